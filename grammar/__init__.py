@@ -1,0 +1,1 @@
+"""The qiyue rule language grammar, shipped as package data (``engine.grammar``)."""
