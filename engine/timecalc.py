@@ -1,0 +1,609 @@
+"""Counting periods under 民法典 第201–204条 against the official working-day calendar.
+
+Deadlines are legal answers: a day off is wrong. So every count records its steps in
+words, the calendar never guesses a year it does not know, and the calendar's sources
+are reported so a verdict can be reproduced.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import hashlib
+import importlib.metadata
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from enum import Enum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+from chinese_calendar import constants as _cc_constants
+
+__all__ = [
+    "CONTRACT_TZ",
+    "Moment",
+    "Unit",
+    "Counting",
+    "Period",
+    "Deadline",
+    "CalendarYearUnknown",
+    "CalendarFileError",
+    "Calendar",
+    "add_months",
+    "next_working_day",
+    "add_working_days",
+    "count",
+]
+
+CONTRACT_TZ = ZoneInfo("Asia/Shanghai")
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# chinese_calendar's English holiday names -> the Chinese names lawyers use.
+_HOLIDAY_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "New Year's Day": "元旦",
+        "Spring Festival": "春节",
+        "Tomb-sweeping Day": "清明节",
+        "Labour Day": "劳动节",
+        "Dragon Boat Festival": "端午节",
+        "National Day": "国庆节",
+        "Mid-autumn Festival": "中秋节",
+        "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+    }
+)
+
+_FALLBACKS = ("weekdays",)
+
+
+# --------------------------------------------------------------------------- moments
+
+
+def _midnight(d: date) -> datetime:
+    return datetime.combine(d, time(0, 0), tzinfo=CONTRACT_TZ)
+
+
+def _wd(d: date) -> str:
+    """'Thu 2026-03-05': the weekday is what a reader checks first."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.isoformat()}"
+
+
+@dataclass(frozen=True, order=False)
+class Moment:
+    """An instant plus the calendar day it counts as (民法典: an event at 24:00 of D counts as day D)."""
+
+    at: datetime
+    day: date
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.at, datetime) or self.at.tzinfo is None:
+            raise ValueError(f"Moment.at must be a timezone-aware datetime, got {self.at!r}")
+        local = self.at.astimezone(CONTRACT_TZ)
+        at_midnight = local.time() == time(0, 0)
+        if self.day != local.date() and not (at_midnight and self.day == local.date() - timedelta(days=1)):
+            raise ValueError(
+                f"Moment day {self.day} does not match instant {local.isoformat()} "
+                "(it must be that instant's day, or the day before when the instant is 24:00)"
+            )
+
+    @classmethod
+    def of(cls, dt: datetime) -> "Moment":
+        """The moment of a recorded fact; naive times are contract (Beijing) time."""
+        if not isinstance(dt, datetime):
+            raise TypeError(f"Moment.of needs a datetime, got {type(dt).__name__}")
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=CONTRACT_TZ)
+        local = dt.astimezone(CONTRACT_TZ)
+        return cls(at=local, day=local.date())
+
+    @classmethod
+    def start_of_day(cls, d: date) -> "Moment":
+        return cls(at=_midnight(d), day=d)
+
+    @classmethod
+    def end_of_day(cls, d: date) -> "Moment":
+        """24:00 of d: the same instant as 00:00 of d+1, but it counts as day d."""
+        return cls(at=_midnight(d + timedelta(days=1)), day=d)
+
+    def is_end_of_day(self) -> bool:
+        return self.at.astimezone(CONTRACT_TZ).date() != self.day
+
+    def chinese(self) -> str:
+        """The moment as written in a Chinese contract or notice."""
+        if self.is_end_of_day():
+            d = self.day
+            return f"{d.year}年{d.month}月{d.day}日24时"
+        local = self.at.astimezone(CONTRACT_TZ)
+        text = f"{local.year}年{local.month}月{local.day}日{local.hour}时"
+        if local.minute or local.second:
+            text += f"{local.minute:02d}分"
+        if local.second:
+            text += f"{local.second:02d}秒"
+        return text
+
+
+# --------------------------------------------------------------------------- periods
+
+
+class Unit(str, Enum):
+    HOURS = "hours"
+    DAYS = "days"
+    WORKING_DAYS = "working_days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Counting(str, Enum):
+    ACT = "act"
+    TERM = "term"
+    DEEMED_DAY = "deemed_day"
+
+
+_UNIT_WORDS: Mapping[Unit, tuple[str, str]] = MappingProxyType(
+    {
+        Unit.HOURS: ("hour", "hours"),
+        Unit.DAYS: ("day", "days"),
+        Unit.WORKING_DAYS: ("working day", "working days"),
+        Unit.MONTHS: ("month", "months"),
+        Unit.YEARS: ("year", "years"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    amount: int
+    unit: Unit
+
+    def __post_init__(self) -> None:
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount < 0:
+            raise ValueError(f"Period amount must be a whole number >= 0, got {self.amount!r}")
+        if not isinstance(self.unit, Unit):
+            object.__setattr__(self, "unit", Unit(self.unit))
+
+    def describe(self) -> str:
+        one, many = _UNIT_WORDS[self.unit]
+        return f"{self.amount} {one if self.amount == 1 else many}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: Moment
+    period: Period
+    counting: Counting
+    last_day: date | None
+    due: datetime  # first late instant (exclusive bound)
+    steps: tuple[str, ...]
+
+    def end(self) -> Moment:
+        """The moment the period ends, as a day-counting Moment."""
+        if self.last_day is None:
+            return Moment.of(self.due)
+        if self.counting is Counting.DEEMED_DAY:
+            return Moment.start_of_day(self.last_day)
+        return Moment(at=self.due, day=self.last_day)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _year_ranges(years: Sequence[int]) -> str:
+    """(2004, 2005, 2006, 2027) -> '2004–2006, 2027'."""
+    ys = sorted(set(years))
+    if not ys:
+        return "none"
+    parts, lo, prev = [], ys[0], ys[0]
+    for y in ys[1:] + [None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        parts.append(str(lo) if lo == prev else f"{lo}–{prev}")
+        if y is not None:
+            lo = prev = y
+    return ", ".join(parts)
+
+
+class CalendarYearUnknown(Exception):
+    """A date in a year no calendar knows. Never guessed."""
+
+    def __init__(self, year: int, known_years: Sequence[int] = (), day: date | None = None):
+        self.year = year
+        self.known_years = tuple(known_years)
+        self.day = day
+        what = f"{_wd(day)} is" if day is not None else "a date is"
+        super().__init__(
+            f"No official working-day calendar for {year}: {what} in {year}, and the known calendar "
+            f"years are {_year_ranges(self.known_years)}. Working days are never guessed. To fix: add a "
+            f"calendar file for {year} (TOML, format in calendars/README.md) and pass it with the rule "
+            f"file's calendar declaration, or choose a fallback explicitly (fallback \"weekdays\": "
+            f"Monday–Friday outside the known years)."
+        )
+
+
+class CalendarFileError(Exception):
+    """A calendar file that cannot be trusted: stop rather than count with it."""
+
+    def __init__(self, path: str | Path, key: str | None, expected: str):
+        self.path = str(path)
+        self.key = key
+        where = f"{self.path}: {key}: " if key else f"{self.path}: "
+        super().__init__(where + expected)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+@dataclass(frozen=True)
+class _FileYear:
+    year: int
+    source: str
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+    path: str
+
+
+@dataclass(frozen=True)
+class _CalendarFile:
+    path: str
+    sha256: str
+    years: tuple[_FileYear, ...]
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_KEYS = frozenset({"source", "holidays", "workdays"})
+
+
+def _parse_day(path: str, key: str, item: object, year: int) -> date:
+    if isinstance(item, datetime):
+        raise CalendarFileError(path, key, f"expected a date like \"{year}-10-01\" without a time, got {item!r}")
+    if isinstance(item, date):
+        d = item
+    elif isinstance(item, str) and _ISO_DATE.match(item):
+        try:
+            d = date.fromisoformat(item)
+        except ValueError:
+            raise CalendarFileError(path, key, f"expected a real date YYYY-MM-DD, got \"{item}\"") from None
+    else:
+        raise CalendarFileError(path, key, f"expected a date written \"YYYY-MM-DD\", got {item!r}")
+    if d.year != year:
+        raise CalendarFileError(path, key, f"expected a date in {year} (this is the [year.{year}] table), got {d}")
+    return d
+
+
+def _parse_days(path: str, table: Mapping, year: int, name: str) -> frozenset[date]:
+    key = f"year.{year}.{name}"
+    if name not in table:
+        raise CalendarFileError(path, key, f"missing; expected a list of dates (write {name} = [] if there are none)")
+    items = table[name]
+    if not isinstance(items, list):
+        raise CalendarFileError(path, key, f"expected a list of dates like [\"{year}-10-01\"], got {items!r}")
+    return frozenset(_parse_day(path, f"{key}, item {i + 1}", it, year) for i, it in enumerate(items))
+
+
+def _parse_year(path: str, year_key: str, table: object) -> _FileYear:
+    if not re.fullmatch(r"\d{4}", year_key):
+        raise CalendarFileError(path, f"year.{year_key}", "expected a four-digit year, as in [year.2027]")
+    year = int(year_key)
+    key = f"year.{year}"
+    if not isinstance(table, dict):
+        raise CalendarFileError(path, key, "expected a table [year.%d] with source, holidays and workdays" % year)
+    unknown = sorted(set(table) - _YEAR_KEYS)
+    if unknown:
+        raise CalendarFileError(path, f"{key}.{unknown[0]}", "unknown key; expected only source, holidays, workdays")
+    source = table.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise CalendarFileError(path, f"{key}.source", "expected the title of the State Council notice (a non-empty string)")
+    holidays = _parse_days(path, table, year, "holidays")
+    workdays = _parse_days(path, table, year, "workdays")
+    both = sorted(holidays & workdays)
+    if both:
+        raise CalendarFileError(path, key, f"{both[0]} is listed both as a holiday and as a make-up working day")
+    return _FileYear(year, source.strip(), holidays, workdays, path)
+
+
+def _load_file(p: str | Path) -> _CalendarFile:
+    path = str(p)
+    try:
+        raw = Path(p).read_bytes()
+    except OSError as e:
+        raise CalendarFileError(path, None, f"cannot read the calendar file ({e.strerror or e})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CalendarFileError(path, None, "expected a UTF-8 text file") from None
+    except tomllib.TOMLDecodeError as e:
+        raise CalendarFileError(path, None, f"not valid TOML ({e})") from None
+    unknown = sorted(set(data) - {"year"})
+    if unknown:
+        raise CalendarFileError(path, unknown[0], "unknown key; expected only [year.YYYY] tables")
+    years = data.get("year")
+    if not isinstance(years, dict) or not years:
+        raise CalendarFileError(path, "year", "expected at least one table such as [year.2027]")
+    parsed = tuple(_parse_year(path, k, v) for k, v in years.items())
+    return _CalendarFile(path, hashlib.sha256(raw).hexdigest(), parsed)
+
+
+def _package_years() -> tuple[int, int]:
+    """Read from the package's data, so a newer package extends the range by itself."""
+    keys = list(_cc_constants.holidays) + list(_cc_constants.workdays)
+    return min(k.year for k in keys), max(k.year for k in keys)
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("chinese-calendar")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored copies
+        return getattr(chinese_calendar, "__version__", "unknown")
+
+
+class Calendar:
+    """Official working days: the chinese-calendar package, overridden/extended by calendar files."""
+
+    def __init__(self, files: Sequence[str | Path] = (), fallback: str | None = None):
+        if fallback is not None and fallback not in _FALLBACKS:
+            raise ValueError(f"unknown calendar fallback {fallback!r}; expected None or one of {_FALLBACKS}")
+        if isinstance(files, (str, Path)):
+            files = (files,)
+        self._fallback = fallback
+        self._package_range = _package_years()
+        self._files = tuple(_load_file(f) for f in files)
+        by_year: dict[int, _FileYear] = {}
+        for cf in self._files:
+            for fy in cf.years:
+                if fy.year in by_year:
+                    raise CalendarFileError(
+                        cf.path, f"year.{fy.year}", f"{fy.year} is already defined in {by_year[fy.year].path}; "
+                        "expected each year in one file only"
+                    )
+                by_year[fy.year] = fy
+        self._file_years: Mapping[int, _FileYear] = MappingProxyType(by_year)
+
+    # -- which source answers for a year
+
+    def _in_package(self, year: int) -> bool:
+        lo, hi = self._package_range
+        return lo <= year <= hi
+
+    def _check_known(self, d: date) -> None:
+        if d.year not in self._file_years and not self._in_package(d.year) and self._fallback is None:
+            raise CalendarYearUnknown(d.year, self.known_years(), d)
+
+    def known_years(self) -> tuple[int, ...]:
+        lo, hi = self._package_range
+        return tuple(sorted(set(range(lo, hi + 1)) | set(self._file_years)))
+
+    def is_working_day(self, d: date) -> bool:
+        self._check_known(d)
+        fy = self._file_years.get(d.year)
+        if fy is not None:
+            return d in fy.workdays or (d.weekday() < 5 and d not in fy.holidays)
+        if self._in_package(d.year):
+            return bool(chinese_calendar.is_workday(d))
+        return d.weekday() < 5  # explicit "weekdays" fallback
+
+    def is_rest_day(self, d: date) -> bool:
+        return not self.is_working_day(d)
+
+    def note_for(self, d: date) -> str:
+        """Why d is or is not a working day, for the steps a lawyer reads."""
+        self._check_known(d)
+        wd = _WEEKDAYS[d.weekday()]
+        weekend = d.weekday() >= 5
+        fy = self._file_years.get(d.year)
+        if fy is not None:
+            if d in fy.workdays:
+                return f"{wd}, make-up working day (调休上班) per {fy.path}" if weekend else f"{wd}, working day"
+            if d in fy.holidays:
+                return f"{wd}, official holiday (法定节假日) per {fy.path}"
+            return f"{wd}, rest day" if weekend else f"{wd}, working day"
+        if self._in_package(d.year):
+            is_holiday, name = chinese_calendar.get_holiday_detail(d)
+            zh = f" ({_HOLIDAY_ZH[name]})" if name in _HOLIDAY_ZH else ""
+            if not is_holiday and name:
+                return f"{wd}, make-up working day (调休上班) for {name}{zh}" if weekend else f"{wd}, working day"
+            if is_holiday and name:
+                return f"{wd}, {name} holiday{zh}"
+            return f"{wd}, rest day" if is_holiday else f"{wd}, working day"
+        kind = "rest day" if weekend else "working day"
+        return f"{wd}, {kind} (no official calendar for {d.year}: explicit Monday–Friday fallback)"
+
+    def sources(self) -> list[dict]:
+        lo, hi = self._package_range
+        out: list[dict] = [{"name": "chinese-calendar", "version": _package_version(), "years": f"{lo}-{hi}"}]
+        for cf in self._files:
+            years = [fy.year for fy in cf.years]
+            out.append(
+                {
+                    "name": cf.path,
+                    "sha256": cf.sha256,
+                    "years": ", ".join(str(y) for y in sorted(years)),
+                    "notices": {str(fy.year): fy.source for fy in cf.years},
+                    "overrides_package": [y for y in sorted(years) if self._in_package(y)],
+                }
+            )
+        if self._fallback is not None:
+            out.append({"name": "fallback", "rule": self._fallback, "years": "outside " + _year_ranges(self.known_years())})
+        return out
+
+
+# --------------------------------------------------------------------------- day arithmetic
+
+
+def add_months(d: date, n: int) -> date:
+    """第202条: the corresponding day n months on; the month's last day where there is none."""
+    index = d.year * 12 + (d.month - 1) + n
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(d.day, _stdcal.monthrange(year, month)[1]))
+
+
+def _skip_rest_days(d: date, cal: Calendar) -> tuple[date, tuple[date, ...]]:
+    """First working day on or after d, and the rest days passed over."""
+    skipped = []
+    while not cal.is_working_day(d):
+        skipped.append(d)
+        d += timedelta(days=1)
+    return d, tuple(skipped)
+
+
+def next_working_day(d: date, cal: Calendar) -> date:
+    """d itself if it is a working day, else the first working day after it."""
+    return _skip_rest_days(d, cal)[0]
+
+
+def _walk_working_days(d: date, n: int, cal: Calendar) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The n working days after d (d not counted), and the days skipped between them."""
+    if n < 0:
+        raise ValueError(f"cannot count {n} working days")
+    counted: list[date] = []
+    skipped: list[date] = []
+    while len(counted) < n:
+        d += timedelta(days=1)
+        (counted if cal.is_working_day(d) else skipped).append(d)
+    return tuple(counted), tuple(skipped)
+
+
+def add_working_days(d: date, n: int, cal: Calendar) -> date:
+    """The nth working day after d (d not counted); d itself for n == 0."""
+    counted, _ = _walk_working_days(d, n, cal)
+    return counted[-1] if counted else d
+
+
+# --------------------------------------------------------------------------- counting
+
+
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _noted(d: date, cal: Calendar) -> str:
+    """'2026-03-07 (Sat, rest day)'."""
+    return f"{d.isoformat()} ({cal.note_for(d)})"
+
+
+def _start_step(start: Moment) -> str:
+    text = f"Start: {start.chinese()}"
+    if start.is_end_of_day():
+        text += f", which counts as {_wd(start.day)} (an event at 24:00 belongs to that day)"
+    return text + "."
+
+
+def _close_step(last_day: date) -> str:
+    return (
+        f"The last day ends at 24:00 (民法典第203条第2款): due by {_cn(last_day)}24时; "
+        f"first late instant {_midnight(last_day + timedelta(days=1)).isoformat()}."
+    )
+
+
+def _count_hours(start: Moment, period: Period, counting: Counting) -> Deadline:
+    n = period.amount
+    due = (start.at.astimezone(timezone.utc) + timedelta(hours=n)).astimezone(CONTRACT_TZ)
+    steps = (
+        _start_step(start),
+        f"民法典第201条第2款: a period in hours runs from the moment itself: + {period.describe()} "
+        f"= {Moment.of(due).chinese()}.",
+        "Not extended for rest days or holidays: 第203条 moves only a period's last day, and an "
+        "hours period has none.",
+        f"First late instant: {due.isoformat()}.",
+    )
+    return Deadline(start, period, counting, None, due, steps)
+
+
+def _raw_last_day(start: Moment, period: Period) -> tuple[date, list[str]]:
+    """Last day by 第201–202条, before any 第203条 extension."""
+    d0 = start.day
+    first = d0 + timedelta(days=1)
+    steps = [f"民法典第201条: the start day {_wd(d0)} is not counted; counting begins on {_wd(first)}."]
+    if period.unit is Unit.DAYS:
+        last = d0 + timedelta(days=period.amount)
+        steps.append(f"{period.describe()} from {_wd(d0)}: the last day is {_wd(last)}.")
+        return last, steps
+    months = period.amount * (12 if period.unit is Unit.YEARS else 1)
+    last = add_months(d0, months)
+    text = f"民法典第202条: {period.describe()} from {_wd(d0)}: the last day is the corresponding day {_wd(last)}"
+    if last.day != d0.day:
+        text += f" ({last.year}-{last.month:02d} has no day {d0.day}, so the month's last day)"
+    steps.append(text + ".")
+    return last, steps
+
+
+def _deadline_for_day(start: Moment, period: Period, counting: Counting, last: date, steps: list[str]) -> Deadline:
+    steps.append(_close_step(last))
+    due = _midnight(last + timedelta(days=1))
+    return Deadline(start, period, counting, last, due, tuple(steps))
+
+
+def _count_calendar(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
+    last, steps = _raw_last_day(start, period)
+    steps.insert(0, _start_step(start))
+    if counting is Counting.TERM:
+        steps.append(
+            f"A term that merely runs is not moved for rest days or holidays (第203条 stretches only "
+            f"periods within which a party must act): the term ends on {_wd(last)}."
+        )
+        return _deadline_for_day(start, period, counting, last, steps)
+    moved, skipped = _skip_rest_days(last, cal)
+    if skipped:
+        listed = "; ".join(_noted(s, cal) for s in skipped)
+        steps.append(
+            f"民法典第203条: the last day falls on a rest day or holiday — {listed}. The period "
+            f"ends on the next working day, {_noted(moved, cal)}."
+        )
+    else:
+        steps.append(f"民法典第203条: the last day {_noted(last, cal)} is a working day; not moved.")
+    return _deadline_for_day(start, period, counting, moved, steps)
+
+
+def _count_working_days(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
+    d0 = start.day
+    counted, skipped = _walk_working_days(d0, period.amount, cal)
+    steps = [
+        _start_step(start),
+        f"民法典第201条: the start day {_wd(d0)} is not counted; only official working days count.",
+    ]
+    if counted:
+        steps.append(
+            "Working days counted: "
+            + ", ".join(f"{i}: " + (_noted(c, cal) if c.weekday() >= 5 else _wd(c))
+                        for i, c in enumerate(counted, 1))
+            + "."
+        )
+    if skipped:
+        steps.append("Not working days, skipped: " + "; ".join(_noted(s, cal) for s in skipped) + ".")
+    last = counted[-1] if counted else d0
+    return _deadline_for_day(start, period, counting, last, steps)
+
+
+def _count_deemed(start: Moment, period: Period) -> Deadline:
+    d0 = start.day
+    day = d0 + timedelta(days=period.amount)
+    steps = (
+        _start_step(start),
+        f"“第{period.amount}日视为…”: the start day {_wd(d0)} is not counted (民法典第201条); "
+        f"day {period.amount} after it is {_wd(day)}.",
+        "A deemed date is a fact the parties agreed on, not a period to act in: it is not moved "
+        "for rest days or holidays (第203条 does not apply).",
+        f"Deemed from the start of that day, {_cn(day)}0时 ({_midnight(day).isoformat()}); it "
+        f"meets any deadline that ends at 24:00 of {_wd(day)} or later.",
+    )
+    return Deadline(start, period, Counting.DEEMED_DAY, day, _midnight(day), steps)
+
+
+def count(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
+    """Count a period from start under 民法典第201–203条, saying how in Deadline.steps."""
+    counting = Counting(counting)
+    if period.unit is Unit.HOURS:
+        if counting is Counting.DEEMED_DAY:
+            raise ValueError("a deemed day (第N日视为…) is counted in days, not hours")
+        return _count_hours(start, period, counting)
+    if counting is Counting.DEEMED_DAY:
+        if period.unit is not Unit.DAYS:
+            raise ValueError(f"a deemed day (第N日视为…) is counted in days, not {period.unit.value}")
+        return _count_deemed(start, period)
+    if period.unit is Unit.WORKING_DAYS:
+        return _count_working_days(start, period, counting, cal)
+    return _count_calendar(start, period, counting, cal)
