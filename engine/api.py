@@ -1,0 +1,93 @@
+"""The Python API: compile a rule file once, evaluate it against many fact streams.
+
+    prepared = compile_rules(text, "rules/x.qy")
+    report = prepared.evaluate(facts_lines, as_of)      # a dict in the interface's shape
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from .checker import check
+from .diagnostics import Diagnostic, QiyueError
+from .evaluator import Evaluation, Prepared
+from .facts import FactSchema, load_facts, parse_instant
+from .model import Span
+from .parser import parse
+from .report import build
+from .timecalc import Calendar, CalendarFileError
+
+
+@dataclass
+class CompiledRules:
+    """A parsed, checked and compiled rule file (compile once, evaluate many)."""
+
+    prepared: Prepared
+    schema: FactSchema
+    sha256: str
+    findings: list[Diagnostic]
+
+    @property
+    def checked(self):
+        return self.prepared.checked
+
+    def load_facts(self, lines: Iterable[str], path: str = "<facts>"):
+        return load_facts(lines, self.schema, path)
+
+    def run(self, facts, as_of: datetime) -> Evaluation:
+        return self.prepared.evaluate(facts, as_of)
+
+    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | str, facts_path: str = "<facts>") -> dict:
+        """Validate the fact lines and return the report as of ``as_of``."""
+        if isinstance(as_of, str):
+            as_of = parse_as_of(as_of)
+        events = self.load_facts(facts_lines, facts_path)
+        return build(self.run(events, as_of), self.sha256, self.findings)
+
+
+def parse_as_of(text: str) -> datetime:
+    try:
+        return parse_instant(text)[0]
+    except ValueError as exc:
+        raise QiyueError([Diagnostic("bad_as_of", f"--as-of: {exc}", None,
+                                     expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
+
+
+def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None = None) -> CompiledRules:
+    """Parse, check and compile; raise ``QiyueError`` with every error found."""
+    rf = parse(text, path)
+    checked, errors = check(rf)
+    if errors:
+        raise QiyueError(errors)
+    calendar = make_calendar(rf, base_dir if base_dir is not None else Path(path).parent)
+    prepared = Prepared(checked, calendar)
+    schema = FactSchema(checked, prepared.compiler)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return CompiledRules(prepared, schema, sha, sorted(checked.findings, key=Diagnostic.sort_key))
+
+
+def make_calendar(rf, base_dir: Path) -> Calendar:
+    c = rf.contract
+    files = [(Path(base_dir) / f, span) for f, span in (c.calendar_files if c else [])]
+    fallback = c.calendar_fallback if c else None
+    if fallback not in (None, "weekdays"):
+        raise QiyueError([Diagnostic("bad_calendar", f"unknown calendar fallback {fallback!r}", c.span,
+                                     expected=["weekdays"])])
+    try:
+        return Calendar([f for f, _ in files], fallback=fallback)
+    except CalendarFileError as exc:
+        span = next((s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f), None)
+        raise QiyueError([Diagnostic("bad_calendar_file", str(exc), span,
+                                     hint="see calendars/README.md for the format")]) from None
+
+
+def compile_file(path: str | Path) -> CompiledRules:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {p}: {exc}", Span(str(p), 0, 0, 0, 0))]) from None
+    return compile_rules(text, str(path))

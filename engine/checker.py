@@ -1,0 +1,664 @@
+"""Typed model → checked model: every name resolved, every expression typed.
+
+The checker collects *all* errors in one run, sorted by place, so legal staff fix a
+file in one pass.  It also raises the findings a rule file carries by itself (amounts
+in capitals that differ from their numerals, stated amounts that differ from their
+percentages, annex lines that do not add up).  It never evaluates facts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+from . import model as m
+from .diagnostics import Diagnostic, suggest
+
+LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "violated", "excused": "excused",
+             "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused"}
+
+# Built-in functions: name (English and Chinese) → (canonical, argument types, result type).
+BUILTINS = {
+    "other": "other", "对方": "other",
+    "present": "present", "已提供": "present",
+    "triggered": "triggered", "已触发": "triggered",
+}
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> Decimal:
+    """Round a computed share to cents, half-up (the contract's own way of stating amounts)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# Types are plain tuples/strings: "money", "percent", "number", "bool", "date", "datetime",
+# "text", "party", "ref", "duration", "moment", "period", ("enum", values), ("event", type),
+# ("row", table), ("obligation", name), "any" (unknown: suppresses follow-on errors).
+NUMERIC = {"money", "number", "percent", "int"}
+
+
+def type_name(t) -> str:
+    if isinstance(t, tuple):
+        if t[0] == "enum":
+            return "one of (" + ", ".join(t[1]) + ")"
+        return f"{t[0]} {t[1]}"
+    return t
+
+
+@dataclass
+class EventType:
+    """A fact type, a deemed event type or an obligation's lifecycle event type."""
+
+    name: str
+    attrs: dict[str, object]  # attribute name → type
+    decl: m.EventDecl | None = None
+    derived_from: str | None = None  # deemed / lifecycle: the rule that produces it
+    label: str | None = None
+
+
+@dataclass
+class Checked:
+    """A rule file whose names all resolve and whose expressions all type."""
+
+    rules: m.RuleFile
+    event_types: dict[str, EventType]
+    params: dict[str, m.Param]
+    periods: dict[str, m.PeriodDecl]
+    tables: dict[str, m.Table]
+    parties: dict[str, m.Party]
+    obligations: dict[str, m.Obligation]
+    remedies: dict[str, m.Remedy]
+    deemed: dict[str, m.Deemed]
+    param_types: dict[str, object]
+    findings: list[Diagnostic] = field(default_factory=list)  # warnings/info about the contract text
+
+
+def _attr_type(t: m.AttrType):
+    if t.kind == "enum":
+        return ("enum", t.values)
+    if t.kind == "int":
+        return "int"
+    return t.kind
+
+
+class Checker:
+    def __init__(self, rf: m.RuleFile):
+        self.rf = rf
+        self.errors: list[Diagnostic] = []
+        self.findings: list[Diagnostic] = []
+        self.event_types: dict[str, EventType] = {}
+        self.params = {p.name: p for p in rf.params}
+        self.periods = {p.name: p for p in rf.periods}
+        self.tables = {t.name: t for t in rf.tables}
+        self.parties = {p.name: p for p in rf.parties}
+        self.obligations = {o.name: o for o in rf.obligations}
+        self.remedies = {r.name: r for r in rf.remedies}
+        self.deemed = {d.name: d for d in rf.deemed}
+        self.param_types: dict[str, object] = {}
+        self._resolving: set[str] = set()
+
+    def error(self, code, message, span, **kw):
+        self.errors.append(Diagnostic(code, message, span, **kw))
+
+    # ------------------------------------------------------------------ entry
+    def run(self) -> Checked:
+        rf = self.rf
+        if rf.contract is None:
+            self.error("missing_contract", "the rule file has no contract header",
+                       m.Span(rf.path, 1, 1, 1, 2), hint='start the file with contract "NUMBER" "TITLE" { … }')
+        self.check_duplicates()
+        self.check_events()
+        for p in rf.params:
+            self.param_type(p.name)
+        for pd in rf.periods:
+            self.check_duration(pd.duration)
+            self.expect_moment(self.infer(pd.anchor, {}), pd.anchor, "a period's start")
+        self.check_tables()
+        for o in rf.obligations:
+            self.check_obligation(o)
+        for r in rf.remedies:
+            self.check_remedy(r)
+        for d in rf.deemed:
+            self.check_deemed(d)
+        for f in rf.findings:
+            for t in f.triggers:
+                self.check_trigger(t, f.clause)
+            self.check_severity(f.severity, f.span)
+        self.check_cycles()
+        self.check_amounts()
+        return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
+                       self.obligations, self.remedies, self.deemed, self.param_types, self.findings)
+
+    # ------------------------------------------------------------------ names
+    def check_duplicates(self):
+        seen: dict[str, m.Span] = {}
+        for c in self.rf.clauses:
+            if c.number in seen:
+                self.error("duplicate_clause", f"clause {c.number!r} is declared twice (first at {seen[c.number]})",
+                           c.span, hint="give each clause its own number, as in the contract", clause=c.number)
+            seen[c.number] = c.span
+        groups = [
+            ("event", [(e.name, e.span) for e in self.rf.events] + [(d.name, d.span) for d in self.rf.deemed]),
+            ("rule", [(o.name, o.span) for o in self.rf.obligations] + [(r.name, r.span) for r in self.rf.remedies]
+             + [(d.name, d.span) for d in self.rf.deemed]),
+            ("value", [(p.name, p.span) for p in self.rf.params] + [(p.name, p.span) for p in self.rf.periods]
+             + [(t.name, t.span) for t in self.rf.tables] + [(p.name, p.span) for p in self.rf.parties]),
+        ]
+        for kind, items in groups:
+            first: dict[str, m.Span] = {}
+            for name, span in items:
+                if name in first and first[name] != span:
+                    self.error("duplicate_name", f"{kind} name {name!r} is declared twice (first at {first[name]})",
+                               span, hint="rename one of them")
+                first.setdefault(name, span)
+
+    def check_events(self):
+        for e in self.rf.events:
+            attrs = {}
+            for a in e.attrs:
+                if a.name in attrs:
+                    self.error("duplicate_attribute", f"event {e.name} declares attribute {a.name!r} twice", a.span)
+                if a.name in ("id", "type", "at"):
+                    self.error("reserved_attribute", f"{a.name!r} is part of every fact; choose another name", a.span)
+                attrs[a.name] = _attr_type(a.type)
+                if a.type.kind == "enum" and len(set(a.type.values)) != len(a.type.values):
+                    self.error("duplicate_value", f"attribute {a.name} lists a value twice", a.span)
+                if a.has_default:
+                    self.check_default(a)
+            self.event_types[e.name] = EventType(e.name, attrs, decl=e, label=e.label)
+        # obligation lifecycle events carry the obligation's bindings
+        for o in self.rf.obligations:
+            attrs = {"due": "datetime", "triggered_at": "datetime", "trigger": "ref", "debtor": "party",
+                     "creditor": "party"}
+            for t in o.triggers:
+                if isinstance(t, m.ForEach):
+                    for s in t.pattern.sources:
+                        if s.alias:
+                            attrs[s.alias] = ("event", self.source_type_name(s))
+            for phase in ("triggered", "fulfilled", "violated", "excused"):
+                self.event_types[f"{o.name}.{phase}"] = EventType(f"{o.name}.{phase}", attrs, derived_from=o.name)
+        # deemed events carry the attributes of what they were deemed from
+        for d in self.rf.deemed:
+            self.event_types[d.name] = EventType(d.name, {"source": "ref"}, derived_from=d.name, label=d.label)
+        for d in self.rf.deemed:
+            for t in d.triggers:
+                if isinstance(t, m.ForEach) and t.pattern.sources:
+                    src = self.event_types.get(self.source_type_name(t.pattern.sources[0]))
+                    if src is not None and src.name != d.name:
+                        for k, v in src.attrs.items():
+                            self.event_types[d.name].attrs.setdefault(k, v)
+                    break
+        for e in self.rf.events:
+            et = self.event_types[e.name]
+            for r in e.requirements:
+                if r.attr not in et.attrs:
+                    self.unknown_attr(e.name, r.attr, r.span)
+                self.expect_bool(self.infer(r.when, {}, implicit=e.name), r.when)
+
+    def check_default(self, a: m.AttrDecl):
+        kind, v = a.type.kind, a.default
+        ok = {"bool": isinstance(v, bool), "int": isinstance(v, int) and not isinstance(v, bool),
+              "money": isinstance(v, Decimal), "text": isinstance(v, str), "date": hasattr(v, "isoformat"),
+              "enum": isinstance(v, str) and v in a.type.values}.get(kind, True)
+        if not ok:
+            self.error("type_mismatch", f"default for {a.name} is not a {a.type.describe()}", a.span)
+
+    @staticmethod
+    def source_type_name(s: m.Source) -> str:
+        if s.lifecycle:
+            return f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}"
+        return s.type_name
+
+    def unknown_attr(self, event: str, attr: str, span: m.Span):
+        et = self.event_types.get(event)
+        known = sorted(et.attrs) + ["id", "at"] if et else []
+        self.error("unknown_attribute", f"event {event} has no attribute {attr!r}", span,
+                   expected=known, did_you_mean=suggest(attr, known),
+                   hint=f"declare {attr} in event {event}, or use one of its attributes")
+
+    # ------------------------------------------------------------------ params
+    def param_type(self, name: str):
+        if name in self.param_types:
+            return self.param_types[name]
+        p = self.params[name]
+        if name in self._resolving:
+            self.error("param_cycle", f"parameter {name} is defined in terms of itself", p.span)
+            return "any"
+        self._resolving.add(name)
+        t = self.infer(p.expr, {})
+        self._resolving.discard(name)
+        self.param_types[name] = t
+        return t
+
+    def check_duration(self, d: m.DurationExpr):
+        if d.ref is None:
+            return
+        if d.ref not in self.params:
+            self.error("unknown_parameter", f"no parameter named {d.ref!r} holds a duration", d.span,
+                       did_you_mean=suggest(d.ref, self.params), hint="declare it with param NAME = 30 days")
+        elif self.param_type(d.ref) not in ("duration", "any"):
+            self.error("type_mismatch", f"parameter {d.ref} is a {type_name(self.param_type(d.ref))}, "
+                                        "not a duration", d.span, expected=["a duration like 30 days"])
+
+    def check_severity(self, sev: str, span: m.Span):
+        if sev not in ("error", "warning", "info"):
+            self.error("bad_severity", f"severity {sev!r} is not error, warning or info", span,
+                       expected=["error", "warning", "info"], did_you_mean=suggest(sev, ["error", "warning", "info"]))
+
+    # ------------------------------------------------------------------ tables
+    def check_tables(self):
+        for t in self.rf.tables:
+            keys: set[int] = set()
+            for row in t.rows:
+                if row.key in keys:
+                    self.error("duplicate_row", f"table {t.name} has row {row.key} twice", row.span)
+                keys.add(row.key)
+                if len(row.values) != len(t.columns):
+                    self.error("row_width", f"row {row.key} of {t.name} has {len(row.values)} values, "
+                                            f"the table has {len(t.columns)} columns", row.span,
+                               expected=[c.name for c in t.columns])
+                    continue
+                for col, v in zip(t.columns, row.values):
+                    want = col.type.kind
+                    ok = {"money": isinstance(v, Decimal), "int": isinstance(v, int), "text": isinstance(v, str)}
+                    if want in ok and not ok[want]:
+                        self.error("type_mismatch", f"row {row.key}, column {col.name}: expected {want}, got {v!r}",
+                                   row.span)
+
+    # ------------------------------------------------------------------ rules
+    def check_party(self, expr: m.Expr | None, scope, what: str, span: m.Span):
+        if expr is None:
+            self.error("missing_party", f"this rule names no {what}", span, hint=f"add `{what} PARTY`")
+            return
+        t = self.infer(expr, scope)
+        if t not in ("party", "any"):
+            self.error("type_mismatch", f"the {what} must be a party, not {type_name(t)}", expr.span,
+                       expected=sorted(self.parties))
+
+    def check_obligation(self, o: m.Obligation):
+        if not o.triggers:
+            self.error("untriggered_obligation", f"obligation {o.name} has no trigger", o.span,
+                       hint="add `for each EVENT alias` or `when CONDITION`", clause=o.clause)
+        scope = {}
+        for t in o.triggers:
+            scope.update(self.check_trigger(t, o.clause))
+        self.check_party(o.debtor, scope, "debtor", o.span)
+        self.check_party(o.creditor, scope, "creditor", o.span)
+        if o.fulfilled_by is None and o.fulfilled_when is None:
+            self.error("unfulfillable_obligation", f"nothing can fulfil obligation {o.name}", o.span,
+                       hint="add `fulfilled by EVENT alias where …` or `fulfilled when CONDITION`", clause=o.clause)
+        if o.fulfilled_by is not None:
+            self.check_pattern(o.fulfilled_by, dict(scope))
+            for s in o.fulfilled_by.sources:
+                if s.lifecycle is None and s.type_name == o.name:
+                    self.error("unfulfillable_obligation", f"obligation {o.name} cannot be fulfilled by itself", s.span)
+        if o.fulfilled_when is not None:
+            self.expect_bool(self.infer(o.fulfilled_when, scope), o.fulfilled_when)
+        if o.deadline is None:
+            self.error("missing_deadline", f"obligation {o.name} has no deadline", o.span,
+                       hint="add `within 10 working days` (or hours, days, months, years)", clause=o.clause)
+        else:
+            self.check_duration(o.deadline.duration)
+            if o.deadline.anchor is not None:
+                self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "a deadline's start")
+        for ex in o.excuses:
+            self.expect_bool(self.infer(ex.condition, scope), ex.condition)
+
+    def check_remedy(self, r: m.Remedy):
+        if not r.triggers:
+            self.error("untriggered_remedy", f"remedy {r.name} has no trigger", r.span, clause=r.clause)
+        scope = {}
+        for t in r.triggers:
+            scope.update(self.check_trigger(t, r.clause))
+        self.check_party(r.holder, scope, "holder", r.span)
+        if r.amount is not None:
+            t = self.infer(r.amount, scope)
+            if t not in ("money", "any"):
+                self.error("type_mismatch", f"a remedy's amount must be money, not {type_name(t)}", r.amount.span)
+
+    def check_deemed(self, d: m.Deemed):
+        if not d.triggers:
+            self.error("untriggered_event", f"deemed event {d.name} has no trigger", d.span, clause=d.clause)
+        scope = {}
+        for t in d.triggers:
+            scope.update(self.check_trigger(t, d.clause))
+        if not d.cases:
+            self.error("missing_time", f"deemed event {d.name} does not say when it happens", d.span,
+                       hint="add `at EXPRESSION` or `if CONDITION: at EXPRESSION`")
+        for c in d.cases:
+            if c.condition is not None:
+                self.expect_bool(self.infer(c.condition, scope), c.condition)
+            self.expect_moment(self.infer(c.at, scope), c.at, "the time of a deemed event")
+        if d.otherwise:
+            self.check_severity(d.otherwise.severity, d.otherwise.span)
+
+    def check_trigger(self, t, clause) -> dict:
+        if isinstance(t, m.When):
+            self.expect_bool(self.infer(t.condition, {}), t.condition)
+            return {}
+        scope = self.check_pattern(t.pattern, {})
+        if t.unless is not None:
+            self.check_pattern(t.unless.pattern, dict(scope))
+            self.check_duration(t.unless.duration)
+        return scope
+
+    def check_pattern(self, p: m.Pattern, scope: dict) -> dict:
+        """Bind each source's alias to its event type, then type the where-condition."""
+        for s in p.sources:
+            tname = self.source_type_name(s)
+            if s.lifecycle is not None and s.lifecycle not in LIFECYCLE:
+                self.error("unknown_event", f"{s.lifecycle!r} is not a stage of an obligation", s.span,
+                           expected=sorted(set(LIFECYCLE.values())), did_you_mean=suggest(s.lifecycle, LIFECYCLE))
+            elif s.lifecycle is not None and s.type_name not in self.obligations:
+                self.error("unknown_obligation", f"no obligation named {s.type_name!r}", s.span,
+                           did_you_mean=suggest(s.type_name, self.obligations))
+            elif tname not in self.event_types:
+                known = [n for n in self.event_types if "." not in n]
+                self.error("unknown_event", f"no event type named {s.type_name!r}", s.span,
+                           did_you_mean=suggest(s.type_name, known),
+                           hint="declare it with `event NAME { … }`, or fix the spelling")
+            if s.alias:
+                if s.alias in scope:
+                    self.error("duplicate_alias", f"alias {s.alias!r} is already bound here", s.span)
+                scope[s.alias] = ("event", tname) if tname in self.event_types else "any"
+        if p.where is not None:
+            self.expect_bool(self.infer(p.where, scope), p.where)
+        return scope
+
+    # ------------------------------------------------------------------ expressions
+    def expect_bool(self, t, e: m.Expr):
+        if t not in ("bool", "any"):
+            self.error("type_mismatch", f"expected a condition (true/false), got {type_name(t)}", e.span)
+
+    def expect_moment(self, t, e: m.Expr, what: str):
+        if t not in ("moment", "datetime", "date", "any") and not (isinstance(t, tuple) and t[0] == "event"):
+            self.error("type_mismatch", f"{what} must be a moment (an event, a date or a time), not {type_name(t)}",
+                       e.span)
+
+    def infer(self, e: m.Expr, scope: dict, implicit: str | None = None):
+        """The type of ``e`` under ``scope`` (alias → type); errors are recorded, 'any' returned."""
+        inf = lambda x: self.infer(x, scope, implicit)  # noqa: E731
+        if isinstance(e, m.Literal):
+            return {"number": "number"}.get(e.kind, e.kind)
+        if isinstance(e, m.DurationValue):
+            return "duration"
+        if isinstance(e, m.Name):
+            return self.name_type(e, scope, implicit)
+        if isinstance(e, m.Attribute):
+            return self.attribute_type(inf(e.obj), e)
+        if isinstance(e, m.Index):
+            t = inf(e.obj)
+            kt = inf(e.key)
+            if isinstance(t, tuple) and t[0] == "table":
+                if kt not in ("int", "number", "any"):
+                    self.error("type_mismatch", f"a table row is looked up by its number, not {type_name(kt)}",
+                               e.key.span)
+                return ("row", t[1])
+            if t != "any":
+                self.error("type_mismatch", f"only a table can be indexed with [ ], not {type_name(t)}", e.span)
+            return "any"
+        if isinstance(e, m.PercentOf):
+            t = inf(e.of)
+            if t not in ("money", "number", "int", "any"):
+                self.error("type_mismatch", f"{e.text} of {type_name(t)}: a percentage is taken of an amount",
+                           e.of.span)
+            return "money" if t in ("money", "any") else "number"
+        if isinstance(e, m.BoolOp):
+            for item in e.items:
+                self.expect_bool(inf(item), item)
+            return "bool"
+        if isinstance(e, m.Not):
+            self.expect_bool(inf(e.item), e.item)
+            return "bool"
+        if isinstance(e, m.Compare):
+            self.check_comparison(e, inf(e.left), inf(e.right))
+            return "bool"
+        if isinstance(e, m.Arith):
+            lt, rt = inf(e.left), inf(e.right)
+            if "any" in (lt, rt):
+                return "any"
+            if lt in ("date", "moment", "datetime") and rt == "duration":
+                return lt
+            if lt in NUMERIC and rt in NUMERIC:
+                return "money" if "money" in (lt, rt) else "number"
+            self.error("type_mismatch", f"cannot compute {type_name(lt)} {e.op} {type_name(rt)}", e.span)
+            return "any"
+        if isinstance(e, (m.Exists, m.Count, m.First, m.Sum)):
+            inner = self.check_pattern(e.pattern, dict(scope))
+            if isinstance(e, m.Exists):
+                return "bool"
+            if isinstance(e, m.Count):
+                return "int"
+            if isinstance(e, m.First):
+                src = e.pattern.sources[0] if e.pattern.sources else None
+                return ("event", self.source_type_name(src)) if src else "any"
+            vt = self.infer(e.value, inner, implicit)
+            if vt not in NUMERIC and vt != "any":
+                self.error("type_mismatch", f"sum of {type_name(vt)}: only amounts and numbers add up", e.value.span)
+            return "money" if vt == "money" else "number"
+        if isinstance(e, m.Passed):
+            self.check_duration(e.duration)
+            self.expect_moment(inf(e.since), e.since, "the start of a period")
+            return "bool"
+        if isinstance(e, m.EndOf):
+            self.check_duration(e.duration)
+            self.expect_moment(inf(e.after), e.after, "the start of a period")
+            return "moment"
+        if isinstance(e, m.DayAfter):
+            self.expect_moment(inf(e.after), e.after, "the start of a period")
+            return "moment"
+        if isinstance(e, m.Call):
+            return self.call_type(e, scope, implicit)
+        self.error("unsupported", f"cannot use {type(e).__name__} here", e.span)  # pragma: no cover
+        return "any"
+
+    def name_type(self, e: m.Name, scope, implicit):
+        n = e.name
+        if n in scope:
+            return scope[n]
+        if implicit is not None and n in self.event_types[implicit].attrs:
+            return self.event_types[implicit].attrs[n]
+        if n in self.params:
+            return self.param_type(n)
+        if n in self.periods:
+            return "period"
+        if n in self.tables:
+            return ("table", n)
+        if n in self.parties:
+            return "party"
+        if n in self.obligations:
+            return ("obligation", n)
+        known = list(scope) + list(self.params) + list(self.periods) + list(self.tables) + list(self.parties)
+        if implicit is not None:
+            known += list(self.event_types[implicit].attrs)
+        self.error("unknown_name", f"{n!r} is not a parameter, party, period, table or alias in scope", e.span,
+                   did_you_mean=suggest(n, known),
+                   hint="declare it (param, period, party) or bind it in the pattern (for each EVENT alias)")
+        return "any"
+
+    def attribute_type(self, t, e: m.Attribute):
+        if t == "any":
+            return "any"
+        if isinstance(t, tuple) and t[0] == "event":
+            et = self.event_types.get(t[1])
+            if et is None:
+                return "any"
+            if e.name == "id":
+                return "ref"
+            if e.name == "at":
+                return "moment"
+            if e.name in et.attrs:
+                return et.attrs[e.name]
+            self.unknown_attr(t[1], e.name, e.span)
+            return "any"
+        if t == "period":
+            fields = {"start": "moment", "end": "moment", "last_day": "date"}
+            if e.name in fields:
+                return fields[e.name]
+            self.error("unknown_attribute", f"a period has no {e.name!r}", e.span, expected=sorted(fields),
+                       did_you_mean=suggest(e.name, fields))
+            return "any"
+        if isinstance(t, tuple) and t[0] == "row":
+            cols = {c.name: _attr_type(c.type) for c in self.tables[t[1]].columns}
+            if e.name in cols:
+                return cols[e.name]
+            self.error("unknown_attribute", f"table {t[1]} has no column {e.name!r}", e.span,
+                       expected=sorted(cols), did_you_mean=suggest(e.name, cols))
+            return "any"
+        if t in ("moment", "datetime") and e.name in ("day",):
+            return "date"
+        self.error("type_mismatch", f"a {type_name(t)} has no attribute {e.name!r}", e.span)
+        return "any"
+
+    def call_type(self, e: m.Call, scope, implicit):
+        fn = BUILTINS.get(e.function)
+        if fn is None:
+            self.error("unknown_function", f"no function named {e.function!r}", e.span,
+                       expected=sorted(BUILTINS), did_you_mean=suggest(e.function, BUILTINS))
+            return "any"
+        if len(e.args) != 1:
+            self.error("wrong_arguments", f"{e.function}( ) takes one argument", e.span)
+            return "any"
+        arg = e.args[0]
+        if fn == "triggered":
+            if not (isinstance(arg, m.Name) and arg.name in self.obligations):
+                self.error("unknown_obligation", f"triggered( ) takes an obligation's name", arg.span,
+                           did_you_mean=suggest(getattr(arg, "name", ""), self.obligations))
+            return "bool"
+        t = self.infer(arg, scope, implicit)
+        if fn == "other":
+            if t not in ("party", "any"):
+                self.error("type_mismatch", f"other( ) takes a party, not {type_name(t)}", arg.span)
+            return "party"
+        return "bool"  # present
+
+    def check_comparison(self, e: m.Compare, lt, rt):
+        if "any" in (lt, rt):
+            return
+        # an enum attribute compared with a text literal: the literal must be one of its values
+        for a, b, other in ((lt, rt, e.right), (rt, lt, e.left)):
+            if isinstance(a, tuple) and a[0] == "enum":
+                if b == "text" and isinstance(other, m.Literal):
+                    if other.value not in a[1]:
+                        self.error("unknown_value", f"{other.value!r} is not one of {', '.join(a[1])}", other.span,
+                                   expected=list(a[1]), did_you_mean=suggest(other.value, a[1]))
+                    return
+                if b == "text" or (isinstance(b, tuple) and b[0] == "enum"):
+                    return
+        if e.op not in ("==", "!=") and not (lt in NUMERIC and rt in NUMERIC) and not (
+                lt in ("date", "moment", "datetime") and rt in ("date", "moment", "datetime")):
+            self.error("type_mismatch", f"cannot order {type_name(lt)} against {type_name(rt)} with {e.op}", e.span)
+            return
+        groups = [NUMERIC, {"date", "moment", "datetime"}, {"text", "ref"}, {"party"}, {"bool"}]
+        if lt == rt or any(lt in g and rt in g for g in groups):
+            return
+        if isinstance(lt, tuple) and isinstance(rt, tuple) and lt[0] == rt[0] == "event":
+            return
+        self.error("type_mismatch", f"cannot compare {type_name(lt)} with {type_name(rt)}", e.span)
+
+    # ------------------------------------------------------------------ cycles
+    def check_cycles(self):
+        """Deemed events must not (through obligations) cause themselves."""
+        producers = {}  # event type -> rule node that produces it
+        for d in self.rf.deemed:
+            producers[d.name] = ("deemed", d.name)
+        for o in self.rf.obligations:
+            for phase in ("triggered", "fulfilled", "violated", "excused"):
+                producers[f"{o.name}.{phase}"] = ("obligation", o.name)
+        edges: dict[tuple, set] = {}
+
+        def consumes(node, triggers, extra=()):
+            for t in triggers:
+                if isinstance(t, m.ForEach):
+                    for s in t.pattern.sources:
+                        p = producers.get(self.source_type_name(s))
+                        if p:
+                            edges.setdefault(p, set()).add(node)
+        for d in self.rf.deemed:
+            consumes(("deemed", d.name), d.triggers)
+        for o in self.rf.obligations:
+            consumes(("obligation", o.name), o.triggers)
+        state: dict[tuple, int] = {}
+        reported: set[frozenset] = set()
+
+        def visit(node, stack):
+            state[node] = 1
+            stack.append(node)
+            for nxt in sorted(edges.get(node, ())):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):]
+                    key = frozenset(cycle)
+                    if any(k == "deemed" for k, _ in cycle) and key not in reported:
+                        reported.add(key)
+                        span = self.deemed[[n for k, n in cycle if k == "deemed"][0]].span
+                        self.error("deemed_cycle", "deemed events cause themselves: "
+                                   + " → ".join(n for _, n in cycle + [nxt]), span,
+                                   hint="a deemed event must not, directly or through obligations, trigger itself")
+                elif state.get(nxt) is None:
+                    visit(nxt, stack)
+            stack.pop()
+            state[node] = 2
+        for node in sorted(set(edges) | {("deemed", d.name) for d in self.rf.deemed}):
+            if node not in state:
+                visit(node, [])
+
+    # ------------------------------------------------------------------ the contract's own numbers
+    def check_amounts(self):
+        for p in self.rf.params:
+            value = self.constant(p.expr)
+            clause = p.clause
+            if p.stated is not None and isinstance(value, Decimal) and money(value) != p.stated:
+                self.findings.append(Diagnostic(
+                    "stated_amount_mismatch", f"{p.name}: the contract states ¥{p.stated:,.2f} but its formula gives "
+                    f"¥{money(value):,.2f}", p.stated_span, severity="warning", clause=clause))
+            words_of = p.stated if p.stated is not None else (value if isinstance(value, Decimal) else None)
+            if p.words and words_of is not None:
+                self.check_words(p.words, words_of, p.span, clause, p.name)
+        for t in self.rf.tables:
+            budget_cols = [i for i, c in enumerate(t.columns) if c.type.kind == "money"]
+            if t.total is None or not budget_cols:
+                continue
+            i = budget_cols[-1]
+            total = sum((r.values[i] for r in t.rows if len(r.values) > i and isinstance(r.values[i], Decimal)),
+                        Decimal(0))
+            if total != t.total:
+                self.findings.append(Diagnostic(
+                    "table_total_mismatch", f"table {t.name}: the lines add up to ¥{total:,.2f}, "
+                    f"the total line says ¥{t.total:,.2f}", t.total_span, severity="warning", clause=t.label))
+            if t.total_words:
+                self.check_words(t.total_words, t.total, t.total_span, t.label, f"{t.name} total")
+
+    def check_words(self, words: str, amount: Decimal, span, clause, what):
+        from .amounts import words_to_amount
+
+        value = words_to_amount(words)
+        if value is None:
+            self.findings.append(Diagnostic("amount_words_unreadable", f"{what}: cannot read {words!r} as an amount "
+                                            "in capitals", span, severity="warning", clause=clause))
+        elif value != amount:
+            self.findings.append(Diagnostic(
+                "amount_words_mismatch", f"{what}: the amount in capitals {words} is ¥{value:,.2f}, "
+                f"but the numerals say ¥{amount:,.2f}", span, severity="warning", clause=clause))
+
+    def constant(self, e: m.Expr):
+        """Fold a parameter's expression when it is a plain amount or a share of one."""
+        if isinstance(e, m.Literal):
+            return e.value
+        if isinstance(e, m.PercentOf):
+            base = self.constant(e.of)
+            return e.percent * base if isinstance(base, Decimal) else None
+        if isinstance(e, m.Name) and e.name in self.params:
+            return self.constant(self.params[e.name].expr)
+        return None
+
+
+def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:
+    """Check a parsed rule file: the checked model and every error (empty when it is sound)."""
+    c = Checker(rf)
+    checked = c.run()
+    return checked, sorted(c.errors, key=Diagnostic.sort_key)
+
+
+def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diags if d.severity == "error"]

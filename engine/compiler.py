@@ -1,0 +1,400 @@
+"""Checked expressions → Python closures, built once per rule file (no eval/exec).
+
+Each closure takes an ``Env`` (the aliases bound so far, the evaluation state and the
+current instant) and returns a value: Decimal for money and numbers, ``date``,
+``Moment`` for instants, ``Event`` for bound facts, ``None`` when a value is unknown.
+Unknown propagates: a comparison with an unknown side is false.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Callable
+
+from . import model as m
+from .checker import BUILTINS, LIFECYCLE, Checked, Checker, money
+from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, count
+
+
+@dataclass(slots=True)
+class Event:
+    """One thing that happened: a fact from the stream, a deemed event, or a stage of an obligation."""
+
+    id: str
+    type: str
+    moment: Moment
+    attrs: dict
+    seq: int = 0
+    line: int | None = None  # line in the fact file, for facts
+    because: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class PeriodValue:
+    start: Moment
+    end: Moment
+    last_day: date | None
+
+
+class Env:
+    """What an expression sees: bound aliases, the evaluation state, the current instant."""
+
+    __slots__ = ("b", "st", "now")
+
+    def __init__(self, b: dict, st, now: datetime):
+        self.b, self.st, self.now = b, st, now
+
+
+Fn = Callable[[Env], Any]
+
+
+def to_moment(v) -> Moment | None:
+    if v is None or isinstance(v, Moment):
+        return v
+    if isinstance(v, Event):
+        return v.moment
+    if isinstance(v, datetime):
+        return Moment.of(v)
+    if isinstance(v, date):
+        return Moment.start_of_day(v)
+    if isinstance(v, PeriodValue):
+        return v.end
+    raise TypeError(f"not a moment: {v!r}")  # pragma: no cover - the checker prevents it
+
+
+def _norm(v):
+    """Comparable form: instants as datetimes."""
+    if isinstance(v, Moment):
+        return v.at
+    if isinstance(v, Event):
+        return v.moment.at
+    return v
+
+
+_OPS = {
+    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b,
+}
+
+
+@dataclass
+class PatternPlan:
+    """How to find the matches of a pattern: its sources, the where-closure and join keys.
+
+    ``keys[j]`` (for a source j after the first bound one) is ``(attr_of_j, fn)`` when
+    the where-condition demands ``j.attr == <something bound earlier>``, so candidates
+    are looked up in an index instead of scanned.
+    """
+
+    sources: list[tuple[str, str | None]]  # (event type, alias)
+    where: Fn | None
+    keys: dict[tuple[int, int], tuple[str, Fn]]  # (first bound, j) -> (attr, key fn)
+
+
+class Compiler:
+    def __init__(self, checked: Checked, calendar):
+        self.c = checked
+        self.cal = calendar
+        self._params: dict[str, Fn] = {}
+        self.index_keys: set[tuple[str, str]] = set()  # (event type, attr) to keep indexed
+
+    # ------------------------------------------------------------------ durations
+    def duration(self, d: m.DurationExpr) -> Callable[[Env], Period]:
+        if d.ref is None:
+            p = Period(d.amount, d.unit)
+            return lambda env: p
+        f = self.param(d.ref)
+        return f
+
+    def param(self, name: str) -> Fn:
+        if name not in self._params:
+            self._params[name] = lambda env: None  # placeholder against self-reference
+            fn = self.expr(self.c.params[name].expr, set())
+            self._params[name] = fn
+        return self._params[name]
+
+    # ------------------------------------------------------------------ patterns
+    def pattern(self, p: m.Pattern, bound: set[str]) -> PatternPlan:
+        sources = [(Checker.source_type_name(s), s.alias) for s in p.sources]
+        aliases = set(bound) | {a for _, a in sources if a}
+        where = self.expr(p.where, aliases) if p.where is not None else None
+        keys: dict[tuple[int, int], tuple[str, Fn]] = {}
+        conj = _conjuncts(p.where)
+        for first in range(len(sources)):
+            order = [first] + [j for j in range(len(sources)) if j != first]
+            known = set(bound) | ({sources[first][1]} if sources[first][1] else set())
+            for j in order[1:]:
+                key = self._join_key(conj, sources[j][1], known)
+                if key:
+                    keys[(first, j)] = key
+                    self.index_keys.add((sources[j][0], key[0]))
+                if sources[j][1]:
+                    known.add(sources[j][1])
+        return PatternPlan(sources, where, keys)
+
+    def _join_key(self, conj, alias, known):
+        if alias is None:
+            return None
+        for c in conj:
+            if not (isinstance(c, m.Compare) and c.op == "=="):
+                continue
+            for this, that in ((c.left, c.right), (c.right, c.left)):
+                if (isinstance(this, m.Attribute) and isinstance(this.obj, m.Name) and this.obj.name == alias
+                        and _only_names(that) <= known):
+                    return this.name, self.expr(that, known)
+        return None
+
+    def key_for_source(self, p: m.Pattern, bound: set[str]) -> tuple[str, Fn] | None:
+        """For a single-source pattern waiting on bindings (fulfilment, unless): its equality key."""
+        if len(p.sources) != 1:
+            return None
+        return self._join_key(_conjuncts(p.where), p.sources[0].alias, set(bound))
+
+    # ------------------------------------------------------------------ expressions
+    def expr(self, e: m.Expr, scope: set[str], implicit: bool = False) -> Fn:  # noqa: C901 - a dispatch table
+        ex = lambda x: self.expr(x, scope, implicit)  # noqa: E731
+        if isinstance(e, m.Literal):
+            v = e.value
+            return lambda env: v
+        if isinstance(e, m.DurationValue):
+            return self.duration(e.duration)
+        if isinstance(e, m.Name):
+            return self.name(e.name, scope, implicit)
+        if isinstance(e, m.Attribute):
+            obj, attr = ex(e.obj), e.name
+            return lambda env: _get(obj(env), attr)
+        if isinstance(e, m.Index):
+            obj, key = ex(e.obj), ex(e.key)
+            return lambda env: (obj(env) or {}).get(key(env))
+        if isinstance(e, m.PercentOf):
+            pct, of = e.percent, ex(e.of)
+
+            def percent_of(env):
+                base = of(env)
+                return None if base is None else money(pct * base)
+            return percent_of
+        if isinstance(e, m.BoolOp):
+            items = [ex(i) for i in e.items]
+            if e.op == "and":
+                return lambda env: all(f(env) for f in items)
+            return lambda env: any(f(env) for f in items)
+        if isinstance(e, m.Not):
+            item = ex(e.item)
+            return lambda env: not item(env)
+        if isinstance(e, m.Compare):
+            left, right, op = ex(e.left), ex(e.right), _OPS[e.op]
+
+            def compare(env):
+                a, b = left(env), right(env)
+                if a is None or b is None:
+                    return False
+                a, b = _norm(a), _norm(b)
+                if isinstance(a, datetime) != isinstance(b, datetime):
+                    a, b = _as_instant(a), _as_instant(b)
+                return op(a, b)
+            return compare
+        if isinstance(e, m.Arith):
+            return self.arith(e, ex(e.left), ex(e.right))
+        if isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
+            return self.aggregate(e, scope)
+        if isinstance(e, m.Passed):
+            dur, since = self.duration(e.duration), ex(e.since)
+            counting = e.counting or Counting.TERM
+            cal = self.cal
+
+            def passed(env):
+                start = to_moment(since(env))
+                if start is None:
+                    return False
+                end = env.st.count(start, dur(env), counting)
+                if end.end().at <= env.now:
+                    return True
+                env.st.wake_at(end.end().at)
+                return False
+            return passed
+        if isinstance(e, m.EndOf):
+            dur, after = self.duration(e.duration), ex(e.after)
+            counting = e.counting or Counting.ACT
+
+            def end_of(env):
+                start = to_moment(after(env))
+                return None if start is None else env.st.count(start, dur(env), counting).end()
+            return end_of
+        if isinstance(e, m.DayAfter):
+            period, after = Period(e.day, Unit.DAYS), ex(e.after)
+
+            def day_after(env):
+                start = to_moment(after(env))
+                return None if start is None else env.st.count(start, period, Counting.DEEMED_DAY).end()
+            return day_after
+        if isinstance(e, m.Call):
+            return self.call(e, scope, implicit)
+        raise AssertionError(type(e))  # pragma: no cover
+
+    def name(self, n: str, scope: set[str], implicit: bool) -> Fn:
+        if n in scope:
+            return lambda env: env.b.get(n)
+        if implicit:
+            return lambda env: env.b["__self__"].attrs.get(n)
+        c = self.c
+        if n in c.params:
+            return lambda env: self.param(n)(env)
+        if n in c.periods:
+            return lambda env: env.st.period(n)
+        if n in c.tables:
+            rows = {r.key: {col.name: v for col, v in zip(c.tables[n].columns, r.values)} for r in c.tables[n].rows}
+            return lambda env: rows
+        if n in c.parties or n in c.obligations:
+            return lambda env: n
+        raise AssertionError(n)  # pragma: no cover - the checker resolved every name
+
+    def arith(self, e: m.Arith, left: Fn, right: Fn) -> Fn:
+        sign = 1 if e.op == "+" else -1
+        cal = self.cal
+
+        def arith(env):
+            a, b = left(env), right(env)
+            if a is None or b is None:
+                return None
+            if isinstance(b, Period):
+                return _shift(a, b, sign, cal, env)
+            return a + b if sign > 0 else a - b
+        return arith
+
+    def aggregate(self, e, scope: set[str]) -> Fn:
+        plan = self.pattern(e.pattern, scope)
+        if isinstance(e, m.Exists):
+            return lambda env: next(env.st.matches(plan, env), None) is not None
+        if isinstance(e, m.Count):
+            return lambda env: sum(1 for _ in env.st.matches(plan, env))
+        if isinstance(e, m.First):
+            alias = plan.sources[0][1]
+
+            def first(env):
+                for b in env.st.matches(plan, env):
+                    return b[alias] if alias else b["__first__"]
+                return None
+            return first
+        value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
+
+        def total(env):
+            acc = Decimal(0)
+            for b in env.st.matches(plan, env):
+                v = value(Env(b, env.st, env.now))
+                if v is not None:
+                    acc += v
+            return acc
+        return total
+
+    def call(self, e: m.Call, scope, implicit) -> Fn:
+        fn = BUILTINS[e.function]
+        arg = e.args[0]
+        if fn == "triggered":
+            name = arg.name
+            return lambda env: env.st.triggered(name)
+        a = self.expr(arg, scope, implicit)
+        if fn == "present":
+            return lambda env: a(env) is not None
+        parties = list(self.c.parties)
+
+        def other(env):
+            p = a(env)
+            rest = [q for q in parties if q != p]
+            return rest[0] if p in parties and len(rest) == 1 else None
+        return other
+
+
+def _get(obj, attr):
+    if obj is None:
+        return None
+    if isinstance(obj, Event):
+        if attr == "id":
+            return obj.id
+        if attr == "at":
+            return obj.moment
+        return obj.attrs.get(attr)
+    if isinstance(obj, PeriodValue):
+        return {"start": obj.start, "end": obj.end, "last_day": obj.last_day}[attr]
+    if isinstance(obj, dict):
+        return obj.get(attr)
+    if isinstance(obj, Moment) and attr == "day":
+        return obj.day
+    if isinstance(obj, datetime) and attr == "day":
+        return Moment.of(obj).day
+    return None
+
+
+def _as_instant(v):
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return Moment.start_of_day(v).at
+    return v
+
+
+def _shift(a, period: Period, sign: int, cal, env):
+    """date ± duration by 民法典第202条 (months: corresponding day); moments as terms."""
+    if isinstance(a, (Moment, Event, datetime)):
+        if sign < 0:
+            return None
+        return env.st.count(to_moment(a), period, Counting.TERM).end()
+    n = period.amount * sign
+    if period.unit is Unit.DAYS:
+        return a + timedelta(days=n)
+    if period.unit is Unit.MONTHS:
+        return add_months(a, n)
+    if period.unit is Unit.YEARS:
+        return add_months(a, 12 * n)
+    if period.unit is Unit.WORKING_DAYS and n >= 0:
+        return add_working_days(a, n, cal)
+    return None
+
+
+def _conjuncts(e: m.Expr | None) -> list[m.Expr]:
+    if e is None:
+        return []
+    if isinstance(e, m.BoolOp) and e.op == "and":
+        return [c for item in e.items for c in _conjuncts(item)]
+    return [e]
+
+
+def _only_names(e: m.Expr) -> set[str]:
+    """The aliases an expression reads (for join planning); a sentinel when it aggregates."""
+    if isinstance(e, m.Name):
+        return {e.name}
+    if isinstance(e, m.Attribute):
+        return _only_names(e.obj)
+    if isinstance(e, m.Literal):
+        return set()
+    return {"\0complex"}
+
+
+def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
+    """Event types an expression depends on, through parameters and periods too."""
+    seen = set() if seen is None else seen
+    out: set[str] = set()
+
+    def walk(x):
+        if isinstance(x, m.Source):
+            out.add(Checker.source_type_name(x))
+        elif isinstance(x, m.Name):
+            if x.name in checked.params and x.name not in seen:
+                seen.add(x.name)
+                walk(checked.params[x.name].expr)
+            elif x.name in checked.periods and x.name not in seen:
+                seen.add(x.name)
+                walk(checked.periods[x.name].anchor)
+        elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "triggered":
+            out.update(f"{x.args[0].name}.{p}" for p in ("triggered",))
+        if isinstance(x, (m.Expr, m.Pattern)) or hasattr(x, "__dataclass_fields__"):
+            for f in getattr(x, "__dataclass_fields__", {}):
+                v = getattr(x, f)
+                if isinstance(v, list):
+                    for i in v:
+                        walk(i)
+                elif hasattr(v, "__dataclass_fields__") and not isinstance(v, m.Span):
+                    walk(v)
+    walk(e)
+    return out
+
+
+__all__ = ["Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]

@@ -1,0 +1,618 @@
+"""Evaluation: replay the facts in time order up to ``as_of`` and track every rule.
+
+Obligations move through an explicit lifecycle (``Status``).  Deadlines fire at their
+instants; a deadline is checked *before* anything that happens at the same instant,
+because ``due`` is the first late instant.  Deemed events are scheduled at the instant
+the contract deems them, and may in turn trigger other rules.  Rules never read the
+wall clock: the only "now" is the instant being replayed.
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Iterator
+
+from . import model as m
+from .checker import Checked, Checker
+from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
+from .diagnostics import Diagnostic, QiyueError
+from .timecalc import CalendarYearUnknown, Counting, Deadline, Moment, Period
+
+
+class Status(str, Enum):
+    """The lifecycle of an obligation (and the states a report shows)."""
+
+    INACTIVE = "inactive"    # not triggered by as_of
+    ACTIVE = "active"        # triggered, not yet due
+    SUSPENDED = "suspended"  # triggered, running paused (reserved for excuses that pause time)
+    FULFILLED = "fulfilled"  # performed before it was due
+    VIOLATED = "violated"    # due passed unperformed
+    EXCUSED = "excused"      # an exception of the contract applies
+    DISCHARGED = "discharged"  # ended otherwise (e.g. the contract ended)
+
+
+# Which transitions the lifecycle allows; anything else is a bug in the evaluator.
+TRANSITIONS = {
+    Status.INACTIVE: {Status.ACTIVE, Status.EXCUSED},
+    Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED},
+    Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED},
+    Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
+}
+
+PHASE_DEADLINE, PHASE_EVENT = 0, 1
+
+
+def iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt is not None else None
+
+
+@dataclass
+class Instance:
+    """One obligation arising from one trigger."""
+
+    rule: "ObligationPlan"
+    number: int
+    bindings: dict
+    trigger_id: str | None
+    triggered: Moment
+    debtor: str | None = None
+    creditor: str | None = None
+    status: Status = Status.INACTIVE
+    deadline: Deadline | None = None
+    fulfilled_at: datetime | None = None
+    fulfilled_by: str | None = None
+    because: list[str] = field(default_factory=list)
+
+    def move(self, to: Status):
+        assert to in TRANSITIONS[self.status], f"{self.status} → {to}"
+        self.status = to
+
+
+@dataclass
+class TriggerPlan:
+    kind: str  # for_each | when
+    pattern: PatternPlan | None = None
+    condition: object = None
+    deps: frozenset = frozenset()
+    unless: PatternPlan | None = None
+    unless_key: tuple | None = None
+    unless_duration: object = None
+    unless_counting: Counting | None = None
+    unless_text: str = ""
+    text: str = ""
+
+
+@dataclass
+class ObligationPlan:
+    decl: m.Obligation
+    triggers: list[TriggerPlan]
+    debtor: object
+    creditor: object
+    fulfil: PatternPlan | None
+    fulfil_key: tuple | None
+    fulfil_when: object
+    fulfil_deps: frozenset
+    duration: object
+    counting: Counting
+    anchor: object
+    excuses: list[tuple[object, str]]
+
+
+@dataclass
+class RemedyPlan:
+    decl: m.Remedy
+    triggers: list[TriggerPlan]
+    holder: object
+    amount: object
+
+
+@dataclass
+class DeemedPlan:
+    decl: m.Deemed
+    triggers: list[TriggerPlan]
+    cases: list[tuple[object, object, str]]
+
+
+@dataclass
+class FindingPlan:
+    decl: m.FindingRule
+    triggers: list[TriggerPlan]
+
+
+def _src_text(e: m.Expr | m.Pattern, text: str) -> str:
+    s = e.span
+    lines = text.splitlines()
+    if s.line == s.end_line and 0 < s.line <= len(lines):
+        return lines[s.line - 1][s.column - 1: s.end_column - 1]
+    return " ".join(x.strip() for x in lines[s.line - 1: s.end_line])
+
+
+class Prepared:
+    """A checked rule file compiled once, ready to evaluate any number of fact streams."""
+
+    def __init__(self, checked: Checked, calendar):
+        self.checked = checked
+        self.calendar = calendar
+        comp = Compiler(checked, calendar)
+        self.compiler = comp
+        text = checked.rules.text
+        self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
+        self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
+                                    comp.expr(r.holder, self._scope(r.triggers)) if r.holder else None,
+                                    comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None)
+                         for r in checked.rules.remedies]
+        self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
+                                  [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
+                                    comp.expr(c.at, self._scope(d.triggers)), c.text or "") for c in d.cases])
+                       for d in checked.rules.deemed]
+        self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
+                         for f in checked.rules.findings]
+        self.periods = {name: (comp.duration(p.duration), p.counting or Counting.ACT,
+                               comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
+        # for each event type, the (rule, trigger, source position) it can start
+        self.by_type: dict[str, list] = {}
+        for group in (self.obligations, self.remedies, self.deemed, self.findings):
+            for plan in group:
+                for t in plan.triggers:
+                    if t.kind == "for_each":
+                        for pos, (tname, _) in enumerate(t.pattern.sources):
+                            self.by_type.setdefault(tname, []).append((plan, t, pos))
+        self.index_keys = comp.index_keys
+
+    @staticmethod
+    def _scope(triggers) -> set[str]:
+        return {s.alias for t in triggers if isinstance(t, m.ForEach) for s in t.pattern.sources if s.alias}
+
+    def _trigger(self, t, comp: Compiler, text: str) -> TriggerPlan:
+        if isinstance(t, m.When):
+            return TriggerPlan("when", condition=comp.expr(t.condition, set()),
+                               deps=frozenset(referenced_types(t.condition, self.checked)),
+                               text=_src_text(t.condition, text))
+        plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text))
+        if t.unless is not None:
+            bound = self._scope([t])
+            plan.unless = comp.pattern(t.unless.pattern, bound)
+            plan.unless_key = comp.key_for_source(t.unless.pattern, bound)
+            plan.unless_duration = comp.duration(t.unless.duration)
+            plan.unless_counting = t.unless.counting or Counting.ACT
+            plan.unless_text = _src_text(t.unless.pattern, text)
+            for tname, attr in [(plan.unless.sources[0][0], plan.unless_key[0])] if plan.unless_key else []:
+                comp.index_keys.add((tname, attr))
+        return plan
+
+    def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
+        scope = self._scope(o.triggers)
+        fulfil = comp.pattern(o.fulfilled_by, scope) if o.fulfilled_by else None
+        return ObligationPlan(
+            decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
+            debtor=comp.expr(o.debtor, scope) if o.debtor else None,
+            creditor=comp.expr(o.creditor, scope) if o.creditor else None,
+            fulfil=fulfil, fulfil_key=comp.key_for_source(o.fulfilled_by, scope) if o.fulfilled_by else None,
+            fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
+            fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
+            duration=comp.duration(o.deadline.duration) if o.deadline else None,
+            counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
+            anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
+            excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
+        )
+
+    def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
+        ev = Evaluation(self, as_of)
+        ev.run(facts)
+        return ev
+
+
+@dataclass
+class Remedy:
+    plan: RemedyPlan
+    holder: str | None
+    since: Moment
+    amount: object
+    trigger_id: str | None
+    because: list[str]
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    clause: str | None
+    message: str
+    at: datetime | None
+    because: list[str]
+
+
+class Evaluation:
+    """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
+
+    def __init__(self, prepared: Prepared, as_of: datetime):
+        self.p = prepared
+        self.as_of = as_of
+        self.history: dict[str, list[Event]] = {}
+        self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
+        self.index_by_type: dict[str, list[str]] = {}
+        for tname, attr in prepared.index_keys:
+            self.index_by_type.setdefault(tname, []).append(attr)
+        self.instances: dict[str, list[Instance]] = {o.decl.name: [] for o in prepared.obligations}
+        self.waiting: dict[str, list[Instance]] = {}            # fulfil type -> instances (no key)
+        self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key -> instances
+        self.waiting_cond: list[Instance] = []
+        self.unless_pending: dict[str, list] = {}
+        self.pending_when = [(plan, t) for g in (prepared.obligations, prepared.remedies, prepared.deemed,
+                                                 prepared.findings) for plan in g for t in plan.triggers
+                             if t.kind == "when"]
+        self.consumed: dict[str, set] = {}
+        self.triggered_count: dict[str, int] = {}
+        self.events: list[Event] = []
+        self.remedies: list[Remedy] = []
+        self.findings: list[Finding] = []
+        self.queue: list = []
+        self.seq = 0
+        self.now: datetime | None = None
+        self._wakes: set[datetime] = set()
+        self._counts: dict = {}
+        self._periods: dict = {}
+
+    # ------------------------------------------------------------------ helpers for compiled code
+    def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
+        key = (start, period, counting)
+        d = self._counts.get(key)
+        if d is None:
+            d = self._counts[key] = count(start, period, counting, self.p.calendar)
+        return d
+
+    def wake_at(self, at: datetime):
+        if at not in self._wakes and at <= self.as_of:
+            self._wakes.add(at)
+            self.push(at, PHASE_DEADLINE, "wake", None)
+
+    def triggered(self, name: str) -> bool:
+        return self.triggered_count.get(name, 0) > 0
+
+    def period(self, name: str) -> PeriodValue | None:
+        dur, counting, anchor = self.p.periods[name]
+        env = Env({}, self, self.now)
+        start = to_moment(anchor(env))
+        if start is None:
+            return None
+        key = (name, start)
+        if key not in self._periods:
+            d = self.count(start, dur(env), counting)
+            self._periods[key] = PeriodValue(start, d.end(), d.last_day)
+        return self._periods[key]
+
+    def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
+                ) -> Iterator[dict]:
+        """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds."""
+        n = len(plan.sources)
+        order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
+        start = order[0]
+        base = dict(env.b)
+
+        def candidates(j, b):
+            tname = plan.sources[j][0]
+            key = plan.keys.get((start, j))
+            if key is not None:
+                attr, fn = key
+                return self.index.get((tname, attr), {}).get(fn(Env(b, self, env.now)), ())
+            return self.history.get(tname, ())
+
+        def rec(k, b):
+            if k == n:
+                if plan.where is None or plan.where(Env(b, self, env.now)):
+                    yield b
+                return
+            j = order[k]
+            alias = plan.sources[j][1] or ("__first__" if j == 0 else f"__{j}__")
+            if k == 0 and event is not None:
+                pool = (event,)
+            else:
+                pool = candidates(j, b)
+            for cand in pool:
+                nb = dict(b)
+                nb[alias] = cand
+                yield from rec(k + 1, nb)
+        yield from rec(0, base)
+
+    # ------------------------------------------------------------------ the loop
+    def push(self, at: datetime, phase: int, kind: str, payload):
+        self.seq += 1
+        heapq.heappush(self.queue, (at, phase, 1 << 40 | self.seq, kind, payload))
+
+    def run(self, facts: list[Event]):
+        facts = sorted(facts, key=lambda e: (e.moment.at, e.seq))
+        i, n = 0, len(facts)
+        while True:
+            nxt_fact = facts[i] if i < n else None
+            if nxt_fact is not None and nxt_fact.moment.at > self.as_of:
+                nxt_fact, n = None, i
+            if self.queue and (nxt_fact is None or
+                               self.queue[0][:3] < (nxt_fact.moment.at, PHASE_EVENT, nxt_fact.seq)):
+                at, _, _, kind, payload = heapq.heappop(self.queue)
+                if at > self.as_of:
+                    continue
+                self.now = at
+                self.dispatch(kind, payload)
+            elif nxt_fact is not None:
+                i += 1
+                self.now = nxt_fact.moment.at
+                self.occur(nxt_fact)
+            else:
+                break
+
+    def dispatch(self, kind: str, payload):
+        if kind == "due":
+            self.on_due(payload)
+        elif kind == "derived":
+            self.occur(payload)
+        elif kind == "unless":
+            self.on_unless_expired(payload)
+        elif kind == "wake":
+            self.reconsider(None)
+
+    def occur(self, e: Event):
+        """Something happened: record it, then let every rule that cares see it."""
+        if not e.type.count("."):
+            self.events.append(e) if e.type in self.p.checked.deemed else None
+        self.history.setdefault(e.type, []).append(e)
+        for attr in self.index_by_type.get(e.type, ()):
+            v = e.id if attr == "id" else e.attrs.get(attr)
+            self.index[(e.type, attr)].setdefault(v, []).append(e)
+        self.try_fulfil(e)
+        self.try_cancel_unless(e)
+        for plan, trig, pos in self.p.by_type.get(e.type, ()):
+            for b in list(self.matches(trig.pattern, Env({}, self, self.now), pos, e)):
+                self.fire(plan, trig, b, e.moment, e.id)
+        self.reconsider(e.type)
+
+    def reconsider(self, etype: str | None):
+        """Re-test `when` triggers and `fulfilled when` conditions that depend on this event type."""
+        if self.pending_when:
+            still = []
+            for plan, trig in self.pending_when:
+                if etype is None or etype in trig.deps:
+                    if trig.condition(Env({}, self, self.now)):
+                        self.fire(plan, trig, {}, Moment.of(self.now) if etype is None else
+                                  self.history[etype][-1].moment, None if etype is None
+                                  else self.history[etype][-1].id)
+                        continue
+                still.append((plan, trig))
+            self.pending_when = still
+        if self.waiting_cond:
+            for inst in list(self.waiting_cond):
+                if inst.status is Status.ACTIVE and (etype is None or etype in inst.rule.fulfil_deps):
+                    if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
+                        last = self.history[etype][-1] if etype else None
+                        self.fulfil(inst, last, Moment.of(self.now))
+
+    # ------------------------------------------------------------------ rules firing
+    def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
+        if trig.unless is not None:
+            self.arm_unless(plan, trig, b, moment, trigger_id)
+            return
+        because = [self.trigger_words(plan, trig, b, moment, trigger_id)]
+        if isinstance(plan, ObligationPlan):
+            self.start_obligation(plan, b, moment, trigger_id, because)
+        elif isinstance(plan, RemedyPlan):
+            self.grant_remedy(plan, b, moment, trigger_id, because)
+        elif isinstance(plan, DeemedPlan):
+            self.deem(plan, b, moment, trigger_id, because)
+        else:
+            self.findings.append(Finding(plan.decl.code, plan.decl.severity, plan.decl.clause, plan.decl.message,
+                                         moment.at, because))
+
+    def trigger_words(self, plan, trig, b, moment, trigger_id) -> str:
+        clause = plan.decl.clause
+        if trig.kind == "when":
+            last = f"; the last condition was met by {trigger_id}" if trigger_id else ""
+            return f"{clause}: all of its conditions held at {iso(moment.at)} ({trig.text}){last}"
+        facts = ", ".join(f"{ev.id} ({ev.type} at {iso(ev.moment.at)})" for k, ev in b.items()
+                          if isinstance(ev, Event))
+        return f"{clause}: triggered by {facts}"
+
+    def env_for(self, b):
+        return Env(b, self, self.now)
+
+    def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
+        name = plan.decl.name
+        inst = Instance(plan, len(self.instances[name]) + 1, b, trigger_id, moment, because=because)
+        self.instances[name].append(inst)
+        self.triggered_count[name] = self.triggered_count.get(name, 0) + 1
+        env = self.env_for(b)
+        inst.debtor = plan.debtor(env) if plan.debtor else None
+        inst.creditor = plan.creditor(env) if plan.creditor else None
+        for cond, text in plan.excuses:
+            if cond(env):
+                inst.move(Status.EXCUSED)
+                inst.because.append(f"excused: {text}")
+                self.lifecycle(inst, "triggered", moment)
+                self.lifecycle(inst, "excused", moment)
+                return
+        anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
+        try:
+            inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
+        except CalendarYearUnknown as exc:
+            raise QiyueError([Diagnostic("calendar_year_unknown", str(exc), plan.decl.deadline.span,
+                                         clause=plan.decl.clause,
+                                         hint="add a calendar file for that year (calendars/README.md) and name it "
+                                              "in the contract header: calendar file \"calendars/YEAR.toml\"")])
+        d = inst.deadline
+        inst.because.append(f"deadline: {d.period.describe()} from {iso(anchor.at)} "
+                            f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'})")
+        inst.because.extend(d.steps)
+        inst.move(Status.ACTIVE)
+        self.lifecycle(inst, "triggered", moment)
+        if plan.fulfil is not None:
+            if plan.decl.counting_earlier:
+                for cand in self.candidates_for(plan, b):
+                    if cand.id not in self.consumed.get(name, ()) and self.fulfils(plan, b, cand):
+                        self.fulfil(inst, cand, cand.moment, earlier=True)
+                        return
+            ftype = plan.fulfil.sources[0][0]
+            if plan.fulfil_key:
+                attr, key_fn = plan.fulfil_key
+                self.waiting_keyed.setdefault(ftype, {}).setdefault(attr, {}).setdefault(key_fn(env), []).append(inst)
+            else:
+                self.waiting.setdefault(ftype, []).append(inst)
+        if plan.fulfil_when is not None:
+            if plan.fulfil_when(env):
+                self.fulfil(inst, None, moment)
+                return
+            self.waiting_cond.append(inst)
+        self.push(d.due, PHASE_DEADLINE, "due", inst)
+
+    def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
+        ftype = plan.fulfil.sources[0][0]
+        if plan.fulfil_key:
+            attr, fn = plan.fulfil_key
+            return list(self.index.get((ftype, attr), {}).get(fn(self.env_for(b)), ()))
+        return list(self.history.get(ftype, ()))
+
+    def fulfils(self, plan: ObligationPlan, b, cand: Event) -> bool:
+        alias = plan.fulfil.sources[0][1] or "__first__"
+        nb = dict(b)
+        nb[alias] = cand
+        return plan.fulfil.where is None or bool(plan.fulfil.where(self.env_for(nb)))
+
+    def try_fulfil(self, e: Event):
+        pools = []
+        if e.type in self.waiting:
+            pools.append(self.waiting[e.type])
+        for attr, by_key in self.waiting_keyed.get(e.type, {}).items():
+            v = e.id if attr == "id" else e.attrs.get(attr)
+            if v in by_key:
+                pools.append(by_key[v])
+        for pool in pools:
+            for inst in list(pool):
+                if inst.status not in (Status.ACTIVE, Status.VIOLATED):
+                    pool.remove(inst)
+                    continue
+                if e.id in self.consumed.get(inst.rule.decl.name, ()):
+                    break
+                if self.fulfils(inst.rule, inst.bindings, e):
+                    pool.remove(inst)
+                    self.fulfil(inst, e, e.moment)
+
+    def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False):
+        name = inst.rule.decl.name
+        if e is not None:
+            self.consumed.setdefault(name, set()).add(e.id)
+        if inst in self.waiting_cond:
+            self.waiting_cond.remove(inst)
+        by = (f"{e.id} ({e.type} at {iso(e.moment.at)})" if e
+              else f"its condition becoming true at {iso(moment.at)}")
+        if inst.status is Status.VIOLATED:
+            inst.fulfilled_at, inst.fulfilled_by = moment.at, e.id if e else None
+            inst.because.append(f"performed late by {by}, after the due instant {iso(inst.deadline.due)}")
+            return
+        inst.fulfilled_at, inst.fulfilled_by = moment.at, e.id if e else None
+        inst.move(Status.FULFILLED)
+        when = " (it happened before the trigger; counted because the clause says counting earlier)" if earlier else ""
+        inst.because.append(f"fulfilled by {by}{when}, before the due instant {iso(inst.deadline.due)}")
+        self.lifecycle(inst, "fulfilled", moment)
+
+    def on_due(self, inst: Instance):
+        if inst.status is not Status.ACTIVE:
+            return
+        env = self.env_for(inst.bindings)
+        for cond, text in inst.rule.excuses:
+            if cond(env):
+                inst.move(Status.EXCUSED)
+                inst.because.append(f"excused: {text}")
+                self.lifecycle(inst, "excused", inst.deadline.end())
+                return
+        inst.move(Status.VIOLATED)
+        what = (inst.rule.fulfil.sources[0][0] if inst.rule.fulfil else "its condition")
+        inst.because.append(f"violated: no {what} fulfilling it before {iso(inst.deadline.due)} "
+                            f"({inst.deadline.end().chinese()})")
+        if inst in self.waiting_cond:
+            self.waiting_cond.remove(inst)
+        self.lifecycle(inst, "violated", inst.deadline.end())
+
+    def lifecycle(self, inst: Instance, phase: str, moment: Moment):
+        """Announce a stage of an obligation as an event other rules can react to."""
+        etype = f"{inst.rule.decl.name}.{phase}"
+        if etype not in self.p.by_type and etype not in self.waiting and etype not in self.waiting_keyed:
+            return
+        attrs = dict(inst.bindings)
+        attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,
+                     trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor)
+        because = tuple(inst.because)
+        self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because))
+
+    def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
+        env = self.env_for(b)
+        amount = plan.amount(env) if plan.amount else None
+        holder = plan.holder(env) if plan.holder else None
+        for ev in b.values():
+            if isinstance(ev, Event) and ev.because:
+                because = because + [f"  {line}" for line in ev.because]
+        self.remedies.append(Remedy(plan, holder, moment, amount, trigger_id, because))
+
+    def deem(self, plan: DeemedPlan, b, moment, trigger_id, because):
+        env = self.env_for(b)
+        for cond, at_fn, text in plan.cases:
+            if cond is None or cond(env):
+                at = to_moment(at_fn(env))
+                if at is None:
+                    continue
+                first = next((v for v in b.values() if isinstance(v, Event)), None)
+                attrs = dict(first.attrs) if first else {}
+                attrs["source"] = trigger_id
+                because = because + ([f"{plan.decl.clause}: {text}"] if text else []) + \
+                    [f"deemed at {iso(at.at)} ({at.chinese()})"]
+                if first is not None and first.because:
+                    because += [f"  {line}" for line in first.because]
+                ev = Event(f"{plan.decl.name}:{trigger_id}", plan.decl.name, at, attrs, because=tuple(because))
+                if at.at <= self.as_of:
+                    self.push(at.at, PHASE_EVENT, "derived", ev)
+                return
+        o = plan.decl.otherwise
+        if o is not None:
+            self.findings.append(Finding(o.code, o.severity, plan.decl.clause, o.message, moment.at,
+                                         because + [f"no case of {plan.decl.name} applies to {trigger_id}"]))
+
+    # ------------------------------------------------------------------ unless … within …
+    def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
+        env = self.env_for(b)
+        d = self.count(moment, trig.unless_duration(env), trig.unless_counting)
+        pending = {"plan": plan, "trig": trig, "b": b, "moment": moment, "trigger": trigger_id, "deadline": d,
+                   "cancelled": False}
+        utype = trig.unless.sources[0][0]
+        self.unless_pending.setdefault(utype, []).append(pending)
+        self.push(d.due, PHASE_DEADLINE, "unless", pending)
+
+    def try_cancel_unless(self, e: Event):
+        pend = self.unless_pending.get(e.type)
+        if not pend:
+            return
+        for p in list(pend):
+            trig = p["trig"]
+            alias = trig.unless.sources[0][1] or "__first__"
+            nb = dict(p["b"])
+            nb[alias] = e
+            if trig.unless.where is None or trig.unless.where(self.env_for(nb)):
+                p["cancelled"] = True
+                pend.remove(p)
+
+    def on_unless_expired(self, p):
+        if p["cancelled"]:
+            return
+        self.unless_pending[p["trig"].unless.sources[0][0]].remove(p)
+        trig, d = p["trig"], p["deadline"]
+        because = [self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]),
+                   f"no {trig.unless_text} within {d.period.describe()}"
+                   f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
+                   f"the period ended at {iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
+        plan = p["plan"]
+        if isinstance(plan, RemedyPlan):
+            self.grant_remedy(plan, p["b"], d.end(), p["trigger"], because)
+        elif isinstance(plan, DeemedPlan):
+            self.deem(plan, p["b"], d.end(), p["trigger"], because)
+        elif isinstance(plan, ObligationPlan):
+            self.start_obligation(plan, p["b"], d.end(), p["trigger"], because)
+        else:
+            self.findings.append(Finding(plan.decl.code, plan.decl.severity, plan.decl.clause, plan.decl.message,
+                                         d.due, because))

@@ -1,0 +1,231 @@
+"""Fact streams (JSON Lines) → validated events.
+
+The rule file's event declarations *are* the fact schema: one pydantic model per event
+type is built from them (``FactSchema``), once per rule file.  Money is read as exact
+decimals (JSON numbers too, via ``parse_float=Decimal``), never binary floats.  Every
+bad line is reported — file, line, key, what was expected — and nothing is dropped
+silently.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Iterable, Literal
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr,
+                      ValidationError, create_model)
+
+from . import model as m
+from .checker import Checked
+from .compiler import Compiler, Env, Event
+from .diagnostics import Diagnostic, QiyueError
+from .timecalc import CONTRACT_TZ, Moment
+
+MAX_ERRORS = 50
+
+
+def parse_instant(value: Any) -> tuple[datetime, bool]:
+    """ISO-8601 → (aware datetime, was a bare date).  No offset means contract time (+08:00)."""
+    if not isinstance(value, str):
+        raise ValueError("expected an ISO-8601 time as a string, like 2025-07-04T10:00:00+08:00")
+    text = value.strip()
+    if len(text) == 10:
+        try:
+            d = date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date YYYY-MM-DD") from None
+        return datetime(d.year, d.month, d.day, tzinfo=CONTRACT_TZ), True
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CONTRACT_TZ)
+    return dt.astimezone(CONTRACT_TZ), False
+
+
+def _money(v):
+    if isinstance(v, bool) or isinstance(v, float):
+        raise ValueError("money must be a decimal string like \"3490000.00\" or an exact JSON number")
+    if isinstance(v, int):
+        return Decimal(v)
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            raise ValueError("money must be a finite amount")
+        return v
+    if isinstance(v, str):
+        try:
+            d = Decimal(v.strip().replace(",", "").lstrip("¥￥"))
+        except ArithmeticError:
+            raise ValueError(f"{v!r} is not an amount like \"3490000.00\"") from None
+        if not d.is_finite():
+            raise ValueError("money must be a finite amount")
+        return d
+    raise ValueError("money must be a decimal string like \"3490000.00\"")
+
+
+def _date(v):
+    if isinstance(v, str) and len(v) == 10:
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise ValueError("expected a date YYYY-MM-DD")
+
+
+def _datetime(v):
+    return parse_instant(v)[0]
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+DateValue = Annotated[date, BeforeValidator(_date)]
+DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
+
+
+def _python_type(t: m.AttrType, parties: list[str]):
+    k = t.kind
+    if k == "int":
+        return Annotated[StrictInt, Field(ge=t.low, le=t.high)]
+    if k == "money":
+        return Money
+    if k == "bool":
+        return StrictBool
+    if k == "date":
+        return DateValue
+    if k == "datetime":
+        return DateTimeValue
+    if k in ("text", "ref"):
+        return StrictStr
+    if k == "party":
+        return Literal[tuple(parties)] if parties else StrictStr
+    if k == "enum":
+        return Literal[t.values]
+    raise AssertionError(k)  # pragma: no cover
+
+
+class FactSchema:
+    """Pydantic models for the declared event types, built once from a checked rule file."""
+
+    def __init__(self, checked: Checked, compiler: Compiler):
+        self.checked = checked
+        parties = list(checked.parties)
+        self.models: dict[str, type[BaseModel]] = {}
+        self.decls: dict[str, m.EventDecl] = {}
+        self.requirements: dict[str, list] = {}
+        self.refs: dict[str, list[str]] = {}
+        for e in checked.rules.events:
+            fields = {}
+            for a in e.attrs:
+                py = _python_type(a.type, parties)
+                if a.has_default:
+                    fields[a.name] = (py, a.default)
+                elif a.optional:
+                    fields[a.name] = (py | None, None)
+                else:
+                    fields[a.name] = (py, ...)
+            self.models[e.name] = create_model(f"Fact_{len(self.models)}", __config__=ConfigDict(extra="forbid"),
+                                               **fields)
+            self.decls[e.name] = e
+            self.requirements[e.name] = [(r.attr, compiler.expr(r.when, set(), implicit=True))
+                                         for r in e.requirements]
+            self.refs[e.name] = [a.name for a in e.attrs if a.type.kind == "ref"]
+
+    def describe(self, etype: str, attr: str) -> str:
+        for a in self.decls[etype].attrs:
+            if a.name == attr:
+                extra = " (money as a decimal string like \"1000.00\")" if a.type.kind == "money" else ""
+                return a.type.describe() + extra
+        return "?"
+
+
+def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") -> list[Event]:
+    """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line."""
+    errors: list[Diagnostic] = []
+    events: list[Event] = []
+    seen: dict[str, tuple[int, dict]] = {}
+    models, decls = schema.models, schema.decls
+
+    def err(lineno, code, message, key=None, expected=None, hint=None, suggestion=None):
+        span = m.Span(path, lineno, 1, lineno, 2)
+        errors.append(Diagnostic(code, message + (f" (key {key!r})" if key else ""), span,
+                                 expected=expected or [], hint=hint, did_you_mean=suggestion))
+
+    for lineno, raw in enumerate(lines, start=1):
+        if len(errors) >= MAX_ERRORS:
+            break
+        text = raw.strip()
+        if not text or text.startswith("//"):
+            continue
+        try:
+            obj = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            err(lineno, "bad_json", f"line {lineno} is not valid JSON: {exc.msg} at column {exc.colno}",
+                hint="each line must be one JSON object, e.g. {\"id\": \"f-1\", \"type\": \"…\", \"at\": \"…\"}")
+            continue
+        if not isinstance(obj, dict):
+            err(lineno, "bad_fact", f"line {lineno} is a JSON {type(obj).__name__}, not an object")
+            continue
+        fid, etype, at = obj.get("id"), obj.get("type"), obj.get("at")
+        missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
+        if missing:
+            err(lineno, "missing_key", f"line {lineno} has no {', '.join(missing)}", key=missing[0],
+                hint="every fact needs \"id\", \"type\" and \"at\"")
+            continue
+        if not isinstance(fid, str) or not fid:
+            err(lineno, "bad_fact", f"line {lineno}: id must be a non-empty string", key="id")
+            continue
+        if etype not in models:
+            from .diagnostics import suggest
+            err(lineno, "unknown_event_type", f"line {lineno}: no event type {etype!r} is declared in the rules",
+                key="type", expected=sorted(models), suggestion=suggest(str(etype), models),
+                hint="use one of the event types the rule file declares")
+            continue
+        try:
+            when, bare = parse_instant(at)
+        except ValueError as exc:
+            err(lineno, "bad_time", f"line {lineno}: {exc}", key="at")
+            continue
+        attrs_in = {k: v for k, v in obj.items() if k not in ("id", "type", "at")}
+        try:
+            attrs = models[etype].model_validate(attrs_in).__dict__
+        except ValidationError as exc:
+            for e in exc.errors():
+                key = str(e["loc"][0]) if e["loc"] else None
+                if e["type"] == "missing":
+                    msg = f"line {lineno}: {etype} needs attribute {key!r}"
+                elif e["type"] == "extra_forbidden":
+                    from .diagnostics import suggest
+                    known = [a.name for a in decls[etype].attrs]
+                    err(lineno, "unknown_attribute", f"line {lineno}: {etype} has no attribute {key!r}", key=key,
+                        expected=known, suggestion=suggest(key, known))
+                    continue
+                else:
+                    msg = f"line {lineno}: {etype}.{key} = {e.get('input')!r}: {e['msg']}"
+                err(lineno, "bad_attribute", msg, key=key, expected=[schema.describe(etype, key)] if key else None)
+            continue
+        for attr, cond in schema.requirements[etype]:
+            probe = Event(fid, etype, Moment.of(when), attrs)
+            if attrs.get(attr) is None and cond(Env({"__self__": probe}, None, when)):
+                err(lineno, "missing_attribute", f"line {lineno}: {etype} needs {attr!r} here "
+                    f"(the rule file requires it in this case)", key=attr)
+        if fid in seen:
+            first_line, first_obj = seen[fid]
+            if first_obj != obj:
+                err(lineno, "conflicting_id", f"line {lineno}: id {fid!r} was already used on line {first_line} "
+                    "with different content", key="id", hint="give each fact its own id; repeat a line only verbatim")
+            continue
+        seen[fid] = (lineno, obj)
+        moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
+        events.append(Event(fid, etype, moment, attrs, seq=len(events), line=lineno))
+    if not errors:
+        ids = set(seen)
+        for ev in events:
+            for attr in schema.refs[ev.type]:
+                ref = ev.attrs.get(attr)
+                if ref is not None and ref not in ids:
+                    err(ev.line, "unknown_ref", f"line {ev.line}: {attr} {ref!r} names no fact in this stream",
+                        key=attr, hint="refer to the id of an earlier fact")
+    if errors:
+        raise QiyueError(errors)
+    return events

@@ -1,0 +1,412 @@
+"""The typed model of a rule file: what the parser builds and the checker reads.
+
+Every node keeps its ``Span`` so that any later error can point at the source.  The
+model is plain data: no evaluation happens here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .timecalc import Counting, Unit
+
+
+@dataclass(frozen=True)
+class Span:
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Span("<builtin>", 0, 0, 0, 0)
+
+
+# ---------------------------------------------------------------- expressions
+
+@dataclass
+class Expr:
+    span: Span
+
+
+@dataclass
+class Literal(Expr):
+    value: Any
+    kind: str  # money, percent, number, date, text, bool, duration
+
+
+@dataclass
+class Name(Expr):
+    name: str
+
+
+@dataclass
+class Attribute(Expr):
+    obj: Expr
+    name: str
+
+
+@dataclass
+class Index(Expr):
+    obj: Expr
+    key: Expr
+
+
+@dataclass
+class PercentOf(Expr):
+    percent: Decimal  # 1% -> Decimal("0.01")
+    text: str
+    of: Expr
+
+
+@dataclass
+class BoolOp(Expr):
+    op: str  # and | or
+    items: list[Expr]
+
+
+@dataclass
+class Not(Expr):
+    item: Expr
+
+
+@dataclass
+class Compare(Expr):
+    op: str  # >= <= == != > <
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class Arith(Expr):
+    op: str  # + -
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class Source:
+    span: Span
+    type_name: str
+    lifecycle: str | None  # triggered | fulfilled | violated | excused, for OBLIGATION.violated
+    alias: str | None
+
+
+@dataclass
+class Pattern:
+    span: Span
+    sources: list[Source]
+    where: Expr | None
+
+
+@dataclass
+class Exists(Expr):
+    pattern: Pattern
+
+
+@dataclass
+class Count(Expr):
+    pattern: Pattern
+
+
+@dataclass
+class Sum(Expr):
+    value: Expr
+    pattern: Pattern
+
+
+@dataclass
+class First(Expr):
+    pattern: Pattern
+
+
+@dataclass
+class DurationExpr:
+    span: Span
+    amount: int | None = None
+    unit: Unit | None = None
+    ref: str | None = None  # a param holding a duration
+
+
+@dataclass
+class Passed(Expr):
+    duration: DurationExpr
+    counting: Counting | None
+    since: Expr
+
+
+@dataclass
+class EndOf(Expr):
+    duration: DurationExpr
+    counting: Counting | None
+    after: Expr
+
+
+@dataclass
+class DayAfter(Expr):
+    day: int
+    after: Expr
+
+
+@dataclass
+class Call(Expr):
+    function: str
+    args: list[Expr]
+
+
+@dataclass
+class DurationValue(Expr):
+    duration: DurationExpr
+
+
+# ---------------------------------------------------------------- declarations
+
+@dataclass
+class AttrType:
+    kind: str  # int money bool date datetime text party ref enum
+    low: int | None = None
+    high: int | None = None
+    values: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if self.kind == "int" and (self.low is not None or self.high is not None):
+            return f"int {self.low if self.low is not None else ''}..{self.high if self.high is not None else ''}"
+        if self.kind == "enum":
+            return "one of (" + ", ".join(self.values) + ")"
+        return self.kind
+
+
+@dataclass
+class AttrDecl:
+    span: Span
+    name: str
+    type: AttrType
+    optional: bool = False
+    default: Any = None
+    has_default: bool = False
+    label: str | None = None
+
+
+@dataclass
+class Requirement:
+    span: Span
+    attr: str
+    when: Expr
+
+
+@dataclass
+class EventDecl:
+    span: Span
+    name: str
+    label: str | None
+    attrs: list[AttrDecl]
+    requirements: list[Requirement]
+    clause: str | None = None
+
+
+@dataclass
+class Party:
+    span: Span
+    name: str
+    label: str | None
+    role: str | None
+
+
+@dataclass
+class Param:
+    span: Span
+    name: str
+    label: str | None
+    expr: Expr
+    is_assumption: bool = False
+    explanation: str | None = None
+    stated: Decimal | None = None
+    stated_span: Span | None = None
+    words: str | None = None
+    clause: str | None = None
+
+
+@dataclass
+class PeriodDecl:
+    span: Span
+    name: str
+    label: str | None
+    duration: DurationExpr
+    counting: Counting | None
+    anchor: Expr
+    clause: str | None = None
+
+
+@dataclass
+class Column:
+    span: Span
+    name: str
+    type: AttrType
+    label: str | None
+
+
+@dataclass
+class Row:
+    span: Span
+    key: int
+    values: list[Any]
+
+
+@dataclass
+class Table:
+    span: Span
+    name: str
+    label: str | None
+    columns: list[Column]
+    rows: list[Row]
+    total: Decimal | None = None
+    total_words: str | None = None
+    total_span: Span | None = None
+
+
+@dataclass
+class Unless:
+    span: Span
+    pattern: Pattern
+    duration: DurationExpr
+    counting: Counting | None
+
+
+@dataclass
+class ForEach:
+    span: Span
+    pattern: Pattern
+    unless: Unless | None = None
+
+
+@dataclass
+class When:
+    span: Span
+    condition: Expr
+
+
+Trigger = ForEach | When
+
+
+@dataclass
+class Deadline:
+    span: Span
+    duration: DurationExpr
+    counting: Counting | None
+    anchor: Expr | None
+
+
+@dataclass
+class Excuse:
+    span: Span
+    condition: Expr
+    text: str | None
+
+
+@dataclass
+class Obligation:
+    span: Span
+    name: str
+    label: str | None
+    clause: str
+    debtor: Expr | None = None
+    creditor: Expr | None = None
+    triggers: list[Trigger] = field(default_factory=list)
+    fulfilled_by: Pattern | None = None
+    counting_earlier: bool = False
+    fulfilled_when: Expr | None = None
+    deadline: Deadline | None = None
+    excuses: list[Excuse] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Remedy:
+    span: Span
+    name: str
+    label: str | None
+    clause: str
+    holder: Expr | None = None
+    triggers: list[Trigger] = field(default_factory=list)
+    amount: Expr | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DeemedCase:
+    span: Span
+    condition: Expr | None  # None: always (a plain `at`)
+    at: Expr
+    text: str | None
+
+
+@dataclass
+class Otherwise:
+    span: Span
+    code: str
+    severity: str
+    message: str
+
+
+@dataclass
+class Deemed:
+    span: Span
+    name: str
+    label: str | None
+    clause: str
+    triggers: list[Trigger] = field(default_factory=list)
+    cases: list[DeemedCase] = field(default_factory=list)
+    otherwise: Otherwise | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FindingRule:
+    span: Span
+    code: str
+    severity: str
+    message: str
+    clause: str
+    triggers: list[Trigger] = field(default_factory=list)
+
+
+@dataclass
+class Clause:
+    span: Span
+    number: str
+    title: str | None
+    quote: str | None = None
+
+
+@dataclass
+class Contract:
+    span: Span
+    id: str
+    title: str | None
+    numbers: dict[str, str] = field(default_factory=dict)
+    calendar_files: list[tuple[str, Span]] = field(default_factory=list)
+    calendar_fallback: str | None = None
+
+
+@dataclass
+class RuleFile:
+    """Everything one rule file declares, in source order within each kind."""
+
+    path: str
+    text: str
+    contract: Contract | None = None
+    parties: list[Party] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    periods: list[PeriodDecl] = field(default_factory=list)
+    events: list[EventDecl] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    remedies: list[Remedy] = field(default_factory=list)
+    deemed: list[Deemed] = field(default_factory=list)
+    findings: list[FindingRule] = field(default_factory=list)
