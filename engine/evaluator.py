@@ -18,7 +18,7 @@ from . import model as m
 from .checker import Checked, Checker
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
-from .timecalc import CalendarYearUnknown, Counting, Deadline, Moment, Period
+from .timecalc import CalendarYearUnknown, Counting, Deadline, Moment, Period, count
 
 
 class Status(str, Enum):
@@ -374,9 +374,11 @@ class Evaluation:
             for plan, trig in self.pending_when:
                 if etype is None or etype in trig.deps:
                     if trig.condition(Env({}, self, self.now)):
-                        self.fire(plan, trig, {}, Moment.of(self.now) if etype is None else
-                                  self.history[etype][-1].moment, None if etype is None
-                                  else self.history[etype][-1].id)
+                        if etype is None:  # a time condition came true: the trigger is the instant
+                            self.fire(plan, trig, {}, Moment.of(self.now), f"time:{iso(self.now)}")
+                        else:
+                            last = self.history[etype][-1]
+                            self.fire(plan, trig, {}, last.moment, last.id)
                         continue
                 still.append((plan, trig))
             self.pending_when = still

@@ -1,0 +1,103 @@
+"""The ``qiyue`` command: ``check`` a rule file, ``eval`` it against a fact stream.
+
+Exit codes: 0 the command ran (violations are results), 1 the rules or facts are
+invalid (the message says where and why), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from .diagnostics import QiyueError, render_text
+from .timecalc import CONTRACT_TZ
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="qiyue", description="契约 qiyue: check and evaluate contract rules.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="check a rule file and list its findings")
+    c.add_argument("rules", help="rule file (.qy)")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    e = sub.add_parser("eval", help="evaluate a rule file against a fact stream")
+    e.add_argument("rules", help="rule file (.qy)")
+    e.add_argument("--facts", required=True, help="facts as JSON Lines ('-' for standard input)")
+    e.add_argument("--as-of", dest="as_of", default=None,
+                   help="the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now")
+    e.add_argument("--format", choices=("text", "json"), default="text")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sources: dict[str, str] = {}
+    try:
+        if args.command == "check":
+            return _check(args, sources)
+        return _eval(args, sources)
+    except QiyueError as exc:
+        _fail(exc, args.format, sources)
+        return 1
+
+
+def _load(path: str, sources):
+    from .api import compile_rules
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        from .diagnostics import Diagnostic
+
+        raise QiyueError([Diagnostic("unreadable_file", f"cannot read rule file {path}: {exc}")]) from None
+    sources[path] = text
+    return compile_rules(text, path)
+
+
+def _check(args, sources) -> int:
+    compiled = _load(args.rules, sources)
+    if args.format == "json":
+        print(json.dumps({"findings": [d.as_json() for d in compiled.findings]}, ensure_ascii=False, indent=2))
+    else:
+        if compiled.findings:
+            print(render_text(compiled.findings, sources))
+        n = len(compiled.checked.rules.obligations)
+        print(f"{args.rules}: ok — {n} obligations, {len(compiled.checked.rules.remedies)} remedies, "
+              f"{len(compiled.checked.rules.deemed)} deemed events; {len(compiled.findings)} findings")
+    return 0
+
+
+def _eval(args, sources) -> int:
+    from .api import parse_as_of
+
+    compiled = _load(args.rules, sources)
+    as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(CONTRACT_TZ).replace(microsecond=0)
+    if args.facts == "-":
+        lines, name = sys.stdin.read().splitlines(), "<stdin>"
+    else:
+        try:
+            lines, name = Path(args.facts).read_text(encoding="utf-8").splitlines(), args.facts
+        except (OSError, UnicodeDecodeError) as exc:
+            from .diagnostics import Diagnostic
+
+            raise QiyueError([Diagnostic("unreadable_file", f"cannot read facts {args.facts}: {exc}")]) from None
+    report = compiled.evaluate(lines, as_of, name)
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        from .report import render_text as render_report
+
+        print(render_report(report))
+    return 0
+
+
+def _fail(exc: QiyueError, fmt: str, sources: dict[str, str]):
+    if fmt == "json":
+        print(json.dumps({"errors": [d.as_json() for d in exc.diagnostics]}, ensure_ascii=False, indent=2))
+    else:
+        print(render_text(exc.diagnostics, sources), file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
