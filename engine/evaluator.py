@@ -122,11 +122,14 @@ class FindingPlan:
 
 
 def _src_text(e: m.Expr | m.Pattern, text: str) -> str:
+    """The rule text of a node, on one line, to quote in a `because`."""
     s = e.span
-    lines = text.splitlines()
-    if s.line == s.end_line and 0 < s.line <= len(lines):
-        return lines[s.line - 1][s.column - 1: s.end_column - 1]
-    return " ".join(x.strip() for x in lines[s.line - 1: s.end_line])
+    lines = text.splitlines()[s.line - 1: s.end_line]
+    if not lines:
+        return ""
+    lines[-1] = lines[-1][: s.end_column - 1]
+    lines[0] = lines[0][s.column - 1:]
+    return " ".join(" ".join(lines).split())
 
 
 class Prepared:
