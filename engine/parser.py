@@ -15,7 +15,7 @@ from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import model as m
-from .diagnostics import Diagnostic, QiyueError
+from .diagnostics import Diagnostic, QiyueError, suggest
 from .timecalc import Counting, Unit
 
 # Words shown for grammar terminals in "expected: …" lists.
@@ -86,12 +86,12 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         expected = set(exc.accepts or exc.expected or ())
         tok = exc.token
         if tok.type == "$END":
-            found = "the end of the file"
+            found = "end of file"
             lines = text.splitlines() or [""]
             line, col = len(lines), len(lines[-1]) + 1
         else:
             found = f"{tok.value!r}"
-        message = f"unexpected {found}"
+        message = f"unexpected {found}" if tok.type == "$END" else f"unexpected {found} here"
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
@@ -102,13 +102,19 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     else:  # pragma: no cover - lark has no other kinds
         message = str(exc)
     words = sorted({describe_terminal(t) for t in expected})
+    width = 1
+    did_you_mean = None
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        width = max(1, len(str(exc.token)))
+        forms = [f.strip() for w in words for f in w.split(" / ")]
+        did_you_mean = suggest(str(exc.token), forms)
     hint = None
     if "NAME" in expected and len(words) > 6:
         hint = "check the line above for a missing keyword, brace or quote"
     elif words:
         hint = "write " + (" or ".join(words[:3]) + (" …" if len(words) > 3 else "")) + " here"
-    return Diagnostic("syntax_error", message, m.Span(path, line, col, line, col + 1),
-                      expected=words[:12], hint=hint)
+    return Diagnostic("syntax_error", message, m.Span(path, line, col, line, col + width),
+                      expected=words[:12], hint=hint, did_you_mean=did_you_mean)
 
 
 def _kw(tok) -> bool:

@@ -1,0 +1,234 @@
+"""Bad input gets a clear error with a stable code and a place — never a traceback.
+
+One table of cases: (rule text, facts, expected error code, expected line).  The same
+table drives the Python API and the CLI.
+"""
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from engine.api import compile_rules
+from engine.diagnostics import QiyueError, render_text
+
+# A small second contract (not the seed): the engine needs no code for it.
+BASE = textwrap.dedent('''\
+    contract "T-1" "测试合同" { calendar official }
+    party 甲方 "买方" as buyer
+    party 乙方 "卖方" as supplier
+    param price "价款" = ¥1,000.00
+    event delivered "交付" { qty: int 1..10 "数量" }
+    event paid "付款" { amount: money }
+    clause "1" "付款" {
+      obligation pay "付款义务" {
+        debtor 甲方
+        creditor 乙方
+        for each delivered d
+        fulfilled by paid p where p.amount >= price
+        within 5 days
+      }
+    }
+    ''')
+
+
+def errors_of(text):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "t.qy")
+    return exc.value.diagnostics
+
+
+RULE_CASES = [
+    # (id, edit, code, line)
+    ("syntax: missing brace", BASE.replace("within 5 days\n  }", "within 5 days\n"), "syntax_error", None),
+    ("syntax: bad keyword", BASE.replace("debtor 甲方", "debtr 甲方"), "syntax_error", 9),
+    ("unknown event", BASE.replace("for each delivered d", "for each deliverd d"), "unknown_event", 11),
+    ("unknown attribute", BASE.replace("p.amount >= price", "p.amout >= price"), "unknown_attribute", 12),
+    ("unknown parameter", BASE.replace("p.amount >= price", "p.amount >= prize"), "unknown_name", 12),
+    ("type mismatch", BASE.replace("p.amount >= price", "p.amount >= 甲方"), "type_mismatch", 12),
+    ("duplicate clause", BASE + 'clause "1" "again" { quote "x" }\n', "duplicate_clause", 16),
+    ("nothing fulfils", BASE.replace("    fulfilled by paid p where p.amount >= price\n", ""),
+     "unfulfillable_obligation", 8),
+    ("unknown duration param", BASE.replace("within 5 days", "within term_x"), "unknown_parameter", 13),
+    ("no deadline", BASE.replace("    within 5 days\n", ""), "missing_deadline", 8),
+    ("unknown enum value", BASE.replace('event paid "付款" { amount: money }',
+                                        'event paid "付款" { amount: money kind: one of (cash, wire) }')
+     .replace("p.amount >= price", 'p.kind == "cheque"'), "unknown_value", 12),
+    ("deemed cycle", BASE + textwrap.dedent('''\
+        clause "2" "循环" {
+          deemed a_done "甲" {
+            for each b_done x
+            at x
+          }
+          deemed b_done "乙" {
+            for each a_done y
+            at y
+          }
+        }
+        '''), "deemed_cycle", 17),
+]
+
+
+@pytest.mark.parametrize("name,text,code,line", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_rule_errors(name, text, code, line):
+    diags = errors_of(text)
+    codes = [d.code for d in diags]
+    assert code in codes, render_text(diags, {"t.qy": text})
+    d = next(d for d in diags if d.code == code)
+    assert d.span is not None and d.span.file == "t.qy"
+    if line is not None:
+        assert d.span.line == line, render_text([d], {"t.qy": text})
+    rendered = render_text([d], {"t.qy": text})
+    assert f"t.qy:{d.span.line}:{d.span.column}" in rendered and "^" in rendered
+
+
+def test_checker_collects_every_error_sorted_by_place():
+    text = BASE.replace("for each delivered d", "for each deliverd d").replace("within 5 days", "within nope")
+    diags = errors_of(text)
+    assert {"unknown_event", "unknown_parameter"} <= {d.code for d in diags}
+    lines = [d.span.line for d in diags]
+    assert lines == sorted(lines)
+
+
+def test_syntax_error_says_what_was_expected():
+    text = BASE.replace("debtor 甲方", "debtr 甲方")
+    d = errors_of(text)[0]
+    assert d.code == "syntax_error" and (d.span.line, d.span.column) == (9, 5)
+    assert any("debtor" in e for e in d.expected)
+    assert "^" in render_text([d], {"t.qy": text})
+
+
+def test_did_you_mean_for_misspelled_event():
+    d = next(d for d in errors_of(BASE.replace("for each delivered d", "for each deliverd d"))
+             if d.code == "unknown_event")
+    assert d.did_you_mean == "delivered"
+
+
+def test_a_second_contract_needs_no_code():
+    compiled = compile_rules(BASE, "t.qy")
+    facts = ['{"id": "d1", "type": "delivered", "at": "2026-03-03T14:00:00+08:00", "qty": 2}']
+    report = compiled.evaluate(facts, "2026-03-20")
+    (row,) = report["obligations"]
+    # 5 days from Tue 03-03: last day Sun 03-08 is a rest day → Mon 03-09 → due 03-10T00:00
+    assert (row["status"], row["due"]) == ("violated", "2026-03-10T00:00:00+08:00")
+
+
+# ---------------------------------------------------------------- facts
+
+FACT_CASES = [
+    ("malformed JSON", ['{"id": "d1", "type": "delivered", "at": "2026-03-03"'], "bad_json", 1),
+    ("unknown type", ['{"id": "d1", "type": "deliverd", "at": "2026-03-03", "qty": 1}'], "unknown_event_type", 1),
+    ("missing attribute", ['{"id": "d1", "type": "delivered", "at": "2026-03-03"}'], "bad_attribute", 1),
+    ("ill-typed attribute", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": "two"}'],
+     "bad_attribute", 1),
+    ("out of range", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 11}'], "bad_attribute", 1),
+    ("unknown attribute", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1, "colour": "red"}'],
+     "unknown_attribute", 1),
+    ("float money", ['{"id": "p1", "type": "paid", "at": "2026-03-03", "amount": true}'], "bad_attribute", 1),
+    ("bad time", ['{"id": "d1", "type": "delivered", "at": "2026-02-30", "qty": 1}'], "bad_time", 1),
+    ("missing at", ['{"id": "d1", "type": "delivered", "qty": 1}'], "missing_key", 1),
+    ("reused id", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1}',
+                   '{"id": "d1", "type": "delivered", "at": "2026-03-04", "qty": 1}'], "conflicting_id", 2),
+]
+
+
+@pytest.mark.parametrize("name,lines,code,line", FACT_CASES, ids=[c[0] for c in FACT_CASES])
+def test_fact_errors(name, lines, code, line):
+    compiled = compile_rules(BASE, "t.qy")
+    with pytest.raises(QiyueError) as exc:
+        compiled.evaluate(lines, "2026-04-01", "f.jsonl")
+    d = next((d for d in exc.value.diagnostics if d.code == code), None)
+    assert d is not None, [x.code for x in exc.value.diagnostics]
+    assert d.span.file == "f.jsonl" and d.span.line == line
+
+
+def test_same_id_same_content_is_one_fact():
+    compiled = compile_rules(BASE, "t.qy")
+    line = '{"id": "d1", "type": "delivered", "at": "2026-03-03T14:00:00+08:00", "qty": 2}'
+    assert len(compiled.load_facts([line, line])) == 1
+
+
+def test_money_is_exact():
+    compiled = compile_rules(BASE, "t.qy")
+    (ev,) = compiled.load_facts(['{"id": "p1", "type": "paid", "at": "2026-03-03", "amount": 0.1}'])
+    from decimal import Decimal
+    assert ev.attrs["amount"] == Decimal("0.1")
+
+
+def test_every_bad_line_is_reported_not_just_the_first():
+    compiled = compile_rules(BASE, "t.qy")
+    lines = ['{"id": "a", "type": "nope", "at": "2026-03-03"}', "not json",
+             '{"id": "c", "type": "delivered", "at": "2026-03-03", "qty": 0}']
+    with pytest.raises(QiyueError) as exc:
+        compiled.load_facts(lines, "f.jsonl")
+    assert [d.span.line for d in exc.value.diagnostics] == [1, 2, 3]
+
+
+def test_year_no_calendar_knows_is_an_error_naming_the_year():
+    compiled = compile_rules(BASE, "t.qy")
+    with pytest.raises(QiyueError) as exc:
+        compiled.evaluate(['{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}'],
+                          "2027-04-01")
+    d = exc.value.diagnostics[0]
+    assert d.code == "calendar_year_unknown" and "2027" in d.message
+    assert d.span.file == "t.qy" and d.span.line == 13  # the `within` that needed the calendar
+    assert d.hint and "calendar" in d.hint
+
+
+def test_calendar_file_extends_the_known_years(tmp_path):
+    cal = tmp_path / "cal2027.toml"
+    cal.write_text('[year.2027]\nsource = "test"\nholidays = ["2027-03-08"]\nworkdays = []\n', encoding="utf-8")
+    text = BASE.replace("{ calendar official }", f'{{ calendar official\n calendar file "{cal.name}" }}')
+    (tmp_path / "t.qy").write_text(text, encoding="utf-8")
+    from engine.api import compile_file
+    compiled = compile_file(tmp_path / "t.qy")
+    report = compiled.evaluate(['{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}'],
+                               "2027-04-01")
+    # 5 days from Wed 03-03: last day Mon 03-08, a holiday in the file → Tue 03-09 → due 03-10T00:00
+    assert report["obligations"][0]["due"] == "2027-03-10T00:00:00+08:00"
+
+
+# ---------------------------------------------------------------- the CLI: exit codes, no traceback
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True,
+                          input=stdin)
+
+
+@pytest.mark.parametrize("name,text,code,line", RULE_CASES[:6], ids=[c[0] for c in RULE_CASES[:6]])
+def test_cli_check_reports_rule_errors(tmp_path, name, text, code, line):
+    p = tmp_path / "t.qy"
+    p.write_text(text, encoding="utf-8")
+    r = run_cli("check", str(p))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr and f"[{code}]" in r.stderr
+    r = run_cli("check", str(p), "--format", "json")
+    assert r.returncode == 1
+    assert code in [e["code"] for e in json.loads(r.stdout)["errors"]]
+
+
+@pytest.mark.parametrize("name,lines,code,line", FACT_CASES, ids=[c[0] for c in FACT_CASES])
+def test_cli_eval_reports_fact_errors(tmp_path, name, lines, code, line):
+    (tmp_path / "t.qy").write_text(BASE, encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = run_cli("eval", str(tmp_path / "t.qy"), "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2026-04-01")
+    assert r.returncode == 1, r.stdout
+    assert "Traceback" not in r.stderr and f"[{code}]" in r.stderr and f"f.jsonl:{line}:" in r.stderr
+
+
+def test_cli_usage_errors_exit_2(tmp_path):
+    assert run_cli().returncode == 2
+    assert run_cli("eval", "x.qy").returncode == 2  # --facts missing
+
+
+def test_cli_missing_file_exits_1():
+    r = run_cli("check", "/nonexistent/rules.qy")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "cannot read" in r.stderr
+
+
+def test_cli_bad_as_of_exits_1(tmp_path):
+    (tmp_path / "t.qy").write_text(BASE, encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text("", encoding="utf-8")
+    r = run_cli("eval", str(tmp_path / "t.qy"), "--facts", str(tmp_path / "f.jsonl"), "--as-of", "yesterday")
+    assert r.returncode == 1 and "as-of" in r.stderr
