@@ -1,0 +1,127 @@
+"""Properties of the evaluator on the seed rules, searched by hypothesis.
+
+- the order facts arrive in does not change the report (facts at distinct instants);
+- the report as of T does not depend on facts after T;
+- no status goes back as ``as_of`` grows.
+"""
+import json
+from datetime import datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.timecalc import CONTRACT_TZ
+
+START = datetime(2025, 6, 27, 9, 0, tzinfo=CONTRACT_TZ)
+SPAN_MINUTES = 60 * 24 * 400  # to 2026-08: every deadline stays inside the known calendar years
+
+KINDS = ["staff", "plan", "app", "invoice", "pay", "guarantee", "fm", "leak", "interrupt", "resolve",
+         "notice", "applied", "review", "held", "midterm"]
+
+
+@st.composite
+def fact_streams(draw):
+    n = draw(st.integers(1, 22))
+    minutes = draw(st.lists(st.integers(0, SPAN_MINUTES), min_size=n, max_size=n, unique=True))
+    minutes.sort()
+    facts = [{"id": "sign", "type": "contract_signed", "at": START.isoformat()}]
+    refs = {"force_majeure": [], "data_leak": [], "service_interruption": []}
+    for i, minute in enumerate(minutes):
+        at = (START + timedelta(minutes=minute + 1)).isoformat()
+        kind = draw(st.sampled_from(KINDS))
+        fid = f"x{i}"
+        inst = draw(st.integers(1, 3))
+        amount = draw(st.sampled_from(["3490000.00", "1396000.00", "2094000.00", "100.00"]))
+        f = {"id": fid, "at": at}
+        if kind == "staff":
+            f.update(type="staff_onsite", count=draw(st.integers(1, 2)))
+        elif kind == "plan":
+            f.update(type="service_plan_submitted")
+        elif kind == "midterm":
+            f.update(type="midterm_report_approved")
+        elif kind == "app":
+            f.update(type="payment_application_received", installment=inst, amount=amount)
+        elif kind == "invoice":
+            f.update(type="invoice_received", installment=inst, amount=amount, kind="vat_ordinary")
+        elif kind == "pay":
+            f.update(type="payment_made", installment=inst, amount=amount)
+        elif kind == "guarantee":
+            f.update(type="guarantee_submitted", purpose=draw(st.sampled_from(["performance", "prepayment"])),
+                     amount=amount, valid_until="2026-12-31")
+        elif kind == "fm":
+            f.update(type="force_majeure_occurred", party=draw(st.sampled_from(["甲方", "乙方"])))
+            refs["force_majeure"].append((fid, f["party"]))
+        elif kind == "leak":
+            f.update(type="data_leak_discovered", cause=draw(st.sampled_from(["supplier", "other"])))
+            refs["data_leak"].append((fid, "乙方"))
+        elif kind == "interrupt":
+            f.update(type="service_interruption_started", subproject=draw(st.integers(1, 29)),
+                     cause=draw(st.sampled_from(["supplier", "buyer"])))
+            refs["service_interruption"].append((fid, "甲方"))
+        elif kind == "resolve":
+            f.update(type="service_interruption_resolved", subproject=draw(st.integers(1, 29)))
+        elif kind == "notice":
+            subject = draw(st.sampled_from(sorted(refs)))
+            if not refs[subject]:
+                continue
+            ref, sender = draw(st.sampled_from(refs[subject]))
+            method = draw(st.sampled_from(["fax", "express", "personal", "registered_mail"]))
+            f.update(type="notice_sent", subject=subject, ref=ref, method=method, local=draw(st.booleans()),
+                     to="乙方" if sender == "甲方" else "甲方")
+            f["from"] = sender
+            if method == "personal":
+                f["signed_at"] = (START + timedelta(minutes=minute + 30)).isoformat()
+        elif kind == "applied":
+            f.update(type="acceptance_applied")
+        elif kind == "review":
+            f.update(type="acceptance_review_completed", passed=draw(st.booleans()))
+        elif kind == "held":
+            f.update(type="acceptance_held", passed=draw(st.booleans()))
+        facts.append(f)
+    return facts
+
+
+def lines(facts):
+    return [json.dumps(f, ensure_ascii=False) for f in facts]
+
+
+AS_OF = "2026-09-01T00:00:00+08:00"
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(fact_streams(), st.randoms(use_true_random=False))
+def test_input_order_does_not_change_the_report(seed, facts, rnd):
+    shuffled = list(facts)
+    rnd.shuffle(shuffled)
+    assert seed.evaluate(lines(shuffled), AS_OF) == seed.evaluate(lines(facts), AS_OF)
+
+
+@SETTINGS
+@given(fact_streams(), st.integers(0, SPAN_MINUTES))
+def test_report_as_of_t_ignores_later_facts(seed, facts, cut):
+    t = START + timedelta(minutes=cut)
+    earlier = [f for f in facts if datetime.fromisoformat(f["at"]) <= t]
+    assert seed.evaluate(lines(facts), t) == seed.evaluate(lines(earlier), t)
+
+
+ORDER = {"inactive": 0, "active": 1, "fulfilled": 2, "violated": 2, "excused": 2}
+
+
+@SETTINGS
+@given(fact_streams(), st.lists(st.integers(0, SPAN_MINUTES + 60 * 24 * 30), min_size=2, max_size=4))
+def test_no_status_goes_back_as_as_of_grows(seed, facts, cuts):
+    previous = None
+    for cut in sorted(cuts):
+        report = seed.evaluate(lines(facts), START + timedelta(minutes=cut))
+        now = {(o["name"], o["trigger"]): o["status"] for o in report["obligations"]}
+        if previous:
+            for key, status in previous.items():
+                if key[1] is None:  # the "not triggered" row of an obligation
+                    continue
+                assert key in now, f"{key} disappeared"
+                later = now[key]
+                assert ORDER[later] >= ORDER[status], f"{key}: {status} → {later}"
+                if ORDER[status] == 2:
+                    assert later == status, f"{key}: {status} → {later}"
+        previous = now
