@@ -47,7 +47,7 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
 
 def _money(v):
     if isinstance(v, bool) or isinstance(v, float):
-        raise ValueError("money must be a decimal string like \"3490000.00\" or an exact JSON number")
+        raise ValueError("money must be a decimal string like \"1000.00\" or an exact JSON number")
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, Decimal):
@@ -58,11 +58,11 @@ def _money(v):
         try:
             d = Decimal(v.strip().replace(",", "").lstrip("¥￥"))
         except ArithmeticError:
-            raise ValueError(f"{v!r} is not an amount like \"3490000.00\"") from None
+            raise ValueError(f"{v!r} is not an amount like \"1000.00\"") from None
         if not d.is_finite():
             raise ValueError("money must be a finite amount")
         return d
-    raise ValueError("money must be a decimal string like \"3490000.00\"")
+    raise ValueError("money must be a decimal string like \"1000.00\"")
 
 
 def _date(v):
