@@ -232,6 +232,37 @@ class Compiler:
             return self.call(e, scope, implicit)
         raise AssertionError(type(e))  # pragma: no cover
 
+    def explain(self, e: m.Expr, scope: set[str]) -> Callable[[Env], str]:
+        """A closure saying what satisfied a condition: the facts it matched, the instant it passed."""
+        if isinstance(e, (m.Exists, m.Sum, m.Count, m.First)):
+            plan = self.pattern(e.pattern, scope)
+
+            def matched(env):
+                ids = [ev.id for b in env.st.matches(plan, env) for k, ev in b.items()
+                       if isinstance(ev, Event) and k not in env.b]
+                return "met by " + ", ".join(dict.fromkeys(ids)) if ids else "nothing matched"
+            return matched
+        if isinstance(e, m.Compare):
+            left, right = self.explain(e.left, scope), self.explain(e.right, scope)
+            value = self.expr(e.left, scope)
+            return lambda env: "; ".join(x for x in (left(env), right(env)) if x) + \
+                (f" (value {value(env)})" if isinstance(e.left, (m.Sum, m.Count)) else "")
+        if isinstance(e, m.Passed):
+            dur, since = self.duration(e.duration), self.expr(e.since, scope)
+            counting = e.counting or Counting.TERM
+
+            def passed(env):
+                start = to_moment(since(env))
+                if start is None:
+                    return "no start"
+                d = env.st.count(start, dur(env), counting)
+                return f"{d.period.describe()} from {start.at.isoformat()} passed at {d.end().at.isoformat()}"
+            return passed
+        if isinstance(e, m.Name) and e.name in self.c.params:
+            inner = self.explain(self.c.params[e.name].expr, scope)
+            return inner
+        return lambda env: ""
+
     def name(self, n: str, scope: set[str], implicit: bool) -> Fn:
         if n in scope:
             return lambda env: env.b.get(n)

@@ -82,6 +82,7 @@ class TriggerPlan:
     unless_counting: Counting | None = None
     unless_text: str = ""
     text: str = ""
+    parts: list = field(default_factory=list)  # `when`: (text of a condition, closure explaining it)
 
 
 @dataclass
@@ -170,9 +171,12 @@ class Prepared:
 
     def _trigger(self, t, comp: Compiler, text: str) -> TriggerPlan:
         if isinstance(t, m.When):
+            items = t.condition.items if isinstance(t.condition, m.BoolOp) and t.condition.op == "and" \
+                else [t.condition]
             return TriggerPlan("when", condition=comp.expr(t.condition, set()),
                                deps=frozenset(referenced_types(t.condition, self.checked)),
-                               text=_src_text(t.condition, text))
+                               text=_src_text(t.condition, text),
+                               parts=[(_src_text(i, text), comp.explain(i, set())) for i in items])
         plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text))
         if t.unless is not None:
             bound = self._scope([t])
@@ -397,7 +401,7 @@ class Evaluation:
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
             return
-        because = [self.trigger_words(plan, trig, b, moment, trigger_id)]
+        because = self.trigger_words(plan, trig, b, moment, trigger_id)
         if isinstance(plan, ObligationPlan):
             self.start_obligation(plan, b, moment, trigger_id, because)
         elif isinstance(plan, RemedyPlan):
@@ -408,14 +412,15 @@ class Evaluation:
             self.findings.append(Finding(plan.decl.code, plan.decl.severity, plan.decl.clause, plan.decl.message,
                                          moment.at, because))
 
-    def trigger_words(self, plan, trig, b, moment, trigger_id) -> str:
+    def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
         clause = plan.decl.clause
         if trig.kind == "when":
-            last = f"; the last condition was met by {trigger_id}" if trigger_id else ""
-            return f"{clause}: all of its conditions held at {iso(moment.at)} ({trig.text}){last}"
+            env = self.env_for({})
+            return [f"{clause}: all of its conditions held at {iso(moment.at)}, the last met by {trigger_id}"] + \
+                [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
         facts = ", ".join(f"{ev.id} ({ev.type} at {iso(ev.moment.at)})" for k, ev in b.items()
                           if isinstance(ev, Event))
-        return f"{clause}: triggered by {facts}"
+        return [f"{clause}: triggered by {facts}"]
 
     def env_for(self, b):
         return Env(b, self, self.now)
@@ -607,7 +612,7 @@ class Evaluation:
             return
         self.unless_pending[p["trig"].unless.sources[0][0]].remove(p)
         trig, d = p["trig"], p["deadline"]
-        because = [self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]),
+        because = self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]) + [
                    f"no {trig.unless_text} within {d.period.describe()}"
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
                    f"the period ended at {iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
