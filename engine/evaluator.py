@@ -207,7 +207,15 @@ class Prepared:
 
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
         ev = Evaluation(self, as_of)
-        ev.run(facts)
+        try:
+            ev.run(facts)
+        except CalendarYearUnknown as exc:  # a count outside a deadline (a condition, a deemed time)
+            rule = ev.current_rule
+            raise QiyueError([Diagnostic(
+                "calendar_year_unknown", str(exc), rule.span if rule else None,
+                clause=rule.clause if rule else None,
+                hint="add a calendar file for that year (calendars/README.md) and name it in the contract "
+                     "header: calendar file \"calendars/YEAR.toml\"")]) from None
         return ev
 
 
@@ -261,6 +269,7 @@ class Evaluation:
         self._wakes: set[datetime] = set()
         self._counts: dict = {}
         self._periods: dict = {}
+        self.current_rule = None  # the rule being applied, to place an error
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -398,6 +407,7 @@ class Evaluation:
 
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
+        self.current_rule = plan.decl
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
             return
