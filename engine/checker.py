@@ -625,9 +625,9 @@ class Checker:
             if total != t.total:
                 self.findings.append(Diagnostic(
                     "table_total_mismatch", f"table {t.name}: the lines add up to ¥{total:,.2f}, "
-                    f"the total line says ¥{t.total:,.2f}", t.total_span, severity="warning", clause=t.label))
+                    f"the total line says ¥{t.total:,.2f}", t.total_span, severity="warning", clause=t.clause or t.label))
             if t.total_words:
-                self.check_words(t.total_words, t.total, t.total_span, t.label, f"{t.name} total")
+                self.check_words(t.total_words, t.total, t.total_span, t.clause or t.label, f"{t.name} total")
 
     def check_words(self, words: str, amount: Decimal, span, clause, what):
         from .amounts import words_to_amount

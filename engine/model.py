@@ -267,6 +267,7 @@ class Table:
     total: Decimal | None = None
     total_words: str | None = None
     total_span: Span | None = None
+    clause: str | None = None
 
 
 @dataclass

@@ -176,6 +176,7 @@ class _Builder(Transformer):
             item.clause = clause
             rf.events.append(item)
         elif isinstance(item, m.Table):
+            item.clause = clause
             rf.tables.append(item)
         elif isinstance(item, tuple) and item[0] == "clause":
             _, cl, children = item
@@ -184,7 +185,7 @@ class _Builder(Transformer):
                 if isinstance(child, tuple) and child[0] == "quote":
                     cl.quote = child[1]
                 else:
-                    if hasattr(child, "clause") and not isinstance(child, (m.Param, m.PeriodDecl, m.EventDecl)):
+                    if hasattr(child, "clause") and not isinstance(child, (m.Param, m.PeriodDecl, m.EventDecl, m.Table)):
                         child.clause = cl.number
                     self._collect(rf, child, cl.number)
         elif isinstance(item, m.Obligation):
