@@ -149,7 +149,10 @@ class Compiler:
         """For a single-source pattern waiting on bindings (fulfilment, unless): its equality key."""
         if len(p.sources) != 1:
             return None
-        return self._join_key(_conjuncts(p.where), p.sources[0].alias, set(bound))
+        key = self._join_key(_conjuncts(p.where), p.sources[0].alias, set(bound))
+        if key:
+            self.index_keys.add((Checker.source_type_name(p.sources[0]), key[0]))
+        return key
 
     # ------------------------------------------------------------------ expressions
     def expr(self, e: m.Expr, scope: set[str], implicit: bool = False) -> Fn:  # noqa: C901 - a dispatch table

@@ -18,7 +18,7 @@ from . import model as m
 from .checker import Checked, Checker
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
-from .timecalc import CalendarYearUnknown, Counting, Deadline, Moment, Period, count
+from .timecalc import CalendarYearUnknown, Counting, Deadline, Moment, Period, count, count_back
 
 
 class Status(str, Enum):
@@ -98,6 +98,7 @@ class ObligationPlan:
     duration: object
     counting: Counting
     anchor: object
+    before: bool
     excuses: list[tuple[object, str]]
 
 
@@ -185,8 +186,6 @@ class Prepared:
             plan.unless_duration = comp.duration(t.unless.duration)
             plan.unless_counting = t.unless.counting or Counting.ACT
             plan.unless_text = _src_text(t.unless.pattern, text)
-            for tname, attr in [(plan.unless.sources[0][0], plan.unless_key[0])] if plan.unless_key else []:
-                comp.index_keys.add((tname, attr))
         return plan
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
@@ -202,6 +201,7 @@ class Prepared:
             duration=comp.duration(o.deadline.duration) if o.deadline else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
+            before=bool(o.deadline and o.deadline.before),
             excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
         )
 
@@ -224,9 +224,22 @@ class Remedy:
     plan: RemedyPlan
     holder: str | None
     since: Moment
-    amount: object
+    amount: object  # for a per-day remedy: the amount of one day
     trigger_id: str | None
     because: list[str]
+    instance: Instance | None = None  # the obligation whose violation gave rise to it
+
+    def accrued(self, as_of: datetime) -> tuple[object, str | None]:
+        """The amount as of ``as_of``; a per-day remedy runs until the late performance or as_of."""
+        if not self.plan.decl.per_day or self.amount is None:
+            return self.amount, None
+        end, why = as_of, f"as of {iso(as_of)}"
+        if self.instance is not None and self.instance.fulfilled_at is not None and self.instance.fulfilled_at < as_of:
+            end, why = self.instance.fulfilled_at, f"until the late performance at {iso(end)}"
+        seconds = (end - self.since.at).total_seconds()
+        days = max(0, -int(-seconds // 86400))  # each day begun counts
+        return self.amount * days, (f"{days} day{'s' if days != 1 else ''} from {iso(self.since.at)} {why}, "
+                                    f"each begun day counted, × {self.amount} a day")
 
 
 @dataclass
@@ -400,7 +413,7 @@ class Evaluation:
             self.pending_when = still
         if self.waiting_cond:
             for inst in list(self.waiting_cond):
-                if inst.status is Status.ACTIVE and (etype is None or etype in inst.rule.fulfil_deps):
+                if inst.status in (Status.ACTIVE, Status.VIOLATED) and (etype is None or etype in inst.rule.fulfil_deps):
                     if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
                         last = self.history[etype][-1] if etype else None
                         self.fulfil(inst, last, Moment.of(self.now))
@@ -452,15 +465,21 @@ class Evaluation:
                 return
         anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
         try:
-            inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
+            if plan.before:
+                inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
+            else:
+                inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
         except CalendarYearUnknown as exc:
             raise QiyueError([Diagnostic("calendar_year_unknown", str(exc), plan.decl.deadline.span,
                                          clause=plan.decl.clause,
                                          hint="add a calendar file for that year (calendars/README.md) and name it "
                                               "in the contract header: calendar file \"calendars/YEAR.toml\"")])
         d = inst.deadline
-        inst.because.append(f"deadline: {d.period.describe()} from {iso(anchor.at)} "
-                            f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'})")
+        if plan.before:
+            inst.because.append(f"deadline: {d.period.describe()} before {iso(anchor.at)}")
+        else:
+            inst.because.append(f"deadline: {d.period.describe()} from {iso(anchor.at)} "
+                                f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'})")
         inst.because.extend(d.steps)
         inst.move(Status.ACTIVE)
         self.lifecycle(inst, "triggered", moment)
@@ -481,7 +500,7 @@ class Evaluation:
                 self.fulfil(inst, None, moment)
                 return
             self.waiting_cond.append(inst)
-        self.push(d.due, PHASE_DEADLINE, "due", inst)
+        self.push(max(d.due, self.now), PHASE_DEADLINE, "due", inst)
 
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
         ftype = plan.fulfil.sources[0][0]
@@ -517,10 +536,16 @@ class Evaluation:
 
     def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False):
         name = inst.rule.decl.name
+        if inst.status is Status.ACTIVE and moment.at >= inst.deadline.due:
+            self.on_due(inst)  # performed, but only at or after the first late instant
+            if inst.status is Status.EXCUSED:
+                return
         if e is not None:
             self.consumed.setdefault(name, set()).add(e.id)
         if inst in self.waiting_cond:
             self.waiting_cond.remove(inst)
+        if inst.fulfilled_at is not None:
+            return
         by = (f"{e.id} ({e.type} at {iso(e.moment.at)})" if e
               else f"its condition becoming true at {iso(moment.at)}")
         if inst.status is Status.VIOLATED:
@@ -544,11 +569,9 @@ class Evaluation:
                 self.lifecycle(inst, "excused", inst.deadline.end())
                 return
         inst.move(Status.VIOLATED)
-        what = (inst.rule.fulfil.sources[0][0] if inst.rule.fulfil else "its condition")
-        inst.because.append(f"violated: no {what} fulfilling it before {iso(inst.deadline.due)} "
-                            f"({inst.deadline.end().chinese()})")
-        if inst in self.waiting_cond:
-            self.waiting_cond.remove(inst)
+        what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
+                else "its fulfilment condition did not hold")
+        inst.because.append(f"violated: {what} before {iso(inst.deadline.due)} ({inst.deadline.end().chinese()})")
         self.lifecycle(inst, "violated", inst.deadline.end())
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment):
@@ -558,7 +581,7 @@ class Evaluation:
             return
         attrs = dict(inst.bindings)
         attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,
-                     trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor)
+                     trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, __instance__=inst)
         because = tuple(inst.because)
         self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because))
 
@@ -566,10 +589,13 @@ class Evaluation:
         env = self.env_for(b)
         amount = plan.amount(env) if plan.amount else None
         holder = plan.holder(env) if plan.holder else None
+        instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:
                 because = because + [f"  {line}" for line in ev.because]
-        self.remedies.append(Remedy(plan, holder, moment, amount, trigger_id, because))
+            if isinstance(ev, Event) and "__instance__" in ev.attrs:
+                instance = ev.attrs["__instance__"]
+        self.remedies.append(Remedy(plan, holder, moment, amount, trigger_id, because, instance))
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because):
         env = self.env_for(b)
@@ -579,7 +605,7 @@ class Evaluation:
                 if at is None:
                     continue
                 first = next((v for v in b.values() if isinstance(v, Event)), None)
-                attrs = dict(first.attrs) if first else {}
+                attrs = {k: v for k, v in first.attrs.items() if k != "__instance__"} if first else {}
                 attrs["source"] = trigger_id
                 because = because + ([f"{plan.decl.clause}: {text}"] if text else []) + \
                     [f"deemed at {iso(at.at)} ({at.chinese()})"]

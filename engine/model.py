@@ -300,6 +300,7 @@ class Deadline:
     duration: DurationExpr
     counting: Counting | None
     anchor: Expr | None
+    before: bool = False  # `within 10 days before EVENT`: the period ends before the anchor
 
 
 @dataclass
@@ -335,6 +336,7 @@ class Remedy:
     holder: Expr | None = None
     triggers: list[Trigger] = field(default_factory=list)
     amount: Expr | None = None
+    per_day: bool = False  # the amount accrues for each day since the remedy arose
     notes: list[str] = field(default_factory=list)
 
 

@@ -379,7 +379,7 @@ class _Builder(Transformer):
     def debtor(self, meta, ch): return ("debtor", ch[1])
     def creditor(self, meta, ch): return ("creditor", ch[1])
     def holder(self, meta, ch): return ("holder", ch[1])
-    def amount(self, meta, ch): return ("amount", ch[1])
+    def amount(self, meta, ch): return ("amount", ch[1], len(ch) > 2)
     def note(self, meta, ch): return ("note", ch[1])
 
     def fulfilled_by(self, meta, ch):
@@ -394,6 +394,10 @@ class _Builder(Transformer):
         anchor = ch[-1] if len(ch) > 1 and isinstance(ch[-1], m.Expr) else None
         return ("deadline", m.Deadline(self.span(meta), ch[0], counting, anchor))
 
+    def deadline_before(self, meta, ch):
+        ch = [c for c in ch if not _kw(c)]
+        return ("deadline", m.Deadline(self.span(meta), ch[0], None, ch[1], before=True))
+
     def excuse(self, meta, ch):
         return ("excuse", m.Excuse(self.span(meta), ch[1], ch[2] if len(ch) > 2 else None))
 
@@ -406,7 +410,7 @@ class _Builder(Transformer):
             elif kind == "trigger":
                 r.triggers.append(val[0])
             elif kind == "amount":
-                r.amount = val[0]
+                r.amount, r.per_day = val
             elif kind == "note":
                 r.notes.append(val[0])
         return r

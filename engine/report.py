@@ -38,9 +38,12 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
     events = [{"name": e.type, "label": p.checked.deemed[e.type].label, "clause": p.checked.deemed[e.type].clause,
                "id": e.id, "source": e.attrs.get("source"), "at": iso(e.moment.at), "at_cn": e.moment.chinese(),
                "because": list(e.because)} for e in ev.events]
-    remedies = [{"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
-                 "holder": r.holder, "trigger": r.trigger_id, "since": iso(r.since.at), "amount": _money(r.amount),
-                 "because": r.because} for r in ev.remedies]
+    remedies = []
+    for r in ev.remedies:
+        amount, accrual = r.accrued(ev.as_of)
+        remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
+                         "holder": r.holder, "trigger": r.trigger_id, "since": iso(r.since.at),
+                         "amount": _money(amount), "because": r.because + ([accrual] if accrual else [])})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
                 for d in check_findings]
     findings += [{"code": f.code, "severity": f.severity, "clause": f.clause, "message": f.message,

@@ -37,6 +37,7 @@ __all__ = [
     "next_working_day",
     "add_working_days",
     "count",
+    "count_back",
 ]
 
 CONTRACT_TZ = ZoneInfo("Asia/Shanghai")
@@ -607,3 +608,31 @@ def count(start: Moment, period: Period, counting: Counting, cal: Calendar) -> D
     if period.unit is Unit.WORKING_DAYS:
         return _count_working_days(start, period, counting, cal)
     return _count_calendar(start, period, counting, cal)
+
+
+def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
+    """A period that must end *before* an event ("变更前10日"): the last day to act is n days
+    (months, years) before the event's day, and it is not moved — moving it later would cut
+    into the notice the other party is owed, and 第203条 speaks of periods running forward.
+    Hours count back from the instant itself."""
+    n = period.amount
+    if period.unit is Unit.HOURS:
+        due = (event.at.astimezone(timezone.utc) - timedelta(hours=n)).astimezone(CONTRACT_TZ)
+        steps = (_start_step(event), f"{period.describe()} before it: first late instant {due.isoformat()}.")
+        return Deadline(event, period, Counting.TERM, None, due, steps)
+    d0 = event.day
+    if period.unit is Unit.DAYS:
+        last = d0 - timedelta(days=n)
+    elif period.unit is Unit.WORKING_DAYS:
+        last, k = d0, 0
+        while k < n:
+            last -= timedelta(days=1)
+            k += cal.is_working_day(last)
+    else:
+        last = add_months(d0, -n * (12 if period.unit is Unit.YEARS else 1))
+    steps = [
+        f"The event: {event.chinese()} ({_wd(d0)}).",
+        f"{period.describe()} before {_wd(d0)}: the act must be done by {_wd(last)} at the latest "
+        "(a period counted back from an event is not moved for rest days).",
+    ]
+    return _deadline_for_day(event, period, Counting.TERM, last, steps)

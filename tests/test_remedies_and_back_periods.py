@@ -1,0 +1,78 @@
+"""8.3 late-payment damages accrue per begun day; the termination right after 15 days;
+10.2 a notice owed *before* an event (counted back).  Counted by hand from the contract."""
+import json
+
+import pytest
+
+PAY_1 = [
+    {"id": "s", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08:00", "count": 2},
+    {"id": "pl", "type": "service_plan_submitted", "at": "2025-07-02T10:00:00+08:00"},
+    {"id": "ap", "type": "payment_application_received", "at": "2025-07-03T10:00:00+08:00", "installment": 1,
+     "amount": "3490000.00"},
+    # all preconditions of 2.2(1) hold at Fri 07-04 10:00; payment_term 30 days: start 07-05,
+    # last day Sun 08-03 (rest) → Mon 08-04 → due 2025-08-05T00:00
+    {"id": "in", "type": "invoice_received", "at": "2025-07-04T10:00:00+08:00", "installment": 1,
+     "amount": "3490000.00", "kind": "vat_ordinary"},
+]
+
+
+def lines(facts):
+    return [json.dumps(f, ensure_ascii=False) for f in facts]
+
+
+def remedies(report, name):
+    return [r for r in report["remedies"] if r["name"] == name]
+
+
+@pytest.mark.parametrize("as_of,amount", [
+    ("2025-08-05T00:00:00+08:00", "0.00"),       # the first late instant: no day begun yet
+    ("2025-08-05T00:01:00+08:00", "6980.00"),    # one begun day × 0.1% of ¥6,980,000.00
+    ("2025-08-20T00:00:00+08:00", "104700.00"),  # 15 days × 6,980
+])
+def test_late_payment_damages_accrue_per_day_until_as_of(seed, as_of, amount):
+    (r,) = remedies(seed.evaluate(lines(PAY_1), as_of), "late_payment_damages")
+    assert (r["holder"], r["since"], r["amount"]) == ("乙方", "2025-08-05T00:00:00+08:00", amount)
+
+
+def test_late_payment_damages_stop_at_the_late_payment(seed):
+    paid = PAY_1 + [{"id": "pay", "type": "payment_made", "at": "2025-08-25T10:00:00+08:00", "installment": 1,
+                     "amount": "3490000.00"}]
+    report = seed.evaluate(lines(paid), "2025-12-31")
+    (r,) = remedies(report, "late_payment_damages")
+    assert r["amount"] == "146580.00"  # 08-05 .. 08-25: 21 begun days × 6,980
+    row = next(o for o in report["obligations"] if o["name"] == "pay_installment_1")
+    assert (row["status"], row["fulfilled_at"]) == ("violated", "2025-08-25T10:00:00+08:00")
+
+
+@pytest.mark.parametrize("paid_at,termination", [
+    # last day Mon 08-04; "逾期超出15天": 15 days from 08-04 as a term end 24:00 Tue 08-19
+    ("2025-08-19T23:59:00+08:00", []),
+    ("2025-08-20T09:00:00+08:00", [("2025-08-20T00:00:00+08:00", "349000.00")]),
+    (None, [("2025-08-20T00:00:00+08:00", "349000.00")]),
+])
+def test_supplier_may_terminate_after_more_than_15_days(seed, paid_at, termination):
+    facts = PAY_1 + ([{"id": "pay", "type": "payment_made", "at": paid_at, "installment": 1,
+                       "amount": "3490000.00"}] if paid_at else [])
+    got = remedies(seed.evaluate(lines(facts), "2025-12-31"), "supplier_termination")
+    assert [(r["since"], r["amount"]) for r in got] == termination
+
+
+ADDRESS = [
+    # 乙方 moves on Wed 03-11: notice due by 24:00 Sun 03-01 (10 days before, not moved)
+    {"id": "n1", "type": "notice_sent", "at": "2026-03-01T09:00:00+08:00", "from": "乙方", "to": "甲方",
+     "subject": "address_change", "method": "fax"},
+    {"id": "a1", "type": "address_changed", "at": "2026-03-11T09:00:00+08:00", "party": "乙方"},
+    # 甲方 moves on Sat 04-11: due by 24:00 Wed 04-01; its fax of 04-02 09:00 is late
+    {"id": "n2", "type": "notice_sent", "at": "2026-04-02T09:00:00+08:00", "from": "甲方", "to": "乙方",
+     "subject": "address_change", "method": "fax"},
+    {"id": "a2", "type": "address_changed", "at": "2026-04-11T09:00:00+08:00", "party": "甲方"},
+]
+
+
+def test_address_change_notice_is_counted_back_from_the_change(seed):
+    rows = {o["trigger"]: o for o in seed.evaluate(lines(ADDRESS), "2026-05-01")["obligations"]
+            if o["name"] == "address_change_notice"}
+    assert (rows["a1"]["status"], rows["a1"]["due"], rows["a1"]["debtor"], rows["a1"]["creditor"]) == \
+        ("fulfilled", "2026-03-02T00:00:00+08:00", "乙方", "甲方")
+    assert (rows["a2"]["status"], rows["a2"]["due"], rows["a2"]["fulfilled_at"]) == \
+        ("violated", "2026-04-02T00:00:00+08:00", "2026-04-02T09:00:00+08:00")
