@@ -232,3 +232,18 @@ def test_cli_bad_as_of_exits_1(tmp_path):
     (tmp_path / "f.jsonl").write_text("", encoding="utf-8")
     r = run_cli("eval", str(tmp_path / "t.qy"), "--facts", str(tmp_path / "f.jsonl"), "--as-of", "yesterday")
     assert r.returncode == 1 and "as-of" in r.stderr
+
+
+def test_explicit_weekday_fallback_is_a_choice_the_rule_file_makes():
+    text = BASE.replace("{ calendar official }", "{ calendar official\n calendar fallback weekdays }")
+    report = compile_rules(text, "t.qy").evaluate(
+        ['{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}'], "2027-04-01")
+    # Mon–Fri outside the known years: 5 days from Wed 03-03 → Mon 03-08 → due 03-09T00:00
+    assert report["obligations"][0]["due"] == "2027-03-09T00:00:00+08:00"
+    assert any(s["name"] == "fallback" for s in report["calendar"])
+
+
+def test_unknown_fallback_is_an_error():
+    text = BASE.replace("{ calendar official }", "{ calendar official\n calendar fallback guess }")
+    (d,) = errors_of(text)
+    assert d.code == "bad_calendar" and d.expected == ["weekdays"]
