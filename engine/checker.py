@@ -290,6 +290,8 @@ class Checker:
                        hint="add `fulfilled by EVENT alias where …` or `fulfilled when CONDITION`", clause=o.clause)
         if o.fulfilled_by is not None:
             self.check_pattern(o.fulfilled_by, dict(scope))
+            if o.earlier_since is not None:
+                self.expect_moment(self.infer(o.earlier_since, scope), o.earlier_since, "`counting earlier since`")
             for s in o.fulfilled_by.sources:
                 if s.lifecycle is None and s.type_name == o.name:
                     self.error("unfulfillable_obligation", f"obligation {o.name} cannot be fulfilled by itself", s.span)

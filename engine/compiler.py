@@ -165,7 +165,15 @@ class Compiler:
         if isinstance(e, m.Name):
             return self.name(e.name, scope, implicit)
         if isinstance(e, m.Attribute):
-            obj, attr = ex(e.obj), e.name
+            attr = e.name
+            if isinstance(e.obj, m.Name) and e.obj.name in scope and attr not in ("id", "at"):
+                alias = e.obj.name  # the common case, `alias.attr`, without the generic dispatch
+
+                def alias_attr(env):
+                    ev = env.b.get(alias)
+                    return ev.attrs.get(attr) if type(ev) is Event else _get(ev, attr)
+                return alias_attr
+            obj = ex(e.obj)
             return lambda env: _get(obj(env), attr)
         if isinstance(e, m.Index):
             obj, key = ex(e.obj), ex(e.key)
@@ -188,10 +196,14 @@ class Compiler:
         if isinstance(e, m.Compare):
             left, right, op = ex(e.left), ex(e.right), _OPS[e.op]
 
+            plain = (str, int, bool, Decimal)
+
             def compare(env):
                 a, b = left(env), right(env)
                 if a is None or b is None:
                     return False
+                if type(a) in plain and type(b) in plain:
+                    return op(a, b)
                 a, b = _norm(a), _norm(b)
                 if isinstance(a, datetime) != isinstance(b, datetime):
                     a, b = _as_instant(a), _as_instant(b)

@@ -8,6 +8,7 @@ wall clock: the only "now" is the instant being replayed.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,7 +49,7 @@ def iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt is not None else None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: an obligation instance is itself, whatever its fields
 class Instance:
     """One obligation arising from one trigger."""
 
@@ -98,6 +99,7 @@ class ObligationPlan:
     duration: object
     counting: Counting
     anchor: object
+    earlier_since: object
     before: bool
     excuses: list[tuple[object, str]]
 
@@ -202,6 +204,7 @@ class Prepared:
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
+            earlier_since=comp.expr(o.earlier_since, scope) if o.earlier_since is not None else None,
             excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
         )
 
@@ -267,7 +270,7 @@ class Evaluation:
         self.waiting: dict[str, list[Instance]] = {}            # fulfil type -> instances (no key)
         self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key -> instances
         self.waiting_cond: list[Instance] = []
-        self.unless_pending: dict[str, list] = {}
+        self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for g in (prepared.obligations, prepared.remedies, prepared.deemed,
                                                  prepared.findings) for plan in g for t in plan.triggers
                              if t.kind == "when"]
@@ -316,6 +319,12 @@ class Evaluation:
                 ) -> Iterator[dict]:
         """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds."""
         n = len(plan.sources)
+        if n == 1 and event is not None:  # the common case: one source, fixed to the new event
+            b = dict(env.b)
+            b[plan.sources[0][1] or "__first__"] = event
+            if plan.where is None or plan.where(Env(b, self, env.now)):
+                yield b
+            return
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
         start = order[0]
         base = dict(env.b)
@@ -503,11 +512,19 @@ class Evaluation:
         self.push(max(d.due, self.now), PHASE_DEADLINE, "due", inst)
 
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
+        """Earlier events that could fulfil a new instance, oldest first (from `since` on, if given)."""
         ftype = plan.fulfil.sources[0][0]
+        env = self.env_for(b)
         if plan.fulfil_key:
             attr, fn = plan.fulfil_key
-            return list(self.index.get((ftype, attr), {}).get(fn(self.env_for(b)), ()))
-        return list(self.history.get(ftype, ()))
+            pool = self.index.get((ftype, attr), {}).get(fn(env), ())
+        else:
+            pool = self.history.get(ftype, ())
+        if plan.earlier_since is not None:
+            since = to_moment(plan.earlier_since(env))
+            if since is not None:  # the pool is in processing order, which is time order
+                return pool[bisect.bisect_left(pool, since.at, key=lambda ev: ev.moment.at):]
+        return list(pool)
 
     def fulfils(self, plan: ObligationPlan, b, cand: Event) -> bool:
         alias = plan.fulfil.sources[0][1] or "__first__"
@@ -627,26 +644,32 @@ class Evaluation:
         pending = {"plan": plan, "trig": trig, "b": b, "moment": moment, "trigger": trigger_id, "deadline": d,
                    "cancelled": False}
         utype = trig.unless.sources[0][0]
-        self.unless_pending.setdefault(utype, []).append(pending)
+        attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
+        self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
+        pending["slot"] = self.unless_pending[utype][attr][key]
         self.push(d.due, PHASE_DEADLINE, "unless", pending)
 
     def try_cancel_unless(self, e: Event):
-        pend = self.unless_pending.get(e.type)
-        if not pend:
+        by_attr = self.unless_pending.get(e.type)
+        if not by_attr:
             return
-        for p in list(pend):
-            trig = p["trig"]
-            alias = trig.unless.sources[0][1] or "__first__"
-            nb = dict(p["b"])
-            nb[alias] = e
-            if trig.unless.where is None or trig.unless.where(self.env_for(nb)):
-                p["cancelled"] = True
-                pend.remove(p)
+        for attr, by_key in by_attr.items():
+            pend = by_key.get(None if attr is None else (e.id if attr == "id" else e.attrs.get(attr)))
+            if not pend:
+                continue
+            for p in list(pend):
+                trig = p["trig"]
+                alias = trig.unless.sources[0][1] or "__first__"
+                nb = dict(p["b"])
+                nb[alias] = e
+                if trig.unless.where is None or trig.unless.where(self.env_for(nb)):
+                    p["cancelled"] = True
+                    pend.remove(p)
 
     def on_unless_expired(self, p):
         if p["cancelled"]:
             return
-        self.unless_pending[p["trig"].unless.sources[0][0]].remove(p)
+        p["slot"].remove(p)
         trig, d = p["trig"], p["deadline"]
         because = self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]) + [
                    f"no {trig.unless_text} within {d.period.describe()}"

@@ -321,6 +321,7 @@ class Obligation:
     triggers: list[Trigger] = field(default_factory=list)
     fulfilled_by: Pattern | None = None
     counting_earlier: bool = False
+    earlier_since: Expr | None = None  # count earlier events only from this moment on
     fulfilled_when: Expr | None = None
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)

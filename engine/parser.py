@@ -365,7 +365,7 @@ class _Builder(Transformer):
             elif kind == "trigger":
                 o.triggers.append(val[0])
             elif kind == "fulfilled_by":
-                o.fulfilled_by, o.counting_earlier = val
+                o.fulfilled_by, o.counting_earlier, o.earlier_since = val
             elif kind == "fulfilled_when":
                 o.fulfilled_when = val[0]
             elif kind == "deadline":
@@ -383,7 +383,8 @@ class _Builder(Transformer):
     def note(self, meta, ch): return ("note", ch[1])
 
     def fulfilled_by(self, meta, ch):
-        return ("fulfilled_by", ch[1], len(ch) > 2)
+        since = ch[4] if len(ch) > 4 else None
+        return ("fulfilled_by", ch[1], len(ch) > 2, since)
 
     def fulfilled_when(self, meta, ch):
         return ("fulfilled_when", ch[1])
