@@ -9,6 +9,7 @@ wall clock: the only "now" is the instant being replayed.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,8 @@ from . import model as m
 from .checker import Checked, Checker
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
-from .timecalc import CalendarYearUnknown, Counting, Deadline, Moment, Period, count, count_back
+from .timecalc import (CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
+                       start_step)
 
 
 class Status(str, Enum):
@@ -289,10 +291,16 @@ class Evaluation:
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
-        key = (start, period, counting)
+        """``timecalc.count``, memoised: a period counted in days depends only on the start's day,
+        so one count serves every start on that day (only the first step, the start, differs)."""
+        if period.unit is Unit.HOURS:
+            return count(start, period, counting, self.p.calendar)
+        key = (start.day, start.is_end_of_day(), period, counting)
         d = self._counts.get(key)
         if d is None:
             d = self._counts[key] = count(start, period, counting, self.p.calendar)
+        elif d.start != start:
+            d = dataclasses.replace(d, start=start, steps=(start_step(start),) + d.steps[1:])
         return d
 
     def wake_at(self, at: datetime):

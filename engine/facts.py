@@ -24,6 +24,10 @@ from .timecalc import CONTRACT_TZ, Moment
 
 MAX_ERRORS = 50
 
+# One decoder for every line (json.loads with parse_float builds a new one per call):
+# JSON numbers become exact Decimals, never binary floats.
+_JSON = json.JSONDecoder(parse_float=Decimal)
+
 
 def parse_instant(value: Any) -> tuple[datetime, bool]:
     """ISO-8601 → (aware datetime, was a bare date).  No offset means contract time (+08:00)."""
@@ -158,7 +162,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         if not text or text.startswith("//"):
             continue
         try:
-            obj = json.loads(text, parse_float=Decimal)
+            obj = _JSON.decode(text)
         except json.JSONDecodeError as exc:
             err(lineno, "bad_json", f"line {lineno} is not valid JSON: {exc.msg} at column {exc.colno}",
                 hint="each line must be one JSON object, e.g. {\"id\": \"f-1\", \"type\": \"…\", \"at\": \"…\"}")
@@ -167,8 +171,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             err(lineno, "bad_fact", f"line {lineno} is a JSON {type(obj).__name__}, not an object")
             continue
         fid, etype, at = obj.get("id"), obj.get("type"), obj.get("at")
-        missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
-        if missing:
+        if fid is None or etype is None or at is None:
+            missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
             err(lineno, "missing_key", f"line {lineno} has no {', '.join(missing)}", key=missing[0],
                 hint="every fact needs \"id\", \"type\" and \"at\"")
             continue
@@ -186,7 +190,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         except ValueError as exc:
             err(lineno, "bad_time", f"line {lineno}: {exc}", key="at")
             continue
-        attrs_in = {k: v for k, v in obj.items() if k not in ("id", "type", "at")}
+        attrs_in = dict(obj)
+        del attrs_in["id"], attrs_in["type"], attrs_in["at"]
         try:
             attrs = models[etype].model_validate(attrs_in).__dict__
         except ValidationError as exc:
@@ -205,8 +210,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
                 err(lineno, "bad_attribute", msg, key=key, expected=[schema.describe(etype, key)] if key else None)
             continue
         for attr, cond in schema.requirements[etype]:
-            probe = Event(fid, etype, Moment.of(when), attrs)
-            if attrs.get(attr) is None and cond(Env({"__self__": probe}, None, when)):
+            if attrs.get(attr) is None and cond(Env({"__self__": Event(fid, etype, Moment.of(when), attrs)},
+                                                    None, when)):
                 err(lineno, "missing_attribute", f"line {lineno}: {etype} needs {attr!r} here "
                     f"(the rule file requires it in this case)", key=attr)
         if fid in seen:

@@ -100,8 +100,13 @@ class Moment:
             raise TypeError(f"Moment.of needs a datetime, got {type(dt).__name__}")
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=CONTRACT_TZ)
-        local = dt.astimezone(CONTRACT_TZ)
-        return cls(at=local, day=local.date())
+        local = dt if dt.tzinfo is CONTRACT_TZ else dt.astimezone(CONTRACT_TZ)
+        # Correct by construction (day is the instant's own day): skip __post_init__'s check,
+        # which costs more than the rest of loading a fact.
+        moment = object.__new__(cls)
+        object.__setattr__(moment, "at", local)
+        object.__setattr__(moment, "day", local.date())
+        return moment
 
     @classmethod
     def start_of_day(cls, d: date) -> "Moment":
@@ -504,7 +509,7 @@ def _noted(d: date, cal: Calendar) -> str:
     return f"{d.isoformat()} ({cal.note_for(d)})"
 
 
-def _start_step(start: Moment) -> str:
+def start_step(start: Moment) -> str:
     text = f"Start: {start.chinese()}"
     if start.is_end_of_day():
         text += f", which counts as {_wd(start.day)} (an event at 24:00 belongs to that day)"
@@ -522,7 +527,7 @@ def _count_hours(start: Moment, period: Period, counting: Counting) -> Deadline:
     n = period.amount
     due = (start.at.astimezone(timezone.utc) + timedelta(hours=n)).astimezone(CONTRACT_TZ)
     steps = (
-        _start_step(start),
+        start_step(start),
         f"民法典第201条第2款: a period in hours runs from the moment itself: + {period.describe()} "
         f"= {Moment.of(due).chinese()}.",
         "Not extended for rest days or holidays: 第203条 moves only a period's last day, and an "
@@ -558,7 +563,7 @@ def _deadline_for_day(start: Moment, period: Period, counting: Counting, last: d
 
 def _count_calendar(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
     last, steps = _raw_last_day(start, period)
-    steps.insert(0, _start_step(start))
+    steps.insert(0, start_step(start))
     if counting is Counting.TERM:
         steps.append(
             f"A term that merely runs is not moved for rest days or holidays (第203条 stretches only "
@@ -581,7 +586,7 @@ def _count_working_days(start: Moment, period: Period, counting: Counting, cal: 
     d0 = start.day
     counted, skipped = _walk_working_days(d0, period.amount, cal)
     steps = [
-        _start_step(start),
+        start_step(start),
         f"民法典第201条: the start day {_wd(d0)} is not counted; only official working days count.",
     ]
     if counted:
@@ -601,7 +606,7 @@ def _count_deemed(start: Moment, period: Period) -> Deadline:
     d0 = start.day
     day = d0 + timedelta(days=period.amount)
     steps = (
-        _start_step(start),
+        start_step(start),
         f"“第{period.amount}日视为…”: the start day {_wd(d0)} is not counted (民法典第201条); "
         f"day {period.amount} after it is {_wd(day)}.",
         "A deemed date is a fact the parties agreed on, not a period to act in: it is not moved "
@@ -636,7 +641,7 @@ def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
     n = period.amount
     if period.unit is Unit.HOURS:
         due = (event.at.astimezone(timezone.utc) - timedelta(hours=n)).astimezone(CONTRACT_TZ)
-        steps = (_start_step(event), f"{period.describe()} before it: first late instant {due.isoformat()}.")
+        steps = (start_step(event), f"{period.describe()} before it: first late instant {due.isoformat()}.")
         return Deadline(event, period, Counting.TERM, None, due, steps)
     d0 = event.day
     if period.unit is Unit.DAYS:
