@@ -97,7 +97,7 @@ class Compiler:
         self.c = checked
         self.cal = calendar
         self._params: dict[str, Fn] = {}
-        self.index_keys: set[tuple[str, str]] = set()  # (event type, attr) to keep indexed
+        self.index_keys: set[tuple[str, tuple]] = set()  # (event type, attrs) to keep indexed
 
     # ------------------------------------------------------------------ durations
     def duration(self, d: m.DurationExpr) -> Callable[[Env], Period]:
@@ -134,16 +134,22 @@ class Compiler:
         return PatternPlan(sources, where, keys)
 
     def _join_key(self, conj, alias, known):
+        """Every ``alias.attr == <bound>`` conjunct, as one composite key: (attrs, key closure)."""
         if alias is None:
             return None
+        attrs, fns = [], []
         for c in conj:
             if not (isinstance(c, m.Compare) and c.op == "=="):
                 continue
             for this, that in ((c.left, c.right), (c.right, c.left)):
                 if (isinstance(this, m.Attribute) and isinstance(this.obj, m.Name) and this.obj.name == alias
-                        and _only_names(that) <= known):
-                    return this.name, self.expr(that, known)
-        return None
+                        and _only_names(that) <= known and this.name not in attrs):
+                    attrs.append(this.name)
+                    fns.append(self.expr(that, known))
+                    break
+        if not attrs:
+            return None
+        return tuple(attrs), lambda env: tuple(f(env) for f in fns)
 
     def key_for_source(self, p: m.Pattern, bound: set[str]) -> tuple[str, Fn] | None:
         """For a single-source pattern waiting on bindings (fulfilment, unless): its equality key."""

@@ -47,6 +47,11 @@ TRANSITIONS = {
 PHASE_DEADLINE, PHASE_EVENT = 0, 1
 
 
+def event_key(e: Event, attrs: tuple[str, ...]) -> tuple:
+    """The values of an event's attributes under a composite index key."""
+    return tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
+
+
 def iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt is not None else None
 
@@ -404,8 +409,7 @@ class Evaluation:
             self.events.append(e) if e.type in self.p.checked.deemed else None
         self.history.setdefault(e.type, []).append(e)
         for attr in self.index_by_type.get(e.type, ()):
-            v = e.id if attr == "id" else e.attrs.get(attr)
-            self.index[(e.type, attr)].setdefault(v, []).append(e)
+            self.index[(e.type, attr)].setdefault(event_key(e, attr), []).append(e)
         self.try_fulfil(e)
         self.try_cancel_unless(e)
         for plan, trig, pos in self.p.by_type.get(e.type, ()):
@@ -545,7 +549,7 @@ class Evaluation:
         if e.type in self.waiting:
             pools.append(self.waiting[e.type])
         for attr, by_key in self.waiting_keyed.get(e.type, {}).items():
-            v = e.id if attr == "id" else e.attrs.get(attr)
+            v = event_key(e, attr)
             if v in by_key:
                 pools.append(by_key[v])
         for pool in pools:
@@ -662,7 +666,7 @@ class Evaluation:
         if not by_attr:
             return
         for attr, by_key in by_attr.items():
-            pend = by_key.get(None if attr is None else (e.id if attr == "id" else e.attrs.get(attr)))
+            pend = by_key.get(None if attr is None else event_key(e, attr))
             if not pend:
                 continue
             for p in list(pend):
