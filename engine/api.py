@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,8 +46,23 @@ class CompiledRules:
         """Validate the fact lines and return the report as of ``as_of``."""
         if isinstance(as_of, str):
             as_of = parse_as_of(as_of)
-        events = self.load_facts(facts_lines, facts_path)
-        return build(self.run(events, as_of), self.sha256, self.findings)
+        with collector_paused():
+            events = self.load_facts(facts_lines, facts_path)
+            return build(self.run(events, as_of), self.sha256, self.findings)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while one evaluation builds its (acyclic,
+    short-lived) objects: its repeated scans of the growing heap cost ~40% of the time.
+    Reference counting still frees everything; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse_as_of(text: str) -> datetime:

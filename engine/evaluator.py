@@ -245,7 +245,8 @@ class Remedy:
             return self.amount, None
         end, why = as_of, f"as of {iso(as_of)}"
         if self.instance is not None and self.instance.fulfilled_at is not None and self.instance.fulfilled_at < as_of:
-            end, why = self.instance.fulfilled_at, f"until the late performance at {iso(end)}"
+            end = self.instance.fulfilled_at
+            why = f"until the late performance at {iso(end)}"
         seconds = (end - self.since.at).total_seconds()
         days = max(0, -int(-seconds // 86400))  # each day begun counts
         return self.amount * days, (f"{days} day{'s' if days != 1 else ''} from {iso(self.since.at)} {why}, "
