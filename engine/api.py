@@ -37,10 +37,12 @@ class CompiledRules:
         return self.prepared.checked
 
     def load_facts(self, lines: Iterable[str], path: str = "<facts>"):
-        return load_facts(lines, self.schema, path)
+        with collector_paused():
+            return load_facts(lines, self.schema, path)
 
     def run(self, facts, as_of: datetime) -> Evaluation:
-        return self.prepared.evaluate(facts, as_of)
+        with collector_paused():
+            return self.prepared.evaluate(facts, as_of)
 
     def evaluate(self, facts_lines: Iterable[str], as_of: datetime | str, facts_path: str = "<facts>") -> dict:
         """Validate the fact lines and return the report as of ``as_of``."""
