@@ -67,10 +67,23 @@ def describe_terminal(name: str) -> str:
     return name.lower()
 
 
+# Full-width punctuation a Chinese input method types by default, outside quoted text,
+# read as its ASCII twin (one character for one, so columns in messages stay right).
+_FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "［": "[", "］": "]", "｛": "{", "｝": "}",
+                             "＝": "=", "＋": "+", "－": "-", "．": "."})
+
+
+def normalize_punctuation(text: str) -> str:
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):  # even parts are outside "…"
+        parts[i] = parts[i].translate(_FULL_WIDTH)
+    return '"'.join(parts)
+
+
 def parse(text: str, path: str = "<rules>") -> m.RuleFile:
     """Parse rule text into the typed model; raise ``QiyueError`` on a syntax error."""
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse(normalize_punctuation(text))
     except UnexpectedInput as exc:
         raise QiyueError([syntax_diagnostic(exc, text, path)]) from None
     try:
@@ -121,7 +134,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
 
 def _kw(tok) -> bool:
     return isinstance(tok, Token) and tok.type not in ("NAME", "STRING", "NUMBER", "MONEY", "PERCENT", "DATE",
-                                                       "COMPARE", "ADDOP")
+                                                       "COMPARE", "ADDOP", "DOT")
 
 
 def _unquote(tok: Token) -> str:
@@ -466,18 +479,11 @@ class _Builder(Transformer):
         return m.Pattern(self.span(meta), sources, where)
 
     def source(self, meta, ch):
-        names = [str(c) for c in ch]
-        if len(names) == 3:
-            return m.Source(self.span(meta), names[0], names[1], names[2])
-        if len(names) == 2:
-            # `type alias`; a dotted `obligation.violated` without alias is written with a dot token,
-            # which lark drops, so two names after a dot are told apart by the source text.
-            seg = self.text.splitlines()[meta.line - 1][meta.column - 1: meta.end_column - 1] \
-                if meta.line == meta.end_line else ""
-            if "." in seg:
-                return m.Source(self.span(meta), names[0], names[1], None)
-            return m.Source(self.span(meta), names[0], None, names[1])
-        return m.Source(self.span(meta), names[0], None, None)
+        """`EVENT alias`, or `OBLIGATION.stage alias` (the dot is kept to tell the two apart)."""
+        if len(ch) > 1 and isinstance(ch[1], Token) and ch[1].type == "DOT":
+            alias = str(ch[3]) if len(ch) > 3 else None
+            return m.Source(self.span(meta), str(ch[0]), str(ch[2]), alias)
+        return m.Source(self.span(meta), str(ch[0]), None, str(ch[1]) if len(ch) > 1 else None)
 
     def duration_lit(self, meta, ch):
         unit = ch[1]

@@ -65,3 +65,10 @@ def test_chinese_and_english_keywords_give_the_same_report():
     assert (o["status"], o["due"]) == ("violated", "2026-10-11T00:00:00+08:00")
     assert [(r["name"], r["amount"], r["holder"]) for r in en["remedies"]] == [("违约金", "200.00", "乙方")]
     assert en["findings"] == []  # 贰仟元整 matches ¥2,000.00
+
+
+def test_full_width_punctuation_outside_quotes_is_read_as_ascii():
+    text = CHINESE.replace("之一 (快递, 自提)", "之一（快递，自提）").replace("数量: 整数", "数量：整数")
+    assert text != CHINESE
+    zh = compile_rules(text, "t.qy").evaluate(FACTS, "2026-11-01")
+    assert zh["obligations"][0]["status"] == "violated"
