@@ -127,6 +127,8 @@ class Checker:
             self.check_severity(f.severity, f.span)
         self.check_cycles()
         self.check_amounts()
+        self.check_verifications()
+        self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
                        self.obligations, self.remedies, self.deemed, self.param_types, self.findings)
 
@@ -285,7 +287,13 @@ class Checker:
             scope.update(self.check_trigger(t, o.clause))
         self.check_party(o.debtor, scope, "debtor", o.span)
         self.check_party(o.creditor, scope, "creditor", o.span)
-        if o.fulfilled_by is None and o.fulfilled_when is None:
+        continuing = o.deadline is not None and o.deadline.until is not None
+        if o.violated_by is not None:
+            self.check_pattern(o.violated_by, dict(scope))
+            if not continuing:
+                self.error("missing_deadline", f"obligation {o.name} is breached by events but never ends",
+                           o.span, hint="a continuing duty says how long it lasts: `until MOMENT`", clause=o.clause)
+        if o.fulfilled_by is None and o.fulfilled_when is None and not continuing:
             self.error("unfulfillable_obligation", f"nothing can fulfil obligation {o.name}", o.span,
                        hint="add `fulfilled by EVENT alias where …` or `fulfilled when CONDITION`", clause=o.clause)
         if o.fulfilled_by is not None:
@@ -300,6 +308,8 @@ class Checker:
         if o.deadline is None:
             self.error("missing_deadline", f"obligation {o.name} has no deadline", o.span,
                        hint="add `within 10 working days` (or hours, days, months, years)", clause=o.clause)
+        elif o.deadline.until is not None:
+            self.expect_moment(self.infer(o.deadline.until, scope), o.deadline.until, "the end of a duty")
         else:
             self.check_duration(o.deadline.duration)
             if o.deadline.anchor is not None:
@@ -313,7 +323,10 @@ class Checker:
         scope = {}
         for t in r.triggers:
             scope.update(self.check_trigger(t, r.clause))
-        self.check_party(r.holder, scope, "holder", r.span)
+        if not r.holders:
+            self.check_party(None, scope, "holder", r.span)
+        for h in r.holders:
+            self.check_party(h, scope, "holder", r.span)
         if r.amount is not None:
             t = self.infer(r.amount, scope)
             if t not in ("money", "any"):
@@ -644,15 +657,50 @@ class Checker:
                 f"but the numerals say ¥{amount:,.2f}", span, severity="warning", clause=clause))
 
     def constant(self, e: m.Expr):
-        """Fold a parameter's expression when it is a plain amount or a share of one."""
+        """Fold an expression over literals and parameters (amounts, shares, sums, comparisons)."""
         if isinstance(e, m.Literal):
             return e.value
         if isinstance(e, m.PercentOf):
             base = self.constant(e.of)
-            return e.percent * base if isinstance(base, Decimal) else None
+            return money(e.percent * base) if isinstance(base, Decimal) else None
         if isinstance(e, m.Name) and e.name in self.params:
             return self.constant(self.params[e.name].expr)
+        if isinstance(e, m.Arith):
+            a, b = self.constant(e.left), self.constant(e.right)
+            if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
+                return a + b if e.op == "+" else a - b
+            return None
+        if isinstance(e, m.Compare):
+            a, b = self.constant(e.left), self.constant(e.right)
+            if a is None or b is None:
+                return None
+            return {"==": a == b, "!=": a != b, ">=": a >= b, "<=": a <= b, ">": a > b, "<": a < b}[e.op]
+        if isinstance(e, m.BoolOp):
+            vals = [self.constant(i) for i in e.items]
+            if any(v is None for v in vals):
+                return None
+            return all(vals) if e.op == "and" else any(vals)
         return None
+
+    def check_verifications(self):
+        """`verify CONDITION "why"`: the contract's numbers must agree; a finding when they do not."""
+        for v in self.rf.verifications:
+            self.expect_bool(self.infer(v.condition, {}), v.condition)
+            value = self.constant(v.condition)
+            if value is None:
+                self.error("not_constant", "verify needs a condition over amounts and parameters only",
+                           v.condition.span, hint="a verify line checks the contract text, not the facts")
+            elif value is False:
+                self.findings.append(Diagnostic("contract_inconsistency", f"{v.text}: it does not hold",
+                                                v.span, severity="warning", clause=v.clause))
+
+    def open_points(self):
+        """Every assumption marks a point the contract leaves open: list it, with its clause."""
+        for p in self.rf.params:
+            if p.is_assumption:
+                self.findings.append(Diagnostic(
+                    "open_point", f"{p.name} ({p.label or ''}): {p.explanation}", p.span, severity="info",
+                    clause=p.clause))
 
 
 def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:

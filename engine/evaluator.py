@@ -108,6 +108,8 @@ class ObligationPlan:
     anchor: object
     earlier_since: object
     before: bool
+    until: object
+    violated_by: PatternPlan | None
     excuses: list[tuple[object, str]]
 
 
@@ -115,7 +117,7 @@ class ObligationPlan:
 class RemedyPlan:
     decl: m.Remedy
     triggers: list[TriggerPlan]
-    holder: object
+    holders: list
     amount: object
 
 
@@ -154,7 +156,7 @@ class Prepared:
         text = checked.rules.text
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
-                                    comp.expr(r.holder, self._scope(r.triggers)) if r.holder else None,
+                                    [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
@@ -207,10 +209,12 @@ class Prepared:
             fulfil=fulfil, fulfil_key=comp.key_for_source(o.fulfilled_by, scope) if o.fulfilled_by else None,
             fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
-            duration=comp.duration(o.deadline.duration) if o.deadline else None,
+            duration=comp.duration(o.deadline.duration) if o.deadline and o.deadline.until is None else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
+            until=comp.expr(o.deadline.until, scope) if o.deadline and o.deadline.until is not None else None,
+            violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
             earlier_since=comp.expr(o.earlier_since, scope) if o.earlier_since is not None else None,
             excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
         )
@@ -278,6 +282,7 @@ class Evaluation:
         self.waiting: dict[str, list[Instance]] = {}            # fulfil type -> instances (no key)
         self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key -> instances
         self.waiting_cond: list[Instance] = []
+        self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for g in (prepared.obligations, prepared.remedies, prepared.deemed,
                                                  prepared.findings) for plan in g for t in plan.triggers
@@ -413,6 +418,8 @@ class Evaluation:
             self.index[(e.type, attr)].setdefault(event_key(e, attr), []).append(e)
         self.try_fulfil(e)
         self.try_cancel_unless(e)
+        if self.waiting_breach:
+            self.try_breach(e)
         for plan, trig, pos in self.p.by_type.get(e.type, ()):
             for b in list(self.matches(trig.pattern, Env({}, self, self.now), pos, e)):
                 self.fire(plan, trig, b, e.moment, e.id)
@@ -486,6 +493,9 @@ class Evaluation:
                 self.lifecycle(inst, "excused", moment)
                 return
         anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
+        if plan.until is not None:
+            self.start_duty(inst, plan, env, moment)
+            return
         try:
             if plan.before:
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
@@ -523,6 +533,37 @@ class Evaluation:
                 return
             self.waiting_cond.append(inst)
         self.push(max(d.due, self.now), PHASE_DEADLINE, "due", inst)
+
+    def start_duty(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
+        """A continuing duty (confidentiality): active until its end, breached by a matching event."""
+        end = to_moment(plan.until(env))
+        if end is None:
+            inst.because.append("the duty's end cannot be fixed yet: it runs on")
+            inst.move(Status.ACTIVE)
+            self.lifecycle(inst, "triggered", moment)
+        else:
+            inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
+                                     (f"a continuing duty until {iso(end.at)} ({end.chinese()})",))
+            inst.because.extend(inst.deadline.steps)
+            inst.move(Status.ACTIVE)
+            self.lifecycle(inst, "triggered", moment)
+            self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
+        if plan.violated_by is not None:
+            self.waiting_breach.setdefault(plan.violated_by.sources[0][0], []).append(inst)
+
+    def try_breach(self, e: Event):
+        for inst in list(self.waiting_breach.get(e.type, ())):
+            if inst.status is not Status.ACTIVE:
+                self.waiting_breach[e.type].remove(inst)
+                continue
+            plan = inst.rule.violated_by
+            nb = dict(inst.bindings)
+            nb[plan.sources[0][1] or "__first__"] = e
+            if plan.where is None or plan.where(self.env_for(nb)):
+                self.waiting_breach[e.type].remove(inst)
+                inst.move(Status.VIOLATED)
+                inst.because.append(f"breached by {e.id} ({e.type} at {iso(e.moment.at)})")
+                self.lifecycle(inst, "violated", e.moment)
 
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
         """Earlier events that could fulfil a new instance, oldest first (from `since` on, if given)."""
@@ -591,6 +632,12 @@ class Evaluation:
     def on_due(self, inst: Instance):
         if inst.status is not Status.ACTIVE:
             return
+        if inst.rule.until is not None:  # a continuing duty kept to its end
+            inst.move(Status.FULFILLED)
+            inst.fulfilled_at = inst.deadline.due
+            inst.because.append(f"kept until its end, {iso(inst.deadline.due)}")
+            self.lifecycle(inst, "fulfilled", inst.deadline.end())
+            return
         env = self.env_for(inst.bindings)
         for cond, text in inst.rule.excuses:
             if cond(env):
@@ -618,14 +665,14 @@ class Evaluation:
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         env = self.env_for(b)
         amount = plan.amount(env) if plan.amount else None
-        holder = plan.holder(env) if plan.holder else None
         instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:
                 because = because + [f"  {line}" for line in ev.because]
             if isinstance(ev, Event) and "__instance__" in ev.attrs:
                 instance = ev.attrs["__instance__"]
-        self.remedies.append(Remedy(plan, holder, moment, amount, trigger_id, because, instance))
+        for holder in plan.holders:
+            self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance))
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because):
         env = self.env_for(b)

@@ -301,6 +301,7 @@ class Deadline:
     counting: Counting | None
     anchor: Expr | None
     before: bool = False  # `within 10 days before EVENT`: the period ends before the anchor
+    until: Expr | None = None  # `until MOMENT`: a continuing duty, kept when it reaches that moment
 
 
 @dataclass
@@ -323,6 +324,7 @@ class Obligation:
     counting_earlier: bool = False
     earlier_since: Expr | None = None  # count earlier events only from this moment on
     fulfilled_when: Expr | None = None
+    violated_by: Pattern | None = None  # a continuing duty is breached by such an event
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -334,7 +336,7 @@ class Remedy:
     name: str
     label: str | None
     clause: str
-    holder: Expr | None = None
+    holders: list[Expr] = field(default_factory=list)  # one remedy per holder
     triggers: list[Trigger] = field(default_factory=list)
     amount: Expr | None = None
     per_day: bool = False  # the amount accrues for each day since the remedy arose
@@ -380,6 +382,16 @@ class FindingRule:
 
 
 @dataclass
+class Verify:
+    """A check of the contract's own numbers, e.g. that the installments add up to the total."""
+
+    span: Span
+    condition: Expr
+    text: str
+    clause: str | None = None
+
+
+@dataclass
 class Clause:
     span: Span
     number: str
@@ -414,3 +426,4 @@ class RuleFile:
     remedies: list[Remedy] = field(default_factory=list)
     deemed: list[Deemed] = field(default_factory=list)
     findings: list[FindingRule] = field(default_factory=list)
+    verifications: list[Verify] = field(default_factory=list)

@@ -200,7 +200,7 @@ class _Builder(Transformer):
                 if isinstance(child, tuple) and child[0] == "quote":
                     cl.quote = child[1]
                 else:
-                    if hasattr(child, "clause") and not isinstance(child, (m.Param, m.PeriodDecl, m.EventDecl, m.Table)):
+                    if hasattr(child, "clause") and not isinstance(child, (m.Param, m.PeriodDecl, m.EventDecl, m.Table, m.Verify)):
                         child.clause = cl.number
                     self._collect(rf, child, cl.number)
         elif isinstance(item, m.Obligation):
@@ -211,6 +211,9 @@ class _Builder(Transformer):
             rf.deemed.append(item)
         elif isinstance(item, m.FindingRule):
             rf.findings.append(item)
+        elif isinstance(item, m.Verify):
+            item.clause = clause
+            rf.verifications.append(item)
 
     def start(self, meta, children):
         return children
@@ -383,6 +386,8 @@ class _Builder(Transformer):
                 o.fulfilled_by, o.counting_earlier, o.earlier_since = val
             elif kind == "fulfilled_when":
                 o.fulfilled_when = val[0]
+            elif kind == "violated_by":
+                o.violated_by = val[0]
             elif kind == "deadline":
                 o.deadline = val[0]
             elif kind == "excuse":
@@ -393,7 +398,16 @@ class _Builder(Transformer):
 
     def debtor(self, meta, ch): return ("debtor", ch[1])
     def creditor(self, meta, ch): return ("creditor", ch[1])
-    def holder(self, meta, ch): return ("holder", ch[1])
+    def holder(self, meta, ch): return ("holder", [c for c in ch[1:] if isinstance(c, m.Expr)])
+
+    def verify(self, meta, ch):
+        return m.Verify(self.span(meta), ch[1], ch[2])
+
+    def violated_by(self, meta, ch):
+        return ("violated_by", ch[1])
+
+    def deadline_until(self, meta, ch):
+        return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, until=ch[1]))
     def amount(self, meta, ch): return ("amount", ch[1], len(ch) > 2)
     def note(self, meta, ch): return ("note", ch[1])
 
@@ -422,7 +436,7 @@ class _Builder(Transformer):
         r = m.Remedy(self.span(meta), name, label, clause="")
         for kind, *val in rest:
             if kind == "holder":
-                r.holder = val[0]
+                r.holders = val[0]
             elif kind == "trigger":
                 r.triggers.append(val[0])
             elif kind == "amount":

@@ -228,8 +228,10 @@ def test_clean_year_nothing_went_wrong(seed):
     assert rep["remedies"] == []
     # the only event: the service year ends at 24:00 Sat 2026-06-27 (a term: not moved)
     assert [(e["name"], e["at"]) for e in rep["events"]] == [("service_end", "2026-06-28T00:00:00+08:00")]
-    # only the rule file's own finding: 附件1 total in capitals says ¥6,988,000.00
-    assert [f["code"] for f in rep["findings"]] == ["amount_words_mismatch"]
+    # only the rule file's own findings: 附件1 total in capitals says ¥6,988,000.00, and the
+    # open points the contract leaves (each assumption of the rule file, severity info)
+    assert [f["code"] for f in rep["findings"] if f["code"] != "open_point"] == ["amount_words_mismatch"]
+    assert {f["severity"] for f in rep["findings"] if f["code"] == "open_point"} == {"info"}
 
 
 # ============================================================================ scenario table
