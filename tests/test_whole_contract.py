@@ -1,0 +1,94 @@
+"""The rest of the seed contract (issue: the whole contract in rules), counted by hand."""
+import json
+
+import pytest
+
+from engine.api import compile_rules
+from pathlib import Path
+
+SEED_TEXT = (Path(__file__).resolve().parent.parent / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
+
+
+def lines(facts):
+    return [json.dumps(f, ensure_ascii=False) for f in facts]
+
+
+def rows(report, kind, name):
+    return [r for r in report[kind] if r["name"] == name]
+
+
+SIGNED = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
+
+
+def test_security_incident_is_notified_within_the_assumed_two_hours(seed):
+    facts = [{"id": "inc", "type": "security_incident_found", "at": "2026-04-10T09:00:00+08:00"},
+             {"id": "n", "type": "notice_sent", "at": "2026-04-10T10:30:00+08:00", "from": "乙方", "to": "甲方",
+              "subject": "security_incident", "method": "fax", "ref": "inc"}]
+    (o,) = rows(seed.evaluate(lines(facts), "2026-04-11"), "obligations", "security_incident_notice")
+    assert (o["status"], o["due"], o["clause"]) == ("fulfilled", "2026-04-10T11:00:00+08:00", "附件2 三.4")
+
+
+def test_confidentiality_runs_until_three_years_after_the_cooperation(seed):
+    # cooperation ends with the service year at 24:00 Sat 2026-06-27; 3 years as a term from
+    # that day: last day Wed 2029-06-27 → the duty ends 2029-06-28T00:00 (no calendar needed)
+    (o,) = rows(seed.evaluate(lines([SIGNED]), "2026-07-20"), "obligations", "confidentiality")
+    assert (o["status"], o["due"], o["debtor"]) == ("active", "2029-06-28T00:00:00+08:00", "乙方")
+    breach = {"id": "b", "type": "confidentiality_breach", "at": "2027-01-05T10:00:00+08:00", "party": "乙方"}
+    (o,) = rows(seed.evaluate(lines([SIGNED, breach]), "2027-02-01"), "obligations", "confidentiality")
+    assert o["status"] == "violated"
+    other = dict(breach, party="甲方", id="b2")
+    (o,) = rows(seed.evaluate(lines([SIGNED, other]), "2029-07-01"), "obligations", "confidentiality")
+    assert (o["status"], o["fulfilled_at"]) == ("fulfilled", "2029-06-28T00:00:00+08:00")
+
+
+def test_failed_acceptance_calls_for_a_new_application(seed):
+    facts = [{"id": "h", "type": "acceptance_held", "at": "2026-07-10T10:00:00+08:00", "passed": False}]
+    report = seed.evaluate(lines(facts), "2026-08-20")
+    (o,) = rows(report, "obligations", "resubmit_acceptance")
+    # rectification_term 30 days from Fri 07-10: last day Sun 08-09 → Mon 08-10 → due 08-11T00:00
+    assert (o["status"], o["due"], o["debtor"]) == ("violated", "2026-08-11T00:00:00+08:00", "乙方")
+    assert [r["holder"] for r in rows(report, "remedies", "bond_deduction")] == ["甲方"]
+    again = facts + [{"id": "a", "type": "acceptance_applied", "at": "2026-07-31T10:00:00+08:00"}]
+    report = seed.evaluate(lines(again), "2026-08-20")
+    (o,) = rows(report, "obligations", "resubmit_acceptance")
+    assert o["status"] == "fulfilled"
+    # the second application is reviewed like the first (5.2.3 二次验收): 10 working days
+    (r,) = rows(report, "obligations", "acceptance_review")
+    assert (r["trigger"], r["due"]) == ("a", "2026-08-15T00:00:00+08:00")  # 08-03..07, 08-10..14
+
+
+def test_force_majeure_gives_each_party_a_termination_right_and_the_affected_one_an_excuse(seed):
+    fm = {"id": "fm", "type": "force_majeure_occurred", "at": "2026-03-03T14:00:00+08:00", "party": "乙方"}
+    report = seed.evaluate(lines([fm]), "2026-03-20")
+    assert sorted(r["holder"] for r in rows(report, "remedies", "force_majeure_termination")) == ["乙方", "甲方"]
+    assert rows(report, "remedies", "force_majeure_excuse") == []  # not automatic: needs the certificate
+    cert = {"id": "c", "type": "force_majeure_certified", "at": "2026-03-10T10:00:00+08:00", "ref": "fm"}
+    (r,) = rows(seed.evaluate(lines([fm, cert]), "2026-03-20"), "remedies", "force_majeure_excuse")
+    assert (r["holder"], r["since"]) == ("乙方", "2026-03-10T10:00:00+08:00")
+
+
+def test_public_interest_harm_gives_the_buyer_a_right_to_terminate(seed):
+    harm = {"id": "x", "type": "public_interest_harm_found", "at": "2026-02-02T10:00:00+08:00"}
+    (r,) = rows(seed.evaluate(lines([harm]), "2026-03-01"), "remedies", "buyer_termination")
+    assert (r["holder"], r["clause"]) == ("甲方", "3.1.3")
+
+
+def test_check_lists_the_open_points_of_the_contract_with_their_clauses(seed):
+    points = {f.clause: f.message for f in seed.findings if f.code == "open_point"}
+    assert "payment_term" in points["8.3"]                 # 8.3 needs a payment term 2.2 never fixes
+    assert "delivery_outside_city" in points["10.3"]       # deemed delivery outside the city
+    assert "interruption_damages_basis" in points["8.2"]   # 1% once or per day
+    assert "interruption_grace" in points["2.1(3)"]        # 超5日: calendar days or 24-hour spans
+    assert all(f.severity == "info" for f in seed.findings if f.code == "open_point")
+    (words,) = [f for f in seed.findings if f.code == "amount_words_mismatch"]
+    assert words.clause == "附件1" and "6,988,000.00" in words.message
+
+
+def test_installments_that_do_not_add_up_are_a_finding_not_an_error():
+    text = SEED_TEXT.replace('param installment_3 "第三期款（30%）" = 30% of total  stated ¥2,094,000.00',
+                             'param installment_3 "第三期款（30%）" = 25% of total  stated ¥2,094,000.00')
+    compiled = compile_rules(text, "edited.qy")
+    codes = {f.code for f in compiled.findings}
+    assert {"contract_inconsistency", "stated_amount_mismatch"} <= codes
+    (bad,) = [f for f in compiled.findings if f.code == "contract_inconsistency"]
+    assert "合计等于合同金额" in bad.message
