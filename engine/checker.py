@@ -538,7 +538,7 @@ class Checker:
         arg = e.args[0]
         if fn == "triggered":
             if not (isinstance(arg, m.Name) and arg.name in self.obligations):
-                self.error("unknown_obligation", f"triggered( ) takes an obligation's name", arg.span,
+                self.error("unknown_obligation", "triggered( ) takes an obligation's name", arg.span,
                            did_you_mean=suggest(getattr(arg, "name", ""), self.obligations))
             return "bool"
         t = self.infer(arg, scope, implicit)

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from . import model as m
 from .checker import BUILTINS, LIFECYCLE, Checked, Checker, money
-from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, count
+from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days
 
 
 @dataclass(slots=True)
@@ -222,7 +222,6 @@ class Compiler:
         if isinstance(e, m.Passed):
             dur, since = self.duration(e.duration), ex(e.since)
             counting = e.counting or Counting.TERM
-            cal = self.cal
 
             def passed(env):
                 start = to_moment(since(env))

@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Iterator
 
 from . import model as m
-from .checker import Checked, Checker
+from .checker import Checked
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
 from .timecalc import (CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,

@@ -7,7 +7,7 @@ errors come back as ``Diagnostic`` values with the expected tokens in words.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from datetime import date
 

@@ -1,12 +1,14 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status, iso
 from .model import Name
+from .timecalc import Moment
 
 
 def _money(v) -> str | None:
@@ -32,7 +34,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
             obligations.append({
                 "name": o.name, "label": o.label, "clause": o.clause, "debtor": inst.debtor,
                 "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status.value,
-                "triggered_at": iso(inst.triggered.at), "due": iso(d.due) if d else None,
+                "triggered_at": iso(inst.triggered.at), "triggered_cn": inst.triggered.chinese(),
+                "due": iso(d.due) if d else None,
                 "due_cn": d.end().chinese() if d else None,
                 "fulfilled_at": iso(inst.fulfilled_at), "because": list(inst.because)})
     events = [{"name": e.type, "label": p.checked.deemed[e.type].label, "clause": p.checked.deemed[e.type].clause,
@@ -43,6 +46,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
         amount, accrual = r.accrued(ev.as_of)
         remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                          "holder": r.holder, "trigger": r.trigger_id, "since": iso(r.since.at),
+                         "since_cn": r.since.chinese(),
                          "amount": _money(amount), "because": r.because + ([accrual] if accrual else [])})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
                 for d in check_findings]
@@ -50,11 +54,13 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                   "at": iso(f.at), "because": f.because} for f in ev.findings]
     return {
         "contract": contract.id if contract else None,
+        "title": contract.title if contract else None,
         "as_of": iso(ev.as_of),
         "obligations": obligations,
         "events": events,
         "remedies": remedies,
         "findings": findings,
+        "clauses": [{"number": c.number, "title": c.title} for c in p.checked.rules.clauses],
         "rules": {"file": p.checked.rules.path, "sha256": rules_sha256},
         "calendar": p.calendar.sources(),
     }
@@ -66,28 +72,66 @@ def _static_party(plan, parties, which="debtor"):
     return expr.name if isinstance(expr, Name) and expr.name in parties else None
 
 
+def cn(iso_text: str | None, end_of_day: bool = False) -> str:
+    """An ISO instant in Chinese style: 2026年7月13日10时; 00:00 read as 24时 of the day before
+    where the instant closes a day (a due, a deemed event at a deadline)."""
+    if not iso_text:
+        return "-"
+    dt = datetime.fromisoformat(iso_text)
+    if end_of_day and (dt.hour, dt.minute, dt.second) == (0, 0, 0):
+        return Moment.end_of_day(dt.date() - timedelta(days=1)).chinese()
+    return Moment.of(dt).chinese()
+
+
+def both(iso_text: str | None, end_of_day: bool = False, chinese: str | None = None) -> str:
+    """Chinese style and ISO side by side; ``chinese`` when the report already has it."""
+    return "-" if not iso_text else f"{chinese or cn(iso_text, end_of_day)} ({iso_text})"
+
+
+def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
+    """(clause, obligations, events, remedies) in the rule file's clause order."""
+    out = []
+    for c in report["clauses"]:
+        n = c["number"]
+        obs = [o for o in report["obligations"] if o["clause"] == n]
+        evs = [e for e in report["events"] if e["clause"] == n]
+        rems = [r for r in report["remedies"] if r["clause"] == n]
+        if obs or evs or rems:
+            out.append((c, obs, evs, rems))
+    return out
+
+
 def render_text(report: dict) -> str:
-    """A table for people: one line per obligation, then events, remedies and findings."""
-    lines = [f"合同 {report['contract']}  as of {report['as_of']}", ""]
-    rows = [("clause", "obligation", "debtor→creditor", "status", "trigger", "due", "fulfilled")]
-    for o in report["obligations"]:
-        rows.append((o["clause"], o["name"], f"{o['debtor'] or '-'}→{o['creditor'] or '-'}", o["status"],
-                     o["trigger"] or "-", o.get("due_cn") or "-", (o["fulfilled_at"] or "-")[:16]))
-    lines += _table(rows)
-    if report["events"]:
-        lines += ["", "Deemed events"]
-        lines += _table([("clause", "event", "at", "source")] +
-                        [(e["clause"], e["name"], e["at_cn"], e["source"] or "-") for e in report["events"]])
-    if report["remedies"]:
-        lines += ["", "Remedies"]
-        lines += _table([("clause", "remedy", "holder", "since", "amount")] +
-                        [(r["clause"], r["name"], r["holder"] or "-", r["since"][:16], r["amount"] or "-")
-                         for r in report["remedies"]])
+    """A timeline for people, clause by clause: trigger → due → outcome, Chinese-style and ISO."""
+    lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(),
+             f"as of {both(report['as_of'])}", ""]
+    for clause, obs, evs, rems in by_clause(report):
+        lines.append(f"第 {clause['number']} 条  {clause['title'] or ''}".rstrip())
+        for o in obs:
+            who = f"{o['debtor'] or '?'} → {o['creditor'] or '?'}"
+            lines.append(f"  {o['name']}（{o['label'] or ''}） {who}: {o['status'].upper()}")
+            if o["status"] == "inactive":
+                continue
+            lines.append(f"    trigger  {o['trigger']}  {both(o['triggered_at'], chinese=o.get('triggered_cn'))}")
+            lines.append(f"    due      {both(o['due'], chinese=o.get('due_cn'))}")
+            if o["fulfilled_at"]:
+                late = " (late)" if o["status"] == "violated" else ""
+                lines.append(f"    done     {both(o['fulfilled_at'])}{late}")
+        for e in evs:
+            lines.append(f"  {e['name']}（{e['label'] or ''}） deemed at {both(e['at'], chinese=e.get('at_cn'))}"
+                         f"  from {e['source']}")
+        for r in rems:
+            amount = f"  ¥{r['amount']}" if r["amount"] is not None else ""
+            lines.append(f"  {r['name']}（{r['label'] or ''}） {r['holder']} may act since "
+                         f"{both(r['since'], chinese=r.get('since_cn'))}{amount}")
+        lines.append("")
     if report["findings"]:
-        lines += ["", "Findings"]
+        lines.append("Findings")
         for f in report["findings"]:
-            lines.append(f"  {f['severity']}[{f['code']}] {f.get('clause') or ''}: {f['message']}")
-    lines += ["", "Why"]
+            clause = f" [{f['clause']}]" if f.get("clause") else ""
+            lines.append(f"  {f['severity']}[{f['code']}]{clause} {f['message']}")
+        lines.append("")
+    lines.append("Why")
     for o in report["obligations"]:
         if o["status"] == "inactive":
             continue
@@ -96,22 +140,7 @@ def render_text(report: dict) -> str:
     for r in report["remedies"]:
         lines.append(f"  {r['clause']} {r['name']} ({r['trigger']}): {r['holder']} since {r['since']}")
         lines += [f"      {b}" for b in r["because"]]
-    lines += ["", f"rules {report['rules']['file']} sha256 {report['rules']['sha256'][:16]}…; calendar "
+    lines += ["", f"rules {report['rules']['file']} sha256 {report['rules']['sha256']}; calendar "
               + "; ".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip()
                           for s in report["calendar"])]
     return "\n".join(lines)
-
-
-def _width(s: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _table(rows) -> list[str]:
-    widths = [max(_width(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for k, r in enumerate(rows):
-        out.append("  " + "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(r, widths)).rstrip())
-        if k == 0:
-            out.append("  " + "  ".join("-" * w for w in widths))
-    return out
