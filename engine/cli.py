@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--facts", required=True, help="facts as JSON Lines ('-' for standard input)")
     e.add_argument("--as-of", dest="as_of", default=None,
                    help="the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now")
-    e.add_argument("--format", choices=("text", "json"), default="text")
+    e.add_argument("--format", choices=("text", "json", "html"), default="text",
+                   help="text: a timeline clause by clause; json: the report; html: one self-contained page")
+    e.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
     return ap
 
 
@@ -84,11 +86,19 @@ def _eval(args, sources) -> int:
             raise QiyueError([Diagnostic("unreadable_file", f"cannot read facts {args.facts}: {exc}")]) from None
     report = compiled.evaluate(lines, as_of, name)
     if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        out = json.dumps(report, ensure_ascii=False, indent=2)
+    elif args.format == "html":
+        from .html import render_html
+
+        out = render_html(report)
     else:
         from .report import render_text as render_report
 
-        print(render_report(report))
+        out = render_report(report)
+    if args.output:
+        Path(args.output).write_text(out + "\n", encoding="utf-8")
+    else:
+        print(out)
     return 0
 
 

@@ -1,0 +1,176 @@
+"""The report as one self-contained HTML page: obligations on a time axis (trigger → due →
+outcome), deemed events and remedies as marks, and the reasons clause by clause.
+
+No server and no outside resources: the SVG is drawn here, the little script only adds
+highlighting and a filter, so the page reads the same printed or offline.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+
+from .report import both, by_clause
+
+MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
+ROW_H, LEFT, WIDTH = 22, 300, 1100
+COLOURS = {"active": "#2f6fb3", "fulfilled": "#2e8b57", "violated": "#c0392b", "excused": "#8c8c8c",
+           "inactive": "#cccccc"}
+
+
+def _t(iso_text: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso_text) if iso_text else None
+
+
+def render_html(report: dict) -> str:
+    rows = [o for o in report["obligations"] if o["status"] != "inactive"]
+    drawn = rows[:MAX_ROWS]
+    instants = [_t(report["as_of"])]
+    for o in drawn:
+        instants += [_t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])]
+    instants += [_t(e["at"]) for e in report["events"][:MAX_ROWS]]
+    instants += [_t(r["since"]) for r in report["remedies"][:MAX_ROWS]]
+    instants = [t for t in instants if t is not None]
+    start, end = min(instants), max(instants)
+    start, end = start - timedelta(days=3), end + timedelta(days=3)
+    span = (end - start).total_seconds() or 1.0
+
+    def x(t: datetime) -> float:
+        return LEFT + (t - start).total_seconds() / span * (WIDTH - LEFT - 20)
+
+    marks_rows = [("event", e) for e in report["events"][:MAX_ROWS]] + \
+        [("remedy", r) for r in report["remedies"][:MAX_ROWS]]
+    height = 40 + ROW_H * (len(drawn) + len(marks_rows)) + 20
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+           f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="timeline">']
+    # month ticks, thinned so that labels do not run into each other
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next(k for k in (1, 2, 3, 6, 12, 24, 60) if months / k <= 16)
+    tick = datetime(start.year, start.month, 1, tzinfo=start.tzinfo)
+    k = 0
+    while tick <= end:
+        if tick >= start and k % step == 0:
+            svg.append(f'<line x1="{x(tick):.1f}" y1="24" x2="{x(tick):.1f}" y2="{height - 10}" class="tick"/>')
+            svg.append(f'<text x="{x(tick) + 2:.1f}" y="16" class="tick-label">{tick.year}年{tick.month}月</text>')
+        tick = datetime(tick.year + tick.month // 12, tick.month % 12 + 1, 1, tzinfo=start.tzinfo)
+        k += 1
+    as_of = _t(report["as_of"])
+    svg.append(f'<line x1="{x(as_of):.1f}" y1="20" x2="{x(as_of):.1f}" y2="{height - 10}" class="as-of"/>')
+    y = 40
+    for i, o in enumerate(drawn):
+        colour = COLOURS[o["status"]]
+        t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
+        label = f"{o['clause']} {o['name']} ({o['trigger']})"
+        tip = (f"{o['name']} — {o['status']}; trigger {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
+               f"due {both(o['due'], chinese=o.get('due_cn'))}")
+        svg.append(f'<g class="row" data-row="ob-{i}"><title>{escape(tip)}</title>')
+        svg.append(f'<text x="4" y="{y + 14}" class="row-label">{escape(label[:48])}</text>')
+        if t0 is not None:
+            bar_end = due or as_of
+            svg.append(f'<rect x="{x(t0):.1f}" y="{y + 5}" width="{max(2.0, x(bar_end) - x(t0)):.1f}" '
+                       f'height="12" rx="3" fill="{colour}" opacity="0.35"/>')
+            svg.append(f'<circle cx="{x(t0):.1f}" cy="{y + 11}" r="4" fill="{colour}"/>')
+        if due is not None:
+            svg.append(f'<line x1="{x(due):.1f}" y1="{y + 2}" x2="{x(due):.1f}" y2="{y + 20}" stroke="{colour}" '
+                       f'stroke-width="2"/>')
+        if done is not None:
+            svg.append(f'<rect x="{x(done) - 4:.1f}" y="{y + 7}" width="8" height="8" fill="{colour}"/>')
+        svg.append("</g>")
+        y += ROW_H
+    for kind, item in marks_rows:
+        t = _t(item["at"] if kind == "event" else item["since"])
+        if kind == "event":
+            label = f"{item['clause']} {item['name']} ({item['source']})"
+            shape = (f'<path d="M{x(t):.1f} {y + 4} l6 7 l-6 7 l-6 -7 z" fill="#7d3c98"/>')
+            tip = f"{item['name']} deemed at {both(item['at'], chinese=item.get('at_cn'))}"
+        else:
+            label = f"{item['clause']} {item['name']} → {item['holder']}"
+            shape = f'<path d="M{x(t):.1f} {y + 4} l7 14 l-14 0 z" fill="#d68910"/>'
+            tip = f"{item['name']}: {item['holder']} since {both(item['since'], chinese=item.get('since_cn'))}"
+        svg.append(f'<g class="mark {kind}"><title>{escape(tip)}</title>'
+                   f'<text x="4" y="{y + 14}" class="row-label">{escape(label[:48])}</text>{shape}</g>')
+        y += ROW_H
+    svg.append("</svg>")
+
+    more = (f"<p class='note'>{len(rows) - len(drawn)} more obligations are listed below but not drawn.</p>"
+            if len(rows) > len(drawn) else "")
+    sections = []
+    for clause, obs, evs, rems in by_clause(report):
+        body = []
+        for o in obs:
+            body.append(
+                f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
+                f"</td><td>{escape(str(o['debtor']))} → {escape(str(o['creditor']))}</td>"
+                f"<td><span class='status {o['status']}'>{o['status']}</span></td>"
+                f"<td>{escape(o['trigger'] or '-')}<br><small>{escape(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
+                f"<td>{escape(both(o['due'], chinese=o.get('due_cn')))}</td>"
+                f"<td>{escape(o['fulfilled_at'] or '-')}</td>"
+                f"<td><details><summary>why</summary><ul>"
+                + "".join(f"<li>{escape(b)}</li>" for b in o["because"]) + "</ul></details></td></tr>")
+        for e in evs:
+            body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
+                        f"<td colspan='2'>deemed event</td><td>{escape(e['source'] or '-')}</td>"
+                        f"<td colspan='2'>{escape(both(e['at'], chinese=e.get('at_cn')))}</td>"
+                        f"<td><details><summary>why</summary><ul>"
+                        + "".join(f"<li>{escape(b)}</li>" for b in e["because"]) + "</ul></details></td></tr>")
+        for r in rems:
+            amount = f"¥{r['amount']}" if r["amount"] is not None else "-"
+            body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
+                        f"<td>{escape(str(r['holder']))}</td><td>remedy</td><td>{escape(r['trigger'] or '-')}</td>"
+                        f"<td>{escape(both(r['since'], chinese=r.get('since_cn')))}</td><td>{escape(amount)}</td>"
+                        f"<td><details><summary>why</summary><ul>"
+                        + "".join(f"<li>{escape(b)}</li>" for b in r["because"]) + "</ul></details></td></tr>")
+        quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
+        sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
+                        f"<h2>第 {escape(clause['number'])} 条 {escape(clause['title'] or '')}</h2>"
+                        "<table><thead><tr><th>name</th><th>parties</th><th>status</th><th>trigger</th>"
+                        "<th>due / at</th><th>done / amount</th><th></th></tr></thead><tbody>"
+                        + "".join(body) + "</tbody></table></section>")
+    findings = "".join(f"<li class='{escape(f['severity'])}'><b>{escape(f['code'])}</b> "
+                       f"{escape(f.get('clause') or '')}: {escape(f['message'])}</li>" for f in report["findings"])
+    calendar = "; ".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}" for s in report["calendar"])
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>{escape(report['contract'] or '')} — as of {escape(report['as_of'])}</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }}
+h1 {{ font-size: 20px; }} h2 {{ font-size: 16px; margin-top: 28px; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }}
+.status {{ padding: 1px 6px; border-radius: 3px; color: white; }}
+.status.active {{ background: #2f6fb3; }} .status.fulfilled {{ background: #2e8b57; }}
+.status.violated {{ background: #c0392b; }} .status.excused {{ background: #8c8c8c; }}
+.status.inactive {{ background: #bbb; }}
+.tick {{ stroke: #eee; }} .tick-label {{ font-size: 10px; fill: #888; }}
+.as-of {{ stroke: #c0392b; stroke-dasharray: 4 3; }}
+.row-label {{ font-size: 11px; fill: #333; }}
+.row.hl rect, .row.hl circle {{ opacity: 1; }}
+.hide-inactive tr.inactive, .hide-inactive section.quiet {{ display: none; }}
+.note, small {{ color: #666; }}
+li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
+</style></head>
+<body>
+<h1>{escape(report.get('title') or '')} <small>{escape(report['contract'] or '')}</small></h1>
+<p>as of <b>{escape(both(report['as_of']))}</b> · rules {escape(report['rules']['file'])}
+ sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · calendar {escape(calendar)}</p>
+<p class="legend">● trigger ─ period │ due ■ performed ◆ deemed event ▲ remedy; dashed line: as of.
+<label><input type="checkbox" id="hide-inactive" checked> hide obligations not triggered</label></p>
+<div id="timeline">{''.join(svg)}</div>{more}
+{''.join(sections)}
+<h2>Findings</h2><ul id="findings">{findings}</ul>
+<script>
+"use strict";
+window.addEventListener("error", function (e) {{ document.body.dataset.error = String(e.message); }});
+(function () {{
+  var box = document.getElementById("hide-inactive");
+  function apply() {{ document.body.classList.toggle("hide-inactive", box.checked); }}
+  box.addEventListener("change", apply);
+  apply();
+  document.querySelectorAll("g.row").forEach(function (g) {{
+    g.addEventListener("mouseenter", function () {{ g.classList.add("hl"); }});
+    g.addEventListener("mouseleave", function () {{ g.classList.remove("hl"); }});
+  }});
+  document.body.dataset.ready = "yes";
+}})();
+</script>
+</body></html>
+"""
