@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from .report import both, by_clause
+from .report import both, by_clause, clause_heading
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, LEFT, WIDTH = 22, 300, 1100
@@ -121,7 +121,7 @@ def render_html(report: dict) -> str:
                         + "".join(f"<li>{escape(b)}</li>" for b in r["because"]) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
         sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
-                        f"<h2>第 {escape(clause['number'])} 条 {escape(clause['title'] or '')}</h2>"
+                        f"<h2>{escape(clause_heading(clause['number']))} {escape(clause['title'] or '')}</h2>"
                         "<table><thead><tr><th>name</th><th>parties</th><th>status</th><th>trigger</th>"
                         "<th>due / at</th><th>done / amount</th><th></th></tr></thead><tbody>"
                         + "".join(body) + "</tbody></table></section>")

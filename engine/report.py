@@ -88,6 +88,11 @@ def both(iso_text: str | None, end_of_day: bool = False, chinese: str | None = N
     return "-" if not iso_text else f"{chinese or cn(iso_text, end_of_day)} ({iso_text})"
 
 
+def clause_heading(number: str) -> str:
+    """'5.2.3' → '第 5.2.3 条'; an annex's own numbering ('附件2 三.5') stays as it is."""
+    return f"第 {number} 条" if number[:1].isdigit() else number
+
+
 def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
     """(clause, obligations, events, remedies) in the rule file's clause order."""
     out = []
@@ -106,7 +111,7 @@ def render_text(report: dict) -> str:
     lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(),
              f"as of {both(report['as_of'])}", ""]
     for clause, obs, evs, rems in by_clause(report):
-        lines.append(f"第 {clause['number']} 条  {clause['title'] or ''}".rstrip())
+        lines.append(f"{clause_heading(clause['number'])}  {clause['title'] or ''}".rstrip())
         for o in obs:
             who = f"{o['debtor'] or '?'} → {o['creditor'] or '?'}"
             lines.append(f"  {o['name']}（{o['label'] or ''}） {who}: {o['status'].upper()}")

@@ -14,3 +14,13 @@ FACTS = ROOT / "facts"
 def seed():
     """The seed contract's compiled rules (compile once, evaluate many)."""
     return compile_file(SEED_RULES)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.json from the engine's current reports (after review)")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request):
+    return request.config.getoption("--update-golden")
