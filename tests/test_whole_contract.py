@@ -92,3 +92,18 @@ def test_installments_that_do_not_add_up_are_a_finding_not_an_error():
     assert {"contract_inconsistency", "stated_amount_mismatch"} <= codes
     (bad,) = [f for f in compiled.findings if f.code == "contract_inconsistency"]
     assert "合计等于合同金额" in bad.message
+
+
+def test_annex_1_lists_all_29_subprojects_as_the_contract_states_them(seed):
+    (table,) = seed.checked.rules.tables
+    assert [r.key for r in table.rows] == list(range(1, 30))
+    cols = [c.name for c in table.columns]
+    rows = {r.key: dict(zip(cols, r.values)) for r in table.rows}
+    from decimal import Decimal
+    assert sum(r["budget"] for r in rows.values()) == Decimal("6980000.00") == table.total
+    # a few lines read straight from 附件1
+    assert rows[1]["budget"] == Decimal("80000.00") and rows[1]["category"] == "链路及短信租用"
+    assert rows[2]["budget"] == Decimal("1373071") + Decimal("646500") + Decimal("674929")  # 云安全 three parts
+    assert (rows[15]["staff"], rows[15]["budget"]) == (2, Decimal("300000.00"))
+    assert (rows[25]["staff"], rows[25]["budget"]) == (2, Decimal("463200.00"))
+    assert rows[29]["budget"] == Decimal("100000.00")
