@@ -278,13 +278,18 @@ class Checker:
             self.error("type_mismatch", f"the {what} must be a party, not {type_name(t)}", expr.span,
                        expected=sorted(self.parties))
 
-    def check_obligation(self, o: m.Obligation):
-        if not o.triggers:
-            self.error("untriggered_obligation", f"obligation {o.name} has no trigger", o.span,
-                       hint="add `for each EVENT alias` or `when CONDITION`", clause=o.clause)
+    def trigger_scope(self, rule, what: str, code: str) -> dict:
+        """Check a rule's triggers; the aliases they bind, for the rest of the rule."""
+        if not rule.triggers:
+            self.error(code, f"{what} {rule.name} has no trigger", rule.span,
+                       hint="add `for each EVENT alias` or `when CONDITION`", clause=rule.clause)
         scope = {}
-        for t in o.triggers:
-            scope.update(self.check_trigger(t, o.clause))
+        for t in rule.triggers:
+            scope.update(self.check_trigger(t, rule.clause))
+        return scope
+
+    def check_obligation(self, o: m.Obligation):
+        scope = self.trigger_scope(o, "obligation", "untriggered_obligation")
         self.check_party(o.debtor, scope, "debtor", o.span)
         self.check_party(o.creditor, scope, "creditor", o.span)
         continuing = o.deadline is not None and o.deadline.until is not None
@@ -318,11 +323,7 @@ class Checker:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
 
     def check_remedy(self, r: m.Remedy):
-        if not r.triggers:
-            self.error("untriggered_remedy", f"remedy {r.name} has no trigger", r.span, clause=r.clause)
-        scope = {}
-        for t in r.triggers:
-            scope.update(self.check_trigger(t, r.clause))
+        scope = self.trigger_scope(r, "remedy", "untriggered_remedy")
         if not r.holders:
             self.check_party(None, scope, "holder", r.span)
         for h in r.holders:
@@ -333,11 +334,7 @@ class Checker:
                 self.error("type_mismatch", f"a remedy's amount must be money, not {type_name(t)}", r.amount.span)
 
     def check_deemed(self, d: m.Deemed):
-        if not d.triggers:
-            self.error("untriggered_event", f"deemed event {d.name} has no trigger", d.span, clause=d.clause)
-        scope = {}
-        for t in d.triggers:
-            scope.update(self.check_trigger(t, d.clause))
+        scope = self.trigger_scope(d, "deemed event", "untriggered_event")
         if not d.cases:
             self.error("missing_time", f"deemed event {d.name} does not say when it happens", d.span,
                        hint="add `at EXPRESSION` or `if CONDITION: at EXPRESSION`")
