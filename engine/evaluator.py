@@ -176,6 +176,15 @@ class Prepared:
                         for pos, (tname, _) in enumerate(t.pattern.sources):
                             self.by_type.setdefault(tname, []).append((plan, t, pos))
         self.index_keys = comp.index_keys
+        # event types some condition depends on (when-triggers, fulfilled-when): an obligation's
+        # stages must be announced for these too, not only for for-each triggers
+        self.watched = set(self.by_type)
+        for group in (self.obligations, self.remedies, self.deemed, self.findings):
+            for plan in group:
+                for t in plan.triggers:
+                    self.watched |= t.deps
+        for o in self.obligations:
+            self.watched |= o.fulfil_deps
 
     @staticmethod
     def _scope(triggers) -> set[str]:
@@ -654,7 +663,7 @@ class Evaluation:
     def lifecycle(self, inst: Instance, phase: str, moment: Moment):
         """Announce a stage of an obligation as an event other rules can react to."""
         etype = f"{inst.rule.decl.name}.{phase}"
-        if etype not in self.p.by_type and etype not in self.waiting and etype not in self.waiting_keyed:
+        if etype not in self.p.watched and etype not in self.waiting and etype not in self.waiting_keyed:
             return
         attrs = dict(inst.bindings)
         attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,

@@ -247,3 +247,23 @@ def test_unknown_fallback_is_an_error():
     text = BASE.replace("{ calendar official }", "{ calendar official\n calendar fallback guess }")
     (d,) = errors_of(text)
     assert d.code == "bad_calendar" and d.expected == ["weekdays"]
+
+
+def test_a_when_condition_sees_another_obligation_being_triggered():
+    text = BASE + textwrap.dedent('''\
+        clause "2" "跟随" {
+          obligation confirm "确认" {
+            debtor 乙方
+            creditor 甲方
+            when triggered(pay)
+            fulfilled by paid p
+            within 1 days
+          }
+        }
+        ''')
+    report = compile_rules(text, "t.qy").evaluate(
+        ['{"id": "d1", "type": "delivered", "at": "2026-03-03T14:00:00+08:00", "qty": 2}'], "2026-03-20")
+    confirm = next(o for o in report["obligations"] if o["name"] == "confirm")
+    # pay is triggered at d1 (Tue 03-03 14:00): confirm follows at once; 1 day → due 03-05T00:00
+    assert (confirm["status"], confirm["triggered_at"], confirm["due"]) == \
+        ("violated", "2026-03-03T14:00:00+08:00", "2026-03-05T00:00:00+08:00")
