@@ -27,9 +27,15 @@ BUILTINS = {
 CENT = Decimal("0.01")
 
 
+MAX_MONEY = Decimal("1e15")  # a thousand trillion yuan: anything larger is a typo, not a contract
+
+
 def money(value: Decimal) -> Decimal:
     """Round a computed share to cents, half-up (the contract's own way of stating amounts)."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    value = Decimal(value)
+    if not value.is_finite() or abs(value) >= MAX_MONEY:
+        raise ArithmeticError(f"amount {value} is out of range")
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 # Types are plain tuples/strings: "money", "percent", "number", "bool", "date", "datetime",
@@ -97,6 +103,7 @@ class Checker:
         self.deemed = {d.name: d for d in rf.deemed}
         self.param_types: dict[str, object] = {}
         self._resolving: set[str] = set()
+        self._folding: set[str] = set()
 
     def error(self, code, message, span, **kw):
         self.errors.append(Diagnostic(code, message, span, **kw))
@@ -288,8 +295,14 @@ class Checker:
             scope.update(self.check_trigger(t, rule.clause))
         return scope
 
+    def check_once(self, rule, scope):
+        if rule.once and rule.once[0] is not None and rule.once[0] not in scope:
+            self.error("unknown_name", f"`once per {rule.once[0]}`: no alias {rule.once[0]!r} is bound by a trigger",
+                       rule.span, expected=sorted(scope), did_you_mean=suggest(rule.once[0], scope))
+
     def check_obligation(self, o: m.Obligation):
         scope = self.trigger_scope(o, "obligation", "untriggered_obligation")
+        self.check_once(o, scope)
         self.check_party(o.debtor, scope, "debtor", o.span)
         self.check_party(o.creditor, scope, "creditor", o.span)
         continuing = o.deadline is not None and o.deadline.until is not None
@@ -335,6 +348,7 @@ class Checker:
 
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, "deemed event", "untriggered_event")
+        self.check_once(d, scope)
         if not d.cases:
             self.error("missing_time", f"deemed event {d.name} does not say when it happens", d.span,
                        hint="add `at EXPRESSION` or `if CONDITION: at EXPRESSION`")
@@ -431,7 +445,15 @@ class Checker:
             if "any" in (lt, rt):
                 return "any"
             if lt in ("date", "moment", "datetime") and rt == "duration":
-                return lt
+                unit = e.right.duration.unit if isinstance(e.right, m.DurationValue) else None
+                if lt != "date" and e.op == "-":
+                    self.error("type_mismatch", f"a period cannot be taken back from a {lt}; "
+                               "subtract it from the day (X.day - 3 days) or use `within … before`", e.span)
+                    return "any"
+                if lt == "date" and unit is not None and unit.value == "hours":
+                    self.error("type_mismatch", "hours cannot be added to a date; use days", e.span)
+                    return "any"
+                return lt if lt == "date" else "moment"
             if lt in NUMERIC and rt in NUMERIC:
                 return "money" if "money" in (lt, rt) else "number"
             self.error("type_mismatch", f"cannot compute {type_name(lt)} {e.op} {type_name(rt)}", e.span)
@@ -618,7 +640,12 @@ class Checker:
     # ------------------------------------------------------------------ the contract's own numbers
     def check_amounts(self):
         for p in self.rf.params:
-            value = self.constant(p.expr)
+            try:
+                value = self.constant(p.expr)
+            except ArithmeticError:
+                self.error("amount_out_of_range", f"{p.name}: the amount is out of range", p.span,
+                           expected=[f"less than ¥{MAX_MONEY:,.0f}"])
+                continue
             clause = p.clause
             if p.stated is not None and isinstance(value, Decimal) and money(value) != p.stated:
                 self.findings.append(Diagnostic(
@@ -661,7 +688,13 @@ class Checker:
             base = self.constant(e.of)
             return money(e.percent * base) if isinstance(base, Decimal) else None
         if isinstance(e, m.Name) and e.name in self.params:
-            return self.constant(self.params[e.name].expr)
+            if e.name in self._folding:
+                return None  # a cycle: reported as param_cycle
+            self._folding.add(e.name)
+            try:
+                return self.constant(self.params[e.name].expr)
+            finally:
+                self._folding.discard(e.name)
         if isinstance(e, m.Arith):
             a, b = self.constant(e.left), self.constant(e.right)
             if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
@@ -683,7 +716,10 @@ class Checker:
         """`verify CONDITION "why"`: the contract's numbers must agree; a finding when they do not."""
         for v in self.rf.verifications:
             self.expect_bool(self.infer(v.condition, {}), v.condition)
-            value = self.constant(v.condition)
+            try:
+                value = self.constant(v.condition)
+            except (ArithmeticError, TypeError):
+                value = None
             if value is None:
                 self.error("not_constant", "verify needs a condition over amounts and parameters only",
                            v.condition.span, hint="a verify line checks the contract text, not the facts")

@@ -74,7 +74,7 @@ def _eval(args, sources) -> int:
     from .api import parse_as_of
 
     compiled = _load(args.rules, sources)
-    as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(CONTRACT_TZ).replace(microsecond=0)
+    as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     if args.facts == "-":
         lines, name = sys.stdin.read().splitlines(), "<stdin>"
     else:

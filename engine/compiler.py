@@ -230,7 +230,7 @@ class Compiler:
                 end = env.st.count(start, dur(env), counting)
                 if end.end().at <= env.now:
                     return True
-                env.st.wake_at(end.end().at)
+                env.st.wake_at(end.end())
                 return False
             return passed
         if isinstance(e, m.EndOf):
@@ -395,9 +395,15 @@ def _shift(a, period: Period, sign: int, cal, env):
         return add_months(a, n)
     if period.unit is Unit.YEARS:
         return add_months(a, 12 * n)
-    if period.unit is Unit.WORKING_DAYS and n >= 0:
-        return add_working_days(a, n, cal)
-    return None
+    if period.unit is Unit.WORKING_DAYS:
+        if n >= 0:
+            return add_working_days(a, n, cal)
+        d, left = a, -n
+        while left:
+            d -= timedelta(days=1)
+            left -= cal.is_working_day(d)
+        return d
+    return None  # hours on a date: the checker refuses it
 
 
 def _conjuncts(e: m.Expr | None) -> list[m.Expr]:

@@ -12,7 +12,7 @@ import bisect
 import dataclasses
 import heapq
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Iterator
 
@@ -20,7 +20,7 @@ from . import model as m
 from .checker import Checked
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
-from .timecalc import (CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
+from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
                        start_step)
 
 
@@ -70,6 +70,7 @@ class Instance:
     status: Status = Status.INACTIVE
     deadline: Deadline | None = None
     fulfilled_at: datetime | None = None
+    fulfilled_day: date | None = None  # the day of performance (a bare-date fact counts as that day)
     fulfilled_by: str | None = None
     because: list[str] = field(default_factory=list)
 
@@ -232,13 +233,20 @@ class Prepared:
         ev = Evaluation(self, as_of)
         try:
             ev.run(facts)
-        except CalendarYearUnknown as exc:  # a count outside a deadline (a condition, a deemed time)
+        except CalendarYearUnknown as exc:
             rule = ev.current_rule
+            span = rule.deadline.span if isinstance(rule, m.Obligation) and rule.deadline else \
+                (rule.span if rule else None)
             raise QiyueError([Diagnostic(
-                "calendar_year_unknown", str(exc), rule.span if rule else None,
-                clause=rule.clause if rule else None,
+                "calendar_year_unknown", str(exc), span, clause=rule.clause if rule else None,
                 hint="add a calendar file for that year (calendars/README.md) and name it in the contract "
                      "header: calendar file \"calendars/YEAR.toml\"")]) from None
+        except (OverflowError, ArithmeticError, ValueError) as exc:
+            rule = ev.current_rule
+            raise QiyueError([Diagnostic(
+                "out_of_range", f"a date or amount went out of range while applying this rule: {exc}",
+                rule.span if rule else None, clause=rule.clause if rule else None,
+                hint="check the facts' dates and the rule's periods and amounts")]) from None
         return ev
 
 
@@ -253,17 +261,20 @@ class Remedy:
     instance: Instance | None = None  # the obligation whose violation gave rise to it
 
     def accrued(self, as_of: datetime) -> tuple[object, str | None]:
-        """The amount as of ``as_of``; a per-day remedy runs until the late performance or as_of."""
+        """The amount as of ``as_of``; a per-day remedy counts each calendar day begun after it
+        arose (the day of a 24:00 start is over), up to the late performance or ``as_of``."""
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, None
-        end, why = as_of, f"as of {iso(as_of)}"
-        if self.instance is not None and self.instance.fulfilled_at is not None and self.instance.fulfilled_at < as_of:
-            end = self.instance.fulfilled_at
-            why = f"until the late performance at {iso(end)}"
-        seconds = (end - self.since.at).total_seconds()
-        days = max(0, -int(-seconds // 86400))  # each day begun counts
-        return self.amount * days, (f"{days} day{'s' if days != 1 else ''} from {iso(self.since.at)} {why}, "
-                                    f"each begun day counted, × {self.amount} a day")
+        inst = self.instance
+        if inst is not None and inst.fulfilled_day is not None and inst.fulfilled_at < as_of:
+            end_day, why = inst.fulfilled_day, f"to the late performance on {inst.fulfilled_day.isoformat()}"
+        else:  # the last day begun before the report's instant
+            end_day = (as_of - timedelta(microseconds=1)).astimezone(CONTRACT_TZ).date()
+            why = f"to {end_day.isoformat()}, the last day begun before {iso(as_of)}"
+        first = self.since.day if self.since.is_end_of_day() else self.since.day - timedelta(days=1)
+        days = max(0, (end_day - first).days)
+        return self.amount * days, (f"{days} day{'s' if days != 1 else ''} from {self.since.chinese()} {why} "
+                                    f"× {self.amount} a day")
 
 
 @dataclass
@@ -308,6 +319,7 @@ class Evaluation:
         self._counts: dict = {}
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
+        self._once: set = set()
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -323,10 +335,12 @@ class Evaluation:
             d = dataclasses.replace(d, start=start, steps=(start_step(start),) + d.steps[1:])
         return d
 
-    def wake_at(self, at: datetime):
-        if at not in self._wakes and at <= self.as_of:
-            self._wakes.add(at)
-            self.push(at, PHASE_DEADLINE, "wake", None)
+    def wake_at(self, moment: Moment):
+        """Re-test conditions when a period passes; the Moment keeps the day it counts as
+        (a term ending at 24:00 of D wakes at 00:00 of D+1 but belongs to D)."""
+        if moment.at not in self._wakes and moment.at <= self.as_of:
+            self._wakes.add(moment.at)
+            self.push(moment.at, PHASE_DEADLINE, "wake", moment)
 
     def triggered(self, name: str) -> bool:
         return self.triggered_count.get(name, 0) > 0
@@ -416,7 +430,7 @@ class Evaluation:
         elif kind == "unless":
             self.on_unless_expired(payload)
         elif kind == "wake":
-            self.reconsider(None)
+            self.reconsider(None, payload)
 
     def occur(self, e: Event):
         """Something happened: record it, then let every rule that cares see it."""
@@ -434,15 +448,16 @@ class Evaluation:
                 self.fire(plan, trig, b, e.moment, e.id)
         self.reconsider(e.type)
 
-    def reconsider(self, etype: str | None):
-        """Re-test `when` triggers and `fulfilled when` conditions that depend on this event type."""
+    def reconsider(self, etype: str | None, woken: Moment | None = None):
+        """Re-test `when` triggers and `fulfilled when` conditions that depend on this event type
+        (all of them when a period has passed: ``woken`` is that moment)."""
         if self.pending_when:
             still = []
             for plan, trig in self.pending_when:
                 if etype is None or etype in trig.deps:
                     if trig.condition(Env({}, self, self.now)):
                         if etype is None:  # a time condition came true: the trigger is the instant
-                            self.fire(plan, trig, {}, Moment.of(self.now), f"time:{iso(self.now)}")
+                            self.fire(plan, trig, {}, woken, f"time:{iso(self.now)}")
                         else:
                             last = self.history[etype][-1]
                             self.fire(plan, trig, {}, last.moment, last.id)
@@ -454,7 +469,7 @@ class Evaluation:
                 if inst.status in (Status.ACTIVE, Status.VIOLATED) and (etype is None or etype in inst.rule.fulfil_deps):
                     if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
                         last = self.history[etype][-1] if etype else None
-                        self.fulfil(inst, last, Moment.of(self.now))
+                        self.fulfil(inst, last, last.moment if last else woken)
 
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
@@ -462,7 +477,12 @@ class Evaluation:
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
             return
-        because = self.trigger_words(plan, trig, b, moment, trigger_id)
+        self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
+
+    def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
+        """A rule's trigger has matched: start the obligation, grant the remedy, deem the event."""
+        if not self.first_time(plan, b):
+            return
         if isinstance(plan, ObligationPlan):
             self.start_obligation(plan, b, moment, trigger_id, because)
         elif isinstance(plan, RemedyPlan):
@@ -472,6 +492,18 @@ class Evaluation:
         else:
             self.findings.append(Finding(plan.decl.code, plan.decl.severity, plan.decl.clause, plan.decl.message,
                                          moment.at, because))
+
+    def first_time(self, plan, b) -> bool:
+        """`once` / `once per ALIAS`: only the first trigger (for that event) counts."""
+        once = getattr(plan.decl, "once", None)
+        if not once:
+            return True
+        ev = b.get(once[0]) if once[0] else None
+        key = (plan.decl.name, ev.id if isinstance(ev, Event) else None)
+        if key in self._once:
+            return False
+        self._once.add(key)
+        return True
 
     def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
         clause = plan.decl.clause
@@ -505,16 +537,10 @@ class Evaluation:
         if plan.until is not None:
             self.start_duty(inst, plan, env, moment)
             return
-        try:
-            if plan.before:
-                inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
-            else:
-                inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
-        except CalendarYearUnknown as exc:
-            raise QiyueError([Diagnostic("calendar_year_unknown", str(exc), plan.decl.deadline.span,
-                                         clause=plan.decl.clause,
-                                         hint="add a calendar file for that year (calendars/README.md) and name it "
-                                              "in the contract header: calendar file \"calendars/YEAR.toml\"")])
+        if plan.before:
+            inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
+        else:
+            inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
         d = inst.deadline
         if plan.before:
             inst.because.append(f"deadline: {d.period.describe()} before {iso(anchor.at)}")
@@ -628,6 +654,7 @@ class Evaluation:
             return
         by = (f"{e.id} ({e.type} at {iso(e.moment.at)})" if e
               else f"its condition becoming true at {iso(moment.at)}")
+        inst.fulfilled_day = moment.day
         if inst.status is Status.VIOLATED:
             inst.fulfilled_at, inst.fulfilled_by = moment.at, e.id if e else None
             inst.because.append(f"performed late by {by}, after the due instant {iso(inst.deadline.due)}")
@@ -744,13 +771,4 @@ class Evaluation:
                    f"no {trig.unless_text} within {d.period.describe()}"
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
                    f"the period ended at {iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
-        plan = p["plan"]
-        if isinstance(plan, RemedyPlan):
-            self.grant_remedy(plan, p["b"], d.end(), p["trigger"], because)
-        elif isinstance(plan, DeemedPlan):
-            self.deem(plan, p["b"], d.end(), p["trigger"], because)
-        elif isinstance(plan, ObligationPlan):
-            self.start_obligation(plan, p["b"], d.end(), p["trigger"], because)
-        else:
-            self.findings.append(Finding(plan.decl.code, plan.decl.severity, plan.decl.clause, plan.decl.message,
-                                         d.due, because))
+        self.apply(p["plan"], p["b"], d.end(), p["trigger"], because)

@@ -39,14 +39,21 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
             d = date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"{value!r} is not a date YYYY-MM-DD") from None
+        if not 1900 <= d.year <= 9000:
+            raise ValueError(f"{value!r}: the year {d.year} is outside 1900–9000")
         return datetime(d.year, d.month, d.day, tzinfo=CONTRACT_TZ), True
     try:
         dt = datetime.fromisoformat(text)
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=CONTRACT_TZ)
+        local = dt.astimezone(CONTRACT_TZ)
     except ValueError:
         raise ValueError(f"{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00") from None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=CONTRACT_TZ)
-    return dt.astimezone(CONTRACT_TZ), False
+    except OverflowError:
+        raise ValueError(f"{value!r} is outside the range of dates this engine counts") from None
+    if not 1900 <= local.year <= 9000:
+        raise ValueError(f"{value!r}: the year {local.year} is outside 1900–9000")
+    return local, False
 
 
 def _money(v):
@@ -178,6 +185,10 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             continue
         if not isinstance(fid, str) or not fid:
             err(lineno, "bad_fact", f"line {lineno}: id must be a non-empty string", key="id")
+            continue
+        if not isinstance(etype, str):
+            err(lineno, "bad_fact", f"line {lineno}: type must be a string naming an event type", key="type",
+                expected=sorted(models))
             continue
         if etype not in models:
             from .diagnostics import suggest

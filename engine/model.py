@@ -328,6 +328,7 @@ class Obligation:
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
 
 
 @dataclass
@@ -369,6 +370,7 @@ class Deemed:
     cases: list[DeemedCase] = field(default_factory=list)
     otherwise: Otherwise | None = None
     notes: list[str] = field(default_factory=list)
+    once: tuple[str | None] | None = None
 
 
 @dataclass

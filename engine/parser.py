@@ -141,6 +141,21 @@ def _unquote(tok: Token) -> str:
     return str(tok)[1:-1]
 
 
+def whole(tok: Token, path: str, what: str) -> int:
+    """A whole number where the language needs one (days, a row key, a range)."""
+    raw = str(tok)
+    if not raw.isdigit():
+        span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
+        raise QiyueError([Diagnostic("not_whole_number", f"{what} must be a whole number, not {raw}", span,
+                                     expected=["a whole number such as 2"],
+                                     hint="write hours for parts of a day (36 hours), days for parts of a month")])
+    if len(raw) > 6:
+        span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
+        raise QiyueError([Diagnostic("number_too_large", f"{what} {raw} is out of range", span,
+                                     expected=["at most 999999"])])
+    return int(raw)
+
+
 def parse_money(raw: str) -> Decimal:
     return Decimal(raw.lstrip("¥￥").strip().replace(",", ""))
 
@@ -318,7 +333,10 @@ class _Builder(Transformer):
         return m.AttrType("int", rng[0], rng[1])
 
     def int_range(self, meta, ch):
-        nums = [int(str(c)) for c in ch if isinstance(c, Token) and c.type == "NUMBER"]
+        nums = [whole(c, self.path, "a range bound") for c in ch if isinstance(c, Token) and c.type == "NUMBER"]
+        if len(nums) == 2 and nums[0] > nums[1]:
+            raise QiyueError([Diagnostic("empty_range", f"the range {nums[0]}..{nums[1]} holds no number",
+                                         self.span(meta), hint=f"write {nums[1]}..{nums[0]}")])
         return (nums[0], nums[1] if len(nums) > 1 else None)
 
     def money_type(self, meta, ch): return m.AttrType("money")
@@ -352,7 +370,7 @@ class _Builder(Transformer):
         return m.Column(self.span(meta), str(ch[0]), ch[1], label)
 
     def row(self, meta, ch):
-        return m.Row(self.span(meta), int(str(ch[0])), [lit.value for lit in ch[1:]])
+        return m.Row(self.span(meta), whole(ch[0], self.path, "a row number"), [lit.value for lit in ch[1:]])
 
     def table_total(self, meta, ch):
         words = next((c for c in ch if isinstance(c, Token) and c.type == "STRING"), None)
@@ -392,6 +410,8 @@ class _Builder(Transformer):
                 o.deadline = val[0]
             elif kind == "excuse":
                 o.excuses.append(val[0])
+            elif kind == "once":
+                o.once = (val[0],)
             elif kind == "note":
                 o.notes.append(val[0])
         return o
@@ -424,6 +444,10 @@ class _Builder(Transformer):
         anchor = ch[-1] if len(ch) > 1 and isinstance(ch[-1], m.Expr) else None
         return ("deadline", m.Deadline(self.span(meta), ch[0], counting, anchor))
 
+    def once(self, meta, ch):
+        names = [str(c) for c in ch if isinstance(c, Token) and c.type == "NAME"]
+        return ("once", names[0] if names else None)
+
     def deadline_before(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         return ("deadline", m.Deadline(self.span(meta), ch[0], None, ch[1], before=True))
@@ -455,6 +479,8 @@ class _Builder(Transformer):
                 d.cases.append(val[0])
             elif kind == "otherwise":
                 d.otherwise = val[0]
+            elif kind == "once":
+                d.once = (val[0],)
             elif kind == "note":
                 d.notes.append(val[0])
         return d
@@ -501,7 +527,7 @@ class _Builder(Transformer):
 
     def duration_lit(self, meta, ch):
         unit = ch[1]
-        return m.DurationExpr(self.span(meta), amount=int(Decimal(str(ch[0]))), unit=unit)
+        return m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "a duration"), unit=unit)
 
     def duration_ref(self, meta, ch):
         return m.DurationExpr(self.span(meta), ref=str(ch[0]))
@@ -572,13 +598,13 @@ class _Builder(Transformer):
         return m.EndOf(self.span(meta), ch[0], counting, ch[-1])
 
     def day_after(self, meta, ch):
-        return m.DayAfter(self.span(meta), int(str(ch[1])), ch[3])
+        return m.DayAfter(self.span(meta), whole(ch[1], self.path, "a day number"), ch[3])
 
     def call(self, meta, ch):
         return m.Call(self.span(meta), str(ch[0]), list(ch[1:]))
 
     def duration_value(self, meta, ch):
-        d = m.DurationExpr(self.span(meta), amount=int(Decimal(str(ch[0]))), unit=ch[1])
+        d = m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "a duration"), unit=ch[1])
         return m.DurationValue(self.span(meta), d)
 
     def literal(self, meta, ch):

@@ -26,7 +26,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
             obligations.append({
                 "name": o.name, "label": o.label, "clause": o.clause, "debtor": _static_party(plan, p.checked.parties),
                 "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None, "status": Status.INACTIVE.value,
-                "triggered_at": None, "due": None, "fulfilled_at": None,
+                "triggered_at": None, "triggered_cn": None, "due": None, "due_cn": None, "fulfilled_at": None,
                 "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"]})
             continue
         for inst in insts:
