@@ -64,6 +64,10 @@ def collector_paused():
         yield
     finally:
         if was_enabled:
+            # Move what was allocated meanwhile straight to the oldest generation: otherwise the
+            # first allocation after enable() would scan all of it at once as "young" objects.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -20,8 +20,7 @@ from . import model as m
 from .checker import Checked
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
-from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
-                       start_step)
+from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back)
 
 
 class Status(str, Enum):
@@ -49,6 +48,9 @@ PHASE_DEADLINE, PHASE_EVENT = 0, 1
 
 def event_key(e: Event, attrs: tuple[str, ...]) -> tuple:
     """The values of an event's attributes under a composite index key."""
+    if len(attrs) == 1:
+        a = attrs[0]
+        return (e.id,) if a == "id" else (e.attrs.get(a),)
     return tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
 
 
@@ -324,15 +326,15 @@ class Evaluation:
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
         """``timecalc.count``, memoised: a period counted in days depends only on the start's day,
-        so one count serves every start on that day (only the first step, the start, differs)."""
-        if period.unit is Unit.HOURS:
+        so one count serves every start on that day.  Its steps then omit the start's time of
+        day (the `deadline: … from …` line before them names it), unless the start is a 24:00."""
+        if period.unit is Unit.HOURS or start.is_end_of_day():
             return count(start, period, counting, self.p.calendar)
-        key = (start.day, start.is_end_of_day(), period, counting)
+        key = (start.day, period, counting)
         d = self._counts.get(key)
         if d is None:
-            d = self._counts[key] = count(start, period, counting, self.p.calendar)
-        elif d.start != start:
-            d = dataclasses.replace(d, start=start, steps=(start_step(start),) + d.steps[1:])
+            d = count(start, period, counting, self.p.calendar)
+            d = self._counts[key] = dataclasses.replace(d, steps=d.steps[1:])
         return d
 
     def wake_at(self, moment: Moment):
@@ -742,7 +744,7 @@ class Evaluation:
         utype = trig.unless.sources[0][0]
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
         self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
-        pending["slot"] = self.unless_pending[utype][attr][key]
+        pending["slot"] = (utype, attr, key)  # where it waits (a key, not the list: no reference cycle)
         self.push(d.due, PHASE_DEADLINE, "unless", pending)
 
     def try_cancel_unless(self, e: Event):
@@ -765,7 +767,8 @@ class Evaluation:
     def on_unless_expired(self, p):
         if p["cancelled"]:
             return
-        p["slot"].remove(p)
+        utype, attr, key = p["slot"]
+        self.unless_pending[utype][attr][key].remove(p)
         trig, d = p["trig"], p["deadline"]
         because = self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]) + [
                    f"no {trig.unless_text} within {d.period.describe()}"
