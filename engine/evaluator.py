@@ -436,19 +436,29 @@ class Evaluation:
 
     def occur(self, e: Event):
         """Something happened: record it, then let every rule that cares see it."""
-        if not e.type.count("."):
-            self.events.append(e) if e.type in self.p.checked.deemed else None
-        self.history.setdefault(e.type, []).append(e)
-        for attr in self.index_by_type.get(e.type, ()):
-            self.index[(e.type, attr)].setdefault(event_key(e, attr), []).append(e)
-        self.try_fulfil(e)
-        self.try_cancel_unless(e)
+        etype = e.type
+        if etype in self.p.checked.deemed:
+            self.events.append(e)
+        self.history.setdefault(etype, []).append(e)
+        for attr in self.index_by_type.get(etype, ()):
+            self.index[(etype, attr)].setdefault(event_key(e, attr), []).append(e)
+        if etype in self.waiting or etype in self.waiting_keyed:
+            self.try_fulfil(e)
+        if etype in self.unless_pending:
+            self.try_cancel_unless(e)
         if self.waiting_breach:
             self.try_breach(e)
-        for plan, trig, pos in self.p.by_type.get(e.type, ()):
-            for b in list(self.matches(trig.pattern, Env({}, self, self.now), pos, e)):
+        for plan, trig, pos in self.p.by_type.get(etype, ()):
+            pattern = trig.pattern
+            if len(pattern.sources) == 1:  # the common case, without the general matcher
+                b = {pattern.sources[0][1] or "__first__": e}
+                if pattern.where is None or pattern.where(Env(b, self, self.now)):
+                    self.fire(plan, trig, b, e.moment, e.id)
+                continue
+            for b in list(self.matches(pattern, Env({}, self, self.now), pos, e)):
                 self.fire(plan, trig, b, e.moment, e.id)
-        self.reconsider(e.type)
+        if self.pending_when or self.waiting_cond:
+            self.reconsider(etype)
 
     def reconsider(self, etype: str | None, woken: Moment | None = None):
         """Re-test `when` triggers and `fulfilled when` conditions that depend on this event type
