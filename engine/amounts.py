@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import cn2an
 
-_RMB = re.compile(r"^(?:人民币)?(?P<yuan>.*?)(?:元|圆)(?P<jiao>.角)?(?P<fen>.分)?整?$")
+_RMB = re.compile(r"^(?:人民币)?(?P<yuan>.*?)(?:元|圆)(?:零)?(?P<jiao>.角)?(?:零)?(?P<fen>.分)?[整正]?$")
 
 
 def words_to_amount(words: str) -> Decimal | None:

@@ -165,7 +165,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
     for lineno, raw in enumerate(lines, start=1):
         if len(errors) >= MAX_ERRORS:
             break
-        text = raw.strip()
+        text = raw.strip().lstrip("\ufeff")
         if not text or text.startswith("//"):
             continue
         try:

@@ -74,6 +74,8 @@ _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "�
 
 
 def normalize_punctuation(text: str) -> str:
+    if text.startswith("\ufeff"):  # a byte-order mark some editors write: not part of the rules
+        text = " " + text[1:]
     parts = text.split('"')
     for i in range(0, len(parts), 2):  # even parts are outside "…"
         parts[i] = parts[i].translate(_FULL_WIDTH)

@@ -172,3 +172,18 @@ def test_an_as_of_out_of_range_is_an_error_not_a_traceback():
                         "--facts", str(ROOT / "facts" / "clean-year.jsonl"), "--as-of", "9999-12-31T23:00:00-05:00"],
                        capture_output=True, text=True)
     assert r.returncode == 1 and "Traceback" not in r.stderr
+
+
+def test_capitals_ending_in_zheng_and_with_ling_read_right():
+    from engine.amounts import words_to_amount
+    from decimal import Decimal
+    assert words_to_amount("陆佰玖拾捌万元正") == Decimal("6980000.00")
+    assert words_to_amount("壹元零伍分") == Decimal("1.05")
+    assert words_to_amount("叁拾肆万玖仟元整") == Decimal("349000.00")
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(seed):
+    compiled = compile_rules("\ufeff" + SEED_TEXT, "bom.qy")
+    assert compiled.findings
+    line = '\ufeff{"id": "s", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'
+    assert len(seed.load_facts([line])) == 1
