@@ -359,14 +359,19 @@ class Evaluation:
             self._periods[key] = PeriodValue(start, d.end(), d.last_day)
         return self._periods[key]
 
+    def one(self, plan: PatternPlan, bound: dict, event: Event) -> dict | None:
+        """Bind a one-source pattern to ``event`` on top of ``bound``: the bindings if it holds."""
+        b = dict(bound)
+        b[plan.sources[0][1] or "__first__"] = event
+        return b if plan.where is None or plan.where(Env(b, self, self.now)) else None
+
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:
         """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds."""
         n = len(plan.sources)
         if n == 1 and event is not None:  # the common case: one source, fixed to the new event
-            b = dict(env.b)
-            b[plan.sources[0][1] or "__first__"] = event
-            if plan.where is None or plan.where(Env(b, self, env.now)):
+            b = self.one(plan, env.b, event)
+            if b is not None:
                 yield b
             return
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
@@ -451,8 +456,8 @@ class Evaluation:
         for plan, trig, pos in self.p.by_type.get(etype, ()):
             pattern = trig.pattern
             if len(pattern.sources) == 1:  # the common case, without the general matcher
-                b = {pattern.sources[0][1] or "__first__": e}
-                if pattern.where is None or pattern.where(Env(b, self, self.now)):
+                b = self.one(pattern, {}, e)
+                if b is not None:
                     self.fire(plan, trig, b, e.moment, e.id)
                 continue
             for b in list(self.matches(pattern, Env({}, self, self.now), pos, e)):
@@ -603,10 +608,7 @@ class Evaluation:
             if inst.status is not Status.ACTIVE:
                 self.waiting_breach[e.type].remove(inst)
                 continue
-            plan = inst.rule.violated_by
-            nb = dict(inst.bindings)
-            nb[plan.sources[0][1] or "__first__"] = e
-            if plan.where is None or plan.where(self.env_for(nb)):
+            if self.one(inst.rule.violated_by, inst.bindings, e) is not None:
                 self.waiting_breach[e.type].remove(inst)
                 inst.move(Status.VIOLATED)
                 inst.because.append(f"breached by {e.id} ({e.type} at {iso(e.moment.at)})")
@@ -628,10 +630,7 @@ class Evaluation:
         return list(pool)
 
     def fulfils(self, plan: ObligationPlan, b, cand: Event) -> bool:
-        alias = plan.fulfil.sources[0][1] or "__first__"
-        nb = dict(b)
-        nb[alias] = cand
-        return plan.fulfil.where is None or bool(plan.fulfil.where(self.env_for(nb)))
+        return self.one(plan.fulfil, b, cand) is not None
 
     def try_fulfil(self, e: Event):
         pools = []
@@ -766,11 +765,7 @@ class Evaluation:
             if not pend:
                 continue
             for p in list(pend):
-                trig = p["trig"]
-                alias = trig.unless.sources[0][1] or "__first__"
-                nb = dict(p["b"])
-                nb[alias] = e
-                if trig.unless.where is None or trig.unless.where(self.env_for(nb)):
+                if self.one(p["trig"].unless, p["b"], e) is not None:
                     p["cancelled"] = True
                     pend.remove(p)
 

@@ -162,6 +162,11 @@ def parse_money(raw: str) -> Decimal:
     return Decimal(raw.lstrip("¥￥").strip().replace(",", ""))
 
 
+# Where each kind of declaration is kept in the RuleFile.
+_HOMES = {m.Party: "parties", m.Param: "params", m.PeriodDecl: "periods", m.EventDecl: "events",
+          m.Table: "tables", m.Obligation: "obligations", m.Remedy: "remedies", m.Deemed: "deemed",
+          m.FindingRule: "findings", m.Verify: "verifications"}
+
 UNITS = {"HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKING_DAYS": Unit.WORKING_DAYS,
          "MONTHS": Unit.MONTHS, "YEARS": Unit.YEARS}
 
@@ -191,25 +196,12 @@ class _Builder(Transformer):
         return rf
 
     def _collect(self, rf: m.RuleFile, item, clause: str | None):
+        """File each declaration in the rule file, with the clause it stands in."""
         if isinstance(item, m.Contract):
             if rf.contract is not None:
                 raise QiyueError([Diagnostic("duplicate_contract", "a rule file has one contract header",
                                              item.span, hint="merge the two contract blocks")])
             rf.contract = item
-        elif isinstance(item, m.Party):
-            rf.parties.append(item)
-        elif isinstance(item, m.Param):
-            item.clause = clause
-            rf.params.append(item)
-        elif isinstance(item, m.PeriodDecl):
-            item.clause = clause
-            rf.periods.append(item)
-        elif isinstance(item, m.EventDecl):
-            item.clause = clause
-            rf.events.append(item)
-        elif isinstance(item, m.Table):
-            item.clause = clause
-            rf.tables.append(item)
         elif isinstance(item, tuple) and item[0] == "clause":
             _, cl, children = item
             rf.clauses.append(cl)
@@ -217,20 +209,11 @@ class _Builder(Transformer):
                 if isinstance(child, tuple) and child[0] == "quote":
                     cl.quote = child[1]
                 else:
-                    if hasattr(child, "clause") and not isinstance(child, (m.Param, m.PeriodDecl, m.EventDecl, m.Table, m.Verify)):
-                        child.clause = cl.number
                     self._collect(rf, child, cl.number)
-        elif isinstance(item, m.Obligation):
-            rf.obligations.append(item)
-        elif isinstance(item, m.Remedy):
-            rf.remedies.append(item)
-        elif isinstance(item, m.Deemed):
-            rf.deemed.append(item)
-        elif isinstance(item, m.FindingRule):
-            rf.findings.append(item)
-        elif isinstance(item, m.Verify):
-            item.clause = clause
-            rf.verifications.append(item)
+        else:
+            if hasattr(item, "clause"):
+                item.clause = clause
+            getattr(rf, _HOMES[type(item)]).append(item)
 
     def start(self, meta, children):
         return children
