@@ -1,27 +1,12 @@
 """8.3 late-payment damages accrue per begun day; the termination right after 15 days;
 10.2 a notice owed *before* an event (counted back).  Counted by hand from the contract."""
-import json
-
 import pytest
 
-PAY_1 = [
-    {"id": "s", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08:00", "count": 2},
-    {"id": "pl", "type": "service_plan_submitted", "at": "2025-07-02T10:00:00+08:00"},
-    {"id": "ap", "type": "payment_application_received", "at": "2025-07-03T10:00:00+08:00", "installment": 1,
-     "amount": "3490000.00"},
-    # all preconditions of 2.2(1) hold at Fri 07-04 10:00; payment_term 30 days: start 07-05,
-    # last day Sun 08-03 (rest) → Mon 08-04 → due 2025-08-05T00:00
-    {"id": "in", "type": "invoice_received", "at": "2025-07-04T10:00:00+08:00", "installment": 1,
-     "amount": "3490000.00", "kind": "vat_ordinary"},
-]
-
-
-def lines(facts):
-    return [json.dumps(f, ensure_ascii=False) for f in facts]
+from seedfacts import PAY_1, lines, rows
 
 
 def remedies(report, name):
-    return [r for r in report["remedies"] if r["name"] == name]
+    return rows(report, "remedies", name)
 
 
 @pytest.mark.parametrize("as_of,amount", [

@@ -1,25 +1,16 @@
 """Cases a reviewer found, each counted by hand; they must stay right."""
-import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
+from seedfacts import PAY_1, lines, rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = (ROOT / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
-
-
-def lines(facts):
-    return [json.dumps(f, ensure_ascii=False) for f in facts]
-
-
-def rows(report, kind, name):
-    return [r for r in report[kind] if r["name"] == name]
 
 
 def test_a_term_ending_at_24_00_starts_the_next_period_from_that_day(seed):
@@ -63,16 +54,6 @@ def test_organize_acceptance_is_moot_once_acceptance_is_deemed(seed):
              {"id": "app", "type": "acceptance_applied", "at": "2026-06-29T10:00:00+08:00"}]
     (o,) = rows(seed.evaluate(lines(facts), "2026-09-30"), "obligations", "organize_acceptance")
     assert o["status"] == "excused"
-
-
-PAY_1 = [
-    {"id": "s", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08:00", "count": 2},
-    {"id": "pl", "type": "service_plan_submitted", "at": "2025-07-02T10:00:00+08:00"},
-    {"id": "ap", "type": "payment_application_received", "at": "2025-07-03T10:00:00+08:00", "installment": 1,
-     "amount": "3490000.00"},
-    {"id": "in", "type": "invoice_received", "at": "2025-07-04T10:00:00+08:00", "installment": 1,
-     "amount": "3490000.00", "kind": "vat_ordinary"},
-]  # due 2025-08-05T00:00 (last day Mon 08-04)
 
 
 def test_a_token_payment_does_not_cancel_the_right_to_terminate(seed):

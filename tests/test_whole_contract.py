@@ -1,20 +1,10 @@
 """The rest of the seed contract (issue: the whole contract in rules), counted by hand."""
-import json
-
-import pytest
-
-from engine.api import compile_rules
 from pathlib import Path
 
+from engine.api import compile_rules
+from seedfacts import lines, rows
+
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
-
-
-def lines(facts):
-    return [json.dumps(f, ensure_ascii=False) for f in facts]
-
-
-def rows(report, kind, name):
-    return [r for r in report[kind] if r["name"] == name]
 
 
 SIGNED = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
