@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Iterable, Literal, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr,
-                      ValidationError, create_model)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StrictBool, StrictInt,
+                      StrictStr, TypeAdapter, ValidationError, create_model)
 
 from . import model as m
 from .checker import Checked
@@ -89,7 +89,14 @@ def _datetime(v):
     return parse_instant(v)[0]
 
 
+def _at(v):
+    if not isinstance(v, str):
+        raise ValueError("expected an ISO-8601 time")
+    return parse_instant(v)
+
+
 Money = Annotated[Decimal, BeforeValidator(_money)]
+At = Annotated[Any, PlainValidator(_at)]
 DateValue = Annotated[date, BeforeValidator(_date)]
 DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
 
@@ -141,6 +148,14 @@ class FactSchema:
             self.requirements[e.name] = [(r.attr, compiler.expr(r.when, set(), implicit=True))
                                          for r in e.requirements]
             self.refs[e.name] = [a.name for a in e.attrs if a.type.kind == "ref"]
+        # The fast path: one pydantic-core pass over a whole JSON line, the event type picking
+        # the model.  Any line it refuses goes through the slow path, which says why.
+        line_models = [create_model(f"Line_{i}", __base__=model, id=(Annotated[StrictStr, Field(min_length=1)], ...),
+                                    type=(Literal[name], ...), at=(At, ...))
+                       for i, (name, model) in enumerate(self.models.items())]
+        self.attr_names = {name: tuple(model.model_fields) for name, model in self.models.items()}
+        self.lines = TypeAdapter(Annotated[Union[tuple(line_models)], Field(discriminator="type")]) \
+            if len(line_models) > 1 else (TypeAdapter(line_models[0]) if line_models else None)
 
     def describe(self, etype: str, attr: str) -> str:
         for a in self.decls[etype].attrs:
@@ -150,12 +165,69 @@ class FactSchema:
         return "?"
 
 
+def _slow_line(text: str, lineno: int, schema: FactSchema, err):
+    """Validate one line step by step, recording every problem; its parts when it is sound."""
+    models, decls = schema.models, schema.decls
+    try:
+        obj = _JSON.decode(text)
+    except json.JSONDecodeError as exc:
+        err(lineno, "bad_json", f"line {lineno} is not valid JSON: {exc.msg} at column {exc.colno}",
+            hint="each line must be one JSON object, e.g. {\"id\": \"f-1\", \"type\": \"…\", \"at\": \"…\"}")
+        return None
+    if not isinstance(obj, dict):
+        err(lineno, "bad_fact", f"line {lineno} is a JSON {type(obj).__name__}, not an object")
+        return None
+    fid, etype, at = obj.get("id"), obj.get("type"), obj.get("at")
+    if fid is None or etype is None or at is None:
+        missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
+        err(lineno, "missing_key", f"line {lineno} has no {', '.join(missing)}", key=missing[0],
+            hint="every fact needs \"id\", \"type\" and \"at\"")
+        return None
+    if not isinstance(fid, str) or not fid:
+        err(lineno, "bad_fact", f"line {lineno}: id must be a non-empty string", key="id")
+        return None
+    if not isinstance(etype, str):
+        err(lineno, "bad_fact", f"line {lineno}: type must be a string naming an event type", key="type",
+            expected=sorted(models))
+        return None
+    if etype not in models:
+        from .diagnostics import suggest
+        err(lineno, "unknown_event_type", f"line {lineno}: no event type {etype!r} is declared in the rules",
+            key="type", expected=sorted(models), suggestion=suggest(str(etype), models),
+            hint="use one of the event types the rule file declares")
+        return None
+    try:
+        when, bare = parse_instant(at)
+    except ValueError as exc:
+        err(lineno, "bad_time", f"line {lineno}: {exc}", key="at")
+        return None
+    attrs_in = dict(obj)
+    del attrs_in["id"], attrs_in["type"], attrs_in["at"]
+    try:
+        attrs = models[etype].model_validate(attrs_in).__dict__
+    except ValidationError as exc:
+        for e in exc.errors():
+            key = str(e["loc"][0]) if e["loc"] else None
+            if e["type"] == "missing":
+                msg = f"line {lineno}: {etype} needs attribute {key!r}"
+            elif e["type"] == "extra_forbidden":
+                from .diagnostics import suggest
+                known = [a.name for a in decls[etype].attrs]
+                err(lineno, "unknown_attribute", f"line {lineno}: {etype} has no attribute {key!r}", key=key,
+                    expected=known, suggestion=suggest(key, known))
+                continue
+            else:
+                msg = f"line {lineno}: {etype}.{key} = {e.get('input')!r}: {e['msg']}"
+            err(lineno, "bad_attribute", msg, key=key, expected=[schema.describe(etype, key)] if key else None)
+        return None
+    return fid, etype, when, bare, attrs
+
+
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") -> list[Event]:
     """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line."""
     errors: list[Diagnostic] = []
     events: list[Event] = []
     seen: dict[str, tuple[int, dict]] = {}
-    models, decls = schema.models, schema.decls
 
     def err(lineno, code, message, key=None, expected=None, hint=None, suggestion=None):
         span = m.Span(path, lineno, 1, lineno, 2)
@@ -169,69 +241,30 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         if not text or text.startswith("//"):
             continue
         try:
-            obj = _JSON.decode(text)
-        except json.JSONDecodeError as exc:
-            err(lineno, "bad_json", f"line {lineno} is not valid JSON: {exc.msg} at column {exc.colno}",
-                hint="each line must be one JSON object, e.g. {\"id\": \"f-1\", \"type\": \"…\", \"at\": \"…\"}")
-            continue
-        if not isinstance(obj, dict):
-            err(lineno, "bad_fact", f"line {lineno} is a JSON {type(obj).__name__}, not an object")
-            continue
-        fid, etype, at = obj.get("id"), obj.get("type"), obj.get("at")
-        if fid is None or etype is None or at is None:
-            missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
-            err(lineno, "missing_key", f"line {lineno} has no {', '.join(missing)}", key=missing[0],
-                hint="every fact needs \"id\", \"type\" and \"at\"")
-            continue
-        if not isinstance(fid, str) or not fid:
-            err(lineno, "bad_fact", f"line {lineno}: id must be a non-empty string", key="id")
-            continue
-        if not isinstance(etype, str):
-            err(lineno, "bad_fact", f"line {lineno}: type must be a string naming an event type", key="type",
-                expected=sorted(models))
-            continue
-        if etype not in models:
-            from .diagnostics import suggest
-            err(lineno, "unknown_event_type", f"line {lineno}: no event type {etype!r} is declared in the rules",
-                key="type", expected=sorted(models), suggestion=suggest(str(etype), models),
-                hint="use one of the event types the rule file declares")
-            continue
-        try:
-            when, bare = parse_instant(at)
-        except ValueError as exc:
-            err(lineno, "bad_time", f"line {lineno}: {exc}", key="at")
-            continue
-        attrs_in = dict(obj)
-        del attrs_in["id"], attrs_in["type"], attrs_in["at"]
-        try:
-            attrs = models[etype].model_validate(attrs_in).__dict__
-        except ValidationError as exc:
-            for e in exc.errors():
-                key = str(e["loc"][0]) if e["loc"] else None
-                if e["type"] == "missing":
-                    msg = f"line {lineno}: {etype} needs attribute {key!r}"
-                elif e["type"] == "extra_forbidden":
-                    from .diagnostics import suggest
-                    known = [a.name for a in decls[etype].attrs]
-                    err(lineno, "unknown_attribute", f"line {lineno}: {etype} has no attribute {key!r}", key=key,
-                        expected=known, suggestion=suggest(key, known))
-                    continue
-                else:
-                    msg = f"line {lineno}: {etype}.{key} = {e.get('input')!r}: {e['msg']}"
-                err(lineno, "bad_attribute", msg, key=key, expected=[schema.describe(etype, key)] if key else None)
-            continue
+            line = schema.lines.validate_json(text)
+        except (ValidationError, AttributeError):
+            line = None
+        if line is not None:
+            fid, etype, (when, bare) = line.id, line.type, line.at
+            attrs = {k: getattr(line, k) for k in schema.attr_names[etype]}
+        else:
+            parsed = _slow_line(text, lineno, schema, err)
+            if parsed is None:
+                continue
+            fid, etype, when, bare, attrs = parsed
         for attr, cond in schema.requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": Event(fid, etype, Moment.of(when), attrs)},
                                                     None, when)):
                 err(lineno, "missing_attribute", f"line {lineno}: {etype} needs {attr!r} here "
                     f"(the rule file requires it in this case)", key=attr)
+        content = (etype, when, bare, attrs)
         if fid in seen:
-            first_line, first_obj = seen[fid]
-            if first_obj != obj:
+            first_line, first_content = seen[fid]
+            if first_content != content:
                 err(lineno, "conflicting_id", f"line {lineno}: id {fid!r} was already used on line {first_line} "
                     "with different content", key="id", hint="give each fact its own id; repeat a line only verbatim")
             continue
-        seen[fid] = (lineno, obj)
+        seen[fid] = (lineno, content)
         moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
         events.append(Event(fid, etype, moment, attrs, seq=len(events), line=lineno))
     if not errors:
