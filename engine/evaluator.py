@@ -500,6 +500,9 @@ class Evaluation:
         """A rule's trigger has matched: start the obligation, grant the remedy, deem the event."""
         if not self.first_time(plan, b):
             return
+        once = getattr(plan.decl, "once", None)
+        if once and once[0] and isinstance(b.get(once[0]), Event):
+            trigger_id = b[once[0]].id  # one instance per that event: it names the instance
         if isinstance(plan, ObligationPlan):
             self.start_obligation(plan, b, moment, trigger_id, because)
         elif isinstance(plan, RemedyPlan):

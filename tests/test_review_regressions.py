@@ -81,7 +81,8 @@ def test_a_reminder_notice_does_not_double_the_interruption_damages(seed):
     ]
     report = seed.evaluate(lines(facts), "2026-06-01")
     (o,) = rows(report, "obligations", "resolve_interruption")
-    assert (o["trigger"], o["due"]) == ("notice_delivered:n1", "2026-05-12T00:00:00+08:00")
+    # one obligation per interruption, named by it; due 5 days from the first notice (Wed 05-06)
+    assert (o["trigger"], o["due"]) == ("i", "2026-05-12T00:00:00+08:00")
     assert [r["amount"] for r in rows(report, "remedies", "interruption_damages")] == ["1757.00"]
 
 
