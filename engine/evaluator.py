@@ -365,6 +365,25 @@ class Evaluation:
         b[plan.sources[0][1] or "__first__"] = event
         return b if plan.where is None or plan.where(Env(b, self, self.now)) else None
 
+    def _pairs(self, plan: PatternPlan, env: Env, first: int, event: Event) -> Iterator[dict]:
+        """Two sources, one fixed to ``event``: the other's candidates come from its index."""
+        other = 1 - first
+        b0 = dict(env.b)
+        b0[plan.sources[first][1] or ("__first__" if first == 0 else "__1__")] = event
+        tname, alias = plan.sources[other][0], plan.sources[other][1] or ("__first__" if other == 0 else "__1__")
+        key = plan.keys.get((first, other))
+        if key is not None:
+            attr, fn = key
+            pool = self.index.get((tname, attr), {}).get(fn(Env(b0, self, env.now)), ())
+        else:
+            pool = self.history.get(tname, ())
+        where = plan.where
+        for cand in pool:
+            b = dict(b0)
+            b[alias] = cand
+            if where is None or where(Env(b, self, env.now)):
+                yield b
+
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:
         """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds."""
@@ -373,6 +392,9 @@ class Evaluation:
             b = self.one(plan, env.b, event)
             if b is not None:
                 yield b
+            return
+        if n == 2 and event is not None:  # a join of the new event with one earlier kind
+            yield from self._pairs(plan, env, first, event)
             return
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
         start = order[0]
