@@ -192,10 +192,21 @@ class Compiler:
                 return None if base is None else money(pct * base)
             return percent_of
         if isinstance(e, m.BoolOp):
-            items = [ex(i) for i in e.items]
+            items = tuple(ex(i) for i in e.items)
             if e.op == "and":
-                return lambda env: all(f(env) for f in items)
-            return lambda env: any(f(env) for f in items)
+                def all_of(env):
+                    for f in items:
+                        if not f(env):
+                            return False
+                    return True
+                return all_of
+
+            def any_of(env):
+                for f in items:
+                    if f(env):
+                        return True
+                return False
+            return any_of
         if isinstance(e, m.Not):
             item = ex(e.item)
             return lambda env: not item(env)
