@@ -29,13 +29,16 @@ def render_html(report: dict) -> str:
         instants += [_t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])]
     instants += [_t(e["at"]) for e in report["events"][:MAX_ROWS]]
     instants += [_t(r["since"]) for r in report["remedies"][:MAX_ROWS]]
-    instants = [t for t in instants if t is not None]
+    # the axis shows the facts' time and half a year after as_of; a longer duty (three years of
+    # confidentiality) runs off the right edge instead of squeezing everything else
+    horizon = instants[0] + timedelta(days=183)
+    instants = [t for t in instants if t is not None and t <= horizon]
     start, end = min(instants), max(instants)
     start, end = start - timedelta(days=3), end + timedelta(days=3)
     span = (end - start).total_seconds() or 1.0
 
     def x(t: datetime) -> float:
-        return LEFT + (t - start).total_seconds() / span * (WIDTH - LEFT - 20)
+        return LEFT + min(1.0, max(0.0, (t - start).total_seconds() / span)) * (WIDTH - LEFT - 20)
 
     marks_rows = [("event", e) for e in report["events"][:MAX_ROWS]] + \
         [("remedy", r) for r in report["remedies"][:MAX_ROWS]]
@@ -69,9 +72,11 @@ def render_html(report: dict) -> str:
             svg.append(f'<rect x="{x(t0):.1f}" y="{y + 5}" width="{max(2.0, x(bar_end) - x(t0)):.1f}" '
                        f'height="12" rx="3" fill="{colour}" opacity="0.35"/>')
             svg.append(f'<circle cx="{x(t0):.1f}" cy="{y + 11}" r="4" fill="{colour}"/>')
-        if due is not None:
+        if due is not None and due <= end:
             svg.append(f'<line x1="{x(due):.1f}" y1="{y + 2}" x2="{x(due):.1f}" y2="{y + 20}" stroke="{colour}" '
                        f'stroke-width="2"/>')
+        elif due is not None:  # due beyond the axis: an arrow at the edge says "runs on"
+            svg.append(f'<text x="{x(end) - 10:.1f}" y="{y + 16}" class="runs-on" fill="{colour}">→</text>')
         if done is not None:
             svg.append(f'<rect x="{x(done) - 4:.1f}" y="{y + 7}" width="8" height="8" fill="{colour}"/>')
         svg.append("</g>")
