@@ -172,22 +172,25 @@ class Prepared:
                                comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
-        for group in (self.obligations, self.remedies, self.deemed, self.findings):
-            for plan in group:
-                for t in plan.triggers:
-                    if t.kind == "for_each":
-                        for pos, (tname, _) in enumerate(t.pattern.sources):
-                            self.by_type.setdefault(tname, []).append((plan, t, pos))
+        for plan, t in self.all_triggers():
+            if t.kind == "for_each":
+                for pos, (tname, _) in enumerate(t.pattern.sources):
+                    self.by_type.setdefault(tname, []).append((plan, t, pos))
         self.index_keys = comp.index_keys
         # event types some condition depends on (when-triggers, fulfilled-when): an obligation's
         # stages must be announced for these too, not only for for-each triggers
         self.watched = set(self.by_type)
+        for _, t in self.all_triggers():
+            self.watched |= t.deps
+        for o in self.obligations:
+            self.watched |= o.fulfil_deps
+
+    def all_triggers(self):
+        """(rule plan, trigger plan) for every trigger of every rule, in file order."""
         for group in (self.obligations, self.remedies, self.deemed, self.findings):
             for plan in group:
                 for t in plan.triggers:
-                    self.watched |= t.deps
-        for o in self.obligations:
-            self.watched |= o.fulfil_deps
+                    yield plan, t
 
     @staticmethod
     def _scope(triggers) -> set[str]:
@@ -302,13 +305,11 @@ class Evaluation:
             self.index_by_type.setdefault(tname, []).append(attr)
         self.instances: dict[str, list[Instance]] = {o.decl.name: [] for o in prepared.obligations}
         self.waiting: dict[str, list[Instance]] = {}            # fulfil type -> instances (no key)
-        self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key -> instances
+        self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key attrs -> key -> instances
         self.waiting_cond: list[Instance] = []
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
-        self.pending_when = [(plan, t) for g in (prepared.obligations, prepared.remedies, prepared.deemed,
-                                                 prepared.findings) for plan in g for t in plan.triggers
-                             if t.kind == "when"]
+        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
         self.consumed: dict[str, set] = {}
         self.triggered_count: dict[str, int] = {}
         self.events: list[Event] = []
@@ -568,17 +569,12 @@ class Evaluation:
         env = self.env_for(b)
         inst.debtor = plan.debtor(env) if plan.debtor else None
         inst.creditor = plan.creditor(env) if plan.creditor else None
-        for cond, text in plan.excuses:
-            if cond(env):
-                inst.move(Status.EXCUSED)
-                inst.because.append(f"excused: {text}")
-                self.lifecycle(inst, "triggered", moment)
-                self.lifecycle(inst, "excused", moment)
-                return
-        anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
+        if self.excused(inst, env, moment, announce_trigger=True):
+            return
         if plan.until is not None:
             self.start_duty(inst, plan, env, moment)
             return
+        anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
         if plan.before:
             inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
         else:
@@ -611,20 +607,30 @@ class Evaluation:
             self.waiting_cond.append(inst)
         self.push(max(d.due, self.now), PHASE_DEADLINE, "due", inst)
 
+    def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:
+        """Apply the first exception of the clause that holds; True when the obligation is excused."""
+        for cond, text in inst.rule.excuses:
+            if cond(env):
+                inst.move(Status.EXCUSED)
+                inst.because.append(f"excused: {text}")
+                if announce_trigger:
+                    self.lifecycle(inst, "triggered", moment)
+                self.lifecycle(inst, "excused", moment)
+                return True
+        return False
+
     def start_duty(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
         """A continuing duty (confidentiality): active until its end, breached by a matching event."""
         end = to_moment(plan.until(env))
         if end is None:
             inst.because.append("the duty's end cannot be fixed yet: it runs on")
-            inst.move(Status.ACTIVE)
-            self.lifecycle(inst, "triggered", moment)
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
                                      (f"a continuing duty until {iso(end.at)} ({end.chinese()})",))
             inst.because.extend(inst.deadline.steps)
-            inst.move(Status.ACTIVE)
-            self.lifecycle(inst, "triggered", moment)
             self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
+        inst.move(Status.ACTIVE)
+        self.lifecycle(inst, "triggered", moment)
         if plan.violated_by is not None:
             self.waiting_breach.setdefault(plan.violated_by.sources[0][0], []).append(inst)
 
@@ -690,12 +696,10 @@ class Evaluation:
             return
         by = (f"{e.id} ({e.type} at {iso(e.moment.at)})" if e
               else f"its condition becoming true at {iso(moment.at)}")
-        inst.fulfilled_day = moment.day
+        inst.fulfilled_at, inst.fulfilled_day, inst.fulfilled_by = moment.at, moment.day, e.id if e else None
         if inst.status is Status.VIOLATED:
-            inst.fulfilled_at, inst.fulfilled_by = moment.at, e.id if e else None
             inst.because.append(f"performed late by {by}, after the due instant {iso(inst.deadline.due)}")
             return
-        inst.fulfilled_at, inst.fulfilled_by = moment.at, e.id if e else None
         inst.move(Status.FULFILLED)
         when = " (it happened before the trigger; counted because the clause says counting earlier)" if earlier else ""
         inst.because.append(f"fulfilled by {by}{when}, before the due instant {iso(inst.deadline.due)}")
@@ -710,13 +714,8 @@ class Evaluation:
             inst.because.append(f"kept until its end, {iso(inst.deadline.due)}")
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
-        env = self.env_for(inst.bindings)
-        for cond, text in inst.rule.excuses:
-            if cond(env):
-                inst.move(Status.EXCUSED)
-                inst.because.append(f"excused: {text}")
-                self.lifecycle(inst, "excused", inst.deadline.end())
-                return
+        if self.excused(inst, self.env_for(inst.bindings), inst.deadline.end()):
+            return
         inst.move(Status.VIOLATED)
         what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
                 else "its fulfilment condition did not hold")
