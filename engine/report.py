@@ -1,7 +1,7 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from .checker import money
@@ -72,20 +72,12 @@ def _static_party(plan, parties, which="debtor"):
     return expr.name if isinstance(expr, Name) and expr.name in parties else None
 
 
-def cn(iso_text: str | None, end_of_day: bool = False) -> str:
-    """An ISO instant in Chinese style: 2026年7月13日10时; 00:00 read as 24时 of the day before
-    where the instant closes a day (a due, a deemed event at a deadline)."""
+def both(iso_text: str | None, chinese: str | None = None) -> str:
+    """Chinese style and ISO side by side; ``chinese`` when the report already has it (only the
+    evaluation knows whether a midnight instant is 24:00 of the day before)."""
     if not iso_text:
         return "-"
-    dt = datetime.fromisoformat(iso_text)
-    if end_of_day and (dt.hour, dt.minute, dt.second) == (0, 0, 0):
-        return Moment.end_of_day(dt.date() - timedelta(days=1)).chinese()
-    return Moment.of(dt).chinese()
-
-
-def both(iso_text: str | None, end_of_day: bool = False, chinese: str | None = None) -> str:
-    """Chinese style and ISO side by side; ``chinese`` when the report already has it."""
-    return "-" if not iso_text else f"{chinese or cn(iso_text, end_of_day)} ({iso_text})"
+    return f"{chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese()} ({iso_text})"
 
 
 def clause_heading(number: str) -> str:
