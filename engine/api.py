@@ -17,7 +17,6 @@ from .checker import check
 from .diagnostics import Diagnostic, QiyueError
 from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant
-from .model import Span
 from .parser import parse
 from .report import build
 from .timecalc import Calendar, CalendarFileError
@@ -107,10 +106,13 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
                                      hint="see calendars/README.md for the format")]) from None
 
 
-def compile_file(path: str | Path) -> CompiledRules:
-    p = Path(path)
+def read_text(path: str | Path, what: str = "file") -> str:
+    """A file's text, or a QiyueError saying why it cannot be read."""
     try:
-        text = p.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {p}: {exc}", Span(str(p), 0, 0, 0, 0))]) from None
-    return compile_rules(text, str(path))
+        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {what} {path}: {exc}")]) from None
+
+
+def compile_file(path: str | Path) -> CompiledRules:
+    return compile_rules(read_text(path, "rule file"), str(path))

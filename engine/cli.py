@@ -45,16 +45,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(path: str, sources):
-    from .api import compile_rules
+    from .api import compile_rules, read_text
 
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        from .diagnostics import Diagnostic
-
-        raise QiyueError([Diagnostic("unreadable_file", f"cannot read rule file {path}: {exc}")]) from None
-    sources[path] = text
-    return compile_rules(text, path)
+    sources[path] = read_text(path, "rule file")  # kept to show the lines of any error
+    return compile_rules(sources[path], path)
 
 
 def _check(args, sources) -> int:
@@ -78,12 +72,9 @@ def _eval(args, sources) -> int:
     if args.facts == "-":
         lines, name = sys.stdin.read().splitlines(), "<stdin>"
     else:
-        try:
-            lines, name = Path(args.facts).read_text(encoding="utf-8").splitlines(), args.facts
-        except (OSError, UnicodeDecodeError) as exc:
-            from .diagnostics import Diagnostic
+        from .api import read_text
 
-            raise QiyueError([Diagnostic("unreadable_file", f"cannot read facts {args.facts}: {exc}")]) from None
+        lines, name = read_text(args.facts, "facts").splitlines(), args.facts
     report = compiled.evaluate(lines, as_of, name)
     if args.format == "json":
         out = json.dumps(report, ensure_ascii=False, indent=2)
