@@ -31,6 +31,13 @@ _JSON = json.JSONDecoder(parse_float=Decimal)
 
 def parse_instant(value: Any) -> tuple[datetime, bool]:
     """ISO-8601 → (aware datetime, was a bare date).  No offset means contract time (+08:00)."""
+    if type(value) is str and len(value) > 10:  # the common case: a full time, checked in few steps
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            dt = None
+        if dt is not None and dt.tzinfo is not None and 1900 < dt.year < 9000:
+            return dt.astimezone(CONTRACT_TZ), False  # (astimezone is twice as fast as replace)
     if not isinstance(value, str):
         raise ValueError("expected an ISO-8601 time as a string, like 2025-07-04T10:00:00+08:00")
     text = value.strip()
@@ -96,7 +103,7 @@ def _at(v):
 
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
-At = Annotated[Any, PlainValidator(_at)]
+At = Annotated[StrictStr, Field(min_length=10)]  # parsed by parse_instant in the loading loop
 DateValue = Annotated[date, BeforeValidator(_date)]
 DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
 
@@ -245,8 +252,14 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         except (ValidationError, AttributeError):
             line = None
         if line is not None:
-            fid, etype, (when, bare) = line.id, line.type, line.at
-            attrs = {k: getattr(line, k) for k in schema.attr_names[etype]}
+            try:
+                when, bare = parse_instant(line.at)
+            except ValueError:
+                line = None
+        if line is not None:
+            attrs = line.__dict__  # the model is thrown away: its field dict becomes the attributes
+            fid, etype = attrs.pop("id"), attrs.pop("type")
+            del attrs["at"]
         else:
             parsed = _slow_line(text, lineno, schema, err)
             if parsed is None:
