@@ -58,6 +58,35 @@ def iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt is not None else None
 
 
+class Quotes:
+    """Instants as the explanations and the report quote them (ISO and Chinese style),
+    memoised for one evaluation: the same instant is quoted many times over (a fact's time
+    in every rule it triggers, a due instant at the trigger, the outcome and the report)."""
+
+    __slots__ = ("_iso", "_cn")
+
+    def __init__(self):
+        self._iso: dict[datetime, str] = {}
+        self._cn: dict[tuple, str] = {}
+
+    def iso(self, dt: datetime | None) -> str | None:
+        if dt is None:
+            return None
+        if dt.tzinfo is not CONTRACT_TZ:  # an equal instant in another zone is written differently
+            return dt.isoformat()
+        text = self._iso.get(dt)
+        if text is None:
+            text = self._iso[dt] = dt.isoformat()
+        return text
+
+    def cn(self, moment: Moment) -> str:
+        key = (moment.at, moment.day)
+        text = self._cn.get(key)
+        if text is None:
+            text = self._cn[key] = moment.chinese()
+        return text
+
+
 @dataclass(eq=False)  # identity: an obligation instance is itself, whatever its fields
 class Instance:
     """One obligation arising from one trigger."""
@@ -322,6 +351,7 @@ class Evaluation:
         self._counts: dict = {}
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
+        self.q = Quotes()
         self._once: set = set()
 
     # ------------------------------------------------------------------ helpers for compiled code
@@ -497,7 +527,7 @@ class Evaluation:
                 if etype is None or etype in trig.deps:
                     if trig.condition(Env({}, self, self.now)):
                         if etype is None:  # a time condition came true: the trigger is the instant
-                            self.fire(plan, trig, {}, woken, f"time:{iso(self.now)}")
+                            self.fire(plan, trig, {}, woken, f"time:{self.q.iso(self.now)}")
                         else:
                             last = self.history[etype][-1]
                             self.fire(plan, trig, {}, last.moment, last.id)
@@ -552,9 +582,9 @@ class Evaluation:
         clause = plan.decl.clause
         if trig.kind == "when":
             env = self.env_for({})
-            return [f"{clause}: all of its conditions held at {iso(moment.at)}, the last met by {trigger_id}"] + \
+            return [f"{clause}: all of its conditions held at {self.q.iso(moment.at)}, the last met by {trigger_id}"] + \
                 [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
-        facts = ", ".join(f"{ev.id} ({ev.type} at {iso(ev.moment.at)})" for k, ev in b.items()
+        facts = ", ".join(f"{ev.id} ({ev.type} at {self.q.iso(ev.moment.at)})" for k, ev in b.items()
                           if isinstance(ev, Event))
         return [f"{clause}: triggered by {facts}"]
 
@@ -581,9 +611,9 @@ class Evaluation:
             inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
         d = inst.deadline
         if plan.before:
-            inst.because.append(f"deadline: {d.period.describe()} before {iso(anchor.at)}")
+            inst.because.append(f"deadline: {d.period.describe()} before {self.q.iso(anchor.at)}")
         else:
-            inst.because.append(f"deadline: {d.period.describe()} from {iso(anchor.at)} "
+            inst.because.append(f"deadline: {d.period.describe()} from {self.q.iso(anchor.at)} "
                                 f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'})")
         inst.because.extend(d.steps)
         inst.move(Status.ACTIVE)
@@ -626,7 +656,7 @@ class Evaluation:
             inst.because.append("the duty's end cannot be fixed yet: it runs on")
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
-                                     (f"a continuing duty until {iso(end.at)} ({end.chinese()})",))
+                                     (f"a continuing duty until {self.q.iso(end.at)} ({self.q.cn(end)})",))
             inst.because.extend(inst.deadline.steps)
             self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
         inst.move(Status.ACTIVE)
@@ -642,7 +672,7 @@ class Evaluation:
             if self.one(inst.rule.violated_by, inst.bindings, e) is not None:
                 self.waiting_breach[e.type].remove(inst)
                 inst.move(Status.VIOLATED)
-                inst.because.append(f"breached by {e.id} ({e.type} at {iso(e.moment.at)})")
+                inst.because.append(f"breached by {e.id} ({e.type} at {self.q.iso(e.moment.at)})")
                 self.lifecycle(inst, "violated", e.moment)
 
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
@@ -694,15 +724,15 @@ class Evaluation:
             self.waiting_cond.remove(inst)
         if inst.fulfilled_at is not None:
             return
-        by = (f"{e.id} ({e.type} at {iso(e.moment.at)})" if e
-              else f"its condition becoming true at {iso(moment.at)}")
+        by = (f"{e.id} ({e.type} at {self.q.iso(e.moment.at)})" if e
+              else f"its condition becoming true at {self.q.iso(moment.at)}")
         inst.fulfilled_at, inst.fulfilled_day, inst.fulfilled_by = moment.at, moment.day, e.id if e else None
         if inst.status is Status.VIOLATED:
-            inst.because.append(f"performed late by {by}, after the due instant {iso(inst.deadline.due)}")
+            inst.because.append(f"performed late by {by}, after the due instant {self.q.iso(inst.deadline.due)}")
             return
         inst.move(Status.FULFILLED)
         when = " (it happened before the trigger; counted because the clause says counting earlier)" if earlier else ""
-        inst.because.append(f"fulfilled by {by}{when}, before the due instant {iso(inst.deadline.due)}")
+        inst.because.append(f"fulfilled by {by}{when}, before the due instant {self.q.iso(inst.deadline.due)}")
         self.lifecycle(inst, "fulfilled", moment)
 
     def on_due(self, inst: Instance):
@@ -711,7 +741,7 @@ class Evaluation:
         if inst.rule.until is not None:  # a continuing duty kept to its end
             inst.move(Status.FULFILLED)
             inst.fulfilled_at = inst.deadline.due
-            inst.because.append(f"kept until its end, {iso(inst.deadline.due)}")
+            inst.because.append(f"kept until its end, {self.q.iso(inst.deadline.due)}")
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
         if self.excused(inst, self.env_for(inst.bindings), inst.deadline.end()):
@@ -719,7 +749,7 @@ class Evaluation:
         inst.move(Status.VIOLATED)
         what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
                 else "its fulfilment condition did not hold")
-        inst.because.append(f"violated: {what} before {iso(inst.deadline.due)} ({inst.deadline.end().chinese()})")
+        inst.because.append(f"violated: {what} before {self.q.iso(inst.deadline.due)} ({self.q.cn(inst.deadline.end())})")
         self.lifecycle(inst, "violated", inst.deadline.end())
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment):
@@ -756,7 +786,7 @@ class Evaluation:
                 attrs = {k: v for k, v in first.attrs.items() if k != "__instance__"} if first else {}
                 attrs["source"] = trigger_id
                 because = because + ([f"{plan.decl.clause}: {text}"] if text else []) + \
-                    [f"deemed at {iso(at.at)} ({at.chinese()})"]
+                    [f"deemed at {self.q.iso(at.at)} ({self.q.cn(at)})"]
                 if first is not None and first.because:
                     because += [f"  {line}" for line in first.because]
                 ev = Event(f"{plan.decl.name}:{trigger_id}", plan.decl.name, at, attrs, because=tuple(because))
@@ -802,5 +832,5 @@ class Evaluation:
         because = self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]) + [
                    f"no {trig.unless_text} within {d.period.describe()}"
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
-                   f"the period ended at {iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
+                   f"the period ended at {self.q.iso(d.due)} ({self.q.cn(d.end())})"] + list(d.steps)
         self.apply(p["plan"], p["b"], d.end(), p["trigger"], because)
