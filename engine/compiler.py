@@ -63,6 +63,20 @@ def to_moment(v) -> Moment | None:
     raise TypeError(f"not a moment: {v!r}")  # pragma: no cover - the checker prevents it
 
 
+def _tuple_of(fns: list[Fn]) -> Fn:
+    """One closure giving the tuple of several closures' values (a composite key)."""
+    if len(fns) == 1:
+        f0, = fns
+        return lambda env: (f0(env),)
+    if len(fns) == 2:
+        f0, f1 = fns
+        return lambda env: (f0(env), f1(env))
+    if len(fns) == 3:
+        f0, f1, f2 = fns
+        return lambda env: (f0(env), f1(env), f2(env))
+    return lambda env: tuple([f(env) for f in fns])
+
+
 def _norm(v):
     """Comparable form: instants as datetimes."""
     if isinstance(v, Moment):
@@ -149,7 +163,7 @@ class Compiler:
                     break
         if not attrs:
             return None
-        return tuple(attrs), lambda env: tuple(f(env) for f in fns)
+        return tuple(attrs), _tuple_of(fns)
 
     def key_for_source(self, p: m.Pattern, bound: set[str]) -> tuple[str, Fn] | None:
         """For a single-source pattern waiting on bindings (fulfilment, unless): its equality key."""

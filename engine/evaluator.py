@@ -9,6 +9,7 @@ wall clock: the only "now" is the instant being replayed.
 from __future__ import annotations
 
 import bisect
+import operator
 import dataclasses
 import heapq
 from dataclasses import dataclass, field
@@ -44,14 +45,20 @@ TRANSITIONS = {
 }
 
 PHASE_DEADLINE, PHASE_EVENT = 0, 1
+_AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 
 
-def event_key(e: Event, attrs: tuple[str, ...]) -> tuple:
-    """The values of an event's attributes under a composite index key."""
+def key_reader(attrs: tuple[str, ...]):
+    """A function giving an event's values under a composite index key (built once per key:
+    reading keys is on the path of every fact)."""
+    if "id" in attrs:
+        if attrs == ("id",):
+            return lambda e: (e.id,)
+        return lambda e: tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
     if len(attrs) == 1:
         a = attrs[0]
-        return (e.id,) if a == "id" else (e.attrs.get(a),)
-    return tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
+        return lambda e: (e.attrs.get(a),)
+    return lambda e: tuple(map(e.attrs.get, attrs))
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -206,6 +213,7 @@ class Prepared:
                 for pos, (tname, _) in enumerate(t.pattern.sources):
                     self.by_type.setdefault(tname, []).append((plan, t, pos))
         self.index_keys = comp.index_keys
+        self._key_readers: dict[tuple, object] = {}
         # event types some condition depends on (when-triggers, fulfilled-when): an obligation's
         # stages must be announced for these too, not only for for-each triggers
         self.watched = set(self.by_type)
@@ -213,6 +221,12 @@ class Prepared:
             self.watched |= t.deps
         for o in self.obligations:
             self.watched |= o.fulfil_deps
+
+    def key_reader(self, attrs: tuple[str, ...]):
+        fn = self._key_readers.get(attrs)
+        if fn is None:
+            fn = self._key_readers[attrs] = key_reader(attrs)
+        return fn
 
     def all_triggers(self):
         """(rule plan, trigger plan) for every trigger of every rule, in file order."""
@@ -329,9 +343,9 @@ class Evaluation:
         self.as_of = as_of
         self.history: dict[str, list[Event]] = {}
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
-        self.index_by_type: dict[str, list[str]] = {}
+        self.index_by_type: dict[str, list[tuple[dict, object]]] = {}  # type -> (index, key reader)
         for tname, attr in prepared.index_keys:
-            self.index_by_type.setdefault(tname, []).append(attr)
+            self.index_by_type.setdefault(tname, []).append((self.index[(tname, attr)], prepared.key_reader(attr)))
         self.instances: dict[str, list[Instance]] = {o.decl.name: [] for o in prepared.obligations}
         self.waiting: dict[str, list[Instance]] = {}            # fulfil type -> instances (no key)
         self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key attrs -> key -> instances
@@ -498,8 +512,8 @@ class Evaluation:
         if etype in self.p.checked.deemed:
             self.events.append(e)
         self.history.setdefault(etype, []).append(e)
-        for attr in self.index_by_type.get(etype, ()):
-            self.index[(etype, attr)].setdefault(event_key(e, attr), []).append(e)
+        for index, key in self.index_by_type.get(etype, ()):
+            index.setdefault(key(e), []).append(e)
         if etype in self.waiting or etype in self.waiting_keyed:
             self.try_fulfil(e)
         if etype in self.unless_pending:
@@ -687,7 +701,7 @@ class Evaluation:
         if plan.earlier_since is not None:
             since = to_moment(plan.earlier_since(env))
             if since is not None:  # the pool is in processing order, which is time order
-                return pool[bisect.bisect_left(pool, since.at, key=lambda ev: ev.moment.at):]
+                return pool[bisect.bisect_left(pool, since.at, key=_AT):]
         return list(pool)
 
     def fulfils(self, plan: ObligationPlan, b, cand: Event) -> bool:
@@ -698,7 +712,7 @@ class Evaluation:
         if e.type in self.waiting:
             pools.append(self.waiting[e.type])
         for attr, by_key in self.waiting_keyed.get(e.type, {}).items():
-            v = event_key(e, attr)
+            v = self.p.key_reader(attr)(e)
             if v in by_key:
                 pools.append(by_key[v])
         for pool in pools:
@@ -815,7 +829,7 @@ class Evaluation:
         if not by_attr:
             return
         for attr, by_key in by_attr.items():
-            pend = by_key.get(None if attr is None else event_key(e, attr))
+            pend = by_key.get(None if attr is None else self.p.key_reader(attr)(e))
             if not pend:
                 continue
             for p in list(pend):
