@@ -46,6 +46,7 @@ TRANSITIONS = {
 
 PHASE_DEADLINE, PHASE_EVENT = 0, 1
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
+_WHEN_GIVEN = operator.attrgetter("moment.at", "seq")  # replay order: time, then the order given
 
 
 def key_reader(attrs: tuple[str, ...]):
@@ -221,6 +222,9 @@ class Prepared:
             self.watched |= t.deps
         for o in self.obligations:
             self.watched |= o.fulfil_deps
+        # event types some condition (a `when` trigger, a `fulfilled when`) depends on
+        self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
+                                           *(o.fulfil_deps for o in self.obligations))
 
     def key_reader(self, attrs: tuple[str, ...]):
         fn = self._key_readers.get(attrs)
@@ -472,29 +476,29 @@ class Evaluation:
 
     # ------------------------------------------------------------------ the loop
     def push(self, at: datetime, phase: int, kind: str, payload):
-        self.seq += 1
-        heapq.heappush(self.queue, (at, phase, 1 << 40 | self.seq, kind, payload))
+        """Schedule something at an instant; what falls after ``as_of`` never happens here."""
+        if at <= self.as_of:
+            self.seq += 1
+            heapq.heappush(self.queue, (at, phase, 1 << 40 | self.seq, kind, payload))
 
     def run(self, facts: list[Event]):
-        facts = sorted(facts, key=lambda e: (e.moment.at, e.seq))
-        i, n = 0, len(facts)
-        while True:
-            nxt_fact = facts[i] if i < n else None
-            if nxt_fact is not None and nxt_fact.moment.at > self.as_of:
-                nxt_fact, n = None, i
-            if self.queue and (nxt_fact is None or
-                               self.queue[0][:3] < (nxt_fact.moment.at, PHASE_EVENT, nxt_fact.seq)):
-                at, _, _, kind, payload = heapq.heappop(self.queue)
-                if at > self.as_of:
-                    continue
+        facts = sorted(facts, key=_WHEN_GIVEN)
+        facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
+        queue, pop = self.queue, heapq.heappop
+        for fact in facts:
+            # what is scheduled before this fact happens first (a deadline before a fact at the
+            # same instant; derived events, numbered from 2**40, after the facts of their instant)
+            key = (fact.moment.at, PHASE_EVENT, fact.seq)
+            while queue and queue[0] < key:
+                at, _, _, kind, payload = pop(queue)
                 self.now = at
                 self.dispatch(kind, payload)
-            elif nxt_fact is not None:
-                i += 1
-                self.now = nxt_fact.moment.at
-                self.occur(nxt_fact)
-            else:
-                break
+            self.now = fact.moment.at
+            self.occur(fact)
+        while queue:
+            at, _, _, kind, payload = pop(queue)
+            self.now = at
+            self.dispatch(kind, payload)
 
     def dispatch(self, kind: str, payload):
         if kind == "due":
@@ -518,7 +522,7 @@ class Evaluation:
             self.try_fulfil(e)
         if etype in self.unless_pending:
             self.try_cancel_unless(e)
-        if self.waiting_breach:
+        if etype in self.waiting_breach:
             self.try_breach(e)
         for plan, trig, pos in self.p.by_type.get(etype, ()):
             pattern = trig.pattern
@@ -529,7 +533,7 @@ class Evaluation:
                 continue
             for b in list(self.matches(pattern, Env({}, self, self.now), pos, e)):
                 self.fire(plan, trig, b, e.moment, e.id)
-        if self.pending_when or self.waiting_cond:
+        if etype in self.p.condition_types and (self.pending_when or self.waiting_cond):
             self.reconsider(etype)
 
     def reconsider(self, etype: str | None, woken: Moment | None = None):
