@@ -7,7 +7,7 @@ Unknown propagates: a comparison with an unknown side is false.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Callable
@@ -28,6 +28,7 @@ class Event:
     seq: int = 0
     line: int | None = None  # line in the fact file, for facts
     because: tuple[str, ...] = ()
+    quoted: str | None = field(default=None, compare=False, repr=False)  # how explanations cite it
 
 
 @dataclass(slots=True)

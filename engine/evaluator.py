@@ -87,6 +87,13 @@ class Quotes:
             text = self._iso[dt] = dt.isoformat()
         return text
 
+    def fact(self, ev: Event) -> str:
+        """An event as explanations cite it: 'f-12 (notice_sent at 2025-07-04T10:00:00+08:00)'."""
+        text = ev.quoted
+        if text is None:
+            text = ev.quoted = f"{ev.id} ({ev.type} at {self.iso(ev.moment.at)})"
+        return text
+
     def cn(self, moment: Moment) -> str:
         key = (moment.at, moment.day)
         text = self._cn.get(key)
@@ -95,7 +102,7 @@ class Quotes:
         return text
 
 
-@dataclass(eq=False)  # identity: an obligation instance is itself, whatever its fields
+@dataclass(eq=False, slots=True)  # identity: an obligation instance is itself, whatever its fields
 class Instance:
     """One obligation arising from one trigger."""
 
@@ -201,7 +208,8 @@ class Prepared:
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
-                                    comp.expr(c.at, self._scope(d.triggers)), c.text or "") for c in d.cases])
+                                    comp.expr(c.at, self._scope(d.triggers)), f"{d.clause}: {c.text}" if c.text else None)
+                                   for c in d.cases])
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
@@ -370,6 +378,8 @@ class Evaluation:
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
         self.q = Quotes()
+        self._effects = {ObligationPlan: self.start_obligation, RemedyPlan: self.grant_remedy,
+                         DeemedPlan: self.deem, FindingPlan: self.record_finding}
         self._once: set = set()
 
     # ------------------------------------------------------------------ helpers for compiled code
@@ -564,25 +574,20 @@ class Evaluation:
         self.current_rule = plan.decl
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
-            return
-        self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
+        elif self.first_time(plan, b):
+            self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
 
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
-        """A rule's trigger has matched: start the obligation, grant the remedy, deem the event."""
-        if not self.first_time(plan, b):
-            return
+        """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
+        grant the remedy, deem the event or record the finding."""
         once = getattr(plan.decl, "once", None)
-        if once and once[0] and isinstance(b.get(once[0]), Event):
+        if once and once[0] and type(b.get(once[0])) is Event:
             trigger_id = b[once[0]].id  # one instance per that event: it names the instance
-        if isinstance(plan, ObligationPlan):
-            self.start_obligation(plan, b, moment, trigger_id, because)
-        elif isinstance(plan, RemedyPlan):
-            self.grant_remedy(plan, b, moment, trigger_id, because)
-        elif isinstance(plan, DeemedPlan):
-            self.deem(plan, b, moment, trigger_id, because)
-        else:
-            self.findings.append(Finding(plan.decl.code, plan.decl.severity, plan.decl.clause, plan.decl.message,
-                                         moment.at, because))
+        self._effects[type(plan)](plan, b, moment, trigger_id, because)
+
+    def record_finding(self, plan: FindingPlan, b, moment, trigger_id, because):
+        d = plan.decl
+        self.findings.append(Finding(d.code, d.severity, d.clause, d.message, moment.at, because))
 
     def first_time(self, plan, b) -> bool:
         """`once` / `once per ALIAS`: only the first trigger (for that event) counts."""
@@ -602,8 +607,8 @@ class Evaluation:
             env = self.env_for({})
             return [f"{clause}: all of its conditions held at {self.q.iso(moment.at)}, the last met by {trigger_id}"] + \
                 [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
-        facts = ", ".join(f"{ev.id} ({ev.type} at {self.q.iso(ev.moment.at)})" for k, ev in b.items()
-                          if isinstance(ev, Event))
+        fact = self.q.fact
+        facts = ", ".join([fact(ev) for ev in b.values() if type(ev) is Event])
         return [f"{clause}: triggered by {facts}"]
 
     def env_for(self, b):
@@ -690,7 +695,7 @@ class Evaluation:
             if self.one(inst.rule.violated_by, inst.bindings, e) is not None:
                 self.waiting_breach[e.type].remove(inst)
                 inst.move(Status.VIOLATED)
-                inst.because.append(f"breached by {e.id} ({e.type} at {self.q.iso(e.moment.at)})")
+                inst.because.append(f"breached by {self.q.fact(e)}")
                 self.lifecycle(inst, "violated", e.moment)
 
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
@@ -742,7 +747,7 @@ class Evaluation:
             self.waiting_cond.remove(inst)
         if inst.fulfilled_at is not None:
             return
-        by = (f"{e.id} ({e.type} at {self.q.iso(e.moment.at)})" if e
+        by = (self.q.fact(e) if e
               else f"its condition becoming true at {self.q.iso(moment.at)}")
         inst.fulfilled_at, inst.fulfilled_day, inst.fulfilled_by = moment.at, moment.day, e.id if e else None
         if inst.status is Status.VIOLATED:
@@ -793,23 +798,24 @@ class Evaluation:
         for holder in plan.holders:
             self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance))
 
-    def deem(self, plan: DeemedPlan, b, moment, trigger_id, because):
+    def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[str]):
         env = self.env_for(b)
-        for cond, at_fn, text in plan.cases:
+        for cond, at_fn, said in plan.cases:
             if cond is None or cond(env):
                 at = to_moment(at_fn(env))
                 if at is None:
                     continue
-                first = next((v for v in b.values() if isinstance(v, Event)), None)
-                attrs = {k: v for k, v in first.attrs.items() if k != "__instance__"} if first else {}
+                first = next((v for v in b.values() if type(v) is Event), None)
+                attrs = dict(first.attrs) if first is not None else {}  # it carries its fact's attributes
+                attrs.pop("__instance__", None)
                 attrs["source"] = trigger_id
-                because = because + ([f"{plan.decl.clause}: {text}"] if text else []) + \
-                    [f"deemed at {self.q.iso(at.at)} ({self.q.cn(at)})"]
+                if said:
+                    because.append(said)
+                because.append(f"deemed at {self.q.iso(at.at)} ({self.q.cn(at)})")
                 if first is not None and first.because:
                     because += [f"  {line}" for line in first.because]
-                ev = Event(f"{plan.decl.name}:{trigger_id}", plan.decl.name, at, attrs, because=tuple(because))
-                if at.at <= self.as_of:
-                    self.push(at.at, PHASE_EVENT, "derived", ev)
+                self.push(at.at, PHASE_EVENT, "derived",
+                          Event(f"{plan.decl.name}:{trigger_id}", plan.decl.name, at, attrs, because=tuple(because)))
                 return
         o = plan.decl.otherwise
         if o is not None:
@@ -851,4 +857,5 @@ class Evaluation:
                    f"no {trig.unless_text} within {d.period.describe()}"
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
                    f"the period ended at {self.q.iso(d.due)} ({self.q.cn(d.end())})"] + list(d.steps)
-        self.apply(p["plan"], p["b"], d.end(), p["trigger"], because)
+        if self.first_time(p["plan"], p["b"]):
+            self.apply(p["plan"], p["b"], d.end(), p["trigger"], because)
