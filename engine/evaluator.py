@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Iterator
 
 from . import model as m
-from .checker import Checked
+from .checker import LIFECYCLE, Checked
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
 from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back)
@@ -158,6 +158,7 @@ class ObligationPlan:
     until: object
     violated_by: PatternPlan | None
     excuses: list[tuple[object, str]]
+    stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
 
 
 @dataclass
@@ -223,16 +224,14 @@ class Prepared:
                     self.by_type.setdefault(tname, []).append((plan, t, pos))
         self.index_keys = comp.index_keys
         self._key_readers: dict[tuple, object] = {}
-        # event types some condition depends on (when-triggers, fulfilled-when): an obligation's
-        # stages must be announced for these too, not only for for-each triggers
-        self.watched = set(self.by_type)
-        for _, t in self.all_triggers():
-            self.watched |= t.deps
-        for o in self.obligations:
-            self.watched |= o.fulfil_deps
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
         self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
                                            *(o.fulfil_deps for o in self.obligations))
+        # every event type some rule reads, anywhere (a trigger, a fulfilment, an aggregate in a
+        # where-clause): only these stages of an obligation need to be announced as events
+        rules = checked.rules
+        self.read_types = set().union(*(referenced_types(d, checked) for d in (
+            *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings)))
 
     def key_reader(self, attrs: tuple[str, ...]):
         fn = self._key_readers.get(attrs)
@@ -287,6 +286,7 @@ class Prepared:
             violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
             earlier_since=comp.expr(o.earlier_since, scope) if o.earlier_since is not None else None,
             excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
+            stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
 
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
@@ -777,8 +777,8 @@ class Evaluation:
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment):
         """Announce a stage of an obligation as an event other rules can react to."""
-        etype = f"{inst.rule.decl.name}.{phase}"
-        if etype not in self.p.watched and etype not in self.waiting and etype not in self.waiting_keyed:
+        etype = inst.rule.stages[phase]
+        if etype not in self.p.read_types:
             return
         attrs = dict(inst.bindings)
         attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,

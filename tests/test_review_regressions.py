@@ -1,5 +1,6 @@
 """Cases a reviewer found, each counted by hand; they must stay right."""
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -169,3 +170,36 @@ def test_a_byte_order_mark_is_not_a_syntax_error(seed):
     assert compiled.findings
     line = '\ufeff{"id": "s", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'
     assert len(seed.load_facts([line])) == 1
+
+
+def test_a_stage_read_only_inside_an_aggregate_is_still_seen():
+    # `exists(pay.violated v)` in a where-clause is the only reader of that stage; it must
+    # still be announced, or the remedy never arises
+    text = textwrap.dedent('''\
+        contract "T-2" "测试合同" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        event delivered "交付"
+        event paid "付款"
+        event complaint "投诉"
+        clause "1" "付款" {
+          obligation pay "付款义务" {
+            debtor 甲方
+            creditor 乙方
+            for each delivered d
+            fulfilled by paid p
+            within 5 days
+          }
+          remedy escalate "升级" {
+            holder 乙方
+            for each complaint c where exists(pay.violated v)
+          }
+        }
+        ''')
+    facts = [{"id": "d", "type": "delivered", "at": "2025-07-01T10:00:00+08:00"},
+             {"id": "early", "type": "complaint", "at": "2025-07-05T10:00:00+08:00"},
+             {"id": "late", "type": "complaint", "at": "2025-07-20T10:00:00+08:00"}]
+    report = compile_rules(text, "t.qy").evaluate(lines(facts), "2025-08-01")
+    # 5 days from Tue 07-01: last day Sun 07-06, a rest day → extended to Mon 07-07 → due 07-08T00:00
+    assert [o["due"] for o in rows(report, "obligations", "pay")] == ["2025-07-08T00:00:00+08:00"]
+    assert [r["trigger"] for r in rows(report, "remedies", "escalate")] == ["late"]
