@@ -234,13 +234,15 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
     """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line."""
     errors: list[Diagnostic] = []
     events: list[Event] = []
-    seen: dict[str, tuple[int, dict]] = {}
+    seen: dict[str, Event] = {}
 
     def err(lineno, code, message, key=None, expected=None, hint=None, suggestion=None):
         span = m.Span(path, lineno, 1, lineno, 2)
         errors.append(Diagnostic(code, message + (f" (key {key!r})" if key else ""), span,
                                  expected=expected or [], hint=hint, did_you_mean=suggestion))
 
+    validate, requirements = schema.lines.validate_json, schema.requirements
+    bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     for lineno, raw in enumerate(lines, start=1):
         if len(errors) >= MAX_ERRORS:
             break
@@ -248,7 +250,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         if not text or text.startswith("//"):
             continue
         try:
-            line = schema.lines.validate_json(text)
+            line = validate(text)
         except (ValidationError, AttributeError):
             line = None
         if line is not None:
@@ -265,21 +267,22 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             if parsed is None:
                 continue
             fid, etype, when, bare, attrs = parsed
-        for attr, cond in schema.requirements[etype]:
-            if attrs.get(attr) is None and cond(Env({"__self__": Event(fid, etype, Moment.of(when), attrs)},
-                                                    None, when)):
+        moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
+        event = Event(fid, etype, moment, attrs, len(events), lineno)
+        for attr, cond in requirements[etype]:
+            if attrs.get(attr) is None and cond(Env({"__self__": event}, None, when)):
                 err(lineno, "missing_attribute", f"line {lineno}: {etype} needs {attr!r} here "
                     f"(the rule file requires it in this case)", key=attr)
-        content = (etype, when, bare, attrs)
-        if fid in seen:
-            first_line, first_content = seen[fid]
-            if first_content != content:
-                err(lineno, "conflicting_id", f"line {lineno}: id {fid!r} was already used on line {first_line} "
+        first = seen.get(fid)
+        if first is not None:
+            if (first.type, first.moment.at, fid in bare_ids, first.attrs) != (etype, when, bare, attrs):
+                err(lineno, "conflicting_id", f"line {lineno}: id {fid!r} was already used on line {first.line} "
                     "with different content", key="id", hint="give each fact its own id; repeat a line only verbatim")
             continue
-        seen[fid] = (lineno, content)
-        moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
-        events.append(Event(fid, etype, moment, attrs, seq=len(events), line=lineno))
+        seen[fid] = event
+        if bare:
+            bare_ids.add(fid)
+        events.append(event)
     if not errors:
         ids = set(seen)
         for ev in events:
