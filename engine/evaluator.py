@@ -62,6 +62,23 @@ def key_reader(attrs: tuple[str, ...]):
     return lambda e: tuple(map(e.attrs.get, attrs))
 
 
+def first_at_or_after(pool: list[Event], at: datetime) -> int:
+    """Where the events at or after ``at`` begin in a time-ordered pool.  Searched from the end,
+    doubling the step, then bisected: the tail is usually short, and touching only recent
+    events is far cheaper in a large heap than bisecting the whole pool."""
+    n, step, hi = len(pool), 1, len(pool)
+    while True:
+        i = n - step
+        if i <= 0:
+            lo = 0
+            break
+        if pool[i].moment.at < at:
+            lo = i + 1
+            break
+        hi, step = i, step * 2
+    return bisect.bisect_left(pool, at, lo, hi, key=_AT)
+
+
 def iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt is not None else None
 
@@ -710,7 +727,7 @@ class Evaluation:
         if plan.earlier_since is not None:
             since = to_moment(plan.earlier_since(env))
             if since is not None:  # the pool is in processing order, which is time order
-                return pool[bisect.bisect_left(pool, since.at, key=_AT):]
+                return pool[first_at_or_after(pool, since.at):]
         return list(pool)
 
     def fulfils(self, plan: ObligationPlan, b, cand: Event) -> bool:
@@ -805,8 +822,12 @@ class Evaluation:
                 at = to_moment(at_fn(env))
                 if at is None:
                     continue
-                first = next((v for v in b.values() if type(v) is Event), None)
-                attrs = dict(first.attrs) if first is not None else {}  # it carries its fact's attributes
+                first = None  # the deemed event carries the attributes of its (first) fact
+                for v in b.values():
+                    if type(v) is Event:
+                        first = v
+                        break
+                attrs = dict(first.attrs) if first is not None else {}
                 attrs.pop("__instance__", None)
                 attrs["source"] = trigger_id
                 if said:

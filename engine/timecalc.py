@@ -75,7 +75,7 @@ def _wd(d: date) -> str:
     return f"{_WEEKDAYS[d.weekday()]} {d.isoformat()}"
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True, order=False, slots=True)
 class Moment:
     """An instant plus the calendar day it counts as (民法典: an event at 24:00 of D counts as day D)."""
 
@@ -117,15 +117,19 @@ class Moment:
         """24:00 of d: the same instant as 00:00 of d+1, but it counts as day d."""
         return cls(at=_midnight(d + timedelta(days=1)), day=d)
 
+    def local(self) -> datetime:
+        at = self.at
+        return at if at.tzinfo is CONTRACT_TZ else at.astimezone(CONTRACT_TZ)
+
     def is_end_of_day(self) -> bool:
-        return self.at.astimezone(CONTRACT_TZ).date() != self.day
+        return self.local().date() != self.day
 
     def chinese(self) -> str:
         """The moment as written in a Chinese contract or notice."""
-        if self.is_end_of_day():
+        local = self.local()
+        if local.date() != self.day:  # 24:00 of the day before
             d = self.day
             return f"{d.year}年{d.month}月{d.day}日24时"
-        local = self.at.astimezone(CONTRACT_TZ)
         text = f"{local.year}年{local.month}月{local.day}日{local.hour}时"
         if local.minute or local.second:
             text += f"{local.minute:02d}分"

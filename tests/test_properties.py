@@ -125,3 +125,18 @@ def test_no_status_goes_back_as_as_of_grows(seed, facts, cuts):
                 if ORDER[status] == 2:
                     assert later == status, f"{key}: {status} → {later}"
         previous = now
+
+
+@given(st.lists(st.integers(0, 40), max_size=60), st.integers(-2, 43))
+@settings(max_examples=300)
+def test_the_tail_search_of_a_time_ordered_pool_agrees_with_bisect(hours, probe):
+    # `counting earlier since X` takes the candidates at or after X from a time-ordered pool;
+    # the search from the end must find exactly where a plain bisect would
+    import bisect
+
+    from engine.compiler import Event
+    from engine.evaluator import first_at_or_after
+    from engine.timecalc import Moment
+    pool = [Event(str(i), "t", Moment.of(START + timedelta(hours=h)), {}) for i, h in enumerate(sorted(hours))]
+    at = START + timedelta(hours=probe)
+    assert first_at_or_after(pool, at) == bisect.bisect_left(pool, at, key=lambda e: e.moment.at)
