@@ -7,7 +7,7 @@ Unknown propagates: a comparison with an unknown side is false.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Callable
@@ -28,7 +28,6 @@ class Event:
     seq: int = 0
     line: int | None = None  # line in the fact file, for facts
     because: tuple[str, ...] = ()
-    quoted: str | None = field(default=None, compare=False, repr=False)  # how explanations cite it
 
 
 @dataclass(slots=True)
@@ -64,11 +63,11 @@ def to_moment(v) -> Moment | None:
     raise TypeError(f"not a moment: {v!r}")  # pragma: no cover - the checker prevents it
 
 
-def _tuple_of(fns: list[Fn]) -> Fn:
-    """One closure giving the tuple of several closures' values (a composite key)."""
+def _key_of(fns: list[Fn]) -> Fn:
+    """One closure giving a key's value: the bare value for one closure (the common case, and
+    no tuple to keep per index entry), else the tuple of their values (a composite key)."""
     if len(fns) == 1:
-        f0, = fns
-        return lambda env: (f0(env),)
+        return fns[0]
     if len(fns) == 2:
         f0, f1 = fns
         return lambda env: (f0(env), f1(env))
@@ -164,7 +163,7 @@ class Compiler:
                     break
         if not attrs:
             return None
-        return tuple(attrs), _tuple_of(fns)
+        return tuple(attrs), _key_of(fns)
 
     def key_for_source(self, p: m.Pattern, bound: set[str]) -> tuple[str, Fn] | None:
         """For a single-source pattern waiting on bindings (fulfilment, unless): its equality key."""

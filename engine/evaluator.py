@@ -50,15 +50,16 @@ _WHEN_GIVEN = operator.attrgetter("moment.at", "seq")  # replay order: time, the
 
 
 def key_reader(attrs: tuple[str, ...]):
-    """A function giving an event's values under a composite index key (built once per key:
-    reading keys is on the path of every fact)."""
-    if "id" in attrs:
-        if attrs == ("id",):
-            return lambda e: (e.id,)
-        return lambda e: tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
+    """A function giving an event's value under an index key: the bare value of one attribute,
+    the tuple of several (as ``compiler._key_of`` builds the other side).  Built once per key:
+    reading keys is on the path of every fact."""
     if len(attrs) == 1:
         a = attrs[0]
-        return lambda e: (e.attrs.get(a),)
+        if a == "id":
+            return operator.attrgetter("id")
+        return lambda e: e.attrs.get(a)
+    if "id" in attrs:
+        return lambda e: tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
     return lambda e: tuple(map(e.attrs.get, attrs))
 
 
@@ -106,10 +107,7 @@ class Quotes:
 
     def fact(self, ev: Event) -> str:
         """An event as explanations cite it: 'f-12 (notice_sent at 2025-07-04T10:00:00+08:00)'."""
-        text = ev.quoted
-        if text is None:
-            text = ev.quoted = f"{ev.id} ({ev.type} at {self.iso(ev.moment.at)})"
-        return text
+        return f"{ev.id} ({ev.type} at {self.iso(ev.moment.at)})"
 
     def cn(self, moment: Moment) -> str:
         key = (moment.at, moment.day)
