@@ -85,15 +85,14 @@ def iso(dt: datetime | None) -> str | None:
 
 
 class Quotes:
-    """Instants as the explanations and the report quote them (ISO and Chinese style),
-    memoised for one evaluation: the same instant is quoted many times over (a fact's time
-    in every rule it triggers, a due instant at the trigger, the outcome and the report)."""
+    """ISO texts of bare instants (due instants above all), memoised for one evaluation: one
+    memoised count serves every obligation started that day, and its due instant is quoted
+    at the trigger, at the outcome and in the report.  (A Moment keeps its own texts.)"""
 
-    __slots__ = ("_iso", "_cn")
+    __slots__ = ("_iso",)
 
     def __init__(self):
         self._iso: dict[datetime, str] = {}
-        self._cn: dict[tuple, str] = {}
 
     def iso(self, dt: datetime | None) -> str | None:
         if dt is None:
@@ -105,16 +104,10 @@ class Quotes:
             text = self._iso[dt] = dt.isoformat()
         return text
 
-    def fact(self, ev: Event) -> str:
-        """An event as explanations cite it: 'f-12 (notice_sent at 2025-07-04T10:00:00+08:00)'."""
-        return f"{ev.id} ({ev.type} at {self.iso(ev.moment.at)})"
 
-    def cn(self, moment: Moment) -> str:
-        key = (moment.at, moment.day)
-        text = self._cn.get(key)
-        if text is None:
-            text = self._cn[key] = moment.chinese()
-        return text
+def quote(ev: Event) -> str:
+    """An event as explanations cite it: 'f-12 (notice_sent at 2025-07-04T10:00:00+08:00)'."""
+    return f"{ev.id} ({ev.type} at {ev.moment.iso()})"
 
 
 @dataclass(eq=False, slots=True)  # identity: an obligation instance is itself, whatever its fields
@@ -130,8 +123,7 @@ class Instance:
     creditor: str | None = None
     status: Status = Status.INACTIVE
     deadline: Deadline | None = None
-    fulfilled_at: datetime | None = None
-    fulfilled_day: date | None = None  # the day of performance (a bare-date fact counts as that day)
+    fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
     fulfilled_by: str | None = None
     because: list[str] = field(default_factory=list)
 
@@ -341,8 +333,9 @@ class Remedy:
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, None
         inst = self.instance
-        if inst is not None and inst.fulfilled_day is not None and inst.fulfilled_at < as_of:
-            end_day, why = inst.fulfilled_day, f"to the late performance on {inst.fulfilled_day.isoformat()}"
+        if inst is not None and inst.fulfilled is not None and inst.fulfilled.at < as_of:
+            end_day = inst.fulfilled.day
+            why = f"to the late performance on {end_day.isoformat()}"
         else:  # the last day begun before the report's instant
             end_day = (as_of - timedelta(microseconds=1)).astimezone(CONTRACT_TZ).date()
             why = f"to {end_day.isoformat()}, the last day begun before {iso(as_of)}"
@@ -620,10 +613,9 @@ class Evaluation:
         clause = plan.decl.clause
         if trig.kind == "when":
             env = self.env_for({})
-            return [f"{clause}: all of its conditions held at {self.q.iso(moment.at)}, the last met by {trigger_id}"] + \
+            return [f"{clause}: all of its conditions held at {moment.iso()}, the last met by {trigger_id}"] + \
                 [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
-        fact = self.q.fact
-        facts = ", ".join([fact(ev) for ev in b.values() if type(ev) is Event])
+        facts = ", ".join([quote(ev) for ev in b.values() if type(ev) is Event])
         return [f"{clause}: triggered by {facts}"]
 
     def env_for(self, b):
@@ -649,9 +641,9 @@ class Evaluation:
             inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
         d = inst.deadline
         if plan.before:
-            inst.because.append(f"deadline: {d.period.describe()} before {self.q.iso(anchor.at)}")
+            inst.because.append(f"deadline: {d.period.describe()} before {anchor.iso()}")
         else:
-            inst.because.append(f"deadline: {d.period.describe()} from {self.q.iso(anchor.at)} "
+            inst.because.append(f"deadline: {d.period.describe()} from {anchor.iso()} "
                                 f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'})")
         inst.because.extend(d.steps)
         inst.move(Status.ACTIVE)
@@ -694,7 +686,7 @@ class Evaluation:
             inst.because.append("the duty's end cannot be fixed yet: it runs on")
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
-                                     (f"a continuing duty until {self.q.iso(end.at)} ({self.q.cn(end)})",))
+                                     (f"a continuing duty until {end.iso()} ({end.chinese()})",))
             inst.because.extend(inst.deadline.steps)
             self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
         inst.move(Status.ACTIVE)
@@ -710,7 +702,7 @@ class Evaluation:
             if self.one(inst.rule.violated_by, inst.bindings, e) is not None:
                 self.waiting_breach[e.type].remove(inst)
                 inst.move(Status.VIOLATED)
-                inst.because.append(f"breached by {self.q.fact(e)}")
+                inst.because.append(f"breached by {quote(e)}")
                 self.lifecycle(inst, "violated", e.moment)
 
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
@@ -760,11 +752,11 @@ class Evaluation:
             self.consumed.setdefault(name, set()).add(e.id)
         if inst in self.waiting_cond:
             self.waiting_cond.remove(inst)
-        if inst.fulfilled_at is not None:
+        if inst.fulfilled is not None:
             return
-        by = (self.q.fact(e) if e
-              else f"its condition becoming true at {self.q.iso(moment.at)}")
-        inst.fulfilled_at, inst.fulfilled_day, inst.fulfilled_by = moment.at, moment.day, e.id if e else None
+        by = (quote(e) if e
+              else f"its condition becoming true at {moment.iso()}")
+        inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
         if inst.status is Status.VIOLATED:
             inst.because.append(f"performed late by {by}, after the due instant {self.q.iso(inst.deadline.due)}")
             return
@@ -778,7 +770,7 @@ class Evaluation:
             return
         if inst.rule.until is not None:  # a continuing duty kept to its end
             inst.move(Status.FULFILLED)
-            inst.fulfilled_at = inst.deadline.due
+            inst.fulfilled = inst.deadline.end()
             inst.because.append(f"kept until its end, {self.q.iso(inst.deadline.due)}")
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
@@ -787,7 +779,7 @@ class Evaluation:
         inst.move(Status.VIOLATED)
         what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
                 else "its fulfilment condition did not hold")
-        inst.because.append(f"violated: {what} before {self.q.iso(inst.deadline.due)} ({self.q.cn(inst.deadline.end())})")
+        inst.because.append(f"violated: {what} before {self.q.iso(inst.deadline.due)} ({inst.deadline.end().chinese()})")
         self.lifecycle(inst, "violated", inst.deadline.end())
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment):
@@ -830,7 +822,7 @@ class Evaluation:
                 attrs["source"] = trigger_id
                 if said:
                     because.append(said)
-                because.append(f"deemed at {self.q.iso(at.at)} ({self.q.cn(at)})")
+                because.append(f"deemed at {at.iso()} ({at.chinese()})")
                 if first is not None and first.because:
                     because += [f"  {line}" for line in first.because]
                 self.push(at.at, PHASE_EVENT, "derived",
@@ -875,6 +867,6 @@ class Evaluation:
         because = self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]) + [
                    f"no {trig.unless_text} within {d.period.describe()}"
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
-                   f"the period ended at {self.q.iso(d.due)} ({self.q.cn(d.end())})"] + list(d.steps)
+                   f"the period ended at {self.q.iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
         if self.first_time(p["plan"], p["b"]):
             self.apply(p["plan"], p["b"], d.end(), p["trigger"], because)

@@ -260,14 +260,18 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
                 line = None
         if line is not None:
             attrs = line.__dict__  # the model is thrown away: its field dict becomes the attributes
-            fid, etype = attrs.pop("id"), attrs.pop("type")
-            del attrs["at"]
+            fid, etype, given = attrs.pop("id"), attrs.pop("type"), attrs.pop("at")
         else:
             parsed = _slow_line(text, lineno, schema, err)
             if parsed is None:
                 continue
             fid, etype, when, bare, attrs = parsed
-        moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
+            given = None
+        if bare:
+            moment = Moment.start_of_day(when.date())
+        else:  # written as isoformat() would write it (the usual case): the report quotes it as given
+            moment = Moment.of(when, given if given and len(given) == 25 and given[10] == "T"
+                               and given.endswith("+08:00") else None)
         event = Event(fid, etype, moment, attrs, len(events), lineno)
         for attr, cond in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, when)):

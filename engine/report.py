@@ -17,7 +17,7 @@ def _money(v) -> str | None:
 
 def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -> dict:
     p = ev.p
-    iso, cn = ev.q.iso, ev.q.cn
+    iso = ev.q.iso
     contract = p.checked.rules.contract
     obligations = []
     for plan in p.obligations:
@@ -35,19 +35,19 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
             obligations.append({
                 "name": o.name, "label": o.label, "clause": o.clause, "debtor": inst.debtor,
                 "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status.value,
-                "triggered_at": iso(inst.triggered.at), "triggered_cn": cn(inst.triggered),
+                "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
                 "due": iso(d.due) if d else None,
-                "due_cn": cn(d.end()) if d else None,
-                "fulfilled_at": iso(inst.fulfilled_at), "because": list(inst.because)})
+                "due_cn": d.end().chinese() if d else None,
+                "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None, "because": list(inst.because)})
     events = [{"name": e.type, "label": p.checked.deemed[e.type].label, "clause": p.checked.deemed[e.type].clause,
-               "id": e.id, "source": e.attrs.get("source"), "at": iso(e.moment.at), "at_cn": cn(e.moment),
+               "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
                "because": list(e.because)} for e in ev.events]
     remedies = []
     for r in ev.remedies:
         amount, accrual = r.accrued(ev.as_of)
         remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
-                         "holder": r.holder, "trigger": r.trigger_id, "since": iso(r.since.at),
-                         "since_cn": cn(r.since),
+                         "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
+                         "since_cn": r.since.chinese(),
                          "amount": _money(amount), "because": r.because + ([accrual] if accrual else [])})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
                 for d in check_findings]

@@ -12,7 +12,7 @@ import hashlib
 import importlib.metadata
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from pathlib import Path
@@ -81,6 +81,10 @@ class Moment:
 
     at: datetime
     day: date
+    # How the moment is written, worked out once (explanations and the report quote the same
+    # moments many times); unset until first asked for.
+    _iso: str = field(init=False, repr=False, compare=False)
+    _cn: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.at, datetime) or self.at.tzinfo is None:
@@ -94,8 +98,9 @@ class Moment:
             )
 
     @classmethod
-    def of(cls, dt: datetime) -> "Moment":
-        """The moment of a recorded fact; naive times are contract (Beijing) time."""
+    def of(cls, dt: datetime, iso: str | None = None) -> "Moment":
+        """The moment of a recorded fact; naive times are contract (Beijing) time.  ``iso``:
+        the instant's ISO text when the caller already has it exactly as isoformat() writes it."""
         if not isinstance(dt, datetime):
             raise TypeError(f"Moment.of needs a datetime, got {type(dt).__name__}")
         if dt.tzinfo is None:
@@ -106,6 +111,8 @@ class Moment:
         moment = object.__new__(cls)
         object.__setattr__(moment, "at", local)
         object.__setattr__(moment, "day", local.date())
+        if iso is not None:
+            object.__setattr__(moment, "_iso", iso)
         return moment
 
     @classmethod
@@ -124,8 +131,25 @@ class Moment:
     def is_end_of_day(self) -> bool:
         return self.local().date() != self.day
 
+    def iso(self) -> str:
+        """The instant in ISO 8601, as the report writes it."""
+        try:
+            return self._iso
+        except AttributeError:
+            text = self.at.isoformat()
+            object.__setattr__(self, "_iso", text)
+            return text
+
     def chinese(self) -> str:
-        """The moment as written in a Chinese contract or notice."""
+        """The moment as written in a Chinese contract or notice: 2026年7月13日24时."""
+        try:
+            return self._cn
+        except AttributeError:
+            text = self._chinese()
+            object.__setattr__(self, "_cn", text)
+            return text
+
+    def _chinese(self) -> str:
         local = self.local()
         if local.date() != self.day:  # 24:00 of the day before
             d = self.day
@@ -192,12 +216,17 @@ class Deadline:
     steps: tuple[str, ...]
 
     def end(self) -> Moment:
-        """The moment the period ends, as a day-counting Moment."""
-        if self.last_day is None:
-            return Moment.of(self.due)
-        if self.counting is Counting.DEEMED_DAY:
-            return Moment.start_of_day(self.last_day)
-        return Moment(at=self.due, day=self.last_day)
+        """The moment the period ends, as a day-counting Moment (made once: it is quoted often)."""
+        end = self.__dict__.get("_end")
+        if end is None:
+            if self.last_day is None:
+                end = Moment.of(self.due)
+            elif self.counting is Counting.DEEMED_DAY:
+                end = Moment.start_of_day(self.last_day)
+            else:
+                end = Moment(at=self.due, day=self.last_day)
+            self.__dict__["_end"] = end  # a cache beside the frozen fields, not one of them
+        return end
 
 
 # --------------------------------------------------------------------------- errors

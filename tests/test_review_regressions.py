@@ -203,3 +203,20 @@ def test_a_stage_read_only_inside_an_aggregate_is_still_seen():
     # 5 days from Tue 07-01: last day Sun 07-06, a rest day → extended to Mon 07-07 → due 07-08T00:00
     assert [o["due"] for o in rows(report, "obligations", "pay")] == ["2025-07-08T00:00:00+08:00"]
     assert [r["trigger"] for r in rows(report, "remedies", "escalate")] == ["late"]
+
+
+@pytest.mark.parametrize("given, quoted", [
+    ("2025-07-04T10:00:00+08:00", "2025-07-04T10:00:00+08:00"),
+    ("2025-07-04T10:00+08:00", "2025-07-04T10:00:00+08:00"),
+    ("2025-07-04T02:00:00Z", "2025-07-04T10:00:00+08:00"),
+    ("2025-07-04T02:00:00+00:00", "2025-07-04T10:00:00+08:00"),
+    ("2025-07-04 10:00:00+08:00", "2025-07-04T10:00:00+08:00"),
+    ("2025-07-04T10:00:00.250000+08:00", "2025-07-04T10:00:00.250000+08:00"),
+    ("2025-07-04T10:00:00", "2025-07-04T10:00:00+08:00"),
+])
+def test_a_fact_time_is_quoted_in_contract_time_however_it_was_written(seed, given, quoted):
+    facts = [{"id": "fm", "type": "force_majeure_occurred", "at": given, "party": "乙方"}]
+    report = seed.evaluate(lines(facts), "2025-08-01")
+    (o,) = rows(report, "obligations", "force_majeure_notice")
+    assert o["triggered_at"] == quoted
+    assert o["because"][0].endswith(f"(force_majeure_occurred at {quoted})")
