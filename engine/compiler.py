@@ -63,6 +63,10 @@ def to_moment(v) -> Moment | None:
     raise TypeError(f"not a moment: {v!r}")  # pragma: no cover - the checker prevents it
 
 
+# attribute kinds whose values are plain dictionary keys (and compare as such)
+_PLAIN_KINDS = frozenset({"text", "int", "money", "bool", "party", "ref"})
+
+
 def _key_of(fns: list[Fn]) -> Fn:
     """One closure giving a key's value: the bare value for one closure (the common case, and
     no tuple to keep per index entry), else the tuple of their values (a composite key)."""
@@ -139,7 +143,7 @@ class Compiler:
             order = [first] + [j for j in range(len(sources)) if j != first]
             known = set(bound) | ({sources[first][1]} if sources[first][1] else set())
             for j in order[1:]:
-                key = self._join_key(conj, sources[j][1], known)
+                key = self._join_key(conj, sources[j][0], sources[j][1], known)
                 if key:
                     keys[(first, j)] = key
                     self.index_keys.add((sources[j][0], key[0]))
@@ -147,8 +151,14 @@ class Compiler:
                     known.add(sources[j][1])
         return PatternPlan(sources, where, keys)
 
-    def _join_key(self, conj, alias, known):
-        """Every ``alias.attr == <bound>`` conjunct, as one composite key: (attrs, key closure)."""
+    def _join_key(self, conj, etype: str, alias: str | None, known: set[str]):
+        """The ``alias.attr == <bound>`` conjuncts usable as an index key: (attrs, key closure).
+
+        Only attributes whose values compare as plain dictionary keys (text, numbers, money,
+        parties, references, ids) take part: an instant or a bound event would never be found
+        in an index.  An id or a reference alone is kept when there is one: it picks one fact
+        already, and one small index per event type serves every rule that looks it up.  The
+        where-clause is always tested on what the index returns, so a key narrows, never decides."""
         if alias is None:
             return None
         attrs, fns = [], []
@@ -157,19 +167,37 @@ class Compiler:
                 continue
             for this, that in ((c.left, c.right), (c.right, c.left)):
                 if (isinstance(this, m.Attribute) and isinstance(this.obj, m.Name) and this.obj.name == alias
-                        and _only_names(that) <= known and this.name not in attrs):
+                        and _only_names(that) <= known and this.name not in attrs
+                        and self._keyable(etype, this.name)):
                     attrs.append(this.name)
                     fns.append(self.expr(that, known))
                     break
         if not attrs:
             return None
+        for a, f in zip(attrs, fns):
+            if self._identifying(etype, a):
+                return (a,), f
         return tuple(attrs), _key_of(fns)
+
+    def _attr_kind(self, etype: str, attr: str):
+        et = self.c.event_types.get(etype)
+        return et.attrs.get(attr) if et is not None else None
+
+    def _keyable(self, etype: str, attr: str) -> bool:
+        if attr == "id":
+            return True
+        kind = self._attr_kind(etype, attr)
+        return kind in _PLAIN_KINDS or (isinstance(kind, tuple) and kind[0] == "enum")
+
+    def _identifying(self, etype: str, attr: str) -> bool:
+        return attr == "id" or self._attr_kind(etype, attr) == "ref"
 
     def key_for_source(self, p: m.Pattern, bound: set[str]) -> tuple[str, Fn] | None:
         """For a single-source pattern waiting on bindings (fulfilment, unless): its equality key."""
         if len(p.sources) != 1:
             return None
-        key = self._join_key(_conjuncts(p.where), p.sources[0].alias, set(bound))
+        key = self._join_key(_conjuncts(p.where), Checker.source_type_name(p.sources[0]), p.sources[0].alias,
+                             set(bound))
         if key:
             self.index_keys.add((Checker.source_type_name(p.sources[0]), key[0]))
         return key

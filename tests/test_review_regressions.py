@@ -220,3 +220,31 @@ def test_a_fact_time_is_quoted_in_contract_time_however_it_was_written(seed, giv
     (o,) = rows(report, "obligations", "force_majeure_notice")
     assert o["triggered_at"] == quoted
     assert o["because"][0].endswith(f"(force_majeure_occurred at {quoted})")
+
+
+def test_an_instant_in_a_where_clause_is_compared_not_looked_up():
+    # `c.order_time == o.at` compares instants; an index would look a datetime up under a
+    # moment and never find it.  Only plain values (text, numbers, parties, ids) are index keys.
+    text = textwrap.dedent('''\
+        contract "T-3" "测试合同" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        event ordered "下单"
+        event confirmed "确认" { order_time: datetime "所确认订单的下单时间" }
+        clause "1" "确认" {
+          obligation confirm "确认订单" {
+            debtor 乙方
+            creditor 甲方
+            for each ordered o
+            fulfilled by confirmed c where c.order_time == o.at
+            within 2 days
+          }
+        }
+        ''')
+    facts = [{"id": "o", "type": "ordered", "at": "2025-07-01T10:00:00+08:00"},
+             {"id": "other", "type": "confirmed", "at": "2025-07-02T09:00:00+08:00",
+              "order_time": "2025-06-30T10:00:00+08:00"},
+             {"id": "c", "type": "confirmed", "at": "2025-07-02T10:00:00+08:00",
+              "order_time": "2025-07-01T10:00:00+08:00"}]
+    (o,) = compile_rules(text, "t.qy").evaluate(lines(facts), "2025-08-01")["obligations"]
+    assert (o["status"], o["fulfilled_at"]) == ("fulfilled", "2025-07-02T10:00:00+08:00")
