@@ -83,8 +83,8 @@ class Moment:
     day: date
     # How the moment is written, worked out once (explanations and the report quote the same
     # moments many times); unset until first asked for.
-    _iso: str = field(init=False, repr=False, compare=False)
-    _cn: str = field(init=False, repr=False, compare=False)
+    _iso: str | None = field(default=None, init=False, repr=False, compare=False)
+    _cn: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.at, datetime) or self.at.tzinfo is None:
@@ -111,8 +111,8 @@ class Moment:
         moment = object.__new__(cls)
         object.__setattr__(moment, "at", local)
         object.__setattr__(moment, "day", local.date())
-        if iso is not None:
-            object.__setattr__(moment, "_iso", iso)
+        object.__setattr__(moment, "_iso", iso)
+        object.__setattr__(moment, "_cn", None)
         return moment
 
     @classmethod
@@ -133,21 +133,19 @@ class Moment:
 
     def iso(self) -> str:
         """The instant in ISO 8601, as the report writes it."""
-        try:
-            return self._iso
-        except AttributeError:
+        text = self._iso
+        if text is None:
             text = self.at.isoformat()
             object.__setattr__(self, "_iso", text)
-            return text
+        return text
 
     def chinese(self) -> str:
         """The moment as written in a Chinese contract or notice: 2026年7月13日24时."""
-        try:
-            return self._cn
-        except AttributeError:
+        text = self._cn
+        if text is None:
             text = self._chinese()
             object.__setattr__(self, "_cn", text)
-            return text
+        return text
 
     def _chinese(self) -> str:
         local = self.local()
