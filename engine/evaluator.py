@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import types
 import dataclasses
 import heapq
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ TRANSITIONS = {
 PHASE_DEADLINE, PHASE_EVENT = 0, 1
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 _WHEN_GIVEN = operator.attrgetter("moment.at", "seq")  # replay order: time, then the order given
+_NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
 
 
 def key_reader(attrs: tuple[str, ...]):
@@ -432,24 +434,26 @@ class Evaluation:
         b[plan.sources[0][1] or "__first__"] = event
         return b if plan.where is None or plan.where(Env(b, self, self.now)) else None
 
-    def _pairs(self, plan: PatternPlan, env: Env, first: int, event: Event) -> Iterator[dict]:
+    def _pairs(self, plan: PatternPlan, bound: dict, first: int, event: Event) -> list[dict]:
         """Two sources, one fixed to ``event``: the other's candidates come from its index."""
         other = 1 - first
-        b0 = dict(env.b)
+        b0 = dict(bound)
         b0[plan.sources[first][1] or ("__first__" if first == 0 else "__1__")] = event
         tname, alias = plan.sources[other][0], plan.sources[other][1] or ("__first__" if other == 0 else "__1__")
         key = plan.keys.get((first, other))
+        now = self.now
         if key is not None:
             attr, fn = key
-            pool = self.index.get((tname, attr), {}).get(fn(Env(b0, self, env.now)), ())
+            pool = self.index.get((tname, attr), {}).get(fn(Env(b0, self, now)), ())
         else:
             pool = self.history.get(tname, ())
-        where = plan.where
+        where, out = plan.where, []
         for cand in pool:
             b = dict(b0)
             b[alias] = cand
-            if where is None or where(Env(b, self, env.now)):
-                yield b
+            if where is None or where(Env(b, self, now)):
+                out.append(b)
+        return out
 
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:
@@ -461,7 +465,7 @@ class Evaluation:
                 yield b
             return
         if n == 2 and event is not None:  # a join of the new event with one earlier kind
-            yield from self._pairs(plan, env, first, event)
+            yield from self._pairs(plan, env.b, first, event)
             return
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
         start = order[0]
@@ -544,12 +548,15 @@ class Evaluation:
             self.try_breach(e)
         for plan, trig, pos in self.p.by_type.get(etype, ()):
             pattern = trig.pattern
-            if len(pattern.sources) == 1:  # the common case, without the general matcher
-                b = self.one(pattern, {}, e)
+            n = len(pattern.sources)
+            if n == 1:  # the common cases, without the general matcher
+                b = self.one(pattern, _NOTHING_BOUND, e)
                 if b is not None:
                     self.fire(plan, trig, b, e.moment, e.id)
                 continue
-            for b in list(self.matches(pattern, Env({}, self, self.now), pos, e)):
+            found = self._pairs(pattern, _NOTHING_BOUND, pos, e) if n == 2 else \
+                list(self.matches(pattern, Env({}, self, self.now), pos, e))
+            for b in found:
                 self.fire(plan, trig, b, e.moment, e.id)
         if etype in self.p.condition_types and (self.pending_when or self.waiting_cond):
             self.reconsider(etype)
