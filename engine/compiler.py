@@ -218,8 +218,10 @@ class Compiler:
                 alias = e.obj.name  # the common case, `alias.attr`, without the generic dispatch
 
                 def alias_attr(env):
-                    ev = env.b.get(alias)
-                    return ev.attrs.get(attr) if type(ev) is Event else _get(ev, attr)
+                    try:  # a bound event with that attribute (facts carry every declared one)
+                        return env.b[alias].attrs[attr]
+                    except (KeyError, AttributeError):  # unbound, not an event, or no such attribute
+                        return _get(env.b.get(alias), attr)
                 return alias_attr
             obj = ex(e.obj)
             return lambda env: _get(obj(env), attr)

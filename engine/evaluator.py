@@ -168,6 +168,7 @@ class ObligationPlan:
     violated_by: PatternPlan | None
     excuses: list[tuple[object, str]]
     stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
+    once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
 
 
 @dataclass
@@ -176,6 +177,7 @@ class RemedyPlan:
     triggers: list[TriggerPlan]
     holders: list
     amount: object
+    once: tuple | None = None
 
 
 @dataclass
@@ -183,12 +185,14 @@ class DeemedPlan:
     decl: m.Deemed
     triggers: list[TriggerPlan]
     cases: list[tuple[object, object, str]]
+    once: tuple | None = None
 
 
 @dataclass
 class FindingPlan:
     decl: m.FindingRule
     triggers: list[TriggerPlan]
+    once: tuple | None = None
 
 
 def _src_text(e: m.Expr | m.Pattern, text: str) -> str:
@@ -225,6 +229,9 @@ class Prepared:
                          for f in checked.rules.findings]
         self.periods = {name: (comp.duration(p.duration), p.counting or Counting.ACT,
                                comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
+        for group in (self.obligations, self.remedies, self.deemed, self.findings):
+            for plan in group:
+                plan.once = getattr(plan.decl, "once", None)
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
         for plan, t in self.all_triggers():
@@ -399,7 +406,7 @@ class Evaluation:
         day (the `deadline: … from …` line before them names it), unless the start is a 24:00."""
         if period.unit is Unit.HOURS or start.is_end_of_day():
             return count(start, period, counting, self.p.calendar)
-        key = (start.day, period, counting)
+        key = (start.day, period.amount, period.unit._value_, counting._value_)  # (enums hash slowly)
         d = self._counts.get(key)
         if d is None:
             d = count(start, period, counting, self.p.calendar)
@@ -428,10 +435,13 @@ class Evaluation:
             self._periods[key] = PeriodValue(start, d.end(), d.last_day)
         return self._periods[key]
 
-    def one(self, plan: PatternPlan, bound: dict, event: Event) -> dict | None:
+    def one(self, plan: PatternPlan, bound, event: Event) -> dict | None:
         """Bind a one-source pattern to ``event`` on top of ``bound``: the bindings if it holds."""
-        b = dict(bound)
-        b[plan.sources[0][1] or "__first__"] = event
+        if bound:
+            b = dict(bound)
+            b[plan.sources[0][1] or "__first__"] = event
+        else:
+            b = {plan.sources[0][1] or "__first__": event}
         return b if plan.where is None or plan.where(Env(b, self, self.now)) else None
 
     def _pairs(self, plan: PatternPlan, bound: dict, first: int, event: Event) -> list[dict]:
@@ -595,7 +605,7 @@ class Evaluation:
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
-        once = getattr(plan.decl, "once", None)
+        once = plan.once
         if once and once[0] and type(b.get(once[0])) is Event:
             trigger_id = b[once[0]].id  # one instance per that event: it names the instance
         self._effects[type(plan)](plan, b, moment, trigger_id, because)
@@ -606,7 +616,7 @@ class Evaluation:
 
     def first_time(self, plan, b) -> bool:
         """`once` / `once per ALIAS`: only the first trigger (for that event) counts."""
-        once = getattr(plan.decl, "once", None)
+        once = plan.once
         if not once:
             return True
         ev = b.get(once[0]) if once[0] else None
