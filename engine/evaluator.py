@@ -387,8 +387,10 @@ class Evaluation:
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self.findings: list[Finding] = []
-        self.queue: list = []
-        self.seq = 0
+        # what is scheduled: a heap of the (instant, phase) slots that have something, and for
+        # each slot its items in the order they were scheduled (many deadlines share a midnight)
+        self.slots: list[tuple[datetime, int]] = []
+        self.agenda: dict[tuple[datetime, int], list] = {}
         self.now: datetime | None = None
         self._wakes: set[datetime] = set()
         self._counts: dict = {}
@@ -510,27 +512,44 @@ class Evaluation:
     def push(self, at: datetime, phase: int, kind: str, payload):
         """Schedule something at an instant; what falls after ``as_of`` never happens here."""
         if at <= self.as_of:
-            self.seq += 1
-            heapq.heappush(self.queue, (at, phase, 1 << 40 | self.seq, kind, payload))
+            slot = (at, phase)
+            items = self.agenda.get(slot)
+            if items is None:
+                items = self.agenda[slot] = []
+                heapq.heappush(self.slots, slot)
+            items.append((kind, payload))
 
     def run(self, facts: list[Event]):
         facts = sorted(facts, key=_WHEN_GIVEN)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
-        queue, pop = self.queue, heapq.heappop
         for fact in facts:
-            # what is scheduled before this fact happens first (a deadline before a fact at the
-            # same instant; derived events, numbered from 2**40, after the facts of their instant)
-            key = (fact.moment.at, PHASE_EVENT, fact.seq)
-            while queue and queue[0] < key:
-                at, _, _, kind, payload = pop(queue)
-                self.now = at
-                self.dispatch(kind, payload)
-            self.now = fact.moment.at
-            self.occur(fact)
-        while queue:
-            at, _, _, kind, payload = pop(queue)
+            # what is scheduled before this fact happens first: a deadline before a fact at the
+            # same instant, but what a fact sets off at its own instant after the facts of that instant
+            at = fact.moment.at
+            if self.slots and self.slots[0] < (at, PHASE_EVENT):
+                self.run_scheduled((at, PHASE_EVENT))
             self.now = at
-            self.dispatch(kind, payload)
+            self.occur(fact)
+        self.run_scheduled(None)
+
+    def run_scheduled(self, before: tuple | None):
+        """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
+        slots, agenda = self.slots, self.agenda
+        while slots and (before is None or slots[0] < before):
+            slot = slots[0]
+            items = agenda[slot]
+            self.now = slot[0]
+            i = 0
+            while i < len(items):  # (what is scheduled into this slot meanwhile joins the end)
+                kind, payload = items[i]
+                i += 1
+                self.dispatch(kind, payload)
+                if slots[0] is not slot:  # something was scheduled earlier still: it goes first
+                    del items[:i]
+                    break
+            else:
+                heapq.heappop(slots)
+                del agenda[slot]
 
     def dispatch(self, kind: str, payload):
         if kind == "due":
