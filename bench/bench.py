@@ -311,7 +311,8 @@ def phases(compiled, path: Path, as_of) -> dict:
     t2 = time.perf_counter()
     ev = compiled.run(events, as_of)
     t3 = time.perf_counter()
-    report = build(ev, compiled.sha256, compiled.findings)
+    with api.collector_paused():  # as CompiledRules.evaluate builds it
+        report = build(ev, compiled.sha256, compiled.findings)
     t4 = time.perf_counter()
     json.dumps(report, ensure_ascii=False)
     t5 = time.perf_counter()
