@@ -449,14 +449,14 @@ class Evaluation:
     def _pairs(self, plan: PatternPlan, bound: dict, first: int, event: Event) -> list[dict]:
         """Two sources, one fixed to ``event``: the other's candidates come from its index."""
         other = 1 - first
-        b0 = dict(bound)
+        b0 = dict(bound) if bound else {}
         b0[plan.sources[first][1] or ("__first__" if first == 0 else "__1__")] = event
         tname, alias = plan.sources[other][0], plan.sources[other][1] or ("__first__" if other == 0 else "__1__")
         key = plan.keys.get((first, other))
         now = self.now
         if key is not None:
             attr, fn = key
-            pool = self.index.get((tname, attr), {}).get(fn(Env(b0, self, now)), ())
+            pool = self.index[(tname, attr)].get(fn(Env(b0, self, now)), ())
         else:
             pool = self.history.get(tname, ())
         where, out = plan.where, []
@@ -488,7 +488,7 @@ class Evaluation:
             key = plan.keys.get((start, j))
             if key is not None:
                 attr, fn = key
-                return self.index.get((tname, attr), {}).get(fn(Env(b, self, env.now)), ())
+                return self.index[(tname, attr)].get(fn(Env(b, self, env.now)), ())
             return self.history.get(tname, ())
 
         def rec(k, b):
@@ -747,7 +747,7 @@ class Evaluation:
         env = self.env_for(b)
         if plan.fulfil_key:
             attr, fn = plan.fulfil_key
-            pool = self.index.get((ftype, attr), {}).get(fn(env), ())
+            pool = self.index[(ftype, attr)].get(fn(env), ())
         else:
             pool = self.history.get(ftype, ())
         if plan.earlier_since is not None:
