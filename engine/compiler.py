@@ -7,6 +7,7 @@ Unknown propagates: a comparison with an unknown side is false.
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -90,10 +91,20 @@ def _norm(v):
     return v
 
 
-_OPS = {
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b,
-}
+_OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+
+# values that compare as they are (no instants to bring to one form first)
+_PLAIN_TYPES = frozenset({str, int, bool, Decimal})
+
+
+def _compare_values(a, b, op) -> bool:
+    """A comparison of two known values: plain ones as they are, instants as instants."""
+    if type(a) in _PLAIN_TYPES and type(b) in _PLAIN_TYPES:
+        return op(a, b)
+    a, b = _norm(a), _norm(b)
+    if isinstance(a, datetime) != isinstance(b, datetime):
+        a, b = _as_instant(a), _as_instant(b)
+    return op(a, b)
 
 
 @dataclass
@@ -255,20 +266,19 @@ class Compiler:
             item = ex(e.item)
             return lambda env: not item(env)
         if isinstance(e, m.Compare):
-            left, right, op = ex(e.left), ex(e.right), _OPS[e.op]
+            left, op = ex(e.left), _OPS[e.op]
+            const = self._constant(e.right, scope, implicit)
+            if const is not None:  # `n.subject == "data_leak"`, `n.from == 甲方`: the usual shape
 
-            plain = (str, int, bool, Decimal)
+                def compare_to_constant(env):
+                    a = left(env)
+                    return a is not None and _compare_values(a, const, op)
+                return compare_to_constant
+            right = ex(e.right)
 
-            def compare(env):
+            def compare(env):  # an unknown side makes a comparison false
                 a, b = left(env), right(env)
-                if a is None or b is None:
-                    return False
-                if type(a) in plain and type(b) in plain:
-                    return op(a, b)
-                a, b = _norm(a), _norm(b)
-                if isinstance(a, datetime) != isinstance(b, datetime):
-                    a, b = _as_instant(a), _as_instant(b)
-                return op(a, b)
+                return a is not None and b is not None and _compare_values(a, b, op)
             return compare
         if isinstance(e, m.Arith):
             return self.arith(e, ex(e.left), ex(e.right))
@@ -354,6 +364,15 @@ class Compiler:
         if n in c.parties or n in c.obligations:
             return lambda env: n
         raise AssertionError(n)  # pragma: no cover - the checker resolved every name
+
+    def _constant(self, e: m.Expr, scope: set[str], implicit: bool):
+        """The plain value of a literal or a party's name (None if the expression is not one;
+        as in ``name``, a bare name in a fact's own requirement is one of its attributes)."""
+        if isinstance(e, m.Literal) and type(e.value) in _PLAIN_TYPES:
+            return e.value
+        if isinstance(e, m.Name) and not implicit and e.name not in scope and e.name in self.c.parties:
+            return e.name
+        return None
 
     def arith(self, e: m.Arith, left: Fn, right: Fn) -> Fn:
         sign = 1 if e.op == "+" else -1
