@@ -6,6 +6,7 @@
 """
 import json
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -140,3 +141,47 @@ def test_the_tail_search_of_a_time_ordered_pool_agrees_with_bisect(hours, probe)
     pool = [Event(str(i), "t", Moment.of(START + timedelta(hours=h)), {}) for i, h in enumerate(sorted(hours))]
     at = START + timedelta(hours=probe)
     assert first_at_or_after(pool, at) == bisect.bisect_left(pool, at, key=lambda e: e.moment.at)
+
+
+_VALUES = st.one_of(
+    st.none(), st.text(max_size=3), st.integers(-3, 3), st.booleans(),
+    st.decimals(min_value=-3, max_value=3, places=2, allow_nan=False),
+    st.integers(0, 5).map(lambda d: (START + timedelta(days=d)).date()),
+    st.integers(0, 5).map(lambda h: START + timedelta(hours=h)),
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["==", "!=", ">=", "<=", ">", "<"]),
+                          st.sampled_from(["x.v", "x.w", "y.v", "x.id", "y.id"]),
+                          st.sampled_from(["x.v", "y.w", "y.id", "lit", "甲方"])), min_size=1, max_size=3),
+       _VALUES, _VALUES, _VALUES, st.sampled_from([1, "甲方", "a", Decimal("1.00")]))
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_a_where_clause_of_attribute_comparisons_answers_as_the_general_closures(seed, checks, xv, xw, yv, lit):
+    # where-clauses like `n.ref == d.id and n.from == 乙方` get one closure that reads the
+    # attributes itself; it must agree with the general closures on every kind of value
+    from engine import model as m
+    from engine.compiler import Compiler, Env, Event
+    from engine.timecalc import Moment
+    span = m.Span("t", 1, 1, 1, 2)
+
+    def operand(text):
+        if text == "lit":
+            return m.Literal(span, lit, "text")
+        if "." not in text:
+            return m.Name(span, text)
+        alias, attr = text.split(".")
+        return m.Attribute(span, m.Name(span, alias), attr)
+    items = [m.Compare(span, op, operand(a), operand(b)) for op, a, b in checks]
+    expr = items[0] if len(items) == 1 else m.BoolOp(span, "and", items)
+    comp = Compiler(seed.checked, seed.prepared.calendar)
+    fast = comp.expr(expr, {"x", "y"})
+    assert fast.__name__ == "fields_match"  # the specialised closure is the one under test
+    comp._field_checks = lambda *a: None  # the general closures, for comparison
+    general = comp.expr(expr, {"x", "y"})
+    at = Moment.of(START)
+    b = {"x": Event("x1", "t", at, {"v": xv, "w": xw}), "y": Event("y1", "t", at, {"v": yv, "w": xv})}
+    try:
+        expected = general(Env(b, None, START))
+    except TypeError:  # values of kinds the checker never lets meet
+        return
+    assert fast(Env(b, None, START)) == expected
