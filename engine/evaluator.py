@@ -566,9 +566,18 @@ class Evaluation:
         etype = e.type
         if etype in self.p.checked.deemed:
             self.events.append(e)
-        self.history.setdefault(etype, []).append(e)
+        history = self.history.get(etype)
+        if history is None:
+            self.history[etype] = [e]
+        else:
+            history.append(e)
         for index, key in self.index_by_type.get(etype, ()):
-            index.setdefault(key(e), []).append(e)
+            k = key(e)
+            pool = index.get(k)
+            if pool is None:
+                index[k] = [e]
+            else:
+                pool.append(e)
         if etype in self.waiting or etype in self.waiting_keyed:
             self.try_fulfil(e)
         if etype in self.unless_pending:

@@ -109,10 +109,10 @@ class Moment:
         # Correct by construction (day is the instant's own day): skip __post_init__'s check,
         # which costs more than the rest of loading a fact.
         moment = object.__new__(cls)
-        object.__setattr__(moment, "at", local)
-        object.__setattr__(moment, "day", local.date())
-        object.__setattr__(moment, "_iso", iso)
-        object.__setattr__(moment, "_cn", None)
+        _SET_AT(moment, local)  # (the slots' own setters: frozen, yet faster than object.__setattr__)
+        _SET_DAY(moment, local.date())
+        _SET_ISO(moment, iso)
+        _SET_CN(moment, None)
         return moment
 
     @classmethod
@@ -158,6 +158,9 @@ class Moment:
         if local.second:
             text += f"{local.second:02d}秒"
         return text
+
+
+_SET_AT, _SET_DAY, _SET_ISO, _SET_CN = (Moment.__dict__[f].__set__ for f in ("at", "day", "_iso", "_cn"))
 
 
 # --------------------------------------------------------------------------- periods
