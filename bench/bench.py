@@ -413,6 +413,7 @@ def main(argv=None) -> int:
         print("  fact types: " + ", ".join(f"{k} {v:,}" for k, v in types.most_common()))
         runs, report = [], None
         for _ in range(max(1, args.repeat)):
+            report = None  # the previous run's report is not kept alive through this run
             gc.collect()
             secs, report = end_to_end(compiled, path, as_of)
             runs.append(secs)
