@@ -1,7 +1,8 @@
 """Fact streams (JSON Lines) → validated events.
 
 The rule file's event declarations *are* the fact schema: one pydantic model per event
-type is built from them (``FactSchema``), once per rule file.  Money is read as exact
+type is built from them (``FactSchema``), once per rule file, and one typed dict per
+type for the fast path that checks a whole line in one pass.  Money is read as exact
 decimals (JSON numbers too, via ``parse_float=Decimal``), never binary floats.  Every
 bad line is reported — file, line, key, what was expected — and nothing is dropped
 silently.
@@ -12,6 +13,8 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Iterable, Literal, Union
+
+from typing_extensions import NotRequired, Required, TypedDict
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StrictBool, StrictInt,
                       StrictStr, TypeAdapter, ValidationError, create_model)
@@ -163,13 +166,25 @@ class FactSchema:
                                          for r in e.requirements]
             self.refs[e.name] = [a.name for a in e.attrs if a.type.kind == "ref"]
         # The fast path: one pydantic-core pass over a whole JSON line, the event type picking
-        # the model.  Any line it refuses goes through the slow path, which says why.
-        line_models = [create_model(f"Line_{i}", __base__=model, id=(Annotated[StrictStr, Field(min_length=1)], ...),
-                                    type=(Literal[name], ...), at=(At, ...))
-                       for i, (name, model) in enumerate(self.models.items())]
-        self.attr_names = {name: tuple(model.model_fields) for name, model in self.models.items()}
-        self.lines = TypeAdapter(Annotated[Union[tuple(line_models)], Field(discriminator="type")]) \
-            if len(line_models) > 1 else (TypeAdapter(line_models[0]) if line_models else None)
+        # its typed dict (a dict straight away: no model instance to build and take apart).
+        # Any line it refuses goes through the slow path, which says why.
+        line_types, self.fills = [], {}
+        for e in checked.rules.events:
+            fields = {"id": Annotated[StrictStr, Field(min_length=1)], "type": Literal[e.name], "at": At}
+            fills = []
+            for a in e.attrs:
+                py = _python_type(a.type, parties)
+                if a.has_default or a.optional:  # absent: filled in after validation
+                    fields[a.name] = NotRequired[py | None] if a.optional else NotRequired[py]
+                    fills.append((a.name, a.default if a.has_default else None))
+                else:
+                    fields[a.name] = Required[py]
+            line = TypedDict(f"Line_{len(line_types)}", fields)
+            line.__pydantic_config__ = ConfigDict(extra="forbid")
+            line_types.append(line)
+            self.fills[e.name] = tuple(fills)
+        self.lines = TypeAdapter(Annotated[Union[tuple(line_types)], Field(discriminator="type")]) \
+            if len(line_types) > 1 else (TypeAdapter(line_types[0]) if line_types else None)
 
     def describe(self, etype: str, attr: str) -> str:
         for a in self.decls[etype].attrs:
@@ -248,7 +263,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         errors.append(Diagnostic(code, message + (f" (key {key!r})" if key else ""), span,
                                  expected=expected or [], hint=hint, did_you_mean=suggestion))
 
-    validate, requirements = schema.lines.validate_json, schema.requirements
+    validate, requirements, fills = schema.lines.validate_json, schema.requirements, schema.fills
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     for lineno, raw in enumerate(lines, start=1):
         if errors and len(errors) >= MAX_ERRORS:
@@ -262,7 +277,10 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             line = None
         bare = False
         if line is not None:
-            attrs = line.__dict__  # the model is thrown away: its field dict becomes the attributes
+            attrs = line  # the validated dict becomes the event's attributes
+            for name, default in fills[attrs["type"]]:
+                if name not in attrs:
+                    attrs[name] = default
             moment = _given_moment(attrs["at"])
             if moment is None:
                 try:
