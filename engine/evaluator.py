@@ -657,21 +657,18 @@ class Evaluation:
     def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
         clause = plan.decl.clause
         if trig.kind == "when":
-            env = self.env_for({})
+            env = Env({}, self, self.now)
             return [f"{clause}: all of its conditions held at {moment.iso()}, the last met by {trigger_id}"] + \
                 [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
         facts = ", ".join([quote(ev) for ev in b.values() if type(ev) is Event])
         return [f"{clause}: triggered by {facts}"]
-
-    def env_for(self, b):
-        return Env(b, self, self.now)
 
     def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
         name = plan.decl.name
         inst = Instance(plan, len(self.instances[name]) + 1, b, trigger_id, moment, because=because)
         self.instances[name].append(inst)
         self.triggered_count[name] = self.triggered_count.get(name, 0) + 1
-        env = self.env_for(b)
+        env = Env(b, self, self.now)
         inst.debtor = plan.debtor(env) if plan.debtor else None
         inst.creditor = plan.creditor(env) if plan.creditor else None
         if self.excused(inst, env, moment, announce_trigger=True):
@@ -753,7 +750,7 @@ class Evaluation:
     def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
         """Earlier events that could fulfil a new instance, oldest first (from `since` on, if given)."""
         ftype = plan.fulfil.sources[0][0]
-        env = self.env_for(b)
+        env = Env(b, self, self.now)
         if plan.fulfil_key:
             attr, fn = plan.fulfil_key
             pool = self.index[(ftype, attr)].get(fn(env), ())
@@ -819,7 +816,7 @@ class Evaluation:
             inst.because.append(f"kept until its end, {self.q.iso(inst.deadline.due)}")
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
-        if self.excused(inst, self.env_for(inst.bindings), inst.deadline.end()):
+        if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
             return
         inst.move(Status.VIOLATED)
         what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
@@ -839,7 +836,7 @@ class Evaluation:
         self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because))
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
-        env = self.env_for(b)
+        env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
         instance = None
         for ev in b.values():
@@ -851,7 +848,7 @@ class Evaluation:
             self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance))
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[str]):
-        env = self.env_for(b)
+        env = Env(b, self, self.now)
         for cond, at_fn, said in plan.cases:
             if cond is None or cond(env):
                 at = to_moment(at_fn(env))
@@ -880,7 +877,7 @@ class Evaluation:
 
     # ------------------------------------------------------------------ unless … within …
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
-        env = self.env_for(b)
+        env = Env(b, self, self.now)
         d = self.count(moment, trig.unless_duration(env), trig.unless_counting)
         pending = {"plan": plan, "trig": trig, "b": b, "moment": moment, "trigger": trigger_id, "deadline": d,
                    "cancelled": False}

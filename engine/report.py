@@ -34,7 +34,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
             d = inst.deadline
             obligations.append({
                 "name": o.name, "label": o.label, "clause": o.clause, "debtor": inst.debtor,
-                "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status.value,
+                "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
                 "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
                 "due": iso(d.due) if d else None,
                 "due_cn": d.end().chinese() if d else None,
