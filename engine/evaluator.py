@@ -367,6 +367,14 @@ class Finding:
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
+    # Declared slots: the replay reads its state on every event, and slots keep that fast
+    # however many parts the state has (an instance dict past ~30 keys loses its fast path).
+    __slots__ = ("p", "as_of", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
+                 "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
+                 "triggered_count", "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
+                 "_counts", "_periods", "current_rule", "_once", "q", "_effects", "deemed_types", "by_type",
+                 "condition_types")
+
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
         self.as_of = as_of
@@ -397,6 +405,9 @@ class Evaluation:
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
         self.q = Quotes()
+        # read on every event: kept at hand
+        self.deemed_types, self.by_type = prepared.checked.deemed, prepared.by_type
+        self.condition_types = prepared.condition_types
         self._effects = {ObligationPlan: self.start_obligation, RemedyPlan: self.grant_remedy,
                          DeemedPlan: self.deem, FindingPlan: self.record_finding}
         self._once: set = set()
@@ -564,7 +575,7 @@ class Evaluation:
     def occur(self, e: Event):
         """Something happened: record it, then let every rule that cares see it."""
         etype = e.type
-        if etype in self.p.checked.deemed:
+        if etype in self.deemed_types:
             self.events.append(e)
         history = self.history.get(etype)
         if history is None:
@@ -584,7 +595,7 @@ class Evaluation:
             self.try_cancel_unless(e)
         if etype in self.waiting_breach:
             self.try_breach(e)
-        for plan, trig, pos in self.p.by_type.get(etype, ()):
+        for plan, trig, pos in self.by_type.get(etype, ()):
             pattern = trig.pattern
             n = len(pattern.sources)
             if n == 1:  # the common cases, without the general matcher
@@ -596,7 +607,7 @@ class Evaluation:
                 list(self.matches(pattern, Env({}, self, self.now), pos, e))
             for b in found:
                 self.fire(plan, trig, b, e.moment, e.id)
-        if etype in self.p.condition_types and (self.pending_when or self.waiting_cond):
+        if etype in self.condition_types and (self.pending_when or self.waiting_cond):
             self.reconsider(etype)
 
     def reconsider(self, etype: str | None, woken: Moment | None = None):
@@ -660,6 +671,10 @@ class Evaluation:
             env = Env({}, self, self.now)
             return [f"{clause}: all of its conditions held at {moment.iso()}, the last met by {trigger_id}"] + \
                 [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
+        if len(b) == 1:
+            (ev,) = b.values()
+            if type(ev) is Event:
+                return [f"{clause}: triggered by {quote(ev)}"]
         facts = ", ".join([quote(ev) for ev in b.values() if type(ev) is Event])
         return [f"{clause}: triggered by {facts}"]
 
@@ -867,8 +882,9 @@ class Evaluation:
                 because.append(f"deemed at {at.iso()} ({at.chinese()})")
                 if first is not None and first.because:
                     because += [f"  {line}" for line in first.because]
-                self.push(at.at, PHASE_EVENT, "derived",
-                          Event(f"{plan.decl.name}:{trigger_id}", plan.decl.name, at, attrs, because=tuple(because)))
+                name = plan.decl.name
+                self.push(at.at, PHASE_EVENT, "derived", Event(f"{name}:{trigger_id}", name, at, attrs, 0, None,
+                                                               tuple(because)))
                 return
         o = plan.decl.otherwise
         if o is not None:
