@@ -45,6 +45,9 @@ TRANSITIONS = {
     Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
 }
 
+# the same, as pairs of texts: checked on every move (an enum hashes through Python code)
+_ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items() for b in targets)
+
 PHASE_DEADLINE, PHASE_EVENT = 0, 1
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 _WHEN_GIVEN = operator.attrgetter("moment.at", "seq")  # replay order: time, then the order given
@@ -130,7 +133,7 @@ class Instance:
     because: list[str] = field(default_factory=list)
 
     def move(self, to: Status):
-        assert to in TRANSITIONS[self.status], f"{self.status} → {to}"
+        assert (self.status._value_, to._value_) in _ALLOWED, f"{self.status} → {to}"
         self.status = to
 
 
@@ -371,7 +374,7 @@ class Evaluation:
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
     __slots__ = ("p", "as_of", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
-                 "triggered_count", "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
+                 "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects", "deemed_types", "by_type",
                  "condition_types")
 
@@ -391,7 +394,6 @@ class Evaluation:
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
         self.consumed: dict[str, set] = {}
-        self.triggered_count: dict[str, int] = {}
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self.findings: list[Finding] = []
@@ -434,7 +436,7 @@ class Evaluation:
             self.push(moment.at, PHASE_DEADLINE, "wake", moment)
 
     def triggered(self, name: str) -> bool:
-        return self.triggered_count.get(name, 0) > 0
+        return bool(self.instances.get(name))
 
     def period(self, name: str) -> PeriodValue | None:
         dur, counting, anchor = self.p.periods[name]
@@ -682,7 +684,6 @@ class Evaluation:
         name = plan.decl.name
         inst = Instance(plan, len(self.instances[name]) + 1, b, trigger_id, moment, because=because)
         self.instances[name].append(inst)
-        self.triggered_count[name] = self.triggered_count.get(name, 0) + 1
         env = Env(b, self, self.now)
         inst.debtor = plan.debtor(env) if plan.debtor else None
         inst.creditor = plan.creditor(env) if plan.creditor else None
