@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Iterable, Literal, Union
 
-from typing_extensions import NotRequired, Required, TypedDict
+from typing_extensions import TypedDict
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StrictBool, StrictInt,
                       StrictStr, TypeAdapter, ValidationError, create_model)
@@ -69,7 +69,7 @@ def _given_moment(text: str) -> Moment | None:
         except ValueError:
             return None
         if 1900 < dt.year < 9000:
-            return Moment.of(dt.astimezone(CONTRACT_TZ), text)  # (astimezone: twice as fast as replace)
+            return Moment.in_contract_time(dt.astimezone(CONTRACT_TZ), text)  # (astimezone: 2× faster than replace)
     return None
 
 
@@ -168,21 +168,20 @@ class FactSchema:
         # The fast path: one pydantic-core pass over a whole JSON line, the event type picking
         # its typed dict (a dict straight away: no model instance to build and take apart).
         # Any line it refuses goes through the slow path, which says why.
-        line_types, self.fills = [], {}
+        line_types = []
         for e in checked.rules.events:
             fields = {"id": Annotated[StrictStr, Field(min_length=1)], "type": Literal[e.name], "at": At}
-            fills = []
             for a in e.attrs:
                 py = _python_type(a.type, parties)
-                if a.has_default or a.optional:  # absent: filled in after validation
-                    fields[a.name] = NotRequired[py | None] if a.optional else NotRequired[py]
-                    fills.append((a.name, a.default if a.has_default else None))
+                if a.has_default:
+                    fields[a.name] = Annotated[py, Field(default=a.default)]
+                elif a.optional:
+                    fields[a.name] = Annotated[py | None, Field(default=None)]
                 else:
-                    fields[a.name] = Required[py]
+                    fields[a.name] = py
             line = TypedDict(f"Line_{len(line_types)}", fields)
             line.__pydantic_config__ = ConfigDict(extra="forbid")
             line_types.append(line)
-            self.fills[e.name] = tuple(fills)
         self.lines = TypeAdapter(Annotated[Union[tuple(line_types)], Field(discriminator="type")]) \
             if len(line_types) > 1 else (TypeAdapter(line_types[0]) if line_types else None)
 
@@ -263,7 +262,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         errors.append(Diagnostic(code, message + (f" (key {key!r})" if key else ""), span,
                                  expected=expected or [], hint=hint, did_you_mean=suggestion))
 
-    validate, requirements, fills = schema.lines.validate_json, schema.requirements, schema.fills
+    validate, requirements = schema.lines.validate_json, schema.requirements
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     for lineno, raw in enumerate(lines, start=1):
         if errors and len(errors) >= MAX_ERRORS:
@@ -277,10 +276,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             line = None
         bare = False
         if line is not None:
-            attrs = line  # the validated dict becomes the event's attributes
-            for name, default in fills[attrs["type"]]:
-                if name not in attrs:
-                    attrs[name] = default
+            attrs = line  # the validated dict (defaults filled in) becomes the event's attributes
             moment = _given_moment(attrs["at"])
             if moment is None:
                 try:

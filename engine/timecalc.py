@@ -105,7 +105,11 @@ class Moment:
             raise TypeError(f"Moment.of needs a datetime, got {type(dt).__name__}")
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=CONTRACT_TZ)
-        local = dt if dt.tzinfo is CONTRACT_TZ else dt.astimezone(CONTRACT_TZ)
+        return cls.in_contract_time(dt if dt.tzinfo is CONTRACT_TZ else dt.astimezone(CONTRACT_TZ), iso)
+
+    @classmethod
+    def in_contract_time(cls, local: datetime, iso: str | None = None) -> "Moment":
+        """The moment of an instant already in contract time (its tzinfo is CONTRACT_TZ)."""
         # Correct by construction (day is the instant's own day): skip __post_init__'s check,
         # which costs more than the rest of loading a fact.
         moment = object.__new__(cls)
