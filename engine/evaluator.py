@@ -124,13 +124,13 @@ class Instance:
     bindings: dict
     trigger_id: str | None
     triggered: Moment
+    because: list[str]  # the explanation, line by line, as it grows
     debtor: str | None = None
     creditor: str | None = None
     status: Status = Status.INACTIVE
     deadline: Deadline | None = None
     fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
     fulfilled_by: str | None = None
-    because: list[str] = field(default_factory=list)
 
     def move(self, to: Status):
         assert (self.status._value_, to._value_) in _ALLOWED, f"{self.status} → {to}"
@@ -682,8 +682,9 @@ class Evaluation:
 
     def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
         name = plan.decl.name
-        inst = Instance(plan, len(self.instances[name]) + 1, b, trigger_id, moment, because=because)
-        self.instances[name].append(inst)
+        instances = self.instances[name]
+        inst = Instance(plan, len(instances) + 1, b, trigger_id, moment, because)
+        instances.append(inst)
         env = Env(b, self, self.now)
         inst.debtor = plan.debtor(env) if plan.debtor else None
         inst.creditor = plan.creditor(env) if plan.creditor else None
