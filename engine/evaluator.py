@@ -357,6 +357,20 @@ class Remedy:
                                     f"× {self.amount} a day")
 
 
+@dataclass(eq=False, slots=True)
+class Pending:
+    """A trigger waiting out its `unless … within …` period."""
+
+    plan: object
+    trig: TriggerPlan
+    b: dict
+    moment: Moment
+    trigger: str | None
+    deadline: Deadline
+    slot: tuple  # (event type, key attributes, key) it waits under
+    cancelled: bool = False
+
+
 @dataclass
 class Finding:
     code: str
@@ -897,12 +911,11 @@ class Evaluation:
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
         env = Env(b, self, self.now)
         d = self.count(moment, trig.unless_duration(env), trig.unless_counting)
-        pending = {"plan": plan, "trig": trig, "b": b, "moment": moment, "trigger": trigger_id, "deadline": d,
-                   "cancelled": False}
         utype = trig.unless.sources[0][0]
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
+        # it waits under its key (kept as a key, not the list: no reference cycle)
+        pending = Pending(plan, trig, b, moment, trigger_id, d, (utype, attr, key))
         self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
-        pending["slot"] = (utype, attr, key)  # where it waits (a key, not the list: no reference cycle)
         self.push(d.due, PHASE_DEADLINE, "unless", pending)
 
     def try_cancel_unless(self, e: Event):
@@ -914,19 +927,19 @@ class Evaluation:
             if not pend:
                 continue
             for p in list(pend):
-                if self.one(p["trig"].unless, p["b"], e) is not None:
-                    p["cancelled"] = True
+                if self.one(p.trig.unless, p.b, e) is not None:
+                    p.cancelled = True
                     pend.remove(p)
 
-    def on_unless_expired(self, p):
-        if p["cancelled"]:
+    def on_unless_expired(self, p: "Pending"):
+        if p.cancelled:
             return
-        utype, attr, key = p["slot"]
+        utype, attr, key = p.slot
         self.unless_pending[utype][attr][key].remove(p)
-        trig, d = p["trig"], p["deadline"]
-        because = self.trigger_words(p["plan"], trig, p["b"], p["moment"], p["trigger"]) + [
+        trig, d = p.trig, p.deadline
+        because = self.trigger_words(p.plan, trig, p.b, p.moment, p.trigger) + [
                    f"no {trig.unless_text} within {d.period.describe()}"
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
                    f"the period ended at {self.q.iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
-        if self.first_time(p["plan"], p["b"]):
-            self.apply(p["plan"], p["b"], d.end(), p["trigger"], because)
+        if self.first_time(p.plan, p.b):
+            self.apply(p.plan, p.b, d.end(), p.trigger, because)
