@@ -9,12 +9,12 @@ wall clock: the only "now" is the instant being replayed.
 from __future__ import annotations
 
 import bisect
-import operator
-import types
 import dataclasses
 import heapq
+import operator
+import types
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Iterator
 

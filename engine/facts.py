@@ -16,8 +16,8 @@ from typing import Annotated, Any, Iterable, Literal, Union
 
 from typing_extensions import TypedDict
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StrictBool, StrictInt,
-                      StrictStr, TypeAdapter, ValidationError, create_model)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr,
+                      TypeAdapter, ValidationError, create_model)
 
 from . import model as m
 from .checker import Checked
@@ -106,14 +106,8 @@ def _datetime(v):
     return parse_instant(v)[0]
 
 
-def _at(v):
-    if not isinstance(v, str):
-        raise ValueError("expected an ISO-8601 time")
-    return parse_instant(v)
-
-
 Money = Annotated[Decimal, BeforeValidator(_money)]
-At = Annotated[StrictStr, Field(min_length=10)]  # parsed by parse_instant in the loading loop
+At = Annotated[StrictStr, Field(min_length=10)]  # read in the loading loop (_given_moment, parse_instant)
 DateValue = Annotated[date, BeforeValidator(_date)]
 DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
 
