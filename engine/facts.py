@@ -256,14 +256,17 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         errors.append(Diagnostic(code, message + (f" (key {key!r})" if key else ""), span,
                                  expected=expected or [], hint=hint, did_you_mean=suggestion))
 
-    validate, requirements = schema.lines.validate_json, schema.requirements
+    validate, requirements, refs = schema.lines.validate_json, schema.requirements, schema.refs
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
+    referring: list[Event] = []  # facts with a reference to check once every id is known
     for lineno, raw in enumerate(lines, start=1):
         if errors and len(errors) >= MAX_ERRORS:
             break
-        text = raw.strip().lstrip("\ufeff")
-        if not text or text.startswith("//"):
-            continue
+        text = raw.strip()
+        if not text or text[0] != "{":  # (a fact is a JSON object: anything else is looked at closely)
+            text = text.lstrip("\ufeff")
+            if not text or text.startswith("//"):
+                continue
         try:
             line = validate(text)
         except (ValidationError, AttributeError):
@@ -301,13 +304,14 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         seen[fid] = event
         if bare:
             bare_ids.add(fid)
+        if refs[etype]:
+            referring.append(event)
         events.append(event)
     if not errors:
-        ids = set(seen)
-        for ev in events:
-            for attr in schema.refs[ev.type]:
+        for ev in referring:
+            for attr in refs[ev.type]:
                 ref = ev.attrs.get(attr)
-                if ref is not None and ref not in ids:
+                if ref is not None and ref not in seen:
                     err(ev.line, "unknown_ref", f"line {ev.line}: {attr} {ref!r} names no fact in this stream",
                         key=attr, hint="refer to the id of an earlier fact")
     if errors:
