@@ -120,6 +120,10 @@ class PatternPlan:
     where: Fn | None
     keys: dict[tuple[int, int], tuple[str, Fn]]  # (first bound, j) -> (attr, key fn)
 
+    def __post_init__(self):
+        # the name each source is bound under in the bindings (an unnamed one gets a stand-in)
+        self.names = [alias or ("__first__" if j == 0 else f"__{j}__") for j, (_, alias) in enumerate(self.sources)]
+
 
 class Compiler:
     def __init__(self, checked: Checked, calendar):

@@ -468,17 +468,17 @@ class Evaluation:
         """Bind a one-source pattern to ``event`` on top of ``bound``: the bindings if it holds."""
         if bound:
             b = dict(bound)
-            b[plan.sources[0][1] or "__first__"] = event
+            b[plan.names[0]] = event
         else:
-            b = {plan.sources[0][1] or "__first__": event}
+            b = {plan.names[0]: event}
         return b if plan.where is None or plan.where(Env(b, self, self.now)) else None
 
     def _pairs(self, plan: PatternPlan, bound: dict, first: int, event: Event) -> list[dict]:
         """Two sources, one fixed to ``event``: the other's candidates come from its index."""
         other = 1 - first
         b0 = dict(bound) if bound else {}
-        b0[plan.sources[first][1] or ("__first__" if first == 0 else "__1__")] = event
-        tname, alias = plan.sources[other][0], plan.sources[other][1] or ("__first__" if other == 0 else "__1__")
+        b0[plan.names[first]] = event
+        tname, alias = plan.sources[other][0], plan.names[other]
         key = plan.keys.get((first, other))
         now = self.now
         if key is not None:
@@ -524,7 +524,7 @@ class Evaluation:
                     yield b
                 return
             j = order[k]
-            alias = plan.sources[j][1] or ("__first__" if j == 0 else f"__{j}__")
+            alias = plan.names[j]
             if k == 0 and event is not None:
                 pool = (event,)
             else:
@@ -654,7 +654,7 @@ class Evaluation:
         self.current_rule = plan.decl
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
-        elif self.first_time(plan, b):
+        elif plan.once is None or self.first_time(plan, b):
             self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
 
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
@@ -822,7 +822,11 @@ class Evaluation:
             if inst.status is Status.EXCUSED:
                 return
         if e is not None:
-            self.consumed.setdefault(name, set()).add(e.id)
+            consumed = self.consumed.get(name)
+            if consumed is None:
+                self.consumed[name] = {e.id}
+            else:
+                consumed.add(e.id)
         if inst in self.waiting_cond:
             self.waiting_cond.remove(inst)
         if inst.fulfilled is not None:
