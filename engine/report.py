@@ -30,16 +30,18 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 "triggered_at": None, "triggered_cn": None, "due": None, "due_cn": None, "fulfilled_at": None,
                 "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"]})
             continue
+        name, label, clause, add = o.name, o.label, o.clause, obligations.append
         for inst in insts:
             d = inst.deadline
-            obligations.append({
-                "name": o.name, "label": o.label, "clause": o.clause, "debtor": inst.debtor,
+            add({
+                "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
                 "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
                 "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
                 "due": iso(d.due) if d else None,
                 "due_cn": d.end().chinese() if d else None,
                 "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None, "because": list(inst.because)})
-    events = [{"name": e.type, "label": p.checked.deemed[e.type].label, "clause": p.checked.deemed[e.type].clause,
+    deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
+    events = [{"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
                "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
                "because": list(e.because)} for e in ev.events]
     remedies = []
