@@ -389,8 +389,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "_once", "q", "_effects", "deemed_types", "by_type",
-                 "condition_types")
+                 "_counts", "_periods", "current_rule", "_once", "q", "_effects")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -421,9 +420,6 @@ class Evaluation:
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
         self.q = Quotes()
-        # read on every event: kept at hand
-        self.deemed_types, self.by_type = prepared.checked.deemed, prepared.by_type
-        self.condition_types = prepared.condition_types
         self._effects = {ObligationPlan: self.start_obligation, RemedyPlan: self.grant_remedy,
                          DeemedPlan: self.deem, FindingPlan: self.record_finding}
         self._once: set = set()
@@ -496,16 +492,9 @@ class Evaluation:
 
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:
-        """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds."""
+        """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds.
+        (A new event's one- and two-source patterns take the shorter ways, ``one`` and ``_pairs``.)"""
         n = len(plan.sources)
-        if n == 1 and event is not None:  # the common case: one source, fixed to the new event
-            b = self.one(plan, env.b, event)
-            if b is not None:
-                yield b
-            return
-        if n == 2 and event is not None:  # a join of the new event with one earlier kind
-            yield from self._pairs(plan, env.b, first, event)
-            return
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
         start = order[0]
         base = dict(env.b)
@@ -591,7 +580,7 @@ class Evaluation:
     def occur(self, e: Event):
         """Something happened: record it, then let every rule that cares see it."""
         etype = e.type
-        if etype in self.deemed_types:
+        if etype in self.p.checked.deemed:
             self.events.append(e)
         history = self.history.get(etype)
         if history is None:
@@ -611,7 +600,7 @@ class Evaluation:
             self.try_cancel_unless(e)
         if etype in self.waiting_breach:
             self.try_breach(e)
-        for plan, trig, pos in self.by_type.get(etype, ()):
+        for plan, trig, pos in self.p.by_type.get(etype, ()):
             pattern = trig.pattern
             n = len(pattern.sources)
             if n == 1:  # the common cases, without the general matcher
@@ -623,7 +612,7 @@ class Evaluation:
                 list(self.matches(pattern, Env({}, self, self.now), pos, e))
             for b in found:
                 self.fire(plan, trig, b, e.moment, e.id)
-        if etype in self.condition_types and (self.pending_when or self.waiting_cond):
+        if etype in self.p.condition_types and (self.pending_when or self.waiting_cond):
             self.reconsider(etype)
 
     def reconsider(self, etype: str | None, woken: Moment | None = None):
@@ -654,7 +643,7 @@ class Evaluation:
         self.current_rule = plan.decl
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
-        elif plan.once is None or self.first_time(plan, b):
+        elif self.first_time(plan, b):
             self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
 
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
