@@ -271,14 +271,13 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             line = validate(text)
         except (ValidationError, AttributeError):
             line = None
-        bare = False
+        bare, moment = False, None
         if line is not None:
             attrs = line  # the validated dict (defaults filled in) becomes the event's attributes
             moment = _given_moment(attrs["at"])
             if moment is None:
                 try:
                     when, bare = parse_instant(attrs["at"])
-                    moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
                 except ValueError:
                     line = None
         if line is not None:
@@ -289,6 +288,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             if parsed is None:
                 continue
             fid, etype, when, bare, attrs = parsed
+        if moment is None:
             moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
         event = Event(fid, etype, moment, attrs, len(events), lineno)
         for attr, cond in requirements[etype]:
