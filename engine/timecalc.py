@@ -98,18 +98,18 @@ class Moment:
             )
 
     @classmethod
-    def of(cls, dt: datetime, iso: str | None = None) -> "Moment":
-        """The moment of a recorded fact; naive times are contract (Beijing) time.  ``iso``:
-        the instant's ISO text when the caller already has it exactly as isoformat() writes it."""
+    def of(cls, dt: datetime) -> "Moment":
+        """The moment of a recorded fact; naive times are contract (Beijing) time."""
         if not isinstance(dt, datetime):
             raise TypeError(f"Moment.of needs a datetime, got {type(dt).__name__}")
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=CONTRACT_TZ)
-        return cls.in_contract_time(dt if dt.tzinfo is CONTRACT_TZ else dt.astimezone(CONTRACT_TZ), iso)
+        return cls.in_contract_time(dt if dt.tzinfo is CONTRACT_TZ else dt.astimezone(CONTRACT_TZ))
 
     @classmethod
     def in_contract_time(cls, local: datetime, iso: str | None = None) -> "Moment":
-        """The moment of an instant already in contract time (its tzinfo is CONTRACT_TZ)."""
+        """The moment of an instant already in contract time (its tzinfo is CONTRACT_TZ); ``iso``:
+        its ISO text when the caller already has it exactly as isoformat() writes it."""
         # Correct by construction (day is the instant's own day): skip __post_init__'s check,
         # which costs more than the rest of loading a fact.
         moment = object.__new__(cls)
