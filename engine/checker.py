@@ -22,7 +22,12 @@ BUILTINS = {
     "other": "other", "对方": "other",
     "present": "present", "已提供": "present",
     "triggered": "triggered", "已触发": "triggered",
+    "open": "open", "未了结": "open",
+    "earliest": "earliest", "最早": "earliest",
 }
+
+# Built-in names: `ended` is the moment the contract ended (unknown while it is in force).
+BUILTIN_NAMES = {"ended": "ended", "终止之时": "ended"}
 
 CENT = Decimal("0.01")
 
@@ -78,6 +83,7 @@ class Checked:
     deemed: dict[str, m.Deemed]
     param_types: dict[str, object]
     findings: list[Diagnostic] = field(default_factory=list)  # warnings/info about the contract text
+    lives: dict[str, m.Life] = field(default_factory=dict)  # `effective` and `termination` declarations
 
 
 def _attr_type(t: m.AttrType):
@@ -101,6 +107,7 @@ class Checker:
         self.obligations = {o.name: o for o in rf.obligations}
         self.remedies = {r.name: r for r in rf.remedies}
         self.deemed = {d.name: d for d in rf.deemed}
+        self.lives = {x.name: x for x in (*rf.effective, *rf.terminations)}
         self.param_types: dict[str, object] = {}
         self._resolving: set[str] = set()
         self._folding: set[str] = set()
@@ -132,12 +139,13 @@ class Checker:
             for t in f.triggers:
                 self.check_trigger(t, f.clause)
             self.check_severity(f.severity, f.span)
+        self.check_life()
         self.check_cycles()
         self.check_amounts()
         self.check_verifications()
         self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
-                       self.obligations, self.remedies, self.deemed, self.param_types, self.findings)
+                       self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives)
 
     # ------------------------------------------------------------------ names
     def check_duplicates(self):
@@ -148,7 +156,8 @@ class Checker:
                            c.span, hint="give each clause its own number, as in the contract", clause=c.number)
             seen[c.number] = c.span
         groups = [
-            ("event", [(e.name, e.span) for e in self.rf.events] + [(d.name, d.span) for d in self.rf.deemed]),
+            ("event", [(e.name, e.span) for e in self.rf.events] + [(d.name, d.span) for d in self.rf.deemed]
+             + [(x.name, x.span) for x in (*self.rf.effective, *self.rf.terminations)]),
             ("rule", [(o.name, o.span) for o in self.rf.obligations] + [(r.name, r.span) for r in self.rf.remedies]
              + [(d.name, d.span) for d in self.rf.deemed]),
             ("value", [(p.name, p.span) for p in self.rf.params] + [(p.name, p.span) for p in self.rf.periods]
@@ -161,6 +170,49 @@ class Checker:
                     self.error("duplicate_name", f"{kind} name {name!r} is declared twice (first at {first[name]})",
                                span, hint="rename one of them")
                 first.setdefault(name, span)
+
+    def check_parts(self, rule, what: str):
+        """A part written twice (two deadlines, `fulfilled by` beside `fulfilled when`, two debtors) is
+        refused, naming both places: the engine never silently keeps one of them."""
+        first: dict[str, m.Span] = {}
+        for kind, span in getattr(rule, "parts", ()):
+            if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by"):
+                continue
+            if kind in first:
+                hint = ("write one way to perform it, or several joined by `or by` (fulfilled by A a … or by B b …)"
+                        if kind == "fulfilment" else f"keep one `{kind}` in {what} {rule.name}")
+                self.error("duplicate_part", f"{what} {rule.name} says `{kind}` twice: at {first[kind]} and here "
+                           f"({span}); which one holds would be a silent choice", span, hint=hint,
+                           clause=getattr(rule, "clause", None))
+            else:
+                first[kind] = span
+        if any(k == "fulfilled_or_by" for k, _ in getattr(rule, "parts", ())) and rule.fulfilled_by is None:
+            self.error("duplicate_part", f"{what} {rule.name}: `or by` needs a `fulfilled by` before it", rule.span,
+                       hint="write `fulfilled by A a … or by B b …`")
+
+    def check_life(self):
+        """`effective` (at most one) and `termination` declarations."""
+        if len(self.rf.effective) > 1:
+            first = self.rf.effective[0]
+            for x in self.rf.effective[1:]:
+                self.error("duplicate_part", f"the contract takes effect once: `effective` is declared twice "
+                           f"(first at {first.span})", x.span, hint="state every condition in one `effective` block")
+        for x in (*self.rf.effective, *self.rf.terminations):
+            if not x.triggers:
+                self.error("untriggered_rule", f"{x.kind} {x.name} has no trigger", x.span, clause=x.clause,
+                           hint="add `when CONDITION` or `for each EVENT alias where …`")
+            scope = {}
+            for t in x.triggers:
+                scope.update(self.check_trigger(t, x.clause))
+            if x.exercises is not None:
+                if x.kind != "termination":
+                    self.error("unsupported", "only a termination exercises a power", x.exercises_span)
+                elif x.exercises not in self.remedies:
+                    self.error("unknown_name", f"no remedy named {x.exercises!r} to exercise", x.exercises_span,
+                               did_you_mean=suggest(x.exercises, self.remedies),
+                               hint="name the remedy that grants this power to terminate")
+            if x.held_by is not None:
+                self.check_party(x.held_by, scope, "holder", x.span)
 
     def check_events(self):
         for e in self.rf.events:
@@ -179,7 +231,11 @@ class Checker:
         # obligation lifecycle events carry the obligation's bindings
         for o in self.rf.obligations:
             attrs = {"due": "datetime", "triggered_at": "datetime", "trigger": "ref", "debtor": "party",
-                     "creditor": "party"}
+                     "creditor": "party", "fulfilled_at": "datetime"}
+            ways = [o.fulfilled_by] + [f.pattern for f in o.alternatives] if o.fulfilled_by else []
+            by = {self.source_type_name(p.sources[0]) for p in ways if p.sources}
+            # `o.by`: the fact that performed it (its type, where every way is one event type)
+            attrs["by"] = ("event", by.pop()) if len(by) == 1 else "any"
             for t in o.triggers:
                 if isinstance(t, m.ForEach):
                     for s in t.pattern.sources:
@@ -190,7 +246,9 @@ class Checker:
         # deemed events carry the attributes of what they were deemed from
         for d in self.rf.deemed:
             self.event_types[d.name] = EventType(d.name, {"source": "ref"}, derived_from=d.name, label=d.label)
-        for d in self.rf.deemed:
+        for x in (*self.rf.effective, *self.rf.terminations):  # so do a contract's taking effect and its end
+            self.event_types[x.name] = EventType(x.name, {"source": "ref"}, derived_from=x.name, label=x.label)
+        for d in (*self.rf.deemed, *self.rf.effective, *self.rf.terminations):
             for t in d.triggers:
                 if isinstance(t, m.ForEach) and t.pattern.sources:
                     src = self.event_types.get(self.source_type_name(t.pattern.sources[0]))
@@ -242,6 +300,11 @@ class Checker:
 
     def check_duration(self, d: m.DurationExpr):
         if d.ref is None:
+            if d.amount == 0:
+                self.error("zero_period", "a period of 0 is no period: counted under 民法典第201条 it would end "
+                           "on different days for different units", d.span,
+                           hint="write the number of hours or days the clause gives; for “立即” take an "
+                                "assumption (e.g. 2 hours) and say why")
             return
         if d.ref not in self.params:
             self.error("unknown_parameter", f"no parameter named {d.ref!r} holds a duration", d.span,
@@ -302,10 +365,15 @@ class Checker:
 
     def check_obligation(self, o: m.Obligation):
         scope = self.trigger_scope(o, "obligation", "untriggered_obligation")
+        self.check_parts(o, "obligation")
         self.check_once(o, scope)
+        for alt in o.alternatives:
+            self.check_pattern(alt.pattern, dict(scope))
+            if alt.earlier_since is not None:
+                self.expect_moment(self.infer(alt.earlier_since, scope), alt.earlier_since, "`counting earlier since`")
         self.check_party(o.debtor, scope, "debtor", o.span)
         self.check_party(o.creditor, scope, "creditor", o.span)
-        continuing = o.deadline is not None and o.deadline.until is not None
+        continuing = o.deadline is not None and (o.deadline.until is not None or o.deadline.forever)
         if o.violated_by is not None:
             self.check_pattern(o.violated_by, dict(scope))
             if not continuing:
@@ -326,6 +394,8 @@ class Checker:
         if o.deadline is None:
             self.error("missing_deadline", f"obligation {o.name} has no deadline", o.span,
                        hint="add `within 10 working days` (or hours, days, months, years)", clause=o.clause)
+        elif o.deadline.forever:
+            pass
         elif o.deadline.until is not None:
             self.expect_moment(self.infer(o.deadline.until, scope), o.deadline.until, "the end of a duty")
         else:
@@ -337,6 +407,8 @@ class Checker:
 
     def check_remedy(self, r: m.Remedy):
         scope = self.trigger_scope(r, "remedy", "untriggered_remedy")
+        self.check_parts(r, "remedy")
+        self.check_once(r, scope)
         if not r.holders:
             self.check_party(None, scope, "holder", r.span)
         for h in r.holders:
@@ -348,6 +420,7 @@ class Checker:
 
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, "deemed event", "untriggered_event")
+        self.check_parts(d, "deemed event")
         self.check_once(d, scope)
         if not d.cases:
             self.error("missing_time", f"deemed event {d.name} does not say when it happens", d.span,
@@ -450,7 +523,7 @@ class Checker:
                     self.error("type_mismatch", f"a period cannot be taken back from a {lt}; "
                                "subtract it from the day (X.day - 3 days) or use `within … before`", e.span)
                     return "any"
-                if lt == "date" and unit is not None and unit.value == "hours":
+                if lt == "date" and unit is not None and unit.value in ("hours", "minutes"):
                     self.error("type_mismatch", "hours cannot be added to a date; use days", e.span)
                     return "any"
                 return lt if lt == "date" else "moment"
@@ -503,6 +576,8 @@ class Checker:
             return "party"
         if n in self.obligations:
             return ("obligation", n)
+        if n in BUILTIN_NAMES:
+            return "moment"
         known = list(scope) + list(self.params) + list(self.periods) + list(self.tables) + list(self.parties)
         if implicit is not None:
             known += list(self.event_types[implicit].attrs)
@@ -551,19 +626,27 @@ class Checker:
             self.error("unknown_function", f"no function named {e.function!r}", e.span,
                        expected=sorted(BUILTINS), did_you_mean=suggest(e.function, BUILTINS))
             return "any"
+        if fn == "earliest":
+            for a in e.args:
+                self.expect_moment(self.infer(a, scope, implicit), a, f"an argument of {e.function}( )")
+            return "moment"
         if len(e.args) != 1:
             self.error("wrong_arguments", f"{e.function}( ) takes one argument", e.span)
             return "any"
         arg = e.args[0]
-        if fn == "triggered":
+        if fn in ("triggered", "open"):
             if not (isinstance(arg, m.Name) and arg.name in self.obligations):
-                self.error("unknown_obligation", "triggered( ) takes an obligation's name", arg.span,
+                self.error("unknown_obligation", f"{e.function}( ) takes an obligation's name", arg.span,
                            did_you_mean=suggest(getattr(arg, "name", ""), self.obligations))
             return "bool"
         t = self.infer(arg, scope, implicit)
         if fn == "other":
             if t not in ("party", "any"):
                 self.error("type_mismatch", f"other( ) takes a party, not {type_name(t)}", arg.span)
+            if len(self.parties) != 2:
+                self.error("ambiguous_other", f"{e.function}( ) names “the other party”, but this contract has "
+                           f"{len(self.parties)} parties ({', '.join(self.parties) or 'none'})", e.span,
+                           hint="name the party itself (debtor PARTY) or compare parties with ==")
             return "party"
         return "bool"  # present
 

@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("text", "json", "html"), default="text",
                    help="text: a timeline clause by clause; json: the report; html: one self-contained page")
     e.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
+    e.add_argument("--strict", action="store_true",
+                   help="exit 3 when some verdict is undetermined (a year no calendar knows), for automated use")
     return ap
 
 
@@ -90,6 +92,10 @@ def _eval(args, sources) -> int:
         Path(args.output).write_text(out + "\n", encoding="utf-8")
     else:
         print(out)
+    if args.strict and any(f["code"] == "calendar_year_unknown" for f in report["findings"]):
+        print("qiyue: some verdicts are undetermined (a year no calendar knows): see the calendar_year_unknown "
+              "finding", file=sys.stderr)
+        return 3
     return 0
 
 

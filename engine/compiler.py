@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from . import model as m
-from .checker import BUILTINS, LIFECYCLE, Checked, Checker, money
+from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker, money
 from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days
 
 
@@ -374,6 +374,8 @@ class Compiler:
             return lambda env: rows
         if n in c.parties or n in c.obligations:
             return lambda env: n
+        if n in BUILTIN_NAMES:  # `ended`: when the contract ended, unknown while it is in force
+            return lambda env: env.st.ended
         raise AssertionError(n)  # pragma: no cover - the checker resolved every name
 
     def _field_checks(self, items: list[m.Expr], scope: set[str], implicit: bool) -> Fn | None:
@@ -480,10 +482,21 @@ class Compiler:
 
     def call(self, e: m.Call, scope, implicit) -> Fn:
         fn = BUILTINS[e.function]
+        if fn == "earliest":  # the earliest of the known moments (unknown ones are left out)
+            parts = [self.expr(a, scope, implicit) for a in e.args]
+
+            def earliest(env):
+                known = [to_moment(p(env)) for p in parts]
+                known = [k for k in known if k is not None]
+                return min(known, key=lambda k: k.at) if known else None
+            return earliest
         arg = e.args[0]
         if fn == "triggered":
             name = arg.name
             return lambda env: env.st.triggered(name)
+        if fn == "open":
+            name = arg.name
+            return lambda env: env.st.is_open(name)
         a = self.expr(arg, scope, implicit)
         if fn == "present":
             return lambda env: a(env) is not None
@@ -582,6 +595,8 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
                 walk(checked.periods[x.name].anchor)
         elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "triggered":
             out.update(f"{x.args[0].name}.{p}" for p in ("triggered",))
+        elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "open":
+            out.update(f"{x.args[0].name}.{p}" for p in ("triggered", "fulfilled", "violated", "excused"))
         if isinstance(x, (m.Expr, m.Pattern)) or hasattr(x, "__dataclass_fields__"):
             for f in getattr(x, "__dataclass_fields__", {}):
                 v = getattr(x, f)

@@ -34,23 +34,31 @@ class Status(str, Enum):
     FULFILLED = "fulfilled"  # performed before it was due
     VIOLATED = "violated"    # due passed unperformed
     EXCUSED = "excused"      # an exception of the contract applies
-    DISCHARGED = "discharged"  # ended otherwise (e.g. the contract ended)
+    DISCHARGED = "discharged"  # the contract ended before it was performed or due (民法典第566条)
+    UNDETERMINED = "undetermined"  # its deadline needs a year no calendar knows
 
 
 # Which transitions the lifecycle allows; anything else is a bug in the evaluator.
 TRANSITIONS = {
-    Status.INACTIVE: {Status.ACTIVE, Status.EXCUSED},
+    Status.INACTIVE: {Status.ACTIVE, Status.EXCUSED, Status.UNDETERMINED},
     Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED},
     Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED},
     Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
+    Status.UNDETERMINED: set(),
 }
 
 # the same, as pairs of texts: checked on every move (an enum hashes through Python code)
 _ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items() for b in targets)
 
-PHASE_DEADLINE, PHASE_EVENT = 0, 1
+# What happens at one instant, in this order: deadlines that passed at it (a period of days ends at
+# 24:00, so its `due` is the first late instant); the facts of that instant, all together, and what
+# they set off; the end of the contract, if a fact of that instant ended it; then the deadlines
+# whose end instant is itself still in time (hours and minutes, 民法典第1259条).
+PHASE_DEADLINE, PHASE_EVENT, PHASE_END, PHASE_LATE = 0, 1, 2, 3
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
-_WHEN_GIVEN = operator.attrgetter("moment.at", "seq")  # replay order: time, then the order given
+# replay order: time, then id — facts of one instant are simultaneous, and the order in which
+# they were listed must never change a verdict
+_WHEN_ID = operator.attrgetter("moment.at", "id")
 _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
 
 
@@ -83,6 +91,11 @@ def first_at_or_after(pool: list[Event], at: datetime) -> int:
             break
         hi, step = i, step * 2
     return bisect.bisect_left(pool, at, lo, hi, key=_AT)
+
+
+def FOREVER(env):
+    """The end of a duty `without end` (长期有效): never."""
+    return None
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -152,26 +165,43 @@ class TriggerPlan:
     parts: list = field(default_factory=list)  # `when`: (text of a condition, closure explaining it)
 
 
+@dataclass(eq=False)
+class Way:
+    """One way of performing an obligation: `fulfilled by PATTERN` or `or by PATTERN`."""
+
+    pattern: PatternPlan
+    key: tuple | None  # (attrs, key closure) when the pattern looks its fact up by equality
+    earlier: bool  # `counting earlier`: a fact from before the trigger counts
+    since: object  # `counting earlier since X`: from X on
+    exclusive: bool  # `exclusively`: one fact performs one instance only
+
+    @property
+    def type(self) -> str:
+        return self.pattern.sources[0][0]
+
+
 @dataclass
 class ObligationPlan:
     decl: m.Obligation
     triggers: list[TriggerPlan]
     debtor: object
     creditor: object
-    fulfil: PatternPlan | None
-    fulfil_key: tuple | None
+    ways: list[Way]
     fulfil_when: object
     fulfil_deps: frozenset
     duration: object
     counting: Counting
     anchor: object
-    earlier_since: object
     before: bool
     until: object
     violated_by: PatternPlan | None
     excuses: list[tuple[object, str]]
     stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
+
+    @property
+    def fulfil(self) -> PatternPlan | None:
+        return self.ways[0].pattern if self.ways else None
 
 
 @dataclass
@@ -195,6 +225,16 @@ class DeemedPlan:
 class FindingPlan:
     decl: m.FindingRule
     triggers: list[TriggerPlan]
+    once: tuple | None = None
+
+
+@dataclass
+class LifePlan:
+    """What puts the contract in force (`effective`) or one ground that ends it (`termination`)."""
+
+    decl: m.Life
+    triggers: list[TriggerPlan]
+    held_by: object = None  # who must hold the power it exercises
     once: tuple | None = None
 
 
@@ -230,6 +270,15 @@ class Prepared:
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
+        self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers])
+                          for x in checked.rules.effective]
+        self.terminations = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers],
+                                      comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
+                             for x in checked.rules.terminations]
+        # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
+        self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
+        # deemed events that still happen after the contract ended
+        self.deemed_surviving = {d.decl.name for d in self.deemed if d.decl.survives}
         self.periods = {name: (comp.duration(p.duration), p.counting or Counting.ACT,
                                comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
         for group in (self.obligations, self.remedies, self.deemed, self.findings):
@@ -250,7 +299,8 @@ class Prepared:
         # where-clause): only these stages of an obligation need to be announced as events
         rules = checked.rules
         self.read_types = set().union(*(referenced_types(d, checked) for d in (
-            *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings)))
+            *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
+            *rules.terminations)))
 
     def key_reader(self, attrs: tuple[str, ...]):
         fn = self._key_readers.get(attrs)
@@ -259,8 +309,9 @@ class Prepared:
         return fn
 
     def all_triggers(self):
-        """(rule plan, trigger plan) for every trigger of every rule, in file order."""
-        for group in (self.obligations, self.remedies, self.deemed, self.findings):
+        """(rule plan, trigger plan) for every trigger of every rule, in file order (what puts the
+        contract in force first: every other rule may depend on it)."""
+        for group in (self.effective, self.terminations, self.obligations, self.remedies, self.deemed, self.findings):
             for plan in group:
                 for t in plan.triggers:
                     yield plan, t
@@ -289,21 +340,29 @@ class Prepared:
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
         scope = self._scope(o.triggers)
-        fulfil = comp.pattern(o.fulfilled_by, scope) if o.fulfilled_by else None
+        ways = []
+        if o.fulfilled_by:
+            for f in [m.Fulfilment(o.fulfilled_by.span, o.fulfilled_by, o.counting_earlier, o.earlier_since,
+                                   o.exclusive), *o.alternatives]:
+                ways.append(Way(comp.pattern(f.pattern, scope), comp.key_for_source(f.pattern, scope),
+                                f.counting_earlier,
+                                comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
+                                f.exclusive))
+        continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
         return ObligationPlan(
             decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
             debtor=comp.expr(o.debtor, scope) if o.debtor else None,
             creditor=comp.expr(o.creditor, scope) if o.creditor else None,
-            fulfil=fulfil, fulfil_key=comp.key_for_source(o.fulfilled_by, scope) if o.fulfilled_by else None,
+            ways=ways,
             fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
-            duration=comp.duration(o.deadline.duration) if o.deadline and o.deadline.until is None else None,
+            duration=comp.duration(o.deadline.duration) if o.deadline and not continuing else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
-            until=comp.expr(o.deadline.until, scope) if o.deadline and o.deadline.until is not None else None,
+            until=(comp.expr(o.deadline.until, scope) if o.deadline.until is not None else FOREVER)
+            if continuing else None,
             violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
-            earlier_since=comp.expr(o.earlier_since, scope) if o.earlier_since is not None else None,
             excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
             stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
@@ -312,7 +371,7 @@ class Prepared:
         ev = Evaluation(self, as_of)
         try:
             ev.run(facts)
-        except CalendarYearUnknown as exc:
+        except CalendarYearUnknown as exc:  # pragma: no cover - each rule's own count catches it first
             rule = ev.current_rule
             span = rule.deadline.span if isinstance(rule, m.Obligation) and rule.deadline else \
                 (rule.span if rule else None)
@@ -338,6 +397,8 @@ class Remedy:
     trigger_id: str | None
     because: list[str]
     instance: Instance | None = None  # the obligation whose violation gave rise to it
+    status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
+    exercised_at: Moment | None = None
 
     def accrued(self, as_of: datetime) -> tuple[object, str | None]:
         """The amount as of ``as_of``; a per-day remedy counts each calendar day begun after it
@@ -389,7 +450,9 @@ class Evaluation:
     __slots__ = ("p", "as_of", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "_once", "q", "_effects")
+                 "_counts", "_periods", "current_rule", "_once", "q", "_effects",
+                 "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
+                 "_unknown_years")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -400,13 +463,13 @@ class Evaluation:
         for tname, attr in prepared.index_keys:
             self.index_by_type.setdefault(tname, []).append((self.index[(tname, attr)], prepared.key_reader(attr)))
         self.instances: dict[str, list[Instance]] = {o.decl.name: [] for o in prepared.obligations}
-        self.waiting: dict[str, list[Instance]] = {}            # fulfil type -> instances (no key)
-        self.waiting_keyed: dict[str, dict] = {}                 # fulfil type -> key attrs -> key -> instances
+        self.waiting: dict[str, list] = {}            # fulfil type -> (instance, way) (no key)
+        self.waiting_keyed: dict[str, dict] = {}      # fulfil type -> key attrs -> key -> (instance, way)
         self.waiting_cond: list[Instance] = []
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
-        self.consumed: dict[str, set] = {}
+        self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self.findings: list[Finding] = []
@@ -423,13 +486,22 @@ class Evaluation:
         self._effects = {ObligationPlan: self.start_obligation, RemedyPlan: self.grant_remedy,
                          DeemedPlan: self.deem, FindingPlan: self.record_finding}
         self._once: set = set()
+        # the contract's life: in force from `effective` (at once, when the file declares none)
+        self.effective: Moment | None = None
+        self.effective_by: Event | None = None
+        self.ended: Moment | None = None
+        self.ended_by: Event | None = None
+        self._unprocessed: set = set()  # (ids of) facts of the instant being replayed not yet reacted to
+        self._refused: dict = {}  # termination facts no ground took: fact id -> (fact, reasons)
+        self._done: set = set()  # termination facts that ended the contract (or came after its end)
+        self._unknown_years: set = set()
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
         """``timecalc.count``, memoised: a period counted in days depends only on the start's day,
         so one count serves every start on that day.  Its steps then omit the start's time of
         day (the `deadline: … from …` line before them names it), unless the start is a 24:00."""
-        if period.unit is Unit.HOURS or start.is_end_of_day():
+        if period.unit in (Unit.HOURS, Unit.MINUTES) or start.is_end_of_day():
             return count(start, period, counting, self.p.calendar)
         key = (start.day, period.amount, period.unit._value_, counting._value_)  # (enums hash slowly)
         d = self._counts.get(key)
@@ -448,6 +520,10 @@ class Evaluation:
     def triggered(self, name: str) -> bool:
         return bool(self.instances.get(name))
 
+    def is_open(self, name: str) -> bool:
+        """`open(x)`: some duty of obligation x is running (triggered, neither performed nor ended)."""
+        return any(i.status is Status.ACTIVE or i.status is Status.SUSPENDED for i in self.instances.get(name, ()))
+
     def period(self, name: str) -> PeriodValue | None:
         dur, counting, anchor = self.p.periods[name]
         env = Env({}, self, self.now)
@@ -459,6 +535,11 @@ class Evaluation:
             d = self.count(start, dur(env), counting)
             self._periods[key] = PeriodValue(start, d.end(), d.last_day)
         return self._periods[key]
+
+    def visible(self, cand: Event) -> bool:
+        """A join sees a fact of the instant being replayed only once that fact has been reacted to:
+        two simultaneous facts that join fire their rule once, whichever is taken first."""
+        return id(cand) not in self._unprocessed
 
     def one(self, plan: PatternPlan, bound, event: Event) -> dict | None:
         """Bind a one-source pattern to ``event`` on top of ``bound``: the bindings if it holds."""
@@ -483,7 +564,10 @@ class Evaluation:
         else:
             pool = self.history.get(tname, ())
         where, out = plan.where, []
+        unprocessed = self._unprocessed
         for cand in pool:
+            if unprocessed and id(cand) in unprocessed:
+                continue
             b = dict(b0)
             b[alias] = cand
             if where is None or where(Env(b, self, now)):
@@ -493,11 +577,13 @@ class Evaluation:
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:
         """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds.
-        (A new event's one- and two-source patterns take the shorter ways, ``one`` and ``_pairs``.)"""
+        (A new event's one- and two-source patterns take the shorter ways, ``one`` and ``_pairs``.)
+        An aggregate (no fixed event) sees every fact of the current instant: they are simultaneous."""
         n = len(plan.sources)
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
         start = order[0]
         base = dict(env.b)
+        hide = self._unprocessed if event is not None else ()
 
         def candidates(j, b):
             tname = plan.sources[j][0]
@@ -519,6 +605,8 @@ class Evaluation:
             else:
                 pool = candidates(j, b)
             for cand in pool:
+                if hide and id(cand) in hide:
+                    continue
                 nb = dict(b)
                 nb[alias] = cand
                 yield from rec(k + 1, nb)
@@ -536,17 +624,29 @@ class Evaluation:
             items.append((kind, payload))
 
     def run(self, facts: list[Event]):
-        facts = sorted(facts, key=_WHEN_GIVEN)
+        facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
-        for fact in facts:
-            # what is scheduled before this fact happens first: a deadline before a fact at the
-            # same instant, but what a fact sets off at its own instant after the facts of that instant
-            at = fact.moment.at
-            if self.slots and self.slots[0] < (at, PHASE_EVENT):
-                self.run_scheduled((at, PHASE_EVENT))
+        i, n = 0, len(facts)
+        while i < n:
+            at = facts[i].moment.at
+            j = i + 1
+            while j < n and facts[j].moment.at == at:
+                j += 1
+            # what is due before these facts happens first: deadlines that passed at this instant
+            # and what they set off (a deemed acceptance at 24:00), and events deemed for it
+            if self.slots and self.slots[0] < (at, PHASE_END):
+                self.run_scheduled((at, PHASE_END))
             self.now = at
-            self.occur(fact)
+            self.guarded(self.occur_together, facts[i:j])
+            i = j
         self.run_scheduled(None)
+
+    def guarded(self, fn, arg):
+        """Run one step of the replay; a year no calendar knows stops only what depends on it."""
+        try:
+            fn(arg)
+        except CalendarYearUnknown as exc:
+            self.unknown_year(exc, self.current_rule)
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -559,7 +659,7 @@ class Evaluation:
             while i < len(items):  # (what is scheduled into this slot meanwhile joins the end)
                 kind, payload = items[i]
                 i += 1
-                self.dispatch(kind, payload)
+                self.guarded(self.dispatch, (kind, payload))
                 if slots[0] is not slot:  # something was scheduled earlier still: it goes first
                     del items[:i]
                     break
@@ -567,21 +667,25 @@ class Evaluation:
                 heapq.heappop(slots)
                 del agenda[slot]
 
-    def dispatch(self, kind: str, payload):
+    def dispatch(self, item):
+        kind, payload = item
         if kind == "due":
             self.on_due(payload)
         elif kind == "derived":
-            self.occur(payload)
+            e = payload
+            if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving:
+                return  # deemed for a moment after the contract ended: it no longer happens
+            self.occur(e)
         elif kind == "unless":
             self.on_unless_expired(payload)
         elif kind == "wake":
             self.reconsider(None, payload)
+        elif kind == "end":
+            self.on_end(payload)
 
-    def occur(self, e: Event):
-        """Something happened: record it, then let every rule that cares see it."""
+    def record(self, e: Event):
+        """Keep a fact in the history and the indexes."""
         etype = e.type
-        if etype in self.p.checked.deemed:
-            self.events.append(e)
         history = self.history.get(etype)
         if history is None:
             self.history[etype] = [e]
@@ -594,6 +698,10 @@ class Evaluation:
                 index[k] = [e]
             else:
                 pool.append(e)
+
+    def react(self, e: Event):
+        """Let every rule that cares see one event."""
+        etype = e.type
         if etype in self.waiting or etype in self.waiting_keyed:
             self.try_fulfil(e)
         if etype in self.unless_pending:
@@ -612,35 +720,213 @@ class Evaluation:
                 list(self.matches(pattern, Env({}, self, self.now), pos, e))
             for b in found:
                 self.fire(plan, trig, b, e.moment, e.id)
+
+    def occur(self, e: Event):
+        """Something the contract or an obligation produced happened: record it, let rules see it."""
+        etype = e.type
+        if etype in self.p.checked.deemed:
+            self.events.append(e)
+        self.record(e)
+        self.react(e)
         if etype in self.p.condition_types and (self.pending_when or self.waiting_cond):
             self.reconsider(etype)
+
+    def occur_together(self, batch: list[Event]):
+        """The facts of one instant happened together: each rule sees all of them at once, so the
+        order in which they were listed never changes a verdict.  All are recorded first; then the
+        conditions that depend on them are tested (what puts the contract in force first); then
+        each fact is taken in turn (a join of two of them fires once, when its second is taken)."""
+        for e in batch:
+            self.record(e)
+        types = {e.type for e in batch}
+        if len(batch) > 1:
+            self._unprocessed = {id(e) for e in batch}
+        try:
+            if self.p.effective and self.effective is None:
+                self.try_take_effect(batch)
+            if self.pending_when and not types.isdisjoint(self.p.condition_types):
+                self.reconsider_when(types, batch)
+            for e in batch:
+                self._unprocessed.discard(id(e))
+                self.react(e)
+        finally:
+            self._unprocessed = set()
+        if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
+            self.reconsider_cond(types, batch)
+        if self._refused:
+            self.refuse_terminations()
+
+    @staticmethod
+    def last_of(types, batch) -> Event | None:
+        """The fact a condition came true with: the last of the instant's facts of those types."""
+        for e in reversed(batch):
+            if e.type in types:
+                return e
+        return None
 
     def reconsider(self, etype: str | None, woken: Moment | None = None):
         """Re-test `when` triggers and `fulfilled when` conditions that depend on this event type
         (all of them when a period has passed: ``woken`` is that moment)."""
+        types = None if etype is None else {etype}
+        batch = () if etype is None else (self.history[etype][-1],)
         if self.pending_when:
-            still = []
-            for plan, trig in self.pending_when:
-                if etype is None or etype in trig.deps:
-                    if trig.condition(Env({}, self, self.now)):
-                        if etype is None:  # a time condition came true: the trigger is the instant
-                            self.fire(plan, trig, {}, woken, f"time:{self.q.iso(self.now)}")
-                        else:
-                            last = self.history[etype][-1]
-                            self.fire(plan, trig, {}, last.moment, last.id)
-                        continue
-                still.append((plan, trig))
-            self.pending_when = still
+            self.reconsider_when(types, batch, woken)
         if self.waiting_cond:
-            for inst in list(self.waiting_cond):
-                if inst.status in (Status.ACTIVE, Status.VIOLATED) and (etype is None or etype in inst.rule.fulfil_deps):
-                    if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
-                        last = self.history[etype][-1] if etype else None
-                        self.fulfil(inst, last, last.moment if last else woken)
+            self.reconsider_cond(types, batch, woken)
+
+    def reconsider_when(self, types, batch, woken: Moment | None = None):
+        for item in list(self.pending_when):
+            plan, trig = item
+            if types is not None and types.isdisjoint(trig.deps):
+                continue
+            if not self.in_force_for(plan, self.now) or not trig.condition(Env({}, self, self.now)):
+                continue  # (before the contract is in force a condition waits for it)
+            if item not in self.pending_when:  # fired meanwhile, by what an earlier one set off
+                continue
+            self.pending_when.remove(item)
+            last = self.last_of(trig.deps, batch) if types is not None else None
+            if last is not None:
+                self.fire(plan, trig, {}, last.moment, last.id)
+            elif woken is not None and woken.at == self.now:  # a time condition came true: the instant
+                self.fire(plan, trig, {}, woken, f"time:{self.q.iso(self.now)}")
+            elif self.effective_by is not None and self.effective_by.moment.at == self.now:
+                self.fire(plan, trig, {}, self.effective_by.moment, self.effective_by.id)
+            else:
+                self.fire(plan, trig, {}, woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}")
+
+    def reconsider_cond(self, types, batch, woken: Moment | None = None):
+        for inst in list(self.waiting_cond):
+            if inst.status in (Status.ACTIVE, Status.VIOLATED) and (types is None or not types.isdisjoint(
+                    inst.rule.fulfil_deps)):
+                if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
+                    last = self.last_of(inst.rule.fulfil_deps, batch) if types is not None else None
+                    self.fulfil(inst, last, last.moment if last else (woken or Moment.of(self.now)))
+
+    # ------------------------------------------------------------------ the contract's life
+    def in_force_for(self, plan, at: datetime) -> bool:
+        """Duties, rights and terminations arise only once the contract is in force (民法典第502条)."""
+        if not self.p.effective or type(plan) in (DeemedPlan, FindingPlan):
+            return True
+        return self.effective is not None and at >= self.effective.at
+
+    def try_take_effect(self, batch):
+        """`effective … { when … }`: the contract takes effect the instant its condition first holds."""
+        env = Env({}, self, self.now)
+        for plan in self.p.effective:
+            for trig in plan.triggers:
+                if trig.kind == "when" and trig.condition(env):
+                    last = self.last_of(trig.deps, batch) or batch[-1]
+                    self.current_rule = plan.decl
+                    because = self.trigger_words(plan, trig, {}, last.moment, last.id)
+                    self.take_effect(plan, last, because)
+                    return
+
+    def take_effect(self, plan: LifePlan, by: Event, because: list[str]):
+        name = plan.decl.name
+        self.effective = by.moment
+        ev = Event(f"{name}:{by.id}", name, by.moment, {"source": by.id}, 0, None,
+                   tuple(because + [f"{plan.decl.clause or ''}: the contract is in force from {by.moment.iso()} "
+                                    f"(民法典第502条); no duty arises before it"]))
+        self.effective_by = ev
+        self.events.append(ev)
+        self.record(ev)
+        self.react(ev)
+        # conditions that held before the contract was in force: the duties arise now
+        self.reconsider_when(None, (), by.moment)
+
+    def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[str]):
+        """A fact on one ground of termination: it ends the contract when the ground's power is held."""
+        d = plan.decl
+        fact = next((v for v in b.values() if type(v) is Event), None)
+        key = fact.id if fact is not None else trigger_id
+        if self.ended is not None:
+            self._done.add(key)  # the contract has already ended (a second notice changes nothing)
+            return
+        env = Env(b, self, self.now)
+        power = None
+        if d.exercises:
+            holder = plan.held_by(env) if plan.held_by else None
+            power = next((r for r in self.remedies if r.plan.decl.name == d.exercises and r.status == "held"
+                          and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
+            if power is None:
+                self._refused.setdefault(key, (fact, moment, []))[2].append(
+                    f"{d.clause or ''} {d.name}: no {d.exercises} held"
+                    + (f" by {holder}" if holder else "") + f" at {moment.iso()}")
+                return
+            power.status, power.exercised_at = "exercised", moment
+        self._done.add(key)
+        self.ended = moment
+        words = because + ([f"exercises {d.exercises} ({power.plan.decl.clause}, held since {power.since.iso()})"]
+                           if power else [])
+        ev = Event(f"{d.name}:{trigger_id}", d.name, moment, {**(fact.attrs if fact else {}), "source": trigger_id},
+                   0, None, tuple(words + [f"the contract ends at {moment.iso()} ({moment.chinese()})"]))
+        self.ended_by = ev
+        self.events.append(ev)
+        self.record(ev)
+        self.react(ev)
+        self.push(moment.at, PHASE_END, "end", ev)
+
+    def refuse_terminations(self):
+        """A notice of termination that no ground of the contract supports has no effect."""
+        for key, (fact, moment, reasons) in self._refused.items():
+            if key in self._done:
+                continue
+            self.findings.append(Finding(
+                "termination_without_right", "warning", None,
+                f"{key}: a notice of termination that no ground of the contract supports; the contract "
+                "continues (民法典第562–565条)", moment.at, reasons))
+        self._refused = {}
+
+    def on_end(self, ev: Event):
+        """From the end, duties not yet performed are discharged (民法典第566条); what survives stays;
+        powers to terminate not used lapse."""
+        why = f"discharged: the contract ended at {ev.moment.iso()} by {ev.type} ({ev.attrs.get('source')}) (民法典第566条)"
+        for insts in self.instances.values():
+            for inst in insts:
+                if inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED:
+                    continue
+                if inst.rule.decl.survives:
+                    self.reset_end(inst)
+                    continue
+                inst.move(Status.DISCHARGED)
+                inst.because.append(why)
+        for r in self.remedies:
+            if r.status == "held" and r.plan.decl.name in self.p.powers:
+                r.status = "lapsed"
+                r.because.append(f"lapsed: the contract ended at {ev.moment.iso()} ({ev.type})")
+
+    def reset_end(self, inst: Instance):
+        """A continuing duty that survives the end: its end may be counted from the end itself."""
+        if inst.rule.until is None or inst.deadline is None:
+            return
+        end = to_moment(inst.rule.until(Env(inst.bindings, self, self.now)))
+        if end is None or end.at == inst.deadline.due:
+            return
+        inst.deadline = Deadline(inst.deadline.start, inst.deadline.period, Counting.TERM, end.day, end.at,
+                                 (f"a continuing duty until {end.iso()} ({end.chinese()}), counted again "
+                                  f"when the contract ended",))
+        inst.because.extend(inst.deadline.steps)
+        self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
+
+    def unknown_year(self, exc: CalendarYearUnknown, rule=None):
+        """Say once per year that a calendar is missing; the rest of the report stands."""
+        if exc.year in self._unknown_years:
+            return
+        self._unknown_years.add(exc.year)
+        self.findings.append(Finding(
+            "calendar_year_unknown", "warning", getattr(rule, "clause", None),
+            f"no calendar knows {exc.year}: verdicts that need its working days and holidays are undetermined",
+            None, [str(exc)] + ([f"first needed by {getattr(rule, 'name', '')} at "
+                                 f"{getattr(getattr(rule, 'deadline', None), 'span', None) or rule.span}"]
+                                if rule is not None else []) +
+            ["add a calendar file for that year (calendars/README.md) and name it in the contract "
+             f"header: calendar file \"calendars/{exc.year}.toml\""]))
 
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
         self.current_rule = plan.decl
+        if not self.in_force_for(plan, moment.at):
+            return  # no duty, right or termination from a fact before the contract was in force
         if trig.unless is not None:
             self.arm_unless(plan, trig, b, moment, trigger_id)
         elif self.first_time(plan, b):
@@ -649,6 +935,12 @@ class Evaluation:
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
+        if type(plan) is LifePlan:
+            self.terminate(plan, b, moment, trigger_id, because)
+            return
+        if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
+                and not plan.decl.survives:
+            return  # after the end nothing new arises but what the contract keeps alive
         once = plan.once
         if once and once[0] and type(b.get(once[0])) is Event:
             trigger_id = b[once[0]].id  # one instance per that event: it names the instance
@@ -697,10 +989,16 @@ class Evaluation:
             self.start_duty(inst, plan, env, moment)
             return
         anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
-        if plan.before:
-            inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
-        else:
-            inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
+        try:
+            if plan.before:
+                inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
+            else:
+                inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
+        except CalendarYearUnknown as exc:
+            inst.move(Status.UNDETERMINED)
+            inst.because.append(f"undetermined: {exc}")
+            self.unknown_year(exc, plan.decl)
+            return
         d = inst.deadline
         if plan.before:
             inst.because.append(f"deadline: {d.period.describe()} before {anchor.iso()}")
@@ -710,24 +1008,34 @@ class Evaluation:
         inst.because.extend(d.steps)
         inst.move(Status.ACTIVE)
         self.lifecycle(inst, "triggered", moment)
-        if plan.fulfil is not None:
-            if plan.decl.counting_earlier:
-                for cand in self.candidates_for(plan, b):
-                    if cand.id not in self.consumed.get(name, ()) and self.fulfils(plan, b, cand):
-                        self.fulfil(inst, cand, cand.moment, earlier=True)
-                        return
-            ftype = plan.fulfil.sources[0][0]
-            if plan.fulfil_key:
-                attr, key_fn = plan.fulfil_key
-                self.waiting_keyed.setdefault(ftype, {}).setdefault(attr, {}).setdefault(key_fn(env), []).append(inst)
-            else:
-                self.waiting.setdefault(ftype, []).append(inst)
+        if plan.ways:
+            for way in plan.ways:
+                cand = self.performed_already(inst, way, env)
+                if cand is not None:
+                    self.fulfil(inst, cand, cand.moment, earlier=cand.moment.at < self.now, way=way)
+                    return
+            for way in plan.ways:
+                if way.key:
+                    attr, key_fn = way.key
+                    self.waiting_keyed.setdefault(way.type, {}).setdefault(attr, {}).setdefault(
+                        key_fn(env), []).append((inst, way))
+                else:
+                    self.waiting.setdefault(way.type, []).append((inst, way))
         if plan.fulfil_when is not None:
             if plan.fulfil_when(env):
                 self.fulfil(inst, None, moment)
                 return
             self.waiting_cond.append(inst)
-        self.push(max(d.due, self.now), PHASE_DEADLINE, "due", inst)
+        self.push(max(d.due, self.now), PHASE_LATE if d.inclusive else PHASE_DEADLINE, "due", inst)
+
+    def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
+        """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
+        the trigger), or with `counting earlier` one from before it — the oldest that fits."""
+        used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
+        for cand in self.candidates_for(way, env, everything=way.earlier):
+            if cand.id not in used and self.one(way.pattern, inst.bindings, cand) is not None:
+                return cand
+        return None
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:
         """Apply the first exception of the clause that holds; True when the obligation is excused."""
@@ -744,7 +1052,9 @@ class Evaluation:
     def start_duty(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
         """A continuing duty (confidentiality): active until its end, breached by a matching event."""
         end = to_moment(plan.until(env))
-        if end is None:
+        if plan.decl.deadline.forever:
+            inst.because.append("a continuing duty without end (长期有效)")
+        elif end is None:
             inst.because.append("the duty's end cannot be fixed yet: it runs on")
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
@@ -755,35 +1065,47 @@ class Evaluation:
         self.lifecycle(inst, "triggered", moment)
         if plan.violated_by is not None:
             self.waiting_breach.setdefault(plan.violated_by.sources[0][0], []).append(inst)
+            for cand in self.candidates_for(Way(plan.violated_by, None, False, None, False), env, everything=False):
+                if self.breach(inst, cand):  # a breach at the very instant the duty arose
+                    self.waiting_breach[plan.violated_by.sources[0][0]].remove(inst)
+                    break
 
     def try_breach(self, e: Event):
-        for inst in list(self.waiting_breach.get(e.type, ())):
+        pool = self.waiting_breach[e.type]
+        for inst in list(pool):
             if inst.status is not Status.ACTIVE:
-                self.waiting_breach[e.type].remove(inst)
+                pool.remove(inst)
                 continue
-            if self.one(inst.rule.violated_by, inst.bindings, e) is not None:
-                self.waiting_breach[e.type].remove(inst)
-                inst.move(Status.VIOLATED)
-                inst.because.append(f"breached by {quote(e)}")
-                self.lifecycle(inst, "violated", e.moment)
+            if self.breach(inst, e):
+                pool.remove(inst)
 
-    def candidates_for(self, plan: ObligationPlan, b) -> list[Event]:
-        """Earlier events that could fulfil a new instance, oldest first (from `since` on, if given)."""
-        ftype = plan.fulfil.sources[0][0]
-        env = Env(b, self, self.now)
-        if plan.fulfil_key:
-            attr, fn = plan.fulfil_key
-            pool = self.index[(ftype, attr)].get(fn(env), ())
+    def breach(self, inst: Instance, e: Event) -> bool:
+        if self.one(inst.rule.violated_by, inst.bindings, e) is None:
+            return False
+        inst.move(Status.VIOLATED)
+        inst.because.append(f"breached by {quote(e)}")
+        self.lifecycle(inst, "violated", e.moment)
+        return True
+
+    def candidates_for(self, way: Way, env: Env, everything: bool) -> list[Event]:
+        """Facts already seen that could perform a new duty, oldest first: with `counting earlier`
+        all of them (from `since` on, if given), else only those of the current instant."""
+        if way.key:
+            attr, fn = way.key
+            pool = self.index[(way.type, attr)].get(fn(env), ())
         else:
-            pool = self.history.get(ftype, ())
-        if plan.earlier_since is not None:
-            since = to_moment(plan.earlier_since(env))
-            if since is not None:  # the pool is in processing order, which is time order
-                return pool[first_at_or_after(pool, since.at):]
+            pool = self.history.get(way.type, ())
+        if not pool:
+            return []
+        since = None
+        if not everything:
+            since = self.now
+        elif way.since is not None:
+            start = to_moment(way.since(env))
+            since = start.at if start is not None else None
+        if since is not None:  # the pool is in processing order, which is time order
+            return pool[first_at_or_after(pool, since):]
         return list(pool)
-
-    def fulfils(self, plan: ObligationPlan, b, cand: Event) -> bool:
-        return self.one(plan.fulfil, b, cand) is not None
 
     def try_fulfil(self, e: Event):
         pools = []
@@ -794,23 +1116,25 @@ class Evaluation:
             if v in by_key:
                 pools.append(by_key[v])
         for pool in pools:
-            for inst in list(pool):
-                if inst.status not in (Status.ACTIVE, Status.VIOLATED):
-                    pool.remove(inst)
+            for entry in list(pool):
+                inst, way = entry
+                if inst.fulfilled is not None or inst.status not in (Status.ACTIVE, Status.VIOLATED):
+                    pool.remove(entry)
                     continue
-                if e.id in self.consumed.get(inst.rule.decl.name, ()):
-                    break
-                if self.fulfils(inst.rule, inst.bindings, e):
-                    pool.remove(inst)
-                    self.fulfil(inst, e, e.moment)
+                if way.exclusive and e.id in self.consumed.get(inst.rule.decl.name, ()):
+                    break  # this fact already performed another duty of the clause
+                if self.one(way.pattern, inst.bindings, e) is not None:
+                    pool.remove(entry)
+                    self.fulfil(inst, e, e.moment, way=way)
 
-    def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False):
+    def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False, way: Way | None = None):
         name = inst.rule.decl.name
-        if inst.status is Status.ACTIVE and moment.at >= inst.deadline.due:
-            self.on_due(inst)  # performed, but only at or after the first late instant
+        d = inst.deadline
+        if inst.status is Status.ACTIVE and (moment.at > d.due if d.inclusive else moment.at >= d.due):
+            self.on_due(inst)  # performed, but only after its period ended
             if inst.status is Status.EXCUSED:
                 return
-        if e is not None:
+        if e is not None and way is not None and way.exclusive:
             consumed = self.consumed.get(name)
             if consumed is None:
                 self.consumed[name] = {e.id}
@@ -823,18 +1147,21 @@ class Evaluation:
         by = (quote(e) if e
               else f"its condition becoming true at {moment.iso()}")
         inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
+        bound = ("up to and including" if d.inclusive else "before")
         if inst.status is Status.VIOLATED:
-            inst.because.append(f"performed late by {by}, after the due instant {self.q.iso(inst.deadline.due)}")
+            inst.because.append(f"performed late by {by}, after the due instant {self.q.iso(d.due)}")
             return
         inst.move(Status.FULFILLED)
         when = " (it happened before the trigger; counted because the clause says counting earlier)" if earlier else ""
-        inst.because.append(f"fulfilled by {by}{when}, before the due instant {self.q.iso(inst.deadline.due)}")
-        self.lifecycle(inst, "fulfilled", moment)
+        inst.because.append(f"fulfilled by {by}{when}, {bound} the due instant {self.q.iso(d.due)}")
+        self.lifecycle(inst, "fulfilled", moment, by=e)
 
     def on_due(self, inst: Instance):
         if inst.status is not Status.ACTIVE:
             return
         if inst.rule.until is not None:  # a continuing duty kept to its end
+            if inst.deadline is None or self.now < inst.deadline.due:
+                return  # (its end was counted again when the contract ended)
             inst.move(Status.FULFILLED)
             inst.fulfilled = inst.deadline.end()
             inst.because.append(f"kept until its end, {self.q.iso(inst.deadline.due)}")
@@ -845,17 +1172,23 @@ class Evaluation:
         inst.move(Status.VIOLATED)
         what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
                 else "its fulfilment condition did not hold")
-        inst.because.append(f"violated: {what} before {self.q.iso(inst.deadline.due)} ({inst.deadline.end().chinese()})")
-        self.lifecycle(inst, "violated", inst.deadline.end())
+        d = inst.deadline
+        if d.inclusive:
+            inst.because.append(f"violated: {what} by {self.q.iso(d.due)} ({d.end().chinese()}), the last instant "
+                                "in time (民法典第1259条)")
+        else:
+            inst.because.append(f"violated: {what} before {self.q.iso(d.due)} ({d.end().chinese()})")
+        self.lifecycle(inst, "violated", d.end())
 
-    def lifecycle(self, inst: Instance, phase: str, moment: Moment):
+    def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None):
         """Announce a stage of an obligation as an event other rules can react to."""
         etype = inst.rule.stages[phase]
         if etype not in self.p.read_types:
             return
         attrs = dict(inst.bindings)
         attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,
-                     trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, __instance__=inst)
+                     trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, by=by,
+                     fulfilled_at=inst.fulfilled.at if inst.fulfilled else None, __instance__=inst)
         because = tuple(inst.because)
         self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because))
 
@@ -903,13 +1236,22 @@ class Evaluation:
     # ------------------------------------------------------------------ unless … within …
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
         env = Env(b, self, self.now)
-        d = self.count(moment, trig.unless_duration(env), trig.unless_counting)
+        try:
+            d = self.count(moment, trig.unless_duration(env), trig.unless_counting)
+        except CalendarYearUnknown as exc:
+            self.unknown_year(exc, plan.decl)
+            return
         utype = trig.unless.sources[0][0]
+        # what cancels it may have happened at the very same instant (simultaneous facts)
+        for cand in self.history.get(utype, ())[first_at_or_after(self.history.get(utype, ()), self.now):] \
+                if utype in self.history else ():
+            if self.one(trig.unless, b, cand) is not None:
+                return
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
         # it waits under its key (kept as a key, not the list: no reference cycle)
         pending = Pending(plan, trig, b, moment, trigger_id, d, (utype, attr, key))
         self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
-        self.push(d.due, PHASE_DEADLINE, "unless", pending)
+        self.push(d.due, PHASE_LATE if d.inclusive else PHASE_DEADLINE, "unless", pending)
 
     def try_cancel_unless(self, e: Event):
         by_attr = self.unless_pending.get(e.type)

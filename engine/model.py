@@ -302,6 +302,7 @@ class Deadline:
     anchor: Expr | None
     before: bool = False  # `within 10 days before EVENT`: the period ends before the anchor
     until: Expr | None = None  # `until MOMENT`: a continuing duty, kept when it reaches that moment
+    forever: bool = False  # `without end`: a continuing duty that never ends (长期有效)
 
 
 @dataclass
@@ -323,12 +324,27 @@ class Obligation:
     fulfilled_by: Pattern | None = None
     counting_earlier: bool = False
     earlier_since: Expr | None = None  # count earlier events only from this moment on
+    exclusive: bool = False  # `exclusively`: a fact fulfils one instance only (the oldest open)
+    alternatives: list["Fulfilment"] = field(default_factory=list)  # `or by PATTERN …`
     fulfilled_when: Expr | None = None
     violated_by: Pattern | None = None  # a continuing duty is breached by such an event
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
+    survives: bool = False  # kept alive after the contract ends (民法典第567条)
+    parts: list[tuple[str, Span]] = field(default_factory=list)  # each item as written, to refuse duplicates
+
+
+@dataclass
+class Fulfilment:
+    """One way an obligation is performed: `fulfilled by PATTERN [counting earlier [since X]] [exclusively]`."""
+
+    span: Span
+    pattern: Pattern
+    counting_earlier: bool = False
+    earlier_since: Expr | None = None
+    exclusive: bool = False
 
 
 @dataclass
@@ -342,6 +358,9 @@ class Remedy:
     amount: Expr | None = None
     per_day: bool = False  # the amount accrues for each day since the remedy arose
     notes: list[str] = field(default_factory=list)
+    once: tuple[str | None] | None = None
+    survives: bool = False
+    parts: list[tuple[str, Span]] = field(default_factory=list)
 
 
 @dataclass
@@ -371,6 +390,25 @@ class Deemed:
     otherwise: Otherwise | None = None
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
+    survives: bool = False
+    parts: list[tuple[str, Span]] = field(default_factory=list)
+
+
+@dataclass
+class Life:
+    """`effective NAME { when … }` (what puts the contract in force) or `termination NAME { for each … }`
+    (a fact that ends it, on one ground).  Each names the event it produces."""
+
+    span: Span
+    kind: str  # effective | termination
+    name: str
+    label: str | None
+    clause: str | None
+    triggers: list[Trigger] = field(default_factory=list)
+    exercises: str | None = None  # the remedy (a power to terminate) this ground uses up
+    exercises_span: Span | None = None
+    held_by: Expr | None = None  # the party who must hold it
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -429,3 +467,5 @@ class RuleFile:
     deemed: list[Deemed] = field(default_factory=list)
     findings: list[FindingRule] = field(default_factory=list)
     verifications: list[Verify] = field(default_factory=list)
+    effective: list[Life] = field(default_factory=list)
+    terminations: list[Life] = field(default_factory=list)

@@ -166,9 +166,27 @@ def parse_money(raw: str) -> Decimal:
 _HOMES = {m.Party: "parties", m.Param: "params", m.PeriodDecl: "periods", m.EventDecl: "events",
           m.Table: "tables", m.Obligation: "obligations", m.Remedy: "remedies", m.Deemed: "deemed",
           m.FindingRule: "findings", m.Verify: "verifications"}
+_LIFE_HOMES = {"effective": "effective", "termination": "terminations"}
 
-UNITS = {"HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKING_DAYS": Unit.WORKING_DAYS,
+UNITS = {"MINUTES": Unit.MINUTES, "HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKING_DAYS": Unit.WORKING_DAYS,
          "MONTHS": Unit.MONTHS, "YEARS": Unit.YEARS}
+
+
+# which written parts of a rule are one part (two of them would be a silent choice)
+_PART_KIND = {"fulfilled_by": "fulfilment", "fulfilled_when": "fulfilment", "violated_by": "fulfilment"}
+
+
+def _part_span(val, default: m.Span) -> m.Span:
+    """Where a rule's part was written: its node's span, or the rule's when it has none."""
+    for v in val:
+        span = getattr(v, "span", None)
+        if isinstance(span, m.Span):
+            return span
+        if isinstance(v, list) and v and isinstance(getattr(v[0], "span", None), m.Span):
+            return v[0].span
+        if isinstance(v, m.Span):
+            return v
+    return default
 
 
 @v_args(meta=True)
@@ -213,7 +231,8 @@ class _Builder(Transformer):
         else:
             if hasattr(item, "clause"):
                 item.clause = clause
-            getattr(rf, _HOMES[type(item)]).append(item)
+            home = _LIFE_HOMES[item.kind] if isinstance(item, m.Life) else _HOMES[type(item)]
+            getattr(rf, home).append(item)
 
     def start(self, meta, children):
         return children
@@ -379,6 +398,7 @@ class _Builder(Transformer):
         name, label, rest = self._rule_parts(ch)
         o = m.Obligation(self.span(meta), name, label, clause="")
         for kind, *val in rest:
+            o.parts.append((_PART_KIND.get(kind, kind), _part_span(val, o.span)))
             if kind == "debtor":
                 o.debtor = val[0]
             elif kind == "creditor":
@@ -386,7 +406,11 @@ class _Builder(Transformer):
             elif kind == "trigger":
                 o.triggers.append(val[0])
             elif kind == "fulfilled_by":
-                o.fulfilled_by, o.counting_earlier, o.earlier_since = val
+                f = val[0]
+                o.fulfilled_by, o.counting_earlier, o.earlier_since, o.exclusive = \
+                    f.pattern, f.counting_earlier, f.earlier_since, f.exclusive
+            elif kind == "fulfilled_or_by":
+                o.alternatives.append(val[0])
             elif kind == "fulfilled_when":
                 o.fulfilled_when = val[0]
             elif kind == "violated_by":
@@ -397,6 +421,8 @@ class _Builder(Transformer):
                 o.excuses.append(val[0])
             elif kind == "once":
                 o.once = (val[0],)
+            elif kind == "survives":
+                o.survives = True
             elif kind == "note":
                 o.notes.append(val[0])
         return o
@@ -416,9 +442,49 @@ class _Builder(Transformer):
     def amount(self, meta, ch): return ("amount", ch[1], len(ch) > 2)
     def note(self, meta, ch): return ("note", ch[1])
 
+    def _fulfilment(self, meta, ch) -> m.Fulfilment:
+        exclusive = any(isinstance(c, Token) and c.type == "EXCLUSIVELY" for c in ch)
+        earlier = any(isinstance(c, Token) and c.type == "EARLIER" for c in ch)
+        since = next((c for c in ch[2:] if isinstance(c, m.Expr)), None)
+        return m.Fulfilment(self.span(meta), ch[1], earlier, since, exclusive)
+
     def fulfilled_by(self, meta, ch):
-        since = ch[4] if len(ch) > 4 else None
-        return ("fulfilled_by", ch[1], len(ch) > 2, since)
+        return ("fulfilled_by", self._fulfilment(meta, ch))
+
+    def fulfilled_or_by(self, meta, ch):
+        return ("fulfilled_or_by", self._fulfilment(meta, ch))
+
+    def survives(self, meta, ch):
+        return ("survives", self.span(meta))
+
+    def deadline_forever(self, meta, ch):
+        return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, forever=True))
+
+    def effective(self, meta, ch):
+        return self._life("effective", meta, ch)
+
+    def termination(self, meta, ch):
+        return self._life("termination", meta, ch)
+
+    def _life(self, kind, meta, ch):
+        name, label, rest = self._rule_parts(ch)
+        life = m.Life(self.span(meta), kind, name, label, clause=None)
+        for item, *val in rest:
+            if item == "trigger":
+                life.triggers.append(val[0])
+            elif item == "exercises":
+                if life.exercises is not None:
+                    raise QiyueError([Diagnostic("duplicate_part", f"{kind} {name} names `exercises` twice "
+                                                 f"(first at {life.exercises_span})", val[2],
+                                                 hint="a ground of termination uses one power to terminate")])
+                life.exercises, life.held_by, life.exercises_span = val
+            elif item == "note":
+                life.notes.append(val[0])
+        return life
+
+    def exercises(self, meta, ch):
+        ch = [c for c in ch if not _kw(c)]
+        return ("exercises", str(ch[0]), ch[1] if len(ch) > 1 else None, self.span(meta))
 
     def fulfilled_when(self, meta, ch):
         return ("fulfilled_when", ch[1])
@@ -431,7 +497,7 @@ class _Builder(Transformer):
 
     def once(self, meta, ch):
         names = [str(c) for c in ch if isinstance(c, Token) and c.type == "NAME"]
-        return ("once", names[0] if names else None)
+        return ("once", names[0] if names else None, self.span(meta))
 
     def deadline_before(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
@@ -444,12 +510,17 @@ class _Builder(Transformer):
         name, label, rest = self._rule_parts(ch)
         r = m.Remedy(self.span(meta), name, label, clause="")
         for kind, *val in rest:
+            r.parts.append((_PART_KIND.get(kind, kind), _part_span(val, r.span)))
             if kind == "holder":
                 r.holders = val[0]
             elif kind == "trigger":
                 r.triggers.append(val[0])
             elif kind == "amount":
                 r.amount, r.per_day = val
+            elif kind == "once":
+                r.once = (val[0],)
+            elif kind == "survives":
+                r.survives = True
             elif kind == "note":
                 r.notes.append(val[0])
         return r
@@ -458,6 +529,7 @@ class _Builder(Transformer):
         name, label, rest = self._rule_parts(ch)
         d = m.Deemed(self.span(meta), name, label, clause="")
         for kind, *val in rest:
+            d.parts.append((_PART_KIND.get(kind, kind), _part_span(val, d.span)))
             if kind == "trigger":
                 d.triggers.append(val[0])
             elif kind == "case":
@@ -466,6 +538,8 @@ class _Builder(Transformer):
                 d.otherwise = val[0]
             elif kind == "once":
                 d.once = (val[0],)
+            elif kind == "survives":
+                d.survives = True
             elif kind == "note":
                 d.notes.append(val[0])
         return d

@@ -27,7 +27,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
             obligations.append({
                 "name": o.name, "label": o.label, "clause": o.clause, "debtor": _static_party(plan, p.checked.parties),
                 "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None, "status": Status.INACTIVE.value,
-                "triggered_at": None, "triggered_cn": None, "due": None, "due_cn": None, "fulfilled_at": None,
+                "triggered_at": None, "triggered_cn": None, "due": None, "due_cn": None, "due_included": None,
+                "fulfilled_at": None,
                 "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"]})
             continue
         name, label, clause, add = o.name, o.label, o.clause, obligations.append
@@ -39,8 +40,12 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
                 "due": iso(d.due) if d else None,
                 "due_cn": d.end().chinese() if d else None,
+                # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
+                # the first late instant (a period of days ends at 24:00 of its last day)
+                "due_included": d.inclusive if d else None,
                 "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None, "because": list(inst.because)})
     deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
+    deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
     events = [{"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
                "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
                "because": list(e.because)} for e in ev.events]
@@ -49,16 +54,27 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
         amount, accrual = r.accrued(ev.as_of)
         remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                          "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
-                         "since_cn": r.since.chinese(),
+                         "since_cn": r.since.chinese(), "status": r.status,
+                         "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                          "amount": _money(amount), "because": r.because + ([accrual] if accrual else [])})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
                 for d in check_findings]
     findings += [{"code": f.code, "severity": f.severity, "clause": f.clause, "message": f.message,
                   "at": iso(f.at), "because": f.because} for f in ev.findings]
+    effective, ended = ev.effective_by, ev.ended_by
+    life = {
+        "effective": effective.moment.iso() if effective else (None if p.effective else "always"),
+        "effective_by": effective.attrs.get("source") if effective else None,
+        "ended": ended.moment.iso() if ended else None,
+        "ended_by": ended.type if ended else None,
+        "ended_clause": p.checked.lives[ended.type].clause if ended else None,
+        "trigger": ended.attrs.get("source") if ended else None,
+    }
     return {
         "contract": contract.id if contract else None,
         "title": contract.title if contract else None,
         "as_of": iso(ev.as_of),
+        "contract_life": life,
         "obligations": obligations,
         "events": events,
         "remedies": remedies,
@@ -104,7 +120,13 @@ def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
 def render_text(report: dict) -> str:
     """A timeline for people, clause by clause: trigger → due → outcome, Chinese-style and ISO."""
     lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(),
-             f"as of {both(report['as_of'])}", ""]
+             f"as of {both(report['as_of'])}"]
+    life = report.get("contract_life") or {}
+    if life.get("effective") and life["effective"] != "always":
+        lines.append(f"in force since {both(life['effective'])}")
+    if life.get("ended"):
+        lines.append(f"ended {both(life['ended'])} by {life['ended_by']} ({life['trigger']})")
+    lines.append("")
     for clause, obs, evs, rems in by_clause(report):
         lines.append(f"{clause_heading(clause['number'])}  {clause['title'] or ''}".rstrip())
         for o in obs:
@@ -113,7 +135,8 @@ def render_text(report: dict) -> str:
             if o["status"] == "inactive":
                 continue
             lines.append(f"    trigger  {o['trigger']}  {both(o['triggered_at'], chinese=o.get('triggered_cn'))}")
-            lines.append(f"    due      {both(o['due'], chinese=o.get('due_cn'))}")
+            included = " (included: an act at that instant is in time)" if o.get("due_included") else ""
+            lines.append(f"    due      {both(o['due'], chinese=o.get('due_cn'))}{included}")
             if o["fulfilled_at"]:
                 late = " (late)" if o["status"] == "violated" else ""
                 lines.append(f"    done     {both(o['fulfilled_at'])}{late}")
@@ -122,8 +145,9 @@ def render_text(report: dict) -> str:
                          f"  from {e['source']}")
         for r in rems:
             amount = f"  ¥{r['amount']}" if r["amount"] is not None else ""
+            state = {"exercised": f", exercised {r.get('exercised_at')}", "lapsed": ", lapsed"}.get(r.get("status"), "")
             lines.append(f"  {r['name']}（{r['label'] or ''}） {r['holder']} may act since "
-                         f"{both(r['since'], chinese=r.get('since_cn'))}{amount}")
+                         f"{both(r['since'], chinese=r.get('since_cn'))}{amount}{state}")
         lines.append("")
     if report["findings"]:
         lines.append("Findings")

@@ -171,6 +171,7 @@ _SET_AT, _SET_DAY, _SET_ISO, _SET_CN = (Moment.__dict__[f].__set__ for f in ("at
 
 
 class Unit(str, Enum):
+    MINUTES = "minutes"
     HOURS = "hours"
     DAYS = "days"
     WORKING_DAYS = "working_days"
@@ -186,6 +187,7 @@ class Counting(str, Enum):
 
 _UNIT_WORDS: Mapping[Unit, tuple[str, str]] = MappingProxyType(
     {
+        Unit.MINUTES: ("minute", "minutes"),
         Unit.HOURS: ("hour", "hours"),
         Unit.DAYS: ("day", "days"),
         Unit.WORKING_DAYS: ("working day", "working days"),
@@ -217,8 +219,15 @@ class Deadline:
     period: Period
     counting: Counting
     last_day: date | None
-    due: datetime  # first late instant (exclusive bound)
+    due: datetime  # the end of the period: the first late instant, or for hours and minutes the last in-time one
     steps: tuple[str, ...]
+
+    @property
+    def inclusive(self) -> bool:
+        """True when ``due`` itself is still in time: a period in hours or minutes includes its end
+        instant (民法典第1259条, “以内”包括本数); a period of days ends at 24:00 of its last day, and
+        ``due`` (00:00 of the next day) is the first late instant."""
+        return self.last_day is None
 
     def end(self) -> Moment:
         """The moment the period ends, as a day-counting Moment (made once: it is quoted often)."""
@@ -561,16 +570,21 @@ def _close_step(last_day: date) -> str:
     )
 
 
+def _clock(period: Period) -> timedelta:
+    """An hours or minutes period as elapsed time."""
+    return timedelta(minutes=period.amount) if period.unit is Unit.MINUTES else timedelta(hours=period.amount)
+
+
 def _count_hours(start: Moment, period: Period, counting: Counting) -> Deadline:
-    n = period.amount
-    due = (start.at.astimezone(timezone.utc) + timedelta(hours=n)).astimezone(CONTRACT_TZ)
+    due = (start.at.astimezone(timezone.utc) + _clock(period)).astimezone(CONTRACT_TZ)
     steps = (
         start_step(start),
         f"民法典第201条第2款: a period in hours runs from the moment itself: + {period.describe()} "
         f"= {Moment.of(due).chinese()}.",
         "Not extended for rest days or holidays: 第203条 moves only a period's last day, and an "
         "hours period has none.",
-        f"First late instant: {due.isoformat()}.",
+        f"民法典第1259条 (“以内”包括本数): the end instant {due.isoformat()} itself is still in time; "
+        "an act after it is late.",
     )
     return Deadline(start, period, counting, None, due, steps)
 
@@ -658,7 +672,7 @@ def _count_deemed(start: Moment, period: Period) -> Deadline:
 def count(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
     """Count a period from start under 民法典第201–203条, saying how in Deadline.steps."""
     counting = Counting(counting)
-    if period.unit is Unit.HOURS:
+    if period.unit in (Unit.HOURS, Unit.MINUTES):
         if counting is Counting.DEEMED_DAY:
             raise ValueError("a deemed day (第N日视为…) is counted in days, not hours")
         return _count_hours(start, period, counting)
@@ -677,9 +691,10 @@ def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
     into the notice the other party is owed, and 第203条 speaks of periods running forward.
     Hours count back from the instant itself."""
     n = period.amount
-    if period.unit is Unit.HOURS:
-        due = (event.at.astimezone(timezone.utc) - timedelta(hours=n)).astimezone(CONTRACT_TZ)
-        steps = (start_step(event), f"{period.describe()} before it: first late instant {due.isoformat()}.")
+    if period.unit in (Unit.HOURS, Unit.MINUTES):
+        due = (event.at.astimezone(timezone.utc) - _clock(period)).astimezone(CONTRACT_TZ)
+        steps = (start_step(event), f"{period.describe()} before it: the act is in time up to and including "
+                                    f"{due.isoformat()} (民法典第1259条).")
         return Deadline(event, period, Counting.TERM, None, due, steps)
     d0 = event.day
     if period.unit is Unit.DAYS:

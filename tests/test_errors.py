@@ -165,15 +165,29 @@ def test_every_bad_line_is_reported_not_just_the_first():
     assert [d.span.line for d in exc.value.diagnostics] == [1, 2, 3]
 
 
-def test_year_no_calendar_knows_is_an_error_naming_the_year():
+def test_year_no_calendar_knows_stops_only_what_depends_on_it(tmp_path):
     compiled = compile_rules(BASE, "t.qy")
-    with pytest.raises(QiyueError) as exc:
-        compiled.evaluate(['{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}'],
-                          "2027-04-01")
-    d = exc.value.diagnostics[0]
-    assert d.code == "calendar_year_unknown" and "2027" in d.message
-    assert d.span.file == "t.qy" and d.span.line == 13  # the `within` that needed the calendar
-    assert d.hint and "calendar" in d.hint
+    facts = ['{"id": "d0", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
+             '{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}']
+    report = compiled.evaluate(facts, "2027-04-01")
+    by_trigger = {o["trigger"]: o for o in report["obligations"]}
+    # the 2026 delivery is counted as before; the 2027 one needs a year no calendar knows
+    assert by_trigger["d0"]["status"] in ("violated", "fulfilled") and by_trigger["d0"]["due"]
+    assert by_trigger["d1"]["status"] == "undetermined" and by_trigger["d1"]["due"] is None
+    assert any("2027" in b for b in by_trigger["d1"]["because"])
+    found = [f for f in report["findings"] if f["code"] == "calendar_year_unknown"]
+    assert len(found) == 1 and "2027" in found[0]["message"]
+    assert any("t.qy:13" in b for b in found[0]["because"])  # the rule that needed the calendar
+    assert any("calendar file" in b for b in found[0]["because"])
+    # the command: the report stands (exit 0); --strict makes it a failure for automated use
+    (tmp_path / "t.qy").write_text(BASE, encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text("\n".join(facts), encoding="utf-8")
+    args = ["eval", str(tmp_path / "t.qy"), "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2027-04-01",
+            "--format", "json"]
+    assert run_cli(*args).returncode == 0
+    strict = run_cli(*args, "--strict")
+    assert strict.returncode == 3 and "calendar" in strict.stderr
+    assert json.loads(strict.stdout)["obligations"]
 
 
 def test_calendar_file_extends_the_known_years(tmp_path):
