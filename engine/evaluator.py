@@ -309,9 +309,9 @@ class Prepared:
         return fn
 
     def all_triggers(self):
-        """(rule plan, trigger plan) for every trigger of every rule, in file order (what puts the
-        contract in force first: every other rule may depend on it)."""
-        for group in (self.effective, self.terminations, self.obligations, self.remedies, self.deemed, self.findings):
+        """(rule plan, trigger plan) for every trigger of every rule, in file order (the grounds of
+        termination first).  What puts the contract in force is tested on its own, before these."""
+        for group in (self.terminations, self.obligations, self.remedies, self.deemed, self.findings):
             for plan in group:
                 for t in plan.triggers:
                     yield plan, t
@@ -640,6 +640,13 @@ class Evaluation:
             self.guarded(self.occur_together, facts[i:j])
             i = j
         self.run_scheduled(None)
+        if self.p.effective and self.effective is None:
+            x = self.p.effective[0].decl
+            self.findings.append(Finding(
+                "contract_not_in_force", "warning", x.clause,
+                f"the contract is not in force as of {self.q.iso(self.as_of)}: what puts it in force ({x.name}) "
+                "has not happened, so no duty or right of it has arisen (民法典第502条)", None,
+                [f"{x.name} at {x.span}"]))
 
     def guarded(self, fn, arg):
         """Run one step of the replay; a year no calendar knows stops only what depends on it."""
@@ -824,7 +831,8 @@ class Evaluation:
     def take_effect(self, plan: LifePlan, by: Event, because: list[str]):
         name = plan.decl.name
         self.effective = by.moment
-        ev = Event(f"{name}:{by.id}", name, by.moment, {"source": by.id}, 0, None,
+        # it bears the id of the fact that completed it: "the duty arising on signing f-001"
+        ev = Event(by.id, name, by.moment, {"source": by.id}, 0, None,
                    tuple(because + [f"{plan.decl.clause or ''}: the contract is in force from {by.moment.iso()} "
                                     f"(民法典第502条); no duty arises before it"]))
         self.effective_by = ev

@@ -14,7 +14,7 @@ from .report import both, by_clause, clause_heading
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, LEFT, WIDTH = 22, 300, 1100
 COLOURS = {"active": "#2f6fb3", "fulfilled": "#2e8b57", "violated": "#c0392b", "excused": "#8c8c8c",
-           "inactive": "#cccccc"}
+           "inactive": "#cccccc", "discharged": "#6b5b95", "suspended": "#d4a017", "undetermined": "#e67e22"}
 
 
 def _t(iso_text: str | None) -> datetime | None:

@@ -43,6 +43,7 @@ def test_supplier_may_terminate_after_more_than_15_days(seed, paid_at, terminati
 
 
 ADDRESS = [
+    {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"},  # 11.1
     # 乙方 moves on Wed 03-11: notice due by 24:00 Sun 03-01 (10 days before, not moved)
     {"id": "n1", "type": "notice_sent", "at": "2026-03-01T09:00:00+08:00", "from": "乙方", "to": "甲方",
      "subject": "address_change", "method": "fax"},

@@ -226,8 +226,10 @@ def test_clean_year_nothing_went_wrong(seed):
     assert rep["as_of"] == CLEAN_AS_OF
     assert not [o for o in rep["obligations"] if o["status"] == "violated"]
     assert rep["remedies"] == []
-    # the only event: the service year ends at 24:00 Sat 2026-06-27 (a term: not moved)
-    assert [(e["name"], e["at"]) for e in rep["events"]] == [("service_end", "2026-06-28T00:00:00+08:00")]
+    # the only events: the contract takes effect on signing (11.1), and the service year ends at
+    # 24:00 Sat 2026-06-27 (a term: not moved)
+    assert [(e["name"], e["at"]) for e in rep["events"]] == [("contract_effective", "2025-06-27T10:00:00+08:00"),
+                                                             ("service_end", "2026-06-28T00:00:00+08:00")]
     # only the rule file's own findings: 附件1 total in capitals says ¥6,988,000.00, and the
     # open points the contract leaves (each assumption of the rule file, severity info)
     assert [f["code"] for f in rep["findings"] if f["code"] != "open_point"] == ["amount_words_mismatch"]
@@ -540,9 +542,12 @@ def test_leaks_bond_deduction_and_other_cause(seed):
     assert since == ["2026-04-10T09:00:00+08:00", "2026-05-20T14:30:00+08:00"]
     assert all(r["holder"] == "甲方" for r in named(rep, "remedies", "bond_deduction"))
     # the leak of cause "other" (06-02) gives neither a breach_notice obligation nor a deduction
+    # (it is still a data-security event 乙方 found: 附件2 三.4's notice duty applies to it)
     triggers = [o["trigger"] for o in named(rep, "obligations", "breach_notice")]
     assert sorted(triggers) == ["mon-20260410-001", "mon-20260520-001"]
-    assert "mon-20260602-001" not in json.dumps(rep["obligations"] + rep["remedies"], ensure_ascii=False)
+    assert "mon-20260602-001" not in json.dumps(rep["remedies"], ensure_ascii=False)
+    (incident,) = [o for o in named(rep, "obligations", "security_incident_notice") if o["trigger"] == "mon-20260602-001"]
+    assert incident["status"] == "fulfilled"
 
 
 # ============================================================================ 8.2 / 2.1(3) interruption
