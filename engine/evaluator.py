@@ -614,8 +614,9 @@ class Evaluation:
 
     # ------------------------------------------------------------------ the loop
     def push(self, at: datetime, phase: int, kind: str, payload):
-        """Schedule something at an instant; what falls after ``as_of`` never happens here."""
-        if at <= self.as_of:
+        """Schedule something at an instant; what falls after ``as_of`` never happens here (nor does
+        the lateness of an hours period ending at ``as_of`` itself: its end instant is still in time)."""
+        if at < self.as_of or (at == self.as_of and phase != PHASE_LATE):
             slot = (at, phase)
             items = self.agenda.get(slot)
             if items is None:
