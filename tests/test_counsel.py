@@ -10,14 +10,17 @@ the engine's output.  Each calendar day used was checked with chinese_calendar 1
 (``c.is_workday``):
 
 - 2025: Fri 06-20, Fri 06-27, Mon 06-30, Tue 07-01, Fri 07-04, Mon 07-07, Mon 07-21,
-  Mon 07-28, Mon 08-04, Tue 08-05, Wed 08-06, Fri 08-15, Mon 08-25, Mon 09-01, Wed 09-10,
+  Mon 07-28, Mon 08-04, Tue 08-05, Wed 08-06, Fri 08-15, Tue 08-19, Wed 08-20, Mon 08-25,
+  Mon 09-01, Wed 09-10,
   Thu 09-11, Fri 09-12, Mon 09-29, Tue 09-30, Thu 10-09, Fri 10-10 working;
   Sat 06-28, Sun 06-29, Sat 07-05, Sun 07-06, Sun 07-27, Sun 08-03, Sat 09-27 rest;
   Sun 09-28 make-up working day; 10-01..10-08 National Day + Mid-autumn off.
-- 2026: Tue 03-03 .. Fri 03-06, Mon 03-09, Tue 03-10, Thu 03-12, Mon 03-16, Fri 04-10,
+- 2026: Mon 03-02 .. Fri 03-06, Mon 03-09 .. Fri 03-13, Mon 03-16, Fri 04-10,
   Mon 05-11, Mon 06-29 .. Fri 07-03, Mon 07-06 .. Fri 07-10, Mon 07-13 .. Fri 07-17,
-  Mon 07-20, Thu 07-30, Wed 08-12, Thu 08-13, Mon 12-28 .. Thu 12-31 working;
-  Sat 03-14, Sun 03-15, Sat 06-27, Sat 07-04, Sun 07-05, Sat 07-11, Sun 07-12 rest.
+  Mon 07-20, Thu 07-30, Wed 08-12, Thu 08-13, Mon 12-14 .. Fri 12-18, Mon 12-21 .. Fri 12-25
+  (Christmas is no holiday), Mon 12-28 .. Thu 12-31 working;
+  Sat 03-14, Sun 03-15, Sat 06-27, Sat 07-04, Sun 07-05, Sat 07-11, Sun 07-12,
+  Sat 12-19, Sun 12-20, Sat 12-26, Sun 12-27 rest.
 - 2027: chinese_calendar 1.11.0 has no data (NotImplementedError): an unknown year.
 
 One table (CASES) drives two parametrized tests: the Python API (``seed.evaluate``) and the
@@ -27,6 +30,7 @@ both listing orders (same instant) carry ``same_report_as`` and must give identi
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -96,6 +100,12 @@ def signed_by(id_, at, party):
     return fact(id_, "contract_signed", at, party=party)
 
 
+def effective_by(sign_id, at):
+    """Trigger of a duty that arises when the contract takes effect: the spec fixes no id
+    convention, so the signing fact's id, or a derived id naming it or the instant."""
+    return OneOf(sign_id, f"contract_effective:{sign_id}", f"time:{at}")
+
+
 # 2.2(1) preconditions: 2 staff Tue 07-01, plan Wed 07-02, application Thu 07-03, equal
 # vat_ordinary invoice Fri 07-04 10:00 (the last one).
 INVOICE_1 = "fin-20250704-001"
@@ -116,6 +126,7 @@ SUPPLIER_TERMINATION_SINCE = "2025-08-20T00:00:00+08:00"
 # (make-up working day) → due 09-29T00:00.
 BOND_DUE = "2025-09-29T00:00:00+08:00"
 
+SIGN_EFFECTIVE = effective_by(SIGN_ID, "2025-06-27T10:00:00+08:00")
 LIFE_SIGNED = {"effective": "2025-06-27T10:00:00+08:00", "ended": None, "ended_by": None, "trigger": None}
 
 
@@ -351,7 +362,7 @@ CASES: list[Case] = [
               purpose="performance", amount="349000.00", valid_until="2026-12-31")],
         "2026-07-02T00:00:00+08:00",
         obligations=[
-            ("performance_bond", "oa-20250630-001",
+            ("performance_bond", effective_by("oa-20250630-001", "2025-06-30T15:00:00+08:00"),
              dict(status="fulfilled", triggered_at="2025-06-30T15:00:00+08:00", due="2025-10-01T00:00:00+08:00",
                   fulfilled_at="2025-09-30T16:00:00+08:00")),
             ("organize_acceptance", ANY,
@@ -373,9 +384,21 @@ CASES: list[Case] = [
          fact("fin-20250715-001", "guarantee_submitted", "2025-07-15T10:00:00+08:00",
               purpose="performance", amount="349000.00", valid_until="2026-09-29")],
         "2025-10-02T00:00:00+08:00",
-        obligations=[("performance_bond", "oa-20250630-001",
+        obligations=[("performance_bond", effective_by("oa-20250630-001", "2025-06-30T15:00:00+08:00"),
                       dict(status="violated", due="2025-10-01T00:00:00+08:00", fulfilled_at=None))],
         counts={("obligations", "performance_bond"): 1},
+    ),
+    Case(
+        "both-sign-same-instant-with-party",
+        # 乙方's and 甲方's signatures both at Fri 06-27 10:00 (乙方 listed first): in force then;
+        # one bond duty, due 09-29T00:00 as from any plain signing.
+        [signed_by("oa-20250627-002", "2025-06-27T10:00:00+08:00", "乙方"),
+         signed_by("oa-20250627-001", "2025-06-27T10:00:00+08:00", "甲方")],
+        "2025-07-10T00:00:00+08:00",
+        obligations=[("performance_bond", ANY,
+                      dict(status="active", triggered_at="2025-06-27T10:00:00+08:00", due=BOND_DUE))],
+        counts={("obligations", "performance_bond"): 1, ("obligations", "confidentiality"): 1},
+        contract_life=LIFE_SIGNED,
     ),
     Case(
         "guarantee-before-signing-fulfils-bond",
@@ -385,7 +408,7 @@ CASES: list[Case] = [
               purpose="performance", amount="349000.00", valid_until="2026-12-31"),
          SIGN],
         "2025-10-01T00:00:00+08:00",
-        obligations=[("performance_bond", SIGN_ID,
+        obligations=[("performance_bond", SIGN_EFFECTIVE,
                       dict(status="fulfilled", triggered_at="2025-06-27T10:00:00+08:00", due=BOND_DUE,
                            fulfilled_at=OneOf("2025-06-20T10:00:00+08:00", "2025-06-27T10:00:00+08:00")))],
         contract_life=LIFE_SIGNED,
@@ -427,7 +450,7 @@ CASES: list[Case] = [
               installment=1, amount="3490000.00", kind="vat_ordinary"),
          SIGN],
         "2025-07-10T00:00:00+08:00",
-        obligations=[("pay_installment_1", SIGN_ID,
+        obligations=[("pay_installment_1", SIGN_EFFECTIVE,
                       dict(status="active", triggered_at="2025-06-27T10:00:00+08:00",
                            due="2025-07-29T00:00:00+08:00", fulfilled_at=None))],
         counts={("obligations", "pay_installment_1"): 1},
@@ -457,12 +480,14 @@ CASES: list[Case] = [
          fact("mon-20250801-001", "data_leak_discovered", "2025-08-01T09:00:00+08:00", cause="supplier")],
         "2026-07-01T00:00:00+08:00",
         obligations=[
-            ("performance_bond", SIGN_ID, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
             ("pay_installment_1", INVOICE_1, dict(status="discharged", due=PAY1_DUE, fulfilled_at=None)),
             ("confidentiality", ANY, dict(status="active", debtor="乙方", due="2028-07-22T00:00:00+08:00")),
         ],
-        remedies=[dict(name="unjustified_termination_damages", holder="乙方", amount="349000.00")],
+        remedies=[dict(name="unjustified_termination_damages", holder="乙方", amount="349000.00",
+                       since="2025-07-21T10:00:00+08:00")],
         counts={("remedies", "unjustified_termination_damages"): 1},
+        findings={"calendar_year_unknown": 0},  # the surviving confidentiality term needs no calendar
         absent=[("obligations", "breach_notice"), ("obligations", "organize_acceptance"),
                 ("remedies", "bond_deduction"), ("remedies", "late_payment_damages"),
                 ("remedies", "supplier_termination"), ("events", "service_end")],
@@ -481,7 +506,7 @@ CASES: list[Case] = [
         "2025-10-01T00:00:00+08:00",
         obligations=[
             ("pay_installment_1", INVOICE_1, dict(status="violated", due=PAY1_DUE, fulfilled_at=None)),
-            ("performance_bond", SIGN_ID, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
             ("confidentiality", ANY, dict(status="active", due="2028-08-26T00:00:00+08:00")),
         ],
         remedies=[dict(name="supplier_termination", holder="乙方", amount="349000.00",
@@ -501,7 +526,7 @@ CASES: list[Case] = [
               party="乙方", ground="late_payment")],
         "2025-10-01T00:00:00+08:00",
         obligations=[
-            ("performance_bond", SIGN_ID, dict(status="violated", due=BOND_DUE, fulfilled_at=None)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE, fulfilled_at=None)),
             ("pay_installment_1", INVOICE_1, dict(status="violated", due=PAY1_DUE)),
         ],
         remedies=[dict(name="supplier_termination", holder="乙方", amount="349000.00",
@@ -516,7 +541,7 @@ CASES: list[Case] = [
         [SIGN,
          fact("oa-20250801-001", "termination_notified", "2025-08-01T10:00:00+08:00", party="乙方", ground="other")],
         "2025-10-01T00:00:00+08:00",
-        obligations=[("performance_bond", SIGN_ID, dict(status="violated", due=BOND_DUE))],
+        obligations=[("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE))],
         findings={"termination_without_right": 1},
         absent=[("remedies", "unjustified_termination_damages")],
         contract_life=LIFE_SIGNED,
@@ -556,7 +581,7 @@ CASES: list[Case] = [
               party="甲方", ground="public_interest")],
         "2026-07-01T00:00:00+08:00",
         obligations=[
-            ("performance_bond", SIGN_ID, dict(status="violated", due=BOND_DUE)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE)),
             ("confidentiality", ANY, dict(status="active", due="2029-01-15T00:00:00+08:00")),
         ],
         absent=[("remedies", "unjustified_termination_damages"), ("events", "service_end"),
@@ -590,7 +615,7 @@ CASES: list[Case] = [
         obligations=[
             ("force_majeure_notice", "mon-20260303-001",
              dict(status="fulfilled", due="2026-03-06T00:00:00+08:00", fulfilled_at="2026-03-04T09:30:00+08:00")),
-            ("performance_bond", SIGN_ID, dict(status="violated", due=BOND_DUE)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE)),
         ],
         absent=[("remedies", "unjustified_termination_damages"), ("events", "service_end")],
         contract_life=ended("2026-03-10T10:00:00+08:00", "oa-20260310-001"),
@@ -625,7 +650,7 @@ CASES: list[Case] = [
             ("force_majeure_notice", "mon-20250910-001",
              dict(status="discharged", triggered_at="2025-09-10T14:00:00+08:00",
                   due="2025-09-13T00:00:00+08:00", fulfilled_at=None)),
-            ("performance_bond", SIGN_ID, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
         ],
         remedies=[dict(name="bond_deduction", holder="甲方", amount=None, since="2025-09-01T09:00:00+08:00")],
         absent=[("remedies", "unjustified_termination_damages")],
@@ -639,10 +664,122 @@ CASES: list[Case] = [
          fact("oa-20250801-001", "termination_notified", "2025-08-01T10:00:00+08:00", party="甲方", ground="other"),
          fact("oa-20250901-001", "termination_notified", "2025-09-01T10:00:00+08:00", party="甲方", ground="other")],
         "2025-10-01T00:00:00+08:00",
-        obligations=[("performance_bond", SIGN_ID, dict(status="discharged", due=BOND_DUE))],
+        obligations=[("performance_bond", SIGN_EFFECTIVE, dict(status="discharged", due=BOND_DUE))],
         remedies=[dict(name="unjustified_termination_damages", holder="乙方", amount="349000.00")],
         counts={("remedies", "unjustified_termination_damages"): 1},
         contract_life=ended("2025-08-01T10:00:00+08:00", "oa-20250801-001"),
+    ),
+
+    Case(
+        "termination-at-due-instant-keeps-violated",
+        # force majeure Tue 2026-03-03 14:00 (乙方), no notice: due 03-06T00:00, the first late
+        # instant.  乙方 ends the contract (8.4) exactly at 03-06 00:00:00: the duty was already
+        # violated at that instant, so it is not discharged.
+        [SIGN,
+         fact("mon-20260303-001", "force_majeure_occurred", "2026-03-03T14:00:00+08:00", party="乙方"),
+         fact("oa-20260306-001", "termination_notified", "2026-03-06T00:00:00+08:00",
+              party="乙方", ground="force_majeure")],
+        "2026-04-01T00:00:00+08:00",
+        obligations=[("force_majeure_notice", "mon-20260303-001",
+                      dict(status="violated", due="2026-03-06T00:00:00+08:00", fulfilled_at=None))],
+        contract_life=ended("2026-03-06T00:00:00+08:00", "oa-20260306-001"),
+    ),
+    Case(
+        "termination-last-second-discharges",
+        # the same, but the contract ends Thu 03-05 23:59:59, still within the last day → the
+        # notice duty is active then → discharged.
+        [SIGN,
+         fact("mon-20260303-001", "force_majeure_occurred", "2026-03-03T14:00:00+08:00", party="乙方"),
+         fact("oa-20260305-001", "termination_notified", "2026-03-05T23:59:59+08:00",
+              party="乙方", ground="force_majeure")],
+        "2026-04-01T00:00:00+08:00",
+        obligations=[("force_majeure_notice", "mon-20260303-001",
+                      dict(status="discharged", due="2026-03-06T00:00:00+08:00", fulfilled_at=None))],
+        contract_life=ended("2026-03-05T23:59:59+08:00", "oa-20260305-001"),
+    ),
+    Case(
+        "supplier-terminates-at-the-instant-the-right-arises",
+        # installment 1 due 08-05T00:00 unpaid; 15 late days 08-05..08-19; "逾期超出15天" holds from
+        # Wed 08-20 00:00:00.  乙方's termination at exactly that instant is valid.
+        [SIGN, *PAY1_PRE,
+         fact("oa-20250820-001", "termination_notified", "2025-08-20T00:00:00+08:00",
+              party="乙方", ground="late_payment")],
+        "2025-10-01T00:00:00+08:00",
+        findings={"termination_without_right": 0},
+        remedies=[dict(name="supplier_termination", holder="乙方", amount="349000.00",
+                       since=SUPPLIER_TERMINATION_SINCE)],
+        contract_life=ended("2025-08-20T00:00:00+08:00", "oa-20250820-001"),
+    ),
+    Case(
+        "supplier-terminates-one-second-early",
+        # at Tue 08-19 23:59:59 only 15 days (not more) are late → no right yet → no effect;
+        # the bond duty continues and is violated at 09-29T00:00.
+        [SIGN, *PAY1_PRE,
+         fact("oa-20250819-001", "termination_notified", "2025-08-19T23:59:59+08:00",
+              party="乙方", ground="late_payment")],
+        "2025-10-01T00:00:00+08:00",
+        obligations=[("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE))],
+        findings={"termination_without_right": 1},
+        contract_life=LIFE_SIGNED,
+    ),
+    Case(
+        "buyer-terminates-after-supplier-terminated",
+        # 乙方 validly ends the contract Mon 08-25 10:00 (late payment); 甲方's "termination" of
+        # Mon 09-01 comes after the end: a contract is terminated once → no 8.3 无故解除 damages.
+        [SIGN, *PAY1_PRE,
+         fact("oa-20250825-001", "termination_notified", "2025-08-25T10:00:00+08:00",
+              party="乙方", ground="late_payment"),
+         fact("oa-20250901-001", "termination_notified", "2025-09-01T10:00:00+08:00", party="甲方", ground="other")],
+        "2025-10-01T00:00:00+08:00",
+        absent=[("remedies", "unjustified_termination_damages")],
+        counts={("remedies", "supplier_termination"): 1},
+        contract_life=ended("2025-08-25T10:00:00+08:00", "oa-20250825-001"),
+    ),
+    Case(
+        "harm-and-termination-same-instant/harm-first",
+        # 3.1.3: harm found and 甲方's termination both Wed 2026-01-14 09:00 → simultaneous, the
+        # right exists → valid, no 5% damages.
+        [SIGN,
+         fact("oa-20260114-001", "public_interest_harm_found", "2026-01-14T09:00:00+08:00"),
+         fact("oa-20260114-002", "termination_notified", "2026-01-14T09:00:00+08:00",
+              party="甲方", ground="public_interest")],
+        "2026-02-01T00:00:00+08:00",
+        absent=[("remedies", "unjustified_termination_damages")],
+        contract_life=ended("2026-01-14T09:00:00+08:00", "oa-20260114-002"),
+    ),
+    Case(
+        "harm-and-termination-same-instant/termination-first",
+        [SIGN,
+         fact("oa-20260114-002", "termination_notified", "2026-01-14T09:00:00+08:00",
+              party="甲方", ground="public_interest"),
+         fact("oa-20260114-001", "public_interest_harm_found", "2026-01-14T09:00:00+08:00")],
+        "2026-02-01T00:00:00+08:00",
+        absent=[("remedies", "unjustified_termination_damages")],
+        contract_life=ended("2026-01-14T09:00:00+08:00", "oa-20260114-002"),
+        same_report_as="harm-and-termination-same-instant/harm-first",
+    ),
+    Case(
+        "buyer-terminates-for-force-majeure",
+        # 8.4 "任意一方均有权终止合同": force majeure hits 乙方 Tue 03-03 14:00; 甲方 ends the contract
+        # on that ground Tue 03-10 10:00 → valid, no 无故解除 damages.
+        [SIGN,
+         fact("mon-20260303-001", "force_majeure_occurred", "2026-03-03T14:00:00+08:00", party="乙方"),
+         fact("oa-20260310-001", "termination_notified", "2026-03-10T10:00:00+08:00",
+              party="甲方", ground="force_majeure")],
+        "2026-04-01T00:00:00+08:00",
+        absent=[("remedies", "unjustified_termination_damages")],
+        contract_life=ended("2026-03-10T10:00:00+08:00", "oa-20260310-001"),
+    ),
+    Case(
+        "confidentiality-breach-after-termination",
+        # 甲方 ends the contract Mon 2025-07-21 10:00; confidentiality survives until 2028-07-22T00:00
+        # (7.2, 附件2 六); 乙方 breaches it Mon 2026-03-02 → violated (a surviving duty, not a new one).
+        [SIGN,
+         fact("oa-20250721-001", "termination_notified", "2025-07-21T10:00:00+08:00", party="甲方", ground="other"),
+         fact("oa-20260302-001", "confidentiality_breach", "2026-03-02T10:00:00+08:00", party="乙方")],
+        "2026-04-01T00:00:00+08:00",
+        obligations=[("confidentiality", ANY, dict(status="violated", due="2028-07-22T00:00:00+08:00"))],
+        contract_life=ended("2025-07-21T10:00:00+08:00", "oa-20250721-001"),
     ),
 
     # ==================================================================== 5. one fact, several duties
@@ -675,6 +812,35 @@ CASES: list[Case] = [
                   fulfilled_at="2026-03-12T16:00:00+08:00")),
         ],
         absent=[("remedies", "interruption_damages"), ("remedies", "bond_deduction")],
+    ),
+    Case(
+        "resolution-of-one-subproject-only",
+        # sub-project 3 (Mon 03-09 09:00, fax 10:00) and sub-project 4 (09:30, fax 10:30), both
+        # supplier-caused; only sub-project 3 is resolved (Thu 03-12 16:00).  Sub-project 4: 8.2 due
+        # start 03-10, last day Sat 03-14 → Mon 03-16 → 03-17T00:00 → violated; damages 1% ×
+        # ¥565,000.00 (附件1 序号4) = ¥5,650.00; 2.1(3) 超5日: 03-10..03-14 → since 03-15T00:00.
+        [SIGN,
+         fact("mon-20260309-001", "service_interruption_started", "2026-03-09T09:00:00+08:00",
+              subproject=3, cause="supplier"),
+         notice("oa-20260309-002", "2026-03-09T10:00:00+08:00", "甲方", "乙方", "service_interruption", "fax",
+                ref="mon-20260309-001"),
+         fact("mon-20260309-003", "service_interruption_started", "2026-03-09T09:30:00+08:00",
+              subproject=4, cause="supplier"),
+         notice("oa-20260309-004", "2026-03-09T10:30:00+08:00", "甲方", "乙方", "service_interruption", "fax",
+                ref="mon-20260309-003"),
+         fact("mon-20260312-001", "service_interruption_resolved", "2026-03-12T16:00:00+08:00", subproject=3)],
+        "2026-04-01T00:00:00+08:00",
+        obligations=[
+            ("resolve_interruption",
+             OneOf("oa-20260309-002", "notice_delivered:oa-20260309-002", "mon-20260309-001"),
+             dict(status="fulfilled", fulfilled_at="2026-03-12T16:00:00+08:00")),
+            ("resolve_interruption",
+             OneOf("oa-20260309-004", "notice_delivered:oa-20260309-004", "mon-20260309-003"),
+             dict(status="violated", due="2026-03-17T00:00:00+08:00", fulfilled_at=None)),
+        ],
+        remedies=[dict(name="interruption_damages", holder="甲方", amount="5650.00"),
+                  dict(name="bond_deduction", holder="甲方", since="2026-03-15T00:00:00+08:00")],
+        counts={("remedies", "interruption_damages"): 1, ("remedies", "bond_deduction"): 1},
     ),
     Case(
         "duplicate-application-during-review",
@@ -771,6 +937,33 @@ CASES: list[Case] = [
         absent=[("obligations", "pay_installment_1")],
     ),
 
+    Case(
+        "installment-1-parts-one-special-invoice",
+        # ¥1,745,000.00 ordinary + ¥1,745,000.00 vat_special: 2.2(1) asks for 等额增值税普通发票,
+        # only ¥1,745,000.00 of ordinary invoices → not complete.
+        [SIGN, *PAY1_PRE[:3],
+         fact("fin-20250704-001", "invoice_received", "2025-07-04T10:00:00+08:00",
+              installment=1, amount="1745000.00", kind="vat_ordinary"),
+         fact("fin-20250707-001", "invoice_received", "2025-07-07T10:00:00+08:00",
+              installment=1, amount="1745000.00", kind="vat_special")],
+        "2025-07-20T00:00:00+08:00",
+        absent=[("obligations", "pay_installment_1")],
+    ),
+    Case(
+        "payment-between-invoice-parts",
+        # paid in full Sat 07-05 10:00, after the first half-invoice but before the second (Mon
+        # 07-07 10:00) completes 2.2(1) → paid before the preconditions: one finding.
+        [SIGN, *PAY1_PRE[:3],
+         fact("fin-20250704-001", "invoice_received", "2025-07-04T10:00:00+08:00",
+              installment=1, amount="1745000.00", kind="vat_ordinary"),
+         fact("fin-20250705-001", "payment_made", "2025-07-05T10:00:00+08:00", installment=1, amount="3490000.00"),
+         fact("fin-20250707-001", "invoice_received", "2025-07-07T10:00:00+08:00",
+              installment=1, amount="1745000.00", kind="vat_ordinary")],
+        "2025-07-20T00:00:00+08:00",
+        obligations=[("pay_installment_1", "fin-20250707-001", dict(triggered_at="2025-07-07T10:00:00+08:00"))],
+        findings={"payment_before_preconditions": 1},
+    ),
+
     # ==================================================================== 7. who found the incident (附件2 三.4)
     Case(
         "incident-found-by-supplier-fax-at-2h",
@@ -818,7 +1011,7 @@ CASES: list[Case] = [
              dict(status="undetermined", triggered_at="2026-12-28T10:00:00+08:00", fulfilled_at=None)),
             ("force_majeure_notice", "mon-20261230-001",
              dict(status="undetermined", triggered_at="2026-12-30T14:00:00+08:00", fulfilled_at=None)),
-            ("performance_bond", SIGN_ID, dict(status="violated", due=BOND_DUE)),
+            ("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE)),
         ],
         events=[("service_end", "2026-06-28T00:00:00+08:00")],
         findings={"calendar_year_unknown": 1},
@@ -826,6 +1019,22 @@ CASES: list[Case] = [
         strict_fails=True,
     ),
 ]
+CASES.append(Case(
+    "review-within-2026-no-calendar-finding",
+    # application Mon 2026-12-14 10:00: 12-15, 16, 17, 18, 21, 22, 23, 24, 25, Mon 12-28 (10th) →
+    # due 12-29T00:00, all within 2026; review (not passed) Fri 12-18 16:00 → fulfilled.  A report
+    # as of 2027 that needs no 2027 working day (confidentiality to 2029 is a term, not moved) has
+    # no calendar_year_unknown finding.
+    [SIGN,
+     fact("oa-20261214-001", "acceptance_applied", "2026-12-14T10:00:00+08:00"),
+     fact("oa-20261218-001", "acceptance_review_completed", "2026-12-18T16:00:00+08:00", passed=False)],
+    "2027-01-20T00:00:00+08:00",
+    obligations=[("acceptance_review", "oa-20261214-001",
+                  dict(status="fulfilled", due="2026-12-29T00:00:00+08:00",
+                       fulfilled_at="2026-12-18T16:00:00+08:00")),
+                 ("confidentiality", ANY, dict(status="active", due="2029-06-28T00:00:00+08:00"))],
+    findings={"calendar_year_unknown": 0},
+))
 
 CASE_BY_ID = {c.id: c for c in CASES}
 assert len(CASE_BY_ID) == len(CASES), "case ids must be unique"
@@ -842,7 +1051,7 @@ def _qiyue():
 
 
 def run_cli(case: Case, tmp_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    path = tmp_dir / f"{abs(hash(case.id))}.jsonl"
+    path = tmp_dir / (re.sub(r"[^A-Za-z0-9_-]+", "_", case.id) + ".jsonl")
     path.write_text("\n".join(_lines(case.facts)) + "\n", encoding="utf-8")
     return subprocess.run([*_qiyue(), "eval", str(RULES), "--facts", str(path), "--as-of", case.as_of,
                            "--format", "json", *extra],

@@ -447,8 +447,6 @@ BOUNDARIES = [
                  "2026-10-09T23:59:00+08:00", "2026-10-10T00:00:00+08:00", id="meeting"),
     pytest.param("force-majeure", "force_majeure_notice", "mon-20260414-001",
                  "2026-04-16T23:59:00+08:00", "2026-04-17T00:00:00+08:00", id="fm-express"),
-    pytest.param("data-leak", "breach_notice", "mon-20260520-001",
-                 "2026-05-20T16:29:00+08:00", "2026-05-20T16:30:00+08:00", id="leak-2h"),
     pytest.param("interruption-late", "resolve_interruption",
                  ("oa-20260310-002", "notice_delivered:oa-20260310-002", "mon-20260310-001"),
                  "2026-03-16T23:59:00+08:00", "2026-03-17T00:00:00+08:00", id="interruption"),
@@ -465,6 +463,15 @@ def test_due_boundary(seed, scenario, name, trigger, before, due):
     assert row["status"] == "active" and row["due"] == due, row
     row = obligation(report(seed, scenario, due), name, trigger)
     assert row["status"] == "violated" and row["due"] == due, row
+
+
+def test_an_hours_period_includes_its_end_instant(seed):
+    # 附件2 三.5 “2小时内”: discovered 14:30 → due 16:30, and 16:30 itself is still in time
+    # (民法典第1259条); late only after it
+    for as_of, expected in (("2026-05-20T16:29:00+08:00", "active"), ("2026-05-20T16:30:00+08:00", "active"),
+                            ("2026-05-20T16:30:01+08:00", "violated")):
+        row = obligation(report(seed, "data-leak", as_of), "breach_notice", "mon-20260520-001")
+        assert (row["status"], row["due"], row["due_included"]) == (expected, "2026-05-20T16:30:00+08:00", True), as_of
 
 
 # ============================================================================ 5.2.3 deemed acceptance
