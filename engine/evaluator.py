@@ -272,9 +272,15 @@ class Prepared:
                          for f in checked.rules.findings]
         self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers])
                           for x in checked.rules.effective]
+        # grounds that use a power to terminate are tried first, then the others in file order:
+        # a wide ground ("甲方 ends without cause") catches only what no specific ground took
+        lives = sorted(checked.rules.terminations, key=lambda x: x.exercises is None)
         self.terminations = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers],
                                       comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
-                             for x in checked.rules.terminations]
+                             for x in lives]
+        # the fact types that notify a termination: one that no ground takes is reported
+        self.termination_types = {t.pattern.sources[0][0] for x in self.terminations for t in x.triggers
+                                  if t.kind == "for_each" and len(t.pattern.sources) == 1}
         # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
         self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
         # deemed events that still happen after the contract ended
@@ -757,6 +763,11 @@ class Evaluation:
             for e in batch:
                 self._unprocessed.discard(id(e))
                 self.react(e)
+                if e.type in self.p.termination_types and e.id not in self._done and e.id not in self._refused \
+                        and self.in_force_for(self.p.terminations[0], e.moment.at) and (
+                            self.ended is None or e.moment.at <= self.ended.at):
+                    self._refused[e.id] = (e, e.moment, [f"{quote(e)}: no ground of termination of the "
+                                                         "contract matches it"])
         finally:
             self._unprocessed = set()
         if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
