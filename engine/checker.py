@@ -204,6 +204,10 @@ class Checker:
             scope = {}
             for t in x.triggers:
                 scope.update(self.check_trigger(t, x.clause))
+            if x.kind == "effective" and any(not isinstance(t, m.When) for t in x.triggers):
+                self.error("unsupported", "the contract takes effect when a condition first holds: write "
+                           "`when CONDITION`", x.span, clause=x.clause,
+                           hint="e.g. when exists(contract_signed) — or all of (…) for several signatures")
             if x.exercises is not None:
                 if x.kind != "termination":
                     self.error("unsupported", "only a termination exercises a power", x.exercises_span)
