@@ -9,7 +9,7 @@ import contextlib
 import gc
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -19,7 +19,7 @@ from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant
 from .parser import parse
 from .report import build
-from .timecalc import Calendar, CalendarFileError
+from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
 
 
 @dataclass
@@ -39,14 +39,15 @@ class CompiledRules:
         with collector_paused():
             return load_facts(lines, self.schema, path)
 
-    def run(self, facts, as_of: datetime) -> Evaluation:
+    def run(self, facts, as_of: datetime | date | str) -> Evaluation:
+        as_of = as_of_instant(as_of)
         with collector_paused():
             return self.prepared.evaluate(facts, as_of)
 
-    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | str, facts_path: str = "<facts>") -> dict:
-        """Validate the fact lines and return the report as of ``as_of``."""
-        if isinstance(as_of, str):
-            as_of = parse_as_of(as_of)
+    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str = "<facts>") -> dict:
+        """Validate the fact lines and return the report as of ``as_of`` (an ISO text, a date —
+        00:00 of that day — or a datetime; without an offset it is contract time)."""
+        as_of = as_of_instant(as_of)
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
             return build(self.run(events, as_of), self.sha256, self.findings)
@@ -68,6 +69,23 @@ def collector_paused():
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+def as_of_instant(value) -> datetime:
+    """The report's moment from what a caller gives: never a guess, never a traceback."""
+    if isinstance(value, str):
+        return parse_as_of(value)
+    if isinstance(value, datetime):
+        at = value if value.tzinfo is not None else value.replace(tzinfo=CONTRACT_TZ)  # contract time
+    elif isinstance(value, date):
+        at = datetime(value.year, value.month, value.day, tzinfo=CONTRACT_TZ)  # 00:00 of that day
+    else:
+        raise TypeError(f"as_of must be an ISO-8601 text, a date or a datetime, not {type(value).__name__}")
+    try:
+        return at.astimezone(CONTRACT_TZ)
+    except (OverflowError, ValueError):
+        raise QiyueError([Diagnostic("bad_as_of", f"as_of {value!r} is out of range in contract time", None,
+                                     expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
 
 
 def parse_as_of(text: str) -> datetime:

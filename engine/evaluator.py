@@ -458,7 +458,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years")
+                 "_unknown_years", "_deferred")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -501,6 +501,9 @@ class Evaluation:
         self._refused: dict = {}  # termination facts no ground took: fact id -> (fact, reasons)
         self._done: set = set()  # termination facts that ended the contract (or came after its end)
         self._unknown_years: set = set()
+        # terminations notified at the instant being replayed: decided once all its facts were taken
+        # (a power that arises at the very instant of the notice is held at it)
+        self._deferred: list | None = None
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -755,6 +758,7 @@ class Evaluation:
         types = {e.type for e in batch}
         if len(batch) > 1:
             self._unprocessed = {id(e) for e in batch}
+        self._deferred = []
         try:
             if self.p.effective and self.effective is None:
                 self.try_take_effect(batch)
@@ -763,13 +767,16 @@ class Evaluation:
             for e in batch:
                 self._unprocessed.discard(id(e))
                 self.react(e)
-                if e.type in self.p.termination_types and e.id not in self._done and e.id not in self._refused \
-                        and self.in_force_for(self.p.terminations[0], e.moment.at) and (
-                            self.ended is None or e.moment.at <= self.ended.at):
-                    self._refused[e.id] = (e, e.moment, [f"{quote(e)}: no ground of termination of the "
-                                                         "contract matches it"])
         finally:
             self._unprocessed = set()
+            deferred, self._deferred = self._deferred, None
+        for args in deferred:
+            self.terminate(*args)
+        for e in batch:
+            if e.type in self.p.termination_types and e.id not in self._done and e.id not in self._refused \
+                    and self.in_force_for(self.p.terminations[0], e.moment.at):
+                self._refused[e.id] = (e, e.moment, [f"{quote(e)}: no ground of termination of the contract "
+                                                     "matches it"])
         if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
             self.reconsider_cond(types, batch)
         if self._refused:
@@ -859,8 +866,13 @@ class Evaluation:
         d = plan.decl
         fact = next((v for v in b.values() if type(v) is Event), None)
         key = fact.id if fact is not None else trigger_id
-        if self.ended is not None:
-            self._done.add(key)  # the contract has already ended (a second notice changes nothing)
+        if self.ended is not None:  # the contract has already ended: a second notice changes nothing
+            if key not in self._done and moment.at > self.ended.at:
+                self.findings.append(Finding(
+                    "already_terminated", "info", d.clause,
+                    f"{key}: the contract had already ended at {self.ended.iso()} "
+                    f"({self.ended_by.type}); a contract is terminated once", moment.at, because))
+            self._done.add(key)
             return
         env = Env(b, self, self.now)
         power = None
@@ -956,7 +968,10 @@ class Evaluation:
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
         if type(plan) is LifePlan:
-            self.terminate(plan, b, moment, trigger_id, because)
+            if self._deferred is not None:
+                self._deferred.append((plan, b, moment, trigger_id, because))
+            else:
+                self.terminate(plan, b, moment, trigger_id, because)
             return
         if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
                 and not plan.decl.survives:

@@ -190,6 +190,21 @@ CASES = [
      [SIGN, f("t", "ended_notice", "2026-03-10T12:00:00+08:00", party="甲方", ground="harm")], "2026-05-01",
      lambda r: r["contract_life"]["ended"] is None
      and "termination_without_right" in [x["code"] for x in r["findings"]]),
+    # the power arises at the very instant of the notice: held at it, whatever the facts' ids
+    ("a power arising at the notice's own instant is held (ids zz, aa)",
+     [SIGN, f("zz", "harm", "2026-03-05T09:00:00+08:00"),
+      f("aa", "ended_notice", "2026-03-05T09:00:00+08:00", party="甲方", ground="harm")], "2026-05-01",
+     lambda r: r["contract_life"]["ended_by"] == "ends_for_harm"
+     and [x["status"] for x in r["remedies"] if x["name"] == "may_end"] == ["exercised"]),
+    ("a power arising at the notice's own instant is held (ids aa, zz)",
+     [SIGN, f("aa", "harm", "2026-03-05T09:00:00+08:00"),
+      f("zz", "ended_notice", "2026-03-05T09:00:00+08:00", party="甲方", ground="harm")], "2026-05-01",
+     lambda r: r["contract_life"]["ended_by"] == "ends_for_harm"),
+    ("a second notice after the end changes nothing, and says so",
+     [SIGN, f("t", "ended_notice", "2026-03-10T12:00:00+08:00", party="乙方", ground="agreement"),
+      f("t2", "ended_notice", "2026-03-12T12:00:00+08:00", party="甲方", ground="agreement")], "2026-05-01",
+     lambda r: r["contract_life"]["ended"] == "2026-03-10T12:00:00+08:00"
+     and [x["code"] for x in r["findings"]] == ["already_terminated"]),
     ("a power to terminate is used once, and the end is counted again for survivors",
      [SIGN, f("h1", "harm", "2026-03-05T09:00:00+08:00"), f("h2", "harm", "2026-03-06T09:00:00+08:00"),
       f("t", "ended_notice", "2026-03-10T12:00:00+08:00", party="甲方", ground="harm"),
@@ -266,3 +281,20 @@ def test_other_party_is_an_error_with_more_than_two_parties():
     with pytest.raises(QiyueError) as exc:
         compile_rules(text, "three.qy")
     assert "ambiguous_other" in {d.code for d in exc.value.diagnostics}
+
+
+@pytest.mark.parametrize("as_of,expected", [
+    ("2026-03-04", "2026-03-04T00:00:00+08:00"),
+    (__import__("datetime").date(2026, 3, 4), "2026-03-04T00:00:00+08:00"),
+    (__import__("datetime").datetime(2026, 3, 4, 9, 30), "2026-03-04T09:30:00+08:00"),  # naive: contract time
+    (__import__("datetime").datetime(2026, 3, 4, 1, 30, tzinfo=__import__("datetime").timezone.utc),
+     "2026-03-04T09:30:00+08:00"),
+])
+def test_as_of_may_be_a_text_a_date_or_a_datetime(compiled, as_of, expected):
+    assert compiled.evaluate([json.dumps(SIGN)], as_of)["as_of"] == expected
+
+
+@pytest.mark.parametrize("as_of", [None, 0, 1.5])
+def test_as_of_of_another_kind_is_a_clear_type_error(compiled, as_of):
+    with pytest.raises(TypeError, match="as_of must be"):
+        compiled.evaluate([json.dumps(SIGN)], as_of)
