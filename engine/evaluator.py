@@ -22,7 +22,8 @@ from . import model as m
 from .checker import LIFECYCLE, Checked
 from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
 from .diagnostics import Diagnostic, QiyueError
-from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back)
+from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
+                       earliest_end)
 
 
 class Status(str, Enum):
@@ -41,7 +42,8 @@ class Status(str, Enum):
 # Which transitions the lifecycle allows; anything else is a bug in the evaluator.
 TRANSITIONS = {
     Status.INACTIVE: {Status.ACTIVE, Status.EXCUSED, Status.UNDETERMINED},
-    Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED},
+    Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED,
+                    Status.UNDETERMINED},
     Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED},
     Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
     Status.UNDETERMINED: set(),
@@ -1030,10 +1032,13 @@ class Evaluation:
             else:
                 inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
         except CalendarYearUnknown as exc:
-            inst.move(Status.UNDETERMINED)
-            inst.because.append(f"undetermined: {exc}")
             self.unknown_year(exc, plan.decl)
-            return
+            if plan.before:
+                inst.move(Status.UNDETERMINED)
+                inst.because.append(f"undetermined: {exc}")
+                return
+            # what is known: the earliest the period can end; an act before it is in time
+            inst.deadline = earliest_end(anchor, plan.duration(env), exc.year)
         d = inst.deadline
         if plan.before:
             inst.because.append(f"deadline: {d.period.describe()} before {anchor.iso()}")
@@ -1153,7 +1158,8 @@ class Evaluation:
         for pool in pools:
             for entry in list(pool):
                 inst, way = entry
-                if inst.fulfilled is not None or inst.status not in (Status.ACTIVE, Status.VIOLATED):
+                if inst.fulfilled is not None or inst.status not in (Status.ACTIVE, Status.VIOLATED,
+                                                                     Status.UNDETERMINED):
                     pool.remove(entry)
                     continue
                 if way.exclusive and e.id in self.consumed.get(inst.rule.decl.name, ()):
@@ -1183,6 +1189,10 @@ class Evaluation:
               else f"its condition becoming true at {moment.iso()}")
         inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
         bound = ("up to and including" if d.inclusive else "before")
+        if inst.status is Status.UNDETERMINED:
+            inst.because.append(f"performed by {by}; whether that was in time needs the official calendar of "
+                                f"{d.provisional}")
+            return
         if inst.status is Status.VIOLATED:
             inst.because.append(f"performed late by {by}, after the due instant {self.q.iso(d.due)}")
             return
@@ -1203,6 +1213,12 @@ class Evaluation:
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
         if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
+            return
+        if inst.deadline.provisional:  # not performed by the earliest possible end: only the calendar can tell
+            inst.move(Status.UNDETERMINED)
+            inst.because.append(f"undetermined: not performed by {self.q.iso(inst.deadline.due)}, the earliest the "
+                                f"period can end; whether it is late needs the official calendar of "
+                                f"{inst.deadline.provisional}")
             return
         inst.move(Status.VIOLATED)
         what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil

@@ -27,7 +27,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
             obligations.append({
                 "name": o.name, "label": o.label, "clause": o.clause, "debtor": _static_party(plan, p.checked.parties),
                 "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None, "status": Status.INACTIVE.value,
-                "triggered_at": None, "triggered_cn": None, "due": None, "due_cn": None, "due_included": None,
+                "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
+                "due_included": None,
                 "fulfilled_at": None,
                 "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"]})
             continue
@@ -38,8 +39,10 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
                 "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
                 "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
-                "due": iso(d.due) if d else None,
-                "due_cn": d.end().chinese() if d else None,
+                "due": iso(d.due) if d and not d.provisional else None,
+                # a year no calendar knows: the earliest the period can end (an act before it is in time)
+                "due_not_before": iso(d.due) if d and d.provisional else None,
+                "due_cn": d.end().chinese() if d and not d.provisional else None,
                 # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
                 # the first late instant (a period of days ends at 24:00 of its last day)
                 "due_included": d.inclusive if d else None,

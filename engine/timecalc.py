@@ -221,6 +221,8 @@ class Deadline:
     last_day: date | None
     due: datetime  # the end of the period: the first late instant, or for hours and minutes the last in-time one
     steps: tuple[str, ...]
+    # a year no calendar knows: `due` is then only the earliest the period can end (see earliest_end)
+    provisional: int | None = None
 
     @property
     def inclusive(self) -> bool:
@@ -667,6 +669,26 @@ def _count_deemed(start: Moment, period: Period) -> Deadline:
         f"meets any deadline that ends at 24:00 of {_wd(day)} or later.",
     )
     return Deadline(start, period, Counting.DEEMED_DAY, day, _midnight(day), steps)
+
+
+def earliest_end(start: Moment, period: Period, year: int) -> Deadline:
+    """The earliest a period to act can end when the calendar of ``year`` is unknown: moving a last
+    day past rest days (第203条) and skipping non-working days only make a period longer, so a
+    period of days, months or years ends no earlier than 24:00 of its unmoved last day, and n
+    working days take at least n calendar days.  An act before this instant is in time whatever
+    the calendar says; after it, only the calendar can tell."""
+    if period.unit is Unit.WORKING_DAYS:
+        last = start.day + timedelta(days=period.amount)
+        how = f"{period.amount} working days take at least {period.amount} calendar days"
+    else:
+        last, _ = _raw_last_day(start, period)
+        how = "a last day on a rest day would only move later (第203条)"
+    steps = (
+        start_step(start),
+        f"The official calendar of {year} is not known, so the end of the period cannot be fixed; {how}: "
+        f"it ends at 24:00 of {_wd(last)} at the earliest.",
+    )
+    return Deadline(start, period, Counting.ACT, last, _midnight(last + timedelta(days=1)), steps, provisional=year)
 
 
 def count(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:

@@ -190,6 +190,20 @@ CASES = [
      [SIGN, f("t", "ended_notice", "2026-03-10T12:00:00+08:00", party="甲方", ground="harm")], "2026-05-01",
      lambda r: r["contract_life"]["ended"] is None
      and "termination_without_right" in [x["code"] for x in r["findings"]]),
+    # ---- a year no calendar knows (the package knows up to 2026): 3 days from Wed 2026-12-30 end
+    # at 24:00 of Sat 2027-01-02 at the earliest (第203条 only moves a last day later)
+    ("unknown year: an act before the earliest end is in time",
+     [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1), f("x", "fixed", "2026-12-31T09:00:00+08:00", line=1)],
+     "2027-02-01", lambda r: [(o["status"], o["due"], o["due_not_before"]) for o in r["obligations"]
+                              if o["name"] == "fix"] == [("fulfilled", None, "2027-01-03T00:00:00+08:00")]
+     and [x["code"] for x in r["findings"]] == ["calendar_year_unknown"]),
+    ("unknown year: before the earliest end it is still running",
+     [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2027-01-02T23:00:00+08:00",
+     lambda r: status(r, "fix") == [("o", "active", None)]),
+    ("unknown year: after it, unperformed, only the calendar can tell",
+     [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2027-02-01",
+     lambda r: status(r, "fix") == [("o", "undetermined", None)]
+     and status(r, "pay")[0][1] == "violated"),  # the rest of the report stands
     # the power arises at the very instant of the notice: held at it, whatever the facts' ids
     ("a power arising at the notice's own instant is held (ids zz, aa)",
      [SIGN, f("zz", "harm", "2026-03-05T09:00:00+08:00"),
