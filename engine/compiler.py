@@ -29,6 +29,7 @@ class Event:
     seq: int = 0
     line: int | None = None  # line in the fact file, for facts
     because: tuple[str, ...] = ()
+    bare: bool = False  # given by its day alone ("2026-04-10"): it happened some time that day
 
 
 @dataclass(slots=True)

@@ -1139,13 +1139,15 @@ class Evaluation:
             return []
         since = None
         if not everything:
-            since = self.now
+            since = Moment.of(self.now)
         elif way.since is not None:
-            start = to_moment(way.since(env))
-            since = start.at if start is not None else None
-        if since is not None:  # the pool is in processing order, which is time order
-            return pool[first_at_or_after(pool, since):]
-        return list(pool)
+            since = to_moment(way.since(env))
+        if since is None:
+            return list(pool)
+        # the pool is in processing order, which is time order; a fact given by its day alone
+        # happened some time that day: it is not "before" anything else of that day
+        day_start = Moment.start_of_day(since.day).at
+        return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since.at or c.bare]
 
     def try_fulfil(self, e: Event):
         pools = []
@@ -1171,6 +1173,15 @@ class Evaluation:
     def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False, way: Way | None = None):
         name = inst.rule.decl.name
         d = inst.deadline
+        if e is not None and e.bare and d.inclusive and inst.status is Status.ACTIVE and \
+                moment.day >= Moment.of(d.due).day and not d.provisional:
+            # an hours period ending on the day the fact gives by its day alone: it cannot be told
+            # whether the act came within the hours
+            inst.move(Status.UNDETERMINED)
+            inst.fulfilled, inst.fulfilled_by = moment, e.id
+            inst.because.append(f"undetermined: {quote(e)} gives only its day; whether it came by "
+                                f"{self.q.iso(d.due)} cannot be told — record the time of day")
+            return
         if inst.status is Status.ACTIVE and (moment.at > d.due if d.inclusive else moment.at >= d.due):
             self.on_due(inst)  # performed, but only after its period ended
             if inst.status is Status.EXCUSED:
@@ -1276,8 +1287,9 @@ class Evaluation:
                 if first is not None and first.because:
                     because += [f"  {line}" for line in first.because]
                 name = plan.decl.name
+                bare = first is not None and first.bare and at is first.moment
                 self.push(at.at, PHASE_EVENT, "derived", Event(f"{name}:{trigger_id}", name, at, attrs, 0, None,
-                                                               tuple(because)))
+                                                               tuple(because), bare))
                 return
         o = plan.decl.otherwise
         if o is not None:
@@ -1293,9 +1305,9 @@ class Evaluation:
             self.unknown_year(exc, plan.decl)
             return
         utype = trig.unless.sources[0][0]
-        # what cancels it may have happened at the very same instant (simultaneous facts)
-        for cand in self.history.get(utype, ())[first_at_or_after(self.history.get(utype, ()), self.now):] \
-                if utype in self.history else ():
+        # what cancels it may have happened at the very same instant (simultaneous facts), or on
+        # this day when it gives its day alone
+        for cand in self.candidates_for(Way(trig.unless, None, False, None, False), env, everything=False):
             if self.one(trig.unless, b, cand) is not None:
                 return
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)

@@ -290,7 +290,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             fid, etype, when, bare, attrs = parsed
         if moment is None:
             moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
-        event = Event(fid, etype, moment, attrs, len(events), lineno)
+        event = Event(fid, etype, moment, attrs, len(events), lineno, (), bare)
         for attr, cond in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, moment.at)):
                 err(lineno, "missing_attribute", f"line {lineno}: {etype} needs {attr!r} here "

@@ -190,6 +190,16 @@ CASES = [
      [SIGN, f("t", "ended_notice", "2026-03-10T12:00:00+08:00", party="甲方", ground="harm")], "2026-05-01",
      lambda r: r["contract_life"]["ended"] is None
      and "termination_without_right" in [x["code"] for x in r["findings"]]),
+    # ---- a fact given by its day alone happened some time that day (time-and-law.md)
+    ("bare date: a fix that day counts for an order of 15:00 that day",
+     [SIGN, f("o", "ordered", "2026-03-03T15:00:00+08:00", line=1), f("x", "fixed", "2026-03-03", line=1)],
+     "2026-03-10", lambda r: status(r, "fix") == [("o", "fulfilled", "2026-03-07T00:00:00+08:00")]),
+    ("bare date: within 30 minutes cannot be told from a day alone",
+     [SIGN, f("a", "alarm", "2026-03-03T10:00:00+08:00"), f("r", "answered", "2026-03-03")], "2026-03-10",
+     lambda r: status(r, "respond") == [("a", "undetermined", "2026-03-03T10:30:00+08:00")]),
+    ("bare date: a later day is late",
+     [SIGN, f("a", "alarm", "2026-03-03T10:00:00+08:00"), f("r", "answered", "2026-03-04")], "2026-03-10",
+     lambda r: status(r, "respond") == [("a", "violated", "2026-03-03T10:30:00+08:00")]),
     # ---- a year no calendar knows (the package knows up to 2026): 3 days from Wed 2026-12-30 end
     # at 24:00 of Sat 2027-01-02 at the earliest (第203条 only moves a last day later)
     ("unknown year: an act before the earliest end is in time",
