@@ -474,7 +474,9 @@ CASES: list[Case] = [
         # contract ends and 乙方 gets 5% × ¥6,980,000.00 = ¥349,000.00.  Active at that instant:
         # performance_bond (due 09-29) and pay_installment_1 (due 08-05) → discharged.
         # confidentiality survives: 3 years from 07-21: start 07-22, corresponding day 2028-07-21 →
-        # ends 2028-07-22T00:00.  The leak of 08-01 is after the end → nothing; no service_end.
+        # ends 2028-07-22T00:00.  The leak of 08-01 is after the end: no deduction, no service_end —
+        # but 附件2 三.5's notice duty belongs to the 保密协议, which survives (assumption
+        # leak_notice_after_end): 09:00 + 2 h → due 11:00, no notice → violated.
         [SIGN, *PAY1_PRE,
          fact("oa-20250721-001", "termination_notified", "2025-07-21T10:00:00+08:00", party="甲方", ground="other"),
          fact("mon-20250801-001", "data_leak_discovered", "2025-08-01T09:00:00+08:00", cause="supplier")],
@@ -483,12 +485,13 @@ CASES: list[Case] = [
             ("performance_bond", SIGN_EFFECTIVE, dict(status="discharged", due=BOND_DUE, fulfilled_at=None)),
             ("pay_installment_1", INVOICE_1, dict(status="discharged", due=PAY1_DUE, fulfilled_at=None)),
             ("confidentiality", ANY, dict(status="active", debtor="乙方", due="2028-07-22T00:00:00+08:00")),
+            ("breach_notice", "mon-20250801-001", dict(status="violated", due="2025-08-01T11:00:00+08:00")),
         ],
         remedies=[dict(name="unjustified_termination_damages", holder="乙方", amount="349000.00",
                        since="2025-07-21T10:00:00+08:00")],
         counts={("remedies", "unjustified_termination_damages"): 1},
         findings={"calendar_year_unknown": 0},  # the surviving confidentiality term needs no calendar
-        absent=[("obligations", "breach_notice"), ("obligations", "organize_acceptance"),
+        absent=[("obligations", "organize_acceptance"),
                 ("remedies", "bond_deduction"), ("remedies", "late_payment_damages"),
                 ("remedies", "supplier_termination"), ("events", "service_end")],
         contract_life=ended("2025-07-21T10:00:00+08:00", "oa-20250721-001"),
