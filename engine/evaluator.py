@@ -414,12 +414,13 @@ class Remedy:
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, None
         inst = self.instance
-        if inst is not None and inst.fulfilled is not None and inst.fulfilled.at < as_of:
+        if inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= as_of:
+            # to the day of the late performance (an act at 00:00 is on that day and late)
             end_day = inst.fulfilled.day
             why = f"to the late performance on {end_day.isoformat()}"
-        else:  # the last day begun before the report's instant
-            end_day = (as_of - timedelta(microseconds=1)).astimezone(CONTRACT_TZ).date()
-            why = f"to {end_day.isoformat()}, the last day begun before {iso(as_of)}"
+        else:  # to the day begun at the report's instant (a day has begun at its 00:00)
+            end_day = as_of.astimezone(CONTRACT_TZ).date()
+            why = f"to {end_day.isoformat()}, the day of {iso(as_of)}"
         first = self.since.day if self.since.is_end_of_day() else self.since.day - timedelta(days=1)
         days = max(0, (end_day - first).days)
         return self.amount * days, (f"{days} day{'s' if days != 1 else ''} from {self.since.chinese()} {why} "

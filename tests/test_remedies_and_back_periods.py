@@ -10,9 +10,11 @@ def remedies(report, name):
 
 
 @pytest.mark.parametrize("as_of,amount", [
-    ("2025-08-05T00:00:00+08:00", "0.00"),       # the first late instant: no day begun yet
+    # 每开始一日计一日: the day that begins at the report's instant has begun, as a payment at
+    # that instant is on that day and late (time-and-law.md: an act at 00:00 is on the next day)
+    ("2025-08-05T00:00:00+08:00", "6980.00"),    # the first late instant: 08-05 has begun
     ("2025-08-05T00:01:00+08:00", "6980.00"),    # one begun day × 0.1% of ¥6,980,000.00
-    ("2025-08-20T00:00:00+08:00", "104700.00"),  # 15 days × 6,980
+    ("2025-08-20T00:00:00+08:00", "111680.00"),  # 08-05 … 08-20: 16 begun days × 6,980
 ])
 def test_late_payment_damages_accrue_per_day_until_as_of(seed, as_of, amount):
     (r,) = remedies(seed.evaluate(lines(PAY_1), as_of), "late_payment_damages")
@@ -62,3 +64,19 @@ def test_address_change_notice_is_counted_back_from_the_change(seed):
         ("fulfilled", "2026-03-02T00:00:00+08:00", "乙方", "甲方")
     assert (rows["a2"]["status"], rows["a2"]["due"], rows["a2"]["fulfilled_at"]) == \
         ("violated", "2026-04-02T00:00:00+08:00", "2026-04-02T09:00:00+08:00")
+
+
+@pytest.mark.parametrize("paid_at,amount", [
+    ("2025-08-05T00:00:00+08:00", "6980.00"),    # at the first late instant: on 08-05, one day late
+    ("2025-08-05T23:59:59+08:00", "6980.00"),    # still the one begun day
+    ("2025-08-06T00:00:00+08:00", "13960.00"),   # the second day has begun
+    ("2025-08-05", "6980.00"),                   # a payment on 08-05, time not given: that day counts
+])
+def test_a_payment_counts_the_days_begun_to_it_as_as_of_does(seed, paid_at, amount):
+    # the same instant as a payment and as an as_of gives the same damages (8.3 每开始一日计一日)
+    paid = PAY_1 + [{"id": "p", "type": "payment_made", "at": paid_at, "installment": 1, "amount": "3490000.00"}]
+    (r,) = remedies(seed.evaluate(lines(paid), "2025-09-01"), "late_payment_damages")
+    assert r["amount"] == amount
+    if "T" in paid_at:
+        (unpaid,) = remedies(seed.evaluate(lines(PAY_1), paid_at), "late_payment_damages")
+        assert unpaid["amount"] == amount
