@@ -485,6 +485,7 @@ class Checker:
         if isinstance(e, m.Literal):
             return {"number": "number"}.get(e.kind, e.kind)
         if isinstance(e, m.DurationValue):
+            self.check_duration(e.duration)
             return "duration"
         if isinstance(e, m.Name):
             return self.name_type(e, scope, implicit)

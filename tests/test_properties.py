@@ -18,7 +18,7 @@ START = datetime(2025, 6, 27, 9, 0, tzinfo=CONTRACT_TZ)
 SPAN_MINUTES = 60 * 24 * 400  # to 2026-08: every deadline stays inside the known calendar years
 
 KINDS = ["staff", "plan", "app", "invoice", "pay", "guarantee", "fm", "leak", "interrupt", "resolve",
-         "notice", "applied", "review", "held", "midterm"]
+         "notice", "applied", "review", "held", "midterm", "terminate"]
 
 
 @st.composite
@@ -83,6 +83,10 @@ def fact_streams(draw, ties=False):
             f.update(type="acceptance_review_completed", passed=draw(st.booleans()))
         elif kind == "held":
             f.update(type="acceptance_held", passed=draw(st.booleans()))
+        elif kind == "terminate":
+            f.update(type="termination_notified", party=draw(st.sampled_from(["甲方", "乙方"])),
+                     ground=draw(st.sampled_from(["public_interest", "late_payment", "force_majeure", "agreement",
+                                                  "other"])))
         facts.append(f)
     return facts
 
@@ -199,3 +203,23 @@ def test_a_where_clause_of_attribute_comparisons_answers_as_the_general_closures
     except TypeError:  # values of kinds the checker never lets meet
         return
     assert fast(Env(b, None, START)) == expected
+
+
+@SETTINGS
+@given(fact_streams(), st.integers(0, SPAN_MINUTES + 60 * 24 * 30))
+def test_after_the_end_nothing_is_violated_or_arises_but_what_survives(seed, facts, cut):
+    """民法典第566条: from the end, duties not yet performed are discharged, not violated; no new
+    duty arises, except what the rule file keeps alive (`survives`)."""
+    report = seed.evaluate(lines(facts), START + timedelta(minutes=cut))
+    ended = report["contract_life"]["ended"]
+    if ended is None:
+        return
+    end = datetime.fromisoformat(ended)
+    for o in report["obligations"]:
+        if o["status"] == "inactive" or seed.checked.obligations[o["name"]].survives:
+            continue
+        assert datetime.fromisoformat(o["triggered_at"]) <= end, o
+        if o["status"] == "violated":
+            due = datetime.fromisoformat(o["due"])
+            assert due < end or (due == end and not o["due_included"]), o
+        assert o["status"] != "active", o
