@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="text: a timeline clause by clause; json: the report; html: one self-contained page")
     e.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
     e.add_argument("--strict", action="store_true",
-                   help="exit 3 when some verdict is undetermined (a year no calendar knows), for automated use")
+                   help="exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by "
+                        "its day alone where the hour matters), for automated use")
     return ap
 
 
@@ -92,9 +93,9 @@ def _eval(args, sources) -> int:
         Path(args.output).write_text(out + "\n", encoding="utf-8")
     else:
         print(out)
-    if args.strict and any(f["code"] == "calendar_year_unknown" for f in report["findings"]):
-        print("qiyue: some verdicts are undetermined (a year no calendar knows): see the calendar_year_unknown "
-              "finding", file=sys.stderr)
+    if args.strict and any(o["status"] == "undetermined" for o in report["obligations"]):
+        print("qiyue: some verdicts are undetermined (a year no calendar knows, or a fact given by its day "
+              "alone where the hour matters): see their `because`", file=sys.stderr)
         return 3
     return 0
 

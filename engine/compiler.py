@@ -594,6 +594,8 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
             elif x.name in checked.periods and x.name not in seen:
                 seen.add(x.name)
                 walk(checked.periods[x.name].anchor)
+        elif isinstance(x, m.Name) and x.name in BUILTIN_NAMES:  # `ended` changes when a ground ends it
+            out.update(t.name for t in checked.rules.terminations)
         elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "triggered":
             out.update(f"{x.args[0].name}.{p}" for p in ("triggered",))
         elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "open":

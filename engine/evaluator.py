@@ -54,14 +54,17 @@ _ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items(
 
 # What happens at one instant, in this order: deadlines that passed at it (a period of days ends at
 # 24:00, so its `due` is the first late instant); the facts of that instant, all together, and what
-# they set off; the end of the contract, if a fact of that instant ended it; then the deadlines
+# they set off; the notices of termination of that instant, decided together; the end of the
+# contract, if one of them ended it; then the deadlines
 # whose end instant is itself still in time (hours and minutes, 民法典第1259条).
-PHASE_DEADLINE, PHASE_EVENT, PHASE_END, PHASE_LATE = 0, 1, 2, 3
+PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_LATE = 0, 1, 2, 3, 4
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 # replay order: time, then id — facts of one instant are simultaneous, and the order in which
 # they were listed must never change a verdict
 _WHEN_ID = operator.attrgetter("moment.at", "id")
 _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
+# the statuses in which a duty may still be performed (on time, or late, or with its time unknown)
+_MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED)
 
 
 def key_reader(attrs: tuple[str, ...]):
@@ -280,9 +283,7 @@ class Prepared:
         self.terminations = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers],
                                       comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
                              for x in lives]
-        # the fact types that notify a termination: one that no ground takes is reported
-        self.termination_types = {t.pattern.sources[0][0] for x in self.terminations for t in x.triggers
-                                  if t.kind == "for_each" and len(t.pattern.sources) == 1}
+        self.rank = {id(x): i for i, x in enumerate(self.terminations)}
         # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
         self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
         # deemed events that still happen after the contract ended
@@ -301,14 +302,18 @@ class Prepared:
         self.index_keys = comp.index_keys
         self._key_readers: dict[tuple, object] = {}
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
+        self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers))
         self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
-                                           *(o.fulfil_deps for o in self.obligations))
+                                           *(o.fulfil_deps for o in self.obligations), self.effective_deps)
+        # events the report lists: deemed ones, and the contract's taking effect and its end
+        self.reported_types = set(checked.deemed) | set(checked.lives)
         # every event type some rule reads, anywhere (a trigger, a fulfilment, an aggregate in a
         # where-clause): only these stages of an obligation need to be announced as events
         rules = checked.rules
         self.read_types = set().union(*(referenced_types(d, checked) for d in (
             *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
             *rules.terminations)))
+
 
     def key_reader(self, attrs: tuple[str, ...]):
         fn = self._key_readers.get(attrs)
@@ -504,9 +509,9 @@ class Evaluation:
         self._refused: dict = {}  # termination facts no ground took: fact id -> (fact, reasons)
         self._done: set = set()  # termination facts that ended the contract (or came after its end)
         self._unknown_years: set = set()
-        # terminations notified at the instant being replayed: decided once all its facts were taken
-        # (a power that arises at the very instant of the notice is held at it)
-        self._deferred: list | None = None
+        # terminations notified at an instant: decided together once everything of that instant
+        # happened (a power that arises at the very instant of the notice is held at it)
+        self._deferred: dict = {}  # instant -> [(ground plan, bindings, moment, trigger id, because)]
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -647,8 +652,8 @@ class Evaluation:
                 j += 1
             # what is due before these facts happens first: deadlines that passed at this instant
             # and what they set off (a deemed acceptance at 24:00), and events deemed for it
-            if self.slots and self.slots[0] < (at, PHASE_END):
-                self.run_scheduled((at, PHASE_END))
+            if self.slots and self.slots[0] < (at, PHASE_DECIDE):
+                self.run_scheduled((at, PHASE_DECIDE))
             self.now = at
             self.guarded(self.occur_together, facts[i:j])
             i = j
@@ -700,6 +705,8 @@ class Evaluation:
             self.on_unless_expired(payload)
         elif kind == "wake":
             self.reconsider(None, payload)
+        elif kind == "decide":
+            self.decide(payload)
         elif kind == "end":
             self.on_end(payload)
 
@@ -720,7 +727,13 @@ class Evaluation:
                 pool.append(e)
 
     def react(self, e: Event):
-        """Let every rule that cares see one event."""
+        """Let every rule that cares see one event: the duties it performs, then what it sets off."""
+        self.perform(e)
+        for args in self.matched(e):
+            self.fire(*args)
+
+    def perform(self, e: Event):
+        """What an event does to duties already running: performs, cancels, breaches."""
         etype = e.type
         if etype in self.waiting or etype in self.waiting_keyed:
             self.try_fulfil(e)
@@ -728,62 +741,69 @@ class Evaluation:
             self.try_cancel_unless(e)
         if etype in self.waiting_breach:
             self.try_breach(e)
-        for plan, trig, pos in self.p.by_type.get(etype, ()):
+
+    def matched(self, e: Event) -> list:
+        """The rules an event sets off, with their bindings (tested, not yet applied)."""
+        found = []
+        for plan, trig, pos in self.p.by_type.get(e.type, ()):
             pattern = trig.pattern
             n = len(pattern.sources)
-            if n == 1:  # the common cases, without the general matcher
-                b = self.one(pattern, _NOTHING_BOUND, e)
-                if b is not None:
-                    self.fire(plan, trig, b, e.moment, e.id)
+            try:
+                if n == 1:  # the common cases, without the general matcher
+                    b = self.one(pattern, _NOTHING_BOUND, e)
+                    if b is not None:
+                        found.append((plan, trig, b, e.moment, e.id))
+                    continue
+                bs = self._pairs(pattern, _NOTHING_BOUND, pos, e) if n == 2 else \
+                    list(self.matches(pattern, Env({}, self, self.now), pos, e))
+            except CalendarYearUnknown as exc:  # a condition that needs an unknown calendar
+                self.unknown_year(exc, plan.decl)
                 continue
-            found = self._pairs(pattern, _NOTHING_BOUND, pos, e) if n == 2 else \
-                list(self.matches(pattern, Env({}, self, self.now), pos, e))
-            for b in found:
-                self.fire(plan, trig, b, e.moment, e.id)
+            found += [(plan, trig, b, e.moment, e.id) for b in bs]
+        return found
 
     def occur(self, e: Event):
         """Something the contract or an obligation produced happened: record it, let rules see it."""
         etype = e.type
-        if etype in self.p.checked.deemed:
+        if etype in self.p.reported_types:
             self.events.append(e)
         self.record(e)
+        # as for facts: the conditions it completes first (the contract taking effect above all),
+        # then what it sets off, then the duties performed by a condition
+        tested = etype in self.p.condition_types
+        if tested and (self.pending_when or self.effective is None):
+            self.reconsider_when({etype}, (e,))
         self.react(e)
-        if etype in self.p.condition_types and (self.pending_when or self.waiting_cond):
-            self.reconsider(etype)
+        if tested and self.waiting_cond:
+            self.reconsider_cond({etype}, (e,))
 
     def occur_together(self, batch: list[Event]):
         """The facts of one instant happened together: each rule sees all of them at once, so the
-        order in which they were listed never changes a verdict.  All are recorded first; then the
-        conditions that depend on them are tested (what puts the contract in force first); then
-        each fact is taken in turn (a join of two of them fires once, when its second is taken)."""
+        order in which they were listed — or their ids — never changes a verdict.  All are recorded
+        first; then the conditions that depend on them are tested (what puts the contract in force
+        first); then every rule each fact sets off is found, against the state before the instant's
+        effects (a join of two of them is found once, when its second is taken); then the facts
+        perform the duties already running (the oldest first); then what they set off happens."""
         for e in batch:
             self.record(e)
         types = {e.type for e in batch}
         if len(batch) > 1:
             self._unprocessed = {id(e) for e in batch}
-        self._deferred = []
         try:
-            if self.p.effective and self.effective is None:
-                self.try_take_effect(batch)
-            if self.pending_when and not types.isdisjoint(self.p.condition_types):
+            if (self.pending_when or self.effective is None) and not types.isdisjoint(self.p.condition_types):
                 self.reconsider_when(types, batch)
+            found = []
             for e in batch:
                 self._unprocessed.discard(id(e))
-                self.react(e)
+                found += self.matched(e)
         finally:
             self._unprocessed = set()
-            deferred, self._deferred = self._deferred, None
-        for args in deferred:
-            self.terminate(*args)
         for e in batch:
-            if e.type in self.p.termination_types and e.id not in self._done and e.id not in self._refused \
-                    and self.in_force_for(self.p.terminations[0], e.moment.at):
-                self._refused[e.id] = (e, e.moment, [f"{quote(e)}: no ground of termination of the contract "
-                                                     "matches it"])
+            self.perform(e)
+        for args in found:
+            self.fire(*args)
         if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
             self.reconsider_cond(types, batch)
-        if self._refused:
-            self.refuse_terminations()
 
     @staticmethod
     def last_of(types, batch) -> Event | None:
@@ -798,22 +818,29 @@ class Evaluation:
         (all of them when a period has passed: ``woken`` is that moment)."""
         types = None if etype is None else {etype}
         batch = () if etype is None else (self.history[etype][-1],)
-        if self.pending_when:
+        if self.pending_when or self.effective is None:
             self.reconsider_when(types, batch, woken)
         if self.waiting_cond:
             self.reconsider_cond(types, batch, woken)
 
     def reconsider_when(self, types, batch, woken: Moment | None = None):
+        if self.p.effective and self.effective is None and (types is None or not types.isdisjoint(
+                self.p.effective_deps)) and self.try_take_effect(batch, woken):
+            types = None  # conditions that held before the contract was in force: the duties arise now
         for item in list(self.pending_when):
             plan, trig = item
             if types is not None and types.isdisjoint(trig.deps):
                 continue
-            if not self.in_force_for(plan, self.now) or not trig.condition(Env({}, self, self.now)):
-                continue  # (before the contract is in force a condition waits for it)
+            try:
+                if not self.in_force_for(plan, self.now) or not trig.condition(Env({}, self, self.now)):
+                    continue  # (before the contract is in force a condition waits for it)
+            except CalendarYearUnknown as exc:
+                self.unknown_year(exc, plan.decl)
+                continue
             if item not in self.pending_when:  # fired meanwhile, by what an earlier one set off
                 continue
             self.pending_when.remove(item)
-            last = self.last_of(trig.deps, batch) if types is not None else None
+            last = self.last_of(trig.deps, batch)
             if last is not None:
                 self.fire(plan, trig, {}, last.moment, last.id)
             elif woken is not None and woken.at == self.now:  # a time condition came true: the instant
@@ -825,44 +852,45 @@ class Evaluation:
 
     def reconsider_cond(self, types, batch, woken: Moment | None = None):
         for inst in list(self.waiting_cond):
-            if inst.status in (Status.ACTIVE, Status.VIOLATED) and (types is None or not types.isdisjoint(
+            if inst.status in _MAY_PERFORM and (types is None or not types.isdisjoint(
                     inst.rule.fulfil_deps)):
                 if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
-                    last = self.last_of(inst.rule.fulfil_deps, batch) if types is not None else None
+                    last = self.last_of(inst.rule.fulfil_deps, batch)
                     self.fulfil(inst, last, last.moment if last else (woken or Moment.of(self.now)))
 
     # ------------------------------------------------------------------ the contract's life
-    def in_force_for(self, plan, at: datetime) -> bool:
-        """Duties, rights and terminations arise only once the contract is in force (民法典第502条)."""
-        if not self.p.effective or type(plan) in (DeemedPlan, FindingPlan):
-            return True
-        return self.effective is not None and at >= self.effective.at
+    def in_force(self, at: datetime) -> bool:
+        """Whether the contract had taken effect at ``at`` (民法典第502条)."""
+        return not self.p.effective or (self.effective is not None and at >= self.effective.at)
 
-    def try_take_effect(self, batch):
-        """`effective … { when … }`: the contract takes effect the instant its condition first holds."""
+    def in_force_for(self, plan, at: datetime) -> bool:
+        """Duties, rights and terminations arise only once the contract is in force; deemed events
+        and findings describe facts, whenever they happened."""
+        return type(plan) in (DeemedPlan, FindingPlan) or self.in_force(at)
+
+    def try_take_effect(self, batch, woken: Moment | None) -> bool:
+        """`effective … { when … }`: the contract takes effect the instant its condition first holds
+        (with a fact, a deemed event or a period passing)."""
         env = Env({}, self, self.now)
         for plan in self.p.effective:
             for trig in plan.triggers:
                 if trig.kind == "when" and trig.condition(env):
-                    last = self.last_of(trig.deps, batch) or batch[-1]
+                    last = self.last_of(trig.deps, batch)
+                    moment = last.moment if last else (woken or Moment.of(self.now))
+                    source = last.id if last else f"time:{self.q.iso(self.now)}"
                     self.current_rule = plan.decl
-                    because = self.trigger_words(plan, trig, {}, last.moment, last.id)
-                    self.take_effect(plan, last, because)
-                    return
+                    self.take_effect(plan, moment, source, self.trigger_words(plan, trig, {}, moment, source))
+                    return True
+        return False
 
-    def take_effect(self, plan: LifePlan, by: Event, because: list[str]):
-        name = plan.decl.name
-        self.effective = by.moment
+    def take_effect(self, plan: LifePlan, moment: Moment, source: str, because: list[str]):
+        self.effective = moment
         # it bears the id of the fact that completed it: "the duty arising on signing f-001"
-        ev = Event(by.id, name, by.moment, {"source": by.id}, 0, None,
-                   tuple(because + [f"{plan.decl.clause or ''}: the contract is in force from {by.moment.iso()} "
+        ev = Event(source, plan.decl.name, moment, {"source": source}, 0, None,
+                   tuple(because + [f"{plan.decl.clause or ''}: the contract is in force from {moment.iso()} "
                                     f"(民法典第502条); no duty arises before it"]))
         self.effective_by = ev
-        self.events.append(ev)
-        self.record(ev)
-        self.react(ev)
-        # conditions that held before the contract was in force: the duties arise now
-        self.reconsider_when(None, (), by.moment)
+        self.occur(ev)
 
     def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[str]):
         """A fact on one ground of termination: it ends the contract when the ground's power is held."""
@@ -870,7 +898,7 @@ class Evaluation:
         fact = next((v for v in b.values() if type(v) is Event), None)
         key = fact.id if fact is not None else trigger_id
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
-            if key not in self._done and moment.at > self.ended.at:
+            if key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause,
                     f"{key}: the contract had already ended at {self.ended.iso()} "
@@ -896,13 +924,25 @@ class Evaluation:
         ev = Event(f"{d.name}:{trigger_id}", d.name, moment, {**(fact.attrs if fact else {}), "source": trigger_id},
                    0, None, tuple(words + [f"the contract ends at {moment.iso()} ({moment.chinese()})"]))
         self.ended_by = ev
-        self.events.append(ev)
-        self.record(ev)
-        self.react(ev)
         self.push(moment.at, PHASE_END, "end", ev)
+        self.occur(ev)
 
-    def refuse_terminations(self):
-        """A notice of termination that no ground of the contract supports has no effect."""
+    def defer(self, at: datetime) -> list:
+        """The notices of termination of one instant, decided together in the phase before the end."""
+        items = self._deferred.get(at)
+        if items is None:
+            items = self._deferred[at] = []
+            self.push(at, PHASE_DECIDE, "decide", at)
+        return items
+
+    def decide(self, at: datetime):
+        """Decide the notices of termination of one instant: the grounds that use a power first, then
+        the others, each in file order, and by fact id — never by the order they were listed. A
+        notice that a ground took but whose power was not held has no effect, and the report says
+        so (unless another ground ended the contract with it)."""
+        items = sorted(self._deferred.pop(at, ()), key=lambda x: (self.p.rank[id(x[0])], x[3] or ""))
+        for args in items:
+            self.terminate(*args)
         for key, (fact, moment, reasons) in self._refused.items():
             if key in self._done:
                 continue
@@ -962,19 +1002,19 @@ class Evaluation:
         self.current_rule = plan.decl
         if not self.in_force_for(plan, moment.at):
             return  # no duty, right or termination from a fact before the contract was in force
-        if trig.unless is not None:
-            self.arm_unless(plan, trig, b, moment, trigger_id)
-        elif self.first_time(plan, b):
-            self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
+        try:
+            if trig.unless is not None:
+                self.arm_unless(plan, trig, b, moment, trigger_id)
+            elif self.first_time(plan, b):
+                self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
+        except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
+            self.unknown_year(exc, plan.decl)
 
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
-        if type(plan) is LifePlan:
-            if self._deferred is not None:
-                self._deferred.append((plan, b, moment, trigger_id, because))
-            else:
-                self.terminate(plan, b, moment, trigger_id, because)
+        if type(plan) is LifePlan:  # decided with every other notice of that instant
+            self.defer(moment.at).append((plan, b, moment, trigger_id, because))
             return
         if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
@@ -1161,12 +1201,11 @@ class Evaluation:
         for pool in pools:
             for entry in list(pool):
                 inst, way = entry
-                if inst.fulfilled is not None or inst.status not in (Status.ACTIVE, Status.VIOLATED,
-                                                                     Status.UNDETERMINED):
+                if inst.fulfilled is not None or inst.status not in _MAY_PERFORM:
                     pool.remove(entry)
                     continue
                 if way.exclusive and e.id in self.consumed.get(inst.rule.decl.name, ()):
-                    break  # this fact already performed another duty of the clause
+                    continue  # this fact already performed another duty of the clause
                 if self.one(way.pattern, inst.bindings, e) is not None:
                     pool.remove(entry)
                     self.fulfil(inst, e, e.moment, way=way)
@@ -1180,6 +1219,8 @@ class Evaluation:
             # whether the act came within the hours
             inst.move(Status.UNDETERMINED)
             inst.fulfilled, inst.fulfilled_by = moment, e.id
+            if way is not None and way.exclusive:
+                self.consumed.setdefault(name, set()).add(e.id)
             inst.because.append(f"undetermined: {quote(e)} gives only its day; whether it came by "
                                 f"{self.q.iso(d.due)} cannot be told — record the time of day")
             return

@@ -1,0 +1,168 @@
+"""Facts of one instant are simultaneous: neither the order they are listed in nor their ids may
+change a verdict (time-and-law.md, "Facts at the same instant").  Each case below was found by a
+reviewer as a pair of streams that differed only in ids; both must now give the same answer."""
+import json
+import textwrap
+
+import pytest
+
+from engine.api import compile_rules
+
+HEAD = '''\
+contract "X" { calendar official }
+party 甲方 "a" as buyer
+party 乙方 "b" as supplier
+'''
+
+
+def run(rules, facts, as_of):
+    compiled = compile_rules(HEAD + textwrap.dedent(rules), "x.qy")
+    return compiled.evaluate([json.dumps(f, ensure_ascii=False) for f in facts], as_of)
+
+
+def f(fid, ftype, at, **attrs):
+    return {"id": fid, "type": ftype, "at": at, **attrs}
+
+
+def rows(report, name):
+    return [(o["trigger"], o["status"]) for o in report["obligations"] if o["name"] == name]
+
+
+EXCLUSIVE = '''
+event ordered "o"
+event fixed "f"
+clause "1" "c" {
+  obligation fix_one "x" {
+    debtor 乙方
+    creditor 甲方
+    for each ordered o
+    fulfilled by fixed f exclusively
+    within 3 days
+  }
+  obligation report "y" {
+    debtor 乙方
+    creditor 甲方
+    for each ordered o
+    fulfilled by fixed f
+    within 3 days
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("fix_id", ["a", "x"])
+def test_an_exclusive_fact_performs_the_oldest_open_duty_whatever_its_id(fix_id):
+    # o1 03-03, then o2 and one fix together on 03-04: the fix belongs to the oldest, o1
+    report = run(EXCLUSIVE, [f("o1", "ordered", "2026-03-03T09:00:00+08:00"),
+                             f("o2", "ordered", "2026-03-04T09:00:00+08:00"),
+                             f(fix_id, "fixed", "2026-03-04T09:00:00+08:00")], "2026-03-20")
+    assert rows(report, "fix_one") == [("o1", "fulfilled"), ("o2", "violated")]
+    # a rule without `exclusively` is performed by the same fact for both
+    assert rows(report, "report") == [("o1", "fulfilled"), ("o2", "fulfilled")]
+
+
+OPEN = '''
+event applied "a"
+event reviewed "r"
+clause "1" "c" {
+  obligation review "x" {
+    debtor 甲方
+    creditor 乙方
+    for each applied a where not open(review)
+    fulfilled by reviewed r
+    within 10 days
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("copy_id", ["a2", "z2"])
+def test_a_condition_on_the_state_is_tested_before_the_instant_acts(copy_id):
+    # a second copy of the application arrives with the review of the first: one procedure
+    report = run(OPEN, [f("a1", "applied", "2026-03-02T09:00:00+08:00"),
+                        f(copy_id, "applied", "2026-03-04T09:00:00+08:00"),
+                        f("r", "reviewed", "2026-03-04T09:00:00+08:00")], "2026-03-30")
+    assert rows(report, "review") == [("a1", "fulfilled")]
+
+
+NOTICES = '''
+event notified "n" { party: party  ground: text }
+event late "l"
+clause "1" "c" {
+  remedy supplier_power "p" {
+    holder 乙方
+    for each late l
+  }
+  termination supplier_ends "乙方解除" {
+    for each notified t where t.party == 乙方 and t.ground == "late_payment"
+    exercises supplier_power held by 乙方
+  }
+  termination buyer_without_cause "甲方无故解除" {
+    for each notified t where t.party == 甲方
+  }
+  remedy damages "d" {
+    holder 乙方
+    for each buyer_without_cause x
+    amount ¥500.00
+    survives
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("ids", [("n1", "n2"), ("n2", "n1")])
+def test_simultaneous_notices_are_decided_by_ground_not_by_id(ids):
+    buyer, supplier = ids
+    report = run(NOTICES, [f("l", "late", "2026-03-02T09:00:00+08:00"),
+                           f(buyer, "notified", "2026-03-04T09:00:00+08:00", party="甲方", ground="other"),
+                           f(supplier, "notified", "2026-03-04T09:00:00+08:00", party="乙方", ground="late_payment")],
+                 "2026-03-30")
+    assert report["contract_life"]["ended_by"] == "supplier_ends"
+    assert [(r["name"], r["status"]) for r in report["remedies"]] == [("supplier_power", "exercised")]
+    assert [x["code"] for x in report["findings"]] == ["already_terminated"]  # the other notice, said
+
+
+DERIVED = '''
+event sent "s" { ground: text }
+event harm "h"
+event returned "r"
+clause "1" "c" {
+  deemed delivered "送达" {
+    for each sent n
+    at day 3 after n
+  }
+  effective in_force "生效" {
+    when exists(delivered)
+  }
+  remedy may_end "r" {
+    holder 甲方
+    for each harm h
+  }
+  termination ends "解除" {
+    for each delivered n where n.ground == "harm"
+    exercises may_end held by 甲方
+  }
+  obligation return_docs "x" {
+    debtor 乙方
+    creditor 甲方
+    when exists(ends)
+    fulfilled by returned r
+    within 3 days
+    survives
+  }
+}
+'''
+
+
+def test_a_deemed_event_can_put_the_contract_in_force_and_end_it():
+    # the notice sent Mon 03-02 is deemed delivered 03-05 00:00: the contract takes effect then; a
+    # harm found at that very instant gives the power the delivered notice uses; a condition on
+    # the termination event is seen (return the documents within 3 days from Thu 03-05: last day
+    # Sun 03-08, a rest day → Mon 03-09 (第203条) → due 03-10T00:00)
+    report = run(DERIVED, [f("s", "sent", "2026-03-02T09:00:00+08:00", ground="harm"),
+                           f("h", "harm", "2026-03-05T00:00:00+08:00")], "2026-03-20")
+    life = report["contract_life"]
+    assert (life["effective"], life["ended"], life["ended_by"]) == \
+        ("2026-03-05T00:00:00+08:00", "2026-03-05T00:00:00+08:00", "ends")
+    assert [(o["status"], o["due"]) for o in report["obligations"] if o["name"] == "return_docs"] == \
+        [("violated", "2026-03-10T00:00:00+08:00")]
