@@ -67,6 +67,12 @@ _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts fro
 _MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED)
 
 
+def _phase_of(d: Deadline) -> int:
+    """When a period's end is acted on at its instant: before that instant's facts when ``due`` is
+    the first late instant (days), after them when ``due`` itself is still in time (hours)."""
+    return PHASE_LATE if d.inclusive else PHASE_DEADLINE
+
+
 def key_reader(attrs: tuple[str, ...]):
     """A function giving an event's value under an index key: the bare value of one attribute,
     the tuple of several (as ``compiler._key_of`` builds the other side).  Built once per key:
@@ -1107,7 +1113,7 @@ class Evaluation:
                 self.fulfil(inst, None, moment)
                 return
             self.waiting_cond.append(inst)
-        self.push(max(d.due, self.now), PHASE_LATE if d.inclusive else PHASE_DEADLINE, "due", inst)
+        self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
@@ -1224,7 +1230,7 @@ class Evaluation:
             inst.because.append(f"undetermined: {quote(e)} gives only its day; whether it came by "
                                 f"{self.q.iso(d.due)} cannot be told — record the time of day")
             return
-        if inst.status is Status.ACTIVE and (moment.at > d.due if d.inclusive else moment.at >= d.due):
+        if inst.status is Status.ACTIVE and d.is_late(moment.at):
             self.on_due(inst)  # performed, but only after its period ended
             if inst.status is Status.EXCUSED:
                 return
@@ -1356,7 +1362,7 @@ class Evaluation:
         # it waits under its key (kept as a key, not the list: no reference cycle)
         pending = Pending(plan, trig, b, moment, trigger_id, d, (utype, attr, key))
         self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
-        self.push(d.due, PHASE_LATE if d.inclusive else PHASE_DEADLINE, "unless", pending)
+        self.push(d.due, _phase_of(d), "unless", pending)
 
     def try_cancel_unless(self, e: Event):
         by_attr = self.unless_pending.get(e.type)

@@ -231,6 +231,10 @@ class Deadline:
         ``due`` (00:00 of the next day) is the first late instant."""
         return self.last_day is None
 
+    def is_late(self, at: datetime) -> bool:
+        """Whether an act at ``at`` comes after the period (at ``due`` itself: only for days)."""
+        return at > self.due if self.inclusive else at >= self.due
+
     def end(self) -> Moment:
         """The moment the period ends, as a day-counting Moment (made once: it is quoted often)."""
         end = self.__dict__.get("_end")
