@@ -16,7 +16,12 @@ from .timecalc import CONTRACT_TZ
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="qiyue", description="契约 qiyue: check and evaluate contract rules.")
+    ap = argparse.ArgumentParser(
+        prog="qiyue", description="契约 qiyue: check and evaluate contract rules.",
+        epilog="exit codes: 0 the command ran (violations are results, not failures); 1 the rule file or the "
+               "facts are invalid; 2 wrong usage; 3 `eval --strict` and some verdict is undetermined.")
+    from . import __version__
+    ap.add_argument("--version", action="version", version=f"qiyue {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check a rule file and list its findings")
     c.add_argument("rules", help="rule file (.qy)")
@@ -45,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     except QiyueError as exc:
         _fail(exc, args.format, sources)
         return 1
+    except BrokenPipeError:  # the reader went away (`qiyue eval … | head`): not an error of ours
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _load(path: str, sources):

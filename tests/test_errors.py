@@ -281,3 +281,28 @@ def test_a_when_condition_sees_another_obligation_being_triggered():
     # pay is triggered at d1 (Tue 03-03 14:00): confirm follows at once; 1 day → due 03-05T00:00
     assert (confirm["status"], confirm["triggered_at"], confirm["due"]) == \
         ("violated", "2026-03-03T14:00:00+08:00", "2026-03-05T00:00:00+08:00")
+
+
+def test_qiyue_is_the_public_import_name_for_the_same_modules():
+    import engine.api
+    import engine.diagnostics
+    import qiyue
+    import qiyue.api
+    from qiyue.diagnostics import QiyueError
+    assert qiyue.api is engine.api and QiyueError is engine.diagnostics.QiyueError
+    assert qiyue.compile_rules is engine.api.compile_rules and qiyue.__version__
+
+
+def test_version_and_a_closed_pipe(tmp_path):
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("qiyue ")
+    # the reader of the output goes away early: no traceback
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "eval", "rules/gzmz-2025-it-ops.qy", "--facts",
+                             "facts/full-year.jsonl", "--as-of", "2026-08-01", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait()
+    assert "Traceback" not in err
