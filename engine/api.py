@@ -20,6 +20,8 @@ from .facts import FactSchema, load_facts, parse_instant
 from .parser import parse
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
+from .model import Span
+from .textfile import UndecodableText, decode
 
 
 @dataclass
@@ -30,6 +32,7 @@ class CompiledRules:
     schema: FactSchema
     sha256: str
     findings: list[Diagnostic]
+    encoding: str | None = None  # what the rule file was saved in, when read from a file
 
     @property
     def checked(self):
@@ -44,13 +47,17 @@ class CompiledRules:
         with collector_paused():
             return self.prepared.evaluate(facts, as_of)
 
-    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str = "<facts>") -> dict:
+    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str = "<facts>",
+                 facts_encoding: str | None = None) -> dict:
         """Validate the fact lines and return the report as of ``as_of`` (an ISO text, a date —
         00:00 of that day — or a datetime; without an offset it is contract time)."""
         as_of = as_of_instant(as_of)
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
-            return build(self.run(events, as_of), self.sha256, self.findings)
+            report = build(self.run(events, as_of), self.sha256, self.findings)
+        report["rules"]["encoding"] = self.encoding
+        report["facts"] = {"file": facts_path, "encoding": facts_encoding}
+        return report
 
 
 @contextlib.contextmanager
@@ -126,11 +133,27 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
 
 def read_text(path: str | Path, what: str = "file") -> str:
     """A file's text, or a QiyueError saying why it cannot be read."""
+    return read_text_and_encoding(path, what)[0]
+
+
+def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, str]:
+    """A file's text and the encoding it was saved in (textfile.decode), or a QiyueError."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {what} {path}: {exc}")]) from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {what} {path}: {exc.strerror or exc}")]) \
+            from None
+    try:
+        return decode(raw)
+    except UndecodableText as exc:
+        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {what} {path}: {exc}",
+                                     Span(str(path), exc.line, exc.column, exc.line, exc.column + 1),
+                                     expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
+                                     hint="save the file as UTF-8")]) from None
 
 
 def compile_file(path: str | Path) -> CompiledRules:
-    return compile_rules(read_text(path, "rule file"), str(path))
+    text, encoding = read_text_and_encoding(path, "rule file")
+    compiled = compile_rules(text, str(path))
+    compiled.encoding = encoding
+    return compiled

@@ -57,10 +57,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(path: str, sources):
-    from .api import compile_rules, read_text
+    from .api import compile_rules, read_text_and_encoding
 
-    sources[path] = read_text(path, "rule file")  # kept to show the lines of any error
-    return compile_rules(sources[path], path)
+    sources[path], encoding = read_text_and_encoding(path, "rule file")  # kept to show an error's lines
+    compiled = compile_rules(sources[path], path)
+    compiled.encoding = encoding
+    return compiled
 
 
 def _check(args, sources) -> int:
@@ -82,12 +84,13 @@ def _eval(args, sources) -> int:
     compiled = _load(args.rules, sources)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     if args.facts == "-":
-        lines, name = sys.stdin.read().splitlines(), "<stdin>"
+        lines, name, encoding = sys.stdin.read().splitlines(), "<stdin>", None
     else:
-        from .api import read_text
+        from .api import read_text_and_encoding
 
-        lines, name = read_text(args.facts, "facts").splitlines(), args.facts
-    report = compiled.evaluate(lines, as_of, name)
+        text, encoding = read_text_and_encoding(args.facts, "facts")
+        lines, name = text.splitlines(), args.facts
+    report = compiled.evaluate(lines, as_of, name, encoding)
     if args.format == "json":
         out = json.dumps(report, ensure_ascii=False, indent=2)
     elif args.format == "html":

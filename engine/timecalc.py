@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 
 import chinese_calendar
 from chinese_calendar import constants as _cc_constants
+from .textfile import UndecodableText, decode
 
 __all__ = [
     "CONTRACT_TZ",
@@ -373,9 +374,9 @@ def _load_file(p: str | Path) -> _CalendarFile:
     except OSError as e:
         raise CalendarFileError(path, None, f"cannot read the calendar file ({e.strerror or e})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CalendarFileError(path, None, "expected a UTF-8 text file") from None
+        data = tomllib.loads(decode(raw)[0])
+    except UndecodableText as e:
+        raise CalendarFileError(path, None, f"not a text file: {e}") from None
     except tomllib.TOMLDecodeError as e:
         raise CalendarFileError(path, None, f"not valid TOML ({e})") from None
     unknown = sorted(set(data) - {"year"})

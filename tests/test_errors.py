@@ -306,3 +306,32 @@ def test_version_and_a_closed_pipe(tmp_path):
     err = proc.stderr.read().decode()
     proc.wait()
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("codec,name", [("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 (BOM)"), ("utf-16", "UTF-16"),
+                                        ("gb18030", "GB18030")])
+def test_rule_and_fact_files_in_the_encodings_staff_save_give_the_same_report(tmp_path, codec, name):
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    rules = (root / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
+    facts = (root / "facts" / "full-year.jsonl").read_text(encoding="utf-8")
+    (tmp_path / "r.qy").write_bytes(rules.encode(codec))
+    (tmp_path / "f.jsonl").write_bytes(facts.encode(codec))
+    (tmp_path / "r8.qy").write_text(rules, encoding="utf-8")
+    (tmp_path / "f8.jsonl").write_text(facts, encoding="utf-8")
+
+    def report(r, f):
+        out = run_cli("eval", str(tmp_path / r), "--facts", str(tmp_path / f), "--as-of", "2026-08-01", "--format", "json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+    got, want = report("r.qy", "f.jsonl"), report("r8.qy", "f8.jsonl")
+    assert got["rules"].pop("encoding") == name and got["facts"].pop("encoding") == name
+    got["rules"].pop("file"), want["rules"].pop("file"), want["rules"].pop("encoding")
+    got.pop("facts"), want.pop("facts")
+    assert got == want
+
+
+def test_bytes_that_are_no_text_are_an_error_with_line_and_column(tmp_path):
+    (tmp_path / "bad.qy").write_bytes(b'contract "X" {\n  calendar \xff official }\n')
+    out = run_cli("check", str(tmp_path / "bad.qy"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "bad.qy:2:12" in out.stderr and "UTF-8" in out.stderr

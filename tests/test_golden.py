@@ -35,9 +35,11 @@ CASES = [
 
 
 def comparable(report: dict) -> str:
-    """The report as stable text; the rule file's hash is left out (it moves with every comment)."""
+    """The report as stable text; the rule file's hash is left out (it moves with every comment), and
+    so is how the files were read (a path and an encoding the API is not told)."""
     report = dict(report)
     report["rules"] = {"file": Path(report["rules"]["file"]).name}
+    report["facts"] = {"file": Path(report["facts"]["file"]).name}
     return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 

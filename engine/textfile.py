@@ -1,0 +1,47 @@
+"""Text files as legal staff save them: UTF-8 (with or without a byte-order mark), UTF-16 with
+its mark, or GB18030 (which contains GBK, the default of many Chinese Windows machines).
+
+One pure function decides the encoding from the bytes — never by guessing among look-alikes:
+a byte-order mark names its encoding; otherwise UTF-8 is tried first (it rarely decodes bytes
+that are not UTF-8), then GB18030.  Bytes that fit none give an error with the line and column
+of the first one that does not fit, and the advice to save as UTF-8.
+"""
+from __future__ import annotations
+
+import codecs
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (BOM)"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+
+
+class UndecodableText(ValueError):
+    """Bytes that are neither UTF-8, UTF-16 with its mark, nor GB18030."""
+
+    def __init__(self, line: int, column: int, byte: int):
+        self.line, self.column = line, column
+        super().__init__(f"line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
+                         "GB18030/GBK; save the file as UTF-8")
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, the encoding it was read in: "UTF-8", "UTF-8 (BOM)", "UTF-16" or "GB18030")."""
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise _where(raw, exc) from None
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as first:
+        try:
+            return raw.decode("gb18030"), "GB18030"
+        except UnicodeDecodeError:
+            raise _where(raw, first) from None
+
+
+def _where(raw: bytes, exc: UnicodeDecodeError) -> UndecodableText:
+    before = raw[:exc.start]
+    line = before.count(b"\n") + 1
+    column = exc.start - (before.rfind(b"\n") + 1) + 1
+    return UndecodableText(line, column, raw[exc.start])
