@@ -1154,6 +1154,7 @@ def test_case_cli(tmp_path_factory, case):
     check_report(rep, case)
     if case.same_report_as:
         other = cli_report(CASE_BY_ID[case.same_report_as], tmp)
+        rep.pop("facts"), other.pop("facts")  # the two fact files' names differ, nothing else may
         assert rep == other, f"listing order changed the report ({case.id} vs {case.same_report_as})"
     if case.strict_fails:
         strict = run_cli(case, tmp, "--strict")
