@@ -1085,7 +1085,7 @@ class Evaluation:
                 inst.because.append(f"undetermined: {exc}")
                 return
             # what is known: the earliest the period can end; an act before it is in time
-            inst.deadline = earliest_end(anchor, plan.duration(env), exc.year)
+            inst.deadline = earliest_end(anchor, plan.duration(env), exc.year, self.p.calendar)
         d = inst.deadline
         if plan.before:
             inst.because.append(f"deadline: {d.period.describe()} before {anchor.iso()}")

@@ -676,17 +676,29 @@ def _count_deemed(start: Moment, period: Period) -> Deadline:
     return Deadline(start, period, Counting.DEEMED_DAY, day, _midnight(day), steps)
 
 
-def earliest_end(start: Moment, period: Period, year: int) -> Deadline:
-    """The earliest a period to act can end when the calendar of ``year`` is unknown: moving a last
-    day past rest days (第203条) and skipping non-working days only make a period longer, so a
-    period of days, months or years ends no earlier than 24:00 of its unmoved last day, and n
-    working days take at least n calendar days.  An act before this instant is in time whatever
-    the calendar says; after it, only the calendar can tell."""
+def _known_working_day(d: date, cal: Calendar) -> bool | None:
+    """Whether d is an official working day, or None when no calendar knows its year."""
+    try:
+        return cal.is_working_day(d)
+    except CalendarYearUnknown:
+        return None
+
+
+def earliest_end(start: Moment, period: Period, year: int, cal: Calendar) -> Deadline:
+    """The earliest a period to act can end when the calendar of ``year`` is unknown.  Days of known
+    years count as they are; in an unknown year every day might be a working day, and a last day
+    there might not be moved (第203条 only ever moves it later).  An act before this instant is in
+    time whatever that calendar says; after it, only the calendar can tell."""
     if period.unit is Unit.WORKING_DAYS:
-        last = start.day + timedelta(days=period.amount)
-        how = f"{period.amount} working days take at least {period.amount} calendar days"
+        last, left = start.day, period.amount
+        while left:
+            last += timedelta(days=1)
+            left -= _known_working_day(last, cal) is not False
+        how = f"counting the working days of the known calendar and every day of {year}"
     else:
         last, _ = _raw_last_day(start, period)
+        while _known_working_day(last, cal) is False:  # a known rest day: moved past it (第203条)
+            last += timedelta(days=1)
         how = "a last day on a rest day would only move later (第203条)"
     steps = (
         start_step(start),

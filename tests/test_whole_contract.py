@@ -155,3 +155,20 @@ def test_two_months_of_service_count_from_the_contract_when_staff_came_before_it
               "amount": "1396000.00", "kind": "vat_ordinary"}]
     (o,) = rows(seed.evaluate(lines(facts), "2025-09-01"), "obligations", "pay_installment_2")
     assert (o["triggered_at"], o["due"]) == ("2025-08-28T00:00:00+08:00", "2025-09-27T00:00:00+08:00")
+
+
+def test_a_year_no_calendar_knows_counts_the_known_days_as_they_are(seed):
+    # application Fri 2026-12-18: the 2026 working days 12-21..25, 28..31 are 9; the 10th is
+    # 2027-01-01 at the earliest → due no earlier than 2027-01-02T00:00 (opposing counsel, round 4)
+    signed = dict(SIGNED, at="2025-12-10T10:00:00+08:00")
+    applied = {"id": "ap", "type": "acceptance_applied", "at": "2026-12-18T10:00:00+08:00"}
+    review = {"id": "r", "type": "acceptance_review_completed", "at": "2026-12-30T10:00:00+08:00", "passed": True}
+    (o,) = rows(seed.evaluate(lines([signed, applied]), "2026-12-29T12:00:00+08:00"), "obligations",
+                "acceptance_review")
+    assert (o["status"], o["due"], o["due_not_before"]) == ("active", None, "2027-01-02T00:00:00+08:00")
+    report = seed.evaluate(lines([signed, applied, review]), "2027-03-01")
+    (o,) = rows(report, "obligations", "acceptance_review")
+    assert (o["status"], o["fulfilled_at"]) == ("fulfilled", "2026-12-30T10:00:00+08:00")
+    # the meeting: 12-31 is working day 1, nine more from 2027-01-01 at the earliest → 01-10T00:00
+    (m,) = rows(report, "obligations", "acceptance_meeting")
+    assert (m["trigger"], m["status"], m["due_not_before"]) == ("r", "undetermined", "2027-01-10T00:00:00+08:00")
