@@ -472,7 +472,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_deferred")
+                 "_unknown_years", "_deferred", "_hidden")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -518,6 +518,7 @@ class Evaluation:
         # terminations notified at an instant: decided together once everything of that instant
         # happened (a power that arises at the very instant of the notice is held at it)
         self._deferred: dict = {}  # instant -> [(ground plan, bindings, moment, trigger id, because)]
+        self._hidden: set = set()  # facts an aggregate leaves out, to find the one a condition turned on
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -606,7 +607,7 @@ class Evaluation:
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
         start = order[0]
         base = dict(env.b)
-        hide = self._unprocessed if event is not None else ()
+        hide = self._unprocessed if event is not None else self._hidden
 
         def candidates(j, b):
             tname = plan.sources[j][0]
@@ -811,13 +812,20 @@ class Evaluation:
         if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
             self.reconsider_cond(types, batch)
 
-    @staticmethod
-    def last_of(types, batch) -> Event | None:
-        """The fact a condition came true with: the last of the instant's facts of those types."""
-        for e in reversed(batch):
-            if e.type in types:
-                return e
-        return None
+    def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND) -> Event | None:
+        """The fact a condition came true with: of the instant's facts of the types it reads, the
+        one without which it would not hold (the last such by id), else the last of them."""
+        cands = [e for e in batch if e.type in types]
+        if len(cands) > 1 and condition is not None:
+            for e in reversed(cands):
+                self._hidden = {id(e)}
+                try:
+                    holds = condition(Env(b, self, self.now))
+                finally:
+                    self._hidden = set()
+                if not holds:
+                    return e
+        return cands[-1] if cands else None
 
     def reconsider(self, etype: str | None, woken: Moment | None = None):
         """Re-test `when` triggers and `fulfilled when` conditions that depend on this event type
@@ -846,7 +854,7 @@ class Evaluation:
             if item not in self.pending_when:  # fired meanwhile, by what an earlier one set off
                 continue
             self.pending_when.remove(item)
-            last = self.last_of(trig.deps, batch)
+            last = self.last_of(trig.deps, batch, trig.condition)
             if last is not None:
                 self.fire(plan, trig, {}, last.moment, last.id)
             elif woken is not None and woken.at == self.now:  # a time condition came true: the instant
@@ -861,7 +869,7 @@ class Evaluation:
             if inst.status in _MAY_PERFORM and (types is None or not types.isdisjoint(
                     inst.rule.fulfil_deps)):
                 if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
-                    last = self.last_of(inst.rule.fulfil_deps, batch)
+                    last = self.last_of(inst.rule.fulfil_deps, batch, inst.rule.fulfil_when, inst.bindings)
                     self.fulfil(inst, last, last.moment if last else (woken or Moment.of(self.now)))
 
     # ------------------------------------------------------------------ the contract's life
@@ -881,7 +889,7 @@ class Evaluation:
         for plan in self.p.effective:
             for trig in plan.triggers:
                 if trig.kind == "when" and trig.condition(env):
-                    last = self.last_of(trig.deps, batch)
+                    last = self.last_of(trig.deps, batch, trig.condition)
                     moment = last.moment if last else (woken or Moment.of(self.now))
                     source = last.id if last else f"time:{self.q.iso(self.now)}"
                     self.current_rule = plan.decl

@@ -1,6 +1,8 @@
 """The rest of the seed contract (issue: the whole contract in rules), counted by hand."""
 from pathlib import Path
 
+import pytest
+
 from engine.api import compile_rules
 from seedfacts import lines, rows
 
@@ -172,3 +174,26 @@ def test_a_year_no_calendar_knows_counts_the_known_days_as_they_are(seed):
     # the meeting: 12-31 is working day 1, nine more from 2027-01-01 at the earliest → 01-10T00:00
     (m,) = rows(report, "obligations", "acceptance_meeting")
     assert (m["trigger"], m["status"], m["due_not_before"]) == ("r", "undetermined", "2027-01-10T00:00:00+08:00")
+
+
+@pytest.mark.parametrize("inv3", ["inv3", "aaa"])
+def test_a_duty_arising_from_conditions_names_the_fact_that_completed_them(seed, inv3):
+    # the invoices for installments 2 and 3 and an unrelated arrival of staff at one instant: each
+    # payment duty names its own invoice, whatever the ids
+    facts = [SIGNED, {"id": "st", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08:00", "count": 2},
+             {"id": "m", "type": "midterm_report_approved", "at": "2025-08-29T10:00:00+08:00"},
+             {"id": "g", "type": "guarantee_submitted", "at": "2025-08-29T10:00:00+08:00", "purpose": "prepayment",
+              "amount": "2094000.00", "valid_until": "2026-12-31"},
+             {"id": "a2", "type": "payment_application_received", "at": "2025-09-01T10:00:00+08:00",
+              "installment": 2, "amount": "1396000.00"},
+             {"id": "a3", "type": "payment_application_received", "at": "2025-09-01T10:00:00+08:00",
+              "installment": 3, "amount": "2094000.00"}]
+    at = "2025-09-03T10:00:00+08:00"
+    facts += [{"id": "inv2", "type": "invoice_received", "at": at, "installment": 2, "amount": "1396000.00",
+               "kind": "vat_ordinary"},
+              {"id": inv3, "type": "invoice_received", "at": at, "installment": 3, "amount": "2094000.00",
+               "kind": "vat_ordinary"},
+              {"id": "zz", "type": "staff_onsite", "at": at, "count": 1}]
+    report = seed.evaluate(lines(facts), "2025-09-30")
+    assert [o["trigger"] for o in rows(report, "obligations", "pay_installment_2")] == ["inv2"]
+    assert [o["trigger"] for o in rows(report, "obligations", "pay_installment_3")] == [inv3]
