@@ -807,7 +807,13 @@ class Evaluation:
             self._unprocessed = set()
         for e in batch:
             self.perform(e)
+        fired: set = set()
         for args in found:
+            plan, trig, b = args[0], args[1], args[2]
+            where = trig.pattern.where
+            if id(plan) in fired and where is not None and not where(Env(b, self, self.now)):
+                continue  # what the rule already did at this instant answers it (a second copy)
+            fired.add(id(plan))
             self.fire(*args)
         if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
             self.reconsider_cond(types, batch)

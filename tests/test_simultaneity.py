@@ -166,3 +166,9 @@ def test_a_deemed_event_can_put_the_contract_in_force_and_end_it():
         ("2026-03-05T00:00:00+08:00", "2026-03-05T00:00:00+08:00", "ends")
     assert [(o["status"], o["due"]) for o in report["obligations"] if o["name"] == "return_docs"] == \
         [("violated", "2026-03-10T00:00:00+08:00")]
+
+
+def test_two_copies_of_one_application_at_one_instant_start_one_procedure():
+    report = run(OPEN, [f("a2", "applied", "2026-03-04T09:00:00+08:00"),
+                        f("a1", "applied", "2026-03-04T09:00:00+08:00")], "2026-03-30")
+    assert rows(report, "review") == [("a1", "violated")]
