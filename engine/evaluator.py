@@ -200,6 +200,7 @@ class ObligationPlan:
     ways: list[Way]
     fulfil_when: object
     fulfil_deps: frozenset
+    excuse_deps: frozenset  # event types an exception reads: it may come to apply while the duty runs
     duration: object
     counting: Counting
     anchor: object
@@ -310,7 +311,8 @@ class Prepared:
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
         self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers))
         self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
-                                           *(o.fulfil_deps for o in self.obligations), self.effective_deps)
+                                           *(o.fulfil_deps for o in self.obligations),
+                                           *(o.excuse_deps for o in self.obligations), self.effective_deps)
         # events the report lists: deemed ones, and the contract's taking effect and its end
         self.reported_types = set(checked.deemed) | set(checked.lives)
         # every event type some rule reads, anywhere (a trigger, a fulfilment, an aggregate in a
@@ -375,6 +377,7 @@ class Prepared:
             ways=ways,
             fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
+            excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses)),
             duration=comp.duration(o.deadline.duration) if o.deadline and not continuing else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
@@ -472,7 +475,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_deferred", "_hidden")
+                 "_unknown_years", "_deferred", "_hidden", "waiting_excuse")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -486,6 +489,7 @@ class Evaluation:
         self.waiting: dict[str, list] = {}            # fulfil type -> (instance, way) (no key)
         self.waiting_keyed: dict[str, dict] = {}      # fulfil type -> key attrs -> key -> (instance, way)
         self.waiting_cond: list[Instance] = []
+        self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
@@ -781,7 +785,7 @@ class Evaluation:
         if tested and (self.pending_when or self.effective is None):
             self.reconsider_when({etype}, (e,))
         self.react(e)
-        if tested and self.waiting_cond:
+        if tested and (self.waiting_cond or self.waiting_excuse):
             self.reconsider_cond({etype}, (e,))
 
     def occur_together(self, batch: list[Event]):
@@ -815,7 +819,7 @@ class Evaluation:
                 continue  # what the rule already did at this instant answers it (a second copy)
             fired.add(id(plan))
             self.fire(*args)
-        if self.waiting_cond and not types.isdisjoint(self.p.condition_types):
+        if (self.waiting_cond or self.waiting_excuse) and not types.isdisjoint(self.p.condition_types):
             self.reconsider_cond(types, batch)
 
     def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND) -> Event | None:
@@ -840,7 +844,7 @@ class Evaluation:
         batch = () if etype is None else (self.history[etype][-1],)
         if self.pending_when or self.effective is None:
             self.reconsider_when(types, batch, woken)
-        if self.waiting_cond:
+        if self.waiting_cond or self.waiting_excuse:
             self.reconsider_cond(types, batch, woken)
 
     def reconsider_when(self, types, batch, woken: Moment | None = None):
@@ -877,6 +881,14 @@ class Evaluation:
                 if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
                     last = self.last_of(inst.rule.fulfil_deps, batch, inst.rule.fulfil_when, inst.bindings)
                     self.fulfil(inst, last, last.moment if last else (woken or Moment.of(self.now)))
+        for inst in list(self.waiting_excuse):  # an exception that comes to apply while the duty runs
+            if inst.status is not Status.ACTIVE:
+                self.waiting_excuse.remove(inst)
+            elif types is None or not types.isdisjoint(inst.rule.excuse_deps):
+                last = self.last_of(inst.rule.excuse_deps, batch)
+                if self.excused(inst, Env(inst.bindings, self, self.now),
+                                last.moment if last else (woken or Moment.of(self.now))):
+                    self.waiting_excuse.remove(inst)
 
     # ------------------------------------------------------------------ the contract's life
     def in_force(self, at: datetime) -> bool:
@@ -1127,6 +1139,8 @@ class Evaluation:
                 self.fulfil(inst, None, moment)
                 return
             self.waiting_cond.append(inst)
+        if plan.excuse_deps:
+            self.waiting_excuse.append(inst)
         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:

@@ -197,3 +197,12 @@ def test_a_duty_arising_from_conditions_names_the_fact_that_completed_them(seed,
     report = seed.evaluate(lines(facts), "2025-09-30")
     assert [o["trigger"] for o in rows(report, "obligations", "pay_installment_2")] == ["inv2"]
     assert [o["trigger"] for o in rows(report, "obligations", "pay_installment_3")] == [inv3]
+
+
+def test_an_exception_applies_from_the_moment_its_condition_holds(seed):
+    # application Mon 06-29, no review: deemed accepted at 07-14T00:00; 2.2(4)'s duty to organise
+    # the acceptance (due 07-28) is moot from that moment, not only when it falls due
+    facts = [SIGNED, {"id": "ap", "type": "acceptance_applied", "at": "2026-06-29T10:00:00+08:00"}]
+    for as_of, status in (("2026-07-13T23:00:00+08:00", "active"), ("2026-07-14T00:00:00+08:00", "excused")):
+        (o,) = rows(seed.evaluate(lines(facts), as_of), "obligations", "organize_acceptance")
+        assert o["status"] == status, as_of
