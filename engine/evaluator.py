@@ -1032,8 +1032,13 @@ class Evaluation:
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
         self.current_rule = plan.decl
-        if not self.in_force_for(plan, moment.at):
-            return  # no duty, right or termination from a fact before the contract was in force
+        if not self.in_force_for(plan, moment.at):  # no duty, right or termination before it is in force
+            if type(plan) is LifePlan:
+                self.findings.append(Finding(
+                    "termination_before_effective", "warning", plan.decl.clause,
+                    f"{trigger_id}: a notice of termination before the contract was in force has no effect",
+                    moment.at, [f"{plan.decl.name}: {trigger_id} at {moment.iso()}"]))
+            return
         try:
             if trig.unless is not None:
                 self.arm_unless(plan, trig, b, moment, trigger_id)

@@ -322,3 +322,12 @@ def test_as_of_may_be_a_text_a_date_or_a_datetime(compiled, as_of, expected):
 def test_as_of_of_another_kind_is_a_clear_type_error(compiled, as_of):
     with pytest.raises(TypeError, match="as_of must be"):
         compiled.evaluate([json.dumps(SIGN)], as_of)
+
+
+def test_a_termination_before_the_contract_is_in_force_has_no_effect_and_says_so(compiled):
+    facts = [f("s1", "signed", "2026-03-02T10:00:00+08:00", party="甲方"),
+             f("t", "ended_notice", "2026-03-03T10:00:00+08:00", party="甲方", ground="agreement"),
+             f("s2", "signed", "2026-03-04T10:00:00+08:00", party="乙方")]
+    report = compiled.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], "2026-03-20")
+    assert report["contract_life"]["ended"] is None
+    assert [x["code"] for x in report["findings"]] == ["termination_before_effective"]
