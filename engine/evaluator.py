@@ -174,6 +174,8 @@ class TriggerPlan:
     unless_text: str = ""
     text: str = ""
     parts: list = field(default_factory=list)  # `when`: (text of a condition, closure explaining it)
+    reads: frozenset = frozenset()  # event types its conditions read (not the facts it fires on)
+    doubts: frozenset = frozenset()  # obligations whose verdicts those come from: undetermined → so is it
 
 
 @dataclass(eq=False)
@@ -307,6 +309,24 @@ class Prepared:
                 for pos, (tname, _) in enumerate(t.pattern.sources):
                     self.by_type.setdefault(tname, []).append((plan, t, pos))
         self.index_keys = comp.index_keys
+        # which obligations' verdicts each event type comes from (a stage directly, a deemed event
+        # through its triggers): a rule that reads them is as undetermined as they are
+        came = {f"{o.decl.name}.{ph}": {o.decl.name} for o in self.obligations for ph in o.stages}
+        changed = True
+        while changed:
+            changed = False
+            for d in self.deemed:
+                got = set().union(*(came.get(x, ()) for t in d.decl.triggers
+                                    for x in referenced_types(t, checked)))
+                if not got <= came.get(d.decl.name, set()):
+                    came[d.decl.name] = came.get(d.decl.name, set()) | got
+                    changed = True
+        for _, t in self.all_triggers():
+            t.doubts = frozenset().union(*(came.get(x, ()) for x in t.reads))
+        # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
+        self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
+                                                               if t.kind == "for_each" for src in t.pattern.sources))
+                              for r in self.remedies}
         self._key_readers: dict[tuple, object] = {}
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
         self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers))
@@ -345,11 +365,13 @@ class Prepared:
         if isinstance(t, m.When):
             items = t.condition.items if isinstance(t.condition, m.BoolOp) and t.condition.op == "and" \
                 else [t.condition]
-            return TriggerPlan("when", condition=comp.expr(t.condition, set()),
-                               deps=frozenset(referenced_types(t.condition, self.checked)),
+            deps = frozenset(referenced_types(t.condition, self.checked))
+            return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
                                text=_src_text(t.condition, text),
                                parts=[(_src_text(i, text), comp.explain(i, set())) for i in items])
-        plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text))
+        plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
+                           reads=frozenset(referenced_types(t.pattern.where, self.checked)
+                                           | referenced_types(t.unless, self.checked)))
         if t.unless is not None:
             bound = self._scope([t])
             plan.unless = comp.pattern(t.unless.pattern, bound)
@@ -475,7 +497,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_deferred", "_hidden", "waiting_excuse")
+                 "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -490,6 +512,8 @@ class Evaluation:
         self.waiting_keyed: dict[str, dict] = {}      # fulfil type -> key attrs -> key -> (instance, way)
         self.waiting_cond: list[Instance] = []
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
+        self.undetermined: set = set()  # obligations with an undetermined verdict
+        self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
@@ -944,6 +968,15 @@ class Evaluation:
             power = next((r for r in self.remedies if r.plan.decl.name == d.exercises and r.status == "held"
                           and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
             if power is None:
+                doubt = self.p.power_sources.get(d.exercises, frozenset()) & self.undetermined
+                if doubt:  # the power may well be held: it comes from verdicts not yet determined
+                    self._done.add(key)
+                    self.findings.append(Finding(
+                        "termination_undetermined", "warning", d.clause,
+                        f"{key}: whether this notice ended the contract depends on "
+                        f"{', '.join(sorted(doubt))}, undetermined; the report goes on as if it continues",
+                        moment.at, because))
+                    return
                 self._refused.setdefault(key, (fact, moment, []))[2].append(
                     f"{d.clause or ''} {d.name}: no {d.exercises} held"
                     + (f" by {holder}" if holder else "") + f" at {moment.iso()}")
@@ -1015,6 +1048,10 @@ class Evaluation:
         inst.because.extend(inst.deadline.steps)
         self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
 
+    def mark_undetermined(self, inst: Instance):
+        inst.move(Status.UNDETERMINED)
+        self.undetermined.add(inst.rule.decl.name)
+
     def unknown_year(self, exc: CalendarYearUnknown, rule=None):
         """Say once per year that a calendar is missing; the rest of the report stands."""
         if exc.year in self._unknown_years:
@@ -1039,6 +1076,7 @@ class Evaluation:
                     f"{trigger_id}: a notice of termination before the contract was in force has no effect",
                     moment.at, [f"{plan.decl.name}: {trigger_id} at {moment.iso()}"]))
             return
+        self._doubt = trig.doubts & self.undetermined if self.undetermined else frozenset()
         try:
             if trig.unless is not None:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
@@ -1046,6 +1084,8 @@ class Evaluation:
                 self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
         except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
             self.unknown_year(exc, plan.decl)
+        finally:
+            self._doubt = frozenset()
 
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
@@ -1098,6 +1138,11 @@ class Evaluation:
         env = Env(b, self, self.now)
         inst.debtor = plan.debtor(env) if plan.debtor else None
         inst.creditor = plan.creditor(env) if plan.creditor else None
+        if self._doubt:  # whether it arose at all depends on verdicts not yet determined
+            self.mark_undetermined(inst)
+            inst.because.append("undetermined: whether it arose depends on "
+                                + ", ".join(sorted(self._doubt)) + ", undetermined")
+            return
         if self.excused(inst, env, moment, announce_trigger=True):
             return
         if plan.until is not None:
@@ -1112,7 +1157,7 @@ class Evaluation:
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, plan.decl)
             if plan.before:
-                inst.move(Status.UNDETERMINED)
+                self.mark_undetermined(inst)
                 inst.because.append(f"undetermined: {exc}")
                 return
             # what is known: the earliest the period can end; an act before it is in time
@@ -1256,7 +1301,7 @@ class Evaluation:
                 moment.day >= Moment.of(d.due).day and not d.provisional:
             # an hours period ending on the day the fact gives by its day alone: it cannot be told
             # whether the act came within the hours
-            inst.move(Status.UNDETERMINED)
+            self.mark_undetermined(inst)
             inst.fulfilled, inst.fulfilled_by = moment, e.id
             if way is not None and way.exclusive:
                 self.consumed.setdefault(name, set()).add(e.id)
@@ -1307,7 +1352,7 @@ class Evaluation:
         if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
             return
         if inst.deadline.provisional:  # not performed by the earliest possible end: only the calendar can tell
-            inst.move(Status.UNDETERMINED)
+            self.mark_undetermined(inst)
             inst.because.append(f"undetermined: not performed by {self.q.iso(inst.deadline.due)}, the earliest the "
                                 f"period can end; whether it is late needs the official calendar of "
                                 f"{inst.deadline.provisional}")
@@ -1344,8 +1389,13 @@ class Evaluation:
                 because = because + [f"  {line}" for line in ev.because]
             if isinstance(ev, Event) and "__instance__" in ev.attrs:
                 instance = ev.attrs["__instance__"]
+        status = "held"
+        if self._doubt:
+            status = "undetermined"
+            because = because + ["undetermined: whether it arose depends on " + ", ".join(sorted(self._doubt))
+                                 + ", undetermined"]
         for holder in plan.holders:
-            self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance))
+            self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status))
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[str]):
         env = Env(b, self, self.now)

@@ -206,3 +206,29 @@ def test_an_exception_applies_from_the_moment_its_condition_holds(seed):
     for as_of, status in (("2026-07-13T23:00:00+08:00", "active"), ("2026-07-14T00:00:00+08:00", "excused")):
         (o,) = rows(seed.evaluate(lines(facts), as_of), "obligations", "organize_acceptance")
         assert o["status"] == status, as_of
+
+
+def test_what_rests_on_an_undetermined_verdict_is_undetermined_too(seed):
+    # (opposing counsel, round 4) installment 1 invoiced 2026-12-05: 30 days end in 2027, which no
+    # calendar knows → pay_installment_1 undetermined; 乙方's notice of 2027-01-20 on late payment
+    # then neither ends the contract nor is refused: its effect is undetermined
+    facts = [dict(SIGNED, at="2026-06-01T10:00:00+08:00"),
+             {"id": "st", "type": "staff_onsite", "at": "2026-06-02T10:00:00+08:00", "count": 2},
+             {"id": "pl", "type": "service_plan_submitted", "at": "2026-06-02T10:00:00+08:00"},
+             {"id": "ap", "type": "payment_application_received", "at": "2026-06-03T10:00:00+08:00",
+              "installment": 1, "amount": "3490000.00"},
+             {"id": "in", "type": "invoice_received", "at": "2026-12-05T10:00:00+08:00", "installment": 1,
+              "amount": "3490000.00", "kind": "vat_ordinary"},
+             {"id": "t", "type": "termination_notified", "at": "2027-01-20T10:00:00+08:00", "party": "乙方",
+              "ground": "late_payment"}]
+    report = seed.evaluate(lines(facts), "2027-03-01")
+    codes = [f["code"] for f in report["findings"]]
+    assert "termination_undetermined" in codes and "termination_without_right" not in codes
+    # an application of 2026-12-18 whose review runs into 2027, then a failed acceptance in 2027:
+    # whether it was already deemed accepted is undetermined, so are the deduction and resubmission
+    facts = [dict(SIGNED, at="2025-12-10T10:00:00+08:00"),
+             {"id": "ap", "type": "acceptance_applied", "at": "2026-12-18T10:00:00+08:00"},
+             {"id": "h", "type": "acceptance_held", "at": "2027-02-15T10:00:00+08:00", "passed": False}]
+    report = seed.evaluate(lines(facts), "2027-03-01")
+    assert [r["status"] for r in rows(report, "remedies", "bond_deduction")] == ["undetermined"]
+    assert [o["status"] for o in rows(report, "obligations", "resubmit_acceptance")] == ["undetermined"]
