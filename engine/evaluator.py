@@ -851,12 +851,15 @@ class Evaluation:
         one without which it would not hold (the last such by id), else the last of them."""
         cands = [e for e in batch if e.type in types]
         if len(cands) > 1 and condition is not None:
+            outer = self._hidden
             for e in reversed(cands):
                 self._hidden = {id(e)}
                 try:
                     holds = condition(Env(b, self, self.now))
+                except CalendarYearUnknown:
+                    holds = True
                 finally:
-                    self._hidden = set()
+                    self._hidden = outer
                 if not holds:
                     return e
         return cands[-1] if cands else None
@@ -1076,7 +1079,7 @@ class Evaluation:
                     f"{trigger_id}: a notice of termination before the contract was in force has no effect",
                     moment.at, [f"{plan.decl.name}: {trigger_id} at {moment.iso()}"]))
             return
-        self._doubt = trig.doubts & self.undetermined if self.undetermined else frozenset()
+        outer, self._doubt = self._doubt, (trig.doubts & self.undetermined if self.undetermined else frozenset())
         try:
             if trig.unless is not None:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
@@ -1085,7 +1088,7 @@ class Evaluation:
         except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
             self.unknown_year(exc, plan.decl)
         finally:
-            self._doubt = frozenset()
+            self._doubt = outer  # (fire recurses through the events a rule produces)
 
     def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
