@@ -957,19 +957,19 @@ class Evaluation:
         fact = next((v for v in b.values() if type(v) is Event), None)
         key = fact.id if fact is not None else trigger_id
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
-            if key not in self._done and key != self.ended_by.attrs.get("source"):
+            power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
+            if power is not None:  # both parties used their powers at the same instant: both are spent
+                power.status, power.exercised_at = "exercised", moment
+            elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause,
                     f"{key}: the contract had already ended at {self.ended.iso()} "
                     f"({self.ended_by.type}); a contract is terminated once", moment.at, because))
             self._done.add(key)
             return
-        env = Env(b, self, self.now)
         power = None
         if d.exercises:
-            holder = plan.held_by(env) if plan.held_by else None
-            power = next((r for r in self.remedies if r.plan.decl.name == d.exercises and r.status == "held"
-                          and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
+            power = self.held_power(plan, b, moment)
             if power is None:
                 doubt = self.p.power_sources.get(d.exercises, frozenset()) & self.undetermined
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
@@ -982,7 +982,8 @@ class Evaluation:
                     return
                 self._refused.setdefault(key, (fact, moment, []))[2].append(
                     f"{d.clause or ''} {d.name}: no {d.exercises} held"
-                    + (f" by {holder}" if holder else "") + f" at {moment.iso()}")
+                    + (f" by {plan.held_by(Env(b, self, self.now))}" if plan.held_by else "")
+                    + f" at {moment.iso()}")
                 return
             power.status, power.exercised_at = "exercised", moment
         self._done.add(key)
@@ -994,6 +995,13 @@ class Evaluation:
         self.ended_by = ev
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
+
+    def held_power(self, plan: LifePlan, b, moment: Moment) -> "Remedy | None":
+        """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
+        d = plan.decl
+        holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
+        return next((r for r in self.remedies if r.plan.decl.name == d.exercises and r.status == "held"
+                     and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
 
     def defer(self, at: datetime) -> list:
         """The notices of termination of one instant, decided together in the phase before the end."""
