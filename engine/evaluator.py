@@ -172,6 +172,7 @@ class TriggerPlan:
     unless_duration: object = None
     unless_counting: Counting | None = None
     unless_text: str = ""
+    unless_way: object = None  # the same, as a way to look up what cancels it at its own instant
     text: str = ""
     parts: list = field(default_factory=list)  # `when`: (text of a condition, closure explaining it)
     reads: frozenset = frozenset()  # event types its conditions read (not the facts it fires on)
@@ -379,6 +380,7 @@ class Prepared:
             plan.unless_duration = comp.duration(t.unless.duration)
             plan.unless_counting = t.unless.counting or Counting.ACT
             plan.unless_text = _src_text(t.unless.pattern, text)
+            plan.unless_way = Way(plan.unless, None, False, None, False)
         return plan
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
@@ -497,7 +499,8 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt")
+                 "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
+                 "_bare_types")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -514,6 +517,7 @@ class Evaluation:
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
+        self._bare_types: set = set()  # event types of which some fact gave its day alone
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
@@ -748,6 +752,8 @@ class Evaluation:
     def record(self, e: Event):
         """Keep a fact in the history and the indexes."""
         etype = e.type
+        if e.bare:
+            self._bare_types.add(etype)
         history = self.history.get(etype)
         if history is None:
             self.history[etype] = [e]
@@ -819,11 +825,13 @@ class Evaluation:
         first); then every rule each fact sets off is found, against the state before the instant's
         effects (a join of two of them is found once, when its second is taken); then the facts
         perform the duties already running (the oldest first); then what they set off happens."""
+        if len(batch) == 1:
+            self.occur_alone(batch[0])
+            return
         for e in batch:
             self.record(e)
         types = {e.type for e in batch}
-        if len(batch) > 1:
-            self._unprocessed = {id(e) for e in batch}
+        self._unprocessed = {id(e) for e in batch}
         try:
             if (self.pending_when or self.effective is None) and not types.isdisjoint(self.p.condition_types):
                 self.reconsider_when(types, batch)
@@ -835,16 +843,37 @@ class Evaluation:
             self._unprocessed = set()
         for e in batch:
             self.perform(e)
+        self.fire_found(found)
+        if (self.waiting_cond or self.waiting_excuse) and not types.isdisjoint(self.p.condition_types):
+            self.reconsider_cond(types, batch)
+
+    def occur_alone(self, e: Event):
+        """A fact alone at its instant: the same steps as ``occur_together``, without the bookkeeping
+        that simultaneous facts need (most facts are alone)."""
+        self.record(e)
+        tested = e.type in self.p.condition_types
+        if tested and (self.pending_when or self.effective is None):
+            self.reconsider_when({e.type}, (e,))
+        found = self.matched(e)
+        self.perform(e)
+        self.fire_found(found)
+        if tested and (self.waiting_cond or self.waiting_excuse):
+            self.reconsider_cond({e.type}, (e,))
+
+    def fire_found(self, found: list):
+        """Fire what the facts of an instant set off.  Once a rule fired at this instant, its later
+        matches are tested again against what it did (a second copy of one application)."""
+        if len(found) == 1:
+            self.fire(*found[0])
+            return
         fired: set = set()
         for args in found:
             plan, trig, b = args[0], args[1], args[2]
             where = trig.pattern.where
             if id(plan) in fired and where is not None and not where(Env(b, self, self.now)):
-                continue  # what the rule already did at this instant answers it (a second copy)
+                continue  # what the rule already did at this instant answers it
             fired.add(id(plan))
             self.fire(*args)
-        if (self.waiting_cond or self.waiting_excuse) and not types.isdisjoint(self.p.condition_types):
-            self.reconsider_cond(types, batch)
 
     def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND) -> Event | None:
         """The fact a condition came true with: of the instant's facts of the types it reads, the
@@ -1273,17 +1302,22 @@ class Evaluation:
             pool = self.history.get(way.type, ())
         if not pool:
             return []
-        since = None
         if not everything:
-            since = Moment.of(self.now)
+            since = self.now
         elif way.since is not None:
-            since = to_moment(way.since(env))
-        if since is None:
+            start = to_moment(way.since(env))
+            if start is None:
+                return list(pool)
+            since = start.at
+        else:
             return list(pool)
         # the pool is in processing order, which is time order; a fact given by its day alone
         # happened some time that day: it is not "before" anything else of that day
-        day_start = Moment.start_of_day(since.day).at
-        return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since.at or c.bare]
+        if way.type not in self._bare_types:
+            return pool[first_at_or_after(pool, since):]
+        local = since.astimezone(CONTRACT_TZ)
+        day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since or c.bare]
 
     def try_fulfil(self, e: Event):
         pools = []
@@ -1449,7 +1483,7 @@ class Evaluation:
         utype = trig.unless.sources[0][0]
         # what cancels it may have happened at the very same instant (simultaneous facts), or on
         # this day when it gives its day alone
-        for cand in self.candidates_for(Way(trig.unless, None, False, None, False), env, everything=False):
+        for cand in self.candidates_for(trig.unless_way, env, everything=False):
             if self.one(trig.unless, b, cand) is not None:
                 return
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
