@@ -243,6 +243,10 @@ class FindingPlan:
     once: tuple | None = None
 
 
+# rules that describe facts (deemed events, findings): they do not wait for the contract to bind
+_FACT_LIKE = (DeemedPlan, FindingPlan)
+
+
 @dataclass
 class LifePlan:
     """What puts the contract in force (`effective`) or one ground that ends it (`termination`)."""
@@ -694,7 +698,13 @@ class Evaluation:
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
                 self.run_scheduled((at, PHASE_DECIDE))
             self.now = at
-            self.guarded(self.occur_together, facts[i:j])
+            try:  # a year no calendar knows stops only what depends on it
+                if j == i + 1:
+                    self.occur_alone(facts[i])
+                else:
+                    self.occur_together(facts[i:j])
+            except CalendarYearUnknown as exc:
+                self.unknown_year(exc, self.current_rule)
             i = j
         self.run_scheduled(None)
         if self.p.effective and self.effective is None:
@@ -704,13 +714,6 @@ class Evaluation:
                 f"the contract is not in force as of {self.q.iso(self.as_of)}: what puts it in force ({x.name}) "
                 "has not happened, so no duty or right of it has arisen (民法典第502条)", None,
                 [f"{x.name} at {x.span}"]))
-
-    def guarded(self, fn, arg):
-        """Run one step of the replay; a year no calendar knows stops only what depends on it."""
-        try:
-            fn(arg)
-        except CalendarYearUnknown as exc:
-            self.unknown_year(exc, self.current_rule)
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -723,7 +726,10 @@ class Evaluation:
             while i < len(items):  # (what is scheduled into this slot meanwhile joins the end)
                 kind, payload = items[i]
                 i += 1
-                self.guarded(self.dispatch, (kind, payload))
+                try:
+                    self.dispatch(kind, payload)
+                except CalendarYearUnknown as exc:
+                    self.unknown_year(exc, self.current_rule)
                 if slots[0] is not slot:  # something was scheduled earlier still: it goes first
                     del items[:i]
                     break
@@ -731,8 +737,7 @@ class Evaluation:
                 heapq.heappop(slots)
                 del agenda[slot]
 
-    def dispatch(self, item):
-        kind, payload = item
+    def dispatch(self, kind: str, payload):
         if kind == "due":
             self.on_due(payload)
         elif kind == "derived":
@@ -851,14 +856,21 @@ class Evaluation:
         """A fact alone at its instant: the same steps as ``occur_together``, without the bookkeeping
         that simultaneous facts need (most facts are alone)."""
         self.record(e)
-        tested = e.type in self.p.condition_types
+        etype = e.type
+        tested = etype in self.p.condition_types
         if tested and (self.pending_when or self.effective is None):
-            self.reconsider_when({e.type}, (e,))
-        found = self.matched(e)
-        self.perform(e)
-        self.fire_found(found)
+            self.reconsider_when({etype}, (e,))
+        found = self.matched(e) if etype in self.p.by_type else ()
+        if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \
+                or etype in self.waiting_breach:
+            self.perform(e)
+        if found:
+            if len(found) == 1:
+                self.fire(*found[0])
+            else:
+                self.fire_found(found)
         if tested and (self.waiting_cond or self.waiting_excuse):
-            self.reconsider_cond({e.type}, (e,))
+            self.reconsider_cond({etype}, (e,))
 
     def fire_found(self, found: list):
         """Fire what the facts of an instant set off.  Once a rule fired at this instant, its later
@@ -954,7 +966,9 @@ class Evaluation:
     def in_force_for(self, plan, at: datetime) -> bool:
         """Duties, rights and terminations arise only once the contract is in force; deemed events
         and findings describe facts, whenever they happened."""
-        return type(plan) in (DeemedPlan, FindingPlan) or self.in_force(at)
+        if not self.p.effective or type(plan) in _FACT_LIKE:
+            return True
+        return self.effective is not None and at >= self.effective.at
 
     def try_take_effect(self, batch, woken: Moment | None) -> bool:
         """`effective … { when … }`: the contract takes effect the instant its condition first holds
@@ -1109,7 +1123,7 @@ class Evaluation:
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
         self.current_rule = plan.decl
-        if not self.in_force_for(plan, moment.at):  # no duty, right or termination before it is in force
+        if self.p.effective and not self.in_force_for(plan, moment.at):  # nothing binds before it is in force
             if type(plan) is LifePlan:
                 self.findings.append(Finding(
                     "termination_before_effective", "warning", plan.decl.clause,
@@ -1304,6 +1318,8 @@ class Evaluation:
             return []
         if not everything:
             since = self.now
+            if pool[-1].moment.at < since and way.type not in self._bare_types:
+                return []  # nothing of this instant (the usual case)
         elif way.since is not None:
             start = to_moment(way.since(env))
             if start is None:
