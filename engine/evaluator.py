@@ -330,7 +330,8 @@ class Prepared:
             t.doubts = frozenset().union(*(came.get(x, ()) for x in t.reads))
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
         self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
-                                                               if t.kind == "for_each" for src in t.pattern.sources))
+                                                               if t.kind == "for_each" for src in t.pattern.sources),
+                                                             *(t.doubts for t in r.triggers))
                               for r in self.remedies}
         self._key_readers: dict[tuple, object] = {}
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
@@ -481,6 +482,7 @@ class Pending:
     deadline: Deadline
     slot: tuple  # (event type, key attributes, key) it waits under
     cancelled: bool = False
+    doubt: frozenset = frozenset()  # undetermined verdicts its condition rested on when it was armed
 
 
 @dataclass
@@ -504,7 +506,7 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types")
+                 "_bare_types", "_fired")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -522,6 +524,7 @@ class Evaluation:
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
+        self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
@@ -865,26 +868,24 @@ class Evaluation:
                 or etype in self.waiting_breach:
             self.perform(e)
         if found:
-            if len(found) == 1:
-                self.fire(*found[0])
-            else:
-                self.fire_found(found)
+            self.fire_found(found)
         if tested and (self.waiting_cond or self.waiting_excuse):
             self.reconsider_cond({etype}, (e,))
 
     def fire_found(self, found: list):
         """Fire what the facts of an instant set off.  Once a rule fired at this instant, its later
         matches are tested again against what it did (a second copy of one application)."""
-        if len(found) == 1:
-            self.fire(*found[0])
-            return
-        fired: set = set()
         for args in found:
             plan, trig, b = args[0], args[1], args[2]
             where = trig.pattern.where
-            if id(plan) in fired and where is not None and not where(Env(b, self, self.now)):
-                continue  # what the rule already did at this instant answers it
-            fired.add(id(plan))
+            at, fired = self._fired
+            if at == self.now and id(plan) in fired and where is not None:
+                try:
+                    if not where(Env(b, self, self.now)):
+                        continue  # what the rule already did at this instant answers it
+                except CalendarYearUnknown as exc:
+                    self.unknown_year(exc, plan.decl)
+                    continue
             self.fire(*args)
 
     def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND) -> Event | None:
@@ -946,7 +947,12 @@ class Evaluation:
         for inst in list(self.waiting_cond):
             if inst.status in _MAY_PERFORM and (types is None or not types.isdisjoint(
                     inst.rule.fulfil_deps)):
-                if inst.rule.fulfil_when(Env(inst.bindings, self, self.now)):
+                try:
+                    holds = inst.rule.fulfil_when(Env(inst.bindings, self, self.now))
+                except CalendarYearUnknown as exc:
+                    self.unknown_year(exc, inst.rule.decl)
+                    continue
+                if holds:
                     last = self.last_of(inst.rule.fulfil_deps, batch, inst.rule.fulfil_when, inst.bindings)
                     self.fulfil(inst, last, last.moment if last else (woken or Moment.of(self.now)))
         for inst in list(self.waiting_excuse):  # an exception that comes to apply while the duty runs
@@ -954,9 +960,12 @@ class Evaluation:
                 self.waiting_excuse.remove(inst)
             elif types is None or not types.isdisjoint(inst.rule.excuse_deps):
                 last = self.last_of(inst.rule.excuse_deps, batch)
-                if self.excused(inst, Env(inst.bindings, self, self.now),
-                                last.moment if last else (woken or Moment.of(self.now))):
-                    self.waiting_excuse.remove(inst)
+                try:
+                    if self.excused(inst, Env(inst.bindings, self, self.now),
+                                    last.moment if last else (woken or Moment.of(self.now))):
+                        self.waiting_excuse.remove(inst)
+                except CalendarYearUnknown as exc:
+                    self.unknown_year(exc, inst.rule.decl)
 
     # ------------------------------------------------------------------ the contract's life
     def in_force(self, at: datetime) -> bool:
@@ -994,11 +1003,15 @@ class Evaluation:
         self.effective_by = ev
         self.occur(ev)
 
-    def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[str]):
+    def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[str],
+                  doubt: frozenset = frozenset()):
         """A fact on one ground of termination: it ends the contract when the ground's power is held."""
         d = plan.decl
         fact = next((v for v in b.values() if type(v) is Event), None)
         key = fact.id if fact is not None else trigger_id
+        if doubt and self.ended is None:  # whether this ground applies at all is undetermined
+            self.undetermined_termination(d, key, moment, because, doubt)
+            return
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
@@ -1015,13 +1028,10 @@ class Evaluation:
             power = self.held_power(plan, b, moment)
             if power is None:
                 doubt = self.p.power_sources.get(d.exercises, frozenset()) & self.undetermined
+                doubt |= {r.plan.decl.name for r in self.remedies if r.plan.decl.name == d.exercises
+                          and r.status == "undetermined" and r.since.at <= moment.at}
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
-                    self._done.add(key)
-                    self.findings.append(Finding(
-                        "termination_undetermined", "warning", d.clause,
-                        f"{key}: whether this notice ended the contract depends on "
-                        f"{', '.join(sorted(doubt))}, undetermined; the report goes on as if it continues",
-                        moment.at, because))
+                    self.undetermined_termination(d, key, moment, because, doubt)
                     return
                 self._refused.setdefault(key, (fact, moment, []))[2].append(
                     f"{d.clause or ''} {d.name}: no {d.exercises} held"
@@ -1038,6 +1048,13 @@ class Evaluation:
         self.ended_by = ev
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
+
+    def undetermined_termination(self, d, key, moment: Moment, because, doubt):
+        self._done.add(key)
+        self.findings.append(Finding(
+            "termination_undetermined", "warning", d.clause,
+            f"{key}: whether this notice ended the contract depends on {', '.join(sorted(doubt))}, "
+            "undetermined; the report goes on as if it continues", moment.at, because))
 
     def held_power(self, plan: LifePlan, b, moment: Moment) -> "Remedy | None":
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
@@ -1130,7 +1147,13 @@ class Evaluation:
                     f"{trigger_id}: a notice of termination before the contract was in force has no effect",
                     moment.at, [f"{plan.decl.name}: {trigger_id} at {moment.iso()}"]))
             return
-        outer, self._doubt = self._doubt, (trig.doubts & self.undetermined if self.undetermined else frozenset())
+        doubt = frozenset()
+        if self.undetermined:
+            doubt = trig.doubts & self.undetermined
+            for v in b.values():  # an event deemed on an undetermined verdict carries that doubt
+                if type(v) is Event and "__doubt__" in v.attrs:
+                    doubt |= v.attrs["__doubt__"]
+        outer, self._doubt = self._doubt, doubt
         try:
             if trig.unless is not None:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
@@ -1145,11 +1168,16 @@ class Evaluation:
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
         if type(plan) is LifePlan:  # decided with every other notice of that instant
-            self.defer(moment.at).append((plan, b, moment, trigger_id, because))
+            self.defer(moment.at).append((plan, b, moment, trigger_id, because, self._doubt))
             return
         if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
             return  # after the end nothing new arises but what the contract keeps alive
+        at, fired = self._fired
+        if at != self.now:
+            self._fired = (self.now, {id(plan)})
+        else:
+            fired.add(id(plan))
         once = plan.once
         if once and once[0] and type(b.get(once[0])) is Event:
             trigger_id = b[once[0]].id  # one instance per that event: it names the instance
@@ -1473,6 +1501,9 @@ class Evaluation:
                 attrs = dict(first.attrs) if first is not None else {}
                 attrs.pop("__instance__", None)
                 attrs["source"] = trigger_id
+                if self._doubt:
+                    attrs["__doubt__"] = self._doubt
+                    because.append("undetermined: it rests on " + ", ".join(sorted(self._doubt)) + ", undetermined")
                 if said:
                     because.append(said)
                 because.append(f"deemed at {at.iso()} ({at.chinese()})")
@@ -1504,7 +1535,7 @@ class Evaluation:
                 return
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
         # it waits under its key (kept as a key, not the list: no reference cycle)
-        pending = Pending(plan, trig, b, moment, trigger_id, d, (utype, attr, key))
+        pending = Pending(plan, trig, b, moment, trigger_id, d, (utype, attr, key), False, self._doubt)
         self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
         self.push(d.due, _phase_of(d), "unless", pending)
 
@@ -1532,4 +1563,8 @@ class Evaluation:
                    f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
                    f"the period ended at {self.q.iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
         if self.first_time(p.plan, p.b):
-            self.apply(p.plan, p.b, d.end(), p.trigger, because)
+            outer, self._doubt = self._doubt, p.doubt
+            try:
+                self.apply(p.plan, p.b, d.end(), p.trigger, because)
+            finally:
+                self._doubt = outer

@@ -31,6 +31,9 @@ def decode(raw: bytes) -> tuple[str, str]:
                 return raw.decode(codec), name
             except UnicodeDecodeError as exc:
                 raise _where(raw, exc) from None
+    if b"\x00" in raw:  # UTF-16 without its mark (or a binary file): never read as if it were text
+        start = raw.index(b"\x00")
+        raise _where(raw, UnicodeDecodeError("utf-8", raw, start, start + 1, "NUL"))
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as first:
@@ -43,5 +46,6 @@ def decode(raw: bytes) -> tuple[str, str]:
 def _where(raw: bytes, exc: UnicodeDecodeError) -> UndecodableText:
     before = raw[:exc.start]
     line = before.count(b"\n") + 1
-    column = exc.start - (before.rfind(b"\n") + 1) + 1
+    # the column in characters, as an editor shows it
+    column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
     return UndecodableText(line, column, raw[exc.start])
