@@ -211,6 +211,7 @@ class ObligationPlan:
     until: object
     violated_by: PatternPlan | None
     excuses: list[tuple[object, str]]
+    excuse_ways: list  # (way, text): exceptions `exists(EVENT …)`, applied when such an event comes
     stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
 
@@ -255,6 +256,12 @@ class LifePlan:
     triggers: list[TriggerPlan]
     held_by: object = None  # who must hold the power it exercises
     once: tuple | None = None
+
+
+def _one_event(e: m.Expr) -> bool:
+    """An exception that is the existence of one kind of event: it is applied when such an event
+    comes (looked up like a fulfilment), not by testing the condition again on every event."""
+    return isinstance(e, m.Exists) and len(e.pattern.sources) == 1
 
 
 def _src_text(e: m.Expr | m.Pattern, text: str) -> str:
@@ -406,7 +413,8 @@ class Prepared:
             ways=ways,
             fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
-            excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses)),
+            excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
+                                            if not _one_event(x.condition))),
             duration=comp.duration(o.deadline.duration) if o.deadline and not continuing else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
@@ -415,6 +423,9 @@ class Prepared:
             if continuing else None,
             violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
             excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
+            excuse_ways=[(Way(comp.pattern(x.condition.pattern, scope), comp.key_for_source(x.condition.pattern, scope),
+                              False, None, False), x.text or _src_text(x.condition, text))
+                         for x in o.excuses if _one_event(x.condition)],
             stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
 
@@ -506,7 +517,7 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types", "_fired")
+                 "_bare_types", "_fired", "waiting_excuse_ways")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -521,6 +532,7 @@ class Evaluation:
         self.waiting_keyed: dict[str, dict] = {}      # fulfil type -> key attrs -> key -> (instance, way)
         self.waiting_cond: list[Instance] = []
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
+        self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
@@ -790,6 +802,22 @@ class Evaluation:
             self.try_cancel_unless(e)
         if etype in self.waiting_breach:
             self.try_breach(e)
+        if etype in self.waiting_excuse_ways:
+            self.try_excuse(e)
+
+    def try_excuse(self, e: Event):
+        """An event that makes an exception `exists(…)` apply to running duties."""
+        for attr, by_key in self.waiting_excuse_ways[e.type].items():
+            pool = by_key.get(None if attr is None else self.p.key_reader(attr)(e))
+            if not pool:
+                continue
+            for entry in list(pool):
+                inst, way, text = entry
+                if inst.status is not Status.ACTIVE:
+                    pool.remove(entry)
+                elif self.one(way.pattern, inst.bindings, e) is not None:
+                    pool.remove(entry)
+                    self.excuse(inst, text, e.moment)
 
     def matched(self, e: Event) -> list:
         """The rules an event sets off, with their bindings (tested, not yet applied)."""
@@ -1273,6 +1301,10 @@ class Evaluation:
             self.waiting_cond.append(inst)
         if plan.excuse_deps:
             self.waiting_excuse.append(inst)
+        for way, text in plan.excuse_ways:
+            attr, key = (way.key[0], way.key[1](env)) if way.key else (None, None)
+            self.waiting_excuse_ways.setdefault(way.type, {}).setdefault(attr, {}).setdefault(key, []).append(
+                (inst, way, text))
         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
@@ -1288,13 +1320,16 @@ class Evaluation:
         """Apply the first exception of the clause that holds; True when the obligation is excused."""
         for cond, text in inst.rule.excuses:
             if cond(env):
-                inst.move(Status.EXCUSED)
-                inst.because.append(f"excused: {text}")
-                if announce_trigger:
-                    self.lifecycle(inst, "triggered", moment)
-                self.lifecycle(inst, "excused", moment)
+                self.excuse(inst, text, moment, announce_trigger)
                 return True
         return False
+
+    def excuse(self, inst: Instance, text: str, moment: Moment, announce_trigger: bool = False):
+        inst.move(Status.EXCUSED)
+        inst.because.append(f"excused: {text}")
+        if announce_trigger:
+            self.lifecycle(inst, "triggered", moment)
+        self.lifecycle(inst, "excused", moment)
 
     def start_duty(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
         """A continuing duty (confidentiality): active until its end, breached by a matching event."""

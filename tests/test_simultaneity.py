@@ -172,3 +172,28 @@ def test_two_copies_of_one_application_at_one_instant_start_one_procedure():
     report = run(OPEN, [f("a2", "applied", "2026-03-04T09:00:00+08:00"),
                         f("a1", "applied", "2026-03-04T09:00:00+08:00")], "2026-03-30")
     assert rows(report, "review") == [("a1", "violated")]
+
+
+EXCUSE = '''
+event ordered "o" { n: int 0..99999 }
+event cancelled "c" { n: int 0..99999 }
+event shipped "s" { n: int 0..99999 }
+clause "1" "c" {
+  obligation ship "x" {
+    debtor 乙方
+    creditor 甲方
+    for each ordered o
+    fulfilled by shipped s where s.n == o.n
+    within 10 days
+    excused if exists(cancelled c where c.n == o.n) "订单已取消"
+  }
+}
+'''
+
+
+def test_an_exception_that_an_event_brings_applies_when_that_event_comes():
+    # looked up like a fulfilment (by the order's number), not re-tested on every event
+    facts = [f(f"o{i}", "ordered", "2026-03-02T09:00:00+08:00", n=i) for i in range(1, 4)]
+    facts += [f("c2", "cancelled", "2026-03-05T09:00:00+08:00", n=2), f("s3", "shipped", "2026-03-06T09:00:00+08:00", n=3)]
+    report = run(EXCUSE, facts, "2026-03-30")
+    assert rows(report, "ship") == [("o1", "violated"), ("o2", "excused"), ("o3", "fulfilled")]
