@@ -10,7 +10,7 @@ import sys as _sys
 
 import engine as _engine
 
-for _m in _pkgutil.iter_modules(_engine.__path__):
+for _m in (m for m in _pkgutil.iter_modules(_engine.__path__) if not m.name.startswith("_")):
     _module = _importlib.import_module(f"engine.{_m.name}")
     _sys.modules.setdefault(f"{__name__}.{_m.name}", _module)
     globals()[_m.name] = _module  # as a package has its submodules: qiyue.api
