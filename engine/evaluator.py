@@ -1168,7 +1168,8 @@ class Evaluation:
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
         self.current_rule = plan.decl
-        if self.p.effective and not self.in_force_for(plan, moment.at):  # nothing binds before it is in force
+        eff = self.effective  # nothing binds before the contract is in force (deemed events, findings aside)
+        if self.p.effective and (eff is None or moment.at < eff.at) and type(plan) not in _FACT_LIKE:
             if type(plan) is LifePlan:
                 self.findings.append(Finding(
                     "termination_before_effective", "warning", plan.decl.clause,
