@@ -517,7 +517,7 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types", "_fired", "waiting_excuse_ways")
+                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -533,6 +533,7 @@ class Evaluation:
         self.waiting_cond: list[Instance] = []
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
         self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
+        self.unknown_times: dict = {}  # deemed type -> events the contract deems without fixing when
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
@@ -1476,6 +1477,15 @@ class Evaluation:
             return
         if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
             return
+        if self.unknown_times and inst.rule.ways:
+            for way in inst.rule.ways:
+                for e in self.unknown_times.get(way.type, ()):
+                    if e.moment.at < inst.deadline.due and self.one(way.pattern, inst.bindings, e) is not None:
+                        self.mark_undetermined(inst)
+                        inst.because.append(f"undetermined: {e.attrs.get('source')} may perform it, but the "
+                                            f"contract does not fix when it is deemed to have happened "
+                                            f"({way.type}); whether in time cannot be told")
+                        return
         if inst.deadline.provisional:  # not performed by the earliest possible end: only the calendar can tell
             self.mark_undetermined(inst)
             inst.because.append(f"undetermined: not performed by {self.q.iso(inst.deadline.due)}, the earliest the "
@@ -1554,6 +1564,15 @@ class Evaluation:
         if o is not None:
             self.findings.append(Finding(o.code, o.severity, plan.decl.clause, o.message, moment.at,
                                          because + [f"no case of {plan.decl.name} applies to {trigger_id}"]))
+            # it happened (a notice was sent) but when the contract deems it is not fixed: a duty it
+            # might perform is then undetermined, not violated
+            first = next((v for v in b.values() if type(v) is Event), None)
+            if first is not None:
+                attrs = {k: v for k, v in first.attrs.items() if k != "__instance__"}
+                attrs["source"] = trigger_id
+                name = plan.decl.name
+                self.unknown_times.setdefault(name, []).append(
+                    Event(f"{name}:{trigger_id}", name, moment, attrs, 0, None, tuple(because)))
 
     # ------------------------------------------------------------------ unless … within …
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):

@@ -232,3 +232,15 @@ def test_what_rests_on_an_undetermined_verdict_is_undetermined_too(seed):
     report = seed.evaluate(lines(facts), "2027-03-01")
     assert [r["status"] for r in rows(report, "remedies", "bond_deduction")] == ["undetermined"]
     assert [o["status"] for o in rows(report, "obligations", "resubmit_acceptance")] == ["undetermined"]
+
+
+def test_a_duty_a_notice_of_unfixed_delivery_may_perform_is_undetermined(seed):
+    # 10.3 fixes no deemed delivery for express outside the city and there is no receipt: the
+    # engine does not invent one; the 2-day notice duty (due 03-10T00:00) cannot be judged
+    facts = [SIGNED, {"id": "fm", "type": "force_majeure_occurred", "at": "2026-03-05T14:00:00+08:00", "party": "乙方"},
+             {"id": "n", "type": "notice_sent", "at": "2026-03-05T15:00:00+08:00", "from": "乙方", "to": "甲方",
+              "subject": "force_majeure", "method": "express", "local": False, "ref": "fm"}]
+    report = seed.evaluate(lines(facts), "2026-03-20")
+    (o,) = rows(report, "obligations", "force_majeure_notice")
+    assert (o["status"], o["due"]) == ("undetermined", "2026-03-10T00:00:00+08:00")
+    assert "notice_delivery_undetermined" in [f["code"] for f in report["findings"]]
