@@ -19,12 +19,13 @@ def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="qiyue", description="契约 qiyue: check and evaluate contract rules.",
         epilog="exit codes: 0 the command ran (violations are results, not failures); 1 the rule file or the "
-               "facts are invalid; 2 wrong usage; 3 `eval --strict` and some verdict is undetermined.")
+               "facts are invalid; 2 wrong usage; 3 `eval --strict` or `--fail-on` and some verdict is one the "
+               "caller asked to fail on.")
     from . import __version__
     ap.add_argument("--version", action="version", version=f"qiyue {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check a rule file and list its findings")
-    c.add_argument("rules", help="rule file (.qy)")
+    c.add_argument("rules", nargs="+", help="rule file(s) (.qy)")
     c.add_argument("--format", choices=("text", "json"), default="text")
     e = sub.add_parser("eval", help="evaluate a rule file against a fact stream")
     e.add_argument("rules", help="rule file (.qy)")
@@ -37,7 +38,21 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--strict", action="store_true",
                    help="exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by "
                         "its day alone where the hour matters), for automated use")
+    e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses, metavar="STATUS[,STATUS]",
+                   help="exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)")
     return ap
+
+
+_STATUSES = ("active", "suspended", "fulfilled", "violated", "excused", "discharged", "undetermined")
+
+
+def _statuses(text: str) -> frozenset:
+    got = frozenset(t.strip() for t in text.split(",") if t.strip())
+    wrong = sorted(got - set(_STATUSES))
+    if wrong or not got:
+        raise argparse.ArgumentTypeError(f"unknown status {', '.join(wrong) or '(none)'}; choose from "
+                                         f"{', '.join(_STATUSES)}")
+    return got
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,14 +81,36 @@ def _load(path: str, sources):
 
 
 def _check(args, sources) -> int:
-    compiled = _load(args.rules, sources)
+    if len(args.rules) == 1:  # one file: its findings, or its errors (exit 1) through main
+        return _check_one(args.rules[0], args.format, sources)
+    failed, results = False, []
+    for path in args.rules:  # several: each file checked, all of them reported, exit 1 if any is invalid
+        try:
+            if args.format == "json":
+                compiled = _load(path, sources)
+                results.append({"file": path, "findings": [d.as_json() for d in compiled.findings]})
+            else:
+                _check_one(path, args.format, sources)
+        except QiyueError as exc:
+            failed = True
+            if args.format == "json":
+                results.append({"file": path, "errors": [d.as_json() for d in exc.diagnostics]})
+            else:
+                _fail(exc, args.format, sources)
     if args.format == "json":
+        print(json.dumps({"files": results}, ensure_ascii=False, indent=2))
+    return 1 if failed else 0
+
+
+def _check_one(path: str, fmt: str, sources) -> int:
+    compiled = _load(path, sources)
+    if fmt == "json":
         print(json.dumps({"findings": [d.as_json() for d in compiled.findings]}, ensure_ascii=False, indent=2))
     else:
         if compiled.findings:
             print(render_text(compiled.findings, sources))
         n = len(compiled.checked.rules.obligations)
-        print(f"{args.rules}: ok — {n} obligations, {len(compiled.checked.rules.remedies)} remedies, "
+        print(f"{path}: ok — {n} obligations, {len(compiled.checked.rules.remedies)} remedies, "
               f"{len(compiled.checked.rules.deemed)} deemed events; {len(compiled.findings)} findings")
     return 0
 
@@ -105,9 +142,13 @@ def _eval(args, sources) -> int:
         Path(args.output).write_text(out + "\n", encoding="utf-8")
     else:
         print(out)
-    if args.strict and any(o["status"] == "undetermined" for o in report["obligations"]):
-        print("qiyue: some verdicts are undetermined (a year no calendar knows, or a fact given by its day "
-              "alone where the hour matters): see their `because`", file=sys.stderr)
+    fail_on = set(args.fail_on or ()) | ({"undetermined"} if args.strict else set())
+    hit = sorted({o["status"] for o in report["obligations"]} & fail_on)
+    if hit:
+        why = (" — undetermined: a year no calendar knows (add its calendar file), or a fact given by its day "
+               "alone where the hour matters" if "undetermined" in hit else "")
+        print(f"qiyue: some obligations are {', '.join(hit)} (asked to fail on: "
+              f"{', '.join(sorted(fail_on))}){why}; see their `because`", file=sys.stderr)
         return 3
     return 0
 

@@ -335,3 +335,21 @@ def test_bytes_that_are_no_text_are_an_error_with_line_and_column(tmp_path):
     out = run_cli("check", str(tmp_path / "bad.qy"))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "bad.qy:2:12" in out.stderr and "UTF-8" in out.stderr
+
+
+def test_check_several_files_and_fail_on_statuses(tmp_path):
+    (tmp_path / "bad.qy").write_text("x\n", encoding="utf-8")
+    seed = "rules/gzmz-2025-it-ops.qy"
+    root = str(__import__("pathlib").Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "check", seed, str(tmp_path / "bad.qy"), "--format",
+                          "json"], capture_output=True, text=True, cwd=root)
+    assert out.returncode == 1
+    files = json.loads(out.stdout)["files"]
+    assert [("findings" in f, "errors" in f) for f in files] == [(True, False), (False, True)]
+    args = [sys.executable, "-m", "engine.cli", "eval", seed, "--facts", "facts/missed-review.jsonl", "--as-of",
+            "2026-10-20", "--format", "json"]
+    assert subprocess.run(args, capture_output=True, text=True, cwd=root).returncode == 0
+    failed = subprocess.run(args + ["--fail-on", "violated"], capture_output=True, text=True, cwd=root)
+    assert failed.returncode == 3 and "violated" in failed.stderr and json.loads(failed.stdout)["obligations"]
+    wrong = subprocess.run(args + ["--fail-on", "broken"], capture_output=True, text=True, cwd=root)
+    assert wrong.returncode == 2 and "unknown status" in wrong.stderr
