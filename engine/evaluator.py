@@ -305,6 +305,11 @@ class Prepared:
                                       comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
                              for x in lives]
         self.rank = {id(x): i for i, x in enumerate(self.terminations)}
+        # for each event type, the keys duties look their performing events up by (None: no key)
+        self.way_keys: dict[str, set] = {}
+        for o in self.obligations:
+            for way in o.ways:
+                self.way_keys.setdefault(way.type, set()).add(way.key[0] if way.key else None)
         # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
         self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
         # deemed events that still happen after the contract ended
@@ -533,7 +538,7 @@ class Evaluation:
         self.waiting_cond: list[Instance] = []
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
         self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
-        self.unknown_times: dict = {}  # deemed type -> events the contract deems without fixing when
+        self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
@@ -1479,7 +1484,12 @@ class Evaluation:
             return
         if self.unknown_times and inst.rule.ways:
             for way in inst.rule.ways:
-                for e in self.unknown_times.get(way.type, ()):
+                if way.key:  # looked up by the way's key (a reference, as a fulfilment is)
+                    attr, fn = way.key
+                    pool = self.unknown_times.get((way.type, attr), {}).get(fn(Env(inst.bindings, self, self.now)), ())
+                else:
+                    pool = self.unknown_times.get((way.type, None), {}).get(None, ())
+                for e in pool:
                     if e.moment.at < inst.deadline.due and self.one(way.pattern, inst.bindings, e) is not None:
                         self.mark_undetermined(inst)
                         inst.because.append(f"undetermined: {e.attrs.get('source')} may perform it, but the "
@@ -1571,8 +1581,10 @@ class Evaluation:
                 attrs = {k: v for k, v in first.attrs.items() if k != "__instance__"}
                 attrs["source"] = trigger_id
                 name = plan.decl.name
-                self.unknown_times.setdefault(name, []).append(
-                    Event(f"{name}:{trigger_id}", name, moment, attrs, 0, None, tuple(because)))
+                e = Event(f"{name}:{trigger_id}", name, moment, attrs, 0, None, tuple(because))
+                for attr in self.p.way_keys.get(name, (None,)):  # kept under each key a duty looks it up by
+                    key = None if attr is None else self.p.key_reader(attr)(e)
+                    self.unknown_times.setdefault((name, attr), {}).setdefault(key, []).append(e)
 
     # ------------------------------------------------------------------ unless … within …
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
