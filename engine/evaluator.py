@@ -617,11 +617,6 @@ class Evaluation:
             self._periods[key] = PeriodValue(start, d.end(), d.last_day)
         return self._periods[key]
 
-    def visible(self, cand: Event) -> bool:
-        """A join sees a fact of the instant being replayed only once that fact has been reacted to:
-        two simultaneous facts that join fire their rule once, whichever is taken first."""
-        return id(cand) not in self._unprocessed
-
     def one(self, plan: PatternPlan, bound, event: Event) -> dict | None:
         """Bind a one-source pattern to ``event`` on top of ``bound``: the bindings if it holds."""
         if bound:
@@ -867,9 +862,6 @@ class Evaluation:
         first); then every rule each fact sets off is found, against the state before the instant's
         effects (a join of two of them is found once, when its second is taken); then the facts
         perform the duties already running (the oldest first); then what they set off happens."""
-        if len(batch) == 1:
-            self.occur_alone(batch[0])
-            return
         for e in batch:
             self.record(e)
         types = {e.type for e in batch}
@@ -1002,10 +994,6 @@ class Evaluation:
                     self.unknown_year(exc, inst.rule.decl)
 
     # ------------------------------------------------------------------ the contract's life
-    def in_force(self, at: datetime) -> bool:
-        """Whether the contract had taken effect at ``at`` (民法典第502条)."""
-        return not self.p.effective or (self.effective is not None and at >= self.effective.at)
-
     def in_force_for(self, plan, at: datetime) -> bool:
         """Duties, rights and terminations arise only once the contract is in force; deemed events
         and findings describe facts, whenever they happened."""
