@@ -63,6 +63,7 @@ _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a ti
 # they were listed must never change a verdict
 _WHEN_ID = operator.attrgetter("moment.at", "id")
 _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
+_NO_DOUBT = frozenset()
 # the statuses in which a duty may still be performed (on time, or late, or with its time unknown)
 _MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED)
 
@@ -1170,13 +1171,15 @@ class Evaluation:
                     f"{trigger_id}: a notice of termination before the contract was in force has no effect",
                     moment.at, [f"{plan.decl.name}: {trigger_id} at {moment.iso()}"]))
             return
-        doubt = frozenset()
+        outer = self._doubt
         if self.undetermined:
             doubt = trig.doubts & self.undetermined
             for v in b.values():  # an event deemed on an undetermined verdict carries that doubt
                 if type(v) is Event and "__doubt__" in v.attrs:
                     doubt |= v.attrs["__doubt__"]
-        outer, self._doubt = self._doubt, doubt
+            self._doubt = doubt
+        elif outer:
+            self._doubt = _NO_DOUBT
         try:
             if trig.unless is not None:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
@@ -1196,11 +1199,10 @@ class Evaluation:
         if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
             return  # after the end nothing new arises but what the contract keeps alive
-        at, fired = self._fired
-        if at != self.now:
+        if self._fired[0] != self.now:
             self._fired = (self.now, {id(plan)})
         else:
-            fired.add(id(plan))
+            self._fired[1].add(id(plan))
         once = plan.once
         if once and once[0] and type(b.get(once[0])) is Event:
             trigger_id = b[once[0]].id  # one instance per that event: it names the instance
