@@ -11,10 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .checker import check
-from .diagnostics import Diagnostic, QiyueError
+from .diagnostics import Diagnostic, QiyueError, suggest
 from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant
 from .parser import parse
@@ -33,6 +33,7 @@ class CompiledRules:
     sha256: str
     findings: list[Diagnostic]
     encoding: str | None = None  # what the rule file was saved in, when read from a file
+    overridden: dict | None = None  # assumptions replaced for a what-if: name -> value as given
 
     @property
     def checked(self):
@@ -57,6 +58,7 @@ class CompiledRules:
             report = build(self.run(events, as_of), self.sha256, self.findings)
         report["rules"]["encoding"] = self.encoding
         report["facts"] = {"file": facts_path, "encoding": facts_encoding}
+        report["assumptions_overridden"] = dict(self.overridden or {})
         return report
 
 
@@ -103,9 +105,12 @@ def parse_as_of(text: str) -> datetime:
                                      expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
 
 
-def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None = None) -> CompiledRules:
-    """Parse, check and compile; raise ``QiyueError`` with every error found."""
+def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None = None,
+                  assume: Mapping[str, str] | None = None) -> CompiledRules:
+    """Parse, check and compile; raise ``QiyueError`` with every error found.  ``assume`` replaces
+    assumptions for a what-if: {"payment_term": "45 days"} (values written as in a rule file)."""
     rf = parse(text, path)
+    override_assumptions(rf, assume or {})
     checked, errors = check(rf)
     if errors:
         raise QiyueError(errors)
@@ -113,7 +118,32 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     prepared = Prepared(checked, calendar)
     schema = FactSchema(checked, prepared.compiler)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return CompiledRules(prepared, schema, sha, sorted(checked.findings, key=Diagnostic.sort_key))
+    return CompiledRules(prepared, schema, sha, sorted(checked.findings, key=Diagnostic.sort_key),
+                         overridden=dict(assume or {}))
+
+
+def override_assumptions(rf, assume: Mapping[str, str]):
+    """Replace assumptions by values given as rule text (`--assume payment_term="45 days"`)."""
+    by_name = {p.name: p for p in rf.params if p.is_assumption}
+    errors = []
+    for name, value in assume.items():
+        p = by_name.get(name)
+        if p is None:
+            errors.append(Diagnostic("unknown_assumption", f"--assume {name}: the rule file has no assumption "
+                                     f"{name!r}", None, expected=sorted(by_name),
+                                     did_you_mean=suggest(name, by_name)))
+            continue
+        try:
+            expr = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}").params[0].expr
+        except QiyueError as exc:
+            errors.append(Diagnostic("bad_assumption_value", f"--assume {name}={value}: "
+                                     f"{exc.diagnostics[0].message}", None,
+                                     hint="write the value as in the rule file: 45 days, 2 hours, ¥1,000.00, \"text\""))
+            continue
+        p.expr = expr
+        p.explanation = f"{p.explanation} [overridden for this run: {name} = {value}]"
+    if errors:
+        raise QiyueError(errors)
 
 
 def make_calendar(rf, base_dir: Path) -> Calendar:
@@ -152,8 +182,8 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
                                      hint="save the file as UTF-8")]) from None
 
 
-def compile_file(path: str | Path) -> CompiledRules:
+def compile_file(path: str | Path, assume: Mapping[str, str] | None = None) -> CompiledRules:
     text, encoding = read_text_and_encoding(path, "rule file")
-    compiled = compile_rules(text, str(path))
+    compiled = compile_rules(text, str(path), assume=assume)
     compiled.encoding = encoding
     return compiled

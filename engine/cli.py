@@ -38,9 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--strict", action="store_true",
                    help="exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by "
                         "its day alone where the hour matters), for automated use")
+    e.add_argument("--assume", action="append", default=[], type=_assumption, metavar="NAME=VALUE",
+                   help="replace an assumption of the rule file for a what-if, e.g. payment_term='45 days' "
+                        "(the report says it was overridden); may be repeated")
     e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses, metavar="STATUS[,STATUS]",
                    help="exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)")
     return ap
+
+
+def _assumption(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: write NAME=VALUE, e.g. payment_term='45 days'")
+    return name.strip(), value.strip()
 
 
 _STATUSES = ("active", "suspended", "fulfilled", "violated", "excused", "discharged", "undetermined")
@@ -71,11 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _load(path: str, sources):
+def _load(path: str, sources, assume=None):
     from .api import compile_rules, read_text_and_encoding
 
     sources[path], encoding = read_text_and_encoding(path, "rule file")  # kept to show an error's lines
-    compiled = compile_rules(sources[path], path)
+    compiled = compile_rules(sources[path], path, assume=dict(assume or ()))
     compiled.encoding = encoding
     return compiled
 
@@ -118,7 +128,7 @@ def _check_one(path: str, fmt: str, sources) -> int:
 def _eval(args, sources) -> int:
     from .api import parse_as_of
 
-    compiled = _load(args.rules, sources)
+    compiled = _load(args.rules, sources, args.assume)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     if args.facts == "-":
         lines, name, encoding = sys.stdin.read().splitlines(), "<stdin>", None

@@ -613,4 +613,36 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
     return out
 
 
-__all__ = ["Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]
+def referenced_assumptions(node, checked: Checked) -> list[str]:
+    """The assumptions a rule rests on, through parameters and periods too, in file order."""
+    found: set[str] = set()
+    seen: set[int] = set()
+
+    def walk(x):
+        if x is None or isinstance(x, (str, int, float, bool, m.Span)) or id(x) in seen:
+            return
+        seen.add(id(x))
+        names = []
+        if isinstance(x, m.Name):
+            names.append(x.name)
+        elif isinstance(x, m.DurationExpr) and x.ref:
+            names.append(x.ref)
+        for n in names:
+            if n in checked.params:
+                if checked.params[n].is_assumption:
+                    found.add(n)
+                walk(checked.params[n].expr)
+            elif n in checked.periods:
+                walk(checked.periods[n].duration)
+                walk(checked.periods[n].anchor)
+        if isinstance(x, list):
+            for i in x:
+                walk(i)
+        elif hasattr(x, "__dataclass_fields__"):
+            for f in x.__dataclass_fields__:
+                walk(getattr(x, f))
+    walk(node)
+    return [p.name for p in checked.rules.params if p.name in found]
+
+
+__all__ = ["referenced_assumptions", "Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]

@@ -20,7 +20,8 @@ from typing import Iterator
 
 from . import model as m
 from .checker import LIFECYCLE, Checked
-from .compiler import Compiler, Env, Event, PatternPlan, PeriodValue, referenced_types, to_moment
+from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, referenced_assumptions, referenced_types,
+                       to_moment)
 from .diagnostics import Diagnostic, QiyueError
 from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
                        earliest_end)
@@ -341,6 +342,21 @@ class Prepared:
                     changed = True
         for _, t in self.all_triggers():
             t.doubts = frozenset().union(*(came.get(x, ()) for x in t.reads))
+        # the assumptions each rule rests on, for the report to list beside its verdicts: those its
+        # expressions read, those its notes name ("见假定 payment_term"), and those of the verdicts
+        # it comes from (8.3's damages rest on the payment term of the late installment)
+        names = [p.name for p in checked.rules.params if p.is_assumption]
+        own = {}
+        for d in (*checked.rules.obligations, *checked.rules.remedies, *checked.rules.deemed):
+            texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
+            own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
+        self.assumptions = {}
+        for d in (*checked.rules.obligations, *checked.rules.remedies, *checked.rules.deemed):
+            sources = set().union(*(came.get(src.type_name if not src.lifecycle else
+                                             f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}", ())
+                                    for t in d.triggers if isinstance(t, m.ForEach) for src in t.pattern.sources))
+            used = own[d.name] | set().union(*(own.get(o, ()) for o in sources))
+            self.assumptions[d.name] = [n for n in names if n in used]
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
         self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
                                                                if t.kind == "for_each" for src in t.pattern.sources),
@@ -1273,8 +1289,13 @@ class Evaluation:
         if plan.before:
             inst.because.append(f"deadline: {d.period.describe()} before {anchor.iso()}")
         else:
+            ref = plan.decl.deadline.duration.ref
+            chosen = self.p.checked.params.get(ref) if ref else None
+            source = (f"; the period is assumption {ref} ({chosen.label or ''}), a reading the contract leaves open"
+                      if chosen is not None and chosen.is_assumption else "")
             inst.because.append(f"deadline: {d.period.describe()} from {anchor.iso()} "
-                                f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'})")
+                                f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'}"
+                                f"{source})")
         inst.because.extend(d.steps)
         inst.move(Status.ACTIVE)
         self.lifecycle(inst, "triggered", moment)

@@ -29,7 +29,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None, "status": Status.INACTIVE.value,
                 "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
                 "due_included": None,
-                "fulfilled_at": None,
+                "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, []),
                 "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"]})
             continue
         name, label, clause, add = o.name, o.label, o.clause, obligations.append
@@ -46,7 +46,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
                 # the first late instant (a period of days ends at 24:00 of its last day)
                 "due_included": d.inclusive if d else None,
-                "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None, "because": list(inst.because)})
+                "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
+                "assumptions": p.assumptions.get(name, []), "because": list(inst.because)})
     deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
     deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
     events = [{"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
@@ -59,6 +60,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                          "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                          "since_cn": r.since.chinese(), "status": r.status,
                          "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
+                         "assumptions": p.assumptions.get(r.plan.decl.name, []),
                          "amount": _money(amount), "because": r.because + ([accrual] if accrual else [])})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
                 for d in check_findings]

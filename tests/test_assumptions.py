@@ -1,0 +1,99 @@
+"""Every assumption of the seed rules that decides a verdict can be replaced from the command line
+(`qiyue eval --assume NAME=VALUE`), and the verdict that rests on it moves; the report names
+the assumptions each verdict rests on and the ones overridden.  Counted by hand."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seedfacts import PAY_1
+
+ROOT = Path(__file__).resolve().parent.parent
+SIGN = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
+
+
+def cli(tmp_path, facts, as_of, *assume):
+    (tmp_path / "f.jsonl").write_text("\n".join(json.dumps(f, ensure_ascii=False) for f in facts), encoding="utf-8")
+    args = [sys.executable, "-m", "engine.cli", "eval", str(ROOT / "rules" / "gzmz-2025-it-ops.qy"), "--facts",
+            str(tmp_path / "f.jsonl"), "--as-of", as_of, "--format", "json"]
+    for a in assume:
+        args += ["--assume", a]
+    out = subprocess.run(args, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def row(report, name):
+    (o,) = [o for o in report["obligations"] if o["name"] == name and o["status"] != "inactive"]
+    return o
+
+
+CASES = [
+    # payment_term 30 → 45 days from Fri 2025-07-04: 08-03 (Sun) → Mon 08-04 → due 08-05; 45 days:
+    # Mon 08-18 → due 08-19
+    ("payment_term", "45 days", PAY_1, "2025-09-01", "pay_installment_1", "due",
+     "2025-08-05T00:00:00+08:00", "2025-08-19T00:00:00+08:00"),
+    # immediate_notice 2 → 3 hours: an incident found 09:00, notice by fax at 11:30 → late, then in time
+    ("immediate_notice", "3 hours",
+     [SIGN, {"id": "i", "type": "security_incident_found", "at": "2026-04-10T09:00:00+08:00"},
+      {"id": "n", "type": "notice_sent", "at": "2026-04-10T11:30:00+08:00", "from": "乙方", "to": "甲方",
+       "subject": "security_incident", "method": "fax", "ref": "i"}],
+     "2026-04-11", "security_incident_notice", "status", "violated", "fulfilled"),
+    # rectification_term 30 → 10 days from Fri 07-10: Sun 08-09 → Mon 08-10 → due 08-11; 10 days:
+    # Mon 07-20 → due 07-21
+    ("rectification_term", "10 days",
+     [SIGN, {"id": "h", "type": "acceptance_held", "at": "2026-07-10T10:00:00+08:00", "passed": False}],
+     "2026-09-01", "resubmit_acceptance", "due", "2026-08-11T00:00:00+08:00", "2026-07-21T00:00:00+08:00"),
+    # bond_release_term 30 → 15 days after a passed acceptance on Mon 2026-07-20: 30 days → Wed 08-19
+    # → due 08-20; 15 days → Tue 08-04 → due 08-05
+    ("bond_release_term", "15 days",
+     [SIGN, {"id": "h", "type": "acceptance_held", "at": "2026-07-20T10:00:00+08:00", "passed": True}],
+     "2026-09-01", "release_bond", "due", "2026-08-20T00:00:00+08:00", "2026-08-05T00:00:00+08:00"),
+    # cooperation_end: the end of the service period (24:00 2026-06-27) → 3 years → 2029-06-28; taken
+    # as the signing instead: 3 years from 2025-06-27 → 2028-06-28
+    ("cooperation_end", "first(contract_effective)", [SIGN], "2025-07-01", "confidentiality", "due",
+     "2029-06-28T00:00:00+08:00", "2028-06-28T00:00:00+08:00"),
+    # service_start: the first staff on site (07-01 09:00) → 2 months passed at 09-02 00:00; taken as
+    # the signing instead: 2 months from 06-27 → passed at 08-28 00:00
+    ("service_start", "first(contract_effective)",
+     [SIGN, {"id": "st", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08:00", "count": 2},
+      {"id": "m", "type": "midterm_report_approved", "at": "2025-08-01T10:00:00+08:00"},
+      {"id": "ap", "type": "payment_application_received", "at": "2025-08-01T10:00:00+08:00", "installment": 2,
+       "amount": "1396000.00"},
+      {"id": "in", "type": "invoice_received", "at": "2025-08-01T11:00:00+08:00", "installment": 2,
+       "amount": "1396000.00", "kind": "vat_ordinary"}],
+     "2025-09-30", "pay_installment_2", "triggered_at", "2025-09-02T00:00:00+08:00", "2025-08-28T00:00:00+08:00"),
+]
+
+
+@pytest.mark.parametrize("name,value,facts,as_of,obligation,field,before,after", CASES, ids=[c[0] for c in CASES])
+def test_overriding_an_assumption_moves_the_verdict_that_rests_on_it(tmp_path, name, value, facts, as_of,
+                                                                      obligation, field, before, after):
+    plain = cli(tmp_path, facts, as_of)
+    assert row(plain, obligation)[field] == before
+    assert name in row(plain, obligation)["assumptions"]
+    assert plain["assumptions_overridden"] == {}
+    changed = cli(tmp_path, facts, as_of, f"{name}={value}")
+    assert row(changed, obligation)[field] == after
+    assert changed["assumptions_overridden"] == {name: value}
+    assert any(f["code"] == "open_point" and name in f["message"] and "overridden" in f["message"]
+               for f in changed["findings"])
+
+
+def test_a_deadline_counted_from_an_assumption_says_so(tmp_path):
+    o = row(cli(tmp_path, PAY_1, "2025-09-01"), "pay_installment_1")
+    assert any(b.startswith("deadline:") and "assumption payment_term" in b for b in o["because"])
+
+
+def test_an_unknown_assumption_or_value_is_a_clear_error(tmp_path):
+    (tmp_path / "f.jsonl").write_text(json.dumps(SIGN), encoding="utf-8")
+    base = [sys.executable, "-m", "engine.cli", "eval", str(ROOT / "rules" / "gzmz-2025-it-ops.qy"), "--facts",
+            str(tmp_path / "f.jsonl"), "--as-of", "2025-07-01"]
+    out = subprocess.run(base + ["--assume", "paymen_term=45 days"], capture_output=True, text=True)
+    assert out.returncode == 1 and "payment_term" in out.stderr and "Traceback" not in out.stderr
+    out = subprocess.run(base + ["--assume", "payment_term=45 dayz"], capture_output=True, text=True)
+    assert out.returncode == 1 and "dayz" in out.stderr
+    out = subprocess.run(base + ["--assume", "payment_term"], capture_output=True, text=True)
+    assert out.returncode == 2 and "NAME=VALUE" in out.stderr
