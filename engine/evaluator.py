@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Iterator
 
 from . import model as m
-from .checker import LIFECYCLE, Checked
+from .checker import LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, referenced_assumptions, referenced_types,
                        to_moment)
 from .diagnostics import Diagnostic, QiyueError
@@ -229,6 +229,7 @@ class RemedyPlan:
     holders: list
     amount: object
     once: tuple | None = None
+    base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
 
 
 @dataclass
@@ -289,7 +290,9 @@ class Prepared:
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
-                                    comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None)
+                                    comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
+                                    base=comp.expr(r.amount.of, self._scope(r.triggers))
+                                    if isinstance(r.amount, m.PercentOf) else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -1539,6 +1542,10 @@ class Evaluation:
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
+        if plan.base is not None and amount is not None:  # how the amount was computed
+            base = plan.base(env)
+            because = because + [f"amount: {plan.decl.amount.text} of ¥{money(base):,} = ¥{money(amount):,}"
+                                 + (" a day" if plan.decl.per_day else "")]
         instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:

@@ -97,3 +97,14 @@ def test_an_unknown_assumption_or_value_is_a_clear_error(tmp_path):
     assert out.returncode == 1 and "dayz" in out.stderr
     out = subprocess.run(base + ["--assume", "payment_term"], capture_output=True, text=True)
     assert out.returncode == 2 and "NAME=VALUE" in out.stderr
+
+
+def test_a_remedy_shows_how_its_amount_was_computed(tmp_path):
+    facts = [SIGN, {"id": "i", "type": "service_interruption_started", "at": "2026-05-06T08:00:00+08:00",
+                    "subproject": 3, "cause": "supplier"},
+             {"id": "n", "type": "notice_sent", "at": "2026-05-06T09:00:00+08:00", "from": "甲方", "to": "乙方",
+              "subject": "service_interruption", "method": "fax", "ref": "i"}]
+    report = cli(tmp_path, facts, "2026-06-01")
+    (r,) = [r for r in report["remedies"] if r["name"] == "interruption_damages"]
+    assert r["amount"] == "1757.00" and "amount: 1% of ¥175,700.00 = ¥1,757.00" in r["because"]
+    assert "interruption_damages_basis" in r["assumptions"]
