@@ -176,7 +176,7 @@ class TriggerPlan:
     unless_text: str = ""
     unless_way: object = None  # the same, as a way to look up what cancels it at its own instant
     text: str = ""
-    parts: list = field(default_factory=list)  # `when`: (text of a condition, closure explaining it)
+    parts: list = field(default_factory=list)  # `when`: (text of a condition, its explanation, its test)
     reads: frozenset = frozenset()  # event types its conditions read (not the facts it fires on)
     doubts: frozenset = frozenset()  # obligations whose verdicts those come from: undetermined → so is it
 
@@ -406,7 +406,8 @@ class Prepared:
             deps = frozenset(referenced_types(t.condition, self.checked))
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
                                text=_src_text(t.condition, text),
-                               parts=[(_src_text(i, text), comp.explain(i, set())) for i in items])
+                               parts=[(_src_text(i, text), comp.explain(i, set()), comp.expr(i, set()))
+                                      for i in items])
         plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
                            reads=frozenset(referenced_types(t.pattern.where, self.checked)
                                            | referenced_types(t.unless, self.checked)))
@@ -542,7 +543,7 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times")
+                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -559,6 +560,7 @@ class Evaluation:
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
         self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
+        self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
@@ -743,6 +745,7 @@ class Evaluation:
                 self.unknown_year(exc, self.current_rule)
             i = j
         self.run_scheduled(None)
+        self.say_what_is_unmet()
         if self.p.effective and self.effective is None:
             x = self.p.effective[0].decl
             self.findings.append(Finding(
@@ -772,6 +775,31 @@ class Evaluation:
             else:
                 heapq.heappop(slots)
                 del agenda[slot]
+
+    def say_what_is_unmet(self):
+        """For each obligation not triggered by ``as_of``: which of its conditions hold and which do
+        not yet, or which fact it waits for."""
+        self.now = self.as_of
+        env = Env({}, self, self.as_of)
+        for plan in self.p.obligations:
+            if self.instances[plan.decl.name]:
+                continue
+            lines = []
+            for trig in plan.triggers:
+                if trig.kind == "for_each":
+                    lines.append(f"  - waits for: {trig.text}")
+                    continue
+                for text, explain, test in trig.parts:
+                    try:
+                        ok = bool(test(env))
+                        said = explain(env) if ok else ""
+                        state = "holds" if ok else "not yet"
+                    except CalendarYearUnknown as exc:
+                        state, said = "cannot be told", str(exc)
+                    lines.append(f"  - {text}: {state}" + (f" ({said})" if said else ""))
+            if self.p.effective and self.effective is None:
+                lines.append("  - the contract is not in force")
+            self.unmet[plan.decl.name] = lines
 
     def dispatch(self, kind: str, payload):
         if kind == "due":
@@ -1248,7 +1276,7 @@ class Evaluation:
         if trig.kind == "when":
             env = Env({}, self, self.now)
             return [f"{clause}: all of its conditions held at {moment.iso()}, the last met by {trigger_id}"] + \
-                [f"  - {text}: {explain(env)}" for text, explain in trig.parts]
+                [f"  - {text}: {explain(env)}" for text, explain, _ in trig.parts]
         if len(b) == 1:
             (ev,) = b.values()
             if type(ev) is Event:

@@ -30,7 +30,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
                 "due_included": None,
                 "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, []),
-                "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"]})
+                "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"] + ev.unmet.get(o.name, [])})
             continue
         name, label, clause, add = o.name, o.label, o.clause, obligations.append
         for inst in insts:

@@ -108,3 +108,13 @@ def test_a_remedy_shows_how_its_amount_was_computed(tmp_path):
     (r,) = [r for r in report["remedies"] if r["name"] == "interruption_damages"]
     assert r["amount"] == "1757.00" and "amount: 1% of ¥175,700.00 = ¥1,757.00" in r["because"]
     assert "interruption_damages_basis" in r["assumptions"]
+
+
+def test_an_obligation_not_triggered_says_which_conditions_hold_and_which_not_yet(tmp_path):
+    facts = PAY_1[:3]  # signed, staff, plan — no application or invoice yet
+    report = cli(tmp_path, facts, "2025-07-03")
+    (o,) = [o for o in report["obligations"] if o["name"] == "pay_installment_1"]
+    assert o["status"] == "inactive"
+    lines = "\n".join(o["because"])
+    assert "exists(service_plan_submitted): holds" in lines
+    assert "exists(payment_application_received" in lines and "not yet" in lines
