@@ -1524,6 +1524,8 @@ class Evaluation:
             return
         if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
             return
+        for _, text in inst.rule.excuses:  # considered, and why it does not help
+            inst.because.append(f"not excused: {text} — its condition does not hold at {self.q.iso(self.now)}")
         if self.unknown_times and inst.rule.ways:
             for way in inst.rule.ways:
                 if way.key:  # looked up by the way's key (a reference, as a fulfilment is)
