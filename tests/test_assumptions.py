@@ -118,3 +118,13 @@ def test_an_obligation_not_triggered_says_which_conditions_hold_and_which_not_ye
     lines = "\n".join(o["because"])
     assert "exists(service_plan_submitted): holds" in lines
     assert "exists(payment_application_received" in lines and "not yet" in lines
+
+
+def test_a_violated_duty_says_which_exception_was_considered(tmp_path):
+    facts = [SIGN, {"id": "i", "type": "service_interruption_started", "at": "2026-05-06T08:00:00+08:00",
+                    "subproject": 3, "cause": "supplier"},
+             {"id": "n", "type": "notice_sent", "at": "2026-05-06T09:00:00+08:00", "from": "甲方", "to": "乙方",
+              "subject": "service_interruption", "method": "fax", "ref": "i"}]
+    o = row(cli(tmp_path, facts, "2026-06-01"), "resolve_interruption")
+    assert o["status"] == "violated"
+    assert any(b.startswith("not excused:") and "8.2 但书" in b for b in o["because"])
