@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("text", "json", "html"), default="text",
                    help="text: a timeline clause by clause; json: the report; html: one self-contained page")
     e.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
+    e.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="the text report's language: Chinese (default) or English")
     e.add_argument("--strict", action="store_true",
                    help="exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by "
                         "its day alone where the hour matters), for automated use")
@@ -145,9 +147,9 @@ def _eval(args, sources) -> int:
 
         out = render_html(report)
     else:
-        from .report import render_text as render_report
+        from .report import render
 
-        out = render_report(report)
+        out = render(report, args.lang)
     if args.output:
         Path(args.output).write_text(out + "\n", encoding="utf-8")
     else:

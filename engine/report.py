@@ -8,7 +8,7 @@ from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
 from .model import Name
-from .timecalc import Moment
+from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
 
 def _money(v) -> str | None:
@@ -75,10 +75,15 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
         "ended_clause": p.checked.lives[ended.type].clause if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
     }
+    try:  # what falls due soon: the end of the next 10 working days (for the text report's summary)
+        soon = iso(ev.count(Moment.of(ev.as_of), Period(10, Unit.WORKING_DAYS), Counting.ACT).due)
+    except CalendarYearUnknown:
+        soon = None
     return {
         "contract": contract.id if contract else None,
         "title": contract.title if contract else None,
         "as_of": iso(ev.as_of),
+        "due_soon_until": soon,
         "contract_life": life,
         "obligations": obligations,
         "events": events,
@@ -122,8 +127,108 @@ def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
     return out
 
 
+STATUS_ZH = {"inactive": "未触发", "active": "履行中", "suspended": "暂停", "fulfilled": "已履行", "violated": "已违约",
+             "excused": "已免除", "discharged": "已解除", "undetermined": "待定"}
+REMEDY_ZH = {"held": "可主张", "exercised": "已行使", "lapsed": "已失效", "undetermined": "待定"}
+SEVERITY_ZH = {"error": "错误", "warning": "提示", "info": "说明"}
+
+
+def yuan(amount: str | None) -> str:
+    """'6980000.00' → '¥6,980,000.00'."""
+    return "" if amount is None else f"¥{Decimal(amount):,.2f}"
+
+
+def cn(iso_text: str | None, chinese: str | None = None) -> str:
+    """2026年7月13日24时（2026-07-14T00:00:00+08:00）."""
+    if not iso_text:
+        return "—"
+    return f"{chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese()}（{iso_text}）"
+
+
+def render(report: dict, lang: str = "zh") -> str:
+    """The text report in the reader's language: Chinese (default) or English."""
+    return render_text(report) if lang == "en" else render_text_zh(report)
+
+
+def render_text_zh(report: dict) -> str:
+    """The text report for legal staff: a summary first, then clause by clause in the contract's
+    order, each obligation with its reasons beside it; untriggered obligations on one line."""
+    obs, rems = report["obligations"], report["remedies"]
+    lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(), f"截至 {cn(report['as_of'])}"]
+    life = report.get("contract_life") or {}
+    if life.get("effective") and life["effective"] != "always":
+        lines.append(f"合同自 {cn(life['effective'])} 生效")
+    if life.get("ended"):
+        lines.append(f"合同于 {cn(life['ended'])} 解除（{life['ended_by']}，{life['trigger']}）")
+    violated = [o for o in obs if o["status"] == "violated"]
+    undetermined = [o for o in obs if o["status"] == "undetermined"]
+    soon = report.get("due_soon_until")
+    due_soon = [o for o in obs if o["status"] == "active" and o["due"] and soon and o["due"] <= soon]
+    open_rems = [r for r in rems if r.get("status", "held") == "held"]
+    used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
+
+    def brief(o):
+        return f"{o['name']}（{o['label'] or ''}，第{o['clause']}条，{o['trigger']}）"
+    lines += ["", "一、概要",
+              f"  已违约 {len(violated)} 项" + ("：" + "；".join(brief(o) for o in violated) if violated else ""),
+              f"  10个工作日内到期 {len(due_soon)} 项" + ("：" + "；".join(
+                  f"{brief(o)} 期限 {o['due_cn']}" for o in due_soon) if due_soon else "")]
+    if undetermined:
+        lines.append(f"  待定 {len(undetermined)} 项：" + "；".join(brief(o) for o in undetermined))
+    lines.append(f"  可主张的救济 {len(open_rems)} 项" + ("：" + "；".join(
+        f"{r['name']}（{r['label'] or ''}）{r['holder']} {yuan(r['amount'])}".rstrip() for r in open_rems)
+        if open_rems else ""))
+    if used:
+        lines.append("  以上结论所依据的假定：" + "、".join(used))
+    if report.get("assumptions_overridden"):
+        lines.append("  本次改用的假定：" + "；".join(f"{k} = {v}" for k, v in report["assumptions_overridden"].items()))
+    lines += ["", "二、逐条"]
+    for clause, c_obs, c_evs, c_rems in by_clause(report):
+        lines.append(f"{clause_heading(clause['number'])}  {clause['title'] or ''}".rstrip())
+        waiting = [o for o in c_obs if o["status"] == "inactive"]
+        for o in c_obs:
+            if o["status"] == "inactive":
+                continue
+            who = f"{o['debtor'] or '（未定）'} → {o['creditor'] or '（未定）'}"
+            lines.append(f"  {o['name']}（{o['label'] or ''}） {who}：{STATUS_ZH.get(o['status'], o['status'])}")
+            lines.append(f"    触发  {o['trigger']}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
+            if o["due"]:
+                included = "（含该时刻）" if o.get("due_included") else "（该时刻起逾期）"
+                lines.append(f"    期限  {cn(o['due'], o.get('due_cn'))}{included}")
+            elif o.get("due_not_before"):
+                lines.append(f"    期限  不早于 {cn(o['due_not_before'])}（所需年份的官方日历尚未公布）")
+            if o["fulfilled_at"]:
+                late = "（逾期履行）" if o["status"] == "violated" else ""
+                lines.append(f"    履行  {cn(o['fulfilled_at'])}{late}")
+            if o.get("assumptions"):
+                lines.append(f"    假定  {'、'.join(o['assumptions'])}")
+            lines.append("    理由")
+            lines += [f"      {b}" for b in o["because"]]
+        if waiting:
+            lines.append("  未触发：" + "、".join(f"{o['name']}（{o['label'] or ''}）" for o in waiting))
+        for e in c_evs:
+            lines.append(f"  事件 {e['name']}（{e['label'] or ''}）：{cn(e['at'], e.get('at_cn'))}，依据 {e['source']}")
+        for r in c_rems:
+            state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
+            amount = f" {yuan(r['amount'])}" if r["amount"] is not None else ""
+            lines.append(f"  救济 {r['name']}（{r['label'] or ''}）{r['holder']} 自 {cn(r['since'], r.get('since_cn'))}"
+                         f"{amount}：{state}")
+            lines += [f"      {b}" for b in r["because"]]
+        lines.append("")
+    if report["findings"]:
+        lines.append("三、提示")
+        for f in report["findings"]:
+            clause = f"（第{f['clause']}条）" if f.get("clause") else ""
+            lines.append(f"  {SEVERITY_ZH.get(f['severity'], f['severity'])}[{f['code']}]{clause} {f['message']}")
+        lines.append("")
+    lines.append(f"规则文件 {report['rules']['file']}（sha256 {report['rules']['sha256']}）；日历 "
+                 + "；".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip()
+                            for s in report["calendar"]))
+    return "\n".join(lines)
+
+
 def render_text(report: dict) -> str:
-    """A timeline for people, clause by clause: trigger → due → outcome, Chinese-style and ISO."""
+    """The English text report: a timeline clause by clause, trigger → due → outcome, then the reasons."""
     lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(),
              f"as of {both(report['as_of'])}"]
     life = report.get("contract_life") or {}

@@ -128,3 +128,17 @@ def test_a_violated_duty_says_which_exception_was_considered(tmp_path):
     o = row(cli(tmp_path, facts, "2026-06-01"), "resolve_interruption")
     assert o["status"] == "violated"
     assert any(b.startswith("not excused:") and "8.2 但书" in b for b in o["because"])
+
+
+def test_the_text_report_is_chinese_first_with_a_summary_and_english_on_request(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    base = [sys.executable, "-m", "engine.cli", "eval", str(root / "rules" / "gzmz-2025-it-ops.qy"), "--facts",
+            str(root / "facts" / "missed-review.jsonl"), "--as-of", "2026-10-20"]
+    zh = subprocess.run(base, capture_output=True, text=True)
+    assert zh.returncode == 0
+    text = zh.stdout
+    assert text.index("一、概要") < text.index("二、逐条")
+    assert "已违约 2 项" in text and "acceptance_review（审核验收申请" in text
+    assert "：已违约" in text and "未触发：" in text and "VIOLATED" not in text
+    en = subprocess.run(base + ["--lang", "en"], capture_output=True, text=True)
+    assert en.returncode == 0 and "VIOLATED" in en.stdout and "一、概要" not in en.stdout
