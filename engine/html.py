@@ -9,10 +9,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from .report import both, by_clause, clause_heading
+from .report import REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, clause_heading, yuan
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, LEFT, WIDTH = 22, 300, 1100
+LABEL_CHARS = 40  # a row label longer than this is cut at a whole character and ends with “…”
+
+
+def short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
 COLOURS = {"active": "#2f6fb3", "fulfilled": "#2e8b57", "violated": "#c0392b", "excused": "#8c8c8c",
            "inactive": "#cccccc", "discharged": "#6b5b95", "suspended": "#d4a017", "undetermined": "#e67e22"}
 
@@ -63,10 +68,10 @@ def render_html(report: dict) -> str:
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
         label = f"{o['clause']} {o['name']} ({o['trigger']})"
-        tip = (f"{o['name']} — {o['status']}; trigger {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
-               f"due {both(o['due'], chinese=o.get('due_cn'))}")
+        tip = (f"{o['name']} — {STATUS_ZH.get(o['status'], o['status'])}; 触发 {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
+               f"期限 {both(o['due'], chinese=o.get('due_cn'))}")
         svg.append(f'<g class="row" data-row="ob-{i}"><title>{escape(tip)}</title>')
-        svg.append(f'<text x="4" y="{y + 14}" class="row-label">{escape(label[:48])}</text>')
+        svg.append(f'<text x="4" y="{y + 14}" class="row-label">{escape(short(label))}</text>')
         if t0 is not None:
             bar_end = due or as_of
             svg.append(f'<rect x="{x(t0):.1f}" y="{y + 5}" width="{max(2.0, x(bar_end) - x(t0)):.1f}" '
@@ -86,17 +91,17 @@ def render_html(report: dict) -> str:
         if kind == "event":
             label = f"{item['clause']} {item['name']} ({item['source']})"
             shape = (f'<path d="M{x(t):.1f} {y + 4} l6 7 l-6 7 l-6 -7 z" fill="#7d3c98"/>')
-            tip = f"{item['name']} deemed at {both(item['at'], chinese=item.get('at_cn'))}"
+            tip = f"{item['name']} 视为发生于 {both(item['at'], chinese=item.get('at_cn'))}"
         else:
             label = f"{item['clause']} {item['name']} → {item['holder']}"
             shape = f'<path d="M{x(t):.1f} {y + 4} l7 14 l-14 0 z" fill="#d68910"/>'
-            tip = f"{item['name']}: {item['holder']} since {both(item['since'], chinese=item.get('since_cn'))}"
+            tip = f"{item['name']}：{item['holder']} 自 {both(item['since'], chinese=item.get('since_cn'))} 可主张"
         svg.append(f'<g class="mark {kind}"><title>{escape(tip)}</title>'
-                   f'<text x="4" y="{y + 14}" class="row-label">{escape(label[:48])}</text>{shape}</g>')
+                   f'<text x="4" y="{y + 14}" class="row-label">{escape(short(label))}</text>{shape}</g>')
         y += ROW_H
     svg.append("</svg>")
 
-    more = (f"<p class='note'>{len(rows) - len(drawn)} more obligations are listed below but not drawn.</p>"
+    more = (f"<p class='note'>另有 {len(rows) - len(drawn)} 项义务列在下表中，未画在时间轴上。</p>"
             if len(rows) > len(drawn) else "")
     sections = []
     for clause, obs, evs, rems in by_clause(report):
@@ -105,46 +110,51 @@ def render_html(report: dict) -> str:
             body.append(
                 f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
                 f"</td><td>{escape(str(o['debtor']))} → {escape(str(o['creditor']))}</td>"
-                f"<td><span class='status {o['status']}'>{o['status']}</span></td>"
+                f"<td><span class='status {o['status']}'>{STATUS_ZH.get(o['status'], o['status'])}</span></td>"
                 f"<td>{escape(o['trigger'] or '-')}<br><small>{escape(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
                 f"<td>{escape(both(o['due'], chinese=o.get('due_cn')))}</td>"
                 f"<td>{escape(o['fulfilled_at'] or '-')}</td>"
-                f"<td><details><summary>why</summary><ul>"
+                f"<td><details><summary>理由</summary><ul>"
                 + "".join(f"<li>{escape(b)}</li>" for b in o["because"]) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
-                        f"<td colspan='2'>deemed event</td><td>{escape(e['source'] or '-')}</td>"
+                        f"<td colspan='2'>视为事件</td><td>{escape(e['source'] or '-')}</td>"
                         f"<td colspan='2'>{escape(both(e['at'], chinese=e.get('at_cn')))}</td>"
-                        f"<td><details><summary>why</summary><ul>"
+                        f"<td><details><summary>理由</summary><ul>"
                         + "".join(f"<li>{escape(b)}</li>" for b in e["because"]) + "</ul></details></td></tr>")
         for r in rems:
-            amount = f"¥{r['amount']}" if r["amount"] is not None else "-"
+            amount = yuan(r["amount"]) if r["amount"] is not None else "-"
+            state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
             body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
-                        f"<td>{escape(str(r['holder']))}</td><td>remedy</td><td>{escape(r['trigger'] or '-')}</td>"
+                        f"<td>{escape(str(r['holder']))}</td><td>救济（{escape(state)}）</td><td>{escape(r['trigger'] or '-')}</td>"
                         f"<td>{escape(both(r['since'], chinese=r.get('since_cn')))}</td><td>{escape(amount)}</td>"
-                        f"<td><details><summary>why</summary><ul>"
+                        f"<td><details><summary>理由</summary><ul>"
                         + "".join(f"<li>{escape(b)}</li>" for b in r["because"]) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
         sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
                         f"<h2>{escape(clause_heading(clause['number']))} {escape(clause['title'] or '')}</h2>"
-                        "<table><thead><tr><th>name</th><th>parties</th><th>status</th><th>trigger</th>"
-                        "<th>due / at</th><th>done / amount</th><th></th></tr></thead><tbody>"
+                        "<table><thead><tr><th>名称</th><th>当事人</th><th>状态</th><th>触发</th>"
+                        "<th>期限 / 时间</th><th>履行 / 金额</th><th></th></tr></thead><tbody>"
                         + "".join(body) + "</tbody></table></section>")
-    findings = "".join(f"<li class='{escape(f['severity'])}'><b>{escape(f['code'])}</b> "
+    findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(SEVERITY_ZH.get(f['severity'], ''))} "
+                       f"<b>{escape(f['code'])}</b> "
                        f"{escape(f.get('clause') or '')}: {escape(f['message'])}</li>" for f in report["findings"])
     calendar = "; ".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}" for s in report["calendar"])
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
-<title>{escape(report['contract'] or '')} — as of {escape(report['as_of'])}</title>
+<title>{escape(report['contract'] or '')} — 截至 {escape(report['as_of'])}</title>
 <style>
-body {{ font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }}
+body {{ font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+        "WenQuanYi Micro Hei", sans-serif; margin: 24px; color: #222; }}
 h1 {{ font-size: 20px; }} h2 {{ font-size: 16px; margin-top: 28px; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }}
 .status {{ padding: 1px 6px; border-radius: 3px; color: white; }}
 .status.active {{ background: #2f6fb3; }} .status.fulfilled {{ background: #2e8b57; }}
 .status.violated {{ background: #c0392b; }} .status.excused {{ background: #8c8c8c; }}
-.status.inactive {{ background: #bbb; }}
+.status.inactive {{ background: #bbb; }} .status.discharged {{ background: #6b5b95; }}
+.status.undetermined {{ background: #e67e22; }} .status.suspended {{ background: #d4a017; }}
+.status {{ white-space: nowrap; }}
 .tick {{ stroke: #eee; }} .tick-label {{ font-size: 10px; fill: #888; }}
 .as-of {{ stroke: #c0392b; stroke-dasharray: 4 3; }}
 .row-label {{ font-size: 11px; fill: #333; }}
@@ -155,13 +165,13 @@ li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
 </style></head>
 <body>
 <h1>{escape(report.get('title') or '')} <small>{escape(report['contract'] or '')}</small></h1>
-<p>as of <b>{escape(both(report['as_of']))}</b> · rules {escape(report['rules']['file'])}
- sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · calendar {escape(calendar)}</p>
-<p class="legend">● trigger ─ period │ due ■ performed ◆ deemed event ▲ remedy; dashed line: as of.
-<label><input type="checkbox" id="hide-inactive" checked> hide obligations not triggered</label></p>
+<p>截至 <b>{escape(both(report['as_of']))}</b> · 规则文件 {escape(report['rules']['file'])}
+ sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · 日历 {escape(calendar)}</p>
+<p class="legend">● 触发 ─ 期间 │ 期限 ■ 履行 ◆ 视为事件 ▲ 救济；虚线：报告时点。
+<label><input type="checkbox" id="hide-inactive" checked> 隐藏未触发的义务</label></p>
 <div id="timeline">{''.join(svg)}</div>{more}
 {''.join(sections)}
-<h2>Findings</h2><ul id="findings">{findings}</ul>
+<h2>提示</h2><ul id="findings">{findings}</ul>
 <script>
 "use strict";
 window.addEventListener("error", function (e) {{ document.body.dataset.error = String(e.message); }});

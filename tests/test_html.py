@@ -54,3 +54,14 @@ def test_page_opens_in_headless_chromium_without_errors(page, tmp_path):
     assert "Uncaught" not in proc.stderr
     assert 'class="hide-inactive"' in dom                         # the filter applied
     assert "2026年10月16日24时" in dom
+
+
+def test_page_labels_are_chinese_and_not_cut_mid_word(page):
+    _, html = page
+    for label in ("截至", "名称", "状态", "理由", "隐藏未触发的义务", "提示", "已违约"):
+        assert label in html, label
+    for english in (">why<", "hide obligations", ">name<", ">status<", "deemed event<"):
+        assert english not in html, english
+    import re
+    for text in re.findall(r'class="row-label">([^<]*)<', html):
+        assert len(text) <= 40 and (text.endswith("…") or not text.endswith(" ")), text
