@@ -746,7 +746,7 @@ class Evaluation:
             i = j
         self.run_scheduled(None)
         self.say_what_is_unmet()
-        if self.p.effective and self.effective is None:
+        if self.awaiting_effect():
             x = self.p.effective[0].decl
             self.findings.append(Finding(
                 "contract_not_in_force", "warning", x.clause,
@@ -797,7 +797,7 @@ class Evaluation:
                     except CalendarYearUnknown as exc:
                         state, said = "cannot be told", str(exc)
                     lines.append(f"  - {text}: {state}" + (f" ({said})" if said else ""))
-            if self.p.effective and self.effective is None:
+            if self.awaiting_effect():
                 lines.append("  - the contract is not in force")
             self.unmet[plan.decl.name] = lines
 
@@ -897,7 +897,7 @@ class Evaluation:
         # as for facts: the conditions it completes first (the contract taking effect above all),
         # then what it sets off, then the duties performed by a condition
         tested = etype in self.p.condition_types
-        if tested and (self.pending_when or self.effective is None):
+        if tested and (self.pending_when or self.awaiting_effect()):
             self.reconsider_when({etype}, (e,))
         self.react(e)
         if tested and (self.waiting_cond or self.waiting_excuse):
@@ -915,7 +915,7 @@ class Evaluation:
         types = {e.type for e in batch}
         self._unprocessed = {id(e) for e in batch}
         try:
-            if (self.pending_when or self.effective is None) and not types.isdisjoint(self.p.condition_types):
+            if (self.pending_when or self.awaiting_effect()) and not types.isdisjoint(self.p.condition_types):
                 self.reconsider_when(types, batch)
             found = []
             for e in batch:
@@ -935,7 +935,7 @@ class Evaluation:
         self.record(e)
         etype = e.type
         tested = etype in self.p.condition_types
-        if tested and (self.pending_when or self.effective is None):
+        if tested and (self.pending_when or self.awaiting_effect()):
             self.reconsider_when({etype}, (e,))
         found = self.matched(e) if etype in self.p.by_type else ()
         if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \
@@ -985,13 +985,13 @@ class Evaluation:
         (all of them when a period has passed: ``woken`` is that moment)."""
         types = None if etype is None else {etype}
         batch = () if etype is None else (self.history[etype][-1],)
-        if self.pending_when or self.effective is None:
+        if self.pending_when or self.awaiting_effect():
             self.reconsider_when(types, batch, woken)
         if self.waiting_cond or self.waiting_excuse:
             self.reconsider_cond(types, batch, woken)
 
     def reconsider_when(self, types, batch, woken: Moment | None = None):
-        if self.p.effective and self.effective is None and (types is None or not types.isdisjoint(
+        if self.awaiting_effect() and (types is None or not types.isdisjoint(
                 self.p.effective_deps)) and self.try_take_effect(batch, woken):
             types = None  # conditions that held before the contract was in force: the duties arise now
         for item in list(self.pending_when):
@@ -1042,6 +1042,11 @@ class Evaluation:
                     self.unknown_year(exc, inst.rule.decl)
 
     # ------------------------------------------------------------------ the contract's life
+    def awaiting_effect(self) -> bool:
+        """The rule file says what puts the contract in force, and it has not happened yet (a file
+        without `effective` is in force from its first fact and waits for nothing)."""
+        return bool(self.p.effective) and self.effective is None
+
     def in_force_for(self, plan, at: datetime) -> bool:
         """Duties, rights and terminations arise only once the contract is in force; deemed events
         and findings describe facts, whenever they happened."""
