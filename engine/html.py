@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from .report import REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, clause_heading, yuan
+from .report import REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, calendar_text, clause_heading, yuan
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, LEFT, WIDTH = 22, 300, 1100
@@ -139,7 +139,7 @@ def render_html(report: dict) -> str:
     findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(SEVERITY_ZH.get(f['severity'], ''))} "
                        f"<b>{escape(f['code'])}</b> "
                        f"{escape(f.get('clause') or '')}: {escape(f['message'])}</li>" for f in report["findings"])
-    calendar = "; ".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}" for s in report["calendar"])
+    calendar = calendar_text(report, "; ")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>{escape(report['contract'] or '')} — 截至 {escape(report['as_of'])}</title>

@@ -145,6 +145,11 @@ def cn(iso_text: str | None, chinese: str | None = None) -> str:
     return f"{chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese()}（{iso_text}）"
 
 
+def calendar_text(report: dict, sep: str) -> str:
+    """The calendar data a report used: 'chinese-calendar 1.11.0 2004-2026; file …'."""
+    return sep.join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip() for s in report["calendar"])
+
+
 def render(report: dict, lang: str = "zh") -> str:
     """The text report in the reader's language: Chinese (default) or English."""
     return render_text(report) if lang == "en" else render_text_zh(report)
@@ -222,8 +227,7 @@ def render_text_zh(report: dict) -> str:
             lines.append(f"  {SEVERITY_ZH.get(f['severity'], f['severity'])}[{f['code']}]{clause} {f['message']}")
         lines.append("")
     lines.append(f"规则文件 {report['rules']['file']}（sha256 {report['rules']['sha256']}）；日历 "
-                 + "；".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip()
-                            for s in report["calendar"]))
+                 + calendar_text(report, "；"))
     return "\n".join(lines)
 
 
@@ -275,6 +279,5 @@ def render_text(report: dict) -> str:
         lines.append(f"  {r['clause']} {r['name']} ({r['trigger']}): {r['holder']} since {r['since']}")
         lines += [f"      {b}" for b in r["because"]]
     lines += ["", f"rules {report['rules']['file']} sha256 {report['rules']['sha256']}; calendar "
-              + "; ".join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip()
-                          for s in report["calendar"])]
+              + calendar_text(report, "; ")]
     return "\n".join(lines)
