@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from . import model as m
 from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker, money
+from .steps import Step
 from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days
 
 
@@ -329,21 +330,22 @@ class Compiler:
             return self.call(e, scope, implicit)
         raise AssertionError(type(e))  # pragma: no cover
 
-    def explain(self, e: m.Expr, scope: set[str]) -> Callable[[Env], str]:
-        """A closure saying what satisfied a condition: the facts it matched, the instant it passed."""
+    def explain(self, e: m.Expr, scope: set[str]) -> Callable[[Env], Step | None]:
+        """A closure saying what satisfied a condition (a step: the facts it matched, the instant it passed)."""
         if isinstance(e, (m.Exists, m.Sum, m.Count, m.First)):
             plan = self.pattern(e.pattern, scope)
 
             def matched(env):
-                ids = [ev.id for b in env.st.matches(plan, env) for k, ev in b.items()
-                       if isinstance(ev, Event) and k not in env.b]
-                return "met by " + ", ".join(dict.fromkeys(ids)) if ids else "nothing matched"
+                facts = [ev for b in env.st.matches(plan, env) for k, ev in b.items()
+                         if isinstance(ev, Event) and k not in env.b]
+                return Step("matched", {"facts": list({ev.id: ev for ev in facts}.values())})
             return matched
         if isinstance(e, m.Compare):
             left, right = self.explain(e.left, scope), self.explain(e.right, scope)
             value = self.expr(e.left, scope)
-            return lambda env: "; ".join(x for x in (left(env), right(env)) if x) + \
-                (f" (value {value(env)})" if isinstance(e.left, (m.Sum, m.Count)) else "")
+            shown = isinstance(e.left, (m.Sum, m.Count))
+            return lambda env: Step("compared", {"parts": [x for x in (left(env), right(env)) if x],
+                                                 "value": value(env) if shown else None})
         if isinstance(e, m.Passed):
             dur, since = self.duration(e.duration), self.expr(e.since, scope)
             counting = e.counting or Counting.TERM
@@ -351,14 +353,20 @@ class Compiler:
             def passed(env):
                 start = to_moment(since(env))
                 if start is None:
-                    return "no start"
+                    return Step("no_start", {})
                 d = env.st.count(start, dur(env), counting)
-                return f"{d.period.describe()} from {start.at.isoformat()} passed at {d.end().at.isoformat()}"
+                return Step("period_passed", {"period": d.period, "start": start, "end": d.end()})
             return passed
+        if isinstance(e, m.BoolOp):  # the parts that hold (for `or`: those that made it true)
+            parts = [(self.explain(x, scope), self.expr(x, scope)) for x in e.items]
+            if e.op == "or":  # the first alternative that holds is the reason
+                return lambda env: next((why(env) for why, test in parts if test(env)), None)
+            return lambda env: Step("compared", {"parts": [s for s in (why(env) for why, test in parts if test(env))
+                                                           if s], "value": None})
         if isinstance(e, m.Name) and e.name in self.c.params:
             inner = self.explain(self.c.params[e.name].expr, scope)
             return inner
-        return lambda env: ""
+        return lambda env: None
 
     def name(self, n: str, scope: set[str], implicit: bool) -> Fn:
         if n in scope:

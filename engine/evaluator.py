@@ -23,6 +23,8 @@ from .checker import LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, referenced_assumptions, referenced_types,
                        to_moment)
 from .diagnostics import Diagnostic, QiyueError
+from .explain import Labels
+from .steps import Step, TypeRef, nested
 from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
                        earliest_end)
 
@@ -136,11 +138,6 @@ class Quotes:
         return text
 
 
-def quote(ev: Event) -> str:
-    """An event as explanations cite it: 'f-12 (notice_sent at 2025-07-04T10:00:00+08:00)'."""
-    return f"{ev.id} ({ev.type} at {ev.moment.iso()})"
-
-
 @dataclass(eq=False, slots=True)  # identity: an obligation instance is itself, whatever its fields
 class Instance:
     """One obligation arising from one trigger."""
@@ -150,7 +147,7 @@ class Instance:
     bindings: dict
     trigger_id: str | None
     triggered: Moment
-    because: list[str]  # the explanation, line by line, as it grows
+    because: list[Step]  # the explanation, step by step, as it grows
     debtor: str | None = None
     creditor: str | None = None
     status: Status = Status.INACTIVE
@@ -286,6 +283,7 @@ class Prepared:
         self.calendar = calendar
         comp = Compiler(checked, calendar)
         self.compiler = comp
+        self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
         text = checked.rules.text
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
@@ -296,7 +294,8 @@ class Prepared:
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
-                                    comp.expr(c.at, self._scope(d.triggers)), f"{d.clause}: {c.text}" if c.text else None)
+                                    comp.expr(c.at, self._scope(d.triggers)),
+                                    Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None)
                                    for c in d.cases])
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
@@ -488,23 +487,21 @@ class Remedy:
     status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
     exercised_at: Moment | None = None
 
-    def accrued(self, as_of: datetime) -> tuple[object, str | None]:
+    def accrued(self, as_of: datetime) -> tuple[object, Step | None]:
         """The amount as of ``as_of``; a per-day remedy counts each calendar day begun after it
         arose (the day of a 24:00 start is over), up to the late performance or ``as_of``."""
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, None
         inst = self.instance
-        if inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= as_of:
-            # to the day of the late performance (an act at 00:00 is on that day and late)
+        late = inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= as_of
+        if late:  # to the day of the late performance (an act at 00:00 is on that day and late)
             end_day = inst.fulfilled.day
-            why = f"to the late performance on {end_day.isoformat()}"
         else:  # to the day begun at the report's instant (a day has begun at its 00:00)
             end_day = as_of.astimezone(CONTRACT_TZ).date()
-            why = f"to {end_day.isoformat()}, the day of {iso(as_of)}"
         first = self.since.day if self.since.is_end_of_day() else self.since.day - timedelta(days=1)
         days = max(0, (end_day - first).days)
-        return self.amount * days, (f"{days} day{'s' if days != 1 else ''} from {self.since.chinese()} {why} "
-                                    f"× {self.amount} a day")
+        return self.amount * days, Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
+                                                    "as_of": as_of, "per_day": self.amount})
 
 
 @dataclass(eq=False, slots=True)
@@ -527,9 +524,10 @@ class Finding:
     code: str
     severity: str
     clause: str | None
-    message: str
+    message: str | None  # a rule file's own words; None: worded from the code and ``args`` (explain.FINDINGS)
     at: datetime | None
-    because: list[str]
+    because: list[Step]
+    args: dict | None = None
 
 
 class Evaluation:
@@ -749,10 +747,9 @@ class Evaluation:
         if self.awaiting_effect():
             x = self.p.effective[0].decl
             self.findings.append(Finding(
-                "contract_not_in_force", "warning", x.clause,
-                f"the contract is not in force as of {self.q.iso(self.as_of)}: what puts it in force ({x.name}) "
-                "has not happened, so no duty or right of it has arisen (民法典第502条)", None,
-                [f"{x.name} at {x.span}"]))
+                "contract_not_in_force", "warning", x.clause, None, None,
+                [Step("rule_at", {"name": x.name, "span": str(x.span)})],
+                {"as_of": Moment.of(self.as_of), "name": x.name}))
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -787,18 +784,18 @@ class Evaluation:
             lines = []
             for trig in plan.triggers:
                 if trig.kind == "for_each":
-                    lines.append(f"  - waits for: {trig.text}")
+                    lines.append(Step("waits_for", {"text": trig.text}, 1))
                     continue
                 for text, explain, test in trig.parts:
                     try:
                         ok = bool(test(env))
-                        said = explain(env) if ok else ""
-                        state = "holds" if ok else "not yet"
+                        said = explain(env) if ok else None
+                        state = "holds" if ok else "not_yet"
                     except CalendarYearUnknown as exc:
-                        state, said = "cannot be told", str(exc)
-                    lines.append(f"  - {text}: {state}" + (f" ({said})" if said else ""))
+                        state, said = "unknown", exc.step()
+                    lines.append(Step("condition_state", {"text": text, "state": state, "why": said}, 1))
             if self.awaiting_effect():
-                lines.append("  - the contract is not in force")
+                lines.append(Step("not_in_force", {}, 1))
             self.unmet[plan.decl.name] = lines
 
     def dispatch(self, kind: str, payload):
@@ -1063,7 +1060,7 @@ class Evaluation:
                 if trig.kind == "when" and trig.condition(env):
                     last = self.last_of(trig.deps, batch, trig.condition)
                     moment = last.moment if last else (woken or Moment.of(self.now))
-                    source = last.id if last else f"time:{self.q.iso(self.now)}"
+                    source = last.id if last else f"time:{self.q.iso(self.now)}"  # (an id, not words)
                     self.current_rule = plan.decl
                     self.take_effect(plan, moment, source, self.trigger_words(plan, trig, {}, moment, source))
                     return True
@@ -1073,8 +1070,7 @@ class Evaluation:
         self.effective = moment
         # it bears the id of the fact that completed it: "the duty arising on signing f-001"
         ev = Event(source, plan.decl.name, moment, {"source": source}, 0, None,
-                   tuple(because + [f"{plan.decl.clause or ''}: the contract is in force from {moment.iso()} "
-                                    f"(民法典第502条); no duty arises before it"]))
+                   tuple(because + [Step("in_force_from", {"clause": plan.decl.clause or "", "at": moment})]))
         self.effective_by = ev
         self.occur(ev)
 
@@ -1093,9 +1089,8 @@ class Evaluation:
                 power.status, power.exercised_at = "exercised", moment
             elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
-                    "already_terminated", "info", d.clause,
-                    f"{key}: the contract had already ended at {self.ended.iso()} "
-                    f"({self.ended_by.type}); a contract is terminated once", moment.at, because))
+                    "already_terminated", "info", d.clause, None, moment.at, because,
+                    {"fact": key, "ended": self.ended, "ground": self.ended_by.type}))
             self._done.add(key)
             return
         power = None
@@ -1108,18 +1103,17 @@ class Evaluation:
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
                     self.undetermined_termination(d, key, moment, because, doubt)
                     return
-                self._refused.setdefault(key, (fact, moment, []))[2].append(
-                    f"{d.clause or ''} {d.name}: no {d.exercises} held"
-                    + (f" by {plan.held_by(Env(b, self, self.now))}" if plan.held_by else "")
-                    + f" at {moment.iso()}")
+                self._refused.setdefault(key, (fact, moment, []))[2].append(Step("no_power", {
+                    "clause": d.clause or "", "name": d.name, "power": d.exercises, "at": moment,
+                    "holder": plan.held_by(Env(b, self, self.now)) if plan.held_by else None}))
                 return
             power.status, power.exercised_at = "exercised", moment
         self._done.add(key)
         self.ended = moment
-        words = because + ([f"exercises {d.exercises} ({power.plan.decl.clause}, held since {power.since.iso()})"]
-                           if power else [])
+        words = because + ([Step("exercises", {"power": d.exercises, "clause": power.plan.decl.clause,
+                                               "since": power.since})] if power else [])
         ev = Event(f"{d.name}:{trigger_id}", d.name, moment, {**(fact.attrs if fact else {}), "source": trigger_id},
-                   0, None, tuple(words + [f"the contract ends at {moment.iso()} ({moment.chinese()})"]))
+                   0, None, tuple(words + [Step("contract_ends", {"at": moment})]))
         self.ended_by = ev
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
@@ -1127,9 +1121,8 @@ class Evaluation:
     def undetermined_termination(self, d, key, moment: Moment, because, doubt):
         self._done.add(key)
         self.findings.append(Finding(
-            "termination_undetermined", "warning", d.clause,
-            f"{key}: whether this notice ended the contract depends on {', '.join(sorted(doubt))}, "
-            "undetermined; the report goes on as if it continues", moment.at, because))
+            "termination_undetermined", "warning", d.clause, None, moment.at, because,
+            {"fact": key, "doubts": sorted(doubt)}))
 
     def held_power(self, plan: LifePlan, b, moment: Moment) -> "Remedy | None":
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
@@ -1158,15 +1151,13 @@ class Evaluation:
             if key in self._done:
                 continue
             self.findings.append(Finding(
-                "termination_without_right", "warning", None,
-                f"{key}: a notice of termination that no ground of the contract supports; the contract "
-                "continues (民法典第562–565条)", moment.at, reasons))
+                "termination_without_right", "warning", None, None, moment.at, reasons, {"fact": key}))
         self._refused = {}
 
     def on_end(self, ev: Event):
         """From the end, duties not yet performed are discharged (民法典第566条); what survives stays;
         powers to terminate not used lapse."""
-        why = f"discharged: the contract ended at {ev.moment.iso()} by {ev.type} ({ev.attrs.get('source')}) (民法典第566条)"
+        why = Step("discharged", {"at": ev.moment, "ground": ev.type, "source": ev.attrs.get("source")})
         for insts in self.instances.values():
             for inst in insts:
                 if inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED:
@@ -1179,7 +1170,7 @@ class Evaluation:
         for r in self.remedies:
             if r.status == "held" and r.plan.decl.name in self.p.powers:
                 r.status = "lapsed"
-                r.because.append(f"lapsed: the contract ended at {ev.moment.iso()} ({ev.type})")
+                r.because.append(Step("lapsed", {"at": ev.moment, "ground": ev.type}))
 
     def reset_end(self, inst: Instance):
         """A continuing duty that survives the end: its end may be counted from the end itself."""
@@ -1189,8 +1180,7 @@ class Evaluation:
         if end is None or end.at == inst.deadline.due:
             return
         inst.deadline = Deadline(inst.deadline.start, inst.deadline.period, Counting.TERM, end.day, end.at,
-                                 (f"a continuing duty until {end.iso()} ({end.chinese()}), counted again "
-                                  f"when the contract ended",))
+                                 (Step("duty_until_recounted", {"until": end}),))
         inst.because.extend(inst.deadline.steps)
         self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
 
@@ -1203,14 +1193,12 @@ class Evaluation:
         if exc.year in self._unknown_years:
             return
         self._unknown_years.add(exc.year)
+        needed = [Step("first_needed_by", {
+            "name": getattr(rule, "name", ""),
+            "span": str(getattr(getattr(rule, "deadline", None), "span", None) or rule.span)})] if rule is not None else []
         self.findings.append(Finding(
-            "calendar_year_unknown", "warning", getattr(rule, "clause", None),
-            f"no calendar knows {exc.year}: verdicts that need its working days and holidays are undetermined",
-            None, [str(exc)] + ([f"first needed by {getattr(rule, 'name', '')} at "
-                                 f"{getattr(getattr(rule, 'deadline', None), 'span', None) or rule.span}"]
-                                if rule is not None else []) +
-            ["add a calendar file for that year (calendars/README.md) and name it in the contract "
-             f"header: calendar file \"calendars/{exc.year}.toml\""]))
+            "calendar_year_unknown", "warning", getattr(rule, "clause", None), None, None,
+            [exc.step(), *needed, Step("add_calendar_file", {"year": exc.year})], {"year": exc.year}))
 
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
@@ -1218,10 +1206,11 @@ class Evaluation:
         eff = self.effective  # nothing binds before the contract is in force (deemed events, findings aside)
         if self.p.effective and (eff is None or moment.at < eff.at) and type(plan) not in _FACT_LIKE:
             if type(plan) is LifePlan:
+                fact = next((v for v in b.values() if type(v) is Event), None)
                 self.findings.append(Finding(
-                    "termination_before_effective", "warning", plan.decl.clause,
-                    f"{trigger_id}: a notice of termination before the contract was in force has no effect",
-                    moment.at, [f"{plan.decl.name}: {trigger_id} at {moment.iso()}"]))
+                    "termination_before_effective", "warning", plan.decl.clause, None, moment.at,
+                    [Step("notice_at", {"name": plan.decl.name, "fact": fact})] if fact else [],
+                    {"fact": trigger_id}))
             return
         outer = self._doubt
         if self.undetermined:
@@ -1280,14 +1269,9 @@ class Evaluation:
         clause = plan.decl.clause
         if trig.kind == "when":
             env = Env({}, self, self.now)
-            return [f"{clause}: all of its conditions held at {moment.iso()}, the last met by {trigger_id}"] + \
-                [f"  - {text}: {explain(env)}" for text, explain, _ in trig.parts]
-        if len(b) == 1:
-            (ev,) = b.values()
-            if type(ev) is Event:
-                return [f"{clause}: triggered by {quote(ev)}"]
-        facts = ", ".join([quote(ev) for ev in b.values() if type(ev) is Event])
-        return [f"{clause}: triggered by {facts}"]
+            return [Step("conditions_held", {"clause": clause, "at": moment, "last": trigger_id})] + \
+                [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
+        return [Step("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]})]
 
     def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
         name = plan.decl.name
@@ -1299,8 +1283,7 @@ class Evaluation:
         inst.creditor = plan.creditor(env) if plan.creditor else None
         if self._doubt:  # whether it arose at all depends on verdicts not yet determined
             self.mark_undetermined(inst)
-            inst.because.append("undetermined: whether it arose depends on "
-                                + ", ".join(sorted(self._doubt)) + ", undetermined")
+            inst.because.append(Step("undetermined_by_doubt", {"doubts": sorted(self._doubt)}))
             return
         if self.excused(inst, env, moment, announce_trigger=True):
             return
@@ -1317,21 +1300,20 @@ class Evaluation:
             self.unknown_year(exc, plan.decl)
             if plan.before:
                 self.mark_undetermined(inst)
-                inst.because.append(f"undetermined: {exc}")
+                inst.because.append(Step("undetermined_calendar", {"why": exc.step()}))
                 return
             # what is known: the earliest the period can end; an act before it is in time
             inst.deadline = earliest_end(anchor, plan.duration(env), exc.year, self.p.calendar)
         d = inst.deadline
         if plan.before:
-            inst.because.append(f"deadline: {d.period.describe()} before {anchor.iso()}")
+            inst.because.append(Step("deadline_before", {"period": d.period, "anchor": anchor}))
         else:
             ref = plan.decl.deadline.duration.ref
             chosen = self.p.checked.params.get(ref) if ref else None
-            source = (f"; the period is assumption {ref} ({chosen.label or ''}), a reading the contract leaves open"
-                      if chosen is not None and chosen.is_assumption else "")
-            inst.because.append(f"deadline: {d.period.describe()} from {anchor.iso()} "
-                                f"({'as a term, not extended' if plan.counting is Counting.TERM else '民法典第201–203条'}"
-                                f"{source})")
+            assumed = chosen is not None and chosen.is_assumption
+            inst.because.append(Step("deadline_from", {
+                "period": d.period, "anchor": anchor, "term": plan.counting is Counting.TERM,
+                "assumption": ref if assumed else None, "reason": (chosen.label or "") if assumed else None}))
         inst.because.extend(d.steps)
         inst.move(Status.ACTIVE)
         self.lifecycle(inst, "triggered", moment)
@@ -1380,7 +1362,7 @@ class Evaluation:
 
     def excuse(self, inst: Instance, text: str, moment: Moment, announce_trigger: bool = False):
         inst.move(Status.EXCUSED)
-        inst.because.append(f"excused: {text}")
+        inst.because.append(Step("excused", {"text": text}))
         if announce_trigger:
             self.lifecycle(inst, "triggered", moment)
         self.lifecycle(inst, "excused", moment)
@@ -1389,12 +1371,12 @@ class Evaluation:
         """A continuing duty (confidentiality): active until its end, breached by a matching event."""
         end = to_moment(plan.until(env))
         if plan.decl.deadline.forever:
-            inst.because.append("a continuing duty without end (长期有效)")
+            inst.because.append(Step("duty_without_end", {}))
         elif end is None:
-            inst.because.append("the duty's end cannot be fixed yet: it runs on")
+            inst.because.append(Step("duty_end_open", {}))
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
-                                     (f"a continuing duty until {end.iso()} ({end.chinese()})",))
+                                     (Step("duty_until", {"until": end}),))
             inst.because.extend(inst.deadline.steps)
             self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
         inst.move(Status.ACTIVE)
@@ -1419,7 +1401,7 @@ class Evaluation:
         if self.one(inst.rule.violated_by, inst.bindings, e) is None:
             return False
         inst.move(Status.VIOLATED)
-        inst.because.append(f"breached by {quote(e)}")
+        inst.because.append(Step("breached_by", {"fact": e}))
         self.lifecycle(inst, "violated", e.moment)
         return True
 
@@ -1483,8 +1465,7 @@ class Evaluation:
             inst.fulfilled, inst.fulfilled_by = moment, e.id
             if way is not None and way.exclusive:
                 self.consumed.setdefault(name, set()).add(e.id)
-            inst.because.append(f"undetermined: {quote(e)} gives only its day; whether it came by "
-                                f"{self.q.iso(d.due)} cannot be told — record the time of day")
+            inst.because.append(Step("undetermined_bare_day", {"fact": e, "due": d.end()}))
             return
         if inst.status is Status.ACTIVE and d.is_late(moment.at):
             self.on_due(inst)  # performed, but only after its period ended
@@ -1500,20 +1481,18 @@ class Evaluation:
             self.waiting_cond.remove(inst)
         if inst.fulfilled is not None:
             return
-        by = (quote(e) if e
-              else f"its condition becoming true at {moment.iso()}")
         inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
-        bound = ("up to and including" if d.inclusive else "before")
         if inst.status is Status.UNDETERMINED:
-            inst.because.append(f"performed by {by}; whether that was in time needs the official calendar of "
-                                f"{d.provisional}")
+            inst.because.append(Step("performed_calendar_unknown", {"fact": e or moment, "year": d.provisional}))
             return
         if inst.status is Status.VIOLATED:
-            inst.because.append(f"performed late by {by}, after the due instant {self.q.iso(d.due)}")
+            inst.because.append(Step("performed_late", {"fact": e, "due": d.end()}) if e else
+                                Step("performed_late_by_condition", {"at": moment, "due": d.end()}))
             return
         inst.move(Status.FULFILLED)
-        when = " (it happened before the trigger; counted because the clause says counting earlier)" if earlier else ""
-        inst.because.append(f"fulfilled by {by}{when}, {bound} the due instant {self.q.iso(d.due)}")
+        inst.because.append(
+            Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": earlier}) if e else
+            Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
     def on_due(self, inst: Instance):
@@ -1524,13 +1503,13 @@ class Evaluation:
                 return  # (its end was counted again when the contract ended)
             inst.move(Status.FULFILLED)
             inst.fulfilled = inst.deadline.end()
-            inst.because.append(f"kept until its end, {self.q.iso(inst.deadline.due)}")
+            inst.because.append(Step("kept_until_end", {"due": inst.deadline.end()}))
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
         if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
             return
         for _, text in inst.rule.excuses:  # considered, and why it does not help
-            inst.because.append(f"not excused: {text} — its condition does not hold at {self.q.iso(self.now)}")
+            inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
         if self.unknown_times and inst.rule.ways:
             for way in inst.rule.ways:
                 if way.key:  # looked up by the way's key (a reference, as a fulfilment is)
@@ -1541,25 +1520,18 @@ class Evaluation:
                 for e in pool:
                     if e.moment.at < inst.deadline.due and self.one(way.pattern, inst.bindings, e) is not None:
                         self.mark_undetermined(inst)
-                        inst.because.append(f"undetermined: {e.attrs.get('source')} may perform it, but the "
-                                            f"contract does not fix when it is deemed to have happened "
-                                            f"({way.type}); whether in time cannot be told")
+                        inst.because.append(Step("undetermined_unknown_time", {"source": e.attrs.get("source"),
+                                                                               "type": TypeRef(way.type)}))
                         return
         if inst.deadline.provisional:  # not performed by the earliest possible end: only the calendar can tell
             self.mark_undetermined(inst)
-            inst.because.append(f"undetermined: not performed by {self.q.iso(inst.deadline.due)}, the earliest the "
-                                f"period can end; whether it is late needs the official calendar of "
-                                f"{inst.deadline.provisional}")
+            inst.because.append(Step("undetermined_provisional", {"due": inst.deadline.end(),
+                                                                  "year": inst.deadline.provisional}))
             return
         inst.move(Status.VIOLATED)
-        what = (f"no {inst.rule.fulfil.sources[0][0]} fulfilling it" if inst.rule.fulfil
-                else "its fulfilment condition did not hold")
         d = inst.deadline
-        if d.inclusive:
-            inst.because.append(f"violated: {what} by {self.q.iso(d.due)} ({d.end().chinese()}), the last instant "
-                                "in time (民法典第1259条)")
-        else:
-            inst.because.append(f"violated: {what} before {self.q.iso(d.due)} ({d.end().chinese()})")
+        inst.because.append(Step("violated", {"type": TypeRef(inst.rule.fulfil.sources[0][0]) if inst.rule.fulfil else None,
+                                              "due": d.end(), "inclusive": d.inclusive}))
         self.lifecycle(inst, "violated", d.end())
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None):
@@ -1579,19 +1551,18 @@ class Evaluation:
         amount = plan.amount(env) if plan.amount else None
         if plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
-            because = because + [f"amount: {plan.decl.amount.text} of ¥{money(base):,} = ¥{money(amount):,}"
-                                 + (" a day" if plan.decl.per_day else "")]
+            because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
+                                                 "amount": money(amount), "per_day": plan.decl.per_day})]
         instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:
-                because = because + [f"  {line}" for line in ev.because]
+                because = because + nested(ev.because)
             if isinstance(ev, Event) and "__instance__" in ev.attrs:
                 instance = ev.attrs["__instance__"]
         status = "held"
         if self._doubt:
             status = "undetermined"
-            because = because + ["undetermined: whether it arose depends on " + ", ".join(sorted(self._doubt))
-                                 + ", undetermined"]
+            because = because + [Step("remedy_doubt", {"doubts": sorted(self._doubt)})]
         for holder in plan.holders:
             self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status))
 
@@ -1612,12 +1583,12 @@ class Evaluation:
                 attrs["source"] = trigger_id
                 if self._doubt:
                     attrs["__doubt__"] = self._doubt
-                    because.append("undetermined: it rests on " + ", ".join(sorted(self._doubt)) + ", undetermined")
+                    because.append(Step("deemed_rests_on_doubt", {"doubts": sorted(self._doubt)}))
                 if said:
                     because.append(said)
-                because.append(f"deemed at {at.iso()} ({at.chinese()})")
+                because.append(Step("deemed_at", {"at": at}))
                 if first is not None and first.because:
-                    because += [f"  {line}" for line in first.because]
+                    because += nested(first.because)
                 name = plan.decl.name
                 bare = first is not None and first.bare and at is first.moment
                 self.push(at.at, PHASE_EVENT, "derived", Event(f"{name}:{trigger_id}", name, at, attrs, 0, None,
@@ -1626,7 +1597,7 @@ class Evaluation:
         o = plan.decl.otherwise
         if o is not None:
             self.findings.append(Finding(o.code, o.severity, plan.decl.clause, o.message, moment.at,
-                                         because + [f"no case of {plan.decl.name} applies to {trigger_id}"]))
+                                         because + [Step("no_case", {"name": plan.decl.name, "fact": trigger_id})]))
             # it happened (a notice was sent) but when the contract deems it is not fixed: a duty it
             # might perform is then undetermined, not violated
             first = next((v for v in b.values() if type(v) is Event), None)
@@ -1679,9 +1650,8 @@ class Evaluation:
         self.unless_pending[utype][attr][key].remove(p)
         trig, d = p.trig, p.deadline
         because = self.trigger_words(p.plan, trig, p.b, p.moment, p.trigger) + [
-                   f"no {trig.unless_text} within {d.period.describe()}"
-                   f"{' (a term, not extended)' if d.counting is Counting.TERM else ''}: "
-                   f"the period ended at {self.q.iso(d.due)} ({d.end().chinese()})"] + list(d.steps)
+            Step("unless_expired", {"text": trig.unless_text, "period": d.period,
+                                    "term": d.counting is Counting.TERM, "due": d.end()})] + list(d.steps)
         if self.first_time(p.plan, p.b):
             outer, self._doubt = self._doubt, p.doubt
             try:

@@ -7,6 +7,8 @@ from decimal import Decimal
 from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
+from .explain import Labels, clause_words, encode, encode_steps, finding_message, render_lines
+from .steps import Step
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
@@ -15,9 +17,16 @@ def _money(v) -> str | None:
     return None if v is None else str(money(v)) if isinstance(v, Decimal) else str(v)
 
 
-def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -> dict:
+def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh") -> dict:
+    """The report: each verdict's reasons as structured ``steps`` (explain.PHRASES lists the codes)
+    and as ``because``, the same steps in words of ``lang`` (zh or en)."""
     p = ev.p
     iso = ev.q.iso
+    labels = p.labels if hasattr(p, "labels") else Labels(p.checked)
+
+    def why(steps) -> dict:
+        enc = encode_steps(steps, labels)
+        return {"steps": enc, "because": render_lines(enc, lang)}
     contract = p.checked.rules.contract
     obligations = []
     for plan in p.obligations:
@@ -30,7 +39,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
                 "due_included": None,
                 "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, []),
-                "because": [f"{o.clause}: not triggered by {iso(ev.as_of)}"] + ev.unmet.get(o.name, [])})
+                **why([Step("not_triggered", {"clause": o.clause, "as_of": Moment.of(ev.as_of)}),
+                       *ev.unmet.get(o.name, [])])})
             continue
         name, label, clause, add = o.name, o.label, o.clause, obligations.append
         for inst in insts:
@@ -47,12 +57,12 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                 # the first late instant (a period of days ends at 24:00 of its last day)
                 "due_included": d.inclusive if d else None,
                 "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
-                "assumptions": p.assumptions.get(name, []), "because": list(inst.because)})
+                "assumptions": p.assumptions.get(name, []), **why(inst.because)})
     deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
     deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
     events = [{"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
                "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
-               "because": list(e.because)} for e in ev.events]
+               **why(e.because)} for e in ev.events]
     remedies = []
     for r in ev.remedies:
         amount, accrual = r.accrued(ev.as_of)
@@ -61,11 +71,14 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
                          "since_cn": r.since.chinese(), "status": r.status,
                          "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                          "assumptions": p.assumptions.get(r.plan.decl.name, []),
-                         "amount": _money(amount), "because": r.because + ([accrual] if accrual else [])})
+                         "amount": _money(amount), **why(r.because + ([accrual] if accrual else []))})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
                 for d in check_findings]
-    findings += [{"code": f.code, "severity": f.severity, "clause": f.clause, "message": f.message,
-                  "at": iso(f.at), "because": f.because} for f in ev.findings]
+    for f in ev.findings:
+        args = None if f.args is None else {k: encode(v, labels) for k, v in f.args.items()}
+        message = f.message if args is None else finding_message(f.code, args, lang)
+        findings.append({"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
+                         "args": args, "at": iso(f.at), **why(f.because)})
     effective, ended = ev.effective_by, ev.ended_by
     life = {
         "effective": effective.moment.iso() if effective else (None if p.effective else "always"),
@@ -83,6 +96,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic]) -
         "contract": contract.id if contract else None,
         "title": contract.title if contract else None,
         "as_of": iso(ev.as_of),
+        "lang": lang,
         "due_soon_until": soon,
         "contract_life": life,
         "obligations": obligations,
@@ -150,6 +164,25 @@ def calendar_text(report: dict, sep: str) -> str:
     return sep.join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip() for s in report["calendar"])
 
 
+def reasons(row: dict, lang: str) -> list[str]:
+    """A verdict's reasons in ``lang``, worded from its steps."""
+    return render_lines(row["steps"], lang) if "steps" in row else row["because"]
+
+
+def message(f: dict, lang: str) -> str:
+    """A finding's message in ``lang``: the evaluator's own are worded from their code and args."""
+    if f.get("args") is not None:
+        return finding_message(f["code"], f["args"], lang) or f["message"]
+    return f["message"]
+
+
+def trigger_zh(trigger: str | None) -> str:
+    """A trigger as a lawyer reads it: the fact's id, or a period that ran out (no fact's id)."""
+    if trigger and trigger.startswith("time:"):
+        return "期间届满"
+    return trigger or "—"
+
+
 def render(report: dict, lang: str = "zh") -> str:
     """The text report in the reader's language: Chinese (default) or English."""
     return render_text(report) if lang == "en" else render_text_zh(report)
@@ -173,7 +206,7 @@ def render_text_zh(report: dict) -> str:
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
     def brief(o):
-        return f"{o['name']}（{o['label'] or ''}，第{o['clause']}条，{o['trigger']}）"
+        return f"{o['name']}（{o['label'] or ''}，{clause_words(o['clause'], 'zh')}，{trigger_zh(o['trigger'])}）"
     lines += ["", "一、概要",
               f"  已违约 {len(violated)} 项" + ("：" + "；".join(brief(o) for o in violated) if violated else ""),
               f"  10个工作日内到期 {len(due_soon)} 项" + ("：" + "；".join(
@@ -196,7 +229,7 @@ def render_text_zh(report: dict) -> str:
                 continue
             who = f"{o['debtor'] or '（未定）'} → {o['creditor'] or '（未定）'}"
             lines.append(f"  {o['name']}（{o['label'] or ''}） {who}：{STATUS_ZH.get(o['status'], o['status'])}")
-            lines.append(f"    触发  {o['trigger']}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
+            lines.append(f"    触发  {trigger_zh(o['trigger'])}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
             if o["due"]:
                 included = "（含该时刻）" if o.get("due_included") else "（该时刻起逾期）"
                 lines.append(f"    期限  {cn(o['due'], o.get('due_cn'))}{included}")
@@ -208,7 +241,7 @@ def render_text_zh(report: dict) -> str:
             if o.get("assumptions"):
                 lines.append(f"    假定  {'、'.join(o['assumptions'])}")
             lines.append("    理由")
-            lines += [f"      {b}" for b in o["because"]]
+            lines += [f"      {b}" for b in reasons(o, "zh")]
         if waiting:
             lines.append("  未触发：" + "、".join(f"{o['name']}（{o['label'] or ''}）" for o in waiting))
         for e in c_evs:
@@ -218,13 +251,13 @@ def render_text_zh(report: dict) -> str:
             amount = f" {yuan(r['amount'])}" if r["amount"] is not None else ""
             lines.append(f"  救济 {r['name']}（{r['label'] or ''}）{r['holder']} 自 {cn(r['since'], r.get('since_cn'))}"
                          f"{amount}：{state}")
-            lines += [f"      {b}" for b in r["because"]]
+            lines += [f"      {b}" for b in reasons(r, "zh")]
         lines.append("")
     if report["findings"]:
         lines.append("三、提示")
         for f in report["findings"]:
-            clause = f"（第{f['clause']}条）" if f.get("clause") else ""
-            lines.append(f"  {SEVERITY_ZH.get(f['severity'], f['severity'])}[{f['code']}]{clause} {f['message']}")
+            clause = f"（{clause_words(f['clause'], 'zh')}）" if f.get("clause") else ""
+            lines.append(f"  {SEVERITY_ZH.get(f['severity'], f['severity'])}[{f['code']}]{clause} {message(f, 'zh')}")
         lines.append("")
     lines.append(f"规则文件 {report['rules']['file']}（sha256 {report['rules']['sha256']}）；日历 "
                  + calendar_text(report, "；"))
@@ -267,17 +300,17 @@ def render_text(report: dict) -> str:
         lines.append("Findings")
         for f in report["findings"]:
             clause = f" [{f['clause']}]" if f.get("clause") else ""
-            lines.append(f"  {f['severity']}[{f['code']}]{clause} {f['message']}")
+            lines.append(f"  {f['severity']}[{f['code']}]{clause} {message(f, 'en')}")
         lines.append("")
     lines.append("Why")
     for o in report["obligations"]:
         if o["status"] == "inactive":
             continue
         lines.append(f"  {o['clause']} {o['name']} ({o['trigger']}): {o['status']}")
-        lines += [f"      {b}" for b in o["because"]]
+        lines += [f"      {b}" for b in reasons(o, "en")]
     for r in report["remedies"]:
         lines.append(f"  {r['clause']} {r['name']} ({r['trigger']}): {r['holder']} since {r['since']}")
-        lines += [f"      {b}" for b in r["because"]]
+        lines += [f"      {b}" for b in reasons(r, "en")]
     lines += ["", f"rules {report['rules']['file']} sha256 {report['rules']['sha256']}; calendar "
               + calendar_text(report, "; ")]
     return "\n".join(lines)

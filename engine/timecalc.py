@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 
 import chinese_calendar
 from chinese_calendar import constants as _cc_constants
+from .steps import Step
 from .textfile import UndecodableText, decode
 
 __all__ = [
@@ -221,7 +222,7 @@ class Deadline:
     counting: Counting
     last_day: date | None
     due: datetime  # the end of the period: the first late instant, or for hours and minutes the last in-time one
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]  # how it was counted (explain.PHRASES words each code)
     # a year no calendar knows: `due` is then only the earliest the period can end (see earliest_end)
     provisional: int | None = None
 
@@ -284,6 +285,11 @@ class CalendarYearUnknown(Exception):
             f"file's calendar declaration, or choose a fallback explicitly (fallback \"weekdays\": "
             f"Monday–Friday outside the known years)."
         )
+
+    def step(self) -> Step:
+        """The same, as a step of an explanation."""
+        return Step("calendar_year_unknown", {"year": self.year, "known": _year_ranges(self.known_years),
+                                              "day": self.day})
 
 
 class CalendarFileError(Exception):
@@ -427,6 +433,7 @@ class Calendar:
         # tables on every call), and one evaluation asks about the same days many times.
         self._working: dict[date, bool] = {}
         self._notes: dict[date, str] = {}
+        self._infos: dict[date, Mapping] = {}
 
     # -- which source answers for a year
 
@@ -488,6 +495,44 @@ class Calendar:
             return f"{wd}, rest day" if is_holiday else f"{wd}, working day"
         kind = "rest day" if weekend else "working day"
         return f"{wd}, {kind} (no official calendar for {d.year}: explicit Monday–Friday fallback)"
+
+    def day_info(self, d: date) -> dict:
+        """What d is for counting, as data for a step: its weekday, whether it is a working day,
+        rest day, official holiday or make-up working day (调休上班), and on whose authority."""
+        info = self._infos.get(d)
+        if info is None:
+            info = self._infos[d] = MappingProxyType(self._day_info(d))
+        return info
+
+    def _day_info(self, d: date) -> dict:
+        self._check_known(d)
+        weekend = d.weekday() >= 5
+        out = {"kind": "day", "date": d.isoformat(), "weekday": d.weekday(), "type": "rest" if weekend else "working",
+               "holiday": None, "holiday_zh": None, "source": None}
+        fy = self._file_years.get(d.year)
+        if fy is not None:
+            out["source"] = str(fy.path)
+            if d in fy.workdays and weekend:
+                out["type"] = "makeup"
+            elif d in fy.holidays:
+                out["type"] = "holiday"
+            return out
+        if self._in_package(d.year):
+            is_holiday, name = chinese_calendar.get_holiday_detail(d)
+            out["source"] = "chinese-calendar"
+            if name:
+                out.update(holiday=name, holiday_zh=_HOLIDAY_ZH.get(name))
+            if not is_holiday and name and weekend:
+                out["type"] = "makeup"
+            elif is_holiday and name:
+                out["type"] = "holiday"
+            elif is_holiday:
+                out["type"] = "rest"
+            else:
+                out["type"] = "working"
+            return out
+        out["source"] = "fallback"  # explicit Monday–Friday outside the known years
+        return out
 
     def sources(self) -> list[dict]:
         lo, hi = self._package_range
@@ -554,27 +599,15 @@ def add_working_days(d: date, n: int, cal: Calendar) -> date:
 # --------------------------------------------------------------------------- counting
 
 
-def _cn(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _noted(d: date, cal: Calendar) -> str:
-    """'2026-03-07 (Sat, rest day)'."""
-    return f"{d.isoformat()} ({cal.note_for(d)})"
-
-
-def start_step(start: Moment) -> str:
-    text = f"Start: {start.chinese()}"
+def start_step(start: Moment) -> Step:
+    """Where the count starts; an event at 24:00 belongs to the day that ends then."""
     if start.is_end_of_day():
-        text += f", which counts as {_wd(start.day)} (an event at 24:00 belongs to that day)"
-    return text + "."
+        return Step("count_start_midnight", {"start": start, "day": start.day})
+    return Step("count_start", {"start": start})
 
 
-def _close_step(last_day: date) -> str:
-    return (
-        f"The last day ends at 24:00 (民法典第203条第2款): due by {_cn(last_day)}24时; "
-        f"first late instant {_midnight(last_day + timedelta(days=1)).isoformat()}."
-    )
+def _close_step(last_day: date) -> Step:
+    return Step("last_day_ends", {"last": last_day, "first_late": Moment.of(_midnight(last_day + timedelta(days=1)))})
 
 
 def _clock(period: Period) -> timedelta:
@@ -584,37 +617,36 @@ def _clock(period: Period) -> timedelta:
 
 def _count_hours(start: Moment, period: Period, counting: Counting) -> Deadline:
     due = (start.at.astimezone(timezone.utc) + _clock(period)).astimezone(CONTRACT_TZ)
+    end = Moment.of(due)
     steps = (
         start_step(start),
-        f"民法典第201条第2款: a period in hours runs from the moment itself: + {period.describe()} "
-        f"= {Moment.of(due).chinese()}.",
-        "Not extended for rest days or holidays: 第203条 moves only a period's last day, and an "
-        "hours period has none.",
-        f"民法典第1259条 (“以内”包括本数): the end instant {due.isoformat()} itself is still in time; "
-        "an act after it is late.",
+        Step("hours_from_instant", {"period": period, "due": end}),
+        Step("hours_not_extended", {}),
+        Step("end_instant_included", {"due": end}),
     )
     return Deadline(start, period, counting, None, due, steps)
 
 
-def _raw_last_day(start: Moment, period: Period) -> tuple[date, list[str]]:
+def _raw_last_day(start: Moment, period: Period) -> tuple[date, list[Step]]:
     """Last day by 第201–202条, before any 第203条 extension."""
     d0 = start.day
     first = d0 + timedelta(days=1)
-    steps = [f"民法典第201条: the start day {_wd(d0)} is not counted; counting begins on {_wd(first)}."]
+    steps = [Step("start_day_not_counted", {"day": d0, "first": first})]
     if period.unit is Unit.DAYS:
         last = d0 + timedelta(days=period.amount)
-        steps.append(f"{period.describe()} from {_wd(d0)}: the last day is {_wd(last)}.")
+        steps.append(Step("last_day_of_days", {"period": period, "from": d0, "last": last}))
         return last, steps
     months = period.amount * (12 if period.unit is Unit.YEARS else 1)
     last = add_months(d0, months)
-    text = f"民法典第202条: {period.describe()} from {_wd(d0)}: the last day is the corresponding day {_wd(last)}"
     if last.day != d0.day:
-        text += f" ({last.year}-{last.month:02d} has no day {d0.day}, so the month's last day)"
-    steps.append(text + ".")
+        steps.append(Step("corresponding_day_month_end", {"period": period, "from": d0, "last": last,
+                                                          "missing": d0.day}))
+    else:
+        steps.append(Step("corresponding_day", {"period": period, "from": d0, "last": last}))
     return last, steps
 
 
-def _deadline_for_day(start: Moment, period: Period, counting: Counting, last: date, steps: list[str]) -> Deadline:
+def _deadline_for_day(start: Moment, period: Period, counting: Counting, last: date, steps: list[Step]) -> Deadline:
     steps.append(_close_step(last))
     due = _midnight(last + timedelta(days=1))
     return Deadline(start, period, counting, last, due, tuple(steps))
@@ -624,39 +656,25 @@ def _count_calendar(start: Moment, period: Period, counting: Counting, cal: Cale
     last, steps = _raw_last_day(start, period)
     steps.insert(0, start_step(start))
     if counting is Counting.TERM:
-        steps.append(
-            f"A term that merely runs is not moved for rest days or holidays (第203条 stretches only "
-            f"periods within which a party must act): the term ends on {_wd(last)}."
-        )
+        steps.append(Step("term_not_moved", {"last": last}))
         return _deadline_for_day(start, period, counting, last, steps)
     moved, skipped = _skip_rest_days(last, cal)
     if skipped:
-        listed = "; ".join(_noted(s, cal) for s in skipped)
-        steps.append(
-            f"民法典第203条: the last day falls on a rest day or holiday — {listed}. The period "
-            f"ends on the next working day, {_noted(moved, cal)}."
-        )
+        steps.append(Step("last_day_moved", {"skipped": [cal.day_info(s) for s in skipped],
+                                             "to": cal.day_info(moved)}))
     else:
-        steps.append(f"民法典第203条: the last day {_noted(last, cal)} is a working day; not moved.")
+        steps.append(Step("last_day_working", {"last": cal.day_info(last)}))
     return _deadline_for_day(start, period, counting, moved, steps)
 
 
 def _count_working_days(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
     d0 = start.day
     counted, skipped = _walk_working_days(d0, period.amount, cal)
-    steps = [
-        start_step(start),
-        f"民法典第201条: the start day {_wd(d0)} is not counted; only official working days count.",
-    ]
+    steps = [start_step(start), Step("working_days_start", {"day": d0})]
     if counted:
-        steps.append(
-            "Working days counted: "
-            + ", ".join(f"{i}: " + (_noted(c, cal) if c.weekday() >= 5 else _wd(c))
-                        for i, c in enumerate(counted, 1))
-            + "."
-        )
+        steps.append(Step("working_days_counted", {"days": [cal.day_info(c) for c in counted]}))
     if skipped:
-        steps.append("Not working days, skipped: " + "; ".join(_noted(s, cal) for s in skipped) + ".")
+        steps.append(Step("days_skipped", {"days": [cal.day_info(s) for s in skipped]}))
     last = counted[-1] if counted else d0
     return _deadline_for_day(start, period, counting, last, steps)
 
@@ -666,12 +684,9 @@ def _count_deemed(start: Moment, period: Period) -> Deadline:
     day = d0 + timedelta(days=period.amount)
     steps = (
         start_step(start),
-        f"“第{period.amount}日视为…”: the start day {_wd(d0)} is not counted (民法典第201条); "
-        f"day {period.amount} after it is {_wd(day)}.",
-        "A deemed date is a fact the parties agreed on, not a period to act in: it is not moved "
-        "for rest days or holidays (第203条 does not apply).",
-        f"Deemed from the start of that day, {_cn(day)}0时 ({_midnight(day).isoformat()}); it "
-        f"meets any deadline that ends at 24:00 of {_wd(day)} or later.",
+        Step("deemed_day", {"n": period.amount, "from": d0, "day": day}),
+        Step("deemed_not_moved", {}),
+        Step("deemed_from_day_start", {"day": day, "at": Moment.of(_midnight(day))}),
     )
     return Deadline(start, period, Counting.DEEMED_DAY, day, _midnight(day), steps)
 
@@ -694,17 +709,13 @@ def earliest_end(start: Moment, period: Period, year: int, cal: Calendar) -> Dea
         while left:
             last += timedelta(days=1)
             left -= _known_working_day(last, cal) is not False
-        how = f"counting the working days of the known calendar and every day of {year}"
+        how = "working_days"
     else:
         last, _ = _raw_last_day(start, period)
         while _known_working_day(last, cal) is False:  # a known rest day: moved past it (第203条)
             last += timedelta(days=1)
-        how = "a last day on a rest day would only move later (第203条)"
-    steps = (
-        start_step(start),
-        f"The official calendar of {year} is not known, so the end of the period cannot be fixed; {how}: "
-        f"it ends at 24:00 of {_wd(last)} at the earliest.",
-    )
+        how = "days"
+    steps = (start_step(start), Step("calendar_unknown_earliest", {"year": year, "how": how, "last": last}))
     return Deadline(start, period, Counting.ACT, last, _midnight(last + timedelta(days=1)), steps, provisional=year)
 
 
@@ -732,8 +743,7 @@ def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
     n = period.amount
     if period.unit in (Unit.HOURS, Unit.MINUTES):
         due = (event.at.astimezone(timezone.utc) - _clock(period)).astimezone(CONTRACT_TZ)
-        steps = (start_step(event), f"{period.describe()} before it: the act is in time up to and including "
-                                    f"{due.isoformat()} (民法典第1259条).")
+        steps = (start_step(event), Step("hours_before", {"period": period, "due": Moment.of(due)}))
         return Deadline(event, period, Counting.TERM, None, due, steps)
     d0 = event.day
     if period.unit is Unit.DAYS:
@@ -745,9 +755,6 @@ def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
             k += cal.is_working_day(last)
     else:
         last = add_months(d0, -n * (12 if period.unit is Unit.YEARS else 1))
-    steps = [
-        f"The event: {event.chinese()} ({_wd(d0)}).",
-        f"{period.describe()} before {_wd(d0)}: the act must be done by {_wd(last)} at the latest "
-        "(a period counted back from an event is not moved for rest days).",
-    ]
+    steps = [Step("counted_back_event", {"event": event, "day": d0}),
+             Step("counted_back", {"period": period, "from": d0, "last": last})]
     return _deadline_for_day(event, period, Counting.TERM, last, steps)

@@ -84,7 +84,8 @@ def test_overriding_an_assumption_moves_the_verdict_that_rests_on_it(tmp_path, n
 
 def test_a_deadline_counted_from_an_assumption_says_so(tmp_path):
     o = row(cli(tmp_path, PAY_1, "2025-09-01"), "pay_installment_1")
-    assert any(b.startswith("deadline:") and "assumption payment_term" in b for b in o["because"])
+    assert any(s["code"] == "deadline_from" and s["args"]["assumption"] == "payment_term" for s in o["steps"])
+    assert any(b.startswith("期限：") and "假定 payment_term（付款期限）" in b for b in o["because"])
 
 
 def test_an_unknown_assumption_or_value_is_a_clear_error(tmp_path):
@@ -106,7 +107,9 @@ def test_a_remedy_shows_how_its_amount_was_computed(tmp_path):
               "subject": "service_interruption", "method": "fax", "ref": "i"}]
     report = cli(tmp_path, facts, "2026-06-01")
     (r,) = [r for r in report["remedies"] if r["name"] == "interruption_damages"]
-    assert r["amount"] == "1757.00" and "amount: 1% of ¥175,700.00 = ¥1,757.00" in r["because"]
+    assert r["amount"] == "1757.00" and "金额：¥175,700.00 × 1% = ¥1,757.00" in r["because"]
+    (step,) = [s for s in r["steps"] if s["code"] == "amount"]
+    assert step["args"]["base"] == {"kind": "money", "amount": "175700.00"} and step["args"]["formula"] == "1%"
     assert "interruption_damages_basis" in r["assumptions"]
 
 
@@ -116,8 +119,11 @@ def test_an_obligation_not_triggered_says_which_conditions_hold_and_which_not_ye
     (o,) = [o for o in report["obligations"] if o["name"] == "pay_installment_1"]
     assert o["status"] == "inactive"
     lines = "\n".join(o["because"])
-    assert "exists(service_plan_submitted): holds" in lines
-    assert "exists(payment_application_received" in lines and "not yet" in lines
+    assert "exists(service_plan_submitted)：已满足" in lines
+    assert "exists(payment_application_received" in lines and "尚未满足" in lines
+    states = {s["args"]["text"].split("(")[1].split(")")[0].split()[0]: s["args"]["state"]
+              for s in o["steps"] if s["code"] == "condition_state" and s["args"]["text"].startswith("exists(")}
+    assert states["service_plan_submitted"] == "holds" and states["payment_application_received"] == "not_yet"
 
 
 def test_a_violated_duty_says_which_exception_was_considered(tmp_path):
@@ -127,7 +133,8 @@ def test_a_violated_duty_says_which_exception_was_considered(tmp_path):
               "subject": "service_interruption", "method": "fax", "ref": "i"}]
     o = row(cli(tmp_path, facts, "2026-06-01"), "resolve_interruption")
     assert o["status"] == "violated"
-    assert any(b.startswith("not excused:") and "8.2 但书" in b for b in o["because"])
+    assert any(b.startswith("不予免除：") and "8.2 但书" in b for b in o["because"])
+    assert any(s["code"] == "not_excused" for s in o["steps"])
 
 
 def test_the_text_report_is_chinese_first_with_a_summary_and_english_on_request(tmp_path):

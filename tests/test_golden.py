@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.explain import finding_message, render_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -36,11 +38,26 @@ CASES = [
 
 def comparable(report: dict) -> str:
     """The report as stable text; the rule file's hash is left out (it moves with every comment), and
-    so is how the files were read (a path and an encoding the API is not told)."""
+    so is how the files were read (a path and an encoding the API is not told).  Each verdict's
+    structured ``steps`` are shown as their English wording beside the Chinese ``because`` (the
+    structure itself is tested in test_explain.py): both languages are reviewed in one diff."""
     report = dict(report)
     report["rules"] = {"file": Path(report["rules"]["file"]).name}
     report["facts"] = {"file": Path(report["facts"]["file"]).name}
+    for section in ("obligations", "events", "remedies", "findings"):
+        report[section] = [_worded(row) for row in report[section]]
     return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _worded(row: dict) -> dict:
+    row = dict(row)
+    steps = row.pop("steps", None)
+    if steps is not None:
+        row["because_en"] = render_lines(steps, "en")
+    if row.get("args") is not None:
+        row["message_en"] = finding_message(row["code"], row["args"], "en")
+        row.pop("args")
+    return row
 
 
 def check(name: str, as_of: str, text: str, update: bool):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.explain import render_lines
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
 from seedfacts import PAY_1, lines, rows
@@ -225,7 +226,8 @@ def test_a_fact_time_is_quoted_in_contract_time_however_it_was_written(seed, giv
     report = seed.evaluate(lines(facts), "2025-08-01")
     (o,) = rows(report, "obligations", "force_majeure_notice")
     assert o["triggered_at"] == quoted
-    assert o["because"][0].endswith(f"(force_majeure_occurred at {quoted})")
+    assert o["steps"][0]["args"]["facts"][0]["at"] == quoted
+    assert render_lines(o["steps"], "en")[0].endswith(f"(force_majeure_occurred at {quoted})")
 
 
 def test_an_instant_in_a_where_clause_is_compared_not_looked_up():

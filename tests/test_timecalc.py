@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.explain import words
 from engine.timecalc import (
     CONTRACT_TZ,
     Calendar,
@@ -156,7 +157,7 @@ def test_hand_counted(start, amount, unit, counting, last_day, due):
     assert d.last_day == last_day
     assert d.due == due
     assert d.due.utcoffset() == timedelta(hours=8)
-    assert d.steps and all(isinstance(s, str) and s for s in d.steps)
+    assert d.steps and all(line for lang in ("zh", "en") for line in words(d.steps, lang))
 
 
 HOURS_CASES = [
@@ -199,14 +200,14 @@ def test_deemed_day_only_in_days(unit):
 
 def test_steps_name_articles_and_skipped_days():
     d = count(at(2026, 3, 5, 14), Period(2, Unit.DAYS), ACT, CAL)
-    text = "\n".join(d.steps)
+    text = "\n".join(words(d.steps))
     assert "第201条" in text and "第203条" in text
     assert "2026-03-07 (Sat, rest day)" in text and "2026-03-08 (Sun, rest day)" in text
     assert "2026年3月9日24时" in text
 
 
 def test_steps_name_makeup_day_and_holidays_in_working_days():
-    text = "\n".join(count(at(2026, 9, 28, 10), Period(10, Unit.WORKING_DAYS), ACT, CAL).steps)
+    text = "\n".join(words(count(at(2026, 9, 28, 10), Period(10, Unit.WORKING_DAYS), ACT, CAL).steps))
     assert "2026-10-10 (Sat, make-up working day (调休上班)" in text
     for k in range(1, 8):
         assert f"2026-10-0{k} (" in text and "国庆节" in text
@@ -214,13 +215,13 @@ def test_steps_name_makeup_day_and_holidays_in_working_days():
 
 
 def test_steps_months_cite_202_and_clamp():
-    text = "\n".join(count(at(2024, 1, 31), Period(1, Unit.MONTHS), TERM, CAL).steps)
+    text = "\n".join(words(count(at(2024, 1, 31), Period(1, Unit.MONTHS), TERM, CAL).steps))
     assert "第202条" in text and "2024-02 has no day 31" in text
     assert "not moved" in text
 
 
 def test_steps_deemed_not_moved():
-    text = "\n".join(count(at(2026, 3, 4, 16), Period(3, Unit.DAYS), DEEMED, CAL).steps)
+    text = "\n".join(words(count(at(2026, 3, 4, 16), Period(3, Unit.DAYS), DEEMED, CAL).steps))
     assert "Sat 2026-03-07" in text and "not moved" in text
 
 
@@ -521,7 +522,7 @@ def test_fallback_weekdays():
     # Fri 2027-03-05 + 2 = Sun 03-07 -> Mon 03-08 (Mon–Fri only, chosen explicitly)
     d = count(at(2027, 3, 5), Period(2, Unit.DAYS), ACT, cal)
     assert d.last_day == D(2027, 3, 8) and d.due == bj(2027, 3, 9)
-    assert "fallback" in "\n".join(d.steps)
+    assert "fallback" in "\n".join(words(d.steps))
     assert any(s["name"] == "fallback" and s["rule"] == "weekdays" for s in cal.sources())
     assert 2027 not in cal.known_years()
     # known years still use the official calendar: 2026-10-01 stays a holiday

@@ -1,0 +1,576 @@
+"""Steps of an explanation → JSON for programs (``encode``) → words for people (``render``).
+
+``encode`` turns the arguments a step holds (moments, dates, periods, amounts, facts, days of
+the calendar, nested steps) into self-describing JSON values ``{"kind": …}``; ``render`` writes
+an encoded step in Chinese (default) or English from ``PHRASES``.  Nothing here decides a
+verdict: it only says what the evaluator and the time module recorded.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Callable, Iterable, Mapping
+
+from .steps import Step, TypeRef
+from .timecalc import Moment, Period
+
+# ---------------------------------------------------------------------------- encode
+
+
+class Labels:
+    """What the rule file calls things: a fact type's label and its attributes' labels and kinds,
+    an obligation's label (for its stages). Made once per compiled rule file."""
+
+    def __init__(self, checked=None):
+        self.types: dict[str, tuple[str | None, tuple]] = {}
+        if checked is None:
+            return
+        obligations = checked.obligations
+        for name, et in checked.event_types.items():
+            if et.decl is not None:
+                attrs = tuple((a.name, a.label, a.type.kind) for a in et.decl.attrs)
+                self.types[name] = (et.decl.label, attrs)
+            elif et.derived_from in obligations and "." in name:
+                self.types[name] = (obligations[et.derived_from].label, ())
+            else:
+                self.types[name] = (et.label, ())
+
+
+def encode(value, labels: Labels):
+    """An argument of a step as JSON."""
+    if isinstance(value, Step):
+        return encode_step(value, labels)
+    if isinstance(value, Moment):
+        return {"kind": "instant", "at": value.iso(), "cn": value.chinese()}
+    if isinstance(value, datetime):
+        return encode(Moment.of(value), labels)
+    if isinstance(value, date):
+        return {"kind": "date", "date": value.isoformat(), "weekday": value.weekday()}
+    if isinstance(value, Period):
+        return {"kind": "period", "amount": value.amount, "unit": value.unit.value}
+    if isinstance(value, Decimal):  # an amount has its cents; a sum of whole numbers has none
+        if value.as_tuple().exponent >= 0:
+            return int(value)
+        return {"kind": "money", "amount": f"{value:.2f}"}
+    if isinstance(value, TypeRef):
+        return {"kind": "type", "name": str(value), "label": labels.types.get(value, (None,))[0]}
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return [encode(v, labels) for v in items]
+    if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event
+        return _encode_event(value, labels)
+    return value
+
+
+def _encode_event(ev, labels: Labels) -> dict:
+    label, attrs = labels.types.get(ev.type, (None, ()))
+    shown = []
+    for name, attr_label, kind in attrs:
+        v = ev.attrs.get(name)
+        if v is None:
+            continue
+        shown.append({"name": name, "label": attr_label, "type": kind, "value": _plain(v)})
+    return {"kind": "fact", "id": ev.id, "type": ev.type, "label": label, "at": ev.moment.iso(),
+            "cn": ev.moment.chinese(), "bare": bool(getattr(ev, "bare", False)), "attrs": shown}
+
+
+def _plain(v):
+    if isinstance(v, Decimal):
+        return f"{v:.2f}"
+    if isinstance(v, datetime):
+        return v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def encode_step(s: Step, labels: Labels) -> dict:
+    out = {"code": s.code, "args": {k: encode(v, labels) for k, v in s.args.items()}}
+    if s.depth:
+        out["depth"] = s.depth
+    return out
+
+
+def encode_steps(steps: Iterable[Step], labels: Labels) -> list[dict]:
+    return [encode_step(s, labels) for s in steps]
+
+
+# ---------------------------------------------------------------------------- render
+
+_WEEKDAY_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_UNIT_ZH = {"minutes": "分钟", "hours": "小时", "days": "日", "working_days": "个工作日", "months": "个月",
+            "years": "年"}
+_UNIT_EN = {"minutes": ("minute", "minutes"), "hours": ("hour", "hours"), "days": ("day", "days"),
+            "working_days": ("working day", "working days"), "months": ("month", "months"),
+            "years": ("year", "years")}
+STAGE_ZH = {"triggered": "已触发", "fulfilled": "已履行", "violated": "已违约", "excused": "已免除"}
+
+
+def _date_zh(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def _day_zh(v: dict) -> str:
+    wd = _WEEKDAY_ZH[v["weekday"]]
+    t = v["type"]
+    holiday = v.get("holiday_zh") or v.get("holiday")
+    if t == "holiday":
+        what = f"法定节假日（{holiday}）" if holiday else "法定节假日"
+    elif t == "makeup":
+        what = f"调休上班日（{holiday}调休）" if holiday else "调休上班日"
+    elif t == "rest":
+        what = "休息日"
+    else:
+        what = "工作日"
+    src = v.get("source")
+    if src == "fallback":
+        what += "；该年无官方日历，按约定以周一至周五为工作日"
+    elif src and src != "chinese-calendar" and t in ("holiday", "makeup"):
+        what += f"，依 {src}"
+    return f"{_date_zh(v['date'])}（{wd}，{what}）"
+
+
+def _day_en(v: dict) -> str:
+    wd = _WEEKDAY_EN[v["weekday"]]
+    t = v["type"]
+    holiday = v.get("holiday")
+    zh = f" ({v['holiday_zh']})" if v.get("holiday_zh") else ""
+    if t == "holiday":
+        what = f"{holiday} holiday{zh}" if holiday else "official holiday (法定节假日)"
+    elif t == "makeup":
+        what = f"make-up working day (调休上班) for {holiday}{zh}" if holiday else "make-up working day (调休上班)"
+    elif t == "rest":
+        what = "rest day"
+    else:
+        what = "working day"
+    src = v.get("source")
+    if src == "fallback":
+        what += " (no official calendar: explicit Monday–Friday fallback)"
+    elif src and src != "chinese-calendar" and t in ("holiday", "makeup"):
+        what += f" per {src}"
+    return f"{v['date']} ({wd}, {what})"
+
+
+def _yuan(amount: str) -> str:
+    return f"¥{Decimal(amount):,.2f}"
+
+
+def _fact_zh(v: dict) -> str:
+    parts = []
+    for a in v.get("attrs", ()):
+        if a["name"] in ("source",):
+            continue
+        x = a["value"]
+        if a["type"] == "money":
+            parts.append(f"{a['label'] or a['name']} {_yuan(x)}")
+        elif a["type"] == "bool":
+            parts.append(f"{a['label'] or a['name']}：{'是' if x else '否'}")
+        elif a["type"] == "datetime":
+            parts.append(f"{a['label'] or a['name']} {Moment.of(datetime.fromisoformat(x)).chinese()}")
+        elif a["type"] == "date":
+            parts.append(f"{a['label'] or a['name']} {_date_zh(x)}")
+        else:
+            parts.append(f"{a['label'] or a['name']} {x}")
+    what = v.get("label") or v["type"]
+    if "." in v["type"] and v["type"].rsplit(".", 1)[1] in STAGE_ZH:  # an obligation's stage
+        name, stage = v["type"].rsplit(".", 1)
+        what = f"{v.get('label') or name}{STAGE_ZH[stage]}"
+    when = _date_zh(v["at"][:10]) if v.get("bare") else v["cn"]
+    detail = f"（{'，'.join(parts)}）" if parts else ""
+    return f"{when} {what}{detail}（{v['id']}）"
+
+
+def _fact_en(v: dict) -> str:
+    return f"{v['id']} ({v['type']} at {v['at'][:10] if v.get('bare') else v['at']})"
+
+
+def _period_zh(v: dict) -> str:
+    return f"{v['amount']}{_UNIT_ZH[v['unit']]}"
+
+
+def _period_en(v: dict) -> str:
+    one, many = _UNIT_EN[v["unit"]]
+    return f"{v['amount']} {one if v['amount'] == 1 else many}"
+
+
+def arg(v, lang: str) -> str:
+    """One encoded argument in words."""
+    if isinstance(v, list):
+        return ("、" if lang == "zh" else ", ").join(arg(x, lang) for x in v)
+    if isinstance(v, dict):
+        if "code" in v:
+            return render(v, lang)
+        kind = v.get("kind")
+        zh = lang == "zh"
+        if kind == "instant":
+            return v["cn"] if zh else v["at"]
+        if kind == "date":
+            return (f"{_date_zh(v['date'])}（{_WEEKDAY_ZH[v['weekday']]}）" if zh
+                    else f"{_WEEKDAY_EN[v['weekday']]} {v['date']}")
+        if kind == "day":
+            return _day_zh(v) if zh else _day_en(v)
+        if kind == "period":
+            return _period_zh(v) if zh else _period_en(v)
+        if kind == "money":
+            return _yuan(v["amount"])
+        if kind == "fact":
+            return _fact_zh(v) if zh else _fact_en(v)
+        if kind == "type":
+            return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
+    if isinstance(v, bool):
+        return ("是" if v else "否") if lang == "zh" else ("yes" if v else "no")
+    return "" if v is None else str(v)
+
+
+def render(s: dict, lang: str = "zh") -> str:
+    """One encoded step in words (without its indentation)."""
+    pair = PHRASES.get(s["code"])
+    if pair is None:  # a code this version does not word: say it plainly rather than lose it
+        return f"{s['code']}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in s["args"].items())
+    phrase = pair[0] if lang == "zh" else pair[1]
+    args = s["args"]
+    words = {k: clause_words(v, lang) if k == "clause" else arg(v, lang) for k, v in args.items()}
+    if callable(phrase):
+        return phrase(args, words)
+    return phrase.format(**words)
+
+
+def clause_words(number: str | None, lang: str) -> str:
+    """'5.2.3' → '第5.2.3条'; an annex's own numbering ('附件2 三.5') stays as it is."""
+    if not number:
+        return ""
+    return f"第{number}条" if lang == "zh" and number[:1].isdigit() else number
+
+
+def render_lines(steps: Iterable[dict], lang: str = "zh") -> list[str]:
+    """Encoded steps as lines, a detail indented under what it details."""
+    return [("  " * s.get("depth", 0)) + render(s, lang) for s in steps]
+
+
+def words(steps: Iterable[Step], lang: str = "en", labels: Labels | None = None) -> list[str]:
+    """Raw steps straight to lines (for tests and the time module's own callers)."""
+    return render_lines(encode_steps(steps, labels or Labels()), lang)
+
+
+# ---------------------------------------------------------------------------- the phrases
+
+Phrase = "str | Callable[[dict, dict], str]"
+
+
+def _incl_zh(a, w):
+    return "含该时刻" if a.get("inclusive") else "该时刻起即为逾期"
+
+
+def _fulfilled_zh(a, w):
+    earlier = "（该事实发生在触发之前；条款约定之前的履行亦计入）" if a.get("earlier") else ""
+    bound = "不晚于" if a.get("inclusive") else "早于"
+    return f"已履行：{w['fact']}{earlier}，{bound}期限 {w['due']}"
+
+
+def _fulfilled_en(a, w):
+    earlier = " (it happened before the trigger; counted because the clause says counting earlier)" \
+        if a.get("earlier") else ""
+    bound = "up to and including" if a.get("inclusive") else "before"
+    return f"fulfilled by {w['fact']}{earlier}, {bound} the due instant {w['due']}"
+
+
+def _violated_zh(a, w):
+    what = f"未见履行的 {w['type']}" if a.get("type") else "履行条件未成就"
+    if a.get("inclusive"):
+        return f"已违约：截至 {w['due']}（期限的最后时刻，民法典第1259条）{what}"
+    return f"已违约：在 {w['due']} 之前{what}"
+
+
+def _violated_en(a, w):
+    what = f"no {w['type']} fulfilling it" if a.get("type") else "its fulfilment condition did not hold"
+    if a.get("inclusive"):
+        return f"violated: {what} by {a['due']['at']} ({a['due']['cn']}), the last instant in time (民法典第1259条)"
+    return f"violated: {what} before {a['due']['at']} ({a['due']['cn']})"
+
+
+def _deadline_zh(a, w):
+    basis = "作为约定期间计算，不因休息日顺延" if a.get("term") else "依民法典第201–203条计算"
+    assumed = f"；期间长度为假定 {w['assumption']}（{w['reason']}），合同对此未作约定" if a.get("assumption") else ""
+    return f"期限：自 {w['anchor']} 起 {w['period']}（{basis}{assumed}）"
+
+
+def _deadline_en(a, w):
+    basis = "as a term, not extended" if a.get("term") else "民法典第201–203条"
+    assumed = (f"; the period is assumption {w['assumption']} ({w['reason']}), a reading the contract leaves open"
+               if a.get("assumption") else "")
+    return f"deadline: {w['period']} from {a['anchor']['at']} ({basis}{assumed})"
+
+
+def _amount_zh(a, w):
+    per = "每日" if a.get("per_day") else ""
+    return f"金额：{w['base']} × {w['formula']} = {per}{w['amount']}"
+
+
+def _amount_en(a, w):
+    per = " a day" if a.get("per_day") else ""
+    return f"amount: {w['formula']} of {w['base']} = {w['amount']}{per}"
+
+
+def _accrued_zh(a, w):
+    to = f"至逾期履行之日 {w['end']}" if a.get("late") else f"至 {w['end']}（{w['as_of']} 所在之日）"
+    return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}"
+
+
+def _accrued_en(a, w):
+    days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
+    to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
+        f"to {a['end']['date']}, the day of {w['as_of']}"
+    return f"{days} from {a['since']['cn']} {to} × {w['per_day']} a day"
+
+
+def _state_zh(a, w):
+    state = {"holds": "已满足", "not_yet": "尚未满足", "unknown": "无法判断"}[a["state"]]
+    why = f"（{w['why']}）" if w.get("why") else ""
+    return f"- {w['text']}：{state}{why}"
+
+
+def _state_en(a, w):
+    state = {"holds": "holds", "not_yet": "not yet", "unknown": "cannot be told"}[a["state"]]
+    why = f" ({w['why']})" if w.get("why") else ""
+    return f"- {w['text']}: {state}{why}"
+
+
+def _compared(sep):
+    def f(a, w):
+        parts = sep.join(arg(p, "zh" if sep == "；" else "en") for p in a["parts"] if p)
+        if a.get("value") is None:
+            return parts
+        value = arg(a["value"], "zh" if sep == "；" else "en")
+        return f"{parts}（数值 {value}）" if sep == "；" else f"{parts} (value {value})"
+    return f
+
+
+def _matched_zh(a, w):
+    return f"由 {w['facts']} 满足" if a["facts"] else "无相符的事实"
+
+
+def _matched_en(a, w):
+    return "met by " + ", ".join(f["id"] for f in a["facts"]) if a["facts"] else "nothing matched"
+
+
+PHRASES: Mapping[str, tuple] = {
+    # how a verdict began
+    "triggered_by": ("{clause}：由 {facts} 触发", lambda a, w: f"{a['clause']}: triggered by {w['facts']}"),
+    "conditions_held": (lambda a, w: f"{w['clause']}：各项条件于 {w['at']} 均已满足，"
+                                     + ("最后成就的是期间届满" if str(a["last"]).startswith("time:")
+                                        else f"最后满足的是 {w['last']}"),
+                        lambda a, w: f"{a['clause']}: all of its conditions held at {a['at']['at']}, the last met "
+                                     f"by {w['last']}"),
+    "condition": ("- {text}：{why}", lambda a, w: f"- {a['text']}: {w['why']}"),
+    "matched": (_matched_zh, _matched_en),
+    "nothing_matched": ("无相符的事实", "nothing matched"),
+    "compared": (_compared("；"), _compared("; ")),
+    "period_passed": ("自 {start} 起 {period} 已于 {end} 届满",
+                      lambda a, w: f"{w['period']} from {a['start']['at']} passed at {a['end']['at']}"),
+    "no_start": ("起算点尚未发生", "no start"),
+    "in_force_from": ("{clause}：合同自 {at} 起生效（民法典第502条）；生效前不产生任何义务",
+                      lambda a, w: f"{a['clause']}: the contract is in force from {a['at']['at']} (民法典第502条); "
+                                   f"no duty arises before it"),
+    # deadlines
+    "deadline_from": (_deadline_zh, _deadline_en),
+    "deadline_before": ("期限：须在 {anchor} 之前 {period}",
+                        lambda a, w: f"deadline: {w['period']} before {a['anchor']['at']}"),
+    "count_start": ("起算：{start}", lambda a, w: f"Start: {a['start']['cn']}."),
+    "count_start_midnight": ("起算：{start}，即 {day} 当日结束之时（24时发生的事件属于该日）",
+                             lambda a, w: f"Start: {a['start']['cn']}, which counts as {w['day']} "
+                                          f"(an event at 24:00 belongs to that day)."),
+    "start_day_not_counted": ("民法典第201条：开始的当日 {day} 不计入，自 {first} 起算",
+                              "民法典第201条: the start day {day} is not counted; counting begins on {first}."),
+    "last_day_of_days": ("自 {from} 起 {period}，最后一日为 {last}", "{period} from {from}: the last day is {last}."),
+    "corresponding_day": ("民法典第202条：自 {from} 起 {period}，最后一日为对应日 {last}",
+                          "民法典第202条: {period} from {from}: the last day is the corresponding day {last}."),
+    "corresponding_day_month_end": (
+        "民法典第202条：自 {from} 起 {period}，到期月没有第{missing}日，以该月最后一日 {last} 为最后一日",
+        lambda a, w: f"民法典第202条: {w['period']} from {w['from']}: the last day is the corresponding day "
+                     f"{w['last']} ({a['last']['date'][:7]} has no day {a['missing']}, so the month's last day)."),
+    "term_not_moved": ("约定的期间届满即止，不因休息日或法定节假日顺延（第203条只延长当事人应为行为的期间）：于 {last} 届满",
+                       "A term that merely runs is not moved for rest days or holidays (第203条 stretches only "
+                       "periods within which a party must act): the term ends on {last}."),
+    "last_day_moved": ("民法典第203条：期间最后一日是休息日或法定节假日（{skipped}），以其后的第一个工作日 {to} 为期间的最后一日",
+                       "民法典第203条: the last day falls on a rest day or holiday — {skipped}. The period ends on "
+                       "the next working day, {to}."),
+    "last_day_working": ("民法典第203条：最后一日 {last} 为工作日，不顺延",
+                         "民法典第203条: the last day {last} is a working day; not moved."),
+    "last_day_ends": ("期间最后一日截止到二十四时（民法典第203条第2款）：至 {last} 24时，{first_late} 起即为逾期",
+                      lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): due by "
+                                   f"{_date_zh(a['last']['date'])}24时; first late instant {a['first_late']['at']}."),
+    "hours_from_instant": ("民法典第201条第2款：以小时计算的期间自事件发生时起算：加 {period} 为 {due}",
+                           lambda a, w: f"民法典第201条第2款: a period in hours runs from the moment itself: + "
+                                        f"{w['period']} = {a['due']['cn']}."),
+    "hours_not_extended": ("以小时计算的期间没有“最后一日”，不因休息日或法定节假日顺延（第203条）",
+                           "Not extended for rest days or holidays: 第203条 moves only a period's last day, and an "
+                           "hours period has none."),
+    "end_instant_included": ("民法典第1259条（“以内”包括本数）：截止时刻 {due} 本身仍在期限内，其后为逾期",
+                             lambda a, w: f"民法典第1259条 (“以内”包括本数): the end instant {a['due']['at']} itself "
+                                          f"is still in time; an act after it is late."),
+    "working_days_start": ("民法典第201条：开始的当日 {day} 不计入；只计算官方工作日",
+                           "民法典第201条: the start day {day} is not counted; only official working days count."),
+    "working_days_counted": (lambda a, w: "计入的工作日：" + "；".join(
+        f"第{i}日 {arg(d, 'zh')}" for i, d in enumerate(a["days"], 1)),
+        lambda a, w: "Working days counted: " + ", ".join(
+            f"{i}: {arg(d, 'en')}" for i, d in enumerate(a["days"], 1)) + "."),
+    "days_skipped": (lambda a, w: "不是工作日，跳过：" + "；".join(arg(d, "zh") for d in a["days"]),
+                     lambda a, w: "Not working days, skipped: " + "; ".join(arg(d, "en") for d in a["days"]) + "."),
+    "deemed_day": ("“第{n}日视为……”：开始的当日 {from} 不计入（民法典第201条），其后第{n}日为 {day}",
+                   "“第{n}日视为…”: the start day {from} is not counted (民法典第201条); day {n} after it is {day}."),
+    "deemed_not_moved": ("视为送达之日是双方约定的事实，不是为某行为的期间：不因休息日或法定节假日顺延（不适用第203条）",
+                         "A deemed date is a fact the parties agreed on, not a period to act in: it is not moved "
+                         "for rest days or holidays (第203条 does not apply)."),
+    "deemed_from_day_start": ("自该日零时起视为发生：{at}；凡截止于该日二十四时或其后的期限，均视为按时",
+                              lambda a, w: f"Deemed from the start of that day, {_date_zh(a['day']['date'])}0时 "
+                                           f"({a['at']['at']}); it meets any deadline that ends at 24:00 of "
+                                           f"{w['day']} or later."),
+    "calendar_unknown_earliest": (
+        lambda a, w: f"{a['year']}年的官方日历尚未公布，期限无法确定；"
+                     + ("已知年份按官方工作日计算，该年每一日都按工作日计" if a["how"] == "working_days"
+                        else "最后一日若遇休息日只会向后顺延（第203条）")
+                     + f"：最早于 {arg(a['last'], 'zh')} 24时届满",
+        lambda a, w: f"The official calendar of {a['year']} is not known, so the end of the period cannot be fixed; "
+                     + (f"counting the working days of the known calendar and every day of {a['year']}"
+                        if a["how"] == "working_days" else "a last day on a rest day would only move later (第203条)")
+                     + f": it ends at 24:00 of {w['last']} at the earliest."),
+    "hours_before": ("在该事件前 {period}：不晚于 {due}（含该时刻，民法典第1259条）",
+                     lambda a, w: f"{w['period']} before it: the act is in time up to and including "
+                                  f"{a['due']['at']} (民法典第1259条)."),
+    "counted_back_event": ("事件：{event}（{day}）", lambda a, w: f"The event: {a['event']['cn']} ({w['day']})."),
+    "counted_back": ("在 {from} 前 {period}：最迟应于 {last} 完成（自事件倒算的期间不因休息日顺延）",
+                     "{period} before {from}: the act must be done by {last} at the latest (a period counted back "
+                     "from an event is not moved for rest days)."),
+    "calendar_year_unknown": (
+        lambda a, w: f"{a['year']}年没有官方工作日历" + (f"（{arg(a['day'], 'zh')} 在该年）" if a.get("day") else "")
+                     + f"；已知日历年份为 {a['known']}。工作日绝不推测：请为 {a['year']} 年增加日历文件（格式见 "
+                       "calendars/README.md）并在合同头部声明，或明确选择备用规则（fallback \"weekdays\"：已知年份之外以周一至周五为工作日）",
+        lambda a, w: f"No official working-day calendar for {a['year']}: "
+                     + (f"{w['day']} is" if a.get("day") else "a date is")
+                     + f" in {a['year']}, and the known calendar years are {a['known']}. Working days are never "
+                       f"guessed. To fix: add a calendar file for {a['year']} (TOML, format in calendars/README.md) "
+                       "and pass it with the rule file's calendar declaration, or choose a fallback explicitly "
+                       "(fallback \"weekdays\": Monday–Friday outside the known years)."),
+    # outcomes
+    "fulfilled": (_fulfilled_zh, _fulfilled_en),
+    "fulfilled_by_condition": (lambda a, w: f"已履行：履行条件于 {w['at']} 成就，"
+                                            f"{'不晚于' if a.get('inclusive') else '早于'}期限 {w['due']}",
+                               lambda a, w: f"fulfilled by its condition becoming true at {a['at']['at']}, "
+                                            f"{'up to and including' if a.get('inclusive') else 'before'} the due "
+                                            f"instant {a['due']['at']}"),
+    "performed_late": ("逾期履行：{fact}，已晚于期限 {due}",
+                       lambda a, w: f"performed late by {w['fact']}, after the due instant {a['due']['at']}"),
+    "performed_late_by_condition": ("逾期履行：履行条件于 {at} 方才成就，已晚于期限 {due}",
+                                    lambda a, w: f"performed late by its condition becoming true at {a['at']['at']}, "
+                                                 f"after the due instant {a['due']['at']}"),
+    "performed_calendar_unknown": ("已由 {fact} 履行；是否按时，需待 {year} 年官方日历公布后确定",
+                                   "performed by {fact}; whether that was in time needs the official calendar of "
+                                   "{year}"),
+    "violated": (_violated_zh, _violated_en),
+    "kept_until_end": ("持续义务已遵守至届满：{due}", lambda a, w: f"kept until its end, {a['due']['at']}"),
+    "breached_by": ("违反：{fact}", "breached by {fact}"),
+    "excused": ("免除：{text}", "excused: {text}"),
+    "not_excused": ("不予免除：{text}——该条件于 {at} 不成立",
+                    lambda a, w: f"not excused: {a['text']} — its condition does not hold at {a['at']['at']}"),
+    "duty_without_end": ("持续义务，长期有效", "a continuing duty without end (长期有效)"),
+    "duty_end_open": ("持续义务的终期尚不能确定：继续有效", "the duty's end cannot be fixed yet: it runs on"),
+    "duty_until": ("持续义务，至 {until} 止", lambda a, w: f"a continuing duty until {a['until']['at']} "
+                                                        f"({a['until']['cn']})"),
+    "duty_until_recounted": ("持续义务，至 {until} 止（合同终止时重新计算）",
+                             lambda a, w: f"a continuing duty until {a['until']['at']} ({a['until']['cn']}), counted "
+                                          f"again when the contract ended"),
+    "discharged": ("终止履行：合同于 {at} 因 {ground}（{source}）终止（民法典第566条）",
+                   lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {a['ground']} ({a['source']}) "
+                                f"(民法典第566条)"),
+    # undetermined
+    "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
+                              lambda a, w: f"undetermined: whether it arose depends on {', '.join(a['doubts'])}, "
+                                           f"undetermined"),
+    "undetermined_calendar": ("待定：{why}", "undetermined: {why}"),
+    "undetermined_bare_day": ("待定：{fact} 只记载了日期；无法判断是否在 {due} 之前到达——请补记具体时刻",
+                              lambda a, w: f"undetermined: {w['fact']} gives only its day; whether it came by "
+                                           f"{a['due']['at']} cannot be told — record the time of day"),
+    "undetermined_unknown_time": ("待定：{source} 可能构成履行，但合同未约定其何时视为发生（{type}），无法判断是否按时",
+                                  "undetermined: {source} may perform it, but the contract does not fix when it is "
+                                  "deemed to have happened ({type}); whether in time cannot be told"),
+    "undetermined_provisional": ("待定：截至期限最早可能届满之时 {due} 尚未履行；是否逾期需待 {year} 年官方日历公布后确定",
+                                 lambda a, w: f"undetermined: not performed by {a['due']['at']}, the earliest the "
+                                              f"period can end; whether it is late needs the official calendar of "
+                                              f"{a['year']}"),
+    "deemed_rests_on_doubt": ("待定：其所依据的 {doubts} 尚待确定",
+                              lambda a, w: f"undetermined: it rests on {', '.join(a['doubts'])}, undetermined"),
+    # remedies and deemed events
+    "amount": (_amount_zh, _amount_en),
+    "accrued": (_accrued_zh, _accrued_en),
+    "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
+                     lambda a, w: f"undetermined: whether it arose depends on {', '.join(a['doubts'])}, undetermined"),
+    "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
+                                                               f"({a['ground']})"),
+    "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
+    "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {a['at']['at']} ({a['at']['cn']})"),
+    "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
+    "unless_expired": (lambda a, w: f"{w['period']}内未发生 {a['text']}"
+                                    + ("（约定期间，不顺延）" if a.get("term") else "") + f"：期间于 {w['due']} 届满",
+                       lambda a, w: f"no {a['text']} within {w['period']}"
+                                    + (" (a term, not extended)" if a.get("term") else "")
+                                    + f": the period ended at {a['due']['at']} ({a['due']['cn']})"),
+    # the contract's life
+    "exercises": ("行使 {power}（{clause}，自 {since} 起享有）",
+                  lambda a, w: f"exercises {a['power']} ({a['clause']}, held since {a['since']['at']})"),
+    "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {a['at']['at']} ({a['at']['cn']})"),
+    "no_power": (lambda a, w: f"{w['clause']} {a['name']}：{w['at']} 时"
+                              + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {a['power']}",
+                 lambda a, w: f"{a['clause']} {a['name']}: no {a['power']} held"
+                              + (f" by {a['holder']}" if a.get("holder") else "") + f" at {a['at']['at']}"),
+    "notice_at": ("{name}：{fact}", lambda a, w: f"{a['name']}: {a['fact']['id']} at {a['fact']['at']}"),
+    "rule_at": ("{name}（{span}）", "{name} at {span}"),
+    "first_needed_by": ("最先需要该日历的是 {name}（{span}）", "first needed by {name} at {span}"),
+    "add_calendar_file": ("请为该年增加日历文件（见 calendars/README.md），并在合同头部声明：calendar file \"calendars/{year}.toml\"",
+                          "add a calendar file for that year (calendars/README.md) and name it in the contract "
+                          "header: calendar file \"calendars/{year}.toml\""),
+    # an obligation not (yet) triggered
+    "not_triggered": ("{clause}：截至 {as_of} 尚未触发",
+                      lambda a, w: f"{a['clause']}: not triggered by {a['as_of']['at']}"),
+    "waits_for": ("- 等待：{text}", "- waits for: {text}"),
+    "condition_state": (_state_zh, _state_en),
+    "not_in_force": ("- 合同尚未生效", "- the contract is not in force"),
+}
+
+# The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
+FINDINGS: Mapping[str, tuple] = {
+    "already_terminated": ("{fact}：合同已于 {ended} 因 {ground} 终止；合同只能终止一次",
+                           lambda a, w: f"{a['fact']}: the contract had already ended at {a['ended']['at']} "
+                                        f"({a['ground']}); a contract is terminated once"),
+    "termination_without_right": ("{fact}：合同没有任何解除事由支持这一解除通知；合同继续有效（民法典第562–565条）",
+                                  "{fact}: a notice of termination that no ground of the contract supports; the "
+                                  "contract continues (民法典第562–565条)"),
+    "termination_undetermined": ("{fact}：该通知是否解除了合同，取决于尚待确定的 {doubts}；本报告按合同继续有效处理",
+                                 lambda a, w: f"{a['fact']}: whether this notice ended the contract depends on "
+                                              f"{', '.join(a['doubts'])}, undetermined; the report goes on as if it "
+                                              f"continues"),
+    "termination_before_effective": ("{fact}：合同生效前的解除通知不发生效力",
+                                     "{fact}: a notice of termination before the contract was in force has no effect"),
+    "contract_not_in_force": ("截至 {as_of}，使合同生效的条件（{name}）尚未成就，合同的任何义务或权利均未产生（民法典第502条）",
+                              lambda a, w: f"the contract is not in force as of {a['as_of']['at']}: what puts it in "
+                                           f"force ({a['name']}) has not happened, so no duty or right of it has "
+                                           f"arisen (民法典第502条)"),
+    "calendar_year_unknown": ("没有 {year} 年的日历：需要该年工作日与节假日的结论为待定",
+                              "no calendar knows {year}: verdicts that need its working days and holidays are "
+                              "undetermined"),
+    "out_of_range": ("适用本条时日期或金额超出可计算的范围：{error}",
+                     "a date or amount went out of range while applying this rule: {error}"),
+}
+
+
+def finding_message(code: str, args: dict, lang: str) -> str | None:
+    pair = FINDINGS.get(code)
+    if pair is None:
+        return None
+    phrase = pair[0] if lang == "zh" else pair[1]
+    words_ = {k: arg(v, lang) for k, v in args.items()}
+    return phrase(args, words_) if callable(phrase) else phrase.format(**words_)
+

@@ -1,0 +1,32 @@
+"""Explanations as data: each step of a verdict is a stable code and its arguments.
+
+The evaluator and the time module record ``Step`` values — never prose.  Their arguments are
+the things themselves (a ``Moment``, a ``date``, a ``Period``, an amount, a fact, a day of the
+calendar, the rule text quoted, a nested step); ``explain.encode`` turns them into JSON for
+programs and ``explain.render`` into Chinese or English for people.  The codes are listed,
+with their wording in both languages, in ``explain.PHRASES``.
+"""
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+
+class Step(NamedTuple):
+    code: str
+    args: dict
+    depth: int = 0  # 1: a detail of the step above it (a condition of a trigger, a cited event's reason)
+
+
+def step(code: str, **args) -> Step:
+    return Step(code, args)
+
+
+def nested(steps: Iterable[Step], by: int = 1) -> list[Step]:
+    """The steps of something cited (the event that triggered a remedy), indented under the citation."""
+    return [Step(s.code, s.args, s.depth + by) for s in steps]
+
+
+class TypeRef(str):
+    """The name of a kind of fact in a step: worded with the rule file's label ("提交银行保函")."""
+
+    __slots__ = ()
