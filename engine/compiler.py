@@ -29,7 +29,7 @@ class Event:
     attrs: dict
     seq: int = 0
     line: int | None = None  # line in the fact file, for facts
-    because: tuple[str, ...] = ()
+    because: tuple[Step, ...] = ()  # why it happened (a derived event)
     bare: bool = False  # given by its day alone ("2026-04-10"): it happened some time that day
 
 

@@ -138,6 +138,11 @@ class Quotes:
         return text
 
 
+def refs(names) -> list[TypeRef]:
+    """Names of rules (verdicts a step rests on), in a stable order, to be worded with their labels."""
+    return [TypeRef(n) for n in sorted(names)]
+
+
 @dataclass(eq=False, slots=True)  # identity: an obligation instance is itself, whatever its fields
 class Instance:
     """One obligation arising from one trigger."""
@@ -482,7 +487,7 @@ class Remedy:
     since: Moment
     amount: object  # for a per-day remedy: the amount of one day
     trigger_id: str | None
-    because: list[str]
+    because: list[Step]
     instance: Instance | None = None  # the obligation whose violation gave rise to it
     status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
     exercised_at: Moment | None = None
@@ -1066,7 +1071,7 @@ class Evaluation:
                     return True
         return False
 
-    def take_effect(self, plan: LifePlan, moment: Moment, source: str, because: list[str]):
+    def take_effect(self, plan: LifePlan, moment: Moment, source: str, because: list[Step]):
         self.effective = moment
         # it bears the id of the fact that completed it: "the duty arising on signing f-001"
         ev = Event(source, plan.decl.name, moment, {"source": source}, 0, None,
@@ -1074,7 +1079,7 @@ class Evaluation:
         self.effective_by = ev
         self.occur(ev)
 
-    def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[str],
+    def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[Step],
                   doubt: frozenset = frozenset()):
         """A fact on one ground of termination: it ends the contract when the ground's power is held."""
         d = plan.decl
@@ -1090,7 +1095,7 @@ class Evaluation:
             elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause, None, moment.at, because,
-                    {"fact": key, "ended": self.ended, "ground": self.ended_by.type}))
+                    {"fact": key, "ended": self.ended, "ground": TypeRef(self.ended_by.type)}))
             self._done.add(key)
             return
         power = None
@@ -1104,13 +1109,13 @@ class Evaluation:
                     self.undetermined_termination(d, key, moment, because, doubt)
                     return
                 self._refused.setdefault(key, (fact, moment, []))[2].append(Step("no_power", {
-                    "clause": d.clause or "", "name": d.name, "power": d.exercises, "at": moment,
+                    "clause": d.clause or "", "name": TypeRef(d.name), "power": TypeRef(d.exercises), "at": moment,
                     "holder": plan.held_by(Env(b, self, self.now)) if plan.held_by else None}))
                 return
             power.status, power.exercised_at = "exercised", moment
         self._done.add(key)
         self.ended = moment
-        words = because + ([Step("exercises", {"power": d.exercises, "clause": power.plan.decl.clause,
+        words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": power.since})] if power else [])
         ev = Event(f"{d.name}:{trigger_id}", d.name, moment, {**(fact.attrs if fact else {}), "source": trigger_id},
                    0, None, tuple(words + [Step("contract_ends", {"at": moment})]))
@@ -1122,7 +1127,7 @@ class Evaluation:
         self._done.add(key)
         self.findings.append(Finding(
             "termination_undetermined", "warning", d.clause, None, moment.at, because,
-            {"fact": key, "doubts": sorted(doubt)}))
+            {"fact": key, "doubts": refs(doubt)}))
 
     def held_power(self, plan: LifePlan, b, moment: Moment) -> "Remedy | None":
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
@@ -1157,7 +1162,7 @@ class Evaluation:
     def on_end(self, ev: Event):
         """From the end, duties not yet performed are discharged (民法典第566条); what survives stays;
         powers to terminate not used lapse."""
-        why = Step("discharged", {"at": ev.moment, "ground": ev.type, "source": ev.attrs.get("source")})
+        why = Step("discharged", {"at": ev.moment, "ground": TypeRef(ev.type), "source": ev.attrs.get("source")})
         for insts in self.instances.values():
             for inst in insts:
                 if inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED:
@@ -1170,7 +1175,7 @@ class Evaluation:
         for r in self.remedies:
             if r.status == "held" and r.plan.decl.name in self.p.powers:
                 r.status = "lapsed"
-                r.because.append(Step("lapsed", {"at": ev.moment, "ground": ev.type}))
+                r.because.append(Step("lapsed", {"at": ev.moment, "ground": TypeRef(ev.type)}))
 
     def reset_end(self, inst: Instance):
         """A continuing duty that survives the end: its end may be counted from the end itself."""
@@ -1194,7 +1199,7 @@ class Evaluation:
             return
         self._unknown_years.add(exc.year)
         needed = [Step("first_needed_by", {
-            "name": getattr(rule, "name", ""),
+            "name": TypeRef(getattr(rule, "name", "")),
             "span": str(getattr(getattr(rule, "deadline", None), "span", None) or rule.span)})] if rule is not None else []
         self.findings.append(Finding(
             "calendar_year_unknown", "warning", getattr(rule, "clause", None), None, None,
@@ -1209,7 +1214,7 @@ class Evaluation:
                 fact = next((v for v in b.values() if type(v) is Event), None)
                 self.findings.append(Finding(
                     "termination_before_effective", "warning", plan.decl.clause, None, moment.at,
-                    [Step("notice_at", {"name": plan.decl.name, "fact": fact})] if fact else [],
+                    [Step("notice_at", {"name": TypeRef(plan.decl.name), "fact": fact})] if fact else [],
                     {"fact": trigger_id}))
             return
         outer = self._doubt
@@ -1231,7 +1236,7 @@ class Evaluation:
         finally:
             self._doubt = outer  # (fire recurses through the events a rule produces)
 
-    def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[str]):
+    def apply(self, plan, b: dict, moment: Moment, trigger_id: str | None, because: list[Step]):
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
         if type(plan) is LifePlan:  # decided with every other notice of that instant
@@ -1283,7 +1288,7 @@ class Evaluation:
         inst.creditor = plan.creditor(env) if plan.creditor else None
         if self._doubt:  # whether it arose at all depends on verdicts not yet determined
             self.mark_undetermined(inst)
-            inst.because.append(Step("undetermined_by_doubt", {"doubts": sorted(self._doubt)}))
+            inst.because.append(Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
             return
         if self.excused(inst, env, moment, announce_trigger=True):
             return
@@ -1562,11 +1567,11 @@ class Evaluation:
         status = "held"
         if self._doubt:
             status = "undetermined"
-            because = because + [Step("remedy_doubt", {"doubts": sorted(self._doubt)})]
+            because = because + [Step("remedy_doubt", {"doubts": refs(self._doubt)})]
         for holder in plan.holders:
             self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status))
 
-    def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[str]):
+    def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):
         env = Env(b, self, self.now)
         for cond, at_fn, said in plan.cases:
             if cond is None or cond(env):
@@ -1583,7 +1588,7 @@ class Evaluation:
                 attrs["source"] = trigger_id
                 if self._doubt:
                     attrs["__doubt__"] = self._doubt
-                    because.append(Step("deemed_rests_on_doubt", {"doubts": sorted(self._doubt)}))
+                    because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
                 if said:
                     because.append(said)
                 because.append(Step("deemed_at", {"at": at}))
@@ -1597,7 +1602,7 @@ class Evaluation:
         o = plan.decl.otherwise
         if o is not None:
             self.findings.append(Finding(o.code, o.severity, plan.decl.clause, o.message, moment.at,
-                                         because + [Step("no_case", {"name": plan.decl.name, "fact": trigger_id})]))
+                                         because + [Step("no_case", {"name": TypeRef(plan.decl.name), "fact": trigger_id})]))
             # it happened (a notice was sent) but when the contract deems it is not fixed: a duty it
             # might perform is then undetermined, not violated
             first = next((v for v in b.values() if type(v) is Event), None)

@@ -34,6 +34,9 @@ class Labels:
                 self.types[name] = (obligations[et.derived_from].label, ())
             else:
                 self.types[name] = (et.label, ())
+        for group in (checked.obligations, checked.remedies, checked.deemed, checked.lives):
+            for name, decl in group.items():
+                self.types.setdefault(name, (getattr(decl, "label", None), ()))
 
 
 def encode(value, labels: Labels):
@@ -166,15 +169,15 @@ def _fact_zh(v: dict) -> str:
             continue
         x = a["value"]
         if a["type"] == "money":
-            parts.append(f"{a['label'] or a['name']} {_yuan(x)}")
+            parts.append(f"{a['label'] or w['name']} {_yuan(x)}")
         elif a["type"] == "bool":
-            parts.append(f"{a['label'] or a['name']}：{'是' if x else '否'}")
+            parts.append(f"{a['label'] or w['name']}：{'是' if x else '否'}")
         elif a["type"] == "datetime":
-            parts.append(f"{a['label'] or a['name']} {Moment.of(datetime.fromisoformat(x)).chinese()}")
+            parts.append(f"{a['label'] or w['name']} {Moment.of(datetime.fromisoformat(x)).chinese()}")
         elif a["type"] == "date":
-            parts.append(f"{a['label'] or a['name']} {_date_zh(x)}")
+            parts.append(f"{a['label'] or w['name']} {_date_zh(x)}")
         else:
-            parts.append(f"{a['label'] or a['name']} {x}")
+            parts.append(f"{a['label'] or w['name']} {x}")
     what = v.get("label") or v["type"]
     if "." in v["type"] and v["type"].rsplit(".", 1)[1] in STAGE_ZH:  # an obligation's stage
         name, stage = v["type"].rsplit(".", 1)
@@ -484,11 +487,11 @@ PHRASES: Mapping[str, tuple] = {
                              lambda a, w: f"a continuing duty until {a['until']['at']} ({a['until']['cn']}), counted "
                                           f"again when the contract ended"),
     "discharged": ("终止履行：合同于 {at} 因 {ground}（{source}）终止（民法典第566条）",
-                   lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {a['ground']} ({a['source']}) "
+                   lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
                                 f"(民法典第566条)"),
     # undetermined
     "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
-                              lambda a, w: f"undetermined: whether it arose depends on {', '.join(a['doubts'])}, "
+                              lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),
     "undetermined_calendar": ("待定：{why}", "undetermined: {why}"),
     "undetermined_bare_day": ("待定：{fact} 只记载了日期；无法判断是否在 {due} 之前到达——请补记具体时刻",
@@ -502,14 +505,14 @@ PHRASES: Mapping[str, tuple] = {
                                               f"period can end; whether it is late needs the official calendar of "
                                               f"{a['year']}"),
     "deemed_rests_on_doubt": ("待定：其所依据的 {doubts} 尚待确定",
-                              lambda a, w: f"undetermined: it rests on {', '.join(a['doubts'])}, undetermined"),
+                              lambda a, w: f"undetermined: it rests on {w['doubts']}, undetermined"),
     # remedies and deemed events
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
-                     lambda a, w: f"undetermined: whether it arose depends on {', '.join(a['doubts'])}, undetermined"),
+                     lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
-                                                               f"({a['ground']})"),
+                                                               f"({w['ground']})"),
     "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {a['at']['at']} ({a['at']['cn']})"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
@@ -520,13 +523,13 @@ PHRASES: Mapping[str, tuple] = {
                                     + f": the period ended at {a['due']['at']} ({a['due']['cn']})"),
     # the contract's life
     "exercises": ("行使 {power}（{clause}，自 {since} 起享有）",
-                  lambda a, w: f"exercises {a['power']} ({a['clause']}, held since {a['since']['at']})"),
+                  lambda a, w: f"exercises {w['power']} ({a['clause']}, held since {a['since']['at']})"),
     "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {a['at']['at']} ({a['at']['cn']})"),
-    "no_power": (lambda a, w: f"{w['clause']} {a['name']}：{w['at']} 时"
-                              + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {a['power']}",
-                 lambda a, w: f"{a['clause']} {a['name']}: no {a['power']} held"
+    "no_power": (lambda a, w: f"{w['clause']} {w['name']}：{w['at']} 时"
+                              + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {w['power']}",
+                 lambda a, w: f"{a['clause']} {w['name']}: no {w['power']} held"
                               + (f" by {a['holder']}" if a.get("holder") else "") + f" at {a['at']['at']}"),
-    "notice_at": ("{name}：{fact}", lambda a, w: f"{a['name']}: {a['fact']['id']} at {a['fact']['at']}"),
+    "notice_at": ("{name}：{fact}", lambda a, w: f"{w['name']}: {a['fact']['id']} at {a['fact']['at']}"),
     "rule_at": ("{name}（{span}）", "{name} at {span}"),
     "first_needed_by": ("最先需要该日历的是 {name}（{span}）", "first needed by {name} at {span}"),
     "add_calendar_file": ("请为该年增加日历文件（见 calendars/README.md），并在合同头部声明：calendar file \"calendars/{year}.toml\"",
@@ -544,19 +547,19 @@ PHRASES: Mapping[str, tuple] = {
 FINDINGS: Mapping[str, tuple] = {
     "already_terminated": ("{fact}：合同已于 {ended} 因 {ground} 终止；合同只能终止一次",
                            lambda a, w: f"{a['fact']}: the contract had already ended at {a['ended']['at']} "
-                                        f"({a['ground']}); a contract is terminated once"),
+                                        f"({w['ground']}); a contract is terminated once"),
     "termination_without_right": ("{fact}：合同没有任何解除事由支持这一解除通知；合同继续有效（民法典第562–565条）",
                                   "{fact}: a notice of termination that no ground of the contract supports; the "
                                   "contract continues (民法典第562–565条)"),
     "termination_undetermined": ("{fact}：该通知是否解除了合同，取决于尚待确定的 {doubts}；本报告按合同继续有效处理",
                                  lambda a, w: f"{a['fact']}: whether this notice ended the contract depends on "
-                                              f"{', '.join(a['doubts'])}, undetermined; the report goes on as if it "
+                                              f"{w['doubts']}, undetermined; the report goes on as if it "
                                               f"continues"),
     "termination_before_effective": ("{fact}：合同生效前的解除通知不发生效力",
                                      "{fact}: a notice of termination before the contract was in force has no effect"),
     "contract_not_in_force": ("截至 {as_of}，使合同生效的条件（{name}）尚未成就，合同的任何义务或权利均未产生（民法典第502条）",
                               lambda a, w: f"the contract is not in force as of {a['as_of']['at']}: what puts it in "
-                                           f"force ({a['name']}) has not happened, so no duty or right of it has "
+                                           f"force ({w['name']}) has not happened, so no duty or right of it has "
                                            f"arisen (民法典第502条)"),
     "calendar_year_unknown": ("没有 {year} 年的日历：需要该年工作日与节假日的结论为待定",
                               "no calendar knows {year}: verdicts that need its working days and holidays are "

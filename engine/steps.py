@@ -27,6 +27,7 @@ def nested(steps: Iterable[Step], by: int = 1) -> list[Step]:
 
 
 class TypeRef(str):
-    """The name of a kind of fact in a step: worded with the rule file's label ("提交银行保函")."""
+    """A name the rule file declares — a kind of fact, an obligation, a remedy, a ground of
+    termination — in a step: worded with the rule file's label ("提交银行保函（guarantee_submitted）")."""
 
     __slots__ = ()
