@@ -6,18 +6,32 @@ highlighting and a filter, so the page reads the same printed or offline.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from html import escape
 
 from .report import REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, calendar_text, clause_heading, yuan
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
-ROW_H, LEFT, WIDTH = 22, 300, 1100
+ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
 LABEL_CHARS = 40  # a row label longer than this is cut at a whole character and ends with “…”
 
 
 def short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
+_BREAKS = re.compile(r"(?<=\d{4}-\d\d-\d\dT)|(?<=[a-z_]:)")  # 2025-09-02T|00:00, time:|2025-…
+
+
+def unbroken(text: str) -> str:
+    """Escaped text that a narrow column breaks only at its spaces, between an ISO date and its
+    time, or after a prefix such as `time:`; never inside a date (2025-09-|29) or between the
+    characters of a Chinese word."""
+    return " ".join("<wbr>".join(f'<span class="nb">{escape(piece)}</span>' for piece in _BREAKS.split(part) if piece)
+                    for part in text.split(" "))
+
+
 COLOURS = {"active": "#2f6fb3", "fulfilled": "#2e8b57", "violated": "#c0392b", "excused": "#8c8c8c",
            "inactive": "#cccccc", "discharged": "#6b5b95", "suspended": "#d4a017", "undetermined": "#e67e22"}
 
@@ -43,61 +57,78 @@ def render_html(report: dict) -> str:
     span = (end - start).total_seconds() or 1.0
 
     def x(t: datetime) -> float:
-        return LEFT + min(1.0, max(0.0, (t - start).total_seconds() / span)) * (WIDTH - LEFT - 20)
+        """Where t stands on the axis, in per cent of the drawing's width: the drawing is as wide as
+        the window leaves it, and the browser places each mark."""
+        return min(100.0, max(0.0, (t - start).total_seconds() / span * 100))
 
     marks_rows = [("event", e) for e in report["events"][:MAX_ROWS]] + \
         [("remedy", r) for r in report["remedies"][:MAX_ROWS]]
-    height = 40 + ROW_H * (len(drawn) + len(marks_rows)) + 20
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-           f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="timeline">']
-    # month ticks, thinned so that labels do not run into each other
+    height = AXIS_H + ROW_H * (len(drawn) + len(marks_rows)) + 20
+    labels = []  # the rows' names, in a column beside the drawing as wide as the longest of them
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="100%" height="{height}" '
+           f'role="img" aria-label="时间轴">'
+           '<defs><path id="m-event" d="M0 0 l6 7 l-6 7 l-6 -7 z"/><path id="m-remedy" d="M0 0 l7 14 l-14 0 z"/></defs>']
+    # month ticks, thinned so that labels do not run into each other even in a narrow window; the
+    # year stands above the first month shown and above the first month of each new year
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     step = next(k for k in (1, 2, 3, 6, 12, 24, 60) if months / k <= 16)
     tick = datetime(start.year, start.month, 1, tzinfo=start.tzinfo)
+    ticks = []
     k = 0
     while tick <= end:
         if tick >= start and k % step == 0:
-            svg.append(f'<line x1="{x(tick):.1f}" y1="24" x2="{x(tick):.1f}" y2="{height - 10}" class="tick"/>')
-            svg.append(f'<text x="{x(tick) + 2:.1f}" y="16" class="tick-label">{tick.year}年{tick.month}月</text>')
+            ticks.append(tick)
         tick = datetime(tick.year + tick.month // 12, tick.month % 12 + 1, 1, tzinfo=start.tzinfo)
         k += 1
+    for i, tick in enumerate(ticks):
+        at = x(tick)
+        # near the right edge a label stands left of its line, so that it stays inside the drawing
+        place = f'x="{at:.2f}%" dx="-3" text-anchor="end"' if at > 94 else f'x="{at:.2f}%" dx="3"'
+        svg.append(f'<line x1="{at:.2f}%" y1="{AXIS_H - 16}" x2="{at:.2f}%" y2="{height - 10}" class="tick"/>')
+        new_year = i == 0 or tick.year != ticks[i - 1].year
+        if new_year and not (i == 0 and len(ticks) > 1 and ticks[1].year != tick.year):
+            svg.append(f'<text {place} y="{AXIS_H - 29}" class="tick-label year">{tick.year}年</text>')
+        svg.append(f'<text {place} y="{AXIS_H - 13}" class="tick-label">{tick.month}月</text>')
     as_of = _t(report["as_of"])
-    svg.append(f'<line x1="{x(as_of):.1f}" y1="20" x2="{x(as_of):.1f}" y2="{height - 10}" class="as-of"/>')
-    y = 40
+    svg.append(f'<line x1="{x(as_of):.2f}%" y1="{AXIS_H - 8}" x2="{x(as_of):.2f}%" y2="{height - 10}" class="as-of"/>')
+    y = AXIS_H
     for i, o in enumerate(drawn):
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
         label = f"{o['clause']} {o['name']} ({o['trigger']})"
         tip = (f"{o['name']} — {STATUS_ZH.get(o['status'], o['status'])}; 触发 {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
                f"期限 {both(o['due'], chinese=o.get('due_cn'))}")
+        labels.append(f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
+                      f'{escape(short(label))}</div>')
         svg.append(f'<g class="row" data-row="ob-{i}"><title>{escape(tip)}</title>')
-        svg.append(f'<text x="4" y="{y + 14}" class="row-label">{escape(short(label))}</text>')
         if t0 is not None:
             bar_end = due or as_of
-            svg.append(f'<rect x="{x(t0):.1f}" y="{y + 5}" width="{max(2.0, x(bar_end) - x(t0)):.1f}" '
+            svg.append(f'<rect x="{x(t0):.2f}%" y="{y + 5}" width="{max(0.3, x(bar_end) - x(t0)):.2f}%" '
                        f'height="12" rx="3" fill="{colour}" opacity="0.35"/>')
-            svg.append(f'<circle cx="{x(t0):.1f}" cy="{y + 11}" r="4" fill="{colour}"/>')
+            svg.append(f'<circle cx="{x(t0):.2f}%" cy="{y + 11}" r="4" fill="{colour}"/>')
         if due is not None and due <= end:
-            svg.append(f'<line x1="{x(due):.1f}" y1="{y + 2}" x2="{x(due):.1f}" y2="{y + 20}" stroke="{colour}" '
+            svg.append(f'<line x1="{x(due):.2f}%" y1="{y + 2}" x2="{x(due):.2f}%" y2="{y + 20}" stroke="{colour}" '
                        f'stroke-width="2"/>')
         elif due is not None:  # due beyond the axis: an arrow at the edge says "runs on"
-            svg.append(f'<text x="{x(end) - 10:.1f}" y="{y + 16}" class="runs-on" fill="{colour}">→</text>')
+            svg.append(f'<text x="100%" y="{y + 16}" text-anchor="end" class="runs-on" fill="{colour}">→</text>')
         if done is not None:
-            svg.append(f'<rect x="{x(done) - 4:.1f}" y="{y + 7}" width="8" height="8" fill="{colour}"/>')
+            svg.append(f'<rect x="{x(done):.2f}%" y="{y + 7}" width="8" height="8" transform="translate(-4 0)" '
+                       f'fill="{colour}"/>')
         svg.append("</g>")
         y += ROW_H
-    for kind, item in marks_rows:
+    for j, (kind, item) in enumerate(marks_rows):
         t = _t(item["at"] if kind == "event" else item["since"])
         if kind == "event":
             label = f"{item['clause']} {item['name']} ({item['source']})"
-            shape = (f'<path d="M{x(t):.1f} {y + 4} l6 7 l-6 7 l-6 -7 z" fill="#7d3c98"/>')
+            shape = f'<use href="#m-event" x="{x(t):.2f}%" y="{y + 4}" fill="#7d3c98"/>'
             tip = f"{item['name']} 视为发生于 {both(item['at'], chinese=item.get('at_cn'))}"
         else:
             label = f"{item['clause']} {item['name']} → {item['holder']}"
-            shape = f'<path d="M{x(t):.1f} {y + 4} l7 14 l-14 0 z" fill="#d68910"/>'
+            shape = f'<use href="#m-remedy" x="{x(t):.2f}%" y="{y + 4}" fill="#d68910"/>'
             tip = f"{item['name']}：{item['holder']} 自 {both(item['since'], chinese=item.get('since_cn'))} 可主张"
-        svg.append(f'<g class="mark {kind}"><title>{escape(tip)}</title>'
-                   f'<text x="4" y="{y + 14}" class="row-label">{escape(short(label))}</text>{shape}</g>')
+        labels.append(f'<div data-row="mk-{j}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
+                      f'{escape(short(label))}</div>')
+        svg.append(f'<g class="mark {kind}" data-row="mk-{j}"><title>{escape(tip)}</title>{shape}</g>')
         y += ROW_H
     svg.append("</svg>")
 
@@ -111,23 +142,23 @@ def render_html(report: dict) -> str:
                 f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
                 f"</td><td>{escape(str(o['debtor']))} → {escape(str(o['creditor']))}</td>"
                 f"<td><span class='status {o['status']}'>{STATUS_ZH.get(o['status'], o['status'])}</span></td>"
-                f"<td>{escape(o['trigger'] or '-')}<br><small>{escape(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
-                f"<td>{escape(both(o['due'], chinese=o.get('due_cn')))}</td>"
-                f"<td>{escape(o['fulfilled_at'] or '-')}</td>"
+                f"<td>{unbroken(o['trigger'] or '-')}<br><small>{unbroken(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
+                f"<td>{unbroken(both(o['due'], chinese=o.get('due_cn')))}</td>"
+                f"<td>{unbroken(o['fulfilled_at'] or '-')}</td>"
                 f"<td><details><summary>理由</summary><ul>"
                 + "".join(f"<li>{escape(b)}</li>" for b in o["because"]) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
-                        f"<td colspan='2'>视为事件</td><td>{escape(e['source'] or '-')}</td>"
-                        f"<td colspan='2'>{escape(both(e['at'], chinese=e.get('at_cn')))}</td>"
+                        f"<td colspan='2'>视为事件</td><td>{unbroken(e['source'] or '-')}</td>"
+                        f"<td colspan='2'>{unbroken(both(e['at'], chinese=e.get('at_cn')))}</td>"
                         f"<td><details><summary>理由</summary><ul>"
                         + "".join(f"<li>{escape(b)}</li>" for b in e["because"]) + "</ul></details></td></tr>")
         for r in rems:
             amount = yuan(r["amount"]) if r["amount"] is not None else "-"
             state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
             body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
-                        f"<td>{escape(str(r['holder']))}</td><td>救济（{escape(state)}）</td><td>{escape(r['trigger'] or '-')}</td>"
-                        f"<td>{escape(both(r['since'], chinese=r.get('since_cn')))}</td><td>{escape(amount)}</td>"
+                        f"<td>{escape(str(r['holder']))}</td><td>救济（{escape(state)}）</td><td>{unbroken(r['trigger'] or '-')}</td>"
+                        f"<td>{unbroken(both(r['since'], chinese=r.get('since_cn')))}</td><td>{escape(amount)}</td>"
                         f"<td><details><summary>理由</summary><ul>"
                         + "".join(f"<li>{escape(b)}</li>" for b in r["because"]) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
@@ -147,17 +178,34 @@ def render_html(report: dict) -> str:
 body {{ font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
         "WenQuanYi Micro Hei", sans-serif; margin: 24px; color: #222; }}
 h1 {{ font-size: 20px; }} h2 {{ font-size: 16px; margin-top: 28px; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
+/* every clause's table on the same seven columns across the whole width; a row's reasons, once
+   opened, take a line of their own under the row instead of squeezing into the last column */
+table {{ display: grid; width: 100%; font-size: 13px;
+         grid-template-columns: minmax(min-content, 16fr) minmax(min-content, 9fr) minmax(min-content, 9fr)
+                                minmax(min-content, 20fr) minmax(min-content, 22fr) minmax(min-content, 16fr)
+                                minmax(min-content, 8fr); }}
+thead, tbody, tr {{ display: contents; }}
+td[colspan="2"] {{ grid-column: span 2; }}
+td:last-child:has(details[open]) {{ grid-column: 1 / -1; padding-left: 2em; border-top: 1px solid #ddd; margin-top: -1px; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }}
-.status {{ padding: 1px 6px; border-radius: 3px; color: white; }}
+th, summary, label, .legend .key, .nb, td:nth-child(2), td:nth-child(3) {{ white-space: nowrap; }}
+summary {{ cursor: pointer; }}
+td li {{ overflow-wrap: anywhere; }}  /* a long name in the reasons may break rather than widen the page */
+.legend .key {{ margin-right: 0.6em; }}
+.status {{ display: inline-block; padding: 1px 6px; border-radius: 3px; color: white; }}
 .status.active {{ background: #2f6fb3; }} .status.fulfilled {{ background: #2e8b57; }}
 .status.violated {{ background: #c0392b; }} .status.excused {{ background: #8c8c8c; }}
 .status.inactive {{ background: #bbb; }} .status.discharged {{ background: #6b5b95; }}
 .status.undetermined {{ background: #e67e22; }} .status.suspended {{ background: #d4a017; }}
 .status {{ white-space: nowrap; }}
-.tick {{ stroke: #eee; }} .tick-label {{ font-size: 10px; fill: #888; }}
+/* the timeline: the rows' names in a column as wide as the longest, the drawing takes the rest */
+#timeline {{ display: flex; align-items: flex-start; overflow-x: auto; }}
+#timeline .labels {{ flex: none; padding: {AXIS_H}px 12px 0 0; }}
+#timeline svg.plot {{ flex: 1 1 0; min-width: 480px; overflow: visible; }}
+.row-label {{ height: {ROW_H}px; line-height: {ROW_H}px; font-size: 11px; color: #333; white-space: nowrap; }}
+.row-label.hl {{ background: #eef3fa; }}
+.tick {{ stroke: #eee; }} .tick-label {{ font-size: 10px; fill: #888; }} .tick-label.year {{ fill: #555; }}
 .as-of {{ stroke: #c0392b; stroke-dasharray: 4 3; }}
-.row-label {{ font-size: 11px; fill: #333; }}
 .row.hl rect, .row.hl circle {{ opacity: 1; }}
 .hide-inactive tr.inactive, .hide-inactive section.quiet {{ display: none; }}
 .note, small {{ color: #666; }}
@@ -165,11 +213,13 @@ li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
 </style></head>
 <body>
 <h1>{escape(report.get('title') or '')} <small>{escape(report['contract'] or '')}</small></h1>
-<p>截至 <b>{escape(both(report['as_of']))}</b> · 规则文件 {escape(report['rules']['file'])}
+<p>截至 <b>{unbroken(both(report['as_of']))}</b> · 规则文件 {escape(report['rules']['file'])}
  sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · 日历 {escape(calendar)}</p>
-<p class="legend">● 触发 ─ 期间 │ 期限 ■ 履行 ◆ 视为事件 ▲ 救济；虚线：报告时点。
+<p class="legend"><span class="key">● 触发</span> <span class="key">─ 期间</span> <span class="key">│ 期限</span>
+ <span class="key">■ 履行</span> <span class="key" style="color: #7d3c98">◆ 视为事件</span>
+ <span class="key" style="color: #d68910">▲ 救济</span> <span class="key" style="color: #c0392b">┆ 报告时点</span>
 <label><input type="checkbox" id="hide-inactive" checked> 隐藏未触发的义务</label></p>
-<div id="timeline">{''.join(svg)}</div>{more}
+<div id="timeline"><div class="labels">{''.join(labels)}</div>{''.join(svg)}</div>{more}
 {''.join(sections)}
 <h2>提示</h2><ul id="findings">{findings}</ul>
 <script>
@@ -180,9 +230,11 @@ window.addEventListener("error", function (e) {{ document.body.dataset.error = S
   function apply() {{ document.body.classList.toggle("hide-inactive", box.checked); }}
   box.addEventListener("change", apply);
   apply();
-  document.querySelectorAll("g.row").forEach(function (g) {{
-    g.addEventListener("mouseenter", function () {{ g.classList.add("hl"); }});
-    g.addEventListener("mouseleave", function () {{ g.classList.remove("hl"); }});
+  document.querySelectorAll("#timeline [data-row]").forEach(function (el) {{
+    var pair = document.querySelectorAll('#timeline [data-row="' + el.dataset.row + '"]');  // name and bar
+    function light(on) {{ pair.forEach(function (b) {{ b.classList.toggle("hl", on); }}); }}
+    el.addEventListener("mouseenter", function () {{ light(true); }});
+    el.addEventListener("mouseleave", function () {{ light(false); }});
   }});
   document.body.dataset.ready = "yes";
 }})();
