@@ -1,8 +1,15 @@
 """The HTML timeline opens in headless Chromium without errors and shows the obligations,
-their Chinese-style dates and the deemed events."""
+their Chinese-style dates and the deemed events; screenshots of the seed contract's pages at a
+wide and a narrow window are not blank, use the whole width, draw Chinese with a real CJK font
+and every label fits its box."""
+import html as htmllib
+import json
 import os
+import re
 import shutil
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +18,18 @@ from engine.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+IN_CI = os.environ.get("CI") == "true"
+HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not IN_CI,
+                                    reason="Chromium is not installed here (.ci/run installs it)")
+
+
+def chromium(profile: Path, *args: str, timeout: int = 90) -> subprocess.CompletedProcess:
+    """Headless Chromium with a fresh profile and no network of its own; a slow start is allowed for."""
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    return subprocess.run([CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +55,11 @@ def test_page_shows_what_a_lawyer_looks_for(page):
     assert "<svg" in html and "class=\"row\"" in html
 
 
-@pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true",
-                    reason="Chromium is not installed here (.ci/run installs it)")
+@needs_chromium
 def test_page_opens_in_headless_chromium_without_errors(page, tmp_path):
-    assert CHROMIUM, "CI must install chromium (.ci/run)"
     path, _ = page
-    proc = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
-         "--virtual-time-budget=2000", "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=120)
+    proc = chromium(tmp_path / "profile", "--enable-logging=stderr", "--v=0",
+                    "--virtual-time-budget=2000", "--dump-dom", path.as_uri(), timeout=120)
     dom = proc.stdout
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert 'data-ready="yes"' in dom, proc.stderr[-2000:]       # the script ran to its end
@@ -65,3 +78,226 @@ def test_page_labels_are_chinese_and_not_cut_mid_word(page):
     import re
     for text in re.findall(r'class="row-label">([^<]*)<', html):
         assert len(text) <= 40 and (text.endswith("…") or not text.endswith(" ")), text
+
+
+# --- the seed contract's pages as a person sees them ---------------------------------------
+
+SCENARIOS = [("full-year", "2026-08-31T00:00:00+08:00"),     # signing to handover and bond release
+             ("late-payment", "2025-12-31T00:00:00+08:00")]  # violations, remedies, termination right
+WINDOWS = [(1600, 1000), (900, 1000)]                          # a wide screen and a narrow window
+
+
+def cjk_fonts() -> list[str]:
+    """The font families fontconfig offers for Chinese ([] without fontconfig)."""
+    if shutil.which("fc-list") is None:
+        return []
+    out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=60)
+    return sorted({line.strip() for line in out.stdout.splitlines() if line.strip()})
+
+
+@pytest.fixture(scope="module")
+def cjk_font():
+    fonts = cjk_fonts()
+    if not fonts:
+        message = "no CJK font: `fc-list :lang=zh` is empty (.ci/run installs fonts-noto-cjk)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return fonts
+
+
+@pytest.fixture(scope="module", params=[name for name, _ in SCENARIOS])
+def seed_page(request, seed, tmp_path_factory):
+    name = request.param
+    as_of = dict(SCENARIOS)[name]
+    lines = (ROOT / "facts" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path_factory.mktemp(f"page-{name}") / f"{name}.html"
+    path.write_text(render_html(seed.evaluate(lines, as_of)), encoding="utf-8")
+    return name, path
+
+
+def read_png(path: Path) -> tuple[int, int, int, list[bytes]]:
+    """(width, height, bytes per pixel, rows of pixels) of an 8-bit non-interlaced PNG."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    pos, idat, head = 8, [], None
+    while pos < len(data):
+        size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            head = struct.unpack(">IIBBBBB", data[pos + 8:pos + 8 + size])
+        elif kind == b"IDAT":
+            idat.append(data[pos + 8:pos + 8 + size])
+        pos += 12 + size
+    width, height, depth, colour, _, _, interlace = head
+    assert depth == 8 and interlace == 0 and colour in (0, 2, 4, 6), f"unexpected PNG format {head}"
+    bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+    raw, stride = zlib.decompress(b"".join(idat)), width * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride) if kind else ():
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], (prev[i - bpp] if i >= bpp else 0)
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            else:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, bpp, rows
+
+
+@needs_chromium
+@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w}x{h}" for w, h in WINDOWS])
+def test_screenshot_is_a_page_that_uses_the_whole_width(seed_page, window, cjk_font, tmp_path):
+    name, path = seed_page
+    width, height = window
+    shot = tmp_path / f"{name}-{width}x{height}.png"
+    proc = chromium(tmp_path / "profile", "--hide-scrollbars", f"--window-size={width},{height}",
+                    f"--screenshot={shot}", path.as_uri())
+    assert proc.returncode == 0 and shot.exists(), proc.stderr[-2000:]
+    if os.environ.get("QIYUE_SCREENSHOT_DIR"):  # for a person to look at
+        keep = Path(os.environ["QIYUE_SCREENSHOT_DIR"])
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, keep / shot.name)
+    assert shot.stat().st_size > 20_000, "a screenshot this small is blank or nearly"
+    w, h, bpp, rows = read_png(shot)
+    assert (w, h) == (width, height)
+    background = rows[0][:bpp]
+    colours = {row[i:i + bpp] for row in rows[::7] for i in range(0, len(row), 7 * bpp)}
+    assert len(colours) > 20, f"{len(colours)} colours: the page did not render"
+    inked = sum(row[i:i + bpp] != background for row in rows[::4] for i in range(0, len(row), 4 * bpp))
+    assert inked > (w // 4) * (h // 4) // 50, "less than 2% of the screenshot differs from the background"
+    # the timeline (upper part of the window) draws up to near the right edge, not in a fixed narrow box
+    right = [x for row in rows[h // 8:h // 2] for x in range(int(w * 0.75), w - 8)
+             if row[x * bpp:(x + 1) * bpp] != background]
+    assert right, "nothing drawn in the right quarter of the timeline: the page does not use the full width"
+
+
+FIT_SCRIPT = r"""
+<pre id="qa-result"></pre>
+<script>
+(function () {
+  "use strict";
+  var problems = [];
+  function box(el) { return el.getBoundingClientRect(); }
+  function shown(el) { return el.getClientRects().length > 0; }
+  function lines(el) {          // lines the element's own text takes
+    var range = document.createRange(), rects, count = 0, bottom = -1e9;
+    range.selectNodeContents(el);
+    rects = Array.prototype.slice.call(range.getClientRects()).filter(function (r) { return r.width > 0; });
+    rects.sort(function (a, b) { return a.top - b.top; });
+    rects.forEach(function (r) {
+      if (r.top >= bottom - 2) { count += 1; bottom = r.bottom; } else { bottom = Math.max(bottom, r.bottom); }
+    });
+    return count;
+  }
+  function problem(kind, el, what) {
+    problems.push({kind: kind, what: what, text: el.textContent.trim().slice(0, 60)});
+  }
+  function check(selector, kind, oneLine) {
+    document.querySelectorAll(selector).forEach(function (el) {
+      if (!shown(el)) { return; }       // hidden by the filter
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        problem(kind, el, "clipped: " + el.scrollWidth + " > " + el.clientWidth);
+      }
+      if (oneLine && lines(el) > 1) { problem(kind, el, "broken over " + lines(el) + " lines"); }
+      var outer = el.parentElement;     // the box it sits in (a grid's rows have none of their own)
+      while (getComputedStyle(outer).display === "contents") { outer = outer.parentElement; }
+      var b = box(el), p = box(outer);
+      if (b.right > p.right + 1 || b.left < p.left - 1) {
+        problem(kind, el, "runs out of its box: " + [b.left, b.right] + " outside " + [p.left, p.right]);
+      }
+      if (b.right > document.documentElement.clientWidth + 1) { problem(kind, el, "runs off the window"); }
+    });
+  }
+  check("h1", "title", false);
+  check("h2", "clause heading", false);
+  check(".row-label", "row label", true);
+  check("th", "column header", true);
+  check(".status", "status chip", true);
+  check(".legend .key", "legend", true);
+  check("label", "filter", true);
+  check("summary", "reasons toggle", true);
+  check("td .nb", "date or name in a table", true);
+  // tick labels: inside the drawing and clear of each other
+  var ticks = Array.prototype.map.call(document.querySelectorAll(".tick-label"), function (t) {
+    return {el: t, b: box(t)};
+  });
+  ticks.forEach(function (t, i) {
+    var svg = box(t.el.ownerSVGElement);
+    if (t.b.left < svg.left - 1 || t.b.right > svg.right + 1) { problem("tick label", t.el, "outside the drawing"); }
+    ticks.slice(0, i).forEach(function (u) {
+      if (u.b.left < t.b.right + 4 && t.b.left < u.b.right + 4 && u.b.top < t.b.bottom && t.b.top < u.b.bottom) {
+        problem("tick label", t.el, "runs into " + u.el.textContent);
+      }
+    });
+  });
+  // Chinese drawn with a real font: tofu draws the same box for every character it lacks
+  function glyph(ch) {
+    var c = document.createElement("canvas"), g;
+    c.width = c.height = 40;
+    g = c.getContext("2d");
+    g.font = "32px " + getComputedStyle(document.body).fontFamily;
+    g.fillText(ch, 2, 34);
+    return Array.prototype.join.call(g.getImageData(0, 0, 40, 40).data, "");
+  }
+  var blank = glyph(" "), guo = glyph("国"), yue = glyph("约"), missing = glyph("\u0378");
+  var doc = document.documentElement, body = box(document.body), drawings = document.querySelectorAll("#timeline svg");
+  var right = 0;
+  drawings.forEach(function (s) { right = Math.max(right, box(s).right); });
+  // with every obligation's reasons open the page is still no wider than the window
+  var closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+  closed.forEach(function (d) { d.open = true; });
+  var openScroll = doc.scrollWidth;
+  closed.forEach(function (d) { d.open = false; });
+  document.getElementById("qa-result").textContent = JSON.stringify({
+    problems: problems,
+    window: doc.clientWidth, scroll: doc.scrollWidth, scroll_reasons_open: openScroll,
+    body: [body.left, body.right], timeline_right: right,
+    tables: Array.prototype.filter.call(document.querySelectorAll("table"), shown).map(function (t) {
+      return box(t).width;
+    }),
+    cjk_glyphs: guo !== blank && guo !== yue && guo !== missing,
+    cjk_width: (function () {
+      var g = document.createElement("canvas").getContext("2d");
+      g.font = "32px " + getComputedStyle(document.body).fontFamily;
+      return g.measureText("合同").width;
+    })()
+  });
+})();
+</script>
+"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w}x{h}" for w, h in WINDOWS])
+def test_labels_fit_their_boxes_and_the_page_fills_the_window(seed_page, window, cjk_font, tmp_path):
+    name, path = seed_page
+    width, height = window
+    probe = tmp_path / path.name
+    probe.write_text(path.read_text(encoding="utf-8").replace("</body>", FIT_SCRIPT + "</body>"), encoding="utf-8")
+    proc = chromium(tmp_path / "profile", f"--window-size={width},{height}", "--virtual-time-budget=2000",
+                    "--dump-dom", probe.as_uri())
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = re.search(r'<pre id="qa-result">(.*?)</pre>', proc.stdout, re.S)
+    assert found and found.group(1), "the measuring script did not run: " + proc.stderr[-2000:]
+    result = json.loads(htmllib.unescape(found.group(1)))
+    assert result["problems"] == [], f"{name} at {width}px: " + json.dumps(result["problems"], ensure_ascii=False, indent=1)
+    window = result["window"]                  # the window less its scroll bar
+    assert width - 20 <= window <= width
+    assert result["scroll"] <= window, f"the page is wider than the window ({result['scroll']} > {window} px)"
+    assert result["scroll_reasons_open"] <= window, f"with the reasons open the page is {result['scroll_reasons_open']} px wide"
+    left, right = result["body"]
+    assert right - left >= window - 80, f"the page's content is {right - left} px wide in a {window} px window"
+    assert result["timeline_right"] >= right - 2, f"the timeline stops at {result['timeline_right']} of {right} px"
+    assert all(t >= right - left - 2 for t in result["tables"]), result["tables"]
+    assert result["cjk_glyphs"], f"Chinese is drawn as tofu although fontconfig has {cjk_font[:3]}"
+    assert 56 <= result["cjk_width"] <= 72, f"two CJK characters at 32px measure {result['cjk_width']} px"
