@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .checker import check
-from .diagnostics import Diagnostic, QiyueError, suggest
+from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant
+from .messages import Msg, word
 from .parser import parse
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
@@ -93,16 +94,17 @@ def as_of_instant(value) -> datetime:
     try:
         return at.astimezone(CONTRACT_TZ)
     except (OverflowError, ValueError):
-        raise QiyueError([Diagnostic("bad_as_of", f"as_of {value!r} is out of range in contract time", None,
-                                     expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
+        raise QiyueError([diag("bad_as_of.range", value=value,
+                               expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
 
 
 def parse_as_of(text: str) -> datetime:
     try:
         return parse_instant(text)[0]
     except ValueError as exc:
-        raise QiyueError([Diagnostic("bad_as_of", f"--as-of: {exc}", None,
-                                     expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
+        problem = getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)})
+        raise QiyueError([diag("bad_as_of", problem=problem,
+                               expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
 
 
 def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None = None,
@@ -129,16 +131,14 @@ def override_assumptions(rf, assume: Mapping[str, str]):
     for name, value in assume.items():
         p = by_name.get(name)
         if p is None:
-            errors.append(Diagnostic("unknown_assumption", f"--assume {name}: the rule file has no assumption "
-                                     f"{name!r}", None, expected=sorted(by_name),
-                                     did_you_mean=suggest(name, by_name)))
+            errors.append(diag("unknown_assumption", name=name, expected=sorted(by_name),
+                               did_you_mean=suggest(name, by_name)))
             continue
         try:
             expr = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}").params[0].expr
         except QiyueError as exc:
-            errors.append(Diagnostic("bad_assumption_value", f"--assume {name}={value}: "
-                                     f"{exc.diagnostics[0].message}", None,
-                                     hint="write the value as in the rule file: 45 days, 2 hours, ¥1,000.00, \"text\""))
+            errors.append(diag("bad_assumption_value", name=name, value=value, problem=exc.diagnostics[0].as_msg(),
+                               hint="hint:assumption_value"))
             continue
         p.expr = expr
         p.explanation = f"{p.explanation} [overridden for this run: {name} = {value}]"
@@ -151,14 +151,12 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
     files = [(Path(base_dir) / f, span) for f, span in (c.calendar_files if c else [])]
     fallback = c.calendar_fallback if c else None
     if fallback not in (None, "weekdays"):
-        raise QiyueError([Diagnostic("bad_calendar", f"unknown calendar fallback {fallback!r}", c.span,
-                                     expected=["weekdays"])])
+        raise QiyueError([diag("bad_calendar", c.span, name=fallback, expected=["weekdays"])])
     try:
         return Calendar([f for f, _ in files], fallback=fallback)
     except CalendarFileError as exc:
         span = next((s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f), None)
-        raise QiyueError([Diagnostic("bad_calendar_file", str(exc), span,
-                                     hint="see calendars/README.md for the format")]) from None
+        raise QiyueError([diag("bad_calendar_file", span, detail=str(exc), hint="hint:calendar_file")]) from None
 
 
 def read_text(path: str | Path, what: str = "file") -> str:
@@ -171,15 +169,25 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {what} {path}: {exc.strerror or exc}")]) \
-            from None
+        raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
+                               reason=_os_reason(exc))]) from None
     try:
         return decode(raw)
     except UndecodableText as exc:
-        raise QiyueError([Diagnostic("unreadable_file", f"cannot read {what} {path}: {exc}",
-                                     Span(str(path), exc.line, exc.column, exc.line, exc.column + 1),
-                                     expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
-                                     hint="save the file as UTF-8")]) from None
+        reason = Msg("word:undecodable", {"line": exc.line, "column": exc.column, "byte": exc.byte})
+        raise QiyueError([diag("unreadable_file", Span(str(path), exc.line, exc.column, exc.line, exc.column + 1),
+                               what=word(f"file.{what}"), path=str(path), reason=reason,
+                               expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
+                               hint="hint:save_utf8")]) from None
+
+
+def _os_reason(exc: OSError) -> Msg:
+    """Why the system could not read a file, in words (the system's own English kept for --lang en)."""
+    import errno
+
+    kind = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+            errno.EISDIR: "directory"}.get(exc.errno, "other")
+    return Msg(f"word:os.{kind}", {"reason": exc.strerror or str(exc)})
 
 
 def compile_file(path: str | Path, assume: Mapping[str, str] | None = None) -> CompiledRules:

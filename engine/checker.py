@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 from . import model as m
-from .diagnostics import Diagnostic, suggest
+from .diagnostics import Diagnostic, diag, suggest
+from .messages import Msg, word
 
 LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "violated", "excused": "excused",
              "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused"}
@@ -51,11 +52,17 @@ NUMERIC = {"money", "number", "percent", "int"}
 
 
 def type_name(t) -> str:
+    w = type_word(t)
+    return w if isinstance(w, str) else w.text("en")
+
+
+def type_word(t) -> Msg | str:
+    """A type in words, in either language ("one of (a, b)" / "（a、b）之一", "money" / "金额")."""
     if isinstance(t, tuple):
         if t[0] == "enum":
-            return "one of (" + ", ".join(t[1]) + ")"
-        return f"{t[0]} {t[1]}"
-    return t
+            return Msg("word:type.enum", {"values": list(t[1])})
+        return word(f"type.{t[0]}", name=t[1])  # event X, row T, table T, obligation X
+    return word(f"type.{t}")
 
 
 @dataclass
@@ -113,22 +120,22 @@ class Checker:
         self._resolving: set[str] = set()
         self._folding: set[str] = set()
 
-    def error(self, code, message, span, **kw):
-        self.errors.append(Diagnostic(code, message, span, **kw))
+    def error(self, key, span, **kw):
+        """Record an error: ``key`` names its words in messages.CATALOGUE, ``kw`` its arguments."""
+        self.errors.append(diag(key, span, **kw))
 
     # ------------------------------------------------------------------ entry
     def run(self) -> Checked:
         rf = self.rf
         if rf.contract is None:
-            self.error("missing_contract", "the rule file has no contract header",
-                       m.Span(rf.path, 1, 1, 1, 2), hint='start the file with contract "NUMBER" "TITLE" { … }')
+            self.error("missing_contract", m.Span(rf.path, 1, 1, 1, 2), hint="hint:missing_contract")
         self.check_duplicates()
         self.check_events()
         for p in rf.params:
             self.param_type(p.name)
         for pd in rf.periods:
             self.check_duration(pd.duration)
-            self.expect_moment(self.infer(pd.anchor, {}), pd.anchor, "a period's start")
+            self.expect_moment(self.infer(pd.anchor, {}), pd.anchor, "period_decl")
         self.check_tables()
         for o in rf.obligations:
             self.check_obligation(o)
@@ -153,8 +160,8 @@ class Checker:
         seen: dict[str, m.Span] = {}
         for c in self.rf.clauses:
             if c.number in seen:
-                self.error("duplicate_clause", f"clause {c.number!r} is declared twice (first at {seen[c.number]})",
-                           c.span, hint="give each clause its own number, as in the contract", clause=c.number)
+                self.error("duplicate_clause", c.span, number=c.number, first=str(seen[c.number]),
+                           hint="hint:duplicate_clause", clause=c.number)
             seen[c.number] = c.span
         groups = [
             ("event", [(e.name, e.span) for e in self.rf.events] + [(d.name, d.span) for d in self.rf.deemed]
@@ -168,11 +175,11 @@ class Checker:
             first: dict[str, m.Span] = {}
             for name, span in items:
                 if name in first and first[name] != span:
-                    self.error("duplicate_name", f"{kind} name {name!r} is declared twice (first at {first[name]})",
-                               span, hint="rename one of them")
+                    self.error("duplicate_name", span, kind=word(f"kind.{kind}"), name=name, first=str(first[name]),
+                               hint="hint:rename")
                 first.setdefault(name, span)
 
-    def check_parts(self, rule, what: str):
+    def check_parts(self, rule, what: Msg):
         """A part written twice (two deadlines, `fulfilled by` beside `fulfilled when`, two debtors) is
         refused, naming both places: the engine never silently keeps one of them."""
         first: dict[str, m.Span] = {}
@@ -180,42 +187,35 @@ class Checker:
             if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by"):
                 continue
             if kind in first:
-                hint = ("write one way to perform it, or several joined by `or by` (fulfilled by A a … or by B b …)"
-                        if kind == "fulfilment" else f"keep one `{kind}` in {what} {rule.name}")
-                self.error("duplicate_part", f"{what} {rule.name} says `{kind}` twice: at {first[kind]} and here "
-                           f"({span}); which one holds would be a silent choice", span, hint=hint,
-                           clause=getattr(rule, "clause", None))
+                hint = "hint:one_fulfilment" if kind == "fulfilment" else "hint:one_part"
+                self.error("duplicate_part", span, what=what, name=rule.name, kind=kind, part=word(f"part.{kind}"),
+                           first=str(first[kind]), here=str(span), hint=hint, clause=getattr(rule, "clause", None))
             else:
                 first[kind] = span
         if any(k == "fulfilled_or_by" for k, _ in getattr(rule, "parts", ())) and rule.fulfilled_by is None:
-            self.error("duplicate_part", f"{what} {rule.name}: `or by` needs a `fulfilled by` before it", rule.span,
-                       hint="write `fulfilled by A a … or by B b …`")
+            self.error("duplicate_part.or_by", rule.span, what=what, name=rule.name, hint="hint:or_by")
 
     def check_life(self):
         """`effective` (at most one) and `termination` declarations."""
         if len(self.rf.effective) > 1:
             first = self.rf.effective[0]
             for x in self.rf.effective[1:]:
-                self.error("duplicate_part", f"the contract takes effect once: `effective` is declared twice "
-                           f"(first at {first.span})", x.span, hint="state every condition in one `effective` block")
+                self.error("duplicate_part.effective", x.span, first=str(first.span), hint="hint:one_effective")
         for x in (*self.rf.effective, *self.rf.terminations):
             if not x.triggers:
-                self.error("untriggered_rule", f"{x.kind} {x.name} has no trigger", x.span, clause=x.clause,
-                           hint="add `when CONDITION` or `for each EVENT alias where …`")
+                self.error("untriggered_rule", x.span, what=word(f"rule.{x.kind}"), name=x.name, clause=x.clause,
+                           hint="hint:add_life_trigger")
             scope = {}
             for t in x.triggers:
                 scope.update(self.check_trigger(t, x.clause))
             if x.kind == "effective" and any(not isinstance(t, m.When) for t in x.triggers):
-                self.error("unsupported", "the contract takes effect when a condition first holds: write "
-                           "`when CONDITION`", x.span, clause=x.clause,
-                           hint="e.g. when exists(contract_signed) — or all of (…) for several signatures")
+                self.error("unsupported.effective_when", x.span, clause=x.clause, hint="hint:effective_when")
             if x.exercises is not None:
                 if x.kind != "termination":
-                    self.error("unsupported", "only a termination exercises a power", x.exercises_span)
+                    self.error("unsupported.exercises", x.exercises_span)
                 elif x.exercises not in self.remedies:
-                    self.error("unknown_name", f"no remedy named {x.exercises!r} to exercise", x.exercises_span,
-                               did_you_mean=suggest(x.exercises, self.remedies),
-                               hint="name the remedy that grants this power to terminate")
+                    self.error("unknown_name.remedy", x.exercises_span, name=x.exercises,
+                               did_you_mean=suggest(x.exercises, self.remedies), hint="hint:name_remedy")
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
 
@@ -224,12 +224,12 @@ class Checker:
             attrs = {}
             for a in e.attrs:
                 if a.name in attrs:
-                    self.error("duplicate_attribute", f"event {e.name} declares attribute {a.name!r} twice", a.span)
+                    self.error("duplicate_attribute", a.span, event=e.name, name=a.name)
                 if a.name in ("id", "type", "at"):
-                    self.error("reserved_attribute", f"{a.name!r} is part of every fact; choose another name", a.span)
+                    self.error("reserved_attribute", a.span, name=a.name)
                 attrs[a.name] = _attr_type(a.type)
                 if a.type.kind == "enum" and len(set(a.type.values)) != len(a.type.values):
-                    self.error("duplicate_value", f"attribute {a.name} lists a value twice", a.span)
+                    self.error("duplicate_value", a.span, name=a.name)
                 if a.has_default:
                     self.check_default(a)
             self.event_types[e.name] = EventType(e.name, attrs, decl=e, label=e.label)
@@ -274,7 +274,8 @@ class Checker:
               "money": isinstance(v, Decimal), "text": isinstance(v, str), "date": hasattr(v, "isoformat"),
               "enum": isinstance(v, str) and v in a.type.values}.get(kind, True)
         if not ok:
-            self.error("type_mismatch", f"default for {a.name} is not a {a.type.describe()}", a.span)
+            self.error("type_mismatch.default", a.span, name=a.name, described=a.type.describe(),
+                       type=type_word(_attr_type(a.type)))
 
     @staticmethod
     def source_type_name(s: m.Source) -> str:
@@ -285,9 +286,8 @@ class Checker:
     def unknown_attr(self, event: str, attr: str, span: m.Span):
         et = self.event_types.get(event)
         known = sorted(et.attrs) + ["id", "at"] if et else []
-        self.error("unknown_attribute", f"event {event} has no attribute {attr!r}", span,
-                   expected=known, did_you_mean=suggest(attr, known),
-                   hint=f"declare {attr} in event {event}, or use one of its attributes")
+        self.error("unknown_attribute.event", span, event=event, name=attr, expected=known,
+                   did_you_mean=suggest(attr, known), hint="hint:declare_attribute")
 
     # ------------------------------------------------------------------ params
     def param_type(self, name: str):
@@ -295,7 +295,7 @@ class Checker:
             return self.param_types[name]
         p = self.params[name]
         if name in self._resolving:
-            self.error("param_cycle", f"parameter {name} is defined in terms of itself", p.span)
+            self.error("param_cycle", p.span, name=name)
             return "any"
         self._resolving.add(name)
         t = self.infer(p.expr, {})
@@ -306,22 +306,19 @@ class Checker:
     def check_duration(self, d: m.DurationExpr):
         if d.ref is None:
             if d.amount == 0:
-                self.error("zero_period", "a period of 0 is no period: counted under 民法典第201条 it would end "
-                           "on different days for different units", d.span,
-                           hint="write the number of hours or days the clause gives; for “立即” take an "
-                                "assumption (e.g. 2 hours) and say why")
+                self.error("zero_period", d.span, hint="hint:zero_period")
             return
         if d.ref not in self.params:
-            self.error("unknown_parameter", f"no parameter named {d.ref!r} holds a duration", d.span,
-                       did_you_mean=suggest(d.ref, self.params), hint="declare it with param NAME = 30 days")
+            self.error("unknown_parameter", d.span, name=d.ref, did_you_mean=suggest(d.ref, self.params),
+                       hint="hint:declare_duration")
         elif self.param_type(d.ref) not in ("duration", "any"):
-            self.error("type_mismatch", f"parameter {d.ref} is a {type_name(self.param_type(d.ref))}, "
-                                        "not a duration", d.span, expected=["a duration like 30 days"])
+            self.error("type_mismatch.not_duration", d.span, name=d.ref, type=type_word(self.param_type(d.ref)),
+                       expected=["a duration like 30 days"])
 
     def check_severity(self, sev: str, span: m.Span):
         if sev not in ("error", "warning", "info"):
-            self.error("bad_severity", f"severity {sev!r} is not error, warning or info", span,
-                       expected=["error", "warning", "info"], did_you_mean=suggest(sev, ["error", "warning", "info"]))
+            self.error("bad_severity", span, given=sev, expected=["error", "warning", "info"],
+                       did_you_mean=suggest(sev, ["error", "warning", "info"]))
 
     # ------------------------------------------------------------------ tables
     def check_tables(self):
@@ -329,35 +326,33 @@ class Checker:
             keys: set[int] = set()
             for row in t.rows:
                 if row.key in keys:
-                    self.error("duplicate_row", f"table {t.name} has row {row.key} twice", row.span)
+                    self.error("duplicate_row", row.span, table=t.name, row=row.key)
                 keys.add(row.key)
                 if len(row.values) != len(t.columns):
-                    self.error("row_width", f"row {row.key} of {t.name} has {len(row.values)} values, "
-                                            f"the table has {len(t.columns)} columns", row.span,
-                               expected=[c.name for c in t.columns])
+                    self.error("row_width", row.span, row=row.key, table=t.name, values=len(row.values),
+                               columns=len(t.columns), expected=[c.name for c in t.columns])
                     continue
                 for col, v in zip(t.columns, row.values):
                     want = col.type.kind
                     ok = {"money": isinstance(v, Decimal), "int": isinstance(v, int), "text": isinstance(v, str)}
                     if want in ok and not ok[want]:
-                        self.error("type_mismatch", f"row {row.key}, column {col.name}: expected {want}, got {v!r}",
-                                   row.span)
+                        self.error("type_mismatch.cell", row.span, row=row.key, column=col.name, want=want,
+                                   want_word=type_word(want), value=v)
 
     # ------------------------------------------------------------------ rules
     def check_party(self, expr: m.Expr | None, scope, what: str, span: m.Span):
         if expr is None:
-            self.error("missing_party", f"this rule names no {what}", span, hint=f"add `{what} PARTY`")
+            self.error("missing_party", span, what=word(f"role.{what}"), hint="hint:add_party")
             return
         t = self.infer(expr, scope)
         if t not in ("party", "any"):
-            self.error("type_mismatch", f"the {what} must be a party, not {type_name(t)}", expr.span,
+            self.error("type_mismatch.party", expr.span, what=word(f"role.{what}"), type=type_word(t),
                        expected=sorted(self.parties))
 
-    def trigger_scope(self, rule, what: str, code: str) -> dict:
+    def trigger_scope(self, rule, what: Msg, code: str) -> dict:
         """Check a rule's triggers; the aliases they bind, for the rest of the rule."""
         if not rule.triggers:
-            self.error(code, f"{what} {rule.name} has no trigger", rule.span,
-                       hint="add `for each EVENT alias` or `when CONDITION`", clause=rule.clause)
+            self.error(code, rule.span, what=what, name=rule.name, hint="hint:add_trigger", clause=rule.clause)
         scope = {}
         for t in rule.triggers:
             scope.update(self.check_trigger(t, rule.clause))
@@ -365,54 +360,52 @@ class Checker:
 
     def check_once(self, rule, scope):
         if rule.once and rule.once[0] is not None and rule.once[0] not in scope:
-            self.error("unknown_name", f"`once per {rule.once[0]}`: no alias {rule.once[0]!r} is bound by a trigger",
-                       rule.span, expected=sorted(scope), did_you_mean=suggest(rule.once[0], scope))
+            self.error("unknown_name.once", rule.span, alias=rule.once[0], expected=sorted(scope),
+                       did_you_mean=suggest(rule.once[0], scope))
 
     def check_obligation(self, o: m.Obligation):
-        scope = self.trigger_scope(o, "obligation", "untriggered_obligation")
-        self.check_parts(o, "obligation")
+        scope = self.trigger_scope(o, word("rule.obligation"), "untriggered_obligation")
+        self.check_parts(o, word("rule.obligation"))
         self.check_once(o, scope)
         for alt in o.alternatives:
             self.check_pattern(alt.pattern, dict(scope))
             if alt.earlier_since is not None:
-                self.expect_moment(self.infer(alt.earlier_since, scope), alt.earlier_since, "`counting earlier since`")
+                self.expect_moment(self.infer(alt.earlier_since, scope), alt.earlier_since, "earlier_since")
         self.check_party(o.debtor, scope, "debtor", o.span)
         self.check_party(o.creditor, scope, "creditor", o.span)
         continuing = o.deadline is not None and (o.deadline.until is not None or o.deadline.forever)
         if o.violated_by is not None:
             self.check_pattern(o.violated_by, dict(scope))
             if not continuing:
-                self.error("missing_deadline", f"obligation {o.name} is breached by events but never ends",
-                           o.span, hint="a continuing duty says how long it lasts: `until MOMENT`", clause=o.clause)
+                self.error("missing_deadline.continuing", o.span, name=o.name, hint="hint:continuing",
+                           clause=o.clause)
         if o.fulfilled_by is None and o.fulfilled_when is None and not continuing:
-            self.error("unfulfillable_obligation", f"nothing can fulfil obligation {o.name}", o.span,
-                       hint="add `fulfilled by EVENT alias where …` or `fulfilled when CONDITION`", clause=o.clause)
+            self.error("unfulfillable_obligation", o.span, name=o.name, hint="hint:add_fulfilment", clause=o.clause)
         if o.fulfilled_by is not None:
             self.check_pattern(o.fulfilled_by, dict(scope))
             if o.earlier_since is not None:
-                self.expect_moment(self.infer(o.earlier_since, scope), o.earlier_since, "`counting earlier since`")
+                self.expect_moment(self.infer(o.earlier_since, scope), o.earlier_since, "earlier_since")
             for s in o.fulfilled_by.sources:
                 if s.lifecycle is None and s.type_name == o.name:
-                    self.error("unfulfillable_obligation", f"obligation {o.name} cannot be fulfilled by itself", s.span)
+                    self.error("unfulfillable_obligation.self", s.span, name=o.name)
         if o.fulfilled_when is not None:
             self.expect_bool(self.infer(o.fulfilled_when, scope), o.fulfilled_when)
         if o.deadline is None:
-            self.error("missing_deadline", f"obligation {o.name} has no deadline", o.span,
-                       hint="add `within 10 working days` (or hours, days, months, years)", clause=o.clause)
+            self.error("missing_deadline", o.span, name=o.name, hint="hint:add_deadline", clause=o.clause)
         elif o.deadline.forever:
             pass
         elif o.deadline.until is not None:
-            self.expect_moment(self.infer(o.deadline.until, scope), o.deadline.until, "the end of a duty")
+            self.expect_moment(self.infer(o.deadline.until, scope), o.deadline.until, "duty_end")
         else:
             self.check_duration(o.deadline.duration)
             if o.deadline.anchor is not None:
-                self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "a deadline's start")
+                self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
 
     def check_remedy(self, r: m.Remedy):
-        scope = self.trigger_scope(r, "remedy", "untriggered_remedy")
-        self.check_parts(r, "remedy")
+        scope = self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy")
+        self.check_parts(r, word("rule.remedy"))
         self.check_once(r, scope)
         if not r.holders:
             self.check_party(None, scope, "holder", r.span)
@@ -421,19 +414,18 @@ class Checker:
         if r.amount is not None:
             t = self.infer(r.amount, scope)
             if t not in ("money", "any"):
-                self.error("type_mismatch", f"a remedy's amount must be money, not {type_name(t)}", r.amount.span)
+                self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
 
     def check_deemed(self, d: m.Deemed):
-        scope = self.trigger_scope(d, "deemed event", "untriggered_event")
-        self.check_parts(d, "deemed event")
+        scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")
+        self.check_parts(d, word("rule.deemed"))
         self.check_once(d, scope)
         if not d.cases:
-            self.error("missing_time", f"deemed event {d.name} does not say when it happens", d.span,
-                       hint="add `at EXPRESSION` or `if CONDITION: at EXPRESSION`")
+            self.error("missing_time", d.span, name=d.name, hint="hint:missing_time")
         for c in d.cases:
             if c.condition is not None:
                 self.expect_bool(self.infer(c.condition, scope), c.condition)
-            self.expect_moment(self.infer(c.at, scope), c.at, "the time of a deemed event")
+            self.expect_moment(self.infer(c.at, scope), c.at, "deemed_time")
         if d.otherwise:
             self.check_severity(d.otherwise.severity, d.otherwise.span)
 
@@ -452,19 +444,18 @@ class Checker:
         for s in p.sources:
             tname = self.source_type_name(s)
             if s.lifecycle is not None and s.lifecycle not in LIFECYCLE:
-                self.error("unknown_event", f"{s.lifecycle!r} is not a stage of an obligation", s.span,
-                           expected=sorted(set(LIFECYCLE.values())), did_you_mean=suggest(s.lifecycle, LIFECYCLE))
+                self.error("unknown_event.stage", s.span, stage=s.lifecycle, expected=sorted(set(LIFECYCLE.values())),
+                           did_you_mean=suggest(s.lifecycle, LIFECYCLE))
             elif s.lifecycle is not None and s.type_name not in self.obligations:
-                self.error("unknown_obligation", f"no obligation named {s.type_name!r}", s.span,
+                self.error("unknown_obligation", s.span, name=s.type_name,
                            did_you_mean=suggest(s.type_name, self.obligations))
             elif tname not in self.event_types:
                 known = [n for n in self.event_types if "." not in n]
-                self.error("unknown_event", f"no event type named {s.type_name!r}", s.span,
-                           did_you_mean=suggest(s.type_name, known),
-                           hint="declare it with `event NAME { … }`, or fix the spelling")
+                self.error("unknown_event", s.span, name=s.type_name, did_you_mean=suggest(s.type_name, known),
+                           hint="hint:unknown_event")
             if s.alias:
                 if s.alias in scope:
-                    self.error("duplicate_alias", f"alias {s.alias!r} is already bound here", s.span)
+                    self.error("duplicate_alias", s.span, alias=s.alias)
                 scope[s.alias] = ("event", tname) if tname in self.event_types else "any"
         if p.where is not None:
             self.expect_bool(self.infer(p.where, scope), p.where)
@@ -473,12 +464,13 @@ class Checker:
     # ------------------------------------------------------------------ expressions
     def expect_bool(self, t, e: m.Expr):
         if t not in ("bool", "any"):
-            self.error("type_mismatch", f"expected a condition (true/false), got {type_name(t)}", e.span)
+            self.error("type_mismatch.condition", e.span, type=type_word(t))
 
-    def expect_moment(self, t, e: m.Expr, what: str):
+    def expect_moment(self, t, e: m.Expr, what: str | Msg):
+        """``what``: the place, as a ``word:at.…`` key's last part (or a phrase)."""
         if t not in ("moment", "datetime", "date", "any") and not (isinstance(t, tuple) and t[0] == "event"):
-            self.error("type_mismatch", f"{what} must be a moment (an event, a date or a time), not {type_name(t)}",
-                       e.span)
+            self.error("type_mismatch.moment", e.span, what=word(f"at.{what}") if isinstance(what, str) else what,
+                       type=type_word(t))
 
     def infer(self, e: m.Expr, scope: dict, implicit: str | None = None):
         """The type of ``e`` under ``scope`` (alias → type); errors are recorded, 'any' returned."""
@@ -497,17 +489,15 @@ class Checker:
             kt = inf(e.key)
             if isinstance(t, tuple) and t[0] == "table":
                 if kt not in ("int", "number", "any"):
-                    self.error("type_mismatch", f"a table row is looked up by its number, not {type_name(kt)}",
-                               e.key.span)
+                    self.error("type_mismatch.table_key", e.key.span, type=type_word(kt))
                 return ("row", t[1])
             if t != "any":
-                self.error("type_mismatch", f"only a table can be indexed with [ ], not {type_name(t)}", e.span)
+                self.error("type_mismatch.index", e.span, type=type_word(t))
             return "any"
         if isinstance(e, m.PercentOf):
             t = inf(e.of)
             if t not in ("money", "number", "int", "any"):
-                self.error("type_mismatch", f"{e.text} of {type_name(t)}: a percentage is taken of an amount",
-                           e.of.span)
+                self.error("type_mismatch.percent", e.of.span, text=e.text, type=type_word(t))
             return "money" if t in ("money", "any") else "number"
         if isinstance(e, m.BoolOp):
             for item in e.items:
@@ -526,16 +516,15 @@ class Checker:
             if lt in ("date", "moment", "datetime") and rt == "duration":
                 unit = e.right.duration.unit if isinstance(e.right, m.DurationValue) else None
                 if lt != "date" and e.op == "-":
-                    self.error("type_mismatch", f"a period cannot be taken back from a {lt}; "
-                               "subtract it from the day (X.day - 3 days) or use `within … before`", e.span)
+                    self.error("type_mismatch.moment_minus", e.span, raw=lt, type=type_word(lt))
                     return "any"
                 if lt == "date" and unit is not None and unit.value in ("hours", "minutes"):
-                    self.error("type_mismatch", "hours cannot be added to a date; use days", e.span)
+                    self.error("type_mismatch.hours_on_date", e.span)
                     return "any"
                 return lt if lt == "date" else "moment"
             if lt in NUMERIC and rt in NUMERIC:
                 return "money" if "money" in (lt, rt) else "number"
-            self.error("type_mismatch", f"cannot compute {type_name(lt)} {e.op} {type_name(rt)}", e.span)
+            self.error("type_mismatch.arith", e.span, left=type_word(lt), op=e.op, right=type_word(rt))
             return "any"
         if isinstance(e, (m.Exists, m.Count, m.First, m.Sum)):
             inner = self.check_pattern(e.pattern, dict(scope))
@@ -548,22 +537,22 @@ class Checker:
                 return ("event", self.source_type_name(src)) if src else "any"
             vt = self.infer(e.value, inner, implicit)
             if vt not in NUMERIC and vt != "any":
-                self.error("type_mismatch", f"sum of {type_name(vt)}: only amounts and numbers add up", e.value.span)
+                self.error("type_mismatch.sum", e.value.span, type=type_word(vt))
             return "money" if vt == "money" else "number"
         if isinstance(e, m.Passed):
             self.check_duration(e.duration)
-            self.expect_moment(inf(e.since), e.since, "the start of a period")
+            self.expect_moment(inf(e.since), e.since, "period_start")
             return "bool"
         if isinstance(e, m.EndOf):
             self.check_duration(e.duration)
-            self.expect_moment(inf(e.after), e.after, "the start of a period")
+            self.expect_moment(inf(e.after), e.after, "period_start")
             return "moment"
         if isinstance(e, m.DayAfter):
-            self.expect_moment(inf(e.after), e.after, "the start of a period")
+            self.expect_moment(inf(e.after), e.after, "period_start")
             return "moment"
         if isinstance(e, m.Call):
             return self.call_type(e, scope, implicit)
-        self.error("unsupported", f"cannot use {type(e).__name__} here", e.span)  # pragma: no cover
+        self.error("unsupported.expression", e.span, what=type(e).__name__)  # pragma: no cover
         return "any"
 
     def name_type(self, e: m.Name, scope, implicit):
@@ -587,9 +576,7 @@ class Checker:
         known = list(scope) + list(self.params) + list(self.periods) + list(self.tables) + list(self.parties)
         if implicit is not None:
             known += list(self.event_types[implicit].attrs)
-        self.error("unknown_name", f"{n!r} is not a parameter, party, period, table or alias in scope", e.span,
-                   did_you_mean=suggest(n, known),
-                   hint="declare it (param, period, party) or bind it in the pattern (for each EVENT alias)")
+        self.error("unknown_name", e.span, name=n, did_you_mean=suggest(n, known), hint="hint:unknown_name")
         return "any"
 
     def attribute_type(self, t, e: m.Attribute):
@@ -611,48 +598,47 @@ class Checker:
             fields = {"start": "moment", "end": "moment", "last_day": "date"}
             if e.name in fields:
                 return fields[e.name]
-            self.error("unknown_attribute", f"a period has no {e.name!r}", e.span, expected=sorted(fields),
+            self.error("unknown_attribute.period", e.span, name=e.name, expected=sorted(fields),
                        did_you_mean=suggest(e.name, fields))
             return "any"
         if isinstance(t, tuple) and t[0] == "row":
             cols = {c.name: _attr_type(c.type) for c in self.tables[t[1]].columns}
             if e.name in cols:
                 return cols[e.name]
-            self.error("unknown_attribute", f"table {t[1]} has no column {e.name!r}", e.span,
-                       expected=sorted(cols), did_you_mean=suggest(e.name, cols))
+            self.error("unknown_attribute.column", e.span, table=t[1], name=e.name, expected=sorted(cols),
+                       did_you_mean=suggest(e.name, cols))
             return "any"
         if t in ("moment", "datetime") and e.name in ("day",):
             return "date"
-        self.error("type_mismatch", f"a {type_name(t)} has no attribute {e.name!r}", e.span)
+        self.error("type_mismatch.attribute", e.span, type=type_word(t), name=e.name)
         return "any"
 
     def call_type(self, e: m.Call, scope, implicit):
         fn = BUILTINS.get(e.function)
         if fn is None:
-            self.error("unknown_function", f"no function named {e.function!r}", e.span,
-                       expected=sorted(BUILTINS), did_you_mean=suggest(e.function, BUILTINS))
+            self.error("unknown_function", e.span, name=e.function, expected=sorted(BUILTINS),
+                       did_you_mean=suggest(e.function, BUILTINS))
             return "any"
         if fn in ("earliest", "latest"):
             for a in e.args:
-                self.expect_moment(self.infer(a, scope, implicit), a, f"an argument of {e.function}( )")
+                self.expect_moment(self.infer(a, scope, implicit), a, word("at.argument", fn=e.function))
             return "moment"
         if len(e.args) != 1:
-            self.error("wrong_arguments", f"{e.function}( ) takes one argument", e.span)
+            self.error("wrong_arguments", e.span, fn=e.function)
             return "any"
         arg = e.args[0]
         if fn in ("triggered", "open"):
             if not (isinstance(arg, m.Name) and arg.name in self.obligations):
-                self.error("unknown_obligation", f"{e.function}( ) takes an obligation's name", arg.span,
+                self.error("unknown_obligation.call", arg.span, fn=e.function,
                            did_you_mean=suggest(getattr(arg, "name", ""), self.obligations))
             return "bool"
         t = self.infer(arg, scope, implicit)
         if fn == "other":
             if t not in ("party", "any"):
-                self.error("type_mismatch", f"other( ) takes a party, not {type_name(t)}", arg.span)
+                self.error("type_mismatch.other", arg.span, type=type_word(t))
             if len(self.parties) != 2:
-                self.error("ambiguous_other", f"{e.function}( ) names “the other party”, but this contract has "
-                           f"{len(self.parties)} parties ({', '.join(self.parties) or 'none'})", e.span,
-                           hint="name the party itself (debtor PARTY) or compare parties with ==")
+                self.error("ambiguous_other", e.span, fn=e.function, count=len(self.parties),
+                           parties=list(self.parties) or word("none"), hint="hint:ambiguous_other")
             return "party"
         return "bool"  # present
 
@@ -664,21 +650,21 @@ class Checker:
             if isinstance(a, tuple) and a[0] == "enum":
                 if b == "text" and isinstance(other, m.Literal):
                     if other.value not in a[1]:
-                        self.error("unknown_value", f"{other.value!r} is not one of {', '.join(a[1])}", other.span,
+                        self.error("unknown_value", other.span, value=other.value, values=list(a[1]),
                                    expected=list(a[1]), did_you_mean=suggest(other.value, a[1]))
                     return
                 if b == "text" or (isinstance(b, tuple) and b[0] == "enum"):
                     return
         if e.op not in ("==", "!=") and not (lt in NUMERIC and rt in NUMERIC) and not (
                 lt in ("date", "moment", "datetime") and rt in ("date", "moment", "datetime")):
-            self.error("type_mismatch", f"cannot order {type_name(lt)} against {type_name(rt)} with {e.op}", e.span)
+            self.error("type_mismatch.order", e.span, left=type_word(lt), right=type_word(rt), op=e.op)
             return
         groups = [NUMERIC, {"date", "moment", "datetime"}, {"text", "ref"}, {"party"}, {"bool"}]
         if lt == rt or any(lt in g and rt in g for g in groups):
             return
         if isinstance(lt, tuple) and isinstance(rt, tuple) and lt[0] == rt[0] == "event":
             return
-        self.error("type_mismatch", f"cannot compare {type_name(lt)} with {type_name(rt)}", e.span)
+        self.error("type_mismatch.compare", e.span, left=type_word(lt), right=type_word(rt))
 
     # ------------------------------------------------------------------ cycles
     def check_cycles(self):
@@ -715,9 +701,8 @@ class Checker:
                     if any(k == "deemed" for k, _ in cycle) and key not in reported:
                         reported.add(key)
                         span = self.deemed[[n for k, n in cycle if k == "deemed"][0]].span
-                        self.error("deemed_cycle", "deemed events cause themselves: "
-                                   + " → ".join(n for _, n in cycle + [nxt]), span,
-                                   hint="a deemed event must not, directly or through obligations, trigger itself")
+                        self.error("deemed_cycle", span, cycle=" → ".join(n for _, n in cycle + [nxt]),
+                                   hint="hint:deemed_cycle")
                 elif state.get(nxt) is None:
                     visit(nxt, stack)
             stack.pop()
@@ -732,14 +717,12 @@ class Checker:
             try:
                 value = self.constant(p.expr)
             except ArithmeticError:
-                self.error("amount_out_of_range", f"{p.name}: the amount is out of range", p.span,
-                           expected=[f"less than ¥{MAX_MONEY:,.0f}"])
+                self.error("amount_out_of_range", p.span, name=p.name, expected=[f"less than ¥{MAX_MONEY:,.0f}"])
                 continue
             clause = p.clause
             if p.stated is not None and isinstance(value, Decimal) and money(value) != p.stated:
-                self.findings.append(Diagnostic(
-                    "stated_amount_mismatch", f"{p.name}: the contract states ¥{p.stated:,.2f} but its formula gives "
-                    f"¥{money(value):,.2f}", p.stated_span, severity="warning", clause=clause))
+                self.findings.append(diag("stated_amount_mismatch", p.stated_span, name=p.name, stated=p.stated,
+                                          computed=money(value), severity="warning", clause=clause))
             words_of = p.stated if p.stated is not None else (value if isinstance(value, Decimal) else None)
             if p.words and words_of is not None:
                 self.check_words(p.words, words_of, p.span, clause, p.name)
@@ -751,23 +734,22 @@ class Checker:
             total = sum((r.values[i] for r in t.rows if len(r.values) > i and isinstance(r.values[i], Decimal)),
                         Decimal(0))
             if total != t.total:
-                self.findings.append(Diagnostic(
-                    "table_total_mismatch", f"table {t.name}: the lines add up to ¥{total:,.2f}, "
-                    f"the total line says ¥{t.total:,.2f}", t.total_span, severity="warning", clause=t.clause or t.label))
+                self.findings.append(diag("table_total_mismatch", t.total_span, table=t.name, total=total,
+                                          stated=t.total, severity="warning", clause=t.clause or t.label))
             if t.total_words:
-                self.check_words(t.total_words, t.total, t.total_span, t.clause or t.label, f"{t.name} total")
+                self.check_words(t.total_words, t.total, t.total_span, t.clause or t.label,
+                                 word("amount.total", table=t.name))
 
     def check_words(self, words: str, amount: Decimal, span, clause, what):
         from .amounts import words_to_amount
 
         value = words_to_amount(words)
         if value is None:
-            self.findings.append(Diagnostic("amount_words_unreadable", f"{what}: cannot read {words!r} as an amount "
-                                            "in capitals", span, severity="warning", clause=clause))
+            self.findings.append(diag("amount_words_unreadable", span, what=what, words=words, severity="warning",
+                                      clause=clause))
         elif value != amount:
-            self.findings.append(Diagnostic(
-                "amount_words_mismatch", f"{what}: the amount in capitals {words} is ¥{value:,.2f}, "
-                f"but the numerals say ¥{amount:,.2f}", span, severity="warning", clause=clause))
+            self.findings.append(diag("amount_words_mismatch", span, what=what, words=words, value=value,
+                                      amount=amount, severity="warning", clause=clause))
 
     def constant(self, e: m.Expr):
         """Fold an expression over literals and parameters (amounts, shares, sums, comparisons)."""
@@ -810,19 +792,17 @@ class Checker:
             except (ArithmeticError, TypeError):
                 value = None
             if value is None:
-                self.error("not_constant", "verify needs a condition over amounts and parameters only",
-                           v.condition.span, hint="a verify line checks the contract text, not the facts")
+                self.error("not_constant", v.condition.span, hint="hint:not_constant")
             elif value is False:
-                self.findings.append(Diagnostic("contract_inconsistency", f"{v.text}: it does not hold",
-                                                v.span, severity="warning", clause=v.clause))
+                self.findings.append(diag("contract_inconsistency", v.span, text=v.text, severity="warning",
+                                          clause=v.clause))
 
     def open_points(self):
         """Every assumption marks a point the contract leaves open: list it, with its clause."""
         for p in self.rf.params:
             if p.is_assumption:
-                self.findings.append(Diagnostic(
-                    "open_point", f"{p.name} ({p.label or ''}): {p.explanation}", p.span, severity="info",
-                    clause=p.clause))
+                self.findings.append(diag("open_point", p.span, name=p.name, label=p.label or "",
+                                          explanation=p.explanation, severity="info", clause=p.clause))
 
 
 def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:

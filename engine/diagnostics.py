@@ -1,8 +1,10 @@
 """Errors and findings as values: a stable code, a message, a place, what was expected.
 
 Rendered with a caret for people (``render_text``) and as JSON for programs
-(``as_json``).  Nothing in qiyue reports bad input by raising a bare exception to the
-user: stages collect ``Diagnostic`` values and raise ``QiyueError`` carrying all of them.
+(``as_json``), in Chinese (the default) or English: a diagnostic made by ``diag`` carries
+its message's catalogue key and arguments (``messages.CATALOGUE``), not finished text.
+Nothing in qiyue reports bad input by raising a bare exception to the user: stages
+collect ``Diagnostic`` values and raise ``QiyueError`` carrying all of them.
 """
 from __future__ import annotations
 
@@ -10,26 +12,41 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .messages import DEFAULT_LANG, Msg, expected_text, render
 from .model import Span
 
 
 @dataclass
 class Diagnostic:
     code: str
-    message: str
+    message: str  # in English, as before (``text(lang)`` gives it in either language)
     span: Span | None = None
     severity: str = "error"  # error | warning | info
     expected: list[str] = field(default_factory=list)
-    hint: str | None = None
+    hint: str | None = None  # in English (``hint_text(lang)``)
     did_you_mean: str | None = None
     clause: str | None = None
+    key: str | None = None  # the message's key in messages.CATALOGUE (None: ``message`` is all there is)
+    args: dict = field(default_factory=dict)  # the message's (and the hint's) arguments
+    hint_key: str | None = None
 
     def sort_key(self):
         s = self.span
         return (s.file, s.line, s.column) if s else ("", 0, 0)
 
-    def as_json(self) -> dict:
-        out = {"code": self.code, "severity": self.severity, "message": self.message}
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The message in ``lang`` ("zh" or "en")."""
+        return render(self.key, self.args, lang) if self.key else self.message
+
+    def hint_text(self, lang: str = DEFAULT_LANG) -> str | None:
+        return render(self.hint_key, self.args, lang) if self.hint_key else self.hint
+
+    def as_msg(self) -> Msg:
+        """The message as a value, to quote inside another message."""
+        return Msg(self.key, self.args) if self.key else Msg("word:verbatim", {"text": self.message})
+
+    def as_json(self, lang: str = DEFAULT_LANG) -> dict:
+        out = {"code": self.code, "severity": self.severity, "message": self.text(lang)}
         if self.clause is not None:
             out["clause"] = self.clause
         if self.span is not None:
@@ -38,9 +55,19 @@ class Diagnostic:
             out["expected"] = self.expected
         if self.did_you_mean:
             out["did_you_mean"] = self.did_you_mean
-        if self.hint:
-            out["hint"] = self.hint
+        hint = self.hint_text(lang)
+        if hint:
+            out["hint"] = hint
         return out
+
+
+def diag(key: str, span: Span | None = None, *, code: str | None = None, hint: str | None = None,
+         severity: str = "error", expected: Iterable[str] = (), did_you_mean: str | None = None,
+         clause: str | None = None, **args) -> Diagnostic:
+    """A diagnostic whose words come from the catalogue: ``key`` is CODE or CODE.variant (the code is
+    its first part unless ``code`` is given), ``hint`` a ``hint:…`` key; both are rendered with ``args``."""
+    return Diagnostic(code or key.split(".")[0], render(key, args, "en"), span, severity, list(expected),
+                      render(hint, args, "en") if hint else None, did_you_mean, clause, key, args, hint)
 
 
 class QiyueError(Exception):
@@ -76,23 +103,54 @@ def _cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = None) -> str:
-    """Human form: ``file:line:col: severity[code]: message`` then the line with a caret."""
+def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = None,
+                lang: str = DEFAULT_LANG) -> str:
+    """Human form: ``file:line:col: severity[code]: message`` then the line with a caret, what was
+    expected, a did-you-mean and how to fix it — framed in ``lang`` ("zh": 错误/警告/说明, 应为：…)."""
     sources = sources or {}
     out = []
     for d in diags:
-        where = f"{d.span}: " if d.span else ""
-        clause = f" (clause {d.clause})" if d.clause else ""
-        out.append(f"{where}{d.severity}[{d.code}]{clause}: {d.message}")
+        out.append(_headline(d, lang))
         if d.span and d.span.file in sources and d.span.line > 0:
             width = d.span.end_column - d.span.column if d.span.end_line == d.span.line else 1
             ctx = caret_context(sources[d.span.file], d.span.line, d.span.column, width)
             if ctx:
                 out.append(ctx)
-        if d.expected:
-            out.append("  expected: " + ", ".join(d.expected))
-        if d.did_you_mean:
-            out.append(f"  did you mean: {d.did_you_mean}")
-        if d.hint:
-            out.append(f"  fix: {d.hint}")
+        out.extend(_details(d, lang))
     return "\n".join(out)
+
+
+def _headline(d: Diagnostic, lang: str) -> str:
+    where = f"{d.span}: " if d.span else ""
+    severity = render(f"word:severity.{d.severity}", {}, lang) if d.severity in ("error", "warning", "info") \
+        else d.severity
+    return f"{where}{severity}[{d.code}]{_clause(d.clause, lang)}{_position(d.span, lang)}{d.text(lang)}"
+
+
+def _clause(clause: str | None, lang: str) -> str:
+    if not clause:
+        return ""
+    numbered = all(ch.isdigit() or ch == "." for ch in clause)  # 3.1 → 第 3.1 条; 附件1 stays 附件1
+    return render("word:frame.clause" if numbered else "word:frame.annex", {"clause": clause}, lang)
+
+
+def _position(span: Span | None, lang: str) -> str:
+    """Where, in words ("第 9 行第 5 列："); a fact's line is a whole line (column 1)."""
+    if span is None or span.line <= 0:
+        return render("word:frame.colon", {}, lang)
+    key = "word:frame.line" if span.column <= 1 else "word:frame.line_column"
+    return render(key, {"line": span.line, "column": span.column}, lang)
+
+
+def _details(d: Diagnostic, lang: str) -> list[str]:
+    out = []
+    if d.expected:
+        items = [expected_text(e, lang) for e in d.expected]
+        joined = "、".join(f"“{i}”" for i in items) if lang == "zh" else ", ".join(items)
+        out.append(render("word:frame.expected", {"items": joined}, lang))
+    if d.did_you_mean:
+        out.append(render("word:frame.did_you_mean", {"word": d.did_you_mean}, lang))
+    hint = d.hint_text(lang)
+    if hint:
+        out.append(render("word:frame.hint", {"hint": hint}, lang))
+    return out

@@ -22,7 +22,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
 from . import model as m
 from .checker import Checked
 from .compiler import Compiler, Env, Event
-from .diagnostics import Diagnostic, QiyueError
+from .diagnostics import Diagnostic, QiyueError, diag, suggest
+from .messages import CATALOGUE, Msg, Refusal
 from .timecalc import CONTRACT_TZ, Moment
 
 MAX_ERRORS = 50
@@ -35,15 +36,15 @@ _JSON = json.JSONDecoder(parse_float=Decimal)
 def parse_instant(value: Any) -> tuple[datetime, bool]:
     """ISO-8601 → (aware datetime, was a bare date).  No offset means contract time (+08:00)."""
     if not isinstance(value, str):
-        raise ValueError("expected an ISO-8601 time as a string, like 2025-07-04T10:00:00+08:00")
+        raise Refusal("word:time.not_text")
     text = value.strip()
     if len(text) == 10:
         try:
             d = date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date YYYY-MM-DD") from None
+            raise Refusal("word:time.not_date", value=value) from None
         if not 1900 <= d.year <= 9000:
-            raise ValueError(f"{value!r}: the year {d.year} is outside 1900–9000")
+            raise Refusal("word:time.year", value=value, year=d.year)
         return datetime(d.year, d.month, d.day, tzinfo=CONTRACT_TZ), True
     try:
         dt = datetime.fromisoformat(text)
@@ -51,11 +52,11 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
             dt = dt.replace(tzinfo=CONTRACT_TZ)
         local = dt.astimezone(CONTRACT_TZ)
     except ValueError:
-        raise ValueError(f"{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00") from None
+        raise Refusal("word:time.not_time", value=value) from None
     except OverflowError:
-        raise ValueError(f"{value!r} is outside the range of dates this engine counts") from None
+        raise Refusal("word:time.range", value=value) from None
     if not 1900 <= local.year <= 9000:
-        raise ValueError(f"{value!r}: the year {local.year} is outside 1900–9000")
+        raise Refusal("word:time.year", value=value, year=local.year)
     return local, False
 
 
@@ -75,22 +76,22 @@ def _given_moment(text: str) -> Moment | None:
 
 def _money(v):
     if isinstance(v, bool) or isinstance(v, float):
-        raise ValueError("money must be a decimal string like \"1000.00\" or an exact JSON number")
+        raise Refusal("word:money.not_exact")
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, Decimal):
         if not v.is_finite():
-            raise ValueError("money must be a finite amount")
+            raise Refusal("word:money.not_finite")
         return v
     if isinstance(v, str):
         try:
             d = Decimal(v.strip().replace(",", "").lstrip("¥￥"))
         except ArithmeticError:
-            raise ValueError(f"{v!r} is not an amount like \"1000.00\"") from None
+            raise Refusal("word:money.not_amount", value=v) from None
         if not d.is_finite():
-            raise ValueError("money must be a finite amount")
+            raise Refusal("word:money.not_finite")
         return d
-    raise ValueError("money must be a decimal string like \"1000.00\"")
+    raise Refusal("word:money.not_text")
 
 
 def _date(v):
@@ -99,7 +100,7 @@ def _date(v):
             return date.fromisoformat(v)
         except ValueError:
             pass
-    raise ValueError("expected a date YYYY-MM-DD")
+    raise Refusal("word:date.expected")
 
 
 def _datetime(v):
@@ -189,39 +190,35 @@ class FactSchema:
 
 def _slow_line(text: str, lineno: int, schema: FactSchema, err):
     """Validate one line step by step, recording every problem; its parts when it is sound."""
-    models, decls = schema.models, schema.decls
+    models = schema.models
     try:
         obj = _JSON.decode(text)
     except json.JSONDecodeError as exc:
-        err(lineno, "bad_json", f"line {lineno} is not valid JSON: {exc.msg} at column {exc.colno}",
-            hint="each line must be one JSON object, e.g. {\"id\": \"f-1\", \"type\": \"…\", \"at\": \"…\"}")
+        err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
         return None
     if not isinstance(obj, dict):
-        err(lineno, "bad_fact", f"line {lineno} is a JSON {type(obj).__name__}, not an object")
+        kind = type(obj).__name__
+        err(lineno, "bad_fact", kind=kind, kind_word=Msg(_JSON_KINDS.get(kind, "word:json.number")))
         return None
     fid, etype, at = obj.get("id"), obj.get("type"), obj.get("at")
     if fid is None or etype is None or at is None:
         missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
-        err(lineno, "missing_key", f"line {lineno} has no {', '.join(missing)}", key=missing[0],
-            hint="every fact needs \"id\", \"type\" and \"at\"")
+        err(lineno, "missing_key", keys=missing, field=missing[0], hint="hint:fact_keys")
         return None
     if not isinstance(fid, str) or not fid:
-        err(lineno, "bad_fact", f"line {lineno}: id must be a non-empty string", key="id")
+        err(lineno, "bad_fact.id")
         return None
     if not isinstance(etype, str):
-        err(lineno, "bad_fact", f"line {lineno}: type must be a string naming an event type", key="type",
-            expected=sorted(models))
+        err(lineno, "bad_fact.type", expected=sorted(models))
         return None
     if etype not in models:
-        from .diagnostics import suggest
-        err(lineno, "unknown_event_type", f"line {lineno}: no event type {etype!r} is declared in the rules",
-            key="type", expected=sorted(models), suggestion=suggest(str(etype), models),
-            hint="use one of the event types the rule file declares")
+        err(lineno, "unknown_event_type", name=etype, expected=sorted(models), did_you_mean=suggest(etype, models),
+            hint="hint:declared_types")
         return None
     try:
         when, bare = parse_instant(at)
     except ValueError as exc:
-        err(lineno, "bad_time", f"line {lineno}: {exc}", key="at")
+        err(lineno, "bad_time", problem=getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)}))
         return None
     attrs_in = dict(obj)
     del attrs_in["id"], attrs_in["type"], attrs_in["at"]
@@ -229,20 +226,46 @@ def _slow_line(text: str, lineno: int, schema: FactSchema, err):
         attrs = models[etype].model_validate(attrs_in).__dict__
     except ValidationError as exc:
         for e in exc.errors():
-            key = str(e["loc"][0]) if e["loc"] else None
-            if e["type"] == "missing":
-                msg = f"line {lineno}: {etype} needs attribute {key!r}"
-            elif e["type"] == "extra_forbidden":
-                from .diagnostics import suggest
-                known = [a.name for a in decls[etype].attrs]
-                err(lineno, "unknown_attribute", f"line {lineno}: {etype} has no attribute {key!r}", key=key,
-                    expected=known, suggestion=suggest(key, known))
-                continue
-            else:
-                msg = f"line {lineno}: {etype}.{key} = {e.get('input')!r}: {e['msg']}"
-            err(lineno, "bad_attribute", msg, key=key, expected=[schema.describe(etype, key)] if key else None)
+            _attribute_error(lineno, etype, e, schema, err)
         return None
     return fid, etype, when, bare, attrs
+
+
+# What JSON value a line was, when it is not an object (type name in Python → words).
+_JSON_KINDS = {"list": "word:json.list", "str": "word:json.str", "bool": "word:json.bool", "NoneType": "word:json.null"}
+
+# pydantic's error types → the Chinese words for them (its English message is kept as it is).
+_PYDANTIC_WORDS = {"int_parsing": "word:fact.int", "int_type": "word:fact.int", "int_from_float": "word:fact.int",
+                   "less_than_equal": "word:fact.le", "greater_than_equal": "word:fact.ge",
+                   "literal_error": "word:fact.choice", "bool_type": "word:fact.bool", "bool_parsing": "word:fact.bool",
+                   "string_type": "word:fact.text"}
+
+
+def _json_problem(msg: str) -> Msg:
+    """The JSON decoder's complaint, in words ("Expecting ',' delimiter" → 此处缺少逗号 ,)."""
+    key = f"word:json.{msg}"
+    return Msg(key, {"problem": msg}) if key in CATALOGUE else Msg("word:verbatim", {"text": msg})
+
+
+def _attribute_problem(e: dict) -> Msg:
+    """One of pydantic's complaints about a value: its English message, with Chinese words beside."""
+    refused = (e.get("ctx") or {}).get("error")
+    if isinstance(refused, Refusal):
+        return Msg("word:fact.refused", {"msg": e["msg"], "why": refused.msg})
+    ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
+    return Msg(_PYDANTIC_WORDS.get(e["type"], "word:fact.other"), {**ctx, "msg": e["msg"]})
+
+
+def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
+    key = str(e["loc"][0]) if e["loc"] else "?"
+    if e["type"] == "missing":
+        err(lineno, "bad_attribute.missing", event=etype, name=key, expected=[schema.describe(etype, key)])
+    elif e["type"] == "extra_forbidden":
+        known = [a.name for a in schema.decls[etype].attrs]
+        err(lineno, "unknown_attribute.fact", event=etype, name=key, expected=known, did_you_mean=suggest(key, known))
+    else:
+        err(lineno, "bad_attribute", event=etype, name=key, value=e.get("input"), problem=_attribute_problem(e),
+            expected=[schema.describe(etype, key)])
 
 
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") -> list[Event]:
@@ -251,10 +274,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
     events: list[Event] = []
     seen: dict[str, Event] = {}
 
-    def err(lineno, code, message, key=None, expected=None, hint=None, suggestion=None):
-        span = m.Span(path, lineno, 1, lineno, 2)
-        errors.append(Diagnostic(code, message + (f" (key {key!r})" if key else ""), span,
-                                 expected=expected or [], hint=hint, did_you_mean=suggestion))
+    def err(lineno, key, **args):
+        """Record the error ``key`` (messages.CATALOGUE) of line ``lineno``."""
+        errors.append(diag(key, m.Span(path, lineno, 1, lineno, 2), line=lineno, **args))
 
     validate, requirements, refs = schema.lines.validate_json, schema.requirements, schema.refs
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
@@ -293,13 +315,11 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         event = Event(fid, etype, moment, attrs, len(events), lineno, (), bare)
         for attr, cond in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, moment.at)):
-                err(lineno, "missing_attribute", f"line {lineno}: {etype} needs {attr!r} here "
-                    f"(the rule file requires it in this case)", key=attr)
+                err(lineno, "missing_attribute", event=etype, name=attr)
         first = seen.get(fid)
         if first is not None:
             if (first.type, first.moment.at, fid in bare_ids, first.attrs) != (etype, moment.at, bare, attrs):
-                err(lineno, "conflicting_id", f"line {lineno}: id {fid!r} was already used on line {first.line} "
-                    "with different content", key="id", hint="give each fact its own id; repeat a line only verbatim")
+                err(lineno, "conflicting_id", id=fid, first=first.line, hint="hint:conflicting_id")
             continue
         seen[fid] = event
         if bare:
@@ -312,8 +332,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             for attr in refs[ev.type]:
                 ref = ev.attrs.get(attr)
                 if ref is not None and ref not in seen:
-                    err(ev.line, "unknown_ref", f"line {ev.line}: {attr} {ref!r} names no fact in this stream",
-                        key=attr, hint="refer to the id of an earlier fact")
+                    err(ev.line, "unknown_ref", name=attr, ref=ref, hint="hint:unknown_ref")
     if errors:
         raise QiyueError(errors)
     return events

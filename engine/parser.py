@@ -15,7 +15,8 @@ from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import model as m
-from .diagnostics import Diagnostic, QiyueError, suggest
+from .diagnostics import Diagnostic, QiyueError, diag, suggest
+from .messages import Choice, word
 from .timecalc import Counting, Unit
 
 # Words shown for grammar terminals in "expected: …" lists.
@@ -103,21 +104,20 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         expected = set(exc.accepts or exc.expected or ())
         tok = exc.token
         if tok.type == "$END":
-            found = "end of file"
             lines = text.splitlines() or [""]
             line, col = len(lines), len(lines[-1]) + 1
+            key, args = "syntax_error.end", {}
         else:
-            found = f"{tok.value!r}"
-        message = f"unexpected {found}" if tok.type == "$END" else f"unexpected {found} here"
+            key, args = "syntax_error", {"found": repr(tok.value), "token": str(tok.value)}
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        message = f"unexpected character {ch!r}"
+        key, args = "syntax_error.character", {"char": ch}
     elif isinstance(exc, UnexpectedEOF):
         expected = set(exc.expected or ())
-        message = "the file ends too early"
+        key, args = "syntax_error.early_end", {}
     else:  # pragma: no cover - lark has no other kinds
-        message = str(exc)
+        key, args = "word:verbatim", {"text": str(exc)}
     words = sorted({describe_terminal(t) for t in expected})
     width = 1
     did_you_mean = None
@@ -127,11 +127,11 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         did_you_mean = suggest(str(exc.token), forms)
     hint = None
     if "NAME" in expected and len(words) > 6:
-        hint = "check the line above for a missing keyword, brace or quote"
+        hint = "hint:syntax_above"
     elif words:
-        hint = "write " + (" or ".join(words[:3]) + (" …" if len(words) > 3 else "")) + " here"
-    return Diagnostic("syntax_error", message, m.Span(path, line, col, line, col + width),
-                      expected=words[:12], hint=hint, did_you_mean=did_you_mean)
+        hint, args["options"] = "hint:syntax_write", Choice(tuple(words[:3]), len(words) > 3)
+    return diag(key, m.Span(path, line, col, line, col + width), code="syntax_error", expected=words[:12],
+                hint=hint, did_you_mean=did_you_mean, **args)
 
 
 def _kw(tok) -> bool:
@@ -144,17 +144,16 @@ def _unquote(tok: Token) -> str:
 
 
 def whole(tok: Token, path: str, what: str) -> int:
-    """A whole number where the language needs one (days, a row key, a range)."""
+    """A whole number where the language needs one (days, a row key, a range); ``what`` names the
+    place as a ``word:whole.…`` key's last part (range_bound, row_number, duration, day_number)."""
     raw = str(tok)
+    span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
     if not raw.isdigit():
-        span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
-        raise QiyueError([Diagnostic("not_whole_number", f"{what} must be a whole number, not {raw}", span,
-                                     expected=["a whole number such as 2"],
-                                     hint="write hours for parts of a day (36 hours), days for parts of a month")])
+        raise QiyueError([diag("not_whole_number", span, what=word(f"whole.{what}"), raw=raw,
+                               expected=["a whole number such as 2"], hint="hint:whole_number")])
     if len(raw) > 6:
-        span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
-        raise QiyueError([Diagnostic("number_too_large", f"{what} {raw} is out of range", span,
-                                     expected=["at most 999999"])])
+        raise QiyueError([diag("number_too_large", span, what=word(f"whole.{what}"), raw=raw,
+                               expected=["at most 999999"])])
     return int(raw)
 
 
@@ -217,8 +216,7 @@ class _Builder(Transformer):
         """File each declaration in the rule file, with the clause it stands in."""
         if isinstance(item, m.Contract):
             if rf.contract is not None:
-                raise QiyueError([Diagnostic("duplicate_contract", "a rule file has one contract header",
-                                             item.span, hint="merge the two contract blocks")])
+                raise QiyueError([diag("duplicate_contract", item.span, hint="hint:merge_contracts")])
             rf.contract = item
         elif isinstance(item, tuple) and item[0] == "clause":
             _, cl, children = item
@@ -337,10 +335,10 @@ class _Builder(Transformer):
         return m.AttrType("int", rng[0], rng[1])
 
     def int_range(self, meta, ch):
-        nums = [whole(c, self.path, "a range bound") for c in ch if isinstance(c, Token) and c.type == "NUMBER"]
+        nums = [whole(c, self.path, "range_bound") for c in ch if isinstance(c, Token) and c.type == "NUMBER"]
         if len(nums) == 2 and nums[0] > nums[1]:
-            raise QiyueError([Diagnostic("empty_range", f"the range {nums[0]}..{nums[1]} holds no number",
-                                         self.span(meta), hint=f"write {nums[1]}..{nums[0]}")])
+            raise QiyueError([diag("empty_range", self.span(meta), low=nums[0], high=nums[1],
+                                   hint="hint:swap_range")])
         return (nums[0], nums[1] if len(nums) > 1 else None)
 
     def money_type(self, meta, ch): return m.AttrType("money")
@@ -374,7 +372,7 @@ class _Builder(Transformer):
         return m.Column(self.span(meta), str(ch[0]), ch[1], label)
 
     def row(self, meta, ch):
-        return m.Row(self.span(meta), whole(ch[0], self.path, "a row number"), [lit.value for lit in ch[1:]])
+        return m.Row(self.span(meta), whole(ch[0], self.path, "row_number"), [lit.value for lit in ch[1:]])
 
     def table_total(self, meta, ch):
         words = next((c for c in ch if isinstance(c, Token) and c.type == "STRING"), None)
@@ -474,9 +472,8 @@ class _Builder(Transformer):
                 life.triggers.append(val[0])
             elif item == "exercises":
                 if life.exercises is not None:
-                    raise QiyueError([Diagnostic("duplicate_part", f"{kind} {name} names `exercises` twice "
-                                                 f"(first at {life.exercises_span})", val[2],
-                                                 hint="a ground of termination uses one power to terminate")])
+                    raise QiyueError([diag("duplicate_part.exercises", val[2], what=word(f"rule.{kind}"),
+                                           name=name, first=str(life.exercises_span), hint="hint:one_power")])
                 life.exercises, life.held_by, life.exercises_span = val
             elif item == "note":
                 life.notes.append(val[0])
@@ -586,7 +583,7 @@ class _Builder(Transformer):
 
     def duration_lit(self, meta, ch):
         unit = ch[1]
-        return m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "a duration"), unit=unit)
+        return m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "duration"), unit=unit)
 
     def duration_ref(self, meta, ch):
         return m.DurationExpr(self.span(meta), ref=str(ch[0]))
@@ -657,13 +654,13 @@ class _Builder(Transformer):
         return m.EndOf(self.span(meta), ch[0], counting, ch[-1])
 
     def day_after(self, meta, ch):
-        return m.DayAfter(self.span(meta), whole(ch[1], self.path, "a day number"), ch[3])
+        return m.DayAfter(self.span(meta), whole(ch[1], self.path, "day_number"), ch[3])
 
     def call(self, meta, ch):
         return m.Call(self.span(meta), str(ch[0]), list(ch[1:]))
 
     def duration_value(self, meta, ch):
-        d = m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "a duration"), unit=ch[1])
+        d = m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "duration"), unit=ch[1])
         return m.DurationValue(self.span(meta), d)
 
     def literal(self, meta, ch):
@@ -681,8 +678,8 @@ class _Builder(Transformer):
             try:
                 return m.Literal(sp, date.fromisoformat(str(tok)), "date")
             except ValueError:
-                raise QiyueError([Diagnostic("bad_date", f"{tok} is not a calendar date", sp,
-                                             expected=["a real date YYYY-MM-DD"])]) from None
+                raise QiyueError([diag("bad_date", sp, text=str(tok), expected=["a real date YYYY-MM-DD"])]) \
+                    from None
         if t == "STRING":
             return m.Literal(sp, _unquote(tok), "text")
         if t == "TRUE":

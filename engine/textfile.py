@@ -18,7 +18,7 @@ class UndecodableText(ValueError):
     """Bytes that are neither UTF-8, UTF-16 with its mark, nor GB18030."""
 
     def __init__(self, line: int, column: int, byte: int):
-        self.line, self.column = line, column
+        self.line, self.column, self.byte = line, column, byte
         super().__init__(f"line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8")
 

@@ -1,0 +1,415 @@
+"""The words of qiyue's messages, in Chinese and in English: data, not code.
+
+Every message that ``qiyue check`` (and the loading of facts, calendars and files) can give
+is one entry of ``CATALOGUE``: a key, a Chinese template and an English template with
+named arguments (``str.format`` fields).  A diagnostic carries the key and the arguments,
+never finished text, so the same error reads in either language::
+
+    Msg("unknown_event", {"name": "deliverd"}).text("zh")   # 没有名为 “deliverd” 的事件类型
+    Msg("unknown_event", {"name": "deliverd"}).text("en")   # no event type named 'deliverd'
+
+Keys:
+
+* ``CODE`` or ``CODE.variant`` — a diagnostic's message; CODE is its stable ``code``;
+* ``hint:…`` — how to fix it (rendered with the same arguments as its message);
+* ``word:…`` — a word or phrase used inside other messages (a type, a role, a part of a rule).
+
+An argument may itself be a ``Msg`` (rendered in the same language), a list (joined with
+"、" in Chinese, ", " in English) or a ``Choice`` (alternatives: "或" / " or ").
+Identifiers, codes, rule text and file names are arguments: they are never translated.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message (or a phrase) by its catalogue key and arguments, in no language yet."""
+
+    key: str
+    args: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return render(self.key, self.args, lang)
+
+
+def word(key: str, **args) -> Msg | str:
+    """The phrase ``word:KEY``; a key the catalogue lacks gives back KEY's last part itself."""
+    full = f"word:{key}"
+    return Msg(full, args) if full in CATALOGUE else key.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Alternatives: "A or B or C …" / "A或B或C…" (each item an expected phrase, translated)."""
+
+    items: tuple[str, ...]
+    more: bool = False
+
+    def text(self, lang: str) -> str:
+        items = [expected_text(i, lang) for i in self.items]
+        if lang == "zh":
+            return "或".join(f"“{i}”" for i in items) + ("等" if self.more else "")
+        return " or ".join(items) + (" …" if self.more else "")
+
+
+class Refusal(ValueError):
+    """A ValueError whose words are a catalogue message (callers that catch ValueError still do)."""
+
+    def __init__(self, key: str, **args):
+        self.msg = Msg(key, args)
+        super().__init__(self.msg.text("en"))
+
+
+class _Args(dict):
+    def __missing__(self, key):  # a template naming an argument nobody gave: shown, never a crash
+        return "{" + key + "}"
+
+
+def render(key: str, args: Mapping[str, object], lang: str = DEFAULT_LANG) -> str:
+    zh, en = CATALOGUE[key]
+    return (zh if lang == "zh" else en).format_map(_Args({k: _value(v, lang) for k, v in args.items()}))
+
+
+def _value(v, lang: str):
+    if isinstance(v, (Msg, Choice)):
+        return v.text(lang)
+    if isinstance(v, (list, tuple)):
+        return ("、" if lang == "zh" else ", ").join(str(_value(x, lang)) for x in v)
+    return v
+
+
+def fields(template: str) -> set[str]:
+    """The argument names a template uses (for the tests that walk the catalogue)."""
+    return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def expected_text(item: str, lang: str) -> str:
+    """One entry of a diagnostic's ``expected`` list in ``lang`` (names and symbols stay as they are;
+    a keyword's forms "debtor / 债务人" read Chinese first in Chinese: "债务人 / debtor")."""
+    if lang != "zh":
+        return item
+    forms = item.split(" / ")
+    if len(forms) > 1:
+        return " / ".join(sorted(forms, key=str.isascii))
+    return EXPECTED_ZH.get(item, item)
+
+
+# What a diagnostic's `expected` lists say in words, and their Chinese.
+EXPECTED_ZH = MappingProxyType({
+    "a name": "名称", 'a "quoted text"': '带引号的文字 "…"', "a number": "数字",
+    "an amount like ¥1,000.00": "金额（如 ¥1,000.00）", "a percentage like 5%": "百分比（如 5%）",
+    "a date YYYY-MM-DD": "日期 YYYY-MM-DD", "a comparison (==, >=, …)": "比较符（==、>= 等）",
+    "+ or -": "+ 或 -", "end of file": "文件结尾",
+    "a whole number such as 2": "整数（如 2）", "at most 999999": "不超过 999999",
+    "a real date YYYY-MM-DD": "真实存在的日期 YYYY-MM-DD", "a duration like 30 days": "期间长度（如 30 日）",
+    "less than ¥1,000,000,000,000,000": "小于 ¥1,000,000,000,000,000",
+    "UTF-16 with its byte-order mark": "带字节顺序标记（BOM）的 UTF-16",
+    "error": "error（错误）", "warning": "warning（警告）", "info": "info（说明）",
+})
+
+# Several codes that say the same thing.
+_NO_TRIGGER = ("{what} {name} 没有写触发条件", "{what} {name} has no trigger")
+_PASS = ("{text}", "{text}")
+
+CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
+    # ------------------------------------------------------------------ the rule file: structure
+    "missing_contract": ("规则文件缺少合同开头（合同 / contract 块）", "the rule file has no contract header"),
+    "hint:missing_contract": ('在文件开头写明合同编号和名称：合同 "编号" "名称" {{ … }}'
+                              '（英文写法 contract "NUMBER" "TITLE" {{ … }}）',
+                              'start the file with contract "NUMBER" "TITLE" {{ … }}'),
+    "duplicate_contract": ("一个规则文件只能有一个合同开头（合同 / contract 块）", "a rule file has one contract header"),
+    "hint:merge_contracts": ("把两个合同块合并为一个", "merge the two contract blocks"),
+    "duplicate_clause": ("条款 “{number}” 写了两次（第一次在 {first}）",
+                         "clause {number!r} is declared twice (first at {first})"),
+    "hint:duplicate_clause": ("按合同原文给每个条款各自的编号，不要重复", "give each clause its own number, as in the contract"),
+    "duplicate_name": ("{kind} “{name}” 声明了两次（第一次在 {first}）",
+                       "{kind} name {name!r} is declared twice (first at {first})"),
+    "hint:rename": ("将其中一个改名", "rename one of them"),
+    "duplicate_part": ("{what} {name} 写了两处{part}：一处在 {first}，一处在此（{here}）；以哪一处为准，引擎不会替您默默选择",
+                       "{what} {name} says `{kind}` twice: at {first} and here ({here}); "
+                       "which one holds would be a silent choice"),
+    "hint:one_fulfilment": ("只写一种履行方式；有几种方式时用“或履行事件”连接：履行事件 A a … 或履行事件 B b …"
+                            "（英文写法 fulfilled by A a … or by B b …）",
+                            "write one way to perform it, or several joined by `or by` (fulfilled by A a … or by B b …)"),
+    "hint:one_part": ("在{what} {name} 中只保留一处{part}", "keep one `{kind}` in {what} {name}"),
+    "duplicate_part.or_by": ("{what} {name}：“或履行事件”（or by）之前须先写“履行事件”（fulfilled by）",
+                             "{what} {name}: `or by` needs a `fulfilled by` before it"),
+    "hint:or_by": ("写作：履行事件 A a … 或履行事件 B b …（英文写法 fulfilled by A a … or by B b …）",
+                   "write `fulfilled by A a … or by B b …`"),
+    "duplicate_part.effective": ("合同只生效一次，但“生效”（effective）写了两处（第一次在 {first}）",
+                                 "the contract takes effect once: `effective` is declared twice (first at {first})"),
+    "hint:one_effective": ("把全部生效条件写在同一个“生效”块中", "state every condition in one `effective` block"),
+    "duplicate_part.exercises": ("{what} {name} 写了两处“行使”（exercises）（第一次在 {first}）",
+                                 "{what} {name} names `exercises` twice (first at {first})"),
+    "hint:one_power": ("一项解除事由只行使一项解除权", "a ground of termination uses one power to terminate"),
+    "untriggered_rule": _NO_TRIGGER,
+    "untriggered_obligation": _NO_TRIGGER,
+    "untriggered_remedy": _NO_TRIGGER,
+    "untriggered_event": _NO_TRIGGER,
+    "hint:add_trigger": ("加上“每当 事件 别名”或“当 条件”（英文写法 for each EVENT alias / when CONDITION）",
+                         "add `for each EVENT alias` or `when CONDITION`"),
+    "hint:add_life_trigger": ("加上“当 条件”或“每当 事件 别名 满足 …”（英文写法 when CONDITION / for each EVENT alias where …）",
+                              "add `when CONDITION` or `for each EVENT alias where …`"),
+    "unsupported.effective_when": ("合同在某一条件首次成立时生效：请写“当 条件”（when CONDITION）",
+                                   "the contract takes effect when a condition first holds: write `when CONDITION`"),
+    "hint:effective_when": ("例如 when exists(contract_signed)；需多方签字时用 all of (…)（中文关键字：当、存在、全部满足）",
+                            "e.g. when exists(contract_signed) — or all of (…) for several signatures"),
+    "unsupported.exercises": ("只有解除事由（解除 / termination）才能“行使”一项权利", "only a termination exercises a power"),
+    "unsupported.expression": ("此处不能使用 {what}", "cannot use {what} here"),
+    "unknown_name.remedy": ("没有名为 “{name}” 的救济可供行使", "no remedy named {name!r} to exercise"),
+    "hint:name_remedy": ("写明赋予此项解除权的救济的名称", "name the remedy that grants this power to terminate"),
+    "missing_deadline": ("义务 {name} 没有写期限", "obligation {name} has no deadline"),
+    "hint:add_deadline": ("加上期限，如“期限 10 个工作日”（也可按小时、日、个月、年计；英文写法 within 10 working days）",
+                          "add `within 10 working days` (or hours, days, months, years)"),
+    "missing_deadline.continuing": ("义务 {name} 写了违反事件，却没有写持续到何时",
+                                    "obligation {name} is breached by events but never ends"),
+    "hint:continuing": ("持续性义务须写明持续到何时：直至 时点（英文写法 until MOMENT）",
+                        "a continuing duty says how long it lasts: `until MOMENT`"),
+    "unfulfillable_obligation": ("义务 {name} 没有写明如何履行，因而永远不能被履行", "nothing can fulfil obligation {name}"),
+    "hint:add_fulfilment": ("加上“履行事件 事件 别名 满足 …”或“履行条件 条件”"
+                            "（英文写法 fulfilled by EVENT alias where … / fulfilled when CONDITION）",
+                            "add `fulfilled by EVENT alias where …` or `fulfilled when CONDITION`"),
+    "unfulfillable_obligation.self": ("义务 {name} 不能以其自身作为履行事件", "obligation {name} cannot be fulfilled by itself"),
+    "missing_time": ("视为事件 {name} 没有写明于何时发生", "deemed event {name} does not say when it happens"),
+    "hint:missing_time": ("加上“于 时点”或“如 条件: 于 时点”（英文写法 at EXPRESSION / if CONDITION: at EXPRESSION）",
+                          "add `at EXPRESSION` or `if CONDITION: at EXPRESSION`"),
+    "missing_party": ("本规则没有写明{what}", "this rule names no {what}"),
+    "hint:add_party": ("加上一行“{what} 当事人名称”", "add `{what} PARTY`"),
+    "ambiguous_other": ("{fn}( ) 指“对方当事人”，但本合同有 {count} 方当事人（{parties}）",
+                        "{fn}( ) names “the other party”, but this contract has {count} parties ({parties})"),
+    "hint:ambiguous_other": ("直接写明当事人（债务人 当事人名称），或用 == 比较当事人",
+                             "name the party itself (debtor PARTY) or compare parties with =="),
+    "deemed_cycle": ("视为事件直接或间接地引起了自身：{cycle}", "deemed events cause themselves: {cycle}"),
+    "hint:deemed_cycle": ("视为事件不得直接或经由义务触发其自身",
+                          "a deemed event must not, directly or through obligations, trigger itself"),
+    "param_cycle": ("参数 {name} 的定义直接或间接地引用了它自身", "parameter {name} is defined in terms of itself"),
+    "bad_severity": ("严重程度 “{given}” 无效，只能是 error（错误）、warning（警告）或 info（说明）",
+                     "severity {given!r} is not error, warning or info"),
+    "not_constant": ("“核对”（verify）只能写由金额和参数构成的条件", "verify needs a condition over amounts and parameters only"),
+    "hint:not_constant": ("核对行检查的是合同文本本身，而不是履约事实", "a verify line checks the contract text, not the facts"),
+    # ------------------------------------------------------------------ declarations
+    "duplicate_attribute": ("事件 {event} 的属性 “{name}” 声明了两次", "event {event} declares attribute {name!r} twice"),
+    "reserved_attribute": ("“{name}” 是每条事实都有的字段，不能用作属性名，请另取名称",
+                           "{name!r} is part of every fact; choose another name"),
+    "duplicate_value": ("属性 {name} 的可选值中有重复", "attribute {name} lists a value twice"),
+    "duplicate_row": ("表格 {table} 中序号 {row} 出现了两次", "table {table} has row {row} twice"),
+    "row_width": ("表格 {table} 序号 {row} 这一行有 {values} 个值，而表格有 {columns} 列",
+                  "row {row} of {table} has {values} values, the table has {columns} columns"),
+    "duplicate_alias": ("别名 “{alias}” 在此处已经使用过", "alias {alias!r} is already bound here"),
+    "zero_period": ("期间为 0 不构成期间：按民法典第201条计算，计量单位不同，届满之日也会不同",
+                    "a period of 0 is no period: counted under 民法典第201条 it would end on different days for "
+                    "different units"),
+    "hint:zero_period": ("按条款原文写明小时数或天数；条款写“立即”的，请设一项假定（如 2 小时）并说明理由",
+                         "write the number of hours or days the clause gives; for “立即” take an assumption "
+                         "(e.g. 2 hours) and say why"),
+    # ------------------------------------------------------------------ names
+    "unknown_name": ("“{name}” 既不是已声明的参数、当事人、期间或表格，也不是此处可用的别名",
+                     "{name!r} is not a parameter, party, period, table or alias in scope"),
+    "hint:unknown_name": ("先声明它（参数、期间、当事人），或在触发模式中绑定它（每当 事件 别名）",
+                          "declare it (param, period, party) or bind it in the pattern (for each EVENT alias)"),
+    "unknown_name.once": ("“once per {alias}”（仅一次 每个 {alias}）：触发条件中没有名为 “{alias}” 的别名",
+                          "`once per {alias}`: no alias {alias!r} is bound by a trigger"),
+    "unknown_event": ("没有名为 “{name}” 的事件类型", "no event type named {name!r}"),
+    "hint:unknown_event": ("用“事件 名称 {{ … }}”声明它（英文写法 event NAME {{ … }}），或改正拼写",
+                           "declare it with `event NAME {{ … }}`, or fix the spelling"),
+    "unknown_event.stage": ("“{stage}” 不是义务的阶段（可写：触发、履行、违约、免责）",
+                            "{stage!r} is not a stage of an obligation"),
+    "unknown_obligation": ("没有名为 “{name}” 的义务", "no obligation named {name!r}"),
+    "unknown_obligation.call": ("{fn}( ) 的参数应为义务名称", "{fn}( ) takes an obligation's name"),
+    "unknown_attribute.event": ("事件 {event} 没有属性 “{name}”", "event {event} has no attribute {name!r}"),
+    "hint:declare_attribute": ("在事件 {event} 中声明属性 {name}，或改用它已有的属性",
+                               "declare {name} in event {event}, or use one of its attributes"),
+    "unknown_attribute.period": ("期间没有 “{name}” 这一项（可写：start、end、last_day）", "a period has no {name!r}"),
+    "unknown_attribute.column": ("表格 {table} 没有 “{name}” 列", "table {table} has no column {name!r}"),
+    "unknown_parameter": ("没有名为 “{name}” 的参数表示期间长度", "no parameter named {name!r} holds a duration"),
+    "hint:declare_duration": ("先声明该参数，如“参数 {name} = 30 日”（英文写法 param NAME = 30 days）",
+                              "declare it with param NAME = 30 days"),
+    "unknown_function": ("没有名为 “{name}” 的函数", "no function named {name!r}"),
+    "wrong_arguments": ("{fn}( ) 只接受一个参数", "{fn}( ) takes one argument"),
+    "unknown_value": ("“{value}” 不在可选值（{values}）之中", "{value!r} is not one of {values}"),
+    # ------------------------------------------------------------------ types
+    "type_mismatch.default": ("属性 {name} 的默认值不是{type}", "default for {name} is not a {described}"),
+    "type_mismatch.not_duration": ("参数 {name} 是{type}，不是期间长度", "parameter {name} is a {type}, not a duration"),
+    "type_mismatch.cell": ("序号 {row} 这一行的 {column} 列应为{want_word}，实际写的是 {value!r}",
+                           "row {row}, column {column}: expected {want}, got {value!r}"),
+    "type_mismatch.party": ("{what}必须是当事人，而不是{type}", "the {what} must be a party, not {type}"),
+    "type_mismatch.remedy_amount": ("救济的金额必须是金额，而不是{type}", "a remedy's amount must be money, not {type}"),
+    "type_mismatch.condition": ("此处应为条件（成立或不成立），实际是{type}", "expected a condition (true/false), got {type}"),
+    "type_mismatch.moment": ("{what}必须是时点（事件、日期或时刻），而不是{type}",
+                             "{what} must be a moment (an event, a date or a time), not {type}"),
+    "type_mismatch.table_key": ("表格的行按序号查找，不能用{type}", "a table row is looked up by its number, not {type}"),
+    "type_mismatch.index": ("只有表格可以用 [ ] 取某一行，{type}不可以", "only a table can be indexed with [ ], not {type}"),
+    "type_mismatch.percent": ("{text} 之 {type}：百分比只能按金额或数字计算",
+                              "{text} of {type}: a percentage is taken of an amount"),
+    "type_mismatch.moment_minus": ("不能从{type}中减去期间；请从日期中减（X.day - 3 days），或改用“期限 … 早于”（within … before）",
+                                   "a period cannot be taken back from a {raw}; subtract it from the day (X.day - 3 days) "
+                                   "or use `within … before`"),
+    "type_mismatch.hours_on_date": ("日期不能加上小时数；请以日计", "hours cannot be added to a date; use days"),
+    "type_mismatch.arith": ("无法计算 {left} {op} {right}", "cannot compute {left} {op} {right}"),
+    "type_mismatch.sum": ("无法对{type}求和：只有金额和数字可以合计", "sum of {type}: only amounts and numbers add up"),
+    "type_mismatch.attribute": ("{type}没有属性 “{name}”", "a {type} has no attribute {name!r}"),
+    "type_mismatch.other": ("other( )（对方）的参数应为当事人，而不是{type}", "other( ) takes a party, not {type}"),
+    "type_mismatch.order": ("{left}与{right}之间不能用 {op} 比较大小", "cannot order {left} against {right} with {op}"),
+    "type_mismatch.compare": ("{left}与{right}不能相互比较", "cannot compare {left} with {right}"),
+    # ------------------------------------------------------------------ the contract's own numbers (findings)
+    "amount_out_of_range": ("{name}：金额超出可计算的范围", "{name}: the amount is out of range"),
+    "stated_amount_mismatch": ("{name}：合同载明 ¥{stated:,.2f}，但按其计算公式得出 ¥{computed:,.2f}",
+                               "{name}: the contract states ¥{stated:,.2f} but its formula gives ¥{computed:,.2f}"),
+    "table_total_mismatch": ("表格 {table}：各行合计 ¥{total:,.2f}，但总计行写的是 ¥{stated:,.2f}",
+                             "table {table}: the lines add up to ¥{total:,.2f}, the total line says ¥{stated:,.2f}"),
+    "amount_words_unreadable": ("{what}：无法将 “{words}” 识读为大写金额",
+                                "{what}: cannot read {words!r} as an amount in capitals"),
+    "amount_words_mismatch": ("{what}：大写金额“{words}”为 ¥{value:,.2f}，而小写金额为 ¥{amount:,.2f}，二者不一致",
+                              "{what}: the amount in capitals {words} is ¥{value:,.2f}, but the numerals say "
+                              "¥{amount:,.2f}"),
+    "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
+    "open_point": ("合同未写明之处 {name}（{label}）：{explanation}", "{name} ({label}): {explanation}"),
+    # ------------------------------------------------------------------ syntax
+    "syntax_error": ("此处不能写 “{token}”", "unexpected {found} here"),
+    "syntax_error.end": ("文件在此处意外结束", "unexpected end of file"),
+    "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
+    "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
+    "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
+    "hint:syntax_write": ("在此处写{options}", "write {options} here"),
+    "not_whole_number": ("{what}必须是整数，不能是 {raw}", "{what} must be a whole number, not {raw}"),
+    "hint:whole_number": ("不足一日的以小时计（如 36 小时），不足一月的以日计",
+                          "write hours for parts of a day (36 hours), days for parts of a month"),
+    "number_too_large": ("{what} {raw} 超出范围", "{what} {raw} is out of range"),
+    "empty_range": ("范围 {low}..{high} 中没有任何数", "the range {low}..{high} holds no number"),
+    "hint:swap_range": ("应写作 {high}..{low}", "write {high}..{low}"),
+    "bad_date": ("{text} 不是日历上存在的日期", "{text} is not a calendar date"),
+    # ------------------------------------------------------------------ files, calendars, --as-of, --assume
+    "unreadable_file": ("无法读取{what} {path}：{reason}", "cannot read {what} {path}: {reason}"),
+    "hint:save_utf8": ("请将文件另存为 UTF-8 编码（记事本、WPS、Word 的“另存为”中均可选择编码）", "save the file as UTF-8"),
+    "bad_calendar": ("未知的日历兜底方式 “{name}”", "unknown calendar fallback {name!r}"),
+    "bad_calendar_file": ("日历文件不能使用：{detail}", "{detail}"),
+    "hint:calendar_file": ("日历文件的格式见 calendars/README.md", "see calendars/README.md for the format"),
+    "bad_as_of": ("--as-of（报告时点）：{problem}", "--as-of: {problem}"),
+    "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),
+    "unknown_assumption": ("--assume {name}：规则文件中没有名为 “{name}” 的假定",
+                           "--assume {name}: the rule file has no assumption {name!r}"),
+    "bad_assumption_value": ("--assume {name}={value}：假定的取值写法有误——{problem}", "--assume {name}={value}: {problem}"),
+    "hint:assumption_value": ('按规则文件的写法写值：45 days、2 hours、¥1,000.00、"文字"',
+                              'write the value as in the rule file: 45 days, 2 hours, ¥1,000.00, "text"'),
+    # ------------------------------------------------------------------ facts (JSON Lines)
+    "bad_json": ("这一行不是有效的 JSON（第 {column} 列：{problem}）",
+                 "line {line} is not valid JSON: {problem} at column {column}"),
+    "hint:one_json_object": ('每行须是一个 JSON 对象，如 {{"id": "f-1", "type": "…", "at": "…"}}',
+                             'each line must be one JSON object, e.g. {{"id": "f-1", "type": "…", "at": "…"}}'),
+    "bad_fact": ("这一行是 JSON {kind_word}，不是对象 {{…}}", "line {line} is a JSON {kind}, not an object"),
+    "bad_fact.id": ("id（编号）须是非空的文字（字段 “id”）", "line {line}: id must be a non-empty string (key 'id')"),
+    "bad_fact.type": ("type（类型）须是写明事件类型的文字（字段 “type”）",
+                      "line {line}: type must be a string naming an event type (key 'type')"),
+    "missing_key": ("缺少 {keys}（字段 “{field}”）", "line {line} has no {keys} (key {field!r})"),
+    "hint:fact_keys": ('每条事实都须有 "id"（编号）、"type"（类型）和 "at"（时间）',
+                       'every fact needs "id", "type" and "at"'),
+    "unknown_event_type": ("规则文件中没有声明事件类型 “{name}”（字段 “type”）",
+                           "line {line}: no event type {name!r} is declared in the rules (key 'type')"),
+    "hint:declared_types": ("请使用规则文件中声明的事件类型", "use one of the event types the rule file declares"),
+    "bad_time": ("时间有误：{problem}（字段 “at”）", "line {line}: {problem} (key 'at')"),
+    "bad_attribute.missing": ("{event} 须有属性 “{name}”", "line {line}: {event} needs attribute {name!r} (key {name!r})"),
+    "bad_attribute": ("{event} 的属性 {name} 取值 {value!r} 有误：{problem}", "line {line}: {event}.{name} = {value!r}: {problem} "
+                                                              "(key {name!r})"),
+    "unknown_attribute.fact": ("{event} 没有属性 “{name}”", "line {line}: {event} has no attribute {name!r} (key {name!r})"),
+    "missing_attribute": ("此处 {event} 须有 “{name}”（规则文件要求这种情况下必须填写）",
+                          "line {line}: {event} needs {name!r} here (the rule file requires it in this case) "
+                          "(key {name!r})"),
+    "conflicting_id": ("编号 “{id}” 已在第 {first} 行用过，且内容不同（字段 “id”）",
+                       "line {line}: id {id!r} was already used on line {first} with different content (key 'id')"),
+    "hint:conflicting_id": ("每条事实使用各自的编号；重复的行须与原行一字不差",
+                            "give each fact its own id; repeat a line only verbatim"),
+    "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
+                    "line {line}: {name} {ref!r} names no fact in this stream (key {name!r})"),
+    "hint:unknown_ref": ("请填写此前某条事实的编号", "refer to the id of an earlier fact"),
+    # ------------------------------------------------------------------ words: types
+    "word:type.money": ("金额", "money"), "word:type.percent": ("百分比", "percent"),
+    "word:type.number": ("数字", "number"), "word:type.int": ("整数", "int"),
+    "word:type.bool": ("条件（是非）", "bool"), "word:type.date": ("日期", "date"),
+    "word:type.datetime": ("时刻", "datetime"), "word:type.text": ("文本", "text"),
+    "word:type.party": ("当事人", "party"), "word:type.ref": ("事实引用", "ref"),
+    "word:type.duration": ("期间长度", "duration"), "word:type.moment": ("时点", "moment"),
+    "word:type.period": ("期间", "period"), "word:type.any": ("未知类型", "any"),
+    "word:type.enum": ("（{values}）之一", "one of ({values})"),
+    "word:type.event": ("事件 {name}", "event {name}"), "word:type.row": ("表格 {name} 的一行", "row {name}"),
+    "word:type.table": ("表格 {name}", "table {name}"), "word:type.obligation": ("义务 {name}", "obligation {name}"),
+    # ------------------------------------------------------------------ words: rules, roles, parts
+    "word:rule.obligation": ("义务", "obligation"), "word:rule.remedy": ("救济", "remedy"),
+    "word:rule.deemed": ("视为事件", "deemed event"), "word:rule.effective": ("生效条款", "effective"),
+    "word:rule.termination": ("解除事由", "termination"),
+    "word:role.debtor": ("债务人", "debtor"), "word:role.creditor": ("债权人", "creditor"),
+    "word:role.holder": ("权利人", "holder"),
+    "word:kind.event": ("事件名称", "event"), "word:kind.rule": ("义务、救济或视为事件的名称", "rule"),
+    "word:kind.value": ("参数、期间、表格或当事人的名称", "value"),
+    "word:part.fulfilment": ("履行方式（履行事件、履行条件或违反事件）", "fulfilment"),
+    "word:part.deadline": ("期限", "deadline"), "word:part.debtor": ("债务人", "debtor"),
+    "word:part.creditor": ("债权人", "creditor"), "word:part.holder": ("权利人", "holder"),
+    "word:part.amount": ("金额", "amount"), "word:part.once": ("“仅一次”", "once"),
+    "word:part.survives": ("“终止后存续”", "survives"), "word:part.otherwise": ("“否则”", "otherwise"),
+    "word:at.period_decl": ("期间的起算点", "a period's start"),
+    "word:at.period_start": ("期间的起算点", "the start of a period"),
+    "word:at.earlier_since": ("“含此前 起自”（counting earlier since）", "`counting earlier since`"),
+    "word:at.duty_end": ("义务的终止时点", "the end of a duty"),
+    "word:at.deadline_start": ("期限的起算点", "a deadline's start"),
+    "word:at.deemed_time": ("视为事件的发生时间", "the time of a deemed event"),
+    "word:at.argument": ("{fn}( ) 的参数", "an argument of {fn}( )"),
+    "word:amount.total": ("{table} 总计", "{table} total"),
+    "word:none": ("无", "none"),
+    "word:whole.range_bound": ("范围的上下限", "a range bound"), "word:whole.row_number": ("行序号", "a row number"),
+    "word:whole.duration": ("期间", "a duration"), "word:whole.day_number": ("第几日的日数", "a day number"),
+    # ------------------------------------------------------------------ words: files and facts
+    "word:file.rule file": ("规则文件", "rule file"), "word:file.facts": ("事实文件", "facts"),
+    "word:file.file": ("文件", "file"),
+    "word:os.missing": ("文件不存在", "{reason}"), "word:os.denied": ("没有读取该文件的权限", "{reason}"),
+    "word:os.directory": ("这是一个文件夹，不是文件", "{reason}"), "word:os.other": ("{reason}", "{reason}"),
+    "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",
+                         "line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
+                         "GB18030/GBK; save the file as UTF-8"),
+    "word:json.list": ("数组 […]", "list"), "word:json.str": ("文字", "str"), "word:json.number": ("数字", "number"),
+    "word:json.bool": ("真假值", "bool"), "word:json.null": ("null", "NoneType"),
+    "word:json.Expecting value": ("此处缺少值", "{problem}"),
+    "word:json.Expecting ',' delimiter": ("此处缺少逗号 ,", "{problem}"),
+    "word:json.Expecting ':' delimiter": ("此处缺少冒号 :", "{problem}"),
+    "word:json.Expecting property name enclosed in double quotes": ("键名须用英文双引号 \" 括起", "{problem}"),
+    "word:json.Unterminated string starting at": ("引号没有配对闭合", "{problem}"),
+    "word:json.Extra data": ("一行只能写一个 JSON 对象", "{problem}"),
+    "word:json.Invalid control character at": ("文字中有控制字符（如换行），请删除", "{problem}"),
+    "word:fact.int": ("应为整数", "{msg}"), "word:fact.le": ("不得大于 {le}", "{msg}"),
+    "word:fact.ge": ("不得小于 {ge}", "{msg}"), "word:fact.choice": ("应为以下之一：{expected}", "{msg}"),
+    "word:fact.bool": ("应为 true 或 false", "{msg}"), "word:fact.text": ("应为带引号的文字", "{msg}"),
+    "word:fact.refused": ("{why}", "{msg}"), "word:fact.other": ("不符合要求（{msg}）", "{msg}"),
+    "word:time.not_text": ("时间应写成文字形式的 ISO-8601 时间，如 2025-07-04T10:00:00+08:00",
+                           "expected an ISO-8601 time as a string, like 2025-07-04T10:00:00+08:00"),
+    "word:time.not_date": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）", "{value!r} is not a date YYYY-MM-DD"),
+    "word:time.year": ("“{value}”：年份 {year} 不在 1900–9000 之间", "{value!r}: the year {year} is outside 1900–9000"),
+    "word:time.not_time": ("“{value}” 不是 ISO-8601 时间（应如 2025-07-04T10:00:00+08:00）",
+                           "{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00"),
+    "word:time.range": ("“{value}” 超出本引擎可计算的日期范围", "{value!r} is outside the range of dates this engine counts"),
+    "word:money.not_exact": ('金额应写成带引号的数字（如 "1000.00"）或精确的 JSON 数字',
+                             'money must be a decimal string like "1000.00" or an exact JSON number'),
+    "word:money.not_finite": ("金额必须是有限的数", "money must be a finite amount"),
+    "word:money.not_amount": ('“{value}” 不是金额（应如 "1000.00"）', '{value!r} is not an amount like "1000.00"'),
+    "word:money.not_text": ('金额应写成带引号的数字，如 "1000.00"', 'money must be a decimal string like "1000.00"'),
+    "word:date.expected": ("应为日期 YYYY-MM-DD", "expected a date YYYY-MM-DD"),
+    "word:verbatim": _PASS,
+    # ------------------------------------------------------------------ the frame of `qiyue check`
+    "word:severity.error": ("错误", "error"), "word:severity.warning": ("警告", "warning"),
+    "word:severity.info": ("说明", "info"),
+    "word:frame.expected": ("  应为：{items}", "  expected: {items}"),
+    "word:frame.did_you_mean": ("  是否想写：{word}", "  did you mean: {word}"),
+    "word:frame.hint": ("  修改方法：{hint}", "  fix: {hint}"),
+    "word:frame.clause": ("（第 {clause} 条）", " (clause {clause})"),
+    "word:frame.annex": ("（{clause}）", " (clause {clause})"),
+    "word:frame.colon": ("：", ": "),
+    "word:frame.line": (" 第 {line} 行：", ": "), "word:frame.line_column": (" 第 {line} 行第 {column} 列：", ": "),
+    "word:check.ok": ("{path}：检查通过 — 义务 {obligations} 项，救济 {remedies} 项，视为事件 {deemed} 项；提示 {findings} 条",
+                      "{path}: ok — {obligations} obligations, {remedies} remedies, {deemed} deemed events; "
+                      "{findings} findings"),
+})

@@ -1,0 +1,318 @@
+"""Every message `qiyue check` (and the loading of facts, files, calendars, --as-of, --assume) can give
+is in the catalogue in Chinese and in English, and each is triggered here by a rule file, a fact line
+or an argument that is wrong in exactly that way."""
+import ast
+import re
+import textwrap
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from engine.api import as_of_instant, compile_file, compile_rules, parse_as_of, read_text
+from engine.diagnostics import QiyueError
+from engine.messages import CATALOGUE, Choice, Msg, fields, render
+
+ROOT = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+BASE = textwrap.dedent('''\
+    contract "T-1" "测试合同" { calendar official }
+    party 甲方 "买方" as buyer
+    party 乙方 "卖方" as supplier
+    param price "价款" = ¥1,000.00
+    event delivered "交付" { qty: int 1..10 "数量" }
+    event paid "付款" { amount: money }
+    clause "1" "付款" {
+      obligation pay "付款义务" {
+        debtor 甲方
+        creditor 乙方
+        for each delivered d
+        fulfilled by paid p where p.amount >= price
+        within 5 days
+      }
+    }
+    ''')
+TABLE = textwrap.dedent('''\
+    table fees "费用" (item: text, cost: money) {
+      1: "a", ¥1.00
+      1: "b", ¥2.00
+      2: "c"
+      3: ¥3.00, ¥4.00
+      total ¥9.00
+    }
+    ''')
+PERIOD = 'period term "服务期" = 30 days after 2026-01-01\n'
+
+
+def edit(old, new, base=BASE):
+    assert old in base, old
+    return base.replace(old, new, 1)
+
+
+def clause2(body):
+    return BASE + 'clause "2" "其他" {\n' + textwrap.dedent(body) + "}\n"
+
+
+FULFIL = "    fulfilled by paid p where p.amount >= price\n"
+
+# (message key, rule text that gives it)
+RULE_CASES = [
+    ("missing_contract", BASE.split("\n", 1)[1]),
+    ("duplicate_contract", 'contract "T-0" { }\n' + BASE),
+    ("duplicate_clause", BASE + 'clause "1" "again" { quote "x" }\n'),
+    ("duplicate_name", BASE + 'event paid "again" { amount: money }\n'),
+    ("duplicate_part", edit("    within 5 days\n", "    within 5 days\n    within 6 days\n")),
+    ("duplicate_part.or_by", edit(FULFIL, "    or by paid p\n")),
+    ("duplicate_part.effective", BASE + 'effective e1 "生效" { when exists(delivered d) }\n'
+                                        'effective e2 "生效" { when exists(paid p) }\n'),
+    ("duplicate_part.exercises", clause2('''\
+        remedy cancel_right "解除权" { holder 甲方 for each pay.violated v }
+        termination cancel "解除" { for each paid p exercises cancel_right held by 甲方 exercises cancel_right }
+        ''')),
+    ("untriggered_rule", BASE + 'effective e0 "生效" { }\n'),
+    ("unsupported.effective_when", BASE + 'effective e0 "生效" { for each delivered d }\n'),
+    ("unsupported.exercises", BASE + 'effective e0 "生效" { when exists(paid p) exercises pay }\n'),
+    ("unknown_name.remedy", BASE + 'termination t0 "解除" { for each paid p exercises nothing_here }\n'),
+    ("untriggered_obligation", edit("    for each delivered d\n", "")),
+    ("untriggered_remedy", clause2('remedy r "r" { holder 乙方 amount ¥1.00 }\n')),
+    ("untriggered_event", clause2('deemed dd "d" { at 2026-01-01 }\n')),
+    ("missing_deadline", edit("    within 5 days\n", "")),
+    ("missing_deadline.continuing", edit(FULFIL, "    violated by paid p\n")),
+    ("unfulfillable_obligation", edit(FULFIL, "")),
+    ("unfulfillable_obligation.self", edit("fulfilled by paid p where p.amount >= price", "fulfilled by pay x")),
+    ("missing_time", clause2('deemed dd "d" { for each paid p }\n')),
+    ("missing_party", edit("    debtor 甲方\n", "")),
+    ("ambiguous_other", edit("debtor 甲方", "debtor other(乙方)",
+                             edit('as supplier\n', 'as supplier\nparty 丙方 "第三方"\n'))),
+    ("deemed_cycle", clause2('''\
+        deemed a_done "甲" { for each b_done x at x }
+        deemed b_done "乙" { for each a_done y at y }
+        ''')),
+    ("param_cycle", BASE + "param a1 = b1\nparam b1 = a1\n"),
+    ("bad_severity", clause2('finding f1 fatal "说明" { for each paid p }\n')),
+    ("not_constant", BASE + 'verify exists(paid p) "有付款"\n'),
+    ("duplicate_attribute", edit("{ amount: money }", "{ amount: money amount: money }")),
+    ("reserved_attribute", edit("{ amount: money }", "{ amount: money at: date }")),
+    ("duplicate_value", edit("{ amount: money }", "{ amount: money kind: one of (a, a) }")),
+    ("duplicate_row", BASE + TABLE),
+    ("row_width", BASE + TABLE),
+    ("type_mismatch.cell", BASE + TABLE),
+    ("duplicate_alias", edit("for each delivered d", "for each delivered d, paid d")),
+    ("zero_period", edit("within 5 days", "within 0 days")),
+    ("unknown_name", edit("p.amount >= price", "p.amount >= prize")),
+    ("unknown_name.once", edit("    within 5 days\n", "    within 5 days\n    once per q\n")),
+    ("unknown_event", edit("for each delivered d", "for each deliverd d")),
+    ("unknown_event.stage", clause2('remedy r "r" { holder 乙方 for each pay.finished o amount ¥1.00 }\n')),
+    ("unknown_obligation", clause2('remedy r "r" { holder 乙方 for each nope.violated o amount ¥1.00 }\n')),
+    ("unknown_obligation.call", edit("for each delivered d", "when triggered(price)")),
+    ("unknown_attribute.event", edit("p.amount >= price", "p.amout >= price")),
+    ("unknown_attribute.period", edit("within 5 days", "within 5 days after term.middle") + PERIOD),
+    ("unknown_attribute.column", BASE + TABLE + 'verify fees[1].nope == ¥1.00 "x"\n'),
+    ("unknown_parameter", edit("within 5 days", "within term_x")),
+    ("unknown_function", edit("p.amount >= price", "foo(p)")),
+    ("wrong_arguments", edit("p.amount >= price", "present(p, p)")),
+    ("unknown_value", edit("{ amount: money }", "{ amount: money kind: one of (cash, wire) }")
+     .replace("p.amount >= price", 'p.kind == "cheque"')),
+    ("type_mismatch.default", edit("{ amount: money }", '{ amount: money n: int default "x" }')),
+    ("type_mismatch.not_duration", edit("within 5 days", "within price")),
+    ("type_mismatch.party", edit("debtor 甲方", "debtor price")),
+    ("type_mismatch.remedy_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount 5 days }\n')),
+    ("type_mismatch.condition", edit("for each delivered d", "when price")),
+    ("type_mismatch.moment", edit("within 5 days", "within 5 days after price")),
+    ("type_mismatch.table_key", BASE + TABLE + 'verify fees["x"].cost == ¥1.00 "x"\n'),
+    ("type_mismatch.index", BASE + 'verify price[1] == ¥1.00 "x"\n'),
+    ("type_mismatch.percent", BASE + "param pct = 5% of 甲方\n"),
+    ("type_mismatch.moment_minus", edit("within 5 days", "within 5 days after d.at - 3 days")),
+    ("type_mismatch.hours_on_date", edit("within 5 days", "within 5 days after d.at.day + 2 hours")),
+    ("type_mismatch.arith", BASE + "param bad = price + 甲方\n"),
+    ("type_mismatch.sum", BASE + "param s = sum(甲方 for each paid p)\n"),
+    ("type_mismatch.attribute", edit("p.amount >= price", "price.foo == 1")),
+    ("type_mismatch.other", edit("debtor 甲方", "debtor other(price)")),
+    ("type_mismatch.order", edit("p.amount >= price", "甲方 > 乙方")),
+    ("type_mismatch.compare", edit("p.amount >= price", "p.amount == 2026-01-01")),
+    ("amount_out_of_range", BASE + "param huge = 100% of ¥999,999,999,999,999,999.00\n"),
+    ("syntax_error", edit("debtor 甲方", "debtr 甲方")),
+    ("syntax_error.end", BASE[:-2]),
+    ("syntax_error.character", edit("debtor 甲方", "debtor @甲方")),
+    ("not_whole_number", edit("within 5 days", "within 1.5 days")),
+    ("number_too_large", edit("within 5 days", "within 9999999 days")),
+    ("empty_range", edit("int 1..10", "int 10..1")),
+    ("bad_date", edit("within 5 days", "within 5 days after 2026-02-30")),
+    ("bad_calendar", edit("{ calendar official }", "{ calendar official\n calendar fallback guess }")),
+]
+
+# (message key, rule text whose findings give it: the file is sound)
+FINDING_CASES = [
+    ("stated_amount_mismatch", BASE + "param dep = 10% of price stated ¥200.00\n"),
+    ("table_total_mismatch", BASE + 'table t2 "二" (item: text, cost: money) {\n 1: "a", ¥1.00\n total ¥2.00\n}\n'),
+    ("amount_words_unreadable", BASE + 'param w = ¥100.00 words "一百块"\n'),
+    ("amount_words_mismatch", BASE + 'param w = ¥100.00 words "贰佰元整"\n'),
+    ("contract_inconsistency", BASE + 'verify price == ¥2.00 "价款为二元"\n'),
+    ("open_point", BASE + 'assumption a0 "假定" = 2 hours "理由"\n'),
+]
+
+FACT_RULES = edit('event delivered "交付" { qty: int 1..10 "数量" }',
+                  'event delivered "交付" { qty: int 1..10 "数量" via: one of (post, hand) optional '
+                  'of: ref optional note: text optional on: date optional require note when via == "post" }')
+D = '"id": "d1", "type": "delivered", "at": "2026-03-03"'
+# (message key, fact lines that give it)
+FACT_CASES = [
+    ("bad_json", ['{"id": "d1", "type": "delivered", "at": "2026-03-03"']),
+    ("bad_fact", ["[1, 2]"]),
+    ("bad_fact.id", ['{"id": 5, "type": "delivered", "at": "2026-03-03", "qty": 1}']),
+    ("bad_fact.type", ['{"id": "d1", "type": 5, "at": "2026-03-03", "qty": 1}']),
+    ("missing_key", ['{"id": "d1", "type": "delivered", "qty": 1}']),
+    ("unknown_event_type", ['{"id": "d1", "type": "deliverd", "at": "2026-03-03", "qty": 1}']),
+    ("bad_time", ['{"id": "d1", "type": "delivered", "at": "2026-02-30", "qty": 1}']),
+    ("bad_attribute.missing", ["{" + D + "}"]),
+    ("bad_attribute", ["{" + D + ', "qty": "two"}']),
+    ("unknown_attribute.fact", ["{" + D + ', "qty": 1, "colour": "red"}']),
+    ("missing_attribute", ["{" + D + ', "qty": 1, "via": "post"}']),
+    ("conflicting_id", ["{" + D + ', "qty": 1}', '{"id": "d1", "type": "delivered", "at": "2026-03-04", "qty": 1}']),
+    ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
+]
+
+# Keys no input can reach (a guard for a parse tree the grammar cannot produce), or reached only
+# through lark's UnexpectedEOF, which the LALR parser does not raise.
+UNREACHABLE = {"unsupported.expression", "syntax_error.early_end"}
+
+
+def diagnostics_of(text, path="t.qy"):
+    try:
+        return compile_rules(text, path).findings
+    except QiyueError as exc:
+        return exc.diagnostics
+
+
+def fact_diagnostics(lines):
+    compiled = compile_rules(FACT_RULES, "t.qy")
+    with pytest.raises(QiyueError) as exc:
+        compiled.load_facts(lines, "f.jsonl")
+    return exc.value.diagnostics
+
+
+def api_diagnostics(tmp_path):
+    """The diagnostics of the API's own checks: --as-of, --assume, calendar files, unreadable files."""
+    out = []
+    for call in (lambda: parse_as_of("yesterday"),
+                 lambda: as_of_instant(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))),
+                 lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
+                                       assume={"term1": "3 hours"}),
+                 lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
+                                       assume={"term0": "3 hourz"}),
+                 lambda: _bad_calendar_file(tmp_path),
+                 lambda: read_text(tmp_path / "nothing.qy", "rule file"),
+                 lambda: _undecodable(tmp_path)):
+        with pytest.raises(QiyueError) as exc:
+            call()
+        out += exc.value.diagnostics
+    return out
+
+
+def _bad_calendar_file(tmp_path):
+    (tmp_path / "cal.toml").write_text("[year.2027]\nsource = 1\n", encoding="utf-8")
+    (tmp_path / "t.qy").write_text(edit("{ calendar official }", '{ calendar file "cal.toml" }'), encoding="utf-8")
+    compile_file(tmp_path / "t.qy")
+
+
+def _undecodable(tmp_path):
+    (tmp_path / "bad.qy").write_bytes(b'contract "X" {\n  calendar \xff official }\n')
+    read_text(tmp_path / "bad.qy", "rule file")
+
+
+@pytest.fixture(scope="module")
+def triggered(tmp_path_factory):
+    """Every diagnostic the cases give, by message key."""
+    found = {}
+    for _, text in RULE_CASES + FINDING_CASES:
+        for d in diagnostics_of(text):
+            found.setdefault(d.key, d)
+    for _, lines in FACT_CASES:
+        for d in fact_diagnostics(lines):
+            found.setdefault(d.key, d)
+    for d in api_diagnostics(tmp_path_factory.mktemp("api")):
+        found.setdefault(d.key, d)
+    return found
+
+
+def message_keys():
+    return sorted(k for k in CATALOGUE if ":" not in k)
+
+
+@pytest.mark.parametrize("key,text", RULE_CASES + FINDING_CASES, ids=[c[0] for c in RULE_CASES + FINDING_CASES])
+def test_each_rule_file_message_is_given_by_its_case(key, text):
+    keys = [d.key for d in diagnostics_of(text)]
+    assert key in keys, keys
+
+
+@pytest.mark.parametrize("key,lines", FACT_CASES, ids=[c[0] for c in FACT_CASES])
+def test_each_fact_message_is_given_by_its_case(key, lines):
+    keys = [d.key for d in fact_diagnostics(lines)]
+    assert key in keys, keys
+
+
+def test_every_message_of_the_catalogue_is_triggered_by_a_case(triggered):
+    missing = set(message_keys()) - set(triggered) - UNREACHABLE
+    assert not missing, f"no case gives {sorted(missing)}"
+
+
+def test_every_triggered_message_reads_in_chinese_and_in_english(triggered):
+    for key, d in triggered.items():
+        zh, en = d.text("zh"), d.text("en")
+        assert CJK.search(zh), (key, zh)
+        assert zh != en and en == d.message, (key, zh, en)
+        assert "{" not in zh.replace("{…}", "").replace("{ … }", "") or key == "bad_calendar_file", (key, zh)
+        if d.hint_key:
+            assert CJK.search(d.hint_text("zh")) and d.hint_text("en") == d.hint, key
+        assert d.code == (key.split(".")[0] if key != "syntax_error.end" else "syntax_error")
+
+
+def test_the_code_of_a_key_is_its_first_part_and_every_code_is_a_known_one(triggered):
+    codes = {d.code for d in triggered.values()}
+    assert codes == {k.split(".")[0] for k in message_keys()}
+
+
+def _dummy(name):
+    return {"stated": 1, "computed": 2, "total": 3, "value": 4, "amount": 5, "byte": 255}.get(name, f"<{name}>")
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_template_renders_in_both_languages(key):
+    zh, en = CATALOGUE[key]
+    args = {name: _dummy(name) for name in fields(zh) | fields(en)}
+    assert render(key, args, "zh") and render(key, args, "en") is not None
+    if ":" not in key or key.startswith("hint:"):
+        assert CJK.search(zh) or fields(zh) == {"text"}, key
+
+
+def _keys_named_in_source():
+    """Every literal catalogue key the engine's code names (diag(…), self.error(…), err(…), Msg(…), hint=…)."""
+    keys = set()
+    for path in (ROOT / "engine").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                first = node.args[1] if name == "err" and len(node.args) > 1 else (node.args[0] if node.args else None)
+                if name in ("diag", "error", "err", "Msg", "Refusal") and isinstance(first, ast.Constant) \
+                        and isinstance(first.value, str):
+                    keys.add(first.value)
+                keys |= {k.value.value for k in node.keywords
+                         if k.arg == "hint" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+                         and k.value.value.startswith("hint:")}
+    return keys
+
+
+def test_every_key_the_code_names_is_in_the_catalogue():
+    named = _keys_named_in_source()
+    assert {"missing_contract", "hint:missing_contract", "bad_json", "word:time.not_text"} <= named
+    assert not named - set(CATALOGUE), sorted(named - set(CATALOGUE))
+
+
+def test_lists_choices_and_nested_messages_follow_the_language():
+    inner = Msg("word:type.enum", {"values": ["cash", "wire"]})
+    assert render("type_mismatch.condition", {"type": inner}, "zh") == "此处应为条件（成立或不成立），实际是（cash、wire）之一"
+    assert render("type_mismatch.condition", {"type": inner}, "en") == \
+        "expected a condition (true/false), got one of (cash, wire)"
+    options = Choice(("a name", "+ or -"), more=True)
+    assert options.text("zh") == "“名称”或“+ 或 -”等" and options.text("en") == "a name or + or - …"
