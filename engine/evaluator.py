@@ -864,7 +864,13 @@ class Evaluation:
                 continue
             for entry in list(pool):
                 inst, way, text = entry
-                if inst.status is not Status.ACTIVE:
+                if inst.status is Status.VIOLATED:  # the exception came only after the delay
+                    own = f"{inst.rule.decl.name}#{inst.number}."  # (not what its own violation brought about)
+                    if e.moment.at >= inst.deadline.due and not str(e.attrs.get("source", "")).startswith(own) \
+                            and self.one(way.pattern, inst.bindings, e) is not None:
+                        pool.remove(entry)
+                        inst.because.append(Step("excuse_after_delay", {"text": text, "fact": e}))
+                elif inst.status is not Status.ACTIVE:
                     pool.remove(entry)
                 elif self.one(way.pattern, inst.bindings, e) is not None:
                     pool.remove(entry)
@@ -941,7 +947,7 @@ class Evaluation:
             self.reconsider_when({etype}, (e,))
         found = self.matched(e) if etype in self.p.by_type else ()
         if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \
-                or etype in self.waiting_breach:
+                or etype in self.waiting_breach or etype in self.waiting_excuse_ways:
             self.perform(e)
         if found:
             self.fire_found(found)
@@ -1535,9 +1541,25 @@ class Evaluation:
             return
         inst.move(Status.VIOLATED)
         d = inst.deadline
+        self.say_what_was_not_taken(inst)
         inst.because.append(Step("violated", {"type": TypeRef(inst.rule.fulfil.sources[0][0]) if inst.rule.fulfil else None,
                                               "due": d.end(), "inclusive": d.inclusive}))
         self.lifecycle(inst, "violated", d.end())
+
+    def say_what_was_not_taken(self, inst: Instance, most: int = 3):
+        """The facts of a kind that performs a duty, seen between its trigger and its due instant, that
+        did not perform it — and why: already used for another duty of the clause (`exclusively`), or
+        not the fact the clause asks for (another reference, another amount…). The latest few only."""
+        start, due = inst.triggered.at, inst.deadline.due
+        for way in inst.rule.ways:
+            pool = self.history.get(way.type, ())
+            lo, hi = first_at_or_after(pool, start), first_at_or_after(pool, due)
+            used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
+            for cand in pool[max(lo, hi - most):hi]:
+                if cand.id in used:
+                    inst.because.append(Step("not_taken_used", {"fact": cand}))
+                elif self.one(way.pattern, inst.bindings, cand) is None:
+                    inst.because.append(Step("not_taken_mismatch", {"fact": cand, "type": TypeRef(way.type)}))
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None):
         """Announce a stage of an obligation as an event other rules can react to."""

@@ -169,15 +169,15 @@ def _fact_zh(v: dict) -> str:
             continue
         x = a["value"]
         if a["type"] == "money":
-            parts.append(f"{a['label'] or w['name']} {_yuan(x)}")
+            parts.append(f"{a['label'] or a['name']} {_yuan(x)}")
         elif a["type"] == "bool":
-            parts.append(f"{a['label'] or w['name']}：{'是' if x else '否'}")
+            parts.append(f"{a['label'] or a['name']}：{'是' if x else '否'}")
         elif a["type"] == "datetime":
-            parts.append(f"{a['label'] or w['name']} {Moment.of(datetime.fromisoformat(x)).chinese()}")
+            parts.append(f"{a['label'] or a['name']} {Moment.of(datetime.fromisoformat(x)).chinese()}")
         elif a["type"] == "date":
-            parts.append(f"{a['label'] or w['name']} {_date_zh(x)}")
+            parts.append(f"{a['label'] or a['name']} {_date_zh(x)}")
         else:
-            parts.append(f"{a['label'] or w['name']} {x}")
+            parts.append(f"{a['label'] or a['name']} {x}")
     what = v.get("label") or v["type"]
     if "." in v["type"] and v["type"].rsplit(".", 1)[1] in STAGE_ZH:  # an obligation's stage
         name, stage = v["type"].rsplit(".", 1)
@@ -476,6 +476,14 @@ PHRASES: Mapping[str, tuple] = {
     "violated": (_violated_zh, _violated_en),
     "kept_until_end": ("持续义务已遵守至届满：{due}", lambda a, w: f"kept until its end, {a['due']['at']}"),
     "breached_by": ("违反：{fact}", "breached by {fact}"),
+    "not_taken_used": ("未计入：{fact} 已用于履行本条的另一项义务（一项事实只履行一项义务）",
+                       "not counted: {fact} already performed another duty of the clause (one fact, one duty)"),
+    "not_taken_mismatch": ("未计入：{fact} 不符合本项义务对 {type} 的要求（所涉事项、对象或金额不同）",
+                           "not counted: {fact} is not the {type} this duty asks for (another reference, party or "
+                           "amount)"),
+    "excuse_after_delay": ("不予免除：{fact} 发生在迟延履行之后，不免除已发生的违约责任（民法典第590条第2款）；免责事由：{text}",
+                           "not excused: {fact} came after the delay, which it does not excuse (民法典第590条第2款); "
+                           "the exception: {text}"),
     "excused": ("免除：{text}", "excused: {text}"),
     "not_excused": ("不予免除：{text}——该条件于 {at} 不成立",
                     lambda a, w: f"not excused: {a['text']} — its condition does not hold at {a['at']['at']}"),

@@ -197,3 +197,25 @@ def test_an_exception_that_an_event_brings_applies_when_that_event_comes():
     facts += [f("c2", "cancelled", "2026-03-05T09:00:00+08:00", n=2), f("s3", "shipped", "2026-03-06T09:00:00+08:00", n=3)]
     report = run(EXCUSE, facts, "2026-03-30")
     assert rows(report, "ship") == [("o1", "violated"), ("o2", "excused"), ("o3", "fulfilled")]
+
+
+def test_an_exception_that_comes_after_the_delay_is_considered_and_refused():
+    # 民法典第590条第2款: an exception arising after the debtor was already late does not excuse the
+    # lateness. o1 is due 03-12T00:00 (10 days from Mon 03-02: Thu 03-12 is a working day); the
+    # cancellation comes 03-13: the duty stays violated and says why the cancellation did not help.
+    facts = [f("o1", "ordered", "2026-03-02T09:00:00+08:00", n=1), f("c1", "cancelled", "2026-03-13T09:00:00+08:00", n=1)]
+    report = run(EXCUSE, facts, "2026-03-30")
+    (o,) = [o for o in report["obligations"] if o["name"] == "ship"]
+    assert o["status"] == "violated"
+    (step,) = [s for s in o["steps"] if s["code"] == "excuse_after_delay"]
+    assert step["args"]["fact"]["id"] == "c1" and step["args"]["text"] == "订单已取消"
+    assert any("民法典第590条第2款" in b and "c1" in b for b in o["because"])
+
+
+def test_a_fact_that_did_not_perform_a_duty_says_why():
+    # s9 ships another order's number: it is shown under o1's violation as not the fact asked for
+    facts = [f("o1", "ordered", "2026-03-02T09:00:00+08:00", n=1), f("s9", "shipped", "2026-03-05T09:00:00+08:00", n=9)]
+    report = run(EXCUSE, facts, "2026-03-30")
+    (o,) = [o for o in report["obligations"] if o["name"] == "ship"]
+    assert o["status"] == "violated"
+    assert [s["args"]["fact"]["id"] for s in o["steps"] if s["code"] == "not_taken_mismatch"] == ["s9"]
