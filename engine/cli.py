@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .diagnostics import QiyueError, render_text
+from .messages import render
 from .timecalc import CONTRACT_TZ
 
 
@@ -27,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check a rule file and list its findings")
     c.add_argument("rules", nargs="+", help="rule file(s) (.qy)")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="the language of the messages: Chinese (default) or English")
     e = sub.add_parser("eval", help="evaluate a rule file against a fact stream")
     e.add_argument("rules", help="rule file (.qy)")
     e.add_argument("--facts", required=True, help="facts as JSON Lines ('-' for standard input)")
@@ -75,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args, sources)
         return _eval(args, sources)
     except QiyueError as exc:
-        _fail(exc, args.format, sources)
+        _fail(exc, args.format, sources, args.lang)
         return 1
     except BrokenPipeError:  # the reader went away (`qiyue eval … | head`): not an error of ours
         import os
@@ -93,37 +96,39 @@ def _load(path: str, sources, assume=None):
 
 
 def _check(args, sources) -> int:
+    lang = args.lang
     if len(args.rules) == 1:  # one file: its findings, or its errors (exit 1) through main
-        return _check_one(args.rules[0], args.format, sources)
+        return _check_one(args.rules[0], args.format, sources, lang)
     failed, results = False, []
     for path in args.rules:  # several: each file checked, all of them reported, exit 1 if any is invalid
         try:
             if args.format == "json":
                 compiled = _load(path, sources)
-                results.append({"file": path, "findings": [d.as_json() for d in compiled.findings]})
+                results.append({"file": path, "findings": [d.as_json(lang) for d in compiled.findings]})
             else:
-                _check_one(path, args.format, sources)
+                _check_one(path, args.format, sources, lang)
         except QiyueError as exc:
             failed = True
             if args.format == "json":
-                results.append({"file": path, "errors": [d.as_json() for d in exc.diagnostics]})
+                results.append({"file": path, "errors": [d.as_json(lang) for d in exc.diagnostics]})
             else:
-                _fail(exc, args.format, sources)
+                _fail(exc, args.format, sources, lang)
     if args.format == "json":
         print(json.dumps({"files": results}, ensure_ascii=False, indent=2))
     return 1 if failed else 0
 
 
-def _check_one(path: str, fmt: str, sources) -> int:
+def _check_one(path: str, fmt: str, sources, lang: str = "zh") -> int:
     compiled = _load(path, sources)
     if fmt == "json":
-        print(json.dumps({"findings": [d.as_json() for d in compiled.findings]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"findings": [d.as_json(lang) for d in compiled.findings]}, ensure_ascii=False, indent=2))
     else:
         if compiled.findings:
-            print(render_text(compiled.findings, sources))
-        n = len(compiled.checked.rules.obligations)
-        print(f"{path}: ok — {n} obligations, {len(compiled.checked.rules.remedies)} remedies, "
-              f"{len(compiled.checked.rules.deemed)} deemed events; {len(compiled.findings)} findings")
+            print(render_text(compiled.findings, sources, lang))
+        rules = compiled.checked.rules
+        print(render("word:check.ok", {"path": path, "obligations": len(rules.obligations),
+                                       "remedies": len(rules.remedies), "deemed": len(rules.deemed),
+                                       "findings": len(compiled.findings)}, lang))
     return 0
 
 
@@ -165,11 +170,12 @@ def _eval(args, sources) -> int:
     return 0
 
 
-def _fail(exc: QiyueError, fmt: str, sources: dict[str, str]):
+def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh"):
+    """Bad input: its diagnostics, as JSON on standard output or as text on standard error, in ``lang``."""
     if fmt == "json":
-        print(json.dumps({"errors": [d.as_json() for d in exc.diagnostics]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"errors": [d.as_json(lang) for d in exc.diagnostics]}, ensure_ascii=False, indent=2))
     else:
-        print(render_text(exc.diagnostics, sources), file=sys.stderr)
+        print(render_text(exc.diagnostics, sources, lang), file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

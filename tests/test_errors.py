@@ -239,6 +239,8 @@ def test_cli_usage_errors_exit_2(tmp_path):
 def test_cli_missing_file_exits_1():
     r = run_cli("check", "/nonexistent/rules.qy")
     assert r.returncode == 1 and "Traceback" not in r.stderr and "无法读取规则文件 /nonexistent/rules.qy" in r.stderr
+    r = run_cli("check", "--lang", "en", "/nonexistent/rules.qy")
+    assert r.returncode == 1 and "cannot read rule file /nonexistent/rules.qy" in r.stderr
 
 
 def test_cli_bad_as_of_exits_1(tmp_path):

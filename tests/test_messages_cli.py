@@ -1,0 +1,159 @@
+"""`qiyue check` speaks Chinese by default and English with --lang en: the messages, their frame
+(错误/警告/说明, 应为：, 是否想写：, 修改方法：, 第 X 条), the summary line, and JSON."""
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from engine.api import compile_rules
+from engine.diagnostics import QiyueError, render_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+GOOD = textwrap.dedent('''\
+    contract "T-1" "测试合同" { calendar official }
+    party 甲方 "买方" as buyer
+    party 乙方 "卖方" as supplier
+    param price "价款" = ¥1,000.00 words "贰仟元整"
+    event delivered "交付" { qty: int 1..10 "数量" }
+    event paid "付款" { amount: money }
+    clause "1" "付款" {
+      obligation pay "付款义务" {
+        debtor 甲方
+        creditor 乙方
+        for each delivered d
+        fulfilled by paid p where p.amount >= price
+        within 5 days
+      }
+    }
+    ''')
+TYPO = GOOD.replace("debtor 甲方", "debtr 甲方")
+NO_DEADLINE = GOOD.replace("    within 5 days\n", "")
+
+
+def qiyue(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture
+def files(tmp_path):
+    for name, text in (("good.qy", GOOD), ("bad.qy", TYPO), ("late.qy", NO_DEADLINE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_check_prints_a_syntax_error_in_chinese_by_default(files):
+    r = qiyue("check", str(files / "bad.qy"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    head, *rest = r.stderr.splitlines()
+    assert head == f"{files / 'bad.qy'}:9:5: 错误[syntax_error] 第 9 行第 5 列：此处不能写 “debtr”"
+    assert "    9 |     debtr 甲方" in rest and any(line.strip() == "^^^^^" for line in rest)
+    assert any(line.startswith("  应为：") and "“债务人 / debtor”" in line for line in rest)
+    assert "  是否想写：debtor" in rest
+    assert any(line.startswith("  修改方法：在此处写") for line in rest)
+
+
+def test_check_lang_en_prints_english(files):
+    r = qiyue("check", "--lang", "en", str(files / "bad.qy"))
+    assert r.returncode == 1
+    lines = r.stderr.splitlines()
+    assert lines[0] == f"{files / 'bad.qy'}:9:5: error[syntax_error]: unexpected 'debtr' here"
+    assert "  did you mean: debtor" in lines and any(line.startswith("  expected: ") for line in lines)
+    assert any(line.startswith("  fix: write ") for line in lines)
+    assert not any(word in r.stderr for word in ("错误", "应为", "是否想写", "修改方法"))
+
+
+def test_a_clause_is_named_as_legal_staff_cite_it(files):
+    zh = qiyue("check", str(files / "late.qy")).stderr
+    assert "错误[missing_deadline]（第 1 条） 第 8 行第 3 列：义务 pay 没有写期限" in zh
+    assert "修改方法：加上期限，如“期限 10 个工作日”" in zh
+    en = qiyue("check", str(files / "late.qy"), "--lang", "en").stderr
+    assert "error[missing_deadline] (clause 1): obligation pay has no deadline" in en
+
+
+def test_the_summary_of_a_sound_file_and_its_findings(files):
+    zh = qiyue("check", str(files / "good.qy"))
+    assert zh.returncode == 0, zh.stderr
+    assert "警告[amount_words_mismatch] 第 4 行：price：大写金额“贰仟元整”为 ¥2,000.00，而小写金额为 ¥1,000.00，" \
+           "二者不一致" in zh.stdout
+    assert zh.stdout.rstrip().endswith(f"{files / 'good.qy'}：检查通过 — 义务 1 项，救济 0 项，视为事件 0 项；提示 1 条")
+    en = qiyue("check", str(files / "good.qy"), "--lang", "en")
+    assert "warning[amount_words_mismatch]: price: the amount in capitals 贰仟元整 is ¥2,000.00" in en.stdout
+    assert en.stdout.rstrip().endswith(f"{files / 'good.qy'}: ok — 1 obligations, 0 remedies, 0 deemed events; "
+                                       "1 findings")
+
+
+def test_the_seed_contract_checks_in_both_languages():
+    zh = qiyue("check", "rules/gzmz-2025-it-ops.qy", cwd=ROOT)
+    assert zh.returncode == 0 and "rules/gzmz-2025-it-ops.qy：检查通过 — 义务 " in zh.stdout
+    assert "说明[open_point]（第 8.3 条）" in zh.stdout and "合同未写明之处" in zh.stdout
+    en = qiyue("check", "rules/gzmz-2025-it-ops.qy", "--lang", "en", cwd=ROOT)
+    assert "rules/gzmz-2025-it-ops.qy: ok — " in en.stdout and "info[open_point] (clause 8.3)" in en.stdout
+
+
+def test_json_messages_come_in_the_chosen_language(files):
+    zh = json.loads(qiyue("check", str(files / "late.qy"), "--format", "json").stdout)["errors"]
+    en = json.loads(qiyue("check", str(files / "late.qy"), "--format", "json", "--lang", "en").stdout)["errors"]
+    (z,), (e,) = zh, en
+    assert (z["code"], z["line"], z["clause"]) == (e["code"], e["line"], e["clause"]) == ("missing_deadline", 8, "1")
+    assert z["message"] == "义务 pay 没有写期限" and e["message"] == "obligation pay has no deadline"
+    assert CJK.search(z["hint"]) and e["hint"] == "add `within 10 working days` (or hours, days, months, years)"
+    found = json.loads(qiyue("check", str(files / "good.qy"), "--format", "json").stdout)["findings"]
+    assert found[0]["code"] == "amount_words_mismatch" and "大写金额" in found[0]["message"]
+
+
+def test_several_files_each_in_the_chosen_language(files):
+    r = qiyue("check", str(files / "good.qy"), str(files / "bad.qy"))
+    assert r.returncode == 1 and "检查通过" in r.stdout and "错误[syntax_error]" in r.stderr
+    out = json.loads(qiyue("check", str(files / "good.qy"), str(files / "bad.qy"), "--format", "json",
+                           "--lang", "en").stdout)["files"]
+    assert out[1]["errors"][0]["message"] == "unexpected 'debtr' here"
+
+
+def test_a_mistyped_chinese_keyword_gets_a_did_you_mean():
+    text = GOOD.replace("debtor 甲方", "债务 甲方")
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "t.qy")
+    (d,) = exc.value.diagnostics
+    assert d.code == "syntax_error" and d.did_you_mean == "债务人"
+    shown = render_text([d], {"t.qy": text})
+    assert "是否想写：债务人" in shown and "此处不能写 “债务”" in shown
+    assert "did you mean: 债务人" in render_text([d], {"t.qy": text}, "en")
+
+
+def test_an_unknown_name_gets_a_did_you_mean_in_both_languages():
+    text = GOOD.replace("for each delivered d", "for each deliverd d")
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "t.qy")
+    d = next(d for d in exc.value.diagnostics if d.code == "unknown_event")
+    assert d.did_you_mean == "delivered"
+    assert d.as_json()["message"] == "没有名为 “deliverd” 的事件类型"
+    assert d.as_json("en")["message"] == d.message == "no event type named 'deliverd'"
+    assert d.as_json("en")["did_you_mean"] == d.as_json("zh")["did_you_mean"] == "delivered"
+
+
+def test_fact_errors_of_eval_follow_its_lang(files):
+    (files / "f.jsonl").write_text('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": "two"}\n',
+                                   encoding="utf-8")
+    args = ["eval", str(files / "good.qy"), "--facts", str(files / "f.jsonl"), "--as-of", "2026-04-01"]
+    zh = qiyue(*args)
+    assert zh.returncode == 1 and f"{files / 'f.jsonl'}:1:1: 错误[bad_attribute] 第 1 行：" in zh.stderr
+    assert "delivered 的属性 qty 取值 'two' 有误：应为整数" in zh.stderr
+    en = qiyue(*args, "--lang", "en")
+    assert en.returncode == 1 and "error[bad_attribute]: line 1: delivered.qty = 'two': Input should be a valid " \
+                                  "integer" in en.stderr
+
+
+def test_a_missing_file_and_a_bad_as_of_in_both_languages(files):
+    zh = qiyue("check", str(files / "nothing.qy"))
+    assert zh.returncode == 1 and f"错误[unreadable_file]：无法读取规则文件 {files / 'nothing.qy'}：文件不存在" in zh.stderr
+    en = qiyue("check", str(files / "nothing.qy"), "--lang", "en")
+    assert f"error[unreadable_file]: cannot read rule file {files / 'nothing.qy'}: " in en.stderr
+    (files / "f.jsonl").write_text("", encoding="utf-8")
+    bad = qiyue("eval", str(files / "good.qy"), "--facts", str(files / "f.jsonl"), "--as-of", "2026-13-01")
+    assert bad.returncode == 1 and "--as-of（报告时点）：“2026-13-01” 不是有效的日期（应为 YYYY-MM-DD）" in bad.stderr
