@@ -72,8 +72,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                          "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                          "assumptions": p.assumptions.get(r.plan.decl.name, []),
                          "amount": _money(amount), **why(r.because + ([accrual] if accrual else []))})
-    findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.message}
-                for d in check_findings]
+    findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
+                 "text": {"zh": d.text("zh"), "en": d.text("en")}} for d in check_findings]
     for f in ev.findings:
         args = None if f.args is None else {k: encode(v, labels) for k, v in f.args.items()}
         message = f.message if args is None else finding_message(f.code, args, lang)
@@ -173,7 +173,7 @@ def message(f: dict, lang: str) -> str:
     """A finding's message in ``lang``: the evaluator's own are worded from their code and args."""
     if f.get("args") is not None:
         return finding_message(f["code"], f["args"], lang) or f["message"]
-    return f["message"]
+    return (f.get("text") or {}).get(lang) or f["message"]
 
 
 def trigger_zh(trigger: str | None) -> str:

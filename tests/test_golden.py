@@ -54,6 +54,8 @@ def _worded(row: dict) -> dict:
     steps = row.pop("steps", None)
     if steps is not None:
         row["because_en"] = render_lines(steps, "en")
+    if "text" in row:  # a finding of the checker: its English beside the Chinese
+        row["message_en"] = row.pop("text")["en"]
     if row.get("args") is not None:
         row["message_en"] = finding_message(row["code"], row["args"], "en")
         row.pop("args")
