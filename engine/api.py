@@ -50,13 +50,17 @@ class CompiledRules:
             return self.prepared.evaluate(facts, as_of)
 
     def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str = "<facts>",
-                 facts_encoding: str | None = None) -> dict:
+                 facts_encoding: str | None = None, lang: str = "zh") -> dict:
         """Validate the fact lines and return the report as of ``as_of`` (an ISO text, a date —
-        00:00 of that day — or a datetime; without an offset it is contract time)."""
+        00:00 of that day — or a datetime; without an offset it is contract time).  Each verdict's
+        reasons come as structured ``steps`` and as ``because`` in ``lang`` ("zh" or "en")."""
         as_of = as_of_instant(as_of)
+        if lang not in ("zh", "en"):
+            raise QiyueError([Diagnostic("bad_lang", f"lang must be \"zh\" or \"en\", not {lang!r}", None,
+                                         expected=["zh", "en"])])
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
-            report = build(self.run(events, as_of), self.sha256, self.findings)
+            report = build(self.run(events, as_of), self.sha256, self.findings, lang)
         report["rules"]["encoding"] = self.encoding
         report["facts"] = {"file": facts_path, "encoding": facts_encoding}
         report["assumptions_overridden"] = dict(self.overridden or {})

@@ -144,7 +144,7 @@ def _eval(args, sources) -> int:
 
         text, encoding = read_text_and_encoding(args.facts, "facts")
         lines, name = text.splitlines(), args.facts
-    report = compiled.evaluate(lines, as_of, name, encoding)
+    report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang)
     if args.format == "json":
         out = json.dumps(report, ensure_ascii=False, indent=2)
     elif args.format == "html":
