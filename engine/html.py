@@ -10,7 +10,8 @@ import re
 from datetime import datetime, timedelta
 from html import escape
 
-from .report import REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, calendar_text, clause_heading, yuan
+from .report import (REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, calendar_text, clause_heading, message,
+                     reasons, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
@@ -95,7 +96,7 @@ def render_html(report: dict) -> str:
     for i, o in enumerate(drawn):
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
-        label = f"{o['clause']} {o['name']} ({o['trigger']})"
+        label = f"{o['clause']} {o['name']} ({trigger_zh(o['trigger'])})"
         tip = (f"{o['name']} — {STATUS_ZH.get(o['status'], o['status'])}; 触发 {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
                f"期限 {both(o['due'], chinese=o.get('due_cn'))}")
         labels.append(f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
@@ -140,27 +141,27 @@ def render_html(report: dict) -> str:
         for o in obs:
             body.append(
                 f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
-                f"</td><td>{escape(str(o['debtor']))} → {escape(str(o['creditor']))}</td>"
+                f"</td><td>{escape(o['debtor'] or '（未定）')} → {escape(o['creditor'] or '（未定）')}</td>"
                 f"<td><span class='status {o['status']}'>{STATUS_ZH.get(o['status'], o['status'])}</span></td>"
-                f"<td>{unbroken(o['trigger'] or '-')}<br><small>{unbroken(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
+                f"<td>{unbroken(trigger_zh(o['trigger']))}<br><small>{unbroken(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
                 f"<td>{unbroken(both(o['due'], chinese=o.get('due_cn')))}</td>"
                 f"<td>{unbroken(o['fulfilled_at'] or '-')}</td>"
                 f"<td><details><summary>理由</summary><ul>"
-                + "".join(f"<li>{escape(b)}</li>" for b in o["because"]) + "</ul></details></td></tr>")
+                + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, "zh")) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
                         f"<td colspan='2'>视为事件</td><td>{unbroken(e['source'] or '-')}</td>"
                         f"<td colspan='2'>{unbroken(both(e['at'], chinese=e.get('at_cn')))}</td>"
                         f"<td><details><summary>理由</summary><ul>"
-                        + "".join(f"<li>{escape(b)}</li>" for b in e["because"]) + "</ul></details></td></tr>")
+                        + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, "zh")) + "</ul></details></td></tr>")
         for r in rems:
             amount = yuan(r["amount"]) if r["amount"] is not None else "-"
             state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
             body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
-                        f"<td>{escape(str(r['holder']))}</td><td>救济（{escape(state)}）</td><td>{unbroken(r['trigger'] or '-')}</td>"
+                        f"<td>{escape(str(r['holder']))}</td><td>救济（{escape(state)}）</td><td>{unbroken(trigger_zh(r['trigger']))}</td>"
                         f"<td>{unbroken(both(r['since'], chinese=r.get('since_cn')))}</td><td>{escape(amount)}</td>"
                         f"<td><details><summary>理由</summary><ul>"
-                        + "".join(f"<li>{escape(b)}</li>" for b in r["because"]) + "</ul></details></td></tr>")
+                        + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, "zh")) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
         sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
                         f"<h2>{escape(clause_heading(clause['number']))} {escape(clause['title'] or '')}</h2>"
@@ -169,7 +170,7 @@ def render_html(report: dict) -> str:
                         + "".join(body) + "</tbody></table></section>")
     findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(SEVERITY_ZH.get(f['severity'], ''))} "
                        f"<b>{escape(f['code'])}</b> "
-                       f"{escape(f.get('clause') or '')}: {escape(f['message'])}</li>" for f in report["findings"])
+                       f"{escape(f.get('clause') or '')}: {escape(message(f, 'zh'))}</li>" for f in report["findings"])
     calendar = calendar_text(report, "; ")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
