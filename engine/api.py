@@ -56,8 +56,7 @@ class CompiledRules:
         reasons come as structured ``steps`` and as ``because`` in ``lang`` ("zh" or "en")."""
         as_of = as_of_instant(as_of)
         if lang not in ("zh", "en"):
-            raise QiyueError([Diagnostic("bad_lang", f"lang must be \"zh\" or \"en\", not {lang!r}", None,
-                                         expected=["zh", "en"])])
+            raise QiyueError([diag("bad_lang", given=lang, expected=["zh", "en"])])
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
             report = build(self.run(events, as_of), self.sha256, self.findings, lang)

@@ -294,6 +294,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:calendar_file": ("日历文件的格式见 calendars/README.md", "see calendars/README.md for the format"),
     "bad_as_of": ("--as-of（报告时点）：{problem}", "--as-of: {problem}"),
     "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),
+    "bad_lang": ("语言 “{given}” 无效，只能是 zh（中文）或 en（英文）", 'lang must be "zh" or "en", not {given!r}'),
     "unknown_assumption": ("--assume {name}：规则文件中没有名为 “{name}” 的假定",
                            "--assume {name}: the rule file has no assumption {name!r}"),
     "bad_assumption_value": ("--assume {name}={value}：假定的取值写法有误——{problem}", "--assume {name}={value}: {problem}"),

@@ -92,6 +92,10 @@ RULE_CASES = [
     ("param_cycle", BASE + "param a1 = b1\nparam b1 = a1\n"),
     ("bad_severity", clause2('finding f1 fatal "说明" { for each paid p }\n')),
     ("not_constant", BASE + 'verify exists(paid p) "有付款"\n'),
+    ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
+    ("assumption_choice", BASE + 'assumption basis "计法" = "daily" one of ("once", "per day")\n  "合同未写明"\n'),
+    ("unknown_reading", edit(FULFIL, FULFIL + '    survives only if basis == "per dya"\n')
+                        + 'assumption basis "计法" = "once" one of ("once", "per day")\n  "合同未写明"\n'),
     ("duplicate_attribute", edit("{ amount: money }", "{ amount: money amount: money }")),
     ("reserved_attribute", edit("{ amount: money }", "{ amount: money at: date }")),
     ("duplicate_value", edit("{ amount: money }", "{ amount: money kind: one of (a, a) }")),
@@ -201,6 +205,7 @@ def api_diagnostics(tmp_path):
                                        assume={"term1": "3 hours"}),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
                                        assume={"term0": "3 hourz"}),
+                 lambda: compile_rules(BASE, "t.qy").evaluate([], "2026-04-01", lang="fr"),
                  lambda: _bad_calendar_file(tmp_path),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
