@@ -151,6 +151,8 @@ class Checker:
         self.check_cycles()
         self.check_amounts()
         self.check_verifications()
+        self.check_choices()
+        self.decide_switches()
         self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
                        self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives)
@@ -508,6 +510,7 @@ class Checker:
             return "bool"
         if isinstance(e, m.Compare):
             self.check_comparison(e, inf(e.left), inf(e.right))
+            self.check_reading(e)
             return "bool"
         if isinstance(e, m.Arith):
             lt, rt = inf(e.left), inf(e.right)
@@ -782,6 +785,47 @@ class Checker:
                 return None
             return all(vals) if e.op == "and" else any(vals)
         return None
+
+    def check_choices(self):
+        """An assumption that lists its readings (`= "a" one of ("a", "b")`) takes one of them."""
+        for p in self.rf.params:
+            if not p.choices:
+                continue
+            value = p.expr.value if isinstance(p.expr, m.Literal) else None
+            if not isinstance(value, str) or value not in p.choices:
+                self.error("assumption_choice", p.expr.span, name=p.name, value=str(getattr(p.expr, "value", "")),
+                           expected=list(p.choices), did_you_mean=suggest(str(value), p.choices),
+                           hint="hint:assumption_choice")
+
+    def check_reading(self, e: m.Compare):
+        """`ASSUMPTION == "reading"`: the reading must be one the assumption lists (a typo would
+        otherwise make the comparison false for ever, silently)."""
+        for name, lit in ((e.left, e.right), (e.right, e.left)):
+            p = self.params.get(name.name) if isinstance(name, m.Name) else None
+            if p is None or not p.choices or not isinstance(lit, m.Literal) or not isinstance(lit.value, str):
+                continue
+            if lit.value not in p.choices:
+                self.error("unknown_reading", lit.span, name=p.name, value=lit.value, expected=list(p.choices),
+                           did_you_mean=suggest(lit.value, p.choices), hint="hint:assumption_choice")
+
+    def decide_switches(self):
+        """`survives only if COND`, `per day only if COND`: COND reads assumptions and parameters only, and
+        is decided here, once — so that `--assume` switches the part on or off for a what-if."""
+        rules = [(x, "survives") for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed)]
+        rules += [(r, "per_day") for r in self.rf.remedies]
+        for rule, part in rules:
+            cond = getattr(rule, f"{part}_if")
+            if cond is None:
+                continue
+            self.expect_bool(self.infer(cond, {}), cond)
+            try:
+                value = self.constant(cond)
+            except (ArithmeticError, TypeError):
+                value = None
+            if value is None:
+                self.error("not_constant.switch", cond.span, hint="hint:not_constant_switch")
+            else:
+                setattr(rule, part, bool(value))
 
     def check_verifications(self):
         """`verify CONDITION "why"`: the contract's numbers must agree; a finding when they do not."""

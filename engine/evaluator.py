@@ -138,6 +138,14 @@ class Quotes:
         return text
 
 
+def _by_content(e: Event) -> tuple:
+    """The order in which the facts of one instant perform running duties: by what they say, never by
+    their ids — of two different results given at one instant (a review passed and failed), which
+    one performs the duty must not turn on how they were numbered. (Equal contents: the id decides,
+    and it only names the row.)"""
+    return (e.type, sorted((k, repr(v)) for k, v in e.attrs.items() if k[:2] != "__"), e.id)
+
+
 def refs(names) -> list[TypeRef]:
     """Names of rules (verdicts a step rests on), in a stable order, to be worded with their labels."""
     return [TypeRef(n) for n in sorted(names)]
@@ -492,9 +500,10 @@ class Remedy:
     status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
     exercised_at: Moment | None = None
 
-    def accrued(self, as_of: datetime) -> tuple[object, Step | None]:
+    def accrued(self, as_of: datetime, ended: Moment | None = None) -> tuple[object, Step | None]:
         """The amount as of ``as_of``; a per-day remedy counts each calendar day begun after it
-        arose (the day of a 24:00 start is over), up to the late performance or ``as_of``."""
+        arose (the day of a 24:00 start is over), up to the late performance or ``as_of`` — or, when
+        it does not survive the contract, up to the day the contract ended."""
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, None
         inst = self.instance
@@ -503,8 +512,16 @@ class Remedy:
             end_day = inst.fulfilled.day
         else:  # to the day begun at the report's instant (a day has begun at its 00:00)
             end_day = as_of.astimezone(CONTRACT_TZ).date()
+        stopped = None
+        if ended is not None and not self.plan.decl.survives and ended.at <= as_of:
+            ended_day = ended.at.astimezone(CONTRACT_TZ).date()  # (a day has begun at its 00:00)
+            if ended_day < end_day:
+                end_day, stopped = ended_day, ended
         first = self.since.day if self.since.is_end_of_day() else self.since.day - timedelta(days=1)
         days = max(0, (end_day - first).days)
+        if stopped is not None:
+            return self.amount * days, Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day,
+                                                               "ended": stopped, "per_day": self.amount})
         return self.amount * days, Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
                                                     "as_of": as_of, "per_day": self.amount})
 
@@ -931,7 +948,7 @@ class Evaluation:
                 found += self.matched(e)
         finally:
             self._unprocessed = set()
-        for e in batch:
+        for e in sorted(batch, key=_by_content):  # (not by id: two results of one review at one instant)
             self.perform(e)
         self.fire_found(found)
         if (self.waiting_cond or self.waiting_excuse) and not types.isdisjoint(self.p.condition_types):
@@ -1358,10 +1375,14 @@ class Evaluation:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
         the trigger), or with `counting earlier` one from before it — the oldest that fits."""
         used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
+        best = None
         for cand in self.candidates_for(way, env, everything=way.earlier):
+            if best is not None and cand.moment.at != best.moment.at:
+                break  # (the pool is in time order)
             if cand.id not in used and self.one(way.pattern, inst.bindings, cand) is not None:
-                return cand
-        return None
+                if best is None or _by_content(cand) < _by_content(best):
+                    best = cand  # of several of one instant: by what they say, not by id
+        return best
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:
         """Apply the first exception of the clause that holds; True when the obligation is excused."""

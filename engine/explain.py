@@ -517,6 +517,10 @@ PHRASES: Mapping[str, tuple] = {
     # remedies and deemed events
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
+    "accrued_to_end": ("累计：自 {since} 起至合同终止之日 {end}（合同于 {ended} 终止，本项不在终止后继续计算），共 {days} 日 × 每日 {per_day}",
+                       lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {a['since']['cn']} to "
+                                    f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}); it does not "
+                                    f"run on after the end × {w['per_day']} a day"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "

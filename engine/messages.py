@@ -194,6 +194,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_severity": ("严重程度 “{given}” 无效，只能是 error（错误）、warning（警告）或 info（说明）",
                      "severity {given!r} is not error, warning or info"),
     "not_constant": ("“核对”（verify）只能写由金额和参数构成的条件", "verify needs a condition over amounts and parameters only"),
+    "not_constant.switch": ("“仅当”（only if）后的条件只能由参数和假定构成，在检查规则时即可判定",
+                            "the condition after `only if` may read parameters and assumptions only: it is decided "
+                            "when the rule file is checked"),
+    "hint:not_constant_switch": ("例如：终止后存续 仅当 某假定 == \"某种理解\"；事实留给期限、履行和免责条件去判断",
+                                 "e.g. survives only if some_assumption == \"a reading\"; facts belong in triggers, "
+                                 "fulfilments and exceptions"),
+    "assumption_choice": ("假定 {name} 的取值“{value}”不是它所列的理解之一",
+                          "assumption {name} = \"{value}\" is not one of the readings it lists"),
+    "unknown_reading": ("假定 {name} 没有“{value}”这种理解：这样写，该条件将永远不成立",
+                        "assumption {name} has no reading \"{value}\": the comparison would never hold"),
+    "hint:assumption_choice": ("从“之一”（one of）所列的理解中选一个，逐字照写；需要新的理解时，先把它加入列表",
+                               "choose one of the readings listed after `one of`, word for word; to add a reading, "
+                               "list it there first"),
     "hint:not_constant": ("核对行检查的是合同文本本身，而不是履约事实", "a verify line checks the contract text, not the facts"),
     # ------------------------------------------------------------------ declarations
     "duplicate_attribute": ("事件 {event} 的属性 “{name}” 声明了两次", "event {event} declares attribute {name!r} twice"),

@@ -229,6 +229,8 @@ class Param:
     stated_span: Span | None = None
     words: str | None = None
     clause: str | None = None
+    choices: tuple[str, ...] = ()  # an assumption's possible readings: `= "a" one of ("a", "b")`
+    choices_span: Span | None = None
 
 
 @dataclass
@@ -333,6 +335,7 @@ class Obligation:
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
     survives: bool = False  # kept alive after the contract ends (民法典第567条)
+    survives_if: Expr | None = None  # `survives only if COND`: COND over assumptions, decided when checked
     parts: list[tuple[str, Span]] = field(default_factory=list)  # each item as written, to refuse duplicates
 
 
@@ -357,9 +360,11 @@ class Remedy:
     triggers: list[Trigger] = field(default_factory=list)
     amount: Expr | None = None
     per_day: bool = False  # the amount accrues for each day since the remedy arose
+    per_day_if: Expr | None = None  # `per day only if COND`: COND over assumptions, decided when checked
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
     survives: bool = False
+    survives_if: Expr | None = None
     parts: list[tuple[str, Span]] = field(default_factory=list)
 
 
@@ -391,6 +396,7 @@ class Deemed:
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
     survives: bool = False
+    survives_if: Expr | None = None
     parts: list[tuple[str, Span]] = field(default_factory=list)
 
 

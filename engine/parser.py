@@ -291,7 +291,13 @@ class _Builder(Transformer):
     def assumption(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         name, label, rest = self._name_label(ch)
-        return m.Param(self.span(meta), name, label, rest[0], is_assumption=True, explanation=rest[1])
+        p = m.Param(self.span(meta), name, label, rest[0], is_assumption=True, explanation=rest[-1])
+        if len(rest) > 2:  # `one of ("a", "b")`: the readings it may take
+            p.choices, p.choices_span = rest[1]
+        return p
+
+    def choices(self, meta, ch):
+        return tuple(_unquote(c) for c in ch if isinstance(c, Token) and c.type == "STRING"), self.span(meta)
 
     def texts(self, meta, ch):
         return "".join(_unquote(c) for c in ch)
@@ -420,7 +426,7 @@ class _Builder(Transformer):
             elif kind == "once":
                 o.once = (val[0],)
             elif kind == "survives":
-                o.survives = True
+                o.survives, o.survives_if = True, val[1]
             elif kind == "note":
                 o.notes.append(val[0])
         return o
@@ -437,7 +443,7 @@ class _Builder(Transformer):
 
     def deadline_until(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, until=ch[1]))
-    def amount(self, meta, ch): return ("amount", ch[1], len(ch) > 2)
+    def amount(self, meta, ch): return ("amount", ch[1], len(ch) > 2, ch[4] if len(ch) > 4 else None)
     def note(self, meta, ch): return ("note", ch[1])
 
     def _fulfilment(self, meta, ch) -> m.Fulfilment:
@@ -453,7 +459,8 @@ class _Builder(Transformer):
         return ("fulfilled_or_by", self._fulfilment(meta, ch))
 
     def survives(self, meta, ch):
-        return ("survives", self.span(meta))
+        cond = next((c for c in ch if isinstance(c, m.Expr)), None)
+        return ("survives", self.span(meta), cond)
 
     def deadline_forever(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, forever=True))
@@ -513,11 +520,11 @@ class _Builder(Transformer):
             elif kind == "trigger":
                 r.triggers.append(val[0])
             elif kind == "amount":
-                r.amount, r.per_day = val
+                r.amount, r.per_day, r.per_day_if = val
             elif kind == "once":
                 r.once = (val[0],)
             elif kind == "survives":
-                r.survives = True
+                r.survives, r.survives_if = True, val[1]
             elif kind == "note":
                 r.notes.append(val[0])
         return r
@@ -536,7 +543,7 @@ class _Builder(Transformer):
             elif kind == "once":
                 d.once = (val[0],)
             elif kind == "survives":
-                d.survives = True
+                d.survives, d.survives_if = True, val[1]
             elif kind == "note":
                 d.notes.append(val[0])
         return d

@@ -65,7 +65,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                **why(e.because)} for e in ev.events]
     remedies = []
     for r in ev.remedies:
-        amount, accrual = r.accrued(ev.as_of)
+        amount, accrual = r.accrued(ev.as_of, ev.ended)
         remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                          "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                          "since_cn": r.since.chinese(), "status": r.status,

@@ -2,6 +2,7 @@
 (`qiyue eval --assume NAME=VALUE`), and the verdict that rests on it moves; the report names
 the assumptions each verdict rests on and the ones overridden.  Counted by hand."""
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,112 @@ def test_the_text_report_is_chinese_first_with_a_summary_and_english_on_request(
     assert "：已违约" in text and "未触发：" in text and "VIOLATED" not in text
     en = subprocess.run(base + ["--lang", "en"], capture_output=True, text=True)
     assert en.returncode == 0 and "VIOLATED" in en.stdout and "一、概要" not in en.stdout
+
+
+# ---------------------------------------------------------------- the readings the rules switch on
+def remedy(name, field):
+    return lambda r: [x[field] for x in r["remedies"] if x["name"] == name]
+
+
+def statuses(name):
+    return lambda r: [o["status"] for o in r["obligations"] if o["name"] == name]
+
+
+INTERRUPTION = [SIGN, {"id": "i", "type": "service_interruption_started", "at": "2026-05-06T08:00:00+08:00",
+                       "subproject": 3, "cause": "supplier"},
+                {"id": "n", "type": "notice_sent", "at": "2026-05-06T09:00:00+08:00", "from": "甲方", "to": "乙方",
+                 "subject": "service_interruption", "method": "fax", "ref": "i"}]
+TWO_INVOICES = PAY_1[:4] + [
+    {"id": f"in{k}", "type": "invoice_received", "at": f"2025-07-04T1{k}:00:00+08:00", "installment": 1,
+     "amount": "1745000.00", "kind": "vat_ordinary"} for k in (0, 1)]
+FM = {"id": "fm", "type": "force_majeure_occurred", "at": "2026-03-04T10:00:00+08:00", "party": "乙方"}
+
+
+def fm_notice(at, method, local=True):
+    return {"id": "fn", "type": "notice_sent", "at": at, "from": "乙方", "to": "甲方", "subject": "force_majeure",
+            "method": method, "local": local, "ref": "fm"}
+
+
+SWITCHES = [
+    # interruption_grace 5 → 2 days: an interruption Wed 05-06 08:00 never resolved: the bond may be
+    # cut once 5 days have run (05-07…05-11, as a term) at 05-12 00:00; with 2 days (05-07, 05-08) at 05-09 00:00
+    ("interruption_grace", "2 days", INTERRUPTION, "2026-06-01", remedy("bond_deduction", "since"),
+     ["2026-05-12T00:00:00+08:00"], ["2026-05-09T00:00:00+08:00"]),
+    # invoice_in_parts: two invoices of ¥1,745,000.00 together equal installment 1 and meet 2.2(1); read
+    # as "one invoice", they do not, and nothing falls due
+    ("invoice_in_parts", '"one invoice"', TWO_INVOICES, "2025-08-01", statuses("pay_installment_1"),
+     ["active"], ["inactive"]),
+    # interruption_damages_basis: resolve_interruption (notice by fax 05-06 09:00, 5 days: Mon 05-11 → due
+    # 05-12 00:00) violated: 1% of ¥175,700.00 once = ¥1,757.00; per day from 24:00 of 05-11 to 06-01,
+    # 21 days begun = ¥36,897.00
+    ("interruption_damages_basis", '"per day"', INTERRUPTION, "2026-06-01", remedy("interruption_damages", "amount"),
+     ["1757.00"], ["36897.00"]),
+    # damages_after_termination: installment 1 due 08-05 00:00, unpaid; 乙方 holds the power from 08-20 00:00
+    # (15 days as a term) and ends the contract Mon 09-01 10:00. Daily ¥6,980.00 from 24:00 of 08-04:
+    # to 10-01 = 58 days (¥404,840.00); until the contract ends, to 09-01 = 28 days (¥195,440.00)
+    ("damages_after_termination", '"until the contract ends"',
+     PAY_1 + [{"id": "t", "type": "termination_notified", "at": "2025-09-01T10:00:00+08:00", "party": "乙方",
+               "ground": "late_payment"}],
+     "2025-10-01", remedy("late_payment_damages", "amount"), ["404840.00"], ["195440.00"]),
+    # leak_notice_after_end: the contract ended by agreement 01-10; a leak found 02-01 09:00 and never
+    # notified: the notice duty survives (violated at 11:00) — or ended with the contract (no duty)
+    ("leak_notice_after_end", '"ends with the contract"',
+     [SIGN, {"id": "t", "type": "termination_notified", "at": "2026-01-10T10:00:00+08:00", "party": "甲方",
+             "ground": "agreement"},
+      {"id": "d", "type": "data_leak_discovered", "at": "2026-02-01T09:00:00+08:00", "cause": "supplier"}],
+     "2026-02-02", statuses("breach_notice"), ["violated"], ["inactive"]),
+    # notice_effective: force majeure Wed 03-04 10:00, notice due within 2 days (03-05, Fri 03-06 → due 03-07
+    # 00:00); sent by express in the city Thu 03-05 10:00, delivered on day 3, Sun 03-08 00:00: late. Read
+    # as effective on dispatch, it came 03-05 10:00: in time
+    ("notice_effective", '"dispatch"', [SIGN, FM, fm_notice("2026-03-05T10:00:00+08:00", "express")],
+     "2026-03-20", statuses("force_majeure_notice"), ["violated"], ["fulfilled"]),
+    # delivery_outside_city: the same notice sent out of the city Wed 03-04 11:00 with no receipt: delivery
+    # undetermined (so is the duty); read as within the city, day 3 is Sat 03-07 00:00, after the due instant
+    ("delivery_outside_city", '"as within the city"',
+     [SIGN, FM, fm_notice("2026-03-04T11:00:00+08:00", "express", local=False)],
+     "2026-03-20", statuses("force_majeure_notice"), ["undetermined"], ["violated"]),
+    # force_majeure_termination_basis: both parties may end the contract from the event (03-04 10:00), or only
+    # once it is certified (03-20 10:00)
+    ("force_majeure_termination_basis", '"on certification"',
+     [SIGN, FM, {"id": "cert", "type": "force_majeure_certified", "at": "2026-03-20T10:00:00+08:00", "ref": "fm"}],
+     "2026-04-01", remedy("force_majeure_termination", "since"),
+     ["2026-03-04T10:00:00+08:00"] * 2, ["2026-03-20T10:00:00+08:00"] * 2),
+    # acceptance_application: an application Mon 05-04, before the service period ends (06-27 24:00), starts
+    # no review (5.2.1) — or, read as valid any time, the review runs: 10 working days, due 05-19 00:00
+    ("acceptance_application", '"any time"',
+     [SIGN, {"id": "a", "type": "acceptance_applied", "at": "2026-05-04T10:00:00+08:00"}],
+     "2026-05-10", statuses("acceptance_review"), ["inactive"], ["active"]),
+]
+
+
+@pytest.mark.parametrize("name,value,facts,as_of,probe,before,after", SWITCHES, ids=[c[0] for c in SWITCHES])
+def test_each_reading_the_rules_switch_on_moves_its_verdict(tmp_path, name, value, facts, as_of, probe, before,
+                                                            after):
+    plain = cli(tmp_path, facts, as_of)
+    assert probe(plain) == before
+    changed = cli(tmp_path, facts, as_of, f"{name}={value}")
+    assert probe(changed) == after
+    assert changed["assumptions_overridden"] == {name: value}
+
+
+def test_every_assumption_of_the_seed_rules_is_overridden_by_a_test():
+    """The readings a test moves, and the few that say how facts are recorded rather than decide a
+    verdict (their alternative is a different way of recording the facts, not a different rule)."""
+    text = (ROOT / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
+    declared = set(re.findall(r"^\s*assumption (\w+)", text, re.M))
+    recording = {"termination_effective", "agreement_record"}
+    assert declared == {c[0] for c in CASES} | {c[0] for c in SWITCHES} | recording | NOT_YET_SWITCHABLE
+
+
+def test_a_reading_outside_the_list_is_refused_with_the_list(tmp_path):
+    (tmp_path / "f.jsonl").write_text(json.dumps(SIGN), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(ROOT / "rules" / "gzmz-2025-it-ops.qy"),
+                          "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2025-07-01",
+                          "--assume", 'notice_effective="dispatched"'], capture_output=True, text=True)
+    assert out.returncode == 1 and "assumption_choice" in out.stderr and "dispatch" in out.stderr
+    assert "Traceback" not in out.stderr
+
+# 8.3's daily rate when several installments are late at once: "once a day" would need the days of
+# overlapping delays counted once, which the language cannot say yet; the rule file names the
+# reading in the note of the rule it decides.
+NOT_YET_SWITCHABLE = {"late_payment_damages_basis"}

@@ -87,6 +87,7 @@ SAMPLES = {
     "accrued": {"days": 21, "since": DUE, "end": date(2026, 8, 3), "late": False, "as_of": AT,
                 "per_day": Decimal("6980.00")},
     "remedy_doubt": {"doubts": ["acceptance_review"]},
+    "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00")},
     "lapsed": {"at": AT, "ground": "buyer_terminates"},
     "deemed_case": {"clause": "10.3", "text": "传真：发送当日"},
     "deemed_at": {"at": DUE},

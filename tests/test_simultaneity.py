@@ -219,3 +219,16 @@ def test_a_fact_that_did_not_perform_a_duty_says_why():
     (o,) = [o for o in report["obligations"] if o["name"] == "ship"]
     assert o["status"] == "violated"
     assert [s["args"]["fact"]["id"] for s in o["steps"] if s["code"] == "not_taken_mismatch"] == ["s9"]
+
+
+@pytest.mark.parametrize("ids", [("a", "b", "c"), ("c", "b", "a"), ("b", "c", "a")])
+def test_two_different_results_of_one_review_at_one_instant_do_not_turn_on_their_ids(seed, ids):
+    # found by hypothesis: a review recorded as failed and as passed at the very instant the application
+    # came. Which one performs the review must not depend on how the facts were numbered.
+    facts = [{"id": "sign", "type": "contract_signed", "at": "2025-06-27T09:00:00+08:00"},
+             {"id": ids[0], "at": "2026-06-28T00:00:00+08:00", "type": "acceptance_review_completed", "passed": False},
+             {"id": ids[1], "at": "2026-06-28T00:00:00+08:00", "type": "acceptance_review_completed", "passed": True},
+             {"id": ids[2], "at": "2026-06-28T00:00:00+08:00", "type": "acceptance_applied"}]
+    report = seed.evaluate([json.dumps(f, ensure_ascii=False) for f in facts], "2026-09-01")
+    got = sorted((o["name"], o["status"]) for o in report["obligations"] if o["status"] != "inactive")
+    assert ("acceptance_review", "fulfilled") in got and not any(n == "acceptance_meeting" for n, _ in got)
