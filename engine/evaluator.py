@@ -22,7 +22,7 @@ from . import model as m
 from .checker import LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, referenced_assumptions, referenced_types,
                        to_moment)
-from .diagnostics import Diagnostic, QiyueError
+from .diagnostics import Diagnostic, QiyueError, diag
 from .explain import Labels
 from .steps import Step, TypeRef, nested
 from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
@@ -475,16 +475,12 @@ class Prepared:
             rule = ev.current_rule
             span = rule.deadline.span if isinstance(rule, m.Obligation) and rule.deadline else \
                 (rule.span if rule else None)
-            raise QiyueError([Diagnostic(
-                "calendar_year_unknown", str(exc), span, clause=rule.clause if rule else None,
-                hint="add a calendar file for that year (calendars/README.md) and name it in the contract "
-                     "header: calendar file \"calendars/YEAR.toml\"")]) from None
+            raise QiyueError([diag("calendar_year_unknown", span, year=exc.year, clause=rule.clause if rule else None,
+                                   hint="hint:calendar_year_unknown")]) from None
         except (OverflowError, ArithmeticError, ValueError) as exc:
             rule = ev.current_rule
-            raise QiyueError([Diagnostic(
-                "out_of_range", f"a date or amount went out of range while applying this rule: {exc}",
-                rule.span if rule else None, clause=rule.clause if rule else None,
-                hint="check the facts' dates and the rule's periods and amounts")]) from None
+            raise QiyueError([diag("out_of_range", rule.span if rule else None, error=str(exc),
+                                   clause=rule.clause if rule else None, hint="hint:out_of_range")]) from None
         return ev
 
 

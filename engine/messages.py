@@ -194,6 +194,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_severity": ("严重程度 “{given}” 无效，只能是 error（错误）、warning（警告）或 info（说明）",
                      "severity {given!r} is not error, warning or info"),
     "not_constant": ("“核对”（verify）只能写由金额和参数构成的条件", "verify needs a condition over amounts and parameters only"),
+    "calendar_year_unknown": ("没有 {year} 年的官方工作日历：需要该年工作日与节假日的结论无法判断",
+                              "no official working-day calendar for {year}: verdicts that need its working days "
+                              "and holidays cannot be decided"),
+    "hint:calendar_year_unknown": ("为该年增加日历文件（格式见 calendars/README.md），并在合同头部声明："
+                                   "calendar file \"calendars/{year}.toml\"",
+                                   "add a calendar file for that year (calendars/README.md) and name it in the "
+                                   "contract header: calendar file \"calendars/{year}.toml\""),
+    "out_of_range": ("适用本条时日期或金额超出了可计算的范围：{error}",
+                     "a date or amount went out of range while applying this rule: {error}"),
+    "hint:out_of_range": ("检查事实中的日期，以及规则中的期间和金额", "check the facts' dates and the rule's periods and amounts"),
     "not_constant.switch": ("“仅当”（only if）后的条件只能由参数和假定构成，在检查规则时即可判定",
                             "the condition after `only if` may read parameters and assumptions only: it is decided "
                             "when the rule file is checked"),
