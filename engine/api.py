@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant
 from .messages import Msg, word
 from .parser import parse
+from .results import Report
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
 from .model import Span
@@ -65,6 +67,12 @@ class CompiledRules:
         report["assumptions_overridden"] = dict(self.overridden or {})
         return report
 
+    def report(self, facts, as_of: datetime | date | str, lang: str = "zh") -> Report:
+        """The typed report (``Report``; ``.as_dict()`` is the plain one) of ``facts``: a
+        ``pathlib.Path`` of a JSON Lines file, the text of one, its lines, or fact dicts."""
+        lines, path, encoding = fact_lines(facts)
+        return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang))
+
 
 @contextlib.contextmanager
 def collector_paused():
@@ -84,6 +92,48 @@ def collector_paused():
             gc.enable()
 
 
+def evaluate(rules, facts, as_of: datetime | date | str, *, lang: str = "zh",
+             assume: Mapping[str, str] | None = None) -> Report:
+    """One call: ``rules`` a ``pathlib.Path`` of a rule file, its text, or ``CompiledRules``;
+    ``facts`` a ``pathlib.Path`` of a JSON Lines file, its text, its lines, or fact dicts.
+    (A file is always a ``Path``: a string is text, never guessed to be a file name.)"""
+    if isinstance(rules, CompiledRules):
+        compiled = rules
+    elif isinstance(rules, Path):
+        compiled = compile_file(rules, assume=assume)
+    elif isinstance(rules, str):
+        _not_a_file_name(rules, "rules", ".qy")
+        compiled = compile_rules(rules, assume=assume)
+    else:
+        raise QiyueError([diag("bad_input", what="rules", given=type(rules).__name__,
+                               accepted=word("input.rules"))])
+    return compiled.report(facts, as_of, lang)
+
+
+def fact_lines(facts) -> tuple[list[str], str, str | None]:
+    """Facts as the lines of a JSON Lines file, with where they came from and its encoding."""
+    if isinstance(facts, Path):
+        text, encoding = read_text_and_encoding(facts, "facts")
+        return text.splitlines(), str(facts), encoding
+    if isinstance(facts, str):
+        _not_a_file_name(facts, "facts", ".jsonl")
+        return facts.splitlines(), "<facts>", None
+    if isinstance(facts, (list, tuple)) or hasattr(facts, "__iter__") and not isinstance(facts, (bytes, dict)):
+        items = list(facts)
+        if all(isinstance(x, str) for x in items):
+            return items, "<facts>", None
+        if all(isinstance(x, Mapping) for x in items):
+            return [json.dumps(x, ensure_ascii=False, default=str) for x in items], "<facts>", None
+    raise QiyueError([diag("bad_input", what="facts", given=type(facts).__name__,
+                           accepted=word("input.facts"))])
+
+
+def _not_a_file_name(text: str, what: str, suffix: str):
+    """A one-line string ending like a file name was meant as a file: say so rather than parse it."""
+    if "\n" not in text and text.strip().endswith(suffix):
+        raise QiyueError([diag("bad_input.file_name", what=what, given=text.strip(), hint="hint:pass_path")])
+
+
 def as_of_instant(value) -> datetime:
     """The report's moment from what a caller gives: never a guess, never a traceback."""
     if isinstance(value, str):
@@ -93,7 +143,8 @@ def as_of_instant(value) -> datetime:
     elif isinstance(value, date):
         at = datetime(value.year, value.month, value.day, tzinfo=CONTRACT_TZ)  # 00:00 of that day
     else:
-        raise TypeError(f"as_of must be an ISO-8601 text, a date or a datetime, not {type(value).__name__}")
+        raise QiyueError([diag("bad_as_of.type", given=type(value).__name__,
+                               expected=["2026-07-20T00:00:00+08:00", "2026-07-20", "date", "datetime"])])
     try:
         return at.astimezone(CONTRACT_TZ)
     except (OverflowError, ValueError):

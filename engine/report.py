@@ -86,6 +86,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "ended": ended.moment.iso() if ended else None,
         "ended_by": ended.type if ended else None,
         "ended_clause": p.checked.lives[ended.type].clause if ended else None,
+        "ended_label": p.checked.lives[ended.type].label if ended else None,
+        "ended_cn": ended.moment.chinese() if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
     }
     try:  # what falls due soon: the end of the next 10 working days (for the text report's summary)
@@ -197,7 +199,9 @@ def render_text_zh(report: dict) -> str:
     if life.get("effective") and life["effective"] != "always":
         lines.append(f"合同自 {cn(life['effective'])} 生效")
     if life.get("ended"):
-        lines.append(f"合同于 {cn(life['ended'])} 解除（{life['ended_by']}，{life['trigger']}）")
+        ground = life.get("ended_label") or life["ended_by"]
+        lines.append(f"合同于 {cn(life['ended'], life.get('ended_cn'))} 终止：{ground}（{life['ended_by']}，"
+                     f"{clause_words(life.get('ended_clause'), 'zh')}，依据 {life['trigger']}）")
     violated = [o for o in obs if o["status"] == "violated"]
     undetermined = [o for o in obs if o["status"] == "undetermined"]
     soon = report.get("due_soon_until")

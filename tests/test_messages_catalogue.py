@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import as_of_instant, compile_file, compile_rules, parse_as_of, read_text
+from engine.api import as_of_instant, compile_file, compile_rules, evaluate, parse_as_of, read_text
 from engine.diagnostics import QiyueError
 from engine.messages import CATALOGUE, Choice, Msg, fields, render
 
@@ -208,6 +208,9 @@ def api_diagnostics(tmp_path):
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
                                        assume={"term0": "3 hourz"}),
                  lambda: compile_rules(BASE, "t.qy").evaluate([], "2026-04-01", lang="fr"),
+                 lambda: as_of_instant(3.5),
+                 lambda: evaluate(42, [], "2026-04-01"),
+                 lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
                  lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n"), "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
                  lambda: _bad_calendar_file(tmp_path),
