@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("text", "json", "html"), default="text",
                    help="text: a timeline clause by clause; json: the report; html: one self-contained page")
     e.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
+    e.add_argument("--inactive", action="store_true",
+                   help="text: list each obligation not yet triggered with the conditions it waits for "
+                        "(by default they are folded into one line per clause)")
     e.add_argument("--lang", choices=("zh", "en"), default="zh",
                    help="the text report's language: Chinese (default) or English")
     e.add_argument("--strict", action="store_true",
@@ -154,7 +157,7 @@ def _eval(args, sources) -> int:
     else:
         from .report import render
 
-        out = render(report, args.lang)
+        out = render(report, args.lang, inactive=args.inactive)
     if args.output:
         Path(args.output).write_text(out + "\n", encoding="utf-8")
     else:
@@ -162,10 +165,11 @@ def _eval(args, sources) -> int:
     fail_on = set(args.fail_on or ()) | ({"undetermined"} if args.strict else set())
     hit = sorted({o["status"] for o in report["obligations"]} & fail_on)
     if hit:
-        why = (" — undetermined: a year no calendar knows (add its calendar file), or a fact given by its day "
-               "alone where the hour matters" if "undetermined" in hit else "")
-        print(f"qiyue: some obligations are {', '.join(hit)} (asked to fail on: "
-              f"{', '.join(sorted(fail_on))}){why}; see their `because`", file=sys.stderr)
+        from .messages import render as words
+
+        key = "word:fail_on.undetermined" if "undetermined" in hit else "word:fail_on"
+        print("qiyue: " + words(key, {"hit": ", ".join(hit), "asked": ", ".join(sorted(fail_on))}, args.lang),
+              file=sys.stderr)
         return 3
     return 0
 

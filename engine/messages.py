@@ -322,6 +322,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_input.file_name": ("{what}：“{given}” 像是文件名，而字符串会被当作文本读取",
                             "{what}: {given!r} looks like a file name, but a string is read as text"),
     "hint:pass_path": ("文件请以 pathlib.Path 传入：Path(\"{given}\")", "pass a file as a pathlib.Path: Path(\"{given}\")"),
+    "word:fail_on": ("有义务处于 {hit} 状态（要求遇到这些状态时失败：{asked}）；理由见各义务的 because",
+                "some obligations are {hit} (asked to fail on: {asked}); see their `because`"),
+    "word:fail_on.undetermined": ("有义务处于 {hit} 状态（要求遇到这些状态时失败：{asked}）——待定：所需年份没有官方日历"
+                             "（请增加其日历文件），或某事实只记载了日期而时刻对结论有影响；理由见各义务的 because",
+                             "some obligations are {hit} (asked to fail on: {asked}) — undetermined: a year no "
+                             "calendar knows (add its calendar file), or a fact given by its day alone where the "
+                             "hour matters; see their `because`"),
     "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),
     "bad_lang": ("语言 “{given}” 无效，只能是 zh（中文）或 en（英文）", 'lang must be "zh" or "en", not {given!r}'),
     "unknown_assumption": ("--assume {name}：规则文件中没有名为 “{name}” 的假定",

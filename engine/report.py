@@ -185,12 +185,13 @@ def trigger_zh(trigger: str | None) -> str:
     return trigger or "—"
 
 
-def render(report: dict, lang: str = "zh") -> str:
-    """The text report in the reader's language: Chinese (default) or English."""
-    return render_text(report) if lang == "en" else render_text_zh(report)
+def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
+    """The text report in the reader's language: Chinese (default) or English; ``inactive``: each
+    untriggered obligation with the conditions it waits for (else folded into one line)."""
+    return render_text(report) if lang == "en" else render_text_zh(report, inactive)
 
 
-def render_text_zh(report: dict) -> str:
+def render_text_zh(report: dict, inactive: bool = False) -> str:
     """The text report for legal staff: a summary first, then clause by clause in the contract's
     order, each obligation with its reasons beside it; untriggered obligations on one line."""
     obs, rems = report["obligations"], report["remedies"]
@@ -227,12 +228,15 @@ def render_text_zh(report: dict) -> str:
     lines += ["", "二、逐条"]
     for clause, c_obs, c_evs, c_rems in by_clause(report):
         lines.append(f"{clause_heading(clause['number'])}  {clause['title'] or ''}".rstrip())
-        waiting = [o for o in c_obs if o["status"] == "inactive"]
+        waiting = [o for o in c_obs if o["status"] == "inactive"] if not inactive else []
         for o in c_obs:
-            if o["status"] == "inactive":
+            if o["status"] == "inactive" and not inactive:
                 continue
             who = f"{o['debtor'] or '（未定）'} → {o['creditor'] or '（未定）'}"
             lines.append(f"  {o['name']}（{o['label'] or ''}） {who}：{STATUS_ZH.get(o['status'], o['status'])}")
+            if o["status"] == "inactive":  # (asked for: what it waits for)
+                lines += [f"      {b}" for b in reasons(o, "zh")]
+                continue
             lines.append(f"    触发  {trigger_zh(o['trigger'])}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
             if o["due"]:
                 included = "（含该时刻）" if o.get("due_included") else "（该时刻起逾期）"

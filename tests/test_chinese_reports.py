@@ -54,3 +54,12 @@ def test_english_on_request_from_the_same_report(seed):
     assert "violated: " in text and "the last day" in text.lower() or "The last day" in text
     assert any(b.startswith("已违约") for o in zh["obligations"] for b in o["because"])
     assert any(b.startswith("violated") for o in en["obligations"] for b in o["because"])
+
+
+def test_untriggered_obligations_fold_into_a_line_unless_asked_for(seed):
+    facts = (ROOT / "facts" / "late-payment.jsonl").read_text(encoding="utf-8")
+    report = seed.evaluate(facts.splitlines(), "2025-12-31")
+    folded, unfolded = render(report, "zh"), render(report, "zh", inactive=True)
+    assert "未触发：release_bond（配合终止履约保函）" in folded
+    assert "release_bond（配合终止履约保函） 甲方 → 乙方：未触发" in unfolded and "尚未触发" in unfolded
+    assert "未触发：release_bond" not in unfolded

@@ -186,7 +186,7 @@ def test_year_no_calendar_knows_stops_only_what_depends_on_it(tmp_path):
             "--format", "json"]
     assert run_cli(*args).returncode == 0
     strict = run_cli(*args, "--strict")
-    assert strict.returncode == 3 and "calendar" in strict.stderr
+    assert strict.returncode == 3 and "日历" in strict.stderr  # (Chinese by default; --lang en: English)
     assert json.loads(strict.stdout)["obligations"]
 
 
