@@ -130,7 +130,7 @@ def _headline(d: Diagnostic, lang: str) -> str:
 def _clause(clause: str | None, lang: str) -> str:
     if not clause:
         return ""
-    numbered = all(ch.isdigit() or ch == "." for ch in clause)  # 3.1 → 第 3.1 条; 附件1 stays 附件1
+    numbered = clause[:1].isdigit()  # 3.1, 2.1(2) → 第 3.1 条, 第 2.1(2) 条; 附件1 stays 附件1
     return render("word:frame.clause" if numbered else "word:frame.annex", {"clause": clause}, lang)
 
 
