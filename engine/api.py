@@ -210,7 +210,8 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
         return Calendar([f for f, _ in files], fallback=fallback)
     except CalendarFileError as exc:
         span = next((s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f), None)
-        raise QiyueError([diag("bad_calendar_file", span, detail=str(exc), hint="hint:calendar_file")]) from None
+        raise QiyueError([diag("bad_calendar_file", span, detail=Msg(exc.msg_key, exc.msg_args),
+                               hint="hint:calendar_file")]) from None
 
 
 def read_text(path: str | Path, what: str = "file") -> str:

@@ -295,11 +295,16 @@ class CalendarYearUnknown(Exception):
 class CalendarFileError(Exception):
     """A calendar file that cannot be trusted: stop rather than count with it."""
 
-    def __init__(self, path: str | Path, key: str | None, expected: str):
+    def __init__(self, path: str | Path, key: str | None, what: str, **args):
+        """``what`` names the message (``word:calendar_file.WHAT`` in messages.CATALOGUE), ``args`` its
+        arguments: the error is worded in Chinese or English where it is shown."""
+        from .messages import render
+
         self.path = str(path)
         self.key = key
-        where = f"{self.path}: {key}: " if key else f"{self.path}: "
-        super().__init__(where + expected)
+        self.msg_key = f"word:calendar_file.{what}"
+        self.msg_args = {"where": f"{self.path}: {key}: " if key else f"{self.path}: ", **args}
+        super().__init__(render(self.msg_key, self.msg_args, "en"))
 
 
 # --------------------------------------------------------------------------- calendar
@@ -322,75 +327,82 @@ class _CalendarFile:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MAX_CALENDAR_BYTES = 1024 * 1024  # a year's calendar is a few hundred bytes
 _YEAR_KEYS = frozenset({"source", "holidays", "workdays"})
 
 
 def _parse_day(path: str, key: str, item: object, year: int) -> date:
     if isinstance(item, datetime):
-        raise CalendarFileError(path, key, f"expected a date like \"{year}-10-01\" without a time, got {item!r}")
+        raise CalendarFileError(path, key, "date_with_time", year=year, item=repr(item))
     if isinstance(item, date):
         d = item
     elif isinstance(item, str) and _ISO_DATE.match(item):
         try:
             d = date.fromisoformat(item)
         except ValueError:
-            raise CalendarFileError(path, key, f"expected a real date YYYY-MM-DD, got \"{item}\"") from None
+            raise CalendarFileError(path, key, "no_such_date", item=item) from None
     else:
-        raise CalendarFileError(path, key, f"expected a date written \"YYYY-MM-DD\", got {item!r}")
+        raise CalendarFileError(path, key, "not_a_date", item=repr(item))
     if d.year != year:
-        raise CalendarFileError(path, key, f"expected a date in {year} (this is the [year.{year}] table), got {d}")
+        raise CalendarFileError(path, key, "wrong_year", year=year, day=str(d))
     return d
 
 
 def _parse_days(path: str, table: Mapping, year: int, name: str) -> frozenset[date]:
     key = f"year.{year}.{name}"
     if name not in table:
-        raise CalendarFileError(path, key, f"missing; expected a list of dates (write {name} = [] if there are none)")
+        raise CalendarFileError(path, key, "missing_list", name=name)
     items = table[name]
     if not isinstance(items, list):
-        raise CalendarFileError(path, key, f"expected a list of dates like [\"{year}-10-01\"], got {items!r}")
+        raise CalendarFileError(path, key, "not_a_list", year=year, items=repr(items)[:60])
     return frozenset(_parse_day(path, f"{key}, item {i + 1}", it, year) for i, it in enumerate(items))
 
 
 def _parse_year(path: str, year_key: str, table: object) -> _FileYear:
     if not re.fullmatch(r"\d{4}", year_key):
-        raise CalendarFileError(path, f"year.{year_key}", "expected a four-digit year, as in [year.2027]")
+        raise CalendarFileError(path, f"year.{year_key}", "bad_year")
     year = int(year_key)
     key = f"year.{year}"
     if not isinstance(table, dict):
-        raise CalendarFileError(path, key, "expected a table [year.%d] with source, holidays and workdays" % year)
+        raise CalendarFileError(path, key, "not_a_table", year=year)
     unknown = sorted(set(table) - _YEAR_KEYS)
     if unknown:
-        raise CalendarFileError(path, f"{key}.{unknown[0]}", "unknown key; expected only source, holidays, workdays")
+        raise CalendarFileError(path, f"{key}.{unknown[0]}", "unknown_year_key")
     source = table.get("source")
     if not isinstance(source, str) or not source.strip():
-        raise CalendarFileError(path, f"{key}.source", "expected the title of the State Council notice (a non-empty string)")
+        raise CalendarFileError(path, f"{key}.source", "missing_source")
     holidays = _parse_days(path, table, year, "holidays")
     workdays = _parse_days(path, table, year, "workdays")
     both = sorted(holidays & workdays)
     if both:
-        raise CalendarFileError(path, key, f"{both[0]} is listed both as a holiday and as a make-up working day")
+        raise CalendarFileError(path, key, "both", day=str(both[0]))
     return _FileYear(year, source.strip(), holidays, workdays, path)
 
 
 def _load_file(p: str | Path) -> _CalendarFile:
     path = str(p)
     try:
+        if not Path(p).exists():
+            raise CalendarFileError(path, None, "missing")
+        if not Path(p).is_file():  # (a directory, a device such as /dev/zero, a pipe: never read)
+            raise CalendarFileError(path, None, "not_a_file")
+        if Path(p).stat().st_size > _MAX_CALENDAR_BYTES:
+            raise CalendarFileError(path, None, "too_large", limit=_MAX_CALENDAR_BYTES // 1024)
         raw = Path(p).read_bytes()
     except OSError as e:
-        raise CalendarFileError(path, None, f"cannot read the calendar file ({e.strerror or e})") from None
+        raise CalendarFileError(path, None, "unreadable", reason=e.strerror or str(e)) from None
     try:
         data = tomllib.loads(decode(raw)[0])
     except UndecodableText as e:
-        raise CalendarFileError(path, None, f"not a text file: {e}") from None
+        raise CalendarFileError(path, None, "not_text", reason=str(e)) from None
     except tomllib.TOMLDecodeError as e:
-        raise CalendarFileError(path, None, f"not valid TOML ({e})") from None
+        raise CalendarFileError(path, None, "not_toml", reason=str(e)) from None
     unknown = sorted(set(data) - {"year"})
     if unknown:
-        raise CalendarFileError(path, unknown[0], "unknown key; expected only [year.YYYY] tables")
+        raise CalendarFileError(path, unknown[0], "unknown_key")
     years = data.get("year")
     if not isinstance(years, dict) or not years:
-        raise CalendarFileError(path, "year", "expected at least one table such as [year.2027]")
+        raise CalendarFileError(path, "year", "no_years")
     parsed = tuple(_parse_year(path, k, v) for k, v in years.items())
     return _CalendarFile(path, hashlib.sha256(raw).hexdigest(), parsed)
 
@@ -423,10 +435,8 @@ class Calendar:
         for cf in self._files:
             for fy in cf.years:
                 if fy.year in by_year:
-                    raise CalendarFileError(
-                        cf.path, f"year.{fy.year}", f"{fy.year} is already defined in {by_year[fy.year].path}; "
-                        "expected each year in one file only"
-                    )
+                    raise CalendarFileError(cf.path, f"year.{fy.year}", "year_twice", year=fy.year,
+                                            other=by_year[fy.year].path)
                 by_year[fy.year] = fy
         self._file_years: Mapping[int, _FileYear] = MappingProxyType(by_year)
         # Per-calendar memo of answers: the package's own lookup is slow (it scans its

@@ -615,3 +615,46 @@ def test_hours_exact(start, n):
     d = count(start, Period(n, Unit.HOURS), ACT, CAL)
     assert d.due - start.at == timedelta(hours=n)
     assert d.due > start.at
+
+
+def test_every_calendar_file_error_is_worded_in_both_languages_and_reached(tmp_path):
+    from engine.messages import CATALOGUE, render
+
+    bodies = {
+        "date_with_time": '[year.2027]\nsource = "x"\nholidays = [2027-01-01T10:00:00]\nworkdays = []\n',
+        "no_such_date": '[year.2027]\nsource = "x"\nholidays = ["2027-02-30"]\nworkdays = []\n',
+        "not_a_date": '[year.2027]\nsource = "x"\nholidays = ["2027-2-3"]\nworkdays = []\n',
+        "wrong_year": '[year.2027]\nsource = "x"\nholidays = ["2026-10-01"]\nworkdays = []\n',
+        "missing_list": '[year.2027]\nsource = "x"\nholidays = []\n',
+        "not_a_list": '[year.2027]\nsource = "x"\nholidays = "2027-01-01"\nworkdays = []\n',
+        "bad_year": '[year.27]\nsource = "x"\nholidays = []\nworkdays = []\n',
+        "not_a_table": '[year]\n2027 = 5\n',
+        "unknown_year_key": '[year.2027]\nsource = "x"\nholiday = []\nworkdays = []\n',
+        "missing_source": '[year.2027]\nholidays = []\nworkdays = []\n',
+        "both": '[year.2027]\nsource = "x"\nholidays = ["2027-01-02"]\nworkdays = ["2027-01-02"]\n',
+        "not_toml": "[year.2027\nsource = 'x'",
+        "unknown_key": 'title = "x"\n',
+        "no_years": "[year]\n",
+    }
+    reached = {}
+    for what, body in bodies.items():
+        p = write(tmp_path, f"{what}.toml", body)
+        with pytest.raises(CalendarFileError) as info:
+            Calendar([p])
+        reached[info.value.msg_key] = info.value
+    binary = tmp_path / "bin.toml"
+    binary.write_bytes(b"\xff\xfe\x00\x00\xff")
+    big = tmp_path / "big.toml"
+    big.write_text("#" * (1024 * 1024 + 1), encoding="utf-8")
+    body = '[year.2027]\nsource = "x"\nholidays = []\nworkdays = []\n'
+    twice = [write(tmp_path, "a.toml", body), write(tmp_path, "b.toml", body)]
+    for files in ([tmp_path / "nope.toml"], [tmp_path], [Path("/dev/zero")], [binary], [big], twice):
+        with pytest.raises(CalendarFileError) as info:
+            Calendar(files)
+        reached[info.value.msg_key] = info.value
+    keys = {k for k in CATALOGUE if k.startswith("word:calendar_file.")}
+    assert keys - set(reached) <= {"word:calendar_file.unreadable"}  # (an OS error other than these)
+    for key, exc in reached.items():
+        assert key in keys, key
+        zh, en = render(key, exc.msg_args, "zh"), render(key, exc.msg_args, "en")
+        assert zh != en and str(exc) == en and exc.path in zh
