@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from . import model as m
+from .amounts import shown
 from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker, money
+from .diagnostics import QiyueError, diag
 from .steps import Step
 from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days
 
@@ -128,9 +130,10 @@ class PatternPlan:
 
 
 class Compiler:
-    def __init__(self, checked: Checked, calendar):
+    def __init__(self, checked: Checked, calendar, incremental: bool = True):
         self.c = checked
         self.cal = calendar
+        self.incremental = incremental  # False: every aggregate counted in full (the reference)
         self._params: dict[str, Fn] = {}
         self.index_keys: set[tuple[str, tuple]] = set()  # (event type, attrs) to keep indexed
 
@@ -243,8 +246,7 @@ class Compiler:
             obj = ex(e.obj)
             return lambda env: _get(obj(env), attr)
         if isinstance(e, m.Index):
-            obj, key = ex(e.obj), ex(e.key)
-            return lambda env: (obj(env) or {}).get(key(env))
+            return self.row(e, ex)
         if isinstance(e, m.PercentOf):
             pct, of = e.percent, ex(e.of)
 
@@ -329,6 +331,21 @@ class Compiler:
         if isinstance(e, m.Call):
             return self.call(e, scope, implicit)
         raise AssertionError(type(e))  # pragma: no cover
+
+    def row(self, e: m.Index, ex) -> Fn:
+        """A table's row by its number; a number the table lacks, read from a fact, is an error that
+        names the fact's line and id (the checker refuses a constant one) — never a silent nothing."""
+        obj, key, span = ex(e.obj), ex(e.key), e.key.span
+        table = e.obj.name if isinstance(e.obj, m.Name) else "?"
+        source = ex(e.key.obj) if isinstance(e.key, m.Attribute) else None  # the fact the number is read from
+
+        def row(env):
+            rows, k = obj(env) or {}, key(env)
+            found = rows.get(k)
+            if found is None and k is not None:
+                raise _missing_row(table, k, span, source(env) if source else None, env)
+            return found
+        return row
 
     def explain(self, e: m.Expr, scope: set[str]) -> Callable[[Env], Step | None]:
         """A closure saying what satisfied a condition (a step: the facts it matched, the instant it passed)."""
@@ -466,6 +483,81 @@ class Compiler:
 
     def aggregate(self, e, scope: set[str]) -> Fn:
         plan = self.pattern(e.pattern, scope)
+        if self.incremental and len(plan.sources) == 1 and self._pure(e.pattern.where, {plan.names[0]}) and (
+                not isinstance(e, m.Sum) or self._pure(e.value, {plan.names[0]})):
+            return self._scanned(e, plan, scope)
+        if isinstance(e, m.Exists):
+            return lambda env: next(env.st.matches(plan, env), None) is not None
+        if isinstance(e, m.Count):
+            return lambda env: sum(1 for _ in env.st.matches(plan, env))
+        if isinstance(e, m.First):
+            alias = plan.sources[0][1]
+
+            def first(env):
+                for b in env.st.matches(plan, env):
+                    return b[alias] if alias else b["__first__"]
+                return None
+            return first
+        value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
+
+        def total(env):
+            acc = Decimal(0)
+            for b in env.st.matches(plan, env):
+                v = value(Env(b, env.st, env.now))
+                if v is not None:
+                    acc += v
+            return acc
+        return total
+
+    def _pure(self, e: m.Expr | None, aliases: set[str]) -> bool:
+        """Whether an expression reads nothing but the pattern's own fact and constants (literals,
+        parties, tables, parameters that are themselves such): its value for a fact never changes,
+        so an aggregate over it can be kept up to date fact by fact instead of recounted."""
+        if e is None or isinstance(e, m.Literal):
+            return True
+        if isinstance(e, m.Name):
+            c = self.c
+            if e.name in aliases or e.name in c.parties or e.name in c.tables:
+                return True
+            return e.name in c.params and self._pure(c.params[e.name].expr, set())
+        if isinstance(e, m.Attribute):
+            return self._pure(e.obj, aliases)
+        if isinstance(e, m.Index):
+            return self._pure(e.obj, aliases) and self._pure(e.key, aliases)
+        if isinstance(e, (m.Compare, m.Arith)):
+            return self._pure(e.left, aliases) and self._pure(e.right, aliases)
+        if isinstance(e, m.BoolOp):
+            return all(self._pure(i, aliases) for i in e.items)
+        if isinstance(e, m.Not):
+            return self._pure(e.item, aliases)
+        if isinstance(e, m.PercentOf):
+            return self._pure(e.of, aliases)
+        return False
+
+    def _scanned(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
+        """An aggregate over one kind of fact whose condition reads only that fact: its count, sum
+        and first match are carried forward as facts come (Evaluation.scan), so testing it again
+        on every fact costs the new facts only, not the whole history.  While the facts of one
+        instant are being told apart (a hidden fact), it is counted in full as before."""
+        alias = plan.names[0]
+        value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
+        full = self._full(e, plan, scope)
+
+        if isinstance(e, m.Exists):
+            return lambda env: full(env) if env.st._hidden else env.st.scan(plan, None)[1] > 0
+        if isinstance(e, m.Count):
+            return lambda env: full(env) if env.st._hidden else env.st.scan(plan, None)[1]
+        if isinstance(e, m.First):
+            def first(env):
+                if env.st._hidden:
+                    return full(env)
+                b = env.st.scan(plan, None)[3]
+                return None if b is None else b[alias]
+            return first
+        return lambda env: full(env) if env.st._hidden else env.st.scan(plan, value)[2]
+
+    def _full(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
+        """The aggregate counted over every match (the general way)."""
         if isinstance(e, m.Exists):
             return lambda env: next(env.st.matches(plan, env), None) is not None
         if isinstance(e, m.Count):
@@ -517,6 +609,15 @@ class Compiler:
             rest = [q for q in parties if q != p]
             return rest[0] if p in parties and len(rest) == 1 else None
         return other
+
+
+def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:
+    if not (isinstance(ev, Event) and ev.line is not None):  # the number is not a fact's attribute: a bound fact
+        ev = next((v for v in env.b.values() if isinstance(v, Event) and v.line is not None), None)
+    if ev is None:
+        return QiyueError([diag("unknown_row", span, table=table, row=shown(k), hint="hint:unknown_row")])
+    return QiyueError([diag("unknown_row.fact", span, table=table, row=k if isinstance(k, int) and abs(k) < 10 ** 12
+                            else shown(k), line=ev.line, id=ev.id, hint="hint:unknown_row")])
 
 
 def _get(obj, attr):

@@ -15,6 +15,7 @@ import operator
 import types
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from enum import Enum
 from typing import Iterator
 
@@ -291,10 +292,11 @@ def _src_text(e: m.Expr | m.Pattern, text: str) -> str:
 class Prepared:
     """A checked rule file compiled once, ready to evaluate any number of fact streams."""
 
-    def __init__(self, checked: Checked, calendar):
+    def __init__(self, checked: Checked, calendar, incremental: bool = True):
+        """``incremental=False`` counts every aggregate in full: the reference the tests compare with."""
         self.checked = checked
         self.calendar = calendar
-        comp = Compiler(checked, calendar)
+        comp = Compiler(checked, calendar, incremental)
         self.compiler = comp
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
         text = checked.rules.text
@@ -559,7 +561,7 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet")
+                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -577,6 +579,7 @@ class Evaluation:
         self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
+        self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
@@ -687,6 +690,29 @@ class Evaluation:
             if where is None or where(Env(b, self, now)):
                 out.append(b)
         return out
+
+    def scan(self, plan: PatternPlan, value) -> list:
+        """[facts seen, matches, total of ``value``, first match] of a one-source pattern whose
+        condition reads only its own fact, carried forward over the facts recorded since the last
+        call (history only grows, and such a fact's match never changes)."""
+        s = self._scans.get(id(plan))
+        if s is None:
+            s = self._scans[id(plan)] = [0, 0, Decimal(0), None]
+        pool = self.history.get(plan.sources[0][0], ())
+        if s[0] < len(pool):
+            alias, where, now = plan.names[0], plan.where, self.now
+            for cand in pool[s[0]:]:
+                b = {alias: cand}
+                if where is None or where(Env(b, self, now)):
+                    s[1] += 1
+                    if value is not None:
+                        v = value(Env(b, self, now))
+                        if v is not None:
+                            s[2] += v
+                    if s[3] is None:
+                        s[3] = b
+            s[0] = len(pool)
+        return s
 
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:

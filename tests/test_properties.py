@@ -9,6 +9,7 @@ import json
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -258,3 +259,27 @@ def _verdicts(report):
 def test_the_ids_of_simultaneous_facts_do_not_change_a_verdict(seed, facts):
     renamed, _ = _renamed(facts)
     assert _verdicts(seed.evaluate(lines(renamed), AS_OF)) == _verdicts(seed.evaluate(lines(facts), AS_OF))
+
+
+@pytest.fixture(scope="module")
+def reference(seed):
+    """The same rules with every aggregate counted in full over the history (no incremental scan)."""
+    import dataclasses
+
+    from engine.evaluator import Prepared
+
+    return dataclasses.replace(seed, prepared=Prepared(seed.checked, seed.prepared.calendar, incremental=False))
+
+
+@SETTINGS
+@given(fact_streams())
+def test_incremental_aggregates_agree_with_counting_in_full(seed, reference, facts):
+    # differential: the fast engine (sums, counts, firsts carried forward fact by fact) against the
+    # reference that recounts every aggregate over the whole history each time it is tested
+    assert seed.evaluate(lines(facts), AS_OF) == reference.evaluate(lines(facts), AS_OF)
+
+
+@SETTINGS
+@given(fact_streams(ties=True))
+def test_incremental_aggregates_agree_with_counting_in_full_at_shared_instants(seed, reference, facts):
+    assert seed.evaluate(lines(facts), AS_OF) == reference.evaluate(lines(facts), AS_OF)
