@@ -486,6 +486,10 @@ class Compiler:
         if self.incremental and len(plan.sources) == 1 and self._pure(e.pattern.where, {plan.names[0]}) and (
                 not isinstance(e, m.Sum) or self._pure(e.value, {plan.names[0]})):
             return self._scanned(e, plan, scope)
+        if self.incremental and len(plan.sources) == 1 and e.pattern.where is not None:
+            pure = [c for c in _conjuncts(e.pattern.where) if self._pure(c, {plan.names[0]})]
+            if pure:
+                return self._prefiltered(e, plan, pure, scope)
         if isinstance(e, m.Exists):
             return lambda env: next(env.st.matches(plan, env), None) is not None
         if isinstance(e, m.Count):
@@ -555,6 +559,48 @@ class Compiler:
                 return None if b is None else b[alias]
             return first
         return lambda env: full(env) if env.st._hidden else env.st.scan(plan, value)[2]
+
+    def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
+        """An aggregate over one kind of fact whose condition has parts that read only that fact
+        (`h.passed`) and parts that read the state (`h.at >= first(service_end).at`): the facts
+        that pass the first parts are kept as they come (Evaluation.kept); only they are tested
+        against the whole condition, instead of every fact of the kind every time."""
+        w = e.pattern.where
+        keep = PatternPlan(plan.sources, self.expr(m.BoolOp(w.span, "and", pure), scope | {plan.names[0]}), {})
+        full = self._full(e, plan, scope)
+        alias, where = plan.names[0], plan.where
+        value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
+
+        def matching(env):
+            st = env.st
+            for cand in st.kept(keep):
+                b = dict(env.b)
+                b[alias] = cand
+                if where(Env(b, st, env.now)):
+                    yield b
+
+        if isinstance(e, m.Exists):
+            return lambda env: full(env) if env.st._hidden else next(matching(env), None) is not None
+        if isinstance(e, m.Count):
+            return lambda env: full(env) if env.st._hidden else sum(1 for _ in matching(env))
+        if isinstance(e, m.First):
+            def first(env):
+                if env.st._hidden:
+                    return full(env)
+                b = next(matching(env), None)
+                return None if b is None else b[alias]
+            return first
+
+        def total(env):
+            if env.st._hidden:
+                return full(env)
+            acc = Decimal(0)
+            for b in matching(env):
+                v = value(Env(b, env.st, env.now))
+                if v is not None:
+                    acc += v
+            return acc
+        return total
 
     def _full(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
         """The aggregate counted over every match (the general way)."""

@@ -714,6 +714,21 @@ class Evaluation:
             s[0] = len(pool)
         return s
 
+    def kept(self, plan: PatternPlan) -> list[Event]:
+        """The facts of a kind that pass a condition reading only the fact itself, in the order
+        they came, carried forward over the facts recorded since the last call."""
+        s = self._scans.get(id(plan))
+        if s is None:
+            s = self._scans[id(plan)] = [0, []]
+        pool = self.history.get(plan.sources[0][0], ())
+        if s[0] < len(pool):
+            alias, where, now, out = plan.names[0], plan.where, self.now, s[1]
+            for cand in pool[s[0]:]:
+                if where(Env({alias: cand}, self, now)):
+                    out.append(cand)
+            s[0] = len(pool)
+        return s[1]
+
     def matches(self, plan: PatternPlan, env: Env, first: int | None = None, event: Event | None = None
                 ) -> Iterator[dict]:
         """Every binding of the pattern's sources (one of them fixed to ``event``) where it holds.

@@ -319,9 +319,10 @@ def test_as_of_may_be_a_text_a_date_or_a_datetime(compiled, as_of, expected):
 
 
 @pytest.mark.parametrize("as_of", [None, 0, 1.5])
-def test_as_of_of_another_kind_is_a_clear_type_error(compiled, as_of):
-    with pytest.raises(TypeError, match="as_of must be"):
+def test_as_of_of_another_kind_is_a_clear_error(compiled, as_of):
+    with pytest.raises(QiyueError) as exc:  # a value with its code, in both languages — not a TypeError
         compiled.evaluate([json.dumps(SIGN)], as_of)
+    assert exc.value.diagnostics[0].code == "bad_as_of" and "as_of must be" in exc.value.diagnostics[0].text("en")
 
 
 def test_a_termination_before_the_contract_is_in_force_has_no_effect_and_says_so(compiled):
