@@ -1,10 +1,98 @@
-"""Amounts written in capitals (大写), read with cn2an rather than a home-made converter."""
+"""Amounts: money in numerals, read in one written form only; amounts in capitals (大写), read with
+cn2an rather than a home-made converter."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
 import cn2an
+
+from .messages import Refusal
+
+# A thousand trillion yuan: anything larger is a typo, not a contract (the checker's bound too).
+MAX_MONEY = Decimal("1e15")
+
+# The one written form of money: ASCII digits, commas only between groups of three, at most two
+# decimals (the smallest unit is the fen).  No sign, no spaces, no exponent, no leading zero.
+_NUMERALS = re.compile(r"(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.[0-9]{1,2})?", re.ASCII)
+
+
+class Shown(str):
+    """A value cut to a readable length for a message: ``{value}`` is the text, ``{value!r}`` quotes it
+    when it was a string (as repr would) and shows it as it is otherwise."""
+
+    quoted = False
+
+    def __repr__(self):
+        return repr(str(self)) if self.quoted else str(self)
+
+
+def shown(value, limit: int = 40):
+    """``value`` for a message: itself when short, else its first 20 characters and "…" (a huge number
+    or text is never echoed in full; nested values are abridged)."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return value
+        cut = Shown(value[:20] + "…")
+        cut.quoted = True
+        return cut
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() <= 3 * limit:  # (never str() of a number with thousands of digits)
+            text = str(value)
+            return value if len(text) <= limit else Shown(text[:20] + "…")
+        head = str(abs(value) // 10 ** max(0, int(value.bit_length() * 0.30103) - 21))  # its leading digits
+        return Shown(("-" if value < 0 else "") + head[:20] + "…")
+    if isinstance(value, Decimal):
+        text = str(value)
+        return value if len(text) <= limit else Shown(text[:20] + "…")
+    if value is None or isinstance(value, (bool, float)):
+        return value
+    import reprlib
+
+    abridged = reprlib.Repr()
+    abridged.maxlevel, abridged.maxstring, abridged.maxother = 3, limit, limit
+    text = abridged.repr(value)
+    return Shown(text if len(text) <= limit else text[:20] + "…")
+
+
+def read_amount(text: str, written: str | None = None, bounded: bool = True) -> Decimal:
+    """Money written in numerals ("1,234,567.89", "1234567.89") → the exact Decimal; a ``Refusal``
+    (a ValueError whose words are in the catalogue) for any other form, saying what is wrong.
+    ``written`` is the text as the user wrote it (with its ¥), quoted in the refusal; ``bounded``:
+    refuse ``MAX_MONEY`` and more (the rule file's amounts leave that to the checker's
+    amount_out_of_range, which names the parameter)."""
+    quoted = shown(text if written is None else written)
+    if _NUMERALS.fullmatch(text):
+        value = Decimal(text.replace(",", ""))
+        if bounded and value >= MAX_MONEY:
+            raise Refusal("word:money.too_large", value=quoted)
+        return value
+    odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if odd is not None:
+        raise Refusal("word:money.digits", value=quoted, char=odd)
+    if text[:1] in "-\u2212":
+        raise Refusal("word:money.negative", value=quoted)
+    whole, point, decimals = text.rpartition(".")
+    if point and len(decimals) > 2 and decimals.isdigit() and decimals.isascii() and _NUMERALS.fullmatch(whole):
+        raise Refusal("word:money.fraction", value=quoted)
+    raise Refusal("word:money.not_canonical", value=quoted)
+
+
+def exact_amount(value: Decimal) -> Decimal:
+    """An amount already read as a Decimal (a JSON number): finite, not negative, at most two
+    decimals, below ``MAX_MONEY`` — else a ``Refusal`` saying which."""
+    if not value.is_finite():
+        raise Refusal("word:money.not_finite")
+    if value < 0:
+        raise Refusal("word:money.negative", value=shown(value))
+    if value >= MAX_MONEY:
+        raise Refusal("word:money.too_large", value=shown(value))
+    exponent = value.as_tuple().exponent
+    if exponent < -2:
+        raise Refusal("word:money.fraction", value=shown(value))
+    if exponent > 0:  # 1E+6: an exponent is not how an amount is written
+        raise Refusal("word:money.not_canonical", value=shown(value))
+    return value.copy_abs() if value == 0 else value  # (-0.0 is 0.0)
 
 _RMB = re.compile(r"^(?:人民币)?(?P<yuan>.*?)(?:元|圆)(?:零)?(?P<jiao>.角)?(?:零)?(?P<fen>.分)?[整正]?$")
 

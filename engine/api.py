@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from .checker import check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .evaluator import Evaluation, Prepared
-from .facts import FactSchema, load_facts, parse_instant
+from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
 from .parser import parse
 from .results import Report
@@ -114,10 +114,10 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
     """Facts as the lines of a JSON Lines file, with where they came from and its encoding."""
     if isinstance(facts, Path):
         text, encoding = read_text_and_encoding(facts, "facts")
-        return text.splitlines(), str(facts), encoding
+        return split_lines(text), str(facts), encoding
     if isinstance(facts, str):
         _not_a_file_name(facts, "facts", ".jsonl")
-        return facts.splitlines(), "<facts>", None
+        return split_lines(facts), "<facts>", None  # on "\n" only: U+2028 in a JSON string is no line end
     if isinstance(facts, (list, tuple)) or hasattr(facts, "__iter__") and not isinstance(facts, (bytes, dict)):
         items = list(facts)
         if all(isinstance(x, str) for x in items):

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 from . import model as m
+from .amounts import shown
 from .diagnostics import Diagnostic, diag, suggest
 from .messages import Msg, word
 
@@ -341,6 +342,16 @@ class Checker:
                         self.error("type_mismatch.cell", row.span, row=row.key, column=col.name, want=want,
                                    want_word=type_word(want), value=v)
 
+    def check_row(self, table: str, key: m.Expr):
+        """A row looked up by a constant number is a row the table has (never a silent nothing)."""
+        value = self.constant(key)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            rows = sorted({r.key for r in self.tables[table].rows})
+            if value not in rows:
+                self.error("unknown_row", key.span, table=table, row=value if abs(value) < 10 ** 12 else shown(value),
+                           expected=[str(r) for r in rows[:12]] + (["…"] if len(rows) > 12 else []),
+                           hint="hint:unknown_row")
+
     # ------------------------------------------------------------------ rules
     def check_party(self, expr: m.Expr | None, scope, what: str, span: m.Span):
         if expr is None:
@@ -492,6 +503,8 @@ class Checker:
             if isinstance(t, tuple) and t[0] == "table":
                 if kt not in ("int", "number", "any"):
                     self.error("type_mismatch.table_key", e.key.span, type=type_word(kt))
+                elif t[1] in self.tables:
+                    self.check_row(t[1], e.key)
                 return ("row", t[1])
             if t != "any":
                 self.error("type_mismatch.index", e.span, type=type_word(t))

@@ -140,13 +140,15 @@ def _eval(args, sources) -> int:
 
     compiled = _load(args.rules, sources, args.assume)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
+    from .facts import split_lines  # fact text is split on "\n" only: U+2028 in a JSON string is no line end
+
     if args.facts == "-":
-        lines, name, encoding = sys.stdin.read().splitlines(), "<stdin>", None
+        lines, name, encoding = split_lines(sys.stdin.read()), "<stdin>", None
     else:
         from .api import read_text_and_encoding
 
         text, encoding = read_text_and_encoding(args.facts, "facts")
-        lines, name = text.splitlines(), args.facts
+        lines, name = split_lines(text), args.facts
     report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang)
     if args.format == "json":
         out = json.dumps(report, ensure_ascii=False, indent=2)

@@ -3,13 +3,16 @@
 The rule file's event declarations *are* the fact schema: one pydantic model per event
 type is built from them (``FactSchema``), once per rule file, and one typed dict per
 type for the fast path that checks a whole line in one pass.  Money is read as exact
-decimals (JSON numbers too, via ``parse_float=Decimal``), never binary floats.  Every
-bad line is reported — file, line, key, what was expected — and nothing is dropped
-silently.
+decimals (JSON numbers too, via ``parse_float=Decimal``), never binary floats, and in one
+written form only (``amounts.read_amount``).  A key twice in one object is refused, never
+last-wins.  A fact file is split on "\\n" alone (``split_lines``): U+2028 or U+0085 inside a
+JSON string is a character, not a line end.  Every bad line is reported — file, line, key,
+what was expected — and nothing is dropped or read silently.
 """
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Iterable, Literal, Union
@@ -20,6 +23,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
                       TypeAdapter, ValidationError, create_model)
 
 from . import model as m
+from .amounts import exact_amount, read_amount, shown
 from .checker import Checked
 from .compiler import Compiler, Env, Event
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
@@ -28,9 +32,84 @@ from .timecalc import CONTRACT_TZ, Moment
 
 MAX_ERRORS = 50
 
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split on "\\n" only, a "\\r" before it dropped, no last empty
+    line — unlike ``str.splitlines``, which also splits at U+2028, U+0085 and other characters a
+    JSON string may hold (the fact would be cut in two and every later line misnumbered)."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list) -> dict:
+    """An object's members as a dict — refusing a key written twice (json's own dict keeps the last)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
 # One decoder for every line (json.loads with parse_float builds a new one per call):
-# JSON numbers become exact Decimals, never binary floats.
-_JSON = json.JSONDecoder(parse_float=Decimal)
+# JSON numbers become exact Decimals, never binary floats; a key twice is an error.
+_JSON = json.JSONDecoder(parse_float=Decimal, object_pairs_hook=_no_duplicates)
+_UNREADABLE = object()  # what _decode gives for a line it has reported
+
+
+def _decode(text: str, lineno: int, err):
+    """One line's JSON value, or ``_UNREADABLE`` once the line's error is recorded."""
+    try:
+        return _JSON.decode(text)
+    except _DuplicateKey as exc:
+        err(lineno, "duplicate_key", name=_short(exc.key), hint="hint:duplicate_key")
+    except json.JSONDecodeError as exc:
+        err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
+    except RecursionError:
+        err(lineno, "bad_json", problem=Msg("word:json.too_deep"), column=_deep_column(text),
+            hint="hint:one_json_object")
+    except ValueError:  # an integer past Python's limit of digits for a conversion
+        long = re.search(r"[0-9]{1000,}", text)
+        err(lineno, "bad_json", problem=Msg("word:json.too_many_digits"), column=long.start() + 1 if long else 1,
+            hint="hint:one_json_object")
+    return _UNREADABLE
+
+
+def _deep_column(text: str, depth: int = 100) -> int:
+    """The column where the line's arrays and objects are first ``depth`` deep (strings skipped)."""
+    level, in_string, escaped = 0, False, False
+    for i, c in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            level += 1
+            if level >= depth:
+                return i + 1
+        elif c in "]}":
+            level -= 1
+    return 1
+
+
+def _short(text, limit: int = 40):
+    """A name or id from a fact as a message quotes it: as it is, or cut when it is very long."""
+    return text if not isinstance(text, str) or len(text) <= limit else text[:20] + "…"
 
 
 def parse_instant(value: Any) -> tuple[datetime, bool]:
@@ -75,22 +154,17 @@ def _given_moment(text: str) -> Moment | None:
 
 
 def _money(v):
+    """An amount of a fact: a string in the one written form ("1,234,567.89", "1234567.89", an optional
+    ¥ before), or an exact JSON number; never negative (the rule language cannot declare an amount
+    that may be), at most two decimals, below a thousand trillion."""
     if isinstance(v, bool) or isinstance(v, float):
         raise Refusal("word:money.not_exact")
     if isinstance(v, int):
-        return Decimal(v)
+        return exact_amount(Decimal(v))
     if isinstance(v, Decimal):
-        if not v.is_finite():
-            raise Refusal("word:money.not_finite")
-        return v
+        return exact_amount(v)
     if isinstance(v, str):
-        try:
-            d = Decimal(v.strip().replace(",", "").lstrip("¥￥"))
-        except ArithmeticError:
-            raise Refusal("word:money.not_amount", value=v) from None
-        if not d.is_finite():
-            raise Refusal("word:money.not_finite")
-        return d
+        return read_amount(v[1:] if v[:1] in "¥￥" else v, v)
     raise Refusal("word:money.not_text")
 
 
@@ -188,14 +262,9 @@ class FactSchema:
         return "?"
 
 
-def _slow_line(text: str, lineno: int, schema: FactSchema, err):
-    """Validate one line step by step, recording every problem; its parts when it is sound."""
+def _slow_line(obj, lineno: int, schema: FactSchema, err):
+    """Validate one line's JSON value step by step, recording every problem; its parts when it is sound."""
     models = schema.models
-    try:
-        obj = _JSON.decode(text)
-    except json.JSONDecodeError as exc:
-        err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
-        return None
     if not isinstance(obj, dict):
         kind = type(obj).__name__
         err(lineno, "bad_fact", kind=kind, kind_word=Msg(_JSON_KINDS.get(kind, "word:json.number")))
@@ -264,7 +333,7 @@ def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
         known = [a.name for a in schema.decls[etype].attrs]
         err(lineno, "unknown_attribute.fact", event=etype, name=key, expected=known, did_you_mean=suggest(key, known))
     else:
-        err(lineno, "bad_attribute", event=etype, name=key, value=e.get("input"), problem=_attribute_problem(e),
+        err(lineno, "bad_attribute", event=etype, name=key, value=shown(e.get("input")), problem=_attribute_problem(e),
             expected=[schema.describe(etype, key)])
 
 
@@ -278,7 +347,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         """Record the error ``key`` (messages.CATALOGUE) of line ``lineno``."""
         errors.append(diag(key, m.Span(path, lineno, 1, lineno, 2), line=lineno, **args))
 
-    validate, requirements, refs = schema.lines.validate_json, schema.requirements, schema.refs
+    # (no event declared: every line goes the slow way, which names the types there are — none)
+    validate = schema.lines.validate_python if schema.lines is not None else None
+    requirements, refs = schema.requirements, schema.refs
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     referring: list[Event] = []  # facts with a reference to check once every id is known
     for lineno, raw in enumerate(lines, start=1):
@@ -289,10 +360,15 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             text = text.lstrip("\ufeff")
             if not text or text.startswith("//"):
                 continue
-        try:
-            line = validate(text)
-        except (ValidationError, AttributeError):
-            line = None
+        obj = _decode(text, lineno, err)
+        if obj is _UNREADABLE:
+            continue
+        line = None
+        if type(obj) is dict and validate is not None:
+            try:
+                line = validate(obj)
+            except ValidationError:
+                pass
         bare, moment = False, None
         if line is not None:
             attrs = line  # the validated dict (defaults filled in) becomes the event's attributes
@@ -306,7 +382,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             fid, etype = attrs.pop("id"), attrs.pop("type")
             del attrs["at"]
         else:
-            parsed = _slow_line(text, lineno, schema, err)
+            parsed = _slow_line(obj, lineno, schema, err)
             if parsed is None:
                 continue
             fid, etype, when, bare, attrs = parsed
@@ -331,8 +407,12 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         for ev in referring:
             for attr in refs[ev.type]:
                 ref = ev.attrs.get(attr)
-                if ref is not None and ref not in seen:
-                    err(ev.line, "unknown_ref", name=attr, ref=ref, hint="hint:unknown_ref")
+                if ref is None:
+                    continue
+                if ref == ev.id:  # (the language cannot yet say which types a ref may name: only this is refused)
+                    err(ev.line, "self_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
+                elif ref not in seen:
+                    err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
     if errors:
         raise QiyueError(errors)
     return events

@@ -224,6 +224,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "{name!r} is part of every fact; choose another name"),
     "duplicate_value": ("属性 {name} 的可选值中有重复", "attribute {name} lists a value twice"),
     "duplicate_row": ("表格 {table} 中序号 {row} 出现了两次", "table {table} has row {row} twice"),
+    "unknown_row": ("表格 {table} 没有序号为 {row} 的行", "table {table} has no row {row}"),
+    "unknown_row.fact": ("表格 {table} 没有序号为 {row} 的行：该序号来自第 {line} 行的事实 {id}，查不到金额等值，"
+                         "引擎不会默默当作空值",
+                         "table {table} has no row {row}: the number comes from fact {id} on line {line} of the facts; "
+                         "a value the table lacks is not silently read as nothing"),
+    "hint:unknown_row": ("使用表格中已有的序号", "use a row number the table has"),
     "row_width": ("表格 {table} 序号 {row} 这一行有 {values} 个值，而表格有 {columns} 列",
                   "row {row} of {table} has {values} values, the table has {columns} columns"),
     "duplicate_alias": ("别名 “{alias}” 在此处已经使用过", "alias {alias!r} is already bound here"),
@@ -309,6 +315,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "empty_range": ("范围 {low}..{high} 中没有任何数", "the range {low}..{high} holds no number"),
     "hint:swap_range": ("应写作 {high}..{low}", "write {high}..{low}"),
     "bad_date": ("{text} 不是日历上存在的日期", "{text} is not a calendar date"),
+    "bad_money": ("金额 {text} 写法有误：{problem}", "the amount {text} is not written as an amount: {problem}"),
     # ------------------------------------------------------------------ files, calendars, --as-of, --assume
     "unreadable_file": ("无法读取{what} {path}：{reason}", "cannot read {what} {path}: {reason}"),
     "hint:save_utf8": ("请将文件另存为 UTF-8 编码（记事本、WPS、Word 的“另存为”中均可选择编码）", "save the file as UTF-8"),
@@ -399,6 +406,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
                     "line {line}: {name} {ref!r} names no fact in this stream (key {name!r})"),
     "hint:unknown_ref": ("请填写此前某条事实的编号", "refer to the id of an earlier fact"),
+    "self_ref": ("{name} 引用的 “{ref}” 是这条事实自身的编号：引用须指向另一条事实",
+                 "line {line}: {name} {ref!r} is the fact's own id: a reference names another fact (key {name!r})"),
+    "duplicate_key": ("同一条事实中字段 “{name}” 写了两次：以哪一个为准，引擎不会替您默默选择",
+                      "line {line}: key {name!r} appears twice in one object; which one holds would be a silent "
+                      "choice (key {name!r})"),
+    "hint:duplicate_key": ("每个字段只写一次", "write each key once"),
     # ------------------------------------------------------------------ words: types
     "word:type.money": ("金额", "money"), "word:type.percent": ("百分比", "percent"),
     "word:type.number": ("数字", "number"), "word:type.int": ("整数", "int"),
@@ -455,6 +468,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:json.Unterminated string starting at": ("引号没有配对闭合", "{problem}"),
     "word:json.Extra data": ("一行只能写一个 JSON 对象", "{problem}"),
     "word:json.Invalid control character at": ("文字中有控制字符（如换行），请删除", "{problem}"),
+    "word:json.too_deep": ("JSON 嵌套层数过多（数组或对象套了数百层）", "the JSON is nested too deeply"),
+    "word:json.too_many_digits": ("数字位数过多", "a number has too many digits"),
     "word:fact.int": ("应为整数", "{msg}"), "word:fact.le": ("不得大于 {le}", "{msg}"),
     "word:fact.ge": ("不得小于 {ge}", "{msg}"), "word:fact.choice": ("应为以下之一：{expected}", "{msg}"),
     "word:fact.bool": ("应为 true 或 false", "{msg}"), "word:fact.text": ("应为带引号的文字", "{msg}"),
@@ -471,6 +486,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:money.not_finite": ("金额必须是有限的数", "money must be a finite amount"),
     "word:money.not_amount": ('“{value}” 不是金额（应如 "1000.00"）', '{value!r} is not an amount like "1000.00"'),
     "word:money.not_text": ('金额应写成带引号的数字，如 "1000.00"', 'money must be a decimal string like "1000.00"'),
+    "word:money.not_canonical": ('“{value}” 不是金额的规范写法：只能用半角阿拉伯数字 0–9，逗号只能作千分位（每三位一组），'
+                                 '小数点用“.”且最多两位小数，如 "1,234,567.89" 或 "1234567.89"',
+                                 '{value!r} is not an amount in the one accepted form: digits 0-9, commas only between '
+                                 'groups of three, a point and at most two decimals, like "1,234,567.89" or "1234567.89"'),
+    "word:money.digits": ("“{value}” 中的 “{char}” 不是半角阿拉伯数字：金额只能用 0–9 书写（全角或其他文字的数字不予识读）",
+                          "{value!r}: {char!r} is not a digit 0-9 (full-width and other scripts' digits are not read)"),
+    "word:money.negative": ("金额 “{value}” 为负数：事实中的金额不能为负（规则语言尚不能声明可为负的金额属性）",
+                            "{value!r} is negative: an amount in a fact cannot be negative (the rule language has no "
+                            "way yet to declare an amount that may be)"),
+    "word:money.fraction": ("“{value}” 超过两位小数：金额的最小单位是分（0.01）",
+                            "{value!r} has more than two decimals: the smallest unit is the fen (0.01)"),
+    "word:money.too_large": ("金额 {value} 超出范围：应小于 ¥1,000,000,000,000,000",
+                             "the amount {value} is out of range: it must be less than ¥1,000,000,000,000,000"),
     "word:date.expected": ("应为日期 YYYY-MM-DD", "expected a date YYYY-MM-DD"),
     "word:verbatim": _PASS,
     # ------------------------------------------------------------------ the frame of `qiyue check`

@@ -15,8 +15,9 @@ from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import model as m
+from .amounts import read_amount, shown
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
-from .messages import Choice, word
+from .messages import Choice, Refusal, word
 from .timecalc import Counting, Unit
 
 # Words shown for grammar terminals in "expected: …" lists.
@@ -158,7 +159,23 @@ def whole(tok: Token, path: str, what: str) -> int:
 
 
 def parse_money(raw: str) -> Decimal:
-    return Decimal(raw.lstrip("¥￥").strip().replace(",", ""))
+    """A money literal (¥1,000.00, ¥ 1000) → its exact amount, in the one written form facts use too
+    (amounts.read_amount: ASCII digits, commas between groups of three, at most two decimals);
+    a ``Refusal`` (a ValueError) saying what is wrong with any other."""
+    body = raw[1:] if raw[:1] in "¥￥" else raw
+    if body[:1].isspace():  # the one space the grammar allows after ¥
+        body = body[1:]
+    return read_amount(body, raw, bounded=False)  # (the checker says when an amount is out of range)
+
+
+def money_literal(tok: Token, path: str) -> Decimal:
+    """A MONEY token's amount, or a ``bad_money`` error at the place it is written."""
+    try:
+        return parse_money(str(tok))
+    except Refusal as exc:
+        span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
+        raise QiyueError([diag("bad_money", span, text=shown(str(tok)), problem=exc.msg,
+                               expected=["an amount like ¥1,000.00"])]) from None
 
 
 # Where each kind of declaration is kept in the RuleFile.
@@ -285,7 +302,7 @@ class _Builder(Transformer):
     def stated(self, meta, ch):
         money = next((c for c in ch if isinstance(c, Token) and c.type == "MONEY"), None)
         words = next((c for c in ch if isinstance(c, Token) and c.type == "STRING"), None)
-        return (parse_money(money) if money else None, self.tspan(money) if money else self.span(meta),
+        return (money_literal(money, self.path) if money else None, self.tspan(money) if money else self.span(meta),
                 _unquote(words) if words else None)
 
     def assumption(self, meta, ch):
@@ -382,7 +399,7 @@ class _Builder(Transformer):
 
     def table_total(self, meta, ch):
         words = next((c for c in ch if isinstance(c, Token) and c.type == "STRING"), None)
-        return (parse_money(ch[1]), _unquote(words) if words else None, self.tspan(ch[1]))
+        return (money_literal(ch[1], self.path), _unquote(words) if words else None, self.tspan(ch[1]))
 
     # ------------------------------------------------------------ clauses
     def clause(self, meta, ch):
@@ -675,7 +692,7 @@ class _Builder(Transformer):
         sp = self.span(meta)
         t = tok.type
         if t == "MONEY":
-            return m.Literal(sp, parse_money(tok), "money")
+            return m.Literal(sp, money_literal(tok, self.path), "money")
         if t == "PERCENT":
             return m.Literal(sp, Decimal(str(tok)[:-1]) / 100, "percent")
         if t == "NUMBER":

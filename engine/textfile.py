@@ -5,6 +5,13 @@ One pure function decides the encoding from the bytes — never by guessing amon
 a byte-order mark names its encoding; otherwise UTF-8 is tried first (it rarely decodes bytes
 that are not UTF-8), then GB18030.  Bytes that fit none give an error with the line and column
 of the first one that does not fit, and the advice to save as UTF-8.
+
+Line ends are read as an editor shows them: CRLF (Windows) and a lone CR (old Macs, some
+exports) become "\\n", so a rule file saved either way parses line by line — a `#` comment
+ends at its line — and errors name the line and column the user sees.  (A JSON string cannot
+hold a raw CR, so in a fact file this changes no value of any fact, only where lines end, as
+reading standard input in text mode does; U+2028, U+0085 and the like are characters, never
+line ends — see facts.split_lines.)
 """
 from __future__ import annotations
 
@@ -23,8 +30,16 @@ class UndecodableText(ValueError):
                          "GB18030/GBK; save the file as UTF-8")
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """(text, the encoding it was read in: "UTF-8", "UTF-8 (BOM)", "UTF-16" or "GB18030")."""
+def decode(raw: bytes, newlines: bool = True) -> tuple[str, str]:
+    """(text, the encoding it was read in: "UTF-8", "UTF-8 (BOM)", "UTF-16" or "GB18030").  With
+    ``newlines`` (the default) CRLF and a lone CR are read as "\\n"."""
+    text, name = _decode(raw)
+    if newlines and "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, name
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
             try:
@@ -44,7 +59,7 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def _where(raw: bytes, exc: UnicodeDecodeError) -> UndecodableText:
-    before = raw[:exc.start]
+    before = raw[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # line ends as decode() reads them
     line = before.count(b"\n") + 1
     # the column in characters, as an editor shows it
     column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1

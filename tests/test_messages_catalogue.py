@@ -43,6 +43,7 @@ TABLE = textwrap.dedent('''\
     }
     ''')
 PERIOD = 'period term "服务期" = 30 days after 2026-01-01\n'
+CLEAN_TABLE = 'table costs "费用" (item: text, cost: money) {\n  1: "a", ¥1.00\n  2: "b", ¥2.00\n}\n'
 
 
 def edit(old, new, base=BASE):
@@ -144,6 +145,8 @@ RULE_CASES = [
     ("empty_range", edit("int 1..10", "int 10..1")),
     ("bad_date", edit("within 5 days", "within 5 days after 2026-02-30")),
     ("bad_calendar", edit("{ calendar official }", "{ calendar official\n calendar fallback guess }")),
+    ("bad_money", edit("¥1,000.00", "¥1,0,0,0.00")),
+    ("unknown_row", BASE + CLEAN_TABLE + "param far = costs[999999].cost\n"),
 ]
 
 # (message key, rule text whose findings give it: the file is sound)
@@ -175,6 +178,8 @@ FACT_CASES = [
     ("missing_attribute", ["{" + D + ', "qty": 1, "via": "post"}']),
     ("conflicting_id", ["{" + D + ', "qty": 1}', '{"id": "d1", "type": "delivered", "at": "2026-03-04", "qty": 1}']),
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
+    ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
+    ("duplicate_key", ["{" + D + ', "qty": 1, "qty": 2}']),
 ]
 
 # Keys no input can reach (a guard for a parse tree the grammar cannot produce, a guard for a
@@ -213,6 +218,9 @@ def api_diagnostics(tmp_path):
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
                  lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n"), "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
+                 lambda: compile_rules(BASE + CLEAN_TABLE + 'clause "2" "退款" {\n  remedy refund "退款" { holder 乙方 '
+                                       'for each delivered d amount costs[d.qty].cost }\n}\n', "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 5}'], "2026-04-01"),
                  lambda: _bad_calendar_file(tmp_path),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
