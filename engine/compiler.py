@@ -490,28 +490,7 @@ class Compiler:
             pure = [c for c in _conjuncts(e.pattern.where) if self._pure(c, {plan.names[0]})]
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
-        if isinstance(e, m.Exists):
-            return lambda env: next(env.st.matches(plan, env), None) is not None
-        if isinstance(e, m.Count):
-            return lambda env: sum(1 for _ in env.st.matches(plan, env))
-        if isinstance(e, m.First):
-            alias = plan.sources[0][1]
-
-            def first(env):
-                for b in env.st.matches(plan, env):
-                    return b[alias] if alias else b["__first__"]
-                return None
-            return first
-        value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
-
-        def total(env):
-            acc = Decimal(0)
-            for b in env.st.matches(plan, env):
-                v = value(Env(b, env.st, env.now))
-                if v is not None:
-                    acc += v
-            return acc
-        return total
+        return self._full(e, plan, scope)
 
     def _pure(self, e: m.Expr | None, aliases: set[str]) -> bool:
         """Whether an expression reads nothing but the pattern's own fact and constants (literals,
@@ -558,7 +537,14 @@ class Compiler:
                 b = env.st.scan(plan, None)[3]
                 return None if b is None else b[alias]
             return first
-        return lambda env: full(env) if env.st._hidden else env.st.scan(plan, value)[2]
+        zero = self._zero(e, plan)
+        return lambda env: full(env) if env.st._hidden else (env.st.scan(plan, value)[2] + zero)
+
+    def _zero(self, e, plan: PatternPlan) -> Decimal:
+        """The empty sum: ¥0.00 for a sum of amounts (so that it reads as money), else 0."""
+        v = e.value
+        money_sum = isinstance(v, m.Attribute) and self._attr_kind(plan.sources[0][0], v.name) == "money"
+        return Decimal("0.00") if money_sum else Decimal(0)
 
     def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
         """An aggregate over one kind of fact whose condition has parts that read only that fact
@@ -591,10 +577,12 @@ class Compiler:
                 return None if b is None else b[alias]
             return first
 
+        zero = self._zero(e, plan)
+
         def total(env):
             if env.st._hidden:
                 return full(env)
-            acc = Decimal(0)
+            acc = zero
             for b in matching(env):
                 v = value(Env(b, env.st, env.now))
                 if v is not None:
@@ -617,9 +605,10 @@ class Compiler:
                 return None
             return first
         value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
+        zero = self._zero(e, plan)
 
         def total(env):
-            acc = Decimal(0)
+            acc = zero
             for b in env.st.matches(plan, env):
                 v = value(Env(b, env.st, env.now))
                 if v is not None:

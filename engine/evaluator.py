@@ -21,8 +21,8 @@ from typing import Iterator
 
 from . import model as m
 from .checker import LIFECYCLE, Checked, money
-from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, referenced_assumptions, referenced_types,
-                       to_moment)
+from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
+                       referenced_types, to_moment)
 from .diagnostics import Diagnostic, QiyueError, diag
 from .explain import Labels
 from .steps import Step, TypeRef, nested
@@ -185,6 +185,7 @@ class TriggerPlan:
     unless_duration: object = None
     unless_counting: Counting | None = None
     unless_text: str = ""
+    unless_assumption: tuple | None = None  # (name, label): the period is an assumption of the rule file
     unless_way: object = None  # the same, as a way to look up what cancels it at its own instant
     text: str = ""
     parts: list = field(default_factory=list)  # `when`: (text of a condition, its explanation, its test)
@@ -201,6 +202,7 @@ class Way:
     earlier: bool  # `counting earlier`: a fact from before the trigger counts
     since: object  # `counting earlier since X`: from X on
     exclusive: bool  # `exclusively`: one fact performs one instance only
+    parts: tuple = ()  # (rule text, closure) of each `and`-part of its where-clause: why a fact is not it
 
     @property
     def type(self) -> str:
@@ -227,6 +229,8 @@ class ObligationPlan:
     excuse_ways: list  # (way, text): exceptions `exists(EVENT …)`, applied when such an event comes
     stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
+    fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
+    fulfil_why: object = None
 
     @property
     def fulfil(self) -> PatternPlan | None:
@@ -372,7 +376,13 @@ class Prepared:
             sources = set().union(*(came.get(src.type_name if not src.lifecycle else
                                              f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}", ())
                                     for t in d.triggers if isinstance(t, m.ForEach) for src in t.pattern.sources))
-            used = own[d.name] | set().union(*(own.get(o, ()) for o in sources))
+            # and those of the deemed events it is triggered or performed by (a notice deemed
+            # delivered on dispatch, or outside the city as within it)
+            deemed_read = {src.type_name for t in d.triggers if isinstance(t, m.ForEach) for src in t.pattern.sources}
+            for way in (getattr(d, "fulfilled_by", None), *getattr(d, "alternatives", ())):
+                pattern = getattr(way, "pattern", way)
+                deemed_read |= {src.type_name for src in getattr(pattern, "sources", ())}
+            used = own[d.name] | set().union(*(own.get(o, ()) for o in sources | (deemed_read & set(checked.deemed))))
             self.assumptions[d.name] = [n for n in names if n in used]
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
         self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
@@ -432,6 +442,9 @@ class Prepared:
             plan.unless_duration = comp.duration(t.unless.duration)
             plan.unless_counting = t.unless.counting or Counting.ACT
             plan.unless_text = _src_text(t.unless.pattern, text)
+            ref = self.checked.params.get(t.unless.duration.ref) if t.unless.duration.ref else None
+            if ref is not None and ref.is_assumption:
+                plan.unless_assumption = (ref.name, ref.label or "")
             plan.unless_way = Way(plan.unless, None, False, None, False)
         return plan
 
@@ -441,10 +454,12 @@ class Prepared:
         if o.fulfilled_by:
             for f in [m.Fulfilment(o.fulfilled_by.span, o.fulfilled_by, o.counting_earlier, o.earlier_since,
                                    o.exclusive), *o.alternatives]:
+                inner = scope | {s.alias for s in f.pattern.sources if s.alias}
+                parts = tuple((_src_text(c, text), comp.expr(c, inner)) for c in _conjuncts(f.pattern.where))
                 ways.append(Way(comp.pattern(f.pattern, scope), comp.key_for_source(f.pattern, scope),
                                 f.counting_earlier,
                                 comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
-                                f.exclusive))
+                                f.exclusive, parts))
         continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
         return ObligationPlan(
             decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
@@ -452,6 +467,8 @@ class Prepared:
             creditor=comp.expr(o.creditor, scope) if o.creditor else None,
             ways=ways,
             fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
+            fulfil_text=_src_text(o.fulfilled_when, text) if o.fulfilled_when else "",
+            fulfil_why=comp.explain(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
                                             if not _one_event(x.condition))),
@@ -519,9 +536,10 @@ class Remedy:
         days = max(0, (end_day - first).days)
         if stopped is not None:
             return self.amount * days, Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day,
-                                                               "ended": stopped, "per_day": self.amount})
+                                                               "ended": stopped, "per_day": self.amount,
+                                                               "total": self.amount * days})
         return self.amount * days, Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
-                                                    "as_of": as_of, "per_day": self.amount})
+                                                    "as_of": as_of, "per_day": self.amount, "total": self.amount * days})
 
 
 @dataclass(eq=False, slots=True)
@@ -1216,7 +1234,8 @@ class Evaluation:
             if key in self._done:
                 continue
             self.findings.append(Finding(
-                "termination_without_right", "warning", None, None, moment.at, reasons, {"fact": key}))
+                "termination_without_right", "warning", reasons[0].args.get("clause") or None if reasons else None,
+                None, moment.at, reasons, {"fact": key}))
         self._refused = {}
 
     def on_end(self, ev: Event):
@@ -1561,7 +1580,8 @@ class Evaluation:
         inst.move(Status.FULFILLED)
         inst.because.append(
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": earlier}) if e else
-            Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive}))
+            Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive,
+                                            "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
     def on_due(self, inst: Instance):
@@ -1601,7 +1621,9 @@ class Evaluation:
         d = inst.deadline
         self.say_what_was_not_taken(inst)
         inst.because.append(Step("violated", {"type": TypeRef(inst.rule.fulfil.sources[0][0]) if inst.rule.fulfil else None,
-                                              "due": d.end(), "inclusive": d.inclusive}))
+                                              "due": d.end(), "inclusive": d.inclusive,
+                                              "condition": None if inst.rule.fulfil else inst.rule.fulfil_text,
+                                              "why": None if inst.rule.fulfil else self.fulfil_why(inst)}))
         self.lifecycle(inst, "violated", d.end())
 
     def say_what_was_not_taken(self, inst: Instance, most: int = 3):
@@ -1617,7 +1639,31 @@ class Evaluation:
                 if cand.id in used:
                     inst.because.append(Step("not_taken_used", {"fact": cand}))
                 elif self.one(way.pattern, inst.bindings, cand) is None:
-                    inst.because.append(Step("not_taken_mismatch", {"fact": cand, "type": TypeRef(way.type)}))
+                    inst.because.append(Step("not_taken_mismatch", {"fact": cand, "type": TypeRef(way.type),
+                                                                    "unmet": self.first_unmet(way, inst, cand)}))
+
+    def fulfil_why(self, inst: Instance) -> Step | None:
+        """What a `fulfilled when` condition stands on now (the payments it counts, their sum)."""
+        why = inst.rule.fulfil_why
+        if why is None:
+            return None
+        try:
+            return why(Env(inst.bindings, self, self.now))
+        except CalendarYearUnknown:
+            return None
+
+    def first_unmet(self, way: Way, inst: Instance, cand: Event) -> str | None:
+        """The first part of a fulfilment's where-clause a fact fails, as the rule writes it."""
+        b = dict(inst.bindings)
+        b[way.pattern.names[0]] = cand
+        env = Env(b, self, self.now)
+        for text, test in way.parts:
+            try:
+                if not test(env):
+                    return text
+            except CalendarYearUnknown:
+                return text
+        return None
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None):
         """Announce a stage of an obligation as an event other rules can react to."""
@@ -1636,8 +1682,10 @@ class Evaluation:
         amount = plan.amount(env) if plan.amount else None
         if plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
+            switch = referenced_assumptions(plan.decl.per_day_if, self.p.checked) if plan.decl.per_day_if else []
             because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
-                                                 "amount": money(amount), "per_day": plan.decl.per_day})]
+                                                 "amount": money(amount), "per_day": plan.decl.per_day,
+                                                 "assumption": switch[0] if switch else None})]
         instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:
@@ -1736,6 +1784,8 @@ class Evaluation:
         trig, d = p.trig, p.deadline
         because = self.trigger_words(p.plan, trig, p.b, p.moment, p.trigger) + [
             Step("unless_expired", {"text": trig.unless_text, "period": d.period,
+                                    "assumption": trig.unless_assumption[0] if trig.unless_assumption else None,
+                                    "reason": trig.unless_assumption[1] if trig.unless_assumption else None,
                                     "term": d.counting is Counting.TERM, "due": d.end()})] + list(d.steps)
         if self.first_time(p.plan, p.b):
             outer, self._doubt = self._doubt, p.doubt

@@ -68,15 +68,27 @@ def encode(value, labels: Labels):
 
 
 def _encode_event(ev, labels: Labels) -> dict:
+    """A fact — or a verdict or deemed event the engine derived (``derived`` says which)."""
     label, attrs = labels.types.get(ev.type, (None, ()))
+    derived = None
+    if "#" in ev.id and "." in ev.type:  # an obligation's stage: pay_installment_1#1.violated
+        rule, _, rest = ev.id.partition("#")
+        number, _, stage = rest.partition(".")
+        derived = {"kind": "stage", "obligation": rule, "number": int(number) if number.isdigit() else number,
+                   "stage": stage}
+    elif ev.attrs.get("source") is not None and ev.id.startswith(f"{ev.type}:"):  # deemed_acceptance:<source>
+        derived = {"kind": "deemed", "event": ev.type, "source": ev.attrs.get("source")}
     shown = []
     for name, attr_label, kind in attrs:
         v = ev.attrs.get(name)
         if v is None:
             continue
         shown.append({"name": name, "label": attr_label, "type": kind, "value": _plain(v)})
-    return {"kind": "fact", "id": ev.id, "type": ev.type, "label": label, "at": ev.moment.iso(),
-            "cn": ev.moment.chinese(), "bare": bool(getattr(ev, "bare", False)), "attrs": shown}
+    out = {"kind": "fact", "id": ev.id, "type": ev.type, "label": label, "at": ev.moment.iso(),
+           "cn": ev.moment.chinese(), "bare": bool(getattr(ev, "bare", False)), "attrs": shown}
+    if derived is not None:
+        out["derived"] = derived
+    return out
 
 
 def _plain(v):
@@ -187,6 +199,16 @@ def _fact_zh(v: dict) -> str:
     return f"{when} {what}{detail}（{v['id']}）"
 
 
+def fact_name_zh(v: dict) -> str:
+    """What a fact or derived event is, without its time and attributes: "专家验收（f-019）",
+    "支付第一期款已违约（pay_installment_1#1.violated）"."""
+    what = v.get("label") or v["type"]
+    if "." in v["type"] and v["type"].rsplit(".", 1)[1] in STAGE_ZH:
+        name, stage = v["type"].rsplit(".", 1)
+        what = f"{v.get('label') or name}{STAGE_ZH[stage]}"
+    return f"{what}（{v['id']}）"
+
+
 def _fact_en(v: dict) -> str:
     return f"{v['id']} ({v['type']} at {v['at'][:10] if v.get('bare') else v['at']})"
 
@@ -282,7 +304,11 @@ def _fulfilled_en(a, w):
 
 
 def _violated_zh(a, w):
-    what = f"未见履行的 {w['type']}" if a.get("type") else "履行条件未成就"
+    if a.get("type"):
+        what = f"未见履行的 {w['type']}"
+    else:
+        stands = f"（{w['why']}）" if w.get("why") else ""
+        what = f"仍未履行：履行条件 {a['condition']} 未成立{stands}" if a.get("condition") else "履行条件未成就"
     if a.get("inclusive"):
         return f"已违约：截至 {w['due']}（期限的最后时刻，民法典第1259条）{what}"
     return f"已违约：在 {w['due']} 之前{what}"
@@ -310,24 +336,30 @@ def _deadline_en(a, w):
 
 def _amount_zh(a, w):
     per = "每日" if a.get("per_day") else ""
-    return f"金额：{w['base']} × {w['formula']} = {per}{w['amount']}"
+    how = (f"（{'按日' if a.get('per_day') else '一次性'}计算，依假定 {a['assumption']}）"
+           if a.get("assumption") else "")
+    return f"金额：{w['base']} × {w['formula']} = {per}{w['amount']}{how}"
 
 
 def _amount_en(a, w):
     per = " a day" if a.get("per_day") else ""
-    return f"amount: {w['formula']} of {w['base']} = {w['amount']}{per}"
+    how = (f" ({'per day' if a.get('per_day') else 'once'}, by assumption {a['assumption']})"
+           if a.get("assumption") else "")
+    return f"amount: {w['formula']} of {w['base']} = {w['amount']}{per}{how}"
 
 
 def _accrued_zh(a, w):
     to = f"至逾期履行之日 {w['end']}" if a.get("late") else f"至 {w['end']}（{w['as_of']} 所在之日）"
-    return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}"
+    total = f" = {w['total']}" if a.get("total") is not None else ""
+    return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}{total}"
 
 
 def _accrued_en(a, w):
     days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
     to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
         f"to {a['end']['date']}, the day of {w['as_of']}"
-    return f"{days} from {a['since']['cn']} {to} × {w['per_day']} a day"
+    total = f" = {w['total']}" if a.get("total") is not None else ""
+    return f"{days} from {a['since']['cn']} {to} × {w['per_day']} a day{total}"
 
 
 def _state_zh(a, w):
@@ -460,8 +492,11 @@ PHRASES: Mapping[str, tuple] = {
                        "(fallback \"weekdays\": Monday–Friday outside the known years)."),
     # outcomes
     "fulfilled": (_fulfilled_zh, _fulfilled_en),
-    "fulfilled_by_condition": (lambda a, w: f"已履行：履行条件于 {w['at']} 成就，"
-                                            f"{'不晚于' if a.get('inclusive') else '早于'}期限 {w['due']}",
+    "fulfilled_by_condition": (lambda a, w: f"已履行：履行条件"
+                                            + (f" {a['condition']} " if a.get("condition") else "")
+                                            + f"于 {w['at']} 成就"
+                                            + (f"（{w['why']}）" if w.get("why") else "")
+                                            + f"，{'不晚于' if a.get('inclusive') else '早于'}期限 {w['due']}",
                                lambda a, w: f"fulfilled by its condition becoming true at {a['at']['at']}, "
                                             f"{'up to and including' if a.get('inclusive') else 'before'} the due "
                                             f"instant {a['due']['at']}"),
@@ -478,9 +513,10 @@ PHRASES: Mapping[str, tuple] = {
     "breached_by": ("违反：{fact}", "breached by {fact}"),
     "not_taken_used": ("未计入：{fact} 已用于履行本条的另一项义务（一项事实只履行一项义务）",
                        "not counted: {fact} already performed another duty of the clause (one fact, one duty)"),
-    "not_taken_mismatch": ("未计入：{fact} 不符合本项义务对 {type} 的要求（所涉事项、对象或金额不同）",
-                           "not counted: {fact} is not the {type} this duty asks for (another reference, party or "
-                           "amount)"),
+    "not_taken_mismatch": (lambda a, w: f"未计入：{w['fact']} 不符合本项义务对 {w['type']} 的要求"
+                                        + (f"：不满足 {a['unmet']}" if a.get("unmet") else ""),
+                           lambda a, w: f"not counted: {w['fact']} is not the {w['type']} this duty asks for"
+                                        + (f": it fails {a['unmet']}" if a.get("unmet") else "")),
     "excuse_after_delay": ("不予免除：{fact} 发生在迟延履行之后，不免除已发生的违约责任（民法典第590条第2款）；免责事由：{text}",
                            "not excused: {fact} came after the delay, which it does not excuse (民法典第590条第2款); "
                            "the exception: {text}"),
@@ -517,10 +553,10 @@ PHRASES: Mapping[str, tuple] = {
     # remedies and deemed events
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
-    "accrued_to_end": ("累计：自 {since} 起至合同终止之日 {end}（合同于 {ended} 终止，本项不在终止后继续计算），共 {days} 日 × 每日 {per_day}",
+    "accrued_to_end": ("累计：自 {since} 起至合同终止之日 {end}（合同于 {ended} 终止，本项不在终止后继续计算），共 {days} 日 × 每日 {per_day} = {total}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {a['since']['cn']} to "
                                     f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}); it does not "
-                                    f"run on after the end × {w['per_day']} a day"),
+                                    f"run on after the end × {w['per_day']} a day = {w['total']}"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
@@ -529,9 +565,13 @@ PHRASES: Mapping[str, tuple] = {
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {a['at']['at']} ({a['at']['cn']})"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 {a['text']}"
-                                    + ("（约定期间，不顺延）" if a.get("term") else "") + f"：期间于 {w['due']} 届满",
+                                    + ("（约定期间，不顺延）" if a.get("term") else "")
+                                    + (f"（期间长度为假定 {a['assumption']}：{a.get('reason') or ''}）"
+                                       if a.get("assumption") else "") + f"：期间于 {w['due']} 届满",
                        lambda a, w: f"no {a['text']} within {w['period']}"
                                     + (" (a term, not extended)" if a.get("term") else "")
+                                    + (f" (the period is assumption {a['assumption']} ({a.get('reason') or ''}))"
+                                       if a.get("assumption") else "")
                                     + f": the period ended at {a['due']['at']} ({a['due']['cn']})"),
     # the contract's life
     "exercises": ("行使 {power}（{clause}，自 {since} 起享有）",
@@ -560,8 +600,10 @@ FINDINGS: Mapping[str, tuple] = {
     "already_terminated": ("{fact}：合同已于 {ended} 因 {ground} 终止；合同只能终止一次",
                            lambda a, w: f"{a['fact']}: the contract had already ended at {a['ended']['at']} "
                                         f"({w['ground']}); a contract is terminated once"),
-    "termination_without_right": ("{fact}：合同没有任何解除事由支持这一解除通知；合同继续有效（民法典第562–565条）",
-                                  "{fact}: a notice of termination that no ground of the contract supports; the "
+    "termination_without_right": ("{fact}：发出时，合同没有任何已成立的解除事由支持这一解除通知（所依据的解除权尚未取得，见下）；"
+                                  "合同继续有效（民法典第562–565条）",
+                                  "{fact}: when it was given, no ground of the contract that had arisen supported this "
+                                  "notice of termination (the power it relies on was not held, see below); the "
                                   "contract continues (民法典第562–565条)"),
     "termination_undetermined": ("{fact}：该通知是否解除了合同，取决于尚待确定的 {doubts}；本报告按合同继续有效处理",
                                  lambda a, w: f"{a['fact']}: whether this notice ended the contract depends on "

@@ -143,7 +143,7 @@ def render_html(report: dict) -> str:
                 f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
                 f"</td><td>{escape(o['debtor'] or '（未定）')} → {escape(o['creditor'] or '（未定）')}</td>"
                 f"<td><span class='status {o['status']}'>{STATUS_ZH.get(o['status'], o['status'])}</span></td>"
-                f"<td>{unbroken(trigger_zh(o['trigger']))}<br><small>{unbroken(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
+                f"<td>{unbroken(trigger_zh(o['trigger'], o))}<br><small>{unbroken(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
                 f"<td>{unbroken(both(o['due'], chinese=o.get('due_cn')))}</td>"
                 f"<td>{unbroken(o['fulfilled_at'] or '-')}</td>"
                 f"<td><details><summary>理由</summary><ul>"

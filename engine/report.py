@@ -7,7 +7,7 @@ from decimal import Decimal
 from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
-from .explain import Labels, clause_words, encode, encode_steps, finding_message, render_lines
+from .explain import Labels, clause_words, encode, encode_steps, fact_name_zh, finding_message, render_lines
 from .steps import Step
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
@@ -57,6 +57,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                 # the first late instant (a period of days ends at 24:00 of its last day)
                 "due_included": d.inclusive if d else None,
                 "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
+                "trigger_cn": _trigger_words(inst, labels),
+                "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
                 "assumptions": p.assumptions.get(name, []), **why(inst.because)})
     deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
     deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
@@ -109,6 +111,14 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "rules": {"file": p.checked.rules.path, "sha256": rules_sha256},
         "calendar": p.calendar.sources(),
     }
+
+
+def _trigger_words(inst, labels: Labels) -> str | None:
+    """The trigger as a lawyer names it: what the fact or verdict is, with its id."""
+    for v in inst.bindings.values():
+        if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
+            return fact_name_zh(encode(v, labels))
+    return None
 
 
 def _static_party(plan, parties, which="debtor"):
@@ -178,10 +188,13 @@ def message(f: dict, lang: str) -> str:
     return (f.get("text") or {}).get(lang) or f["message"]
 
 
-def trigger_zh(trigger: str | None) -> str:
-    """A trigger as a lawyer reads it: the fact's id, or a period that ran out (no fact's id)."""
+def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
+    """A trigger as a lawyer reads it: what the fact or verdict is (with its id), or a period that
+    ran out (no fact's id)."""
     if trigger and trigger.startswith("time:"):
         return "期间届满"
+    if row and row.get("trigger_cn"):
+        return row["trigger_cn"]
     return trigger or "—"
 
 
@@ -211,7 +224,7 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
     def brief(o):
-        return f"{o['name']}（{o['label'] or ''}，{clause_words(o['clause'], 'zh')}，{trigger_zh(o['trigger'])}）"
+        return f"{o['name']}（{o['label'] or ''}，{clause_words(o['clause'], 'zh')}，{trigger_zh(o['trigger'], o)}）"
     lines += ["", "一、概要",
               f"  已违约 {len(violated)} 项" + ("：" + "；".join(brief(o) for o in violated) if violated else ""),
               f"  10个工作日内到期 {len(due_soon)} 项" + ("：" + "；".join(
@@ -237,8 +250,10 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
             if o["status"] == "inactive":  # (asked for: what it waits for)
                 lines += [f"      {b}" for b in reasons(o, "zh")]
                 continue
-            lines.append(f"    触发  {trigger_zh(o['trigger'])}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
-            if o["due"]:
+            lines.append(f"    触发  {trigger_zh(o['trigger'], o)}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
+            if o["due"] and o.get("continuing"):
+                lines.append(f"    终期  {cn(o['due'], o.get('due_cn'))}（持续履行至该时刻止）")
+            elif o["due"]:
                 included = "（含该时刻）" if o.get("due_included") else "（该时刻起逾期）"
                 lines.append(f"    期限  {cn(o['due'], o.get('due_cn'))}{included}")
             elif o.get("due_not_before"):
@@ -254,11 +269,14 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
             lines.append("  未触发：" + "、".join(f"{o['name']}（{o['label'] or ''}）" for o in waiting))
         for e in c_evs:
             lines.append(f"  事件 {e['name']}（{e['label'] or ''}）：{cn(e['at'], e.get('at_cn'))}，依据 {e['source']}")
+            lines += [f"      {b}" for s, b in zip(e.get("steps", ()), reasons(e, "zh")) if not s.get("depth")]
         for r in c_rems:
             state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
             amount = f" {yuan(r['amount'])}" if r["amount"] is not None else ""
             lines.append(f"  救济 {r['name']}（{r['label'] or ''}）{r['holder']} 自 {cn(r['since'], r.get('since_cn'))}"
                          f"{amount}：{state}")
+            if r.get("assumptions"):
+                lines.append(f"    假定  {'、'.join(r['assumptions'])}")
             lines += [f"      {b}" for b in reasons(r, "zh")]
         lines.append("")
     if report["findings"]:
@@ -266,9 +284,15 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
         for f in report["findings"]:
             clause = f"（{clause_words(f['clause'], 'zh')}）" if f.get("clause") else ""
             lines.append(f"  {SEVERITY_ZH.get(f['severity'], f['severity'])}[{f['code']}]{clause} {message(f, 'zh')}")
+            if f.get("args") is not None:  # the evaluator's own: its reasons too
+                lines += [f"      {b}" for b in reasons(f, "zh")]
         lines.append("")
-    lines.append(f"规则文件 {report['rules']['file']}（sha256 {report['rules']['sha256']}）；日历 "
-                 + calendar_text(report, "；"))
+    enc = report["rules"].get("encoding")
+    facts = report.get("facts") or {}
+    lines.append(f"规则文件 {report['rules']['file']}（{'编码 ' + enc + '，' if enc else ''}文本 sha256 "
+                 f"{report['rules']['sha256']}）"
+                 + (f"；事实文件 {facts['file']}（编码 {facts['encoding']}）" if facts.get("encoding") else "")
+                 + "；日历 " + calendar_text(report, "；"))
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ RULES = (ROOT / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 ISO = re.compile(r"\d{4}-\d\d-\d\d(T[\d:.]+([+-]\d\d:\d\d|Z)?)?")
 HEX = re.compile(r"\b[0-9a-f]{8,}\b")
-TECHNICAL = {"sha256", "chinese-calendar", "rules", "qy", "calendars", "toml"}  # the data a report cites
+TECHNICAL = {"sha256", "chinese-calendar", "rules", "qy", "calendars", "toml", "UTF-8", "UTF-16", "GB18030"}  # cited data
 STREAMS = sorted(p.stem for p in (ROOT / "facts").glob("*.jsonl"))
 
 

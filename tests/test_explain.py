@@ -60,7 +60,8 @@ SAMPLES = {
     "counted_back": {"period": Period(10, Unit.DAYS), "from": DAY, "last": date(2026, 7, 3)},
     "calendar_year_unknown": {"year": 2031, "known": "2004–2026", "day": date(2031, 1, 2)},
     "fulfilled": {"fact": FACT, "due": DUE, "inclusive": False, "earlier": True},
-    "fulfilled_by_condition": {"at": AT, "due": DUE, "inclusive": False},
+    "fulfilled_by_condition": {"at": AT, "due": DUE, "inclusive": False, "condition": "sum(p.amount) >= x",
+                               "why": SUB},
     "performed_late": {"fact": FACT, "due": DUE},
     "performed_late_by_condition": {"at": AT, "due": DUE},
     "performed_calendar_unknown": {"fact": FACT, "year": 2031},
@@ -69,7 +70,7 @@ SAMPLES = {
     "breached_by": {"fact": FACT},
     "excused": {"text": "8.2 但书"},
     "not_taken_used": {"fact": FACT},
-    "not_taken_mismatch": {"fact": FACT, "type": TypeRef("invoice_received")},
+    "not_taken_mismatch": {"fact": FACT, "type": TypeRef("invoice_received"), "unmet": "i.installment == 2"},
     "excuse_after_delay": {"text": "8.2 但书", "fact": FACT},
     "not_excused": {"text": "8.2 但书", "at": AT},
     "duty_without_end": {},
@@ -85,9 +86,10 @@ SAMPLES = {
     "deemed_rests_on_doubt": {"doubts": ["acceptance_review"]},
     "amount": {"formula": "1%", "base": Decimal("175700.00"), "amount": Decimal("1757.00"), "per_day": False},
     "accrued": {"days": 21, "since": DUE, "end": date(2026, 8, 3), "late": False, "as_of": AT,
-                "per_day": Decimal("6980.00")},
+                "per_day": Decimal("6980.00"), "total": Decimal("146580.00")},
     "remedy_doubt": {"doubts": ["acceptance_review"]},
-    "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00")},
+    "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00"),
+                       "total": Decimal("20940.00")},
     "lapsed": {"at": AT, "ground": "buyer_terminates"},
     "deemed_case": {"clause": "10.3", "text": "传真：发送当日"},
     "deemed_at": {"at": DUE},
@@ -169,3 +171,10 @@ def test_dates_money_and_days_read_as_a_lawyer_writes_them():
 
 def test_a_code_this_version_does_not_know_is_shown_not_lost():
     assert render({"code": "from_the_future", "args": {"x": 1}}, "zh") == "from_the_future: x=1"
+
+
+def test_a_duty_performed_by_a_condition_says_what_it_stands_on():
+    why = Step("compared", {"parts": [SUB], "value": Decimal("100.00")})
+    zh = words([Step("violated", {"type": None, "due": DUE, "inclusive": False, "condition": "sum(p.amount) >= x",
+                                  "why": why})], "zh")[0]
+    assert "仍未履行：履行条件 sum(p.amount) >= x 未成立" in zh and "f-017" in zh and "¥100.00" in zh
