@@ -147,6 +147,10 @@ def _by_content(e: Event) -> tuple:
     return (e.type, sorted((k, repr(v)) for k, v in e.attrs.items() if k[:2] != "__"), e.id)
 
 
+_EFFECTS = types.MappingProxyType({"ObligationPlan": "start_obligation", "RemedyPlan": "grant_remedy",
+                                   "DeemedPlan": "deem", "FindingPlan": "record_finding"})
+
+
 def refs(names) -> list[TypeRef]:
     """Names of rules (verdicts a step rests on), in a stable order, to be worded with their labels."""
     return [TypeRef(n) for n in sorted(names)]
@@ -245,6 +249,7 @@ class RemedyPlan:
     amount: object
     once: tuple | None = None
     base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
+    per_day_by: str | None = None  # the assumption `per day only if` reads, to name it beside the amount
 
 
 @dataclass
@@ -309,7 +314,9 @@ class Prepared:
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
                                     base=comp.expr(r.amount.of, self._scope(r.triggers))
-                                    if isinstance(r.amount, m.PercentOf) else None)
+                                    if isinstance(r.amount, m.PercentOf) else None,
+                                    per_day_by=next(iter(referenced_assumptions(r.per_day_if, checked)), None)
+                                    if r.per_day_if else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -619,8 +626,8 @@ class Evaluation:
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
         self.q = Quotes()
-        self._effects = {ObligationPlan: self.start_obligation, RemedyPlan: self.grant_remedy,
-                         DeemedPlan: self.deem, FindingPlan: self.record_finding}
+        # (by name, not bound methods: a bound method kept on the instance is a reference cycle)
+        self._effects = _EFFECTS
         self._once: set = set()
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
@@ -754,36 +761,35 @@ class Evaluation:
         An aggregate (no fixed event) sees every fact of the current instant: they are simultaneous."""
         n = len(plan.sources)
         order = list(range(n)) if first is None else [first] + [j for j in range(n) if j != first]
-        start = order[0]
-        base = dict(env.b)
         hide = self._unprocessed if event is not None else self._hidden
+        # (a method, not a nested recursive function: that would be a reference cycle per call,
+        # left for the cyclic collector — memory that creeps in a long-running process)
+        yield from self._bind(plan, order, 0, dict(env.b), env.now, event, hide)
 
-        def candidates(j, b):
+    def _bind(self, plan: PatternPlan, order: list, k: int, b: dict, now, event, hide) -> Iterator[dict]:
+        """The bindings of sources ``order[k:]`` given ``b`` (the first one to ``event`` if given)."""
+        if k == len(order):
+            if plan.where is None or plan.where(Env(b, self, now)):
+                yield b
+            return
+        j = order[k]
+        alias = plan.names[j]
+        if k == 0 and event is not None:
+            pool = (event,)
+        else:
             tname = plan.sources[j][0]
-            key = plan.keys.get((start, j))
+            key = plan.keys.get((order[0], j))
             if key is not None:
                 attr, fn = key
-                return self.index[(tname, attr)].get(fn(Env(b, self, env.now)), ())
-            return self.history.get(tname, ())
-
-        def rec(k, b):
-            if k == n:
-                if plan.where is None or plan.where(Env(b, self, env.now)):
-                    yield b
-                return
-            j = order[k]
-            alias = plan.names[j]
-            if k == 0 and event is not None:
-                pool = (event,)
+                pool = self.index[(tname, attr)].get(fn(Env(b, self, now)), ())
             else:
-                pool = candidates(j, b)
-            for cand in pool:
-                if hide and id(cand) in hide:
-                    continue
-                nb = dict(b)
-                nb[alias] = cand
-                yield from rec(k + 1, nb)
-        yield from rec(0, base)
+                pool = self.history.get(tname, ())
+        for cand in pool:
+            if hide and id(cand) in hide:
+                continue
+            nb = dict(b)
+            nb[alias] = cand
+            yield from self._bind(plan, order, k + 1, nb, now, event, hide)
 
     # ------------------------------------------------------------------ the loop
     def push(self, at: datetime, phase: int, kind: str, payload):
@@ -1331,7 +1337,7 @@ class Evaluation:
         once = plan.once
         if once and once[0] and type(b.get(once[0])) is Event:
             trigger_id = b[once[0]].id  # one instance per that event: it names the instance
-        self._effects[type(plan)](plan, b, moment, trigger_id, because)
+        getattr(self, self._effects[type(plan).__name__])(plan, b, moment, trigger_id, because)
 
     def record_finding(self, plan: FindingPlan, b, moment, trigger_id, because):
         d = plan.decl
@@ -1682,10 +1688,9 @@ class Evaluation:
         amount = plan.amount(env) if plan.amount else None
         if plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
-            switch = referenced_assumptions(plan.decl.per_day_if, self.p.checked) if plan.decl.per_day_if else []
             because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
                                                  "amount": money(amount), "per_day": plan.decl.per_day,
-                                                 "assumption": switch[0] if switch else None})]
+                                                 "assumption": plan.per_day_by})]
         instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:

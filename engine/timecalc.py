@@ -8,6 +8,7 @@ are reported so a verdict can be reproduced.
 from __future__ import annotations
 
 import calendar as _stdcal
+import functools
 import hashlib
 import importlib.metadata
 import re
@@ -413,6 +414,7 @@ def _package_years() -> tuple[int, int]:
     return min(k.year for k in keys), max(k.year for k in keys)
 
 
+@functools.cache  # (one installed package, one answer: and each lookup leaves reference cycles)
 def _package_version() -> str:
     try:
         return importlib.metadata.version("chinese-calendar")
