@@ -403,6 +403,10 @@ class Checker:
                     self.error("unfulfillable_obligation.self", s.span, name=o.name)
         if o.fulfilled_when is not None:
             self.expect_bool(self.infer(o.fulfilled_when, scope), o.fulfilled_when)
+            own: list[m.Call] = []
+            if not self.changes(o.fulfilled_when, o.name, own, set()) and own:
+                self.error("unfulfillable_obligation.self_condition", own[0].span, name=o.name, fn=own[0].function,
+                           hint="hint:add_fulfilment", clause=o.clause)
         if o.deadline is None:
             self.error("missing_deadline", o.span, name=o.name, hint="hint:add_deadline", clause=o.clause)
         elif o.deadline.forever:
@@ -415,6 +419,43 @@ class Checker:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
+
+    def changes(self, e: m.Expr, own: str, calls: list, params: set) -> bool:
+        """Whether ``e`` reads anything that can change while obligation ``own`` runs — a fact, the
+        time, another duty, a period, the contract's end; ``triggered(own)`` / ``open(own)`` are
+        collected in ``calls`` instead (a condition that reads only those can only be fulfilled by
+        the duty itself).  The trigger's own aliases, parameters and literals are fixed."""
+        ch = lambda x: self.changes(x, own, calls, params)  # noqa: E731
+        if isinstance(e, (m.Literal, m.DurationValue)):
+            return False
+        if isinstance(e, m.Call):
+            fn = BUILTINS.get(e.function)
+            if fn in ("triggered", "open"):
+                if len(e.args) == 1 and isinstance(e.args[0], m.Name) and e.args[0].name == own:
+                    calls.append(e)
+                    return False
+                return True
+            if fn in ("earliest", "latest", "present", "other"):
+                return any([ch(a) for a in e.args])
+            return True
+        if isinstance(e, m.Name):
+            if e.name in self.params and e.name not in params:
+                params.add(e.name)
+                return ch(self.params[e.name].expr)
+            return e.name in self.periods or e.name in BUILTIN_NAMES
+        if isinstance(e, m.Attribute):
+            return ch(e.obj)
+        if isinstance(e, m.Index):
+            return any([ch(e.obj), ch(e.key)])
+        if isinstance(e, m.PercentOf):
+            return ch(e.of)
+        if isinstance(e, m.Not):
+            return ch(e.item)
+        if isinstance(e, m.BoolOp):
+            return any([ch(i) for i in e.items])
+        if isinstance(e, (m.Compare, m.Arith)):
+            return any([ch(e.left), ch(e.right)])
+        return True  # facts (exists, count, sum, first), time (passed, end of, day after), anything else
 
     def check_remedy(self, r: m.Remedy):
         scope = self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy")

@@ -178,6 +178,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "（英文写法 fulfilled by EVENT alias where … / fulfilled when CONDITION）",
                             "add `fulfilled by EVENT alias where …` or `fulfilled when CONDITION`"),
     "unfulfillable_obligation.self": ("义务 {name} 不能以其自身作为履行事件", "obligation {name} cannot be fulfilled by itself"),
+    "unfulfillable_obligation.self_condition": ("义务 {name} 的履行条件只取决于义务自身（{fn}({name})），与任何事实无关："
+                                                "它要么一触发即视为履行，要么永远不能履行",
+                                                "obligation {name} can only be fulfilled by itself: its condition "
+                                                "reads {fn}({name}) and no fact, so it holds the moment the duty "
+                                                "arises or never"),
     "missing_time": ("视为事件 {name} 没有写明于何时发生", "deemed event {name} does not say when it happens"),
     "hint:missing_time": ("加上“于 时点”或“如 条件: 于 时点”（英文写法 at EXPRESSION / if CONDITION: at EXPRESSION）",
                           "add `at EXPRESSION` or `if CONDITION: at EXPRESSION`"),

@@ -4,9 +4,9 @@ Money has one written form — ASCII digits, commas only between groups of three
 decimals (a fen), never negative in a fact (the rule language cannot declare an amount that may
 be negative) — in facts and in rule files alike; anything else is refused with the fact's line
 and key (or the rule file's line and column).  A fact object with a key twice, a `ref` to the fact
-itself and a table row that does not exist are errors, not silent choices.  A fact file is split
-on "\\n" only (U+2028 and U+0085 are characters of a JSON string); a rule file's CR-only and CRLF
-line ends are line ends.
+itself, a table row that does not exist and an obligation only its own state can fulfil are
+errors, not silent choices.  A fact file is split on "\\n" only (U+2028 and U+0085 are
+characters of a JSON string); a rule file's CR-only and CRLF line ends are line ends.
 
 Every expectation below is counted by hand; the comment beside it says how.
 """
@@ -241,7 +241,7 @@ def test_json_nested_too_deep_or_a_number_too_long_is_a_bad_line_not_a_traceback
         assert len(d.text("en")) < 300 and len(d.text("zh")) < 300
 
 
-# ---------------------------------------------------------------- tables
+# ---------------------------------------------------------------- tables and self-fulfilment
 
 def test_a_constant_row_that_is_not_in_the_table_is_a_checker_error():
     # line 22: the param appended after the 21 lines of RULES; column 18: the key after `param far = fees[` (17)
@@ -276,6 +276,30 @@ def test_a_row_key_from_a_fact_that_is_not_in_the_table_is_an_evaluation_error()
                                                                           "d2", 5)
     assert d.span.file == "t.qy" and d.span.line == 23  # the rule's lookup: the remedy's line, after the 21 of RULES and the clause's
     assert "line 2" in d.text("en") and "第 2 行" in d.text("zh")
+
+
+SELF = [
+    ("fulfilled when triggered(pay)", True),
+    ("fulfilled when open(pay)", True),
+    ("fulfilled when not triggered(pay)", True),
+    ("fulfilled when triggered(pay) and d.qty > 1", True),  # the trigger's own fact is fixed once bound
+    ("fulfilled when triggered(pay) and price > ¥1.00", True),
+    ("fulfilled when triggered(pay) and exists(paid p)", False),  # a payment can fulfil it
+    ("fulfilled when exists(paid p)", False),
+]
+
+
+@pytest.mark.parametrize("fulfilment,error", SELF, ids=[s for s, _ in SELF])
+def test_an_obligation_only_its_own_state_can_fulfil_is_a_checker_error(fulfilment, error):
+    text = RULES.replace("fulfilled when sum(p.amount for each paid p) >= price", fulfilment)
+    keys = [d.key for d in check_errors(text)]
+    assert keys == (["unfulfillable_obligation.self_condition"] if error else []), keys
+
+
+def test_the_self_condition_error_points_at_the_condition():
+    (d,) = check_errors(RULES.replace("fulfilled when sum(p.amount for each paid p) >= price",
+                                      "fulfilled when triggered(pay)"))
+    assert (d.span.line, d.span.column, d.clause) == (18, 20, "1")  # `triggered(pay)` after "    fulfilled when "
 
 
 # ---------------------------------------------------------------- money in rule files
