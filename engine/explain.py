@@ -39,32 +39,92 @@ class Labels:
                 self.types.setdefault(name, (getattr(decl, "label", None), ()))
 
 
-def encode(value, labels: Labels):
-    """An argument of a step as JSON."""
-    if isinstance(value, Step):
-        return encode_step(value, labels)
-    if isinstance(value, Moment):
-        return {"kind": "instant", "at": value.iso(), "cn": value.chinese()}
-    if isinstance(value, datetime):
-        return encode(Moment.of(value), labels)
-    if isinstance(value, date):
-        return {"kind": "date", "date": value.isoformat(), "weekday": value.weekday()}
-    if isinstance(value, Period):
-        return {"kind": "period", "amount": value.amount, "unit": value.unit.value}
-    if isinstance(value, Decimal):  # an amount has its cents; a sum of whole numbers has none
-        if value.as_tuple().exponent >= 0:
-            return int(value)
-        return {"kind": "money", "amount": f"{value:.2f}"}
-    if isinstance(value, TypeRef):
-        return {"kind": "type", "name": str(value), "label": labels.types.get(value, (None,))[0]}
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return [encode(v, labels) for v in items]
-    if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event
-        return _encode_event(value, labels)
-    return value
+class Encoder:
+    """Encodes the steps of one report, each shared value once: the count of a deadline is shared
+    by every duty that arose on the same day, a fact is cited by several steps — encoded once and
+    worded once, the report stays linear in the steps it holds, not in the words they make."""
+
+    __slots__ = ("labels", "_memo", "_words")
+
+    def __init__(self, labels: "Labels"):
+        self.labels = labels
+        self._memo: dict[int, tuple] = {}  # id(value) -> (value, encoded): the value kept alive, its id unique
+        self._words: dict[tuple[int, str], str] = {}
+
+    def encode(self, value):
+        """An argument of a step as JSON."""
+        t = type(value)
+        if t is str or t is int or t is bool or value is None:
+            return value
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        out = self._encode(value, t)
+        self._memo[id(value)] = (value, out)
+        return out
+
+    def _encode(self, value, t):
+        if t is Step:
+            out = {"code": value.code, "args": {k: self.encode(v) for k, v in value.args.items()}}
+            if value.depth:
+                out["depth"] = value.depth
+            return out
+        if t is Moment:
+            return {"kind": "instant", "at": value.iso(), "cn": value.chinese()}
+        if t is list or t is tuple:
+            return [self.encode(v) for v in value]
+        if t is TypeRef:
+            return {"kind": "type", "name": str(value), "label": self.labels.types.get(value, (None,))[0]}
+        if t is Decimal:  # an amount has its cents; a sum of whole numbers has none
+            if value.as_tuple().exponent >= 0:
+                return int(value)
+            return {"kind": "money", "amount": f"{value:.2f}"}
+        if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event
+            out = _encode_event(value, self.labels)
+            out["text"] = {"zh": _fact_zh(out), "en": _fact_en(out)}  # (worded once, cited often)
+            return out
+        if isinstance(value, datetime):
+            return self._encode(Moment.of(value), Moment)
+        if isinstance(value, date):
+            return {"kind": "date", "date": value.isoformat(), "weekday": value.weekday()}
+        if isinstance(value, Period):
+            return {"kind": "period", "amount": value.amount, "unit": value.unit.value}
+        if isinstance(value, Mapping):
+            return dict(value)
+        if isinstance(value, (set, frozenset)):
+            return [self.encode(v) for v in sorted(value)]
+        if isinstance(value, (str, int)):
+            return value
+        return value
+
+    def steps(self, steps: Iterable[Step]) -> list[dict]:
+        return [self.encode(s) for s in steps]
+
+    def lines(self, encoded: list[dict], lang: str, indent: str = "") -> list[str]:
+        """The encoded steps in words, each shared step worded once; a ``cited`` step is the
+        lines of what it cites, indented."""
+        out = []
+        words = self._words
+        for e in encoded:
+            pad = indent + "  " * e.get("depth", 0)
+            if e["code"] == "cited":
+                key = (id(e["args"]["steps"]), lang, pad)
+                cited = words.get(key)
+                if cited is None:
+                    cited = words[key] = self.lines(e["args"]["steps"], lang, pad)
+                out.extend(cited)
+                continue
+            key = (id(e), lang)
+            text = words.get(key)
+            if text is None:
+                text = words[key] = render(e, lang)
+            out.append(pad + text)
+        return out
+
+
+def encode(value, labels: "Labels"):
+    """An argument of a step as JSON (one value; a report uses one Encoder for all of them)."""
+    return Encoder(labels).encode(value)
 
 
 def _encode_event(ev, labels: Labels) -> dict:
@@ -102,14 +162,11 @@ def _plain(v):
 
 
 def encode_step(s: Step, labels: Labels) -> dict:
-    out = {"code": s.code, "args": {k: encode(v, labels) for k, v in s.args.items()}}
-    if s.depth:
-        out["depth"] = s.depth
-    return out
+    return Encoder(labels).encode(s)
 
 
 def encode_steps(steps: Iterable[Step], labels: Labels) -> list[dict]:
-    return [encode_step(s, labels) for s in steps]
+    return Encoder(labels).steps(steps)
 
 
 # ---------------------------------------------------------------------------- render
@@ -243,6 +300,9 @@ def arg(v, lang: str) -> str:
         if kind == "money":
             return _yuan(v["amount"])
         if kind == "fact":
+            text = v.get("text")
+            if text is not None:
+                return text[lang]
             return _fact_zh(v) if zh else _fact_en(v)
         if kind == "type":
             return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
@@ -271,9 +331,17 @@ def clause_words(number: str | None, lang: str) -> str:
     return f"第{number}条" if lang == "zh" and number[:1].isdigit() else number
 
 
-def render_lines(steps: Iterable[dict], lang: str = "zh") -> list[str]:
-    """Encoded steps as lines, a detail indented under what it details."""
-    return [("  " * s.get("depth", 0)) + render(s, lang) for s in steps]
+def render_lines(steps: Iterable[dict], lang: str = "zh", indent: str = "") -> list[str]:
+    """Encoded steps as lines, a detail indented under what it details (what a ``cited`` step
+    holds, under the citation)."""
+    out = []
+    for s in steps:
+        pad = indent + "  " * s.get("depth", 0)
+        if s["code"] == "cited":
+            out += render_lines(s["args"]["steps"], lang, pad)
+        else:
+            out.append(pad + render(s, lang))
+    return out
 
 
 def words(steps: Iterable[Step], lang: str = "en", labels: Labels | None = None) -> list[str]:
@@ -393,6 +461,8 @@ def _matched_en(a, w):
 
 
 PHRASES: Mapping[str, tuple] = {
+    # what another verdict rests on, cited under this one (its steps, one level in)
+    "cited": (lambda a, w: "", lambda a, w: ""),
     # how a verdict began
     "triggered_by": ("{clause}：由 {facts} 触发", lambda a, w: f"{a['clause']}: triggered by {w['facts']}"),
     "conditions_held": (lambda a, w: f"{w['clause']}：各项条件于 {w['at']} 均已满足，"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
-from .explain import Labels, clause_words, encode, encode_steps, fact_name_zh, finding_message, render_lines
+from .explain import Encoder, Labels, clause_words, fact_name_zh, finding_message, render_lines
 from .steps import Step
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
@@ -24,9 +24,12 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     iso = ev.q.iso
     labels = p.labels if hasattr(p, "labels") else Labels(p.checked)
 
+    coder = Encoder(labels)  # (each shared step encoded and worded once)
+    encode = coder.encode
+
     def why(steps) -> dict:
-        enc = encode_steps(steps, labels)
-        return {"steps": enc, "because": render_lines(enc, lang)}
+        enc = coder.steps(steps)
+        return {"steps": enc, "because": coder.lines(enc, lang)}
     contract = p.checked.rules.contract
     obligations = []
     for plan in p.obligations:
@@ -57,7 +60,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                 # the first late instant (a period of days ends at 24:00 of its last day)
                 "due_included": d.inclusive if d else None,
                 "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
-                "trigger_cn": _trigger_words(inst, labels),
+                "trigger_cn": _trigger_words(inst, coder),
                 "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
                 "assumptions": p.assumptions.get(name, []), **why(inst.because)})
     deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
@@ -77,7 +80,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
                  "text": {"zh": d.text("zh"), "en": d.text("en")}} for d in check_findings]
     for f in ev.findings:
-        args = None if f.args is None else {k: encode(v, labels) for k, v in f.args.items()}
+        args = None if f.args is None else {k: encode(v) for k, v in f.args.items()}
         message = f.message if args is None else finding_message(f.code, args, lang)
         findings.append({"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
                          "args": args, "at": iso(f.at), **why(f.because)})
@@ -113,11 +116,11 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     }
 
 
-def _trigger_words(inst, labels: Labels) -> str | None:
+def _trigger_words(inst, coder: Encoder) -> str | None:
     """The trigger as a lawyer names it: what the fact or verdict is, with its id."""
     for v in inst.bindings.values():
         if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
-            return fact_name_zh(encode(v, labels))
+            return fact_name_zh(coder.encode(v))
     return None
 
 

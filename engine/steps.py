@@ -21,9 +21,11 @@ def step(code: str, **args) -> Step:
     return Step(code, args)
 
 
-def nested(steps: Iterable[Step], by: int = 1) -> list[Step]:
-    """The steps of something cited (the event that triggered a remedy), indented under the citation."""
-    return [Step(s.code, s.args, s.depth + by) for s in steps]
+def nested(steps: tuple, by: int = 1) -> list[Step]:
+    """The steps of something cited (the event that triggered a remedy), as one ``cited`` step
+    that holds them — the very same steps, so a report encodes and words them once however
+    often they are cited — indented under the citation."""
+    return [Step("cited", {"steps": steps}, by)] if steps else []
 
 
 class TypeRef(str):
