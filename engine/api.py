@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
-from .parser import parse
+from .parser import missing_day, parse
 from .results import Report
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
@@ -146,10 +146,14 @@ def as_of_instant(value) -> datetime:
         raise QiyueError([diag("bad_as_of.type", given=type(value).__name__,
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20", "date", "datetime"])])
     try:
-        return at.astimezone(CONTRACT_TZ)
+        at = at.astimezone(CONTRACT_TZ)
     except (OverflowError, ValueError):
         raise QiyueError([diag("bad_as_of.range", value=value,
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
+    if not 1900 <= at.year <= 9000:  # as for a text: the years a deadline can be counted in
+        raise QiyueError([diag("bad_as_of.year", value=value.isoformat(), year=at.year,
+                               expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])])
+    return at
 
 
 def parse_as_of(text: str) -> datetime:
@@ -157,6 +161,9 @@ def parse_as_of(text: str) -> datetime:
         return parse_instant(text)[0]
     except ValueError as exc:
         problem = getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)})
+        missing = missing_day(text) if isinstance(text, str) else None
+        if missing is not None:  # 2025-02-30: the day does not exist (not "not a date")
+            problem = Msg(f"word:time.{missing[0]}", {"value": text, **missing[1]})
         raise QiyueError([diag("bad_as_of", problem=problem,
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
 

@@ -15,6 +15,7 @@ from . import model as m
 from .amounts import shown
 from .diagnostics import Diagnostic, diag, suggest
 from .messages import Msg, word
+from .parser import MAX_DEPTH
 
 LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "violated", "excused": "excused",
              "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused"}
@@ -120,6 +121,8 @@ class Checker:
         self.param_types: dict[str, object] = {}
         self._resolving: set[str] = set()
         self._folding: set[str] = set()
+        self._param_order: list[str] = list(self.params)
+        self._unsound: set[str] = set()  # params and periods on a cycle or too deep a chain (already reported)
 
     def error(self, key, span, **kw):
         """Record an error: ``key`` names its words in messages.CATALOGUE, ``kw`` its arguments."""
@@ -131,9 +134,10 @@ class Checker:
         if rf.contract is None:
             self.error("missing_contract", m.Span(rf.path, 1, 1, 1, 2), hint="hint:missing_contract")
         self.check_duplicates()
+        self.check_references()  # before anything walks an expression through the names it reads
         self.check_events()
-        for p in rf.params:
-            self.param_type(p.name)
+        for name in self._param_order:  # each after those it reads: no walk goes down a whole chain
+            self.param_type(name)
         for pd in rf.periods:
             self.check_duration(pd.duration)
             self.expect_moment(self.infer(pd.anchor, {}), pd.anchor, "period_decl")
@@ -723,6 +727,90 @@ class Checker:
             return
         self.error("type_mismatch.compare", e.span, left=type_word(lt), right=type_word(rt))
 
+    # ------------------------------------------------------------------ what cannot run
+    def check_references(self):
+        """Parameters and periods read one another.  Refused here, before any walk follows them: a
+        cycle through a period (counted from itself, it would recurse at every evaluation), a cycle
+        among parameters (param_cycle), and an expression that nests more than MAX_DEPTH levels
+        through the names it reads (a chain of thousands of parameters each read from the one
+        before: every level is a level of recursion when checking, compiling and evaluating).
+        What is unsound is typed as unknown, so no later check walks it and no error repeats."""
+        rf = self.rf
+        decls: dict[str, list] = {}  # name -> its declarations' expressions (a param's; a period's anchor, duration)
+        spans: dict[str, m.Span] = {}
+        for p in rf.params:
+            decls.setdefault(p.name, []).append(p.expr)
+            spans.setdefault(p.name, p.span)
+        for pd in rf.periods:
+            decls.setdefault(pd.name, []).extend([pd.anchor, pd.duration])
+            spans.setdefault(pd.name, pd.span)
+        reads = {n: set().union(*(self._nesting(x, frozenset(), None)[1] for x in xs if x is not None))
+                 for n, xs in decls.items()}
+        order, cyclic = _components(reads)
+        self._param_order = [n for n in order if n in self.params]
+        periods = set(self.periods)
+        for component in cyclic:
+            first = min(component, key=lambda n: (spans[n].line, spans[n].column))
+            in_periods = [n for n in component if n in periods]
+            if in_periods:
+                first = min(in_periods, key=lambda n: (spans[n].line, spans[n].column))
+                self.error("period_cycle", spans[first], name=first, cycle=" → ".join(_cycle_path(first, reads,
+                           set(component))), hint="hint:period_cycle")
+            else:
+                self.error("param_cycle", spans[first], name=first)
+            self._unsound |= set(component)
+        depth: dict[str, int] = {}
+        for n in order:  # dependencies first
+            if n in self._unsound:
+                continue
+            if reads[n] & self._unsound:
+                self._unsound.add(n)  # it reads something already reported
+                continue
+            depth[n] = max((self._nesting(x, frozenset(), depth)[0] for x in decls[n] if x is not None), default=0)
+            if depth[n] > MAX_DEPTH:
+                self._unsound.add(n)
+                chain = [n]
+                while len(chain) < 4:
+                    deeper = max((r for r in reads[chain[-1]] if r in depth), key=depth.get, default=None)
+                    if deeper is None:
+                        break
+                    chain.append(deeper)
+                what = word("kind.param") if n in self.params else word("type.period")
+                self.error("too_deep.reference", spans[n], what=what, name=n, limit=MAX_DEPTH,
+                           chain=" → ".join(chain), hint="hint:too_deep_chain")
+        for n in self._unsound:
+            if n in self.params:
+                self.param_types[n] = "any"
+        # every other expression of the rule file, through the names it reads
+        for decl in (*rf.events, *rf.obligations, *rf.remedies, *rf.deemed, *rf.findings, *rf.effective,
+                     *rf.terminations, *rf.verifications, *rf.tables):
+            aliases = frozenset(_aliases(decl))
+            for root in _roots(decl):
+                levels = self._nesting(root, aliases, depth)[0]
+                if levels > MAX_DEPTH:
+                    self.error("too_deep", root.span, limit=MAX_DEPTH, hint="hint:too_deep_chain")
+
+    def _nesting(self, root, scope: frozenset, depth: dict | None) -> tuple[int, set[str]]:
+        """How many levels ``root`` nests, counting a parameter or period it reads as the levels of
+        that one's own expression (``depth``), and the parameters and periods it reads — without
+        recursion, however deep it is."""
+        reads: set[str] = set()
+        deepest = 0
+        stack = [(root, 1, scope)]
+        params, periods = self.params, self.periods
+        while stack:
+            node, level, sc = stack.pop()
+            name = node.name if isinstance(node, m.Name) else (node.ref if isinstance(node, m.DurationExpr) else None)
+            if name is not None and name not in sc and (name in params or name in periods):
+                reads.add(name)
+                level += depth.get(name, 0) if depth else 0
+            deepest = max(deepest, level)
+            if isinstance(node, (m.Exists, m.Count, m.First, m.Sum)):
+                sc = sc | {s.alias for s in node.pattern.sources if s.alias}
+            for child in _children(node):
+                stack.append((child, level + 1, sc))
+        return deepest, reads
+
     # ------------------------------------------------------------------ cycles
     def check_cycles(self):
         """Deemed events must not (through obligations) cause themselves."""
@@ -816,8 +904,8 @@ class Checker:
             base = self.constant(e.of)
             return money(e.percent * base) if isinstance(base, Decimal) else None
         if isinstance(e, m.Name) and e.name in self.params:
-            if e.name in self._folding:
-                return None  # a cycle: reported as param_cycle
+            if e.name in self._folding or e.name in self._unsound:
+                return None  # a cycle (param_cycle) or a chain too deep (too_deep): reported already
             self._folding.add(e.name)
             try:
                 return self.constant(self.params[e.name].expr)
@@ -901,6 +989,125 @@ class Checker:
             if p.is_assumption:
                 self.findings.append(diag("open_point", p.span, name=p.name, label=p.label or "",
                                           explanation=p.explanation, severity="info", clause=p.clause))
+
+
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(node) -> tuple[str, ...]:
+    kind = type(node)
+    names = _NODE_FIELDS.get(kind)
+    if names is None:
+        names = _NODE_FIELDS[kind] = tuple(f for f in getattr(kind, "__dataclass_fields__", ()) if f != "span")
+    return names
+
+
+_NESTED = (m.Expr, m.Pattern, m.DurationExpr)
+
+
+def _children(node):
+    """The expressions (patterns, durations) directly inside an expression or pattern."""
+    for f in _fields(node):
+        v = getattr(node, f)
+        if isinstance(v, _NESTED):
+            yield v
+        elif isinstance(v, list):
+            yield from (x for x in v if isinstance(x, _NESTED))
+
+
+def _roots(decl):
+    """The outermost expressions (patterns, durations) of a declaration, found without recursion."""
+    stack = [decl]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _NESTED):
+            yield node
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif hasattr(type(node), "__dataclass_fields__") and not isinstance(node, m.Span):
+            stack.extend(getattr(node, f) for f in _fields(node))
+
+
+def _aliases(decl) -> set[str]:
+    """The aliases a declaration binds (its triggers' and fulfilments' sources)."""
+    out, stack = set(), [decl]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, m.Source):
+            if node.alias:
+                out.add(node.alias)
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, m.Expr):
+            continue  # an aggregate's aliases are its own
+        elif hasattr(type(node), "__dataclass_fields__") and not isinstance(node, m.Span):
+            stack.extend(getattr(node, f) for f in _fields(node))
+    return out
+
+
+def _components(graph: dict[str, set[str]]) -> tuple[list[str], list[list[str]]]:
+    """Tarjan's strongly connected components, without recursion: every node with what it reads
+    before it, and the components that are cycles (several nodes, or one that reads itself)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    order: list[str] = []
+    cycles: list[list[str]] = []
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start] & graph.keys())))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, edges = work[-1]
+            for nxt in edges:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(sorted(graph[nxt] & graph.keys()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        x = stack.pop()
+                        on_stack.discard(x)
+                        component.append(x)
+                        if x == node:
+                            break
+                    order.extend(reversed(component))
+                    if len(component) > 1 or node in graph[node]:
+                        cycles.append(component)
+    return order, cycles
+
+
+def _cycle_path(start: str, graph: dict[str, set[str]], within: set[str]) -> list[str]:
+    """A shortest way from ``start`` back to itself inside one component: [start, …, start]."""
+    came: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        nxt_frontier = []
+        for node in frontier:
+            for nxt in sorted(graph[node] & within):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came[path[-1]])
+                    return [start] + path[::-1][1:] + [start] if node != start else [start, start]
+                if nxt not in came:
+                    came[nxt] = node
+                    nxt_frontier.append(nxt)
+        frontier = nxt_frontier
+    return [start, start]  # pragma: no cover - a component that is a cycle has one
 
 
 def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:

@@ -73,7 +73,19 @@ def _statuses(text: str) -> frozenset:
     return got
 
 
+def _safe_output():
+    """Whatever a report quotes, writing it never fails: a character the stream cannot encode (a lone
+    surrogate from a fact's JSON "\\ud800", Chinese on a console that has no code page for it) is
+    written as its escape (\\ud800), never a UnicodeEncodeError after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):  # not a text stream we may reconfigure: leave it
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_output()
     args = _parser().parse_args(argv)
     sources: dict[str, str] = {}
     try:
@@ -161,7 +173,7 @@ def _eval(args, sources) -> int:
 
         out = render(report, args.lang, inactive=args.inactive)
     if args.output:
-        Path(args.output).write_text(out + "\n", encoding="utf-8")
+        Path(args.output).write_text(out + "\n", encoding="utf-8", errors="backslashreplace")
     else:
         print(out)
     fail_on = set(args.fail_on or ()) | ({"undetermined"} if args.strict else set())

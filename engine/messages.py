@@ -23,6 +23,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from decimal import Decimal
 from typing import Mapping
 
 LANGS = ("zh", "en")
@@ -83,7 +84,48 @@ def _value(v, lang: str):
         return v.text(lang)
     if isinstance(v, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(str(_value(x, lang)) for x in v)
+    if isinstance(v, (int, Decimal, str)) and not isinstance(v, bool):
+        return _long_number(v, lang) or v
     return v
+
+
+class _Shown(str):
+    """A long number shown by its first and last digits: quoted and formatted as itself
+    (``{value!r}``, ``{amount:,.2f}`` in a template take it as it is)."""
+
+    def __format__(self, spec):
+        return str(self)
+
+    def __repr__(self):
+        return str(self)
+
+
+LONG_DIGITS = 30  # a number of more digits is never echoed in full (nor converted: see parser.MAX_DIGITS)
+
+
+def _long_number(v, lang: str) -> _Shown | None:
+    """A number (or a text that is one) of more than LONG_DIGITS digits, as its first and last twelve
+    digits and its length — a huge number is never echoed in full (nor converted to text whole:
+    Python refuses to for an int of over 4,300 digits)."""
+    if isinstance(v, int):
+        if v.bit_length() <= 3 * LONG_DIGITS:
+            return None
+        n = abs(v)
+        digits = int(n.bit_length() * 0.30102999566398) + 1
+        if 10 ** (digits - 1) > n:
+            digits -= 1
+        if digits <= LONG_DIGITS:
+            return None
+        head, tail = ("-" if v < 0 else "") + str(n // 10 ** (digits - 12)), f"{n % 10 ** 12:012d}"
+    else:
+        text = str(v) if isinstance(v, Decimal) else v
+        if len(text) <= LONG_DIGITS:
+            return None
+        digits = sum(ch.isdigit() for ch in text)
+        if digits <= LONG_DIGITS or digits < 0.8 * len(text.strip()):
+            return None
+        head, tail = text[:12], text[-12:]
+    return _Shown(render("word:long_number", {"head": head, "tail": tail, "digits": digits}, lang))
 
 
 def fields(template: str) -> set[str]:
@@ -111,6 +153,7 @@ EXPECTED_ZH = MappingProxyType({
     "a whole number such as 2": "整数（如 2）", "at most 999999": "不超过 999999",
     "a real date YYYY-MM-DD": "真实存在的日期 YYYY-MM-DD", "a duration like 30 days": "期间长度（如 30 日）",
     "less than ¥1,000,000,000,000,000": "小于 ¥1,000,000,000,000,000",
+    "at most 40 digits": "至多 40 位数字",
     "UTF-16 with its byte-order mark": "带字节顺序标记（BOM）的 UTF-16",
     "error": "error（错误）", "warning": "warning（警告）", "info": "info（说明）",
 })
@@ -320,6 +363,29 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "empty_range": ("范围 {low}..{high} 中没有任何数", "the range {low}..{high} holds no number"),
     "hint:swap_range": ("应写作 {high}..{low}", "write {high}..{low}"),
     "bad_date": ("{text} 不是日历上存在的日期", "{text} is not a calendar date"),
+    "bad_date.no_such_day": ("{text} 不是日历上存在的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
+                             "{text} is not a calendar date: {year}-{mm} has {last} days, no day {day}"),
+    "bad_date.no_such_month": ("{text} 不是日历上存在的日期：没有 {month} 月", "{text} is not a calendar date: there is no month {month}"),
+    # ------------------------------------------------------------------ what cannot run (issue 10)
+    "too_deep": ("表达式在此处嵌套超过 {limit} 层", "the expression nests more than {limit} levels deep here"),
+    "too_deep.terms": ("一个算式最多相加 {limit} 项，此处有 {terms} 项", "a sum of {terms} terms: at most {limit} add up in one expression"),
+    "too_deep.reference": ("{what} {name} 经由其引用的参数和期间嵌套超过 {limit} 层（{chain} …）",
+                           "{what} {name} nests more than {limit} levels deep through the parameters and periods it reads "
+                           "({chain} …)"),
+    "hint:too_deep": ("把表达式拆成几个参数，每个参数写其中一部分", "split the expression into several parameters, each holding a part"),
+    "hint:too_deep_chain": ("缩短参数之间的引用链：让参数直接引用它所需要的值", "shorten the chain: let a parameter read the value it needs directly"),
+    "period_cycle": ("期间 {name} 的起算点直接或间接地依赖其自身：{cycle}",
+                     "period {name} starts from itself, directly or through others: {cycle}"),
+    "hint:period_cycle": ("期间须从别的时点起算（某一事实、某个日期或另一期间的届满），不能从其自身的起止时点起算",
+                          "start the period at another moment (a fact, a date, another period's end), never at its own "
+                          "start or end"),
+    "number_too_large.digits": ("数字 {shown} 有 {digits} 位，超出范围（至多 {limit} 位）",
+                                "the number {shown} has {digits} digits (at most {limit})"),
+    "bad_text.surrogate": ("规则文本中有孤立的代理码位 {code_point}：它不是字符，通常是文本解码出错留下的",
+                           "the rule text holds a lone surrogate {code_point}: not a character, the trace of a wrong "
+                           "decoding"),
+    "hint:surrogate": ("以 UTF-8 重新读取或保存规则文本，并删去此处的字符", "read or save the rules as UTF-8 again and remove the character here"),
+    "bad_as_of.year": ("报告时点 {value}：年份 {year} 不在 1900–9000 之间", "as_of {value}: the year {year} is outside 1900–9000"),
     "bad_money": ("金额 {text} 写法有误：{problem}", "the amount {text} is not written as an amount: {problem}"),
     # ------------------------------------------------------------------ files, calendars, --as-of, --assume
     "unreadable_file": ("无法读取{what} {path}：{reason}", "cannot read {what} {path}: {reason}"),
@@ -485,6 +551,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:time.year": ("“{value}”：年份 {year} 不在 1900–9000 之间", "{value!r}: the year {year} is outside 1900–9000"),
     "word:time.not_time": ("“{value}” 不是 ISO-8601 时间（应如 2025-07-04T10:00:00+08:00）",
                            "{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00"),
+    "word:time.no_such_day": ("“{value}” 不是有效的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
+                              "{value!r} is not a date: {year}-{mm} has {last} days, no day {day}"),
+    "word:time.no_such_month": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）：没有 {month} 月",
+                                "{value!r} is not a date YYYY-MM-DD: there is no month {month}"),
+    "word:kind.param": ("参数", "parameter"),
+    "word:long_number": ("{head}…{tail}（共 {digits} 位）", "{head}…{tail} ({digits} digits)"),
     "word:time.range": ("“{value}” 超出本引擎可计算的日期范围", "{value!r} is outside the range of dates this engine counts"),
     "word:money.not_exact": ('金额应写成带引号的数字（如 "1000.00"）或精确的 JSON 数字',
                              'money must be a decimal string like "1000.00" or an exact JSON number'),

@@ -7,18 +7,34 @@ errors come back as ``Diagnostic`` values with the expected tokens in words.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from importlib import resources
 from datetime import date
 
-from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Discard, Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import model as m
 from .amounts import read_amount, shown
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .messages import Choice, Refusal, word
 from .timecalc import Counting, Unit
+
+# How deeply an expression may nest (`not not …`, `a.b.c…`, `t[t[…]]`, `all of (all of (…))`, a sum
+# of many terms), counted through the parameters and periods it reads (checker.py): generous for real
+# contracts (the seed's deepest is under 10), and well inside what the checker, the compiler and the
+# evaluation can walk without exhausting Python's stack.
+MAX_DEPTH = 100
+# The most digits a number in a rule file may have (amounts are bounded far below this): a longer
+# literal is refused before it is converted (Python refuses to convert one of over 4,300 digits).
+MAX_DIGITS = 40
+
+# The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
+_NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of",
+                      "all_of", "any_of", "exists", "count", "sum", "first", "passed", "end_of", "day_after",
+                      "call", "pattern"})
+_NUMERIC_TOKENS = frozenset({"NUMBER", "MONEY", "PERCENT"})
 
 # Words shown for grammar terminals in "expected: …" lists.
 TERMINAL_WORDS = {
@@ -86,6 +102,9 @@ def normalize_punctuation(text: str) -> str:
 
 def parse(text: str, path: str = "<rules>") -> m.RuleFile:
     """Parse rule text into the typed model; raise ``QiyueError`` on a syntax error."""
+    surrogate = lone_surrogate(text, path)
+    if surrogate is not None:
+        raise QiyueError([surrogate])
     try:
         tree = _parser().parse(normalize_punctuation(text))
     except UnexpectedInput as exc:
@@ -96,6 +115,48 @@ def parse(text: str, path: str = "<rules>") -> m.RuleFile:
         if isinstance(exc.orig_exc, QiyueError):
             raise exc.orig_exc from None
         raise
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str, path: str) -> Diagnostic | None:
+    """A lone surrogate (U+D800–U+DFFF) is not a character: only text decoded wrongly holds one (a file
+    read with errors="surrogateescape", a JSON "\\ud800"), and it cannot be written out again as UTF-8."""
+    if text.isascii():
+        return None
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return diag("bad_text.surrogate", m.Span(path, line, column, line, column + 1),
+                code_point=f"U+{ord(found.group()):04X}", hint="hint:surrogate")
+
+
+_YMD = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def missing_day(text: str) -> tuple[str, dict] | None:
+    """For a text written like a date (YYYY-MM-DD, a time may follow) whose month or day does not
+    exist: ("no_such_month" or "no_such_day", its parts) — so that 2025-02-30 is refused as a day
+    February does not have, not as something that is not a date.  None otherwise."""
+    found = _YMD.match(text)
+    if found is None:
+        return None
+    year, month, day = (int(g) for g in found.groups())
+    if not 1 <= month <= 12:
+        return "no_such_month", {"year": year, "month": month}
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    last = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    if not 1 <= day <= last:
+        return "no_such_day", {"year": year, "month": month, "mm": f"{month:02d}", "day": day, "last": last}
+    return None
+
+
+def number_shown(raw: str, keep: int = 12) -> str:
+    """A long number as its first and last digits (never echoed in full)."""
+    return raw if len(raw) <= 2 * keep + 3 else f"{raw[:keep]}…{raw[-keep:]}"
 
 
 def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
@@ -153,7 +214,7 @@ def whole(tok: Token, path: str, what: str) -> int:
         raise QiyueError([diag("not_whole_number", span, what=word(f"whole.{what}"), raw=raw,
                                expected=["a whole number such as 2"], hint="hint:whole_number")])
     if len(raw) > 6:
-        raise QiyueError([diag("number_too_large", span, what=word(f"whole.{what}"), raw=raw,
+        raise QiyueError([diag("number_too_large", span, what=word(f"whole.{what}"), raw=number_shown(raw),
                                expected=["at most 999999"])])
     return int(raw)
 
@@ -212,6 +273,75 @@ class _Builder(Transformer):
     def __init__(self, path: str, text: str):
         super().__init__()
         self.path, self.text = path, text
+        self._depth = 0  # how many expression levels enclose the node being built
+        self._callbacks: dict = {}
+
+    def _transform_tree(self, tree):
+        """Build a node bottom-up without recursion (however deep the tree: lark's own transformer
+        recurses), refusing an expression nested more than MAX_DEPTH levels deep before its children
+        are built — everything after the parser walks expressions recursively."""
+        stack = [[tree, 0, [], self._enter(tree)]]  # node, next child, children built, its levels
+        while True:
+            frame = stack[-1]
+            node, i, built = frame[0], frame[1], frame[2]
+            if i < len(node.children):
+                frame[1] = i + 1
+                child = node.children[i]
+                if isinstance(child, Tree):
+                    stack.append([child, 0, [], self._enter(child)])
+                    continue
+                res = self._call_userfunc_token(child) if isinstance(child, Token) else child
+            else:
+                stack.pop()
+                self._depth -= frame[3]
+                res = self._call_userfunc(node, built)
+                if not stack:
+                    return res
+            if res is not Discard:
+                stack[-1][2].append(res)
+
+    def _call_userfunc(self, tree, new_children=None):
+        """lark's own, with each rule's callback looked up once per file (lark builds a new wrapper
+        for it at every node: a third of the time of building a large file)."""
+        children = new_children if new_children is not None else tree.children
+        f = self._callbacks.get(tree.data)
+        if f is None:
+            f = getattr(self, tree.data, None)
+            if f is None:
+                return self.__default__(tree.data, children, tree.meta)
+            self._callbacks[tree.data] = f
+        try:
+            wrapper = getattr(f, "visit_wrapper", None)
+            return wrapper(f, tree.data, children, tree.meta) if wrapper is not None else f(children)
+        except GrammarError:
+            raise
+        except Exception as e:
+            raise VisitError(tree.data, tree, e) from e
+
+    def _enter(self, tree) -> int:
+        """The expression levels ``tree`` opens (a sum of n terms nests n - 1: ((a + b) + c) + …)."""
+        if tree.data not in _NESTING:
+            return 0
+        levels = (len(tree.children) - 1) // 2 if tree.data == "additive" else 1
+        self._depth += levels
+        if self._depth > MAX_DEPTH:
+            span = self.span(tree.meta)
+            self._depth = 0
+            if tree.data == "additive" and levels >= MAX_DEPTH:  # the sum alone is too long
+                raise QiyueError([diag("too_deep.terms", span, terms=levels + 1, limit=MAX_DEPTH,
+                                       hint="hint:too_deep")])
+            raise QiyueError([diag("too_deep", span, limit=MAX_DEPTH, hint="hint:too_deep")])
+        return levels
+
+    def __default_token__(self, tok):
+        """A number of more than MAX_DIGITS digits is refused before anything converts it."""
+        if tok.type in _NUMERIC_TOKENS:
+            digits = sum(ch.isdigit() for ch in tok)
+            if digits > MAX_DIGITS:
+                raw = "".join(ch for ch in tok if ch.isdigit())
+                raise QiyueError([diag("number_too_large.digits", self.tspan(tok), shown=number_shown(raw),
+                                       digits=digits, limit=MAX_DIGITS, expected=[f"at most {MAX_DIGITS} digits"])])
+        return tok
 
     def span(self, meta) -> m.Span:
         if getattr(meta, "empty", False) or not hasattr(meta, "line"):
@@ -702,7 +832,9 @@ class _Builder(Transformer):
             try:
                 return m.Literal(sp, date.fromisoformat(str(tok)), "date")
             except ValueError:
-                raise QiyueError([diag("bad_date", sp, text=str(tok), expected=["a real date YYYY-MM-DD"])]) \
+                missing = missing_day(str(tok))
+                key, args = (f"bad_date.{missing[0]}", missing[1]) if missing else ("bad_date", {})
+                raise QiyueError([diag(key, sp, text=str(tok), expected=["a real date YYYY-MM-DD"], **args)]) \
                     from None
         if t == "STRING":
             return m.Literal(sp, _unquote(tok), "text")
@@ -711,3 +843,10 @@ class _Builder(Transformer):
         if t == "FALSE":
             return m.Literal(sp, False, "bool")
         raise AssertionError(t)  # pragma: no cover
+
+
+# `v_args` wraps every public method of the class, and lark builds a new wrapper at every call of
+# one: these helpers are not rule callbacks, so they stay plain methods (a large file calls them
+# hundreds of thousands of times).
+for _helper in ("build", "span", "tspan"):
+    setattr(_Builder, _helper, vars(_Builder)[_helper].base_func)

@@ -4,7 +4,7 @@ or an argument that is wrong in exactly that way."""
 import ast
 import re
 import textwrap
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -143,7 +143,15 @@ RULE_CASES = [
     ("not_whole_number", edit("within 5 days", "within 1.5 days")),
     ("number_too_large", edit("within 5 days", "within 9999999 days")),
     ("empty_range", edit("int 1..10", "int 10..1")),
-    ("bad_date", edit("within 5 days", "within 5 days after 2026-02-30")),
+    ("bad_date", edit("within 5 days", "within 5 days after 0000-01-01")),
+    ("bad_date.no_such_day", edit("within 5 days", "within 5 days after 2026-02-30")),
+    ("bad_date.no_such_month", edit("within 5 days", "within 5 days after 2026-13-01")),
+    ("too_deep", BASE + "verify " + "not " * 200 + 'true "x"\n'),
+    ("too_deep.terms", BASE + "param big = " + " + ".join(["¥1.00"] * 200) + "\n"),
+    ("too_deep.reference", BASE + "param q0 = ¥1.00\n" + "".join(f"param q{i} = q{i - 1}\n" for i in range(1, 200))),
+    ("period_cycle", BASE + 'period term "服务期" = 30 days after term.end\n'),
+    ("number_too_large.digits", BASE + "param m = ¥" + "9" * 5000 + "\n"),
+    ("bad_text.surrogate", BASE + 'param s = "\ud800"\n'),
     ("bad_calendar", edit("{ calendar official }", "{ calendar official\n calendar fallback guess }")),
     ("bad_money", edit("¥1,000.00", "¥1,0,0,0.00")),
     ("unknown_row", BASE + CLEAN_TABLE + "param far = costs[999999].cost\n"),
@@ -215,6 +223,7 @@ def api_diagnostics(tmp_path):
                                        assume={"term0": "3 hourz"}),
                  lambda: compile_rules(BASE, "t.qy").evaluate([], "2026-04-01", lang="fr"),
                  lambda: as_of_instant(3.5),
+                 lambda: as_of_instant(date(9999, 12, 31)),
                  lambda: evaluate(42, [], "2026-04-01"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
                  lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n"), "t.qy").evaluate(
