@@ -25,6 +25,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
 from . import model as m
 from .amounts import exact_amount, read_amount, shown
 from .checker import Checked
+from .parser import missing_day
 from .compiler import Compiler, Env, Event
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .messages import CATALOGUE, Msg, Refusal
@@ -121,7 +122,7 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         try:
             d = date.fromisoformat(text)
         except ValueError:
-            raise Refusal("word:time.not_date", value=value) from None
+            raise _not_a_day(text, value, "word:time.not_date") from None
         if not 1900 <= d.year <= 9000:
             raise Refusal("word:time.year", value=value, year=d.year)
         return datetime(d.year, d.month, d.day, tzinfo=CONTRACT_TZ), True
@@ -131,12 +132,21 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
             dt = dt.replace(tzinfo=CONTRACT_TZ)
         local = dt.astimezone(CONTRACT_TZ)
     except ValueError:
-        raise Refusal("word:time.not_time", value=value) from None
+        raise _not_a_day(text, value, "word:time.not_time") from None
     except OverflowError:
         raise Refusal("word:time.range", value=value) from None
     if not 1900 <= local.year <= 9000:
         raise Refusal("word:time.year", value=value, year=local.year)
     return local, False
+
+
+def _not_a_day(text: str, value, key: str) -> Refusal:
+    """Why a text is not a day: 2025-02-30 is a day February 2025 does not have, not "not a date"."""
+    missing = missing_day(text)
+    return Refusal(f"word:time.{missing[0]}", value=value, **missing[1]) if missing else Refusal(key, value=value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # not a character: a JSON "\ud800" decodes to one
 
 
 def _given_moment(text: str) -> Moment | None:
@@ -173,7 +183,8 @@ def _date(v):
         try:
             return date.fromisoformat(v)
         except ValueError:
-            pass
+            if missing_day(v):
+                raise _not_a_day(v, v, "word:date.expected") from None
     raise Refusal("word:date.expected")
 
 
@@ -386,6 +397,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             if parsed is None:
                 continue
             fid, etype, when, bare, attrs = parsed
+        if not fid.isascii() and _SURROGATE.search(fid):  # an id is quoted everywhere: it must be text
+            err(lineno, "bad_fact.id_surrogate", code_point=f"U+{ord(_SURROGATE.search(fid).group()):04X}")
+            continue
         if moment is None:
             moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
         event = Event(fid, etype, moment, attrs, len(events), lineno, (), bare)

@@ -477,6 +477,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
                     "line {line}: {name} {ref!r} names no fact in this stream (key {name!r})"),
     "hint:unknown_ref": ("请填写此前某条事实的编号", "refer to the id of an earlier fact"),
+    "bad_fact.id_surrogate": ("id（编号）中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符（字段 “id”）",
+                              "line {line}: id holds a lone surrogate {code_point} (such as a JSON \\ud800), which is not a "
+                              "character (key 'id')"),
     "self_ref": ("{name} 引用的 “{ref}” 是这条事实自身的编号：引用须指向另一条事实",
                  "line {line}: {name} {ref!r} is the fact's own id: a reference names another fact (key {name!r})"),
     "duplicate_key": ("同一条事实中字段 “{name}” 写了两次：以哪一个为准，引擎不会替您默默选择",

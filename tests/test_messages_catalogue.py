@@ -177,6 +177,7 @@ FACT_CASES = [
     ("bad_json", ['{"id": "d1", "type": "delivered", "at": "2026-03-03"']),
     ("bad_fact", ["[1, 2]"]),
     ("bad_fact.id", ['{"id": 5, "type": "delivered", "at": "2026-03-03", "qty": 1}']),
+    ("bad_fact.id_surrogate", ['{"id": "d\\ud800", "type": "delivered", "at": "2026-03-03", "qty": 1}']),
     ("bad_fact.type", ['{"id": "d1", "type": 5, "at": "2026-03-03", "qty": 1}']),
     ("missing_key", ['{"id": "d1", "type": "delivered", "qty": 1}']),
     ("unknown_event_type", ['{"id": "d1", "type": "deliverd", "at": "2026-03-03", "qty": 1}']),

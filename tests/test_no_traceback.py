@@ -188,6 +188,9 @@ FACT_CASES = [
     ("a lone surrogate in a note", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1, '
                                     '"note": "\\udc80"}'], "ok"),
     ("2025-02-30", ['{"id": "d1", "type": "delivered", "at": "2025-02-30", "qty": 1}'], "bad_time"),
+    ("2025-02-30T10:00", ['{"id": "d1", "type": "delivered", "at": "2025-02-30T10:00", "qty": 1}'], "bad_time"),
+    ("a lone surrogate in an id", ['{"id": "d\\ud800", "type": "delivered", "at": "2026-03-03", "qty": 1}'],
+     "bad_fact"),
 ]
 
 
@@ -269,6 +272,13 @@ def test_2025_02_30_says_the_day_does_not_exist():
     assert "2025-02 has 28 days, no day 30" in diags[0].text("en") and "2 月只有 28 日" in diags[0].text("zh")
     codes, diags = outcome(edit("within 5 days", "within 5 days after 2025-13-01"))
     assert "no month 13" in diags[0].text("en")
+    compiled = compile_rules(BASE, "t.qy")
+    for at in ("2025-02-30", "2025-02-30T10:00:00+08:00"):
+        with pytest.raises(QiyueError) as exc:
+            compiled.load_facts(['{"id": "d1", "type": "delivered", "at": "%s", "qty": 1}' % at], "f.jsonl")
+        d = exc.value.diagnostics[0]
+        assert d.code == "bad_time" and "2025-02 has 28 days, no day 30" in d.text("en")
+        assert "2025 年 2 月只有 28 日，没有 30 日" in d.text("zh")
 
 
 def test_the_cli_prints_a_lone_surrogate_from_the_facts_as_its_escape(tmp_path, capsys):
