@@ -17,6 +17,10 @@ from .diagnostics import Diagnostic, diag, suggest
 from .messages import Msg, word
 from .parser import MAX_DEPTH
 
+# The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
+# a deemed event): the evaluation follows such a chain call within call at one instant.
+MAX_RULE_CHAIN = 50
+
 LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "violated", "excused": "excused",
              "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused"}
 
@@ -836,25 +840,61 @@ class Checker:
         state: dict[tuple, int] = {}
         reported: set[frozenset] = set()
 
-        def visit(node, stack):
-            state[node] = 1
-            stack.append(node)
-            for nxt in sorted(edges.get(node, ())):
-                if state.get(nxt) == 1:
+        # depth first, without recursion (a chain of thousands of deemed events is a chain of calls)
+        for root in sorted(set(edges) | {("deemed", d.name) for d in self.rf.deemed}):
+            if root in state:
+                continue
+            state[root] = 1
+            stack, work = [root], [iter(sorted(edges.get(root, ())))]
+            while work:
+                nxt = next(work[-1], None)
+                if nxt is None:
+                    work.pop()
+                    state[stack.pop()] = 2
+                elif state.get(nxt) == 1:
                     cycle = stack[stack.index(nxt):]
                     key = frozenset(cycle)
                     if any(k == "deemed" for k, _ in cycle) and key not in reported:
                         reported.add(key)
                         span = self.deemed[[n for k, n in cycle if k == "deemed"][0]].span
-                        self.error("deemed_cycle", span, cycle=" → ".join(n for _, n in cycle + [nxt]),
-                                   hint="hint:deemed_cycle")
+                        names = [n for _, n in cycle + [nxt]]
+                        if len(names) > 12:  # a long cycle by its ends
+                            names = names[:6] + [f"…（{len(names) - 11}）…"] + names[-5:]
+                        self.error("deemed_cycle", span, cycle=" → ".join(names), hint="hint:deemed_cycle")
                 elif state.get(nxt) is None:
-                    visit(nxt, stack)
-            stack.pop()
-            state[node] = 2
-        for node in sorted(set(edges) | {("deemed", d.name) for d in self.rf.deemed}):
-            if node not in state:
-                visit(node, [])
+                    state[nxt] = 1
+                    stack.append(nxt)
+                    work.append(iter(sorted(edges.get(nxt, ()))))
+        self.check_rule_chains(edges)
+
+    def check_rule_chains(self, edges: dict[tuple, set]):
+        """A rule triggered by another's stage or deemed event, that one by a third…: at one instant the
+        evaluation follows such a chain call within call.  More than MAX_RULE_CHAIN rules in a row is
+        refused (the first past the limit, once) — far beyond any contract's, and within what the
+        evaluation can follow.  (A cycle among obligations goes through facts and is not a chain here.)"""
+        feeds: dict[tuple, set] = {}
+        for producer, consumers in edges.items():
+            feeds.setdefault(producer, set())
+            for c in consumers:
+                feeds.setdefault(c, set()).add(producer)
+        order, cyclic = _components(feeds)
+        in_cycle = {n for component in cyclic for n in component}
+        length: dict[tuple, int] = {}
+        for node in order:  # each after the rules that feed it
+            before = [p for p in feeds[node] if p in length and p not in in_cycle]
+            length[node] = 1 + max((length[p] for p in before), default=0)
+            if length[node] == MAX_RULE_CHAIN + 1:
+                chain = [node]
+                while len(chain) < 4:
+                    prev = max((p for p in feeds[chain[-1]] if p in length and p not in in_cycle), key=length.get,
+                               default=None)
+                    if prev is None:
+                        break
+                    chain.append(prev)
+                kind, name = node
+                rule = self.deemed[name] if kind == "deemed" else self.obligations[name]
+                self.error("too_deep.rules", rule.span, name=name, depth=length[node], limit=MAX_RULE_CHAIN,
+                           chain=" ← ".join(n for _, n in chain), clause=rule.clause, hint="hint:too_deep_rules")
 
     # ------------------------------------------------------------------ the contract's own numbers
     def check_amounts(self):

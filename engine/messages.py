@@ -372,6 +372,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "too_deep.reference": ("{what} {name} 经由其引用的参数和期间嵌套超过 {limit} 层（{chain} …）",
                            "{what} {name} nests more than {limit} levels deep through the parameters and periods it reads "
                            "({chain} …)"),
+    "too_deep.rules": ("{name} 是一串相继触发的规则中的第 {depth} 项（{chain} …）；至多 {limit} 项",
+                       "{name} is rule {depth} of a chain each triggered by the one before ({chain} …); at most {limit}"),
+    "hint:too_deep_rules": ("让规则直接由事实或较早的规则触发，不要一个接一个地串联",
+                            "let the rule be triggered by a fact or an earlier rule directly, not one after another"),
     "hint:too_deep": ("把表达式拆成几个参数，每个参数写其中一部分", "split the expression into several parameters, each holding a part"),
     "hint:too_deep_chain": ("缩短参数之间的引用链：让参数直接引用它所需要的值", "shorten the chain: let a parameter read the value it needs directly"),
     "period_cycle": ("期间 {name} 的起算点直接或间接地依赖其自身：{cycle}",

@@ -52,6 +52,20 @@ def chain(n, reverse=False, step=""):
     return BASE + "".join(reversed(lines) if reverse else lines)
 
 
+def duty_chain(n):
+    """n duties, the first triggered by a delivery, each other one by the performance of the one before."""
+    duty = 'obligation o{i} "o" {{ debtor 甲方 creditor 乙方 for each {by} x fulfilled by paid p within 5 days }}\n'
+    return BASE + 'clause "9" "链" {\n' + "".join(duty.format(i=i, by=f"o{i - 1}.fulfilled" if i else "delivered")
+                                                 for i in range(n)) + "}\n"
+
+
+def deemed_chain(n, cycle=False):
+    """n deemed events, each deemed from the one before (the first from a delivery, or from the last)."""
+    first = f"e{n - 1}" if cycle else "delivered"
+    return BASE + 'clause "9" "链" {\n' + "".join(f'deemed e{i} "e" {{ for each {f"e{i - 1}" if i else first} x at x }}\n'
+                                                 for i in range(n)) + "}\n"
+
+
 FACT = '{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'
 PAID = '{"id": "p1", "type": "paid", "at": "2026-03-04T10:00:00+08:00", "amount": "1000.00"}'
 
@@ -96,6 +110,11 @@ RULE_CASES = [
      + "period t1 = 30 days after earliest(t2.end, 2026-01-01)\nperiod t2 = 30 days after t1.end\n", "period_cycle"),
     ("a period after another", edit("within 5 days", "within 5 days after t2.end")
      + "period t1 = 30 days after 2026-01-01\nperiod t2 = 30 days after t1.end\n", "ok"),
+    ("3,000 deemed events each deemed from the one before", deemed_chain(3000), "too_deep"),
+    ("3,000 duties each triggered by the one before's performance", duty_chain(3000), "too_deep"),
+    ("3,000 deemed events in a cycle", deemed_chain(3000, cycle=True), "deemed_cycle"),
+    ("50 duties in a chain", duty_chain(50), "ok"),
+    ("50 deemed events in a chain", deemed_chain(50), "ok"),
     ("2026-02-30 in a rule file", edit("within 5 days", "within 5 days after 2026-02-30"), "bad_date"),
     ("no event declared", 'contract "T-1" "测试" { calendar official }\nparty 甲方 "买方" as buyer\n'
                           'party 乙方 "卖方" as supplier\n', "ok"),
@@ -137,6 +156,16 @@ def test_a_chain_of_parameters_names_the_first_one_past_the_limit_once():
     deep = [d for d in diags if d.code == "too_deep"]
     assert len(deep) == 1 and deep[0].args["name"] == f"q{MAX_DEPTH}"
     assert deep[0].span.line == BASE.count("\n") + MAX_DEPTH + 1
+
+
+def test_a_chain_of_rules_names_the_first_one_past_the_limit_once():
+    from engine.checker import MAX_RULE_CHAIN
+
+    codes, diags = outcome(duty_chain(3000))
+    deep = [d for d in diags if d.code == "too_deep"]
+    assert len(deep) == 1 and deep[0].args["name"] == f"o{MAX_RULE_CHAIN}" and deep[0].clause == "9"
+    codes, diags = outcome(deemed_chain(3000, cycle=True))
+    assert len(diags[0].text("en")) < 300  # a long cycle is named by its ends
 
 
 def test_a_period_cycle_is_refused_by_the_checker_with_the_cycle_in_words():
