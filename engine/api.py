@@ -43,6 +43,7 @@ class CompiledRules:
         return self.prepared.checked
 
     def load_facts(self, lines: Iterable[str], path: str = "<facts>"):
+        lines = _given_lines(lines)
         with collector_paused():
             return load_facts(lines, self.schema, path)
 
@@ -161,6 +162,8 @@ def parse_as_of(text: str) -> datetime:
         return parse_instant(text)[0]
     except ValueError as exc:
         problem = getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)})
+        if isinstance(problem, Msg) and isinstance(problem.args.get("value"), str) and len(text) > 64:
+            problem = Msg(problem.key, {**problem.args, "value": f"{text[:40]}…（{len(text)}）"})  # never in full
         missing = missing_day(text) if isinstance(text, str) else None
         if missing is not None:  # 2025-02-30: the day does not exist (not "not a date")
             problem = Msg(f"word:time.{missing[0]}", {"value": text, **missing[1]})
@@ -168,10 +171,28 @@ def parse_as_of(text: str) -> datetime:
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
 
 
+def _given_lines(lines) -> list[str]:
+    """Fact lines as ``load_facts`` and ``evaluate`` take them: strings (one text is split into its
+    lines); anything else is refused in words, not met later as a missing method."""
+    if isinstance(lines, str):
+        return split_lines(lines)
+    if not isinstance(lines, (bytes, Mapping)) and hasattr(lines, "__iter__"):
+        items = list(lines)
+        wrong = next((x for x in items if not isinstance(x, str)), items)
+        if wrong is items:
+            return items
+        given = f"a line of type {type(wrong).__name__}"
+    else:
+        given = type(lines).__name__
+    raise QiyueError([diag("bad_input", what="facts_lines", given=given, accepted=word("input.lines"))])
+
+
 def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None = None,
                   assume: Mapping[str, str] | None = None) -> CompiledRules:
     """Parse, check and compile; raise ``QiyueError`` with every error found.  ``assume`` replaces
     assumptions for a what-if: {"payment_term": "45 days"} (values written as in a rule file)."""
+    if not isinstance(text, str):  # (a Path is read by compile_file; bytes have no encoding yet)
+        raise QiyueError([diag("bad_input", what="text", given=type(text).__name__, accepted=word("input.text"))])
     rf = parse(text, path)
     override_assumptions(rf, assume or {})
     checked, errors = check(rf)
@@ -230,6 +251,9 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
     """A file's text and the encoding it was saved in (textfile.decode), or a QiyueError."""
     try:
         raw = Path(path).read_bytes()
+    except UnicodeEncodeError as exc:  # a lone surrogate in the name: no file can have it
+        raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=ascii(str(path))[1:-1],
+                               reason=Msg("word:os.other", {"reason": exc.reason}))]) from None
     except OSError as exc:
         raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
                                reason=_os_reason(exc))]) from None

@@ -85,7 +85,11 @@ def _value(v, lang: str):
     if isinstance(v, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(str(_value(x, lang)) for x in v)
     if isinstance(v, (int, Decimal, str)) and not isinstance(v, bool):
-        return _long_number(v, lang) or v
+        short = _long_number(v, lang)
+        if short is not None:
+            return short
+        if isinstance(v, str) and len(v) > LONG_TEXT:  # a huge input is never echoed in full
+            return _Shown(render("word:long_text", {"head": v[:300], "tail": v[-100:], "chars": len(v)}, lang))
     return v
 
 
@@ -100,6 +104,7 @@ class _Shown(str):
         return str(self)
 
 
+LONG_TEXT = 1000  # a text argument longer than this (a pasted file, a megabyte token) is shown by its ends
 LONG_DIGITS = 30  # a number of more digits is never echoed in full (nor converted: see parser.MAX_DIGITS)
 
 
@@ -524,6 +529,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:amount.total": ("{table} 总计", "{table} total"),
     "word:input.rules": ("规则文件的路径（pathlib.Path）、规则文本或已编译的 CompiledRules",
                          "a pathlib.Path of a rule file, its text, or CompiledRules"),
+    "word:input.text": ("规则文本（字符串 str）", "rule text (a str)"),
+    "word:input.lines": ("事实文件的各行（字符串 str），或事实文件的全文", "the lines of a JSON Lines text (strs), or the text"),
     "word:input.facts": ("事实文件的路径（pathlib.Path）、JSON Lines 文本、其各行，或事实字典的列表",
                          "a pathlib.Path of a JSON Lines file, its text, its lines, or a list of fact dicts"),
     "word:none": ("无", "none"),
@@ -563,6 +570,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:time.no_such_month": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）：没有 {month} 月",
                                 "{value!r} is not a date YYYY-MM-DD: there is no month {month}"),
     "word:kind.param": ("参数", "parameter"),
+    "word:long_text": ("{head}……{tail}（共 {chars} 字）", "{head}……{tail} ({chars} characters)"),
     "word:long_number": ("{head}…{tail}（共 {digits} 位）", "{head}…{tail} ({digits} digits)"),
     "word:time.range": ("“{value}” 超出本引擎可计算的日期范围", "{value!r} is outside the range of dates this engine counts"),
     "word:money.not_exact": ('金额应写成带引号的数字（如 "1000.00"）或精确的 JSON 数字',

@@ -170,7 +170,8 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
             line, col = len(lines), len(lines[-1]) + 1
             key, args = "syntax_error.end", {}
         else:
-            key, args = "syntax_error", {"found": repr(tok.value), "token": str(tok.value)}
+            shown = str(tok.value) if len(tok.value) <= 40 else f"{str(tok.value)[:30]}…"  # never echoed in full
+            key, args = "syntax_error", {"found": repr(shown), "token": shown}
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
@@ -186,7 +187,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         width = max(1, len(str(exc.token)))
         forms = [f.strip() for w in words for f in w.split(" / ")]
-        did_you_mean = suggest(str(exc.token), forms)
+        did_you_mean = suggest(str(exc.token), forms) if len(exc.token) <= 40 else None
     hint = None
     if "NAME" in expected and len(words) > 6:
         hint = "hint:syntax_above"

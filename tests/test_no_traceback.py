@@ -12,10 +12,11 @@ import os
 import sys
 import textwrap
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
-from engine.api import as_of_instant, compile_rules, evaluate
+from engine.api import as_of_instant, compile_rules, evaluate, read_text
 from engine.cli import main
 from engine.diagnostics import QiyueError
 from engine.parser import MAX_DEPTH
@@ -290,6 +291,32 @@ def test_as_of_through_the_api_is_a_moment_or_a_diagnostic(value, expected):
         assert d.text("zh") and d.text("en")
         return
     assert expected == "ok" and 1900 <= at.year <= 9000
+
+
+# (case, a call of the API with what a caller might pass, the code of its diagnostic or "ok")
+API_CASES = [
+    ("rule text as a Path", lambda: compile_rules(Path("rules.qy"), "t.qy"), "bad_input"),
+    ("rule text as bytes", lambda: compile_rules(BASE.encode(), "t.qy"), "bad_input"),
+    ("fact lines as dicts", lambda: compile_rules(BASE, "t.qy").evaluate([{"id": "d1"}], "2026-04-01"), "bad_input"),
+    ("fact lines as None", lambda: compile_rules(BASE, "t.qy").evaluate(None, "2026-04-01"), "bad_input"),
+    ("fact lines as one text", lambda: compile_rules(BASE, "t.qy").evaluate(FACT + "\n" + PAID + "\n", "2026-04-01"),
+     "ok"),
+    ("as_of of 100,000 characters", lambda: as_of_instant("x" * 100_000), "bad_as_of"),
+    ("a token of a million characters", lambda: compile_rules(BASE + "x" * 1_000_000 + " y\n", "t.qy"), "syntax_error"),
+    ("a file name with a lone surrogate", lambda: read_text("a\ud800b.qy", "rule file"), "unreadable_file"),
+]
+
+
+@pytest.mark.parametrize("call,expected", [c[1:] for c in API_CASES], ids=[c[0] for c in API_CASES])
+def test_odd_arguments_to_the_api_are_refused_in_words(call, expected):
+    try:
+        call()
+    except QiyueError as exc:
+        assert [d.code for d in exc.diagnostics][:1] == [expected]
+        for d in exc.diagnostics:
+            assert len(d.text("zh")) < 400 and len(d.text("en")) < 400, d.text("en")[:400]
+        return
+    assert expected == "ok"
 
 
 def test_2025_02_30_says_the_day_does_not_exist():
