@@ -23,6 +23,7 @@ from .parser import missing_day, parse
 from .results import Report
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
+from . import model as m
 from .model import Span
 from .textfile import UndecodableText, decode
 
@@ -77,9 +78,11 @@ class CompiledRules:
 
 @contextlib.contextmanager
 def collector_paused():
-    """Pause Python's cyclic garbage collector while one evaluation builds its (acyclic,
-    short-lived) objects: its repeated scans of the growing heap cost ~40% of the time.
-    Reference counting still frees everything; the collector resumes afterwards."""
+    """Pause Python's cyclic garbage collector while one evaluation builds its objects: its
+    repeated scans of the growing heap cost ~40% of the time.  Reference counting frees them,
+    which holds only while an evaluation makes no reference cycle (no bound method kept on the
+    state, no nested recursive function, no library call that leaves cycles):
+    tests/test_memory.py checks that an evaluation leaves nothing for the cyclic collector."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -193,6 +196,8 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     assumptions for a what-if: {"payment_term": "45 days"} (values written as in a rule file)."""
     if not isinstance(text, str):  # (a Path is read by compile_file; bytes have no encoding yet)
         raise QiyueError([diag("bad_input", what="text", given=type(text).__name__, accepted=word("input.text"))])
+    if "\r" in text:  # line ends as a file would be read (textfile.decode): CRLF or a lone CR ends a line
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     rf = parse(text, path)
     override_assumptions(rf, assume or {})
     checked, errors = check(rf)
@@ -216,14 +221,24 @@ def override_assumptions(rf, assume: Mapping[str, str]):
             errors.append(diag("unknown_assumption", name=name, expected=sorted(by_name),
                                did_you_mean=suggest(name, by_name)))
             continue
+        if p.choices and not value.strip().startswith('"'):  # a reading written bare: per day
+            if value.strip() not in p.choices:
+                errors.append(diag("assumption_choice", None, name=name, value=value.strip(), expected=list(p.choices),
+                                   did_you_mean=suggest(value.strip(), p.choices), hint="hint:assumption_choice"))
+                continue
+            value = json.dumps(value.strip(), ensure_ascii=False)
         try:
             expr = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}").params[0].expr
         except QiyueError as exc:
             errors.append(diag("bad_assumption_value", name=name, value=value, problem=exc.diagnostics[0].as_msg(),
                                hint="hint:assumption_value"))
             continue
+        if isinstance(p.expr, m.DurationValue) and not isinstance(expr, m.DurationValue):
+            errors.append(diag("bad_assumption_value.period", name=name, value=value,
+                               was=f"{p.expr.duration.amount} {p.expr.duration.unit.value}", hint="hint:assumption_value"))
+            continue
         p.expr = expr
-        p.explanation = f"{p.explanation} [overridden for this run: {name} = {value}]"
+        p.overridden = value
     if errors:
         raise QiyueError(errors)
 

@@ -1027,7 +1027,8 @@ class Checker:
         """Every assumption marks a point the contract leaves open: list it, with its clause."""
         for p in self.rf.params:
             if p.is_assumption:
-                self.findings.append(diag("open_point", p.span, name=p.name, label=p.label or "",
+                key = "open_point.overridden" if p.overridden is not None else "open_point"
+                self.findings.append(diag(key, p.span, name=p.name, label=p.label or "", value=p.overridden or "",
                                           explanation=p.explanation, severity="info", clause=p.clause))
 
 

@@ -354,6 +354,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "¥{amount:,.2f}"),
     "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
     "open_point": ("合同未写明之处 {name}（{label}）：{explanation}", "{name} ({label}): {explanation}"),
+    "open_point.overridden": ("合同未写明之处 {name}（{label}）：{explanation}【本次运行改用：{name} = {value}】",
+                              "{name} ({label}): {explanation} [overridden for this run: {name} = {value}]"),
     # ------------------------------------------------------------------ syntax
     "syntax_error": ("此处不能写 “{token}”", "unexpected {found} here"),
     "syntax_error.end": ("文件在此处意外结束", "unexpected end of file"),
@@ -459,6 +461,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     # ------------------------------------------------------------------ facts (JSON Lines)
     "bad_json": ("这一行不是有效的 JSON（第 {column} 列：{problem}）",
                  "line {line} is not valid JSON: {problem} at column {column}"),
+    "bad_assumption_value.period": ("--assume {name}={value}：这项假定是一段期间（原为 {was}），请写明单位，如 45 days 或 45日",
+                                    "--assume {name}={value}: this assumption is a period (it was {was}); write its "
+                                    "unit, e.g. 45 days"),
     "hint:one_json_object": ('每行须是一个 JSON 对象，如 {{"id": "f-1", "type": "…", "at": "…"}}',
                              'each line must be one JSON object, e.g. {{"id": "f-1", "type": "…", "at": "…"}}'),
     "bad_fact": ("这一行是 JSON {kind_word}，不是对象 {{…}}", "line {line} is a JSON {kind}, not an object"),

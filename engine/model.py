@@ -230,6 +230,7 @@ class Param:
     words: str | None = None
     clause: str | None = None
     choices: tuple[str, ...] = ()  # an assumption's possible readings: `= "a" one of ("a", "b")`
+    overridden: str | None = None  # the value `--assume` gave for this run, as written
     choices_span: Span | None = None
 
 

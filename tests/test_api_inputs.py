@@ -72,3 +72,11 @@ def test_anything_else_is_a_clear_error(compiled, call, code):
 def test_the_public_names():
     assert set(qiyue.__all__) >= {"compile_file", "compile_rules", "evaluate", "Report", "QiyueError", "__version__"}
     assert all(hasattr(qiyue, n) for n in qiyue.__all__)
+
+
+def test_rule_text_with_carriage_returns_reads_as_lines():
+    text = RULES.read_text(encoding="utf-8")
+    for ending in ("\r\n", "\r"):
+        compiled = qiyue.compile_rules(text.replace("\n", ending), "x.qy")
+        assert set(compiled.checked.parties) == {"甲方", "乙方"}  # (a CR-only file once lost what followed a comment)
+        assert len(compiled.checked.obligations) == len(qiyue.compile_rules(text, "x.qy").checked.obligations)

@@ -79,8 +79,8 @@ def test_overriding_an_assumption_moves_the_verdict_that_rests_on_it(tmp_path, n
     changed = cli(tmp_path, facts, as_of, f"{name}={value}")
     assert row(changed, obligation)[field] == after
     assert changed["assumptions_overridden"] == {name: value}
-    assert any(f["code"] == "open_point" and name in f["message"] and "overridden" in f["message"]
-               for f in changed["findings"])
+    assert any(f["code"] == "open_point" and name in f["message"] and "本次运行改用" in f["message"]
+               and "overridden for this run" in f["text"]["en"] for f in changed["findings"])
 
 
 def test_a_deadline_counted_from_an_assumption_says_so(tmp_path):
@@ -108,7 +108,8 @@ def test_a_remedy_shows_how_its_amount_was_computed(tmp_path):
               "subject": "service_interruption", "method": "fax", "ref": "i"}]
     report = cli(tmp_path, facts, "2026-06-01")
     (r,) = [r for r in report["remedies"] if r["name"] == "interruption_damages"]
-    assert r["amount"] == "1757.00" and "金额：¥175,700.00 × 1% = ¥1,757.00" in r["because"]
+    assert r["amount"] == "1757.00"
+    assert "金额：¥175,700.00 × 1% = ¥1,757.00（一次性计算，依假定 interruption_damages_basis）" in r["because"]
     (step,) = [s for s in r["steps"] if s["code"] == "amount"]
     assert step["args"]["base"] == {"kind": "money", "amount": "175700.00"} and step["args"]["formula"] == "1%"
     assert "interruption_damages_basis" in r["assumptions"]
@@ -259,3 +260,25 @@ def test_a_reading_outside_the_list_is_refused_with_the_list(tmp_path):
 # overlapping delays counted once, which the language cannot say yet; the rule file names the
 # reading in the note of the rule it decides.
 NOT_YET_SWITCHABLE = {"late_payment_damages_basis"}
+
+
+@pytest.mark.parametrize("value,code", [("per day", None), ('"per day"', None), ("按日", "assumption_choice"),
+                                        ("daily", "assumption_choice")])
+def test_a_reading_may_be_written_bare_on_the_command_line(tmp_path, value, code):
+    (tmp_path / "f.jsonl").write_text(json.dumps(SIGN), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(ROOT / "rules" / "gzmz-2025-it-ops.qy"),
+                          "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2025-07-01", "--format", "json",
+                          "--assume", f"interruption_damages_basis={value}"], capture_output=True, text=True)
+    if code is None:
+        assert out.returncode == 0, out.stderr
+    else:
+        assert out.returncode == 1 and code in out.stdout + out.stderr and "per day" in out.stdout + out.stderr
+
+
+def test_a_period_overridden_by_a_bare_number_says_to_write_its_unit(tmp_path):
+    (tmp_path / "f.jsonl").write_text(json.dumps(SIGN), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(ROOT / "rules" / "gzmz-2025-it-ops.qy"),
+                          "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2025-07-01", "--assume", "payment_term=45"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "bad_assumption_value" in out.stderr and "45 days" in out.stderr
+    assert "gzmz-2025-it-ops.qy:" not in out.stderr  # (the value is wrong, not the rule file)

@@ -229,6 +229,10 @@ def api_diagnostics(tmp_path):
                  lambda: as_of_instant(date(9999, 12, 31)),
                  lambda: evaluate(42, [], "2026-04-01"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
+                 lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
+                                       assume={"term0": "45"}),
+                 lambda: (_ for _ in ()).throw(QiyueError(compile_rules(
+                     BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy", assume={"term0": "3 hours"}).findings)),
                  lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n"), "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
                  lambda: compile_rules(BASE + CLEAN_TABLE + 'clause "2" "退款" {\n  remedy refund "退款" { holder 乙方 '
