@@ -20,6 +20,8 @@ from .parser import MAX_DEPTH
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
 # a deemed event): the evaluation follows such a chain call within call at one instant.
 MAX_RULE_CHAIN = 50
+# The most errors listed for one rule file (one mistake repeated in a long `all of (…)` gave thousands).
+MAX_ERRORS = 200
 
 LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "violated", "excused": "excused",
              "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused"}
@@ -1155,7 +1157,11 @@ def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:
     """Check a parsed rule file: the checked model and every error (empty when it is sound)."""
     c = Checker(rf)
     checked = c.run()
-    return checked, sorted(c.errors, key=Diagnostic.sort_key)
+    errors = sorted(c.errors, key=Diagnostic.sort_key)
+    if len(errors) > MAX_ERRORS:  # the first ones, and how many more: thousands help no one (and take long to show)
+        errors = errors[:MAX_ERRORS] + [diag("too_many_errors", errors[MAX_ERRORS].span, count=len(errors) - MAX_ERRORS,
+                                             shown=MAX_ERRORS)]
+    return checked, errors
 
 
 def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -390,6 +390,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:period_cycle": ("期间须从别的时点起算（某一事实、某个日期或另一期间的届满），不能从其自身的起止时点起算",
                           "start the period at another moment (a fact, a date, another period's end), never at its own "
                           "start or end"),
+    "bad_number.digits": ("数字 {text} 中的 “{char}” 不是半角阿拉伯数字：规则文件中的数字只能用 0–9 书写",
+                          "the number {text}: {char!r} is not a digit 0-9 (full-width and other scripts' digits are not "
+                          "read)"),
+    "too_many_errors": ("另有 {count} 处错误未列出（只列出前 {shown} 处）；请先修改以上错误",
+                        "{count} more errors are not listed (the first {shown} are); fix these first"),
     "number_too_large.digits": ("数字 {shown} 有 {digits} 位，超出范围（至多 {limit} 位）",
                                 "the number {shown} has {digits} digits (at most {limit})"),
     "bad_text.surrogate": ("规则文本中有孤立的代理码位 {code_point}：它不是字符，通常是文本解码出错留下的",

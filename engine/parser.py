@@ -335,8 +335,13 @@ class _Builder(Transformer):
         return levels
 
     def __default_token__(self, tok):
-        """A number of more than MAX_DIGITS digits is refused before anything converts it."""
-        if tok.type in _NUMERIC_TOKENS:
+        """A number of more than MAX_DIGITS digits is refused before anything converts it; so is one
+        written with digits other than 0–9 (the grammar's \\d also matches ５ and ٥, which int() reads)."""
+        if tok.type in _NUMERIC_TOKENS or tok.type == "DATE":
+            if not tok.isascii() and tok.type != "MONEY":  # (an amount's digits: parse_money says why)
+                odd = next(ch for ch in tok if not ch.isascii())
+                raise QiyueError([diag("bad_number.digits", self.tspan(tok), text=str(tok)[:40], char=odd,
+                                       expected=["0-9"])])
             digits = sum(ch.isdigit() for ch in tok)
             if digits > MAX_DIGITS:
                 raw = "".join(ch for ch in tok if ch.isdigit())

@@ -150,6 +150,8 @@ RULE_CASES = [
     ("too_deep.terms", BASE + "param big = " + " + ".join(["¥1.00"] * 200) + "\n"),
     ("too_deep.reference", BASE + "param q0 = ¥1.00\n" + "".join(f"param q{i} = q{i - 1}\n" for i in range(1, 200))),
     ("period_cycle", BASE + 'period term "服务期" = 30 days after term.end\n'),
+    ("bad_number.digits", edit("within 5 days", "within ５ days")),
+    ("too_many_errors", edit("for each delivered d", "when all of (" + ", ".join(["price"] * 300) + ")")),
     ("too_deep.rules", clause2("".join(f'deemed e{i} "e" {{ for each {f"e{i - 1}" if i else "paid"} x at x }}\n'
                                       for i in range(60)))),
     ("number_too_large.digits", BASE + "param m = ¥" + "9" * 5000 + "\n"),

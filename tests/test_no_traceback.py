@@ -98,6 +98,12 @@ RULE_CASES = [
     ("a decimal of 5,000 digits", BASE + f'verify {HUGE}.5 == 1 "x"\n', "number_too_large"),
     ("a duration of 5,000 digits", edit("within 5 days", f"within {HUGE} days"), "number_too_large"),
     ("a row number of 5,000 digits", BASE + f'table t "t" (a: int) {{\n {HUGE}: 1\n}}\n', "number_too_large"),
+    ("a duration in full-width digits", edit("within 5 days", "within ５ days"), "bad_number"),
+    ("a number in Arabic-Indic digits", BASE + 'verify ٣ == 3 "x"\n', "bad_number"),
+    ("a percentage in full-width digits", BASE + "param pct = ５% of price\n", "bad_number"),
+    ("a date in full-width digits", edit("within 5 days", "within 5 days after ２０２６-01-01"), "bad_number"),
+    ("one mistake 3,000 times", edit("for each delivered d", "when all of (" + ", ".join(["price"] * 3000) + ")"),
+     "too_many_errors"),
     ("a lone surrogate in a string", BASE + 'param s = "\ud800"\n', "bad_text"),
     ("a lone surrogate in a name", BASE + "param s\udc80 = ¥1.00\n", "bad_text"),
     ("a period anchored on its own end", BASE + 'period term "服务期" = 30 days after term.end\n', "period_cycle"),
@@ -142,6 +148,14 @@ def test_extraordinary_rule_files_give_a_diagnostic_with_its_place_or_a_result(t
         assert d.span is not None and d.span.line > 0, d  # its place
         assert len(d.text("zh")) < 400 and len(d.text("en")) < 400, d.text("en")[:400]  # never echoed in full
         assert HUGE[:100] not in json.dumps(d.as_json("en"))
+
+
+def test_thousands_of_errors_are_listed_by_the_first_two_hundred_and_a_count():
+    from engine.checker import MAX_ERRORS
+
+    codes, diags = outcome(edit("for each delivered d", "when all of (" + ", ".join(["price"] * 3000) + ")"))
+    assert len(diags) == MAX_ERRORS + 1 and diags[-1].code == "too_many_errors"
+    assert "2800" in diags[-1].text("en") and "2800" in diags[-1].text("zh")
 
 
 def test_too_deep_names_the_line_the_column_and_the_limit():
