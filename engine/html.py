@@ -41,6 +41,21 @@ def _t(iso_text: str | None) -> datetime | None:
     return datetime.fromisoformat(iso_text) if iso_text else None
 
 
+def _life_html(report: dict) -> str:
+    """When the contract took effect and, if so, when and how it ended — on the page's first line."""
+    life = report.get("contract_life") or {}
+    out = ""
+    if life.get("effective") and life["effective"] != "always":
+        out += f" · 合同自 <b>{unbroken(both(life['effective']))}</b> 生效"
+    elif not life.get("effective"):
+        out += " · <b>合同尚未生效</b>"
+    if life.get("ended"):
+        ground = life.get("ended_label") or life.get("ended_by") or ""
+        out += (f" · 合同于 <b>{unbroken(both(life['ended'], chinese=life.get('ended_cn')))}</b> 终止："
+                f"{escape(ground)}（依据 {escape(life.get('trigger') or '')}）")
+    return out
+
+
 def render_html(report: dict) -> str:
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
     drawn = rows[:MAX_ROWS]
@@ -214,7 +229,7 @@ li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
 </style></head>
 <body>
 <h1>{escape(report.get('title') or '')} <small>{escape(report['contract'] or '')}</small></h1>
-<p>截至 <b>{unbroken(both(report['as_of']))}</b> · 规则文件 {escape(report['rules']['file'])}
+<p>截至 <b>{unbroken(both(report['as_of']))}</b>{_life_html(report)} · 规则文件 {escape(report['rules']['file'])}
  sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · 日历 {escape(calendar)}</p>
 <p class="legend"><span class="key">● 触发</span> <span class="key">─ 期间</span> <span class="key">│ 期限</span>
  <span class="key">■ 履行</span> <span class="key" style="color: #7d3c98">◆ 视为事件</span>

@@ -301,3 +301,14 @@ def test_labels_fit_their_boxes_and_the_page_fills_the_window(seed_page, window,
     assert all(t >= right - left - 2 for t in result["tables"]), result["tables"]
     assert result["cjk_glyphs"], f"Chinese is drawn as tofu although fontconfig has {cjk_font[:3]}"
     assert 56 <= result["cjk_width"] <= 72, f"two CJK characters at 32px measure {result['cjk_width']} px"
+
+
+def test_the_page_says_when_the_contract_took_effect_and_how_it_ended():
+    from engine.api import compile_file
+
+    root = Path(__file__).resolve().parent.parent
+    compiled = compile_file(root / "rules" / "gzmz-2025-it-ops.qy")
+    lines = (root / "facts" / "public-interest.jsonl").read_text(encoding="utf-8").splitlines()
+    page = render_html(compiled.evaluate(lines, "2026-03-01"))
+    assert "合同自 <b>" in page and "生效" in page
+    assert "终止：甲方因损害公共利益、公共安全终止合同" in page
