@@ -196,6 +196,14 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     assumptions for a what-if: {"payment_term": "45 days"} (values written as in a rule file)."""
     if not isinstance(text, str):  # (a Path is read by compile_file; bytes have no encoding yet)
         raise QiyueError([diag("bad_input", what="text", given=type(text).__name__, accepted=word("input.text"))])
+    if not isinstance(path, (str, Path)):
+        raise QiyueError([diag("bad_input", what="path", given=type(path).__name__, accepted=word("input.path"))])
+    if assume is not None and not (isinstance(assume, Mapping)
+                                   and all(isinstance(k, str) and isinstance(v, str) for k, v in assume.items())):
+        given = type(assume).__name__ if not isinstance(assume, Mapping) else \
+            next(f"{type(k).__name__}: {type(v).__name__}" for k, v in assume.items()
+                 if not (isinstance(k, str) and isinstance(v, str)))
+        raise QiyueError([diag("bad_input", what="assume", given=given, accepted=word("input.assume"))])
     if "\r" in text:  # line ends as a file would be read (textfile.decode): CRLF or a lone CR ends a line
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     rf = parse(text, path)
@@ -266,9 +274,10 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
     """A file's text and the encoding it was saved in (textfile.decode), or a QiyueError."""
     try:
         raw = Path(path).read_bytes()
-    except UnicodeEncodeError as exc:  # a lone surrogate in the name: no file can have it
+    except ValueError as exc:  # a lone surrogate or a NUL in the name: no file can have it
+        reason = exc.reason if isinstance(exc, UnicodeEncodeError) else str(exc)
         raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=ascii(str(path))[1:-1],
-                               reason=Msg("word:os.other", {"reason": exc.reason}))]) from None
+                               reason=Msg("word:os.other", {"reason": reason}))]) from None
     except OSError as exc:
         raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
                                reason=_os_reason(exc))]) from None

@@ -317,6 +317,11 @@ API_CASES = [
      "ok"),
     ("as_of of 100,000 characters", lambda: as_of_instant("x" * 100_000), "bad_as_of"),
     ("a token of a million characters", lambda: compile_rules(BASE + "x" * 1_000_000 + " y\n", "t.qy"), "syntax_error"),
+    ("a file name with a NUL", lambda: read_text("a\0b.qy", "rule file"), "unreadable_file"),
+    ("path as None", lambda: compile_rules(BASE, None), "bad_input"),
+    ("assume as a text", lambda: compile_rules(BASE, "t.qy", assume="payment_term=45 days"), "bad_input"),
+    ("assume with a number", lambda: compile_rules(BASE, "t.qy", assume={1: "45 days"}), "bad_input"),
+    ("assume with a number as value", lambda: compile_rules(BASE, "t.qy", assume={"price": 45}), "bad_input"),
     ("a file name with a lone surrogate", lambda: read_text("a\ud800b.qy", "rule file"), "unreadable_file"),
 ]
 
