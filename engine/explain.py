@@ -28,7 +28,7 @@ class Labels:
         obligations = checked.obligations
         for name, et in checked.event_types.items():
             if et.decl is not None:
-                attrs = tuple((a.name, a.label, a.type.kind) for a in et.decl.attrs)
+                attrs = tuple((a.name, a.label, a.type.kind, a.type.value_labels) for a in et.decl.attrs)
                 self.types[name] = (et.decl.label, attrs)
             elif et.derived_from in obligations and "." in name:
                 self.types[name] = (obligations[et.derived_from].label, ())
@@ -139,11 +139,14 @@ def _encode_event(ev, labels: Labels) -> dict:
     elif ev.attrs.get("source") is not None and ev.id.startswith(f"{ev.type}:"):  # deemed_acceptance:<source>
         derived = {"kind": "deemed", "event": ev.type, "source": ev.attrs.get("source")}
     shown = []
-    for name, attr_label, kind in attrs:
+    for name, attr_label, kind, value_labels in attrs:
         v = ev.attrs.get(name)
         if v is None:
             continue
-        shown.append({"name": name, "label": attr_label, "type": kind, "value": _plain(v)})
+        item = {"name": name, "label": attr_label, "type": kind, "value": _plain(v)}
+        if kind == "enum" and v in value_labels:
+            item["value_label"] = value_labels[v]
+        shown.append(item)
     out = {"kind": "fact", "id": ev.id, "type": ev.type, "label": label, "at": ev.moment.iso(),
            "cn": ev.moment.chinese(), "bare": bool(getattr(ev, "bare", False)), "attrs": shown}
     if derived is not None:
@@ -245,6 +248,8 @@ def _fact_zh(v: dict) -> str:
             parts.append(f"{a['label'] or a['name']} {Moment.of(datetime.fromisoformat(x)).chinese()}")
         elif a["type"] == "date":
             parts.append(f"{a['label'] or a['name']} {_date_zh(x)}")
+        elif a.get("value_label"):
+            parts.append(f"{a['label'] or a['name']}：{a['value_label']}")
         else:
             parts.append(f"{a['label'] or a['name']} {x}")
     what = v.get("label") or v["type"]

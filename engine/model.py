@@ -172,6 +172,7 @@ class AttrType:
     low: int | None = None
     high: int | None = None
     values: tuple[str, ...] = ()
+    value_labels: dict = field(default_factory=dict)  # an enum value -> how a report words it
 
     def describe(self) -> str:
         if self.kind == "int" and (self.low is not None or self.high is not None):

@@ -509,8 +509,13 @@ class _Builder(Transformer):
     def ref_type(self, meta, ch): return m.AttrType("ref")
 
     def enum_type(self, meta, ch):
-        vals = tuple(_unquote(c) if c.type == "STRING" else str(c) for c in ch[1:] if isinstance(c, Token))
-        return m.AttrType("enum", values=vals)
+        pairs = [c for c in ch[1:] if isinstance(c, tuple)]
+        return m.AttrType("enum", values=tuple(v for v, _ in pairs),
+                          value_labels={v: label for v, label in pairs if label is not None})
+
+    def enum_value(self, meta, ch):
+        value = _unquote(ch[0]) if ch[0].type == "STRING" else str(ch[0])
+        return value, (_unquote(ch[1]) if len(ch) > 1 else None)
 
     def requirement(self, meta, ch):
         return m.Requirement(self.span(meta), str(ch[1]), ch[3])
