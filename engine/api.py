@@ -127,7 +127,11 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
         if all(isinstance(x, str) for x in items):
             return items, "<facts>", None
         if all(isinstance(x, Mapping) for x in items):
-            return [json.dumps(x, ensure_ascii=False, default=str) for x in items], "<facts>", None
+            try:
+                return [json.dumps(x, ensure_ascii=False, default=str) for x in items], "<facts>", None
+            except (ValueError, TypeError, RecursionError):  # a number of 5,000 digits, a cycle, nesting
+                raise QiyueError([diag("bad_input", what="facts", given="dict",
+                                       accepted=word("input.facts"))]) from None
     raise QiyueError([diag("bad_input", what="facts", given=type(facts).__name__,
                            accepted=word("input.facts"))])
 
@@ -270,10 +274,20 @@ def read_text(path: str | Path, what: str = "file") -> str:
     return read_text_and_encoding(path, what)[0]
 
 
+MAX_RULE_FILE_BYTES = 64 * 2 ** 20  # a contract's rules are kilobytes; a 5 MB file checks in seconds
+
+
 def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, str]:
     """A file's text and the encoding it was saved in (textfile.decode), or a QiyueError."""
     try:
-        raw = Path(path).read_bytes()
+        p = Path(path)
+        if p.exists() and not p.is_file() and not p.is_dir():  # /dev/zero, a pipe: never read (it may not end)
+            raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
+                                   reason=Msg("word:os.not_regular", {}))])
+        if p.exists() and what == "rule file" and p.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
+                                   reason=Msg("word:os.too_large", {"limit": MAX_RULE_FILE_BYTES // 2 ** 20}))])
+        raw = p.read_bytes()
     except ValueError as exc:  # a lone surrogate or a NUL in the name: no file can have it
         reason = exc.reason if isinstance(exc, UnicodeEncodeError) else str(exc)
         raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=ascii(str(path))[1:-1],

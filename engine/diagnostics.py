@@ -85,9 +85,10 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def caret_context(text: str, line: int, column: int, width: int = 1) -> str:
-    """The source line and a caret under the column (CJK characters are two cells wide)."""
-    lines = text.splitlines()
+def caret_context(text: "str | list[str]", line: int, column: int, width: int = 1) -> str:
+    """The source line and a caret under the column (CJK characters are two cells wide);
+    ``text`` may be the lines already split (render_text splits each file once)."""
+    lines = text.splitlines() if isinstance(text, str) else text
     if not 1 <= line <= len(lines):
         return ""
     src = lines[line - 1].rstrip("\n")
@@ -108,12 +109,16 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = No
     """Human form: ``file:line:col: severity[code]: message`` then the line with a caret, what was
     expected, a did-you-mean and how to fix it — framed in ``lang`` ("zh": 错误/警告/说明, 应为：…)."""
     sources = sources or {}
+    split: dict[str, list[str]] = {}  # each file's lines, split once
     out = []
     for d in diags:
         out.append(_headline(d, lang))
         if d.span and d.span.file in sources and d.span.line > 0:
             width = d.span.end_column - d.span.column if d.span.end_line == d.span.line else 1
-            ctx = caret_context(sources[d.span.file], d.span.line, d.span.column, width)
+            lines = split.get(d.span.file)
+            if lines is None:
+                lines = split[d.span.file] = sources[d.span.file].splitlines()
+            ctx = caret_context(lines, d.span.line, d.span.column, width)
             if ctx:
                 out.append(ctx)
         out.extend(_details(d, lang))

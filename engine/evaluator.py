@@ -147,6 +147,11 @@ def _by_content(e: Event) -> tuple:
     return (e.type, sorted((k, repr(v)) for k, v in e.attrs.items() if k[:2] != "__"), e.id)
 
 
+# The most derived events one within another at one instant (a duty's stage setting off a duty whose
+# stage sets off …): far beyond a contract's (the checker refuses chains of over 50 rules), within
+# what the interpreter's stack holds.
+MAX_CASCADE = 100
+
 _EFFECTS = types.MappingProxyType({"ObligationPlan": "start_obligation", "RemedyPlan": "grant_remedy",
                                    "DeemedPlan": "deem", "FindingPlan": "record_finding"})
 
@@ -287,10 +292,11 @@ def _one_event(e: m.Expr) -> bool:
     return isinstance(e, m.Exists) and len(e.pattern.sources) == 1
 
 
-def _src_text(e: m.Expr | m.Pattern, text: str) -> str:
-    """The rule text of a node, on one line, to quote in a `because`."""
+def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
+    """The rule text of a node, on one line, to quote in a `because` (``text``: the rule file's
+    text, or its lines already split — a large file is split once, not once per quotation)."""
     s = e.span
-    lines = text.splitlines()[s.line - 1: s.end_line]
+    lines = (text.splitlines() if isinstance(text, str) else text)[s.line - 1: s.end_line]
     if not lines:
         return ""
     lines[-1] = lines[-1][: s.end_column - 1]
@@ -308,7 +314,7 @@ class Prepared:
         comp = Compiler(checked, calendar, incremental)
         self.compiler = comp
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
-        text = checked.rules.text
+        text = checked.rules.text.splitlines()  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
@@ -586,7 +592,7 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans")
+                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -605,6 +611,7 @@ class Evaluation:
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
+        self._depth = 0  # how many derived events are being reacted to, one within another
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
@@ -980,12 +987,21 @@ class Evaluation:
         if etype in self.p.reported_types:
             self.events.append(e)
         self.record(e)
-        # as for facts: the conditions it completes first (the contract taking effect above all),
-        # then what it sets off, then the duties performed by a condition
-        tested = etype in self.p.condition_types
-        if tested and (self.pending_when or self.awaiting_effect()):
-            self.reconsider_when({etype}, (e,))
-        self.react(e)
+        self._depth += 1  # a verdict setting off a verdict at one instant, call within call
+        if self._depth > MAX_CASCADE:  # (duties that perform each other at one instant, for ever)
+            rule = self.current_rule
+            raise QiyueError([diag("too_deep.cascade", getattr(rule, "span", None), limit=MAX_CASCADE,
+                                   name=getattr(rule, "name", e.type), event=e.id,
+                                   clause=getattr(rule, "clause", None), hint="hint:too_deep_cascade")])
+        try:
+            # as for facts: the conditions it completes first (the contract taking effect above all),
+            # then what it sets off, then the duties performed by a condition
+            tested = etype in self.p.condition_types
+            if tested and (self.pending_when or self.awaiting_effect()):
+                self.reconsider_when({etype}, (e,))
+            self.react(e)
+        finally:
+            self._depth -= 1
         if tested and (self.waiting_cond or self.waiting_excuse):
             self.reconsider_cond({etype}, (e,))
 

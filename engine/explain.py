@@ -323,10 +323,30 @@ def render(s: dict, lang: str = "zh") -> str:
         return f"{s['code']}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in s["args"].items())
     phrase = pair[0] if lang == "zh" else pair[1]
     args = s["args"]
-    words = {k: clause_words(v, lang) if k == "clause" else arg(v, lang) for k, v in args.items()}
+    words = _Words(args, lang)  # (each argument worded when the phrase uses it, not all up front)
     if callable(phrase):
         return phrase(args, words)
-    return phrase.format(**words)
+    return phrase.format_map(words)
+
+
+class _Words(dict):
+    """The arguments of a step in words, each made on first use: a phrase that words a nested
+    condition itself (``compared``) would otherwise word every level twice, and deep nesting
+    would cost 2ⁿ."""
+
+    __slots__ = ("args", "lang")
+
+    def __init__(self, args: dict, lang: str):
+        super().__init__()
+        self.args, self.lang = args, lang
+
+    def __missing__(self, key):
+        v = self.args[key]
+        text = self[key] = clause_words(v, self.lang) if key == "clause" else arg(v, self.lang)
+        return text
+
+    def get(self, key, default=None):
+        return self[key] if key in self.args else default
 
 
 def clause_words(number: str | None, lang: str) -> str:

@@ -354,6 +354,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "¥{amount:,.2f}"),
     "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
     "open_point": ("合同未写明之处 {name}（{label}）：{explanation}", "{name} ({label}): {explanation}"),
+    "too_deep.cascade": ("适用 {name} 时，同一时刻一项结论引起另一项结论，连续超过 {limit} 层（最后一项：{event}）："
+                         "规则之间互相触发，没有尽头",
+                         "applying {name}, one verdict set off another at one instant more than {limit} levels deep "
+                         "(the last: {event}): rules that set each other off without end"),
+    "hint:too_deep_cascade": ("检查由彼此的阶段（.fulfilled、.violated）触发的义务：同一事实会在同一时刻履行每一项新产生的义务",
+                              "look for duties triggered by each other's stages (.fulfilled, .violated): one fact "
+                              "performs each new duty at the same instant"),
     "open_point.overridden": ("合同未写明之处 {name}（{label}）：{explanation}【本次运行改用：{name} = {value}】",
                               "{name} ({label}): {explanation} [overridden for this run: {name} = {value}]"),
     # ------------------------------------------------------------------ syntax
@@ -553,7 +560,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:file.rule file": ("规则文件", "rule file"), "word:file.facts": ("事实文件", "facts"),
     "word:file.file": ("文件", "file"),
     "word:os.missing": ("文件不存在", "{reason}"), "word:os.denied": ("没有读取该文件的权限", "{reason}"),
-    "word:os.directory": ("这是一个文件夹，不是文件", "{reason}"), "word:os.other": ("{reason}", "{reason}"),
+    "word:os.directory": ("这是一个文件夹，不是文件", "{reason}"),
+    "word:os.not_regular": ("不是普通文件（设备或管道不能读取）", "not a regular file (a device or a pipe is not read)"),
+    "word:os.too_large": ("文件过大（超过 {limit} MB）", "too large (over {limit} MB)"), "word:os.other": ("{reason}", "{reason}"),
     "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",
                          "line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8"),

@@ -80,3 +80,34 @@ def test_rule_text_with_carriage_returns_reads_as_lines():
         compiled = qiyue.compile_rules(text.replace("\n", ending), "x.qy")
         assert set(compiled.checked.parties) == {"甲方", "乙方"}  # (a CR-only file once lost what followed a comment)
         assert len(compiled.checked.obligations) == len(qiyue.compile_rules(text, "x.qy").checked.obligations)
+
+
+def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "facts.fifo"
+    os.mkfifo(fifo)
+    for call in (lambda: qiyue.compile_file(Path("/dev/zero")), lambda: qiyue.evaluate(RULES, fifo, AS_OF)):
+        with pytest.raises(qiyue.QiyueError) as exc:
+            call()
+        assert exc.value.diagnostics[0].code == "unreadable_file"
+        assert "不是普通文件" in exc.value.diagnostics[0].text("zh")
+
+
+def test_a_fact_dict_that_cannot_be_written_as_json_is_refused(compiled):
+    with pytest.raises(qiyue.QiyueError) as exc:
+        compiled.report([{"id": "x", "type": "staff_onsite", "at": "2025-07-01", "count": 10 ** 5000}], AS_OF)
+    assert exc.value.diagnostics[0].code == "bad_input"
+
+
+def test_duties_that_set_each_other_off_for_ever_stop_with_a_diagnostic():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_messages_catalogue import CYCLE
+
+    facts = ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
+             '{"id": "p1", "type": "paid", "at": "2026-03-04T10:00:00+08:00", "amount": "2000.00"}']
+    with pytest.raises(qiyue.QiyueError) as exc:
+        qiyue.compile_rules(CYCLE, "t.qy").evaluate(facts, "2026-04-01")
+    assert exc.value.diagnostics[0].key == "too_deep.cascade"

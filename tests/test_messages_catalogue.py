@@ -217,6 +217,28 @@ def fact_diagnostics(lines):
     return exc.value.diagnostics
 
 
+# two duties, each triggered by the other's performance, both performed by one payment at one instant
+CYCLE = BASE + textwrap.dedent('''\
+    clause "2" "循环" {
+      obligation o0 "甲" {
+        debtor 甲方
+        creditor 乙方
+        for each pay.fulfilled x
+        for each o1.fulfilled x
+        fulfilled by paid p
+        within 5 days
+      }
+      obligation o1 "乙" {
+        debtor 甲方
+        creditor 乙方
+        for each o0.fulfilled x
+        fulfilled by paid p
+        within 5 days
+      }
+    }
+    ''')
+
+
 def api_diagnostics(tmp_path):
     """The diagnostics of the API's own checks: --as-of, --assume, calendar files, unreadable files."""
     out = []
@@ -228,6 +250,10 @@ def api_diagnostics(tmp_path):
                                        assume={"term0": "3 hourz"}),
                  lambda: compile_rules(BASE, "t.qy").evaluate([], "2026-04-01", lang="fr"),
                  lambda: as_of_instant(3.5),
+                 lambda: compile_rules(CYCLE, "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
+                      '{"id": "p1", "type": "paid", "at": "2026-03-04T10:00:00+08:00", "amount": "2000.00"}'],
+                     "2026-04-01"),
                  lambda: as_of_instant(date(9999, 12, 31)),
                  lambda: evaluate(42, [], "2026-04-01"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
