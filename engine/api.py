@@ -279,6 +279,8 @@ MAX_RULE_FILE_BYTES = 64 * 2 ** 20  # a contract's rules are kilobytes; a 5 MB f
 
 def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, str]:
     """A file's text and the encoding it was saved in (textfile.decode), or a QiyueError."""
+    if not isinstance(path, (str, Path)):
+        raise QiyueError([diag("bad_input", what="path", given=type(path).__name__, accepted=word("input.path"))])
     try:
         p = Path(path)
         if p.exists() and not p.is_file() and not p.is_dir():  # /dev/zero, a pipe: never read (it may not end)

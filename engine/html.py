@@ -87,7 +87,9 @@ def render_html(report: dict) -> str:
     # month ticks, thinned so that labels do not run into each other even in a narrow window; the
     # year stands above the first month shown and above the first month of each new year
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    step = next(k for k in (1, 2, 3, 6, 12, 24, 60) if months / k <= 16)
+    # at most 16 ticks: a month, a quarter, … five years, or as many whole decades as a span of a
+    # century needs (a contract signed 1901 and reported on 2027)
+    step = next((k for k in (1, 2, 3, 6, 12, 24, 60) if months / k <= 16), 120 * -(-months // (120 * 16)))
     tick = datetime(start.year, start.month, 1, tzinfo=start.tzinfo)
     ticks = []
     k = 0

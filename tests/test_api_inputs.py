@@ -111,3 +111,9 @@ def test_duties_that_set_each_other_off_for_ever_stop_with_a_diagnostic():
     with pytest.raises(qiyue.QiyueError) as exc:
         qiyue.compile_rules(CYCLE, "t.qy").evaluate(facts, "2026-04-01")
     assert exc.value.diagnostics[0].key == "too_deep.cascade"
+
+
+def test_a_file_name_of_another_kind_is_refused_in_words():
+    with pytest.raises(qiyue.QiyueError) as exc:
+        qiyue.compile_file(None)
+    assert exc.value.diagnostics[0].code == "bad_input"
