@@ -2208,6 +2208,7 @@ def run(seed, counts, jobs=2, timeout=5.0, out=None, time_limit=None, progress=T
                kinds=[k for k in KINDS if counts[k]],
                grace=grace, warmup=warmup or {"rules": 500, "facts": 5000, "api": 200})
     results = Results(out, counts, progress)
+    code = _code_version()
     t0 = time.monotonic()
     pool = Pool(jobs, cfg, results)
     aborted = None
@@ -2220,10 +2221,22 @@ def run(seed, counts, jobs=2, timeout=5.0, out=None, time_limit=None, progress=T
         pool.close()
     results.confirm(cfg)
     summary = results.summary(time.monotonic() - t0)
-    summary.update(seed=seed, asked=counts, timeout=timeout, jobs=jobs, aborted=aborted)
+    summary.update(seed=seed, asked=counts, timeout=timeout, jobs=jobs, aborted=aborted, code=code)
     if out is not None:
         (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return summary
+
+
+def _code_version():
+    """The commit under test and the files changed beside it (others edit the tree while a run goes on)."""
+    import subprocess
+
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    return dict(head=git("rev-parse", "HEAD"), changed=git("status", "--porcelain", "--untracked-files=no").splitlines())
 
 
 def replay(seed, kind, index, timeout=None, mem_limit_mb=4096):
@@ -2249,6 +2262,9 @@ def replay(seed, kind, index, timeout=None, mem_limit_mb=4096):
 
 def print_summary(s):
     print(f"\nqiyue fuzz — seed {s['seed']}, {s['jobs']} workers, {s['timeout']} s per case, {s['seconds']} s in all")
+    if s.get("code"):
+        print(f"  code: {s['code']['head'][:12]}" + (f" with {len(s['code']['changed'])} files changed"
+                                                     if s["code"]["changed"] else ""))
     for k in KINDS:
         n = s["cases"].get(k, 0)
         if n or s["asked"].get(k):
