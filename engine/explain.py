@@ -313,6 +313,9 @@ def arg(v, lang: str) -> str:
             return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
     if isinstance(v, bool):
         return ("是" if v else "否") if lang == "zh" else ("yes" if v else "no")
+    if isinstance(v, int) and v.bit_length() > 3000:  # (str() refuses past 4,300 digits; nobody reads 900)
+        digits = int(v.bit_length() * 0.30103) + 1
+        return f"约 {digits} 位的数" if lang == "zh" else f"a number of about {digits} digits"
     return "" if v is None else str(v)
 
 

@@ -146,6 +146,7 @@ def _not_a_day(text: str, value, key: str) -> Refusal:
     return Refusal(f"word:time.{missing[0]}", value=value, **missing[1]) if missing else Refusal(key, value=value)
 
 
+MAX_FACT_INT = 10 ** 18 - 1
 _SURROGATE = re.compile("[\ud800-\udfff]")  # not a character: a JSON "\ud800" decodes to one
 
 
@@ -200,8 +201,9 @@ DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
 
 def _python_type(t: m.AttrType, parties: list[str]):
     k = t.kind
-    if k == "int":
-        return Annotated[StrictInt, Field(ge=t.low, le=t.high)]
+    if k == "int":  # (a count or a number in a fact: never past 18 digits, so no sum of them is unwritable)
+        return Annotated[StrictInt, Field(ge=t.low if t.low is not None else -MAX_FACT_INT,
+                                          le=t.high if t.high is not None else MAX_FACT_INT)]
     if k == "money":
         return Money
     if k == "bool":
@@ -371,6 +373,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
             text = text.lstrip("\ufeff")
             if not text or text.startswith("//"):
                 continue
+        if not text.isascii() and _SURROGATE.search(text):  # a lone surrogate in the line itself (not \ud800)
+            err(lineno, "bad_fact.surrogate", code_point=f"U+{ord(_SURROGATE.search(text).group()):04X}")
+            continue
         obj = _decode(text, lineno, err)
         if obj is _UNREADABLE:
             continue

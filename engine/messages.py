@@ -503,6 +503,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
                     "line {line}: {name} {ref!r} names no fact in this stream (key {name!r})"),
     "hint:unknown_ref": ("请填写此前某条事实的编号", "refer to the id of an earlier fact"),
+    "bad_fact.surrogate": ("这一行中有孤立的代理码位 {code_point}：它不是字符，通常是文本解码出错留下的",
+                           "line {line} holds a lone surrogate {code_point}: not a character, the trace of a wrong "
+                           "decoding"),
     "bad_fact.id_surrogate": ("id（编号）中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符（字段 “id”）",
                               "line {line}: id holds a lone surrogate {code_point} (such as a JSON \\ud800), which is not a "
                               "character (key 'id')"),

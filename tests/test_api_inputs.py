@@ -117,3 +117,17 @@ def test_a_file_name_of_another_kind_is_refused_in_words():
     with pytest.raises(qiyue.QiyueError) as exc:
         qiyue.compile_file(None)
     assert exc.value.diagnostics[0].code == "bad_input"
+
+
+def test_what_the_long_fuzz_run_found_in_facts(compiled):
+    # a lone surrogate character in a fact line (not the JSON escape): a diagnostic, not a UnicodeEncodeError
+    sign = '{"id": "c", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'
+    with pytest.raises(qiyue.QiyueError) as exc:
+        compiled.evaluate([sign, '{"id": "s", "type": "staff_onsite", "at": "2025-07-01", "count": 1, "x": "\ud800"}'],
+                          AS_OF)
+    assert exc.value.diagnostics[0].key == "bad_fact.surrogate"
+    # a count of 4,000 digits summed with another would make a number no report can write: refused at once
+    with pytest.raises(qiyue.QiyueError) as exc:
+        compiled.evaluate([sign, '{"id": "s", "type": "staff_onsite", "at": "2025-07-01", "count": %s}' % ("9" * 40)],
+                          AS_OF)
+    assert exc.value.diagnostics[0].code == "bad_attribute"

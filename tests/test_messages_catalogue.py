@@ -192,6 +192,7 @@ FACT_CASES = [
     ("missing_attribute", ["{" + D + ', "qty": 1, "via": "post"}']),
     ("conflicting_id", ["{" + D + ', "qty": 1}', '{"id": "d1", "type": "delivered", "at": "2026-03-04", "qty": 1}']),
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
+    ("bad_fact.surrogate", ["{" + D + ', "qty": 1, "note": "a\ud800"}']),  # (the character itself, not \\ud800)
     ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
     ("duplicate_key", ["{" + D + ', "qty": 1, "qty": 2}']),
 ]
