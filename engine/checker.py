@@ -993,10 +993,15 @@ class Checker:
                            did_you_mean=suggest(lit.value, p.choices), hint="hint:assumption_choice")
 
     def decide_switches(self):
-        """`survives only if COND`, `per day only if COND`: COND reads assumptions and parameters only, and
+        """`survives only if COND`, `per day only if COND`, `each day counted once only if COND`: COND reads assumptions and parameters only, and
         is decided here, once — so that `--assume` switches the part on or off for a what-if."""
+        for r in self.rf.remedies:
+            if r.each_day_once and not r.per_day:  # (before `per day only if` is decided)
+                span = next((s for k, s in r.parts if k == "each_day_once"), r.span)
+                self.error("each_day_once_not_per_day", span, name=r.name, hint="hint:each_day_once",
+                           clause=r.clause)
         rules = [(x, "survives") for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed)]
-        rules += [(r, "per_day") for r in self.rf.remedies]
+        rules += [(r, part) for r in self.rf.remedies for part in ("per_day", "each_day_once")]
         for rule, part in rules:
             cond = getattr(rule, f"{part}_if")
             if cond is None:

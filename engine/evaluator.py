@@ -14,7 +14,7 @@ import heapq
 import operator
 import types
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Iterator
@@ -286,6 +286,24 @@ class LifePlan:
     once: tuple | None = None
 
 
+def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
+    """A pattern one of whose `and` conditions compares an assumption with a reading it does not take
+    in this run (`… and termination_effective == "on delivery of the notice"`): it matches nothing."""
+    where = pattern.where
+    parts = list(where.items) if isinstance(where, m.BoolOp) and where.op == "and" else [where]
+    while parts:
+        c = parts.pop()
+        if isinstance(c, m.BoolOp) and c.op == "and":
+            parts += c.items
+        elif (isinstance(c, m.Compare) and c.op in ("==", "!=") and isinstance(c.left, m.Name)
+              and isinstance(c.right, m.Literal) and c.left.name in checked.params):
+            param = checked.params[c.left.name]
+            if param.is_assumption and isinstance(param.expr, m.Literal) and \
+                    (param.expr.value == c.right.value) != (c.op == "=="):
+                return True
+    return False
+
+
 def _one_event(e: m.Expr) -> bool:
     """An exception that is the existence of one kind of event: it is applied when such an event
     comes (looked up like a fulfilment), not by testing the condition again on every event."""
@@ -381,21 +399,28 @@ class Prepared:
         # it comes from (8.3's damages rest on the payment term of the late installment)
         names = [p.name for p in checked.rules.params if p.is_assumption]
         own = {}
-        for d in (*checked.rules.obligations, *checked.rules.remedies, *checked.rules.deemed):
+        rules = (*checked.rules.obligations, *checked.rules.remedies, *checked.rules.deemed,
+                 *checked.rules.effective, *checked.rules.terminations)
+        for d in rules:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
             own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
         self.assumptions = {}
-        for d in (*checked.rules.obligations, *checked.rules.remedies, *checked.rules.deemed):
+        for d in rules:
+            # (a `for each` line an assumption switches off now adds nothing: a termination by the
+            # fact itself does not rest on how the notices it did not wait for are delivered)
+            lines = [t for t in d.triggers if isinstance(t, m.ForEach) and not switched_off(t.pattern, checked)]
             sources = set().union(*(came.get(src.type_name if not src.lifecycle else
                                              f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}", ())
-                                    for t in d.triggers if isinstance(t, m.ForEach) for src in t.pattern.sources))
+                                    for t in lines for src in t.pattern.sources))
             # and those of the deemed events it is triggered or performed by (a notice deemed
             # delivered on dispatch, or outside the city as within it)
-            deemed_read = {src.type_name for t in d.triggers if isinstance(t, m.ForEach) for src in t.pattern.sources}
+            deemed_read = {src.type_name for t in lines for src in t.pattern.sources}
             for way in (getattr(d, "fulfilled_by", None), *getattr(d, "alternatives", ())):
                 pattern = getattr(way, "pattern", way)
                 deemed_read |= {src.type_name for src in getattr(pattern, "sources", ())}
             used = own[d.name] | set().union(*(own.get(o, ()) for o in sources | (deemed_read & set(checked.deemed))))
+            if getattr(d, "exercises", None):  # a termination that uses a power rests on what the power rests on
+                used |= set(self.assumptions.get(d.exercises, ()))
             self.assumptions[d.name] = [n for n in names if n in used]
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
         self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
@@ -528,12 +553,11 @@ class Remedy:
     status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
     exercised_at: Moment | None = None
 
-    def accrued(self, as_of: datetime, ended: Moment | None = None) -> tuple[object, Step | None]:
-        """The amount as of ``as_of``; a per-day remedy counts each calendar day begun after it
+    def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
+        """The days a per-day remedy runs, as (the day before the first, the last day, performed
+        late?, the end of the contract that stopped it or None): each calendar day begun after it
         arose (the day of a 24:00 start is over), up to the late performance or ``as_of`` — or, when
         it does not survive the contract, up to the day the contract ended."""
-        if not self.plan.decl.per_day or self.amount is None:
-            return self.amount, None
         inst = self.instance
         late = inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= as_of
         if late:  # to the day of the late performance (an act at 00:00 is on that day and late)
@@ -546,13 +570,46 @@ class Remedy:
             if ended_day < end_day:
                 end_day, stopped = ended_day, ended
         first = self.since.day if self.since.is_end_of_day() else self.since.day - timedelta(days=1)
-        days = max(0, (end_day - first).days)
+        return first, max(first, end_day), late, stopped
+
+    def accrued(self, as_of: datetime, ended: Moment | None = None,
+                counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
+        """The amount as of ``as_of``, and the steps of its computation.  ``counted``: the day ranges
+        (after, last, trigger) earlier rows of an `each day counted once` remedy already counted —
+        a day they cover is not counted again."""
+        if not self.plan.decl.per_day or self.amount is None:
+            return self.amount, []
+        first, end_day, late, stopped = self.days(as_of, ended)
+        days = (end_day - first).days
+        net, by = days, []
+        if self.plan.decl.each_day_once:
+            overlap, by = days_covered(first, end_day, counted)
+            net = days - overlap
+        total = None if net != days else self.amount * days
         if stopped is not None:
-            return self.amount * days, Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day,
-                                                               "ended": stopped, "per_day": self.amount,
-                                                               "total": self.amount * days})
-        return self.amount * days, Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
-                                                    "as_of": as_of, "per_day": self.amount, "total": self.amount * days})
+            steps = [Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day, "ended": stopped,
+                                             "per_day": self.amount, "total": total})]
+        else:
+            steps = [Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
+                                      "as_of": as_of, "per_day": self.amount, "total": total})]
+        if net != days:
+            steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
+                                               "per_day": self.amount, "total": self.amount * net}))
+        return self.amount * net, steps
+
+
+def days_covered(after: date, last: date, ranges) -> tuple[int, list]:
+    """How many of the days after ``after`` up to ``last`` some range (after, last, who) covers, and
+    whose ranges they are (each named once, in order)."""
+    spans = sorted((max(a, after), min(b, last), who) for a, b, who in ranges if min(b, last) > max(a, after))
+    covered, reach, who_all = 0, after, []
+    for a, b, who in spans:
+        if b > reach:
+            covered += (b - max(a, reach)).days
+            reach = b
+        if who not in who_all:
+            who_all.append(who)
+    return covered, who_all
 
 
 @dataclass(eq=False, slots=True)

@@ -444,18 +444,22 @@ def _amount_en(a, w):
     return f"amount: {w['formula']} of {w['base']} = {w['amount']}{per}{how}"
 
 
+def _total(a, w):
+    """' = ¥…' after a count of days — left out where the count is not the amount (days shared
+    with another row follow in their own step)."""
+    return f" = {w['total']}" if a.get("total") is not None else ""
+
+
 def _accrued_zh(a, w):
     to = f"至逾期履行之日 {w['end']}" if a.get("late") else f"至 {w['end']}（{w['as_of']} 所在之日）"
-    total = f" = {w['total']}" if a.get("total") is not None else ""
-    return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}{total}"
+    return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}"
 
 
 def _accrued_en(a, w):
     days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
     to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
         f"to {a['end']['date']}, the day of {w['as_of']}"
-    total = f" = {w['total']}" if a.get("total") is not None else ""
-    return f"{days} from {a['since']['cn']} {to} × {w['per_day']} a day{total}"
+    return f"{days} from {a['since']['cn']} {to} × {w['per_day']} a day{_total(a, w)}"
 
 
 def _state_zh(a, w):
@@ -651,10 +655,15 @@ PHRASES: Mapping[str, tuple] = {
     # remedies and deemed events
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
-    "accrued_to_end": ("累计：自 {since} 起至合同终止之日 {end}（合同于 {ended} 终止，本项不在终止后继续计算），共 {days} 日 × 每日 {per_day} = {total}",
+    "counted_once": ("每日只计一次：其中 {overlap} 日已由 {rows} 计算，不重复计；本项实计 {days} 日 × 每日 {per_day} = {total}",
+                     lambda a, w: f"each day counted once: {a['overlap']} of these days already counted by {w['rows']}; "
+                                  f"{a['days']} day{'s' if a['days'] != 1 else ''} counted here × {w['per_day']} a day "
+                                  f"= {w['total']}"),
+    "accrued_to_end": (lambda a, w: f"累计：自 {w['since']} 起至合同终止之日 {w['end']}（合同于 {w['ended']} 终止，本项不在终止后"
+                                    f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {a['since']['cn']} to "
                                     f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}); it does not "
-                                    f"run on after the end × {w['per_day']} a day = {w['total']}"),
+                                    f"run on after the end × {w['per_day']} a day{_total(a, w)}"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "

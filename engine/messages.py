@@ -263,6 +263,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:not_constant_switch": ("例如：终止后存续 仅当 某假定 == \"某种理解\"；事实留给期限、履行和免责条件去判断",
                                  "e.g. survives only if some_assumption == \"a reading\"; facts belong in triggers, "
                                  "fulfilments and exceptions"),
+    "each_day_once_not_per_day": ("救济 {name} 写了“每日只计一次”（each day counted once），但其金额不是按日计算的（per day）",
+                                  "remedy {name} says `each day counted once`, but its amount does not accrue per day"),
+    "hint:each_day_once": ("“每日只计一次”只用于按日累计的金额：amount 0.1% of total per day，下一行写 each day counted once",
+                           "`each day counted once` goes with an amount that accrues daily: amount 0.1% of total per day, "
+                           "then each day counted once on the next line"),
     "assumption_choice": ("假定 {name} 的取值“{value}”不是它所列的理解之一",
                           "assumption {name} = \"{value}\" is not one of the readings it lists"),
     "unknown_reading": ("假定 {name} 没有“{value}”这种理解：这样写，该条件将永远不成立",
@@ -538,7 +543,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part.deadline": ("期限", "deadline"), "word:part.debtor": ("债务人", "debtor"),
     "word:part.creditor": ("债权人", "creditor"), "word:part.holder": ("权利人", "holder"),
     "word:part.amount": ("金额", "amount"), "word:part.once": ("“仅一次”", "once"),
-    "word:part.survives": ("“终止后存续”", "survives"), "word:part.otherwise": ("“否则”", "otherwise"),
+    "word:part.survives": ("“终止后存续”", "survives"),
+    "word:part.each_day_once": ("“每日只计一次”", "each day counted once"), "word:part.otherwise": ("“否则”", "otherwise"),
     "word:at.period_decl": ("期间的起算点", "a period's start"),
     "word:at.period_start": ("期间的起算点", "the start of a period"),
     "word:at.earlier_since": ("“含此前 起自”（counting earlier since）", "`counting earlier since`"),

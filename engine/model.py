@@ -363,6 +363,10 @@ class Remedy:
     amount: Expr | None = None
     per_day: bool = False  # the amount accrues for each day since the remedy arose
     per_day_if: Expr | None = None  # `per day only if COND`: COND over assumptions, decided when checked
+    # `each day counted once`: a day on which several rows of the remedy (for one holder) run is
+    # counted by the earliest row only
+    each_day_once: bool = False
+    each_day_once_if: Expr | None = None
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
     survives: bool = False

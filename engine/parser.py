@@ -620,6 +620,10 @@ class _Builder(Transformer):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
         return ("survives", self.span(meta), cond)
 
+    def each_day_once(self, meta, ch):
+        cond = next((c for c in ch if isinstance(c, m.Expr)), None)
+        return ("each_day_once", self.span(meta), cond)
+
     def deadline_forever(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, forever=True))
 
@@ -683,6 +687,8 @@ class _Builder(Transformer):
                 r.once = (val[0],)
             elif kind == "survives":
                 r.survives, r.survives_if = True, val[1]
+            elif kind == "each_day_once":
+                r.each_day_once, r.each_day_once_if = True, val[1]
             elif kind == "note":
                 r.notes.append(val[0])
         return r

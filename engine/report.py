@@ -67,16 +67,17 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
     events = [{"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
                "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
-               **why(e.because)} for e in ev.events]
+               "assumptions": p.assumptions.get(e.type, []), **why(e.because)} for e in ev.events]
     remedies = []
+    accruals = _accruals(ev)
     for r in ev.remedies:
-        amount, accrual = r.accrued(ev.as_of, ev.ended)
+        amount, accrual = accruals[id(r)]
         remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                          "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                          "since_cn": r.since.chinese(), "status": r.status,
                          "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                          "assumptions": p.assumptions.get(r.plan.decl.name, []),
-                         "amount": _money(amount), **why(r.because + ([accrual] if accrual else []))})
+                         "amount": _money(amount), **why(r.because + accrual)})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
                  "text": {"zh": d.text("zh"), "en": d.text("en")}} for d in check_findings]
     for f in ev.findings:
@@ -94,6 +95,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "ended_label": p.checked.lives[ended.type].label if ended else None,
         "ended_cn": ended.moment.chinese() if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
+        "assumptions": p.assumptions.get(ended.type, []) if ended else [],
     }
     try:  # what falls due soon: the end of the next 10 working days (for the text report's summary)
         soon = iso(ev.count(Moment.of(ev.as_of), Period(10, Unit.WORKING_DAYS), Counting.ACT).due)
@@ -114,6 +116,20 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "rules": {"file": p.checked.rules.path, "sha256": rules_sha256},
         "calendar": p.calendar.sources(),
     }
+
+
+def _accruals(ev) -> dict[int, tuple]:
+    """Each remedy's amount as of the report and the steps of its computation.  The rows of an
+    `each day counted once` remedy (one holder) are counted from the earliest: a day an earlier
+    row already counted is not counted again."""
+    out, counted = {}, {}
+    for r in sorted(ev.remedies, key=lambda r: r.since.at):  # (stable: rows at one instant keep their order)
+        ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
+        out[id(r)] = r.accrued(ev.as_of, ev.ended, ranges)
+        if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
+            first, last, _, _ = r.days(ev.as_of, ev.ended)
+            ranges.append((first, last, r.trigger_id))
+    return out
 
 
 def _trigger_words(inst, coder: Encoder) -> str | None:
@@ -218,7 +234,8 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
     if life.get("ended"):
         ground = life.get("ended_label") or life["ended_by"]
         lines.append(f"合同于 {cn(life['ended'], life.get('ended_cn'))} 终止：{ground}（{life['ended_by']}，"
-                     f"{clause_words(life.get('ended_clause'), 'zh')}，依据 {life['trigger']}）")
+                     f"{clause_words(life.get('ended_clause'), 'zh')}，依据 {life['trigger']}）"
+                     + (f"，所依据的假定：{'、'.join(life['assumptions'])}" if life.get("assumptions") else ""))
     violated = [o for o in obs if o["status"] == "violated"]
     undetermined = [o for o in obs if o["status"] == "undetermined"]
     soon = report.get("due_soon_until")
@@ -272,6 +289,8 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
             lines.append("  未触发：" + "、".join(f"{o['name']}（{o['label'] or ''}）" for o in waiting))
         for e in c_evs:
             lines.append(f"  事件 {e['name']}（{e['label'] or ''}）：{cn(e['at'], e.get('at_cn'))}，依据 {e['source']}")
+            if e.get("assumptions"):
+                lines.append(f"    假定  {'、'.join(e['assumptions'])}")
             lines += [f"      {b}" for s, b in zip(e.get("steps", ()), reasons(e, "zh")) if not s.get("depth")]
         for r in c_rems:
             state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))

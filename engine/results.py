@@ -51,6 +51,7 @@ class DeemedEvent(_Row):
     id: str
     source: str | None = None
     at: datetime
+    assumptions: list[str] = []
     steps: list[Step] = []
     because: list[str] = []
 
@@ -85,6 +86,7 @@ class ContractLife(_Row):
     ended: datetime | None = None
     ended_by: str | None = None
     trigger: str | None = None
+    assumptions: list[str] = []  # the readings the end rests on (which facts end the contract)
 
 
 class Report(_Row):

@@ -89,6 +89,8 @@ SAMPLES = {
     "accrued": {"days": 21, "since": DUE, "end": date(2026, 8, 3), "late": False, "as_of": AT,
                 "per_day": Decimal("6980.00"), "total": Decimal("146580.00")},
     "remedy_doubt": {"doubts": ["acceptance_review"]},
+    "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
+                     "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
     "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00"),
                        "total": Decimal("20940.00")},
     "lapsed": {"at": AT, "ground": "buyer_terminates"},

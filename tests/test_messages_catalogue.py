@@ -94,6 +94,8 @@ RULE_CASES = [
     ("bad_severity", clause2('finding f1 fatal "说明" { for each paid p }\n')),
     ("not_constant", BASE + 'verify exists(paid p) "有付款"\n'),
     ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
+    ("each_day_once_not_per_day",
+     clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 each day counted once }\n')),
     ("assumption_choice", BASE + 'assumption basis "计法" = "daily" one of ("once", "per day")\n  "合同未写明"\n'),
     ("unknown_reading", edit(FULFIL, FULFIL + '    survives only if basis == "per dya"\n')
                         + 'assumption basis "计法" = "once" one of ("once", "per day")\n  "合同未写明"\n'),
