@@ -521,24 +521,47 @@ class Compiler:
         """An aggregate over one kind of fact whose condition reads only that fact: its count, sum
         and first match are carried forward as facts come (Evaluation.scan), so testing it again
         on every fact costs the new facts only, not the whole history.  While the facts of one
-        instant are being told apart (a hidden fact), it is counted in full as before."""
-        alias = plan.names[0]
+        instant are being told apart (a hidden fact), what the hidden facts add is taken off
+        again — a thousand payments at one instant cost a thousand steps, not a million."""
+        alias, where = plan.names[0], plan.where
         value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
         full = self._full(e, plan, scope)
+        tname = plan.sources[0][0]
+
+        def hidden(env) -> tuple[int, object]:
+            """How many of the hidden facts match, and what they add."""
+            count, total = 0, 0
+            for h in env.st._hiding:
+                if h.type != tname:
+                    continue
+                b = {alias: h}
+                if where is None or where(Env(b, env.st, env.now)):
+                    count += 1
+                    if value is not None:
+                        v = value(Env(b, env.st, env.now))
+                        if v is not None:
+                            total += v
+            return count, total
 
         if isinstance(e, m.Exists):
-            return lambda env: full(env) if env.st._hidden else env.st.scan(plan, None)[1] > 0
+            return lambda env: env.st.scan(plan, None)[1] - (hidden(env)[0] if env.st._hidden else 0) > 0
         if isinstance(e, m.Count):
-            return lambda env: full(env) if env.st._hidden else env.st.scan(plan, None)[1]
+            return lambda env: env.st.scan(plan, None)[1] - (hidden(env)[0] if env.st._hidden else 0)
         if isinstance(e, m.First):
             def first(env):
-                if env.st._hidden:
-                    return full(env)
                 b = env.st.scan(plan, None)[3]
-                return None if b is None else b[alias]
+                if b is None:
+                    return None
+                if env.st._hidden and id(b[alias]) in env.st._hidden:
+                    return full(env)  # (the first match is the hidden one: the next one, counted in full)
+                return b[alias]
             return first
         zero = self._zero(e, plan)
-        return lambda env: full(env) if env.st._hidden else (env.st.scan(plan, value)[2] + zero)
+
+        def total(env):
+            s = env.st.scan(plan, value)[2] + zero
+            return s - hidden(env)[1] if env.st._hidden else s
+        return total
 
     def _zero(self, e, plan: PatternPlan) -> Decimal:
         """The empty sum: ¥0.00 for a sum of amounts (so that it reads as money), else 0."""
@@ -553,26 +576,26 @@ class Compiler:
         against the whole condition, instead of every fact of the kind every time."""
         w = e.pattern.where
         keep = PatternPlan(plan.sources, self.expr(m.BoolOp(w.span, "and", pure), scope | {plan.names[0]}), {})
-        full = self._full(e, plan, scope)
         alias, where = plan.names[0], plan.where
         value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
 
         def matching(env):
             st = env.st
+            hide = st._hidden
             for cand in st.kept(keep):
+                if hide and id(cand) in hide:
+                    continue
                 b = dict(env.b)
                 b[alias] = cand
                 if where(Env(b, st, env.now)):
                     yield b
 
         if isinstance(e, m.Exists):
-            return lambda env: full(env) if env.st._hidden else next(matching(env), None) is not None
+            return lambda env: next(matching(env), None) is not None
         if isinstance(e, m.Count):
-            return lambda env: full(env) if env.st._hidden else sum(1 for _ in matching(env))
+            return lambda env: sum(1 for _ in matching(env))
         if isinstance(e, m.First):
             def first(env):
-                if env.st._hidden:
-                    return full(env)
                 b = next(matching(env), None)
                 return None if b is None else b[alias]
             return first
@@ -580,8 +603,6 @@ class Compiler:
         zero = self._zero(e, plan)
 
         def total(env):
-            if env.st._hidden:
-                return full(env)
             acc = zero
             for b in matching(env):
                 v = value(Env(b, env.st, env.now))

@@ -648,7 +648,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_deferred", "_hidden", "waiting_excuse", "undetermined", "_doubt",
+                 "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
@@ -706,6 +706,7 @@ class Evaluation:
         # happened (a power that arises at the very instant of the notice is held at it)
         self._deferred: dict = {}  # instant -> [(ground plan, bindings, moment, trigger id, because)]
         self._hidden: set = set()  # facts an aggregate leaves out, to find the one a condition turned on
+        self._hiding: tuple = ()  # (the same facts themselves)
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -1126,15 +1127,15 @@ class Evaluation:
         one without which it would not hold (the last such by id), else the last of them."""
         cands = [e for e in batch if e.type in types]
         if len(cands) > 1 and condition is not None:
-            outer = self._hidden
+            outer = self._hidden, self._hiding
             for e in reversed(cands):
-                self._hidden = {id(e)}
+                self._hidden, self._hiding = {id(e)}, (e,)
                 try:
                     holds = condition(Env(b, self, self.now))
                 except CalendarYearUnknown:
                     holds = True
                 finally:
-                    self._hidden = outer
+                    self._hidden, self._hiding = outer
                 if not holds:
                     return e
         return cands[-1] if cands else None
