@@ -38,6 +38,7 @@ __all__ = [
     "add_months",
     "next_working_day",
     "add_working_days",
+    "subtract_working_days",
     "count",
     "count_back",
 ]
@@ -443,9 +444,16 @@ class Calendar:
         self._file_years: Mapping[int, _FileYear] = MappingProxyType(by_year)
         # Per-calendar memo of answers: the package's own lookup is slow (it scans its
         # tables on every call), and one evaluation asks about the same days many times.
+        # Only days of the years a file or the package knows are kept (a few thousand at
+        # most): a fallback day is answered from its weekday, and keeping every day a count
+        # ever crossed under the fallback would grow with each long period counted.
         self._working: dict[date, bool] = {}
         self._notes: dict[date, str] = {}
         self._infos: dict[date, Mapping] = {}
+        # Working days per known year (counting long periods jumps whole years), and the
+        # package's holidays and make-up working days grouped by year, both made when first asked.
+        self._year_counts: dict[int, int] = {}
+        self._package_days: dict[int, tuple[set[date], set[date]]] | None = None
 
     # -- which source answers for a year
 
@@ -461,11 +469,52 @@ class Calendar:
         lo, hi = self._package_range
         return tuple(sorted(set(range(lo, hi + 1)) | set(self._file_years)))
 
+    def knows_year(self, year: int) -> bool:
+        """Whether a calendar file, the package or the explicit fallback answers for ``year``."""
+        return year in self._file_years or self._in_package(year) or self._fallback is not None
+
+    def _kept(self, year: int) -> bool:
+        """Whether answers about days of ``year`` are memoised (see __init__)."""
+        return year in self._file_years or self._in_package(year)
+
     def is_working_day(self, d: date) -> bool:
         known = self._working.get(d)
         if known is None:
-            known = self._working[d] = self._is_working_day(d)
+            known = self._is_working_day(d)
+            if self._kept(d.year):
+                self._working[d] = known
         return known
+
+    def working_days_in_year(self, year: int, reached: date | None = None) -> int:
+        """How many working days ``year`` has, as ``is_working_day`` counts them day by day: its
+        Mondays–Fridays, less those that are holidays, plus the weekend days that are make-up
+        working days.  A year no calendar knows raises CalendarYearUnknown at once, naming
+        ``reached`` (the day of it a count reached first; by default 1 January)."""
+        n = self._year_counts.get(year)
+        if n is None:
+            if not self.knows_year(year):
+                raise CalendarYearUnknown(year, self.known_years(), reached or date(year, 1, 1))
+            fy = self._file_years.get(year)
+            if fy is not None:
+                holidays, workdays = fy.holidays, fy.workdays
+            elif self._in_package(year):
+                holidays, workdays = self._package_year(year)
+            else:  # the explicit fallback: Monday–Friday
+                holidays = workdays = frozenset()
+            off = sum(1 for h in holidays if h.weekday() < 5 and h not in workdays)
+            extra = sum(1 for w in workdays if w.weekday() >= 5)
+            n = self._year_counts[year] = _weekdays_in_year(year) - off + extra
+        return n
+
+    def _package_year(self, year: int) -> tuple[set[date], set[date]]:
+        """The package's holidays and make-up working days of ``year``."""
+        if self._package_days is None:
+            by_year: dict[int, tuple[set[date], set[date]]] = {}
+            for i, table in enumerate((_cc_constants.holidays, _cc_constants.workdays)):
+                for d in table:
+                    by_year.setdefault(d.year, (set(), set()))[i].add(d)
+            self._package_days = by_year
+        return self._package_days.get(year, (set(), set()))
 
     def _is_working_day(self, d: date) -> bool:
         self._check_known(d)
@@ -483,7 +532,9 @@ class Calendar:
         """Why d is or is not a working day, for the steps a lawyer reads."""
         note = self._notes.get(d)
         if note is None:
-            note = self._notes[d] = self._note_for(d)
+            note = self._note_for(d)
+            if self._kept(d.year):
+                self._notes[d] = note
         return note
 
     def _note_for(self, d: date) -> str:
@@ -513,7 +564,9 @@ class Calendar:
         rest day, official holiday or make-up working day (调休上班), and on whose authority."""
         info = self._infos.get(d)
         if info is None:
-            info = self._infos[d] = MappingProxyType(self._day_info(d))
+            info = MappingProxyType(self._day_info(d))
+            if self._kept(d.year):
+                self._infos[d] = info
         return info
 
     def _day_info(self, d: date) -> dict:
@@ -590,13 +643,67 @@ def next_working_day(d: date, cal: Calendar) -> date:
     return _skip_rest_days(d, cal)[0]
 
 
-def _walk_working_days(d: date, n: int, cal: Calendar) -> tuple[tuple[date, ...], tuple[date, ...]]:
-    """The n working days after d (d not counted), and the days skipped between them."""
+def _weekdays_in_year(year: int) -> int:
+    """How many Mondays–Fridays ``year`` has."""
+    days = 366 if _stdcal.isleap(year) else 365
+    first = date(year, 1, 1).weekday()
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for k in range(rest) if (first + k) % 7 < 5)
+
+
+def _nth_counted_day(d: date, n: int, cal: Calendar, step: int = 1, unknown_counts: bool = False) -> date:
+    """The nth working day after d (``step`` 1) or before it (``step`` -1), d not counted; d itself
+    for n == 0.  The same answer as walking day by day, in time that grows with the years crossed,
+    not the days: the days of the first and the last year are walked, every year between is
+    jumped by its number of working days (Calendar.working_days_in_year).
+
+    A year no calendar knows stops the count at the first of its days the count reaches
+    (CalendarYearUnknown, as walking would) — or, with ``unknown_counts``, every day of it counts
+    (the earliest a period can end, see ``earliest_end``).  Past the years a date can have:
+    OverflowError, as walking would."""
     if n < 0:
         raise ValueError(f"cannot count {n} working days")
+    one = timedelta(days=step)
+    left = n
+
+    def counts(day: date) -> bool:
+        if unknown_counts and not cal.knows_year(day.year):
+            return True
+        return cal.is_working_day(day)
+
+    while left:
+        edge = date(d.year, 12, 31) if step > 0 else date(d.year, 1, 1)
+        while left and d != edge:  # day by day to the end of this year
+            d += one
+            left -= counts(d)
+        if not left:
+            break
+        year = d.year + step
+        while True:  # whole years the count passes through
+            if not 1 <= year <= 9999:
+                raise OverflowError("date value out of range")
+            first = date(year, 1, 1) if step > 0 else date(year, 12, 31)
+            if unknown_counts and not cal.knows_year(year):
+                total = 366 if _stdcal.isleap(year) else 365
+            else:
+                total = cal.working_days_in_year(year, first)
+            if total >= left:
+                break
+            left -= total
+            year += step
+        d = first  # the count ends in this year: walk it
+        left -= counts(d)
+    return d
+
+
+def _walk_working_days(d: date, n: int, cal: Calendar) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The n working days after d (d not counted), and the days skipped between them.  Where the
+    count ends is found first (a count running into a year no calendar knows stops there at once);
+    then the days up to it are listed."""
+    last = _nth_counted_day(d, n, cal)
     counted: list[date] = []
     skipped: list[date] = []
-    while len(counted) < n:
+    while d < last:
         d += timedelta(days=1)
         (counted if cal.is_working_day(d) else skipped).append(d)
     return tuple(counted), tuple(skipped)
@@ -604,8 +711,12 @@ def _walk_working_days(d: date, n: int, cal: Calendar) -> tuple[tuple[date, ...]
 
 def add_working_days(d: date, n: int, cal: Calendar) -> date:
     """The nth working day after d (d not counted); d itself for n == 0."""
-    counted, _ = _walk_working_days(d, n, cal)
-    return counted[-1] if counted else d
+    return _nth_counted_day(d, n, cal)
+
+
+def subtract_working_days(d: date, n: int, cal: Calendar) -> date:
+    """The nth working day before d (d not counted); d itself for n == 0."""
+    return _nth_counted_day(d, n, cal, step=-1)
 
 
 # --------------------------------------------------------------------------- counting
@@ -717,10 +828,7 @@ def earliest_end(start: Moment, period: Period, year: int, cal: Calendar) -> Dea
     there might not be moved (第203条 only ever moves it later).  An act before this instant is in
     time whatever that calendar says; after it, only the calendar can tell."""
     if period.unit is Unit.WORKING_DAYS:
-        last, left = start.day, period.amount
-        while left:
-            last += timedelta(days=1)
-            left -= _known_working_day(last, cal) is not False
+        last = _nth_counted_day(start.day, period.amount, cal, unknown_counts=True)
         how = "working_days"
     else:
         last, _ = _raw_last_day(start, period)
@@ -761,10 +869,7 @@ def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
     if period.unit is Unit.DAYS:
         last = d0 - timedelta(days=n)
     elif period.unit is Unit.WORKING_DAYS:
-        last, k = d0, 0
-        while k < n:
-            last -= timedelta(days=1)
-            k += cal.is_working_day(last)
+        last = subtract_working_days(d0, n, cal)
     else:
         last = add_months(d0, -n * (12 if period.unit is Unit.YEARS else 1))
     steps = [Step("counted_back_event", {"event": event, "day": d0}),
