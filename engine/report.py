@@ -1,6 +1,7 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -217,25 +218,162 @@ def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
     return trigger or "—"
 
 
+# The words of the text report, per language: one renderer (``render``) writes both.
+TEXT_WORDS = {
+    "zh": {
+        "contract": "合同 {id} {title}", "as_of": "截至 {t}", "effective": "合同自 {t} 生效",
+        "ended": "合同于 {t} 终止：{ground}（{code}，{clause}，依据 {trigger}）",
+        "ended_assumptions": "，所依据的假定：{list}",
+        "summary": "一、概要", "by_clause": "二、逐条", "findings": "三、提示",
+        "violated": "  已违约 {n} 项", "due_soon": "  10个工作日内到期 {n} 项", "undetermined": "  待定 {n} 项",
+        "open_remedies": "  可主张的救济 {n} 项", "remedy_item": "{what}{holder} {amount}", "items": "：{list}",
+        "due_item": "{what} 期限 {t}", "due_item_included": "{what} 期限 {t}",
+        "used": "  以上结论所依据的假定：{list}", "overridden": "  本次改用的假定：{list}",
+        "obligation": "  {what} {debtor} → {creditor}：{status}", "unknown_party": "（未定）",
+        "triggered": "    触发  {trigger}  {t}", "period_ran_out": "期间届满",
+        "continuing": "    终期  {t}（持续履行至该时刻止）",
+        "due": "    期限  {t}（该时刻起逾期）", "due_included": "    期限  {t}（含该时刻）",
+        "due_not_before": "    期限  不早于 {t}（所需年份的官方日历尚未公布）",
+        "performed": "    履行  {t}", "late": "（逾期履行）", "assumptions": "    假定  {list}", "reasons": "    理由",
+        "waiting": "  未触发：{list}",
+        "event": "  事件 {what}：{t}，依据 {source}",
+        "remedy": "  救济 {what}{holder} 自 {t}{amount}：{state}",
+        "finding": "  {severity}[{code}]{clause} {message}", "finding_clause": "（{clause}）",
+        "rules": "规则文件 {file}（{encoding}文本 sha256 {sha256}）", "rules_encoding": "编码 {encoding}，",
+        "facts": "；事实文件 {file}（编码 {encoding}）", "calendars": "；日历 {list}",
+        "sep": "；", "and": "、", "open": "（", "close": "）", "comma": "，",
+        "status": STATUS_ZH, "remedy_status": REMEDY_ZH, "severity": SEVERITY_ZH,
+    },
+    "en": {
+        "contract": "Contract {id} {title}", "as_of": "As of {t}", "effective": "The contract took effect at {t}",
+        "ended": "The contract ended at {t}: {ground} ({code}, {clause}, on {trigger})",
+        "ended_assumptions": "; assumptions it rests on: {list}",
+        "summary": "1. Summary", "by_clause": "2. Clause by clause", "findings": "3. Findings",
+        "violated": "  Violated ({n})", "due_soon": "  Due within the next 10 working days ({n})",
+        "undetermined": "  Undetermined ({n})", "open_remedies": "  Open remedies ({n})", "items": ": {list}",
+        "remedy_item": "{what}{holder} {amount}",
+        "due_item": "{what}, due by {t}", "due_item_included": "{what}, in time up to and including {t}",
+        "used": "  Assumptions these conclusions rest on: {list}",
+        "overridden": "  Assumptions overridden in this run: {list}",
+        "obligation": "  {what} {debtor} → {creditor}: {status}", "unknown_party": "(not yet known)",
+        "triggered": "    triggered  {trigger}  {t}", "period_ran_out": "a period ran out",
+        "continuing": "    ends  {t} (a continuing duty, kept up to that instant)",
+        "due": "    due  {t} (late from that instant on)",
+        "due_included": "    due  {t} (in time up to and including that instant)",
+        "due_not_before": "    due  not before {t} (the official calendar of the year it needs is not published yet)",
+        "performed": "    performed  {t}", "late": " (late)", "assumptions": "    assumptions  {list}",
+        "reasons": "    reasons", "waiting": "  Not yet triggered: {list}",
+        "event": "  Event {what}: {t}, from {source}",
+        "remedy": "  Remedy {what}, held by {holder} since {t}{amount}: {state}",
+        "finding": "  {severity}[{code}]{clause}: {message}", "finding_clause": " ({clause})",
+        "rules": "Rule file {file} ({encoding}text sha256 {sha256})", "rules_encoding": "encoding {encoding}, ",
+        "facts": "; facts file {file} (encoding {encoding})", "calendars": "; calendars {list}",
+        "sep": "; ", "and": ", ", "open": " (", "close": ")", "comma": ", ",
+        "status": {"inactive": "NOT TRIGGERED", "active": "ACTIVE", "suspended": "SUSPENDED", "fulfilled": "FULFILLED",
+                   "violated": "VIOLATED", "excused": "EXCUSED", "discharged": "DISCHARGED",
+                   "undetermined": "UNDETERMINED"},
+        "remedy_status": {"held": "OPEN", "exercised": "EXERCISED", "lapsed": "LAPSED", "undetermined": "UNDETERMINED"},
+        "severity": {},  # error, warning, info: as `qiyue check --lang en` writes them
+    },
+}
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+_CHINESE_INSTANT = re.compile(r"(-?\d+)年(\d+)月(\d+)日(\d+)时(?:(\d+)分)?(?:(\d+)秒)?")
+
+
+def english(iso_text: str | None, chinese: str | None = None, iso: bool = True) -> str:
+    """13 July 2026, 24:00 (2026-07-14T00:00:00+08:00): the day and hour as the Chinese form reads them
+    (only the evaluation knows whether a midnight instant is 24:00 of the day before)."""
+    if not iso_text:
+        return "—"
+    m = _CHINESE_INSTANT.fullmatch(chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese())
+    if m is None:
+        return iso_text
+    y, mo, d, h, mi, s = (int(g or 0) for g in m.groups())
+    text = f"{d} {_MONTHS_EN[mo - 1]} {y}, {h:02d}:{mi:02d}" + (f":{s:02d}" if s else "")
+    return f"{text} ({iso_text})" if iso else text
+
+
+def instant(iso_text: str | None, chinese: str | None, lang: str, iso: bool = True) -> str:
+    """An instant for the reader: Chinese style or English, with its ISO text beside it."""
+    if lang == "en":
+        return english(iso_text, chinese, iso)
+    return cn(iso_text, chinese) if iso else (chinese or "—")
+
+
+def _trigger_fact(steps, trigger: str):
+    """The encoded fact a row's steps cite as its trigger, wherever a step holds it (depth first, in
+    order; no recursion: a condition may nest deep)."""
+    stack = [steps]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if value.get("kind") == "fact" and value.get("id") == trigger:
+                return value
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(reversed(value))
+    return None
+
+
+def trigger_words(row: dict, lang: str) -> str:
+    """A trigger as a lawyer reads it: what the fact or verdict is (with its id), or a period that ran out."""
+    trigger = row.get("trigger")
+    if trigger and trigger.startswith("time:"):
+        return TEXT_WORDS["en" if lang == "en" else "zh"]["period_ran_out"]
+    if lang != "en" and row.get("trigger_cn"):
+        return row["trigger_cn"]
+    fact = _trigger_fact(row.get("steps", ()), trigger) if trigger else None
+    if fact is None:
+        return trigger or "—"
+    if lang != "en":
+        return fact_name_zh(fact)
+    derived = fact.get("derived") or {}
+    what = f"{derived['obligation']} {derived['stage']}" if derived.get("kind") == "stage" else fact["type"]
+    return f"{what} ({trigger})"
+
+
+def named(name: str, label: str | None, w: dict) -> str:
+    """release_bond（配合终止履约保函）: a name of the rule file with its label."""
+    return f"{name}{w['open']}{label}{w['close']}" if label else name
+
+
+def clause_ref(number: str | None, lang: str) -> str:
+    """第5.2.3条 / clause 5.2.3; an annex's own numbering ('附件2 三.5') stays as it is."""
+    if lang == "en" and number and number[:1].isdigit():
+        return f"clause {number}"
+    return clause_words(number, lang)
+
+
 def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
-    """The text report in the reader's language: Chinese (default) or English; ``inactive``: each
-    untriggered obligation with the conditions it waits for (else folded into one line)."""
-    return render_text(report) if lang == "en" else render_text_zh(report, inactive)
+    """The text report for legal staff, in Chinese (default) or English (``lang="en"``): a summary first
+    (violated, due in the next 10 working days, open remedies, the assumptions they rest on), then clause
+    by clause in the contract's order, each obligation with its reasons beside it; untriggered
+    obligations folded into one line per clause unless ``inactive`` (then each with the conditions it
+    waits for); the findings; the rule file, encodings and calendars read."""
+    lang = "en" if lang == "en" else "zh"
+    w = TEXT_WORDS[lang]
 
+    def at(iso_text, chinese=None):
+        return instant(iso_text, chinese, lang)
 
-def render_text_zh(report: dict, inactive: bool = False) -> str:
-    """The text report for legal staff: a summary first, then clause by clause in the contract's
-    order, each obligation with its reasons beside it; untriggered obligations on one line."""
+    def items(rows, word):
+        return w["items"].format(list=w["sep"].join(word(x) for x in rows)) if rows else ""
+
+    def reason_lines(row, steps=None):
+        return [f"      {b}" for b in (reasons(row, lang) if steps is None else render_lines(steps, lang))]
     obs, rems = report["obligations"], report["remedies"]
-    lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(), f"截至 {cn(report['as_of'])}"]
+    lines = [w["contract"].format(id=report["contract"], title=report.get("title") or "").rstrip(),
+             w["as_of"].format(t=at(report["as_of"]))]
     life = report.get("contract_life") or {}
     if life.get("effective") and life["effective"] != "always":
-        lines.append(f"合同自 {cn(life['effective'])} 生效")
+        lines.append(w["effective"].format(t=at(life["effective"])))
     if life.get("ended"):
-        ground = life.get("ended_label") or life["ended_by"]
-        lines.append(f"合同于 {cn(life['ended'], life.get('ended_cn'))} 终止：{ground}（{life['ended_by']}，"
-                     f"{clause_words(life.get('ended_clause'), 'zh')}，依据 {life['trigger']}）"
-                     + (f"，所依据的假定：{'、'.join(life['assumptions'])}" if life.get("assumptions") else ""))
+        lines.append(w["ended"].format(t=at(life["ended"], life.get("ended_cn")),
+                                       ground=life.get("ended_label") or life["ended_by"], code=life["ended_by"],
+                                       clause=clause_ref(life.get("ended_clause"), lang), trigger=life["trigger"])
+                     + (w["ended_assumptions"].format(list=w["and"].join(life["assumptions"]))
+                        if life.get("assumptions") else ""))
     violated = [o for o in obs if o["status"] == "violated"]
     undetermined = [o for o in obs if o["status"] == "undetermined"]
     soon = report.get("due_soon_until")
@@ -244,127 +382,88 @@ def render_text_zh(report: dict, inactive: bool = False) -> str:
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
     def brief(o):
-        return f"{o['name']}（{o['label'] or ''}，{clause_words(o['clause'], 'zh')}，{trigger_zh(o['trigger'], o)}）"
-    lines += ["", "一、概要",
-              f"  已违约 {len(violated)} 项" + ("：" + "；".join(brief(o) for o in violated) if violated else ""),
-              f"  10个工作日内到期 {len(due_soon)} 项" + ("：" + "；".join(
-                  f"{brief(o)} 期限 {o['due_cn']}" for o in due_soon) if due_soon else "")]
+        parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang))
+        return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
+    lines += ["", w["summary"],
+              w["violated"].format(n=len(violated)) + items(violated, brief),
+              w["due_soon"].format(n=len(due_soon)) + items(due_soon, lambda o: w[
+                  "due_item_included" if o.get("due_included") else "due_item"].format(
+                  what=brief(o), t=instant(o["due"], o["due_cn"], lang, iso=False)))]
     if undetermined:
-        lines.append(f"  待定 {len(undetermined)} 项：" + "；".join(brief(o) for o in undetermined))
-    lines.append(f"  可主张的救济 {len(open_rems)} 项" + ("：" + "；".join(
-        f"{r['name']}（{r['label'] or ''}）{r['holder']} {yuan(r['amount'])}".rstrip() for r in open_rems)
-        if open_rems else ""))
+        lines.append(w["undetermined"].format(n=len(undetermined)) + items(undetermined, brief))
+    lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r: w["remedy_item"].format(
+        what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
+        amount=yuan(r["amount"])).rstrip()))
     if used:
-        lines.append("  以上结论所依据的假定：" + "、".join(used))
+        lines.append(w["used"].format(list=w["and"].join(used)))
     if report.get("assumptions_overridden"):
-        lines.append("  本次改用的假定：" + "；".join(f"{k} = {v}" for k, v in report["assumptions_overridden"].items()))
-    lines += ["", "二、逐条"]
+        lines.append(w["overridden"].format(list=w["sep"].join(
+            f"{k} = {v}" for k, v in report["assumptions_overridden"].items())))
+    lines += ["", w["by_clause"]]
     for clause, c_obs, c_evs, c_rems in by_clause(report):
-        lines.append(f"{clause_heading(clause['number'])}  {clause['title'] or ''}".rstrip())
+        heading = clause_heading(clause["number"]) if lang == "zh" else clause_ref(clause["number"], lang).capitalize()
+        lines.append(f"{heading}  {clause['title'] or ''}".rstrip())
         waiting = [o for o in c_obs if o["status"] == "inactive"] if not inactive else []
         for o in c_obs:
             if o["status"] == "inactive" and not inactive:
                 continue
-            who = f"{o['debtor'] or '（未定）'} → {o['creditor'] or '（未定）'}"
-            lines.append(f"  {o['name']}（{o['label'] or ''}） {who}：{STATUS_ZH.get(o['status'], o['status'])}")
+            lines.append(w["obligation"].format(what=named(o["name"], o["label"], w),
+                                                debtor=o["debtor"] or w["unknown_party"],
+                                                creditor=o["creditor"] or w["unknown_party"],
+                                                status=w["status"].get(o["status"], o["status"])))
             if o["status"] == "inactive":  # (asked for: what it waits for)
-                lines += [f"      {b}" for b in reasons(o, "zh")]
+                lines += reason_lines(o)
                 continue
-            lines.append(f"    触发  {trigger_zh(o['trigger'], o)}  {cn(o['triggered_at'], o.get('triggered_cn'))}")
+            lines.append(w["triggered"].format(trigger=trigger_words(o, lang),
+                                               t=at(o["triggered_at"], o.get("triggered_cn"))))
             if o["due"] and o.get("continuing"):
-                lines.append(f"    终期  {cn(o['due'], o.get('due_cn'))}（持续履行至该时刻止）")
+                lines.append(w["continuing"].format(t=at(o["due"], o.get("due_cn"))))
             elif o["due"]:
-                included = "（含该时刻）" if o.get("due_included") else "（该时刻起逾期）"
-                lines.append(f"    期限  {cn(o['due'], o.get('due_cn'))}{included}")
+                lines.append(w["due_included" if o.get("due_included") else "due"].format(
+                    t=at(o["due"], o.get("due_cn"))))
             elif o.get("due_not_before"):
-                lines.append(f"    期限  不早于 {cn(o['due_not_before'])}（所需年份的官方日历尚未公布）")
+                lines.append(w["due_not_before"].format(t=at(o["due_not_before"])))
             if o["fulfilled_at"]:
-                late = "（逾期履行）" if o["status"] == "violated" else ""
-                lines.append(f"    履行  {cn(o['fulfilled_at'])}{late}")
+                lines.append(w["performed"].format(t=at(o["fulfilled_at"]))
+                             + (w["late"] if o["status"] == "violated" else ""))
             if o.get("assumptions"):
-                lines.append(f"    假定  {'、'.join(o['assumptions'])}")
-            lines.append("    理由")
-            lines += [f"      {b}" for b in reasons(o, "zh")]
+                lines.append(w["assumptions"].format(list=w["and"].join(o["assumptions"])))
+            lines.append(w["reasons"])
+            lines += reason_lines(o)
         if waiting:
-            lines.append("  未触发：" + "、".join(f"{o['name']}（{o['label'] or ''}）" for o in waiting))
+            lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) for o in waiting)))
         for e in c_evs:
-            lines.append(f"  事件 {e['name']}（{e['label'] or ''}）：{cn(e['at'], e.get('at_cn'))}，依据 {e['source']}")
+            lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),
+                                           source=e["source"]))
             if e.get("assumptions"):
-                lines.append(f"    假定  {'、'.join(e['assumptions'])}")
-            lines += [f"      {b}" for s, b in zip(e.get("steps", ()), reasons(e, "zh")) if not s.get("depth")]
+                lines.append(w["assumptions"].format(list=w["and"].join(e["assumptions"])))
+            if "steps" in e:  # what the event rests on itself, not the details it cites
+                lines += reason_lines(e, [s for s in e["steps"] if not s.get("depth")])
+            else:
+                lines += reason_lines(e)
         for r in c_rems:
-            state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
-            amount = f" {yuan(r['amount'])}" if r["amount"] is not None else ""
-            lines.append(f"  救济 {r['name']}（{r['label'] or ''}）{r['holder']} 自 {cn(r['since'], r.get('since_cn'))}"
-                         f"{amount}：{state}")
+            status = r.get("status", "held")
+            lines.append(w["remedy"].format(what=named(r["name"], r["label"], w), holder=r["holder"],
+                                            t=at(r["since"], r.get("since_cn")),
+                                            amount=f" {yuan(r['amount'])}" if r["amount"] is not None else "",
+                                            state=w["remedy_status"].get(status, status)))
             if r.get("assumptions"):
-                lines.append(f"    假定  {'、'.join(r['assumptions'])}")
-            lines += [f"      {b}" for b in reasons(r, "zh")]
+                lines.append(w["assumptions"].format(list=w["and"].join(r["assumptions"])))
+            lines += reason_lines(r)
         lines.append("")
     if report["findings"]:
-        lines.append("三、提示")
+        lines.append(w["findings"])
         for f in report["findings"]:
-            clause = f"（{clause_words(f['clause'], 'zh')}）" if f.get("clause") else ""
-            lines.append(f"  {SEVERITY_ZH.get(f['severity'], f['severity'])}[{f['code']}]{clause} {message(f, 'zh')}")
+            clause = w["finding_clause"].format(clause=clause_ref(f["clause"], lang)) if f.get("clause") else ""
+            lines.append(w["finding"].format(severity=w["severity"].get(f["severity"], f["severity"]), code=f["code"],
+                                             clause=clause, message=message(f, lang)))
             if f.get("args") is not None:  # the evaluator's own: its reasons too
-                lines += [f"      {b}" for b in reasons(f, "zh")]
+                lines += reason_lines(f)
         lines.append("")
     enc = report["rules"].get("encoding")
     facts = report.get("facts") or {}
-    lines.append(f"规则文件 {report['rules']['file']}（{'编码 ' + enc + '，' if enc else ''}文本 sha256 "
-                 f"{report['rules']['sha256']}）"
-                 + (f"；事实文件 {facts['file']}（编码 {facts['encoding']}）" if facts.get("encoding") else "")
-                 + "；日历 " + calendar_text(report, "；"))
-    return "\n".join(lines)
-
-
-def render_text(report: dict) -> str:
-    """The English text report: a timeline clause by clause, trigger → due → outcome, then the reasons."""
-    lines = [f"合同 {report['contract']} {report.get('title') or ''}".rstrip(),
-             f"as of {both(report['as_of'])}"]
-    life = report.get("contract_life") or {}
-    if life.get("effective") and life["effective"] != "always":
-        lines.append(f"in force since {both(life['effective'])}")
-    if life.get("ended"):
-        lines.append(f"ended {both(life['ended'])} by {life['ended_by']} ({life['trigger']})")
-    lines.append("")
-    for clause, obs, evs, rems in by_clause(report):
-        lines.append(f"{clause_heading(clause['number'])}  {clause['title'] or ''}".rstrip())
-        for o in obs:
-            who = f"{o['debtor'] or '?'} → {o['creditor'] or '?'}"
-            lines.append(f"  {o['name']}（{o['label'] or ''}） {who}: {o['status'].upper()}")
-            if o["status"] == "inactive":
-                continue
-            lines.append(f"    trigger  {o['trigger']}  {both(o['triggered_at'], chinese=o.get('triggered_cn'))}")
-            included = " (included: an act at that instant is in time)" if o.get("due_included") else ""
-            lines.append(f"    due      {both(o['due'], chinese=o.get('due_cn'))}{included}")
-            if o["fulfilled_at"]:
-                late = " (late)" if o["status"] == "violated" else ""
-                lines.append(f"    done     {both(o['fulfilled_at'])}{late}")
-        for e in evs:
-            lines.append(f"  {e['name']}（{e['label'] or ''}） deemed at {both(e['at'], chinese=e.get('at_cn'))}"
-                         f"  from {e['source']}")
-        for r in rems:
-            amount = f"  ¥{r['amount']}" if r["amount"] is not None else ""
-            state = {"exercised": f", exercised {r.get('exercised_at')}", "lapsed": ", lapsed"}.get(r.get("status"), "")
-            lines.append(f"  {r['name']}（{r['label'] or ''}） {r['holder']} may act since "
-                         f"{both(r['since'], chinese=r.get('since_cn'))}{amount}{state}")
-        lines.append("")
-    if report["findings"]:
-        lines.append("Findings")
-        for f in report["findings"]:
-            clause = f" [{f['clause']}]" if f.get("clause") else ""
-            lines.append(f"  {f['severity']}[{f['code']}]{clause} {message(f, 'en')}")
-        lines.append("")
-    lines.append("Why")
-    for o in report["obligations"]:
-        if o["status"] == "inactive":
-            continue
-        lines.append(f"  {o['clause']} {o['name']} ({o['trigger']}): {o['status']}")
-        lines += [f"      {b}" for b in reasons(o, "en")]
-    for r in report["remedies"]:
-        lines.append(f"  {r['clause']} {r['name']} ({r['trigger']}): {r['holder']} since {r['since']}")
-        lines += [f"      {b}" for b in reasons(r, "en")]
-    lines += ["", f"rules {report['rules']['file']} sha256 {report['rules']['sha256']}; calendar "
-              + calendar_text(report, "; ")]
+    lines.append(w["rules"].format(file=report["rules"]["file"], sha256=report["rules"]["sha256"],
+                                   encoding=w["rules_encoding"].format(encoding=enc) if enc else "")
+                 + (w["facts"].format(file=facts["file"], encoding=facts["encoding"]) if facts.get("encoding") else "")
+                 + w["calendars"].format(list=calendar_text(report, w["sep"])))
     return "\n".join(lines)
