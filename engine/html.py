@@ -56,12 +56,19 @@ def _life_html(report: dict) -> str:
     return out
 
 
+def _bar_end(o: dict, ended: datetime | None) -> datetime | None:
+    """Where an obligation's bar stops short of its due instant: the end of the contract, for a duty
+    the contract's termination discharged (it never fell due)."""
+    return ended if o["status"] == "discharged" and ended is not None else None
+
+
 def render_html(report: dict) -> str:
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
     drawn = rows[:MAX_ROWS]
+    ended = _t((report.get("contract_life") or {}).get("ended"))
     instants = [_t(report["as_of"])]
     for o in drawn:
-        instants += [_t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])]
+        instants += [_t(o["triggered_at"]), _bar_end(o, ended) or _t(o["due"]), _t(o["fulfilled_at"])]
     instants += [_t(e["at"]) for e in report["events"][:MAX_ROWS]]
     instants += [_t(r["since"]) for r in report["remedies"][:MAX_ROWS]]
     # the axis shows the facts' time and half a year after as_of; a longer duty (three years of
@@ -83,7 +90,8 @@ def render_html(report: dict) -> str:
     labels = []  # the rows' names, in a column beside the drawing as wide as the longest of them
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="100%" height="{height}" '
            f'role="img" aria-label="时间轴">'
-           '<defs><path id="m-event" d="M0 0 l6 7 l-6 7 l-6 -7 z"/><path id="m-remedy" d="M0 0 l7 14 l-14 0 z"/></defs>']
+           '<defs><path id="m-event" d="M0 0 l6 7 l-6 7 l-6 -7 z"/><path id="m-remedy" d="M0 0 l7 14 l-14 0 z"/>'
+           '<path id="m-discharged" d="M-4 -4 L4 4 M-4 4 L4 -4" fill="none" stroke-width="2.5"/></defs>']
     # month ticks, thinned so that labels do not run into each other even in a narrow window; the
     # year stands above the first month shown and above the first month of each new year
     months = (end.year - start.year) * 12 + end.month - start.month + 1
@@ -114,17 +122,23 @@ def render_html(report: dict) -> str:
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
         label = f"{o['clause']} {o['name']} ({trigger_zh(o['trigger'])})"
+        cut = _bar_end(o, ended)
         tip = (f"{o['name']} — {STATUS_ZH.get(o['status'], o['status'])}; 触发 {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
-               f"期限 {both(o['due'], chinese=o.get('due_cn'))}")
+               f"期限 {both(o['due'], chinese=o.get('due_cn'))}"
+               + (f"; 合同于 {both(report['contract_life']['ended'], chinese=report['contract_life'].get('ended_cn'))} "
+                  "终止，此义务随之解除" if cut else ""))
         labels.append(f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
                       f'{escape(short(label))}</div>')
         svg.append(f'<g class="row" data-row="ob-{i}"><title>{escape(tip)}</title>')
         if t0 is not None:
-            bar_end = due or as_of
+            bar_end = cut or due or as_of
             svg.append(f'<rect x="{x(t0):.2f}%" y="{y + 5}" width="{max(0.3, x(bar_end) - x(t0)):.2f}%" '
                        f'height="12" rx="3" fill="{colour}" opacity="0.35"/>')
             svg.append(f'<circle cx="{x(t0):.2f}%" cy="{y + 11}" r="4" fill="{colour}"/>')
-        if due is not None and due <= end:
+        if cut is not None:  # discharged when the contract ended: the bar stops there, marked ✕, no due line
+            svg.append(f'<use href="#m-discharged" class="discharged-at" x="{x(cut):.2f}%" y="{y + 11}" '
+                       f'stroke="{colour}"/>')
+        elif due is not None and due <= end:
             svg.append(f'<line x1="{x(due):.2f}%" y1="{y + 2}" x2="{x(due):.2f}%" y2="{y + 20}" stroke="{colour}" '
                        f'stroke-width="2"/>')
         elif due is not None:  # due beyond the axis: an arrow at the edge says "runs on"
@@ -235,7 +249,7 @@ li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
  sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · 日历 {escape(calendar)}</p>
 <p class="legend"><span class="key">● 触发</span> <span class="key">─ 期间</span> <span class="key">│ 期限</span>
  <span class="key">■ 履行</span> <span class="key" style="color: #7d3c98">◆ 视为事件</span>
- <span class="key" style="color: #d68910">▲ 救济</span> <span class="key" style="color: #c0392b">┆ 报告时点</span>
+ <span class="key" style="color: #d68910">▲ 救济</span> <span class="key" style="color: #6b5b95">✕ 因合同终止而解除</span> <span class="key" style="color: #c0392b">┆ 报告时点</span>
 <label><input type="checkbox" id="hide-inactive" checked> 隐藏未触发的义务</label></p>
 <div id="timeline"><div class="labels">{''.join(labels)}</div>{''.join(svg)}</div>{more}
 {''.join(sections)}

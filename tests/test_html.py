@@ -324,3 +324,34 @@ def test_a_time_axis_of_a_century_has_a_tick_step_too():
     page = render_html(compiled.evaluate(
         [json.dumps({"id": "s", "type": "contract_signed", "at": "1901-05-16T10:00:00+08:00"})], "2027-12-31"))
     assert "1901" in page and "2027" in page
+
+
+def test_a_duty_the_termination_discharged_draws_no_bar_past_the_end_of_the_contract(seed):
+    # signed Fri 2025-06-27 10:00; 甲方 ends the contract without ground Fri 08-01 10:00 (8.3): the
+    # performance bond (due 09-29T00:00) never fell due — discharged; its bar stops at 08-01 10:00,
+    # marked ✕, with no due line at 09-29
+    facts = [{"id": "c", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"},
+             {"id": "t", "type": "termination_notified", "at": "2025-08-01T10:00:00+08:00", "party": "甲方",
+              "ground": "other"}]
+    report = seed.evaluate([json.dumps(f, ensure_ascii=False) for f in facts], "2025-10-01")
+    (bond,) = [o for o in report["obligations"] if o["name"] == "performance_bond"]
+    assert bond["status"] == "discharged" and bond["due"] == "2025-09-29T00:00:00+08:00"
+    ended = report["contract_life"]["ended"]
+    assert ended == "2025-08-01T10:00:00+08:00"
+    page = render_html(report)
+    rows = dict(re.findall(r'<div data-row="(ob-\d+)"[^>]*class="row-label">([^<]*)<', page))
+    (row,) = [k for k, label in rows.items() if "performance_bond" in label]
+    drawn = re.search(rf'<g class="row" data-row="{row}">(.*?)</g>', page, re.S).group(1)
+    rect = re.search(r'<rect x="([\d.]+)%" y="\d+" width="([\d.]+)%"', drawn)
+    bar_end = float(rect.group(1)) + float(rect.group(2))
+    # the termination is drawn as an event at the very instant the contract ended: the bar ends there
+    (event,) = [e for e in report["events"] if e["at"] == ended]
+    mark = re.search(rf'<g class="mark event" data-row="mk-\d+"><title>{event["name"]} [^<]*</title>'
+                     r'<use href="#m-event" x="([\d.]+)%"', page)
+    assert abs(bar_end - float(mark.group(1))) <= 0.02, (bar_end, mark.group(1))
+    cross = re.search(r'<use href="#m-discharged" class="discharged-at" x="([\d.]+)%"', drawn)
+    assert cross and abs(float(cross.group(1)) - bar_end) <= 0.02
+    assert "<line" not in drawn and "runs-on" not in drawn  # no due line past the end, no "runs on" arrow
+    as_of_line = float(re.search(r'<line x1="([\d.]+)%"[^>]*class="as-of"', page).group(1))
+    assert bar_end < as_of_line - 30  # 08-01 against 10-01, with 09-29 between: well short of the due instant
+    assert "终止，此义务随之解除" in drawn and "✕ 因合同终止而解除" in page
