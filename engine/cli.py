@@ -1,13 +1,15 @@
 """The ``qiyue`` command: ``check`` a rule file, ``eval`` it against a fact stream.
 
 Exit codes: 0 the command ran (violations are results), 1 the rules or facts are
-invalid (the message says where and why), 2 wrong usage.
+invalid (the message says where and why), 2 wrong usage, 3 `eval --strict` or `--fail-on` hit.
+Usage errors and help are in Chinese, in English with `--lang en` (read before parsing).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -16,61 +18,190 @@ from .messages import render
 from .timecalc import CONTRACT_TZ
 
 
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
-        prog="qiyue", description="契约 qiyue: check and evaluate contract rules.",
-        epilog="exit codes: 0 the command ran (violations are results, not failures); 1 the rule file or the "
-               "facts are invalid; 2 wrong usage; 3 `eval --strict` or `--fail-on` and some verdict is one the "
-               "caller asked to fail on.")
+# The command line's own words: help texts in both languages; argparse's messages (usage, headings,
+# "the following arguments are required", "invalid choice"…) in Chinese through ARGPARSE_ZH.
+CLI_WORDS = {
+    "zh": {
+        "description": "契约 qiyue：检查合同规则文件，并依事实记录报告各项义务、视为事件和救济。",
+        "exit_codes": "退出码：0 命令已执行（违约是结果，不是失败）；1 规则文件或事实记录有误（消息指明文件、行、列和修改方法）；"
+                      "2 用法错误；3 仅用于 eval --strict 或 --fail-on：有义务处于要求以失败结束的状态（--strict：待定）。",
+        "version": "显示版本号并退出",
+        "commands": "命令",
+        "check": "检查规则文件，列出其中的提示",
+        "check_rules": "规则文件（.qy），可以写多个",
+        "check_format": "输出格式：text 文字（默认）或 json",
+        "check_lang": "消息的语言：zh 中文（默认）或 en 英文",
+        "eval": "依事实记录评估规则文件，报告各项义务",
+        "eval_rules": "规则文件（.qy）",
+        "facts": "事实记录，JSON Lines 格式（写 - 表示从标准输入读取）",
+        "as_of": "报告时点（ISO-8601；只写日期即该日0时）；默认：现在",
+        "format": "text：供法务人员阅读的文字报告（先概要，后逐条）；json：报告数据；html：一个自成一体的网页",
+        "output": "写入此文件，而不是标准输出",
+        "inactive": "text：逐项列出尚未触发的义务及其所待条件（默认每条合并为一行）",
+        "eval_lang": "报告和消息的语言：zh 中文（默认）或 en 英文",
+        "strict": "有结论待定时（所需年份没有官方日历，或事实只写日期而时刻有关）以退出码 3 结束，供自动化使用",
+        "assume": "为假设分析替换规则文件中的一项假定，如 payment_term='45 days'（报告注明已改用）；可重复",
+        "fail_on": "有义务处于这些状态之一时以退出码 3 结束（如 violated,undetermined）",
+        "bad_assumption": "{text!r}：应写作 名称=值，如 payment_term='45 days'",
+        "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
+        "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
+    },
+    "en": {
+        "description": "契约 qiyue: check a contract's rule file and report, from a stream of facts, its obligations, "
+                       "deemed events and remedies.",
+        "exit_codes": "exit codes: 0 the command ran (violations are results, not failures); 1 the rule file or the "
+                      "facts are invalid (the message names the file, line and column and how to fix it); 2 wrong "
+                      "usage; 3 only with `eval --strict` or `--fail-on`: some obligation has a status the caller "
+                      "asked to fail on (--strict: undetermined).",
+        "version": "show the version and exit",
+        "commands": "commands",
+        "check": "check a rule file and list its findings",
+        "check_rules": "rule file(s) (.qy)",
+        "check_format": "output format: text (default) or json",
+        "check_lang": "the language of the messages: zh Chinese (default) or en English",
+        "eval": "evaluate a rule file against a fact stream",
+        "eval_rules": "rule file (.qy)",
+        "facts": "facts as JSON Lines ('-' for standard input)",
+        "as_of": "the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now",
+        "format": "text: the report for legal staff (a summary, then clause by clause); json: the report's data; "
+                  "html: one self-contained page",
+        "output": "write to this file instead of standard output",
+        "inactive": "text: list each obligation not yet triggered with the conditions it waits for (by default "
+                    "they are folded into one line per clause)",
+        "eval_lang": "the language of the report and the messages: zh Chinese (default) or en English",
+        "strict": "exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by its day "
+                  "alone where the hour matters), for automated use",
+        "assume": "replace an assumption of the rule file for a what-if, e.g. payment_term='45 days' (the report "
+                  "says it was overridden); may be repeated",
+        "fail_on": "exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)",
+        "bad_assumption": "{text!r}: write NAME=VALUE, e.g. payment_term='45 days'",
+        "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
+        "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
+    },
+}
+# argparse's own messages (Python 3.11-3.13 word them alike), as argparse's gettext calls look them up
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "subcommands": "命令",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    " (default: %(default)s)": "（默认：%(default)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值 %(value)r（可选：%(choices)s）",
+    "expected one argument": "应写一个值",
+    "expected at most one argument": "最多写一个值",
+    "expected at least one argument": "至少写一个值",
+    "expected %s argument": "应写 %s 个值",
+    "expected %s arguments": "应写 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "此选项不取值：%r",
+    "one of the arguments %s is required": "参数 %s 中须写一个",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "can't open '%(filename)s': %(error)s": "无法打开 '%(filename)s'：%(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r（可选：%(choices)s）",
+    "unexpected option string: %s": "此处不能写选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s：警告：%(message)s\n",
+}
+
+
+def argv_lang(argv: list[str]) -> str:
+    """The language the command line asks for (`--lang en`, `--lang=en`, or a prefix argparse accepts such as
+    `--la en`; the last one counts, as for argparse), known before parsing so that usage errors and help
+    come in it; Chinese otherwise."""
+    lang = "zh"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=")
+        if len(name) >= 3 and "--lang".startswith(name):
+            if not eq:
+                value = argv[i + 1] if i + 1 < len(argv) else ""
+            lang = "en" if value == "en" else "zh"
+    return lang
+
+
+@contextmanager
+def _argparse_words(lang: str):
+    """argparse words its usage, headings and errors through gettext (``argparse._``, ``argparse.ngettext``):
+    while the parser is built and parses, they come from ARGPARSE_ZH (Chinese) or stay as argparse writes
+    them (English), whatever gettext catalogue the system has."""
+    table = ARGPARSE_ZH if lang == "zh" else {}
+    saved = argparse.__dict__.get("_"), argparse.__dict__.get("ngettext")
+    argparse._ = lambda text: table.get(text, text)
+    argparse.ngettext = lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage error in the reader's language, with where to look next; exit 2."""
+
+    def __init__(self, *args, lang: str = "zh", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, CLI_WORDS[self.lang]["error"].format(prog=self.prog, message=message))
+
+
+def _parser(lang: str = "zh") -> argparse.ArgumentParser:
+    w = CLI_WORDS[lang]
+    ap = _Parser(prog="qiyue", description=w["description"], epilog=w["exit_codes"], lang=lang)
     from . import __version__
-    ap.add_argument("--version", action="version", version=f"qiyue {__version__}")
-    sub = ap.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="check a rule file and list its findings")
-    c.add_argument("rules", nargs="+", help="rule file(s) (.qy)")
-    c.add_argument("--format", choices=("text", "json"), default="text")
-    c.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="the language of the messages: Chinese (default) or English")
-    e = sub.add_parser("eval", help="evaluate a rule file against a fact stream")
-    e.add_argument("rules", help="rule file (.qy)")
-    e.add_argument("--facts", required=True, help="facts as JSON Lines ('-' for standard input)")
-    e.add_argument("--as-of", dest="as_of", default=None,
-                   help="the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now")
-    e.add_argument("--format", choices=("text", "json", "html"), default="text",
-                   help="text: a timeline clause by clause; json: the report; html: one self-contained page")
-    e.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
-    e.add_argument("--inactive", action="store_true",
-                   help="text: list each obligation not yet triggered with the conditions it waits for "
-                        "(by default they are folded into one line per clause)")
-    e.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="the text report's language: Chinese (default) or English")
-    e.add_argument("--strict", action="store_true",
-                   help="exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by "
-                        "its day alone where the hour matters), for automated use")
-    e.add_argument("--assume", action="append", default=[], type=_assumption, metavar="NAME=VALUE",
-                   help="replace an assumption of the rule file for a what-if, e.g. payment_term='45 days' "
-                        "(the report says it was overridden); may be repeated")
-    e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses, metavar="STATUS[,STATUS]",
-                   help="exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)")
+    ap.add_argument("--version", action="version", version=f"qiyue {__version__}", help=w["version"])
+    sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval}", title=w["commands"])
+    c = sub.add_parser("check", lang=lang, help=w["check"], description=w["check"], epilog=w["exit_codes"])
+    c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])
+    c.add_argument("--format", choices=("text", "json"), default="text", help=w["check_format"])
+    c.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["check_lang"])
+    e = sub.add_parser("eval", lang=lang, help=w["eval"], description=w["eval"], epilog=w["exit_codes"])
+    e.add_argument("rules", metavar="RULES", help=w["eval_rules"])
+    e.add_argument("--facts", required=True, metavar="FACTS", help=w["facts"])
+    e.add_argument("--as-of", dest="as_of", default=None, metavar="AS_OF", help=w["as_of"])
+    e.add_argument("--format", choices=("text", "json", "html"), default="text", help=w["format"])
+    e.add_argument("-o", "--output", default=None, metavar="FILE", help=w["output"])
+    e.add_argument("--inactive", action="store_true", help=w["inactive"])
+    e.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
+    e.add_argument("--strict", action="store_true", help=w["strict"])
+    e.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
+                   help=w["assume"])
+    e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses(lang), metavar="STATUS[,STATUS]",
+                   help=w["fail_on"])
     return ap
 
 
-def _assumption(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip() or not value.strip():
-        raise argparse.ArgumentTypeError(f"{text!r}: write NAME=VALUE, e.g. payment_term='45 days'")
-    return name.strip(), value.strip()
+def _assumption(lang: str):
+    def assumption(text: str) -> tuple[str, str]:
+        name, sep, value = text.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_assumption"].format(text=text))
+        return name.strip(), value.strip()
+    return assumption
 
 
 _STATUSES = ("active", "suspended", "fulfilled", "violated", "excused", "discharged", "undetermined")
 
 
-def _statuses(text: str) -> frozenset:
-    got = frozenset(t.strip() for t in text.split(",") if t.strip())
-    wrong = sorted(got - set(_STATUSES))
-    if wrong or not got:
-        raise argparse.ArgumentTypeError(f"unknown status {', '.join(wrong) or '(none)'}; choose from "
-                                         f"{', '.join(_STATUSES)}")
-    return got
+def _statuses(lang: str):
+    def statuses(text: str) -> frozenset:
+        got = frozenset(t.strip() for t in text.split(",") if t.strip())
+        wrong = sorted(got - set(_STATUSES))
+        if wrong or not got:
+            w = CLI_WORDS[lang]
+            raise argparse.ArgumentTypeError(w["bad_status"].format(wrong=", ".join(wrong) or w["none"],
+                                                                    choices=", ".join(_STATUSES)))
+        return got
+    return statuses
 
 
 def _safe_output():
@@ -86,7 +217,10 @@ def _safe_output():
 
 def main(argv: list[str] | None = None) -> int:
     _safe_output()
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = argv_lang(argv)
+    with _argparse_words(lang):
+        args = _parser(lang).parse_args(argv)
     sources: dict[str, str] = {}
     try:
         if args.command == "check":

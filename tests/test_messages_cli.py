@@ -157,3 +157,86 @@ def test_a_missing_file_and_a_bad_as_of_in_both_languages(files):
     (files / "f.jsonl").write_text("", encoding="utf-8")
     bad = qiyue("eval", str(files / "good.qy"), "--facts", str(files / "f.jsonl"), "--as-of", "2026-13-01")
     assert bad.returncode == 1 and "--as-of（报告时点）：“2026-13-01” 不是有效的日期（应为 YYYY-MM-DD）" in bad.stderr
+
+
+# ---------------------------------------------------------------- usage errors and help (argparse)
+def usage_error(*args):
+    r = qiyue(*args)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and r.stdout == "", r.stderr
+    return r.stderr.splitlines()
+
+
+def test_a_missing_argument_is_a_usage_error_in_chinese_by_default_and_in_english_on_request():
+    zh = usage_error("eval", "rules/x.qy")
+    assert zh[0].startswith("用法：qiyue eval [-h] --facts FACTS")
+    assert zh[-2:] == ["qiyue eval：错误：缺少必需的参数：--facts", "qiyue eval --help 列出各参数及其说明。"]
+    assert not any("usage" in line or "error:" in line or "required" in line for line in zh)
+    en = usage_error("eval", "rules/x.qy", "--lang", "en")
+    assert en[0].startswith("usage: qiyue eval [-h] --facts FACTS")
+    assert en[-2:] == ["qiyue eval: error: the following arguments are required: --facts",
+                       "qiyue eval --help lists the arguments and what they mean."]
+    assert not CJK.search("\n".join(en))
+    assert usage_error()[-2] == "qiyue：错误：缺少必需的参数：{check,eval}"
+    assert usage_error("check", "--lang=en")[-2] == "qiyue check: error: the following arguments are required: RULES"
+
+
+def test_an_unknown_option_is_a_usage_error_in_both_languages():
+    zh = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--colour", "red")
+    assert zh[-2] == "qiyue：错误：无法识别的参数：--colour red"
+    en = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--colour", "red", "--lang", "en")
+    assert en[-2] == "qiyue: error: unrecognized arguments: --colour red"
+    assert usage_error("eval", "rules/x.qy", "--facts")[-2] == "qiyue eval：错误：参数 --facts：应写一个值"
+
+
+def test_an_invalid_choice_is_a_usage_error_in_both_languages():
+    zh = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--format", "xml")
+    assert zh[-2] == "qiyue eval：错误：参数 --format：无效的取值 'xml'（可选：'text', 'json', 'html'）"
+    en = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--format", "xml", "--lang", "en")
+    assert en[-2] == "qiyue eval: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json', 'html')"
+    assert usage_error("frob")[-2] == "qiyue：错误：参数 {check,eval}：无效的取值 'frob'（可选：'check', 'eval'）"
+    assert usage_error("check", "x.qy", "--lang", "fr")[-2] == \
+        "qiyue check：错误：参数 --lang：无效的取值 'fr'（可选：'zh', 'en'）"  # not a language we know: Chinese
+    zh = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--fail-on", "broken,violated")
+    assert zh[-2] == ("qiyue eval：错误：参数 --fail-on：未知的状态 broken；可选：active, suspended, fulfilled, violated, "
+                      "excused, discharged, undetermined")
+    en = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--assume", "payment_term", "--lang", "en")
+    assert en[-2] == "qiyue eval: error: argument --assume: 'payment_term': write NAME=VALUE, e.g. payment_term='45 days'"
+
+
+def test_help_is_chinese_by_default_english_on_request_and_names_the_exit_codes():
+    for args in (("--help",), ("eval", "--help"), ("check", "-h")):
+        zh = qiyue(*args)
+        assert zh.returncode == 0 and zh.stderr == "", zh.stderr
+        assert zh.stdout.startswith("用法：qiyue") and "选项" in zh.stdout and "显示本帮助并退出" in zh.stdout
+        assert "退出码：0 命令已执行" in zh.stdout and "2 用法错误" in zh.stdout and "3 仅用于 eval" in zh.stdout
+        assert not re.search(r"\b(usage|options|show this help|exit codes)\b", zh.stdout)
+        en = qiyue(*args, "--lang", "en")
+        assert en.returncode == 0 and en.stdout.startswith("usage: qiyue") and "show this help message" in en.stdout
+        assert "exit codes: 0 the command ran" in en.stdout and "2 wrong" in en.stdout
+    zh = qiyue("eval", "--help").stdout
+    assert "--facts FACTS         事实记录，JSON Lines 格式" in zh and "text：供法务人员阅读的文字报告" in zh
+    en = qiyue("eval", "--help", "--lang", "en").stdout
+    assert not CJK.search(en.replace("契约", ""))
+
+
+def test_the_language_of_usage_errors_is_read_before_parsing():
+    from engine.cli import argv_lang
+
+    assert argv_lang([]) == argv_lang(["eval", "x.qy"]) == argv_lang(["eval", "--lang", "zh"]) == "zh"
+    assert argv_lang(["eval", "--lang", "en"]) == argv_lang(["eval", "--lang=en"]) == argv_lang(["--la", "en"]) == "en"
+    assert argv_lang(["--lang", "en", "--lang", "zh"]) == "zh"  # the last one counts, as for argparse
+    assert argv_lang(["--lang"]) == argv_lang(["--", "--lang", "en"]) == argv_lang(["--lingo", "en"]) == "zh"
+
+
+def test_argparse_is_left_as_it_was_after_a_usage_error(capsys):
+    import argparse
+
+    from engine.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["eval", "x.qy"])
+    assert exc.value.code == 2 and "缺少必需的参数：--facts" in capsys.readouterr().err
+    assert argparse._("usage: ") == "usage: "  # the Chinese words were argparse's only while qiyue parsed
+    with pytest.raises(SystemExit):
+        argparse.ArgumentParser(prog="other").parse_args(["--x"])
+    assert "other: error: unrecognized arguments: --x" in capsys.readouterr().err
