@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .evaluator import Evaluation, Prepared
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
-from .parser import missing_day, parse
+from .parser import MAX_RULE_CHARS, missing_day, parse
 from .results import Report
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
@@ -210,14 +210,15 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
         raise QiyueError([diag("bad_input", what="assume", given=given, accepted=word("input.assume"))])
     if "\r" in text:  # line ends as a file would be read (textfile.decode): CRLF or a lone CR ends a line
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rf = parse(text, path)
-    override_assumptions(rf, assume or {})
-    checked, errors = check(rf)
-    if errors:
-        raise QiyueError(errors)
-    calendar = make_calendar(rf, base_dir if base_dir is not None else Path(path).parent)
-    prepared = Prepared(checked, calendar)
-    schema = FactSchema(checked, prepared.compiler)
+    with collector_paused():  # (a large file's parse tree: the collector's scans of it cost ~40%)
+        rf = parse(text, path)
+        override_assumptions(rf, assume or {})
+        checked, errors = check(rf)
+        if errors:
+            raise QiyueError(errors)
+        calendar = make_calendar(rf, base_dir if base_dir is not None else Path(path).parent)
+        prepared = Prepared(checked, calendar)
+        schema = FactSchema(checked, prepared.compiler)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return CompiledRules(prepared, schema, sha, sorted(checked.findings, key=Diagnostic.sort_key),
                          overridden=dict(assume or {}))
@@ -274,7 +275,10 @@ def read_text(path: str | Path, what: str = "file") -> str:
     return read_text_and_encoding(path, what)[0]
 
 
-MAX_RULE_FILE_BYTES = 64 * 2 ** 20  # a contract's rules are kilobytes; a 5 MB file checks in seconds
+# A rule file larger than this is refused unread: it cannot hold a text parse() takes (at most
+# parser.MAX_RULE_CHARS characters; no encoding read takes more than 4 bytes a character).
+MAX_RULE_FILE_BYTES = 2 * 2 ** 20
+assert MAX_RULE_FILE_BYTES >= 4 * MAX_RULE_CHARS + 4
 
 
 def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, str]:
@@ -288,7 +292,8 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
                                    reason=Msg("word:os.not_regular", {}))])
         if p.exists() and what == "rule file" and p.stat().st_size > MAX_RULE_FILE_BYTES:
             raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
-                                   reason=Msg("word:os.too_large", {"limit": MAX_RULE_FILE_BYTES // 2 ** 20}))])
+                                   reason=Msg("word:os.too_large", {"limit": MAX_RULE_FILE_BYTES // 2 ** 20}),
+                                   hint="hint:too_large")])
         raw = p.read_bytes()
     except ValueError as exc:  # a lone surrogate or a NUL in the name: no file can have it
         reason = exc.reason if isinstance(exc, UnicodeEncodeError) else str(exc)

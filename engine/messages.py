@@ -151,7 +151,7 @@ def expected_text(item: str, lang: str) -> str:
 
 # What a diagnostic's `expected` lists say in words, and their Chinese.
 EXPECTED_ZH = MappingProxyType({
-    "a name": "名称", 'a "quoted text"': '带引号的文字 "…"', "a number": "数字",
+    "a name": "名称", 'a "quoted text"': '带引号的文字 "…"', "a number": "数字", "an expression": "表达式",
     "an amount like ¥1,000.00": "金额（如 ¥1,000.00）", "a percentage like 5%": "百分比（如 5%）",
     "a date YYYY-MM-DD": "日期 YYYY-MM-DD", "a comparison (==, >=, …)": "比较符（==、>= 等）",
     "+ or -": "+ 或 -", "end of file": "文件结尾",
@@ -375,6 +375,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),
+    "syntax_error.dangling": ("“{op}” 之后缺少表达式：本行以 “{op}” 结尾，下一行的 “{next}” 不能接在它后面",
+                              "expected an expression after {op!r}: the line ends with it, and the next line's "
+                              "{next!r} cannot follow it"),
+    "hint:dangling": ("在 “{op}” 之后写出另一边（同一行或下一行），或删去多余的 “{op}”",
+                      "write what {op!r} applies to (on this line or the next), or remove the stray {op!r}"),
+    "too_large": ("规则文本 {path} 过长，未作解析：共 {chars} 个字符，超过上限 {limit} 个字符（自第 {line} 行起超出）",
+                  "the rule text {path} is too long to parse: {chars} characters, over the limit of {limit} "
+                  "(passed at line {line})"),
+    "hint:too_large": ("一份合同的规则通常只有几万个字符（所附示例合同约 3 万）：请确认这是规则文件，"
+                       "并检查是否有一段内容被重复粘贴了许多次",
+                       "a contract's rules run to tens of thousands of characters (the seed contract about 30,000): "
+                       "check that this is the rule file, and whether a block was pasted many times over"),
     "not_whole_number": ("{what}必须是整数，不能是 {raw}", "{what} must be a whole number, not {raw}"),
     "hint:whole_number": ("不足一日的以小时计（如 36 小时），不足一月的以日计",
                           "write hours for parts of a day (36 hours), days for parts of a month"),

@@ -29,6 +29,13 @@ MAX_DEPTH = 100
 # The most digits a number in a rule file may have (amounts are bounded far below this): a longer
 # literal is refused before it is converted (Python refuses to convert one of over 4,300 digits).
 MAX_DIGITS = 40
+# The most characters a rule text may have: ten times the seed contract's rules (about 30,000).
+# Parsing takes time in proportion to the text, up to ~7 µs a character where expressions are
+# dense (lark's LALR parser and its tree), so a text over this is refused before it is parsed
+# (a megabyte took 5 s only to be refused for something else); a text under it is parsed,
+# checked and compiled in ~2 s at worst.  A longer text is a wrong file or a block pasted many
+# times over.
+MAX_RULE_CHARS = 300_000
 
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
 _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of",
@@ -102,6 +109,8 @@ def normalize_punctuation(text: str) -> str:
 
 def parse(text: str, path: str = "<rules>") -> m.RuleFile:
     """Parse rule text into the typed model; raise ``QiyueError`` on a syntax error."""
+    if len(text) > MAX_RULE_CHARS:
+        raise QiyueError([too_large(text, path)])
     surrogate = lone_surrogate(text, path)
     if surrogate is not None:
         raise QiyueError([surrogate])
@@ -115,6 +124,15 @@ def parse(text: str, path: str = "<rules>") -> m.RuleFile:
         if isinstance(exc.orig_exc, QiyueError):
             raise exc.orig_exc from None
         raise
+
+
+def too_large(text: str, path: str) -> Diagnostic:
+    """A rule text of more than MAX_RULE_CHARS characters, refused unparsed: the file, how long it
+    is, the limit and the line where the text passes it.  (No span: the line shown under a span
+    would be printed whole, and in such a text it may be the whole megabyte.)"""
+    line = text.count("\n", 0, MAX_RULE_CHARS) + 1
+    return diag("too_large", None, path=path, chars=f"{len(text):,}", limit=f"{MAX_RULE_CHARS:,}", line=f"{line:,}",
+                hint="hint:too_large")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -159,9 +177,56 @@ def number_shown(raw: str, keep: int = 12) -> str:
     return raw if len(raw) <= 2 * keep + 3 else f"{raw[:keep]}…{raw[-keep:]}"
 
 
+# Tokens after which an expression must follow: a line that ends with one is continued by the next.
+_OPERATORS = frozenset({"COMPARE", "ADDOP", "MULOP", "AND", "OR", "NOT", "OF", "EQUAL"})
+
+
+def _last_tokens(exc: UnexpectedToken, n: int = 2) -> list[Token]:
+    """The last ``n`` tokens the parser had taken before the one it could not, last first (from
+    its value stack: tokens not yet reduced, and the rightmost leaves of the trees before them)."""
+    stack = getattr(getattr(exc, "state", None), "value_stack", None) or []
+    todo, out = list(stack[-2 * n:]), []
+    while todo and len(out) < n:
+        item = todo.pop()
+        if isinstance(item, Token):
+            out.append(item)
+        elif isinstance(item, Tree):
+            todo.extend(item.children)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _keyword_first_words() -> frozenset[str]:
+    """The first word of every keyword's spellings (`within`, `fulfilled`, `期限`, …)."""
+    return frozenset(form.split()[0] for forms in _keyword_words().values() for form in forms.split(" / "))
+
+
+def _dangling_operator(exc: UnexpectedToken) -> tuple[Token, Token] | None:
+    """(the operator, the token after it) when a line ends with an operator and the parse fails on
+    the next line: `p.amount >=` then `within 5 days` reads `within` as the name compared with (the
+    lexer takes a keyword for a name where only a name can stand), and fails at `5`.  The error is
+    the operator's, not the next line's."""
+    tok = exc.token
+    last = _last_tokens(exc)
+    if not last or tok.type == "$END":
+        return None
+    if last[0].type in _OPERATORS and (last[0].end_line or last[0].line) < tok.line:
+        return last[0], tok  # `a >=` then `}`
+    if len(last) == 2 and last[0].type == "NAME" and last[0].line == tok.line and last[1].type in _OPERATORS \
+            and (last[1].end_line or last[1].line) < last[0].line and str(last[0]) in _keyword_first_words():
+        return last[1], last[0]  # `a >=` then `within 5 days`: `within` taken as a name
+    return None
+
+
 def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     line, col = getattr(exc, "line", 0) or 0, getattr(exc, "column", 0) or 0
     expected: set[str] = set()
+    dangling = _dangling_operator(exc) if isinstance(exc, UnexpectedToken) else None
+    if dangling is not None:
+        op, after = dangling
+        shown = str(after) if len(after) <= 40 else f"{str(after)[:30]}…"
+        return diag("syntax_error.dangling", m.Span(path, op.line, op.column, op.line, op.column + len(op)),
+                    code="syntax_error", expected=["an expression"], hint="hint:dangling", op=str(op), next=shown)
     if isinstance(exc, UnexpectedToken):
         expected = set(exc.accepts or exc.expected or ())
         tok = exc.token

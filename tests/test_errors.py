@@ -99,6 +99,42 @@ def test_syntax_error_says_what_was_expected():
     assert "^" in render_text([d], {"t.qy": text})
 
 
+DANGLING = [
+    # (id, the line as edited, the operator, its column, what the next line begins with)
+    # `>=` ends line 12; `within` on line 13 was read as the name compared with, the error fell on `5`
+    ("compare", "    fulfilled by paid p where p.amount >=\n", ">=", 40, "within"),
+    ("and", "    fulfilled by paid p where p.amount >= price and\n", "and", 49, "within"),
+    ("plus", "    fulfilled by paid p where p.amount + \n", "+", 40, "within"),
+]
+
+
+@pytest.mark.parametrize("name,line,op,column,after", DANGLING, ids=[c[0] for c in DANGLING])
+def test_a_line_ending_in_an_operator_is_reported_at_the_operator(name, line, op, column, after):
+    text = BASE.replace("    fulfilled by paid p where p.amount >= price\n", line)
+    (d,) = errors_of(text)
+    assert (d.code, d.key) == ("syntax_error", "syntax_error.dangling")
+    assert (d.span.line, d.span.column, d.span.end_column) == (12, column, column + len(op))
+    assert d.text("en") == (f"expected an expression after {op!r}: the line ends with it, and the next line's "
+                            f"{after!r} cannot follow it")
+    assert d.text("zh").startswith(f"“{op}” 之后缺少表达式")
+    rendered = render_text([d], {"t.qy": text}, "en")
+    assert rendered.startswith(f"t.qy:12:{column}: error[syntax_error]") and "^" * len(op) in rendered
+
+
+def test_an_operator_before_a_closing_brace_is_reported_at_the_operator():
+    text = BASE + 'clause "2" "核对" {\n  verify price >=\n}\n'
+    (d,) = errors_of(text)
+    assert d.key == "syntax_error.dangling" and (d.span.line, d.span.column) == (17, 16)
+    assert d.args["next"] == "}"
+
+
+def test_an_expression_continued_on_the_next_line_is_still_read():
+    compile_rules(BASE.replace("p.amount >= price\n", "p.amount >=\n          price\n"), "t.qy")
+    # and a real error on the next line stays where it is: `price price` is not the operator's fault
+    (d,) = errors_of(BASE.replace("p.amount >= price\n", "p.amount >=\n  price price\n"))
+    assert (d.key, d.span.line, d.span.column) == ("syntax_error", 13, 9)
+
+
 def test_did_you_mean_for_misspelled_event():
     d = next(d for d in errors_of(BASE.replace("for each delivered d", "for each deliverd d"))
              if d.code == "unknown_event")

@@ -12,6 +12,7 @@ import pytest
 from engine.api import as_of_instant, compile_file, compile_rules, evaluate, parse_as_of, read_text
 from engine.diagnostics import QiyueError
 from engine.messages import CATALOGUE, Choice, Msg, fields, render
+from engine.parser import MAX_RULE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -142,6 +143,8 @@ RULE_CASES = [
     ("syntax_error", edit("debtor 甲方", "debtr 甲方")),
     ("syntax_error.end", BASE[:-2]),
     ("syntax_error.character", edit("debtor 甲方", "debtor @甲方")),
+    ("syntax_error.dangling", edit("p.amount >= price\n", "p.amount >=\n")),
+    ("too_large", BASE + "#" * MAX_RULE_CHARS + "\n"),
     ("not_whole_number", edit("within 5 days", "within 1.5 days")),
     ("number_too_large", edit("within 5 days", "within 9999999 days")),
     ("empty_range", edit("int 1..10", "int 10..1")),

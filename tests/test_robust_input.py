@@ -399,3 +399,78 @@ def test_decode_reads_cr_and_crlf_as_newlines_and_finds_a_bad_byte_on_its_line()
     with pytest.raises(ValueError) as exc:
         decode(b"a\rb\r\xff")
     assert (exc.value.line, exc.value.column) == (3, 1)
+
+
+# --------------------------------------------------------------------------- an absurdly long rule text
+# (issue 10, fuzz rules:12726 of seed 1: a megabyte of repeated clauses took 4.9 s to parse only to be
+# refused; a text over parser.MAX_RULE_CHARS is now refused before it is parsed)
+
+def _padded(chars: int) -> str:
+    """RULES followed by comment lines, exactly ``chars`` characters long."""
+    line = "# " + "注" * 60 + "\n"
+    text = RULES + line * ((chars - len(RULES)) // len(line))
+    return text + "#" * (chars - len(text) - 1) + "\n"
+
+
+def test_a_rule_text_over_the_limit_is_refused_before_it_is_parsed():
+    from engine.parser import MAX_RULE_CHARS
+    import time
+
+    text = _padded(MAX_RULE_CHARS + 1)
+    start = time.perf_counter()
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "big.qy")
+    assert time.perf_counter() - start < 0.5
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.key, d.hint_key) == ("too_large", "too_large", "hint:too_large")
+    limit, chars = f"{MAX_RULE_CHARS:,}", f"{MAX_RULE_CHARS + 1:,}"
+    line = text.count("\n", 0, MAX_RULE_CHARS) + 1  # the line holding the first character past the limit
+    assert d.text("en") == (f"the rule text big.qy is too long to parse: {chars} characters, over the limit of "
+                            f"{limit} (passed at line {line:,})")
+    assert d.text("zh") == (f"规则文本 big.qy 过长，未作解析：共 {chars} 个字符，超过上限 {limit} 个字符"
+                            f"（自第 {line:,} 行起超出）")
+    assert "pasted many times" in d.hint_text("en") and "重复粘贴" in d.hint_text("zh")
+
+
+def test_a_rule_text_at_the_limit_is_read():
+    from engine.parser import MAX_RULE_CHARS
+
+    compiled = compile_rules(_padded(MAX_RULE_CHARS), "t.qy")
+    assert [o.name for o in compiled.checked.rules.obligations] == ["pay"]
+
+
+def test_a_megabyte_rule_file_is_refused_quickly_in_the_cli(tmp_path):
+    """A file of repeated blocks, as the fuzzer wrote it: refused by its length, with the file named."""
+    import time
+
+    block = textwrap.dedent('''\
+        clause "X" {
+        obligation x {
+        当 全部满足 (
+          存在(payment_application_received a 满足 a.installment == 1 且 a.amount == installment_1)
+        )
+        }
+        }
+        ''')
+    (tmp_path / "big.qy").write_text('contract "X" { }\n' + block * (1_000_000 // len(block)), encoding="utf-8")
+    start = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "engine.cli", "check", "big.qy", "--lang", "en"],
+                         cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert time.perf_counter() - start < 2.0
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    out = run.stdout + run.stderr
+    from engine.parser import MAX_RULE_CHARS
+
+    assert "error[too_large]" in out and "big.qy" in out and f"over the limit of {MAX_RULE_CHARS:,}" in out
+
+
+def test_a_rule_file_too_large_to_hold_a_readable_text_is_not_read(tmp_path):
+    from engine.api import MAX_RULE_FILE_BYTES
+
+    (tmp_path / "huge.qy").write_bytes(b"#" * (MAX_RULE_FILE_BYTES + 1))
+    with pytest.raises(QiyueError) as exc:
+        compile_file(tmp_path / "huge.qy")
+    (d,) = exc.value.diagnostics
+    assert d.code == "unreadable_file" and d.hint_key == "hint:too_large"
+    assert d.text("en").endswith("huge.qy: too large (over 2 MB)")
