@@ -20,6 +20,8 @@ Identifiers, codes, rule text and file names are arguments: they are never trans
 """
 from __future__ import annotations
 
+import functools
+import re
 import string
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -76,12 +78,26 @@ class _Args(dict):
 
 def render(key: str, args: Mapping[str, object], lang: str = DEFAULT_LANG) -> str:
     zh, en = CATALOGUE[key]
-    return (zh if lang == "zh" else en).format_map(_Args({k: _value(v, lang) for k, v in args.items()}))
+    quoted = _quoted_fields(key)
+    return (zh if lang == "zh" else en).format_map(
+        _Args({k: _value(v, lang, k in quoted) for k, v in args.items()}))
 
 
-def _value(v, lang: str):
+# A field a template quotes: written {name!r}, or just after an opening quote (“{name}”, '{name}').
+_QUOTED_FIELD = re.compile(r"""[“‘'"]\{(\w+)[^}]*\}|\{(\w+)![ra]""")
+
+
+@functools.lru_cache(maxsize=None)  # (one entry per catalogue key)
+def _quoted_fields(key: str) -> frozenset[str]:
+    """The arguments ``key``'s templates quote: a value the user wrote (a name, a token, a cell, an id)."""
+    return frozenset(a or b for t in CATALOGUE[key] for a, b in _QUOTED_FIELD.findall(t))
+
+
+def _value(v, lang: str, quoted: bool = False):
     if isinstance(v, (Msg, Choice)):
         return v.text(lang)
+    if quoted and isinstance(v, str):
+        return _short_quoted(v, lang)
     if isinstance(v, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(str(_value(x, lang)) for x in v)
     if isinstance(v, (int, Decimal, str)) and not isinstance(v, bool):
@@ -105,6 +121,56 @@ class _Shown(str):
 
 
 LONG_TEXT = 1000  # a text argument longer than this (a pasted file, a megabyte token) is shown by its ends
+SHORT_QUOTED = 80  # a quoted value longer than this, escapes counted, is shown by its ends and its length
+_QUOTED_HEAD, _QUOTED_TAIL = 56, 16
+
+
+class _Quoted(str):
+    """A quoted value shortened before it is quoted: ``{value}`` is its ends with "…" between them,
+    ``{value!r}`` the same quoted and escaped as repr would — neither more than SHORT_QUOTED
+    characters however the value's characters escape (1,000 backslashes made 2,000) — and either
+    is followed by the value's length."""
+
+    def __new__(cls, plain: str, quoted: str):
+        self = super().__new__(cls, plain)
+        self.quoted = quoted
+        return self
+
+    def __format__(self, spec):
+        return str(self)
+
+    def __repr__(self):
+        return self.quoted
+
+
+def _escaped_width(ch: str) -> int:
+    """How many characters ``ch`` takes inside a repr (a quote may be escaped: counted as two)."""
+    return 2 if ch in "'\"" else len(repr(ch)) - 2
+
+
+def _ends(v: str, budget: int, from_end: bool = False) -> str:
+    """The longest start (or end) of ``v`` whose escaped form fits in ``budget`` characters."""
+    used, n = 0, 0
+    for ch in (reversed(v) if from_end else v):
+        used += _escaped_width(ch)
+        if used > budget:
+            break
+        n += 1
+    return (v[len(v) - n:] if n else "") if from_end else v[:n]
+
+
+def _short_quoted(v: str, lang: str) -> str:
+    """``v`` itself when it is short written out and escaped, else a _Quoted: its first and last
+    characters and its length — shortened before it is quoted or escaped."""
+    if len(v) <= SHORT_QUOTED and sum(map(_escaped_width, v)) <= SHORT_QUOTED:
+        return v
+    head = _ends(v, _QUOTED_HEAD)
+    tail = _ends(v[len(head):], _QUOTED_TAIL, from_end=True)
+    cut = f"{head}…{tail}"
+    length = render("word:text_length", {"chars": f"{len(v):,}"}, lang)
+    return _Quoted(cut + length, repr(cut) + length)
+
+
 LONG_DIGITS = 30  # a number of more digits is never echoed in full (nor converted: see parser.MAX_DIGITS)
 
 
@@ -614,6 +680,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                 "{value!r} is not a date YYYY-MM-DD: there is no month {month}"),
     "word:kind.param": ("参数", "parameter"),
     "word:long_text": ("{head}……{tail}（共 {chars} 字）", "{head}……{tail} ({chars} characters)"),
+    "word:text_length": ("（共 {chars} 字）", " ({chars} characters)"),
     "word:long_number": ("{head}…{tail}（共 {digits} 位）", "{head}…{tail} ({digits} digits)"),
     "word:time.range": ("“{value}” 超出本引擎可计算的日期范围", "{value!r} is outside the range of dates this engine counts"),
     "word:money.not_exact": ('金额应写成带引号的数字（如 "1000.00"）或精确的 JSON 数字',

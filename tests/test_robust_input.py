@@ -12,6 +12,8 @@ Every expectation below is counted by hand; the comment beside it says how.
 """
 import json
 import os
+import re
+import string
 import subprocess
 import sys
 import textwrap
@@ -474,3 +476,45 @@ def test_a_rule_file_too_large_to_hold_a_readable_text_is_not_read(tmp_path):
     (d,) = exc.value.diagnostics
     assert d.code == "unreadable_file" and d.hint_key == "hint:too_large"
     assert d.text("en").endswith("huge.qy: too large (over 2 MB)")
+
+
+# --------------------------------------------------------------------------- quoted values, bounded
+# (issue 10, fuzz rules:2738 of seed 1: a table cell of 1,000 backslashes gave a type_mismatch message of
+# 2,029 characters — the value was cut only past 1,000 characters, and repr then doubled each backslash)
+
+def test_a_cell_of_a_thousand_backslashes_is_shown_by_its_ends():
+    text = RULES.replace('2: "b", ¥2.00', '2: "b", "' + "\\" * 1000 + '"')  # (no escapes in a rule text)
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "t.qy")
+    (d,) = [d for d in exc.value.diagnostics if d.key == "type_mismatch.cell"]
+    value = d.args["value"]
+    assert len(value) == 1000 and set(value) == {"\\"}  # (the value itself is kept whole: only shown short)
+    # 28 backslashes (56 characters escaped), "…", 8 backslashes (16 escaped), quoted; then the length
+    shown = "'" + "\\\\" * 28 + "…" + "\\\\" * 8 + "'"
+    assert d.text("en") == f"row 2, column cost: expected money, got {shown} (1,000 characters)"
+    assert d.text("zh") == f"序号 2 这一行的 cost 列应为金额，实际写的是 {shown}（共 1,000 字）"
+
+
+WEIRD = ["\\" * 5000, "长" * 5000, "\x00" * 5000, "'\"" * 2500, "a" * 81, "\U0001F600" * 300]
+
+
+@pytest.mark.parametrize("weird", WEIRD, ids=["backslashes", "cjk", "nul", "quotes", "81", "emoji"])
+def test_every_quoted_value_of_the_catalogue_is_bounded(weird):
+    """Each message field a template quotes ({x!r}, “{x}”) shows at most SHORT_QUOTED characters of a
+    value, escapes counted, and its length — in both languages, whatever the characters."""
+    from engine.messages import CATALOGUE, SHORT_QUOTED, _quoted_fields, fields, render
+
+    checked = 0
+    for key in CATALOGUE:
+        for field in _quoted_fields(key):
+            for lang in ("zh", "en"):
+                args = {n: "x" for n in fields(CATALOGUE[key][0]) | fields(CATALOGUE[key][1])}
+                args.update({n: Decimal(1) for t in CATALOGUE[key] for _, n, spec, _ in string.Formatter().parse(t)
+                             if n and spec})  # ({stated:,.2f} takes a number)
+                base = len(render(key, args, lang))
+                long = render(key, {**args, field: weird}, lang)
+                uses = len(re.findall(r"\{" + field + r"\W", CATALOGUE[key][lang == "en"]))
+                grown = len(long) - base
+                assert grown <= uses * (SHORT_QUOTED + 2 + len(" (5,000 characters)")), (key, field, lang, long)
+                checked += 1
+    assert checked > 100
