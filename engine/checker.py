@@ -8,11 +8,13 @@ percentages, annex lines that do not add up).  It never evaluates facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Iterable
 
 from . import model as m
 from .amounts import shown
+from .amounts import MAX_MONEY
+from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounded, StepError  # noqa: F401 (money: re-exported)
 from .diagnostics import Diagnostic, diag, suggest
 from .messages import Msg, word
 from .parser import MAX_DEPTH
@@ -34,29 +36,19 @@ BUILTINS = {
     "open": "open", "未了结": "open",
     "earliest": "earliest", "最早": "earliest",
     "latest": "latest", "最晚": "latest",
+    "min": "min", "最小值": "min",
+    "max": "max", "最大值": "max",
+    "round": "round", "四舍五入": "round",
+    "round_up": "round_up", "向上取整": "round_up",
+    "round_down": "round_down", "向下取整": "round_down",
 }
 
 # Built-in names: `ended` is the moment the contract ended (unknown while it is in force).
 BUILTIN_NAMES = {"ended": "ended", "终止之时": "ended"}
 
-CENT = Decimal("0.01")
-
-
-MAX_MONEY = Decimal("1e15")  # a thousand trillion yuan: anything larger is a typo, not a contract
-
-
-def money(value: Decimal) -> Decimal:
-    """Round a computed share to cents, half-up (the contract's own way of stating amounts)."""
-    value = Decimal(value)
-    if not value.is_finite() or abs(value) >= MAX_MONEY:
-        raise ArithmeticError(f"amount {value} is out of range")
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 # Types are plain tuples/strings: "money", "percent", "number", "bool", "date", "datetime",
 # "text", "party", "ref", "duration", "moment", "period", ("enum", values), ("event", type),
 # ("row", table), ("obligation", name), "any" (unknown: suppresses follow-on errors).
-NUMERIC = {"money", "number", "percent", "int"}
 
 
 def type_name(t) -> str:
@@ -100,6 +92,7 @@ class Checked:
     param_types: dict[str, object]
     findings: list[Diagnostic] = field(default_factory=list)  # warnings/info about the contract text
     lives: dict[str, m.Life] = field(default_factory=dict)  # `effective` and `termination` declarations
+    expr_types: dict[int, object] = field(default_factory=dict)  # id(expression) → its type
 
 
 def _attr_type(t: m.AttrType):
@@ -115,6 +108,7 @@ class Checker:
         self.rf = rf
         self.errors: list[Diagnostic] = []
         self.findings: list[Diagnostic] = []
+        self.expr_types: dict[int, object] = {}  # id(expression) → its type
         self.event_types: dict[str, EventType] = {}
         self.params = {p.name: p for p in rf.params}
         self.periods = {p.name: p for p in rf.periods}
@@ -166,7 +160,8 @@ class Checker:
         self.decide_switches()
         self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
-                       self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives)
+                       self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives,
+                       self.expr_types)
 
     # ------------------------------------------------------------------ names
     def check_duplicates(self):
@@ -303,6 +298,13 @@ class Checker:
                    did_you_mean=suggest(attr, known), hint="hint:declare_attribute")
 
     # ------------------------------------------------------------------ params
+    def _is_zero(self, e: m.Expr) -> bool:
+        """A divisor that is zero as written (a literal, or a parameter that is one)."""
+        try:
+            return self.constant(e) == 0
+        except (ArithmeticError, TypeError):
+            return False
+
     def param_type(self, name: str):
         if name in self.param_types:
             return self.param_types[name]
@@ -537,7 +539,14 @@ class Checker:
                        type=type_word(t))
 
     def infer(self, e: m.Expr, scope: dict, implicit: str | None = None):
-        """The type of ``e`` under ``scope`` (alias → type); errors are recorded, 'any' returned."""
+        """The type of ``e`` under ``scope`` (alias → type); errors are recorded, 'any' returned.
+        Each expression's type is kept (``Checked.expr_types``): an explanation says whether a
+        number it shows is an amount, a percentage or a plain number."""
+        t = self._infer(e, scope, implicit)
+        self.expr_types[id(e)] = t
+        return t
+
+    def _infer(self, e: m.Expr, scope: dict, implicit: str | None = None):
         inf = lambda x: self.infer(x, scope, implicit)  # noqa: E731
         if isinstance(e, m.Literal):
             return {"number": "number"}.get(e.kind, e.kind)
@@ -589,10 +598,16 @@ class Checker:
                     self.error("type_mismatch.hours_on_date", e.span)
                     return "any"
                 return lt if lt == "date" else "moment"
-            if lt in NUMERIC and rt in NUMERIC:
-                return "money" if "money" in (lt, rt) else "number"
-            self.error("type_mismatch.arith", e.span, left=type_word(lt), op=e.op, right=type_word(rt))
-            return "any"
+            result = arith_type(e.op, lt, rt)
+            if result is None:
+                hint = ARITH_HINTS.get((OPS.get(e.op, e.op), lt, rt), "hint:arith")
+                self.error("type_mismatch.arith", e.span, left=type_word(lt), op=e.op, right=type_word(rt),
+                           hint=hint)
+                return "any"
+            if OPS.get(e.op) == "/" and self._is_zero(e.right):
+                self.error("division_by_zero", e.right.span, hint="hint:division_by_zero")
+            e.kind = result
+            return result
         if isinstance(e, (m.Exists, m.Count, m.First, m.Sum)):
             inner = self.check_pattern(e.pattern, dict(scope))
             if isinstance(e, m.Exists):
@@ -690,6 +705,12 @@ class Checker:
             for a in e.args:
                 self.expect_moment(self.infer(a, scope, implicit), a, word("at.argument", fn=e.function))
             return "moment"
+        if fn in ("min", "max"):
+            e.kind = self.extreme_type(e, [self.infer(a, scope, implicit) for a in e.args])
+            return e.kind
+        if fn in ("round", "round_up", "round_down"):
+            e.kind = self.rounding_type(e, [self.infer(a, scope, implicit) for a in e.args])
+            return e.kind
         if len(e.args) != 1:
             self.error("wrong_arguments", e.span, fn=e.function)
             return "any"
@@ -708,6 +729,54 @@ class Checker:
                            parties=list(self.parties) or word("none"), hint="hint:ambiguous_other")
             return "party"
         return "bool"  # present
+
+    def extreme_type(self, e: m.Call, types: list):
+        """min(a, b, …) / max(a, b, …): two or more values of one kind (numbers may mix with
+        whole numbers) — a cap is min(damages, 10% of total)."""
+        if len(e.args) < 2:
+            self.error("wrong_arguments.extreme", e.span, fn=e.function, hint="hint:extreme")
+            return "any"
+        known = [t for t in types if t != "any"]
+        for a, t in zip(e.args, types):
+            if t != "any" and t not in NUMERIC:
+                self.error("type_mismatch.extreme", a.span, fn=e.function, type=type_word(t), hint="hint:extreme")
+                return "any"
+        kinds = set(known)
+        if kinds <= {"int", "number"}:
+            return "int" if kinds == {"int"} else ("number" if kinds else "any")
+        if len(kinds) > 1:
+            self.error("type_mismatch.extreme_mixed", e.span, fn=e.function,
+                       types=[type_word(t) for t in known], hint="hint:extreme")
+            return "any"
+        return known[0]
+
+    def rounding_type(self, e: m.Call, types: list):
+        """round(x[, step]), round_up(x, step), round_down(x, step): the step is of x's kind (¥1.00
+        for an amount, 1 or 0.5 for hours, a number for a number); without one, to the fen or to 1."""
+        if len(e.args) not in (1, 2):
+            self.error("wrong_arguments.rounding", e.span, fn=e.function, hint="hint:rounding")
+            return "any"
+        t = types[0]
+        if t != "any" and t not in NUMERIC:
+            self.error("type_mismatch.rounding", e.args[0].span, fn=e.function, type=type_word(t),
+                       hint="hint:rounding")
+            return "any"
+        if len(e.args) == 2:
+            st = types[1]
+            fits = st == "any" or t == "any" or st == t or ({st, t} <= {"int", "number"})
+            if not fits:
+                self.error("type_mismatch.rounding_step", e.args[1].span, fn=e.function, type=type_word(st),
+                           value=type_word(t), hint="hint:rounding")
+                return "any"
+            try:
+                step = self.constant(e.args[1])
+            except (ArithmeticError, TypeError):
+                step = None
+            if step is not None and not isinstance(step, bool) and step <= 0:
+                self.error("rounding_step", e.args[1].span, fn=e.function, hint="hint:rounding")
+            if t == "int" and st == "number":
+                return "number"
+        return t
 
     def check_comparison(self, e: m.Compare, lt, rt):
         if "any" in (lt, rt):
@@ -903,6 +972,8 @@ class Checker:
         for p in self.rf.params:
             try:
                 value = self.constant(p.expr)
+            except (ZeroDivisionError, StepError):
+                continue  # (division_by_zero, rounding_step: said where the type was checked)
             except ArithmeticError:
                 self.error("amount_out_of_range", p.span, name=p.name, expected=[f"less than ¥{MAX_MONEY:,.0f}"])
                 continue
@@ -955,9 +1026,18 @@ class Checker:
                 self._folding.discard(e.name)
         if isinstance(e, m.Arith):
             a, b = self.constant(e.left), self.constant(e.right)
-            if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
-                return a + b if e.op == "+" else a - b
+            if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool) \
+                    and not isinstance(b, bool):
+                return apply(e.op, a, b, e.kind)
             return None
+        if isinstance(e, m.Call) and BUILTINS.get(e.function) in ("min", "max", "round", "round_up", "round_down"):
+            vals = [self.constant(a) for a in e.args]
+            if not vals or any(isinstance(v, bool) or not isinstance(v, (int, Decimal)) for v in vals):
+                return None
+            fn = BUILTINS[e.function]
+            if fn in ("min", "max"):
+                return min(vals) if fn == "min" else max(vals)
+            return rounded(fn, vals[0], vals[1] if len(vals) > 1 else None, e.kind)
         if isinstance(e, m.Compare):
             a, b = self.constant(e.left), self.constant(e.right)
             if a is None or b is None:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from . import model as m
 from .amounts import shown
 from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker, money
+from .numbers import OPS, apply, rounded
 from .diagnostics import QiyueError, diag
 from .steps import Step
 from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days
@@ -469,7 +470,8 @@ class Compiler:
         return None
 
     def arith(self, e: m.Arith, left: Fn, right: Fn) -> Fn:
-        sign = 1 if e.op == "+" else -1
+        op, kind = OPS.get(e.op, e.op), e.kind
+        sign = 1 if op == "+" else -1
         cal = self.cal
 
         def arith(env):
@@ -478,7 +480,7 @@ class Compiler:
                 return None
             if isinstance(b, Period):
                 return _shift(a, b, sign, cal, env)
-            return a + b if sign > 0 else a - b
+            return apply(op, a, b, kind)
         return arith
 
     def aggregate(self, e, scope: set[str]) -> Fn:
@@ -648,6 +650,8 @@ class Compiler:
                 known = [k for k in known if k is not None]
                 return pick(known, key=lambda k: k.at) if known else None
             return extreme
+        if fn in ("min", "max", "round", "round_up", "round_down"):
+            return _numeric_call(fn, e.kind, [self.expr(a, scope, implicit) for a in e.args])
         arg = e.args[0]
         if fn == "triggered":
             name = arg.name
@@ -665,6 +669,26 @@ class Compiler:
             rest = [q for q in parties if q != p]
             return rest[0] if p in parties and len(rest) == 1 else None
         return other
+
+
+def _numeric_call(fn: str, kind: str | None, parts: list[Fn]) -> Fn:
+    """min / max over values (an unknown value leaves the result unknown), or a value rounded."""
+    if fn in ("min", "max"):
+        pick = min if fn == "min" else max
+
+        def extreme(env):
+            vals = [p(env) for p in parts]
+            return None if any(v is None for v in vals) else pick(vals)
+        return extreme
+    value, step = parts[0], parts[1] if len(parts) > 1 else None
+
+    def round_(env):
+        v = value(env)
+        s = step(env) if step is not None else None
+        if v is None or (step is not None and s is None):
+            return None
+        return rounded(fn, v, s, kind)
+    return round_
 
 
 def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:

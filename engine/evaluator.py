@@ -25,7 +25,7 @@ from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjunct
                        referenced_types, to_moment)
 from .diagnostics import Diagnostic, QiyueError, diag
 from .explain import Labels
-from .steps import Step, TypeRef, nested
+from .steps import Quantity, Step, TypeRef, nested
 from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
                        earliest_end)
 
@@ -255,6 +255,9 @@ class RemedyPlan:
     once: tuple | None = None
     base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
     per_day_by: str | None = None  # the assumption `per day only if` reads, to name it beside the amount
+    terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
+    amount_text: str = ""  # (its rule text)
+    amount_kind: str | None = None
 
 
 @dataclass
@@ -304,6 +307,36 @@ def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
     return False
 
 
+_NUMERIC_CALLS = ("min", "max", "round", "round_up", "round_down")
+
+
+def _computed(e: m.Expr | None) -> bool:
+    """An amount worked out by arithmetic (×, ÷, +, −, min, max, rounding), not a share of one
+    base (`1% of budget`, explained by its own step) nor a value as it stands."""
+    return isinstance(e, m.Arith) or (isinstance(e, m.Call) and e.kind is not None) or (
+        isinstance(e, m.PercentOf) and _computed(e.of))
+
+
+def _term_nodes(e: m.Expr, out: list) -> list:
+    """The values a computation reads, left to right: what is neither an operator nor a literal."""
+    if isinstance(e, m.Arith):
+        _term_nodes(e.left, out)
+        _term_nodes(e.right, out)
+    elif isinstance(e, m.Call) and e.kind is not None and e.function:
+        for a in e.args:
+            _term_nodes(a, out)
+    elif isinstance(e, m.PercentOf):
+        _term_nodes(e.of, out)
+    elif not isinstance(e, (m.Literal, m.DurationValue)):
+        out.append(e)
+    return out
+
+
+def _kind(t) -> str:
+    """A checked type as a step's quantity kind (an enum or a row is shown as it is)."""
+    return t if t in ("money", "percent", "int", "number") else "number"
+
+
 def _one_event(e: m.Expr) -> bool:
     """An exception that is the existence of one kind of event: it is applied when such an event
     comes (looked up like a fulfilment), not by testing the condition again on every event."""
@@ -340,7 +373,11 @@ class Prepared:
                                     base=comp.expr(r.amount.of, self._scope(r.triggers))
                                     if isinstance(r.amount, m.PercentOf) else None,
                                     per_day_by=next(iter(referenced_assumptions(r.per_day_if, checked)), None)
-                                    if r.per_day_if else None)
+                                    if r.per_day_if else None,
+                                    terms=self._terms(r.amount, comp, self._scope(r.triggers), text)
+                                    if _computed(r.amount) else (),
+                                    amount_text=_src_text(r.amount, text) if _computed(r.amount) else "",
+                                    amount_kind=checked.expr_types.get(id(r.amount)))
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -523,6 +560,16 @@ class Prepared:
                          for x in o.excuses if _one_event(x.condition)],
             stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
+
+    def _terms(self, e: m.Expr, comp, scope, text) -> tuple:
+        """(rule text, type, compiled value) of each value a computed amount reads, once each."""
+        seen, out = set(), []
+        for node in _term_nodes(e, []):
+            words = _src_text(node, text)
+            if words not in seen:
+                seen.add(words)
+                out.append((words, self.checked.expr_types.get(id(node)), comp.expr(node, scope)))
+        return tuple(out)
 
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
         ev = Evaluation(self, as_of)
@@ -1760,7 +1807,13 @@ class Evaluation:
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
-        if plan.base is not None and amount is not None:  # how the amount was computed
+        if plan.terms and amount is not None:  # how the amount was computed: the values it read
+            because = because + [Step("computed", {
+                "what": "amount", "text": plan.amount_text,
+                "terms": [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.terms],
+                "value": Quantity(amount, _kind(plan.amount_kind)),
+                "per_day": plan.decl.per_day, "assumption": plan.per_day_by})]
+        elif plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
             because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
                                                  "amount": money(amount), "per_day": plan.decl.per_day,

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping
 
-from .steps import Step, TypeRef
+from .steps import Quantity, Step, TypeRef
 from .timecalc import Moment, Period
 
 # ---------------------------------------------------------------------------- encode
@@ -75,6 +75,8 @@ class Encoder:
             return [self.encode(v) for v in value]
         if t is TypeRef:
             return {"kind": "type", "name": str(value), "label": self.labels.types.get(value, (None,))[0]}
+        if t is Quantity:
+            return _quantity(value)
         if t is Decimal:  # an amount has its cents; a sum of whole numbers has none
             if value.as_tuple().exponent >= 0:
                 return int(value)
@@ -90,7 +92,7 @@ class Encoder:
         if isinstance(value, Period):
             return {"kind": "period", "amount": value.amount, "unit": value.unit.value}
         if isinstance(value, Mapping):
-            return dict(value)
+            return {k: self.encode(v) for k, v in value.items()}
         if isinstance(value, (set, frozenset)):
             return [self.encode(v) for v in sorted(value)]
         if isinstance(value, (str, int)):
@@ -284,6 +286,24 @@ def _period_en(v: dict) -> str:
     return f"{v['amount']} {one if v['amount'] == 1 else many}"
 
 
+def _quantity(q) -> dict | int | None:
+    v, kind = q
+    if v is None or isinstance(v, bool):
+        return v
+    if kind == "money":
+        return {"kind": "money", "amount": f"{Decimal(v):.2f}"}
+    if kind == "percent":
+        return {"kind": "percent", "value": _decimal_text(Decimal(v) * 100)}
+    if isinstance(v, int):
+        return v
+    return {"kind": "number", "value": _decimal_text(Decimal(v))}
+
+
+def _decimal_text(d: Decimal) -> str:
+    """A decimal as people write it: 85.5, 3, 0.001 (no exponent, no trailing zeros)."""
+    return f"{d.normalize():f}" if d.is_finite() else str(d)
+
+
 def arg(v, lang: str) -> str:
     """One encoded argument in words."""
     if isinstance(v, list):
@@ -304,6 +324,10 @@ def arg(v, lang: str) -> str:
             return _period_zh(v) if zh else _period_en(v)
         if kind == "money":
             return _yuan(v["amount"])
+        if kind == "number":
+            return v["value"]
+        if kind == "percent":
+            return f"{v['value']}%"
         if kind == "fact":
             text = v.get("text")
             if text is not None:
@@ -448,6 +472,33 @@ def _total(a, w):
     """' = ¥…' after a count of days — left out where the count is not the amount (days shared
     with another row follow in their own step)."""
     return f" = {w['total']}" if a.get("total") is not None else ""
+
+
+_WHAT_ZH = {"amount": "金额"}
+_WHAT_EN = {"amount": "amount"}
+
+
+def _terms(a, lang: str) -> str:
+    """The values a computation read: `score = 85、price = ¥100,000.00`."""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(f"{t['text']} = {arg(t['value'], lang) if t['value'] is not None else ('（未知）' if lang == 'zh' else '(unknown)')}"
+                    for t in a["terms"])
+
+
+def _computed_zh(a, w):
+    terms = f"，其中 {_terms(a, 'zh')}" if a.get("terms") else ""
+    per = "每日 " if a.get("per_day") else ""
+    how = (f"（{'按日' if a.get('per_day') else '一次性'}计算，依假定 {a['assumption']}）"
+           if a.get("assumption") else "")
+    return f"{_WHAT_ZH.get(a.get('what'), '计算')}：{a['text']}{terms}，得 {per}{w['value']}{how}"
+
+
+def _computed_en(a, w):
+    terms = f", where {_terms(a, 'en')}" if a.get("terms") else ""
+    per = " a day" if a.get("per_day") else ""
+    how = (f" ({'per day' if a.get('per_day') else 'once'}, by assumption {a['assumption']})"
+           if a.get("assumption") else "")
+    return f"{_WHAT_EN.get(a.get('what'), 'computed')}: {a['text']}{terms}: {w['value']}{per}{how}"
 
 
 def _accrued_zh(a, w):
@@ -655,6 +706,7 @@ PHRASES: Mapping[str, tuple] = {
     # remedies and deemed events
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
+    "computed": (_computed_zh, _computed_en),
     "counted_once": ("每日只计一次：其中 {overlap} 日已由 {rows} 计算，不重复计；本项实计 {days} 日 × 每日 {per_day} = {total}",
                      lambda a, w: f"each day counted once: {a['overlap']} of these days already counted by {w['rows']}; "
                                   f"{a['days']} day{'s' if a['days'] != 1 else ''} counted here × {w['per_day']} a day "

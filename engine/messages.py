@@ -407,6 +407,41 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "or use `within … before`"),
     "type_mismatch.hours_on_date": ("日期不能加上小时数；请以日计", "hours cannot be added to a date; use days"),
     "type_mismatch.arith": ("无法计算 {left} {op} {right}", "cannot compute {left} {op} {right}"),
+    "hint:arith": ("金额可以乘除数字或百分比，金额与金额可以相加减、相除（得比值）；数字与数字可以做四则运算",
+                   "an amount may be multiplied or divided by a number or a percentage; amounts add, subtract "
+                   "and divide (giving a ratio); numbers take all four operations"),
+    "hint:arith_money_money": ("金额乘金额没有意义：其中一个应为数字或百分比，如 price × 85% 或 price × score ÷ 100",
+                               "an amount times an amount means nothing: one of them should be a number or a "
+                               "percentage, e.g. price × 85% or price × score ÷ 100"),
+    "hint:arith_money_plus": ("金额只能与金额相加减：把数字写成金额，如 ¥3.00，或先乘以单价",
+                              "an amount adds only to an amount: write the number as money (¥3.00) or multiply it "
+                              "by a unit price first"),
+    "hint:arith_percent": ("百分比不能与金额相加减：要计算金额的百分之几，写 5% of price 或 price × 5%",
+                           "a percentage does not add to an amount: for a share of it write 5% of price or "
+                           "price × 5%"),
+    "hint:arith_per_money": ("不能用数字除以金额：要计算比值，用金额除以金额，如 paid ÷ price",
+                             "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
+                             "e.g. paid ÷ price"),
+    "division_by_zero": ("除数为零", "division by zero"),
+    "hint:division_by_zero": ("检查除数：写明的除数为零，计算无法进行", "check the divisor: as written it is zero"),
+    "wrong_arguments.extreme": ("{fn}( ) 至少要有两个值", "{fn}( ) takes two or more values"),
+    "type_mismatch.extreme": ("{fn}( ) 只比较数字、金额或百分比，而不是{type}",
+                              "{fn}( ) compares numbers, amounts or percentages, not {type}"),
+    "type_mismatch.extreme_mixed": ("{fn}( ) 的各个值应为同一种：{types}",
+                                    "the values of {fn}( ) must be of one kind: {types}"),
+    "hint:extreme": ("例如封顶：min(damages, 10% of total)（累计不超过合同总价的10%）",
+                     "e.g. a cap: min(damages, 10% of total) (not more than 10% of the price)"),
+    "wrong_arguments.rounding": ("{fn}( ) 取一个值和一个可选的取整单位：{fn}(x) 或 {fn}(x, 步长)",
+                                 "{fn}( ) takes a value and an optional step: {fn}(x) or {fn}(x, step)"),
+    "type_mismatch.rounding": ("{fn}( ) 只对数字、金额或百分比取整，而不是{type}",
+                               "{fn}( ) rounds numbers, amounts or percentages, not {type}"),
+    "type_mismatch.rounding_step": ("{fn}( ) 的取整单位应与被取整的值同类（{value}），而不是{type}",
+                                    "the step of {fn}( ) must be of the rounded value's kind ({value}), not {type}"),
+    "rounding_step": ("{fn}( ) 的取整单位应大于零", "the step of {fn}( ) must be more than zero"),
+    "hint:rounding": ("round(x) 四舍五入到分（金额）或整数；round_up(hours, 1)：不足一小时按一小时计；"
+                      "round_down(amount, ¥100.00)：不足百元的部分不计",
+                      "round(x) rounds half-up to the fen (amounts) or to a whole number; round_up(hours, 1): "
+                      "a part of an hour counts as an hour; round_down(amount, ¥100.00): drop what is under ¥100"),
     "type_mismatch.sum": ("无法对{type}求和：只有金额和数字可以合计", "sum of {type}: only amounts and numbers add up"),
     "type_mismatch.attribute": ("{type}没有属性 “{name}”", "a {type} has no attribute {name!r}"),
     "type_mismatch.other": ("other( )（对方）的参数应为当事人，而不是{type}", "other( ) takes a party, not {type}"),

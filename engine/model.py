@@ -84,9 +84,10 @@ class Compare(Expr):
 
 @dataclass
 class Arith(Expr):
-    op: str  # + -
+    op: str  # + - * / (also written × ÷)
     left: Expr
     right: Expr
+    kind: str | None = None  # the result's type, set by the checker: "money" is rounded to the fen
 
 
 @dataclass
@@ -157,6 +158,7 @@ class DayAfter(Expr):
 class Call(Expr):
     function: str
     args: list[Expr]
+    kind: str | None = None  # min, max, round…: the result's type, set by the checker
 
 
 @dataclass

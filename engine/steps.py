@@ -33,3 +33,11 @@ class TypeRef(str):
     termination — in a step: worded with the rule file's label ("提交银行保函（guarantee_submitted）")."""
 
     __slots__ = ()
+
+
+class Quantity(NamedTuple):
+    """A number in a step with what it counts: "money" (¥85,000.00), "number" (85.5), "percent"
+    (the fraction 0.001, worded 0.1%) or "int" — a Decimal alone cannot say which."""
+
+    value: object
+    kind: str

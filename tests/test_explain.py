@@ -11,7 +11,7 @@ import pytest
 
 from engine.compiler import Event
 from engine.explain import FINDINGS, PHRASES, Labels, encode_step, finding_message, render, words
-from engine.steps import Step, TypeRef
+from engine.steps import Quantity, Step, TypeRef
 from engine.timecalc import CONTRACT_TZ, Calendar, Moment, Period, Unit
 
 CAL = Calendar()
@@ -89,6 +89,11 @@ SAMPLES = {
     "accrued": {"days": 21, "since": DUE, "end": date(2026, 8, 3), "late": False, "as_of": AT,
                 "per_day": Decimal("6980.00"), "total": Decimal("146580.00")},
     "remedy_doubt": {"doubts": ["acceptance_review"]},
+    "computed": {"what": "amount", "text": "min(price × a.score ÷ 100, price)",
+                 "terms": [{"text": "price", "value": Quantity(Decimal("100000.00"), "money")},
+                           {"text": "a.score", "value": Quantity(Decimal("85.5"), "number")},
+                           {"text": "rate", "value": Quantity(Decimal("0.001"), "percent")}],
+                 "value": Quantity(Decimal("85500.00"), "money"), "per_day": False, "assumption": None},
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
                      "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
     "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00"),

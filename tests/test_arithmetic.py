@@ -1,0 +1,142 @@
+"""Numbers and arithmetic in the rule language (issue 11, part 1): ×, ÷, +, −, parentheses,
+min / max (caps), rounding as contracts state it, amounts rounded to the fen half-up, types
+checked (¥ × ¥ is an error; ¥ × number is an amount) — and every computation shown in the
+explanation.  Counted by hand, through the API and the command line."""
+import json
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+
+import pytest
+
+from engine.api import compile_rules
+from engine.diagnostics import QiyueError
+from seedfacts import lines
+
+HEAD = textwrap.dedent('''\
+    contract "T-11" "运维服务合同（测试）" { calendar official }
+    party 甲方 "采购人" as buyer
+    party 乙方 "供应商" as supplier
+    param price "月服务费" = ¥100,000.00
+    param total "合同总价" = ¥1,200,000.00
+    ''')
+
+
+def _value(rules, name):
+    from engine.checker import Checker
+    c = Checker(rules.checked.rules)
+    c.params = rules.checked.params
+    return c.constant(rules.checked.params[name].expr)
+
+
+@pytest.mark.parametrize("expr,value", [
+    ("price × 85 ÷ 100", Decimal("85000.00")),
+    ("price * 85 / 100", Decimal("85000.00")),          # ASCII operators
+    ("price ÷ 3", Decimal("33333.33")),                 # an amount shared out: to the fen, half-up
+    ("¥0.05 ÷ 2", Decimal("0.03")),                     # 0.025 → 0.03 (half-up, not to even)
+    ("(price + ¥20,000.00) × 10%", Decimal("12000.00")),
+    ("price + ¥20,000.00 × 10%", Decimal("102000.00")),  # × before +
+    ("2 × 3 + 4", 10),
+    ("7 ÷ 2", Decimal("3.5")),
+    ("min(price × 20%, 10% of total)", Decimal("20000.00")),
+    ("max(price × 20%, 10% of total)", Decimal("120000.00")),
+    ("round_up(2.25, 1)", 3),                           # 不足一小时按一小时计
+    ("round_up(2.25, 0.5)", Decimal("2.5")),
+    ("round_down(¥1,234.56, ¥100.00)", Decimal("1200.00")),
+    ("round(2.5)", 3), ("round(2.49)", 2),
+    ("round(2.675, 0.01)", Decimal("2.68")),            # half-up on the step, exactly (no binary float)
+    ("price ÷ total", Decimal("100000.00") / Decimal("1200000.00")),  # a ratio of two amounts
+    ("0.1% × 2", Decimal("0.002")),                     # a rate doubled is a rate
+])
+def test_constant_arithmetic(expr, value):
+    assert _value(compile_rules(HEAD + f"param x = {expr}\n", "t.qy"), "x") == value
+
+
+@pytest.mark.parametrize("expr,key,hint", [
+    ("price × price", "type_mismatch.arith", "price × 85%"),
+    ("price + 3", "type_mismatch.arith", "¥3.00"),
+    ("price + 5%", "type_mismatch.arith", "5% of price"),
+    ("3 ÷ price", "type_mismatch.arith", "paid ÷ price"),
+    ("price ÷ 0", "division_by_zero", None),
+    ("min(price)", "wrong_arguments.extreme", "min(damages, 10% of total)"),
+    ("min(price, 3)", "type_mismatch.extreme_mixed", None),
+    ("round_down(price, 1)", "type_mismatch.rounding_step", "round_down(amount, ¥100.00)"),
+    ("round_up(3.5, 0)", "rounding_step", None),
+])
+def test_misuse_is_refused_with_a_fix(expr, key, hint):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(HEAD + f"param x = {expr}\n", "t.qy")
+    (d,) = exc.value.diagnostics
+    assert d.key == key and (d.span.line, d.span.column) >= (6, 11)
+    if hint:
+        assert hint in d.hint_text("en") or hint in d.hint_text("zh")
+    assert d.text("zh") != d.text("en")
+
+
+SCORED = HEAD + textwrap.dedent('''\
+    event assessed "月度考核" { score: int 0..100 "得分" hours: int 0..1000 "超时小时数" }
+    clause "3" "考核付款" {
+      remedy fee "按考核得分支付的服务费" {
+        holder 乙方
+        for each assessed a
+        amount min(price × a.score ÷ 90, price)
+        note "得分90分以上全额支付；不足90分的，按得分比例支付。"
+      }
+      remedy overtime "超时扣款（每小时¥500，累计不超过月服务费的10%）" {
+        holder 甲方
+        for each assessed a where a.hours > 0
+        amount min(¥500.00 × a.hours, 10% of price)
+      }
+    }
+    ''')
+
+
+def _assessed(score, hours):
+    return lines([{"id": "a1", "type": "assessed", "at": "2026-03-31T18:00:00+08:00", "score": score,
+                   "hours": hours}])
+
+
+@pytest.mark.parametrize("score,hours,fee,overtime", [
+    (95, 0, "100000.00", None),        # above the threshold: capped at the full fee
+    (90, 3, "100000.00", "1500.00"),   # exactly 90: 100,000 × 90 ÷ 90
+    (85, 30, "94444.44", "10000.00"),  # 100,000 × 85 ÷ 90 = 94,444.444… → ¥94,444.44; 30 h × 500 = 15,000 → cap 10,000
+    (0, 20, "0.00", "10000.00"),       # 20 h × 500 = exactly the cap
+])
+def test_amounts_from_a_fact_through_the_api(score, hours, fee, overtime):
+    report = compile_rules(SCORED, "t.qy").evaluate(_assessed(score, hours), "2026-04-01")
+    got = {r["name"]: r["amount"] for r in report["remedies"]}
+    assert got.get("fee") == fee and got.get("overtime") == overtime
+
+
+def test_the_computation_is_shown_with_the_values_it_read():
+    report = compile_rules(SCORED, "t.qy").evaluate(_assessed(85, 30), "2026-04-01")
+    fee = next(r for r in report["remedies"] if r["name"] == "fee")
+    assert fee["because"][-1] == ("金额：min(price × a.score ÷ 90, price)，其中 price = ¥100,000.00、a.score = 85，"
+                                  "得 ¥94,444.44")
+    (step,) = [s for s in fee["steps"] if s["code"] == "computed"]
+    assert step["args"]["terms"] == [{"text": "price", "value": {"kind": "money", "amount": "100000.00"}},
+                                     {"text": "a.score", "value": 85}]
+    assert step["args"]["value"] == {"kind": "money", "amount": "94444.44"}
+    en = compile_rules(SCORED, "t.qy").evaluate(_assessed(85, 30), "2026-04-01", lang="en")
+    fee = next(r for r in en["remedies"] if r["name"] == "fee")
+    assert fee["because"][-1] == "amount: min(price × a.score ÷ 90, price), where price = ¥100,000.00, a.score = 85: ¥94,444.44"
+
+
+def test_the_same_through_the_command_line(tmp_path):
+    (tmp_path / "t.qy").write_text(SCORED, encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text("\n".join(_assessed(85, 30)), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path / "t.qy"), "--facts",
+                          str(tmp_path / "f.jsonl"), "--as-of", "2026-04-01", "--format", "json"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    got = {r["name"]: r["amount"] for r in json.loads(out.stdout)["remedies"]}
+    assert got == {"fee": "94444.44", "overtime": "10000.00"}
+    bad = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(tmp_path / "t.qy")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 0
+    (tmp_path / "t.qy").write_text(SCORED.replace("price × a.score ÷ 90", "price × price"), encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(tmp_path / "t.qy")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "无法计算 金额 × 金额" in bad.stdout + bad.stderr
+    assert "Traceback" not in bad.stderr
