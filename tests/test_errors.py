@@ -390,4 +390,4 @@ def test_check_several_files_and_fail_on_statuses(tmp_path):
     failed = subprocess.run(args + ["--fail-on", "violated"], capture_output=True, text=True, cwd=root)
     assert failed.returncode == 3 and "violated" in failed.stderr and json.loads(failed.stdout)["obligations"]
     wrong = subprocess.run(args + ["--fail-on", "broken"], capture_output=True, text=True, cwd=root)
-    assert wrong.returncode == 2 and "unknown status" in wrong.stderr
+    assert wrong.returncode == 2 and "未知的状态" in wrong.stderr
