@@ -7,6 +7,7 @@ verdict: it only says what the evaluator and the time module recorded.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping
@@ -286,6 +287,36 @@ def _period_en(v: dict) -> str:
     return f"{v['amount']} {one if v['amount'] == 1 else many}"
 
 
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+_CHINESE_INSTANT = re.compile(r"(-?\d+)年(\d+)月(\d+)日(\d+)时(?:(\d+)分)?(?:(\d+)秒)?")
+
+
+def english(iso_text: str | None, chinese: str | None = None, iso: bool = True) -> str:
+    """13 July 2026, 24:00 (2026-07-14T00:00:00+08:00): the day and hour as the Chinese form reads them
+    (only the evaluation knows whether a midnight instant is 24:00 of the day before)."""
+    if not iso_text:
+        return "—"
+    m = _CHINESE_INSTANT.fullmatch(chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese())
+    if m is None:
+        return iso_text
+    y, mo, d, h, mi, s = (int(g or 0) for g in m.groups())
+    text = f"{d} {_MONTHS_EN[mo - 1]} {y}, {h:02d}:{mi:02d}" + (f":{s:02d}" if s else "")
+    return f"{text} ({iso_text})" if iso else text
+
+
+
+def _date_en(iso_date: str) -> str:
+    """2025-09-28 → 28 September 2025."""
+    y, mo, d = (int(x) for x in iso_date.split("-"))
+    return f"{d} {_MONTHS_EN[mo - 1]} {y}"
+
+
+def _en(v: dict, iso: bool = True) -> str:
+    """An encoded instant in English: 13 July 2026, 24:00 (with its ISO text unless ``iso`` is False)."""
+    return english(v["at"], v.get("cn"), iso)
+
+
 def _quantity(q) -> dict | int | None:
     v, kind = q
     if v is None or isinstance(v, bool):
@@ -314,7 +345,7 @@ def arg(v, lang: str) -> str:
         kind = v.get("kind")
         zh = lang == "zh"
         if kind == "instant":
-            return v["cn"] if zh else v["at"]
+            return v["cn"] if zh else english(v["at"], v.get("cn"))
         if kind == "date":
             return (f"{_date_zh(v['date'])}（{_WEEKDAY_ZH[v['weekday']]}）" if zh
                     else f"{_WEEKDAY_EN[v['weekday']]} {v['date']}")
@@ -437,8 +468,8 @@ def _violated_zh(a, w):
 def _violated_en(a, w):
     what = f"no {w['type']} fulfilling it" if a.get("type") else "its fulfilment condition did not hold"
     if a.get("inclusive"):
-        return f"violated: {what} by {a['due']['at']} ({a['due']['cn']}), the last instant in time (民法典第1259条)"
-    return f"violated: {what} before {a['due']['at']} ({a['due']['cn']})"
+        return f"violated: {what} by {_en(a['due'])}, the last instant in time (民法典第1259条)"
+    return f"violated: {what} before {_en(a['due'])}"
 
 
 def _deadline_zh(a, w):
@@ -510,7 +541,7 @@ def _accrued_en(a, w):
     days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
     to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
         f"to {a['end']['date']}, the day of {w['as_of']}"
-    return f"{days} from {a['since']['cn']} {to} × {w['per_day']} a day{_total(a, w)}"
+    return f"{days} from {_en(a['since'], False)} {to} × {w['per_day']} a day{_total(a, w)}"
 
 
 def _state_zh(a, w):
@@ -567,9 +598,9 @@ PHRASES: Mapping[str, tuple] = {
     "deadline_from": (_deadline_zh, _deadline_en),
     "deadline_before": ("期限：须在 {anchor} 之前 {period}",
                         lambda a, w: f"deadline: {w['period']} before {a['anchor']['at']}"),
-    "count_start": ("起算：{start}", lambda a, w: f"Start: {a['start']['cn']}."),
+    "count_start": ("起算：{start}", lambda a, w: f"Start: {_en(a['start'], False)}."),
     "count_start_midnight": ("起算：{start}，即 {day} 当日结束之时（24时发生的事件属于该日）",
-                             lambda a, w: f"Start: {a['start']['cn']}, which counts as {w['day']} "
+                             lambda a, w: f"Start: {_en(a['start'], False)}, which counts as {w['day']} "
                                           f"(an event at 24:00 belongs to that day)."),
     "start_day_not_counted": ("民法典第201条：开始的当日 {day} 不计入，自 {first} 起算",
                               "民法典第201条: the start day {day} is not counted; counting begins on {first}."),
@@ -589,11 +620,11 @@ PHRASES: Mapping[str, tuple] = {
     "last_day_working": ("民法典第203条：最后一日 {last} 为工作日，不顺延",
                          "民法典第203条: the last day {last} is a working day; not moved."),
     "last_day_ends": ("期间最后一日截止到二十四时（民法典第203条第2款）：至 {last} 24时，{first_late} 起即为逾期",
-                      lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): due by "
-                                   f"{_date_zh(a['last']['date'])}24时; first late instant {a['first_late']['at']}."),
+                      lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): due by 24:00 on "
+                                   f"{_date_en(a['last']['date'])}; first late instant {a['first_late']['at']}."),
     "hours_from_instant": ("民法典第201条第2款：以小时计算的期间自事件发生时起算：加 {period} 为 {due}",
                            lambda a, w: f"民法典第201条第2款: a period in hours runs from the moment itself: + "
-                                        f"{w['period']} = {a['due']['cn']}."),
+                                        f"{w['period']} = {_en(a['due'], False)}."),
     "hours_not_extended": ("以小时计算的期间没有“最后一日”，不因休息日或法定节假日顺延（第203条）",
                            "Not extended for rest days or holidays: 第203条 moves only a period's last day, and an "
                            "hours period has none."),
@@ -629,7 +660,7 @@ PHRASES: Mapping[str, tuple] = {
     "hours_before": ("在该事件前 {period}：不晚于 {due}（含该时刻，民法典第1259条）",
                      lambda a, w: f"{w['period']} before it: the act is in time up to and including "
                                   f"{a['due']['at']} (民法典第1259条)."),
-    "counted_back_event": ("事件：{event}（{day}）", lambda a, w: f"The event: {a['event']['cn']} ({w['day']})."),
+    "counted_back_event": ("事件：{event}（{day}）", lambda a, w: f"The event: {_en(a['event'], False)} ({w['day']})."),
     "counted_back": ("在 {from} 前 {period}：最迟应于 {last} 完成（自事件倒算的期间不因休息日顺延）",
                      "{period} before {from}: the act must be done by {last} at the latest (a period counted back "
                      "from an event is not moved for rest days)."),
@@ -679,9 +710,9 @@ PHRASES: Mapping[str, tuple] = {
     "duty_without_end": ("持续义务，长期有效", "a continuing duty without end (长期有效)"),
     "duty_end_open": ("持续义务的终期尚不能确定：继续有效", "the duty's end cannot be fixed yet: it runs on"),
     "duty_until": ("持续义务，至 {until} 止", lambda a, w: f"a continuing duty until {a['until']['at']} "
-                                                        f"({a['until']['cn']})"),
+                                                        f"({_en(a['until'], False)})"),
     "duty_until_recounted": ("持续义务，至 {until} 止（合同终止时重新计算）",
-                             lambda a, w: f"a continuing duty until {a['until']['at']} ({a['until']['cn']}), counted "
+                             lambda a, w: f"a continuing duty until {_en(a['until'])}, counted "
                                           f"again when the contract ended"),
     "discharged": ("终止履行：合同于 {at} 因 {ground}（{source}）终止（民法典第566条）",
                    lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
@@ -713,7 +744,7 @@ PHRASES: Mapping[str, tuple] = {
                                   f"= {w['total']}"),
     "accrued_to_end": (lambda a, w: f"累计：自 {w['since']} 起至合同终止之日 {w['end']}（合同于 {w['ended']} 终止，本项不在终止后"
                                     f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
-                       lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {a['since']['cn']} to "
+                       lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
                                     f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}); it does not "
                                     f"run on after the end × {w['per_day']} a day{_total(a, w)}"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
@@ -721,7 +752,7 @@ PHRASES: Mapping[str, tuple] = {
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
     "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
-    "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {a['at']['at']} ({a['at']['cn']})"),
+    "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {_en(a['at'])}"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 {a['text']}"
                                     + ("（约定期间，不顺延）" if a.get("term") else "")
@@ -731,11 +762,11 @@ PHRASES: Mapping[str, tuple] = {
                                     + (" (a term, not extended)" if a.get("term") else "")
                                     + (f" (the period is assumption {a['assumption']} ({a.get('reason') or ''}))"
                                        if a.get("assumption") else "")
-                                    + f": the period ended at {a['due']['at']} ({a['due']['cn']})"),
+                                    + f": the period ended at {_en(a['due'])}"),
     # the contract's life
     "exercises": ("行使 {power}（{clause}，自 {since} 起享有）",
                   lambda a, w: f"exercises {w['power']} ({a['clause']}, held since {a['since']['at']})"),
-    "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {a['at']['at']} ({a['at']['cn']})"),
+    "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {_en(a['at'])}"),
     "no_power": (lambda a, w: f"{w['clause']} {w['name']}：{w['at']} 时"
                               + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {w['power']}",
                  lambda a, w: f"{a['clause']} {w['name']}: no {w['power']} held"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
-from .explain import Encoder, Labels, clause_words, fact_name_zh, finding_message, render_lines
+from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
 from .steps import Step
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
@@ -276,24 +276,6 @@ TEXT_WORDS = {
         "severity": {},  # error, warning, info: as `qiyue check --lang en` writes them
     },
 }
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
-_CHINESE_INSTANT = re.compile(r"(-?\d+)年(\d+)月(\d+)日(\d+)时(?:(\d+)分)?(?:(\d+)秒)?")
-
-
-def english(iso_text: str | None, chinese: str | None = None, iso: bool = True) -> str:
-    """13 July 2026, 24:00 (2026-07-14T00:00:00+08:00): the day and hour as the Chinese form reads them
-    (only the evaluation knows whether a midnight instant is 24:00 of the day before)."""
-    if not iso_text:
-        return "—"
-    m = _CHINESE_INSTANT.fullmatch(chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese())
-    if m is None:
-        return iso_text
-    y, mo, d, h, mi, s = (int(g or 0) for g in m.groups())
-    text = f"{d} {_MONTHS_EN[mo - 1]} {y}, {h:02d}:{mi:02d}" + (f":{s:02d}" if s else "")
-    return f"{text} ({iso_text})" if iso else text
-
-
 def instant(iso_text: str | None, chinese: str | None, lang: str, iso: bool = True) -> str:
     """An instant for the reader: Chinese style or English, with its ISO text beside it."""
     if lang == "en":

@@ -203,7 +203,7 @@ def test_steps_name_articles_and_skipped_days():
     text = "\n".join(words(d.steps))
     assert "第201条" in text and "第203条" in text
     assert "2026-03-07 (Sat, rest day)" in text and "2026-03-08 (Sun, rest day)" in text
-    assert "2026年3月9日24时" in text
+    assert "due by 24:00 on 9 March 2026" in text
 
 
 def test_steps_name_makeup_day_and_holidays_in_working_days():
