@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 from .checker import check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .evaluator import Evaluation, Prepared
+from .compiler import Event
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
 from .parser import MAX_RULE_CHARS, missing_day, parse
@@ -43,24 +44,32 @@ class CompiledRules:
     def checked(self):
         return self.prepared.checked
 
-    def load_facts(self, lines: Iterable[str], path: str = "<facts>"):
+    def load_facts(self, lines: Iterable[str], path: str | Path = "<facts>"):
+        path = _file_name(path, "path")
         lines = _given_lines(lines)
         with collector_paused():
             return load_facts(lines, self.schema, path)
 
     def run(self, facts, as_of: datetime | date | str) -> Evaluation:
+        """Evaluate ``facts`` as ``load_facts`` returns them."""
         as_of = as_of_instant(as_of)
+        facts = _given_events(facts)
         with collector_paused():
             return self.prepared.evaluate(facts, as_of)
 
-    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str = "<facts>",
+    def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str | Path = "<facts>",
                  facts_encoding: str | None = None, lang: str = "zh") -> dict:
         """Validate the fact lines and return the report as of ``as_of`` (an ISO text, a date —
         00:00 of that day — or a datetime; without an offset it is contract time).  Each verdict's
-        reasons come as structured ``steps`` and as ``because`` in ``lang`` ("zh" or "en")."""
+        reasons come as structured ``steps`` and as ``because`` in ``lang`` ("zh" or "en").
+        ``facts_path`` (a str or a Path) and ``facts_encoding`` (a str or None) say where the lines
+        came from, in messages and in the report."""
         as_of = as_of_instant(as_of)
-        if lang not in ("zh", "en"):
-            raise QiyueError([diag("bad_lang", given=lang, expected=["zh", "en"])])
+        facts_path = _file_name(facts_path, "facts_path")
+        if facts_encoding is not None and not isinstance(facts_encoding, str):
+            raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
+                                   accepted=word("input.encoding"))])
+        check_lang(lang)
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
             report = build(self.run(events, as_of), self.sha256, self.findings, lang)
@@ -74,6 +83,37 @@ class CompiledRules:
         ``pathlib.Path`` of a JSON Lines file, the text of one, its lines, or fact dicts."""
         lines, path, encoding = fact_lines(facts)
         return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang))
+
+
+def _file_name(name, what: str) -> str:
+    """A file name that only names places (in messages, in the report): a str, or a Path as its
+    str — anything else (bytes, a number, None) is refused in words, never carried into a report
+    that could then not be written as JSON."""
+    if isinstance(name, Path):
+        return str(name)
+    if isinstance(name, str):
+        return name
+    raise QiyueError([diag("bad_input", what=what, given=type(name).__name__, accepted=word("input.path"))])
+
+
+def _given_events(facts) -> list[Event]:
+    """The facts ``CompiledRules.run`` takes: a list of them as ``load_facts`` returns it."""
+    if isinstance(facts, (list, tuple)):
+        wrong = [x for x in facts if type(x) is not Event][:1]
+        if not wrong:
+            return list(facts)
+        given = f"a list holding a {type(wrong[0]).__name__}"
+    else:
+        given = type(facts).__name__
+    raise QiyueError([diag("bad_input", what="facts", given=given, accepted=word("input.events"))])
+
+
+def check_lang(lang) -> None:
+    """``lang`` is "zh" or "en"; a text that is neither is bad_lang, a value that is no text bad_input."""
+    if not isinstance(lang, str):
+        raise QiyueError([diag("bad_input", what="lang", given=type(lang).__name__, accepted=word("input.lang"))])
+    if lang not in ("zh", "en"):
+        raise QiyueError([diag("bad_lang", given=lang, expected=["zh", "en"])])
 
 
 @contextlib.contextmanager
@@ -102,6 +142,9 @@ def evaluate(rules, facts, as_of: datetime | date | str, *, lang: str = "zh",
     ``facts`` a ``pathlib.Path`` of a JSON Lines file, its text, its lines, or fact dicts.
     (A file is always a ``Path``: a string is text, never guessed to be a file name.)"""
     if isinstance(rules, CompiledRules):
+        _check_assume(assume)
+        if assume and dict(assume) != (rules.overridden or {}):  # (compiled rules keep their assumptions)
+            raise QiyueError([diag("bad_input.assume_compiled", hint="hint:assume_compiled")])
         compiled = rules
     elif isinstance(rules, Path):
         compiled = compile_file(rules, assume=assume)
@@ -202,12 +245,10 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
         raise QiyueError([diag("bad_input", what="text", given=type(text).__name__, accepted=word("input.text"))])
     if not isinstance(path, (str, Path)):
         raise QiyueError([diag("bad_input", what="path", given=type(path).__name__, accepted=word("input.path"))])
-    if assume is not None and not (isinstance(assume, Mapping)
-                                   and all(isinstance(k, str) and isinstance(v, str) for k, v in assume.items())):
-        given = type(assume).__name__ if not isinstance(assume, Mapping) else \
-            next(f"{type(k).__name__}: {type(v).__name__}" for k, v in assume.items()
-                 if not (isinstance(k, str) and isinstance(v, str)))
-        raise QiyueError([diag("bad_input", what="assume", given=given, accepted=word("input.assume"))])
+    if base_dir is not None and not isinstance(base_dir, (str, Path)):
+        raise QiyueError([diag("bad_input", what="base_dir", given=type(base_dir).__name__,
+                               accepted=word("input.base_dir"))])
+    _check_assume(assume)
     if "\r" in text:  # line ends as a file would be read (textfile.decode): CRLF or a lone CR ends a line
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     with collector_paused():  # (a large file's parse tree: the collector's scans of it cost ~40%)
@@ -222,6 +263,16 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return CompiledRules(prepared, schema, sha, sorted(checked.findings, key=Diagnostic.sort_key),
                          overridden=dict(assume or {}))
+
+
+def _check_assume(assume) -> None:
+    """``assume`` is None or a mapping of names to values written as text."""
+    if assume is not None and not (isinstance(assume, Mapping)
+                                   and all(isinstance(k, str) and isinstance(v, str) for k, v in assume.items())):
+        given = type(assume).__name__ if not isinstance(assume, Mapping) else \
+            next(f"{type(k).__name__}: {type(v).__name__}" for k, v in assume.items()
+                 if not (isinstance(k, str) and isinstance(v, str)))
+        raise QiyueError([diag("bad_input", what="assume", given=given, accepted=word("input.assume"))])
 
 
 def override_assumptions(rf, assume: Mapping[str, str]):

@@ -131,3 +131,113 @@ def test_what_the_long_fuzz_run_found_in_facts(compiled):
         compiled.evaluate([sign, '{"id": "s", "type": "staff_onsite", "at": "2025-07-01", "count": %s}' % ("9" * 40)],
                           AS_OF)
     assert exc.value.diagnostics[0].code == "bad_attribute"
+
+
+# --------------------------------------------------------------------------- names and other arguments
+# (issue 10, fuzz api:2683 of seed 1: `RULES.evaluate(FACTS, AS_OF, b'x')` gave a report holding the bytes,
+# which json.dumps then refused; a facts path is a str or a Path, anything else a clear QiyueError)
+
+LINES = FACTS.read_text(encoding="utf-8").splitlines()
+
+
+def _refused(call, code="bad_input"):
+    with pytest.raises(qiyue.QiyueError) as exc:
+        call()
+    (d,) = exc.value.diagnostics
+    assert d.code == code, d.text("en")
+    assert d.text("zh") and d.text("en") and json.dumps(d.as_json("zh"), ensure_ascii=False)
+    return d
+
+
+def test_the_fuzz_case_a_facts_path_of_bytes(compiled):
+    d = _refused(lambda: compiled.evaluate(LINES, AS_OF, b"x", 0, lang="zh"))
+    assert d.text("en") == "facts_path must be a file name (a str or a pathlib.Path), to name places, not bytes"
+    assert d.text("zh") == "facts_path 须为文件名（str 或 pathlib.Path），用于在消息中指明位置，而不是 bytes"
+
+
+def test_a_facts_path_may_be_a_str_or_a_path_and_the_report_is_json(compiled):
+    for name in ("f.jsonl", Path("f.jsonl")):
+        report = compiled.evaluate(LINES, AS_OF, name, "UTF-8")
+        assert report["facts"] == {"file": "f.jsonl", "encoding": "UTF-8"}
+        json.dumps(report, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", [b"x", 0, None, 1.5, ["f.jsonl"], object()], ids=repr)
+def test_a_facts_path_of_any_other_kind_is_refused(compiled, name):
+    d = _refused(lambda: compiled.evaluate(LINES, AS_OF, name))
+    assert d.args["what"] == "facts_path" and d.args["given"] == type(name).__name__
+    # the same in load_facts, where the name is where a bad line is placed
+    d = _refused(lambda: compiled.load_facts(["{"], name))
+    assert d.args["what"] == "path"
+
+
+@pytest.mark.parametrize("encoding", [0, b"utf-8", ["utf-8"]], ids=repr)
+def test_a_facts_encoding_is_a_str_or_none(compiled, encoding):
+    d = _refused(lambda: compiled.evaluate(LINES, AS_OF, "f.jsonl", encoding))
+    assert d.args["what"] == "facts_encoding"
+
+
+@pytest.mark.parametrize("lang", [b"zh", ["zh"], None, 0], ids=repr)
+def test_a_lang_that_is_no_text_is_bad_input_and_a_text_not_zh_or_en_bad_lang(compiled, lang):
+    d = _refused(lambda: compiled.report(LINES, AS_OF, lang=lang))
+    assert d.args["what"] == "lang" and d.text("en").endswith(f"not {type(lang).__name__}")
+    _refused(lambda: compiled.report(LINES, AS_OF, lang="fr"), "bad_lang")
+
+
+@pytest.mark.parametrize("facts", [LINES, None, 5, [None], "x"], ids=["lines", "None", "int", "[None]", "text"])
+def test_run_takes_the_facts_load_facts_gives(compiled, facts):
+    d = _refused(lambda: compiled.run(facts, AS_OF))
+    assert d.args["what"] == "facts"
+    assert compiled.run(compiled.load_facts(LINES), AS_OF).instances  # (what it takes)
+
+
+@pytest.mark.parametrize("base_dir", [b"rules", 0, ["rules"]], ids=repr)
+def test_a_base_dir_is_a_str_or_a_path(base_dir):
+    text = RULES.read_text(encoding="utf-8")
+    d = _refused(lambda: qiyue.compile_rules(text, "x.qy", base_dir))
+    assert d.args["what"] == "base_dir"
+    # (a calendar file named from it was a raw TypeError: Path(b"rules") / "cal.toml")
+    _refused(lambda: qiyue.compile_rules(text.replace("calendar official", 'calendar file "cal.toml"'), "x.qy",
+                                         base_dir))
+
+
+def test_assumptions_cannot_be_changed_on_compiled_rules(compiled):
+    """They were silently ignored: the report then read as if the what-if had been applied."""
+    d = _refused(lambda: qiyue.evaluate(compiled, FACTS, AS_OF, assume={"payment_term": "45 days"}))
+    assert d.key == "bad_input.assume_compiled" and "compile_file(…, assume=…)" in d.hint_text("en")
+    _refused(lambda: qiyue.evaluate(compiled, FACTS, AS_OF, assume="payment_term=45 days"))
+    qiyue.evaluate(compiled, FACTS, AS_OF, assume={})  # (nothing to change)
+
+
+ODD = [b"x", 0, None, 1.5, object(), ["x"], {"x": 1}]
+
+
+@pytest.mark.parametrize("odd", ODD, ids=lambda v: type(v).__name__)
+def test_any_argument_of_an_odd_type_gives_a_diagnostic_or_a_json_report(compiled, odd):
+    """Every public call with one argument replaced by a value of a type it does not document: a
+    QiyueError whose diagnostics render and serialise, or a report json.dumps writes — never another
+    exception, never bytes or an object in the report."""
+    text = RULES.read_text(encoding="utf-8")
+    calls = [lambda: compiled.evaluate(odd, AS_OF), lambda: compiled.evaluate(LINES, odd),
+             lambda: compiled.evaluate(LINES, AS_OF, odd), lambda: compiled.evaluate(LINES, AS_OF, "f", odd),
+             lambda: compiled.evaluate(LINES, AS_OF, lang=odd), lambda: compiled.report(odd, AS_OF),
+             lambda: compiled.report(FACTS, odd), lambda: compiled.report(FACTS, AS_OF, lang=odd),
+             lambda: compiled.load_facts(odd), lambda: compiled.load_facts(LINES, odd), lambda: compiled.run(odd, AS_OF),
+             lambda: qiyue.evaluate(odd, FACTS, AS_OF), lambda: qiyue.evaluate(compiled, odd, AS_OF),
+             lambda: qiyue.evaluate(compiled, FACTS, odd), lambda: qiyue.evaluate(compiled, FACTS, AS_OF, lang=odd),
+             lambda: qiyue.evaluate(compiled, FACTS, AS_OF, assume=odd), lambda: qiyue.compile_rules(odd),
+             lambda: qiyue.compile_rules(text, odd), lambda: qiyue.compile_rules(text, "x.qy", odd),
+             lambda: qiyue.compile_rules(text, "x.qy", assume=odd), lambda: qiyue.compile_file(odd),
+             lambda: qiyue.compile_file(RULES, assume=odd), lambda: qiyue.parse_as_of(odd)]
+    for i, call in enumerate(calls):
+        try:
+            result = call()
+        except qiyue.QiyueError as exc:
+            for d in exc.diagnostics:
+                assert d.text("zh") and d.text("en"), i
+                json.dumps(d.as_json("en"), ensure_ascii=False)
+            continue
+        if isinstance(result, qiyue.Report):
+            result = result.as_dict()
+        if isinstance(result, dict):
+            json.dumps(result, ensure_ascii=False, default=lambda v: v.isoformat())  # (Report.as_dict: datetimes)

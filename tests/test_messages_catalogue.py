@@ -271,6 +271,7 @@ def api_diagnostics(tmp_path):
                  lambda: as_of_instant(date(9999, 12, 31)),
                  lambda: evaluate(42, [], "2026-04-01"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
+                 lambda: evaluate(compile_rules(BASE, "t.qy"), [], "2026-04-01", assume={"price": "¥2.00"}),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
                                        assume={"term0": "45"}),
                  lambda: (_ for _ in ()).throw(QiyueError(compile_rules(
