@@ -301,7 +301,7 @@ def _eval(args, sources) -> int:
     elif args.format == "html":
         from .html import render_html
 
-        out = render_html(report)
+        out = render_html(report, args.lang)
     else:
         from .report import render
 

@@ -3,6 +3,9 @@ outcome), deemed events and remedies as marks, and the reasons clause by clause.
 
 No server and no outside resources: the SVG is drawn here, the little script only adds
 highlighting and a filter, so the page reads the same printed or offline.
+
+In Chinese by default, in English for a report of ``lang`` "en" (or ``render_html(report, "en")``):
+the page's own words come from HTML_WORDS, its status words from the text report's TEXT_WORDS.
 """
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ import re
 from datetime import datetime, timedelta
 from html import escape
 
-from .report import (REMEDY_ZH, SEVERITY_ZH, STATUS_ZH, both, by_clause, calendar_text, clause_heading, message,
-                     reasons, trigger_zh, yuan)
+from .report import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
+                     trigger_words, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
@@ -37,23 +40,83 @@ COLOURS = {"active": "#2f6fb3", "fulfilled": "#2e8b57", "violated": "#c0392b", "
            "inactive": "#cccccc", "discharged": "#6b5b95", "suspended": "#d4a017", "undetermined": "#e67e22"}
 
 
+# The page's own words, per language (the report's `lang`): one template writes both.  Status, remedy
+# and severity words, and "(not yet known)" for a party, are the text report's (report.TEXT_WORDS).
+HTML_WORDS = {
+    "zh": {
+        "html_lang": "zh-CN", "title": "{contract} — 截至 {as_of}", "as_of": "截至",
+        "rules": "规则文件", "calendars": "日历",
+        "effective": " · 合同自 <b>{t}</b> 生效", "not_effective": " · <b>合同尚未生效</b>",
+        "ended": " · 合同于 <b>{t}</b> 终止：{ground}（依据 {trigger}）",
+        "timeline": "时间轴", "year": "{year}年", "months": tuple(f"{m}月" for m in range(1, 13)),
+        "tip": "{name} — {status}; 触发 {triggered}; 期限 {due}", "tip_discharged": "; 合同于 {t} 终止，此义务随之解除",
+        "tip_event": "{name} 视为发生于 {t}", "tip_remedy": "{name}：{holder} 自 {t} 可主张",
+        "more": "另有 {n} 项义务列在下表中，未画在时间轴上。", "more_one": "另有 {n} 项义务列在下表中，未画在时间轴上。",
+        "reasons": "理由", "deemed_event": "视为事件", "remedy": "救济（{state}）",
+        "columns": ("名称", "当事人", "状态", "触发", "期限 / 时间", "履行 / 金额"),
+        "legend": ("● 触发", "─ 期间", "│ 期限", "■ 履行", "◆ 视为事件", "▲ 救济", "✕ 因合同终止而解除", "┆ 报告时点"),
+        "hide_inactive": "隐藏未触发的义务", "findings": "提示", "max_ticks": 16,
+    },
+    "en": {
+        "html_lang": "en", "title": "{contract} — as of {as_of}", "as_of": "As of",
+        "rules": "rule file", "calendars": "calendars",
+        "effective": " · the contract took effect at <b>{t}</b>",
+        "not_effective": " · <b>the contract is not in effect yet</b>",
+        "ended": " · the contract ended at <b>{t}</b>: {ground} (on {trigger})",
+        "timeline": "time axis", "year": "{year}",
+        "months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        "tip": "{name} — {status}; triggered {triggered}; due {due}",
+        "tip_discharged": "; the contract ended at {t}, which discharged this duty",
+        "tip_event": "{name} deemed to happen at {t}", "tip_remedy": "{name}: held by {holder} since {t}",
+        "more": "{n} more obligations are listed in the tables below but not drawn on the time axis.",
+        "more_one": "{n} more obligation is listed in the tables below but not drawn on the time axis.",
+        "reasons": "reasons", "deemed_event": "deemed event", "remedy": "remedy ({state})",
+        "columns": ("Name", "Parties", "Status", "Triggered by", "Due / at", "Performed / amount"),
+        "legend": ("● triggered", "─ period", "│ due", "■ performed", "◆ deemed event", "▲ remedy",
+                   "✕ discharged when the contract ended", "┆ as of"),
+        "hide_inactive": "Hide obligations not yet triggered", "findings": "Findings", "max_ticks": 12,
+        "period_ran_out": "period ended",  # a row label's trigger, within its 40 characters (the table: "a period ran out")
+    },
+}
+
+
+def _words(lang: str) -> dict:
+    """The page's words in ``lang`` (zh unless en), with the text report's status words."""
+    lang = "en" if lang == "en" else "zh"
+    text = TEXT_WORDS[lang]
+    return {**HTML_WORDS[lang], "lang": lang, "status": text["status"], "remedy_status": text["remedy_status"],
+            "severity": text["severity"], "unknown_party": text["unknown_party"]}
+
+
+def _at(iso_text: str | None, chinese: str | None, lang: str) -> str:
+    """An instant with its ISO text beside it: 2026年7月13日24时 (…) or 13 July 2026, 24:00 (…); '-' for none."""
+    return instant(iso_text, chinese, "en") if lang == "en" and iso_text else both(iso_text, chinese=chinese)
+
+
 def _t(iso_text: str | None) -> datetime | None:
     return datetime.fromisoformat(iso_text) if iso_text else None
 
 
-def _life_html(report: dict) -> str:
+def _life_html(report: dict, w: dict) -> str:
     """When the contract took effect and, if so, when and how it ended — on the page's first line."""
     life = report.get("contract_life") or {}
     out = ""
     if life.get("effective") and life["effective"] != "always":
-        out += f" · 合同自 <b>{unbroken(both(life['effective']))}</b> 生效"
+        out += w["effective"].format(t=unbroken(_at(life["effective"], None, w["lang"])))
     elif not life.get("effective"):
-        out += " · <b>合同尚未生效</b>"
+        out += w["not_effective"]
     if life.get("ended"):
         ground = life.get("ended_label") or life.get("ended_by") or ""
-        out += (f" · 合同于 <b>{unbroken(both(life['ended'], chinese=life.get('ended_cn')))}</b> 终止："
-                f"{escape(ground)}（依据 {escape(life.get('trigger') or '')}）")
+        out += w["ended"].format(t=unbroken(_at(life["ended"], life.get("ended_cn"), w["lang"])), ground=escape(ground),
+                                 trigger=escape(life.get("trigger") or ""))
     return out
+
+
+def _heading(number: str, lang: str) -> str:
+    """第 5.2.3 条 / Clause 5.2.3; an annex's own numbering ('附件2 三.5') stays as it is."""
+    if lang == "en":
+        return f"Clause {number}" if number[:1].isdigit() else number
+    return clause_heading(number)
 
 
 def _bar_end(o: dict, ended: datetime | None) -> datetime | None:
@@ -62,7 +125,23 @@ def _bar_end(o: dict, ended: datetime | None) -> datetime | None:
     return ended if o["status"] == "discharged" and ended is not None else None
 
 
-def render_html(report: dict) -> str:
+def render_html(report: dict, lang: str | None = None) -> str:
+    """The page in ``lang`` (default: the report's own ``lang``): Chinese, or English for "en"."""
+    w = _words(lang or report.get("lang") or "zh")
+    lang = w["lang"]
+
+    def when(iso_text, chinese=None):
+        return _at(iso_text, chinese, lang)
+
+    def trigger(row, full=False):
+        """The trigger as the table names it (``full``: what the fact is, with its id) or as a row label
+        does (its id, or that a period ran out)."""
+        if lang == "zh":
+            return trigger_zh(row["trigger"], row if full else None)
+        if full:
+            return trigger_words(row, "en")
+        return w["period_ran_out"] if (row["trigger"] or "").startswith("time:") else row["trigger"] or "—"
+
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
     drawn = rows[:MAX_ROWS]
     ended = _t((report.get("contract_life") or {}).get("ended"))
@@ -89,15 +168,16 @@ def render_html(report: dict) -> str:
     height = AXIS_H + ROW_H * (len(drawn) + len(marks_rows)) + 20
     labels = []  # the rows' names, in a column beside the drawing as wide as the longest of them
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="100%" height="{height}" '
-           f'role="img" aria-label="时间轴">'
+           f'role="img" aria-label="{w["timeline"]}">'
            '<defs><path id="m-event" d="M0 0 l6 7 l-6 7 l-6 -7 z"/><path id="m-remedy" d="M0 0 l7 14 l-14 0 z"/>'
            '<path id="m-discharged" d="M-4 -4 L4 4 M-4 4 L4 -4" fill="none" stroke-width="2.5"/></defs>']
     # month ticks, thinned so that labels do not run into each other even in a narrow window; the
     # year stands above the first month shown and above the first month of each new year
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    # at most 16 ticks: a month, a quarter, … five years, or as many whole decades as a span of a
-    # century needs (a contract signed 1901 and reported on 2027)
-    step = next((k for k in (1, 2, 3, 6, 12, 24, 60) if months / k <= 16), 120 * -(-months // (120 * 16)))
+    # at most 16 ticks (12 in English: "Sep" is wider than "9月"): a month, a quarter, … five years, or
+    # as many whole decades as a span of a century needs (a contract signed 1901 and reported on 2027)
+    most = w["max_ticks"]
+    step = next((k for k in (1, 2, 3, 6, 12, 24, 60) if months / k <= most), 120 * -(-months // (120 * most)))
     tick = datetime(start.year, start.month, 1, tzinfo=start.tzinfo)
     ticks = []
     k = 0
@@ -113,20 +193,21 @@ def render_html(report: dict) -> str:
         svg.append(f'<line x1="{at:.2f}%" y1="{AXIS_H - 16}" x2="{at:.2f}%" y2="{height - 10}" class="tick"/>')
         new_year = i == 0 or tick.year != ticks[i - 1].year
         if new_year and not (i == 0 and len(ticks) > 1 and ticks[1].year != tick.year):
-            svg.append(f'<text {place} y="{AXIS_H - 29}" class="tick-label year">{tick.year}年</text>')
-        svg.append(f'<text {place} y="{AXIS_H - 13}" class="tick-label">{tick.month}月</text>')
+            svg.append(f'<text {place} y="{AXIS_H - 29}" class="tick-label year">{w["year"].format(year=tick.year)}</text>')
+        svg.append(f'<text {place} y="{AXIS_H - 13}" class="tick-label">{w["months"][tick.month - 1]}</text>')
     as_of = _t(report["as_of"])
     svg.append(f'<line x1="{x(as_of):.2f}%" y1="{AXIS_H - 8}" x2="{x(as_of):.2f}%" y2="{height - 10}" class="as-of"/>')
     y = AXIS_H
     for i, o in enumerate(drawn):
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
-        label = f"{o['clause']} {o['name']} ({trigger_zh(o['trigger'])})"
+        label = f"{o['clause']} {o['name']} ({trigger(o)})"
         cut = _bar_end(o, ended)
-        tip = (f"{o['name']} — {STATUS_ZH.get(o['status'], o['status'])}; 触发 {both(o['triggered_at'], chinese=o.get('triggered_cn'))}; "
-               f"期限 {both(o['due'], chinese=o.get('due_cn'))}"
-               + (f"; 合同于 {both(report['contract_life']['ended'], chinese=report['contract_life'].get('ended_cn'))} "
-                  "终止，此义务随之解除" if cut else ""))
+        tip = (w["tip"].format(name=o["name"], status=w["status"].get(o["status"], o["status"]),
+                               triggered=when(o["triggered_at"], o.get("triggered_cn")),
+                               due=when(o["due"], o.get("due_cn")))
+               + (w["tip_discharged"].format(t=when(report["contract_life"]["ended"],
+                                                  report["contract_life"].get("ended_cn"))) if cut else ""))
         labels.append(f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
                       f'{escape(short(label))}</div>')
         svg.append(f'<g class="row" data-row="ob-{i}"><title>{escape(tip)}</title>')
@@ -153,59 +234,62 @@ def render_html(report: dict) -> str:
         if kind == "event":
             label = f"{item['clause']} {item['name']} ({item['source']})"
             shape = f'<use href="#m-event" x="{x(t):.2f}%" y="{y + 4}" fill="#7d3c98"/>'
-            tip = f"{item['name']} 视为发生于 {both(item['at'], chinese=item.get('at_cn'))}"
+            tip = w["tip_event"].format(name=item["name"], t=when(item["at"], item.get("at_cn")))
         else:
             label = f"{item['clause']} {item['name']} → {item['holder']}"
             shape = f'<use href="#m-remedy" x="{x(t):.2f}%" y="{y + 4}" fill="#d68910"/>'
-            tip = f"{item['name']}：{item['holder']} 自 {both(item['since'], chinese=item.get('since_cn'))} 可主张"
+            tip = w["tip_remedy"].format(name=item["name"], holder=item["holder"],
+                                         t=when(item["since"], item.get("since_cn")))
         labels.append(f'<div data-row="mk-{j}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
                       f'{escape(short(label))}</div>')
         svg.append(f'<g class="mark {kind}" data-row="mk-{j}"><title>{escape(tip)}</title>{shape}</g>')
         y += ROW_H
     svg.append("</svg>")
 
-    more = (f"<p class='note'>另有 {len(rows) - len(drawn)} 项义务列在下表中，未画在时间轴上。</p>"
-            if len(rows) > len(drawn) else "")
+    hidden = len(rows) - len(drawn)
+    more = f"<p class='note'>{w['more_one' if hidden == 1 else 'more'].format(n=hidden)}</p>" if hidden else ""
+    why = f"<td><details><summary>{w['reasons']}</summary><ul>"
+    unknown = w["unknown_party"]
     sections = []
     for clause, obs, evs, rems in by_clause(report):
         body = []
         for o in obs:
             body.append(
                 f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
-                f"</td><td>{escape(o['debtor'] or '（未定）')} → {escape(o['creditor'] or '（未定）')}</td>"
-                f"<td><span class='status {o['status']}'>{STATUS_ZH.get(o['status'], o['status'])}</span></td>"
-                f"<td>{unbroken(trigger_zh(o['trigger'], o))}<br><small>{unbroken(both(o['triggered_at'], chinese=o.get('triggered_cn')))}</small></td>"
-                f"<td>{unbroken(both(o['due'], chinese=o.get('due_cn')))}</td>"
+                f"</td><td>{escape(o['debtor'] or unknown)} → {escape(o['creditor'] or unknown)}</td>"
+                f"<td><span class='status {o['status']}'>{escape(w['status'].get(o['status'], o['status']))}</span></td>"
+                f"<td>{unbroken(trigger(o, full=True))}<br>"
+                f"<small>{unbroken(when(o['triggered_at'], o.get('triggered_cn')))}</small></td>"
+                f"<td>{unbroken(when(o['due'], o.get('due_cn')))}</td>"
                 f"<td>{unbroken(o['fulfilled_at'] or '-')}</td>"
-                f"<td><details><summary>理由</summary><ul>"
-                + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, "zh")) + "</ul></details></td></tr>")
+                + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang)) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
-                        f"<td colspan='2'>视为事件</td><td>{unbroken(e['source'] or '-')}</td>"
-                        f"<td colspan='2'>{unbroken(both(e['at'], chinese=e.get('at_cn')))}</td>"
-                        f"<td><details><summary>理由</summary><ul>"
-                        + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, "zh")) + "</ul></details></td></tr>")
+                        f"<td colspan='2'>{w['deemed_event']}</td><td>{unbroken(e['source'] or '-')}</td>"
+                        f"<td colspan='2'>{unbroken(when(e['at'], e.get('at_cn')))}</td>"
+                        + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang)) + "</ul></details></td></tr>")
         for r in rems:
             amount = yuan(r["amount"]) if r["amount"] is not None else "-"
-            state = REMEDY_ZH.get(r.get("status", "held"), r.get("status"))
+            state = w["remedy_status"].get(r.get("status", "held"), r.get("status"))
             body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
-                        f"<td>{escape(str(r['holder']))}</td><td>救济（{escape(state)}）</td><td>{unbroken(trigger_zh(r['trigger']))}</td>"
-                        f"<td>{unbroken(both(r['since'], chinese=r.get('since_cn')))}</td><td>{escape(amount)}</td>"
-                        f"<td><details><summary>理由</summary><ul>"
-                        + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, "zh")) + "</ul></details></td></tr>")
+                        f"<td>{escape(str(r['holder']))}</td><td>{w['remedy'].format(state=escape(state))}</td>"
+                        f"<td>{unbroken(trigger(r))}</td>"
+                        f"<td>{unbroken(when(r['since'], r.get('since_cn')))}</td><td>{escape(amount)}</td>"
+                        + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, lang)) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
         sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
-                        f"<h2>{escape(clause_heading(clause['number']))} {escape(clause['title'] or '')}</h2>"
-                        "<table><thead><tr><th>名称</th><th>当事人</th><th>状态</th><th>触发</th>"
-                        "<th>期限 / 时间</th><th>履行 / 金额</th><th></th></tr></thead><tbody>"
+                        f"<h2>{escape(_heading(clause['number'], lang))} {escape(clause['title'] or '')}</h2>"
+                        "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in w["columns"])
+                        + "<th></th></tr></thead><tbody>"
                         + "".join(body) + "</tbody></table></section>")
-    findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(SEVERITY_ZH.get(f['severity'], ''))} "
+    findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(w['severity'].get(f['severity'], f['severity']))} "
                        f"<b>{escape(f['code'])}</b> "
-                       f"{escape(f.get('clause') or '')}: {escape(message(f, 'zh'))}</li>" for f in report["findings"])
+                       f"{escape(f.get('clause') or '')}: {escape(message(f, lang))}</li>" for f in report["findings"])
+    legend = w["legend"]
     calendar = calendar_text(report, "; ")
     return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<title>{escape(report['contract'] or '')} — 截至 {escape(report['as_of'])}</title>
+<html lang="{w['html_lang']}"><head><meta charset="utf-8">
+<title>{w['title'].format(contract=escape(report['contract'] or ''), as_of=escape(report['as_of']))}</title>
 <style>
 body {{ font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
         "WenQuanYi Micro Hei", sans-serif; margin: 24px; color: #222; }}
@@ -245,15 +329,15 @@ li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
 </style></head>
 <body>
 <h1>{escape(report.get('title') or '')} <small>{escape(report['contract'] or '')}</small></h1>
-<p>截至 <b>{unbroken(both(report['as_of']))}</b>{_life_html(report)} · 规则文件 {escape(report['rules']['file'])}
- sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · 日历 {escape(calendar)}</p>
-<p class="legend"><span class="key">● 触发</span> <span class="key">─ 期间</span> <span class="key">│ 期限</span>
- <span class="key">■ 履行</span> <span class="key" style="color: #7d3c98">◆ 视为事件</span>
- <span class="key" style="color: #d68910">▲ 救济</span> <span class="key" style="color: #6b5b95">✕ 因合同终止而解除</span> <span class="key" style="color: #c0392b">┆ 报告时点</span>
-<label><input type="checkbox" id="hide-inactive" checked> 隐藏未触发的义务</label></p>
+<p>{w['as_of']} <b>{unbroken(when(report['as_of']))}</b>{_life_html(report, w)} · {w['rules']} {escape(report['rules']['file'])}
+ sha256 <code>{escape(report['rules']['sha256'][:16])}…</code> · {w['calendars']} {escape(calendar)}</p>
+<p class="legend"><span class="key">{legend[0]}</span> <span class="key">{legend[1]}</span> <span class="key">{legend[2]}</span>
+ <span class="key">{legend[3]}</span> <span class="key" style="color: #7d3c98">{legend[4]}</span>
+ <span class="key" style="color: #d68910">{legend[5]}</span> <span class="key" style="color: #6b5b95">{legend[6]}</span> <span class="key" style="color: #c0392b">{legend[7]}</span>
+<label><input type="checkbox" id="hide-inactive" checked> {w['hide_inactive']}</label></p>
 <div id="timeline"><div class="labels">{''.join(labels)}</div>{''.join(svg)}</div>{more}
 {''.join(sections)}
-<h2>提示</h2><ul id="findings">{findings}</ul>
+<h2>{w['findings']}</h2><ul id="findings">{findings}</ul>
 <script>
 "use strict";
 window.addEventListener("error", function (e) {{ document.body.dataset.error = String(e.message); }});

@@ -1,7 +1,8 @@
 """The HTML timeline opens in headless Chromium without errors and shows the obligations,
 their Chinese-style dates and the deemed events; screenshots of the seed contract's pages at a
 wide and a narrow window are not blank, use the whole width, draw Chinese with a real CJK font
-and every label fits its box."""
+and every label fits its box.  The same for the English page (a report of lang "en", `qiyue eval
+--format html --lang en`), which has no Chinese but the contract's own words."""
 import html as htmllib
 import json
 import os
@@ -84,6 +85,7 @@ def test_page_labels_are_chinese_and_not_cut_mid_word(page):
 
 SCENARIOS = [("full-year", "2026-08-31T00:00:00+08:00"),     # signing to handover and bond release
              ("late-payment", "2025-12-31T00:00:00+08:00")]  # violations, remedies, termination right
+LANGS = ["zh", "en"]                                           # each page in Chinese and in English
 WINDOWS = [(1600, 1000), (900, 1000)]                          # a wide screen and a narrow window
 
 
@@ -106,14 +108,15 @@ def cjk_font():
     return fonts
 
 
-@pytest.fixture(scope="module", params=[name for name, _ in SCENARIOS])
+@pytest.fixture(scope="module", params=[(name, lang) for name, _ in SCENARIOS for lang in LANGS],
+                ids=[f"{name}-{lang}" for name, _ in SCENARIOS for lang in LANGS])
 def seed_page(request, seed, tmp_path_factory):
-    name = request.param
+    name, lang = request.param
     as_of = dict(SCENARIOS)[name]
     lines = (ROOT / "facts" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
-    path = tmp_path_factory.mktemp(f"page-{name}") / f"{name}.html"
-    path.write_text(render_html(seed.evaluate(lines, as_of)), encoding="utf-8")
-    return name, path
+    path = tmp_path_factory.mktemp(f"page-{name}-{lang}") / f"{name}-{lang}.html"
+    path.write_text(render_html(seed.evaluate(lines, as_of, lang=lang)), encoding="utf-8")
+    return f"{name}-{lang}", path
 
 
 def read_png(path: Path) -> tuple[int, int, int, list[bytes]]:
@@ -355,3 +358,108 @@ def test_a_duty_the_termination_discharged_draws_no_bar_past_the_end_of_the_cont
     as_of_line = float(re.search(r'<line x1="([\d.]+)%"[^>]*class="as-of"', page).group(1))
     assert bar_end < as_of_line - 30  # 08-01 against 10-01, with 09-29 between: well short of the due instant
     assert "终止，此义务随之解除" in drawn and "✕ 因合同终止而解除" in page
+
+
+# --- the English page ------------------------------------------------------------------------
+
+from test_chinese_reports import CHINESE_INSTANT, CITED, CJK, CONTRACT_WORDS, STREAMS  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def page_en(seed, tmp_path_factory):
+    lines = (ROOT / "facts" / "missed-review.jsonl").read_text(encoding="utf-8").splitlines()
+    html = render_html(seed.evaluate(lines, "2026-10-20T00:00:00+08:00", lang="en"))
+    path = tmp_path_factory.mktemp("html-en") / "timeline-en.html"
+    path.write_text(html, encoding="utf-8")
+    return path, html
+
+
+def test_the_english_page_has_english_labels_and_dates(page_en):
+    _, html = page_en
+    assert '<html lang="en">' in html and 'aria-label="time axis"' in html
+    assert "<title>GZSMZTXXZX2025004 — as of 2026-10-20T00:00:00+08:00</title>" in html
+    # the review missed over National Day: due 24:00 Fri 10-16, deemed acceptance at that instant
+    assert "16 October 2026, 24:00 (2026-10-17T00:00:00+08:00)" in html
+    assert "As of <b>" in html and "the contract took effect at <b>" in html
+    for label in ("<th>Name</th>", "<th>Parties</th>", "<th>Status</th>", "<th>Triggered by</th>",
+                  "<summary>reasons</summary>", "Hide obligations not yet triggered", "<h2>Findings</h2>",
+                  ">VIOLATED<", "deemed event", "remedy (OPEN)", "Clause 5.2.3 ", ">Oct</text>", ">2026</text>",
+                  "✕ discharged when the contract ended", "┆ as of"):
+        assert label in html, label
+    text = re.sub(r"<[^>]+>", "", html)  # (a date or a trigger in a table is in unbreakable pieces)
+    assert "acceptance_applied (oa-20260928-001)" in text and 'title="5.2.3 acceptance_review (oa-20260928-001)' in html
+    for chinese in ("截至", "理由", "隐藏未触发的义务", "视为事件", "已违约", "<h2>提示</h2>", "第 5.2.3 条", "月</text>",
+                    "年</text>", "2026年10月16日24时", "zh-CN"):
+        assert chinese not in html, chinese
+    assert "warning <b>amount_words_mismatch</b> 附件1: subprojects total" in html  # severity as `qiyue check --lang en`
+
+
+def test_the_page_is_worded_from_the_steps_in_the_language_asked_for(seed):
+    facts = (ROOT / "facts" / "late-payment.jsonl").read_text(encoding="utf-8").splitlines()
+    zh = seed.evaluate(facts, "2025-12-31")
+    en = seed.evaluate(facts, "2025-12-31", lang="en")
+    assert render_html(zh, "en") == render_html(en)       # the report's lang by default, or the one asked for
+    assert render_html(en, "zh") == render_html(zh)
+    assert render_html(en, "fr") == render_html(zh)       # anything but en is Chinese, as for the text report
+
+
+def page_text(page: str) -> tuple[list[str], list[str]]:
+    """(what the page writes itself: its visible text outside the reasons, and its tooltips; the reasons)."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    tips = [htmllib.unescape(t) for t in re.findall(r'\btitle="([^"]*)"', page)]
+    reasons: list[str] = []
+
+    def keep(found):
+        reasons.extend(htmllib.unescape(re.sub(r"<[^>]+>", " ", li))
+                       for li in re.findall(r"<li>(.*?)</li>", found.group(0), re.S))
+        return " "
+    page = re.sub(r"<details>.*?</details>", keep, page, flags=re.S)
+    return [htmllib.unescape(re.sub(r"<[^>]+>", " ", page)), *tips], reasons
+
+
+def stray_chinese(page: str, facts_text: str) -> set[str]:
+    """Chinese of the English page that is not the contract's or the facts' own words (labels, titles,
+    clause titles, notes, parties); in the reasons, also the articles, holidays and phrases they cite on
+    purpose (as tests/test_chinese_reports.py allows in the English text report); outside the reasons no
+    Chinese form of an instant."""
+    frame, reasons = page_text(page)
+    out = set()
+    for text in frame:
+        out |= set(CHINESE_INSTANT.findall(text))
+        out |= {run for run in CJK.findall(text) if run not in CONTRACT_WORDS and run not in facts_text}
+    for text in reasons:
+        out |= {run for run in CJK.findall(CITED.sub(" ", text)) if run not in CONTRACT_WORDS and run not in facts_text}
+    return out
+
+
+@pytest.mark.parametrize("name", STREAMS)
+@pytest.mark.parametrize("as_of", ["2025-08-01", "2026-03-01", "2026-10-20"])
+def test_the_english_page_has_no_chinese_but_the_contracts_own_words(seed, name, as_of):
+    facts = (ROOT / "facts" / f"{name}.jsonl").read_text(encoding="utf-8")
+    report = seed.evaluate(facts.splitlines(), as_of, f"facts/{name}.jsonl", lang="en")
+    page = render_html(report)
+    assert '<html lang="en">' in page
+    assert not stray_chinese(page, facts), stray_chinese(page, facts)
+    assert stray_chinese(render_html(report, "zh"), facts)  # (the check sees the Chinese page's own words)
+
+
+@needs_chromium
+def test_the_english_page_opens_in_headless_chromium_without_errors(page_en, tmp_path):
+    path, _ = page_en
+    proc = chromium(tmp_path / "profile", "--virtual-time-budget=2000", "--dump-dom", path.as_uri(), timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert 'data-ready="yes"' in proc.stdout and "data-error" not in proc.stdout, proc.stderr[-2000:]
+    assert 'class="hide-inactive"' in proc.stdout and "16 October 2026, 24:00" in proc.stdout
+
+
+def test_qiyue_eval_format_html_follows_lang(tmp_path):
+    from engine.cli import main
+
+    args = ["eval", str(ROOT / "rules" / "gzmz-2025-it-ops.qy"), "--facts", str(ROOT / "facts" / "missed-review.jsonl"),
+            "--as-of", "2026-10-20", "--format", "html", "-o"]
+    assert main([*args, str(tmp_path / "en.html"), "--lang", "en"]) == 0
+    assert main([*args, str(tmp_path / "zh.html")]) == 0
+    en, zh = (tmp_path / "en.html").read_text(encoding="utf-8"), (tmp_path / "zh.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in en and "16 October 2026, 24:00 (2026-10-17T00:00:00+08:00)" in en
+    assert "<summary>reasons</summary>" in en and "截至" not in en
+    assert '<html lang="zh-CN">' in zh and "2026年10月16日24时 (2026-10-17T00:00:00+08:00)" in zh and "截至" in zh
