@@ -42,9 +42,9 @@ def shown(value, limit: int = 40):
             return value if len(text) <= limit else Shown(text[:20] + "…")
         head = str(abs(value) // 10 ** max(0, int(value.bit_length() * 0.30103) - 21))  # its leading digits
         return Shown(("-" if value < 0 else "") + head[:20] + "…")
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal):  # (as the JSON had it: 100.5, not Decimal('100.5'))
         text = str(value)
-        return value if len(text) <= limit else Shown(text[:20] + "…")
+        return Shown(text) if len(text) <= limit else Shown(text[:20] + "…")
     if value is None or isinstance(value, (bool, float)):
         return value
     import reprlib

@@ -51,6 +51,10 @@ BUILTIN_NAMES = {"ended": "ended", "终止之时": "ended"}
 # ("row", table), ("obligation", name), "any" (unknown: suppresses follow-on errors).
 
 
+def _number(v) -> bool:
+    return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
+
+
 def type_name(t) -> str:
     w = type_word(t)
     return w if isinstance(w, str) else w.text("en")
@@ -461,6 +465,10 @@ class Checker:
             return any([ch(e.obj), ch(e.key)])
         if isinstance(e, m.PercentOf):
             return ch(e.of)
+        if isinstance(e, m.ShareOf):
+            return any([ch(e.rate), ch(e.of)])
+        if isinstance(e, m.Conditional):
+            return any([ch(e.condition), ch(e.then), ch(e.otherwise)])
         if isinstance(e, m.Not):
             return ch(e.item)
         if isinstance(e, m.BoolOp):
@@ -573,7 +581,33 @@ class Checker:
             t = inf(e.of)
             if t not in ("money", "number", "int", "any"):
                 self.error("type_mismatch.percent", e.of.span, text=e.text, type=type_word(t))
-            return "money" if t in ("money", "any") else "number"
+            e.kind = "money" if t in ("money", "any") else "number"
+            return e.kind
+        if isinstance(e, m.ShareOf):
+            rt, t = inf(e.rate), inf(e.of)
+            if rt not in ("percent", "any"):
+                self.error("type_mismatch.share", e.rate.span, name=e.rate.name, type=type_word(rt),
+                           hint="hint:share")
+                return "any"
+            if t not in ("money", "number", "int", "any"):
+                self.error("type_mismatch.percent", e.of.span, text=e.rate.name, type=type_word(t))
+                return "any"
+            e.kind = "money" if t in ("money", "any") else "number"
+            return e.kind
+        if isinstance(e, m.Conditional):
+            self.expect_bool(inf(e.condition), e.condition)
+            a, b = inf(e.then), inf(e.otherwise)
+            if "any" in (a, b):
+                return "any"
+            if a == b:
+                e.kind = a
+            elif {a, b} <= {"int", "number"}:
+                e.kind = "number"
+            else:
+                self.error("type_mismatch.cases", e.span, then=type_word(a), otherwise=type_word(b),
+                           hint="hint:cases")
+                return "any"
+            return e.kind
         if isinstance(e, m.BoolOp):
             for item in e.items:
                 self.expect_bool(inf(item), item)
@@ -1015,7 +1049,15 @@ class Checker:
             return e.value
         if isinstance(e, m.PercentOf):
             base = self.constant(e.of)
-            return money(e.percent * base) if isinstance(base, Decimal) else None
+            return apply("*", base, e.percent, e.kind) if _number(base) else None
+        if isinstance(e, m.ShareOf):
+            rate, base = self.constant(e.rate), self.constant(e.of)
+            return apply("*", base, rate, e.kind) if _number(base) and _number(rate) else None
+        if isinstance(e, m.Conditional):
+            cond = self.constant(e.condition)
+            if not isinstance(cond, bool):
+                return None
+            return self.constant(e.then if cond else e.otherwise)
         if isinstance(e, m.Name) and e.name in self.params:
             if e.name in self._folding or e.name in self._unsound:
                 return None  # a cycle (param_cycle) or a chain too deep (too_deep): reported already

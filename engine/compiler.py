@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from . import model as m
 from .amounts import shown
-from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker, money
+from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker
 from .numbers import OPS, apply, rounded
 from .diagnostics import QiyueError, diag
 from .steps import Step
@@ -249,12 +249,26 @@ class Compiler:
         if isinstance(e, m.Index):
             return self.row(e, ex)
         if isinstance(e, m.PercentOf):
-            pct, of = e.percent, ex(e.of)
+            pct, of, kind = e.percent, ex(e.of), e.kind
 
             def percent_of(env):
                 base = of(env)
-                return None if base is None else money(pct * base)
+                return None if base is None else apply("*", base, pct, kind)
             return percent_of
+        if isinstance(e, m.ShareOf):
+            rate, of, kind = ex(e.rate), ex(e.of), e.kind
+
+            def share_of(env):
+                r, base = rate(env), of(env)
+                return None if r is None or base is None else apply("*", base, r, kind)
+            return share_of
+        if isinstance(e, m.Conditional):
+            cond, then, otherwise = ex(e.condition), ex(e.then), ex(e.otherwise)
+
+            def by_cases(env):
+                c = cond(env)
+                return None if c is None else (then(env) if c else otherwise(env))
+            return by_cases
         if isinstance(e, m.BoolOp):
             if e.op == "and":
                 fields = self._field_checks(e.items, scope, implicit)
@@ -517,6 +531,10 @@ class Compiler:
             return self._pure(e.item, aliases)
         if isinstance(e, m.PercentOf):
             return self._pure(e.of, aliases)
+        if isinstance(e, m.ShareOf):
+            return self._pure(e.rate, aliases) and self._pure(e.of, aliases)
+        if isinstance(e, m.Conditional):
+            return all(self._pure(x, aliases) for x in (e.condition, e.then, e.otherwise))
         return False
 
     def _scanned(self, e, plan: PatternPlan, scope: set[str]) -> Fn:

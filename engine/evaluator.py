@@ -313,7 +313,7 @@ _NUMERIC_CALLS = ("min", "max", "round", "round_up", "round_down")
 def _computed(e: m.Expr | None) -> bool:
     """An amount worked out by arithmetic (×, ÷, +, −, min, max, rounding), not a share of one
     base (`1% of budget`, explained by its own step) nor a value as it stands."""
-    return isinstance(e, m.Arith) or (isinstance(e, m.Call) and e.kind is not None) or (
+    return isinstance(e, (m.Arith, m.ShareOf, m.Conditional)) or (isinstance(e, m.Call) and e.kind is not None) or (
         isinstance(e, m.PercentOf) and _computed(e.of))
 
 
@@ -327,6 +327,12 @@ def _term_nodes(e: m.Expr, out: list) -> list:
             _term_nodes(a, out)
     elif isinstance(e, m.PercentOf):
         _term_nodes(e.of, out)
+    elif isinstance(e, m.ShareOf):
+        _term_nodes(e.rate, out)
+        _term_nodes(e.of, out)
+    elif isinstance(e, m.Conditional):  # the condition (its truth shown) and what each case reads
+        for x in (e.condition, e.then, e.otherwise):
+            _term_nodes(x, out)
     elif not isinstance(e, (m.Literal, m.DurationValue)):
         out.append(e)
     return out

@@ -179,6 +179,33 @@ def _money(v):
     raise Refusal("word:money.not_text")
 
 
+MAX_FACT_NUMBER = Decimal("1e15")
+_DECIMAL_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
+
+
+def _number(v):
+    """A number of a fact (a score, a quantity, hours): an exact JSON number or a decimal written
+    plainly ("85.5", "-3"); never a binary float, an exponent, a thousands separator or more than
+    ten decimals."""
+    if isinstance(v, bool) or isinstance(v, float):
+        raise Refusal("word:number.not_exact")
+    if isinstance(v, int):
+        v = Decimal(v)
+    elif isinstance(v, str):
+        if len(v) > 40 or not _DECIMAL_TEXT.fullmatch(v):
+            raise Refusal("word:number.form")
+        v = Decimal(v)
+    elif not isinstance(v, Decimal):
+        raise Refusal("word:number.form")
+    if not v.is_finite() or v.as_tuple().exponent < -10 or abs(v) >= MAX_FACT_NUMBER:
+        raise Refusal("word:number.form")
+    return v
+
+
+def _decimal_text(d: Decimal) -> str:
+    return f"{d.normalize():f}"
+
+
 def _date(v):
     if isinstance(v, str) and len(v) == 10:
         try:
@@ -204,6 +231,15 @@ def _python_type(t: m.AttrType, parties: list[str]):
     if k == "int":  # (a count or a number in a fact: never past 18 digits, so no sum of them is unwritable)
         return Annotated[StrictInt, Field(ge=t.low if t.low is not None else -MAX_FACT_INT,
                                           le=t.high if t.high is not None else MAX_FACT_INT)]
+    if k == "number":
+        low, high = t.low, t.high
+
+        def number_in_range(v):
+            v = _number(v)
+            if (low is not None and v < low) or (high is not None and v > high):
+                raise Refusal("word:number.range", value=_decimal_text(v), range=t.describe().split(" ", 1)[1])
+            return v
+        return Annotated[Decimal, BeforeValidator(number_in_range)]
     if k == "money":
         return Money
     if k == "bool":

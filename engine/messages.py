@@ -423,6 +423,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
                              "e.g. paid ÷ price"),
     "division_by_zero": ("除数为零", "division by zero"),
+    "type_mismatch.share": ("“{name} of …”中的 {name} 应为百分比，而不是{type}",
+                            "in `{name} of …`, {name} should be a percentage, not {type}"),
+    "hint:share": ("声明一个百分比参数再使用：param late_rate = 0.1%，然后写 late_rate of total 或 total × late_rate",
+                   "declare a percentage first: param late_rate = 0.1%, then write late_rate of total or "
+                   "total × late_rate"),
+    "type_mismatch.cases": ("“如 … 则 … 否则 …”两种情形的值应为同一种：{then}与{otherwise}",
+                            "both cases of `if … then … otherwise …` must give one kind of value: {then} and "
+                            "{otherwise}"),
+    "hint:cases": ("例如：if a.score >= 90 then price otherwise price × a.score ÷ 90（两种情形都是金额）",
+                   "e.g. if a.score >= 90 then price otherwise price × a.score ÷ 90 (both cases are amounts)"),
     "hint:division_by_zero": ("检查除数：写明的除数为零，计算无法进行", "check the divisor: as written it is zero"),
     "wrong_arguments.extreme": ("{fn}( ) 至少要有两个值", "{fn}( ) takes two or more values"),
     "type_mismatch.extreme": ("{fn}( ) 只比较数字、金额或百分比，而不是{type}",
@@ -729,6 +739,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:text_length": ("（共 {chars} 字）", " ({chars} characters)"),
     "word:long_number": ("{head}…{tail}（共 {digits} 位）", "{head}…{tail} ({digits} digits)"),
     "word:time.range": ("“{value}” 超出本引擎可计算的日期范围", "{value!r} is outside the range of dates this engine counts"),
+    "word:number.not_exact": ("数值应写成精确的 JSON 数字（如 85.5）或带引号的十进制数（如 \"85.5\"）",
+                              'a number must be an exact JSON number like 85.5 or a decimal string like "85.5"'),
+    "word:number.form": ("数值应写成普通的十进制数：如 85.5、-3；不用千位分隔符、指数，最多10位小数，绝对值小于10¹⁵",
+                         "a number is written as a plain decimal like 85.5 or -3: no thousands separators, no "
+                         "exponent, at most ten decimals, less than 10¹⁵"),
+    "word:number.range": ("{value} 不在声明的范围 {range} 之内", "{value} is outside the declared range {range}"),
     "word:money.not_exact": ('金额应写成带引号的数字（如 "1000.00"）或精确的 JSON 数字',
                              'money must be a decimal string like "1000.00" or an exact JSON number'),
     "word:money.not_finite": ("金额必须是有限的数", "money must be a finite amount"),

@@ -62,6 +62,25 @@ class PercentOf(Expr):
     percent: Decimal  # 1% -> Decimal("0.01")
     text: str
     of: Expr
+    kind: str | None = None  # the result's type, set by the checker: "money" is rounded to the fen
+
+
+@dataclass
+class ShareOf(Expr):
+    """`late_rate of amount`: a named percentage of a value."""
+    rate: Expr
+    of: Expr
+    kind: str | None = None
+
+
+@dataclass
+class Conditional(Expr):
+    """`if COND then A otherwise B` (如 … 则 … 否则 …): a value by cases — a score of 90 or more
+    pays in full, less in proportion."""
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    kind: str | None = None
 
 
 @dataclass
@@ -170,15 +189,16 @@ class DurationValue(Expr):
 
 @dataclass
 class AttrType:
-    kind: str  # int money bool date datetime text party ref enum
-    low: int | None = None
-    high: int | None = None
+    kind: str  # int number money bool date datetime text party ref enum
+    low: int | Decimal | None = None  # (int, number: the declared range)
+    high: int | Decimal | None = None
     values: tuple[str, ...] = ()
     value_labels: dict = field(default_factory=dict)  # an enum value -> how a report words it
 
     def describe(self) -> str:
-        if self.kind == "int" and (self.low is not None or self.high is not None):
-            return f"int {self.low if self.low is not None else ''}..{self.high if self.high is not None else ''}"
+        if self.kind in ("int", "number") and (self.low is not None or self.high is not None):
+            return (f"{self.kind} {self.low if self.low is not None else ''}.."
+                    f"{self.high if self.high is not None else ''}")
         if self.kind == "enum":
             return "one of (" + ", ".join(self.values) + ")"
         return self.kind

@@ -38,7 +38,7 @@ MAX_DIGITS = 40
 MAX_RULE_CHARS = 400_000
 
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
-_NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of",
+_NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of", "share_of", "conditional",
                       "all_of", "any_of", "exists", "count", "sum", "first", "passed", "end_of", "day_after",
                       "call", "pattern"})
 _NUMERIC_TOKENS = frozenset({"NUMBER", "MONEY", "PERCENT"})
@@ -565,6 +565,17 @@ class _Builder(Transformer):
                                    hint="hint:swap_range")])
         return (nums[0], nums[1] if len(nums) > 1 else None)
 
+    def number_type(self, meta, ch):
+        rng = ch[1] if len(ch) > 1 else (None, None)
+        return m.AttrType("number", rng[0], rng[1])
+
+    def number_range(self, meta, ch):
+        nums = [Decimal(str(c)) for c in ch if isinstance(c, Token) and c.type == "NUMBER"]
+        if len(nums) == 2 and nums[0] > nums[1]:
+            raise QiyueError([diag("empty_range", self.span(meta), low=nums[0], high=nums[1],
+                                   hint="hint:swap_range")])
+        return (nums[0], nums[1] if len(nums) > 1 else None)
+
     def money_type(self, meta, ch): return m.AttrType("money")
     def bool_type(self, meta, ch): return m.AttrType("bool")
     def date_type(self, meta, ch): return m.AttrType("date")
@@ -865,6 +876,14 @@ class _Builder(Transformer):
     def percent_of(self, meta, ch):
         raw = str(ch[0])
         return m.PercentOf(self.span(meta), Decimal(raw[:-1]) / 100, raw, ch[2])
+
+    def share_of(self, meta, ch):
+        rate = m.Name(m.Span(self.path, ch[0].line, ch[0].column, ch[0].end_line, ch[0].end_column), str(ch[0]))
+        return m.ShareOf(self.span(meta), rate, ch[2])
+
+    def conditional(self, meta, ch):
+        ch = [c for c in ch if not _kw(c)]
+        return m.Conditional(self.span(meta), ch[0], ch[1], ch[2])
 
     def all_of(self, meta, ch):
         return m.BoolOp(self.span(meta), "and", [c for c in ch if not _kw(c)])

@@ -140,3 +140,69 @@ def test_the_same_through_the_command_line(tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 1 and "无法计算 金额 × 金额" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("expr,value", [
+    ("late_rate of total", Decimal("1200.00")),        # a named rate of an amount: 0.1% × ¥1,200,000.00
+    ("total × late_rate", Decimal("1200.00")),
+    ("late_rate × 2 of total", None),                   # (not a rate name before `of`: see the error test)
+    ("0.5% of 7", Decimal("0.035")),                    # a share of a plain number is not rounded to the fen
+    ("if price > ¥50,000.00 then price otherwise ¥0.00", Decimal("100000.00")),
+    ("如 price > ¥200,000.00 则 price 否则 price ÷ 2", Decimal("50000.00")),
+    ("if price > ¥1.00 then 1 else 2.5", 1),
+])
+def test_named_rates_and_values_by_cases(expr, value):
+    src = HEAD + "param late_rate = 0.1%\n" + f"param x = {expr}\n"
+    if value is None:
+        with pytest.raises(QiyueError):
+            compile_rules(src, "t.qy")
+        return
+    assert _value(compile_rules(src, "t.qy"), "x") == value
+
+
+@pytest.mark.parametrize("expr,key", [
+    ("price of total", "type_mismatch.share"),
+    ("if price > ¥1.00 then price otherwise 3", "type_mismatch.cases"),
+    ("if price then price otherwise price", "type_mismatch.condition"),
+])
+def test_misused_rates_and_cases_are_refused(expr, key):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(HEAD + f"param x = {expr}\n", "t.qy")
+    assert [d.key for d in exc.value.diagnostics] == [key]
+
+
+TIERED = HEAD + textwrap.dedent('''\
+    event assessed "月度考核" { score: decimal 0..100 "得分" }
+    clause "3" "考核付款" {
+      remedy fee "按考核得分支付" {
+        holder 乙方
+        for each assessed a
+        amount if a.score >= 90 then price otherwise round_down(price × a.score ÷ 90, ¥1.00)
+        note "90分以上全额支付；不足90分的按得分比例支付，不足一元的部分不计。"
+      }
+    }
+    ''')
+
+
+@pytest.mark.parametrize("score,amount", [
+    (95, "100000.00"), (90, "100000.00"),
+    ("89.5", "99444.00"),   # ¥100,000.00 × 89.5 = ¥8,950,000.00 ÷ 90 = ¥99,444.44 → down to ¥1.00: ¥99,444.00
+    ("89.99", "99988.00"),  # × 89.99 = ¥8,999,000.00 ÷ 90 = ¥99,988.888… → ¥99,988.89 → ¥99,988.00
+    (0, "0.00"),
+])
+def test_a_decimal_score_in_a_fact_pays_by_cases(score, amount):
+    report = compile_rules(TIERED, "t.qy").evaluate(
+        lines([{"id": "a", "type": "assessed", "at": "2026-03-31", "score": score}]), "2026-04-01")
+    assert [r["amount"] for r in report["remedies"]] == [amount]
+
+
+@pytest.mark.parametrize("raw,word", [
+    ('"8.95e1"', "指数"), ('"1,000"', "千位分隔符"), ("100.5", "不在声明的范围 0..100 之内"), ("true", "精确的 JSON 数字"),
+    ('"85.12345678901"', "最多10位小数"),
+])
+def test_a_decimal_in_a_fact_is_read_exactly_or_refused(raw, word):
+    line = '{"id": "a", "type": "assessed", "at": "2026-03-31", "score": %s}' % raw
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(TIERED, "t.qy").evaluate([line], "2026-04-01")
+    (d,) = exc.value.diagnostics
+    assert d.span.line == 1 and word in d.text("zh") and "Decimal(" not in d.text("zh") + d.text("en")
