@@ -245,6 +245,13 @@ class Checker:
                 if a.has_default:
                     self.check_default(a)
             self.event_types[e.name] = EventType(e.name, attrs, decl=e, label=e.label)
+        facts = {e.name for e in self.rf.events}
+        for e in self.rf.events:  # `ref (TYPE, …)`: the fact types a reference may name are declared facts
+            for a in e.attrs:
+                for name in a.type.values if a.type.kind == "ref" else ():
+                    if name not in facts:
+                        self.error("unknown_event", a.type.spans.get(name, a.span), name=name,
+                                   did_you_mean=suggest(name, facts), hint="hint:unknown_event")
         # obligation lifecycle events carry the obligation's bindings
         for o in self.rf.obligations:
             attrs = {"due": "datetime", "triggered_at": "datetime", "trigger": "ref", "debtor": "party",

@@ -266,7 +266,7 @@ class FactSchema:
         self.models: dict[str, type[BaseModel]] = {}
         self.decls: dict[str, m.EventDecl] = {}
         self.requirements: dict[str, list] = {}
-        self.refs: dict[str, list[str]] = {}
+        self.refs: dict[str, list[tuple[str, tuple]]] = {}  # type → (ref attribute, the types it may name)
         for e in checked.rules.events:
             fields = {}
             for a in e.attrs:
@@ -282,7 +282,7 @@ class FactSchema:
             self.decls[e.name] = e
             self.requirements[e.name] = [(r.attr, compiler.expr(r.when, set(), implicit=True))
                                          for r in e.requirements]
-            self.refs[e.name] = [a.name for a in e.attrs if a.type.kind == "ref"]
+            self.refs[e.name] = [(a.name, a.type.values) for a in e.attrs if a.type.kind == "ref"]
         # The fast path: one pydantic-core pass over a whole JSON line, the event type picking
         # its typed dict (a dict straight away: no model instance to build and take apart).
         # Any line it refuses goes through the slow path, which says why.
@@ -460,14 +460,17 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         events.append(event)
     if not errors:
         for ev in referring:
-            for attr in refs[ev.type]:
+            for attr, types in refs[ev.type]:
                 ref = ev.attrs.get(attr)
                 if ref is None:
                     continue
-                if ref == ev.id:  # (the language cannot yet say which types a ref may name: only this is refused)
+                if ref == ev.id:
                     err(ev.line, "self_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
                 elif ref not in seen:
                     err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
+                elif types and seen[ref].type not in types:  # `ref (force_majeure_occurred)`
+                    err(ev.line, "ref_type", name=attr, ref=_short(ref), type=seen[ref].type, types=list(types),
+                        other=seen[ref].line, hint="hint:ref_type")
     if errors:
         raise QiyueError(errors)
     return events

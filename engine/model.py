@@ -194,6 +194,7 @@ class AttrType:
     high: int | Decimal | None = None
     values: tuple[str, ...] = ()
     value_labels: dict = field(default_factory=dict)  # an enum value -> how a report words it
+    spans: dict = field(default_factory=dict)  # (ref: where each fact type it may name is written)
 
     def describe(self) -> str:
         if self.kind in ("int", "number") and (self.low is not None or self.high is not None):
@@ -201,6 +202,8 @@ class AttrType:
                     f"{self.high if self.high is not None else ''}")
         if self.kind == "enum":
             return "one of (" + ", ".join(self.values) + ")"
+        if self.kind == "ref" and self.values:
+            return "ref (" + ", ".join(self.values) + ")"
         return self.kind
 
 

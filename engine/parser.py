@@ -582,7 +582,11 @@ class _Builder(Transformer):
     def datetime_type(self, meta, ch): return m.AttrType("datetime")
     def text_type(self, meta, ch): return m.AttrType("text")
     def party_type(self, meta, ch): return m.AttrType("party")
-    def ref_type(self, meta, ch): return m.AttrType("ref")
+    def ref_type(self, meta, ch):
+        """`ref` names any other fact; `ref (force_majeure_occurred)` only facts of the types listed."""
+        names = tuple(str(c) for c in ch if isinstance(c, Token) and c.type == "NAME")
+        return m.AttrType("ref", values=names, spans={n: self.tspan(c) for n, c in zip(
+            names, [c for c in ch if isinstance(c, Token) and c.type == "NAME"])})
 
     def enum_type(self, meta, ch):
         pairs = [c for c in ch[1:] if isinstance(c, tuple)]
@@ -878,7 +882,7 @@ class _Builder(Transformer):
         return m.PercentOf(self.span(meta), Decimal(raw[:-1]) / 100, raw, ch[2])
 
     def share_of(self, meta, ch):
-        rate = m.Name(m.Span(self.path, ch[0].line, ch[0].column, ch[0].end_line, ch[0].end_column), str(ch[0]))
+        rate = m.Name(self.tspan(ch[0]), str(ch[0]))
         return m.ShareOf(self.span(meta), rate, ch[2])
 
     def conditional(self, meta, ch):

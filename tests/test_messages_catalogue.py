@@ -189,7 +189,8 @@ FINDING_CASES = [
 
 FACT_RULES = edit('event delivered "交付" { qty: int 1..10 "数量" }',
                   'event delivered "交付" { qty: int 1..10 "数量" via: one of (post, hand) optional '
-                  'of: ref optional note: text optional on: date optional require note when via == "post" }')
+                  'of: ref optional about: ref (paid) optional note: text optional on: date optional '
+                  'require note when via == "post" }')
 D = '"id": "d1", "type": "delivered", "at": "2026-03-03"'
 # (message key, fact lines that give it)
 FACT_CASES = [
@@ -209,6 +210,7 @@ FACT_CASES = [
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
     ("bad_fact.surrogate", ["{" + D + ', "qty": 1, "note": "a\ud800"}']),  # (the character itself, not \\ud800)
     ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
+    ("ref_type", ['{"id": "d0", "type": "delivered", "at": "2026-03-02", "qty": 1}', "{" + D + ', "qty": 1, "about": "d0"}']),
     ("duplicate_key", ["{" + D + ', "qty": 1, "qty": 2}']),
 ]
 

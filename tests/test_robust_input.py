@@ -518,3 +518,31 @@ def test_every_quoted_value_of_the_catalogue_is_bounded(weird):
                 assert grown <= uses * (SHORT_QUOTED + 2 + len(" (5,000 characters)")), (key, field, lang, long)
                 checked += 1
     assert checked > 100
+
+
+TYPED_REF = textwrap.dedent('''\
+    contract "T-9" "测试合同" { calendar official }
+    party 甲方 "买方" as buyer
+    party 乙方 "卖方" as supplier
+    event occurred "不可抗力事件" { party: party }
+    event leaked "数据泄露"
+    event certified "不可抗力证明" { ref: ref (occurred) "所证明的不可抗力事件" }
+    ''')
+
+
+def test_a_ref_may_be_restricted_to_the_types_it_names():
+    rules = compile_rules(TYPED_REF, "t.qy")
+    occurred = '{"id": "fm", "type": "occurred", "at": "2026-03-02", "party": "乙方"}'
+    leak = '{"id": "lk", "type": "leaked", "at": "2026-03-02"}'
+    ok = rules.load_facts([occurred, '{"id": "c", "type": "certified", "at": "2026-03-03", "ref": "fm"}'])
+    assert ok[1].attrs["ref"] == "fm"
+    (d,) = refused(rules, [occurred, leak, '{"id": "c", "type": "certified", "at": "2026-03-03", "ref": "lk"}'])
+    assert (d.code, d.span.line, d.args["ref"], d.args["type"], d.args["other"]) == ("ref_type", 3, "lk", "leaked", 2)
+    assert "只能引用" in d.text("zh") and "occurred" in d.text("en")
+
+
+def test_a_ref_to_a_type_not_declared_is_a_checker_error():
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(TYPED_REF.replace("ref (occurred)", "ref (ocurred)"), "t.qy")
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.span.line, d.did_you_mean) == ("unknown_event", 6, "occurred")
