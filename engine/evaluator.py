@@ -24,6 +24,7 @@ from .checker import LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
                        referenced_types, to_moment)
 from .diagnostics import Diagnostic, QiyueError, diag
+from .messages import Msg
 from .explain import Labels
 from .steps import Quantity, Step, TypeRef, nested
 from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
@@ -588,9 +589,13 @@ class Prepared:
             raise QiyueError([diag("calendar_year_unknown", span, year=exc.year, clause=rule.clause if rule else None,
                                    hint="hint:calendar_year_unknown")]) from None
         except (OverflowError, ArithmeticError, ValueError) as exc:
-            rule = ev.current_rule
-            raise QiyueError([diag("out_of_range", rule.span if rule else None, error=str(exc),
-                                   clause=rule.clause if rule else None, hint="hint:out_of_range")]) from None
+            rule, fact = ev.current_rule, ev.current_fact
+            error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else str(exc)
+            where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
+                         hint="hint:out_of_range")
+            if fact is not None and fact.line is not None:  # the fact that set it off, by its line
+                raise QiyueError([diag("out_of_range.fact", id=fact.id, line=fact.line, **where)]) from None
+            raise QiyueError([diag("out_of_range", **where)]) from None
         return ev
 
 
@@ -699,7 +704,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "_once", "q", "_effects",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth")
@@ -742,6 +747,7 @@ class Evaluation:
         self._counts: dict = {}
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
+        self.current_fact = None  # the fact being taken (None while periods run out), to name it too
         self.q = Quotes()
         # (by name, not bound methods: a bound method kept on the instance is a reference cycle)
         self._effects = _EFFECTS
@@ -935,6 +941,7 @@ class Evaluation:
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
                 self.run_scheduled((at, PHASE_DECIDE))
             self.now = at
+            self.current_fact = facts[i]
             try:  # a year no calendar knows stops only what depends on it
                 if j == i + 1:
                     self.occur_alone(facts[i])
@@ -942,6 +949,7 @@ class Evaluation:
                     self.occur_together(facts[i:j])
             except CalendarYearUnknown as exc:
                 self.unknown_year(exc, self.current_rule)
+            self.current_fact = None
             i = j
         self.run_scheduled(None)
         self.say_what_is_unmet()

@@ -322,6 +322,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "contract header: calendar file \"calendars/{year}.toml\""),
     "out_of_range": ("适用本条时日期或金额超出了可计算的范围：{error}",
                      "a date or amount went out of range while applying this rule: {error}"),
+    "out_of_range.fact": ("第 {line} 行的事实 {id} 适用本条时，日期或金额超出了可计算的范围：{error}",
+                          "the fact {id} of line {line}, taken by this rule, put a date or amount out of range: "
+                          "{error}"),
     "hint:out_of_range": ("检查事实中的日期，以及规则中的期间和金额", "check the facts' dates and the rule's periods and amounts"),
     "not_constant.switch": ("“仅当”（only if）后的条件只能由参数和假定构成，在检查规则时即可判定",
                             "the condition after `only if` may read parameters and assumptions only: it is decided "

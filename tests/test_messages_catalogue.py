@@ -282,6 +282,9 @@ def api_diagnostics(tmp_path):
                      BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy", assume={"term0": "3 hours"}).findings)),
                  lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n"), "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
+                 lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n").replace(
+                     "for each delivered d", "when passed(1 days since first(delivered))"), "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
                  lambda: compile_rules(BASE + CLEAN_TABLE + 'clause "2" "退款" {\n  remedy refund "退款" { holder 乙方 '
                                        'for each delivered d amount costs[d.qty].cost }\n}\n', "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 5}'], "2026-04-01"),

@@ -546,3 +546,26 @@ def test_a_ref_to_a_type_not_declared_is_a_checker_error():
         compile_rules(TYPED_REF.replace("ref (occurred)", "ref (ocurred)"), "t.qy")
     (d,) = exc.value.diagnostics
     assert (d.code, d.span.line, d.did_you_mean) == ("unknown_event", 6, "occurred")
+
+
+def test_an_amount_out_of_range_from_a_fact_names_the_fact_and_its_line():
+    rules = compile_rules(textwrap.dedent('''\
+        contract "T" "t" { calendar official }
+        party 甲方 "a" as buyer
+        party 乙方 "b" as supplier
+        param price = ¥100,000.00
+        event counted "清点" { n: int 0..100 "台数" }
+        clause "3" "均摊" {
+          remedy share "每台均摊" {
+            holder 乙方
+            for each counted a
+            amount price ÷ a.n
+          }
+        }
+        '''), "t.qy")
+    with pytest.raises(QiyueError) as exc:
+        rules.evaluate(['{"id": "x1", "type": "counted", "at": "2026-03-31", "n": 2}',
+                        '{"id": "x2", "type": "counted", "at": "2026-04-30", "n": 0}'], "2026-05-01")
+    (d,) = exc.value.diagnostics
+    assert (d.key, d.args["line"], d.args["id"], d.span.line) == ("out_of_range.fact", 2, "x2", 7)
+    assert d.text("zh") == "第 2 行的事实 x2 适用本条时，日期或金额超出了可计算的范围：除数为零"
