@@ -328,7 +328,7 @@ def read_text(path: str | Path, what: str = "file") -> str:
 
 # A rule file larger than this is refused unread: it cannot hold a text parse() takes (at most
 # parser.MAX_RULE_CHARS characters; no encoding read takes more than 4 bytes a character).
-MAX_RULE_FILE_BYTES = 2 * 2 ** 20
+MAX_RULE_FILE_BYTES = 24 * 2 ** 20
 assert MAX_RULE_FILE_BYTES >= 4 * MAX_RULE_CHARS + 4
 
 

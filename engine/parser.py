@@ -29,13 +29,12 @@ MAX_DEPTH = 100
 # The most digits a number in a rule file may have (amounts are bounded far below this): a longer
 # literal is refused before it is converted (Python refuses to convert one of over 4,300 digits).
 MAX_DIGITS = 40
-# The most characters a rule text may have: over ten times the seed contract's rules (about
-# 30,000).  Parsing takes time in proportion to the text, up to ~7 µs a character where
-# expressions are dense (lark's LALR parser and its tree; ~3 µs in rules as people write them),
-# so a text over this is refused before it is parsed (a megabyte took 5 s only to be refused for
-# something else); a text under it is parsed, checked and compiled in ~1 s, ~3 s at the very
-# worst.  A longer text is a wrong file or a block pasted many times over.
-MAX_RULE_CHARS = 400_000
+# The most characters a rule text may have: over a hundred times the seed contract's rules (about
+# 40,000).  Parsing takes time in proportion to the text, up to ~7 µs a character where
+# expressions are dense (lark's LALR parser and its tree; ~1.3 µs in rules as people write them,
+# with the cyclic collector paused): a 5 MB rule file is checked in ~7 s.  A text over this is
+# refused before it is parsed: it is a wrong file or a block pasted many times over.
+MAX_RULE_CHARS = 6_000_000
 
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
 _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of", "share_of", "conditional",
