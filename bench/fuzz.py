@@ -65,6 +65,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import qiyue  # noqa: E402
+from engine.cli import json_bytes  # noqa: E402
 from engine.diagnostics import QiyueError, render_text  # noqa: E402
 from engine.facts import split_lines  # noqa: E402
 
@@ -1601,7 +1602,7 @@ def run_rules(case, ctx: Ctx) -> str:
         check_diagnostics(exc, sources)
         return "diagnostic"
     ctx.stage = "json"
-    json.dumps(report, ensure_ascii=False)
+    json_bytes(report)  # (as `qiyue eval --format json` writes it)
     if case["render"]:
         ctx.stage = "render"
         _render(report, case["lang"])
@@ -1709,7 +1710,7 @@ def run_facts(case, ctx: Ctx) -> str:
             raise Finding(f"wrong_refusal:{must[1]}:{codes}", exc.diagnostics[0].text("en"))
         return "diagnostic"
     ctx.stage = "json"
-    json.dumps(report, ensure_ascii=False)
+    json_bytes(report)  # (as `qiyue eval --format json` writes it)
     if must and must[0] == "same_verdicts":
         ctx.stage = "verdicts"
         if verdicts(report) != ctx.baseline(case["stream"], case["as_of"]):

@@ -297,7 +297,7 @@ def _eval(args, sources) -> int:
         lines, name = split_lines(text), args.facts
     report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang)
     if args.format == "json":
-        out = json.dumps(report, ensure_ascii=False, indent=2)
+        out = json_bytes(report)
     elif args.format == "html":
         from .html import render_html
 
@@ -306,7 +306,14 @@ def _eval(args, sources) -> int:
         from .report import render
 
         out = render(report, args.lang, inactive=args.inactive)
-    if args.output:
+    if isinstance(out, bytes):  # (JSON, as orjson wrote it: UTF-8 already)
+        if args.output:
+            Path(args.output).write_bytes(out + b"\n")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(out + b"\n")
+            sys.stdout.buffer.flush()
+    elif args.output:
         Path(args.output).write_text(out + "\n", encoding="utf-8", errors="backslashreplace")
     else:
         print(out)
@@ -320,6 +327,15 @@ def _eval(args, sources) -> int:
               file=sys.stderr)
         return 3
     return 0
+
+
+def json_bytes(value) -> bytes:
+    """A report as indented JSON, non-ASCII as itself, in UTF-8.  orjson writes it straight into
+    one buffer: a 150 MB report (20,000 facts each setting off duties) takes a fraction of the time
+    and of the memory json.dumps needs to build its pieces."""
+    import orjson
+
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
 
 
 def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh"):
