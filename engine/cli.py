@@ -335,7 +335,10 @@ def json_bytes(value) -> bytes:
     and of the memory json.dumps needs to build its pieces."""
     import orjson
 
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str)
+    except orjson.JSONEncodeError:  # (text that is not Unicode — a lone surrogate — escaped as JSON allows)
+        return json.dumps(value, ensure_ascii=True, indent=2, default=str).encode("ascii")
 
 
 def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh"):

@@ -441,6 +441,11 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
         if not fid.isascii() and _SURROGATE.search(fid):  # an id is quoted everywhere: it must be text
             err(lineno, "bad_fact.id_surrogate", code_point=f"U+{ord(_SURROGATE.search(fid).group()):04X}")
             continue
+        odd = next((k for k, v in attrs.items() if type(v) is str and not v.isascii() and _SURROGATE.search(v)), None)
+        if odd is not None:  # a text attribute is quoted in reports too: it must be text
+            err(lineno, "bad_fact.value_surrogate", name=odd,
+                code_point=f"U+{ord(_SURROGATE.search(attrs[odd]).group()):04X}")
+            continue
         if moment is None:
             moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
         event = Event(fid, etype, moment, attrs, len(events), lineno, (), bare)

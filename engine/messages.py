@@ -646,6 +646,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_fact.id_surrogate": ("id（编号）中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符（字段 “id”）",
                               "line {line}: id holds a lone surrogate {code_point} (such as a JSON \\ud800), which is not a "
                               "character (key 'id')"),
+    "bad_fact.value_surrogate": ("字段 “{name}” 中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符",
+                                 "line {line}: {name!r} holds a lone surrogate {code_point} (such as a JSON \\ud800), "
+                                 "which is not a character (key {name!r})"),
     "ref_type": ("{name} 引用的 “{ref}”（第 {other} 行）是 {type} 事实，而这里只能引用 {types}",
                  "line {line}: {name} {ref!r} (line {other}) is a {type} fact; it may name only {types} (key {name!r})"),
     "hint:ref_type": ("改为所涉事实的编号；如确需引用其他类型的事实，在规则文件的声明 ref (…) 中加上该类型",

@@ -210,6 +210,7 @@ FACT_CASES = [
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
     ("bad_fact.surrogate", ["{" + D + ', "qty": 1, "note": "a\ud800"}']),  # (the character itself, not \\ud800)
     ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
+    ("bad_fact.value_surrogate", ["{" + D + ', "qty": 1, "note": "a\\ud800"}']),
     ("ref_type", ['{"id": "d0", "type": "delivered", "at": "2026-03-02", "qty": 1}', "{" + D + ', "qty": 1, "about": "d0"}']),
     ("duplicate_key", ["{" + D + ', "qty": 1, "qty": 2}']),
 ]

@@ -230,7 +230,7 @@ FACT_CASES = [
     ("JSON arrays 150 deep", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1, "note": '
                               + "[" * 150 + "]" * 150 + "}"], "bad_attribute"),
     ("a lone surrogate in a note", ['{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1, '
-                                    '"note": "\\udc80"}'], "ok"),
+                                    '"note": "\\udc80"}'], "bad_fact"),  # (not text: refused with its line and key)
     ("2025-02-30", ['{"id": "d1", "type": "delivered", "at": "2025-02-30", "qty": 1}'], "bad_time"),
     ("2025-02-30T10:00", ['{"id": "d1", "type": "delivered", "at": "2025-02-30T10:00", "qty": 1}'], "bad_time"),
     ("a lone surrogate in an id", ['{"id": "d\\ud800", "type": "delivered", "at": "2026-03-03", "qty": 1}'],
@@ -371,12 +371,14 @@ def test_the_cli_prints_a_lone_surrogate_from_the_facts_as_its_escape(tmp_path, 
         assert code in (0, 1)
         if fmt == "json":
             json.loads(out)  # the escape is a JSON escape: the output is still JSON
-    out_file = tmp_path / "out.html"
+    out_file = tmp_path / "out.json"
     facts.write_text('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1, "note": "a\\udc80"}\n',
                      encoding="utf-8")
     assert main(["eval", str(rules), "--facts", str(facts), "--as-of", "2026-04-01", "--format", "json",
-                 "-o", str(out_file)]) == 0
-    json.loads(out_file.read_text(encoding="utf-8"))
+                 "-o", str(out_file)]) == 1  # refused, with its line and key
+    out, _ = capsys.readouterr()
+    (error,) = json.loads(out)["errors"]
+    assert (error["code"], error["line"]) == ("bad_fact", 1) and "note" in error["message"]
 
 
 def test_the_cli_refuses_a_rule_file_nested_too_deep_with_its_place(tmp_path, capsys):
