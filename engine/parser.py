@@ -311,7 +311,7 @@ _HOMES = {m.Party: "parties", m.Param: "params", m.PeriodDecl: "periods", m.Even
 _LIFE_HOMES = {"effective": "effective", "termination": "terminations"}
 
 UNITS = {"MINUTES": Unit.MINUTES, "HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKING_DAYS": Unit.WORKING_DAYS,
-         "MONTHS": Unit.MONTHS, "YEARS": Unit.YEARS}
+         "MONTHS": Unit.MONTHS, "YEARS": Unit.YEARS, "WEEKS": "weeks"}
 
 
 # which written parts of a rule are one part (two of them would be a silent choice)
@@ -832,8 +832,20 @@ class _Builder(Transformer):
         return m.Source(self.span(meta), str(ch[0]), None, str(ch[1]) if len(ch) > 1 else None)
 
     def duration_lit(self, meta, ch):
-        unit = ch[1]
-        return m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "duration"), unit=unit)
+        amount, unit = self.duration_amount(ch[0], ch[1])
+        return m.DurationExpr(self.span(meta), amount=amount, unit=unit)
+
+    def duration_amount(self, tok: Token, unit) -> tuple[int, Unit]:
+        """A duration as the time module counts it: weeks as 7 days (一周 = 7日); a part of an hour
+        (0.5 hours, 1.25 小时) as whole minutes; any other unit in whole numbers."""
+        if unit == "weeks":
+            return whole(tok, self.path, "duration") * 7, Unit.DAYS
+        raw = str(tok)
+        if unit in (Unit.HOURS, Unit.MINUTES) and not raw.isdigit() and len(raw) <= 12:
+            minutes = Decimal(raw) * (60 if unit == Unit.HOURS else 1)
+            if minutes == minutes.to_integral_value() and minutes > 0:
+                return int(minutes), Unit.MINUTES
+        return whole(tok, self.path, "duration"), unit
 
     def duration_ref(self, meta, ch):
         return m.DurationExpr(self.span(meta), ref=str(ch[0]))
@@ -918,7 +930,8 @@ class _Builder(Transformer):
         return m.Call(self.span(meta), str(ch[0]), list(ch[1:]))
 
     def duration_value(self, meta, ch):
-        d = m.DurationExpr(self.span(meta), amount=whole(ch[0], self.path, "duration"), unit=ch[1])
+        amount, unit = self.duration_amount(ch[0], ch[1])
+        d = m.DurationExpr(self.span(meta), amount=amount, unit=unit)
         return m.DurationValue(self.span(meta), d)
 
     def literal(self, meta, ch):

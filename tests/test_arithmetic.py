@@ -206,3 +206,48 @@ def test_a_decimal_in_a_fact_is_read_exactly_or_refused(raw, word):
         compile_rules(TIERED, "t.qy").evaluate([line], "2026-04-01")
     (d,) = exc.value.diagnostics
     assert d.span.line == 1 and word in d.text("zh") and "Decimal(" not in d.text("zh") + d.text("en")
+
+
+# ---------------------------------------------------------------- durations people write
+RESPONSE = HEAD + textwrap.dedent('''\
+    event reported "报修"
+    event fixed "修复"
+    clause "4" "响应" {
+      obligation fix "修复" {
+        debtor 乙方
+        creditor 甲方
+        for each reported r
+        fulfilled by fixed f
+        within DURATION
+      }
+    }
+    ''')
+
+
+@pytest.mark.parametrize("written,fixed_at,status", [
+    # 0.5 hours from Fri 2026-04-10 09:00 = 30 minutes: the end instant itself is in time (第1259条)
+    ("0.5 hours", "2026-04-10T09:30:00+08:00", "fulfilled"),
+    ("0.5 hours", "2026-04-10T09:31:00+08:00", "violated"),
+    ("1.25 小时", "2026-04-10T10:15:00+08:00", "fulfilled"),
+    # 1 week from Fri 04-10: start day excluded, 7th day Fri 04-17, a working day → due 04-18 00:00
+    ("1 week", "2026-04-17T23:59:00+08:00", "fulfilled"),
+    ("1 周", "2026-04-18T00:00:00+08:00", "violated"),
+    # 2 weeks: 14th day Fri 04-24 → due 04-25 00:00
+    ("2 weeks", "2026-04-24T18:00:00+08:00", "fulfilled"),
+    # 3 calendar days: Mon 04-13 → due 04-14 00:00 (no working-day count)
+    ("3 calendar days", "2026-04-13T18:00:00+08:00", "fulfilled"),
+    ("3 个日历日", "2026-04-14T09:00:00+08:00", "violated"),
+])
+def test_durations_as_contracts_write_them(written, fixed_at, status):
+    rules = compile_rules(RESPONSE.replace("DURATION", written), "t.qy")
+    report = rules.evaluate(lines([{"id": "r", "type": "reported", "at": "2026-04-10T09:00:00+08:00"},
+                                   {"id": "f", "type": "fixed", "at": fixed_at}]), "2026-05-01")
+    assert [o["status"] for o in report["obligations"] if o["name"] == "fix"] == [status]
+
+
+@pytest.mark.parametrize("written,key", [("1.3333 hours", "not_whole_number"), ("1.5 days", "not_whole_number"),
+                                         ("0.5 weeks", "not_whole_number")])
+def test_a_duration_that_is_not_whole_minutes_or_days_is_refused(written, key):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(RESPONSE.replace("DURATION", written), "t.qy")
+    assert [d.key for d in exc.value.diagnostics] == [key]
