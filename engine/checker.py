@@ -309,6 +309,41 @@ class Checker:
                    did_you_mean=suggest(attr, known), hint="hint:declare_attribute")
 
     # ------------------------------------------------------------------ params
+    def elapsed_type(self, e: m.Arith, lt, rt):
+        """Time between two instants (`f.at - r.at`): an elapsed time, compared with a fixed length
+        (minutes, hours, days of 24 hours, weeks) or divided by one (`… ÷ 1 hours`: a number of hours).
+        None where neither side is a time."""
+        op = OPS.get(e.op, e.op)
+        moments = ("date", "moment", "datetime")
+        if op == "-" and lt in moments and rt in moments:
+            e.kind = "elapsed"
+            return "elapsed"
+        if "elapsed" not in (lt, rt):
+            return None
+        spans = ("elapsed", "duration")
+        for side, t in ((e.left, lt), (e.right, rt)):
+            if t == "duration":
+                self.expect_fixed(side)
+        if op in "+-" and lt == "elapsed" and rt in spans:
+            e.kind = "elapsed"
+            return "elapsed"
+        if op == "/" and lt == "elapsed" and rt in spans:
+            e.kind = "number"
+            return "number"
+        self.error("type_mismatch.arith", e.span, left=type_word(lt), op=e.op, right=type_word(rt),
+                   hint="hint:elapsed")
+        return "any"
+
+    def expect_fixed(self, e: m.Expr):
+        """A duration set against an elapsed time must have a fixed length: not working days, months
+        or years (how long those are depends on where they start)."""
+        d = e.duration if isinstance(e, m.DurationValue) else None
+        if d is None and isinstance(e, m.Name) and e.name in self.params:
+            x = self.params[e.name].expr
+            d = x.duration if isinstance(x, m.DurationValue) else None
+        if d is not None and d.unit is not None and d.unit.value in ("working_days", "months", "years"):
+            self.error("not_fixed_duration", e.span, unit=word(f"unit.{d.unit.value}"), hint="hint:elapsed")
+
     def _is_zero(self, e: m.Expr) -> bool:
         """A divisor that is zero as written (a literal, or a parameter that is one)."""
         try:
@@ -639,6 +674,9 @@ class Checker:
                     self.error("type_mismatch.hours_on_date", e.span)
                     return "any"
                 return lt if lt == "date" else "moment"
+            elapsed = self.elapsed_type(e, lt, rt)
+            if elapsed is not None:
+                return elapsed
             result = arith_type(e.op, lt, rt)
             if result is None:
                 hint = ARITH_HINTS.get((OPS.get(e.op, e.op), lt, rt), "hint:arith")
@@ -832,6 +870,11 @@ class Checker:
                     return
                 if b == "text" or (isinstance(b, tuple) and b[0] == "enum"):
                     return
+        if "elapsed" in (lt, rt) and {lt, rt} <= {"elapsed", "duration"}:  # `f.at - r.at <= 4 hours`
+            for side, t in ((e.left, lt), (e.right, rt)):
+                if t == "duration":
+                    self.expect_fixed(side)
+            return
         if e.op not in ("==", "!=") and not (lt in NUMERIC and rt in NUMERIC) and not (
                 lt in ("date", "moment", "datetime") and rt in ("date", "moment", "datetime")):
             self.error("type_mismatch.order", e.span, left=type_word(lt), right=type_word(rt), op=e.op)

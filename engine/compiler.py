@@ -103,9 +103,12 @@ _PLAIN_TYPES = frozenset({str, int, bool, Decimal})
 
 
 def _compare_values(a, b, op) -> bool:
-    """A comparison of two known values: plain ones as they are, instants as instants."""
+    """A comparison of two known values: plain ones as they are, instants as instants, an elapsed
+    time with a fixed duration."""
     if type(a) in _PLAIN_TYPES and type(b) in _PLAIN_TYPES:
         return op(a, b)
+    if isinstance(a, timedelta) or isinstance(b, timedelta):
+        return op(fixed_length(a), fixed_length(b))
     a, b = _norm(a), _norm(b)
     if isinstance(a, datetime) != isinstance(b, datetime):
         a, b = _as_instant(a), _as_instant(b)
@@ -487,6 +490,8 @@ class Compiler:
         op, kind = OPS.get(e.op, e.op), e.kind
         sign = 1 if op == "+" else -1
         cal = self.cal
+        if kind == "elapsed" or (kind == "number" and op == "/" and self.c.expr_types.get(id(e.left)) == "elapsed"):
+            return _elapsed(op, left, right)
 
         def arith(env):
             a, b = left(env), right(env)
@@ -736,6 +741,36 @@ def _get(obj, attr):
     if isinstance(obj, datetime) and attr == "day":
         return Moment.of(obj).day
     return None
+
+
+_FIXED = {"minutes": timedelta(minutes=1), "hours": timedelta(hours=1), "days": timedelta(days=1)}
+
+
+def fixed_length(v) -> timedelta:
+    """An elapsed time, or a duration of fixed length (minutes, hours, days of 24 hours) as one."""
+    if isinstance(v, timedelta):
+        return v
+    if isinstance(v, Period) and v.unit.value in _FIXED:
+        return _FIXED[v.unit.value] * v.amount
+    raise ValueError(f"{v.describe() if isinstance(v, Period) else v} has no fixed length")
+
+
+def _elapsed(op: str, left: Fn, right: Fn) -> Fn:
+    """Time between two instants (``-`` of moments), plus or minus a fixed duration, or divided by
+    one (a number: ÷ 1 hours gives hours, exactly)."""
+    def elapsed(env):
+        a, b = left(env), right(env)
+        if a is None or b is None:
+            return None
+        if op == "/":
+            d = fixed_length(b)
+            if not d:
+                raise ZeroDivisionError("division by zero")
+            return Decimal(fixed_length(a) // timedelta(microseconds=1)) / Decimal(d // timedelta(microseconds=1))
+        if isinstance(a, timedelta):
+            return a + fixed_length(b) if op == "+" else a - fixed_length(b)
+        return _as_instant(_norm(a)) - _as_instant(_norm(b))
+    return elapsed
 
 
 def _as_instant(v):

@@ -320,7 +320,7 @@ def _computed(e: m.Expr | None) -> bool:
 
 def _term_nodes(e: m.Expr, out: list) -> list:
     """The values a computation reads, left to right: what is neither an operator nor a literal."""
-    if isinstance(e, m.Arith):
+    if isinstance(e, m.Arith) and e.kind != "elapsed":
         _term_nodes(e.left, out)
         _term_nodes(e.right, out)
     elif isinstance(e, m.Call) and e.kind is not None and e.function:
@@ -341,7 +341,7 @@ def _term_nodes(e: m.Expr, out: list) -> list:
 
 def _kind(t) -> str:
     """A checked type as a step's quantity kind (an enum or a row is shown as it is)."""
-    return t if t in ("money", "percent", "int", "number") else "number"
+    return t if t in ("money", "percent", "int", "number", "elapsed") else "number"
 
 
 def _one_event(e: m.Expr) -> bool:

@@ -8,7 +8,7 @@ verdict: it only says what the evaluator and the time module recorded.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping
 
@@ -76,8 +76,10 @@ class Encoder:
             return [self.encode(v) for v in value]
         if t is TypeRef:
             return {"kind": "type", "name": str(value), "label": self.labels.types.get(value, (None,))[0]}
-        if t is Quantity:
-            return _quantity(value)
+        if t is Quantity:  # (a number with its kind; anything else — an instant — as itself)
+            if value.value is None or isinstance(value.value, (int, Decimal, timedelta)):
+                return _quantity(value)
+            return self.encode(value.value)
         if t is Decimal:  # an amount has its cents; a sum of whole numbers has none
             if value.as_tuple().exponent >= 0:
                 return int(value)
@@ -325,9 +327,22 @@ def _quantity(q) -> dict | int | None:
         return {"kind": "money", "amount": f"{Decimal(v):.2f}"}
     if kind == "percent":
         return {"kind": "percent", "value": _decimal_text(Decimal(v) * 100)}
+    if isinstance(v, timedelta):
+        return {"kind": "elapsed", "seconds": int(v.total_seconds())}
     if isinstance(v, int):
         return v
     return {"kind": "number", "value": _decimal_text(Decimal(v))}
+
+
+def _elapsed_words(seconds: int, zh: bool) -> str:
+    """2小时30分钟 / 2 h 30 min (3日4小时 / 3 d 4 h; seconds only where there are some)."""
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    d, rest = divmod(seconds, 86400)
+    h, rest = divmod(rest, 3600)
+    mi, s = divmod(rest, 60)
+    units = (("日", "d"), ("小时", "h"), ("分钟", "min"), ("秒", "s"))
+    parts = [(n, u) for n, u in zip((d, h, mi, s), units) if n] or [(0, units[2])]
+    return sign + ("".join(f"{n}{u[0]}" for n, u in parts) if zh else " ".join(f"{n} {u[1]}" for n, u in parts))
 
 
 def _decimal_text(d: Decimal) -> str:
@@ -357,6 +372,8 @@ def arg(v, lang: str) -> str:
             return _yuan(v["amount"])
         if kind == "number":
             return v["value"]
+        if kind == "elapsed":
+            return _elapsed_words(v["seconds"], zh)
         if kind == "percent":
             return f"{v['value']}%"
         if kind == "fact":

@@ -426,6 +426,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
                              "e.g. paid ÷ price"),
     "division_by_zero": ("除数为零", "division by zero"),
+    "not_fixed_duration": ("与时长比较或相除的期间须有固定长度，而{unit}的长度取决于起算之时",
+                           "a duration set against an elapsed time needs a fixed length; {unit} depend on where "
+                           "they start"),
+    "hint:elapsed": ("两个时刻之差是时长：f.at - r.at <= 4 hours；按小时计费：round_up((f.at - r.at) ÷ 1 hours, 1) × ¥500.00；"
+                     "用分钟、小时、日（24小时）或周，不用工作日、月、年",
+                     "the difference of two instants is an elapsed time: f.at - r.at <= 4 hours; billed by the hour: "
+                     "round_up((f.at - r.at) ÷ 1 hours, 1) × ¥500.00; in minutes, hours, days (24 hours) or weeks, "
+                     "not working days, months or years"),
     "type_mismatch.share": ("“{name} of …”中的 {name} 应为百分比，而不是{type}",
                             "in `{name} of …`, {name} should be a percentage, not {type}"),
     "hint:share": ("声明一个百分比参数再使用：param late_rate = 0.1%，然后写 late_rate of total 或 total × late_rate",
@@ -666,7 +674,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:type.bool": ("条件（是非）", "bool"), "word:type.date": ("日期", "date"),
     "word:type.datetime": ("时刻", "datetime"), "word:type.text": ("文本", "text"),
     "word:type.party": ("当事人", "party"), "word:type.ref": ("事实引用", "ref"),
-    "word:type.duration": ("期间长度", "duration"), "word:type.moment": ("时点", "moment"),
+    "word:type.duration": ("期间长度", "duration"),
+    "word:type.elapsed": ("时长", "elapsed time"),
+    "word:unit.working_days": ("工作日", "working days"), "word:unit.months": ("月", "months"),
+    "word:unit.years": ("年", "years"), "word:type.moment": ("时点", "moment"),
     "word:type.period": ("期间", "period"), "word:type.any": ("未知类型", "any"),
     "word:type.enum": ("（{values}）之一", "one of ({values})"),
     "word:type.event": ("事件 {name}", "event {name}"), "word:type.row": ("表格 {name} 的一行", "row {name}"),

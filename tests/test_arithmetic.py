@@ -251,3 +251,52 @@ def test_a_duration_that_is_not_whole_minutes_or_days_is_refused(written, key):
     with pytest.raises(QiyueError) as exc:
         compile_rules(RESPONSE.replace("DURATION", written), "t.qy")
     assert [d.key for d in exc.value.diagnostics] == [key]
+
+
+# ---------------------------------------------------------------- the time between two facts
+HOURLY = HEAD + textwrap.dedent('''\
+    event reported "报修"
+    event fixed "修复" { ref: ref (reported) "所修复的报修" }
+    clause "4" "响应" {
+      remedy slow "超时扣款：超过4小时的，按修复所用时间每小时¥500（不足一小时按一小时计）" {
+        holder 甲方
+        for each fixed f, reported r where f.ref == r.id and f.at - r.at > 4 hours
+        amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)
+      }
+    }
+    ''')
+
+
+@pytest.mark.parametrize("fixed_at,amount", [
+    ("2026-04-10T13:00:00+08:00", None),        # exactly 4 hours: not more than 4 (“超过” excludes the number)
+    ("2026-04-10T13:00:01+08:00", "2500.00"),   # 4 h 0 min 1 s: more than 4 — five begun hours
+    ("2026-04-10T14:20:00+08:00", "3000.00"),   # 5 h 20 min → 6 hours
+    ("2026-04-11T09:00:00+08:00", "12000.00"),  # a whole day: 24 hours
+])
+def test_time_between_two_facts_is_compared_and_billed_by_the_hour(fixed_at, amount):
+    report = compile_rules(HOURLY, "t.qy").evaluate(lines([
+        {"id": "r", "type": "reported", "at": "2026-04-10T09:00:00+08:00"},
+        {"id": "f", "type": "fixed", "at": fixed_at, "ref": "r"}]), "2026-05-01")
+    assert [r["amount"] for r in report["remedies"]] == ([amount] if amount else [])
+
+
+def test_the_time_between_is_shown_in_the_explanation():
+    report = compile_rules(HOURLY, "t.qy").evaluate(lines([
+        {"id": "r", "type": "reported", "at": "2026-04-10T09:00:00+08:00"},
+        {"id": "f", "type": "fixed", "at": "2026-04-10T14:20:00+08:00", "ref": "r"}]), "2026-05-01")
+    (r,) = report["remedies"]
+    assert r["because"][-1] == "金额：¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)，其中 f.at - r.at = 5小时20分钟，得 ¥3,000.00"
+    (step,) = [s for s in r["steps"] if s["code"] == "computed"]
+    assert step["args"]["terms"] == [{"text": "f.at - r.at", "value": {"kind": "elapsed", "seconds": 19200}}]
+
+
+@pytest.mark.parametrize("condition,key", [
+    ("f.at - r.at > 2 months", "not_fixed_duration"),   # a month has no fixed length
+    ("f.at - r.at > 3 working days", "not_fixed_duration"),
+    ("f.at - r.at > 3", "type_mismatch.order"),          # 3 what?
+    ("(f.at - r.at) × 2 > 1 hours", "type_mismatch.arith"),
+])
+def test_an_elapsed_time_against_what_has_no_fixed_length_is_refused(condition, key):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(HOURLY.replace("f.at - r.at > 4 hours", condition), "t.qy")
+    assert [d.key for d in exc.value.diagnostics] == [key]

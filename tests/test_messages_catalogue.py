@@ -97,6 +97,8 @@ RULE_CASES = [
     ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
     ("division_by_zero", BASE + "param third = price ÷ 0\n"),
     ("type_mismatch.share", BASE + "param x = price of price\n"),
+    ("not_fixed_duration", edit("fulfilled by paid p where p.amount >= price",
+                                "fulfilled by paid p where p.at - d.at <= 1 months")),
     ("type_mismatch.cases", BASE + "param x = if price > ¥1.00 then price otherwise 3\n"),
     ("wrong_arguments.extreme", BASE + "param cap = min(price)\n"),
     ("type_mismatch.extreme", BASE + "param cap = max(price, 2025-01-01)\n"),
