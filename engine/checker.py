@@ -41,7 +41,17 @@ BUILTINS = {
     "round": "round", "四舍五入": "round",
     "round_up": "round_up", "向上取整": "round_up",
     "round_down": "round_down", "向下取整": "round_down",
+    # places in the calendar: the end (24:00) of a day the contract names
+    "month_end": "month_end", "月末": "month_end",
+    "quarter_end": "quarter_end", "季末": "quarter_end",
+    "year_end": "year_end", "年末": "year_end",
+    "day_of_month": "day_of_month", "当月日": "day_of_month",
+    "day_of_next_month": "day_of_next_month", "次月日": "day_of_next_month",
+    "working_day_of_month": "working_day_of_month", "当月工作日": "working_day_of_month",
+    "working_day_of_next_month": "working_day_of_next_month", "次月工作日": "working_day_of_next_month",
 }
+CALENDAR_PLACES = ("month_end", "quarter_end", "year_end")
+CALENDAR_DAYS = ("day_of_month", "day_of_next_month", "working_day_of_month", "working_day_of_next_month")
 
 # Built-in names: `ended` is the moment the contract ended (unknown while it is in force).
 BUILTIN_NAMES = {"ended": "ended", "终止之时": "ended"}
@@ -471,6 +481,8 @@ class Checker:
             pass
         elif o.deadline.until is not None:
             self.expect_moment(self.infer(o.deadline.until, scope), o.deadline.until, "duty_end")
+        elif o.deadline.by is not None:
+            self.expect_moment(self.infer(o.deadline.by, scope), o.deadline.by, "due_by")
         else:
             self.check_duration(o.deadline.duration)
             if o.deadline.anchor is not None:
@@ -790,6 +802,8 @@ class Checker:
         if fn in ("round", "round_up", "round_down"):
             e.kind = self.rounding_type(e, [self.infer(a, scope, implicit) for a in e.args])
             return e.kind
+        if fn in CALENDAR_PLACES or fn in CALENDAR_DAYS:
+            return self.calendar_place_type(e, fn, [self.infer(a, scope, implicit) for a in e.args])
         if len(e.args) != 1:
             self.error("wrong_arguments", e.span, fn=e.function)
             return "any"
@@ -828,6 +842,21 @@ class Checker:
                        types=[type_word(t) for t in known], hint="hint:extreme")
             return "any"
         return known[0]
+
+    def calendar_place_type(self, e: m.Call, fn: str, types: list):
+        """month_end(T), quarter_end(T), year_end(T); day_of_next_month(N, T) (“次月10日前”),
+        working_day_of_next_month(N, T) (“次月第5个工作日前”) and the same in T's own month: the end
+        (24:00) of that day, a moment."""
+        wanted = 1 if fn in CALENDAR_PLACES else 2
+        if len(e.args) != wanted:
+            self.error("wrong_arguments.calendar", e.span, fn=e.function, hint=f"hint:calendar_{wanted}")
+            return "any"
+        self.expect_moment(types[-1], e.args[-1], word("at.argument", fn=e.function))
+        if wanted == 2:
+            n = self.constant(e.args[0]) if types[0] in ("int", "number", "any") else None
+            if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 31:
+                self.error("calendar_day_number", e.args[0].span, fn=e.function, hint="hint:calendar_2")
+        return "moment"
 
     def rounding_type(self, e: m.Call, types: list):
         """round(x[, step]), round_up(x, step), round_down(x, step): the step is of x's kind (¥1.00

@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from . import model as m
+from . import timecalc
 from .amounts import shown
-from .checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker
+from .checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, LIFECYCLE, Checked, Checker
 from .numbers import OPS, apply, rounded
 from .diagnostics import QiyueError, diag
 from .steps import Step
@@ -675,6 +676,8 @@ class Compiler:
             return extreme
         if fn in ("min", "max", "round", "round_up", "round_down"):
             return _numeric_call(fn, e.kind, [self.expr(a, scope, implicit) for a in e.args])
+        if fn in CALENDAR_PLACES or fn in CALENDAR_DAYS:
+            return _calendar_place(fn, [self.expr(a, scope, implicit) for a in e.args], self.cal)
         arg = e.args[0]
         if fn == "triggered":
             name = arg.name
@@ -692,6 +695,46 @@ class Compiler:
             rest = [q for q in parties if q != p]
             return rest[0] if p in parties and len(rest) == 1 else None
         return other
+
+
+def _day_of(v) -> date | None:
+    """The calendar day a moment counts as (24:00 of D is D), a fact's day, a date."""
+    if isinstance(v, Event):
+        return v.moment.day
+    if isinstance(v, Moment):
+        return v.day
+    if isinstance(v, datetime):
+        return Moment.of(v).day
+    return v if isinstance(v, date) else None
+
+
+def _calendar_place(fn: str, parts: list[Fn], cal) -> Fn:
+    """The end (24:00) of a day the contract names by its place in the calendar: the month's,
+    quarter's or year's last day; day N of this or the next month (a month without it: its last
+    day, as 民法典第202条 reads a missing corresponding day); the N-th official working day of
+    this or the next month."""
+    when = parts[-1]
+    n_of = parts[0] if len(parts) == 2 else None
+
+    def place(env):
+        d = _day_of(when(env))
+        if d is None:
+            return None
+        if fn == "month_end":
+            day = timecalc.last_day_of_month(d.year, d.month)
+        elif fn == "quarter_end":
+            day = timecalc.quarter_end(d)
+        elif fn == "year_end":
+            day = date(d.year, 12, 31)
+        else:
+            n = n_of(env)
+            year, month = timecalc.month_after(d, 1 if "next_month" in fn else 0)
+            if fn.startswith("working_day"):
+                day = timecalc.working_day_of_month(cal, year, month, n)
+            else:
+                day = min(date(year, month, 1) + timedelta(days=n - 1), timecalc.last_day_of_month(year, month))
+        return Moment.end_of_day(day)
+    return place
 
 
 def _numeric_call(fn: str, kind: str | None, parts: list[Fn]) -> Fn:

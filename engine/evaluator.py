@@ -241,6 +241,8 @@ class ObligationPlan:
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
     fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
     fulfil_why: object = None
+    by: object = None  # `due by MOMENT`
+    by_text: str = ""
 
     @property
     def fulfil(self) -> PatternPlan | None:
@@ -554,7 +556,10 @@ class Prepared:
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
                                             if not _one_event(x.condition))),
-            duration=comp.duration(o.deadline.duration) if o.deadline and not continuing else None,
+            duration=comp.duration(o.deadline.duration) if o.deadline and not continuing and o.deadline.by is None
+            else None,
+            by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
+            by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
@@ -1515,6 +1520,11 @@ class Evaluation:
         if plan.until is not None:
             self.start_duty(inst, plan, env, moment)
             return
+        if plan.by is not None:
+            if not self.set_due_by(inst, plan, env):
+                return
+            self.await_performance(inst, plan, env, moment)
+            return
         anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
         try:
             if plan.before:
@@ -1540,6 +1550,32 @@ class Evaluation:
                 "period": d.period, "anchor": anchor, "term": plan.counting is Counting.TERM,
                 "assumption": ref if assumed else None, "reason": (chosen.label or "") if assumed else None}))
         inst.because.extend(d.steps)
+        self.await_performance(inst, plan, env, moment)
+
+    def set_due_by(self, inst: Instance, plan: ObligationPlan, env) -> bool:
+        """`due by MOMENT`: the deadline is that instant — the end (24:00) of a day the contract names
+        (次月第5个工作日) is the first late instant, as a period of days; a moment within a day is itself
+        still in time (as a period of hours, 民法典第1259条).  Unknown (a year no calendar knows, a
+        moment not yet known): undetermined."""
+        try:
+            end = to_moment(plan.by(env))
+        except CalendarYearUnknown as exc:
+            self.unknown_year(exc, plan.decl)
+            self.mark_undetermined(inst)
+            inst.because.append(Step("undetermined_calendar", {"why": exc.step()}))
+            return False
+        if end is None:
+            self.mark_undetermined(inst)
+            inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
+            return False
+        day_end = end.is_end_of_day()
+        inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, end.day if day_end else None,
+                                 end.at, (Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end}),))
+        inst.because.extend(inst.deadline.steps)
+        return True
+
+    def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
+        """A duty with its deadline set: running, performed by what already happened or waiting for it."""
         inst.move(Status.ACTIVE)
         self.lifecycle(inst, "triggered", moment)
         if plan.ways:
@@ -1566,6 +1602,7 @@ class Evaluation:
             attr, key = (way.key[0], way.key[1](env)) if way.key else (None, None)
             self.waiting_excuse_ways.setdefault(way.type, {}).setdefault(attr, {}).setdefault(key, []).append(
                 (inst, way, text))
+        d = inst.deadline
         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:

@@ -755,6 +755,12 @@ PHRASES: Mapping[str, tuple] = {
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
     "computed": (_computed_zh, _computed_en),
+    "due_by": (lambda a, w: f"期限：{a['text']}，即 {w['due']}" + ("（该日24时届满，此后即为逾期）" if a.get("day_end")
+                                                              else "（含该时刻，民法典第1259条）"),
+               lambda a, w: f"deadline: {a['text']}, that is {w['due']}" + (" (the day ends at 24:00; late from then on)"
+                                                                          if a.get("day_end") else
+                                                                          " (that instant is still in time, 民法典第1259条)")),
+    "due_by_unknown": ("待定：期限 {text} 尚不可知", "undetermined: the deadline {text} is not known yet"),
     "counted_once": ("每日只计一次：其中 {overlap} 日已由 {rows} 计算，不重复计；本项实计 {days} 日 × 每日 {per_day} = {total}",
                      lambda a, w: f"each day counted once: {a['overlap']} of these days already counted by {w['rows']}; "
                                   f"{a['days']} day{'s' if a['days'] != 1 else ''} counted here × {w['per_day']} a day "

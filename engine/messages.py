@@ -426,6 +426,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
                              "e.g. paid ÷ price"),
     "division_by_zero": ("除数为零", "division by zero"),
+    "wrong_arguments.calendar": ("{fn}( ) 的参数个数不对", "{fn}( ) takes other arguments"),
+    "calendar_day_number": ("{fn}( ) 的第一个参数是日序，应写1到31的整数", "the first argument of {fn}( ) is a day's number, "
+                            "a whole number from 1 to 31"),
+    "hint:calendar_1": ("如：month_end(m.at)（该月最后一日24时）、quarter_end(…)、year_end(…)",
+                        "e.g. month_end(m.at) (24:00 of the month's last day), quarter_end(…), year_end(…)"),
+    "hint:calendar_2": ("如：working_day_of_next_month(5, m.at)（次月第5个工作日24时）、day_of_next_month(10, m.at)（次月10日24时）",
+                        "e.g. working_day_of_next_month(5, m.at) (24:00 of the 5th working day of the next month), "
+                        "day_of_next_month(10, m.at) (24:00 of the 10th of the next month)"),
     "not_fixed_duration": ("与时长比较或相除的期间须有固定长度，而{unit}的长度取决于起算之时",
                            "a duration set against an elapsed time needs a fixed length; {unit} depend on where "
                            "they start"),
@@ -700,6 +708,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:at.period_start": ("期间的起算点", "the start of a period"),
     "word:at.earlier_since": ("“含此前 起自”（counting earlier since）", "`counting earlier since`"),
     "word:at.duty_end": ("义务的终止时点", "the end of a duty"),
+    "word:at.due_by": ("履行期限（最迟于）", "a deadline (due by)"),
     "word:at.deadline_start": ("期限的起算点", "a deadline's start"),
     "word:at.deemed_time": ("视为事件的发生时间", "the time of a deemed event"),
     "word:at.argument": ("{fn}( ) 的参数", "an argument of {fn}( )"),

@@ -703,6 +703,9 @@ class _Builder(Transformer):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
         return ("each_day_once", self.span(meta), cond)
 
+    def deadline_by(self, meta, ch):
+        return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, by=ch[1]))
+
     def deadline_forever(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, forever=True))
 

@@ -875,3 +875,37 @@ def count_back(event: Moment, period: Period, cal: Calendar) -> Deadline:
     steps = [Step("counted_back_event", {"event": event, "day": d0}),
              Step("counted_back", {"period": period, "from": d0, "last": last})]
     return _deadline_for_day(event, period, Counting.TERM, last, steps)
+
+
+# ---------------------------------------------------------------------------- places in the calendar
+def month_after(d: date, months: int = 1) -> tuple[int, int]:
+    """(year, month) ``months`` after the month of ``d``."""
+    n = d.year * 12 + d.month - 1 + months
+    return n // 12, n % 12 + 1
+
+
+def last_day_of_month(year: int, month: int) -> date:
+    return date(year, month, _stdcal.monthrange(year, month)[1])
+
+
+def day_of_month(year: int, month: int, n: int) -> date:
+    """Day ``n`` of a month (the 10th); a month without it has none — ValueError (the 31st of June)."""
+    return date(year, month, n)
+
+
+def working_day_of_month(cal: "Calendar", year: int, month: int, n: int) -> date:
+    """The ``n``-th official working day of a month: holidays skipped, make-up working days counted
+    (the 5th working day of October 2026 is Mon 10-12, after the National Day holiday)."""
+    d, seen = date(year, month, 1), 0
+    while d.month == month:
+        if cal.is_working_day(d):
+            seen += 1
+            if seen == n:
+                return d
+        d += timedelta(days=1)
+    raise ValueError(f"{year}-{month:02d} has fewer than {n} working days")
+
+
+def quarter_end(d: date) -> date:
+    """The last day of the quarter of ``d`` (3-31, 6-30, 9-30, 12-31)."""
+    return last_day_of_month(d.year, (d.month - 1) // 3 * 3 + 3)

@@ -97,6 +97,8 @@ RULE_CASES = [
     ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
     ("division_by_zero", BASE + "param third = price ÷ 0\n"),
     ("type_mismatch.share", BASE + "param x = price of price\n"),
+    ("wrong_arguments.calendar", edit("within 5 days", "due by month_end(d, d)")),
+    ("calendar_day_number", edit("within 5 days", "due by day_of_next_month(32, d)")),
     ("not_fixed_duration", edit("fulfilled by paid p where p.amount >= price",
                                 "fulfilled by paid p where p.at - d.at <= 1 months")),
     ("type_mismatch.cases", BASE + "param x = if price > ¥1.00 then price otherwise 3\n"),

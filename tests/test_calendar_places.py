@@ -1,0 +1,114 @@
+"""Deadlines by a place in the calendar (issue 11, part 2): `due by working_day_of_next_month(5, m)`
+(次月第5个工作日前), `due by day_of_next_month(10, m)` (次月10日前), the end of a month, a quarter, a
+year — counted with the official calendar, holidays skipped and make-up working days counted.
+Counted by hand from the State Council's arrangement (time-and-law.md: National Day 2026 is 1–7
+October, Sat 10 October is a make-up working day)."""
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from engine.api import compile_rules
+from engine.diagnostics import QiyueError
+from seedfacts import lines
+
+RULES = textwrap.dedent('''\
+    contract "T-12" "运维服务合同（测试）" { calendar official }
+    party 甲方 "采购人" as buyer
+    party 乙方 "供应商" as supplier
+    event month_closed "月度结束"
+    event report_submitted "提交月度报告"
+    clause "5" "月度报告" {
+      obligation monthly_report "月度运维报告" {
+        debtor 乙方
+        creditor 甲方
+        for each month_closed m
+        fulfilled by report_submitted r
+        due by DEADLINE
+      }
+    }
+    ''')
+
+
+def run(deadline, closed, submitted=None, as_of="2026-12-31"):
+    facts = [{"id": "m", "type": "month_closed", "at": closed}]
+    if submitted:
+        facts.append({"id": "r", "type": "report_submitted", "at": submitted})
+    report = compile_rules(RULES.replace("DEADLINE", deadline), "t.qy").evaluate(lines(facts), as_of)
+    (o,) = report["obligations"]
+    return o
+
+
+@pytest.mark.parametrize("deadline,closed,due", [
+    # October 2026 begins with the National Day holiday (1–7): its working days are 8, 9, 10 (Sat,
+    # make-up), 12, 13 — the 5th ends at 24:00 on Tue 13 October
+    ("working_day_of_next_month(5, m)", "2026-09-30T18:00:00+08:00", "2026-10-14T00:00:00+08:00"),
+    ("次月工作日(3, m)", "2026-09-30T18:00:00+08:00", "2026-10-11T00:00:00+08:00"),   # the make-up Saturday
+    ("working_day_of_month(1, m)", "2026-10-01T09:00:00+08:00", "2026-10-09T00:00:00+08:00"),
+    ("day_of_next_month(10, m)", "2026-09-30T18:00:00+08:00", "2026-10-11T00:00:00+08:00"),  # not moved: a day named
+    ("day_of_next_month(31, m)", "2026-10-31T18:00:00+08:00", "2026-12-01T00:00:00+08:00"),  # November has 30
+    ("month_end(m)", "2026-02-10T18:00:00+08:00", "2026-03-01T00:00:00+08:00"),
+    ("quarter_end(m)", "2026-02-10T18:00:00+08:00", "2026-04-01T00:00:00+08:00"),
+    ("年末(m)", "2026-02-10T18:00:00+08:00", "2027-01-01T00:00:00+08:00"),
+    # a fact recorded at 00:00 of 1 October is on 1 October: its next month is November
+    ("day_of_next_month(10, m)", "2026-10-01T00:00:00+08:00", "2026-11-11T00:00:00+08:00"),
+])
+def test_the_deadline_is_the_end_of_the_day_named(deadline, closed, due):
+    o = run(deadline, closed, as_of="2027-01-02")
+    assert (o["due"], o["due_included"], o["status"]) == (due, False, "violated")
+
+
+@pytest.mark.parametrize("submitted,status", [
+    ("2026-10-13T23:59:59+08:00", "fulfilled"),
+    ("2026-10-14T00:00:00+08:00", "violated"),   # 00:00 of the 14th is on the 14th: late
+])
+def test_an_act_on_the_last_day_is_in_time_and_at_its_24_00_late(submitted, status):
+    o = run("working_day_of_next_month(5, m)", "2026-09-30T18:00:00+08:00", submitted)
+    assert o["status"] == status
+
+
+def test_a_deadline_at_an_instant_within_a_day_includes_that_instant():
+    o = run("m.at + 2 hours", "2026-04-10T09:00:00+08:00", "2026-04-10T11:00:00+08:00")
+    assert (o["status"], o["due"], o["due_included"]) == ("fulfilled", "2026-04-10T11:00:00+08:00", True)
+    o = run("m.at + 2 hours", "2026-04-10T09:00:00+08:00", "2026-04-10T11:00:01+08:00")
+    assert o["status"] == "violated"
+
+
+def test_the_explanation_names_the_rule_and_the_day():
+    o = run("working_day_of_next_month(5, m)", "2026-09-30T18:00:00+08:00")
+    assert "期限：working_day_of_next_month(5, m)，即 2026年10月13日24时（该日24时届满，此后即为逾期）" in o["because"]
+    (step,) = [s for s in o["steps"] if s["code"] == "due_by"]
+    assert step["args"]["due"]["at"] == "2026-10-14T00:00:00+08:00" and step["args"]["day_end"] is True
+
+
+def test_a_month_no_calendar_knows_leaves_the_duty_undetermined():
+    o = run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", as_of="2027-03-01")
+    assert o["status"] == "undetermined"
+
+
+@pytest.mark.parametrize("deadline,key", [
+    ("month_end(m, m)", "wrong_arguments.calendar"),
+    ("working_day_of_next_month(m)", "wrong_arguments.calendar"),
+    ("day_of_next_month(0, m)", "calendar_day_number"),
+    ("day_of_next_month(32, m)", "calendar_day_number"),
+    ("day_of_next_month(1.5, m)", "calendar_day_number"),
+    ("month_end(3)", "type_mismatch.moment"),
+])
+def test_misuse_is_refused_with_an_example(deadline, key):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(RULES.replace("DEADLINE", deadline), "t.qy")
+    assert key in [d.key for d in exc.value.diagnostics]
+
+
+def test_the_same_through_the_command_line(tmp_path):
+    (tmp_path / "t.qy").write_text(RULES.replace("DEADLINE", "次月工作日(5, m)"), encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text(json.dumps({"id": "m", "type": "month_closed", "at": "2026-09-30T18:00:00+08:00"}),
+                                      encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path / "t.qy"), "--facts",
+                          str(tmp_path / "f.jsonl"), "--as-of", "2026-10-12", "--format", "json"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    (o,) = json.loads(out.stdout)["obligations"]
+    assert (o["status"], o["due"]) == ("active", "2026-10-14T00:00:00+08:00")
