@@ -164,7 +164,7 @@ class Checker:
             self.check_deemed(d)
         for f in rf.findings:
             for t in f.triggers:
-                self.check_trigger(t, f.clause)
+                self.check_trigger(t, f.clause, f)
             self.check_severity(f.severity, f.span)
         self.check_life()
         self.check_cycles()
@@ -229,7 +229,7 @@ class Checker:
                            hint="hint:add_life_trigger")
             scope = {}
             for t in x.triggers:
-                scope.update(self.check_trigger(t, x.clause))
+                scope.update(self.check_trigger(t, x.clause, x))
             if x.kind == "effective" and any(not isinstance(t, m.When) for t in x.triggers):
                 self.error("unsupported.effective_when", x.span, clause=x.clause, hint="hint:effective_when")
             if x.exercises is not None:
@@ -436,7 +436,7 @@ class Checker:
             self.error(code, rule.span, what=what, name=rule.name, hint="hint:add_trigger", clause=rule.clause)
         scope = {}
         for t in rule.triggers:
-            scope.update(self.check_trigger(t, rule.clause))
+            scope.update(self.check_trigger(t, rule.clause, rule))
         return scope
 
     def check_once(self, rule, scope):
@@ -557,10 +557,19 @@ class Checker:
         if d.otherwise:
             self.check_severity(d.otherwise.severity, d.otherwise.span)
 
-    def check_trigger(self, t, clause) -> dict:
+    def check_trigger(self, t, clause, rule=None) -> dict:
+        if isinstance(t, m.Every) and not isinstance(rule, m.Obligation):
+            self.error("every_not_here", t.span, name=getattr(rule, "name", ""), hint="hint:every", clause=clause)
         if isinstance(t, m.When):
             self.expect_bool(self.infer(t.condition, {}), t.condition)
             return {}
+        if isinstance(t, m.Every):  # `every month p from START until END`: p is a period
+            self.expect_moment(self.infer(t.start, {}), t.start, "recurrence_start")
+            if t.until is None:
+                self.error("unbounded_recurrence", t.span, alias=t.alias, hint="hint:every")
+            else:
+                self.expect_moment(self.infer(t.until, {}), t.until, "recurrence_end")
+            return {t.alias: "period"}
         scope = self.check_pattern(t.pattern, {})
         if t.unless is not None:
             self.check_pattern(t.unless.pattern, dict(scope))
@@ -768,7 +777,7 @@ class Checker:
             self.unknown_attr(t[1], e.name, e.span)
             return "any"
         if t == "period":
-            fields = {"start": "moment", "end": "moment", "last_day": "date"}
+            fields = {"start": "moment", "end": "moment", "last_day": "date", "label": "text"}
             if e.name in fields:
                 return fields[e.name]
             self.error("unknown_attribute.period", e.span, name=e.name, expected=sorted(fields),

@@ -42,6 +42,7 @@ class PeriodValue:
     start: Moment
     end: Moment
     last_day: date | None
+    label: str | None = None  # a calendar period of a recurring duty: "2026-03", "2026-Q1", "2026", "2026-W10"
 
 
 class Env:
@@ -776,7 +777,7 @@ def _get(obj, attr):
             return obj.moment
         return obj.attrs.get(attr)
     if isinstance(obj, PeriodValue):
-        return {"start": obj.start, "end": obj.end, "last_day": obj.last_day}[attr]
+        return {"start": obj.start, "end": obj.end, "last_day": obj.last_day, "label": obj.label}[attr]
     if isinstance(obj, dict):
         return obj.get(attr)
     if isinstance(obj, Moment) and attr == "day":

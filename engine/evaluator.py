@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Iterator
 
 from . import model as m
+from . import timecalc
 from .checker import LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
                        referenced_types, to_moment)
@@ -201,6 +202,7 @@ class TriggerPlan:
     parts: list = field(default_factory=list)  # `when`: (text of a condition, its explanation, its test)
     reads: frozenset = frozenset()  # event types its conditions read (not the facts it fires on)
     doubts: frozenset = frozenset()  # obligations whose verdicts those come from: undetermined → so is it
+    every: tuple | None = None  # `every UNIT p from … until …`: (unit, alias, start, until)
 
 
 @dataclass(eq=False)
@@ -505,9 +507,16 @@ class Prepared:
 
     @staticmethod
     def _scope(triggers) -> set[str]:
-        return {s.alias for t in triggers if isinstance(t, m.ForEach) for s in t.pattern.sources if s.alias}
+        return {s.alias for t in triggers if isinstance(t, m.ForEach) for s in t.pattern.sources if s.alias} | {
+            t.alias for t in triggers if isinstance(t, m.Every)}
 
     def _trigger(self, t, comp: Compiler, text: str) -> TriggerPlan:
+        if isinstance(t, m.Every):  # waits, like `when`, for its start to be known; then runs by itself
+            deps = frozenset(referenced_types(t.start, self.checked))
+            start = comp.expr(t.start, set())
+            return TriggerPlan("every", condition=lambda env: start(env) is not None, deps=deps, reads=deps,
+                               text=_src_text(t.start, text),
+                               every=(t.unit, t.alias, start, comp.expr(t.until, set()) if t.until else None))
         if isinstance(t, m.When):
             items = t.condition.items if isinstance(t.condition, m.BoolOp) and t.condition.op == "and" \
                 else [t.condition]
@@ -738,7 +747,7 @@ class Evaluation:
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
-        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind == "when"]
+        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")]
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
@@ -1028,6 +1037,8 @@ class Evaluation:
             self.decide(payload)
         elif kind == "end":
             self.on_end(payload)
+        elif kind == "recur":
+            self.next_period(*payload)
 
     def record(self, e: Event):
         """Keep a fact in the history and the indexes."""
@@ -1233,6 +1244,9 @@ class Evaluation:
             if item not in self.pending_when:  # fired meanwhile, by what an earlier one set off
                 continue
             self.pending_when.remove(item)
+            if trig.every is not None:  # its start is known: the periods follow by themselves
+                self.start_recurrence(plan, trig)
+                continue
             last = self.last_of(trig.deps, batch, trig.condition)
             if last is not None:
                 self.fire(plan, trig, {}, last.moment, last.id)
@@ -1495,8 +1509,39 @@ class Evaluation:
         self._once.add(key)
         return True
 
+    def start_recurrence(self, plan, trig: TriggerPlan):
+        """The first period of an `every` duty: the one its start falls in (cut to the start)."""
+        unit, alias, start_fn, until_fn = trig.every
+        start = to_moment(start_fn(Env({}, self, self.now)))
+        if start is None:
+            return
+        first = timecalc.period_start(unit, start.day)
+        self.push(max(start.at, self.now), PHASE_EVENT, "recur", (plan, trig, start, first))
+
+    def next_period(self, plan, trig: TriggerPlan, start: Moment, first_day: date):
+        """A period begins: its duty arises (the period cut to the series' start and end), and the
+        next period is scheduled — the end read again each time, for it may become known later."""
+        unit, alias, start_fn, until_fn = trig.every
+        until = to_moment(until_fn(Env({}, self, self.now))) if until_fn else None
+        begin = max(start, Moment.start_of_day(first_day), key=lambda x: x.at)
+        if until is not None and begin.at >= until.at:
+            return
+        last_day = timecalc.period_end(unit, first_day)
+        end = Moment.end_of_day(last_day)
+        if until is not None and until.at < end.at:
+            end = until
+        label = timecalc.period_label(unit, first_day)
+        period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
+        self.fire(plan, trig, {alias: period}, begin, label)
+        self.push(Moment.start_of_day(last_day + timedelta(days=1)).at, PHASE_EVENT, "recur",
+                  (plan, trig, start, last_day + timedelta(days=1)))
+
     def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
         clause = plan.decl.clause
+        if trig.kind == "every":
+            period = b[trig.every[1]]
+            return [Step("period_began", {"clause": clause, "label": period.label, "start": period.start,
+                                          "end": period.end})]
         if trig.kind == "when":
             env = Env({}, self, self.now)
             return [Step("conditions_held", {"clause": clause, "at": moment, "last": trigger_id})] + \

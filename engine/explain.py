@@ -755,6 +755,9 @@ PHRASES: Mapping[str, tuple] = {
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
     "computed": (_computed_zh, _computed_en),
+    "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
+                     lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
+                                  f"{_en(a['end'], False)})"),
     "due_by": (lambda a, w: f"期限：{a['text']}，即 {w['due']}" + ("（该日24时届满，此后即为逾期）" if a.get("day_end")
                                                               else "（含该时刻，民法典第1259条）"),
                lambda a, w: f"deadline: {a['text']}, that is {w['due']}" + (" (the day ends at 24:00; late from then on)"

@@ -426,6 +426,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
                              "e.g. paid ÷ price"),
     "division_by_zero": ("除数为零", "division by zero"),
+    "unbounded_recurrence": ("“每 …”没有终点：写明至何时为止（until / 直至），例如服务期届满或合同终止之时",
+                             "`every …` has no end: say until when (until …), e.g. the end of the service "
+                             "period or of the contract"),
+    "every_not_here": ("{name}：“每 …”（every）只用于义务：每个期间产生一项义务",
+                       "{name}: `every …` belongs to obligations: one duty for each period"),
+    "hint:every": ("如：every month p from service_period.start until service_period.end，再写 due by "
+                   "working_day_of_next_month(5, p.end)",
+                   "e.g. every month p from service_period.start until service_period.end, then due by "
+                   "working_day_of_next_month(5, p.end)"),
     "wrong_arguments.calendar": ("{fn}( ) 的参数个数不对", "{fn}( ) takes other arguments"),
     "calendar_day_number": ("{fn}( ) 的第一个参数是日序，应写1到31的整数", "the first argument of {fn}( ) is a day's number, "
                             "a whole number from 1 to 31"),
@@ -709,6 +718,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:at.earlier_since": ("“含此前 起自”（counting earlier since）", "`counting earlier since`"),
     "word:at.duty_end": ("义务的终止时点", "the end of a duty"),
     "word:at.due_by": ("履行期限（最迟于）", "a deadline (due by)"),
+    "word:at.recurrence_start": ("周期性义务的起点（from / 起自）", "the start of a recurring duty (from)"),
+    "word:at.recurrence_end": ("周期性义务的终点（until / 直至）", "the end of a recurring duty (until)"),
     "word:at.deadline_start": ("期限的起算点", "a deadline's start"),
     "word:at.deemed_time": ("视为事件的发生时间", "the time of a deemed event"),
     "word:at.argument": ("{fn}( ) 的参数", "an argument of {fn}( )"),

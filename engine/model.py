@@ -320,7 +320,20 @@ class When:
     condition: Expr
 
 
-Trigger = ForEach | When
+@dataclass
+class Every:
+    """`every month p from START until END`: a duty for each calendar period (week, month, quarter,
+    year) from START until END, the first and the last cut to them; ``alias`` is the period, with
+    its start, end, last day and label ("2026-03")."""
+    span: Span
+    unit: str  # weeks | months | quarters | years
+    alias: str
+    start: Expr
+    until: Expr | None  # (required: the checker refuses a recurrence without an end)
+    alias_span: Span | None = None
+
+
+Trigger = ForEach | When | Every
 
 
 @dataclass

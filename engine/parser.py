@@ -314,6 +314,8 @@ UNITS = {"MINUTES": Unit.MINUTES, "HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKI
          "MONTHS": Unit.MONTHS, "YEARS": Unit.YEARS, "WEEKS": "weeks"}
 
 
+_RECUR_UNITS = {"WEEKS": "weeks", "MONTHS": "months", "QUARTERS": "quarters", "YEARS": "years"}
+
 # which written parts of a rule are one part (two of them would be a silent choice)
 _PART_KIND = {"fulfilled_by": "fulfilment", "fulfilled_when": "fulfilment", "violated_by": "fulfilment"}
 
@@ -815,6 +817,15 @@ class _Builder(Transformer):
 
     def when(self, meta, ch):
         return ("trigger", m.When(self.span(meta), ch[1]))
+
+    def every(self, meta, ch):
+        unit = next(c for c in ch if isinstance(c, str) and c in _RECUR_UNITS.values())
+        name = next(c for c in ch if isinstance(c, Token) and c.type == "NAME")
+        start, until = ([c for c in ch if isinstance(c, m.Expr)] + [None])[:2]
+        return ("trigger", m.Every(self.span(meta), unit, str(name), start, until, self.tspan(name)))
+
+    def recur_unit(self, meta, ch):
+        return _RECUR_UNITS[ch[0].type]
 
     def unless(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]

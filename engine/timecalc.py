@@ -909,3 +909,37 @@ def working_day_of_month(cal: "Calendar", year: int, month: int, n: int) -> date
 def quarter_end(d: date) -> date:
     """The last day of the quarter of ``d`` (3-31, 6-30, 9-30, 12-31)."""
     return last_day_of_month(d.year, (d.month - 1) // 3 * 3 + 3)
+
+
+def period_start(unit: str, d: date) -> date:
+    """The first day of the calendar period (weeks from Monday, months, quarters, years) ``d`` is in."""
+    if unit == "weeks":
+        return d - timedelta(days=d.weekday())
+    if unit == "months":
+        return d.replace(day=1)
+    if unit == "quarters":
+        return date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
+    return date(d.year, 1, 1)
+
+
+def period_end(unit: str, first: date) -> date:
+    """The last day of the calendar period that begins on ``first``."""
+    if unit == "weeks":
+        return first + timedelta(days=6)
+    if unit == "months":
+        return last_day_of_month(first.year, first.month)
+    if unit == "quarters":
+        return quarter_end(first)
+    return date(first.year, 12, 31)
+
+
+def period_label(unit: str, first: date) -> str:
+    """How a period is named: 2026-03, 2026-Q1, 2026, 2026-W10 (ISO week)."""
+    if unit == "weeks":
+        year, week, _ = first.isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "months":
+        return f"{first.year}-{first.month:02d}"
+    if unit == "quarters":
+        return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+    return str(first.year)

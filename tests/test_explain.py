@@ -94,6 +94,7 @@ SAMPLES = {
                            {"text": "a.score", "value": Quantity(Decimal("85.5"), "number")},
                            {"text": "rate", "value": Quantity(Decimal("0.001"), "percent")}],
                  "value": Quantity(Decimal("85500.00"), "money"), "per_day": False, "assumption": None},
+    "period_began": {"clause": "5", "label": "2026-03", "start": AT, "end": DUE},
     "due_by": {"text": "working_day_of_next_month(5, m)", "due": DUE, "day_end": True},
     "due_by_unknown": {"text": "first(report_due).at"},
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,

@@ -97,6 +97,9 @@ RULE_CASES = [
     ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
     ("division_by_zero", BASE + "param third = price ÷ 0\n"),
     ("type_mismatch.share", BASE + "param x = price of price\n"),
+    ("unbounded_recurrence", edit("for each delivered d", "every month p from first(delivered).at")),
+    ("every_not_here", clause2('remedy r "r" { holder 乙方 every month p from first(delivered).at until '
+                               'first(paid).at amount ¥1.00 }\n')),
     ("wrong_arguments.calendar", edit("within 5 days", "due by month_end(d, d)")),
     ("calendar_day_number", edit("within 5 days", "due by day_of_next_month(32, d)")),
     ("not_fixed_duration", edit("fulfilled by paid p where p.amount >= price",
