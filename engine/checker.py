@@ -275,6 +275,8 @@ class Checker:
                     for s in t.pattern.sources:
                         if s.alias:
                             attrs[s.alias] = ("event", self.source_type_name(s))
+                elif isinstance(t, m.Every):
+                    attrs[t.alias] = "period"
             for phase in ("triggered", "fulfilled", "violated", "excused"):
                 self.event_types[f"{o.name}.{phase}"] = EventType(f"{o.name}.{phase}", attrs, derived_from=o.name)
         # deemed events carry the attributes of what they were deemed from
@@ -374,9 +376,9 @@ class Checker:
         self.param_types[name] = t
         return t
 
-    def check_duration(self, d: m.DurationExpr):
+    def check_duration(self, d: m.DurationExpr, zero_ok: bool = False):
         if d.ref is None:
-            if d.amount == 0:
+            if d.amount == 0 and not zero_ok:
                 self.error("zero_period", d.span, hint="hint:zero_period")
             return
         if d.ref not in self.params:
@@ -385,6 +387,9 @@ class Checker:
         elif self.param_type(d.ref) not in ("duration", "any"):
             self.error("type_mismatch.not_duration", d.span, name=d.ref, type=type_word(self.param_type(d.ref)),
                        expected=["a duration like 30 days"])
+        elif not zero_ok and isinstance(self.params[d.ref].expr, m.DurationValue) and \
+                self.params[d.ref].expr.duration.amount == 0:  # (a period to act in, named: `within grace`)
+            self.error("zero_period", d.span, hint="hint:zero_period")
 
     def check_severity(self, sev: str, span: m.Span):
         if sev not in ("error", "warning", "info"):
@@ -437,6 +442,11 @@ class Checker:
         scope = {}
         for t in rule.triggers:
             scope.update(self.check_trigger(t, rule.clause, rule))
+        every = [t for t in rule.triggers if isinstance(t, m.Every)]
+        if every and len(rule.triggers) > 1:  # (the period would be unknown to the other triggers' duties)
+            self.error("every_alone", every[0].span, name=rule.name, hint="hint:every", clause=rule.clause)
+        if every and getattr(rule, "once", None):
+            self.error("every_once", every[0].span, name=rule.name, hint="hint:every", clause=rule.clause)
         return scope
 
     def check_once(self, rule, scope):
@@ -621,8 +631,8 @@ class Checker:
         inf = lambda x: self.infer(x, scope, implicit)  # noqa: E731
         if isinstance(e, m.Literal):
             return {"number": "number"}.get(e.kind, e.kind)
-        if isinstance(e, m.DurationValue):
-            self.check_duration(e.duration)
+        if isinstance(e, m.DurationValue):  # (a value, not a period to act in: `f.at - r.at <= 0 hours` is sound)
+            self.check_duration(e.duration, zero_ok=True)
             return "duration"
         if isinstance(e, m.Name):
             return self.name_type(e, scope, implicit)

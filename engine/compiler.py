@@ -57,6 +57,14 @@ class Env:
 Fn = Callable[[Env], Any]
 
 
+def end_moment(v) -> Moment | None:
+    """A moment that ends something — a deadline, a period: a date means the whole of that day, up to
+    its 24:00 (“最迟于3月20日” includes 20 March; 民法典第1259条); anything else as to_moment."""
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return Moment.end_of_day(v)
+    return to_moment(v)
+
+
 def to_moment(v) -> Moment | None:
     if v is None or isinstance(v, Moment):
         return v

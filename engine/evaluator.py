@@ -23,7 +23,7 @@ from . import model as m
 from . import timecalc
 from .checker import LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
-                       referenced_types, to_moment)
+                       end_moment, referenced_types, to_moment)
 from .diagnostics import Diagnostic, QiyueError, diag
 from .messages import Msg
 from .explain import Labels
@@ -61,9 +61,11 @@ _ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items(
 # What happens at one instant, in this order: deadlines that passed at it (a period of days ends at
 # 24:00, so its `due` is the first late instant); the facts of that instant, all together, and what
 # they set off; the notices of termination of that instant, decided together; the end of the
-# contract, if one of them ended it; then the deadlines
-# whose end instant is itself still in time (hours and minutes, 民法典第1259条).
-PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_LATE = 0, 1, 2, 3, 4
+# contract, if one of them ended it; the periods of recurring duties that begin at it (after all
+# that: a report handed in at that instant performs the new month's duty, a contract ended at it
+# begins no new month); then the deadlines whose end instant is itself still in time (hours and
+# minutes, 民法典第1259条).
+PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE = 0, 1, 2, 3, 4, 5
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 # replay order: time, then id — facts of one instant are simultaneous, and the order in which
 # they were listed must never change a verdict
@@ -944,6 +946,7 @@ class Evaluation:
     def run(self, facts: list[Event]):
         facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
+        self.start_fixed_recurrences(facts[0].moment.at if facts else self.as_of)
         i, n = 0, len(facts)
         while i < n:
             at = facts[i].moment.at
@@ -1509,6 +1512,16 @@ class Evaluation:
         self._once.add(key)
         return True
 
+    def start_fixed_recurrences(self, first: datetime):
+        """A recurring duty whose start reads no fact (a date, a period counted from one) waits for
+        nothing: it starts with the first instant of the run (or with the contract, if later)."""
+        self.now = first
+        for item in [x for x in self.pending_when if x[1].kind == "every" and not x[1].deps]:
+            plan, trig = item
+            if self.in_force_for(plan, self.now):
+                self.pending_when.remove(item)
+                self.start_recurrence(plan, trig)
+
     def start_recurrence(self, plan, trig: TriggerPlan):
         """The first period of an `every` duty: the one its start falls in (cut to the start)."""
         unit, alias, start_fn, until_fn = trig.every
@@ -1516,13 +1529,15 @@ class Evaluation:
         if start is None:
             return
         first = timecalc.period_start(unit, start.day)
-        self.push(max(start.at, self.now), PHASE_EVENT, "recur", (plan, trig, start, first))
+        self.push(max(start.at, self.now), PHASE_BEGIN, "recur", (plan, trig, start, first))
 
     def next_period(self, plan, trig: TriggerPlan, start: Moment, first_day: date):
         """A period begins: its duty arises (the period cut to the series' start and end), and the
         next period is scheduled — the end read again each time, for it may become known later."""
         unit, alias, start_fn, until_fn = trig.every
-        until = to_moment(until_fn(Env({}, self, self.now))) if until_fn else None
+        if self.ended is not None:  # no period begins once the contract has ended (第566条)
+            return
+        until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
         begin = max(start, Moment.start_of_day(first_day), key=lambda x: x.at)
         if until is not None and begin.at >= until.at:
             return
@@ -1531,9 +1546,11 @@ class Evaluation:
         if until is not None and until.at < end.at:
             end = until
         label = timecalc.period_label(unit, first_day)
-        period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
-        self.fire(plan, trig, {alias: period}, begin, label)
-        self.push(Moment.start_of_day(last_day + timedelta(days=1)).at, PHASE_EVENT, "recur",
+        if begin.at < end.at:  # (a start at 24:00 of a month's last day begins the next month, not this one)
+            period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
+            self.fire(plan, trig, {alias: period}, begin, label)
+        # the next period begins after what happens at its first instant (facts, the contract's end)
+        self.push(Moment.start_of_day(last_day + timedelta(days=1)).at, PHASE_BEGIN, "recur",
                   (plan, trig, start, last_day + timedelta(days=1)))
 
     def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
@@ -1603,7 +1620,7 @@ class Evaluation:
         still in time (as a period of hours, 民法典第1259条).  Unknown (a year no calendar knows, a
         moment not yet known): undetermined."""
         try:
-            end = to_moment(plan.by(env))
+            end = end_moment(plan.by(env))
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, plan.decl)
             self.mark_undetermined(inst)
@@ -1614,8 +1631,17 @@ class Evaluation:
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
             return False
         day_end = end.is_end_of_day()
-        inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, end.day if day_end else None,
-                                 end.at, (Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end}),))
+        said = Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end})
+        if end.at < inst.triggered.at:  # nothing can be late before it exists: due the instant it arises
+            before = Step("due_before_trigger", {"due": end, "at": inst.triggered})
+            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, None, inst.triggered.at,
+                                     (said, before))
+            self.findings.append(Finding("due_before_trigger", "warning", plan.decl.clause, None, inst.triggered.at,
+                                         [said, before], {"name": TypeRef(plan.decl.name), "trigger": inst.trigger_id,
+                                                          "due": end, "at": inst.triggered}))
+        else:
+            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM,
+                                     end.day if day_end else None, end.at, (said,))
         inst.because.extend(inst.deadline.steps)
         return True
 

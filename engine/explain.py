@@ -755,6 +755,9 @@ PHRASES: Mapping[str, tuple] = {
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
     "computed": (_computed_zh, _computed_en),
+    "due_before_trigger": ("期限 {due} 早于义务产生之时 {at}：按产生之时即届期处理（此前不可能逾期）",
+                           "the deadline {due} is before the duty arose at {at}: it is taken as due the instant it "
+                           "arose (nothing is late before it exists)"),
     "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
                      lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
                                   f"{_en(a['end'], False)})"),
@@ -813,6 +816,9 @@ PHRASES: Mapping[str, tuple] = {
 
 # The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
 FINDINGS: Mapping[str, tuple] = {
+    "due_before_trigger": ("{name}（{trigger}）：期限 {due} 早于义务产生之时 {at}，按产生之时即届期处理；请核对条款的期限写法",
+                           "{name} ({trigger}): the deadline {due} is before the duty arose at {at}; it is taken as "
+                           "due the instant it arose — check how the clause's deadline is written"),
     "already_terminated": ("{fact}：合同已于 {ended} 因 {ground} 终止；合同只能终止一次",
                            lambda a, w: f"{a['fact']}: the contract had already ended at {a['ended']['at']} "
                                         f"({w['ground']}); a contract is terminated once"),

@@ -429,6 +429,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unbounded_recurrence": ("“每 …”没有终点：写明至何时为止（until / 直至），例如服务期届满或合同终止之时",
                              "`every …` has no end: say until when (until …), e.g. the end of the service "
                              "period or of the contract"),
+    "every_alone": ("义务 {name}：“每 …”（every）须是该义务唯一的触发：其他触发产生的义务没有所属期间",
+                    "obligation {name}: `every …` must be its only trigger: a duty another trigger sets off has "
+                    "no period"),
+    "every_once": ("义务 {name}：“每 …”（every）与“仅一次”（once）不能同用：每个期间各有一项义务",
+                   "obligation {name}: `every …` and `once` contradict each other: each period has its own duty"),
     "every_not_here": ("{name}：“每 …”（every）只用于义务：每个期间产生一项义务",
                        "{name}: `every …` belongs to obligations: one duty for each period"),
     "hint:every": ("如：every month p from service_period.start until service_period.end，再写 due by "

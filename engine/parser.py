@@ -94,7 +94,7 @@ def describe_terminal(name: str) -> str:
 # Full-width punctuation a Chinese input method types by default, outside quoted text,
 # read as its ASCII twin (one character for one, so columns in messages stay right).
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "［": "[", "］": "]", "｛": "{", "｝": "}",
-                             "＝": "=", "＋": "+", "－": "-", "．": "."})
+                             "＝": "=", "＋": "+", "－": "-", "．": ".", "−": "-"})
 
 
 def normalize_punctuation(text: str) -> str:

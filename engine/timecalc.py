@@ -895,15 +895,18 @@ def day_of_month(year: int, month: int, n: int) -> date:
 
 def working_day_of_month(cal: "Calendar", year: int, month: int, n: int) -> date:
     """The ``n``-th official working day of a month: holidays skipped, make-up working days counted
-    (the 5th working day of October 2026 is Mon 10-12, after the National Day holiday)."""
-    d, seen = date(year, month, 1), 0
+    (the 5th working day of October 2026 is Tue 10-13, after the National Day holiday).  A month
+    with fewer working days: its last one (as 民法典第202条 reads a missing corresponding day)."""
+    d, seen, last = date(year, month, 1), 0, None
     while d.month == month:
         if cal.is_working_day(d):
-            seen += 1
+            seen, last = seen + 1, d
             if seen == n:
                 return d
         d += timedelta(days=1)
-    raise ValueError(f"{year}-{month:02d} has fewer than {n} working days")
+    if last is None:
+        raise ValueError(f"{year}-{month:02d} has no working day")
+    return last
 
 
 def quarter_end(d: date) -> date:

@@ -94,6 +94,7 @@ SAMPLES = {
                            {"text": "a.score", "value": Quantity(Decimal("85.5"), "number")},
                            {"text": "rate", "value": Quantity(Decimal("0.001"), "percent")}],
                  "value": Quantity(Decimal("85500.00"), "money"), "per_day": False, "assumption": None},
+    "due_before_trigger": {"due": DUE, "at": AT},
     "period_began": {"clause": "5", "label": "2026-03", "start": AT, "end": DUE},
     "due_by": {"text": "working_day_of_next_month(5, m)", "due": DUE, "day_end": True},
     "due_by_unknown": {"text": "first(report_due).at"},
@@ -120,6 +121,7 @@ SAMPLES = {
     "not_in_force": {},
 }
 FINDING_SAMPLES = {
+    "due_before_trigger": {"name": TypeRef("monthly_report"), "trigger": "2026-01", "due": DUE, "at": AT},
     "already_terminated": {"fact": "f-10", "ended": AT, "ground": "buyer_terminates"},
     "termination_without_right": {"fact": "f-10"},
     "termination_undetermined": {"fact": "f-10", "doubts": ["acceptance_review"]},

@@ -97,6 +97,10 @@ RULE_CASES = [
     ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
     ("division_by_zero", BASE + "param third = price ÷ 0\n"),
     ("type_mismatch.share", BASE + "param x = price of price\n"),
+    ("every_alone", edit("for each delivered d", "for each delivered d\n    every month p from first(delivered).at "
+                                                 "until first(paid).at")),
+    ("every_once", edit("for each delivered d", "every month p from first(delivered).at until first(paid).at")
+     .replace("    within 5 days\n", "    within 5 days\n    once\n")),
     ("unbounded_recurrence", edit("for each delivered d", "every month p from first(delivered).at")),
     ("every_not_here", clause2('remedy r "r" { holder 乙方 every month p from first(delivered).at until '
                                'first(paid).at amount ¥1.00 }\n')),

@@ -128,3 +128,114 @@ def test_every_belongs_to_obligations():
     with pytest.raises(QiyueError) as exc:
         compile_rules(bad, "t.qy")
     assert "every_not_here" in [d.key for d in exc.value.diagnostics]
+
+
+# ---------------------------------------------------------------- opposing counsel's cases (review of this feature)
+def small(body: str) -> str:
+    return textwrap.dedent('''\
+        contract "T" "测试" { calendar official }
+        party 甲方 "a" as buyer
+        party 乙方 "b" as supplier
+        event m "月结" { dl: date optional }
+        event r "报告"
+        event a "开始"
+        event b "结束"
+        clause "1" "x" {
+        ''') + body + "}\n"
+
+
+def obligations(text, facts, as_of):
+    rep = compile_rules(text, "t.qy").evaluate(lines(facts), as_of)
+    return [(o["trigger"], o["status"], o["due"]) for o in rep["obligations"] if o["status"] != "inactive"], rep
+
+
+def test_a_date_as_a_deadline_includes_the_whole_day():
+    # “最迟于3月20日”: a report at 10:00 on 20 March is in time; due is 24:00 of the 20th (第1259条)
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 for each m x fulfilled by r y due by 2026-03-20 }\n')
+    got, _ = obligations(text, [{"id": "m1", "type": "m", "at": "2026-03-15T10:00:00+08:00"},
+                                {"id": "r1", "type": "r", "at": "2026-03-20T10:00:00+08:00"}], "2026-04-15")
+    assert got == [("m1", "fulfilled", "2026-03-21T00:00:00+08:00")]
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 for each m x fulfilled by r y due by x.dl }\n')
+    got, _ = obligations(text, [{"id": "m1", "type": "m", "at": "2026-03-15T10:00:00+08:00", "dl": "2026-03-20"}],
+                         "2026-04-15")
+    assert got == [("m1", "violated", "2026-03-21T00:00:00+08:00")]
+
+
+def test_a_deadline_before_the_duty_arose_is_due_when_it_arises_and_said():
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 for each m x fulfilled by r y due by day_of_month(1, x) }\n'
+                 '  remedy pen "pen" { holder 甲方 for each o.violated v amount ¥100.00 per day }\n')
+    got, rep = obligations(text, [{"id": "m1", "type": "m", "at": "2026-03-15T10:00:00+08:00"}], "2026-03-20")
+    assert got == [("m1", "violated", "2026-03-15T10:00:00+08:00")]
+    (pen,) = rep["remedies"]
+    assert (pen["since"], pen["amount"]) == ("2026-03-15T10:00:00+08:00", "600.00")  # 15th…20th: 6 days, not 19
+    assert [f["code"] for f in rep["findings"]] == ["due_before_trigger"]
+
+
+def test_a_recurrence_from_a_fixed_date_starts_without_any_fact_of_its_own():
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 every month p from 2026-01-01 until 2026-03-31\n'
+                 '    fulfilled by r y due by p.end }\n')
+    got, _ = obligations(text, [{"id": "a1", "type": "a", "at": "2026-02-10T10:00:00+08:00"}], "2026-06-01")
+    # until a date: the whole of 31 March
+    assert got == [("2026-01", "violated", "2026-02-01T00:00:00+08:00"),
+                   ("2026-02", "violated", "2026-03-01T00:00:00+08:00"),
+                   ("2026-03", "violated", "2026-04-01T00:00:00+08:00")]
+
+
+def test_a_start_at_24_00_of_a_month_begins_with_the_next_month():
+    # sp1 ends 24:00 of 28 February (1 month as a term from 31 January): the duties begin with March,
+    # with no empty February; sp2 ends 24:00 of 31 May
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 every month p from sp1.end until sp2.end\n'
+                 '    fulfilled by r y due by p.end }\n').replace(
+        'clause "1" "x" {', 'period sp1 "一" = 1 month as term after first(a)\n'
+                            'period sp2 "二" = 4 months as term after first(a)\nclause "1" "x" {')
+    got, _ = obligations(text, [{"id": "a1", "type": "a", "at": "2026-01-31T10:00:00+08:00"}], "2026-07-01")
+    assert [g[0] for g in got] == ["2026-03", "2026-04", "2026-05"]
+
+
+def test_more_working_days_than_the_month_has_is_its_last_working_day():
+    # February 2026 has 16 working days (Spring Festival 15–23 February; Sat 14 and 28 February are
+    # make-up days): the 17th is read as the last, Sat 28 February
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 for each m x fulfilled by r y '
+                 'due by working_day_of_next_month(17, x) }\n')
+    got, _ = obligations(text, [{"id": "m1", "type": "m", "at": "2026-01-31T18:00:00+08:00"}], "2026-03-02")
+    assert got == [("m1", "violated", "2026-03-01T00:00:00+08:00")]
+
+
+def test_no_period_begins_after_the_contract_ended_even_for_a_surviving_duty():
+    text = RULES.replace("        due by working_day_of_next_month(5, p.end)\n",
+                         "        due by working_day_of_next_month(5, p.end)\n        survives\n")
+    rep = compile_rules(text, "t.qy").evaluate(lines([SIGNED, {"id": "t", "type": "terminated",
+                                                                "at": "2026-03-01T00:00:00+08:00"}]), "2026-06-01")
+    labels = [o["trigger"] for o in rep["obligations"] if o["name"] == "monthly_report" and o["status"] != "inactive"]
+    assert labels == ["2026-01", "2026-02"]  # ended at 00:00 of 1 March: no March
+
+
+def test_a_stage_event_carries_the_period():
+    text = RULES.replace('clause "7" "解除" {', '''clause "8" "违约" {
+      remedy late "逾期提交报告" {
+        holder 甲方
+        for each monthly_report.violated v where v.p.label == "2026-02"
+      }
+    }
+    clause "7" "解除" {''')
+    assert "逾期提交报告" in text
+    rep = compile_rules(text, "t.qy").evaluate(lines([SIGNED]), "2026-04-01")
+    assert [r["trigger"] for r in rep["remedies"]] == ["monthly_report#2.violated"]
+
+
+@pytest.mark.parametrize("body,key", [
+    ('  obligation o "o" { debtor 乙方 creditor 甲方 every month p from first(a).at until first(b).at\n'
+     '    for each m x fulfilled by r y due by p.end }\n', "every_alone"),
+    ('  obligation o "o" { debtor 乙方 creditor 甲方 every month p from first(a).at until first(b).at\n'
+     '    fulfilled by r y due by p.end once }\n', "every_once"),
+])
+def test_every_alone_and_without_once(body, key):
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(small(body), "t.qy")
+    assert key in [d.key for d in exc.value.diagnostics]
+
+
+def test_an_elapsed_time_may_be_compared_with_zero_and_a_typographic_minus_is_a_minus():
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 for each m x fulfilled by r y where y.at − x.at <= 0 hours '
+                 'within 2 days }\n')
+    compile_rules(text, "t.qy")
