@@ -61,6 +61,14 @@ BUILTIN_NAMES = {"ended": "ended", "终止之时": "ended"}
 # ("row", table), ("obligation", name), "any" (unknown: suppresses follow-on errors).
 
 
+def _exact_inside(*parts):
+    """An amount computed inside a larger computation stays exact; only the whole is rounded to the
+    fen (¥100,000.00 × 89.9999964 ÷ 90 is ¥99,999.996 before round_down, not ¥100,000.00)."""
+    for p in parts:
+        if isinstance(p, (m.Arith, m.PercentOf, m.ShareOf)) and p.kind == "money":
+            p.kind = "money_exact"
+
+
 def _number(v) -> bool:
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
@@ -655,6 +663,7 @@ class Checker:
             if t not in ("money", "number", "int", "any"):
                 self.error("type_mismatch.percent", e.of.span, text=e.text, type=type_word(t))
             e.kind = "money" if t in ("money", "any") else "number"
+            _exact_inside(e.of)
             return e.kind
         if isinstance(e, m.ShareOf):
             rt, t = inf(e.rate), inf(e.of)
@@ -717,6 +726,7 @@ class Checker:
             if OPS.get(e.op) == "/" and self._is_zero(e.right):
                 self.error("division_by_zero", e.right.span, hint="hint:division_by_zero")
             e.kind = result
+            _exact_inside(e.left, e.right)
             return result
         if isinstance(e, (m.Exists, m.Count, m.First, m.Sum)):
             inner = self.check_pattern(e.pattern, dict(scope))
@@ -820,6 +830,7 @@ class Checker:
             return e.kind
         if fn in ("round", "round_up", "round_down"):
             e.kind = self.rounding_type(e, [self.infer(a, scope, implicit) for a in e.args])
+            _exact_inside(e.args[0])  # (rounded as the rule says, from the exact value)
             return e.kind
         if fn in CALENDAR_PLACES or fn in CALENDAR_DAYS:
             return self.calendar_place_type(e, fn, [self.infer(a, scope, implicit) for a in e.args])

@@ -1929,6 +1929,9 @@ class Evaluation:
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
+        if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
+            self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
+                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": amount}))
         if plan.terms and amount is not None:  # how the amount was computed: the values it read
             because = because + [Step("computed", {
                 "what": "amount", "text": plan.amount_text,

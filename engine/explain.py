@@ -816,6 +816,9 @@ PHRASES: Mapping[str, tuple] = {
 
 # The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
 FINDINGS: Mapping[str, tuple] = {
+    "negative_amount": ("{name}（{trigger}）的金额算得 {amount}，小于零：请核对条款的计算方式和事实",
+                        "{name} ({trigger}): its amount comes to {amount}, below zero — check the clause's "
+                        "computation and the facts"),
     "due_before_trigger": ("{name}（{trigger}）：期限 {due} 早于义务产生之时 {at}，按产生之时即届期处理；请核对条款的期限写法",
                            "{name} ({trigger}): the deadline {due} is before the duty arose at {at}; it is taken as "
                            "due the instant it arose — check how the clause's deadline is written"),

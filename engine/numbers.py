@@ -2,9 +2,10 @@
 (``arith_type``, for the checker) and their exact values (``apply``, ``rounded``, for the checker's
 folding and the compiled rules alike).
 
-Everything is a ``Decimal`` or an ``int`` — never a float.  An amount that comes out of a product
-or a quotient is rounded to the fen, half-up (the contract's own way of stating amounts,
-¥175,700.00 × 1% = ¥1,757.00); a quotient of numbers keeps 28 significant digits.  Rounding to a
+Everything is a ``Decimal`` or an ``int`` — never a float.  An amount computed by × ÷ + − is
+rounded to the fen, half-up, once, as a whole (the contract's own way of stating amounts,
+¥175,700.00 × 1% = ¥1,757.00): the amounts inside the computation stay exact ("money_exact");
+a quotient of numbers keeps 28 significant digits.  Rounding to a
 coarser step is written in the rules (``round_up(hours, 1)``: 不足一小时按一小时计).
 """
 from __future__ import annotations
@@ -62,7 +63,8 @@ def money(value) -> Decimal:
     value = Decimal(value)
     if not value.is_finite() or abs(value) >= MAX_MONEY:
         raise ArithmeticError(f"amount {value} is out of range")
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return q if q else abs(q)  # (never -0.00)
 
 
 def apply(op: str, a, b, kind: str | None = None):
@@ -86,6 +88,10 @@ def apply(op: str, a, b, kind: str | None = None):
             kind = "number"
     if kind == "money":
         return money(v)
+    if kind == "money_exact":  # (inside a larger computation: rounded with the whole, not here)
+        if not Decimal(v).is_finite() or abs(v) >= MAX_MONEY:
+            raise ArithmeticError(f"amount {v} is out of range")
+        return v
     if isinstance(v, Decimal) and v == v.to_integral_value() and kind == "int":
         return int(v)
     return v

@@ -48,6 +48,9 @@ def _value(rules, name):
     ("round(2.675, 0.01)", Decimal("2.68")),            # half-up on the step, exactly (no binary float)
     ("price ÷ total", Decimal("100000.00") / Decimal("1200000.00")),  # a ratio of two amounts
     ("0.1% × 2", Decimal("0.002")),                     # a rate doubled is a rate
+    ("price ÷ 3 × 3", Decimal("100000.00")),            # rounded once, as a whole: not ¥99,999.99
+    ("round_down(price × 89.9999964 ÷ 90, ¥1.00)", Decimal("99999.00")),  # ¥99,999.996 exactly, then down
+    ("¥0.05 × 50% - ¥0.05 ÷ 2", Decimal("0.00")),       # 0.025 - 0.025: 0.00, never -0.00
 ])
 def test_constant_arithmetic(expr, value):
     assert _value(compile_rules(HEAD + f"param x = {expr}\n", "t.qy"), "x") == value
@@ -300,3 +303,15 @@ def test_an_elapsed_time_against_what_has_no_fixed_length_is_refused(condition, 
     with pytest.raises(QiyueError) as exc:
         compile_rules(HOURLY.replace("f.at - r.at > 4 hours", condition), "t.qy")
     assert [d.key for d in exc.value.diagnostics] == [key]
+
+
+def test_an_amount_the_facts_drive_below_zero_is_a_warning_not_hidden():
+    # a fix recorded an hour before the report it answers: −1 hour × ¥500.00
+    text = HOURLY.replace("where f.ref == r.id and f.at - r.at > 4 hours", "where f.ref == r.id").replace(
+        "round_up((f.at - r.at) ÷ 1 hours, 1)", "((f.at - r.at) ÷ 1 hours)")
+    report = compile_rules(text, "t.qy").evaluate(lines([
+        {"id": "r", "type": "reported", "at": "2026-04-10T09:00:00+08:00"},
+        {"id": "f", "type": "fixed", "at": "2026-04-10T08:00:00+08:00", "ref": "r"}]), "2026-05-01")
+    assert [r["amount"] for r in report["remedies"]] == ["-500.00"]
+    (f,) = [f for f in report["findings"] if f["code"] == "negative_amount"]
+    assert f["severity"] == "warning" and "小于零" in f["message"]

@@ -121,6 +121,7 @@ SAMPLES = {
     "not_in_force": {},
 }
 FINDING_SAMPLES = {
+    "negative_amount": {"name": TypeRef("slow"), "trigger": "f-3", "amount": Decimal("-500.00")},
     "due_before_trigger": {"name": TypeRef("monthly_report"), "trigger": "2026-01", "due": DUE, "at": AT},
     "already_terminated": {"fact": "f-10", "ended": AT, "ground": "buyer_terminates"},
     "termination_without_right": {"fact": "f-10"},
