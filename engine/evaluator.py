@@ -480,6 +480,9 @@ class Prepared:
         self._key_readers: dict[tuple, object] = {}
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
         self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers))
+        # event types the end of a recurrence reads: when one comes, the running period may be cut
+        self.until_types = frozenset().union(*(referenced_types(t.until, checked) for x in checked.rules.obligations
+                                               for t in x.triggers if isinstance(t, m.Every) and t.until is not None))
         self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
                                            *(o.fulfil_deps for o in self.obligations),
                                            *(o.excuse_deps for o in self.obligations), self.effective_deps)
@@ -723,11 +726,13 @@ class Evaluation:
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
-                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth")
+                 "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
+                 "open_periods")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
         self.as_of = as_of
+        self.open_periods: list = []  # (plan, trig, period, its duties): the current period of each recurrence
         self.history: dict[str, list[Event]] = {}
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
         self.index_by_type: dict[str, list[tuple[dict, object]]] = {}  # type -> (index, key reader)
@@ -1060,7 +1065,26 @@ class Evaluation:
                 index[k] = [e]
             else:
                 pool.append(e)
+        if self.open_periods and etype in self.p.until_types:
+            self.cut_periods()
 
+    def cut_periods(self):
+        """An end of a recurrence that becomes known while a period runs cuts that period there
+        (“每季度至少巡检2次，直至验收”: no inspection is owed after the acceptance): its end moves, and
+        the deadline of its duty still running is counted again from it."""
+        for plan, trig, period, duties in self.open_periods:
+            until = end_moment(trig.every[3](Env({}, self, self.now))) if trig.every[3] else None
+            if until is None or until.at >= period.end.at:
+                continue
+            period.end = max(until, period.start, key=lambda x: x.at)
+            period.last_day = period.end.day if period.end.is_end_of_day() else None
+            for inst in duties:
+                if inst.status is not Status.ACTIVE:
+                    continue
+                inst.because.append(Step("period_cut", {"label": period.label, "end": period.end}))
+                if inst.rule.by is not None and self.set_due_by(inst, inst.rule, Env(inst.bindings, self, self.now)):
+                    d = inst.deadline
+                    self.push(max(d.due, self.now), _phase_of(d), "due", inst)
     def react(self, e: Event):
         """Let every rule that cares see one event: the duties it performs, then what it sets off."""
         self.perform(e)
@@ -1548,7 +1572,12 @@ class Evaluation:
         label = timecalc.period_label(unit, first_day)
         if begin.at < end.at:  # (a start at 24:00 of a month's last day begins the next month, not this one)
             period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
+            duties = self.instances[plan.decl.name]
+            known = len(duties)
             self.fire(plan, trig, {alias: period}, begin, label)
+            self.open_periods = [x for x in self.open_periods if x[1] is not trig]
+            if trig.every[3] is not None and (until is None or until.at > end.at):  # (its end may still cut it)
+                self.open_periods.append((plan, trig, period, duties[known:]))
         # the next period begins after what happens at its first instant (facts, the contract's end)
         self.push(Moment.start_of_day(last_day + timedelta(days=1)).at, PHASE_BEGIN, "recur",
                   (plan, trig, start, last_day + timedelta(days=1)))

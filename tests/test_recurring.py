@@ -239,3 +239,18 @@ def test_an_elapsed_time_may_be_compared_with_zero_and_a_typographic_minus_is_a_
     text = small('  obligation o "o" { debtor 乙方 creditor 甲方 for each m x fulfilled by r y where y.at − x.at <= 0 hours '
                  'within 2 days }\n')
     compile_rules(text, "t.qy")
+
+
+def test_an_end_known_during_a_period_cuts_it_there():
+    # weeks from Wed 2024-12-25 until b (Wed 2025-01-15 10:00), b known only when it happens: the week
+    # 2025-W03 (13–19 January) is cut at b, its deadline with it; no week after
+    text = small('  obligation o "o" { debtor 乙方 creditor 甲方 every week p from first(a).at until first(b).at\n'
+                 '    fulfilled by r y due by p.end }\n')
+    got, rep = obligations(text, [{"id": "a1", "type": "a", "at": "2024-12-25T10:00:00+08:00"},
+                                  {"id": "b1", "type": "b", "at": "2025-01-15T10:00:00+08:00"}], "2025-02-01")
+    assert got == [("2024-W52", "violated", "2024-12-30T00:00:00+08:00"),
+                   ("2025-W01", "violated", "2025-01-06T00:00:00+08:00"),
+                   ("2025-W02", "violated", "2025-01-13T00:00:00+08:00"),
+                   ("2025-W03", "violated", "2025-01-15T10:00:00+08:00")]
+    (w3,) = [o for o in rep["obligations"] if o["trigger"] == "2025-W03"]
+    assert any(s["code"] == "period_cut" for s in w3["steps"])
