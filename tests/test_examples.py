@@ -1,0 +1,250 @@
+"""Issue 11: proof on other contracts.  Two example contracts written from public Chinese contract
+models (rules/examples/*.txt), their rules (rules/examples/*.qy) and realistic fact streams
+(facts/examples/*.jsonl).  Every due instant and amount below was counted by hand first, on the
+official 2026 calendar (chinese-calendar) and 民法典第201–203条、第1259条, in the comment beside it.
+
+Calendar facts used: National Day 1–7 Oct 2026, Sun 20 Sep and Sat 10 Oct make-up working days;
+Qingming 4–6 Apr; Labour Day 1–5 May, Sat 9 May a make-up working day; Dragon Boat Fri 19 Jun."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.api import compile_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "rules" / "examples"
+FACTS = ROOT / "facts" / "examples"
+GOODS = EXAMPLES / "goods-procurement.qy"
+OM = EXAMPLES / "om-outsourcing.qy"
+
+
+@pytest.fixture(scope="module")
+def goods():
+    return compile_file(GOODS)
+
+
+@pytest.fixture(scope="module")
+def om():
+    return compile_file(OM)
+
+
+def evaluate(rules, stream, as_of):
+    return rules.evaluate((FACTS / f"{stream}.jsonl").read_text(encoding="utf-8").splitlines(), as_of)
+
+
+def ob(report, name, trigger=None):
+    """(status, due, fulfilled_at) of the one obligation row with this name (and trigger)."""
+    (o,) = [o for o in report["obligations"] if o["name"] == name and o["status"] != "inactive"
+            and (trigger is None or o["trigger"] == trigger)]
+    return o["status"], o["due"], o["fulfilled_at"]
+
+
+def amounts(report, name):
+    return [(r["trigger"], r["amount"]) for r in report["remedies"] if r["name"] == name]
+
+
+@pytest.mark.parametrize("path", [GOODS, OM])
+def test_the_example_rules_check_clean(path):
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(path), "--format", "json"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    findings = json.loads(out.stdout)["findings"]
+    # only the open points (assumptions), no error and no warning about the contract's own numbers
+    assert {f["code"] for f in findings} <= {"open_point"}
+
+
+# ================================================================ 政府采购货物合同
+# goods-national-day: signed Mon 2026-09-07 10:00; as of Tue 2026-12-01 00:00
+@pytest.fixture(scope="module")
+def national_day(goods):
+    return evaluate(goods, "goods-national-day", "2026-12-01T00:00:00+08:00")
+
+
+def test_goods_delivery_period_extended_over_national_day(national_day):
+    # 3.1 "合同生效之日起30日内": from Tue 09-08, the 30th day is Wed 10-07, a National Day holiday →
+    # the first working day after it, Thu 10-08 (第203条) → due 2026-10-09T00:00; installed 10-08 16:00
+    assert ob(national_day, "deliver") == ("fulfilled", "2026-10-09T00:00:00+08:00", "2026-10-08T16:00:00+08:00")
+
+
+def test_goods_advance_counts_the_sunday_make_up_day(national_day):
+    # 5.1 invoice Thu 09-10 10:00, 10 working days: 11, 14, 15, 16, 17, 18, Sun 20 (make-up), 21, 22, 23
+    # → due 2026-09-24T00:00 (a Monday–Friday count would give 09-25); paid 09-23 15:00
+    assert ob(national_day, "pay_advance") == ("fulfilled", "2026-09-24T00:00:00+08:00", "2026-09-23T15:00:00+08:00")
+
+
+def test_goods_acceptance_within_five_working_days_over_the_saturday_make_up_day(national_day):
+    # 4.1 notice Fri 10-09 09:00: Sat 10-10 (make-up), 12, 13, 14, 15 → due 2026-10-16T00:00; held 10-15
+    assert ob(national_day, "organize_acceptance") == ("fulfilled", "2026-10-16T00:00:00+08:00",
+                                                        "2026-10-15T10:00:00+08:00")
+
+
+def test_goods_acceptance_payment_late_per_begun_day(national_day):
+    # 5.2 invoice Fri 10-16: 19, 20, 21, 22, 23, 26, 27, 28, 29, 30 → due 2026-10-31T00:00; unpaid.
+    assert ob(national_day, "pay_acceptance") == ("violated", "2026-10-31T00:00:00+08:00", None)
+    # 8.3 0.05% × ¥832,000.00 = ¥416.00 a day; each day begun from 10-31 00:00 to as_of 12-01 00:00
+    # (the day beginning at as_of counts, as a payment at that instant would be on it): 10-31, the 30
+    # days of November, 12-01 = 32 days × ¥416.00 = ¥13,312.00
+    assert amounts(national_day, "late_acceptance_payment_damages") == [("pay_acceptance#1.violated", "13312.00")]
+
+
+def test_goods_response_within_two_hours_includes_the_end_instant(national_day):
+    # 7.1 "2小时内" (第1259条): reported 09:00, responded 10:30 / 11:00:00 in time, 11:00:01 late
+    assert ob(national_day, "respond", "g-011")[0] == "fulfilled"
+    assert ob(national_day, "respond", "g-021") == ("fulfilled", "2026-11-16T11:00:00+08:00", "2026-11-16T11:00:00+08:00")
+    assert ob(national_day, "respond", "g-031") == ("violated", "2026-11-20T11:00:00+08:00", "2026-11-20T11:00:01+08:00")
+    # 7.2 甲方 may repair through a third party at 乙方's cost: no fixed amount
+    assert amounts(national_day, "third_party_repair") == [("respond#3.violated", None)]
+
+
+def test_goods_repair_overtime_rounds_up_exactly_on_the_hour(national_day):
+    # 7.3 repair within 24 h; overtime per begun hour × ¥500:
+    #   g-011 reported 11-02 09:00, repaired 11-03 11:00:00 = 26 h 00 min → 2 hours over → ¥1,000.00
+    #   g-021 reported 11-16 09:00, repaired 11-17 11:00:01 = 26 h 00 min 01 s → 3 begun hours → ¥1,500.00
+    #   g-031 repaired at exactly 24 h 00 min: in time (第1259条), no deduction
+    assert ob(national_day, "repair", "g-011")[0] == "violated"
+    assert ob(national_day, "repair", "g-031") == ("fulfilled", "2026-11-21T09:00:00+08:00", "2026-11-21T09:00:00+08:00")
+    assert amounts(national_day, "repair_overtime") == [("g-013", "1000.00"), ("g-023", "1500.00")]
+
+
+# goods-late-and-capped: signed Mon 2026-03-02 10:00; force majeure 03-20; as of 2026-07-01 12:00
+@pytest.fixture(scope="module")
+def capped(goods):
+    return evaluate(goods, "goods-late-and-capped", "2026-07-01T12:00:00+08:00")
+
+
+def test_goods_late_delivery_daily_damages_and_the_force_majeure_warning(capped):
+    # 3.1: from Tue 03-03, the 30th day is Wed 04-01 (a working day) → due 2026-04-02T00:00; installed
+    # 04-10 15:00: late.  8.1 0.05% × ¥1,280,000.00 = ¥640.00 a day, days begun 04-02 … 04-10 = 9 → ¥5,760.00
+    assert ob(capped, "deliver") == ("violated", "2026-04-02T00:00:00+08:00", "2026-04-10T15:00:00+08:00")
+    assert amounts(capped, "late_delivery_damages") == [("deliver#1.violated", "5760.00")]
+    # late by 9 days, not more than 30: no right to terminate (8.2)
+    assert amounts(capped, "buyer_termination") == []
+    # 9.1 顺延 by the force majeure's length cannot be counted yet: a warning says so (an approximation)
+    assert [f["code"] for f in capped["findings"] if f["code"] == "force_majeure_extension"] == ["force_majeure_extension"]
+    # 9.2 notice within 3 days of Fri 03-20: the 3rd day is Mon 03-23 → due 03-24T00:00; delivered 03-23 17:00
+    assert ob(capped, "force_majeure_notice") == ("fulfilled", "2026-03-24T00:00:00+08:00", "2026-03-23T17:00:00+08:00")
+
+
+def test_goods_deemed_acceptance_when_the_buyer_does_not_organise_it(capped):
+    # 4.1 notice Mon 04-13 09:00: 14, 15, 16, 17, 20 → due 2026-04-21T00:00, missed → 4.2 deemed accepted at
+    # 24:00 of 04-20; the warranty (3 years as a term) runs from then
+    assert ob(capped, "organize_acceptance") == ("violated", "2026-04-21T00:00:00+08:00", None)
+    events = {e["name"]: e["at"] for e in capped["events"]}
+    assert events["deemed_acceptance"] == events["project_accepted"] == "2026-04-21T00:00:00+08:00"
+
+
+def test_goods_overtime_deductions_reach_the_cumulative_cap(capped):
+    # cap: 5% × ¥1,280,000.00 = ¥64,000.00 over all repairs
+    #   h-011 05-06 09:00 → 05-12 09:00 = 144 h, 120 h over → ¥60,000.00 (64,000 left: not capped)
+    #   h-021 05-20 09:00 → 05-21 17:00 = 32 h, 8 h over → ¥4,000.00 = exactly the ¥4,000.00 left: cap reached
+    #   h-031 06-01 09:00 → 06-02 10:00 = 25 h, 1 h over → ¥500.00, but nothing is left under the cap: ¥0.00
+    assert amounts(capped, "repair_overtime") == [("h-013", "60000.00"), ("h-023", "4000.00"), ("h-033", "0.00")]
+    # the late response to h-011 (12:00, 3 h after the report) gives 7.2's right
+    assert amounts(capped, "third_party_repair") == [("respond#1.violated", None)]
+
+
+# ================================================================ 运维服务外包合同
+# om-year-national-day: signed 2025-12-26; service 2026-01-01 … 2026-12-31; as of 2026-10-20 12:00
+@pytest.fixture(scope="module")
+def year(om):
+    return evaluate(om, "om-year-national-day", "2026-10-20T12:00:00+08:00")
+
+
+@pytest.mark.parametrize("month,due", [
+    ("2026-01", "2026-02-07T00:00:00+08:00"),   # February: 2, 3, 4, 5, 6 → Fri 6 Feb
+    ("2026-03", "2026-04-09T00:00:00+08:00"),   # April: 1, 2, 3, (4–6 Qingming), 7, 8 → Wed 8 Apr
+    ("2026-04", "2026-05-12T00:00:00+08:00"),   # May starts with a holiday (1–5): 6, 7, 8, Sat 9 (make-up), 11
+    ("2026-06", "2026-07-08T00:00:00+08:00"),   # July: 1, 2, 3, 6, 7
+    ("2026-09", "2026-10-14T00:00:00+08:00"),   # October starts with National Day: 8, 9, Sat 10 (make-up), 12, 13
+    ("2026-10", "2026-11-07T00:00:00+08:00"),   # November: 2–6 (still running at as_of)
+])
+def test_om_monthly_report_by_the_fifth_working_day_of_the_next_month(year, month, due):
+    status, got_due, _ = ob(year, "monthly_report", month)
+    assert got_due == due and status == ("active" if month == "2026-10" else "fulfilled")
+
+
+def test_om_september_report_on_the_13th_of_october_is_in_time(year):
+    assert ob(year, "monthly_report", "2026-09") == ("fulfilled", "2026-10-14T00:00:00+08:00",
+                                                      "2026-10-13T18:00:00+08:00")
+
+
+def test_om_fee_by_score_rounded_down_to_the_yuan(year):
+    # 6.1: ≥ 90 the full ¥86,000.00; below, ¥86,000.00 × score ÷ 90, yuan below dropped:
+    #   89.5 → 7,697,000 ÷ 90 = 85,522.22… → ¥85,522.00;   81 → 6,966,000 ÷ 90 = ¥77,400.00 exactly on the step
+    assert amounts(year, "monthly_fee") == [("m-a01", "86000.00"), ("m-a02", "86000.00"), ("m-a03", "85522.00"),
+                                            ("m-a04", "86000.00"), ("m-a05", "86000.00"), ("m-a06", "77400.00"),
+                                            ("m-a07", "86000.00"), ("m-a08", "86000.00"), ("m-a09", "86000.00")]
+    # 6.2 March: invoice Fri 04-10 for ¥85,522.00: 13–17, 20–24 → due 2026-04-25T00:00; paid 04-24
+    assert ob(year, "pay_month", "m-a03") == ("fulfilled", "2026-04-25T00:00:00+08:00", "2026-04-24T15:00:00+08:00")
+    # 5.1 the March assessment: report Fri 04-03, 5 working days 7, 8, 9, 10, 13 → due 04-14; scored 04-09
+    assert ob(year, "assess", "m-r03") == ("fulfilled", "2026-04-14T00:00:00+08:00", "2026-04-09T10:00:00+08:00")
+
+
+def test_om_restoration_within_the_hour_and_inspections_per_quarter(year):
+    # 4.3 level 1 at 09:00: restored 10:00:00 in time (第1259条), 10:00:01 late → 5.2(3) minus 5 points
+    assert ob(year, "restore_p1", "m-p1a")[0] == "fulfilled"
+    assert ob(year, "restore_p1", "m-p1b") == ("violated", "2026-03-17T10:00:00+08:00", "2026-03-17T10:00:01+08:00")
+    # level 2 at 22:00 restored 02:00 next day: exactly 4 h, in time
+    assert ob(year, "restore_p2", "m-p2a")[0] == "fulfilled"
+    assert amounts(year, "p1_points") == [("restore_p1#2.violated", None)]
+    # 4.2 at least 3 a quarter: Q1 3, Q2 only 2 → violated at 24:00 of 30 June; Q3 3; Q4 running
+    assert [ob(year, "quarterly_inspections", q)[:2] for q in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4")] == [
+        ("fulfilled", "2026-04-01T00:00:00+08:00"), ("violated", "2026-07-01T00:00:00+08:00"),
+        ("fulfilled", "2026-10-01T00:00:00+08:00"), ("active", "2027-01-01T00:00:00+08:00")]
+    assert amounts(year, "inspection_points") == [("quarterly_inspections#2.violated", None)]
+
+
+# om-low-score-terminated: April late and scored 81.01, May scored 55, 甲方 terminates 06-20; as of 07-01 12:00
+@pytest.fixture(scope="module")
+def low(om):
+    return evaluate(om, "om-low-score-terminated", "2026-07-01T12:00:00+08:00")
+
+
+def test_om_april_report_one_day_late_after_labour_day(low):
+    # due by 24:00 Mon 11 May (5th working day: 6, 7, 8, Sat 9, 11); handed in Tue 12 May 09:00: late, minus 2 points
+    assert ob(low, "monthly_report", "2026-04") == ("violated", "2026-05-12T00:00:00+08:00", "2026-05-12T09:00:00+08:00")
+    assert amounts(low, "late_report_points") == [("monthly_report#4.violated", None)]
+
+
+def test_om_late_payment_and_the_fee_of_a_score_just_above_a_step(low):
+    # 81.01 → 86,000 × 81.01 ÷ 90 = 77,409.555… → ¥77,409.00 (81 would be ¥77,400.00 exactly)
+    assert ("n-a04", "77409.00") in amounts(low, "monthly_fee")
+    # invoice Fri 05-15: 18, 19, 20, 21, 22, 25, 26, 27, 28, 29 → due 2026-05-30T00:00; paid Wed 06-03 10:00
+    assert ob(low, "pay_month", "n-a04") == ("violated", "2026-05-30T00:00:00+08:00", "2026-06-03T10:00:00+08:00")
+    # 6.3 0.05% × ¥77,409.00 = ¥38.7045 → ¥38.70 a day (a share rounded to the fen); days begun 05-30 … 06-03 = 5
+    # → ¥193.50.  May: 55 → 86,000 × 55 ÷ 90 = 52,555.55… → ¥52,555.00; invoice Thu 06-11: 12, 15, 16, 17, 18,
+    # (19 Dragon Boat), 22, 23, 24, 25, 26 → due 06-27T00:00, unpaid after the termination (the debt survives, 第566条):
+    # 0.05% × 52,555.00 = 26.2775 → ¥26.28 a day × 5 days (06-27 … 07-01) = ¥131.40
+    assert ob(low, "pay_month", "n-a05") == ("violated", "2026-06-27T00:00:00+08:00", None)
+    assert amounts(low, "late_payment_damages") == [("pay_month#1.violated", "193.50"),
+                                                   ("pay_month#2.violated", "131.40")]
+
+
+def test_om_termination_after_a_score_below_60_discharges_what_was_not_yet_due(low):
+    (power,) = [r for r in low["remedies"] if r["name"] == "buyer_termination"]
+    assert (power["trigger"], power["status"]) == ("n-a05", "exercised")
+    assert (low["contract_life"]["ended"], low["contract_life"]["ended_by"]) == ("2026-06-20T10:00:00+08:00",
+                                                                                 "buyer_terminates")
+    # June's report (due 7 July) and Q2's inspections (due 24:00 of 30 June; only 2 so far) end with the contract
+    assert ob(low, "monthly_report", "2026-06")[0] == "discharged"
+    assert ob(low, "quarterly_inspections", "2026-Q2")[0] == "discharged"
+    assert not [o for o in low["obligations"] if o["trigger"] == "2026-07"]
+
+
+def test_om_incident_points_beyond_the_monthly_cap_are_still_listed(low):
+    # six level-1 incidents in May, each restored 2 h 30 min after it began: 6 × 5 = 30 points, but 5.2(4)
+    # caps incident points at 20 a month.  The language has no points and no cap across a remedy's rows:
+    # all six rights are listed (README "Approximations"); the payment follows 甲方's written score.
+    assert len(amounts(low, "p1_points")) == 6
+
+
+def test_the_examples_through_the_command_line():
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(GOODS), "--facts",
+                          str(FACTS / "goods-late-and-capped.jsonl"), "--as-of", "2026-07-01T12:00", "--format", "json"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    got = [(r["trigger"], r["amount"]) for r in json.loads(out.stdout)["remedies"] if r["name"] == "repair_overtime"]
+    assert got == [("h-013", "60000.00"), ("h-023", "4000.00"), ("h-033", "0.00")]
