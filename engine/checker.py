@@ -561,6 +561,12 @@ class Checker:
             t = self.infer(r.amount, scope)
             if t not in ("money", "any"):
                 self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
+        if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
+            if r.amount is None:
+                self.error("cap_without_amount", r.cap.span, name=r.name, hint="hint:cap", clause=r.clause)
+            ct = self.infer(r.cap, {})
+            if ct not in ("money", "any"):
+                self.error("type_mismatch.remedy_amount", r.cap.span, type=type_word(ct))
 
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")

@@ -264,6 +264,7 @@ class RemedyPlan:
     per_day_by: str | None = None  # the assumption `per day only if` reads, to name it beside the amount
     terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
     amount_text: str = ""  # (its rule text)
+    cap: object = None  # `total at most EXPR`, compiled
     amount_kind: str | None = None
 
 
@@ -390,7 +391,8 @@ class Prepared:
                                     terms=self._terms(r.amount, comp, self._scope(r.triggers), text)
                                     if _computed(r.amount) else (),
                                     amount_text=_src_text(r.amount, text) if _computed(r.amount) else "",
-                                    amount_kind=checked.expr_types.get(id(r.amount)))
+                                    amount_kind=checked.expr_types.get(id(r.amount)),
+                                    cap=comp.expr(r.cap, set()) if r.cap is not None else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,

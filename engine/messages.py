@@ -429,6 +429,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unbounded_recurrence": ("“每 …”没有终点：写明至何时为止（until / 直至），例如服务期届满或合同终止之时",
                              "`every …` has no end: say until when (until …), e.g. the end of the service "
                              "period or of the contract"),
+    "cap_without_amount": ("救济 {name} 写了“累计不超过”（total at most），但没有金额（amount）",
+                           "remedy {name} says `total at most` but has no amount"),
+    "hint:cap": ("如：amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)，下一行写 total at most 5% of total",
+                 "e.g. amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1), then total at most 5% of total"),
     "every_alone": ("义务 {name}：“每 …”（every）须是该义务唯一的触发：其他触发产生的义务没有所属期间",
                     "obligation {name}: `every …` must be its only trigger: a duty another trigger sets off has "
                     "no period"),
@@ -717,6 +721,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part.creditor": ("债权人", "creditor"), "word:part.holder": ("权利人", "holder"),
     "word:part.amount": ("金额", "amount"), "word:part.once": ("“仅一次”", "once"),
     "word:part.survives": ("“终止后存续”", "survives"),
+    "word:part.cap": ("“累计不超过”", "total at most"),
     "word:part.each_day_once": ("“每日只计一次”", "each day counted once"), "word:part.otherwise": ("“否则”", "otherwise"),
     "word:at.period_decl": ("期间的起算点", "a period's start"),
     "word:at.period_start": ("期间的起算点", "the start of a period"),

@@ -406,6 +406,7 @@ class Remedy:
     # counted by the earliest row only
     each_day_once: bool = False
     each_day_once_if: Expr | None = None
+    cap: Expr | None = None  # `total at most EXPR`: what all its rows (for one holder) come to at most
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
     survives: bool = False

@@ -701,6 +701,9 @@ class _Builder(Transformer):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
         return ("survives", self.span(meta), cond)
 
+    def cap(self, meta, ch):
+        return ("cap", self.span(meta), ch[1])
+
     def each_day_once(self, meta, ch):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
         return ("each_day_once", self.span(meta), cond)
@@ -773,6 +776,8 @@ class _Builder(Transformer):
                 r.survives, r.survives_if = True, val[1]
             elif kind == "each_day_once":
                 r.each_day_once, r.each_day_once_if = True, val[1]
+            elif kind == "cap":
+                r.cap = val[1]
             elif kind == "note":
                 r.notes.append(val[0])
         return r

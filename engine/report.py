@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
 from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
 from .steps import Step
+from .compiler import Env
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
@@ -123,13 +124,22 @@ def _accruals(ev) -> dict[int, tuple]:
     """Each remedy's amount as of the report and the steps of its computation.  The rows of an
     `each day counted once` remedy (one holder) are counted from the earliest: a day an earlier
     row already counted is not counted again."""
-    out, counted = {}, {}
+    out, counted, totals = {}, {}, {}
     for r in sorted(ev.remedies, key=lambda r: r.since.at):  # (stable: rows at one instant keep their order)
         ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
-        out[id(r)] = r.accrued(ev.as_of, ev.ended, ranges)
+        amount, steps = r.accrued(ev.as_of, ev.ended, ranges)
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(ev.as_of, ev.ended)
             ranges.append((first, last, r.trigger_id))
+        if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
+            cap = r.plan.cap(Env({}, ev, ev.as_of))
+            before = totals.get((r.plan.decl.name, r.holder), Decimal("0.00"))
+            if cap is not None and before + amount > cap:
+                allowed = max(Decimal("0.00"), cap - before)
+                steps = steps + [Step("capped", {"cap": cap, "before": before, "amount": amount, "allowed": allowed})]
+                amount = allowed
+            totals[(r.plan.decl.name, r.holder)] = before + amount
+        out[id(r)] = (amount, steps)
     return out
 
 

@@ -315,3 +315,25 @@ def test_an_amount_the_facts_drive_below_zero_is_a_warning_not_hidden():
     assert [r["amount"] for r in report["remedies"]] == ["-500.00"]
     (f,) = [f for f in report["findings"] if f["code"] == "negative_amount"]
     assert f["severity"] == "warning" and "小于零" in f["message"]
+
+
+CAPPED = HOURLY.replace("amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)\n",
+                        "amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)\n    total at most 10% of price\n")
+
+
+def test_a_cap_on_all_the_rows_counts_them_from_the_earliest():
+    # 累计不超过月服务费的10% (¥10,000.00): a repair of 24 hours (¥12,000.00) reaches the cap alone — ¥10,000.00;
+    # a later one of 6 hours (¥3,000.00) counts nothing; the cap is said in the steps
+    facts = []
+    for k, (rep, fix) in enumerate([("2026-04-10T09:00:00+08:00", "2026-04-11T09:00:00+08:00"),
+                                    ("2026-04-12T09:00:00+08:00", "2026-04-12T15:00:00+08:00")]):
+        facts += [{"id": f"r{k}", "type": "reported", "at": rep}, {"id": f"f{k}", "type": "fixed", "at": fix, "ref": f"r{k}"}]
+    report = compile_rules(CAPPED, "t.qy").evaluate(lines(facts), "2026-05-01")
+    assert [r["amount"] for r in report["remedies"]] == ["10000.00", "0.00"]
+    first, second = report["remedies"]
+    assert first["because"][-1] == "累计不超过 ¥10,000.00：此前各项已计 ¥0.00，本项 ¥12,000.00 只计 ¥10,000.00"
+    (step,) = [s for s in second["steps"] if s["code"] == "capped"]
+    assert step["args"]["before"] == {"kind": "money", "amount": "10000.00"}
+    # under the cap: each row in full
+    report = compile_rules(CAPPED, "t.qy").evaluate(lines(facts[2:]), "2026-05-01")
+    assert [r["amount"] for r in report["remedies"]] == ["3000.00"]

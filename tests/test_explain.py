@@ -95,6 +95,8 @@ SAMPLES = {
                            {"text": "rate", "value": Quantity(Decimal("0.001"), "percent")}],
                  "value": Quantity(Decimal("85500.00"), "money"), "per_day": False, "assumption": None},
     "due_before_trigger": {"due": DUE, "at": AT},
+    "capped": {"cap": Decimal("10000.00"), "before": Decimal("8000.00"), "amount": Decimal("3000.00"),
+               "allowed": Decimal("2000.00")},
     "period_cut": {"label": "2025-W03", "end": AT},
     "period_began": {"clause": "5", "label": "2026-03", "start": AT, "end": DUE},
     "due_by": {"text": "working_day_of_next_month(5, m)", "due": DUE, "day_end": True},

@@ -97,6 +97,7 @@ RULE_CASES = [
     ("not_constant.switch", edit(FULFIL, FULFIL + "    survives only if exists(paid p)\n")),
     ("division_by_zero", BASE + "param third = price ÷ 0\n"),
     ("type_mismatch.share", BASE + "param x = price of price\n"),
+    ("cap_without_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o total at most ¥5.00 }\n')),
     ("every_alone", edit("for each delivered d", "for each delivered d\n    every month p from first(delivered).at "
                                                  "until first(paid).at")),
     ("every_once", edit("for each delivered d", "every month p from first(delivered).at until first(paid).at")
