@@ -557,15 +557,17 @@ class Checker:
             self.check_party(None, scope, "holder", r.span)
         for h in r.holders:
             self.check_party(h, scope, "holder", r.span)
-        if r.amount is not None:
+        t = None
+        if r.amount is not None:  # an amount of money, or points (扣分: a number)
             t = self.infer(r.amount, scope)
-            if t not in ("money", "any"):
+            if t not in ("money", "int", "number", "any"):
                 self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
         if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
             if r.amount is None:
                 self.error("cap_without_amount", r.cap.span, name=r.name, hint="hint:cap", clause=r.clause)
             ct = self.infer(r.cap, {})
-            if ct not in ("money", "any"):
+            same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
+            if ct not in ("money", "int", "number", "any") or (t is not None and not same):
                 self.error("type_mismatch.remedy_amount", r.cap.span, type=type_word(ct))
 
     def check_deemed(self, d: m.Deemed):

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from html import escape
 
 from .report import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
-                     trigger_words, trigger_zh, yuan)
+                     remedy_value, trigger_words, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
@@ -269,7 +269,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
                         f"<td colspan='2'>{unbroken(when(e['at'], e.get('at_cn')))}</td>"
                         + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang)) + "</ul></details></td></tr>")
         for r in rems:
-            amount = yuan(r["amount"]) if r["amount"] is not None else "-"
+            amount = remedy_value(r, lang) or "-"
             state = w["remedy_status"].get(r.get("status", "held"), r.get("status"))
             body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
                         f"<td>{escape(str(r['holder']))}</td><td>{w['remedy'].format(state=escape(state))}</td>"

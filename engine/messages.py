@@ -397,7 +397,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.cell": ("序号 {row} 这一行的 {column} 列应为{want_word}，实际写的是 {value!r}",
                            "row {row}, column {column}: expected {want}, got {value!r}"),
     "type_mismatch.party": ("{what}必须是当事人，而不是{type}", "the {what} must be a party, not {type}"),
-    "type_mismatch.remedy_amount": ("救济的金额必须是金额，而不是{type}", "a remedy's amount must be money, not {type}"),
+    "type_mismatch.remedy_amount": ("救济的金额必须是金额（或扣分的分数），而不是{type}；上限与之同类",
+                                    "a remedy's amount must be money (or points, a number), not {type}; its cap of "
+                                    "the same kind"),
     "type_mismatch.condition": ("此处应为条件（成立或不成立），实际是{type}", "expected a condition (true/false), got {type}"),
     "type_mismatch.moment": ("{what}必须是时点（事件、日期或时刻），而不是{type}",
                              "{what} must be a moment (an event, a date or a time), not {type}"),

@@ -19,6 +19,13 @@ def _money(v) -> str | None:
     return None if v is None else str(money(v)) if isinstance(v, Decimal) else str(v)
 
 
+def _value(v, kind) -> dict:
+    """A remedy's ``amount`` (money, two decimals) or, for a consequence in points (扣分), its ``points``."""
+    if kind in ("int", "number") and v is not None:
+        return {"amount": None, "points": f"{Decimal(v).normalize():f}" if isinstance(v, Decimal) else str(v)}
+    return {"amount": _money(v)}
+
+
 def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh") -> dict:
     """The report: each verdict's reasons as structured ``steps`` (explain.PHRASES lists the codes)
     and as ``because``, the same steps in words of ``lang`` (zh or en)."""
@@ -79,7 +86,7 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                          "since_cn": r.since.chinese(), "status": r.status,
                          "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                          "assumptions": p.assumptions.get(r.plan.decl.name, []),
-                         "amount": _money(amount), **why(r.because + accrual)})
+                         **_value(amount, r.plan.amount_kind), **why(r.because + accrual)})
     findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
                  "text": {"zh": d.text("zh"), "en": d.text("en")}} for d in check_findings]
     for f in ev.findings:
@@ -192,6 +199,15 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "说明"}  # (as 
 def yuan(amount: str | None) -> str:
     """'6980000.00' → '¥6,980,000.00'."""
     return "" if amount is None else f"¥{Decimal(amount):,.2f}"
+
+
+def remedy_value(r: dict, lang: str = "zh") -> str:
+    """A remedy's amount (¥6,980.00) or its points (扣 5 分 / 5 points); "" when it has neither."""
+    if r.get("amount") is not None:
+        return yuan(r["amount"])
+    if r.get("points") is not None:
+        return f"{r['points']} 分" if lang == "zh" else f"{r['points']} points"
+    return ""
 
 
 def cn(iso_text: str | None, chinese: str | None = None) -> str:
@@ -385,7 +401,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         lines.append(w["undetermined"].format(n=len(undetermined)) + items(undetermined, brief))
     lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r: w["remedy_item"].format(
         what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
-        amount=yuan(r["amount"])).rstrip()))
+        amount=remedy_value(r, lang)).rstrip()))
     if used:
         lines.append(w["used"].format(list=w["and"].join(used)))
     if report.get("assumptions_overridden"):
@@ -437,7 +453,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             status = r.get("status", "held")
             lines.append(w["remedy"].format(what=named(r["name"], r["label"], w), holder=r["holder"],
                                             t=at(r["since"], r.get("since_cn")),
-                                            amount=f" {yuan(r['amount'])}" if r["amount"] is not None else "",
+                                            amount=f" {remedy_value(r, lang)}" if remedy_value(r, lang) else "",
                                             state=w["remedy_status"].get(status, status)))
             if r.get("assumptions"):
                 lines.append(w["assumptions"].format(list=w["and"].join(r["assumptions"])))

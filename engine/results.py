@@ -66,6 +66,7 @@ class Remedy(_Row):
     status: str = "held"
     exercised_at: datetime | None = None
     amount: Decimal | None = None
+    points: Decimal | None = None  # a consequence in points (扣分), instead of an amount
     assumptions: list[str] = []
     steps: list[Step] = []
     because: list[str] = []

@@ -337,3 +337,26 @@ def test_a_cap_on_all_the_rows_counts_them_from_the_earliest():
     # under the cap: each row in full
     report = compile_rules(CAPPED, "t.qy").evaluate(lines(facts[2:]), "2026-05-01")
     assert [r["amount"] for r in report["remedies"]] == ["3000.00"]
+
+
+POINTS = HEAD + textwrap.dedent('''\
+    event incident "运维事故" { level: int 1..3 "等级" }
+    clause "6" "考核扣分" {
+      remedy deduction "事故扣分：一级事故扣5分，其他扣2分，累计不超过20分" {
+        holder 甲方
+        for each incident i
+        amount if i.level == 1 then 5 otherwise 2
+        total at most 20
+      }
+    }
+    ''')
+
+
+def test_a_consequence_in_points_with_a_cap():
+    facts = [{"id": f"i{k}", "type": "incident", "at": f"2026-03-{k + 1:02d}T10:00:00+08:00", "level": 1}
+             for k in range(5)]  # 5 × 5 points = 25 → 20
+    report = compile_rules(POINTS, "t.qy").evaluate(lines(facts), "2026-04-01")
+    assert [(r["amount"], r["points"]) for r in report["remedies"]] == [(None, "5")] * 4 + [(None, "0")]
+    from engine.report import render
+    text = render(report, "zh")
+    assert "甲方 5 分" in text
