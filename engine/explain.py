@@ -758,8 +758,10 @@ PHRASES: Mapping[str, tuple] = {
     "due_before_trigger": ("期限 {due} 早于义务产生之时 {at}：按产生之时即届期处理（此前不可能逾期）",
                            "the deadline {due} is before the duty arose at {at}: it is taken as due the instant it "
                            "arose (nothing is late before it exists)"),
-    "capped": ("累计不超过 {cap}：此前各项已计 {before}，本项 {amount} 只计 {allowed}",
-               "total at most {cap}: the rows before came to {before}; of this one's {amount} only {allowed} counts"),
+    "capped": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{a['period']}）" if a.get("period") else "")
+               + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
+               lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
+               + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
     "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定），期限随之重新计算",
                    lambda a, w: f"the period {a['label']} ends at {_en(a['end'], False)} (the recurrence's end became "
                                 f"known only then); its deadline is counted again"),

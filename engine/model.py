@@ -407,6 +407,7 @@ class Remedy:
     each_day_once: bool = False
     each_day_once_if: Expr | None = None
     cap: Expr | None = None  # `total at most EXPR`: what all its rows (for one holder) come to at most
+    cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
     survives: bool = False

@@ -702,7 +702,8 @@ class _Builder(Transformer):
         return ("survives", self.span(meta), cond)
 
     def cap(self, meta, ch):
-        return ("cap", self.span(meta), ch[1])
+        unit = next((c for c in ch[2:] if isinstance(c, str) and c in _RECUR_UNITS.values()), None)
+        return ("cap", self.span(meta), ch[1], unit)
 
     def each_day_once(self, meta, ch):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
@@ -777,7 +778,7 @@ class _Builder(Transformer):
             elif kind == "each_day_once":
                 r.each_day_once, r.each_day_once_if = True, val[1]
             elif kind == "cap":
-                r.cap = val[1]
+                r.cap, r.cap_per = val[1], val[2]
             elif kind == "note":
                 r.notes.append(val[0])
         return r

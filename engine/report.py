@@ -9,7 +9,8 @@ from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
 from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
-from .steps import Step
+from .steps import Quantity, Step
+from . import timecalc
 from .compiler import Env
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
@@ -140,12 +141,19 @@ def _accruals(ev) -> dict[int, tuple]:
             ranges.append((first, last, r.trigger_id))
         if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
             cap = r.plan.cap(Env({}, ev, ev.as_of))
-            before = totals.get((r.plan.decl.name, r.holder), Decimal("0.00"))
+            per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
+            period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
+            key = (r.plan.decl.name, r.holder, period)
+            points = r.plan.amount_kind in ("int", "number")
+            zero = Decimal(0) if points else Decimal("0.00")
+            before = totals.get(key, zero)
             if cap is not None and before + amount > cap:
-                allowed = max(Decimal("0.00"), cap - before)
-                steps = steps + [Step("capped", {"cap": cap, "before": before, "amount": amount, "allowed": allowed})]
+                allowed = max(zero, cap - before)
+                q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
+                steps = steps + [Step("capped", {"cap": q(cap), "before": q(before), "amount": q(amount),
+                                                 "allowed": q(allowed), "period": period})]
                 amount = allowed
-            totals[(r.plan.decl.name, r.holder)] = before + amount
+            totals[key] = before + amount
         out[id(r)] = (amount, steps)
     return out
 

@@ -360,3 +360,14 @@ def test_a_consequence_in_points_with_a_cap():
     from engine.report import render
     text = render(report, "zh")
     assert "甲方 5 分" in text
+
+
+def test_a_cap_per_month_counts_each_month_apart():
+    text = POINTS.replace("total at most 20", "total at most 12 per month")
+    facts = [{"id": f"i{k}", "type": "incident", "at": at, "level": 1} for k, at in enumerate(
+        ["2026-03-02T10:00:00+08:00", "2026-03-09T10:00:00+08:00", "2026-03-31T23:59:00+08:00",   # 5 + 5 + (2 of 5)
+         "2026-04-01T00:00:00+08:00"])]                                                           # April: 5 again
+    report = compile_rules(text, "t.qy").evaluate(lines(facts), "2026-05-01")
+    assert [r["points"] for r in report["remedies"]] == ["5", "5", "2", "5"]
+    third = report["remedies"][2]
+    assert third["because"][-1] == "累计不超过 12（2026-03）：此前各项已计 10，本项 5 只计 2"
