@@ -141,7 +141,12 @@ def test_goods_overtime_deductions_reach_the_cumulative_cap(capped):
     #   h-011 05-06 09:00 → 05-12 09:00 = 144 h, 120 h over → ¥60,000.00 (64,000 left: not capped)
     #   h-021 05-20 09:00 → 05-21 17:00 = 32 h, 8 h over → ¥4,000.00 = exactly the ¥4,000.00 left: cap reached
     #   h-031 06-01 09:00 → 06-02 10:00 = 25 h, 1 h over → ¥500.00, but nothing is left under the cap: ¥0.00
+    # (7.3 says the cap itself — `total at most overtime_cap` — counted from the earliest repair)
     assert amounts(capped, "repair_overtime") == [("h-013", "60000.00"), ("h-023", "4000.00"), ("h-033", "0.00")]
+    rows = [r for r in capped["remedies"] if r["name"] == "repair_overtime"]
+    # only h-033 is cut by the cap (h-023 comes to exactly what is left); its explanation says so
+    assert [[s["code"] for s in r["steps"] if s["code"] == "capped"] for r in rows] == [[], [], ["capped"]]
+    assert rows[2]["because"][-1] == "累计不超过 ¥64,000.00：此前各项已计 ¥64,000.00，本项 ¥500.00 只计 ¥0.00"
     # the late response to h-011 (12:00, 3 h after the report) gives 7.2's right
     assert amounts(capped, "third_party_repair") == [("respond#1.violated", None)]
 
