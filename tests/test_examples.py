@@ -46,6 +46,13 @@ def amounts(report, name):
     return [(r["trigger"], r["amount"]) for r in report["remedies"] if r["name"] == name]
 
 
+def points(report, name):
+    """(trigger, points) of a remedy in points (扣分): its money amount is null."""
+    rows = [r for r in report["remedies"] if r["name"] == name]
+    assert all(r["amount"] is None for r in rows)
+    return [(r["trigger"], r["points"]) for r in rows]
+
+
 @pytest.mark.parametrize("path", [GOODS, OM])
 def test_the_example_rules_check_clean(path):
     out = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(path), "--format", "json"],
@@ -194,12 +201,15 @@ def test_om_restoration_within_the_hour_and_inspections_per_quarter(year):
     assert ob(year, "restore_p1", "m-p1b") == ("violated", "2026-03-17T10:00:00+08:00", "2026-03-17T10:00:01+08:00")
     # level 2 at 22:00 restored 02:00 next day: exactly 4 h, in time
     assert ob(year, "restore_p2", "m-p2a")[0] == "fulfilled"
-    assert amounts(year, "p1_points") == [("restore_p1#2.violated", None)]
+    # level 2 at 22:00 on 08-03 restored 02:00:01 next day: 1 s late → 5.2(3) minus 2 points (August, under the cap)
+    assert ob(year, "restore_p2", "m-p2b") == ("violated", "2026-08-04T02:00:00+08:00", "2026-08-04T02:00:01+08:00")
+    assert points(year, "incident_points") == [("restore_p1#2.violated", "5"), ("restore_p2#2.violated", "2")]
     # 4.2 at least 3 a quarter: Q1 3, Q2 only 2 → violated at 24:00 of 30 June; Q3 3; Q4 running
     assert [ob(year, "quarterly_inspections", q)[:2] for q in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4")] == [
         ("fulfilled", "2026-04-01T00:00:00+08:00"), ("violated", "2026-07-01T00:00:00+08:00"),
         ("fulfilled", "2026-10-01T00:00:00+08:00"), ("active", "2027-01-01T00:00:00+08:00")]
-    assert amounts(year, "inspection_points") == [("quarterly_inspections#2.violated", None)]
+    # 5.2(2) 每少1次扣5分: Q2 had 2 (04-21, 06-16), 1 short → 5 points
+    assert points(year, "inspection_points") == [("quarterly_inspections#2.violated", "5")]
 
 
 # om-low-score-terminated: April late and scored 81.01, May scored 55, 甲方 terminates 06-20; as of 07-01 12:00
@@ -211,7 +221,7 @@ def low(om):
 def test_om_april_report_one_day_late_after_labour_day(low):
     # due by 24:00 Mon 11 May (5th working day: 6, 7, 8, Sat 9, 11); handed in Tue 12 May 09:00: late, minus 2 points
     assert ob(low, "monthly_report", "2026-04") == ("violated", "2026-05-12T00:00:00+08:00", "2026-05-12T09:00:00+08:00")
-    assert amounts(low, "late_report_points") == [("monthly_report#4.violated", None)]
+    assert points(low, "late_report_points") == [("monthly_report#4.violated", "2")]
 
 
 def test_om_late_payment_and_the_fee_of_a_score_just_above_a_step(low):
@@ -239,11 +249,16 @@ def test_om_termination_after_a_score_below_60_discharges_what_was_not_yet_due(l
     assert not [o for o in low["obligations"] if o["trigger"] == "2026-07"]
 
 
-def test_om_incident_points_beyond_the_monthly_cap_are_still_listed(low):
-    # six level-1 incidents in May, each restored 2 h 30 min after it began: 6 × 5 = 30 points, but 5.2(4)
-    # caps incident points at 20 a month.  The language has no points and no cap across a remedy's rows:
-    # all six rights are listed (README "Approximations"); the payment follows 甲方's written score.
-    assert len(amounts(low, "p1_points")) == 6
+def test_om_incident_points_stop_at_the_monthly_cap(low):
+    # six level-1 incidents in May (05-05, 05-08, 05-12, 05-15, 05-20, 05-26, each at 09:00), each restored
+    # 2 h 30 min later: each misses the hour (due 10:00 the same day) → 5.2(3) 5 points each, 30 in all; but
+    # 5.2(4) caps incident points at 20 a month: 5 + 5 + 5 + 5 = 20 by 05-15, then 05-20 and 05-26 count 0.
+    # (The late April report, 2 points under 5.2(1), is not an incident point and is not under the cap.)
+    assert points(low, "incident_points") == [(f"restore_p1#{k}.violated", p)
+                                              for k, p in zip(range(1, 7), ["5", "5", "5", "5", "0", "0"])]
+    fifth = [r for r in low["remedies"] if r["name"] == "incident_points"][4]
+    assert fifth["because"][-1] == "累计不超过 20（2026-05）：此前各项已计 20，本项 5 只计 0"
+    # the payment still follows 甲方's written score (assumption score_source), not 100 minus these points
 
 
 def test_the_examples_through_the_command_line():
