@@ -135,6 +135,26 @@ def test_goods_late_delivery_daily_damages_and_the_force_majeure_warning(capped)
     assert ob(capped, "force_majeure_notice") == ("fulfilled", "2026-03-24T00:00:00+08:00", "2026-03-23T17:00:00+08:00")
 
 
+@pytest.mark.parametrize("as_of,amount,capped_from", [
+    # never installed: late from 2026-04-02T00:00, ¥640.00 for each day begun (the day beginning at as_of counts);
+    # 8.1's cap 10% × ¥1,280,000.00 = ¥128,000.00 = 200 days.  Days: April 2–30 = 29, May 31 → 60, June 30 → 90,
+    # July 31 → 121, August 31 → 152, September 30 → 182, October 1–18 → 200: the 200th day is 10-18
+    ("2026-10-17T12:00:00+08:00", "127360.00", None),          # 199 days × ¥640.00
+    ("2026-10-18T12:00:00+08:00", "128000.00", None),          # 200 days: exactly the cap, nothing cut
+    ("2026-12-01T00:00:00+08:00", "128000.00", "156160.00"),   # 243 days to 11-30, + 12-01 = 244 × ¥640.00, cut
+])
+def test_goods_late_delivery_damages_stop_at_ten_percent(goods, as_of, amount, capped_from):
+    stream = (FACTS / "goods-late-and-capped.jsonl").read_text(encoding="utf-8").splitlines()
+    before_installation = stream[:[k for k, line in enumerate(stream) if '"goods_installed"' in line][0]]
+    report = goods.evaluate(before_installation, as_of)
+    (row,) = [r for r in report["remedies"] if r["name"] == "late_delivery_damages"]
+    assert row["amount"] == amount
+    if capped_from is None:
+        assert "capped" not in [s["code"] for s in row["steps"]]
+    else:
+        assert row["because"][-1] == f"累计不超过 ¥128,000.00：此前各项已计 ¥0.00，本项 ¥{float(capped_from):,.2f} 只计 ¥128,000.00"
+
+
 def test_goods_deemed_acceptance_when_the_buyer_does_not_organise_it(capped):
     # 4.1 notice Mon 04-13 09:00: 14, 15, 16, 17, 20 → due 2026-04-21T00:00, missed → 4.2 deemed accepted at
     # 24:00 of 04-20; the warranty (3 years as a term) runs from then
