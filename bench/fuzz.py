@@ -1244,6 +1244,8 @@ def fm_huge_stream(f: FactCase):
         return
     n = f.rng.choice([100, 1000, 5000, 20000])
     tmpl = jdump(o, False)
+    n = min(n, max(1, 20_000_000 // max(1, len(tmpl))))  # (a stream of at most ~20 MB: an earlier mutation
+    # may have made the line itself huge — 20,000 copies of a 100 kB id made a 2 GB case, seed 4)
     fid = obj_get(o, "id")
     if not isinstance(fid, str) or json.dumps(fid) not in tmpl:
         return
