@@ -571,7 +571,13 @@ class _Builder(Transformer):
         return m.AttrType("number", rng[0], rng[1])
 
     def number_range(self, meta, ch):
-        nums = [Decimal(str(c)) for c in ch if isinstance(c, Token) and c.type == "NUMBER"]
+        nums, sign = [], 1
+        for c in ch:  # (a bound may be negative: `decimal -10..10`)
+            if isinstance(c, Token) and c.type == "ADDOP":
+                sign = -1 if str(c) == "-" else 1
+            elif isinstance(c, Token) and c.type == "NUMBER":
+                nums.append(sign * Decimal(str(c)))
+                sign = 1
         if len(nums) == 2 and nums[0] > nums[1]:
             raise QiyueError([diag("empty_range", self.span(meta), low=nums[0], high=nums[1],
                                    hint="hint:swap_range")])

@@ -371,3 +371,15 @@ def test_a_cap_per_month_counts_each_month_apart():
     assert [r["points"] for r in report["remedies"]] == ["5", "5", "2", "5"]
     third = report["remedies"][2]
     assert third["because"][-1] == "累计不超过 12（2026-03）：此前各项已计 10，本项 5 只计 2"
+
+
+@pytest.mark.parametrize("declared,value,ok", [("decimal -10..10", "-7.5", True), ("decimal -10..10", "-10.01", False),
+                                               ("decimal -10.5..-1", "-0.5", False), ("decimal 0..", "0", True)])
+def test_a_decimal_range_may_have_negative_bounds(declared, value, ok):
+    rules = compile_rules(HEAD + 'event reading "读数" { v: %s "值" }\n' % declared, "t.qy")
+    line = '{"id": "a", "type": "reading", "at": "2026-01-01", "v": "%s"}' % value
+    if ok:
+        assert rules.load_facts([line], "f.jsonl")[0].attrs["v"] == Decimal(value)
+    else:
+        with pytest.raises(QiyueError):
+            rules.load_facts([line], "f.jsonl")
