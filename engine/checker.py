@@ -507,6 +507,13 @@ class Checker:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
+        for start, end in o.suspensions:  # the resuming pattern may read the suspending fact
+            inner = self.check_pattern(start, dict(scope))
+            self.check_pattern(end, inner)
+            if len(start.sources) != 1 or len(end.sources) != 1:
+                self.error("suspension_one_fact", start.span, name=o.name, hint="hint:suspension", clause=o.clause)
+            if o.deadline is not None and (o.deadline.until is not None or o.deadline.forever):
+                self.error("suspension_continuing", start.span, name=o.name, hint="hint:suspension", clause=o.clause)
 
     def changes(self, e: m.Expr, own: str, calls: list, params: set) -> bool:
         """Whether ``e`` reads anything that can change while obligation ``own`` runs — a fact, the

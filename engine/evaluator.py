@@ -50,7 +50,7 @@ TRANSITIONS = {
     Status.INACTIVE: {Status.ACTIVE, Status.EXCUSED, Status.UNDETERMINED},
     Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED,
                     Status.UNDETERMINED},
-    Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED},
+    Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED, Status.FULFILLED},
     Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
     Status.UNDETERMINED: set(),
 }
@@ -73,7 +73,7 @@ _WHEN_ID = operator.attrgetter("moment.at", "id")
 _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
 _NO_DOUBT = frozenset()
 # the statuses in which a duty may still be performed (on time, or late, or with its time unknown)
-_MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED)
+_MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED, Status.SUSPENDED)
 
 
 def _phase_of(d: Deadline) -> int:
@@ -181,6 +181,7 @@ class Instance:
     deadline: Deadline | None = None
     fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
     fulfilled_by: str | None = None
+    paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
 
     def move(self, to: Status):
         assert (self.status._value_, to._value_) in _ALLOWED, f"{self.status} → {to}"
@@ -245,6 +246,7 @@ class ObligationPlan:
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
     fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
     fulfil_why: object = None
+    suspensions: tuple = ()  # (suspending pattern, resuming pattern) of each `suspended by … until …`
     by: object = None  # `due by MOMENT`
     by_text: str = ""
 
@@ -575,6 +577,8 @@ class Prepared:
             duration=comp.duration(o.deadline.duration) if o.deadline and not continuing and o.deadline.by is None
             else None,
             by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
+            suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
+                              for a, z in o.suspensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
@@ -729,12 +733,14 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods")
+                 "open_periods", "waiting_suspend", "waiting_resume")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
         self.as_of = as_of
         self.open_periods: list = []  # (plan, trig, period, its duties): the current period of each recurrence
+        self.waiting_suspend: dict = {}  # event type → [(duty, which suspension)]: running duties a fact may pause
+        self.waiting_resume: dict = {}  # event type → [duty]: paused duties a fact may resume
         self.history: dict[str, list[Event]] = {}
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
         self.index_by_type: dict[str, list[tuple[dict, object]]] = {}  # type -> (index, key reader)
@@ -1104,6 +1110,66 @@ class Evaluation:
             self.try_breach(e)
         if etype in self.waiting_excuse_ways:
             self.try_excuse(e)
+        if etype in self.waiting_suspend:
+            self.try_suspend(e)
+        if etype in self.waiting_resume:
+            self.try_resume(e)
+
+    def try_suspend(self, e: Event):
+        """A fact that pauses running duties (`suspended by …`): they are `suspended` from it, and
+        cannot fall due until a fact resumes them."""
+        pool = self.waiting_suspend[e.type]
+        for entry in list(pool):
+            inst, k = entry
+            if inst.status is Status.SUSPENDED:
+                continue
+            if inst.status is not Status.ACTIVE:
+                pool.remove(entry)
+                continue
+            b = self.one(inst.rule.suspensions[k][0], inst.bindings, e)
+            if b is None:
+                continue
+            inst.move(Status.SUSPENDED)
+            inst.paused = (e.moment, b, k)
+            inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
+            end_type = inst.rule.suspensions[k][1].sources[0][0]
+            self.waiting_resume.setdefault(end_type, []).append(inst)
+
+    def try_resume(self, e: Event):
+        """The fact that ends a pause: the deadline moves on by the time paused — days begun for a
+        period of days (then to a working day, for a period to act in: 第203条), exactly for hours."""
+        pool = self.waiting_resume[e.type]
+        for inst in list(pool):
+            if inst.status is not Status.SUSPENDED:
+                pool.remove(inst)
+                continue
+            since, b, k = inst.paused
+            if self.one(inst.rule.suspensions[k][1], b, e) is None:
+                continue
+            pool.remove(inst)
+            d, paused = inst.deadline, e.moment.at - since.at
+            if d.last_day is not None:
+                days = -(-paused // timedelta(days=1))  # (days begun)
+                last = d.last_day + timedelta(days=days)
+                if d.counting is Counting.ACT:
+                    try:
+                        while not self.p.calendar.is_working_day(last):
+                            last += timedelta(days=1)
+                    except CalendarYearUnknown as exc:
+                        self.unknown_year(exc, inst.rule.decl)
+                moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
+                                 d.provisional)
+            else:
+                days = None
+                moved = Deadline(d.start, d.period, d.counting, None, d.due + paused, d.steps, d.provisional)
+            inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
+                                                 "paused": Quantity(paused, "elapsed"),
+                                                 "due_before": d.end(), "due": moved.end()}))
+            inst.deadline, inst.paused = moved, None
+            inst.move(Status.ACTIVE)
+            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            for k2, (start, _) in enumerate(inst.rule.suspensions):  # (it may be paused again)
+                self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k2))
 
     def try_excuse(self, e: Event):
         """An event that makes an exception `exists(…)` apply to running duties."""
@@ -1205,7 +1271,8 @@ class Evaluation:
             self.reconsider_when({etype}, (e,))
         found = self.matched(e) if etype in self.p.by_type else ()
         if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \
-                or etype in self.waiting_breach or etype in self.waiting_excuse_ways:
+                or etype in self.waiting_breach or etype in self.waiting_excuse_ways \
+                or etype in self.waiting_suspend or etype in self.waiting_resume:
             self.perform(e)
         if found:
             self.fire_found(found)
@@ -1706,6 +1773,8 @@ class Evaluation:
                 (inst, way, text))
         d = inst.deadline
         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
+        for k, (start, _) in enumerate(plan.suspensions):
+            self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k))
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
@@ -1867,6 +1936,9 @@ class Evaluation:
     def on_due(self, inst: Instance):
         if inst.status is not Status.ACTIVE:
             return
+        if inst.paused is None and inst.rule.suspensions and inst.deadline is not None and \
+                self.now < inst.deadline.due:
+            return  # (the deadline it was scheduled for moved on: a pause came and went)
         if inst.rule.until is not None:  # a continuing duty kept to its end
             if inst.deadline is None or self.now < inst.deadline.due:
                 return  # (its end was counted again when the contract ended)

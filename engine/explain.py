@@ -762,6 +762,13 @@ PHRASES: Mapping[str, tuple] = {
                + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
                lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
+    "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",
+                     "suspended: from {fact} the deadline stops running (it was {due})"),
+    "resumed": (lambda a, w: f"恢复：{w['fact']}，中止 {w['paused']}" + (f"，期限顺延 {a['days']} 日" if a.get("days")
+                else "，期限相应顺延") + f"：由 {w['due_before']} 改为 {w['due']}",
+                lambda a, w: f"resumed: {w['fact']}, after {w['paused']} suspended" + (
+                    f"; the deadline moves on by {a['days']} day{'s' if a['days'] != 1 else ''}" if a.get("days")
+                    else "; the deadline moves on by as long") + f": from {w['due_before']} to {w['due']}"),
     "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定），期限随之重新计算",
                    lambda a, w: f"the period {a['label']} ends at {_en(a['end'], False)} (the recurrence's end became "
                                 f"known only then); its deadline is counted again"),

@@ -435,6 +435,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "remedy {name} says `total at most` but has no amount"),
     "hint:cap": ("如：amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)，下一行写 total at most 5% of total",
                  "e.g. amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1), then total at most 5% of total"),
+    "suspension_one_fact": ("义务 {name}：“中止事件 … 直至 …”的两端各是一类事实", "obligation {name}: each side of "
+                            "`suspended by … until …` is one kind of fact"),
+    "suspension_continuing": ("义务 {name}：持续性义务（直至 / 长期有效）不中止", "obligation {name}: a continuing "
+                              "duty (until / without end) is not suspended"),
+    "hint:suspension": ("如：suspended by force_majeure_occurred f until force_majeure_ended e "
+                        "where e.ref == f.id（不可抗力期间中止，结束后期限相应顺延）",
+                        "e.g. suspended by force_majeure_occurred f until force_majeure_ended e "
+                        "where e.ref == f.id (paused while force majeure lasts, the deadline then moved on by that "
+                        "time)"),
     "every_alone": ("义务 {name}：“每 …”（every）须是该义务唯一的触发：其他触发产生的义务没有所属期间",
                     "obligation {name}: `every …` must be its only trigger: a duty another trigger sets off has "
                     "no period"),

@@ -373,6 +373,7 @@ class Obligation:
     violated_by: Pattern | None = None  # a continuing duty is breached by such an event
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
+    suspensions: list = field(default_factory=list)  # (pattern that suspends it, pattern that resumes it)
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
     survives: bool = False  # kept alive after the contract ends (民法典第567条)

@@ -668,6 +668,8 @@ class _Builder(Transformer):
                 o.deadline = val[0]
             elif kind == "excuse":
                 o.excuses.append(val[0])
+            elif kind == "suspension":
+                o.suspensions.append(val[0])
             elif kind == "once":
                 o.once = (val[0],)
             elif kind == "survives":
@@ -675,6 +677,10 @@ class _Builder(Transformer):
             elif kind == "note":
                 o.notes.append(val[0])
         return o
+
+    def suspension(self, meta, ch):
+        start, end = [c for c in ch if isinstance(c, m.Pattern)]
+        return ("suspension", (start, end))
 
     def debtor(self, meta, ch): return ("debtor", ch[1])
     def creditor(self, meta, ch): return ("creditor", ch[1])

@@ -98,6 +98,10 @@ RULE_CASES = [
     ("division_by_zero", BASE + "param third = price ÷ 0\n"),
     ("type_mismatch.share", BASE + "param x = price of price\n"),
     ("cap_without_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o total at most ¥5.00 }\n')),
+    ("suspension_one_fact", edit("    within 5 days\n", "    within 5 days\n    suspended by paid p, paid q until "
+                                                       "delivered e\n")),
+    ("suspension_continuing", edit("    within 5 days\n", "    until first(paid).at\n    suspended by paid p until "
+                                                         "delivered e\n")),
     ("every_alone", edit("for each delivered d", "for each delivered d\n    every month p from first(delivered).at "
                                                  "until first(paid).at")),
     ("every_once", edit("for each delivered d", "every month p from first(delivered).at until first(paid).at")
