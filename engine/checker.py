@@ -507,6 +507,11 @@ class Checker:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
+        for pattern, to in o.extensions:  # `extended by AGREEMENT x until x.new_due`
+            inner = self.check_pattern(pattern, dict(scope))
+            self.expect_moment(self.infer(to, inner), to, "due_by")
+            if len(pattern.sources) != 1:
+                self.error("suspension_one_fact", pattern.span, name=o.name, hint="hint:suspension", clause=o.clause)
         for start, end in o.suspensions:  # the resuming pattern may read the suspending fact
             inner = self.check_pattern(start, dict(scope))
             self.check_pattern(end, inner)

@@ -247,6 +247,7 @@ class ObligationPlan:
     fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
     fulfil_why: object = None
     suspensions: tuple = ()  # (suspending pattern, resuming pattern) of each `suspended by … until …`
+    extensions: tuple = ()  # (pattern, the moment it extends to) of each `extended by … until …`
     by: object = None  # `due by MOMENT`
     by_text: str = ""
 
@@ -579,6 +580,8 @@ class Prepared:
             by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
             suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
                               for a, z in o.suspensions),
+            extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}))
+                             for a, to in o.extensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
@@ -1126,6 +1129,9 @@ class Evaluation:
             if inst.status is not Status.ACTIVE:
                 pool.remove(entry)
                 continue
+            if k < 0:  # an agreed extension
+                self.try_extend(inst, inst.rule.extensions[-1 - k], e)
+                continue
             b = self.one(inst.rule.suspensions[k][0], inst.bindings, e)
             if b is None:
                 continue
@@ -1134,6 +1140,23 @@ class Evaluation:
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
             end_type = inst.rule.suspensions[k][1].sources[0][0]
             self.waiting_resume.setdefault(end_type, []).append(inst)
+
+    def try_extend(self, inst: Instance, extension, e: Event):
+        """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
+        the moment it names (a date: the whole day); a moment no later than the deadline changes nothing."""
+        pattern, to = extension
+        b = self.one(pattern, inst.bindings, e)
+        if b is None:
+            return
+        end = end_moment(to(Env(b, self, self.now)))
+        d = inst.deadline
+        if end is None or end.at <= d.due:
+            return
+        day_end = end.is_end_of_day()
+        moved = Deadline(d.start, d.period, d.counting, end.day if day_end else None, end.at, d.steps, d.provisional)
+        inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
+        inst.deadline = moved
+        self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
 
     def try_resume(self, e: Event):
         """The fact that ends a pause: the deadline moves on by the time paused — days begun for a
@@ -1775,6 +1798,8 @@ class Evaluation:
         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
         for k, (start, _) in enumerate(plan.suspensions):
             self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k))
+        for k, (pattern, _) in enumerate(plan.extensions):
+            self.waiting_suspend.setdefault(pattern.sources[0][0], []).append((inst, -1 - k))
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
@@ -1936,7 +1961,7 @@ class Evaluation:
     def on_due(self, inst: Instance):
         if inst.status is not Status.ACTIVE:
             return
-        if inst.paused is None and inst.rule.suspensions and inst.deadline is not None and \
+        if inst.paused is None and (inst.rule.suspensions or inst.rule.extensions) and inst.deadline is not None and \
                 self.now < inst.deadline.due:
             return  # (the deadline it was scheduled for moved on: a pause came and went)
         if inst.rule.until is not None:  # a continuing duty kept to its end

@@ -762,6 +762,8 @@ PHRASES: Mapping[str, tuple] = {
                + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
                lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
+    "extended": ("延期：{fact}，期限由 {due_before} 改为 {due}", "extended: {fact}; the deadline moves from {due_before} "
+                 "to {due}"),
     "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",
                      "suspended: from {fact} the deadline stops running (it was {due})"),
     "resumed": (lambda a, w: f"恢复：{w['fact']}，中止 {w['paused']}" + (f"，期限顺延 {a['days']} 日" if a.get("days")

@@ -374,6 +374,7 @@ class Obligation:
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
     suspensions: list = field(default_factory=list)  # (pattern that suspends it, pattern that resumes it)
+    extensions: list = field(default_factory=list)  # (pattern of the agreement, the moment it extends to)
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
     survives: bool = False  # kept alive after the contract ends (民法典第567条)

@@ -670,6 +670,8 @@ class _Builder(Transformer):
                 o.excuses.append(val[0])
             elif kind == "suspension":
                 o.suspensions.append(val[0])
+            elif kind == "extension":
+                o.extensions.append(val[0])
             elif kind == "once":
                 o.once = (val[0],)
             elif kind == "survives":
@@ -677,6 +679,10 @@ class _Builder(Transformer):
             elif kind == "note":
                 o.notes.append(val[0])
         return o
+
+    def extension(self, meta, ch):
+        pattern = next(c for c in ch if isinstance(c, m.Pattern))
+        return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr))))
 
     def suspension(self, meta, ch):
         start, end = [c for c in ch if isinstance(c, m.Pattern)]

@@ -98,6 +98,7 @@ SAMPLES = {
     "capped": {"cap": Decimal("10000.00"), "before": Decimal("8000.00"), "amount": Decimal("3000.00"),
                "allowed": Decimal("2000.00")},
     "suspended_by": {"fact": FACT, "due": DUE},
+    "extended": {"fact": FACT, "due_before": DUE, "due": AT},
     "resumed": {"fact": FACT, "since": AT, "days": 3, "paused": Quantity(__import__("datetime").timedelta(hours=60),
                                                                          "elapsed"), "due_before": DUE, "due": AT},
     "period_cut": {"label": "2025-W03", "end": AT},

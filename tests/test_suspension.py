@@ -101,3 +101,27 @@ def test_a_continuing_duty_is_not_suspended(edit, key):
     with pytest.raises(QiyueError) as exc:
         compile_rules(RULES.replace(edit, key, 1), "t.qy")
     assert "suspension_continuing" in [d.key for d in exc.value.diagnostics]
+
+
+EXTENDED = RULES.replace('event terminated "解除"\n', 'event terminated "解除"\n'
+                         'event extension_agreed "延期协议" { new_due: date "延长至" }\n').replace(
+    "    suspended by fm f where f.party == 乙方 until fm_end e where e.ref == f.id\n  }\n  obligation repair",
+    "    suspended by fm f where f.party == 乙方 until fm_end e where e.ref == f.id\n"
+    "    extended by extension_agreed x until x.new_due\n  }\n  obligation repair")
+assert "extended by" in EXTENDED
+
+
+@pytest.mark.parametrize("agreed_at,new_due,delivered,status,due", [
+    # an agreement before the deadline (03-12 24:00) moves it to the whole of 03-31: delivery 03-30 in time
+    ("2026-03-10T10:00:00+08:00", "2026-03-31", "2026-03-30T10:00:00+08:00", "fulfilled", "2026-04-01T00:00:00+08:00"),
+    # after the deadline: too late to extend what is already violated
+    ("2026-03-13T10:00:00+08:00", "2026-03-31", "2026-03-30T10:00:00+08:00", "violated", "2026-03-13T00:00:00+08:00"),
+    # a date no later than the deadline changes nothing
+    ("2026-03-10T10:00:00+08:00", "2026-03-11", "2026-03-12T10:00:00+08:00", "fulfilled", "2026-03-13T00:00:00+08:00"),
+])
+def test_an_agreed_extension_moves_the_deadline(agreed_at, new_due, delivered, status, due):
+    rep = compile_rules(EXTENDED, "t.qy").evaluate(lines([
+        ORDER, {"id": "x", "type": "extension_agreed", "at": agreed_at, "new_due": new_due},
+        {"id": "d", "type": "delivered", "at": delivered}]), "2026-04-15")
+    (o,) = [o for o in rep["obligations"] if o["name"] == "deliver"]
+    assert (o["status"], o["due"]) == (status, due)
