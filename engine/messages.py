@@ -456,8 +456,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                    "e.g. every month p from service_period.start until service_period.end, then due by "
                    "working_day_of_next_month(5, p.end)"),
     "wrong_arguments.calendar": ("{fn}( ) 的参数个数不对", "{fn}( ) takes other arguments"),
-    "calendar_day_number": ("{fn}( ) 的第一个参数是日序，应写1到31的整数", "the first argument of {fn}( ) is a day's number, "
-                            "a whole number from 1 to 31"),
+    "calendar_day_number": ("{fn}( ) 的第一个参数是日序，应直接写出1到31的整数（或值为该整数的参数），不能取自事实",
+                            "the first argument of {fn}( ) is a day's number, written out as a whole number from 1 "
+                            "to 31 (or a parameter holding one), not read from a fact"),
     "hint:calendar_1": ("如：month_end(m.at)（该月最后一日24时）、quarter_end(…)、year_end(…)",
                         "e.g. month_end(m.at) (24:00 of the month's last day), quarter_end(…), year_end(…)"),
     "hint:calendar_2": ("如：working_day_of_next_month(5, m.at)（次月第5个工作日24时）、day_of_next_month(10, m.at)（次月10日24时）",
