@@ -240,7 +240,7 @@ def _given_lines(lines) -> list[str]:
 def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None = None,
                   assume: Mapping[str, str] | None = None) -> CompiledRules:
     """Parse, check and compile; raise ``QiyueError`` with every error found.  ``assume`` replaces
-    assumptions for a what-if: {"payment_term": "45 days"} (values written as in a rule file)."""
+    assumptions for a what-if: {"grace_period": "45 days"} (values written as in a rule file)."""
     if not isinstance(text, str):  # (a Path is read by compile_file; bytes have no encoding yet)
         raise QiyueError([diag("bad_input", what="text", given=type(text).__name__, accepted=word("input.text"))])
     if not isinstance(path, (str, Path)):
@@ -276,7 +276,7 @@ def _check_assume(assume) -> None:
 
 
 def override_assumptions(rf, assume: Mapping[str, str]):
-    """Replace assumptions by values given as rule text (`--assume payment_term="45 days"`)."""
+    """Replace assumptions by values given as rule text (`--assume grace_period="45 days"`)."""
     by_name = {p.name: p for p in rf.params if p.is_assumption}
     errors = []
     for name, value in assume.items():

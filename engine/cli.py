@@ -40,9 +40,9 @@ CLI_WORDS = {
         "inactive": "text：逐项列出尚未触发的义务及其所待条件（默认每条合并为一行）",
         "eval_lang": "报告和消息的语言：zh 中文（默认）或 en 英文",
         "strict": "有结论待定时（所需年份没有官方日历，或事实只写日期而时刻有关）以退出码 3 结束，供自动化使用",
-        "assume": "为假设分析替换规则文件中的一项假定，如 payment_term='45 days'（报告注明已改用）；可重复",
+        "assume": "为假设分析替换规则文件中的一项假定，如 grace_period='45 days'（报告注明已改用）；可重复",
         "fail_on": "有义务处于这些状态之一时以退出码 3 结束（如 violated,undetermined）",
-        "bad_assumption": "{text!r}：应写作 名称=值，如 payment_term='45 days'",
+        "bad_assumption": "{text!r}：应写作 名称=值，如 grace_period='45 days'",
         "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
         "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
     },
@@ -71,10 +71,10 @@ CLI_WORDS = {
         "eval_lang": "the language of the report and the messages: zh Chinese (default) or en English",
         "strict": "exit 3 when some verdict is undetermined (a year no calendar knows, or a fact given by its day "
                   "alone where the hour matters), for automated use",
-        "assume": "replace an assumption of the rule file for a what-if, e.g. payment_term='45 days' (the report "
+        "assume": "replace an assumption of the rule file for a what-if, e.g. grace_period='45 days' (the report "
                   "says it was overridden); may be repeated",
         "fail_on": "exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)",
-        "bad_assumption": "{text!r}: write NAME=VALUE, e.g. payment_term='45 days'",
+        "bad_assumption": "{text!r}: write NAME=VALUE, e.g. grace_period='45 days'",
         "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
         "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
     },

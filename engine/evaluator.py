@@ -302,7 +302,7 @@ class LifePlan:
 
 def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
     """A pattern one of whose `and` conditions compares an assumption with a reading it does not take
-    in this run (`… and termination_effective == "on delivery of the notice"`): it matches nothing."""
+    in this run (`… and some_reading == "another reading"`): it matches nothing."""
     where = pattern.where
     parts = list(where.items) if isinstance(where, m.BoolOp) and where.op == "and" else [where]
     while parts:
@@ -450,7 +450,7 @@ class Prepared:
         for _, t in self.all_triggers():
             t.doubts = frozenset().union(*(came.get(x, ()) for x in t.reads))
         # the assumptions each rule rests on, for the report to list beside its verdicts: those its
-        # expressions read, those its notes name ("见假定 payment_term"), and those of the verdicts
+        # expressions read, those its notes name ("见假定 grace_period"), and those of the verdicts
         # it comes from (8.3's damages rest on the payment term of the late installment)
         names = [p.name for p in checked.rules.params if p.is_assumption]
         own = {}

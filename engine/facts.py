@@ -473,7 +473,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
                     err(ev.line, "self_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
                 elif ref not in seen:
                     err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
-                elif types and seen[ref].type not in types:  # `ref (force_majeure_occurred)`
+                elif types and seen[ref].type not in types:  # `ref (incident_reported)`
                     err(ev.line, "ref_type", name=attr, ref=_short(ref), type=seen[ref].type, types=list(types),
                         other=seen[ref].line, hint="hint:ref_type")
     if errors:

@@ -439,10 +439,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "`suspended by … until …` is one kind of fact"),
     "suspension_continuing": ("义务 {name}：持续性义务（直至 / 长期有效）不中止", "obligation {name}: a continuing "
                               "duty (until / without end) is not suspended"),
-    "hint:suspension": ("如：suspended by force_majeure_occurred f until force_majeure_ended e "
-                        "where e.ref == f.id（不可抗力期间中止，结束后期限相应顺延）",
-                        "e.g. suspended by force_majeure_occurred f until force_majeure_ended e "
-                        "where e.ref == f.id (paused while force majeure lasts, the deadline then moved on by that "
+    "hint:suspension": ("如：suspended by hindrance_began h until hindrance_ended e "
+                        "where e.ref == h.id（不可抗力期间中止，结束后期限相应顺延）",
+                        "e.g. suspended by hindrance_began h until hindrance_ended e "
+                        "where e.ref == h.id (paused while force majeure lasts, the deadline then moved on by that "
                         "time)"),
     "every_alone": ("义务 {name}：“每 …”（every）须是该义务唯一的触发：其他触发产生的义务没有所属期间",
                     "obligation {name}: `every …` must be its only trigger: a duty another trigger sets off has "
@@ -451,9 +451,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                    "obligation {name}: `every …` and `once` contradict each other: each period has its own duty"),
     "every_not_here": ("{name}：“每 …”（every）只用于义务：每个期间产生一项义务",
                        "{name}: `every …` belongs to obligations: one duty for each period"),
-    "hint:every": ("如：every month p from service_period.start until service_period.end，再写 due by "
+    "hint:every": ("如：every month p from contract_term.start until contract_term.end，再写 due by "
                    "working_day_of_next_month(5, p.end)",
-                   "e.g. every month p from service_period.start until service_period.end, then due by "
+                   "e.g. every month p from contract_term.start until contract_term.end, then due by "
                    "working_day_of_next_month(5, p.end)"),
     "wrong_arguments.calendar": ("{fn}( ) 的参数个数不对", "{fn}( ) takes other arguments"),
     "calendar_day_number": ("{fn}( ) 的第一个参数是日序，应直接写出1到31的整数（或值为该整数的参数），不能取自事实",
@@ -749,8 +749,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:input.rules": ("规则文件的路径（pathlib.Path）、规则文本或已编译的 CompiledRules",
                          "a pathlib.Path of a rule file, its text, or CompiledRules"),
     "word:input.path": ("文件名（str 或 pathlib.Path），用于在消息中指明位置", "a file name (a str or a pathlib.Path), to name places"),
-    "word:input.assume": ("由假定名称到取值文字的字典，如 {{\"payment_term\": \"45 days\"}}",
-                          "a dict of assumption names to values as text, e.g. {{\"payment_term\": \"45 days\"}}"),
+    "word:input.assume": ("由假定名称到取值文字的字典，如 {{\"grace_period\": \"45 days\"}}",
+                          "a dict of assumption names to values as text, e.g. {{\"grace_period\": \"45 days\"}}"),
     "word:input.text": ("规则文本（字符串 str）", "rule text (a str)"),
     "word:input.base_dir": ("日历文件所在的目录（str 或 pathlib.Path）",
                             "the folder calendar files are named from (a str or a pathlib.Path)"),

@@ -590,7 +590,7 @@ class _Builder(Transformer):
     def text_type(self, meta, ch): return m.AttrType("text")
     def party_type(self, meta, ch): return m.AttrType("party")
     def ref_type(self, meta, ch):
-        """`ref` names any other fact; `ref (force_majeure_occurred)` only facts of the types listed."""
+        """`ref` names any other fact; `ref (incident_reported)` only facts of the types listed."""
         names = tuple(str(c) for c in ch if isinstance(c, Token) and c.type == "NAME")
         return m.AttrType("ref", values=names, spans={n: self.tspan(c) for n, c in zip(
             names, [c for c in ch if isinstance(c, Token) and c.type == "NAME"])})

@@ -350,7 +350,7 @@ def trigger_words(row: dict, lang: str) -> str:
 
 
 def named(name: str, label: str | None, w: dict) -> str:
-    """release_bond（配合终止履约保函）: a name of the rule file with its label."""
+    """deliver_goods（交付货物）: a name of the rule file with its label."""
     return f"{name}{w['open']}{label}{w['close']}" if label else name
 
 

@@ -200,7 +200,7 @@ def test_an_invalid_choice_is_a_usage_error_in_both_languages():
     assert zh[-2] == ("qiyue eval：错误：参数 --fail-on：未知的状态 broken；可选：active, suspended, fulfilled, violated, "
                       "excused, discharged, undetermined")
     en = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--assume", "payment_term", "--lang", "en")
-    assert en[-2] == "qiyue eval: error: argument --assume: 'payment_term': write NAME=VALUE, e.g. payment_term='45 days'"
+    assert en[-2] == "qiyue eval: error: argument --assume: 'payment_term': write NAME=VALUE, e.g. grace_period='45 days'"
 
 
 def test_help_is_chinese_by_default_english_on_request_and_names_the_exit_codes():
