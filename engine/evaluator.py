@@ -1961,12 +1961,9 @@ class Evaluation:
     def on_due(self, inst: Instance):
         if inst.status is not Status.ACTIVE:
             return
-        if inst.paused is None and (inst.rule.suspensions or inst.rule.extensions) and inst.deadline is not None and \
-                self.now < inst.deadline.due:
-            return  # (the deadline it was scheduled for moved on: a pause came and went)
+        if inst.deadline is None or self.now < inst.deadline.due:
+            return  # (the deadline it was scheduled for moved on since: a pause, an agreement, a recount)
         if inst.rule.until is not None:  # a continuing duty kept to its end
-            if inst.deadline is None or self.now < inst.deadline.due:
-                return  # (its end was counted again when the contract ended)
             inst.move(Status.FULFILLED)
             inst.fulfilled = inst.deadline.end()
             inst.because.append(Step("kept_until_end", {"due": inst.deadline.end()}))
