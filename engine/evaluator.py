@@ -349,6 +349,13 @@ def _term_nodes(e: m.Expr, out: list) -> list:
     return out
 
 
+def deadline_at(end: Moment, start: Moment, period: Period, counting: Counting, steps: tuple,
+                provisional: int | None = None) -> Deadline:
+    """A deadline at a moment the rules name: the end (24:00) of a day is the first late instant, as
+    for a period of days; a moment within a day is itself still in time (民法典第1259条)."""
+    return Deadline(start, period, counting, end.day if end.is_end_of_day() else None, end.at, steps, provisional)
+
+
 def _kind(t) -> str:
     """A checked type as a step's quantity kind (an enum or a row is shown as it is)."""
     return t if t in ("money", "percent", "int", "number", "elapsed") else "number"
@@ -1152,8 +1159,7 @@ class Evaluation:
         d = inst.deadline
         if end is None or end.at <= d.due:
             return
-        day_end = end.is_end_of_day()
-        moved = Deadline(d.start, d.period, d.counting, end.day if day_end else None, end.at, d.steps, d.provisional)
+        moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
         inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
         inst.deadline = moved
         self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
@@ -1761,8 +1767,7 @@ class Evaluation:
                                          [said, before], {"name": TypeRef(plan.decl.name), "trigger": inst.trigger_id,
                                                           "due": end, "at": inst.triggered}))
         else:
-            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM,
-                                     end.day if day_end else None, end.at, (said,))
+            inst.deadline = deadline_at(end, inst.triggered, Period(0, Unit.DAYS), Counting.TERM, (said,))
         inst.because.extend(inst.deadline.steps)
         return True
 
