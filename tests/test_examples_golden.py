@@ -1,0 +1,72 @@
+"""Golden reports for the example contracts (issue 11): each fact stream in facts/examples/ has its
+expected report in tests/golden/examples/.
+
+The same `comparable()` and `check()` as the seed's scenario library (tests/test_golden.py): a
+difference fails with a readable diff.  After reviewing a deliberate change, rewrite the files with
+``pytest tests/test_examples_golden.py --update-golden`` and review the git diff.  The hand counts
+behind the due instants and amounts are in tests/test_examples.py.
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.api import compile_file
+from test_golden import check, comparable  # tests/ is on sys.path (rootdir conftest, no __init__.py)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "rules" / "examples"
+FACTS = ROOT / "facts" / "examples"
+
+# (scenario = facts/examples/<name>.jsonl, rules file in rules/examples/, as_of): the as_of of each
+# is the one its hand-counted tests in tests/test_examples.py use
+CASES = [
+    ("goods-national-day", "goods-procurement.qy", "2026-12-01T00:00:00+08:00"),
+    ("goods-late-and-capped", "goods-procurement.qy", "2026-07-01T12:00:00+08:00"),
+    ("om-year-national-day", "om-outsourcing.qy", "2026-10-20T12:00:00+08:00"),
+    ("om-low-score-terminated", "om-outsourcing.qy", "2026-07-01T12:00:00+08:00"),
+]
+# one CLI case per contract: the command line gives the same report as the API
+CLI_CASES = [next(c for c in CASES if c[1] == rules) for rules in dict.fromkeys(c[1] for c in CASES)]
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    cache = {}
+
+    def get(rules):
+        if rules not in cache:
+            cache[rules] = compile_file(EXAMPLES / rules)
+        return cache[rules]
+    return get
+
+
+@pytest.mark.parametrize("name,rules,as_of", CASES, ids=[c[0] for c in CASES])
+def test_api_matches_golden(compiled, update_golden, name, rules, as_of):
+    lines = (FACTS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    report = compiled(rules).evaluate(lines, as_of, f"facts/examples/{name}.jsonl")
+    check(f"examples/{name}", as_of, comparable(report), update_golden)
+
+
+@pytest.mark.parametrize("name,rules,as_of", CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_cli_matches_golden(update_golden, name, rules, as_of):
+    if update_golden:
+        pytest.skip("golden files are written by the API test")
+    proc = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(EXAMPLES / rules), "--facts",
+                           str(FACTS / f"{name}.jsonl"), "--as-of", as_of, "--format", "json"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    check(f"examples/{name}", as_of, comparable(json.loads(proc.stdout)), False)
+
+
+def test_every_example_stream_has_a_golden_case():
+    streams = {p.stem for p in FACTS.glob("*.jsonl")}
+    assert streams == {name for name, _, _ in CASES}
+    # and every contract in rules/examples/ has a CLI case
+    assert {p.name for p in EXAMPLES.glob("*.qy")} == {rules for _, rules, _ in CLI_CASES}
+
+
+def test_no_stray_golden_file():
+    assert {p.stem for p in (ROOT / "tests" / "golden" / "examples").glob("*.json")} == {c[0] for c in CASES}
