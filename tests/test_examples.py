@@ -116,36 +116,98 @@ def test_goods_repair_overtime_rounds_up_exactly_on_the_hour(national_day):
     assert amounts(national_day, "repair_overtime") == [("g-013", "1000.00"), ("g-023", "1500.00")]
 
 
-# goods-late-and-capped: signed Mon 2026-03-02 10:00; force majeure 03-20; as of 2026-07-01 12:00
+# goods-late-and-capped: signed Mon 2026-03-02 10:00; force majeure of 乙方 Fri 03-20 06:00 – Sun 03-22 18:00;
+# as of 2026-07-01 12:00
 @pytest.fixture(scope="module")
 def capped(goods):
     return evaluate(goods, "goods-late-and-capped", "2026-07-01T12:00:00+08:00")
 
 
-def test_goods_late_delivery_daily_damages_and_the_force_majeure_warning(capped):
-    # 3.1: from Tue 03-03, the 30th day is Wed 04-01 (a working day) → due 2026-04-02T00:00; installed
-    # 04-10 15:00: late.  8.1 0.05% × ¥1,280,000.00 = ¥640.00 a day, days begun 04-02 … 04-10 = 9 → ¥5,760.00
-    assert ob(capped, "deliver") == ("violated", "2026-04-02T00:00:00+08:00", "2026-04-10T15:00:00+08:00")
-    assert amounts(capped, "late_delivery_damages") == [("deliver#1.violated", "5760.00")]
-    # late by 9 days, not more than 30: no right to terminate (8.2)
+# 3.1 "合同生效之日起30日内": from Tue 03-03, the 30th day is Wed 04-01 (a working day) → due 2026-04-02T00:00.
+# 9.1 顺延 (suspended by force_majeure_occurred … until force_majeure_ended): paused Fri 03-20 06:00 → Sun 03-22
+# 18:00 = 2 d 12 h, 3 days begun; 04-01 + 3 = Sat 04-04, Qingming (4–6 Apr, Mon 04-06 a holiday) → the first
+# working day after it, Tue 04-07 (第203条) → due 2026-04-08T00:00.  (Without the holiday: Mon 04-06, due 04-07.)
+EXTENDED_DUE = "2026-04-08T00:00:00+08:00"
+
+
+def test_goods_delivery_deadline_extended_by_the_force_majeure_over_qingming(capped):
+    # installed Fri 04-10 15:00: still late.  8.1 0.05% × ¥1,280,000.00 = ¥640.00 a day, days begun from the
+    # extended due 04-08 00:00: 04-08, 04-09, 04-10 = 3 → ¥1,920.00 (without 9.1 it would be 9 days, ¥5,760.00)
+    assert ob(capped, "deliver") == ("violated", EXTENDED_DUE, "2026-04-10T15:00:00+08:00")
+    assert amounts(capped, "late_delivery_damages") == [("deliver#1.violated", "1920.00")]
+    (o,) = [o for o in capped["obligations"] if o["name"] == "deliver"]
+    (resumed,) = [s for s in o["steps"] if s["code"] == "resumed"]
+    assert resumed["args"]["days"] == 3 and resumed["args"]["paused"] == {"kind": "elapsed", "seconds": 216000}
+    assert "由 2026年4月1日24时 改为 2026年4月7日24时" in o["because"][o["steps"].index(resumed)]
+    # late by 3 days, not more than 30: no right to terminate (8.2)
     assert amounts(capped, "buyer_termination") == []
-    # 9.1 顺延 by the force majeure's length cannot be counted yet: a warning says so (an approximation)
-    assert [f["code"] for f in capped["findings"] if f["code"] == "force_majeure_extension"] == ["force_majeure_extension"]
+    # the approximation's warning is gone: 9.1 is counted
+    assert [f["code"] for f in capped["findings"]] == ["open_point"] * 3
     # 9.2 notice within 3 days of Fri 03-20: the 3rd day is Mon 03-23 → due 03-24T00:00; delivered 03-23 17:00
     assert ob(capped, "force_majeure_notice") == ("fulfilled", "2026-03-24T00:00:00+08:00", "2026-03-23T17:00:00+08:00")
 
 
+def _installed_at(at):
+    """goods-late-and-capped with the installation at another instant."""
+    stream = (FACTS / "goods-late-and-capped.jsonl").read_text(encoding="utf-8").splitlines()
+    return [line.replace('"2026-04-10T15:00:00+08:00"', f'"{at}"') if '"goods_installed"' in line else line
+            for line in stream]
+
+
+@pytest.mark.parametrize("installed,status,damages", [
+    ("2026-04-07T23:59:59+08:00", "fulfilled", []),                            # the extended due's last instant
+    ("2026-04-08T00:00:00+08:00", "violated", [("deliver#1.violated", "640.00")]),  # the first late instant
+    ("2026-04-08T00:00:01+08:00", "violated", [("deliver#1.violated", "640.00")]),  # one second after: day 1 begun
+    ("2026-04-06T10:00:00+08:00", "fulfilled", []),                            # on the Qingming holiday itself
+])
+def test_goods_delivery_at_the_edges_of_the_extended_deadline(goods, installed, status, damages):
+    report = goods.evaluate(_installed_at(installed), "2026-07-01T12:00:00+08:00")
+    assert ob(report, "deliver") == (status, EXTENDED_DUE, installed)
+    assert amounts(report, "late_delivery_damages") == damages
+
+
+def test_goods_delivery_is_suspended_while_the_force_majeure_lasts(goods):
+    stream = (FACTS / "goods-late-and-capped.jsonl").read_text(encoding="utf-8").splitlines()
+    # as of Sat 03-21 12:00 the force majeure has not ended: the duty is paused, its deadline still the first one
+    report = goods.evaluate(stream, "2026-03-21T12:00:00+08:00")
+    assert ob(report, "deliver") == ("suspended", "2026-04-02T00:00:00+08:00", None)
+    # never ended: never due (and so no daily damages), whatever the date of the report
+    never_ended = [line for line in stream if '"force_majeure_ended"' not in line and '"goods_installed"' not in line]
+    report = goods.evaluate(never_ended, "2026-07-01T12:00:00+08:00")
+    assert ob(report, "deliver")[0] == "suspended" and amounts(report, "late_delivery_damages") == []
+
+
+@pytest.mark.parametrize("when,extended_due", [
+    # a force majeure of 甲方 does not pause the delivery (assumption delivery_force_majeure = "supplier")
+    ("party", "2026-04-02T00:00:00+08:00"),
+    # one that begins after the due instant (04-02 00:00) comes too late to pause it (第590条第2款)
+    ("late", "2026-04-02T00:00:00+08:00"),
+])
+def test_goods_force_majeure_that_does_not_extend_delivery(goods, when, extended_due):
+    stream = (FACTS / "goods-late-and-capped.jsonl").read_text(encoding="utf-8").splitlines()
+    if when == "party":
+        stream = [line.replace('"party": "乙方"', '"party": "甲方"') for line in stream]
+    else:
+        stream = [line.replace("2026-03-20T06:00:00", "2026-04-02T06:00:00").replace("2026-03-22T18:00:00",
+                  "2026-04-04T18:00:00").replace("2026-03-23T17:00:00", "2026-04-03T17:00:00") for line in stream]
+    report = goods.evaluate(stream, "2026-07-01T12:00:00+08:00")
+    assert ob(report, "deliver") == ("violated", extended_due, "2026-04-10T15:00:00+08:00")
+    # days begun 04-02 … 04-10 = 9 → ¥5,760.00
+    assert amounts(report, "late_delivery_damages") == [("deliver#1.violated", "5760.00")]
+
+
 @pytest.mark.parametrize("as_of,amount,capped_from", [
-    # never installed: late from 2026-04-02T00:00, ¥640.00 for each day begun (the day beginning at as_of counts);
-    # 8.1's cap 10% × ¥1,280,000.00 = ¥128,000.00 = 200 days.  Days: April 2–30 = 29, May 31 → 60, June 30 → 90,
-    # July 31 → 121, August 31 → 152, September 30 → 182, October 1–18 → 200: the 200th day is 10-18
-    ("2026-10-17T12:00:00+08:00", "127360.00", None),          # 199 days × ¥640.00
-    ("2026-10-18T12:00:00+08:00", "128000.00", None),          # 200 days: exactly the cap, nothing cut
-    ("2026-12-01T00:00:00+08:00", "128000.00", "156160.00"),   # 243 days to 11-30, + 12-01 = 244 × ¥640.00, cut
+    # never installed: late from the extended due 2026-04-08T00:00, ¥640.00 for each day begun (the day beginning
+    # at as_of counts); 8.1's cap 10% × ¥1,280,000.00 = ¥128,000.00 = 200 days.  Days: April 8–30 = 23, May 31 → 54,
+    # June 30 → 84, July 31 → 115, August 31 → 146, September 30 → 176, October 1–24 → 200: the 200th day is 10-24
+    ("2026-10-23T12:00:00+08:00", "127360.00", None),          # 199 days × ¥640.00
+    ("2026-10-24T12:00:00+08:00", "128000.00", None),          # 200 days: exactly the cap, nothing cut
+    ("2026-12-01T00:00:00+08:00", "128000.00", "152320.00"),   # 176 + 31 + 30 = 237 to 11-30, + 12-01 = 238 × ¥640.00
 ])
 def test_goods_late_delivery_damages_stop_at_ten_percent(goods, as_of, amount, capped_from):
     stream = (FACTS / "goods-late-and-capped.jsonl").read_text(encoding="utf-8").splitlines()
     before_installation = stream[:[k for k, line in enumerate(stream) if '"goods_installed"' in line][0]]
+    assert any('"force_majeure_ended"' in line for line in before_installation)
     report = goods.evaluate(before_installation, as_of)
     (row,) = [r for r in report["remedies"] if r["name"] == "late_delivery_damages"]
     assert row["amount"] == amount
