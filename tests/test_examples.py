@@ -192,6 +192,10 @@ def test_goods_force_majeure_that_does_not_extend_delivery(goods, when, extended
                   "2026-04-04T18:00:00").replace("2026-03-23T17:00:00", "2026-04-03T17:00:00") for line in stream]
     report = goods.evaluate(stream, "2026-07-01T12:00:00+08:00")
     assert ob(report, "deliver") == ("violated", extended_due, "2026-04-10T15:00:00+08:00")
+    if when == "party":
+        # 9.2 with three parties (other( ) would be a guess): 甲方's notice is owed to 乙方, written out
+        (notice,) = [o for o in report["obligations"] if o["name"] == "force_majeure_notice"]
+        assert (notice["debtor"], notice["creditor"]) == ("甲方", "乙方")
     # days begun 04-02 … 04-10 = 9 → ¥5,760.00
     assert amounts(report, "late_delivery_damages") == [("deliver#1.violated", "5760.00")]
 
@@ -238,6 +242,98 @@ def test_goods_overtime_deductions_reach_the_cumulative_cap(capped):
     assert rows[2]["because"][-1] == "累计不超过 ¥64,000.00：此前各项已计 ¥64,000.00，本项 ¥500.00 只计 ¥0.00"
     # the late response to h-011 (12:00, 3 h after the report) gives 7.2's right
     assert amounts(capped, "third_party_repair") == [("respond#1.violated", None)]
+
+
+# goods-guarantee-claim: a third party, the bank issuing the performance guarantee (开立银行, 第10条).
+# Signed Mon 2026-08-03 10:00; late delivery; 甲方 claims under the guarantee before National Day; as of 10-20 00:00
+@pytest.fixture(scope="module")
+def guarantee(goods):
+    return evaluate(goods, "goods-guarantee-claim", "2026-10-20T00:00:00+08:00")
+
+
+def test_goods_guarantee_submitted_within_five_working_days(guarantee, national_day, capped):
+    # 10.1 from Mon 08-03: 4, 5, 6, 7, 10 → due 2026-08-11T00:00; submitted Thu 08-06 15:00 (¥64,000.00 = 5%)
+    assert ob(guarantee, "submit_guarantee") == ("fulfilled", "2026-08-11T00:00:00+08:00", "2026-08-06T15:00:00+08:00")
+    # signed Mon 09-07: 8, 9, 10, 11, 14 → due 09-15;  signed Mon 03-02: 3, 4, 5, 6, 9 → due 03-10
+    assert ob(national_day, "submit_guarantee")[:2] == ("fulfilled", "2026-09-15T00:00:00+08:00")
+    assert ob(capped, "submit_guarantee")[:2] == ("fulfilled", "2026-03-10T00:00:00+08:00")
+
+
+def test_goods_the_bank_pays_a_claim_within_five_working_days_over_national_day(guarantee):
+    # 3.1 from Tue 08-04, the 30th day is Wed 09-02 (a working day) → due 09-03T00:00; installed Thu 09-10 15:00:
+    # 8.1 days begun 09-03 … 09-10 = 8 × ¥640.00 = ¥5,120.00, which 甲方 claims from the bank
+    assert ob(guarantee, "deliver") == ("violated", "2026-09-03T00:00:00+08:00", "2026-09-10T15:00:00+08:00")
+    assert amounts(guarantee, "late_delivery_damages") == [("deliver#1.violated", "5120.00")]
+    # 10.2 the bank receives the claim Tue 09-29 10:00; 5 working days: Wed 09-30, (1–7 Oct National Day),
+    # Thu 10-08, Fri 10-09, Sat 10-10 (make-up working day), Mon 10-12 → due 2026-10-13T00:00
+    # (a Monday–Friday count would give 09-30, 10-08, 10-09, 10-12, 10-13 → 10-14); paid Mon 10-12 16:00
+    (row,) = [o for o in guarantee["obligations"] if o["name"] == "pay_guarantee_claim" and o["status"] != "inactive"]
+    assert (row["debtor"], row["creditor"], row["trigger"]) == ("开立银行", "甲方", "k-021")
+    assert ob(guarantee, "pay_guarantee_claim") == ("fulfilled", "2026-10-13T00:00:00+08:00", "2026-10-12T16:00:00+08:00")
+
+
+def _paid(claimed, paid):
+    """goods-guarantee-claim with the first claim and the bank's payment changed."""
+    stream = (FACTS / "goods-guarantee-claim.jsonl").read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in stream:
+        if '"k-021"' in line and '"guarantee_claimed"' in line:
+            line = line.replace('"5120.00"', f'"{claimed}"')
+        if '"guarantee_paid"' in line:
+            at, amount = paid
+            line = line.replace("2026-10-12T16:00:00+08:00", at).replace('"5120.00"', f'"{amount}"')
+        out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("claimed,paid,status", [
+    ("5120.00", ("2026-10-12T23:59:59+08:00", "5120.00"), "fulfilled"),   # the last instant of Mon 10-12
+    ("5120.00", ("2026-10-13T00:00:00+08:00", "5120.00"), "violated"),    # the first late instant
+    ("5120.00", ("2026-10-12T16:00:00+08:00", "5000.00"), "violated"),    # part payment: ¥120.00 short
+    # 在保函金额内: a claim of ¥70,000.00 binds the bank for the guarantee's ¥64,000.00 only
+    ("70000.00", ("2026-10-12T16:00:00+08:00", "64000.00"), "fulfilled"),
+])
+def test_goods_the_banks_payment_at_the_edges(goods, claimed, paid, status):
+    report = goods.evaluate(_paid(claimed, paid), "2026-10-20T00:00:00+08:00")
+    assert ob(report, "pay_guarantee_claim")[:2] == (status, "2026-10-13T00:00:00+08:00")
+
+
+@pytest.mark.parametrize("claimed_at,due", [
+    # accepted Thu 09-17 10:00; validity 30 days as term from Fri 09-18: the 30th day is Sat 10-17 (not moved)
+    # → the guarantee expires at 24:00 of 10-17.  A claim at 23:59:59 binds the bank: 5 working days from Sat
+    # 10-17: 19, 20, 21, 22, 23 → due 10-24T00:00
+    ("2026-10-17T23:59:59+08:00", "2026-10-24T00:00:00+08:00"),
+    ("2026-10-18T00:00:00+08:00", None),    # at 24:00 of 10-17: expired, no duty of the bank
+    ("2026-10-19T09:00:00+08:00", None),    # the stream's second claim (k-041), Mon 10-19
+])
+def test_goods_a_claim_after_the_guarantee_expired_binds_no_one(goods, claimed_at, due):
+    stream = [line.replace("2026-10-19T09:00:00+08:00", claimed_at) for line in
+              (FACTS / "goods-guarantee-claim.jsonl").read_text(encoding="utf-8").splitlines()]
+    report = goods.evaluate(stream, "2026-10-30T00:00:00+08:00")
+    got = [(o["status"], o["due"]) for o in report["obligations"]
+           if o["name"] == "pay_guarantee_claim" and o["trigger"] == "k-041"]
+    expired = [f["at"] for f in report["findings"] if f["code"] == "guarantee_claim_after_expiry"]
+    if due is None:
+        assert got == [] and expired == [claimed_at]
+    else:
+        assert got == [("violated", due)] and expired == []
+
+
+def test_goods_the_buyers_right_to_claim_lasts_while_the_guarantee_does(guarantee, capped, national_day):
+    # 10.2 甲方 may claim for a late delivery, and for a late response or repair while the guarantee runs:
+    #   goods-guarantee-claim: the late delivery (due 09-03) and the repair of k-031 (10-12 09:00 + 24 h = 10-13
+    #   09:00, repaired 13:00: 28 h, 4 begun hours over → 7.3 ¥2,000.00), before the expiry at 10-17 24:00
+    assert amounts(guarantee, "guarantee_claim") == [("deliver#1.violated", None), ("repair#1.violated", None)]
+    assert amounts(guarantee, "repair_overtime") == [("k-033", "2000.00")]
+    #   goods-late-and-capped: deemed accepted at 24:00 of Mon 04-20, so the 30 days run from 04-21 to Wed 05-20,
+    #   expiry at 24:00 of 05-20 (05-21T00:00): the late delivery, the late response to h-011 (due 05-06 11:00) and
+    #   its late repair (due 05-07 09:00) give the right; the repair of h-021 late from 05-21 09:00 does not
+    assert amounts(capped, "guarantee_claim") == [("deliver#1.violated", None), ("respond#1.violated", None),
+                                                  ("repair#1.violated", None)]
+    #   goods-national-day: accepted Thu 10-15 10:00, expiry at 24:00 of Sat 11-14: only g-011's repair (late from
+    #   11-03 09:00); g-021's repair (11-17 09:00) and g-031's response (11-20 11:00) come after the expiry
+    assert amounts(national_day, "guarantee_claim") == [("repair#1.violated", None)]
+    assert {r["holder"] for r in guarantee["remedies"] if r["name"] == "guarantee_claim"} == {"甲方"}
 
 
 # ================================================================ 运维服务外包合同
