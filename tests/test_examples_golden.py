@@ -71,3 +71,14 @@ def test_every_example_stream_has_a_golden_case():
 
 def test_no_stray_golden_file():
     assert {p.stem for p in (ROOT / "tests" / "golden" / "examples").glob("*.json")} == {c[0] for c in CASES}
+
+
+def test_the_readme_lists_every_stream_with_its_as_of():
+    """rules/examples/README.md's scenarios table: one row per stream, at the as_of its golden is made for."""
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`") and cells[0].endswith("`"):
+            rows[cells[0].strip("`")] = cells[2]
+    assert rows == {name: as_of[:16].replace("T", " ") for name, _, as_of in CASES}
