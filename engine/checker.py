@@ -18,6 +18,7 @@ from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounde
 from .diagnostics import Diagnostic, diag, suggest
 from .messages import Msg, word
 from .parser import MAX_DEPTH
+from .timecalc import Unit
 
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
 # a deemed event): the evaluation follows such a chain call within call at one instant.
@@ -214,7 +215,7 @@ class Checker:
         refused, naming both places: the engine never silently keeps one of them."""
         first: dict[str, m.Span] = {}
         for kind, span in getattr(rule, "parts", ()):
-            if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by"):
+            if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by", "suspension", "extension"):
                 continue
             if kind in first:
                 hint = "hint:one_fulfilment" if kind == "fulfilment" else "hint:one_part"
@@ -357,12 +358,11 @@ class Checker:
     def expect_fixed(self, e: m.Expr):
         """A duration set against an elapsed time must have a fixed length: not working days, months
         or years (how long those are depends on where they start)."""
-        d = e.duration if isinstance(e, m.DurationValue) else None
-        if d is None and isinstance(e, m.Name) and e.name in self.params:
-            x = self.params[e.name].expr
-            d = x.duration if isinstance(x, m.DurationValue) else None
-        if d is not None and d.unit is not None and d.unit.value in ("working_days", "months", "years"):
-            self.error("not_fixed_duration", e.span, unit=word(f"unit.{d.unit.value}"), hint="hint:elapsed")
+        if isinstance(e, m.Name) and e.name in self.params:
+            e = self.params[e.name].expr
+        unit = e.duration.unit if isinstance(e, m.DurationValue) else e.unit if isinstance(e, m.ScaledDuration) else None
+        if isinstance(unit, Unit) and unit.value in ("working_days", "months", "years"):
+            self.error("not_fixed_duration", e.span, unit=word(f"unit.{unit.value}"), hint="hint:elapsed")
 
     def _is_zero(self, e: m.Expr) -> bool:
         """A divisor that is zero as written (a literal, or a parameter that is one)."""
@@ -507,9 +507,15 @@ class Checker:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
-        for pattern, to in o.extensions:  # `extended by AGREEMENT x until x.new_due`
+        for pattern, to, mode in o.extensions:  # `extended by AGREEMENT x until x.new_due` / `for x.days days`
             inner = self.check_pattern(pattern, dict(scope))
-            self.expect_moment(self.infer(to, inner), to, "due_by")
+            if mode == "until":
+                self.expect_moment(self.infer(to, inner), to, "due_by")
+            else:
+                t = self.infer(to, inner)
+                if t not in ("duration", "elapsed", "any"):
+                    self.error("type_mismatch.extension_length", to.span, type=type_word(t),
+                               hint="hint:duration_count")
             if len(pattern.sources) != 1:
                 self.error("suspension_one_fact", pattern.span, name=o.name, hint="hint:suspension", clause=o.clause)
         for start, end in o.suspensions:  # the resuming pattern may read the suspending fact
@@ -545,6 +551,8 @@ class Checker:
             return e.name in self.periods or e.name in BUILTIN_NAMES
         if isinstance(e, m.Attribute):
             return ch(e.obj)
+        if isinstance(e, m.ScaledDuration):
+            return ch(e.value)
         if isinstance(e, m.Index):
             return any([ch(e.obj), ch(e.key)])
         if isinstance(e, m.PercentOf):
@@ -662,6 +670,11 @@ class Checker:
         if isinstance(e, m.DurationValue):  # (a value, not a period to act in: `f.at - r.at <= 0 hours` is sound)
             self.check_duration(e.duration, zero_ok=True)
             return "duration"
+        if isinstance(e, m.ScaledDuration):  # `e.days days`: how many, a number
+            t = inf(e.value)
+            if t not in ("int", "number", "any"):
+                self.error("type_mismatch.duration_count", e.value.span, type=type_word(t), hint="hint:duration_count")
+            return "duration"
         if isinstance(e, m.Name):
             return self.name_type(e, scope, implicit)
         if isinstance(e, m.Attribute):
@@ -726,11 +739,12 @@ class Checker:
             if "any" in (lt, rt):
                 return "any"
             if lt in ("date", "moment", "datetime") and rt == "duration":
-                unit = e.right.duration.unit if isinstance(e.right, m.DurationValue) else None
+                unit = e.right.duration.unit if isinstance(e.right, m.DurationValue) else \
+                    e.right.unit if isinstance(e.right, m.ScaledDuration) else None
                 if lt != "date" and e.op == "-":
                     self.error("type_mismatch.moment_minus", e.span, raw=lt, type=type_word(lt))
                     return "any"
-                if lt == "date" and unit is not None and unit.value in ("hours", "minutes"):
+                if lt == "date" and isinstance(unit, Unit) and unit.value in ("hours", "minutes"):
                     self.error("type_mismatch.hours_on_date", e.span)
                     return "any"
                 return lt if lt == "date" else "moment"

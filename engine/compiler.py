@@ -20,7 +20,7 @@ from .checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, LI
 from .numbers import OPS, apply, rounded
 from .diagnostics import QiyueError, diag
 from .steps import Step
-from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days
+from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, period_of
 
 
 @dataclass(slots=True)
@@ -244,6 +244,13 @@ class Compiler:
             return lambda env: v
         if isinstance(e, m.DurationValue):
             return self.duration(e.duration)
+        if isinstance(e, m.ScaledDuration):  # `e.days days`: a period known when evaluated
+            value, unit = ex(e.value), e.unit
+
+            def scaled(env):
+                v = value(env)
+                return None if v is None else period_of(v, unit)
+            return scaled
         if isinstance(e, m.Name):
             return self.name(e.name, scope, implicit)
         if isinstance(e, m.Attribute):

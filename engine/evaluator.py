@@ -28,8 +28,8 @@ from .diagnostics import Diagnostic, QiyueError, diag
 from .messages import Msg
 from .explain import Labels
 from .steps import Quantity, Step, TypeRef, nested
-from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit, count, count_back,
-                       earliest_end)
+from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, LengthError, Moment, Period, Unit, count,
+                       count_back, earliest_end)
 
 
 class Status(str, Enum):
@@ -587,8 +587,8 @@ class Prepared:
             by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
             suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
                               for a, z in o.suspensions),
-            extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}))
-                             for a, to in o.extensions),
+            extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}), mode)
+                             for a, to, mode in o.extensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
@@ -625,7 +625,8 @@ class Prepared:
                                    hint="hint:calendar_year_unknown")]) from None
         except (OverflowError, ArithmeticError, ValueError) as exc:
             rule, fact = ev.current_rule, ev.current_fact
-            error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else str(exc)
+            error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
+                Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)
             where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
                          hint="hint:out_of_range")
             if fact is not None and fact.line is not None:  # the fact that set it off, by its line
@@ -1150,19 +1151,62 @@ class Evaluation:
 
     def try_extend(self, inst: Instance, extension, e: Event):
         """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
-        the moment it names (a date: the whole day); a moment no later than the deadline changes nothing."""
-        pattern, to = extension
+        the moment it names (a date: the whole day); a moment no later than the deadline changes nothing.
+        `extended by AGREEMENT x for x.days days`: the deadline as it stands moves on by that length."""
+        pattern, to, mode = extension
         b = self.one(pattern, inst.bindings, e)
         if b is None:
             return
-        end = end_moment(to(Env(b, self, self.now)))
         d = inst.deadline
+        if mode == "for":
+            length = to(Env(b, self, self.now))
+            moved, how = self.lengthened(inst, d, length)
+            if moved is None:
+                return
+            inst.because.append(Step("extended_for", {"fact": e, "length": length if isinstance(length, Period)
+                                                      else Quantity(length, "elapsed"),
+                                                      "due_before": d.end(), "due": moved.end()}))
+            inst.because.extend(Step(s.code, s.args, 1) for s in how)
+            inst.deadline = moved
+            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            return
+        end = end_moment(to(Env(b, self, self.now)))
         if end is None or end.at <= d.due:
             return
         moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
         inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
         inst.deadline = moved
         self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+
+    def lengthened(self, inst: Instance, d: Deadline, length) -> tuple[Deadline | None, tuple]:
+        """The deadline ``d`` moved on by ``length`` (顺延): a period of days, months or working days
+        counted on from its last day as a new period (第201条: from the next day; for a period to
+        act in, a last day that is a rest day moves to the next working day, 第203条); hours and
+        minutes, and any length of a deadline within a day, exactly; an elapsed time (the length
+        between two facts) as the days begun.  With the steps of the count (the last day moved to a
+        working day); None: nothing to move (unknown, or no length)."""
+        if length is None or (isinstance(length, Period) and length.amount == 0) or \
+                (isinstance(length, timedelta) and length <= timedelta(0)):
+            return None, ()
+        if isinstance(length, timedelta):
+            if d.last_day is None:
+                return Deadline(d.start, d.period, d.counting, None, d.due + length, d.steps, d.provisional), ()
+            length = Period(-(-length // timedelta(days=1)), Unit.DAYS)  # (days begun)
+        if d.last_day is None or length.unit in (Unit.HOURS, Unit.MINUTES):
+            if length.unit in (Unit.HOURS, Unit.MINUTES, Unit.DAYS):
+                step = timedelta(minutes=1) if length.unit is Unit.MINUTES else \
+                    timedelta(hours=1) if length.unit is Unit.HOURS else timedelta(days=1)
+                due = d.due + step * length.amount
+                return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional), ()
+            start = Moment.of(d.due)
+        else:
+            start = Moment.end_of_day(d.last_day)
+        try:
+            c = self.count(start, length, d.counting)
+        except CalendarYearUnknown as exc:
+            self.unknown_year(exc, inst.rule.decl)
+            return None, ()
+        return Deadline(d.start, d.period, d.counting, c.last_day, c.due, d.steps, d.provisional), c.steps[1:]
 
     def try_resume(self, e: Event):
         """The fact that ends a pause: the deadline moves on by the time paused — days begun for a
@@ -1803,7 +1847,7 @@ class Evaluation:
         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
         for k, (start, _) in enumerate(plan.suspensions):
             self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k))
-        for k, (pattern, _) in enumerate(plan.extensions):
+        for k, (pattern, _, _) in enumerate(plan.extensions):
             self.waiting_suspend.setdefault(pattern.sources[0][0], []).append((inst, -1 - k))
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:

@@ -762,6 +762,8 @@ PHRASES: Mapping[str, tuple] = {
                + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
                lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
+    "extended_for": ("顺延：{fact}，期限顺延 {length}，由 {due_before} 改为 {due}",
+                     "extended: {fact}; the deadline moves on by {length}, from {due_before} to {due}"),
     "extended": ("延期：{fact}，期限由 {due_before} 改为 {due}", "extended: {fact}; the deadline moves from {due_before} "
                  "to {due}"),
     "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",

@@ -464,6 +464,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:calendar_2": ("如：working_day_of_next_month(5, m.at)（次月第5个工作日24时）、day_of_next_month(10, m.at)（次月10日24时）",
                         "e.g. working_day_of_next_month(5, m.at) (24:00 of the 5th working day of the next month), "
                         "day_of_next_month(10, m.at) (24:00 of the 10th of the next month)"),
+    "type_mismatch.duration_count": ("时长的数目应为数字，而不是{type}", "a length is a number of units, not {type}"),
+    "type_mismatch.extension_length": ("“顺延”（for）后面应为时长，而不是{type}",
+                                       "`for` is followed by a length of time, not {type}"),
+    "hint:duration_count": ("如：extended by a: extension_agreed where a.ref == o.id for a.days days（事实给出顺延的日数）",
+                            "e.g. extended by a: extension_agreed where a.ref == o.id for a.days days (a fact "
+                            "gives the days)"),
+    "length_negative": ("时长 {value} {unit} 为负数", "the length {value} {unit} is negative"),
+    "length_not_whole": ("时长 {value} {unit} 不是整数（只有小时、分钟可以有小数，按整分钟计）",
+                         "the length {value} {unit} is not whole (only hours and minutes may have a fraction, "
+                         "in whole minutes)"),
+    "length_too_long": ("时长 {value} {unit} 超出了可计算的范围", "the length {value} {unit} is out of range"),
     "not_fixed_duration": ("与时长比较或相除的期间须有固定长度，而{unit}的长度取决于起算之时",
                            "a duration set against an elapsed time needs a fixed length; {unit} depend on where "
                            "they start"),
@@ -714,6 +725,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:type.party": ("当事人", "party"), "word:type.ref": ("事实引用", "ref"),
     "word:type.duration": ("期间长度", "duration"),
     "word:type.elapsed": ("时长", "elapsed time"),
+    "word:unit.days": ("日", "days"), "word:unit.hours": ("小时", "hours"),
+    "word:unit.minutes": ("分钟", "minutes"), "word:unit.weeks": ("周", "weeks"),
     "word:unit.working_days": ("工作日", "working days"), "word:unit.months": ("月", "months"),
     "word:unit.years": ("年", "years"), "word:type.moment": ("时点", "moment"),
     "word:type.period": ("期间", "period"), "word:type.any": ("未知类型", "any"),

@@ -185,6 +185,15 @@ class DurationValue(Expr):
     duration: DurationExpr
 
 
+@dataclass
+class ScaledDuration(Expr):
+    """A length a value gives, counted in a unit: `e.days days` (顺延 by the days an agreement
+    names), `(n + 1) hours`.  Known when it is evaluated: a whole number of days, weeks, months,
+    working days or years; hours and minutes in whole minutes."""
+    value: Expr
+    unit: object  # a Unit, or "weeks" (7 days each)
+
+
 # ---------------------------------------------------------------- declarations
 
 @dataclass
@@ -374,7 +383,7 @@ class Obligation:
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
     suspensions: list = field(default_factory=list)  # (pattern that suspends it, pattern that resumes it)
-    extensions: list = field(default_factory=list)  # (pattern of the agreement, the moment it extends to)
+    extensions: list = field(default_factory=list)  # (pattern of the agreement, the moment it extends to | the length it adds, "until" | "for")
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
     survives: bool = False  # kept alive after the contract ends (民法典第567条)

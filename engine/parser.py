@@ -682,7 +682,11 @@ class _Builder(Transformer):
 
     def extension(self, meta, ch):
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
-        return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr))))
+        return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "until"))
+
+    def extension_for(self, meta, ch):
+        pattern = next(c for c in ch if isinstance(c, m.Pattern))
+        return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "for"))
 
     def suspension(self, meta, ch):
         start, end = [c for c in ch if isinstance(c, m.Pattern)]
@@ -968,7 +972,13 @@ class _Builder(Transformer):
         return m.Call(self.span(meta), str(ch[0]), list(ch[1:]))
 
     def duration_value(self, meta, ch):
-        amount, unit = self.duration_amount(ch[0], ch[1])
+        value, unit = ch[0], ch[1]
+        if not (isinstance(value, m.Literal) and value.kind == "number"):  # `e.days days`: known when evaluated
+            return m.ScaledDuration(self.span(meta), value, unit)
+        sp = value.span
+        tok = Token("NUMBER", str(value.value), line=sp.line, column=sp.column, end_line=sp.end_line,
+                    end_column=sp.end_column)
+        amount, unit = self.duration_amount(tok, unit)
         d = m.DurationExpr(self.span(meta), amount=amount, unit=unit)
         return m.DurationValue(self.span(meta), d)
 

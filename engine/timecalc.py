@@ -15,6 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
@@ -619,6 +620,36 @@ class Calendar:
 
 
 # --------------------------------------------------------------------------- day arithmetic
+
+
+class LengthError(ValueError):
+    """A length a fact gave that no period can be: ``msg`` is a catalogue key and its arguments."""
+
+    def __init__(self, key: str, args: dict):
+        super().__init__(key)
+        self.msg = (key, args)
+
+
+def period_of(value, unit) -> Period:
+    """The period ``value`` units long, for a length known only when evaluated (`e.days days`):
+    weeks as 7 days, hours and minutes in whole minutes (1.5 hours = 90 minutes), any other unit
+    in whole numbers; a ``LengthError`` for a negative, a fraction of a day, or a length past any
+    calendar."""
+    from .messages import word  # (the unit in the reader's language)
+    shown = {"value": str(value)[:40], "unit": word(f"unit.{unit.value if isinstance(unit, Unit) else unit}")}
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise LengthError("length_not_whole", shown)
+    if value < 0:
+        raise LengthError("length_negative", shown)
+    if unit == "weeks":
+        unit, value = Unit.DAYS, value * 7
+    if unit in (Unit.HOURS, Unit.MINUTES):
+        unit, value = Unit.MINUTES, value * (60 if unit == Unit.HOURS else 1)
+    if value != int(value):
+        raise LengthError("length_not_whole", shown)
+    if value > 10 ** 8:
+        raise LengthError("length_too_long", shown)
+    return Period(int(value), unit)
 
 
 def add_months(d: date, n: int) -> date:

@@ -99,6 +99,7 @@ SAMPLES = {
                "allowed": Decimal("2000.00")},
     "suspended_by": {"fact": FACT, "due": DUE},
     "extended": {"fact": FACT, "due_before": DUE, "due": AT},
+    "extended_for": {"fact": FACT, "length": __import__("engine.timecalc").timecalc.Period(3, "days"), "due_before": DUE, "due": AT},
     "resumed": {"fact": FACT, "since": AT, "days": 3, "paused": Quantity(__import__("datetime").timedelta(hours=60),
                                                                          "elapsed"), "due_before": DUE, "due": AT},
     "period_cut": {"label": "2025-W03", "end": AT},

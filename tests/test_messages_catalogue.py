@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.api import as_of_instant, compile_file, compile_rules, evaluate, parse_as_of, read_text
-from engine.diagnostics import QiyueError
+from engine.diagnostics import QiyueError, diag
 from engine.messages import CATALOGUE, Choice, Msg, fields, render
 from engine.parser import MAX_RULE_CHARS
 
@@ -113,6 +113,10 @@ RULE_CASES = [
     ("calendar_day_number", edit("within 5 days", "due by day_of_next_month(32, d)")),
     ("not_fixed_duration", edit("fulfilled by paid p where p.amount >= price",
                                 "fulfilled by paid p where p.at - d.at <= 1 months")),
+    ("type_mismatch.duration_count", edit("    within 5 days\n", "    within 5 days\n    extended by delivered "
+                                          "e for price days\n")),
+    ("type_mismatch.extension_length", edit("    within 5 days\n", "    within 5 days\n    extended by delivered "
+                                            "e for e.qty\n")),
     ("type_mismatch.cases", BASE + "param x = if price > ¥1.00 then price otherwise 3\n"),
     ("wrong_arguments.extreme", BASE + "param cap = min(price)\n"),
     ("type_mismatch.extreme", BASE + "param cap = max(price, 2025-01-01)\n"),
@@ -305,6 +309,10 @@ def api_diagnostics(tmp_path):
                  lambda: compile_rules(BASE + CLEAN_TABLE + 'clause "2" "退款" {\n  remedy refund "退款" { holder 乙方 '
                                        'for each delivered d amount costs[d.qty].cost }\n}\n', "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 5}'], "2026-04-01"),
+                 *(lambda days=days: compile_rules(LENGTH, "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
+                      '{"id": "a1", "type": "agreed", "at": "2026-03-04T10:00:00+08:00", "days": "%s"}' % days],
+                     "2026-04-01") for days in ("-1", "1.5", "1000000000")),
                  lambda: _bad_calendar_file(tmp_path),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
@@ -312,6 +320,11 @@ def api_diagnostics(tmp_path):
             call()
         out += exc.value.diagnostics
     return out
+
+
+# 顺延 by a length a fact gives (`for a.days days`): a negative, a fraction of a day, a length past any calendar
+LENGTH = edit("    within 5 days\n", "    within 5 days\n    extended by agreed a for a.days days\n").replace(
+    'event paid "付款" { amount: money }', 'event paid "付款" { amount: money }\nevent agreed "顺延" { days: decimal }')
 
 
 def _bad_calendar_file(tmp_path):
@@ -337,6 +350,8 @@ def triggered(tmp_path_factory):
             found.setdefault(d.key, d)
     for d in api_diagnostics(tmp_path_factory.mktemp("api")):
         found.setdefault(d.key, d)
+        if isinstance(d.args.get("error"), Msg):  # (what an evaluation error says went wrong)
+            found.setdefault(d.args["error"].key, diag(d.args["error"].key, **d.args["error"].args))
     return found
 
 

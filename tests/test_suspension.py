@@ -8,6 +8,7 @@ import pytest
 
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
+from engine.messages import render
 from seedfacts import lines
 
 RULES = textwrap.dedent('''\
@@ -125,3 +126,114 @@ def test_an_agreed_extension_moves_the_deadline(agreed_at, new_due, delivered, s
         {"id": "d", "type": "delivered", "at": delivered}]), "2026-04-15")
     (o,) = [o for o in rep["obligations"] if o["name"] == "deliver"]
     assert (o["status"], o["due"]) == (status, due)
+
+
+# ---------------------------------------------------------------- 顺延 by a length a fact gives
+LENGTHENED = RULES.replace('event terminated "解除"\n', 'event terminated "解除"\n'
+                           'event days_agreed "同意顺延" { days: int 0..365 "顺延日数" }\n'
+                           'event hours_agreed "同意延长修复时间" { hours: decimal 0..100 "延长小时数" }\n').replace(
+    "    suspended by fm f where f.party == 乙方 until fm_end e where e.ref == f.id\n  }\n  obligation repair",
+    "    suspended by fm f where f.party == 乙方 until fm_end e where e.ref == f.id\n"
+    "    extended by days_agreed x for x.days days\n  }\n  obligation repair").replace(
+    "    within 4 hours\n", "    within 4 hours\n    extended by hours_agreed h for h.hours hours\n")
+assert LENGTHENED.count("extended by") == 2
+
+
+def lengthened(facts, as_of="2026-11-30"):
+    rep = compile_rules(LENGTHENED, "t.qy").evaluate(lines(facts), as_of)
+    return {o["name"]: o for o in rep["obligations"]}
+
+
+@pytest.mark.parametrize("order,agreed,days,delivered,status,due", [
+    # ordered Fri 09-18 10:00; 10 days from 09-19: last day Mon 09-28 (a working day), due 09-28 24:00.
+    # 顺延3日 counted on from 09-28: 09-29, 09-30, 10-01 — National Day (10-01..10-07); as an act's period
+    # the last day moves to the next working day, Thu 10-08 (第203条): due 10-08 24:00
+    ("2026-09-18T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 3, "2026-10-08T23:59:59+08:00", "fulfilled",
+     "2026-10-09T00:00:00+08:00"),
+    ("2026-09-18T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 3, "2026-10-09T00:00:00+08:00", "violated",
+     "2026-10-09T00:00:00+08:00"),
+    # 顺延 0 days changes nothing (due 09-28 24:00)
+    ("2026-09-18T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 0, "2026-10-08T10:00:00+08:00", "violated",
+     "2026-09-29T00:00:00+08:00"),
+    # the agreement at the deadline's instant (09-29 00:00) is too late: the duty is already violated then
+    ("2026-09-18T10:00:00+08:00", "2026-09-29T00:00:00+08:00", 3, "2026-10-08T10:00:00+08:00", "violated",
+     "2026-09-29T00:00:00+08:00"),
+    # one second before it, in time: due 10-08 24:00
+    ("2026-09-18T10:00:00+08:00", "2026-09-28T23:59:59+08:00", 3, "2026-10-08T10:00:00+08:00", "fulfilled",
+     "2026-10-09T00:00:00+08:00"),
+    # ordered Mon 09-21 10:00: 10 days from 09-22, last day Thu 10-01 (National Day) → Thu 10-08;
+    # 顺延3日 from 10-08: 10-09, Sat 10-10 (a make-up working day, counted like any day), Sun 10-11 (a rest
+    # day) → Mon 10-12: due 10-12 24:00
+    ("2026-09-21T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 3, "2026-10-12T23:59:59+08:00", "fulfilled",
+     "2026-10-13T00:00:00+08:00"),
+    # ordered Thu 04-30 10:00: 10 days from 05-01, last day Sun 05-10 (a rest day) → Mon 05-11, due 05-11 24:00;
+    # 顺延2日 from 05-11: 05-12, 05-13 (Wed, a working day): due 05-13 24:00
+    ("2026-04-30T10:00:00+08:00", "2026-05-06T09:00:00+08:00", 2, "2026-05-13T20:00:00+08:00", "fulfilled",
+     "2026-05-14T00:00:00+08:00"),
+])
+def test_an_agreement_extends_the_deadline_by_the_days_it_names(order, agreed, days, delivered, status, due):
+    got = lengthened([dict(ORDER, at=order), {"id": "x", "type": "days_agreed", "at": agreed, "days": days},
+                      {"id": "d", "type": "delivered", "at": delivered}])
+    assert (got["deliver"]["status"], got["deliver"]["due"]) == (status, due)
+
+
+def test_the_extension_is_explained_with_the_count_of_the_new_last_day():
+    rep = compile_rules(LENGTHENED, "t.qy").evaluate(lines([
+        dict(ORDER, at="2026-09-18T10:00:00+08:00"),
+        {"id": "x", "type": "days_agreed", "at": "2026-09-25T09:00:00+08:00", "days": 3}]), "2026-09-28")
+    (o,) = [o for o in rep["obligations"] if o["name"] == "deliver"]
+    (step,) = [s for s in o["steps"] if s["code"] == "extended_for"]
+    assert step["args"]["length"] == {"kind": "period", "amount": 3, "unit": "days"}
+    assert "期限顺延 3日" in o["because"][o["steps"].index(step)]
+    assert any("2026年10月8日" in line for line in o["because"])
+
+
+@pytest.mark.parametrize("hours,restored,status,due", [
+    # ordered Mon 03-02 10:00, 4 hours: due 14:00; 1.5 hours more: 15:30 exactly (in time at 15:30:00)
+    ("1.5", "2026-03-02T15:30:00+08:00", "fulfilled", "2026-03-02T15:30:00+08:00"),
+    ("1.5", "2026-03-02T15:30:01+08:00", "violated", "2026-03-02T15:30:00+08:00"),
+    ("0.25", "2026-03-02T14:15:00+08:00", "fulfilled", "2026-03-02T14:15:00+08:00"),
+])
+def test_an_hours_deadline_is_extended_exactly(hours, restored, status, due):
+    got = lengthened([ORDER, {"id": "h", "type": "hours_agreed", "at": "2026-03-02T11:00:00+08:00",
+                              "hours": hours}, {"id": "r", "type": "repaired", "at": restored}])
+    assert (got["repair"]["status"], got["repair"]["due"]) == (status, due)
+
+
+def test_a_fraction_of_a_day_from_a_fact_is_refused_with_the_facts_line():
+    rules = LENGTHENED.replace("days: int 0..365", "days: decimal 0..365")
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(rules, "t.qy").evaluate(lines([ORDER, {"id": "x", "type": "days_agreed",
+                                                             "at": "2026-03-05T09:00:00+08:00", "days": "1.5"}]),
+                                               "2026-04-01")
+    (d,) = exc.value.diagnostics
+    assert d.key == "out_of_range.fact" and d.args["line"] == 2
+    zh = render(d.key, d.args, "zh")
+    assert "1.5" in zh and "1.5 日 不是整数" in zh and "第 2 行" in zh
+
+
+@pytest.mark.parametrize("length,key", [
+    ("x.days", "type_mismatch.extension_length"),       # a number, not a length: say `x.days days`
+    ('"3" days', "type_mismatch.duration_count"),
+    ("x.days ¥", None),
+])
+def test_a_length_that_is_not_one_is_refused(length, key):
+    if key is None:
+        return
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(LENGTHENED.replace("for x.days days", f"for {length}"), "t.qy")
+    assert key in [d.key for d in exc.value.diagnostics]
+
+
+def test_the_cli_shows_the_extension_in_chinese(tmp_path):
+    import subprocess
+    import sys
+    rules, facts = tmp_path / "t.qy", tmp_path / "f.jsonl"
+    rules.write_text(LENGTHENED, encoding="utf-8")
+    facts.write_text("\n".join(lines([dict(ORDER, at="2026-09-18T10:00:00+08:00"),
+                                       {"id": "x", "type": "days_agreed", "at": "2026-09-25T09:00:00+08:00",
+                                        "days": 3}])) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(rules), "--facts", str(facts),
+                          "--as-of", "2026-10-08T12:00:00+08:00"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "期限顺延 3日，由 2026年9月28日24时 改为 2026年10月8日24时" in out.stdout
