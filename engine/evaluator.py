@@ -269,6 +269,7 @@ class RemedyPlan:
     amount_text: str = ""  # (its rule text)
     cap: object = None  # `total at most EXPR`, compiled
     amount_kind: str | None = None
+    reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
 
 
 @dataclass
@@ -402,7 +403,9 @@ class Prepared:
                                     if _computed(r.amount) else (),
                                     amount_text=_src_text(r.amount, text) if _computed(r.amount) else "",
                                     amount_kind=checked.expr_types.get(id(r.amount)),
-                                    cap=comp.expr(r.cap, set()) if r.cap is not None else None)
+                                    cap=comp.expr(r.cap, set()) if r.cap is not None else None,
+                                    reads=frozenset(referenced_types(r.amount, checked))
+                                    if r.recomputed and r.amount is not None else frozenset())
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -646,6 +649,10 @@ class Remedy:
     instance: Instance | None = None  # the obligation whose violation gave rise to it
     status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
     exercised_at: Moment | None = None
+    # `recomputed daily`: the bindings its amount is computed with, and each (moment, amount of a day)
+    # from when it arose; a day's amount is the last one computed before that day began
+    bindings: dict | None = None
+    changes: list | None = None
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
@@ -674,6 +681,8 @@ class Remedy:
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, []
         first, end_day, late, stopped = self.days(as_of, ended)
+        if self.changes is not None and len(self.changes) > 1:
+            return self.accrued_in_parts(first, end_day, late, stopped, as_of, counted)
         days = (end_day - first).days
         net, by = days, []
         if self.plan.decl.each_day_once:
@@ -690,6 +699,43 @@ class Remedy:
             steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
                                                "per_day": self.amount, "total": self.amount * net}))
         return self.amount * net, steps
+
+
+    def day_amounts(self, first: date, end_day: date) -> list[tuple[date, date, object]]:
+        """(the day before the first, the last day, the amount of each day) of each run of days with
+        one amount: a day's amount is the last one computed before its 00:00 — an amount computed
+        during day D (or at its 00:00) counts from D + 1."""
+        parts, after, amount = [], first, self.changes[0][1]
+        for moment, value in self.changes[1:]:
+            starts = moment.at.astimezone(CONTRACT_TZ).date()  # (counts from the day after this one)
+            if starts >= end_day:
+                break
+            if starts > after:
+                parts.append((after, starts, amount))
+                after = starts
+            amount = value
+        parts.append((after, end_day, amount))
+        return [(a, b, v) for a, b, v in parts if b > a]
+
+    def accrued_in_parts(self, first, end_day, late, stopped, as_of, counted) -> tuple[object, list[Step]]:
+        """A `recomputed daily` amount: the days of each run at its own amount of a day, each run
+        shown (with the days an earlier row already counted, under `each day counted once`)."""
+        total, runs, by_all = None, [], []
+        for after, last, per_day in self.day_amounts(first, end_day):
+            days = (last - after).days
+            net = days
+            if self.plan.decl.each_day_once:
+                overlap, by = days_covered(after, last, counted)
+                net -= overlap
+                by_all += [w for w in by if w not in by_all]
+            sub = None if per_day is None else per_day * net
+            runs.append({"first": after + timedelta(days=1), "last": last, "days": net, "per_day": per_day,
+                         "total": sub})
+            total = sub if total is None else (total if sub is None else total + sub)
+        step = Step("accrued_daily", {"since": self.since, "end": end_day, "late": late, "as_of": as_of,
+                                      "ended": stopped, "runs": runs, "total": total,
+                                      "rows": by_all})
+        return total, [step]
 
 
 def days_covered(after: date, last: date, ranges) -> tuple[int, list]:
@@ -737,7 +783,7 @@ class Evaluation:
 
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
-    __slots__ = ("p", "as_of", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
+    __slots__ = ("p", "as_of", "recomputing", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "q", "_effects",
@@ -777,6 +823,7 @@ class Evaluation:
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
+        self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows it may change
         self.findings: list[Finding] = []
         # what is scheduled: a heap of the (instant, phase) slots that have something, and for
         # each slot its items in the order they were scheduled (many deadlines share a midnight)
@@ -990,6 +1037,8 @@ class Evaluation:
                     self.occur_together(facts[i:j])
             except CalendarYearUnknown as exc:
                 self.unknown_year(exc, self.current_rule)
+            if self.recomputing:
+                self.recompute({f.type for f in facts[i:j]})
             self.current_fact = None
             i = j
         self.run_scheduled(None)
@@ -1000,6 +1049,23 @@ class Evaluation:
                 "contract_not_in_force", "warning", x.clause, None, None,
                 [Step("rule_at", {"name": x.name, "span": str(x.span)})],
                 {"as_of": Moment.of(self.as_of), "name": x.name}))
+
+    def recompute(self, types: set[str]):
+        """`recomputed daily` rows whose amount reads a kind of fact that just came: the amount of a
+        day from the next day on is computed anew (what is still unpaid after a part payment).  A
+        row stops being recomputed once the duty behind it is performed (it accrues no more)."""
+        for t in types:
+            rows = self.recomputing.get(t)
+            if not rows:
+                continue
+            for r in list(rows):
+                inst = r.instance
+                if r.status == "lapsed" or (inst is not None and inst.fulfilled is not None):
+                    rows.remove(r)
+                    continue
+                value = r.plan.amount(Env(r.bindings, self, self.now))
+                if value != r.changes[-1][1]:
+                    r.changes.append((Moment.of(self.now), value))
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -2128,7 +2194,12 @@ class Evaluation:
             status = "undetermined"
             because = because + [Step("remedy_doubt", {"doubts": refs(self._doubt)})]
         for holder in plan.holders:
-            self.remedies.append(Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status))
+            r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status)
+            self.remedies.append(r)
+            if plan.decl.recomputed and plan.decl.per_day and amount is not None:
+                r.bindings, r.changes = b, [(moment, amount)]
+                for t in plan.reads:
+                    self.recomputing.setdefault(t, []).append(r)
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):
         env = Env(b, self, self.now)

@@ -561,6 +561,37 @@ def _accrued_en(a, w):
     return f"{days} from {_en(a['since'], False)} {to} × {w['per_day']} a day{_total(a, w)}"
 
 
+def _daily_runs(a, lang: str) -> str:
+    """The runs of days of a `recomputed daily` amount, each at its amount of a day."""
+    zh = lang == "zh"
+    out = []
+    for r in a["runs"]:
+        days = r["days"]
+        span = f"{arg(r['first'], lang)}至{arg(r['last'], lang)}" if zh else \
+            f"{r['first']['date']} to {r['last']['date']}"
+        count = f"{days} 日" if zh else f"{days} day{'s' if days != 1 else ''}"
+        per = arg(r["per_day"], lang) if r.get("per_day") is not None else "—"
+        total = f" = {arg(r['total'], lang)}" if r.get("total") is not None else ""
+        out.append(f"{span} {count} × {'每日 ' if zh else ''}{per}{'' if zh else ' a day'}{total}")
+    return ("；" if zh else "; ").join(out)
+
+
+def _accrued_daily_zh(a, w):
+    end = f"合同终止之日 {w['end']}（合同于 {w['ended']} 终止）" if a.get("ended") else \
+        f"逾期履行之日 {w['end']}" if a.get("late") else f"{w['end']}（{w['as_of']} 所在之日）"
+    shared = f"（其中已由 {w['rows']} 计算的日子不重复计）" if a.get("rows") else ""
+    return (f"累计（逐日计算，每日金额按当日开始前的事实计算）：自 {w['since']} 起至 {end}{shared}：{_daily_runs(a, 'zh')}"
+            f"{_total(a, w)}")
+
+
+def _accrued_daily_en(a, w):
+    end = f"{a['end']['date']}, the day the contract ended ({a['ended']['at']})" if a.get("ended") else \
+        f"the late performance on {a['end']['date']}" if a.get("late") else f"{a['end']['date']}, the day of {w['as_of']}"
+    shared = f" (days {w['rows']} already counted are not counted again)" if a.get("rows") else ""
+    return (f"accrued, recomputed daily (each day's amount on the facts before that day began), from "
+            f"{_en(a['since'], False)} to {end}{shared}: {_daily_runs(a, 'en')}{_total(a, w)}")
+
+
 def _state_zh(a, w):
     state = {"holds": "已满足", "not_yet": "尚未满足", "unknown": "无法判断"}[a["state"]]
     why = f"（{w['why']}）" if w.get("why") else ""
@@ -754,6 +785,7 @@ PHRASES: Mapping[str, tuple] = {
     # remedies and deemed events
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
+    "accrued_daily": (_accrued_daily_zh, _accrued_daily_en),
     "computed": (_computed_zh, _computed_en),
     "due_before_trigger": ("期限 {due} 早于义务产生之时 {at}：按产生之时即届期处理（此前不可能逾期）",
                            "the deadline {due} is before the duty arose at {at}: it is taken as due the instant it "

@@ -332,6 +332,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:not_constant_switch": ("例如：终止后存续 仅当 某假定 == \"某种理解\"；事实留给期限、履行和免责条件去判断",
                                  "e.g. survives only if some_assumption == \"a reading\"; facts belong in triggers, "
                                  "fulfilments and exceptions"),
+    "recomputed_not_per_day": ("救济 {name} 写了“逐日计算”（recomputed daily），但其金额不是按日计算的（per day）",
+                               "remedy {name} says `recomputed daily`, but its amount does not accrue per day"),
+    "hint:recomputed": ("“逐日计算”用于按日累计、每日金额随事实变化的金额：amount late_rate of (o.i.amount - sum(p.amount "
+                        "for each paid p)) per day，下一行写 recomputed daily",
+                        "`recomputed daily` goes with an amount that accrues daily and changes with the facts: amount "
+                        "late_rate of (o.i.amount - sum(p.amount for each paid p)) per day, then recomputed daily on "
+                        "the next line"),
     "each_day_once_not_per_day": ("救济 {name} 写了“每日只计一次”（each day counted once），但其金额不是按日计算的（per day）",
                                   "remedy {name} says `each day counted once`, but its amount does not accrue per day"),
     "hint:each_day_once": ("“每日只计一次”只用于按日累计的金额：amount 0.1% of total per day，下一行写 each day counted once",
@@ -747,7 +754,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part.amount": ("金额", "amount"), "word:part.once": ("“仅一次”", "once"),
     "word:part.survives": ("“终止后存续”", "survives"),
     "word:part.cap": ("“累计不超过”", "total at most"),
-    "word:part.each_day_once": ("“每日只计一次”", "each day counted once"), "word:part.otherwise": ("“否则”", "otherwise"),
+    "word:part.each_day_once": ("“每日只计一次”", "each day counted once"),
+    "word:part.recomputed": ("“逐日计算”", "recomputed daily"), "word:part.otherwise": ("“否则”", "otherwise"),
     "word:at.period_decl": ("期间的起算点", "a period's start"),
     "word:at.period_start": ("期间的起算点", "the start of a period"),
     "word:at.earlier_since": ("“含此前 起自”（counting earlier since）", "`counting earlier since`"),

@@ -417,6 +417,9 @@ class Remedy:
     # counted by the earliest row only
     each_day_once: bool = False
     each_day_once_if: Expr | None = None
+    # `recomputed daily`: each day's amount is computed anew on the facts before that day began
+    # (interest on what is still unpaid after part payments)
+    recomputed: bool = False
     cap: Expr | None = None  # `total at most EXPR`: what all its rows (for one holder) come to at most
     cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
     notes: list[str] = field(default_factory=list)

@@ -727,6 +727,9 @@ class _Builder(Transformer):
         unit = next((c for c in ch[2:] if isinstance(c, str) and c in _RECUR_UNITS.values()), None)
         return ("cap", self.span(meta), ch[1], unit)
 
+    def recomputed(self, meta, ch):
+        return ("recomputed", self.span(meta))
+
     def each_day_once(self, meta, ch):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
         return ("each_day_once", self.span(meta), cond)
@@ -799,6 +802,8 @@ class _Builder(Transformer):
                 r.survives, r.survives_if = True, val[1]
             elif kind == "each_day_once":
                 r.each_day_once, r.each_day_once_if = True, val[1]
+            elif kind == "recomputed":
+                r.recomputed = True
             elif kind == "cap":
                 r.cap, r.cap_per = val[1], val[2]
             elif kind == "note":

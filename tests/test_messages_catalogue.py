@@ -125,6 +125,8 @@ RULE_CASES = [
     ("type_mismatch.rounding", BASE + 'param r = round_up("x", 1)\n'),
     ("type_mismatch.rounding_step", BASE + "param r = round_down(price, 1)\n"),
     ("rounding_step", BASE + "param r = round_up(3.5, 0)\n"),
+    ("recomputed_not_per_day",
+     clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 recomputed daily }\n')),
     ("each_day_once_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 each day counted once }\n')),
     ("assumption_choice", BASE + 'assumption basis "计法" = "daily" one of ("once", "per day")\n  "合同未写明"\n'),
