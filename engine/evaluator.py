@@ -1265,14 +1265,15 @@ class Evaluation:
                 due = d.due + step * length.amount
                 return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional), ()
             start = Moment.of(d.due)
-        else:
-            start = Moment.end_of_day(d.last_day)
+        else:  # (on from the period's own last day: a move off a rest day applies to its new end only)
+            start = Moment.end_of_day(d.counted_to)
         try:
             c = self.count(start, length, d.counting)
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, inst.rule.decl)
             return None, ()
-        return Deadline(d.start, d.period, d.counting, c.last_day, c.due, d.steps, d.provisional), c.steps[1:]
+        return Deadline(d.start, d.period, d.counting, c.last_day, c.due, d.steps, d.provisional, c.nominal), \
+            c.steps[1:]
 
     def try_resume(self, e: Event):
         """The fact that ends a pause: the deadline moves on by the time paused — days begun for a
@@ -1289,7 +1290,8 @@ class Evaluation:
             d, paused = inst.deadline, e.moment.at - since.at
             if d.last_day is not None:
                 days = -(-paused // timedelta(days=1))  # (days begun)
-                last = d.last_day + timedelta(days=days)
+                # (on from the period's own last day: a move off a rest day applies to its new end only)
+                nominal = last = d.counted_to + timedelta(days=days)
                 if d.counting is Counting.ACT:
                     try:
                         while not self.p.calendar.is_working_day(last):
@@ -1297,7 +1299,7 @@ class Evaluation:
                     except CalendarYearUnknown as exc:
                         self.unknown_year(exc, inst.rule.decl)
                 moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
-                                 d.provisional)
+                                 d.provisional, nominal if last != nominal else None)
             else:
                 days = None
                 moved = Deadline(d.start, d.period, d.counting, None, d.due + paused, d.steps, d.provisional)

@@ -8,6 +8,7 @@ are reported so a verdict can be reproduced.
 from __future__ import annotations
 
 import calendar as _stdcal
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -228,6 +229,14 @@ class Deadline:
     steps: tuple[Step, ...]  # how it was counted (explain.PHRASES words each code)
     # a year no calendar knows: `due` is then only the earliest the period can end (see earliest_end)
     provisional: int | None = None
+    # the last day before 第203条 moved it off a rest day (None: not moved).  A period that is then
+    # suspended or extended (顺延) runs on from this day — the move applies to the period's true end
+    nominal: date | None = None
+
+    @property
+    def counted_to(self) -> date | None:
+        """The last day the period itself reaches, before any move to a working day."""
+        return self.nominal or self.last_day
 
     @property
     def inclusive(self) -> bool:
@@ -818,7 +827,8 @@ def _count_calendar(start: Moment, period: Period, counting: Counting, cal: Cale
                                              "to": cal.day_info(moved)}))
     else:
         steps.append(Step("last_day_working", {"last": cal.day_info(last)}))
-    return _deadline_for_day(start, period, counting, moved, steps)
+    d = _deadline_for_day(start, period, counting, moved, steps)
+    return dataclasses.replace(d, nominal=last) if skipped else d
 
 
 def _count_working_days(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:

@@ -161,15 +161,19 @@ def lengthened(facts, as_of="2026-11-30"):
     # one second before it, in time: due 10-08 24:00
     ("2026-09-18T10:00:00+08:00", "2026-09-28T23:59:59+08:00", 3, "2026-10-08T10:00:00+08:00", "fulfilled",
      "2026-10-09T00:00:00+08:00"),
-    # ordered Mon 09-21 10:00: 10 days from 09-22, last day Thu 10-01 (National Day) → Thu 10-08;
-    # 顺延3日 from 10-08: 10-09, Sat 10-10 (a make-up working day, counted like any day), Sun 10-11 (a rest
-    # day) → Mon 10-12: due 10-12 24:00
-    ("2026-09-21T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 3, "2026-10-12T23:59:59+08:00", "fulfilled",
-     "2026-10-13T00:00:00+08:00"),
-    # ordered Thu 04-30 10:00: 10 days from 05-01, last day Sun 05-10 (a rest day) → Mon 05-11, due 05-11 24:00;
-    # 顺延2日 from 05-11: 05-12, 05-13 (Wed, a working day): due 05-13 24:00
-    ("2026-04-30T10:00:00+08:00", "2026-05-06T09:00:00+08:00", 2, "2026-05-13T20:00:00+08:00", "fulfilled",
-     "2026-05-14T00:00:00+08:00"),
+    # ordered Mon 09-21 10:00: 10 days from 09-22, last day Thu 10-01 (National Day), moved to Thu 10-08;
+    # 顺延3日 runs on from the period's own last day 10-01 (the move applies to its new end only): 10-02,
+    # 10-03, 10-04 — still National Day → Thu 10-08: due 10-08 24:00 (from the moved day it would be 10-12)
+    ("2026-09-21T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 3, "2026-10-08T23:59:59+08:00", "fulfilled",
+     "2026-10-09T00:00:00+08:00"),
+    ("2026-09-21T10:00:00+08:00", "2026-09-25T09:00:00+08:00", 3, "2026-10-09T00:00:00+08:00", "violated",
+     "2026-10-09T00:00:00+08:00"),
+    # ordered Thu 04-30 10:00: 10 days from 05-01, last day Sun 05-10 (a rest day), moved to Mon 05-11;
+    # 顺延2日 from 05-10: 05-11, 05-12 (Tue, a working day): due 05-12 24:00
+    ("2026-04-30T10:00:00+08:00", "2026-05-06T09:00:00+08:00", 2, "2026-05-12T20:00:00+08:00", "fulfilled",
+     "2026-05-13T00:00:00+08:00"),
+    ("2026-04-30T10:00:00+08:00", "2026-05-06T09:00:00+08:00", 2, "2026-05-13T00:00:00+08:00", "violated",
+     "2026-05-13T00:00:00+08:00"),
 ])
 def test_an_agreement_extends_the_deadline_by_the_days_it_names(order, agreed, days, delivered, status, due):
     got = lengthened([dict(ORDER, at=order), {"id": "x", "type": "days_agreed", "at": agreed, "days": days},
@@ -237,3 +241,13 @@ def test_the_cli_shows_the_extension_in_chinese(tmp_path):
                           "--as-of", "2026-10-08T12:00:00+08:00"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "期限顺延 3日，由 2026年9月28日24时 改为 2026年10月8日24时" in out.stdout
+
+
+def test_a_pause_runs_on_from_the_periods_own_last_day_not_from_the_day_a_holiday_moved_it_to():
+    # ordered Sun 09-27 10:00: 10 days from 09-28, last day Wed 10-07 (National Day) → moved to Thu 10-08.
+    # A pause of 12 hours (1 day begun) lengthens the period by a day: its own last day becomes Thu 10-08, a
+    # working day — due 10-08 24:00 (not 10-08 + 1 = Fri 10-09)
+    got = lengthened([dict(ORDER, at="2026-09-27T10:00:00+08:00"),
+                      {"id": "f", "type": "fm", "at": "2026-09-29T08:00:00+08:00", "party": "乙方"},
+                      {"id": "e", "type": "fm_end", "at": "2026-09-29T20:00:00+08:00", "ref": "f"}], "2026-10-20")
+    assert got["deliver"]["due"] == "2026-10-09T00:00:00+08:00"
