@@ -35,6 +35,8 @@ BUILTINS = {
     "present": "present", "已提供": "present",
     "triggered": "triggered", "已触发": "triggered",
     "open": "open", "未了结": "open",
+    # what a remedy's rows come to so far (caps applied): a balance is the bond less them
+    "accrued": "accrued", "已计": "accrued",
     "earliest": "earliest", "最早": "earliest",
     "latest": "latest", "最晚": "latest",
     "min": "min", "最小值": "min",
@@ -139,6 +141,8 @@ class Checker:
         self.parties = {p.name: p for p in rf.parties}
         self.obligations = {o.name: o for o in rf.obligations}
         self.remedies = {r.name: r for r in rf.remedies}
+        self._remedy_kinds: dict[str, str] = {}  # `accrued(NAME)`: money, or a number for points
+        self._resolving_remedies: set[str] = set()
         self.deemed = {d.name: d for d in rf.deemed}
         self.lives = {x.name: x for x in (*rf.effective, *rf.terminations)}
         self.param_types: dict[str, object] = {}
@@ -877,6 +881,12 @@ class Checker:
                 self.error("unknown_obligation.call", arg.span, fn=e.function,
                            did_you_mean=suggest(getattr(arg, "name", ""), self.obligations))
             return "bool"
+        if fn == "accrued":
+            if not (isinstance(arg, m.Name) and arg.name in self.remedies):
+                self.error("unknown_remedy.call", arg.span, fn=e.function, name=getattr(arg, "name", "…"),
+                           did_you_mean=suggest(getattr(arg, "name", ""), self.remedies), hint="hint:accrued")
+                return "any"
+            return self.remedy_kind(arg.name, arg.span)
         t = self.infer(arg, scope, implicit)
         if fn == "other":
             if t not in ("party", "any"):
@@ -886,6 +896,31 @@ class Checker:
                            parties=list(self.parties) or word("none"), hint="hint:ambiguous_other")
             return "party"
         return "bool"  # present
+
+    def remedy_kind(self, name: str, span: m.Span):
+        """What `accrued(NAME)` reads: "money", or "number" for a remedy in points.  The remedy's amount
+        is typed here (quietly: its own check reports its errors); a remedy whose amount reads its own
+        total, directly or through another, is refused."""
+        if name in self._remedy_kinds:
+            return self._remedy_kinds[name]
+        r = self.remedies[name]
+        if r.amount is None:
+            self.error("accrued_without_amount", span, name=name, hint="hint:accrued")
+            return "any"
+        if name in self._resolving_remedies:
+            self.error("accrued_cycle", span, name=name, hint="hint:accrued", clause=r.clause)
+            return "any"
+        self._resolving_remedies.add(name)
+        errors, self.errors = self.errors, []
+        try:
+            t = self.infer(r.amount, self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy"))
+        finally:
+            cycles = [d for d in self.errors if d.key == "accrued_cycle"]
+            self.errors = errors + cycles
+            self._resolving_remedies.discard(name)
+        kind = "number" if t in ("int", "number") else "money" if t == "money" else "any"
+        self._remedy_kinds[name] = kind
+        return kind
 
     def extreme_type(self, e: m.Call, types: list):
         """min(a, b, …) / max(a, b, …): two or more values of one kind (numbers may mix with

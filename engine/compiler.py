@@ -701,6 +701,9 @@ class Compiler:
         if fn == "open":
             name = arg.name
             return lambda env: env.st.is_open(name)
+        if fn == "accrued":
+            name = arg.name
+            return lambda env: env.st.accrued_total(name, env.now)
         a = self.expr(arg, scope, implicit)
         if fn == "present":
             return lambda env: a(env) is not None

@@ -875,6 +875,46 @@ class Evaluation:
             self._wakes.add(moment.at)
             self.push(moment.at, PHASE_DEADLINE, "wake", moment)
 
+    def accruals(self, remedies: list, as_of: datetime) -> dict[int, tuple]:
+        """Each remedy row's amount as of ``as_of`` and the steps of its computation.  The rows of an
+        `each day counted once` remedy (one holder) are counted from the earliest: a day an earlier
+        row already counted is not counted again; `total at most` lets the earliest rows count first."""
+        out, counted, totals = {}, {}, {}
+        for r in sorted(remedies, key=lambda r: r.since.at):  # (stable: rows at one instant keep their order)
+            ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
+            amount, steps = r.accrued(as_of, self.ended, ranges)
+            if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
+                first, last, _, _ = r.days(as_of, self.ended)
+                ranges.append((first, last, r.trigger_id))
+            if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
+                cap = r.plan.cap(Env({}, self, as_of))
+                per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
+                period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
+                key = (r.plan.decl.name, r.holder, period)
+                points = r.plan.amount_kind in ("int", "number")
+                zero = Decimal(0) if points else Decimal("0.00")
+                before = totals.get(key, zero)
+                if cap is not None and before + amount > cap:
+                    allowed = max(zero, cap - before)
+                    q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
+                    steps = steps + [Step("capped", {"cap": q(cap), "before": q(before), "amount": q(amount),
+                                                     "allowed": q(allowed), "period": period})]
+                    amount = allowed
+                totals[key] = before + amount
+            out[id(r)] = (amount, steps)
+        return out
+
+    def accrued_total(self, name: str, now: datetime):
+        """`accrued(NAME)`: what the rows of remedy NAME that arose by ``now`` come to at ``now``,
+        caps applied (a remedy in points: its points)."""
+        rows = [r for r in self.remedies if r.plan.decl.name == name and r.since.at <= now]
+        plan = next((p for p in self.p.remedies if p.decl.name == name), None)
+        total = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
+        for amount, _ in self.accruals(rows, now).values():
+            if amount is not None:
+                total += amount
+        return total
+
     def triggered(self, name: str) -> bool:
         return bool(self.instances.get(name))
 

@@ -332,6 +332,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:not_constant_switch": ("例如：终止后存续 仅当 某假定 == \"某种理解\"；事实留给期限、履行和免责条件去判断",
                                  "e.g. survives only if some_assumption == \"a reading\"; facts belong in triggers, "
                                  "fulfilments and exceptions"),
+    "unknown_remedy.call": ("{fn}( ) 的参数应为一项救济的名称，没有名为 {name} 的救济", "{fn}( ) takes the name of a "
+                            "remedy; there is no remedy called {name}"),
+    "accrued_without_amount": ("救济 {name} 没有金额（amount），无从累计", "remedy {name} has no amount to add up"),
+    "accrued_cycle": ("救济 {name} 的金额（经由 accrued( )）读取了它自己的累计金额", "the amount of remedy {name} reads "
+                      "its own total (through accrued( ))"),
+    "hint:accrued": ("accrued(救济名称) 是该救济各项截至当时的合计（适用累计上限）：保证金余额写作 max(¥0.00, deposit - accrued(deposit_deduction))",
+                     "accrued(REMEDY) is what the remedy's rows come to so far (caps applied): a deposit's balance is "
+                     "max(¥0.00, deposit - accrued(deposit_deduction))"),
     "recomputed_not_per_day": ("救济 {name} 写了“逐日计算”（recomputed daily），但其金额不是按日计算的（per day）",
                                "remedy {name} says `recomputed daily`, but its amount does not accrue per day"),
     "hint:recomputed": ("“逐日计算”用于按日累计、每日金额随事实变化的金额：amount late_rate of (o.i.amount - sum(p.amount "

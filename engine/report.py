@@ -1,7 +1,6 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -9,9 +8,7 @@ from .checker import money
 from .diagnostics import Diagnostic
 from .evaluator import Evaluation, Status
 from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
-from .steps import Quantity, Step
-from . import timecalc
-from .compiler import Env
+from .steps import Step
 from .model import Name
 from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
@@ -129,33 +126,8 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
 
 
 def _accruals(ev) -> dict[int, tuple]:
-    """Each remedy's amount as of the report and the steps of its computation.  The rows of an
-    `each day counted once` remedy (one holder) are counted from the earliest: a day an earlier
-    row already counted is not counted again."""
-    out, counted, totals = {}, {}, {}
-    for r in sorted(ev.remedies, key=lambda r: r.since.at):  # (stable: rows at one instant keep their order)
-        ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
-        amount, steps = r.accrued(ev.as_of, ev.ended, ranges)
-        if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
-            first, last, _, _ = r.days(ev.as_of, ev.ended)
-            ranges.append((first, last, r.trigger_id))
-        if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
-            cap = r.plan.cap(Env({}, ev, ev.as_of))
-            per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
-            period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
-            key = (r.plan.decl.name, r.holder, period)
-            points = r.plan.amount_kind in ("int", "number")
-            zero = Decimal(0) if points else Decimal("0.00")
-            before = totals.get(key, zero)
-            if cap is not None and before + amount > cap:
-                allowed = max(zero, cap - before)
-                q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
-                steps = steps + [Step("capped", {"cap": q(cap), "before": q(before), "amount": q(amount),
-                                                 "allowed": q(allowed), "period": period})]
-                amount = allowed
-            totals[key] = before + amount
-        out[id(r)] = (amount, steps)
-    return out
+    """Each remedy's amount as of the report and the steps of its computation (Evaluation.accruals)."""
+    return ev.accruals(ev.remedies, ev.as_of)
 
 
 def _trigger_words(inst, coder: Encoder) -> str | None:

@@ -118,3 +118,113 @@ def test_chinese_keywords_and_the_cli(tmp_path):
     (r,) = [r for r in json.loads(out.stdout)["remedies"] if r["name"] == "late_interest"]
     assert r["amount"] == "500.00"
     assert RULES.count("    recomputed daily\n") == 1
+
+
+# ---------------------------------------------------------------- a balance: the bond less its deductions
+BOND = textwrap.dedent('''\
+    contract "T-BOND" "履约保证金（测试）" { calendar official }
+    party 甲方 "采购人" as buyer
+    party 乙方 "供应商" as supplier
+    param bond "履约保证金" = ¥10,000.00
+    event fault "故障未按时修复"
+    event late_report "报告逾期" { days: int 1..100 "逾期日数" }
+    event service_ended "服务期满"
+    event bond_returned "退还保证金" { amount: money "退还金额" }
+    clause "7" "保证金扣减与退还" {
+      quote "每次故障未按时修复的，甲方从履约保证金中扣减3000元，累计以保证金金额为限；服务期满后15日内，甲方退还保证金余额。"
+      remedy bond_deduction "扣减履约保证金" {
+        holder 甲方
+        for each fault f
+        amount ¥3,000.00
+        total at most bond
+      }
+      remedy report_points "报告逾期扣分" {
+        holder 甲方
+        for each late_report r
+        amount 2 × r.days
+      }
+      remedy balance_due "保证金余额" {
+        holder 乙方
+        for each service_ended e
+        amount max(¥0.00, bond - accrued(bond_deduction))
+      }
+      obligation return_bond "退还保证金余额" {
+        debtor 甲方
+        creditor 乙方
+        for each service_ended e
+        fulfilled when sum(r.amount for each bond_returned r) >= max(¥0.00, bond - accrued(bond_deduction))
+        within 15 days
+      }
+    }
+    ''')
+
+
+def bond_report(facts, as_of="2026-12-31"):
+    return compile_rules(BOND, "t.qy").evaluate(lines(facts), as_of)
+
+
+def fault(n, at):
+    return {"id": f"f{n}", "type": "fault", "at": at}
+
+
+END = {"id": "e", "type": "service_ended", "at": "2026-06-30T18:00:00+08:00"}
+
+
+@pytest.mark.parametrize("faults,balance", [
+    (0, "10000.00"),
+    (3, "1000.00"),   # ¥10,000.00 − 3 × ¥3,000.00
+    (4, "0.00"),      # the 4th deduction is capped at the ¥1,000.00 left (total at most bond): ¥10,000.00 in all
+    (5, "0.00"),      # the 5th counts ¥0.00: never below zero
+])
+def test_the_balance_is_the_bond_less_the_deductions_never_below_zero(faults, balance):
+    rep = bond_report([fault(n, f"2026-0{n + 1}-10T10:00:00+08:00") for n in range(faults)] + [END])
+    (r,) = [r for r in rep["remedies"] if r["name"] == "balance_due"]
+    assert r["amount"] == balance
+    assert any("accrued(bond_deduction)" in line for line in r["because"])
+
+
+def test_a_deduction_after_the_balance_was_struck_does_not_change_it():
+    # the balance is computed when service ends (06-30 18:00): a fault of 07-02 is not in it
+    rep = bond_report([fault(0, "2026-03-10T10:00:00+08:00"), END, fault(1, "2026-07-02T10:00:00+08:00")])
+    (r,) = [r for r in rep["remedies"] if r["name"] == "balance_due"]
+    assert r["amount"] == "7000.00"
+
+
+@pytest.mark.parametrize("returned,status", [
+    ("7000.00", "fulfilled"),   # the balance after one deduction: ¥7,000.00 returned in time
+    ("6999.99", "violated"),    # a fen short: due 06-30 + 15 days = 07-15 (Wed) 24:00 passes
+])
+def test_the_return_of_the_bond_is_measured_against_the_balance(returned, status):
+    rep = bond_report([fault(0, "2026-03-10T10:00:00+08:00"), END,
+                       {"id": "r", "type": "bond_returned", "at": "2026-07-10T10:00:00+08:00", "amount": returned}])
+    (o,) = [o for o in rep["obligations"] if o["name"] == "return_bond"]
+    assert (o["status"], o["due"]) == (status, "2026-07-16T00:00:00+08:00")
+
+
+def test_accrued_of_a_remedy_in_points_is_points():
+    rules = BOND.replace("amount max(¥0.00, bond - accrued(bond_deduction))\n",
+                         "amount max(0, 20 - accrued(report_points))\n")
+    rep = compile_rules(rules, "t.qy").evaluate(lines([
+        {"id": "r1", "type": "late_report", "at": "2026-03-10T10:00:00+08:00", "days": 3},
+        {"id": "r2", "type": "late_report", "at": "2026-04-10T10:00:00+08:00", "days": 4}, END]), "2026-12-31")
+    (r,) = [r for r in rep["remedies"] if r["name"] == "balance_due"]
+    assert (r["amount"], r["points"]) == (None, "6")   # 20 − (6 + 8)
+
+
+@pytest.mark.parametrize("edit,key", [
+    (("    amount max(¥0.00, bond - accrued(bond_deduction))\n", "    amount max(¥0.00, bond - accrued(balance_due))\n"),
+     "accrued_cycle"),
+    (("    amount max(¥0.00, bond - accrued(bond_deduction))\n", "    amount max(¥0.00, bond - accrued(bond_deducton))\n"),
+     "unknown_remedy"),
+    (("    amount max(¥0.00, bond - accrued(bond_deduction))\n", "    amount max(¥0.00, bond - accrued(return_bond))\n"),
+     "unknown_remedy"),
+])
+def test_misuses_of_accrued_are_refused(edit, key):
+    text = BOND.replace(*edit)
+    assert text != BOND
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "t.qy")
+    assert key in [d.code for d in exc.value.diagnostics]
+    if key == "unknown_remedy":
+        d = next(d for d in exc.value.diagnostics if d.code == "unknown_remedy")
+        assert d.did_you_mean in ("bond_deduction", None)

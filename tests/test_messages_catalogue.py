@@ -125,6 +125,10 @@ RULE_CASES = [
     ("type_mismatch.rounding", BASE + 'param r = round_up("x", 1)\n'),
     ("type_mismatch.rounding_step", BASE + "param r = round_down(price, 1)\n"),
     ("rounding_step", BASE + "param r = round_up(3.5, 0)\n"),
+    ("unknown_remedy.call", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(pay) }\n')),
+    ("accrued_without_amount", clause2('remedy q "q" { holder 乙方 for each pay.violated o }\n'
+                                       'remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(q) }\n')),
+    ("accrued_cycle", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(r) }\n')),
     ("recomputed_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 recomputed daily }\n')),
     ("each_day_once_not_per_day",
