@@ -336,6 +336,85 @@ def test_goods_the_buyers_right_to_claim_lasts_while_the_guarantee_does(guarante
     assert {r["holder"] for r in guarantee["remedies"] if r["name"] == "guarantee_claim"} == {"甲方"}
 
 
+# goods-extension-agreed: signed Fri 2026-09-04 10:00; the advance paid in two parts; 甲方 agrees in writing to
+# 顺延 the delivery by 6 days (3.3); as of 2026-10-31 00:00
+@pytest.fixture(scope="module")
+def extension(goods):
+    return evaluate(goods, "goods-extension-agreed", "2026-10-31T00:00:00+08:00")
+
+
+# 3.1 "合同生效之日起30日内": from Sat 09-05, the 30th day is Sun 10-04, a National Day holiday → Thu 10-08 (第203条),
+# due 10-09T00:00.  3.3 甲方 agrees Mon 09-28 10:00 (before that) to 顺延 6 days, counted on from the period's own
+# last day 10-04 (not from the day 第203条 moved it to): 10-05, 10-06, 10-07, 10-08, 10-09, Sat 10-10 — a make-up
+# working day, so not moved → due 2026-10-11T00:00.  (Counted from the moved day 10-08 it would be Wed 10-14; had
+# 10-10 been an ordinary Saturday, Mon 10-12.)
+EXTENSION_DUE = "2026-10-11T00:00:00+08:00"
+
+
+def test_goods_an_agreed_extension_lands_on_the_make_up_saturday(extension):
+    # installed Mon 10-12 10:00: late.  8.1 ¥640.00 for each day begun from 10-11 00:00: 10-11, 10-12 = 2 → ¥1,280.00
+    # (without the extension: 10-09 … 10-12 = 4 days, ¥2,560.00)
+    assert ob(extension, "deliver") == ("violated", EXTENSION_DUE, "2026-10-12T10:00:00+08:00")
+    assert amounts(extension, "late_delivery_damages") == [("deliver#1.violated", "1280.00")]
+    (o,) = [o for o in extension["obligations"] if o["name"] == "deliver"]
+    (step,) = [s for s in o["steps"] if s["code"] == "extended_for"]
+    assert step["args"]["length"] == {"kind": "period", "amount": 6, "unit": "days"}
+    assert "期限顺延 6日，由 2026年10月8日24时 改为 2026年10月10日24时" in o["because"][o["steps"].index(step)]
+    # 10.2 the late delivery gives 甲方 a claim under the guarantee; 2 days late is not 8.2's 30
+    assert amounts(extension, "guarantee_claim") == [("deliver#1.violated", None)]
+    assert amounts(extension, "buyer_termination") == []
+    # 4.1 notice Tue 10-13 09:00: 14, 15, 16, 19, 20 → due 10-21T00:00; held and passed Fri 10-16
+    assert ob(extension, "organize_acceptance") == ("fulfilled", "2026-10-21T00:00:00+08:00", "2026-10-16T10:00:00+08:00")
+
+
+def _extension_changed(installed=None, agreed=None):
+    """goods-extension-agreed with the installation or the agreement at another instant (agreed=False: none)."""
+    out = []
+    for line in (FACTS / "goods-extension-agreed.jsonl").read_text(encoding="utf-8").splitlines():
+        if installed and '"goods_installed"' in line:
+            line = line.replace("2026-10-12T10:00:00+08:00", installed)
+        if '"delivery_extension_agreed"' in line:
+            if agreed is False:
+                continue
+            if agreed:
+                line = line.replace("2026-09-28T10:00:00+08:00", agreed)
+        out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("installed,agreed,status,due,damages", [
+    # the extended due's last instant, on the make-up Saturday: in time
+    ("2026-10-10T23:59:59+08:00", None, "fulfilled", EXTENSION_DUE, []),
+    # the first late instant (Sun 10-11 00:00): 1 day begun, ¥640.00
+    ("2026-10-11T00:00:00+08:00", None, "violated", EXTENSION_DUE, [("deliver#1.violated", "640.00")]),
+    # agreed one second before the first deadline's end (10-08 23:59:59): still in time to extend it
+    (None, "2026-10-08T23:59:59+08:00", "violated", EXTENSION_DUE, [("deliver#1.violated", "1280.00")]),
+    # agreed at 10-09 00:00, when the delivery is already late: too late to undo the delay (due stays 10-09T00:00);
+    # 10-09, 10-10, 10-11, 10-12 = 4 days begun × ¥640.00 = ¥2,560.00
+    (None, "2026-10-09T00:00:00+08:00", "violated", "2026-10-09T00:00:00+08:00", [("deliver#1.violated", "2560.00")]),
+    # no agreement at all: the same
+    (None, False, "violated", "2026-10-09T00:00:00+08:00", [("deliver#1.violated", "2560.00")]),
+])
+def test_goods_agreed_extension_at_the_edges(goods, installed, agreed, status, due, damages):
+    report = goods.evaluate(_extension_changed(installed, agreed), "2026-10-31T00:00:00+08:00")
+    assert ob(report, "deliver")[:2] == (status, due)
+    assert amounts(report, "late_delivery_damages") == damages
+
+
+def test_goods_late_advance_damages_on_the_unpaid_balance(extension):
+    # 5.1 invoice Mon 09-07 10:00, 10 working days: 8, 9, 10, 11, 14, 15, 16, 17, 18, Sun 20 (make-up) → due
+    # 2026-09-21T00:00.  ¥184,000.00 paid Wed 09-23 15:00, the other ¥200,000.00 Tue 09-29 10:00 (paid in full: late)
+    assert ob(extension, "pay_advance") == ("violated", "2026-09-21T00:00:00+08:00", "2026-09-29T10:00:00+08:00")
+    # 8.3 "按逾期未付金额的0.05%" (recomputed daily): 09-21, 09-22, 09-23 (the day of the part payment at the balance
+    # before it) × 0.05% × ¥384,000.00 = ¥192.00 → ¥576.00; from 09-24 ¥200,000.00 unpaid → ¥100.00 a day: 09-24 …
+    # 09-29 (the day it is paid in full) = 6 × ¥100.00 = ¥600.00 → ¥1,176.00 (on the whole: 9 × ¥192.00 = ¥1,728.00)
+    assert amounts(extension, "late_advance_damages") == [("pay_advance#1.violated", "1176.00")]
+    (row,) = [r for r in extension["remedies"] if r["name"] == "late_advance_damages"]
+    (step,) = [s for s in row["steps"] if s["code"] == "accrued_daily"]
+    assert [(x["first"]["date"], x["last"]["date"], x["days"], x["per_day"]["amount"]) for x in step["args"]["runs"]] == [
+        ("2026-09-21", "2026-09-23", 3, "192.00"), ("2026-09-24", "2026-09-29", 6, "100.00")]
+
+
 # 5.3 the retention less 7.3's deductions.  The warranty (3 years as a term from the acceptance) ends in 2029, a
 # year no calendar knows yet: the balance is counted at a report in 2029 (an as_of no golden uses); 5.3's "15日内"
 # cannot be fixed until the 2029 calendar is added, so an unpaid balance is undetermined past its earliest end.

@@ -26,6 +26,7 @@ CASES = [
     ("goods-national-day", "goods-procurement.qy", "2026-12-01T00:00:00+08:00"),
     ("goods-late-and-capped", "goods-procurement.qy", "2026-07-01T12:00:00+08:00"),
     ("goods-guarantee-claim", "goods-procurement.qy", "2026-10-20T00:00:00+08:00"),
+    ("goods-extension-agreed", "goods-procurement.qy", "2026-10-31T00:00:00+08:00"),
     ("om-year-national-day", "om-outsourcing.qy", "2026-10-20T12:00:00+08:00"),
     ("om-low-score-terminated", "om-outsourcing.qy", "2026-07-01T12:00:00+08:00"),
 ]
