@@ -766,6 +766,13 @@ class Checker:
             e.kind = result
             _exact_inside(e.left, e.right)
             return result
+        if isinstance(e, m.Consecutive):  # the periods: labels, dates or instants
+            inner = self.check_pattern(e.pattern, dict(scope))
+            vt = self.infer(e.value, inner, implicit)
+            if vt not in ("text", "date", "datetime", "moment", "period", "any") and \
+                    not (isinstance(vt, tuple) and vt[0] in ("event", "enum")):
+                self.error("type_mismatch.consecutive", e.value.span, type=type_word(vt), hint="hint:consecutive")
+            return "int"
         if isinstance(e, (m.Exists, m.Count, m.First, m.Sum)):
             inner = self.check_pattern(e.pattern, dict(scope))
             if isinstance(e, m.Exists):
@@ -778,6 +785,8 @@ class Checker:
             vt = self.infer(e.value, inner, implicit)
             if vt not in NUMERIC and vt != "any":
                 self.error("type_mismatch.sum", e.value.span, type=type_word(vt))
+            if isinstance(e, m.Mean):  # (an amount's mean is rounded to the fen; a percentage stays one)
+                return "money" if vt == "money" else "percent" if vt == "percent" else "number"
             return "money" if vt == "money" else "number"
         if isinstance(e, m.Passed):
             self.check_duration(e.duration)

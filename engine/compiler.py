@@ -20,7 +20,7 @@ from .checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, LI
 from .numbers import OPS, apply, rounded
 from .diagnostics import QiyueError, diag
 from .steps import Step
-from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, period_of
+from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
 
 
 @dataclass(slots=True)
@@ -332,6 +332,30 @@ class Compiler:
             return compare
         if isinstance(e, m.Arith):
             return self.arith(e, ex(e.left), ex(e.right))
+        if isinstance(e, m.Mean):  # the sum over the count, each the way aggregates are kept
+            total = self.aggregate(m.Sum(e.span, e.value, e.pattern), scope)
+            count = self.aggregate(m.Count(e.span, e.pattern), scope)
+            as_money = self.c.expr_types.get(id(e)) == "money"
+
+            def mean(env):
+                n = count(env)
+                if not n:
+                    return None
+                return apply("/", total(env), n, "money" if as_money else "number")
+            return mean
+        if isinstance(e, m.Consecutive):
+            plan = self.pattern(e.pattern, scope)
+            value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
+            unit = e.unit
+
+            def consecutive(env):
+                seen = set()
+                for b in env.st.matches(plan, env):
+                    v = value(Env(b, env.st, env.now))
+                    if v is not None:
+                        seen.add(period_index(unit, v))
+                return longest_run(seen)
+            return consecutive
         if isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
             return self.aggregate(e, scope)
         if isinstance(e, m.Passed):

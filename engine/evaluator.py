@@ -629,7 +629,7 @@ class Prepared:
         except (OverflowError, ArithmeticError, ValueError) as exc:
             rule, fact = ev.current_rule, ev.current_fact
             error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
-                Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)
+                Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
             where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
                          hint="hint:out_of_range")
             if fact is not None and fact.line is not None:  # the fact that set it off, by its line

@@ -485,6 +485,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:duration_count": ("如：extended by a: extension_agreed where a.ref == o.id for a.days days（事实给出顺延的日数）",
                             "e.g. extended by a: extension_agreed where a.ref == o.id for a.days days (a fact "
                             "gives the days)"),
+    "type_mismatch.consecutive": ("consecutive( ) 数的是期间：每个匹配给出一个期间的名称（如 \"2026-03\"）、日期或时刻，而不是{type}",
+                                  "consecutive( ) counts periods: each match gives a period's name (such as "
+                                  "\"2026-03\"), a date or an instant, not {type}"),
+    "hint:consecutive": ("如：consecutive(month, a.month for each assessed a where a.score < 80) >= 3（连续3个月考核低于80分）",
+                         "e.g. consecutive(month, a.month for each assessed a where a.score < 80) >= 3 (three months "
+                         "in a row scored below 80)"),
+    "bad_period_label": ("“{value}”不是{unit}的名称，应写作 {example} 这样", "\"{value}\" does not name one of the "
+                         "{unit}; write it like {example}"),
     "length_negative": ("时长 {value} {unit} 为负数", "the length {value} {unit} is negative"),
     "length_not_whole": ("时长 {value} {unit} 不是整数（只有小时、分钟可以有小数，按整分钟计）",
                          "the length {value} {unit} is not whole (only hours and minutes may have a fraction, "
@@ -742,6 +750,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:type.elapsed": ("时长", "elapsed time"),
     "word:unit.days": ("日", "days"), "word:unit.hours": ("小时", "hours"),
     "word:unit.minutes": ("分钟", "minutes"), "word:unit.weeks": ("周", "weeks"),
+    "word:unit.quarters": ("季度", "quarters"),
     "word:unit.working_days": ("工作日", "working days"), "word:unit.months": ("月", "months"),
     "word:unit.years": ("年", "years"), "word:type.moment": ("时点", "moment"),
     "word:type.period": ("期间", "period"), "word:type.any": ("未知类型", "any"),

@@ -141,6 +141,18 @@ class Sum(Expr):
 
 
 @dataclass
+class Mean(Sum):
+    """mean(VALUE for each PATTERN): the sum over the count (unknown when nothing matches)."""
+
+
+@dataclass
+class Consecutive(Sum):
+    """consecutive(UNIT, PERIOD for each PATTERN): the most calendar periods in a row (weeks, months,
+    quarters, years) that some match's PERIOD falls in — a label (2026-03), a date or an instant."""
+    unit: str = "months"
+
+
+@dataclass
 class First(Expr):
     pattern: Pattern
 

@@ -960,6 +960,14 @@ class _Builder(Transformer):
     def sum(self, meta, ch):
         return m.Sum(self.span(meta), ch[1], ch[3])
 
+    def mean(self, meta, ch):
+        return m.Mean(self.span(meta), ch[1], ch[3])
+
+    def consecutive(self, meta, ch):
+        unit = next(c for c in ch if isinstance(c, str) and c in _RECUR_UNITS.values())
+        value, pattern = [c for c in ch if isinstance(c, (m.Expr, m.Pattern))]
+        return m.Consecutive(self.span(meta), value, pattern, unit)
+
     def passed(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         counting = ch[1] if len(ch) > 2 else None

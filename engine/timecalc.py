@@ -977,6 +977,57 @@ def period_end(unit: str, first: date) -> date:
     return date(first.year, 12, 31)
 
 
+_LABELS = {"months": re.compile(r"(\d{4})-(\d{2})"), "quarters": re.compile(r"(\d{4})-Q([1-4])"),
+           "years": re.compile(r"(\d{4})"), "weeks": re.compile(r"(\d{4})-W(\d{2})")}
+
+
+def period_index(unit: str, value) -> int:
+    """The calendar period (weeks from Monday, months, quarters, years) a value falls in, as a
+    number that grows by one from each period to the next: a label as the engine writes them
+    (2026-03, 2026-Q1, 2026, 2026-W10), a date, an instant (its day in China), a period (its
+    first day).  A ``LengthError`` for a label of another kind."""
+    if hasattr(value, "start") and hasattr(value, "label"):  # a period: its first day
+        value = value.start
+    if hasattr(value, "moment"):  # a fact: when it happened
+        value = value.moment
+    if isinstance(value, Moment):
+        value = value.day
+    if isinstance(value, datetime):
+        value = value.astimezone(CONTRACT_TZ).date()
+    if isinstance(value, str):
+        hit = _LABELS[unit].fullmatch(value.strip())
+        try:
+            if hit is None:
+                raise ValueError(value)
+            y, n = int(hit.group(1)), int(hit.group(2)) if hit.lastindex > 1 else 1
+            value = date.fromisocalendar(y, n, 1) if unit == "weeks" else date(y, n if unit == "months" else
+                                                                             (n - 1) * 3 + 1 if unit == "quarters"
+                                                                             else 1, 1)
+        except ValueError:
+            from .messages import word  # (the unit in the reader's language)
+            raise LengthError("bad_period_label", {"value": value[:40], "unit": word(f"unit.{unit}"),
+                                                   "example": period_label(unit, date(2026, 3, 2))}) from None
+    if unit == "weeks":  # (Mondays: 1 January of year 1 was one)
+        return ((value - timedelta(days=value.weekday())).toordinal() - 1) // 7
+    if unit == "months":
+        return value.year * 12 + value.month - 1
+    if unit == "quarters":
+        return value.year * 4 + (value.month - 1) // 3
+    return value.year
+
+
+def longest_run(indexes: set[int]) -> int:
+    """The most consecutive numbers in ``indexes`` (0 when empty)."""
+    best = 0
+    for i in indexes:
+        if i - 1 not in indexes:
+            n = 1
+            while i + n in indexes:
+                n += 1
+            best = max(best, n)
+    return best
+
+
 def period_label(unit: str, first: date) -> str:
     """How a period is named: 2026-03, 2026-Q1, 2026, 2026-W10 (ISO week)."""
     if unit == "weeks":

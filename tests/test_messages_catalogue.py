@@ -129,6 +129,8 @@ RULE_CASES = [
     ("accrued_without_amount", clause2('remedy q "q" { holder 乙方 for each pay.violated o }\n'
                                        'remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(q) }\n')),
     ("accrued_cycle", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(r) }\n')),
+    ("type_mismatch.consecutive", clause2('remedy r "r" { holder 乙方 when consecutive(month, p.amount for each '
+                                          'paid p) >= 3 }\n')),
     ("recomputed_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 recomputed daily }\n')),
     ("each_day_once_not_per_day",
@@ -319,6 +321,12 @@ def api_diagnostics(tmp_path):
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
                       '{"id": "a1", "type": "agreed", "at": "2026-03-04T10:00:00+08:00", "days": "%s"}' % days],
                      "2026-04-01") for days in ("-1", "1.5", "1000000000")),
+                 lambda: compile_rules(clause2('remedy r "r" { holder 乙方 when consecutive(month, d.note for each '
+                                               'delivered d) >= 2 }\n').replace('qty: int 1..10 "数量"',
+                                                                                 'qty: int 1..10 "数量" note: text'),
+                                       "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1, "note": "三月"}'],
+                     "2026-04-01"),
                  lambda: _bad_calendar_file(tmp_path),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
