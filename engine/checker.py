@@ -582,10 +582,13 @@ class Checker:
         for h in r.holders:
             self.check_party(h, scope, "holder", r.span)
         t = None
-        if r.amount is not None:  # an amount of money, or points (扣分: a number)
+        if r.amount is not None:  # an amount of money, points (扣分: a number), or a rating (评级: a text)
             t = self.infer(r.amount, scope)
-            if t not in ("money", "int", "number", "any"):
+            rating = t == "text" or (isinstance(t, tuple) and t[0] == "enum")
+            if t not in ("money", "int", "number", "any") and not rating:
                 self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
+            if rating and (r.per_day or r.cap is not None or r.recomputed):
+                self.error("rating_not_counted", r.amount.span, name=r.name, hint="hint:rating", clause=r.clause)
         if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
             if r.amount is None:
                 self.error("cap_without_amount", r.cap.span, name=r.name, hint="hint:cap", clause=r.clause)
@@ -928,6 +931,8 @@ class Checker:
             self.errors = errors + cycles
             self._resolving_remedies.discard(name)
         kind = "number" if t in ("int", "number") else "money" if t == "money" else "any"
+        if t == "text" or (isinstance(t, tuple) and t[0] == "enum"):  # (a rating adds up to nothing)
+            self.error("accrued_without_amount", span, name=name, hint="hint:accrued")
         self._remedy_kinds[name] = kind
         return kind
 

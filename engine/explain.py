@@ -321,7 +321,7 @@ def _en(v: dict, iso: bool = True) -> str:
 
 def _quantity(q) -> dict | int | None:
     v, kind = q
-    if v is None or isinstance(v, bool):
+    if v is None or isinstance(v, (bool, str)):  # (a text: a rating, a month's name)
         return v
     if kind == "money":
         return {"kind": "money", "amount": f"{Decimal(v):.2f}"}

@@ -334,7 +334,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  "fulfilments and exceptions"),
     "unknown_remedy.call": ("{fn}( ) 的参数应为一项救济的名称，没有名为 {name} 的救济", "{fn}( ) takes the name of a "
                             "remedy; there is no remedy called {name}"),
-    "accrued_without_amount": ("救济 {name} 没有金额（amount），无从累计", "remedy {name} has no amount to add up"),
+    "rating_not_counted": ("救济 {name} 的“金额”是评级（文字），不能按日累计、逐日计算或设累计上限",
+                           "the amount of remedy {name} is a rating (a text): it cannot accrue per day, be recomputed "
+                           "daily or be capped"),
+    "hint:rating": ("评级按阈值写出：amount if mean(a.score for each assessed a) >= 90 then \"优秀\" otherwise \"合格\"",
+                    "a rating from thresholds: amount if mean(a.score for each assessed a) >= 90 then \"优秀\" "
+                    "otherwise \"合格\""),
+    "accrued_without_amount": ("救济 {name} 没有可以累计的金额或分数（amount）", "remedy {name} has no amount or points "
+                               "to add up"),
     "accrued_cycle": ("救济 {name} 的金额（经由 accrued( )）读取了它自己的累计金额", "the amount of remedy {name} reads "
                       "its own total (through accrued( ))"),
     "hint:accrued": ("accrued(救济名称) 是该救济各项截至当时的合计（适用累计上限）：保证金余额写作 max(¥0.00, deposit - accrued(deposit_deduction))",

@@ -18,7 +18,10 @@ def _money(v) -> str | None:
 
 
 def _value(v, kind) -> dict:
-    """A remedy's ``amount`` (money, two decimals) or, for a consequence in points (扣分), its ``points``."""
+    """A remedy's ``amount`` (money, two decimals) or, for a consequence in points (扣分), its ``points``,
+    or for a rating (评级: 优秀、合格), its ``rating``."""
+    if isinstance(v, str):
+        return {"amount": None, "rating": v}
     if kind in ("int", "number") and v is not None:
         return {"amount": None, "points": f"{Decimal(v).normalize():f}" if isinstance(v, Decimal) else str(v)}
     return {"amount": _money(v)}
@@ -187,6 +190,8 @@ def remedy_value(r: dict, lang: str = "zh") -> str:
         return yuan(r["amount"])
     if r.get("points") is not None:
         return f"{r['points']} 分" if lang == "zh" else f"{r['points']} points"
+    if r.get("rating") is not None:
+        return f"评级：{r['rating']}" if lang == "zh" else f"rating: {r['rating']}"
     return ""
 
 

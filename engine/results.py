@@ -67,6 +67,7 @@ class Remedy(_Row):
     exercised_at: datetime | None = None
     amount: Decimal | None = None
     points: Decimal | None = None  # a consequence in points (扣分), instead of an amount
+    rating: str | None = None  # a rating from thresholds (评级: 优秀、合格), instead of an amount
     assumptions: list[str] = []
     steps: list[Step] = []
     because: list[str] = []

@@ -158,3 +158,41 @@ def test_chinese_keywords_and_the_cli(tmp_path):
     rep = json.loads(out.stdout)
     assert [r["since"] for r in remedy(rep, "terminate")] == ["2026-08-05T10:00:00+08:00"]
     assert remedy(rep, "bonus")[0]["amount"] == "0.00"   # (75 + 78 + 79) / 3 = 77.33…
+
+
+# ---------------------------------------------------------------- a rating from thresholds
+RATING = RULES.replace('''  remedy mean_fee "平均付款（测试用）" {''', '''  remedy annual_rating "年度考核等级" {
+    holder 甲方
+    for each year_closed y
+    amount if mean(a.score for each assessed a) >= 90 then "优秀"
+      otherwise if mean(a.score for each assessed a) >= 80 then "合格" otherwise "不合格"
+  }
+  remedy mean_fee "平均付款（测试用）" {''')
+assert "annual_rating" in RATING
+
+
+@pytest.mark.parametrize("pairs,rating", [
+    ([("2026-01", 95), ("2026-02", 85)], "优秀"),      # mean 90
+    ([("2026-01", 95), ("2026-02", 84.98)], "合格"),   # 89.99
+    ([("2026-01", 80), ("2026-02", 80)], "合格"),      # 80
+    ([("2026-01", 80), ("2026-02", 79.98)], "不合格"),  # 79.99
+])
+def test_a_rating_from_thresholds_on_the_annual_mean(pairs, rating):
+    rep = run(scores(*pairs) + [YEAR_END], rules=RATING)
+    (r,) = remedy(rep, "annual_rating")
+    assert (r["amount"], r["rating"]) == (None, rating)
+    assert "points" not in r
+
+
+def test_a_rating_is_shown_in_the_text_report_and_cannot_be_summed(tmp_path):
+    rules, facts = tmp_path / "t.qy", tmp_path / "f.jsonl"
+    rules.write_text(RATING, encoding="utf-8")
+    facts.write_text("\n".join(json.dumps(f, ensure_ascii=False) for f in scores(("2026-01", 95)) + [YEAR_END]) + "\n",
+                     encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(rules), "--facts", str(facts),
+                          "--as-of", "2027-01-10"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "评级：优秀" in out.stdout
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(RATING.replace('otherwise "不合格"\n', 'otherwise "不合格" per day\n'), "t.qy")
+    assert [d.key for d in exc.value.diagnostics] == ["rating_not_counted"]

@@ -131,6 +131,7 @@ RULE_CASES = [
     ("accrued_cycle", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(r) }\n')),
     ("type_mismatch.consecutive", clause2('remedy r "r" { holder 乙方 when consecutive(month, p.amount for each '
                                           'paid p) >= 3 }\n')),
+    ("rating_not_counted", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount "不合格" per day }\n')),
     ("recomputed_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 recomputed daily }\n')),
     ("each_day_once_not_per_day",
