@@ -21,7 +21,7 @@ from typing import Iterator
 
 from . import model as m
 from . import timecalc
-from .checker import LIFECYCLE, Checked, money
+from .checker import BUILTINS, LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
                        end_moment, referenced_types, to_moment)
 from .diagnostics import Diagnostic, QiyueError, diag
@@ -322,6 +322,24 @@ def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
 _NUMERIC_CALLS = ("min", "max", "round", "round_up", "round_down")
 
 
+def accrued_names(node) -> frozenset[str]:
+    """The remedies named in `accrued(NAME)` anywhere under ``node``."""
+    out, stack, seen = set(), [node], set()
+    while stack:
+        x = stack.pop()
+        if x is None or isinstance(x, (str, int, float, bool, m.Span)) or id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args and \
+                isinstance(x.args[0], m.Name):
+            out.add(x.args[0].name)
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif hasattr(x, "__dataclass_fields__"):
+            stack.extend(getattr(x, f) for f in x.__dataclass_fields__)
+    return frozenset(out)
+
+
 def _computed(e: m.Expr | None) -> bool:
     """An amount worked out by arithmetic (×, ÷, +, −, min, max, rounding), not a share of one
     base (`1% of budget`, explained by its own step) nor a value as it stands."""
@@ -390,6 +408,7 @@ class Prepared:
         comp = Compiler(checked, calendar, incremental)
         self.compiler = comp
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
+        self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
         text = checked.rules.text.splitlines()  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
@@ -519,8 +538,13 @@ class Prepared:
 
     def all_triggers(self):
         """(rule plan, trigger plan) for every trigger of every rule, in file order (the grounds of
-        termination first).  What puts the contract in force is tested on its own, before these."""
-        for group in (self.terminations, self.obligations, self.remedies, self.deemed, self.findings):
+        termination first; then the remedies some rule reads with `accrued( )`, so that a duty set
+        off by the same fact sees the row it reads).  What puts the contract in force is tested on
+        its own, before these."""
+        read = self.accrued_names
+        first = [r for r in self.remedies if r.decl.name in read]
+        rest = [r for r in self.remedies if r.decl.name not in read]
+        for group in (self.terminations, first, self.obligations, rest, self.deemed, self.findings):
             for plan in group:
                 for t in plan.triggers:
                     yield plan, t

@@ -580,8 +580,8 @@ def _accrued_daily_zh(a, w):
     end = f"合同终止之日 {w['end']}（合同于 {w['ended']} 终止）" if a.get("ended") else \
         f"逾期履行之日 {w['end']}" if a.get("late") else f"{w['end']}（{w['as_of']} 所在之日）"
     shared = f"（其中已由 {w['rows']} 计算的日子不重复计）" if a.get("rows") else ""
-    return (f"累计（逐日计算，每日金额按当日开始前的事实计算）：自 {w['since']} 起至 {end}{shared}：{_daily_runs(a, 'zh')}"
-            f"{_total(a, w)}")
+    total = f"；合计 {w['total']}" if a.get("total") is not None else ""
+    return f"累计（逐日计算，每日金额按当日开始前的事实计算）：自 {w['since']} 起至 {end}{shared}：{_daily_runs(a, 'zh')}{total}"
 
 
 def _accrued_daily_en(a, w):
@@ -589,7 +589,8 @@ def _accrued_daily_en(a, w):
         f"the late performance on {a['end']['date']}" if a.get("late") else f"{a['end']['date']}, the day of {w['as_of']}"
     shared = f" (days {w['rows']} already counted are not counted again)" if a.get("rows") else ""
     return (f"accrued, recomputed daily (each day's amount on the facts before that day began), from "
-            f"{_en(a['since'], False)} to {end}{shared}: {_daily_runs(a, 'en')}{_total(a, w)}")
+            f"{_en(a['since'], False)} to {end}{shared}: {_daily_runs(a, 'en')}"
+            + (f"; in all {w['total']}" if a.get("total") is not None else ""))
 
 
 def _state_zh(a, w):

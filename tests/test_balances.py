@@ -83,7 +83,7 @@ def test_the_explanation_shows_each_run_of_days_at_its_amount():
     runs = [(x["first"]["date"], x["last"]["date"], x["days"], x["per_day"]["amount"]) for x in step["args"]["runs"]]
     assert runs == [("2026-03-13", "2026-03-20", 8, "50.00"), ("2026-03-21", "2026-03-25", 5, "20.00")]
     (text,) = [line for line in r["because"] if "逐日计算" in line]
-    assert "逐日计算" in text and "8 日 × 每日 ¥50.00 = ¥400.00" in text and "= ¥500.00" in text
+    assert "逐日计算" in text and "8 日 × 每日 ¥50.00 = ¥400.00" in text and "；合计 ¥500.00" in text
 
 
 def test_without_recomputed_daily_the_amount_of_the_first_day_runs_on():
@@ -228,3 +228,19 @@ def test_misuses_of_accrued_are_refused(edit, key):
     if key == "unknown_remedy":
         d = next(d for d in exc.value.diagnostics if d.code == "unknown_remedy")
         assert d.did_you_mean in ("bond_deduction", None)
+
+
+def test_a_duty_set_off_by_the_same_fact_reads_the_balance_row_it_arises_beside():
+    # return_bond reads balance_due's row, which the same service_ended fact sets off: ¥7,000.00, not ¥0.00
+    rules = BOND.replace(
+        "fulfilled when sum(r.amount for each bond_returned r) >= max(¥0.00, bond - accrued(bond_deduction))",
+        "fulfilled when sum(r.amount for each bond_returned r) >= accrued(balance_due)")
+    assert rules != BOND
+    rep = compile_rules(rules, "t.qy").evaluate(lines([fault(0, "2026-03-10T10:00:00+08:00"), END]), "2026-07-05")
+    (o,) = [o for o in rep["obligations"] if o["name"] == "return_bond"]
+    assert (o["status"], o["fulfilled_at"]) == ("active", None)
+    rep = compile_rules(rules, "t.qy").evaluate(lines([
+        fault(0, "2026-03-10T10:00:00+08:00"), END,
+        {"id": "r", "type": "bond_returned", "at": "2026-07-10T10:00:00+08:00", "amount": "7000.00"}]), "2026-07-20")
+    (o,) = [o for o in rep["obligations"] if o["name"] == "return_bond"]
+    assert (o["status"], o["fulfilled_at"]) == ("fulfilled", "2026-07-10T10:00:00+08:00")
