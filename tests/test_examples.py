@@ -461,16 +461,19 @@ def test_goods_retention_balance_is_nil_when_the_deductions_reach_their_cap(good
 
 def test_goods_retention_a_deduction_arising_after_the_warranty_ended(goods):
     # a fault reported on the warranty's last day (Mon 2029-10-15 09:00) and repaired Tue 10-16 19:00: 34 h, 10 hours
-    # over → 7.3 ¥5,000.00, arising after the warranty ended.  The balance struck at its end stays ¥61,500.00; the
-    # duty reads the deductions at the payment: ¥61,500.00 − ¥5,000.00 = ¥56,500.00 paid Thu 10-25 is the balance
+    # over → 7.3 ¥5,000.00, arising after the warranty ended: not a deduction "质保期内", so not in 5.3's balance.
+    # return_retention reads the balance struck at the warranty's end (accrued(retention_balance) = ¥61,500.00):
+    # ¥61,500.00 − ¥5,000.00 = ¥56,500.00 paid Thu 10-25 is ¥5,000.00 short (undetermined: 2029 has no calendar);
+    # ¥61,500.00 paid is the balance.  (甲方's ¥5,000.00 is its own claim under 7.3, not a cut of the retention.)
     fault = [{"id": "z-1", "type": "fault_reported", "at": "2029-10-15T09:00:00+08:00"},
              {"id": "z-2", "type": "fault_repaired", "at": "2029-10-16T19:00:00+08:00", "ref": "z-1"}]
-    report, row = _retention(goods, "goods-national-day", fault + [_retention_paid("2029-10-25T10:00:00+08:00",
-                                                                                    "56500.00")],
-                             "2029-12-01T00:00:00+08:00")
-    assert ("z-2", "5000.00") in amounts(report, "repair_overtime")
-    assert amounts(report, "retention_balance") == [("warranty_end:project_accepted:g-006", "61500.00")]
-    assert row[0] == "fulfilled" and row[3] == "2029-10-25T10:00:00+08:00"
+    for paid, status in [("56500.00", "undetermined"), ("61500.00", "fulfilled")]:
+        report, row = _retention(goods, "goods-national-day", fault + [_retention_paid("2029-10-25T10:00:00+08:00",
+                                                                                        paid)],
+                                 "2029-12-01T00:00:00+08:00")
+        assert ("z-2", "5000.00") in amounts(report, "repair_overtime")
+        assert amounts(report, "retention_balance") == [("warranty_end:project_accepted:g-006", "61500.00")]
+        assert row[0] == status and row[3] == ("2029-10-25T10:00:00+08:00" if status == "fulfilled" else None)
 
 
 # ================================================================ 运维服务外包合同
