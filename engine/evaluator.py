@@ -1356,10 +1356,14 @@ class Evaluation:
                 days = -(-paused // timedelta(days=1))  # (days begun)
                 # (on from the period's own last day: a move off a rest day applies to its new end only)
                 nominal = last = d.counted_to + timedelta(days=days)
+                moved_off = None  # (the step naming the rest days the new last day was moved past)
                 if d.counting is Counting.ACT:
+                    cal = self.p.calendar
                     try:
-                        while not self.p.calendar.is_working_day(last):
-                            last += timedelta(days=1)
+                        last, skipped = timecalc.skip_rest_days(last, cal)
+                        if skipped:
+                            moved_off = Step("last_day_moved", {"skipped": [cal.day_info(s) for s in skipped],
+                                                                "to": cal.day_info(last)}, 1)
                     except CalendarYearUnknown as exc:
                         self.unknown_year(exc, inst.rule.decl)
                 moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
@@ -1370,6 +1374,8 @@ class Evaluation:
             inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
                                                  "paused": Quantity(paused, "elapsed"),
                                                  "due_before": d.end(), "due": moved.end()}))
+            if d.last_day is not None and moved_off is not None:
+                inst.because.append(moved_off)
             inst.deadline, inst.paused = moved, None
             inst.move(Status.ACTIVE)
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)

@@ -669,7 +669,7 @@ def add_months(d: date, n: int) -> date:
     return date(year, month, min(d.day, _stdcal.monthrange(year, month)[1]))
 
 
-def _skip_rest_days(d: date, cal: Calendar) -> tuple[date, tuple[date, ...]]:
+def skip_rest_days(d: date, cal: Calendar) -> tuple[date, tuple[date, ...]]:
     """First working day on or after d, and the rest days passed over."""
     skipped = []
     while not cal.is_working_day(d):
@@ -680,7 +680,7 @@ def _skip_rest_days(d: date, cal: Calendar) -> tuple[date, tuple[date, ...]]:
 
 def next_working_day(d: date, cal: Calendar) -> date:
     """d itself if it is a working day, else the first working day after it."""
-    return _skip_rest_days(d, cal)[0]
+    return skip_rest_days(d, cal)[0]
 
 
 def _weekdays_in_year(year: int) -> int:
@@ -821,7 +821,7 @@ def _count_calendar(start: Moment, period: Period, counting: Counting, cal: Cale
     if counting is Counting.TERM:
         steps.append(Step("term_not_moved", {"last": last}))
         return _deadline_for_day(start, period, counting, last, steps)
-    moved, skipped = _skip_rest_days(last, cal)
+    moved, skipped = skip_rest_days(last, cal)
     if skipped:
         steps.append(Step("last_day_moved", {"skipped": [cal.day_info(s) for s in skipped],
                                              "to": cal.day_info(moved)}))
