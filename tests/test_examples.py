@@ -603,6 +603,335 @@ def test_om_incident_points_stop_at_the_monthly_cap(low):
     # the payment still follows 甲方's written score (assumption score_source), not 100 minus these points
 
 
+# ---------------------------------------------------------------- om 4.3–4.8 in om-year-national-day
+def _fulfilled_by(report, name, trigger):
+    (o,) = [o for o in report["obligations"] if o["name"] == name and o["trigger"] == trigger]
+    return [s["args"]["fact"]["id"] for s in o["steps"] if s["code"] == "fulfilled"]
+
+
+def test_om_response_within_minutes_and_half_an_hour(year):
+    # 4.3 一级故障 15 minutes, the end instant included (第1259条): m-p1a at 09:00 → due 09:15:00; responded 09:15:00:
+    # in time.  m-p1b at 09:00 responded 09:15:01: 1 s late.  m-p1c Wed 09-30 20:00 responded 20:10 (due 20:15)
+    assert ob(year, "respond_p1", "m-p1a") == ("fulfilled", "2026-03-10T09:15:00+08:00", "2026-03-10T09:15:00+08:00")
+    assert ob(year, "respond_p1", "m-p1b") == ("violated", "2026-03-17T09:15:00+08:00", "2026-03-17T09:15:01+08:00")
+    assert ob(year, "respond_p1", "m-p1c") == ("fulfilled", "2026-09-30T20:15:00+08:00", "2026-09-30T20:10:00+08:00")
+    # and restored 20:50, within the hour (due 21:00)
+    assert ob(year, "restore_p1", "m-p1c") == ("fulfilled", "2026-09-30T21:00:00+08:00", "2026-09-30T20:50:00+08:00")
+    # 二级故障 0.5 hours = 30 minutes: m-p2a 22:00 → due 22:30:00, responded 22:30:00 in time; m-p2b 08-03 22:00 → 22:25
+    assert ob(year, "respond_p2", "m-p2a") == ("fulfilled", "2026-06-12T22:30:00+08:00", "2026-06-12T22:30:00+08:00")
+    assert ob(year, "respond_p2", "m-p2b") == ("fulfilled", "2026-08-03T22:30:00+08:00", "2026-08-03T22:25:00+08:00")
+    # m-p2c Tue 09-15 14:00: no response recorded, restored 14:20 — “在响应时限内已恢复的，视为已响应” (fulfilled by
+    # incident_responded … or by incident_restored …): performed at 14:20 by the restoration (due 14:30); restore due 18:00
+    assert ob(year, "respond_p2", "m-p2c") == ("fulfilled", "2026-09-15T14:30:00+08:00", "2026-09-15T14:20:00+08:00")
+    assert _fulfilled_by(year, "respond_p2", "m-p2c") == ["m-p2c-r"]
+    assert _fulfilled_by(year, "respond_p2", "m-p2a") == ["m-p2a-x"]
+    assert ob(year, "restore_p2", "m-p2c") == ("fulfilled", "2026-09-15T18:00:00+08:00", "2026-09-15T14:20:00+08:00")
+    # 4.3's response times carry no points (5.2 lists none): the incident points are as before
+    assert points(year, "incident_points") == [("restore_p1#2.violated", "5"), ("restore_p2#2.violated", "2")]
+
+
+def _year_changed(old, new):
+    return [line.replace(old, new) for line in
+            (FACTS / "om-year-national-day.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("old,new,name,trigger,expected", [
+    # 0.5 hours from 22:00: 22:30:00 in time (the stream), 22:30:01 late
+    ("2026-06-12T22:30:00+08:00", "2026-06-12T22:30:01+08:00", "respond_p2", "m-p2a",
+     ("violated", "2026-06-12T22:30:00+08:00", "2026-06-12T22:30:01+08:00")),
+    # the restoration alone, at exactly 0.5 hours: a response in time; one second later: late
+    ("2026-09-15T14:20:00+08:00", "2026-09-15T14:30:00+08:00", "respond_p2", "m-p2c",
+     ("fulfilled", "2026-09-15T14:30:00+08:00", "2026-09-15T14:30:00+08:00")),
+    ("2026-09-15T14:20:00+08:00", "2026-09-15T14:30:01+08:00", "respond_p2", "m-p2c",
+     ("violated", "2026-09-15T14:30:00+08:00", "2026-09-15T14:30:01+08:00")),
+    # 15 minutes from 20:00: 20:15:01 late
+    ("2026-09-30T20:10:00+08:00", "2026-09-30T20:15:01+08:00", "respond_p1", "m-p1c",
+     ("violated", "2026-09-30T20:15:00+08:00", "2026-09-30T20:15:01+08:00")),
+])
+def test_om_response_at_the_edges(om, old, new, name, trigger, expected):
+    report = om.evaluate(_year_changed(old, new), "2026-10-20T12:00:00+08:00")
+    assert ob(report, name, trigger) == expected
+
+
+def test_om_fault_analysis_within_a_week(year):
+    # 4.4 一级故障恢复后1周内 = 7 days (第201条: from the next day), the 7th day moved off a rest day (第203条):
+    #   m-p1a restored Tue 03-10 10:00 → 03-11 … Tue 03-17 → due 03-18T00:00; report Mon 03-16: in time
+    #   m-p1b restored Tue 03-17 10:00:01 → Tue 03-24 → due 03-25T00:00; report Wed 03-25 09:00: late
+    #   m-p1c restored Wed 09-30 20:50 → 10-01 … Wed 10-07, a National Day holiday → Thu 10-08 → due 10-09T00:00;
+    #   report Thu 10-08 17:00: in time (counted as a term it would have been due 10-08T00:00, and late)
+    assert ob(year, "incident_report", "m-p1a") == ("fulfilled", "2026-03-18T00:00:00+08:00", "2026-03-16T10:00:00+08:00")
+    assert ob(year, "incident_report", "m-p1b") == ("violated", "2026-03-25T00:00:00+08:00", "2026-03-25T09:00:00+08:00")
+    assert ob(year, "incident_report", "m-p1c") == ("fulfilled", "2026-10-09T00:00:00+08:00", "2026-10-08T17:00:00+08:00")
+    # level-2 faults owe no analysis
+    assert {o["trigger"] for o in year["obligations"] if o["name"] == "incident_report"} == {"m-p1a", "m-p1b", "m-p1c"}
+
+
+def test_om_drills_a_year_quarterly_report_by_the_tenth_and_backup_by_the_months_end(year):
+    # 4.5 at least 2 drills a year: one so far (05-20); running, due 24:00 of 12-31 (year_end)
+    assert ob(year, "emergency_drills", "2026") == ("active", "2027-01-01T00:00:00+08:00", None)
+    # 4.6 次月10日（含）前 (day_of_next_month(10, q.end)), a fixed date, never moved:
+    #   Q1 → Fri 04-10 24:00, handed in 04-10 16:00; Q2 → Fri 07-10, 07-08; Q3 → Sat 10-10 (a make-up working day,
+    #   though a fixed date does not move either way), handed in Sat 10-10 15:00; Q4 → Sun 2027-01-10, running
+    assert [ob(year, "quarterly_report", q) for q in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4")] == [
+        ("fulfilled", "2026-04-11T00:00:00+08:00", "2026-04-10T16:00:00+08:00"),
+        ("fulfilled", "2026-07-11T00:00:00+08:00", "2026-07-08T10:00:00+08:00"),
+        ("fulfilled", "2026-10-11T00:00:00+08:00", "2026-10-10T15:00:00+08:00"),
+        ("active", "2027-01-11T00:00:00+08:00", None)]
+    # 4.7 每月月末（含）前 (month_end): January … August verified in their month (March at 23:00 of 03-31);
+    # September none → violated at 24:00 of 09-30; October verified 10-15, before its end
+    got = {o["trigger"]: o["status"] for o in year["obligations"] if o["name"] == "backup_verification"}
+    assert got == {**{f"2026-{m:02d}": "fulfilled" for m in range(1, 9)}, "2026-09": "violated", "2026-10": "fulfilled"}
+    assert ob(year, "backup_verification", "2026-03") == ("fulfilled", "2026-04-01T00:00:00+08:00",
+                                                          "2026-03-31T23:00:00+08:00")
+    assert ob(year, "backup_verification", "2026-09") == ("violated", "2026-10-01T00:00:00+08:00", None)
+
+
+@pytest.mark.parametrize("at,september,october", [
+    # the October verification moved to 23:59:59 of 09-30: September's, and October has none yet (running to 10-31);
+    # at 00:00 of 10-01 it is October's, and September stays missed
+    ("2026-09-30T23:59:59+08:00", "fulfilled", "active"),
+    ("2026-10-01T00:00:00+08:00", "violated", "fulfilled"),
+])
+def test_om_backup_at_the_months_edge(om, at, september, october):
+    report = om.evaluate(_year_changed("2026-10-15T15:00:00+08:00", at), "2026-10-20T12:00:00+08:00")
+    assert (ob(report, "backup_verification", "2026-09")[0], ob(report, "backup_verification", "2026-10")[0]) == (
+        september, october)
+
+
+def test_om_weekly_reports_over_national_day(year):
+    # 4.8 the guarantee runs Mon 09-28 … Sun 10-11: two weeks, 2026-W40 and 2026-W41 (weeks from Monday).
+    #   W40 (09-28 … Sun 10-04): the 1st working day after it — 10-05, 10-06, 10-07 are holidays — is Thu 10-08
+    #   → due 10-09T00:00; handed in Thu 10-08 09:30.  (Without the holiday: Mon 10-05.)
+    #   W41 (10-05 … Sun 10-11; the make-up Sat 10-10 is inside it): Mon 10-12 → due 10-13T00:00; handed in Tue 10-13
+    #   09:00: late
+    assert [(o["trigger"], o["status"], o["due"]) for o in year["obligations"] if o["name"] == "holiday_weekly_report"] == [
+        ("2026-W40", "fulfilled", "2026-10-09T00:00:00+08:00"), ("2026-W41", "violated", "2026-10-13T00:00:00+08:00")]
+
+
+@pytest.mark.parametrize("at,status", [
+    ("2026-10-08T23:59:59+08:00", "fulfilled"),   # the last instant of Thu 10-08
+    ("2026-10-09T00:00:00+08:00", "violated"),    # the first late instant
+])
+def test_om_weekly_report_at_the_edge(om, at, status):
+    report = om.evaluate(_year_changed("2026-10-08T09:30:00+08:00", at), "2026-10-20T12:00:00+08:00")
+    assert ob(report, "holiday_weekly_report", "2026-W40") == (status, "2026-10-09T00:00:00+08:00", at)
+
+
+def test_om_low_score_stream_new_duties(low):
+    # 4.3 the six May incidents (09:00) each responded 09:10: within the 15 minutes
+    assert {ob(low, "respond_p1", f"n-p{k}")[0] for k in range(1, 7)} == {"fulfilled"}
+    # 4.4 1 week from the restoration (11:30): 05-05 → Tue 05-12; 05-08 → Fri 05-15; 05-12 → Tue 05-19; 05-15 → Fri 05-22;
+    # 05-20 → Wed 05-27; 05-26 → Tue 06-02 (none moved); n-p6's analysis never came: violated at 24:00 of 06-02, before
+    # the termination (06-20), so not discharged
+    assert [ob(low, "incident_report", f"n-p{k}")[:2] for k in range(1, 7)] == [
+        ("fulfilled", "2026-05-13T00:00:00+08:00"), ("fulfilled", "2026-05-16T00:00:00+08:00"),
+        ("fulfilled", "2026-05-20T00:00:00+08:00"), ("fulfilled", "2026-05-23T00:00:00+08:00"),
+        ("fulfilled", "2026-05-28T00:00:00+08:00"), ("violated", "2026-06-03T00:00:00+08:00")]
+    # the termination at 06-20 discharges what was not yet due: June's backup (due 24:00 of 06-30), Q2's report (07-10),
+    # the year's drills (12-31)
+    assert ob(low, "backup_verification", "2026-05")[0] == "fulfilled"
+    assert ob(low, "backup_verification", "2026-06")[0] == "discharged"
+    assert ob(low, "quarterly_report", "2026-Q1")[0] == "fulfilled"
+    assert ob(low, "quarterly_report", "2026-Q2")[0] == "discharged"
+    assert ob(low, "emergency_drills", "2026")[0] == "discharged"
+    # 7.2: of 92, 91, 90, 81.01, 55 only May is below 80 — no three months in a row
+    assert amounts(low, "buyer_termination_low_run") == []
+
+
+# ---------------------------------------------------------------- om 7.2 连续3个月考核得分低于80分
+# om-three-months-below-80: signed 2025-12-26; every report in time; scores (by the month they assess):
+#   Jan 92 (02-10), Feb 79 (03-10), Mar 78 (04-09) reviewed to 80 (04-14), Apr 79.5 (05-15), Jun 78 (07-10),
+#   May 75 told late (07-15, after June's); 甲方 gives notice of termination Mon 07-20 10:00; as of 08-10 12:00.
+# Months below 80, reading each month's last confirmed score (5.1), at each confirmation:
+#   03-10 {Feb} · 04-09 {Feb, Mar}: 2 · 04-14 Mar is 80 — not below 80 — {Feb} · 05-15 {Feb, Apr} · 07-10 {Feb, Apr, Jun}
+#   · 07-15 May's 75 fills the gap: Apr, May, Jun = 3 in a row → the right arises 07-15 10:00 (trigger b-a05)
+@pytest.fixture(scope="module")
+def run80(om):
+    return evaluate(om, "om-three-months-below-80", "2026-08-10T12:00:00+08:00")
+
+
+def test_om_three_months_below_80_with_a_month_told_late(run80):
+    (power,) = [r for r in run80["remedies"] if r["name"] == "buyer_termination_low_run"]
+    assert (power["trigger"], power["since"], power["status"]) == ("b-a05", "2026-07-15T10:00:00+08:00", "exercised")
+    life = run80["contract_life"]
+    assert (life["ended"], life["ended_by"], life["ended_clause"]) == ("2026-07-20T10:00:00+08:00",
+                                                                       "buyer_terminates_low_run", "7.2")
+    # no score below 60: 7.1's right never arose, and the notice is not a termination without a right
+    assert amounts(run80, "buyer_termination") == []
+    assert [f["code"] for f in run80["findings"]] == ["open_point"]
+    # 5.1 May's report Thu 06-04: 5, 8, 9, 10, 11 → due 06-12T00:00; scored only 07-15: 甲方 late
+    assert ob(run80, "assess", "b-r05") == ("violated", "2026-06-12T00:00:00+08:00", "2026-07-15T10:00:00+08:00")
+    # what was not yet due at 07-20 ends with the contract: July's report (due 08-08), July's backup (24:00 of 07-31),
+    # Q3's inspections and report, the year's drills
+    assert [ob(run80, n, t)[0] for n, t in [("monthly_report", "2026-07"), ("backup_verification", "2026-07"),
+                                            ("quarterly_inspections", "2026-Q3"), ("quarterly_report", "2026-Q3"),
+                                            ("emergency_drills", "2026")]] == ["discharged"] * 5
+    # 6.1 the fees, yuan below dropped: 92 → ¥86,000.00; 79 → 6,794,000 ÷ 90 = 75,488.88… → ¥75,488.00;
+    # 78 → 6,708,000 ÷ 90 = 74,533.33… → ¥74,533.00; 80 → 6,880,000 ÷ 90 = 76,444.44… → ¥76,444.00;
+    # 79.5 → 6,837,000 ÷ 90 = 75,966.66… → ¥75,966.00; 75 → 6,450,000 ÷ 90 = 71,666.66… → ¥71,666.00.
+    # March has a row for each confirmation (a row is never withdrawn: README “Approximations”)
+    assert sorted(amounts(run80, "monthly_fee")) == [
+        ("b-a01", "86000.00"), ("b-a02", "75488.00"), ("b-a03", "74533.00"), ("b-a03b", "76444.00"),
+        ("b-a04", "75966.00"), ("b-a05", "71666.00"), ("b-a06", "74533.00")]
+
+
+def _run80(change):
+    lines = []
+    for line in (FACTS / "om-three-months-below-80.jsonl").read_text(encoding="utf-8").splitlines():
+        line = change(line)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _drop(fact_id):
+    return lambda line: None if f'"id": "{fact_id}"' in line else line
+
+
+def _score(fact_id, score=None, at=None):
+    def change(line):
+        if f'"id": "{fact_id}"' in line:
+            fact = json.loads(line)
+            fact.update({k: v for k, v in (("score", score), ("at", at)) if v is not None})
+            line = json.dumps(fact, ensure_ascii=False)
+        return line
+    return change
+
+
+@pytest.mark.parametrize("change,since", [
+    # without March's review the 78 stands: Feb, Mar, Apr in a row → the right at April's score, 05-15 10:00
+    (_drop("b-a03b"), "2026-05-15T10:00:00+08:00"),
+    # reviewed to 79.99 instead of 80: still below 80, the same
+    (_score("b-a03b", score="79.99"), "2026-05-15T10:00:00+08:00"),
+    # May scored in time (06-10): at June's score (07-10) Apr, May, Jun → the right then
+    (_score("b-a05", at="2026-06-10T10:00:00+08:00"), "2026-07-10T10:00:00+08:00"),
+    # June exactly 80: Apr, May only → no right; 甲方's notice of 07-20 has no ground
+    (_score("b-a06", score=80), None),
+    # June never scored, May scored twice (75, reviewed 76 on 07-17): Apr, May, May is two months, not three
+    (lambda line: None if '"id": "b-a06"' in line else line.replace(
+        '{"id": "b-t"', '{"id": "b-a05b", "type": "assessed", "at": "2026-07-17T10:00:00+08:00", "month": "2026-05", '
+        '"score": 76}\n{"id": "b-t"'), None),
+])
+def test_om_three_months_below_80_at_the_edges(om, change, since):
+    lines = "\n".join(_run80(change)).splitlines()
+    report = om.evaluate(lines, "2026-08-10T12:00:00+08:00")
+    got = [r["since"] for r in report["remedies"] if r["name"] == "buyer_termination_low_run"]
+    assert got == ([since] if since else [])
+    if since is None:
+        assert report["contract_life"]["ended"] is None
+        assert "termination_without_right" in [f["code"] for f in report["findings"]]
+    else:
+        assert report["contract_life"]["ended_by"] == "buyer_terminates_low_run"
+
+
+# ---------------------------------------------------------------- om 5.3–5.4 年度考核等级与奖励
+# om-full-year-rating: the whole of 2026, every duty in time; December's report Mon 2027-01-04, scored Wed 01-06 10:00.
+# Monthly scores: 92, 95, 89.5, 88, 90, June 78 reviewed to 85 (07-14), 91, 93, 90, 87.9, 88, 90.
+# 5.3 the last confirmed score of each month: 92 + 95 + 89.5 + 88 + 90 + 85 + 91 + 93 + 90 + 87.9 + 88 + 90 = 1,079.4;
+# ÷ 12 = 89.95 → 四舍五入保留一位小数 90.0 ≥ 90 → “优秀” (unrounded 89.95 would be 合格; both June scores, 13 in all,
+# 1,157.4 ÷ 13 = 89.03… → 合格).  The 12th month is complete at December's score, 2027-01-06 10:00.
+# 5.4 优秀 → 2% × ¥1,032,000.00 = ¥20,640.00 to 乙方.
+FULL_YEAR_AS_OF = "2027-01-20T12:00:00+08:00"
+
+
+@pytest.fixture(scope="module")
+def full_year(om):
+    return evaluate(om, "om-full-year-rating", FULL_YEAR_AS_OF)
+
+
+def _rating(report):
+    return [(r["trigger"], r["since"], r["rating"], r["amount"]) for r in report["remedies"]
+            if r["name"] == "annual_rating"]
+
+
+def test_om_annual_rating_from_the_mean_of_the_monthly_scores(full_year):
+    assert _rating(full_year) == [("y-a12", "2027-01-06T10:00:00+08:00", "优秀", None)]
+    assert [(r["trigger"], r["amount"]) for r in full_year["remedies"] if r["name"] == "annual_bonus"] == [
+        ("y-a12", "20640.00")]
+    (bonus,) = [r for r in full_year["remedies"] if r["name"] == "annual_bonus"]
+    assert bonus["holder"] == "乙方"
+    # 6.1 the fees: 89.5 → ¥85,522.00; 88 → 7,568,000 ÷ 90 = 84,088.88… → ¥84,088.00; June 78 → ¥74,533.00, reviewed
+    # 85 → 7,310,000 ÷ 90 = 81,222.22… → ¥81,222.00; 87.9 → 7,559,400 ÷ 90 = 83,993.33… → ¥83,993.00; ≥ 90 ¥86,000.00
+    assert amounts(full_year, "monthly_fee") == [
+        ("y-a01", "86000.00"), ("y-a02", "86000.00"), ("y-a03", "85522.00"), ("y-a04", "84088.00"),
+        ("y-a05", "86000.00"), ("y-a06", "74533.00"), ("y-a06b", "81222.00"), ("y-a07", "86000.00"),
+        ("y-a08", "86000.00"), ("y-a09", "86000.00"), ("y-a10", "83993.00"), ("y-a11", "84088.00"),
+        ("y-a12", "86000.00")]
+    # every duty of the year performed: Q4's inspections (3: 10-20, 11-17, 12-15), the two drills (05-20, 11-18), the
+    # 12 backups, Q4's report on Fri 2027-01-08 (due Sun 01-10 24:00: a fixed date needs no 2027 calendar)
+    assert ob(full_year, "emergency_drills", "2026") == ("fulfilled", "2027-01-01T00:00:00+08:00",
+                                                         "2026-11-18T14:00:00+08:00")
+    assert ob(full_year, "quarterly_report", "2026-Q4") == ("fulfilled", "2027-01-11T00:00:00+08:00",
+                                                            "2027-01-08T10:00:00+08:00")
+    assert {o["status"] for o in full_year["obligations"] if o["name"] == "backup_verification"} == {"fulfilled"}
+    # 2027 has no official calendar yet: December's assessment (5 working days from Mon 01-04) is performed on 01-06,
+    # before the earliest they could end (01-05 … 01-09 all working days → 01-10T00:00), so it is fulfilled; the
+    # report's due, the 5th working day of January 2027, is left undetermined (due by … gives no earliest end)
+    assert ob(full_year, "assess", "y-r12") == ("fulfilled", None, "2027-01-06T10:00:00+08:00")
+    assert ob(full_year, "monthly_report", "2026-12") == ("undetermined", None, None)
+    assert sorted(f["code"] for f in full_year["findings"]) == ["calendar_year_unknown", "open_point"]
+
+
+def _full_year(change):
+    return [change(line) for line in (FACTS / "om-full-year-rating.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _scored(fact_id, **attrs):
+    def change(line):
+        if f'"id": "{fact_id}"' in line:
+            fact = json.loads(line)
+            fact.update(attrs)
+            line = json.dumps(fact, ensure_ascii=False)
+        return line
+    return change
+
+
+@pytest.mark.parametrize("change,since,rating,bonus", [
+    # without June's review (78 stands): 1,072.4 ÷ 12 = 89.366… → 89.4: 合格, no bonus
+    (lambda line: line.replace('"score": 85}', '"score": 78}') if '"y-a06b"' in line else line,
+     "2027-01-06T10:00:00+08:00", "合格", "0.00"),
+    # October 87.8 instead of 87.9: 1,079.3 ÷ 12 = 89.941… → 89.9: 合格 (a hundredth of a point a month decides)
+    (_scored("y-a10", score="87.8"), "2027-01-06T10:00:00+08:00", "合格", "0.00"),
+    # November told late, after December (01-08): the twelfth month is complete only then
+    (_scored("y-a11", at="2027-01-08T10:00:00+08:00"), "2027-01-08T10:00:00+08:00", "优秀", "20640.00"),
+    # December reviewed after the rating (01-12, to 80): the rating struck at 01-06 stands (README “Approximations”)
+    (lambda line: line + '\n{"id": "y-a12b", "type": "assessed", "at": "2027-01-12T10:00:00+08:00", '
+     '"month": "2026-12", "score": 80}' if '"y-a12"' in line else line, "2027-01-06T10:00:00+08:00", "优秀", "20640.00"),
+])
+def test_om_annual_rating_at_the_edges(om, change, since, rating, bonus):
+    lines = "\n".join(_full_year(change)).splitlines()
+    report = om.evaluate(lines, FULL_YEAR_AS_OF)
+    assert [(r[1], r[2]) for r in _rating(report)] == [(since, rating)]
+    assert [r["amount"] for r in report["remedies"] if r["name"] == "annual_bonus"] == [bonus]
+
+
+def test_om_no_rating_before_every_month_is_scored(om):
+    # December not yet scored: 11 months, no rating and no bonus
+    lines = [line for line in (FACTS / "om-full-year-rating.jsonl").read_text(encoding="utf-8").splitlines()
+             if '"y-a12"' not in line]
+    report = om.evaluate(lines, FULL_YEAR_AS_OF)
+    assert _rating(report) == [] and amounts(report, "annual_bonus") == []
+
+
+@pytest.mark.parametrize("january,rating", [
+    # every month 80 (June's two scores too) but January: 11 × 80 + 79.4 = 959.4 ÷ 12 = 79.95 → 80.0: 合格;
+    # 79.3: 959.3 ÷ 12 = 79.941… → 79.9: 不合格
+    ("79.4", "合格"),
+    ("79.3", "不合格"),
+])
+def test_om_annual_rating_unqualified(om, january, rating):
+    def change(line):
+        fact = json.loads(line)
+        if fact["type"] == "assessed":
+            fact["score"] = january if fact["id"] == "y-a01" else 80
+        return json.dumps(fact, ensure_ascii=False)
+    report = om.evaluate(_full_year(change), FULL_YEAR_AS_OF)
+    assert [r[2] for r in _rating(report)] == [rating]
+    assert amounts(report, "annual_bonus") == [("y-a12", "0.00")]
+    # 7.2 never: 79.4 / 79.3 is one month below 80
+    assert amounts(report, "buyer_termination_low_run") == []
+
+
 def test_the_examples_through_the_command_line():
     out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(GOODS), "--facts",
                           str(FACTS / "goods-late-and-capped.jsonl"), "--as-of", "2026-07-01T12:00", "--format", "json"],
