@@ -179,6 +179,8 @@ class Checker:
             for t in f.triggers:
                 self.check_trigger(t, f.clause, f)
             self.check_severity(f.severity, f.span)
+        for p in rf.properties:
+            self.check_property(p)
         self.check_life()
         self.check_cycles()
         self.check_amounts()
@@ -205,6 +207,7 @@ class Checker:
              + [(d.name, d.span) for d in self.rf.deemed]),
             ("value", [(p.name, p.span) for p in self.rf.params] + [(p.name, p.span) for p in self.rf.periods]
              + [(t.name, t.span) for t in self.rf.tables] + [(p.name, p.span) for p in self.rf.parties]),
+            ("property", [(p.name, p.span) for p in self.rf.properties]),
         ]
         for kind, items in groups:
             first: dict[str, m.Span] = {}
@@ -596,6 +599,22 @@ class Checker:
             same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
             if ct not in ("money", "int", "number", "any") or (t is not None and not same):
                 self.error("type_mismatch.remedy_amount", r.cap.span, type=type_word(ct))
+
+    def check_property(self, p: m.Property):
+        """`property`: `for each` patterns (no other trigger: a property is tested at the end, over
+        every match), conditions that are yes/no, patterns that must never match."""
+        scope: dict = {}
+        for t in p.triggers:
+            if not isinstance(t, m.ForEach) or t.unless is not None:
+                self.error("property_trigger", t.span, name=p.name, hint="hint:property", clause=p.clause)
+                continue
+            scope.update(self.check_trigger(t, p.clause, p))
+        for h in p.holds:
+            self.expect_bool(self.infer(h, scope), h)
+        for pattern in p.never:
+            self.check_pattern(pattern, dict(scope))
+        if not p.holds and not p.never:
+            self.error("property_empty", p.span, name=p.name, hint="hint:property", clause=p.clause)
 
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")

@@ -287,6 +287,16 @@ class FindingPlan:
     once: tuple | None = None
 
 
+@dataclass
+class PropertyPlan:
+    """A `property`, compiled: the bindings it is tested for (its `for each` patterns), and each
+    condition and never-pattern with its rule text.  Tested after an evaluation (verify.properties)."""
+    decl: m.Property
+    patterns: list  # PatternPlan of each `for each`
+    holds: list  # (text, compiled condition)
+    never: list  # (text, PatternPlan)
+
+
 # rules that describe facts (deemed events, findings): they do not wait for the contract to bind
 _FACT_LIKE = (DeemedPlan, FindingPlan)
 
@@ -434,6 +444,7 @@ class Prepared:
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
+        self.properties = [self._property(p, comp, text) for p in checked.rules.properties]
         self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers])
                           for x in checked.rules.effective]
         # grounds that use a power to terminate are tried first, then the others in file order:
@@ -527,7 +538,7 @@ class Prepared:
         rules = checked.rules
         self.read_types = set().union(*(referenced_types(d, checked) for d in (
             *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
-            *rules.terminations)))
+            *rules.terminations, *rules.properties)))
 
 
     def key_reader(self, attrs: tuple[str, ...]):
@@ -584,6 +595,12 @@ class Prepared:
                 plan.unless_assumption = (ref.name, ref.label or "")
             plan.unless_way = Way(plan.unless, None, False, None, False)
         return plan
+
+    def _property(self, p: m.Property, comp: Compiler, text) -> PropertyPlan:
+        scope = self._scope(p.triggers)
+        return PropertyPlan(p, [comp.pattern(t.pattern, set()) for t in p.triggers],
+                            [(_src_text(h, text), comp.expr(h, scope)) for h in p.holds],
+                            [(_src_text(n, text), comp.pattern(n, scope)) for n in p.never])
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
         scope = self._scope(o.triggers)

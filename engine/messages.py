@@ -334,6 +334,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  "fulfilments and exceptions"),
     "unknown_remedy.call": ("{fn}( ) 的参数应为一项救济的名称，没有名为 {name} 的救济", "{fn}( ) takes the name of a "
                             "remedy; there is no remedy called {name}"),
+    "property_trigger": ("性质 {name}：只能写 “每当 …”（for each），在评估结束时对每个匹配检验；不能写 “当 …”、“每 …” 或 “除非 …”",
+                         "property {name}: only `for each …` (tested at the end, for every match); not `when`, "
+                         "`every` or `unless`"),
+    "property_empty": ("性质 {name} 没有写明什么必须成立（holds）或什么从不发生（never）",
+                       "property {name} says neither what holds nor what never happens"),
+    "hint:property": ("如：property deemed_not_early {{ for each handover_deemed d  holds d.at >= contract_term.end }} "
+                      "或 property never_late {{ never notify_incident.violated v }}",
+                      "e.g. property deemed_not_early {{ for each handover_deemed d  holds d.at >= contract_term.end }} "
+                      "or property never_late {{ never notify_incident.violated v }}"),
     "rating_not_counted": ("救济 {name} 的“金额”是评级（文字），不能按日累计、逐日计算或设累计上限",
                            "the amount of remedy {name} is a rating (a text): it cannot accrue per day, be recomputed "
                            "daily or be capped"),
@@ -771,6 +780,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:role.debtor": ("债务人", "debtor"), "word:role.creditor": ("债权人", "creditor"),
     "word:role.holder": ("权利人", "holder"),
     "word:kind.event": ("事件名称", "event"), "word:kind.rule": ("义务、救济或视为事件的名称", "rule"),
+    "word:kind.property": ("性质的名称", "property"),
     "word:kind.value": ("参数、期间、表格或当事人的名称", "value"),
     "word:part.fulfilment": ("履行方式（履行事件、履行条件或违反事件）", "fulfilment"),
     "word:part.deadline": ("期限", "deadline"), "word:part.debtor": ("债务人", "debtor"),

@@ -501,6 +501,22 @@ class FindingRule:
 
 
 @dataclass
+class Property:
+    """What must always hold, whatever the facts: for each match of the `for each` pattern (or once
+    when there is none), ``holds`` is true at the end of the evaluation, and no match of ``never``
+    exists.  `qiyue verify` searches for fact streams where it does not."""
+    span: Span
+    name: str
+    label: str | None
+    clause: str
+    triggers: list = field(default_factory=list)
+    holds: list = field(default_factory=list)  # conditions
+    never: list = field(default_factory=list)  # patterns
+    notes: list[str] = field(default_factory=list)
+    parts: list = field(default_factory=list)
+
+
+@dataclass
 class Verify:
     """A check of the contract's own numbers, e.g. that the installments add up to the total."""
 
@@ -546,5 +562,6 @@ class RuleFile:
     deemed: list[Deemed] = field(default_factory=list)
     findings: list[FindingRule] = field(default_factory=list)
     verifications: list[Verify] = field(default_factory=list)
+    properties: list[Property] = field(default_factory=list)
     effective: list[Life] = field(default_factory=list)
     terminations: list[Life] = field(default_factory=list)

@@ -307,7 +307,7 @@ def money_literal(tok: Token, path: str) -> Decimal:
 # Where each kind of declaration is kept in the RuleFile.
 _HOMES = {m.Party: "parties", m.Param: "params", m.PeriodDecl: "periods", m.EventDecl: "events",
           m.Table: "tables", m.Obligation: "obligations", m.Remedy: "remedies", m.Deemed: "deemed",
-          m.FindingRule: "findings", m.Verify: "verifications"}
+          m.FindingRule: "findings", m.Verify: "verifications", m.Property: "properties"}
 _LIFE_HOMES = {"effective": "effective", "termination": "terminations"}
 
 UNITS = {"MINUTES": Unit.MINUTES, "HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKING_DAYS": Unit.WORKING_DAYS,
@@ -839,6 +839,27 @@ class _Builder(Transformer):
     def otherwise(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         return ("otherwise", m.Otherwise(self.span(meta), str(ch[0]), str(ch[1]), ch[2]))
+
+    def property(self, meta, ch):
+        name, label, rest = self._rule_parts(ch)
+        p = m.Property(self.span(meta), name, label, clause="")
+        for kind, *val in rest:
+            p.parts.append((kind, _part_span(val, p.span)))
+            if kind == "trigger":
+                p.triggers.append(val[0])
+            elif kind == "holds":
+                p.holds.append(val[0])
+            elif kind == "never":
+                p.never.append(val[0])
+            elif kind == "note":
+                p.notes.append(val[0])
+        return p
+
+    def holds(self, meta, ch):
+        return ("holds", ch[1])
+
+    def never(self, meta, ch):
+        return ("never", ch[1])
 
     def finding_rule(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]

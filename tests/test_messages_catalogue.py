@@ -132,6 +132,8 @@ RULE_CASES = [
     ("type_mismatch.consecutive", clause2('remedy r "r" { holder 乙方 when consecutive(month, p.amount for each '
                                           'paid p) >= 3 }\n')),
     ("rating_not_counted", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount "不合格" per day }\n')),
+    ("property_trigger", clause2('property p1 "p" { when exists(paid p) holds true }\n')),
+    ("property_empty", clause2('property p1 "p" { for each paid p }\n')),
     ("recomputed_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 recomputed daily }\n')),
     ("each_day_once_not_per_day",

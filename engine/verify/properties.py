@@ -1,0 +1,65 @@
+"""Testing a rule file's `property` blocks against one evaluation.
+
+A property holds when, at the end of the evaluation (``as_of``), each of its conditions is true for
+every match of its `for each` patterns (once, when it has none) and none of its `never` patterns
+matches.  A failure names the property, the binding it failed for, and what failed — as data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..compiler import Env, Event
+
+
+@dataclass
+class Failure:
+    """One way a property failed: ``what`` is the condition or the never-pattern (its rule text);
+    ``facts`` the facts and events bound when it failed (the match of a never-pattern included)."""
+    name: str
+    label: str | None
+    clause: str | None
+    what: str
+    kind: str  # "holds" (a condition was false) or "never" (a pattern matched)
+    facts: list = field(default_factory=list)
+
+
+def failures(ev) -> list[Failure]:
+    """Every property of the evaluation's rule file that fails, at most one failure each (the first
+    binding it fails for, in the order the facts came)."""
+    out = []
+    ev.now = ev.as_of
+    for plan in ev.p.properties:
+        found = _first_failure(plan, ev)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _bindings(plan, ev):
+    if not plan.patterns:
+        yield {}
+        return
+    for pattern in plan.patterns:
+        yield from ev.matches(pattern, Env({}, ev, ev.as_of))
+
+
+def _first_failure(plan, ev) -> Failure | None:
+    d = plan.decl
+    for b in _bindings(plan, ev):
+        env = Env(b, ev, ev.as_of)
+        for text, test in plan.holds:
+            if not test(env):
+                return Failure(d.name, d.label, d.clause, text, "holds", _events(b))
+        for text, pattern in plan.never:
+            hit = next(ev.matches(pattern, env), None)
+            if hit is not None:
+                return Failure(d.name, d.label, d.clause, text, "never", _events(hit))
+    return None
+
+
+def _events(b: dict) -> list:
+    seen, out = set(), []
+    for v in b.values():
+        if isinstance(v, Event) and v.id not in seen:
+            seen.add(v.id)
+            out.append(v)
+    return out
