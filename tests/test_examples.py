@@ -698,6 +698,22 @@ def test_om_backup_at_the_months_edge(om, at, september, october):
         september, october)
 
 
+def test_om_work_plan_by_the_third_working_day_of_the_month(year):
+    # 4.9 当月第3个工作日（含）前 (working_day_of_month(3, p.start)), the official calendar:
+    #   Jan: 1–3 New Year, Sun 01-04 a make-up working day → 4, 5, 6 → Tue 01-06; the plan handed in Wed 2025-12-31
+    #   (before the month: counting earlier); Feb 2, 3, 4; Mar 2, 3, 4 (handed in on the 4th itself); Apr 1, 2, 3;
+    #   May 1–5 Labour Day → 6, 7, 8 → Fri 05-08, the plan handed in Sat 05-09 (a make-up working day, but a day late);
+    #   Jun 1, 2, 3; Jul 1, 2, 3; Aug (1st a Saturday) 3, 4, 5; Sep 1, 2, 3; Oct 1–7 National Day → 8, 9, Sat 10 (make-up)
+    #   → Sat 10-10, the plan handed in that Saturday 09:00.  November's month has not begun at as_of.
+    got = [(o["trigger"], o["status"], o["due"][:10]) for o in year["obligations"] if o["name"] == "work_plan"]
+    assert got == [("2026-01", "fulfilled", "2026-01-07"), ("2026-02", "fulfilled", "2026-02-05"),
+                   ("2026-03", "fulfilled", "2026-03-05"), ("2026-04", "fulfilled", "2026-04-04"),
+                   ("2026-05", "violated", "2026-05-09"), ("2026-06", "fulfilled", "2026-06-04"),
+                   ("2026-07", "fulfilled", "2026-07-04"), ("2026-08", "fulfilled", "2026-08-06"),
+                   ("2026-09", "fulfilled", "2026-09-04"), ("2026-10", "fulfilled", "2026-10-11")]
+    assert ob(year, "work_plan", "2026-01")[2] == "2025-12-31T16:00:00+08:00"
+    assert ob(year, "work_plan", "2026-05")[2] == "2026-05-09T10:00:00+08:00"
+
 def test_om_weekly_reports_over_national_day(year):
     # 4.8 the guarantee runs Mon 09-28 … Sun 10-11: two weeks, 2026-W40 and 2026-W41 (weeks from Monday).
     #   W40 (09-28 … Sun 10-04): the 1st working day after it — 10-05, 10-06, 10-07 are holidays — is Thu 10-08
