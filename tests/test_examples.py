@@ -3,8 +3,9 @@ models (rules/examples/*.txt), their rules (rules/examples/*.qy) and realistic f
 (facts/examples/*.jsonl).  Every due instant and amount below was counted by hand first, on the
 official 2026 calendar (chinese-calendar) and 民法典第201–203条、第1259条, in the comment beside it.
 
-Calendar facts used: National Day 1–7 Oct 2026, Sun 20 Sep and Sat 10 Oct make-up working days;
-Qingming 4–6 Apr; Labour Day 1–5 May, Sat 9 May a make-up working day; Dragon Boat Fri 19 Jun."""
+Calendar facts used: New Year 1–3 Jan 2026, Sun 4 Jan a make-up working day; National Day 1–7 Oct 2026,
+Sun 20 Sep and Sat 10 Oct make-up working days; Qingming 4–6 Apr; Labour Day 1–5 May, Sat 9 May a make-up
+working day; Dragon Boat Fri 19 Jun.  2027 has no official calendar yet (om-full-year-rating)."""
 import json
 import subprocess
 import sys
