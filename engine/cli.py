@@ -42,8 +42,18 @@ CLI_WORDS = {
         "strict": "有结论待定时（所需年份没有官方日历，或事实只写日期而时刻有关）以退出码 3 结束，供自动化使用",
         "assume": "为假设分析替换规则文件中的一项假定，如 grace_period='45 days'（报告注明已改用）；可重复",
         "fail_on": "有义务处于这些状态之一时以退出码 3 结束（如 violated,undetermined）",
+        "verify": "检验规则文件中的性质（property）：由 hypothesis 依事件声明生成事实记录，寻找使某项性质不成立的情形，"
+                  "并化简为最短的反例；有性质不成立时以退出码 1 结束",
+        "verify_rules": "规则文件（.qy）",
+        "examples": "每项性质最多试多少组事实记录（默认 200）",
+        "seed": "随机种子：同一种子找到同一个反例（默认随机，并在结果中写明）",
+        "only": "只检验这一项性质（可重复）",
+        "max_facts": "每组事实记录最多几条事实（默认 12）",
+        "verify_format": "输出格式：text 文字（默认）或 json",
         "bad_assumption": "{text!r}：应写作 名称=值，如 grace_period='45 days'",
         "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
+        "bad_count": "{text!r}：应为1到1000000之间的整数",
+        "unknown_property": "规则文件中没有名为 {name} 的性质；已有：{known}",
         "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
     },
     "en": {
@@ -60,6 +70,15 @@ CLI_WORDS = {
         "check_format": "output format: text (default) or json",
         "check_lang": "the language of the messages: zh Chinese (default) or en English",
         "eval": "evaluate a rule file against a fact stream",
+        "verify": "test the rule file's properties: hypothesis builds fact streams from the event declarations, "
+                  "searches for one where a property fails and shrinks it to the shortest counterexample; exit 1 "
+                  "when a property fails",
+        "verify_rules": "rule file (.qy)",
+        "examples": "at most how many fact streams to try for each property (default 200)",
+        "seed": "the random seed: one seed finds the same counterexample again (default: random, and shown)",
+        "only": "test only this property (may be repeated)",
+        "max_facts": "at most how many facts in a stream (default 12)",
+        "verify_format": "output format: text (default) or json",
         "eval_rules": "rule file (.qy)",
         "facts": "facts as JSON Lines ('-' for standard input)",
         "as_of": "the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now",
@@ -76,6 +95,8 @@ CLI_WORDS = {
         "fail_on": "exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)",
         "bad_assumption": "{text!r}: write NAME=VALUE, e.g. grace_period='45 days'",
         "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
+        "bad_count": "{text!r}: a whole number from 1 to 1000000",
+        "unknown_property": "the rule file has no property called {name}; it has: {known}",
         "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
     },
 }
@@ -159,7 +180,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     ap = _Parser(prog="qiyue", description=w["description"], epilog=w["exit_codes"], lang=lang)
     from . import __version__
     ap.add_argument("--version", action="version", version=f"qiyue {__version__}", help=w["version"])
-    sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval}", title=w["commands"])
+    sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval,verify}", title=w["commands"])
     c = sub.add_parser("check", lang=lang, help=w["check"], description=w["check"], epilog=w["exit_codes"])
     c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])
     c.add_argument("--format", choices=("text", "json"), default="text", help=w["check_format"])
@@ -177,7 +198,30 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
                    help=w["assume"])
     e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses(lang), metavar="STATUS[,STATUS]",
                    help=w["fail_on"])
+    v = sub.add_parser("verify", lang=lang, help=w["verify"], description=w["verify"], epilog=w["exit_codes"])
+    v.add_argument("rules", metavar="RULES", help=w["verify_rules"])
+    v.add_argument("--examples", type=_positive(lang), default=200, metavar="N", help=w["examples"])
+    v.add_argument("--seed", type=int, default=None, metavar="S", help=w["seed"])
+    v.add_argument("--only", action="append", default=[], metavar="PROPERTY", help=w["only"])
+    v.add_argument("--max-facts", dest="max_facts", type=_positive(lang), default=12, metavar="N",
+                   help=w["max_facts"])
+    v.add_argument("--format", choices=("text", "json"), default="text", help=w["verify_format"])
+    v.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
+    v.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
+                   help=w["assume"])
     return ap
+
+
+def _positive(lang: str):
+    def positive(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            n = 0
+        if n < 1 or n > 1_000_000:
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_count"].format(text=text))
+        return n
+    return positive
 
 
 def _assumption(lang: str):
@@ -225,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, sources)
+        if args.command == "verify":
+            return _verify(args, sources)
         return _eval(args, sources)
     except QiyueError as exc:
         _fail(exc, args.format, sources, args.lang)
@@ -279,6 +325,25 @@ def _check_one(path: str, fmt: str, sources, lang: str = "zh") -> int:
                                        "remedies": len(rules.remedies), "deemed": len(rules.deemed),
                                        "findings": len(compiled.findings)}, lang))
     return 0
+
+
+def _verify(args, sources) -> int:
+    from .verify import render
+    from .verify.search import verify
+
+    compiled = _load(args.rules, sources, args.assume)
+    known = [p.name for p in compiled.checked.rules.properties]
+    for name in args.only:
+        if name not in known:
+            w = CLI_WORDS[args.lang]
+            sys.stderr.write(w["unknown_property"].format(name=name, known="、".join(known) or w["none"]) + "\n")
+            return 2
+    result = verify(compiled, args.examples, args.seed, args.only or None, args.max_facts, args.lang)
+    if args.format == "json":
+        print(json.dumps(render.as_json(result), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render.text(result, args.lang))
+    return 0 if result.held else 1
 
 
 def _eval(args, sources) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..compiler import Env, Event
+from ..timecalc import CalendarYearUnknown
 
 
 @dataclass
@@ -43,14 +44,22 @@ def _bindings(plan, ev):
 
 
 def _first_failure(plan, ev) -> Failure | None:
+    """(A condition that cannot be told — it needs a year no calendar knows — is not a failure.)"""
     d = plan.decl
     for b in _bindings(plan, ev):
         env = Env(b, ev, ev.as_of)
         for text, test in plan.holds:
-            if not test(env):
+            try:
+                ok = test(env)
+            except CalendarYearUnknown:
+                continue
+            if not ok:
                 return Failure(d.name, d.label, d.clause, text, "holds", _events(b))
         for text, pattern in plan.never:
-            hit = next(ev.matches(pattern, env), None)
+            try:
+                hit = next(ev.matches(pattern, env), None)
+            except CalendarYearUnknown:
+                continue
             if hit is not None:
                 return Failure(d.name, d.label, d.clause, text, "never", _events(hit))
     return None

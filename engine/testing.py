@@ -1,0 +1,100 @@
+"""``qiyue.testing``: hypothesis strategies for any rule file, for a department's own property tests.
+
+    from hypothesis import given
+    from qiyue import compile_file
+    from qiyue.testing import fact_streams, report_of
+
+    RULES = compile_file("rules/gzmz-2025-it-ops.qy")
+
+    @given(fact_streams(RULES))
+    def test_no_installment_is_paid_late_without_a_late_payment_right(stream):
+        report = report_of(RULES, stream)
+        ...
+
+The strategies build facts from the rule file's event declarations (typed attribute values, ids
+and references that resolve) at instants biased to where verdicts flip — the edges of a day, the
+rule file's own periods after an earlier fact (± a second, ± a day), public holidays and make-up
+working days — and with the amounts, numbers and texts the rules compare them with.  A stream is
+``(facts, as_of)``: the fact dicts in time order and the instant to evaluate at.
+
+Installed with the project, this module is also a pytest plugin (entry point ``qiyue``): the
+fixture ``qiyue_rules`` compiles a rule file once per test session (``qiyue_rules("rules/x.qy")``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from .verify import strategies as _s
+from .verify.properties import Failure, failures as _failures
+
+__all__ = ["Failure", "fact_streams", "facts", "instants", "spec", "evaluation", "report_of", "lines",
+           "property_failures", "qiyue_rules"]
+
+
+def spec(rules) -> _s.Spec:
+    """What the strategies draw from, for a compiled rule file: its kinds of fact, parties, amounts,
+    numbers, texts, dates, periods and the calendar's special days (worked out once per rule file)."""
+    found = getattr(rules, "_qiyue_spec", None)
+    if found is None:
+        found = _s.Spec.of(rules)
+        rules._qiyue_spec = found  # (kept with the compiled rules: compile once, draw many)
+    return found
+
+
+def fact_streams(rules, max_facts: int = 12, types: list[str] | None = None) -> st.SearchStrategy:
+    """Fact streams ``(facts, as_of)`` for a compiled rule file (``types``: only these kinds of fact)."""
+    return _s.fact_streams(spec(rules), max_facts, types)
+
+
+def facts(rules, etype: str) -> st.SearchStrategy:
+    """One fact of kind ``etype``, as a dict."""
+    return _s.facts(spec(rules), etype)
+
+
+def instants(rules) -> st.SearchStrategy:
+    """An instant (a datetime in China's time), biased to where verdicts flip."""
+    return _s.instants(spec(rules))
+
+
+def lines(stream_facts: list[dict]) -> list[str]:
+    """Fact dicts as the lines of a fact file."""
+    return _s.lines(stream_facts)
+
+
+def evaluation(rules, stream):
+    """The evaluation of a stream (``CompiledRules.run``)."""
+    facts_, as_of = stream
+    return rules.run(rules.load_facts(lines(facts_)), as_of)
+
+
+def report_of(rules, stream, lang: str = "zh") -> dict:
+    """The report of a stream, as `qiyue eval --format json` gives it."""
+    facts_, as_of = stream
+    return rules.evaluate(lines(facts_), as_of, lang=lang)
+
+
+def property_failures(rules, stream) -> list[Failure]:
+    """The rule file's `property` blocks that fail on this stream."""
+    return _failures(evaluation(rules, stream))
+
+
+try:  # the pytest plugin: a fixture that compiles a rule file once per session
+    import pytest
+
+    @pytest.fixture(scope="session")
+    def qiyue_rules():
+        """``qiyue_rules(path)``: the compiled rule file at ``path`` (compiled once per session)."""
+        from .api import compile_file
+
+        cache: dict[str, object] = {}
+
+        def load(path):
+            key = str(Path(path).resolve())
+            if key not in cache:
+                cache[key] = compile_file(path)
+            return cache[key]
+        return load
+except ImportError:  # pragma: no cover - pytest is not installed: the strategies still work
+    pass

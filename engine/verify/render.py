@@ -1,0 +1,132 @@
+"""`qiyue verify`'s result in words (Chinese by default, or English) and as JSON: for each property
+whether it held over how many examples; for each that failed, the shortest counterexample found —
+the facts as a short timeline, the clauses' verdicts at the instant tested, what failed — and the
+command that finds it again."""
+from __future__ import annotations
+
+from ..report import STATUS_ZH, REMEDY_ZH, clause_heading, cn, remedy_value
+from ..timecalc import Moment
+
+WORDS = {
+    "zh": {
+        "title": "性质检验：{rules}（种子 {seed}，每项最多 {examples} 例）",
+        "held": "✓ {what}：成立（已试 {n} 例）",
+        "failed": "✗ {what}：不成立",
+        "timeline": "  反例（已化简为 {n} 条事实）：",
+        "no_facts": "    （没有事实）",
+        "as_of": "  截至 {t} 的结论：",
+        "obligation": "    {name}（{label}，{clause}）：{status}{due}",
+        "due": "，期限 {t}",
+        "event": "    视为 {name}（{label}，{clause}）：{t}",
+        "remedy": "    救济 {name}（{label}，{clause}）：{holder}{amount}，{status}",
+        "nothing": "    （没有产生任何义务、事件或救济）",
+        "holds": "  不成立的条件：{what}",
+        "never": "  不应发生却发生了：{what}",
+        "for": "    针对：{facts}",
+        "again": "  复现：qiyue verify {rules} --seed {seed} --only {name}",
+        "summary_ok": "全部 {n} 项性质成立。",
+        "summary_bad": "{bad} 项性质不成立（共 {n} 项）。",
+        "none": "规则文件没有写明任何性质（property）。",
+    },
+    "en": {
+        "title": "Property verification: {rules} (seed {seed}, at most {examples} examples each)",
+        "held": "✓ {what}: holds ({n} examples tried)",
+        "failed": "✗ {what}: does not hold",
+        "timeline": "  counterexample (shrunk to {n} fact(s)):",
+        "no_facts": "    (no facts)",
+        "as_of": "  verdicts as of {t}:",
+        "obligation": "    {name} ({label}, {clause}): {status}{due}",
+        "due": ", due {t}",
+        "event": "    deemed {name} ({label}, {clause}): {t}",
+        "remedy": "    remedy {name} ({label}, {clause}): {holder}{amount}, {status}",
+        "nothing": "    (no obligation, event or remedy arose)",
+        "holds": "  the condition that failed: {what}",
+        "never": "  what should never happen, and did: {what}",
+        "for": "    for: {facts}",
+        "again": "  to find it again: qiyue verify {rules} --seed {seed} --only {name}",
+        "summary_ok": "All {n} properties hold.",
+        "summary_bad": "{bad} of {n} properties do not hold.",
+        "none": "The rule file states no property.",
+    },
+}
+
+
+def _what(o, lang: str) -> str:
+    where = clause_heading(o.clause) if o.clause else ""
+    if lang == "en":
+        where = f"clause {o.clause}" if o.clause else ""
+    label = "，".join(x for x in (o.label, where) if x) if lang == "zh" else ", ".join(x for x in (o.label, where) if x)
+    return f"{o.name}（{label}）" if lang == "zh" else f"{o.name} ({label})"
+
+
+def _instant(iso: str | None, cn_text: str | None, lang: str) -> str:
+    if not iso:
+        return "—"
+    return cn(iso, cn_text) if lang == "zh" else iso
+
+
+def text(v, lang: str = "zh") -> str:
+    w = WORDS[lang]
+    out = [w["title"].format(rules=v.rules, seed=v.seed, examples=v.examples)]
+    if not v.outcomes:
+        out.append(w["none"])
+    for o in v.outcomes:
+        if o.held:
+            out.append(w["held"].format(what=_what(o, lang), n=o.examples))
+            continue
+        c = o.counterexample
+        out.append(w["failed"].format(what=_what(o, lang)))
+        out.append(w["timeline"].format(n=len(c.facts)))
+        out += [f"    {f['text'][lang]}" for f in c.encoded] or [w["no_facts"]]
+        out.append(w["as_of"].format(t=_instant(c.report["as_of"], Moment.of(c.as_of).chinese(), lang)))
+        out += _verdicts(c.report, w, lang)
+        out.append(w[c.failure.kind].format(what=c.failure.what))
+        if c.failed_on:
+            sep = "；" if lang == "zh" else "; "
+            out.append(w["for"].format(facts=sep.join(f["text"][lang] for f in c.failed_on)))
+        out.append(w["again"].format(rules=v.rules, seed=v.seed, name=o.name))
+    bad = sum(not o.held for o in v.outcomes)
+    if v.outcomes:
+        out.append(w["summary_bad" if bad else "summary_ok"].format(bad=bad, n=len(v.outcomes)))
+    return "\n".join(out) + "\n"
+
+
+def _verdicts(report: dict, w: dict, lang: str) -> list[str]:
+    lines = []
+    heading = (lambda c: clause_heading(c) if c else "") if lang == "zh" else (lambda c: f"clause {c}" if c else "")
+    for o in report["obligations"]:
+        if o["status"] == "inactive":
+            continue
+        status = STATUS_ZH.get(o["status"], o["status"]) if lang == "zh" else o["status"]
+        due = w["due"].format(t=_instant(o["due"], o.get("due_cn"), lang)) if o.get("due") else ""
+        lines.append(w["obligation"].format(name=o["name"], label=o.get("label") or "", clause=heading(o["clause"]),
+                                            status=status, due=due))
+    for e in report["events"]:
+        lines.append(w["event"].format(name=e["name"], label=e.get("label") or "", clause=heading(e["clause"]),
+                                       t=_instant(e["at"], e.get("at_cn"), lang)))
+    for r in report["remedies"]:
+        status = REMEDY_ZH.get(r["status"], r["status"]) if lang == "zh" else r["status"]
+        amount = remedy_value(r, lang)
+        lines.append(w["remedy"].format(name=r["name"], label=r.get("label") or "", clause=heading(r["clause"]),
+                                        holder=r.get("holder") or "", amount=f" {amount}" if amount else "",
+                                        status=status))
+    return lines or [w["nothing"]]
+
+
+def as_json(v) -> dict:
+    return {
+        "rules": v.rules, "seed": v.seed, "examples": v.examples, "held": v.held,
+        "properties": [{
+            "name": o.name, "label": o.label, "clause": o.clause, "held": o.held, "examples": o.examples,
+            "counterexample": None if o.counterexample is None else {
+                "facts": o.counterexample.facts,
+                "as_of": o.counterexample.as_of.isoformat(),
+                "failed": {"kind": o.counterexample.failure.kind, "what": o.counterexample.failure.what,
+                           "facts": [f["id"] for f in o.counterexample.failed_on]},
+                "obligations": [{k: x[k] for k in ("name", "clause", "status", "due", "fulfilled_at")}
+                                for x in o.counterexample.report["obligations"] if x["status"] != "inactive"],
+                "events": [{k: x[k] for k in ("name", "clause", "at")} for x in o.counterexample.report["events"]],
+                "remedies": [{k: x.get(k) for k in ("name", "clause", "holder", "since", "status", "amount")}
+                             for x in o.counterexample.report["remedies"]],
+            }} for o in v.outcomes],
+    }
