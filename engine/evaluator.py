@@ -28,8 +28,8 @@ from .diagnostics import Diagnostic, QiyueError, diag
 from .messages import Msg
 from .explain import Labels
 from .steps import Quantity, Step, TypeRef, nested
-from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, LengthError, Moment, Period, Unit, count,
-                       count_back, earliest_end)
+from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
+                       Period, Unit, count, count_back, earliest_end)
 
 
 class Status(str, Enum):
@@ -250,6 +250,7 @@ class ObligationPlan:
     extensions: tuple = ()  # (pattern, the moment it extends to) of each `extended by … until …`
     by: object = None  # `due by MOMENT`
     by_text: str = ""
+    by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
 
     @property
     def fulfil(self) -> PatternPlan | None:
@@ -417,6 +418,8 @@ class Prepared:
         self.calendar = calendar
         comp = Compiler(checked, calendar, incremental)
         self.compiler = comp
+        # (`due by` a place counted in working days of a year no calendar knows: its earliest instant)
+        self.earliest_compiler = Compiler(checked, EarliestCalendar(calendar), incremental)
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
         self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
         text = checked.rules.text.splitlines()  # (split once: every rule quotes its conditions from it)
@@ -474,7 +477,7 @@ class Prepared:
             if t.kind == "for_each":
                 for pos, (tname, _) in enumerate(t.pattern.sources):
                     self.by_type.setdefault(tname, []).append((plan, t, pos))
-        self.index_keys = comp.index_keys
+        self.index_keys = comp.index_keys | self.earliest_compiler.index_keys
         # which obligations' verdicts each event type comes from (a stage directly, a deemed event
         # through its triggers): a rule that reads them is as undetermined as they are
         came = {f"{o.decl.name}.{ph}": {o.decl.name} for o in self.obligations for ph in o.stages}
@@ -634,6 +637,8 @@ class Prepared:
             extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}), mode)
                              for a, to, mode in o.extensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
+            by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
+            if o.deadline and o.deadline.by is not None else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
@@ -1949,9 +1954,20 @@ class Evaluation:
             end = end_moment(plan.by(env))
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, plan.decl)
-            self.mark_undetermined(inst)
-            inst.because.append(Step("undetermined_calendar", {"why": exc.step()}))
-            return False
+            try:  # the earliest it can be: an act before it is in time whatever that calendar says
+                earliest = end_moment(plan.by_earliest(env)) if plan.by_earliest else None
+            except CalendarYearUnknown:
+                earliest = None
+            if earliest is None or earliest.at < inst.triggered.at:
+                self.mark_undetermined(inst)
+                inst.because.append(Step("undetermined_calendar", {"why": exc.step()}))
+                return False
+            how = Step("calendar_unknown_earliest", {"year": exc.year, "how": "working_days",
+                                                     "last": earliest.day})
+            inst.deadline = deadline_at(earliest, inst.triggered, Period(0, Unit.DAYS), Counting.TERM, (how,),
+                                        provisional=exc.year)
+            inst.because.extend(inst.deadline.steps)
+            return True
         if end is None:
             self.mark_undetermined(inst)
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))

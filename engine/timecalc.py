@@ -304,6 +304,21 @@ class CalendarYearUnknown(Exception):
                                               "day": self.day})
 
 
+class EarliestCalendar:
+    """A calendar that answers for a year no calendar knows as if every day of it were a working day:
+    places counted in working days come out at the earliest they can be (the 5th working day of a
+    month is at the earliest its 5th day).  Known years answer as they are."""
+
+    def __init__(self, cal: "Calendar"):
+        self._cal = cal
+
+    def is_working_day(self, d: date) -> bool:
+        return self._cal.is_working_day(d) if self._cal.knows_year(d.year) else True
+
+    def __getattr__(self, name):
+        return getattr(self._cal, name)
+
+
 class CalendarFileError(Exception):
     """A calendar file that cannot be trusted: stop rather than count with it."""
 

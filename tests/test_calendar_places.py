@@ -112,3 +112,20 @@ def test_the_same_through_the_command_line(tmp_path):
     assert out.returncode == 0, out.stderr
     (o,) = json.loads(out.stdout)["obligations"]
     assert (o["status"], o["due"]) == ("active", "2026-10-14T00:00:00+08:00")
+
+
+@pytest.mark.parametrize("submitted,status", [
+    # December 2026's report is due by the 5th working day of January 2027, a year no calendar knows yet:
+    # however 2027 is arranged, its 5th working day is no earlier than 5 January — a report of 4 January
+    # 10:00 (or of 5 January 23:59:59) is in time
+    ("2027-01-04T10:00:00+08:00", "fulfilled"),
+    ("2027-01-05T23:59:59+08:00", "fulfilled"),
+    # after the 5th: only the calendar of 2027 can tell
+    ("2027-01-06T00:00:00+08:00", "undetermined"),
+    (None, "undetermined"),
+])
+def test_a_place_in_a_year_no_calendar_knows_is_due_no_earlier_than_it_can_be(submitted, status):
+    o = run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", submitted, as_of="2027-01-20")
+    assert o["status"] == status
+    assert (o["due"], o["due_not_before"]) == (None, "2027-01-06T00:00:00+08:00")   # (the earliest it can be)
+    assert any("2027年的官方日历尚未公布" in line for line in o["because"])

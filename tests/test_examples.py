@@ -883,9 +883,10 @@ def test_om_annual_rating_from_the_mean_of_the_monthly_scores(full_year):
     assert {o["status"] for o in full_year["obligations"] if o["name"] == "backup_verification"} == {"fulfilled"}
     # 2027 has no official calendar yet: December's assessment (5 working days from Mon 01-04) is performed on 01-06,
     # before the earliest they could end (01-05 … 01-09 all working days → 01-10T00:00), so it is fulfilled; the
-    # report's due, the 5th working day of January 2027, is left undetermined (due by … gives no earliest end)
+    # report's due, the 5th working day of January 2027, is no earlier than 01-05 24:00 however 2027 is arranged:
+    # handed in 01-04 10:00, it is in time (its due given only as "not before")
     assert ob(full_year, "assess", "y-r12") == ("fulfilled", None, "2027-01-06T10:00:00+08:00")
-    assert ob(full_year, "monthly_report", "2026-12") == ("undetermined", None, None)
+    assert ob(full_year, "monthly_report", "2026-12") == ("fulfilled", None, "2027-01-04T10:00:00+08:00")
     assert sorted(f["code"] for f in full_year["findings"]) == ["calendar_year_unknown", "open_point"]
 
 
