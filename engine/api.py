@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import dataclasses
+
 import contextlib
 import gc
 import hashlib
@@ -77,6 +79,18 @@ class CompiledRules:
         report["facts"] = {"file": facts_path, "encoding": facts_encoding}
         report["assumptions_overridden"] = dict(self.overridden or {})
         return report
+
+    def with_properties(self) -> "CompiledRules":
+        """The same rules with their `property` blocks compiled (`qiyue verify`, qiyue.testing): an
+        evaluation of these announces the obligation stages the properties name.  Made once."""
+        if self.prepared.properties or not self.checked.rules.properties:
+            return self
+        found = getattr(self, "_with_properties", None)
+        if found is None:
+            found = dataclasses.replace(self, prepared=Prepared(self.checked, self.prepared.calendar,
+                                                                properties=True))
+            self._with_properties = found
+        return found
 
     def report(self, facts, as_of: datetime | date | str, lang: str = "zh") -> Report:
         """The typed report (``Report``; ``.as_dict()`` is the plain one) of ``facts``: a

@@ -412,8 +412,10 @@ def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
 class Prepared:
     """A checked rule file compiled once, ready to evaluate any number of fact streams."""
 
-    def __init__(self, checked: Checked, calendar, incremental: bool = True):
-        """``incremental=False`` counts every aggregate in full: the reference the tests compare with."""
+    def __init__(self, checked: Checked, calendar, incremental: bool = True, properties: bool = False):
+        """``incremental=False`` counts every aggregate in full: the reference the tests compare with.
+        ``properties``: compile the `property` blocks too (for `qiyue verify`); an ordinary evaluation
+        leaves them out, so that the obligation stages only they name are not announced."""
         self.checked = checked
         self.calendar = calendar
         comp = Compiler(checked, calendar, incremental)
@@ -447,7 +449,7 @@ class Prepared:
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
-        self.properties = [self._property(p, comp, text) for p in checked.rules.properties]
+        self.properties = [self._property(p, comp, text) for p in checked.rules.properties] if properties else []
         self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers])
                           for x in checked.rules.effective]
         # grounds that use a power to terminate are tried first, then the others in file order:
@@ -541,7 +543,7 @@ class Prepared:
         rules = checked.rules
         self.read_types = set().union(*(referenced_types(d, checked) for d in (
             *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
-            *rules.terminations, *rules.properties)))
+            *rules.terminations, *(rules.properties if properties else ()))))
 
 
     def key_reader(self, attrs: tuple[str, ...]):

@@ -77,7 +77,7 @@ def report_of(rules, stream, lang: str = "zh") -> dict:
 
 def property_failures(rules, stream) -> list[Failure]:
     """The rule file's `property` blocks that fail on this stream."""
-    return _failures(evaluation(rules, stream))
+    return _failures(evaluation(rules.with_properties(), stream))
 
 
 try:  # the pytest plugin: a fixture that compiles a rule file once per session

@@ -97,7 +97,7 @@ def test_a_generated_contract_that_checks_clean_never_raises_anything_but_a_diag
         facts, as_of = data.draw(fact_streams(rules, max_facts=8))
         try:
             rules.evaluate(lines(facts), as_of)
-            properties.failures(rules.run(rules.load_facts(lines(facts)), as_of))
+            properties.failures(rules.with_properties().run(rules.load_facts(lines(facts)), as_of))
         except QiyueError:
             pass
 

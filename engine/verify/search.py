@@ -73,6 +73,7 @@ def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] 
     from ..report import build  # (the report of a counterexample, as `qiyue eval` gives it)
 
     seed = random.SystemRandom().randrange(1, 2 ** 31) if seed is None else seed
+    rules = rules.with_properties()
     spec = Spec.of(rules)
     out = Verification(rules.checked.rules.path, seed, examples)
     config = settings(max_examples=examples, database=None, deadline=None, derandomize=False,
