@@ -374,6 +374,13 @@ def _term_nodes(e: m.Expr, out: list) -> list:
     elif isinstance(e, m.Conditional):  # the condition (its truth shown) and what each case reads
         for x in (e.condition, e.then, e.otherwise):
             _term_nodes(x, out)
+    elif isinstance(e, m.Compare):  # a case's condition: its truth, then the values it compares
+        out.append(e)
+        _term_nodes(e.left, out)
+        _term_nodes(e.right, out)
+    elif isinstance(e, m.BoolOp):
+        for x in e.items:
+            _term_nodes(x, out)
     elif not isinstance(e, (m.Literal, m.DurationValue)):
         out.append(e)
     return out
