@@ -2223,7 +2223,9 @@ class Evaluation:
         inst.move(Status.VIOLATED)
         d = inst.deadline
         self.say_what_was_not_taken(inst)
-        inst.because.append(Step("violated", {"type": TypeRef(inst.rule.fulfil.sources[0][0]) if inst.rule.fulfil else None,
+        ways = [TypeRef(w.pattern.sources[0][0]) for w in inst.rule.ways]
+        inst.because.append(Step("violated", {"type": ways[0] if ways else None,
+                                              "or_types": ways if len(ways) > 1 else None,
                                               "due": d.end(), "inclusive": d.inclusive,
                                               "condition": None if inst.rule.fulfil else inst.rule.fulfil_text,
                                               "why": None if inst.rule.fulfil else self.fulfil_why(inst)}))

@@ -472,7 +472,9 @@ def _fulfilled_en(a, w):
 
 
 def _violated_zh(a, w):
-    if a.get("type"):
+    if a.get("or_types"):  # (`fulfilled by A or by B`: neither came)
+        what = "未见履行的 " + " 或 ".join(arg(t, "zh") for t in a["or_types"])
+    elif a.get("type"):
         what = f"未见履行的 {w['type']}"
     else:
         stands = f"（{w['why']}）" if w.get("why") else ""
@@ -484,6 +486,8 @@ def _violated_zh(a, w):
 
 def _violated_en(a, w):
     what = f"no {w['type']} fulfilling it" if a.get("type") else "its fulfilment condition did not hold"
+    if a.get("or_types"):
+        what = "no " + " or ".join(arg(t, "en") for t in a["or_types"]) + " fulfilling it"
     if a.get("inclusive"):
         return f"violated: {what} by {_en(a['due'])}, the last instant in time (民法典第1259条)"
     return f"violated: {what} before {_en(a['due'])}"
