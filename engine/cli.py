@@ -374,12 +374,15 @@ def _eval(args, sources) -> int:
         from .report import render
 
         out = render(report, args.lang, inactive=args.inactive)
-    if isinstance(out, bytes):  # (JSON, as orjson wrote it: UTF-8 already)
+    if isinstance(out, bytes):  # (JSON, as orjson wrote it: UTF-8 already; never copied to add the newline)
         if args.output:
-            Path(args.output).write_bytes(out + b"\n")
+            with open(args.output, "wb") as f:
+                f.write(out)
+                f.write(b"\n")
         else:
             sys.stdout.flush()
-            sys.stdout.buffer.write(out + b"\n")
+            sys.stdout.buffer.write(out)
+            sys.stdout.buffer.write(b"\n")
             sys.stdout.buffer.flush()
     elif args.output:
         Path(args.output).write_text(out + "\n", encoding="utf-8", errors="backslashreplace")

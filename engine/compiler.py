@@ -410,10 +410,14 @@ class Compiler:
         """A closure saying what satisfied a condition (a step: the facts it matched, the instant it passed)."""
         if isinstance(e, (m.Exists, m.Sum, m.Count, m.First)):
             plan = self.pattern(e.pattern, scope)
+            proof = isinstance(e, (m.Exists, m.First))  # (one match proves it: the first, not every one)
 
             def matched(env):
-                facts = [ev for b in env.st.matches(plan, env) for k, ev in b.items()
-                         if isinstance(ev, Event) and k not in env.b]
+                facts = []
+                for b in env.st.matches(plan, env):
+                    facts += [ev for k, ev in b.items() if isinstance(ev, Event) and k not in env.b]
+                    if proof:
+                        break
                 return Step("matched", {"facts": list({ev.id: ev for ev in facts}.values())})
             return matched
         if isinstance(e, m.Compare):
