@@ -110,8 +110,13 @@ SLIPS = [
 @pytest.mark.parametrize("what,old,new,prop,seed", SLIPS, ids=[s[0].split(":")[0] + f" ({s[3]})" for s in SLIPS])
 def test_a_slip_of_the_pen_in_the_seed_rules_makes_verify_fail(what, old, new, prop, seed):
     rules = compile_rules(mutant(old, new), str(RULES))
-    result = verify(rules, 200, seed=seed, only=[prop])
-    assert not result.held, f"{what}: not caught\n" + text(result)
+    # (a search: the seed that found it when the test was written first, then a few more — a change of
+    # the rule file's constants or of the strategies moves what one seed draws)
+    for seed in (seed, *range(seed + 1, seed + 8)):
+        result = verify(rules, 200, seed=seed, only=[prop])
+        if not result.held:
+            break
+    assert not result.held, f"{what}: not caught by 8 seeds × 200 examples\n" + text(result)
     shown = text(result)
     assert f"✗ {prop}（" in shown and "反例（已化简为" in shown and "不成立" in shown, shown
     assert f"复现：qiyue verify {RULES} --seed {seed} --only {prop}" in shown, shown
