@@ -838,7 +838,7 @@ class Evaluation:
 
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
-    __slots__ = ("p", "as_of", "recomputing", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
+    __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "q", "_effects",
@@ -907,6 +907,8 @@ class Evaluation:
         # happened (a power that arises at the very instant of the notice is held at it)
         self._deferred: dict = {}  # instant -> [(ground plan, bindings, moment, trigger id, because)]
         self._hidden: set = set()  # facts an aggregate leaves out, to find the one a condition turned on
+        self.phase = None  # the phase of the scheduled slot being run (None: a fact's own processing)
+        self._slot_rest = ()  # (the items of that slot, the position after the one being run)
         self._hiding: tuple = ()  # (the same facts themselves)
 
     # ------------------------------------------------------------------ helpers for compiled code
@@ -1168,11 +1170,12 @@ class Evaluation:
         while slots and (before is None or slots[0] < before):
             slot = slots[0]
             items = agenda[slot]
-            self.now = slot[0]
+            self.now, self.phase = slot
             i = 0
             while i < len(items):  # (what is scheduled into this slot meanwhile joins the end)
                 kind, payload = items[i]
                 i += 1
+                self._slot_rest = (items, i)
                 try:
                     self.dispatch(kind, payload)
                 except CalendarYearUnknown as exc:
@@ -1183,6 +1186,7 @@ class Evaluation:
             else:
                 heapq.heappop(slots)
                 del agenda[slot]
+        self.phase, self._slot_rest = None, ()
 
     def say_what_is_unmet(self):
         """For each obligation not triggered by ``as_of``: which of its conditions hold and which do
@@ -1212,6 +1216,12 @@ class Evaluation:
     def dispatch(self, kind: str, payload):
         if kind == "due":
             self.on_due(payload)
+        elif kind == "due_after_events":  # (decided once this instant's derived events have happened)
+            items, i = self._slot_rest
+            if any(k == "derived" for k, _ in items[i:]):
+                self.push(self.now, PHASE_EVENT, "due_after_events", payload)
+            else:
+                self.on_due(payload, after_events=True)
         elif kind == "derived":
             e = payload
             if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving:
@@ -2187,7 +2197,10 @@ class Evaluation:
                                             "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
-    def on_due(self, inst: Instance):
+    def on_due(self, inst: Instance, after_events: bool = False):
+        """A duty's deadline has passed: kept (continuing), excused, undetermined, or violated.  A duty
+        with an exception is decided only after the events deemed for this same instant (an
+        acceptance deemed at the 24:00 its 30 days end excuses the duty to organize one)."""
         if inst.status is not Status.ACTIVE:
             return
         if inst.deadline is None or self.now < inst.deadline.due:
@@ -2199,6 +2212,9 @@ class Evaluation:
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
         if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
+            return
+        if inst.rule.excuses and not after_events and self.phase == PHASE_DEADLINE:
+            self.push(self.now, PHASE_EVENT, "due_after_events", inst)
             return
         for _, text in inst.rule.excuses:  # considered, and why it does not help
             inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
