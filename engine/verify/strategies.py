@@ -42,6 +42,7 @@ class Spec:
     special_days: list[date] = field(default_factory=list)  # holidays and make-up working days in the window
     window: tuple[date, date] = (date(2026, 1, 1), date(2026, 12, 31))
     first_types: list[str] = field(default_factory=list)  # what puts the contract in force
+    weighted: list[str] = field(default_factory=list)  # each kind of fact once, and again for each rule that reads it
 
     @classmethod
     def of(cls, rules) -> "Spec":
@@ -90,8 +91,11 @@ class Spec:
         spec.dates = sorted(d for d in dates if lo <= d <= hi) or [lo]
         spec.lengths = sorted(x for x in lengths if x) or [ONE_DAY]
         spec.special_days = sorted(d for d in (*_calendar_days.holidays, *_calendar_days.workdays) if lo <= d <= hi)
-        spec.first_types = sorted(set().union(*(referenced_types(x, checked) for x in rf.effective))
-                                  & {e.name for e in rf.events})
+        declared = {e.name for e in rf.events}
+        spec.first_types = sorted(set().union(*(referenced_types(x, checked) for x in rf.effective)) & declared)
+        reads = [t for x in (*rf.obligations, *rf.remedies, *rf.deemed, *rf.terminations)
+                 for t in sorted(referenced_types(x, checked) & declared)]
+        spec.weighted = [e.name for e in rf.events] + reads  # (a fact that many rules read is drawn more often)
         return spec
 
 
@@ -207,7 +211,7 @@ def values(spec: Spec, t: m.AttrType, facts: list[dict], at: datetime) -> st.Sea
 
 @st.composite
 def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = None,
-          at: datetime | None = None) -> dict:
+          at: datetime | None = None, bare: bool = False) -> dict:
     """One fact of kind ``etype`` as a dict (a line of a fact file once written as JSON)."""
     earlier = earlier or []
     decl = next(e for e in spec.events if e.name == etype)
@@ -215,7 +219,7 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
         at = draw(instants(spec, tuple(datetime.fromisoformat(f["at"]) for f in earlier)))
     fact = {"id": f"{etype[:12]}-{number}", "type": etype, "at": at.isoformat()}
     for a in decl.attrs:
-        if (a.optional or a.has_default) and (draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
+        if (a.optional or a.has_default) and (bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
             continue  # (left out now and then: an optional attribute, or one with a default)
         fact[a.name] = draw(values(spec, a.type, earlier, at))
     return fact
@@ -237,10 +241,11 @@ def fact_streams(draw, spec: Spec, max_facts: int = 12, types: list[str] | None 
     """A fact stream: (the fact dicts in time order, the instant to evaluate at).  Most streams
     begin with what puts the contract in force; the evaluation instant is the last fact, or a
     while after it (a day, a month, a year), so that deadlines pass."""
-    kinds = types or [e.name for e in spec.events]
+    kinds = types or spec.weighted or [e.name for e in spec.events]
     out: list[dict] = []
-    if spec.first_types and draw(st.integers(0, 4)) > 0:
-        out.append(draw(facts(spec, draw(st.sampled_from(spec.first_types)), 0, out)))
+    if spec.first_types and draw(st.integers(0, 4)) > 0:  # (most often without its optional attributes:
+        out.append(draw(facts(spec, draw(st.sampled_from(spec.first_types)), 0, out,  # "signed by both at once")
+                              bare=draw(st.integers(0, 3)) > 0)))
     for n in range(len(out), draw(st.integers(0, max_facts))):
         possible = [k for k in kinds if _possible(spec, k, out)]
         out.append(draw(facts(spec, draw(st.sampled_from(possible)), n, out)))
