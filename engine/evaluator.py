@@ -23,7 +23,7 @@ from . import model as m
 from . import timecalc
 from .checker import BUILTINS, LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
-                       end_moment, referenced_types, to_moment)
+                       end_moment, fixed_length, referenced_types, to_moment)
 from .diagnostics import Diagnostic, QiyueError, diag
 from .messages import Msg
 from .explain import Labels
@@ -335,20 +335,8 @@ _NUMERIC_CALLS = ("min", "max", "round", "round_up", "round_down")
 
 def accrued_names(node) -> frozenset[str]:
     """The remedies named in `accrued(NAME)` anywhere under ``node``."""
-    out, stack, seen = set(), [node], set()
-    while stack:
-        x = stack.pop()
-        if x is None or isinstance(x, (str, int, float, bool, m.Span)) or id(x) in seen:
-            continue
-        seen.add(id(x))
-        if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args and \
-                isinstance(x.args[0], m.Name):
-            out.add(x.args[0].name)
-        if isinstance(x, (list, tuple)):
-            stack.extend(x)
-        elif hasattr(x, "__dataclass_fields__"):
-            stack.extend(getattr(x, f) for f in x.__dataclass_fields__)
-    return frozenset(out)
+    return frozenset(x.args[0].name for x in m.nodes(node) if isinstance(x, m.Call)
+                     and BUILTINS.get(x.function) == "accrued" and x.args and isinstance(x.args[0], m.Name))
 
 
 def _computed(e: m.Expr | None) -> bool:
@@ -1364,10 +1352,8 @@ class Evaluation:
                 return Deadline(d.start, d.period, d.counting, None, d.due + length, d.steps, d.provisional), ()
             length = Period(-(-length // timedelta(days=1)), Unit.DAYS)  # (days begun)
         if d.last_day is None or length.unit in (Unit.HOURS, Unit.MINUTES):
-            if length.unit in (Unit.HOURS, Unit.MINUTES, Unit.DAYS):
-                step = timedelta(minutes=1) if length.unit is Unit.MINUTES else \
-                    timedelta(hours=1) if length.unit is Unit.HOURS else timedelta(days=1)
-                due = d.due + step * length.amount
+            if length.unit in (Unit.HOURS, Unit.MINUTES, Unit.DAYS):  # (a fixed length: added exactly)
+                due = d.due + fixed_length(length)
                 return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional), ()
             start = Moment.of(d.due)
         else:  # (on from the period's own last day: a move off a rest day applies to its new end only)
@@ -1393,11 +1379,11 @@ class Evaluation:
                 continue
             pool.remove(inst)
             d, paused = inst.deadline, e.moment.at - since.at
+            moved_off = None  # (the step naming the rest days a new last day was moved past)
             if d.last_day is not None:
                 days = -(-paused // timedelta(days=1))  # (days begun)
                 # (on from the period's own last day: a move off a rest day applies to its new end only)
                 nominal = last = d.counted_to + timedelta(days=days)
-                moved_off = None  # (the step naming the rest days the new last day was moved past)
                 if d.counting is Counting.ACT:
                     cal = self.p.calendar
                     try:
@@ -1415,7 +1401,7 @@ class Evaluation:
             inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
                                                  "paused": Quantity(paused, "elapsed"),
                                                  "due_before": d.end(), "due": moved.end()}))
-            if d.last_day is not None and moved_off is not None:
+            if moved_off is not None:
                 inst.because.append(moved_off)
             inst.deadline, inst.paused = moved, None
             inst.move(Status.ACTIVE)

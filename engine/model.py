@@ -565,3 +565,24 @@ class RuleFile:
     properties: list[Property] = field(default_factory=list)
     effective: list[Life] = field(default_factory=list)
     terminations: list[Life] = field(default_factory=list)
+
+
+def nodes(root):
+    """Every node under ``root`` (a rule file, a rule, an expression), each once, without recursion:
+    for the questions asked of a whole file (which remedies `accrued( )` reads, which constants it names)."""
+    from datetime import date
+    from decimal import Decimal
+
+    stack, seen = [root], set()
+    while stack:
+        x = stack.pop()
+        if x is None or isinstance(x, (str, int, float, bool, Decimal, date, Span)) or id(x) in seen:
+            continue
+        seen.add(id(x))
+        yield x
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+        elif hasattr(x, "__dataclass_fields__"):
+            stack.extend(getattr(x, f) for f in x.__dataclass_fields__)

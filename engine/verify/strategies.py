@@ -51,7 +51,7 @@ class Spec:
         rf = checked.rules
         spec = cls(list(rf.events), list(checked.parties))
         money, numbers, texts, dates, lengths = set(), set(), set(), set(), set()
-        for node in _nodes(rf):
+        for node in m.nodes(rf):
             if isinstance(node, m.Literal):
                 v = node.value
                 if node.kind == "money":
@@ -97,23 +97,6 @@ class Spec:
                  for t in sorted(referenced_types(x, checked) & declared)]
         spec.weighted = [e.name for e in rf.events] + reads  # (a fact that many rules read is drawn more often)
         return spec
-
-
-def _nodes(root):
-    """Every node of the rule file, without recursion."""
-    stack, seen = [root], set()
-    while stack:
-        x = stack.pop()
-        if x is None or isinstance(x, (str, int, float, bool, Decimal, date, m.Span)) or id(x) in seen:
-            continue
-        seen.add(id(x))
-        yield x
-        if isinstance(x, (list, tuple)):
-            stack.extend(x)
-        elif isinstance(x, dict):
-            stack.extend(x.values())
-        elif hasattr(x, "__dataclass_fields__"):
-            stack.extend(getattr(x, f) for f in x.__dataclass_fields__)
 
 
 def _length(amount: int, unit) -> timedelta:
