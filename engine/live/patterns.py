@@ -1,0 +1,287 @@
+"""A rule file's `for each` patterns as one durable_rules ruleset (the first slice of issue 14).
+
+Each `for each EVENT x where CONDITION` line of a rule (obligation, remedy, deemed event, finding,
+the contract's taking effect and its ends) whose CONDITION reads only ``x``'s own attributes and
+constants — literals, parties, parameters whose value is a literal — becomes one durable_rules rule;
+fed a contract's facts, ``Matcher`` says which of those lines each fact matches.  A line of another
+shape is ``refused`` with the reason (a join of several facts, an aggregate, an instant, a number
+without an exact form in durable_rules …): docs/live.md says how each is to be mapped.
+
+Values are sent in exact forms: money as an integer of fen, dates as day numbers, text, parties,
+references and enum values as strings, booleans as booleans, integers as integers; an attribute a fact
+leaves out is left out of the message (durable_rules, like qiyue, then fails every comparison with it).
+A `not` is pushed inward (De Morgan) so that an unknown attribute reads as qiyue reads it: `not
+x.a == 1` holds when ``a`` is unknown, `x.a != 1` does not.
+"""
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from .. import model as m
+from ..checker import Checker
+from .rete import A, ID, MID, SID, TYPE, Pool
+
+_FLIP = {"==": "==", "!=": "!=", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
+_NEGATE = {"==": "!=", "!=": "==", ">": "<=", "<": ">=", ">=": "<", "<=": ">"}
+_DURABLE = {"!=": "$neq", ">": "$gt", ">=": "$gte", "<": "$lt", "<=": "$lte"}
+_PY = {"==": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge, "<": operator.lt,
+       "<=": operator.le}
+_ORDERED = frozenset({"int", "money", "date"})  # kinds whose values are sent as ordered integers
+_EQUAL_ONLY = frozenset({"text", "party", "ref", "bool"})  # kinds compared only for (in)equality
+
+
+class Refused(Exception):
+    """A pattern this slice does not compile, and why (in English, for docs and tests)."""
+
+
+@dataclass
+class CompiledPatterns:
+    """The ruleset's rules by pattern key ("obligation:NAME#i"), and what was left out and why."""
+
+    compiled: dict[str, dict] = field(default_factory=dict)  # key -> durable_rules antecedent
+    never: set[str] = field(default_factory=set)  # keys whose condition is false whatever the fact
+    refused: dict[str, str] = field(default_factory=dict)  # key -> reason
+    kinds: dict[str, dict[str, object]] = field(default_factory=dict)  # event type -> attr -> kind
+    names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
+
+    def matcher(self, per_ruleset: int = 1024) -> "Matcher":
+        return Matcher(self, per_ruleset)
+
+
+def rule_triggers(prepared):
+    """(key, rule plan, trigger model, trigger plan) of every `for each` line, in file order by kind."""
+    groups = (("effective", prepared.effective), ("termination", prepared.terminations),
+              ("obligation", prepared.obligations), ("remedy", prepared.remedies),
+              ("deemed", prepared.deemed), ("finding", prepared.findings))
+    for kind, plans in groups:
+        for j, plan in enumerate(plans):
+            name = getattr(plan.decl, "name", None) or f"{plan.decl.code}@{j}"  # (findings: by code and place)
+            for i, (t, tp) in enumerate(zip(plan.decl.triggers, plan.triggers)):
+                if isinstance(t, m.ForEach):
+                    yield f"{kind}:{name}#{i}", plan, t, tp
+
+
+def compile_patterns(rules) -> CompiledPatterns:
+    """The `for each` patterns of ``rules`` (CompiledRules) that this slice compiles."""
+    checked = rules.checked
+    out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()})
+    for key, _plan, t, _tp in rule_triggers(rules.prepared):
+        try:
+            cond = _Translator(checked, t.pattern).pattern()
+        except Refused as exc:
+            out.refused[key] = str(exc)
+            continue
+        if cond is False:
+            out.never.add(key)
+            continue
+        name = f"p{len(out.compiled)}"
+        out.compiled[key] = {"all": [{"x": cond}]}
+        out.names[name] = key
+    return out
+
+
+class _Translator:
+    def __init__(self, checked, pattern: m.Pattern):
+        self.c = checked
+        if len(pattern.sources) != 1:
+            raise Refused(f"a join of {len(pattern.sources)} facts")
+        src = pattern.sources[0]
+        self.type = Checker.source_type_name(src)
+        self.alias = src.alias
+        self.where = pattern.where
+        et = checked.event_types.get(self.type)
+        if et is None:  # pragma: no cover - the checker resolved every source
+            raise Refused(f"unknown event type {self.type}")
+        self.attrs = et.attrs
+
+    def pattern(self):
+        test = {TYPE: self.type}
+        if self.where is None:
+            return test
+        cond = self.expr(self.where, False)
+        if cond is False:
+            return False
+        if cond is True:
+            return test
+        return {"$and": [test, cond]}
+
+    # each returns a durable_rules condition, or True/False when it is constant
+    def expr(self, e: m.Expr, neg: bool):
+        if isinstance(e, m.Not):
+            return self.expr(e.item, not neg)
+        if isinstance(e, m.BoolOp):
+            conj = (e.op == "and") != neg  # not (a and b) = not a or not b
+            parts, refused = [], None
+            for item in e.items:
+                try:
+                    p = self.expr(item, neg)
+                except Refused as exc:  # (a part decided by a constant may still decide the whole)
+                    refused = refused or exc
+                    continue
+                if p is (not conj):  # a false part of an `and`, a true part of an `or`
+                    return not conj
+                if p is not conj:
+                    parts.append(p)
+            if refused is not None:
+                raise refused
+            if not parts:
+                return conj
+            return parts[0] if len(parts) == 1 else {("$and" if conj else "$or"): parts}
+        if isinstance(e, m.Compare):
+            return self.compare(e, neg)
+        if isinstance(e, m.Attribute) and self.own(e):  # a yes/no attribute as the condition
+            key, kind = self.key(e)
+            if kind != "bool":
+                raise Refused(f"attribute {e.name} ({kind}) used as a condition")
+            return {key: True} if not neg else {"$or": [{"$nex": {key: 1}}, {key: False}]}
+        if isinstance(e, m.Call) and e.function == "present" and len(e.args) == 1 \
+                and isinstance(e.args[0], m.Attribute) and self.own(e.args[0]):
+            key, _ = self.key(e.args[0])
+            return {("$nex" if neg else "$ex"): {key: 1}}
+        known, value = self.constant(e)
+        if known and isinstance(value, bool):
+            return value != neg
+        raise Refused(f"{_what(e)} in the condition")
+
+    def compare(self, e: m.Compare, neg: bool):
+        lk, lv = self.constant(e.left)
+        rk, rv = self.constant(e.right)
+        if lk and rk:  # `an_assumption == "a reading"`: decided now
+            try:
+                return _PY[e.op](lv, rv) != neg
+            except TypeError:
+                raise Refused("constants of different types compared") from None
+        if lk and not rk:
+            attr, op, const = e.right, _FLIP[e.op], lv
+        elif rk:
+            attr, op, const = e.left, e.op, rv
+        else:
+            raise Refused(f"{_what(e.left)} compared with {_what(e.right)}")
+        if not (isinstance(attr, m.Attribute) and self.own(attr)):
+            raise Refused(f"{_what(attr)} compared with a constant")
+        key, kind = self.key(attr)
+        value = self.encode_constant(kind, const, attr.name)
+        if kind in _EQUAL_ONLY and op not in ("==", "!="):
+            raise Refused(f"{kind} attribute {attr.name} compared by order")
+        positive = _test(key, _NEGATE[op] if neg else op, value)
+        return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
+
+    def own(self, e: m.Attribute) -> bool:
+        return isinstance(e.obj, m.Name) and e.obj.name == self.alias
+
+    def key(self, e: m.Attribute) -> tuple[str, object]:
+        if e.name == "id":
+            return ID, "text"
+        if e.name == "at":
+            raise Refused("the fact's instant (at)")
+        kind = self.attrs.get(e.name)
+        if isinstance(kind, tuple) and kind[0] == "enum":
+            kind = "text"
+        if kind not in _ORDERED | _EQUAL_ONLY:
+            raise Refused(f"attribute {e.name} of kind {kind!r} (no exact form in durable_rules yet)")
+        return A + e.name, kind
+
+    def constant(self, e: m.Expr, seen=()) -> tuple[bool, object]:
+        """(True, value) for a literal, a party, or a parameter whose value is one."""
+        if isinstance(e, m.Literal) and isinstance(e.value, (str, bool, int, Decimal, date)) \
+                and not isinstance(e.value, datetime):
+            return True, e.value
+        if isinstance(e, m.Name) and e.name != self.alias:
+            if e.name in self.c.parties:
+                return True, e.name
+            p = self.c.params.get(e.name)
+            if p is not None and e.name not in seen:
+                return self.constant(p.expr, (*seen, e.name))
+        return False, None
+
+    @staticmethod
+    def encode_constant(kind, value, attr: str):
+        try:
+            encoded = encode(kind, value)
+        except (TypeError, ValueError):
+            encoded = None
+        if encoded is None:
+            raise Refused(f"constant {value!r} has no exact form as a {kind} for attribute {attr}")
+        return encoded
+
+
+def _test(key: str, op: str, value) -> dict:
+    return {key: value} if op == "==" else {_DURABLE[op]: {key: value}}
+
+
+def encode(kind, value):
+    """A value of an attribute of ``kind`` in the exact form durable_rules compares (None: none)."""
+    if isinstance(kind, tuple) and kind[0] == "enum":
+        kind = "text"
+    if kind == "money":
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return None
+        fen = Decimal(value) * 100
+        return int(fen) if fen == fen.to_integral_value() else None
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return None
+        return int(value) if value == int(value) else None
+    if kind == "date":
+        return value.toordinal() if isinstance(value, date) and not isinstance(value, datetime) else None
+    if kind == "bool":
+        return value if isinstance(value, bool) else None
+    if kind in ("text", "party", "ref"):
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _what(e: m.Expr) -> str:
+    names = {m.Exists: "exists( )", m.Count: "count( )", m.Sum: "sum( )", m.First: "first( )",
+             m.Mean: "mean( )", m.Consecutive: "consecutive( )", m.Passed: "a period that passes",
+             m.Arith: "arithmetic", m.Call: "a function call", m.Conditional: "if … then … otherwise"}
+    for t, word in names.items():
+        if type(e) is t:
+            return f"{e.function}( )" if isinstance(e, m.Call) else word
+    if isinstance(e, m.Attribute):
+        return f"attribute {e.name} of another fact or value"
+    if isinstance(e, m.Name):
+        return f"the name {e.name}"
+    return type(e).__name__
+
+
+class Matcher:
+    """The compiled patterns over any number of contracts (one session each): ``feed`` gives the
+    pattern keys a fact matches.  A fact is retracted as soon as it is matched: no compiled pattern
+    joins it with another, so the sessions keep nothing between facts."""
+
+    def __init__(self, plan: CompiledPatterns, per_ruleset: int = 1024):
+        self.plan = plan
+        self.pool = Pool({name: plan.compiled[key] for name, key in plan.names.items()}, "patterns", per_ruleset)
+
+    def message(self, sid: str, ev) -> dict:
+        msg = {SID: sid, MID: ev.id, ID: ev.id, TYPE: ev.type}
+        kinds = self.plan.kinds.get(ev.type, {})
+        for attr, v in ev.attrs.items():
+            if v is None:
+                continue
+            encoded = encode(kinds.get(attr), v)
+            if encoded is not None:
+                msg[A + attr] = encoded
+        return msg
+
+    def feed(self, sid: str, ev) -> set[str]:
+        """The keys of the compiled patterns ``ev`` (an engine.compiler.Event) matches."""
+        msg = self.message(sid, ev)
+        rs = self.pool.ruleset_for(sid)
+        found = {self.plan.names[rule] for rule, _ in rs.assert_fact(msg)}
+        if found:
+            rs.retract_fact(msg)
+        return found
+
+    def delete(self, sid: str):
+        self.pool.delete_session(sid)
+
+    def close(self):
+        self.pool.close()
+
+
+__all__ = ["CompiledPatterns", "Matcher", "Refused", "compile_patterns", "encode", "rule_triggers"]

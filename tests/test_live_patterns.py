@@ -1,0 +1,223 @@
+"""The live backend's first slice (issue 14, docs/live.md): the `for each` patterns compiled into a
+durable_rules ruleset match, fact by fact, exactly what the reference evaluator's own matching
+(``Evaluation.one``) matches — on every scenario in facts/ and on streams from ``qiyue.testing``.
+
+Skipped where durable_rules does not import (the extra is optional); the tests of the missing extra
+itself run everywhere."""
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from engine.api import compile_file
+from engine.evaluator import Evaluation
+from engine.live import available
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "facts"
+SCENARIOS = [("gzmz-2025-it-ops.qy", p) for p in sorted(FACTS.glob("*.jsonl"))] + \
+    [("examples/goods-procurement.qy", p) for p in sorted((FACTS / "examples").glob("goods-*.jsonl"))] + \
+    [("examples/om-outsourcing.qy", p) for p in sorted((FACTS / "examples").glob("om-*.jsonl"))]
+RULE_FILES = sorted({r for r, _ in SCENARIOS})
+
+needs_durable = pytest.mark.skipif(not available(), reason="durable_rules is not installed (pip install -e '.[live]')")
+
+_compiled = {}
+
+
+def rules_and_plan(name):
+    if name not in _compiled:
+        from engine.live.patterns import compile_patterns
+        rules = compile_file(ROOT / "rules" / name)
+        _compiled[name] = (rules, compile_patterns(rules))
+    return _compiled[name]
+
+
+def reference_matches(rules, plan, events):
+    """For each fact, the compiled (or never-matching) pattern keys the reference evaluator matches."""
+    from engine.live.patterns import rule_triggers
+    st = Evaluation(rules.prepared, datetime(9999, 1, 1).astimezone())
+    wanted = [(key, tp) for key, _, _, tp in rule_triggers(rules.prepared) if key in plan.compiled or key in plan.never]
+    out = []
+    for ev in events:
+        st.now = ev.moment.at
+        out.append({key for key, tp in wanted
+                    if tp.pattern.sources[0][0] == ev.type and st.one(tp.pattern, {}, ev) is not None})
+    return out
+
+
+def live_matches(plan, events, sid="c"):
+    matcher = plan.matcher()
+    try:
+        return [matcher.feed(sid, ev) for ev in events]
+    finally:
+        matcher.close()
+
+
+@needs_durable
+@pytest.mark.parametrize("rule_file,facts", SCENARIOS, ids=[f"{r.split('/')[-1][:-3]}:{p.stem}" for r, p in SCENARIOS])
+def test_live_patterns_match_as_the_reference_does(rule_file, facts):
+    rules, plan = rules_and_plan(rule_file)
+    facts_ = rules.load_facts(facts.read_text(encoding="utf-8").splitlines(), facts.name)
+    # the facts and what the reference derived from them (deemed events, obligations' stages): the
+    # live backend's agenda will assert those into the session too
+    run = rules.run(facts_, "2030-01-01")
+    events = sorted((e for pool in run.history.values() for e in pool), key=lambda e: (e.moment.at, e.id))
+    expected = reference_matches(rules, plan, events)
+    got = live_matches(plan, events)
+    diffs = [(ev.id, ev.type, sorted(e), sorted(g)) for ev, e, g in zip(events, expected, got) if e != g]
+    assert not diffs, diffs
+    MATCHED[rule_file] = MATCHED.get(rule_file, 0) + sum(map(len, expected))
+
+
+MATCHED: dict = {}
+
+
+@needs_durable
+def test_the_scenarios_exercise_the_compiled_patterns():
+    if len(MATCHED) < len(RULE_FILES):
+        pytest.skip("run with the scenario tests")
+    assert all(MATCHED.values()), MATCHED
+
+
+@needs_durable
+@pytest.mark.parametrize("rule_file", RULE_FILES)
+def test_live_patterns_match_as_the_reference_does_on_generated_streams(rule_file):
+    from qiyue.testing import fact_streams, lines
+    rules, plan = rules_and_plan(rule_file)
+    matcher = plan.matcher()
+    seen = {"streams": 0}
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(fact_streams(rules, max_facts=10))
+    def check(stream):
+        facts, _ = stream
+        events = rules.load_facts(lines(facts))
+        sid = f"s{seen['streams']}"
+        seen["streams"] += 1
+        got = [matcher.feed(sid, ev) for ev in events]
+        matcher.delete(sid)  # (a finished contract's session is freed: the pool stays small)
+        expected = reference_matches(rules, plan, events)
+        assert got == expected, [(ev.id, ev.type, sorted(e), sorted(g))
+                                 for ev, e, g in zip(events, expected, got) if e != g]
+
+    try:
+        check()
+    finally:
+        matcher.close()
+
+
+@needs_durable
+def test_every_seed_pattern_is_compiled_or_refused_with_a_reason():
+    from engine.live.patterns import rule_triggers
+    rules, plan = rules_and_plan("gzmz-2025-it-ops.qy")
+    keys = [key for key, *_ in rule_triggers(rules.prepared)]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == set(plan.compiled) | plan.never | set(plan.refused)
+    assert len(plan.compiled) >= 30
+    assert all(reason for reason in plan.refused.values())
+
+
+@needs_durable
+def test_a_constant_condition_is_decided_when_compiled():
+    from engine.api import compile_rules
+    from engine.live.patterns import compile_patterns
+    rules = compile_rules(BASE)
+    plan = compile_patterns(rules)
+    assert "obligation:never#0" in plan.never
+    assert json.dumps(plan.compiled["obligation:pay#0"], ensure_ascii=False) == json.dumps(
+        {"all": [{"x": {"$and": [{"qy_type": "delivered"},
+                                 {"$and": [{"$gte": {"a_qty": 2}}, {"$or": [{"$nex": {"a_note": 1}},
+                                                                           {"$neq": {"a_note": "样品"}}]}]}]}}]},
+        ensure_ascii=False)
+    events = rules.load_facts([
+        '{"id": "d1", "type": "delivered", "at": "2026-01-05", "qty": 3}',
+        '{"id": "d2", "type": "delivered", "at": "2026-01-06", "qty": 3, "note": "样品"}',
+        '{"id": "d3", "type": "delivered", "at": "2026-01-07", "qty": 1, "note": "整批"}',
+        '{"id": "d4", "type": "delivered", "at": "2026-01-08", "qty": 9, "note": "整批"}'])
+    assert live_matches(plan, events) == reference_matches(rules, plan, events) == [
+        {"obligation:pay#0"}, set(), set(), {"obligation:pay#0"}]
+
+
+BASE = '''\
+contract "T-1" "测试合同" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+param mode "方式" = "strict"
+event delivered "交付" {
+  qty: int 1..10 "数量"
+  note: text optional "备注"
+}
+event paid "付款" { amount: money }
+clause "1" "付款" {
+  obligation pay "付款义务" {
+    debtor 甲方
+    creditor 乙方
+    for each delivered d where d.qty >= 2 and not d.note == "样品"
+    fulfilled by paid p
+    within 5 days
+  }
+  obligation never "不会" {
+    debtor 甲方
+    creditor 乙方
+    for each delivered d where mode == "lenient" and d.qty > 1
+    fulfilled by paid p
+    within 5 days
+  }
+}
+'''
+
+
+@needs_durable
+def test_sessions_are_deleted_safely_and_over_a_thousand_share_a_pool():
+    # (this process has imported orjson and the calendar: delete_state of a session that never
+    # completed an action would free garbage here — engine.live.rete opens each session with one)
+    from engine.live.rete import MAX_SESSIONS, Pool, Ruleset
+    rules = {"paid": {"all": [{"i": {"qy_type": "invoice"}},
+                              {"p": {"$and": [{"qy_type": "payment"}, {"a_ref": {"i": "qy_id"}}]}}]}}
+    pool = Pool(rules)
+    n = MAX_SESSIONS + 10
+    for k in range(n):
+        pool.assert_fact({"sid": f"c{k}", "id": "i1", "qy_id": "i1", "qy_type": "invoice"})
+    assert len(pool.copies) == 2
+    got = pool.assert_fact({"sid": "c7", "id": "p1", "qy_id": "p1", "qy_type": "payment", "a_ref": "i1"})
+    assert [r for r, _ in got] == ["paid"] and got[0][1]["i"]["id"] == "i1"
+    for k in range(n):
+        assert pool.delete_session(f"c{k}")
+    assert pool.copies == []
+    one = Ruleset(rules)
+    for k in range(MAX_SESSIONS):
+        one.assert_fact({"sid": f"c{k}", "id": "i1", "qy_id": "i1", "qy_type": "invoice"})
+    with pytest.raises(MemoryError):
+        one.assert_fact({"sid": "one-too-many", "id": "i1", "qy_id": "i1", "qy_type": "invoice"})
+    one.close()
+
+
+def test_qiyue_does_not_import_durable_rules():
+    code = "import sys, qiyue, engine.live, engine.live.rete, engine.live.patterns; " \
+           "print(sorted(m for m in sys.modules if m.startswith('durable')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_without_durable_rules_the_error_says_how_to_install_it():
+    code = ("import sys; sys.modules['durable_rules_engine'] = None\n"
+            "from engine.live import durable_engine, available\n"
+            "from engine.diagnostics import QiyueError\n"
+            "assert not available()\n"
+            "try:\n    durable_engine()\nexcept QiyueError as e:\n"
+            "    d = e.diagnostics[0]\n    print(d.code); print(d.text('en')); print(d.hint_text('en'));"
+            " print(d.text('zh')); print(d.hint_text('zh'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    code_, en, hint_en, zh, hint_zh = out.stdout.strip().splitlines()
+    assert code_ == "live_unavailable"
+    assert "durable-rules 2.0.28" in en and "could not be imported" in en
+    assert "pip install -e '.[live]'" in hint_en and "3.12" in hint_en and "3.13" in hint_en
+    assert "无法导入" in zh and "pip install -e '.[live]'" in hint_zh
