@@ -59,7 +59,7 @@ def payment(sid, k):
     return {"sid": sid, "id": f"p{k}", "qy_id": f"p{k}", "qy_type": "payment", "a_ref": f"i{k}", "a_amount": 100000 + k}
 
 
-def section_join(n: int):
+def section_join(n: int, crash: bool = True):
     from engine.live import durable_engine
     from engine.live.rete import Ruleset
     e = durable_engine()
@@ -75,12 +75,14 @@ def section_join(n: int):
             else:
                 fired += len(rs.assert_fact(payment("c", k)))
         dt = time.perf_counter() - t0
-        assert fired == n, (fired, n)
-        print(f"join, one session, {label}: {2 * n:,} messages, {n:,} matches in {dt:.2f} s — "
-              f"{2 * n / dt:,.0f} messages/s, {dt / (2 * n) * 1e6:.1f} µs each")
+        lost = f", {n - fired} matches lost (events' ids colliding in durable_rules' 32-bit hash)" if fired != n else ""
+        print(f"join, one session, {label}: {2 * n:,} messages, {fired:,} matches in {dt:.2f} s — "
+              f"{2 * n / dt:,.0f} messages/s, {dt / (2 * n) * 1e6:.1f} µs each{lost}")
         rs.close()
+    if n != 5000:
+        return
     # the same join with a correlation on durable_rules' own `id` instead of an attribute: in a child
-    # process, since it brings the interpreter down
+    # process, since it may bring the interpreter down
     code = ("import json, durable_rules_engine as E\n"
             "h = E.create_ruleset('x', json.dumps({'j': {'all': [{'a': {'t': 'inv'}}, "
             "{'b': {'$and': [{'t': 'paid'}, {'ref': {'a': 'id'}}]}}]}}))\n"
@@ -281,7 +283,8 @@ def main(argv=None):
             subprocess.run([sys.executable, __file__, s, *extra, "--budget-mb", str(args.budget_mb)], check=False)
         return 0
     if args.section == "join":
-        section_join(20000 if quick else 100000)
+        for n in ((5000, 20000) if quick else (5000, 20000, 50000, 100000)):
+            section_join(n)
     elif args.section == "facts":
         section_facts(5000 if quick else 50000)
     elif args.section == "sessions":

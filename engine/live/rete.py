@@ -12,7 +12,9 @@ and completed within one call never meets the lease, and no rule here uses ``$t`
 Limits measured (bench/live.py, docs/live.md): a ruleset holds at most 1,024 sessions — the 1,025th
 is refused with ``MemoryError`` (the C engine's ``MAX_STATE_INDEX_LENGTH``) — so ``Pool`` spreads
 sessions over copies of a ruleset; a correlation on the reserved attribute ``id`` crashes the
-process (segmentation fault), so fact ids travel as an ordinary attribute (``ID``); and
+process (segmentation fault), so fact ids travel as an ordinary attribute (``ID``); a message's
+identity is a 32-bit hash of its ``id``, so distinct ids collide and a fact is silently dropped as
+"already seen" (see ``Ruleset.assert_fact``); and
 ``delete_state`` frees two pointers of the session's action context that the C engine never sets
 when it makes a session (``stateNode.context.messages`` / ``.stateFact``: whatever the heap held
 there) — ``free(): invalid pointer`` or a segmentation fault as soon as the process has used its heap
@@ -54,8 +56,10 @@ class Ruleset:
 
     def assert_fact(self, fact: dict) -> list[tuple[str, dict]]:
         """Assert ``fact`` (a message with ``sid`` and ``id``) in its session; each (rule, bindings) it
-        completes, bindings as {alias: message}.  A fact already asserted (its ``id`` seen in the
-        session) completes nothing again."""
+        completes, bindings as {alias: message}.  A fact with qiyue's ``ID`` is new by construction: if
+        its message identity collides with another's, it is asserted under a salted one (``fact`` is
+        updated, so that ``retract_fact`` finds it); without ``ID``, a fact whose ``id`` the session has
+        seen completes nothing again."""
         e = self.engine
         sid = fact[SID]
         if sid not in self.sessions and len(self.sessions) >= MAX_SESSIONS:
@@ -63,6 +67,15 @@ class Ruleset:
         if sid not in self.sessions:
             self.open(sid)
         code, state = e.assert_fact(self.handle, json.dumps(fact, ensure_ascii=False))
+        salt = 0
+        while code == _OBSERVED and salt < 8 and fact.get(ID) is not None:
+            # a message's identity is a 32-bit FNV-1a hash of its `id`: two ids of one session can
+            # collide (92 of 200,000 ids "i0".."p99999" did), and the later fact is silently taken for
+            # the earlier.  qiyue's ids are unique already (its own ``ID`` attribute carries the id),
+            # so a colliding one is asserted again under another message identity
+            salt += 1
+            fact[MID] = f"{fact[ID]}#{salt}"
+            code, state = e.assert_fact(self.handle, json.dumps(fact, ensure_ascii=False))
         if code in (_NOT_HANDLED, _OBSERVED):
             return []
         return self._take_actions(state)
