@@ -16,10 +16,10 @@ for _m in (m for m in _pkgutil.iter_modules(_engine.__path__) if not m.name.star
     globals()[_m.name] = _module  # as a package has its submodules: qiyue.api
 __path__ = _engine.__path__  # `import qiyue.api` finds the module aliased above
 
-from engine.api import CompiledRules, compile_file, compile_rules, evaluate, parse_as_of  # noqa: E402
+from engine.api import CompiledRules, compile_file, compile_rules, evaluate, evaluate_many, parse_as_of  # noqa: E402
 from engine.diagnostics import Diagnostic, QiyueError  # noqa: E402
 from engine.results import Report  # noqa: E402
 
 __version__ = _engine.__version__
 __all__ = ["CompiledRules", "Diagnostic", "QiyueError", "Report", "compile_file", "compile_rules", "evaluate",
-           "parse_as_of", "__version__"]
+           "evaluate_many", "parse_as_of", "__version__"]

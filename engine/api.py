@@ -8,13 +8,14 @@ from __future__ import annotations
 import dataclasses
 
 import contextlib
+import copy
 import gc
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .checker import check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
@@ -75,10 +76,57 @@ class CompiledRules:
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
             report = build(self.run(events, as_of), self.sha256, self.findings, lang)
+        return self._described(report, facts_path, facts_encoding)
+
+    def _described(self, report: dict, facts_path: str, facts_encoding: str | None) -> dict:
+        """A report with how the files were read and the assumptions replaced for a what-if."""
         report["rules"]["encoding"] = self.encoding
         report["facts"] = {"file": facts_path, "encoding": facts_encoding}
         report["assumptions_overridden"] = dict(self.overridden or {})
         return report
+
+    def evaluate_many(self, facts_lines: Iterable[str], as_ofs: Iterable[datetime | date | str],
+                      facts_path: str | Path = "<facts>", facts_encoding: str | None = None,
+                      lang: str = "zh") -> list[dict]:
+        """The reports as of several instants (month ends, say) from one replay of the facts: one
+        report per instant, in the order given, each the very report ``evaluate`` returns at that
+        instant.  An instant given twice (as text and as a date alike) gets two equal reports."""
+        instants = as_of_instants(as_ofs)
+        got = {}
+        for at, report in self.iter_reports(facts_lines, instants, facts_path, facts_encoding, lang):
+            got[at] = report
+        out, seen = [], set()
+        for at in instants:
+            out.append(got[at] if at not in seen else copy.deepcopy(got[at]))
+            seen.add(at)
+        return out
+
+    def iter_reports(self, facts_lines: Iterable[str], as_ofs: Iterable[datetime | date | str],
+                     facts_path: str | Path = "<facts>", facts_encoding: str | None = None,
+                     lang: str = "zh") -> Iterator[tuple[datetime, dict]]:
+        """(instant, report) for each distinct instant of ``as_ofs``, in time order, each report
+        built as the one replay passes its instant — a caller that writes each one out and lets it
+        go holds one report at a time.  (``evaluate_many`` collects them.)"""
+        instants = sorted(set(as_of_instants(as_ofs)))
+        facts_path = _file_name(facts_path, "facts_path")
+        if facts_encoding is not None and not isinstance(facts_encoding, str):
+            raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
+                                   accepted=word("input.encoding"))])
+        check_lang(lang)
+        events = self.load_facts(facts_lines, facts_path)
+        with collector_paused():
+            try:
+                for at, ev in self.prepared.evaluate_at(events, instants):
+                    yield at, self._described(build(ev, self.sha256, self.findings, lang), facts_path,
+                                              facts_encoding)
+            except QiyueError:
+                if len(instants) == 1:
+                    raise
+                # an error in the replay (a computation out of range, set off by some fact): what
+                # separate evaluations say — the earliest instant whose replay meets it raises it
+                for at in instants:
+                    self.prepared.evaluate(events, at)
+                raise
 
     def with_properties(self) -> "CompiledRules":
         """The same rules with their `property` blocks compiled (`qiyue verify`, qiyue.testing): an
@@ -97,6 +145,12 @@ class CompiledRules:
         ``pathlib.Path`` of a JSON Lines file, the text of one, its lines, or fact dicts."""
         lines, path, encoding = fact_lines(facts)
         return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang))
+
+    def reports(self, facts, as_ofs: Iterable[datetime | date | str], lang: str = "zh") -> list[Report]:
+        """The typed reports of ``facts`` (as ``report`` takes them) at several instants, from one
+        replay (``evaluate_many``)."""
+        lines, path, encoding = fact_lines(facts)
+        return [Report.of(r) for r in self.evaluate_many(lines, as_ofs, path, encoding, lang=lang)]
 
 
 def _file_name(name, what: str) -> str:
@@ -155,6 +209,18 @@ def evaluate(rules, facts, as_of: datetime | date | str, *, lang: str = "zh",
     """One call: ``rules`` a ``pathlib.Path`` of a rule file, its text, or ``CompiledRules``;
     ``facts`` a ``pathlib.Path`` of a JSON Lines file, its text, its lines, or fact dicts.
     (A file is always a ``Path``: a string is text, never guessed to be a file name.)"""
+    return _compiled(rules, assume).report(facts, as_of, lang)
+
+
+def evaluate_many(rules, facts, as_ofs: Iterable[datetime | date | str], *, lang: str = "zh",
+                  assume: Mapping[str, str] | None = None) -> list[Report]:
+    """``evaluate`` at several instants from one replay: a ``Report`` per instant, in the order given,
+    each the one ``evaluate`` gives at that instant."""
+    return _compiled(rules, assume).reports(facts, as_ofs, lang)
+
+
+def _compiled(rules, assume) -> CompiledRules:
+    """The compiled rules ``evaluate`` is given: a Path, rule text, or CompiledRules as they are."""
     if isinstance(rules, CompiledRules):
         _check_assume(assume)
         if assume and dict(assume) != (rules.overridden or {}):  # (compiled rules keep their assumptions)
@@ -168,7 +234,7 @@ def evaluate(rules, facts, as_of: datetime | date | str, *, lang: str = "zh",
     else:
         raise QiyueError([diag("bad_input", what="rules", given=type(rules).__name__,
                                accepted=word("input.rules"))])
-    return compiled.report(facts, as_of, lang)
+    return compiled
 
 
 def fact_lines(facts) -> tuple[list[str], str, str | None]:
@@ -219,6 +285,26 @@ def as_of_instant(value) -> datetime:
         raise QiyueError([diag("bad_as_of.year", value=value.isoformat(), year=at.year,
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])])
     return at
+
+
+def as_of_instants(values) -> list[datetime]:
+    """Several report instants (``evaluate_many``): each as ``as_of_instant`` reads it; one that is
+    wrong is refused with its position in the list (the first is 1) and what is wrong with it."""
+    if isinstance(values, (str, bytes, date, Mapping)) or not hasattr(values, "__iter__"):
+        raise QiyueError([diag("bad_input", what="as_ofs", given=type(values).__name__,
+                               accepted=word("input.instants"))])
+    values = list(values)
+    if not values:
+        raise QiyueError([diag("bad_input", what="as_ofs", given="[]", accepted=word("input.instants"))])
+    out = []
+    for n, value in enumerate(values, 1):
+        try:
+            out.append(as_of_instant(value))
+        except QiyueError as exc:
+            raise QiyueError([diag("bad_as_of.which", n=n, of=len(values), expected=d.expected,
+                                   problem=d.args["problem"] if d.key == "bad_as_of" else d.as_msg())
+                              for d in exc.diagnostics]) from None
+    return out
 
 
 def parse_as_of(text: str) -> datetime:

@@ -34,7 +34,9 @@ CLI_WORDS = {
         "eval": "依事实记录评估规则文件，报告各项义务",
         "eval_rules": "规则文件（.qy）",
         "facts": "事实记录，JSON Lines 格式（写 - 表示从标准输入读取）",
-        "as_of": "报告时点（ISO-8601；只写日期即该日0时）；默认：现在",
+        "as_of": "报告时点（ISO-8601；只写日期即该日0时）；默认：现在。用逗号分隔的几个时点（如各月末）由一次回放得出："
+                 "json 为以时点为键的对象，text 每个时点一节",
+        "html_one_instant": "--format html 只能报告一个时点，而 --as-of 给了 {n} 个；请用 json 或 text，或只写一个时点",
         "format": "text：供法务人员阅读的文字报告（先概要，后逐条）；json：报告数据；html：一个自成一体的网页",
         "output": "写入此文件，而不是标准输出",
         "pretty": "json：缩进排版，便于阅读（默认紧凑：更快、更小）",
@@ -82,7 +84,11 @@ CLI_WORDS = {
         "verify_format": "output format: text (default) or json",
         "eval_rules": "rule file (.qy)",
         "facts": "facts as JSON Lines ('-' for standard input)",
-        "as_of": "the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now",
+        "as_of": "the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now. Several, "
+                 "separated by commas (month ends, say), come from one replay: json gives an object keyed by "
+                 "instant, text a section per instant",
+        "html_one_instant": "--format html reports one instant, but --as-of gives {n}; use json or text, or give "
+                            "one instant",
         "format": "text: the report for legal staff (a summary, then clause by clause); json: the report's data; "
                   "html: one self-contained page",
         "output": "write to this file instead of standard output",
@@ -352,17 +358,16 @@ def _verify(args, sources) -> int:
 def _eval(args, sources) -> int:
     from .api import parse_as_of
 
+    if args.as_of is not None and "," in args.as_of:  # several instants, one replay
+        texts = [t.strip() for t in args.as_of.split(",")]
+        if args.format == "html":
+            sys.stderr.write(CLI_WORDS[args.lang]["error"].format(
+                prog="qiyue eval", message=CLI_WORDS[args.lang]["html_one_instant"].format(n=len(texts))))
+            return 2
+        return _eval_many(args, sources, texts)
     compiled = _load(args.rules, sources, args.assume)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
-    from .facts import split_lines  # fact text is split on "\n" only: U+2028 in a JSON string is no line end
-
-    if args.facts == "-":
-        lines, name, encoding = split_lines(sys.stdin.read()), "<stdin>", None
-    else:
-        from .api import read_text_and_encoding
-
-        text, encoding = read_text_and_encoding(args.facts, "facts")
-        lines, name = split_lines(text), args.facts
+    lines, name, encoding = _fact_lines(args)
     report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang)
     if args.format == "json":
         out = json_bytes(report, args.pretty)
@@ -388,8 +393,13 @@ def _eval(args, sources) -> int:
         Path(args.output).write_text(out + "\n", encoding="utf-8", errors="backslashreplace")
     else:
         print(out)
+    return _fail_on(args, {o["status"] for o in report["obligations"]})
+
+
+def _fail_on(args, statuses: set) -> int:
+    """Exit 3 when some obligation has a status `--fail-on` (or `--strict`: undetermined) names."""
     fail_on = set(args.fail_on or ()) | ({"undetermined"} if args.strict else set())
-    hit = sorted({o["status"] for o in report["obligations"]} & fail_on)
+    hit = sorted(statuses & fail_on)
     if hit:
         from .messages import render as words
 
@@ -398,6 +408,69 @@ def _eval(args, sources) -> int:
               file=sys.stderr)
         return 3
     return 0
+
+
+def _eval_many(args, sources, texts: list[str]) -> int:
+    """`--as-of A,B,C`: the reports at several instants from one replay, each written as soon as the
+    replay passes its instant (one report held at a time), in time order, each instant once.  JSON:
+    one object, each report under its instant as the report's own ``as_of`` writes it; text: a
+    section per instant, headed by it.  An error met in the replay ends the output where it is."""
+    from .api import as_of_instants
+    from .report import TEXT_WORDS, instant, render
+
+    compiled = _load(args.rules, sources, args.assume)
+    instants = as_of_instants(texts)  # (every instant read before the facts are)
+    lines, name, encoding = _fact_lines(args)
+    statuses: set = set()
+    many = len(set(instants))
+    binary = args.format == "json"
+    if args.output:
+        target = open(args.output, "wb") if binary else \
+            open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+    else:
+        target = None
+        sys.stdout.flush()
+    write = target.write if target else (sys.stdout.buffer.write if binary else sys.stdout.write)
+    w = TEXT_WORDS["en" if args.lang == "en" else "zh"]
+    try:
+        if binary:
+            write(b"{\n" if args.pretty else b"{")
+        for n, (at, report) in enumerate(compiled.iter_reports(lines, instants, name, encoding, args.lang), 1):
+            statuses |= {o["status"] for o in report["obligations"]}
+            if binary:
+                out = json_bytes({report["as_of"]: report}, args.pretty)
+                del report
+                with memoryview(out) as view:  # ({"…": report} without its braces, not copied)
+                    write(view[2:-2] if args.pretty else view[1:-1])
+                write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
+            else:
+                head = w["section"].format(n=n, of=many, t=instant(report["as_of"], None, args.lang))
+                out = render(report, args.lang, inactive=args.inactive)
+                del report
+                write(("\n" if n > 1 else "") + head + "\n" + out + "\n")
+            del out  # (the next report is built without this one, nor its output, alive)
+    finally:
+        if target:
+            target.close()
+        elif binary:
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.flush()
+    return _fail_on(args, statuses)
+
+
+def _fact_lines(args) -> tuple[list[str], str, str | None]:
+    """The fact file's lines (or standard input's), its name and encoding."""
+    from .facts import split_lines  # fact text is split on "\n" only: U+2028 in a JSON string is no line end
+
+    if args.facts == "-":
+        lines, name, encoding = split_lines(sys.stdin.read()), "<stdin>", None
+    else:
+        from .api import read_text_and_encoding
+
+        text, encoding = read_text_and_encoding(args.facts, "facts")
+        lines, name = split_lines(text), args.facts
+    return lines, name, encoding
 
 
 def json_bytes(value, pretty: bool = False) -> bytes:

@@ -663,22 +663,51 @@ class Prepared:
         ev = Evaluation(self, as_of)
         try:
             ev.run(facts)
-        except CalendarYearUnknown as exc:  # pragma: no cover - each rule's own count catches it first
+        except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+            raise self.error(ev, exc) from None
+        return ev
+
+    def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
+        """The evaluations at several instants from one replay: (instant, state) in time order, each
+        distinct instant once — the state being exactly what ``evaluate(facts, instant)`` returns, to
+        be read (a report built) before the next one is asked for.  An instant before the first fact
+        is evaluated on its own (a replay without facts is cheap, and its recurring duties start at
+        the instant itself, not at the first fact)."""
+        instants = sorted(set(instants))
+        first = min((f.moment.at for f in facts), default=None)
+        later = [a for a in instants if first is not None and a >= first]
+        for a in instants:
+            if first is None or a < first:
+                yield a, self.evaluate(facts, a)
+        if not later:
+            return
+        ev = Evaluation(self, later[-1])
+        stops = ev.replay(facts, later[:-1])
+        while True:
+            try:
+                at = next(stops)
+            except StopIteration:
+                return
+            except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+                raise self.error(ev, exc) from None
+            yield at, ev
+
+    def error(self, ev: "Evaluation", exc: Exception) -> QiyueError:
+        """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
+        if isinstance(exc, CalendarYearUnknown):  # pragma: no cover - each rule's own count catches it first
             rule = ev.current_rule
             span = rule.deadline.span if isinstance(rule, m.Obligation) and rule.deadline else \
                 (rule.span if rule else None)
-            raise QiyueError([diag("calendar_year_unknown", span, year=exc.year, clause=rule.clause if rule else None,
-                                   hint="hint:calendar_year_unknown")]) from None
-        except (OverflowError, ArithmeticError, ValueError) as exc:
-            rule, fact = ev.current_rule, ev.current_fact
-            error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
-                Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
-            where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
-                         hint="hint:out_of_range")
-            if fact is not None and fact.line is not None:  # the fact that set it off, by its line
-                raise QiyueError([diag("out_of_range.fact", id=fact.id, line=fact.line, **where)]) from None
-            raise QiyueError([diag("out_of_range", **where)]) from None
-        return ev
+            return QiyueError([diag("calendar_year_unknown", span, year=exc.year, clause=rule.clause if rule else None,
+                                    hint="hint:calendar_year_unknown")])
+        rule, fact = ev.current_rule, ev.current_fact
+        error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
+            Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
+        where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
+                     hint="hint:out_of_range")
+        if fact is not None and fact.line is not None:  # the fact that set it off, by its line
+            return QiyueError([diag("out_of_range.fact", id=fact.id, line=fact.line, **where)])
+        return QiyueError([diag("out_of_range", **where)])
 
 
 @dataclass
@@ -1100,12 +1129,24 @@ class Evaluation:
             items.append((kind, payload))
 
     def run(self, facts: list[Event]):
+        for _ in self.replay(facts):
+            pass
+
+    def replay(self, facts: list[Event], stops: list[datetime] = ()) -> Iterator[datetime]:
+        """Replay the facts up to ``as_of``, pausing at each of ``stops`` (in time order, each before
+        ``as_of`` and not before the first fact) and at ``as_of`` itself: at each it yields the
+        instant, the state being what a replay to that instant alone leaves (``stop``)."""
         facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
         self.start_fixed_recurrences(facts[0].moment.at if facts else self.as_of)
+        stops = [a for a in stops if a < self.as_of]
+        k, last = 0, len(stops)
         i, n = 0, len(facts)
         while i < n:
             at = facts[i].moment.at
+            while k < last and stops[k] < at:  # (facts of the stop's own instant are in its report)
+                yield from self.stop(stops[k])
+                k += 1
             j = i + 1
             while j < n and facts[j].moment.at == at:
                 j += 1
@@ -1126,7 +1167,32 @@ class Evaluation:
                 self.recompute({f.type for f in facts[i:j]})
             self.current_fact = None
             i = j
+        while k < last:
+            yield from self.stop(stops[k])
+            k += 1
         self.run_scheduled(None)
+        self.finish()
+        yield self.as_of
+
+    def stop(self, at: datetime) -> Iterator[datetime]:
+        """Pause a replay whose ``as_of`` is later at the instant ``at``: what a replay to ``at`` alone
+        would still run is run (every slot before ``at``'s lateness of hours, which is not yet late at
+        ``at``), the state is finished as of ``at`` and yielded, then put back as it was — what
+        ``finish`` added is taken away again, the rest of the replay does not see the pause.  (Nothing
+        scheduled after ``at`` runs before the pause: a replay to ``at`` would never have scheduled it.)"""
+        self.run_scheduled((at, PHASE_LATE))
+        as_of, now, findings = self.as_of, self.now, len(self.findings)
+        self.as_of = at
+        try:
+            self.finish()
+            yield at
+        finally:
+            self.as_of, self.now, self.unmet = as_of, now, {}
+            del self.findings[findings:]
+
+    def finish(self):
+        """What a replay adds once it reached ``as_of``: what the obligations not triggered wait for,
+        and a warning when the contract never came into force."""
         self.say_what_is_unmet()
         if self.awaiting_effect():
             x = self.p.effective[0].decl

@@ -233,6 +233,7 @@ def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
 TEXT_WORDS = {
     "zh": {
         "contract": "合同 {id} {title}", "as_of": "截至 {t}", "effective": "合同自 {t} 生效",
+        "section": "======== 报告时点 {n}/{of}：{t} ========",
         "ended": "合同于 {t} 终止：{ground}（{code}，{clause}，依据 {trigger}）",
         "ended_assumptions": "，所依据的假定：{list}",
         "summary": "一、概要", "by_clause": "二、逐条", "findings": "三、提示",
@@ -257,6 +258,7 @@ TEXT_WORDS = {
     },
     "en": {
         "contract": "Contract {id} {title}", "as_of": "As of {t}", "effective": "The contract took effect at {t}",
+        "section": "======== Instant {n} of {of}: {t} ========",
         "ended": "The contract ended at {t}: {ground} ({code}, {clause}, on {trigger})",
         "ended_assumptions": "; assumptions it rests on: {list}",
         "summary": "1. Summary", "by_clause": "2. Clause by clause", "findings": "3. Findings",

@@ -300,6 +300,7 @@ def api_diagnostics(tmp_path):
                                        assume={"term0": "3 hourz"}),
                  lambda: compile_rules(BASE, "t.qy").evaluate([], "2026-04-01", lang="fr"),
                  lambda: as_of_instant(3.5),
+                 lambda: compile_rules(BASE, "t.qy").evaluate_many([], ["2026-04-01", "yesterday"]),
                  lambda: compile_rules(CYCLE, "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
                       '{"id": "p1", "type": "paid", "at": "2026-03-04T10:00:00+08:00", "amount": "2000.00"}'],
