@@ -43,6 +43,9 @@ class Spec:
     window: tuple[date, date] = (date(2026, 1, 1), date(2026, 12, 31))
     first_types: list[str] = field(default_factory=list)  # what puts the contract in force
     weighted: list[str] = field(default_factory=list)  # each kind of fact once, and again for each rule that reads it
+    goals: list["Goal"] = field(default_factory=list)  # for each rule, the facts that set it off
+    first_goals: list["Goal"] = field(default_factory=list)  # the facts that put the contract in force
+    end_goals: list["Goal"] = field(default_factory=list)  # the facts that end it (a termination)
 
     @classmethod
     def of(cls, rules) -> "Spec":
@@ -96,7 +99,213 @@ class Spec:
         reads = [t for x in (*rf.obligations, *rf.remedies, *rf.deemed, *rf.terminations)
                  for t in sorted(referenced_types(x, checked) & declared)]
         spec.weighted = [e.name for e in rf.events] + reads  # (a fact that many rules read is drawn more often)
+        every = goals(rules, declared)
+        effective = {x.name for x in rf.effective}
+        spec.goals = [g for g in every if g.rule not in effective]
+        spec.first_goals = [g for g in every if g.rule in effective]
+        spec.end_goals = [g for g in every if g.rule in {x.name for x in rf.terminations}]
         return spec
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """A hint for a reference: name an earlier fact of one of these kinds (``n.ref == s.id``)."""
+    kinds: frozenset
+
+
+@dataclass(frozen=True)
+class Same:
+    """A hint for an attribute: the value an earlier fact of these kinds has for ``attr``
+    (``r.subproject == s.subproject``)."""
+    kinds: frozenset
+    attr: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """The facts that can set off one rule (an obligation, a remedy, a deemed event, a termination)
+    by one of its triggers: the kinds of fact it reads, through the rules it reads in turn (a remedy
+    for a duty violated reads what triggers that duty), and for each kind's attributes the values
+    its conditions compare them with (``a.installment == 1 and a.amount == installment_1``, a
+    reference to the fact it is about, the same sub-project).  A random stream rarely meets four
+    such conditions at once; a stream drawn for a goal meets them most of the time, and misses one
+    now and then — both sides of the rule."""
+    rule: str
+    types: tuple[str, ...]  # kinds of fact, those a reference names first
+    hints: tuple[tuple[str, str, tuple], ...]  # (kind, attribute, values as a fact line writes them | RefTo | Same)
+    lengths: tuple[timedelta, ...] = ()  # the periods of the rules it reads (a service year, 10 working days)
+
+    def hinted(self, etype: str) -> dict[str, tuple]:
+        return {a: vs for t, a, vs in self.hints if t == etype}
+
+
+_STEPS = {"int": 1, "number": CENT, "money": CENT, "date": ONE_DAY}
+
+
+def goals(rules, declared: set[str]) -> list[Goal]:
+    """One goal per trigger of each rule of the file that reads facts."""
+    checked = rules.checked
+    rf = checked.rules
+    comp = rules.prepared.compiler
+    decls = {e.name: e for e in rf.events}
+    named = {x.name: x for x in (*rf.obligations, *rf.remedies, *rf.deemed, *rf.effective, *rf.terminations)}
+
+    def constant(e):
+        try:
+            return comp.expr(e, set())(Env({}, None, None))
+        except Exception:  # noqa: BLE001 - an expression that reads facts or the state: no constant
+            return None
+
+    def kinds_read(node, seen=frozenset()) -> set[str]:
+        """The declared kinds of fact ``node`` reads, through the derived events and duties it names."""
+        out = set()
+        if isinstance(node, list):
+            return out.union(*(kinds_read(x, seen) for x in node))
+        for k in referenced_types(node, checked):
+            base = k.split(".")[0]
+            if base in declared:
+                out.add(base)
+            elif base in named and base not in seen:
+                out |= kinds_read(named[base], seen | {base})
+        return out
+
+    def facts_of(type_name: str) -> set[str]:
+        """The declared kinds behind an alias's type: itself, or what sets off a derived event."""
+        if type_name in declared:
+            return {type_name}
+        rule = named.get(type_name)
+        return kinds_read(rule.triggers) if rule is not None else set()
+
+    def hints_of(rule) -> dict:
+        aliases: dict[str, set[str]] = {}
+        for n in m.nodes(rule):
+            if isinstance(n, m.Source) and n.alias:
+                aliases.setdefault(n.alias, set()).update(facts_of(n.type_name))
+        hints: dict[tuple[str, str], set] = {}
+        excused = {id(n) for x in getattr(rule, "excuses", ()) for n in m.nodes(x)}  # (an exception: met by chance)
+
+        def attr_of(x):
+            if isinstance(x, m.Sum) and not isinstance(x, m.Consecutive):  # (the total, reached by one)
+                x = x.value
+            ok = isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in aliases
+            return (x.obj.name, x.name) if ok else None
+
+        for n in m.nodes(rule):
+            if not isinstance(n, m.Compare) or id(n) in excused:
+                continue
+            for side, other in ((n.left, n.right), (n.right, n.left)):
+                here = attr_of(side)
+                if here is None:
+                    continue
+                there = attr_of(other)
+                value = constant(other) if there is None else None
+                for t in aliases[here[0]]:
+                    attr = next((a for a in decls[t].attrs if a.name == here[1]), None)
+                    if attr is None:
+                        continue
+                    if there is not None and there[1] == "id" and attr.type.kind == "ref":
+                        hints.setdefault((t, attr.name), set()).add(RefTo(frozenset(aliases[there[0]])))
+                    elif there is not None and there[1] != "id":
+                        hints.setdefault((t, attr.name), set()).add(Same(frozenset(aliases[there[0]]), there[1]))
+                    elif value is not None and not (n.op == "!=" and attr.type.kind not in _STEPS):
+                        step = _STEPS.get(attr.type.kind) if n.op != "==" else None
+                        for v in (value,) if step is None else (value, value + step, value - step):
+                            written = _written(attr.type, v)
+                            if written is not None:
+                                hints.setdefault((t, attr.name), set()).add(written)
+        return hints
+
+    def lengths_of(rule) -> set[timedelta]:
+        out, todo, seen = set(), [rule], set()
+        while todo:
+            for n in m.nodes(todo.pop()):
+                if isinstance(n, m.DurationExpr) and n.amount is not None and n.unit is not None:
+                    out.add(_length(n.amount, n.unit))
+                elif isinstance(n, m.Name) and n.name not in seen:
+                    seen.add(n.name)
+                    if n.name in checked.periods:
+                        todo.append(checked.periods[n.name])
+                    elif n.name in checked.params:
+                        try:
+                            v = comp.param(n.name)(Env({}, None, None))
+                        except Exception:  # noqa: BLE001 - a parameter that reads the state
+                            continue
+                        if hasattr(v, "unit") and hasattr(v, "amount"):
+                            out.add(_length(v.amount, v.unit))
+        return {x for x in out if x}
+
+    rule_hints = {name: hints_of(rule) for name, rule in named.items()}
+    rule_lengths = {name: lengths_of(rule) for name, rule in named.items()}
+    out = []
+    for name, rule in named.items():
+        rest = [getattr(rule, f) for f in rule.__dataclass_fields__ if f not in ("triggers", "span")]
+        for trigger in rule.triggers or [None]:
+            kinds, hints, todo, seen = set(), {}, [], {name}
+            if getattr(rule, "exercises", None) in named:  # (a ground that uses up a power: what gives it)
+                kinds |= kinds_read(named[rule.exercises].triggers)
+                todo.append(rule.exercises)
+            for node in ([trigger] if trigger is not None else []) + rest:
+                kinds |= kinds_read(node)
+                todo += [k.split(".")[0] for x in (node if isinstance(node, list) else [node])
+                         for k in referenced_types(x, checked) if k.split(".")[0] in named]
+            while todo:  # (the hints of the rules it reads: the duty whose violation it is about)
+                r = todo.pop()
+                if r not in seen:
+                    seen.add(r)
+                    todo += [k.split(".")[0] for k in referenced_types(named[r], checked) if k.split(".")[0] in named]
+            lengths = set()
+            for r in seen:
+                for key, vs in rule_hints[r].items():
+                    hints.setdefault(key, set()).update(vs)
+                lengths |= rule_lengths[r]
+            if kinds:
+                out.append(Goal(name, _referred_first(sorted(kinds), decls, hints),
+                                tuple((t, a, tuple(sorted(vs, key=str))) for (t, a), vs in sorted(hints.items())),
+                                tuple(sorted(lengths))))
+    return out
+
+
+def _referred_first(kinds: list[str], decls: dict, hints: dict) -> tuple[str, ...]:
+    """The kinds in an order where a kind that another's reference names (or whose value another
+    copies) comes before it."""
+    def needs(k, kinds=(RefTo, Same)):
+        out = {t for a in decls[k].attrs if a.type.kind == "ref" and a.type.values for t in a.type.values}
+        for (t, _), vs in hints.items():
+            if t == k:
+                out |= {x for v in vs if isinstance(v, kinds) for x in v.kinds}
+        return out - {k}
+
+    out: list[str] = []
+    left = list(kinds)
+    while left:  # (two kinds that copy each other's value: a reference decides, then the name)
+        ready = [k for k in left if not needs(k) & set(left)] or \
+            [k for k in left if not needs(k, RefTo) & set(left)][:1] or left[:1]
+        out += ready
+        left = [k for k in left if k not in ready]
+    return tuple(out)
+
+
+def _written(t: m.AttrType, v):
+    """A constant as a fact line writes an attribute of type ``t`` (None: not a value of that type)."""
+    k = t.kind
+    try:
+        if k == "money" and isinstance(v, Decimal):
+            return f"{v.quantize(CENT)}"
+        if k == "int" and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v == int(v):
+            return int(v)
+        if k == "number" and isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+            return str(v)
+        if k in ("text", "party") and isinstance(v, str):
+            return v
+        if k == "enum" and isinstance(v, str) and v in t.values:
+            return v
+        if k == "bool" and isinstance(v, bool):
+            return v
+        if k == "date" and isinstance(v, date) and not isinstance(v, datetime):
+            return v.isoformat()
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    return None
 
 
 def _length(amount: int, unit) -> timedelta:
@@ -194,18 +403,36 @@ def values(spec: Spec, t: m.AttrType, facts: list[dict], at: datetime) -> st.Sea
 
 @st.composite
 def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = None,
-          at: datetime | None = None, bare: bool = False) -> dict:
-    """One fact of kind ``etype`` as a dict (a line of a fact file once written as JSON)."""
+          at: datetime | None = None, bare: bool = False, hints: dict | None = None) -> dict:
+    """One fact of kind ``etype`` as a dict (a line of a fact file once written as JSON); ``hints``
+    gives, for some attributes, the values a rule compares them with: drawn most of the time."""
+    hints = hints or {}
     earlier = earlier or []
     decl = next(e for e in spec.events if e.name == etype)
     if at is None:
         at = draw(instants(spec, tuple(datetime.fromisoformat(f["at"]) for f in earlier)))
     fact = {"id": f"{etype[:12]}-{number}", "type": etype, "at": at.isoformat()}
     for a in decl.attrs:
-        if (a.optional or a.has_default) and (bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
+        hinted = _resolved(hints.get(a.name, ()), earlier) if draw(st.integers(0, 3)) > 0 else ()
+        if (a.optional or a.has_default) and not hinted and (
+                bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
             continue  # (left out now and then: an optional attribute, or one with a default)
-        fact[a.name] = draw(values(spec, a.type, earlier, at))
+        fact[a.name] = draw(st.sampled_from(hinted)) if hinted else draw(values(spec, a.type, earlier, at))
     return fact
+
+
+def _resolved(hinted: tuple, earlier: list[dict]) -> list:
+    """The values of an attribute's hints, with a reference or a copy resolved against the facts
+    drawn so far (none: the hint cannot be met yet)."""
+    out = []
+    for h in hinted:
+        if isinstance(h, RefTo):
+            out += [f["id"] for f in earlier if f["type"] in h.kinds]
+        elif isinstance(h, Same):
+            out += [f[h.attr] for f in earlier if f["type"] in h.kinds and h.attr in f]
+        else:
+            out.append(h)
+    return out
 
 
 def _can_refer(t: m.AttrType, earlier: list[dict]) -> bool:
@@ -225,6 +452,8 @@ def fact_streams(draw, spec: Spec, max_facts: int = 12, types: list[str] | None 
     begin with what puts the contract in force; the evaluation instant is the last fact, or a
     while after it (a day, a month, a year), so that deadlines pass."""
     kinds = types or spec.weighted or [e.name for e in spec.events]
+    if types is None and spec.goals and draw(st.booleans()):
+        return draw(goal_streams(spec, max_facts))
     out: list[dict] = []
     if spec.first_types and draw(st.integers(0, 4)) > 0:  # (most often without its optional attributes:
         out.append(draw(facts(spec, draw(st.sampled_from(spec.first_types)), 0, out,  # "signed by both at once")
@@ -232,11 +461,65 @@ def fact_streams(draw, spec: Spec, max_facts: int = 12, types: list[str] | None 
     for n in range(len(out), draw(st.integers(0, max_facts))):
         possible = [k for k in kinds if _possible(spec, k, out)]
         out.append(draw(facts(spec, draw(st.sampled_from(possible)), n, out)))
+    return _in_order(draw, spec, out)
+
+
+def _in_order(draw, spec: Spec, out: list[dict]):
+    """The stream in time order, and an instant to evaluate at: the last fact, or a while after it
+    (a second, a day, ten days, forty days, a year), so that deadlines pass."""
     out.sort(key=lambda f: datetime.fromisoformat(f["at"]))
     last = max((datetime.fromisoformat(f["at"]) for f in out), default=_at(spec.window[0], time(0)))
     as_of = last + draw(st.sampled_from((timedelta(0), ONE_SECOND, ONE_DAY, 10 * ONE_DAY, 40 * ONE_DAY,
                                          400 * ONE_DAY)))
     return out, as_of
+
+
+@st.composite
+def goal_streams(draw, spec: Spec, max_facts: int = 12, goal: Goal | None = None):
+    """A stream drawn to set off one rule (``goal``, or one drawn from the file's): what puts the
+    contract in force, then one to three facts of each kind that rule reads, their attributes most
+    often the values its conditions name, at instants soon after (or on the edges the rule file
+    names), and a few facts of other kinds."""
+    goal = goal or draw(st.sampled_from(spec.goals))
+    out: list[dict] = []
+    way = draw(st.integers(0, 5)) if spec.first_types else 0
+    if way >= 3:  # (in force at once: "signed by both", without its optional attributes)
+        out.append(draw(facts(spec, draw(st.sampled_from(spec.first_types)), 0, out, bare=True)))
+    elif way > 0:  # (what puts it in force, drawn as for a goal: each party's signature, say)
+        first = draw(st.sampled_from(spec.first_goals)) if spec.first_goals else None
+        for etype in first.types if first else ():
+            for _ in range(draw(st.sampled_from((1, 2, 2)))):
+                if _possible(spec, etype, out):
+                    out.append(draw(facts(spec, etype, len(out), out, hints=first.hinted(etype),
+                                          at=datetime.fromisoformat(out[0]["at"]) if out and draw(st.booleans())
+                                          else None)))
+    start = min((datetime.fromisoformat(f["at"]) for f in out), default=None)
+    for etype in goal.types:
+        for _ in range(draw(st.sampled_from((1, 1, 2, 2, 3)))):  # (twice: a sum, a repeat, a later one)
+            if len(out) >= max(max_facts, 2 * len(goal.types) + 1) or not _possible(spec, etype, out):
+                break
+            at = None
+            if start is not None and draw(st.integers(0, 2)) > 0:  # (soon after the one before, in the order of
+                # the goal's kinds (what is referred to first), or one of its periods after it, ± a second or a day)
+                at = start + (draw(st.sampled_from(goal.lengths)) if goal.lengths and draw(st.booleans())
+                              else timedelta(days=draw(st.integers(0, 30)))) + \
+                    draw(st.sampled_from((timedelta(0), ONE_SECOND, -ONE_SECOND, ONE_DAY, -ONE_DAY, timedelta(hours=1))))
+                at = max(start, _at(at.astimezone(CONTRACT_TZ).date(), draw(st.sampled_from(TIMES)))) \
+                    if draw(st.booleans()) else at
+                start = at
+            out.append(draw(facts(spec, etype, len(out), out, at=at, hints=goal.hinted(etype))))
+    if spec.end_goals and draw(st.integers(0, 3)) == 0:  # (and now and then the contract ends: before,
+        end = draw(st.sampled_from(spec.end_goals))  # between or after the goal's facts)
+        for etype in end.types:
+            if _possible(spec, etype, out):
+                out.append(draw(facts(spec, etype, len(out), out, hints=end.hinted(etype))))
+    kinds = spec.weighted or [e.name for e in spec.events]
+    for _ in range(draw(st.integers(0, 3))):
+        if len(out) >= max_facts:
+            break
+        possible = [k for k in kinds if _possible(spec, k, out)]
+        out.append(draw(facts(spec, draw(st.sampled_from(possible)), len(out), out)))
+    return _in_order(draw, spec, out)
 
 
 def lines(stream: list[dict]) -> list[str]:
