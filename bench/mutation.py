@@ -8,7 +8,13 @@ reports how many mutants are caught:
 - by `qiyue verify` (some property fails on the mutant),
 - by the scenario library (some golden scenario's report differs from the original rules' report),
 
-and the score (caught by any ÷ mutants).  Property blocks themselves are never mutated.
+and the score (caught by any ÷ mutants).  Property blocks and quoted text (labels, notes, quotes of
+the contract) are never mutated.
+
+The checker catches a mutant that does not check clean, or whose `verify` statements (the
+contract's own arithmetic) now warn.  The scenario library compares each stream's verdicts, events,
+remedies and findings, under the file's readings and under each other reading an assumption offers
+(`one of (…)`): a clause that only one reading switches on is tested under that reading.
 
     python bench/mutation.py [RULES] [--examples N] [--seed S] [--limit K] [--show]
 
@@ -27,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.api import compile_rules  # noqa: E402
+from engine.compiler import Env  # noqa: E402
 from engine.diagnostics import QiyueError  # noqa: E402
 from engine.verify.search import verify  # noqa: E402
 
@@ -52,46 +59,76 @@ def mutants(text: str):
         def swap(new_line, what):
             return i + 1, what, "\n".join(lines[:i] + [new_line] + lines[i + 1:])
 
+        quoted = [m.span() for m in re.finditer(r'"[^"]*"', line)]
+
+        def code(m):  # (a match outside quoted text)
+            return not any(a <= m.start() < b for a, b in quoted)
+
         for m in re.finditer(r"(?<![\w.¥%])(\d+)(?=\s*(days|working days|hours|minutes|months|years|日|个工作日|小时)\b)", line):
+            if not code(m):
+                continue
             n = int(m.group(1))
             for k in (n + 1, n - 1):
                 if k > 0:
                     yield swap(line[:m.start(1)] + str(k) + line[m.end(1):], f"{n} → {k}")
         for old, new in UNITS:
             for m in re.finditer(rf"(?<=\d )({old})\b", line):
+                if not code(m):
+                    continue
                 if old == "days" and line[max(0, m.start() - 8):m.start()].endswith("working "):
                     continue
                 yield swap(line[:m.start()] + new + line[m.end():], f"{old} → {new}")
         for old, new in COMPARE:
             for m in re.finditer(rf"(?<![<>=!]){re.escape(old)}(?![=])", line):
+                if not code(m):
+                    continue
                 yield swap(line[:m.start()] + new + line[m.end():], f"{old} → {new}")
         for old, new in ((" and ", " or "), (" or ", " and ")):
-            if old in line and not stripped.startswith(("fulfilled by", "or by")):
-                yield swap(line.replace(old, new, 1), f"{old.strip()} → {new.strip()}")
+            m = next((m for m in re.finditer(re.escape(old), line) if code(m)), None)
+            if m and not stripped.startswith(("fulfilled by", "or by")):
+                yield swap(line[:m.start()] + new + line[m.end():], f"{old.strip()} → {new.strip()}")
         if stripped.startswith(("excused if", "免责条件")):
             yield swap("", "excuse dropped")
         for m in re.finditer(r"(\d+(?:\.\d+)?)%", line):
+            if not code(m):
+                continue
             yield swap(line[:m.start()] + str(float(m.group(1)) * 2).rstrip("0").rstrip(".") + "%" + line[m.end():],
                        f"{m.group(0)} doubled")
         if stripped.startswith(("exists(", "sum(", "count(")) and stripped.endswith(","):
             yield swap("", "precondition dropped")
 
 
-def scenario_reports(rules_text: str, path: str, cases) -> list | None:
-    try:
-        rules = compile_rules(rules_text, path)
-    except QiyueError:
-        return None
+def readings(text: str, path: str) -> list[dict]:
+    """The file's own readings ({}), then each other reading one assumption offers, one at a time."""
+    rules = compile_rules(text, path)
+    out: list[dict] = [{}]
+    for p in rules.checked.rules.params:
+        if p.is_assumption and p.choices:
+            current = compile_rules(text, path).prepared.compiler.param(p.name)(Env({}, None, None))
+            out += [{p.name: c} for c in p.choices if c != current]
+    return out
+
+
+def warnings(rules) -> set:
+    return {(d.code, d.span.line if d.span else None) for d in rules.findings if d.severity != "info"}
+
+
+def scenario_reports(rules_text: str, path: str, cases, assume_all=({},)) -> list | None:
     out = []
-    for name, as_of in cases:
-        lines = (ROOT / "facts" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    for assume in assume_all:
         try:
-            rep = rules.evaluate(lines, as_of)
-        except QiyueError as exc:
-            out.append(("error", str(exc)))
-            continue
-        out.append(json.dumps({k: rep[k] for k in ("obligations", "events", "remedies", "contract_life")},
-                              sort_keys=True, default=str))
+            rules = compile_rules(rules_text, path, assume=assume)
+        except QiyueError:
+            return None
+        for name, as_of in cases:
+            lines = (ROOT / "facts" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+            try:
+                rep = rules.evaluate(lines, as_of)
+            except QiyueError as exc:
+                out.append(("error", str(exc)))
+                continue
+            out.append(json.dumps({k: rep[k] for k in ("obligations", "events", "remedies", "contract_life", "findings")},
+                                  sort_keys=True, default=str))
     return out
 
 
@@ -107,7 +144,9 @@ def main(argv=None) -> int:
     from test_golden import CASES  # the scenario library: (stream, as_of)
 
     text = Path(args.rules).read_text(encoding="utf-8")
-    base = scenario_reports(text, args.rules, CASES)
+    assume_all = readings(text, args.rules)
+    base = scenario_reports(text, args.rules, CASES, assume_all)
+    base_warnings = warnings(compile_rules(text, args.rules))
     found = list(mutants(text))
     if args.limit and len(found) > args.limit:
         step = len(found) / args.limit
@@ -123,10 +162,12 @@ def main(argv=None) -> int:
             by.append("checker")
             rules = None
         if rules is not None:
+            if warnings(rules) - base_warnings:
+                by.append("checker")
             result = verify(rules, args.examples, args.seed)
             if not result.held:
                 by.append("verify")
-            if scenario_reports(mutated, args.rules, CASES) != base:
+            if scenario_reports(mutated, args.rules, CASES, assume_all) != base:
                 by.append("scenarios")
         for k in by:
             tally[k] += 1
