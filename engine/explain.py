@@ -8,6 +8,7 @@ verdict: it only says what the evaluator and the time module recorded.
 from __future__ import annotations
 
 import re
+import string
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping
@@ -43,33 +44,54 @@ class Labels:
 class Encoder:
     """Encodes the steps of one report, each shared value once: the count of a deadline is shared
     by every duty that arose on the same day, a fact is cited by several steps — encoded once and
-    worded once, the report stays linear in the steps it holds, not in the words they make."""
+    worded once, the report stays linear in the steps it holds, not in the words they make.
+    (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_words")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
-        self._memo: dict[int, tuple] = {}  # id(value) -> (value, encoded): the value kept alive, its id unique
-        self._words: dict[tuple[int, str], str] = {}
+        self._memo: dict[int, object] = {}  # id(value) -> encoded, for the values that are cited more than once
+        self._alive: list = []  # …kept alive while the report is built: their ids stay unique
+        self._words: dict[str, dict[int, object]] = {}  # lang -> id(encoded step) -> its words
+        self._facts: dict[str, tuple] = {}  # fact type -> how its attributes are shown
 
     def encode(self, value):
         """An argument of a step as JSON."""
         t = type(value)
         if t is str or t is int or t is bool or value is None:
             return value
+        if t is Step:
+            return self._step(value)
+        if t in _UNSHARED:  # (small values encoded anew where they appear: cheaper than looking them up)
+            return self._encode(value, t)
         hit = self._memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
+        if hit is not None:
+            return hit
         out = self._encode(value, t)
-        self._memo[id(value)] = (value, out)
+        self._memo[id(value)] = out
+        self._alive.append(value)
+        return out
+
+    def _step(self, value: Step) -> dict:
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        args = {}
+        for k, v in value.args.items():
+            t = type(v)
+            args[k] = v if t is str or t is int or t is bool or v is None else self.encode(v)
+        out = {"code": value.code, "args": args}
+        if value.depth:
+            out["depth"] = value.depth
+        self._memo[key] = out
+        self._alive.append(value)
         return out
 
     def _encode(self, value, t):
         if t is Step:
-            out = {"code": value.code, "args": {k: self.encode(v) for k, v in value.args.items()}}
-            if value.depth:
-                out["depth"] = value.depth
-            return out
+            return self._step(value)
         if t is Moment:
             return {"kind": "instant", "at": value.iso(), "cn": value.chinese()}
         if t is list or t is tuple:
@@ -84,10 +106,8 @@ class Encoder:
             if value.as_tuple().exponent >= 0:
                 return int(value)
             return {"kind": "money", "amount": f"{value:.2f}"}
-        if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event
-            out = _encode_event(value, self.labels)
-            out["text"] = {"zh": _fact_zh(out), "en": _fact_en(out)}  # (worded once, cited often)
-            return out
+        if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event, worded once, cited often
+            return _event_encoder(value.type, self.labels, self._facts)(value)
         if isinstance(value, datetime):
             return self._encode(Moment.of(value), Moment)
         if isinstance(value, date):
@@ -103,28 +123,35 @@ class Encoder:
         return value
 
     def steps(self, steps: Iterable[Step]) -> list[dict]:
-        return [self.encode(s) for s in steps]
+        step, encode = self._step, self.encode
+        return [step(s) if type(s) is Step else encode(s) for s in steps]
 
     def lines(self, encoded: list[dict], lang: str, indent: str = "") -> list[str]:
         """The encoded steps in words, each shared step worded once; a ``cited`` step is the
         lines of what it cites, indented."""
         out = []
-        words = self._words
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = {}
         for e in encoded:
-            pad = indent + "  " * e.get("depth", 0)
+            depth = e.get("depth")
+            pad = indent + "  " * depth if depth else indent
             if e["code"] == "cited":
-                key = (id(e["args"]["steps"]), lang, pad)
+                key = (id(e["args"]["steps"]), pad)
                 cited = words.get(key)
                 if cited is None:
                     cited = words[key] = self.lines(e["args"]["steps"], lang, pad)
                 out.extend(cited)
                 continue
-            key = (id(e), lang)
-            text = words.get(key)
+            text = words.get(id(e))
             if text is None:
-                text = words[key] = render(e, lang)
-            out.append(pad + text)
+                text = words[id(e)] = render(e, lang)
+            out.append(pad + text if pad else text)
         return out
+
+
+# values whose encoding is small and seldom shared: encoded where they appear, not looked up
+_UNSHARED = frozenset((TypeRef, Quantity, Decimal, date, Period))
 
 
 def encode(value, labels: "Labels"):
@@ -132,31 +159,95 @@ def encode(value, labels: "Labels"):
     return Encoder(labels).encode(value)
 
 
-def _encode_event(ev, labels: Labels) -> dict:
+def _encode_event(ev, labels: Labels, shown_by_type: dict | None = None) -> dict:
     """A fact — or a verdict or deemed event the engine derived (``derived`` says which)."""
-    label, attrs = labels.types.get(ev.type, (None, ()))
-    derived = None
-    if "#" in ev.id and "." in ev.type:  # an obligation's stage: pay_installment_1#1.violated
-        rule, _, rest = ev.id.partition("#")
-        number, _, stage = rest.partition(".")
-        derived = {"kind": "stage", "obligation": rule, "number": int(number) if number.isdigit() else number,
-                   "stage": stage}
-    elif ev.attrs.get("source") is not None and ev.id.startswith(f"{ev.type}:"):  # deemed_acceptance:<source>
-        derived = {"kind": "deemed", "event": ev.type, "source": ev.attrs.get("source")}
-    shown = []
-    for name, attr_label, kind, value_labels in attrs:
-        v = ev.attrs.get(name)
-        if v is None:
-            continue
-        item = {"name": name, "label": attr_label, "type": kind, "value": _plain(v)}
-        if kind == "enum" and v in value_labels:
-            item["value_label"] = value_labels[v]
-        shown.append(item)
-    out = {"kind": "fact", "id": ev.id, "type": ev.type, "label": label, "at": ev.moment.iso(),
-           "cn": ev.moment.chinese(), "bare": bool(getattr(ev, "bare", False)), "attrs": shown}
-    if derived is not None:
-        out["derived"] = derived
-    return out
+    return _event_encoder(ev.type, labels, shown_by_type)(ev)
+
+
+def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
+    """The function that encodes the facts of one type, with their words (``text``), made once per
+    type and report: the attributes' labels and how each is worded are looked up once, not per fact."""
+    fn = made.get(etype) if made is not None else None
+    if fn is not None:
+        return fn
+    label, attrs = labels.types.get(etype, (None, ()))
+    # (the items of an attribute whose values repeat — a kind, a party, a yes or no — are made once
+    # and shared by the facts that have them: the report's JSON is the same, its objects far fewer)
+    shown = tuple((name, {"name": name, "label": attr_label, "type": kind}, kind == "enum" and value_labels,
+                   None if name == "source" else _attr_words_zh(attr_label or name, kind), {})
+                  for name, attr_label, kind, value_labels in attrs)
+    what = label or etype
+    if "." in etype and etype.rsplit(".", 1)[1] in STAGE_ZH:  # an obligation's stage
+        name, stage = etype.rsplit(".", 1)
+        what = f"{label or name}{STAGE_ZH[stage]}"
+    stage_like = "." in etype
+
+    def encode_event(ev) -> dict:
+        eid = ev.id
+        derived = None
+        values = ev.attrs
+        if stage_like and "#" in eid:  # an obligation's stage: pay_installment_1#1.violated
+            rule, _, rest = eid.partition("#")
+            number, _, stage = rest.partition(".")
+            derived = {"kind": "stage", "obligation": rule, "number": int(number) if number.isdigit() else number,
+                       "stage": stage}
+        elif values.get("source") is not None and eid.startswith(f"{etype}:"):  # deemed_acceptance:<source>
+            derived = {"kind": "deemed", "event": etype, "source": values.get("source")}
+        items, parts = [], []
+        for name, head, value_labels, words, seen in shown:
+            v = values.get(name)
+            if v is None:
+                continue
+            t = type(v)
+            x = v if t is str or t is int else _plain(v)
+            key = (t, x) if type(x) in _HASHED else None  # (a value seen before: its item and words as made then)
+            got = seen.get(key) if key is not None else None
+            if got is None:
+                item = dict(head)
+                item["value"] = x
+                value_label = None
+                if value_labels and v in value_labels:
+                    item["value_label"] = value_label = value_labels[v]
+                got = (item, None if words is None else words(x, value_label))
+                if key is not None and len(seen) < _SHARED_VALUES:
+                    seen[key] = got
+            items.append(got[0])
+            if got[1] is not None:
+                parts.append(got[1])
+        m = ev.moment
+        at, cn, bare = m.iso(), m.chinese(), bool(getattr(ev, "bare", False))
+        out = {"kind": "fact", "id": eid, "type": etype, "label": label, "at": at, "cn": cn, "bare": bare,
+               "attrs": items}
+        if derived is not None:
+            out["derived"] = derived
+        when = _date_zh(at[:10]) if bare else cn
+        detail = f"（{'，'.join(parts)}）" if parts else ""
+        out["text"] = {"zh": f"{when} {what}{detail}（{eid}）",
+                       "en": f"{eid} ({etype} at {at[:10] if bare else at})"}  # (as _fact_zh and _fact_en word it)
+        return out
+
+    if made is not None:
+        made[etype] = encode_event
+    return encode_event
+
+
+# the values of an attribute whose items are shared: the first so many distinct ones (a kind, a party,
+# a sub-project's number repeat; ids and amounts seldom do, and stop being kept once that many came)
+_SHARED_VALUES = 256
+_HASHED = frozenset((str, int, bool))
+
+
+def _attr_words_zh(name: str, kind: str):
+    """How ``_fact_zh`` words one attribute of a kind, as a function of its encoded value and value label."""
+    if kind == "money":
+        return lambda x, vl: f"{name} {_yuan(x)}"
+    if kind == "bool":
+        return lambda x, vl: f"{name}：{'是' if x else '否'}"
+    if kind == "datetime":
+        return lambda x, vl: f"{name} {Moment.of(datetime.fromisoformat(x)).chinese()}"
+    if kind == "date":
+        return lambda x, vl: f"{name} {_date_zh(x)}"
+    return lambda x, vl: f"{name}：{vl}" if vl else f"{name} {x}"
 
 
 def _plain(v):
@@ -352,6 +443,17 @@ def _decimal_text(d: Decimal) -> str:
 
 def arg(v, lang: str) -> str:
     """One encoded argument in words."""
+    t = type(v)
+    if t is str:
+        return v
+    if t is dict and "code" not in v:  # (the kinds most cited first)
+        kind = v.get("kind")
+        if kind == "fact":
+            text = v.get("text")
+            if text is not None:
+                return text[lang]
+        elif kind == "instant":
+            return v["cn"] if lang == "zh" else english(v["at"], v.get("cn"))
     if isinstance(v, list):
         return ("、" if lang == "zh" else ", ").join(arg(x, lang) for x in v)
     if isinstance(v, dict):
@@ -393,15 +495,41 @@ def arg(v, lang: str) -> str:
 
 def render(s: dict, lang: str = "zh") -> str:
     """One encoded step in words (without its indentation)."""
-    pair = PHRASES.get(s["code"])
-    if pair is None:  # a code this version does not word: say it plainly rather than lose it
-        return f"{s['code']}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in s["args"].items())
-    phrase = pair[0] if lang == "zh" else pair[1]
+    code = s["code"]
+    parts = _TEMPLATES.get((code, lang))
     args = s["args"]
+    if parts is not None:  # a template of plain fields: its pieces joined, each argument worded once
+        out = []
+        for literal, field in parts:
+            if literal:
+                out.append(literal)
+            if field is not None:
+                v = args[field]
+                out.append(v if type(v) is str and field != "clause" else
+                           clause_words(v, lang) if field == "clause" else arg(v, lang))
+        return "".join(out)
+    pair = PHRASES.get(code)
+    if pair is None:  # a code this version does not word: say it plainly rather than lose it
+        return f"{code}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in args.items())
+    phrase = pair[0] if lang == "zh" else pair[1]
     words = _Words(args, lang)  # (each argument worded when the phrase uses it, not all up front)
     if callable(phrase):
         return phrase(args, words)
     return phrase.format_map(words)
+
+
+def _template(phrase) -> tuple | None:
+    """A phrase written as a template of plain fields ("{clause}：由 {facts} 触发") as its (literal,
+    field) pieces, which ``render`` joins as ``str.format_map`` would; None for a phrase that is a
+    function or whose fields have a conversion or a format (those go through format_map)."""
+    if callable(phrase):
+        return None
+    parts = []
+    for literal, field, spec, conversion in string.Formatter().parse(phrase):
+        if spec or conversion or (field is not None and not field.isidentifier()):
+            return None
+        parts.append((literal, field))
+    return tuple(parts)
 
 
 class _Words(dict):
@@ -868,6 +996,10 @@ PHRASES: Mapping[str, tuple] = {
     "condition_state": (_state_zh, _state_en),
     "not_in_force": ("- 合同尚未生效", "- the contract is not in force"),
 }
+
+# the phrases that are templates of plain fields, as their pieces: (code, lang) -> ((literal, field), …)
+_TEMPLATES = {(code, lang): t for code, pair in PHRASES.items() for lang, phrase in zip(("zh", "en"), pair)
+              if (t := _template(phrase)) is not None}
 
 # The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
 FINDINGS: Mapping[str, tuple] = {

@@ -129,6 +129,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
     """The page in ``lang`` (default: the report's own ``lang``): Chinese, or English for "en"."""
     w = _words(lang or report.get("lang") or "zh")
     lang = w["lang"]
+    worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
 
     def when(iso_text, chinese=None):
         return _at(iso_text, chinese, lang)
@@ -262,12 +263,12 @@ def render_html(report: dict, lang: str | None = None) -> str:
                 f"<small>{unbroken(when(o['triggered_at'], o.get('triggered_cn')))}</small></td>"
                 f"<td>{unbroken(when(o['due'], o.get('due_cn')))}</td>"
                 f"<td>{unbroken(o['fulfilled_at'] or '-')}</td>"
-                + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang)) + "</ul></details></td></tr>")
+                + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang, worded)) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
                         f"<td colspan='2'>{w['deemed_event']}</td><td>{unbroken(e['source'] or '-')}</td>"
                         f"<td colspan='2'>{unbroken(when(e['at'], e.get('at_cn')))}</td>"
-                        + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang)) + "</ul></details></td></tr>")
+                        + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang, worded)) + "</ul></details></td></tr>")
         for r in rems:
             amount = remedy_value(r, lang) or "-"
             state = w["remedy_status"].get(r.get("status", "held"), r.get("status"))
@@ -275,7 +276,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
                         f"<td>{escape(str(r['holder']))}</td><td>{w['remedy'].format(state=escape(state))}</td>"
                         f"<td>{unbroken(trigger(r))}</td>"
                         f"<td>{unbroken(when(r['since'], r.get('since_cn')))}</td><td>{escape(amount)}</td>"
-                        + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, lang)) + "</ul></details></td></tr>")
+                        + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, lang, worded)) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
         sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
                         f"<h2>{escape(_heading(clause['number'], lang))} {escape(clause['title'] or '')}</h2>"

@@ -207,9 +207,22 @@ def calendar_text(report: dict, sep: str) -> str:
     return sep.join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip() for s in report["calendar"])
 
 
-def reasons(row: dict, lang: str) -> list[str]:
-    """A verdict's reasons in ``lang``, worded from its steps."""
+def reasons(row: dict, lang: str, worded: bool = False) -> list[str]:
+    """A verdict's reasons in ``lang``, worded from its steps — or, ``worded``: the report is in
+    ``lang`` already, and its ``because`` are those very words (not worded a second time)."""
+    if worded and "because" in row:
+        return row["because"]
     return render_lines(row["steps"], lang) if "steps" in row else row["because"]
+
+
+def top_reasons(row: dict, lang: str, worded: bool = False) -> list[str]:
+    """The reasons of a row without the details they cite (the steps of depth 0), worded."""
+    steps = row["steps"]
+    because = row.get("because")
+    if worded and because is not None and len(because) == len(steps) and \
+            not any(s["code"] == "cited" for s in steps):  # (one line per step: the lines of depth 0 as worded)
+        return [b for s, b in zip(steps, because) if not s.get("depth")]
+    return render_lines([s for s in steps if not s.get("depth")], lang)
 
 
 def message(f: dict, lang: str) -> str:
@@ -355,8 +368,10 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     def items(rows, word):
         return w["items"].format(list=w["sep"].join(word(x) for x in rows)) if rows else ""
 
-    def reason_lines(row, steps=None):
-        return [f"      {b}" for b in (reasons(row, lang) if steps is None else render_lines(steps, lang))]
+    worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
+
+    def reason_lines(row, top=False):
+        return [f"      {b}" for b in (top_reasons(row, lang, worded) if top else reasons(row, lang, worded))]
     obs, rems = report["obligations"], report["remedies"]
     lines = [w["contract"].format(id=report["contract"], title=report.get("title") or "").rstrip(),
              w["as_of"].format(t=at(report["as_of"]))]
@@ -433,7 +448,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             if e.get("assumptions"):
                 lines.append(w["assumptions"].format(list=w["and"].join(e["assumptions"])))
             if "steps" in e:  # what the event rests on itself, not the details it cites
-                lines += reason_lines(e, [s for s in e["steps"] if not s.get("depth")])
+                lines += reason_lines(e, top=True)
             else:
                 lines += reason_lines(e)
         for r in c_rems:
