@@ -47,14 +47,15 @@ class Encoder:
     worded once, the report stays linear in the steps it holds, not in the words they make.
     (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
         self._memo: dict[int, object] = {}  # id(value) -> encoded, for the values that are cited more than once
         self._alive: list = []  # …kept alive while the report is built: their ids stay unique
         self._words: dict[str, dict[int, object]] = {}  # lang -> id(encoded step) -> its words
-        self._facts: dict[str, tuple] = {}  # fact type -> how its attributes are shown
+        self._facts: dict[str, object] = {}  # fact type -> its encoder (_event_encoder)
+        self._values: dict[tuple, object] = {}  # (type, value) -> encoded, for _BY_VALUE
 
     def encode(self, value):
         """An argument of a step as JSON."""
@@ -63,6 +64,11 @@ class Encoder:
             return value
         if t is Step:
             return self._step(value)
+        if t in _BY_VALUE:  # (a name or a day: one encoding per value, shared wherever it appears)
+            hit = self._values.get((t, value))
+            if hit is None:
+                hit = self._values[(t, value)] = self._encode(value, t)
+            return hit
         if t in _UNSHARED:  # (small values encoded anew where they appear: cheaper than looking them up)
             return self._encode(value, t)
         hit = self._memo.get(id(value))
@@ -78,10 +84,12 @@ class Encoder:
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        args = {}
-        for k, v in value.args.items():
+        given = value.args
+        args = given.copy() if type(given) is dict else dict(given)  # (at its size at once; then the values that are not plain)
+        for k, v in given.items():
             t = type(v)
-            args[k] = v if t is str or t is int or t is bool or v is None else self.encode(v)
+            if not (t is str or t is int or t is bool or v is None):
+                args[k] = self.encode(v)
         out = {"code": value.code, "args": args}
         if value.depth:
             out["depth"] = value.depth
@@ -90,12 +98,15 @@ class Encoder:
         return out
 
     def _encode(self, value, t):
-        if t is Step:
-            return self._step(value)
         if t is Moment:
             return {"kind": "instant", "at": value.iso(), "cn": value.chinese()}
         if t is list or t is tuple:
-            return [self.encode(v) for v in value]
+            encode = self.encode
+            return [encode(v) for v in value]
+        if t in _EVENT_TYPES:  # a fact or derived event, worded once, cited often
+            return _event_encoder(value.type, self.labels, self._facts)(value)
+        if t is Step:
+            return self._step(value)
         if t is TypeRef:
             return {"kind": "type", "name": str(value), "label": self.labels.types.get(value, (None,))[0]}
         if t is Quantity:  # (a number with its kind; anything else — an instant — as itself)
@@ -107,6 +118,7 @@ class Encoder:
                 return int(value)
             return {"kind": "money", "amount": f"{value:.2f}"}
         if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event, worded once, cited often
+            _EVENT_TYPES.add(t)  # (its type known as one from now on)
             return _event_encoder(value.type, self.labels, self._facts)(value)
         if isinstance(value, datetime):
             return self._encode(Moment.of(value), Moment)
@@ -130,10 +142,16 @@ class Encoder:
         """The encoded steps in words, each shared step worded once; a ``cited`` step is the
         lines of what it cites, indented."""
         out = []
+        add = out.append
         words = self._words.get(lang)
         if words is None:
             words = self._words[lang] = {}
+        known = words.get
         for e in encoded:
+            text = known(id(e))
+            if text is not None and "depth" not in e:  # (a step worded before, at the top level)
+                add(indent + text if indent else text)
+                continue
             depth = e.get("depth")
             pad = indent + "  " * depth if depth else indent
             if e["code"] == "cited":
@@ -143,15 +161,18 @@ class Encoder:
                     cited = words[key] = self.lines(e["args"]["steps"], lang, pad)
                 out.extend(cited)
                 continue
-            text = words.get(id(e))
             if text is None:
                 text = words[id(e)] = render(e, lang)
-            out.append(pad + text if pad else text)
+            add(pad + text if pad else text)
         return out
 
 
-# values whose encoding is small and seldom shared: encoded where they appear, not looked up
-_UNSHARED = frozenset((TypeRef, Quantity, Decimal, date, Period))
+# values whose encoding is small and seldom shared: encoded where they appear, not looked up (a list
+# of facts is each step's own; a tuple — the steps a `cited` step holds — is shared and looked up)
+_UNSHARED = frozenset((Quantity, Decimal, Period, list))
+_EVENT_TYPES: set = set()  # the classes of facts and derived events met so far (anything with moment and attrs)
+# values cited again and again by equal copies (a kind of fact, a day): encoded once per value
+_BY_VALUE = frozenset((TypeRef, date))
 
 
 def encode(value, labels: "Labels"):
@@ -496,7 +517,7 @@ def arg(v, lang: str) -> str:
 def render(s: dict, lang: str = "zh") -> str:
     """One encoded step in words (without its indentation)."""
     code = s["code"]
-    parts = _TEMPLATES.get((code, lang))
+    parts = (_TEMPLATES_ZH if lang == "zh" else _TEMPLATES_EN).get(code)
     args = s["args"]
     if parts is not None:  # a template of plain fields: its pieces joined, each argument worded once
         out = []
@@ -998,8 +1019,8 @@ PHRASES: Mapping[str, tuple] = {
 }
 
 # the phrases that are templates of plain fields, as their pieces: (code, lang) -> ((literal, field), …)
-_TEMPLATES = {(code, lang): t for code, pair in PHRASES.items() for lang, phrase in zip(("zh", "en"), pair)
-              if (t := _template(phrase)) is not None}
+_TEMPLATES_ZH, _TEMPLATES_EN = ({code: t for code, pair in PHRASES.items() if (t := _template(pair[i])) is not None}
+                                for i in (0, 1))
 
 # The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
 FINDINGS: Mapping[str, tuple] = {
