@@ -72,6 +72,8 @@ _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a ti
 _WHEN_ID = operator.attrgetter("moment.at", "id")
 _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
 _NO_DOUBT = frozenset()
+# steps without arguments: one object each, encoded and worded once in a report however often cited
+_DUTY_WITHOUT_END, _DUTY_END_OPEN = Step("duty_without_end", {}), Step("duty_end_open", {})
 # the statuses in which a duty may still be performed (on time, or late, or with its time unknown)
 _MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED, Status.SUSPENDED)
 
@@ -2124,9 +2126,9 @@ class Evaluation:
         """A continuing duty (confidentiality): active until its end, breached by a matching event."""
         end = to_moment(plan.until(env))
         if plan.decl.deadline.forever:
-            inst.because.append(Step("duty_without_end", {}))
+            inst.because.append(_DUTY_WITHOUT_END)
         elif end is None:
-            inst.because.append(Step("duty_end_open", {}))
+            inst.because.append(_DUTY_END_OPEN)
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
                                      (Step("duty_until", {"until": end}),))

@@ -169,7 +169,7 @@ class Encoder:
 
 # values whose encoding is small and seldom shared: encoded where they appear, not looked up (a list
 # of facts is each step's own; a tuple — the steps a `cited` step holds — is shared and looked up)
-_UNSHARED = frozenset((Quantity, Decimal, Period, list))
+_UNSHARED = frozenset((Quantity, Decimal, list))
 _EVENT_TYPES: set = set()  # the classes of facts and derived events met so far (anything with moment and attrs)
 # values cited again and again by equal copies (a kind of fact, a day): encoded once per value
 _BY_VALUE = frozenset((TypeRef, date))

@@ -788,6 +788,12 @@ def _close_step(last_day: date) -> Step:
     return Step("last_day_ends", {"last": last_day, "first_late": Moment.of(_midnight(last_day + timedelta(days=1)))})
 
 
+# steps without arguments, the same in every count that has them: one object, so that a report
+# encodes and words each once however many duties cite it
+_HOURS_NOT_EXTENDED = Step("hours_not_extended", {})
+_DEEMED_NOT_MOVED = Step("deemed_not_moved", {})
+
+
 def _clock(period: Period) -> timedelta:
     """An hours or minutes period as elapsed time."""
     return timedelta(minutes=period.amount) if period.unit is Unit.MINUTES else timedelta(hours=period.amount)
@@ -799,7 +805,7 @@ def _count_hours(start: Moment, period: Period, counting: Counting) -> Deadline:
     steps = (
         start_step(start),
         Step("hours_from_instant", {"period": period, "due": end}),
-        Step("hours_not_extended", {}),
+        _HOURS_NOT_EXTENDED,
         Step("end_instant_included", {"due": end}),
     )
     return Deadline(start, period, counting, None, due, steps)
@@ -864,7 +870,7 @@ def _count_deemed(start: Moment, period: Period) -> Deadline:
     steps = (
         start_step(start),
         Step("deemed_day", {"n": period.amount, "from": d0, "day": day}),
-        Step("deemed_not_moved", {}),
+        _DEEMED_NOT_MOVED,
         Step("deemed_from_day_start", {"day": day, "at": Moment.of(_midnight(day))}),
     )
     return Deadline(start, period, Counting.DEEMED_DAY, day, _midnight(day), steps)
