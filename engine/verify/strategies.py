@@ -190,6 +190,13 @@ def goals(rules, declared: set[str]) -> list[Goal]:
             ok = isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in aliases
             return (x.obj.name, x.name) if ok else None
 
+        negated = {id(n) for x in m.nodes(rule) if isinstance(x, m.Not) for n in m.nodes(x.item)}
+        for n in m.nodes(rule):  # (a yes-or-no attribute read as a condition: `r.passed`, `not h.passed`)
+            here = attr_of(n) if isinstance(n, m.Attribute) and id(n) not in excused else None
+            for t in aliases[here[0]] if here else ():
+                attr = next((a for a in decls[t].attrs if a.name == here[1]), None)
+                if attr is not None and attr.type.kind == "bool":
+                    hints.setdefault((t, attr.name), set()).add(id(n) not in negated)
         for n in m.nodes(rule):
             if not isinstance(n, m.Compare) or id(n) in excused:
                 continue
@@ -236,32 +243,71 @@ def goals(rules, declared: set[str]) -> list[Goal]:
 
     rule_hints = {name: hints_of(rule) for name, rule in named.items()}
     rule_lengths = {name: lengths_of(rule) for name, rule in named.items()}
+    def parts(rule, trigger=...):
+        """(what sets the rule off, the rest of it: what performs it, excuses, amounts)"""
+        rest = [getattr(rule, f) for f in rule.__dataclass_fields__ if f not in ("triggers", "span")]
+        return (rule.triggers if trigger is ... else [trigger] if trigger is not None else []), rest
+
+    def read(nodes, positive: bool = False) -> tuple[set[str], set[str]]:
+        """The declared kinds ``nodes`` read directly, and the rules they name (``positive``: only
+        where they must be present — not under a `not`, not in an exception)."""
+        kinds, rules_named = set(), set()
+        for x in (_positive(nodes) if positive else nodes):
+            for k in referenced_types(x, checked):
+                base = k.split(".")[0]
+                (kinds if base in declared else rules_named if base in named else set()).add(base)
+        return kinds, rules_named
+
     out = []
     for name, rule in named.items():
-        rest = [getattr(rule, f) for f in rule.__dataclass_fields__ if f not in ("triggers", "span")]
         for trigger in rule.triggers or [None]:
-            kinds, hints, todo, seen = set(), {}, [], {name}
+            # each kind's levels: what the rules it reads (and the rules those read) are set off by comes
+            # first, then what performs them, then what sets this rule off, then what performs it
+            levels: dict[str, list[int]] = {}
+            todo, seen = [(name, 0, trigger)], set()
             if getattr(rule, "exercises", None) in named:  # (a ground that uses up a power: what gives it)
-                kinds |= kinds_read(named[rule.exercises].triggers)
-                todo.append(rule.exercises)
-            for node in ([trigger] if trigger is not None else []) + rest:
-                kinds |= kinds_read(node)
-                todo += [k.split(".")[0] for x in (node if isinstance(node, list) else [node])
-                         for k in referenced_types(x, checked) if k.split(".")[0] in named]
-            while todo:  # (the hints of the rules it reads: the duty whose violation it is about)
-                r = todo.pop()
-                if r not in seen:
-                    seen.add(r)
-                    todo += [k.split(".")[0] for k in referenced_types(named[r], checked) if k.split(".")[0] in named]
-            lengths = set()
+                todo.append((rule.exercises, 1, ...))
+            while todo:
+                r, depth, which = todo.pop(0)
+                if r in seen:  # (each rule once, at the depth it is first read: a cycle does not reorder)
+                    continue
+                seen.add(r)
+                for level, nodes in zip((2 * depth + 1, 2 * depth), parts(named[r], which)):
+                    ks, rs = read(nodes, positive=True)
+                    for k in ks:
+                        levels.setdefault(k, []).append(level)
+                    for k in read(nodes)[0] - ks:  # (read only where it must be absent: last)
+                        levels.setdefault(k, [])
+                    todo += [(x, depth + 1, ...) for x in sorted(rs) if x != r]
+            hints, lengths = {}, set()
             for r in seen:
                 for key, vs in rule_hints[r].items():
                     hints.setdefault(key, set()).update(vs)
                 lengths |= rule_lengths[r]
-            if kinds:
-                out.append(Goal(name, _referred_first(sorted(kinds), decls, hints),
+            if levels:
+                kinds = sorted(levels, key=lambda k: (-max(levels[k], default=-1), -min(levels[k], default=-1), k))
+                out.append(Goal(name, _referred_first(kinds, decls, hints),
                                 tuple((t, a, tuple(sorted(vs, key=str))) for (t, a), vs in sorted(hints.items())),
                                 tuple(sorted(lengths))))
+    return out
+
+
+def _positive(root) -> list:
+    """The sources, names and calls under ``root`` that are not under a `not` or in an exception:
+    what must be there for the rule to be set off, in an order the goal draws first."""
+    out, stack = [], [root]
+    while stack:
+        x = stack.pop()
+        if x is None or isinstance(x, (str, int, float, bool, Decimal, date, m.Span, m.Not, m.Excuse)):
+            continue
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif isinstance(x, (m.Source, m.Name, m.Call)):
+            out.append(x)
+            if isinstance(x, m.Call):
+                stack.extend(x.args)
+        elif hasattr(x, "__dataclass_fields__"):
+            stack.extend(getattr(x, f) for f in x.__dataclass_fields__)
     return out
 
 
@@ -383,7 +429,8 @@ def values(spec: Spec, t: m.AttrType, facts: list[dict], at: datetime) -> st.Sea
         return st.booleans()
     if k == "date":
         day = at.astimezone(CONTRACT_TZ).date()
-        return st.one_of(st.sampled_from(spec.dates), st.integers(-3, 40).map(lambda n: day + n * ONE_DAY)
+        return st.one_of(st.sampled_from(spec.dates), st.integers(-3, 40).map(lambda n: day + n * ONE_DAY),
+                         st.integers(300, 800).map(lambda n: day + n * ONE_DAY)  # (a guarantee valid past the term)
                          ).map(lambda d: d.isoformat())
     if k == "datetime":
         return instants(spec, (at,)).map(lambda x: x.isoformat())
@@ -488,31 +535,17 @@ def goal_streams(draw, spec: Spec, max_facts: int = 12, goal: Goal | None = None
     elif way > 0:  # (what puts it in force, drawn as for a goal: each party's signature, say)
         first = draw(st.sampled_from(spec.first_goals)) if spec.first_goals else None
         for etype in first.types if first else ():
-            for _ in range(draw(st.sampled_from((1, 2, 2)))):
+            for _ in range(draw(st.integers(1, 2))):
                 if _possible(spec, etype, out):
                     out.append(draw(facts(spec, etype, len(out), out, hints=first.hinted(etype),
                                           at=datetime.fromisoformat(out[0]["at"]) if out and draw(st.booleans())
                                           else None)))
     start = min((datetime.fromisoformat(f["at"]) for f in out), default=None)
-    for etype in goal.types:
-        for _ in range(draw(st.sampled_from((1, 1, 2, 2, 3)))):  # (twice: a sum, a repeat, a later one)
-            if len(out) >= max(max_facts, 2 * len(goal.types) + 1) or not _possible(spec, etype, out):
-                break
-            at = None
-            if start is not None and draw(st.integers(0, 2)) > 0:  # (soon after the one before, in the order of
-                # the goal's kinds (what is referred to first), or one of its periods after it, ± a second or a day)
-                at = start + (draw(st.sampled_from(goal.lengths)) if goal.lengths and draw(st.booleans())
-                              else timedelta(days=draw(st.integers(0, 30)))) + \
-                    draw(st.sampled_from((timedelta(0), ONE_SECOND, -ONE_SECOND, ONE_DAY, -ONE_DAY, timedelta(hours=1))))
-                at = max(start, _at(at.astimezone(CONTRACT_TZ).date(), draw(st.sampled_from(TIMES)))) \
-                    if draw(st.booleans()) else at
-                start = at
-            out.append(draw(facts(spec, etype, len(out), out, at=at, hints=goal.hinted(etype))))
-    if spec.end_goals and draw(st.integers(0, 3)) == 0:  # (and now and then the contract ends: before,
-        end = draw(st.sampled_from(spec.end_goals))  # between or after the goal's facts)
-        for etype in end.types:
-            if _possible(spec, etype, out):
-                out.append(draw(facts(spec, etype, len(out), out, hints=end.hinted(etype))))
+    end = draw(st.sampled_from(spec.end_goals)) if spec.end_goals and draw(st.integers(0, 3)) == 0 else None
+    ends_first = end is not None and draw(st.booleans())  # (now and then the contract ends: before or after)
+    for g in ((end, goal) if ends_first else (goal, end)):
+        if g is not None:
+            start = _chain(draw, spec, g, out, start, max(max_facts, 2 * len(goal.types) + 1))
     kinds = spec.weighted or [e.name for e in spec.events]
     for _ in range(draw(st.integers(0, 3))):
         if len(out) >= max_facts:
@@ -520,6 +553,26 @@ def goal_streams(draw, spec: Spec, max_facts: int = 12, goal: Goal | None = None
         possible = [k for k in kinds if _possible(spec, k, out)]
         out.append(draw(facts(spec, draw(st.sampled_from(possible)), len(out), out)))
     return _in_order(draw, spec, out)
+
+
+def _chain(draw, spec: Spec, goal: Goal, out: list[dict], start: datetime | None, most: int) -> datetime | None:
+    """Draw one to three facts of each of the goal's kinds into ``out``, each soon after the one before
+    (in the order of the goal's kinds: what is referred to first), or one of its periods after it
+    (± a second or a day), now and then anywhere; returns the instant the chain reached."""
+    for etype in goal.types:
+        for _ in range(draw(st.integers(1, 3))):  # (twice: a sum, a repeat, a later one)
+            if len(out) >= most or not _possible(spec, etype, out):
+                break
+            at = None
+            if start is not None and draw(st.integers(0, 2)) > 0:
+                at = start + (draw(st.sampled_from(goal.lengths)) if goal.lengths and draw(st.booleans())
+                              else timedelta(days=draw(st.integers(0, 30)))) + \
+                    draw(st.sampled_from((timedelta(0), ONE_SECOND, -ONE_SECOND, ONE_DAY, -ONE_DAY, timedelta(hours=1))))
+                at = max(start, _at(at.astimezone(CONTRACT_TZ).date(), draw(st.sampled_from(TIMES)))) \
+                    if draw(st.booleans()) else at
+                at = start = min(at, _at(spec.window[1], time(23, 59, 59)))  # (a year the calendar knows)
+            out.append(draw(facts(spec, etype, len(out), out, at=at, hints=goal.hinted(etype))))
+    return start
 
 
 def lines(stream: list[dict]) -> list[str]:
