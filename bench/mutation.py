@@ -114,16 +114,23 @@ def warnings(rules) -> set:
 
 
 def scenario_reports(rules_text: str, path: str, cases, assume_all=({},)) -> list | None:
+    """Each case's report (or "error") under each reading in ``assume_all``; a case that carries its own
+    ``assume`` (tests/test_golden.py's Case) is read under that reading merged over the one tried."""
     out = []
-    for assume in assume_all:
-        try:
-            rules = compile_rules(rules_text, path, assume=assume)
-        except QiyueError:
-            return None
-        for name, as_of in cases:
+    for reading in assume_all:
+        compiled: dict = {}
+        for case in cases:
+            name, as_of = case[0], case[1]
+            assume = {**reading, **dict(getattr(case, "assume", None) or {})}
+            key = tuple(sorted(assume.items()))
+            if key not in compiled:
+                try:
+                    compiled[key] = compile_rules(rules_text, path, assume=assume)
+                except QiyueError:
+                    return None
             lines = (ROOT / "facts" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
             try:
-                rep = rules.evaluate(lines, as_of)
+                rep = compiled[key].evaluate(lines, as_of)
             except QiyueError as exc:
                 out.append(("error", str(exc)))
                 continue
@@ -141,7 +148,7 @@ def main(argv=None) -> int:
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_golden import CASES  # the scenario library: (stream, as_of)
+    from test_golden import CASES  # the scenario library: (stream, as_of, assume, refused)
 
     text = Path(args.rules).read_text(encoding="utf-8")
     assume_all = readings(text, args.rules)

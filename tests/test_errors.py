@@ -391,3 +391,30 @@ def test_check_several_files_and_fail_on_statuses(tmp_path):
     assert failed.returncode == 3 and "violated" in failed.stderr and json.loads(failed.stdout)["obligations"]
     wrong = subprocess.run(args + ["--fail-on", "broken"], capture_output=True, text=True, cwd=root)
     assert wrong.returncode == 2 and "未知的状态" in wrong.stderr
+
+
+# ---------------------------------------------------------------- the seed's `require ref when …`
+# notice_sent's ref is optional, but the seed rules require it for a notice about force majeure, a
+# data leak or a service interruption (line 66 of rules/gzmz-2025-it-ops.qy: "… or … or …"): each
+# such notice without a ref is refused on its own line; a notice on another subject is not.
+# (facts/notice-without-ref.jsonl is the scenario library's refused case.)
+SEED_SIGN = '{"id": "s1", "type": "contract_signed", "at": "2026-03-02T10:00:00+08:00"}'
+
+
+def seed_notice(subject, **extra):
+    return json.dumps({"id": "n1", "type": "notice_sent", "at": "2026-03-03T16:00:00+08:00", "from": "乙方",
+                       "to": "甲方", "subject": subject, "method": "fax", **extra}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("subject", ["force_majeure", "data_leak", "service_interruption"])
+def test_seed_refuses_a_notice_without_the_ref_it_requires(seed, subject):
+    with pytest.raises(QiyueError) as exc:
+        seed.evaluate([SEED_SIGN, seed_notice(subject)], "2026-04-01", "f.jsonl")
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.span.file, d.span.line, d.args["name"]) == ("missing_attribute", "f.jsonl", 2, "ref")
+
+
+@pytest.mark.parametrize("subject", ["address_change", "termination", "force majeure"])
+def test_seed_accepts_a_notice_on_another_subject_without_a_ref(seed, subject):
+    report = seed.evaluate([SEED_SIGN, seed_notice(subject)], "2026-04-01", "f.jsonl")
+    assert [e["at"] for e in report["events"] if e["name"] == "notice_delivered"] == ["2026-03-03T16:00:00+08:00"]
