@@ -43,9 +43,12 @@ def spec(rules) -> _s.Spec:
     return found
 
 
-def fact_streams(rules, max_facts: int = 12, types: list[str] | None = None) -> st.SearchStrategy:
-    """Fact streams ``(facts, as_of)`` for a compiled rule file (``types``: only these kinds of fact)."""
-    return _s.fact_streams(spec(rules), max_facts, types)
+def fact_streams(rules, max_facts: int = 12, types: list[str] | None = None,
+                 aim: list[str] | None = None) -> st.SearchStrategy:
+    """Fact streams ``(facts, as_of)`` for a compiled rule file (``types``: only these kinds of fact;
+    ``aim``: names of rules — obligations, remedies, deemed events, termination grounds — that most
+    streams should set off, their conditions met with the values the rules compare)."""
+    return _s.fact_streams(spec(rules), max_facts, types, aim)
 
 
 def facts(rules, etype: str) -> st.SearchStrategy:

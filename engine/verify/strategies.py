@@ -142,6 +142,20 @@ class Goal:
 _STEPS = {"int": 1, "number": CENT, "money": CENT, "date": ONE_DAY}
 
 
+def rules_named(node, rules) -> list[str]:
+    """The rules of the file (obligations, remedies, deemed events, effective and termination
+    grounds) that ``node`` (a property, say) names: what a search for it should aim at."""
+    rf = rules.checked.rules
+    names = {x.name for x in (*rf.obligations, *rf.remedies, *rf.deemed, *rf.effective, *rf.terminations)}
+    found = set()
+    for n in m.nodes(node):
+        if isinstance(n, m.Source):
+            found.add(n.type_name)
+        elif isinstance(n, m.Name):
+            found.add(n.name)
+    return sorted(found & names)
+
+
 def goals(rules, declared: set[str]) -> list[Goal]:
     """One goal per trigger of each rule of the file that reads facts."""
     checked = rules.checked
@@ -494,13 +508,17 @@ def _possible(spec: Spec, etype: str, earlier: list[dict]) -> bool:
 
 
 @st.composite
-def fact_streams(draw, spec: Spec, max_facts: int = 12, types: list[str] | None = None):
+def fact_streams(draw, spec: Spec, max_facts: int = 12, types: list[str] | None = None,
+                 aim: list[str] | None = None):
     """A fact stream: (the fact dicts in time order, the instant to evaluate at).  Most streams
     begin with what puts the contract in force; the evaluation instant is the last fact, or a
-    while after it (a day, a month, a year), so that deadlines pass."""
+    while after it (a day, a month, a year), so that deadlines pass.  Half of them are drawn for a
+    goal (``goal_streams``): one of the rules named in ``aim`` when it names some (three in four
+    then), else any rule of the file."""
     kinds = types or spec.weighted or [e.name for e in spec.events]
-    if types is None and spec.goals and draw(st.booleans()):
-        return draw(goal_streams(spec, max_facts))
+    aimed = [g for g in spec.goals if g.rule in aim] if aim else []
+    if types is None and spec.goals and draw(st.integers(0, 3)) < (3 if aimed else 2):
+        return draw(goal_streams(spec, max_facts, draw(st.sampled_from(aimed)) if aimed else None))
     out: list[dict] = []
     if spec.first_types and draw(st.integers(0, 4)) > 0:  # (most often without its optional attributes:
         out.append(draw(facts(spec, draw(st.sampled_from(spec.first_types)), 0, out,  # "signed by both at once")
