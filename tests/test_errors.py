@@ -397,7 +397,7 @@ def test_check_several_files_and_fail_on_statuses(tmp_path):
 # notice_sent's ref is optional, but the seed rules require it for a notice about force majeure, a
 # data leak or a service interruption (line 66 of rules/gzmz-2025-it-ops.qy: "… or … or …"): each
 # such notice without a ref is refused on its own line; a notice on another subject is not.
-# (facts/notice-without-ref.jsonl is the scenario library's refused case.)
+# (facts/refused/notice-without-ref.jsonl is the scenario library's refused case.)
 SEED_SIGN = '{"id": "s1", "type": "contract_signed", "at": "2026-03-02T10:00:00+08:00"}'
 
 

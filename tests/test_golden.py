@@ -45,7 +45,7 @@ class Case(NamedTuple):
     @property
     def golden(self) -> str:
         """The golden file's name (without .json): the stream, and the reading if it is not the file's."""
-        return self.stream + "".join(f"@{k}={v.replace(' ', '-')}" for k, v in sorted(self.assume.items()))
+        return self.stream.replace("/", "-") + "".join(f"@{k}={v.replace(' ', '-')}" for k, v in sorted(self.assume.items()))
 
 
 CASES = [
@@ -86,7 +86,7 @@ CASES = [
     # 10.3: an express or registered letter signed for before, at and after its 3rd day, and unsigned
     Case("notice-signed-early", "2026-06-01T00:00:00+08:00"),
     # a force-majeure notice without the ref the rule file requires: refused
-    Case("notice-without-ref", "2026-06-01T00:00:00+08:00", refused=True),
+    Case("refused/notice-without-ref", "2026-06-01T00:00:00+08:00", refused=True),
 ]
 
 
@@ -190,8 +190,10 @@ def test_cli_refuses_a_refused_case():
 
 
 def test_every_fact_stream_has_a_golden_case():
-    streams = {p.stem for p in (ROOT / "facts").glob("*.jsonl")}
+    streams = {p.stem for p in (ROOT / "facts").glob("*.jsonl")}  # (streams to refuse: in facts/refused/)
+    streams |= {f"refused/{p.stem}" for p in (ROOT / "facts" / "refused").glob("*.jsonl")}
     assert streams == {c.stream for c in CASES}
+    assert all(c.refused == c.stream.startswith("refused/") for c in CASES)
 
 
 def test_every_golden_file_has_a_case():
