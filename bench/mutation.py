@@ -83,9 +83,10 @@ def mutants(text: str):
                 if not code(m):
                     continue
                 yield swap(line[:m.start()] + new + line[m.end():], f"{old} → {new}")
-        for old, new in ((" and ", " or "), (" or ", " and ")):
-            m = next((m for m in re.finditer(re.escape(old), line) if code(m)), None)
-            if m and not stripped.startswith(("fulfilled by", "or by")):
+        for old, new in ((" and ", " or "), (" or ", " and ")):  # (not the keyword of `… or by PATTERN`)
+            m = next((m for m in re.finditer(re.escape(old), line)
+                      if code(m) and not line[m.end():].startswith("by ")), None)
+            if m:
                 yield swap(line[:m.start()] + new + line[m.end():], f"{old.strip()} → {new.strip()}")
         if stripped.startswith(("excused if", "免责条件")):
             yield swap("", "excuse dropped")
@@ -161,6 +162,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     tally = {"checker": 0, "verify": 0, "scenarios": 0, "any": 0, "survived": 0}
     survivors = []
+    earned: dict[str, int] = {}  # property -> mutants it caught
     for line_no, what, mutated in found:
         by = []
         try:
@@ -173,7 +175,10 @@ def main(argv=None) -> int:
                 by.append("checker")
             result = verify(rules, args.examples, args.seed)
             if not result.held:
+                caught = [o.name for o in result.outcomes if not o.held]
                 by.append("verify")
+                for name in caught:
+                    earned[name] = earned.get(name, 0) + 1
             if scenario_reports(mutated, args.rules, CASES, assume_all) != base:
                 by.append("scenarios")
         for k in by:
@@ -182,13 +187,17 @@ def main(argv=None) -> int:
         if not by:
             survivors.append((line_no, what))
         if args.show:
-            print(f"line {line_no:4d}  {what:28s}  {', '.join(by) or 'SURVIVED'}", flush=True)
+            props = f"  ({', '.join(caught)})" if "verify" in by else ""
+            print(f"line {line_no:4d}  {what:28s}  {', '.join(by) or 'SURVIVED'}{props}", flush=True)
     n = len(found)
     secs = time.perf_counter() - t0
     print(f"mutants: {n} ({args.rules}), {args.examples} examples per property, seed {args.seed}, {secs:.0f} s")
     for k in ("checker", "verify", "scenarios"):
         print(f"  caught by {k:10s} {tally[k]:4d}  ({tally[k] / n:.0%})" if n else "")
     print(f"  caught by any        {tally['any']:4d}  score {tally['any'] / n:.1%}" if n else "no mutants")
+    if earned:
+        print("  properties that failed on a mutant: " + ", ".join(
+            f"{name} {k}" for name, k in sorted(earned.items(), key=lambda x: (-x[1], x[0]))))
     if survivors:
         print("  survived: " + "; ".join(f"line {ln} {w}" for ln, w in survivors[:40]))
     return 0
