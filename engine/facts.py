@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import ChainMap
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Iterable, Literal, Union
+from typing import Annotated, Any, Iterable, Literal, Mapping, Union
 
 from typing_extensions import TypedDict
 
@@ -386,11 +387,13 @@ def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
             expected=[schema.describe(etype, key)])
 
 
-def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") -> list[Event]:
-    """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line."""
+def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", first_line: int = 1,
+               known: Mapping[str, Event] | None = None) -> list[Event]:
+    """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line.  (A stream
+    read on as it grows — a live session — gives its next lines' number and the facts ``known`` by id.)"""
     errors: list[Diagnostic] = []
     events: list[Event] = []
-    seen: dict[str, Event] = {}
+    seen: dict[str, Event] = {} if known is None else ChainMap({}, known)
 
     def err(lineno, key, **args):
         """Record the error ``key`` (messages.CATALOGUE) of line ``lineno``."""
@@ -401,7 +404,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
     requirements, refs = schema.requirements, schema.refs
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     referring: list[Event] = []  # facts with a reference to check once every id is known
-    for lineno, raw in enumerate(lines, start=1):
+    for lineno, raw in enumerate(lines, start=first_line):
         if errors and len(errors) >= MAX_ERRORS:
             break
         text = raw.strip()
@@ -454,7 +457,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>") 
                 err(lineno, "missing_attribute", event=etype, name=attr)
         first = seen.get(fid)
         if first is not None:
-            if (first.type, first.moment.at, fid in bare_ids, first.attrs) != (etype, moment.at, bare, attrs):
+            if (first.type, first.moment.at, fid in bare_ids or first.bare, first.attrs) != (etype, moment.at, bare, attrs):
                 err(lineno, "conflicting_id", id=fid, first=first.line, hint="hint:conflicting_id")
             continue
         seen[fid] = event
