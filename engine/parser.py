@@ -64,16 +64,22 @@ def _parser() -> Lark:
                 maybe_placeholders=False, cache=True)
 
 
+def keyword_forms(terminals) -> dict[str, list[str]]:
+    """Keyword terminal name → its spellings as the grammar's regular expressions (`/(for\\s+each|每当)\\b/`
+    gives ["for\\s+each", "每当"]), for any lark instance built from the grammar."""
+    out = {}
+    for term in terminals:
+        pat = term.pattern.value
+        if term.pattern.type == "re" and pat.startswith("(") and pat.endswith(")\\b"):
+            out[term.name] = pat[1:-3].split("|")
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _keyword_words() -> dict[str, str]:
     """Terminal name → its English and Chinese spellings, read from the grammar itself."""
-    words = {}
-    for term in _parser().terminals:
-        pat = term.pattern.value
-        if term.pattern.type == "re" and pat.startswith("(") and pat.endswith(")\\b"):
-            forms = pat[1:-3].replace("\\s+", " ").replace("s?", "s").split("|")
-            words[term.name] = " / ".join(forms)
-    return words
+    return {name: " / ".join(f.replace("\\s+", " ").replace("s?", "s") for f in forms)
+            for name, forms in keyword_forms(_parser().terminals).items()}
 
 
 def describe_terminal(name: str) -> str:

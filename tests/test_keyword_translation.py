@@ -16,7 +16,7 @@ from lark import Lark, Token
 
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
-from engine.parser import grammar_text
+from engine.parser import grammar_text, keyword_forms
 from qiyue.testing import fact_streams, lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,14 +33,8 @@ def _all_tokens_parser() -> Lark:
 @functools.lru_cache(maxsize=1)
 def _chinese() -> dict[str, str]:
     """Keyword terminal → its Chinese spelling, read from the grammar."""
-    out = {}
-    for term in _all_tokens_parser().terminals:
-        pat = term.pattern.value
-        if term.pattern.type == "re" and pat.startswith("(") and pat.endswith(")\\b"):
-            zh = [form for form in pat[1:-3].split("|") if CJK.search(form)]
-            if zh:
-                out[term.name] = zh[0]
-    return out
+    forms = keyword_forms(_all_tokens_parser().terminals)
+    return {name: zh[0] for name, spellings in forms.items() if (zh := [f for f in spellings if CJK.search(f)])}
 
 
 def to_chinese_keywords(text: str) -> str:
@@ -57,11 +51,8 @@ def to_chinese_keywords(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _english_words() -> re.Pattern:
     """Every keyword's English spellings, longest first (an explanation quotes the rule's own text)."""
-    forms = []
-    for term in _all_tokens_parser().terminals:
-        pat = term.pattern.value
-        if term.name in _chinese():
-            forms += [f for f in pat[1:-3].split("|") if not CJK.search(f)]
+    forms = [f for name, spellings in keyword_forms(_all_tokens_parser().terminals).items() if name in _chinese()
+             for f in spellings if not CJK.search(f)]
     return re.compile(r"(?<![\w.])(" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![\w])")
 
 
@@ -80,9 +71,9 @@ def _comparable(report):
 
 
 def _chinese_of(word: str) -> str:
-    for term in _all_tokens_parser().terminals:
-        if term.name in _chinese() and re.fullmatch(term.pattern.value[:-2], word):
-            return _chinese()[term.name]
+    for name, spellings in keyword_forms(_all_tokens_parser().terminals).items():
+        if name in _chinese() and any(re.fullmatch(f, word) for f in spellings):
+            return _chinese()[name]
     return word  # pragma: no cover
 
 
