@@ -128,6 +128,13 @@ class CompiledRules:
                     self.prepared.evaluate(events, at)
                 raise
 
+    def session(self, facts_path: str | Path = "<facts>") -> "Session":
+        """A live evaluation of these rules (``engine.session``): facts added as they come, the clock
+        advanced, the report and what changed asked for at any time (``qiyue watch``)."""
+        from .session import Session
+
+        return Session(self, _file_name(facts_path, "facts_path"))
+
     def with_properties(self) -> "CompiledRules":
         """The same rules with their `property` blocks compiled (`qiyue verify`, qiyue.testing): an
         evaluation of these announces the obligation stages the properties name.  Made once."""

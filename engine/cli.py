@@ -53,6 +53,13 @@ CLI_WORDS = {
         "only": "只检验这一项性质（可重复）",
         "max_facts": "每组事实记录最多几条事实（默认 12）",
         "verify_format": "输出格式：text 文字（默认）或 json",
+        "watch": "跟随不断增长的事实记录，逐一报告状态的变化（义务产生、履行、违约、免责、解除，视为事件，救济，合同生效与终止）",
+        "watch_facts": "事实记录，JSON Lines 格式，边写边读（如 tail -f）；写 - 或不写表示从标准输入读取，读到末尾即止",
+        "watch_format": "text：每项变化一行文字（默认）；json：每项变化一个 JSON 对象（JSON Lines）",
+        "once": "读到文件当前末尾即止，不再等待新的行",
+        "until": "时钟推进到此时刻（ISO-8601）即止：报告此前到期的变化，此后的事实不再读取",
+        "watch_strict": "遇到有误的行即停止（退出码 1）；默认报告该行的错误后继续",
+        "poll": "等待文件新行时每隔几秒查看一次（默认 0.2）",
         "bad_assumption": "{text!r}：应写作 名称=值，如 grace_period='45 days'",
         "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
         "bad_count": "{text!r}：应为1到1000000之间的整数",
@@ -82,6 +89,17 @@ CLI_WORDS = {
         "only": "test only this property (may be repeated)",
         "max_facts": "at most how many facts in a stream (default 12)",
         "verify_format": "output format: text (default) or json",
+        "watch": "follow a growing fact file and print each change of state as it happens (a duty arising, "
+                 "performed, violated, excused, discharged; a deemed event; a remedy; the contract taking effect "
+                 "or ending)",
+        "watch_facts": "facts as JSON Lines, read as they are written (like tail -f); '-' or none: standard input, "
+                       "until its end",
+        "watch_format": "text: a line per change (default); json: a JSON object per change (JSON Lines)",
+        "once": "stop at the file's current end instead of waiting for more lines",
+        "until": "stop when the clock reaches this instant (ISO-8601): what falls due by then is printed, later "
+                 "facts are not read",
+        "watch_strict": "stop at the first bad line (exit 1); by default its errors are printed and the watch goes on",
+        "poll": "how many seconds to wait between looks for new lines of the file (default 0.2)",
         "eval_rules": "rule file (.qy)",
         "facts": "facts as JSON Lines ('-' for standard input)",
         "as_of": "the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now. Several, "
@@ -188,7 +206,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     ap = _Parser(prog="qiyue", description=w["description"], epilog=w["exit_codes"], lang=lang)
     from . import __version__
     ap.add_argument("--version", action="version", version=f"qiyue {__version__}", help=w["version"])
-    sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval,verify}", title=w["commands"])
+    sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval,verify,watch}", title=w["commands"])
     c = sub.add_parser("check", lang=lang, help=w["check"], description=w["check"], epilog=w["exit_codes"])
     c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])
     c.add_argument("--format", choices=("text", "json"), default="text", help=w["check_format"])
@@ -218,6 +236,17 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     v.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
     v.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
                    help=w["assume"])
+    wa = sub.add_parser("watch", lang=lang, help=w["watch"], description=w["watch"], epilog=w["exit_codes"])
+    wa.add_argument("rules", metavar="RULES", help=w["eval_rules"])
+    wa.add_argument("--facts", default="-", metavar="FACTS", help=w["watch_facts"])
+    wa.add_argument("--once", action="store_true", help=w["once"])
+    wa.add_argument("--until", default=None, metavar="INSTANT", help=w["until"])
+    wa.add_argument("--format", choices=("text", "json"), default="text", help=w["watch_format"])
+    wa.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
+    wa.add_argument("--strict", action="store_true", help=w["watch_strict"])
+    wa.add_argument("--poll", type=float, default=0.2, metavar="SECONDS", help=w["poll"])
+    wa.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
+                    help=w["assume"])
     return ap
 
 
@@ -280,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args, sources)
         if args.command == "verify":
             return _verify(args, sources)
+        if args.command == "watch":
+            return _watch(args, sources)
         return _eval(args, sources)
     except QiyueError as exc:
         _fail(exc, args.format, sources, args.lang)
@@ -471,6 +502,159 @@ def _fact_lines(args) -> tuple[list[str], str, str | None]:
         text, encoding = read_text_and_encoding(args.facts, "facts")
         lines, name = split_lines(text), args.facts
     return lines, name, encoding
+
+
+def _watch(args, sources) -> int:
+    """`qiyue watch`: a live evaluation (engine.session) fed line by line from a file that grows (read
+    on from where it was, every --poll seconds) or from standard input; after each burst of lines —
+    all that could be read at once — the changes up to the latest fact's instant are printed, and
+    the clock steps through each instant something fell due at in between.  A bad line is reported
+    as eval reports it and the watch goes on (exit 1 at the end), or stops with --strict."""
+    import time
+
+    from .api import parse_as_of
+
+    compiled = _load(args.rules, sources, args.assume)
+    until = parse_as_of(args.until) if args.until is not None else None
+    stdin = args.facts == "-"
+    name = "<stdin>" if stdin else args.facts
+    session = compiled.session(name)
+    json_lines = args.format == "json"
+    refused = False
+
+    def emit():
+        for change in session.changes(args.lang):
+            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else change["text"] + "\n")
+        sys.stdout.flush()
+
+    def take(raw: bytes) -> bool:
+        """One line of the file; False: stop reading (a fact past --until, or a bad line under --strict)."""
+        nonlocal refused
+        try:
+            text = _line_text(raw, session, name)
+            if until is not None and _past(text, until):
+                return False
+            session.add([text])
+        except QiyueError as exc:
+            if session.failed is not None:
+                raise
+            refused = True
+            if json_lines:
+                sys.stdout.write(json.dumps({"errors": [d.as_json(args.lang) for d in exc.diagnostics]},
+                                            ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                sys.stdout.flush()
+                print(render_text(exc.diagnostics, sources, args.lang), file=sys.stderr, flush=True)
+            return not args.strict
+        return True
+
+    going, rest = True, b""
+    if stdin:
+        chunks = _stdin_chunks(emit)
+    else:
+        try:
+            stream = open(args.facts, "rb")
+        except OSError:
+            from .api import read_text_and_encoding
+
+            read_text_and_encoding(args.facts, "facts")  # (says why it cannot be read)
+            raise
+        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep)
+    try:
+        for chunk in chunks:
+            if chunk is None:  # the end of the input
+                break
+            rest += chunk
+            *lines, rest = rest.split(b"\n")
+            for raw in lines:
+                going = take(raw)
+                if not going:
+                    break
+            if not going:
+                break
+        if going and rest.strip():  # a last line without its line end
+            going = take(rest)
+        if refused and args.strict:
+            emit()
+            return 1
+        if until is not None and (session.clock is None or until >= session.clock):
+            session.advance(until)
+        emit()
+    finally:
+        if not stdin:
+            stream.close()
+    return 1 if refused else 0
+
+
+def _line_text(raw: bytes, session, name: str) -> str:
+    """A line of the fact file as text (UTF-8, or GB18030 as `eval` reads a file); bytes that are
+    neither are refused with the line and column."""
+    from .messages import Msg, word
+    from .model import Span
+    from .textfile import UndecodableText, decode
+    from .diagnostics import diag
+
+    try:
+        return decode(raw, newlines=False)[0].rstrip("\r")
+    except UndecodableText as exc:
+        line = session.lines + 1
+        session.lines += 1
+        reason = Msg("word:undecodable", {"line": line, "column": exc.column, "byte": exc.byte})
+        raise QiyueError([diag("unreadable_file", Span(name, line, exc.column, line, exc.column + 1),
+                               what=word("file.facts"), path=name, reason=reason,
+                               expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
+                               hint="hint:save_utf8")]) from None
+
+
+def _past(text: str, until) -> bool:
+    """Whether a line is a fact later than --until (a line that is not one is left to the session to refuse)."""
+    from .facts import parse_instant
+
+    try:
+        at = json.loads(text).get("at")
+        return parse_instant(at)[0] > until
+    except Exception:  # (not a fact: the session says what is wrong with it)
+        return False
+
+
+def _file_chunks(stream, emit, once: bool, poll: float, sleep):
+    """What is written to a file, as it is written (tail -f): the bytes read at each look; between
+    looks that find nothing new, the changes so far are printed.  --once: up to the current end."""
+    while True:
+        chunk = stream.read()
+        if chunk:
+            yield chunk
+            continue
+        emit()
+        if once:
+            return
+        sleep(poll)
+
+
+def _stdin_chunks(emit):
+    """Standard input, as its bytes come: when nothing more can be read at once, the changes so far
+    are printed before waiting for more; None at its end."""
+    import os
+
+    fd = sys.stdin.buffer.fileno()
+    try:
+        import select
+
+        select.select([fd], [], [], 0)
+    except (ImportError, OSError, ValueError):  # (no select on this input: a line at a time)
+        for line in sys.stdin.buffer:
+            yield line
+            emit()
+        return
+    while True:
+        if not select.select([fd], [], [], 0)[0]:
+            emit()
+            select.select([fd], [], [])
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return
+        yield chunk
 
 
 def json_bytes(value, pretty: bool = False) -> bytes:

@@ -1152,22 +1152,7 @@ class Evaluation:
             j = i + 1
             while j < n and facts[j].moment.at == at:
                 j += 1
-            # what is due before these facts happens first: deadlines that passed at this instant
-            # and what they set off (a deemed acceptance at 24:00), and events deemed for it
-            if self.slots and self.slots[0] < (at, PHASE_DECIDE):
-                self.run_scheduled((at, PHASE_DECIDE))
-            self.now = at
-            self.current_fact = facts[i]
-            try:  # a year no calendar knows stops only what depends on it
-                if j == i + 1:
-                    self.occur_alone(facts[i])
-                else:
-                    self.occur_together(facts[i:j])
-            except CalendarYearUnknown as exc:
-                self.unknown_year(exc, self.current_rule)
-            if self.recomputing:
-                self.recompute({f.type for f in facts[i:j]})
-            self.current_fact = None
+            self.take(facts[i:j] if j > i + 1 else facts[i])
             i = j
         while k < last:
             yield from self.stop(stops[k])
@@ -1175,6 +1160,27 @@ class Evaluation:
         self.run_scheduled(None)
         self.finish()
         yield self.as_of
+
+    def take(self, batch: "list[Event] | Event"):
+        """The facts of one instant (a list), or the one fact of its instant, with what is due before
+        them: the replay's step, and a live session's (``engine.session``)."""
+        at = batch.moment.at if type(batch) is not list else batch[0].moment.at
+        # what is due before these facts happens first: deadlines that passed at this instant
+        # and what they set off (a deemed acceptance at 24:00), and events deemed for it
+        if self.slots and self.slots[0] < (at, PHASE_DECIDE):
+            self.run_scheduled((at, PHASE_DECIDE))
+        self.now = at
+        self.current_fact = batch if type(batch) is not list else batch[0]
+        try:  # a year no calendar knows stops only what depends on it
+            if type(batch) is not list:
+                self.occur_alone(batch)
+            else:
+                self.occur_together(batch)
+        except CalendarYearUnknown as exc:
+            self.unknown_year(exc, self.current_rule)
+        if self.recomputing:
+            self.recompute({batch.type} if type(batch) is not list else {f.type for f in batch})
+        self.current_fact = None
 
     def stop(self, at: datetime) -> Iterator[datetime]:
         """Pause a replay whose ``as_of`` is later at the instant ``at``: what a replay to ``at`` alone

@@ -332,6 +332,10 @@ def api_diagnostics(tmp_path):
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1, "note": "三月"}'],
                      "2026-04-01"),
                  lambda: _bad_calendar_file(tmp_path),
+                 lambda: _live(lambda s: (s.add('{"id": "d2", "type": "delivered", "at": "2026-03-04", "qty": 1}'),
+                                          s.add('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1}'))),
+                 lambda: _live(lambda s: (s.advance("2026-04-01"), s.advance("2026-03-01"))),
+                 lambda: _live(lambda s: s.report()),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
         with pytest.raises(QiyueError) as exc:
@@ -343,6 +347,12 @@ def api_diagnostics(tmp_path):
 # 顺延 by a length a fact gives (`for a.days days`): a negative, a fraction of a day, a length past any calendar
 LENGTH = edit("    within 5 days\n", "    within 5 days\n    extended by agreed a for a.days days\n").replace(
     'event paid "付款" { amount: money }', 'event paid "付款" { amount: money }\nevent agreed "顺延" { days: decimal }')
+
+
+def _live(calls):
+    """A live evaluation (qiyue watch) asked something it refuses: a fact before its clock, the clock
+    set back, a report before it has a clock."""
+    calls(compile_rules(BASE, "t.qy").session("f.jsonl"))
 
 
 def _bad_calendar_file(tmp_path):

@@ -176,7 +176,7 @@ def test_a_missing_argument_is_a_usage_error_in_chinese_by_default_and_in_englis
     assert en[-2:] == ["qiyue eval: error: the following arguments are required: --facts",
                        "qiyue eval --help lists the arguments and what they mean."]
     assert not CJK.search("\n".join(en))
-    assert usage_error()[-2] == "qiyue：错误：缺少必需的参数：{check,eval,verify}"
+    assert usage_error()[-2] == "qiyue：错误：缺少必需的参数：{check,eval,verify,watch}"
     assert usage_error("check", "--lang=en")[-2] == "qiyue check: error: the following arguments are required: RULES"
 
 
@@ -193,7 +193,7 @@ def test_an_invalid_choice_is_a_usage_error_in_both_languages():
     assert zh[-2] == "qiyue eval：错误：参数 --format：无效的取值 'xml'（可选：'text', 'json', 'html'）"
     en = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--format", "xml", "--lang", "en")
     assert en[-2] == "qiyue eval: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json', 'html')"
-    assert usage_error("frob")[-2] == "qiyue：错误：参数 {check,eval,verify}：无效的取值 'frob'（可选：'check', 'eval', 'verify'）"
+    assert usage_error("frob")[-2] == "qiyue：错误：参数 {check,eval,verify,watch}：无效的取值 'frob'（可选：'check', 'eval', 'verify', 'watch'）"
     assert usage_error("check", "x.qy", "--lang", "fr")[-2] == \
         "qiyue check：错误：参数 --lang：无效的取值 'fr'（可选：'zh', 'en'）"  # not a language we know: Chinese
     zh = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--fail-on", "broken,violated")

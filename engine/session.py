@@ -1,0 +1,344 @@
+"""A live evaluation: facts added as they come, a clock that only goes forward, the state asked for
+at any time, and what changed since the last time it was asked (``qiyue watch``).
+
+    session = rules.session()
+    session.add(line)                # one JSON line, several (a list or a text), or fact dicts
+    session.advance("2026-07-20")    # the clock on to an instant: what falls due on the way happens
+    session.changes(lang="en")       # what changed since the last call, in time order, as data
+    session.report()                 # == rules.evaluate(every line added, session.clock)
+
+It is the replay of ``Evaluation`` cut where it stands: the reference evaluator's own state, kept
+between calls, with an ``as_of`` so far away that nothing is cut off; a report is the state
+finished as of the clock and put back (``Evaluation.stop``), as a replay to many instants does.
+
+Time order.  A fact earlier than the clock is refused (``fact_before_clock``): the changes said so
+far cannot be taken back.  A fact at the clock's own instant is taken — when facts of that instant
+were already taken (or what follows them at that instant ran), the state is rebuilt by replaying
+the facts so far, and the changes then say what the late fact changed.  Facts of one instant
+added together are simultaneous, as in a replay.
+
+A change is data: a ``code`` (``obligation_triggered`` … ``contract_ended``), the instant it
+happened at (``after``: just after it — the end of a period of hours is itself in time), and its
+arguments, encoded as an explanation's steps are; its words come from the catalogue
+(``change:CODE`` in ``messages.CATALOGUE``), never from here.
+"""
+from __future__ import annotations
+
+import bisect
+from datetime import datetime
+
+from .diagnostics import QiyueError, diag
+from .evaluator import (PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, CalendarYearUnknown, Evaluation, LengthError,
+                        Status)
+from .explain import Encoder, Labels, arg, clause_words
+from .facts import load_facts
+from .messages import render
+from .model import Span
+from .report import build
+from .steps import TypeRef
+from .timecalc import CONTRACT_TZ, Moment
+
+FAR = datetime(9999, 12, 31, tzinfo=CONTRACT_TZ)  # a live evaluation's as_of: nothing scheduled is cut off
+_FINAL = frozenset((Status.FULFILLED, Status.EXCUSED, Status.DISCHARGED, Status.UNDETERMINED))
+_REPLAY_ERRORS = (OverflowError, ArithmeticError, ValueError, LengthError)
+# what a status an obligation moves into is called as a change
+_MOVED = {"fulfilled": "obligation_fulfilled", "violated": "obligation_violated", "excused": "obligation_excused",
+          "discharged": "obligation_discharged", "suspended": "obligation_suspended",
+          "undetermined": "obligation_undetermined", "active": "obligation_resumed"}
+_REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined"}
+CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
+         "obligation_performed_late", "obligation_violated", "obligation_excused", "obligation_discharged",
+         "obligation_suspended", "obligation_resumed", "obligation_undetermined", "obligation_due_changed",
+         "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_undetermined", "withdrawn")
+
+
+class Session:
+    """A resumable evaluation of one contract's facts (``CompiledRules.session``)."""
+
+    def __init__(self, rules, facts_path: str = "<facts>"):
+        self.rules = rules
+        self.p = rules.prepared
+        self.path = facts_path
+        self.labels = self.p.labels if hasattr(self.p, "labels") else Labels(self.p.checked)
+        self.facts: list = []  # every fact added, in replay order (time, then id)
+        self.known: dict = {}  # the same by id (a repeated line is one fact; a ref names one of them)
+        self.lines = 0  # lines read so far: the next one is line lines + 1
+        self.clock: datetime | None = None  # None: no fact yet, never advanced
+        self.ev: Evaluation | None = None  # the replay so far (made by the first fact)
+        self.taken = 0  # facts[:taken] are in ev
+        self.done: tuple = ()  # ev's agenda has run everything before this (instant, phase[, 0: facts taken])
+        self.failed: QiyueError | None = None  # the replay met an error: every later answer is that error
+        self._pending: list = []  # changes not yet handed out: (instant, after, code, args)
+        self._announced: set = set()  # ids of the facts the changes have named
+        self._seen: dict = {}  # key of an obligation, event, remedy or the contract -> what the changes said
+        self._track_reset()
+
+    # ------------------------------------------------------------------ what comes in
+    def add(self, facts) -> list:
+        """Add facts: one JSON line or a text of lines (a str), lines, or fact dicts.  They are
+        validated as ``eval`` validates a file (numbered on from the lines added before, a repeated
+        id checked against every fact so far) and must not be earlier than the clock; a bad line or a
+        late fact refuses the whole call (``QiyueError``), nothing of it added.  The clock moves on to
+        the latest of them.  Returns the facts added (a line repeating a fact adds nothing)."""
+        from .api import fact_lines
+
+        lines, _, _ = fact_lines([facts] if isinstance(facts, dict) else facts)
+        first = self.lines + 1
+        self.lines += len(lines)
+        events = load_facts(lines, self.rules.schema, self.path, first, self.known)
+        late = [e for e in events if self.clock is not None and e.moment.at < self.clock]
+        if late:
+            raise QiyueError([diag("fact_before_clock", Span(self.path, e.line, 1, e.line, 2), line=e.line,
+                                   id=e.id, at=e.moment.iso(), clock=self.clock.isoformat(),
+                                   hint="hint:fact_before_clock") for e in late])
+        if not events:
+            return []
+        events.sort(key=_WHEN_ID)
+        for e in events:
+            self.known[e.id] = e
+        at = events[0].moment.at
+        k = bisect.bisect_left(self.facts, at, key=_AT)  # (facts of that instant already added join them)
+        if k < len(self.facts):
+            tail = sorted(self.facts[k:] + events, key=_WHEN_ID)
+            del self.facts[k:]
+            self.facts.extend(tail)
+        else:
+            self.facts.extend(events)
+        if k < self.taken or (self.done and self.done > (at, PHASE_DECIDE)):
+            self._rebuild(at)  # that instant's facts were taken (or what follows them ran): again, with these
+        self.clock = max(self.clock or events[-1].moment.at, events[-1].moment.at)
+        return events
+
+    def advance(self, instant) -> None:
+        """Move the clock on to ``instant`` (ISO text, a date or a datetime, as ``as_of``); what falls due
+        on the way happens then (``changes`` says so).  Refused when it is earlier than the clock."""
+        from .api import as_of_instant
+
+        at = as_of_instant(instant)
+        if self.clock is not None and at < self.clock:
+            raise QiyueError([diag("clock_backwards", at=at.isoformat(), clock=self.clock.isoformat())])
+        self.clock = at
+
+    # ------------------------------------------------------------------ what goes out
+    def changes(self, lang: str = "zh") -> list[dict]:
+        """What changed since the last call, up to the clock, in time order: each a dict with ``code``,
+        ``at`` (ISO), ``after`` (True: just after ``at``), ``args`` (encoded as an explanation's are) and
+        ``text`` (in ``lang``)."""
+        from .api import check_lang
+
+        check_lang(lang)
+        self._bring()
+        out, self._pending = self._pending, []
+        coder = Encoder(self.labels)
+        return [self.word(c, coder, lang) for c in out]
+
+    def report(self, lang: str = "zh") -> dict:
+        """The report as of the clock: what ``rules.evaluate(every line added, clock)`` returns."""
+        from .api import check_lang, collector_paused
+
+        check_lang(lang)
+        if self.clock is None:
+            raise QiyueError([diag("no_clock")])
+        self._bring()
+        with collector_paused():
+            if self.ev is None:  # before the first fact: a replay of none, as `evaluate` makes
+                ev = self.p.evaluate([], self.clock)
+                return self.rules._described(build(ev, self.rules.sha256, self.rules.findings, lang), self.path, None)
+            for _ in self.ev.stop(self.clock):
+                report = build(self.ev, self.rules.sha256, self.rules.findings, lang)
+        return self.rules._described(report, self.path, None)
+
+    def word(self, change: tuple, coder: Encoder, lang: str) -> dict:
+        at, after, code, args = change
+        enc = {k: coder.encode(v) for k, v in args.items()}
+        worded = {k: "" if v is None else clause_words(v, lang) if k == "clause" else arg(v, lang)
+                  for k, v in enc.items()}
+        moment = arg(coder.encode(at), lang)
+        key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else "")
+        when = render("change:after" if after else "change:at", {"at": moment}, lang)
+        return {"code": code, "at": at.iso(), "after": after, "args": enc,
+                "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
+
+    # ------------------------------------------------------------------ the replay, resumed
+    def _bring(self):
+        """Run the replay on to the clock, noting what changed at each instant it passes: each fact's
+        and each instant something was due at (and just after it, for a period of hours)."""
+        if self.failed is not None:
+            raise self.failed
+        if self.clock is None:
+            return
+        try:
+            self._run_to(self.clock)
+        except _REPLAY_ERRORS as exc:
+            self.failed = self.p.error(self.ev, exc)
+            raise self.failed from None
+
+    def _run_to(self, to: datetime):
+        facts, n = self.facts, len(self.facts)
+        while True:
+            ev = self.ev
+            nxt = facts[self.taken].moment.at if self.taken < n and facts[self.taken].moment.at <= to else None
+            slot = ev.slots[0] if ev is not None and ev.slots and ev.slots[0] < (to, PHASE_LATE) else None
+            if nxt is None and slot is None:
+                return
+            at = nxt if slot is None or (nxt is not None and nxt <= slot[0]) else slot[0]
+            if nxt == at:
+                j = self.taken + 1
+                while j < n and facts[j].moment.at == at:
+                    j += 1
+                if ev is None:
+                    ev = self.ev = Evaluation(self.p, FAR)
+                    ev.start_fixed_recurrences(at)
+                for f in facts[self.taken:j]:
+                    if f.id not in self._announced:  # (a fact taken again in a new replay is said once)
+                        self._announced.add(f.id)
+                        self._pending.append((f.moment, False, "fact", {"fact": f}))
+                ev.take(facts[self.taken:j] if j > self.taken + 1 else facts[self.taken])
+                self.taken, self.done = j, (at, PHASE_DECIDE, 0)
+            ev.run_scheduled((at, PHASE_LATE))
+            self.done = max(self.done, (at, PHASE_LATE))
+            self._observe(Moment.of(at), False)
+            if at < to and ev.slots and ev.slots[0] < (at, PHASE_LATE + 1):  # late just after `at`
+                ev.run_scheduled((at, PHASE_LATE + 1))
+                self.done = (at, PHASE_LATE + 1)
+                self._observe(Moment.of(at), True)
+
+    def _rebuild(self, at: datetime):
+        """A fact of an instant whose facts were already taken: the replay made again up to just
+        before that instant's facts, without a word; the next look compares everything with what the
+        changes said so far."""
+        ev = self.ev = Evaluation(self.p, FAR)
+        facts = self.facts
+        ev.start_fixed_recurrences(facts[0].moment.at)
+        i = 0
+        try:
+            while i < len(facts) and facts[i].moment.at < at:
+                j = i + 1
+                while j < len(facts) and facts[j].moment.at == facts[i].moment.at:
+                    j += 1
+                ev.take(facts[i:j] if j > i + 1 else facts[i])
+                i = j
+            ev.run_scheduled((at, PHASE_DECIDE))
+        except _REPLAY_ERRORS as exc:
+            self.failed = self.p.error(ev, exc)
+            raise self.failed from None
+        self.taken, self.done = i, (at, PHASE_DECIDE)
+        self._track_reset()
+
+    # ------------------------------------------------------------------ what changed
+    def _track_reset(self):
+        self._full = True  # the next look goes through everything (a new replay)
+        self._counted: dict = {}  # obligation name -> instances looked at
+        self._live: list = []  # (instance, key): obligations whose status may still change
+        self._events = 0
+        self._remedies = 0
+        self._live_remedies: list = []
+        self._nth: dict = {}  # a key's first part -> how many had it (the n-th duty of one trigger)
+
+    def _key(self, base: tuple) -> tuple:
+        n = self._nth.get(base, 0) + 1
+        self._nth[base] = n
+        return base + (n,)
+
+    def _observe(self, at: Moment, after: bool):
+        """Compare the state now with what the changes said, and say what differs."""
+        ev, seen, say = self.ev, self._seen, self._pending.append
+        full, visited = self._full, set()
+        out = []  # (order, …): the contract first, then deemed events, duties, remedies
+        if full or ("contract",) in seen or ev.effective_by is not None or ev.ended_by is not None:
+            life = (ev.effective_by.moment.at if ev.effective_by else None,
+                    ev.ended_by.moment.at if ev.ended_by else None)
+            old = seen.get(("contract",), (None, None))
+            if life != old:
+                if life[0] is not None and old[0] is None:
+                    x = self.p.checked.lives.get(ev.effective_by.type)
+                    out.append(("contract_effective", {"name": TypeRef(ev.effective_by.type),
+                                                       "clause": x.clause if x else None,
+                                                       "at": ev.effective_by.moment}))
+                if life[1] is not None and old[1] is None:
+                    x = self.p.checked.lives[ev.ended_by.type]
+                    out.append(("contract_ended", {"name": TypeRef(ev.ended_by.type), "clause": x.clause,
+                                                   "trigger": ev.ended_by.attrs.get("source"),
+                                                   "at": ev.ended_by.moment}))
+                seen[("contract",)] = life
+            visited.add(("contract",))
+        lives = self.p.checked.lives
+        for e in ev.events[0 if full else self._events:]:
+            key = self._key(("event", e.type, e.id))
+            visited.add(key)
+            if key not in seen:
+                seen[key] = True
+                if e.type not in lives:
+                    d = self.p.checked.deemed.get(e.type)
+                    out.append(("deemed", {"name": TypeRef(e.type), "clause": d.clause if d else None,
+                                           "at": e.moment, "source": e.attrs.get("source")}))
+        self._events = len(ev.events)
+        live = []
+        for inst, key in self._looked_at(full):
+            visited.add(key)
+            d = inst.deadline
+            due = d.due if d is not None and not d.provisional else None
+            state = (inst.status._value_, inst.fulfilled.at if inst.fulfilled else None, due)
+            old = seen.get(key)
+            if old != state:
+                out.extend(self._duty_changes(inst, old, state))
+                seen[key] = state
+            if inst.status not in _FINAL and not (inst.status is Status.VIOLATED and inst.fulfilled):
+                live.append((inst, key))
+        self._live = live
+        remedies = self._live_remedies + [(r, self._key(("remedy", r.plan.decl.name, r.holder, r.trigger_id,
+                                                         r.since.at)))
+                                          for r in ev.remedies[0 if full else self._remedies:]]
+        self._remedies = len(ev.remedies)
+        live = []
+        for r, key in remedies:
+            visited.add(key)
+            old = seen.get(key)
+            if old != r.status:
+                args = {"name": TypeRef(r.plan.decl.name), "clause": r.plan.decl.clause, "holder": r.holder,
+                        "trigger": r.trigger_id, "since": r.since, "status": r.status}
+                if old is None:
+                    out.append(("remedy_arisen", args))
+                if r.status in _REMEDY:
+                    out.append((_REMEDY[r.status], args))
+                seen[key] = r.status
+            if r.status in ("held", "undetermined"):
+                live.append((r, key))
+        self._live_remedies = live
+        if full:
+            for key in [k for k in seen if k not in visited]:
+                out.append(("withdrawn", {"what": key[0], "name": TypeRef(key[1]) if len(key) > 1 else None}))
+                del seen[key]
+            self._full = False
+        for code, args in out:
+            say((at, after, code, args))
+
+    def _looked_at(self, full: bool):
+        """The duties whose state may have changed: every one (a new replay), else the new ones and
+        those still open."""
+        yield from ([] if full else self._live)
+        counted = self._counted
+        for name, insts in self.ev.instances.items():
+            start = 0 if full else counted.get(name, 0)
+            for inst in insts[start:]:
+                yield inst, self._key(("duty", name, inst.trigger_id, inst.triggered.at))
+            counted[name] = len(insts)
+
+    def _duty_changes(self, inst, old: tuple | None, state: tuple) -> list:
+        decl = inst.rule.decl
+        d = inst.deadline
+        args = {"name": TypeRef(decl.name), "clause": decl.clause, "trigger": inst.trigger_id,
+                "triggered_at": inst.triggered, "debtor": inst.debtor, "creditor": inst.creditor,
+                "due": d.end() if state[2] is not None else None, "status": state[0],
+                "fulfilled_at": inst.fulfilled, "by": inst.fulfilled_by}
+        out = []
+        if old is None:
+            out.append(("obligation_triggered", args))
+            old = ("inactive" if state[0] == "inactive" else "active", None, state[2])
+        if state[0] != old[0] and state[0] in _MOVED and old[0] != "inactive":
+            out.append((_MOVED[state[0]], args))
+        elif state[0] == old[0] == "violated" and state[1] is not None and old[1] is None:
+            out.append(("obligation_performed_late", args))
+        if state[2] != old[2] and state[2] is not None and state[0] not in ("fulfilled", "excused", "discharged"):
+            out.append(("obligation_due_changed", args))
+        return out
