@@ -122,6 +122,14 @@ class Same:
 
 
 @dataclass(frozen=True)
+class Later:
+    """A hint for a date or an instant compared with one that moves with the facts
+    (``g.valid_until > service_period.last_day + 3 months``): the fact's own instant plus the periods
+    that expression names, a few days either side."""
+    length: timedelta
+
+
+@dataclass(frozen=True)
 class Goal:
     """The facts that can set off one rule (an obligation, a remedy, a deemed event, a termination)
     by one of its triggers: the kinds of fact it reads, through the rules it reads in turn (a remedy
@@ -228,6 +236,10 @@ def goals(rules, declared: set[str]) -> list[Goal]:
                         hints.setdefault((t, attr.name), set()).add(RefTo(frozenset(aliases[there[0]])))
                     elif there is not None and there[1] != "id":
                         hints.setdefault((t, attr.name), set()).add(Same(frozenset(aliases[there[0]]), there[1]))
+                    elif value is None and there is None and attr.type.kind in ("date", "datetime"):
+                        total = sum(lengths_of(other), timedelta(0))
+                        if total:
+                            hints.setdefault((t, attr.name), set()).add(Later(total))
                     elif value is not None and not (n.op == "!=" and attr.type.kind not in _STEPS):
                         step = _STEPS.get(attr.type.kind) if n.op != "==" else None
                         for v in (value,) if step is None else (value, value + step, value - step):
@@ -474,7 +486,7 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
         at = draw(instants(spec, tuple(datetime.fromisoformat(f["at"]) for f in earlier)))
     fact = {"id": f"{etype[:12]}-{number}", "type": etype, "at": at.isoformat()}
     for a in decl.attrs:
-        hinted = _resolved(hints.get(a.name, ()), earlier) if draw(st.integers(0, 3)) > 0 else ()
+        hinted = _resolved(hints.get(a.name, ()), earlier, at, a.type.kind) if draw(st.integers(0, 3)) > 0 else ()
         if (a.optional or a.has_default) and not hinted and (
                 bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
             continue  # (left out now and then: an optional attribute, or one with a default)
@@ -482,12 +494,18 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
     return fact
 
 
-def _resolved(hinted: tuple, earlier: list[dict]) -> list:
+LATER_BY = tuple(timedelta(days=n) for n in (-30, -7, -1, 0, 1, 7, 30))
+
+
+def _resolved(hinted: tuple, earlier: list[dict], at: datetime, kind: str) -> list:
     """The values of an attribute's hints, with a reference or a copy resolved against the facts
-    drawn so far (none: the hint cannot be met yet)."""
+    drawn so far, a later date against the fact's own instant (none: the hint cannot be met yet)."""
     out = []
     for h in hinted:
-        if isinstance(h, RefTo):
+        if isinstance(h, Later):
+            out += [(at + h.length + d).astimezone(CONTRACT_TZ).date().isoformat() if kind == "date"
+                    else (at + h.length + d).isoformat() for d in LATER_BY]
+        elif isinstance(h, RefTo):
             out += [f["id"] for f in earlier if f["type"] in h.kinds]
         elif isinstance(h, Same):
             out += [f[h.attr] for f in earlier if f["type"] in h.kinds and h.attr in f]
