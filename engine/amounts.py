@@ -61,12 +61,12 @@ def read_amount(text: str, written: str | None = None, bounded: bool = True) -> 
     ``written`` is the text as the user wrote it (with its ¥), quoted in the refusal; ``bounded``:
     refuse ``MAX_MONEY`` and more (the rule file's amounts leave that to the checker's
     amount_out_of_range, which names the parameter)."""
-    quoted = shown(text if written is None else written)
     if _NUMERALS.fullmatch(text):
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(text.replace(",", "") if "," in text else text)
         if bounded and value >= MAX_MONEY:
-            raise Refusal("word:money.too_large", value=quoted)
+            raise Refusal("word:money.too_large", value=shown(text if written is None else written))
         return value
+    quoted = shown(text if written is None else written)  # (only a refusal quotes it)
     odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
     if odd is not None:
         raise Refusal("word:money.digits", value=quoted, char=odd)

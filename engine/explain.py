@@ -47,7 +47,7 @@ class Encoder:
     worded once, the report stays linear in the steps it holds, not in the words they make.
     (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
@@ -56,6 +56,7 @@ class Encoder:
         self._words: dict[str, dict[int, object]] = {}  # lang -> id(encoded step) -> its words
         self._facts: dict[str, object] = {}  # fact type -> its encoder (_event_encoder)
         self._values: dict[tuple, object] = {}  # (type, value) -> encoded, for _BY_VALUE
+        self._moments: dict[tuple, dict] = {}  # (ISO text, day) -> an instant encoded
 
     def encode(self, value):
         """An argument of a step as JSON."""
@@ -64,6 +65,12 @@ class Encoder:
             return value
         if t is Step:
             return self._step(value)
+        if t is Moment:  # (equal instants held apart — a duty's due cited by three steps — worded once per value)
+            key = (value.iso(), value.day)  # (the ISO text with its offset and the day it counts as: all its words)
+            hit = self._moments.get(key)
+            if hit is None:
+                hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": value.chinese()}
+            return hit
         if t in _BY_VALUE:  # (a name or a day: one encoding per value, shared wherever it appears)
             hit = self._values.get((t, value))
             if hit is None:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Iterable, Literal, Mapping, Union
 
+from orjson import loads as _orjson_loads
 from typing_extensions import TypedDict
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr,
@@ -85,6 +86,30 @@ def _decode(text: str, lineno: int, err):
         err(lineno, "bad_json", problem=Msg("word:json.too_many_digits"), column=long.start() + 1 if long else 1,
             hint="hint:one_json_object")
     return _UNREADABLE
+
+
+def _plain_object(text: str):
+    """The usual line the short way: a flat JSON object without an escape, decoded by orjson (in C)
+    when that gives what ``_decode`` would — None for anything else, which ``_decode`` then reads
+    (or refuses, saying why).  orjson reads a fraction as a float (``_decode``: an exact Decimal)
+    and an integer past 64 bits as one too, and keeps the last of a key written twice; so an
+    object with a float, a nested value or a key twice is left to ``_decode``.  Without a
+    backslash every '"' delimits a string, so the object has a key twice exactly when its
+    quotes outnumber those of its own keys and text values."""
+    try:
+        obj = _orjson_loads(text)
+    except ValueError:  # (orjson.JSONDecodeError; NaN, 1E400, a lone surrogate: for _decode to read)
+        return None
+    if type(obj) is not dict:
+        return None
+    strings = len(obj)
+    for v in obj.values():
+        t = type(v)
+        if t is str:
+            strings += 1
+        elif t is float or t is dict or t is list:
+            return None
+    return obj if text.count('"') == 2 * strings else None
 
 
 def _deep_column(text: str, depth: int = 100) -> int:
@@ -169,6 +194,8 @@ def _money(v):
     """An amount of a fact: a string in the one written form ("1,234,567.89", "1234567.89", an optional
     ¥ before), or an exact JSON number; never negative (the rule language cannot declare an amount
     that may be), at most two decimals, below a thousand trillion."""
+    if type(v) is str:  # (the usual form first)
+        return read_amount(v[1:] if v[:1] in "¥￥" else v, v)
     if isinstance(v, bool) or isinstance(v, float):
         raise Refusal("word:money.not_exact")
     if isinstance(v, int):
@@ -415,9 +442,12 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         if not text.isascii() and _SURROGATE.search(text):  # a lone surrogate in the line itself (not \ud800)
             err(lineno, "bad_fact.surrogate", code_point=f"U+{ord(_SURROGATE.search(text).group()):04X}")
             continue
-        obj = _decode(text, lineno, err)
-        if obj is _UNREADABLE:
-            continue
+        obj = _plain_object(text) if "\\" not in text else None
+        plain = obj is not None  # (no escape in the line: no value can hold a surrogate)
+        if not plain:
+            obj = _decode(text, lineno, err)
+            if obj is _UNREADABLE:
+                continue
         line = None
         if type(obj) is dict and validate is not None:
             try:
@@ -441,14 +471,16 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
             if parsed is None:
                 continue
             fid, etype, when, bare, attrs = parsed
-        if not fid.isascii() and _SURROGATE.search(fid):  # an id is quoted everywhere: it must be text
-            err(lineno, "bad_fact.id_surrogate", code_point=f"U+{ord(_SURROGATE.search(fid).group()):04X}")
-            continue
-        odd = next((k for k, v in attrs.items() if type(v) is str and not v.isascii() and _SURROGATE.search(v)), None)
-        if odd is not None:  # a text attribute is quoted in reports too: it must be text
-            err(lineno, "bad_fact.value_surrogate", name=odd,
-                code_point=f"U+{ord(_SURROGATE.search(attrs[odd]).group()):04X}")
-            continue
+        if not plain:  # (a line with an escape: "\\ud800" is a lone surrogate once decoded)
+            if not fid.isascii() and _SURROGATE.search(fid):  # an id is quoted everywhere: it must be text
+                err(lineno, "bad_fact.id_surrogate", code_point=f"U+{ord(_SURROGATE.search(fid).group()):04X}")
+                continue
+            odd = next((k for k, v in attrs.items() if type(v) is str and not v.isascii() and _SURROGATE.search(v)),
+                       None)
+            if odd is not None:  # a text attribute is quoted in reports too: it must be text
+                err(lineno, "bad_fact.value_surrogate", name=odd,
+                    code_point=f"U+{ord(_SURROGATE.search(attrs[odd]).group()):04X}")
+                continue
         if moment is None:
             moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
         event = Event(fid, etype, moment, attrs, len(events), lineno, (), bare)
