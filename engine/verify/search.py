@@ -104,7 +104,7 @@ def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] 
             return _failure(rules, name, stream) is not None
 
         try:  # (each property its own search, from the seed and its place: one seed finds it again)
-            aim = rules_named(d, rules)  # (the rules it speaks of: most streams are drawn to set them off)
+            aim = [d.name, *rules_named(d, rules)]  # (it and the rules it speaks of: most streams are drawn for them)
             stream = find(fact_streams(spec, max_facts, aim=aim), fails, settings=config, random=random.Random(seed + k))
         except NoSuchExample:
             out.outcomes.append(Outcome(d.name, d.label, d.clause, True, tried))

@@ -165,12 +165,15 @@ def rules_named(node, rules) -> list[str]:
 
 
 def goals(rules, declared: set[str]) -> list[Goal]:
-    """One goal per trigger of each rule of the file that reads facts."""
+    """One goal per trigger of each rule (and property) of the file that reads facts."""
     checked = rules.checked
     rf = checked.rules
     comp = rules.prepared.compiler
     decls = {e.name: e for e in rf.events}
     named = {x.name: x for x in (*rf.obligations, *rf.remedies, *rf.deemed, *rf.effective, *rf.terminations)}
+    # (and each property: a goal that draws the facts it speaks of — the force majeure of 甲方 that
+    # `never pay.violated v where exists(force_majeure f where f.party == 甲方 …)` is about)
+    named.update({x.name: x for x in rf.properties if x.name not in named})
 
     def constant(e):
         try:
