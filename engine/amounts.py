@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import cn2an
-
 from .messages import Refusal
 
 # A thousand trillion yuan: anything larger is a typo, not a contract (the checker's bound too).
@@ -102,6 +100,8 @@ def words_to_amount(words: str) -> Decimal | None:
     m = _RMB.match(words.strip())
     if not m:
         return None
+    import cn2an  # (imported when capitals are read: compiling its patterns costs ~0.1 s at start-up)
+
     try:
         yuan = Decimal(int(cn2an.cn2an(m.group("yuan"), "strict"))) if m.group("yuan") else Decimal(0)
         jiao = Decimal(int(cn2an.cn2an(m.group("jiao")[0], "strict"))) if m.group("jiao") else Decimal(0)
