@@ -28,6 +28,7 @@ from .results import Report
 from .report import build
 from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
 from . import model as m
+from . import rulecache
 from .model import Span
 from .textfile import UndecodableText, decode
 
@@ -359,11 +360,16 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     if "\r" in text:  # line ends as a file would be read (textfile.decode): CRLF or a lone CR ends a line
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     with collector_paused():  # (a large file's parse tree: the collector's scans of it cost ~40%)
-        rf = parse(text, path)
-        override_assumptions(rf, assume or {})
-        checked, errors = check(rf)
-        if errors:
-            raise QiyueError(errors)
+        k = rulecache.key(text, str(path), assume)
+        checked = rulecache.load(k)  # (a file checked before by this engine: not parsed and checked again)
+        if checked is None:
+            rf = parse(text, path)
+            override_assumptions(rf, assume or {})
+            checked, errors = check(rf)
+            if errors:
+                raise QiyueError(errors)
+            rulecache.store(k, checked)
+        rf = checked.rules
         calendar = make_calendar(rf, base_dir if base_dir is not None else Path(path).parent)
         prepared = Prepared(checked, calendar)
         schema = FactSchema(checked, prepared.compiler)

@@ -1,4 +1,7 @@
 """Shared fixtures: the seed rule file, compiled once per test session."""
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,22 @@ FACTS = ROOT / "facts"
 def seed():
     """The seed contract's compiled rules (compile once, evaluate many)."""
     return compile_file(SEED_RULES)
+
+
+_CACHE: list[str] = []
+
+
+def pytest_configure(config):
+    """Checked rule files are kept (engine/rulecache.py) in a directory of this run's own, not the
+    user's ~/.cache/qiyue (removed at the end); a run may name one with QIYUE_CACHE_DIR, or `off`."""
+    if "QIYUE_CACHE_DIR" not in os.environ:
+        _CACHE.append(tempfile.mkdtemp(prefix="qiyue-test-cache-"))
+        os.environ["QIYUE_CACHE_DIR"] = _CACHE[0]
+
+
+def pytest_unconfigure(config):
+    for d in _CACHE:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def pytest_addoption(parser):

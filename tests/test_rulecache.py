@@ -1,0 +1,110 @@
+"""Checked rule files kept on disk (engine/rulecache.py): read back only when nothing they depend on
+changed, never wrong, never in the way."""
+import os
+from pathlib import Path
+
+import pytest
+
+from engine import api, rulecache
+from engine.diagnostics import QiyueError
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "rules" / "gzmz-2025-it-ops.qy"
+FACTS = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
+AS_OF = "2026-08-31T00:00:00+08:00"
+TEXT = SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("QIYUE_CACHE_DIR", str(d))
+    return d
+
+
+def compiled(assume=None, path=str(SEED)):
+    return api.compile_rules(TEXT, path, base_dir=SEED.parent, assume=assume)
+
+
+def parse_refused(monkeypatch):
+    def boom(*a, **k):
+        raise AssertionError("parsed although an entry was kept")
+    monkeypatch.setattr(api, "parse", boom)
+
+
+def test_second_compile_reads_the_entry_and_reports_the_same(cache, monkeypatch):
+    first = compiled()
+    assert len(list(cache.glob("*.pickle"))) == 1
+    parse_refused(monkeypatch)
+    second = compiled()
+    a, b = first.evaluate(FACTS, AS_OF), second.evaluate(FACTS, AS_OF)
+    assert a == b
+    assert [d.code for d in first.findings] == [d.code for d in second.findings]
+
+
+def test_off_means_parsed_every_time(tmp_path, monkeypatch):
+    for off in ("off", "0", ""):
+        monkeypatch.setenv("QIYUE_CACHE_DIR", off)
+        assert rulecache.cache_dir() is None
+        compiled()
+    assert not list(tmp_path.iterdir())
+
+
+def test_another_reading_or_path_is_another_entry(cache, monkeypatch):
+    compiled()
+    compiled(assume={"termination_effective": "on delivery of the notice"})
+    compiled(path="elsewhere.qy")
+    assert len(list(cache.glob("*.pickle"))) == 3
+    assert rulecache.key(TEXT, "a", None) != rulecache.key(TEXT, "b", None)
+    assert rulecache.key(TEXT, "a", None) != rulecache.key(TEXT + " ", "a", None)
+
+
+def test_an_edited_engine_never_reads_an_old_entry(cache, monkeypatch):
+    compiled()
+    old = rulecache.key(TEXT, str(SEED), None)
+    monkeypatch.setattr(rulecache, "engine_stamp", lambda: "another engine")
+    assert rulecache.key(TEXT, str(SEED), None) != old
+    assert rulecache.load(rulecache.key(TEXT, str(SEED), None)) is None
+
+
+def test_a_damaged_entry_is_recomputed(cache):
+    compiled()
+    (entry,) = cache.glob("*.pickle")
+    for damage in (b"", b"not a pickle", entry.read_bytes()[:1000]):
+        entry.write_bytes(damage)
+        rules = compiled()  # no error: parsed again, and the entry written again
+        assert rules.evaluate(FACTS, AS_OF) == api.compile_rules(TEXT, str(SEED)).evaluate(FACTS, AS_OF)
+        assert entry.stat().st_size > 1000
+
+
+def test_errors_are_found_again_every_time(cache):
+    bad = TEXT.replace("obligation", "obligaton", 1)
+    for _ in range(2):
+        with pytest.raises(QiyueError) as exc:
+            api.compile_rules(bad, "bad.qy")
+        assert exc.value.diagnostics[0].span is not None
+    assert not list(cache.glob("*.pickle"))
+
+
+def test_least_recently_used_entries_are_removed(cache, monkeypatch):
+    monkeypatch.setattr(rulecache, "MAX_ENTRIES", 2)
+    for i in range(4):
+        compiled(path=f"copy{i}.qy")
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_a_directory_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("QIYUE_CACHE_DIR", str(blocker / "cache"))
+    assert compiled().evaluate(FACTS, AS_OF) is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs to change a directory's owner")
+def test_a_directory_of_another_user_is_not_used(cache):
+    compiled()
+    os.chown(cache, 12345, 12345)
+    try:
+        assert rulecache.load(rulecache.key(TEXT, str(SEED), None)) is None
+    finally:
+        os.chown(cache, 0, 0)
