@@ -688,6 +688,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "a live evaluation's clock only goes forward: {at} is before its clock {clock}"),
     "no_clock": ("实时评估还没有时钟：请先加入事实，或用 advance(时刻) 设定时钟",
                  "the live evaluation has no clock yet: add facts first, or set it with advance(instant)"),
+    "live_unknown_contract": ("合同 “{contract}” 还没有任何事实：请先用 add 或 feed 加入它的事实",
+                              "contract {contract!r} has no facts yet: add its facts first (add or feed)"),
+    "live_worker_died": ("实时评估的第 {worker} 个工作进程已退出（退出码 {exitcode}），它承载的合同（如 “{contract}”）的状态已丢失："
+                         "请重新启动 Host 并重新加入这些合同的事实",
+                         "worker process {worker} of the live host exited (exit code {exitcode}); the state of the "
+                         "contracts it held (such as {contract!r}) is lost: start the Host again and add their facts again"),
     # what a live evaluation (qiyue watch) says changed: change:CODE, its arguments worded (engine/session.py)
     "change:line": ("{at}　{what}", "{at}  {what}"),
     "change:at": ("{at}", "{at}"),
@@ -858,6 +864,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:input.assume": ("由假定名称到取值文字的字典，如 {{\"grace_period\": \"45 days\"}}",
                           "a dict of assumption names to values as text, e.g. {{\"grace_period\": \"45 days\"}}"),
     "word:input.text": ("规则文本（字符串 str）", "rule text (a str)"),
+    "word:input.max_live": ("不小于 1 的整数", "an integer of at least 1"),
+    "word:input.contract": ("合同名称（字符串 str）", "a contract's name (a str)"),
     "word:input.base_dir": ("日历文件所在的目录（str 或 pathlib.Path）",
                             "the folder calendar files are named from (a str or a pathlib.Path)"),
     "word:input.encoding": ("事实文件的编码名称（str），或 None", "the name of the facts' encoding (a str), or None"),

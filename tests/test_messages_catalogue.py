@@ -336,6 +336,8 @@ def api_diagnostics(tmp_path):
                                           s.add('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1}'))),
                  lambda: _live(lambda s: (s.advance("2026-04-01"), s.advance("2026-03-01"))),
                  lambda: _live(lambda s: s.report()),
+                 lambda: _host(lambda h: h.report("nobody")),
+                 lambda: _host(lambda h: (h.procs[0].kill(), h.procs[0].join(), h.report("anybody"))),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
         with pytest.raises(QiyueError) as exc:
@@ -353,6 +355,15 @@ def _live(calls):
     """A live evaluation (qiyue watch) asked something it refuses: a fact before its clock, the clock
     set back, a report before it has a clock."""
     calls(compile_rules(BASE, "t.qy").session("f.jsonl"))
+
+
+def _host(calls):
+    """Many contracts live over worker processes (engine/live/shards.py) asked about a contract never
+    given a fact, or after its worker died."""
+    from engine.live.shards import Host
+
+    with Host("t.qy", text=BASE, processes=1) as host:
+        calls(host)
 
 
 def _bad_calendar_file(tmp_path):
