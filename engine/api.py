@@ -54,29 +54,47 @@ class CompiledRules:
         with collector_paused():
             return load_facts(lines, self.schema, path)
 
-    def run(self, facts, as_of: datetime | date | str) -> Evaluation:
-        """Evaluate ``facts`` as ``load_facts`` returns them."""
+    def run(self, facts, as_of: datetime | date | str, backend: str = "reference") -> Evaluation:
+        """Evaluate ``facts`` as ``load_facts`` returns them (``backend``: see ``evaluate``)."""
         as_of = as_of_instant(as_of)
         facts = _given_events(facts)
+        prepared = self.prepared_for(backend)
         with collector_paused():
-            return self.prepared.evaluate(facts, as_of)
+            return prepared.evaluate(facts, as_of)
+
+    def prepared_for(self, backend: str = "reference") -> Prepared:
+        """What evaluates on ``backend``: "reference" (qiyue's own matcher) or "durable" (the `for
+        each` lines durable_rules can run matched on its Rete, engine/live/backend.py: the same
+        report).  "durable" without durable_rules installed: ``QiyueError`` ``live_unavailable``."""
+        if backend == "reference":
+            return self.prepared
+        if backend == "durable":
+            from .live import durable_engine
+            from .live.backend import plan
+
+            durable_engine()  # (live_unavailable, saying how to install it, where it does not import)
+            return plan(self).prepared
+        raise QiyueError([diag("bad_input", what="backend", given=repr(backend) if isinstance(backend, str)
+                               else type(backend).__name__, accepted='"reference" / "durable"')])
 
     def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str | Path = "<facts>",
-                 facts_encoding: str | None = None, lang: str = "zh") -> dict:
+                 facts_encoding: str | None = None, lang: str = "zh", backend: str = "reference") -> dict:
         """Validate the fact lines and return the report as of ``as_of`` (an ISO text, a date —
         00:00 of that day — or a datetime; without an offset it is contract time).  Each verdict's
         reasons come as structured ``steps`` and as ``because`` in ``lang`` ("zh" or "en").
         ``facts_path`` (a str or a Path) and ``facts_encoding`` (a str or None) say where the lines
-        came from, in messages and in the report."""
+        came from, in messages and in the report.  ``backend``: "reference", or "durable" (issue 14:
+        matching on durable_rules' Rete, the same report; needs ``pip install -e '.[live]'``)."""
         as_of = as_of_instant(as_of)
         facts_path = _file_name(facts_path, "facts_path")
         if facts_encoding is not None and not isinstance(facts_encoding, str):
             raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
                                    accepted=word("input.encoding"))])
         check_lang(lang)
+        prepared = self.prepared_for(backend)
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
-            report = build(self.run(events, as_of), self.sha256, self.findings, lang)
+            report = build(prepared.evaluate(events, as_of), self.sha256, self.findings, lang)
         return self._described(report, facts_path, facts_encoding)
 
     def _described(self, report: dict, facts_path: str, facts_encoding: str | None) -> dict:
@@ -88,13 +106,13 @@ class CompiledRules:
 
     def evaluate_many(self, facts_lines: Iterable[str], as_ofs: Iterable[datetime | date | str],
                       facts_path: str | Path = "<facts>", facts_encoding: str | None = None,
-                      lang: str = "zh") -> list[dict]:
+                      lang: str = "zh", backend: str = "reference") -> list[dict]:
         """The reports as of several instants (month ends, say) from one replay of the facts: one
         report per instant, in the order given, each the very report ``evaluate`` returns at that
         instant.  An instant given twice (as text and as a date alike) gets two equal reports."""
         instants = as_of_instants(as_ofs)
         got = {}
-        for at, report in self.iter_reports(facts_lines, instants, facts_path, facts_encoding, lang):
+        for at, report in self.iter_reports(facts_lines, instants, facts_path, facts_encoding, lang, backend):
             got[at] = report
         out, seen = [], set()
         for at in instants:
@@ -104,7 +122,7 @@ class CompiledRules:
 
     def iter_reports(self, facts_lines: Iterable[str], as_ofs: Iterable[datetime | date | str],
                      facts_path: str | Path = "<facts>", facts_encoding: str | None = None,
-                     lang: str = "zh") -> Iterator[tuple[datetime, dict]]:
+                     lang: str = "zh", backend: str = "reference") -> Iterator[tuple[datetime, dict]]:
         """(instant, report) for each distinct instant of ``as_ofs``, in time order, each report
         built as the one replay passes its instant — a caller that writes each one out and lets it
         go holds one report at a time.  (``evaluate_many`` collects them.)"""
@@ -114,10 +132,11 @@ class CompiledRules:
             raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
                                    accepted=word("input.encoding"))])
         check_lang(lang)
+        prepared = self.prepared_for(backend)
         events = self.load_facts(facts_lines, facts_path)
         with collector_paused():
             try:
-                for at, ev in self.prepared.evaluate_at(events, instants):
+                for at, ev in prepared.evaluate_at(events, instants):
                     yield at, self._described(build(ev, self.sha256, self.findings, lang), facts_path,
                                               facts_encoding)
             except QiyueError:
@@ -126,7 +145,7 @@ class CompiledRules:
                 # an error in the replay (a computation out of range, set off by some fact): what
                 # separate evaluations say — the earliest instant whose replay meets it raises it
                 for at in instants:
-                    self.prepared.evaluate(events, at)
+                    prepared.evaluate(events, at)
                 raise
 
     def session(self, facts_path: str | Path = "<facts>") -> "Session":
@@ -148,17 +167,18 @@ class CompiledRules:
             self._with_properties = found
         return found
 
-    def report(self, facts, as_of: datetime | date | str, lang: str = "zh") -> Report:
+    def report(self, facts, as_of: datetime | date | str, lang: str = "zh", backend: str = "reference") -> Report:
         """The typed report (``Report``; ``.as_dict()`` is the plain one) of ``facts``: a
         ``pathlib.Path`` of a JSON Lines file, the text of one, its lines, or fact dicts."""
         lines, path, encoding = fact_lines(facts)
-        return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang))
+        return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang, backend=backend))
 
-    def reports(self, facts, as_ofs: Iterable[datetime | date | str], lang: str = "zh") -> list[Report]:
+    def reports(self, facts, as_ofs: Iterable[datetime | date | str], lang: str = "zh",
+                backend: str = "reference") -> list[Report]:
         """The typed reports of ``facts`` (as ``report`` takes them) at several instants, from one
         replay (``evaluate_many``)."""
         lines, path, encoding = fact_lines(facts)
-        return [Report.of(r) for r in self.evaluate_many(lines, as_ofs, path, encoding, lang=lang)]
+        return [Report.of(r) for r in self.evaluate_many(lines, as_ofs, path, encoding, lang=lang, backend=backend)]
 
 
 def _file_name(name, what: str) -> str:
@@ -213,18 +233,19 @@ def collector_paused():
 
 
 def evaluate(rules, facts, as_of: datetime | date | str, *, lang: str = "zh",
-             assume: Mapping[str, str] | None = None) -> Report:
+             assume: Mapping[str, str] | None = None, backend: str = "reference") -> Report:
     """One call: ``rules`` a ``pathlib.Path`` of a rule file, its text, or ``CompiledRules``;
     ``facts`` a ``pathlib.Path`` of a JSON Lines file, its text, its lines, or fact dicts.
-    (A file is always a ``Path``: a string is text, never guessed to be a file name.)"""
-    return _compiled(rules, assume).report(facts, as_of, lang)
+    (A file is always a ``Path``: a string is text, never guessed to be a file name.)
+    ``backend``: "reference" or "durable" (``CompiledRules.evaluate``)."""
+    return _compiled(rules, assume).report(facts, as_of, lang, backend)
 
 
 def evaluate_many(rules, facts, as_ofs: Iterable[datetime | date | str], *, lang: str = "zh",
-                  assume: Mapping[str, str] | None = None) -> list[Report]:
+                  assume: Mapping[str, str] | None = None, backend: str = "reference") -> list[Report]:
     """``evaluate`` at several instants from one replay: a ``Report`` per instant, in the order given,
     each the one ``evaluate`` gives at that instant."""
-    return _compiled(rules, assume).reports(facts, as_ofs, lang)
+    return _compiled(rules, assume).reports(facts, as_ofs, lang, backend)
 
 
 def _compiled(rules, assume) -> CompiledRules:
