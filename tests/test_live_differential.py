@@ -152,10 +152,52 @@ def test_every_line_says_where_it_runs_and_why():
     from engine.live.backend import plan
     compiled = rules(SEED)
     rows = plan(compiled).describe()
-    assert {r["runs_on"] for r in rows} <= {"rete", "never", "residual"}
+    assert {r["runs_on"] for r in rows} <= {"rete", "never", "rete+residual", "residual"}
     assert sum(r["runs_on"] == "rete" for r in rows) >= 30
-    assert all(r["reason"] for r in rows if r["runs_on"] == "residual")
-    assert all(r["reason"] is None for r in rows if r["runs_on"] != "residual")
+    assert sum(r["runs_on"] == "rete+residual" for r in rows) >= 5  # (`h.passed and exists(service_end)`)
+    assert all(r["reason"] for r in rows if "residual" in r["runs_on"])
+    assert all(r["reason"] is None for r in rows if "residual" not in r["runs_on"])
+
+
+def test_the_rete_filters_by_the_leading_parts_of_a_condition_only():
+    """Of `a and b and c` with `b` beyond the Rete, it tests `a` alone: qiyue tests the parts in order
+    and stops at the first false one, so what `b` would do (need a year no calendar knows) it does only
+    for a fact that passes `a` — on both backends."""
+    from engine.live.patterns import compile_patterns
+    text = BASE.replace("for each delivered d", 'for each delivered d where d.qty >= 2 and exists(paid p) '
+                                                'and d.note == "整批"')
+    compiled = compile_rules(text, "t.qy")
+    plan = compile_patterns(compiled)
+    assert plan.filters["obligation:pay#0"] == {"all": [{"x": {"$and": [{"qy_type": "delivered"},
+                                                                        {"$gte": {"a_qty": 2}}]}}]}
+    facts = ['{"id": "p1", "type": "paid", "at": "2026-01-04", "amount": "1.00"}',
+             '{"id": "d1", "type": "delivered", "at": "2026-01-05", "qty": 3, "note": "整批"}',
+             '{"id": "d2", "type": "delivered", "at": "2026-01-06", "qty": 1, "note": "整批"}',
+             '{"id": "d3", "type": "delivered", "at": "2026-01-07", "qty": 3, "note": "样品"}']
+    both(compiled, facts, ["2026-01-05T12:00:00+08:00", "2026-02-01"])
+    report = compiled.evaluate(facts, "2026-02-01", backend="durable")
+    assert [o["trigger"] for o in report["obligations"] if o["triggered_at"]] == ["d1"]
+
+
+BASE = """\
+contract "T-1" "测试合同" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event delivered "交付" {
+  qty: int 1..10 "数量"
+  note: text optional "备注"
+}
+event paid "付款" { amount: money }
+clause "1" "付款" {
+  obligation pay "付款义务" {
+    debtor 甲方
+    creditor 乙方
+    for each delivered d
+    fulfilled by paid p
+    within 5 days
+  }
+}
+"""
 
 
 def test_the_rete_decides_the_lines_it_runs():

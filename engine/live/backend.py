@@ -31,6 +31,7 @@ from ..evaluator import Evaluation, Prepared
 from ..timecalc import CalendarYearUnknown
 from .patterns import CompiledPatterns, compile_patterns, rule_triggers
 
+NEVER = ("", False)  # (a line whose condition is false whatever the fact)
 _NOTHING_BOUND = MappingProxyType({})  # the bindings a trigger starts from (read-only)
 
 BACKENDS = ("reference", "durable")
@@ -46,11 +47,17 @@ class LivePlan:
     def __init__(self, rules):
         self.patterns: CompiledPatterns = compile_patterns(rules)
         self.lines = list(rule_triggers(rules.prepared))
-        # for each trigger plan: its pattern key if the Rete matches it, "" if it never matches, None: residual
-        self.key_of: dict[int, str | None] = {}
+        # for each trigger plan: (its pattern key, whether qiyue tests it again) if the Rete matches it or
+        # filters its facts, NEVER if it never matches; a residual line is not there
+        self.key_of: dict[int, tuple] = {}
         for key, _plan, _t, tp in self.lines:
-            self.key_of[id(tp)] = key if key in self.patterns.compiled else ("" if key in self.patterns.never else None)
-        self.matcher = self.patterns.matcher()
+            if key in self.patterns.compiled:
+                self.key_of[id(tp)] = (key, False)
+            elif key in self.patterns.never:
+                self.key_of[id(tp)] = NEVER
+            elif key in self.patterns.filters:
+                self.key_of[id(tp)] = (key, True)
+        self.matcher = self.patterns.matcher(filters=True)
         self._sids = count()
         self.prepared = DurablePrepared(rules.prepared, self)
 
@@ -58,12 +65,16 @@ class LivePlan:
         return f"e{next(self._sids)}"
 
     def describe(self) -> list[dict]:
-        """Each `for each` line of the rule file: where it runs — "rete" (a durable_rules rule),
-        "never" (its condition is false whatever the fact: decided when compiled) or "residual"
-        (qiyue's own matcher) — with the reason for a residual."""
+        """Each `for each` line of the rule file: where it runs — "rete" (a durable_rules rule decides
+        it), "never" (its condition is false whatever the fact: decided when compiled), "rete+residual"
+        (the Rete tests the leading parts of its condition that it can, qiyue tests the facts that pass
+        them against the whole condition) or "residual" (qiyue's own matcher) — with the reason for
+        what qiyue tests."""
         out = []
+        pt = self.patterns
         for key, plan, t, tp in self.lines:
-            where = "rete" if key in self.patterns.compiled else "never" if key in self.patterns.never else "residual"
+            where = "rete" if key in pt.compiled else "never" if key in pt.never else \
+                "rete+residual" if key in pt.filters else "residual"
             out.append({"line": key, "rule": getattr(plan.decl, "name", None) or plan.decl.code,
                         "text": tp.text, "span": str(t.span) if getattr(t, "span", None) else None,
                         "runs_on": where, "reason": self.patterns.refused.get(key)})
@@ -152,15 +163,18 @@ class DurableEvaluation(Evaluation):
         hits = None
         found = []
         for plan, trig, pos in entries:
-            key = key_of.get(id(trig))
-            if key is not None:  # the Rete's: asserted once, every line it completes at once
-                if key == "":
+            rete = key_of.get(id(trig))
+            if rete is not None:  # the Rete's: asserted once, every line it completes at once
+                key, again = rete
+                if rete is NEVER:
                     continue
                 if hits is None:
                     hits = self.live.matcher.feed(self.sid, e)
-                if key in hits:
+                if key not in hits:
+                    continue
+                if not again:
                     found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
-                continue
+                    continue
             found += self.residual(plan, trig, pos, e)
         return found
 

@@ -46,9 +46,15 @@ class CompiledPatterns:
     refused: dict[str, str] = field(default_factory=dict)  # key -> reason
     kinds: dict[str, dict[str, object]] = field(default_factory=dict)  # event type -> attr -> kind
     names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
+    # refused lines of one fact whose condition is a conjunction with some parts the Rete can test:
+    # those parts, as a rule (a filter: a fact that fails it fails the line; one that passes it is
+    # tested by qiyue, the whole condition — a residual), by pattern key
+    filters: dict[str, dict] = field(default_factory=dict)
+    filter_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
 
-    def matcher(self, per_ruleset: int = 1024) -> "Matcher":
-        return Matcher(self, per_ruleset)
+    def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
+        """The matcher of the compiled lines (and, with ``filters``, of the filters too)."""
+        return Matcher(self, per_ruleset, filters)
 
 
 def rule_triggers(prepared):
@@ -73,6 +79,14 @@ def compile_patterns(rules) -> CompiledPatterns:
             cond = _Translator(checked, t.pattern).pattern()
         except Refused as exc:
             out.refused[key] = str(exc)
+            filt = _filter(checked, t.pattern)
+            if filt is False:  # (a part that is false whatever the fact: the line never matches)
+                out.never.add(key)
+                del out.refused[key]
+            elif filt is not None:
+                name = f"f{len(out.filters)}"
+                out.filters[key] = {"all": [{"x": filt}]}
+                out.filter_names[name] = key
             continue
         if cond is False:
             out.never.add(key)
@@ -81,6 +95,35 @@ def compile_patterns(rules) -> CompiledPatterns:
         out.compiled[key] = {"all": [{"x": cond}]}
         out.names[name] = key
     return out
+
+
+def _filter(checked, pattern: m.Pattern):
+    """The leading parts of a one-fact pattern's conjunction that the Rete can test (a durable_rules
+    condition), False if one of them is false whatever the fact, None if none is (or the pattern
+    joins several facts).  Sound: a fact that fails a part fails the conjunction, and qiyue, testing
+    the parts in order, would not have tested the others either."""
+    if len(pattern.sources) != 1 or pattern.where is None:
+        return None
+    tr = _Translator(checked, pattern)
+    parts = []
+    for item in _conjuncts(pattern.where):  # (the parts before the first it cannot test: qiyue tests
+        try:  # them in order and stops at a false one, so a fact they fail never meets the others)
+            cond = tr.expr(item, False)
+        except Refused:
+            break
+        if cond is False:
+            return False
+        if cond is not True:
+            parts.append(cond)
+    if not parts:
+        return None
+    return {"$and": [{TYPE: tr.type}, *parts]}
+
+
+def _conjuncts(e: m.Expr) -> list:
+    if isinstance(e, m.BoolOp) and e.op == "and":
+        return [x for item in e.items for x in _conjuncts(item)]
+    return [e]
 
 
 class _Translator:
@@ -122,6 +165,8 @@ class _Translator:
                     refused = refused or exc
                     continue
                 if p is (not conj):  # a false part of an `and`, a true part of an `or`
+                    if refused is not None:  # (qiyue tests the parts in order, and stops at this
+                        break  # one: a part before it that it cannot test may raise — a year no calendar knows)
                     return not conj
                 if p is not conj:
                     parts.append(p)
@@ -253,9 +298,13 @@ class Matcher:
     pattern keys a fact matches.  A fact is retracted as soon as it is matched: no compiled pattern
     joins it with another, so the sessions keep nothing between facts."""
 
-    def __init__(self, plan: CompiledPatterns, per_ruleset: int = 1024):
+    def __init__(self, plan: CompiledPatterns, per_ruleset: int = 1024, filters: bool = False):
         self.plan = plan
-        self.pool = Pool({name: plan.compiled[key] for name, key in plan.names.items()}, "patterns", per_ruleset)
+        self.names = dict(plan.names, **(plan.filter_names if filters else {}))
+        rules = {name: plan.compiled[key] for name, key in plan.names.items()}
+        if filters:
+            rules.update({name: plan.filters[key] for name, key in plan.filter_names.items()})
+        self.pool = Pool(rules, "patterns", per_ruleset)
 
     def message(self, sid: str, ev) -> dict:
         msg = {SID: sid, MID: ev.id, ID: ev.id, TYPE: ev.type}
@@ -272,7 +321,7 @@ class Matcher:
         """The keys of the compiled patterns ``ev`` (an engine.compiler.Event) matches."""
         msg = self.message(sid, ev)
         rs = self.pool.ruleset_for(sid)
-        found = {self.plan.names[rule] for rule, _ in rs.assert_fact(msg)}
+        found = {self.names[rule] for rule, _ in rs.assert_fact(msg)}
         if found:
             rs.retract_fact(msg)
         return found
