@@ -71,6 +71,7 @@ class Session:
         self._pending: list = []  # changes not yet handed out: (instant, after, code, args)
         self._announced: set = set()  # ids of the facts the changes have named
         self._seen: dict = {}  # key of an obligation, event, remedy or the contract -> what the changes said
+        self._what: dict = {}  # the same key -> what names it in a change (a withdrawn one says which)
         self._track_reset()
 
     # ------------------------------------------------------------------ what comes in
@@ -230,6 +231,7 @@ class Session:
         self._full = True  # the next look goes through everything (a new replay)
         self._counted: dict = {}  # obligation name -> instances looked at
         self._live: list = []  # (instance, key): obligations whose status may still change
+        self._as_said: dict = {}  # key -> (status, fulfilled, deadline) objects of an open duty when last looked at
         self._events = 0
         self._remedies = 0
         self._live_remedies: list = []
@@ -268,6 +270,7 @@ class Session:
             visited.add(key)
             if key not in seen:
                 seen[key] = True
+                self._what[key] = {"name": TypeRef(e.type), "at": e.moment}
                 if e.type not in lives:
                     d = self.p.checked.deemed.get(e.type)
                     out.append(("deemed", {"name": TypeRef(e.type), "clause": d.clause if d else None,
@@ -275,7 +278,13 @@ class Session:
         self._events = len(ev.events)
         live = []
         for inst, key in self._looked_at(full):
-            visited.add(key)
+            if full:
+                visited.add(key)
+            elif key in self._as_said:  # unchanged since the last look (status, performance and deadline
+                st, fu, dl = self._as_said[key]  # are replaced, never changed in place): nothing to say
+                if inst.status is st and inst.fulfilled is fu and inst.deadline is dl:
+                    live.append((inst, key))
+                    continue
             d = inst.deadline
             due = d.due if d is not None and not d.provisional else None
             state = (inst.status._value_, inst.fulfilled.at if inst.fulfilled else None, due)
@@ -283,8 +292,14 @@ class Session:
             if old != state:
                 out.extend(self._duty_changes(inst, old, state))
                 seen[key] = state
+                if old is None:
+                    self._what[key] = {"name": TypeRef(inst.rule.decl.name), "trigger": inst.trigger_id,
+                                       "triggered_at": inst.triggered}
             if inst.status not in _FINAL and not (inst.status is Status.VIOLATED and inst.fulfilled):
                 live.append((inst, key))
+                self._as_said[key] = (inst.status, inst.fulfilled, inst.deadline)
+            else:
+                self._as_said.pop(key, None)
         self._live = live
         remedies = self._live_remedies + [(r, self._key(("remedy", r.plan.decl.name, r.holder, r.trigger_id,
                                                          r.since.at)))
@@ -292,13 +307,15 @@ class Session:
         self._remedies = len(ev.remedies)
         live = []
         for r, key in remedies:
-            visited.add(key)
+            if full:
+                visited.add(key)
             old = seen.get(key)
             if old != r.status:
                 args = {"name": TypeRef(r.plan.decl.name), "clause": r.plan.decl.clause, "holder": r.holder,
                         "trigger": r.trigger_id, "since": r.since, "status": r.status}
                 if old is None:
                     out.append(("remedy_arisen", args))
+                    self._what[key] = {k: args[k] for k in ("name", "holder", "trigger", "since")}
                 if r.status in _REMEDY:
                     out.append((_REMEDY[r.status], args))
                 seen[key] = r.status
@@ -307,8 +324,11 @@ class Session:
         self._live_remedies = live
         if full:
             for key in [k for k in seen if k not in visited]:
-                out.append(("withdrawn", {"what": key[0], "name": TypeRef(key[1]) if len(key) > 1 else None}))
+                named = self._what.pop(key, {"name": TypeRef(key[1]) if len(key) > 1 else None})
                 del seen[key]
+                if key[0] == "event" and key[1] in lives:  # (the contract's life is said by its own key: its
+                    continue  # instants; the same instant's start or end read from another fact is no change)
+                out.append(("withdrawn", {"what": key[0], **named}))
             self._full = False
         for code, args in out:
             say((at, after, code, args))

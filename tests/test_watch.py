@@ -116,7 +116,12 @@ def status_said(changes):
     said = {}
     for c in changes:
         a = c["args"]
-        if c["code"].startswith("obligation_"):
+        if c["code"] == "withdrawn":  # (a fact of the same instant, come later, changed it: says which)
+            key = {"duty": lambda: ("duty", a["name"]["name"], a["trigger"], a["triggered_at"]["at"]),
+                   "remedy": lambda: ("remedy", a["name"]["name"], a["holder"], a["trigger"], a["since"]["at"]),
+                   "event": lambda: ("event", a["name"]["name"], a["at"]["at"])}[a["what"]]()
+            assert said.pop(key, None) is not None, key
+        elif c["code"].startswith("obligation_"):
             said[("duty", a["name"]["name"], a["trigger"], a["triggered_at"]["at"])] = a["status"]
         elif c["code"].startswith("remedy_"):
             said[("remedy", a["name"]["name"], a["holder"], a["trigger"], a["since"]["at"])] = a["status"]
