@@ -12,6 +12,12 @@ Sections:
   delete    whether delete_state frees a session's slot and its memory (and malloc_trim gives it back)
   clock     how durable_rules keeps time: threads its Host starts, what the C engine does without them
   seed      the seed rule file's `for each` patterns compiled (engine.live.patterns): memory per session
+  history   one contract's live session fed fact by fact (add, then changes) as its history grows to
+            --history facts (default 1k, 10k, 100k; the realistic mix of bench/mixes.py, in time
+            order): facts/s and per-fact latency (median, p99) in each tenth of the stream, memory
+  contracts many contracts at once over worker processes (engine.live.shards.Host): 10 … --contracts
+            contracts fed round by round (one fact of every contract, then every contract's changes),
+            every session kept and at most --max-live per worker; facts/s, memory, rebuilds
 
 Figures vary with the machine; compare within one run.  docs/live.md records a run's figures.
 """
@@ -253,7 +259,76 @@ def section_seed(contracts: int):
     matcher.close()
 
 
-SECTIONS = ("join", "facts", "sessions", "delete", "clock", "seed")
+def _realistic(n: int) -> list[str]:
+    """n facts of bench/mixes.py's realistic mix, in time order (a live session takes facts in order)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import tempfile
+
+    import mixes
+    path, _ = mixes.stream_file(mixes.MIXES["realistic"], n, 20250627, Path(tempfile.gettempdir()) / "qiyue-bench-mixes")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [l for _, _, l in sorted((json.loads(l)["at"], i, l) for i, l in enumerate(lines))]
+
+
+def section_history(sizes: list[int]):
+    """The reference evaluator resumed (engine.session): what one more fact costs as the history grows."""
+    from engine.api import compile_file
+    rules = compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy")
+    for n in sizes:
+        lines = _realistic(n)
+        s = rules.session("history.jsonl")
+        trim()
+        before = rss_mb()
+        lat, changes = [], 0
+        t0 = time.perf_counter()
+        for line in lines:
+            t = time.perf_counter()
+            s.add(line)
+            changes += len(s.changes())
+            lat.append(time.perf_counter() - t)
+        dt = time.perf_counter() - t0
+        tenth = max(1, n // 10)
+        parts = [sorted(lat[i:i + tenth]) for i in range(0, n, tenth)][:10]
+        rate = [len(p) / sum(p) for p in parts]
+        med = [p[len(p) // 2] * 1e6 for p in parts]
+        p99 = [p[min(len(p) - 1, int(len(p) * 0.99))] * 1e6 for p in parts]
+        print(f"reference session, {n:,} facts one by one: {n / dt:,.0f} facts/s overall, {changes:,} changes; "
+              f"memory +{rss_mb() - before:,.0f} MB ({(rss_mb() - before) * 1024 / n:.1f} KiB a fact)")
+        print(f"  facts/s by tenth of the stream: {', '.join(f'{r:,.0f}' for r in rate)}  "
+              f"(last / first tenth {rate[-1] / rate[0]:.2f}x)")
+        print(f"  per-fact latency median µs: {', '.join(f'{m:.0f}' for m in med)}; p99 µs: "
+              f"{', '.join(f'{m:.0f}' for m in p99)}")
+        del s
+
+
+def section_contracts(counts: list[int], max_live: int | None, processes: int | None, per: int = 30):
+    """engine.live.shards.Host: many contracts' sessions over worker processes."""
+    from engine.live.shards import Host
+    lines = _realistic(5000)[:per]
+    for n in counts:
+        with Host(ROOT / "rules" / "gzmz-2025-it-ops.qy", processes=processes, max_live=max_live) as host:
+            names = [f"c{k:06d}" for k in range(n)]
+            t0 = time.perf_counter()
+            changes, worst = 0, 0.0
+            for line in lines:
+                t = time.perf_counter()
+                refused = host.feed([(c, line) for c in names])
+                assert not refused, next(iter(refused.values()))
+                changes += len(host.changes())
+                worst = max(worst, time.perf_counter() - t)
+            dt = time.perf_counter() - t0
+            stats = host.stats()
+            rss = sum(w["rss_kib"] for w in stats) / 1024
+            print(f"{n:>6,} contracts × {per} facts over {len(stats)} workers, max_live {max_live or 'all'}: "
+                  f"{n * per / dt:,.0f} facts/s, a round (one fact of each contract, then every change) "
+                  f"{dt / per:.2f} s on average, {worst:.2f} s at most; {changes:,} changes; workers' RSS "
+                  f"{rss:,.0f} MB ({rss * 1024 / n:.0f} KiB a contract); live "
+                  f"{sum(w['live'] for w in stats):,}, parked {sum(w['parked'] for w in stats):,}, "
+                  f"rebuilt {sum(w['rebuilt'] for w in stats):,}", flush=True)
+
+
+SECTIONS = ("join", "facts", "sessions", "delete", "clock", "seed", "history", "contracts")
+DURABLE = ("join", "facts", "sessions", "delete", "clock", "seed")
 
 
 def main(argv=None):
@@ -262,14 +337,20 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="small counts")
     ap.add_argument("--contracts", type=int, default=None, help="contracts for `sessions` (default 20,000)")
     ap.add_argument("--budget-mb", type=float, default=6000, help="stop `sessions` past this much memory")
+    ap.add_argument("--history", default=None, help="fact counts for `history` (default 1000,10000,100000)")
+    ap.add_argument("--counts", default=None, help="contract counts for `contracts` (default 10,100,1000,10000,20000)")
+    ap.add_argument("--max-live", type=int, default=None, help="sessions kept per worker in `contracts` (default all)")
+    ap.add_argument("--processes", type=int, default=None, help="workers in `contracts` (default: cores)")
     args = ap.parse_args(argv)
     from engine.diagnostics import QiyueError, render_text
     from engine.live import durable_engine
     try:
-        durable_engine()
+        if args.section in DURABLE or args.section is None:
+            durable_engine()
     except QiyueError as exc:
         print(render_text(exc.diagnostics, lang="en"), file=sys.stderr)
-        return 1
+        if args.section is not None:
+            return 1
     quick = args.quick
     contracts = args.contracts or (2000 if quick else 20000)
     if args.section is None:
@@ -279,6 +360,9 @@ def main(argv=None):
             extra = ["--quick"] if quick else []
             if args.contracts:
                 extra += ["--contracts", str(args.contracts)]
+            for flag in ("history", "counts", "max_live", "processes"):
+                if getattr(args, flag) is not None:
+                    extra += [f"--{flag.replace('_', '-')}", str(getattr(args, flag))]
             print(f"== {s}", flush=True)
             subprocess.run([sys.executable, __file__, s, *extra, "--budget-mb", str(args.budget_mb)], check=False)
         return 0
@@ -295,6 +379,11 @@ def main(argv=None):
         section_clock()
     elif args.section == "seed":
         section_seed(100 if quick else 1000)
+    elif args.section == "history":
+        section_history([int(x) for x in (args.history or ("1000,5000" if quick else "1000,10000,100000")).split(",")])
+    elif args.section == "contracts":
+        section_contracts([int(x) for x in (args.counts or ("10,100,1000" if quick else "10,100,1000,10000,20000")).split(",")],
+                          args.max_live, args.processes)
     return 0
 
 
