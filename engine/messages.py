@@ -688,6 +688,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "a live evaluation's clock only goes forward: {at} is before its clock {clock}"),
     "no_clock": ("实时评估还没有时钟：请先加入事实，或用 advance(时刻) 设定时钟",
                  "the live evaluation has no clock yet: add facts first, or set it with advance(instant)"),
+    "live_unavailable": ("实时求值需要可选依赖 durable-rules 2.0.28，但在 Python {python} 上无法导入它（{error}）",
+                         "live evaluation needs the optional dependency durable-rules 2.0.28, which could not be "
+                         "imported on Python {python} ({error})"),
+    "hint:live_unavailable": ("在 Python 3.11 或 3.12 上运行 {install} 安装它（durable-rules 没有预编译的 wheel，需从源码编译，"
+                              "要有 C 编译器；它在 Python 3.13 上无法导入，上游尚未发布修复）",
+                              "install it with {install} on Python 3.11 or 3.12 (durable-rules has no wheels and builds "
+                              "from source, which needs a C compiler; it does not import on Python 3.13, where upstream "
+                              "has released no fix)"),
     "live_unknown_contract": ("合同 “{contract}” 还没有任何事实：请先用 add 或 feed 加入它的事实",
                               "contract {contract!r} has no facts yet: add its facts first (add or feed)"),
     "live_worker_died": ("实时评估的第 {worker} 个工作进程已退出（退出码 {exitcode}），它承载的合同（如 “{contract}”）的状态已丢失："

@@ -13,6 +13,7 @@ from engine.api import as_of_instant, compile_file, compile_rules, evaluate, par
 from engine.diagnostics import QiyueError, diag
 from engine.messages import CATALOGUE, Choice, Msg, fields, render
 from engine.parser import MAX_RULE_CHARS
+from engine.live import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -337,6 +338,7 @@ def api_diagnostics(tmp_path):
                  lambda: _live(lambda s: (s.advance("2026-04-01"), s.advance("2026-03-01"))),
                  lambda: _live(lambda s: s.report()),
                  lambda: _host(lambda h: h.report("nobody")),
+                 lambda: _raise(unavailable("No module named 'durable_rules_engine'")),  # (the [live] extra missing)
                  lambda: _host(lambda h: (h.procs[0].kill(), h.procs[0].join(), h.report("anybody"))),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
@@ -355,6 +357,10 @@ def _live(calls):
     """A live evaluation (qiyue watch) asked something it refuses: a fact before its clock, the clock
     set back, a report before it has a clock."""
     calls(compile_rules(BASE, "t.qy").session("f.jsonl"))
+
+
+def _raise(exc):
+    raise exc
 
 
 def _host(calls):
