@@ -399,10 +399,10 @@ def _eval(args, sources) -> int:
     compiled = _load(args.rules, sources, args.assume)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     lines, name, encoding = _fact_lines(args)
+    if args.format == "json":  # written row by row as it is built: neither the report nor its text held whole
+        return _eval_json(args, compiled, lines, as_of, name, encoding)
     report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang)
-    if args.format == "json":
-        out = json_bytes(report, args.pretty)
-    elif args.format == "html":
+    if args.format == "html":
         from .html import render_html
 
         out = render_html(report, args.lang)
@@ -410,21 +410,69 @@ def _eval(args, sources) -> int:
         from .report import render
 
         out = render(report, args.lang, inactive=args.inactive)
-    if isinstance(out, bytes):  # (JSON, as orjson wrote it: UTF-8 already; never copied to add the newline)
-        if args.output:
-            with open(args.output, "wb") as f:
-                f.write(out)
-                f.write(b"\n")
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(out)
-            sys.stdout.buffer.write(b"\n")
-            sys.stdout.buffer.flush()
-    elif args.output:
+    if args.output:
         Path(args.output).write_text(out + "\n", encoding="utf-8", errors="backslashreplace")
     else:
         print(out)
     return _fail_on(args, {o["status"] for o in report["obligations"]})
+
+
+def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) -> int:
+    """`--format json` at one instant: the report written a row at a time as ``report.parts`` builds it
+    (the bytes ``json_bytes(report) + b"\\n"`` are), each row dropped once written."""
+    from .api import collector_paused
+
+    statuses: set = set()
+    with collector_paused():  # (as CompiledRules.evaluate runs load, evaluation and report)
+        ev = compiled.run(compiled.load_facts(lines, name), as_of)
+        report = _report_of(compiled, ev, args.lang, name, encoding, statuses)
+        if args.output:
+            with open(args.output, "wb") as f:
+                write_json(report, f, args.pretty)
+                f.write(b"\n")
+        else:
+            sys.stdout.flush()
+            write_json(report, sys.stdout.buffer, args.pretty)
+            sys.stdout.buffer.write(b"\n")
+            sys.stdout.buffer.flush()
+    return _fail_on(args, statuses)
+
+
+def _report_of(compiled, ev, lang: str, name: str, encoding: str | None, statuses: set):
+    """What makes the report of ``ev`` as ``CompiledRules.evaluate`` returns it, its rows built as they
+    are written (``report.parts``), each obligation's status noted in ``statuses`` as it passes."""
+    from .report import parts
+
+    def report() -> dict:
+        got = compiled._described(parts(ev, compiled.sha256, compiled.findings, lang, bounded=True), name, encoding)
+        got["obligations"] = _noting_status(got["obligations"], statuses)
+        return got
+    return report
+
+
+def _noting_status(rows, statuses: set):
+    """The obligation rows as they come, each one's status noted (for `--fail-on`)."""
+    for row in rows:
+        statuses.add(row["status"])
+        yield row
+
+
+def _evaluations(compiled, lines, instants, name: str):
+    """(instant, evaluation) at each distinct instant, in time order, from one replay — as
+    ``CompiledRules.iter_reports`` passes them to the report (each valid until the next is asked for)."""
+    from .api import collector_paused
+
+    instants = sorted(set(instants))
+    events = compiled.load_facts(lines, name)
+    with collector_paused():
+        try:
+            yield from compiled.prepared.evaluate_at(events, instants)
+        except QiyueError:
+            if len(instants) == 1:
+                raise
+            for at in instants:  # (the earliest instant whose own replay meets the error raises it)
+                compiled.prepared.evaluate(events, at)
+            raise
 
 
 def _fail_on(args, statuses: set) -> int:
@@ -466,19 +514,18 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     try:
         if binary:
             write(b"{\n" if args.pretty else b"{")
+            for n, (at, ev) in enumerate(_evaluations(compiled, lines, instants, name), 1):
+                # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
+                write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses),
+                           target or sys.stdout.buffer, args.pretty, nested=True)
+                write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
+            return _fail_on(args, statuses)
         for n, (at, report) in enumerate(compiled.iter_reports(lines, instants, name, encoding, args.lang), 1):
             statuses |= {o["status"] for o in report["obligations"]}
-            if binary:
-                out = json_bytes({report["as_of"]: report}, args.pretty)
-                del report
-                with memoryview(out) as view:  # ({"…": report} without its braces, not copied)
-                    write(view[2:-2] if args.pretty else view[1:-1])
-                write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
-            else:
-                head = w["section"].format(n=n, of=many, t=instant(report["as_of"], None, args.lang))
-                out = render(report, args.lang, inactive=args.inactive)
-                del report
-                write(("\n" if n > 1 else "") + head + "\n" + out + "\n")
+            head = w["section"].format(n=n, of=many, t=instant(report["as_of"], None, args.lang))
+            out = render(report, args.lang, inactive=args.inactive)
+            del report
+            write(("\n" if n > 1 else "") + head + "\n" + out + "\n")
             del out  # (the next report is built without this one, nor its output, alive)
     finally:
         if target:
@@ -661,6 +708,17 @@ def json_bytes(value, pretty: bool = False) -> bytes:
     """A report as JSON — compact, or indented for people (``pretty``) — non-ASCII as itself, in
     UTF-8.  orjson writes it straight into one buffer: a 150 MB report (20,000 facts each setting off
     duties) takes a fraction of the time and of the memory json.dumps needs to build its pieces."""
+    try:
+        return _orjson(value, pretty)
+    except _Refused:  # (text that is not Unicode — a lone surrogate — escaped as JSON allows)
+        return _ascii_json(value, pretty)
+
+
+class _Refused(Exception):
+    """orjson will not write a value (a lone surrogate, nesting past its limit): json.dumps does, in ASCII."""
+
+
+def _orjson(value, pretty: bool) -> bytes:
     import orjson
 
     indent = orjson.OPT_INDENT_2 if pretty else 0
@@ -669,9 +727,112 @@ def json_bytes(value, pretty: bool = False) -> bytes:
             return orjson.dumps(value, option=indent, default=str)
         except orjson.JSONEncodeError:
             return orjson.dumps(value, option=indent | orjson.OPT_NON_STR_KEYS, default=str)
-    except orjson.JSONEncodeError:  # (text that is not Unicode — a lone surrogate — escaped as JSON allows)
-        return json.dumps(value, ensure_ascii=True, indent=2 if pretty else None, default=str,
-                          separators=None if pretty else (",", ":")).encode("ascii")
+    except orjson.JSONEncodeError:
+        raise _Refused from None
+
+
+def _ascii_json(value, pretty: bool) -> bytes:
+    return json.dumps(value, ensure_ascii=True, indent=2 if pretty else None, default=str,
+                      separators=None if pretty else (",", ":")).encode("ascii")
+
+
+def write_json(make, target, pretty: bool = False, nested: bool = False) -> None:
+    """Write the report ``make()`` returns — its ``report.ROWS`` iterators of rows — to the binary file
+    ``target`` piece by piece: the very bytes of ``json_bytes(make(), pretty)`` (``nested``: of
+    ``json_bytes({as_of: make()}, pretty)`` without its braces), each row written and dropped as it
+    comes, neither the whole report nor the whole text held.  Each piece is encoded at its own depth in
+    the report (wrapped in as many one-item lists: orjson's indentation and nesting limit as for the
+    whole).  A report orjson refuses somewhere is all written by json.dumps in ASCII, as json_bytes
+    writes it: decided before the first byte for all but the rows; for a row, by writing the report
+    again from its start (a ``target`` that cannot seek: the rest of it in ASCII)."""
+    start = target.tell() if target.seekable() else None
+    depth = 1 if nested else 0
+    try:  # (what is not a row, all encoded before anything is written: a refusal there is known at once)
+        _Pieces(pretty, False, start is None).write_report(make(), depth, nested, target.write)
+    except _Refused:
+        if start is not None and target.tell() != start:  # a row refused: the report again, from its start
+            target.seek(start)
+            target.truncate()
+        _Pieces(pretty, True).write_report(make(), depth, nested, target.write)
+
+
+class _Pieces:
+    """Values encoded as they stand at some depth of a report: orjson (or, ``ascii``, json.dumps as
+    json_bytes falls back to), each wrapped in that many one-item lists and cut out of them.
+    ``mixed``: a row orjson refuses is written in ASCII where it stands (the file cannot be written again)."""
+
+    def __init__(self, pretty: bool, ascii: bool, mixed: bool = False):
+        self.pretty, self.ascii, self.mixed = pretty, ascii, mixed
+        self.written = False  # (nothing written yet: a refusal can still start the report again)
+        self._cuts: dict[tuple, tuple[int, int]] = {}
+
+    def piece(self, value, depth: int, ascii: bool | None = None) -> bytes:
+        ascii = self.ascii if ascii is None else ascii
+        dumps = _ascii_json if ascii else _orjson
+        if depth == 0:
+            return dumps(value, self.pretty)
+        cut = self._cuts.get((depth, ascii))
+        if cut is None:
+            bare = dumps(self._wrap(None, depth), self.pretty)
+            at = bare.index(b"null")
+            cut = self._cuts[depth, ascii] = (at, len(bare) - at - 4)
+        out = dumps(self._wrap(value, depth), self.pretty)
+        return out[cut[0]:len(out) - cut[1]]
+
+    def row(self, value, depth: int) -> bytes:
+        try:
+            return self.piece(value, depth)
+        except _Refused:
+            if not (self.mixed and self.written):
+                raise
+            return self.piece(value, depth, ascii=True)
+
+    def write_report(self, report: dict, depth: int, nested: bool, write) -> None:
+        """``report`` at ``depth`` (``nested``: as the value of its own ``as_of``)."""
+        from types import GeneratorType
+
+        items = [(self.piece(k, 0), v if isinstance(v, GeneratorType) else self.piece(v, depth + 1))
+                 for k, v in report.items()]
+        key = self.piece(report["as_of"], 0) if nested else None
+        del report
+        self.write_dict(items, key, depth, write)
+
+    @staticmethod
+    def _wrap(value, depth):
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    def write_dict(self, items, key, depth: int, write) -> None:
+        """``{k: v, …}`` at ``depth`` (``key``: preceded by it, as a value of the object around it)."""
+        pretty = self.pretty
+        buf = bytearray()
+        if key is not None:
+            buf += (b"  " * depth + key + b": ") if pretty else key + b":"
+        if not items:
+            buf += b"{}"
+        inner = b"\n" + b"  " * (depth + 1)
+        for n, (k, v) in enumerate(items):
+            buf += (b"{" if n == 0 else b",") + (inner if pretty else b"")
+            buf += k
+            buf += b": " if pretty else b":"
+            if type(v) is bytes:
+                buf += v
+                continue
+            rows = 0
+            item = b"\n" + b"  " * (depth + 2)
+            for row in v:  # (a row: built, encoded, written, dropped)
+                buf += (b"[" if rows == 0 else b",") + (item if pretty else b"")
+                buf += self.row(row, depth + 2)
+                rows += 1
+                if len(buf) > 1 << 20:
+                    write(buf)
+                    self.written = True
+                    buf = bytearray()
+            buf += b"[]" if rows == 0 else (inner + b"]" if pretty else b"]")
+        if items:
+            buf += (b"\n" + b"  " * depth + b"}") if pretty else b"}"
+        write(buf)
 
 
 def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh"):

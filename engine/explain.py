@@ -141,6 +141,16 @@ class Encoder:
             return value
         return value
 
+    def trim(self, most: int = 200_000) -> None:
+        """Let go of what is shared once more than ``most`` values are kept (a report written row by
+        row and dropped: the rows written no longer hold them).  What is encoded and worded after is
+        the same, made again where it is cited again."""
+        if len(self._memo) > most or len(self._moments) > most:
+            self._memo.clear()
+            self._alive.clear()
+            self._words.clear()  # (keyed by the ids of encodings let go of: they go with them)
+            self._moments.clear()
+
     def steps(self, steps: Iterable[Step]) -> list[dict]:
         step, encode = self._step, self.encode
         return [step(s) if type(s) is Step else encode(s) for s in steps]
@@ -154,6 +164,7 @@ class Encoder:
         if words is None:
             words = self._words[lang] = {}
         known = words.get
+        keep = self._alive.append  # (what a text is kept for by its id lives as long as the text: no id reused)
         for e in encoded:
             text = known(id(e))
             if text is not None and "depth" not in e:  # (a step worded before, at the top level)
@@ -166,10 +177,12 @@ class Encoder:
                 cited = words.get(key)
                 if cited is None:
                     cited = words[key] = self.lines(e["args"]["steps"], lang, pad)
+                    keep(e["args"]["steps"])
                 out.extend(cited)
                 continue
             if text is None:
                 text = words[id(e)] = render(e, lang)
+                keep(e)
             add(pad + text if pad else text)
         return out
 

@@ -27,74 +27,109 @@ def _value(v, kind) -> dict:
     return {"amount": _money(v)}
 
 
+# the report's long lists: built a row at a time by ``parts`` (``build`` collects them, the JSON writer
+# of `qiyue eval` writes each row as it comes and lets it go)
+ROWS = ("obligations", "events", "remedies", "findings")
+
+
 def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh") -> dict:
     """The report: each verdict's reasons as structured ``steps`` (explain.PHRASES lists the codes)
     and as ``because``, the same steps in words of ``lang`` (zh or en)."""
+    report = parts(ev, rules_sha256, check_findings, lang)
+    for key in ROWS:  # (in the report's order: the rows are built as they were when the report was one dict)
+        report[key] = list(report[key])
+    return report
+
+
+def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh",
+          bounded: bool = False) -> dict:
+    """The report of ``build`` with its long lists (``ROWS``) as iterators that build each row when it is
+    asked for, in the report's order — one code path for what a row holds, whether the rows are kept
+    (``build``) or written and dropped one by one (``cli.write_json``).  ``bounded``: the encoder lets go of
+    what it shared between rows every so many (the rows are not kept, so their sharing saves no memory;
+    the words are the same, made again)."""
     p = ev.p
     iso = ev.q.iso
     labels = p.labels if hasattr(p, "labels") else Labels(p.checked)
 
     coder = Encoder(labels)  # (each shared step encoded and worded once)
     encode = coder.encode
+    trim = coder.trim if bounded else None
 
     def why(steps) -> dict:
         enc = coder.steps(steps)
         return {"steps": enc, "because": coder.lines(enc, lang)}
     contract = p.checked.rules.contract
-    obligations = []
-    for plan in p.obligations:
-        o = plan.decl
-        insts = ev.instances[o.name]
-        if not insts:
-            obligations.append({
-                "name": o.name, "label": o.label, "clause": o.clause, "debtor": _static_party(plan, p.checked.parties),
-                "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None, "status": Status.INACTIVE.value,
-                "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
-                "due_included": None,
-                "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, []),
-                **why([Step("not_triggered", {"clause": o.clause, "as_of": Moment.of(ev.as_of)}),
-                       *ev.unmet.get(o.name, [])])})
-            continue
-        name, label, clause, add = o.name, o.label, o.clause, obligations.append
-        for inst in insts:
-            d = inst.deadline
-            add({
-                "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
-                "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
-                "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
-                "due": iso(d.due) if d and not d.provisional else None,
-                # a year no calendar knows: the earliest the period can end (an act before it is in time)
-                "due_not_before": iso(d.due) if d and d.provisional else None,
-                "due_cn": d.end().chinese() if d and not d.provisional else None,
-                # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
-                # the first late instant (a period of days ends at 24:00 of its last day)
-                "due_included": d.inclusive if d else None,
-                "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
-                "trigger_cn": _trigger_words(inst, coder),
-                "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
-                "assumptions": p.assumptions.get(name, []), **why(inst.because)})
-    deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
-    deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
-    events = [{"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
-               "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
-               "assumptions": p.assumptions.get(e.type, []), **why(e.because)} for e in ev.events]
-    remedies = []
-    accruals = _accruals(ev)
-    for r in ev.remedies:
-        amount, accrual = accruals[id(r)]
-        remedies.append({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
-                         "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
-                         "since_cn": r.since.chinese(), "status": r.status,
-                         "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
-                         "assumptions": p.assumptions.get(r.plan.decl.name, []),
-                         **_value(amount, r.plan.amount_kind), **why(r.because + accrual)})
-    findings = [{"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
-                 "text": {"zh": d.text("zh"), "en": d.text("en")}} for d in check_findings]
-    for f in ev.findings:
-        args = None if f.args is None else {k: encode(v) for k, v in f.args.items()}
-        message = f.message if args is None else finding_message(f.code, args, lang)
-        findings.append({"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
-                         "args": args, "at": iso(f.at), **why(f.because)})
+
+    def obligations():
+        for plan in p.obligations:
+            o = plan.decl
+            insts = ev.instances[o.name]
+            if not insts:
+                yield {
+                    "name": o.name, "label": o.label, "clause": o.clause,
+                    "debtor": _static_party(plan, p.checked.parties),
+                    "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None,
+                    "status": Status.INACTIVE.value,
+                    "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
+                    "due_included": None,
+                    "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, []),
+                    **why([Step("not_triggered", {"clause": o.clause, "as_of": Moment.of(ev.as_of)}),
+                           *ev.unmet.get(o.name, [])])}
+                continue
+            name, label, clause = o.name, o.label, o.clause
+            for inst in insts:
+                d = inst.deadline
+                yield {
+                    "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
+                    "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
+                    "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
+                    "due": iso(d.due) if d and not d.provisional else None,
+                    # a year no calendar knows: the earliest the period can end (an act before it is in time)
+                    "due_not_before": iso(d.due) if d and d.provisional else None,
+                    "due_cn": d.end().chinese() if d and not d.provisional else None,
+                    # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
+                    # the first late instant (a period of days ends at 24:00 of its last day)
+                    "due_included": d.inclusive if d else None,
+                    "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
+                    "trigger_cn": _trigger_words(inst, coder),
+                    "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
+                    "assumptions": p.assumptions.get(name, []), **why(inst.because)}
+                if trim:
+                    trim()
+
+    def events():
+        deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
+        deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
+        for e in ev.events:
+            yield {"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
+                   "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
+                   "assumptions": p.assumptions.get(e.type, []), **why(e.because)}
+            if trim:
+                trim()
+
+    def remedies():
+        accruals = _accruals(ev)
+        for r in ev.remedies:
+            amount, accrual = accruals[id(r)]
+            yield {"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
+                   "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
+                   "since_cn": r.since.chinese(), "status": r.status,
+                   "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
+                   "assumptions": p.assumptions.get(r.plan.decl.name, []),
+                   **_value(amount, r.plan.amount_kind), **why(r.because + accrual)}
+            if trim:
+                trim()
+
+    def findings():
+        for d in check_findings:
+            yield {"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
+                   "text": {"zh": d.text("zh"), "en": d.text("en")}}
+        for f in ev.findings:
+            args = None if f.args is None else {k: encode(v) for k, v in f.args.items()}
+            message = f.message if args is None else finding_message(f.code, args, lang)
+            yield {"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
+                   "args": args, "at": iso(f.at), **why(f.because)}
     effective, ended = ev.effective_by, ev.ended_by
     life = {
         "effective": effective.moment.iso() if effective else (None if p.effective else "always"),
@@ -118,10 +153,10 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "lang": lang,
         "due_soon_until": soon,
         "contract_life": life,
-        "obligations": obligations,
-        "events": events,
-        "remedies": remedies,
-        "findings": findings,
+        "obligations": obligations(),
+        "events": events(),
+        "remedies": remedies(),
+        "findings": findings(),
         "clauses": [{"number": c.number, "title": c.title} for c in p.checked.rules.clauses],
         "rules": {"file": p.checked.rules.path, "sha256": rules_sha256},
         "calendar": p.calendar.sources(),
