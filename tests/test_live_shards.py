@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.api import compile_file
 from engine.diagnostics import QiyueError
 from engine.live.shards import Host, worker_of
+from qiyue.testing import fact_streams
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -125,3 +127,466 @@ def test_a_dead_worker_is_an_error_for_its_contracts_and_the_others_go_on(rules)
 def test_a_contract_belongs_to_the_same_worker_in_every_run():
     assert [worker_of(f"contract-{i}", 4) for i in range(8)] == [worker_of(f"contract-{i}", 4) for i in range(8)]
     assert len({worker_of(f"contract-{i}", 4) for i in range(100)}) == 4
+
+
+# ---------------------------------------------------------------------------- opposing counsel: a Host beside plain sessions
+# Every case below drives a Host and, beside it, one plain `rules.session()` per contract fed the same lines
+# in the same calls and advanced the same way; each answer of the Host (changes in order, reports, errors
+# with their diagnostics' codes, lines and arguments) must be the plain session's.
+
+
+def diags(exc):
+    return [(d.code, d.span.line if d.span else None, json.dumps(d.args, sort_keys=True, default=str))
+            for d in exc.diagnostics]
+
+
+def outcome(call):
+    """What a call gave: ("ok", value) or ("error", its diagnostics) — never a traceback of another kind."""
+    try:
+        return "ok", call()
+    except QiyueError as exc:
+        return "error", diags(exc)
+
+
+class Twin:
+    """A Host and one plain session per contract, fed the same calls; every answer compared."""
+
+    host_lang = "zh"  # (the language the Host's workers word changes in)
+
+    def __init__(self, rules, host, prefix=""):
+        self.rules, self.host, self.prefix, self.alone, self.taken = rules, host, prefix, {}, {}
+
+    def name(self, c):
+        return self.prefix + c
+
+    def s(self, c):
+        if c not in self.alone:
+            self.alone[c] = self.rules.session(f"<{self.name(c)}>")
+        return self.alone[c]
+
+    def feed(self, pairs):
+        """pairs: (contract, line); each contract's lines are one call to its session, as the Host makes them."""
+        got = self.host.feed([(self.name(c), l) for c, l in pairs])
+        per = {}
+        for c, l in pairs:
+            per.setdefault(c, []).append(l)
+        want = {}
+        for c, ls in per.items():
+            kind, value = outcome(lambda: self.s(c).add(ls))
+            if kind == "error":
+                want[self.name(c)] = value
+            else:
+                self.taken.setdefault(c, []).extend(ls)
+        assert {c: diags(e) for c, e in got.items()} == want
+        return got
+
+    def advance(self, at, c=None):
+        if c is not None:
+            got = outcome(lambda: self.host.advance(at, self.name(c)))
+            want = outcome(lambda: self.s(c).advance(at))
+            assert got == want, c
+            return got
+        got = self.host.advance(at)
+        want = {}
+        for x, s in self.alone.items():
+            kind, value = outcome(lambda: s.advance(at))
+            if kind == "error":
+                want[self.name(x)] = value
+        assert {x: diags(e) for x, e in (got or {}).items()} == want
+        return got
+
+    def changes(self, c=None, lang="zh"):
+        if c is not None:
+            got = outcome(lambda: self.host.changes(self.name(c)))
+            if got[0] == "ok":
+                assert all(x == self.name(c) for x, _ in got[1])
+                got = ("ok", [ch for _, ch in got[1]])
+            want = outcome(lambda: self.s(c).changes(self.host_lang))
+            assert got == want, c
+            return got
+        pairs = self.host.changes()
+        got = {}
+        for x, ch in pairs:
+            if x.startswith(self.prefix):
+                got.setdefault(x, []).append(ch)
+        want, failed = {}, {}
+        for x, s in self.alone.items():
+            kind, value = outcome(lambda: s.changes(self.host_lang))
+            if kind == "error":
+                failed[self.name(x)] = value
+            elif value:
+                want[self.name(x)] = value
+        assert got == want
+        assert {x: diags(e) for x, e in self.host.failed.items() if x.startswith(self.prefix)} == failed
+        return got
+
+    def report(self, c, lang="zh"):
+        got = outcome(lambda: self.host.report(self.name(c), lang))
+        want = outcome(lambda: self.s(c).report(lang))
+        assert got[0] == want[0] and same(got[1], want[1]), c
+        if got[0] == "ok" and self.taken.get(c):  # and `evaluate` of every line the session took, at its clock
+            assert same(got[1], self.rules.evaluate(self.taken[c], self.s(c).clock, f"<{self.name(c)}>", lang=lang))
+        return got
+
+    def close(self, c):
+        got = self.host.close(self.name(c))
+        self.alone.pop(c, None)
+        self.taken.pop(c, None)
+        return got
+
+
+SIGN = '{"id": "s1", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'
+BOND = ('{"id": "g1", "type": "guarantee_submitted", "at": "2025-07-15T10:00:00+08:00", "purpose": "performance", '
+        '"amount": "349000.00", "valid_until": "2026-12-31"}')
+LEAK = '{"id": "k1", "type": "data_leak_discovered", "at": "2026-04-10T09:00:00+08:00", "cause": "supplier"}'
+NOTE = ('{"id": "n1", "type": "notice_sent", "at": "2026-04-10T09:00:00+08:00", "from": "乙方", "to": "甲方", '
+        '"subject": "data_leak", "method": "fax", "ref": "k1"}')
+BAD = '{"id": "x", "type": "no_such_type", "at": "2026-01-01"}'
+
+
+@pytest.fixture(scope="module")
+def host1():
+    """One worker, one session live: every use of another contract parks the last one."""
+    with Host(SEED, processes=1, max_live=1) as host:
+        yield host
+
+
+_names = iter(range(10**9))
+
+
+@pytest.fixture
+def twin(rules, host1):
+    t = Twin(rules, host1, f"t{next(_names)}-")
+    yield t
+    for c in list(t.alone):
+        t.close(c)
+
+
+def park(twin, c="other"):
+    """Use another contract of the same worker: with max_live 1 the one used before is parked."""
+    twin.feed([(c, SIGN)])
+
+
+def test_the_same_fact_twice_in_one_feed_and_across_feeds_is_one_fact(twin):
+    twin.feed([("a", SIGN), ("a", SIGN), ("a", BOND)])
+    park(twin)
+    twin.feed([("a", SIGN), ("a", BOND)])
+    twin.changes("a")
+    park(twin)
+    twin.feed([("a", BOND), ("a", LEAK), ("a", LEAK)])
+    park(twin)
+    twin.changes()
+    twin.report("a")
+
+
+def test_the_same_id_with_other_content_is_refused_with_the_same_lines_after_a_park(twin):
+    twin.feed([("a", SIGN), ("a", BAD)])  # refused: its line is still counted, as the session counts it
+    twin.feed([("a", BOND)])
+    park(twin)
+    twin.feed([("a", BOND.replace("349000.00", "1.00"))])  # conflicting_id: names the first one's line
+    twin.feed([("a", LEAK)])
+    park(twin)
+    twin.changes()
+    twin.report("a", "en")
+
+
+def test_facts_of_one_instant_split_over_two_feeds_with_a_park_between(twin):
+    twin.feed([("a", SIGN), ("a", BOND), ("a", LEAK)])
+    park(twin)  # no changes asked for in between: the plain session took nothing yet
+    twin.feed([("a", NOTE)])
+    twin.changes("a")
+    twin.report("a")
+
+
+def test_facts_of_one_instant_split_with_changes_asked_between(twin):
+    twin.feed([("a", SIGN), ("a", BOND), ("a", LEAK)])
+    twin.changes("a")
+    park(twin)
+    twin.feed([("a", NOTE)])
+    park(twin)
+    twin.changes()
+    twin.report("a")
+
+
+def test_a_fact_at_exactly_the_parked_contracts_clock(twin):
+    twin.feed([("a", SIGN), ("a", BOND)])
+    twin.report("a")
+    park(twin)
+    twin.feed([("a", BOND.replace('"g1"', '"g2"'))])  # the clock's own instant: taken with the others
+    park(twin)
+    twin.changes()
+    twin.report("a")
+
+
+def test_advance_of_a_parked_contract_then_a_fact_at_that_instant(twin):
+    twin.feed([("a", SIGN), ("a", BOND)])
+    park(twin)
+    twin.advance("2026-04-10T09:00:00+08:00", "a")
+    twin.feed([("a", LEAK)])
+    park(twin)
+    twin.changes("a")
+    twin.advance("2026-04-10T09:00:00+08:00", "a")
+    twin.changes("a")
+    park(twin)
+    twin.feed([("a", NOTE)])
+    twin.changes()
+    twin.report("a")
+
+
+def test_advance_backwards_of_a_parked_and_of_a_live_contract(twin):
+    twin.feed([("a", SIGN), ("a", BOND)])
+    twin.advance("2025-08-01", "a")
+    park(twin)
+    assert twin.advance("2025-07-01", "a")[0] == "error"  # parked
+    twin.feed([("a", LEAK)])
+    assert twin.advance("2025-07-01", "a")[0] == "error"  # live
+    twin.changes()
+
+
+def test_advance_of_every_contract_refuses_only_those_past_the_instant(twin):
+    twin.feed([("a", SIGN), ("b", SIGN), ("c", SIGN)])
+    twin.feed([("b", LEAK)])  # b's clock is 2026-04-10
+    refused = twin.advance("2025-12-01")
+    assert list(refused) == [twin.name("b")]  # (refused for b only: a and c moved all the same)
+    twin.changes()
+    for c in "abc":
+        twin.report(c)
+
+
+def test_changes_asked_for_one_contract_and_for_all(twin):
+    twin.feed([("a", SIGN), ("b", SIGN), ("a", BOND)])
+    twin.changes("a")
+    twin.advance("2026-01-01")
+    twin.changes()
+    twin.changes("b")
+    twin.changes("a")
+    twin.changes()
+
+
+def test_a_refused_feed_then_a_good_one(twin):
+    twin.feed([("a", BAD)])
+    twin.feed([("a", SIGN)])
+    park(twin)
+    twin.feed([("a", "not json"), ("b", SIGN)])
+    twin.feed([("a", BOND), ("a", LEAK)])
+    park(twin)
+    twin.changes()
+    twin.report("a", "en")
+
+
+def test_a_report_in_english(twin):
+    twin.feed([(c, l) for l in in_time_order(lines("late-payment")) for c in "ab"])
+    twin.advance("2026-12-31")
+    twin.report("a", "en")
+    twin.report("b", "en")
+    twin.changes()
+
+
+def test_close_then_the_same_contract_again_is_a_new_contract(twin):
+    twin.feed([("a", SIGN), ("a", BOND)])
+    twin.changes()
+    assert twin.close("a")
+    with pytest.raises(QiyueError) as exc:
+        twin.host.changes(twin.name("a"))
+    assert exc.value.diagnostics[0].code == "live_unknown_contract"
+    twin.feed([("a", SIGN)])  # the same id again: a new contract's first fact, not a repeated line
+    park(twin)
+    twin.changes()
+    twin.report("a")
+
+
+@pytest.mark.parametrize("name", ["合同-甲-α", "", "x" * 5000, "a\nb", "\ud800"], ids=["unicode", "empty", "long",
+                                                                                     "newline", "surrogate"])
+def test_contract_names_of_any_text(twin, name):
+    twin.feed([(name, SIGN), (name, BOND)])
+    park(twin)
+    twin.changes()
+    twin.report(name)
+    assert twin.close(name)
+
+
+def test_unknown_contracts_are_said_to_be(host1):
+    for call in (lambda: host1.report("nobody-at-all"), lambda: host1.changes("nobody-at-all"),
+                 lambda: host1.advance("2026-01-01", "nobody-at-all")):
+        with pytest.raises(QiyueError) as exc:
+            call()
+        assert exc.value.diagnostics[0].code == "live_unknown_contract"
+    refused = host1.feed([("nobody-at-all", BAD)])  # a contract whose only lines were refused
+    assert list(refused) == ["nobody-at-all"]
+    host1.close("nobody-at-all")
+
+
+DIVIDES = '''\
+contract "T" "t" { calendar official }
+party 甲方 "a" as buyer
+party 乙方 "b" as supplier
+param price = ¥100,000.00
+event counted "清点" { n: int 0..100 "台数" }
+clause "3" "均摊" {
+  remedy share "每台均摊" {
+    holder 乙方
+    for each counted a
+    amount price ÷ a.n
+  }
+}
+'''
+
+
+def counted(i, n, day):
+    return json.dumps({"id": f"x{i}", "type": "counted", "at": f"2026-{day}T10:00:00+08:00", "n": n})
+
+
+@pytest.mark.parametrize("max_live", [None, 1])
+def test_a_contract_whose_replay_fails_while_parked(max_live, monkeypatch):
+    from engine.api import compile_rules
+
+    # (the rule cache is off: read back from it, a money param's steps say a number — not the Host's doing)
+    monkeypatch.setenv("QIYUE_CACHE_DIR", "off")
+    rules = compile_rules(DIVIDES, "t.qy")
+    with Host("t.qy", text=DIVIDES, processes=1, max_live=max_live) as host:
+        t = Twin(rules, host)
+        t.feed([("a", counted(1, 2, "03-31")), ("b", counted(1, 2, "03-31"))])
+        t.feed([("a", "nonsense")])  # refused: a line all the same (the error names the lines as counted)
+        t.feed([("a", counted(2, 0, "04-30")), ("b", counted(2, 4, "04-30"))])  # a's replay fails: ÷ 0
+        t.feed([("b", counted(3, 5, "05-30"))])  # a parked
+        assert t.changes("a")[0] == "error"
+        t.changes()
+        assert list(host.failed) == ["a"]
+        t.feed([("a", counted(3, 1, "06-30"))])
+        t.advance("2026-07-01")
+        t.changes()
+        assert t.report("a")[0] == "error"
+        t.report("b")
+
+
+def test_three_workers_one_session_live_each_interleaved(rules):
+    streams = {f"c-{n}": in_time_order(lines(n)) for n in STREAMS}
+    with Host(SEED, processes=3, max_live=1) as host:
+        t = Twin(rules, host)
+        for step in range(5):
+            pairs = []
+            for k in range(max(len(ls) for ls in streams.values())):
+                for c, ls in streams.items():
+                    part = ls[step * len(ls) // 5:(step + 1) * len(ls) // 5]
+                    if k < len(part):
+                        pairs.append((c, part[k]))
+            t.feed(pairs)
+            if step % 2:
+                t.changes()
+            else:
+                t.changes(f"c-{STREAMS[step]}")
+        t.advance("2026-12-31T00:00:00+08:00")
+        t.changes()
+        for c in streams:
+            t.report(c, "en")
+
+
+def test_a_dead_worker_in_a_feed_to_many_workers_leaves_the_others_in_step(rules):
+    ls = in_time_order(lines("data-leak"))
+    with Host(SEED, processes=2) as host:
+        a = next(f"c{i}" for i in range(100) if worker_of(f"c{i}", 2) == 0)
+        b = next(f"c{i}" for i in range(100) if worker_of(f"c{i}", 2) == 1)
+        host.feed([(a, ls[0]), (b, ls[0])])
+        host.procs[1].kill()
+        host.procs[1].join()
+        refused = host.feed([(a, l) for l in ls[1:]] + [(b, l) for l in ls[1:]])
+        assert list(refused) == [b] and refused[b].diagnostics[0].code == "live_worker_died"
+        assert same(host.report(a), rules.evaluate(ls, json.loads(ls[-1])["at"], f"<{a}>"))
+        got = host.changes()
+        assert {c for c, _ in got} == {a} and list(host.failed) == [b]
+        assert host.failed[b].diagnostics[0].code == "live_worker_died"
+        refused = host.advance("2026-12-31")
+        assert list(refused) == [b] and refused[b].diagnostics[0].code == "live_worker_died"
+        assert host.report(a)["obligations"]
+        with pytest.raises(QiyueError) as exc:
+            host.changes(b)
+        assert exc.value.diagnostics[0].code == "live_worker_died"
+
+
+def test_an_engine_fault_in_one_contracts_feed_refuses_that_contract_only(rules, monkeypatch):
+    from engine.session import Session
+
+    real = Session.add
+
+    def add(self, facts):
+        if self.path == "<faulty>":
+            raise RuntimeError("an engine fault")
+        return real(self, facts)
+
+    monkeypatch.setattr(Session, "add", add)  # (the workers are forked: they have it too)
+    ls = in_time_order(lines("data-leak"))
+    with Host(SEED, processes=2) as host:
+        refused = host.feed([("faulty", ls[0])] + [(f"c{i}", l) for i in range(4) for l in ls])
+        assert list(refused) == ["faulty"]
+        for i in range(4):
+            assert host.report(f"c{i}")["obligations"]
+        assert sum(w["contracts"] for w in host.stats()) >= 4
+
+
+# ---------------------------------------------------------------------------- random streams, split at random
+
+
+_SEED_RULES = compile_file(SEED)
+
+
+@pytest.fixture(scope="module")
+def host2():
+    with Host(SEED, processes=2, max_live=1) as host:
+        yield host
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_random_streams_split_into_feeds_agree_with_plain_sessions(host2, data):
+    """Three contracts, each a random stream cut at random points into feeds, the feeds of the three
+    interleaved (sometimes two contracts' in one call), changes asked for now and then (of one contract or
+    of all), reports now and then: with one session live per worker, nearly every use is a rebuild."""
+    t = Twin(_SEED_RULES, host2, f"h{next(_names)}-")
+    feeds = {}
+    ends = {}
+    for c in "abc":
+        facts, as_of = data.draw(fact_streams(_SEED_RULES), label=c)
+        ls = in_time_order([json.dumps(f, ensure_ascii=False) for f in facts])
+        cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(ls) - 1)), max_size=4), label=c + " cuts"))
+        feeds[c] = [ls[i:j] for i, j in zip([0] + cuts, cuts + [len(ls)]) if ls[i:j]]
+        ends[c] = as_of
+    sent = []
+    try:
+        while any(feeds.values()):
+            c = data.draw(st.sampled_from([c for c in feeds if feeds[c]]))
+            pairs = [(c, l) for l in feeds[c].pop(0)]
+            others = [x for x in feeds if feeds[x] and x != c]
+            if others and data.draw(st.booleans()):
+                x = data.draw(st.sampled_from(others))
+                more = [(x, l) for l in feeds[x].pop(0)]
+                k = data.draw(st.integers(0, len(pairs)))
+                pairs = pairs[:k] + more + pairs[k:]  # (each contract's own lines stay in their order)
+            t.feed(pairs)
+            sent.append(pairs)
+            what = data.draw(st.sampled_from(["nothing", "nothing", "changes", "changes of all", "report",
+                                              "report en", "again", "advance", "advance all"]))
+            if what == "changes":
+                t.changes(c)
+            elif what == "changes of all":
+                t.changes()
+            elif what == "report":
+                t.report(c)
+            elif what == "report en":
+                t.report(c, "en")
+            elif what == "again":  # a feed sent before, again: repeated facts, or facts before the clock
+                t.feed(data.draw(st.sampled_from(sent)))
+            elif what == "advance":  # to the clock itself, or to a later fact's instant of another contract
+                at = data.draw(st.sampled_from([json.loads(l)["at"] for x in feeds for f in feeds[x] for l in f]
+                                               + [json.loads(pairs[-1][1])["at"]]))
+                t.advance(at, c)
+            elif what == "advance all":
+                t.advance(data.draw(st.sampled_from(list(ends.values()))))
+        for c in "abc":
+            if c in t.alone and (t.alone[c].clock is None or ends[c] >= t.alone[c].clock):
+                t.advance(ends[c], c)
+        t.changes()
+        for c in t.alone:
+            t.report(c)
+    finally:
+        for c in list(t.alone):
+            t.close(c)

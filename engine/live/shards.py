@@ -19,17 +19,22 @@ sessions in one process at all (MemoryError).  Two things keep the host within b
   memory, say) is reported as ``live_worker_died`` for the contracts it held — never a hang, never
   a traceback — and the other workers go on.
 - **Parked sessions**: a worker keeps at most ``max_live`` sessions in memory.  Beyond that, the
-  session used least recently is *parked*: what it has to say is taken first (kept for the next
-  ``changes``), and then only its accepted lines and its clock are kept (a few KiB). The next
-  time the contract is used, the session is made again from those lines — facts, then the clock —
-  and the changes that rebuild repeats are dropped (they were said already).  A rebuilt session's
-  reports and later changes are those the session would have given: a live session's state is a
-  function of its lines and its clock (``Session.report`` equals ``evaluate`` of every line).
+  session used least recently is *parked*: only its calls are kept — the lines of each ``add``, the
+  count of the lines of a refused one (they are numbered all the same), each move of the clock, each
+  time it was looked at (changes or a report: the replay ran on to the clock, which decides whether a
+  later fact of that instant joins the others or makes the replay again) — and how many changes it
+  handed out.  Parking runs nothing.  The next time the contract is used, the session is made again
+  by the same calls, and the changes it hands out again are dropped: a session is a function of its
+  calls, so the rebuilt one says, and reports, what the one parked would have (``Session.report``
+  equals ``evaluate`` of every line).
 - ``close(contract)`` frees a contract's session and its lines (a contract that is finished).
 
 Errors are values, as everywhere: a bad line or a fact before the contract's clock refuses that
 call for that contract only (``QiyueError`` with the usual diagnostics; ``feed`` returns them per
-contract and goes on with the others); a contract never given a fact is ``live_unknown_contract``.
+contract and goes on with the others, so does ``advance`` of every contract for a clock already past
+the instant); a contract never given a fact is ``live_unknown_contract``.  A worker that died is
+``live_worker_died`` for each of its contracts in ``feed``, ``advance`` and ``changes`` of every
+contract (``failed``), and the other workers' answers are read all the same: the host stays in step.
 """
 from __future__ import annotations
 
@@ -49,98 +54,205 @@ def worker_of(contract: str, n: int) -> int:
     return zlib.crc32(contract.encode("utf-8", "surrogatepass")) % n
 
 
+class Kept:
+    """What a worker keeps of a contract whether its session is live or parked: every call that changed
+    the session, in order, so a parked session is made again exactly as it was."""
+
+    __slots__ = ("journal", "clock", "handed", "brought", "quiet", "failed")
+
+    def __init__(self):
+        # ("add", lines) | ("count", n: lines of a refused call, numbered all the same) | ("advance", at)
+        # | ("bring",): the session ran on to its clock (changes or report asked for) — which decides
+        # whether a later fact of that instant is taken with the others or makes the replay again
+        self.journal: list = []
+        self.clock = None  # the session's clock
+        self.handed = 0  # changes handed out so far (a rebuild says them again: dropped)
+        self.brought = True  # nothing added or advanced since the session last ran on to its clock
+        self.quiet = True  # brought, and every change handed out: a parked session has nothing to say
+        self.failed: list | None = None  # the diagnostics of a replay that failed (said at every look)
+
+
 class Contracts:
     """One worker's contracts: live sessions (at most ``max_live``) and parked ones."""
 
     def __init__(self, rules, lang: str, max_live: int | None):
         self.rules, self.lang, self.max_live = rules, lang, max_live
         self.live: OrderedDict = OrderedDict()  # contract -> Session, least recently used first
-        self.lines: dict = {}  # contract -> the lines its session accepted, in order
-        self.parked: dict = {}  # contract -> (its clock when parked, its clock now)
-        self.said: dict = {}  # contract -> changes taken from its session before it was parked
+        self.kept: dict = {}  # contract -> Kept (every contract of this worker, live or parked)
         self.rebuilt = 0
 
+    def _kept(self, contract: str) -> Kept:
+        k = self.kept.get(contract)
+        if k is None:
+            raise QiyueError([diag("live_unknown_contract", contract=contract)])
+        return k
+
     def session(self, contract: str, create: bool = False):
-        """The contract's live session: made again from its lines if it was parked."""
+        """The contract's live session: made again from its journal if it was parked."""
         s = self.live.get(contract)
         if s is not None:
             self.live.move_to_end(contract)
             return s
-        if contract not in self.lines:
+        k = self.kept.get(contract)
+        if k is None:
             if not create:
                 raise QiyueError([diag("live_unknown_contract", contract=contract)])
-            self.lines[contract] = []
+            k = self.kept[contract] = Kept()
         s = self.rules.session(f"<{contract}>")
-        if contract in self.parked:
-            was, now = self.parked.pop(contract)
-            if self.lines[contract]:
-                s.add(self.lines[contract])
-            if was is not None:
-                s.advance(was)
-            try:
-                s.changes(self.lang)  # (what it said before it was parked: said already)
-            except QiyueError:
-                pass  # (a replay that fails says so again at the next look)
-            if now is not None and (was is None or now > was):
-                s.advance(now)
+        if k.journal:
+            self._replay(s, k)
             self.rebuilt += 1
         self.live[contract] = s
         self._park()
         return s
 
+    @staticmethod
+    def _replay(s, k: Kept) -> None:
+        """The calls the session was given, given again: the same session (a replay is a function of its
+        calls); the changes it said already are dropped."""
+        for op in k.journal:
+            try:
+                if op[0] == "add":
+                    s.add(op[1])
+                elif op[0] == "count":
+                    s.lines += op[1]
+                elif op[0] == "advance":
+                    s.advance(op[1])
+                else:
+                    s._bring()
+            except Exception:  # noqa: BLE001 - (refused or failed as it was the first time: said then)
+                pass
+        del s._pending[:k.handed]
+
     def _park(self):
         while self.max_live is not None and len(self.live) > self.max_live:
             contract, s = self.live.popitem(last=False)
-            try:
-                self.said.setdefault(contract, []).extend(s.changes(self.lang))
-            except QiyueError:
-                pass
-            self.parked[contract] = (s.clock, s.clock)
+            self._note(contract, s)
 
-    def add(self, contract: str, lines: list[str]) -> int:
-        added = self.session(contract, create=True).add(lines)
-        self.lines[contract].extend(lines)
+    def _note(self, contract: str, s) -> None:
+        k = self.kept[contract]
+        k.clock = s.clock
+        k.failed = list(s.failed.diagnostics) if s.failed is not None else None
+
+    def _log(self, k: Kept, op: tuple) -> None:
+        j = k.journal
+        if op[0] == "advance" and j and j[-1][0] == "advance":
+            j[-1] = op  # (two moves of the clock with nothing between: the last one)
+        else:
+            j.append(op)
+        if op[0] != "count":
+            k.brought = k.quiet = False
+
+    def _brought(self, k: Kept, s) -> None:
+        if not k.brought and s.clock is not None:
+            k.journal.append(("bring",))
+            k.brought = True
+        k.failed = list(s.failed.diagnostics) if s.failed is not None else None
+
+    def add(self, contract: str, lines) -> int:
+        s = self.session(contract, create=True)
+        k = self.kept[contract]
+        before, facts, failed = s.lines, len(s.facts), s.failed
+        try:
+            added = s.add(lines)
+        except Exception as exc:
+            if len(s.facts) != facts or s.failed is not failed:  # (taken, and then the replay failed)
+                self._log(k, ("add", lines))
+            elif s.lines != before:
+                self._log(k, ("count", s.lines - before))
+            if not isinstance(exc, QiyueError):  # an engine fault: the session is made again when next used
+                self.live.pop(contract, None)
+            else:
+                self._note(contract, s)
+            raise
+        if added or s.lines != before:
+            self._log(k, ("add", lines) if added else ("count", s.lines - before))
+        self._note(contract, s)
         return len(added)
 
-    def advance(self, contract: str | None, instant) -> None:
+    def advance(self, contract: str | None, instant) -> dict:
+        """One contract's clock, or every contract's: {contract: diagnostics} of those refused (a clock
+        already past the instant — the others are moved all the same)."""
         from ..api import as_of_instant
 
         at = as_of_instant(instant)
-        for c in ([contract] if contract is not None else list(self.lines)):
-            if c in self.parked:  # the clock moves without waking the session
-                was, now = self.parked[c]
-                if now is not None and at < now:
-                    raise QiyueError([diag("clock_backwards", at=at.isoformat(), clock=now.isoformat())])
-                self.parked[c] = (was, at)
-            else:
-                self.session(c).advance(at)
+        if contract is not None:
+            self._advance(contract, at)
+            return {}
+        refused = {}
+        for c in list(self.kept):
+            try:
+                self._advance(c, at)
+            except QiyueError as exc:
+                refused[c] = list(exc.diagnostics)
+        return refused
+
+    def _advance(self, contract: str, at) -> None:
+        k = self._kept(contract)
+        s = self.live.get(contract)
+        if s is not None:
+            s.advance(at)
+        elif k.clock is not None and at < k.clock:  # (parked: the clock moves without waking the session)
+            raise QiyueError([diag("clock_backwards", at=at.isoformat(), clock=k.clock.isoformat())])
+        if at != k.clock:
+            self._log(k, ("advance", at))
+            k.clock = at
 
     def changes(self, contract: str | None) -> tuple[list, dict]:
         """(contract, change) pairs; and the contracts whose replay failed, with their diagnostics."""
         out, failed = [], {}
-        for c in ([contract] if contract is not None else list(self.lines)):
-            if c not in self.lines:
-                raise QiyueError([diag("live_unknown_contract", contract=c)])
-            said = self.said.pop(c, [])
-            moved = c in self.parked and self.parked[c][0] != self.parked[c][1]
-            if c in self.live or moved:
-                try:
-                    said.extend(self.session(c).changes(self.lang))
-                except QiyueError as exc:
-                    if contract is not None:
-                        raise
-                    failed[c] = list(exc.diagnostics)
+        for c in ([contract] if contract is not None else list(self.kept)):
+            k = self._kept(c)
+            if c not in self.live and k.quiet:  # parked with nothing to say (or its failure again)
+                if k.failed is None:
+                    continue
+                if contract is not None:
+                    raise QiyueError(k.failed)
+                failed[c] = k.failed
+                continue
+            try:
+                s = self.session(c)
+            except QiyueError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - an engine fault making it again: that contract's only
+                if contract is not None:
+                    raise
+                failed[c] = _fault(exc, c)
+                continue
+            try:
+                said = s.changes(self.lang)
+            except QiyueError as exc:
+                if contract is not None:
+                    raise
+                failed[c] = list(exc.diagnostics)
+                continue
+            except Exception as exc:  # noqa: BLE001 - an engine fault: made again from its calls when next used
+                self.live.pop(c, None)
+                if contract is not None:
+                    raise
+                failed[c] = _fault(exc, c)
+                continue
+            finally:
+                if c in self.live:
+                    self._brought(k, s)
+                    k.quiet = True
+            k.handed += len(said)
             out.extend((c, ch) for ch in said)
         return out, failed
 
     def report(self, contract: str, lang: str) -> dict:
-        return self.session(contract).report(lang)
+        from ..api import check_lang
+
+        check_lang(lang)
+        s = self.session(contract)
+        try:
+            return s.report(lang)
+        finally:
+            self._brought(self.kept[contract], s)
 
     def close(self, contract: str) -> bool:
-        known = contract in self.lines
-        for kept in (self.live, self.lines, self.parked, self.said):
-            kept.pop(contract, None)
-        return known
+        self.live.pop(contract, None)
+        return self.kept.pop(contract, None) is not None
 
     def stats(self) -> dict:
         rss = 0
@@ -149,7 +261,7 @@ class Contracts:
                 rss = next((int(x.split()[1]) for x in f if x.startswith("VmRSS")), 0)
         except OSError:
             pass
-        return {"contracts": len(self.lines), "live": len(self.live), "parked": len(self.parked),
+        return {"contracts": len(self.kept), "live": len(self.live), "parked": len(self.kept) - len(self.live),
                 "rebuilt": self.rebuilt, "rss_kib": rss, "pid": os.getpid()}
 
 
@@ -185,6 +297,8 @@ def serve(conn, rules_text: str, rules_path: str, encoding: str | None, assume, 
                         here.add(contract, lines)
                     except QiyueError as exc:
                         refused.append((contract, _diagnostics(exc)))
+                    except Exception as exc:  # noqa: BLE001 - an engine fault: that contract's call only
+                        refused.append((contract, _fault(exc, contract)))
                 conn.send(("ok", refused))
                 continue
             result = getattr(here, op)(*args)
@@ -192,8 +306,14 @@ def serve(conn, rules_text: str, rules_path: str, encoding: str | None, assume, 
         except QiyueError as exc:
             conn.send(("error", _diagnostics(exc)))
         except Exception as exc:  # noqa: BLE001 - an engine fault: said as an error, the worker goes on
-            conn.send(("error", [diag("live_worker_died", worker=os.getpid(), contract=str(args[:1]),
-                                      exitcode=f"{type(exc).__name__}: {exc}")]))
+            contract = args[0] if args and isinstance(args[0], str) else "—"
+            if isinstance(contract, str) and contract in here.live:  # (made again from its calls when next used)
+                here.live.pop(contract)
+            conn.send(("error", _fault(exc, contract)))
+
+
+def _fault(exc: Exception, contract: str) -> list:
+    return [diag("live_worker_died", worker=os.getpid(), contract=contract, exitcode=f"{type(exc).__name__}: {exc}")]
 
 
 class Host:
@@ -208,9 +328,11 @@ class Host:
         if text is None:
             text, encoding = read_text_and_encoding(rules, "rule file")
         self.n = max(1, processes or os.cpu_count() or 1)
+        self.held: list[set] = [set() for _ in range(self.n)]  # each worker's contracts, by name (a dead one's)
         if max_live is not None and max_live < 1:
             raise QiyueError([diag("bad_input", what="max_live", given=str(max_live), accepted=word("input.max_live"))])
         self.failed: dict = {}
+        self.dead: dict = {}  # worker -> its exit code: every later call to it is live_worker_died
         # fork where there is one (Linux): a worker needs no import of the caller's __main__, which
         # spawn would run again (a script without an `if __name__ == "__main__"` guard, a REPL).  The
         # worker compiles the rules itself, so nothing of this process's state is relied on.
@@ -232,27 +354,56 @@ class Host:
             raise
 
     # ------------------------------------------------------------------ talking to a worker
-    def _answer(self, i: int, contract: str | None):
-        conn, p = self.conns[i], self.procs[i]
-        try:
-            status, value = conn.recv()
-        except (EOFError, OSError):
+    def _died(self, i: int, contract: str | None) -> QiyueError:
+        """Worker i is gone: its error, the same for every later call to it."""
+        if i not in self.dead:
+            p = self.procs[i]
             p.join(timeout=5)
-            raise QiyueError([diag("live_worker_died", worker=i + 1, contract=contract or "—",
-                                   exitcode=p.exitcode if p.exitcode is not None else "?")]) from None
+            self.dead[i] = p.exitcode if p.exitcode is not None else "?"
+        return QiyueError([diag("live_worker_died", worker=i + 1, contract=contract or "—", exitcode=self.dead[i])])
+
+    def _answer(self, i: int, contract: str | None):
+        if i in self.dead:
+            raise self._died(i, contract)
+        try:
+            status, value = self.conns[i].recv()
+        except (EOFError, OSError):
+            raise self._died(i, contract) from None
         if status == "error":
             raise QiyueError(value)
         return value
 
-    def _ask(self, i: int, op: str, args: tuple, contract: str | None = None):
+    def _send(self, i: int, op: str, args: tuple, contract: str | None = None) -> bool:
+        """Send a request to worker i: False (the worker noted as dead) if it cannot be."""
+        if i in self.dead:
+            return False
         try:
             self.conns[i].send((op, args))
         except (OSError, ValueError):
-            p = self.procs[i]
-            p.join(timeout=5)
-            raise QiyueError([diag("live_worker_died", worker=i + 1, contract=contract or "—",
-                                   exitcode=p.exitcode if p.exitcode is not None else "?")]) from None
+            self._died(i, contract)
+            return False
+        return True
+
+    def _ask(self, i: int, op: str, args: tuple, contract: str | None = None):
+        if not self._send(i, op, args, contract):
+            raise self._died(i, contract)
         return self._answer(i, contract)
+
+    def _all(self, op: str, args: tuple) -> dict:
+        """The same request to every worker, every answer read (a worker that died is its error):
+        {worker: ("ok", value) or ("error", QiyueError)}, the workers kept in step with the host."""
+        sent = [i for i in range(self.n) if self._send(i, op, args)]
+        out = {}
+        for i in range(self.n):
+            try:
+                out[i] = ("ok", self._answer(i, None)) if i in sent else ("error", self._died(i, None))
+            except QiyueError as exc:
+                out[i] = ("error", exc)
+        return out
+
+    def _lost(self, i: int, exc: QiyueError) -> dict:
+        """The contracts worker i held, each with its error (the worker died, or the call failed)."""
+        return {c: self._died(i, c) if i in self.dead else exc for c in self.held[i]}
 
     def _of(self, contract: str) -> int:
         if not isinstance(contract, str):
@@ -266,55 +417,66 @@ class Host:
         from ..api import fact_lines
 
         lines, _, _ = fact_lines(facts)
-        return self._ask(self._of(contract), "add", (contract, lines), contract)
+        i = self._of(contract)
+        self.held[i].add(contract)
+        return self._ask(i, "add", (contract, lines), contract)
 
     def feed(self, pairs: Iterable[tuple[str, str]]) -> dict:
         """Facts of many contracts, ``(contract, line)`` in the order they came: one message per worker.
-        Returns {contract: QiyueError} for the contracts whose lines were refused (the others went in)."""
+        Returns {contract: QiyueError} for the contracts whose lines were refused (the others went in)
+        — a contract of a worker that died is refused with ``live_worker_died``."""
         batches: list[dict] = [dict() for _ in range(self.n)]
         for contract, line in pairs:
             batches[self._of(contract)].setdefault(contract, []).append(line)
         sent = []
+        refused = {}
         for i, batch in enumerate(batches):
             if batch:
-                self._send(i, "feed", (list(batch.items()),))
-                sent.append(i)
-        refused = {}
+                self.held[i].update(batch)
+                if self._send(i, "feed", (list(batch.items()),)):
+                    sent.append(i)
+                else:
+                    refused.update({c: self._died(i, c) for c in batch})
         for i in sent:
-            for contract, diags in self._answer(i, None):
-                refused[contract] = QiyueError(diags)
+            try:
+                for contract, diags in self._answer(i, None):
+                    refused[contract] = QiyueError(diags)
+            except QiyueError:
+                refused.update({c: self._died(i, c) for c in batches[i]})
         return refused
 
-    def _send(self, i: int, op: str, args: tuple):
-        try:
-            self.conns[i].send((op, args))
-        except (OSError, ValueError):
-            self._answer(i, None)  # (raises live_worker_died)
-
-    def advance(self, instant, contract: str | None = None) -> None:
-        """Move one contract's clock, or every contract's, on to ``instant``."""
+    def advance(self, instant, contract: str | None = None) -> dict | None:
+        """Move one contract's clock, or every contract's, on to ``instant``.  For every contract: returns
+        {contract: QiyueError} of those not moved (a clock already past it, a worker that died) — the
+        others are moved; for one contract, its error is raised."""
         if contract is not None:
             self._ask(self._of(contract), "advance", (contract, instant), contract)
-            return
-        for i in range(self.n):
-            self._send(i, "advance", (None, instant))
-        for i in range(self.n):
-            self._answer(i, None)
+            return None
+        refused = {}
+        for i, (status, value) in self._all("advance", (None, instant)).items():
+            if status == "ok":
+                refused.update({c: QiyueError(d) for c, d in value.items()})
+            elif i in self.dead:
+                refused.update(self._lost(i, value))
+            else:
+                raise value  # (the instant itself is refused: by every worker alike)
+        return refused
 
     def changes(self, contract: str | None = None) -> list[tuple[str, dict]]:
         """What changed since the last call: (contract, change) pairs, each contract's in time order.
-        For every contract at once, a contract whose replay fails is left out and its error kept in
-        ``self.failed`` ({contract: QiyueError}); for one contract, the error is raised."""
+        For every contract at once, a contract whose replay fails (or whose worker died) is left out and
+        its error kept in ``self.failed`` ({contract: QiyueError}); for one contract, the error is raised."""
         if contract is not None:
             out, _ = self._ask(self._of(contract), "changes", (contract,), contract)
             return out
-        for i in range(self.n):
-            self._send(i, "changes", (None,))
         out, self.failed = [], {}
-        for i in range(self.n):
-            part, failed = self._answer(i, None)
-            out.extend(part)
-            self.failed.update({c: QiyueError(d) for c, d in failed.items()})
+        for i, (status, value) in self._all("changes", (None,)).items():
+            if status == "ok":
+                part, failed = value
+                out.extend(part)
+                self.failed.update({c: QiyueError(d) for c, d in failed.items()})
+            else:
+                self.failed.update(self._lost(i, value))
         return out
 
     def report(self, contract: str, lang: str = "zh") -> dict:
@@ -323,13 +485,15 @@ class Host:
 
     def close(self, contract: str) -> bool:
         """Free a contract's session and lines (it is finished); False if it was not known."""
-        return self._ask(self._of(contract), "close", (contract,), contract)
+        i = self._of(contract)
+        self.held[i].discard(contract)
+        return self._ask(i, "close", (contract,), contract)
 
     def stats(self) -> list[dict]:
         """Per worker: contracts, live and parked sessions, rebuilds, resident memory (KiB)."""
-        for i in range(self.n):
-            self._send(i, "stats", ())
-        return [self._answer(i, None) for i in range(self.n)]
+        return [value if status == "ok" else {"contracts": len(self.held[i]), "live": 0, "parked": 0, "rebuilt": 0,
+                                              "rss_kib": 0, "pid": None, "dead": self.dead.get(i)}
+                for i, (status, value) in self._all("stats", ()).items()]
 
     def shutdown(self) -> None:
         for conn, p in zip(self.conns, self.procs):
