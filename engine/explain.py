@@ -95,7 +95,15 @@ class Encoder:
         args = given.copy() if type(given) is dict else dict(given)  # (at its size at once; then the values that are not plain)
         for k, v in given.items():
             t = type(v)
-            if not (t is str or t is int or t is bool or v is None):
+            if t is str or t is int or t is bool or v is None:
+                continue
+            if t is Moment:  # (the kind most cited: as encode does it, without the call)
+                key = (v.iso(), v.day)
+                hit = self._moments.get(key)
+                if hit is None:
+                    hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": v.chinese()}
+                args[k] = hit
+            else:
                 args[k] = self.encode(v)
         out = {"code": value.code, "args": args}
         if value.depth:
@@ -537,18 +545,10 @@ def arg(v, lang: str) -> str:
 def render(s: dict, lang: str = "zh") -> str:
     """One encoded step in words (without its indentation)."""
     code = s["code"]
-    parts = (_TEMPLATES_ZH if lang == "zh" else _TEMPLATES_EN).get(code)
+    template = (_TEMPLATES_ZH if lang == "zh" else _TEMPLATES_EN).get(code)
     args = s["args"]
-    if parts is not None:  # a template of plain fields: its pieces joined, each argument worded once
-        out = []
-        for literal, field in parts:
-            if literal:
-                out.append(literal)
-            if field is not None:
-                v = args[field]
-                out.append(v if type(v) is str and field != "clause" else
-                           clause_words(v, lang) if field == "clause" else arg(v, lang))
-        return "".join(out)
+    if template is not None:  # a template of plain fields: its pieces joined, each argument worded once
+        return template(args)
     pair = PHRASES.get(code)
     if pair is None:  # a code this version does not word: say it plainly rather than lose it
         return f"{code}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in args.items())
@@ -559,18 +559,26 @@ def render(s: dict, lang: str = "zh") -> str:
     return phrase.format_map(words)
 
 
-def _template(phrase) -> tuple | None:
-    """A phrase written as a template of plain fields ("{clause}：由 {facts} 触发") as its (literal,
-    field) pieces, which ``render`` joins as ``str.format_map`` would; None for a phrase that is a
-    function or whose fields have a conversion or a format (those go through format_map)."""
+def _template(phrase, lang: str) -> Callable[[dict], str] | None:
+    """A phrase written as a template of plain fields ("{clause}：由 {facts} 触发") as a function of a
+    step's arguments that joins its pieces as ``str.format_map`` would — a text as itself, a clause
+    number as ``clause_words`` words it, anything else as ``arg`` does — made once per code; None for a
+    phrase that is a function or whose fields have a conversion or a format (format_map words those)."""
     if callable(phrase):
         return None
-    parts = []
+    pieces = []
     for literal, field, spec, conversion in string.Formatter().parse(phrase):
         if spec or conversion or (field is not None and not field.isidentifier()):
             return None
-        parts.append((literal, field))
-    return tuple(parts)
+        if literal:
+            pieces.append(repr(literal))
+        if field == "clause":
+            pieces.append(f"clause_words(a[{field!r}], lang)")
+        elif field is not None:
+            pieces.append(f"(v if type(v := a[{field!r}]) is str else arg(v, lang))")
+    body = " + ".join(pieces) if pieces else "''"
+    return eval(f"lambda a: {body}", {"clause_words": clause_words, "arg": arg, "lang": lang, "type": type,
+                                      "str": str})
 
 
 class _Words(dict):
@@ -1039,8 +1047,8 @@ PHRASES: Mapping[str, tuple] = {
 }
 
 # the phrases that are templates of plain fields, as their pieces: (code, lang) -> ((literal, field), …)
-_TEMPLATES_ZH, _TEMPLATES_EN = ({code: t for code, pair in PHRASES.items() if (t := _template(pair[i])) is not None}
-                                for i in (0, 1))
+_TEMPLATES_ZH, _TEMPLATES_EN = ({code: t for code, pair in PHRASES.items()
+                                 if (t := _template(pair[i], lang)) is not None} for i, lang in ((0, "zh"), (1, "en")))
 
 # The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
 FINDINGS: Mapping[str, tuple] = {

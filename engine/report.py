@@ -56,9 +56,11 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     encode = coder.encode
     trim = coder.trim if bounded else None
 
-    def why(steps) -> dict:
-        enc = coder.steps(steps)
-        return {"steps": enc, "because": coder.lines(enc, lang)}
+    def why(row: dict, steps) -> dict:
+        """The row with its reasons: ``steps`` encoded, and in words (``because``)."""
+        row["steps"] = enc = coder.steps(steps)
+        row["because"] = coder.lines(enc, lang)
+        return row
     contract = p.checked.rules.contract
 
     def obligations():
@@ -66,21 +68,21 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
             o = plan.decl
             insts = ev.instances[o.name]
             if not insts:
-                yield {
+                yield why({
                     "name": o.name, "label": o.label, "clause": o.clause,
                     "debtor": _static_party(plan, p.checked.parties),
                     "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None,
                     "status": Status.INACTIVE.value,
                     "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
                     "due_included": None,
-                    "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, []),
-                    **why([Step("not_triggered", {"clause": o.clause, "as_of": Moment.of(ev.as_of)}),
-                           *ev.unmet.get(o.name, [])])}
+                    "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, [])},
+                    [Step("not_triggered", {"clause": o.clause, "as_of": Moment.of(ev.as_of)}),
+                     *ev.unmet.get(o.name, [])])
                 continue
             name, label, clause = o.name, o.label, o.clause
             for inst in insts:
                 d = inst.deadline
-                yield {
+                yield why({
                     "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
                     "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
                     "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
@@ -94,7 +96,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
                     "trigger_cn": _trigger_words(inst, coder),
                     "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
-                    "assumptions": p.assumptions.get(name, []), **why(inst.because)}
+                    "assumptions": p.assumptions.get(name, [])}, inst.because)
                 if trim:
                     trim()
 
@@ -102,9 +104,9 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
         deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
         for e in ev.events:
-            yield {"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
-                   "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
-                   "assumptions": p.assumptions.get(e.type, []), **why(e.because)}
+            yield why({"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
+                       "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
+                       "assumptions": p.assumptions.get(e.type, [])}, e.because)
             if trim:
                 trim()
 
@@ -112,12 +114,12 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         accruals = _accruals(ev)
         for r in ev.remedies:
             amount, accrual = accruals[id(r)]
-            yield {"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
-                   "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
-                   "since_cn": r.since.chinese(), "status": r.status,
-                   "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
-                   "assumptions": p.assumptions.get(r.plan.decl.name, []),
-                   **_value(amount, r.plan.amount_kind), **why(r.because + accrual)}
+            yield why({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
+                       "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
+                       "since_cn": r.since.chinese(), "status": r.status,
+                       "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
+                       "assumptions": p.assumptions.get(r.plan.decl.name, []),
+                       **_value(amount, r.plan.amount_kind)}, r.because + accrual)
             if trim:
                 trim()
 
@@ -128,8 +130,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         for f in ev.findings:
             args = None if f.args is None else {k: encode(v) for k, v in f.args.items()}
             message = f.message if args is None else finding_message(f.code, args, lang)
-            yield {"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
-                   "args": args, "at": iso(f.at), **why(f.because)}
+            yield why({"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
+                       "args": args, "at": iso(f.at)}, f.because)
     effective, ended = ev.effective_by, ev.ended_by
     life = {
         "effective": effective.moment.iso() if effective else (None if p.effective else "always"),

@@ -123,51 +123,45 @@ def test_cli_one_and_many_instants(tmp_path):
         assert got == want
 
 
+def _edited(compiled, ev, key: str, edit):
+    """What makes the report of ``ev`` with the rows of ``key`` passed through ``edit``, and that report whole."""
+    def make():
+        report = compiled._described(parts(ev, compiled.sha256, compiled.findings, "zh"), "f", None)
+        report[key] = (edit(n, row) for n, row in enumerate(report[key]))
+        return report
+    whole = make()
+    for k in ROWS:
+        whole[k] = list(whole[k])
+    return make, whole
+
+
 def test_lone_surrogate_in_the_head_and_in_a_row():
     """A report orjson refuses is written whole in ASCII, as json_bytes writes it — the refusal in what
-    is not a row (a file name), or in a row (found after the first rows are written: the report again)."""
+    is not a row (a file name), or in a row (before anything is written; or after megabytes are: the
+    report again from its start)."""
     compiled = _compiled(SEED)
     lines = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
     name = "facts-\udc80.jsonl"
     for pretty in (False, True):
         assert _streamed(compiled, lines, name, INSTANTS[1], "zh", pretty) == \
             _whole(compiled, lines, name, INSTANTS[1], "zh", pretty)
-    ev = compiled.run(compiled.load_facts(lines, "f"), INSTANTS[1])
-
-    def make():
-        report = compiled._described(parts(ev, compiled.sha256, compiled.findings, "zh"), "f", None)
-        rows = report["obligations"]
-
-        def odd():
-            for n, row in enumerate(rows):
-                if n == 5:
-                    row = dict(row, label="\ud800")
-                yield row
-        report["obligations"] = odd()
-        return report
-    whole = make()
-    for key in ROWS:
-        whole[key] = list(whole[key])
-    for pretty in (False, True):
-        target = io.BytesIO()
-        target.write(b"before")
-        cli.write_json(make, target, pretty)
-        assert target.getvalue() == b"before" + cli.json_bytes(whole, pretty)
-        assert b"\\ud800" in target.getvalue() and b"\\u" in target.getvalue()[:2000]
+    for lines, late in ((lines, 5), (_generated("one-incident", 6000), 5000)):
+        ev = compiled.run(compiled.load_facts(lines, "f"), INSTANTS[1])
+        make, whole = _edited(compiled, ev, "obligations",
+                              lambda n, row: dict(row, label="\ud800") if n == late else row)
+        for pretty in (False, True):
+            target = io.BytesIO()
+            target.write(b"before")
+            cli.write_json(make, target, pretty)
+            assert target.getvalue() == b"before" + cli.json_bytes(whole, pretty)
+            assert b"\\ud800" in target.getvalue() and b"\\u" in target.getvalue()[:2000]
 
 
 def test_non_str_keys_in_a_row():
     compiled = _compiled(SEED)
     lines = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
     ev = compiled.run(compiled.load_facts(lines, "f"), INSTANTS[1])
-
-    def make():
-        report = compiled._described(parts(ev, compiled.sha256, compiled.findings, "zh"), "f", None)
-        report["events"] = ({**row, "odd": {1: "x"}} for row in report["events"])
-        return report
-    whole = make()
-    for key in ROWS:
-        whole[key] = list(whole[key])
+    make, whole = _edited(compiled, ev, "events", lambda n, row: {**row, "odd": {1: "x"}})
     for pretty in (False, True):
         target = io.BytesIO()
         cli.write_json(make, target, pretty)
