@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.api import compile_file
+from engine.api import compile_file, fact_lines
 from engine.diagnostics import QiyueError
 from engine.live.shards import Host, worker_of
 from qiyue.testing import fact_streams
@@ -176,7 +176,7 @@ class Twin:
             if kind == "error":
                 want[self.name(c)] = value
             else:
-                self.taken.setdefault(c, []).extend(ls)
+                self.taken.setdefault(c, []).extend(fact_lines(ls)[0])
         assert {c: diags(e) for c, e in got.items()} == want
         return got
 
@@ -590,3 +590,37 @@ def test_random_streams_split_into_feeds_agree_with_plain_sessions(host2, data):
     finally:
         for c in list(t.alone):
             t.close(c)
+
+
+def test_lines_a_session_would_refuse_are_refused_for_their_contract_only(twin):
+    """Fact dicts, lines and a mix of both (refused as a session refuses them, before a line is counted):
+    the other contracts of the same feed go in, and the host stays in step."""
+    sign = json.loads(SIGN)
+    twin.feed([("a", sign), ("b", SIGN), ("c", sign), ("c", BOND)])  # c: a dict and a line in one call
+    twin.feed([("a", json.loads(BOND)), ("b", 5), ("c", SIGN)])
+    park(twin)
+    twin.changes()
+    twin.report("a")
+    with pytest.raises(QiyueError) as exc:
+        twin.host.feed(["a-string"])
+    assert exc.value.diagnostics[0].code == "bad_input"
+    twin.report("c")
+
+
+def test_wrong_numbers_of_processes_or_sessions_are_errors():
+    for kw in ({"processes": "2"}, {"processes": -1}, {"processes": 1.5}, {"max_live": "3"}, {"max_live": 0}):
+        with pytest.raises(QiyueError) as exc:
+            Host(SEED, **kw)
+        assert exc.value.diagnostics[0].code == "bad_input", kw
+
+
+def test_a_host_used_after_it_stopped_says_so(rules):
+    host = Host(SEED, processes=2)
+    with host:
+        host.feed([("a", SIGN)])
+    for call in (lambda: host.report("a"), lambda: host.changes("a"), lambda: host.add("a", SIGN)):
+        with pytest.raises(QiyueError) as exc:
+            call()
+        assert exc.value.diagnostics[0].code == "live_worker_died"
+    assert list(host.feed([("a", BOND)])) == ["a"]
+    host.shutdown()  # (again: nothing to do)

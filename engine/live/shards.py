@@ -327,10 +327,11 @@ class Host:
         self.path, encoding = str(rules), None
         if text is None:
             text, encoding = read_text_and_encoding(rules, "rule file")
-        self.n = max(1, processes or os.cpu_count() or 1)
+        for what, n in (("processes", processes), ("max_live", max_live)):
+            if n is not None and (type(n) is not int or n < 1):
+                raise QiyueError([diag("bad_input", what=what, given=str(n)[:100], accepted=word("input.max_live"))])
+        self.n = processes or os.cpu_count() or 1
         self.held: list[set] = [set() for _ in range(self.n)]  # each worker's contracts, by name (a dead one's)
-        if max_live is not None and max_live < 1:
-            raise QiyueError([diag("bad_input", what="max_live", given=str(max_live), accepted=word("input.max_live"))])
         self.failed: dict = {}
         self.dead: dict = {}  # worker -> its exit code: every later call to it is live_worker_died
         # fork where there is one (Linux): a worker needs no import of the caller's __main__, which
@@ -425,12 +426,24 @@ class Host:
         """Facts of many contracts, ``(contract, line)`` in the order they came: one message per worker.
         Returns {contract: QiyueError} for the contracts whose lines were refused (the others went in)
         — a contract of a worker that died is refused with ``live_worker_died``."""
+        from ..api import fact_lines
+
         batches: list[dict] = [dict() for _ in range(self.n)]
-        for contract, line in pairs:
+        for pair in pairs:
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise QiyueError([diag("bad_input", what="feed", given=type(pair).__name__,
+                                       accepted=word("input.contract"))])
+            contract, line = pair
             batches[self._of(contract)].setdefault(contract, []).append(line)
         sent = []
         refused = {}
         for i, batch in enumerate(batches):
+            for contract, lines in list(batch.items()):  # (lines or fact dicts, as a session takes them)
+                try:
+                    batch[contract] = fact_lines(lines)[0]
+                except QiyueError as exc:  # (refused as the session refuses them: before a line is counted)
+                    refused[contract] = exc
+                    del batch[contract]
             if batch:
                 self.held[i].update(batch)
                 if self._send(i, "feed", (list(batch.items()),)):
@@ -501,13 +514,14 @@ class Host:
                 conn.send(("stop", ()))
             except (OSError, ValueError):
                 pass
-        for conn, p in zip(self.conns, self.procs):
+        for i, (conn, p) in enumerate(zip(self.conns, self.procs)):
             p.join(timeout=5)
             if p.is_alive():
                 p.kill()
                 p.join()
             conn.close()
-        self.conns, self.procs = [], []
+            self.dead.setdefault(i, p.exitcode if p.exitcode is not None else "?")
+        # (the lists are kept: a later call is live_worker_died, as for a worker that died)
 
     def __enter__(self):
         return self
