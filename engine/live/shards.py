@@ -32,7 +32,8 @@ sessions in one process at all (MemoryError).  Two things keep the host within b
 Errors are values, as everywhere: a bad line or a fact before the contract's clock refuses that
 call for that contract only (``QiyueError`` with the usual diagnostics; ``feed`` returns them per
 contract and goes on with the others, so does ``advance`` of every contract for a clock already past
-the instant); a contract never given a fact is ``live_unknown_contract``.  A worker that died is
+the instant); a contract never fed (or closed since) is ``live_unknown_contract`` — one whose lines
+were all refused is known, its session has no clock yet (``no_clock``), as a session's would.  A worker that died is
 ``live_worker_died`` for each of its contracts in ``feed``, ``advance`` and ``changes`` of every
 contract (``failed``), and the other workers' answers are read all the same: the host stays in step.
 """
