@@ -624,3 +624,20 @@ def test_a_host_used_after_it_stopped_says_so(rules):
         assert exc.value.diagnostics[0].code == "live_worker_died"
     assert list(host.feed([("a", BOND)])) == ["a"]
     host.shutdown()  # (again: nothing to do)
+
+
+def test_one_contracts_facts_as_dicts_and_a_bad_instant(twin):
+    sign = json.loads(SIGN)
+    got = twin.host.add(twin.name("a"), sign)  # a fact dict, as Session.add takes one
+    assert got == len(twin.s("a").add(sign)) == 1
+    twin.taken["a"] = [SIGN]
+    twin.host.add(twin.name("a"), [json.loads(BOND)])
+    twin.s("a").add([json.loads(BOND)])
+    twin.taken["a"].append(BOND)
+    for c in (None, "a"):
+        with pytest.raises(QiyueError) as exc:
+            twin.host.advance("not an instant", None if c is None else twin.name(c))
+        assert exc.value.diagnostics[0].code == "bad_as_of"
+    park(twin)
+    twin.changes()
+    twin.report("a")

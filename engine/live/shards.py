@@ -415,10 +415,10 @@ class Host:
 
     # ------------------------------------------------------------------ the API
     def add(self, contract: str, facts) -> int:
-        """Add one contract's facts (a JSON line, a text of lines, lines): how many facts were added."""
+        """Add one contract's facts (a JSON line, a text of lines, lines, fact dicts): how many were added."""
         from ..api import fact_lines
 
-        lines, _, _ = fact_lines(facts)
+        lines, _, _ = fact_lines([facts] if isinstance(facts, dict) else facts)  # (as Session.add takes them)
         i = self._of(contract)
         self.held[i].add(contract)
         return self._ask(i, "add", (contract, lines), contract)
@@ -463,17 +463,20 @@ class Host:
         """Move one contract's clock, or every contract's, on to ``instant``.  For every contract: returns
         {contract: QiyueError} of those not moved (a clock already past it, a worker that died) — the
         others are moved; for one contract, its error is raised."""
+        from ..api import as_of_instant
+
+        at = as_of_instant(instant)  # (a bad instant is refused here, for every contract alike)
         if contract is not None:
-            self._ask(self._of(contract), "advance", (contract, instant), contract)
+            self._ask(self._of(contract), "advance", (contract, at), contract)
             return None
         refused = {}
-        for i, (status, value) in self._all("advance", (None, instant)).items():
+        for i, (status, value) in self._all("advance", (None, at)).items():
             if status == "ok":
                 refused.update({c: QiyueError(d) for c, d in value.items()})
             elif i in self.dead:
                 refused.update(self._lost(i, value))
             else:
-                raise value  # (the instant itself is refused: by every worker alike)
+                refused.update(self._lost(i, value))  # (an engine fault: that worker's contracts)
         return refused
 
     def changes(self, contract: str | None = None) -> list[tuple[str, dict]]:
