@@ -40,6 +40,8 @@ CLI_WORDS = {
         "format": "text：供法务人员阅读的文字报告（先概要，后逐条）；json：报告数据；html：一个自成一体的网页",
         "output": "写入此文件，而不是标准输出",
         "pretty": "json：缩进排版，便于阅读（默认紧凑：更快、更小）",
+        "backend": "求值后端：reference（qiyue 自身的匹配，默认）或 durable（由 durable_rules 的 Rete 匹配能匹配的触发条件，"
+                   "报告相同；需安装可选依赖 pip install -e '.[live]'）",
         "inactive": "text：逐项列出尚未触发的义务及其所待条件（默认每条合并为一行）",
         "eval_lang": "报告和消息的语言：zh 中文（默认）或 en 英文",
         "strict": "有结论待定时（所需年份没有官方日历，或事实只写日期而时刻有关）以退出码 3 结束，供自动化使用",
@@ -111,6 +113,8 @@ CLI_WORDS = {
                   "html: one self-contained page",
         "output": "write to this file instead of standard output",
         "pretty": "json: indented for people to read (default: compact, faster and smaller)",
+        "backend": "evaluator: reference (qiyue's own matcher, the default) or durable (the triggers durable_rules "
+                   "can run matched on its Rete; the same report; needs the extra: pip install -e '.[live]')",
         "inactive": "text: list each obligation not yet triggered with the conditions it waits for (by default "
                     "they are folded into one line per clause)",
         "eval_lang": "the language of the report and the messages: zh Chinese (default) or en English",
@@ -218,6 +222,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("text", "json", "html"), default="text", help=w["format"])
     e.add_argument("-o", "--output", default=None, metavar="FILE", help=w["output"])
     e.add_argument("--pretty", action="store_true", help=w["pretty"])
+    e.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["backend"])
     e.add_argument("--inactive", action="store_true", help=w["inactive"])
     e.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
     e.add_argument("--strict", action="store_true", help=w["strict"])
@@ -397,11 +402,12 @@ def _eval(args, sources) -> int:
             return 2
         return _eval_many(args, sources, texts)
     compiled = _load(args.rules, sources, args.assume)
+    compiled.prepared_for(args.backend)  # (durable without its extra: said before any fact is read)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     lines, name, encoding = _fact_lines(args)
     if args.format == "json":  # written row by row as it is built: neither the report nor its text held whole
         return _eval_json(args, compiled, lines, as_of, name, encoding)
-    report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang)
+    report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang, backend=args.backend)
     if args.format == "html":
         from .html import render_html
 
@@ -424,7 +430,7 @@ def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) ->
 
     statuses: set = set()
     with collector_paused():  # (as CompiledRules.evaluate runs load, evaluation and report)
-        ev = compiled.run(compiled.load_facts(lines, name), as_of)
+        ev = compiled.run(compiled.load_facts(lines, name), as_of, args.backend)
         report = _report_of(compiled, ev, args.lang, name, encoding, statuses)
         if args.output:
             with open(args.output, "wb") as f:
@@ -457,21 +463,22 @@ def _noting_status(rows, statuses: set):
         yield row
 
 
-def _evaluations(compiled, lines, instants, name: str):
+def _evaluations(compiled, lines, instants, name: str, backend: str = "reference"):
     """(instant, evaluation) at each distinct instant, in time order, from one replay — as
     ``CompiledRules.iter_reports`` passes them to the report (each valid until the next is asked for)."""
     from .api import collector_paused
 
     instants = sorted(set(instants))
+    prepared = compiled.prepared_for(backend)
     events = compiled.load_facts(lines, name)
     with collector_paused():
         try:
-            yield from compiled.prepared.evaluate_at(events, instants)
+            yield from prepared.evaluate_at(events, instants)
         except QiyueError:
             if len(instants) == 1:
                 raise
             for at in instants:  # (the earliest instant whose own replay meets the error raises it)
-                compiled.prepared.evaluate(events, at)
+                prepared.evaluate(events, at)
             raise
 
 
@@ -498,6 +505,7 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     from .report import TEXT_WORDS, instant, render
 
     compiled = _load(args.rules, sources, args.assume)
+    compiled.prepared_for(args.backend)
     instants = as_of_instants(texts)  # (every instant read before the facts are)
     lines, name, encoding = _fact_lines(args)
     statuses: set = set()
@@ -514,13 +522,14 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     try:
         if binary:
             write(b"{\n" if args.pretty else b"{")
-            for n, (at, ev) in enumerate(_evaluations(compiled, lines, instants, name), 1):
+            for n, (at, ev) in enumerate(_evaluations(compiled, lines, instants, name, args.backend), 1):
                 # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
                 write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses),
                            target or sys.stdout.buffer, args.pretty, nested=True)
                 write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
             return _fail_on(args, statuses)
-        for n, (at, report) in enumerate(compiled.iter_reports(lines, instants, name, encoding, args.lang), 1):
+        for n, (at, report) in enumerate(compiled.iter_reports(lines, instants, name, encoding, args.lang,
+                                                                args.backend), 1):
             statuses |= {o["status"] for o in report["obligations"]}
             head = w["section"].format(n=n, of=many, t=instant(report["as_of"], None, args.lang))
             out = render(report, args.lang, inactive=args.inactive)

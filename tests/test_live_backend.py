@@ -42,3 +42,44 @@ def test_without_durable_rules_the_durable_backend_says_how_to_install_it():
         assert code == "live_unavailable", name
         assert "durable-rules 2.0.28" in en and "pip install -e '.[live]'" in hint_en
         assert "无法导入" in zh and "pip install -e '.[live]'" in hint_zh
+
+
+# ---------------------------------------------------------------------------- qiyue eval --backend
+
+CLI_NO_DURABLE = """\
+import sys
+sys.modules['durable_rules_engine'] = None  # (as on a Python where it does not import)
+from engine.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _cli(args, no_durable=False):
+    argv = [sys.executable, "-c", CLI_NO_DURABLE, *args] if no_durable else \
+        [sys.executable, "-m", "engine.cli", *args]
+    return subprocess.run(argv, capture_output=True, cwd=ROOT)
+
+
+def test_eval_backend_durable_without_the_extra_says_how_to_install_it_before_reading_facts():
+    for extra in ([], ["--as-of", "2026-01-01,2026-02-01"], ["--format", "json"]):
+        proc = _cli(["eval", "rules/gzmz-2025-it-ops.qy", "--facts", "no-such-file.jsonl", "--backend", "durable",
+                     "--lang", "en", *extra], no_durable=True)
+        err = proc.stderr.decode() + proc.stdout.decode()  # (--format json: the errors as JSON on stdout)
+        assert proc.returncode == 1 and "Traceback" not in err, err
+        assert "durable-rules 2.0.28" in err and "pip install -e '.[live]'" in err, err
+    proc = _cli(["eval", "rules/gzmz-2025-it-ops.qy", "--facts", "facts/data-leak.jsonl", "--as-of", "2026-07-01",
+                 "--format", "json"], no_durable=True)
+    assert proc.returncode == 0  # (the reference, the default, needs nothing more)
+
+
+def test_eval_backend_durable_prints_the_reference_report():
+    import pytest
+
+    pytest.importorskip("durable_rules_engine")
+    for facts, as_of in (("facts/full-year.jsonl", "2026-08-31"), ("facts/force-majeure.jsonl", "2026-07-01"),
+                         ("facts/late-payment.jsonl", "2025-10-01,2025-12-31")):
+        for fmt in (["--format", "json"], ["--format", "text"], ["--format", "json", "--pretty"]):
+            both = [_cli(["eval", "rules/gzmz-2025-it-ops.qy", "--facts", facts, "--as-of", as_of, *fmt,
+                          "--backend", b]) for b in ("reference", "durable")]
+            assert both[0].returncode == both[1].returncode == 0, both[1].stderr.decode()
+            assert both[0].stdout == both[1].stdout and both[0].stdout, (facts, fmt)
