@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import heapq
 import operator
 import types
@@ -70,6 +71,7 @@ _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a ti
 # replay order: time, then id — facts of one instant are simultaneous, and the order in which
 # they were listed must never change a verdict
 _WHEN_ID = operator.attrgetter("moment.at", "id")
+_new_step = functools.partial(tuple.__new__, Step)  # Step((code, args, depth)), without a Python frame
 _NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
 _NO_DOUBT = frozenset()
 # steps without arguments: one object each, encoded and worded once in a report however often cited
@@ -220,10 +222,12 @@ class Way:
     since: object  # `counting earlier since X`: from X on
     exclusive: bool  # `exclusively`: one fact performs one instance only
     parts: tuple = ()  # (rule text, closure) of each `and`-part of its where-clause: why a fact is not it
+    type: str = field(init=False, default="")  # the kind of fact it is (read on the path of every duty)
+    slot: tuple | None = field(init=False, default=None)  # (that kind, the key's attributes): its index
 
-    @property
-    def type(self) -> str:
-        return self.pattern.sources[0][0]
+    def __post_init__(self):
+        self.type = self.pattern.sources[0][0]
+        self.slot = (self.type, self.key[0]) if self.key else None
 
 
 @dataclass
@@ -253,6 +257,12 @@ class ObligationPlan:
     by: object = None  # `due by MOMENT`
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
+    # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
+    # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
+    # that perform it (as the `violated` step names them), and the stages some rule reads
+    from_args: tuple = (False, None, None)
+    way_refs: tuple = ()
+    announced: frozenset = frozenset()
 
     @property
     def fulfil(self) -> PatternPlan | None:
@@ -541,6 +551,14 @@ class Prepared:
         self.read_types = set().union(*(referenced_types(d, checked) for d in (
             *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
             *rules.terminations, *(rules.properties if properties else ()))))
+        for o in self.obligations:
+            o.announced = frozenset(ph for ph, etype in o.stages.items() if etype in self.read_types)
+            o.way_refs = tuple(TypeRef(w.pattern.sources[0][0]) for w in o.ways)
+            ref = o.decl.deadline.duration.ref if o.decl.deadline is not None else None
+            chosen = checked.params.get(ref) if ref else None
+            assumed = chosen is not None and chosen.is_assumption
+            o.from_args = (o.counting is Counting.TERM, ref if assumed else None,
+                           (chosen.label or "") if assumed else None)
 
 
     def key_reader(self, attrs: tuple[str, ...]):
@@ -1976,18 +1994,19 @@ class Evaluation:
         return [Step("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]})]
 
     def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
-        name = plan.decl.name
-        instances = self.instances[name]
+        instances = self.instances[plan.decl.name]
         inst = Instance(plan, len(instances) + 1, b, trigger_id, moment, because)
         instances.append(inst)
         env = Env(b, self, self.now)
-        inst.debtor = plan.debtor(env) if plan.debtor else None
-        inst.creditor = plan.creditor(env) if plan.creditor else None
+        if plan.debtor:
+            inst.debtor = plan.debtor(env)
+        if plan.creditor:
+            inst.creditor = plan.creditor(env)
         if self._doubt:  # whether it arose at all depends on verdicts not yet determined
             self.mark_undetermined(inst)
             inst.because.append(Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
             return
-        if self.excused(inst, env, moment, announce_trigger=True):
+        if plan.excuses and self.excused(inst, env, moment, announce_trigger=True):
             return
         if plan.until is not None:
             self.start_duty(inst, plan, env, moment)
@@ -2015,12 +2034,9 @@ class Evaluation:
         if plan.before:
             inst.because.append(Step("deadline_before", {"period": d.period, "anchor": anchor}))
         else:
-            ref = plan.decl.deadline.duration.ref
-            chosen = self.p.checked.params.get(ref) if ref else None
-            assumed = chosen is not None and chosen.is_assumption
-            inst.because.append(Step("deadline_from", {
-                "period": d.period, "anchor": anchor, "term": plan.counting is Counting.TERM,
-                "assumption": ref if assumed else None, "reason": (chosen.label or "") if assumed else None}))
+            term, assumption, reason = plan.from_args
+            inst.because.append(_new_step(("deadline_from", {
+                "period": d.period, "anchor": anchor, "term": term, "assumption": assumption, "reason": reason}, 0)))
         inst.because.extend(d.steps)
         self.await_performance(inst, plan, env, moment)
 
@@ -2068,20 +2084,43 @@ class Evaluation:
     def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
         """A duty with its deadline set: running, performed by what already happened or waiting for it."""
         inst.move(Status.ACTIVE)
-        self.lifecycle(inst, "triggered", moment)
-        if plan.ways:
-            for way in plan.ways:
+        if "triggered" in plan.announced:
+            self.lifecycle(inst, "triggered", moment)
+        ways = plan.ways
+        if ways:
+            keys = []  # (each way's key, computed once: its candidates and its place in the waiting)
+            index = self.index
+            for way in ways:
+                if way.key:
+                    k = way.key[1](env)
+                    keys.append(k)
+                    if not index[way.slot].get(k):
+                        continue  # no fact of that key yet: nothing performs it already
                 cand = self.performed_already(inst, way, env)
                 if cand is not None:
                     self.fulfil(inst, cand, cand.moment, earlier=cand.moment.at < self.now, way=way)
                     return
-            for way in plan.ways:
+            keys = iter(keys)
+            for way in ways:
                 if way.key:
-                    attr, key_fn = way.key
-                    self.waiting_keyed.setdefault(way.type, {}).setdefault(attr, {}).setdefault(
-                        key_fn(env), []).append((inst, way))
+                    by_attr = self.waiting_keyed.get(way.type)
+                    if by_attr is None:
+                        by_attr = self.waiting_keyed[way.type] = {}
+                    by_key = by_attr.get(way.key[0])
+                    if by_key is None:
+                        by_key = by_attr[way.key[0]] = {}
+                    k = next(keys)
+                    waiting = by_key.get(k)
+                    if waiting is None:
+                        by_key[k] = [(inst, way)]
+                    else:
+                        waiting.append((inst, way))
                 else:
-                    self.waiting.setdefault(way.type, []).append((inst, way))
+                    waiting = self.waiting.get(way.type)
+                    if waiting is None:
+                        self.waiting[way.type] = [(inst, way)]
+                    else:
+                        waiting.append((inst, way))
         if plan.fulfil_when is not None:
             if plan.fulfil_when(env):
                 self.fulfil(inst, None, moment)
@@ -2094,11 +2133,15 @@ class Evaluation:
             self.waiting_excuse_ways.setdefault(way.type, {}).setdefault(attr, {}).setdefault(key, []).append(
                 (inst, way, text))
         d = inst.deadline
-        self.push(max(d.due, self.now), _phase_of(d), "due", inst)
-        for k, (start, _) in enumerate(plan.suspensions):
-            self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k))
-        for k, (pattern, _, _) in enumerate(plan.extensions):
-            self.waiting_suspend.setdefault(pattern.sources[0][0], []).append((inst, -1 - k))
+        due = d.due
+        self.push(self.now if self.now > due else due, PHASE_LATE if d.last_day is None else PHASE_DEADLINE,
+                  "due", inst)
+        if plan.suspensions:
+            for k, (start, _) in enumerate(plan.suspensions):
+                self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k))
+        if plan.extensions:
+            for k, (pattern, _, _) in enumerate(plan.extensions):
+                self.waiting_suspend.setdefault(pattern.sources[0][0], []).append((inst, -1 - k))
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
@@ -2263,21 +2306,24 @@ class Evaluation:
         acceptance deemed at the 24:00 its 30 days end excuses the duty to organize one)."""
         if inst.status is not Status.ACTIVE:
             return
-        if inst.deadline is None or self.now < inst.deadline.due:
+        d = inst.deadline
+        if d is None or self.now < d.due:
             return  # (the deadline it was scheduled for moved on since: a pause, an agreement, a recount)
-        if inst.rule.until is not None:  # a continuing duty kept to its end
+        rule = inst.rule
+        if rule.until is not None:  # a continuing duty kept to its end
             inst.move(Status.FULFILLED)
             inst.fulfilled = inst.deadline.end()
             inst.because.append(Step("kept_until_end", {"due": inst.deadline.end()}))
             self.lifecycle(inst, "fulfilled", inst.deadline.end())
             return
-        if self.excused(inst, Env(inst.bindings, self, self.now), inst.deadline.end()):
-            return
-        if inst.rule.excuses and not after_events and self.phase == PHASE_DEADLINE:
-            self.push(self.now, PHASE_EVENT, "due_after_events", inst)
-            return
-        for _, text in inst.rule.excuses:  # considered, and why it does not help
-            inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
+        if rule.excuses:
+            if self.excused(inst, Env(inst.bindings, self, self.now), d.end()):
+                return
+            if not after_events and self.phase == PHASE_DEADLINE:
+                self.push(self.now, PHASE_EVENT, "due_after_events", inst)
+                return
+            for _, text in rule.excuses:  # considered, and why it does not help
+                inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
         if self.unknown_times and inst.rule.ways:
             for way in inst.rule.ways:
                 if way.key:  # looked up by the way's key (a reference, as a fulfilment is)
@@ -2297,15 +2343,17 @@ class Evaluation:
                                                                   "year": inst.deadline.provisional}))
             return
         inst.move(Status.VIOLATED)
-        d = inst.deadline
-        self.say_what_was_not_taken(inst)
-        ways = [TypeRef(w.pattern.sources[0][0]) for w in inst.rule.ways]
-        inst.because.append(Step("violated", {"type": ways[0] if ways else None,
-                                              "or_types": ways if len(ways) > 1 else None,
-                                              "due": d.end(), "inclusive": d.inclusive,
-                                              "condition": None if inst.rule.fulfil else inst.rule.fulfil_text,
-                                              "why": None if inst.rule.fulfil else self.fulfil_why(inst)}))
-        self.lifecycle(inst, "violated", d.end())
+        if rule.ways:
+            self.say_what_was_not_taken(inst)
+        ways = rule.way_refs
+        end = d.end()
+        inst.because.append(_new_step(("violated", {"type": ways[0] if ways else None,
+                                                    "or_types": list(ways) if len(ways) > 1 else None,
+                                                    "due": end, "inclusive": d.last_day is None,
+                                                    "condition": None if ways else rule.fulfil_text,
+                                                    "why": None if ways else self.fulfil_why(inst)}, 0)))
+        if "violated" in rule.announced:
+            self.lifecycle(inst, "violated", end)
 
     def say_what_was_not_taken(self, inst: Instance, most: int = 3):
         """The facts of a kind that performs a duty, seen between its trigger and its due instant, that
@@ -2313,8 +2361,13 @@ class Evaluation:
         not the fact the clause asks for (another reference, another amount…). The latest few only."""
         start, due = inst.triggered.at, inst.deadline.due
         for way in inst.rule.ways:
-            pool = self.history.get(way.type, ())
-            lo, hi = first_at_or_after(pool, start), first_at_or_after(pool, due)
+            pool = self.history.get(way.type)
+            if not pool:
+                continue
+            hi = first_at_or_after(pool, due)
+            if not hi:
+                continue
+            lo = first_at_or_after(pool, start)
             used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
             for cand in pool[max(lo, hi - most):hi]:
                 if cand.id in used:
@@ -2348,9 +2401,9 @@ class Evaluation:
 
     def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None):
         """Announce a stage of an obligation as an event other rules can react to."""
-        etype = inst.rule.stages[phase]
-        if etype not in self.p.read_types:
+        if phase not in inst.rule.announced:  # (no rule reads that stage)
             return
+        etype = inst.rule.stages[phase]
         attrs = dict(inst.bindings)
         attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,
                      trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, by=by,

@@ -263,6 +263,19 @@ class Deadline:
         return end
 
 
+_new_step = functools.partial(tuple.__new__, Step)  # Step((code, args, depth)) without a Python frame
+
+
+def _deadline(start: Moment, period: Period, counting: Counting, last_day: date | None, due: datetime,
+              steps: tuple, provisional: int | None = None, nominal: date | None = None) -> Deadline:
+    """``Deadline(...)`` built without the frozen dataclass's __init__ (a setattr per field): the same
+    value, made on the path of every duty."""
+    d = object.__new__(Deadline)
+    d.__dict__.update(start=start, period=period, counting=counting, last_day=last_day, due=due, steps=steps,
+                      provisional=provisional, nominal=nominal)
+    return d
+
+
 # --------------------------------------------------------------------------- errors
 
 
@@ -800,15 +813,26 @@ def _clock(period: Period) -> timedelta:
 
 
 def _count_hours(start: Moment, period: Period, counting: Counting) -> Deadline:
-    due = (start.at.astimezone(timezone.utc) + _clock(period)).astimezone(CONTRACT_TZ)
-    end = Moment.of(due)
+    at = start.at
+    delta = timedelta(minutes=period.amount) if period.unit is Unit.MINUTES else timedelta(hours=period.amount)
+    if at.tzinfo is CONTRACT_TZ and 1 < at.year < 9999:
+        # (a fixed offset: the wall clock moves as UTC does; the same instant, written the same way)
+        due = at + delta
+    else:
+        due = (at.astimezone(timezone.utc) + delta).astimezone(CONTRACT_TZ)
+    end = Moment.in_contract_time(due)
+    local = at if at.tzinfo is CONTRACT_TZ else at.astimezone(CONTRACT_TZ)
+    first = (_new_step(("count_start_midnight", {"start": start, "day": start.day}, 0))
+             if local.date() != start.day else _new_step(("count_start", {"start": start}, 0)))  # (start_step)
     steps = (
-        start_step(start),
-        Step("hours_from_instant", {"period": period, "due": end}),
+        first,
+        _new_step(("hours_from_instant", {"period": period, "due": end}, 0)),
         _HOURS_NOT_EXTENDED,
-        Step("end_instant_included", {"due": end}),
+        _new_step(("end_instant_included", {"due": end}, 0)),
     )
-    return Deadline(start, period, counting, None, due, steps)
+    d = _deadline(start, period, counting, None, due, steps)
+    d.__dict__["_end"] = end  # (what Deadline.end() would make: the same moment, made once)
+    return d
 
 
 def _raw_last_day(start: Moment, period: Period) -> tuple[date, list[Step]]:
@@ -903,8 +927,9 @@ def earliest_end(start: Moment, period: Period, year: int, cal: Calendar) -> Dea
 
 def count(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
     """Count a period from start under 民法典第201–203条, saying how in Deadline.steps."""
-    counting = Counting(counting)
-    if period.unit in (Unit.HOURS, Unit.MINUTES):
+    if type(counting) is not Counting:
+        counting = Counting(counting)
+    if period.unit is Unit.HOURS or period.unit is Unit.MINUTES:
         if counting is Counting.DEEMED_DAY:
             raise ValueError("a deemed day (第N日视为…) is counted in days, not hours")
         return _count_hours(start, period, counting)
