@@ -83,6 +83,10 @@ def to_moment(v) -> Moment | None:
 _PLAIN_KINDS = frozenset({"text", "int", "money", "bool", "party", "ref"})
 
 
+# A key closure marked ``_plain_key``: it only reads an attribute of a bound alias, so it cannot fail;
+# where its index is still empty it need not be computed at all (nothing can be found under it).
+
+
 def _key_of(fns: list[Fn]) -> Fn:
     """One closure giving a key's value: the bare value for one closure (the common case, and
     no tuple to keep per index entry), else the tuple of their values (a composite key)."""
@@ -195,7 +199,7 @@ class Compiler:
         where-clause is always tested on what the index returns, so a key narrows, never decides."""
         if alias is None:
             return None
-        attrs, fns = [], []
+        attrs, fns, plain = [], [], []
         for c in conj:
             if not (isinstance(c, m.Compare) and c.op == "=="):
                 continue
@@ -205,13 +209,20 @@ class Compiler:
                         and self._keyable(etype, this.name)):
                     attrs.append(this.name)
                     fns.append(self.expr(that, known))
+                    plain.append(isinstance(that, m.Attribute) and isinstance(that.obj, m.Name)
+                                 and that.obj.name in known)
                     break
         if not attrs:
             return None
-        for a, f in zip(attrs, fns):
+        for a, f, p in zip(attrs, fns, plain):
             if self._identifying(etype, a):
+                if p:
+                    f._plain_key = True
                 return (a,), f
-        return tuple(attrs), _key_of(fns)
+        f = _key_of(fns)
+        if all(plain):
+            f._plain_key = True
+        return tuple(attrs), f
 
     def _attr_kind(self, etype: str, attr: str):
         et = self.c.event_types.get(etype)
@@ -264,6 +275,13 @@ class Compiler:
                     except (KeyError, AttributeError):  # unbound, not an event, or no such attribute
                         return _get(env.b.get(alias), attr)
                 return alias_attr
+            if isinstance(e.obj, m.Name) and e.obj.name in scope and attr == "id":
+                alias = e.obj.name  # `alias.id` (the key most duties are looked up by): as _get reads it
+
+                def alias_id(env):
+                    v = env.b.get(alias)
+                    return v.id if type(v) is Event else _get(v, "id")
+                return alias_id
             obj = ex(e.obj)
             return lambda env: _get(obj(env), attr)
         if isinstance(e, m.Index):

@@ -1040,14 +1040,17 @@ class Evaluation:
     def _pairs(self, plan: PatternPlan, bound: dict, first: int, event: Event) -> list[dict]:
         """Two sources, one fixed to ``event``: the other's candidates come from its index."""
         other = 1 - first
-        b0 = dict(bound) if bound else {}
-        b0[plan.names[first]] = event
         tname, alias = plan.sources[other][0], plan.names[other]
         key = plan.keys.get((first, other))
+        if key is not None:
+            index = self.index[(tname, key[0])]
+            if not index and getattr(key[1], "_plain_key", False):
+                return []  # nothing of that kind under any key yet (and the key reads an attribute only)
+        b0 = dict(bound) if bound else {}
+        b0[plan.names[first]] = event
         now = self.now
         if key is not None:
-            attr, fn = key
-            pool = self.index[(tname, attr)].get(fn(Env(b0, self, now)), ())
+            pool = index.get(key[1](Env(b0, self, now)), ())
         else:
             pool = self.history.get(tname, ())
         where, out = plan.where, []
@@ -1528,9 +1531,9 @@ class Evaluation:
             pattern = trig.pattern
             n = len(pattern.sources)
             try:
-                if n == 1:  # the common cases, without the general matcher
-                    b = self.one(pattern, _NOTHING_BOUND, e)
-                    if b is not None:
+                if n == 1:  # the common cases, without the general matcher (``one``, inline)
+                    b = {pattern.names[0]: e}
+                    if pattern.where is None or pattern.where(Env(b, self, self.now)):
                         found.append((plan, trig, b, e.moment, e.id))
                     continue
                 bs = self._pairs(pattern, _NOTHING_BOUND, pos, e) if n == 2 else \
