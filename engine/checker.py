@@ -118,6 +118,21 @@ class Checked:
     findings: list[Diagnostic] = field(default_factory=list)  # warnings/info about the contract text
     lives: dict[str, m.Life] = field(default_factory=dict)  # `effective` and `termination` declarations
     expr_types: dict[int, object] = field(default_factory=dict)  # id(expression) → its type
+    expr_nodes: dict[int, object] = field(default_factory=dict)  # id(expression) → the expression (kept alive)
+
+    def __getstate__(self):
+        """Pickled (engine/rulecache.py) with each typed expression itself, not its id: ids are those of
+        one process, and the unpickled expressions have new ones."""
+        state = dict(self.__dict__)
+        nodes = state.pop("expr_nodes")
+        state["expr_types"] = [(nodes[k], t) for k, t in self.expr_types.items()]
+        return state
+
+    def __setstate__(self, state):
+        pairs = state["expr_types"]
+        state["expr_types"] = {id(e): t for e, t in pairs}
+        state["expr_nodes"] = {id(e): e for e, _ in pairs}
+        self.__dict__.update(state)
 
 
 def _attr_type(t: m.AttrType):
@@ -134,6 +149,7 @@ class Checker:
         self.errors: list[Diagnostic] = []
         self.findings: list[Diagnostic] = []
         self.expr_types: dict[int, object] = {}  # id(expression) → its type
+        self.expr_nodes: dict[int, object] = {}  # id(expression) → the expression (its id stays its own)
         self.event_types: dict[str, EventType] = {}
         self.params = {p.name: p for p in rf.params}
         self.periods = {p.name: p for p in rf.periods}
@@ -190,7 +206,7 @@ class Checker:
         self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
                        self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives,
-                       self.expr_types)
+                       self.expr_types, self.expr_nodes)
 
     # ------------------------------------------------------------------ names
     def check_duplicates(self):
@@ -687,6 +703,7 @@ class Checker:
         number it shows is an amount, a percentage or a plain number."""
         t = self._infer(e, scope, implicit)
         self.expr_types[id(e)] = t
+        self.expr_nodes[id(e)] = e
         return t
 
     def _infer(self, e: m.Expr, scope: dict, implicit: str | None = None):

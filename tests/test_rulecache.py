@@ -108,3 +108,53 @@ def test_a_directory_of_another_user_is_not_used(cache):
         assert rulecache.load(rulecache.key(TEXT, str(SEED), None)) is None
     finally:
         os.chown(cache, 0, 0)
+
+
+def _pairs():
+    seed = [(SEED, p) for p in sorted((ROOT / "facts").glob("*.jsonl"))]
+    examples = [(r, p) for p in sorted((ROOT / "facts" / "examples").glob("*.jsonl"))
+                for r in sorted((ROOT / "rules" / "examples").glob("*.qy")) if r.stem.split("-")[0] == p.stem.split("-")[0]]
+    return seed + examples
+
+
+def test_a_kept_file_reports_exactly_as_one_parsed_afresh(tmp_path, monkeypatch):
+    """Every scenario under every rule file of the repository, both languages: the report of rules read
+    back from the cache is the report of rules parsed and checked afresh (an expression's type is kept by
+    the expression's id, which the read-back expressions do not share: Checked pickles the expressions)."""
+    import json
+
+    fresh, kept = {}, {}
+    for rules_path in {r for r, _ in _pairs()}:
+        text = rules_path.read_text(encoding="utf-8")
+        monkeypatch.setenv("QIYUE_CACHE_DIR", "off")
+        fresh[rules_path] = api.compile_rules(text, str(rules_path), base_dir=rules_path.parent)
+        monkeypatch.setenv("QIYUE_CACHE_DIR", str(tmp_path / "c"))
+        api.compile_rules(text, str(rules_path), base_dir=rules_path.parent)  # (kept)
+        monkeypatch.setattr(api, "parse", lambda *a, **k: pytest.fail("parsed although kept"))
+        kept[rules_path] = api.compile_rules(text, str(rules_path), base_dir=rules_path.parent)
+        monkeypatch.undo()
+    for rules_path, facts in _pairs():
+        lines = facts.read_text(encoding="utf-8").splitlines()
+        for as_of in ("2025-12-31", "2026-08-31", "2027-06-30"):
+            for lang in ("zh", "en"):
+                try:
+                    a = fresh[rules_path].evaluate(lines, as_of, lang=lang)
+                except QiyueError as exc:
+                    with pytest.raises(QiyueError) as again:
+                        kept[rules_path].evaluate(lines, as_of, lang=lang)
+                    assert [d.as_json(lang) for d in again.value.diagnostics] == [d.as_json(lang) for d in exc.diagnostics]
+                    continue
+                b = kept[rules_path].evaluate(lines, as_of, lang=lang)
+                assert json.dumps(a, ensure_ascii=False, default=str) == json.dumps(b, ensure_ascii=False, default=str), \
+                    (rules_path.name, facts.name, as_of, lang)
+
+
+def test_a_computed_amount_is_worded_as_money_when_read_back(cache):
+    """The case that found it: an amount computed by a division, worded ¥50,000.00, not 50000."""
+    import sys
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_live_shards import DIVIDES, counted
+
+    for _ in range(2):  # written, then read back
+        r = api.compile_rules(DIVIDES, "t.qy")
+        assert "得 ¥50,000.00" in r.evaluate([counted(1, 2, "03-31")], "2026-07-01")["remedies"][0]["because"][1]
