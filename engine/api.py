@@ -148,12 +148,13 @@ class CompiledRules:
                     prepared.evaluate(events, at)
                 raise
 
-    def session(self, facts_path: str | Path = "<facts>") -> "Session":
+    def session(self, facts_path: str | Path = "<facts>", backend: str = "reference") -> "Session":
         """A live evaluation of these rules (``engine.session``): facts added as they come, the clock
-        advanced, the report and what changed asked for at any time (``qiyue watch``)."""
+        advanced, the report and what changed asked for at any time (``qiyue watch``); ``backend`` as
+        for ``evaluate``."""
         from .session import Session
 
-        return Session(self, _file_name(facts_path, "facts_path"))
+        return Session(self, _file_name(facts_path, "facts_path"), self.prepared_for(backend))
 
     def with_properties(self) -> "CompiledRules":
         """The same rules with their `property` blocks compiled (`qiyue verify`, qiyue.testing): an

@@ -688,6 +688,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "a live evaluation's clock only goes forward: {at} is before its clock {clock}"),
     "no_clock": ("实时评估还没有时钟：请先加入事实，或用 advance(时刻) 设定时钟",
                  "the live evaluation has no clock yet: add facts first, or set it with advance(instant)"),
+    "live_closed": ("实时评估已关闭（close）：它不再接受事实，也不再回答；请新建一个",
+                    "the live evaluation is closed: it takes no more facts and answers nothing; start a new one"),
     "live_unavailable": ("实时求值需要可选依赖 durable-rules 2.0.28，但在 Python {python} 上无法导入它（{error}）",
                          "live evaluation needs the optional dependency durable-rules 2.0.28, which could not be "
                          "imported on Python {python} ({error})"),

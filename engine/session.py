@@ -25,6 +25,7 @@ arguments, encoded as an explanation's steps are; its words come from the catalo
 from __future__ import annotations
 
 import bisect
+import weakref
 from datetime import datetime
 
 from .diagnostics import QiyueError, diag
@@ -55,9 +56,9 @@ CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_t
 class Session:
     """A resumable evaluation of one contract's facts (``CompiledRules.session``)."""
 
-    def __init__(self, rules, facts_path: str = "<facts>"):
+    def __init__(self, rules, facts_path: str = "<facts>", prepared=None):
         self.rules = rules
-        self.p = rules.prepared
+        self.p = prepared if prepared is not None else rules.prepared  # (a backend's: rules.prepared_for)
         self.path = facts_path
         self.labels = self.p.labels if hasattr(self.p, "labels") else Labels(self.p.checked)
         self.facts: list = []  # every fact added, in replay order (time, then id)
@@ -83,6 +84,8 @@ class Session:
         the latest of them.  Returns the facts added (a line repeating a fact adds nothing)."""
         from .api import fact_lines
 
+        if self.failed is not None and self.failed.diagnostics[0].code == "live_closed":
+            raise self.failed
         lines, _, _ = fact_lines([facts] if isinstance(facts, dict) else facts)
         first = self.lines + 1
         self.lines += len(lines)
@@ -161,6 +164,23 @@ class Session:
                 "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
 
     # ------------------------------------------------------------------ the replay, resumed
+    def _new_evaluation(self) -> Evaluation:
+        """A replay to FAR on the session's backend; the one it replaces is released (the durable
+        backend's durable_rules session), and so is the last one when the session is closed or freed."""
+        if self.ev is not None:
+            self.ev.release()
+        ev = self.p.new_evaluation(FAR)
+        self._finalizer = weakref.finalize(self, ev.release)
+        return ev
+
+    def close(self) -> None:
+        """Release what the session holds outside Python (the durable backend's session); it answers
+        nothing after."""
+        if self.ev is not None:
+            self._finalizer.detach()
+            self.ev.release()
+        self.failed = QiyueError([diag("live_closed")])
+
     def _bring(self):
         """Run the replay on to the clock, noting what changed at each instant it passes: each fact's
         and each instant something was due at (and just after it, for a period of hours)."""
@@ -188,7 +208,7 @@ class Session:
                 while j < n and facts[j].moment.at == at:
                     j += 1
                 if ev is None:
-                    ev = self.ev = Evaluation(self.p, FAR)
+                    ev = self.ev = self._new_evaluation()
                     ev.start_fixed_recurrences(at)
                 for f in facts[self.taken:j]:
                     if f.id not in self._announced:  # (a fact taken again in a new replay is said once)
@@ -208,7 +228,7 @@ class Session:
         """A fact of an instant whose facts were already taken: the replay made again up to just
         before that instant's facts, without a word; the next look compares everything with what the
         changes said so far."""
-        ev = self.ev = Evaluation(self.p, FAR)
+        ev = self.ev = self._new_evaluation()
         facts = self.facts
         ev.start_fixed_recurrences(facts[0].moment.at)
         i = 0

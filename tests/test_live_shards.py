@@ -641,3 +641,32 @@ def test_one_contracts_facts_as_dicts_and_a_bad_instant(twin):
     park(twin)
     twin.changes()
     twin.report("a")
+
+
+# ---------------------------------------------------------------------------- on the durable backend
+
+def test_the_durable_backend_live_says_what_the_reference_says(rules):
+    """A live session on the durable backend (the Rete matching what it can) gives the reference session's
+    changes and reports fact by fact; a host of such sessions too, parked and made again."""
+    pytest.importorskip("durable_rules_engine")
+    for name in ("full-year", "force-majeure", "data-leak", "late-payment"):
+        ls = in_time_order(lines(name))
+        ref, dur = rules.session(), rules.session(backend="durable")
+        for line in ls:
+            ref.add(line)
+            dur.add(line)
+            assert dur.changes("en") == ref.changes("en"), (name, line)
+        ref.advance("2027-01-01")
+        dur.advance("2027-01-01")
+        assert dur.changes() == ref.changes() and same(dur.report(), ref.report()), name
+        dur.close()
+        with pytest.raises(QiyueError) as exc:
+            dur.add(ls[-1])
+        assert exc.value.diagnostics[0].code == "live_closed"
+    streams = {f"c-{n}": in_time_order(lines(n)) for n in ("full-year", "data-leak", "late-payment")}
+    with Host(SEED, processes=1, max_live=1, backend="durable") as host:
+        for c, ls in streams.items():
+            host.feed([(c, l) for l in ls])
+        host.advance("2027-01-01")
+        for c, ls in streams.items():
+            assert same(host.report(c), rules.evaluate(ls, "2027-01-01") | {"facts": host.report(c)["facts"]}), c

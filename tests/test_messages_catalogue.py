@@ -337,6 +337,7 @@ def api_diagnostics(tmp_path):
                                           s.add('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1}'))),
                  lambda: _live(lambda s: (s.advance("2026-04-01"), s.advance("2026-03-01"))),
                  lambda: _live(lambda s: s.report()),
+                 lambda: _live(lambda s: (s.advance("2026-04-01"), s.close(), s.report())),
                  lambda: _host(lambda h: h.report("nobody")),
                  lambda: _raise(unavailable("No module named 'durable_rules_engine'")),  # (the [live] extra missing)
                  lambda: _host(lambda h: (h.procs[0].kill(), h.procs[0].join(), h.report("anybody"))),

@@ -22,7 +22,6 @@ from __future__ import annotations
 from datetime import datetime
 import weakref
 from itertools import count
-from typing import Iterator
 
 from types import MappingProxyType
 
@@ -36,7 +35,6 @@ _NOTHING_BOUND = MappingProxyType({})  # the bindings a trigger starts from (rea
 
 BACKENDS = ("reference", "durable")
 
-_ERRORS = (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError)  # (as Prepared.evaluate)
 
 
 class LivePlan:
@@ -105,38 +103,10 @@ class DurablePrepared(Prepared):
         self.__dict__.update(base.__dict__)
         self.live = live
 
-    def evaluate(self, facts, as_of: datetime) -> Evaluation:
-        ev = DurableEvaluation(self, as_of)
-        try:
-            ev.run(facts)
-        except _ERRORS as exc:
-            raise self.error(ev, exc) from None
-        finally:
-            ev.release()
-        return ev
-
-    def evaluate_at(self, facts, instants: list[datetime]) -> Iterator[tuple[datetime, Evaluation]]:
-        instants = sorted(set(instants))
-        first = min((f.moment.at for f in facts), default=None)
-        later = [a for a in instants if first is not None and a >= first]
-        for a in instants:
-            if first is None or a < first:
-                yield a, self.evaluate(facts, a)
-        if not later:
-            return
-        ev = DurableEvaluation(self, later[-1])
-        stops = ev.replay(facts, later[:-1])
-        try:
-            while True:
-                try:
-                    at = next(stops)
-                except StopIteration:
-                    return
-                except _ERRORS as exc:
-                    raise self.error(ev, exc) from None
-                yield at, ev
-        finally:
-            ev.release()
+    def new_evaluation(self, as_of: datetime) -> Evaluation:
+        """A ``DurableEvaluation``: ``evaluate`` and ``evaluate_at`` are the reference's own, which
+        release it (its durable_rules session) when its replay is over."""
+        return DurableEvaluation(self, as_of)
 
 
 class DurableEvaluation(Evaluation):

@@ -36,6 +36,10 @@ the instant); a contract never fed (or closed since) is ``live_unknown_contract`
 were all refused is known, its session has no clock yet (``no_clock``), as a session's would.  A worker that died is
 ``live_worker_died`` for each of its contracts in ``feed``, ``advance`` and ``changes`` of every
 contract (``failed``), and the other workers' answers are read all the same: the host stays in step.
+
+``backend`` ("reference", the default, or "durable") is each session's evaluator, as for
+``CompiledRules.session``; durable without its extra is ``live_unavailable`` when the host starts.
+A session let go (parked, closed, faulted) is closed: the durable backend's session is freed.
 """
 from __future__ import annotations
 
@@ -76,8 +80,8 @@ class Kept:
 class Contracts:
     """One worker's contracts: live sessions (at most ``max_live``) and parked ones."""
 
-    def __init__(self, rules, lang: str, max_live: int | None):
-        self.rules, self.lang, self.max_live = rules, lang, max_live
+    def __init__(self, rules, lang: str, max_live: int | None, backend: str = "reference"):
+        self.rules, self.lang, self.max_live, self.backend = rules, lang, max_live, backend
         self.live: OrderedDict = OrderedDict()  # contract -> Session, least recently used first
         self.kept: dict = {}  # contract -> Kept (every contract of this worker, live or parked)
         self.rebuilt = 0
@@ -99,7 +103,7 @@ class Contracts:
             if not create:
                 raise QiyueError([diag("live_unknown_contract", contract=contract)])
             k = self.kept[contract] = Kept()
-        s = self.rules.session(f"<{contract}>")
+        s = self.rules.session(f"<{contract}>", self.backend)
         if k.journal:
             self._replay(s, k)
             self.rebuilt += 1
@@ -129,6 +133,7 @@ class Contracts:
         while self.max_live is not None and len(self.live) > self.max_live:
             contract, s = self.live.popitem(last=False)
             self._note(contract, s)
+            s.close()  # (what it holds outside Python: the durable backend's session)
 
     def _note(self, contract: str, s) -> None:
         k = self.kept[contract]
@@ -162,7 +167,7 @@ class Contracts:
             elif s.lines != before:
                 self._log(k, ("count", s.lines - before))
             if not isinstance(exc, QiyueError):  # an engine fault: the session is made again when next used
-                self.live.pop(contract, None)
+                self.drop(contract)
             else:
                 self._note(contract, s)
             raise
@@ -228,7 +233,7 @@ class Contracts:
                 failed[c] = list(exc.diagnostics)
                 continue
             except Exception as exc:  # noqa: BLE001 - an engine fault: made again from its calls when next used
-                self.live.pop(c, None)
+                self.drop(c)
                 if contract is not None:
                     raise
                 failed[c] = _fault(exc, c)
@@ -252,8 +257,17 @@ class Contracts:
             self._brought(self.kept[contract], s)
 
     def close(self, contract: str) -> bool:
-        self.live.pop(contract, None)
+        self.drop(contract)
         return self.kept.pop(contract, None) is not None
+
+    def drop(self, contract: str) -> None:
+        """The contract's live session let go (closed); it is made again from its calls when next used."""
+        s = self.live.pop(contract, None)
+        if s is not None:
+            try:
+                s.close()
+            except Exception:  # noqa: BLE001 - (a session that faulted may not close cleanly: it is dropped anyway)
+                pass
 
     def stats(self) -> dict:
         rss = 0
@@ -270,7 +284,8 @@ def _diagnostics(exc: QiyueError) -> list:
     return list(exc.diagnostics)
 
 
-def serve(conn, rules_text: str, rules_path: str, encoding: str | None, assume, lang: str, max_live) -> None:
+def serve(conn, rules_text: str, rules_path: str, encoding: str | None, assume, lang: str, max_live,
+          backend: str = "reference") -> None:
     """A worker: compile the rules once, then answer requests until told to stop."""
     from ..api import compile_rules
 
@@ -280,8 +295,13 @@ def serve(conn, rules_text: str, rules_path: str, encoding: str | None, assume, 
         conn.send(("error", _diagnostics(exc)))
         return
     rules.encoding = encoding  # (as compile_file records it: the report names it)
+    try:
+        rules.prepared_for(backend)  # (durable without its extra: said before any fact is sent)
+    except QiyueError as exc:
+        conn.send(("error", _diagnostics(exc)))
+        return
     conn.send(("ok", None))
-    here = Contracts(rules, lang, max_live)
+    here = Contracts(rules, lang, max_live, backend)
     while True:
         try:
             op, args = conn.recv()
@@ -309,7 +329,7 @@ def serve(conn, rules_text: str, rules_path: str, encoding: str | None, assume, 
         except Exception as exc:  # noqa: BLE001 - an engine fault: said as an error, the worker goes on
             contract = args[0] if args and isinstance(args[0], str) else "—"
             if isinstance(contract, str) and contract in here.live:  # (made again from its calls when next used)
-                here.live.pop(contract)
+                here.drop(contract)
             conn.send(("error", _fault(exc, contract)))
 
 
@@ -321,7 +341,8 @@ class Host:
     """Many contracts' live sessions over worker processes (the module's docstring)."""
 
     def __init__(self, rules: str | Path, *, processes: int | None = None, max_live: int | None = None,
-                 assume: Mapping[str, str] | None = None, lang: str = "zh", text: str | None = None):
+                 assume: Mapping[str, str] | None = None, lang: str = "zh", text: str | None = None,
+                 backend: str = "reference"):
         from ..api import check_lang, read_text_and_encoding
 
         check_lang(lang)
@@ -343,8 +364,8 @@ class Host:
         try:
             for _ in range(self.n):
                 parent, child = ctx.Pipe()
-                p = ctx.Process(target=serve, args=(child, text, self.path, encoding, dict(assume or {}), lang, max_live),
-                                daemon=True)
+                p = ctx.Process(target=serve, args=(child, text, self.path, encoding, dict(assume or {}), lang, max_live,
+                                                    backend), daemon=True)
                 p.start()
                 child.close()
                 self.conns.append(parent)
