@@ -250,6 +250,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     wa.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
     wa.add_argument("--strict", action="store_true", help=w["watch_strict"])
     wa.add_argument("--poll", type=float, default=0.2, metavar="SECONDS", help=w["poll"])
+    wa.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["backend"])
     wa.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
                     help=w["assume"])
     return ap
@@ -574,7 +575,7 @@ def _watch(args, sources) -> int:
     until = parse_as_of(args.until) if args.until is not None else None
     stdin = args.facts == "-"
     name = "<stdin>" if stdin else args.facts
-    session = compiled.session(name)
+    session = compiled.session(name, args.backend)
     json_lines = args.format == "json"
     refused = False
 

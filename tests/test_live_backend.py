@@ -83,3 +83,16 @@ def test_eval_backend_durable_prints_the_reference_report():
                           "--backend", b]) for b in ("reference", "durable")]
             assert both[0].returncode == both[1].returncode == 0, both[1].stderr.decode()
             assert both[0].stdout == both[1].stdout and both[0].stdout, (facts, fmt)
+
+
+def test_watch_backend_durable_prints_what_the_reference_prints():
+    import pytest
+
+    pytest.importorskip("durable_rules_engine")
+    for facts in ("facts/full-year.jsonl", "facts/data-leak.jsonl"):
+        both = [_cli(["watch", "rules/gzmz-2025-it-ops.qy", "--facts", facts, "--once", "--format", "json",
+                      "--until", "2027-01-01", "--backend", b]) for b in ("reference", "durable")]
+        assert both[0].returncode == both[1].returncode and both[0].stdout == both[1].stdout and both[0].stdout
+    proc = _cli(["watch", "rules/gzmz-2025-it-ops.qy", "--facts", "facts/data-leak.jsonl", "--once",
+                 "--backend", "durable", "--lang", "en"], no_durable=True)
+    assert proc.returncode == 1 and "pip install -e '.[live]'" in proc.stderr.decode()
