@@ -12,10 +12,10 @@ Sections:
   delete    whether delete_state frees a session's slot and its memory (and malloc_trim gives it back)
   clock     how durable_rules keeps time: threads its Host starts, what the C engine does without them
   seed      the seed rule file's `for each` patterns compiled (engine.live.patterns): memory per session
-  history   one contract's live session fed fact by fact (add, then changes) as its history grows to
+  history   one contract's live session (each backend) fed fact by fact (add, then changes) as its history grows to
             --history facts (default 1k, 10k, 100k; the realistic mix of bench/mixes.py, in time
             order): facts/s and per-fact latency (median, p99) in each tenth of the stream, memory
-  contracts many contracts at once over worker processes (engine.live.shards.Host): 10 … --contracts
+  contracts many contracts at once over worker processes (engine.live.shards.Host, each backend): 10 … --counts
             contracts fed round by round (one fact of every contract, then every contract's changes),
             every session kept and at most --max-live per worker; facts/s, memory, rebuilds
 
@@ -270,13 +270,18 @@ def _realistic(n: int) -> list[str]:
     return [l for _, _, l in sorted((json.loads(l)["at"], i, l) for i, l in enumerate(lines))]
 
 
-def section_history(sizes: list[int]):
-    """The reference evaluator resumed (engine.session): what one more fact costs as the history grows."""
+def _backends() -> list[str]:
+    from engine.live import available
+    return ["reference", "durable"] if available() else ["reference"]
+
+
+def section_history(sizes: list[int], backends: list[str]):
+    """A live session (engine.session) on each backend: what one more fact costs as the history grows."""
     from engine.api import compile_file
     rules = compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy")
-    for n in sizes:
+    for n, backend in [(n, b) for n in sizes for b in backends]:
         lines = _realistic(n)
-        s = rules.session("history.jsonl")
+        s = rules.session("history.jsonl", backend)
         trim()
         before = rss_mb()
         lat, changes = [], 0
@@ -292,21 +297,24 @@ def section_history(sizes: list[int]):
         rate = [len(p) / sum(p) for p in parts]
         med = [p[len(p) // 2] * 1e6 for p in parts]
         p99 = [p[min(len(p) - 1, int(len(p) * 0.99))] * 1e6 for p in parts]
-        print(f"reference session, {n:,} facts one by one: {n / dt:,.0f} facts/s overall, {changes:,} changes; "
+        print(f"{backend} session, {n:,} facts one by one: {n / dt:,.0f} facts/s overall, {changes:,} changes; "
               f"memory +{rss_mb() - before:,.0f} MB ({(rss_mb() - before) * 1024 / n:.1f} KiB a fact)")
         print(f"  facts/s by tenth of the stream: {', '.join(f'{r:,.0f}' for r in rate)}  "
               f"(last / first tenth {rate[-1] / rate[0]:.2f}x)")
         print(f"  per-fact latency median µs: {', '.join(f'{m:.0f}' for m in med)}; p99 µs: "
               f"{', '.join(f'{m:.0f}' for m in p99)}")
+        s.close()
         del s
 
 
-def section_contracts(counts: list[int], max_live: int | None, processes: int | None, per: int = 30):
-    """engine.live.shards.Host: many contracts' sessions over worker processes."""
+def section_contracts(counts: list[int], max_live: int | None, processes: int | None, backends: list[str],
+                      per: int = 30):
+    """engine.live.shards.Host: many contracts' sessions over worker processes, on each backend."""
     from engine.live.shards import Host
     lines = _realistic(5000)[:per]
-    for n in counts:
-        with Host(ROOT / "rules" / "gzmz-2025-it-ops.qy", processes=processes, max_live=max_live) as host:
+    for n, backend in [(n, b) for n in counts for b in backends]:
+        with Host(ROOT / "rules" / "gzmz-2025-it-ops.qy", processes=processes, max_live=max_live,
+                  backend=backend) as host:
             names = [f"c{k:06d}" for k in range(n)]
             t0 = time.perf_counter()
             changes, worst = 0, 0.0
@@ -319,7 +327,7 @@ def section_contracts(counts: list[int], max_live: int | None, processes: int | 
             dt = time.perf_counter() - t0
             stats = host.stats()
             rss = sum(w["rss_kib"] for w in stats) / 1024
-            print(f"{n:>6,} contracts × {per} facts over {len(stats)} workers, max_live {max_live or 'all'}: "
+            print(f"{backend:>9}: {n:>6,} contracts × {per} facts over {len(stats)} workers, max_live {max_live or 'all'}: "
                   f"{n * per / dt:,.0f} facts/s, a round (one fact of each contract, then every change) "
                   f"{dt / per:.2f} s on average, {worst:.2f} s at most; {changes:,} changes; workers' RSS "
                   f"{rss:,.0f} MB ({rss * 1024 / n:.0f} KiB a contract); live "
@@ -341,6 +349,8 @@ def main(argv=None):
     ap.add_argument("--counts", default=None, help="contract counts for `contracts` (default 10,100,1000,10000,20000)")
     ap.add_argument("--max-live", type=int, default=None, help="sessions kept per worker in `contracts` (default all)")
     ap.add_argument("--processes", type=int, default=None, help="workers in `contracts` (default: cores)")
+    ap.add_argument("--backends", default=None, help="history/contracts: reference,durable (default: both where "
+                    "durable_rules imports)")
     args = ap.parse_args(argv)
     from engine.diagnostics import QiyueError, render_text
     from engine.live import durable_engine
@@ -360,7 +370,7 @@ def main(argv=None):
             extra = ["--quick"] if quick else []
             if args.contracts:
                 extra += ["--contracts", str(args.contracts)]
-            for flag in ("history", "counts", "max_live", "processes"):
+            for flag in ("history", "counts", "max_live", "processes", "backends"):
                 if getattr(args, flag) is not None:
                     extra += [f"--{flag.replace('_', '-')}", str(getattr(args, flag))]
             print(f"== {s}", flush=True)
@@ -380,10 +390,11 @@ def main(argv=None):
     elif args.section == "seed":
         section_seed(100 if quick else 1000)
     elif args.section == "history":
-        section_history([int(x) for x in (args.history or ("1000,5000" if quick else "1000,10000,100000")).split(",")])
+        section_history([int(x) for x in (args.history or ("1000,5000" if quick else "1000,10000,100000")).split(",")],
+                        args.backends.split(",") if args.backends else _backends())
     elif args.section == "contracts":
         section_contracts([int(x) for x in (args.counts or ("10,100,1000" if quick else "10,100,1000,10000,20000")).split(",")],
-                          args.max_live, args.processes)
+                          args.max_live, args.processes, args.backends.split(",") if args.backends else _backends())
     return 0
 
 
