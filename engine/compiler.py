@@ -502,20 +502,24 @@ class Compiler:
             right = self._field(c.right, scope) if const is None else None
             if left is None or (const is None and right is None):
                 return None
-            checks.append((left[0], left[1], _OPS[c.op], const, right))
+            checks.append((left[0], left[1], left[1] == "id", _OPS[c.op], const, right))
         checks = tuple(checks)
 
         def fields_match(env):
             b = env.b
-            for alias, attr, op, const, right in checks:
+            for alias, attr, is_id, op, const, right in checks:
                 ev = b.get(alias)
                 if type(ev) is Event:
-                    a = ev.id if attr == "id" else ev.attrs.get(attr)
+                    a = ev.id if is_id else ev.attrs.get(attr)
                 else:
                     a = _get(ev, attr)
                 if a is None:
                     return False
                 if right is None:
+                    if type(a) in _PLAIN_TYPES:  # (a constant is always of a plain type)
+                        if not op(a, const):
+                            return False
+                        continue
                     c = const
                 else:
                     ev = b.get(right[0])

@@ -679,19 +679,12 @@ class Prepared:
                 out.append((words, self.checked.expr_types.get(id(node)), comp.expr(node, scope)))
         return tuple(out)
 
-    def new_evaluation(self, as_of: datetime) -> "Evaluation":
-        """An evaluation of these rules as of ``as_of``, not yet run: the reference's own ``Evaluation``
-        (a backend's ``Prepared`` gives its own kind: engine/live/backend.py)."""
-        return Evaluation(self, as_of)
-
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
-        ev = self.new_evaluation(as_of)
+        ev = Evaluation(self, as_of)
         try:
             ev.run(facts)
         except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
             raise self.error(ev, exc) from None
-        finally:
-            ev.release()
         return ev
 
     def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
@@ -708,19 +701,16 @@ class Prepared:
                 yield a, self.evaluate(facts, a)
         if not later:
             return
-        ev = self.new_evaluation(later[-1])
+        ev = Evaluation(self, later[-1])
         stops = ev.replay(facts, later[:-1])
-        try:
-            while True:
-                try:
-                    at = next(stops)
-                except StopIteration:
-                    return
-                except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
-                    raise self.error(ev, exc) from None
-                yield at, ev
-        finally:
-            ev.release()
+        while True:
+            try:
+                at = next(stops)
+            except StopIteration:
+                return
+            except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+                raise self.error(ev, exc) from None
+            yield at, ev
 
     def error(self, ev: "Evaluation", exc: Exception) -> QiyueError:
         """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
@@ -1164,10 +1154,6 @@ class Evaluation:
     def run(self, facts: list[Event]):
         for _ in self.replay(facts):
             pass
-
-    def release(self):
-        """Free what the evaluation holds outside Python once its replay is over (the durable backend's
-        durable_rules session); the reference holds nothing."""
 
     def replay(self, facts: list[Event], stops: list[datetime] = ()) -> Iterator[datetime]:
         """Replay the facts up to ``as_of``, pausing at each of ``stops`` (in time order, each before
@@ -1911,7 +1897,7 @@ class Evaluation:
         try:
             if trig.unless is not None:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
-            elif self.first_time(plan, b):
+            elif not plan.once or self.first_time(plan, b):
                 self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
         except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
             self.unknown_year(exc, plan.decl)
@@ -2008,7 +1994,8 @@ class Evaluation:
             env = Env({}, self, self.now)
             return [Step("conditions_held", {"clause": clause, "at": moment, "last": trigger_id})] + \
                 [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
-        return [Step("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]})]
+        return [_new_step(("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]},
+                           0))]
 
     def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
         instances = self.instances[plan.decl.name]
