@@ -679,12 +679,19 @@ class Prepared:
                 out.append((words, self.checked.expr_types.get(id(node)), comp.expr(node, scope)))
         return tuple(out)
 
+    def new_evaluation(self, as_of: datetime) -> "Evaluation":
+        """An evaluation of these rules as of ``as_of``, not yet run: the reference's own ``Evaluation``
+        (a backend's ``Prepared`` gives its own kind: engine/live/backend.py)."""
+        return Evaluation(self, as_of)
+
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
-        ev = Evaluation(self, as_of)
+        ev = self.new_evaluation(as_of)
         try:
             ev.run(facts)
         except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
             raise self.error(ev, exc) from None
+        finally:
+            ev.release()
         return ev
 
     def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
@@ -701,16 +708,19 @@ class Prepared:
                 yield a, self.evaluate(facts, a)
         if not later:
             return
-        ev = Evaluation(self, later[-1])
+        ev = self.new_evaluation(later[-1])
         stops = ev.replay(facts, later[:-1])
-        while True:
-            try:
-                at = next(stops)
-            except StopIteration:
-                return
-            except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
-                raise self.error(ev, exc) from None
-            yield at, ev
+        try:
+            while True:
+                try:
+                    at = next(stops)
+                except StopIteration:
+                    return
+                except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+                    raise self.error(ev, exc) from None
+                yield at, ev
+        finally:
+            ev.release()
 
     def error(self, ev: "Evaluation", exc: Exception) -> QiyueError:
         """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
@@ -1154,6 +1164,10 @@ class Evaluation:
     def run(self, facts: list[Event]):
         for _ in self.replay(facts):
             pass
+
+    def release(self):
+        """Free what the evaluation holds outside Python once its replay is over (the durable backend's
+        durable_rules session); the reference holds nothing."""
 
     def replay(self, facts: list[Event], stops: list[datetime] = ()) -> Iterator[datetime]:
         """Replay the facts up to ``as_of``, pausing at each of ``stops`` (in time order, each before
