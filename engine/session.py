@@ -53,6 +53,40 @@ CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_t
          "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_undetermined", "withdrawn")
 
 
+class Watch:
+    """What a session watches: the duties still open and the remedies still held are given a class of
+    their own — the evaluator's, whose attribute assignments also note the object in ``sink`` — so
+    that a look after an instant examines what something was set on, not everything still open (a
+    violated duty never performed stays open for ever: its late performance is still to be said)."""
+
+    def __init__(self):
+        self.sink: list = []
+        self.classes: dict = {}  # the evaluator's class -> its watched subclass
+
+    def of(self, base: type) -> type:
+        c = self.classes.get(base)
+        if c is None:
+            def __setattr__(obj, name, value, _set=base.__setattr__, _note=self.sink.append):
+                _set(obj, name, value)
+                _note(obj)
+            c = self.classes[base] = type(base.__name__, (base,), {"__slots__": (), "__setattr__": __setattr__,
+                                                                  "__qualname__": base.__qualname__,
+                                                                  "__module__": base.__module__,
+                                                                  "_watched_from": base})
+        return c
+
+
+def _watch(x, w: Watch) -> None:
+    if "_watched_from" not in type(x).__dict__:
+        x.__class__ = w.of(type(x))
+
+
+def _unwatch(x) -> None:
+    base = type(x).__dict__.get("_watched_from")
+    if base is not None:
+        x.__class__ = base
+
+
 class Session:
     """A resumable evaluation of one contract's facts (``CompiledRules.session``)."""
 
@@ -73,6 +107,7 @@ class Session:
         self._announced: set = set()  # ids of the facts the changes have named
         self._seen: dict = {}  # key of an obligation, event, remedy or the contract -> what the changes said
         self._what: dict = {}  # the same key -> what names it in a change (a withdrawn one says which)
+        self._watched = Watch()
         self._track_reset()
 
     # ------------------------------------------------------------------ what comes in
@@ -250,11 +285,10 @@ class Session:
     def _track_reset(self):
         self._full = True  # the next look goes through everything (a new replay)
         self._counted: dict = {}  # obligation name -> instances looked at
-        self._live: list = []  # (instance, key): obligations whose status may still change
-        self._as_said: dict = {}  # key -> (status, fulfilled, deadline) objects of an open duty when last looked at
+        self._live: dict = {}  # id -> (instance, key): obligations whose status may still change (watched)
         self._events = 0
         self._remedies = 0
-        self._live_remedies: list = []
+        self._live_remedies: dict = {}  # id -> (remedy, key): remedies still held (watched)
         self._nth: dict = {}  # a key's first part -> how many had it (the n-th duty of one trigger)
 
     def _key(self, base: tuple) -> tuple:
@@ -296,15 +330,15 @@ class Session:
                     out.append(("deemed", {"name": TypeRef(e.type), "clause": d.clause if d else None,
                                            "at": e.moment, "source": e.attrs.get("source")}))
         self._events = len(ev.events)
-        live = []
-        for inst, key in self._looked_at(full):
+        touched = self._touched()
+        live = self._live
+        if full:
+            for inst, _ in live.values():
+                _unwatch(inst)
+            live.clear()
+        for inst, key in self._looked_at(full, touched):
             if full:
                 visited.add(key)
-            elif key in self._as_said:  # unchanged since the last look (status, performance and deadline
-                st, fu, dl = self._as_said[key]  # are replaced, never changed in place): nothing to say
-                if inst.status is st and inst.fulfilled is fu and inst.deadline is dl:
-                    live.append((inst, key))
-                    continue
             d = inst.deadline
             due = d.due if d is not None and not d.provisional else None
             state = (inst.status._value_, inst.fulfilled.at if inst.fulfilled else None, due)
@@ -316,16 +350,20 @@ class Session:
                     self._what[key] = {"name": TypeRef(inst.rule.decl.name), "trigger": inst.trigger_id,
                                        "triggered_at": inst.triggered}
             if inst.status not in _FINAL and not (inst.status is Status.VIOLATED and inst.fulfilled):
-                live.append((inst, key))
-                self._as_said[key] = (inst.status, inst.fulfilled, inst.deadline)
-            else:
-                self._as_said.pop(key, None)
-        self._live = live
-        remedies = self._live_remedies + [(r, self._key(("remedy", r.plan.decl.name, r.holder, r.trigger_id,
-                                                         r.since.at)))
-                                          for r in ev.remedies[0 if full else self._remedies:]]
+                if id(inst) not in live:  # (watched: what sets its status, performance or deadline says so)
+                    live[id(inst)] = (inst, key)
+                    _watch(inst, self._watched)
+            elif live.pop(id(inst), None) is not None:
+                _unwatch(inst)
+        held = self._live_remedies
+        if full:
+            for r, _ in held.values():
+                _unwatch(r)
+            held.clear()
+        remedies = [held[id(x)] for x in touched if id(x) in held] + \
+            [(r, self._key(("remedy", r.plan.decl.name, r.holder, r.trigger_id, r.since.at)))
+             for r in ev.remedies[0 if full else self._remedies:]]
         self._remedies = len(ev.remedies)
-        live = []
         for r, key in remedies:
             if full:
                 visited.add(key)
@@ -340,8 +378,11 @@ class Session:
                     out.append((_REMEDY[r.status], args))
                 seen[key] = r.status
             if r.status in ("held", "undetermined"):
-                live.append((r, key))
-        self._live_remedies = live
+                if id(r) not in held:
+                    held[id(r)] = (r, key)
+                    _watch(r, self._watched)
+            elif held.pop(id(r), None) is not None:
+                _unwatch(r)
         if full:
             for key in [k for k in seen if k not in visited]:
                 named = self._what.pop(key, {"name": TypeRef(key[1]) if len(key) > 1 else None})
@@ -353,10 +394,21 @@ class Session:
         for code, args in out:
             say((at, after, code, args))
 
-    def _looked_at(self, full: bool):
-        """The duties whose state may have changed: every one (a new replay), else the new ones and
-        those still open."""
-        yield from ([] if full else self._live)
+    def _touched(self) -> list:
+        """The watched duties and remedies something was set on since the last look (each once)."""
+        sink = self._watched.sink
+        if not sink:
+            return []
+        once = {id(x): x for x in sink}
+        sink.clear()
+        return list(once.values())
+
+    def _looked_at(self, full: bool, touched: list = ()):
+        """The duties whose state may have changed: every one (a new replay), else the new ones and the
+        open ones something was set on since the last look."""
+        if not full:
+            live = self._live
+            yield from (live[id(x)] for x in touched if id(x) in live)
         counted = self._counted
         for name, insts in self.ev.instances.items():
             start = 0 if full else counted.get(name, 0)
