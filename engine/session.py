@@ -202,7 +202,8 @@ class Session:
     def _new_evaluation(self) -> Evaluation:
         """A replay to FAR on the session's backend; the one it replaces is released (the durable
         backend's durable_rules session), and so is the last one when the session is closed or freed."""
-        if self.ev is not None:
+        if self.ev is not None:  # (its finalizer detached: it would keep the old replay alive until the session dies)
+            self._finalizer.detach()
             self.ev.release()
         ev = self.p.new_evaluation(FAR)
         self._finalizer = weakref.finalize(self, ev.release)
