@@ -202,9 +202,7 @@ class Session:
     def _new_evaluation(self) -> Evaluation:
         """A replay to FAR on the session's backend; the one it replaces is released (the durable
         backend's durable_rules session), and so is the last one when the session is closed or freed."""
-        if self.ev is not None:  # (its finalizer detached: it would keep the old replay alive until the session dies)
-            self._finalizer.detach()
-            self.ev.release()
+        self._release()
         ev = self.p.new_evaluation(FAR)
         self._finalizer = weakref.finalize(self, ev.release)
         return ev
@@ -212,10 +210,15 @@ class Session:
     def close(self) -> None:
         """Release what the session holds outside Python (the durable backend's session); it answers
         nothing after."""
+        self._release()
+        self.failed = QiyueError([diag("live_closed")])
+
+    def _release(self) -> None:
+        """Release the current replay now, its finalizer detached (left attached, it would keep the
+        replay alive until the session dies)."""
         if self.ev is not None:
             self._finalizer.detach()
             self.ev.release()
-        self.failed = QiyueError([diag("live_closed")])
 
     def _bring(self):
         """Run the replay on to the clock, noting what changed at each instant it passes: each fact's
