@@ -1068,6 +1068,8 @@ class Evaluation:
         for cand in pool:
             if unprocessed and id(cand) in unprocessed:
                 continue
+            if cand is event and other < first:
+                continue  # (the event in both sources of one kind: found once, at the first of them)
             b = dict(b0)
             b[alias] = cand
             if where is None or where(Env(b, self, now)):
@@ -1145,6 +1147,8 @@ class Evaluation:
         for cand in pool:
             if hide and id(cand) in hide:
                 continue
+            if cand is event and k and j < order[0]:
+                continue  # (the event in several sources of one kind: found once, at the first of them)
             nb = dict(b)
             nb[alias] = cand
             yield from self._bind(plan, order, k + 1, nb, now, event, hide)

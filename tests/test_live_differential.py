@@ -208,13 +208,13 @@ def test_the_rete_decides_the_lines_it_runs():
     live = plan(compiled)
     facts = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
     ref = compiled.evaluate(facts, "2026-08-31")
-    feed = live.matcher.feed
-    live.matcher.feed = lambda sid, ev: set()
+    feed = live.matcher.feed_joined
+    live.matcher.feed_joined = lambda sid, ev, place=None: (set(), [])
     try:
         deaf = compiled.evaluate(facts, "2026-08-31", backend="durable")
     finally:
-        del live.matcher.feed
-    assert feed == live.matcher.feed
+        del live.matcher.feed_joined
+    assert feed == live.matcher.feed_joined
     triggered = lambda report: sum(o["triggered_at"] is not None for o in report["obligations"])  # noqa: E731
     assert triggered(deaf) < triggered(ref)
 

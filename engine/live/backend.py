@@ -48,13 +48,21 @@ class LivePlan:
         # for each trigger plan: (its pattern key, whether qiyue tests it again) if the Rete matches it or
         # filters its facts, NEVER if it never matches; a residual line is not there
         self.key_of: dict[int, tuple] = {}
-        for key, _plan, _t, tp in self.lines:
-            if key in self.patterns.compiled:
-                self.key_of[id(tp)] = (key, False)
-            elif key in self.patterns.never:
+        self.fed_types: set[str] = set()  # the kinds of fact some line the Rete runs reads
+        pt = self.patterns
+        for key, _plan, t, tp in self.lines:
+            if key in pt.compiled or key in pt.joins:
+                self.key_of[id(tp)] = (key, key in pt.joins and not pt.join_lines[key].whole)
+            elif key in pt.never:
                 self.key_of[id(tp)] = NEVER
-            elif key in self.patterns.filters:
+            elif key in pt.filters:
                 self.key_of[id(tp)] = (key, True)
+            else:
+                continue
+            if key not in pt.never:
+                self.fed_types.update(src[0] for src in tp.pattern.sources)
+        self.kept_types = pt.kept_types
+        self.join_lines = pt.join_lines
         self.matcher = self.patterns.matcher(filters=True)
         self._sids = count()
         self.prepared = DurablePrepared(rules.prepared, self)
@@ -71,11 +79,16 @@ class LivePlan:
         out = []
         pt = self.patterns
         for key, plan, t, tp in self.lines:
-            where = "rete" if key in pt.compiled else "never" if key in pt.never else \
-                "rete+residual" if key in pt.filters else "residual"
+            line = pt.join_lines.get(key)
+            if line is not None:
+                where = "rete" if line.whole else "rete+residual"
+            else:
+                where = "rete" if key in pt.compiled else "never" if key in pt.never else \
+                    "rete+residual" if key in pt.filters else "residual"
             out.append({"line": key, "rule": getattr(plan.decl, "name", None) or plan.decl.code,
                         "text": tp.text, "span": str(t.span) if getattr(t, "span", None) else None,
-                        "runs_on": where, "reason": self.patterns.refused.get(key)})
+                        "runs_on": where, "joins": len(line.types) if line is not None else 1,
+                        "reason": pt.refused.get(key)})
         return out
 
     def close(self):
@@ -110,43 +123,108 @@ class DurablePrepared(Prepared):
 
 
 class DurableEvaluation(Evaluation):
-    """The reference's replay, whose `for each` lines the Rete matches (``matched``)."""
+    """The reference's replay, whose `for each` lines the Rete matches (``matched``).
 
-    __slots__ = ("live", "sid")
+    Each event of a kind the Rete reads is asserted when the replay records it (``record``); what it
+    completes — the one-fact lines it matches, the joins it makes with events recorded before it — is
+    kept with it (``_fed``) until the replay lets rules see it (``matched``), and a join is kept too with
+    each partner the rules have not seen yet (a fact of the same instant, listed after it).  A join's
+    partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
+    still waiting their turn (``_unprocessed``), in the order of the history."""
+
+    __slots__ = ("live", "sid", "_fed", "_kept")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
         self.live = prepared.live
         self.sid = self.live.new_session()
+        self._fed: dict[int, tuple] = {}  # id(event) -> (one-fact lines matched, joins, place) until matched
+        self._kept: list = []  # the events a join reads, by place in the history
 
     def release(self):
         """Free this evaluation's durable_rules session (its replay is over)."""
         self.live.matcher.delete(self.sid)
 
+    def record(self, e):
+        super().record(e)
+        live = self.live
+        if e.type not in live.fed_types:
+            return
+        place = None
+        if e.type in live.kept_types:
+            place = len(self._kept)
+            self._kept.append(e)
+        found, joined = live.matcher.feed_joined(self.sid, e, place)
+        fed = self._fed
+        fed[id(e)] = (found, [], place)
+        kept = self._kept
+        for row in joined:  # (with the event itself, and with each partner the rules have not seen yet)
+            for p in row[1].values():
+                waiting = fed.get(id(kept[p]))
+                if waiting is not None:
+                    waiting[1].append(row)
+
     def matched(self, e) -> list:
         """The rules an event sets off, with their bindings, in the reference's order: each line
-        the Rete runs from its activations, each residual line by qiyue's own matcher."""
+        the Rete runs from what it completed, each residual line by qiyue's own matcher."""
         entries = self.p.by_type.get(e.type, ())
+        fed = self._fed.pop(id(e), None)
         if not entries:
             return []
         key_of = self.live.key_of
-        hits = None
         found = []
         for plan, trig, pos in entries:
             rete = key_of.get(id(trig))
-            if rete is not None:  # the Rete's: asserted once, every line it completes at once
-                key, again = rete
-                if rete is NEVER:
+            if rete is not None:  # the Rete's
+                if rete is NEVER or fed is None:
                     continue
-                if hits is None:
-                    hits = self.live.matcher.feed(self.sid, e)
-                if key not in hits:
+                key, again = rete
+                line = self.live.join_lines.get(key)
+                if line is not None:
+                    found += self.joined(plan, trig, pos, e, fed, key, line, again)
+                    continue
+                if key not in fed[0]:
                     continue
                 if not again:
                     found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
                     continue
             found += self.residual(plan, trig, pos, e)
         return found
+
+    def joined(self, plan, trig, pos, e, fed, key, line, again) -> list:
+        """A join's matches with ``e`` at source ``pos``: the partners the Rete paired it with (and
+        ``e`` with itself, for two sources of its kind: durable_rules never binds one fact twice), in
+        the order of the history, each tested by qiyue against the whole condition unless the Rete
+        tested all of it."""
+        _, joins, place = fed
+        kept, unprocessed = self._kept, self._unprocessed
+        rows = []
+        for k, places in joins:
+            if k != key or places[pos] != place:
+                continue
+            if unprocessed and any(id(kept[p]) in unprocessed for j, p in places.items() if j != pos):
+                continue  # (a fact of this instant still waiting its turn: the pair is found at its own)
+            rows.append(places)
+        if line.self_pairs and pos == 0:  # (the reference finds it once, at the first source)
+            rows.append({0: place, 1: place})
+        if not rows:
+            return []
+        others = [j for j in range(len(line.types)) if j != pos]
+        rows.sort(key=lambda places: [places[j] for j in others])
+        names, where, out = trig.pattern.names, trig.pattern.where, []
+        try:
+            for places in rows:
+                b = {names[pos]: e}  # (bound in the reference's order: the event, then the others)
+                for j in others:
+                    b[names[j]] = kept[places[j]]
+                if where is not None and (again or places[0] == places.get(1)) \
+                        and not where(Env(b, self, self.now)):
+                    continue
+                out.append((plan, trig, b, e.moment, e.id))
+        except CalendarYearUnknown as exc:  # (as the reference: the line finds nothing at this event)
+            self.unknown_year(exc, plan.decl)
+            return []
+        return out
 
     def residual(self, plan, trig, pos, e) -> list:
         """A line the Rete does not run, matched as the reference matches it."""

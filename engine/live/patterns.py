@@ -22,7 +22,10 @@ from decimal import Decimal
 
 from .. import model as m
 from ..checker import Checker
+from ..compiler import Event
 from .rete import A, ID, MID, SID, TYPE, Pool
+
+N = "qy_n"  # a kept fact's place in its evaluation's history (joins put partners in that order)
 
 _FLIP = {"==": "==", "!=": "!=", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
 _NEGATE = {"==": "!=", "!=": "==", ">": "<=", "<": ">=", ">=": "<", "<=": ">"}
@@ -31,6 +34,7 @@ _PY = {"==": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge
        "<=": operator.le}
 _ORDERED = frozenset({"int", "money", "date"})  # kinds whose values are sent as ordered integers
 _EQUAL_ONLY = frozenset({"text", "party", "ref", "bool"})  # kinds compared only for (in)equality
+EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is sent as that fact's id
 
 
 class Refused(Exception):
@@ -51,10 +55,46 @@ class CompiledPatterns:
     # tested by qiyue, the whole condition — a residual), by pattern key
     filters: dict[str, dict] = field(default_factory=dict)
     filter_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
+    # lines that join several facts: their rules (the kinds of fact of each source, the leading parts
+    # of the condition the Rete can test — each source's own attributes against constants, equalities
+    # and orders between the sources' attributes), by pattern key; what each line is (``Join``)
+    joins: dict[str, dict] = field(default_factory=dict)
+    join_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
+    join_lines: dict[str, "Join"] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
-        """The matcher of the compiled lines (and, with ``filters``, of the filters too)."""
+        """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
         return Matcher(self, per_ruleset, filters)
+
+    @property
+    def kept_types(self) -> frozenset:
+        """The kinds of fact a join reads: their facts stay in the session (a later fact may pair
+        with them)."""
+        return frozenset(t for j in self.join_lines.values() for t in j.types)
+
+
+@dataclass(frozen=True)
+class Join:
+    """A `for each` line over several facts that the Rete joins: its sources' aliases and kinds of
+    fact, and whether the Rete tests its whole condition (``whole``) or only the leading parts
+    (qiyue tests each pair it finds against the whole condition)."""
+
+    aliases: tuple[str, ...]
+    types: tuple[str, ...]
+    whole: bool
+    reason: str | None  # (why not whole: the first part the Rete cannot test)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The sources' names in the ruleset (``j0``, ``j1`` …: no alias of a rule file can clash
+        with a name durable_rules gives a meaning)."""
+        return tuple(f"j{i}" for i in range(len(self.aliases)))
+
+    @property
+    def self_pairs(self) -> bool:
+        """Two sources of one kind of fact: qiyue pairs a fact with itself, durable_rules never
+        binds one fact twice, so that pair is qiyue's to test."""
+        return len(self.types) == 2 and self.types[0] == self.types[1]
 
 
 def rule_triggers(prepared):
@@ -75,6 +115,23 @@ def compile_patterns(rules) -> CompiledPatterns:
     checked = rules.checked
     out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()})
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
+        if len(t.pattern.sources) > 1:
+            try:
+                joined = _join(checked, t.pattern)
+            except Refused as exc:
+                out.refused[key] = str(exc)
+                continue
+            if joined is False:
+                out.never.add(key)
+                continue
+            antecedent, line = joined
+            name = f"j{len(out.joins)}"
+            out.joins[key] = antecedent
+            out.join_names[name] = key
+            out.join_lines[key] = line
+            if not line.whole:
+                out.refused[key] = line.reason
+            continue
         try:
             cond = _Translator(checked, t.pattern).pattern()
         except Refused as exc:
@@ -126,12 +183,103 @@ def _conjuncts(e: m.Expr) -> list:
     return [e]
 
 
+def _join(checked, pattern: m.Pattern):
+    """A line over several facts as one durable_rules rule — each source's kind of fact, then the
+    leading parts of its condition the Rete can test (a source's own attributes against constants; an
+    equality or order between two sources' attributes of one exact form), each on the later of the
+    sources it reads — and what the line is (``Join``); False if a leading part is false whatever the
+    facts.  Sound as a filter for the reason ``_filter`` is: qiyue tests the parts in order and stops at
+    the first false one."""
+    sources = pattern.sources
+    aliases = tuple(s.alias for s in sources)
+    types = tuple(Checker.source_type_name(s) for s in sources)
+    if len(sources) > 2 and len(set(types)) < len(types):
+        raise Refused(f"a join of {len(sources)} facts with one kind of fact in several places "
+                      "(durable_rules never binds one fact twice)")
+    if None in aliases or len(set(aliases)) < len(aliases):  # pragma: no cover - the checker names them
+        raise Refused("a join whose sources are not all named")
+    trs = [_Translator(checked, pattern, j) for j in range(len(sources))]
+    parts: list[list] = [[] for _ in sources]
+    reason = None
+    for item in _conjuncts(pattern.where) if pattern.where is not None else ():
+        used = sorted({aliases.index(n) for n in _names_in(item) if n in aliases})
+        try:
+            if len(used) <= 1:
+                cond = trs[used[0] if used else 0].expr(item, False)
+                if cond is False:
+                    return False
+                if cond is not True:
+                    parts[used[0] if used else 0].append(cond)
+            elif len(used) == 2 and isinstance(item, m.Compare):
+                j, cond = _beta(trs, item)
+                parts[j].append(cond)
+            else:
+                raise Refused(f"{_what(item)} over {len(used)} facts in the condition")
+        except Refused as exc:
+            reason = str(exc)
+            break
+    line = Join(aliases, types, reason is None, reason)
+    antecedent = {"all": [{name: {"$and": [{TYPE: types[j]}, *parts[j]]}} for j, name in enumerate(line.names)]}
+    return antecedent, line
+
+
+def _beta(trs: list, e: m.Compare) -> tuple[int, dict]:
+    """A comparison of two sources' attributes (`n.ref == t.id`): the source it is tested on (the
+    later one) and its durable_rules test, the earlier source's attribute by reference.  An unknown
+    attribute fails it on both sides (qiyue: a comparison with an unknown value is false)."""
+    sides = []
+    for side in (e.left, e.right):
+        tr = next((t for t in trs if isinstance(side, m.Attribute) and t.own(side)), None)
+        if tr is None:
+            raise Refused(f"{_what(side)} compared with another fact's attribute")
+        sides.append((tr, *tr.key(side)))
+    (lt, lkey, lkind), (rt, rkey, rkind) = sides
+    if _form(lkind) != _form(rkind):
+        raise Refused(f"attributes of kinds {lkind} and {rkind} compared")
+    op = e.op
+    if op not in ("==", "!=") and _form(lkind) not in _ORDERED:
+        raise Refused(f"{lkind} attributes compared by order")
+    if lt.j < rt.j:  # (tested on the later source, the earlier one's value by reference)
+        (lt, lkey), (rt, rkey), op = (rt, rkey), (lt, lkey), _FLIP[op]
+    ref = {f"j{rt.j}": rkey}
+    return lt.j, ({lkey: ref} if op == "==" else {_DURABLE[op]: {lkey: ref}})
+
+
+def _names_a_fact(attr: str, kind) -> bool:
+    """An attribute whose value is a fact: an obligation stage's alias of a trigger's fact, or `by`
+    (the fact that performed it; of no single kind where several ways perform it)."""
+    return (isinstance(kind, tuple) and kind[0] == "event") or (attr == "by" and kind == "any")
+
+
+def _form(kind) -> str:
+    """The exact form values of a kind are sent in: kinds of one form compare with one another."""
+    return "text" if kind in ("text", "party", "ref") else kind
+
+
+def _names_in(e) -> set[str]:
+    """Every name an expression reads (aliases, parameters, parties; an aggregate's own too)."""
+    out: set[str] = set()
+
+    def walk(x):
+        if isinstance(x, m.Name):
+            out.add(x.name)
+        if isinstance(x, list):
+            for i in x:
+                walk(i)
+        elif hasattr(x, "__dataclass_fields__") and not isinstance(x, m.Span):
+            for f in x.__dataclass_fields__:
+                walk(getattr(x, f))
+    walk(e)
+    return out
+
+
 class _Translator:
-    def __init__(self, checked, pattern: m.Pattern):
+    def __init__(self, checked, pattern: m.Pattern, j: int | None = None):
         self.c = checked
-        if len(pattern.sources) != 1:
+        if j is None and len(pattern.sources) != 1:
             raise Refused(f"a join of {len(pattern.sources)} facts")
-        src = pattern.sources[0]
+        self.j = j or 0
+        src = pattern.sources[self.j]
         self.type = Checker.source_type_name(src)
         self.alias = src.alias
         self.where = pattern.where
@@ -215,9 +363,14 @@ class _Translator:
         return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
 
     def own(self, e: m.Attribute) -> bool:
+        """An attribute of this source's fact (`x.a`), or the id of a fact it names (`o.by.id`)."""
+        if isinstance(e.obj, m.Attribute) and e.name == "id":
+            return self.own(e.obj) and _names_a_fact(e.obj.name, self.attrs.get(e.obj.name))
         return isinstance(e.obj, m.Name) and e.obj.name == self.alias
 
     def key(self, e: m.Attribute) -> tuple[str, object]:
+        if isinstance(e.obj, m.Attribute):  # `o.by.id`: sent as the attribute `by__id`
+            return A + e.obj.name + EVENT_ID, "text"
         if e.name == "id":
             return ID, "text"
         if e.name == "at":
@@ -295,15 +448,20 @@ def _what(e: m.Expr) -> str:
 
 class Matcher:
     """The compiled patterns over any number of contracts (one session each): ``feed`` gives the
-    pattern keys a fact matches.  A fact is retracted as soon as it is matched: no compiled pattern
-    joins it with another, so the sessions keep nothing between facts."""
+    one-fact lines a fact matches and the joins it completes.  A fact no join reads is retracted as
+    soon as it matched (nothing pairs it with another later); a fact a join reads stays in the session
+    (``CompiledPatterns.kept_types``), carrying its place in the history (``N``) so that a join's
+    partners can be put back in qiyue's order."""
 
     def __init__(self, plan: CompiledPatterns, per_ruleset: int = 1024, filters: bool = False):
         self.plan = plan
         self.names = dict(plan.names, **(plan.filter_names if filters else {}))
+        self.join_names = dict(plan.join_names) if filters else {}
         rules = {name: plan.compiled[key] for name, key in plan.names.items()}
         if filters:
             rules.update({name: plan.filters[key] for name, key in plan.filter_names.items()})
+            rules.update({name: plan.joins[key] for name, key in plan.join_names.items()})
+        self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
 
     def message(self, sid: str, ev) -> dict:
@@ -312,19 +470,38 @@ class Matcher:
         for attr, v in ev.attrs.items():
             if v is None:
                 continue
-            encoded = encode(kinds.get(attr), v)
+            kind = kinds.get(attr)
+            if _names_a_fact(attr, kind):  # (the fact that performed an obligation: its id)
+                if type(v) is Event:
+                    msg[A + attr + EVENT_ID] = v.id
+                continue
+            encoded = encode(kind, v)
             if encoded is not None:
                 msg[A + attr] = encoded
         return msg
 
     def feed(self, sid: str, ev) -> set[str]:
-        """The keys of the compiled patterns ``ev`` (an engine.compiler.Event) matches."""
+        """The keys of the one-fact lines ``ev`` (an engine.compiler.Event) matches."""
+        return self.feed_joined(sid, ev)[0]
+
+    def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list]:
+        """The keys of the one-fact lines ``ev`` matches, and each join it completes with facts fed
+        before it: (key, {source position: place in the history}).  ``n`` is its place in the history
+        (a fact of a kind some join reads)."""
         msg = self.message(sid, ev)
+        if n is not None:
+            msg[N] = n
         rs = self.pool.ruleset_for(sid)
-        found = {self.names[rule] for rule, _ in rs.assert_fact(msg)}
-        if found:
+        found, joined = set(), []
+        for rule, b in rs.assert_fact(msg):
+            key = self.names.get(rule)
+            if key is not None:
+                found.add(key)
+            else:
+                joined.append((self.join_names[rule], {int(a[1:]): x[N] for a, x in b.items()}))
+        if found and ev.type not in self.kept:
             rs.retract_fact(msg)
-        return found
+        return found, joined
 
     def delete(self, sid: str):
         self.pool.delete_session(sid)
@@ -333,4 +510,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["CompiledPatterns", "Matcher", "Refused", "compile_patterns", "encode", "rule_triggers"]
+__all__ = ["CompiledPatterns", "Join", "Matcher", "N", "Refused", "compile_patterns", "encode", "rule_triggers"]
