@@ -84,9 +84,14 @@ def fact(i, t, at, **attrs):
     return json.dumps({"id": i, "type": t, "at": at, **attrs}, ensure_ascii=False)
 
 
-@pytest.fixture(scope="module")
-def compiled():
+@pytest.fixture(scope="module", params=[None, 0, 2, 5], ids=lambda k: f"max_kept={k}")
+def compiled(request):
+    """The rules, their joins on the Rete (None: the default budget of kept facts) or moved to qiyue's
+    matcher once 0, 2 or 5 facts were kept (``DurableEvaluation.joins_to_qiyue``): the same matches."""
+    from engine.live.backend import plan
     c = compile_rules(RULES, "j.qy")
+    if request.param is not None:
+        plan(c).max_kept = request.param
     yield c
     live = getattr(c, "_live_plan", None)
     if live is not None:
@@ -166,7 +171,7 @@ def test_three_facts_and_a_stage(compiled):
 def test_the_backends_agree_on_generated_streams(compiled):
     from qiyue.testing import fact_streams, instants, lines
 
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=100, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(fact_streams(compiled, max_facts=14), st.lists(instants(compiled), max_size=2))
     def check(stream, more):
@@ -177,3 +182,30 @@ def test_the_backends_agree_on_generated_streams(compiled):
         assert json.dumps(dur, ensure_ascii=False) == json.dumps(ref, ensure_ascii=False)
 
     check()
+
+
+def test_past_the_budget_the_kept_facts_leave_the_session():
+    """``joins_to_qiyue``: once ``max_kept`` facts are kept for joins, they are retracted (the session
+    keeps nothing for joins any more) and the joins are qiyue's — the same report."""
+    from engine.live.backend import DurableEvaluation, plan
+    c = compile_rules(RULES, "j.qy")
+    live = plan(c)
+    live.max_kept = 3
+    facts = [fact(f"r{i}", "report", f"2026-01-{5 + i:02d}T09:00:00+08:00") for i in range(6)] + \
+            [fact(f"p{i}", "reply", f"2026-01-{5 + i:02d}T10:00:00+08:00", ref=f"r{i}", **{"from": "乙方"})
+             for i in range(6)]
+    seen = []
+    switch = DurableEvaluation.joins_to_qiyue
+
+    def spy(self):
+        seen.append((len(self._kept), len(live.matcher.pool.ruleset_for(self.sid).facts(self.sid))))
+        switch(self)
+        seen.append(len(live.matcher.pool.ruleset_for(self.sid).facts(self.sid)))
+    DurableEvaluation.joins_to_qiyue = spy
+    try:
+        r = both(c, facts)
+    finally:
+        DurableEvaluation.joins_to_qiyue = switch
+        live.close()
+    assert seen == [(3, 3), 0]
+    assert triggers(r, "confirm") == [f"p{i}" for i in range(6)]

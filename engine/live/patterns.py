@@ -484,12 +484,14 @@ class Matcher:
         """The keys of the one-fact lines ``ev`` (an engine.compiler.Event) matches."""
         return self.feed_joined(sid, ev)[0]
 
-    def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list]:
-        """The keys of the one-fact lines ``ev`` matches, and each join it completes with facts fed
-        before it: (key, {source position: place in the history}).  ``n`` is its place in the history
-        (a fact of a kind some join reads)."""
+    def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list, dict | None]:
+        """The keys of the one-fact lines ``ev`` matches, each join it completes with facts fed
+        before it — (key, {source position: place in the history}) — and the message it is kept as
+        (None: not kept).  ``n`` is its place in the history: given, a fact of a kind some join reads
+        is kept in the session; without it, it is retracted at once like any other."""
         msg = self.message(sid, ev)
-        if n is not None:
+        keep = n is not None and ev.type in self.kept
+        if keep:
             msg[N] = n
         rs = self.pool.ruleset_for(sid)
         found, joined = set(), []
@@ -499,9 +501,15 @@ class Matcher:
                 found.add(key)
             else:
                 joined.append((self.join_names[rule], {int(a[1:]): x[N] for a, x in b.items()}))
-        if found and ev.type not in self.kept:
+        if not keep and (found or ev.type in self.kept):
             rs.retract_fact(msg)
-        return found, joined
+        return found, joined, msg if keep else None
+
+    def retract(self, sid: str, msgs: list[dict]):
+        """Take kept facts out of a session (their joins are no longer the Rete's)."""
+        rs = self.pool.ruleset_for(sid)
+        for msg in msgs:
+            rs.retract_fact(msg)
 
     def delete(self, sid: str):
         self.pool.delete_session(sid)
