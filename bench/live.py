@@ -275,34 +275,52 @@ def _backends() -> list[str]:
     return ["reference", "durable"] if available() else ["reference"]
 
 
-def section_history(sizes: list[int], backends: list[str]):
-    """A live session (engine.session) on each backend: what one more fact costs as the history grows."""
+def section_history(sizes: list[int], backends: list[str], feed: str = "line"):
+    """A live session (engine.session) on each backend: what one more fact costs as the history grows.
+    ``feed``: "line" — each fact added alone, then the changes asked for (a fact of an instant already
+    taken replays the history: facts of one instant are simultaneous); "instant" — the facts of one
+    instant added together (as a feeder that knows them should), then the changes."""
     from engine.api import compile_file
     rules = compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy")
     for n, backend in [(n, b) for n in sizes for b in backends]:
         lines = _realistic(n)
+        if feed == "instant":  # (the lines are in time order: one call per instant)
+            calls, ats = [], []
+            for line in lines:
+                at = json.loads(line)["at"]
+                if ats and ats[-1] == at:
+                    calls[-1].append(line)
+                else:
+                    calls.append([line])
+                    ats.append(at)
+            calls = ["\n".join(c) for c in calls]
+        else:
+            calls = lines
         s = rules.session("history.jsonl", backend)
         trim()
         before = rss_mb()
         lat, changes = [], 0
         t0 = time.perf_counter()
-        for line in lines:
+        for call in calls:
             t = time.perf_counter()
-            s.add(line)
+            s.add(call)
             changes += len(s.changes())
             lat.append(time.perf_counter() - t)
         dt = time.perf_counter() - t0
-        tenth = max(1, n // 10)
-        parts = [sorted(lat[i:i + tenth]) for i in range(0, n, tenth)][:10]
+        k = len(calls)
+        tenth = max(1, k // 10)
+        parts = [sorted(lat[i:i + tenth]) for i in range(0, k, tenth)][:10]
         rate = [len(p) / sum(p) for p in parts]
         med = [p[len(p) // 2] * 1e6 for p in parts]
         p99 = [p[min(len(p) - 1, int(len(p) * 0.99))] * 1e6 for p in parts]
-        print(f"{backend} session, {n:,} facts one by one: {n / dt:,.0f} facts/s overall, {changes:,} changes; "
-              f"memory +{rss_mb() - before:,.0f} MB ({(rss_mb() - before) * 1024 / n:.1f} KiB a fact)")
-        print(f"  facts/s by tenth of the stream: {', '.join(f'{r:,.0f}' for r in rate)}  "
+        what = "call" if feed == "instant" else "fact"  # (a call: one instant's facts, then the changes)
+        print(f"{backend} session, {n:,} facts {'by instant, ' + format(k, ',') + ' calls' if feed == 'instant' else 'one by one'}: "
+              f"{n / dt:,.0f} facts/s overall, {changes:,} changes; "
+              f"memory +{rss_mb() - before:,.0f} MB ({(rss_mb() - before) * 1024 / n:.1f} KiB a fact)", flush=True)
+        print(f"  {what}s/s by tenth of the stream: {', '.join(f'{r:,.0f}' for r in rate)}  "
               f"(last / first tenth {rate[-1] / rate[0]:.2f}x)")
-        print(f"  per-fact latency median µs: {', '.join(f'{m:.0f}' for m in med)}; p99 µs: "
-              f"{', '.join(f'{m:.0f}' for m in p99)}")
+        print(f"  latency a {what}, median µs: {', '.join(f'{m:.0f}' for m in med)}; p99 µs: "
+              f"{', '.join(f'{m:.0f}' for m in p99)}", flush=True)
         s.close()
         del s
 
@@ -346,6 +364,8 @@ def main(argv=None):
     ap.add_argument("--contracts", type=int, default=None, help="contracts for `sessions` (default 20,000)")
     ap.add_argument("--budget-mb", type=float, default=6000, help="stop `sessions` past this much memory")
     ap.add_argument("--history", default=None, help="fact counts for `history` (default 1000,10000,100000)")
+    ap.add_argument("--feed", choices=("line", "instant"), default="line",
+                    help="history: add each fact alone (default) or the facts of one instant together")
     ap.add_argument("--counts", default=None, help="contract counts for `contracts` (default 10,100,1000,10000,20000)")
     ap.add_argument("--max-live", type=int, default=None, help="sessions kept per worker in `contracts` (default all)")
     ap.add_argument("--processes", type=int, default=None, help="workers in `contracts` (default: cores)")
@@ -373,6 +393,7 @@ def main(argv=None):
             for flag in ("history", "counts", "max_live", "processes", "backends"):
                 if getattr(args, flag) is not None:
                     extra += [f"--{flag.replace('_', '-')}", str(getattr(args, flag))]
+            extra += ["--feed", args.feed]
             print(f"== {s}", flush=True)
             subprocess.run([sys.executable, __file__, s, *extra, "--budget-mb", str(args.budget_mb)], check=False)
         return 0
@@ -391,7 +412,7 @@ def main(argv=None):
         section_seed(100 if quick else 1000)
     elif args.section == "history":
         section_history([int(x) for x in (args.history or ("1000,5000" if quick else "1000,10000,100000")).split(",")],
-                        args.backends.split(",") if args.backends else _backends())
+                        args.backends.split(",") if args.backends else _backends(), args.feed)
     elif args.section == "contracts":
         section_contracts([int(x) for x in (args.counts or ("10,100,1000" if quick else "10,100,1000,10000,20000")).split(",")],
                           args.max_live, args.processes, args.backends.split(",") if args.backends else _backends())

@@ -32,7 +32,7 @@ event offer "报价" {
   price: money "价格"
 }
 event check "复核" { ref: ref (reply) "所复核的答复" }
-event done "完成" { }
+event done "完成" { ok: bool optional "合格" }
 clause "1" "联接" {
   obligation confirm "确认答复" {
     debtor 甲方
@@ -66,6 +66,20 @@ clause "1" "联接" {
     debtor 甲方
     creditor 乙方
     for each report r, reply p, check c where p.ref == r.id and c.ref == p.id
+    fulfilled by done d
+    within 3 days
+  }
+  obligation after_done "完成之后的报告" {
+    debtor 甲方
+    creditor 乙方
+    for each report r where r.level == "high" and exists(done d where d.ok)
+    fulfilled by done d
+    within 3 days
+  }
+  obligation before_done "完成之前的报告" {
+    debtor 甲方
+    creditor 乙方
+    for each report r where not exists(done) or exists(check)
     fulfilled by done d
     within 3 days
   }
@@ -115,6 +129,7 @@ def test_every_join_runs_on_the_rete(compiled):
     assert rows["confirm"]["runs_on"] == rows["match"]["runs_on"] == rows["same"]["runs_on"] == "rete"
     assert rows["chain"]["runs_on"] == rows["by_stage"]["runs_on"] == "rete"
     assert rows["chain"]["joins"] == 3
+    assert rows["after_done"]["runs_on"] == rows["before_done"]["runs_on"] == "rete"  # (`exists( )`: counted)
     # `p.at - r.at > 2 hours` is beyond the Rete: it pairs by `p.ref == r.id`, qiyue tests the rest
     assert rows["late_reply"]["runs_on"] == "rete+residual"
     assert "arithmetic" in rows["late_reply"]["reason"]
@@ -166,6 +181,26 @@ def test_three_facts_and_a_stage(compiled):
     assert triggers(r, "chain") == ["p1", "c1"]
     # d1 performs confirm (its stage `fulfilled` names d1 by `by`), which joins with d1 itself
     assert len(triggers(r, "by_stage")) == 1
+
+
+def test_exists_sees_every_fact_recorded_so_far(compiled):
+    """`exists(done d where d.ok)` is decided by the Rete (which `done` facts pass `d.ok`) and counted
+    as they are recorded: a `done` of the same instant listed after the report counts (the facts of an
+    instant are simultaneous: the reference's aggregates see all of them), one that comes later does not."""
+    at = "2026-01-05T09:00:00+08:00"
+    facts = [fact("r0", "report", "2026-01-04T09:00:00+08:00", level="high"),  # before any done
+             fact("d1", "done", at, ok=False),
+             fact("r1", "report", at, level="high"),  # same instant as d1 (not ok) and d2 (ok), listed between
+             fact("d2", "done", at, ok=True),
+             fact("r2", "report", "2026-01-06T09:00:00+08:00", level="low"),
+             fact("r3", "report", "2026-01-07T09:00:00+08:00", level="high"),
+             fact("c1", "check", "2026-01-08T09:00:00+08:00", ref="p1"),
+             fact("p1", "reply", "2026-01-08T08:00:00+08:00", ref="r0", **{"from": "乙方"}),
+             fact("r4", "report", "2026-01-09T09:00:00+08:00")]
+    r = both(compiled, facts)
+    assert triggers(r, "after_done") == ["r1", "r3"]
+    # not exists(done) or exists(check): r0 (no done yet), r4 (a check by then)
+    assert triggers(r, "before_done") == ["r0", "r4"]
 
 
 def test_the_backends_agree_on_generated_streams(compiled):

@@ -28,7 +28,7 @@ from types import MappingProxyType
 from ..compiler import Env
 from ..evaluator import Evaluation, Prepared
 from ..timecalc import CalendarYearUnknown
-from .patterns import CompiledPatterns, compile_patterns, rule_triggers
+from .patterns import CompiledPatterns, compile_patterns, holds, rule_triggers
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
 _NOTHING_BOUND = MappingProxyType({})  # the bindings a trigger starts from (read-only)
@@ -55,7 +55,9 @@ class LivePlan:
         self.fed_types: set[str] = set()  # the kinds of fact some line the Rete runs reads
         pt = self.patterns
         for key, _plan, t, tp in self.lines:
-            if key in pt.compiled or key in pt.joins:
+            if key in pt.trees:
+                self.key_of[id(tp)] = (key, False)
+            elif key in pt.compiled or key in pt.joins:
                 self.key_of[id(tp)] = (key, key in pt.joins and not pt.join_lines[key].whole)
             elif key in pt.never:
                 self.key_of[id(tp)] = NEVER
@@ -65,8 +67,10 @@ class LivePlan:
                 continue
             if key not in pt.never:
                 self.fed_types.update(src[0] for src in tp.pattern.sources)
+        self.fed_types.update(pt.counts.values())
         self.kept_types = pt.kept_types
         self.join_lines = pt.join_lines
+        self.trees, self.counts = pt.trees, pt.counts
         self.max_kept = MAX_KEPT
         self.matcher = self.patterns.matcher(filters=True)
         self._sids = count()
@@ -85,7 +89,9 @@ class LivePlan:
         pt = self.patterns
         for key, plan, t, tp in self.lines:
             line = pt.join_lines.get(key)
-            if line is not None:
+            if key in pt.trees:
+                where = "rete"
+            elif line is not None:
                 where = "rete" if line.whole else "rete+residual"
             else:
                 where = "rete" if key in pt.compiled else "never" if key in pt.never else \
@@ -137,7 +143,7 @@ class DurableEvaluation(Evaluation):
     partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
     still waiting their turn (``_unprocessed``), in the order of the history."""
 
-    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs")
+    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
@@ -146,6 +152,7 @@ class DurableEvaluation(Evaluation):
         self._fed: dict[int, tuple] = {}  # id(event) -> (one-fact lines matched, joins, place) until matched
         self._kept: list = []  # the events a join reads, by place in the history
         self._kept_msgs: list | None = []  # their messages in the session (None: joins moved to qiyue)
+        self._counted: dict[str, int] = {}  # "KEY/i" of an `exists( )` leaf -> facts recorded that passed it
 
     def release(self):
         """Free this evaluation's durable_rules session (its replay is over)."""
@@ -163,6 +170,10 @@ class DurableEvaluation(Evaluation):
             else:
                 place = len(self._kept)
         found, joined, msg = live.matcher.feed_joined(self.sid, e, place)
+        if live.counts:
+            for k in found:
+                if k in live.counts:
+                    self._counted[k] = self._counted.get(k, 0) + 1
         fed = self._fed
         fed[id(e)] = (found, [], place)
         if msg is None:
@@ -201,6 +212,12 @@ class DurableEvaluation(Evaluation):
                 if rete is NEVER or fed is None:
                     continue
                 key, again = rete
+                tree = self.live.trees.get(key)
+                if tree is not None:  # (a condition with `exists( )`: its parts the Rete's, put together)
+                    hits, counted = fed[0], self._counted
+                    if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0):
+                        found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
+                    continue
                 line = self.live.join_lines.get(key)
                 if line is not None:
                     if self._kept_msgs is not None:

@@ -59,6 +59,13 @@ class CompiledPatterns:
     # of the condition the Rete can test — each source's own attributes against constants, equalities
     # and orders between the sources' attributes), by pattern key; what each line is (``Join``)
     joins: dict[str, dict] = field(default_factory=dict)
+    # one-fact lines whose condition holds `exists( )` of a kind of fact (``_tree``): the condition as a tree
+    # whose leaves are rules — on the line's own fact ("fact") or counting the facts an `exists( )` counts
+    # ("count") — by pattern key; the leaves' rules under "KEY/i" (like the filters, matched with them)
+    trees: dict[str, object] = field(default_factory=dict)
+    leaves: dict[str, dict] = field(default_factory=dict)  # "KEY/i" -> durable_rules antecedent
+    leaf_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> "KEY/i"
+    counts: dict[str, str] = field(default_factory=dict)  # "KEY/i" of a "count" leaf -> the kind it counts
     join_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
     join_lines: dict[str, "Join"] = field(default_factory=dict)
 
@@ -133,6 +140,22 @@ def compile_patterns(rules) -> CompiledPatterns:
                 out.refused[key] = line.reason
             continue
         try:
+            tree = _tree(checked, t.pattern)
+        except Refused:
+            tree = None
+        if tree is not None:
+            cond, leaves = tree
+            if cond is False:
+                out.never.add(key)
+                continue
+            out.trees[key] = cond
+            for i, (kind, etype, antecedent) in enumerate(leaves):
+                out.leaves[f"{key}/{i}"] = antecedent
+                out.leaf_names[f"t{len(out.leaf_names)}"] = f"{key}/{i}"
+                if kind == "count":
+                    out.counts[f"{key}/{i}"] = etype
+            continue
+        try:
             cond = _Translator(checked, t.pattern).pattern()
         except Refused as exc:
             out.refused[key] = str(exc)
@@ -152,6 +175,79 @@ def compile_patterns(rules) -> CompiledPatterns:
         out.compiled[key] = {"all": [{"x": cond}]}
         out.names[name] = key
     return out
+
+
+def _tree(checked, pattern: m.Pattern):
+    """A one-fact line whose condition holds `exists( )` of a kind of fact, over that kind's own
+    attributes and constants (`h.passed and not exists(service_end)`): the condition as a tree — ("and"
+    | "or", [parts]), ("not", part), ("fact", i) (leaf i: a rule on the line's fact), ("count", i)
+    (leaf i: a rule on the facts `exists( )` counts; it holds once one was recorded), True, False — and
+    the leaves — (kind, the kind of fact it reads, its rule).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
+    Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
+    if pattern.where is None or not any(isinstance(x, m.Exists) for x in _nodes(pattern.where)):
+        return None
+    tr = _Translator(checked, pattern)
+    leaves: list[dict] = []
+
+    def walk(e):
+        if isinstance(e, m.Not):
+            x = walk(e.item)
+            return (not x) if isinstance(x, bool) else ("not", x)
+        if isinstance(e, m.BoolOp):
+            conj = e.op == "and"
+            parts = []
+            for x in map(walk, e.items):
+                if x is (not conj):
+                    return not conj
+                if x is not conj:
+                    parts.append(x)
+            return conj if not parts else parts[0] if len(parts) == 1 else (e.op, parts)
+        if isinstance(e, m.Exists):
+            p = e.pattern
+            if len(p.sources) != 1:
+                raise Refused("exists( ) over a join")
+            if p.where is not None and tr.alias in _names_in(p.where):
+                raise Refused("exists( ) reading the line's own fact")
+            inner = _Translator(checked, p)
+            cond = inner.pattern()
+            if cond is False:
+                return False
+            leaves.append(("count", inner.type, {"all": [{"x": cond}]}))
+            return ("count", len(leaves) - 1)
+        cond = tr.expr(e, False)
+        if isinstance(cond, bool):
+            return cond
+        leaves.append(("fact", tr.type, {"all": [{"x": {"$and": [{TYPE: tr.type}, cond]}}]}))
+        return ("fact", len(leaves) - 1)
+    return walk(pattern.where), leaves
+
+
+def holds(tree, fact_hits, counted) -> bool:
+    """A ``_tree`` condition: ``fact_hits(i)`` — the line's fact passed leaf i; ``counted(i)`` — some
+    fact recorded so far passed leaf i."""
+    if tree is True or tree is False:
+        return tree
+    op, arg = tree
+    if op == "fact":
+        return fact_hits(arg)
+    if op == "count":
+        return counted(arg)
+    if op == "not":
+        return not holds(arg, fact_hits, counted)
+    if op == "and":
+        return all(holds(x, fact_hits, counted) for x in arg)
+    return any(holds(x, fact_hits, counted) for x in arg)
+
+
+def _nodes(e):
+    """Every node of an expression (dataclasses all the way down)."""
+    yield e
+    if isinstance(e, list):
+        for i in e:
+            yield from _nodes(i)
+    elif hasattr(e, "__dataclass_fields__") and not isinstance(e, m.Span):
+        for f in e.__dataclass_fields__:
+            yield from _nodes(getattr(e, f))
 
 
 def _filter(checked, pattern: m.Pattern):
@@ -455,11 +551,12 @@ class Matcher:
 
     def __init__(self, plan: CompiledPatterns, per_ruleset: int = 1024, filters: bool = False):
         self.plan = plan
-        self.names = dict(plan.names, **(plan.filter_names if filters else {}))
+        self.names = dict(plan.names, **(dict(plan.filter_names, **plan.leaf_names) if filters else {}))
         self.join_names = dict(plan.join_names) if filters else {}
         rules = {name: plan.compiled[key] for name, key in plan.names.items()}
         if filters:
             rules.update({name: plan.filters[key] for name, key in plan.filter_names.items()})
+            rules.update({name: plan.leaves[key] for name, key in plan.leaf_names.items()})
             rules.update({name: plan.joins[key] for name, key in plan.join_names.items()})
         self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
@@ -518,4 +615,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["CompiledPatterns", "Join", "Matcher", "N", "Refused", "compile_patterns", "encode", "rule_triggers"]
+__all__ = ["CompiledPatterns", "Join", "Matcher", "N", "Refused", "holds", "compile_patterns", "encode", "rule_triggers"]
