@@ -42,7 +42,7 @@ AS_OF = "2026-07-31T00:00:00+08:00"
 
 T_IMPORT = time.perf_counter()
 from engine import api  # noqa: E402
-from engine import parser as qparser  # noqa: E402
+from engine.lang import parser as qparser  # noqa: E402
 
 IMPORT_MS = (time.perf_counter() - T_IMPORT) * 1000
 
@@ -275,7 +275,7 @@ def bench_compile(runs: int) -> dict:
         colds.append(time.perf_counter() - t)
 
     totals, parses, checks = [], [], []
-    from engine.checker import check
+    from engine.lang.checker import check
     for _ in range(runs):
         t0 = time.perf_counter()
         rf = qparser.parse(text, path)
@@ -302,7 +302,7 @@ def end_to_end(compiled, path: Path, as_of) -> tuple[float, dict]:
 
 
 def phases(compiled, path: Path, as_of) -> dict:
-    from engine.report import build
+    from engine.report.build import build
     gc.collect()
     t0 = time.perf_counter()
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from engine.api import compile_rules  # noqa: E402
 from engine.diagnostics import QiyueError  # noqa: E402
-from engine.parser import parse  # noqa: E402
+from engine.lang.parser import parse  # noqa: E402
 
 HEADER = 'contract "X" { }\n'
 WRAPPERS = [

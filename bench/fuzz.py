@@ -122,7 +122,7 @@ class Corpus:
     grammar's keywords; and the seed rules compiled once (fact and API cases run against them)."""
 
     def __init__(self):
-        from engine.parser import parse
+        from engine.lang.parser import parse
 
         self.seed_text = SEED_RULES.read_text(encoding="utf-8")
         docs = []
@@ -1493,8 +1493,8 @@ def verdicts(report: dict):
 
 
 def _render(report: dict, lang: str):
-    from engine.html import render_html
-    from engine.report import render
+    from engine.report.html import render_html
+    from engine.report.build import render
 
     render(report, lang).encode("utf-8", "backslashreplace")
     render(report, lang, inactive=True)
@@ -1658,7 +1658,7 @@ def synth_facts(compiled, rng) -> list[str]:
 
 def _rules_accepted(text):
     """A rule file was accepted: its money literals must be canonical, its numbers in ASCII digits."""
-    from engine.parser import _parser, normalize_punctuation
+    from engine.lang.parser import _parser, normalize_punctuation
 
     try:
         toks = list(_parser().lex(normalize_punctuation(text)))

@@ -276,7 +276,7 @@ def _backends() -> list[str]:
 
 
 def section_history(sizes: list[int], backends: list[str], feed: str = "line"):
-    """A live session (engine.session) on each backend: what one more fact costs as the history grows.
+    """A live session (engine.run.session) on each backend: what one more fact costs as the history grows.
     ``feed``: "line" — each fact added alone, then the changes asked for (a fact of an instant already
     taken replays the history: facts of one instant are simultaneous); "instant" — the facts of one
     instant added together (as a feeder that knows them should), then the changes."""

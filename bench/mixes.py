@@ -797,7 +797,7 @@ def profile(args, mix: Mix, n: int, cache: Path, scratch: Path) -> None:
     sys.path.insert(0, str(SRC))
     from engine import api, cli
     from engine.facts import split_lines
-    from engine.report import build
+    from engine.report.build import build
 
     path, gen = stream_file(mix, n, args.seed, cache)
     base = plain_parse(path, args.parse_repeat)

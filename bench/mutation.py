@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.api import compile_rules  # noqa: E402
-from engine.compiler import Env  # noqa: E402
+from engine.run.compiler import Env  # noqa: E402
 from engine.diagnostics import QiyueError  # noqa: E402
 from engine.verify.search import verify  # noqa: E402
 

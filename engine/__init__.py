@@ -1,7 +1,9 @@
 """qiyue (契约): contract-as-code.
 
-Data flows one way: rule text → parse tree (``parser``) → typed model (``model``)
-→ checked model (``checker``) → evaluation over facts (``evaluator``) → report.
+Data flows one way, one subpackage a stage: rule text → parse tree (``lang.parser``) → typed model
+(``lang.model``) → checked model (``lang.checker``) → compiled rules (``run.compiler``) → evaluation over
+facts (``run.evaluator``; time as the law counts it in ``time``) → report (``report.build``) → renderers
+(``report.explain``, ``report.html``, ``cli``).
 The package never names a particular contract: contracts live in rule files.
 """
 

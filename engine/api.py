@@ -17,19 +17,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from .checker import check
+from .lang.checker import check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
-from .evaluator import Evaluation, Prepared
-from .compiler import Event
+from .run.evaluator import Evaluation, Prepared
+from .run.compiler import Event
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
-from .parser import MAX_RULE_CHARS, missing_day, parse
+from .lang.parser import MAX_RULE_CHARS, missing_day, parse
 from .results import Report
-from .report import build
-from .timecalc import CONTRACT_TZ, Calendar, CalendarFileError
-from . import model as m
+from .report.build import build
+from .time.timecalc import CONTRACT_TZ, Calendar, CalendarFileError
+from .lang import model as m
 from . import rulecache
-from .model import Span
+from .lang.model import Span
 from .textfile import UndecodableText, decode
 
 
@@ -149,10 +149,10 @@ class CompiledRules:
                 raise
 
     def session(self, facts_path: str | Path = "<facts>", backend: str = "reference") -> "Session":
-        """A live evaluation of these rules (``engine.session``): facts added as they come, the clock
+        """A live evaluation of these rules (``engine.run.session``): facts added as they come, the clock
         advanced, the report and what changed asked for at any time (``qiyue watch``); ``backend`` as
         for ``evaluate``."""
-        from .session import Session
+        from .run.session import Session
 
         return Session(self, _file_name(facts_path, "facts_path"), self.prepared_for(backend))
 

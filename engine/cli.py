@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .diagnostics import QiyueError, render_text
 from .messages import render
-from .timecalc import CONTRACT_TZ
+from .time.timecalc import CONTRACT_TZ
 
 
 # The command line's own words: help texts in both languages; argparse's messages (usage, headings,
@@ -410,11 +410,11 @@ def _eval(args, sources) -> int:
         return _eval_json(args, compiled, lines, as_of, name, encoding)
     report = compiled.evaluate(lines, as_of, name, encoding, lang=args.lang, backend=args.backend)
     if args.format == "html":
-        from .html import render_html
+        from .report.html import render_html
 
         out = render_html(report, args.lang)
     else:
-        from .report import render
+        from .report.build import render
 
         out = render(report, args.lang, inactive=args.inactive)
     if args.output:
@@ -448,7 +448,7 @@ def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) ->
 def _report_of(compiled, ev, lang: str, name: str, encoding: str | None, statuses: set):
     """What makes the report of ``ev`` as ``CompiledRules.evaluate`` returns it, its rows built as they
     are written (``report.parts``), each obligation's status noted in ``statuses`` as it passes."""
-    from .report import parts
+    from .report.build import parts
 
     def report() -> dict:
         got = compiled._described(parts(ev, compiled.sha256, compiled.findings, lang, bounded=True), name, encoding)
@@ -503,7 +503,7 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     one object, each report under its instant as the report's own ``as_of`` writes it; text: a
     section per instant, headed by it.  An error met in the replay ends the output where it is."""
     from .api import as_of_instants
-    from .report import TEXT_WORDS, instant, render
+    from .report.build import TEXT_WORDS, instant, render
 
     compiled = _load(args.rules, sources, args.assume)
     compiled.prepared_for(args.backend)
@@ -562,7 +562,7 @@ def _fact_lines(args) -> tuple[list[str], str, str | None]:
 
 
 def _watch(args, sources) -> int:
-    """`qiyue watch`: a live evaluation (engine.session) fed line by line from a file that grows (read
+    """`qiyue watch`: a live evaluation (engine.run.session) fed line by line from a file that grows (read
     on from where it was, every --poll seconds) or from standard input; after each burst of lines —
     all that could be read at once — the changes up to the latest fact's instant are printed, and
     the clock steps through each instant something fell due at in between.  A bad line is reported
@@ -648,7 +648,7 @@ def _line_text(raw: bytes, session, name: str) -> str:
     """A line of the fact file as text (UTF-8, or GB18030 as `eval` reads a file); bytes that are
     neither are refused with the line and column."""
     from .messages import Msg, word
-    from .model import Span
+    from .lang.model import Span
     from .textfile import UndecodableText, decode
     from .diagnostics import diag
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .messages import DEFAULT_LANG, Msg, expected_text, render
-from .model import Span
+from .lang.model import Span
 
 
 @dataclass

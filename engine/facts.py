@@ -24,14 +24,14 @@ from typing_extensions import TypedDict
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr,
                       TypeAdapter, ValidationError, create_model)
 
-from . import model as m
-from .amounts import exact_amount, read_amount, shown
-from .checker import Checked
-from .parser import missing_day
-from .compiler import Compiler, Env, Event
+from .lang import model as m
+from .lang.amounts import exact_amount, read_amount, shown
+from .lang.checker import Checked
+from .lang.parser import missing_day
+from .run.compiler import Compiler, Env, Event
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .messages import CATALOGUE, Msg, Refusal
-from .timecalc import CONTRACT_TZ, Moment
+from .time.timecalc import CONTRACT_TZ, Moment
 
 MAX_ERRORS = 50
 

@@ -704,7 +704,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                          "请重新启动 Host 并重新加入这些合同的事实",
                          "worker process {worker} of the live host exited (exit code {exitcode}); the state of the "
                          "contracts it held (such as {contract!r}) is lost: start the Host again and add their facts again"),
-    # what a live evaluation (qiyue watch) says changed: change:CODE, its arguments worded (engine/session.py)
+    # what a live evaluation (qiyue watch) says changed: change:CODE, its arguments worded (engine/run/session.py)
     "change:line": ("{at}　{what}", "{at}  {what}"),
     "change:at": ("{at}", "{at}"),
     "change:after": ("{at}之后", "just after {at}"),

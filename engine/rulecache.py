@@ -49,16 +49,16 @@ def engine_stamp() -> str:
     """What the engine is: Python's and lark's versions, the grammar's hash, each module's size and mtime."""
     import lark
 
-    from .parser import grammar_text
+    from .lang.parser import grammar_text
 
     here = Path(__file__).resolve().parent
     parts = [sys.version, getattr(lark, "__version__", "?"), hashlib.sha256(grammar_text().encode()).hexdigest()]
-    for p in sorted(here.glob("*.py")):
+    for p in sorted(here.rglob("*.py")):
         try:
             st = p.stat()
         except OSError:
             continue
-        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+        parts.append(f"{p.relative_to(here).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts)
 
 

@@ -24,7 +24,7 @@ HEAD = textwrap.dedent('''\
 
 
 def _value(rules, name):
-    from engine.checker import Checker
+    from engine.lang.checker import Checker
     c = Checker(rules.checked.rules)
     c.params = rules.checked.params
     return c.constant(rules.checked.params[name].expr)
@@ -357,7 +357,7 @@ def test_a_consequence_in_points_with_a_cap():
              for k in range(5)]  # 5 × 5 points = 25 → 20
     report = compile_rules(POINTS, "t.qy").evaluate(lines(facts), "2026-04-01")
     assert [(r["amount"], r["points"]) for r in report["remedies"]] == [(None, "5")] * 4 + [(None, "0")]
-    from engine.report import render
+    from engine.report.build import render
     text = render(report, "zh")
     assert "甲方 5 分" in text
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.html import render_html
-from engine.report import render
+from engine.report.html import render_html
+from engine.report.build import render
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = (ROOT / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ CHINESE_INSTANT = re.compile(r"\d+年\d+月\d+日\d+时")
 # the rule file's own words: its quoted strings (labels, titles, notes, value labels), a note written
 # as several strings one after the other read as one
 CONTRACT_WORDS = "".join(re.findall(r'"([^"\n]*)"', RULES))
-# what the English reasons cite on purpose (engine/explain.py): articles, holidays, 调休上班, 长期有效,
+# what the English reasons cite on purpose (engine/report/explain.py): articles, holidays, 调休上班, 长期有效,
 # “以内”包括本数, and the Chinese form of an instant beside its ISO text
 CITED = re.compile(r"(民法典)?第[\d–]+条(第\d+款)?|[\u4e00-\u9fff]{2,3}节|调休上班|长期有效|以内|包括本数|法定节假日"
                    r"|\d+年\d+月\d+日\d+时(\d+分)?")

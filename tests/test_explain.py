@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from engine.compiler import Event
-from engine.explain import FINDINGS, PHRASES, Labels, encode_step, finding_message, render, words
-from engine.steps import Quantity, Step, TypeRef
-from engine.timecalc import CONTRACT_TZ, Calendar, Moment, Period, Unit
+from engine.run.compiler import Event
+from engine.report.explain import FINDINGS, PHRASES, Labels, encode_step, finding_message, render, words
+from engine.run.steps import Quantity, Step, TypeRef
+from engine.time.timecalc import CONTRACT_TZ, Calendar, Moment, Period, Unit
 
 CAL = Calendar()
 AT = Moment.of(datetime(2026, 7, 13, 10, tzinfo=CONTRACT_TZ))
@@ -105,7 +105,7 @@ SAMPLES = {
                "allowed": Decimal("2000.00")},
     "suspended_by": {"fact": FACT, "due": DUE},
     "extended": {"fact": FACT, "due_before": DUE, "due": AT},
-    "extended_for": {"fact": FACT, "length": __import__("engine.timecalc").timecalc.Period(3, "days"), "due_before": DUE, "due": AT},
+    "extended_for": {"fact": FACT, "length": __import__("engine.time.timecalc").time.timecalc.Period(3, "days"), "due_before": DUE, "due": AT},
     "resumed": {"fact": FACT, "since": AT, "days": 3, "paused": Quantity(__import__("datetime").timedelta(hours=60),
                                                                          "elapsed"), "due_before": DUE, "due": AT},
     "period_cut": {"label": "2025-W03", "end": AT},

@@ -31,7 +31,7 @@ TIMEOUT = 10.0  # seconds per case (bench/fuzz.py's long run uses 5 on a quiet m
 # What this pass finds today, reviewed: a finding listed here is a known defect left to the engine's
 # owners; any other fails the test.  Delete an entry once it is fixed.  Empty since 70e3ae0: the pass
 # found three, all fixed since — the HTML time axis of a contract signed in 1901 and reported on in
-# 2027 had no tick step (StopIteration at engine/html.py:render_html, facts:2703), compile_file(None)
+# 2027 had no tick step (StopIteration at engine/report/html.py:render_html, facts:2703), compile_file(None)
 # was a TypeError from deep in pathlib (api:20), and a named pipe given as the rule file blocked in
 # open() past the time bound (timeout:call:engine/api.py, api:85; /dev/zero read until memory ran out).
 KNOWN: set[str] = set()

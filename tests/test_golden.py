@@ -23,7 +23,7 @@ import pytest
 
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
-from engine.explain import finding_message, render_lines
+from engine.report.explain import finding_message, render_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.html import render_html
+from engine.report.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -12,7 +12,7 @@ import pytest
 
 from engine import cli
 from engine.api import compile_file
-from engine.report import ROWS, build, parts
+from engine.report.build import ROWS, build, parts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -93,7 +93,7 @@ def _generated(mix: str, n: int) -> list[str]:
 
 def test_a_small_encoder_memo_changes_no_byte(monkeypatch):
     """The encoder lets go of what rows shared every so many (bounded): the words are the same."""
-    from engine.explain import Encoder
+    from engine.report.explain import Encoder
 
     compiled = _compiled(SEED)
     lines = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()

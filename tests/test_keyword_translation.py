@@ -16,7 +16,7 @@ from lark import Lark, Token
 
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
-from engine.parser import grammar_text, keyword_forms
+from engine.lang.parser import grammar_text, keyword_forms
 from qiyue.testing import fact_streams, lines
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from engine.api import compile_file
-from engine.evaluator import Evaluation
+from engine.run.evaluator import Evaluation
 from engine.live import available
 
 ROOT = Path(__file__).resolve().parent.parent

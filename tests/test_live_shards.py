@@ -504,7 +504,7 @@ def test_a_dead_worker_in_a_feed_to_many_workers_leaves_the_others_in_step(rules
 
 
 def test_an_engine_fault_in_one_contracts_feed_refuses_that_contract_only(rules, monkeypatch):
-    from engine.session import Session
+    from engine.run.session import Session
 
     real = Session.add
 

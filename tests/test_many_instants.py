@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import qiyue
 from engine.api import compile_file
 from engine.diagnostics import QiyueError
-from engine.timecalc import CONTRACT_TZ
+from engine.time.timecalc import CONTRACT_TZ
 from test_examples_golden import CASES as EXAMPLE_CASES
 from test_golden import CASES
 

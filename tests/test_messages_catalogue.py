@@ -12,7 +12,7 @@ import pytest
 from engine.api import as_of_instant, compile_file, compile_rules, evaluate, parse_as_of, read_text
 from engine.diagnostics import QiyueError, diag
 from engine.messages import CATALOGUE, Choice, Msg, fields, render
-from engine.parser import MAX_RULE_CHARS
+from engine.lang.parser import MAX_RULE_CHARS
 from engine.live import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -454,7 +454,7 @@ def test_every_template_renders_in_both_languages(key):
 def _keys_named_in_source():
     """Every literal catalogue key the engine's code names (diag(…), self.error(…), err(…), Msg(…), hint=…)."""
     keys = set()
-    for path in (ROOT / "engine").glob("*.py"):
+    for path in sorted((ROOT / "engine").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", getattr(node.func, "id", ""))

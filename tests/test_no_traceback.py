@@ -19,7 +19,7 @@ import pytest
 from engine.api import as_of_instant, compile_rules, evaluate, read_text
 from engine.cli import main
 from engine.diagnostics import QiyueError
-from engine.parser import MAX_DEPTH
+from engine.lang.parser import MAX_DEPTH
 
 BASE = textwrap.dedent('''\
     contract "T-1" "测试合同" { calendar official }
@@ -151,7 +151,7 @@ def test_extraordinary_rule_files_give_a_diagnostic_with_its_place_or_a_result(t
 
 
 def test_thousands_of_errors_are_listed_by_the_first_two_hundred_and_a_count():
-    from engine.checker import MAX_ERRORS
+    from engine.lang.checker import MAX_ERRORS
 
     codes, diags = outcome(edit("for each delivered d", "when all of (" + ", ".join(["price"] * 3000) + ")"))
     assert len(diags) == MAX_ERRORS + 1 and diags[-1].code == "too_many_errors"
@@ -174,7 +174,7 @@ def test_a_chain_of_parameters_names_the_first_one_past_the_limit_once():
 
 
 def test_a_chain_of_rules_names_the_first_one_past_the_limit_once():
-    from engine.checker import MAX_RULE_CHAIN
+    from engine.lang.checker import MAX_RULE_CHAIN
 
     codes, diags = outcome(duty_chain(3000))
     deep = [d for d in diags if d.code == "too_deep"]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.timecalc import CONTRACT_TZ
+from engine.time.timecalc import CONTRACT_TZ
 from seedfacts import PAY_1
 
 START = datetime(2025, 6, 27, 9, 0, tzinfo=CONTRACT_TZ)
@@ -155,9 +155,9 @@ def test_the_tail_search_of_a_time_ordered_pool_agrees_with_bisect(hours, probe)
     # the search from the end must find exactly where a plain bisect would
     import bisect
 
-    from engine.compiler import Event
-    from engine.evaluator import first_at_or_after
-    from engine.timecalc import Moment
+    from engine.run.compiler import Event
+    from engine.run.evaluator import first_at_or_after
+    from engine.time.timecalc import Moment
     pool = [Event(str(i), "t", Moment.of(START + timedelta(hours=h)), {}) for i, h in enumerate(sorted(hours))]
     at = START + timedelta(hours=probe)
     assert first_at_or_after(pool, at) == bisect.bisect_left(pool, at, key=lambda e: e.moment.at)
@@ -179,9 +179,9 @@ _VALUES = st.one_of(
 def test_a_where_clause_of_attribute_comparisons_answers_as_the_general_closures(seed, checks, xv, xw, yv, lit):
     # where-clauses like `n.ref == d.id and n.from == 乙方` get one closure that reads the
     # attributes itself; it must agree with the general closures on every kind of value
-    from engine import model as m
-    from engine.compiler import Compiler, Env, Event
-    from engine.timecalc import Moment
+    from engine.lang import model as m
+    from engine.run.compiler import Compiler, Env, Event
+    from engine.time.timecalc import Moment
     span = m.Span("t", 1, 1, 1, 2)
 
     def operand(text):
@@ -267,7 +267,7 @@ def reference(seed):
     """The same rules with every aggregate counted in full over the history (no incremental scan)."""
     import dataclasses
 
-    from engine.evaluator import Prepared
+    from engine.run.evaluator import Prepared
 
     return dataclasses.replace(seed, prepared=Prepared(seed.checked, seed.prepared.calendar, incremental=False))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.explain import render_lines
+from engine.report.explain import render_lines
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
 from seedfacts import PAY_1, lines, rows
@@ -164,7 +164,7 @@ def test_an_as_of_out_of_range_is_an_error_not_a_traceback():
 
 
 def test_capitals_ending_in_zheng_and_with_ling_read_right():
-    from engine.amounts import words_to_amount
+    from engine.lang.amounts import words_to_amount
     from decimal import Decimal
     assert words_to_amount("陆佰玖拾捌万元正") == Decimal("6980000.00")
     assert words_to_amount("壹元零伍分") == Decimal("1.05")

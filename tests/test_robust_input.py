@@ -415,7 +415,7 @@ def _padded(chars: int) -> str:
 
 
 def test_a_rule_text_over_the_limit_is_refused_before_it_is_parsed():
-    from engine.parser import MAX_RULE_CHARS
+    from engine.lang.parser import MAX_RULE_CHARS
     import time
 
     text = _padded(MAX_RULE_CHARS + 1)
@@ -435,7 +435,7 @@ def test_a_rule_text_over_the_limit_is_refused_before_it_is_parsed():
 
 
 def test_a_rule_text_at_the_limit_is_read():
-    from engine.parser import MAX_RULE_CHARS
+    from engine.lang.parser import MAX_RULE_CHARS
 
     compiled = compile_rules(_padded(MAX_RULE_CHARS), "t.qy")
     assert [o.name for o in compiled.checked.rules.obligations] == ["pay"]
@@ -445,7 +445,7 @@ def test_a_large_rule_file_of_repeated_blocks_is_checked_and_a_longer_one_refuse
     """Files of repeated blocks, as the fuzzer writes them: a megabyte is checked (its errors, at
     most 200 of them, each with its place); over MAX_RULE_CHARS the text is refused unparsed, with
     the file named (bench/rules_size.py measures the time: linear, ~1.3 µs a character)."""
-    from engine.parser import MAX_RULE_CHARS
+    from engine.lang.parser import MAX_RULE_CHARS
 
     block = textwrap.dedent('''\
         clause "X" {

@@ -24,8 +24,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.explain import words
-from engine.timecalc import (
+from engine.report.explain import words
+from engine.time.timecalc import (
     CONTRACT_TZ,
     Calendar,
     CalendarFileError,

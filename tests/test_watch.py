@@ -16,7 +16,7 @@ from engine.api import compile_file, compile_rules
 from engine.cli import main
 from engine.diagnostics import QiyueError
 from engine.facts import parse_instant
-from engine.session import CODES
+from engine.run.session import CODES
 from qiyue.testing import fact_streams
 
 ROOT = Path(__file__).resolve().parent.parent

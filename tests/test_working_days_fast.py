@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.api import compile_rules
-from engine.timecalc import (
+from engine.time.timecalc import (
     CONTRACT_TZ,
     Calendar,
     CalendarYearUnknown,

@@ -25,9 +25,9 @@ from itertools import count
 
 from types import MappingProxyType
 
-from ..compiler import Env
-from ..evaluator import Evaluation, Prepared
-from ..timecalc import CalendarYearUnknown
+from ..run.compiler import Env
+from ..run.evaluator import Evaluation, Prepared
+from ..time.timecalc import CalendarYearUnknown
 from .patterns import CompiledPatterns, compile_patterns, holds, rule_triggers
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)

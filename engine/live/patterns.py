@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from .. import model as m
-from ..checker import Checker
-from ..compiler import Event
+from ..lang import model as m
+from ..lang.checker import Checker
+from ..run.compiler import Event
 from .rete import A, ID, MID, SID, TYPE, Pool
 
 N = "qy_n"  # a kept fact's place in its evaluation's history (joins put partners in that order)
@@ -578,7 +578,7 @@ class Matcher:
         return msg
 
     def feed(self, sid: str, ev) -> set[str]:
-        """The keys of the one-fact lines ``ev`` (an engine.compiler.Event) matches."""
+        """The keys of the one-fact lines ``ev`` (an engine.run.compiler.Event) matches."""
         return self.feed_joined(sid, ev)[0]
 
     def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list, dict | None]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..compiler import Env, Event
-from ..timecalc import CalendarYearUnknown
+from ..run.compiler import Env, Event
+from ..time.timecalc import CalendarYearUnknown
 
 
 @dataclass

@@ -4,8 +4,8 @@ the facts as a short timeline, the clauses' verdicts at the instant tested, what
 command that finds it again."""
 from __future__ import annotations
 
-from ..report import STATUS_ZH, REMEDY_ZH, clause_heading, cn, remedy_value
-from ..timecalc import Moment
+from ..report.build import STATUS_ZH, REMEDY_ZH, clause_heading, cn, remedy_value
+from ..time.timecalc import Moment
 
 WORDS = {
     "zh": {

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis.errors import NoSuchExample
 
 from ..diagnostics import QiyueError
-from ..explain import Encoder
+from ..report.explain import Encoder
 from .properties import Failure, failures
 from .strategies import Spec, fact_streams, lines, rules_named
 
@@ -84,7 +84,7 @@ def _fewer_facts(stream, fails):
 def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] | None = None,
            max_facts: int = 12, lang: str = "zh") -> Verification:
     """Search, for each property (or those named in ``only``), ``examples`` fact streams."""
-    from ..report import build  # (the report of a counterexample, as `qiyue eval` gives it)
+    from ..report.build import build  # (the report of a counterexample, as `qiyue eval` gives it)
 
     seed = random.SystemRandom().randrange(1, 2 ** 31) if seed is None else seed
     rules = rules.with_properties()

@@ -18,9 +18,9 @@ from decimal import Decimal
 import chinese_calendar.constants as _calendar_days
 from hypothesis import strategies as st
 
-from .. import model as m
-from ..compiler import Env, referenced_types
-from ..timecalc import CONTRACT_TZ, Unit
+from ..lang import model as m
+from ..run.compiler import Env, referenced_types
+from ..time.timecalc import CONTRACT_TZ, Unit
 
 CENT = Decimal("0.01")
 # instants of a day where verdicts flip: its first and last second, and a working-hours time

@@ -20,16 +20,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Iterator
 
-from . import model as m
-from . import timecalc
-from .checker import BUILTINS, LIFECYCLE, Checked, money
+from ..lang import model as m
+from ..time import timecalc
+from ..lang.checker import BUILTINS, LIFECYCLE, Checked, money
 from .compiler import (Compiler, Env, Event, PatternPlan, PeriodValue, _conjuncts, referenced_assumptions,
                        end_moment, fixed_length, referenced_types, to_moment)
-from .diagnostics import Diagnostic, QiyueError, diag
-from .messages import Msg
-from .explain import Labels
+from ..diagnostics import Diagnostic, QiyueError, diag
+from ..messages import Msg
+from ..report.explain import Labels
 from .steps import Quantity, Step, TypeRef, nested
-from .timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
+from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
                        Period, Unit, count, count_back, earliest_end)
 
 
@@ -1202,7 +1202,7 @@ class Evaluation:
 
     def take(self, batch: "list[Event] | Event"):
         """The facts of one instant (a list), or the one fact of its instant, with what is due before
-        them: the replay's step, and a live session's (``engine.session``)."""
+        them: the replay's step, and a live session's (``engine.run.session``)."""
         at = batch.moment.at if type(batch) is not list else batch[0].moment.at
         # what is due before these facts happens first: deadlines that passed at this instant
         # and what they set off (a deemed acceptance at 24:00), and events deemed for it

@@ -28,16 +28,16 @@ import bisect
 import weakref
 from datetime import datetime
 
-from .diagnostics import QiyueError, diag
+from ..diagnostics import QiyueError, diag
 from .evaluator import (PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, CalendarYearUnknown, Evaluation, LengthError,
                         Status)
-from .explain import Encoder, Labels, arg, clause_words
-from .facts import load_facts
-from .messages import render
-from .model import Span
-from .report import build
+from ..report.explain import Encoder, Labels, arg, clause_words
+from ..facts import load_facts
+from ..messages import render
+from ..lang.model import Span
+from ..report.build import build
 from .steps import TypeRef
-from .timecalc import CONTRACT_TZ, Moment
+from ..time.timecalc import CONTRACT_TZ, Moment
 
 FAR = datetime(9999, 12, 31, tzinfo=CONTRACT_TZ)  # a live evaluation's as_of: nothing scheduled is cut off
 _FINAL = frozenset((Status.FULFILLED, Status.EXCUSED, Status.DISCHARGED, Status.UNDETERMINED))
@@ -117,7 +117,7 @@ class Session:
         id checked against every fact so far) and must not be earlier than the clock; a bad line or a
         late fact refuses the whole call (``QiyueError``), nothing of it added.  The clock moves on to
         the latest of them.  Returns the facts added (a line repeating a fact adds nothing)."""
-        from .api import fact_lines
+        from ..api import fact_lines
 
         if self.failed is not None and self.failed.diagnostics[0].code == "live_closed":
             raise self.failed
@@ -151,7 +151,7 @@ class Session:
     def advance(self, instant) -> None:
         """Move the clock on to ``instant`` (ISO text, a date or a datetime, as ``as_of``); what falls due
         on the way happens then (``changes`` says so).  Refused when it is earlier than the clock."""
-        from .api import as_of_instant
+        from ..api import as_of_instant
 
         at = as_of_instant(instant)
         if self.clock is not None and at < self.clock:
@@ -163,7 +163,7 @@ class Session:
         """What changed since the last call, up to the clock, in time order: each a dict with ``code``,
         ``at`` (ISO), ``after`` (True: just after ``at``), ``args`` (encoded as an explanation's are) and
         ``text`` (in ``lang``)."""
-        from .api import check_lang
+        from ..api import check_lang
 
         check_lang(lang)
         self._bring()
@@ -173,7 +173,7 @@ class Session:
 
     def report(self, lang: str = "zh") -> dict:
         """The report as of the clock: what ``rules.evaluate(every line added, clock)`` returns."""
-        from .api import check_lang, collector_paused
+        from ..api import check_lang, collector_paused
 
         check_lang(lang)
         if self.clock is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .messages import Refusal
+from ..messages import Refusal
 
 # A thousand trillion yuan: anything larger is a typo, not a contract (the checker's bound too).
 MAX_MONEY = Decimal("1e15")

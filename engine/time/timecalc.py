@@ -24,8 +24,8 @@ from typing import Mapping, Sequence
 
 import chinese_calendar
 from chinese_calendar import constants as _cc_constants
-from .steps import Step
-from .textfile import UndecodableText, decode
+from ..run.steps import Step
+from ..textfile import UndecodableText, decode
 
 __all__ = [
     "CONTRACT_TZ",
@@ -338,7 +338,7 @@ class CalendarFileError(Exception):
     def __init__(self, path: str | Path, key: str | None, what: str, **args):
         """``what`` names the message (``word:calendar_file.WHAT`` in messages.CATALOGUE), ``args`` its
         arguments: the error is worded in Chinese or English where it is shown."""
-        from .messages import render
+        from ..messages import render
 
         self.path = str(path)
         self.key = key
@@ -672,7 +672,7 @@ def period_of(value, unit) -> Period:
     weeks as 7 days, hours and minutes in whole minutes (1.5 hours = 90 minutes), any other unit
     in whole numbers; a ``LengthError`` for a negative, a fraction of a day, or a length past any
     calendar."""
-    from .messages import word  # (the unit in the reader's language)
+    from ..messages import word  # (the unit in the reader's language)
     shown = {"value": str(value)[:40], "unit": word(f"unit.{unit.value if isinstance(unit, Unit) else unit}")}
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise LengthError("length_not_whole", shown)
@@ -1050,7 +1050,7 @@ def period_index(unit: str, value) -> int:
                                                                              (n - 1) * 3 + 1 if unit == "quarters"
                                                                              else 1, 1)
         except ValueError:
-            from .messages import word  # (the unit in the reader's language)
+            from ..messages import word  # (the unit in the reader's language)
             raise LengthError("bad_period_label", {"value": value[:40], "unit": word(f"unit.{unit}"),
                                                    "example": period_label(unit, date(2026, 3, 2))}) from None
     if unit == "weeks":  # (Mondays: 1 January of year 1 was one)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .timecalc import Counting, Unit
+from ..time.timecalc import Counting, Unit
 
 
 @dataclass(frozen=True)

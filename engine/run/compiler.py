@@ -13,14 +13,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Callable
 
-from . import model as m
-from . import timecalc
-from .amounts import shown
-from .checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, LIFECYCLE, Checked, Checker
-from .numbers import OPS, apply, rounded
-from .diagnostics import QiyueError, diag
+from ..lang import model as m
+from ..time import timecalc
+from ..lang.amounts import shown
+from ..lang.checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, LIFECYCLE, Checked, Checker
+from ..lang.numbers import OPS, apply, rounded
+from ..diagnostics import QiyueError, diag
 from .steps import Step
-from .timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
+from ..time.timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
 
 
 @dataclass(slots=True)

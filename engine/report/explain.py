@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping
 
-from .steps import Quantity, Step, TypeRef
-from .timecalc import Moment, Period
+from ..run.steps import Quantity, Step, TypeRef
+from ..time.timecalc import Moment, Period
 
 # ---------------------------------------------------------------------------- encode
 

@@ -17,9 +17,9 @@ from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, U
 
 from . import model as m
 from .amounts import read_amount, shown
-from .diagnostics import Diagnostic, QiyueError, diag, suggest
-from .messages import Choice, Refusal, word
-from .timecalc import Counting, Unit
+from ..diagnostics import Diagnostic, QiyueError, diag, suggest
+from ..messages import Choice, Refusal, word
+from ..time.timecalc import Counting, Unit
 
 # How deeply an expression may nest (`not not …`, `a.b.c…`, `t[t[…]]`, `all of (all of (…))`, a sum
 # of many terms), counted through the parameters and periods it reads (checker.py): generous for real

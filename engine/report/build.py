@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from .checker import money
-from .diagnostics import Diagnostic
-from .evaluator import Evaluation, Status
+from ..lang.checker import money
+from ..diagnostics import Diagnostic
+from ..run.evaluator import Evaluation, Status
 from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
-from .steps import Step
-from .model import Name
-from .timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
+from ..run.steps import Step
+from ..lang.model import Name
+from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
 
 def _money(v) -> str | None:

@@ -13,7 +13,7 @@ import re
 from datetime import datetime, timedelta
 from html import escape
 
-from .report import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
+from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
                      remedy_value, trigger_words, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below

@@ -1,0 +1,7 @@
+"""Evaluation: checked model → compiled rules → the replay of a contract's facts.
+
+``compiler`` (expressions and patterns into closures, compiled once), ``evaluator`` (the replay: the
+agenda of deadlines and deemed events, duties, remedies, terminations, findings), ``steps`` (an
+explanation as data: a code and its arguments), ``session`` (a replay that goes on as facts come:
+``qiyue watch``).
+"""
