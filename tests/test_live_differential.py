@@ -209,7 +209,7 @@ def test_the_rete_decides_the_lines_it_runs():
     facts = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
     ref = compiled.evaluate(facts, "2026-08-31")
     feed = live.matcher.feed_joined
-    live.matcher.feed_joined = lambda sid, ev, place=None: (set(), [], None)
+    live.matcher.feed_joined = lambda sid, ev, place=None: (set(), [], None, False)
     try:
         deaf = compiled.evaluate(facts, "2026-08-31", backend="durable")
     finally:

@@ -149,7 +149,8 @@ class DurableEvaluation(Evaluation):
         super().__init__(prepared, as_of)
         self.live = prepared.live
         self.sid = self.live.new_session()
-        self._fed: dict[int, tuple] = {}  # id(event) -> (one-fact lines matched, joins, place) until matched
+        # id(event) -> (one-fact lines matched, joins, place, a number without an exact double) until matched
+        self._fed: dict[int, tuple] = {}
         self._kept: list = []  # the events a join reads, by place in the history
         self._kept_msgs: list | None = []  # their messages in the session (None: joins moved to qiyue)
         self._counted: dict[str, int] = {}  # "KEY/i" of an `exists( )` leaf -> facts recorded that passed it
@@ -169,13 +170,13 @@ class DurableEvaluation(Evaluation):
                 self.joins_to_qiyue()
             else:
                 place = len(self._kept)
-        found, joined, msg = live.matcher.feed_joined(self.sid, e, place)
+        found, joined, msg, inexact = live.matcher.feed_joined(self.sid, e, place)
         if live.counts:
             for k in found:
                 if k in live.counts:
                     self._counted[k] = self._counted.get(k, 0) + 1
         fed = self._fed
-        fed[id(e)] = (found, [], place)
+        fed[id(e)] = (found, [], place, inexact)
         if msg is None:
             return
         self._kept.append(e)
@@ -212,13 +213,16 @@ class DurableEvaluation(Evaluation):
                 if rete is NEVER or fed is None:
                     continue
                 key, again = rete
+                line = self.live.join_lines.get(key)
+                if fed[3] and line is None:  # (a number the Rete could not read exactly: qiyue's)
+                    found += self.residual(plan, trig, pos, e)
+                    continue
                 tree = self.live.trees.get(key)
                 if tree is not None:  # (a condition with `exists( )`: its parts the Rete's, put together)
                     hits, counted = fed[0], self._counted
                     if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0):
                         found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
                     continue
-                line = self.live.join_lines.get(key)
                 if line is not None:
                     if self._kept_msgs is not None:
                         found += self.joined(plan, trig, pos, e, fed, key, line, again)
@@ -238,7 +242,7 @@ class DurableEvaluation(Evaluation):
         ``e`` with itself, for two sources of its kind: durable_rules never binds one fact twice), in
         the order of the history, each tested by qiyue against the whole condition unless the Rete
         tested all of it."""
-        _, joins, place = fed
+        _, joins, place, _ = fed
         kept, unprocessed = self._kept, self._unprocessed
         rows = []
         for k, places in joins:

@@ -34,6 +34,12 @@ _PY = {"==": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge
        "<=": operator.le}
 _ORDERED = frozenset({"int", "money", "date"})  # kinds whose values are sent as ordered integers
 _EQUAL_ONLY = frozenset({"text", "party", "ref", "bool"})  # kinds compared only for (in)equality
+# a number (a decimal) is sent as a double when it has at most 15 significant digits: distinct decimals of
+# 15 digits are distinct doubles (DBL_DIG), and rounding to the nearest double never reverses an order, so
+# the Rete compares such values exactly as qiyue does; a fact with a number of more digits is marked
+# (``INEXACT``) and its one-fact lines are matched by qiyue.  (Joins and `exists( )` do not read numbers.)
+_DOUBLE_DIGITS = 15
+INEXACT = "qy_inexact"
 EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is sent as that fact's id
 
 
@@ -139,10 +145,11 @@ def compile_patterns(rules) -> CompiledPatterns:
             if not line.whole:
                 out.refused[key] = line.reason
             continue
+        because = None  # (why a condition with `exists( )` is beyond the Rete: its part that is)
         try:
             tree = _tree(checked, t.pattern)
-        except Refused:
-            tree = None
+        except Refused as exc:
+            tree, because = None, str(exc)
         if tree is not None:
             cond, leaves = tree
             if cond is False:
@@ -156,9 +163,9 @@ def compile_patterns(rules) -> CompiledPatterns:
                     out.counts[f"{key}/{i}"] = etype
             continue
         try:
-            cond = _Translator(checked, t.pattern).pattern()
+            cond = _Translator(checked, t.pattern, numbers=True).pattern()
         except Refused as exc:
-            out.refused[key] = str(exc)
+            out.refused[key] = because or str(exc)
             filt = _filter(checked, t.pattern)
             if filt is False:  # (a part that is false whatever the fact: the line never matches)
                 out.never.add(key)
@@ -186,7 +193,7 @@ def _tree(checked, pattern: m.Pattern):
     Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
     if pattern.where is None or not any(isinstance(x, m.Exists) for x in _nodes(pattern.where)):
         return None
-    tr = _Translator(checked, pattern)
+    tr = _Translator(checked, pattern, numbers=True)
     leaves: list[dict] = []
 
     def walk(e):
@@ -257,7 +264,7 @@ def _filter(checked, pattern: m.Pattern):
     the parts in order, would not have tested the others either."""
     if len(pattern.sources) != 1 or pattern.where is None:
         return None
-    tr = _Translator(checked, pattern)
+    tr = _Translator(checked, pattern, numbers=True)
     parts = []
     for item in _conjuncts(pattern.where):  # (the parts before the first it cannot test: qiyue tests
         try:  # them in order and stops at a false one, so a fact they fail never meets the others)
@@ -370,8 +377,13 @@ def _names_in(e) -> set[str]:
 
 
 class _Translator:
-    def __init__(self, checked, pattern: m.Pattern, j: int | None = None):
+    """A condition on one source's fact (``j``: which source of a join) as durable_rules tests.
+    ``numbers``: whether it may read `number` attributes (a line on one fact only: a fact whose number
+    has no exact double is matched by qiyue, which a join or an `exists( )` could not arrange)."""
+
+    def __init__(self, checked, pattern: m.Pattern, j: int | None = None, numbers: bool = False):
         self.c = checked
+        self.numbers = numbers
         if j is None and len(pattern.sources) != 1:
             raise Refused(f"a join of {len(pattern.sources)} facts")
         self.j = j or 0
@@ -474,7 +486,10 @@ class _Translator:
         kind = self.attrs.get(e.name)
         if isinstance(kind, tuple) and kind[0] == "enum":
             kind = "text"
-        if kind not in _ORDERED | _EQUAL_ONLY:
+        if kind == "number" and not self.numbers:
+            raise Refused(f"attribute {e.name} of kind 'number' in a join or exists( ) (a number without "
+                          "an exact double could not be left to qiyue there)")
+        if kind not in _ORDERED | _EQUAL_ONLY | {"number"}:
             raise Refused(f"attribute {e.name} of kind {kind!r} (no exact form in durable_rules yet)")
         return A + e.name, kind
 
@@ -525,6 +540,19 @@ def encode(kind, value):
         return value if isinstance(value, bool) else None
     if kind in ("text", "party", "ref"):
         return value if isinstance(value, str) else None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return None
+        d = Decimal(value)
+        if not d.is_finite():
+            return None
+        t = d.normalize().as_tuple()
+        if len(t.digits) > _DOUBLE_DIGITS:
+            return None
+        x = float(d)
+        # (durable_rules' JSON reader takes no exponent after an integer part: 1e-05 would not parse; such
+        # a value — under 0.0001 — goes the way of one without an exact double)
+        return None if "e" in repr(x) else x
     return None
 
 
@@ -575,17 +603,20 @@ class Matcher:
             encoded = encode(kind, v)
             if encoded is not None:
                 msg[A + attr] = encoded
+            elif kind == "number":  # (no exact double: the Rete would read it as unknown)
+                msg[INEXACT] = True
         return msg
 
     def feed(self, sid: str, ev) -> set[str]:
         """The keys of the one-fact lines ``ev`` (an engine.run.compiler.Event) matches."""
         return self.feed_joined(sid, ev)[0]
 
-    def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list, dict | None]:
+    def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list, dict | None, bool]:
         """The keys of the one-fact lines ``ev`` matches, each join it completes with facts fed
-        before it — (key, {source position: place in the history}) — and the message it is kept as
-        (None: not kept).  ``n`` is its place in the history: given, a fact of a kind some join reads
-        is kept in the session; without it, it is retracted at once like any other."""
+        before it — (key, {source position: place in the history}) —, the message it is kept as
+        (None: not kept), and whether it holds a number without an exact double (its one-fact lines are
+        then qiyue's).  ``n`` is its place in the history: given, a fact of a kind some join reads is
+        kept in the session; without it, it is retracted at once like any other."""
         msg = self.message(sid, ev)
         keep = n is not None and ev.type in self.kept
         if keep:
@@ -600,7 +631,7 @@ class Matcher:
                 joined.append((self.join_names[rule], {int(a[1:]): x[N] for a, x in b.items()}))
         if not keep and (found or ev.type in self.kept):
             rs.retract_fact(msg)
-        return found, joined, msg if keep else None
+        return found, joined, msg if keep else None, INEXACT in msg
 
     def retract(self, sid: str, msgs: list[dict]):
         """Take kept facts out of a session (their joins are no longer the Rete's)."""
@@ -615,4 +646,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["CompiledPatterns", "Join", "Matcher", "N", "Refused", "holds", "compile_patterns", "encode", "rule_triggers"]
+__all__ = ["INEXACT", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "holds", "compile_patterns", "encode", "rule_triggers"]

@@ -1,4 +1,6 @@
-"""Joins on the Rete (issue 14): a `for each` line over several facts runs as one durable_rules rule.
+"""Joins, `exists( )` and numbers on the Rete (issue 14).
+
+A `for each` line over several facts runs as one durable_rules rule.
 
 The Rete pairs the facts (each source's kind and own conditions, the equalities and orders between
 sources); qiyue takes the pairs at the moment the reference would find them (a fact of the same
@@ -33,6 +35,8 @@ event offer "报价" {
 }
 event check "复核" { ref: ref (reply) "所复核的答复" }
 event done "完成" { ok: bool optional "合格" }
+event rated "评分" { value: decimal "分值" }
+param limit "及格线" = 60.5
 clause "1" "联接" {
   obligation confirm "确认答复" {
     debtor 甲方
@@ -80,6 +84,13 @@ clause "1" "联接" {
     debtor 甲方
     creditor 乙方
     for each report r where not exists(done) or exists(check)
+    fulfilled by done d
+    within 3 days
+  }
+  obligation low_score "低分整改" {
+    debtor 乙方
+    creditor 甲方
+    for each rated s where s.value < limit and not s.value == 0
     fulfilled by done d
     within 3 days
   }
@@ -203,6 +214,21 @@ def test_exists_sees_every_fact_recorded_so_far(compiled):
     assert triggers(r, "before_done") == ["r0", "r4"]
 
 
+def test_numbers_are_compared_exactly(compiled):
+    """A `number` goes to the Rete as a double when it has at most 15 significant digits (then the double
+    keeps its order against the constant); with more, the fact's one-fact lines are qiyue's."""
+    from engine.live.backend import plan
+    assert {r["rule"]: r for r in plan(compiled).describe()}["low_score"]["runs_on"] == "rete"
+    values = ["60.4999999999", "60.5", "60.5000000001", "999999999999999.9999999999", "-3", "0", "0.000",
+              "0.0000000001", "60", "-123456789012345.1234567891"]
+    facts = [f'{{"id": "s{i}", "type": "rated", "at": "2026-01-{5 + i:02d}T09:00:00+08:00", "value": {v}}}'
+             for i, v in enumerate(values)]  # (the numbers as JSON numbers, read exactly)
+    r = both(compiled, facts)
+    # below 60.5 and not zero: 60.4999999999, -3, 0.0000000001 (under 0.0001: qiyue's, durable_rules reads
+    # no 1e-10), 60 and -123456789012345.1234567891 (25 digits: no exact double, so qiyue's); not 60.5, 60.5000000001, 999999999999999.9999999999 (qiyue's),
+    # 0 or 0.000
+    assert triggers(r, "low_score") == ["s0", "s4", "s7", "s8", "s9"]
+
 def test_the_backends_agree_on_generated_streams(compiled):
     from qiyue.testing import fact_streams, instants, lines
 
@@ -244,3 +270,18 @@ def test_past_the_budget_the_kept_facts_leave_the_session():
         live.close()
     assert seen == [(3, 3), 0]
     assert triggers(r, "confirm") == [f"p{i}" for i in range(6)]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.decimals(min_value=-10**15 + 1, max_value=10**15 - 1, places=10, allow_nan=False,
+                            allow_infinity=False), min_size=2, max_size=2))
+def test_a_number_sent_as_a_double_keeps_its_order(pair):
+    """Any two numbers a fact may hold (at most ten decimals, under 10¹⁵) that ``encode`` sends compare
+    as doubles exactly as they compare as decimals: <, == and > alike."""
+    from engine.live.patterns import encode
+    a, b = pair
+    x, y = encode("number", a), encode("number", b)
+    if x is None or y is None:
+        return
+    assert (x < y, x == y, x > y) == (a < b, a == b, a > b)
+    assert "e" not in repr(x) and "e" not in repr(y)
