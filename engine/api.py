@@ -132,13 +132,19 @@ class CompiledRules:
             raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
                                    accepted=word("input.encoding"))])
         check_lang(lang)
+        for at, ev in self.iter_evaluations(facts_lines, instants, facts_path, backend):
+            yield at, self._described(build(ev, self.sha256, self.findings, lang), facts_path, facts_encoding)
+
+    def iter_evaluations(self, facts_lines: Iterable[str], instants: list[datetime], facts_path: str = "<facts>",
+                         backend: str = "reference") -> Iterator[tuple[datetime, Evaluation]]:
+        """(instant, evaluation) at each of ``instants`` (distinct, in time order) from one replay, each
+        valid until the next is asked for (what ``iter_reports`` builds its reports from, and `qiyue eval`
+        with several `--as-of` writes)."""
         prepared = self.prepared_for(backend)
         events = self.load_facts(facts_lines, facts_path)
         with collector_paused():
             try:
-                for at, ev in prepared.evaluate_at(events, instants):
-                    yield at, self._described(build(ev, self.sha256, self.findings, lang), facts_path,
-                                              facts_encoding)
+                yield from prepared.evaluate_at(events, instants)
             except QiyueError:
                 if len(instants) == 1:
                     raise

@@ -465,22 +465,9 @@ def _noting_status(rows, statuses: set):
 
 
 def _evaluations(compiled, lines, instants, name: str, backend: str = "reference"):
-    """(instant, evaluation) at each distinct instant, in time order, from one replay — as
-    ``CompiledRules.iter_reports`` passes them to the report (each valid until the next is asked for)."""
-    from .api import collector_paused
-
-    instants = sorted(set(instants))
-    prepared = compiled.prepared_for(backend)
-    events = compiled.load_facts(lines, name)
-    with collector_paused():
-        try:
-            yield from prepared.evaluate_at(events, instants)
-        except QiyueError:
-            if len(instants) == 1:
-                raise
-            for at in instants:  # (the earliest instant whose own replay meets the error raises it)
-                prepared.evaluate(events, at)
-            raise
+    """(instant, evaluation) at each distinct instant, in time order, from one replay
+    (``CompiledRules.iter_evaluations``)."""
+    return compiled.iter_evaluations(lines, sorted(set(instants)), name, backend)
 
 
 def _fail_on(args, statuses: set) -> int:
