@@ -222,6 +222,10 @@ class Way:
     since: object  # `counting earlier since X`: from X on
     exclusive: bool  # `exclusively`: one fact performs one instance only
     parts: tuple = ()  # (rule text, closure) of each `and`-part of its where-clause: why a fact is not it
+    # `counting earlier`: the parts of the where-clause that read the fact alone and constants, as a
+    # pattern whose facts are kept as they come (Evaluation.kept) — the earlier facts that could perform a
+    # new duty, without going through every fact of the kind (None: no such part)
+    prefilter: PatternPlan | None = None
     type: str = field(init=False, default="")  # the kind of fact it is (read on the path of every duty)
     slot: tuple | None = field(init=False, default=None)  # (that kind, the key's attributes): its index
 
@@ -630,10 +634,10 @@ class Prepared:
                                    o.exclusive), *o.alternatives]:
                 inner = scope | {s.alias for s in f.pattern.sources if s.alias}
                 parts = tuple((_src_text(c, text), comp.expr(c, inner)) for c in _conjuncts(f.pattern.where))
-                ways.append(Way(comp.pattern(f.pattern, scope), comp.key_for_source(f.pattern, scope),
-                                f.counting_earlier,
+                pattern = comp.pattern(f.pattern, scope)
+                ways.append(Way(pattern, comp.key_for_source(f.pattern, scope), f.counting_earlier,
                                 comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
-                                f.exclusive, parts))
+                                f.exclusive, parts, _prefilter(f, pattern, comp, scope)))
         continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
         return ObligationPlan(
             decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
@@ -880,6 +884,19 @@ class Finding:
     args: dict | None = None
 
 
+def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set) -> PatternPlan | None:
+    """Of a `counting earlier` way of one source, the parts of its where-clause that read the fact alone
+    and constants (`n.subject == "address_change"`), as a pattern (``Way.prefilter``); None if none."""
+    alias = pattern.names[0]
+    if not f.counting_earlier or len(pattern.sources) != 1 or f.pattern.where is None:
+        return None
+    pure = [c for c in _conjuncts(f.pattern.where) if comp._pure(c, {alias})]
+    if not pure:
+        return None
+    where = comp.expr(pure[0] if len(pure) == 1 else m.BoolOp(f.pattern.where.span, "and", pure), scope | {alias})
+    return PatternPlan(pattern.sources, where, {})
+
+
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
@@ -892,7 +909,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -923,6 +940,9 @@ class Evaluation:
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")]
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
+        # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
+        # pool's first facts all performed a duty already (consumed only grows: they never can again)
+        self._passed: dict[tuple, int] = {}
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows it may change
@@ -2170,7 +2190,17 @@ class Evaluation:
         the trigger), or with `counting earlier` one from before it — the oldest that fits."""
         used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
         best = None
-        for cand in self.candidates_for(way, env, everything=way.earlier):
+        if used and way.earlier and way.since is None:  # (every earlier fact: those that performed one
+            pool = self._earlier_pool(way, env)  # already, at the pool's start, passed over at once)
+            key = (inst.rule.decl.name, id(pool))
+            i = self._passed.get(key, 0)
+            while i < len(pool) and pool[i].id in used:
+                i += 1
+            self._passed[key] = i
+            cands = pool[i:]
+        else:
+            cands = self.candidates_for(way, env, everything=way.earlier)
+        for cand in cands:
             if best is not None and cand.moment.at != best.moment.at:
                 break  # (the pool is in time order)
             if cand.id not in used and self.one(way.pattern, inst.bindings, cand) is not None:
@@ -2234,7 +2264,9 @@ class Evaluation:
     def candidates_for(self, way: Way, env: Env, everything: bool) -> list[Event]:
         """Facts already seen that could perform a new duty, oldest first: with `counting earlier`
         all of them (from `since` on, if given), else only those of the current instant."""
-        if way.key:
+        if everything:
+            pool = self._earlier_pool(way, env)
+        elif way.key:
             attr, fn = way.key
             pool = self.index[(way.type, attr)].get(fn(env), ())
         else:
@@ -2259,6 +2291,18 @@ class Evaluation:
         local = since.astimezone(CONTRACT_TZ)
         day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since or c.bare]
+
+    def _earlier_pool(self, way: Way, env: Env) -> list:
+        """The facts of ``way``'s kind seen so far that could perform a duty `counting earlier`, in the
+        order they came: those its key names, or those that pass its parts on the fact alone — the
+        shorter list (both hold every fact the whole where-clause can take)."""
+        pool = self.kept(way.prefilter) if way.prefilter is not None else None
+        if way.key:
+            attr, fn = way.key
+            keyed = self.index[(way.type, attr)].get(fn(env), ())
+            if pool is None or len(keyed) < len(pool):
+                pool = keyed
+        return self.history.get(way.type, ()) if pool is None else pool
 
     def try_fulfil(self, e: Event):
         pools = []
