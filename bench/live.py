@@ -326,8 +326,11 @@ def section_history(sizes: list[int], backends: list[str], feed: str = "line"):
 
 
 def section_contracts(counts: list[int], max_live: int | None, processes: int | None, backends: list[str],
-                      per: int = 30):
-    """engine.live.shards.Host: many contracts' sessions over worker processes, on each backend."""
+                      per: int = 30, order: str = "round"):
+    """engine.live.shards.Host: many contracts' sessions over worker processes, on each backend.
+    ``order``: "round" — one fact of every contract, then every change, round after round (every contract
+    active all the time); "contract" — one contract's facts one by one (each followed by its changes), then
+    the next contract's: the contracts before it sit idle (what ``max_live`` parks without rebuilding)."""
     from engine.live.shards import Host
     lines = _realistic(5000)[:per]
     for n, backend in [(n, b) for n in counts for b in backends]:
@@ -336,18 +339,24 @@ def section_contracts(counts: list[int], max_live: int | None, processes: int | 
             names = [f"c{k:06d}" for k in range(n)]
             t0 = time.perf_counter()
             changes, worst = 0, 0.0
-            for line in lines:
+            if order == "round":
+                steps = [[(c, line) for c in names] for line in lines]
+            else:
+                steps = [[(c, line)] for c in names for line in lines]
+            for pairs in steps:
                 t = time.perf_counter()
-                refused = host.feed([(c, line) for c in names])
+                refused = host.feed(pairs)
                 assert not refused, next(iter(refused.values()))
-                changes += len(host.changes())
+                changes += len(host.changes(pairs[0][0] if order == "contract" else None))
                 worst = max(worst, time.perf_counter() - t)
             dt = time.perf_counter() - t0
             stats = host.stats()
             rss = sum(w["rss_kib"] for w in stats) / 1024
-            print(f"{backend:>9}: {n:>6,} contracts × {per} facts over {len(stats)} workers, max_live {max_live or 'all'}: "
-                  f"{n * per / dt:,.0f} facts/s, a round (one fact of each contract, then every change) "
-                  f"{dt / per:.2f} s on average, {worst:.2f} s at most; {changes:,} changes; workers' RSS "
+            step = "a round (one fact of each contract, then every change)" if order == "round" else \
+                "a step (one fact of one contract, then its changes)"
+            print(f"{backend:>9}: {n:>6,} contracts × {per} facts over {len(stats)} workers, max_live {max_live or 'all'}, "
+                  f"{order} by {order}: {n * per / dt:,.0f} facts/s, {step} {dt / len(steps) * 1e3:,.1f} ms on average, "
+                  f"{worst * 1e3:,.0f} ms at most; {changes:,} changes; workers' RSS "
                   f"{rss:,.0f} MB ({rss * 1024 / n:.0f} KiB a contract); live "
                   f"{sum(w['live'] for w in stats):,}, parked {sum(w['parked'] for w in stats):,}, "
                   f"rebuilt {sum(w['rebuilt'] for w in stats):,}", flush=True)
@@ -368,6 +377,9 @@ def main(argv=None):
                     help="history: add each fact alone (default) or the facts of one instant together")
     ap.add_argument("--counts", default=None, help="contract counts for `contracts` (default 10,100,1000,10000,20000)")
     ap.add_argument("--max-live", type=int, default=None, help="sessions kept per worker in `contracts` (default all)")
+    ap.add_argument("--per", type=int, default=30, help="facts of each contract in `contracts` (default 30)")
+    ap.add_argument("--order", choices=("round", "contract"), default="round",
+                    help="contracts: one fact of every contract a round (default), or each contract's facts in turn")
     ap.add_argument("--processes", type=int, default=None, help="workers in `contracts` (default: cores)")
     ap.add_argument("--backends", default=None, help="history/contracts: reference,durable (default: both where "
                     "durable_rules imports)")
@@ -390,10 +402,10 @@ def main(argv=None):
             extra = ["--quick"] if quick else []
             if args.contracts:
                 extra += ["--contracts", str(args.contracts)]
-            for flag in ("history", "counts", "max_live", "processes", "backends"):
+            for flag in ("history", "counts", "max_live", "processes", "backends", "per"):
                 if getattr(args, flag) is not None:
                     extra += [f"--{flag.replace('_', '-')}", str(getattr(args, flag))]
-            extra += ["--feed", args.feed]
+            extra += ["--feed", args.feed, "--order", args.order]
             print(f"== {s}", flush=True)
             subprocess.run([sys.executable, __file__, s, *extra, "--budget-mb", str(args.budget_mb)], check=False)
         return 0
@@ -415,7 +427,8 @@ def main(argv=None):
                         args.backends.split(",") if args.backends else _backends(), args.feed)
     elif args.section == "contracts":
         section_contracts([int(x) for x in (args.counts or ("10,100,1000" if quick else "10,100,1000,10000,20000")).split(",")],
-                          args.max_live, args.processes, args.backends.split(",") if args.backends else _backends())
+                          args.max_live, args.processes, args.backends.split(",") if args.backends else _backends(),
+                          args.per, args.order)
     return 0
 
 

@@ -570,6 +570,23 @@ def _what(e: m.Expr) -> str:
     return type(e).__name__
 
 
+def _shared(groups, rules: dict) -> dict[str, list[str]]:
+    """Rules of one antecedent made one (the first one's name), added to ``rules``: rule name -> the keys
+    of every line (or leaf, filter, join) it stands for."""
+    import json
+
+    by_text: dict[str, str] = {}
+    keys: dict[str, list[str]] = {}
+    for names, antecedents in groups:
+        for name, key in names.items():
+            text = json.dumps(antecedents[key], sort_keys=True, ensure_ascii=False)
+            first = by_text.setdefault(text, name)
+            if first == name:
+                rules[name] = antecedents[key]
+            keys.setdefault(first, []).append(key)
+    return keys
+
+
 class Matcher:
     """The compiled patterns over any number of contracts (one session each): ``feed`` gives the
     one-fact lines a fact matches and the joins it completes.  A fact no join reads is retracted as
@@ -579,13 +596,14 @@ class Matcher:
 
     def __init__(self, plan: CompiledPatterns, per_ruleset: int = 1024, filters: bool = False):
         self.plan = plan
-        self.names = dict(plan.names, **(dict(plan.filter_names, **plan.leaf_names) if filters else {}))
-        self.join_names = dict(plan.join_names) if filters else {}
-        rules = {name: plan.compiled[key] for name, key in plan.names.items()}
+        groups = [(plan.names, plan.compiled)]
         if filters:
-            rules.update({name: plan.filters[key] for name, key in plan.filter_names.items()})
-            rules.update({name: plan.leaves[key] for name, key in plan.leaf_names.items()})
-            rules.update({name: plan.joins[key] for name, key in plan.join_names.items()})
+            groups += [(plan.filter_names, plan.filters), (plan.leaf_names, plan.leaves)]
+        # lines of one condition share one rule (a session's memory and an assertion's cost grow with the
+        # rules: durable_rules gives each rule of each session its own indexes): rule name -> the keys
+        rules: dict[str, dict] = {}
+        self.keys = _shared(groups, rules)
+        self.join_keys = _shared([(plan.join_names, plan.joins)] if filters else [], rules)
         self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
 
@@ -624,11 +642,12 @@ class Matcher:
         rs = self.pool.ruleset_for(sid)
         found, joined = set(), []
         for rule, b in rs.assert_fact(msg):
-            key = self.names.get(rule)
-            if key is not None:
-                found.add(key)
+            keys = self.keys.get(rule)
+            if keys is not None:
+                found.update(keys)
             else:
-                joined.append((self.join_names[rule], {int(a[1:]): x[N] for a, x in b.items()}))
+                places = {int(a[1:]): x[N] for a, x in b.items()}
+                joined += [(key, places) for key in self.join_keys[rule]]
         if not keep and (found or ev.type in self.kept):
             rs.retract_fact(msg)
         return found, joined, msg if keep else None, INEXACT in msg
