@@ -559,10 +559,6 @@ def test_a_year_no_calendar_knows_in_a_later_part_of_a_join_the_rete_pairs():
     assert [f["args"]["year"] for f in rep["findings"] if f["code"] == "calendar_year_unknown"] == [2099]
 
 
-@pytest.mark.xfail(strict=True, reason="durable: a join whose first part is beyond the Rete is tested by qiyue on "
-                   "every pair of its kinds (patterns._join stops at that part), while the reference looks partners "
-                   "up by the `p.ref == r.id` written later (Compiler._join_key) and never tests (p1, r9): the "
-                   "durable backend meets 2099 there, loses p1's match and reports an unknown year")
 def test_a_year_no_calendar_knows_before_the_key_of_a_join():
     c = compiled_with(CALENDAR)
     rep = both(c, _calendar_facts()[:3])  # (p1 only: its report r1 is in 2026)
@@ -599,9 +595,6 @@ clause "1" "x" {
 """
 
 
-@pytest.mark.xfail(strict=True, reason="durable: as above with a division — qiyue divides by the k of a report the reply "
-                   "does not name (r0: k = 0), which the reference's index never offers: the durable backend stops "
-                   "with out_of_range (division by zero) where the reference gives the report")
 @pytest.mark.parametrize("sources", [2, 3])
 def test_a_division_by_zero_in_a_pair_the_key_rules_out(sources):
     c = compiled_with(DIVISION)
@@ -654,11 +647,6 @@ def test_an_equality_between_two_facts_with_an_unknown_attribute():
         assert bool(triggers(rep, "equal")) is bool(r_amount and p_amount)
 
 
-@pytest.mark.xfail(strict=True, reason="durable crashes: `r.amount >= p.amount` (or !=, <, …) between two sources is "
-                   "tested on the later source reading the earlier one's attribute by reference "
-                   "(patterns._beta); when the earlier source's fact leaves it out durable_rules raises "
-                   "'Could not assert fact, error code: 311' (ERR_PROPERTY_NOT_FOUND) instead of failing the "
-                   "test — qiyue: a comparison with an unknown side is false")
 @pytest.mark.parametrize("later", ["reply", "report"])
 def test_an_order_between_two_facts_with_an_unknown_attribute(later):
     c = compiled_with(MISSING)

@@ -257,16 +257,24 @@ class DurableEvaluation(Evaluation):
             return []
         others = [j for j in range(len(line.types)) if j != pos]
         rows.sort(key=lambda places: [places[j] for j in others])
-        names, where, out = trig.pattern.names, trig.pattern.where, []
+        names, where, keys, out = trig.pattern.names, trig.pattern.where, trig.pattern.keys, []
+        reader, now = self.p.key_reader, self.now
         try:
             for places in rows:
+                test = again or places[0] == places.get(1)  # (qiyue tests what the Rete did not)
                 b = {names[pos]: e}  # (bound in the reference's order: the event, then the others)
                 for j in others:
-                    b[names[j]] = kept[places[j]]
-                if where is not None and (again or places[0] == places.get(1)) \
-                        and not where(Env(b, self, self.now)):
-                    continue
-                out.append((plan, trig, b, e.moment, e.id))
+                    cand = kept[places[j]]
+                    # the reference offers only the partners its index key names (`p.ref == r.id`, wherever
+                    # it is written): a pair the Rete found by the leading parts alone is not tested if not
+                    k = keys.get((pos, j)) if test else None
+                    if k is not None and reader(k[0])(cand) != k[1](Env(b, self, now)):
+                        break
+                    b[names[j]] = cand
+                else:
+                    if where is not None and test and not where(Env(b, self, now)):
+                        continue
+                    out.append((plan, trig, b, e.moment, e.id))
         except CalendarYearUnknown as exc:  # (as the reference: the line finds nothing at this event)
             self.unknown_year(exc, plan.decl)
             return []

@@ -314,8 +314,8 @@ def _join(checked, pattern: m.Pattern):
                 if cond is not True:
                     parts[used[0] if used else 0].append(cond)
             elif len(used) == 2 and isinstance(item, m.Compare):
-                j, cond = _beta(trs, item)
-                parts[j].append(cond)
+                for j, cond in _beta(trs, item):
+                    parts[j].append(cond)
             else:
                 raise Refused(f"{_what(item)} over {len(used)} facts in the condition")
         except Refused as exc:
@@ -326,9 +326,9 @@ def _join(checked, pattern: m.Pattern):
     return antecedent, line
 
 
-def _beta(trs: list, e: m.Compare) -> tuple[int, dict]:
-    """A comparison of two sources' attributes (`n.ref == t.id`): the source it is tested on (the
-    later one) and its durable_rules test, the earlier source's attribute by reference.  An unknown
+def _beta(trs: list, e: m.Compare) -> list[tuple[int, dict]]:
+    """A comparison of two sources' attributes (`n.ref == t.id`) as durable_rules tests, each with the
+    source it is tested on: on the later one, the earlier source's attribute by reference.  An unknown
     attribute fails it on both sides (qiyue: a comparison with an unknown value is false)."""
     sides = []
     for side in (e.left, e.right):
@@ -345,7 +345,12 @@ def _beta(trs: list, e: m.Compare) -> tuple[int, dict]:
     if lt.j < rt.j:  # (tested on the later source, the earlier one's value by reference)
         (lt, lkey), (rt, rkey), op = (rt, rkey), (lt, lkey), _FLIP[op]
     ref = {f"j{rt.j}": rkey}
-    return lt.j, ({lkey: ref} if op == "==" else {_DURABLE[op]: {lkey: ref}})
+    if op == "==":
+        return [(lt.j, {lkey: ref})]
+    # durable_rules fails `==` with an attribute a fact leaves out but stops with an error on an order or
+    # `!=` (ERR_PROPERTY_NOT_FOUND): both attributes are required first, each on its own source — qiyue's
+    # comparison with an unknown value is false, so a pair without them never matches either way
+    return [(rt.j, {"$ex": {rkey: 1}}), (lt.j, {"$ex": {lkey: 1}}), (lt.j, {_DURABLE[op]: {lkey: ref}})]
 
 
 def _names_a_fact(attr: str, kind) -> bool:
