@@ -28,7 +28,8 @@ from types import MappingProxyType
 from ..run.compiler import Env
 from ..run.evaluator import Evaluation, Prepared
 from ..time.timecalc import CalendarYearUnknown
-from .patterns import CompiledPatterns, compile_patterns, holds, rule_triggers
+from . import durable_engine
+from .patterns import Beyond, CompiledPatterns, compile_patterns, holds, rule_triggers
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
 _NOTHING_BOUND = MappingProxyType({})  # the bindings a trigger starts from (read-only)
@@ -143,7 +144,7 @@ class DurableEvaluation(Evaluation):
     partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
     still waiting their turn (``_unprocessed``), in the order of the history."""
 
-    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted")
+    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_off")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
@@ -154,6 +155,7 @@ class DurableEvaluation(Evaluation):
         self._kept: list = []  # the events a join reads, by place in the history
         self._kept_msgs: list | None = []  # their messages in the session (None: joins moved to qiyue)
         self._counted: dict[str, int] = {}  # "KEY/i" of an `exists( )` leaf -> facts recorded that passed it
+        self._off = False  # True: a fact durable_rules could not hold as it is — every line is qiyue's now
 
     def release(self):
         """Free this evaluation's durable_rules session (its replay is over)."""
@@ -162,7 +164,7 @@ class DurableEvaluation(Evaluation):
     def record(self, e):
         super().record(e)
         live = self.live
-        if e.type not in live.fed_types:
+        if self._off or e.type not in live.fed_types:
             return
         place = None
         if self._kept_msgs is not None and e.type in live.kept_types:
@@ -170,7 +172,14 @@ class DurableEvaluation(Evaluation):
                 self.joins_to_qiyue()
             else:
                 place = len(self._kept)
-        found, joined, msg, inexact = live.matcher.feed_joined(self.sid, e, place)
+        try:
+            found, joined, msg, inexact = live.matcher.feed_joined(self.sid, e, place)
+        except (Beyond, durable_engine().error):
+            # a fact durable_rules cannot hold as it is (a text of 64 KiB or more, too many attributes) or
+            # refuses (a fact passing more tests than its stack holds): from here on every line is matched
+            # by qiyue from the history — complete, so the matches are the reference's
+            self._off = True
+            return
         if live.counts:
             for k in found:
                 if k in live.counts:
@@ -201,6 +210,8 @@ class DurableEvaluation(Evaluation):
     def matched(self, e) -> list:
         """The rules an event sets off, with their bindings, in the reference's order: each line
         the Rete runs from what it completed, each residual line by qiyue's own matcher."""
+        if self._off:
+            return Evaluation.matched(self, e)
         entries = self.p.by_type.get(e.type, ())
         fed = self._fed.pop(id(e), None)
         if not entries:

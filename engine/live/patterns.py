@@ -47,6 +47,18 @@ class Refused(Exception):
     """A pattern this slice does not compile, and why (in English, for docs and tests)."""
 
 
+class Beyond(Exception):
+    """A fact durable_rules cannot hold as it is (a text of 64 KiB or more: it compares texts over
+    16-bit lengths; more properties than a message holds): its evaluation's lines become qiyue's."""
+
+
+MAX_TEXT_BYTES = 65_535  # durable_rules compares texts with strncmp over unsigned short lengths
+MAX_PROPERTIES = 254  # a message's properties (MAX_OBJECT_PROPERTIES 255)
+# distinct rules on one kind of fact: durable_rules keeps a node's successors in fixed tables (128 in a
+# list, 256 betas, 512 hashed) and reads past them when they are full; well below, the rest are qiyue's
+RULES_PER_KIND = 100
+
+
 @dataclass
 class CompiledPatterns:
     """The ruleset's rules by pattern key ("obligation:NAME#i"), and what was left out and why."""
@@ -181,7 +193,58 @@ def compile_patterns(rules) -> CompiledPatterns:
         name = f"p{len(out.compiled)}"
         out.compiled[key] = {"all": [{"x": cond}]}
         out.names[name] = key
+    _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
     return out
+
+
+def _antecedents(out: CompiledPatterns, key: str) -> list[dict]:
+    """The durable_rules rules a line stands on."""
+    found = [d[key] for d in (out.compiled, out.filters, out.joins) if key in d]
+    return found + [a for k, a in out.leaves.items() if k.rpartition("/")[0] == key]
+
+
+def _kinds_of(antecedent: dict) -> set[str]:
+    out = set()
+    for part in antecedent["all"]:
+        (cond,) = part.values()
+        out.add(cond[TYPE] if TYPE in cond else cond["$and"][0][TYPE])
+    return out
+
+
+def _cap(out: CompiledPatterns, keys: list[str]) -> None:
+    """Past ``RULES_PER_KIND`` distinct rules on one kind of fact, the later lines (in file order) are
+    qiyue's, with the reason."""
+    import json
+
+    rules: dict[str, set] = {}
+    for key in keys:
+        antecedents = _antecedents(out, key)
+        texts = [(json.dumps(a, sort_keys=True, ensure_ascii=False), _kinds_of(a)) for a in antecedents]
+        full = sorted({k for text, kinds in texts for k in kinds
+                       if text not in rules.get(k, ()) and len(rules.get(k, ())) >= RULES_PER_KIND})
+        if full:
+            _drop(out, key, f"more than {RULES_PER_KIND} lines on {full[0]} (durable_rules' fixed tables)")
+            continue
+        for text, kinds in texts:
+            for k in kinds:
+                rules.setdefault(k, set()).add(text)
+
+
+def _drop(out: CompiledPatterns, key: str, reason: str) -> None:
+    """A line taken off the Rete: qiyue's, with the reason."""
+    for table, names in ((out.compiled, out.names), (out.filters, out.filter_names), (out.joins, out.join_names)):
+        if key in table:
+            del table[key]
+            for name in [n for n, k in names.items() if k == key]:
+                del names[name]
+    out.join_lines.pop(key, None)
+    out.trees.pop(key, None)
+    for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
+        del out.leaves[leaf]
+        out.counts.pop(leaf, None)
+        for name in [n for n, k in out.leaf_names.items() if k == leaf]:
+            del out.leaf_names[name]
+    out.refused[key] = reason
 
 
 def _tree(checked, pattern: m.Pattern):
@@ -264,7 +327,10 @@ def _filter(checked, pattern: m.Pattern):
     the parts in order, would not have tested the others either."""
     if len(pattern.sources) != 1 or pattern.where is None:
         return None
-    tr = _Translator(checked, pattern, numbers=True)
+    try:
+        tr = _Translator(checked, pattern, numbers=True)
+    except Refused:  # (a kind of fact the Rete cannot read at all)
+        return None
     parts = []
     for item in _conjuncts(pattern.where):  # (the parts before the first it cannot test: qiyue tests
         try:  # them in order and stops at a false one, so a fact they fail never meets the others)
@@ -353,6 +419,27 @@ def _beta(trs: list, e: m.Compare) -> list[tuple[int, dict]]:
     return [(rt.j, {"$ex": {rkey: 1}}), (lt.j, {"$ex": {lkey: 1}}), (lt.j, {_DURABLE[op]: {lkey: ref}})]
 
 
+def _fnv1a(name: str) -> int:
+    """durable_rules' hash of a property's name (32-bit FNV-1a): the only way it finds a property."""
+    h = 2166136261
+    for b in name.encode("utf-8"):
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def _hash_clash(attrs: dict) -> tuple[str, str] | None:
+    """Two property names a message of a kind of fact can hold whose hashes are equal (None: none)."""
+    names = [SID, MID, ID, TYPE, N, INEXACT]
+    for attr, kind in attrs.items():
+        names.append(A + attr + EVENT_ID if _names_a_fact(attr, kind) else A + attr)
+    seen: dict[int, str] = {}
+    for name in names:
+        other = seen.setdefault(_fnv1a(name), name)
+        if other != name:
+            return other.removeprefix(A), name.removeprefix(A)
+    return None
+
+
 def _names_a_fact(attr: str, kind) -> bool:
     """An attribute whose value is a fact: an obligation stage's alias of a trigger's fact, or `by`
     (the fact that performed it; of no single kind where several ways perform it)."""
@@ -400,6 +487,10 @@ class _Translator:
         if et is None:  # pragma: no cover - the checker resolved every source
             raise Refused(f"unknown event type {self.type}")
         self.attrs = et.attrs
+        clash = _hash_clash(et.attrs)
+        if clash:
+            raise Refused(f"attributes {clash[0]} and {clash[1]} of {self.type} share durable_rules' 32-bit name "
+                          "hash (it finds a property by that hash alone)")
 
     def pattern(self):
         test = {TYPE: self.type}
@@ -519,6 +610,8 @@ class _Translator:
             encoded = None
         if encoded is None:
             raise Refused(f"constant {value!r} has no exact form as a {kind} for attribute {attr}")
+        if type(encoded) is str and len(encoded.encode("utf-8")) >= MAX_TEXT_BYTES:
+            raise Refused(f"a text of 64 KiB or more for attribute {attr} (durable_rules compares 16-bit lengths)")
         return encoded
 
 
@@ -644,6 +737,11 @@ class Matcher:
         keep = n is not None and ev.type in self.kept
         if keep:
             msg[N] = n
+        if len(msg) > MAX_PROPERTIES:
+            raise Beyond(f"{len(msg)} properties")
+        for v in msg.values():
+            if type(v) is str and len(v) * 4 >= MAX_TEXT_BYTES and len(v.encode("utf-8")) >= MAX_TEXT_BYTES:
+                raise Beyond("a text of 64 KiB or more")
         rs = self.pool.ruleset_for(sid)
         found, joined = set(), []
         for rule, b in rs.assert_fact(msg):
@@ -670,4 +768,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["INEXACT", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "holds", "compile_patterns", "encode", "rule_triggers"]
+__all__ = ["INEXACT", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "holds", "compile_patterns", "encode", "rule_triggers"]
