@@ -19,7 +19,8 @@ from typing import Iterable, Iterator, Mapping
 
 from .lang.checker import check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
-from .run.evaluator import Evaluation, Prepared
+from .run.evaluator import Evaluation
+from .run.plans import Prepared
 from .run.compiler import Event
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, strategies as st
 
 from engine.api import compile_rules
-from engine.run.evaluator import days_covered
+from engine.run.state import days_covered
 from seedfacts import lines
 
 RULES = textwrap.dedent('''\

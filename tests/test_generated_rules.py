@@ -133,7 +133,7 @@ def _reference(rules):
     small reference beside the fast engine)."""
     import dataclasses
 
-    from engine.run.evaluator import Prepared
+    from engine.run.plans import Prepared
     return dataclasses.replace(rules, prepared=Prepared(rules.checked, rules.prepared.calendar, incremental=False))
 
 

@@ -156,7 +156,7 @@ def test_the_tail_search_of_a_time_ordered_pool_agrees_with_bisect(hours, probe)
     import bisect
 
     from engine.run.compiler import Event
-    from engine.run.evaluator import first_at_or_after
+    from engine.run.state import first_at_or_after
     from engine.time.timecalc import Moment
     pool = [Event(str(i), "t", Moment.of(START + timedelta(hours=h)), {}) for i, h in enumerate(sorted(hours))]
     at = START + timedelta(hours=probe)
@@ -267,7 +267,7 @@ def reference(seed):
     """The same rules with every aggregate counted in full over the history (no incremental scan)."""
     import dataclasses
 
-    from engine.run.evaluator import Prepared
+    from engine.run.plans import Prepared
 
     return dataclasses.replace(seed, prepared=Prepared(seed.checked, seed.prepared.calendar, incremental=False))
 

@@ -26,7 +26,8 @@ from itertools import count
 from types import MappingProxyType
 
 from ..run.compiler import Env
-from ..run.evaluator import Evaluation, Prepared
+from ..run.evaluator import Evaluation
+from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown
 from . import durable_engine
 from .patterns import Beyond, CompiledPatterns, compile_patterns, holds, rule_triggers

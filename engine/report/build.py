@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from ..lang.checker import money
 from ..diagnostics import Diagnostic
-from ..run.evaluator import Evaluation, Status
+from ..run.evaluator import Evaluation
+from ..run.state import Status
 from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
 from ..run.steps import Step
 from ..lang.model import Name

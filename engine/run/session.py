@@ -29,8 +29,9 @@ import weakref
 from datetime import datetime
 
 from ..diagnostics import QiyueError, diag
-from .evaluator import (PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, CalendarYearUnknown, Evaluation, LengthError,
-                        Status)
+from .evaluator import Evaluation
+from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
+from ..time.timecalc import LengthError
 from ..report.explain import Encoder, Labels, arg, clause_words
 from ..facts import load_facts
 from ..messages import render

@@ -1,0 +1,588 @@
+"""A checked rule file compiled once into plans (``Prepared``): for each obligation, remedy, deemed event,
+finding, property and ground of the contract's life, its triggers, ways of performance and deadline as
+closures (``compiler``), ready to evaluate any number of fact streams (``evaluator.Evaluation``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Iterator
+
+from ..lang import model as m
+from ..lang.checker import BUILTINS, LIFECYCLE, Checked
+from .compiler import Compiler, Event, PatternPlan, _conjuncts, referenced_assumptions, referenced_types
+from ..diagnostics import QiyueError, diag
+from ..messages import Msg
+from ..report.explain import Labels
+from .steps import Step, TypeRef
+from ..time.timecalc import (CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
+    Period)
+if TYPE_CHECKING:
+    from .evaluator import Evaluation
+from .state import key_reader, FOREVER
+
+
+@dataclass
+class TriggerPlan:
+    kind: str  # for_each | when
+    pattern: PatternPlan | None = None
+    condition: object = None
+    deps: frozenset = frozenset()
+    unless: PatternPlan | None = None
+    unless_key: tuple | None = None
+    unless_duration: object = None
+    unless_counting: Counting | None = None
+    unless_text: str = ""
+    unless_assumption: tuple | None = None  # (name, label): the period is an assumption of the rule file
+    unless_way: object = None  # the same, as a way to look up what cancels it at its own instant
+    text: str = ""
+    parts: list = field(default_factory=list)  # `when`: (text of a condition, its explanation, its test)
+    reads: frozenset = frozenset()  # event types its conditions read (not the facts it fires on)
+    doubts: frozenset = frozenset()  # obligations whose verdicts those come from: undetermined → so is it
+    every: tuple | None = None  # `every UNIT p from … until …`: (unit, alias, start, until)
+
+
+@dataclass(eq=False)
+class Way:
+    """One way of performing an obligation: `fulfilled by PATTERN` or `or by PATTERN`."""
+
+    pattern: PatternPlan
+    key: tuple | None  # (attrs, key closure) when the pattern looks its fact up by equality
+    earlier: bool  # `counting earlier`: a fact from before the trigger counts
+    since: object  # `counting earlier since X`: from X on
+    exclusive: bool  # `exclusively`: one fact performs one instance only
+    parts: tuple = ()  # (rule text, closure) of each `and`-part of its where-clause: why a fact is not it
+    # `counting earlier`: the parts of the where-clause that read the fact alone and constants, as a
+    # pattern whose facts are kept as they come (Evaluation.kept) — the earlier facts that could perform a
+    # new duty, without going through every fact of the kind (None: no such part)
+    prefilter: PatternPlan | None = None
+    type: str = field(init=False, default="")  # the kind of fact it is (read on the path of every duty)
+    slot: tuple | None = field(init=False, default=None)  # (that kind, the key's attributes): its index
+
+    def __post_init__(self):
+        self.type = self.pattern.sources[0][0]
+        self.slot = (self.type, self.key[0]) if self.key else None
+
+
+@dataclass
+class ObligationPlan:
+    decl: m.Obligation
+    triggers: list[TriggerPlan]
+    debtor: object
+    creditor: object
+    ways: list[Way]
+    fulfil_when: object
+    fulfil_deps: frozenset
+    excuse_deps: frozenset  # event types an exception reads: it may come to apply while the duty runs
+    duration: object
+    counting: Counting
+    anchor: object
+    before: bool
+    until: object
+    violated_by: PatternPlan | None
+    excuses: list[tuple[object, str]]
+    excuse_ways: list  # (way, text): exceptions `exists(EVENT …)`, applied when such an event comes
+    stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
+    once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
+    fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
+    fulfil_why: object = None
+    suspensions: tuple = ()  # (suspending pattern, resuming pattern) of each `suspended by … until …`
+    extensions: tuple = ()  # (pattern, the moment it extends to) of each `extended by … until …`
+    by: object = None  # `due by MOMENT`
+    by_text: str = ""
+    by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
+    # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
+    # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
+    # that perform it (as the `violated` step names them), and the stages some rule reads
+    from_args: tuple = (False, None, None)
+    way_refs: tuple = ()
+    announced: frozenset = frozenset()
+
+    @property
+    def fulfil(self) -> PatternPlan | None:
+        return self.ways[0].pattern if self.ways else None
+
+
+@dataclass
+class RemedyPlan:
+    decl: m.Remedy
+    triggers: list[TriggerPlan]
+    holders: list
+    amount: object
+    once: tuple | None = None
+    base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
+    per_day_by: str | None = None  # the assumption `per day only if` reads, to name it beside the amount
+    terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
+    amount_text: str = ""  # (its rule text)
+    cap: object = None  # `total at most EXPR`, compiled
+    amount_kind: str | None = None
+    reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
+
+
+@dataclass
+class DeemedPlan:
+    decl: m.Deemed
+    triggers: list[TriggerPlan]
+    cases: list[tuple[object, object, str]]
+    once: tuple | None = None
+
+
+@dataclass
+class FindingPlan:
+    decl: m.FindingRule
+    triggers: list[TriggerPlan]
+    once: tuple | None = None
+
+
+@dataclass
+class PropertyPlan:
+    """A `property`, compiled: the bindings it is tested for (its `for each` patterns), and each
+    condition and never-pattern with its rule text.  Tested after an evaluation (verify.properties)."""
+    decl: m.Property
+    patterns: list  # PatternPlan of each `for each`
+    holds: list  # (text, compiled condition)
+    never: list  # (text, PatternPlan)
+
+
+# rules that describe facts (deemed events, findings): they do not wait for the contract to bind
+_FACT_LIKE = (DeemedPlan, FindingPlan)
+
+
+@dataclass
+class LifePlan:
+    """What puts the contract in force (`effective`) or one ground that ends it (`termination`)."""
+
+    decl: m.Life
+    triggers: list[TriggerPlan]
+    held_by: object = None  # who must hold the power it exercises
+    once: tuple | None = None
+
+
+def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
+    """A pattern one of whose `and` conditions compares an assumption with a reading it does not take
+    in this run (`… and some_reading == "another reading"`): it matches nothing."""
+    where = pattern.where
+    parts = list(where.items) if isinstance(where, m.BoolOp) and where.op == "and" else [where]
+    while parts:
+        c = parts.pop()
+        if isinstance(c, m.BoolOp) and c.op == "and":
+            parts += c.items
+        elif (isinstance(c, m.Compare) and c.op in ("==", "!=") and isinstance(c.left, m.Name)
+              and isinstance(c.right, m.Literal) and c.left.name in checked.params):
+            param = checked.params[c.left.name]
+            if param.is_assumption and isinstance(param.expr, m.Literal) and \
+                    (param.expr.value == c.right.value) != (c.op == "=="):
+                return True
+    return False
+
+
+_NUMERIC_CALLS = ("min", "max", "round", "round_up", "round_down")
+
+
+def accrued_names(node) -> frozenset[str]:
+    """The remedies named in `accrued(NAME)` anywhere under ``node``."""
+    return frozenset(x.args[0].name for x in m.nodes(node) if isinstance(x, m.Call)
+                     and BUILTINS.get(x.function) == "accrued" and x.args and isinstance(x.args[0], m.Name))
+
+
+def _computed(e: m.Expr | None) -> bool:
+    """An amount worked out by arithmetic (×, ÷, +, −, min, max, rounding), not a share of one
+    base (`1% of budget`, explained by its own step) nor a value as it stands."""
+    return isinstance(e, (m.Arith, m.ShareOf, m.Conditional)) or (isinstance(e, m.Call) and e.kind is not None) or (
+        isinstance(e, m.PercentOf) and _computed(e.of))
+
+
+def _term_nodes(e: m.Expr, out: list) -> list:
+    """The values a computation reads, left to right: what is neither an operator nor a literal."""
+    if isinstance(e, m.Arith) and e.kind != "elapsed":
+        _term_nodes(e.left, out)
+        _term_nodes(e.right, out)
+    elif isinstance(e, m.Call) and e.kind is not None and e.function:
+        for a in e.args:
+            _term_nodes(a, out)
+    elif isinstance(e, m.PercentOf):
+        _term_nodes(e.of, out)
+    elif isinstance(e, m.ShareOf):
+        _term_nodes(e.rate, out)
+        _term_nodes(e.of, out)
+    elif isinstance(e, m.Conditional):  # the condition (its truth shown) and what each case reads
+        for x in (e.condition, e.then, e.otherwise):
+            _term_nodes(x, out)
+    elif isinstance(e, m.Compare):  # a case's condition: its truth, then the values it compares
+        out.append(e)
+        _term_nodes(e.left, out)
+        _term_nodes(e.right, out)
+    elif isinstance(e, m.BoolOp):
+        for x in e.items:
+            _term_nodes(x, out)
+    elif not isinstance(e, (m.Literal, m.DurationValue)):
+        out.append(e)
+    return out
+
+
+def deadline_at(end: Moment, start: Moment, period: Period, counting: Counting, steps: tuple,
+                provisional: int | None = None) -> Deadline:
+    """A deadline at a moment the rules name: the end (24:00) of a day is the first late instant, as
+    for a period of days; a moment within a day is itself still in time (民法典第1259条)."""
+    return Deadline(start, period, counting, end.day if end.is_end_of_day() else None, end.at, steps, provisional)
+
+
+def _kind(t) -> str:
+    """A checked type as a step's quantity kind (an enum or a row is shown as it is)."""
+    return t if t in ("money", "percent", "int", "number", "elapsed") else "number"
+
+
+def _one_event(e: m.Expr) -> bool:
+    """An exception that is the existence of one kind of event: it is applied when such an event
+    comes (looked up like a fulfilment), not by testing the condition again on every event."""
+    return isinstance(e, m.Exists) and len(e.pattern.sources) == 1
+
+
+def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
+    """The rule text of a node, on one line, to quote in a `because` (``text``: the rule file's
+    text, or its lines already split — a large file is split once, not once per quotation)."""
+    s = e.span
+    lines = (text.splitlines() if isinstance(text, str) else text)[s.line - 1: s.end_line]
+    if not lines:
+        return ""
+    lines[-1] = lines[-1][: s.end_column - 1]
+    lines[0] = lines[0][s.column - 1:]
+    return " ".join(" ".join(lines).split())
+
+
+class Prepared:
+    """A checked rule file compiled once, ready to evaluate any number of fact streams."""
+
+    def __init__(self, checked: Checked, calendar, incremental: bool = True, properties: bool = False):
+        """``incremental=False`` counts every aggregate in full: the reference the tests compare with.
+        ``properties``: compile the `property` blocks too (for `qiyue verify`); an ordinary evaluation
+        leaves them out, so that the obligation stages only they name are not announced."""
+        self.checked = checked
+        self.calendar = calendar
+        comp = Compiler(checked, calendar, incremental)
+        self.compiler = comp
+        # (`due by` a place counted in working days of a year no calendar knows: its earliest instant)
+        self.earliest_compiler = Compiler(checked, EarliestCalendar(calendar), incremental)
+        self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
+        self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
+        text = checked.rules.text.splitlines()  # (split once: every rule quotes its conditions from it)
+        self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
+        self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
+                                    [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
+                                    comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
+                                    base=comp.expr(r.amount.of, self._scope(r.triggers))
+                                    if isinstance(r.amount, m.PercentOf) else None,
+                                    per_day_by=next(iter(referenced_assumptions(r.per_day_if, checked)), None)
+                                    if r.per_day_if else None,
+                                    terms=self._terms(r.amount, comp, self._scope(r.triggers), text)
+                                    if _computed(r.amount) else (),
+                                    amount_text=_src_text(r.amount, text) if _computed(r.amount) else "",
+                                    amount_kind=checked.expr_types.get(id(r.amount)),
+                                    cap=comp.expr(r.cap, set()) if r.cap is not None else None,
+                                    reads=frozenset(referenced_types(r.amount, checked))
+                                    if r.recomputed and r.amount is not None else frozenset())
+                         for r in checked.rules.remedies]
+        self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
+                                  [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
+                                    comp.expr(c.at, self._scope(d.triggers)),
+                                    Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None)
+                                   for c in d.cases])
+                       for d in checked.rules.deemed]
+        self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
+                         for f in checked.rules.findings]
+        self.properties = [self._property(p, comp, text) for p in checked.rules.properties] if properties else []
+        self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers])
+                          for x in checked.rules.effective]
+        # grounds that use a power to terminate are tried first, then the others in file order:
+        # a wide ground ("甲方 ends without cause") catches only what no specific ground took
+        lives = sorted(checked.rules.terminations, key=lambda x: x.exercises is None)
+        self.terminations = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers],
+                                      comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
+                             for x in lives]
+        self.rank = {id(x): i for i, x in enumerate(self.terminations)}
+        # for each event type, the keys duties look their performing events up by (None: no key)
+        self.way_keys: dict[str, set] = {}
+        for o in self.obligations:
+            for way in o.ways:
+                self.way_keys.setdefault(way.type, set()).add(way.key[0] if way.key else None)
+        # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
+        self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
+        # deemed events that still happen after the contract ended
+        self.deemed_surviving = {d.decl.name for d in self.deemed if d.decl.survives}
+        self.periods = {name: (comp.duration(p.duration), p.counting or Counting.ACT,
+                               comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
+        for group in (self.obligations, self.remedies, self.deemed, self.findings):
+            for plan in group:
+                plan.once = getattr(plan.decl, "once", None)
+        # for each event type, the (rule, trigger, source position) it can start
+        self.by_type: dict[str, list] = {}
+        for plan, t in self.all_triggers():
+            if t.kind == "for_each":
+                for pos, (tname, _) in enumerate(t.pattern.sources):
+                    self.by_type.setdefault(tname, []).append((plan, t, pos))
+        self.index_keys = comp.index_keys | self.earliest_compiler.index_keys
+        # which obligations' verdicts each event type comes from (a stage directly, a deemed event
+        # through its triggers): a rule that reads them is as undetermined as they are
+        came = {f"{o.decl.name}.{ph}": {o.decl.name} for o in self.obligations for ph in o.stages}
+        changed = True
+        while changed:
+            changed = False
+            for d in self.deemed:
+                got = set().union(*(came.get(x, ()) for t in d.decl.triggers
+                                    for x in referenced_types(t, checked)))
+                if not got <= came.get(d.decl.name, set()):
+                    came[d.decl.name] = came.get(d.decl.name, set()) | got
+                    changed = True
+        for _, t in self.all_triggers():
+            t.doubts = frozenset().union(*(came.get(x, ()) for x in t.reads))
+        # the assumptions each rule rests on, for the report to list beside its verdicts: those its
+        # expressions read, those its notes name ("见假定 grace_period"), and those of the verdicts
+        # it comes from (8.3's damages rest on the payment term of the late installment)
+        names = [p.name for p in checked.rules.params if p.is_assumption]
+        own = {}
+        rules = (*checked.rules.obligations, *checked.rules.remedies, *checked.rules.deemed,
+                 *checked.rules.effective, *checked.rules.terminations)
+        for d in rules:
+            texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
+            own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
+        self.assumptions = {}
+        for d in rules:
+            # (a `for each` line an assumption switches off now adds nothing: a termination by the
+            # fact itself does not rest on how the notices it did not wait for are delivered)
+            lines = [t for t in d.triggers if isinstance(t, m.ForEach) and not switched_off(t.pattern, checked)]
+            sources = set().union(*(came.get(src.type_name if not src.lifecycle else
+                                             f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}", ())
+                                    for t in lines for src in t.pattern.sources))
+            # and those of the deemed events it is triggered or performed by (a notice deemed
+            # delivered on dispatch, or outside the city as within it)
+            deemed_read = {src.type_name for t in lines for src in t.pattern.sources}
+            for way in (getattr(d, "fulfilled_by", None), *getattr(d, "alternatives", ())):
+                pattern = getattr(way, "pattern", way)
+                deemed_read |= {src.type_name for src in getattr(pattern, "sources", ())}
+            used = own[d.name] | set().union(*(own.get(o, ()) for o in sources | (deemed_read & set(checked.deemed))))
+            if getattr(d, "exercises", None):  # a termination that uses a power rests on what the power rests on
+                used |= set(self.assumptions.get(d.exercises, ()))
+            self.assumptions[d.name] = [n for n in names if n in used]
+        # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
+        self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
+                                                               if t.kind == "for_each" for src in t.pattern.sources),
+                                                             *(t.doubts for t in r.triggers))
+                              for r in self.remedies}
+        self._key_readers: dict[tuple, object] = {}
+        # event types some condition (a `when` trigger, a `fulfilled when`) depends on
+        self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers))
+        # event types the end of a recurrence reads: when one comes, the running period may be cut
+        self.until_types = frozenset().union(*(referenced_types(t.until, checked) for x in checked.rules.obligations
+                                               for t in x.triggers if isinstance(t, m.Every) and t.until is not None))
+        self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
+                                           *(o.fulfil_deps for o in self.obligations),
+                                           *(o.excuse_deps for o in self.obligations), self.effective_deps)
+        # events the report lists: deemed ones, and the contract's taking effect and its end
+        self.reported_types = set(checked.deemed) | set(checked.lives)
+        # every event type some rule reads, anywhere (a trigger, a fulfilment, an aggregate in a
+        # where-clause): only these stages of an obligation need to be announced as events
+        rules = checked.rules
+        self.read_types = set().union(*(referenced_types(d, checked) for d in (
+            *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
+            *rules.terminations, *(rules.properties if properties else ()))))
+        for o in self.obligations:
+            o.announced = frozenset(ph for ph, etype in o.stages.items() if etype in self.read_types)
+            o.way_refs = tuple(TypeRef(w.pattern.sources[0][0]) for w in o.ways)
+            ref = o.decl.deadline.duration.ref if o.decl.deadline is not None else None
+            chosen = checked.params.get(ref) if ref else None
+            assumed = chosen is not None and chosen.is_assumption
+            o.from_args = (o.counting is Counting.TERM, ref if assumed else None,
+                           (chosen.label or "") if assumed else None)
+
+
+    def key_reader(self, attrs: tuple[str, ...]):
+        fn = self._key_readers.get(attrs)
+        if fn is None:
+            fn = self._key_readers[attrs] = key_reader(attrs)
+        return fn
+
+    def all_triggers(self):
+        """(rule plan, trigger plan) for every trigger of every rule, in file order (the grounds of
+        termination first; then the remedies some rule reads with `accrued( )`, so that a duty set
+        off by the same fact sees the row it reads).  What puts the contract in force is tested on
+        its own, before these."""
+        read = self.accrued_names
+        first = [r for r in self.remedies if r.decl.name in read]
+        rest = [r for r in self.remedies if r.decl.name not in read]
+        for group in (self.terminations, first, self.obligations, rest, self.deemed, self.findings):
+            for plan in group:
+                for t in plan.triggers:
+                    yield plan, t
+
+    @staticmethod
+    def _scope(triggers) -> set[str]:
+        return {s.alias for t in triggers if isinstance(t, m.ForEach) for s in t.pattern.sources if s.alias} | {
+            t.alias for t in triggers if isinstance(t, m.Every)}
+
+    def _trigger(self, t, comp: Compiler, text: str) -> TriggerPlan:
+        if isinstance(t, m.Every):  # waits, like `when`, for its start to be known; then runs by itself
+            deps = frozenset(referenced_types(t.start, self.checked))
+            start = comp.expr(t.start, set())
+            return TriggerPlan("every", condition=lambda env: start(env) is not None, deps=deps, reads=deps,
+                               text=_src_text(t.start, text),
+                               every=(t.unit, t.alias, start, comp.expr(t.until, set()) if t.until else None))
+        if isinstance(t, m.When):
+            items = t.condition.items if isinstance(t.condition, m.BoolOp) and t.condition.op == "and" \
+                else [t.condition]
+            deps = frozenset(referenced_types(t.condition, self.checked))
+            return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
+                               text=_src_text(t.condition, text),
+                               parts=[(_src_text(i, text), comp.explain(i, set()), comp.expr(i, set()))
+                                      for i in items])
+        plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
+                           reads=frozenset(referenced_types(t.pattern.where, self.checked)
+                                           | referenced_types(t.unless, self.checked)))
+        if t.unless is not None:
+            bound = self._scope([t])
+            plan.unless = comp.pattern(t.unless.pattern, bound)
+            plan.unless_key = comp.key_for_source(t.unless.pattern, bound)
+            plan.unless_duration = comp.duration(t.unless.duration)
+            plan.unless_counting = t.unless.counting or Counting.ACT
+            plan.unless_text = _src_text(t.unless.pattern, text)
+            ref = self.checked.params.get(t.unless.duration.ref) if t.unless.duration.ref else None
+            if ref is not None and ref.is_assumption:
+                plan.unless_assumption = (ref.name, ref.label or "")
+            plan.unless_way = Way(plan.unless, None, False, None, False)
+        return plan
+
+    def _property(self, p: m.Property, comp: Compiler, text) -> PropertyPlan:
+        scope = self._scope(p.triggers)
+        return PropertyPlan(p, [comp.pattern(t.pattern, set()) for t in p.triggers],
+                            [(_src_text(h, text), comp.expr(h, scope)) for h in p.holds],
+                            [(_src_text(n, text), comp.pattern(n, scope)) for n in p.never])
+
+    def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
+        scope = self._scope(o.triggers)
+        ways = []
+        if o.fulfilled_by:
+            for f in [m.Fulfilment(o.fulfilled_by.span, o.fulfilled_by, o.counting_earlier, o.earlier_since,
+                                   o.exclusive), *o.alternatives]:
+                inner = scope | {s.alias for s in f.pattern.sources if s.alias}
+                parts = tuple((_src_text(c, text), comp.expr(c, inner)) for c in _conjuncts(f.pattern.where))
+                pattern = comp.pattern(f.pattern, scope)
+                ways.append(Way(pattern, comp.key_for_source(f.pattern, scope), f.counting_earlier,
+                                comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
+                                f.exclusive, parts, _prefilter(f, pattern, comp, scope)))
+        continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
+        return ObligationPlan(
+            decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
+            debtor=comp.expr(o.debtor, scope) if o.debtor else None,
+            creditor=comp.expr(o.creditor, scope) if o.creditor else None,
+            ways=ways,
+            fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
+            fulfil_text=_src_text(o.fulfilled_when, text) if o.fulfilled_when else "",
+            fulfil_why=comp.explain(o.fulfilled_when, scope) if o.fulfilled_when else None,
+            fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
+            excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
+                                            if not _one_event(x.condition))),
+            duration=comp.duration(o.deadline.duration) if o.deadline and not continuing and o.deadline.by is None
+            else None,
+            by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
+            suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
+                              for a, z in o.suspensions),
+            extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}), mode)
+                             for a, to, mode in o.extensions),
+            by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
+            by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
+            if o.deadline and o.deadline.by is not None else None,
+            counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
+            anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
+            before=bool(o.deadline and o.deadline.before),
+            until=(comp.expr(o.deadline.until, scope) if o.deadline.until is not None else FOREVER)
+            if continuing else None,
+            violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
+            excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
+            excuse_ways=[(Way(comp.pattern(x.condition.pattern, scope), comp.key_for_source(x.condition.pattern, scope),
+                              False, None, False), x.text or _src_text(x.condition, text))
+                         for x in o.excuses if _one_event(x.condition)],
+            stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
+        )
+
+    def _terms(self, e: m.Expr, comp, scope, text) -> tuple:
+        """(rule text, type, compiled value) of each value a computed amount reads, once each."""
+        seen, out = set(), []
+        for node in _term_nodes(e, []):
+            words = _src_text(node, text)
+            if words not in seen:
+                seen.add(words)
+                out.append((words, self.checked.expr_types.get(id(node)), comp.expr(node, scope)))
+        return tuple(out)
+
+    def new_evaluation(self, as_of: datetime) -> "Evaluation":
+        """An evaluation of these rules as of ``as_of``, not yet run: the reference's own ``Evaluation``
+        (a backend's ``Prepared`` gives its own kind: engine/live/backend.py)."""
+        from .evaluator import Evaluation  # (the replay imports the plans: this way round, at the call)
+
+        return Evaluation(self, as_of)
+
+    def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
+        ev = self.new_evaluation(as_of)
+        try:
+            ev.run(facts)
+        except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+            raise self.error(ev, exc) from None
+        finally:
+            ev.release()
+        return ev
+
+    def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
+        """The evaluations at several instants from one replay: (instant, state) in time order, each
+        distinct instant once — the state being exactly what ``evaluate(facts, instant)`` returns, to
+        be read (a report built) before the next one is asked for.  An instant before the first fact
+        is evaluated on its own (a replay without facts is cheap, and its recurring duties start at
+        the instant itself, not at the first fact)."""
+        instants = sorted(set(instants))
+        first = min((f.moment.at for f in facts), default=None)
+        later = [a for a in instants if first is not None and a >= first]
+        for a in instants:
+            if first is None or a < first:
+                yield a, self.evaluate(facts, a)
+        if not later:
+            return
+        ev = self.new_evaluation(later[-1])
+        stops = ev.replay(facts, later[:-1])
+        try:
+            while True:
+                try:
+                    at = next(stops)
+                except StopIteration:
+                    return
+                except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+                    raise self.error(ev, exc) from None
+                yield at, ev
+        finally:
+            ev.release()
+
+    def error(self, ev: "Evaluation", exc: Exception) -> QiyueError:
+        """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
+        if isinstance(exc, CalendarYearUnknown):  # pragma: no cover - each rule's own count catches it first
+            rule = ev.current_rule
+            span = rule.deadline.span if isinstance(rule, m.Obligation) and rule.deadline else \
+                (rule.span if rule else None)
+            return QiyueError([diag("calendar_year_unknown", span, year=exc.year, clause=rule.clause if rule else None,
+                                    hint="hint:calendar_year_unknown")])
+        rule, fact = ev.current_rule, ev.current_fact
+        error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
+            Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
+        where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
+                     hint="hint:out_of_range")
+        if fact is not None and fact.line is not None:  # the fact that set it off, by its line
+            return QiyueError([diag("out_of_range.fact", id=fact.id, line=fact.line, **where)])
+        return QiyueError([diag("out_of_range", **where)])
+
+
+def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set) -> PatternPlan | None:
+    """Of a `counting earlier` way of one source, the parts of its where-clause that read the fact alone
+    and constants (`n.subject == "address_change"`), as a pattern (``Way.prefilter``); None if none."""
+    alias = pattern.names[0]
+    if not f.counting_earlier or len(pattern.sources) != 1 or f.pattern.where is None:
+        return None
+    pure = [c for c in _conjuncts(f.pattern.where) if comp._pure(c, {alias})]
+    if not pure:
+        return None
+    where = comp.expr(pure[0] if len(pure) == 1 else m.BoolOp(f.pattern.where.span, "and", pure), scope | {alias})
+    return PatternPlan(pattern.sources, where, {})

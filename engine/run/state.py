@@ -1,0 +1,319 @@
+"""What a replay keeps as it goes: an obligation's instance and the lifecycle its status moves through
+(``Status``, ``TRANSITIONS``), a remedy's row and how it accrues (``Remedy``), a finding, the phases of an
+instant (``PHASE_*``), and the small helpers the replay reads on the path of every fact."""
+from __future__ import annotations
+
+import bisect
+import functools
+import operator
+import types
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from .compiler import Event
+from .steps import Step, TypeRef
+from ..time.timecalc import CONTRACT_TZ, Deadline, Moment
+
+if TYPE_CHECKING:
+    from .plans import ObligationPlan, RemedyPlan, TriggerPlan
+
+
+class Status(str, Enum):
+    """The lifecycle of an obligation (and the states a report shows)."""
+
+    INACTIVE = "inactive"    # not triggered by as_of
+    ACTIVE = "active"        # triggered, not yet due
+    SUSPENDED = "suspended"  # triggered, running paused (reserved for excuses that pause time)
+    FULFILLED = "fulfilled"  # performed before it was due
+    VIOLATED = "violated"    # due passed unperformed
+    EXCUSED = "excused"      # an exception of the contract applies
+    DISCHARGED = "discharged"  # the contract ended before it was performed or due (民法典第566条)
+    UNDETERMINED = "undetermined"  # its deadline needs a year no calendar knows
+
+
+# Which transitions the lifecycle allows; anything else is a bug in the evaluator.
+TRANSITIONS = {
+    Status.INACTIVE: {Status.ACTIVE, Status.EXCUSED, Status.UNDETERMINED},
+    Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED,
+                    Status.UNDETERMINED},
+    Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED, Status.FULFILLED},
+    Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
+    Status.UNDETERMINED: set(),
+}
+
+# the same, as pairs of texts: checked on every move (an enum hashes through Python code)
+_ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items() for b in targets)
+
+# What happens at one instant, in this order: deadlines that passed at it (a period of days ends at
+# 24:00, so its `due` is the first late instant); the facts of that instant, all together, and what
+# they set off; the notices of termination of that instant, decided together; the end of the
+# contract, if one of them ended it; the periods of recurring duties that begin at it (after all
+# that: a report handed in at that instant performs the new month's duty, a contract ended at it
+# begins no new month); then the deadlines whose end instant is itself still in time (hours and
+# minutes, 民法典第1259条).
+PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE = 0, 1, 2, 3, 4, 5
+_AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
+# replay order: time, then id — facts of one instant are simultaneous, and the order in which
+# they were listed must never change a verdict
+_WHEN_ID = operator.attrgetter("moment.at", "id")
+_new_step = functools.partial(tuple.__new__, Step)  # Step((code, args, depth)), without a Python frame
+_NOTHING_BOUND = types.MappingProxyType({})  # the bindings a trigger starts from (read-only)
+_NO_DOUBT = frozenset()
+# steps without arguments: one object each, encoded and worded once in a report however often cited
+_DUTY_WITHOUT_END, _DUTY_END_OPEN = Step("duty_without_end", {}), Step("duty_end_open", {})
+# the statuses in which a duty may still be performed (on time, or late, or with its time unknown)
+_MAY_PERFORM = (Status.ACTIVE, Status.VIOLATED, Status.UNDETERMINED, Status.SUSPENDED)
+
+
+def _phase_of(d: Deadline) -> int:
+    """When a period's end is acted on at its instant: before that instant's facts when ``due`` is
+    the first late instant (days), after them when ``due`` itself is still in time (hours)."""
+    return PHASE_LATE if d.inclusive else PHASE_DEADLINE
+
+
+def key_reader(attrs: tuple[str, ...]):
+    """A function giving an event's value under an index key: the bare value of one attribute,
+    the tuple of several (as ``compiler._key_of`` builds the other side).  Built once per key:
+    reading keys is on the path of every fact."""
+    if len(attrs) == 1:
+        a = attrs[0]
+        if a == "id":
+            return operator.attrgetter("id")
+        return lambda e: e.attrs.get(a)
+    if "id" in attrs:
+        return lambda e: tuple(e.id if a == "id" else e.attrs.get(a) for a in attrs)
+    return lambda e: tuple(map(e.attrs.get, attrs))
+
+
+def first_at_or_after(pool: list[Event], at: datetime) -> int:
+    """Where the events at or after ``at`` begin in a time-ordered pool.  Searched from the end,
+    doubling the step, then bisected: the tail is usually short, and touching only recent
+    events is far cheaper in a large heap than bisecting the whole pool."""
+    n, step, hi = len(pool), 1, len(pool)
+    while True:
+        i = n - step
+        if i <= 0:
+            lo = 0
+            break
+        if pool[i].moment.at < at:
+            lo = i + 1
+            break
+        hi, step = i, step * 2
+    return bisect.bisect_left(pool, at, lo, hi, key=_AT)
+
+
+def FOREVER(env):
+    """The end of a duty `without end` (长期有效): never."""
+    return None
+
+
+def iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt is not None else None
+
+
+class Quotes:
+    """ISO texts of bare instants (due instants above all), memoised for one evaluation: one
+    memoised count serves every obligation started that day, and its due instant is quoted
+    at the trigger, at the outcome and in the report.  (A Moment keeps its own texts.)"""
+
+    __slots__ = ("_iso",)
+
+    def __init__(self):
+        self._iso: dict[datetime, str] = {}
+
+    def iso(self, dt: datetime | None) -> str | None:
+        if dt is None:
+            return None
+        if dt.tzinfo is not CONTRACT_TZ:  # an equal instant in another zone is written differently
+            return dt.isoformat()
+        text = self._iso.get(dt)
+        if text is None:
+            text = self._iso[dt] = dt.isoformat()
+        return text
+
+
+def _by_content(e: Event) -> tuple:
+    """The order in which the facts of one instant perform running duties: by what they say, never by
+    their ids — of two different results given at one instant (a review passed and failed), which
+    one performs the duty must not turn on how they were numbered. (Equal contents: the id decides,
+    and it only names the row.)"""
+    return (e.type, sorted((k, repr(v)) for k, v in e.attrs.items() if k[:2] != "__"), e.id)
+
+
+# The most derived events one within another at one instant (a duty's stage setting off a duty whose
+# stage sets off …): far beyond a contract's (the checker refuses chains of over 50 rules), within
+# what the interpreter's stack holds.
+MAX_CASCADE = 100
+
+_EFFECTS = types.MappingProxyType({"ObligationPlan": "start_obligation", "RemedyPlan": "grant_remedy",
+                                   "DeemedPlan": "deem", "FindingPlan": "record_finding"})
+
+
+def refs(names) -> list[TypeRef]:
+    """Names of rules (verdicts a step rests on), in a stable order, to be worded with their labels."""
+    return [TypeRef(n) for n in sorted(names)]
+
+
+@dataclass(eq=False, slots=True)  # identity: an obligation instance is itself, whatever its fields
+class Instance:
+    """One obligation arising from one trigger."""
+
+    rule: "ObligationPlan"
+    number: int
+    bindings: dict
+    trigger_id: str | None
+    triggered: Moment
+    because: list[Step]  # the explanation, step by step, as it grows
+    debtor: str | None = None
+    creditor: str | None = None
+    status: Status = Status.INACTIVE
+    deadline: Deadline | None = None
+    fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
+    fulfilled_by: str | None = None
+    paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
+
+    def move(self, to: Status):
+        assert (self.status._value_, to._value_) in _ALLOWED, f"{self.status} → {to}"
+        self.status = to
+
+
+@dataclass
+class Remedy:
+    plan: RemedyPlan
+    holder: str | None
+    since: Moment
+    amount: object  # for a per-day remedy: the amount of one day
+    trigger_id: str | None
+    because: list[Step]
+    instance: Instance | None = None  # the obligation whose violation gave rise to it
+    status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first)
+    exercised_at: Moment | None = None
+    # `recomputed daily`: the bindings its amount is computed with, and each (moment, amount of a day)
+    # from when it arose; a day's amount is the last one computed before that day began
+    bindings: dict | None = None
+    changes: list | None = None
+
+    def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
+        """The days a per-day remedy runs, as (the day before the first, the last day, performed
+        late?, the end of the contract that stopped it or None): each calendar day begun after it
+        arose (the day of a 24:00 start is over), up to the late performance or ``as_of`` — or, when
+        it does not survive the contract, up to the day the contract ended."""
+        inst = self.instance
+        late = inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= as_of
+        if late:  # to the day of the late performance (an act at 00:00 is on that day and late)
+            end_day = inst.fulfilled.day
+        else:  # to the day begun at the report's instant (a day has begun at its 00:00)
+            end_day = as_of.astimezone(CONTRACT_TZ).date()
+        stopped = None
+        if ended is not None and not self.plan.decl.survives and ended.at <= as_of:
+            ended_day = ended.at.astimezone(CONTRACT_TZ).date()  # (a day has begun at its 00:00)
+            if ended_day < end_day:
+                end_day, stopped = ended_day, ended
+        first = self.since.day if self.since.is_end_of_day() else self.since.day - timedelta(days=1)
+        return first, max(first, end_day), late, stopped
+
+    def accrued(self, as_of: datetime, ended: Moment | None = None,
+                counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
+        """The amount as of ``as_of``, and the steps of its computation.  ``counted``: the day ranges
+        (after, last, trigger) earlier rows of an `each day counted once` remedy already counted —
+        a day they cover is not counted again."""
+        if not self.plan.decl.per_day or self.amount is None:
+            return self.amount, []
+        first, end_day, late, stopped = self.days(as_of, ended)
+        if self.changes is not None and len(self.changes) > 1:
+            return self.accrued_in_parts(first, end_day, late, stopped, as_of, counted)
+        days = (end_day - first).days
+        net, by = days, []
+        if self.plan.decl.each_day_once:
+            overlap, by = days_covered(first, end_day, counted)
+            net = days - overlap
+        total = None if net != days else self.amount * days
+        if stopped is not None:
+            steps = [Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day, "ended": stopped,
+                                             "per_day": self.amount, "total": total})]
+        else:
+            steps = [Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
+                                      "as_of": as_of, "per_day": self.amount, "total": total})]
+        if net != days:
+            steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
+                                               "per_day": self.amount, "total": self.amount * net}))
+        return self.amount * net, steps
+
+
+    def day_amounts(self, first: date, end_day: date) -> list[tuple[date, date, object]]:
+        """(the day before the first, the last day, the amount of each day) of each run of days with
+        one amount: a day's amount is the last one computed before its 00:00 — an amount computed
+        during day D (or at its 00:00) counts from D + 1."""
+        parts, after, amount = [], first, self.changes[0][1]
+        for moment, value in self.changes[1:]:
+            starts = moment.at.astimezone(CONTRACT_TZ).date()  # (counts from the day after this one)
+            if starts >= end_day:
+                break
+            if starts > after:
+                parts.append((after, starts, amount))
+                after = starts
+            amount = value
+        parts.append((after, end_day, amount))
+        return [(a, b, v) for a, b, v in parts if b > a]
+
+    def accrued_in_parts(self, first, end_day, late, stopped, as_of, counted) -> tuple[object, list[Step]]:
+        """A `recomputed daily` amount: the days of each run at its own amount of a day, each run
+        shown (with the days an earlier row already counted, under `each day counted once`)."""
+        total, runs, by_all = None, [], []
+        for after, last, per_day in self.day_amounts(first, end_day):
+            days = (last - after).days
+            net = days
+            if self.plan.decl.each_day_once:
+                overlap, by = days_covered(after, last, counted)
+                net -= overlap
+                by_all += [w for w in by if w not in by_all]
+            sub = None if per_day is None else per_day * net
+            runs.append({"first": after + timedelta(days=1), "last": last, "days": net, "per_day": per_day,
+                         "total": sub})
+            total = sub if total is None else (total if sub is None else total + sub)
+        step = Step("accrued_daily", {"since": self.since, "end": end_day, "late": late, "as_of": as_of,
+                                      "ended": stopped, "runs": runs, "total": total,
+                                      "rows": by_all})
+        return total, [step]
+
+
+def days_covered(after: date, last: date, ranges) -> tuple[int, list]:
+    """How many of the days after ``after`` up to ``last`` some range (after, last, who) covers, and
+    whose ranges they are (each named once, in order)."""
+    spans = sorted((max(a, after), min(b, last), who) for a, b, who in ranges if min(b, last) > max(a, after))
+    covered, reach, who_all = 0, after, []
+    for a, b, who in spans:
+        if b > reach:
+            covered += (b - max(a, reach)).days
+            reach = b
+        if who not in who_all:
+            who_all.append(who)
+    return covered, who_all
+
+
+@dataclass(eq=False, slots=True)
+class Pending:
+    """A trigger waiting out its `unless … within …` period."""
+
+    plan: object
+    trig: TriggerPlan
+    b: dict
+    moment: Moment
+    trigger: str | None
+    deadline: Deadline
+    slot: tuple  # (event type, key attributes, key) it waits under
+    cancelled: bool = False
+    doubt: frozenset = frozenset()  # undetermined verdicts its condition rested on when it was armed
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    clause: str | None
+    message: str | None  # a rule file's own words; None: worded from the code and ``args`` (explain.FINDINGS)
+    at: datetime | None
+    because: list[Step]
+    args: dict | None = None
