@@ -1511,6 +1511,11 @@ class Ctx:
         self.stage = ""
         self._baselines = {}
         self._api_ns = None
+        # --durable: every report that evaluates is made again on the durable backend, byte for byte the same
+        self.durable = os.environ.get("QIYUE_FUZZ_DURABLE") == "1"
+        if self.durable:
+            from engine.live import available
+            self.durable = available()
 
     def baseline(self, stream, as_of):
         key = (stream, as_of)
@@ -1564,6 +1569,23 @@ def _api_files(ctx: Ctx) -> dict:
                 SEED=str(SEED_RULES), TEXT=text, RULES=ctx.rules, TMP=str(tmp))
 
 
+def same_on_durable(ctx: Ctx, compiled, facts, as_of, lang: str, report: dict, path: str = "<facts>") -> None:
+    """--durable: the report again on the durable backend (issue 14), which must be the very same bytes."""
+    if not ctx.durable:
+        return
+    stage, ctx.stage = ctx.stage, "durable"
+    try:
+        try:
+            other = compiled.evaluate(facts, as_of, path, lang=lang, backend="durable")
+        except QiyueError as exc:
+            raise Finding(f"backends_differ:durable_refused:{exc.diagnostics[0].code}",
+                          exc.diagnostics[0].text("en")) from None
+        if json_bytes(other) != json_bytes(report):
+            raise Finding("backends_differ:report", "the durable backend's report differs from the reference's")
+    finally:
+        ctx.stage = stage
+
+
 def run_rules(case, ctx: Ctx) -> str:
     text, path = case["text"], "fuzz.qy"
     sources = {path: text}
@@ -1605,6 +1627,12 @@ def run_rules(case, ctx: Ctx) -> str:
         return "diagnostic"
     ctx.stage = "json"
     json_bytes(report)  # (as `qiyue eval --format json` writes it)
+    try:
+        same_on_durable(ctx, compiled, facts, case["as_of"], case["lang"], report)
+    finally:
+        live = getattr(compiled, "_live_plan", None)
+        if live is not None:
+            live.close()  # (a mutant's rulesets: used once)
     if case["render"]:
         ctx.stage = "render"
         _render(report, case["lang"])
@@ -1694,6 +1722,7 @@ def run_facts(case, ctx: Ctx) -> str:
     try:
         if case["route"] == "lines":
             report = ctx.rules.evaluate(lines, case["as_of"], "fuzz.jsonl", lang=case["lang"])
+            same_on_durable(ctx, ctx.rules, lines, case["as_of"], case["lang"], report, "fuzz.jsonl")
         else:
             if case["route"] == "file":
                 p = ctx.tmp / "fuzz.jsonl"
@@ -2310,7 +2339,11 @@ def main(argv=None):
                     help="a worker whose allocated memory blocks grow by this many after warm-up")
     ap.add_argument("--replay", default=None, metavar="KIND:INDEX", help="run one case here and show it")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--durable", action="store_true",
+                    help="also evaluate every accepted case on the durable backend: a different report is a finding")
     args = ap.parse_args(argv)
+    if args.durable:  # (the workers, and a finding's confirmation run, inherit it)
+        os.environ["QIYUE_FUZZ_DURABLE"] = "1"
     if args.replay:
         kind, _, index = args.replay.partition(":")
         outcome, _ = replay(args.seed, kind, int(index), args.timeout, args.mem_limit_mb)
