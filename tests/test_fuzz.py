@@ -100,3 +100,17 @@ def test_the_harness_reports_each_failure_and_goes_on(monkeypatch, tmp_path):
     assert {f["example"] for f in s["findings"].values()} == {"api:3", "api:5", "api:7", "api:9"}
     saved = {p.name for p in (tmp_path / "findings").iterdir()}
     assert len(saved) == 4 and all((tmp_path / "findings" / n / "case.json").exists() for n in saved)
+
+
+def test_the_durable_backend_gives_the_same_reports_under_the_fuzzer(monkeypatch, tmp_path):
+    """``bench/fuzz.py --durable`` (issue 14): every mutant rule file and fact stream of a short pass that
+    evaluates is evaluated again on the durable backend; a report that is not the very same bytes, or a
+    refusal the reference did not give, is a finding."""
+    from engine.live import available
+    if not available():
+        pytest.skip("durable_rules is not installed (the [live] extra)")
+    monkeypatch.setenv("QIYUE_FUZZ_DURABLE", "1")  # (the workers inherit it)
+    s = fuzz.run(SEED + 1, {"rules": 150, "facts": 600}, jobs=2, timeout=TIMEOUT, out=tmp_path, progress=False,
+                 mem_limit_mb=2048, peak_mb=4096, growth_blocks=100_000, warmup={"rules": 50, "facts": 100})
+    assert s["aborted"] is None and s["cases"] == {"rules": 150, "facts": 600}
+    assert not s["findings"], {k: (v["example"], v["message"][:200]) for k, v in s["findings"].items()}
