@@ -11,7 +11,9 @@ lies before the fact it was deemed from (`at s.signed_at`, signed before sent) i
 later events, so the history of its kind is not in time order; the candidate loop of
 ``Evaluation.performed_already`` stops at the first candidate of another instant, so which facts lie
 *between* two facts of one instant decides — and the new pool (the facts passing the pure parts)
-leaves out other facts than the key's index does.
+leaves out other facts than the key's index does.  Fixed: a kind whose history received an event
+earlier than one already recorded is marked (``Evaluation._late_types``) and searched whole, the
+earliest fitting fact taken (of one instant, by content); both cases pass.
 """
 from __future__ import annotations
 
@@ -261,12 +263,6 @@ def test_deemed_events_of_one_instant_recorded_apart_go_by_content():
     assert v == {"c-1": ("fulfilled", "delivered:a-3")}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "f78d943: the earlier pool is now the facts passing the pure parts (kept) when shorter than the key's "
-    "index; a deemed event at a moment before its source is recorded out of time order, and "
-    "performed_already's `break` at the first candidate of another instant then stops at delivered:m-2 "
-    "(甲方, 09:00 — in the pure-part pool, not in 乙方's key pool) before reaching delivered:a-3 of the "
-    "same 08:00 as delivered:z-1. The old engine (key pool) chose a-3, as §4.3 asks (by content)."))
 def test_deemed_events_of_one_instant_with_another_partys_event_between():
     # As above, but the 09:00 event between the two 08:00 ones is 甲方's (it passes the pure part
     # n.subject != "other" but not the key n.from == c.party), and two 乙方 "other" events earlier make

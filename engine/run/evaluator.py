@@ -42,7 +42,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -76,6 +76,9 @@ class Evaluation:
         # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
         # pool's first facts all performed a duty already (consumed only grows: they never can again)
         self._passed: dict[tuple, int] = {}
+        # kinds of fact whose history is not in time order: an event recorded after a later one (a deemed
+        # delivery dated from the signature, before facts already taken); searches by time scan them whole
+        self._late_types: set[str] = set()
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows it may change
@@ -501,6 +504,8 @@ class Evaluation:
         if history is None:
             self.history[etype] = [e]
         else:
+            if history[-1].moment.at > e.moment.at:  # (a deemed event dated before facts recorded already)
+                self._late_types.add(etype)
             history.append(e)
         for index, key in self.index_by_type.get(etype, ()):
             k = key(e)
@@ -1333,12 +1338,16 @@ class Evaluation:
             cands = pool[i:]
         else:
             cands = self.candidates_for(way, env, everything=way.earlier)
+        ordered = way.type not in self._late_types
         for cand in cands:
             if best is not None and cand.moment.at != best.moment.at:
-                break  # (the pool is in time order)
+                if ordered:
+                    break  # (the pool is in time order: nothing earlier comes)
+                if cand.moment.at > best.moment.at:
+                    continue
             if cand.id not in used and self.one(way.pattern, inst.bindings, cand) is not None:
-                if best is None or _by_content(cand) < _by_content(best):
-                    best = cand  # of several of one instant: by what they say, not by id
+                if best is None or cand.moment.at < best.moment.at or _by_content(cand) < _by_content(best):
+                    best = cand  # the earliest; of several of one instant: by what they say, not by id
         return best
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:
@@ -1406,9 +1415,10 @@ class Evaluation:
             pool = self.history.get(way.type, ())
         if not pool:
             return []
+        late = way.type in self._late_types  # (the pool is not in time order: no bisecting it)
         if not everything:
             since = self.now
-            if pool[-1].moment.at < since and way.type not in self._bare_types:
+            if pool[-1].moment.at < since and way.type not in self._bare_types and not late:
                 return []  # nothing of this instant (the usual case)
         elif way.since is not None:
             start = to_moment(way.since(env))
@@ -1417,12 +1427,17 @@ class Evaluation:
             since = start.at
         else:
             return list(pool)
-        # the pool is in processing order, which is time order; a fact given by its day alone
-        # happened some time that day: it is not "before" anything else of that day
+        # the pool is in processing order, which is time order (but for a kind some event of which was
+        # recorded after a later one: ``_late_types``); a fact given by its day alone happened some time
+        # that day: it is not "before" anything else of that day
         if way.type not in self._bare_types:
+            if late:
+                return [c for c in pool if c.moment.at >= since]
             return pool[first_at_or_after(pool, since):]
         local = since.astimezone(CONTRACT_TZ)
         day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        if late:
+            return [c for c in pool if c.moment.at >= day_start and (c.moment.at >= since or c.bare)]
         return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since or c.bare]
 
     def _earlier_pool(self, way: Way, env: Env) -> list:
@@ -1563,12 +1578,13 @@ class Evaluation:
             pool = self.history.get(way.type)
             if not pool:
                 continue
-            hi = first_at_or_after(pool, due)
-            if not hi:
-                continue
-            lo = first_at_or_after(pool, start)
+            if way.type in self._late_types:  # (not in time order: no bisecting it)
+                seen = [c for c in pool if start <= c.moment.at < due][-most:]
+            else:
+                hi = first_at_or_after(pool, due)
+                seen = pool[max(first_at_or_after(pool, start), hi - most):hi] if hi else ()
             used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
-            for cand in pool[max(lo, hi - most):hi]:
+            for cand in seen:
                 if cand.id in used:
                     inst.because.append(Step("not_taken_used", {"fact": cand}))
                 elif self.one(way.pattern, inst.bindings, cand) is None:
