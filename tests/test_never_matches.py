@@ -60,3 +60,23 @@ def test_a_part_that_could_stop_the_replay_before_the_reading_is_still_tested():
                             "2026-03-01")
     assert not [o for o in report["obligations"] if o["triggered_at"]]
     assert [f["code"] for f in report["findings"]].count("calendar_year_unknown") == 1
+
+
+def test_a_join_looks_only_at_partners_that_pass_their_own_plain_parts():
+    """Under the other reading the join runs: a notice by 甲方 pairs only with notices by 乙方 — the
+    partners that pass `u.party == 乙方` are kept as they come (``PatternPlan.filters``), and a notice that
+    fails its own plain parts pairs with nothing, without a pair tested. 20,000 notices by one party:
+    no pair (4 × 10⁸ pairs before); three and two: six."""
+    rules = compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy", assume={"agreement_record": "a record from each party"})
+    signed = '{"id": "s", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'
+
+    def notices(parties):
+        return [signed] + [json.dumps({"id": f"t{i}", "type": "termination_notified", "at": "2026-01-30T17:00:00+08:00",
+                                       "party": p, "ground": "agreement"}, ensure_ascii=False)
+                           for i, p in enumerate(parties)]
+    start = time.process_time()
+    report = rules.evaluate(notices(["甲方"] * 20000), "2026-07-20")
+    assert time.process_time() - start < 20
+    assert report["contract_life"]["ended"] is None  # (one party's records alone end nothing)
+    ev = rules.run(rules.load_facts(notices(["甲方", "乙方", "甲方", "乙方", "甲方"])), "2026-07-20")
+    assert ev.ended is not None and ev.ended_by.attrs["source"] in {"t0", "t1", "t2", "t3", "t4"}

@@ -8,7 +8,7 @@ Unknown propagates: a comparison with an unknown side is false.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Callable
@@ -141,6 +141,11 @@ class PatternPlan:
     sources: list[tuple[str, str | None]]  # (event type, alias)
     where: Fn | None
     keys: dict[tuple[int, int], tuple[str, Fn]]  # (first bound, j) -> (attr, key fn)
+    # two sources: for source j, the parts of the condition at its start that compare j's own attributes
+    # with literals and parties (nothing before them can stop the replay), as a pattern of j alone — a
+    # partner that fails them fails the condition, so without a key the partners are the facts that pass
+    # them (Evaluation.kept), not every fact of the kind
+    filters: dict = field(default_factory=dict)
 
     def __post_init__(self):
         # the name each source is bound under in the bindings (an unnamed one gets a stand-in)
@@ -187,7 +192,30 @@ class Compiler:
                     self.index_keys.add((sources[j][0], key[0]))
                 if sources[j][1]:
                     known.add(sources[j][1])
-        return PatternPlan(sources, where, keys)
+        return PatternPlan(sources, where, keys, self._partner_filters(sources, conj, aliases))
+
+    def _partner_filters(self, sources, conj: list, aliases: set[str]) -> dict:
+        """``PatternPlan.filters``: for each named source of a two-source pattern, the parts of the
+        condition's plain start (comparisons of attributes, literals and parties: none can stop the
+        replay, so a pair that fails one is never tested further) that read that source alone."""
+        if len(sources) != 2:
+            return {}
+        parties = self.c.parties
+        plain = []
+        for c in conj:
+            if not (isinstance(c, m.Compare) and all(
+                    isinstance(x, m.Literal) or (isinstance(x, m.Name) and x.name in parties)
+                    or (isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in aliases)
+                    for x in (c.left, c.right))):
+                break
+            plain.append(c)
+        out = {}
+        for j, (tname, alias) in enumerate(sources):
+            own = [c for c in plain if alias and _only_names(c.left) | _only_names(c.right) <= {alias} | set(parties)]
+            if own:
+                where = own[0] if len(own) == 1 else m.BoolOp(own[0].span, "and", own)
+                out[j] = PatternPlan([(tname, alias)], self.expr(where, {alias}), {})
+        return out
 
     def _join_key(self, conj, etype: str, alias: str | None, known: set[str]):
         """The ``alias.attr == <bound>`` conjuncts usable as an index key: (attrs, key closure).

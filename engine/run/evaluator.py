@@ -206,6 +206,9 @@ class Evaluation:
     def _pairs(self, plan: PatternPlan, bound: dict, first: int, event: Event) -> list[dict]:
         """Two sources, one fixed to ``event``: the other's candidates come from its index."""
         other = 1 - first
+        own = plan.filters.get(first)
+        if own is not None and not own.where(Env({plan.names[first]: event}, self, self.now)):
+            return []  # (the event fails its own plain parts: no pair holds, and none is tested)
         tname, alias = plan.sources[other][0], plan.names[other]
         key = plan.keys.get((first, other))
         if key is not None:
@@ -216,7 +219,15 @@ class Evaluation:
         b0[plan.names[first]] = event
         now = self.now
         if key is not None:
-            pool = index.get(key[1](Env(b0, self, now)), ())
+            value = key[1](Env(b0, self, now))
+            pool = index.get(value, ())
+            if len(pool) > 16 and other in plan.filters:  # (a key that names many: `u.ground == "agreement"`)
+                kept = self.kept(plan.filters[other])
+                if len(kept) < len(pool):  # (those of them the key names: what the index offers, fewer)
+                    read = self.p.key_reader(key[0])
+                    pool = [c for c in kept if read(c) == value]
+        elif other in plan.filters:  # (the partners that pass their own plain parts, kept as they come)
+            pool = self.kept(plan.filters[other])
         else:
             pool = self.history.get(tname, ())
         where, out = plan.where, []
