@@ -453,19 +453,7 @@ def _form(kind) -> str:
 
 def _names_in(e) -> set[str]:
     """Every name an expression reads (aliases, parameters, parties; an aggregate's own too)."""
-    out: set[str] = set()
-
-    def walk(x):
-        if isinstance(x, m.Name):
-            out.add(x.name)
-        if isinstance(x, list):
-            for i in x:
-                walk(i)
-        elif hasattr(x, "__dataclass_fields__") and not isinstance(x, m.Span):
-            for f in x.__dataclass_fields__:
-                walk(getattr(x, f))
-    walk(e)
-    return out
+    return {x.name for x in _nodes(e) if isinstance(x, m.Name)}
 
 
 class _Translator:

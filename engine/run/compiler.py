@@ -203,10 +203,7 @@ class Compiler:
         parties = self.c.parties
         plain = []
         for c in conj:
-            if not (isinstance(c, m.Compare) and all(
-                    isinstance(x, m.Literal) or (isinstance(x, m.Name) and x.name in parties)
-                    or (isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in aliases)
-                    for x in (c.left, c.right))):
+            if not plain_compare(c, aliases, parties):
                 break
             plain.append(c)
         out = {}
@@ -941,6 +938,14 @@ def _shift(a, period: Period, sign: int, cal, env):
             left -= cal.is_working_day(d)
         return d
     return None  # hours on a date: the checker refuses it
+
+
+def plain_compare(c, aliases: set[str], parties) -> bool:
+    """A comparison that can never stop the replay: each side a fact's own attribute, a literal or a party."""
+    return isinstance(c, m.Compare) and all(
+        isinstance(x, m.Literal) or (isinstance(x, m.Name) and x.name in parties)
+        or (isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in aliases)
+        for x in (c.left, c.right))
 
 
 def _conjuncts(e: m.Expr | None) -> list[m.Expr]:

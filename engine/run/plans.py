@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked
-from .compiler import Compiler, Event, PatternPlan, _conjuncts, referenced_assumptions, referenced_types
+from .compiler import (Compiler, Event, PatternPlan, _conjuncts, plain_compare, referenced_assumptions,
+                       referenced_types)
 from ..diagnostics import QiyueError, diag
 from ..messages import Msg
 from ..report.explain import Labels
@@ -173,8 +174,7 @@ def never_matches(pattern: m.Pattern, checked: Checked) -> bool:
     for c in _and_parts(pattern.where):
         if _reading_not_taken(c, checked):
             return True
-        if not (isinstance(c, m.Compare) and _plain_side(c.left, aliases, checked)
-                and _plain_side(c.right, aliases, checked)):
+        if not plain_compare(c, aliases, checked.parties):
             return False
     return False
 
@@ -195,15 +195,6 @@ def _reading_not_taken(c, checked: Checked) -> bool:
         return bool(param.is_assumption and isinstance(param.expr, m.Literal)
                     and (param.expr.value == c.right.value) != (c.op == "=="))
     return False
-
-
-def _plain_side(e, aliases: set, checked: Checked) -> bool:
-    """A side of a comparison that can never stop the replay: a fact's own attribute, a literal, a party."""
-    if isinstance(e, m.Literal):
-        return True
-    if isinstance(e, m.Name):
-        return e.name in checked.parties
-    return isinstance(e, m.Attribute) and isinstance(e.obj, m.Name) and e.obj.name in aliases
 
 
 _NUMERIC_CALLS = ("min", "max", "round", "round_up", "round_down")
