@@ -31,6 +31,8 @@ CLI_WORDS = {
         "check_rules": "规则文件（.qy），可以写多个",
         "check_format": "输出格式：text 文字（默认）或 json",
         "check_lang": "消息的语言：zh 中文（默认）或 en 英文",
+        "check_backend": "也检查规则文件在某一求值后端上如何运行：durable 列出不能完全在 durable_rules 的 Rete 上运行的每一行 "
+                         "for each 及其原因（提示，报告不受影响）；reference（默认）不另作检查",
         "eval": "依事实记录评估规则文件，报告各项义务",
         "eval_rules": "规则文件（.qy）",
         "facts": "事实记录，JSON Lines 格式（写 - 表示从标准输入读取）",
@@ -81,6 +83,9 @@ CLI_WORDS = {
         "check_rules": "rule file(s) (.qy)",
         "check_format": "output format: text (default) or json",
         "check_lang": "the language of the messages: zh Chinese (default) or en English",
+        "check_backend": "also check how the rule file runs on an evaluator: durable lists each `for each` line "
+                         "durable_rules' Rete cannot wholly decide, and why (info: the report is the same); "
+                         "reference (the default) adds nothing",
         "eval": "evaluate a rule file against a fact stream",
         "verify": "test the rule file's properties: hypothesis builds fact streams from the event declarations, "
                   "searches for one where a property fails and shrinks it to the shortest counterexample; exit 1 "
@@ -215,6 +220,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])
     c.add_argument("--format", choices=("text", "json"), default="text", help=w["check_format"])
     c.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["check_lang"])
+    c.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["check_backend"])
     e = sub.add_parser("eval", lang=lang, help=w["eval"], description=w["eval"], epilog=w["exit_codes"])
     e.add_argument("rules", metavar="RULES", help=w["eval_rules"])
     e.add_argument("--facts", required=True, metavar="FACTS", help=w["facts"])
@@ -336,18 +342,31 @@ def _load(path: str, sources, assume=None):
     return compiled
 
 
+def _checked(path: str, sources, backend: str = "reference") -> list:
+    """A rule file's findings as `qiyue check` gives them: the checker's, and with ``backend`` durable
+    the lines durable_rules' Rete does not wholly decide (``live.patterns.findings``), in file order."""
+    compiled = _load(path, sources)
+    found = list(compiled.findings)
+    if backend == "durable":
+        from .diagnostics import Diagnostic
+        from .live.patterns import findings
+
+        found = sorted(found + findings(compiled), key=Diagnostic.sort_key)
+    return compiled, found
+
+
 def _check(args, sources) -> int:
     lang = args.lang
     if len(args.rules) == 1:  # one file: its findings, or its errors (exit 1) through main
-        return _check_one(args.rules[0], args.format, sources, lang)
+        return _check_one(args.rules[0], args.format, sources, lang, args.backend)
     failed, results = False, []
     for path in args.rules:  # several: each file checked, all of them reported, exit 1 if any is invalid
         try:
             if args.format == "json":
-                compiled = _load(path, sources)
-                results.append({"file": path, "findings": [d.as_json(lang) for d in compiled.findings]})
+                _, found = _checked(path, sources, args.backend)
+                results.append({"file": path, "findings": [d.as_json(lang) for d in found]})
             else:
-                _check_one(path, args.format, sources, lang)
+                _check_one(path, args.format, sources, lang, args.backend)
         except QiyueError as exc:
             failed = True
             if args.format == "json":
@@ -359,17 +378,17 @@ def _check(args, sources) -> int:
     return 1 if failed else 0
 
 
-def _check_one(path: str, fmt: str, sources, lang: str = "zh") -> int:
-    compiled = _load(path, sources)
+def _check_one(path: str, fmt: str, sources, lang: str = "zh", backend: str = "reference") -> int:
+    compiled, found = _checked(path, sources, backend)
     if fmt == "json":
-        print(json.dumps({"findings": [d.as_json(lang) for d in compiled.findings]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"findings": [d.as_json(lang) for d in found]}, ensure_ascii=False, indent=2))
     else:
-        if compiled.findings:
-            print(render_text(compiled.findings, sources, lang))
+        if found:
+            print(render_text(found, sources, lang))
         rules = compiled.checked.rules
         print(render("word:check.ok", {"path": path, "obligations": len(rules.obligations),
                                        "remedies": len(rules.remedies), "deemed": len(rules.deemed),
-                                       "findings": len(compiled.findings)}, lang))
+                                       "findings": len(found)}, lang))
     return 0
 
 

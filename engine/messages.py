@@ -698,6 +698,68 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "install it with {install} on Python 3.11 or 3.12 (durable-rules has no wheels and builds "
                               "from source, which needs a C compiler; it does not import on Python 3.13, where upstream "
                               "has released no fix)"),
+    # `qiyue check --backend durable`: the `for each` lines durable_rules' Rete does not decide, and why
+    "live_residual": ("{rule} 的这一行 for each 在 durable 后端上由 qiyue 自己匹配，不在 durable_rules 的 Rete 上运行：{reason}",
+                      "this `for each` line of {rule} is matched by qiyue itself on the durable backend, not on "
+                      "durable_rules' Rete: {reason}"),
+    "live_residual.partial": ("{rule} 的这一行 for each 在 durable 后端上：Rete 只检验条件前面能检验的部分，通过的事实再由 qiyue "
+                              "按整个条件检验：{reason}",
+                              "this `for each` line of {rule} on the durable backend: durable_rules' Rete tests the "
+                              "leading parts of its condition it can, qiyue tests the facts that pass them against the "
+                              "whole condition: {reason}"),
+    "hint:live_residual": ("报告与 reference 后端完全相同（这一部分由 qiyue 匹配）；能在 Rete 上运行的条件是事实自身属性与常量"
+                           "（字面量、当事人、值为字面量的参数）的比较、事实之间属性的相等或大小比较，以及 exists( )",
+                           "the report is the reference's either way (qiyue matches this part); what runs on the "
+                           "Rete: a fact's own attributes compared with constants (literals, parties, parameters "
+                           "whose value is a literal), attributes of joined facts compared for equality or order, "
+                           "and exists( )"),
+    "word:rete.exists_join": ("对多项事实的 exists( )", "exists( ) over a join"),
+    "word:rete.exists_own": ("读取本行事实自身的 exists( )", "exists( ) reading the line's own fact"),
+    "word:rete.join_same_kind": ("{n} 项事实的联接中同一种事实出现多次（durable_rules 不会把一项事实绑定两次）",
+                                 "a join of {n} facts with one kind of fact in several places (durable_rules "
+                                 "never binds one fact twice)"),
+    "word:rete.join_unnamed": ("联接的来源没有全部命名", "a join whose sources are not all named"),
+    "word:rete.over_facts": ("条件中涉及 {n} 项事实的 {what}", "{what} over {n} facts in the condition"),
+    "word:rete.vs_other": ("{what} 与另一项事实的属性比较", "{what} compared with another fact's attribute"),
+    "word:rete.kinds_differ": ("比较了类型不同的属性（{left} 与 {right}）", "attributes of kinds {left} and {right} compared"),
+    "word:rete.kind_order": ("{kind} 类型的属性之间比较大小", "{kind} attributes compared by order"),
+    "word:rete.join_n": ("{n} 项事实的联接", "a join of {n} facts"),
+    "word:rete.unknown_type": ("未知的事件类型 {type}", "unknown event type {type}"),
+    "word:rete.hash_clash": ("{type} 的属性 {a} 与 {b} 在 durable_rules 中的 32 位名称散列相同（它只凭散列查找属性）",
+                             "attributes {a} and {b} of {type} share durable_rules' 32-bit name hash (it finds a "
+                             "property by that hash alone)"),
+    "word:rete.attr_as_condition": ("属性 {name}（{kind}）被用作条件", "attribute {name} ({kind}) used as a condition"),
+    "word:rete.in_condition": ("条件中的 {what}", "{what} in the condition"),
+    "word:rete.constants_types": ("比较了类型不同的常量", "constants of different types compared"),
+    "word:rete.compared": ("{left} 与 {right} 比较", "{left} compared with {right}"),
+    "word:rete.vs_constant": ("{what} 与常量比较", "{what} compared with a constant"),
+    "word:rete.attr_order": ("{kind} 类型的属性 {name} 比较大小", "{kind} attribute {name} compared by order"),
+    "word:rete.instant": ("事实的时刻（at）", "the fact's instant (at)"),
+    "word:rete.number_join": ("联接或 exists( ) 中 number 类型的属性 {name}（没有精确双精度值的数无法在那里交给 qiyue）",
+                              "attribute {name} of kind 'number' in a join or exists( ) (a number without an exact "
+                              "double could not be left to qiyue there)"),
+    "word:rete.attr_kind": ("{kind} 类型的属性 {name}（durable_rules 中尚无其精确形式）",
+                            "attribute {name} of kind {kind} (no exact form in durable_rules yet)"),
+    "word:rete.constant_form": ("常量 {value} 作为属性 {attr} 的 {kind} 值在 durable_rules 中没有精确形式",
+                                "constant {value} has no exact form as a {kind} for attribute {attr}"),
+    "word:rete.long_text": ("属性 {attr} 的文本达到 64 KiB 或以上（durable_rules 以 16 位长度比较文本）",
+                            "a text of 64 KiB or more for attribute {attr} (durable_rules compares 16-bit lengths)"),
+    "word:rete.too_many": ("{kind} 上的行超过 {n} 行（durable_rules 的固定表）",
+                           "more than {n} lines on {kind} (durable_rules' fixed tables)"),
+    "word:rete.what.exists": ("exists( )", "exists( )"),
+    "word:rete.what.count": ("count( )", "count( )"),
+    "word:rete.what.sum": ("sum( )", "sum( )"),
+    "word:rete.what.first": ("first( )", "first( )"),
+    "word:rete.what.mean": ("mean( )", "mean( )"),
+    "word:rete.what.consecutive": ("consecutive( )", "consecutive( )"),
+    "word:rete.what.passed": ("经过的期间", "a period that passes"),
+    "word:rete.what.arith": ("算术运算", "arithmetic"),
+    "word:rete.what.call": ("{name}( )", "{name}( )"),
+    "word:rete.what.conditional": ("if … then … otherwise", "if … then … otherwise"),
+    "word:rete.what.attribute": ("另一项事实或值的属性 {name}", "attribute {name} of another fact or value"),
+    "word:rete.what.of": ("{of} 的属性 {name}", "attribute {name} of {of}"),
+    "word:rete.what.name": ("名称 {name}", "the name {name}"),
+    "word:rete.what.other": ("{name}", "{name}"),
     "live_unknown_contract": ("合同 “{contract}” 还没有任何事实：请先用 add 或 feed 加入它的事实",
                               "contract {contract!r} has no facts yet: add its facts first (add or feed)"),
     "live_worker_died": ("实时评估的第 {worker} 个工作进程已退出（退出码 {exitcode}），它承载的合同（如 “{contract}”）的状态已丢失："

@@ -96,3 +96,32 @@ def test_watch_backend_durable_prints_what_the_reference_prints():
     proc = _cli(["watch", "rules/gzmz-2025-it-ops.qy", "--facts", "facts/data-leak.jsonl", "--once",
                  "--backend", "durable", "--lang", "en"], no_durable=True)
     assert proc.returncode == 1 and "pip install -e '.[live]'" in proc.stderr.decode()
+
+
+CHECK_NO_DURABLE = """\
+import contextlib, io, json, sys
+sys.modules['durable_rules_engine'] = None  # (as on a Python where it does not import)
+from engine import cli
+for args in (["--backend", "durable"], []):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(["check", "rules/examples/goods-procurement.qy", "--format", "json", "--lang", "en", *args])
+    found = json.loads(out.getvalue())["findings"]
+    print(json.dumps([code, [f for f in found if f["code"] == "live_residual"]]))
+"""
+
+
+def test_check_with_the_durable_backend_names_the_lines_qiyue_matches_without_durable_rules():
+    """`qiyue check --backend durable` (the checker saying which lines the Rete does not wholly decide,
+    and why, issue 14) compiles the patterns as plain data: it needs no durable_rules."""
+    proc = subprocess.run([sys.executable, "-c", CHECK_NO_DURABLE], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    (code, durable), (code_ref, reference) = map(json.loads, proc.stdout.splitlines())
+    assert code == code_ref == 0 and reference == []
+    assert [(f["line"], f["severity"]) for f in durable] == [
+        (108, "info"), (217, "info"), (226, "info"), (245, "info"), (348, "info"), (349, "info"), (355, "info"),
+        (365, "info")]
+    assert "attribute at of r compared with attribute start of warranty" in durable[1]["message"]
+    assert durable[3]["message"].startswith("this `for each` line of repair_overtime on the durable backend: "
+                                            "durable_rules' Rete tests the leading parts")
+    assert all(f["hint"].startswith("the report is the reference's either way") for f in durable)

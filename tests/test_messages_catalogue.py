@@ -398,7 +398,34 @@ def triggered(tmp_path_factory):
         found.setdefault(d.key, d)
         if isinstance(d.args.get("error"), Msg):  # (what an evaluation error says went wrong)
             found.setdefault(d.args["error"].key, diag(d.args["error"].key, **d.args["error"].args))
+    for d in live_diagnostics():
+        found.setdefault(d.key, d)
     return found
+
+
+# `qiyue check --backend durable`: a line qiyue matches (state: `triggered( )`), and one whose leading
+# part the Rete tests first (`d.qty > 1`)
+LIVE = clause2("""\
+  finding early warning "未付款即再交付" {
+    for each delivered d where not triggered(pay)
+    for each delivered d where d.qty > 1 and not triggered(pay)
+  }
+""")
+
+
+def live_diagnostics():
+    from engine.live.patterns import findings
+
+    return findings(compile_rules(LIVE, "t.qy"))
+
+
+def test_check_with_the_durable_backend_names_each_line_qiyue_matches_and_why():
+    got = live_diagnostics()
+    assert [(d.key, d.span.line, d.severity) for d in got] == [
+        ("live_residual", 18, "info"), ("live_residual.partial", 19, "info")]
+    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：条件中的 triggered( )")
+    assert got[0].text("en").endswith("not on durable_rules' Rete: triggered( ) in the condition")
+    assert "Rete 只检验条件前面能检验的部分" in got[1].text("zh") and got[1].clause == "2"
 
 
 def message_keys():

@@ -91,13 +91,7 @@ class LivePlan:
         pt = self.patterns
         for key, plan, t, tp in self.lines:
             line = pt.join_lines.get(key)
-            if key in pt.trees:
-                where = "rete"
-            elif line is not None:
-                where = "rete" if line.whole else "rete+residual"
-            else:
-                where = "rete" if key in pt.compiled else "never" if key in pt.never else \
-                    "rete+residual" if key in pt.filters else "residual"
+            where = pt.runs_on(key)
             out.append({"line": key, "rule": getattr(plan.decl, "name", None) or plan.decl.code,
                         "text": tp.text, "span": str(t.span) if getattr(t, "span", None) else None,
                         "runs_on": where, "joins": len(line.types) if line is not None else 1,

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from ..lang import model as m
 from ..lang.checker import Checker
+from ..messages import Msg
 from ..run.compiler import Event
 from .rete import A, ID, MID, SID, TYPE, Pool
 
@@ -44,7 +45,13 @@ EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is 
 
 
 class Refused(Exception):
-    """A pattern this slice does not compile, and why (in English, for docs and tests)."""
+    """A pattern the Rete does not decide, and why: ``msg`` — the reason as a catalogue phrase
+    (``word:rete.KEY``: `qiyue check --backend durable` says it in Chinese or English); ``str()`` — in
+    English (``LivePlan.describe``, docs and tests)."""
+
+    def __init__(self, key: str, **args):
+        self.msg = Msg(f"word:rete.{key}", args)
+        super().__init__(self.msg.text("en"))
 
 
 class Beyond(Exception):
@@ -65,7 +72,8 @@ class CompiledPatterns:
 
     compiled: dict[str, dict] = field(default_factory=dict)  # key -> durable_rules antecedent
     never: set[str] = field(default_factory=set)  # keys whose condition is false whatever the fact
-    refused: dict[str, str] = field(default_factory=dict)  # key -> reason
+    refused: dict[str, str] = field(default_factory=dict)  # key -> reason (in English)
+    why: dict[str, Msg] = field(default_factory=dict)  # key -> the reason as a catalogue phrase (its words in zh, en)
     kinds: dict[str, dict[str, object]] = field(default_factory=dict)  # event type -> attr -> kind
     names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
     # refused lines of one fact whose condition is a conjunction with some parts the Rete can test:
@@ -91,6 +99,18 @@ class CompiledPatterns:
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
         return Matcher(self, per_ruleset, filters)
 
+    def runs_on(self, key: str) -> str:
+        """Where the line ``key`` runs: "rete" (a durable_rules rule decides it), "never" (its condition
+        is false whatever the fact), "rete+residual" (the Rete tests the leading parts of its condition
+        it can, qiyue the facts that pass them against the whole) or "residual" (qiyue's own matcher)."""
+        line = self.join_lines.get(key)
+        if key in self.trees:
+            return "rete"
+        if line is not None:
+            return "rete" if line.whole else "rete+residual"
+        return "rete" if key in self.compiled else "never" if key in self.never else \
+            "rete+residual" if key in self.filters else "residual"
+
     @property
     def kept_types(self) -> frozenset:
         """The kinds of fact a join reads: their facts stay in the session (a later fact may pair
@@ -108,6 +128,7 @@ class Join:
     types: tuple[str, ...]
     whole: bool
     reason: str | None  # (why not whole: the first part the Rete cannot test)
+    why: Msg | None = None  # (the same as a catalogue phrase)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -135,6 +156,26 @@ def rule_triggers(prepared):
                     yield f"{kind}:{name}#{i}", plan, t, tp
 
 
+def findings(rules) -> list:
+    """What `qiyue check --backend durable` adds to a rule file's findings: each `for each` line the
+    Rete does not wholly decide (``runs_on`` "residual" or "rete+residual"), at its place in the file,
+    with the reason (info: the durable backend's report is the reference's either way).  Compiled
+    without durable_rules: the patterns are plain data."""
+    from ..diagnostics import diag
+
+    pt = compile_patterns(rules)
+    out = []
+    for key, plan, t, _tp in rule_triggers(rules.prepared):
+        where = pt.runs_on(key)
+        if where not in ("residual", "rete+residual"):
+            continue
+        decl = plan.decl
+        out.append(diag("live_residual" if where == "residual" else "live_residual.partial", t.span,
+                        severity="info", hint="hint:live_residual", clause=getattr(decl, "clause", None),
+                        rule=getattr(decl, "name", None) or decl.code, reason=pt.why[key]))
+    return out
+
+
 def compile_patterns(rules) -> CompiledPatterns:
     """The `for each` patterns of ``rules`` (CompiledRules) that this slice compiles."""
     checked = rules.checked
@@ -144,7 +185,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             try:
                 joined = _join(checked, t.pattern)
             except Refused as exc:
-                out.refused[key] = str(exc)
+                out.refused[key], out.why[key] = str(exc), exc.msg
                 continue
             if joined is False:
                 out.never.add(key)
@@ -155,13 +196,13 @@ def compile_patterns(rules) -> CompiledPatterns:
             out.join_names[name] = key
             out.join_lines[key] = line
             if not line.whole:
-                out.refused[key] = line.reason
+                out.refused[key], out.why[key] = line.reason, line.why
             continue
         because = None  # (why a condition with `exists( )` is beyond the Rete: its part that is)
         try:
             tree = _tree(checked, t.pattern)
         except Refused as exc:
-            tree, because = None, str(exc)
+            tree, because = None, exc
         if tree is not None:
             cond, leaves = tree
             if cond is False:
@@ -177,11 +218,12 @@ def compile_patterns(rules) -> CompiledPatterns:
         try:
             cond = _Translator(checked, t.pattern, numbers=True).pattern()
         except Refused as exc:
-            out.refused[key] = because or str(exc)
+            exc = because or exc
+            out.refused[key], out.why[key] = str(exc), exc.msg
             filt = _filter(checked, t.pattern)
             if filt is False:  # (a part that is false whatever the fact: the line never matches)
                 out.never.add(key)
-                del out.refused[key]
+                del out.refused[key], out.why[key]
             elif filt is not None:
                 name = f"f{len(out.filters)}"
                 out.filters[key] = {"all": [{"x": filt}]}
@@ -223,14 +265,14 @@ def _cap(out: CompiledPatterns, keys: list[str]) -> None:
         full = sorted({k for text, kinds in texts for k in kinds
                        if text not in rules.get(k, ()) and len(rules.get(k, ())) >= RULES_PER_KIND})
         if full:
-            _drop(out, key, f"more than {RULES_PER_KIND} lines on {full[0]} (durable_rules' fixed tables)")
+            _drop(out, key, Msg("word:rete.too_many", {"n": RULES_PER_KIND, "kind": full[0]}))
             continue
         for text, kinds in texts:
             for k in kinds:
                 rules.setdefault(k, set()).add(text)
 
 
-def _drop(out: CompiledPatterns, key: str, reason: str) -> None:
+def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
     """A line taken off the Rete: qiyue's, with the reason."""
     for table, names in ((out.compiled, out.names), (out.filters, out.filter_names), (out.joins, out.join_names)):
         if key in table:
@@ -244,7 +286,7 @@ def _drop(out: CompiledPatterns, key: str, reason: str) -> None:
         out.counts.pop(leaf, None)
         for name in [n for n, k in out.leaf_names.items() if k == leaf]:
             del out.leaf_names[name]
-    out.refused[key] = reason
+    out.refused[key], out.why[key] = reason.text("en"), reason
 
 
 def _tree(checked, pattern: m.Pattern):
@@ -275,9 +317,9 @@ def _tree(checked, pattern: m.Pattern):
         if isinstance(e, m.Exists):
             p = e.pattern
             if len(p.sources) != 1:
-                raise Refused("exists( ) over a join")
+                raise Refused("exists_join")
             if p.where is not None and tr.alias in _names_in(p.where):
-                raise Refused("exists( ) reading the line's own fact")
+                raise Refused("exists_own")
             inner = _Translator(checked, p)
             cond = inner.pattern()
             if cond is False:
@@ -363,10 +405,9 @@ def _join(checked, pattern: m.Pattern):
     aliases = tuple(s.alias for s in sources)
     types = tuple(Checker.source_type_name(s) for s in sources)
     if len(sources) > 2 and len(set(types)) < len(types):
-        raise Refused(f"a join of {len(sources)} facts with one kind of fact in several places "
-                      "(durable_rules never binds one fact twice)")
+        raise Refused("join_same_kind", n=len(sources))
     if None in aliases or len(set(aliases)) < len(aliases):  # pragma: no cover - the checker names them
-        raise Refused("a join whose sources are not all named")
+        raise Refused("join_unnamed")
     trs = [_Translator(checked, pattern, j) for j in range(len(sources))]
     parts: list[list] = [[] for _ in sources]
     reason = None
@@ -383,11 +424,12 @@ def _join(checked, pattern: m.Pattern):
                 for j, cond in _beta(trs, item):
                     parts[j].append(cond)
             else:
-                raise Refused(f"{_what(item)} over {len(used)} facts in the condition")
+                raise Refused("over_facts", what=_what(item), n=len(used))
         except Refused as exc:
-            reason = str(exc)
+            reason = exc
             break
-    line = Join(aliases, types, reason is None, reason)
+    line = Join(aliases, types, reason is None, None if reason is None else str(reason),
+                None if reason is None else reason.msg)
     antecedent = {"all": [{name: {"$and": [{TYPE: types[j]}, *parts[j]]}} for j, name in enumerate(line.names)]}
     return antecedent, line
 
@@ -400,14 +442,14 @@ def _beta(trs: list, e: m.Compare) -> list[tuple[int, dict]]:
     for side in (e.left, e.right):
         tr = next((t for t in trs if isinstance(side, m.Attribute) and t.own(side)), None)
         if tr is None:
-            raise Refused(f"{_what(side)} compared with another fact's attribute")
+            raise Refused("vs_other", what=_what(side))
         sides.append((tr, *tr.key(side)))
     (lt, lkey, lkind), (rt, rkey, rkind) = sides
     if _form(lkind) != _form(rkind):
-        raise Refused(f"attributes of kinds {lkind} and {rkind} compared")
+        raise Refused("kinds_differ", left=str(lkind), right=str(rkind))
     op = e.op
     if op not in ("==", "!=") and _form(lkind) not in _ORDERED:
-        raise Refused(f"{lkind} attributes compared by order")
+        raise Refused("kind_order", kind=str(lkind))
     if lt.j < rt.j:  # (tested on the later source, the earlier one's value by reference)
         (lt, lkey), (rt, rkey), op = (rt, rkey), (lt, lkey), _FLIP[op]
     ref = {f"j{rt.j}": rkey}
@@ -465,7 +507,7 @@ class _Translator:
         self.c = checked
         self.numbers = numbers
         if j is None and len(pattern.sources) != 1:
-            raise Refused(f"a join of {len(pattern.sources)} facts")
+            raise Refused("join_n", n=len(pattern.sources))
         self.j = j or 0
         src = pattern.sources[self.j]
         self.type = Checker.source_type_name(src)
@@ -473,12 +515,11 @@ class _Translator:
         self.where = pattern.where
         et = checked.event_types.get(self.type)
         if et is None:  # pragma: no cover - the checker resolved every source
-            raise Refused(f"unknown event type {self.type}")
+            raise Refused("unknown_type", type=self.type)
         self.attrs = et.attrs
         clash = _hash_clash(et.attrs)
         if clash:
-            raise Refused(f"attributes {clash[0]} and {clash[1]} of {self.type} share durable_rules' 32-bit name "
-                          "hash (it finds a property by that hash alone)")
+            raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
 
     def pattern(self):
         test = {TYPE: self.type}
@@ -520,7 +561,7 @@ class _Translator:
         if isinstance(e, m.Attribute) and self.own(e):  # a yes/no attribute as the condition
             key, kind = self.key(e)
             if kind != "bool":
-                raise Refused(f"attribute {e.name} ({kind}) used as a condition")
+                raise Refused("attr_as_condition", name=e.name, kind=str(kind))
             return {key: True} if not neg else {"$or": [{"$nex": {key: 1}}, {key: False}]}
         if isinstance(e, m.Call) and e.function == "present" and len(e.args) == 1 \
                 and isinstance(e.args[0], m.Attribute) and self.own(e.args[0]):
@@ -529,7 +570,7 @@ class _Translator:
         known, value = self.constant(e)
         if known and isinstance(value, bool):
             return value != neg
-        raise Refused(f"{_what(e)} in the condition")
+        raise Refused("in_condition", what=_what(e))
 
     def compare(self, e: m.Compare, neg: bool):
         lk, lv = self.constant(e.left)
@@ -538,19 +579,19 @@ class _Translator:
             try:
                 return _PY[e.op](lv, rv) != neg
             except TypeError:
-                raise Refused("constants of different types compared") from None
+                raise Refused("constants_types") from None
         if lk and not rk:
             attr, op, const = e.right, _FLIP[e.op], lv
         elif rk:
             attr, op, const = e.left, e.op, rv
         else:
-            raise Refused(f"{_what(e.left)} compared with {_what(e.right)}")
+            raise Refused("compared", left=_what(e.left), right=_what(e.right))
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
-            raise Refused(f"{_what(attr)} compared with a constant")
+            raise Refused("vs_constant", what=_what(attr))
         key, kind = self.key(attr)
         value = self.encode_constant(kind, const, attr.name)
         if kind in _EQUAL_ONLY and op not in ("==", "!="):
-            raise Refused(f"{kind} attribute {attr.name} compared by order")
+            raise Refused("attr_order", kind=str(kind), name=attr.name)
         positive = _test(key, _NEGATE[op] if neg else op, value)
         return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
 
@@ -566,15 +607,14 @@ class _Translator:
         if e.name == "id":
             return ID, "text"
         if e.name == "at":
-            raise Refused("the fact's instant (at)")
+            raise Refused("instant")
         kind = self.attrs.get(e.name)
         if isinstance(kind, tuple) and kind[0] == "enum":
             kind = "text"
         if kind == "number" and not self.numbers:
-            raise Refused(f"attribute {e.name} of kind 'number' in a join or exists( ) (a number without "
-                          "an exact double could not be left to qiyue there)")
+            raise Refused("number_join", name=e.name)
         if kind not in _ORDERED | _EQUAL_ONLY | {"number"}:
-            raise Refused(f"attribute {e.name} of kind {kind!r} (no exact form in durable_rules yet)")
+            raise Refused("attr_kind", name=e.name, kind=repr(kind))
         return A + e.name, kind
 
     def constant(self, e: m.Expr, seen=()) -> tuple[bool, object]:
@@ -597,9 +637,9 @@ class _Translator:
         except (TypeError, ValueError):
             encoded = None
         if encoded is None:
-            raise Refused(f"constant {value!r} has no exact form as a {kind} for attribute {attr}")
+            raise Refused("constant_form", value=repr(value), kind=str(kind), attr=attr)
         if type(encoded) is str and len(encoded.encode("utf-8")) >= MAX_TEXT_BYTES:
-            raise Refused(f"a text of 64 KiB or more for attribute {attr} (durable_rules compares 16-bit lengths)")
+            raise Refused("long_text", attr=attr)
         return encoded
 
 
@@ -642,18 +682,24 @@ def encode(kind, value):
     return None
 
 
-def _what(e: m.Expr) -> str:
-    names = {m.Exists: "exists( )", m.Count: "count( )", m.Sum: "sum( )", m.First: "first( )",
-             m.Mean: "mean( )", m.Consecutive: "consecutive( )", m.Passed: "a period that passes",
-             m.Arith: "arithmetic", m.Call: "a function call", m.Conditional: "if … then … otherwise"}
-    for t, word in names.items():
-        if type(e) is t:
-            return f"{e.function}( )" if isinstance(e, m.Call) else word
+_WHAT = {m.Exists: "exists", m.Count: "count", m.Sum: "sum", m.First: "first", m.Mean: "mean",
+         m.Consecutive: "consecutive", m.Passed: "passed", m.Arith: "arith", m.Conditional: "conditional"}
+
+
+def _what(e: m.Expr) -> Msg:
+    """What a part of a condition is, as a phrase of the catalogue (``word:rete.what.…``)."""
+    if type(e) is m.Call:
+        return Msg("word:rete.what.call", {"name": e.function})
+    word = _WHAT.get(type(e))
+    if word is not None:
+        return Msg(f"word:rete.what.{word}", {})
     if isinstance(e, m.Attribute):
-        return f"attribute {e.name} of another fact or value"
+        if isinstance(e.obj, m.Name):  # (`r.at`, `warranty.start`: whose attribute it is, by name)
+            return Msg("word:rete.what.of", {"name": e.name, "of": e.obj.name})
+        return Msg("word:rete.what.attribute", {"name": e.name})
     if isinstance(e, m.Name):
-        return f"the name {e.name}"
-    return type(e).__name__
+        return Msg("word:rete.what.name", {"name": e.name})
+    return Msg("word:rete.what.other", {"name": type(e).__name__})
 
 
 def _shared(groups, rules: dict) -> dict[str, list[str]]:
