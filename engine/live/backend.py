@@ -30,7 +30,8 @@ from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown
 from . import durable_engine
-from .patterns import Beyond, CompiledPatterns, compile_patterns, holds, rule_triggers
+from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, compile_patterns, holds, rule_triggers
+from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
 _NOTHING_BOUND = MappingProxyType({})  # the bindings a trigger starts from (read-only)
@@ -73,6 +74,7 @@ class LivePlan:
         self.kept_types = pt.kept_types
         self.join_lines = pt.join_lines
         self.trees, self.counts = pt.trees, pt.counts
+        self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
         self.max_kept = MAX_KEPT
         self.matcher = self.patterns.matcher(filters=True)
         self._sids = count()
@@ -139,7 +141,7 @@ class DurableEvaluation(Evaluation):
     partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
     still waiting their turn (``_unprocessed``), in the order of the history."""
 
-    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_off")
+    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_off", "_duties", "_asserted")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
@@ -151,6 +153,8 @@ class DurableEvaluation(Evaluation):
         self._kept_msgs: list | None = []  # their messages in the session (None: joins moved to qiyue)
         self._counted: dict[str, int] = {}  # "KEY/i" of an `exists( )` leaf -> facts recorded that passed it
         self._off = False  # True: a fact durable_rules could not hold as it is — every line is qiyue's now
+        self._duties: dict[int, tuple] = {}  # id(duty) -> (its message in working memory, the leaves it passes)
+        self._asserted = count()  # (each state message its own identity)
 
     def release(self):
         """Free this evaluation's durable_rules session (its replay is over)."""
@@ -191,6 +195,50 @@ class DurableEvaluation(Evaluation):
                 waiting = fed.get(id(kept[p]))
                 if waiting is not None:
                     waiting[1].append(row)
+
+    def arose(self, inst):
+        """A duty arose: where a line reads its obligation's `triggered( )` or `open( )`, working memory
+        learns it — the obligation's `arose` fact with its first duty, and each duty's own fact with its
+        status, followed through each move (``_moved``) until the status can no longer change."""
+        reads = self.live.duties.get(inst.rule.decl.name)
+        if reads is None or self._off:
+            return
+        if "arose" in reads and inst.number == 1:
+            self._state({TYPE: DUTY, A + "obligation": inst.rule.decl.name, A + "what": "arose"})
+        if "duty" in reads:
+            inst.watch = self._moved
+            self._moved(inst)
+
+    def _moved(self, inst):
+        """A duty's status changed: its fact in working memory is replaced by one with the new status
+        (retracted for good once the status can no longer change)."""
+        old = self._duties.pop(id(inst), None)
+        if old is not None and not self._off:
+            self.live.matcher.retract(self.sid, [old[0]])
+            for k in old[1]:
+                self._counted[k] -= 1
+        if inst.status in FINAL_STATUSES or self._off:
+            inst.watch = None
+            return
+        msg = {TYPE: DUTY, A + "obligation": inst.rule.decl.name, A + "what": "duty", A + "status": inst.status.value}
+        found = self._state(msg)
+        if found is not None:
+            self._duties[id(inst)] = (msg, found)
+
+    def _state(self, msg: dict) -> set | None:
+        """Assert a fact of the evaluation's own state; count the leaves it passes (None: durable_rules
+        refused it, and every line is qiyue's from now on)."""
+        msg[SID] = self.sid
+        msg[MID] = msg[ID] = f"{DUTY}{next(self._asserted)}"
+        try:
+            found = self.live.matcher.assert_state(self.sid, msg)
+        except (Beyond, durable_engine().error):
+            self._off = True
+            return None
+        counted = self._counted
+        for k in found:
+            counted[k] = counted.get(k, 0) + 1
+        return found
 
     def joins_to_qiyue(self):
         """durable_rules' indexes have a fixed number of buckets (512), so each fact kept for a join

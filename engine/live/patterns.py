@@ -21,9 +21,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ..lang import model as m
-from ..lang.checker import Checker
+from ..lang.checker import BUILTINS, Checker
 from ..messages import Msg
 from ..run.compiler import Event
+from ..run.state import TRANSITIONS, Status
 from .rete import A, ID, MID, SID, TYPE, Pool
 
 N = "qy_n"  # a kept fact's place in its evaluation's history (joins put partners in that order)
@@ -42,6 +43,14 @@ _EQUAL_ONLY = frozenset({"text", "party", "ref", "bool"})  # kinds compared only
 _DOUBLE_DIGITS = 15
 INEXACT = "qy_inexact"
 EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is sent as that fact's id
+# the duties of an obligation that `triggered( )` or `open( )` reads, in the session's working memory
+# (``DurableEvaluation.arose``): a kind no rule file can name (a name has no colon). Each such obligation
+# has, once its first duty arose, one fact `what: "arose"` (for `triggered( )`), and each of its duties a
+# fact `what: "duty"` with its status while it can still change (for `open( )`: ACTIVE or SUSPENDED, as
+# ``Evaluation.is_open``); a duty whose status can no longer change leaves working memory
+DUTY = "qy:duty"
+OPEN_STATUSES = (Status.ACTIVE.value, Status.SUSPENDED.value)
+FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 
 
 class Refused(Exception):
@@ -94,6 +103,8 @@ class CompiledPatterns:
     counts: dict[str, str] = field(default_factory=dict)  # "KEY/i" of a "count" leaf -> the kind it counts
     join_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
     join_lines: dict[str, "Join"] = field(default_factory=dict)
+    # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
+    duties: dict[str, set] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -214,6 +225,9 @@ def compile_patterns(rules) -> CompiledPatterns:
                 out.leaf_names[f"t{len(out.leaf_names)}"] = f"{key}/{i}"
                 if kind == "count":
                     out.counts[f"{key}/{i}"] = etype
+                if etype == DUTY:
+                    _, obligation, what = antecedent["all"][0]["x"]["$and"][:3]
+                    out.duties.setdefault(obligation[A + "obligation"], set()).add(what[A + "what"])
             continue
         try:
             cond = _Translator(checked, t.pattern, numbers=True).pattern()
@@ -296,7 +310,7 @@ def _tree(checked, pattern: m.Pattern):
     (leaf i: a rule on the facts `exists( )` counts; it holds once one was recorded), True, False — and
     the leaves — (kind, the kind of fact it reads, its rule).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
     Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
-    if pattern.where is None or not any(isinstance(x, m.Exists) for x in _nodes(pattern.where)):
+    if pattern.where is None or not any(isinstance(x, m.Exists) or _duty_call(x) for x in _nodes(pattern.where)):
         return None
     tr = _Translator(checked, pattern, numbers=True)
     leaves: list[dict] = []
@@ -326,12 +340,31 @@ def _tree(checked, pattern: m.Pattern):
                 return False
             leaves.append(("count", inner.type, {"all": [{"x": cond}]}))
             return ("count", len(leaves) - 1)
+        fn = _duty_call(e)
+        if fn is not None:  # `triggered(o)`, `open(o)`: the obligation's duties in working memory, counted
+            name = e.args[0].name
+            cond = [{TYPE: DUTY}, {A + "obligation": name}]
+            if fn == "triggered":
+                cond.append({A + "what": "arose"})
+            else:
+                cond += [{A + "what": "duty"}, {"$or": [{A + "status": s} for s in OPEN_STATUSES]}]
+            leaves.append(("count", DUTY, {"all": [{"x": {"$and": cond}}]}))
+            return ("count", len(leaves) - 1)
         cond = tr.expr(e, False)
         if isinstance(cond, bool):
             return cond
         leaves.append(("fact", tr.type, {"all": [{"x": {"$and": [{TYPE: tr.type}, cond]}}]}))
         return ("fact", len(leaves) - 1)
     return walk(pattern.where), leaves
+
+
+def _duty_call(e) -> str | None:
+    """"triggered" or "open" for `triggered(o)` / `open(o)` of an obligation (any of their spellings)."""
+    if isinstance(e, m.Call) and len(e.args) == 1 and isinstance(e.args[0], m.Name):
+        fn = BUILTINS.get(e.function)
+        if fn in ("triggered", "open"):
+            return fn
+    return None
 
 
 def holds(tree, fact_hits, counted) -> bool:
@@ -788,6 +821,13 @@ class Matcher:
         if not keep and (found or ev.type in self.kept):
             rs.retract_fact(msg)
         return found, joined, msg if keep else None, INEXACT in msg
+
+    def assert_state(self, sid: str, msg: dict) -> set[str]:
+        """Put a fact of the evaluation's own state (a ``DUTY``) in the session: the leaves it passes."""
+        found: set[str] = set()
+        for rule, _ in self.pool.ruleset_for(sid).assert_fact(msg):
+            found.update(self.keys.get(rule, ()))
+        return found
 
     def retract(self, sid: str, msgs: list[dict]):
         """Take kept facts out of a session (their joins are no longer the Rete's)."""

@@ -1188,6 +1188,7 @@ class Evaluation:
         instances = self.instances[plan.decl.name]
         inst = Instance(plan, len(instances) + 1, b, trigger_id, moment, because)
         instances.append(inst)
+        self.arose(inst)
         env = Env(b, self, self.now)
         if plan.debtor:
             inst.debtor = plan.debtor(env)
@@ -1230,6 +1231,10 @@ class Evaluation:
                 "period": d.period, "anchor": anchor, "term": term, "assumption": assumption, "reason": reason}, 0)))
         inst.because.extend(d.steps)
         self.await_performance(inst, plan, env, moment)
+
+    def arose(self, inst: Instance) -> None:
+        """A duty has just arisen (``triggered( )`` of its obligation holds from now on): nothing to do
+        for the reference; the durable backend puts it in durable_rules' working memory."""
 
     def set_due_by(self, inst: Instance, plan: ObligationPlan, env) -> bool:
         """`due by MOMENT`: the deadline is that instant — the end (24:00) of a day the contract names

@@ -173,10 +173,14 @@ class Instance:
     fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
     fulfilled_by: str | None = None
     paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
+    # told of each move (the durable backend: the duty's state in durable_rules' working memory, for `open( )`)
+    watch: object = None
 
     def move(self, to: Status):
         assert (self.status._value_, to._value_) in _ALLOWED, f"{self.status} → {to}"
         self.status = to
+        if self.watch is not None:
+            self.watch(self)
 
 
 @dataclass
