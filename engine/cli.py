@@ -496,9 +496,13 @@ def _fail_on(args, statuses: set) -> int:
     if hit:
         from .messages import render as words
 
+        from .report.build import STATUS_ZH
+
         key = "word:fail_on.undetermined" if "undetermined" in hit else "word:fail_on"
-        print("qiyue: " + words(key, {"hit": ", ".join(hit), "asked": ", ".join(sorted(fail_on))}, args.lang),
-              file=sys.stderr)
+
+        def named(ss):  # (in Chinese: 待定（undetermined） — the status as the report words it, and its code)
+            return "、".join(f"{STATUS_ZH.get(s, s)}（{s}）" for s in ss) if args.lang == "zh" else ", ".join(ss)
+        print("qiyue: " + words(key, {"hit": named(hit), "asked": named(sorted(fail_on))}, args.lang), file=sys.stderr)
         return 3
     return 0
 

@@ -399,7 +399,14 @@ def _attribute_problem(e: dict) -> Msg:
     if isinstance(refused, Refusal):
         return Msg("word:fact.refused", {"msg": e["msg"], "why": refused.msg})
     ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
+    if e["type"] == "literal_error" and "expected" in ctx:  # ("'甲方' or '乙方'": the values, listed in words)
+        values = _QUOTED_VALUE.findall(ctx["expected"])
+        if values:
+            ctx["expected"] = [f"“{v}”" for v in values]
     return Msg(_PYDANTIC_WORDS.get(e["type"], "word:fact.other"), {**ctx, "msg": e["msg"]})
+
+
+_QUOTED_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'")  # (a value in pydantic's list of the allowed ones)
 
 
 def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):

@@ -206,13 +206,46 @@ def fields(template: str) -> set[str]:
 
 def expected_text(item: str, lang: str) -> str:
     """One entry of a diagnostic's ``expected`` list in ``lang`` (names and symbols stay as they are;
-    a keyword's forms "debtor / 债务人" read Chinese first in Chinese: "债务人 / debtor")."""
+    a keyword's forms "debtor / 债务人" read Chinese first in Chinese: "债务人 / debtor"; the kind of a
+    fact's attribute — "money (…)", "int 1..10", "one of (a, b)", "ref (order)" — in words)."""
     if lang != "zh":
         return item
     forms = item.split(" / ")
     if len(forms) > 1:
         return " / ".join(sorted(forms, key=str.isascii))
-    return EXPECTED_ZH.get(item, item)
+    found = EXPECTED_ZH.get(item)
+    if found is not None:
+        return found
+    return _attr_kind_zh(item) or item
+
+
+# A fact attribute's kind (``AttrType.describe``) in Chinese, the kind itself kept beside it.
+_KIND_ZH = MappingProxyType({
+    "party": "当事人（party）", "date": "日期 YYYY-MM-DD（date）",
+    "datetime": "带时区的时刻，如 2026-01-05T09:00:00+08:00（datetime）", "bool": "true 或 false（bool）",
+    "text": "带引号的文字（text）", "int": "整数（int）", "number": "数（number）",
+    "ref": "所引用事实的 id（ref）",
+})
+_KIND_RANGE = re.compile(r"(int|number) (-?[\d.]*)\.\.(-?[\d.]*)")
+
+
+def _attr_kind_zh(item: str) -> str | None:
+    if item in _KIND_ZH:
+        return _KIND_ZH[item]
+    if item.startswith("money (") or item == "money":
+        return '金额，十进制数，如 "1000.00"（money）'
+    m = _KIND_RANGE.fullmatch(item)
+    if m:
+        kind, low, high = m.groups()
+        what = "整数" if kind == "int" else "数"
+        if low and high:
+            return f"{low} 至 {high} 之间的{what}（{item}）"
+        return f"不小于 {low} 的{what}（{item}）" if low else f"不大于 {high} 的{what}（{item}）"
+    if item.startswith("one of (") and item.endswith(")"):
+        return "以下之一：" + "、".join(item[8:-1].split(", "))
+    if item.startswith("ref (") and item.endswith(")"):
+        return f"所引用事实的 id，其种类为 {'、'.join(item[5:-1].split(', '))}"
+    return None
 
 
 # What a diagnostic's `expected` lists say in words, and their Chinese.

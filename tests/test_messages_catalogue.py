@@ -508,3 +508,26 @@ def test_lists_choices_and_nested_messages_follow_the_language():
         "expected a condition (true/false), got one of (cash, wire)"
     options = Choice(("a name", "+ or -"), more=True)
     assert options.text("zh") == "“名称”或“+ 或 -”等" and options.text("en") == "a name or + or - …"
+
+
+def test_a_fact_attribute_error_reads_in_chinese_whatever_its_kind():
+    """What a fact's attribute should be, and the values an enum or a party allows, in Chinese (the kind
+    itself kept beside it): no English `or`, `money as a decimal string`, `one of (…)` in a Chinese
+    message (a fresh user's finding)."""
+    from engine.messages import expected_text
+    assert expected_text('money (money as a decimal string like "1000.00")', "zh") == '金额，十进制数，如 "1000.00"（money）'
+    assert expected_text("party", "zh") == "当事人（party）"
+    assert expected_text("one of (personal, ems, email)", "zh") == "以下之一：personal、ems、email"
+    assert expected_text("int 1..10", "zh") == "1 至 10 之间的整数（int 1..10）"
+    assert expected_text("number 0..", "zh") == "不小于 0 的数（number 0..）"
+    assert expected_text("ref (order, reply)", "zh") == "所引用事实的 id，其种类为 order、reply"
+    assert expected_text("party", "en") == "party"
+    compiled = compile_rules(BASE.replace('event paid "付款" { amount: money }',
+                                          'event paid "付款" { amount: money  by: party  how: one of (cash, wire) }'), "t.qy")
+    with pytest.raises(QiyueError) as exc:
+        compiled.load_facts(['{"id": "p", "type": "paid", "at": "2026-01-05", "amount": "1.00", "by": "丙方", "how": "fax"}'],
+                            "f.jsonl")
+    zh = [d.text("zh") for d in exc.value.diagnostics]
+    assert any(t.endswith("应为以下之一：“甲方”、“乙方”") for t in zh), zh
+    assert any(t.endswith("应为以下之一：“cash”、“wire”") for t in zh), zh
+    assert not any(" or " in t for t in zh), zh
