@@ -28,7 +28,7 @@ from .lang import model as m
 from .lang.amounts import exact_amount, read_amount, shown
 from .lang.checker import Checked
 from .lang.parser import missing_day
-from .run.compiler import Compiler, Env, Event
+from .run.compiler import DAY_ONLY, Compiler, Env, Event
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .messages import CATALOGUE, Msg, Refusal
 from .time.timecalc import CONTRACT_TZ, Moment
@@ -295,6 +295,7 @@ class FactSchema:
         self.decls: dict[str, m.EventDecl] = {}
         self.requirements: dict[str, list] = {}
         self.refs: dict[str, list[tuple[str, tuple]]] = {}  # type → (ref attribute, the types it may name)
+        self.datetimes: dict[str, tuple[str, ...]] = {}  # type → its datetime attributes
         for e in checked.rules.events:
             fields = {}
             for a in e.attrs:
@@ -311,6 +312,9 @@ class FactSchema:
             self.requirements[e.name] = [(r.attr, compiler.expr(r.when, set(), implicit=True))
                                          for r in e.requirements]
             self.refs[e.name] = [(a.name, a.type.values) for a in e.attrs if a.type.kind == "ref"]
+            # datetime attributes: one given as a bare date ("signed_at": "2026-04-10") is that day, its hour
+            # unknown — the event keeps their names (DAY_ONLY) so that an instant read from it is a day only
+            self.datetimes[e.name] = tuple(a.name for a in e.attrs if a.type.kind == "datetime")
         # The fast path: one pydantic-core pass over a whole JSON line, the event type picking
         # its typed dict (a dict straight away: no model instance to build and take apart).
         # Any line it refuses goes through the slow path, which says why.
@@ -435,7 +439,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
 
     # (no event declared: every line goes the slow way, which names the types there are — none)
     validate = schema.lines.validate_python if schema.lines is not None else None
-    requirements, refs = schema.requirements, schema.refs
+    requirements, refs, datetimes = schema.requirements, schema.refs, schema.datetimes
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     referring: list[Event] = []  # facts with a reference to check once every id is known
     for lineno, raw in enumerate(lines, start=first_line):
@@ -490,6 +494,10 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                 continue
         if moment is None:
             moment = Moment.start_of_day(when.date()) if bare else Moment.of(when)
+        if datetimes[etype]:
+            day_only = frozenset(n for n in datetimes[etype] if type(v := obj.get(n)) is str and len(v.strip()) == 10)
+            if day_only:
+                attrs[DAY_ONLY] = day_only
         event = Event(fid, etype, moment, attrs, len(events), lineno, (), bare)
         for attr, cond in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, moment.at)):

@@ -952,6 +952,21 @@ PHRASES: Mapping[str, tuple] = {
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),
     "undetermined_calendar": ("待定：{why}", "undetermined: {why}"),
+    "power_lapsed": ("解除权消灭：自 {since} 解除权产生（视为解除权人自此知道解除事由）起 {period} 内未行使，至 {last} 届满"
+                     "（民法典第564条第2款；合同未约定行使期限）",
+                     "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "
+                     "know its ground from then), the period ending {last} (民法典第564条第2款; the contract sets "
+                     "no period for using it)"),
+    "bare_start_window": ("起算的事实只记载了日期（{day}）：期间自当日某一时刻起算，最早于 {earliest} 届满，最迟于 {latest} 届满；"
+                          "以最迟者为期限，此前未履行的到时即为违约；在两者之间的履行无法判断是否按时",
+                          "the fact that starts it gives only its day ({day}): the period ends between {earliest} "
+                          "and {latest}; the latest is taken as the deadline (unperformed by then, it is violated), "
+                          "and an act between the two cannot be told in time or late"),
+    "undetermined_bare_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、不晚于最迟的 {latest}；起算的事实只记载了日期，"
+                                "无法判断是否按时——请补记其具体时刻",
+                                "undetermined: {fact} came after the earliest end {earliest} and by the latest "
+                                "{latest}; the fact that starts the period gives only its day, so whether it was in "
+                                "time cannot be told — record its time of day"),
     "undetermined_bare_day": ("待定：{fact} 只记载了日期；无法判断是否在 {due} 之前到达——请补记具体时刻",
                               lambda a, w: f"undetermined: {w['fact']} gives only its day; whether it came by "
                                            f"{a['due']['at']} cannot be told — record the time of day"),

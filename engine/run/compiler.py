@@ -65,6 +65,11 @@ def end_moment(v) -> Moment | None:
     return to_moment(v)
 
 
+# an event's attribute naming its datetime attributes that its fact gave as a bare date ("signed_at":
+# "2026-04-10": that day, its hour unknown); internal ("__" keys are not the fact's own: no report shows them)
+DAY_ONLY = "__day_only__"
+
+
 def to_moment(v) -> Moment | None:
     if v is None or isinstance(v, Moment):
         return v

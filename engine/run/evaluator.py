@@ -17,10 +17,10 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import Env, Event, PatternPlan, PeriodValue, end_moment, fixed_length, to_moment
+from .compiler import DAY_ONLY, Env, Event, PatternPlan, PeriodValue, end_moment, fixed_length, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
-from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, Counting, Deadline, Moment, Period, Unit,
+from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
     count, count_back, earliest_end)
 from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE,
     _AT, _WHEN_ID, _new_step, _NOTHING_BOUND, _NO_DOUBT, _DUTY_WITHOUT_END, _DUTY_END_OPEN, _MAY_PERFORM,
@@ -505,6 +505,8 @@ class Evaluation:
             self.on_end(payload)
         elif kind == "recur":
             self.next_period(*payload)
+        elif kind == "power_lapse":
+            self.power_lapses(payload)
 
     def record(self, e: Event):
         """Keep a fact in the history and the indexes."""
@@ -977,6 +979,26 @@ class Evaluation:
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
 
+    def arm_power_lapse(self, r: Remedy):
+        """民法典第564条第2款: a power to terminate not used within one year of when its holder knew or
+        should have known its ground lapses (the contract sets no other period). The holder is taken to
+        know when the power arose; the year counts as a period to act (第201–203条). First looked at when
+        the year ends as a term (no calendar needed; a move off a rest day only puts it later)."""
+        self.push(self.count(r.since, _ONE_YEAR, Counting.TERM).due, PHASE_DEADLINE, "power_lapse", r)
+
+    def power_lapses(self, r: Remedy):
+        """The year of 第564条第2款 may have passed: the power, still unused, lapses at the end of its last
+        day (moved off a rest day or holiday, 第203条) — looked at again then if that is later."""
+        if r.status != "held":
+            return
+        d = self.count(r.since, _ONE_YEAR, Counting.ACT)  # (a year no calendar knows: said, and the power held)
+        if d.due > self.now:
+            self.push(d.due, PHASE_DEADLINE, "power_lapse", r)
+            return
+        r.status = "lapsed"
+        r.because.append(Step("power_lapsed", {"since": r.since, "period": d.period, "last": d.end()}))
+        r.because.extend(d.steps)
+
     def undetermined_termination(self, d, key, moment: Moment, because, doubt):
         self._done.add(key)
         self.findings.append(Finding(
@@ -1213,7 +1235,10 @@ class Evaluation:
             if plan.before:
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
             else:
-                inst.deadline = self.count(anchor, plan.duration(env), plan.counting)
+                inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
+                if d.inclusive and plan.anchor is None and _started_by_a_day(b, trigger_id):
+                    # hours from a fact given by its day alone: the period ends between two instants
+                    inst.deadline = bare_start(d, self.count(Moment.end_of_day(anchor.day), d.period, plan.counting))
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, plan.decl)
             if plan.before:
@@ -1491,15 +1516,24 @@ class Evaluation:
     def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False, way: Way | None = None):
         name = inst.rule.decl.name
         d = inst.deadline
-        if e is not None and e.bare and d.inclusive and inst.status is Status.ACTIVE and \
-                moment.day >= Moment.of(d.due).day and not d.provisional:
+        if e is not None and e.bare and d.inclusive and inst.status is Status.ACTIVE and not d.provisional and \
+                Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
             # an hours period ending on the day the fact gives by its day alone: it cannot be told
-            # whether the act came within the hours
+            # whether the act came within the hours (on a later day it came after them: late)
             self.mark_undetermined(inst)
             inst.fulfilled, inst.fulfilled_by = moment, e.id
             if way is not None and way.exclusive:
                 self.consumed.setdefault(name, set()).add(e.id)
             inst.because.append(Step("undetermined_bare_day", {"fact": e, "due": d.end()}))
+            return
+        if d.earliest is not None and inst.status is Status.ACTIVE and d.earliest < moment.at <= d.due:
+            # hours from a fact given by its day alone, and an act after the earliest end, by the latest
+            self.mark_undetermined(inst)
+            inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
+            if e is not None and way is not None and way.exclusive:
+                self.consumed.setdefault(name, set()).add(e.id)
+            inst.because.append(Step("undetermined_bare_start", {
+                "fact": e or moment, "earliest": Moment.of(d.earliest), "latest": d.end()}))
             return
         if inst.status is Status.ACTIVE and d.is_late(moment.at):
             self.on_due(inst)  # performed, but only after its period ended
@@ -1672,6 +1706,8 @@ class Evaluation:
         for holder in plan.holders:
             r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status)
             self.remedies.append(r)
+            if status == "held" and plan.decl.name in self.p.powers:
+                self.arm_power_lapse(r)
             if plan.decl.recomputed and plan.decl.per_day and amount is not None:
                 r.bindings, r.changes = b, [(moment, amount)]
                 for t in plan.reads:
@@ -1681,7 +1717,8 @@ class Evaluation:
         env = Env(b, self, self.now)
         for cond, at_fn, said in plan.cases:
             if cond is None or cond(env):
-                at = to_moment(at_fn(env))
+                raw = at_fn(env)
+                at = to_moment(raw)
                 if at is None:
                     continue
                 first = None  # the deemed event carries the attributes of its (first) fact
@@ -1701,7 +1738,9 @@ class Evaluation:
                 if first is not None and first.because:
                     because += nested(first.because)
                 name = plan.decl.name
-                bare = first is not None and first.bare and at is first.moment
+                # deemed at a day alone: the fact's own instant given as a bare date, or a datetime attribute
+                # given so (10.3.1: "the day the receiver signs", signed_at "2026-04-10") — never 00:00 of it
+                bare = first is not None and ((first.bare and at is first.moment) or _read_day_only(raw, first))
                 self.push(at.at, PHASE_EVENT, "derived", Event(f"{name}:{trigger_id}", name, at, attrs, 0, None,
                                                                tuple(because), bare))
                 return
@@ -1771,3 +1810,21 @@ class Evaluation:
                 self.apply(p.plan, p.b, d.end(), p.trigger, because)
             finally:
                 self._doubt = outer
+
+
+def _read_day_only(value, ev) -> bool:
+    """Whether ``value`` is a datetime attribute of ``ev`` that its fact gave as a bare date (the very
+    value: an instant computed from it is the computation's, not the fact's)."""
+    names = ev.attrs.get(DAY_ONLY)
+    return bool(names) and any(ev.attrs.get(n) is value for n in names)
+
+
+_ONE_YEAR = Period(1, Unit.YEARS)  # 民法典第564条第2款
+
+
+def _started_by_a_day(bindings: dict, trigger_id) -> bool:
+    """Whether the fact that set a duty off was given by its day alone (its hour unknown)."""
+    for v in bindings.values():
+        if type(v) is Event and v.id == trigger_id:
+            return v.bare
+    return False

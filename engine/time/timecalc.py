@@ -232,6 +232,10 @@ class Deadline:
     # the last day before 第203条 moved it off a rest day (None: not moved).  A period that is then
     # suspended or extended (顺延) runs on from this day — the move applies to the period's true end
     nominal: date | None = None
+    # a period of hours or minutes started by a fact given by its day alone: `due` is the latest it can
+    # end (from 24:00 of that day), `earliest` the earliest (from 00:00); an act between them cannot be
+    # told in time or late (see bare_start)
+    earliest: datetime | None = None
 
     @property
     def counted_to(self) -> date | None:
@@ -261,6 +265,16 @@ class Deadline:
                 end = Moment(at=self.due, day=self.last_day)
             self.__dict__["_end"] = end  # a cache beside the frozen fields, not one of them
         return end
+
+
+def bare_start(earliest: Deadline, latest: Deadline) -> Deadline:
+    """A period of hours or minutes whose start a fact gives by its day alone (a leak "found on
+    2026-04-10"): it starts at some instant of that day, so it ends between ``earliest.due`` (counted
+    from 00:00) and ``latest.due`` (from 24:00). The deadline is the latest — only after it is the act
+    late for certain —, with the earliest beside it: an act by then is in time whatever the hour."""
+    return dataclasses.replace(latest, earliest=earliest.due, steps=earliest.steps + (
+        Step("bare_start_window", {"day": earliest.start.day, "earliest": Moment.of(earliest.due),
+                                   "latest": Moment.of(latest.due)}),))
 
 
 _new_step = functools.partial(tuple.__new__, Step)  # Step((code, args, depth)) without a Python frame

@@ -1,0 +1,98 @@
+"""Facts given by their day alone, against periods of hours (opposing counsel, round 3).
+
+A bare date `2026-04-10` says the day, not the hour (interface spec: "that day (for day counting)").
+Against a period of days nothing is lost; against a period of hours (附件2 三.5: notify a data leak
+within 2 hours) the hour decides, so the engine must not take 00:00 for it:
+
+- a duty **started** by a fact given by its day ends between 00:00 + the hours and 24:00 + the hours:
+  an act by the earliest end is in time whatever the hour, one after the latest is late, one between
+  is `undetermined`; unperformed, it is violated only after the latest end;
+- a deemed delivery on **the day the receiver signs** (10.3.1) with `signed_at` given as a bare date is
+  that day, not 00:00 of it (a delivery before dispatch, and in time for a deadline hours later);
+- an act on a day after the end is late, whatever its hour.
+
+Each case counted by hand; both backends give the same report.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.api import compile_file
+from engine.live import available as durable_available
+
+SEED_RULES = Path(__file__).resolve().parent.parent / "rules" / "gzmz-2025-it-ops.qy"
+
+SIGN = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
+
+
+def leak(at):
+    return {"id": "lk", "type": "data_leak_discovered", "at": at, "cause": "supplier"}
+
+
+def fax(at):
+    return {"id": "n", "type": "notice_sent", "at": at, "from": "乙方", "to": "甲方", "subject": "data_leak",
+            "method": "fax", "ref": "lk"}
+
+
+def personal(at, signed_at):
+    return {**fax(at), "method": "personal", "signed_at": signed_at}
+
+
+# (name, facts, as_of, breach_notice's status, its due, what its last reason begins with)
+CASES = [
+    # the leak found on 10 April, hour unknown: the 2 hours end between 02:00 on the 10th and 02:00 on the 11th
+    ("fax before the earliest end: in time whatever the hour", [leak("2026-04-10"), fax("2026-04-10T01:30:00+08:00")],
+     "2026-04-20", "fulfilled", "2026-04-11T02:00:00+08:00", "已履行"),
+    ("fax at the earliest end itself: in time (第1259条)", [leak("2026-04-10"), fax("2026-04-10T02:00:00+08:00")],
+     "2026-04-20", "fulfilled", "2026-04-11T02:00:00+08:00", "已履行"),
+    ("fax at 09:00: in time only if the leak was found at 07:00 or later", [leak("2026-04-10"), fax("2026-04-10T09:00:00+08:00")],
+     "2026-04-20", "undetermined", "2026-04-11T02:00:00+08:00", "待定"),
+    ("fax at the latest end: cannot be told", [leak("2026-04-10"), fax("2026-04-11T02:00:00+08:00")],
+     "2026-04-20", "undetermined", "2026-04-11T02:00:00+08:00", "待定"),
+    ("fax a second after the latest end: late whatever the hour", [leak("2026-04-10"), fax("2026-04-11T02:00:01+08:00")],
+     "2026-04-20", "violated", "2026-04-11T02:00:00+08:00", "逾期履行"),
+    ("no notice, at noon on the 10th: still running", [leak("2026-04-10")],
+     "2026-04-10T12:00:00+08:00", "active", "2026-04-11T02:00:00+08:00", "起算的事实只记载了日期"),
+    ("no notice, at the latest end itself: still in time", [leak("2026-04-10")],
+     "2026-04-11T02:00:00+08:00", "active", "2026-04-11T02:00:00+08:00", "起算的事实只记载了日期"),
+    ("no notice, a second later: violated", [leak("2026-04-10")],
+     "2026-04-11T02:00:01+08:00", "violated", "2026-04-11T02:00:00+08:00", "已违约"),
+    # the leak at 09:00: due 11:00 on the 10th; a personal delivery signed for on a day given alone
+    ("signed for on the 10th, hour unknown: cannot be told", [leak("2026-04-10T09:00:00+08:00"),
+                                                             personal("2026-04-10T09:30:00+08:00", "2026-04-10")],
+     "2026-04-20", "undetermined", "2026-04-10T11:00:00+08:00", "待定"),
+    ("signed for at 10:30: in time", [leak("2026-04-10T09:00:00+08:00"),
+                                      personal("2026-04-10T09:30:00+08:00", "2026-04-10T10:30:00+08:00")],
+     "2026-04-20", "fulfilled", "2026-04-10T11:00:00+08:00", "已履行"),
+    ("signed for on the 11th, hour unknown: late whatever the hour", [leak("2026-04-10T09:00:00+08:00"),
+                                                                      personal("2026-04-10T09:30:00+08:00", "2026-04-11")],
+     "2026-04-20", "violated", "2026-04-10T11:00:00+08:00", "逾期履行"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return compile_file(SEED_RULES)
+
+
+@pytest.mark.parametrize("name,facts,as_of,status,due,reason", CASES, ids=[c[0] for c in CASES])
+def test_a_day_given_alone_is_not_midnight(seed, name, facts, as_of, status, due, reason):
+    lines = [json.dumps(f, ensure_ascii=False) for f in [SIGN, *facts]]
+    report = seed.evaluate(lines, as_of)
+    (o,) = [o for o in report["obligations"] if o["name"] == "breach_notice"]
+    assert (o["status"], o["due"]) == (status, due), o["because"]
+    assert o["because"][-1].startswith(reason), o["because"]
+    if durable_available():
+        assert json.dumps(seed.evaluate(lines, as_of, backend="durable"), ensure_ascii=False) == \
+            json.dumps(report, ensure_ascii=False)
+
+
+def test_the_deemed_delivery_on_a_day_alone_is_worded_as_that_day(seed):
+    lines = [json.dumps(f, ensure_ascii=False) for f in [SIGN, leak("2026-04-10T09:00:00+08:00"),
+                                                        personal("2026-04-10T09:30:00+08:00", "2026-04-10")]]
+    report = seed.evaluate(lines, "2026-04-20")
+    (o,) = [o for o in report["obligations"] if o["name"] == "breach_notice"]
+    assert "2026年4月10日 视为送达" in o["because"][-1] and "0时" not in o["because"][-1]
