@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .diagnostics import QiyueError, render_text
@@ -61,7 +61,7 @@ CLI_WORDS = {
         "watch_facts": "事实记录，JSON Lines 格式，边写边读（如 tail -f）；写 - 或不写表示从标准输入读取，读到末尾即止",
         "watch_format": "text：每项变化一行文字（默认）；json：每项变化一个 JSON 对象（JSON Lines）",
         "once": "读到文件当前末尾即止，不再等待新的行",
-        "until": "时钟推进到此时刻（ISO-8601）即止：报告此前到期的变化，此后的事实不再读取",
+        "until": "时钟推进到此时刻（ISO-8601）即止：报告此前到期的变化，此后的事实不再读取；该时刻已过去的，读到文件末尾即止",
         "watch_strict": "遇到有误的行即停止（退出码 1）；默认报告该行的错误后继续",
         "poll": "等待文件新行时每隔几秒查看一次（默认 0.2）",
         "bad_assumption": "{text!r}：应写作 名称=值，如 grace_period='45 days'",
@@ -103,8 +103,8 @@ CLI_WORDS = {
                        "until its end",
         "watch_format": "text: a line per change (default); json: a JSON object per change (JSON Lines)",
         "once": "stop at the file's current end instead of waiting for more lines",
-        "until": "stop when the clock reaches this instant (ISO-8601): what falls due by then is printed, later "
-                 "facts are not read",
+        "until": "stop when the clock reaches this instant (ISO-8601; one already past: at the file's end): what "
+                 "falls due by then is printed, later facts are not read",
         "watch_strict": "stop at the first bad line (exit 1); by default its errors are printed and the watch goes on",
         "poll": "how many seconds to wait between looks for new lines of the file (default 0.2)",
         "eval_rules": "rule file (.qy)",
@@ -627,7 +627,10 @@ def _watch(args, sources) -> int:
 
             read_text_and_encoding(args.facts, "facts")  # (says why it cannot be read)
             raise
-        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep)
+        # --until an instant that has passed: nothing more can be recorded before it, so the watch ends at
+        # the file's end (the clock run on to it) instead of waiting for a fact past it
+        past = None if until is None else (lambda: datetime.now(timezone.utc) >= until)
+        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep, past)
     try:
         for chunk in chunks:
             if chunk is None:  # the end of the input
@@ -685,16 +688,17 @@ def _past(text: str, until) -> bool:
         return False
 
 
-def _file_chunks(stream, emit, once: bool, poll: float, sleep):
+def _file_chunks(stream, emit, once: bool, poll: float, sleep, done=None):
     """What is written to a file, as it is written (tail -f): the bytes read at each look; between
-    looks that find nothing new, the changes so far are printed.  --once: up to the current end."""
+    looks that find nothing new, the changes so far are printed.  --once: up to the current end;
+    ``done()`` true at such a look: the end too (--until an instant already past)."""
     while True:
         chunk = stream.read()
         if chunk:
             yield chunk
             continue
         emit()
-        if once:
+        if once or (done is not None and done()):
             return
         sleep(poll)
 

@@ -216,6 +216,20 @@ def test_until_runs_the_clock_on_and_stops_before_later_facts(rules, capsys, tmp
     check_changes_agree(rules, taken, changes, rules.evaluate(taken, "2025-09-30"))
 
 
+def test_until_an_instant_already_past_stops_at_the_files_end(rules, capsys, tmp_path):
+    """Every fact before --until is in the file and none after it (a fresh user's watch waited for ever):
+    an instant already past cannot get more facts before it, so the watch ends at the file's end, the
+    clock run on to it — without --once."""
+    f = tmp_path / "f.jsonl"
+    lines = [l for l in scenario_lines(ROOT / "facts" / "late-payment.jsonl")
+             if at_of(l) <= datetime.fromisoformat("2025-09-01T00:00:00+08:00")]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = watch(["--facts", str(f), "--until", "2025-09-30", "--format", "json", "--poll", "30"], capsys)
+    changes = [json.loads(l) for l in out.splitlines()]
+    assert code == 0 and changes[-1]["code"] == "obligation_violated"  # the bond, due 28 September
+    check_changes_agree(rules, lines, changes, rules.evaluate(lines, "2025-09-30"))
+
+
 def test_a_bad_line_is_reported_as_eval_reports_it_and_the_watch_goes_on(capsys, tmp_path):
     f = tmp_path / "f.jsonl"
     good = '{"id": "c1", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'
