@@ -259,7 +259,17 @@ def test_every_change_code_has_words_and_the_seed_scenarios_give_most(rules):
         seen |= {c["code"] for c in session.changes(lang="en")}
     assert {"fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
             "obligation_performed_late", "obligation_violated", "obligation_excused", "obligation_discharged",
-            "remedy_arisen", "remedy_exercised", "remedy_lapsed"} <= seen, sorted(seen)
+            "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired"} <= seen, sorted(seen)
+
+
+def test_a_power_unused_for_a_year_expires_and_a_duty_performed_by_its_condition_says_so(rules):
+    """Watched: a power to terminate lapsing under 第564条第2款 is not "lapsed with the end of the contract";
+    a duty performed by its `fulfilled when` condition names no fact (it read "，由 " with nothing after)."""
+    from engine.messages import render
+    assert "第564条第2款" in render("change:remedy_expired", {"clause": "第8.3条", "holder": "乙方", "name": "x",
+                                                             "trigger": "t"}, "zh")
+    assert render("change:obligation_fulfilled.condition", {"clause": "第1条", "name": "x", "trigger": "t"},
+                  "zh").endswith("履行条件已成立")
 
 
 # ---------------------------------------------------------------------------- random streams

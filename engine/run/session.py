@@ -37,7 +37,7 @@ from ..facts import load_facts
 from ..messages import render
 from ..lang.model import Span
 from ..report.build import build
-from .steps import TypeRef
+from .steps import Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Moment
 
 FAR = datetime(9999, 12, 31, tzinfo=CONTRACT_TZ)  # a live evaluation's as_of: nothing scheduled is cut off
@@ -47,11 +47,12 @@ _REPLAY_ERRORS = (OverflowError, ArithmeticError, ValueError, LengthError)
 _MOVED = {"fulfilled": "obligation_fulfilled", "violated": "obligation_violated", "excused": "obligation_excused",
           "discharged": "obligation_discharged", "suspended": "obligation_suspended",
           "undetermined": "obligation_undetermined", "active": "obligation_resumed"}
+_PERFORMED = frozenset(("obligation_fulfilled", "obligation_performed_late"))  # (by a fact, or by a condition)
 _REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined"}
 CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
          "obligation_performed_late", "obligation_violated", "obligation_excused", "obligation_discharged",
          "obligation_suspended", "obligation_resumed", "obligation_undetermined", "obligation_due_changed",
-         "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_undetermined", "withdrawn")
+         "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired", "remedy_undetermined", "withdrawn")
 
 
 class Watch:
@@ -194,7 +195,8 @@ class Session:
         worded = {k: "" if v is None else clause_words(v, lang) if k == "clause" else arg(v, lang)
                   for k, v in enc.items()}
         moment = arg(coder.encode(at), lang)
-        key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else "")
+        key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
+                                  ".condition" if code in _PERFORMED and args.get("by") is None else "")
         when = render("change:after" if after else "change:at", {"at": moment}, lang)
         return {"code": code, "at": at.iso(), "after": after, "args": enc,
                 "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
@@ -379,8 +381,10 @@ class Session:
                 if old is None:
                     out.append(("remedy_arisen", args))
                     self._what[key] = {k: args[k] for k in ("name", "holder", "trigger", "since")}
-                if r.status in _REMEDY:
-                    out.append((_REMEDY[r.status], args))
+                if r.status in _REMEDY:  # (lapsed unused for a year, 第564条第2款: expired; with the end: lapsed)
+                    expired = r.status == "lapsed" and any(type(x) is Step and x.code == "power_lapsed"
+                                                           for x in r.because)
+                    out.append(("remedy_expired" if expired else _REMEDY[r.status], args))
                 seen[key] = r.status
             if r.status in ("held", "undetermined"):
                 if id(r) not in held:
