@@ -232,6 +232,16 @@ SWITCHES = [
     ("delivery_outside_city", '"as within the city"',
      [SIGN, FM, fm_notice("2026-03-04T11:00:00+08:00", "express", local=False)],
      "2026-03-20", statuses("force_majeure_notice"), ["undetermined"], ["violated"]),
+    # operations_after_service_period: the service year from 2025-06-27 10:00 ends at 24:00 on Sat 2026-06-27;
+    # an incident 乙方 finds on 07-01 09:00, never notified, and an interruption begun then: no duty, no right
+    # — or, read as continuing, the notice violated at 11:00 and the bond may be cut (5 days as a term from
+    # 07-01: 07-02…07-06, at 07-07 00:00)
+    ("operations_after_service_period", '"continue"',
+     [SIGN, {"id": "si", "type": "security_incident_found", "at": "2026-07-01T09:00:00+08:00"},
+      {"id": "i", "type": "service_interruption_started", "at": "2026-07-01T09:00:00+08:00", "subproject": 3,
+       "cause": "supplier"}],
+     "2026-07-20", lambda r: (statuses("security_incident_notice")(r), remedy("bond_deduction", "since")(r)),
+     (["inactive"], []), (["violated"], ["2026-07-07T00:00:00+08:00"])),
     # force_majeure_termination_basis: both parties may end the contract from the event (03-04 10:00), or only
     # once it is certified (03-20 10:00)
     ("force_majeure_termination_basis", '"on certification"',

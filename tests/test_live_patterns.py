@@ -121,10 +121,12 @@ def test_every_seed_pattern_is_compiled_or_refused_with_a_reason():
     assert set(keys) == set(plan.compiled) | set(plan.joins) | set(plan.trees) | plan.never | set(plan.refused)
     assert len(plan.compiled) >= 30
     assert all(reason for reason in plan.refused.values())
-    # every join of two facts of the seed rules runs on the Rete, its whole condition tested there
+    # every join of two facts of the seed rules runs on the Rete, its whole condition tested there — but
+    # resolve_interruption's last part, the interruption begun within the service period (an instant against
+    # a period's end: qiyue's; assumption operations_after_service_period)
     assert {k for k in keys if k.startswith(("obligation:", "remedy:")) and k in plan.joins} == {
         "obligation:acceptance_meeting#0", "obligation:resolve_interruption#0", "remedy:force_majeure_excuse#0"}
-    assert all(line.whole for line in plan.join_lines.values())
+    assert {k for k, line in plan.join_lines.items() if not line.whole} == {"obligation:resolve_interruption#0"}
 
 
 @needs_durable
