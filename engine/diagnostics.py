@@ -92,10 +92,19 @@ def caret_context(text: "str | list[str]", line: int, column: int, width: int = 
     if not 1 <= line <= len(lines):
         return ""
     src = lines[line - 1].rstrip("\n")
-    pad = "".join("\t" if ch == "\t" else (" " * _cells(ch)) for ch in src[: column - 1])
-    carets = "^" * max(1, min(width, sum(_cells(c) for c in src[column - 1:]) or 1))
+    at = column - 1
+    if len(src) > _SHOWN_BEFORE + _SHOWN_AFTER:  # a long line: the part around the column, its cut ends marked
+        start = max(0, at - _SHOWN_BEFORE)
+        end = min(len(src), at + _SHOWN_AFTER)
+        head, tail = ("…" if start > 0 else ""), ("…" if end < len(src) else "")
+        src, at = head + src[start:end] + tail, len(head) + at - start
+    pad = "".join("\t" if ch == "\t" else (" " * _cells(ch)) for ch in src[:at])
+    carets = "^" * max(1, min(width, sum(_cells(c) for c in src[at:at + max(width, 1)]) or 1))
     gutter = f"{line:>5} | "
     return f"{gutter}{src}\n{' ' * len(gutter)}{pad}{carets}"
+
+
+_SHOWN_BEFORE, _SHOWN_AFTER = 80, 120  # characters of a long source line shown around an error's column
 
 
 def _cells(ch: str) -> int:

@@ -418,3 +418,17 @@ def test_seed_refuses_a_notice_without_the_ref_it_requires(seed, subject):
 def test_seed_accepts_a_notice_on_another_subject_without_a_ref(seed, subject):
     report = seed.evaluate([SEED_SIGN, seed_notice(subject)], "2026-04-01", "f.jsonl")
     assert [e["at"] for e in report["events"] if e["name"] == "notice_delivered"] == ["2026-03-03T16:00:00+08:00"]
+
+
+def test_an_error_on_a_long_line_shows_the_part_around_its_column():
+    """A 90,000-character line (a rule file pasted without line breaks) with errors far along it: each is
+    shown with the part of the line around its column, its cut ends marked, the caret under it — not the
+    whole line for each error (the fuzzer's case: 200 errors on one line took seconds to print)."""
+    from engine.diagnostics import caret_context
+    src = "x" * 90_000 + "甲方违约" + "y" * 500
+    ctx = caret_context([src], 1, 90_001, 4)
+    shown, carets = ctx.splitlines()
+    assert shown.startswith("    1 | …" + "x" * 80 + "甲方违约") and shown.endswith("…")
+    assert carets == " " * len("    1 | ") + " " * 81 + "^^^^"
+    short = caret_context(["abc 甲方 def"], 1, 5, 2)
+    assert short.splitlines() == ["    1 | abc 甲方 def", " " * 8 + "    ^^"]
