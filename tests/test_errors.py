@@ -432,3 +432,37 @@ def test_an_error_on_a_long_line_shows_the_part_around_its_column():
     assert carets == " " * len("    1 | ") + " " * 81 + "^^^^"
     short = caret_context(["abc 甲方 def"], 1, 5, 2)
     assert short.splitlines() == ["    1 | abc 甲方 def", " " * 8 + "    ^^"]
+
+
+def test_a_deemed_event_deemed_from_one_written_later_has_its_facts_attributes():
+    """A deemed event has the attributes of the event it was deemed from — also when that one is itself
+    deemed and written later in the file (a fresh user's lease: the end date a notice states, deemed from
+    the notice's deemed delivery; `e.end_date` was an unknown attribute)."""
+    import json
+    from engine.api import compile_rules
+    rules = compile_rules('''contract "L-1" "租赁" { calendar official }
+party 甲方 "出租人" as landlord
+party 乙方 "承租人" as tenant
+event notice_sent "通知" { end_date: date "解除日" }
+clause "7.1" "提前解除" {
+  deemed end_day "通知载明的解除日" {
+    for each notice_delivered n
+    at n.end_date
+  }
+  obligation hand_back "返还" {
+    debtor 乙方
+    creditor 甲方
+    for each end_day e where e.end_date >= 2026-01-01
+    fulfilled by notice_sent x
+    within 3 days
+  }
+  deemed notice_delivered "视为送达" {
+    for each notice_sent n
+    at n
+  }
+}
+''', "l.qy")
+    report = rules.evaluate([json.dumps({"id": "n1", "type": "notice_sent", "at": "2026-01-05T10:00:00+08:00",
+                                         "end_date": "2026-02-01"})], "2026-03-01")
+    (o,) = [o for o in report["obligations"] if o["name"] == "hand_back"]
+    assert o["status"] == "violated" and o["triggered_at"] == "2026-02-01T00:00:00+08:00"

@@ -316,14 +316,23 @@ class Checker:
             self.event_types[d.name] = EventType(d.name, {"source": "ref"}, derived_from=d.name, label=d.label)
         for x in (*self.rf.effective, *self.rf.terminations):  # so do a contract's taking effect and its end
             self.event_types[x.name] = EventType(x.name, {"source": "ref"}, derived_from=x.name, label=x.label)
-        for d in (*self.rf.deemed, *self.rf.effective, *self.rf.terminations):
-            for t in d.triggers:
-                if isinstance(t, m.ForEach) and t.pattern.sources:
-                    src = self.event_types.get(self.source_type_name(t.pattern.sources[0]))
-                    if src is not None and src.name != d.name:
-                        for k, v in src.attrs.items():
-                            self.event_types[d.name].attrs.setdefault(k, v)
-                    break
+        # (to a fixed point: one deemed from another written later in the file — a date a notice states, deemed
+        # from the notice's deemed delivery — gets the attributes that one got from its fact)
+        derived = (*self.rf.deemed, *self.rf.effective, *self.rf.terminations)
+        for _ in range(len(derived) + 1):
+            grew = False
+            for d in derived:
+                for t in d.triggers:
+                    if isinstance(t, m.ForEach) and t.pattern.sources:
+                        src = self.event_types.get(self.source_type_name(t.pattern.sources[0]))
+                        if src is not None and src.name != d.name:
+                            attrs = self.event_types[d.name].attrs
+                            for k, v in src.attrs.items():
+                                if k not in attrs:
+                                    attrs[k], grew = v, True
+                        break
+            if not grew:
+                break
         for e in self.rf.events:
             et = self.event_types[e.name]
             for r in e.requirements:
