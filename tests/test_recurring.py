@@ -254,3 +254,34 @@ def test_an_end_known_during_a_period_cuts_it_there():
                    ("2025-W03", "violated", "2025-01-15T10:00:00+08:00")]
     (w3,) = [o for o in rep["obligations"] if o["trigger"] == "2025-W03"]
     assert any(s["code"] == "period_cut" for s in w3["steps"])
+
+
+def test_a_series_from_24_00_of_a_day_begins_with_the_next_day():
+    """`every month p from rent_free.end` where the rent-free month ends at 24:00 on 2026-01-31 (handover
+    2025-12-31 15:00, one month as a term): the first period is February — its `p.start` the start of
+    1 February, as `from 2026-02-01` gives — so the 5th working day of *its* month is Fri 02-06 (02-02…02-06),
+    due 24:00 (a fresh user's lease got January's 5th working day, the duty violated as it arose)."""
+    import json
+    from engine.api import compile_rules
+    rules = compile_rules('''contract "T1" "t" { calendar official }
+party 甲方 "a" as landlord
+party 乙方 "b" as tenant
+event premises_delivered "交付"
+event rent_paid "付" { month: text "月" }
+period rent_free "免租期" = 1 month as term after first(premises_delivered)
+clause "1" "x" {
+  obligation pay_rent "付租" {
+    debtor 乙方
+    creditor 甲方
+    every month p from rent_free.end until 2026-12-31
+    fulfilled by rent_paid r where r.month == p.label counting earlier
+    due by working_day_of_month(5, p.start)
+  }
+}
+''', "t1.qy")
+    facts = [json.dumps({"id": "d", "type": "premises_delivered", "at": "2025-12-31T15:00:00+08:00"})]
+    report = rules.evaluate(facts, "2026-03-02")
+    got = [(o["trigger"], o["triggered_at"], o["due"]) for o in report["obligations"]]
+    assert got[:2] == [("2026-02", "2026-02-01T00:00:00+08:00", "2026-02-07T00:00:00+08:00"),
+                       ("2026-03", "2026-03-01T00:00:00+08:00", "2026-03-07T00:00:00+08:00")]
+    assert not [f for f in report["findings"] if f["code"] == "due_before_trigger"]

@@ -1173,7 +1173,10 @@ class Evaluation:
         if self.ended is not None:  # no period begins once the contract has ended (第566条)
             return
         until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
-        begin = max(start, Moment.start_of_day(first_day), key=lambda x: x.at)
+        # (a series from 24:00 of a day — `from rent_free.end` — begins its period with the next day, as one
+        # `from` that day's date does: the same instant, counted as the period's own first day)
+        first = Moment.start_of_day(first_day)
+        begin = start if start.at > first.at else first
         if until is not None and begin.at >= until.at:
             return
         last_day = timecalc.period_end(unit, first_day)
