@@ -232,6 +232,15 @@ SWITCHES = [
     ("delivery_outside_city", '"as within the city"',
      [SIGN, FM, fm_notice("2026-03-04T11:00:00+08:00", "express", local=False)],
      "2026-03-20", statuses("force_majeure_notice"), ["undetermined"], ["violated"]),
+    # early_handover: the project's materials handed over Wed 2026-07-01, after the service year's end and before
+    # acceptance passed (Wed 07-08 10:00; due a month later, 24:00 on Sat 08-08 → Mon 08-10): performed early,
+    # which does the creditor no harm (第530条) — or, read as not counting, violated at 08-11 00:00
+    ("early_handover", '"does not count"',
+     [SIGN, {"id": "app", "type": "acceptance_applied", "at": "2026-06-29T10:00:00+08:00"},
+      {"id": "ho", "type": "handover_delivered", "at": "2026-07-01T10:00:00+08:00"},
+      {"id": "rev", "type": "acceptance_review_completed", "at": "2026-07-02T10:00:00+08:00", "passed": True},
+      {"id": "acc", "type": "acceptance_held", "at": "2026-07-08T10:00:00+08:00", "passed": True}],
+     "2026-09-01", statuses("handover"), ["fulfilled"], ["violated"]),
     # operations_after_service_period: the service year from 2025-06-27 10:00 ends at 24:00 on Sat 2026-06-27;
     # an incident 乙方 finds on 07-01 09:00, never notified, and an interruption begun then: no duty, no right
     # — or, read as continuing, the notice violated at 11:00 and the bond may be cut (5 days as a term from
