@@ -741,11 +741,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "leading parts of its condition it can, qiyue tests the facts that pass them against the "
                               "whole condition: {reason}"),
     "hint:live_residual": ("报告与 reference 后端完全相同（这一部分由 qiyue 匹配）；能在 Rete 上运行的条件是事实自身属性与常量"
-                           "（字面量、当事人、值为字面量的参数）的比较、事实之间属性的相等或大小比较，以及 exists( )",
+                           "（字面量、当事人、值为字面量的参数）的比较、事实之间属性的相等或大小比较，以及 exists( )、triggered( ) 和 open( )",
                            "the report is the reference's either way (qiyue matches this part); what runs on the "
                            "Rete: a fact's own attributes compared with constants (literals, parties, parameters "
                            "whose value is a literal), attributes of joined facts compared for equality or order, "
-                           "and exists( )"),
+                           "exists( ), triggered( ) and open( )"),
     "word:rete.exists_join": ("对多项事实的 exists( )", "exists( ) over a join"),
     "word:rete.exists_own": ("读取本行事实自身的 exists( )", "exists( ) reading the line's own fact"),
     "word:rete.join_same_kind": ("{n} 项事实的联接中同一种事实出现多次（durable_rules 不会把一项事实绑定两次）",

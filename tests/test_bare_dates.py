@@ -96,3 +96,66 @@ def test_the_deemed_delivery_on_a_day_alone_is_worded_as_that_day(seed):
     report = seed.evaluate(lines, "2026-04-20")
     (o,) = [o for o in report["obligations"] if o["name"] == "breach_notice"]
     assert "2026年4月10日 视为送达" in o["because"][-1] and "0时" not in o["because"][-1]
+
+
+# a reviewer's cases: the window of a period of hours started by a day alone, when the period is paused,
+# extended or started from a named fact (each: leak "2026-04-10", notice at 09:00)
+WINDOW_RULES = """\
+contract "T-1" "测试合同" { calendar official }
+party 甲方 "甲" as buyer
+party 乙方 "乙" as supplier
+event leak "泄露"
+event notified "通知" { ref: ref "泄露" }
+event pause "中止"
+event unpause "恢复" { ref: ref "中止" }
+event more "延长" { hours: int 1..100 "小时" }
+event until_noon "延至" { to: datetime "至" }
+clause "1" "通知" {
+  obligation notify "通知" {
+    debtor 乙方
+    creditor 甲方
+    for each leak l
+    fulfilled by notified n where n.ref == l.id
+    within 2 hours
+    suspended by pause p until unpause u where u.ref == p.id
+    extended by more x for x.hours hours
+    extended by until_noon y until y.to
+  }
+  obligation notify_after "通知（自泄露起算）" {
+    debtor 乙方
+    creditor 甲方
+    for each leak l
+    fulfilled by notified n where n.ref == l.id
+    within 2 hours after l
+  }
+}
+"""
+LEAK = {"id": "lk", "type": "leak", "at": "2026-04-10"}
+NOTICE = {"id": "n", "type": "notified", "at": "2026-04-10T09:00:00+08:00", "ref": "lk"}
+WINDOW_CASES = [
+    # paused 01:00–05:00: 4 hours on both ends — between 06:00 on the 10th and 06:00 on the 11th
+    ("paused four hours", [{"id": "p", "type": "pause", "at": "2026-04-10T01:00:00+08:00"},
+                           {"id": "u", "type": "unpause", "at": "2026-04-10T05:00:00+08:00", "ref": "p"}],
+     "notify", "undetermined", "2026-04-10T06:00:00+08:00", "2026-04-11T06:00:00+08:00"),
+    ("extended three hours", [{"id": "x", "type": "more", "at": "2026-04-10T01:00:00+08:00", "hours": 3}],
+     "notify", "undetermined", "2026-04-10T05:00:00+08:00", "2026-04-11T05:00:00+08:00"),
+    # extended until 12:00: in time whatever the hour, a notice at 09:00 is performance
+    ("extended until noon", [{"id": "y", "type": "until_noon", "at": "2026-04-10T01:00:00+08:00",
+                              "to": "2026-04-10T12:00:00+08:00"}],
+     "notify", "fulfilled", "2026-04-10T12:00:00+08:00", "2026-04-11T02:00:00+08:00"),
+    ("counted after the leak named", [], "notify_after", "undetermined", "2026-04-10T02:00:00+08:00",
+     "2026-04-11T02:00:00+08:00"),
+]
+
+
+@pytest.mark.parametrize("name,more,duty,status,earliest,latest", WINDOW_CASES, ids=[c[0] for c in WINDOW_CASES])
+def test_the_window_moves_with_the_period(name, more, duty, status, earliest, latest):
+    from engine.api import compile_rules
+    rules = compile_rules(WINDOW_RULES, "w.qy")
+    lines = [json.dumps(f, ensure_ascii=False) for f in [LEAK, *more, NOTICE]]
+    report = rules.evaluate(lines, "2026-04-20")
+    (o,) = [o for o in report["obligations"] if o["name"] == duty]
+    assert (o["status"], o["due_not_before"], o["due"]) == (status, earliest, latest), o["because"]
+    if durable_available():
+        assert json.dumps(rules.evaluate(lines, "2026-04-20", backend="durable"), ensure_ascii=False) == \
+            json.dumps(report, ensure_ascii=False)

@@ -72,3 +72,32 @@ def test_a_power_to_terminate_lapses_a_year_after_it_arose(seed, name, extra, as
     if durable_available():
         assert json.dumps(seed.evaluate(lines, as_of, backend="durable"), ensure_ascii=False) == \
             json.dumps(report, ensure_ascii=False)
+
+
+def test_a_new_ground_after_the_first_power_lapsed_gives_a_new_one(seed):
+    """`once` (3.1.3: one power to terminate whatever the harms) speaks of a power that still stands: a
+    harm found after the first power lapsed (2025-07-10 + a year) is a new ground, and 甲方's notice on
+    2026-09-05 uses the new power (a reviewer's case: it was taken for a termination without cause)."""
+    facts = [{"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"},
+             {"id": "h1", "type": "public_interest_harm_found", "at": "2025-07-10T10:00:00+08:00"},
+             {"id": "h2", "type": "public_interest_harm_found", "at": "2026-09-01T10:00:00+08:00"},
+             {"id": "t", "type": "termination_notified", "at": "2026-09-05T10:00:00+08:00", "party": "甲方",
+              "ground": "public_interest"}]
+    report = seed.evaluate([json.dumps(f, ensure_ascii=False) for f in facts], "2026-09-10")
+    assert report["contract_life"]["ended_by"] == "buyer_terminates"
+    assert [(r["status"], r["since"]) for r in report["remedies"] if r["name"] == "buyer_termination"] == [
+        ("lapsed", "2025-07-10T10:00:00+08:00"), ("exercised", "2026-09-01T10:00:00+08:00")]
+
+
+def test_a_power_whose_year_ends_where_no_calendar_is_known_is_undetermined(seed):
+    """Force majeure on 2026-03-02: the power's year ends on 2027-03-02 at the earliest, but whether that
+    day moves (第203条) needs the 2027 calendar: from then the power is undetermined, and a notice 18 months
+    on is an undetermined termination — not a termination the contract takes."""
+    facts = [{"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"},
+             {"id": "f", "type": "force_majeure_occurred", "at": "2026-03-02T10:00:00+08:00", "party": "乙方"},
+             {"id": "t", "type": "termination_notified", "at": "2027-09-01T10:00:00+08:00", "party": "乙方",
+              "ground": "force_majeure"}]
+    report = seed.evaluate([json.dumps(f, ensure_ascii=False) for f in facts], "2027-10-01")
+    assert report["contract_life"]["ended_by"] is None
+    assert {r["status"] for r in report["remedies"] if r["name"] == "force_majeure_termination"} == {"undetermined"}
+    assert "termination_undetermined" in [f["code"] for f in report["findings"]]

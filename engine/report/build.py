@@ -89,7 +89,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
                     "due": iso(d.due) if d and not d.provisional else None,
                     # a year no calendar knows: the earliest the period can end (an act before it is in time)
-                    "due_not_before": iso(d.due) if d and d.provisional else None,
+                    # (hours from a fact given by its day alone: the earliest end, `due` the latest)
+                    "due_not_before": iso(d.due) if d and d.provisional else iso(d.earliest) if d and d.earliest else None,
                     "due_cn": d.end().chinese() if d and not d.provisional else None,
                     # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
                     # the first late instant (a period of days ends at 24:00 of its last day)

@@ -957,6 +957,11 @@ PHRASES: Mapping[str, tuple] = {
                      "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "
                      "know its ground from then), the period ending {last} (民法典第564条第2款; the contract sets "
                      "no period for using it)"),
+    "power_lapse_unknown": ("解除权是否已消灭待定：自 {since} 产生起一年的期间最早于 {earliest} 届满，但其最后一日在 {year} 年，"
+                            "该年没有官方日历，是否顺延（民法典第203条）无法确定——请增加该年的日历文件",
+                            "whether the power has lapsed is undetermined: the year from {since}, when it arose, ends "
+                            "at {earliest} at the earliest, but its last day is in {year}, a year no calendar knows, so "
+                            "whether it moves off a rest day (民法典第203条) cannot be told — add that year's calendar"),
     "bare_start_window": ("起算的事实只记载了日期（{day}）：期间自当日某一时刻起算，最早于 {earliest} 届满，最迟于 {latest} 届满；"
                           "以最迟者为期限，此前未履行的到时即为违约；在两者之间的履行无法判断是否按时",
                           "the fact that starts it gives only its day ({day}): the period ends between {earliest} "

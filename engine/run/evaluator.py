@@ -614,9 +614,12 @@ class Evaluation:
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
             return
         end = end_moment(to(Env(b, self, self.now)))
-        if end is None or end.at <= d.due:
+        if end is None or end.at <= (d.earliest or d.due):
             return
-        moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
+        if end.at < d.due:  # (hours from a day given alone: the new moment only raises the earliest end)
+            moved = dataclasses.replace(d, earliest=end.at)
+        else:
+            moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
         inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
         inst.deadline = moved
         self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
@@ -633,12 +636,11 @@ class Evaluation:
             return None, ()
         if isinstance(length, timedelta):
             if d.last_day is None:
-                return Deadline(d.start, d.period, d.counting, None, d.due + length, d.steps, d.provisional), ()
+                return _moved_to(d, d.due + length), ()
             length = Period(-(-length // timedelta(days=1)), Unit.DAYS)  # (days begun)
         if d.last_day is None or length.unit in (Unit.HOURS, Unit.MINUTES):
             if length.unit in (Unit.HOURS, Unit.MINUTES, Unit.DAYS):  # (a fixed length: added exactly)
-                due = d.due + fixed_length(length)
-                return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional), ()
+                return _moved_to(d, d.due + fixed_length(length)), ()
             start = Moment.of(d.due)
         else:  # (on from the period's own last day: a move off a rest day applies to its new end only)
             start = Moment.end_of_day(d.counted_to)
@@ -681,7 +683,7 @@ class Evaluation:
                                  d.provisional, nominal if last != nominal else None)
             else:
                 days = None
-                moved = Deadline(d.start, d.period, d.counting, None, d.due + paused, d.steps, d.provisional)
+                moved = _moved_to(d, d.due + paused)
             inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
                                                  "paused": Quantity(paused, "elapsed"),
                                                  "due_before": d.end(), "due": moved.end()}))
@@ -991,13 +993,23 @@ class Evaluation:
         day (moved off a rest day or holiday, 第203条) — looked at again then if that is later."""
         if r.status != "held":
             return
-        d = self.count(r.since, _ONE_YEAR, Counting.ACT)  # (a year no calendar knows: said, and the power held)
+        try:
+            d = self.count(r.since, _ONE_YEAR, Counting.ACT)
+        except CalendarYearUnknown as exc:  # (its last day may move off a rest day: when, no calendar says)
+            self.unknown_year(exc, r.plan.decl)
+            r.status = "undetermined"
+            r.because.append(Step("power_lapse_unknown", {"since": r.since, "earliest": Moment.of(self.now),
+                                                          "year": exc.year}))
+            return
         if d.due > self.now:
             self.push(d.due, PHASE_DEADLINE, "power_lapse", r)
             return
         r.status = "lapsed"
         r.because.append(Step("power_lapsed", {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
+        once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
+        if once:
+            self._once.discard((r.plan.decl.name, r.trigger_id if once[0] else None))
 
     def undetermined_termination(self, d, key, moment: Moment, because, doubt):
         self._done.add(key)
@@ -1233,13 +1245,15 @@ class Evaluation:
                 return
             self.await_performance(inst, plan, env, moment)
             return
-        anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
+        named = plan.anchor(env) if plan.anchor else None
+        anchor = to_moment(named) if plan.anchor else moment
         try:
             if plan.before:
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
             else:
                 inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
-                if d.inclusive and plan.anchor is None and _started_by_a_day(b, trigger_id):
+                if d.inclusive and (type(named) is Event and named.bare if plan.anchor
+                                    else _started_by_a_day(b, trigger_id)):
                     # hours from a fact given by its day alone: the period ends between two instants
                     inst.deadline = bare_start(d, self.count(Moment.end_of_day(anchor.day), d.period, plan.counting))
         except CalendarYearUnknown as exc:
@@ -1823,6 +1837,13 @@ def _read_day_only(value, ev) -> bool:
 
 
 _ONE_YEAR = Period(1, Unit.YEARS)  # 民法典第564条第2款
+
+
+def _moved_to(d: Deadline, due: datetime) -> Deadline:
+    """A deadline of hours or minutes moved on to ``due`` (suspended, extended): the earliest end of one
+    started by a fact given by its day alone moves on with it (by the same length)."""
+    return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional,
+                    earliest=None if d.earliest is None else d.earliest + (due - d.due))
 
 
 def _started_by_a_day(bindings: dict, trigger_id) -> bool:
