@@ -119,7 +119,7 @@ def test_check_with_the_durable_backend_names_the_lines_qiyue_matches_without_du
     (code, durable), (code_ref, reference) = map(json.loads, proc.stdout.splitlines())
     assert code == code_ref == 0 and reference == []
     assert [(f["line"], f["severity"]) for f in durable] == [
-        (217, "info"), (226, "info"), (245, "info"), (348, "info"), (349, "info"), (355, "info"), (365, "info")]
+        (219, "info"), (229, "info"), (248, "info"), (353, "info"), (354, "info"), (360, "info"), (372, "info")]
     assert "attribute at of r compared with attribute start of warranty" in durable[0]["message"]
     assert durable[2]["message"].startswith("this `for each` line of repair_overtime on the durable backend: "
                                             "durable_rules' Rete tests the leading parts")
