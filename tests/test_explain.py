@@ -82,6 +82,7 @@ SAMPLES = {
     "undetermined_by_doubt": {"doubts": ["acceptance_review"]},
     "undetermined_calendar": {"why": Step("calendar_year_unknown", {"year": 2031, "known": "2004–2026", "day": None})},
     "undetermined_bare_day": {"fact": FACT, "due": AT},
+    "deemed_on_day": {"day": DAY},
     "power_lapse_unknown": {"since": AT, "earliest": DUE, "year": 2027},
     "power_lapsed": {"since": AT, "period": Period(1, Unit.YEARS), "last": DUE},
     "bare_start_window": {"day": date(2026, 4, 10), "earliest": AT, "latest": AT},

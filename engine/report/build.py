@@ -107,7 +107,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
         for e in ev.events:
             yield why({"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
-                       "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(), "at_cn": e.moment.chinese(),
+                       "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(),
+                       "at_cn": _day_cn(e.moment.day) if e.bare else e.moment.chinese(),  # (a day alone: no 0时)
                        "assumptions": p.assumptions.get(e.type, [])}, e.because)
             if trim:
                 trim()
@@ -178,6 +179,10 @@ def _trigger_words(inst, coder: Encoder) -> str | None:
         if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
             return fact_name_zh(coder.encode(v))
     return None
+
+
+def _day_cn(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _static_party(plan, parties, which="debtor"):

@@ -1034,6 +1034,7 @@ PHRASES: Mapping[str, tuple] = {
                                                                f"({w['ground']})"),
     "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {_en(a['at'])}"),
+    "deemed_on_day": ("视为于 {day} 发生（只记载了日期，时刻不明）", "deemed on {day} (its day alone, the hour unknown)"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 {a['text']}"
                                     + ("（约定期间，不顺延）" if a.get("term") else "")

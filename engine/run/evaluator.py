@@ -1751,13 +1751,13 @@ class Evaluation:
                     because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
                 if said:
                     because.append(said)
-                because.append(Step("deemed_at", {"at": at}))
-                if first is not None and first.because:
-                    because += nested(first.because)
-                name = plan.decl.name
                 # deemed at a day alone: the fact's own instant given as a bare date, or a datetime attribute
                 # given so (10.3.1: "the day the receiver signs", signed_at "2026-04-10") — never 00:00 of it
                 bare = first is not None and ((first.bare and at is first.moment) or _read_day_only(raw, first))
+                because.append(Step("deemed_on_day", {"day": at.day}) if bare else Step("deemed_at", {"at": at}))
+                if first is not None and first.because:
+                    because += nested(first.because)
+                name = plan.decl.name
                 self.push(at.at, PHASE_EVENT, "derived", Event(f"{name}:{trigger_id}", name, at, attrs, 0, None,
                                                                tuple(because), bare))
                 return
