@@ -47,7 +47,7 @@ class Encoder:
     worded once, the report stays linear in the steps it holds, not in the words they make.
     (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments", "_how")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
@@ -57,6 +57,9 @@ class Encoder:
         self._facts: dict[str, object] = {}  # fact type -> its encoder (_event_encoder)
         self._values: dict[tuple, object] = {}  # (type, value) -> encoded, for _BY_VALUE
         self._moments: dict[tuple, dict] = {}  # (ISO text, day) -> an instant encoded
+        # a step's argument by its exact type: None — kept as it is; else how it is encoded (_ANY: by ``encode``)
+        self._how: dict[type, object] = {str: None, int: None, bool: None, type(None): None,
+                                         Moment: self._moment, list: self._list, Step: self._step}
 
     def encode(self, value):
         """An argument of a step as JSON."""
@@ -93,24 +96,29 @@ class Encoder:
             return hit
         given = value.args
         args = given.copy() if type(given) is dict else dict(given)  # (at its size at once; then the values that are not plain)
+        how = self._how
         for k, v in given.items():
-            t = type(v)
-            if t is str or t is int or t is bool or v is None:
-                continue
-            if t is Moment:  # (the kind most cited: as encode does it, without the call)
-                key = (v.iso(), v.day)
-                hit = self._moments.get(key)
-                if hit is None:
-                    hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": v.chinese()}
-                args[k] = hit
-            else:
-                args[k] = self.encode(v)
+            f = how.get(type(v), _ANY)
+            if f is not None:  # (None: a plain value, kept as it is)
+                args[k] = self.encode(v) if f is _ANY else f(v)
         out = {"code": value.code, "args": args}
         if value.depth:
             out["depth"] = value.depth
         self._memo[key] = out
         self._alive.append(value)
         return out
+
+    def _moment(self, v) -> dict:
+        """An instant, one encoding per value (the kind most cited), as ``encode`` does it."""
+        key = (v.iso(), v.day)  # (the ISO text with its offset and the day it counts as: all its words)
+        hit = self._moments.get(key)
+        if hit is None:
+            hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": v.chinese()}
+        return hit
+
+    def _list(self, v) -> list:
+        encode = self.encode
+        return [encode(x) for x in v]
 
     def _encode(self, value, t):
         if t is Moment:
@@ -194,6 +202,8 @@ class Encoder:
             add(pad + text if pad else text)
         return out
 
+
+_ANY = object()  # (Encoder._how: a type encoded by ``encode``'s own dispatch)
 
 # values whose encoding is small and seldom shared: encoded where they appear, not looked up (a list
 # of facts is each step's own; a tuple — the steps a `cited` step holds — is shared and looked up)
