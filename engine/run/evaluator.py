@@ -1200,7 +1200,12 @@ class Evaluation:
             period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
             duties = self.instances[plan.decl.name]
             known = len(duties)
-            self.fire(plan, trig, {alias: period}, begin, label)
+            effective = self.effective
+            # (the contract took effect within the period: the period's duty arises then, not before — 第502条 —
+            # and not never: a contract signed at 09:00 on 1 January owes January's report)
+            at = effective if self.p.effective and effective is not None and begin.at < effective.at < end.at \
+                else begin
+            self.fire(plan, trig, {alias: period}, at, label)
             self.open_periods = [x for x in self.open_periods if x[1] is not trig]
             if trig.every[3] is not None and (until is None or until.at > end.at):  # (its end may still cut it)
                 self.open_periods.append((plan, trig, period, duties[known:]))
