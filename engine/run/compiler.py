@@ -312,6 +312,21 @@ class Compiler:
                     v = env.b.get(alias)
                     return v.id if type(v) is Event else _get(v, "id")
                 return alias_id
+            if isinstance(e.obj, m.Name) and not implicit and e.obj.name not in scope \
+                    and e.obj.name not in self.c.params and e.obj.name in self.c.periods and attr in _PERIOD_PARTS:
+                period = e.obj.name  # `warranty.end`: the period as the evaluation counts it, then its part
+
+                def period_part(env):
+                    p = env.st.period(period)
+                    return None if p is None else getattr(p, attr)
+                return period_part
+            if isinstance(e.obj, m.Name) and e.obj.name in scope and attr == "at":
+                alias = e.obj.name  # `alias.at` (an instant compared with a period's end): as _get reads it
+
+                def alias_at(env):
+                    v = env.b.get(alias)
+                    return v.moment if type(v) is Event else _get(v, "at")
+                return alias_at
             obj = ex(e.obj)
             return lambda env: _get(obj(env), attr)
         if isinstance(e, m.Index):
@@ -865,6 +880,9 @@ def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:
                             else shown(k), line=ev.line, id=ev.id, hint="hint:unknown_row")])
 
 
+_PERIOD_PARTS = frozenset(("start", "end", "last_day", "label"))  # (what `period.x` reads)
+
+
 def _get(obj, attr):
     if obj is None:
         return None
@@ -875,7 +893,9 @@ def _get(obj, attr):
             return obj.moment
         return obj.attrs.get(attr)
     if isinstance(obj, PeriodValue):
-        return {"start": obj.start, "end": obj.end, "last_day": obj.last_day, "label": obj.label}[attr]
+        if attr in _PERIOD_PARTS:
+            return getattr(obj, attr)
+        raise KeyError(attr)
     if isinstance(obj, dict):
         return obj.get(attr)
     if isinstance(obj, Moment) and attr == "day":
