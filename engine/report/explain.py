@@ -47,7 +47,7 @@ class Encoder:
     worded once, the report stays linear in the steps it holds, not in the words they make.
     (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments", "_how")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
@@ -57,9 +57,6 @@ class Encoder:
         self._facts: dict[str, object] = {}  # fact type -> its encoder (_event_encoder)
         self._values: dict[tuple, object] = {}  # (type, value) -> encoded, for _BY_VALUE
         self._moments: dict[tuple, dict] = {}  # (ISO text, day) -> an instant encoded
-        # a step's argument by its exact type: None — kept as it is; else how it is encoded (_ANY: by ``encode``)
-        self._how: dict[type, object] = {str: None, int: None, bool: None, type(None): None,
-                                         Moment: self._moment, list: self._list, Step: self._step}
 
     def encode(self, value):
         """An argument of a step as JSON."""
@@ -96,11 +93,11 @@ class Encoder:
             return hit
         given = value.args
         args = given.copy() if type(given) is dict else dict(given)  # (at its size at once; then the values that are not plain)
-        how = self._how
+        how = _HOW
         for k, v in given.items():
             f = how.get(type(v), _ANY)
             if f is not None:  # (None: a plain value, kept as it is)
-                args[k] = self.encode(v) if f is _ANY else f(v)
+                args[k] = self.encode(v) if f is _ANY else f(self, v)
         out = {"code": value.code, "args": args}
         if value.depth:
             out["depth"] = value.depth
@@ -203,7 +200,11 @@ class Encoder:
         return out
 
 
-_ANY = object()  # (Encoder._how: a type encoded by ``encode``'s own dispatch)
+_ANY = object()  # (_HOW: a type encoded by ``encode``'s own dispatch)
+# a step's argument by its exact type: None — kept as it is; else how it is encoded (the class's functions,
+# not bound methods: an Encoder holding its own methods would be a cycle, freed only by the collector)
+_HOW: dict[type, object] = {str: None, int: None, bool: None, type(None): None,
+                            Moment: Encoder._moment, list: Encoder._list, Step: Encoder._step}
 
 # values whose encoding is small and seldom shared: encoded where they appear, not looked up (a list
 # of facts is each step's own; a tuple — the steps a `cited` step holds — is shared and looked up)
