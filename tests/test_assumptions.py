@@ -232,6 +232,16 @@ SWITCHES = [
     ("delivery_outside_city", '"as within the city"',
      [SIGN, FM, fm_notice("2026-03-04T11:00:00+08:00", "express", local=False)],
      "2026-03-20", statuses("force_majeure_notice"), ["undetermined"], ["violated"]),
+    # change_soon_after_signing: in force from Fri 2025-06-27 10:00; 乙方's address changes Tue 07-01 — the last day
+    # to notify (07-01 - 10 days = 06-21) is before the contract existed: excused; read as violated, the notice was
+    # due by 24:00 on 06-21 (06-22 00:00). A change on 07-07 (last day 06-27, the signing day) is owed either way
+    ("change_soon_after_signing", '"violated"',
+     [SIGN, {"id": "ac", "type": "address_changed", "at": "2025-07-01T10:00:00+08:00", "party": "乙方"},
+      {"id": "ac2", "type": "address_changed", "at": "2025-07-07T10:00:00+08:00", "party": "甲方"}],
+     "2025-07-20", lambda r: [(o["trigger"], o["status"], o["due"]) for o in r["obligations"]
+                              if o["name"] == "address_change_notice"],
+     [("ac", "excused", None), ("ac2", "violated", "2025-06-28T00:00:00+08:00")],
+     [("ac", "violated", "2025-06-22T00:00:00+08:00"), ("ac2", "violated", "2025-06-28T00:00:00+08:00")]),
     # early_handover: the project's materials handed over Wed 2026-07-01, after the service year's end and before
     # acceptance passed (Wed 07-08 10:00; due a month later, 24:00 on Sat 08-08 → Mon 08-10): performed early,
     # which does the creditor no harm (第530条) — or, read as not counting, violated at 08-11 00:00
