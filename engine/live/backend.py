@@ -180,9 +180,7 @@ class DurableEvaluation(Evaluation):
             self._off = True
             return
         if live.counts:
-            for k in found:
-                if k in live.counts:
-                    self._counted[k] = self._counted.get(k, 0) + 1
+            self._count(found)
         fed = self._fed
         fed[id(e)] = (found, [], place, inexact)
         if msg is None:
@@ -235,10 +233,15 @@ class DurableEvaluation(Evaluation):
         except (Beyond, durable_engine().error):
             self._off = True
             return None
-        counted = self._counted
-        for k in found:
-            counted[k] = counted.get(k, 0) + 1
+        self._count(found)
         return found
+
+    def _count(self, keys):
+        """The `exists( )`, `triggered( )` and `open( )` leaves a fact now in the session passes: counted."""
+        counts, counted = self.live.counts, self._counted
+        for k in keys:
+            if k in counts:
+                counted[k] = counted.get(k, 0) + 1
 
     def joins_to_qiyue(self):
         """durable_rules' indexes have a fixed number of buckets (512), so each fact kept for a join

@@ -8,7 +8,7 @@ from ..lang.checker import money
 from ..diagnostics import Diagnostic
 from ..run.evaluator import Evaluation
 from ..run.state import Status
-from .explain import Encoder, Labels, clause_words, english, fact_name_zh, finding_message, render_lines
+from .explain import Encoder, Labels, _date_zh, clause_words, english, fact_name_zh, finding_message, render_lines
 from ..run.steps import Step
 from ..lang.model import Name
 from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
@@ -108,7 +108,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         for e in ev.events:
             yield why({"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
                        "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(),
-                       "at_cn": _day_cn(e.moment.day) if e.bare else e.moment.chinese(),  # (a day alone: no 0时)
+                       "at_cn": _date_zh(e.moment.day.isoformat()) if e.bare else e.moment.chinese(),  # (a day alone)
                        "assumptions": p.assumptions.get(e.type, [])}, e.because)
             if trim:
                 trim()
@@ -179,10 +179,6 @@ def _trigger_words(inst, coder: Encoder) -> str | None:
         if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
             return fact_name_zh(coder.encode(v))
     return None
-
-
-def _day_cn(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _static_party(plan, parties, which="debtor"):

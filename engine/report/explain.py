@@ -66,11 +66,7 @@ class Encoder:
         if t is Step:
             return self._step(value)
         if t is Moment:  # (equal instants held apart — a duty's due cited by three steps — worded once per value)
-            key = (value.iso(), value.day)  # (the ISO text with its offset and the day it counts as: all its words)
-            hit = self._moments.get(key)
-            if hit is None:
-                hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": value.chinese()}
-            return hit
+            return self._moment(value)
         if t in _BY_VALUE:  # (a name or a day: one encoding per value, shared wherever it appears)
             hit = self._values.get((t, value))
             if hit is None:
@@ -121,8 +117,7 @@ class Encoder:
         if t is Moment:
             return {"kind": "instant", "at": value.iso(), "cn": value.chinese()}
         if t is list or t is tuple:
-            encode = self.encode
-            return [encode(v) for v in value]
+            return self._list(value)
         if t in _EVENT_TYPES:  # a fact or derived event, worded once, cited often
             return _event_encoder(value.type, self.labels, self._facts)(value)
         if t is Step:

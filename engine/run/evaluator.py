@@ -1538,24 +1538,23 @@ class Evaluation:
     def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False, way: Way | None = None):
         name = inst.rule.decl.name
         d = inst.deadline
-        if e is not None and e.bare and d.inclusive and inst.status is Status.ACTIVE and not d.provisional and \
-                Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
-            # an hours period ending on the day the fact gives by its day alone: it cannot be told
-            # whether the act came within the hours (on a later day it came after them: late)
-            self.mark_undetermined(inst)
-            inst.fulfilled, inst.fulfilled_by = moment, e.id
-            if way is not None and way.exclusive:
-                self.consumed.setdefault(name, set()).add(e.id)
-            inst.because.append(Step("undetermined_bare_day", {"fact": e, "due": d.end()}))
-            return
-        if d.earliest is not None and inst.status is Status.ACTIVE and d.earliest < moment.at <= d.due:
-            # hours from a fact given by its day alone, and an act after the earliest end, by the latest
+        why = None  # (whether the act came in time cannot be told: why not)
+        if inst.status is Status.ACTIVE:
+            if e is not None and e.bare and d.inclusive and not d.provisional and \
+                    Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
+                # an hours period ending on the day the fact gives by its day alone: it cannot be told
+                # whether the act came within the hours (on a later day it came after them: late)
+                why = Step("undetermined_bare_day", {"fact": e, "due": d.end()})
+            elif d.earliest is not None and d.earliest < moment.at <= d.due:
+                # hours from a fact given by its day alone, and an act after the earliest end, by the latest
+                why = Step("undetermined_bare_start", {"fact": e or moment, "earliest": Moment.of(d.earliest),
+                                                       "latest": d.end()})
+        if why is not None:
             self.mark_undetermined(inst)
             inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
             if e is not None and way is not None and way.exclusive:
                 self.consumed.setdefault(name, set()).add(e.id)
-            inst.because.append(Step("undetermined_bare_start", {
-                "fact": e or moment, "earliest": Moment.of(d.earliest), "latest": d.end()}))
+            inst.because.append(why)
             return
         if inst.status is Status.ACTIVE and d.is_late(moment.at):
             self.on_due(inst)  # performed, but only after its period ended
