@@ -15,15 +15,10 @@ Each case counted by hand; both backends give the same report.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from engine.api import compile_file
-from engine.live import available as durable_available
+from seedfacts import lines, on_both_backends
 
-SEED_RULES = Path(__file__).resolve().parent.parent / "rules" / "gzmz-2025-it-ops.qy"
 
 SIGN = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
 
@@ -73,27 +68,17 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return compile_file(SEED_RULES)
-
-
 @pytest.mark.parametrize("name,facts,as_of,status,due,reason", CASES, ids=[c[0] for c in CASES])
 def test_a_day_given_alone_is_not_midnight(seed, name, facts, as_of, status, due, reason):
-    lines = [json.dumps(f, ensure_ascii=False) for f in [SIGN, *facts]]
-    report = seed.evaluate(lines, as_of)
+    report = on_both_backends(seed, lines([SIGN, *facts]), as_of)
     (o,) = [o for o in report["obligations"] if o["name"] == "breach_notice"]
     assert (o["status"], o["due"]) == (status, due), o["because"]
     assert o["because"][-1].startswith(reason), o["because"]
-    if durable_available():
-        assert json.dumps(seed.evaluate(lines, as_of, backend="durable"), ensure_ascii=False) == \
-            json.dumps(report, ensure_ascii=False)
 
 
 def test_the_deemed_delivery_on_a_day_alone_is_worded_as_that_day(seed):
-    lines = [json.dumps(f, ensure_ascii=False) for f in [SIGN, leak("2026-04-10T09:00:00+08:00"),
-                                                        personal("2026-04-10T09:30:00+08:00", "2026-04-10")]]
-    report = seed.evaluate(lines, "2026-04-20")
+    report = seed.evaluate(lines([SIGN, leak("2026-04-10T09:00:00+08:00"),
+                                  personal("2026-04-10T09:30:00+08:00", "2026-04-10")]), "2026-04-20")
     (o,) = [o for o in report["obligations"] if o["name"] == "breach_notice"]
     assert "2026年4月10日 视为送达" in o["because"][-1] and "0时" not in o["because"][-1]
     (e,) = [e for e in report["events"] if e["name"] == "notice_delivered"]
@@ -154,10 +139,6 @@ WINDOW_CASES = [
 def test_the_window_moves_with_the_period(name, more, duty, status, earliest, latest):
     from engine.api import compile_rules
     rules = compile_rules(WINDOW_RULES, "w.qy")
-    lines = [json.dumps(f, ensure_ascii=False) for f in [LEAK, *more, NOTICE]]
-    report = rules.evaluate(lines, "2026-04-20")
+    report = on_both_backends(rules, lines([LEAK, *more, NOTICE]), "2026-04-20")
     (o,) = [o for o in report["obligations"] if o["name"] == duty]
     assert (o["status"], o["due_not_before"], o["due"]) == (status, earliest, latest), o["because"]
-    if durable_available():
-        assert json.dumps(rules.evaluate(lines, "2026-04-20", backend="durable"), ensure_ascii=False) == \
-            json.dumps(report, ensure_ascii=False)

@@ -7,13 +7,12 @@ acceptance notice of 3.2 comes after installation. om-outsourcing: the service y
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from engine.api import compile_file
-from engine.live import available as durable_available
+from seedfacts import lines, on_both_backends
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "rules" / "examples"
 SIGNED = {"id": "s", "type": "contract_signed", "at": "2026-03-02T10:00:00+08:00"}
@@ -82,12 +81,7 @@ def compiled():
 @pytest.mark.parametrize("contract,name,facts,as_of,read,expected", CASES, ids=[c[1] for c in CASES])
 def test_counsel_on_the_other_contracts(compiled, contract, name, facts, as_of, read, expected):
     rules = compiled[contract]
-    lines = [json.dumps(f, ensure_ascii=False) for f in facts]
-    report = rules.evaluate(lines, as_of)
-    assert read(report) == expected
-    if durable_available():
-        assert json.dumps(rules.evaluate(lines, as_of, backend="durable"), ensure_ascii=False) == \
-            json.dumps(report, ensure_ascii=False)
+    assert read(on_both_backends(rules, lines(facts), as_of)) == expected
 
 
 def test_a_contract_taking_effect_within_a_period_owes_that_periods_duties(compiled):
@@ -95,12 +89,9 @@ def test_a_contract_taking_effect_within_a_period_owes_that_periods_duties(compi
     (5th working day of February: 02-02…02-06 → due 24:00 on Fri 02-06), Q1's three inspections (by 24:00 on
     03-31) and 2026's drills (by 24:00 on 12-31) arise when the contract takes effect — 第502条 puts them off
     until then, not for ever (each was dropped because its period began before)."""
-    lines = [json.dumps(fact("s", "contract_signed", "2026-01-01T09:00:00+08:00"))]
-    report = compiled["om"].evaluate(lines, "2026-07-20")
+    report = on_both_backends(compiled["om"], lines([fact("s", "contract_signed", "2026-01-01T09:00:00+08:00")]),
+                              "2026-07-20")
     got = {(o["name"], o["trigger"]): (o["triggered_at"], o["due"]) for o in report["obligations"]}
     assert got[("monthly_report", "2026-01")] == ("2026-01-01T09:00:00+08:00", "2026-02-07T00:00:00+08:00")
     assert got[("quarterly_inspections", "2026-Q1")] == ("2026-01-01T09:00:00+08:00", "2026-04-01T00:00:00+08:00")
     assert got[("emergency_drills", "2026")] == ("2026-01-01T09:00:00+08:00", "2027-01-01T00:00:00+08:00")
-    if durable_available():
-        assert json.dumps(compiled["om"].evaluate(lines, "2026-07-20", backend="durable"), ensure_ascii=False) == \
-            json.dumps(report, ensure_ascii=False)

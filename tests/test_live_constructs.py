@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from engine.api import compile_rules
 from engine.live import available as durable_available
+from seedfacts import backends_agree_on_generated_streams, on_both_backends
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 
@@ -128,10 +129,7 @@ def triggers(report, name):
 
 
 def both(compiled, facts, as_of="2026-03-01"):
-    ref = compiled.evaluate(facts, as_of)
-    dur = compiled.evaluate(facts, as_of, backend="durable")
-    assert json.dumps(dur, ensure_ascii=False) == json.dumps(ref, ensure_ascii=False)
-    return dur
+    return on_both_backends(compiled, facts, as_of)
 
 
 def test_every_join_runs_on_the_rete(compiled):
@@ -230,19 +228,7 @@ def test_numbers_are_compared_exactly(compiled):
     assert triggers(r, "low_score") == ["s0", "s4", "s7", "s8", "s9"]
 
 def test_the_backends_agree_on_generated_streams(compiled):
-    from qiyue.testing import fact_streams, instants, lines
-
-    @settings(max_examples=100, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(fact_streams(compiled, max_facts=14), st.lists(instants(compiled), max_size=2))
-    def check(stream, more):
-        facts, as_of = stream
-        ls = lines(facts)
-        ref = compiled.evaluate_many(ls, [as_of, *more])
-        dur = compiled.evaluate_many(ls, [as_of, *more], backend="durable")
-        assert json.dumps(dur, ensure_ascii=False) == json.dumps(ref, ensure_ascii=False)
-
-    check()
+    backends_agree_on_generated_streams(compiled, max_examples=100, max_facts=14)
 
 
 def test_past_the_budget_the_kept_facts_leave_the_session():

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.api import compile_rules
 from engine.live import available as durable_available
+from seedfacts import backends_agree_on_generated_streams, on_both_backends
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 
@@ -77,10 +77,7 @@ def compiled():
 
 
 def both(compiled, facts, as_of="2026-03-01"):
-    ref = compiled.evaluate(facts, as_of)
-    dur = compiled.evaluate(facts, as_of, backend="durable")
-    assert json.dumps(dur, ensure_ascii=False) == json.dumps(ref, ensure_ascii=False)
-    return dur
+    return on_both_backends(compiled, facts, as_of)
 
 
 def found(report, code):
@@ -164,16 +161,4 @@ def test_violated_duties_are_closed(compiled):
 
 
 def test_the_backends_agree_on_generated_streams(compiled):
-    from qiyue.testing import fact_streams, instants, lines
-
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(fact_streams(compiled, max_facts=16), st.lists(instants(compiled), max_size=2))
-    def check(stream, more):
-        facts, as_of = stream
-        ls = lines(facts)
-        ref = compiled.evaluate_many(ls, [as_of, *more])
-        dur = compiled.evaluate_many(ls, [as_of, *more], backend="durable")
-        assert json.dumps(dur, ensure_ascii=False) == json.dumps(ref, ensure_ascii=False)
-
-    check()
+    backends_agree_on_generated_streams(compiled, max_examples=150, max_facts=16)
