@@ -767,7 +767,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:rete.compared": ("{left} 与 {right} 比较", "{left} compared with {right}"),
     "word:rete.vs_constant": ("{what} 与常量比较", "{what} compared with a constant"),
     "word:rete.attr_order": ("{kind} 类型的属性 {name} 比较大小", "{kind} attribute {name} compared by order"),
-    "word:rete.instant": ("事实的时刻（at）", "the fact's instant (at)"),
+    "word:rete.period_bound": ("与期间 {period} 的起止时刻的比较（在联接中、取反或与时刻以外的值比较）",
+                               "a comparison with a bound of the period {period} (in a join, negated, or with "
+                               "something other than an instant)"),
     "word:rete.number_join": ("联接或 exists( ) 中 number 类型的属性 {name}（没有精确双精度值的数无法在那里交给 qiyue）",
                               "attribute {name} of kind 'number' in a join or exists( ) (a number without an exact "
                               "double could not be left to qiyue there)"),

@@ -30,7 +30,8 @@ from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown
 from . import durable_engine
-from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, compile_patterns, holds, rule_triggers
+from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
+    rule_triggers
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
@@ -75,6 +76,7 @@ class LivePlan:
         self.join_lines = pt.join_lines
         self.trees, self.counts = pt.trees, pt.counts
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
+        self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines comparing an instant with a period)
         self.max_kept = MAX_KEPT
         self.matcher = self.patterns.matcher(filters=True)
         self._sids = count()
@@ -262,7 +264,13 @@ class DurableEvaluation(Evaluation):
         fed = self._fed.pop(id(e), None)
         if not entries:
             return []
-        key_of = self.live.key_of
+        key_of, probed = self.live.key_of, True
+        if fed is not None and e.type in self.live.probes:  # (lines comparing its instant with a period)
+            hits = self._probe(e)
+            if hits is None:
+                probed = False
+            elif hits:
+                fed = (fed[0] | hits, *fed[1:])
         found = []
         for plan, trig, pos in entries:
             rete = key_of.get(id(trig))
@@ -270,6 +278,9 @@ class DurableEvaluation(Evaluation):
                 if rete is NEVER or fed is None:
                     continue
                 key, again = rete
+                if not probed and key in self.live.probe_keys:  # (a period not counted now: qiyue's)
+                    found += self.residual(plan, trig, pos, e)
+                    continue
                 line = self.live.join_lines.get(key)
                 if fed[3] and line is None:  # (a number the Rete could not read exactly: qiyue's)
                     found += self.residual(plan, trig, pos, e)
@@ -293,6 +304,25 @@ class DurableEvaluation(Evaluation):
                     continue
             found += self.residual(plan, trig, pos, e)
         return found
+
+    def _probe(self, e) -> set | None:
+        """The lines decided on ``e``'s probe that it matches, with the bounds of the periods they read as
+        the replay counts them now (as the reference's condition reads them).  None when a period cannot be
+        counted now (a year no calendar knows: those lines are qiyue's, which meets the year only where the
+        reference does) or durable_rules refused the probe."""
+        bounds = {}
+        try:
+            for name in self.live.probes[e.type]:
+                p = self.period(name)
+                if p is not None:  # (unknown yet: left out, and a comparison with it fails)
+                    bounds[bound(name, "start")], bounds[bound(name, "end")] = micros(p.start.at), micros(p.end.at)
+        except CalendarYearUnknown:
+            return None
+        try:
+            return self.live.matcher.probe(self.sid, e, bounds)
+        except (Beyond, durable_engine().error):
+            self._off = True
+            return None
 
     def joined(self, plan, trig, pos, e, fed, key, line, again) -> list:
         """A join's matches with ``e`` at source ``pos``: the partners the Rete paired it with (and

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from ..lang import model as m
@@ -34,7 +34,7 @@ _NEGATE = {"==": "!=", "!=": "==", ">": "<=", "<": ">=", ">=": "<", "<=": ">"}
 _DURABLE = {"!=": "$neq", ">": "$gt", ">=": "$gte", "<": "$lt", "<=": "$lte"}
 _PY = {"==": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge, "<": operator.lt,
        "<=": operator.le}
-_ORDERED = frozenset({"int", "money", "date"})  # kinds whose values are sent as ordered integers
+_ORDERED = frozenset({"int", "money", "date", "instant"})  # kinds whose values are sent as ordered integers
 _EQUAL_ONLY = frozenset({"text", "party", "ref", "bool"})  # kinds compared only for (in)equality
 # a number (a decimal) is sent as a double when it has at most 15 significant digits: distinct decimals of
 # 15 digits are distinct doubles (DBL_DIG), and rounding to the nearest double never reverses an order, so
@@ -50,6 +50,23 @@ EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is 
 # ``Evaluation.is_open``); a duty whose status can no longer change leaves working memory
 DUTY = "qy:duty"
 OPEN_STATUSES = (Status.ACTIVE.value, Status.SUSPENDED.value)
+# a line comparing a fact's instant with a bound of a period of the rule file (`r.at < warranty.end`) is decided
+# when qiyue's replay matches the fact — not when it records it: a period can move between the two (the contract
+# taking effect at that instant moves the service's start) — on a copy of the fact's message of the kind
+# ``PROBE`` + its kind, asserted then and retracted at once, carrying each period's bounds as the replay counts
+# them then (``bound``: a bound not yet known is left out, and a comparison with it fails, as qiyue's does); the
+# Rete compares the fact's instant with them (`$m`: a property of the same message)
+PROBE = "qy:at:"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+AT = A + "at"  # a fact's instant in every message: integer microseconds since the epoch (``micros``)
+AT_DAY = A + "at__day"  # …and the day it counts as (`x.at.day`; 24:00 counts as the day before), a day number
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micros(at: datetime) -> int:
+    """An instant as durable_rules compares it exactly: whole microseconds since the epoch (an instant has
+    no finer part; 2**63 microseconds are 292,000 years)."""
+    return (at - EPOCH) // _MICROSECOND
 FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 
 
@@ -105,6 +122,10 @@ class CompiledPatterns:
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
+    # kinds of fact some line compares with a period's bounds -> those periods (their facts kept up to date and
+    # the fact's probe asserted when it is matched), and the lines (or leaves) whose rules are on the probe
+    probes: dict[str, set] = field(default_factory=dict)
+    probe_keys: set = field(default_factory=set)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -221,6 +242,8 @@ def compile_patterns(rules) -> CompiledPatterns:
                 continue
             out.trees[key] = cond
             for i, (kind, etype, antecedent) in enumerate(leaves):
+                if kind == "fact":
+                    antecedent = _rule(etype, *antecedent, out, f"{key}/{i}")
                 out.leaves[f"{key}/{i}"] = antecedent
                 out.leaf_names[f"t{len(out.leaf_names)}"] = f"{key}/{i}"
                 if kind == "count":
@@ -230,7 +253,8 @@ def compile_patterns(rules) -> CompiledPatterns:
                     out.duties.setdefault(obligation[A + "obligation"], set()).add(what[A + "what"])
             continue
         try:
-            cond = _Translator(checked, t.pattern, numbers=True).pattern()
+            tr = _Translator(checked, t.pattern, numbers=True, periods=True)
+            cond = tr.pattern()
         except Refused as exc:
             exc = because or exc
             out.refused[key], out.why[key] = str(exc), exc.msg
@@ -247,10 +271,26 @@ def compile_patterns(rules) -> CompiledPatterns:
             out.never.add(key)
             continue
         name = f"p{len(out.compiled)}"
-        out.compiled[key] = {"all": [{"x": cond}]}
+        out.compiled[key] = _rule(tr.type, tr.periods, cond, out, key)
         out.names[name] = key
     _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
     return out
+
+
+def _rule(etype: str, periods: list | None, cond: dict, out: CompiledPatterns, key: str) -> dict:
+    """The rule of a test on the line's fact of kind ``etype`` (``cond``, its kind first): as it is, or —
+    when it compares the fact's instant with bounds of ``periods`` — on the fact's probe."""
+    if not periods:
+        return {"all": [{"x": cond}]}
+    out.probes.setdefault(etype, set()).update(periods)
+    out.probe_keys.add(key)
+    test = cond["$and"][1:] if "$and" in cond else []
+    return {"all": [{"x": {"$and": [{TYPE: PROBE + etype}, *test]}}]}
+
+
+def bound(period: str, part: str) -> str:
+    """The property of a probe holding a period's bound ("start", "end")."""
+    return f"qy_{period}.{part}"
 
 
 def _antecedents(out: CompiledPatterns, key: str) -> list[dict]:
@@ -308,12 +348,12 @@ def _tree(checked, pattern: m.Pattern):
     attributes and constants (`h.passed and not exists(service_end)`): the condition as a tree — ("and"
     | "or", [parts]), ("not", part), ("fact", i) (leaf i: a rule on the line's fact), ("count", i)
     (leaf i: a rule on the facts `exists( )` counts; it holds once one was recorded), True, False — and
-    the leaves — (kind, the kind of fact it reads, its rule).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
+    the leaves — (kind, the kind of fact it reads, its rule; for a "fact" leaf: the periods it reads and its test, made a rule by ``_rule``).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
     Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
     if pattern.where is None or not any(isinstance(x, m.Exists) or _duty_call(x) for x in _nodes(pattern.where)):
         return None
-    tr = _Translator(checked, pattern, numbers=True)
-    leaves: list[dict] = []
+    tr = _Translator(checked, pattern, numbers=True, periods=True)
+    leaves: list = []
 
     def walk(e):
         if isinstance(e, m.Not):
@@ -350,10 +390,11 @@ def _tree(checked, pattern: m.Pattern):
                 cond += [{A + "what": "duty"}, {"$or": [{A + "status": s} for s in OPEN_STATUSES]}]
             leaves.append(("count", DUTY, {"all": [{"x": {"$and": cond}}]}))
             return ("count", len(leaves) - 1)
+        tr.periods = []  # (each leaf its own rule: the periods it reads)
         cond = tr.expr(e, False)
         if isinstance(cond, bool):
             return cond
-        leaves.append(("fact", tr.type, {"all": [{"x": {"$and": [{TYPE: tr.type}, cond]}}]}))
+        leaves.append(("fact", tr.type, (tr.periods, {"$and": [{TYPE: tr.type}, cond]})))
         return ("fact", len(leaves) - 1)
     return walk(pattern.where), leaves
 
@@ -502,9 +543,10 @@ def _fnv1a(name: str) -> int:
     return h
 
 
-def _hash_clash(attrs: dict) -> tuple[str, str] | None:
-    """Two property names a message of a kind of fact can hold whose hashes are equal (None: none)."""
-    names = [SID, MID, ID, TYPE, N, INEXACT]
+def _hash_clash(attrs: dict, more=()) -> tuple[str, str] | None:
+    """Two property names a message of a kind of fact can hold (and its probe: ``more``) whose hashes are
+    equal (None: none)."""
+    names = [SID, MID, ID, TYPE, N, INEXACT, AT, AT_DAY, *more]
     for attr, kind in attrs.items():
         names.append(A + attr + EVENT_ID if _names_a_fact(attr, kind) else A + attr)
     seen: dict[int, str] = {}
@@ -536,9 +578,14 @@ class _Translator:
     ``numbers``: whether it may read `number` attributes (a line on one fact only: a fact whose number
     has no exact double is matched by qiyue, which a join or an `exists( )` could not arrange)."""
 
-    def __init__(self, checked, pattern: m.Pattern, j: int | None = None, numbers: bool = False):
+    def __init__(self, checked, pattern: m.Pattern, j: int | None = None, numbers: bool = False,
+                 periods: bool = False):
         self.c = checked
         self.numbers = numbers
+        # the periods whose bounds the condition compares the fact's instant with, in the order first read
+        # (None: not here — a rule tested when the fact is recorded, a filter or a join, would not see the
+        # bounds as the replay counts them when it matches the fact: only a line decided on its probe does)
+        self.periods: list[str] | None = [] if periods else None
         if j is None and len(pattern.sources) != 1:
             raise Refused("join_n", n=len(pattern.sources))
         self.j = j or 0
@@ -606,6 +653,9 @@ class _Translator:
         raise Refused("in_condition", what=_what(e))
 
     def compare(self, e: m.Compare, neg: bool):
+        lp, rp = self.period_part(e.left), self.period_part(e.right)
+        if lp or rp:
+            return self.vs_period(e, lp, rp, neg)
         lk, lv = self.constant(e.left)
         rk, rv = self.constant(e.right)
         if lk and rk:  # `an_assumption == "a reading"`: decided now
@@ -628,19 +678,54 @@ class _Translator:
         positive = _test(key, _NEGATE[op] if neg else op, value)
         return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
 
+    def period_part(self, e: m.Expr) -> tuple[str, str] | None:
+        """(period, "start" | "end") for a bound of a period of the rule file (`warranty.end`), read as
+        the compiler reads it (a name that is no alias nor parameter); else None."""
+        if isinstance(e, m.Attribute) and e.name in ("start", "end") and isinstance(e.obj, m.Name):
+            name = e.obj.name
+            if name != self.alias and name in self.c.periods and name not in self.c.params:
+                return name, e.name
+        return None
+
+    def vs_period(self, e: m.Compare, lp, rp, neg: bool):
+        """The fact's instant compared with a period's bound (`r.at < warranty.end`): a test of the fact's
+        probe, which carries the bound (``bound``) when it is known.  Negated, it would hold while the period
+        is unknown (qiyue: a comparison with an unknown value is false, its negation true): refused (the
+        lines of the rule files compare positively)."""
+        if lp and rp or self.periods is None or neg:
+            raise Refused("period_bound", period=(lp or rp)[0])
+        attr, op, (period, part) = (e.right, _FLIP[e.op], lp) if lp else (e.left, e.op, rp)
+        if not (isinstance(attr, m.Attribute) and self.own(attr)):
+            raise Refused("compared", left=_what(e.left), right=_what(e.right))
+        key, kind = self.key(attr)
+        if kind != "instant":
+            raise Refused("period_bound", period=period)
+        prop = bound(period, part)
+        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in ("start", "end")])
+        if clash:
+            raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
+        if period not in self.periods:
+            self.periods.append(period)
+        # (an order with a property the message leaves out stops durable_rules with an error: present first)
+        return {"$and": [{"$ex": {prop: 1}}, _test(key, op, {"$m": prop})]}
+
     def own(self, e: m.Attribute) -> bool:
         """An attribute of this source's fact (`x.a`), or the id of a fact it names (`o.by.id`)."""
         if isinstance(e.obj, m.Attribute) and e.name == "id":
             return self.own(e.obj) and _names_a_fact(e.obj.name, self.attrs.get(e.obj.name))
+        if isinstance(e.obj, m.Attribute) and e.name == "day":  # `x.at.day`
+            return e.obj.name == "at" and self.own(e.obj)
         return isinstance(e.obj, m.Name) and e.obj.name == self.alias
 
     def key(self, e: m.Attribute) -> tuple[str, object]:
+        if isinstance(e.obj, m.Attribute) and e.name == "day":  # `x.at.day`: the day the instant counts as
+            return AT_DAY, "date"
         if isinstance(e.obj, m.Attribute):  # `o.by.id`: sent as the attribute `by__id`
             return A + e.obj.name + EVENT_ID, "text"
         if e.name == "id":
             return ID, "text"
-        if e.name == "at":
-            raise Refused("instant")
+        if e.name == "at":  # (the fact's instant: integer microseconds since the epoch, ``instant``)
+            return A + "at", "instant"
         kind = self.attrs.get(e.name)
         if isinstance(kind, tuple) and kind[0] == "enum":
             kind = "text"
@@ -693,6 +778,8 @@ def encode(kind, value):
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return None
         return int(value) if value == int(value) else None
+    if kind == "instant":
+        return micros(value) if isinstance(value, datetime) and value.tzinfo is not None else None
     if kind == "date":
         return value.toordinal() if isinstance(value, date) and not isinstance(value, datetime) else None
     if kind == "bool":
@@ -773,7 +860,8 @@ class Matcher:
         self.pool = Pool(rules, "patterns", per_ruleset)
 
     def message(self, sid: str, ev) -> dict:
-        msg = {SID: sid, MID: ev.id, ID: ev.id, TYPE: ev.type}
+        moment = ev.moment
+        msg = {SID: sid, MID: ev.id, ID: ev.id, TYPE: ev.type, AT: micros(moment.at), AT_DAY: moment.day.toordinal()}
         kinds = self.plan.kinds.get(ev.type, {})
         for attr, v in ev.attrs.items():
             if v is None:
@@ -829,6 +917,20 @@ class Matcher:
             found.update(self.keys.get(rule, ()))
         return found
 
+    def probe(self, sid: str, ev, bounds: dict) -> set[str]:
+        """The lines (and leaves) ``ev`` matches among those decided on its probe (``PROBE``), with the
+        periods' ``bounds`` (property -> value) as the replay counts them now: asserted and retracted."""
+        msg = self.message(sid, ev)
+        msg[TYPE] = PROBE + ev.type
+        msg[MID] = f"{PROBE}{ev.id}"
+        msg.update(bounds)
+        rs = self.pool.ruleset_for(sid)
+        found: set[str] = set()
+        for rule, _ in rs.assert_fact(msg):
+            found.update(self.keys.get(rule, ()))
+        rs.retract_fact(msg)
+        return found
+
     def retract(self, sid: str, msgs: list[dict]):
         """Take kept facts out of a session (their joins are no longer the Rete's)."""
         rs = self.pool.ruleset_for(sid)
@@ -842,4 +944,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["INEXACT", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "holds", "compile_patterns", "encode", "rule_triggers"]
+__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "holds", "compile_patterns", "encode", "micros", "rule_triggers"]

@@ -1,0 +1,153 @@
+"""A fact's instant compared with a period's bounds, on the Rete (issue 14).
+
+`for each incident i where i.at >= window.start and i.at < window.end`: the period's bounds are the
+replay's own count (anchors, calendars), so the session holds one fact per period with its bounds as
+counted now, and a line that reads one is decided when qiyue's replay matches the fact — by a probe of
+the fact asserted then — not when it is recorded (a fact of the same instant can move the period between
+the two).  `x.at.day` is the day the instant counts as.  Each case is counted by hand from the rule file
+below and the official calendar (2026: 1–3 January a holiday, Sunday 4 January a make-up working day),
+and both backends must give the same report.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.api import compile_rules
+from engine.live import available as durable_available
+from seedfacts import backends_agree_on_generated_streams, on_both_backends
+
+RULES = """\
+contract "P-1" "期间测试合同" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event started "开始"
+event restarted "重新开始"
+event incident "故障" { level: text optional "级别" }
+event closed "关闭"
+event done "完成"
+param anchor "起点" = if exists(restarted) then first(restarted).at otherwise first(started).at
+clause "1" "期间" {
+  period window "窗口期" = 10 days as term after anchor
+  period span "工作日窗口" = 3 working days after first(started)
+  obligation inside "窗口期内的高级别故障" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where i.level == "high" and i.at >= window.start and i.at < window.end
+    fulfilled by done d
+    within 3 days
+  }
+  obligation open_or_inside "未关闭或在窗口期内" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where not exists(closed) or i.at <= window.end
+    fulfilled by done d
+    within 3 days
+  }
+  obligation from_day "某日起的故障" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where i.at.day >= 2026-01-05 and i.at.day < 2026-01-07
+    fulfilled by done d
+    within 3 days
+  }
+  obligation in_span "工作日窗口内" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where i.at < span.end
+    fulfilled by done d
+    within 3 days
+  }
+}
+"""
+
+
+def fact(i, t, at, **attrs):
+    return json.dumps({"id": i, "type": t, "at": at, **attrs}, ensure_ascii=False)
+
+
+def high(i, at):
+    return fact(i, "incident", at, level="high")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    c = compile_rules(RULES, "p.qy")
+    yield c
+    live = getattr(c, "_live_plan", None)
+    if live is not None:
+        live.close()
+
+
+def triggered(report) -> dict:
+    out: dict = {}
+    for o in report["obligations"]:
+        if o["triggered_at"]:
+            out.setdefault(o["name"], []).append(o["trigger"])
+    return out
+
+
+# started 2026-01-01 10:00: window from that instant, 10 days as a term from the next day (2–11 January),
+# ending at 24:00 of 11 January (2026-01-12T00:00); span: 3 working days from the next day — 2 and 3
+# January are holidays, Sunday the 4th is a make-up working day (1), then the 5th (2) and the 6th (3) —
+# ending at 24:00 of 6 January (2026-01-07T00:00)
+CASES = {
+    "each bound to the second": (
+        [fact("s", "started", "2026-01-01T10:00:00+08:00"),
+         high("a", "2026-01-01T09:59:59+08:00"),  # before the start: no period yet, no window, no span
+         high("b", "2026-01-01T10:00:00+08:00"),  # the start itself: inside (>=)
+         high("c", "2026-01-06T23:59:59+08:00"),  # the span's last second
+         high("d", "2026-01-07T00:00:00+08:00"),  # the span's end: outside (<)
+         high("e", "2026-01-11T23:59:59+08:00"),  # the window's last second
+         high("f", "2026-01-12T00:00:00+08:00")],  # the window's end: outside (<); inside for `<=`
+        {"inside": ["b", "c", "d", "e"], "open_or_inside": ["a", "b", "c", "d", "e", "f"], "from_day": ["c"],
+         "in_span": ["b", "c"]}, []),
+    "no period yet: a comparison with it fails, its negation's other side decides": (
+        [fact("k", "closed", "2025-12-01T10:00:00+08:00"), high("a", "2025-12-02T10:00:00+08:00")],
+        {}, []),
+    "the start at the incident's instant, listed after it": (
+        [high("b", "2026-01-01T10:00:00+08:00"), fact("s", "started", "2026-01-01T10:00:00+08:00")],
+        {"inside": ["b"], "open_or_inside": ["b"], "in_span": ["b"]}, []),
+    "the window moves with its anchor": (
+        # a restart on 20 January 08:00 moves the window to 20 January 08:00 – 24:00 of 30 January
+        [fact("s", "started", "2026-01-01T10:00:00+08:00"), fact("k", "closed", "2026-01-02T10:00:00+08:00"),
+         high("a", "2026-01-05T10:00:00+08:00"),  # in the first window
+         high("b", "2026-01-19T10:00:00+08:00"),  # between the windows
+         fact("r", "restarted", "2026-01-20T08:00:00+08:00"),
+         high("c", "2026-01-20T08:00:00+08:00"),  # the restart's own instant
+         high("d", "2026-01-30T23:59:59+08:00"),
+         high("e", "2026-01-31T00:00:00+08:00"),  # the second window's end: `<=` only
+         high("f", "2026-01-31T00:00:01+08:00")],
+        {"inside": ["a", "c", "d"], "open_or_inside": ["a", "c", "d", "e"], "from_day": ["a"], "in_span": ["a"]},
+        []),
+    "the day an instant counts as, a day alone included": (
+        [fact("a", "incident", "2026-01-04T23:59:59+08:00"), fact("b", "incident", "2026-01-05T00:00:00+08:00"),
+         fact("c", "incident", "2026-01-06"), fact("d", "incident", "2026-01-07T00:00:00+08:00")],
+        {"open_or_inside": ["a", "b", "c", "d"], "from_day": ["b", "c"]}, []),
+    "a span into a year no calendar knows: the reference's finding, no match": (
+        # started 30 December 2026: the span's 3 working days reach 2027, which the calendar does not know
+        # (the window, a term, needs no calendar: the incident is inside it — its duty's 3 days end in 2027)
+        [fact("s", "started", "2026-12-30T10:00:00+08:00"), high("a", "2026-12-31T08:00:00+08:00")],
+        {"inside": ["a"], "open_or_inside": ["a"]}, ["calendar_year_unknown"]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_counted_by_hand(rules, name):
+    facts, expected, codes = CASES[name]
+    report = on_both_backends(rules, facts, "2027-03-01")
+    assert triggered(report) == expected
+    assert [f["code"] for f in report["findings"]] == codes
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_every_line_runs_on_the_rete(rules):
+    from engine.live.backend import plan
+    assert {d["rule"]: d["runs_on"] for d in plan(rules).describe()} == {
+        "inside": "rete", "open_or_inside": "rete", "from_day": "rete", "in_span": "rete"}
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_the_backends_agree_on_generated_streams(rules):
+    backends_agree_on_generated_streams(rules, max_examples=150, max_facts=12)
