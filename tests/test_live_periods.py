@@ -1,10 +1,12 @@
-"""A fact's instant compared with a period's bounds, on the Rete (issue 14).
+"""A fact's instant compared with a period's bounds, and a yes/no parameter computed from state, on the
+Rete (issue 14).
 
 `for each incident i where i.at >= window.start and i.at < window.end`: the period's bounds are the
 replay's own count (anchors, calendars), so the session holds one fact per period with its bounds as
 counted now, and a line that reads one is decided when qiyue's replay matches the fact — by a probe of
 the fact asserted then — not when it is recorded (a fact of the same instant can move the period between
-the two).  `x.at.day` is the day the instant counts as.  Each case is counted by hand from the rule file
+the two).  A parameter computed from state (`not settled`) is carried by the probe in the same way, its
+value as the replay computes it then.  `x.at.day` is the day the instant counts as.  Each case is counted by hand from the rule file
 below and the official calendar (2026: 1–3 January a holiday, Sunday 4 January a make-up working day),
 and both backends must give the same report.
 """
@@ -28,6 +30,7 @@ event incident "故障" { level: text optional "级别" }
 event closed "关闭"
 event done "完成"
 param anchor "起点" = if exists(restarted) then first(restarted).at otherwise first(started).at
+param settled "已了结" = any of (exists(closed), exists(restarted r where r.at >= span.end))
 clause "1" "期间" {
   period window "窗口期" = 10 days as term after anchor
   period span "工作日窗口" = 3 working days after first(started)
@@ -49,6 +52,13 @@ clause "1" "期间" {
     debtor 乙方
     creditor 甲方
     for each incident i where i.at.day >= 2026-01-05 and i.at.day < 2026-01-07
+    fulfilled by done d
+    within 3 days
+  }
+  obligation unsettled "了结之前的故障" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where i.level == "low" and not settled
     fulfilled by done d
     within 3 days
   }
@@ -141,11 +151,26 @@ def test_counted_by_hand(rules, name):
     assert [f["code"] for f in report["findings"]] == codes
 
 
+def test_a_parameter_computed_from_state_as_the_replay_has_it_when_it_matches(rules):
+    # settled: once a `closed` fact, or a restart at or after the span's end (24:00 of 6 January), was recorded
+    facts = [fact("s", "started", "2026-01-01T10:00:00+08:00"),
+             fact("a", "incident", "2026-01-05T10:00:00+08:00", level="low"),  # nothing settled yet
+             fact("r", "restarted", "2026-01-07T00:00:00+08:00"),  # at the span's end: settled
+             fact("b", "incident", "2026-01-07T00:00:00+08:00", level="low")]  # the same instant: settled
+    assert triggered(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
+    facts = [fact("s", "started", "2026-01-01T10:00:00+08:00"),
+             fact("r", "restarted", "2026-01-06T23:59:59+08:00"),  # before the end: not settled by it
+             fact("a", "incident", "2026-01-07T00:00:00+08:00", level="low"),
+             fact("b", "incident", "2026-01-13T00:00:00+08:00", level="low"),  # the listing's order, then:
+             fact("k", "closed", "2026-01-13T00:00:00+08:00")]  # all of an instant recorded first: settled
+    assert triggered(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
+
+
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 def test_every_line_runs_on_the_rete(rules):
     from engine.live.backend import plan
     assert {d["rule"]: d["runs_on"] for d in plan(rules).describe()} == {
-        "inside": "rete", "open_or_inside": "rete", "from_day": "rete", "in_span": "rete"}
+        "inside": "rete", "open_or_inside": "rete", "from_day": "rete", "unsettled": "rete", "in_span": "rete"}
 
 
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")

@@ -31,7 +31,7 @@ from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
-    rule_triggers
+    rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
@@ -306,20 +306,28 @@ class DurableEvaluation(Evaluation):
         return found
 
     def _probe(self, e) -> set | None:
-        """The lines decided on ``e``'s probe that it matches, with the bounds of the periods they read as
-        the replay counts them now (as the reference's condition reads them).  None when a period cannot be
-        counted now (a year no calendar knows: those lines are qiyue's, which meets the year only where the
-        reference does) or durable_rules refused the probe."""
-        bounds = {}
+        """The lines decided on ``e``'s probe that it matches, with what they read that qiyue counts — the
+        bounds of periods, the values of parameters computed from state — as the replay has them now (as
+        the reference's condition reads them).  None when one cannot be had now (a year no calendar knows; a
+        parameter neither yes nor no): those lines are then qiyue's for this fact, which meets the year only
+        where the reference does; or when durable_rules refused the probe."""
+        props, env = {}, None
         try:
-            for name in self.live.probes[e.type]:
-                p = self.period(name)
-                if p is not None:  # (unknown yet: left out, and a comparison with it fails)
-                    bounds[bound(name, "start")], bounds[bound(name, "end")] = micros(p.start.at), micros(p.end.at)
+            for kind, name in self.live.probes[e.type]:
+                if kind == "period":
+                    p = self.period(name)
+                    if p is not None:  # (unknown yet: left out, and a comparison with it fails)
+                        props[bound(name, "start")], props[bound(name, "end")] = micros(p.start.at), micros(p.end.at)
+                    continue
+                env = env or Env({}, self, self.now)
+                value = self.p.compiler.param(name)(env)
+                if type(value) is not bool:
+                    return None
+                props[state(name)] = value
         except CalendarYearUnknown:
             return None
         try:
-            return self.live.matcher.probe(self.sid, e, bounds)
+            return self.live.matcher.probe(self.sid, e, props)
         except (Beyond, durable_engine().error):
             self._off = True
             return None

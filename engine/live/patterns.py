@@ -122,8 +122,8 @@ class CompiledPatterns:
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
-    # kinds of fact some line compares with a period's bounds -> those periods (their facts kept up to date and
-    # the fact's probe asserted when it is matched), and the lines (or leaves) whose rules are on the probe
+    # kinds of fact some line decides on the fact's probe -> what the probe carries (("period", name): its
+    # bounds; ("param", name): a parameter's value computed from state), and the lines (or leaves) on probes
     probes: dict[str, set] = field(default_factory=dict)
     probe_keys: set = field(default_factory=set)
 
@@ -243,7 +243,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             out.trees[key] = cond
             for i, (kind, etype, antecedent) in enumerate(leaves):
                 if kind == "fact":
-                    antecedent = _rule(etype, *antecedent, out, f"{key}/{i}")
+                    antecedent = _rule(etype, antecedent[0], antecedent[1], out, f"{key}/{i}")
                 out.leaves[f"{key}/{i}"] = antecedent
                 out.leaf_names[f"t{len(out.leaf_names)}"] = f"{key}/{i}"
                 if kind == "count":
@@ -271,26 +271,37 @@ def compile_patterns(rules) -> CompiledPatterns:
             out.never.add(key)
             continue
         name = f"p{len(out.compiled)}"
-        out.compiled[key] = _rule(tr.type, tr.periods, cond, out, key)
+        out.compiled[key] = _rule(tr.type, _read(tr), cond, out, key)
         out.names[name] = key
     _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
     return out
 
 
-def _rule(etype: str, periods: list | None, cond: dict, out: CompiledPatterns, key: str) -> dict:
+def _rule(etype: str, read: list, cond: dict, out: CompiledPatterns, key: str) -> dict:
     """The rule of a test on the line's fact of kind ``etype`` (``cond``, its kind first): as it is, or —
-    when it compares the fact's instant with bounds of ``periods`` — on the fact's probe."""
-    if not periods:
+    when it reads what qiyue counts (``read``: ("period", name) — a period's bounds —, ("param", name) — a
+    parameter computed from state) — on the fact's probe."""
+    if not read:
         return {"all": [{"x": cond}]}
-    out.probes.setdefault(etype, set()).update(periods)
+    out.probes.setdefault(etype, set()).update(read)
     out.probe_keys.add(key)
     test = cond["$and"][1:] if "$and" in cond else []
     return {"all": [{"x": {"$and": [{TYPE: PROBE + etype}, *test]}}]}
 
 
+def _read(tr: "_Translator") -> list:
+    """What a translated condition reads that qiyue counts (``_rule``)."""
+    return [("period", p) for p in tr.periods or ()] + [("param", p) for p in tr.params or ()]
+
+
 def bound(period: str, part: str) -> str:
     """The property of a probe holding a period's bound ("start", "end")."""
     return f"qy_{period}.{part}"
+
+
+def state(param: str) -> str:
+    """The property of a probe holding a parameter's value computed from state."""
+    return f"qy_param.{param}"
 
 
 def _antecedents(out: CompiledPatterns, key: str) -> list[dict]:
@@ -390,11 +401,11 @@ def _tree(checked, pattern: m.Pattern):
                 cond += [{A + "what": "duty"}, {"$or": [{A + "status": s} for s in OPEN_STATUSES]}]
             leaves.append(("count", DUTY, {"all": [{"x": {"$and": cond}}]}))
             return ("count", len(leaves) - 1)
-        tr.periods = []  # (each leaf its own rule: the periods it reads)
+        tr.periods, tr.params = [], []  # (each leaf its own rule: what it reads that qiyue counts)
         cond = tr.expr(e, False)
         if isinstance(cond, bool):
             return cond
-        leaves.append(("fact", tr.type, (tr.periods, {"$and": [{TYPE: tr.type}, cond]})))
+        leaves.append(("fact", tr.type, (_read(tr), {"$and": [{TYPE: tr.type}, cond]})))
         return ("fact", len(leaves) - 1)
     return walk(pattern.where), leaves
 
@@ -586,6 +597,8 @@ class _Translator:
         # (None: not here — a rule tested when the fact is recorded, a filter or a join, would not see the
         # bounds as the replay counts them when it matches the fact: only a line decided on its probe does)
         self.periods: list[str] | None = [] if periods else None
+        # …and the parameters computed from the evaluation's state (`accepted`) it reads, in the same way
+        self.params: list[str] | None = [] if periods else None
         if j is None and len(pattern.sources) != 1:
             raise Refused("join_n", n=len(pattern.sources))
         self.j = j or 0
@@ -650,7 +663,21 @@ class _Translator:
         known, value = self.constant(e)
         if known and isinstance(value, bool):
             return value != neg
+        if isinstance(e, m.Name) and not known and e.name != self.alias and e.name in self.c.params \
+                and self.params is not None and self.c.param_types.get(e.name) == "bool":
+            return self.state_param(e.name, neg)
         raise Refused("in_condition", what=_what(e))
+
+    def state_param(self, name: str, neg: bool) -> dict:
+        """A yes/no parameter computed from the evaluation's state (`not accepted`): a test of the fact's
+        probe, which carries its value as the replay computes it when it matches the fact (``state``)."""
+        if name not in self.params:
+            clash = _hash_clash(self.attrs, [state(p) for p in (*self.params, name)]
+                                + [bound(p, x) for p in self.periods for x in ("start", "end")])
+            if clash:
+                raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
+            self.params.append(name)
+        return {state(name): not neg}
 
     def compare(self, e: m.Compare, neg: bool):
         lp, rp = self.period_part(e.left), self.period_part(e.right)
@@ -701,7 +728,8 @@ class _Translator:
         if kind != "instant":
             raise Refused("period_bound", period=period)
         prop = bound(period, part)
-        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in ("start", "end")])
+        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in ("start", "end")]
+                            + [state(p) for p in self.params])
         if clash:
             raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
         if period not in self.periods:
@@ -944,4 +972,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "holds", "compile_patterns", "encode", "micros", "rule_triggers"]
+__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
