@@ -208,9 +208,37 @@ def findings(rules) -> list:
     return out
 
 
+class _Checked:
+    """The checked rule file as the patterns read it, with the values of its parameters that read nothing
+    of an evaluation (``consts``: `performance_bond = 5% of total`), each a constant of the rules."""
+
+    def __init__(self, checked, consts: dict):
+        self._checked, self.consts = checked, consts
+
+    def __getattr__(self, name):
+        return getattr(self._checked, name)
+
+
+def _constants(rules) -> dict:
+    """The parameters whose value needs no evaluation — computed from literals and one another, with no
+    state, instant or calendar (an expression that reads any finds no state here, and is not one)."""
+    from ..run.compiler import Env
+
+    out = {}
+    compiler = rules.prepared.compiler
+    for name in rules.checked.params:
+        try:
+            value = compiler.param(name)(Env({}, None, None))
+        except Exception:  # noqa: BLE001 - whatever it reads of an evaluation, it is not a constant
+            continue
+        if type(value) in (bool, int, str, Decimal, date):
+            out[name] = value
+    return out
+
+
 def compile_patterns(rules) -> CompiledPatterns:
     """The `for each` patterns of ``rules`` (CompiledRules) that this slice compiles."""
-    checked = rules.checked
+    checked = _Checked(rules.checked, _constants(rules))
     out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()})
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
         if len(t.pattern.sources) > 1:
@@ -773,7 +801,10 @@ class _Translator:
                 return True, e.name
             p = self.c.params.get(e.name)
             if p is not None and e.name not in seen:
-                return self.constant(p.expr, (*seen, e.name))
+                known, value = self.constant(p.expr, (*seen, e.name))
+                if not known and e.name in getattr(self.c, "consts", ()):  # (`5% of total`: computed once)
+                    return True, self.c.consts[e.name]
+                return known, value
         return False, None
 
     @staticmethod
