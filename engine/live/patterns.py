@@ -861,6 +861,26 @@ def encode(kind, value):
     return None
 
 
+def _number(v):
+    return encode("number", v)
+
+
+def _encoder(attr: str, kind) -> tuple[str, object]:
+    """How a message carries an attribute of ``kind``: (its property, the function of its value — ``str``
+    for a text sent as it is when it is one; None for a fact, sent as its id), as ``encode`` does it."""
+    if _names_a_fact(attr, kind):
+        return A + attr + EVENT_ID, None
+    if isinstance(kind, tuple) and kind[0] == "enum" or kind in ("text", "party", "ref"):
+        return A + attr, str
+    if kind == "number":
+        return A + attr, _number
+    return A + attr, lambda v, kind=kind: encode(kind, v)
+
+
+def _encoders(kinds: dict) -> dict:
+    return {attr: _encoder(attr, kind) for attr, kind in kinds.items()}
+
+
 _WHAT = {m.Exists: "exists", m.Count: "count", m.Sum: "sum", m.First: "first", m.Mean: "mean",
          m.Consecutive: "consecutive", m.Passed: "passed", m.Arith: "arith", m.Conditional: "conditional"}
 
@@ -917,23 +937,26 @@ class Matcher:
         self.join_keys = _shared([(plan.join_names, plan.joins)] if filters else [], rules)
         self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
+        self._how: dict[str, dict] = {}  # kind of fact -> attribute -> (property, how its value is sent)
 
     def message(self, sid: str, ev) -> dict:
         moment = ev.moment
         msg = {SID: sid, MID: ev.id, ID: ev.id, TYPE: ev.type, AT: micros(moment.at), AT_DAY: moment.day.toordinal()}
-        kinds = self.plan.kinds.get(ev.type, {})
+        how = self._how.get(ev.type)
+        if how is None:
+            how = self._how[ev.type] = _encoders(self.plan.kinds.get(ev.type, {}))
         for attr, v in ev.attrs.items():
             if v is None:
                 continue
-            kind = kinds.get(attr)
-            if _names_a_fact(attr, kind):  # (the fact that performed an obligation: its id)
+            key, fn = how.get(attr) or _encoder(attr, None)
+            if fn is None:  # (the fact that performed an obligation: its id)
                 if type(v) is Event:
-                    msg[A + attr + EVENT_ID] = v.id
+                    msg[key] = v.id
                 continue
-            encoded = encode(kind, v)
+            encoded = (v if isinstance(v, str) else None) if fn is str else fn(v)
             if encoded is not None:
-                msg[A + attr] = encoded
-            elif kind == "number":  # (no exact double: the Rete would read it as unknown)
+                msg[key] = encoded
+            elif fn is _number:  # (no exact double: the Rete would read it as unknown)
                 msg[INEXACT] = True
         return msg
 

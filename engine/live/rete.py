@@ -27,6 +27,8 @@ from __future__ import annotations
 import json
 from itertools import count
 
+import orjson
+
 from . import durable_engine
 
 # the reserved keys of a message: its session, its identity, its type; a fact's own attributes are
@@ -40,6 +42,16 @@ OPEN = "qy_open"  # the rule (and the event type) a session is opened with; see 
 _NOT_HANDLED, _OBSERVED = 1, 2
 _SID_NOT_FOUND = "error code: 309"
 _names = count()
+
+
+def _text(fact: dict) -> str:
+    """A message as the C engine reads it: JSON text, made by orjson (as ``json.dumps`` with
+    ``ensure_ascii=False`` would, several times faster); an integer beyond 64 bits (an amount of 10^17 fen)
+    by ``json.dumps``, as before."""
+    try:
+        return orjson.dumps(fact).decode()
+    except TypeError:
+        return json.dumps(fact, ensure_ascii=False)
 
 
 class Ruleset:
@@ -66,7 +78,7 @@ class Ruleset:
             raise MemoryError(f"a durable_rules ruleset holds at most {MAX_SESSIONS} sessions")
         if sid not in self.sessions:
             self.open(sid)
-        code, state = e.assert_fact(self.handle, json.dumps(fact, ensure_ascii=False))
+        code, state = e.assert_fact(self.handle, _text(fact))
         salt = 0
         while code == _OBSERVED and salt < 8 and fact.get(ID) is not None:
             # a message's identity is a 32-bit FNV-1a hash of its `id`: two ids of one session can
@@ -75,7 +87,7 @@ class Ruleset:
             # so a colliding one is asserted again under another message identity
             salt += 1
             fact[MID] = f"{fact[ID]}#{salt}"
-            code, state = e.assert_fact(self.handle, json.dumps(fact, ensure_ascii=False))
+            code, state = e.assert_fact(self.handle, _text(fact))
         if code in (_NOT_HANDLED, _OBSERVED):
             return []
         return self._take_actions(state)
@@ -89,7 +101,7 @@ class Ruleset:
             raise RuntimeError(f"durable_rules did not open session {sid!r}: {code}, {taken!r}")
 
     def retract_fact(self, fact: dict) -> list[tuple[str, dict]]:
-        code, state = self.engine.retract_fact(self.handle, json.dumps(fact, ensure_ascii=False))
+        code, state = self.engine.retract_fact(self.handle, _text(fact))
         return [] if code in (_NOT_HANDLED, _OBSERVED) else self._take_actions(state)
 
     def _take_actions(self, state: int) -> list[tuple[str, dict]]:
