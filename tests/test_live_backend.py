@@ -105,7 +105,7 @@ from engine import cli
 for args in (["--backend", "durable"], []):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = cli.main(["check", "rules/examples/goods-procurement.qy", "--format", "json", "--lang", "en", *args])
+        code = cli.main(["check", "rules/examples/om-outsourcing.qy", "--format", "json", "--lang", "en", *args])
     found = json.loads(out.getvalue())["findings"]
     print(json.dumps([code, [f for f in found if f["code"] == "live_residual"]]))
 """
@@ -118,10 +118,11 @@ def test_check_with_the_durable_backend_names_the_lines_qiyue_matches_without_du
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     (code, durable), (code_ref, reference) = map(json.loads, proc.stdout.splitlines())
     assert code == code_ref == 0 and reference == []
-    # (the warranty's and the guarantee's bounds compared with a fault's instant run on the Rete, on the
-    # fault's probe: 219, 229, 353, 354, 372 are no longer listed; nor 360, `g.amount >= performance_bond`,
-    # a parameter computed from literals alone: `5% of total`, a constant of the rules)
-    assert [(f["line"], f["severity"]) for f in durable] == [(248, "info")]
-    assert durable[0]["message"].startswith("this `for each` line of repair_overtime on the durable backend: "
+    # (goods-procurement and the seed rules run wholly on the Rete now; of om-outsourcing, pay_month's line:
+    # an invoice's amount against `if … then fee otherwise …` of the assessment — the Rete pairs the two by
+    # month, qiyue tests the amount)
+    assert [(f["line"], f["severity"]) for f in durable] == [(311, "info")]
+    assert durable[0]["message"].startswith("this `for each` line of pay_month on the durable backend: "
                                             "durable_rules' Rete tests the leading parts")
+    assert "if … then … otherwise compared with another fact's attribute" in durable[0]["message"]
     assert all(f["hint"].startswith("the report is the reference's either way") for f in durable)

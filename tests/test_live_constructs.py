@@ -139,9 +139,25 @@ def test_every_join_runs_on_the_rete(compiled):
     assert rows["chain"]["runs_on"] == rows["by_stage"]["runs_on"] == "rete"
     assert rows["chain"]["joins"] == 3
     assert rows["after_done"]["runs_on"] == rows["before_done"]["runs_on"] == "rete"  # (`exists( )`: counted)
-    # `p.at - r.at > 2 hours` is beyond the Rete: it pairs by `p.ref == r.id`, qiyue tests the rest
-    assert rows["late_reply"]["runs_on"] == "rete+residual"
-    assert "arithmetic" in rows["late_reply"]["reason"]
+    # `p.at - r.at > 2 hours`: the reply's instant after the report's plus 2 hours, in microseconds
+    assert rows["late_reply"]["runs_on"] == "rete"
+
+
+@pytest.mark.parametrize("reply_at,late", [
+    ("2026-01-05T11:00:00+08:00", False),  # exactly 2 hours: not more than 2 hours
+    ("2026-01-05T11:00:00.000001+08:00", True),  # one microsecond more
+    ("2026-01-05T10:59:59.999999+08:00", False),
+    ("2026-01-05", False),  # a day alone, before the report's instant: a negative time
+    ("2026-01-06", True),  # a day alone: 00:00 of the 6th, 15 hours later
+])
+def test_the_time_between_two_facts_to_the_microsecond(compiled, reply_at, late):
+    facts = [fact("r1", "report", "2026-01-05T09:00:00+08:00"),
+             fact("p1", "reply", reply_at, ref="r1", **{"from": "乙方"})]
+    assert triggers(both(compiled, facts), "late_reply") == (["p1"] if late else [])
+    # the reply first (its report listed later, at a later instant: the pair is found at the report)
+    early = [fact("p1", "reply", "2026-01-05T06:00:00+08:00", ref="r1", **{"from": "乙方"}),
+             fact("r1", "report", "2026-01-05T09:00:00+08:00")]
+    assert triggers(both(compiled, early), "late_reply") == []
 
 
 def test_a_reply_pairs_with_its_report_whichever_comes_first(compiled):
@@ -271,3 +287,24 @@ def test_a_number_sent_as_a_double_keeps_its_order(pair):
         return
     assert (x < y, x == y, x > y) == (a < b, a == b, a > b)
     assert "e" not in repr(x) and "e" not in repr(y)
+
+
+def test_a_comparison_between_facts_after_an_or_is_still_tested():
+    """durable_rules 2.0.28 skips an order between two sources placed after a compound test (`$or`, a
+    nested `$and`) of the same source: with `(p.from == 甲方 or p.from == 乙方)` before it, `p.at - r.at > 2
+    hours` held at exactly 2 hours.  The compiled join puts such comparisons first (``patterns._flat``)."""
+    from engine.live.backend import plan
+    text = RULES.replace("for each reply p, report r where p.ref == r.id and p.at - r.at > 2 hours",
+                         "for each report r, reply p where (p.from == 甲方 or p.from == 乙方) and p.ref == r.id "
+                         "and p.at - r.at > 2 hours")  # (the reply the later source: its tests hold the orders)
+    assert text != RULES
+    c = compile_rules(text, "j.qy")
+    try:
+        assert {r["rule"]: r["runs_on"] for r in plan(c).describe()}["late_reply"] == "rete"
+        facts = [fact("r1", "report", "2026-01-05T09:00:00+08:00"),
+                 fact("p1", "reply", "2026-01-05T11:00:00+08:00", ref="r1", **{"from": "乙方"}),  # exactly 2 h
+                 fact("r2", "report", "2026-01-06T09:00:00+08:00"),
+                 fact("p2", "reply", "2026-01-06T11:00:01+08:00", ref="r2", **{"from": "甲方"})]
+        assert triggers(both(c, facts), "late_reply") == ["p2"]
+    finally:
+        plan(c).close()

@@ -1,5 +1,5 @@
-"""A fact's instant compared with a period's bounds, and a yes/no parameter computed from state, on the
-Rete (issue 14).
+"""A fact's instant compared with a period's bounds — alone or in a join of two facts —, and a yes/no
+parameter computed from state, on the Rete (issue 14).
 
 `for each incident i where i.at >= window.start and i.at < window.end`: the period's bounds are the
 replay's own count (anchors, calendars), so the session holds one fact per period with its bounds as
@@ -29,6 +29,7 @@ event restarted "重新开始"
 event incident "故障" { level: text optional "级别" }
 event closed "关闭"
 event done "完成"
+event reply "答复" { ref: ref (incident) "所答复的故障" }
 param anchor "起点" = if exists(restarted) then first(restarted).at otherwise first(started).at
 param settled "已了结" = any of (exists(closed), exists(restarted r where r.at >= span.end))
 clause "1" "期间" {
@@ -59,6 +60,20 @@ clause "1" "期间" {
     debtor 乙方
     creditor 甲方
     for each incident i where i.level == "low" and not settled
+    fulfilled by done d
+    within 3 days
+  }
+  obligation late_reply "窗口期内故障的迟延答复" {
+    debtor 乙方
+    creditor 甲方
+    for each reply p, incident i where p.ref == i.id and i.at < window.end and p.at - i.at > 2 hours
+    fulfilled by done d
+    within 3 days
+  }
+  obligation reply_in_span "工作日窗口内的答复" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i, reply p where p.ref == i.id and p.at < span.end
     fulfilled by done d
     within 3 days
   }
@@ -166,11 +181,53 @@ def test_a_parameter_computed_from_state_as_the_replay_has_it_when_it_matches(ru
     assert triggered(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
 
 
+def reply(i, at, ref):
+    return fact(i, "reply", at, ref=ref)
+
+
+# joins: a reply and its incident, the period's bounds as the replay counts them when it matches the later
+# of the two (window: to 24:00 of 11 January; span: to 24:00 of 6 January)
+JOINS = {
+    "to the second, both ways round": (
+        [fact("s", "started", "2026-01-01T10:00:00+08:00"),
+         fact("i1", "incident", "2026-01-05T10:00:00+08:00"),
+         reply("p1", "2026-01-05T12:00:00+08:00", "i1"),  # exactly 2 hours: not more than 2 hours
+         reply("p2", "2026-01-05T12:00:01+08:00", "i1"),
+         fact("i2", "incident", "2026-01-11T23:00:00+08:00"),  # inside the window, its reply after it
+         reply("p3", "2026-01-12T02:00:00+08:00", "i2"),
+         fact("i3", "incident", "2026-01-12T00:00:00+08:00"),  # the window's end: outside
+         reply("p4", "2026-01-12T03:00:00+08:00", "i3")],
+        {"late_reply": ["p2", "p3"], "reply_in_span": ["p1", "p2"]}),
+    "the period unknown at the incident, known at its reply": (
+        [fact("i0", "incident", "2025-12-31T10:00:00+08:00"), fact("s", "started", "2026-01-01T10:00:00+08:00"),
+         reply("p0", "2026-01-01T11:00:00+08:00", "i0")],
+        {"late_reply": ["p0"], "reply_in_span": ["p0"]}),
+    "the reply listed first, then its incident, at one instant": (
+        # (facts of one instant are taken in the order of their ids: the pair is found at p, the later;
+        # no time between them, so no late reply)
+        [fact("s", "started", "2026-01-01T10:00:00+08:00"), reply("p", "2026-01-02T10:00:00+08:00", "i"),
+         fact("i", "incident", "2026-01-02T10:00:00+08:00")],
+        {"reply_in_span": ["p"]}),
+    "a reply before its incident (a later fact completes the pair)": (
+        [fact("s", "started", "2026-01-01T10:00:00+08:00"), reply("p", "2026-01-02T10:00:00+08:00", "i"),
+         fact("i", "incident", "2026-01-02T11:00:00+08:00")],
+        {"reply_in_span": ["i"]}),
+}
+
+
+@pytest.mark.parametrize("name", list(JOINS))
+def test_joins_counted_by_hand(rules, name):
+    facts, expected = JOINS[name]
+    got = triggered(on_both_backends(rules, facts, "2027-03-01"))
+    assert {k: v for k, v in got.items() if k in ("late_reply", "reply_in_span")} == expected
+
+
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 def test_every_line_runs_on_the_rete(rules):
     from engine.live.backend import plan
     assert {d["rule"]: d["runs_on"] for d in plan(rules).describe()} == {
-        "inside": "rete", "open_or_inside": "rete", "from_day": "rete", "unsettled": "rete", "in_span": "rete"}
+        "inside": "rete", "open_or_inside": "rete", "from_day": "rete", "unsettled": "rete", "late_reply": "rete",
+        "reply_in_span": "rete", "in_span": "rete"}
 
 
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")

@@ -61,7 +61,7 @@ class LivePlan:
         for key, _plan, t, tp in self.lines:
             if key in pt.trees:
                 self.key_of[id(tp)] = (key, False)
-            elif key in pt.compiled or key in pt.joins:
+            elif key in pt.compiled or key in pt.joins or key in pt.probe_joins:
                 self.key_of[id(tp)] = (key, key in pt.joins and not pt.join_lines[key].whole)
             elif key in pt.never:
                 self.key_of[id(tp)] = NEVER
@@ -77,6 +77,7 @@ class LivePlan:
         self.trees, self.counts = pt.trees, pt.counts
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
         self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines comparing an instant with a period)
+        self.probe_joins = pt.probe_joins  # (joins decided on a probe: ``_probe_join``)
         self.max_kept = MAX_KEPT
         self.matcher = self.patterns.matcher(filters=True)
         self._sids = count()
@@ -264,13 +265,15 @@ class DurableEvaluation(Evaluation):
         fed = self._fed.pop(id(e), None)
         if not entries:
             return []
-        key_of, probed = self.live.key_of, True
+        key_of, probed, probe_rows = self.live.key_of, True, ()
         if fed is not None and e.type in self.live.probes:  # (lines comparing its instant with a period)
-            hits = self._probe(e)
+            hits = self._probe(e, fed[2])
             if hits is None:
                 probed = False
-            elif hits:
-                fed = (fed[0] | hits, *fed[1:])
+            else:
+                if hits[0]:
+                    fed = (fed[0] | hits[0], *fed[1:])
+                probe_rows = hits[1]
         found = []
         for plan, trig, pos in entries:
             rete = key_of.get(id(trig))
@@ -278,8 +281,16 @@ class DurableEvaluation(Evaluation):
                 if rete is NEVER or fed is None:
                     continue
                 key, again = rete
-                if not probed and key in self.live.probe_keys:  # (a period not counted now: qiyue's)
-                    found += self.residual(plan, trig, pos, e)
+                if not probed and (key in self.live.probe_keys or key in self.live.probe_joins):
+                    found += self.residual(plan, trig, pos, e)  # (a period not counted now: qiyue's)
+                    continue
+                if key in self.live.probe_joins:  # (its pairs from the probe: this fact's, at its position)
+                    if self._kept_msgs is None or fed[2] is None:
+                        found += self.residual(plan, trig, pos, e)
+                    else:
+                        rows = [(k, places) for k, p, places in probe_rows if k == key and p == pos]
+                        found += self.joined(plan, trig, pos, e, (fed[0], rows, fed[2], fed[3]), key,
+                                             self.live.join_lines[key], False)
                     continue
                 line = self.live.join_lines.get(key)
                 if fed[3] and line is None:  # (a number the Rete could not read exactly: qiyue's)
@@ -305,12 +316,13 @@ class DurableEvaluation(Evaluation):
             found += self.residual(plan, trig, pos, e)
         return found
 
-    def _probe(self, e) -> set | None:
+    def _probe(self, e, place: int | None) -> tuple | None:
         """The lines decided on ``e``'s probe that it matches, with what they read that qiyue counts — the
         bounds of periods, the values of parameters computed from state — as the replay has them now (as
-        the reference's condition reads them).  None when one cannot be had now (a year no calendar knows; a
-        parameter neither yes nor no): those lines are then qiyue's for this fact, which meets the year only
-        where the reference does; or when durable_rules refused the probe."""
+        the reference's condition reads them), and the joins the probe makes with the facts kept before it
+        (``Matcher.probe``; ``place``: ``e``'s own place among them).  None when one cannot be had now (a
+        year no calendar knows; a parameter neither yes nor no): those lines are then qiyue's for this
+        fact, which meets the year only where the reference does; or when durable_rules refused the probe."""
         props, env = {}, None
         try:
             for kind, name in self.live.probes[e.type]:
@@ -327,7 +339,7 @@ class DurableEvaluation(Evaluation):
         except CalendarYearUnknown:
             return None
         try:
-            return self.live.matcher.probe(self.sid, e, props)
+            return self.live.matcher.probe(self.sid, e, props, place if self._kept_msgs is not None else None)
         except (Beyond, durable_engine().error):
             self._off = True
             return None

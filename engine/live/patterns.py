@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, Checker
+from ..lang.numbers import OPS
+from ..time.timecalc import Unit
 from ..messages import Msg
 from ..run.compiler import Event
 from ..run.state import TRANSITIONS, Status
@@ -126,6 +128,10 @@ class CompiledPatterns:
     # bounds; ("param", name): a parameter's value computed from state), and the lines (or leaves) on probes
     probes: dict[str, set] = field(default_factory=dict)
     probe_keys: set = field(default_factory=set)
+    # joins of two facts whose condition reads a period's bounds: decided when the replay matches either
+    # fact, on its probe joined with the other fact kept in the session — a rule per position of the
+    # probe (pattern key -> position -> rule; ``_probe_join``)
+    probe_joins: dict[str, dict] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -251,6 +257,14 @@ def compile_patterns(rules) -> CompiledPatterns:
                 out.never.add(key)
                 continue
             antecedent, line = joined
+            if not line.whole and line.why is not None and line.why.key == "word:rete.period_bound":
+                try:
+                    out.probe_joins[key] = _probe_join(checked, t.pattern, out)
+                except Refused:
+                    pass
+                else:
+                    out.join_lines[key] = Join(line.aliases, line.types, True, None)
+                    continue
             name = f"j{len(out.joins)}"
             out.joins[key] = antecedent
             out.join_names[name] = key
@@ -335,6 +349,7 @@ def state(param: str) -> str:
 def _antecedents(out: CompiledPatterns, key: str) -> list[dict]:
     """The durable_rules rules a line stands on."""
     found = [d[key] for d in (out.compiled, out.filters, out.joins) if key in d]
+    found += list(out.probe_joins.get(key, {}).values())
     return found + [a for k, a in out.leaves.items() if k.rpartition("/")[0] == key]
 
 
@@ -373,6 +388,7 @@ def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
             for name in [n for n, k in names.items() if k == key]:
                 del names[name]
     out.join_lines.pop(key, None)
+    out.probe_joins.pop(key, None)
     out.trees.pop(key, None)
     for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
         del out.leaves[leaf]
@@ -543,14 +559,117 @@ def _join(checked, pattern: m.Pattern):
             break
     line = Join(aliases, types, reason is None, None if reason is None else str(reason),
                 None if reason is None else reason.msg)
-    antecedent = {"all": [{name: {"$and": [{TYPE: types[j]}, *parts[j]]}} for j, name in enumerate(line.names)]}
+    antecedent = {"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]])}} for j, name in enumerate(line.names)]}
     return antecedent, line
 
 
-def _beta(trs: list, e: m.Compare) -> list[tuple[int, dict]]:
+_FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
+
+
+def _elapsed(e: m.Compare):
+    """`x.at - y.at > 24 hours` (the time between two facts' instants against a duration of fixed length —
+    minutes, hours, days of 24 hours — either way round): (x.at, y.at, the comparison, the duration in
+    microseconds); else None.  qiyue compares the instants' difference with the duration exactly, and
+    `x.at - y.at OP d` is `x.at OP y.at + d`."""
+    left, right, op = e.left, e.right, e.op
+    if isinstance(left, m.DurationValue) and isinstance(right, m.Arith):
+        left, right, op = right, left, _FLIP[op]
+    if not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"
+            and isinstance(right, m.DurationValue)):
+        return None
+    x, y, d = left.left, left.right, right.duration
+    if not all(isinstance(a, m.Attribute) and a.name == "at" and isinstance(a.obj, m.Name) for a in (x, y)):
+        return None
+    if d.ref is not None or d.amount is None or d.unit not in _FIXED_MICROS:
+        return None
+    return x, y, op, d.amount * _FIXED_MICROS[d.unit]
+
+
+def _flat(tests: list) -> list:
+    """A joined source's tests as durable_rules 2.0.28 evaluates them right: every `$and` spliced in, and
+    what stays compound (`$or`) after the rest.  It skips a comparison with another source that follows a
+    compound test (measured: `[$and[x == 1, y == 2], at > j1.at + 2 h]` and `[$or[…], at > j1.at + 2 h]`
+    matched at exactly 2 hours; with the comparison first, they do not).  The order of the parts of a
+    conjunction does not change what it decides; a `$ex` stays before the order it guards."""
+    flat = []
+    for t in tests:
+        if len(t) == 1 and "$and" in t:
+            flat += _flat(t["$and"])
+        else:
+            flat.append(t)
+    return [t for t in flat if not _compound(t)] + [t for t in flat if _compound(t)]
+
+
+def _compound(t: dict) -> bool:
+    return len(t) == 1 and next(iter(t)) in ("$or", "$and")
+
+
+_ON_PROBE = "qy:on_probe"  # (a comparison of the kept fact's instant with a bound, to be tested on the probe)
+
+
+def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns) -> dict[int, dict]:
+    """A join of two kinds of fact whose condition compares an instant with a period's bounds: for each
+    position of the probe, a rule joining a fact of the other kind kept in the session with the probe of
+    the fact the replay matches (kind ``PROBE`` + its kind, carrying the bounds as counted then), with
+    every part of the condition — the kept fact's own tests on it; the probe's own tests, the comparisons
+    between the two and with the bounds on the probe, by reference to the kept fact.  A comparison of the
+    kept fact's instant with a bound must be a part of its own (not inside `or`/`not`).  Refused when a
+    part is beyond the Rete (the line is then joined when recorded, and qiyue tests the rest)."""
+    sources = pattern.sources
+    types = tuple(Checker.source_type_name(s) for s in sources)
+    aliases = tuple(s.alias for s in sources)
+    if len(sources) != 2 or types[0] == types[1] or None in aliases:
+        raise Refused("period_bound", period="")
+    rules = {}
+    for p in (0, 1):
+        q = 1 - p
+        trs = [_Translator(checked, pattern, j, periods=True, probe=None if j == p else f"j{q}") for j in (0, 1)]
+        parts: list[list] = [[], []]
+        for item in _conjuncts(pattern.where) if pattern.where is not None else ():
+            used = sorted({aliases.index(n) for n in _names_in(item) if n in aliases})
+            if len(used) <= 1:
+                j = used[0] if used else p
+                cond = trs[j].expr(item, False)
+                if cond is False:
+                    raise Refused("period_bound", period="")  # (never: the record-time join says so)
+                if cond is True:
+                    continue
+                if _ON_PROBE in cond:  # the kept fact's instant against a bound: on the probe, flipped
+                    prop, op, ref = cond[_ON_PROBE]
+                    parts[p].append({"$and": [{"$ex": {prop: 1}}, _test(prop, op, ref)]})
+                    continue
+                if _ON_PROBE in repr(cond):
+                    raise Refused("period_bound", period="")
+                parts[j].append(cond)
+            elif isinstance(item, m.Compare):
+                for j, cond in _beta(trs, item, on=p):
+                    parts[j].append(cond)
+            else:
+                raise Refused("over_facts", what=_what(item), n=len(used))
+        read = {x for tr in trs for x in tr.periods}
+        out.probes.setdefault(types[p], set()).update(("period", x) for x in read)
+        rules[p] = {"all": [{f"j{q}": {"$and": _flat([{TYPE: types[q]}, *parts[q]])}},
+                            {f"j{p}": {"$and": _flat([{TYPE: PROBE + types[p]}, *parts[p]])}}]}
+    return rules
+
+
+def _beta(trs: list, e: m.Compare, on: int | None = None) -> list[tuple[int, dict]]:
     """A comparison of two sources' attributes (`n.ref == t.id`) as durable_rules tests, each with the
     source it is tested on: on the later one, the earlier source's attribute by reference.  An unknown
-    attribute fails it on both sides (qiyue: a comparison with an unknown value is false)."""
+    attribute fails it on both sides (qiyue: a comparison with an unknown value is false).  The time
+    between two facts against a fixed duration (``_elapsed``) is an order of one instant against the
+    other's plus (or minus) the duration.  ``on``: the source tested on, whichever comes later (a join
+    with a fact's probe: the kept fact, the probe being first)."""
+    elapsed = _elapsed(e)
+    if elapsed is not None:
+        x, y, op, d = elapsed
+        tx = next((t for t in trs if t.own(x)), None)
+        ty = next((t for t in trs if t.own(y)), None)
+        if tx is None or ty is None or tx is ty:
+            raise Refused("vs_other", what=_what(e.left))
+        if (tx.j > ty.j) if on is None else tx.j == on:  # x.at OP y.at + d, on x
+            return [(tx.j, _test(AT, op, {"$add": {"$l": {f"j{ty.j}": AT}, "$r": d}}))]
+        return [(ty.j, _test(AT, _FLIP[op], {"$sub": {"$l": {f"j{tx.j}": AT}, "$r": d}}))]  # y.at FLIP x.at - d
     sides = []
     for side in (e.left, e.right):
         tr = next((t for t in trs if isinstance(side, m.Attribute) and t.own(side)), None)
@@ -563,7 +682,7 @@ def _beta(trs: list, e: m.Compare) -> list[tuple[int, dict]]:
     op = e.op
     if op not in ("==", "!=") and _form(lkind) not in _ORDERED:
         raise Refused("kind_order", kind=str(lkind))
-    if lt.j < rt.j:  # (tested on the later source, the earlier one's value by reference)
+    if (lt.j < rt.j) if on is None else rt.j == on:  # (tested on the later source, the earlier one's by reference)
         (lt, lkey), (rt, rkey), op = (rt, rkey), (lt, lkey), _FLIP[op]
     ref = {f"j{rt.j}": rkey}
     if op == "==":
@@ -618,8 +737,9 @@ class _Translator:
     has no exact double is matched by qiyue, which a join or an `exists( )` could not arrange)."""
 
     def __init__(self, checked, pattern: m.Pattern, j: int | None = None, numbers: bool = False,
-                 periods: bool = False):
+                 periods: bool = False, probe: str | None = None):
         self.c = checked
+        self.probe = probe  # (this fact's frame in a join with a probe, which holds the bounds: None — its own)
         self.numbers = numbers
         # the periods whose bounds the condition compares the fact's instant with, in the order first read
         # (None: not here — a rule tested when the fact is recorded, a filter or a join, would not see the
@@ -692,7 +812,7 @@ class _Translator:
         if known and isinstance(value, bool):
             return value != neg
         if isinstance(e, m.Name) and not known and e.name != self.alias and e.name in self.c.params \
-                and self.params is not None and self.c.param_types.get(e.name) == "bool":
+                and self.params is not None and self.probe is None and self.c.param_types.get(e.name) == "bool":
             return self.state_param(e.name, neg)
         raise Refused("in_condition", what=_what(e))
 
@@ -762,6 +882,8 @@ class _Translator:
             raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
         if period not in self.periods:
             self.periods.append(period)
+        if self.probe is not None:  # (the fact joined with the probe: tested on the probe — ``_probe_join``)
+            return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key})}
         # (an order with a property the message leaves out stops durable_rules with an error: present first)
         return {"$and": [{"$ex": {prop: 1}}, _test(key, op, {"$m": prop})]}
 
@@ -935,6 +1057,14 @@ class Matcher:
         rules: dict[str, dict] = {}
         self.keys = _shared(groups, rules)
         self.join_keys = _shared([(plan.join_names, plan.joins)] if filters else [], rules)
+        # the joins decided on a probe: rule name -> [(pattern key, the probe's position)]
+        self.probe_join_keys: dict[str, list] = {}
+        if filters:
+            for key, by_pos in plan.probe_joins.items():
+                for pos, antecedent in by_pos.items():
+                    name = f"k{len(self.probe_join_keys)}"
+                    rules[name] = antecedent
+                    self.probe_join_keys[name] = [(key, pos)]
         self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
         self._how: dict[str, dict] = {}  # kind of fact -> attribute -> (property, how its value is sent)
@@ -999,19 +1129,29 @@ class Matcher:
             found.update(self.keys.get(rule, ()))
         return found
 
-    def probe(self, sid: str, ev, bounds: dict) -> set[str]:
+    def probe(self, sid: str, ev, bounds: dict, n: int | None = None) -> tuple[set[str], list]:
         """The lines (and leaves) ``ev`` matches among those decided on its probe (``PROBE``), with the
-        periods' ``bounds`` (property -> value) as the replay counts them now: asserted and retracted."""
+        periods' ``bounds`` (property -> value) as the replay counts them now, and the joins its probe
+        makes with the facts kept in the session — (key, the probe's position, {source position: place in
+        the history}), ``n`` being its own place: asserted and retracted."""
         msg = self.message(sid, ev)
         msg[TYPE] = PROBE + ev.type
         msg[MID] = f"{PROBE}{ev.id}"
         msg.update(bounds)
+        if n is not None:
+            msg[N] = n
         rs = self.pool.ruleset_for(sid)
         found: set[str] = set()
-        for rule, _ in rs.assert_fact(msg):
-            found.update(self.keys.get(rule, ()))
+        joined = []
+        for rule, b in rs.assert_fact(msg):
+            keys = self.keys.get(rule)
+            if keys is not None:
+                found.update(keys)
+            elif n is not None and rule in self.probe_join_keys:
+                places = {int(a[1:]): x[N] for a, x in b.items()}
+                joined += [(key, pos, places) for key, pos in self.probe_join_keys[rule]]
         rs.retract_fact(msg)
-        return found
+        return found, joined
 
     def retract(self, sid: str, msgs: list[dict]):
         """Take kept facts out of a session (their joins are no longer the Rete's)."""
