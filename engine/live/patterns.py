@@ -25,7 +25,7 @@ from ..lang.checker import BUILTINS, Checker
 from ..lang.numbers import OPS
 from ..time.timecalc import Unit
 from ..messages import Msg
-from ..run.compiler import Event
+from ..run.compiler import Env, Event
 from ..run.state import TRANSITIONS, Status
 from .rete import A, ID, MID, SID, TYPE, Pool
 
@@ -132,6 +132,10 @@ class CompiledPatterns:
     # fact, on its probe joined with the other fact kept in the session — a rule per position of the
     # probe (pattern key -> position -> rule; ``_probe_join``)
     probe_joins: dict[str, dict] = field(default_factory=dict)
+    # values a join compares that are computed from one fact alone (`if a.score >= 90 then fee otherwise …`):
+    # kind of fact -> [(property, the compiled expression, its alias, the kind it is sent as)], carried by
+    # each message of that kind (``Matcher.message``)
+    derived: dict[str, list] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -218,8 +222,8 @@ class _Checked:
     """The checked rule file as the patterns read it, with the values of its parameters that read nothing
     of an evaluation (``consts``: `performance_bond = 5% of total`), each a constant of the rules."""
 
-    def __init__(self, checked, consts: dict):
-        self._checked, self.consts = checked, consts
+    def __init__(self, checked, consts: dict, compiler=None):
+        self._checked, self.consts, self.compiler = checked, consts, compiler
 
     def __getattr__(self, name):
         return getattr(self._checked, name)
@@ -244,12 +248,12 @@ def _constants(rules) -> dict:
 
 def compile_patterns(rules) -> CompiledPatterns:
     """The `for each` patterns of ``rules`` (CompiledRules) that this slice compiles."""
-    checked = _Checked(rules.checked, _constants(rules))
+    checked = _Checked(rules.checked, _constants(rules), rules.prepared.compiler)
     out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()})
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
         if len(t.pattern.sources) > 1:
             try:
-                joined = _join(checked, t.pattern)
+                joined = _join(checked, t.pattern, out)
             except Refused as exc:
                 out.refused[key], out.why[key] = str(exc), exc.msg
                 continue
@@ -523,7 +527,7 @@ def _conjuncts(e: m.Expr) -> list:
     return [e]
 
 
-def _join(checked, pattern: m.Pattern):
+def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
     """A line over several facts as one durable_rules rule — each source's kind of fact, then the
     leading parts of its condition the Rete can test (a source's own attributes against constants; an
     equality or order between two sources' attributes of one exact form), each on the later of the
@@ -550,7 +554,13 @@ def _join(checked, pattern: m.Pattern):
                 if cond is not True:
                     parts[used[0] if used else 0].append(cond)
             elif len(used) == 2 and isinstance(item, m.Compare):
-                for j, cond in _beta(trs, item):
+                try:
+                    tests = _beta(trs, item)
+                except Refused:
+                    tests = _derived(checked, trs, item, out)
+                    if tests is None:
+                        raise
+                for j, cond in tests:
                     parts[j].append(cond)
             else:
                 raise Refused("over_facts", what=_what(item), n=len(used))
@@ -605,6 +615,71 @@ def _compound(t: dict) -> bool:
 
 
 _ON_PROBE = "qy:on_probe"  # (a comparison of the kept fact's instant with a bound, to be tested on the probe)
+
+
+_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max"})
+
+
+def _of_one(checked, e, alias: str) -> bool:
+    """Whether an expression reads nothing but the fact ``alias`` names and constants (literals,
+    parties, tables, parameters that are constants of the rules): its value for a fact never changes."""
+    if isinstance(e, m.Literal):
+        return True
+    if isinstance(e, m.Name):
+        return e.name == alias or e.name in checked.parties or e.name in checked.tables \
+            or e.name in getattr(checked, "consts", ())
+    if isinstance(e, m.Attribute):
+        return isinstance(e.obj, m.Name) and e.obj.name == alias or \
+            isinstance(e.obj, m.Attribute) and _of_one(checked, e.obj, alias)
+    if isinstance(e, m.Index):
+        return _of_one(checked, e.obj, alias) and _of_one(checked, e.key, alias)
+    if isinstance(e, (m.Compare, m.Arith)):
+        return _of_one(checked, e.left, alias) and _of_one(checked, e.right, alias)
+    if isinstance(e, m.BoolOp):
+        return all(_of_one(checked, i, alias) for i in e.items)
+    if isinstance(e, m.Not):
+        return _of_one(checked, e.item, alias)
+    if isinstance(e, m.PercentOf):
+        return _of_one(checked, e.of, alias)
+    if isinstance(e, m.ShareOf):
+        return _of_one(checked, e.rate, alias) and _of_one(checked, e.of, alias)
+    if isinstance(e, m.Conditional):
+        return all(_of_one(checked, x, alias) for x in (e.condition, e.then, e.otherwise))
+    if isinstance(e, m.Call):
+        return BUILTINS.get(e.function) in _PURE_CALLS and all(_of_one(checked, a, alias) for a in e.args)
+    return False
+
+
+def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> list | None:
+    """A fact's attribute compared with a value computed from the other fact alone (`i.amount == (if
+    a.score >= 90 then fee otherwise round_down(fee × a.score ÷ 90, ¥1.00))`): the value is computed by
+    qiyue's own compiled expression when the other fact is sent (a property of its message, in the exact
+    form of the attribute's kind — left out when unknown, and the comparison fails, as qiyue's does) and the
+    Rete compares the two.  None when the comparison is not of that shape."""
+    compiler = getattr(checked, "compiler", None)
+    if out is None or compiler is None:
+        return None
+    for attr, expr, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
+        ta = next((t for t in trs if isinstance(attr, m.Attribute) and t.own(attr)), None)
+        if ta is None or isinstance(expr, m.Attribute):
+            continue
+        tv = next((t for t in trs if t is not ta and t.alias in _names_in(expr)), None)
+        if tv is None or not _of_one(checked, expr, tv.alias):
+            continue
+        key, kind = ta.key(attr)
+        # (equality only: a value without an exact form — a sub-cent amount — is left out of the message,
+        # which fails an equality as qiyue's exact one fails, but would fail `!=` or an order qiyue keeps)
+        if kind == "number" or op != "==":
+            return None
+        derived = out.derived.setdefault(tv.type, [])
+        prop = f"qy_v.{sum(map(len, out.derived.values()))}"
+        if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
+            return None
+        derived.append((prop, compiler.expr(expr, {tv.alias}), tv.alias, kind))
+        if ta.j > tv.j:  # (on the later source, the other by reference)
+            return [(ta.j, {key: {f"j{tv.j}": prop}})]
+        return [(tv.j, {prop: {f"j{ta.j}": key}})]
+    return None
 
 
 def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns) -> dict[int, dict]:
@@ -1088,6 +1163,15 @@ class Matcher:
                 msg[key] = encoded
             elif fn is _number:  # (no exact double: the Rete would read it as unknown)
                 msg[INEXACT] = True
+        derived = self.plan.derived.get(ev.type)
+        if derived:
+            for prop, fn, alias, kind in derived:
+                try:
+                    value = encode(kind, fn(Env({alias: ev}, None, None)))
+                except Exception as exc:  # noqa: BLE001 - (a value qiyue would fail on where it reads it)
+                    raise Beyond(f"{prop}: {exc!r}") from exc
+                if value is not None:
+                    msg[prop] = value
         return msg
 
     def feed(self, sid: str, ev) -> set[str]:
