@@ -336,8 +336,8 @@ class DurableEvaluation(Evaluation):
                 if type(value) is not bool:
                     return None
                 props[state(name)] = value
-        except CalendarYearUnknown:
-            return None
+        except Exception:  # noqa: BLE001 - a year no calendar knows, a division by zero, a year past 9999 …:
+            return None  # (qiyue meets it where the reference does, if it does — it may never read that part)
         try:
             return self.live.matcher.probe(self.sid, e, props, place if self._kept_msgs is not None else None)
         except (Beyond, durable_engine().error):
@@ -352,11 +352,16 @@ class DurableEvaluation(Evaluation):
         _, joins, place, _ = fed
         kept, unprocessed = self._kept, self._unprocessed
         rows = []
+        seen = set()
         for k, places in joins:
             if k != key or places[pos] != place:
                 continue
             if unprocessed and any(id(kept[p]) in unprocessed for j, p in places.items() if j != pos):
                 continue  # (a fact of this instant still waiting its turn: the pair is found at its own)
+            pair = tuple(sorted(places.items()))
+            if pair in seen:  # (durable_rules completes a rule once for each true side of an `or`)
+                continue
+            seen.add(pair)
             rows.append(places)
         if line.self_pairs and pos == 0:  # (the reference finds it once, at the first source)
             rows.append({0: place, 1: place})

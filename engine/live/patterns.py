@@ -132,6 +132,7 @@ class CompiledPatterns:
     # fact, on its probe joined with the other fact kept in the session — a rule per position of the
     # probe (pattern key -> position -> rule; ``_probe_join``)
     probe_joins: dict[str, dict] = field(default_factory=dict)
+    probe_types: dict[str, set] = field(default_factory=dict)  # kind of fact -> the lines on its probe
     # values a join compares that are computed from one fact alone (`if a.score >= 90 then fee otherwise …`):
     # kind of fact -> [(property, the compiled expression, its alias, the kind it is sent as)], carried by
     # each message of that kind (``Matcher.message``)
@@ -263,7 +264,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             antecedent, line = joined
             if not line.whole and line.why is not None and line.why.key == "word:rete.period_bound":
                 try:
-                    out.probe_joins[key] = _probe_join(checked, t.pattern, out)
+                    out.probe_joins[key] = _probe_join(checked, t.pattern, out, key)
                 except Refused:
                     pass
                 else:
@@ -320,7 +321,28 @@ def compile_patterns(rules) -> CompiledPatterns:
         out.compiled[key] = _rule(tr.type, _read(tr), cond, out, key)
         out.names[name] = key
     _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
+    _probe_clashes(out)
     return out
+
+
+def _probe_clashes(out: CompiledPatterns) -> None:
+    """A kind of fact whose probe (or message) would carry two properties of one 32-bit hash — its
+    attributes, the bounds and values of every line on its probe, its derived values — has its lines on
+    the probe made qiyue's, with the reason (each line checked only what it reads itself)."""
+    for etype in sorted(set(out.probes) | set(out.derived)):
+        props = [p for kind, name in sorted(out.probes.get(etype, ()))
+                 for p in ((bound(name, "start"), bound(name, "end")) if kind == "period" else (state(name),))]
+        props += [p for p, *_ in out.derived.get(etype, ())]
+        clash = _hash_clash(out.kinds.get(etype, {}), props)
+        if clash is None:
+            continue
+        why = Msg("word:rete.hash_clash", {"a": clash[0], "b": clash[1], "type": etype})
+        for key in sorted(out.probe_types.get(etype, ())) + sorted(
+                k for k, line in out.join_lines.items() if etype in line.types and out.derived.get(etype)):
+            if key in out.probe_keys or key in out.probe_joins or key in out.join_lines:
+                _drop(out, key, why)
+        out.probes.pop(etype, None)
+        out.derived.pop(etype, None)
 
 
 def _rule(etype: str, read: list, cond: dict, out: CompiledPatterns, key: str) -> dict:
@@ -330,7 +352,9 @@ def _rule(etype: str, read: list, cond: dict, out: CompiledPatterns, key: str) -
     if not read:
         return {"all": [{"x": cond}]}
     out.probes.setdefault(etype, set()).update(read)
-    out.probe_keys.add(key)
+    line = key.rpartition("/")[0] or key  # (a leaf "KEY/i" of a line with `exists( )`: the line's own key)
+    out.probe_keys.add(line)
+    out.probe_types.setdefault(etype, set()).add(line)
     test = cond["$and"][1:] if "$and" in cond else []
     return {"all": [{"x": {"$and": [{TYPE: PROBE + etype}, *test]}}]}
 
@@ -393,6 +417,7 @@ def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
                 del names[name]
     out.join_lines.pop(key, None)
     out.probe_joins.pop(key, None)
+    out.probe_keys.discard(key)
     out.trees.pop(key, None)
     for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
         del out.leaves[leaf]
@@ -617,6 +642,14 @@ def _compound(t: dict) -> bool:
 _ON_PROBE = "qy:on_probe"  # (a comparison of the kept fact's instant with a bound, to be tested on the probe)
 
 
+def _value_form(t) -> str | None:
+    """The exact form a value of the checker's type ``t`` is sent in (as ``_form`` of an attribute's kind)."""
+    if isinstance(t, tuple):
+        return "text" if t[0] == "enum" else None
+    return {"moment": "instant", "text": "text", "party": "text", "ref": "text", "money": "money", "int": "int",
+            "date": "date", "bool": "bool"}.get(t)
+
+
 _PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max"})
 
 
@@ -668,8 +701,9 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> 
             continue
         key, kind = ta.key(attr)
         # (equality only: a value without an exact form — a sub-cent amount — is left out of the message,
-        # which fails an equality as qiyue's exact one fails, but would fail `!=` or an order qiyue keeps)
-        if kind == "number" or op != "==":
+        # which fails an equality as qiyue's exact one fails, but would fail `!=` or an order qiyue keeps;
+        # and a value of the attribute's own form: qiyue compares a date with an instant as instants)
+        if kind == "number" or op != "==" or _value_form(checked.expr_types.get(id(expr))) != _form(kind):
             return None
         derived = out.derived.setdefault(tv.type, [])
         prop = f"qy_v.{sum(map(len, out.derived.values()))}"
@@ -682,7 +716,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> 
     return None
 
 
-def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns) -> dict[int, dict]:
+def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) -> dict[int, dict]:
     """A join of two kinds of fact whose condition compares an instant with a period's bounds: for each
     position of the probe, a rule joining a fact of the other kind kept in the session with the probe of
     the fact the replay matches (kind ``PROBE`` + its kind, carrying the bounds as counted then), with
@@ -721,8 +755,8 @@ def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns) -> dict[int,
                     parts[j].append(cond)
             else:
                 raise Refused("over_facts", what=_what(item), n=len(used))
-        read = {x for tr in trs for x in tr.periods}
-        out.probes.setdefault(types[p], set()).update(("period", x) for x in read)
+        out.probes.setdefault(types[p], set()).update(x for tr in trs for x in _read(tr))
+        out.probe_types.setdefault(types[p], set()).add(key)
         rules[p] = {"all": [{f"j{q}": {"$and": _flat([{TYPE: types[q]}, *parts[q]])}},
                             {f"j{p}": {"$and": _flat([{TYPE: PROBE + types[p]}, *parts[p]])}}]}
     return rules
@@ -784,9 +818,10 @@ def _hash_clash(attrs: dict, more=()) -> tuple[str, str] | None:
         names.append(A + attr + EVENT_ID if _names_a_fact(attr, kind) else A + attr)
     seen: dict[int, str] = {}
     for name in names:
-        other = seen.setdefault(_fnv1a(name), name)
-        if other != name:
-            return other.removeprefix(A), name.removeprefix(A)
+        h = _fnv1a(name)
+        if h in seen:  # (the same name twice — an attribute `at__day` — or two names of one hash)
+            return seen[h].removeprefix(A), name.removeprefix(A)
+        seen[h] = name
     return None
 
 
@@ -1035,6 +1070,7 @@ def encode(kind, value):
             return None
         return int(value) if value == int(value) else None
     if kind == "instant":
+        value = getattr(value, "at", value)  # (an instant with the day it counts as: its instant)
         return micros(value) if isinstance(value, datetime) and value.tzinfo is not None else None
     if kind == "date":
         return value.toordinal() if isinstance(value, date) and not isinstance(value, datetime) else None
@@ -1224,6 +1260,8 @@ class Matcher:
         msg.update(bounds)
         if n is not None:
             msg[N] = n
+        if len(msg) > MAX_PROPERTIES:
+            raise Beyond(f"{len(msg)} properties")
         rs = self.pool.ruleset_for(sid)
         found: set[str] = set()
         joined = []
