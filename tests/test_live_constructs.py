@@ -308,3 +308,36 @@ def test_a_comparison_between_facts_after_an_or_is_still_tested():
         assert triggers(both(c, facts), "late_reply") == ["p2"]
     finally:
         plan(c).close()
+
+
+def _groups_end_true(antecedent) -> bool:
+    """In each source's tests: the last comparison with another source is one that always holds
+    (``_sentinel``), and no compound test comes before it."""
+    from engine.live.patterns import _compound, _refers, _sentinel
+    for part in antecedent["all"]:
+        ((name, cond),) = part.items()
+        tests = cond["$and"] if "$and" in cond else [cond]
+        refs = [i for i, t in enumerate(tests) if _refers(t)]
+        if not refs:
+            continue
+        if any(_compound(t) for t in tests[:refs[-1]]):
+            return False
+        if tests[refs[-1]] not in [_sentinel(f"j{k}") for k in range(4)]:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("path", ["rules/gzmz-2025-it-ops.qy", "rules/examples/goods-procurement.qy",
+                                  "rules/examples/om-outsourcing.qy", None])
+def test_no_comparison_between_facts_is_last_of_its_group(path):
+    """durable_rules 2.0.28 reads past a rule's table when the last comparison between two sources of a group is
+    false (an AddressSanitizer build stops there on any failing order between two facts; an ordinary one crashed
+    once enough rule files had lived in one process): every compiled join ends its comparisons with one that
+    always holds, and puts no compound test before them (``patterns._flat``)."""
+    from engine.api import compile_file
+    from engine.live.patterns import compile_patterns
+    c = compile_file(path) if path else compile_rules(RULES, "j.qy")
+    pt = compile_patterns(c)
+    rules = list(pt.joins.values()) + [r for by_pos in pt.probe_joins.values() for r in by_pos.values()]
+    assert rules
+    assert all(_groups_end_true(r) for r in rules)

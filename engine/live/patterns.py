@@ -594,7 +594,8 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
             break
     line = Join(aliases, types, reason is None, None if reason is None else str(reason),
                 None if reason is None else reason.msg)
-    antecedent = {"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]])}} for j, name in enumerate(line.names)]}
+    antecedent = {"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
+                          for j, name in enumerate(line.names)]}
     return antecedent, line
 
 
@@ -620,19 +621,43 @@ def _elapsed(e: m.Compare):
     return x, y, op, d.amount * _FIXED_MICROS[d.unit]
 
 
-def _flat(tests: list) -> list:
-    """A joined source's tests as durable_rules 2.0.28 evaluates them right: every `$and` spliced in, and
-    what stays compound (`$or`) after the rest.  It skips a comparison with another source that follows a
-    compound test (measured: `[$and[x == 1, y == 2], at > j1.at + 2 h]` and `[$or[…], at > j1.at + 2 h]`
-    matched at exactly 2 hours; with the comparison first, they do not).  The order of the parts of a
-    conjunction does not change what it decides; a `$ex` stays before the order it guards."""
+def _flat(tests: list, earlier: str | None = None) -> list:
+    """A joined source's tests as durable_rules 2.0.28 evaluates them right: every `$and` spliced in, what
+    stays compound (`$or`) after the rest, and — when some test compares with another source, ``earlier``
+    being one before it — a comparison with it that always holds after them (``_sentinel``).
+
+    Two defects of its C engine (src/rules/events.c, ``reduceExpressionSequence``), both found here: a
+    comparison with another source placed after a compound test is skipped (measured: `[$or[…], at > j0.at + 2
+    h]` matched at exactly 2 hours); and when the last comparison of a group is false, the engine looks for the
+    group's end past it, reading beyond the rule's table — an AddressSanitizer build stops there (`SEGV in
+    reduceExpressionSequence`) on any failing order between two facts, and an ordinary build crashed once
+    enough rule files had lived in one process.  The order of a conjunction's parts decides nothing; a `$ex`
+    stays before the order it guards."""
     flat = []
     for t in tests:
         if len(t) == 1 and "$and" in t:
             flat += _flat(t["$and"])
         else:
             flat.append(t)
-    return [t for t in flat if not _compound(t)] + [t for t in flat if _compound(t)]
+    plain = [t for t in flat if not _compound(t)]
+    if earlier is not None and any(_refers(t) for t in plain):
+        plain.append(_sentinel(earlier))
+    return plain + [t for t in flat if _compound(t)]
+
+
+def _refers(t) -> bool:
+    """Whether a test compares with another source (a reference `{"jN": …}`)."""
+    if isinstance(t, dict):
+        return any((k[:1] == "j" and k[1:].isdigit()) or _refers(v) for k, v in t.items())
+    if isinstance(t, list):
+        return any(_refers(x) for x in t)
+    return False
+
+
+def _sentinel(earlier: str) -> dict:
+    """A comparison with the source ``earlier`` that always holds — the fact's instant is not 2**62
+    microseconds (146,000 years) before the other's: the last comparison of the group, never false."""
+    return {"$gte": {AT: {"$sub": {"$l": {earlier: AT}, "$r": 2 ** 62}}}}
 
 
 def _compound(t: dict) -> bool:
@@ -758,7 +783,7 @@ def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) ->
         out.probes.setdefault(types[p], set()).update(x for tr in trs for x in _read(tr))
         out.probe_types.setdefault(types[p], set()).add(key)
         rules[p] = {"all": [{f"j{q}": {"$and": _flat([{TYPE: types[q]}, *parts[q]])}},
-                            {f"j{p}": {"$and": _flat([{TYPE: PROBE + types[p]}, *parts[p]])}}]}
+                            {f"j{p}": {"$and": _flat([{TYPE: PROBE + types[p]}, *parts[p]], f"j{q}")}}]}
     return rules
 
 
