@@ -233,3 +233,77 @@ def test_every_line_runs_on_the_rete(rules):
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 def test_the_backends_agree_on_generated_streams(rules):
     backends_agree_on_generated_streams(rules, max_examples=150, max_facts=12)
+
+
+MORE = """\
+contract "P-2" "期间测试合同二" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event started "开始"
+event incident "故障"
+event closed "关闭"
+event done "完成"
+event reply "答复" { ref: ref (incident) "所答复的故障" }
+param settled "已了结" = exists(closed)
+clause "1" "期间" {
+  period window "窗口期" = 10 days as term after first(started).at
+  period span "工作日窗口" = 3 working days after first(started)
+  obligation outside "窗口期外（或窗口期未定）的故障" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where not (i.at < window.end)
+    fulfilled by done d
+    within 3 days
+  }
+  obligation before_last "工作日窗口最后一日之前的故障" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where i.at < span.last_day
+    fulfilled by done d
+    within 3 days
+  }
+  obligation from_jan5 "1月5日起的故障" {
+    debtor 乙方
+    creditor 甲方
+    for each incident i where i.at >= 2026-01-05
+    fulfilled by done d
+    within 3 days
+  }
+  obligation unsettled_reply "了结之前的答复" {
+    debtor 乙方
+    creditor 甲方
+    for each reply p, incident i where p.ref == i.id and not settled
+    fulfilled by done d
+    within 3 days
+  }
+}
+"""
+
+
+def test_a_negated_bound_a_last_day_a_day_and_a_parameter_in_a_join():
+    """`not (i.at < window.end)` holds while the window is unknown (as qiyue's negation of a comparison with
+    an unknown value); `i.at < span.last_day` compares with the instant the last day begins (span: 3 working
+    days from 2 January — the 4th, a make-up working day, the 5th and the 6th: last day the 6th); `i.at >=
+    2026-01-05` with 00:00 of that day; `not settled` in a join, on the probe.  Started 1 January 10:00; the
+    window ends at 24:00 of 11 January."""
+    from engine.live.backend import plan
+    c = compile_rules(MORE, "p2.qy")
+    try:
+        if durable_available():
+            assert {d["runs_on"] for d in plan(c).describe()} == {"rete"}
+        facts = [fact("a", "incident", "2025-12-31T10:00:00+08:00"),  # before the start: no window yet
+                 fact("s", "started", "2026-01-01T10:00:00+08:00"),
+                 fact("e", "incident", "2026-01-04"),  # a day alone: 00:00 of the 4th
+                 fact("b", "incident", "2026-01-05T23:59:59+08:00"),
+                 reply("p1", "2026-01-05T23:59:59+08:00", "b"),
+                 fact("c", "incident", "2026-01-06T00:00:00+08:00"),  # the last day's first instant
+                 fact("k", "closed", "2026-01-07T10:00:00+08:00"),
+                 reply("p2", "2026-01-08T10:00:00+08:00", "c"),  # settled by then
+                 fact("d", "incident", "2026-01-12T00:00:00+08:00")]  # the window's end: outside it
+        got = {k: sorted(v) for k, v in triggered(on_both_backends(c, facts, "2026-03-01")).items()}
+        assert got == {"outside": ["a", "d"], "before_last": ["b", "e"], "from_jan5": ["b", "c", "d"],
+                       "unsettled_reply": ["p1"]}
+    finally:
+        live = getattr(c, "_live_plan", None)
+        if live is not None:
+            live.close()

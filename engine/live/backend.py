@@ -28,7 +28,7 @@ from types import MappingProxyType
 from ..run.compiler import Env
 from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
-from ..time.timecalc import CalendarYearUnknown
+from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
     rule_triggers, state
@@ -330,6 +330,8 @@ class DurableEvaluation(Evaluation):
                     p = self.period(name)
                     if p is not None:  # (unknown yet: left out, and a comparison with it fails)
                         props[bound(name, "start")], props[bound(name, "end")] = micros(p.start.at), micros(p.end.at)
+                        if p.last_day is not None:  # (a day, compared with an instant as the instant it begins)
+                            props[bound(name, "last_day")] = micros(Moment.start_of_day(p.last_day).at)
                     continue
                 env = env or Env({}, self, self.now)
                 value = self.p.compiler.param(name)(env)

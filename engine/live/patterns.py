@@ -23,7 +23,7 @@ from decimal import Decimal
 from ..lang import model as m
 from ..lang.checker import BUILTINS, Checker
 from ..lang.numbers import OPS
-from ..time.timecalc import Unit
+from ..time.timecalc import Moment, Unit
 from ..messages import Msg
 from ..run.compiler import Env, Event
 from ..run.state import TRANSITIONS, Status
@@ -262,7 +262,7 @@ def compile_patterns(rules) -> CompiledPatterns:
                 out.never.add(key)
                 continue
             antecedent, line = joined
-            if not line.whole and line.why is not None and line.why.key == "word:rete.period_bound":
+            if not line.whole and len(line.types) == 2:  # (decided on a probe, it may be whole)
                 try:
                     out.probe_joins[key] = _probe_join(checked, t.pattern, out, key)
                 except Refused:
@@ -331,7 +331,7 @@ def _probe_clashes(out: CompiledPatterns) -> None:
     the probe made qiyue's, with the reason (each line checked only what it reads itself)."""
     for etype in sorted(set(out.probes) | set(out.derived)):
         props = [p for kind, name in sorted(out.probes.get(etype, ()))
-                 for p in ((bound(name, "start"), bound(name, "end")) if kind == "period" else (state(name),))]
+                 for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else (state(name),))]
         props += [p for p, *_ in out.derived.get(etype, ())]
         clash = _hash_clash(out.kinds.get(etype, {}), props)
         if clash is None:
@@ -362,6 +362,9 @@ def _rule(etype: str, read: list, cond: dict, out: CompiledPatterns, key: str) -
 def _read(tr: "_Translator") -> list:
     """What a translated condition reads that qiyue counts (``_rule``)."""
     return [("period", p) for p in tr.periods or ()] + [("param", p) for p in tr.params or ()]
+
+
+_BOUNDS = ("start", "end", "last_day")  # (a period's bounds a probe carries: `last_day` as the instant its day begins)
 
 
 def bound(period: str, part: str) -> str:
@@ -956,7 +959,7 @@ class _Translator:
         probe, which carries its value as the replay computes it when it matches the fact (``state``)."""
         if name not in self.params:
             clash = _hash_clash(self.attrs, [state(p) for p in (*self.params, name)]
-                                + [bound(p, x) for p in self.periods for x in ("start", "end")])
+                                + [bound(p, x) for p in self.periods for x in _BOUNDS])
             if clash:
                 raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
             self.params.append(name)
@@ -991,7 +994,7 @@ class _Translator:
     def period_part(self, e: m.Expr) -> tuple[str, str] | None:
         """(period, "start" | "end") for a bound of a period of the rule file (`warranty.end`), read as
         the compiler reads it (a name that is no alias nor parameter); else None."""
-        if isinstance(e, m.Attribute) and e.name in ("start", "end") and isinstance(e.obj, m.Name):
+        if isinstance(e, m.Attribute) and e.name in _BOUNDS and isinstance(e.obj, m.Name):
             name = e.obj.name
             if name != self.alias and name in self.c.periods and name not in self.c.params:
                 return name, e.name
@@ -999,10 +1002,10 @@ class _Translator:
 
     def vs_period(self, e: m.Compare, lp, rp, neg: bool):
         """The fact's instant compared with a period's bound (`r.at < warranty.end`): a test of the fact's
-        probe, which carries the bound (``bound``) when it is known.  Negated, it would hold while the period
-        is unknown (qiyue: a comparison with an unknown value is false, its negation true): refused (the
-        lines of the rule files compare positively)."""
-        if lp and rp or self.periods is None or neg:
+        probe, which carries the bound (``bound``) when it is known.  Negated, it holds while the bound is
+        unknown (qiyue: a comparison with an unknown value is false, its negation true) — on the probe's own
+        message; a kept fact's negated comparison, tested on another's probe, is refused."""
+        if lp and rp or self.periods is None or (neg and self.probe is not None):
             raise Refused("period_bound", period=(lp or rp)[0])
         attr, op, (period, part) = (e.right, _FLIP[e.op], lp) if lp else (e.left, e.op, rp)
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
@@ -1011,7 +1014,7 @@ class _Translator:
         if kind != "instant":
             raise Refused("period_bound", period=period)
         prop = bound(period, part)
-        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in ("start", "end")]
+        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in _BOUNDS]
                             + [state(p) for p in self.params])
         if clash:
             raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
@@ -1019,6 +1022,8 @@ class _Translator:
             self.periods.append(period)
         if self.probe is not None:  # (the fact joined with the probe: tested on the probe — ``_probe_join``)
             return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key})}
+        if neg:  # (holds while the bound is unknown, as qiyue's negation of a comparison with an unknown value)
+            return {"$or": [{"$nex": {prop: 1}}, _test(key, _NEGATE[op], {"$m": prop})]}
         # (an order with a property the message leaves out stops durable_rules with an error: present first)
         return {"$and": [{"$ex": {prop: 1}}, _test(key, op, {"$m": prop})]}
 
@@ -1096,6 +1101,8 @@ def encode(kind, value):
         return int(value) if value == int(value) else None
     if kind == "instant":
         value = getattr(value, "at", value)  # (an instant with the day it counts as: its instant)
+        if isinstance(value, date) and not isinstance(value, datetime):  # (a day: as qiyue, the instant it begins)
+            return micros(Moment.start_of_day(value).at)
         return micros(value) if isinstance(value, datetime) and value.tzinfo is not None else None
     if kind == "date":
         return value.toordinal() if isinstance(value, date) and not isinstance(value, datetime) else None
