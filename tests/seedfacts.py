@@ -1,5 +1,6 @@
 """Small helpers shared by the tests: facts as JSON lines, rows of a report, and the
 installment-1 preconditions of the seed contract."""
+import contextlib
 import json
 
 
@@ -55,3 +56,18 @@ def backends_agree_on_generated_streams(rules, max_examples: int, max_facts: int
         assert json.dumps(dur, ensure_ascii=False) == json.dumps(ref, ensure_ascii=False)
 
     check()
+
+
+@contextlib.contextmanager
+def compiled_rules(text: str | None = None, name: str = "x.qy", path: str | None = None):
+    """Rules compiled from ``text`` (or the file ``path``), their durable_rules rulesets freed after (a
+    ruleset lives until told: a test that compiled its own rules lets them go)."""
+    from engine.api import compile_file, compile_rules
+
+    c = compile_file(path) if path else compile_rules(text, name)
+    try:
+        yield c
+    finally:
+        live = getattr(c, "_live_plan", None)
+        if live is not None:
+            live.close()

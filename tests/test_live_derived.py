@@ -15,7 +15,7 @@ import pytest
 
 from engine.api import compile_file
 from engine.live import available as durable_available
-from seedfacts import on_both_backends
+from seedfacts import compiled_rules, on_both_backends
 
 SIGNED = {"id": "s", "type": "contract_signed", "at": "2025-12-26T10:00:00+08:00"}
 
@@ -30,11 +30,8 @@ def invoice(i, at, month, amount):
 
 @pytest.fixture(scope="module")
 def om():
-    c = compile_file("rules/examples/om-outsourcing.qy")
-    yield c
-    live = getattr(c, "_live_plan", None)
-    if live is not None:
-        live.close()
+    with compiled_rules(path="rules/examples/om-outsourcing.qy") as c:
+        yield c
 
 
 # (score, invoice amount, whether pay_month arises)

@@ -15,9 +15,8 @@ import json
 
 import pytest
 
-from engine.api import compile_rules
 from engine.live import available as durable_available
-from seedfacts import backends_agree_on_generated_streams, on_both_backends
+from seedfacts import backends_agree_on_generated_streams, compiled_rules, on_both_backends
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 
@@ -69,11 +68,8 @@ def fact(i, t, at, **attrs):
 
 @pytest.fixture(scope="module")
 def compiled():
-    c = compile_rules(RULES, "s.qy")
-    yield c
-    live = getattr(c, "_live_plan", None)
-    if live is not None:
-        live.close()
+    with compiled_rules(RULES, "s.qy") as c:
+        yield c
 
 
 def both(compiled, facts, as_of="2026-03-01"):

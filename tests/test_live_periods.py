@@ -16,9 +16,8 @@ import json
 
 import pytest
 
-from engine.api import compile_rules
 from engine.live import available as durable_available
-from seedfacts import backends_agree_on_generated_streams, on_both_backends
+from seedfacts import backends_agree_on_generated_streams, compiled_rules, on_both_backends
 
 RULES = """\
 contract "P-1" "期间测试合同" { calendar official }
@@ -98,11 +97,8 @@ def high(i, at):
 
 @pytest.fixture(scope="module")
 def rules():
-    c = compile_rules(RULES, "p.qy")
-    yield c
-    live = getattr(c, "_live_plan", None)
-    if live is not None:
-        live.close()
+    with compiled_rules(RULES, "p.qy") as c:
+        yield c
 
 
 def triggered(report) -> dict:
@@ -287,8 +283,7 @@ def test_a_negated_bound_a_last_day_a_day_and_a_parameter_in_a_join():
     2026-01-05` with 00:00 of that day; `not settled` in a join, on the probe.  Started 1 January 10:00; the
     window ends at 24:00 of 11 January."""
     from engine.live.backend import plan
-    c = compile_rules(MORE, "p2.qy")
-    try:
+    with compiled_rules(MORE, "p2.qy") as c:
         if durable_available():
             assert {d["runs_on"] for d in plan(c).describe()} == {"rete"}
         facts = [fact("a", "incident", "2025-12-31T10:00:00+08:00"),  # before the start: no window yet
@@ -303,7 +298,3 @@ def test_a_negated_bound_a_last_day_a_day_and_a_parameter_in_a_join():
         got = {k: sorted(v) for k, v in triggered(on_both_backends(c, facts, "2026-03-01")).items()}
         assert got == {"outside": ["a", "d"], "before_last": ["b", "e"], "from_jan5": ["b", "c", "d"],
                        "unsettled_reply": ["p1"]}
-    finally:
-        live = getattr(c, "_live_plan", None)
-        if live is not None:
-            live.close()

@@ -21,7 +21,7 @@ import pytest
 
 from engine.api import compile_rules
 from engine.live import available as durable_available
-from seedfacts import on_both_backends
+from seedfacts import compiled_rules, on_both_backends
 
 HEAD = """contract "P-1" "t" { calendar official }
 party 甲方 "买方" as buyer
@@ -130,19 +130,14 @@ CASES = [
 @pytest.mark.parametrize("name,events,params,periods,lines,facts,as_of,expected,codes", CASES,
                          ids=[c[0] for c in CASES])
 def test_the_reference_verdict_on_both_backends(name, events, params, periods, lines, facts, as_of, expected, codes):
-    c = compile_rules(rules_text(events, params, periods, lines), "x.qy")
-    try:
+    with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
         report = on_both_backends(c, facts, as_of)
-        got: dict = {}
-        for o in report["obligations"]:
-            if o["triggered_at"]:
-                got.setdefault(o["name"], []).append(o["trigger"])
-        assert got == expected
-        assert [f["code"] for f in report["findings"]] == codes
-    finally:
-        live = getattr(c, "_live_plan", None)
-        if live is not None:
-            live.close()
+    got: dict = {}
+    for o in report["obligations"]:
+        if o["triggered_at"]:
+            got.setdefault(o["name"], []).append(o["trigger"])
+    assert got == expected
+    assert [f["code"] for f in report["findings"]] == codes
 
 
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
