@@ -76,7 +76,7 @@ class LivePlan:
         self.join_lines = pt.join_lines
         self.trees, self.counts = pt.trees, pt.counts
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
-        self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines comparing an instant with a period)
+        self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines decided on a fact's probe)
         self.probe_joins = pt.probe_joins  # (joins decided on a probe: ``_probe_join``)
         self.max_kept = MAX_KEPT
         self.matcher = self.patterns.matcher(filters=True)
@@ -266,7 +266,7 @@ class DurableEvaluation(Evaluation):
         if not entries:
             return []
         key_of, probed, probe_rows = self.live.key_of, True, ()
-        if fed is not None and e.type in self.live.probes:  # (lines comparing its instant with a period)
+        if fed is not None and e.type in self.live.probes:  # (lines decided on its probe)
             hits = self._probe(e, fed[2])
             if hits is None:
                 probed = False
@@ -282,7 +282,7 @@ class DurableEvaluation(Evaluation):
                     continue
                 key, again = rete
                 if not probed and (key in self.live.probe_keys or key in self.live.probe_joins):
-                    found += self.residual(plan, trig, pos, e)  # (a period not counted now: qiyue's)
+                    found += self.residual(plan, trig, pos, e)  # (its probe could not be made: qiyue's)
                     continue
                 if key in self.live.probe_joins:  # (its pairs from the probe: this fact's, at its position)
                     if self._kept_msgs is None or fed[2] is None:

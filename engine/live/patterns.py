@@ -52,12 +52,13 @@ EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is 
 # ``Evaluation.is_open``); a duty whose status can no longer change leaves working memory
 DUTY = "qy:duty"
 OPEN_STATUSES = (Status.ACTIVE.value, Status.SUSPENDED.value)
-# a line comparing a fact's instant with a bound of a period of the rule file (`r.at < warranty.end`) is decided
-# when qiyue's replay matches the fact — not when it records it: a period can move between the two (the contract
-# taking effect at that instant moves the service's start) — on a copy of the fact's message of the kind
-# ``PROBE`` + its kind, asserted then and retracted at once, carrying each period's bounds as the replay counts
-# them then (``bound``: a bound not yet known is left out, and a comparison with it fails, as qiyue's does); the
-# Rete compares the fact's instant with them (`$m`: a property of the same message)
+# a line comparing a fact's instant with a bound of a period of the rule file (`r.at < warranty.end`), or reading a
+# yes/no parameter computed from state (`not accepted`), is decided when qiyue's replay matches the fact — not when
+# it records it: a period can move between the two (the contract taking effect at that instant moves the service's
+# start) — on a copy of the fact's message of the kind ``PROBE`` + its kind, asserted then and retracted at once,
+# carrying each period's bounds and each parameter's value as the replay has them then (``bound``, ``state``: a
+# bound not yet known is left out, and a comparison with it fails, as qiyue's does); the Rete compares the fact's
+# instant with them (`$m`: a property of the same message)
 PROBE = "qy:at:"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 AT = A + "at"  # a fact's instant in every message: integer microseconds since the epoch (``micros``)
@@ -128,9 +129,10 @@ class CompiledPatterns:
     # bounds; ("param", name): a parameter's value computed from state), and the lines (or leaves) on probes
     probes: dict[str, set] = field(default_factory=dict)
     probe_keys: set = field(default_factory=set)
-    # joins of two facts whose condition reads a period's bounds: decided when the replay matches either
-    # fact, on its probe joined with the other fact kept in the session — a rule per position of the
-    # probe (pattern key -> position -> rule; ``_probe_join``)
+    # joins of two kinds of fact that the Rete would not wholly decide when their facts are recorded (a
+    # period's bounds, a parameter computed from state): decided when the replay matches either fact, on its
+    # probe joined with the other fact kept in the session — a rule per position of the probe (pattern key
+    # -> position -> rule; ``_probe_join``)
     probe_joins: dict[str, dict] = field(default_factory=dict)
     probe_types: dict[str, set] = field(default_factory=dict)  # kind of fact -> the lines on its probe
     # values a join compares that are computed from one fact alone (`if a.score >= 90 then fee otherwise …`):
@@ -233,8 +235,6 @@ class _Checked:
 def _constants(rules) -> dict:
     """The parameters whose value needs no evaluation — computed from literals and one another, with no
     state, instant or calendar (an expression that reads any finds no state here, and is not one)."""
-    from ..run.compiler import Env
-
     out = {}
     compiler = rules.prepared.compiler
     for name in rules.checked.params:
@@ -368,7 +368,7 @@ _BOUNDS = ("start", "end", "last_day")  # (a period's bounds a probe carries: `l
 
 
 def bound(period: str, part: str) -> str:
-    """The property of a probe holding a period's bound ("start", "end")."""
+    """The property of a probe holding a period's bound (``_BOUNDS``)."""
     return f"qy_{period}.{part}"
 
 
@@ -678,39 +678,6 @@ def _value_form(t) -> str | None:
             "date": "date", "bool": "bool"}.get(t)
 
 
-_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max"})
-
-
-def _of_one(checked, e, alias: str) -> bool:
-    """Whether an expression reads nothing but the fact ``alias`` names and constants (literals,
-    parties, tables, parameters that are constants of the rules): its value for a fact never changes."""
-    if isinstance(e, m.Literal):
-        return True
-    if isinstance(e, m.Name):
-        return e.name == alias or e.name in checked.parties or e.name in checked.tables \
-            or e.name in getattr(checked, "consts", ())
-    if isinstance(e, m.Attribute):
-        return isinstance(e.obj, m.Name) and e.obj.name == alias or \
-            isinstance(e.obj, m.Attribute) and _of_one(checked, e.obj, alias)
-    if isinstance(e, m.Index):
-        return _of_one(checked, e.obj, alias) and _of_one(checked, e.key, alias)
-    if isinstance(e, (m.Compare, m.Arith)):
-        return _of_one(checked, e.left, alias) and _of_one(checked, e.right, alias)
-    if isinstance(e, m.BoolOp):
-        return all(_of_one(checked, i, alias) for i in e.items)
-    if isinstance(e, m.Not):
-        return _of_one(checked, e.item, alias)
-    if isinstance(e, m.PercentOf):
-        return _of_one(checked, e.of, alias)
-    if isinstance(e, m.ShareOf):
-        return _of_one(checked, e.rate, alias) and _of_one(checked, e.of, alias)
-    if isinstance(e, m.Conditional):
-        return all(_of_one(checked, x, alias) for x in (e.condition, e.then, e.otherwise))
-    if isinstance(e, m.Call):
-        return BUILTINS.get(e.function) in _PURE_CALLS and all(_of_one(checked, a, alias) for a in e.args)
-    return False
-
-
 def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> list | None:
     """A fact's attribute compared with a value computed from the other fact alone (`i.amount == (if
     a.score >= 90 then fee otherwise round_down(fee × a.score ÷ 90, ¥1.00))`): the value is computed by
@@ -725,7 +692,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> 
         if ta is None or isinstance(expr, m.Attribute):
             continue
         tv = next((t for t in trs if t is not ta and t.alias in _names_in(expr)), None)
-        if tv is None or not _of_one(checked, expr, tv.alias):
+        if tv is None or not compiler.pure(expr, {tv.alias}):
             continue
         key, kind = ta.key(attr)
         # (equality only: a value without an exact form — a sub-cent amount — is left out of the message,
@@ -745,7 +712,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> 
 
 
 def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) -> dict[int, dict]:
-    """A join of two kinds of fact whose condition compares an instant with a period's bounds: for each
+    """A join of two kinds of fact whose condition reads a period's bounds or a state parameter: for each
     position of the probe, a rule joining a fact of the other kind kept in the session with the probe of
     the fact the replay matches (kind ``PROBE`` + its kind, carrying the bounds as counted then), with
     every part of the condition — the kept fact's own tests on it; the probe's own tests, the comparisons
@@ -992,7 +959,7 @@ class _Translator:
         return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
 
     def period_part(self, e: m.Expr) -> tuple[str, str] | None:
-        """(period, "start" | "end") for a bound of a period of the rule file (`warranty.end`), read as
+        """(period, one of ``_BOUNDS``) for a bound of a period of the rule file (`warranty.end`), read as
         the compiler reads it (a name that is no alias nor parameter); else None."""
         if isinstance(e, m.Attribute) and e.name in _BOUNDS and isinstance(e.obj, m.Name):
             name = e.obj.name
@@ -1043,7 +1010,7 @@ class _Translator:
         if e.name == "id":
             return ID, "text"
         if e.name == "at":  # (the fact's instant: integer microseconds since the epoch, ``instant``)
-            return A + "at", "instant"
+            return AT, "instant"
         kind = self.attrs.get(e.name)
         if isinstance(kind, tuple) and kind[0] == "enum":
             kind = "text"

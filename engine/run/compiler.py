@@ -616,16 +616,16 @@ class Compiler:
 
     def aggregate(self, e, scope: set[str]) -> Fn:
         plan = self.pattern(e.pattern, scope)
-        if self.incremental and len(plan.sources) == 1 and self._pure(e.pattern.where, {plan.names[0]}) and (
-                not isinstance(e, m.Sum) or self._pure(e.value, {plan.names[0]})):
+        if self.incremental and len(plan.sources) == 1 and self.pure(e.pattern.where, {plan.names[0]}) and (
+                not isinstance(e, m.Sum) or self.pure(e.value, {plan.names[0]})):
             return self._scanned(e, plan, scope)
         if self.incremental and len(plan.sources) == 1 and e.pattern.where is not None:
-            pure = [c for c in _conjuncts(e.pattern.where) if self._pure(c, {plan.names[0]})]
+            pure = [c for c in _conjuncts(e.pattern.where) if self.pure(c, {plan.names[0]})]
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
         return self._full(e, plan, scope)
 
-    def _pure(self, e: m.Expr | None, aliases: set[str]) -> bool:
+    def pure(self, e: m.Expr | None, aliases: set[str]) -> bool:
         """Whether an expression reads nothing but the pattern's own fact and constants (literals,
         parties, tables, parameters that are themselves such): its value for a fact never changes,
         so an aggregate over it can be kept up to date fact by fact instead of recounted."""
@@ -635,23 +635,25 @@ class Compiler:
             c = self.c
             if e.name in aliases or e.name in c.parties or e.name in c.tables:
                 return True
-            return e.name in c.params and self._pure(c.params[e.name].expr, set())
+            return e.name in c.params and self.pure(c.params[e.name].expr, set())
         if isinstance(e, m.Attribute):
-            return self._pure(e.obj, aliases)
+            return self.pure(e.obj, aliases)
         if isinstance(e, m.Index):
-            return self._pure(e.obj, aliases) and self._pure(e.key, aliases)
+            return self.pure(e.obj, aliases) and self.pure(e.key, aliases)
         if isinstance(e, (m.Compare, m.Arith)):
-            return self._pure(e.left, aliases) and self._pure(e.right, aliases)
+            return self.pure(e.left, aliases) and self.pure(e.right, aliases)
         if isinstance(e, m.BoolOp):
-            return all(self._pure(i, aliases) for i in e.items)
+            return all(self.pure(i, aliases) for i in e.items)
         if isinstance(e, m.Not):
-            return self._pure(e.item, aliases)
+            return self.pure(e.item, aliases)
         if isinstance(e, m.PercentOf):
-            return self._pure(e.of, aliases)
+            return self.pure(e.of, aliases)
         if isinstance(e, m.ShareOf):
-            return self._pure(e.rate, aliases) and self._pure(e.of, aliases)
+            return self.pure(e.rate, aliases) and self.pure(e.of, aliases)
         if isinstance(e, m.Conditional):
-            return all(self._pure(x, aliases) for x in (e.condition, e.then, e.otherwise))
+            return all(self.pure(x, aliases) for x in (e.condition, e.then, e.otherwise))
+        if isinstance(e, m.Call):  # (min, max, round…: a function of its arguments alone)
+            return BUILTINS.get(e.function) in _PURE_CALLS and all(self.pure(a, aliases) for a in e.args)
         return False
 
     def _scanned(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
@@ -880,6 +882,7 @@ def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:
                             else shown(k), line=ev.line, id=ev.id, hint="hint:unknown_row")])
 
 
+_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max"})  # (builtins reading their arguments alone)
 _PERIOD_PARTS = frozenset(("start", "end", "last_day", "label"))  # (what `period.x` reads)
 
 

@@ -604,7 +604,7 @@ def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set
     alias = pattern.names[0]
     if not f.counting_earlier or len(pattern.sources) != 1 or f.pattern.where is None:
         return None
-    pure = [c for c in _conjuncts(f.pattern.where) if comp._pure(c, {alias})]
+    pure = [c for c in _conjuncts(f.pattern.where) if comp.pure(c, {alias})]
     if not pure:
         return None
     where = comp.expr(pure[0] if len(pure) == 1 else m.BoolOp(f.pattern.where.span, "and", pure), scope | {alias})
