@@ -752,6 +752,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  "a join of {n} facts with one kind of fact in several places (durable_rules "
                                  "never binds one fact twice)"),
     "word:rete.join_unnamed": ("联接的来源没有全部命名", "a join whose sources are not all named"),
+    "word:rete.alternatives": ("条件在多项事实之间的选择超过 {n} 种（或条件恒假而须计算事实的值）",
+                               "more than {n} alternatives across the facts in the condition (or a condition "
+                               "false whatever the facts that computes a value from a fact)"),
     "word:rete.over_facts": ("条件中涉及 {n} 项事实的 {what}", "{what} over {n} facts in the condition"),
     "word:rete.vs_other": ("{what} 与另一项事实的属性比较", "{what} compared with another fact's attribute"),
     "word:rete.kinds_differ": ("比较了类型不同的属性（{left} 与 {right}）", "attributes of kinds {left} and {right} compared"),

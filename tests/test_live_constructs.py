@@ -338,6 +338,7 @@ def test_no_comparison_between_facts_is_last_of_its_group(path):
     from engine.live.patterns import compile_patterns
     c = compile_file(path) if path else compile_rules(RULES, "j.qy")
     pt = compile_patterns(c)
-    rules = list(pt.joins.values()) + [r for by_pos in pt.probe_joins.values() for r in by_pos.values()]
+    rules = [r for alternatives in pt.joins.values() for r in alternatives] + \
+        [r for by_pos in pt.probe_joins.values() for rs in by_pos.values() for r in rs]
     assert rules
     assert all(_groups_end_true(r) for r in rules)

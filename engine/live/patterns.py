@@ -113,7 +113,9 @@ class CompiledPatterns:
     # lines that join several facts: their rules (the kinds of fact of each source, the leading parts
     # of the condition the Rete can test — each source's own attributes against constants, equalities
     # and orders between the sources' attributes), by pattern key; what each line is (``Join``)
-    joins: dict[str, dict] = field(default_factory=dict)
+    # (a line whose condition has alternatives across its facts — `or`, `not` — is several rules, one per
+    # alternative, ``_dnf``: a pair any of them completes is the line's, once)
+    joins: dict[str, list[dict]] = field(default_factory=dict)
     # one-fact lines whose condition holds `exists( )` of a kind of fact (``_tree``): the condition as a tree
     # whose leaves are rules — on the line's own fact ("fact") or counting the facts an `exists( )` counts
     # ("count") — by pattern key; the leaves' rules under "KEY/i" (like the filters, matched with them)
@@ -121,7 +123,6 @@ class CompiledPatterns:
     leaves: dict[str, dict] = field(default_factory=dict)  # "KEY/i" -> durable_rules antecedent
     leaf_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> "KEY/i"
     counts: dict[str, str] = field(default_factory=dict)  # "KEY/i" of a "count" leaf -> the kind it counts
-    join_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> pattern key
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
@@ -132,8 +133,8 @@ class CompiledPatterns:
     # joins of two kinds of fact that the Rete would not wholly decide when their facts are recorded (a
     # period's bounds, a parameter computed from state): decided when the replay matches either fact, on its
     # probe joined with the other fact kept in the session — a rule per position of the probe (pattern key
-    # -> position -> rule; ``_probe_join``)
-    probe_joins: dict[str, dict] = field(default_factory=dict)
+    # -> position -> its rules, one per alternative of the condition; ``_probe_join``)
+    probe_joins: dict[str, dict[int, list[dict]]] = field(default_factory=dict)
     probe_types: dict[str, set] = field(default_factory=dict)  # kind of fact -> the lines on its probe
     # values a join compares that are computed from one fact alone (`if a.score >= 90 then fee otherwise …`):
     # kind of fact -> [(property, the compiled expression, its alias, the kind it is sent as)], carried by
@@ -261,7 +262,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             if joined is False:
                 out.never.add(key)
                 continue
-            antecedent, line = joined
+            antecedents, line = joined
             if not line.whole and len(line.types) == 2:  # (decided on a probe, it may be whole)
                 try:
                     out.probe_joins[key] = _probe_join(checked, t.pattern, out, key)
@@ -270,9 +271,7 @@ def compile_patterns(rules) -> CompiledPatterns:
                 else:
                     out.join_lines[key] = Join(line.aliases, line.types, True, None)
                     continue
-            name = f"j{len(out.joins)}"
-            out.joins[key] = antecedent
-            out.join_names[name] = key
+            out.joins[key] = antecedents
             out.join_lines[key] = line
             if not line.whole:
                 out.refused[key], out.why[key] = line.reason, line.why
@@ -379,8 +378,8 @@ def state(param: str) -> str:
 
 def _antecedents(out: CompiledPatterns, key: str) -> list[dict]:
     """The durable_rules rules a line stands on."""
-    found = [d[key] for d in (out.compiled, out.filters, out.joins) if key in d]
-    found += list(out.probe_joins.get(key, {}).values())
+    found = [d[key] for d in (out.compiled, out.filters) if key in d] + out.joins.get(key, [])
+    found += [r for rules in out.probe_joins.get(key, {}).values() for r in rules]
     return found + [a for k, a in out.leaves.items() if k.rpartition("/")[0] == key]
 
 
@@ -413,11 +412,12 @@ def _cap(out: CompiledPatterns, keys: list[str]) -> None:
 
 def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
     """A line taken off the Rete: qiyue's, with the reason."""
-    for table, names in ((out.compiled, out.names), (out.filters, out.filter_names), (out.joins, out.join_names)):
+    for table, names in ((out.compiled, out.names), (out.filters, out.filter_names)):
         if key in table:
             del table[key]
             for name in [n for n, k in names.items() if k == key]:
                 del names[name]
+    out.joins.pop(key, None)
     out.join_lines.pop(key, None)
     out.probe_joins.pop(key, None)
     out.probe_keys.discard(key)
@@ -556,12 +556,16 @@ def _conjuncts(e: m.Expr) -> list:
 
 
 def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
-    """A line over several facts as one durable_rules rule — each source's kind of fact, then the
-    leading parts of its condition the Rete can test (a source's own attributes against constants; an
-    equality or order between two sources' attributes of one exact form), each on the later of the
-    sources it reads — and what the line is (``Join``); False if a leading part is false whatever the
-    facts.  Sound as a filter for the reason ``_filter`` is: qiyue tests the parts in order and stops at
-    the first false one."""
+    """A line over several facts as durable_rules rules, and what the line is (``Join``); False if its
+    condition is false whatever the facts.
+
+    Its whole condition when the Rete can test every part of it (``_alternatives``: one rule per
+    alternative, each source's kind of fact, its own tests and those comparing it with an earlier
+    source).  Else one rule of the leading parts of the condition the Rete can test (a source's own
+    attributes against constants; an equality or order between two sources' attributes of one exact
+    form), each on the later of the sources it reads: sound as a filter for the reason ``_filter`` is —
+    qiyue tests the parts in order and stops at the first false one — and qiyue tests each pair it
+    finds against the whole condition."""
     sources = pattern.sources
     aliases = tuple(s.alias for s in sources)
     types = tuple(Checker.source_type_name(s) for s in sources)
@@ -569,7 +573,20 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
         raise Refused("join_same_kind", n=len(sources))
     if None in aliases or len(set(aliases)) < len(aliases):  # pragma: no cover - the checker names them
         raise Refused("join_unnamed")
+    names = tuple(f"j{i}" for i in range(len(sources)))
     trs = [_Translator(checked, pattern, j) for j in range(len(sources))]
+    saved = {t: list(v) for t, v in out.derived.items()} if out is not None else None
+    try:
+        alternatives = _alternatives(checked, trs, pattern.where, out)
+    except Refused:
+        alternatives = None
+    if alternatives is not None and alternatives is not False:
+        rules = [{"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
+                          for j, name in enumerate(names)]} for parts in alternatives]
+        return rules, Join(aliases, types, True, None)
+    if saved is not None:  # (the values it would have sent for a part of it: not sent)
+        out.derived.clear()
+        out.derived.update(saved)
     parts: list[list] = [[] for _ in sources]
     reason = None
     for item in _conjuncts(pattern.where) if pattern.where is not None else ():
@@ -585,9 +602,10 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
                 try:
                     tests = _beta(trs, item)
                 except Refused:
-                    tests = _derived(checked, trs, item, out)
-                    if tests is None:
+                    got = _derived(checked, trs, item, out)
+                    if got is None:
                         raise
+                    (tests,) = got  # (not negated: one alternative)
                 for j, cond in tests:
                     parts[j].append(cond)
             else:
@@ -599,7 +617,124 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
                 None if reason is None else reason.msg)
     antecedent = {"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
                           for j, name in enumerate(line.names)]}
-    return antecedent, line
+    return [antecedent], line
+
+
+MOST_ALTERNATIVES = 16  # rules a line over several facts may become, one per alternative of its condition
+_SPLIT = object()  # (``_dnf``: a part the Rete tests only taken apart — `or`/`not` across two facts)
+
+
+def _dnf(e: m.Expr, neg: bool, atom):
+    """The condition ``e`` (its negation when ``neg``) as alternatives, each a list of tests that must all
+    hold — (source position, durable_rules test) —, or True/False when it is constant.  ``atom(e, neg)``
+    gives a part's alternatives, True/False, or ``_SPLIT`` for an `and`/`or`/`not` to be taken apart here:
+    `not` pushed inward (De Morgan), `and` multiplied out.  A part false whatever the facts ends an `and`
+    where qiyue would stop testing it; ``Refused`` past ``MOST_ALTERNATIVES``."""
+    got = atom(e, neg)
+    if got is not _SPLIT:
+        return got
+    if isinstance(e, m.Not):
+        return _dnf(e.item, not neg, atom)
+    conj = (e.op == "and") != neg  # not (a and b) = not a or not b
+    out: list = [[]] if conj else []
+    for item in e.items:
+        got = _dnf(item, neg, atom)
+        if got is (not conj):  # a false part of an `and`, a true part of an `or`
+            return not conj
+        if got is conj:
+            continue
+        out = [a + b for a in out for b in got] if conj else out + got
+        if len(out) > MOST_ALTERNATIVES:
+            raise Refused("alternatives", n=MOST_ALTERNATIVES)
+    if conj:
+        return True if out == [[]] else out
+    return out or False
+
+
+_ALWAYS_SENT = frozenset((ID, AT, AT_DAY))  # (properties every message has: `$nex` of them never holds)
+
+
+def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: int | None = None):
+    """A join's whole condition as alternatives (``_dnf``), each as the tests of each source: [[tests of
+    source 0], [tests of source 1] …]; False when it never holds.  Each part over one source is that
+    source's test (a probe's, ``on``: the position of the probe, where a part reading no fact is tested —
+    the bounds of periods and values from state it carries); a comparison between two sources as
+    ``_cross`` has it.  Refused when some part is beyond the Rete, or when the condition is false whatever
+    the facts while it reads a value computed from a fact (qiyue may meet an error computing it first)."""
+    aliases = tuple(t.alias for t in trs)
+    computed = [False]
+
+    def atom(e, neg):
+        used = sorted({aliases.index(n) for n in _names_in(e) if n in aliases})
+        if len(used) <= 1:
+            j = used[0] if used else (on if on is not None else 0)
+            try:
+                cond = trs[j].expr(e, neg)
+            except Refused:  # (`s.level == "low" and flag` on the kept fact: `flag` is the probe's to test)
+                if on is not None and isinstance(e, (m.Not, m.BoolOp)):
+                    return _SPLIT
+                raise
+            if isinstance(cond, bool):
+                return cond
+            if _ON_PROBE in cond:  # the kept fact's instant against a bound: on the probe, flipped
+                prop, op, ref, negated = cond[_ON_PROBE]
+                if not negated:
+                    return [[(on, {"$and": [{"$ex": {prop: 1}}, _test(prop, op, ref)]})]]
+                # (negated: holds while the bound is unknown, as qiyue's negation of a comparison with it)
+                return [[(on, {"$nex": {prop: 1}})],
+                        [(on, {"$and": [{"$ex": {prop: 1}}, _test(prop, _NEGATE[op], ref)]})]]
+            if _ON_PROBE in repr(cond):  # (inside `and`/`or`/`not`: taken apart)
+                if isinstance(e, (m.Not, m.BoolOp)):
+                    return _SPLIT
+                raise Refused("period_bound", period="")
+            return [[(j, cond)]]
+        if isinstance(e, (m.Not, m.BoolOp)):
+            return _SPLIT
+        if len(used) == 2 and isinstance(e, m.Compare):
+            alts, derived = _cross(checked, trs, e, neg, out, on)
+            computed[0] = computed[0] or derived
+            return alts
+        raise Refused("over_facts", what=_what(e), n=len(used))
+
+    if where is None:
+        return [[[] for _ in trs]]
+    got = _dnf(where, False, atom)
+    if got is True:
+        got = [[]]
+    if got is False:
+        if computed[0]:
+            raise Refused("alternatives", n=MOST_ALTERNATIVES)
+        return False
+    rules = []
+    for alternative in got:
+        parts: list[list] = [[] for _ in trs]
+        for j, test in alternative:
+            if test not in parts[j]:
+                parts[j].append(test)
+        rules.append(parts)
+    return rules
+
+
+def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> tuple[list, bool]:
+    """A comparison between two sources (negated when ``neg``) as alternatives (``_dnf``), and whether it
+    reads a value computed from a fact (``_derived``).  qiyue's comparison with an unknown value is false and
+    its negation true: a negated comparison also holds where either side is unknown (`$nex`, each an
+    alternative of its own)."""
+    try:
+        tests = _beta(trs, e, on, neg)
+    except Refused:
+        got = _derived(checked, trs, e, out, on, neg)
+        if got is None:
+            raise
+        return got, True
+    alternatives = [tests]
+    if neg and _elapsed(e) is None:
+        for side in (e.left, e.right):
+            tr = next(t for t in trs if t.own(side))
+            key, _ = tr.key(side)
+            if key not in _ALWAYS_SENT:
+                alternatives.append([(tr.j, {"$nex": {key: 1}})])
+    return alternatives, False
 
 
 _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
@@ -678,12 +813,16 @@ def _value_form(t) -> str | None:
             "date": "date", "bool": "bool"}.get(t)
 
 
-def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> list | None:
+def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on: int | None = None,
+             neg: bool = False) -> list | None:
     """A fact's attribute compared with a value computed from the other fact alone (`i.amount == (if
-    a.score >= 90 then fee otherwise round_down(fee × a.score ÷ 90, ¥1.00))`): the value is computed by
-    qiyue's own compiled expression when the other fact is sent (a property of its message, in the exact
-    form of the attribute's kind — left out when unknown, and the comparison fails, as qiyue's does) and the
-    Rete compares the two.  None when the comparison is not of that shape."""
+    a.score >= 90 then fee otherwise round_down(fee × a.score ÷ 90, ¥1.00))`), as alternatives (``_dnf``):
+    the value is computed by qiyue's own compiled expression when the other fact is sent (a property of its
+    message, in the exact form of the attribute's kind — left out when unknown, and a comparison with it
+    fails, as qiyue's does) and the Rete compares the two, on the later source (``on``: the probe's).  A
+    value without an exact form (a sub-cent amount) is left out too for an equality, which qiyue's exact
+    comparison fails as well; for anything else (`!=`, an order, a negation) it is ``Beyond`` the Rete when
+    it is sent — the evaluation's lines are then qiyue's.  None when the comparison is not of that shape."""
     compiler = getattr(checked, "compiler", None)
     if out is None or compiler is None:
         return None
@@ -695,30 +834,47 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None) -> 
         if tv is None or not compiler.pure(expr, {tv.alias}):
             continue
         key, kind = ta.key(attr)
-        # (equality only: a value without an exact form — a sub-cent amount — is left out of the message,
-        # which fails an equality as qiyue's exact one fails, but would fail `!=` or an order qiyue keeps;
-        # and a value of the attribute's own form: qiyue compares a date with an instant as instants)
-        if kind == "number" or op != "==" or _value_form(checked.expr_types.get(id(expr))) != _form(kind):
+        op = _NEGATE[op] if neg else op
+        # (a value of the attribute's own form: qiyue compares a date with an instant as instants)
+        form = _value_form(checked.expr_types.get(id(expr)))
+        if form is None and checked.expr_types.get(id(expr)) == "number" and kind in ("int", "money"):
+            form = _form(kind)  # (a number sent in the attribute's form: one without it is left out, or Beyond)
+        if kind == "number" or form != _form(kind):
             return None
+        if op not in ("==", "!=") and _form(kind) not in _ORDERED:
+            return None
+        strict = neg or op != "=="
         derived = out.derived.setdefault(tv.type, [])
         prop = f"qy_v.{sum(map(len, out.derived.values()))}"
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
-        derived.append((prop, compiler.expr(expr, {tv.alias}), tv.alias, kind))
-        if ta.j > tv.j:  # (on the later source, the other by reference)
-            return [(ta.j, {key: {f"j{tv.j}": prop}})]
-        return [(tv.j, {prop: {f"j{ta.j}": key}})]
+        derived.append((prop, compiler.expr(expr, {tv.alias}), tv.alias, kind, strict))
+        later = on if on is not None else max(ta.j, tv.j)
+        if ta.j == later:  # (on the later source, the other by reference)
+            test = _test(key, op, {f"j{tv.j}": prop})
+        else:
+            test = _test(prop, _FLIP[op], {f"j{ta.j}": key})
+        if op == "==":
+            tests = [(later, test)]
+        else:  # (an order or `!=` with a property a message leaves out stops durable_rules: both present first)
+            tests = [(tv.j, {"$ex": {prop: 1}}), (ta.j, {"$ex": {key: 1}}), (later, test)]
+        alternatives = [tests]
+        if neg:  # (qiyue: the negation of a comparison with an unknown value holds)
+            if key not in _ALWAYS_SENT:
+                alternatives.append([(ta.j, {"$nex": {key: 1}})])
+            alternatives.append([(tv.j, {"$nex": {prop: 1}})])
+        return alternatives
     return None
 
 
-def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) -> dict[int, dict]:
+def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) -> dict[int, list[dict]]:
     """A join of two kinds of fact whose condition reads a period's bounds or a state parameter: for each
-    position of the probe, a rule joining a fact of the other kind kept in the session with the probe of
+    position of the probe, rules joining a fact of the other kind kept in the session with the probe of
     the fact the replay matches (kind ``PROBE`` + its kind, carrying the bounds as counted then), with
     every part of the condition — the kept fact's own tests on it; the probe's own tests, the comparisons
-    between the two and with the bounds on the probe, by reference to the kept fact.  A comparison of the
-    kept fact's instant with a bound must be a part of its own (not inside `or`/`not`).  Refused when a
-    part is beyond the Rete (the line is then joined when recorded, and qiyue tests the rest)."""
+    between the two and with the bounds on the probe, by reference to the kept fact — one rule per
+    alternative of the condition (``_alternatives``).  Refused when a part is beyond the Rete (the line is
+    then joined when recorded, and qiyue tests the rest)."""
     sources = pattern.sources
     types = tuple(Checker.source_type_name(s) for s in sources)
     aliases = tuple(s.alias for s in sources)
@@ -728,45 +884,29 @@ def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) ->
     for p in (0, 1):
         q = 1 - p
         trs = [_Translator(checked, pattern, j, periods=True, probe=None if j == p else f"j{q}") for j in (0, 1)]
-        parts: list[list] = [[], []]
-        for item in _conjuncts(pattern.where) if pattern.where is not None else ():
-            used = sorted({aliases.index(n) for n in _names_in(item) if n in aliases})
-            if len(used) <= 1:
-                j = used[0] if used else p
-                cond = trs[j].expr(item, False)
-                if cond is False:
-                    raise Refused("period_bound", period="")  # (never: the record-time join says so)
-                if cond is True:
-                    continue
-                if _ON_PROBE in cond:  # the kept fact's instant against a bound: on the probe, flipped
-                    prop, op, ref = cond[_ON_PROBE]
-                    parts[p].append({"$and": [{"$ex": {prop: 1}}, _test(prop, op, ref)]})
-                    continue
-                if _ON_PROBE in repr(cond):
-                    raise Refused("period_bound", period="")
-                parts[j].append(cond)
-            elif isinstance(item, m.Compare):
-                for j, cond in _beta(trs, item, on=p):
-                    parts[j].append(cond)
-            else:
-                raise Refused("over_facts", what=_what(item), n=len(used))
+        alternatives = _alternatives(checked, trs, pattern.where, out, on=p)
+        if alternatives is False:
+            raise Refused("period_bound", period="")  # (never: the record-time join says so)
         out.probes.setdefault(types[p], set()).update(x for tr in trs for x in _read(tr))
         out.probe_types.setdefault(types[p], set()).add(key)
-        rules[p] = {"all": [{f"j{q}": {"$and": _flat([{TYPE: types[q]}, *parts[q]])}},
-                            {f"j{p}": {"$and": _flat([{TYPE: PROBE + types[p]}, *parts[p]], f"j{q}")}}]}
+        rules[p] = [{"all": [{f"j{q}": {"$and": _flat([{TYPE: types[q]}, *parts[q]])}},
+                             {f"j{p}": {"$and": _flat([{TYPE: PROBE + types[p]}, *parts[p]], f"j{q}")}}]}
+                    for parts in alternatives]
     return rules
 
 
-def _beta(trs: list, e: m.Compare, on: int | None = None) -> list[tuple[int, dict]]:
+def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> list[tuple[int, dict]]:
     """A comparison of two sources' attributes (`n.ref == t.id`) as durable_rules tests, each with the
     source it is tested on: on the later one, the earlier source's attribute by reference.  An unknown
     attribute fails it on both sides (qiyue: a comparison with an unknown value is false).  The time
     between two facts against a fixed duration (``_elapsed``) is an order of one instant against the
     other's plus (or minus) the duration.  ``on``: the source tested on, whichever comes later (a join
-    with a fact's probe: the kept fact, the probe being first)."""
+    with a fact's probe: the kept fact, the probe being first).  ``neg``: the comparison's negation, of
+    known values (``_cross`` adds where one is unknown)."""
     elapsed = _elapsed(e)
     if elapsed is not None:
         x, y, op, d = elapsed
+        op = _NEGATE[op] if neg else op
         tx = next((t for t in trs if t.own(x)), None)
         ty = next((t for t in trs if t.own(y)), None)
         if tx is None or ty is None or tx is ty:
@@ -783,7 +923,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None) -> list[tuple[int, dic
     (lt, lkey, lkind), (rt, rkey, rkind) = sides
     if _form(lkind) != _form(rkind):
         raise Refused("kinds_differ", left=str(lkind), right=str(rkind))
-    op = e.op
+    op = _NEGATE[e.op] if neg else e.op
     if op not in ("==", "!=") and _form(lkind) not in _ORDERED:
         raise Refused("kind_order", kind=str(lkind))
     if (lt.j < rt.j) if on is None else rt.j == on:  # (tested on the later source, the earlier one's by reference)
@@ -971,8 +1111,8 @@ class _Translator:
         """The fact's instant compared with a period's bound (`r.at < warranty.end`): a test of the fact's
         probe, which carries the bound (``bound``) when it is known.  Negated, it holds while the bound is
         unknown (qiyue: a comparison with an unknown value is false, its negation true) — on the probe's own
-        message; a kept fact's negated comparison, tested on another's probe, is refused."""
-        if lp and rp or self.periods is None or (neg and self.probe is not None):
+        message; a kept fact's comparison, tested on another's probe, is marked for ``_alternatives``."""
+        if lp and rp or self.periods is None:
             raise Refused("period_bound", period=(lp or rp)[0])
         attr, op, (period, part) = (e.right, _FLIP[e.op], lp) if lp else (e.left, e.op, rp)
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
@@ -987,8 +1127,8 @@ class _Translator:
             raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
         if period not in self.periods:
             self.periods.append(period)
-        if self.probe is not None:  # (the fact joined with the probe: tested on the probe — ``_probe_join``)
-            return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key})}
+        if self.probe is not None:  # (the fact joined with the probe: tested on the probe — ``_alternatives``)
+            return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key}, neg)}
         if neg:  # (holds while the bound is unknown, as qiyue's negation of a comparison with an unknown value)
             return {"$or": [{"$nex": {prop: 1}}, _test(key, _NEGATE[op], {"$m": prop})]}
         # (an order with a property the message leaves out stops durable_rules with an error: present first)
@@ -1166,15 +1306,20 @@ class Matcher:
         # rules: durable_rules gives each rule of each session its own indexes): rule name -> the keys
         rules: dict[str, dict] = {}
         self.keys = _shared(groups, rules)
-        self.join_keys = _shared([(plan.join_names, plan.joins)] if filters else [], rules)
+        joins = {f"j{i}": (key, rule) for i, (key, rule) in
+                 enumerate((key, rule) for key, alternatives in plan.joins.items() for rule in alternatives)}
+        self.join_keys = _shared([({name: name for name in joins}, {name: r for name, (_, r) in joins.items()})]
+                                 if filters else [], rules)
+        self.join_keys = {name: [joins[n][0] for n in names] for name, names in self.join_keys.items()}
         # the joins decided on a probe: rule name -> [(pattern key, the probe's position)]
         self.probe_join_keys: dict[str, list] = {}
         if filters:
             for key, by_pos in plan.probe_joins.items():
-                for pos, antecedent in by_pos.items():
-                    name = f"k{len(self.probe_join_keys)}"
-                    rules[name] = antecedent
-                    self.probe_join_keys[name] = [(key, pos)]
+                for pos, alternatives in by_pos.items():
+                    for antecedent in alternatives:
+                        name = f"k{len(self.probe_join_keys)}"
+                        rules[name] = antecedent
+                        self.probe_join_keys[name] = [(key, pos)]
         self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
         self._how: dict[str, dict] = {}  # kind of fact -> attribute -> (property, how its value is sent)
@@ -1200,13 +1345,16 @@ class Matcher:
                 msg[INEXACT] = True
         derived = self.plan.derived.get(ev.type)
         if derived:
-            for prop, fn, alias, kind in derived:
+            for prop, fn, alias, kind, strict in derived:
                 try:
-                    value = encode(kind, fn(Env({alias: ev}, None, None)))
+                    value = fn(Env({alias: ev}, None, None))
+                    sent = encode(kind, value)
                 except Exception as exc:  # noqa: BLE001 - (a value qiyue would fail on where it reads it)
                     raise Beyond(f"{prop}: {exc!r}") from exc
-                if value is not None:
-                    msg[prop] = value
+                if sent is not None:
+                    msg[prop] = sent
+                elif strict and value is not None:  # (known, without an exact form: see ``_derived``)
+                    raise Beyond(f"{prop}: {value!r} has no exact form")
         return msg
 
     def feed(self, sid: str, ev) -> set[str]:

@@ -1,0 +1,140 @@
+"""Conditions with alternatives across the two facts of a join, on the Rete (issue 14).
+
+`or` and `not` over both facts of a join (`p.level == i.level or p.at - i.at <= 2 hours`, `not (p.level ==
+i.level)`), an order or an inequality with a value computed from the other fact (`p.n < (if i.n >= 2 then 10
+otherwise 5)`), a negated comparison of a kept fact's instant with a period's bound, and a yes/no parameter
+inside a part about the kept fact: each line is several durable_rules rules, one per alternative of its
+condition (``patterns._dnf``), and a pair any of them completes is the line's once.  A negated comparison
+also holds where a side is unknown — qiyue's comparison with an unknown value is false, its negation true —
+so an alternative tests that the attribute is absent (`$nex`).  Each case is counted by hand, and both
+backends must give the very same report.
+"""
+from __future__ import annotations
+
+import pytest
+
+from engine.live import available as durable_available
+from seedfacts import compiled_rules, on_both_backends
+from test_live_review import fact, rules_text
+
+INCIDENT = 'event incident "i" { level: text optional "l"  n: int optional "n"  amount: money optional "a" }\n'
+REPLY = ('event reply "r" { ref: ref (incident) "x"  level: text optional "l"  n: int optional "n"  '
+         'amount: money optional "a" }\n')
+STARTED = 'event started "s"\nevent closed "c"\n'
+WINDOW = '  period window "w" = 10 days as term after first(started).at\n'
+SETTLED = 'param settled "st" = exists(closed)\n'
+
+# (name, events, params, periods, lines, facts, as_of, triggers by line)
+CASES = [
+    ("an `or` across the two facts",
+     INCIDENT + REPLY, "", "",
+     [("f", "incident i, reply p where p.ref == i.id and (p.level == i.level or p.at - i.at <= 2 hours)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", level="high"),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", level="low"),  # within 2 hours
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", level="high"),
+      fact("p2", "reply", "2026-01-02T13:00:00+08:00", ref="i2", level="high"),  # the same level
+      fact("i3", "incident", "2026-01-02T10:00:00+08:00", level="high"),
+      fact("p3", "reply", "2026-01-02T12:00:01+08:00", ref="i3", level="low"),  # neither
+      fact("p4", "reply", "2026-01-02T12:00:00+08:00", ref="i3")],  # exactly 2 hours, no level
+     "2026-03-01", {"f": ["p1", "p2", "p4"]}),
+    ("`not` across the two facts, with unknown attributes",
+     INCIDENT + REPLY, "", "",
+     [("g", "incident i, reply p where p.ref == i.id and not (p.level == i.level)"),
+      ("h", "incident i, reply p where p.ref == i.id and not (p.n > i.n or p.at - i.at > 1 days)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", level="high", n=2),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", level="low", n=3),  # g; h: 3 > 2
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", level="high", n=2),
+      fact("p2", "reply", "2026-01-02T12:00:00+08:00", ref="i2", level="high", n=2),  # h (not 2 > 2)
+      fact("i3", "incident", "2026-01-02T10:00:00+08:00", level="high"),
+      fact("p3", "reply", "2026-01-02T13:00:00+08:00", ref="i3", n=5),  # g, h: both unknown in a comparison
+      fact("i4", "incident", "2026-01-02T10:00:00+08:00", n=1),
+      fact("p4", "reply", "2026-01-03T10:00:01+08:00", ref="i4", level="low")],  # g; not h: over a day
+     "2026-03-01", {"g": ["p1", "p3", "p4"], "h": ["p2", "p3"]}),
+    ("an order and an inequality with a value computed from the other fact",
+     INCIDENT + REPLY, "", "",
+     [("f", "incident i, reply p where p.ref == i.id and p.n < (if i.n >= 2 then 10 otherwise 5)"),
+      ("g", "reply p, incident i where p.ref == i.id and not (p.n >= i.n * 2)"),
+      ("h", "incident i, reply p where p.ref == i.id and p.n != i.n + 1")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=2),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=9),  # f (9 < 10); not g (9 >= 4); h (9 != 3)
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", n=1),
+      fact("p2", "reply", "2026-01-02T11:00:00+08:00", ref="i2", n=1),  # f (1 < 5); g (not 1 >= 2); h
+      fact("i3", "incident", "2026-01-02T10:00:00+08:00"),
+      fact("p3", "reply", "2026-01-02T11:00:00+08:00", ref="i3", n=4),  # f (i.n unknown: 4 < 5); g; not h
+      fact("i4", "incident", "2026-01-02T10:00:00+08:00", n=3),
+      fact("p4", "reply", "2026-01-02T11:00:00+08:00", ref="i4", n=4)],  # f (4 < 10); g (not 4 >= 6); not h
+     "2026-03-01", {"f": ["p1", "p2", "p3", "p4"], "g": ["p2", "p3", "p4"], "h": ["p1", "p2"]}),
+    ("an order with a computed number without an exact form (a third): qiyue's for the evaluation, the same",
+     INCIDENT + REPLY, "", "",
+     [("f", "incident i, reply p where p.ref == i.id and p.n < i.n / 3")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=10),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=3),  # 3 < 3.333…
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", n=9),
+      fact("p2", "reply", "2026-01-02T11:00:00+08:00", ref="i2", n=3)],  # not 3 < 3
+     "2026-03-01", {"f": ["p1"]}),
+    ("an amount divided (qiyue keeps an amount in fen: ¥100.00 / 3 is ¥33.33)",
+     INCIDENT + REPLY, "", "",
+     [("f", "incident i, reply p where p.ref == i.id and p.amount < i.amount / 3")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", amount="100.00"),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", amount="33.33"),  # not 33.33 < 33.33
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", amount="99.00"),
+      fact("p2", "reply", "2026-01-02T11:00:00+08:00", ref="i2", amount="32.99")],  # 32.99 < 33.00
+     "2026-03-01", {"f": ["p2"]}),
+    ("a negated comparison of the kept fact's instant with a period's bound",
+     STARTED + INCIDENT + REPLY, "", WINDOW,
+     [("f", "reply p, incident i where p.ref == i.id and not (i.at > window.end)")],
+     [fact("i0", "incident", "2025-12-30T10:00:00+08:00"),
+      fact("p0", "reply", "2025-12-31T10:00:00+08:00", ref="i0"),  # the window not known yet: holds
+      fact("s", "started", "2026-01-01T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-05T10:00:00+08:00"),
+      fact("p1", "reply", "2026-01-06T10:00:00+08:00", ref="i1"),  # in the window
+      fact("i2", "incident", "2026-01-20T10:00:00+08:00"),
+      fact("p2", "reply", "2026-01-21T10:00:00+08:00", ref="i2"),  # after it
+      fact("p3", "reply", "2026-01-06T10:00:00+08:00", ref="i3"),
+      fact("i3", "incident", "2026-01-06T11:00:00+08:00")],  # the reply first: the incident's probe
+     "2026-03-01", {"f": ["p0", "p1", "i3"]}),
+    ("a yes/no parameter inside a part about the kept fact",
+     STARTED + INCIDENT + REPLY, SETTLED, WINDOW,
+     [("f", 'reply p, incident i where p.ref == i.id and p.at < window.end and (i.level == "low" and not settled)')],
+     [fact("s", "started", "2026-01-01T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-02T10:00:00+08:00", level="low"),
+      fact("p1", "reply", "2026-01-03T10:00:00+08:00", ref="i1"),  # not settled yet
+      fact("p3", "reply", "2026-01-03T11:00:00+08:00", ref="i3"),
+      fact("i3", "incident", "2026-01-03T12:00:00+08:00", level="low"),  # the reply first
+      fact("k", "closed", "2026-01-04T10:00:00+08:00"),
+      fact("i2", "incident", "2026-01-05T10:00:00+08:00", level="low"),
+      fact("p2", "reply", "2026-01-06T10:00:00+08:00", ref="i2")],  # settled
+     "2026-03-01", {"f": ["p1", "i3"]}),
+]
+
+
+@pytest.mark.parametrize("name,events,params,periods,lines,facts,as_of,expected", CASES, ids=[c[0] for c in CASES])
+def test_alternatives_across_a_join(name, events, params, periods, lines, facts, as_of, expected):
+    with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
+        report = on_both_backends(c, facts, as_of)
+    got: dict = {}
+    for o in report["obligations"]:
+        if o["triggered_at"]:
+            got.setdefault(o["name"], []).append(o["trigger"])
+    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in expected.items()}
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+@pytest.mark.parametrize("name,events,params,periods,lines", [c[:5] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_line_runs_on_the_rete(name, events, params, periods, lines):
+    from engine.live.backend import plan
+    with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
+        rows = {r["rule"]: r for r in plan(c).describe()}
+        assert {n: rows[n]["runs_on"] for n, _ in lines} == {n: "rete" for n, _ in lines}
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_too_many_alternatives_stay_qiyues():
+    """Past MOST_ALTERNATIVES rules, a line stays joined on its leading parts, qiyue testing the rest."""
+    from engine.live.patterns import MOST_ALTERNATIVES, compile_patterns
+    ors = " and ".join(f"(p.n == i.n + {k} or p.level == i.level)" for k in range(5))  # 2^5 alternatives
+    assert 2 ** 5 > MOST_ALTERNATIVES
+    with compiled_rules(rules_text(INCIDENT + REPLY, "", "", [("f", f"incident i, reply p where p.ref == i.id "
+                                                                     f"and {ors}")]), "x.qy") as c:
+        pt = compile_patterns(c)
+        assert pt.runs_on("obligation:f#0") == "rete+residual"
