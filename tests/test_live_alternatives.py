@@ -105,6 +105,20 @@ CASES = [
       fact("i2", "incident", "2026-01-05T10:00:00+08:00", level="low"),
       fact("p2", "reply", "2026-01-06T10:00:00+08:00", ref="i2")],  # settled
      "2026-03-01", {"f": ["p1", "i3"]}),
+    ("`exists( )` of a kind of fact in a join's condition, with a fact of that kind at the same instant",
+     STARTED + INCIDENT + REPLY, "", "",
+     [("f", "reply p, incident i where p.ref == i.id and not exists(closed)"),
+      ("g", "incident i, reply p where p.ref == i.id and (exists(closed c where c.at >= 2026-01-01) or p.n > 1)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00"),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=2),  # f; g (n > 1)
+      fact("p3", "reply", "2026-01-03T10:00:00+08:00", ref="i3"),
+      fact("i3", "incident", "2026-01-03T11:00:00+08:00"),  # f (the reply first); not g
+      fact("k", "closed", "2026-01-04T10:00:00+08:00"),
+      fact("i4", "incident", "2026-01-04T10:00:00+08:00"),
+      fact("p4", "reply", "2026-01-04T10:00:00+08:00", ref="i4"),  # the instant's facts recorded first: g
+      fact("i5", "incident", "2026-01-05T10:00:00+08:00"),
+      fact("p5", "reply", "2026-01-05T10:00:00+08:00", ref="i5")],  # g
+     "2026-03-01", {"f": ["p1", "i3"], "g": ["p1", "p4", "p5"]}),
 ]
 
 

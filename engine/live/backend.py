@@ -31,7 +31,7 @@ from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
-    rule_triggers, state
+    counted, rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
@@ -324,6 +324,7 @@ class DurableEvaluation(Evaluation):
         year no calendar knows; a parameter neither yes nor no): those lines are then qiyue's for this
         fact, which meets the year only where the reference does; or when durable_rules refused the probe."""
         props, env = {}, None
+        leaf_names = self.live.patterns.leaf_names
         try:
             for kind, name in self.live.probes[e.type]:
                 if kind == "period":
@@ -332,6 +333,9 @@ class DurableEvaluation(Evaluation):
                         props[bound(name, "start")], props[bound(name, "end")] = micros(p.start.at), micros(p.end.at)
                         if p.last_day is not None:  # (a day, compared with an instant as the instant it begins)
                             props[bound(name, "last_day")] = micros(Moment.start_of_day(p.last_day).at)
+                    continue
+                if kind == "count":  # (an `exists( )` of a join's condition: some fact recorded passed its leaf)
+                    props[counted(name)] = self._counted.get(leaf_names[name], 0) > 0
                     continue
                 env = env or Env({}, self, self.now)
                 value = self.p.compiler.param(name)(env)

@@ -330,7 +330,8 @@ def _probe_clashes(out: CompiledPatterns) -> None:
     the probe made qiyue's, with the reason (each line checked only what it reads itself)."""
     for etype in sorted(set(out.probes) | set(out.derived)):
         props = [p for kind, name in sorted(out.probes.get(etype, ()))
-                 for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else (state(name),))]
+                 for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else
+                           (counted(name),) if kind == "count" else (state(name),))]
         props += [p for p, *_ in out.derived.get(etype, ())]
         clash = _hash_clash(out.kinds.get(etype, {}), props)
         if clash is None:
@@ -369,6 +370,12 @@ _BOUNDS = ("start", "end", "last_day")  # (a period's bounds a probe carries: `l
 def bound(period: str, part: str) -> str:
     """The property of a probe holding a period's bound (``_BOUNDS``)."""
     return f"qy_{period}.{part}"
+
+
+def counted(leaf: str) -> str:
+    """The property of a probe saying whether some fact recorded so far passed the `exists( )` leaf whose
+    rule is named ``leaf`` (``t<n>``, ``CompiledPatterns.leaf_names``)."""
+    return f"qy_count.{leaf}"
 
 
 def state(param: str) -> str:
@@ -654,17 +661,26 @@ def _dnf(e: m.Expr, neg: bool, atom):
 _ALWAYS_SENT = frozenset((ID, AT, AT_DAY))  # (properties every message has: `$nex` of them never holds)
 
 
-def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: int | None = None):
+def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: int | None = None,
+                  exists=None, read: set | None = None):
     """A join's whole condition as alternatives (``_dnf``), each as the tests of each source: [[tests of
     source 0], [tests of source 1] …]; False when it never holds.  Each part over one source is that
     source's test (a probe's, ``on``: the position of the probe, where a part reading no fact is tested —
     the bounds of periods and values from state it carries); a comparison between two sources as
-    ``_cross`` has it.  Refused when some part is beyond the Rete, or when the condition is false whatever
-    the facts while it reads a value computed from a fact (qiyue may meet an error computing it first)."""
+    ``_cross`` has it; on a probe, an `exists( )` of a kind of fact alone as ``exists`` makes it (a probe
+    property, added to ``read``).  Refused when some part is beyond the Rete, or when the condition is false
+    whatever the facts while it reads a value computed from a fact (qiyue may meet an error computing it
+    first)."""
     aliases = tuple(t.alias for t in trs)
     computed = [False]
 
     def atom(e, neg):
+        if isinstance(e, m.Exists) and exists is not None and on is not None:
+            prop = exists(e)
+            if prop is False:
+                return neg
+            read.add(("count", prop.partition(".")[2]))
+            return [[(on, {prop: not neg})]]
         used = sorted({aliases.index(n) for n in _names_in(e) if n in aliases})
         if len(used) <= 1:
             j = used[0] if used else (on if on is not None else 0)
@@ -881,12 +897,38 @@ def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) ->
     if len(sources) != 2 or types[0] == types[1] or None in aliases:
         raise Refused("period_bound", period="")
     rules = {}
+    leaves: dict[int, str] = {}  # id(an `exists( )` of the condition) -> its leaf's rule name
+
+    def exists(e: m.Exists):
+        """`exists(closed)` in the condition, of a kind of fact and constants alone: a leaf the Rete counts
+        facts on (as ``_tree``'s), its probe property telling whether one was recorded (True/False when
+        constant)."""
+        if id(e) not in leaves:
+            inner = e.pattern
+            if len(inner.sources) != 1:
+                raise Refused("exists_join")
+            if inner.where is not None and set(aliases) & _names_in(inner.where):
+                raise Refused("over_facts", what=_what(e), n=2)
+            tr = _Translator(checked, inner)
+            cond = tr.pattern()
+            if cond is False:
+                return False
+            leaf = f"{key}/x{len(leaves)}"
+            name = f"t{len(out.leaf_names)}"
+            out.leaves[leaf] = {"all": [{"x": cond}]}
+            out.leaf_names[name] = leaf
+            out.counts[leaf] = tr.type
+            leaves[id(e)] = name
+        return counted(leaves[id(e)])
+
     for p in (0, 1):
         q = 1 - p
         trs = [_Translator(checked, pattern, j, periods=True, probe=None if j == p else f"j{q}") for j in (0, 1)]
-        alternatives = _alternatives(checked, trs, pattern.where, out, on=p)
+        read = set()
+        alternatives = _alternatives(checked, trs, pattern.where, out, on=p, exists=exists, read=read)
         if alternatives is False:
             raise Refused("period_bound", period="")  # (never: the record-time join says so)
+        out.probes.setdefault(types[p], set()).update(read)
         out.probes.setdefault(types[p], set()).update(x for tr in trs for x in _read(tr))
         out.probe_types.setdefault(types[p], set()).add(key)
         rules[p] = [{"all": [{f"j{q}": {"$and": _flat([{TYPE: types[q]}, *parts[q]])}},
@@ -1435,4 +1477,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
+__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "counted", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
