@@ -119,6 +119,23 @@ CASES = [
       fact("i5", "incident", "2026-01-05T10:00:00+08:00"),
       fact("p5", "reply", "2026-01-05T10:00:00+08:00", ref="i5")],  # g
      "2026-03-01", {"f": ["p1", "i3"], "g": ["p1", "p4", "p5"]}),
+    ("`exists( )` whose fact's instant is compared with a period's bound: the earliest or latest such fact",
+     STARTED + 'event shut "sh" { level: text optional "l" }\n' + INCIDENT + REPLY, "", WINDOW,
+     [("a", "incident i where exists(closed k where k.at < window.end)"),
+      ("b", 'incident i where not exists(shut k where k.at > window.start and k.level == "x")'),
+      ("c", "incident i, reply p where p.ref == i.id and exists(shut k where k.at <= window.start)")],
+     [fact("k0", "shut", "2025-12-20T10:00:00+08:00", level="x"),
+      fact("k1", "closed", "2025-12-25T10:00:00+08:00"),
+      fact("i0", "incident", "2025-12-26T10:00:00+08:00"),  # the window unknown: b (no shut after it) only
+      fact("p0", "reply", "2025-12-27T10:00:00+08:00", ref="i0"),
+      fact("s", "started", "2026-01-01T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-02T10:00:00+08:00"),  # a (k1 before the end); b (k0 before the start)
+      fact("p1", "reply", "2026-01-03T10:00:00+08:00", ref="i1"),  # c (k0 before the start)
+      fact("k2", "shut", "2026-01-03T11:00:00+08:00", level="y"),
+      fact("i2", "incident", "2026-01-04T10:00:00+08:00"),  # a; b (k2 is not "x")
+      fact("k3", "shut", "2026-01-05T10:00:00+08:00", level="x"),
+      fact("i3", "incident", "2026-01-06T10:00:00+08:00")],  # a; not b (k3 after the start)
+     "2026-03-01", {"a": ["i1", "i2", "i3"], "b": ["i0", "i1", "i2"], "c": ["p1"]}),
 ]
 
 

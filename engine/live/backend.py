@@ -31,7 +31,7 @@ from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
-    counted, rule_triggers, state
+    counted, extreme, rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
@@ -74,7 +74,7 @@ class LivePlan:
         self.fed_types.update(pt.counts.values())
         self.kept_types = pt.kept_types
         self.join_lines = pt.join_lines
-        self.trees, self.counts = pt.trees, pt.counts
+        self.trees, self.counts, self.extremes = pt.trees, pt.counts, pt.extremes
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
         self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines decided on a fact's probe)
         self.probe_joins = pt.probe_joins  # (joins decided on a probe: ``_probe_join``)
@@ -144,7 +144,7 @@ class DurableEvaluation(Evaluation):
     partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
     still waiting their turn (``_unprocessed``), in the order of the history."""
 
-    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_off", "_duties", "_asserted")
+    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_extremes", "_off", "_duties", "_asserted")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
@@ -155,6 +155,7 @@ class DurableEvaluation(Evaluation):
         self._kept: list = []  # the events a join reads, by place in the history
         self._kept_msgs: list | None = []  # their messages in the session (None: joins moved to qiyue)
         self._counted: dict[str, int] = {}  # "KEY/i" of an `exists( )` leaf -> facts recorded that passed it
+        self._extremes: dict[str, int] = {}  # …of one compared with a bound -> their earliest (latest) instant
         self._off = False  # True: a fact durable_rules could not hold as it is — every line is qiyue's now
         self._duties: dict[int, tuple] = {}  # id(duty) -> (its message in working memory, the leaves it passes)
         self._asserted = count()  # (each state message its own identity)
@@ -184,6 +185,8 @@ class DurableEvaluation(Evaluation):
             return
         if live.counts:
             self._count(found)
+            if live.extremes:
+                self._extreme(found, e)
         fed = self._fed
         fed[id(e)] = (found, [], place, inexact)
         if msg is None:
@@ -245,6 +248,17 @@ class DurableEvaluation(Evaluation):
         for k in keys:
             if k in counts:
                 counted[k] = counted.get(k, 0) + 1
+
+    def _extreme(self, keys, e):
+        """The earliest (or latest) instant of the facts that passed each leaf of an `exists( )` compared with
+        a period's bound (``CompiledPatterns.extremes``), with ``e`` now among them."""
+        extremes, kept = self.live.extremes, self._extremes
+        for k in keys:
+            low = extremes.get(k)
+            if low is not None:
+                at, old = micros(e.moment.at), kept.get(k)
+                if old is None or (at < old if low else at > old):
+                    kept[k] = at
 
     def joins_to_qiyue(self):
         """durable_rules' indexes have a fixed number of buckets (512), so each fact kept for a join
@@ -336,6 +350,11 @@ class DurableEvaluation(Evaluation):
                     continue
                 if kind == "count":  # (an `exists( )` of a join's condition: some fact recorded passed its leaf)
                     props[counted(name)] = self._counted.get(leaf_names[name], 0) > 0
+                    continue
+                if kind == "extreme":  # (…compared with a bound: the earliest or latest of them, if any)
+                    at = self._extremes.get(leaf_names[name])
+                    if at is not None:
+                        props[extreme(name)] = at
                     continue
                 env = env or Env({}, self, self.now)
                 value = self.p.compiler.param(name)(env)

@@ -16,7 +16,7 @@ x.a == 1` holds when ``a`` is unknown, `x.a != 1` does not.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -123,6 +123,10 @@ class CompiledPatterns:
     leaves: dict[str, dict] = field(default_factory=dict)  # "KEY/i" -> durable_rules antecedent
     leaf_names: dict[str, str] = field(default_factory=dict)  # durable_rules rule name -> "KEY/i"
     counts: dict[str, str] = field(default_factory=dict)  # "KEY/i" of a "count" leaf -> the kind it counts
+    # count leaves of an `exists( )` whose fact's instant is compared with a period's bound (`exists(closed k where
+    # k.at < span.end)`): "KEY/i" -> True: the earliest instant of the facts that passed it is tracked (`<`,
+    # `<=`), False: the latest (``_exists_leaf``)
+    extremes: dict[str, bool] = field(default_factory=dict)
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
@@ -278,9 +282,11 @@ def compile_patterns(rules) -> CompiledPatterns:
             continue
         because = None  # (why a condition with `exists( )` is beyond the Rete: its part that is)
         try:
-            tree = _tree(checked, t.pattern)
+            tree = _tree(checked, t.pattern, out, key)
         except Refused as exc:
             tree, because = None, exc
+            for leaf in [k for k in out.leaves if k.startswith(f"{key}/x")]:  # (a leaf made for it: not kept)
+                _drop_leaf(out, leaf)
         if tree is not None:
             cond, leaves = tree
             if cond is False:
@@ -331,7 +337,8 @@ def _probe_clashes(out: CompiledPatterns) -> None:
     for etype in sorted(set(out.probes) | set(out.derived)):
         props = [p for kind, name in sorted(out.probes.get(etype, ()))
                  for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else
-                           (counted(name),) if kind == "count" else (state(name),))]
+                           (counted(name),) if kind == "count" else (extreme(name),) if kind == "extreme" else
+                           (state(name),))]
         props += [p for p, *_ in out.derived.get(etype, ())]
         clash = _hash_clash(out.kinds.get(etype, {}), props)
         if clash is None:
@@ -376,6 +383,12 @@ def counted(leaf: str) -> str:
     """The property of a probe saying whether some fact recorded so far passed the `exists( )` leaf whose
     rule is named ``leaf`` (``t<n>``, ``CompiledPatterns.leaf_names``)."""
     return f"qy_count.{leaf}"
+
+
+def extreme(leaf: str) -> str:
+    """The property of a probe holding the earliest (or latest) instant of the facts recorded so far that
+    passed the count leaf whose rule is named ``leaf`` (``CompiledPatterns.extremes``), when one did."""
+    return f"qy_ext.{leaf}"
 
 
 def state(param: str) -> str:
@@ -430,14 +443,19 @@ def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
     out.probe_keys.discard(key)
     out.trees.pop(key, None)
     for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
-        del out.leaves[leaf]
-        out.counts.pop(leaf, None)
-        for name in [n for n, k in out.leaf_names.items() if k == leaf]:
-            del out.leaf_names[name]
+        _drop_leaf(out, leaf)
     out.refused[key], out.why[key] = reason.text("en"), reason
 
 
-def _tree(checked, pattern: m.Pattern):
+def _drop_leaf(out: CompiledPatterns, leaf: str) -> None:
+    del out.leaves[leaf]
+    out.counts.pop(leaf, None)
+    out.extremes.pop(leaf, None)
+    for name in [n for n, k in out.leaf_names.items() if k == leaf]:
+        del out.leaf_names[name]
+
+
+def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key: str | None = None):
     """A one-fact line whose condition holds `exists( )` of a kind of fact, over that kind's own
     attributes and constants (`h.passed and not exists(service_end)`): the condition as a tree — ("and"
     | "or", [parts]), ("not", part), ("fact", i) (leaf i: a rule on the line's fact), ("count", i)
@@ -469,7 +487,17 @@ def _tree(checked, pattern: m.Pattern):
             if p.where is not None and tr.alias in _names_in(p.where):
                 raise Refused("exists_own")
             inner = _Translator(checked, p)
-            cond = inner.pattern()
+            try:
+                cond = inner.pattern()
+            except Refused:  # (its fact's instant against a period's bound: the earliest or latest, on the probe)
+                if out is None or _by_bound(checked, p) is None:
+                    raise
+                got = _exists_leaf(checked, e, out, f"{key}/x{len(out.extremes)}")
+                if got is False:
+                    return False
+                (tests,) = got.tests(False)
+                leaves.append(("fact", tr.type, (got.reads, {"$and": [{TYPE: tr.type}, *tests]})))
+                return ("fact", len(leaves) - 1)
             if cond is False:
                 return False
             leaves.append(("count", inner.type, {"all": [{"x": cond}]}))
@@ -658,6 +686,93 @@ def _dnf(e: m.Expr, neg: bool, atom):
     return out or False
 
 
+@dataclass(frozen=True)
+class _Leaf:
+    """An `exists( )` of a kind of fact as a count leaf (``_exists_leaf``): its rule's name, and — when its
+    fact's instant is compared with a period's bound — the bound's property and the order, `k.at OP bound`."""
+
+    name: str
+    bound: str | None = None
+    op: str | None = None
+    period: str | None = None
+
+    @property
+    def reads(self) -> list:
+        """What a probe testing it carries (``_read``'s kinds)."""
+        if self.bound is None:
+            return [("count", self.name)]
+        return [("extreme", self.name), ("period", self.period)]
+
+    def tests(self, neg: bool) -> list[list[dict]]:
+        """The `exists( )` (or, ``neg``, `not exists( )`) as alternatives of tests of the probe: some fact
+        passed the leaf; with a bound, the earliest (or latest) of them is before (or after) it — the bound
+        unknown, no fact is, as in qiyue."""
+        if self.bound is None:
+            return [[{counted(self.name): not neg}]]
+        ext, b = extreme(self.name), self.bound
+        if not neg:
+            return [[{"$ex": {ext: 1}}, {"$ex": {b: 1}}, _test(ext, self.op, {"$m": b})]]
+        return [[{"$nex": {ext: 1}}], [{"$nex": {b: 1}}],
+                [{"$ex": {ext: 1}}, {"$ex": {b: 1}}, _test(ext, _NEGATE[self.op], {"$m": b})]]
+
+
+def _exists_leaf(checked, e: m.Exists, out: CompiledPatterns, leaf: str, aliases=()) -> "_Leaf | bool":
+    """`exists(closed)` of a kind of fact and constants alone, in a condition decided on a probe: a leaf rule
+    the Rete counts that kind's facts on (as ``_tree``'s), registered under ``leaf`` ("KEY/…"); False when no
+    fact can pass it.  A part comparing the fact's instant with a period's bound (`exists(closed k where k.at
+    < span.end)`) is not in the leaf: the replay keeps the earliest instant of the facts that passed it (for
+    `<`, `<=`; the latest for `>`, `>=`) and the probe compares that with the bound as counted then — some
+    fact is before the bound exactly when the earliest is.  Refused when it reads the join's facts."""
+    inner = e.pattern
+    if len(inner.sources) != 1:
+        raise Refused("exists_join")
+    if inner.where is not None and set(aliases) & _names_in(inner.where):
+        raise Refused("over_facts", what=_what(e), n=2)
+    tr = _Translator(checked, inner)
+    by = None
+    try:
+        cond = tr.pattern()
+    except Refused:
+        by = _by_bound(checked, inner)
+        if by is None:
+            raise
+        rest, by = by
+        cond = tr.expr(m.BoolOp(inner.where.span, "and", rest), False) if rest else True
+        if cond is not False:
+            cond = {TYPE: tr.type} if cond is True else {"$and": [{TYPE: tr.type}, cond]}
+    if cond is False:
+        return False
+    name = f"t{len(out.leaf_names)}"
+    out.leaves[leaf] = {"all": [{"x": cond}]}
+    out.leaf_names[name] = leaf
+    out.counts[leaf] = tr.type
+    if by is None:
+        return _Leaf(name)
+    period, part, op = by
+    out.extremes[leaf] = op in ("<", "<=")
+    return _Leaf(name, bound(period, part), op, period)
+
+
+def _by_bound(checked, inner: m.Pattern):
+    """The parts of an `exists( )`'s conjunction other than the one comparing its fact's instant with a
+    period's bound by an order, and (period, bound, order as `k.at OP bound`); None without exactly one."""
+    alias = inner.sources[0].alias
+    if alias is None or inner.where is None:
+        return None
+    tr = _Translator(checked, inner, periods=True)
+    found, rest = [], []
+    for c in _conjuncts(inner.where):
+        if isinstance(c, m.Compare) and c.op in ("<", "<=", ">", ">="):
+            lp, rp = tr.period_part(c.left), tr.period_part(c.right)
+            at, op, pb = (c.right, _FLIP[c.op], lp) if lp else (c.left, c.op, rp)
+            if (lp is None) != (rp is None) and isinstance(at, m.Attribute) and at.name == "at" \
+                    and isinstance(at.obj, m.Name) and at.obj.name == alias:
+                found.append((*pb, op))
+                continue
+        rest.append(c)
+    return (rest, found[0]) if len(found) == 1 else None
+
+
 _ALWAYS_SENT = frozenset((ID, AT, AT_DAY))  # (properties every message has: `$nex` of them never holds)
 
 
@@ -676,11 +791,11 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
 
     def atom(e, neg):
         if isinstance(e, m.Exists) and exists is not None and on is not None:
-            prop = exists(e)
-            if prop is False:
+            got = exists(e)
+            if got is False:
                 return neg
-            read.add(("count", prop.partition(".")[2]))
-            return [[(on, {prop: not neg})]]
+            read.update(got.reads)
+            return [[(on, t) for t in alternative] for alternative in got.tests(neg)]
         used = sorted({aliases.index(n) for n in _names_in(e) if n in aliases})
         if len(used) <= 1:
             j = used[0] if used else (on if on is not None else 0)
@@ -707,7 +822,13 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
         if isinstance(e, (m.Not, m.BoolOp)):
             return _SPLIT
         if len(used) == 2 and isinstance(e, m.Compare):
-            alts, derived = _cross(checked, trs, e, neg, out, on)
+            try:
+                alts, derived = _cross(checked, trs, e, neg, out, on)
+            except Refused:
+                cases = _by_cases(e)
+                if cases is None:
+                    raise
+                return _dnf(cases, neg, atom)
             computed[0] = computed[0] or derived
             return alts
         raise Refused("over_facts", what=_what(e), n=len(used))
@@ -729,6 +850,20 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
                 parts[j].append(test)
         rules.append(parts)
     return rules
+
+
+def _by_cases(e: m.Compare) -> m.Expr | None:
+    """A comparison with a value by cases, `x OP (if c then a otherwise b)`, as `(c and x OP a) or (not c and
+    x OP b)` — the same in qiyue, whose condition `c` is either true or not (a comparison with an unknown value
+    is false: the `otherwise` branch), and which computes only the branch it takes; None for another
+    comparison."""
+    for side in ("right", "left"):
+        c = getattr(e, side)
+        if isinstance(c, m.Conditional):
+            then, otherwise = replace(e, **{side: c.then}), replace(e, **{side: c.otherwise})
+            return m.BoolOp(e.span, "or", [m.BoolOp(e.span, "and", [c.condition, then]),
+                                          m.BoolOp(e.span, "and", [m.Not(e.span, c.condition), otherwise])])
+    return None
 
 
 def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> tuple[list, bool]:
@@ -897,29 +1032,12 @@ def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) ->
     if len(sources) != 2 or types[0] == types[1] or None in aliases:
         raise Refused("period_bound", period="")
     rules = {}
-    leaves: dict[int, str] = {}  # id(an `exists( )` of the condition) -> its leaf's rule name
+    leaves: dict[int, object] = {}  # id(an `exists( )` of the condition) -> its test on the probe, what it reads
 
     def exists(e: m.Exists):
-        """`exists(closed)` in the condition, of a kind of fact and constants alone: a leaf the Rete counts
-        facts on (as ``_tree``'s), its probe property telling whether one was recorded (True/False when
-        constant)."""
         if id(e) not in leaves:
-            inner = e.pattern
-            if len(inner.sources) != 1:
-                raise Refused("exists_join")
-            if inner.where is not None and set(aliases) & _names_in(inner.where):
-                raise Refused("over_facts", what=_what(e), n=2)
-            tr = _Translator(checked, inner)
-            cond = tr.pattern()
-            if cond is False:
-                return False
-            leaf = f"{key}/x{len(leaves)}"
-            name = f"t{len(out.leaf_names)}"
-            out.leaves[leaf] = {"all": [{"x": cond}]}
-            out.leaf_names[name] = leaf
-            out.counts[leaf] = tr.type
-            leaves[id(e)] = name
-        return counted(leaves[id(e)])
+            leaves[id(e)] = _exists_leaf(checked, e, out, f"{key}/x{len(leaves)}", aliases)
+        return leaves[id(e)]
 
     for p in (0, 1):
         q = 1 - p
@@ -1115,6 +1233,9 @@ class _Translator:
         return {state(name): not neg}
 
     def compare(self, e: m.Compare, neg: bool):
+        cases = _by_cases(e)
+        if cases is not None:  # (`x.at <= (if x.n > 1 then x.at otherwise span.end)`: case by case)
+            return self.expr(cases, neg)
         lp, rp = self.period_part(e.left), self.period_part(e.right)
         if lp or rp:
             return self.vs_period(e, lp, rp, neg)
@@ -1477,4 +1598,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "counted", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
+__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "counted", "extreme", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
