@@ -136,6 +136,25 @@ CASES = [
       fact("k3", "shut", "2026-01-05T10:00:00+08:00", level="x"),
       fact("i3", "incident", "2026-01-06T10:00:00+08:00")],  # a; not b (k3 after the start)
      "2026-03-01", {"a": ["i1", "i2", "i3"], "b": ["i0", "i1", "i2"], "c": ["p1"]}),
+    ("count( ) and sum( ) of a kind of fact compared with constants, in one-fact lines and a join",
+     'event paid "p" { amount: money "a"  kind: text optional "k" }\n' + INCIDENT + REPLY,
+     'param price "价" = ¥100.00\n', "",
+     [("a", "incident i where count(paid) >= 2"),
+      ("b", 'incident i where sum(p.amount for each paid p where p.kind == "x") < price'),
+      ("c", 'incident i where not (count(paid q where q.kind != "x") == 0) or i.n > 5'),
+      ("d", "incident i, reply p where p.ref == i.id and sum(q.amount for each paid q) >= ¥100.00")],
+     [fact("i0", "incident", "2026-01-02T10:00:00+08:00"),  # b (¥0.00 < ¥100.00)
+      fact("q1", "paid", "2026-01-03T10:00:00+08:00", amount="60.00", kind="x"),
+      fact("i1", "incident", "2026-01-03T10:00:00+08:00"),  # one payment: b (¥60.00)
+      fact("p1", "reply", "2026-01-03T11:00:00+08:00", ref="i1"),  # not d (¥60.00)
+      fact("q2", "paid", "2026-01-04T10:00:00+08:00", amount="40.00"),
+      fact("i2", "incident", "2026-01-04T10:00:00+08:00", n=6),  # a (2 payments); b (¥60.00); c (q2, no kind:
+      # `!=` with an unknown value is false, so it is not counted — but i.n > 5)
+      fact("p2", "reply", "2026-01-04T11:00:00+08:00", ref="i2"),  # d (¥100.00)
+      fact("q3", "paid", "2026-01-05T10:00:00+08:00", amount="40.00", kind="x"),
+      fact("q4", "paid", "2026-01-05T10:00:00+08:00", amount="0.01", kind="y"),
+      fact("i3", "incident", "2026-01-05T10:00:00+08:00")],  # a; not b (¥100.00); c (q4)
+     "2026-03-01", {"a": ["i2", "i3"], "b": ["i0", "i1", "i2"], "c": ["i2", "i3"], "d": ["p2"]}),
 ]
 
 

@@ -403,12 +403,12 @@ def triggered(tmp_path_factory):
     return found
 
 
-# `qiyue check --backend durable`: a line qiyue matches (a sum over the history), and one whose leading
+# `qiyue check --backend durable`: a line qiyue matches (a sum over the history before the fact), and one whose leading
 # part the Rete tests first (`d.qty > 1`)
 LIVE = clause2("""\
   finding early warning "未付清即再交付" {
-    for each delivered d where sum(p.amount for each paid p) < price
-    for each delivered d where d.qty > 1 and sum(p.amount for each paid p) < price
+    for each delivered d where sum(p.amount for each paid p where p.at < d.at) < price
+    for each delivered d where d.qty > 1 and sum(p.amount for each paid p where p.at < d.at) < price
   }
 """)
 

@@ -31,7 +31,7 @@ from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
-    counted, extreme, rule_triggers, state
+    aggregated, counted, encode, extreme, rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
@@ -74,7 +74,7 @@ class LivePlan:
         self.fed_types.update(pt.counts.values())
         self.kept_types = pt.kept_types
         self.join_lines = pt.join_lines
-        self.trees, self.counts, self.extremes = pt.trees, pt.counts, pt.extremes
+        self.trees, self.counts, self.extremes, self.sums = pt.trees, pt.counts, pt.extremes, pt.sums
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
         self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines decided on a fact's probe)
         self.probe_joins = pt.probe_joins  # (joins decided on a probe: ``_probe_join``)
@@ -144,7 +144,7 @@ class DurableEvaluation(Evaluation):
     partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
     still waiting their turn (``_unprocessed``), in the order of the history."""
 
-    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_extremes", "_off", "_duties", "_asserted")
+    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_extremes", "_sums", "_off", "_duties", "_asserted")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
@@ -156,6 +156,7 @@ class DurableEvaluation(Evaluation):
         self._kept_msgs: list | None = []  # their messages in the session (None: joins moved to qiyue)
         self._counted: dict[str, int] = {}  # "KEY/i" of an `exists( )` leaf -> facts recorded that passed it
         self._extremes: dict[str, int] = {}  # …of one compared with a bound -> their earliest (latest) instant
+        self._sums: dict[str, object] = {}  # …of a sum( ) -> the total of the attribute it sums
         self._off = False  # True: a fact durable_rules could not hold as it is — every line is qiyue's now
         self._duties: dict[int, tuple] = {}  # id(duty) -> (its message in working memory, the leaves it passes)
         self._asserted = count()  # (each state message its own identity)
@@ -187,6 +188,13 @@ class DurableEvaluation(Evaluation):
             self._count(found)
             if live.extremes:
                 self._extreme(found, e)
+            if live.sums:
+                for k in found:
+                    summed = live.sums.get(k)
+                    if summed is not None:
+                        v = e.attrs.get(summed[0])
+                        if v is not None:
+                            self._sums[k] = self._sums.get(k, 0) + v
         fed = self._fed
         fed[id(e)] = (found, [], place, inexact)
         if msg is None:
@@ -350,6 +358,16 @@ class DurableEvaluation(Evaluation):
                     continue
                 if kind == "count":  # (an `exists( )` of a join's condition: some fact recorded passed its leaf)
                     props[counted(name)] = self._counted.get(leaf_names[name], 0) > 0
+                    continue
+                if kind == "number":  # (a count( ) compared with a constant: how many passed its leaf)
+                    props[aggregated(kind, name)] = self._counted.get(leaf_names[name], 0)
+                    continue
+                if kind == "sum":  # (a sum( ) compared with a constant: their total, in the constant's form)
+                    leaf = leaf_names[name]
+                    sent = encode(self.live.sums[leaf][1], self._sums.get(leaf, 0))
+                    if sent is None:
+                        return None
+                    props[aggregated(kind, name)] = sent
                     continue
                 if kind == "extreme":  # (…compared with a bound: the earliest or latest of them, if any)
                     at = self._extremes.get(leaf_names[name])

@@ -127,6 +127,8 @@ class CompiledPatterns:
     # k.at < span.end)`): "KEY/i" -> True: the earliest instant of the facts that passed it is tracked (`<`,
     # `<=`), False: the latest (``_exists_leaf``)
     extremes: dict[str, bool] = field(default_factory=dict)
+    # count leaves of a `sum( )` compared with a constant: "KEY/i" -> (the attribute summed, the form it is sent in)
+    sums: dict[str, tuple] = field(default_factory=dict)
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
@@ -338,7 +340,7 @@ def _probe_clashes(out: CompiledPatterns) -> None:
         props = [p for kind, name in sorted(out.probes.get(etype, ()))
                  for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else
                            (counted(name),) if kind == "count" else (extreme(name),) if kind == "extreme" else
-                           (state(name),))]
+                           (aggregated(kind, name),) if kind in ("number", "sum") else (state(name),))]
         props += [p for p, *_ in out.derived.get(etype, ())]
         clash = _hash_clash(out.kinds.get(etype, {}), props)
         if clash is None:
@@ -368,7 +370,8 @@ def _rule(etype: str, read: list, cond: dict, out: CompiledPatterns, key: str) -
 
 def _read(tr: "_Translator") -> list:
     """What a translated condition reads that qiyue counts (``_rule``)."""
-    return [("period", p) for p in tr.periods or ()] + [("param", p) for p in tr.params or ()]
+    return [("period", p) for p in tr.periods or ()] + [("param", p) for p in tr.params or ()] + \
+        [x for leaf in getattr(tr, "aggs", None) or () for x in leaf.reads]
 
 
 _BOUNDS = ("start", "end", "last_day")  # (a period's bounds a probe carries: `last_day` as the instant its day begins)
@@ -383,6 +386,12 @@ def counted(leaf: str) -> str:
     """The property of a probe saying whether some fact recorded so far passed the `exists( )` leaf whose
     rule is named ``leaf`` (``t<n>``, ``CompiledPatterns.leaf_names``)."""
     return f"qy_count.{leaf}"
+
+
+def aggregated(what: str, leaf: str) -> str:
+    """The property of a probe holding how many facts recorded so far passed the leaf named ``leaf``
+    ("number") or the total of their attribute ("sum")."""
+    return f"qy_{'n' if what == 'number' else 'sum'}.{leaf}"
 
 
 def extreme(leaf: str) -> str:
@@ -451,6 +460,7 @@ def _drop_leaf(out: CompiledPatterns, leaf: str) -> None:
     del out.leaves[leaf]
     out.counts.pop(leaf, None)
     out.extremes.pop(leaf, None)
+    out.sums.pop(leaf, None)
     for name in [n for n, k in out.leaf_names.items() if k == leaf]:
         del out.leaf_names[name]
 
@@ -462,10 +472,13 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
     (leaf i: a rule on the facts `exists( )` counts; it holds once one was recorded), True, False — and
     the leaves — (kind, the kind of fact it reads, its rule; for a "fact" leaf: the periods it reads and its test, made a rule by ``_rule``).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
     Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
-    if pattern.where is None or not any(isinstance(x, m.Exists) or _duty_call(x) for x in _nodes(pattern.where)):
+    if pattern.where is None or not any(isinstance(x, (m.Exists, m.Count, m.Sum)) or _duty_call(x)
+                                        for x in _nodes(pattern.where)):
         return None
     tr = _Translator(checked, pattern, numbers=True, periods=True)
     leaves: list = []
+    if out is not None:
+        tr.aggregate = lambda agg, op, const: _agg_leaf(checked, agg, op, const, out, f"{key}/x{len(out.leaves)}")
 
     def walk(e):
         if isinstance(e, m.Not):
@@ -512,7 +525,7 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
                 cond += [{A + "what": "duty"}, {"$or": [{A + "status": s} for s in OPEN_STATUSES]}]
             leaves.append(("count", DUTY, {"all": [{"x": {"$and": cond}}]}))
             return ("count", len(leaves) - 1)
-        tr.periods, tr.params = [], []  # (each leaf its own rule: what it reads that qiyue counts)
+        tr.periods, tr.params, tr.aggs = [], [], []  # (each leaf its own rule: what it reads that qiyue counts)
         cond = tr.expr(e, False)
         if isinstance(cond, bool):
             return cond
@@ -695,10 +708,14 @@ class _Leaf:
     bound: str | None = None
     op: str | None = None
     period: str | None = None
+    what: str = "exists"  # …or "count", "sum": the number (total) of the facts that passed it, `OP value`
+    value: object = None
 
     @property
     def reads(self) -> list:
         """What a probe testing it carries (``_read``'s kinds)."""
+        if self.what != "exists":
+            return [(self.what, self.name)]
         if self.bound is None:
             return [("count", self.name)]
         return [("extreme", self.name), ("period", self.period)]
@@ -706,7 +723,9 @@ class _Leaf:
     def tests(self, neg: bool) -> list[list[dict]]:
         """The `exists( )` (or, ``neg``, `not exists( )`) as alternatives of tests of the probe: some fact
         passed the leaf; with a bound, the earliest (or latest) of them is before (or after) it — the bound
-        unknown, no fact is, as in qiyue."""
+        unknown, no fact is, as in qiyue.  A count or total against a constant: the probe always carries it."""
+        if self.what != "exists":
+            return [[_test(aggregated(self.what, self.name), _NEGATE[self.op] if neg else self.op, self.value)]]
         if self.bound is None:
             return [[{counted(self.name): not neg}]]
         ext, b = extreme(self.name), self.bound
@@ -751,6 +770,42 @@ def _exists_leaf(checked, e: m.Exists, out: CompiledPatterns, leaf: str, aliases
     period, part, op = by
     out.extremes[leaf] = op in ("<", "<=")
     return _Leaf(name, bound(period, part), op, period)
+
+
+def _agg_leaf(checked, e, op: str, const, out: CompiledPatterns, leaf: str) -> _Leaf:
+    """`count(closed k where …)` or `sum(p.amount for each paid p where …)` compared with a constant, of a
+    kind of fact and constants alone: a leaf rule the Rete counts that kind's facts on, registered under
+    ``leaf``; the replay keeps how many passed it (``_counted``) and, for a sum, the total of their attribute
+    (``CompiledPatterns.sums``), as qiyue's own aggregate counts the facts recorded so far; the probe
+    carries the number, in the form of the constant it is compared with (a total without one: the line is
+    qiyue's for that fact).  Refused for another aggregate."""
+    inner = e.pattern
+    if len(inner.sources) != 1:
+        raise Refused("exists_join")
+    tr = _Translator(checked, inner)
+    cond = tr.pattern()
+    if cond is False:  # (no fact can pass it: the count stays 0, the sum 0 — kept on the Rete all the same)
+        cond = {"$and": [{TYPE: tr.type}, {"$nex": {ID: 1}}]}
+    if isinstance(e, m.Sum):
+        v = e.value
+        if not (isinstance(v, m.Attribute) and isinstance(v.obj, m.Name) and v.obj.name == tr.alias):
+            raise Refused("in_condition", what=_what(e))
+        key, kind = tr.key(v)
+        if kind not in ("money", "int"):
+            raise Refused("in_condition", what=_what(e))
+        value = tr.encode_constant(kind, const, v.name)
+        form, attr = kind, v.name
+    else:
+        value, form, attr = tr.encode_constant("int", const, "count"), "int", None
+    if op not in _DURABLE and op != "==":  # pragma: no cover - every comparison has its test
+        raise Refused("in_condition", what=_what(e))
+    name = f"t{len(out.leaf_names)}"
+    out.leaves[leaf] = {"all": [{"x": cond}]}
+    out.leaf_names[name] = leaf
+    out.counts[leaf] = tr.type
+    if attr is not None:
+        out.sums[leaf] = (attr, form)
+    return _Leaf(name, op=op, what="sum" if attr is not None else "number", value=value)
 
 
 def _by_bound(checked, inner: m.Pattern):
@@ -1039,9 +1094,17 @@ def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) ->
             leaves[id(e)] = _exists_leaf(checked, e, out, f"{key}/x{len(leaves)}", aliases)
         return leaves[id(e)]
 
+    def aggregate(e, op, const):
+        if (id(e), op) not in leaves:
+            if e.pattern.where is not None and set(aliases) & _names_in(e.pattern.where):
+                raise Refused("over_facts", what=_what(e), n=2)
+            leaves[(id(e), op)] = _agg_leaf(checked, e, op, const, out, f"{key}/x{len(leaves)}")
+        return leaves[(id(e), op)]
+
     for p in (0, 1):
         q = 1 - p
         trs = [_Translator(checked, pattern, j, periods=True, probe=None if j == p else f"j{q}") for j in (0, 1)]
+        trs[p].aggregate = aggregate
         read = set()
         alternatives = _alternatives(checked, trs, pattern.where, out, on=p, exists=exists, read=read)
         if alternatives is False:
@@ -1152,6 +1215,10 @@ class _Translator:
         self.periods: list[str] | None = [] if periods else None
         # …and the parameters computed from the evaluation's state (`accepted`) it reads, in the same way
         self.params: list[str] | None = [] if periods else None
+        # …and the count( ) and sum( ) it compares with constants, each a leaf the Rete counts facts on
+        # (``_agg_leaf``), when ``aggregate`` makes them (None: not here)
+        self.aggs: list = []
+        self.aggregate = None
         if j is None and len(pattern.sources) != 1:
             raise Refused("join_n", n=len(pattern.sources))
         self.j = j or 0
@@ -1241,6 +1308,14 @@ class _Translator:
             return self.vs_period(e, lp, rp, neg)
         lk, lv = self.constant(e.left)
         rk, rv = self.constant(e.right)
+        agg = e.right if lk else e.left
+        if lk != rk and self.aggregate is not None and self.probe is None and type(agg) in (m.Count, m.Sum) \
+                and (agg.pattern.where is None or self.alias not in _names_in(agg.pattern.where)):
+            agg, op, const = (e.right, _FLIP[e.op], lv) if lk else (e.left, e.op, rv)
+            leaf = self.aggregate(agg, op, const)  # (`count(closed) >= 2`: the number the probe carries)
+            self.aggs.append(leaf)
+            ((test,),) = leaf.tests(neg)
+            return test
         if lk and rk:  # `an_assumption == "a reading"`: decided now
             try:
                 return _PY[e.op](lv, rv) != neg
@@ -1598,4 +1673,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "bound", "counted", "extreme", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
+__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "aggregated", "bound", "counted", "extreme", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
