@@ -155,6 +155,29 @@ CASES = [
       fact("q4", "paid", "2026-01-05T10:00:00+08:00", amount="0.01", kind="y"),
       fact("i3", "incident", "2026-01-05T10:00:00+08:00")],  # a; not b (¥100.00); c (q4)
      "2026-03-01", {"a": ["i2", "i3"], "b": ["i0", "i1", "i2"], "c": ["i2", "i3"], "d": ["p2"]}),
+    ("a part reading the evaluation's state alone: accrued( ), a count over a period's bound",
+     STARTED + 'event fault "f"\n' + INCIDENT + REPLY, 'param bond "保证金" = ¥10,000.00\n',
+     WINDOW + """  remedy deduction "扣减" {
+    holder 甲方
+    for each fault f
+    amount ¥3,000.00
+    total at most bond
+  }
+""",
+     [("a", "incident i where accrued(deduction) >= ¥6,000.00"),
+      ("b", "reply p, incident i where p.ref == i.id and not (accrued(deduction) > ¥0.00)"),
+      ("c", "incident i where count(closed c where c.at < window.end) >= 1")],
+     [fact("s", "started", "2026-01-01T08:00:00+08:00"),
+      fact("i0", "incident", "2026-01-01T09:00:00+08:00"),
+      fact("p0", "reply", "2026-01-01T10:00:00+08:00", ref="i0"),  # b: nothing accrued yet
+      fact("f1", "fault", "2026-01-02T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-03T10:00:00+08:00"),  # ¥3,000.00
+      fact("p1", "reply", "2026-01-03T11:00:00+08:00", ref="i1"),
+      fact("f2", "fault", "2026-01-04T10:00:00+08:00"),
+      fact("k", "closed", "2026-01-04T12:00:00+08:00"),
+      fact("i2", "incident", "2026-01-05T10:00:00+08:00"),  # a (¥6,000.00); c (k within the window)
+      fact("i3", "incident", "2026-01-20T10:00:00+08:00")],  # a; c
+     "2026-03-01", {"a": ["i2", "i3"], "b": ["p0"], "c": ["i2", "i3"]}),
 ]
 
 

@@ -31,7 +31,7 @@ from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
-    aggregated, counted, encode, extreme, rule_triggers, state
+    aggregated, cond, counted, encode, extreme, rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)
@@ -368,6 +368,13 @@ class DurableEvaluation(Evaluation):
                     if sent is None:
                         return None
                     props[aggregated(kind, name)] = sent
+                    continue
+                if kind == "cond":  # (a part reading state alone: yes or no, as the replay has it now)
+                    env = env or Env({}, self, self.now)
+                    value = self.live.patterns.conds[name](env)
+                    if value is not None and type(value) is not bool:
+                        return None
+                    props[cond(name)] = bool(value)
                     continue
                 if kind == "extreme":  # (…compared with a bound: the earliest or latest of them, if any)
                     at = self._extremes.get(leaf_names[name])

@@ -129,6 +129,8 @@ class CompiledPatterns:
     extremes: dict[str, bool] = field(default_factory=dict)
     # count leaves of a `sum( )` compared with a constant: "KEY/i" -> (the attribute summed, the form it is sent in)
     sums: dict[str, tuple] = field(default_factory=dict)
+    # conditions computed from state alone that probes carry: name -> qiyue's compiled expression
+    conds: dict[str, object] = field(default_factory=dict)
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
@@ -234,6 +236,9 @@ class _Checked:
 
     def __init__(self, checked, consts: dict, compiler=None):
         self._checked, self.consts, self.compiler = checked, consts, compiler
+        # conditions computed from the evaluation's state alone, tested on probes (``_Translator.state_cond``):
+        # id(expression) -> (its name, qiyue's compiled expression)
+        self.conds: dict[int, tuple[str, object]] = {}
 
     def __getattr__(self, name):
         return getattr(self._checked, name)
@@ -327,6 +332,7 @@ def compile_patterns(rules) -> CompiledPatterns:
         name = f"p{len(out.compiled)}"
         out.compiled[key] = _rule(tr.type, _read(tr), cond, out, key)
         out.names[name] = key
+    out.conds = dict(checked.conds.values())
     _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
     _probe_clashes(out)
     return out
@@ -340,7 +346,8 @@ def _probe_clashes(out: CompiledPatterns) -> None:
         props = [p for kind, name in sorted(out.probes.get(etype, ()))
                  for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else
                            (counted(name),) if kind == "count" else (extreme(name),) if kind == "extreme" else
-                           (aggregated(kind, name),) if kind in ("number", "sum") else (state(name),))]
+                           (aggregated(kind, name),) if kind in ("number", "sum") else
+                           (cond(name),) if kind == "cond" else (state(name),))]
         props += [p for p, *_ in out.derived.get(etype, ())]
         clash = _hash_clash(out.kinds.get(etype, {}), props)
         if clash is None:
@@ -371,7 +378,7 @@ def _rule(etype: str, read: list, cond: dict, out: CompiledPatterns, key: str) -
 def _read(tr: "_Translator") -> list:
     """What a translated condition reads that qiyue counts (``_rule``)."""
     return [("period", p) for p in tr.periods or ()] + [("param", p) for p in tr.params or ()] + \
-        [x for leaf in getattr(tr, "aggs", None) or () for x in leaf.reads]
+        [x for leaf in getattr(tr, "aggs", None) or () for x in leaf.reads] + [("cond", n) for n in tr.conds]
 
 
 _BOUNDS = ("start", "end", "last_day")  # (a period's bounds a probe carries: `last_day` as the instant its day begins)
@@ -392,6 +399,11 @@ def aggregated(what: str, leaf: str) -> str:
     """The property of a probe holding how many facts recorded so far passed the leaf named ``leaf``
     ("number") or the total of their attribute ("sum")."""
     return f"qy_{'n' if what == 'number' else 'sum'}.{leaf}"
+
+
+def cond(name: str) -> str:
+    """The property of a probe holding a condition computed from the evaluation's state alone."""
+    return f"qy_cond.{name}"
 
 
 def extreme(leaf: str) -> str:
@@ -525,7 +537,7 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
                 cond += [{A + "what": "duty"}, {"$or": [{A + "status": s} for s in OPEN_STATUSES]}]
             leaves.append(("count", DUTY, {"all": [{"x": {"$and": cond}}]}))
             return ("count", len(leaves) - 1)
-        tr.periods, tr.params, tr.aggs = [], [], []  # (each leaf its own rule: what it reads that qiyue counts)
+        tr.periods, tr.params, tr.aggs, tr.conds = [], [], [], []  # (each leaf its own rule: what it reads)
         cond = tr.expr(e, False)
         if isinstance(cond, bool):
             return cond
@@ -1219,6 +1231,8 @@ class _Translator:
         # (``_agg_leaf``), when ``aggregate`` makes them (None: not here)
         self.aggs: list = []
         self.aggregate = None
+        self.conds: list[str] = []  # …and the conditions computed from state alone (``state_cond``)
+        self.line_aliases = {s.alias for s in pattern.sources}
         if j is None and len(pattern.sources) != 1:
             raise Refused("join_n", n=len(pattern.sources))
         self.j = j or 0
@@ -1247,6 +1261,31 @@ class _Translator:
 
     # each returns a durable_rules condition, or True/False when it is constant
     def expr(self, e: m.Expr, neg: bool):
+        try:
+            return self._expr(e, neg)
+        except Refused:
+            if self.params is None or self.probe is not None or _names_in(e) & self.line_aliases \
+                    or getattr(self.c, "compiler", None) is None:
+                raise
+            return self.state_cond(e, neg)
+
+    def state_cond(self, e: m.Expr, neg: bool) -> dict:
+        """A part of the condition that reads no fact of the line, only the evaluation's state (`accrued(fee) >
+        ¥1,000.00`, `count(closed c where c.at < span.end) >= 2`): computed by qiyue's own compiled expression
+        when the replay matches the fact, and carried by the fact's probe (``cond``) as yes or no — a value
+        neither (unknown) makes the line qiyue's for that fact."""
+        got = self.c.conds.get(id(e))
+        if got is None:
+            got = self.c.conds[id(e)] = (f"c{len(self.c.conds)}", self.c.compiler.expr(e, set()))
+        name = got[0]
+        if name not in self.conds:
+            clash = _hash_clash(self.attrs, [cond(n) for n in (*self.conds, name)])
+            if clash:
+                raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
+            self.conds.append(name)
+        return {cond(name): not neg}
+
+    def _expr(self, e: m.Expr, neg: bool):
         if isinstance(e, m.Not):
             return self.expr(e.item, not neg)
         if isinstance(e, m.BoolOp):
@@ -1673,4 +1712,4 @@ class Matcher:
         self.pool.close()
 
 
-__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "aggregated", "bound", "counted", "extreme", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
+__all__ = ["AT", "AT_DAY", "INEXACT", "PROBE", "Beyond", "CompiledPatterns", "Join", "Matcher", "N", "Refused", "aggregated", "bound", "cond", "counted", "extreme", "holds", "state", "compile_patterns", "encode", "micros", "rule_triggers"]
