@@ -178,6 +178,25 @@ CASES = [
       fact("i2", "incident", "2026-01-05T10:00:00+08:00"),  # a (¥6,000.00); c (k within the window)
       fact("i3", "incident", "2026-01-20T10:00:00+08:00")],  # a; c
      "2026-03-01", {"a": ["i2", "i3"], "b": ["p0"], "c": ["i2", "i3"]}),
+    ("a fact's attribute compared with a value computed from state alone",
+     STARTED + 'event paid "p" { amount: money "a" }\n' + INCIDENT + REPLY,
+     'param limit "限额" = sum(q.amount for each paid q)\n', "",
+     [("a", "incident i where i.amount > limit"),
+      ("b", "incident i where not (i.n == count(closed))"),
+      ("c", "reply p, incident i where p.ref == i.id and p.at < first(started).at + 3 days")],
+     [fact("q1", "paid", "2026-01-02T09:00:00+08:00", amount="60.00"),
+      fact("s", "started", "2026-01-02T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-03T10:00:00+08:00", amount="70.00", n=0),  # a (70 > 60); not b (0 == 0)
+      fact("p1", "reply", "2026-01-03T11:00:00+08:00", ref="i1"),  # c
+      fact("i2", "incident", "2026-01-03T12:00:00+08:00", amount="50.00", n=1),  # b
+      fact("p5", "reply", "2026-01-03T13:00:00+08:00", ref="i5"),
+      fact("i5", "incident", "2026-01-03T14:00:00+08:00"),  # b; c (the reply kept, the incident's probe)
+      fact("q2", "paid", "2026-01-04T10:00:00+08:00", amount="40.00"),
+      fact("k", "closed", "2026-01-04T12:00:00+08:00"),
+      fact("i3", "incident", "2026-01-05T10:00:00+08:00", amount="90.00"),  # not a (90 > 100); b (n unknown)
+      fact("p3", "reply", "2026-01-05T11:00:00+08:00", ref="i3"),  # c: 3 days after 01-02 end at 01-05 24:00
+      fact("i4", "incident", "2026-01-06T10:00:00+08:00", n=1)],  # not a (unknown); not b (1 == 1)
+     "2026-03-01", {"a": ["i1"], "b": ["i2", "i5", "i3"], "c": ["p1", "i5", "p3"]}),
 ]
 
 

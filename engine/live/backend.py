@@ -371,6 +371,16 @@ class DurableEvaluation(Evaluation):
                     continue
                 if kind == "cond":  # (a part reading state alone: yes or no, as the replay has it now)
                     env = env or Env({}, self, self.now)
+                    if name[0] == "v":  # (…or a value compared with the fact's attribute, in its form)
+                        base, form, strict = name.rsplit("_", 2)
+                        value = self.live.patterns.conds[base](env)
+                        if value is not None:
+                            sent = encode(form, value)
+                            if sent is None and strict == "1":
+                                return None
+                            if sent is not None:
+                                props[cond(name)] = sent
+                        continue
                     value = self.live.patterns.conds[name](env)
                     if value is not None and type(value) is not bool:
                         return None

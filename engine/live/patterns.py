@@ -237,8 +237,10 @@ class _Checked:
     def __init__(self, checked, consts: dict, compiler=None):
         self._checked, self.consts, self.compiler = checked, consts, compiler
         # conditions computed from the evaluation's state alone, tested on probes (``_Translator.state_cond``):
-        # id(expression) -> (its name, qiyue's compiled expression)
+        # id(expression) -> (its name, qiyue's compiled expression); and values computed from state alone
+        # that a fact's attribute is compared with (``_Translator.state_value``), likewise
         self.conds: dict[int, tuple[str, object]] = {}
+        self.values: dict[int, tuple[str, object]] = {}
 
     def __getattr__(self, name):
         return getattr(self._checked, name)
@@ -333,6 +335,7 @@ def compile_patterns(rules) -> CompiledPatterns:
         out.compiled[key] = _rule(tr.type, _read(tr), cond, out, key)
         out.names[name] = key
     out.conds = dict(checked.conds.values())
+    out.conds.update(checked.values.values())
     _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
     _probe_clashes(out)
     return out
@@ -875,12 +878,13 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
             if isinstance(cond, bool):
                 return cond
             if _ON_PROBE in cond:  # the kept fact's instant against a bound: on the probe, flipped
-                prop, op, ref, negated = cond[_ON_PROBE]
+                prop, op, ref, negated, *key = cond[_ON_PROBE]
+                kept = [(j, {"$ex": {k: 1}}) for k in key]  # (an attribute the kept fact may lack)
                 if not negated:
-                    return [[(on, {"$and": [{"$ex": {prop: 1}}, _test(prop, op, ref)]})]]
+                    return [[*kept, (on, {"$and": [{"$ex": {prop: 1}}, _test(prop, op, ref)]})]]
                 # (negated: holds while the bound is unknown, as qiyue's negation of a comparison with it)
-                return [[(on, {"$nex": {prop: 1}})],
-                        [(on, {"$and": [{"$ex": {prop: 1}}, _test(prop, _NEGATE[op], ref)]})]]
+                return [[(on, {"$nex": {prop: 1}})], *([[(j, {"$nex": {k: 1}})] for k in key]),
+                        [*kept, (on, {"$and": [{"$ex": {prop: 1}}, _test(prop, _NEGATE[op], ref)]})]]
             if _ON_PROBE in repr(cond):  # (inside `and`/`or`/`not`: taken apart)
                 if isinstance(e, (m.Not, m.BoolOp)):
                     return _SPLIT
@@ -1285,6 +1289,35 @@ class _Translator:
             self.conds.append(name)
         return {cond(name): not neg}
 
+    def state_value(self, attr: m.Attribute, op: str, e: m.Expr, neg: bool) -> dict:
+        """The fact's attribute compared with a value computed from the evaluation's state alone (`i.amount >
+        limit`, `p.at < first(started).at`): computed by qiyue's own compiled expression when the replay
+        matches the fact and carried by its probe in the attribute's form (``value``).  Unknown, it is left
+        out, and the comparison fails — its negation holds —, as qiyue's; known without an exact form, the
+        probe cannot be made for an order, `!=` or a negation (the line is qiyue's for that fact), and is left
+        out for an equality, which qiyue's exact one fails as well."""
+        key, kind = self.key(attr)
+        form = _form(kind)
+        if kind == "number" or form not in _ORDERED | _EQUAL_ONLY or (op not in ("==", "!=") and form not in _ORDERED):
+            raise Refused("compared", left=_what(attr), right=_what(e))
+        got = self.c.values.get(id(e))
+        if got is None:
+            got = self.c.values[id(e)] = (f"v{len(self.c.values)}", self.c.compiler.expr(e, set()))
+        name = f"{got[0]}_{form}_{int(neg or op != '==')}"
+        if name not in self.conds:
+            clash = _hash_clash(self.attrs, [cond(n) for n in (*self.conds, name)])
+            if clash:
+                raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
+            self.conds.append(name)
+        prop = cond(name)
+        if self.probe is not None:  # (a kept fact joined with the probe, which carries the value: ``_alternatives``)
+            return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key}, neg, *([] if key in _ALWAYS_SENT else [key]))}
+        present = [{"$ex": {prop: 1}}] + ([] if key in _ALWAYS_SENT else [{"$ex": {key: 1}}])
+        if not neg:
+            return {"$and": [*present, _test(key, op, {"$m": prop})]}
+        absent = [{"$nex": {prop: 1}}] + ([] if key in _ALWAYS_SENT else [{"$nex": {key: 1}}])
+        return {"$or": [*absent, {"$and": [*present, _test(key, _NEGATE[op], {"$m": prop})]}]}
+
     def _expr(self, e: m.Expr, neg: bool):
         if isinstance(e, m.Not):
             return self.expr(e.item, not neg)
@@ -1365,6 +1398,10 @@ class _Translator:
         elif rk:
             attr, op, const = e.left, e.op, rv
         else:
+            for attr, value, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
+                if isinstance(attr, m.Attribute) and self.own(attr) and not _names_in(value) & self.line_aliases \
+                        and self.params is not None and getattr(self.c, "compiler", None):
+                    return self.state_value(attr, op, value, neg)
             raise Refused("compared", left=_what(e.left), right=_what(e.right))
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
             raise Refused("vs_constant", what=_what(attr))
