@@ -197,6 +197,19 @@ CASES = [
       fact("p3", "reply", "2026-01-05T11:00:00+08:00", ref="i3"),  # c: 3 days after 01-02 end at 01-05 24:00
       fact("i4", "incident", "2026-01-06T10:00:00+08:00", n=1)],  # not a (unknown); not b (1 == 1)
      "2026-03-01", {"a": ["i1"], "b": ["i2", "i5", "i3"], "c": ["p1", "i5", "p3"]}),
+    ("sums mixing the two facts' amounts or numbers",
+     INCIDENT + REPLY, "", "",
+     [("f", "incident i, reply p where p.ref == i.id and p.amount + i.amount > ¥100.00"),
+      ("g", "incident i, reply p where p.ref == i.id and not (p.n - i.n >= 2)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", amount="60.00", n=1),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", amount="40.01", n=3),  # f (¥100.01); not g (2)
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", amount="60.00", n=1),
+      fact("p2", "reply", "2026-01-02T11:00:00+08:00", ref="i2", amount="40.00", n=2),  # not f (¥100.00); g (1)
+      fact("i3", "incident", "2026-01-02T10:00:00+08:00"),
+      fact("p3", "reply", "2026-01-02T11:00:00+08:00", ref="i3", amount="200.00", n=5),  # g (unknown)
+      fact("i4", "incident", "2026-01-02T10:00:00+08:00", amount="10.00", n=1),
+      fact("p4", "reply", "2026-01-02T11:00:00+08:00", ref="i4", n=0)],  # g (-1)
+     "2026-03-01", {"f": ["p1"], "g": ["p2", "p3", "p4"]}),
 ]
 
 

@@ -937,6 +937,47 @@ def _by_cases(e: m.Compare) -> m.Expr | None:
     return None
 
 
+_LINEAR = frozenset({"money", "int", "number"})  # (kinds whose + and - are exact: money stays in fen)
+
+
+def _terms(e: m.Expr, sign: int = 1) -> list[tuple[int, m.Expr]] | None:
+    """A sum of amounts or numbers (`p.amount + i.amount - ¥10.00`) as its signed terms; None for
+    anything but + and - of such kinds."""
+    if isinstance(e, m.Arith):
+        op = OPS.get(e.op, e.op)
+        if op not in ("+", "-") or e.kind not in _LINEAR:
+            return None
+        left, right = _terms(e.left, sign), _terms(e.right, sign if op == "+" else -sign)
+        return None if left is None or right is None else left + right
+    return [(sign, e)]
+
+
+def _rearranged(trs: list, e: m.Compare) -> tuple[m.Compare, str] | None:
+    """A comparison of sums mixing two facts' amounts or numbers (`p.amount + i.amount > ¥100.00`,
+    `p.n - i.n >= 2`) as one fact's attribute against a value of the other alone (`p.amount > ¥100.00 -
+    i.amount`), and the kind of that value — the same comparison, + and - of these kinds being exact (an
+    amount in fen stays in fen); unknown on either side, it is false either way.  None when no fact has
+    exactly one term that is its own attribute, alone of its terms."""
+    kind = next((x.kind for x in (e.left, e.right) if isinstance(x, m.Arith)), None)
+    if kind not in _LINEAR:
+        return None
+    left, right = _terms(e.left), _terms(e.right, -1)
+    if left is None or right is None:
+        return None
+    terms = left + right  # (sum of terms OP 0)
+    for tr in trs:
+        mine = [(sign, t) for sign, t in terms if tr.alias in _names_in(t)]
+        if len(mine) != 1 or not (isinstance(mine[0][1], m.Attribute) and tr.own(mine[0][1])):
+            continue
+        (sign, attr), = mine
+        value: m.Expr = m.Literal(e.span, 0 if kind == "int" else Decimal(0), kind)
+        for s, t in terms:
+            if t is not attr:  # (moved to the other side: its sign turned, against `attr`'s)
+                value = m.Arith(e.span, "-" if s == sign else "+", value, t, kind)
+        return m.Compare(e.span, e.op if sign > 0 else _FLIP[e.op], attr, value), kind
+    return None
+
+
 def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> tuple[list, bool]:
     """A comparison between two sources (negated when ``neg``) as alternatives (``_dnf``), and whether it
     reads a value computed from a fact (``_derived``).  qiyue's comparison with an unknown value is false and
@@ -946,6 +987,10 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
         tests = _beta(trs, e, on, neg)
     except Refused:
         got = _derived(checked, trs, e, out, on, neg)
+        if got is None:
+            moved = _rearranged(trs, e)
+            if moved is not None:
+                got = _derived(checked, trs, moved[0], out, on, neg, moved[1])
         if got is None:
             raise
         return got, True
@@ -1036,7 +1081,7 @@ def _value_form(t) -> str | None:
 
 
 def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on: int | None = None,
-             neg: bool = False) -> list | None:
+             neg: bool = False, value_type: str | None = None) -> list | None:
     """A fact's attribute compared with a value computed from the other fact alone (`i.amount == (if
     a.score >= 90 then fee otherwise round_down(fee × a.score ÷ 90, ¥1.00))`), as alternatives (``_dnf``):
     the value is computed by qiyue's own compiled expression when the other fact is sent (a property of its
@@ -1058,8 +1103,9 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         key, kind = ta.key(attr)
         op = _NEGATE[op] if neg else op
         # (a value of the attribute's own form: qiyue compares a date with an instant as instants)
-        form = _value_form(checked.expr_types.get(id(expr)))
-        if form is None and checked.expr_types.get(id(expr)) == "number" and kind in ("int", "money"):
+        vtype = value_type or checked.expr_types.get(id(expr))  # (a value made here: ``_rearranged``'s kind)
+        form = _value_form(vtype)
+        if form is None and vtype == "number" and kind in ("int", "money"):
             form = _form(kind)  # (a number sent in the attribute's form: one without it is left out, or Beyond)
         if kind == "number" or form != _form(kind):
             return None
