@@ -7,9 +7,19 @@ facts (``run.evaluator``; time as the law counts it in ``time``) → report (``r
 The package never names a particular contract: contracts live in rule files.
 """
 
-from importlib import metadata as _metadata
+import os as _os
 
-try:
-    __version__ = _metadata.version("qiyue")
-except _metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout without installing
-    __version__ = "0+unknown"
+from . import bytecode as _bytecode
+
+_bytecode.install(_os.path.dirname(__file__))  # (where Python writes no bytecode: the engine's, kept once)
+
+
+def __getattr__(name: str):
+    if name == "__version__":  # (importlib.metadata is slow to import: only when asked)
+        from importlib import metadata
+
+        try:
+            return metadata.version("qiyue")
+        except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout without installing
+            return "0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -210,11 +210,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, CLI_WORDS[self.lang]["error"].format(prog=self.prog, message=message))
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed version, looked up only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        print(f"qiyue {__version__}")
+        parser.exit()
+
+
 def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     w = CLI_WORDS[lang]
     ap = _Parser(prog="qiyue", description=w["description"], epilog=w["exit_codes"], lang=lang)
-    from . import __version__
-    ap.add_argument("--version", action="version", version=f"qiyue {__version__}", help=w["version"])
+    ap.add_argument("--version", action=_Version, help=w["version"])
     sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval,verify,watch}", title=w["commands"])
     c = sub.add_parser("check", lang=lang, help=w["check"], description=w["check"], epilog=w["exit_codes"])
     c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])
