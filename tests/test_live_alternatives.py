@@ -210,6 +210,22 @@ CASES = [
       fact("i4", "incident", "2026-01-02T10:00:00+08:00", amount="10.00", n=1),
       fact("p4", "reply", "2026-01-02T11:00:00+08:00", ref="i4", n=0)],  # g (-1)
      "2026-03-01", {"f": ["p1"], "g": ["p2", "p3", "p4"]}),
+    ("`exists( )` reading the line's own fact: the counted facts kept, joined with the line's probe",
+     STARTED + INCIDENT + REPLY, "", WINDOW,
+     [("a", "incident i where not exists(reply r where r.ref == i.id)"),
+      ("b", "incident i where exists(reply r where r.ref == i.id and r.n > i.n)"),
+      ("d", "incident i where exists(reply r where r.ref == i.id and r.at < window.end)")],
+     [fact("s", "started", "2026-01-01T08:00:00+08:00"),
+      fact("p0", "reply", "2026-01-01T09:00:00+08:00", ref="i1", n=2),
+      fact("i1", "incident", "2026-01-01T10:00:00+08:00", n=1),  # b (2 > 1); d
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00"),  # a (no reply)
+      fact("i3", "incident", "2026-01-03T10:00:00+08:00", n=5),
+      fact("p3", "reply", "2026-01-03T10:00:00+08:00", ref="i3", n=5),  # the same instant: counted; d
+      fact("p4", "reply", "2026-01-04T09:00:00+08:00", ref="i4", n=1),
+      fact("i4", "incident", "2026-01-04T10:00:00+08:00"),  # not b (i.n unknown); d
+      fact("p5", "reply", "2026-01-20T10:00:00+08:00", ref="i5"),
+      fact("i5", "incident", "2026-01-21T10:00:00+08:00")],  # not d (after the window)
+     "2026-03-01", {"a": ["i2"], "b": ["i1"], "d": ["i1", "i3", "i4"]}),
 ]
 
 
@@ -243,3 +259,12 @@ def test_too_many_alternatives_stay_qiyues():
                                                                      f"and {ors}")]), "x.qy") as c:
         pt = compile_patterns(c)
         assert pt.runs_on("obligation:f#0") == "rete+residual"
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+@pytest.mark.parametrize("name,events,params,periods,lines", [c[:5] for c in CASES], ids=[c[0] for c in CASES])
+def test_both_backends_agree_on_generated_streams(name, events, params, periods, lines):
+    """Each case's rule file on streams hypothesis makes from it (qiyue.testing): the same reports."""
+    from seedfacts import backends_agree_on_generated_streams
+    with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
+        backends_agree_on_generated_streams(c, 40, 12)

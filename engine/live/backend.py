@@ -72,9 +72,11 @@ class LivePlan:
             if key not in pt.never:
                 self.fed_types.update(src[0] for src in tp.pattern.sources)
         self.fed_types.update(pt.counts.values())
+        self.fed_types.update(t for kinds in pt.tree_joins.values() for t in kinds)
         self.kept_types = pt.kept_types
         self.join_lines = pt.join_lines
         self.trees, self.counts, self.extremes, self.sums = pt.trees, pt.counts, pt.extremes, pt.sums
+        self.tree_joins = pt.tree_joins  # (lines whose `exists( )` joins kept facts with the line's probe)
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
         self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines decided on a fact's probe)
         self.probe_joins = pt.probe_joins  # (joins decided on a probe: ``_probe_join``)
@@ -319,6 +321,9 @@ class DurableEvaluation(Evaluation):
                     found += self.residual(plan, trig, pos, e)
                     continue
                 tree = self.live.trees.get(key)
+                if tree is not None and key in self.live.tree_joins and self._kept_msgs is None:
+                    found += self.residual(plan, trig, pos, e)  # (the facts its `exists( )` joins left the session)
+                    continue
                 if tree is not None:  # (a condition with `exists( )`: its parts the Rete's, put together)
                     hits, counted = fed[0], self._counted
                     if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0):

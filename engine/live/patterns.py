@@ -131,6 +131,9 @@ class CompiledPatterns:
     sums: dict[str, tuple] = field(default_factory=dict)
     # conditions computed from state alone that probes carry: name -> qiyue's compiled expression
     conds: dict[str, object] = field(default_factory=dict)
+    # one-fact lines with an `exists( )` that reads the line's fact (`not exists(resolved r where r.ref ==
+    # s.id)`): line key -> the kinds of fact it counts, kept in the session and joined with the line's probe
+    tree_joins: dict[str, set] = field(default_factory=dict)
     join_lines: dict[str, "Join"] = field(default_factory=dict)
     # obligations whose duties a leaf reads (`triggered( )`, `open( )`) -> what of them: "arose", "duty"
     duties: dict[str, set] = field(default_factory=dict)
@@ -169,7 +172,8 @@ class CompiledPatterns:
     def kept_types(self) -> frozenset:
         """The kinds of fact a join reads: their facts stay in the session (a later fact may pair
         with them)."""
-        return frozenset(t for j in self.join_lines.values() for t in j.types)
+        return frozenset(t for j in self.join_lines.values() for t in j.types) | \
+            frozenset(t for kinds in self.tree_joins.values() for t in kinds)
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,10 @@ def compile_patterns(rules) -> CompiledPatterns:
             tree, because = None, exc
             for leaf in [k for k in out.leaves if k.startswith(f"{key}/x")]:  # (a leaf made for it: not kept)
                 _drop_leaf(out, leaf)
+            if out.tree_joins.pop(key, None) is not None:  # (…nor the probe a join of it made)
+                out.probe_keys.discard(key)
+                for lines in out.probe_types.values():
+                    lines.discard(key)
         if tree is not None:
             cond, leaves = tree
             if cond is False:
@@ -466,6 +474,7 @@ def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
     out.probe_joins.pop(key, None)
     out.probe_keys.discard(key)
     out.trees.pop(key, None)
+    out.tree_joins.pop(key, None)
     for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
         _drop_leaf(out, leaf)
     out.refused[key], out.why[key] = reason.text("en"), reason
@@ -513,7 +522,9 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
             if len(p.sources) != 1:
                 raise Refused("exists_join")
             if p.where is not None and tr.alias in _names_in(p.where):
-                raise Refused("exists_own")
+                if out is None:
+                    raise Refused("exists_own")
+                return _exists_joined(checked, pattern, p, out, key, leaves)
             inner = _Translator(checked, p)
             try:
                 cond = inner.pattern()
@@ -547,6 +558,34 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
         leaves.append(("fact", tr.type, (_read(tr), {"$and": [{TYPE: tr.type}, cond]})))
         return ("fact", len(leaves) - 1)
     return walk(pattern.where), leaves
+
+
+def _exists_joined(checked, pattern: m.Pattern, inner: m.Pattern, out: CompiledPatterns, key: str, leaves: list):
+    """`exists(resolved r where r.ref == s.id and …)` in a one-fact line, reading the line's fact: a join of
+    the facts it counts — kept in the session as they are recorded, as a join's are — with the probe of the
+    line's fact when the replay matches it, one rule per alternative of its condition (``_alternatives``); it
+    holds when one of them fires (some fact recorded so far passes it, as qiyue's aggregate counts them).  A
+    ``_tree`` part: ("or", the leaves of those rules), added to ``leaves``."""
+    outer = pattern.sources[0]
+    own = inner.sources[0]
+    if own.alias is None or own.alias == outer.alias:
+        raise Refused("exists_own")
+    both = m.Pattern(inner.span, [own, outer], inner.where)
+    trs = [_Translator(checked, both, 0, periods=True, probe="j1"), _Translator(checked, both, 1, periods=True)]
+    alternatives = _alternatives(checked, trs, inner.where, out, on=1)
+    if alternatives is False:
+        return False
+    etype, counted_type = trs[1].type, trs[0].type
+    out.probes.setdefault(etype, set()).update(x for tr in trs for x in _read(tr))
+    out.probe_keys.add(key)
+    out.probe_types.setdefault(etype, set()).add(key)
+    out.tree_joins.setdefault(key, set()).add(counted_type)
+    parts = []
+    for tests in alternatives:
+        leaves.append(("join", etype, {"all": [{"j0": {"$and": _flat([{TYPE: counted_type}, *tests[0]])}},
+                                              {"j1": {"$and": _flat([{TYPE: PROBE + etype}, *tests[1]], "j0")}}]}))
+        parts.append(("fact", len(leaves) - 1))
+    return parts[0] if len(parts) == 1 else ("or", parts)
 
 
 def _duty_call(e) -> str | None:
