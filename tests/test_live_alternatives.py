@@ -268,3 +268,14 @@ def test_both_backends_agree_on_generated_streams(name, events, params, periods,
     from seedfacts import backends_agree_on_generated_streams
     with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
         backends_agree_on_generated_streams(c, 40, 12)
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+@pytest.mark.parametrize("kept", [0, 1, 3])
+def test_the_same_once_kept_facts_leave_the_session(kept):
+    """Past ``max_kept`` kept facts, joins (and the `exists( )` joined with a probe) are qiyue's: the same reports."""
+    from engine.live.backend import plan
+    for name, events, params, periods, lines, facts, as_of, _ in CASES:
+        with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
+            plan(c).max_kept = kept
+            on_both_backends(c, facts, as_of)
