@@ -740,21 +740,29 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "this `for each` line of {rule} on the durable backend: durable_rules' Rete tests the "
                               "leading parts of its condition it can, qiyue tests the facts that pass them against the "
                               "whole condition: {reason}"),
-    "hint:live_residual": ("报告与 reference 后端完全相同（这一部分由 qiyue 匹配）；能在 Rete 上运行的条件是事实自身属性与常量"
-                           "（字面量、当事人、值为字面量的参数）的比较、事实之间属性的相等或大小比较，以及 exists( )、triggered( ) 和 open( )",
+    "hint:live_residual": ("报告与 reference 后端完全相同（这一部分由 qiyue 匹配）；能在 Rete 上运行的条件是：事实自身属性与常量"
+                           "（字面量、当事人、值为字面量的参数）或与期间起止、由状态算出的值的比较；事实之间属性的相等或大小比较、"
+                           "两事实时刻之差、由另一事实算出的值（含 if … then … otherwise 与金额、数值的加减）；"
+                           "事实之间的 and/or/not（至多 16 种选择）；一类事实的 exists( )、count( )、sum( )（不读联接中的两项事实）；"
+                           "triggered( ) 和 open( )",
                            "the report is the reference's either way (qiyue matches this part); what runs on the "
                            "Rete: a fact's own attributes compared with constants (literals, parties, parameters "
-                           "whose value is a literal), attributes of joined facts compared for equality or order, "
-                           "exists( ), triggered( ) and open( )"),
+                           "whose value is a literal), with a period's bounds or with a value computed from state; "
+                           "attributes of joined facts compared for equality or order, the time between them, a value "
+                           "computed from the other fact (if … then … otherwise, sums of amounts or numbers); and/or/not "
+                           "across the facts (at most 16 alternatives); exists( ), count( ) and sum( ) of a kind of fact "
+                           "(not reading two facts of a join); triggered( ) and open( )"),
     "word:rete.exists_join": ("对多项事实的 exists( )", "exists( ) over a join"),
     "word:rete.exists_own": ("读取本行事实自身的 exists( )", "exists( ) reading the line's own fact"),
     "word:rete.join_same_kind": ("{n} 项事实的联接中同一种事实出现多次（durable_rules 不会把一项事实绑定两次）",
                                  "a join of {n} facts with one kind of fact in several places (durable_rules "
                                  "never binds one fact twice)"),
     "word:rete.join_unnamed": ("联接的来源没有全部命名", "a join whose sources are not all named"),
-    "word:rete.alternatives": ("条件在多项事实之间的选择超过 {n} 种（或条件恒假而须计算事实的值）",
-                               "more than {n} alternatives across the facts in the condition (or a condition "
-                               "false whatever the facts that computes a value from a fact)"),
+    "word:rete.alternatives": ("条件在多项事实之间的选择超过 {n} 种", "more than {n} alternatives across the facts "
+                               "in the condition"),
+    "word:rete.false_computed": ("条件无论事实如何都不成立，但其中先要由事实计算一个值（qiyue 可能在计算时出错）",
+                                 "a condition false whatever the facts that first computes a value from a fact "
+                                 "(qiyue may meet an error computing it)"),
     "word:rete.over_facts": ("条件中涉及 {n} 项事实的 {what}", "{what} over {n} facts in the condition"),
     "word:rete.vs_other": ("{what} 与另一项事实的属性比较", "{what} compared with another fact's attribute"),
     "word:rete.kinds_differ": ("比较了类型不同的属性（{left} 与 {right}）", "attributes of kinds {left} and {right} compared"),

@@ -678,10 +678,12 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
     names = tuple(f"j{i}" for i in range(len(sources)))
     trs = [_Translator(checked, pattern, j) for j in range(len(sources))]
     saved = {t: list(v) for t, v in out.derived.items()} if out is not None else None
+    too_many = None  # (the whole condition refused for its number of alternatives: the reason to give)
     try:
         alternatives = _alternatives(checked, trs, pattern.where, out)
-    except Refused:
+    except Refused as exc:
         alternatives = None
+        too_many = exc if exc.msg.key == "word:rete.alternatives" else None
     if alternatives is not None and alternatives is not False:
         rules = [{"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
                           for j, name in enumerate(names)]} for parts in alternatives]
@@ -713,7 +715,7 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
             else:
                 raise Refused("over_facts", what=_what(item), n=len(used))
         except Refused as exc:
-            reason = exc
+            reason = too_many or exc
             break
     line = Join(aliases, types, reason is None, None if reason is None else str(reason),
                 None if reason is None else reason.msg)
@@ -950,7 +952,7 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
         got = [[]]
     if got is False:
         if computed[0]:
-            raise Refused("alternatives", n=MOST_ALTERNATIVES)
+            raise Refused("false_computed")
         return False
     rules = []
     for alternative in got:
