@@ -226,6 +226,34 @@ CASES = [
       fact("p5", "reply", "2026-01-20T10:00:00+08:00", ref="i5"),
       fact("i5", "incident", "2026-01-21T10:00:00+08:00")],  # not d (after the window)
      "2026-03-01", {"a": ["i2"], "b": ["i1"], "d": ["i1", "i3", "i4"]}),
+    # (a reviewer's cases: each a report that differed)
+    ("a value by cases whose condition is unknown is unknown: the comparison false, its negation true",
+     STARTED + 'event incident "i" { n: int optional "n"  ok: bool optional "o" }\n'
+     'event reply "r" { ref: ref (incident) "x"  n: int optional "n"  ok: bool optional "o" }\n', "", WINDOW,
+     [("a", "incident i where i.n < (if i.ok then 10 otherwise 10)"),
+      ("b", "incident i where not (i.n < (if i.ok then 10 otherwise 5))"),
+      ("c", "incident i where i.at < (if i.ok then window.end otherwise window.end)"),
+      ("d", "incident i, reply p where p.ref == i.id and p.n < (if p.ok then 10 otherwise 10)"),
+      ("e", "incident i, reply p where p.ref == i.id and p.n < (if p.ok then i.n + 10 otherwise i.n + 10)"),
+      ("f", "incident i where exists(reply r where r.n < (if r.ok then 10 otherwise 10))"),
+      ("g", "incident i where i.n < (if i.ok then 10 otherwise 2)")],
+     [fact("s", "started", "2026-01-01T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=1),  # b (ok unknown)
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", n=7),  # b
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=3),
+      fact("i3", "incident", "2026-01-03T10:00:00+08:00"),  # b
+      fact("i4", "incident", "2026-01-04T10:00:00+08:00", n=1, ok=False),  # not b (1 < 5); g (1 < 2)
+      fact("i5", "incident", "2026-01-05T10:00:00+08:00", n=7, ok=True)],  # a, f (p1? no: r.ok unknown); g
+     "2026-03-01", {"a": ["i4", "i5"], "b": ["i1", "i2", "i3"], "c": ["i4", "i5"], "g": ["i4", "i5"]}),
+    ("a count( ) before an exists( ) against a period's bound: two leaves, each its own",
+     STARTED + 'event paid "p" { amount: money "a" }\n' + INCIDENT, "", WINDOW,
+     [("a", "incident i where sum(q.amount for each paid q) >= ¥10.00 and exists(closed k where k.at < window.end)"),
+      ("b", "incident i where count(paid) >= 1 and exists(closed k where k.at < window.end)")],
+     [fact("s", "started", "2026-01-01T10:00:00+08:00"), fact("k", "closed", "2026-01-02T10:00:00+08:00"),
+      fact("i1", "incident", "2026-01-03T10:00:00+08:00"),  # no payment yet
+      fact("q", "paid", "2026-01-04T10:00:00+08:00", amount="10.00"),
+      fact("i2", "incident", "2026-01-05T10:00:00+08:00")],  # a, b
+     "2026-03-01", {"a": ["i2"], "b": ["i2"]}),
 ]
 
 
@@ -279,3 +307,21 @@ def test_the_same_once_kept_facts_leave_the_session(kept):
         with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
             plan(c).max_kept = kept
             on_both_backends(c, facts, as_of)
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_a_part_false_whatever_the_facts_after_one_that_fails_is_the_reference_s_error():
+    """`p.n < 10 / i.n and never`: qiyue computes 10 / i.n first, and an incident with n = 0 stops the
+    evaluation with its error — on both backends (the line is not "never" on the Rete: a reviewer's case)."""
+    from engine.diagnostics import QiyueError
+    text = rules_text(INCIDENT + REPLY, 'param never "nv" = false\n', "",
+                      [("d", "incident i, reply p where p.ref == i.id and p.n < 10 / i.n and never")])
+    facts = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0),
+             fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=3)]
+    with compiled_rules(text, "x.qy") as c:
+        errors = []
+        for backend in ("reference", "durable"):
+            with pytest.raises(QiyueError) as got:
+                c.evaluate(facts, "2026-03-01", backend=backend)
+            errors.append(str(got.value))
+        assert errors[0] == errors[1] and "division by zero" in errors[0]

@@ -510,9 +510,11 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
             return (not x) if isinstance(x, bool) else ("not", x)
         if isinstance(e, m.BoolOp):
             conj = e.op == "and"
-            parts = []
+            parts, start = [], len(leaves)
             for x in map(walk, e.items):
                 if x is (not conj):
+                    if any(kind == "fact" and what[0] for kind, _, what in leaves[start:]):
+                        raise Refused("false_computed")  # (a part before reads a value qiyue computes: it may fail)
                     return not conj
                 if x is not conj:
                     parts.append(x)
@@ -531,7 +533,7 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
             except Refused:  # (its fact's instant against a period's bound: the earliest or latest, on the probe)
                 if out is None or _by_bound(checked, p) is None:
                     raise
-                got = _exists_leaf(checked, e, out, f"{key}/x{len(out.extremes)}")
+                got = _exists_leaf(checked, e, out, f"{key}/x{len(out.leaves)}")
                 if got is False:
                     return False
                 (tests,) = got.tests(False)
@@ -693,12 +695,15 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
         out.derived.update(saved)
     parts: list[list] = [[] for _ in sources]
     reason = None
+    computed = False  # (a part before computes a value from a fact: qiyue may meet an error there first)
     for item in _conjuncts(pattern.where) if pattern.where is not None else ():
         used = sorted({aliases.index(n) for n in _names_in(item) if n in aliases})
         try:
             if len(used) <= 1:
                 cond = trs[used[0] if used else 0].expr(item, False)
                 if cond is False:
+                    if computed:
+                        raise Refused("false_computed")
                     return False
                 if cond is not True:
                     parts[used[0] if used else 0].append(cond)
@@ -710,6 +715,7 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
                     if got is None:
                         raise
                     (tests,) = got  # (not negated: one alternative)
+                    computed = True
                 for j, cond in tests:
                     parts[j].append(cond)
             else:
@@ -901,6 +907,13 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
     computed = [False]
 
     def atom(e, neg):
+        before = _computed(trs)
+        got = _atom(e, neg)
+        if got is not _SPLIT and _computed(trs) != before:  # (read a value qiyue computes: it may fail there)
+            computed[0] = True
+        return got
+
+    def _atom(e, neg):
         if isinstance(e, m.Exists) and exists is not None and on is not None:
             got = exists(e)
             if got is False:
@@ -973,8 +986,13 @@ def _by_cases(e: m.Compare) -> m.Expr | None:
         c = getattr(e, side)
         if isinstance(c, m.Conditional):
             then, otherwise = replace(e, **{side: c.then}), replace(e, **{side: c.otherwise})
-            return m.BoolOp(e.span, "or", [m.BoolOp(e.span, "and", [c.condition, then]),
-                                          m.BoolOp(e.span, "and", [m.Not(e.span, c.condition), otherwise])])
+            cond = c.condition
+            # (a condition that may be unknown — a yes/no attribute a fact leaves out, a parameter — makes the
+            # value unknown, and the comparison false: the `otherwise` branch only where it is known and false)
+            known_false = m.Not(e.span, cond) if isinstance(cond, (m.Compare, m.BoolOp, m.Not)) else \
+                m.Compare(e.span, "==", cond, m.Literal(e.span, False, "bool"))
+            return m.BoolOp(e.span, "or", [m.BoolOp(e.span, "and", [cond, then]),
+                                          m.BoolOp(e.span, "and", [known_false, otherwise])])
     return None
 
 
@@ -1017,6 +1035,12 @@ def _rearranged(trs: list, e: m.Compare) -> tuple[m.Compare, str] | None:
                 value = m.Arith(e.span, "-" if s == sign else "+", value, t, kind)
         return m.Compare(e.span, e.op if sign > 0 else _FLIP[e.op], attr, value), kind
     return None
+
+
+def _computed(trs) -> int:
+    """How many values the translators ``trs`` have read that qiyue computes when it matches a fact (bounds,
+    parameters, values from state): a part that reads one may fail there (a year no calendar knows)."""
+    return sum(len(t.periods or ()) + len(t.params or ()) + len(t.conds) for t in trs)
 
 
 def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> tuple[list, bool]:
@@ -1410,7 +1434,7 @@ class _Translator:
             return self.expr(e.item, not neg)
         if isinstance(e, m.BoolOp):
             conj = (e.op == "and") != neg  # not (a and b) = not a or not b
-            parts, refused = [], None
+            parts, refused, start = [], None, _computed([self])
             for item in e.items:
                 try:
                     p = self.expr(item, neg)
@@ -1420,6 +1444,8 @@ class _Translator:
                 if p is (not conj):  # a false part of an `and`, a true part of an `or`
                     if refused is not None:  # (qiyue tests the parts in order, and stops at this
                         break  # one: a part before it that it cannot test may raise — a year no calendar knows)
+                    if _computed([self]) != start:  # (…or a part before it reads a value qiyue computes)
+                        raise Refused("false_computed")
                     return not conj
                 if p is not conj:
                     parts.append(p)

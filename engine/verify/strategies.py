@@ -364,6 +364,9 @@ def _written(t: m.AttrType, v):
     """A constant as a fact line writes an attribute of type ``t`` (None: not a value of that type)."""
     k = t.kind
     try:
+        if k in ("money", "int", "number") and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and (
+                (k == "money" and v < 0) or (t.low is not None and v < t.low) or (t.high is not None and v > t.high)):
+            return None  # (a step beside a constant that no fact may hold: ¥0.00 - ¥0.01, below a range)
         if k == "money" and isinstance(v, Decimal):
             return f"{v.quantize(CENT)}"
         if k == "int" and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v == int(v):
