@@ -313,11 +313,25 @@ def test_the_same_once_kept_facts_leave_the_session(kept):
 def test_a_part_false_whatever_the_facts_after_one_that_fails_is_the_reference_s_error():
     """`p.n < 10 / i.n and never`: qiyue computes 10 / i.n first, and an incident with n = 0 stops the
     evaluation with its error — on both backends (the line is not "never" on the Rete: a reviewer's case)."""
-    from engine.diagnostics import QiyueError
     text = rules_text(INCIDENT + REPLY, 'param never "nv" = false\n', "",
                       [("d", "incident i, reply p where p.ref == i.id and p.n < 10 / i.n and never")])
     facts = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0),
              fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=3)]
+    check_the_same_error(text, facts)
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_the_same_error_through_an_exists_reading_the_line_s_fact():
+    """The same through an `exists( )` joined with the line's fact (a second reviewer's case)."""
+    text = rules_text(INCIDENT + REPLY, 'param never "nv" = false\n', "",
+                      [("a", "incident i where exists(reply r where r.ref == i.id and r.n < 10 / i.n) and never")])
+    facts = [fact("r1", "reply", "2026-01-01T10:00:00+08:00", ref="i1", n=0),
+             fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0)]
+    check_the_same_error(text, facts)
+
+
+def check_the_same_error(text, facts):
+    from engine.diagnostics import QiyueError
     with compiled_rules(text, "x.qy") as c:
         errors = []
         for backend in ("reference", "durable"):

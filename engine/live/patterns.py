@@ -513,7 +513,7 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
             parts, start = [], len(leaves)
             for x in map(walk, e.items):
                 if x is (not conj):
-                    if any(kind == "fact" and what[0] for kind, _, what in leaves[start:]):
+                    if any(kind == "join" or kind == "fact" and what[0] for kind, _, what in leaves[start:]):
                         raise Refused("false_computed")  # (a part before reads a value qiyue computes: it may fail)
                     return not conj
                 if x is not conj:
