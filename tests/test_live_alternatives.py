@@ -226,6 +226,26 @@ CASES = [
       fact("p5", "reply", "2026-01-20T10:00:00+08:00", ref="i5"),
       fact("i5", "incident", "2026-01-21T10:00:00+08:00")],  # not d (after the window)
      "2026-03-01", {"a": ["i2"], "b": ["i1"], "d": ["i1", "i3", "i4"]}),
+    ("decimal numbers compared between two facts, and counted",
+     'event incident "i" { x: decimal optional "x" }\nevent reply "r" { ref: ref (incident) "r"  x: decimal optional "x" }\n',
+     "", "",
+     [("f", "incident i, reply p where p.ref == i.id and p.x > i.x"),
+      ("g", "incident i where count(reply r where r.x >= 2.5) >= 1")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", x="2.50001"),  # f
+      fact("i2", "incident", "2026-01-03T10:00:00+08:00", x="1.1"),  # g (p1)
+      fact("p2", "reply", "2026-01-03T11:00:00+08:00", ref="i2", x="1.1")],
+     "2026-03-01", {"f": ["p1"], "g": ["i2"]}),
+    ("a decimal without an exact double in a kind a join keeps: the evaluation's lines are qiyue's, the same",
+     'event incident "i" { x: decimal optional "x" }\nevent reply "r" { ref: ref (incident) "r"  x: decimal optional "x" }\n',
+     "", "",
+     [("f", "incident i, reply p where p.ref == i.id and p.x > i.x"),
+      ("g", "incident i where count(reply r where r.x >= 2.5) >= 1")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", x="2.50001"),  # f
+      fact("i2", "incident", "2026-01-03T10:00:00+08:00", x="1.1"),  # g (p1)
+      fact("p2", "reply", "2026-01-03T11:00:00+08:00", ref="i2", x="100000.0000000001")],  # f: 16 digits, no exact double
+     "2026-03-01", {"f": ["p1", "p2"], "g": ["i2"]}),
     # (a reviewer's cases: each a report that differed)
     ("a value by cases whose condition is unknown is unknown: the comparison false, its negation true",
      STARTED + 'event incident "i" { n: int optional "n"  ok: bool optional "o" }\n'

@@ -77,6 +77,9 @@ class LivePlan:
         self.join_lines = pt.join_lines
         self.trees, self.counts, self.extremes, self.sums = pt.trees, pt.counts, pt.extremes, pt.sums
         self.tree_joins = pt.tree_joins  # (lines whose `exists( )` joins kept facts with the line's probe)
+        # kinds of fact a join keeps or an aggregate counts: one whose number has no exact double makes every line
+        # qiyue's (a one-fact line's own fact is qiyue's for that fact alone)
+        self.strict_types = frozenset(pt.kept_types) | frozenset(pt.counts.values())
         self.duties = pt.duties  # obligation -> what of its duties working memory holds ("arose", "duty")
         self.probes, self.probe_keys = pt.probes, pt.probe_keys  # (lines decided on a fact's probe)
         self.probe_joins = pt.probe_joins  # (joins decided on a probe: ``_probe_join``)
@@ -185,6 +188,9 @@ class DurableEvaluation(Evaluation):
             # refuses (a fact passing more tests than its stack holds): from here on every line is matched
             # by qiyue from the history — complete, so the matches are the reference's
             self._off = True
+            return
+        if inexact and e.type in live.strict_types:  # (a number without an exact double, in a kind a join or
+            self._off = True  # an aggregate reads: the Rete would compare it wrongly — every line is qiyue's)
             return
         if live.counts:
             self._count(found)

@@ -1274,7 +1274,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
     if _form(lkind) != _form(rkind):
         raise Refused("kinds_differ", left=str(lkind), right=str(rkind))
     op = _NEGATE[e.op] if neg else e.op
-    if op not in ("==", "!=") and _form(lkind) not in _ORDERED:
+    if op not in ("==", "!=") and _form(lkind) not in _ORDERED | {"number"}:  # (numbers: doubles keep their order)
         raise Refused("kind_order", kind=str(lkind))
     if (lt.j < rt.j) if on is None else rt.j == on:  # (tested on the later source, the earlier one's by reference)
         (lt, lkey), (rt, rkey), op = (rt, rkey), (lt, lkey), _FLIP[op]
@@ -1328,10 +1328,11 @@ def _names_in(e) -> set[str]:
 
 class _Translator:
     """A condition on one source's fact (``j``: which source of a join) as durable_rules tests.
-    ``numbers``: whether it may read `number` attributes (a line on one fact only: a fact whose number
-    has no exact double is matched by qiyue, which a join or an `exists( )` could not arrange)."""
+    ``numbers``: whether it may read `number` attributes, sent as doubles where exact — a fact whose number
+    has none is matched by qiyue: its one-fact lines for that fact, and every line of its evaluation once
+    such a fact is of a kind a join keeps or an aggregate counts (``DurableEvaluation.record``)."""
 
-    def __init__(self, checked, pattern: m.Pattern, j: int | None = None, numbers: bool = False,
+    def __init__(self, checked, pattern: m.Pattern, j: int | None = None, numbers: bool = True,
                  periods: bool = False, probe: str | None = None):
         self.c = checked
         self.probe = probe  # (this fact's frame in a join with a probe, which holds the bounds: None — its own)
