@@ -15,7 +15,7 @@ import pytest
 
 from engine.live import available as durable_available
 from seedfacts import compiled_rules, on_both_backends
-from test_live_review import fact, rules_text
+from test_live_review import fact, rules_text, triggers
 
 INCIDENT = 'event incident "i" { level: text optional "l"  n: int optional "n"  amount: money optional "a" }\n'
 REPLY = ('event reply "r" { ref: ref (incident) "x"  level: text optional "l"  n: int optional "n"  '
@@ -23,6 +23,14 @@ REPLY = ('event reply "r" { ref: ref (incident) "x"  level: text optional "l"  n
 STARTED = 'event started "s"\nevent closed "c"\n'
 WINDOW = '  period window "w" = 10 days as term after first(started).at\n'
 SETTLED = 'param settled "st" = exists(closed)\n'
+
+DECIMALS = ('event incident "i" { x: decimal optional "x" }\n'
+            'event reply "r" { ref: ref (incident) "r"  x: decimal optional "x" }\n')
+DECIMAL_LINES = [("f", "incident i, reply p where p.ref == i.id and p.x > i.x"),
+                 ("g", "incident i where count(reply r where r.x >= 2.5) >= 1")]
+DECIMAL_FACTS = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
+                 fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", x="2.50001"),  # f
+                 fact("i2", "incident", "2026-01-03T10:00:00+08:00", x="1.1")]  # g (p1)
 
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
@@ -227,24 +235,13 @@ CASES = [
       fact("i5", "incident", "2026-01-21T10:00:00+08:00")],  # not d (after the window)
      "2026-03-01", {"a": ["i2"], "b": ["i1"], "d": ["i1", "i3", "i4"]}),
     ("decimal numbers compared between two facts, and counted",
-     'event incident "i" { x: decimal optional "x" }\nevent reply "r" { ref: ref (incident) "r"  x: decimal optional "x" }\n',
-     "", "",
-     [("f", "incident i, reply p where p.ref == i.id and p.x > i.x"),
-      ("g", "incident i where count(reply r where r.x >= 2.5) >= 1")],
-     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
-      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", x="2.50001"),  # f
-      fact("i2", "incident", "2026-01-03T10:00:00+08:00", x="1.1"),  # g (p1)
-      fact("p2", "reply", "2026-01-03T11:00:00+08:00", ref="i2", x="1.1")],
+     DECIMALS, "", "", DECIMAL_LINES,
+     [*DECIMAL_FACTS, fact("p2", "reply", "2026-01-03T11:00:00+08:00", ref="i2", x="1.1")],
      "2026-03-01", {"f": ["p1"], "g": ["i2"]}),
     ("a decimal without an exact double in a kind a join keeps: the evaluation's lines are qiyue's, the same",
-     'event incident "i" { x: decimal optional "x" }\nevent reply "r" { ref: ref (incident) "r"  x: decimal optional "x" }\n',
-     "", "",
-     [("f", "incident i, reply p where p.ref == i.id and p.x > i.x"),
-      ("g", "incident i where count(reply r where r.x >= 2.5) >= 1")],
-     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
-      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", x="2.50001"),  # f
-      fact("i2", "incident", "2026-01-03T10:00:00+08:00", x="1.1"),  # g (p1)
-      fact("p2", "reply", "2026-01-03T11:00:00+08:00", ref="i2", x="100000.0000000001")],  # f: 16 digits, no exact double
+     DECIMALS, "", "", DECIMAL_LINES,
+     [*DECIMAL_FACTS,  # f: 16 digits, no exact double
+      fact("p2", "reply", "2026-01-03T11:00:00+08:00", ref="i2", x="100000.0000000001")],
      "2026-03-01", {"f": ["p1", "p2"], "g": ["i2"]}),
     # (a reviewer's cases: each a report that differed)
     ("a value by cases whose condition is unknown is unknown: the comparison false, its negation true",
@@ -281,10 +278,7 @@ CASES = [
 def test_alternatives_across_a_join(name, events, params, periods, lines, facts, as_of, expected):
     with compiled_rules(rules_text(events, params, periods, lines), "x.qy") as c:
         report = on_both_backends(c, facts, as_of)
-    got: dict = {}
-    for o in report["obligations"]:
-        if o["triggered_at"]:
-            got.setdefault(o["name"], []).append(o["trigger"])
+    got = triggers(report)
     assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in expected.items()}
 
 

@@ -313,8 +313,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             for i, (kind, etype, antecedent) in enumerate(leaves):
                 if kind == "fact":
                     antecedent = _rule(etype, antecedent[0], antecedent[1], out, f"{key}/{i}")
-                out.leaves[f"{key}/{i}"] = antecedent
-                out.leaf_names[f"t{len(out.leaf_names)}"] = f"{key}/{i}"
+                _add_leaf(out, f"{key}/{i}", antecedent)
                 if kind == "count":
                     out.counts[f"{key}/{i}"] = etype
                 if etype == DUTY:
@@ -478,6 +477,14 @@ def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
     for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
         _drop_leaf(out, leaf)
     out.refused[key], out.why[key] = reason.text("en"), reason
+
+
+def _add_leaf(out: CompiledPatterns, leaf: str, antecedent: dict) -> str:
+    """A leaf's rule under its key ("KEY/…"), and its rule name in the ruleset (``t<n>``)."""
+    name = f"t{len(out.leaf_names)}"
+    out.leaves[leaf] = antecedent
+    out.leaf_names[name] = leaf
+    return name
 
 
 def _drop_leaf(out: CompiledPatterns, leaf: str) -> None:
@@ -823,9 +830,7 @@ def _exists_leaf(checked, e: m.Exists, out: CompiledPatterns, leaf: str, aliases
             cond = {TYPE: tr.type} if cond is True else {"$and": [{TYPE: tr.type}, cond]}
     if cond is False:
         return False
-    name = f"t{len(out.leaf_names)}"
-    out.leaves[leaf] = {"all": [{"x": cond}]}
-    out.leaf_names[name] = leaf
+    name = _add_leaf(out, leaf, {"all": [{"x": cond}]})
     out.counts[leaf] = tr.type
     if by is None:
         return _Leaf(name)
@@ -852,18 +857,14 @@ def _agg_leaf(checked, e, op: str, const, out: CompiledPatterns, leaf: str) -> _
         v = e.value
         if not (isinstance(v, m.Attribute) and isinstance(v.obj, m.Name) and v.obj.name == tr.alias):
             raise Refused("in_condition", what=_what(e))
-        key, kind = tr.key(v)
+        _, kind = tr.key(v)
         if kind not in ("money", "int"):
             raise Refused("in_condition", what=_what(e))
         value = tr.encode_constant(kind, const, v.name)
         form, attr = kind, v.name
     else:
         value, form, attr = tr.encode_constant("int", const, "count"), "int", None
-    if op not in _DURABLE and op != "==":  # pragma: no cover - every comparison has its test
-        raise Refused("in_condition", what=_what(e))
-    name = f"t{len(out.leaf_names)}"
-    out.leaves[leaf] = {"all": [{"x": cond}]}
-    out.leaf_names[name] = leaf
+    name = _add_leaf(out, leaf, {"all": [{"x": cond}]})
     out.counts[leaf] = tr.type
     if attr is not None:
         out.sums[leaf] = (attr, form)
