@@ -760,12 +760,88 @@ def _dnf(e: m.Expr, neg: bool, atom):
             return not conj
         if got is conj:
             continue
-        out = [a + b for a in out for b in got] if conj else out + got
+        if conj:  # (none possible: one is kept all the same, a rule that never fires — the line reads what it did)
+            both = [a + b for a in out for b in got]
+            out = _fewest([a for a in both if _possible(a)] or both[:1])
+        else:
+            out = _fewest(out + got)
         if len(out) > MOST_ALTERNATIVES:
             raise Refused("alternatives", n=MOST_ALTERNATIVES)
     if conj:
         return True if out == [[]] else out
     return out or False
+
+
+# ---------------------------------------------------------------- alternatives no message can pass
+_BY_OP = {v: k for k, v in _DURABLE.items()}  # durable_rules' comparison → qiyue's operator
+
+
+def _literals(test: dict) -> list:
+    """A durable_rules test as the literals it is the conjunction of: ("nex"|"ex", key), ("or", [[literals]
+    …]), ("cmp", op, key, value) — a comparison of the message's own ``key`` with ``value`` (a constant,
+    ``{"$m": another key}`` or another source's ``{"jN": key}``) —, or ("other", test)."""
+    if len(test) != 1:
+        return [("other", test)]
+    (k, v), = test.items()
+    if k == "$and":
+        return [x for t in v for x in _literals(t)]
+    if k == "$or":
+        return [("or", [_literals(t) for t in v])]
+    if k in ("$nex", "$ex") and isinstance(v, dict) and len(v) == 1:
+        return [(k[1:], next(iter(v)))]
+    if k in _BY_OP and isinstance(v, dict) and len(v) == 1:
+        (key, value), = v.items()
+        return [("cmp", _BY_OP[k], key, value)]
+    if not k.startswith("$"):
+        return [("cmp", "==", k, v)]
+    return [("other", test)]
+
+
+def _both_hold(op1: str, c1, op2: str, c2) -> bool:
+    """Whether some value passes `x op1 c1` and `x op2 c2` (two constants): for numbers, one of the constants,
+    their midpoint or a value beyond both does when any does (each test keeps an interval, or all but a
+    point); for texts or yes/no, equalities alone are decided.  True when unsure."""
+    if all(type(c) in (int, float) for c in (c1, c2)):
+        lo, hi = min(c1, c2), max(c1, c2)
+        return any(_PY[op1](x, c1) and _PY[op2](x, c2) for x in (c1, c2, (c1 + c2) / 2, lo - 1, hi + 1))
+    if type(c1) is type(c2) and type(c1) in (str, bool) and {op1, op2} <= {"==", "!="}:
+        return c1 == c2 if op1 == op2 == "==" else c1 != c2 if op1 != op2 else True
+    return True
+
+
+def _clash(a: tuple, b: tuple) -> bool:
+    """Whether no message passes both literals (of one source).  A comparison with a property the message
+    lacks fails in durable_rules, whatever the comparison (`$neq` too), as qiyue's with an unknown value."""
+    if a[0] == "or" or b[0] == "or":
+        one, other = (a, b) if a[0] == "or" else (b, a)
+        return other[0] != "or" and all(any(_clash(x, other) for x in branch) for branch in one[1])
+    if a[0] == "nex" or b[0] == "nex":
+        absent, other = (a, b) if a[0] == "nex" else (b, a)
+        k = absent[1]
+        return (other[0] == "ex" and other[1] == k) or (other[0] == "cmp" and (other[2] == k or other[3] == {"$m": k}))
+    if a[0] == b[0] == "cmp" and a[2] == b[2] and not isinstance(a[3], dict) and not isinstance(b[3], dict):
+        return not _both_hold(a[1], a[3], b[1], b[3])
+    return False
+
+
+def _possible(alternative: list) -> bool:
+    """Whether some facts may pass every test of an alternative ([(source, test)]): False when two tests of
+    one source contradict each other (`n > 1` beside `n <= 1 or n absent`; a property absent and compared).
+    Such an alternative is a rule that never fires: leaving it out changes nothing."""
+    by: dict = {}
+    for j, test in alternative:
+        by.setdefault(j, []).extend(_literals(test))
+    return not any(_clash(a, b) for lits in by.values() for i, a in enumerate(lits) for b in lits[i + 1:])
+
+
+def _fewest(alternatives: list) -> list:
+    """The alternatives less those whose tests include all of another's (they hold only where it holds, and a
+    pair any rule completes is taken once: the larger adds nothing), and repeats."""
+    if len(alternatives) < 2:
+        return alternatives
+    sets = [frozenset((j, repr(t)) for j, t in a) for a in alternatives]
+    return [a for i, a in enumerate(alternatives)
+            if not any(o < sets[i] or (o == sets[i] and k < i) for k, o in enumerate(sets) if k != i)]
 
 
 @dataclass(frozen=True)
