@@ -376,3 +376,32 @@ def check_the_same_error(text, facts):
                 c.evaluate(facts, "2026-03-01", backend=backend)
             errors.append(str(got.value))
         assert errors[0] == errors[1] and "division by zero" in errors[0]
+
+
+# (an alternative left out must be one no message passes: every pair of tests the pruning calls contradictory,
+# asserted in durable_rules itself against messages holding each value around the constants, or none)
+_TESTS = ([{"a_n": c} for c in (1, 2)] + [{op: {"a_n": c}} for op in ("$neq", "$lt", "$lte", "$gt", "$gte")
+                                          for c in (1, 2)]
+          + [{"$nex": {"a_n": 1}}, {"$ex": {"a_n": 1}}, {"a_s": "x"}, {"a_s": "y"}, {"$neq": {"a_s": "x"}},
+             {"a_b": True}, {"a_b": False}, {"$lt": {"a_n": {"$m": "a_k"}}}, {"$nex": {"a_k": 1}},
+             {"$or": [{"$nex": {"a_n": 1}}, {"$lte": {"a_n": 1}}]}, {"$and": [{"$ex": {"a_n": 1}}, {"$gt": {"a_n": 1}}]}])
+_VALUES = [{}, *({"a_n": v} for v in (0, 1, 1.5, 2, 3)), {"a_n": 2, "a_k": 3}, {"a_s": "x"}, {"a_s": "y"},
+           {"a_b": True}, {"a_b": False}, {"a_n": 1, "a_s": "x", "a_b": True}, {"a_n": 2, "a_s": "y", "a_b": False}]
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_alternatives_left_out_are_those_no_message_passes():
+    from engine.live.patterns import _possible
+    from engine.live.rete import ID, MID, SID, TYPE, Ruleset
+    pairs = [(a, b) for i, a in enumerate(_TESTS) for b in _TESTS[i:]]
+    rules = {f"r{k}": {"all": [{"m": {"$and": [{TYPE: "x"}, a, b]}}]} for k, (a, b) in enumerate(pairs)}
+    fired = set()
+    rs = Ruleset(rules)
+    for i, v in enumerate(_VALUES):
+        fired |= {r for r, _ in rs.assert_fact({SID: "s", MID: f"m{i}", TYPE: "x", ID: f"m{i}", **v})}
+    left_out = {f"r{k}" for k, (a, b) in enumerate(pairs) if not _possible([(0, a), (0, b)])}
+    assert left_out and not left_out & fired
+    # (and some it keeps: the pruning is not everything — `n > 1` and `n < 2` may both hold, of a decimal)
+    assert _possible([(0, {"$gt": {"a_n": 1}}), (0, {"$lt": {"a_n": 2}})])
+    assert not _possible([(0, {"$gt": {"a_n": 1}}), (1, {"$nex": {"a_n": 1}}), (0, {"$lte": {"a_n": 1}})])
+    assert _possible([(0, {"$gt": {"a_n": 1}}), (1, {"$lte": {"a_n": 1}})])  # (two sources: two messages)

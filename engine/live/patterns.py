@@ -810,15 +810,18 @@ def _both_hold(op1: str, c1, op2: str, c2) -> bool:
 
 
 def _clash(a: tuple, b: tuple) -> bool:
-    """Whether no message passes both literals (of one source).  A comparison with a property the message
-    lacks fails in durable_rules, whatever the comparison (`$neq` too), as qiyue's with an unknown value."""
+    """Whether no message passes both literals (of one source).  A comparison of a property the message lacks
+    fails in durable_rules, whatever the comparison (`$neq` too) and whatever it is compared with, as qiyue's
+    with an unknown value (``tests/test_live_alternatives``, against durable_rules itself)."""
     if a[0] == "or" or b[0] == "or":
         one, other = (a, b) if a[0] == "or" else (b, a)
         return other[0] != "or" and all(any(_clash(x, other) for x in branch) for branch in one[1])
     if a[0] == "nex" or b[0] == "nex":
         absent, other = (a, b) if a[0] == "nex" else (b, a)
         k = absent[1]
-        return (other[0] == "ex" and other[1] == k) or (other[0] == "cmp" and (other[2] == k or other[3] == {"$m": k}))
+        # (the property compared, not a property of the message it is compared with: `n < {"$m": k}` passes in
+        # durable_rules where k is absent, which is why such a test always comes with `$ex` of k)
+        return (other[0] == "ex" and other[1] == k) or (other[0] == "cmp" and other[2] == k)
     if a[0] == b[0] == "cmp" and a[2] == b[2] and not isinstance(a[3], dict) and not isinstance(b[3], dict):
         return not _both_hold(a[1], a[3], b[1], b[3])
     return False
