@@ -266,6 +266,26 @@ CASES = [
       fact("i6", "incident", "2027-01-01T09:00:00+08:00", n=5),
       fact("p6", "reply", "2027-01-01T09:00:00+08:00", ref="i6")],  # not f: at i.at, but of 2027
      "2027-03-01", {"f": ["p1", "p3", "p5"], "g": ["p1"]}),
+    ("two attributes of one fact compared, and a whole number with a fraction",
+     'event invoice "i" { amount: money optional "a"  approved: money optional "ap"  n: int optional "n"  '
+     'm: int optional "m"  x: decimal optional "x"  y: decimal optional "y"  from: text optional "f"  '
+     'to: text optional "t" }\nevent receipt "r" { got: int optional "g"  due: int optional "d" }\n', "", "",
+     [("a", "invoice i where i.amount > i.approved"), ("b", "invoice i where not (i.n <= i.m)"),
+      ("c", "invoice i where i.from != i.to"), ("d", "invoice i where i.x < i.y"),
+      ("e", "invoice i where i.n > 2.5"), ("f", "invoice i where not (i.n < 2.5)"), ("g", "invoice i where i.n != 2.5"),
+      ("k", "invoice i where i.n <= 2.5"), ("l", "invoice i where exists(receipt r where r.got >= r.due)")],
+     [fact("f1", "invoice", "2026-01-02T10:00:00+08:00", amount="100.00", approved="99.99", n=3, m=3, x="1.5",
+           y="1.25", **{"from": "A"}, to="A"),  # a e f g
+      fact("f2", "invoice", "2026-01-03T10:00:00+08:00", amount="50.00", approved="50.00", n=2, m=1, x="0.1",
+           y="0.2", **{"from": "A"}, to="B"),  # b c d g k (0.1 and 0.2 without an exact double: qiyue's)
+      fact("r1", "receipt", "2026-01-03T12:00:00+08:00", got=1, due=2),
+      fact("r2", "receipt", "2026-01-03T18:00:00+08:00", got=3, due=3),  # l from here on
+      fact("f3", "invoice", "2026-01-04T10:00:00+08:00", **{"from": "A"}),  # b f (unknown: the negation holds) l
+      fact("f4", "invoice", "2026-01-05T10:00:00+08:00", amount="10.00", n=5, x="2", y="3", to="B"),  # b d e f g l
+      fact("f5", "invoice", "2026-01-06T10:00:00+08:00", amount="0.00", approved="0.01", n=-3, m=-2)],  # g k l
+     "2026-03-01", {"a": ["f1"], "b": ["f2", "f3", "f4"], "c": ["f2"], "d": ["f2", "f4"], "e": ["f1", "f4"],
+                    "f": ["f1", "f3", "f4"], "g": ["f1", "f2", "f4", "f5"], "k": ["f2", "f5"],
+                    "l": ["f3", "f4", "f5"]}),
     # (a reviewer's cases: each a report that differed)
     ("a value by cases whose condition is unknown is unknown: the comparison false, its negation true",
      STARTED + 'event incident "i" { n: int optional "n"  ok: bool optional "o" }\n'

@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, Checker
@@ -1596,15 +1596,38 @@ class _Translator:
                 if isinstance(attr, m.Attribute) and self.own(attr) and not _names_in(value) & self.line_aliases \
                         and self.params is not None and getattr(self.c, "compiler", None):
                     return self.state_value(attr, op, value, neg)
+            if isinstance(e.left, m.Attribute) and isinstance(e.right, m.Attribute) and self.own(e.left) \
+                    and self.own(e.right):
+                return self.own_pair(e, neg)
             raise Refused("compared", left=_what(e.left), right=_what(e.right))
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
             raise Refused("vs_constant", what=_what(attr))
         key, kind = self.key(attr)
+        if kind == "int" and type(const) is Decimal:  # (`n > 2.5`: a whole number's order, `n >= 3`)
+            whole = _whole(op, const)
+            if whole is None:  # (`n == 2.5` never holds, `n != 2.5` wherever n is known)
+                return {("$nex" if neg else "$ex"): {key: 1}} if op == "!=" else neg
+            op, const = whole
         value = self.encode_constant(kind, const, attr.name)
         if kind in _EQUAL_ONLY and op not in ("==", "!="):
             raise Refused("attr_order", kind=str(kind), name=attr.name)
         positive = _test(key, _NEGATE[op] if neg else op, value)
         return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
+
+    def own_pair(self, e: m.Compare, neg: bool) -> dict:
+        """Two attributes of the fact compared (`i.paid < i.due`, `r.from != r.to`): a test of its message
+        against itself (`$m`), of one kind — qiyue's comparison with an unknown value is false and its negation
+        true, so both present (and, negated, either absent or the negated order)."""
+        (lk, lkind), (rk, rkind) = self.key(e.left), self.key(e.right)
+        if _form(lkind) != _form(rkind):
+            raise Refused("kinds_differ", left=str(lkind), right=str(rkind))
+        if e.op not in ("==", "!=") and _form(lkind) not in _ORDERED | {"number"}:
+            raise Refused("kind_order", kind=str(lkind))
+        keys = [k for k in dict.fromkeys((lk, rk)) if k not in _ALWAYS_SENT]
+        test = _test(lk, _NEGATE[e.op] if neg else e.op, {"$m": rk})
+        # (a property compared with another the message leaves out: durable_rules passes an order then)
+        present = {"$and": [*({"$ex": {k: 1}} for k in keys), test]} if keys else test
+        return {"$or": [*({"$nex": {k: 1}} for k in keys), present]} if neg and keys else present
 
     def period_part(self, e: m.Expr) -> tuple[str, str] | None:
         """(period, one of ``_BOUNDS``) for a bound of a period of the rule file (`warranty.end`), read as
@@ -1695,6 +1718,18 @@ class _Translator:
         if type(encoded) is str and len(encoded.encode("utf-8")) >= MAX_TEXT_BYTES:
             raise Refused("long_text", attr=attr)
         return encoded
+
+
+def _whole(op: str, c: Decimal) -> tuple[str, int] | None:
+    """A whole number compared with the constant ``c`` as the same comparison with a whole constant (`n > 2.5`
+    is `n >= 3`, `n <= 2.5` is `n <= 2`, `n > 2.0` is `n > 2`); None for `==`/`!=` with a fraction."""
+    if c == c.to_integral_value():
+        return op, int(c)
+    if op in (">", ">="):
+        return ">=", int(c.to_integral_value(rounding=ROUND_CEILING))
+    if op in ("<", "<="):
+        return "<=", int(c.to_integral_value(rounding=ROUND_FLOOR))
+    return None
 
 
 def _test(key: str, op: str, value) -> dict:
