@@ -286,6 +286,36 @@ CASES = [
      "2026-03-01", {"a": ["f1"], "b": ["f2", "f3", "f4"], "c": ["f2"], "d": ["f2", "f4"], "e": ["f1", "f4"],
                     "f": ["f1", "f3", "f4"], "g": ["f1", "f2", "f4", "f5"], "k": ["f2", "f5"],
                     "l": ["f3", "f4", "f5"]}),
+    ("parts read from one fact alone, carried by its message: arithmetic, functions, calendar places",
+     STARTED + INCIDENT + REPLY, "", "",
+     [("a", "incident i where i.amount * 2 > ¥10.00"), ("b", "incident i where not (i.n + 1 > 3)"),
+      ("c", "incident i where present(i.level) and i.n * 2 >= 4"), ("d", "incident i where i.at < day_of_month(25, i)"),
+      ("e", "incident i, reply p where p.ref == i.id and p.n * 2 > 7 and not (i.amount - ¥1.00 >= ¥0.00)"),
+      ("f", "incident i where exists(reply r where r.n * 2 > 5)"), ("g", "reply r where r.level == \"high\" or r.n / 2 > 1")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", amount="5.01", n=1, level="x"),  # a (10.02) b c: not 2 >= 4; d
+      fact("i2", "incident", "2026-01-26T10:00:00+08:00", amount="5.00", n=3),  # not a (10.00); not b (4 > 3); not d (26th)
+      fact("r1", "reply", "2026-01-26T11:00:00+08:00", ref="i2", n=3, level="low"),  # f from here; g (1.5 > 1)
+      fact("i3", "incident", "2026-02-25T23:59:59+08:00", amount="0.50", n=2, level="y"),  # b (3 > 3 no) c d f
+      fact("r2", "reply", "2026-02-26T09:00:00+08:00", ref="i3", n=4),  # e (8 > 7, -0.50 >= 0 no); g (2 > 1)
+      fact("i4", "incident", "2026-03-01T00:00:00+08:00"),  # b (unknown: the negation holds) d f
+      fact("r3", "reply", "2026-03-02T09:00:00+08:00", ref="i4", n=5, level="high"),  # e (i.amount unknown) g
+      fact("r4", "reply", "2026-03-03T09:00:00+08:00", ref="i1", n=1)],  # none (2 > 7 no; 0.5 > 1 no)
+     "2026-04-01", {"a": ["i1"], "b": ["i1", "i3", "i4"], "c": ["i3"], "d": ["i1", "i3", "i4"], "e": ["r2", "r3"],
+                    "f": ["i3", "i4"], "g": ["r1", "r2", "r3"]}),
+    ("a join with a value read from the other fact alone through a function, and an instant against a day",
+     'event order "o" { due: date optional "d"  party: party optional "p" }\n'
+     'event delivered "v" { ref: ref (order) "r"  by: party optional "b" }\n', "", "",
+     # a: qiyue compares a day with an instant as the instant the day begins (00:00): a delivery on the day is after
+     [("a", "order o, delivered v where v.ref == o.id and v.at > o.due"),
+      ("b", "order o, delivered v where v.ref == o.id and v.by == other(o.party)"),
+      ("c", "order o, delivered v where v.ref == o.id and not (v.at <= o.due)")],
+     [fact("o1", "order", "2026-01-02T10:00:00+08:00", due="2026-01-10", party="甲方"),
+      fact("d1", "delivered", "2026-01-10T00:00:00+08:00", ref="o1", by="乙方"),  # b; not a, c (00:00 is not after)
+      fact("o2", "order", "2026-01-02T10:00:00+08:00", due="2026-01-10"),
+      fact("d2", "delivered", "2026-01-10T00:00:01+08:00", ref="o2", by="乙方"),  # a c; not b (no party: unknown)
+      fact("o3", "order", "2026-01-02T10:00:00+08:00", party="乙方"),
+      fact("d3", "delivered", "2026-01-12T10:00:00+08:00", ref="o3", by="乙方")],  # c (due unknown); not a, b
+     "2026-03-01", {"a": ["d2"], "b": ["d1"], "c": ["d2", "d3"]}),
     # (a reviewer's cases: each a report that differed)
     ("a value by cases whose condition is unknown is unknown: the comparison false, its negation true",
      STARTED + 'event incident "i" { n: int optional "n"  ok: bool optional "o" }\n'
@@ -385,6 +415,18 @@ def test_the_same_error_through_an_exists_reading_the_line_s_fact():
     facts = [fact("r1", "reply", "2026-01-01T10:00:00+08:00", ref="i1", n=0),
              fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0)]
     check_the_same_error(text, facts)
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_a_part_read_from_one_fact_that_fails_is_the_reference_s_error():
+    """`i.amount / i.n > ¥1.00` carried by the message: an incident with n = 0 fails when it is sent, and the
+    evaluation is qiyue's from then on — which stops with the division's error where the reference does."""
+    text = rules_text(INCIDENT + REPLY, "", "", [("d", "incident i where i.amount / i.n > ¥1.00")])
+    facts = [fact("i0", "incident", "2026-01-01T10:00:00+08:00", amount="5.00", n=2),
+             fact("i1", "incident", "2026-01-02T10:00:00+08:00", amount="5.00", n=0)]
+    check_the_same_error(text, facts)
+    with compiled_rules(text, "x.qy") as c:  # (…and where qiyue never reads it, no error on either)
+        on_both_backends(c, [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0)], "2026-03-01")
 
 
 def check_the_same_error(text, facts):

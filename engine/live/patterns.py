@@ -15,13 +15,14 @@ x.a == 1` holds when ``a`` is unknown, `x.a != 1` does not.
 """
 from __future__ import annotations
 
+import json
 import operator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from ..lang import model as m
-from ..lang.checker import BUILTINS, Checker
+from ..lang.checker import BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, Checker
 from ..lang.numbers import OPS
 from ..time.timecalc import Moment, Unit
 from ..messages import Msg
@@ -60,6 +61,7 @@ OPEN_STATUSES = (Status.ACTIVE.value, Status.SUSPENDED.value)
 # bound not yet known is left out, and a comparison with it fails, as qiyue's does); the Rete compares the fact's
 # instant with them (`$m`: a property of the same message)
 PROBE = "qy:at:"
+OWN = "qy_c."  # (a part of the condition read from the fact alone, carried by its message: ``own_cond``)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 AT = A + "at"  # a fact's instant in every message: integer microseconds since the epoch (``micros``)
 AT_DAY = A + "at__day"  # …and the day it counts as (`x.at.day`; 24:00 counts as the day before), a day number
@@ -245,6 +247,9 @@ class _Checked:
         # that a fact's attribute is compared with (``_Translator.state_value``), likewise
         self.conds: dict[int, tuple[str, object]] = {}
         self.values: dict[int, tuple[str, object]] = {}
+        # parts reading one fact alone and constants, carried by its message (``_Translator.own_cond``):
+        # (kind of fact, id(expression)) -> (property, qiyue's compiled expression, the alias it reads)
+        self.owns: dict[tuple[str, int], tuple[str, object, str]] = {}
 
     def __getattr__(self, name):
         return getattr(self._checked, name)
@@ -344,8 +349,33 @@ def compile_patterns(rules) -> CompiledPatterns:
     out.conds = dict(checked.conds.values())
     out.conds.update(checked.values.values())
     _cap(out, [key for key, *_ in rule_triggers(rules.prepared)])
+    _own_conds(checked, out)
     _probe_clashes(out)
     return out
+
+
+def _line_keys(out: CompiledPatterns) -> list[str]:
+    """The lines with a rule on the Rete."""
+    keys = {*out.compiled, *out.filters, *out.joins, *out.probe_joins, *(k.rpartition("/")[0] for k in out.leaves)}
+    return sorted(keys)
+
+
+def _rules_text(out: CompiledPatterns) -> str:
+    """Every rule kept, as one text (to find the properties they read)."""
+    return json.dumps([out.compiled, out.joins, out.filters, out.leaves, out.probe_joins], ensure_ascii=False,
+                      default=str)
+
+
+def _own_conds(checked, out: CompiledPatterns) -> None:
+    """The parts read from one fact alone (``_Translator.own_cond``) that a rule kept reads: computed when a
+    fact of their kind is sent, as yes or no — qiyue's own truth of them (an unknown value is no, as in its
+    `and`, `or` and `not`).  One that fails there (a division by zero, a table without the row, a year no
+    calendar knows) is ``Beyond`` the Rete: the evaluation's lines are qiyue's from then on, which meets the
+    error only where the reference does."""
+    text = _rules_text(out)
+    for (etype, _), (prop, fn, alias) in checked.owns.items():
+        if f'"{prop}"' in text:
+            out.derived.setdefault(etype, []).append((prop, lambda env, f=fn: bool(f(env)), alias, "bool", True))
 
 
 def _probe_clashes(out: CompiledPatterns) -> None:
@@ -366,6 +396,10 @@ def _probe_clashes(out: CompiledPatterns) -> None:
         for key in sorted(out.probe_types.get(etype, ())) + sorted(
                 k for k, line in out.join_lines.items() if etype in line.types and out.derived.get(etype)):
             if key in out.probe_keys or key in out.probe_joins or key in out.join_lines:
+                _drop(out, key, why)
+        owns = [f'"{p}"' for p, *_ in out.derived.get(etype, ()) if p.startswith(OWN)]
+        for key in _line_keys(out) if owns else ():  # (…and every line reading a part of one fact, ``own_cond``)
+            if any(p in json.dumps(_antecedents(out, key), ensure_ascii=False, default=str) for p in owns):
                 _drop(out, key, why)
         out.probes.pop(etype, None)
         out.derived.pop(etype, None)
@@ -1120,7 +1154,7 @@ def _rearranged(trs: list, e: m.Compare) -> tuple[m.Compare, str] | None:
 def _computed(trs) -> int:
     """How many values the translators ``trs`` have read that qiyue computes when it matches a fact (bounds,
     parameters, values from state): a part that reads one may fail there (a year no calendar knows)."""
-    return sum(len(t.periods or ()) + len(t.params or ()) + len(t.conds) for t in trs)
+    return sum(len(t.periods or ()) + len(t.params or ()) + len(t.conds) + len(t.owns) for t in trs)
 
 
 def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> tuple[list, bool]:
@@ -1240,16 +1274,20 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         return None
     for attr, expr, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
         ta = next((t for t in trs if isinstance(attr, m.Attribute) and t.own(attr)), None)
-        if ta is None or isinstance(expr, m.Attribute):
+        if ta is None:
             continue
         tv = next((t for t in trs if t is not ta and t.alias in _names_in(expr)), None)
-        if tv is None or not compiler.pure(expr, {tv.alias}):
+        if tv is None or not _fact_only(compiler, expr, {tv.alias}):
             continue
         key, kind = ta.key(attr)
         op = _NEGATE[op] if neg else op
         # (a value of the attribute's own form: qiyue compares a date with an instant as instants)
         vtype = value_type or checked.expr_types.get(id(expr))  # (a value made here: ``_rearranged``'s kind)
         form = _value_form(vtype)
+        if form == "date" and _form(kind) == "instant":  # (`d.at > o.due_date`: the day as the instant it begins)
+            form = "instant"
+        elif isinstance(expr, m.Attribute):  # (an attribute of the same form: compared as it is, ``_beta``)
+            continue
         if form is None and vtype == "number" and kind in ("int", "money"):
             form = _form(kind)  # (a number sent in the attribute's form: one without it is left out, or Beyond)
         if kind == "number" or form != _form(kind):
@@ -1367,6 +1405,43 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
     return [(rt.j, {"$ex": {rkey: 1}}), (lt.j, {"$ex": {lkey: 1}}), (lt.j, {_DURABLE[op]: {lkey: ref}})]
 
 
+_FACT_CALLS = frozenset({"min", "max", "round", "round_up", "round_down", "other", "present", "earliest", "latest",
+                         *CALENDAR_PLACES, *CALENDAR_DAYS})  # (functions of their arguments alone)
+
+
+def _fact_only(compiler, e, aliases: set[str]) -> bool:
+    """Whether an expression reads nothing but the facts of ``aliases`` and constants — as the compiler's
+    ``pure``, and also through the functions of their arguments alone (``_FACT_CALLS``: the calendar's are
+    the rules' own) and lengths of time (`3 days`, `e.days days`).  Not the evaluation's state: aggregates,
+    periods, `passed`, `end of`, `day N after` (counted by the evaluation), `ended`, duties."""
+    if isinstance(e, (m.Literal, m.Name)):
+        return compiler.pure(e, aliases)
+    if isinstance(e, m.Call):
+        return BUILTINS.get(e.function) in _FACT_CALLS and all(_fact_only(compiler, a, aliases) for a in e.args)
+    if isinstance(e, m.DurationValue):
+        ref = e.duration.ref
+        return ref is None or (ref in compiler.c.params and compiler.pure(compiler.c.params[ref].expr, set()))
+    if isinstance(e, m.ScaledDuration):
+        return _fact_only(compiler, e.value, aliases)
+    if isinstance(e, m.Attribute):
+        return _fact_only(compiler, e.obj, aliases)
+    if isinstance(e, m.Index):
+        return _fact_only(compiler, e.obj, aliases) and _fact_only(compiler, e.key, aliases)
+    if isinstance(e, (m.Compare, m.Arith)):
+        return _fact_only(compiler, e.left, aliases) and _fact_only(compiler, e.right, aliases)
+    if isinstance(e, m.BoolOp):
+        return all(_fact_only(compiler, x, aliases) for x in e.items)
+    if isinstance(e, m.Not):
+        return _fact_only(compiler, e.item, aliases)
+    if isinstance(e, m.PercentOf):
+        return _fact_only(compiler, e.of, aliases)
+    if isinstance(e, m.ShareOf):
+        return _fact_only(compiler, e.rate, aliases) and _fact_only(compiler, e.of, aliases)
+    if isinstance(e, m.Conditional):
+        return all(_fact_only(compiler, x, aliases) for x in (e.condition, e.then, e.otherwise))
+    return False
+
+
 def _fnv1a(name: str) -> int:
     """durable_rules' hash of a property's name (32-bit FNV-1a): the only way it finds a property."""
     h = 2166136261
@@ -1428,6 +1503,7 @@ class _Translator:
         self.aggs: list = []
         self.aggregate = None
         self.conds: list[str] = []  # …and the conditions computed from state alone (``state_cond``)
+        self.owns: list[str] = []  # …and the parts read from the fact alone, carried by its message (``own_cond``)
         self.line_aliases = {s.alias for s in pattern.sources}
         if j is None and len(pattern.sources) != 1:
             raise Refused("join_n", n=len(pattern.sources))
@@ -1460,10 +1536,35 @@ class _Translator:
         try:
             return self._expr(e, neg)
         except Refused:
+            own = self.own_cond(e, neg)
+            if own is not None:
+                return own
             if self.params is None or self.probe is not None or _names_in(e) & self.line_aliases \
                     or getattr(self.c, "compiler", None) is None:
                 raise
             return self.state_cond(e, neg)
+
+    def own_cond(self, e: m.Expr, neg: bool) -> dict | None:
+        """A part of the condition that reads this fact alone and constants, in a form the Rete has no test
+        for (`i.amount × 2 > price`, `present(n.signed_at)`, `n.to == other(n.from)`, `o.f.urgent`, `r.at >
+        day_of_month(25, r)`, `n.signed_at - n.at > 3 days`): its value never changes, so qiyue's own compiled
+        expression computes it when the fact is sent and the message carries it as yes or no (``OWN``…,
+        ``_own_conds``); the Rete tests that.  None when the part reads anything else (another fact, the
+        evaluation's state: periods, aggregates, `ended`)."""
+        compiler = getattr(self.c, "compiler", None)
+        if compiler is None or self.alias is None or not isinstance(e, (m.Compare, m.BoolOp, m.Not, m.Call,
+                                                                           m.Attribute, m.Conditional)) \
+                or not _fact_only(compiler, e, {self.alias}):
+            return None
+        owns = self.c.owns
+        got = owns.get((self.type, id(e)))
+        if got is None:
+            prop = f"{OWN}{len(owns)}"
+            if _hash_clash(self.attrs, [p for (t, _), (p, *_) in owns.items() if t == self.type] + [prop]):
+                return None
+            got = owns[(self.type, id(e))] = (prop, compiler.expr(e, {self.alias}), self.alias)
+        self.owns.append(got[0])
+        return {got[0]: not neg}
 
     def state_cond(self, e: m.Expr, neg: bool) -> dict:
         """A part of the condition that reads no fact of the line, only the evaluation's state (`accrued(fee) >
