@@ -492,7 +492,7 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
         at = draw(instants(spec, tuple(datetime.fromisoformat(f["at"]) for f in earlier)))
     fact = {"id": f"{etype[:12]}-{number}", "type": etype, "at": at.isoformat()}
     for a in decl.attrs:
-        hinted = _resolved(hints.get(a.name, ()), earlier, at, a.type.kind) if draw(st.integers(0, 3)) > 0 else ()
+        hinted = _resolved(hints.get(a.name, ()), earlier, at, a.type) if draw(st.integers(0, 3)) > 0 else ()
         if (a.optional or a.has_default) and not hinted and (
                 bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
             continue  # (left out now and then: an optional attribute, or one with a default)
@@ -503,10 +503,11 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
 LATER_BY = tuple(timedelta(days=n) for n in (-30, -7, -1, 0, 1, 7, 30))
 
 
-def _resolved(hinted: tuple, earlier: list[dict], at: datetime, kind: str) -> list:
+def _resolved(hinted: tuple, earlier: list[dict], at: datetime, t: m.AttrType) -> list:
     """The values of an attribute's hints, with a reference or a copy resolved against the facts
-    drawn so far, a later date against the fact's own instant (none: the hint cannot be met yet)."""
-    out = []
+    drawn so far, a later date against the fact's own instant (none: the hint cannot be met yet); a copy
+    only where the attribute may hold it (`d.accepted < d.qty`: an optional count of any size is no `qty 1..`)."""
+    kind, out = t.kind, []
     for h in hinted:
         if isinstance(h, Later):
             out += [(at + h.length + d).astimezone(CONTRACT_TZ).date().isoformat() if kind == "date"
@@ -514,10 +515,22 @@ def _resolved(hinted: tuple, earlier: list[dict], at: datetime, kind: str) -> li
         elif isinstance(h, RefTo):
             out += [f["id"] for f in earlier if f["type"] in h.kinds]
         elif isinstance(h, Same):
-            out += [f[h.attr] for f in earlier if f["type"] in h.kinds and h.attr in f]
+            out += [f[h.attr] for f in earlier if f["type"] in h.kinds and h.attr in f and _holds(t, f[h.attr])]
         else:
             out.append(h)
     return out
+
+
+def _holds(t: m.AttrType, written) -> bool:
+    """Whether an attribute of type ``t`` may hold a value as a fact line writes it: a number within the
+    type's range (money not below zero); any other value as it is."""
+    if t.kind not in ("int", "number", "money") or isinstance(written, bool):
+        return True
+    try:
+        v = Decimal(str(written).replace(",", ""))
+    except ArithmeticError:
+        return True
+    return not ((t.kind == "money" and v < 0) or (t.low is not None and v < t.low) or (t.high is not None and v > t.high))
 
 
 def _can_refer(t: m.AttrType, earlier: list[dict]) -> bool:
