@@ -316,6 +316,33 @@ CASES = [
       fact("o3", "order", "2026-01-02T10:00:00+08:00", party="乙方"),
       fact("d3", "delivered", "2026-01-12T10:00:00+08:00", ref="o3", by="乙方")],  # c (due unknown); not a, b
      "2026-03-01", {"a": ["d2"], "b": ["d1"], "c": ["d2", "d3"]}),
+    ("the time between two facts against a parameter holding a length of time, and against one by cases",
+     INCIDENT + REPLY, 'param limit_p "lp" = 2 hours\nparam limit_o "lo" = 1 days\n', "",
+     [("a", "incident i, reply p where p.ref == i.id and p.at - i.at > limit_p"),
+      ("b", "incident i, reply p where p.ref == i.id and p.at - i.at <= (if i.level == \"p1\" then limit_p "
+            "otherwise limit_o)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", level="p1"),
+      fact("p1", "reply", "2026-01-02T12:00:00+08:00", ref="i1"),  # b: 2 hours to the second (not a)
+      fact("i2", "incident", "2026-01-03T10:00:00+08:00", level="p1"),
+      fact("p2", "reply", "2026-01-03T12:00:01+08:00", ref="i2"),  # a
+      fact("i3", "incident", "2026-01-04T10:00:00+08:00"),
+      fact("p3", "reply", "2026-01-05T10:00:00+08:00", ref="i3"),  # a; b: no level, so a day, to the second
+      fact("i4", "incident", "2026-01-06T10:00:00+08:00", level="p2"),
+      fact("p4", "reply", "2026-01-07T10:00:01+08:00", ref="i4")],  # a
+     "2026-03-01", {"a": ["p2", "p3", "p4"], "b": ["p1", "p3"]}),
+    # (a reviewer's case: the pruning took `x > c1 and x < c2` of two integers past 2**53 for impossible — a
+    # float midpoint of the two rounds onto one of them — and left out an alternative a fact passes)
+    ("an order between two large whole numbers is kept, to the unit and to the fen",
+     INCIDENT + REPLY, "", "",
+     [("a", "incident i, reply p where p.ref == i.id and (i.n > 9007199254740992 or p.level == \"x\") "
+            "and i.n < 9007199254740994"),
+      ("b", "incident i, reply p where p.ref == i.id and (i.amount > ¥90071992547409.92 or p.level == \"x\") "
+            "and i.amount < ¥90071992547409.94")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=9007199254740993, amount="90071992547409.93"),
+      fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1"),  # a, b: between the two, no level
+      fact("i2", "incident", "2026-01-02T10:00:00+08:00", n=9007199254740994, amount="90071992547409.94"),
+      fact("p2", "reply", "2026-01-02T11:00:00+08:00", ref="i2", level="y")],  # neither: at the upper bound
+     "2026-03-01", {"a": ["p1"], "b": ["p1"]}),
     # (a reviewer's cases: each a report that differed)
     ("a value by cases whose condition is unknown is unknown: the comparison false, its negation true",
      STARTED + 'event incident "i" { n: int optional "n"  ok: bool optional "o" }\n'
@@ -467,3 +494,6 @@ def test_alternatives_left_out_are_those_no_message_passes():
     assert _possible([(0, {"$gt": {"a_n": 1}}), (0, {"$lt": {"a_n": 2}})])
     assert not _possible([(0, {"$gt": {"a_n": 1}}), (1, {"$nex": {"a_n": 1}}), (0, {"$lte": {"a_n": 1}})])
     assert _possible([(0, {"$gt": {"a_n": 1}}), (1, {"$lte": {"a_n": 1}})])  # (two sources: two messages)
+    for c in (2 ** 53, 2 ** 54, 10 ** 17, 10 ** 18 - 10):  # (exactly, past a double's integers: a reviewer's)
+        assert _possible([(0, {"$gt": {"a_n": c}}), (0, {"$lt": {"a_n": c + 2}})])
+        assert not _possible([(0, {"$gt": {"a_n": c}}), (0, {"$lte": {"a_n": c}})])

@@ -20,11 +20,12 @@ import operator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from fractions import Fraction
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, Checker
 from ..lang.numbers import OPS
-from ..time.timecalc import Moment, Unit
+from ..time.timecalc import Moment, Period, Unit
 from ..messages import Msg
 from ..run.compiler import Env, Event
 from ..run.state import TRANSITIONS, Status
@@ -240,8 +241,9 @@ class _Checked:
     """The checked rule file as the patterns read it, with the values of its parameters that read nothing
     of an evaluation (``consts``: `performance_bond = 5% of total`), each a constant of the rules."""
 
-    def __init__(self, checked, consts: dict, compiler=None):
+    def __init__(self, checked, consts: dict, compiler=None, durations: dict | None = None):
         self._checked, self.consts, self.compiler = checked, consts, compiler
+        self.durations = durations or {}  # parameters holding a length of time alone (`response_limit = 2 hours`)
         # conditions computed from the evaluation's state alone, tested on probes (``_Translator.state_cond``):
         # id(expression) -> (its name, qiyue's compiled expression); and values computed from state alone
         # that a fact's attribute is compared with (``_Translator.state_value``), likewise
@@ -270,9 +272,24 @@ def _constants(rules) -> dict:
     return out
 
 
+def _durations(rules) -> dict:
+    """The parameters whose value is a length of time needing no evaluation (`response_limit = 2 hours`)."""
+    compiler, out = rules.prepared.compiler, {}
+    for name in rules.checked.params:
+        if rules.checked.param_types.get(name) != "duration":
+            continue
+        try:
+            value = compiler.param(name)(Env({}, None, None))
+        except Exception:  # noqa: BLE001 - (one that reads an evaluation is not one)
+            continue
+        if type(value) is Period:
+            out[name] = value
+    return out
+
+
 def compile_patterns(rules) -> CompiledPatterns:
     """The `for each` patterns of ``rules`` (CompiledRules) that this slice compiles."""
-    checked = _Checked(rules.checked, _constants(rules), rules.prepared.compiler)
+    checked = _Checked(rules.checked, _constants(rules), rules.prepared.compiler, _durations(rules))
     out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()})
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
         if len(t.pattern.sources) > 1:
@@ -837,7 +854,9 @@ def _both_hold(op1: str, c1, op2: str, c2) -> bool:
     point); for texts or yes/no, equalities alone are decided.  True when unsure."""
     if all(type(c) in (int, float) for c in (c1, c2)):
         lo, hi = min(c1, c2), max(c1, c2)
-        return any(_PY[op1](x, c1) and _PY[op2](x, c2) for x in (c1, c2, (c1 + c2) / 2, lo - 1, hi + 1))
+        # (the midpoint exact: a float's halves of two integers past 2**53 round onto one of them)
+        mid = (Fraction(c1) + Fraction(c2)) / 2
+        return any(_PY[op1](x, c1) and _PY[op2](x, c2) for x in (c1, c2, mid, lo - 1, hi + 1))
     if type(c1) is type(c2) and type(c1) in (str, bool) and {op1, op2} <= {"==", "!="}:
         return c1 == c2 if op1 == op2 == "==" else c1 != c2 if op1 != op2 else True
     return True
@@ -1174,7 +1193,7 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
             raise
         return got, True
     alternatives = [tests]
-    if neg and _elapsed(e) is None:
+    if neg and _elapsed(e, checked.durations) is None:
         for side in (e.left, e.right):
             tr = next(t for t in trs if t.own(side))
             key, _ = tr.key(side)
@@ -1186,23 +1205,32 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
 _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
 
 
-def _elapsed(e: m.Compare):
+def _elapsed(e: m.Compare, durations: dict | None = None):
     """`x.at - y.at > 24 hours` (the time between two facts' instants against a duration of fixed length —
-    minutes, hours, days of 24 hours — either way round): (x.at, y.at, the comparison, the duration in
-    microseconds); else None.  qiyue compares the instants' difference with the duration exactly, and
-    `x.at - y.at OP d` is `x.at OP y.at + d`."""
+    minutes, hours, days of 24 hours — either way round, written out or a parameter holding one:
+    `> response_limit`, ``durations``): (x.at, y.at, the comparison, the duration in microseconds); else None.
+    qiyue compares the instants' difference with the duration exactly, and `x.at - y.at OP d` is `x.at OP
+    y.at + d`."""
     left, right, op = e.left, e.right, e.op
-    if isinstance(left, m.DurationValue) and isinstance(right, m.Arith):
+    if isinstance(right, m.Arith) and not isinstance(left, m.Arith):
         left, right, op = right, left, _FLIP[op]
-    if not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"
-            and isinstance(right, m.DurationValue)):
+    if not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"):
         return None
-    x, y, d = left.left, left.right, right.duration
+    x, y = left.left, left.right
     if not all(isinstance(a, m.Attribute) and a.name == "at" and isinstance(a.obj, m.Name) for a in (x, y)):
         return None
-    if d.ref is not None or d.amount is None or d.unit not in _FIXED_MICROS:
+    ref = right.duration.ref if isinstance(right, m.DurationValue) else right.name if isinstance(right, m.Name) \
+        else None
+    if ref is not None:  # (a parameter whose value is a length of time of its own: `response_limit = 2 hours`)
+        d = (durations or {}).get(ref)
+        amount, unit = (d.amount, d.unit) if d is not None else (None, None)
+    elif isinstance(right, m.DurationValue):
+        amount, unit = right.duration.amount, right.duration.unit
+    else:
         return None
-    return x, y, op, d.amount * _FIXED_MICROS[d.unit]
+    if amount is None or unit not in _FIXED_MICROS:
+        return None
+    return x, y, op, amount * _FIXED_MICROS[unit]
 
 
 def _flat(tests: list, earlier: str | None = None) -> list:
@@ -1371,7 +1399,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
     other's plus (or minus) the duration.  ``on``: the source tested on, whichever comes later (a join
     with a fact's probe: the kept fact, the probe being first).  ``neg``: the comparison's negation, of
     known values (``_cross`` adds where one is unknown)."""
-    elapsed = _elapsed(e)
+    elapsed = _elapsed(e, trs[0].c.durations)
     if elapsed is not None:
         x, y, op, d = elapsed
         op = _NEGATE[op] if neg else op
@@ -1898,7 +1926,10 @@ def _encoders(kinds: dict) -> dict:
 
 
 _WHAT = {m.Exists: "exists", m.Count: "count", m.Sum: "sum", m.First: "first", m.Mean: "mean",
-         m.Consecutive: "consecutive", m.Passed: "passed", m.Arith: "arith", m.Conditional: "conditional"}
+         m.Consecutive: "consecutive", m.Passed: "passed", m.Arith: "arith", m.Conditional: "conditional",
+         m.DurationValue: "duration", m.ScaledDuration: "duration", m.DayAfter: "day_after", m.EndOf: "end_of",
+         m.Index: "row", m.PercentOf: "share", m.ShareOf: "share", m.Literal: "literal", m.Compare: "compare",
+         m.BoolOp: "boolop", m.Not: "boolop"}
 
 
 def _what(e: m.Expr) -> Msg:
