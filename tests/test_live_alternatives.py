@@ -330,6 +330,22 @@ CASES = [
       fact("i4", "incident", "2026-01-06T10:00:00+08:00", level="p2"),
       fact("p4", "reply", "2026-01-07T10:00:01+08:00", ref="i4")],  # a
      "2026-03-01", {"a": ["p2", "p3", "p4"], "b": ["p1", "p3"]}),
+    ("a count or a total of a kind of fact that reads the line's fact, compared with a constant or with it",
+     INCIDENT + REPLY, "", "",
+     [("a", "incident i where count(incident g where g.level == i.level) >= 3"),  # (itself among them)
+      ("b", "incident i where sum(r.amount for each reply r where r.level == i.level) < i.amount"),
+      ("c", "incident i where not (count(reply r where r.n > i.n) >= 1)"),
+      ("d", "incident i where count(reply r) > i.n")],
+     [fact("i0", "incident", "2026-01-01T08:00:00+08:00", level="a", n=9, amount="1.00"),  # b (¥0.00 < 1.00) c
+      fact("r1", "reply", "2026-01-01T09:00:00+08:00", ref="i0", level="a", n=5, amount="10.00"),
+      fact("i1", "incident", "2026-01-02T08:00:00+08:00", level="a", n=0, amount="5.00"),  # d (1 > 0)
+      fact("i2", "incident", "2026-01-03T08:00:00+08:00", level="a", n=5, amount="10.01"),  # a (3) b c (5 > 5 no)
+      # (the facts of one instant are counted together: r2 is among i3's replies)
+      fact("i3", "incident", "2026-01-04T08:00:00+08:00", level="b", amount="0.40"),  # c (n unknown); not b (0.50)
+      fact("r2", "reply", "2026-01-04T08:00:00+08:00", ref="i2", level="b", n=1, amount="0.50"),
+      fact("i4", "incident", "2026-01-05T08:00:00+08:00", n=1, amount="3.00"),  # b (no level: ¥0.00) d (2 > 1)
+      fact("i5", "incident", "2026-01-06T08:00:00+08:00", level="a", n=1)],  # a (4) d; not b (no amount)
+     "2026-03-01", {"a": ["i2", "i5"], "b": ["i0", "i2", "i4"], "c": ["i0", "i2", "i3"], "d": ["i1", "i4", "i5"]}),
     # (a reviewer's case: the pruning took `x > c1 and x < c2` of two integers past 2**53 for impossible — a
     # float midpoint of the two rounds onto one of them — and left out an alternative a fact passes)
     ("an order between two large whole numbers is kept, to the unit and to the fen",

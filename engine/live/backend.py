@@ -25,7 +25,7 @@ from itertools import count
 
 from types import MappingProxyType
 
-from ..run.compiler import Env
+from ..run.compiler import _OPS, Env, _compare_values
 from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
@@ -295,7 +295,7 @@ class DurableEvaluation(Evaluation):
         fed = self._fed.pop(id(e), None)
         if not entries:
             return []
-        key_of, probed, probe_rows = self.live.key_of, True, ()
+        key_of, probed, probe_rows, paired = self.live.key_of, True, (), {}
         if fed is not None and e.type in self.live.probes:  # (lines decided on its probe)
             hits = self._probe(e, fed[2])
             if hits is None:
@@ -303,7 +303,7 @@ class DurableEvaluation(Evaluation):
             else:
                 if hits[0]:
                     fed = (fed[0] | hits[0], *fed[1:])
-                probe_rows = hits[1]
+                probe_rows, paired = hits[1], hits[2]
         found = []
         for plan, trig, pos in entries:
             rete = key_of.get(id(trig))
@@ -332,7 +332,8 @@ class DurableEvaluation(Evaluation):
                     continue
                 if tree is not None:  # (a condition with `exists( )`: its parts the Rete's, put together)
                     hits, counted = fed[0], self._counted
-                    if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0):
+                    if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0,
+                             lambda name: self._joined_agg(name, paired, e)):
                         found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
                     continue
                 if line is not None:
@@ -348,6 +349,23 @@ class DurableEvaluation(Evaluation):
                     continue
             found += self.residual(plan, trig, pos, e)
         return found
+
+    def _joined_agg(self, name: str, paired: dict, e) -> bool:
+        """The comparison of a count or total of the facts the Rete paired with ``e``'s probe (``JoinedAgg``):
+        each kept fact once, in the order of the history, added as qiyue's aggregate adds them, compared as
+        qiyue compares (an unknown side: false)."""
+        agg = self.live.patterns.joined_aggs[name]
+        places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
+        if agg.value is None:
+            total = len(places)
+        else:
+            total = agg.zero
+            for p in places:
+                v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
+                if v is not None:
+                    total += v
+        other = agg.other(Env({agg.outer: e}, self, self.now))
+        return other is not None and _compare_values(total, other, _OPS[agg.op])
 
     def _probe(self, e, place: int | None) -> tuple | None:
         """The lines decided on ``e``'s probe that it matches, with what they read that qiyue counts — the

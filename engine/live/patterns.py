@@ -154,6 +154,9 @@ class CompiledPatterns:
     # kind of fact -> [(property, the compiled expression, its alias, the kind it is sent as)], carried by
     # each message of that kind (``Matcher.message``)
     derived: dict[str, list] = field(default_factory=dict)
+    # count( ) and sum( ) of a kind of fact joined with a one-fact line's probe (``_agg_joined``): "KEY/aN" ->
+    # how the facts its leaves pair with the probe are counted and compared (``JoinedAgg``)
+    joined_aggs: dict[str, "JoinedAgg"] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -612,7 +615,14 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
             leaves.append(("count", DUTY, {"all": [{"x": {"$and": cond}}]}))
             return ("count", len(leaves) - 1)
         tr.periods, tr.params, tr.aggs, tr.conds = [], [], [], []  # (each leaf its own rule: what it reads)
-        cond = tr.expr(e, False)
+        try:
+            cond = tr.expr(e, False)
+        except Refused:
+            got = _agg_joined(checked, pattern, e, out, key, leaves) if out is not None and \
+                isinstance(e, m.Compare) else None
+            if got is None:
+                raise
+            return got
         if isinstance(cond, bool):
             return cond
         leaves.append(("fact", tr.type, (_read(tr), {"$and": [{TYPE: tr.type}, cond]})))
@@ -648,6 +658,69 @@ def _exists_joined(checked, pattern: m.Pattern, inner: m.Pattern, out: CompiledP
     return parts[0] if len(parts) == 1 else ("or", parts)
 
 
+@dataclass(frozen=True)
+class JoinedAgg:
+    """A `count( )` or `sum( )` of the facts a one-fact line's probe is joined with (``_agg_joined``): its
+    leaves ("KEY/i"), what each fact adds (None: one; else qiyue's compiled value, read from the fact under
+    ``alias``), the empty total, and the comparison — `aggregate OP other`, ``other`` computed from the line's
+    fact (under ``outer``) by qiyue's compiled expression."""
+
+    leaves: tuple[str, ...]
+    alias: str
+    value: object
+    zero: object
+    op: str
+    other: object
+    outer: str
+
+
+def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
+    """`count(fault_reported g where g.device == f.device) >= 3`, `sum(p.amount for each paid p where
+    p.installment == i.installment) < i.amount` in a one-fact line: a count or total of a kind of fact compared
+    with a constant or a value of the line's own fact.  The facts it counts are kept in the session as they are
+    recorded and joined with the probe of the line's fact when the replay matches it, one rule per alternative
+    of its condition (as ``_exists_joined``): the facts those rules pair with the probe are the ones qiyue's
+    aggregate counts then (recorded so far, the line's fact and those of its instant among them), and the
+    backend adds them up in the order of the history, as qiyue does, and compares the total as qiyue compares
+    (``DurableEvaluation._joined_agg``).  A ``_tree`` part ("agg", "KEY/aN"); None when the comparison is not
+    of that shape."""
+    compiler = getattr(checked, "compiler", None)
+    outer = pattern.sources[0]
+    for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
+        if type(agg) in (m.Count, m.Sum) and len(agg.pattern.sources) == 1:
+            break
+    else:
+        return None
+    own = agg.pattern.sources[0]
+    if compiler is None or outer.alias is None or own.alias is None or own.alias == outer.alias \
+            or not _fact_only(compiler, other, {outer.alias}) \
+            or (type(agg) is m.Sum and not _fact_only(compiler, agg.value, {own.alias})):
+        return None
+    inner = agg.pattern
+    both = m.Pattern(inner.span, [own, outer], inner.where)
+    trs = [_Translator(checked, both, 0, periods=True, probe="j1"), _Translator(checked, both, 1, periods=True)]
+    alternatives = _alternatives(checked, trs, inner.where, out, on=1)
+    etype, counted_type = trs[1].type, trs[0].type
+    out.probes.setdefault(etype, set()).update(x for tr in trs for x in _read(tr))
+    out.probe_keys.add(key)
+    out.probe_types.setdefault(etype, set()).add(key)
+    out.tree_joins.setdefault(key, set()).add(counted_type)
+    first = len(leaves)
+    for tests in alternatives or ():  # (none: no fact passes it — the count stays 0, the total its zero)
+        leaves.append(("join", etype, {"all": [{"j0": {"$and": _flat([{TYPE: counted_type}, *tests[0]])}},
+                                              {"j1": {"$and": _flat([{TYPE: PROBE + etype}, *tests[1]], "j0")}}]}))
+    value = zero = None
+    if type(agg) is m.Sum:
+        value = compiler.expr(agg.value, {own.alias})
+        v = agg.value
+        money = isinstance(v, m.Attribute) and compiler._attr_kind(counted_type, v.name) == "money"
+        zero = Decimal("0.00") if money else Decimal(0)
+    name = f"{key}/a{len(out.joined_aggs)}"
+    out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in range(first, len(leaves))), own.alias, value,
+                                      zero, op, compiler.expr(other, {outer.alias}), outer.alias)
+    return ("agg", name)
+
+
 def _duty_call(e) -> str | None:
     """"triggered" or "open" for `triggered(o)` / `open(o)` of an obligation (any of their spellings)."""
     if isinstance(e, m.Call) and len(e.args) == 1 and isinstance(e.args[0], m.Name):
@@ -657,9 +730,9 @@ def _duty_call(e) -> str | None:
     return None
 
 
-def holds(tree, fact_hits, counted) -> bool:
+def holds(tree, fact_hits, counted, joined_agg=None) -> bool:
     """A ``_tree`` condition: ``fact_hits(i)`` — the line's fact passed leaf i; ``counted(i)`` — some
-    fact recorded so far passed leaf i."""
+    fact recorded so far passed leaf i; ``joined_agg(name)`` — the comparison of a ``JoinedAgg`` holds."""
     if tree is True or tree is False:
         return tree
     op, arg = tree
@@ -667,11 +740,13 @@ def holds(tree, fact_hits, counted) -> bool:
         return fact_hits(arg)
     if op == "count":
         return counted(arg)
+    if op == "agg":
+        return joined_agg(arg)
     if op == "not":
-        return not holds(arg, fact_hits, counted)
+        return not holds(arg, fact_hits, counted, joined_agg)
     if op == "and":
-        return all(holds(x, fact_hits, counted) for x in arg)
-    return any(holds(x, fact_hits, counted) for x in arg)
+        return all(holds(x, fact_hits, counted, joined_agg) for x in arg)
+    return any(holds(x, fact_hits, counted, joined_agg) for x in arg)
 
 
 def _nodes(e):
@@ -2087,15 +2162,20 @@ class Matcher:
         rs = self.pool.ruleset_for(sid)
         found: set[str] = set()
         joined = []
+        paired: dict[str, set] = {}  # leaf of a join with the probe -> the places of the kept facts it paired
         for rule, b in rs.assert_fact(msg):
             keys = self.keys.get(rule)
             if keys is not None:
                 found.update(keys)
+                kept = b.get("j0")
+                if kept is not None and N in kept:
+                    for k in keys:
+                        paired.setdefault(k, set()).add(kept[N])
             elif n is not None and rule in self.probe_join_keys:
                 places = {int(a[1:]): x[N] for a, x in b.items()}
                 joined += [(key, pos, places) for key, pos in self.probe_join_keys[rule]]
         rs.retract_fact(msg)
-        return found, joined
+        return found, joined, paired
 
     def retract(self, sid: str, msgs: list[dict]):
         """Take kept facts out of a session (their joins are no longer the Rete's)."""
