@@ -346,6 +346,23 @@ CASES = [
       fact("i4", "incident", "2026-01-05T08:00:00+08:00", n=1, amount="3.00"),  # b (no level: ¥0.00) d (2 > 1)
       fact("i5", "incident", "2026-01-06T08:00:00+08:00", level="a", n=1)],  # a (4) d; not b (no amount)
      "2026-03-01", {"a": ["i2", "i5"], "b": ["i0", "i2", "i4"], "c": ["i0", "i2", "i3"], "d": ["i1", "i4", "i5"]}),
+    ("an `or` of one fact's tests beside one across the facts: one test of that fact, fewer alternatives",
+     INCIDENT + REPLY, "", "",
+     # 27 alternatives multiplied out; the tests of one fact in each `or` put together: 2 x 2 x 3 = 12
+     [("f", "incident i, reply p where p.ref == i.id and (i.level == \"a\" or i.n > 5 or p.at - i.at < 1 hours) "
+            "and (p.level == \"b\" or p.n < 2 or p.at - i.at > 1 days) "
+            "and (i.amount > ¥1.00 or p.amount > ¥1.00 or p.n == i.n)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", level="a", n=1, amount="2.00"),
+      fact("p1", "reply", "2026-01-02T10:30:00+08:00", ref="i1", level="x", n=1),  # level a; n < 2; i.amount
+      fact("i2", "incident", "2026-01-03T10:00:00+08:00", level="z", n=9),
+      fact("p2", "reply", "2026-01-05T10:00:01+08:00", ref="i2", level="x", n=3, amount="0.50"),  # not the third
+      fact("i3", "incident", "2026-01-06T10:00:00+08:00", level="z", n=3),
+      fact("p3", "reply", "2026-01-06T10:59:59+08:00", ref="i3", level="b", n=3),  # < 1 hour; b; n == n
+      fact("i4", "incident", "2026-01-07T10:00:00+08:00", n=6),
+      fact("p4", "reply", "2026-01-07T11:00:00+08:00", ref="i4", level="b", amount="5.00"),  # n > 5; b; p.amount
+      fact("i5", "incident", "2026-01-08T10:00:00+08:00", level="q", n=2),
+      fact("p5", "reply", "2026-01-08T11:00:00+08:00", ref="i5", level="b", amount="5.00")],  # 1 hour is not < 1
+     "2026-03-01", {"f": ["p1", "p3", "p4"]}),
     # (a reviewer's case: the pruning took `x > c1 and x < c2` of two integers past 2**53 for impossible — a
     # float midpoint of the two rounds onto one of them — and left out an alternative a fact passes)
     ("an order between two large whole numbers is kept, to the unit and to the fen",

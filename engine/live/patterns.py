@@ -890,7 +890,7 @@ def _dnf(e: m.Expr, neg: bool, atom):
             both = [a + b for a in out for b in got]
             out = _fewest([a for a in both if _possible(a)] or both[:1])
         else:
-            out = _fewest(out + got)
+            out = _merged(_fewest(out + got))
         if len(out) > MOST_ALTERNATIVES:
             raise Refused("alternatives", n=MOST_ALTERNATIVES)
     if conj:
@@ -963,6 +963,23 @@ def _possible(alternative: list) -> bool:
     for j, test in alternative:
         by.setdefault(j, []).extend(_literals(test))
     return not any(_clash(a, b) for lits in by.values() for i, a in enumerate(lits) for b in lits[i + 1:])
+
+
+def _merged(alternatives: list) -> list:
+    """The alternatives of an `or` that are each one test of one source, of its own properties alone, put
+    together as one alternative testing `$or` of them on that source (`(f.urgent or f.level == "p1" or x.at -
+    f.at < 1 hours)`: two alternatives, not three) — the same condition, in fewer rules."""
+    single: dict[int, list] = {}
+    rest = []
+    for a in alternatives:
+        if len(a) == 1 and not _refers(a[0][1]):
+            single.setdefault(a[0][0], []).append(a[0][1])
+        else:
+            rest.append(a)
+    if all(len(tests) < 2 for tests in single.values()):
+        return alternatives
+    merged = [[(j, tests[0] if len(tests) == 1 else {"$or": tests})] for j, tests in single.items()]
+    return merged + rest
 
 
 def _fewest(alternatives: list) -> list:
