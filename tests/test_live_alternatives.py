@@ -363,6 +363,22 @@ CASES = [
       fact("i5", "incident", "2026-01-08T10:00:00+08:00", level="q", n=2),
       fact("p5", "reply", "2026-01-08T11:00:00+08:00", ref="i5", level="b", amount="5.00")],  # 1 hour is not < 1
      "2026-03-01", {"f": ["p1", "p3", "p4"]}),
+    ("the first of a kind of fact that reads the line's fact: its attribute compared with the line's",
+     'event order "o" { lot: int optional "l"  due: date optional "d" }\n'
+     'event delivered "v" { lot: int optional "l"  n: int optional "n" }\n', "", "",
+     [("a", "order o where first(delivered v where v.lot == o.lot).at > o.due"),  # (a day: the instant it begins)
+      ("b", "order o where not (first(delivered v where v.lot == o.lot).n >= 2)")],
+     [fact("v1", "delivered", "2026-01-01T10:00:00+08:00", lot=1, n=1),
+      fact("o1", "order", "2026-01-02T10:00:00+08:00", lot=1, due="2025-12-31"),  # a, b (v1: n 1)
+      fact("v2", "delivered", "2026-01-03T10:00:00+08:00", lot=2, n=5),
+      fact("o2", "order", "2026-01-04T10:00:00+08:00", lot=2, due="2026-01-03"),  # a (10:00 after 00:00); not b
+      fact("o3", "order", "2026-01-05T10:00:00+08:00", lot=3, due="2026-01-01"),  # b (none: unknown)
+      fact("v3", "delivered", "2026-01-06T10:00:00+08:00", lot=1, n=3),
+      fact("o4", "order", "2026-01-07T10:00:00+08:00", lot=1, due="2026-01-02"),  # b (the first is v1, not v3)
+      fact("o5", "order", "2026-01-08T10:00:00+08:00", due="2020-01-01"),  # b (no lot: none)
+      fact("v4", "delivered", "2026-01-09T10:00:00+08:00", lot=4, n=2),
+      fact("o6", "order", "2026-01-09T10:00:00+08:00", lot=4, due="2026-01-09")],  # a (v4, of its instant)
+     "2026-03-01", {"a": ["o1", "o2", "o6"], "b": ["o1", "o3", "o4", "o5"]}),
     # (a reviewer's case: the pruning took `x > c1 and x < c2` of two integers past 2**53 for impossible — a
     # float midpoint of the two rounds onto one of them — and left out an alternative a fact passes)
     ("an order between two large whole numbers is kept, to the unit and to the fen",

@@ -356,7 +356,9 @@ class DurableEvaluation(Evaluation):
         qiyue compares (an unknown side: false)."""
         agg = self.live.patterns.joined_aggs[name]
         places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
-        if agg.value is None:
+        if agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
+            total = agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
+        elif agg.value is None:
             total = len(places)
         else:
             total = agg.zero
@@ -365,7 +367,7 @@ class DurableEvaluation(Evaluation):
                 if v is not None:
                     total += v
         other = agg.other(Env({agg.outer: e}, self, self.now))
-        return other is not None and _compare_values(total, other, _OPS[agg.op])
+        return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
 
     def _probe(self, e, place: int | None) -> tuple | None:
         """The lines decided on ``e``'s probe that it matches, with what they read that qiyue counts — the

@@ -557,7 +557,9 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
     (leaf i: a rule on the facts `exists( )` counts; it holds once one was recorded), True, False — and
     the leaves — (kind, the kind of fact it reads, its rule; for a "fact" leaf: the periods it reads and its test, made a rule by ``_rule``).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
     Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
-    if pattern.where is None or not any(isinstance(x, (m.Exists, m.Count, m.Sum)) or _duty_call(x)
+    alias = pattern.sources[0].alias  # (a `first( )` reading the line's fact: ``_agg_joined``; another is a value from state)
+    if pattern.where is None or not any(isinstance(x, (m.Exists, m.Count, m.Sum)) or _duty_call(x) or (
+            isinstance(x, m.First) and x.pattern.where is not None and alias in _names_in(x.pattern.where))
                                         for x in _nodes(pattern.where)):
         return None
     tr = _Translator(checked, pattern, numbers=True, periods=True)
@@ -672,6 +674,7 @@ class JoinedAgg:
     op: str
     other: object
     outer: str
+    first: bool = False  # (`first(…).x`: the value of the earliest of them, none without one)
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
@@ -686,8 +689,12 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     of that shape."""
     compiler = getattr(checked, "compiler", None)
     outer = pattern.sources[0]
+    first = None  # (`first(delivered d where d.lot == o.lot).at`: the attribute read of the first)
     for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
         if type(agg) in (m.Count, m.Sum) and len(agg.pattern.sources) == 1:
+            break
+        if type(agg) is m.Attribute and type(agg.obj) is m.First and len(agg.obj.pattern.sources) == 1:
+            first, agg = agg, agg.obj
             break
     else:
         return None
@@ -705,19 +712,21 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     out.probe_keys.add(key)
     out.probe_types.setdefault(etype, set()).add(key)
     out.tree_joins.setdefault(key, set()).add(counted_type)
-    first = len(leaves)
+    start = len(leaves)
     for tests in alternatives or ():  # (none: no fact passes it — the count stays 0, the total its zero)
         leaves.append(("join", etype, {"all": [{"j0": {"$and": _flat([{TYPE: counted_type}, *tests[0]])}},
                                               {"j1": {"$and": _flat([{TYPE: PROBE + etype}, *tests[1]], "j0")}}]}))
     value = zero = None
-    if type(agg) is m.Sum:
+    if first is not None:
+        value = compiler.expr(m.Attribute(first.span, m.Name(first.span, own.alias), first.name), {own.alias})
+    elif type(agg) is m.Sum:
         value = compiler.expr(agg.value, {own.alias})
         v = agg.value
         money = isinstance(v, m.Attribute) and compiler._attr_kind(counted_type, v.name) == "money"
         zero = Decimal("0.00") if money else Decimal(0)
     name = f"{key}/a{len(out.joined_aggs)}"
-    out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in range(first, len(leaves))), own.alias, value,
-                                      zero, op, compiler.expr(other, {outer.alias}), outer.alias)
+    out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in range(start, len(leaves))), own.alias, value,
+                                      zero, op, compiler.expr(other, {outer.alias}), outer.alias, first is not None)
     return ("agg", name)
 
 
