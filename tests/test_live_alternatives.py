@@ -379,6 +379,17 @@ CASES = [
       fact("v4", "delivered", "2026-01-09T10:00:00+08:00", lot=4, n=2),
       fact("o6", "order", "2026-01-09T10:00:00+08:00", lot=4, due="2026-01-09")],  # a (v4, of its instant)
      "2026-03-01", {"a": ["o1", "o2", "o6"], "b": ["o1", "o3", "o4", "o5"]}),
+    ("a join with a value read from the other fact's row of a table",
+     'event order "o" { lot: int 1..2 "l" }\nevent paid "p" { ref: ref (order) "r"  amount: money "a" }\n',
+     'table lots "批次表" (name: text "名称", budget: money "金额") {\n  1: "服务器", ¥300,000.00\n'
+     '  2: "交换机", ¥200,000.00\n}\n', "",
+     [("a", "order o, paid p where p.ref == o.id and p.amount >= lots[o.lot].budget")],
+     [fact("o1", "order", "2026-01-02T10:00:00+08:00", lot=1),
+      fact("p1", "paid", "2026-01-03T10:00:00+08:00", ref="o1", amount="300000.00"),  # a: the budget itself
+      fact("o2", "order", "2026-01-04T10:00:00+08:00", lot=2),
+      fact("p2", "paid", "2026-01-05T10:00:00+08:00", ref="o2", amount="199999.99"),  # a fen short
+      fact("p3", "paid", "2026-01-06T10:00:00+08:00", ref="o2", amount="200000.00")],  # a
+     "2026-03-01", {"a": ["p1", "p3"]}),
     # (a reviewer's case: the pruning took `x > c1 and x < c2` of two integers past 2**53 for impossible — a
     # float midpoint of the two rounds onto one of them — and left out an alternative a fact passes)
     ("an order between two large whole numbers is kept, to the unit and to the fen",

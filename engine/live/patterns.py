@@ -1415,7 +1415,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         form = _value_form(vtype)
         if form == "date" and _form(kind) == "instant":  # (`d.at > o.due_date`: the day as the instant it begins)
             form = "instant"
-        elif isinstance(expr, m.Attribute):  # (an attribute of the same form: compared as it is, ``_beta``)
+        elif isinstance(expr, m.Attribute) and tv.own(expr):  # (the other fact's own attribute: ``_beta``'s)
             continue
         if form is None and vtype == "number" and kind in ("int", "money"):
             form = _form(kind)  # (a number sent in the attribute's form: one without it is left out, or Beyond)
