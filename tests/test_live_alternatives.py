@@ -390,6 +390,22 @@ CASES = [
       fact("p2", "paid", "2026-01-05T10:00:00+08:00", ref="o2", amount="199999.99"),  # a fen short
       fact("p3", "paid", "2026-01-06T10:00:00+08:00", ref="o2", amount="200000.00")],  # a
      "2026-03-01", {"a": ["p1", "p3"]}),
+    # (a third reviewer's cases: a part made while translating — a comparison with a value by cases, taken case
+    # by case — was cached by its id, freed, and a later line's part could reuse the id: b tested with a's part;
+    # and a year no calendar knows inside a joined count( ) stopped the fact's other lines)
+    ("two lines with values by cases of one fact's arithmetic: each line its own parts",
+     'event incident "i" { n: int optional "n"  ok: bool optional "o" }\n', "", "",
+     [("a", "incident i where i.n * 2 > (if i.ok then 3 otherwise 5)"),
+      ("b", "incident i where i.n * 3 > (if i.ok then 100 otherwise 200)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=3, ok=True),  # a (6 > 3); not b (9 > 100)
+      fact("i2", "incident", "2026-01-02T11:00:00+08:00", n=3, ok=False)],  # a (6 > 5); not b (9 > 200)
+     "2026-03-01", {"a": ["i1", "i2"]}),
+    ("a year no calendar knows in a joined count( ): that line alone finds nothing",
+     INCIDENT + REPLY, "", "",
+     [("a", "incident i where count(reply r) >= (working_day_of_month(3, i) - i.at) / 1 days"),
+      ("b", "incident i where i.n == 1")],
+     [fact("i1", "incident", "2040-01-02T10:00:00+08:00", n=1)],  # b (undetermined: 2040 unknown)
+     "2040-03-01", {"b": ["i1"]}),
     # (a reviewer's case: the pruning took `x > c1 and x < c2` of two integers past 2**53 for impossible — a
     # float midpoint of the two rounds onto one of them — and left out an alternative a fact passes)
     ("an order between two large whole numbers is kept, to the unit and to the fen",

@@ -332,9 +332,12 @@ class DurableEvaluation(Evaluation):
                     continue
                 if tree is not None:  # (a condition with `exists( )`: its parts the Rete's, put together)
                     hits, counted = fed[0], self._counted
-                    if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0,
-                             lambda name: self._joined_agg(name, paired, e)):
-                        found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
+                    try:
+                        if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0,
+                                 lambda name: self._joined_agg(name, paired, e)):
+                            found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
+                    except CalendarYearUnknown as exc:  # (a joined count's value or other side: as the reference,
+                        self.unknown_year(exc, plan.decl)  # the line finds nothing at this event, the others go on)
                     continue
                 if line is not None:
                     if self._kept_msgs is not None:

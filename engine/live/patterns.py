@@ -255,6 +255,10 @@ class _Checked:
         # parts reading one fact alone and constants, carried by its message (``_Translator.own_cond``):
         # (kind of fact, id(expression)) -> (property, qiyue's compiled expression, the alias it reads)
         self.owns: dict[tuple[str, int], tuple[str, object, str]] = {}
+        # the expressions those are keyed by the ids of, kept alive: a part made while translating (a comparison
+        # with a value by cases, taken case by case) is freed after, and a later one could reuse its id — and be
+        # taken for it (a reviewer's finding: one line tested with another's part)
+        self.alive: list = []
 
     def __getattr__(self, name):
         return getattr(self._checked, name)
@@ -1692,6 +1696,7 @@ class _Translator:
             if _hash_clash(self.attrs, [p for (t, _), (p, *_) in owns.items() if t == self.type] + [prop]):
                 return None
             got = owns[(self.type, id(e))] = (prop, compiler.expr(e, {self.alias}), self.alias)
+            self.c.alive.append(e)
         self.owns.append(got[0])
         return {got[0]: not neg}
 
@@ -1703,6 +1708,7 @@ class _Translator:
         got = self.c.conds.get(id(e))
         if got is None:
             got = self.c.conds[id(e)] = (f"c{len(self.c.conds)}", self.c.compiler.expr(e, set()))
+            self.c.alive.append(e)
         name = got[0]
         if name not in self.conds:
             clash = _hash_clash(self.attrs, [cond(n) for n in (*self.conds, name)])
@@ -1725,6 +1731,7 @@ class _Translator:
         got = self.c.values.get(id(e))
         if got is None:
             got = self.c.values[id(e)] = (f"v{len(self.c.values)}", self.c.compiler.expr(e, set()))
+            self.c.alive.append(e)
         name = f"{got[0]}_{form}_{int(neg or op != '==')}"
         if name not in self.conds:
             clash = _hash_clash(self.attrs, [cond(n) for n in (*self.conds, name)])
