@@ -390,6 +390,18 @@ CASES = [
       fact("p2", "paid", "2026-01-05T10:00:00+08:00", ref="o2", amount="199999.99"),  # a fen short
       fact("p3", "paid", "2026-01-06T10:00:00+08:00", ref="o2", amount="200000.00")],  # a
      "2026-03-01", {"a": ["p1", "p3"]}),
+    ("a mean( ) of a kind of fact that reads the line's fact: the total over how many matched (those without a value too)",
+     INCIDENT + REPLY, "", "",
+     [("a", "incident i where i.n + 1 < mean(r.n for each reply r where r.at < i.at)"),
+      ("b", "incident i where mean(r.amount for each reply r where r.at < i.at) >= i.amount")],
+     [fact("i0", "incident", "2026-01-01T08:00:00+08:00", n=0, amount="0.00"),  # none before: no mean
+      fact("r1", "reply", "2026-01-01T09:00:00+08:00", ref="i0", n=2, amount="1.00"),
+      fact("r2", "reply", "2026-01-01T10:00:00+08:00", ref="i0", n=5, amount="2.00"),
+      fact("i1", "incident", "2026-01-02T08:00:00+08:00", n=2, amount="1.50"),  # a (3 < 3.5); b (1.50 >= 1.50)
+      fact("r3", "reply", "2026-01-02T09:00:00+08:00", ref="i1"),  # (no n, no amount: counted all the same)
+      fact("i2", "incident", "2026-01-03T08:00:00+08:00", n=1, amount="1.01"),  # a (2 < 7/3); not b (3.00/3)
+      fact("i3", "incident", "2026-01-04T08:00:00+08:00", n=2, amount="1.00")],  # b (1.00 >= 1.00); not a
+     "2026-03-01", {"a": ["i1", "i2"], "b": ["i1", "i3"]}),
     # (a third reviewer's cases: a part made while translating — a comparison with a value by cases, taken case
     # by case — was cached by its id, freed, and a later line's part could reuse the id: b tested with a's part;
     # and a year no calendar knows inside a joined count( ) stopped the fact's other lines)

@@ -168,7 +168,7 @@ def test_the_rete_filters_by_the_leading_parts_of_a_condition_only():
     for a fact that passes `a` — on both backends."""
     from engine.live.patterns import compile_patterns
     text = BASE.replace("for each delivered d", 'for each delivered d where d.qty >= 2 and '
-                                                'mean(p.amount for each paid p where p.at < d.at) >= ¥1.00 and d.note == "整批"')
+                                                'd.at < day 3 after d and d.note == "整批"')
     compiled = compile_rules(text, "t.qy")
     plan = compile_patterns(compiled)
     assert plan.filters["obligation:pay#0"] == {"all": [{"x": {"$and": [{"qy_type": "delivered"},

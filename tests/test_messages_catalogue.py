@@ -403,12 +403,12 @@ def triggered(tmp_path_factory):
     return found
 
 
-# `qiyue check --backend durable`: a line qiyue matches (a mean over the history before the fact), and one whose
+# `qiyue check --backend durable`: a line qiyue matches (`day 3 after d`, counted by the evaluation), and one whose
 # leading part the Rete tests first (`d.qty > 1`)
 LIVE = clause2("""\
   finding early warning "未付清即再交付" {
-    for each delivered d where mean(p.amount for each paid p where p.at < d.at) < price
-    for each delivered d where d.qty > 1 and mean(p.amount for each paid p where p.at < d.at) < price
+    for each delivered d where d.at >= day 3 after d
+    for each delivered d where d.qty > 1 and d.at >= day 3 after d
   }
 """)
 
@@ -423,8 +423,8 @@ def test_check_with_the_durable_backend_names_each_line_qiyue_matches_and_why():
     got = live_diagnostics()
     assert [(d.key, d.span.line, d.severity) for d in got] == [
         ("live_residual", 18, "info"), ("live_residual.partial", 19, "info")]
-    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：mean( ) 与常量比较")
-    assert got[0].text("en").endswith("not on durable_rules' Rete: mean( ) compared with a constant")
+    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：d 的属性 at 与 “第 N 日” 比较")
+    assert got[0].text("en").endswith("not on durable_rules' Rete: attribute at of d compared with day N after")
     assert "Rete 只检验条件前面能检验的部分" in got[1].text("zh") and got[1].clause == "2"
 
 

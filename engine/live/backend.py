@@ -25,6 +25,7 @@ from itertools import count
 
 from types import MappingProxyType
 
+from ..lang.numbers import apply
 from ..run.compiler import _OPS, Env, _compare_values
 from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
@@ -369,6 +370,8 @@ class DurableEvaluation(Evaluation):
                 v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
                 if v is not None:
                     total += v
+            if agg.mean is not None:  # (qiyue's mean: over how many matched, none of none)
+                total = apply("/", total, len(places), agg.mean) if places else None
         other = agg.other(Env({agg.outer: e}, self, self.now))
         return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
 

@@ -679,6 +679,7 @@ class JoinedAgg:
     other: object
     outer: str
     first: bool = False  # (`first(…).x`: the value of the earliest of them, none without one)
+    mean: str | None = None  # (`mean(…)`: the total over the count, as "money" or "number"; none without one)
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
@@ -695,7 +696,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     outer = pattern.sources[0]
     first = None  # (`first(delivered d where d.lot == o.lot).at`: the attribute read of the first)
     for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
-        if type(agg) in (m.Count, m.Sum) and len(agg.pattern.sources) == 1:
+        if type(agg) in (m.Count, m.Sum, m.Mean) and len(agg.pattern.sources) == 1:
             break
         if type(agg) is m.Attribute and type(agg.obj) is m.First and len(agg.obj.pattern.sources) == 1:
             first, agg = agg, agg.obj
@@ -705,7 +706,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     own = agg.pattern.sources[0]
     if compiler is None or outer.alias is None or own.alias is None or own.alias == outer.alias \
             or not _fact_only(compiler, other, {outer.alias}) \
-            or (type(agg) is m.Sum and not _fact_only(compiler, agg.value, {own.alias})):
+            or (type(agg) in (m.Sum, m.Mean) and not _fact_only(compiler, agg.value, {own.alias})):
         return None
     inner = agg.pattern
     both = m.Pattern(inner.span, [own, outer], inner.where)
@@ -723,14 +724,18 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     value = zero = None
     if first is not None:
         value = compiler.expr(m.Attribute(first.span, m.Name(first.span, own.alias), first.name), {own.alias})
-    elif type(agg) is m.Sum:
+    elif type(agg) in (m.Sum, m.Mean):
         value = compiler.expr(agg.value, {own.alias})
         v = agg.value
         money = isinstance(v, m.Attribute) and compiler._attr_kind(counted_type, v.name) == "money"
         zero = Decimal("0.00") if money else Decimal(0)
     name = f"{key}/a{len(out.joined_aggs)}"
+    mean = None
+    if type(agg) is m.Mean:  # (as qiyue's: the total over the count, money where the checker typed it so)
+        mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"
     out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in range(start, len(leaves))), own.alias, value,
-                                      zero, op, compiler.expr(other, {outer.alias}), outer.alias, first is not None)
+                                      zero, op, compiler.expr(other, {outer.alias}), outer.alias, first is not None,
+                                      mean)
     return ("agg", name)
 
 
