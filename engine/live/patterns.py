@@ -1393,7 +1393,7 @@ def _value_form(t) -> str | None:
     """The exact form a value of the checker's type ``t`` is sent in (as ``_form`` of an attribute's kind)."""
     if isinstance(t, tuple):
         return "text" if t[0] == "enum" else None
-    return {"moment": "instant", "text": "text", "party": "text", "ref": "text", "money": "money", "int": "int",
+    return {"moment": "instant", "datetime": "instant", "text": "text", "party": "text", "ref": "text", "money": "money", "int": "int",
             "date": "date", "bool": "bool"}.get(t)
 
 
@@ -1927,6 +1927,8 @@ class _Translator:
         kind = self.attrs.get(e.name)
         if isinstance(kind, tuple) and kind[0] == "enum":
             kind = "text"
+        if kind == "datetime":  # (an instant a fact gives, `signed_at`: compared as qiyue compares instants)
+            kind = "instant"
         if kind == "number" and not self.numbers:
             raise Refused("number_join", name=e.name)
         if kind not in _ORDERED | _EQUAL_ONLY | {"number"}:
@@ -1982,6 +1984,8 @@ def encode(kind, value):
     """A value of an attribute of ``kind`` in the exact form durable_rules compares (None: none)."""
     if isinstance(kind, tuple) and kind[0] == "enum":
         kind = "text"
+    if kind == "datetime":  # (a fact's instant attribute: as its instant, in microseconds)
+        kind = "instant"
     if kind == "money":
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return None
