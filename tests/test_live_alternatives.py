@@ -543,6 +543,22 @@ def test_the_same_error_through_an_exists_reading_the_line_s_fact():
     check_the_same_error(text, facts)
 
 
+def test_a_joined_mean_on_the_right_meets_the_left_side_s_unknown_year_first():
+    """`X < mean(…)`: qiyue computes X first, so where both sides need a year no calendar knows, the year it
+    reports is X's (the line's fact's, 2042), not the mean's (a reply's, 2041) — on both backends (a fourth
+    reviewer's case: the durable backend computed the mean first)."""
+    text = rules_text(INCIDENT + REPLY, "", "", [
+        ("o", "incident i where (working_day_of_month(3, i) - i.at) / 1 days < "
+              "mean((working_day_of_month(3, r) - r.at) / 1 days for each reply r where r.n == i.n)")])
+    facts = [fact("i0", "incident", "2026-01-02T08:00:00+08:00"),
+             fact("r0", "reply", "2041-01-02T09:00:00+08:00", ref="i0", n=1),
+             fact("i1", "incident", "2042-01-02T10:00:00+08:00", n=1)]
+    with compiled_rules(text, "x.qy") as c:
+        report = on_both_backends(c, facts, "2043-01-01")
+    (finding,) = [f for f in report["findings"] if f["code"] == "calendar_year_unknown"]
+    assert "2042" in finding["message"] and "2041" not in finding["message"]
+
+
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
 def test_a_part_read_from_one_fact_that_fails_is_the_reference_s_error():
     """`i.amount / i.n > ¥1.00` carried by the message: an incident with n = 0 fails when it is sent, and the

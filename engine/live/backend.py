@@ -359,6 +359,9 @@ class DurableEvaluation(Evaluation):
         each kept fact once, in the order of the history, added as qiyue's aggregate adds them, compared as
         qiyue compares (an unknown side: false)."""
         agg = self.live.patterns.joined_aggs[name]
+        # (both sides computed in the order they are written, as qiyue's comparison does: the error met first is
+        # the same — a reviewer's case)
+        other = agg.other(Env({agg.outer: e}, self, self.now)) if agg.other_first else None
         places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
         if agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
             total = agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
@@ -372,7 +375,8 @@ class DurableEvaluation(Evaluation):
                     total += v
             if agg.mean is not None:  # (qiyue's mean: over how many matched, none of none)
                 total = apply("/", total, len(places), agg.mean) if places else None
-        other = agg.other(Env({agg.outer: e}, self, self.now))
+        if not agg.other_first:
+            other = agg.other(Env({agg.outer: e}, self, self.now))
         return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
 
     def _probe(self, e, place: int | None) -> tuple | None:

@@ -680,6 +680,7 @@ class JoinedAgg:
     outer: str
     first: bool = False  # (`first(…).x`: the value of the earliest of them, none without one)
     mean: str | None = None  # (`mean(…)`: the total over the count, as "money" or "number"; none without one)
+    other_first: bool = False  # (written on the right: qiyue computes the other side first — its error is the one met)
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
@@ -696,6 +697,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     outer = pattern.sources[0]
     first = None  # (`first(delivered d where d.lot == o.lot).at`: the attribute read of the first)
     for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
+        other_first = agg is e.right
         if type(agg) in (m.Count, m.Sum, m.Mean) and len(agg.pattern.sources) == 1:
             break
         if type(agg) is m.Attribute and type(agg.obj) is m.First and len(agg.obj.pattern.sources) == 1:
@@ -735,7 +737,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
         mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"
     out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in range(start, len(leaves))), own.alias, value,
                                       zero, op, compiler.expr(other, {outer.alias}), outer.alias, first is not None,
-                                      mean)
+                                      mean, other_first)
     return ("agg", name)
 
 
