@@ -235,6 +235,9 @@ class Session:
         except _REPLAY_ERRORS as exc:
             self.failed = self.p.error(self.ev, exc)
             raise self.failed from None
+        except QiyueError as exc:  # (a table without the row a fact names …: the replay stops there, for good —
+            self.failed = exc  # asked again, the same error, never a state half taken: `evaluate` stops there too)
+            raise
 
     def _run_to(self, to: datetime):
         facts, n = self.facts, len(self.facts)
@@ -285,6 +288,9 @@ class Session:
         except _REPLAY_ERRORS as exc:
             self.failed = self.p.error(ev, exc)
             raise self.failed from None
+        except QiyueError as exc:
+            self.failed = exc
+            raise
         self.taken, self.done = i, (at, PHASE_DECIDE)
         self._track_reset()
 
