@@ -405,14 +405,24 @@ CASES = [
     ("a fact's instant attribute (datetime): against a period's end, a day, the fact's own instant",
      STARTED + 'event notice "n" { signed_at: datetime optional "s" }\n', "", WINDOW,
      [("a", "notice n where n.signed_at > window.end"), ("b", "notice n where n.signed_at >= 2026-01-05"),
-      ("c", "notice n where not (n.signed_at <= n.at)")],
+      ("c", "notice n where not (n.signed_at <= n.at)"),
+      ("d", "notice n where not (n.signed_at > window.end)")],  # (absent: the negation holds)
      [fact("s", "started", "2026-01-01T10:00:00+08:00"),  # the window ends at 2026-01-12T00:00
       fact("n1", "notice", "2026-01-02T10:00:00+08:00", signed_at="2026-01-12T00:00:00+08:00"),  # b c; not a (at it)
       fact("n2", "notice", "2026-01-03T10:00:00+08:00", signed_at="2026-01-12T00:00:01+08:00"),  # a b c
       fact("n3", "notice", "2026-01-04T10:00:00+08:00", signed_at="2026-01-04"),  # none (00:00 of the 4th)
       fact("n4", "notice", "2026-01-05T10:00:00+08:00"),  # c (unknown: the negation holds)
       fact("n5", "notice", "2026-01-06T10:00:00+08:00", signed_at="2026-01-05T00:00:00+09:00")],  # none (23:00 on the 4th)
-     "2026-03-01", {"a": ["n2"], "b": ["n1", "n2"], "c": ["n1", "n2", "n4"]}),
+     "2026-03-01", {"a": ["n2"], "b": ["n1", "n2"], "c": ["n1", "n2", "n4"], "d": ["n1", "n3", "n4", "n5"]}),
+    ("a day against a period's last day: the fact's own day, a date attribute",
+     STARTED + 'event incident "i" { d: date optional "d" }\n', "", WINDOW,
+     [("a", "incident i where i.at.day <= window.last_day"), ("b", "incident i where not (i.d > window.last_day)")],
+     [fact("i0", "incident", "2025-12-31T10:00:00+08:00"),  # b (the window not begun: unknown, the negation holds)
+      fact("s", "started", "2026-01-01T10:00:00+08:00"),  # the window's last day is 2026-01-11
+      fact("i1", "incident", "2026-01-11T23:59:59+08:00"),  # a; b (no d)
+      fact("i2", "incident", "2026-01-12T00:00:00+08:00", d="2026-01-12"),  # none: 00:00 is the 12th
+      fact("i3", "incident", "2026-01-05T10:00:00+08:00", d="2026-01-11")],  # a, b
+     "2026-03-01", {"a": ["i1", "i3"], "b": ["i0", "i1", "i3"]}),
     # (a third reviewer's cases: a part made while translating — a comparison with a value by cases, taken case
     # by case — was cached by its id, freed, and a later line's part could reuse the id: b tested with a's part;
     # and a year no calendar knows inside a joined count( ) stopped the fact's other lines)

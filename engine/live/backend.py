@@ -31,7 +31,7 @@ from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
-from .patterns import DUTY, FINAL_STATUSES, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
+from .patterns import DUTY, FINAL_STATUSES, LAST_DAY_NUMBER, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
     aggregated, cond, counted, encode, extreme, rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
@@ -396,6 +396,7 @@ class DurableEvaluation(Evaluation):
                         props[bound(name, "start")], props[bound(name, "end")] = micros(p.start.at), micros(p.end.at)
                         if p.last_day is not None:  # (a day, compared with an instant as the instant it begins)
                             props[bound(name, "last_day")] = micros(Moment.start_of_day(p.last_day).at)
+                            props[bound(name, LAST_DAY_NUMBER)] = p.last_day.toordinal()  # (…and with a day)
                     continue
                 if kind == "count":  # (an `exists( )` of a join's condition: some fact recorded passed its leaf)
                     props[counted(name)] = self._counted.get(leaf_names[name], 0) > 0

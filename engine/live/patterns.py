@@ -408,7 +408,7 @@ def _probe_clashes(out: CompiledPatterns) -> None:
     the probe made qiyue's, with the reason (each line checked only what it reads itself)."""
     for etype in sorted(set(out.probes) | set(out.derived)):
         props = [p for kind, name in sorted(out.probes.get(etype, ()))
-                 for p in (tuple(bound(name, x) for x in _BOUNDS) if kind == "period" else
+                 for p in (tuple(bound(name, x) for x in _CARRIED) if kind == "period" else
                            (counted(name),) if kind == "count" else (extreme(name),) if kind == "extreme" else
                            (aggregated(kind, name),) if kind in ("number", "sum") else
                            (cond(name),) if kind == "cond" else (state(name),))]
@@ -450,6 +450,8 @@ def _read(tr: "_Translator") -> list:
 
 
 _BOUNDS = ("start", "end", "last_day")  # (a period's bounds a probe carries: `last_day` as the instant its day begins)
+LAST_DAY_NUMBER = "last_day_n"  # (…and `last_day` as a day number, compared with a day: `f.at.day <= span.last_day`)
+_CARRIED = (*_BOUNDS, LAST_DAY_NUMBER)
 
 
 def bound(period: str, part: str) -> str:
@@ -1803,7 +1805,7 @@ class _Translator:
         probe, which carries its value as the replay computes it when it matches the fact (``state``)."""
         if name not in self.params:
             clash = _hash_clash(self.attrs, [state(p) for p in (*self.params, name)]
-                                + [bound(p, x) for p in self.periods for x in _BOUNDS])
+                                + [bound(p, x) for p in self.periods for x in _CARRIED])
             if clash:
                 raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
             self.params.append(name)
@@ -1893,21 +1895,26 @@ class _Translator:
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
             raise Refused("compared", left=_what(e.left), right=_what(e.right))
         key, kind = self.key(attr)
-        if kind != "instant":
+        if kind == "date" and part == "last_day":  # (`f.at.day <= span.last_day`: a day against a day, by number)
+            part = LAST_DAY_NUMBER
+        elif kind != "instant":
             raise Refused("period_bound", period=period)
         prop = bound(period, part)
-        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in _BOUNDS]
+        clash = _hash_clash(self.attrs, [bound(p, x) for p in {*self.periods, period} for x in _CARRIED]
                             + [state(p) for p in self.params])
         if clash:
             raise Refused("hash_clash", a=clash[0], b=clash[1], type=self.type)
         if period not in self.periods:
             self.periods.append(period)
+        # (an attribute a fact may lack — a datetime, a date —, unlike its instant: absent, the comparison fails)
+        lacking = [] if key in _ALWAYS_SENT else [key]
         if self.probe is not None:  # (the fact joined with the probe: tested on the probe — ``_alternatives``)
-            return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key}, neg)}
-        if neg:  # (holds while the bound is unknown, as qiyue's negation of a comparison with an unknown value)
-            return {"$or": [{"$nex": {prop: 1}}, _test(key, _NEGATE[op], {"$m": prop})]}
+            return {_ON_PROBE: (prop, _FLIP[op], {self.probe: key}, neg, *lacking)}
+        if neg:  # (holds while the bound or the attribute is unknown, as qiyue's negation of a comparison with one)
+            return {"$or": [{"$nex": {prop: 1}}, *({"$nex": {k: 1}} for k in lacking),
+                            {"$and": [*({"$ex": {k: 1}} for k in lacking), _test(key, _NEGATE[op], {"$m": prop})]}]}
         # (an order with a property the message leaves out stops durable_rules with an error: present first)
-        return {"$and": [{"$ex": {prop: 1}}, _test(key, op, {"$m": prop})]}
+        return {"$and": [{"$ex": {prop: 1}}, *({"$ex": {k: 1}} for k in lacking), _test(key, op, {"$m": prop})]}
 
     def own(self, e: m.Attribute) -> bool:
         """An attribute of this source's fact (`x.a`), or the id of a fact it names (`o.by.id`)."""
