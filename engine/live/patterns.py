@@ -1552,36 +1552,11 @@ _FACT_CALLS = frozenset({"min", "max", "round", "round_up", "round_down", "other
 
 
 def _fact_only(compiler, e, aliases: set[str]) -> bool:
-    """Whether an expression reads nothing but the facts of ``aliases`` and constants — as the compiler's
-    ``pure``, and also through the functions of their arguments alone (``_FACT_CALLS``: the calendar's are
-    the rules' own) and lengths of time (`3 days`, `e.days days`).  Not the evaluation's state: aggregates,
+    """Whether an expression reads nothing but the facts of ``aliases`` and constants — the compiler's
+    ``pure``, also through the functions of their arguments alone (``_FACT_CALLS``: the calendar's are the
+    rules' own) and lengths of time (`3 days`, `e.days days`).  Not the evaluation's state: aggregates,
     periods, `passed`, `end of`, `day N after` (counted by the evaluation), `ended`, duties."""
-    if isinstance(e, (m.Literal, m.Name)):
-        return compiler.pure(e, aliases)
-    if isinstance(e, m.Call):
-        return BUILTINS.get(e.function) in _FACT_CALLS and all(_fact_only(compiler, a, aliases) for a in e.args)
-    if isinstance(e, m.DurationValue):
-        ref = e.duration.ref
-        return ref is None or (ref in compiler.c.params and compiler.pure(compiler.c.params[ref].expr, set()))
-    if isinstance(e, m.ScaledDuration):
-        return _fact_only(compiler, e.value, aliases)
-    if isinstance(e, m.Attribute):
-        return _fact_only(compiler, e.obj, aliases)
-    if isinstance(e, m.Index):
-        return _fact_only(compiler, e.obj, aliases) and _fact_only(compiler, e.key, aliases)
-    if isinstance(e, (m.Compare, m.Arith)):
-        return _fact_only(compiler, e.left, aliases) and _fact_only(compiler, e.right, aliases)
-    if isinstance(e, m.BoolOp):
-        return all(_fact_only(compiler, x, aliases) for x in e.items)
-    if isinstance(e, m.Not):
-        return _fact_only(compiler, e.item, aliases)
-    if isinstance(e, m.PercentOf):
-        return _fact_only(compiler, e.of, aliases)
-    if isinstance(e, m.ShareOf):
-        return _fact_only(compiler, e.rate, aliases) and _fact_only(compiler, e.of, aliases)
-    if isinstance(e, m.Conditional):
-        return all(_fact_only(compiler, x, aliases) for x in (e.condition, e.then, e.otherwise))
-    return False
+    return e is not None and compiler.pure(e, aliases, _FACT_CALLS, lengths=True)
 
 
 def _fnv1a(name: str) -> int:

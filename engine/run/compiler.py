@@ -625,10 +625,14 @@ class Compiler:
                 return self._prefiltered(e, plan, pure, scope)
         return self._full(e, plan, scope)
 
-    def pure(self, e: m.Expr | None, aliases: set[str]) -> bool:
+    def pure(self, e: m.Expr | None, aliases: set[str], calls: frozenset | None = None,
+             lengths: bool = False) -> bool:
         """Whether an expression reads nothing but the pattern's own fact and constants (literals,
         parties, tables, parameters that are themselves such): its value for a fact never changes,
-        so an aggregate over it can be kept up to date fact by fact instead of recounted."""
+        so an aggregate over it can be kept up to date fact by fact instead of recounted.  ``calls`` (the
+        functions of their arguments alone it may go through; ``_PURE_CALLS`` by default) and ``lengths`` (`3 days`, `e.days days`): a
+        wider reading, the live backend's (``engine.live.patterns._fact_only``); a parameter is read as the
+        narrower one reads it either way."""
         if e is None or isinstance(e, m.Literal):
             return True
         if isinstance(e, m.Name):
@@ -636,24 +640,30 @@ class Compiler:
             if e.name in aliases or e.name in c.parties or e.name in c.tables:
                 return True
             return e.name in c.params and self.pure(c.params[e.name].expr, set())
+        if lengths and isinstance(e, m.DurationValue):
+            ref = e.duration.ref
+            return ref is None or (ref in self.c.params and self.pure(self.c.params[ref].expr, set()))
+        if lengths and isinstance(e, m.ScaledDuration):
+            return self.pure(e.value, aliases, calls, lengths)
         if isinstance(e, m.Attribute):
-            return self.pure(e.obj, aliases)
+            return self.pure(e.obj, aliases, calls, lengths)
         if isinstance(e, m.Index):
-            return self.pure(e.obj, aliases) and self.pure(e.key, aliases)
+            return self.pure(e.obj, aliases, calls, lengths) and self.pure(e.key, aliases, calls, lengths)
         if isinstance(e, (m.Compare, m.Arith)):
-            return self.pure(e.left, aliases) and self.pure(e.right, aliases)
+            return self.pure(e.left, aliases, calls, lengths) and self.pure(e.right, aliases, calls, lengths)
         if isinstance(e, m.BoolOp):
-            return all(self.pure(i, aliases) for i in e.items)
+            return all(self.pure(i, aliases, calls, lengths) for i in e.items)
         if isinstance(e, m.Not):
-            return self.pure(e.item, aliases)
+            return self.pure(e.item, aliases, calls, lengths)
         if isinstance(e, m.PercentOf):
-            return self.pure(e.of, aliases)
+            return self.pure(e.of, aliases, calls, lengths)
         if isinstance(e, m.ShareOf):
-            return self.pure(e.rate, aliases) and self.pure(e.of, aliases)
+            return self.pure(e.rate, aliases, calls, lengths) and self.pure(e.of, aliases, calls, lengths)
         if isinstance(e, m.Conditional):
-            return all(self.pure(x, aliases) for x in (e.condition, e.then, e.otherwise))
+            return all(self.pure(x, aliases, calls, lengths) for x in (e.condition, e.then, e.otherwise))
         if isinstance(e, m.Call):  # (min, max, round…: a function of its arguments alone)
-            return BUILTINS.get(e.function) in _PURE_CALLS and all(self.pure(a, aliases) for a in e.args)
+            return BUILTINS.get(e.function) in (_PURE_CALLS if calls is None else calls) and \
+                all(self.pure(a, aliases, calls, lengths) for a in e.args)
         return False
 
     def _scanned(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
