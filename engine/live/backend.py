@@ -31,8 +31,8 @@ from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
 from ..time.timecalc import CalendarYearUnknown, Moment
 from . import durable_engine
-from .patterns import DUTY, FINAL_STATUSES, LAST_DAY_NUMBER, Beyond, CompiledPatterns, bound, compile_patterns, holds, micros, \
-    aggregated, cond, counted, encode, extreme, rule_triggers, state
+from .patterns import DUTY, FINAL_STATUSES, LAST_DAY_NUMBER, Beyond, CompiledPatterns, bound, compile_patterns, \
+    holds, micros, aggregated, cond, counted, encode, extreme, rule_triggers, state
 from .rete import A, ID, MID, SID, TYPE
 
 NEVER = ("", False)  # (a line whose condition is false whatever the fact)

@@ -563,7 +563,7 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
     (leaf i: a rule on the facts `exists( )` counts; it holds once one was recorded), True, False — and
     the leaves — (kind, the kind of fact it reads, its rule; for a "fact" leaf: the periods it reads and its test, made a rule by ``_rule``).  None when there is no `exists( )` in it; Refused when a part is beyond the Rete.
     Every part is decided by the Rete, none can fail, so the order qiyue tests them in does not matter."""
-    alias = pattern.sources[0].alias  # (a `first( )` reading the line's fact: ``_agg_joined``; another is a value from state)
+    alias = pattern.sources[0].alias  # (a `first( )` reading the line's fact: ``_agg_joined``; another: from state)
     if pattern.where is None or not any(isinstance(x, (m.Exists, m.Count, m.Sum)) or _duty_call(x) or (
             isinstance(x, m.First) and x.pattern.where is not None and alias in _names_in(x.pattern.where))
                                         for x in _nodes(pattern.where)):
@@ -644,34 +644,45 @@ def _exists_joined(checked, pattern: m.Pattern, inner: m.Pattern, out: CompiledP
     line's fact when the replay matches it, one rule per alternative of its condition (``_alternatives``); it
     holds when one of them fires (some fact recorded so far passes it, as qiyue's aggregate counts them).  A
     ``_tree`` part: ("or", the leaves of those rules), added to ``leaves``."""
-    outer = pattern.sources[0]
     own = inner.sources[0]
-    if own.alias is None or own.alias == outer.alias:
+    if own.alias is None or own.alias == pattern.sources[0].alias:
         raise Refused("exists_own")
-    both = m.Pattern(inner.span, [own, outer], inner.where)
+    joined = _joined_with_probe(checked, pattern, inner, out, key, leaves)
+    if joined is None:
+        return False
+    parts = [("fact", i) for i in joined]
+    return parts[0] if len(parts) == 1 else ("or", parts)
+
+
+def _joined_with_probe(checked, pattern: m.Pattern, inner: m.Pattern, out: CompiledPatterns, key: str,
+                       leaves: list) -> range | None:
+    """The facts an aggregate of a one-fact line counts (``inner``, of one kind), joined with the line's probe:
+    one leaf rule per alternative of its condition (``_alternatives``), the counted fact kept in the session
+    (``tree_joins``) and first, the probe second; the places of the leaves added to ``leaves``, or None when no
+    fact can pass it."""
+    both = m.Pattern(inner.span, [inner.sources[0], pattern.sources[0]], inner.where)
     trs = [_Translator(checked, both, 0, periods=True, probe="j1"), _Translator(checked, both, 1, periods=True)]
     alternatives = _alternatives(checked, trs, inner.where, out, on=1)
     if alternatives is False:
-        return False
+        return None
     etype, counted_type = trs[1].type, trs[0].type
     out.probes.setdefault(etype, set()).update(x for tr in trs for x in _read(tr))
     out.probe_keys.add(key)
     out.probe_types.setdefault(etype, set()).add(key)
     out.tree_joins.setdefault(key, set()).add(counted_type)
-    parts = []
+    start = len(leaves)
     for tests in alternatives:
         leaves.append(("join", etype, {"all": [{"j0": {"$and": _flat([{TYPE: counted_type}, *tests[0]])}},
                                               {"j1": {"$and": _flat([{TYPE: PROBE + etype}, *tests[1]], "j0")}}]}))
-        parts.append(("fact", len(leaves) - 1))
-    return parts[0] if len(parts) == 1 else ("or", parts)
+    return range(start, len(leaves))
 
 
 @dataclass(frozen=True)
 class JoinedAgg:
-    """A `count( )` or `sum( )` of the facts a one-fact line's probe is joined with (``_agg_joined``): its
-    leaves ("KEY/i"), what each fact adds (None: one; else qiyue's compiled value, read from the fact under
-    ``alias``), the empty total, and the comparison — `aggregate OP other`, ``other`` computed from the line's
-    fact (under ``outer``) by qiyue's compiled expression."""
+    """A `count( )`, `sum( )`, `mean( )` or `first( ).x` of the facts a one-fact line's probe is joined with
+    (``_agg_joined``): its leaves ("KEY/i"), what each fact adds (None: one; else qiyue's compiled value, read
+    from the fact under ``alias``), the empty total, and the comparison — `aggregate OP other`, ``other``
+    computed from the line's fact (under ``outer``) by qiyue's compiled expression."""
 
     leaves: tuple[str, ...]
     alias: str
@@ -682,7 +693,7 @@ class JoinedAgg:
     outer: str
     first: bool = False  # (`first(…).x`: the value of the earliest of them, none without one)
     mean: str | None = None  # (`mean(…)`: the total over the count, as "money" or "number"; none without one)
-    other_first: bool = False  # (written on the right: qiyue computes the other side first — its error is the one met)
+    other_first: bool = False  # (written on the right: qiyue computes the other side first, meets its error first)
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
@@ -712,34 +723,21 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
             or not _fact_only(compiler, other, {outer.alias}) \
             or (type(agg) in (m.Sum, m.Mean) and not _fact_only(compiler, agg.value, {own.alias})):
         return None
-    inner = agg.pattern
-    both = m.Pattern(inner.span, [own, outer], inner.where)
-    trs = [_Translator(checked, both, 0, periods=True, probe="j1"), _Translator(checked, both, 1, periods=True)]
-    alternatives = _alternatives(checked, trs, inner.where, out, on=1)
-    etype, counted_type = trs[1].type, trs[0].type
-    out.probes.setdefault(etype, set()).update(x for tr in trs for x in _read(tr))
-    out.probe_keys.add(key)
-    out.probe_types.setdefault(etype, set()).add(key)
-    out.tree_joins.setdefault(key, set()).add(counted_type)
-    start = len(leaves)
-    for tests in alternatives or ():  # (none: no fact passes it — the count stays 0, the total its zero)
-        leaves.append(("join", etype, {"all": [{"j0": {"$and": _flat([{TYPE: counted_type}, *tests[0]])}},
-                                              {"j1": {"$and": _flat([{TYPE: PROBE + etype}, *tests[1]], "j0")}}]}))
+    # (no fact can pass it: no leaf — the count stays 0, the total its zero)
+    joined = _joined_with_probe(checked, pattern, agg.pattern, out, key, leaves) or ()
     value = zero = None
     if first is not None:
         value = compiler.expr(m.Attribute(first.span, m.Name(first.span, own.alias), first.name), {own.alias})
     elif type(agg) in (m.Sum, m.Mean):
         value = compiler.expr(agg.value, {own.alias})
-        v = agg.value
-        money = isinstance(v, m.Attribute) and compiler._attr_kind(counted_type, v.name) == "money"
-        zero = Decimal("0.00") if money else Decimal(0)
+        zero = compiler._zero(agg, Checker.source_type_name(own))  # (the empty sum, as qiyue's: ¥0.00 or 0)
     name = f"{key}/a{len(out.joined_aggs)}"
     mean = None
     if type(agg) is m.Mean:  # (as qiyue's: the total over the count, money where the checker typed it so)
         mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"
-    out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in range(start, len(leaves))), own.alias, value,
-                                      zero, op, compiler.expr(other, {outer.alias}), outer.alias, first is not None,
-                                      mean, other_first)
+    out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in joined), own.alias, value, zero, op,
+                                      compiler.expr(other, {outer.alias}), outer.alias, first is not None, mean,
+                                      other_first)
     return ("agg", name)
 
 
@@ -1397,8 +1395,8 @@ def _value_form(t) -> str | None:
     """The exact form a value of the checker's type ``t`` is sent in (as ``_form`` of an attribute's kind)."""
     if isinstance(t, tuple):
         return "text" if t[0] == "enum" else None
-    return {"moment": "instant", "datetime": "instant", "text": "text", "party": "text", "ref": "text", "money": "money", "int": "int",
-            "date": "date", "bool": "bool"}.get(t)
+    return {"moment": "instant", "datetime": "instant", "text": "text", "party": "text", "ref": "text",
+            "money": "money", "int": "int", "date": "date", "bool": "bool"}.get(t)
 
 
 def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on: int | None = None,

@@ -705,17 +705,17 @@ class Compiler:
                     return full(env)  # (the first match is the hidden one: the next one, counted in full)
                 return b[alias]
             return first
-        zero = self._zero(e, plan)
+        zero = self._zero(e, plan.sources[0][0])
 
         def total(env):
             s = env.st.scan(plan, value)[2] + zero
             return s - hidden(env)[1] if env.st._hidden else s
         return total
 
-    def _zero(self, e, plan: PatternPlan) -> Decimal:
-        """The empty sum: ¥0.00 for a sum of amounts (so that it reads as money), else 0."""
+    def _zero(self, e, etype: str) -> Decimal:
+        """The empty sum of a kind of fact: ¥0.00 for a sum of amounts (so that it reads as money), else 0."""
         v = e.value
-        money_sum = isinstance(v, m.Attribute) and self._attr_kind(plan.sources[0][0], v.name) == "money"
+        money_sum = isinstance(v, m.Attribute) and self._attr_kind(etype, v.name) == "money"
         return Decimal("0.00") if money_sum else Decimal(0)
 
     def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
@@ -749,7 +749,7 @@ class Compiler:
                 return None if b is None else b[alias]
             return first
 
-        zero = self._zero(e, plan)
+        zero = self._zero(e, plan.sources[0][0])
 
         def total(env):
             acc = zero
@@ -775,7 +775,7 @@ class Compiler:
                 return None
             return first
         value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
-        zero = self._zero(e, plan)
+        zero = self._zero(e, plan.sources[0][0])
 
         def total(env):
             acc = zero
