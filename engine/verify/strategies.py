@@ -364,8 +364,8 @@ def _written(t: m.AttrType, v):
     """A constant as a fact line writes an attribute of type ``t`` (None: not a value of that type)."""
     k = t.kind
     try:
-        if k in ("money", "int", "number") and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and (
-                (k == "money" and v < 0) or (t.low is not None and v < t.low) or (t.high is not None and v > t.high)):
+        if k in ("money", "int", "number") and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and \
+                not _in_range(t, v):
             return None  # (a step beside a constant that no fact may hold: ¥0.00 - ¥0.01, below a range)
         if k == "money" and isinstance(v, Decimal):
             return f"{v.quantize(CENT)}"
@@ -521,16 +521,22 @@ def _resolved(hinted: tuple, earlier: list[dict], at: datetime, t: m.AttrType) -
     return out
 
 
+def _in_range(t: m.AttrType, v) -> bool:
+    """Whether a number is one an attribute of type ``t`` may hold: within its range, money not below zero."""
+    return not ((t.kind == "money" and v < 0) or (t.low is not None and v < t.low)
+                or (t.high is not None and v > t.high))
+
+
 def _holds(t: m.AttrType, written) -> bool:
     """Whether an attribute of type ``t`` may hold a value as a fact line writes it: a number within the
-    type's range (money not below zero); any other value as it is."""
+    type's range (``_in_range``); any other value as it is."""
     if t.kind not in ("int", "number", "money") or isinstance(written, bool):
         return True
     try:
         v = Decimal(str(written).replace(",", ""))
     except ArithmeticError:
         return True
-    return not ((t.kind == "money" and v < 0) or (t.low is not None and v < t.low) or (t.high is not None and v > t.high))
+    return _in_range(t, v)
 
 
 def _can_refer(t: m.AttrType, earlier: list[dict]) -> bool:
