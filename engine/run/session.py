@@ -232,12 +232,15 @@ class Session:
             return
         try:
             self._run_to(self.clock)
-        except _REPLAY_ERRORS as exc:
-            self.failed = self.p.error(self.ev, exc)
-            raise self.failed from None
-        except QiyueError as exc:  # (a table without the row a fact names …: the replay stops there, for good —
-            self.failed = exc  # asked again, the same error, never a state half taken: `evaluate` stops there too)
-            raise
+        except (*_REPLAY_ERRORS, QiyueError) as exc:
+            raise self._stopped(self.ev, exc) from None
+
+    def _stopped(self, ev: Evaluation, exc: Exception) -> QiyueError:
+        """The error the replay met, as the session's answer from now on (``failed``): a division by zero or a
+        length past its range worded as ``evaluate`` words it; one already a diagnostic (a table without the row
+        a fact names) as it is — asked again, the same error, never a state half taken: `evaluate` stops there."""
+        self.failed = exc if isinstance(exc, QiyueError) else self.p.error(ev, exc)
+        return self.failed
 
     def _run_to(self, to: datetime):
         facts, n = self.facts, len(self.facts)
@@ -285,12 +288,8 @@ class Session:
                 ev.take(facts[i:j] if j > i + 1 else facts[i])
                 i = j
             ev.run_scheduled((at, PHASE_DECIDE))
-        except _REPLAY_ERRORS as exc:
-            self.failed = self.p.error(ev, exc)
-            raise self.failed from None
-        except QiyueError as exc:
-            self.failed = exc
-            raise
+        except (*_REPLAY_ERRORS, QiyueError) as exc:
+            raise self._stopped(ev, exc) from None
         self.taken, self.done = i, (at, PHASE_DECIDE)
         self._track_reset()
 
