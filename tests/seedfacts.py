@@ -39,6 +39,15 @@ def on_both_backends(rules, fact_lines, as_of):
     return report
 
 
+def triggers(report) -> dict:
+    """The triggers of each obligation's duties, by obligation (those triggered by the report's instant)."""
+    got: dict = {}
+    for o in report["obligations"]:
+        if o["triggered_at"]:
+            got.setdefault(o["name"], []).append(o["trigger"])
+    return got
+
+
 def backends_agree_on_generated_streams(rules, max_examples: int, max_facts: int):
     """Hypothesis: the reports of both backends, at a stream's instant and up to two more, are the same
     JSON text, for streams generated from ``rules`` (qiyue.testing)."""

@@ -17,7 +17,7 @@ import json
 import pytest
 
 from engine.live import available as durable_available
-from seedfacts import backends_agree_on_generated_streams, compiled_rules, on_both_backends
+from seedfacts import backends_agree_on_generated_streams, compiled_rules, on_both_backends, triggers
 
 RULES = """\
 contract "P-1" "期间测试合同" { calendar official }
@@ -101,14 +101,6 @@ def rules():
         yield c
 
 
-def triggered(report) -> dict:
-    out: dict = {}
-    for o in report["obligations"]:
-        if o["triggered_at"]:
-            out.setdefault(o["name"], []).append(o["trigger"])
-    return out
-
-
 # started 2026-01-01 10:00: window from that instant, 10 days as a term from the next day (2–11 January),
 # ending at 24:00 of 11 January (2026-01-12T00:00); span: 3 working days from the next day — 2 and 3
 # January are holidays, Sunday the 4th is a make-up working day (1), then the 5th (2) and the 6th (3) —
@@ -158,7 +150,7 @@ CASES = {
 def test_counted_by_hand(rules, name):
     facts, expected, codes = CASES[name]
     report = on_both_backends(rules, facts, "2027-03-01")
-    assert triggered(report) == expected
+    assert triggers(report) == expected
     assert [f["code"] for f in report["findings"]] == codes
 
 
@@ -168,13 +160,13 @@ def test_a_parameter_computed_from_state_as_the_replay_has_it_when_it_matches(ru
              fact("a", "incident", "2026-01-05T10:00:00+08:00", level="low"),  # nothing settled yet
              fact("r", "restarted", "2026-01-07T00:00:00+08:00"),  # at the span's end: settled
              fact("b", "incident", "2026-01-07T00:00:00+08:00", level="low")]  # the same instant: settled
-    assert triggered(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
+    assert triggers(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
     facts = [fact("s", "started", "2026-01-01T10:00:00+08:00"),
              fact("r", "restarted", "2026-01-06T23:59:59+08:00"),  # before the end: not settled by it
              fact("a", "incident", "2026-01-07T00:00:00+08:00", level="low"),
              fact("b", "incident", "2026-01-13T00:00:00+08:00", level="low"),  # the listing's order, then:
              fact("k", "closed", "2026-01-13T00:00:00+08:00")]  # all of an instant recorded first: settled
-    assert triggered(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
+    assert triggers(on_both_backends(rules, facts, "2027-03-01")).get("unsettled") == ["a"]
 
 
 def reply(i, at, ref):
@@ -214,7 +206,7 @@ JOINS = {
 @pytest.mark.parametrize("name", list(JOINS))
 def test_joins_counted_by_hand(rules, name):
     facts, expected = JOINS[name]
-    got = triggered(on_both_backends(rules, facts, "2027-03-01"))
+    got = triggers(on_both_backends(rules, facts, "2027-03-01"))
     assert {k: v for k, v in got.items() if k in ("late_reply", "reply_in_span")} == expected
 
 
@@ -295,6 +287,6 @@ def test_a_negated_bound_a_last_day_a_day_and_a_parameter_in_a_join():
                  fact("k", "closed", "2026-01-07T10:00:00+08:00"),
                  reply("p2", "2026-01-08T10:00:00+08:00", "c"),  # settled by then
                  fact("d", "incident", "2026-01-12T00:00:00+08:00")]  # the window's end: outside it
-        got = {k: sorted(v) for k, v in triggered(on_both_backends(c, facts, "2026-03-01")).items()}
+        got = {k: sorted(v) for k, v in triggers(on_both_backends(c, facts, "2026-03-01")).items()}
         assert got == {"outside": ["a", "d"], "before_last": ["b", "e"], "from_jan5": ["b", "c", "d"],
                        "unsettled_reply": ["p1"]}

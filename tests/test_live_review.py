@@ -21,7 +21,7 @@ import pytest
 
 from engine.api import compile_rules
 from engine.live import available as durable_available
-from seedfacts import compiled_rules, on_both_backends
+from seedfacts import compiled_rules, on_both_backends, triggers
 
 HEAD = """contract "P-1" "t" { calendar official }
 party 甲方 "买方" as buyer
@@ -43,15 +43,6 @@ def ob(name, cond):
 
 def rules_text(events, params, periods, lines):
     return HEAD + events + params + 'clause "1" "c" {\n' + periods + "".join(ob(n, c) for n, c in lines) + "}\n"
-
-
-def triggers(report) -> dict:
-    """The triggers of each obligation's duties, by obligation (those triggered by the report's instant)."""
-    got: dict = {}
-    for o in report["obligations"]:
-        if o["triggered_at"]:
-            got.setdefault(o["name"], []).append(o["trigger"])
-    return got
 
 
 def fact(i, t, at, **attrs):
