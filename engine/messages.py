@@ -754,9 +754,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "(not reading two facts of a join); triggered( ) and open( )"),
     "word:rete.exists_join": ("对多项事实的 exists( )", "exists( ) over a join"),
     "word:rete.exists_own": ("读取本行事实自身的 exists( )", "exists( ) reading the line's own fact"),
-    "word:rete.join_same_kind": ("{n} 项事实的联接中同一种事实出现多次（durable_rules 不会把一项事实绑定两次）",
-                                 "a join of {n} facts with one kind of fact in several places (durable_rules "
-                                 "never binds one fact twice)"),
     "word:rete.join_unnamed": ("联接的来源没有全部命名", "a join whose sources are not all named"),
     "word:rete.alternatives": ("条件在多项事实之间的选择超过 {n} 种", "more than {n} alternatives across the facts "
                                "in the condition"),

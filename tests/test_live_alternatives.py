@@ -32,8 +32,50 @@ DECIMAL_FACTS = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
                  fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", x="2.50001"),  # f
                  fact("i2", "incident", "2026-01-03T10:00:00+08:00", x="1.1")]  # g (p1)
 
+ORDERED = 'event ordered "o" { lot: int optional "l" }\n'
+DELIVERED = 'event delivered "v" { ref: ref (ordered) "r"  qty: int optional "q" }\n'
+
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
+    # three or more facts with one kind in several places: the kind's later places read copies of its facts, so
+    # that a fact can pair with itself as qiyue pairs it (durable_rules never binds one message twice)
+    ("a join of three with one kind twice: a delivery with itself, with an earlier one, two at one instant",
+     ORDERED + DELIVERED, "", "",
+     [("a", "ordered o, delivered x, delivered y where x.ref == o.id and y.ref == o.id")],
+     [fact("o1", "ordered", "2026-01-02T10:00:00+08:00"),
+      fact("v1", "delivered", "2026-01-02T11:00:00+08:00", ref="o1"),  # (o1, v1, v1)
+      fact("v2", "delivered", "2026-01-02T12:00:00+08:00", ref="o1"),  # v2 with itself, v1 before and after it: 3
+      # two at one instant: the first taken pairs with the earlier two and itself (5: 9 pairs of v1–v3 less the 4
+      # of v1, v2), the second with all four (7: 16 less 9); the instant's order is the reference's
+      fact("v3", "delivered", "2026-01-02T13:00:00+08:00", ref="o1"),
+      fact("v4", "delivered", "2026-01-02T13:00:00+08:00", ref="o1"),
+      fact("o2", "ordered", "2026-01-02T14:00:00+08:00"),
+      fact("v5", "delivered", "2026-01-02T15:00:00+08:00", ref="o2")],  # (o2, v5, v5)
+     "2026-03-01", {"a": ["v1"] + ["v2"] * 3 + ["v3"] * 5 + ["v4"] * 7 + ["v5"]}),
+    ("one kind three times, in order of quantity: a fact in two or three places",
+     ORDERED + DELIVERED, "", "",
+     [("b", "delivered x, delivered y, delivered z where y.ref == x.ref and z.ref == x.ref and x.qty <= y.qty "
+            "and y.qty <= z.qty")],
+     [fact("o1", "ordered", "2026-01-02T10:00:00+08:00"), fact("o2", "ordered", "2026-01-02T10:00:00+08:00"),
+      fact("v1", "delivered", "2026-01-02T11:00:00+08:00", ref="o1", qty=1),  # 1-1-1
+      fact("v2", "delivered", "2026-01-02T12:00:00+08:00", ref="o1", qty=2),  # 1-1-2, 1-2-2, 2-2-2
+      # with v3 (qty 2 as v2): 15 triples in order of quantity among v1–v3 (1 + 2 + 4 + 8), 4 without it
+      fact("v3", "delivered", "2026-01-02T13:00:00+08:00", ref="o1", qty=2),
+      fact("v4", "delivered", "2026-01-02T14:00:00+08:00", ref="o2", qty=1),  # another order: itself alone
+      fact("v5", "delivered", "2026-01-02T15:00:00+08:00", ref="o1")],  # no quantity: in no triple
+     "2026-03-01", {"b": ["v1"] + ["v2"] * 3 + ["v3"] * 11 + ["v4"]}),
+    ("two kinds twice each, in a join of four",
+     ORDERED + DELIVERED, "", "",
+     [("c", "ordered o, ordered p, delivered x, delivered y where x.ref == o.id and p.lot == o.lot and "
+            "y.ref == p.id")],
+     [fact("o1", "ordered", "2026-01-02T10:00:00+08:00", lot=1),
+      fact("o2", "ordered", "2026-01-02T11:00:00+08:00", lot=1),
+      fact("v1", "delivered", "2026-01-02T12:00:00+08:00", ref="o1"),  # (o1, o1, v1, v1)
+      fact("v2", "delivered", "2026-01-02T13:00:00+08:00", ref="o2"),  # (o2, o2, v2, v2), (o1, o2, v1, v2), (o2, o1, v2, v1)
+      fact("o3", "ordered", "2026-01-02T14:00:00+08:00", lot=2),  # no delivery: nothing
+      fact("o4", "ordered", "2026-01-02T15:00:00+08:00", lot=1)],  # no delivery of its own: nothing
+     "2026-03-01", {"c": ["v1", "v2", "v2", "v2"]}),
+
     ("an `or` across the two facts",
      INCIDENT + REPLY, "", "",
      [("f", "incident i, reply p where p.ref == i.id and (p.level == i.level or p.at - i.at <= 2 hours)")],

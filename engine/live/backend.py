@@ -183,7 +183,7 @@ class DurableEvaluation(Evaluation):
             else:
                 place = len(self._kept)
         try:
-            found, joined, msg, inexact = live.matcher.feed_joined(self.sid, e, place)
+            found, joined, msgs, inexact = live.matcher.feed_joined(self.sid, e, place)
         except (Beyond, durable_engine().error):
             # a fact durable_rules cannot hold as it is (a text of 64 KiB or more, too many attributes) or
             # refuses (a fact passing more tests than its stack holds): from here on every line is matched
@@ -206,10 +206,10 @@ class DurableEvaluation(Evaluation):
                             self._sums[k] = self._sums.get(k, 0) + v
         fed = self._fed
         fed[id(e)] = (found, [], place, inexact)
-        if msg is None:
+        if msgs is None:
             return
         self._kept.append(e)
-        self._kept_msgs.append(msg)
+        self._kept_msgs += msgs
         kept = self._kept
         for row in joined:  # (with the event itself, and with each partner the rules have not seen yet)
             for p in row[1].values():
@@ -455,6 +455,7 @@ class DurableEvaluation(Evaluation):
         kept, unprocessed = self._kept, self._unprocessed
         rows = []
         seen = set()
+        copied = line.copied
         for k, places in joins:
             if k != key or places[pos] != place:
                 continue
@@ -463,6 +464,8 @@ class DurableEvaluation(Evaluation):
             pair = tuple(sorted(places.items()))
             if pair in seen:  # (durable_rules completes a rule once for each true side of an `or`)
                 continue
+            if copied and any(p == place for j, p in places.items() if j < pos):
+                continue  # (the event in several places of its kind: the reference finds it once, at the first)
             seen.add(pair)
             rows.append(places)
         if line.self_pairs and pos == 0:  # (the reference finds it once, at the first source)
@@ -475,7 +478,7 @@ class DurableEvaluation(Evaluation):
         reader, now = self.p.key_reader, self.now
         try:
             for places in rows:
-                test = again or places[0] == places.get(1)  # (qiyue tests what the Rete did not)
+                test = again or (line.self_pairs and places[0] == places[1])  # (qiyue tests what the Rete did not)
                 b = {names[pos]: e}  # (bound in the reference's order: the event, then the others)
                 for j in others:
                     cand = kept[places[j]]

@@ -62,6 +62,17 @@ OPEN_STATUSES = (Status.ACTIVE.value, Status.SUSPENDED.value)
 # bound not yet known is left out, and a comparison with it fails, as qiyue's does); the Rete compares the fact's
 # instant with them (`$m`: a property of the same message)
 PROBE = "qy:at:"
+# a line joining three or more facts with one kind of fact in several places (`ordered o, delivered d, delivered
+# e`) may pair a fact with itself (`d` and `e` one delivery) as qiyue does, but durable_rules never binds one message
+# twice: each kept fact of such a kind is asserted once more for each further place (``COPY`` + N + ":" + its kind,
+# the kind's Nth copy), and the line's Nth place of the kind reads the Nth copy — every combination, a fact in two
+# places too, completed once; no other rule reads a copy
+COPY = "qy:copy"
+
+
+def copy_type(kind: str, n: int) -> str:
+    """The kind a fact's ``n``th copy is asserted as (``COPY``; the 0th: the fact itself)."""
+    return f"{COPY}{n}:{kind}" if n else kind
 OWN = "qy_c."  # (a part of the condition read from the fact alone, carried by its message: ``own_cond``)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 AT = A + "at"  # a fact's instant in every message: integer microseconds since the epoch (``micros``)
@@ -157,6 +168,9 @@ class CompiledPatterns:
     # count( ) and sum( ) of a kind of fact joined with a one-fact line's probe (``_agg_joined``): "KEY/aN" ->
     # how the facts its leaves pair with the probe are counted and compared (``JoinedAgg``)
     joined_aggs: dict[str, "JoinedAgg"] = field(default_factory=dict)
+    # kinds of fact some join reads in several places of three or more (``Join.copied``) -> the copies each
+    # kept fact of the kind is asserted as, besides itself (``COPY``)
+    copies: dict[str, int] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -205,6 +219,18 @@ class Join:
         """Two sources of one kind of fact: qiyue pairs a fact with itself, durable_rules never
         binds one fact twice, so that pair is qiyue's to test."""
         return len(self.types) == 2 and self.types[0] == self.types[1]
+
+    @property
+    def copied(self) -> bool:
+        """Three or more sources with one kind in several places: its later places read copies (``COPY``)."""
+        return len(self.types) > 2 and len(set(self.types)) < len(self.types)
+
+    def place_types(self) -> tuple[str, ...]:
+        """The kind each source's rule tests: the fact's own, or for a later place of a kind in a ``copied``
+        line, that kind's copy."""
+        if not self.copied:
+            return self.types
+        return tuple(copy_type(t, self.types[:j].count(t)) for j, t in enumerate(self.types))
 
 
 def rule_triggers(prepared):
@@ -319,6 +345,10 @@ def compile_patterns(rules) -> CompiledPatterns:
                     continue
             out.joins[key] = antecedents
             out.join_lines[key] = line
+            if line.copied:
+                for kind in set(line.types):
+                    if line.types.count(kind) > 1:
+                        out.copies[kind] = max(out.copies.get(kind, 0), line.types.count(kind) - 1)
             if not line.whole:
                 out.refused[key], out.why[key] = line.reason, line.why
             continue
@@ -826,8 +856,6 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
     sources = pattern.sources
     aliases = tuple(s.alias for s in sources)
     types = tuple(Checker.source_type_name(s) for s in sources)
-    if len(sources) > 2 and len(set(types)) < len(types):
-        raise Refused("join_same_kind", n=len(sources))
     if None in aliases or len(set(aliases)) < len(aliases):  # pragma: no cover - the checker names them
         raise Refused("join_unnamed")
     names = tuple(f"j{i}" for i in range(len(sources)))
@@ -839,8 +867,9 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
     except Refused as exc:
         alternatives = None
         too_many = exc if exc.msg.key == "word:rete.alternatives" else None
+    tested = Join(aliases, types, True, None).place_types()  # (a later place of a kind: its copy)
     if alternatives is not None and alternatives is not False:
-        rules = [{"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
+        rules = [{"all": [{name: {"$and": _flat([{TYPE: tested[j]}, *parts[j]], "j0" if j else None)}}
                           for j, name in enumerate(names)]} for parts in alternatives]
         return rules, Join(aliases, types, True, None)
     if saved is not None:  # (the values it would have sent for a part of it: not sent)
@@ -878,7 +907,7 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
             break
     line = Join(aliases, types, reason is None, None if reason is None else str(reason),
                 None if reason is None else reason.msg)
-    antecedent = {"all": [{name: {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
+    antecedent = {"all": [{name: {"$and": _flat([{TYPE: tested[j]}, *parts[j]], "j0" if j else None)}}
                           for j, name in enumerate(line.names)]}
     return [antecedent], line
 
@@ -2137,8 +2166,8 @@ class Matcher:
 
     def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list, dict | None, bool]:
         """The keys of the one-fact lines ``ev`` matches, each join it completes with facts fed
-        before it — (key, {source position: place in the history}) —, the message it is kept as
-        (None: not kept), and whether it holds a number without an exact double (its one-fact lines are
+        before it — (key, {source position: place in the history}) —, the messages it is kept as
+        (itself and its copies, ``COPY``; None: not kept), and whether it holds a number without an exact double (its one-fact lines are
         then qiyue's).  ``n`` is its place in the history: given, a fact of a kind some join reads is
         kept in the session; without it, it is retracted at once like any other."""
         msg = self.message(sid, ev)
@@ -2152,16 +2181,25 @@ class Matcher:
                 raise Beyond("a text of 64 KiB or more")
         rs = self.pool.ruleset_for(sid)
         found, joined = set(), []
-        for rule, b in rs.assert_fact(msg):
-            keys = self.keys.get(rule)
-            if keys is not None:
-                found.update(keys)
-            else:
-                places = {int(a[1:]): x[N] for a, x in b.items()}
-                joined += [(key, places) for key in self.join_keys[rule]]
+        msgs = [msg]
+        copies = self.plan.copies.get(ev.type) if keep else None
+        if copies:  # (a kind some join reads in several places: its copies, one for each further place)
+            for i in range(1, copies + 1):
+                c = dict(msg)
+                c[TYPE] = copy_type(ev.type, i)
+                c[MID] = f"{COPY}{i}:{msg[MID]}"
+                msgs.append(c)
+        for one in msgs:
+            for rule, b in rs.assert_fact(one):
+                keys = self.keys.get(rule)
+                if keys is not None:
+                    found.update(keys)
+                else:
+                    places = {int(a[1:]): x[N] for a, x in b.items()}
+                    joined += [(key, places) for key in self.join_keys[rule]]
         if not keep and (found or ev.type in self.kept):
             rs.retract_fact(msg)
-        return found, joined, msg if keep else None, INEXACT in msg
+        return found, joined, msgs if keep else None, INEXACT in msg
 
     def assert_state(self, sid: str, msg: dict) -> set[str]:
         """Put a fact of the evaluation's own state (a ``DUTY``) in the session: the leaves it passes."""
