@@ -35,8 +35,40 @@ DECIMAL_FACTS = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
 ORDERED = 'event ordered "o" { lot: int optional "l" }\n'
 DELIVERED = 'event delivered "v" { ref: ref (ordered) "r"  qty: int optional "q" }\n'
 
+REPORTED = 'event reported "r" { urgent: bool optional "u" }\nevent fixed "x" { ref: ref (reported) "r" }\n'
+
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
+    # an instant counted from the other fact on the rules' calendar, computed when that fact is sent (its value
+    # never changes): official working days with their make-up days (2026: 1 January–3 January off, Sunday 4
+    # January worked; 1–7 October off, Sunday 20 September and Saturday 10 October worked)
+    ("`end of N working days after` and `day N after` the other fact, to the second, across make-up days",
+     REPORTED, 'param limit "l" = 2 working days\n', "",
+     [("a", "fixed x, reported f where x.ref == f.id and x.at > end of 2 working days after f"),
+      ("b", "reported f, fixed x where x.ref == f.id and x.at >= day 3 after f"),
+      ("c", "fixed x, reported f where x.ref == f.id and not (x.at <= end of limit after f.at or f.urgent)")],
+     [fact("f1", "reported", "2026-09-30T10:00:00+08:00"),  # 8, 9 October: ends 2026-10-10T00:00; day 3: 3 October
+      fact("x1", "fixed", "2026-10-09T23:59:59+08:00", ref="f1"),  # b
+      fact("x2", "fixed", "2026-10-10T00:00:01+08:00", ref="f1"),  # a, b, c
+      fact("f3", "reported", "2026-09-18T10:00:00+08:00"),  # 20 (make-up), 21 September: ends 22nd; day 3: 21st
+      fact("x3", "fixed", "2026-09-21T12:00:00+08:00", ref="f3"),  # b
+      fact("x4", "fixed", "2026-09-22T00:00:01+08:00", ref="f3"),  # a, b, c (counting 21, 22: in time)
+      fact("f5", "reported", "2026-01-02T10:00:00+08:00", urgent=True),  # 4 (make-up), 5 January: ends 6th; day 3: 5th
+      fact("x5", "fixed", "2026-01-04T23:59:59+08:00", ref="f5"),  # none
+      fact("x6", "fixed", "2026-01-06T00:00:00+08:00", ref="f5"),  # b (the end itself is not after it)
+      fact("x7", "fixed", "2026-01-06T00:00:01+08:00", ref="f5")],  # a, b (urgent: not c)
+     "2026-12-31", {"a": ["x2", "x4", "x7"], "b": ["x1", "x2", "x3", "x4", "x6", "x7"], "c": ["x2", "x4"]}),
+    ("a year no calendar knows: the working days' end is the reference's (no match, the finding), day N after counts",
+     REPORTED, "", "",
+     [("a", "fixed x, reported f where x.ref == f.id and x.at > end of 2 working days after f"),
+      ("b", "reported f, fixed x where x.ref == f.id and x.at >= day 3 after f")],
+     [fact("f1", "reported", "2026-09-30T10:00:00+08:00"),
+      fact("x1", "fixed", "2026-10-10T00:00:01+08:00", ref="f1"),  # a, b
+      fact("f2", "reported", "2040-01-02T10:00:00+08:00"),
+      fact("x2", "fixed", "2040-01-10T10:00:00+08:00", ref="f2"),  # b (a: the year 2040 unknown)
+      fact("x3", "fixed", "2026-10-12T10:00:00+08:00", ref="f1")],  # (later than x2 in the file, earlier in time) a, b
+     "2040-03-01", {"a": ["x1", "x3"], "b": ["x1", "x2", "x3"]}),
+
     # three or more facts with one kind in several places: the kind's later places read copies of its facts, so
     # that a fact can pair with itself as qiyue pairs it (durable_rules never binds one message twice)
     ("a join of three with one kind twice: a delivery with itself, with an earlier one, two at one instant",

@@ -25,7 +25,7 @@ from fractions import Fraction
 from ..lang import model as m
 from ..lang.checker import BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, Checker
 from ..lang.numbers import OPS
-from ..time.timecalc import Moment, Period, Unit
+from ..time.timecalc import Moment, Period, Unit, count as count_period
 from ..messages import Msg
 from ..run.compiler import Env, Event
 from ..run.state import TRANSITIONS, Status
@@ -68,6 +68,20 @@ PROBE = "qy:at:"
 # the kind's Nth copy), and the line's Nth place of the kind reads the Nth copy — every combination, a fact in two
 # places too, completed once; no other rule reads a copy
 COPY = "qy:copy"
+
+
+class Counter:
+    """What a value computed from one fact alone reads of an evaluation, in place of one (``Env.st``): the
+    count of a period on the rules' calendar (`end of 2 working days after f`, `day 3 after n`), as
+    ``Evaluation.count`` counts it — the same instant whatever the history."""
+
+    __slots__ = ("calendar",)
+
+    def __init__(self, calendar):
+        self.calendar = calendar
+
+    def count(self, start: Moment, period: Period, counting):
+        return count_period(start, period, counting, self.calendar)
 
 
 def copy_type(kind: str, n: int) -> str:
@@ -171,6 +185,7 @@ class CompiledPatterns:
     # kinds of fact some join reads in several places of three or more (``Join.copied``) -> the copies each
     # kept fact of the kind is asserted as, besides itself (``COPY``)
     copies: dict[str, int] = field(default_factory=dict)
+    counter: "Counter | None" = None  # (what a value computed from one fact reads of an evaluation)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -323,7 +338,8 @@ def _durations(rules) -> dict:
 def compile_patterns(rules) -> CompiledPatterns:
     """The `for each` patterns of ``rules`` (CompiledRules) that this slice compiles."""
     checked = _Checked(rules.checked, _constants(rules), rules.prepared.compiler, _durations(rules))
-    out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()})
+    out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()},
+                           counter=Counter(rules.prepared.calendar))
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
         if len(t.pattern.sources) > 1:
             try:
@@ -1581,8 +1597,9 @@ _FACT_CALLS = frozenset({"min", "max", "round", "round_up", "round_down", "other
 def _fact_only(compiler, e, aliases: set[str]) -> bool:
     """Whether an expression reads nothing but the facts of ``aliases`` and constants — the compiler's
     ``pure``, also through the functions of their arguments alone (``_FACT_CALLS``: the calendar's are the
-    rules' own) and lengths of time (`3 days`, `e.days days`).  Not the evaluation's state: aggregates,
-    periods, `passed`, `end of`, `day N after` (counted by the evaluation), `ended`, duties."""
+    rules' own), lengths of time (`3 days`, `e.days days`) and instants counted from a fact (`end of 2
+    working days after f`, `day 3 after n`: on the rules' calendar, ``Counter``).  Not the evaluation's
+    state: aggregates, periods, `passed`, `ended`, duties."""
     return e is not None and compiler.pure(e, aliases, _FACT_CALLS, lengths=True)
 
 
@@ -2150,7 +2167,7 @@ class Matcher:
         if derived:
             for prop, fn, alias, kind, strict in derived:
                 try:
-                    value = fn(Env({alias: ev}, None, None))
+                    value = fn(Env({alias: ev}, self.plan.counter, None))
                     sent = encode(kind, value)
                 except Exception as exc:  # noqa: BLE001 - (a value qiyue would fail on where it reads it)
                     raise Beyond(f"{prop}: {exc!r}") from exc

@@ -630,7 +630,8 @@ class Compiler:
         """Whether an expression reads nothing but the pattern's own fact and constants (literals,
         parties, tables, parameters that are themselves such): its value for a fact never changes,
         so an aggregate over it can be kept up to date fact by fact instead of recounted.  ``calls`` (the
-        functions of their arguments alone it may go through; ``_PURE_CALLS`` by default) and ``lengths`` (`3 days`, `e.days days`): a
+        functions of their arguments alone it may go through; ``_PURE_CALLS`` by default) and ``lengths`` (`3 days`, `e.days days`, and
+        the instants counted from a fact on the rules' calendar: `end of 2 working days after f`, `day 3 after n`): a
         wider reading, the live backend's (``engine.live.patterns._fact_only``); a parameter is read as the
         narrower one reads it either way."""
         if e is None or isinstance(e, m.Literal):
@@ -641,8 +642,11 @@ class Compiler:
                 return True
             return e.name in c.params and self.pure(c.params[e.name].expr, set())
         if lengths and isinstance(e, m.DurationValue):
-            ref = e.duration.ref
-            return ref is None or (ref in self.c.params and self.pure(self.c.params[ref].expr, set()))
+            return self._pure_length(e.duration)
+        if lengths and isinstance(e, m.EndOf):  # (counted from a fact on the rules' own calendar)
+            return self._pure_length(e.duration) and self.pure(e.after, aliases, calls, lengths)
+        if lengths and isinstance(e, m.DayAfter):
+            return self.pure(e.after, aliases, calls, lengths)
         if lengths and isinstance(e, m.ScaledDuration):
             return self.pure(e.value, aliases, calls, lengths)
         if isinstance(e, m.Attribute):
@@ -665,6 +669,10 @@ class Compiler:
             return BUILTINS.get(e.function) in (_PURE_CALLS if calls is None else calls) and \
                 all(self.pure(a, aliases, calls, lengths) for a in e.args)
         return False
+
+    def _pure_length(self, d: m.DurationExpr) -> bool:
+        """A length of time written out, or a parameter that is one and reads nothing of an evaluation."""
+        return d.ref is None or (d.ref in self.c.params and self.pure(self.c.params[d.ref].expr, set(), lengths=True))
 
     def _scanned(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
         """An aggregate over one kind of fact whose condition reads only that fact: its count, sum
