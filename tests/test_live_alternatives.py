@@ -37,8 +37,25 @@ DELIVERED = 'event delivered "v" { ref: ref (ordered) "r"  qty: int optional "q"
 
 REPORTED = 'event reported "r" { urgent: bool optional "u" }\nevent fixed "x" { ref: ref (reported) "r" }\n'
 
+SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
+          'event notice "n" { ref: ref (reported) "r"  signed_at: datetime optional "s" }\n')
+
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
+    ("the time between an instant a fact gives (`signed_at`, optional) and the other fact's, to the second",
+     SIGNED, "", "",
+     [("a", "notice n, reported f where n.ref == f.id and n.signed_at - f.at > 2 hours"),
+      ("b", "reported f, notice n where n.ref == f.id and not (n.signed_at - f.at > 2 hours)"),
+      ("c", "notice n, reported f where n.ref == f.id and f.at - n.signed_at <= 30 minutes")],
+     [fact("f1", "reported", "2026-01-02T10:00:00+08:00"),
+      fact("n1", "notice", "2026-01-02T13:00:00+08:00", ref="f1", signed_at="2026-01-02T12:00:00+08:00"),  # b, c
+      fact("n2", "notice", "2026-01-02T13:00:00+08:00", ref="f1", signed_at="2026-01-02T12:00:01+08:00"),  # a, c
+      fact("n3", "notice", "2026-01-02T13:00:00+08:00", ref="f1"),  # b (not of an unknown)
+      fact("n4", "notice", "2026-01-02T13:00:00+08:00", ref="f1", signed_at="2026-01-02T09:30:00+08:00"),  # b, c
+      fact("n5", "notice", "2026-01-02T13:00:00+08:00", ref="f1", signed_at="2026-01-02T09:29:59+08:00"),  # b
+      fact("n6", "notice", "2026-01-02T13:00:00+08:00", ref="f1", signed_at="2026-01-02T04:00:01Z")],  # a, c
+     "2026-03-01", {"a": ["n2", "n6"], "b": ["n1", "n3", "n4", "n5"], "c": ["n1", "n2", "n4", "n6"]}),
+
     # an instant counted from the other fact on the rules' calendar, computed when that fact is sent (its value
     # never changes): official working days with their make-up days (2026: 1 January–3 January off, Sunday 4
     # January worked; 1–7 October off, Sunday 20 September and Saturday 10 October worked)

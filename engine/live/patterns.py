@@ -1350,8 +1350,9 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
             raise
         return got, True
     alternatives = [tests]
-    if neg and _elapsed(e, checked.durations) is None:
-        for side in (e.left, e.right):
+    if neg:
+        elapsed = _elapsed(e, checked.durations)
+        for side in (e.left, e.right) if elapsed is None else elapsed[:2]:
             tr = next(t for t in trs if t.own(side))
             key, _ = tr.key(side)
             if key not in _ALWAYS_SENT:
@@ -1363,7 +1364,8 @@ _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS:
 
 
 def _elapsed(e: m.Compare, durations: dict | None = None):
-    """`x.at - y.at > 24 hours` (the time between two facts' instants against a duration of fixed length —
+    """`x.at - y.at > 24 hours` (the time between two facts' instants — or an instant one gives, `n.signed_at` —
+    against a duration of fixed length —
     minutes, hours, days of 24 hours — either way round, written out or a parameter holding one:
     `> response_limit`, ``durations``): (x.at, y.at, the comparison, the duration in microseconds); else None.
     qiyue compares the instants' difference with the duration exactly, and `x.at - y.at OP d` is `x.at OP
@@ -1374,8 +1376,8 @@ def _elapsed(e: m.Compare, durations: dict | None = None):
     if not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"):
         return None
     x, y = left.left, left.right
-    if not all(isinstance(a, m.Attribute) and a.name == "at" and isinstance(a.obj, m.Name) for a in (x, y)):
-        return None
+    if not all(isinstance(a, m.Attribute) and isinstance(a.obj, m.Name) for a in (x, y)):
+        return None  # (a fact's instant, or an instant it gives — `n.signed_at`: ``_beta`` takes instants alone)
     ref = right.duration.ref if isinstance(right, m.DurationValue) else right.name if isinstance(right, m.Name) \
         else None
     if ref is not None:  # (a parameter whose value is a length of time of its own: `response_limit = 2 hours`)
@@ -1564,9 +1566,15 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
         ty = next((t for t in trs if t.own(y)), None)
         if tx is None or ty is None or tx is ty:
             raise Refused("vs_other", what=_what(e.left))
-        if (tx.j > ty.j) if on is None else tx.j == on:  # x.at OP y.at + d, on x
-            return [(tx.j, _test(AT, op, {"$add": {"$l": {f"j{ty.j}": AT}, "$r": d}}))]
-        return [(ty.j, _test(AT, _FLIP[op], {"$sub": {"$l": {f"j{tx.j}": AT}, "$r": d}}))]  # y.at FLIP x.at - d
+        (kx, fx), (ky, fy) = tx.key(x), ty.key(y)
+        if fx != "instant" or fy != "instant":
+            raise Refused("vs_other", what=_what(e.left))
+        # (an instant a fact may leave out, `n.signed_at`: required first, as for any order — qiyue's difference
+        # with an unknown instant is unknown, and the comparison false)
+        guards = [(t.j, {"$ex": {k: 1}}) for t, k in ((tx, kx), (ty, ky)) if k not in _ALWAYS_SENT]
+        if (tx.j > ty.j) if on is None else tx.j == on:  # x OP y + d, on x
+            return guards + [(tx.j, _test(kx, op, {"$add": {"$l": {f"j{ty.j}": ky}, "$r": d}}))]
+        return guards + [(ty.j, _test(ky, _FLIP[op], {"$sub": {"$l": {f"j{tx.j}": kx}, "$r": d}}))]  # y FLIP x - d
     sides = []
     for side in (e.left, e.right):
         tr = next((t for t in trs if isinstance(side, m.Attribute) and t.own(side)), None)
