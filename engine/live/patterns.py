@@ -29,7 +29,7 @@ from ..time.timecalc import Moment, Period, Unit, count as count_period
 from ..messages import Msg
 from ..run.compiler import Env, Event
 from ..run.state import TRANSITIONS, Status
-from .rete import A, ID, MID, SID, TYPE, Pool
+from .rete import A, ID, MID, SID, TYPE, Beyond, Pool
 
 N = "qy_n"  # a kept fact's place in its evaluation's history (joins put partners in that order)
 
@@ -109,11 +109,6 @@ class Refused(Exception):
     def __init__(self, key: str, **args):
         self.msg = Msg(f"word:rete.{key}", args)
         super().__init__(self.msg.text("en"))
-
-
-class Beyond(Exception):
-    """A fact durable_rules cannot hold as it is (a text of 64 KiB or more: it compares texts over
-    16-bit lengths; more properties than a message holds): its evaluation's lines become qiyue's."""
 
 
 MAX_TEXT_BYTES = 65_535  # durable_rules compares texts with strncmp over unsigned short lengths
@@ -290,7 +285,8 @@ class _Checked:
         self.durations = durations or {}  # parameters holding a length of time alone (`response_limit = 2 hours`)
         # conditions computed from the evaluation's state alone, tested on probes (``_Translator.state_cond``):
         # id(expression) -> (its name, qiyue's compiled expression); and values computed from state alone
-        # that a fact's attribute is compared with (``_Translator.state_value``), likewise
+        # that a fact's attribute is compared with (``_Translator.state_value``), likewise — keyed by (id, the
+        # microseconds it is moved by) when it is moved by a fixed duration
         self.conds: dict[int, tuple[str, object]] = {}
         self.values: dict[int, tuple[str, object]] = {}
         # parts reading one fact alone and constants, carried by its message (``_Translator.own_cond``):
@@ -1363,9 +1359,26 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
 _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
 
 
-def _elapsed(e: m.Compare, durations: dict | None = None):
+def _shifted(fn, by: int):
+    """qiyue's value ``fn`` (an instant, or a day as the instant it begins) moved by ``by`` microseconds."""
+    delta = timedelta(microseconds=by)
+
+    def shifted(env):
+        v = fn(env)
+        if v is None:
+            return None
+        v = getattr(v, "moment", v)
+        v = getattr(v, "at", v)
+        if isinstance(v, date) and not isinstance(v, datetime):
+            v = Moment.start_of_day(v).at
+        return v + delta
+    return shifted
+
+
+def _elapsed(e: m.Compare, durations: dict | None = None, named: bool = True):
     """`x.at - y.at > 24 hours` (the time between two facts' instants — or an instant one gives, `n.signed_at` —
-    against a duration of fixed length —
+    against a duration of fixed length (``named``: False, either side any instant —
+    `f.at - first(accepted).at > 365 days`) —
     minutes, hours, days of 24 hours — either way round, written out or a parameter holding one:
     `> response_limit`, ``durations``): (x.at, y.at, the comparison, the duration in microseconds); else None.
     qiyue compares the instants' difference with the duration exactly, and `x.at - y.at OP d` is `x.at OP
@@ -1376,7 +1389,7 @@ def _elapsed(e: m.Compare, durations: dict | None = None):
     if not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"):
         return None
     x, y = left.left, left.right
-    if not all(isinstance(a, m.Attribute) and isinstance(a.obj, m.Name) for a in (x, y)):
+    if named and not all(isinstance(a, m.Attribute) and isinstance(a.obj, m.Name) for a in (x, y)):
         return None  # (a fact's instant, or an instant it gives — `n.signed_at`: ``_beta`` takes instants alone)
     ref = right.duration.ref if isinstance(right, m.DurationValue) else right.name if isinstance(right, m.Name) \
         else None
@@ -1753,20 +1766,25 @@ class _Translator:
             self.conds.append(name)
         return {cond(name): not neg}
 
-    def state_value(self, attr: m.Attribute, op: str, e: m.Expr, neg: bool) -> dict:
+    def state_value(self, attr: m.Attribute, op: str, e: m.Expr, neg: bool, by: int | None = None) -> dict:
         """The fact's attribute compared with a value computed from the evaluation's state alone (`i.amount >
         limit`, `p.at < first(started).at`): computed by qiyue's own compiled expression when the replay
         matches the fact and carried by its probe in the attribute's form (``value``).  Unknown, it is left
         out, and the comparison fails — its negation holds —, as qiyue's; known without an exact form, the
         probe cannot be made for an order, `!=` or a negation (the line is qiyue's for that fact), and is left
-        out for an equality, which qiyue's exact one fails as well."""
+        out for an equality, which qiyue's exact one fails as well.  ``by``: the value is an instant moved by so
+        many microseconds (the time between the two against a fixed duration, ``_elapsed``)."""
         key, kind = self.key(attr)
         form = _form(kind)
         if kind == "number" or form not in _ORDERED | _EQUAL_ONLY or (op not in ("==", "!=") and form not in _ORDERED):
             raise Refused("compared", left=_what(attr), right=_what(e))
-        got = self.c.values.get(id(e))
+        if by is not None and form != "instant":
+            raise Refused("compared", left=_what(attr), right=_what(e))
+        ident = id(e) if by is None else (id(e), by)
+        got = self.c.values.get(ident)
         if got is None:
-            got = self.c.values[id(e)] = (f"v{len(self.c.values)}", self.c.compiler.expr(e, set()))
+            fn = self.c.compiler.expr(e, set())
+            got = self.c.values[ident] = (f"v{len(self.c.values)}", fn if by is None else _shifted(fn, by))
             self.c.alive.append(e)
         name = f"{got[0]}_{form}_{int(neg or op != '==')}"
         if name not in self.conds:
@@ -1845,6 +1863,14 @@ class _Translator:
         lp, rp = self.period_part(e.left), self.period_part(e.right)
         if lp or rp:
             return self.vs_period(e, lp, rp, neg)
+        elapsed = _elapsed(e, self.c.durations, named=False)
+        if elapsed is not None and self.params is not None and getattr(self.c, "compiler", None):
+            # (the time between the fact's instant and one computed from state: `f.at - first(accepted).at >
+            # 365 days` is `f.at > first(accepted).at + 365 days`, `V - f.at OP d` is `f.at FLIP V - d`)
+            x, y, op, d = elapsed
+            for attr, value, op, by in ((x, y, op, d), (y, x, _FLIP[op], -d)):
+                if isinstance(attr, m.Attribute) and self.own(attr) and not _names_in(value) & self.line_aliases:
+                    return self.state_value(attr, op, value, neg, by)
         lk, lv = self.constant(e.left)
         rk, rv = self.constant(e.right)
         agg = e.right if lk else e.left

@@ -54,6 +54,12 @@ def _text(fact: dict) -> str:
         return json.dumps(fact, ensure_ascii=False)
 
 
+class Beyond(Exception):
+    """A fact durable_rules cannot hold as it is (a text of 64 KiB or more: it compares texts over
+    16-bit lengths; more properties than a message holds; no message identity left for it): its
+    evaluation's lines become qiyue's."""
+
+
 class Ruleset:
     """One durable_rules ruleset: ``rules`` maps a rule's name to its antecedent (``{"all": [...]}``
     in durable_rules' JSON form); ``assert_fact`` gives the rules each fact completes."""
@@ -79,15 +85,19 @@ class Ruleset:
         if sid not in self.sessions:
             self.open(sid)
         code, state = e.assert_fact(self.handle, _text(fact))
-        salt = 0
+        salt, mid = 0, fact[MID]
         while code == _OBSERVED and salt < 8 and fact.get(ID) is not None:
             # a message's identity is a 32-bit FNV-1a hash of its `id`: two ids of one session can
             # collide (92 of 200,000 ids "i0".."p99999" did), and the later fact is silently taken for
-            # the earlier.  qiyue's ids are unique already (its own ``ID`` attribute carries the id),
-            # so a colliding one is asserted again under another message identity
+            # the earlier — or a fact's id may be the very identity of another message (a copy's
+            # `qy:copy1:v1`, a reviewer's case).  qiyue's ids are unique already (its own ``ID`` attribute
+            # carries the id), so a colliding one is asserted again under another message identity
             salt += 1
-            fact[MID] = f"{fact[ID]}#{salt}"
+            fact[MID] = f"{mid}#{salt}"
             code, state = e.assert_fact(self.handle, _text(fact))
+        if code == _OBSERVED and fact.get(ID) is not None:  # (every identity tried taken: never a fact lost)
+            fact[MID] = mid
+            raise Beyond(f"no message identity left for {mid!r}")
         if code in (_NOT_HANDLED, _OBSERVED):
             return []
         return self._take_actions(state)
@@ -187,4 +197,4 @@ class Pool:
         self.copies, self.home = [], {}
 
 
-__all__ = ["A", "ID", "MAX_SESSIONS", "MID", "Pool", "Ruleset", "SID", "TYPE"]
+__all__ = ["A", "Beyond", "ID", "MAX_SESSIONS", "MID", "Pool", "Ruleset", "SID", "TYPE"]
