@@ -16,6 +16,7 @@ x.a == 1` holds when ``a`` is unknown, `x.a != 1` does not.
 from __future__ import annotations
 
 import json
+import math
 import operator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
@@ -1376,33 +1377,101 @@ def _shifted(fn, by: int):
 
 
 def _elapsed(e: m.Compare, durations: dict | None = None, named: bool = True):
-    """`x.at - y.at > 24 hours` (the time between two facts' instants — or an instant one gives, `n.signed_at` —
-    against a duration of fixed length (``named``: False, either side any instant —
-    `f.at - first(accepted).at > 365 days`) —
-    minutes, hours, days of 24 hours — either way round, written out or a parameter holding one:
-    `> response_limit`, ``durations``): (x.at, y.at, the comparison, the duration in microseconds); else None.
-    qiyue compares the instants' difference with the duration exactly, and `x.at - y.at OP d` is `x.at OP
-    y.at + d`."""
+    """`x.at - y.at > 24 hours` (the time between two facts' instants — or an instant one gives, `n.signed_at`;
+    ``named`` False: either side any instant, `f.at - first(accepted).at > 365 days`) against a duration of
+    fixed length — minutes, hours, days of 24 hours —, either way round, written out or a parameter holding
+    one (`> response_limit`, ``durations``); or that time in a unit, rounded or not, against a number
+    (`round_up((r.at - f.at) ÷ 1 hours, 1) > 4`, ``_ratio``): (x, y, the comparison, the duration in
+    microseconds) — qiyue compares the instants' difference with the duration exactly, and `x - y OP d` is
+    `x OP y + d` —; else None."""
     left, right, op = e.left, e.right, e.op
-    if isinstance(right, m.Arith) and not isinstance(left, m.Arith):
+    if isinstance(right, (m.Arith, m.Call)) and not isinstance(left, (m.Arith, m.Call)):
         left, right, op = right, left, _FLIP[op]
-    if not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"):
+    if isinstance(left, m.Call) or (isinstance(left, m.Arith) and OPS.get(left.op) == "/"):
+        got = _ratio(left, op, right, durations)
+        if got is None:
+            return None
+        left, op, d = got
+    else:
+        d = _fixed_micros(right, durations)
+    if d is None or not (isinstance(left, m.Arith) and OPS.get(left.op) == "-" and left.kind == "elapsed"):
         return None
     x, y = left.left, left.right
     if named and not all(isinstance(a, m.Attribute) and isinstance(a.obj, m.Name) for a in (x, y)):
         return None  # (a fact's instant, or an instant it gives — `n.signed_at`: ``_beta`` takes instants alone)
-    ref = right.duration.ref if isinstance(right, m.DurationValue) else right.name if isinstance(right, m.Name) \
-        else None
+    return x, y, op, d
+
+
+def _fixed_micros(e: m.Expr, durations: dict | None) -> int | None:
+    """A duration of fixed length, written out or a parameter holding one, in microseconds; else None."""
+    ref = e.duration.ref if isinstance(e, m.DurationValue) else e.name if isinstance(e, m.Name) else None
     if ref is not None:  # (a parameter whose value is a length of time of its own: `response_limit = 2 hours`)
         d = (durations or {}).get(ref)
         amount, unit = (d.amount, d.unit) if d is not None else (None, None)
-    elif isinstance(right, m.DurationValue):
-        amount, unit = right.duration.amount, right.duration.unit
+    elif isinstance(e, m.DurationValue):
+        amount, unit = e.duration.amount, e.duration.unit
     else:
         return None
     if amount is None or unit not in _FIXED_MICROS:
         return None
-    return x, y, op, amount * _FIXED_MICROS[unit]
+    return amount * _FIXED_MICROS[unit]
+
+
+_ROUNDED = ("round", "round_up", "round_down")
+
+
+def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None):
+    """`[round…(](x - y) ÷ U[, s)] OP c` — a time in a unit of fixed length, rounded to a step `s` or not,
+    against a number written out — as the time `x - y` against a duration: (the difference, the comparison,
+    the duration in microseconds), or None.  Rounding is monotone, so `f(t) OP c` holds on one side of a
+    bound: `round_up` (不足一步按一步计) reaches k steps just past k - 1 of them, `round_down` at k, `round`
+    (half away from zero, as ``numbers.rounded``) at k - ½ (past it for k ≤ 0); the bound, in microseconds, is
+    then put to a whole number on the side that keeps the comparison (a difference of instants is a whole
+    number of microseconds)."""
+    const = c.value if isinstance(c, m.Literal) and type(c.value) in (int, Decimal) else None
+    if const is None:
+        return None
+    how, step = None, Fraction(1)
+    if isinstance(e, m.Call):
+        how = BUILTINS.get(e.function)
+        if how not in _ROUNDED or not 1 <= len(e.args) <= 2:
+            return None
+        if len(e.args) == 2:
+            s = e.args[1]
+            if not (isinstance(s, m.Literal) and type(s.value) in (int, Decimal) and s.value > 0):
+                return None
+            step = Fraction(s.value)
+        e = e.args[0]
+    if not (isinstance(e, m.Arith) and OPS.get(e.op) == "/"):
+        return None
+    unit = _fixed_micros(e.right, durations)
+    if not unit:
+        return None
+    c = Fraction(const)
+    if how is None:
+        bop, bound = op, c
+    else:
+        def reached(k: int) -> tuple[str, Fraction]:  # f(t) >= k steps  <=>  t bop bound
+            if how == "round_up":
+                return ">", (k - 1) * step
+            if how == "round_down":
+                return ">=", k * step
+            return (">=" if k >= 1 else ">"), (k - Fraction(1, 2)) * step
+        above, least = math.floor(c / step) + 1, math.ceil(c / step)  # (the steps just over c; the least at c)
+        if op in (">", "<="):
+            bop, bound = reached(above)
+        elif op in (">=", "<"):
+            bop, bound = reached(least)
+        else:  # (`==` a step holds between two bounds, `!=` outside them: not one order)
+            return None
+        if op in ("<", "<="):
+            bop = _NEGATE[bop]
+    r = bound * unit
+    if r.denominator != 1 and bop in ("==", "!="):  # (never equal: not worth a rule of its own)
+        return None
+    if r.denominator != 1:  # (a whole number of microseconds against a fraction: the nearest whole bound)
+        r = Fraction(math.floor(r) if bop in (">", "<=") else math.ceil(r))
+    return e.left, bop, int(r)
 
 
 def _flat(tests: list, earlier: str | None = None) -> list:
