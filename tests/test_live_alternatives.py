@@ -42,6 +42,31 @@ SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
 
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
+    # counts of other facts reading one of a join's facts: decided on the probe of that fact, joined with the
+    # counted facts kept in the session — what qiyue's aggregate counts then, the facts of the instant among them
+    ("`not exists( )`, `count( )` and `sum( )` reading one of a join's facts, at one instant too",
+     REPORTED + 'event responded "p" { ref: ref (reported) "r" }\nevent fixed_it "x" { ref: ref (reported) "r" }\n'
+     'event invoiced "i" { amount: money "a" }\nevent paid "q" { ref: ref (invoiced) "r"  amount: money "a" }\n',
+     "", "",
+     [("a", "responded r, reported f where r.ref == f.id and not exists(fixed_it x where x.ref == f.id)"),
+      ("b", "reported f, responded r where r.ref == f.id and count(responded q where q.ref == f.id) >= 2"),
+      ("c", "paid p, invoiced i where p.ref == i.id and sum(q.amount for each paid q where q.ref == i.id) > i.amount"),
+      ("d", "reported f, responded r where r.ref == f.id and count(fixed_it x where x.ref == r.ref) == 0")],
+     [fact("f1", "reported", "2026-01-02T10:00:00+08:00"),
+      fact("r1", "responded", "2026-01-02T11:00:00+08:00", ref="f1"),  # a, d (no fix yet; b: one response)
+      fact("x1", "fixed_it", "2026-01-02T12:00:00+08:00", ref="f1"),
+      fact("r2", "responded", "2026-01-02T13:00:00+08:00", ref="f1"),  # b (two responses; fixed: not a, not d)
+      fact("f2", "reported", "2026-01-02T14:00:00+08:00"),
+      fact("r3", "responded", "2026-01-02T15:00:00+08:00", ref="f2"),  # none: the fix of its instant is seen
+      fact("x2", "fixed_it", "2026-01-02T15:00:00+08:00", ref="f2"),
+      fact("r4", "responded", "2026-01-02T16:00:00+08:00", ref="f2"),  # b
+      fact("i1", "invoiced", "2026-01-03T10:00:00+08:00", amount="100.00"),
+      fact("p1", "paid", "2026-01-03T11:00:00+08:00", ref="i1", amount="60.00"),
+      fact("p2", "paid", "2026-01-03T12:00:00+08:00", ref="i1", amount="40.00"),  # 100.00: not over
+      fact("p3", "paid", "2026-01-03T13:00:00+08:00", ref="i1", amount="0.01"),  # c: with p4 of its instant
+      fact("p4", "paid", "2026-01-03T13:00:00+08:00", ref="i1", amount="5.00")],  # c
+     "2026-03-01", {"a": ["r1"], "b": ["r2", "r4"], "c": ["p3", "p4"], "d": ["r1"]}),
+
     # 不足一小时按一小时计: rounding is monotone, so a rounded time against a number is the time against a bound
     ("a time between two facts in a unit, rounded up, down or half up, against a number, to the second",
      REPORTED + 'event responded "p" { ref: ref (reported) "r" }\n', "", "",

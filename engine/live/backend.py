@@ -342,7 +342,8 @@ class DurableEvaluation(Evaluation):
                     continue
                 if line is not None:
                     if self._kept_msgs is not None:
-                        found += self.joined(plan, trig, pos, e, fed, key, line, again)
+                        found += self.joined(plan, trig, pos, e, fed, key, line, again,
+                                             paired if probed and fed[2] is not None else None)
                     else:  # (joins moved to qiyue: ``joins_to_qiyue``)
                         found += self.residual(plan, trig, pos, e)
                     continue
@@ -446,11 +447,12 @@ class DurableEvaluation(Evaluation):
             self._off = True
             return None
 
-    def joined(self, plan, trig, pos, e, fed, key, line, again) -> list:
+    def joined(self, plan, trig, pos, e, fed, key, line, again, paired=None) -> list:
         """A join's matches with ``e`` at source ``pos``: the partners the Rete paired it with (and
         ``e`` with itself, for two sources of its kind: durable_rules never binds one fact twice), in
         the order of the history, each tested by qiyue against the whole condition unless the Rete
-        tested all of it."""
+        tested all of it — and its counts of other facts (``Join.aggs``) on the probe of the fact each reads
+        (``paired``: what ``e``'s own probe paired, if it was made)."""
         _, joins, place, _ = fed
         kept, unprocessed = self._kept, self._unprocessed
         rows = []
@@ -489,6 +491,12 @@ class DurableEvaluation(Evaluation):
                         break
                     b[names[j]] = cand
                 else:
+                    if line.aggs and not test:  # (its counts, each on the probe of the fact it reads)
+                        held = self._aggs_hold(line, pos, e, places, paired)
+                        if held is None:  # (a probe not made now: qiyue tests the pair against the whole)
+                            test = True
+                        elif not held:
+                            continue
                     if where is not None and test and not where(Env(b, self, now)):
                         continue
                     out.append((plan, trig, b, e.moment, e.id))
@@ -496,6 +504,27 @@ class DurableEvaluation(Evaluation):
             self.unknown_year(exc, plan.decl)
             return []
         return out
+
+    def _aggs_hold(self, line, pos: int, e, places: dict, paired) -> bool | None:
+        """Whether every count of a join's pair holds (``Join.aggs``): each on the probe of the fact it reads —
+        ``e``'s own (``paired``), or one made now of the kept partner —, as ``_joined_agg`` decides a one-fact
+        line's.  None when a probe cannot be made now (a year no calendar knows in what it carries)."""
+        probes: dict[int, dict] = {}
+        for j, name in line.aggs:
+            fact = e if j == pos else self._kept[places[j]]
+            got = probes.get(j)
+            if got is None:
+                if j == pos and paired is not None:
+                    got = paired
+                else:
+                    hits = self._probe(fact, places[j])
+                    if hits is None:
+                        return None
+                    got = hits[2]
+                probes[j] = got
+            if not self._joined_agg(name, got, fact):
+                return False
+        return True
 
     def residual(self, plan, trig, pos, e) -> list:
         """A line the Rete does not run, matched as the reference matches it."""

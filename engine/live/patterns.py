@@ -182,6 +182,9 @@ class CompiledPatterns:
     # kept fact of the kind is asserted as, besides itself (``COPY``)
     copies: dict[str, int] = field(default_factory=dict)
     counter: "Counter | None" = None  # (what a value computed from one fact reads of an evaluation)
+    # the leaves of a join's aggregates by "KEY~j" (``_join_aggs``) as ``_agg_joined`` makes them, before they are
+    # added as rules
+    agg_leaves: dict[str, list] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -218,6 +221,10 @@ class Join:
     whole: bool
     reason: str | None  # (why not whole: the first part the Rete cannot test)
     why: Msg | None = None  # (the same as a catalogue phrase)
+    # parts of its condition that count or add up facts of another kind reading one of its sources (`not exists(
+    # fault_fixed x where x.ref == f.id)`): (that source's position, the ``JoinedAgg``'s name) — each decided on
+    # the probe of that source's fact, joined with the counted facts kept in the session (``_join_aggs``)
+    aggs: tuple = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -340,7 +347,7 @@ def compile_patterns(rules) -> CompiledPatterns:
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
         if len(t.pattern.sources) > 1:
             try:
-                joined = _join(checked, t.pattern, out)
+                joined = _join(checked, t.pattern, out, key)
             except Refused as exc:
                 out.refused[key], out.why[key] = str(exc), exc.msg
                 continue
@@ -855,7 +862,7 @@ def _conjuncts(e: m.Expr) -> list:
     return [e]
 
 
-def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
+def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key: str | None = None):
     """A line over several facts as durable_rules rules, and what the line is (``Join``); False if its
     condition is false whatever the facts.
 
@@ -886,6 +893,12 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
                           for j, name in enumerate(names)]} for parts in alternatives]
         return rules, Join(aliases, types, True, None)
     if saved is not None:  # (the values it would have sent for a part of it: not sent)
+        out.derived.clear()
+        out.derived.update(saved)
+    if alternatives is None and key is not None and len(set(types)) == len(types):
+        got = _join_aggs(checked, pattern, trs, out, key)
+        if got is not None:
+            return got
         out.derived.clear()
         out.derived.update(saved)
     parts: list[list] = [[] for _ in sources]
@@ -923,6 +936,105 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None):
     antecedent = {"all": [{name: {"$and": _flat([{TYPE: tested[j]}, *parts[j]], "j0" if j else None)}}
                           for j, name in enumerate(line.names)]}
     return [antecedent], line
+
+
+def _join_aggs(checked, pattern: m.Pattern, trs: list, out: CompiledPatterns, key: str):
+    """A join whose condition is parts the Rete tests whole and parts — each one of the `and` — that count or
+    add up facts of another kind reading one source alone and constants (`r.ref == f.id and not exists(
+    fault_fixed x where x.ref == f.id)`, `count(fault_responded q where q.ref == f.id) >= 2`, `sum(q.amount for
+    each paid q where q.ref == i.id) > i.amount`): the Rete pairs the sources by the first; each of the others
+    is a ``JoinedAgg`` of that source's kind (``_agg_joined``: the counted facts kept in the session, joined with
+    the probe of the source's fact), decided for each pair the Rete finds on the probe of its fact then — what
+    qiyue's aggregate counts at that instant.  Only parts that can meet no error are taken (a plain attribute
+    summed, compared with a constant or a plain attribute), so that the order qiyue tests them in decides
+    nothing.  None when the line is not of that shape."""
+    aliases = [s.alias for s in pattern.sources]
+    rest, aggs = [], []
+    for item in _conjuncts(pattern.where) if pattern.where is not None else ():
+        got = _agg_part(item, aliases)
+        if got is None:
+            rest.append(item)
+        else:
+            aggs.append(got)
+    if not aggs:
+        return None
+    where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(pattern.where.span, "and", rest)
+    try:
+        alternatives = _alternatives(checked, trs, where, out) if where is not None else [[[] for _ in trs]]
+    except Refused:
+        return None
+    if alternatives is False:
+        return False
+    made, joined = [], []
+    for j, compare in aggs:
+        pkey = f"{key}~{j}"  # (the leaves of source j's aggregates, on the probe of its fact)
+        one = m.Pattern(pattern.span, [pattern.sources[j]], None)
+        leaves = out.agg_leaves.setdefault(pkey, [])
+        try:
+            got = _agg_joined(checked, one, compare, out, pkey, leaves)
+        except Refused:
+            got = None
+        made.append(pkey)
+        if got is None:
+            for k in made:
+                _undo_probe_line(out, k)
+            return None
+        joined.append((j, got[1]))
+    for pkey in dict.fromkeys(made):
+        for i, (_, _, antecedent) in enumerate(out.agg_leaves[pkey]):
+            if f"{pkey}/{i}" not in out.leaves:
+                _add_leaf(out, f"{pkey}/{i}", antecedent)
+    types = tuple(Checker.source_type_name(s) for s in pattern.sources)
+    rules = [{"all": [{f"j{j}": {"$and": _flat([{TYPE: types[j]}, *parts[j]], "j0" if j else None)}}
+                      for j in range(len(types))]} for parts in alternatives]
+    return rules, Join(tuple(aliases), types, True, None, aggs=tuple(joined))
+
+
+def _agg_part(item: m.Expr, aliases: list) -> tuple[int, m.Compare] | None:
+    """(the source it reads, the part as a comparison of an aggregate) for a part of a join's condition that
+    ``_join_aggs`` takes: `exists(P)` (as `count(P) >= 1`), `not exists(P)` (`count(P) == 0`), `count(P)`,
+    `sum(x.a for each P)` or `mean(…)` compared with a constant or a plain attribute — P of one kind whose
+    condition reads one source of the join and constants, the other side the same source or none."""
+    span = item.span
+    if isinstance(item, m.Exists):
+        item = m.Compare(span, ">=", m.Count(span, item.pattern), m.Literal(span, 1, "number"))
+    elif isinstance(item, m.Not) and isinstance(item.item, m.Exists):
+        item = m.Compare(span, "==", m.Count(span, item.item.pattern), m.Literal(span, 0, "number"))
+    if not isinstance(item, m.Compare):
+        return None
+    for agg, other in ((item.left, item.right), (item.right, item.left)):
+        if type(agg) in (m.Count, m.Sum, m.Mean) and len(agg.pattern.sources) == 1:
+            break
+    else:
+        return None
+    inner = agg.pattern.sources[0].alias
+    if inner is None or inner in aliases:
+        return None
+    if type(agg) is not m.Count and not (isinstance(agg.value, m.Attribute) and isinstance(agg.value.obj, m.Name)
+                                         and agg.value.obj.name == inner):
+        return None
+    if not (isinstance(other, m.Literal) or (isinstance(other, m.Attribute) and isinstance(other.obj, m.Name)
+                                              and other.obj.name in aliases)):
+        return None
+    read = {n for n in _names_in(agg.pattern.where) if n in aliases} if agg.pattern.where is not None else set()
+    if isinstance(other, m.Attribute):
+        read.add(other.obj.name)
+    if len(read) != 1:
+        return None
+    return aliases.index(read.pop()), item
+
+
+def _undo_probe_line(out: CompiledPatterns, key: str) -> None:
+    """What ``_agg_joined`` registered under ``key`` taken back (a line that stays qiyue's after all)."""
+    for leaf in [k for k in out.leaves if k.startswith(f"{key}/")]:
+        _drop_leaf(out, leaf)
+    for name in [n for n in out.joined_aggs if n.startswith(f"{key}/")]:
+        del out.joined_aggs[name]
+    out.agg_leaves.pop(key, None)
+    out.tree_joins.pop(key, None)
+    out.probe_keys.discard(key)
+    for lines in out.probe_types.values():
+        lines.discard(key)
 
 
 MOST_ALTERNATIVES = 16  # rules a line over several facts may become, one per alternative of its condition
