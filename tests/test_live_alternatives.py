@@ -42,6 +42,24 @@ SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
 
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
+    ("`exists( )` over a join of two other kinds, reading the line's fact or not",
+     'event shipped "d" { lot: int optional "l" }\nevent inspected "x" { lot: int optional "l"  passed: bool optional '
+     '"p" }\nevent paid "q" { lot: int optional "l" }\n', "", "",
+     [("a", "paid p where not exists(shipped d, inspected x where d.lot == x.lot and x.passed and d.lot == p.lot)"),
+      ("b", "paid p where exists(shipped d, inspected x where d.lot == x.lot and x.at >= d.at)")],
+     [fact("p0", "paid", "2026-01-02T08:00:00+08:00"),  # a (its lot unknown: no pair reads it)
+      fact("p1", "paid", "2026-01-02T09:00:00+08:00", lot=1),  # a
+      fact("d1", "shipped", "2026-01-02T10:00:00+08:00", lot=1),
+      fact("x1", "inspected", "2026-01-02T11:00:00+08:00", lot=1, passed=False),
+      fact("p2", "paid", "2026-01-02T12:00:00+08:00", lot=1),  # a (not passed), b
+      fact("x2", "inspected", "2026-01-02T13:00:00+08:00", lot=1, passed=True),
+      fact("p3", "paid", "2026-01-02T13:00:00+08:00", lot=1),  # b (a: the passed inspection of its instant is seen)
+      fact("p4", "paid", "2026-01-02T14:00:00+08:00", lot=2),  # a, b
+      fact("x3", "inspected", "2026-01-02T15:00:00+08:00", lot=3, passed=True),
+      fact("d3", "shipped", "2026-01-02T16:00:00+08:00", lot=3),
+      fact("p5", "paid", "2026-01-02T17:00:00+08:00", lot=3)],  # b (a: shipped and passed, in either order)
+     "2026-03-01", {"a": ["p0", "p1", "p2", "p4"], "b": ["p2", "p3", "p4", "p5"]}),
+
     # counts of other facts reading one of a join's facts: decided on the probe of that fact, joined with the
     # counted facts kept in the session — what qiyue's aggregate counts then, the facts of the instant among them
     ("`not exists( )`, `count( )` and `sum( )` reading one of a join's facts, at one instant too",

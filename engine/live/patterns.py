@@ -640,8 +640,11 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
             return conj if not parts else parts[0] if len(parts) == 1 else (e.op, parts)
         if isinstance(e, m.Exists):
             p = e.pattern
-            if len(p.sources) != 1:
-                raise Refused("exists_join")
+            if len(p.sources) != 1:  # (over a join of other kinds: its facts kept, joined with the line's probe)
+                kinds = [Checker.source_type_name(x) for x in p.sources]
+                if out is None or len(set(kinds)) < len(kinds):
+                    raise Refused("exists_join")
+                return _exists_joined(checked, pattern, p, out, key, leaves)
             if p.where is not None and tr.alias in _names_in(p.where):
                 if out is None:
                     raise Refused("exists_own")
@@ -694,8 +697,7 @@ def _exists_joined(checked, pattern: m.Pattern, inner: m.Pattern, out: CompiledP
     line's fact when the replay matches it, one rule per alternative of its condition (``_alternatives``); it
     holds when one of them fires (some fact recorded so far passes it, as qiyue's aggregate counts them).  A
     ``_tree`` part: ("or", the leaves of those rules), added to ``leaves``."""
-    own = inner.sources[0]
-    if own.alias is None or own.alias == pattern.sources[0].alias:
+    if any(own.alias is None or own.alias == pattern.sources[0].alias for own in inner.sources):
         raise Refused("exists_own")
     joined = _joined_with_probe(checked, pattern, inner, out, key, leaves)
     if joined is None:
@@ -710,20 +712,23 @@ def _joined_with_probe(checked, pattern: m.Pattern, inner: m.Pattern, out: Compi
     one leaf rule per alternative of its condition (``_alternatives``), the counted fact kept in the session
     (``tree_joins``) and first, the probe second; the places of the leaves added to ``leaves``, or None when no
     fact can pass it."""
-    both = m.Pattern(inner.span, [inner.sources[0], pattern.sources[0]], inner.where)
-    trs = [_Translator(checked, both, 0, periods=True, probe="j1"), _Translator(checked, both, 1, periods=True)]
-    alternatives = _alternatives(checked, trs, inner.where, out, on=1)
+    n = len(inner.sources)  # (an `exists( )` over a join: its facts of each kind kept, the probe last)
+    both = m.Pattern(inner.span, [*inner.sources, pattern.sources[0]], inner.where)
+    trs = [*(_Translator(checked, both, k, periods=True, probe=f"j{n}") for k in range(n)),
+           _Translator(checked, both, n, periods=True)]
+    alternatives = _alternatives(checked, trs, inner.where, out, on=n)
     if alternatives is False:
         return None
-    etype, counted_type = trs[1].type, trs[0].type
+    etype, counted = trs[n].type, [tr.type for tr in trs[:n]]
     out.probes.setdefault(etype, set()).update(x for tr in trs for x in _read(tr))
     out.probe_keys.add(key)
     out.probe_types.setdefault(etype, set()).add(key)
-    out.tree_joins.setdefault(key, set()).add(counted_type)
+    out.tree_joins.setdefault(key, set()).update(counted)
     start = len(leaves)
     for tests in alternatives:
-        leaves.append(("join", etype, {"all": [{"j0": {"$and": _flat([{TYPE: counted_type}, *tests[0]])}},
-                                              {"j1": {"$and": _flat([{TYPE: PROBE + etype}, *tests[1]], "j0")}}]}))
+        leaves.append(("join", etype, {"all": [
+            *({f"j{k}": {"$and": _flat([{TYPE: counted[k]}, *tests[k]], "j0" if k else None)}} for k in range(n)),
+            {f"j{n}": {"$and": _flat([{TYPE: PROBE + etype}, *tests[n]], "j0")}}]}))
     return range(start, len(leaves))
 
 
@@ -1681,7 +1686,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
         derived.append((prop, compiler.expr(expr, {tv.alias}), tv.alias, kind, strict))
-        later = on if on is not None else max(ta.j, tv.j)
+        later = on if on in (ta.j, tv.j) else max(ta.j, tv.j)
         if ta.j == later:  # (on the later source, the other by reference)
             test = _test(key, op, {f"j{tv.j}": prop})
         else:
@@ -1766,7 +1771,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
         # (an instant a fact may leave out, `n.signed_at`: required first, as for any order — qiyue's difference
         # with an unknown instant is unknown, and the comparison false)
         guards = [(t.j, {"$ex": {k: 1}}) for t, k in ((tx, kx), (ty, ky)) if k not in _ALWAYS_SENT]
-        if (tx.j > ty.j) if on is None else tx.j == on:  # x OP y + d, on x
+        if tx.j == on or (ty.j != on and tx.j > ty.j):  # x OP y + d, on x (the probe, or the later source)
             return guards + [(tx.j, _test(kx, op, {"$add": {"$l": {f"j{ty.j}": ky}, "$r": d}}))]
         return guards + [(ty.j, _test(ky, _FLIP[op], {"$sub": {"$l": {f"j{tx.j}": kx}, "$r": d}}))]  # y FLIP x - d
     sides = []
@@ -1781,7 +1786,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
     op = _NEGATE[e.op] if neg else e.op
     if op not in ("==", "!=") and _form(lkind) not in _ORDERED | {"number"}:  # (numbers: doubles keep their order)
         raise Refused("kind_order", kind=str(lkind))
-    if (lt.j < rt.j) if on is None else rt.j == on:  # (tested on the later source, the earlier one's by reference)
+    if rt.j == on or (lt.j != on and lt.j < rt.j):  # (tested on the probe or the later source, the other by reference)
         (lt, lkey), (rt, rkey), op = (rt, rkey), (lt, lkey), _FLIP[op]
     ref = {f"j{rt.j}": rkey}
     if op == "==":
