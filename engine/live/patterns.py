@@ -1360,6 +1360,10 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
                 return _dnf(cases, neg, atom)
             computed[0] = computed[0] or derived
             return alts
+        if len(used) > 2 and isinstance(e, m.Compare):
+            got = _linear(trs, e, neg, on)
+            if got is not None:
+                return got
         raise Refused("over_facts", what=_what(e), n=len(used))
 
     if where is None:
@@ -1413,6 +1417,60 @@ def _terms(e: m.Expr, sign: int = 1) -> list[tuple[int, m.Expr]] | None:
         left, right = _terms(e.left, sign), _terms(e.right, sign if op == "+" else -sign)
         return None if left is None or right is None else left + right
     return [(sign, e)]
+
+
+def _linear(trs: list, e: m.Compare, neg: bool, on: int | None) -> list | None:
+    """A comparison of sums of whole numbers or amounts of three or more facts (`d.qty + e.qty >= o.qty`) as
+    alternatives (``_dnf``): one source's attribute against the others' sum, on that source — the latest it
+    reads, or the probe — (`e.qty >= j0.qty - j1.qty`: durable_rules adds 64-bit integers, and whole numbers
+    and amounts in fen are sent as such: exact, as qiyue's + and -); every attribute required first, and a
+    negation holding where one is unknown.  None when not of that shape (an equality, a term not an
+    attribute or a constant, a source with two terms where the test must go)."""
+    kind = next((x.kind for x in (e.left, e.right) if isinstance(x, m.Arith)), None)
+    op = _NEGATE[e.op] if neg else e.op
+    if kind not in ("int", "money") or op == "==":
+        return None
+    left, right = _terms(e.left), _terms(e.right, -1)
+    if left is None or right is None:
+        return None
+    by: dict[int, list] = {}  # source -> its signed terms ((sign, property) …)
+    total = 0  # (the constants' sum, in the form sent)
+    for sign, t in left + right:  # (sum of terms OP 0)
+        tr = next((x for x in trs if isinstance(t, m.Attribute) and x.own(t)), None)
+        if tr is None:
+            known, v = trs[0].constant(t)
+            sent = encode(kind, v) if known else None
+            if sent is None or type(sent) is not int:
+                return None
+            total += sign * sent
+            continue
+        key, akind = tr.key(t)
+        if _form(akind) != kind:
+            return None
+        by.setdefault(tr.j, []).append((sign, key))
+    j = on if on in by else max(by)
+    if len(by.get(j, ())) != 1:
+        return None
+    (sign, key), = by[j]
+    # sign·x + rest OP 0: x OP -rest (sign +1), x FLIP rest (sign -1) — the rest's terms with their signs turned
+    value = None
+    for k, terms in by.items():
+        for s, other in terms if k != j else ():
+            ref = {f"j{k}": other}
+            if value is None:
+                value = ref if s == -sign else {"$sub": {"$l": 0, "$r": ref}}
+            else:
+                value = {"$add" if s == -sign else "$sub": {"$l": value, "$r": ref}}
+    if total:
+        value = {"$add" if -sign * total > 0 else "$sub": {"$l": value, "$r": abs(total)}}
+    if value is None:
+        return None
+    test = _test(key, op if sign > 0 else _FLIP[op], value)
+    keys = [(k, x) for k, terms in by.items() for _, x in terms if x not in _ALWAYS_SENT]
+    alternatives = [[*((k, {"$ex": {x: 1}}) for k, x in keys), (j, test)]]
+    if neg:  # (qiyue: the negation of a comparison with an unknown value holds)
+        alternatives += [[(k, {"$nex": {x: 1}})] for k, x in keys]
+    return alternatives
 
 
 def _rearranged(trs: list, e: m.Compare) -> tuple[m.Compare, str] | None:
