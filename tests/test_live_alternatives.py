@@ -103,7 +103,9 @@ CASES = [
      REPORTED + 'event responded "p" { ref: ref (reported) "r" }\n', "", "",
      [("a", "responded p, reported f where p.ref == f.id and round_up((p.at - f.at) ÷ 1 hours, 1) > 4"),
       ("b", "reported f, responded p where p.ref == f.id and round((p.at - f.at) ÷ 30 minutes) < 3"),
-      ("c", "responded p, reported f where p.ref == f.id and not (round_down((p.at - f.at) ÷ 1 hours, 0.5) >= 2.5)")],
+      ("c", "responded p, reported f where p.ref == f.id and not (round_down((p.at - f.at) ÷ 1 hours, 0.5) >= 2.5)"),
+      # (a negative number is written `(0 - 4)`: folded as a constant)
+      ("d", "responded p, reported f where p.ref == f.id and round_up((f.at - p.at) ÷ 1 hours, 1) <= (0 - 4)")],
      [fact("f1", "reported", "2026-01-02T10:00:00+08:00"),
       fact("p1", "responded", "2026-01-02T14:00:00+08:00", ref="f1"),  # 4 hours: not over 4
       fact("p2", "responded", "2026-01-02T14:00:01+08:00", ref="f1"),  # a: a second more is the fifth hour
@@ -111,7 +113,7 @@ CASES = [
       fact("p4", "responded", "2026-01-02T11:14:59+08:00", ref="f1"),  # b, c
       fact("p5", "responded", "2026-01-02T12:29:59+08:00", ref="f1"),  # c (2 whole half-steps of an hour: 2.0)
       fact("p6", "responded", "2026-01-02T12:30:00+08:00", ref="f1")],  # (2.5 reached)
-     "2026-03-01", {"a": ["p2"], "b": ["p4"], "c": ["p3", "p4", "p5"]}),
+     "2026-03-01", {"a": ["p2"], "b": ["p4"], "c": ["p3", "p4", "p5"], "d": ["p1", "p2"]}),
 
     ("the time between the fact's instant and one from state (`first( ).at`) against a fixed duration",
      'event accepted "a"\n' + REPORTED, "", "",

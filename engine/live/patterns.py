@@ -1523,7 +1523,7 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
         return got, True
     alternatives = [tests]
     if neg:
-        elapsed = _elapsed(e, checked.durations)
+        elapsed = _elapsed(e, checked)
         for side in (e.left, e.right) if elapsed is None else elapsed[:2]:
             tr = next(t for t in trs if t.own(side))
             key, _ = tr.key(side)
@@ -1551,19 +1551,20 @@ def _shifted(fn, by: int):
     return shifted
 
 
-def _elapsed(e: m.Compare, durations: dict | None = None, named: bool = True):
+def _elapsed(e: m.Compare, c=None, named: bool = True):
     """`x.at - y.at > 24 hours` (the time between two facts' instants — or an instant one gives, `n.signed_at`;
     ``named`` False: either side any instant, `f.at - first(accepted).at > 365 days`) against a duration of
     fixed length — minutes, hours, days of 24 hours —, either way round, written out or a parameter holding
-    one (`> response_limit`, ``durations``); or that time in a unit, rounded or not, against a number
-    (`round_up((r.at - f.at) ÷ 1 hours, 1) > 4`, ``_ratio``): (x, y, the comparison, the duration in
-    microseconds) — qiyue compares the instants' difference with the duration exactly, and `x - y OP d` is
-    `x OP y + d` —; else None."""
+    one (`> response_limit`, ``c.durations``); or that time in a unit, rounded or not, against a number
+    (`round_up((r.at - f.at) ÷ 1 hours, 1) > 4`, ``_ratio``; ``c.consts``: the parameters that are
+    constants): (x, y, the comparison, the duration in microseconds) — qiyue compares the instants'
+    difference with the duration exactly, and `x - y OP d` is `x OP y + d` —; else None."""
+    durations, consts = getattr(c, "durations", None), getattr(c, "consts", None) or {}
     left, right, op = e.left, e.right, e.op
     if isinstance(right, (m.Arith, m.Call)) and not isinstance(left, (m.Arith, m.Call)):
         left, right, op = right, left, _FLIP[op]
     if isinstance(left, m.Call) or (isinstance(left, m.Arith) and OPS.get(left.op) == "/"):
-        got = _ratio(left, op, right, durations)
+        got = _ratio(left, op, right, durations, consts)
         if got is None:
             return None
         left, op, d = got
@@ -1595,7 +1596,22 @@ def _fixed_micros(e: m.Expr, durations: dict | None) -> int | None:
 _ROUNDED = ("round", "round_up", "round_down")
 
 
-def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None):
+def _constant_number(e: m.Expr, consts: dict) -> Fraction | None:
+    """A number written out — or of literals and constant parameters with + - × (`(0 - 1)`: how a
+    negative number is written) — exactly; else None."""
+    if isinstance(e, m.Literal) and type(e.value) in (int, Decimal):
+        return Fraction(e.value)
+    if isinstance(e, m.Name) and type(consts.get(e.name)) in (int, Decimal):
+        return Fraction(consts[e.name])
+    if isinstance(e, m.Arith) and OPS.get(e.op) in ("+", "-", "*"):
+        a, b = _constant_number(e.left, consts), _constant_number(e.right, consts)
+        if a is None or b is None:
+            return None
+        return {"+": a + b, "-": a - b, "*": a * b}[OPS[e.op]]
+    return None
+
+
+def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None, consts: dict | None = None):
     """`[round…(](x - y) ÷ U[, s)] OP c` — a time in a unit of fixed length, rounded to a step `s` or not,
     against a number written out — as the time `x - y` against a duration: (the difference, the comparison,
     the duration in microseconds), or None.  Rounding is monotone, so `f(t) OP c` holds on one side of a
@@ -1603,7 +1619,7 @@ def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None):
     (half away from zero, as ``numbers.rounded``) at k - ½ (past it for k ≤ 0); the bound, in microseconds, is
     then put to a whole number on the side that keeps the comparison (a difference of instants is a whole
     number of microseconds)."""
-    const = c.value if isinstance(c, m.Literal) and type(c.value) in (int, Decimal) else None
+    const = _constant_number(c, consts or {})
     if const is None:
         return None
     how, step = None, Fraction(1)
@@ -1612,17 +1628,16 @@ def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None):
         if how not in _ROUNDED or not 1 <= len(e.args) <= 2:
             return None
         if len(e.args) == 2:
-            s = e.args[1]
-            if not (isinstance(s, m.Literal) and type(s.value) in (int, Decimal) and s.value > 0):
+            step = _constant_number(e.args[1], consts or {})
+            if step is None or step <= 0:
                 return None
-            step = Fraction(s.value)
         e = e.args[0]
     if not (isinstance(e, m.Arith) and OPS.get(e.op) == "/"):
         return None
     unit = _fixed_micros(e.right, durations)
     if not unit:
         return None
-    c = Fraction(const)
+    c = const
     if how is None:
         bop, bound = op, c
     else:
@@ -1815,7 +1830,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
     other's plus (or minus) the duration.  ``on``: the source tested on, whichever comes later (a join
     with a fact's probe: the kept fact, the probe being first).  ``neg``: the comparison's negation, of
     known values (``_cross`` adds where one is unknown)."""
-    elapsed = _elapsed(e, trs[0].c.durations)
+    elapsed = _elapsed(e, trs[0].c)
     if elapsed is not None:
         x, y, op, d = elapsed
         op = _NEGATE[op] if neg else op
@@ -2107,7 +2122,7 @@ class _Translator:
         lp, rp = self.period_part(e.left), self.period_part(e.right)
         if lp or rp:
             return self.vs_period(e, lp, rp, neg)
-        elapsed = _elapsed(e, self.c.durations, named=False)
+        elapsed = _elapsed(e, self.c, named=False)
         if elapsed is not None and self.params is not None and getattr(self.c, "compiler", None):
             # (the time between the fact's instant and one computed from state: `f.at - first(accepted).at >
             # 365 days` is `f.at > first(accepted).at + 365 days`, `V - f.at OP d` is `f.at FLIP V - d`)
