@@ -819,3 +819,22 @@ def test_fact_ids_that_are_the_identities_of_copies(ids):
         report = on_both_backends(c, facts, "2026-03-01")
     got = triggers(report)["a"]
     assert len(got) == 100 and got.count(last) == 19
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+@pytest.mark.parametrize("cond,n,runs_on", [
+    ("count(cc z where z.k == x.k and z.k < lim) >= 1 and x.n < y.n", 3, "rete+residual"),
+    ("x.n < y.n and count(cc z where z.k == x.k and z.k < lim) >= 1", 7, "rete")])
+def test_a_join_s_count_written_first_is_counted_for_every_pair(cond, n, runs_on):
+    """(A reviewer's case: a join's count written before a part the Rete tests was counted only for the pairs the
+    part let through — qiyue counts first, for every pair, and meets the division by zero of `lim` there.)  A count
+    is the Rete's only at the end of the `and`; there the probe meets what counting meets, for the same pairs."""
+    from engine.live.backend import plan
+    text = rules_text('event started "s"\nevent aa "a" { k: int optional "k"  n: int optional "n" }\n'
+                      'event bb "b" { k: int optional "k"  n: int optional "n" }\nevent cc "c" { k: int optional "k" }\n',
+                      'param lim "l" = 100 / count(started)\n', "", [("a", f"aa x, bb y where {cond}")])
+    facts = [fact("z1", "cc", "2026-01-02T11:00:00+08:00", k=1), fact("x1", "aa", "2026-01-02T12:00:00+08:00", k=1, n=5),
+             fact("y1", "bb", "2026-01-02T13:00:00+08:00", k=1, n=n)]
+    with compiled_rules(text, "x.qy") as c:
+        assert [r["runs_on"] for r in plan(c).describe()] == [runs_on]
+    check_the_same_error(text, facts)

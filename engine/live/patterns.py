@@ -958,6 +958,8 @@ def _join_aggs(checked, pattern: m.Pattern, trs: list, out: CompiledPatterns, ke
     for item in _conjuncts(pattern.where) if pattern.where is not None else ():
         got = _agg_part(item, aliases)
         if got is None:
+            if aggs:  # (a part after a count: qiyue would count first, for pairs the part rejects too — and
+                return None  # meet there what counting may meet, a year no calendar knows: a reviewer's case)
             rest.append(item)
         else:
             aggs.append(got)
