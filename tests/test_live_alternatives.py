@@ -42,18 +42,19 @@ SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
 
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
-    ("a sum of whole numbers of three facts against each other, an unknown one too",
+    ("a sum of whole numbers of three facts against each other, equal too, an unknown one too",
      'event order2 "o" { qty: int optional "q" }\nevent part "v" { ref: ref (order2) "r"  qty: int optional "q" }\n',
      "", "",
      [("a", "order2 o, part x, part y where x.ref == o.id and y.ref == o.id and x.at < y.at and x.qty + y.qty >= o.qty"),
       ("b", "order2 o, part x, part y where x.ref == o.id and y.ref == o.id and x.at < y.at and "
-            "not (x.qty + y.qty > o.qty)")],
+            "not (x.qty + y.qty > o.qty)"),
+      ("c", "order2 o, part x, part y where x.ref == o.id and y.ref == o.id and x.at < y.at and x.qty + y.qty == o.qty")],
      [fact("o1", "order2", "2026-01-02T10:00:00+08:00", qty=5),
       fact("v1", "part", "2026-01-02T11:00:00+08:00", ref="o1", qty=2),
       fact("v2", "part", "2026-01-02T12:00:00+08:00", ref="o1", qty=3),  # (v1, v2): 5 — a, b
       fact("v3", "part", "2026-01-02T13:00:00+08:00", ref="o1", qty=1),  # (v1, v3): 3, (v2, v3): 4 — b, b
       fact("v4", "part", "2026-01-02T14:00:00+08:00", ref="o1")],  # no quantity: b three times (unknown)
-     "2026-03-01", {"a": ["v2"], "b": ["v2", "v3", "v3", "v4", "v4", "v4"]}),
+     "2026-03-01", {"a": ["v2"], "b": ["v2", "v3", "v3", "v4", "v4", "v4"], "c": ["v2"]}),
 
     ("`exists( )` over a join of two other kinds, reading the line's fact or not",
      'event shipped "d" { lot: int optional "l" }\nevent inspected "x" { lot: int optional "l"  passed: bool optional '

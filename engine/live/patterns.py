@@ -1426,11 +1426,11 @@ def _linear(trs: list, e: m.Compare, neg: bool, on: int | None) -> list | None:
     alternatives (``_dnf``): one source's attribute against the others' sum, on that source — the latest it
     reads, or the probe — (`e.qty >= j0.qty - j1.qty`: durable_rules adds 64-bit integers, and whole numbers
     and amounts in fen are sent as such: exact, as qiyue's + and -); every attribute required first, and a
-    negation holding where one is unknown.  None when not of that shape (an equality, a term not an
-    attribute or a constant, a source with two terms where the test must go)."""
+    negation holding where one is unknown.  None when not of that shape (a term not an attribute or a
+    constant, a source with two terms where the test must go)."""
     kind = next((x.kind for x in (e.left, e.right) if isinstance(x, m.Arith)), None)
     op = _NEGATE[e.op] if neg else e.op
-    if kind not in ("int", "money") or op == "==":
+    if kind not in ("int", "money"):
         return None
     left, right = _terms(e.left), _terms(e.right, -1)
     if left is None or right is None:
