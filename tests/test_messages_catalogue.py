@@ -403,12 +403,13 @@ def triggered(tmp_path_factory):
     return found
 
 
-# `qiyue check --backend durable`: a line qiyue matches (`day 3 after d`, counted by the evaluation), and one whose
-# leading part the Rete tests first (`d.qty > 1`)
+# `qiyue check --backend durable`: a line qiyue matches (a count reading the line's fact inside arithmetic), and one
+# whose leading part the Rete tests first (`d.qty > 1`).  (`d.at >= day 3 after d`, the example before, is the
+# Rete's now: counted from the fact when it is sent.)
 LIVE = clause2("""\
   finding early warning "未付清即再交付" {
-    for each delivered d where d.at >= day 3 after d
-    for each delivered d where d.qty > 1 and d.at >= day 3 after d
+    for each delivered d where d.qty < count(delivered e where e.at < d.at) + 5
+    for each delivered d where d.qty > 1 and d.qty < count(delivered e where e.at < d.at) + 5
   }
 """)
 
@@ -423,8 +424,8 @@ def test_check_with_the_durable_backend_names_each_line_qiyue_matches_and_why():
     got = live_diagnostics()
     assert [(d.key, d.span.line, d.severity) for d in got] == [
         ("live_residual", 18, "info"), ("live_residual.partial", 19, "info")]
-    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：d 的属性 at 与 “第 N 日” 比较")
-    assert got[0].text("en").endswith("not on durable_rules' Rete: attribute at of d compared with day N after")
+    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：d 的属性 qty 与 算术运算 比较")
+    assert got[0].text("en").endswith("not on durable_rules' Rete: attribute qty of d compared with arithmetic")
     assert "Rete 只检验条件前面能检验的部分" in got[1].text("zh") and got[1].clause == "2"
 
 
