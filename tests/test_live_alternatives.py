@@ -42,6 +42,22 @@ SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
 
 # (name, events, params, periods, lines, facts, as_of, triggers by line)
 CASES = [
+    ("a count reading both facts of a join: their probes made together, as one pair",
+     'event incident2 "i"\nevent reply2 "r" { ref: ref (incident2) "x" }\nevent pay2 "p" { ref: ref (incident2) "x" }\n',
+     "", "",
+     [("a", "incident2 i, pay2 p where p.ref == i.id and not exists(reply2 q where q.ref == i.id and q.at < p.at)"),
+      ("b", "pay2 p, incident2 i where p.ref == i.id and count(reply2 q where q.ref == i.id and q.at <= p.at) >= 1")],
+     [fact("i1", "incident2", "2026-01-02T10:00:00+08:00"),
+      fact("p1", "pay2", "2026-01-02T11:00:00+08:00", ref="i1"),  # a (no reply yet)
+      fact("r1", "reply2", "2026-01-02T12:00:00+08:00", ref="i1"),
+      fact("p2", "pay2", "2026-01-02T12:00:00+08:00", ref="i1"),  # a (the reply of its instant is not before), b
+      fact("p3", "pay2", "2026-01-02T13:00:00+08:00", ref="i1"),  # b
+      fact("i2", "incident2", "2026-01-02T14:00:00+08:00"),
+      fact("r2", "reply2", "2026-01-02T15:00:00+08:00", ref="i2"),
+      fact("p4", "pay2", "2026-01-02T15:00:01+08:00", ref="i1"),  # b (r1; r2 is another incident's)
+      fact("p5", "pay2", "2026-01-02T16:00:00+08:00", ref="i2")],  # b
+     "2026-03-01", {"a": ["p1", "p2"], "b": ["p2", "p3", "p4", "p5"]}),
+
     ("a sum of whole numbers of three facts against each other, equal too, an unknown one too",
      'event order2 "o" { qty: int optional "q" }\nevent part "v" { ref: ref (order2) "r"  qty: int optional "q" }\n',
      "", "",

@@ -335,7 +335,7 @@ class DurableEvaluation(Evaluation):
                     hits, counted = fed[0], self._counted
                     try:
                         if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0,
-                                 lambda name: self._joined_agg(name, paired, e)):
+                                 lambda name: self._joined_agg(name, paired, (e,))):
                             found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
                     except CalendarYearUnknown as exc:  # (a joined count's value or other side: as the reference,
                         self.unknown_year(exc, plan.decl)  # the line finds nothing at this event, the others go on)
@@ -355,14 +355,15 @@ class DurableEvaluation(Evaluation):
             found += self.residual(plan, trig, pos, e)
         return found
 
-    def _joined_agg(self, name: str, paired: dict, e) -> bool:
-        """The comparison of a count or total of the facts the Rete paired with ``e``'s probe (``JoinedAgg``):
-        each kept fact once, in the order of the history, added as qiyue's aggregate adds them, compared as
-        qiyue compares (an unknown side: false)."""
+    def _joined_agg(self, name: str, paired: dict, facts: tuple) -> bool:
+        """The comparison of a count or total of the facts the Rete paired with the probe of ``facts`` (the
+        line's fact; a join's facts a count reads) (``JoinedAgg``): each kept fact once, in the order of the
+        history, added as qiyue's aggregate adds them, compared as qiyue compares (an unknown side: false)."""
         agg = self.live.patterns.joined_aggs[name]
+        outer = dict(zip(agg.outer, facts))
         # (both sides computed in the order they are written, as qiyue's comparison does: the error met first is
         # the same — a reviewer's case)
-        other = agg.other(Env({agg.outer: e}, self, self.now)) if agg.other_first else None
+        other = agg.other(Env(outer, self, self.now)) if agg.other_first else None
         places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
         if agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
             total = agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
@@ -377,7 +378,7 @@ class DurableEvaluation(Evaluation):
             if agg.mean is not None:  # (qiyue's mean: over how many matched, none of none)
                 total = apply("/", total, len(places), agg.mean) if places else None
         if not agg.other_first:
-            other = agg.other(Env({agg.outer: e}, self, self.now))
+            other = agg.other(Env(outer, self, self.now))
         return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
 
     def _probe(self, e, place: int | None) -> tuple | None:
@@ -387,6 +388,17 @@ class DurableEvaluation(Evaluation):
         (``Matcher.probe``; ``place``: ``e``'s own place among them).  None when one cannot be had now (a
         year no calendar knows; a parameter neither yes nor no): those lines are then qiyue's for this
         fact, which meets the year only where the reference does; or when durable_rules refused the probe."""
+        props = self._probe_props(e)
+        if props is None:
+            return None
+        try:
+            return self.live.matcher.probe(self.sid, e, props, place if self._kept_msgs is not None else None)
+        except (Beyond, durable_engine().error):
+            self._off = True
+            return None
+
+    def _probe_props(self, e) -> dict | None:
+        """What ``e``'s probe carries now (``_probe``): None when it cannot be had."""
         props, env = {}, None
         leaf_names = self.live.patterns.leaf_names
         try:
@@ -441,11 +453,7 @@ class DurableEvaluation(Evaluation):
                 props[state(name)] = value
         except Exception:  # noqa: BLE001 - a year no calendar knows, a division by zero, a year past 9999 …:
             return None  # (qiyue meets it where the reference does, if it does — it may never read that part)
-        try:
-            return self.live.matcher.probe(self.sid, e, props, place if self._kept_msgs is not None else None)
-        except (Beyond, durable_engine().error):
-            self._off = True
-            return None
+        return props
 
     def joined(self, plan, trig, pos, e, fed, key, line, again, paired=None) -> list:
         """A join's matches with ``e`` at source ``pos``: the partners the Rete paired it with (and
@@ -509,22 +517,38 @@ class DurableEvaluation(Evaluation):
         """Whether every count of a join's pair holds (``Join.aggs``): each on the probe of the fact it reads —
         ``e``'s own (``paired``), or one made now of the kept partner —, as ``_joined_agg`` decides a one-fact
         line's.  None when a probe cannot be made now (a year no calendar knows in what it carries)."""
-        probes: dict[int, dict] = {}
-        for j, name in line.aggs:
-            fact = e if j == pos else self._kept[places[j]]
-            got = probes.get(j)
+        probes: dict[tuple, dict] = {}
+        for js, name in line.aggs:
+            facts = tuple(e if j == pos else self._kept[places[j]] for j in js)
+            got = probes.get(js)
             if got is None:
-                if j == pos and paired is not None:
+                if js == (pos,) and paired is not None:
                     got = paired
-                else:
-                    hits = self._probe(fact, places[j])
+                elif len(js) == 1:
+                    hits = self._probe(facts[0], places[js[0]])
                     if hits is None:
                         return None
                     got = hits[2]
-                probes[j] = got
-            if not self._joined_agg(name, got, fact):
+                else:  # (a count reading two of the pair's facts: their probes made together)
+                    got = self._probe_pair(facts)
+                    if got is None:
+                        return None
+                probes[js] = got
+            if not self._joined_agg(name, got, facts):
                 return False
         return True
+
+    def _probe_pair(self, facts: tuple) -> dict | None:
+        """What the probes of ``facts``, made together, paired (``Matcher.probe_pair``); None when one cannot be
+        made now (as ``_probe``)."""
+        props = [self._probe_props(f) for f in facts]
+        if any(p is None for p in props):
+            return None
+        try:
+            return self.live.matcher.probe_pair(self.sid, list(zip(facts, props)), next(self._asserted))
+        except (Beyond, durable_engine().error):
+            self._off = True
+            return None
 
     def residual(self, plan, trig, pos, e) -> list:
         """A line the Rete does not run, matched as the reference matches it."""

@@ -88,6 +88,7 @@ class Counter:
 def copy_type(kind: str, n: int) -> str:
     """The kind a fact's ``n``th copy is asserted as (``COPY``; the 0th: the fact itself)."""
     return f"{COPY}{n}:{kind}" if n else kind
+PAIR = "qy_pair"  # (the probes of a join's two facts a count reads, made together: one pair, ``Matcher.probe``)
 OWN = "qy_c."  # (a part of the condition read from the fact alone, carried by its message: ``own_cond``)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 AT = A + "at"  # a fact's instant in every message: integer microseconds since the epoch (``micros``)
@@ -221,9 +222,10 @@ class Join:
     whole: bool
     reason: str | None  # (why not whole: the first part the Rete cannot test)
     why: Msg | None = None  # (the same as a catalogue phrase)
-    # parts of its condition that count or add up facts of another kind reading one of its sources (`not exists(
-    # fault_fixed x where x.ref == f.id)`): (that source's position, the ``JoinedAgg``'s name) — each decided on
-    # the probe of that source's fact, joined with the counted facts kept in the session (``_join_aggs``)
+    # parts of its condition that count or add up facts of another kind reading one or two of its sources (`not
+    # exists(fault_fixed x where x.ref == f.id)`): (those sources' positions, the ``JoinedAgg``'s name) — each
+    # decided on the probes of those sources' facts (made together: one pair), joined with the counted facts kept
+    # in the session (``_join_aggs``)
     aggs: tuple = ()
 
     @property
@@ -713,23 +715,49 @@ def _joined_with_probe(checked, pattern: m.Pattern, inner: m.Pattern, out: Compi
     (``tree_joins``) and first, the probe second; the places of the leaves added to ``leaves``, or None when no
     fact can pass it."""
     n = len(inner.sources)  # (an `exists( )` over a join: its facts of each kind kept, the probe last)
-    both = m.Pattern(inner.span, [*inner.sources, pattern.sources[0]], inner.where)
+    probes = pattern.sources  # (a join's count reading two of its facts: a probe of each, one pair, last)
+    both = m.Pattern(inner.span, [*inner.sources, *probes], inner.where)
     trs = [*(_Translator(checked, both, k, periods=True, probe=f"j{n}") for k in range(n)),
-           _Translator(checked, both, n, periods=True)]
+           *(_Translator(checked, both, n + k, periods=True) for k in range(len(probes)))]
     alternatives = _alternatives(checked, trs, inner.where, out, on=n)
     if alternatives is False:
         return None
-    etype, counted = trs[n].type, [tr.type for tr in trs[:n]]
-    out.probes.setdefault(etype, set()).update(x for tr in trs for x in _read(tr))
+    for alternative in alternatives:  # (durable_rules reads a reference to an earlier element only)
+        for j, tests in enumerate(alternative):
+            if any(int(r[1:]) > j for r in _references(tests)):
+                raise Refused("over_facts", what=_what(inner.where), n=len(both.sources))
+    counted = [tr.type for tr in trs[:n]]
+    for k, tr in enumerate(trs[n:]):
+        out.probes.setdefault(tr.type, set()).update(x for t in (trs if k == 0 else [tr]) for x in _read(t))
+        out.probe_types.setdefault(tr.type, set()).add(key)
     out.probe_keys.add(key)
-    out.probe_types.setdefault(etype, set()).add(key)
     out.tree_joins.setdefault(key, set()).update(counted)
     start = len(leaves)
+    etype = trs[n].type
     for tests in alternatives:
         leaves.append(("join", etype, {"all": [
             *({f"j{k}": {"$and": _flat([{TYPE: counted[k]}, *tests[k]], "j0" if k else None)}} for k in range(n)),
-            {f"j{n}": {"$and": _flat([{TYPE: PROBE + etype}, *tests[n]], "j0")}}]}))
+            *({f"j{n + k}": {"$and": _flat([{TYPE: PROBE + trs[n + k].type}, *tests[n + k],
+                                            *([{PAIR: {f"j{n}": PAIR}}] if k else [])], "j0")}}
+              for k in range(len(probes)))]}))
     return range(start, len(leaves))
+
+
+def _references(tests) -> set[str]:
+    """The other elements (``jN``) a source's tests refer to."""
+    found: set[str] = set()
+
+    def walk(t):
+        if isinstance(t, dict):
+            for k, v in t.items():
+                if k[:1] == "j" and k[1:].isdigit():
+                    found.add(k)
+                walk(v)
+        elif isinstance(t, list):
+            for x in t:
+                walk(x)
+    walk(tests)
+    return found
 
 
 @dataclass(frozen=True)
@@ -745,7 +773,7 @@ class JoinedAgg:
     zero: object
     op: str
     other: object
-    outer: str
+    outer: tuple[str, ...]  # (the line's fact's alias; a join's count reading two of its facts: both)
     first: bool = False  # (`first(…).x`: the value of the earliest of them, none without one)
     mean: str | None = None  # (`mean(…)`: the total over the count, as "money" or "number"; none without one)
     other_first: bool = False  # (written on the right: qiyue computes the other side first, meets its error first)
@@ -762,7 +790,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     (``DurableEvaluation._joined_agg``).  A ``_tree`` part ("agg", "KEY/aN"); None when the comparison is not
     of that shape."""
     compiler = getattr(checked, "compiler", None)
-    outer = pattern.sources[0]
+    outer = {s.alias for s in pattern.sources}  # (a join's count reading two of its facts: both, each probed)
     first = None  # (`first(delivered d where d.lot == o.lot).at`: the attribute read of the first)
     for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
         other_first = agg is e.right
@@ -774,8 +802,8 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     else:
         return None
     own = agg.pattern.sources[0]
-    if compiler is None or outer.alias is None or own.alias is None or own.alias == outer.alias \
-            or not _fact_only(compiler, other, {outer.alias}) \
+    if compiler is None or None in outer or own.alias is None or own.alias in outer \
+            or not _fact_only(compiler, other, outer) \
             or (type(agg) in (m.Sum, m.Mean) and not _fact_only(compiler, agg.value, {own.alias})):
         return None
     # (no fact can pass it: no leaf — the count stays 0, the total its zero)
@@ -791,7 +819,8 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     if type(agg) is m.Mean:  # (as qiyue's: the total over the count, money where the checker typed it so)
         mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"
     out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in joined), own.alias, value, zero, op,
-                                      compiler.expr(other, {outer.alias}), outer.alias, first is not None, mean,
+                                      compiler.expr(other, outer), tuple(x.alias for x in pattern.sources),
+                                      first is not None, mean,
                                       other_first)
     return ("agg", name)
 
@@ -974,8 +1003,8 @@ def _join_aggs(checked, pattern: m.Pattern, trs: list, out: CompiledPatterns, ke
         return False
     made, joined = [], []
     for j, compare in aggs:
-        pkey = f"{key}~{j}"  # (the leaves of source j's aggregates, on the probe of its fact)
-        one = m.Pattern(pattern.span, [pattern.sources[j]], None)
+        pkey = f"{key}~{'~'.join(map(str, j))}"  # (the leaves of the aggregates of sources j, on their probes)
+        one = m.Pattern(pattern.span, [pattern.sources[k] for k in j], None)
         leaves = out.agg_leaves.setdefault(pkey, [])
         try:
             got = _agg_joined(checked, one, compare, out, pkey, leaves)
@@ -997,11 +1026,11 @@ def _join_aggs(checked, pattern: m.Pattern, trs: list, out: CompiledPatterns, ke
     return rules, Join(tuple(aliases), types, True, None, aggs=tuple(joined))
 
 
-def _agg_part(item: m.Expr, aliases: list) -> tuple[int, m.Compare] | None:
-    """(the source it reads, the part as a comparison of an aggregate) for a part of a join's condition that
+def _agg_part(item: m.Expr, aliases: list) -> tuple[tuple[int, ...], m.Compare] | None:
+    """(the sources it reads, the part as a comparison of an aggregate) for a part of a join's condition that
     ``_join_aggs`` takes: `exists(P)` (as `count(P) >= 1`), `not exists(P)` (`count(P) == 0`), `count(P)`,
     `sum(x.a for each P)` or `mean(…)` compared with a constant or a plain attribute — P of one kind whose
-    condition reads one source of the join and constants, the other side the same source or none."""
+    condition reads one or two sources of the join and constants, the other side those sources or none."""
     span = item.span
     if isinstance(item, m.Exists):
         item = m.Compare(span, ">=", m.Count(span, item.pattern), m.Literal(span, 1, "number"))
@@ -1026,9 +1055,9 @@ def _agg_part(item: m.Expr, aliases: list) -> tuple[int, m.Compare] | None:
     read = {n for n in _names_in(agg.pattern.where) if n in aliases} if agg.pattern.where is not None else set()
     if isinstance(other, m.Attribute):
         read.add(other.obj.name)
-    if len(read) != 1:
+    if not 1 <= len(read) <= 2:
         return None
-    return aliases.index(read.pop()), item
+    return tuple(sorted(aliases.index(a) for a in read)), item
 
 
 def _undo_probe_line(out: CompiledPatterns, key: str) -> None:
@@ -1896,7 +1925,7 @@ def _fnv1a(name: str) -> int:
 def _hash_clash(attrs: dict, more=()) -> tuple[str, str] | None:
     """Two property names a message of a kind of fact can hold (and its probe: ``more``) whose hashes are
     equal (None: none)."""
-    names = [SID, MID, ID, TYPE, N, INEXACT, AT, AT_DAY, *more]
+    names = [SID, MID, ID, TYPE, N, INEXACT, AT, AT_DAY, PAIR, *more]
     for attr, kind in attrs.items():
         names.append(A + attr + EVENT_ID if _names_a_fact(attr, kind) else A + attr)
     seen: dict[int, str] = {}
@@ -2550,6 +2579,34 @@ class Matcher:
                 joined += [(key, pos, places) for key, pos in self.probe_join_keys[rule]]
         rs.retract_fact(msg)
         return found, joined, paired
+
+    def probe_pair(self, sid: str, probes: list[tuple], pair: int) -> dict[str, set]:
+        """The probes of a join's facts that a count reads (``_join_aggs``), made together — each fact with its
+        ``bounds``, all carrying the pair's number (``PAIR``) —: the places of the kept facts each leaf paired
+        with them (as ``probe``'s third answer).  Asserted and retracted."""
+        rs = self.pool.ruleset_for(sid)
+        asserted, paired = [], {}
+        try:
+            for ev, bounds in probes:
+                msg = self.message(sid, ev)
+                msg[TYPE] = PROBE + ev.type
+                msg[MID] = f"{PROBE}{ev.id}:{PAIR}{pair}"
+                msg.update(bounds)
+                msg[PAIR] = pair
+                if len(msg) > MAX_PROPERTIES:
+                    raise Beyond(f"{len(msg)} properties")
+                fired = rs.assert_fact(msg)
+                asserted.append(msg)
+                for rule, b in fired:
+                    keys = self.keys.get(rule)
+                    kept = b.get("j0") if keys is not None else None
+                    if kept is not None and N in kept:
+                        for k in keys:
+                            paired.setdefault(k, set()).add(kept[N])
+        finally:
+            for msg in asserted:
+                rs.retract_fact(msg)
+        return paired
 
     def retract(self, sid: str, msgs: list[dict]):
         """Take kept facts out of a session (their joins are no longer the Rete's)."""
