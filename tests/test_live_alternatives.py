@@ -855,3 +855,48 @@ def test_a_join_s_count_written_first_is_counted_for_every_pair(cond, n, runs_on
     with compiled_rules(text, "x.qy") as c:
         assert [r["runs_on"] for r in plan(c).describe()] == [runs_on]
     check_the_same_error(text, facts)
+
+
+_ABC = "".join(f'event {k} "{k}" {{ k: int optional "k"  n: int optional "n"  amt: money optional "t" }}\n'
+               for k in ("aa", "bb", "cc"))
+_BIG = 999999999999999999
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+@pytest.mark.parametrize("events,line,facts", [
+    # (a reviewer's cases: durable_rules adds 64-bit integers, qiyue's whole numbers have no bound; qiyue stops
+    # at an amount of ¥10^15, the Rete compared in fen; a constant folded exactly, qiyue's own to 28 digits)
+    (_ABC, "aa a, bb b, cc c where b.k == a.k and c.k == a.k and a.n + a.n + a.n + a.n + a.n + b.n + b.n + b.n "
+           "+ b.n + b.n > c.n",
+     [fact("a1", "aa", "2026-01-02T10:00:00+08:00", k=1, n=_BIG), fact("b1", "bb", "2026-01-02T11:00:00+08:00", k=1, n=_BIG),
+      fact("c1", "cc", "2026-01-02T12:00:00+08:00", k=1, n=5)]),
+    (_ABC, "aa a, bb b, cc c where b.k == a.k and c.k == a.k and a.n + b.n > c.n - 9000000000000000000",
+     [fact("a1", "aa", "2026-01-02T10:00:00+08:00", k=1, n=_BIG), fact("b1", "bb", "2026-01-02T11:00:00+08:00", k=1, n=_BIG),
+      fact("c1", "cc", "2026-01-02T12:00:00+08:00", k=1, n=5)]),
+    (_ABC, "aa a, bb b, cc c where b.k == a.k and c.k == a.k and a.amt + b.amt > c.amt",
+     [fact("a1", "aa", "2026-01-02T10:00:00+08:00", k=1, amt="999999999999999.99"),
+      fact("b1", "bb", "2026-01-02T11:00:00+08:00", k=1, amt="0.01"), fact("c1", "cc", "2026-01-02T12:00:00+08:00", k=1, amt="0.00")]),
+    (_ABC, "aa a, bb b where b.k == a.k and a.amt + b.amt > ¥1.00",
+     [fact("a1", "aa", "2026-01-02T10:00:00+08:00", k=1, amt="999999999999999.99"),
+      fact("b1", "bb", "2026-01-02T11:00:00+08:00", k=1, amt="999999999999999.99")]),
+    ('event reported "r"\nevent responded "p" { ref: ref (reported) "r" }\n',
+     "responded p, reported f where p.ref == f.id and round_up((p.at - f.at) ÷ 1 hours, 1) <= "
+     "1.000000000000001 × 0.999999999999999",
+     [fact("f1", "reported", "2026-01-02T10:00:00+08:00"), fact("p1", "responded", "2026-01-02T11:00:00+08:00", ref="f1")]),
+    ('event reported "r"\nevent responded "p" { ref: ref (reported) "r" }\n',
+     "responded p, reported f where p.ref == f.id and round_up((p.at - f.at) ÷ 1 hours, "
+     "1.000000000000001 × 0.999999999999999) < 1",
+     [fact("f1", "reported", "2026-01-02T10:00:00+08:00"), fact("p2", "responded", "2026-01-02T10:30:00+08:00", ref="f1")]),
+], ids=["ten whole numbers past 2**63", "a constant past 2**63", "amounts past 10**15", "two amounts past 10**15",
+        "a bound folded to 28 digits", "a step folded to 28 digits"])
+def test_sums_and_constants_as_qiyue_computes_them(events, line, facts):
+    import json as _json
+    from engine.diagnostics import QiyueError
+    with compiled_rules(rules_text(events, "", "", [("a", line)]), "x.qy") as c:
+        got = []
+        for backend in ("reference", "durable"):
+            try:
+                got.append(_json.dumps(c.evaluate(facts, "2026-03-01", backend=backend), ensure_ascii=False))
+            except QiyueError as exc:
+                got.append(f"error: {exc}")
+        assert got[0] == got[1]

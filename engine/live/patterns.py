@@ -16,7 +16,6 @@ x.a == 1` holds when ``a`` is unknown, `x.a != 1` does not.
 from __future__ import annotations
 
 import json
-import math
 import operator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
@@ -25,7 +24,8 @@ from fractions import Fraction
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, Checker
-from ..lang.numbers import OPS
+from ..lang.amounts import MAX_MONEY
+from ..lang.numbers import OPS, apply, rounded
 from ..time.timecalc import Moment, Period, Unit, count as count_period
 from ..messages import Msg
 from ..run.compiler import Env, Event
@@ -183,6 +183,9 @@ class CompiledPatterns:
     # kept fact of the kind is asserted as, besides itself (``COPY``)
     copies: dict[str, int] = field(default_factory=dict)
     counter: "Counter | None" = None  # (what a value computed from one fact reads of an evaluation)
+    # kinds of fact whose attributes a sum across facts reads (``_within``) -> property -> the largest value (in the
+    # form sent) with which no partial sum overflows: a fact holding more is Beyond the Rete
+    limits: dict[str, dict[str, int]] = field(default_factory=dict)
     # the leaves of a join's aggregates by "KEY~j" (``_join_aggs``) as ``_agg_joined`` makes them, before they are
     # added as rules
     agg_leaves: dict[str, list] = field(default_factory=dict)
@@ -1392,7 +1395,7 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
             computed[0] = computed[0] or derived
             return alts
         if len(used) > 2 and isinstance(e, m.Compare):
-            got = _linear(trs, e, neg, on)
+            got = _linear(trs, e, neg, on) if _within(trs, e, out) else None
             if got is not None:
                 return got
         raise Refused("over_facts", what=_what(e), n=len(used))
@@ -1448,6 +1451,43 @@ def _terms(e: m.Expr, sign: int = 1) -> list[tuple[int, m.Expr]] | None:
         left, right = _terms(e.left, sign), _terms(e.right, sign if op == "+" else -sign)
         return None if left is None or right is None else left + right
     return [(sign, e)]
+
+
+def _within(trs: list, e: m.Compare, out: CompiledPatterns | None) -> bool:
+    """Whether a sum of attributes of several facts (`d.qty + e.qty >= o.qty`, `p.amount + i.amount > ¥1.00`)
+    can be taken apart as ``_linear`` and ``_rearranged`` take it: qiyue adds whole numbers without bound and
+    stops with an error at an amount of ¥10^15 or more (``numbers.apply``), where durable_rules adds 64-bit
+    integers and a value computed from one fact never meets the whole sum.  So each attribute it reads is
+    bounded — the largest value with which no partial sum, constants included, reaches the limit — and a fact
+    holding more is ``Beyond`` the Rete when sent (``CompiledPatterns.limits``: its evaluation is qiyue's,
+    which meets the error where the reference does).  False when the sum is not of whole numbers or amounts
+    (decimals are sent as doubles: ``_DOUBLE_DIGITS``) or its constants alone leave no room."""
+    kind = next((x.kind for x in (e.left, e.right) if isinstance(x, m.Arith)), None)
+    if kind not in ("int", "money"):
+        return kind == "number"  # (as before: the derived value is qiyue's own decimal, compared exactly or Beyond)
+    left, right = _terms(e.left), _terms(e.right, -1)
+    if out is None or left is None or right is None:
+        return False
+    read, total = [], 0
+    for _, t in left + right:
+        tr = next((x for x in trs if isinstance(t, m.Attribute) and x.own(t)), None)
+        if tr is None:
+            known, v = trs[0].constant(t)
+            sent = encode(kind, v) if known else None
+            if type(sent) is not int:
+                return False
+            total += abs(sent)
+            continue
+        key, _ = tr.key(t)
+        read.append((tr.type, key))
+    limit = (int(MAX_MONEY) * 100 if kind == "money" else 2 ** 63) - 1 - total  # (in fen for an amount)
+    if not read or limit < len(read):
+        return False
+    each = limit // len(read)
+    for etype, key in read:
+        bounds = out.limits.setdefault(etype, {})
+        bounds[key] = min(bounds.get(key, each), each)
+    return True
 
 
 def _linear(trs: list, e: m.Compare, neg: bool, on: int | None) -> list | None:
@@ -1547,7 +1587,7 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
         got = _derived(checked, trs, e, out, on, neg)
         if got is None:
             moved = _rearranged(trs, e)
-            if moved is not None:
+            if moved is not None and _within(trs, e, out):
                 got = _derived(checked, trs, moved[0], out, on, neg, moved[1])
         if got is None:
             raise
@@ -1627,33 +1667,53 @@ def _fixed_micros(e: m.Expr, durations: dict | None) -> int | None:
 _ROUNDED = ("round", "round_up", "round_down")
 
 
-def _constant_number(e: m.Expr, consts: dict) -> Fraction | None:
+def _constant_number(e: m.Expr, consts: dict):
     """A number written out — or of literals and constant parameters with + - × (`(0 - 1)`: how a
-    negative number is written) — exactly; else None."""
+    negative number is written) — as qiyue computes it (``numbers.apply``: its own precision); else None."""
     if isinstance(e, m.Literal) and type(e.value) in (int, Decimal):
-        return Fraction(e.value)
+        return e.value
     if isinstance(e, m.Name) and type(consts.get(e.name)) in (int, Decimal):
-        return Fraction(consts[e.name])
+        return consts[e.name]
     if isinstance(e, m.Arith) and OPS.get(e.op) in ("+", "-", "*"):
         a, b = _constant_number(e.left, consts), _constant_number(e.right, consts)
         if a is None or b is None:
             return None
-        return {"+": a + b, "-": a - b, "*": a * b}[OPS[e.op]]
+        try:
+            return apply(OPS[e.op], a, b, e.kind)
+        except ArithmeticError:  # (an amount out of range: qiyue's error, where it computes it)
+            return None
     return None
+
+
+_BEYOND = 2 ** 59  # microseconds: more than between the years 1 and 9999 either way
+
+
+def _least(holds) -> int | None:
+    """The least whole ``t`` in ±``_BEYOND`` where ``holds`` (false, then true as t grows) holds; None if none."""
+    lo, hi = -_BEYOND, _BEYOND
+    if not holds(hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if holds(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None, consts: dict | None = None):
     """`[round…(](x - y) ÷ U[, s)] OP c` — a time in a unit of fixed length, rounded to a step `s` or not,
     against a number written out — as the time `x - y` against a duration: (the difference, the comparison,
-    the duration in microseconds), or None.  Rounding is monotone, so `f(t) OP c` holds on one side of a
-    bound: `round_up` (不足一步按一步计) reaches k steps just past k - 1 of them, `round_down` at k, `round`
-    (half away from zero, as ``numbers.rounded``) at k - ½ (past it for k ≤ 0); the bound, in microseconds, is
-    then put to a whole number on the side that keeps the comparison (a difference of instants is a whole
-    number of microseconds)."""
+    the duration in microseconds), or None.  qiyue's value of it — the time in the unit to its 28 digits,
+    rounded as ``numbers.rounded`` rounds — never falls as the time grows, so `f(t) OP c` holds on one side of
+    a bound: the bound is found, to the microsecond, by bisection over qiyue's own arithmetic (the same
+    answer for every time, whatever precision its digits have; an equality: where it holds for one
+    microsecond alone)."""
     const = _constant_number(c, consts or {})
     if const is None:
         return None
-    how, step = None, Fraction(1)
+    how = step = kind = None
     if isinstance(e, m.Call):
         how = BUILTINS.get(e.function)
         if how not in _ROUNDED or not 1 <= len(e.args) <= 2:
@@ -1662,37 +1722,31 @@ def _ratio(e: m.Expr, op: str, c: m.Expr, durations: dict | None, consts: dict |
             step = _constant_number(e.args[1], consts or {})
             if step is None or step <= 0:
                 return None
+        kind = e.kind
         e = e.args[0]
     if not (isinstance(e, m.Arith) and OPS.get(e.op) == "/"):
         return None
     unit = _fixed_micros(e.right, durations)
     if not unit:
         return None
-    c = const
-    if how is None:
-        bop, bound = op, c
-    else:
-        def reached(k: int) -> tuple[str, Fraction]:  # f(t) >= k steps  <=>  t bop bound
-            if how == "round_up":
-                return ">", (k - 1) * step
-            if how == "round_down":
-                return ">=", k * step
-            return (">=" if k >= 1 else ">"), (k - Fraction(1, 2)) * step
-        above, least = math.floor(c / step) + 1, math.ceil(c / step)  # (the steps just over c; the least at c)
-        if op in (">", "<="):
-            bop, bound = reached(above)
-        elif op in (">=", "<"):
-            bop, bound = reached(least)
-        else:  # (`==` a step holds between two bounds, `!=` outside them: not one order)
-            return None
-        if op in ("<", "<="):
-            bop = _NEGATE[bop]
-    r = bound * unit
-    if r.denominator != 1 and bop in ("==", "!="):  # (never equal: not worth a rule of its own)
+    per = Decimal(unit)
+
+    def value(t: int):  # (qiyue's: ``compiler._elapsed`` divides, ``numbers.rounded`` rounds)
+        v = Decimal(t) / per
+        return v if how is None else rounded(how, v, step, kind)
+    try:
+        if op in ("==", "!="):
+            t = _least(lambda t: value(t) >= const)
+            if t is None or value(t) != const or value(t + 1) == const:
+                return None
+            return e.left, op, t
+        if op in (">", ">="):
+            t = _least(lambda t: _PY[op](value(t), const))
+            return e.left, ">=", _BEYOND if t is None else t
+        t = _least(lambda t: not _PY[op](value(t), const))  # (the first time it fails: it held up to before it)
+        return e.left, "<", _BEYOND if t is None else t
+    except ArithmeticError:
         return None
-    if r.denominator != 1:  # (a whole number of microseconds against a fraction: the nearest whole bound)
-        r = Fraction(math.floor(r) if bop in (">", "<=") else math.ceil(r))
-    return e.left, bop, int(r)
 
 
 def _flat(tests: list, earlier: str | None = None) -> list:
@@ -2487,6 +2541,12 @@ class Matcher:
                 msg[key] = encoded
             elif fn is _number:  # (no exact double: the Rete would read it as unknown)
                 msg[INEXACT] = True
+        limits = self.plan.limits.get(ev.type)
+        if limits:
+            for key, most in limits.items():
+                v = msg.get(key)
+                if type(v) is int and abs(v) > most:  # (a sum across facts could overflow: ``_within``)
+                    raise Beyond(f"{key}: {v} past what a sum across facts can hold")
         derived = self.plan.derived.get(ev.type)
         if derived:
             for prop, fn, alias, kind, strict in derived:
