@@ -990,8 +990,10 @@ def _join_aggs(checked, pattern: m.Pattern, trs: list, out: CompiledPatterns, ke
     for item in _conjuncts(pattern.where) if pattern.where is not None else ():
         got = _agg_part(item, aliases)
         if got is None:
-            if aggs:  # (a part after a count: qiyue would count first, for pairs the part rejects too — and
-                return None  # meet there what counting may meet, a year no calendar knows: a reviewer's case)
+            # (a part after a count: qiyue counts first, for pairs the part rejects too — and meets there what
+            # counting may meet, a year no calendar knows: a reviewer's case; unless counting can meet nothing)
+            if aggs and not all(_plain(compare, checked) for _, compare in aggs):
+                return None
             rest.append(item)
         else:
             aggs.append(got)
@@ -1061,6 +1063,31 @@ def _agg_part(item: m.Expr, aliases: list) -> tuple[tuple[int, ...], m.Compare] 
     if not 1 <= len(read) <= 2:
         return None
     return tuple(sorted(aliases.index(a) for a in read)), item
+
+
+def _plain(compare: m.Compare, checked) -> bool:
+    """Whether counting an aggregate (``_agg_part``'s comparison) can meet no error: its condition compares
+    attributes with attributes, literals, parties and constant parameters alone, with `and`/`or`/`not` — no
+    period, no value computed from state, no arithmetic, no calendar — so that counting it for more pairs than
+    the Rete lets through changes nothing qiyue could see."""
+    agg = compare.left if isinstance(compare.left, (m.Count, m.Sum)) else compare.right
+
+    def plain(e) -> bool:
+        if e is None or isinstance(e, m.Literal):
+            return True
+        if isinstance(e, m.Name):
+            return e.name in checked.parties or e.name in getattr(checked, "consts", {}) or \
+                any(s.alias == e.name for s in agg.pattern.sources)
+        if isinstance(e, m.Attribute):
+            return isinstance(e.obj, m.Name) and e.obj.name not in checked.periods
+        if isinstance(e, m.Compare):
+            return plain(e.left) and plain(e.right)
+        if isinstance(e, m.BoolOp):
+            return all(plain(x) for x in e.items)
+        if isinstance(e, m.Not):
+            return plain(e.item)
+        return False
+    return plain(agg.pattern.where)
 
 
 def _undo_probe_line(out: CompiledPatterns, key: str) -> None:
