@@ -35,7 +35,7 @@ DECIMAL_FACTS = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
 ORDERED = 'event ordered "o" { lot: int optional "l" }\n'
 DELIVERED = 'event delivered "v" { ref: ref (ordered) "r"  qty: int optional "q" }\n'
 
-REPORTED = 'event reported "r" { urgent: bool optional "u" }\nevent fixed "x" { ref: ref (reported) "r" }\n'
+REPORTED = 'event reported "r" { urgent: bool optional "u" }\nevent fixed "x" { ref: ref (reported) "r"  due: date optional "d" }\n'
 
 SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
           'event notice "n" { ref: ref (reported) "r"  signed_at: datetime optional "s" }\n')
@@ -169,7 +169,10 @@ CASES = [
      REPORTED, 'param limit "l" = 2 working days\n', "",
      [("a", "fixed x, reported f where x.ref == f.id and x.at > end of 2 working days after f"),
       ("b", "reported f, fixed x where x.ref == f.id and x.at >= day 3 after f"),
-      ("c", "fixed x, reported f where x.ref == f.id and not (x.at <= end of limit after f.at or f.urgent)")],
+      ("c", "fixed x, reported f where x.ref == f.id and not (x.at <= end of limit after f.at or f.urgent)"),
+      # (a day against the instant: as the instant the day begins)
+      ("d", "fixed x, reported f where x.ref == f.id and x.due > end of 2 working days after f"),
+      ("e", "fixed x, reported f where x.ref == f.id and x.due >= end of 2 working days after f")],
      [fact("f1", "reported", "2026-09-30T10:00:00+08:00"),  # 8, 9 October: ends 2026-10-10T00:00; day 3: 3 October
       fact("x1", "fixed", "2026-10-09T23:59:59+08:00", ref="f1"),  # b
       fact("x2", "fixed", "2026-10-10T00:00:01+08:00", ref="f1"),  # a, b, c
@@ -179,8 +182,11 @@ CASES = [
       fact("f5", "reported", "2026-01-02T10:00:00+08:00", urgent=True),  # 4 (make-up), 5 January: ends 6th; day 3: 5th
       fact("x5", "fixed", "2026-01-04T23:59:59+08:00", ref="f5"),  # none
       fact("x6", "fixed", "2026-01-06T00:00:00+08:00", ref="f5"),  # b (the end itself is not after it)
-      fact("x7", "fixed", "2026-01-06T00:00:01+08:00", ref="f5")],  # a, b (urgent: not c)
-     "2026-12-31", {"a": ["x2", "x4", "x7"], "b": ["x1", "x2", "x3", "x4", "x6", "x7"], "c": ["x2", "x4"]}),
+      fact("x7", "fixed", "2026-01-06T00:00:01+08:00", ref="f5"),  # a, b (urgent: not c)
+      fact("x8", "fixed", "2026-10-12T09:00:00+08:00", ref="f1", due="2026-10-10"),  # a, b, c; e (its start is the end)
+      fact("x9", "fixed", "2026-10-12T09:00:00+08:00", ref="f1", due="2026-10-11")],  # a, b, c, d, e
+     "2026-12-31", {"a": ["x2", "x4", "x7", "x8", "x9"], "b": ["x1", "x2", "x3", "x4", "x6", "x7", "x8", "x9"],
+                    "c": ["x2", "x4", "x8", "x9"], "d": ["x9"], "e": ["x8", "x9"]}),
     ("a year no calendar knows: the working days' end is the reference's (no match, the finding), day N after counts",
      REPORTED, "", "",
      [("a", "fixed x, reported f where x.ref == f.id and x.at > end of 2 working days after f"),

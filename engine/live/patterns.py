@@ -26,7 +26,7 @@ from ..lang import model as m
 from ..lang.checker import BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, Checker
 from ..lang.amounts import MAX_MONEY
 from ..lang.numbers import OPS, apply, rounded
-from ..time.timecalc import Moment, Period, Unit, count as count_period
+from ..time.timecalc import CONTRACT_TZ, Moment, Period, Unit, count as count_period
 from ..messages import Msg
 from ..run.compiler import Env, Event
 from ..run.state import TRANSITIONS, Status
@@ -1633,6 +1633,29 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
 _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
 
 
+def _day_bound(fn, op: str):
+    """qiyue's instant ``fn`` as the day a day's attribute is compared with by ``op``: qiyue compares a day with
+    an instant as the instant the day begins (``compiler._compare_values``), so `d OP v` is `d OP' D`, D the
+    day of v — `>` and `<=` as they are; `>=` and `<` against the next day unless v is the day's very start;
+    `==` only then (else no day: left out, and the comparison fails, as qiyue's does)."""
+    def day(env):
+        v = fn(env)
+        if v is None:
+            return None
+        v = getattr(v, "moment", v)
+        at = getattr(v, "at", v)
+        if isinstance(at, date) and not isinstance(at, datetime):
+            return at
+        d = at.astimezone(CONTRACT_TZ).date()
+        start = Moment.start_of_day(d).at == at
+        if op in (">", "<="):
+            return d
+        if op in (">=", "<"):
+            return d if start else d + timedelta(days=1)
+        return d if start else None
+    return day
+
+
 def _shifted(fn, by: int):
     """qiyue's value ``fn`` (an instant, or a day as the instant it begins) moved by ``by`` microseconds."""
     delta = timedelta(microseconds=by)
@@ -1855,8 +1878,11 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         # (a value of the attribute's own form: qiyue compares a date with an instant as instants)
         vtype = value_type or checked.expr_types.get(id(expr))  # (a value made here: ``_rearranged``'s kind)
         form = _value_form(vtype)
+        by_day = None  # (a day against an instant: the instant's day, on the side the comparison keeps)
         if form == "date" and _form(kind) == "instant":  # (`d.at > o.due_date`: the day as the instant it begins)
             form = "instant"
+        elif form == "instant" and _form(kind) == "date" and op != "!=":
+            form, by_day = "date", op  # (`x.due > end of 2 working days after f`)
         elif isinstance(expr, m.Attribute) and tv.own(expr):  # (the other fact's own attribute: ``_beta``'s)
             continue
         if form is None and vtype == "number" and kind in ("int", "money"):
@@ -1870,7 +1896,8 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         prop = f"qy_v.{sum(map(len, out.derived.values()))}"
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
-        derived.append((prop, compiler.expr(expr, {tv.alias}), tv.alias, kind, strict))
+        fn = compiler.expr(expr, {tv.alias})
+        derived.append((prop, fn if by_day is None else _day_bound(fn, by_day), tv.alias, kind, strict))
         later = on if on in (ta.j, tv.j) else max(ta.j, tv.j)
         if ta.j == later:  # (on the later source, the other by reference)
             test = _test(key, op, {f"j{tv.j}": prop})
