@@ -908,3 +908,18 @@ def test_sums_and_constants_as_qiyue_computes_them(events, line, facts):
             except QiyueError as exc:
                 got.append(f"error: {exc}")
         assert got[0] == got[1]
+
+
+def test_a_day_equal_to_an_instant_under_a_negation_is_qiyues():
+    """(A reviewer's case: `not (x.due != <instant>)` took the equality's "no day" — the instant not a day's
+    start — for an unknown value, whose alternative holds under a negation: a match qiyue does not give.)  It stays
+    qiyue's; without a due day `!=` is false and its negation true."""
+    lines = [("g", "fixed x, reported f where x.ref == f.id and not (x.due != end of 3 hours after f)")]
+    facts = [fact("f1", "reported", "2026-03-02T10:00:00+08:00"),
+             fact("x1", "fixed", "2026-03-05T10:00:00+08:00", ref="f1", due="2026-03-02"),  # 00:00 is not 13:00
+             fact("f2", "reported", "2026-03-02T21:00:00+08:00"),  # 3 hours: 24:00, the start of 3 March
+             fact("x2", "fixed", "2026-03-05T10:00:00+08:00", ref="f2", due="2026-03-03"),  # g
+             fact("x3", "fixed", "2026-03-05T11:00:00+08:00", ref="f2")]  # g (no due day)
+    with compiled_rules(rules_text(REPORTED, "", "", lines), "x.qy") as c:
+        report = on_both_backends(c, facts, "2026-04-01")
+    assert sorted(triggers(report)["g"]) == ["x2", "x3"]

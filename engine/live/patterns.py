@@ -1881,8 +1881,10 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         by_day = None  # (a day against an instant: the instant's day, on the side the comparison keeps)
         if form == "date" and _form(kind) == "instant":  # (`d.at > o.due_date`: the day as the instant it begins)
             form = "instant"
-        elif form == "instant" and _form(kind) == "date" and op != "!=":
-            form, by_day = "date", op  # (`x.due > end of 2 working days after f`)
+        elif form == "instant" and _form(kind) == "date" and op != "!=" and not (neg and op == "=="):
+            # (`x.due > end of 2 working days after f`; an equality — no day at all when the instant is not a day's
+            # start — not under a negation, whose alternative for an unknown value would hold there: a reviewer's case)
+            form, by_day = "date", op
         elif isinstance(expr, m.Attribute) and tv.own(expr):  # (the other fact's own attribute: ``_beta``'s)
             continue
         if form is None and vtype == "number" and kind in ("int", "money"):
