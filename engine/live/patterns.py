@@ -28,7 +28,7 @@ from ..lang.amounts import MAX_MONEY
 from ..lang.numbers import OPS, apply, rounded
 from ..time.timecalc import CONTRACT_TZ, Moment, Period, Unit, count as count_period
 from ..messages import Msg
-from ..run.compiler import Env, Event
+from ..run.compiler import Env, Event, _as_instant, _norm
 from ..run.state import TRANSITIONS, Status
 from .rete import A, ID, MID, SID, TYPE, Beyond, Pool
 
@@ -1642,8 +1642,7 @@ def _day_bound(fn, op: str):
         v = fn(env)
         if v is None:
             return None
-        v = getattr(v, "moment", v)
-        at = getattr(v, "at", v)
+        at = _norm(v)  # (an instant, as qiyue compares it; a day as it is)
         if isinstance(at, date) and not isinstance(at, datetime):
             return at
         d = at.astimezone(CONTRACT_TZ).date()
@@ -1662,13 +1661,7 @@ def _shifted(fn, by: int):
 
     def shifted(env):
         v = fn(env)
-        if v is None:
-            return None
-        v = getattr(v, "moment", v)
-        v = getattr(v, "at", v)
-        if isinstance(v, date) and not isinstance(v, datetime):
-            v = Moment.start_of_day(v).at
-        return v + delta
+        return None if v is None else _as_instant(_norm(v)) + delta  # (as qiyue's elapsed time reads it)
     return shifted
 
 
