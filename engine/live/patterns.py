@@ -2537,6 +2537,14 @@ def _shared(groups, rules: dict) -> dict[str, list[str]]:
     return keys
 
 
+def _note_paired(paired: dict, keys: list, b: dict) -> None:
+    """The kept fact a leaf joined with a probe (its first element, ``j0``) noted under each of the leaf's keys."""
+    kept = b.get("j0")
+    if kept is not None and N in kept:
+        for k in keys:
+            paired.setdefault(k, set()).add(kept[N])
+
+
 class Matcher:
     """The compiled patterns over any number of contracts (one session each): ``feed`` gives the
     one-fact lines a fact matches and the joins it completes.  A fact no join reads is retracted as
@@ -2663,14 +2671,7 @@ class Matcher:
         periods' ``bounds`` (property -> value) as the replay counts them now, and the joins its probe
         makes with the facts kept in the session — (key, the probe's position, {source position: place in
         the history}), ``n`` being its own place: asserted and retracted."""
-        msg = self.message(sid, ev)
-        msg[TYPE] = PROBE + ev.type
-        msg[MID] = f"{PROBE}{ev.id}"
-        msg.update(bounds)
-        if n is not None:
-            msg[N] = n
-        if len(msg) > MAX_PROPERTIES:
-            raise Beyond(f"{len(msg)} properties")
+        msg = self._probe_message(sid, ev, bounds, f"{PROBE}{ev.id}", {} if n is None else {N: n})
         rs = self.pool.ruleset_for(sid)
         found: set[str] = set()
         joined = []
@@ -2679,15 +2680,24 @@ class Matcher:
             keys = self.keys.get(rule)
             if keys is not None:
                 found.update(keys)
-                kept = b.get("j0")
-                if kept is not None and N in kept:
-                    for k in keys:
-                        paired.setdefault(k, set()).add(kept[N])
+                _note_paired(paired, keys, b)
             elif n is not None and rule in self.probe_join_keys:
                 places = {int(a[1:]): x[N] for a, x in b.items()}
                 joined += [(key, pos, places) for key, pos in self.probe_join_keys[rule]]
         rs.retract_fact(msg)
         return found, joined, paired
+
+    def _probe_message(self, sid: str, ev, bounds: dict, mid: str, more: dict) -> dict:
+        """``ev``'s probe: its message as the kind ``PROBE`` + its kind, under the identity ``mid``, carrying
+        ``bounds`` and ``more``."""
+        msg = self.message(sid, ev)
+        msg[TYPE] = PROBE + ev.type
+        msg[MID] = mid
+        msg.update(bounds)
+        msg.update(more)
+        if len(msg) > MAX_PROPERTIES:
+            raise Beyond(f"{len(msg)} properties")
+        return msg
 
     def probe_pair(self, sid: str, probes: list[tuple], pair: int) -> dict[str, set]:
         """The probes of a join's facts that a count reads (``_join_aggs``), made together — each fact with its
@@ -2697,21 +2707,13 @@ class Matcher:
         asserted, paired = [], {}
         try:
             for ev, bounds in probes:
-                msg = self.message(sid, ev)
-                msg[TYPE] = PROBE + ev.type
-                msg[MID] = f"{PROBE}{ev.id}:{PAIR}{pair}"
-                msg.update(bounds)
-                msg[PAIR] = pair
-                if len(msg) > MAX_PROPERTIES:
-                    raise Beyond(f"{len(msg)} properties")
+                msg = self._probe_message(sid, ev, bounds, f"{PROBE}{ev.id}:{PAIR}{pair}", {PAIR: pair})
                 fired = rs.assert_fact(msg)
                 asserted.append(msg)
                 for rule, b in fired:
                     keys = self.keys.get(rule)
-                    kept = b.get("j0") if keys is not None else None
-                    if kept is not None and N in kept:
-                        for k in keys:
-                            paired.setdefault(k, set()).add(kept[N])
+                    if keys is not None:
+                        _note_paired(paired, keys, b)
         finally:
             for msg in asserted:
                 rs.retract_fact(msg)
