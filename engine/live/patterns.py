@@ -1480,6 +1480,27 @@ def _terms(e: m.Expr, sign: int = 1) -> list[tuple[int, m.Expr]] | None:
     return [(sign, e)]
 
 
+def _sum_parts(trs: list, e: m.Compare, kind: str) -> tuple[list, list] | None:
+    """A comparison of sums (`d.qty + e.qty >= o.qty + 1`) as `… OP 0`: its attributes — (sign, the source's
+    translator, the property, its kind) — and its constants — (sign, the value in the form ``kind`` is sent in);
+    None for a term neither (or a constant without a whole-number form)."""
+    left, right = _terms(e.left), _terms(e.right, -1)
+    if left is None or right is None:
+        return None
+    attrs, consts = [], []
+    for sign, t in left + right:
+        tr = next((x for x in trs if isinstance(t, m.Attribute) and x.own(t)), None)
+        if tr is None:
+            known, v = trs[0].constant(t)
+            sent = encode(kind, v) if known else None
+            if type(sent) is not int:
+                return None
+            consts.append((sign, sent))
+            continue
+        attrs.append((sign, tr, *tr.key(t)))
+    return attrs, consts
+
+
 def _within(trs: list, e: m.Compare, out: CompiledPatterns | None) -> bool:
     """Whether a sum of attributes of several facts (`d.qty + e.qty >= o.qty`, `p.amount + i.amount > ¥1.00`)
     can be taken apart as ``_linear`` and ``_rearranged`` take it: qiyue adds whole numbers without bound and
@@ -1492,21 +1513,11 @@ def _within(trs: list, e: m.Compare, out: CompiledPatterns | None) -> bool:
     kind = next((x.kind for x in (e.left, e.right) if isinstance(x, m.Arith)), None)
     if kind not in ("int", "money"):
         return kind == "number"  # (as before: the derived value is qiyue's own decimal, compared exactly or Beyond)
-    left, right = _terms(e.left), _terms(e.right, -1)
-    if out is None or left is None or right is None:
+    parts = _sum_parts(trs, e, kind)
+    if out is None or parts is None:
         return False
-    read, total = [], 0
-    for _, t in left + right:
-        tr = next((x for x in trs if isinstance(t, m.Attribute) and x.own(t)), None)
-        if tr is None:
-            known, v = trs[0].constant(t)
-            sent = encode(kind, v) if known else None
-            if type(sent) is not int:
-                return False
-            total += abs(sent)
-            continue
-        key, _ = tr.key(t)
-        read.append((tr.type, key))
+    read = [(tr.type, key) for _, tr, key, _ in parts[0]]
+    total = sum(abs(sent) for _, sent in parts[1])
     limit = (int(MAX_MONEY) * 100 if kind == "money" else 2 ** 63) - 1 - total  # (in fen for an amount)
     if not read or limit < len(read):
         return False
@@ -1528,24 +1539,15 @@ def _linear(trs: list, e: m.Compare, neg: bool, on: int | None) -> list | None:
     op = _NEGATE[e.op] if neg else e.op
     if kind not in ("int", "money"):
         return None
-    left, right = _terms(e.left), _terms(e.right, -1)
-    if left is None or right is None:
+    parts = _sum_parts(trs, e, kind)
+    if parts is None:
         return None
     by: dict[int, list] = {}  # source -> its signed terms ((sign, property) …)
-    total = 0  # (the constants' sum, in the form sent)
-    for sign, t in left + right:  # (sum of terms OP 0)
-        tr = next((x for x in trs if isinstance(t, m.Attribute) and x.own(t)), None)
-        if tr is None:
-            known, v = trs[0].constant(t)
-            sent = encode(kind, v) if known else None
-            if sent is None or type(sent) is not int:
-                return None
-            total += sign * sent
-            continue
-        key, akind = tr.key(t)
+    for sign, tr, key, akind in parts[0]:
         if _form(akind) != kind:
             return None
         by.setdefault(tr.j, []).append((sign, key))
+    total = sum(sign * sent for sign, sent in parts[1])  # (the constants' sum, in the form sent)
     j = on if on in by else max(by)
     if len(by.get(j, ())) != 1:
         return None
