@@ -134,6 +134,32 @@ CASES = [
       fact("p6", "responded", "2026-01-02T12:30:00+08:00", ref="f1")],  # (2.5 reached)
      "2026-03-01", {"a": ["p2"], "b": ["p4"], "c": ["p3", "p4", "p5"], "d": ["p1", "p2"]}),
 
+    # an equality of a rounded time holds for a span of times (every time in the fourth hour): two orders of it
+    ("a rounded time equal (or not) to a number: the times between two bounds, to the second",
+     REPORTED + 'event responded "p" { ref: ref (reported) "r"  s: datetime optional "s" }\n'
+     'event accepted "a"\n', "", "",
+     [("a", "responded p, reported f where p.ref == f.id and round_up((p.at - f.at) ÷ 1 hours, 1) == 4"),
+      ("b", "responded p, reported f where p.ref == f.id and round_up((p.at - f.at) ÷ 1 hours, 1) != 4"),
+      ("c", "responded p, reported f where p.ref == f.id and not (round((p.at - f.at) ÷ 30 minutes) == 3)"),
+      ("d", "reported f where round_down((f.at - first(accepted).at) ÷ 1 days, 1) == 1"),
+      ("e", "responded p, reported f where p.ref == f.id and round_up((p.s - f.at) ÷ 1 hours, 1) == 4"),
+      # (an unknown time: `!=` is false, its negation true)
+      ("g", "responded p, reported f where p.ref == f.id and not (round_up((p.s - f.at) ÷ 1 hours, 1) != 4)"),
+      ("h", "responded p, reported f where p.ref == f.id and round_up((p.at - f.at) ÷ 1 hours, 1) == 4.5")],
+     [fact("acc", "accepted", "2026-01-01T10:00:00+08:00"),
+      fact("f1", "reported", "2026-01-02T10:00:00+08:00"),  # d (one whole day after the acceptance)
+      fact("p5", "responded", "2026-01-02T11:15:00+08:00", ref="f1"),  # b (2 hours); 2.5 half-hours round to 3
+      fact("p6", "responded", "2026-01-02T11:44:59+08:00", ref="f1"),  # b, g; 3.4997 half-hours: 3
+      fact("p7", "responded", "2026-01-02T11:45:00+08:00", ref="f1"),  # b, c, g: 3.5 half-hours round to 4
+      fact("p1", "responded", "2026-01-02T13:00:00+08:00", ref="f1"),  # b, c, g: 3 hours exactly is the third
+      fact("p2", "responded", "2026-01-02T13:00:01+08:00", ref="f1", s="2026-01-02T14:00:00+08:00"),  # a, c, e, g
+      fact("p3", "responded", "2026-01-02T14:00:00+08:00", ref="f1", s="2026-01-02T14:00:01+08:00"),  # a, c
+      fact("p4", "responded", "2026-01-02T14:00:01+08:00", ref="f1"),  # b, c, g: the fifth hour
+      fact("f3", "reported", "2026-01-03T09:59:59+08:00"),  # d (a second short of two days: 1)
+      fact("f2", "reported", "2026-01-03T10:00:00+08:00")],  # (two days)
+     "2026-03-01", {"a": ["p2", "p3"], "b": ["p1", "p4", "p5", "p6", "p7"], "c": ["p1", "p2", "p3", "p4", "p7"],
+                    "d": ["f1", "f3"], "e": ["p2"], "g": ["p1", "p2", "p4", "p5", "p6", "p7"]}),
+
     ("the time between the fact's instant and one from state (`first( ).at`) against a fixed duration",
      'event accepted "a"\n' + REPORTED, "", "",
      [("a", "reported f where f.at - first(accepted).at > 2 days"),

@@ -1415,7 +1415,7 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
             try:
                 alts, derived = _cross(checked, trs, e, neg, out, on)
             except Refused:
-                cases = _by_cases(e)
+                cases = _by_cases(e) or _as_orders(e, checked)
                 if cases is None:
                     raise
                 return _dnf(cases, neg, atom)
@@ -1444,6 +1444,19 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
                 parts[j].append(test)
         rules.append(parts)
     return rules
+
+
+def _as_orders(e: m.Compare, c) -> m.Expr | None:
+    """A rounded time's equality with a number (`round_up((p.at - f.at) ÷ 1 hours, 1) == 4`: every time in the
+    fourth hour) as two orders of it, `v >= 4 and v <= 4` (`!=`: `v < 4 or v > 4`) — the same in qiyue for a
+    value that never falls as the time grows (``_ratio``), also where the time is unknown: every comparison
+    with an unknown value is false, and its negation true, both ways.  Each order is a bound of the time
+    (``_elapsed``); None for another comparison, or one that is already a bound (true for one microsecond)."""
+    if not isinstance(e, m.Compare) or e.op not in ("==", "!=") or _elapsed(e, c, named=False) is not None \
+            or _elapsed(replace(e, op=">="), c, named=False) is None:
+        return None
+    both = ((">=", "<=") if e.op == "==" else ("<", ">"))
+    return m.BoolOp(e.span, "and" if e.op == "==" else "or", [replace(e, op=op) for op in both])
 
 
 def _by_cases(e: m.Compare) -> m.Expr | None:
@@ -2252,7 +2265,7 @@ class _Translator:
         return {state(name): not neg}
 
     def compare(self, e: m.Compare, neg: bool):
-        cases = _by_cases(e)
+        cases = _by_cases(e) or _as_orders(e, self.c)
         if cases is not None:  # (`x.at <= (if x.n > 1 then x.at otherwise span.end)`: case by case)
             return self.expr(cases, neg)
         lp, rp = self.period_part(e.left), self.period_part(e.right)
