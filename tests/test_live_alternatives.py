@@ -35,6 +35,9 @@ DECIMAL_FACTS = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", x="2.5"),
 ORDERED = 'event ordered "o" { lot: int optional "l" }\n'
 DELIVERED = 'event delivered "v" { ref: ref (ordered) "r"  qty: int optional "q" }\n'
 
+ASSESSED = ('event assessed "a" { month: text "m"  score: decimal 0..100 "s"  team: text optional "t" }\n'
+            'event warned "w" { team: text optional "t" }\n')
+
 REPORTED = 'event reported "r" { urgent: bool optional "u" }\nevent fixed "x" { ref: ref (reported) "r"  due: date optional "d" }\n'
 
 SIGNED = ('event reported "r" { urgent: bool optional "u" }\n'
@@ -159,6 +162,29 @@ CASES = [
       fact("f2", "reported", "2026-01-03T10:00:00+08:00")],  # (two days)
      "2026-03-01", {"a": ["p2", "p3"], "b": ["p1", "p4", "p5", "p6", "p7"], "c": ["p1", "p2", "p3", "p4", "p7"],
                     "d": ["f1", "f3"], "e": ["p2"], "g": ["p1", "p2", "p4", "p5", "p6", "p7"]}),
+
+    # 连续3个月考核低于80分: the months in a row of the team's low assessments, the line's own among them
+    ("consecutive( ) of the facts that read the line's fact (its team), one-fact lines and a join",
+     ASSESSED, "", "",
+     [("a", "assessed a where consecutive(month, b.month for each assessed b where b.score < 80 and b.team == a.team) >= 3"),
+      ("b", "assessed a where consecutive(quarter, b.at for each assessed b where b.team == a.team and b.score < 80) >= 2"),
+      ("c", "warned w, assessed a where w.team == a.team and consecutive(month, b.month for each assessed b where "
+            "b.team == a.team and b.score < 80) >= 2")],
+     [fact("a1", "assessed", "2026-02-01T10:00:00+08:00", team="X", month="2026-01", score="70"),  # X: 1 month (Q1)
+      fact("a2", "assessed", "2026-02-01T10:00:00+08:00", team="Y", month="2026-01", score="70"),
+      fact("a3", "assessed", "2026-03-01T10:00:00+08:00", team="X", month="2026-02", score="90"),  # (not low)
+      fact("a5", "assessed", "2026-03-01T11:00:00+08:00", team="Y", month="2026-02", score="70"),
+      fact("w1", "warned", "2026-03-15T10:00:00+08:00", team="X"),  # (X: January alone)
+      fact("a4", "assessed", "2026-04-01T10:00:00+08:00", team="X", month="2026-03", score="70"),  # b (Q1, Q2)
+      fact("a6", "assessed", "2026-04-01T11:00:00+08:00", team="Y", month="2026-03", score="75"),  # a (Y: 1-3), b
+      fact("w2", "warned", "2026-04-15T10:00:00+08:00", team="Y"),  # c with a2, a5, a6 (Y: three months)
+      fact("a7", "assessed", "2026-05-01T10:00:00+08:00", team="X", month="2026-04", score="70"),  # b, c (X: 3-4)
+      fact("a8", "assessed", "2026-06-01T10:00:00+08:00", team="X", month="2026-05", score="60"),  # a (3-5), b, c
+      fact("a9", "assessed", "2026-06-01T10:00:00+08:00", month="2026-05", score="50"),  # (no team: none equal)
+      # (of the same instant as a8: both counted for each)
+      fact("a10", "assessed", "2026-06-01T10:00:00+08:00", team="X", month="2026-06", score="79.99")],  # a, b, c
+     "2026-12-01", {"a": ["a10", "a6", "a8"], "b": ["a10", "a4", "a6", "a7", "a8"],
+                    "c": ["a10", "a7", "a8", "w2", "w2", "w2"]}),
 
     ("the time between the fact's instant and one from state (`first( ).at`) against a fixed duration",
      'event accepted "a"\n' + REPORTED, "", "",
@@ -810,7 +836,7 @@ def test_a_part_read_from_one_fact_that_fails_is_the_reference_s_error():
         on_both_backends(c, [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0)], "2026-03-01")
 
 
-def check_the_same_error(text, facts):
+def check_the_same_error(text, facts, words="division by zero"):
     from engine.diagnostics import QiyueError
     with compiled_rules(text, "x.qy") as c:
         errors = []
@@ -818,7 +844,18 @@ def check_the_same_error(text, facts):
             with pytest.raises(QiyueError) as got:
                 c.evaluate(facts, "2026-03-01", backend=backend)
             errors.append(str(got.value))
-        assert errors[0] == errors[1] and "division by zero" in errors[0]
+        assert errors[0] == errors[1] and words in errors[0]
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_consecutive_meets_a_label_of_another_kind_where_qiyue_does():
+    """`consecutive(month, b.month …)` over a month written `2026-13`: both backends stop with qiyue's error, at
+    the line's fact that first counts it (the team's; another team's fact does not read it)."""
+    text = rules_text(ASSESSED, "", "", [("a", "assessed a where consecutive(month, b.month for each assessed b "
+                                                "where b.team == a.team) >= 2")])
+    facts = [fact("a1", "assessed", "2026-01-02T10:00:00+08:00", team="X", month="2026-13", score="70"),
+             fact("a2", "assessed", "2026-01-03T10:00:00+08:00", team="Y", month="2026-01", score="70")]
+    check_the_same_error(text, facts[1:] + facts[:1], "2026-13")
 
 
 # (an alternative left out must be one no message passes: every pair of tests the pruning calls contradictory,

@@ -29,7 +29,7 @@ from ..lang.numbers import apply
 from ..run.compiler import _OPS, Env, _compare_values
 from ..run.evaluator import Evaluation
 from ..run.plans import Prepared
-from ..time.timecalc import CalendarYearUnknown, Moment
+from ..time.timecalc import CalendarYearUnknown, Moment, longest_run, period_index
 from . import durable_engine
 from .patterns import DUTY, FINAL_STATUSES, LAST_DAY_NUMBER, Beyond, CompiledPatterns, bound, compile_patterns, \
     holds, micros, aggregated, cond, counted, encode, extreme, rule_triggers, state
@@ -365,7 +365,14 @@ class DurableEvaluation(Evaluation):
         # the same — a reviewer's case)
         other = agg.other(Env(outer, self, self.now)) if agg.other_first else None
         places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
-        if agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
+        if agg.consecutive is not None:  # (the periods their values fall in, in the order of the history)
+            seen = set()
+            for p in places:
+                v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
+                if v is not None:
+                    seen.add(period_index(agg.consecutive, v))
+            total = longest_run(seen)
+        elif agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
             total = agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
         elif agg.value is None:
             total = len(places)

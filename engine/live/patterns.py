@@ -780,11 +780,13 @@ class JoinedAgg:
     first: bool = False  # (`first(…).x`: the value of the earliest of them, none without one)
     mean: str | None = None  # (`mean(…)`: the total over the count, as "money" or "number"; none without one)
     other_first: bool = False  # (written on the right: qiyue computes the other side first, meets its error first)
+    consecutive: str | None = None  # (`consecutive(UNIT, …)`: the most periods in a row the values fall in)
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
     """`count(fault_reported g where g.device == f.device) >= 3`, `sum(p.amount for each paid p where
-    p.installment == i.installment) < i.amount` in a one-fact line: a count or total of a kind of fact compared
+    p.installment == i.installment) < i.amount`, `consecutive(month, b.month for each assessed b where b.team ==
+    a.team and b.score < 80) >= 3` in a one-fact line: a count or total of a kind of fact compared
     with a constant or a value of the line's own fact.  The facts it counts are kept in the session as they are
     recorded and joined with the probe of the line's fact when the replay matches it, one rule per alternative
     of its condition (as ``_exists_joined``): the facts those rules pair with the probe are the ones qiyue's
@@ -797,7 +799,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     first = None  # (`first(delivered d where d.lot == o.lot).at`: the attribute read of the first)
     for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
         other_first = agg is e.right
-        if type(agg) in (m.Count, m.Sum, m.Mean) and len(agg.pattern.sources) == 1:
+        if type(agg) in (m.Count, m.Sum, m.Mean, m.Consecutive) and len(agg.pattern.sources) == 1:
             break
         if type(agg) is m.Attribute and type(agg.obj) is m.First and len(agg.obj.pattern.sources) == 1:
             first, agg = agg, agg.obj
@@ -807,13 +809,15 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     own = agg.pattern.sources[0]
     if compiler is None or None in outer or own.alias is None or own.alias in outer \
             or not _fact_only(compiler, other, outer) \
-            or (type(agg) in (m.Sum, m.Mean) and not _fact_only(compiler, agg.value, {own.alias})):
+            or (type(agg) in (m.Sum, m.Mean, m.Consecutive) and not _fact_only(compiler, agg.value, {own.alias})):
         return None
     # (no fact can pass it: no leaf — the count stays 0, the total its zero)
     joined = _joined_with_probe(checked, pattern, agg.pattern, out, key, leaves) or ()
     value = zero = None
     if first is not None:
         value = compiler.expr(m.Attribute(first.span, m.Name(first.span, own.alias), first.name), {own.alias})
+    elif type(agg) is m.Consecutive:  # (each value's period, as qiyue's consecutive( ) reads it)
+        value = compiler.expr(agg.value, {own.alias})
     elif type(agg) in (m.Sum, m.Mean):
         value = compiler.expr(agg.value, {own.alias})
         zero = compiler._zero(agg, Checker.source_type_name(own))  # (the empty sum, as qiyue's: ¥0.00 or 0)
@@ -824,7 +828,7 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in joined), own.alias, value, zero, op,
                                       compiler.expr(other, outer), tuple(x.alias for x in pattern.sources),
                                       first is not None, mean,
-                                      other_first)
+                                      other_first, agg.unit if type(agg) is m.Consecutive else None)
     return ("agg", name)
 
 
@@ -1044,7 +1048,7 @@ def _agg_part(item: m.Expr, aliases: list) -> tuple[tuple[int, ...], m.Compare] 
     if not isinstance(item, m.Compare):
         return None
     for agg, other in ((item.left, item.right), (item.right, item.left)):
-        if type(agg) in (m.Count, m.Sum, m.Mean) and len(agg.pattern.sources) == 1:
+        if type(agg) in (m.Count, m.Sum, m.Mean, m.Consecutive) and len(agg.pattern.sources) == 1:
             break
     else:
         return None
