@@ -787,25 +787,52 @@ def test_the_same_once_kept_facts_leave_the_session(kept):
             on_both_backends(c, facts, as_of)
 
 
-@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
-def test_a_part_false_whatever_the_facts_after_one_that_fails_is_the_reference_s_error():
-    """`p.n < 10 / i.n and never`: qiyue computes 10 / i.n first, and an incident with n = 0 stops the
-    evaluation with its error — on both backends (the line is not "never" on the Rete: a reviewer's case)."""
-    text = rules_text(INCIDENT + REPLY, 'param never "nv" = false\n', "",
-                      [("d", "incident i, reply p where p.ref == i.id and p.n < 10 / i.n and never")])
-    facts = [fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0),
-             fact("p1", "reply", "2026-01-02T11:00:00+08:00", ref="i1", n=3)]
-    check_the_same_error(text, facts)
+# a clause the rules alone switch off (a parameter `never`, an assumption's other reading): qiyue decides the
+# `and`/`or` when it compiles and computes none of it — no division by zero, no year no calendar knows — and
+# the Rete's line never matches (reviewers' cases: the parts before it were computed, and the error met, before)
+_DECIDED_PARAMS = ('param never "nv" = false\nparam always "al" = true\nparam lim "l" = 100 / count(started)\n')
+_DECIDED_CLAUSE = ('  assumption reading "r" = "a"\n    "x"\n'
+                   '  period window "w" = 10 working days as term after first(started).at\n')
+_DECIDED = [("a", "incident i, reply p where p.ref == i.id and p.n < 10 / i.n and never", "never"),
+            ("b", "incident i where exists(reply r where r.ref == i.id and r.n < 10 / i.n) and never", "never"),
+            ("c", "incident i, reply p where p.ref == i.id and (p.n < 10 / i.n or always)", "rete"),
+            ("d", 'incident i where i.n < 10 / i.n and reading == "b"', "never"),
+            ("e", "incident i where (i.n < 10 / i.n or i.at < window.end) and not always", "never"),
+            ("f", "incident i, reply p where p.ref == i.id and not (p.n < 10 / i.n or always)", "never"),
+            ("g", "incident i where i.at < window.end and never", "never"),
+            ("h", "incident i where lim > 1 and never", "never"),
+            ("k", "incident i where exists(reply r where r.ref == i.id and r.n < 10 / i.n) or always", "rete")]
+_DECIDED_FACTS = [fact("r0", "reply", "2026-12-01T10:00:00+08:00", ref="i1", n=0),
+                  fact("s1", "started", "2026-12-20T10:00:00+08:00"),  # (the window ends in 2027: no calendar)
+                  fact("i1", "incident", "2027-01-02T10:00:00+08:00", n=0),
+                  fact("p1", "reply", "2027-01-02T11:00:00+08:00", ref="i1", n=3)]
+
+
+def _decided_text(lines):
+    return rules_text('event started "s"\n' + INCIDENT + REPLY, _DECIDED_PARAMS, _DECIDED_CLAUSE, lines)
+
+
+def test_a_clause_the_rules_switch_off_computes_nothing():
+    """Every line of ``_DECIDED`` on facts that would divide by zero and need 2027's calendar (the window): no
+    error; the lines decided true (`or always`) match — `c` both replies, the earlier
+    one when its incident comes; with the assumption's other reading, `d` is live and meets the division."""
+    from engine.diagnostics import QiyueError
+    lines = [(n, c) for n, c, _ in _DECIDED]
+    with compiled_rules(_decided_text(lines), "x.qy") as c:
+        report = on_both_backends(c, _DECIDED_FACTS, "2027-03-01")
+    assert {k: sorted(v) for k, v in triggers(report).items()} == {"c": ["i1", "p1"], "k": ["i1"]}
+    from engine.api import compile_rules
+    live = compile_rules(_decided_text([("d", 'incident i where i.n < 10 / i.n and reading == "b"')]), "x.qy",
+                         assume={"reading": '"b"'})
+    with pytest.raises(QiyueError, match="division by zero|除数为零|除以零"):
+        live.evaluate(_DECIDED_FACTS, "2027-03-01")
 
 
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
-def test_the_same_error_through_an_exists_reading_the_line_s_fact():
-    """The same through an `exists( )` joined with the line's fact (a second reviewer's case)."""
-    text = rules_text(INCIDENT + REPLY, 'param never "nv" = false\n', "",
-                      [("a", "incident i where exists(reply r where r.ref == i.id and r.n < 10 / i.n) and never")])
-    facts = [fact("r1", "reply", "2026-01-01T10:00:00+08:00", ref="i1", n=0),
-             fact("i1", "incident", "2026-01-02T10:00:00+08:00", n=0)]
-    check_the_same_error(text, facts)
+def test_a_clause_the_rules_switch_off_is_never_on_the_rete():
+    from engine.live.backend import plan
+    with compiled_rules(_decided_text([(n, c) for n, c, _ in _DECIDED]), "x.qy") as c:
+        assert {r["rule"]: r["runs_on"] for r in plan(c).describe()} == {n: w for n, _, w in _DECIDED}
 
 
 def test_a_joined_mean_on_the_right_meets_the_left_side_s_unknown_year_first():
@@ -856,6 +883,21 @@ def test_consecutive_meets_a_label_of_another_kind_where_qiyue_does():
     facts = [fact("a1", "assessed", "2026-01-02T10:00:00+08:00", team="X", month="2026-13", score="70"),
              fact("a2", "assessed", "2026-01-03T10:00:00+08:00", team="Y", month="2026-01", score="70")]
     check_the_same_error(text, facts[1:] + facts[:1], "2026-13")
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+@pytest.mark.parametrize("rest", ["w.n < a.n", "w.at < a.at", "w.team == a.team and w.n < a.n"])
+def test_consecutive_written_before_a_part_of_the_join_is_computed_for_every_pair(rest):
+    """(A reviewer's case: qiyue computes the consecutive( ) for every pair it visits, the pairs the part after
+    it rejects among them, and meets the month written `2026-13` there; the Rete made only the pairs that part
+    let through, and found nothing.)  A consecutive( ) is the Rete's only at the end of the `and`."""
+    text = rules_text('event assessed "a" { month: text "m"  team: text optional "t"  n: int optional "n" }\n'
+                      'event warned "w" { team: text optional "t"  n: int optional "n" }\n', "", "",
+                      [("j", "warned w, assessed a where consecutive(month, b.month for each assessed b where "
+                             f"b.team == a.team) >= 1 and {rest}")])
+    facts = [fact("w1", "warned", "2026-01-15T10:00:00+08:00", team="X", n=5),
+             fact("a1", "assessed", "2026-02-01T10:00:00+08:00", team="X", month="2026-13", n=1)]
+    check_the_same_error(text, facts, "2026-13")
 
 
 # (an alternative left out must be one no message passes: every pair of tests the pruning calls contradictory,

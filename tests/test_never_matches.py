@@ -50,15 +50,21 @@ clause "1" "x" {
 """
 
 
-def test_a_part_that_could_stop_the_replay_before_the_reading_is_still_tested():
-    """`late`: a year no calendar knows is met before the reading is read — the reference reports it, so the
-    line is not skipped (only `off`, whose reading comes first, is)."""
+def test_a_reading_not_taken_switches_the_line_off_wherever_it_is_written():
+    """`late`: its reading is written after a part that would need a year no calendar knows (2099) — the rules
+    alone decide the `and`, so nothing of it is computed and no year is asked for (docs/language §8); with
+    the other reading both lines run, and `late` meets the year."""
+    fact = '{"id": "r1", "type": "report", "at": "2026-01-05T09:00:00+08:00", "due": "2099-01-06"}'
     rules = compile_rules(TEXT, "n.qy")
     never = {plan.decl.name for plan, t in rules.prepared.all_triggers() if t.kind == "for_each" and t.never}
-    assert never == {"off"}
-    report = rules.evaluate(['{"id": "r1", "type": "report", "at": "2026-01-05T09:00:00+08:00", "due": "2099-01-06"}'],
-                            "2026-03-01")
+    assert never == {"off", "late"}
+    report = rules.evaluate([fact], "2026-03-01")
     assert not [o for o in report["obligations"] if o["triggered_at"]]
+    assert "calendar_year_unknown" not in [f["code"] for f in report["findings"]]
+    lenient = compile_rules(TEXT, "n.qy", assume={"mode": '"lenient"'})
+    assert not {plan.decl.name for plan, t in lenient.prepared.all_triggers() if t.kind == "for_each" and t.never}
+    report = lenient.evaluate([fact], "2026-03-01")
+    assert [o["name"] for o in report["obligations"] if o["triggered_at"]] == ["off"]
     assert [f["code"] for f in report["findings"]].count("calendar_year_unknown") == 1
 
 

@@ -635,9 +635,11 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
         if isinstance(e, m.BoolOp):
             conj = e.op == "and"
             parts, start = [], len(leaves)
-            for x in map(walk, e.items):
+            for item in e.items:
+                x = walk(item)
                 if x is (not conj):
-                    if any(kind == "join" or kind == "fact" and what[0] for kind, _, what in leaves[start:]):
+                    if any(kind == "join" or kind == "fact" and what[0] for kind, _, what in leaves[start:]) \
+                            and _decided(checked, item, pattern) is not x:
                         raise Refused("false_computed")  # (a part before reads a value qiyue computes: it may fail)
                     return not conj
                 if x is not conj:
@@ -914,6 +916,8 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
     form), each on the later of the sources it reads: sound as a filter for the reason ``_filter`` is —
     qiyue tests the parts in order and stops at the first false one — and qiyue tests each pair it
     finds against the whole condition."""
+    if pattern.where is not None and _decided(checked, pattern.where, pattern) is False:
+        return False  # (the rules alone decide it — `… and never` —: qiyue computes none of it)
     sources = pattern.sources
     aliases = tuple(s.alias for s in sources)
     types = tuple(Checker.source_type_name(s) for s in sources)
@@ -946,12 +950,17 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
     reason = None
     computed = False  # (a part before computes a value from a fact: qiyue may meet an error there first)
     for item in _conjuncts(pattern.where) if pattern.where is not None else ():
+        known = _decided(checked, item, pattern)
+        if known is not None:  # (the rules alone decide it — `not (p.n < i.n or always)` —, as qiyue does)
+            if known:
+                continue
+            return False
         used = sorted({aliases.index(n) for n in _names_in(item) if n in aliases})
         try:
             if len(used) <= 1:
                 cond = trs[used[0] if used else 0].expr(item, False)
                 if cond is False:
-                    if computed:
+                    if computed and _decided(checked, item, pattern) is not False:
                         raise Refused("false_computed")
                     return False
                 if cond is not True:
@@ -1075,6 +1084,8 @@ def _plain(compare: m.Compare, checked) -> bool:
     period, no value computed from state, no arithmetic, no calendar — so that counting it for more pairs than
     the Rete lets through changes nothing qiyue could see."""
     agg = compare.left if isinstance(compare.left, (m.Count, m.Sum)) else compare.right
+    if isinstance(agg, m.Consecutive):  # (each value's period: a label of another kind — `2026-13` — is an error)
+        return False
 
     def plain(e) -> bool:
         if e is None or isinstance(e, m.Literal):
@@ -1437,7 +1448,7 @@ def _alternatives(checked, trs: list, where, out: CompiledPatterns | None, on: i
     if got is True:
         got = [[]]
     if got is False:
-        if computed[0]:
+        if computed[0] and _decided(checked, where, trs[0].pattern_) is not False:
             raise Refused("false_computed")
         return False
     rules = []
@@ -1461,6 +1472,15 @@ def _as_orders(e: m.Compare, c) -> m.Expr | None:
         return None
     both = ((">=", "<=") if e.op == "==" else ("<", ">"))
     return m.BoolOp(e.span, "and" if e.op == "==" else "or", [replace(e, op=op) for op in both])
+
+
+def _decided(checked, e: m.Expr, pattern: m.Pattern) -> bool | None:
+    """The truth of a part of ``pattern``'s condition that the rules alone decide — qiyue decides it when it
+    compiles, and computes nothing of the `and`/`or` it decides (``Compiler.decided``) —, else None."""
+    compiler = getattr(checked, "compiler", None)
+    if compiler is None or pattern is None:
+        return None
+    return compiler.decided(e, {s.alias for s in pattern.sources if s.alias})
 
 
 def _by_cases(e: m.Compare) -> m.Expr | None:
@@ -2099,6 +2119,7 @@ class _Translator:
         self.conds: list[str] = []  # …and the conditions computed from state alone (``state_cond``)
         self.owns: list[str] = []  # …and the parts read from the fact alone, carried by its message (``own_cond``)
         self.line_aliases = {s.alias for s in pattern.sources}
+        self.pattern_ = pattern  # (the line's: what the rules alone decide of its condition, ``_decided``)
         if j is None and len(pattern.sources) != 1:
             raise Refused("join_n", n=len(pattern.sources))
         self.j = j or 0
@@ -2226,6 +2247,8 @@ class _Translator:
                     refused = refused or exc
                     continue
                 if p is (not conj):  # a false part of an `and`, a true part of an `or`
+                    if _decided(self.c, item, self.pattern_) is (p != neg):  # (the rules alone decide it: qiyue
+                        return not conj  # decides the whole when it compiles, and computes none of it)
                     if refused is not None:  # (qiyue tests the parts in order, and stops at this
                         break  # one: a part before it that it cannot test may raise — a year no calendar knows)
                     if _computed([self]) != start:  # (…or a part before it reads a value qiyue computes)

@@ -199,6 +199,39 @@ class Compiler:
                     known.add(sources[j][1])
         return PatternPlan(sources, where, keys, self._partner_filters(sources, conj, aliases))
 
+    def decided(self, e: m.Expr, scope: set[str] = frozenset(), implicit: bool = False) -> bool | None:
+        """True or False for a condition the rules alone decide — of literals, parties, assumptions and
+        parameters that need no evaluation (`never`, `reading == "b"`; computed as every condition is, with
+        no fact, state or instant to read: one that would read any is not decided) —, else None."""
+        if implicit:
+            return None
+        if isinstance(e, m.BoolOp):  # (`p.n < 10 / i.n and never`: decided by its `never`)
+            items = self._undecided(e, scope, implicit)
+            return items if type(items) is bool else None
+        if isinstance(e, m.Not):
+            known = self.decided(e.item, scope, implicit)
+            return None if known is None else not known
+        if any(isinstance(x, m.Name) and x.name in scope for x in _nodes(e)):
+            return None
+        try:
+            value = self.expr(e, set())(Env({}, None, None))
+        except Exception:  # noqa: BLE001 - whatever it reads of an evaluation, it is not decided now
+            return None
+        return value if type(value) is bool else None
+
+    def _undecided(self, e: m.BoolOp, scope: set[str], implicit: bool) -> list | bool:
+        """The items of an `and`/`or` the rules alone do not decide (``decided``), or the whole's truth when
+        one decides it — a false part of an `and`, a true part of an `or`, wherever it is written: a
+        clause an assumption switches off computes nothing, and meets no error, whatever its other parts."""
+        conj, items = e.op == "and", []
+        for item in e.items:
+            known = self.decided(item, scope, implicit)
+            if known is None:
+                items.append(item)
+            elif known is not conj:
+                return known
+        return items or conj
+
     def _partner_filters(self, sources, conj: list, aliases: set[str]) -> dict:
         """``PatternPlan.filters``: for each named source of a two-source pattern, the parts of the
         condition's plain start (comparisons of attributes, literals and parties: none can stop the
@@ -353,6 +386,11 @@ class Compiler:
                 return None if c is None else (then(env) if c else otherwise(env))
             return by_cases
         if isinstance(e, m.BoolOp):
+            items = self._undecided(e, scope, implicit)
+            if type(items) is bool:  # (decided by the rules alone: nothing of it is computed)
+                return (lambda env: True) if items else (lambda env: False)
+            if len(items) < len(e.items):
+                e = m.BoolOp(e.span, e.op, items)
             if e.op == "and":
                 fields = self._field_checks(e.items, scope, implicit)
                 if fields is not None:
@@ -1000,6 +1038,17 @@ def _conjuncts(e: m.Expr | None) -> list[m.Expr]:
     if isinstance(e, m.BoolOp) and e.op == "and":
         return [c for item in e.items for c in _conjuncts(item)]
     return [e]
+
+
+def _nodes(e):
+    """Every node of an expression (dataclasses all the way down)."""
+    yield e
+    if isinstance(e, list):
+        for i in e:
+            yield from _nodes(i)
+    elif hasattr(e, "__dataclass_fields__") and not isinstance(e, m.Span):
+        for f in e.__dataclass_fields__:
+            yield from _nodes(getattr(e, f))
 
 
 def _only_names(e: m.Expr) -> set[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked
-from .compiler import (Compiler, Event, PatternPlan, _conjuncts, plain_compare, referenced_assumptions,
+from .compiler import (Compiler, Event, PatternPlan, _conjuncts, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag
 from ..messages import Msg
@@ -165,18 +165,12 @@ def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
     return any(_reading_not_taken(c, checked) for c in _and_parts(pattern.where))
 
 
-def never_matches(pattern: m.Pattern, checked: Checked) -> bool:
-    """``switched_off``, where the reading not taken comes before any part of the condition that could
-    stop the replay (anything but a comparison of the facts' own attributes, parties and literals): the
-    line never matches and is not tested fact by fact — a join of one kind with itself would otherwise be
-    tested pair by pair (20,000 notices of termination at one instant: 4 × 10⁸ pairs)."""
-    aliases = {s.alias for s in pattern.sources if s.alias}
-    for c in _and_parts(pattern.where):
-        if _reading_not_taken(c, checked):
-            return True
-        if not plain_compare(c, aliases, checked.parties):
-            return False
-    return False
+def never_matches(pattern: m.Pattern, compiler) -> bool:
+    """A condition the rules alone decide false (``Compiler.decided``: a reading not taken in this run, `and
+    never`, wherever it is written — qiyue decides it when it compiles and computes nothing of it): the line
+    never matches and is not tested fact by fact — a join of one kind with itself would otherwise be tested
+    pair by pair (20,000 notices of termination at one instant: 4 × 10⁸ pairs)."""
+    return pattern.where is not None and compiler.decided(pattern.where, {s.alias for s in pattern.sources}) is False
 
 
 def _and_parts(where) -> list:
@@ -458,7 +452,7 @@ class Prepared:
         plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
                            reads=frozenset(referenced_types(t.pattern.where, self.checked)
                                            | referenced_types(t.unless, self.checked)),
-                           never=never_matches(t.pattern, self.checked))
+                           never=never_matches(t.pattern, comp))
         if t.unless is not None:
             bound = self._scope([t])
             plan.unless = comp.pattern(t.unless.pattern, bound)
