@@ -211,7 +211,7 @@ class Compiler:
         if isinstance(e, m.Not):
             known = self.decided(e.item, scope, implicit)
             return None if known is None else not known
-        if any(isinstance(x, m.Name) and x.name in scope for x in _nodes(e)):
+        if any(isinstance(x, m.Name) and x.name in scope for x in m.nodes(e)):
             return None
         try:
             value = self.expr(e, set())(Env({}, None, None))
@@ -1038,17 +1038,6 @@ def _conjuncts(e: m.Expr | None) -> list[m.Expr]:
     if isinstance(e, m.BoolOp) and e.op == "and":
         return [c for item in e.items for c in _conjuncts(item)]
     return [e]
-
-
-def _nodes(e):
-    """Every node of an expression (dataclasses all the way down)."""
-    yield e
-    if isinstance(e, list):
-        for i in e:
-            yield from _nodes(i)
-    elif hasattr(e, "__dataclass_fields__") and not isinstance(e, m.Span):
-        for f in e.__dataclass_fields__:
-            yield from _nodes(getattr(e, f))
 
 
 def _only_names(e: m.Expr) -> set[str]:
