@@ -380,6 +380,55 @@ def confidentiality(s: Stream, rng: random.Random, budget: int) -> int:
     return 1
 
 
+def by_hand(s: Stream, rng: random.Random, at: datetime, frm: str, subject: str, ref: int | None) -> int:
+    """A notice delivered by hand whose receipt gives the day the receiver signed, the day alone
+    (10.3.1 "签收之日", ``"signed_at": "2026-04-10"``; half of them): the delivery is deemed on that day — an
+    event dated by a day, recorded after deliveries of that day already taken (a fax, a receipt timed to the
+    minute; a quarter each)."""
+    to = B if frm == A else A
+    attrs = {"from": frm, "to": to, "subject": subject}
+    r = rng.random()
+    if r < 0.25:  # (half of the others by fax, half with a receipt timed to the minute: deliveries later that day)
+        attrs["method"] = "fax"
+    else:
+        signed = at + timedelta(minutes=rng.randrange(5, 600) if rng.random() < 0.8 else rng.randrange(1440, 2880))
+        attrs.update(method="personal", signed_at=ts(signed) if r < 0.5 else signed.strftime("%Y-%m-%d"))
+    return s.add(at, "notice_sent", ref=ref, **attrs)
+
+
+def receipt_notice(s: Stream, rng: random.Random, budget: int) -> int:
+    """An everyday notice delivered by hand, its receipt dated by the day alone."""
+    by_hand(s, rng, instant(rng), rng.choice((A, B)), rng.choice(OTHER_SUBJECTS), None)
+    return 1
+
+
+def receipt_leak(s: Stream, rng: random.Random, budget: int) -> int:
+    """A data leak and 乙方's notice of it delivered by hand (a day-dated receipt), mostly within hours."""
+    t0 = instant(rng)
+    k = s.add(t0, "data_leak_discovered", cause="supplier" if rng.random() < 0.7 else "other")
+    if budget >= 2 and rng.random() < 0.9:
+        by_hand(s, rng, t0 + timedelta(minutes=rng.randrange(10, 4 * 60)), B, "data_leak", k)
+        return 2
+    return 1
+
+
+def receipt_interruption(s: Stream, rng: random.Random, budget: int) -> int:
+    """An interruption, 甲方's notice of it delivered by hand (a day-dated receipt), its resolution."""
+    t0 = instant(rng)
+    sub = rng.randint(1, SUBPROJECTS)
+    k = s.add(t0, "service_interruption_started", subproject=sub, cause="supplier")
+    used = 1
+    if used < budget:
+        by_hand(s, rng, t0 + timedelta(minutes=rng.randrange(10, 6 * 60)), A, "service_interruption", k)
+        used += 1
+    if used < budget:
+        done = t0 + timedelta(minutes=rng.randrange(30, 8 * 24 * 60))
+        if done < TAIL:
+            s.add(done, "service_interruption_resolved", subproject=sub)
+            used += 1
+    return used
+
+
 # ---------------------------------------------------------------------------------- the mixes
 
 @dataclass
@@ -430,6 +479,10 @@ MIXES = {m.name: m for m in (
     Mix("one-staff", "one type dominating (97%): staff_onsite, a fact that only feeds a sum in a condition "
         "(the report does not grow with the facts)",
         [(0.97, staff), (0.03, other_notice)]),
+    Mix("receipts", "notices delivered by hand, half of the receipts dated by the day alone (10.3.1 签收之日, "
+        "signed_at 2026-04-10): deliveries deemed on a day, recorded after that day's faxes; security incidents "
+        "nobody gives notice of (duties whose violation names the deliveries that did not perform them)",
+        [(0.30, receipt_notice), (0.25, receipt_leak), (0.25, receipt_interruption), (0.20, lone_incident)]),
 )}
 
 

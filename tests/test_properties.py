@@ -163,6 +163,27 @@ def test_the_tail_search_of_a_time_ordered_pool_agrees_with_bisect(hours, probe)
     assert first_at_or_after(pool, at) == bisect.bisect_left(pool, at, key=lambda e: e.moment.at)
 
 
+@given(st.lists(st.lists(st.integers(0, 30), max_size=8), min_size=1, max_size=8), st.integers(-2, 33),
+       st.integers(-2, 33), st.integers(1, 4))
+@settings(max_examples=300)
+def test_a_pool_not_in_time_order_is_searched_by_time_as_a_scan_would(batches, start, end, most):
+    # a kind some event of which came after a later one (a delivery deemed on a day given alone) is
+    # searched through its events' order in time (TimeOrder) instead of a scan of the whole pool, which
+    # made a replay quadratic; what it finds, and in what order, is exactly what the scan found — the
+    # pool asked about again and again as it grows, as the replay asks
+    from engine.run.compiler import Event
+    from engine.run.state import TimeOrder
+    from engine.time.timecalc import Moment
+    order, pool, k = TimeOrder(), [], 0
+    s, e = START + timedelta(hours=start), START + timedelta(hours=end)
+    for batch in batches:
+        for h in batch:
+            pool.append(Event(str(k), "t", Moment.of(START + timedelta(hours=h)), {}))
+            k += 1
+        assert order.since(pool, s) == [c for c in pool if c.moment.at >= s]
+        assert order.latest_between(pool, s, e, most) == [c for c in pool if s <= c.moment.at < e][-most:]
+
+
 _VALUES = st.one_of(
     st.none(), st.text(max_size=3), st.integers(-3, 3), st.booleans(),
     st.decimals(min_value=-3, max_value=3, places=2, allow_nan=False),

@@ -24,7 +24,7 @@ from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Count
     count, count_back, earliest_end)
 from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE,
     _AT, _WHEN_ID, _new_step, _NOTHING_BOUND, _NO_DOUBT, _DUTY_WITHOUT_END, _DUTY_END_OPEN, _MAY_PERFORM,
-    _phase_of, first_at_or_after, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
+    _phase_of, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
     Pending, Finding)
 from .plans import (TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, FindingPlan, _FACT_LIKE,
     LifePlan, deadline_at, _kind, Prepared)
@@ -42,7 +42,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -77,8 +77,9 @@ class Evaluation:
         # pool's first facts all performed a duty already (consumed only grows: they never can again)
         self._passed: dict[tuple, int] = {}
         # kinds of fact whose history is not in time order: an event recorded after a later one (a deemed
-        # delivery dated from the signature, before facts already taken); searches by time scan them whole
+        # delivery dated from the signature, before facts already taken); searched by time through _time
         self._late_types: set[str] = set()
+        self._time = TimeOrder()  # (where the events of those kinds' pools lie in time)
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows it may change
@@ -1495,12 +1496,12 @@ class Evaluation:
         # that day: it is not "before" anything else of that day
         if way.type not in self._bare_types:
             if late:
-                return [c for c in pool if c.moment.at >= since]
+                return self._time.since(pool, since)
             return pool[first_at_or_after(pool, since):]
         local = since.astimezone(CONTRACT_TZ)
         day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         if late:
-            return [c for c in pool if c.moment.at >= day_start and (c.moment.at >= since or c.bare)]
+            return [c for c in self._time.since(pool, day_start) if c.moment.at >= since or c.bare]
         return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since or c.bare]
 
     def _earlier_pool(self, way: Way, env: Env) -> list:
@@ -1649,8 +1650,8 @@ class Evaluation:
             pool = self.history.get(way.type)
             if not pool:
                 continue
-            if way.type in self._late_types:  # (not in time order: no bisecting it)
-                seen = [c for c in pool if start <= c.moment.at < due][-most:]
+            if way.type in self._late_types:  # (not in time order: found through its events' order in time)
+                seen = self._time.latest_between(pool, start, due, most)
             else:
                 hi = first_at_or_after(pool, due)
                 seen = pool[max(first_at_or_after(pool, start), hi - most):hi] if hi else ()

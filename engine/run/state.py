@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import operator
 import types
 from dataclasses import dataclass
@@ -102,6 +103,50 @@ def first_at_or_after(pool: list[Event], at: datetime) -> int:
             break
         hi, step = i, step * 2
     return bisect.bisect_left(pool, at, lo, hi, key=_AT)
+
+
+class TimeOrder:
+    """Where the events of pools *not* in time order lie in time — the pools of a kind some event of
+    which was recorded after a later one (a delivery deemed on a day given alone, dated 00:00 of it,
+    after that day's facts) — so that finding those at or after an instant, or between two, costs what
+    is found and not the whole pool: one (instant, place) pair per event, kept sorted, per pool.  Pools
+    only grow (a history, an index's list, a kind's kept facts): each is brought up to date when it is
+    asked about.  What is found comes back in the pool's own order, as a scan of the pool would give it."""
+
+    __slots__ = ("_sorted",)
+
+    def __init__(self):
+        self._sorted: dict[int, tuple[list, list]] = {}  # id(pool) -> (the pool, its (at, place) pairs sorted)
+
+    def _pairs(self, pool: list[Event]) -> list:
+        entry = self._sorted.get(id(pool))
+        if entry is None or entry[0] is not pool:
+            pairs = sorted((e.moment.at, i) for i, e in enumerate(pool))
+            self._sorted[id(pool)] = (pool, pairs)  # (the pool kept with it: its id stays its own)
+            return pairs
+        pairs = entry[1]
+        for i in range(len(pairs), len(pool)):
+            bisect.insort(pairs, (pool[i].moment.at, i))
+        return pairs
+
+    def places(self, pool: list[Event], start: datetime, end: datetime | None = None) -> list[int]:
+        """The places in ``pool`` of its events at or after ``start`` (and before ``end``), in pool order."""
+        pairs = self._pairs(pool)
+        lo = bisect.bisect_left(pairs, (start, -1))
+        hi = len(pairs) if end is None else bisect.bisect_left(pairs, (end, -1))
+        return sorted(i for _, i in pairs[lo:hi])
+
+    def since(self, pool: list[Event], start: datetime) -> list[Event]:
+        """The events of ``pool`` at or after ``start``, in pool order (``[e for e in pool if e.at >= start]``)."""
+        return [pool[i] for i in self.places(pool, start)]
+
+    def latest_between(self, pool: list[Event], start: datetime, end: datetime, most: int) -> list[Event]:
+        """The last ``most`` events of ``pool`` (in pool order) at or after ``start`` and before ``end``."""
+        pairs = self._pairs(pool)
+        lo, hi = bisect.bisect_left(pairs, (start, -1)), bisect.bisect_left(pairs, (end, -1))
+        if hi - lo > most:
+            return [pool[i] for i in sorted(heapq.nlargest(most, (i for _, i in pairs[lo:hi])))]
+        return [pool[i] for i in sorted(i for _, i in pairs[lo:hi])]
 
 
 def FOREVER(env):
