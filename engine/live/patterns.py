@@ -2477,6 +2477,13 @@ def _test(key: str, op: str, value) -> dict:
     return {key: value} if op == "==" else {_DURABLE[op]: {key: value}}
 
 
+def _int64(n: int) -> int | None:
+    """A whole number as durable_rules holds it exactly — a signed 64-bit integer — or None: past that its
+    JSON reader makes it a double (10**19 and 10**19 - 10 are then equal), so it has no exact form there.
+    (A fact's own numbers never go so far; a sum( ) of them, a constant, a value computed from a fact can.)"""
+    return n if -2 ** 63 < n < 2 ** 63 else None
+
+
 def encode(kind, value):
     """A value of an attribute of ``kind`` in the exact form durable_rules compares (None: none)."""
     if isinstance(kind, tuple) and kind[0] == "enum":
@@ -2487,11 +2494,11 @@ def encode(kind, value):
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return None
         fen = Decimal(value) * 100
-        return int(fen) if fen == fen.to_integral_value() else None
+        return _int64(int(fen)) if fen == fen.to_integral_value() else None
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return None
-        return int(value) if value == int(value) else None
+        return _int64(int(value)) if value == int(value) else None
     if kind == "instant":
         value = getattr(value, "at", value)  # (an instant with the day it counts as: its instant)
         if isinstance(value, date) and not isinstance(value, datetime):  # (a day: as qiyue, the instant it begins)
