@@ -1042,3 +1042,32 @@ def test_a_day_equal_to_an_instant_under_a_negation_is_qiyues():
     with compiled_rules(rules_text(REPORTED, "", "", lines), "x.qy") as c:
         report = on_both_backends(c, facts, "2026-04-01")
     assert sorted(triggers(report)["g"]) == ["x2", "x3"]
+
+
+_DEEMED_HEAD = 'contract "T" { calendar official }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
+
+
+@pytest.mark.parametrize("rules,facts,expected", [
+    # (a reviewer's cases: a deemed event carries the attributes of the fact that set it off — of any kind of
+    # any of its triggers, in a join whichever came last; the checker typed them from the first trigger's first
+    # kind alone, and the Rete encoded the other kind's values by it: an instant read as a date was left out)
+    (_DEEMED_HEAD + 'event mailed "m" { signed: date "s" }\nevent emailed "e" { signed: datetime "s" }\n'
+     'clause "1" "x" {\n  deemed delivered "d" {\n    for each mailed n\n    for each emailed n\n    at n.signed\n  }\n'
+     '  obligation reply "r" {\n    debtor 甲方\n    creditor 乙方\n    for each delivered d where d.signed < 2026-03-01\n'
+     '    fulfilled by mailed x\n    within 3 days\n  }\n}\n',
+     [fact("e1", "emailed", "2026-01-05T10:00:00+08:00", signed="2026-01-05T11:00:00+08:00")],
+     # delivered at 11:00 on Mon 01-05, before 2026-03-01: 3 days from then, the last Thu 01-08
+     [("reply", "violated", "delivered:e1", "2026-01-09T00:00:00+08:00")]),
+    (_DEEMED_HEAD + 'event rep "r" { n: int "n" }\nevent fix "f" { ref: ref (rep) "r"  n: decimal "n" }\n'
+     'clause "1" "x" {\n  deemed done "d" {\n    for each rep r, fix x where x.ref == r.id\n    at day 1 after x\n  }\n'
+     '  obligation o "o" {\n    debtor 甲方\n    creditor 乙方\n    for each done d where d.n > 2\n'
+     '    fulfilled by rep y\n    within 3 days\n  }\n}\n',
+     [fact("r1", "rep", "2026-01-05T10:00:00+08:00", n=1),
+      fact("x1", "fix", "2026-01-06T10:00:00+08:00", ref="r1", n="2.5")],  # x1 sets it off: n = 2.5 > 2
+     # done on Wed 01-07 (day 1 after Tue 01-06); 3 days: 01-08, 09, Sat 10 — a rest day: Mon 01-12 (第203条)
+     [("o", "violated", "done:x1", "2026-01-13T00:00:00+08:00")]),
+], ids=["two triggers of kinds that give a date and an instant", "a join's later fact"])
+def test_a_deemed_event_carries_the_attributes_of_the_fact_that_set_it_off(rules, facts, expected):
+    with compiled_rules(rules, "x.qy") as c:
+        report = on_both_backends(c, facts, "2026-01-20")
+    assert [(o["name"], o["status"], o["trigger"], o["due"]) for o in report["obligations"]] == expected

@@ -318,19 +318,28 @@ class Checker:
             self.event_types[x.name] = EventType(x.name, {"source": "ref"}, derived_from=x.name, label=x.label)
         # (to a fixed point: one deemed from another written later in the file — a date a notice states, deemed
         # from the notice's deemed delivery — gets the attributes that one got from its fact)
+        # The fact it is deemed from is the one that set it off — of any kind of any of its triggers (in a
+        # join, whichever came last): its attributes are those of every such kind; one that two kinds give in
+        # different kinds of value (a date in one, an instant in another) is of no one kind ("any").
         derived = (*self.rf.deemed, *self.rf.effective, *self.rf.terminations)
+        mixed: set[tuple[str, str]] = set()
         for _ in range(len(derived) + 1):
             grew = False
             for d in derived:
+                attrs = self.event_types[d.name].attrs
                 for t in d.triggers:
-                    if isinstance(t, m.ForEach) and t.pattern.sources:
-                        src = self.event_types.get(self.source_type_name(t.pattern.sources[0]))
-                        if src is not None and src.name != d.name:
-                            attrs = self.event_types[d.name].attrs
-                            for k, v in src.attrs.items():
-                                if k not in attrs:
-                                    attrs[k], grew = v, True
-                        break
+                    if not isinstance(t, m.ForEach):
+                        continue
+                    for s in t.pattern.sources:
+                        src = self.event_types.get(self.source_type_name(s))
+                        if src is None or src.name == d.name:
+                            continue
+                        for k, v in src.attrs.items():
+                            if k not in attrs:
+                                attrs[k], grew = v, True
+                            elif attrs[k] != v and k != "source" and (d.name, k) not in mixed:
+                                mixed.add((d.name, k))
+                                attrs[k], grew = "any", True
             if not grew:
                 break
         for e in self.rf.events:
