@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from .lang.checker import check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
@@ -24,14 +24,16 @@ from .run.plans import Prepared
 from .run.compiler import Event
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
-from .lang.parser import MAX_RULE_CHARS, missing_day, parse
-from .results import Report
+from .lang.limits import MAX_RULE_CHARS, missing_day
 from .report.build import build
 from .time.timecalc import CONTRACT_TZ, Calendar, CalendarFileError
 from .lang import model as m
 from . import rulecache
 from .lang.model import Span
 from .textfile import UndecodableText, decode
+
+if TYPE_CHECKING:
+    from .results import Report
 
 
 @dataclass
@@ -179,6 +181,8 @@ class CompiledRules:
         """The typed report (``Report``; ``.as_dict()`` is the plain one) of ``facts``: a
         ``pathlib.Path`` of a JSON Lines file, the text of one, its lines, or fact dicts."""
         lines, path, encoding = fact_lines(facts)
+        from .results import Report  # (the typed report's models: loaded when one is asked for)
+
         return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang, backend=backend))
 
     def reports(self, facts, as_ofs: Iterable[datetime | date | str], lang: str = "zh",
@@ -186,6 +190,8 @@ class CompiledRules:
         """The typed reports of ``facts`` (as ``report`` takes them) at several instants, from one
         replay (``evaluate_many``)."""
         lines, path, encoding = fact_lines(facts)
+        from .results import Report
+
         return [Report.of(r) for r in self.evaluate_many(lines, as_ofs, path, encoding, lang=lang, backend=backend)]
 
 
@@ -392,6 +398,8 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
         k = rulecache.key(text, str(path), assume)
         checked = rulecache.load(k)  # (a file checked before by this engine: not parsed and checked again)
         if checked is None:
+            from .lang.parser import parse  # (a file read back from the cache is not parsed: lark not loaded)
+
             rf = parse(text, path)
             override_assumptions(rf, assume or {})
             checked, errors = check(rf)
@@ -434,6 +442,8 @@ def override_assumptions(rf, assume: Mapping[str, str]):
                 continue
             value = json.dumps(value.strip(), ensure_ascii=False)
         try:
+            from .lang.parser import parse
+
             expr = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}").params[0].expr
         except QiyueError as exc:
             errors.append(diag("bad_assumption_value", name=name, value=value, problem=exc.diagnostics[0].as_msg(),

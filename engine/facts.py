@@ -11,6 +11,7 @@ what was expected — and nothing is dropped or read silently.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import ChainMap
@@ -27,7 +28,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
 from .lang import model as m
 from .lang.amounts import exact_amount, read_amount, shown
 from .lang.checker import Checked
-from .lang.parser import missing_day
+from .lang.limits import missing_day
 from .run.compiler import DAY_ONLY, Compiler, Env, Event
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .messages import CATALOGUE, Msg, Refusal
@@ -291,23 +292,12 @@ class FactSchema:
     def __init__(self, checked: Checked, compiler: Compiler):
         self.checked = checked
         parties = list(checked.parties)
-        self.models: dict[str, type[BaseModel]] = {}
+        self._parties = parties
         self.decls: dict[str, m.EventDecl] = {}
         self.requirements: dict[str, list] = {}
         self.refs: dict[str, list[tuple[str, tuple]]] = {}  # type → (ref attribute, the types it may name)
         self.datetimes: dict[str, tuple[str, ...]] = {}  # type → its datetime attributes
         for e in checked.rules.events:
-            fields = {}
-            for a in e.attrs:
-                py = _python_type(a.type, parties)
-                if a.has_default:
-                    fields[a.name] = (py, a.default)
-                elif a.optional:
-                    fields[a.name] = (py | None, None)
-                else:
-                    fields[a.name] = (py, ...)
-            self.models[e.name] = create_model(f"Fact_{len(self.models)}", __config__=ConfigDict(extra="forbid"),
-                                               **fields)
             self.decls[e.name] = e
             self.requirements[e.name] = [(r.attr, compiler.expr(r.when, set(), implicit=True))
                                          for r in e.requirements]
@@ -334,6 +324,24 @@ class FactSchema:
             line_types.append(line)
         self.lines = TypeAdapter(Annotated[Union[tuple(line_types)], Field(discriminator="type")]) \
             if len(line_types) > 1 else (TypeAdapter(line_types[0]) if line_types else None)
+
+    @functools.cached_property
+    def models(self) -> dict[str, type[BaseModel]]:
+        """A pydantic model per declared type, for the slow path alone (a line the one-pass validation
+        refused, to say why): made when a first such line comes, not for every command (~30 ms)."""
+        models: dict[str, type[BaseModel]] = {}
+        for e in self.checked.rules.events:
+            fields = {}
+            for a in e.attrs:
+                py = _python_type(a.type, self._parties)
+                if a.has_default:
+                    fields[a.name] = (py, a.default)
+                elif a.optional:
+                    fields[a.name] = (py | None, None)
+                else:
+                    fields[a.name] = (py, ...)
+            models[e.name] = create_model(f"Fact_{len(models)}", __config__=ConfigDict(extra="forbid"), **fields)
+        return models
 
     def describe(self, etype: str, attr: str) -> str:
         for a in self.decls[etype].attrs:

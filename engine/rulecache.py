@@ -47,12 +47,10 @@ def cache_dir() -> Path | None:
 @functools.lru_cache(maxsize=1)
 def engine_stamp() -> str:
     """What the engine is: Python's and lark's versions, the grammar's hash, each module's size and mtime."""
-    import lark
-
-    from .lang.parser import grammar_text
+    from .lang.limits import grammar_text
 
     here = Path(__file__).resolve().parent
-    parts = [sys.version, getattr(lark, "__version__", "?"), hashlib.sha256(grammar_text().encode()).hexdigest()]
+    parts = [sys.version, _lark_stamp(), hashlib.sha256(grammar_text().encode()).hexdigest()]
     for p in sorted(here.rglob("*.py")):
         try:
             st = p.stat()
@@ -60,6 +58,21 @@ def engine_stamp() -> str:
             continue
         parts.append(f"{p.relative_to(here).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts)
+
+
+def _lark_stamp() -> str:
+    """Which lark parses — its module file's place, size and modification time — found without importing
+    it: a rule file read back from the cache is never parsed, so the command need not load lark at all
+    (~40 ms).  Another lark installed is another file, or the same file changed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("lark")
+    origin = getattr(spec, "origin", None) if spec is not None else None
+    try:
+        st = os.stat(origin) if origin else None
+    except OSError:
+        st = None
+    return f"lark {origin}:{st.st_size}:{st.st_mtime_ns}" if st is not None else "lark ?"
 
 
 def key(text: str, path: str, assume: Mapping[str, str] | None) -> str:

@@ -17,7 +17,7 @@ from .amounts import MAX_MONEY
 from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounded, StepError  # noqa: F401 (money: re-exported)
 from ..diagnostics import Diagnostic, diag, suggest
 from ..messages import Msg, word
-from .parser import MAX_DEPTH
+from .limits import MAX_DEPTH
 from ..time.timecalc import Unit
 
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 from decimal import Decimal
-from importlib import resources
 from datetime import date
 
 from lark import Discard, Lark, Token, Transformer, Tree, v_args
@@ -21,20 +20,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag, suggest
 from ..messages import Choice, Refusal, word
 from ..time.timecalc import Counting, Unit
 
-# How deeply an expression may nest (`not not …`, `a.b.c…`, `t[t[…]]`, `all of (all of (…))`, a sum
-# of many terms), counted through the parameters and periods it reads (checker.py): generous for real
-# contracts (the seed's deepest is under 10), and well inside what the checker, the compiler and the
-# evaluation can walk without exhausting Python's stack.
-MAX_DEPTH = 100
-# The most digits a number in a rule file may have (amounts are bounded far below this): a longer
-# literal is refused before it is converted (Python refuses to convert one of over 4,300 digits).
-MAX_DIGITS = 40
-# The most characters a rule text may have: over a hundred times the seed contract's rules (about
-# 40,000).  Parsing takes time in proportion to the text, up to ~7 µs a character where
-# expressions are dense (lark's LALR parser and its tree; ~1.3 µs in rules as people write them,
-# with the cyclic collector paused): a 5 MB rule file is checked in ~7 s.  A text over this is
-# refused before it is parsed: it is a wrong file or a block pasted many times over.
-MAX_RULE_CHARS = 6_000_000
+from .limits import MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
 
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
 _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of", "share_of", "conditional",
@@ -49,11 +35,6 @@ TERMINAL_WORDS = {
     "ADDOP": "+ or -", "LBRACE": "{", "RBRACE": "}", "LPAR": "(", "RPAR": ")", "COLON": ":", "COMMA": ",",
     "EQUAL": "=", "DOT": ".", "LSQB": "[", "RSQB": "]", "__ANON_0": "..", "$END": "end of file",
 }
-
-
-@functools.lru_cache(maxsize=1)
-def grammar_text() -> str:
-    return resources.files("engine.grammar").joinpath("qiyue.lark").read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,24 +138,6 @@ def lone_surrogate(text: str, path: str) -> Diagnostic | None:
                 code_point=f"U+{ord(found.group()):04X}", hint="hint:surrogate")
 
 
-_YMD = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
-
-
-def missing_day(text: str) -> tuple[str, dict] | None:
-    """For a text written like a date (YYYY-MM-DD, a time may follow) whose month or day does not
-    exist: ("no_such_month" or "no_such_day", its parts) — so that 2025-02-30 is refused as a day
-    February does not have, not as something that is not a date.  None otherwise."""
-    found = _YMD.match(text)
-    if found is None:
-        return None
-    year, month, day = (int(g) for g in found.groups())
-    if not 1 <= month <= 12:
-        return "no_such_month", {"year": year, "month": month}
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    last = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
-    if not 1 <= day <= last:
-        return "no_such_day", {"year": year, "month": month, "mm": f"{month:02d}", "day": day, "last": last}
-    return None
 
 
 def number_shown(raw: str, keep: int = 12) -> str:
