@@ -285,3 +285,52 @@ clause "1" "x" {
     assert got[:2] == [("2026-02", "2026-02-01T00:00:00+08:00", "2026-02-07T00:00:00+08:00"),
                        ("2026-03", "2026-03-01T00:00:00+08:00", "2026-03-07T00:00:00+08:00")]
     assert not [f for f in report["findings"] if f["code"] == "due_before_trigger"]
+
+
+CUT = textwrap.dedent("""\
+    contract "CUT" "every-period cut by its until" { calendar official }
+    party 甲方 "买方" as buyer
+    party 乙方 "卖方" as supplier
+    event started "服务开始"
+    event closed "项目关闭"
+    event report "月报" { month: text "月份" }
+    clause "1" "x" {
+      obligation monthly "月报" {
+        debtor 乙方
+        creditor 甲方
+        every month p from first(started) until earliest(first(closed), 2026-12-31)
+        fulfilled by report r where r.month == p.label
+        due by p.end
+      }
+      remedy after_period "月报在其月份结束之后才提交：扣款" {
+        holder 甲方
+        for each monthly.triggered t, report r where r.month == t.p.label and r.at > t.p.end
+        amount ¥100.00
+      }
+      finding ended_early info "有月份截止于3月31日之前" {
+        for each report r where exists(monthly.triggered t where t.p.end < 2026-03-31)
+      }
+    }
+    """)
+
+
+@pytest.mark.parametrize("before", [False, True], ids=["no report before the cut", "a report before the cut"])
+def test_a_stage_read_after_its_period_was_cut_holds_the_cut_end(before):
+    """March begins on Mon 03-02 (until closed): its stage `monthly.triggered` holds the period, ending at 24:00
+    of 03-31.  `closed` at 03-10 10:00 cuts March there: read after that, `t.p.end` is 03-10 10:00 — the report
+    of 03-15 is after its period's end (the remedy) and March ended before 03-31 (the finding).  A report of
+    03-05 read the stage before the cut (no finding then): what that counted is counted again after the cut,
+    not kept (the verdict at 03-15 was the opposite of the one without it).  Both backends (a reviewer's case:
+    the Rete kept the value of `t.p` as it was sent)."""
+    from seedfacts import on_both_backends
+    facts = [{"id": "s1", "type": "started", "at": "2026-03-02T09:00:00+08:00"},
+             {"id": "c1", "type": "closed", "at": "2026-03-10T10:00:00+08:00"},
+             {"id": "r1", "type": "report", "at": "2026-03-15T10:00:00+08:00", "month": "2026-03"}]
+    if before:
+        facts.insert(1, {"id": "r0", "type": "report", "at": "2026-03-05T10:00:00+08:00", "month": "2026-02"})
+    report = on_both_backends(compile_rules(CUT, "cut.qy"), lines(facts), "2026-04-30")
+    assert [(o["status"], o["due"], o["fulfilled_at"]) for o in report["obligations"]] == \
+        [("violated", "2026-03-10T10:00:00+08:00", "2026-03-15T10:00:00+08:00")]
+    assert [(r["name"], r["trigger"], r["amount"]) for r in report["remedies"]] == [("after_period", "r1", "100.00")]
+    assert [(f["code"], f["at"]) for f in report["findings"] if f["code"] == "ended_early"] == \
+        [("ended_early", "2026-03-15T10:00:00+08:00")]

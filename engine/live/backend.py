@@ -277,6 +277,17 @@ class DurableEvaluation(Evaluation):
                 if old is None or (at < old if low else at > old):
                     kept[k] = at
 
+    def cut_periods(self):
+        """A period cut where its recurrence's end became known changes the stages its duties announced
+        already (they hold it: `t.p.end` reads the new end); what the Rete was sent of them — a value computed
+        from `t.p` when the stage came, a leaf's count — is then out of date: from here on every line is
+        qiyue's, matched from the history (complete, so the same matches).  A cut is rare: once, at the end."""
+        ends = [(plan, period, period.end) for plan, _, period, _ in self.open_periods]
+        super().cut_periods()
+        if not self._off and any(period.end is not end and not self.live.fed_types.isdisjoint(plan.stages.values())
+                                 for plan, period, end in ends):
+            self._off = True
+
     def joins_to_qiyue(self):
         """durable_rules' indexes have a fixed number of buckets (512), so each fact kept for a join
         makes every later assertion slower (measured: 20 -> 45 us a fact at 20,000 kept): past

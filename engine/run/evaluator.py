@@ -42,7 +42,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_scan_types", "_retired")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -64,6 +64,8 @@ class Evaluation:
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
+        self._scan_types: dict[str, list[int]] = {}  # kind of fact -> the keys of _scans over it
+        self._retired: list = []  # (kept lists let go of by forget_scans: held, so that no other list takes their id)
         self._depth = 0  # how many derived events are being reacted to, one within another
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
@@ -251,6 +253,7 @@ class Evaluation:
         s = self._scans.get(id(plan))
         if s is None:
             s = self._scans[id(plan)] = [0, 0, Decimal(0), None]
+            self._scan_types.setdefault(plan.sources[0][0], []).append(id(plan))
         pool = self.history.get(plan.sources[0][0], ())
         if s[0] < len(pool):
             alias, where, now = plan.names[0], plan.where, self.now
@@ -273,6 +276,7 @@ class Evaluation:
         s = self._scans.get(id(plan))
         if s is None:
             s = self._scans[id(plan)] = [0, []]
+            self._scan_types.setdefault(plan.sources[0][0], []).append(id(plan))
         pool = self.history.get(plan.sources[0][0], ())
         if s[0] < len(pool):
             alias, where, now, out = plan.names[0], plan.where, self.now, s[1]
@@ -541,6 +545,9 @@ class Evaluation:
                 continue
             period.end = max(until, period.start, key=lambda x: x.at)
             period.last_day = period.end.day if period.end.is_end_of_day() else None
+            # (the stages of its duties, announced already, hold the period: what was carried forward over
+            # them — `exists(monthly.triggered t where t.p.end < …)` — is counted again from their history)
+            self.forget_scans(plan.stages.values())
             for inst in duties:
                 if inst.status is not Status.ACTIVE:
                     continue
@@ -548,6 +555,16 @@ class Evaluation:
                 if inst.rule.by is not None and self.set_due_by(inst, inst.rule, Env(inst.bindings, self, self.now)):
                     d = inst.deadline
                     self.push(max(d.due, self.now), _phase_of(d), "due", inst)
+
+    def forget_scans(self, types) -> None:
+        """What ``scan`` and ``kept`` carried forward over these kinds of fact, counted again when next asked:
+        a fact of them changed (a period its stage holds was cut), so its match may have."""
+        for t in types:
+            for key in self._scan_types.pop(t, ()):
+                s = self._scans.pop(key, None)
+                if s is not None and len(s) == 2:
+                    self._retired.append(s[1])
+
     def react(self, e: Event):
         """Let every rule that cares see one event: the duties it performs, then what it sets off."""
         self.perform(e)
