@@ -1071,3 +1071,23 @@ def test_a_deemed_event_carries_the_attributes_of_the_fact_that_set_it_off(rules
     with compiled_rules(rules, "x.qy") as c:
         report = on_both_backends(c, facts, "2026-01-20")
     assert [(o["name"], o["status"], o["trigger"], o["due"]) for o in report["obligations"]] == expected
+
+
+@pytest.mark.parametrize("decl,line,facts", [
+    ('event qy_open "开通" { n: int optional "n" }\n', "for each qy_open q where q.n == 1",
+     [fact("q1", "qy_open", "2026-03-02T10:00:00+08:00", n=1)]),
+    ('event qy_open "开通" { n: int optional "n" }\n', "for each qy_open q",
+     [fact("q1", "qy_open", "2026-03-02T10:00:00+08:00", n=1)]),
+    ('event signed "签署"\neffective qy_open "生效" { when exists(signed) }\n', "for each qy_open q",
+     [fact("s1", "signed", "2026-03-02T10:00:00+08:00")]),
+], ids=["a line with a condition", "a line without one", "the contract taking effect"])
+def test_a_kind_of_fact_named_as_the_session_s_own_opening(decl, line, facts):
+    """(A reviewer's case: every durable_rules session is opened with a message of its own kind, which was
+    `qy_open` — a name a rule file may give a kind of fact: the session then failed to open, or the fact
+    completed the opening rule.  The opening's kind now holds a colon, which no name of a rule file can.)
+    Arisen Mon 03-02 10:00, 3 days: Thu 03-05, due 03-06 00:00, never performed."""
+    text = (_DEEMED_HEAD + decl + 'event done "交付"\nclause "1" "x" {\n  obligation deliver "d" {\n    debtor 乙方\n'
+            f'    creditor 甲方\n    {line}\n    fulfilled by done d\n    within 3 days\n  }}\n}}\n')
+    with compiled_rules(text, "x.qy") as c:
+        report = on_both_backends(c, facts, "2026-03-20")
+    assert [(o["status"], o["due"]) for o in report["obligations"]] == [("violated", "2026-03-06T00:00:00+08:00")]

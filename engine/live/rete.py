@@ -37,7 +37,7 @@ SID, MID, TYPE, ID, A = "sid", "id", "qy_type", "qy_id", "a_"
 
 MAX_SESSIONS = 1024  # per ruleset: durable_rules' MAX_STATE_INDEX_LENGTH
 
-OPEN = "qy_open"  # the rule (and the event type) a session is opened with; see above
+OPEN = "qy:open"  # the rule (and the event type) a session is opened with; see above (a colon: no name of a rule file)
 
 _NOT_HANDLED, _OBSERVED = 1, 2
 _SID_NOT_FOUND = "error code: 309"
