@@ -325,3 +325,25 @@ def test_many_payments_at_one_instant_agree_with_counting_in_full(seed, referenc
     # before, 0.07 s after)
     whole = PAY_1 + [dict(p, amount="3490000.00") for p in pays]
     assert seed.evaluate(lines(whole), "2025-09-01") == reference.evaluate(lines(whole), "2025-09-01")
+
+
+@SETTINGS
+@given(fact_streams(ties=True), st.integers(0, SPAN_MINUTES + 60 * 24 * 30))
+def test_open_counts_the_duties_running_as_a_walk_over_them_would(seed, facts, cut):
+    # `open(x)` reads a count of x's running duties kept as each duty moves (a walk over every duty x ever
+    # had, on every fact that reads it, made a long acceptance loop quadratic): the count is the walk's
+    from engine.run.state import Status
+    ev = seed.run(seed.load_facts(lines(facts)), START + timedelta(minutes=cut))
+    for name, insts in ev.instances.items():
+        walked = any(i.status is Status.ACTIVE or i.status is Status.SUSPENDED for i in insts)
+        assert ev.is_open(name) == walked, name
+        assert ev._running.get(name, 0) == sum(i.status in (Status.ACTIVE, Status.SUSPENDED) for i in insts)
+
+
+def test_a_join_on_the_fact_that_performed_a_duty_is_looked_up_both_ways(seed):
+    # `for each acceptance_review_completed r, acceptance_review.fulfilled o where o.by.id == r.id`: a new review
+    # finds the stages it performed through an index of them by the id of what performed them (`by.id`), not by
+    # testing every stage recorded so far (a long acceptance loop was quadratic)
+    plan = next(o for o in seed.prepared.obligations if o.decl.name == "acceptance_meeting")
+    keys = plan.triggers[0].pattern.keys
+    assert {k: v[0] for k, v in keys.items()} == {(0, 1): ("by.id",), (1, 0): ("id",)}

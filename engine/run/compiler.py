@@ -267,10 +267,9 @@ class Compiler:
             if not (isinstance(c, m.Compare) and c.op == "=="):
                 continue
             for this, that in ((c.left, c.right), (c.right, c.left)):
-                if (isinstance(this, m.Attribute) and isinstance(this.obj, m.Name) and this.obj.name == alias
-                        and _only_names(that) <= known and this.name not in attrs
-                        and self._keyable(etype, this.name)):
-                    attrs.append(this.name)
+                name = self._keyed_name(this, etype, alias)
+                if name is not None and _only_names(that) <= known and name not in attrs:
+                    attrs.append(name)
                     fns.append(self.expr(that, known))
                     plain.append(isinstance(that, m.Attribute) and isinstance(that.obj, m.Name)
                                  and that.obj.name in known)
@@ -286,6 +285,23 @@ class Compiler:
         if all(plain):
             f._plain_key = True
         return tuple(attrs), f
+
+    def _keyed_name(self, e: m.Expr, etype: str, alias: str) -> str | None:
+        """The name ``alias``'s facts are indexed under for ``e``: an attribute of it (`x.ref`), or the id of
+        an event it holds (`o.by.id`, the fact that performed a duty: ``by.id``, state.key_reader); None."""
+        if not isinstance(e, m.Attribute):
+            return None
+        if isinstance(e.obj, m.Name):
+            return e.name if e.obj.name == alias and self._keyable(etype, e.name) else None
+        inner = e.obj
+        if e.name == "id" and isinstance(inner, m.Attribute) and isinstance(inner.obj, m.Name) \
+                and inner.obj.name == alias and "." not in inner.name:
+            kind = self._attr_kind(etype, inner.name)
+            # (a duty's stage `by`: the fact that performed it, of one kind or, performed several ways, "any" —
+            # an event or nothing all the same)
+            if (isinstance(kind, tuple) and kind[0] == "event") or (kind == "any" and inner.name == "by" and "." in etype):
+                return f"{inner.name}.id"
+        return None
 
     def _attr_kind(self, etype: str, attr: str):
         et = self.c.event_types.get(etype)

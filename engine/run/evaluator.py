@@ -42,7 +42,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_scan_types", "_retired")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_scan_types", "_retired", "_running")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -65,6 +65,7 @@ class Evaluation:
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
         self._scan_types: dict[str, list[int]] = {}  # kind of fact -> the keys of _scans over it
+        self._running: dict[str, int] = {}  # obligation -> its duties running now (Instance.move keeps it)
         self._retired: list = []  # (kept lists let go of by forget_scans: held, so that no other list takes their id)
         self._depth = 0  # how many derived events are being reacted to, one within another
         self.undetermined: set = set()  # obligations with an undetermined verdict
@@ -183,7 +184,7 @@ class Evaluation:
 
     def is_open(self, name: str) -> bool:
         """`open(x)`: some duty of obligation x is running (triggered, neither performed nor ended)."""
-        return any(i.status is Status.ACTIVE or i.status is Status.SUSPENDED for i in self.instances.get(name, ()))
+        return self._running.get(name, 0) > 0  # (counted as duties move: not a walk over every duty it ever had)
 
     def period(self, name: str) -> PeriodValue | None:
         dur, counting, anchor = self.p.periods[name]
@@ -1246,7 +1247,7 @@ class Evaluation:
 
     def start_obligation(self, plan: ObligationPlan, b, moment, trigger_id, because):
         instances = self.instances[plan.decl.name]
-        inst = Instance(plan, len(instances) + 1, b, trigger_id, moment, because)
+        inst = Instance(plan, len(instances) + 1, b, trigger_id, moment, because, running=self._running)
         instances.append(inst)
         self.arose(inst)
         env = Env(b, self, self.now)

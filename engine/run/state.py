@@ -74,10 +74,24 @@ def _phase_of(d: Deadline) -> int:
     return PHASE_LATE if d.inclusive else PHASE_DEADLINE
 
 
+def _held_id(attr: str):
+    """The id of the event an attribute holds (a duty's stage: `by`, the fact that performed it), or None
+    (as `o.by.id` reads where it holds none: a comparison with it is false, so no lookup finds it)."""
+    def read(e):
+        v = e.attrs.get(attr)
+        return v.id if type(v) is Event else None
+    return read
+
+
 def key_reader(attrs: tuple[str, ...]):
     """A function giving an event's value under an index key: the bare value of one attribute,
     the tuple of several (as ``compiler._key_of`` builds the other side).  Built once per key:
     reading keys is on the path of every fact."""
+    if any("." in a for a in attrs):  # (`by.id`: the id of the event an attribute holds — o.by.id)
+        readers = tuple(_held_id(a.split(".")[0]) if "." in a else key_reader((a,)) for a in attrs)
+        if len(readers) == 1:
+            return readers[0]
+        return lambda e: tuple(r(e) for r in readers)
     if len(attrs) == 1:
         a = attrs[0]
         if a == "id":
@@ -201,6 +215,9 @@ def refs(names) -> list[TypeRef]:
     return [TypeRef(n) for n in sorted(names)]
 
 
+_RUNNING = frozenset((Status.ACTIVE, Status.SUSPENDED))  # (a duty `open( )` counts: triggered, running)
+
+
 @dataclass(eq=False, slots=True)  # identity: an obligation instance is itself, whatever its fields
 class Instance:
     """One obligation arising from one trigger."""
@@ -220,9 +237,15 @@ class Instance:
     paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
     # told of each move (the durable backend: the duty's state in durable_rules' working memory, for `open( )`)
     watch: object = None
+    # the evaluation's count of running duties (active or suspended) by obligation, kept as they move: `open( )`
+    running: dict | None = None
 
     def move(self, to: Status):
         assert (self.status._value_, to._value_) in _ALLOWED, f"{self.status} → {to}"
+        running = self.running
+        if running is not None and (self.status in _RUNNING) != (to in _RUNNING):
+            name = self.rule.decl.name
+            running[name] = running.get(name, 0) + (1 if to in _RUNNING else -1)
         self.status = to
         if self.watch is not None:
             self.watch(self)
