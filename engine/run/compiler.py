@@ -801,6 +801,9 @@ class Compiler:
                 if where(Env(b, st, env.now)):
                     yield b
 
+        frees = self._free_sides(w, pure, alias, scope)
+        if frees is not None and isinstance(e, (m.Exists, m.First)):
+            return self._carried(e, keep, alias, where, frees, matching)
         if isinstance(e, m.Exists):
             return lambda env: next(matching(env), None) is not None
         if isinstance(e, m.Count):
@@ -821,6 +824,62 @@ class Compiler:
                     acc += v
             return acc
         return total
+
+    def _free_sides(self, w: m.Expr, pure: list[m.Expr], alias: str, scope: set[str]) -> list[Fn] | None:
+        """Where every part of a condition that is not read from the fact alone compares something read from
+        the fact alone with something that does not read the fact at all (`h.at >= first(service_end).at`):
+        the closures of those other sides — their values decide, with the fact's own, whether it matches.
+        None for any other shape."""
+        frees = []
+        for c in _conjuncts(w):
+            if any(c is p for p in pure):
+                continue
+            if not isinstance(c, m.Compare):
+                return None
+            for own, other in ((c.left, c.right), (c.right, c.left)):
+                if self.pure(own, {alias}) and not _reads_name(other, alias):
+                    frees.append(self.expr(other, scope))
+                    break
+            else:
+                return None
+        return frees or None
+
+    @staticmethod
+    def _carried(e, keep: PatternPlan, alias: str, where: Fn, frees: list[Fn], matching) -> Fn:
+        """`exists( )` / `first( )` of ``_prefiltered`` carried forward: while the values ``frees`` read are the
+        same, a fact tested once matches as it did (its own parts never change), so only the facts kept since
+        are tested — the first match, once found, stays the first.  Kept per evaluation (``Evaluation.carried``,
+        keyed by this closure).  The facts of an instant being told apart (hidden ones), or a value that cannot
+        be read (a year no calendar knows: the whole test meets it where it did), go the whole way."""
+        exists = isinstance(e, m.Exists)
+
+        def carried(env):
+            st = env.st
+            if st._hidden:
+                b = next(matching(env), None)
+                return (b is not None) if exists else (None if b is None else b[alias])
+            pool = st.kept(keep)
+            try:
+                values = tuple(f(env) for f in frees) if pool else ()
+            except Exception:  # (the whole test raises it, or not, exactly where it did)
+                b = next(matching(env), None)
+                return (b is not None) if exists else (None if b is None else b[alias])
+            memo = st.carried.get(carried)
+            start, found = 0, None
+            if memo is not None and memo[0] is pool and memo[1] == values:
+                start, found = memo[2], memo[3]
+            if found is None:
+                bound = env.b
+                for i in range(start, len(pool)):
+                    cand = pool[i]
+                    b = dict(bound)
+                    b[alias] = cand
+                    if where(Env(b, st, env.now)):
+                        found = cand
+                        break
+            st.carried[carried] = (pool, values, len(pool), found)
+            return (found is not None) if exists else found
+        return carried
 
     def _full(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
         """The aggregate counted over every match (the general way)."""
@@ -1054,6 +1113,11 @@ def _conjuncts(e: m.Expr | None) -> list[m.Expr]:
     if isinstance(e, m.BoolOp) and e.op == "and":
         return [c for item in e.items for c in _conjuncts(item)]
     return [e]
+
+
+def _reads_name(e: m.Expr, name: str) -> bool:
+    """Whether ``name`` appears anywhere in ``e`` (an alias, a parameter)."""
+    return any(isinstance(x, m.Name) and x.name == name for x in m.nodes(e))
 
 
 def _only_names(e: m.Expr) -> set[str]:

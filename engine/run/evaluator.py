@@ -42,7 +42,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_scan_types", "_retired", "_running")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_scan_types", "_retired", "_running", "carried")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -65,6 +65,7 @@ class Evaluation:
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
         self._scan_types: dict[str, list[int]] = {}  # kind of fact -> the keys of _scans over it
+        self.carried: dict = {}  # an aggregate's closure -> what it carried forward (compiler._carried)
         self._running: dict[str, int] = {}  # obligation -> its duties running now (Instance.move keeps it)
         self._retired: list = []  # (kept lists let go of by forget_scans: held, so that no other list takes their id)
         self._depth = 0  # how many derived events are being reacted to, one within another
