@@ -789,6 +789,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "a text of 64 KiB or more for attribute {attr} (durable_rules compares 16-bit lengths)"),
     "word:rete.too_many": ("{kind} 上的行超过 {n} 行（durable_rules 的固定表）",
                            "more than {n} lines on {kind} (durable_rules' fixed tables)"),
+    "word:rete.too_many_kinds": ("Rete 上的事实种类已达 {n} 种，{kind} 不再加入（durable_rules 的固定表：满 512 种即不再返回）",
+                                 "{n} kinds of fact on the Rete already, {kind} not added (durable_rules' fixed tables: at "
+                                 "512 kinds it never returns)"),
     "word:rete.what.exists": ("exists( )", "exists( )"),
     "word:rete.what.count": ("count( )", "count( )"),
     "word:rete.what.sum": ("sum( )", "sum( )"),

@@ -1091,3 +1091,33 @@ def test_a_kind_of_fact_named_as_the_session_s_own_opening(decl, line, facts):
     with compiled_rules(text, "x.qy") as c:
         report = on_both_backends(c, facts, "2026-03-20")
     assert [(o["status"], o["due"]) for o in report["obligations"]] == [("violated", "2026-03-06T00:00:00+08:00")]
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules not installed (the [live] extra)")
+def test_past_the_kinds_a_ruleset_can_hold_the_lines_are_qiyues(tmp_path):
+    """(A reviewer's case: 511 kinds of fact, each read by a line — with the session's opening, 512 kinds on the
+    Rete — and durable_rules never returned from opening the session.)  Past KINDS_PER_RULESET kinds, the lines
+    that would add one are qiyue's, with the reason, and the report is the reference's.  Run in a process of its
+    own with a time limit: a hang fails the test instead of the whole run."""
+    import subprocess
+    import sys
+
+    from engine.live.patterns import KINDS_PER_RULESET
+    n = 511
+    text = _DEEMED_HEAD + "".join(f'event k{i} "k{i}"\n' for i in range(n)) + 'clause "1" "c" {\n' + "".join(
+        f'  finding f{i} info "f{i}" {{\n    for each k{i} x\n  }}\n' for i in range(n)) + "}\n"
+    (tmp_path / "k.qy").write_text(text, encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text(fact("x1", "k0", "2026-03-02T10:00:00+08:00") + "\n"
+                                      + fact("x2", "k510", "2026-03-02T11:00:00+08:00") + "\n", encoding="utf-8")
+    code = ("import json, sys\nfrom engine import api\nfrom engine.live.backend import plan\n"
+            f"c = api.compile_file({str(tmp_path / 'k.qy')!r})\n"
+            "rows = plan(c).describe()\n"
+            "print(json.dumps([sum(r['runs_on'] == 'rete' for r in rows), len(rows)]))\n"
+            f"lines = open({str(tmp_path / 'f.jsonl')!r}).read().splitlines()\n"
+            "a, b = (c.evaluate(lines, '2026-04-01', backend=k) for k in ('reference', 'durable'))\n"
+            "print(json.dumps([a == b, [(f['code'], f['at']) for f in a['findings']]], ensure_ascii=False))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    on_rete, same = (__import__("json").loads(x) for x in proc.stdout.splitlines())
+    assert on_rete == [KINDS_PER_RULESET - 1, n]
+    assert same == [True, [["f0", "2026-03-02T10:00:00+08:00"], ["f510", "2026-03-02T11:00:00+08:00"]]]

@@ -118,6 +118,11 @@ MAX_PROPERTIES = 254  # a message's properties (MAX_OBJECT_PROPERTIES 255)
 # distinct rules on one kind of fact: durable_rules keeps a node's successors in fixed tables (128 in a
 # list, 256 betas, 512 hashed) and reads past them when they are full; well below, the rest are qiyue's
 RULES_PER_KIND = 100
+# distinct kinds of message one ruleset's rules test (the rule files' kinds, each kind's probe, copies, duties,
+# and the session's opening): durable_rules hashes them into a fixed table of 512 and, once it is full, never
+# returns from an assertion (measured: 511 kinds of fact and the opening answer, 512 hang); well below, the
+# lines that would bring a new kind past this are qiyue's
+KINDS_PER_RULESET = 400
 
 
 @dataclass
@@ -558,8 +563,8 @@ def _kinds_of(antecedent: dict) -> set[str]:
 
 
 def _cap(out: CompiledPatterns, keys: list[str]) -> None:
-    """Past ``RULES_PER_KIND`` distinct rules on one kind of fact, the later lines (in file order) are
-    qiyue's, with the reason."""
+    """Past ``RULES_PER_KIND`` distinct rules on one kind of fact, or ``KINDS_PER_RULESET`` kinds in all, the
+    later lines (in file order) are qiyue's, with the reason."""
     import json
 
     rules: dict[str, set] = {}
@@ -570,6 +575,10 @@ def _cap(out: CompiledPatterns, keys: list[str]) -> None:
                        if text not in rules.get(k, ()) and len(rules.get(k, ())) >= RULES_PER_KIND})
         if full:
             _drop(out, key, Msg("word:rete.too_many", {"n": RULES_PER_KIND, "kind": full[0]}))
+            continue
+        new = sorted({k for _, kinds in texts for k in kinds} - rules.keys())
+        if len(rules) + len(new) > KINDS_PER_RULESET - 1:  # (one for the session's opening, qy:open)
+            _drop(out, key, Msg("word:rete.too_many_kinds", {"n": len(rules), "kind": new[0]}))
             continue
         for text, kinds in texts:
             for k in kinds:
