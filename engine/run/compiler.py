@@ -187,6 +187,12 @@ class Compiler:
         where = self.expr(p.where, aliases) if p.where is not None else None
         keys: dict[tuple[int, int], tuple[str, Fn]] = {}
         conj = _conjuncts(p.where)
+        if bound:  # (an aggregate reading the line's facts — sum(p.amount for each paid p where p.ref == c.id):
+            for j, (tname, alias) in enumerate(sources):  # its first source looked up by them, (j, j))
+                key = self._join_key(conj, tname, alias, set(bound))
+                if key:
+                    keys[(j, j)] = key
+                    self.index_keys.add((tname, key[0]))
         for first in range(len(sources)):
             order = [first] + [j for j in range(len(sources)) if j != first]
             known = set(bound) | ({sources[first][1]} if sources[first][1] else set())
@@ -673,6 +679,8 @@ class Compiler:
         if self.incremental and len(plan.sources) == 1 and self.pure(e.pattern.where, {plan.names[0]}) and (
                 not isinstance(e, m.Sum) or self.pure(e.value, {plan.names[0]})):
             return self._scanned(e, plan, scope)
+        if self.incremental and self._bucketed_shape(e, plan, scope):
+            return self._bucketed(e, plan, scope)
         if self.incremental and len(plan.sources) == 1 and e.pattern.where is not None:
             pure = [c for c in _conjuncts(e.pattern.where) if self.pure(c, {plan.names[0]})]
             if pure:
@@ -824,6 +832,64 @@ class Compiler:
                     acc += v
             return acc
         return total
+
+    def _bucketed_shape(self, e, plan: PatternPlan, scope: set[str]) -> bool:
+        """An exists( ) / count( ) / sum( ) over one kind of fact whose condition is the line's facts' key
+        (`p.month == a.month`: the index of that kind by month) and parts read from the fact alone: what it
+        counts under each value of the key never changes for a fact, so it is carried forward per value."""
+        if not isinstance(e, (m.Exists, m.Count, m.Sum)) or len(plan.sources) != 1 or (0, 0) not in plan.keys:
+            return False
+        alias = plan.names[0]
+        if alias is None or (isinstance(e, m.Sum) and not self.pure(e.value, {alias})):
+            return False
+        attrs = plan.keys[(0, 0)][0]
+        for c in _conjuncts(e.pattern.where):
+            if self.pure(c, {alias}):
+                continue
+            if not (isinstance(c, m.Compare) and c.op == "=="):
+                return False
+            if not any(self._keyed_name(this, plan.sources[0][0], alias) in attrs and not _reads_name(that, alias)
+                       and _only_names(that) <= set(scope) for this, that in ((c.left, c.right), (c.right, c.left))):
+                return False
+        return True
+
+    def _bucketed(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
+        """``_bucketed_shape``'s aggregate, carried forward under each value of its key (``Evaluation.carried``,
+        keyed by this closure and the value): the facts the index holds under it since the last call are
+        tested (their own parts) and added.  A key with an unknown part matches nothing (a comparison with an
+        unknown value is false).  The facts of an instant being told apart (hidden ones) go the whole way."""
+        (tname, _), alias = plan.sources[0], plan.names[0]
+        attrs, key_fn = plan.keys[(0, 0)]
+        where = plan.where
+        value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
+        full = self._full(e, plan, scope)
+        zero = self._zero(e, tname) if isinstance(e, m.Sum) else 0
+        kind = "exists" if isinstance(e, m.Exists) else "count" if isinstance(e, m.Count) else "sum"
+
+        def bucketed(env):
+            st = env.st
+            if st._hidden:
+                return full(env)
+            k = key_fn(env)
+            if k is None or (type(k) is tuple and None in k):
+                return False if kind == "exists" else zero
+            pool = st.index[(tname, attrs)].get(k, ())
+            memo = st.carried.get((bucketed, k))
+            upto, n, acc = (0, 0, zero) if memo is None else memo
+            if upto < len(pool):
+                bound, now = env.b, env.now
+                for i in range(upto, len(pool)):
+                    b = dict(bound)
+                    b[alias] = pool[i]
+                    if where is None or where(Env(b, st, now)):
+                        n += 1
+                        if value is not None:
+                            v = value(Env(b, st, now))
+                            if v is not None:
+                                acc += v
+                st.carried[(bucketed, k)] = (len(pool), n, acc)
+            return n > 0 if kind == "exists" else n if kind == "count" else acc
+        return bucketed
 
     def _free_sides(self, w: m.Expr, pure: list[m.Expr], alias: str, scope: set[str]) -> list[Fn] | None:
         """Where every part of a condition that is not read from the fact alone compares something read from
