@@ -448,3 +448,42 @@ def test_an_aggregate_carried_forward_under_each_value_of_its_key_agrees_with_co
             f["ok"] = ok
         facts.append(f)
     assert fast.evaluate(lines(facts), "2025-07-01") == full.evaluate(lines(facts), "2025-07-01")
+
+
+_KEYED_HEAD = 'contract "K" { calendar official }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
+
+
+def test_an_aggregate_is_looked_up_by_its_key_only_where_the_key_is_all_it_compares():
+    # (a reviewer's case: `p.month == a.month and p.month == a.other` — the key is the month of a; the second part
+    # reads a.other, so what was counted under a month for one ask is not another's)
+    from engine.api import compile_rules
+    text = (_KEYED_HEAD + 'event paid "p" { month: text "m" }\nevent ask "a" { month: text "m"  other: text "o" }\n'
+            'clause "1" "x" {\n  finding some info "有" {\n    for each ask a where exists(paid p where p.month == a.month '
+            'and p.month == a.other)\n  }\n  finding many info "多" {\n    for each ask a where count(paid p where '
+            'p.month == a.month and p.month == a.other) >= 1\n  }\n}\n')
+    facts = [{"id": "p1", "type": "paid", "at": "2026-03-02T09:00:00+08:00", "month": "01"},
+             {"id": "a1", "type": "ask", "at": "2026-03-03T09:00:00+08:00", "month": "01", "other": "01"},
+             {"id": "a2", "type": "ask", "at": "2026-03-04T09:00:00+08:00", "month": "01", "other": "02"}]
+    report = compile_rules(text, "k.qy").evaluate(lines(facts), "2026-04-30")
+    assert [(f["code"], f["at"][:10]) for f in report["findings"]] == [("some", "2026-03-03"), ("many", "2026-03-03")]
+
+
+def test_a_part_computed_before_the_key_is_computed_for_every_fact():
+    # (a reviewer's case: `10 / p.n > 1 and p.month == a.month` computes 10 / p.n for every p, left to right —
+    # a payment of another month with n = 0 stops the evaluation, as before the aggregate was looked up by
+    # its key; written the other way round, only that month's payments are computed)
+    from engine.api import compile_rules
+    from engine.diagnostics import QiyueError
+    facts = [{"id": "p0", "type": "paid", "at": "2026-03-02T09:00:00+08:00", "month": "02", "n": 0},
+             {"id": "p1", "type": "paid", "at": "2026-03-02T10:00:00+08:00", "month": "01", "n": 1},
+             {"id": "a1", "type": "ask", "at": "2026-03-03T09:00:00+08:00", "month": "01"}]
+    decl = 'event paid "p" { month: text "m"  n: int "n" }\nevent ask "a" { month: text "m" }\n'
+    for cond, stops in (("10 / p.n > 1 and p.month == a.month", True), ("p.month == a.month and 10 / p.n > 1", False)):
+        text = (_KEYED_HEAD + decl + 'clause "1" "x" {\n  finding some info "有" {\n    for each ask a where '
+                f'exists(paid p where {cond})\n  }}\n}}\n')
+        c = compile_rules(text, "k.qy")
+        if stops:
+            with pytest.raises(QiyueError, match="division by zero|除"):
+                c.evaluate(lines(facts), "2026-04-30")
+        else:
+            assert [f["code"] for f in c.evaluate(lines(facts), "2026-04-30")["findings"]] == ["some"]

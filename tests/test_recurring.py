@@ -334,3 +334,31 @@ def test_a_stage_read_after_its_period_was_cut_holds_the_cut_end(before):
     assert [(r["name"], r["trigger"], r["amount"]) for r in report["remedies"]] == [("after_period", "r1", "100.00")]
     assert [(f["code"], f["at"]) for f in report["findings"] if f["code"] == "ended_early"] == \
         [("ended_early", "2026-03-15T10:00:00+08:00")]
+
+
+_CUT_HEAD = CUT.split('clause "1"')[0]
+_MONTHLY = CUT[CUT.index("  obligation monthly"):CUT.index("  remedy after_period")]
+
+
+@pytest.mark.parametrize("extra,r0_month", [
+    # (a reviewer's cases: what an aggregate carried forward under a key (t.trigger == r.month) over the stages,
+    # and what was carried over kinds the cut obligation's stages set off (follow.triggered holds t, t holds p),
+    # was kept through the cut)
+    ('  finding ended_early info "早" {\n    for each report r where exists(monthly.triggered t where t.trigger == '
+     'r.month and t.p.end < 2026-03-31)\n  }\n', "2026-03"),
+    ('  obligation follow "跟进" {\n    debtor 乙方\n    creditor 甲方\n    for each monthly.triggered t\n'
+     '    fulfilled by report r where r.month == t.trigger\n    within 60 days\n  }\n'
+     '  finding ended_early info "早" {\n    for each report r where exists(follow.triggered x where x.t.p.end < '
+     '2026-03-31)\n  }\n', "2026-02"),
+], ids=["an aggregate looked up by the line's fact", "a stage of what the stage set off"])
+def test_whatever_was_carried_forward_is_counted_again_after_a_cut(extra, r0_month):
+    from seedfacts import on_both_backends
+    text = _CUT_HEAD + 'clause "1" "x" {\n' + _MONTHLY + extra + "}\n"
+    facts = [{"id": "s1", "type": "started", "at": "2026-03-02T09:00:00+08:00"},
+             {"id": "r0", "type": "report", "at": "2026-03-05T10:00:00+08:00", "month": r0_month},
+             {"id": "c1", "type": "closed", "at": "2026-03-10T10:00:00+08:00"},
+             {"id": "r1", "type": "report", "at": "2026-03-15T10:00:00+08:00", "month": "2026-03"}]
+    report = on_both_backends(compile_rules(text, "cut.qy"), lines(facts), "2026-04-30")
+    # r0 (03-05) read March before the cut: ends 31 March 24:00, not before 03-31; r1 (03-15) after it: 03-10 10:00
+    assert [(f["code"], f["at"]) for f in report["findings"] if f["code"] == "ended_early"] == \
+        [("ended_early", "2026-03-15T10:00:00+08:00")]

@@ -284,9 +284,8 @@ class DurableEvaluation(Evaluation):
         qiyue's, matched from the history (complete, so the same matches).  A cut is rare: once, at the end."""
         ends = [(plan, period, period.end) for plan, _, period, _ in self.open_periods]
         super().cut_periods()
-        if not self._off and any(period.end is not end and not self.live.fed_types.isdisjoint(plan.stages.values())
-                                 for plan, period, end in ends):
-            self._off = True
+        if not self._off and any(period.end is not end for _, period, end in ends):
+            self._off = True  # (its stages, and what they set off through their bindings, may be anywhere)
 
     def joins_to_qiyue(self):
         """durable_rules' indexes have a fixed number of buckets (512), so each fact kept for a join

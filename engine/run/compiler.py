@@ -190,7 +190,7 @@ class Compiler:
         if bound:  # (an aggregate reading the line's facts — sum(p.amount for each paid p where p.ref == c.id):
             for j, (tname, alias) in enumerate(sources):  # its first source looked up by them, (j, j))
                 key = self._join_key(conj, tname, alias, set(bound))
-                if key:
+                if key and self._leading_key(conj, key[0], tname, alias, set(bound)):
                     keys[(j, j)] = key
                     self.index_keys.add((tname, key[0]))
         for first in range(len(sources)):
@@ -291,6 +291,31 @@ class Compiler:
         if all(plain):
             f._plain_key = True
         return tuple(attrs), f
+
+    def key_conjuncts(self, conj, etype: str, alias: str, known: set[str]) -> dict[str, m.Expr]:
+        """The conjunct each name of ``_join_key``'s key was taken from (the first that gives it, as there)."""
+        used: dict[str, m.Expr] = {}
+        for c in conj:
+            if not (isinstance(c, m.Compare) and c.op == "=="):
+                continue
+            for this, that in ((c.left, c.right), (c.right, c.left)):
+                name = self._keyed_name(this, etype, alias)
+                if name is not None and _only_names(that) <= known and name not in used:
+                    used[name] = c
+                    break
+        return used
+
+    def _leading_key(self, conj, attrs: tuple, etype: str, alias: str, known: set[str]) -> bool:
+        """Whether looking the facts up by ``attrs`` leaves out none that the condition, tested left to right,
+        would have computed something of: every part before the key's own is an attribute, a name or a
+        literal compared or negated (nothing to compute, nothing that can fail) — `10 / p.n > 1 and p.month ==
+        a.month` computes 10 / p.n for every p (a division by zero stops the evaluation), so it is not."""
+        used = self.key_conjuncts(conj, etype, alias, known)
+        mine = [used[a] for a in attrs if a in used]
+        if len(mine) != len(attrs):
+            return False
+        last = max(i for i, c in enumerate(conj) if any(c is k for k in mine))
+        return all(any(c is k for k in mine) or _plain_part(c) for c in conj[:last])
 
     def _keyed_name(self, e: m.Expr, etype: str, alias: str) -> str | None:
         """The name ``alias``'s facts are indexed under for ``e``: an attribute of it (`x.ref`), or the id of
@@ -843,15 +868,13 @@ class Compiler:
         if alias is None or (isinstance(e, m.Sum) and not self.pure(e.value, {alias})):
             return False
         attrs = plan.keys[(0, 0)][0]
-        for c in _conjuncts(e.pattern.where):
-            if self.pure(c, {alias}):
-                continue
-            if not (isinstance(c, m.Compare) and c.op == "=="):
+        conj = _conjuncts(e.pattern.where)
+        used = self.key_conjuncts(conj, plan.sources[0][0], alias, set(scope))
+        mine = [used[a] for a in attrs if a in used]  # (the very parts the key was made of: `p.month == a.other`
+        for c in conj:  # beside `p.month == a.month` is not one, and reads a.other)
+            if not (self.pure(c, {alias}) or any(c is k for k in mine)):
                 return False
-            if not any(self._keyed_name(this, plan.sources[0][0], alias) in attrs and not _reads_name(that, alias)
-                       and _only_names(that) <= set(scope) for this, that in ((c.left, c.right), (c.right, c.left))):
-                return False
-        return True
+        return len(mine) == len(attrs)
 
     def _bucketed(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
         """``_bucketed_shape``'s aggregate, carried forward under each value of its key (``Evaluation.carried``,
@@ -1179,6 +1202,11 @@ def _conjuncts(e: m.Expr | None) -> list[m.Expr]:
     if isinstance(e, m.BoolOp) and e.op == "and":
         return [c for item in e.items for c in _conjuncts(item)]
     return [e]
+
+
+def _plain_part(e: m.Expr) -> bool:
+    """A part of a condition with nothing to compute: attributes, names and literals, compared or negated."""
+    return all(isinstance(x, (m.Attribute, m.Name, m.Literal, m.Compare, m.Not)) for x in m.nodes(e))
 
 
 def _reads_name(e: m.Expr, name: str) -> bool:

@@ -42,7 +42,7 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_scan_types", "_retired", "_running", "carried")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -64,7 +64,6 @@ class Evaluation:
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
-        self._scan_types: dict[str, list[int]] = {}  # kind of fact -> the keys of _scans over it
         self.carried: dict = {}  # an aggregate's closure -> what it carried forward (compiler._carried)
         self._running: dict[str, int] = {}  # obligation -> its duties running now (Instance.move keeps it)
         self._retired: list = []  # (kept lists let go of by forget_scans: held, so that no other list takes their id)
@@ -255,7 +254,6 @@ class Evaluation:
         s = self._scans.get(id(plan))
         if s is None:
             s = self._scans[id(plan)] = [0, 0, Decimal(0), None]
-            self._scan_types.setdefault(plan.sources[0][0], []).append(id(plan))
         pool = self.history.get(plan.sources[0][0], ())
         if s[0] < len(pool):
             alias, where, now = plan.names[0], plan.where, self.now
@@ -278,7 +276,6 @@ class Evaluation:
         s = self._scans.get(id(plan))
         if s is None:
             s = self._scans[id(plan)] = [0, []]
-            self._scan_types.setdefault(plan.sources[0][0], []).append(id(plan))
         pool = self.history.get(plan.sources[0][0], ())
         if s[0] < len(pool):
             alias, where, now, out = plan.names[0], plan.where, self.now, s[1]
@@ -547,9 +544,9 @@ class Evaluation:
                 continue
             period.end = max(until, period.start, key=lambda x: x.at)
             period.last_day = period.end.day if period.end.is_end_of_day() else None
-            # (the stages of its duties, announced already, hold the period: what was carried forward over
-            # them — `exists(monthly.triggered t where t.p.end < …)` — is counted again from their history)
-            self.forget_scans(plan.stages.values())
+            # (the stages of its duties, announced already, hold the period — and so may what they set off,
+            # through their bindings: `x.t.p.end`: what was carried forward over any kind is counted again)
+            self.forget_scans()
             for inst in duties:
                 if inst.status is not Status.ACTIVE:
                     continue
@@ -558,14 +555,15 @@ class Evaluation:
                     d = inst.deadline
                     self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
-    def forget_scans(self, types) -> None:
-        """What ``scan`` and ``kept`` carried forward over these kinds of fact, counted again when next asked:
-        a fact of them changed (a period its stage holds was cut), so its match may have."""
-        for t in types:
-            for key in self._scan_types.pop(t, ()):
-                s = self._scans.pop(key, None)
-                if s is not None and len(s) == 2:
-                    self._retired.append(s[1])
+    def forget_scans(self) -> None:
+        """What ``scan``, ``kept`` and the aggregates (``carried``) carried forward, counted again when next
+        asked: a fact recorded changed (a period a stage holds was cut), so its match may have.  Rare: once,
+        where a recurrence ends."""
+        for s in self._scans.values():
+            if len(s) == 2:
+                self._retired.append(s[1])
+        self._scans.clear()
+        self.carried.clear()
 
     def react(self, e: Event):
         """Let every rule that cares see one event: the duties it performs, then what it sets off."""
