@@ -926,12 +926,25 @@ class Compiler:
             if not isinstance(c, m.Compare):
                 return None
             for own, other in ((c.left, c.right), (c.right, c.left)):
-                if self.pure(own, {alias}) and not _reads_name(other, alias):
+                if self.pure(own, {alias}) and not _reads_name(other, alias) and not self._waits(other):
                     frees.append(self.expr(other, scope))
                     break
             else:
                 return None
         return frees or None
+
+    def _waits(self, e: m.Expr, seen: frozenset = frozenset()) -> bool:
+        """Whether computing ``e`` can ask the evaluation to wake at an instant (`passed( )`, here or in a
+        parameter it reads): ``_carried`` computes its free sides once per call, where the whole test computes
+        them only for a fact that reaches them — a wake asked for where none was would test conditions again
+        at another instant."""
+        for x in m.nodes(e):
+            if isinstance(x, m.Passed):
+                return True
+            if isinstance(x, m.Name) and x.name in self.c.params and x.name not in seen:
+                if self._waits(self.c.params[x.name].expr, seen | {x.name}):
+                    return True
+        return False
 
     @staticmethod
     def _carried(e, keep: PatternPlan, alias: str, where: Fn, frees: list[Fn], matching) -> Fn:
