@@ -268,20 +268,13 @@ class Compiler:
         where-clause is always tested on what the index returns, so a key narrows, never decides."""
         if alias is None:
             return None
-        attrs, fns, plain = [], [], []
-        for c in conj:
-            if not (isinstance(c, m.Compare) and c.op == "=="):
-                continue
-            for this, that in ((c.left, c.right), (c.right, c.left)):
-                name = self._keyed_name(this, etype, alias)
-                if name is not None and _only_names(that) <= known and name not in attrs:
-                    attrs.append(name)
-                    fns.append(self.expr(that, known))
-                    plain.append(isinstance(that, m.Attribute) and isinstance(that.obj, m.Name)
-                                 and that.obj.name in known)
-                    break
-        if not attrs:
+        used = self.key_conjuncts(conj, etype, alias, known)
+        if not used:
             return None
+        attrs = list(used)
+        fns = [self.expr(that, known) for _, that in used.values()]
+        plain = [isinstance(that, m.Attribute) and isinstance(that.obj, m.Name) and that.obj.name in known
+                 for _, that in used.values()]
         for a, f, p in zip(attrs, fns, plain):
             if self._identifying(etype, a):
                 if p:
@@ -292,27 +285,32 @@ class Compiler:
             f._plain_key = True
         return tuple(attrs), f
 
-    def key_conjuncts(self, conj, etype: str, alias: str, known: set[str]) -> dict[str, m.Expr]:
-        """The conjunct each name of ``_join_key``'s key was taken from (the first that gives it, as there)."""
-        used: dict[str, m.Expr] = {}
+    def key_conjuncts(self, conj, etype: str, alias: str, known: set[str]) -> dict[str, tuple[m.Expr, m.Expr]]:
+        """The ``alias.attr == <known>`` conjuncts an index key can be made of, in order: each name the facts
+        are indexed under (``_keyed_name``) -> (the first conjunct that gives it, its side read from ``known``)."""
+        used: dict[str, tuple[m.Expr, m.Expr]] = {}
         for c in conj:
             if not (isinstance(c, m.Compare) and c.op == "=="):
                 continue
             for this, that in ((c.left, c.right), (c.right, c.left)):
                 name = self._keyed_name(this, etype, alias)
                 if name is not None and _only_names(that) <= known and name not in used:
-                    used[name] = c
+                    used[name] = (c, that)
                     break
         return used
+
+    def _key_parts(self, conj, attrs: tuple, etype: str, alias: str, known: set[str]) -> list[m.Expr] | None:
+        """The very conjuncts the key ``attrs`` was made of (None when one is not among ``conj``)."""
+        used = self.key_conjuncts(conj, etype, alias, known)
+        return [used[a][0] for a in attrs] if all(a in used for a in attrs) else None
 
     def _leading_key(self, conj, attrs: tuple, etype: str, alias: str, known: set[str]) -> bool:
         """Whether looking the facts up by ``attrs`` leaves out none that the condition, tested left to right,
         would have computed something of: every part before the key's own is an attribute, a name or a
         literal compared or negated (nothing to compute, nothing that can fail) — `10 / p.n > 1 and p.month ==
         a.month` computes 10 / p.n for every p (a division by zero stops the evaluation), so it is not."""
-        used = self.key_conjuncts(conj, etype, alias, known)
-        mine = [used[a] for a in attrs if a in used]
-        if len(mine) != len(attrs):
+        mine = self._key_parts(conj, attrs, etype, alias, known)
+        if mine is None:
             return False
         last = max(i for i, c in enumerate(conj) if any(c is k for k in mine))
         return all(any(c is k for k in mine) or _plain_part(c) for c in conj[:last])
@@ -867,14 +865,10 @@ class Compiler:
         alias = plan.names[0]
         if alias is None or (isinstance(e, m.Sum) and not self.pure(e.value, {alias})):
             return False
-        attrs = plan.keys[(0, 0)][0]
         conj = _conjuncts(e.pattern.where)
-        used = self.key_conjuncts(conj, plan.sources[0][0], alias, set(scope))
-        mine = [used[a] for a in attrs if a in used]  # (the very parts the key was made of: `p.month == a.other`
-        for c in conj:  # beside `p.month == a.month` is not one, and reads a.other)
-            if not (self.pure(c, {alias}) or any(c is k for k in mine)):
-                return False
-        return len(mine) == len(attrs)
+        # (the very parts the key was made of: `p.month == a.other` beside `p.month == a.month` is not one)
+        mine = self._key_parts(conj, plan.keys[(0, 0)][0], plan.sources[0][0], alias, set(scope))
+        return mine is not None and all(self.pure(c, {alias}) or any(c is k for k in mine) for c in conj)
 
     def _bucketed(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
         """``_bucketed_shape``'s aggregate, carried forward under each value of its key (``Evaluation.carried``,
@@ -955,17 +949,19 @@ class Compiler:
         be read (a year no calendar knows: the whole test meets it where it did), go the whole way."""
         exists = isinstance(e, m.Exists)
 
+        def whole(env):
+            b = next(matching(env), None)
+            return (b is not None) if exists else (None if b is None else b[alias])
+
         def carried(env):
             st = env.st
             if st._hidden:
-                b = next(matching(env), None)
-                return (b is not None) if exists else (None if b is None else b[alias])
+                return whole(env)
             pool = st.kept(keep)
             try:
                 values = tuple(f(env) for f in frees) if pool else ()
             except Exception:  # (the whole test raises it, or not, exactly where it did)
-                b = next(matching(env), None)
-                return (b is not None) if exists else (None if b is None else b[alias])
+                return whole(env)
             memo = st.carried.get(carried)
             start, found = 0, None
             if memo is not None and memo[0] is pool and memo[1] == values:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
 import operator
 import types
 from dataclasses import dataclass
@@ -156,11 +155,7 @@ class TimeOrder:
 
     def latest_between(self, pool: list[Event], start: datetime, end: datetime, most: int) -> list[Event]:
         """The last ``most`` events of ``pool`` (in pool order) at or after ``start`` and before ``end``."""
-        pairs = self._pairs(pool)
-        lo, hi = bisect.bisect_left(pairs, (start, -1)), bisect.bisect_left(pairs, (end, -1))
-        if hi - lo > most:
-            return [pool[i] for i in sorted(heapq.nlargest(most, (i for _, i in pairs[lo:hi])))]
-        return [pool[i] for i in sorted(i for _, i in pairs[lo:hi])]
+        return [pool[i] for i in self.places(pool, start, end)[-most:]]
 
 
 def FOREVER(env):
