@@ -487,3 +487,85 @@ def test_a_part_computed_before_the_key_is_computed_for_every_fact():
                 c.evaluate(lines(facts), "2026-04-30")
         else:
             assert [f["code"] for f in c.evaluate(lines(facts), "2026-04-30")["findings"]] == ["some"]
+
+
+_COND_KEYED = """contract "W" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event bill "账单" { month: text optional "m"  amount: money "a" }
+event paid "付款" { bill: ref optional "b"  month: text optional "m"  amount: money "a"  ok: bool "ok" }
+event waive "豁免" { month: text optional "m" }
+clause "1" "x" {
+  obligation pay "付" {
+    debtor 甲方
+    creditor 乙方
+    for each bill i
+    fulfilled when sum(p.amount for each paid p where p.bill == i.id) >= i.amount
+      or (exists(waive w where w.month == i.month) and count(paid q where q.month == i.month and q.ok) >= 1)
+    within 2 days
+  }
+  obligation settle "结" {
+    debtor 甲方
+    creditor 乙方
+    for each bill i where i.amount >= ¥2.00
+    fulfilled when count(paid p where p.month == i.month) >= 2 and exists(waive)
+    within 1 days
+  }
+  obligation confirm "确认" {
+    debtor 乙方
+    creditor 甲方
+    for each pay.violated v
+    fulfilled when exists(paid p where p.bill == v.i.id and p.ok)
+    within 3 days
+  }
+}
+"""
+
+
+@settings(max_examples=int(__import__("os").environ.get("QIYUE_EXAMPLES", 60)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["bill", "paid", "paid", "paid", "waive"]), st.sampled_from([None, "01", "02"]),
+                          st.integers(0, 5), st.integers(1, 3), st.booleans(), st.integers(0, 6000)), max_size=40),
+       st.integers(0, 7000))
+@example([("bill", "01", 0, 3, True, 0), ("paid", "01", 0, 1, True, 60), ("paid", "01", 0, 1, True, 60),
+          ("paid", "02", 0, 1, True, 60), ("paid", "01", 0, 1, False, 3000)], 7000)
+@example([("bill", "01", 0, 3, True, 0), ("bill", "01", 0, 1, True, 0), ("paid", "01", 1, 1, True, 5000),
+          ("waive", "01", 0, 1, True, 5000), ("paid", "01", 0, 3, True, 5000)], 6000)
+def test_duties_waiting_on_a_condition_are_tested_again_only_by_facts_that_can_change_them(events, as_of):
+    # a fact re-tests only the duties waiting on `fulfilled when` whose aggregates it can enter — those under its
+    # key (`p.bill == i.id`, `p.month == i.month`), and all of them for a kind counted without a key (`exists(waive)`)
+    # (Compiler.cond_keys, Evaluation.cond_candidates; a thousand guarantee claims part-paid were quadratic):
+    # against the same rules counting in full and testing every waiting duty, duties violated and still
+    # waiting, payments for unknown bills and months, facts at shared instants, a duty on another's stage
+    import dataclasses
+
+    from engine.api import compile_rules
+    from engine.run.plans import Prepared
+    fast = compile_rules(_COND_KEYED, "w.qy")
+    full = dataclasses.replace(fast, prepared=Prepared(fast.checked, fast.prepared.calendar, incremental=False))
+    facts = []
+    for k, (kind, month, bill, n, ok, minute) in enumerate(events):
+        f = {"id": f"f{k}", "type": kind, "at": (START + timedelta(minutes=minute)).isoformat()}
+        if month is not None:
+            f["month"] = month
+        if kind != "waive":
+            f["amount"] = f"{n}.00"
+        if kind == "paid":
+            f["ok"] = ok
+            if bill and bill - 1 != k and bill - 1 < len(events):
+                f["bill"] = f"f{bill - 1}"
+        facts.append(f)
+    at = (START + timedelta(minutes=as_of)).isoformat()
+    assert fast.evaluate(lines(facts), at) == full.evaluate(lines(facts), at)
+
+
+def test_a_condition_is_keyed_only_where_nothing_but_its_kinds_of_fact_can_change_it():
+    from engine.api import compile_rules
+    keys = {o.decl.name: o.fulfil_keys for o in compile_rules(_COND_KEYED, "w.qy").prepared.obligations}
+    assert {n: {t: k and [a for a, _ in k] for t, k in ks.items()} for n, ks in keys.items()} == {
+        "pay": {"paid": [("bill",), ("month",)], "waive": [("month",)]},
+        "settle": {"paid": [("month",)], "waive": None},
+        "confirm": {"paid": None}}  # (`v.i.id`: a key read through an event the duty's fact holds is not taken)
+    seed = compile_rules(open("rules/gzmz-2025-it-ops.qy", encoding="utf-8").read(), "s.qy")
+    assert {o.decl.name: o.fulfil_keys for o in seed.prepared.obligations if o.fulfil_when} == {
+        f"pay_installment_{n}": {"payment_made": None} for n in (1, 2, 3)}

@@ -355,6 +355,41 @@ class Compiler:
             self.index_keys.add((Checker.source_type_name(p.sources[0]), key[0]))
         return key
 
+    def cond_keys(self, e: m.Expr, bound: set[str]) -> dict[str, tuple] | None:
+        """For a duty's `fulfilled when` condition: which of the duties waiting on it a new fact can change.
+
+        Where the condition's value can change only with facts of the kinds it counts — it reads the duty's
+        own facts (``bound``: never a period, whose end a cut moves), constants, and aggregates whose parts
+        read their own facts, those and constants alone (no state, no time) — the result maps each kind of
+        fact it counts to the index keys of the aggregates over that kind (`sum(p.amount for each
+        guarantee_paid p where p.ref == c.id)`: ``(("ref",), <c.id>)``), or to None when some aggregate over
+        it has no such key (every fact of the kind can change it).  A fact of a keyed kind changes only the
+        duties its key names: the others are not tested again (``Evaluation.reconsider_cond``).  None when
+        the condition reads anything else (it is tested again on every fact of the kinds it reads, as
+        before), and for the reference compiler (``incremental`` off), which counts in full."""
+        if not self.incremental:
+            return None
+        keys: dict[str, list | None] = {}
+
+        def aggregate(x) -> bool:
+            if isinstance(x, m.Consecutive):
+                return False
+            p = x.pattern
+            inner = bound | {s.alias for s in p.sources if s.alias}
+            if not self.pure(p.where, inner) or (isinstance(x, m.Sum) and not self.pure(x.value, inner)):
+                return False
+            types = [Checker.source_type_name(s) for s in p.sources]
+            key = self.key_for_source(p, bound) if len(p.sources) == 1 else None
+            if key is None or not getattr(key[1], "_plain_key", False):  # (a key read straight off the bindings)
+                keys.update((t, None) for t in types)
+            elif keys.setdefault(types[0], []) is not None:
+                keys[types[0]].append(key)
+            return True
+
+        if not self.pure(e, bound, aggs=aggregate):
+            return None
+        return {t: None if ks is None else tuple(ks) for t, ks in keys.items()}
+
     # ------------------------------------------------------------------ expressions
     def expr(self, e: m.Expr, scope: set[str], implicit: bool = False) -> Fn:  # noqa: C901 - a dispatch table
         ex = lambda x: self.expr(x, scope, implicit)  # noqa: E731
@@ -711,14 +746,15 @@ class Compiler:
         return self._full(e, plan, scope)
 
     def pure(self, e: m.Expr | None, aliases: set[str], calls: frozenset | None = None,
-             lengths: bool = False) -> bool:
+             lengths: bool = False, aggs: Callable | None = None) -> bool:
         """Whether an expression reads nothing but the pattern's own fact and constants (literals,
         parties, tables, parameters that are themselves such): its value for a fact never changes,
         so an aggregate over it can be kept up to date fact by fact instead of recounted.  ``calls`` (the
         functions of their arguments alone it may go through; ``_PURE_CALLS`` by default) and ``lengths`` (`3 days`, `e.days days`, and
         the instants counted from a fact on the rules' calendar: `end of 2 working days after f`, `day 3 after n`): a
         wider reading, the live backend's (``engine.live.patterns._fact_only``); a parameter is read as the
-        narrower one reads it either way."""
+        narrower one reads it either way.  ``aggs``: how an aggregate it holds is read (``cond_keys``), else
+        one is not pure."""
         if e is None or isinstance(e, m.Literal):
             return True
         if isinstance(e, m.Name):
@@ -729,30 +765,32 @@ class Compiler:
         if lengths and isinstance(e, m.DurationValue):
             return self._pure_length(e.duration)
         if lengths and isinstance(e, m.EndOf):  # (counted from a fact on the rules' own calendar)
-            return self._pure_length(e.duration) and self.pure(e.after, aliases, calls, lengths)
+            return self._pure_length(e.duration) and self.pure(e.after, aliases, calls, lengths, aggs)
         if lengths and isinstance(e, m.DayAfter):
-            return self.pure(e.after, aliases, calls, lengths)
+            return self.pure(e.after, aliases, calls, lengths, aggs)
         if lengths and isinstance(e, m.ScaledDuration):
-            return self.pure(e.value, aliases, calls, lengths)
+            return self.pure(e.value, aliases, calls, lengths, aggs)
         if isinstance(e, m.Attribute):
-            return self.pure(e.obj, aliases, calls, lengths)
+            return self.pure(e.obj, aliases, calls, lengths, aggs)
         if isinstance(e, m.Index):
-            return self.pure(e.obj, aliases, calls, lengths) and self.pure(e.key, aliases, calls, lengths)
+            return self.pure(e.obj, aliases, calls, lengths, aggs) and self.pure(e.key, aliases, calls, lengths, aggs)
         if isinstance(e, (m.Compare, m.Arith)):
-            return self.pure(e.left, aliases, calls, lengths) and self.pure(e.right, aliases, calls, lengths)
+            return self.pure(e.left, aliases, calls, lengths, aggs) and self.pure(e.right, aliases, calls, lengths, aggs)
         if isinstance(e, m.BoolOp):
-            return all(self.pure(i, aliases, calls, lengths) for i in e.items)
+            return all(self.pure(i, aliases, calls, lengths, aggs) for i in e.items)
         if isinstance(e, m.Not):
-            return self.pure(e.item, aliases, calls, lengths)
+            return self.pure(e.item, aliases, calls, lengths, aggs)
         if isinstance(e, m.PercentOf):
-            return self.pure(e.of, aliases, calls, lengths)
+            return self.pure(e.of, aliases, calls, lengths, aggs)
         if isinstance(e, m.ShareOf):
-            return self.pure(e.rate, aliases, calls, lengths) and self.pure(e.of, aliases, calls, lengths)
+            return self.pure(e.rate, aliases, calls, lengths, aggs) and self.pure(e.of, aliases, calls, lengths, aggs)
         if isinstance(e, m.Conditional):
-            return all(self.pure(x, aliases, calls, lengths) for x in (e.condition, e.then, e.otherwise))
+            return all(self.pure(x, aliases, calls, lengths, aggs) for x in (e.condition, e.then, e.otherwise))
         if isinstance(e, m.Call):  # (min, max, round…: a function of its arguments alone)
             return BUILTINS.get(e.function) in (_PURE_CALLS if calls is None else calls) and \
-                all(self.pure(a, aliases, calls, lengths) for a in e.args)
+                all(self.pure(a, aliases, calls, lengths, aggs) for a in e.args)
+        if aggs is not None and isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
+            return aggs(e)
         return False
 
     def _pure_length(self, d: m.DurationExpr) -> bool:

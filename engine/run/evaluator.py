@@ -42,7 +42,8 @@ class Evaluation:
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
-                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried")
+                 "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
+                 "cond_keyed", "cond_loose")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -58,7 +59,9 @@ class Evaluation:
         self.instances: dict[str, list[Instance]] = {o.decl.name: [] for o in prepared.obligations}
         self.waiting: dict[str, list] = {}            # fulfil type -> (instance, way) (no key)
         self.waiting_keyed: dict[str, dict] = {}      # fulfil type -> key attrs -> key -> (instance, way)
-        self.waiting_cond: list[Instance] = []
+        self.waiting_cond: dict[Instance, int] = {}  # duties waiting on `fulfilled when` -> their place in line
+        self.cond_keyed: dict[str, list] = {}  # event type -> [(key reader, key -> [duty])]: those a fact can change
+        self.cond_loose: dict[str, list[Instance]] = {}  # event type -> duties any fact of it can change
         self.waiting_excuse: list[Instance] = []  # running duties whose exception may come to apply
         self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
@@ -896,7 +899,7 @@ class Evaluation:
                 self.fire(plan, trig, {}, woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}")
 
     def reconsider_cond(self, types, batch, woken: Moment | None = None):
-        for inst in list(self.waiting_cond):
+        for inst in list(self.waiting_cond) if types is None else self.cond_candidates(types, batch):
             if inst.status in _MAY_PERFORM and (types is None or not types.isdisjoint(
                     inst.rule.fulfil_deps)):
                 try:
@@ -918,6 +921,54 @@ class Evaluation:
                         self.waiting_excuse.remove(inst)
                 except CalendarYearUnknown as exc:
                     self.unknown_year(exc, inst.rule.decl)
+
+    def wait_cond(self, inst: Instance, env: Env):
+        """A duty waits for its `fulfilled when` condition: in line, and under each kind of fact it reads —
+        by the key of its aggregates over that kind where the condition has them (``Compiler.cond_keys``:
+        a fact of another key cannot change it), else among the duties any such fact may change.  A key
+        with an unknown part names no fact (a comparison with an unknown value is false): no fact of that
+        kind changes the duty."""
+        self.waiting_cond[inst] = len(self.waiting_cond) and next(reversed(self.waiting_cond.values())) + 1
+        keys = inst.rule.fulfil_keys or {}
+        for t in inst.rule.fulfil_deps:
+            ways = keys.get(t)
+            if ways is None:
+                self.cond_loose.setdefault(t, []).append(inst)
+                continue
+            for attrs, key in ways:
+                k = key(env)
+                if k is None or (type(k) is tuple and None in k):
+                    continue
+                for read, by_key in self.cond_keyed.setdefault(t, []):
+                    if read is self.p.key_reader(attrs):
+                        break
+                else:
+                    by_key = {}
+                    self.cond_keyed[t].append((self.p.key_reader(attrs), by_key))
+                by_key.setdefault(k, []).append(inst)
+
+    def cond_candidates(self, types, batch) -> list[Instance]:
+        """The duties waiting on a condition that the facts ``batch`` (of ``types``) can change, in line:
+        those that read a kind of them loosely, and those under the key of one of them.  Duties no longer
+        waiting are let go of on the way."""
+        waiting = self.waiting_cond
+        found: dict[Instance, None] = {}
+        for t in types:
+            loose = self.cond_loose.get(t)
+            if loose:
+                loose[:] = [i for i in loose if i in waiting]
+                found.update(dict.fromkeys(loose))
+        for e in batch:
+            for read, by_key in self.cond_keyed.get(e.type, ()):
+                k = read(e)
+                pool = by_key.get(k)
+                if pool:
+                    pool[:] = [i for i in pool if i in waiting]
+                    if pool:
+                        found.update(dict.fromkeys(pool))
+                    else:
+                        del by_key[k]
+        return sorted(found, key=waiting.__getitem__) if len(found) > 1 else list(found)
 
     # ------------------------------------------------------------------ the contract's life
     def awaiting_effect(self) -> bool:
@@ -1386,7 +1437,7 @@ class Evaluation:
             if plan.fulfil_when(env):
                 self.fulfil(inst, None, moment)
                 return
-            self.waiting_cond.append(inst)
+            self.wait_cond(inst, env)
         if plan.excuse_deps:
             self.waiting_excuse.append(inst)
         for way, text in plan.excuse_ways:
@@ -1584,8 +1635,7 @@ class Evaluation:
                 self.consumed[name] = {e.id}
             else:
                 consumed.add(e.id)
-        if inst in self.waiting_cond:
-            self.waiting_cond.remove(inst)
+        self.waiting_cond.pop(inst, None)
         if inst.fulfilled is not None:
             return
         inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None

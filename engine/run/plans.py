@@ -87,6 +87,9 @@ class ObligationPlan:
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
     fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
     fulfil_why: object = None
+    # kind of fact -> the index keys of the condition's aggregates over it, or None: which waiting duties a fact
+    # of that kind can change (``Compiler.cond_keys``); None when any fact of a kind it reads may change any
+    fulfil_keys: dict | None = None
     suspensions: tuple = ()  # (suspending pattern, resuming pattern) of each `suspended by … until …`
     extensions: tuple = ()  # (pattern, the moment it extends to) of each `extended by … until …`
     by: object = None  # `due by MOMENT`
@@ -494,6 +497,8 @@ class Prepared:
             fulfil_text=_src_text(o.fulfilled_when, text) if o.fulfilled_when else "",
             fulfil_why=comp.explain(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
+            fulfil_keys=comp.cond_keys(o.fulfilled_when, scope - {t.alias for t in o.triggers if isinstance(t, m.Every)})
+            if o.fulfilled_when else None,
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
                                             if not _one_event(x.condition))),
             duration=comp.duration(o.deadline.duration) if o.deadline and not continuing and o.deadline.by is None
