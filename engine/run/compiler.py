@@ -92,6 +92,25 @@ _PLAIN_KINDS = frozenset({"text", "int", "money", "bool", "party", "ref"})
 # where its index is still empty it need not be computed at all (nothing can be found under it).
 
 
+_NO_KEY = object()  # (the key of a value no fact's attribute equals: a period, an event — it names nothing)
+
+
+def _hashable_key(f: Fn) -> Fn:
+    """A key closure whose value may be one no index can hold (a period, an event: unhashable): such a value
+    equals no fact's attribute of a kind an index is kept for (text, numbers, money, parties, references —
+    an event compares as its instant, a period as itself), so it is looked up as a key that names nothing."""
+    def key(env):
+        k = f(env)
+        try:
+            hash(k)
+        except TypeError:
+            return _NO_KEY
+        return k
+    if getattr(f, "_plain_key", False):
+        key._plain_key = True
+    return key
+
+
 def _key_of(fns: list[Fn]) -> Fn:
     """One closure giving a key's value: the bare value for one closure (the common case, and
     no tuple to keep per index entry), else the tuple of their values (a composite key)."""
@@ -275,15 +294,24 @@ class Compiler:
         fns = [self.expr(that, known) for _, that in used.values()]
         plain = [isinstance(that, m.Attribute) and isinstance(that.obj, m.Name) and that.obj.name in known
                  for _, that in used.values()]
-        for a, f, p in zip(attrs, fns, plain):
+        loose = self._loose_sides()
+        for a, f, p, (_, that) in zip(attrs, fns, plain, used.values()):
             if self._identifying(etype, a):
                 if p:
                     f._plain_key = True
-                return (a,), f
+                return (a,), f if p and that.name not in loose else _hashable_key(f)
         f = _key_of(fns)
         if all(plain):
             f._plain_key = True
+        if not all(p and that.name not in loose for p, (_, that) in zip(plain, used.values())):
+            f = _hashable_key(f)
         return tuple(attrs), f
+
+    def _loose_sides(self) -> set[str]:
+        """The attributes some kind of event has that may hold a value no index holds (a period, an event held by
+        a deemed event or a stage, a value of any kind): a key read from one goes through ``_hashable_key``."""
+        return {a for et in self.c.event_types.values() for a, kind in et.attrs.items()
+                if kind in ("period", "any") or (isinstance(kind, tuple) and kind[0] == "event")}
 
     def key_conjuncts(self, conj, etype: str, alias: str, known: set[str]) -> dict[str, tuple[m.Expr, m.Expr]]:
         """The ``alias.attr == <known>`` conjuncts an index key can be made of, in order: each name the facts
@@ -359,15 +387,21 @@ class Compiler:
         """For a duty's `fulfilled when` condition: which of the duties waiting on it a new fact can change.
 
         Where the condition's value can change only with facts of the kinds it counts — it reads the duty's
-        own facts (``bound``: never a period, whose end a cut moves), constants, and aggregates whose parts
-        read their own facts, those and constants alone (no state, no time) — the result maps each kind of
-        fact it counts to the index keys of the aggregates over that kind (`sum(p.amount for each
-        guarantee_paid p where p.ref == c.id)`: ``(("ref",), <c.id>)``), or to None when some aggregate over
-        it has no such key (every fact of the kind can change it).  A fact of a keyed kind changes only the
-        duties its key names: the others are not tested again (``Evaluation.reconsider_cond``).  None when
-        the condition reads anything else (it is tested again on every fact of the kinds it reads, as
-        before), and for the reference compiler (``incremental`` off), which counts in full."""
+        own facts (``bound``: never its period), constants, and aggregates whose parts read their own facts,
+        those and constants alone (no state, no time), and no attribute that may hold a period (a cut moves
+        its end in place: `v.q.end` of a recurring duty's stage) — the result maps each kind of fact it
+        counts to the index keys of the aggregates over that kind (`sum(p.amount for each guarantee_paid p
+        where p.ref == c.id)`: ``(("ref",), <c.id>)``), or to None when some aggregate over it has no such
+        key, or computes something before the key's parts (`10 / p.n > 1 and p.ref == c.id` computes it for
+        every fact: a division by zero stops the evaluation wherever it is met), so that every fact of the
+        kind may change it or stop it.  A fact of a keyed kind changes only the duties its key names: the
+        others are not tested again (``Evaluation.reconsider_cond``).  None when the condition reads anything
+        else (it is tested again on every fact of the kinds it reads, as before), and for the reference
+        compiler (``incremental`` off), which counts in full."""
         if not self.incremental:
+            return None
+        unsteady = {a for et in self.c.event_types.values() for a, kind in et.attrs.items() if kind in ("period", "any")}
+        if any(isinstance(x, m.Attribute) and x.name in unsteady for x in m.nodes(e)):
             return None
         keys: dict[str, list | None] = {}
 
@@ -380,9 +414,10 @@ class Compiler:
                 return False
             types = [Checker.source_type_name(s) for s in p.sources]
             key = self.key_for_source(p, bound) if len(p.sources) == 1 else None
-            if key is None or not getattr(key[1], "_plain_key", False):  # (a key read straight off the bindings)
+            if key is None or not getattr(key[1], "_plain_key", False) or not self._leading_key(
+                    _conjuncts(p.where), key[0], types[0], p.sources[0].alias, bound):  # (read straight off the bindings)
                 keys.update((t, None) for t in types)
-            elif keys.setdefault(types[0], []) is not None:
+            elif keys.setdefault(types[0], []) is not None and all(key[0] != k[0] for k in keys[types[0]]):
                 keys[types[0]].append(key)
             return True
 

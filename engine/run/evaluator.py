@@ -958,9 +958,13 @@ class Evaluation:
             if loose:
                 loose[:] = [i for i in loose if i in waiting]
                 found.update(dict.fromkeys(loose))
+        asked = set()  # (which pools, which key): each looked at once however many facts of the batch name it
         for e in batch:
             for read, by_key in self.cond_keyed.get(e.type, ()):
                 k = read(e)
+                if (id(by_key), k) in asked:
+                    continue
+                asked.add((id(by_key), k))
                 pool = by_key.get(k)
                 if pool:
                     pool[:] = [i for i in pool if i in waiting]
