@@ -518,6 +518,18 @@ clause "1" "x" {
     fulfilled when exists(paid p where p.bill == v.i.id and p.ok)
     within 3 days
   }
+  remedy late "迟" {
+    holder 乙方
+    for each pay.violated o
+    amount 1% of max(¥0.00, o.i.amount - sum(p.amount for each paid p where p.bill == o.i.id and p.ok)) per day
+    recomputed daily
+  }
+  remedy late_month "月迟" {
+    holder 乙方
+    for each settle.violated o
+    amount 2% of max(¥0.00, o.i.amount - sum(p.amount for each paid p where p.month == o.i.month)) per day
+    recomputed daily
+  }
 }
 """
 
@@ -525,16 +537,18 @@ clause "1" "x" {
 @settings(max_examples=int(__import__("os").environ.get("QIYUE_EXAMPLES", 60)), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["bill", "paid", "paid", "paid", "waive"]), st.sampled_from([None, "01", "02"]),
-                          st.integers(0, 5), st.integers(1, 3), st.booleans(), st.integers(0, 6000)), max_size=40),
-       st.integers(0, 7000))
+                          st.integers(0, 5), st.integers(1, 3), st.booleans(), st.integers(0, 9000)), max_size=40),
+       st.integers(0, 12000))
 @example([("bill", "01", 0, 3, True, 0), ("paid", "01", 0, 1, True, 60), ("paid", "01", 0, 1, True, 60),
           ("paid", "02", 0, 1, True, 60), ("paid", "01", 0, 1, False, 3000)], 7000)
 @example([("bill", "01", 0, 3, True, 0), ("bill", "01", 0, 1, True, 0), ("paid", "01", 1, 1, True, 5000),
           ("waive", "01", 0, 1, True, 5000), ("paid", "01", 0, 3, True, 5000)], 6000)
+@example([("bill", "01", 0, 3, True, 0), ("paid", "01", 1, 1, True, 5760)], 11520)  # (damages recomputed)
 def test_duties_waiting_on_a_condition_are_tested_again_only_by_facts_that_can_change_them(events, as_of):
     # a fact re-tests only the duties waiting on `fulfilled when` whose aggregates it can enter — those under its
     # key (`p.bill == i.id`, `p.month == i.month`), and all of them for a kind counted without a key (`exists(waive)`)
-    # (Compiler.cond_keys, Evaluation.cond_candidates; a thousand guarantee claims part-paid were quadratic):
+    # (Compiler.cond_keys, Evaluation.cond_candidates; a thousand guarantee claims part-paid were quadratic), and
+    # recomputes only the `recomputed daily` rows under its key (`p.bill == o.i.id`; each unpaid invoice's damages):
     # against the same rules counting in full and testing every waiting duty, duties violated and still
     # waiting, payments for unknown bills and months, facts at shared instants, a duty on another's stage
     import dataclasses
@@ -543,7 +557,7 @@ def test_duties_waiting_on_a_condition_are_tested_again_only_by_facts_that_can_c
     from engine.run.plans import Prepared
     fast = compile_rules(_COND_KEYED, "w.qy")
     full = dataclasses.replace(fast, prepared=Prepared(fast.checked, fast.prepared.calendar, incremental=False))
-    facts = []
+    facts, bills = [], [f"f{k}" for k, x in enumerate(events) if x[0] == "bill"]
     for k, (kind, month, bill, n, ok, minute) in enumerate(events):
         f = {"id": f"f{k}", "type": kind, "at": (START + timedelta(minutes=minute)).isoformat()}
         if month is not None:
@@ -552,8 +566,8 @@ def test_duties_waiting_on_a_condition_are_tested_again_only_by_facts_that_can_c
             f["amount"] = f"{n}.00"
         if kind == "paid":
             f["ok"] = ok
-            if bill and bill - 1 != k and bill - 1 < len(events):
-                f["bill"] = f"f{bill - 1}"
+            if bill and bills:  # (a bill of the stream, earlier or later; 0: none)
+                f["bill"] = bills[(bill - 1) % len(bills)]
         facts.append(f)
     at = (START + timedelta(minutes=as_of)).isoformat()
     assert fast.evaluate(lines(facts), at) == full.evaluate(lines(facts), at)
@@ -565,7 +579,10 @@ def test_a_condition_is_keyed_only_where_nothing_but_its_kinds_of_fact_can_chang
     assert {n: {t: k and [a for a, _ in k] for t, k in ks.items()} for n, ks in keys.items()} == {
         "pay": {"paid": [("bill",), ("month",)], "waive": [("month",)]},
         "settle": {"paid": [("month",)], "waive": None},
-        "confirm": {"paid": None}}  # (`v.i.id`: a key read through an event the duty's fact holds is not taken)
+        "confirm": {"paid": [("bill",)]}}  # (`v.i.id`: read through the trigger's fact a duty's stage holds)
+    rows = {r.decl.name: r.read_keys for r in compile_rules(_COND_KEYED, "w.qy").prepared.remedies}
+    assert {n: {t: k and [a for a, _ in k] for t, k in ks.items()} for n, ks in rows.items()} == {
+        "late": {"paid": [("bill",)]}, "late_month": {"paid": [("month",)]}}
     seed = compile_rules(open("rules/gzmz-2025-it-ops.qy", encoding="utf-8").read(), "s.qy")
     assert {o.decl.name: o.fulfil_keys for o in seed.prepared.obligations if o.fulfil_when} == {
         f"pay_installment_{n}": {"payment_made": None} for n in (1, 2, 3)}
@@ -628,3 +645,4 @@ def test_a_waiting_duty_is_tested_again_as_counting_in_full_tests_it(case):
         got = outcome(fast, at)
         assert got == outcome(full, at)
         assert isinstance(got, dict) or case == "computed before the key"
+

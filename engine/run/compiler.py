@@ -88,7 +88,7 @@ def to_moment(v) -> Moment | None:
 _PLAIN_KINDS = frozenset({"text", "int", "money", "bool", "party", "ref"})
 
 
-# A key closure marked ``_plain_key``: it only reads an attribute of a bound alias, so it cannot fail;
+# A key closure marked ``_plain_key``: it only reads attributes of a bound alias (``Compiler._read_off``), so it cannot fail;
 # where its index is still empty it need not be computed at all (nothing can be found under it).
 
 
@@ -183,6 +183,11 @@ class Compiler:
         self.incremental = incremental  # False: every aggregate counted in full (the reference)
         self._params: dict[str, Fn] = {}
         self.index_keys: set[tuple[str, tuple]] = set()  # (event type, attrs) to keep indexed
+        kinds = [(a, kind) for et in checked.event_types.values() for a, kind in et.attrs.items()]
+        # attributes some kind of event has that may hold a period (whose end a cut moves in place) or a value of
+        # any kind; and those that may hold a value no index holds (those, and events held by a stage or a deemed event)
+        self._unsteady = frozenset(a for a, kind in kinds if kind in ("period", "any"))
+        self._loose = self._unsteady | {a for a, kind in kinds if isinstance(kind, tuple) and kind[0] == "event"}
 
     # ------------------------------------------------------------------ durations
     def duration(self, d: m.DurationExpr) -> Callable[[Env], Period]:
@@ -292,9 +297,8 @@ class Compiler:
             return None
         attrs = list(used)
         fns = [self.expr(that, known) for _, that in used.values()]
-        plain = [isinstance(that, m.Attribute) and isinstance(that.obj, m.Name) and that.obj.name in known
-                 for _, that in used.values()]
-        loose = self._loose_sides()
+        plain = [self._read_off(that, known) for _, that in used.values()]
+        loose = self._loose
         for a, f, p, (_, that) in zip(attrs, fns, plain, used.values()):
             if self._identifying(etype, a):
                 if p:
@@ -307,11 +311,18 @@ class Compiler:
             f = _hashable_key(f)
         return tuple(attrs), f
 
-    def _loose_sides(self) -> set[str]:
-        """The attributes some kind of event has that may hold a value no index holds (a period, an event held by
-        a deemed event or a stage, a value of any kind): a key read from one goes through ``_hashable_key``."""
-        return {a for et in self.c.event_types.values() for a, kind in et.attrs.items()
-                if kind in ("period", "any") or (isinstance(kind, tuple) and kind[0] == "event")}
+    def _read_off(self, that: m.Expr, known: set[str]) -> bool:
+        """Whether a key's side is read straight off the bindings — an attribute of a bound name, or of the events it
+        holds (`c.id`, `o.a.month`: a duty's stage holds its trigger's facts) — nothing computed, nothing that can
+        fail (no step through a value that may be a period or of any kind)."""
+        if not isinstance(that, m.Attribute):
+            return False
+        x = that.obj
+        while isinstance(x, m.Attribute):
+            if x.name in self._unsteady:
+                return False
+            x = x.obj
+        return isinstance(x, m.Name) and x.name in known
 
     def key_conjuncts(self, conj, etype: str, alias: str, known: set[str]) -> dict[str, tuple[m.Expr, m.Expr]]:
         """The ``alias.attr == <known>`` conjuncts an index key can be made of, in order: each name the facts
@@ -383,6 +394,20 @@ class Compiler:
             self.index_keys.add((Checker.source_type_name(p.sources[0]), key[0]))
         return key
 
+    def exact_key(self, p: m.Pattern, bound: set[str]) -> tuple[tuple, Fn] | None:
+        """``key_for_source``'s key of a one-source pattern where it decides exactly which facts the pattern
+        can hold for: read straight off the bindings (an attribute of a bound fact: nothing computed, nothing
+        that can fail), with nothing computed before the key's parts — so a fact of another key is one the
+        pattern would have refused without computing anything, and the bindings waiting under other keys
+        need not be shown it.  None otherwise."""
+        if len(p.sources) != 1:
+            return None
+        key = self.key_for_source(p, bound)
+        if key is None or not getattr(key[1], "_plain_key", False) or not self._leading_key(
+                _conjuncts(p.where), key[0], Checker.source_type_name(p.sources[0]), p.sources[0].alias, bound):
+            return None
+        return key
+
     def cond_keys(self, e: m.Expr, bound: set[str]) -> dict[str, tuple] | None:
         """For a duty's `fulfilled when` condition: which of the duties waiting on it a new fact can change.
 
@@ -400,8 +425,7 @@ class Compiler:
         compiler (``incremental`` off), which counts in full."""
         if not self.incremental:
             return None
-        unsteady = {a for et in self.c.event_types.values() for a, kind in et.attrs.items() if kind in ("period", "any")}
-        if any(isinstance(x, m.Attribute) and x.name in unsteady for x in m.nodes(e)):
+        if any(isinstance(x, m.Attribute) and x.name in self._unsteady for x in m.nodes(e)):
             return None
         keys: dict[str, list | None] = {}
 
@@ -413,9 +437,8 @@ class Compiler:
             if not self.pure(p.where, inner) or (isinstance(x, m.Sum) and not self.pure(x.value, inner)):
                 return False
             types = [Checker.source_type_name(s) for s in p.sources]
-            key = self.key_for_source(p, bound) if len(p.sources) == 1 else None
-            if key is None or not getattr(key[1], "_plain_key", False) or not self._leading_key(
-                    _conjuncts(p.where), key[0], types[0], p.sources[0].alias, bound):  # (read straight off the bindings)
+            key = self.exact_key(p, bound)
+            if key is None:
                 keys.update((t, None) for t in types)
             elif keys.setdefault(types[0], []) is not None and all(key[0] != k[0] for k in keys[types[0]]):
                 keys[types[0]].append(key)

@@ -30,6 +30,11 @@ from .plans import (TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, Fi
     LifePlan, deadline_at, _kind, Prepared)
 
 
+def _recomputed(r) -> bool:
+    """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed)."""
+    return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
+
+
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
@@ -43,13 +48,17 @@ class Evaluation:
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
-                 "cond_keyed", "cond_loose")
+                 "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
         self.as_of = as_of
         self.open_periods: list = []  # (plan, trig, period, its duties): the current period of each recurrence
-        self.waiting_suspend: dict = {}  # event type → [(duty, which suspension)]: running duties a fact may pause
+        # event type → key attrs (None: no key) → key → [(place in line, duty, which suspension)]: running duties a
+        # fact may pause (or, which < 0, extend); ``_pausing`` holds each (duty, which) once
+        self.waiting_suspend: dict = {}
+        self._pausing: dict = {}
+        self._seq = 0  # places in line, handed out in order
         self.waiting_resume: dict = {}  # event type → [duty]: paused duties a fact may resume
         self.history: dict[str, list[Event]] = {}
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
@@ -88,7 +97,8 @@ class Evaluation:
         self._time = TimeOrder()  # (where the events of those kinds' pools lie in time)
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
-        self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows it may change
+        self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
+        self.recompute_keyed: dict[str, list] = {}  # kind of fact -> [(key reader, key -> rows)]: those a fact may change
         self.findings: list[Finding] = []
         # what is scheduled: a heap of the (instant, phase) slots that have something, and for
         # each slot its items in the order they were scheduled (many deadlines share a midnight)
@@ -391,8 +401,9 @@ class Evaluation:
                 self.occur_together(batch)
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, self.current_rule)
-        if self.recomputing:
-            self.recompute({batch.type} if type(batch) is not list else {f.type for f in batch})
+        if self.recomputing or self.recompute_keyed:
+            batch = (batch,) if type(batch) is not list else batch
+            self.recompute({f.type for f in batch}, batch)
         self.current_fact = None
 
     def stop(self, at: datetime) -> Iterator[datetime]:
@@ -422,22 +433,15 @@ class Evaluation:
                 [Step("rule_at", {"name": x.name, "span": str(x.span)})],
                 {"as_of": Moment.of(self.as_of), "name": x.name}))
 
-    def recompute(self, types: set[str]):
-        """`recomputed daily` rows whose amount reads a kind of fact that just came: the amount of a
+    def recompute(self, types: set[str], batch):
+        """`recomputed daily` rows whose amount reads a kind of fact that just came (those under the facts' keys,
+        where the amount counts them by a key of the row's facts: ``RemedyPlan.read_keys``): the amount of a
         day from the next day on is computed anew (what is still unpaid after a part payment).  A
         row stops being recomputed once the duty behind it is performed (it accrues no more)."""
-        for t in types:
-            rows = self.recomputing.get(t)
-            if not rows:
-                continue
-            for r in list(rows):
-                inst = r.instance
-                if r.status == "lapsed" or (inst is not None and inst.fulfilled is not None):
-                    rows.remove(r)
-                    continue
-                value = r.plan.amount(Env(r.bindings, self, self.now))
-                if value != r.changes[-1][1]:
-                    r.changes.append((Moment.of(self.now), value))
+        for r in self.named_by(types, batch, self.recompute_keyed, self.recomputing, _recomputed):
+            value = r.plan.amount(Env(r.bindings, self, self.now))
+            if value != r.changes[-1][1]:
+                r.changes.append((Moment.of(self.now), value))
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -590,16 +594,46 @@ class Evaluation:
         if etype in self.waiting_resume:
             self.try_resume(e)
 
+    def wait_pause(self, inst: Instance, which: int):
+        """A running duty waits for the facts that may pause it (suspension ``which`` >= 0) or extend it (-1 - the
+        extension), under the key its bindings give (``ObligationPlan.pause_keys``), once: a key with an
+        unknown part names no fact (a comparison with an unknown value is false)."""
+        if (inst, which) in self._pausing:
+            return
+        rule = inst.rule
+        if which >= 0:
+            pattern, key = rule.suspensions[which][0], rule.pause_keys[which]
+        else:
+            pattern, key = rule.extensions[-1 - which][0], rule.pause_keys[len(rule.suspensions) - 1 - which]
+        attrs, k = (None, None) if key is None else (key[0], key[1](Env(inst.bindings, self, self.now)))
+        if attrs is not None and (k is None or (type(k) is tuple and None in k)):
+            return
+        self._pausing[(inst, which)] = True
+        self._seq += 1
+        self.waiting_suspend.setdefault(pattern.sources[0][0], {}).setdefault(attrs, {}).setdefault(k, []).append(
+            (self._seq, inst, which))
+
     def try_suspend(self, e: Event):
         """A fact that pauses running duties (`suspended by …`): they are `suspended` from it, and
-        cannot fall due until a fact resumes them."""
-        pool = self.waiting_suspend[e.type]
-        for entry in list(pool):
-            inst, k = entry
-            if inst.status is Status.SUSPENDED:
+        cannot fall due until a fact resumes them.  The duties waiting under its key (and those without
+        one) are tried in the order they came to wait; a paused duty keeps its place for when it resumes."""
+        pools = []
+        for attrs, by_key in self.waiting_suspend[e.type].items():
+            k = None if attrs is None else self.p.key_reader(attrs)(e)
+            if attrs is not None and (k is None or (type(k) is tuple and None in k)):
+                continue
+            pool = by_key.get(k)
+            if pool:
+                pools.append((by_key, k, pool))
+        entries = pools[0][2][:] if len(pools) == 1 else sorted(
+            (x for _, _, pool in pools for x in pool), key=lambda x: x[0])
+        gone = set()
+        for entry in entries:
+            _, inst, k = entry
+            if inst.status is Status.SUSPENDED:  # (it stays in line, in its place, for when it resumes)
                 continue
             if inst.status is not Status.ACTIVE:
-                pool.remove(entry)
+                gone.add(id(entry))
                 continue
             if k < 0:  # an agreed extension
                 self.try_extend(inst, inst.rule.extensions[-1 - k], e)
@@ -612,6 +646,14 @@ class Evaluation:
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
             end_type = inst.rule.suspensions[k][1].sources[0][0]
             self.waiting_resume.setdefault(end_type, []).append(inst)
+        if gone:
+            for by_key, k, pool in pools:
+                for x in pool:
+                    if id(x) in gone:
+                        del self._pausing[(x[1], x[2])]
+                pool[:] = [x for x in pool if id(x) not in gone]
+                if not pool:
+                    del by_key[k]
 
     def try_extend(self, inst: Instance, extension, e: Event):
         """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
@@ -677,14 +719,14 @@ class Evaluation:
         """The fact that ends a pause: the deadline moves on by the time paused — days begun for a
         period of days (then to a working day, for a period to act in: 第203条), exactly for hours."""
         pool = self.waiting_resume[e.type]
-        for inst in list(pool):
+        n, keep = len(pool), []  # (the paused duties it does not resume stay, in their order: one pass)
+        for inst in pool[:n]:
             if inst.status is not Status.SUSPENDED:
-                pool.remove(inst)
                 continue
             since, b, k = inst.paused
             if self.one(inst.rule.suspensions[k][1], b, e) is None:
+                keep.append(inst)
                 continue
-            pool.remove(inst)
             d, paused = inst.deadline, e.moment.at - since.at
             moved_off = None  # (the step naming the rest days a new last day was moved past)
             if d.last_day is not None:
@@ -713,8 +755,9 @@ class Evaluation:
             inst.deadline, inst.paused = moved, None
             inst.move(Status.ACTIVE)
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
-            for k2, (start, _) in enumerate(inst.rule.suspensions):  # (it may be paused again)
-                self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k2))
+            for k2 in range(len(inst.rule.suspensions)):  # (it may be paused again)
+                self.wait_pause(inst, k2)
+        pool[:n] = keep
 
     def try_excuse(self, e: Event):
         """An event that makes an exception `exists(…)` apply to running duties."""
@@ -923,56 +966,67 @@ class Evaluation:
                     self.unknown_year(exc, inst.rule.decl)
 
     def wait_cond(self, inst: Instance, env: Env):
-        """A duty waits for its `fulfilled when` condition: in line, and under each kind of fact it reads —
-        by the key of its aggregates over that kind where the condition has them (``Compiler.cond_keys``:
-        a fact of another key cannot change it), else among the duties any such fact may change.  A key
-        with an unknown part names no fact (a comparison with an unknown value is false): no fact of that
-        kind changes the duty."""
-        self.waiting_cond[inst] = len(self.waiting_cond) and next(reversed(self.waiting_cond.values())) + 1
-        keys = inst.rule.fulfil_keys or {}
-        for t in inst.rule.fulfil_deps:
-            ways = keys.get(t)
+        """A duty waits for its `fulfilled when` condition: in line, and under each kind of fact it reads (by the
+        keys of its aggregates over that kind, where the condition has them: ``Compiler.cond_keys``)."""
+        self._seq += 1
+        self.waiting_cond[inst] = self._seq
+        self.file_by_key(inst, inst.rule.fulfil_deps, inst.rule.fulfil_keys, env, self.cond_keyed, self.cond_loose)
+
+    def cond_candidates(self, types, batch) -> list[Instance]:
+        """The duties waiting on a condition that the facts ``batch`` (of ``types``) can change, in line."""
+        waiting = self.waiting_cond
+        found = self.named_by(types, batch, self.cond_keyed, self.cond_loose, waiting.__contains__)
+        return sorted(found, key=waiting.__getitem__) if len(found) > 1 else list(found)
+
+    def file_by_key(self, item, kinds, keys: dict | None, env: Env, keyed: dict, loose: dict):
+        """File ``item`` (a waiting duty, a recomputed row) under each kind of fact that may change it: by the
+        key its bindings give where ``keys`` (``Compiler.cond_keys``) has one for that kind — a fact of
+        another key cannot change it —, else among those any fact of the kind may change.  A key with an
+        unknown part names no fact (a comparison with an unknown value is false): no fact of that kind
+        changes it."""
+        for t in kinds:
+            ways = keys.get(t) if keys else None
             if ways is None:
-                self.cond_loose.setdefault(t, []).append(inst)
+                loose.setdefault(t, []).append(item)
                 continue
             for attrs, key in ways:
                 k = key(env)
                 if k is None or (type(k) is tuple and None in k):
                     continue
-                for read, by_key in self.cond_keyed.setdefault(t, []):
-                    if read is self.p.key_reader(attrs):
+                read = self.p.key_reader(attrs)
+                for r, by_key in keyed.setdefault(t, []):
+                    if r is read:
                         break
                 else:
                     by_key = {}
-                    self.cond_keyed[t].append((self.p.key_reader(attrs), by_key))
-                by_key.setdefault(k, []).append(inst)
+                    keyed[t].append((read, by_key))
+                by_key.setdefault(k, []).append(item)
 
-    def cond_candidates(self, types, batch) -> list[Instance]:
-        """The duties waiting on a condition that the facts ``batch`` (of ``types``) can change, in line:
-        those that read a kind of them loosely, and those under the key of one of them.  Duties no longer
-        waiting are let go of on the way."""
-        waiting = self.waiting_cond
-        found: dict[Instance, None] = {}
+    def named_by(self, types, batch, keyed: dict, loose: dict, alive) -> list:
+        """What ``file_by_key`` filed that the facts ``batch`` (of ``types``) may change: what is filed loosely
+        under their kinds and what is filed under their keys (each pool looked at once, however many facts of
+        the batch name it); what is no longer ``alive`` is let go of on the way."""
+        found: dict = {}  # id -> what (rows of remedies compare by value: each is itself here)
         for t in types:
-            loose = self.cond_loose.get(t)
-            if loose:
-                loose[:] = [i for i in loose if i in waiting]
-                found.update(dict.fromkeys(loose))
-        asked = set()  # (which pools, which key): each looked at once however many facts of the batch name it
+            pool = loose.get(t)
+            if pool:
+                pool[:] = [x for x in pool if alive(x)]
+                found.update((id(x), x) for x in pool)
+        asked = set()
         for e in batch:
-            for read, by_key in self.cond_keyed.get(e.type, ()):
+            for read, by_key in keyed.get(e.type, ()):
                 k = read(e)
                 if (id(by_key), k) in asked:
                     continue
                 asked.add((id(by_key), k))
                 pool = by_key.get(k)
                 if pool:
-                    pool[:] = [i for i in pool if i in waiting]
+                    pool[:] = [x for x in pool if alive(x)]
                     if pool:
-                        found.update(dict.fromkeys(pool))
+                        found.update((id(x), x) for x in pool)
                     else:
                         del by_key[k]
-        return sorted(found, key=waiting.__getitem__) if len(found) > 1 else list(found)
+        return list(found.values())
 
     # ------------------------------------------------------------------ the contract's life
     def awaiting_effect(self) -> bool:
@@ -1452,12 +1506,10 @@ class Evaluation:
         due = d.due
         self.push(self.now if self.now > due else due, PHASE_LATE if d.last_day is None else PHASE_DEADLINE,
                   "due", inst)
-        if plan.suspensions:
-            for k, (start, _) in enumerate(plan.suspensions):
-                self.waiting_suspend.setdefault(start.sources[0][0], []).append((inst, k))
-        if plan.extensions:
-            for k, (pattern, _, _) in enumerate(plan.extensions):
-                self.waiting_suspend.setdefault(pattern.sources[0][0], []).append((inst, -1 - k))
+        for k in range(len(plan.suspensions)):
+            self.wait_pause(inst, k)
+        for k in range(len(plan.extensions)):
+            self.wait_pause(inst, -1 - k)
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
@@ -1803,8 +1855,8 @@ class Evaluation:
                 self.arm_power_lapse(r)
             if plan.decl.recomputed and plan.decl.per_day and amount is not None:
                 r.bindings, r.changes = b, [(moment, amount)]
-                for t in plan.reads:
-                    self.recomputing.setdefault(t, []).append(r)
+                self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,
+                                 self.recomputing)
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):
         env = Env(b, self, self.now)

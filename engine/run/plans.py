@@ -92,6 +92,9 @@ class ObligationPlan:
     fulfil_keys: dict | None = None
     suspensions: tuple = ()  # (suspending pattern, resuming pattern) of each `suspended by … until …`
     extensions: tuple = ()  # (pattern, the moment it extends to) of each `extended by … until …`
+    # the index key (Compiler.exact_key) of each suspending pattern, then of each extending one, or None: the
+    # running duties a fact of that kind can pause or extend are those under its key
+    pause_keys: tuple = ()
     by: object = None  # `due by MOMENT`
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
@@ -121,6 +124,7 @@ class RemedyPlan:
     cap: object = None  # `total at most EXPR`, compiled
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
+    read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
 
 
 @dataclass
@@ -298,7 +302,10 @@ class Prepared:
                                     amount_kind=checked.expr_types.get(id(r.amount)),
                                     cap=comp.expr(r.cap, set()) if r.cap is not None else None,
                                     reads=frozenset(referenced_types(r.amount, checked))
-                                    if r.recomputed and r.amount is not None else frozenset())
+                                    if r.recomputed and r.amount is not None else frozenset(),
+                                    read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
+                                        t.alias for t in r.triggers if isinstance(t, m.Every)})
+                                    if r.recomputed and r.amount is not None else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -508,6 +515,8 @@ class Prepared:
                               for a, z in o.suspensions),
             extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}), mode)
                              for a, to, mode in o.extensions),
+            pause_keys=tuple(comp.exact_key(a, scope) for a, _ in o.suspensions) + tuple(
+                comp.exact_key(a, scope) for a, _, _ in o.extensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
