@@ -646,3 +646,52 @@ def test_a_waiting_duty_is_tested_again_as_counting_in_full_tests_it(case):
         assert got == outcome(full, at)
         assert isinstance(got, dict) or case == "computed before the key"
 
+
+_CONSECUTIVE = """contract "R" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event assessed "考核" { month: text optional "m"  score: int "s" }
+clause "1" "x" {
+  remedy run "连续" {
+    holder 甲方
+    when consecutive(month, a.month for each assessed a) >= 3
+    once
+  }
+  remedy low "低分" {
+    holder 甲方
+    when consecutive(month, a.month for each assessed a
+        where a.score < 80 and not exists(assessed b where b.month == a.month and b.at > a.at)) >= 2
+    once
+  }
+  remedy high "高分" {
+    holder 乙方
+    for each assessed x where consecutive(month, a.month for each assessed a where a.score >= 90) >= 2
+    once
+  }
+}
+"""
+
+
+@settings(max_examples=int(__import__("os").environ.get("QIYUE_EXAMPLES", 60)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from([None, 1, 2, 3, 4, 5, 7, 8, 12]), st.sampled_from([70, 85, 95]),
+                          st.integers(0, 300)), max_size=30), st.integers(0, 320))
+@example([(1, 70, 0), (2, 70, 10), (2, 85, 20), (3, 70, 30), (4, 95, 40), (5, 95, 40), (3, 95, 50)], 320)
+def test_consecutive_periods_carried_forward_agree_with_counting_in_full(marks, as_of):
+    # consecutive( ) over one kind of fact keeps its periods and runs as facts come (a pending `when` read it on
+    # every assessment: quadratic), or tests only the facts passing their own parts: against counting in full,
+    # a month's later assessment replacing it, months left out, facts at shared instants, years apart
+    import dataclasses
+
+    from engine.api import compile_rules
+    from engine.run.plans import Prepared
+    fast = compile_rules(_CONSECUTIVE, "r.qy")
+    full = dataclasses.replace(fast, prepared=Prepared(fast.checked, fast.prepared.calendar, incremental=False))
+    facts = []
+    for k, (month, score, hour) in enumerate(marks):
+        f = {"id": f"a{k}", "type": "assessed", "at": (START + timedelta(hours=hour)).isoformat(), "score": score}
+        if month is not None:
+            f["month"] = f"{2025 + month // 12}-{month % 12 + 1:02d}"
+        facts.append(f)
+    at = (START + timedelta(hours=as_of)).isoformat()
+    assert fast.evaluate(lines(facts), at) == full.evaluate(lines(facts), at)

@@ -111,6 +111,19 @@ def _hashable_key(f: Fn) -> Fn:
     return key
 
 
+def _runs(seen: set, ends: dict, i: int) -> int:
+    """Add period ``i`` to the runs of consecutive periods ``seen``, each run kept as its two ends mapped to each
+    other (``ends``; what is inside a run is never read again: its neighbours are both seen): the length of
+    ``i``'s run now (0 when it was seen already)."""
+    if i in seen:
+        return 0
+    seen.add(i)
+    start = ends[i - 1] if i - 1 in seen else i  # (i - 1 seen and i not: i - 1 ends its run)
+    end = ends[i + 1] if i + 1 in seen else i
+    ends[start], ends[end] = end, start
+    return end - start + 1
+
+
 def _key_of(fns: list[Fn]) -> Fn:
     """One closure giving a key's value: the bare value for one closure (the common case, and
     no tuple to keep per index entry), else the tuple of their values (a composite key)."""
@@ -583,18 +596,7 @@ class Compiler:
                 return apply("/", total(env), n, "money" if as_money else "number")
             return mean
         if isinstance(e, m.Consecutive):
-            plan = self.pattern(e.pattern, scope)
-            value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
-            unit = e.unit
-
-            def consecutive(env):
-                seen = set()
-                for b in env.st.matches(plan, env):
-                    v = value(Env(b, env.st, env.now))
-                    if v is not None:
-                        seen.add(period_index(unit, v))
-                return longest_run(seen)
-            return consecutive
+            return self.consecutive(e, scope)
         if isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
             return self.aggregate(e, scope)
         if isinstance(e, m.Passed):
@@ -850,6 +852,65 @@ class Compiler:
         if aggs is not None and isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
             return aggs(e)
         return False
+
+    def consecutive(self, e: m.Consecutive, scope: set[str]) -> Fn:
+        """`consecutive(UNIT, V for each P)`: the most periods in a row that some match's V falls in.  Over one
+        kind of fact whose condition and value read the fact alone, the periods are carried forward as facts
+        come, with the runs they make (``_runs``): the facts since the last call cost what they are, not the
+        history.  Over one kind with parts read from the fact alone (`a.score < 80` beside a test of later
+        facts), only the facts that pass those parts are tested (``Evaluation.kept``).  The facts of an instant
+        being told apart (hidden ones) go the whole way."""
+        plan = self.pattern(e.pattern, scope)
+        value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
+        unit = e.unit
+        matching = lambda env: env.st.matches(plan, env)  # noqa: E731
+
+        def full(env):
+            seen = set()
+            for b in matching(env):
+                v = value(Env(b, env.st, env.now))
+                if v is not None:
+                    seen.add(period_index(unit, v))
+            return longest_run(seen)
+        if not self.incremental or len(plan.sources) != 1 or plan.names[0] is None:
+            return full
+        alias, where = plan.names[0], plan.where
+        if self.pure(e.pattern.where, {alias}) and self.pure(e.value, {alias}):
+            def carried(env):
+                st = env.st
+                if st._hidden:
+                    return full(env)
+                memo = st.carried.get(carried)
+                if memo is None:
+                    memo = st.carried[carried] = [0, set(), {}, 0]  # facts seen, periods, runs' ends, longest
+                pool = st.history.get(plan.sources[0][0], ())
+                if memo[0] < len(pool):
+                    now = env.now
+                    for cand in pool[memo[0]:]:
+                        b = {alias: cand}
+                        if where is None or where(Env(b, st, now)):
+                            v = value(Env(b, st, now))
+                            if v is not None:
+                                memo[3] = max(memo[3], _runs(memo[1], memo[2], period_index(unit, v)))
+                    memo[0] = len(pool)
+                return memo[3]
+            return carried
+        pure = [c for c in _conjuncts(e.pattern.where) if self.pure(c, {alias})]
+        if pure:
+            keep = PatternPlan(plan.sources, self.expr(m.BoolOp(e.pattern.where.span, "and", pure), scope | {alias}), {})
+
+            def kept(env):
+                st = env.st
+                hide = st._hidden
+                for cand in st.kept(keep):
+                    if hide and id(cand) in hide:
+                        continue
+                    b = dict(env.b)
+                    b[alias] = cand
+                    if where(Env(b, st, env.now)):
+                        yield b
+            matching = kept
+        return full
 
     def _pure_length(self, d: m.DurationExpr) -> bool:
         """A length of time written out, or a parameter that is one and reads nothing of an evaluation."""
