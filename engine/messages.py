@@ -359,6 +359,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "the fact {id} of line {line}, taken by this rule, put a date or amount out of range: "
                           "{error}"),
     "hint:out_of_range": ("检查事实中的日期，以及规则中的期间和金额", "check the facts' dates and the rule's periods and amounts"),
+    "not_comparable": ("适用本条时遇到无法比较大小的两个值：{error}",
+                       "applying this rule met two values that cannot be ordered: {error}"),
+    "not_comparable.fact": ("第 {line} 行的事实 {id} 适用本条时，遇到无法比较大小的两个值：{error}",
+                            "the fact {id} of line {line}, taken by this rule, met two values that cannot be ordered: "
+                            "{error}"),
+    "hint:not_comparable": ("该属性可取任何种类的值（视为事件由几类事实引起，各以不同种类给出同名属性）：在条件中先区分事实的种类，"
+                            "或让各类事实以同一种类给出该属性",
+                            "the attribute may hold any kind of value (a deemed event set off by kinds of fact that give "
+                            "it as different kinds): tell the kinds apart in the condition first, or give it as one kind "
+                            "in each"),
     "not_constant.switch": ("“仅当”（only if）后的条件只能由参数和假定构成，在检查规则时即可判定",
                             "the condition after `only if` may read parameters and assumptions only: it is decided "
                             "when the rule file is checked"),
@@ -492,6 +502,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
                              "e.g. paid ÷ price"),
     "division_by_zero": ("除数为零", "division by zero"),
+    "values_not_comparable": ("{left} 与 {right} 种类不同，无法比较大小", "{left} and {right} are of different kinds"),
     "unbounded_recurrence": ("“每 …”没有终点：写明至何时为止（until / 直至），例如服务期届满或合同终止之时",
                              "`every …` has no end: say until when (until …), e.g. the end of the service "
                              "period or of the contract"),

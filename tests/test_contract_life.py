@@ -332,3 +332,35 @@ def test_a_termination_before_the_contract_is_in_force_has_no_effect_and_says_so
     report = compiled.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], "2026-03-20")
     assert report["contract_life"]["ended"] is None
     assert [x["code"] for x in report["findings"]] == ["termination_before_effective"]
+
+
+def test_a_condition_reading_ended_holds_from_the_instant_a_ground_ends_the_contract():
+    # (`when present(ended)` read no kind of fact — `ended` was left out of what a condition depends on — so the
+    # remedy never arose: it arises at the instant of the termination)
+    rules = compile_rules(textwrap.dedent('''\
+        contract "E" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        event signed "签"
+        event quit "解除" { party: party "p" }
+        clause "1" "x" {
+          termination by_quit "解除" {
+            for each quit q
+          }
+          remedy after_end "终止后" {
+            holder 甲方
+            when present(ended)
+            once
+          }
+          remedy before_end "终止前" {
+            holder 乙方
+            when not present(ended) and exists(signed)
+            once
+          }
+        }
+        '''), "e.qy")
+    facts = [{"id": "s", "type": "signed", "at": "2026-03-02T09:00:00+08:00"},
+             {"id": "q", "type": "quit", "at": "2026-03-05T09:00:00+08:00", "party": "甲方"}]
+    report = rules.evaluate([json.dumps(f) for f in facts], "2026-04-30")
+    assert [(r["name"], r["since"]) for r in report["remedies"]] == [
+        ("before_end", "2026-03-02T09:00:00+08:00"), ("after_end", "2026-03-05T09:00:00+08:00")]

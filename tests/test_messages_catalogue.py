@@ -332,6 +332,7 @@ def api_diagnostics(tmp_path):
                                        "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1, "note": "三月"}'],
                      "2026-04-01"),
+                 _any_kind_ordered, _any_kind_ordered_by_a_fact,
                  lambda: _bad_calendar_file(tmp_path),
                  lambda: _live(lambda s: (s.add('{"id": "d2", "type": "delivered", "at": "2026-03-04", "qty": 1}'),
                                           s.add('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1}'))),
@@ -371,6 +372,29 @@ def _host(calls):
 
     with Host("t.qy", text=BASE, processes=1) as host:
         calls(host)
+
+
+def _any_kind_ordered(at="p"):
+    """A deemed event's attribute given as a day by one kind and as a number by another, ordered against a number
+    by a rule the deemed event sets off (no fact of the stream at hand: the rule alone is named)."""
+    text = ('contract "A" { calendar official }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
+            'event early "a" { x: date "x" }\nevent late "b" { x: int "x" }\nclause "1" "x" {\n'
+            '  deemed hold "h" {\n    for each early p\n    for each late p\n    at ' + at + '\n  }\n'
+            '  finding big info "大" {\n    for each hold h where h.x > 5\n  }\n}\n')
+    compile_rules(text, "t.qy").evaluate(['{"id": "a1", "type": "early", "at": "2026-03-04T09:00:00+08:00", '
+                                          '"x": "2026-03-01"}'], "2026-04-01")
+
+
+def _any_kind_ordered_by_a_fact():
+    """The same, read by a fact's own line (`exists(hold h where h.x > 5)`): the fact is named by its line."""
+    text = ('contract "A" { calendar official }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
+            'event early "a" { x: date "x" }\nevent late "b" { x: int "x" }\nclause "1" "x" {\n'
+            '  deemed hold "h" {\n    for each early p\n    for each late p\n    at p\n  }\n'
+            '  finding seen info "见" {\n    for each late q where exists(hold h where h.x > 5)\n  }\n}\n')
+    compile_rules(text, "t.qy").evaluate(['{"id": "a1", "type": "early", "at": "2026-03-04T09:00:00+08:00", '
+                                          '"x": "2026-03-01"}',
+                                          '{"id": "b1", "type": "late", "at": "2026-03-05T09:00:00+08:00", "x": 1}'],
+                                         "2026-04-01")
 
 
 def _bad_calendar_file(tmp_path):

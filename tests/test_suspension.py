@@ -251,3 +251,48 @@ def test_a_pause_runs_on_from_the_periods_own_last_day_not_from_the_day_a_holida
                       {"id": "f", "type": "fm", "at": "2026-09-29T08:00:00+08:00", "party": "乙方"},
                       {"id": "e", "type": "fm_end", "at": "2026-09-29T20:00:00+08:00", "ref": "f"}], "2026-10-20")
     assert got["deliver"]["due"] == "2026-10-09T00:00:00+08:00"
+
+
+STAGED = textwrap.dedent('''\
+    contract "T-15b" "验收（测试）" { calendar official }
+    party 甲方 "采购人" as buyer
+    party 乙方 "供应商" as supplier
+    event ordered "下单"
+    event delivered "交付" { ref: ref optional "所交付的订单" }
+    event done "检验完成" { ref: ref optional "所检验的订单" }
+    clause "1" "检验" {
+    ''') + "{A}{B}}}\n"
+INSPECT = '''  obligation inspect "检验" {
+    debtor 乙方
+    creditor 甲方
+    for each ordered o
+    fulfilled by done d where d.ref == o.id
+    within 3 days
+    suspended by deliver.violated v where v.o.id == o.id until delivered e where e.ref == o.id
+  }
+'''
+DELIVER = '''  obligation deliver "交付" {
+    debtor 乙方
+    creditor 甲方
+    for each ordered o
+    fulfilled by delivered d where d.ref == o.id
+    within 1 days
+  }
+'''
+
+
+@pytest.mark.parametrize("order", ["inspect first", "deliver first"])
+def test_a_stage_read_only_by_a_suspension_pauses_the_duty(order):
+    # (a reviewer's case: a duty's stage that only a `suspended by` reads was never announced — the pause never came,
+    # unless some other rule read that stage; the file's order decided it)
+    body = (INSPECT, DELIVER) if order == "inspect first" else (DELIVER, INSPECT)
+    rules = compile_rules(STAGED.replace("{A}{B}}", "".join(body)), "s.qy")
+    facts = [{"id": "o1", "type": "ordered", "at": "2026-03-02T09:00:00+08:00"},
+             {"id": "o2", "type": "ordered", "at": "2026-03-02T09:00:00+08:00"},
+             {"id": "d1", "type": "delivered", "at": "2026-03-06T09:00:00+08:00", "ref": "o1"}]
+    got = {(o["name"], o["trigger"]): (o["status"], o["due"]) for o in rules.evaluate(lines(facts), "2026-04-30")["obligations"]}
+    # o1: due 03-06 00:00 (3 days from Mon 03-02); its delivery is late at 03-04 00:00 (03-03 24:00), which pauses it
+    # until the delivery at 03-06 09:00: 2 days 9 hours, 3 days begun, the last day 03-05 moves to Sun 03-08, then to
+    # the working day Mon 03-09 (第203条): due 03-10 00:00, and no inspection is done
+    assert got[("inspect", "o1")] == ("violated", "2026-03-10T00:00:00+08:00")
+    assert got[("inspect", "o2")] == ("suspended", "2026-03-06T00:00:00+08:00")  # (never delivered: paused still)

@@ -153,17 +153,27 @@ _OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.
 _PLAIN_TYPES = frozenset({str, int, bool, Decimal})
 
 
+def _not_comparable(a, b) -> Exception:
+    """Two values that cannot be ordered (a day and a number, text and a number: an attribute of any kind may hold
+    either, and the checker cannot see it): the evaluation stops with a diagnostic, never a traceback."""
+    return timecalc.LengthError("values_not_comparable", {"left": str(a), "right": str(b)})
+
+
 def _compare_values(a, b, op) -> bool:
     """A comparison of two known values: plain ones as they are, instants as instants, an elapsed
-    time with a fixed duration."""
-    if type(a) in _PLAIN_TYPES and type(b) in _PLAIN_TYPES:
+    time with a fixed duration.  Two that cannot be ordered (a day and a number, as an attribute of any
+    kind may hold: the checker cannot see it) stop the evaluation with a diagnostic, never a traceback."""
+    try:
+        if type(a) in _PLAIN_TYPES and type(b) in _PLAIN_TYPES:
+            return op(a, b)
+        if isinstance(a, timedelta) or isinstance(b, timedelta):
+            return op(fixed_length(a), fixed_length(b))
+        a, b = _norm(a), _norm(b)
+        if isinstance(a, datetime) != isinstance(b, datetime):
+            a, b = _as_instant(a), _as_instant(b)
         return op(a, b)
-    if isinstance(a, timedelta) or isinstance(b, timedelta):
-        return op(fixed_length(a), fixed_length(b))
-    a, b = _norm(a), _norm(b)
-    if isinstance(a, datetime) != isinstance(b, datetime):
-        a, b = _as_instant(a), _as_instant(b)
-    return op(a, b)
+    except TypeError:
+        raise _not_comparable(a, b) from None
 
 
 @dataclass
@@ -413,8 +423,8 @@ class Compiler:
         that can fail), with nothing computed before the key's parts — so a fact of another key is one the
         pattern would have refused without computing anything, and the bindings waiting under other keys
         need not be shown it.  None otherwise."""
-        if len(p.sources) != 1:
-            return None
+        if len(p.sources) != 1 or any(isinstance(x, m.Attribute) and x.name in self._unsteady for x in m.nodes(p.where)):
+            return None  # (`h.x > 5` on a value of any kind can fail for a fact of another key: it is shown them all)
         key = self.key_for_source(p, bound)
         if key is None or not getattr(key[1], "_plain_key", False) or not self._leading_key(
                 _conjuncts(p.where), key[0], Checker.source_type_name(p.sources[0]), p.sources[0].alias, bound):
@@ -729,35 +739,39 @@ class Compiler:
         checks = tuple(checks)
 
         def fields_match(env):
-            b = env.b
-            for alias, attr, is_id, op, const, right in checks:
-                ev = b.get(alias)
-                if type(ev) is Event:
-                    a = ev.id if is_id else ev.attrs.get(attr)
-                else:
-                    a = _get(ev, attr)
-                if a is None:
-                    return False
-                if right is None:
-                    if type(a) in _PLAIN_TYPES:  # (a constant is always of a plain type)
-                        if not op(a, const):
-                            return False
-                        continue
-                    c = const
-                else:
-                    ev = b.get(right[0])
+            a = c = const = right = None
+            try:
+                b = env.b
+                for alias, attr, is_id, op, const, right in checks:
+                    ev = b.get(alias)
                     if type(ev) is Event:
-                        c = ev.id if right[1] == "id" else ev.attrs.get(right[1])
+                        a = ev.id if is_id else ev.attrs.get(attr)
                     else:
-                        c = _get(ev, right[1])
-                    if c is None:
+                        a = _get(ev, attr)
+                    if a is None:
                         return False
-                if type(a) in _PLAIN_TYPES and type(c) in _PLAIN_TYPES:
-                    if not op(a, c):
+                    if right is None:
+                        if type(a) in _PLAIN_TYPES:  # (a constant is always of a plain type)
+                            if not op(a, const):
+                                return False
+                            continue
+                        c = const
+                    else:
+                        ev = b.get(right[0])
+                        if type(ev) is Event:
+                            c = ev.id if right[1] == "id" else ev.attrs.get(right[1])
+                        else:
+                            c = _get(ev, right[1])
+                        if c is None:
+                            return False
+                    if type(a) in _PLAIN_TYPES and type(c) in _PLAIN_TYPES:
+                        if not op(a, c):
+                            return False
+                    elif not _compare_values(a, c, op):
                         return False
-                elif not _compare_values(a, c, op):
-                    return False
-            return True
+                return True
+            except TypeError:  # (an attribute of any kind holding text, ordered against a number)
+                raise _not_comparable(a, const if right is None else c) from None
         return fields_match
 
     @staticmethod
@@ -800,7 +814,7 @@ class Compiler:
         if self.incremental and self._bucketed_shape(e, plan, scope):
             return self._bucketed(e, plan, scope)
         if self.incremental and len(plan.sources) == 1 and e.pattern.where is not None:
-            pure = [c for c in _conjuncts(e.pattern.where) if self.pure(c, {plan.names[0]})]
+            pure = self._pure_lead(e.pattern.where, plan.names[0])
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
         return self._full(e, plan, scope)
@@ -895,7 +909,7 @@ class Compiler:
                     memo[0] = len(pool)
                 return memo[3]
             return carried
-        pure = [c for c in _conjuncts(e.pattern.where) if self.pure(c, {alias})]
+        pure = self._pure_lead(e.pattern.where, alias)
         if pure:
             keep = PatternPlan(plan.sources, self.expr(m.BoolOp(e.pattern.where.span, "and", pure), scope | {alias}), {})
 
@@ -911,6 +925,18 @@ class Compiler:
                         yield b
             matching = kept
         return full
+
+    def _pure_lead(self, where: m.Expr | None, alias: str) -> list[m.Expr]:
+        """The parts a condition starts with that read its fact alone (``pure``): a fact that fails one is refused
+        before anything after it is computed, as the whole condition tested left to right refuses it — so facts
+        kept by these parts (``Evaluation.kept``) are the only ones the rest need be tested on, and whatever the
+        rest would compute, or fail on (`10 / x.n > 1`), is computed for the very facts it was."""
+        lead = []
+        for c in _conjuncts(where):
+            if not self.pure(c, {alias}):
+                break
+            lead.append(c)
+        return lead
 
     def _pure_length(self, d: m.DurationExpr) -> bool:
         """A length of time written out, or a parameter that is one and reads nothing of an evaluation."""
@@ -1397,6 +1423,10 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
     out: set[str] = set()
 
     def walk(x):
+        if isinstance(x, (list, tuple)):  # (an obligation's suspensions and extensions are pairs of patterns)
+            for i in x:
+                walk(i)
+            return
         if isinstance(x, m.Source):
             out.add(Checker.source_type_name(x))
         elif isinstance(x, m.Name):
@@ -1406,8 +1436,8 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
             elif x.name in checked.periods and x.name not in seen:
                 seen.add(x.name)
                 walk(checked.periods[x.name].anchor)
-        elif isinstance(x, m.Name) and x.name in BUILTIN_NAMES:  # `ended` changes when a ground ends it
-            out.update(t.name for t in checked.rules.terminations)
+            elif x.name in BUILTIN_NAMES and x.name not in checked.params:  # `ended` changes when a ground ends it
+                out.update(t.name for t in checked.rules.terminations)
         elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "triggered":
             out.update(f"{x.args[0].name}.{p}" for p in ("triggered",))
         elif isinstance(x, m.Call) and x.function in BUILTINS and BUILTINS[x.function] == "open":
@@ -1415,9 +1445,8 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
         if isinstance(x, (m.Expr, m.Pattern)) or hasattr(x, "__dataclass_fields__"):
             for f in getattr(x, "__dataclass_fields__", {}):
                 v = getattr(x, f)
-                if isinstance(v, list):
-                    for i in v:
-                        walk(i)
+                if isinstance(v, (list, tuple)):
+                    walk(v)
                 elif hasattr(v, "__dataclass_fields__") and not isinstance(v, m.Span):
                     walk(v)
     walk(e)

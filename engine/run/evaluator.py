@@ -59,7 +59,7 @@ class Evaluation:
         self.waiting_suspend: dict = {}
         self._pausing: dict = {}
         self._seq = 0  # places in line, handed out in order
-        self.waiting_resume: dict = {}  # event type → [duty]: paused duties a fact may resume
+        self.waiting_resume: dict = {}  # event type → key attrs (None: no key) → key → [(place in line, duty)]: paused duties
         self.history: dict[str, list[Event]] = {}
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
         self.index_by_type: dict[str, list[tuple[dict, object]]] = {}  # type -> (index, key reader)
@@ -613,20 +613,28 @@ class Evaluation:
         self.waiting_suspend.setdefault(pattern.sources[0][0], {}).setdefault(attrs, {}).setdefault(k, []).append(
             (self._seq, inst, which))
 
-    def try_suspend(self, e: Event):
-        """A fact that pauses running duties (`suspended by …`): they are `suspended` from it, and
-        cannot fall due until a fact resumes them.  The duties waiting under its key (and those without
-        one) are tried in the order they came to wait; a paused duty keeps its place for when it resumes."""
+    def in_line(self, waiting: dict, e: Event) -> tuple[list, list]:
+        """Of the duties waiting for a kind of fact by key (key attrs, None: no key → key → [(place in line, duty,
+        …)]), those ``e`` may concern — under its key, and those without one: the pools they are in (each with
+        its length now: what joins meanwhile is left alone) and the entries, in the order they came to wait.
+        A fact whose key has an unknown part names none."""
         pools = []
-        for attrs, by_key in self.waiting_suspend[e.type].items():
+        for attrs, by_key in waiting.items():
             k = None if attrs is None else self.p.key_reader(attrs)(e)
             if attrs is not None and (k is None or (type(k) is tuple and None in k)):
                 continue
             pool = by_key.get(k)
             if pool:
-                pools.append((by_key, k, pool))
+                pools.append((by_key, k, pool, len(pool)))
         entries = pools[0][2][:] if len(pools) == 1 else sorted(
-            (x for _, _, pool in pools for x in pool), key=lambda x: x[0])
+            (x for _, _, pool, _ in pools for x in pool), key=lambda x: x[0])
+        return pools, entries
+
+    def try_suspend(self, e: Event):
+        """A fact that pauses running duties (`suspended by …`): they are `suspended` from it, and
+        cannot fall due until a fact resumes them.  The duties waiting under its key (and those without
+        one) are tried in the order they came to wait; a paused duty keeps its place for when it resumes."""
+        pools, entries = self.in_line(self.waiting_suspend[e.type], e)
         gone = set()
         for entry in entries:
             _, inst, k = entry
@@ -645,13 +653,18 @@ class Evaluation:
             inst.paused = (e.moment, b, k)
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
             end_type = inst.rule.suspensions[k][1].sources[0][0]
-            self.waiting_resume.setdefault(end_type, []).append(inst)
+            key = inst.rule.resume_keys[k]
+            attrs, kv = (None, None) if key is None else (key[0], key[1](Env(b, self, self.now)))
+            if attrs is None or not (kv is None or (type(kv) is tuple and None in kv)):  # (an unknown key: never)
+                self._seq += 1
+                self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
+                    (self._seq, inst))
         if gone:
-            for by_key, k, pool in pools:
-                for x in pool:
+            for by_key, k, pool, n in pools:
+                for x in pool[:n]:
                     if id(x) in gone:
                         del self._pausing[(x[1], x[2])]
-                pool[:] = [x for x in pool if id(x) not in gone]
+                pool[:n] = [x for x in pool[:n] if id(x) not in gone]
                 if not pool:
                     del by_key[k]
 
@@ -718,15 +731,17 @@ class Evaluation:
     def try_resume(self, e: Event):
         """The fact that ends a pause: the deadline moves on by the time paused — days begun for a
         period of days (then to a working day, for a period to act in: 第203条), exactly for hours."""
-        pool = self.waiting_resume[e.type]
-        n, keep = len(pool), []  # (the paused duties it does not resume stay, in their order: one pass)
-        for inst in pool[:n]:
+        pools, entries = self.in_line(self.waiting_resume[e.type], e)  # (under its key and without one)
+        gone = set()  # (resumed or ended: the others stay, in their order)
+        for entry in entries:
+            inst = entry[1]
             if inst.status is not Status.SUSPENDED:
+                gone.add(id(entry))
                 continue
             since, b, k = inst.paused
             if self.one(inst.rule.suspensions[k][1], b, e) is None:
-                keep.append(inst)
                 continue
+            gone.add(id(entry))
             d, paused = inst.deadline, e.moment.at - since.at
             moved_off = None  # (the step naming the rest days a new last day was moved past)
             if d.last_day is not None:
@@ -757,7 +772,10 @@ class Evaluation:
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
             for k2 in range(len(inst.rule.suspensions)):  # (it may be paused again)
                 self.wait_pause(inst, k2)
-        pool[:n] = keep
+        for by_key, k, pool, n in pools:  # (one pass each; what was paused meanwhile stays)
+            pool[:n] = [x for x in pool[:n] if id(x) not in gone]
+            if not pool:
+                del by_key[k]
 
     def try_excuse(self, e: Event):
         """An event that makes an exception `exists(…)` apply to running duties."""

@@ -95,6 +95,7 @@ class ObligationPlan:
     # the index key (Compiler.exact_key) of each suspending pattern, then of each extending one, or None: the
     # running duties a fact of that kind can pause or extend are those under its key
     pause_keys: tuple = ()
+    resume_keys: tuple = ()  # and of each resuming pattern, read from the duty's and the pausing fact's bindings
     by: object = None  # `due by MOMENT`
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
@@ -289,6 +290,10 @@ class Prepared:
         self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
         text = checked.rules.text.splitlines()  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
+        # the kinds of fact the stream gives: a row is recomputed when one of them comes (`take`), never when a
+        # deemed event or a duty's stage happens — a row whose amount reads one of those is recomputed by every
+        # fact of the kinds it reads, as before (RemedyPlan.read_keys only for amounts that read facts alone)
+        facts = {d.name for d in checked.rules.events}
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
@@ -305,7 +310,8 @@ class Prepared:
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
                                         t.alias for t in r.triggers if isinstance(t, m.Every)})
-                                    if r.recomputed and r.amount is not None else None)
+                                    if r.recomputed and r.amount is not None and referenced_types(
+                                        r.amount, checked) <= facts else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -517,6 +523,7 @@ class Prepared:
                              for a, to, mode in o.extensions),
             pause_keys=tuple(comp.exact_key(a, scope) for a, _ in o.suspensions) + tuple(
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
+            resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
@@ -599,11 +606,13 @@ class Prepared:
         rule, fact = ev.current_rule, ev.current_fact
         error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
             Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
+        code = "not_comparable" if isinstance(exc, LengthError) and exc.msg[0] == "values_not_comparable" else \
+            "out_of_range"
         where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
-                     hint="hint:out_of_range")
+                     hint=f"hint:{code}")
         if fact is not None and fact.line is not None:  # the fact that set it off, by its line
-            return QiyueError([diag("out_of_range.fact", id=fact.id, line=fact.line, **where)])
-        return QiyueError([diag("out_of_range", **where)])
+            return QiyueError([diag(f"{code}.fact", id=fact.id, line=fact.line, **where)])
+        return QiyueError([diag(code, **where)])
 
 
 def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set) -> PatternPlan | None:

@@ -1067,6 +1067,10 @@ def period_index(unit: str, value) -> int:
             from ..messages import word  # (the unit in the reader's language)
             raise LengthError("bad_period_label", {"value": value[:40], "unit": word(f"unit.{unit}"),
                                                    "example": period_label(unit, date(2026, 3, 2))}) from None
+    if not isinstance(value, date):  # (a number or an amount, as an attribute of any kind may hold)
+        from ..messages import word
+        raise LengthError("bad_period_label", {"value": str(value)[:40], "unit": word(f"unit.{unit}"),
+                                               "example": period_label(unit, date(2026, 3, 2))})
     if unit == "weeks":  # (Mondays: 1 January of year 1 was one)
         return ((value - timedelta(days=value.weekday())).toordinal() - 1) // 7
     if unit == "months":
