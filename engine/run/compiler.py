@@ -334,6 +334,11 @@ class Compiler:
             f = _hashable_key(f)
         return tuple(attrs), f
 
+    def _reads_unsteady(self, e: m.Expr | None) -> bool:
+        """Whether ``e`` reads an attribute that may hold a period (whose end a cut moves in place) or a value of
+        any kind (which may not compare at all): what a key looked up once cannot stand for."""
+        return any(isinstance(x, m.Attribute) and x.name in self._unsteady for x in m.nodes(e))
+
     def _read_off(self, that: m.Expr, known: set[str]) -> bool:
         """Whether a key's side is read straight off the bindings — an attribute of a bound name, or of the events it
         holds (`c.id`, `o.a.month`: a duty's stage holds its trigger's facts) — nothing computed, nothing that can
@@ -423,7 +428,7 @@ class Compiler:
         that can fail), with nothing computed before the key's parts — so a fact of another key is one the
         pattern would have refused without computing anything, and the bindings waiting under other keys
         need not be shown it.  None otherwise."""
-        if len(p.sources) != 1 or any(isinstance(x, m.Attribute) and x.name in self._unsteady for x in m.nodes(p.where)):
+        if len(p.sources) != 1 or self._reads_unsteady(p.where):
             return None  # (`h.x > 5` on a value of any kind can fail for a fact of another key: it is shown them all)
         key = self.key_for_source(p, bound)
         if key is None or not getattr(key[1], "_plain_key", False) or not self._leading_key(
@@ -448,7 +453,7 @@ class Compiler:
         compiler (``incremental`` off), which counts in full."""
         if not self.incremental:
             return None
-        if any(isinstance(x, m.Attribute) and x.name in self._unsteady for x in m.nodes(e)):
+        if self._reads_unsteady(e):
             return None
         keys: dict[str, list | None] = {}
 
@@ -877,7 +882,10 @@ class Compiler:
         plan = self.pattern(e.pattern, scope)
         value = self.expr(e.value, scope | {a for _, a in plan.sources if a})
         unit = e.unit
-        matching = lambda env: env.st.matches(plan, env)  # noqa: E731
+        alias, where = plan.names[0], plan.where
+        one = self.incremental and len(plan.sources) == 1 and alias is not None
+        pure = self._pure_lead(e.pattern.where, alias) if one else []
+        matching = self._kept_matching(plan, pure, scope)[1] if pure else lambda env: env.st.matches(plan, env)
 
         def full(env):
             seen = set()
@@ -886,10 +894,7 @@ class Compiler:
                 if v is not None:
                     seen.add(period_index(unit, v))
             return longest_run(seen)
-        if not self.incremental or len(plan.sources) != 1 or plan.names[0] is None:
-            return full
-        alias, where = plan.names[0], plan.where
-        if self.pure(e.pattern.where, {alias}) and self.pure(e.value, {alias}):
+        if one and self.pure(e.pattern.where, {alias}) and self.pure(e.value, {alias}):
             def carried(env):
                 st = env.st
                 if st._hidden:
@@ -909,21 +914,6 @@ class Compiler:
                     memo[0] = len(pool)
                 return memo[3]
             return carried
-        pure = self._pure_lead(e.pattern.where, alias)
-        if pure:
-            keep = PatternPlan(plan.sources, self.expr(m.BoolOp(e.pattern.where.span, "and", pure), scope | {alias}), {})
-
-            def kept(env):
-                st = env.st
-                hide = st._hidden
-                for cand in st.kept(keep):
-                    if hide and id(cand) in hide:
-                        continue
-                    b = dict(env.b)
-                    b[alias] = cand
-                    if where(Env(b, st, env.now)):
-                        yield b
-            matching = kept
         return full
 
     def _pure_lead(self, where: m.Expr | None, alias: str) -> list[m.Expr]:
@@ -994,15 +984,13 @@ class Compiler:
         money_sum = isinstance(v, m.Attribute) and self._attr_kind(etype, v.name) == "money"
         return Decimal("0.00") if money_sum else Decimal(0)
 
-    def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
-        """An aggregate over one kind of fact whose condition has parts that read only that fact
-        (`h.passed`) and parts that read the state (`h.at >= first(service_end).at`): the facts
-        that pass the first parts are kept as they come (Evaluation.kept); only they are tested
-        against the whole condition, instead of every fact of the kind every time."""
-        w = e.pattern.where
-        keep = PatternPlan(plan.sources, self.expr(m.BoolOp(w.span, "and", pure), scope | {plan.names[0]}), {})
+    def _kept_matching(self, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> tuple[PatternPlan, Fn]:
+        """For a one-source pattern whose condition starts with ``pure`` (``_pure_lead``): the pattern of those parts,
+        whose facts the evaluation keeps as they come (``Evaluation.kept``), and the bindings of the kept facts that
+        pass the whole condition — the facts of an instant being told apart (hidden ones) left out."""
         alias, where = plan.names[0], plan.where
-        value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
+        keep = PatternPlan(plan.sources, self.expr(pure[0] if len(pure) == 1 else m.BoolOp(pure[0].span, "and", pure),
+                                                   scope | {alias}), {})
 
         def matching(env):
             st = env.st
@@ -1014,7 +1002,17 @@ class Compiler:
                 b[alias] = cand
                 if where(Env(b, st, env.now)):
                     yield b
+        return keep, matching
 
+    def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
+        """An aggregate over one kind of fact whose condition has parts that read only that fact
+        (`h.passed`) and parts that read the state (`h.at >= first(service_end).at`): the facts
+        that pass the first parts are kept as they come (Evaluation.kept); only they are tested
+        against the whole condition, instead of every fact of the kind every time."""
+        w = e.pattern.where
+        keep, matching = self._kept_matching(plan, pure, scope)
+        alias, where = plan.names[0], plan.where
+        value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
         frees = self._free_sides(w, pure, alias, scope)
         if frees is not None and isinstance(e, (m.Exists, m.First)):
             return self._carried(e, keep, alias, where, frees, matching)

@@ -30,6 +30,11 @@ from .plans import (TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, Fi
     LifePlan, deadline_at, _kind, Prepared)
 
 
+def _unknown_key(k) -> bool:
+    """Whether a key has an unknown part: it names no fact (a comparison with an unknown value is false)."""
+    return k is None or (type(k) is tuple and None in k)
+
+
 def _recomputed(r) -> bool:
     """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed)."""
     return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
@@ -606,7 +611,7 @@ class Evaluation:
         else:
             pattern, key = rule.extensions[-1 - which][0], rule.pause_keys[len(rule.suspensions) - 1 - which]
         attrs, k = (None, None) if key is None else (key[0], key[1](Env(inst.bindings, self, self.now)))
-        if attrs is not None and (k is None or (type(k) is tuple and None in k)):
+        if attrs is not None and _unknown_key(k):
             return
         self._pausing[(inst, which)] = True
         self._seq += 1
@@ -621,7 +626,7 @@ class Evaluation:
         pools = []
         for attrs, by_key in waiting.items():
             k = None if attrs is None else self.p.key_reader(attrs)(e)
-            if attrs is not None and (k is None or (type(k) is tuple and None in k)):
+            if attrs is not None and _unknown_key(k):
                 continue
             pool = by_key.get(k)
             if pool:
@@ -655,7 +660,7 @@ class Evaluation:
             end_type = inst.rule.suspensions[k][1].sources[0][0]
             key = inst.rule.resume_keys[k]
             attrs, kv = (None, None) if key is None else (key[0], key[1](Env(b, self, self.now)))
-            if attrs is None or not (kv is None or (type(kv) is tuple and None in kv)):  # (an unknown key: never)
+            if attrs is None or not _unknown_key(kv):  # (an unknown key: never)
                 self._seq += 1
                 self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
                     (self._seq, inst))
@@ -1009,7 +1014,7 @@ class Evaluation:
                 continue
             for attrs, key in ways:
                 k = key(env)
-                if k is None or (type(k) is tuple and None in k):
+                if _unknown_key(k):
                     continue
                 read = self.p.key_reader(attrs)
                 for r, by_key in keyed.setdefault(t, []):
