@@ -266,11 +266,16 @@ class Compiler:
             return None if known is None else not known
         if any(isinstance(x, m.Name) and x.name in scope for x in m.nodes(e)):
             return None
+        known, value = self.rules_value(e)
+        return value if known and type(value) is bool else None
+
+    def rules_value(self, e: m.Expr) -> tuple[bool, object]:
+        """(True, its value) for an expression the rules alone give — computed as every expression is,
+        with no fact, state or instant to read —, else (False, None): one that would read any, or fails."""
         try:
-            value = self.expr(e, set())(Env({}, None, None))
-        except Exception:  # noqa: BLE001 - whatever it reads of an evaluation, it is not decided now
-            return None
-        return value if type(value) is bool else None
+            return True, self.expr(e, set())(Env({}, None, None))
+        except Exception:  # noqa: BLE001 - whatever it reads of an evaluation, it is not known now
+            return False, None
 
     def _undecided(self, e: m.BoolOp, scope: set[str], implicit: bool) -> list | bool:
         """The items of an `and`/`or` the rules alone do not decide (``decided``), or the whole's truth when

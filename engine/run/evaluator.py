@@ -40,6 +40,24 @@ def _recomputed(r) -> bool:
     return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
 
 
+def _since(r: Remedy) -> datetime:
+    return r.since.at
+
+
+@dataclasses.dataclass(eq=False, slots=True)
+class Accrued:
+    """What `accrued(NAME)` counted of a remedy's settled rows (``Evaluation.accrued_total``): the first
+    ``k`` rows as they arose, the instant of the last, their total, and the day ranges and cap totals
+    they took; valid while the contract's end is ``ended``."""
+
+    ended: object
+    total: Decimal
+    k: int = 0
+    last: datetime | None = None
+    counted: dict = dataclasses.field(default_factory=dict)
+    totals: dict = dataclasses.field(default_factory=dict)
+
+
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
@@ -53,7 +71,8 @@ class Evaluation:
                  "_unknown_years", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
-                 "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed")
+                 "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
+                 "_rows_by_name", "_accrued")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -102,6 +121,8 @@ class Evaluation:
         self._time = TimeOrder()  # (where the events of those kinds' pools lie in time)
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
+        self._rows_by_name: dict[str, list[Remedy]] = {}  # remedy -> its rows, as they arose
+        self._accrued: dict[str, Accrued] = {}  # remedy -> what `accrued( )` counted of its settled rows
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
         self.recompute_keyed: dict[str, list] = {}  # kind of fact -> [(key reader, key -> rows)]: those a fact may change
         self.findings: list[Finding] = []
@@ -162,40 +183,94 @@ class Evaluation:
         `each day counted once` remedy (one holder) are counted from the earliest: a day an earlier
         row already counted is not counted again; `total at most` lets the earliest rows count first."""
         out, counted, totals = {}, {}, {}
-        for r in sorted(remedies, key=lambda r: r.since.at):  # (stable: rows at one instant keep their order)
-            ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
-            amount, steps = r.accrued(as_of, self.ended, ranges)
-            if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
-                first, last, _, _ = r.days(as_of, self.ended)
-                ranges.append((first, last, r.trigger_id))
-            if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
-                cap = r.plan.cap(Env({}, self, as_of))
-                per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
-                period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
-                key = (r.plan.decl.name, r.holder, period)
-                points = r.plan.amount_kind in ("int", "number")
-                zero = Decimal(0) if points else Decimal("0.00")
-                before = totals.get(key, zero)
-                if cap is not None and before + amount > cap:
-                    allowed = max(zero, cap - before)
-                    q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
-                    steps = steps + [Step("capped", {"cap": q(cap), "before": q(before), "amount": q(amount),
-                                                     "allowed": q(allowed), "period": period})]
-                    amount = allowed
-                totals[key] = before + amount
-            out[id(r)] = (amount, steps)
+        for r in sorted(remedies, key=_since):  # (stable: rows at one instant keep their order)
+            out[id(r)] = self.accrue(r, as_of, counted, totals)
         return out
+
+    def accrue(self, r: Remedy, as_of: datetime, counted: dict, totals: dict) -> tuple:
+        """One row's (amount, steps) as of ``as_of``, after the rows before it: ``counted`` holds the day
+        ranges they counted (`each day counted once`), ``totals`` what they came to under each cap;
+        both take this row's share."""
+        ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
+        amount, steps = r.accrued(as_of, self.ended, ranges)
+        if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
+            first, last, _, _ = r.days(as_of, self.ended)
+            ranges.append((first, last, r.trigger_id))
+        if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
+            cap = r.plan.cap(Env({}, self, as_of))
+            per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
+            period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
+            key = (r.plan.decl.name, r.holder, period)
+            points = r.plan.amount_kind in ("int", "number")
+            zero = Decimal(0) if points else Decimal("0.00")
+            before = totals.get(key, zero)
+            if cap is not None and before + amount > cap:
+                allowed = max(zero, cap - before)
+                q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
+                steps = steps + [Step("capped", {"cap": q(cap), "before": q(before), "amount": q(amount),
+                                                 "allowed": q(allowed), "period": period})]
+                amount = allowed
+            totals[key] = before + amount
+        return amount, steps
 
     def accrued_total(self, name: str, now: datetime):
         """`accrued(NAME)`: what the rows of remedy NAME that arose by ``now`` come to at ``now``,
-        caps applied (a remedy in points: its points)."""
-        rows = [r for r in self.remedies if r.plan.decl.name == name and r.since.at <= now]
+        caps applied (a remedy in points: its points).
+
+        Read at every fact of a deposit's balance, it must not count every row again: the rows whose
+        amount no later instant changes (``settled``) are counted once, in the order of their instants,
+        and kept (``Accrued``: how many, what they came to, the day ranges and cap totals they took);
+        each read counts only the rows after them, from there.  Kept only while the contract's end stays
+        what it was, the rows come in the order of their instants, and the cap (if any) is a value of the
+        rules alone; otherwise, and with ``incremental`` off, every row is counted as the report counts it."""
         plan = next((p for p in self.p.remedies if p.decl.name == name), None)
-        total = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
-        for amount, _ in self.accruals(rows, now).values():
-            if amount is not None:
-                total += amount
+        rows = self._rows_by_name.get(name, ())
+        zero = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
+        memo = self._accrued.get(name)
+        if memo is None or memo.ended is not self.ended or (
+                memo.last is not None and any(r.since.at < memo.last for r in rows[memo.k:])):
+            memo = Accrued(self.ended, zero)
+            if plan is not None and self.p.compiler.incremental and (plan.cap is None or plan.cap_fixed):
+                self._accrued[name] = memo
+        rest = rows[memo.k:]
+        live = sorted((r for r in rest if r.since.at <= now), key=_since)
+        settled = 0
+        if memo is self._accrued.get(name):
+            while settled < len(live) and live[settled] is rest[settled] and self.settled(live[settled], now):
+                amount, _ = self.accrue(live[settled], now, memo.counted, memo.totals)
+                if amount is not None:
+                    memo.total += amount
+                settled += 1
+            if settled:
+                memo.k, memo.last = memo.k + settled, live[settled - 1].since.at
+        total = memo.total
+        if settled < len(live):  # (the rows still accruing: counted after the kept ones, then let go of)
+            marks = {key: len(ranges) for key, ranges in memo.counted.items()}
+            totals = dict(memo.totals)
+            for r in live[settled:]:
+                amount, _ = self.accrue(r, now, memo.counted, totals)
+                if amount is not None:
+                    total += amount
+            for key in list(memo.counted):
+                if key in marks:
+                    del memo.counted[key][marks[key]:]
+                else:
+                    del memo.counted[key]
         return total
+
+    def settled(self, r: Remedy, now: datetime) -> bool:
+        """Whether row ``r``'s amount at ``now`` is its amount at every later instant (the contract's end
+        staying what it is): an amount not counted by the day; or one that stopped accruing — the duty
+        behind it performed (late) by ``now``, or the contract ended by ``now`` and the row does not
+        survive it (no duty behind it, or one discharged, which is never performed)."""
+        if not r.plan.decl.per_day or r.amount is None:
+            return True
+        inst = r.instance
+        if inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= now:
+            return True
+        ended = self.ended
+        return (ended is not None and ended.at <= now and not r.plan.decl.survives
+                and (inst is None or inst.status is Status.DISCHARGED))
 
     def triggered(self, name: str) -> bool:
         return bool(self.instances.get(name))
@@ -1874,6 +1949,7 @@ class Evaluation:
         for holder in plan.holders:
             r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status)
             self.remedies.append(r)
+            self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
                 self.arm_power_lapse(r)
             if plan.decl.recomputed and plan.decl.per_day and amount is not None:

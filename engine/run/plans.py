@@ -123,6 +123,7 @@ class RemedyPlan:
     terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
     amount_text: str = ""  # (its rule text)
     cap: object = None  # `total at most EXPR`, compiled
+    cap_fixed: bool = False  # the cap is a value of the rules alone (it reads no fact, state or instant)
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
@@ -306,6 +307,7 @@ class Prepared:
                                     amount_text=_src_text(r.amount, text) if _computed(r.amount) else "",
                                     amount_kind=checked.expr_types.get(id(r.amount)),
                                     cap=comp.expr(r.cap, set()) if r.cap is not None else None,
+                                    cap_fixed=r.cap is not None and comp.rules_value(r.cap)[0],
                                     reads=frozenset(referenced_types(r.amount, checked))
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
