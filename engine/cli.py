@@ -449,10 +449,59 @@ def _eval(args, sources) -> int:
 
         out = render(report, args.lang, inactive=args.inactive)
     if args.output:
-        Path(args.output).write_text(out + "\n", encoding="utf-8", errors="backslashreplace")
+        with _output_file(args.output, binary=False) as f:
+            f.write(out + "\n")
     else:
         print(out)
     return _fail_on(args, {o["status"] for o in report["obligations"]})
+
+
+@contextmanager
+def _output_file(path: str, binary: bool):
+    """The file of `-o`, written whole or not at all: the output goes to a new file beside it, put in its
+    place once complete (``os.replace``); an error met on the way (in the replay of a later `--as-of`
+    instant, say) removes it and leaves whatever the path held before — never half a report.  A path
+    that is not a regular file (a pipe, /dev/stdout) is written in place."""
+    import os
+
+    from .api import _os_reason
+    from .diagnostics import diag
+    from .messages import word
+
+    def opened(where):
+        return open(where, "wb") if binary else open(where, "w", encoding="utf-8", errors="backslashreplace",
+                                                     newline="\n")
+
+    def unwritable(exc: OSError) -> QiyueError:
+        return QiyueError([diag("unwritable_file", what=word("file.output"), path=str(path),
+                                reason=_os_reason(exc), hint="hint:unwritable")])
+
+    target = Path(path)
+    try:
+        direct = target.exists() and not target.is_file()
+        if not direct:
+            part = target.with_name(f".{target.name}.{os.getpid()}.part")
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # (as open( ) makes it: umask applies)
+        f = opened(path) if direct else (open(fd, "wb") if binary else open(
+            fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
+    except ValueError as exc:  # (a NUL in the name: no file can have it)
+        raise unwritable(OSError(0, str(exc))) from None
+    except OSError as exc:
+        raise unwritable(exc) from None
+    if direct:
+        with f:
+            yield f
+        return
+    try:
+        with f:
+            yield f
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise unwritable(exc) from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) -> int:
@@ -465,7 +514,7 @@ def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) ->
         ev = compiled.run(compiled.load_facts(lines, name), as_of, args.backend)
         report = _report_of(compiled, ev, args.lang, name, encoding, statuses)
         if args.output:
-            with open(args.output, "wb") as f:
+            with _output_file(args.output, binary=True) as f:
                 write_json(report, f, args.pretty)
                 f.write(b"\n")
         else:
@@ -523,22 +572,29 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     """`--as-of A,B,C`: the reports at several instants from one replay, each written as soon as the
     replay passes its instant (one report held at a time), in time order, each instant once.  JSON:
     one object, each report under its instant as the report's own ``as_of`` writes it; text: a
-    section per instant, headed by it.  An error met in the replay ends the output where it is."""
+    section per instant, headed by it.  An error met in the replay ends standard output where it is;
+    a file of `-o` is then not written at all (``_output_file``)."""
     from .api import as_of_instants
-    from .report.build import TEXT_WORDS, instant, render
 
     compiled = _load(args.rules, sources, args.assume)
     compiled.prepared_for(args.backend)
     instants = as_of_instants(texts)  # (every instant read before the facts are)
     lines, name, encoding = _fact_lines(args)
+    binary = args.format == "json"
+    if args.output:
+        with _output_file(args.output, binary) as target:
+            return _write_many(args, compiled, lines, instants, name, encoding, target)
+    return _write_many(args, compiled, lines, instants, name, encoding, None)
+
+
+def _write_many(args, compiled, lines, instants, name: str, encoding: str | None, target) -> int:
+    """``_eval_many``'s reports, to ``target`` (an open file) or standard output."""
+    from .report.build import TEXT_WORDS, instant, render
+
     statuses: set = set()
     many = len(set(instants))
     binary = args.format == "json"
-    if args.output:
-        target = open(args.output, "wb") if binary else \
-            open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
-    else:
-        target = None
+    if target is None:
         sys.stdout.flush()
     write = target.write if target else (sys.stdout.buffer.write if binary else sys.stdout.write)
     w = TEXT_WORDS["en" if args.lang == "en" else "zh"]
@@ -561,7 +617,7 @@ def _eval_many(args, sources, texts: list[str]) -> int:
             del out  # (the next report is built without this one, nor its output, alive)
     finally:
         if target:
-            target.close()
+            target.flush()
         elif binary:
             sys.stdout.buffer.flush()
         else:

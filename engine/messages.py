@@ -682,6 +682,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_as_of.year": ("报告时点 {value}：年份 {year} 不在 1900–9000 之间", "as_of {value}: the year {year} is outside 1900–9000"),
     "bad_money": ("金额 {text} 写法有误：{problem}", "the amount {text} is not written as an amount: {problem}"),
     # ------------------------------------------------------------------ files, calendars, --as-of, --assume
+    "unwritable_file": ("无法写入{what} {path}：{reason}", "cannot write {what} {path}: {reason}"),
+    "hint:unwritable": ("检查该目录是否存在、能否写入；省略 -o 则写到标准输出",
+                        "check that the folder exists and may be written to; without -o the output goes to "
+                        "standard output"),
     "unreadable_file": ("无法读取{what} {path}：{reason}", "cannot read {what} {path}: {reason}"),
     "hint:save_utf8": ("请将文件另存为 UTF-8 编码（记事本、WPS、Word 的“另存为”中均可选择编码）", "save the file as UTF-8"),
     "bad_calendar": ("未知的日历兜底方式 “{name}”", "unknown calendar fallback {name!r}"),
@@ -1026,6 +1030,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     # ------------------------------------------------------------------ words: files and facts
     "word:file.rule file": ("规则文件", "rule file"), "word:file.facts": ("事实文件", "facts"),
     "word:file.file": ("文件", "file"),
+    "word:file.output": ("输出文件", "output file"),
     "word:os.missing": ("文件不存在", "{reason}"), "word:os.denied": ("没有读取该文件的权限", "{reason}"),
     "word:os.directory": ("这是一个文件夹，不是文件", "{reason}"),
     "word:os.not_regular": ("不是普通文件（设备或管道不能读取）", "not a regular file (a device or a pipe is not read)"),

@@ -218,3 +218,48 @@ def test_cli_bad_instant_and_html():
     assert r.returncode == 1 and "instant 2 of 2" in json.loads(r.stdout)["errors"][0]["message"]
     r = qiyue_cli("eval", str(RULES), "--facts", facts, "--as-of", "2025-12-31,2026-01-31", "--format", "html")
     assert r.returncode == 2 and "--format html" in r.stderr
+
+
+_STOPS_LATER = """contract "D" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event bill "账单" { n: int "n" }
+clause "1" "x" {
+  finding big info "大" {
+    for each bill b where 10 / b.n > 1
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_cli_output_file_is_written_whole_or_not_at_all(tmp_path, fmt):
+    # an error met in the replay of a later instant (a division by zero at March's bill) ends the command: the file
+    # of -o is not left holding the first instant's report without the rest (half a JSON object), and what the
+    # path held before stays; on success the file holds what standard output would, and nothing else is left beside it
+    rules, facts, out = tmp_path / "d.qy", tmp_path / "d.jsonl", tmp_path / "out.txt"
+    rules.write_text(_STOPS_LATER, encoding="utf-8")
+    facts.write_text('{"id":"b1","type":"bill","at":"2026-01-05T10:00:00+08:00","n":2}\n'
+                     '{"id":"b2","type":"bill","at":"2026-03-05T10:00:00+08:00","n":0}\n', encoding="utf-8")
+    args = ("eval", str(rules), "--facts", str(facts), "--format", fmt)
+    r = qiyue_cli(*args, "--as-of", "2026-02-01,2026-04-01", "-o", str(out))
+    assert r.returncode == 1 and "out_of_range" in r.stdout + r.stderr and "Traceback" not in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl", "d.qy"]
+    out.write_text("before\n", encoding="utf-8")
+    for as_of in ("2026-02-01,2026-04-01", "2026-04-01"):
+        r = qiyue_cli(*args, "--as-of", as_of, "-o", str(out))
+        assert r.returncode == 1 and out.read_text(encoding="utf-8") == "before\n"
+    r = qiyue_cli(*args, "--as-of", "2026-02-01,2026-03-01", "-o", str(out))
+    assert r.returncode == 0 and r.stdout == ""
+    assert out.read_text(encoding="utf-8") == qiyue_cli(*args, "--as-of", "2026-02-01,2026-03-01").stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl", "d.qy", "out.txt"]
+
+
+def test_cli_output_file_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path):
+    facts = str(FACTS / "late-payment.jsonl")
+    for target in (tmp_path / "no" / "r.json", tmp_path):
+        for fmt in ("json", "text"):
+            r = qiyue_cli("eval", str(RULES), "--facts", facts, "--as-of", "2025-12-31", "--format", fmt, "-o",
+                          str(target), "--lang", "en")
+            assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+            assert "unwritable_file" in r.stdout + r.stderr and str(target) in r.stdout + r.stderr

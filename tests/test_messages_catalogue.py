@@ -293,7 +293,10 @@ CYCLE = BASE + textwrap.dedent('''\
 def api_diagnostics(tmp_path):
     """The diagnostics of the API's own checks: --as-of, --assume, calendar files, unreadable files."""
     out = []
+    from engine.cli import _output_file
+
     for call in (lambda: parse_as_of("yesterday"),
+                 lambda: _output_file(str(tmp_path / "no" / "r.json"), True).__enter__(),  # (`-o` a missing folder)
                  lambda: as_of_instant(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
                                        assume={"term1": "3 hours"}),
