@@ -48,10 +48,14 @@ def _since(r: Remedy) -> datetime:
 class Accrued:
     """What `accrued(NAME)` counted of a remedy's settled rows (``Evaluation.accrued_total``): the first
     ``k`` rows as they arose, the instant of the last, their total, and the day ranges and cap totals
-    they took; valid while the contract's end is ``ended``."""
+    they took; valid while the contract's end is ``ended``, for reads at ``read`` or later (the replay's clock
+    goes back when a deemed event dated in the past happens: what was settled then may not have been yet)."""
 
     ended: object
     total: Decimal
+    read: datetime | None = None  # the latest instant it was read at: a read at an earlier one counts afresh
+    unordered: bool = False  # rows added up in any order (``accrue_unordered``): ``open`` holds those not settled
+    open: list = dataclasses.field(default_factory=list)
     k: int = 0
     last: datetime | None = None
     counted: dict = dataclasses.field(default_factory=dict)
@@ -220,29 +224,40 @@ class Evaluation:
         Read at every fact of a deposit's balance, it must not count every row again: the rows whose
         amount no later instant changes (``settled``) are counted once, in the order of their instants,
         and kept (``Accrued``: how many, what they came to, the day ranges and cap totals they took);
-        each read counts only the rows after them, from there.  Kept only while the contract's end stays
-        what it was, the rows come in the order of their instants, and the cap (if any) is a value of the
-        rules alone; otherwise, and with ``incremental`` off, every row is counted as the report counts it."""
+        each read counts only the rows after them, from there.  Without a cap or days counted once the
+        order does not matter: settled rows are added wherever they stand (``accrue_unordered``).  Kept only
+        while the contract's end stays what it was, reads go forward in time (a deemed event dated in the past
+        reads at an earlier instant: counted afresh), rows come in the order of their instants (where it
+        matters), and the cap (if any) is a value of the rules alone; otherwise, and with ``incremental`` off,
+        every row is counted as the report counts it."""
         plan = next((p for p in self.p.remedies if p.decl.name == name), None)
         rows = self._rows_by_name.get(name, ())
         zero = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
-        memo = self._accrued.get(name)
-        if memo is None or memo.ended is not self.ended or (
-                memo.last is not None and any(r.since.at < memo.last for r in rows[memo.k:])):
-            memo = Accrued(self.ended, zero)
-            if plan is not None and self.p.compiler.incremental and (plan.cap is None or plan.cap_fixed):
-                self._accrued[name] = memo
+        keep = plan is not None and self.p.compiler.incremental and (plan.cap is None or plan.cap_fixed)
+        memo = self._accrued.get(name) if keep else None
+        if memo is not None and now < memo.read:  # (a deemed event dated before a read already made: not kept)
+            return self.accrue_afresh(rows, now, zero)
+        if memo is None or memo.ended is not self.ended:
+            if not keep:
+                return self.accrue_afresh(rows, now, zero)
+            # (without a cap or days counted once, a row's amount is its own: rows are added up in any order)
+            memo = self._accrued[name] = Accrued(self.ended, zero, unordered=plan.cap is None and not (
+                plan.decl.each_day_once and plan.decl.per_day) and plan.amount_kind != "number")
+        memo.read = now
+        if memo.unordered:
+            return self.accrue_unordered(memo, rows, now)
+        if memo.last is not None and any(r.since.at < memo.last for r in rows[memo.k:]):
+            memo = self._accrued[name] = Accrued(self.ended, zero, now)  # (a row of an earlier instant came)
         rest = rows[memo.k:]
         live = sorted((r for r in rest if r.since.at <= now), key=_since)
         settled = 0
-        if memo is self._accrued.get(name):
-            while settled < len(live) and live[settled] is rest[settled] and self.settled(live[settled], now):
-                amount, _ = self.accrue(live[settled], now, memo.counted, memo.totals)
-                if amount is not None:
-                    memo.total += amount
-                settled += 1
-            if settled:
-                memo.k, memo.last = memo.k + settled, live[settled - 1].since.at
+        while settled < len(live) and live[settled] is rest[settled] and self.settled(live[settled], now):
+            amount, _ = self.accrue(live[settled], now, memo.counted, memo.totals)
+            if amount is not None:
+                memo.total += amount
+            settled += 1
+        if settled:
+            memo.k, memo.last = memo.k + settled, live[settled - 1].since.at
         total = memo.total
         if settled < len(live):  # (the rows still accruing: counted after the kept ones, then let go of)
             marks = {key: len(ranges) for key, ranges in memo.counted.items()}
@@ -257,6 +272,38 @@ class Evaluation:
                 else:
                     del memo.counted[key]
         return total
+
+    def accrue_afresh(self, rows: list, now: datetime, zero: Decimal):
+        """What the rows that arose by ``now`` come to at ``now``, every one counted (as the report counts)."""
+        total = zero
+        for amount, _ in self.accruals([r for r in rows if r.since.at <= now], now).values():
+            if amount is not None:
+                total += amount
+        return total
+
+    def accrue_unordered(self, memo: "Accrued", rows: list, now: datetime):
+        """``accrued_total`` of a remedy whose rows' amounts are each their own (no cap, no day counted once):
+        the settled rows are added to the kept total wherever they stand, the others (still accruing, or of a
+        later instant) stay open and are counted at each read.  (Money and whole numbers add up exactly in
+        any order.)"""
+        if memo.k < len(rows):
+            memo.open.extend(rows[memo.k:])
+            memo.k = len(rows)
+        extra, still = None, []
+        for r in memo.open:
+            if r.since.at > now:
+                still.append(r)
+                continue
+            amount, _ = self.accrue(r, now, {}, {})
+            if self.settled(r, now):
+                if amount is not None:
+                    memo.total += amount
+                continue
+            still.append(r)
+            if amount is not None:
+                extra = amount if extra is None else extra + amount
+        memo.open = still
+        return memo.total if extra is None else memo.total + extra
 
     def settled(self, r: Remedy, now: datetime) -> bool:
         """Whether row ``r``'s amount at ``now`` is its amount at every later instant (the contract's end
