@@ -275,3 +275,40 @@ def test_round3(reports, case):
     for kind, name in absent:
         assert _rows(report, kind, name) == [], (kind, name)
     assert not [x for x in report["findings"] if x["code"] == "calendar_year_unknown"]
+
+
+def _fm_notice(seed, method, signed_at):
+    # force majeure Tue 2026-03-03 10:00 (乙方): 2 days, 03-04 (1), 03-05 (2) → due 03-06T00:00; the notice sent
+    # Wed 03-04 09:00, in time if delivered then
+    facts = [SIGN, f("fm", "force_majeure_occurred", "2026-03-03T10:00:00+08:00", party="乙方"),
+             notice("n", "2026-03-04T09:00:00+08:00", "乙方", "甲方", "force_majeure", method, "fm",
+                    signed_at=signed_at)]
+    r = seed.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], "2026-03-20")
+    duty, = [o for o in r["obligations"] if o["name"] == "force_majeure_notice"]
+    delivered = [e["at"] for e in r["events"] if e["name"] == "notice_delivered"]
+    codes = {x["code"] for x in r["findings"]}
+    return duty, delivered, codes
+
+
+@pytest.mark.parametrize("method,signed_at,status,fulfilled_at,delivered,findings", [
+    # round 4: a receipt signed on 03-03 12:00, the day before the notice was sent, cannot be its arrival (民法典第137条:
+    # a notice takes effect on arrival, never before it is sent); it was taken as the delivery, and the report said
+    # the notice was performed on 03-03 and "late" against 03-05 24:00.  Now the receipt counts for nothing, said so:
+    # personal delivery without a receipt → 10.3.1 fixes no delivery → undetermined (notice_delivery_undetermined);
+    # express within the city → 10.3.3 day 3 after sending: 03-05 (1), 03-06 (2), Sat 03-07 (3) → 03-07T00:00, late
+    ("personal", "2026-03-03T12:00:00+08:00", "undetermined", None, [], {"notice_signed_before_sent",
+                                                                           "notice_delivery_undetermined"}),
+    ("express", "2026-03-03T12:00:00+08:00", "violated", "2026-03-07T00:00:00+08:00", ["2026-03-07T00:00:00+08:00"],
+     {"notice_signed_before_sent"}),
+    # signed at the very instant it was sent: a receipt, delivered then (in time)
+    ("personal", "2026-03-04T09:00:00+08:00", "fulfilled", "2026-03-04T09:00:00+08:00", ["2026-03-04T09:00:00+08:00"],
+     set()),
+    ("express", "2026-03-04T09:00:00+08:00", "fulfilled", "2026-03-04T09:00:00+08:00", ["2026-03-04T09:00:00+08:00"],
+     set()),
+])
+def test_a_receipt_signed_before_the_notice_was_sent_is_not_its_delivery(seed, method, signed_at, status,
+                                                                         fulfilled_at, delivered, findings):
+    duty, got, codes = _fm_notice(seed, method, signed_at)
+    assert (duty["status"], duty["due"], duty["fulfilled_at"]) == (status, "2026-03-06T00:00:00+08:00", fulfilled_at)
+    assert got == delivered
+    assert codes & {"notice_signed_before_sent", "notice_delivery_undetermined"} == findings
