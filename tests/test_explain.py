@@ -109,6 +109,8 @@ SAMPLES = {
     "capped": {"cap": Decimal("10000.00"), "before": Decimal("8000.00"), "amount": Decimal("3000.00"),
                "allowed": Decimal("2000.00")},
     "suspended_by": {"fact": FACT, "due": DUE},
+    "suspended_also": {"fact": FACT, "since": AT},
+    "still_suspended": {"fact": FACT, "since": AT},
     "extended": {"fact": FACT, "due_before": DUE, "due": AT},
     "extended_for": {"fact": FACT, "length": __import__("engine.time.timecalc").time.timecalc.Period(3, "days"), "due_before": DUE, "due": AT},
     "resumed": {"fact": FACT, "since": AT, "days": 3, "paused": Quantity(__import__("datetime").timedelta(hours=60),

@@ -296,3 +296,61 @@ def test_a_stage_read_only_by_a_suspension_pauses_the_duty(order):
     # the working day Mon 03-09 (第203条): due 03-10 00:00, and no inspection is done
     assert got[("inspect", "o1")] == ("violated", "2026-03-10T00:00:00+08:00")
     assert got[("inspect", "o2")] == ("suspended", "2026-03-06T00:00:00+08:00")  # (never delivered: paused still)
+
+
+FM_END = {"id": "fe", "type": "fm_end", "at": "2026-03-05T08:00:00+08:00", "ref": "f"}
+
+
+@pytest.mark.parametrize("first", ["fm", "fm_end"])
+@pytest.mark.parametrize("ids", [("f", "fe"), ("z", "a")])
+def test_a_pause_and_its_end_at_one_instant_pause_for_no_time(first, ids):
+    # opposing counsel (goods 9.1): a force majeure that began and ended at the same instant left the duty suspended
+    # for ever — its end was taken before the pause it ends (facts of one instant in the order of their content).
+    # Facts at one instant happen together: the pause lasts no time, the deadline stays Thu 03-12 24:00 and the duty
+    # falls due then, whatever the order the facts are listed in or their ids
+    fm = dict(FM, id=ids[0])
+    end = dict(FM_END, id=ids[1], ref=ids[0])
+    got = rows([fm, end] if first == "fm" else [end, fm])
+    assert (got["deliver"]["status"], got["deliver"]["due"]) == ("violated", "2026-03-13T00:00:00+08:00")
+    assert got["deliver"]["because"][-2].startswith("恢复：")
+
+
+def test_a_pause_that_begins_while_another_runs_lasts_until_both_have_ended():
+    # opposing counsel (goods 9.1 “不可抗力影响的时间”): a second force majeure began (03-06 08:00) while the first
+    # (03-05 08:00) ran; the first ended 03-07 08:00, the second 03-09 08:00.  The second was ignored and the duty
+    # resumed when the first ended.  Now the pause runs from 03-05 08:00 until both have ended, 03-09 08:00: 4 days
+    # (days begun), Thu 03-12 + 4 = Mon 03-16, a working day → due 03-17T00:00 (the hours duty likewise stays paused)
+    facts = [FM, dict(FM, id="f2", at="2026-03-06T08:00:00+08:00"),
+             dict(FM_END, id="e1", at="2026-03-07T08:00:00+08:00", ref="f"),
+             dict(FM_END, id="e2", at="2026-03-09T08:00:00+08:00", ref="f2")]
+    got = rows(facts, "2026-03-08")
+    assert got["deliver"]["status"] == "suspended"
+    assert any(s.startswith("中止期间又有") for s in got["deliver"]["because"])
+    assert got["deliver"]["because"][-1].startswith("2026年3月7日8时") and "其他中止事由仍在" in got["deliver"]["because"][-1]
+    got = rows(facts)
+    assert (got["deliver"]["status"], got["deliver"]["due"]) == ("violated", "2026-03-17T00:00:00+08:00")
+    assert "中止 4日" in got["deliver"]["because"][-3] or any("中止 4日" in s for s in got["deliver"]["because"])
+    # ended in the other order (the second first), and one wholly inside the other: the same span, 03-05 to 03-09
+    swapped = [FM, dict(FM, id="f2", at="2026-03-06T08:00:00+08:00"),
+               dict(FM_END, id="e2", at="2026-03-07T08:00:00+08:00", ref="f2"),
+               dict(FM_END, id="e1", at="2026-03-09T08:00:00+08:00", ref="f")]
+    assert rows(swapped)["deliver"]["due"] == "2026-03-17T00:00:00+08:00"
+    # the same end fact given twice, or an end of a force majeure that paused nothing, ends no other pause
+    extra = facts[:3] + [dict(FM_END, id="e1b", at="2026-03-08T08:00:00+08:00", ref="f")]
+    assert rows(extra, "2026-03-30")["deliver"]["status"] == "suspended"
+
+
+def test_overlapping_pauses_agree_with_counting_in_full_and_the_durable_backend():
+    import dataclasses
+
+    from engine.run.plans import Prepared
+    fast = compile_rules(RULES, "t.qy")
+    full = dataclasses.replace(fast, prepared=Prepared(fast.checked, fast.prepared.calendar, incremental=False))
+    facts = lines([ORDER, FM, dict(FM, id="f2", at="2026-03-06T08:00:00+08:00"),
+                   dict(FM_END, id="e1", at="2026-03-07T08:00:00+08:00", ref="f"),
+                   dict(FM, id="f3", at="2026-03-07T08:00:00+08:00"),
+                   dict(FM_END, id="e2", at="2026-03-09T08:00:00+08:00", ref="f2"),
+                   dict(FM_END, id="e3", at="2026-03-10T08:00:00+08:00", ref="f3")])
+    for at in ("2026-03-08", "2026-03-09T08:00:00+08:00", "2026-04-01"):
+        assert fast.evaluate(facts, at) == full.evaluate(facts, at)
+    assert fast.evaluate(facts, "2026-04-01")["obligations"][0]["due"] == "2026-03-18T00:00:00+08:00"

@@ -1008,6 +1008,12 @@ PHRASES: Mapping[str, tuple] = {
                  "to {due}"),
     "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",
                      "suspended: from {fact} the deadline stops running (it was {due})"),
+    "suspended_also": ("中止期间又有 {fact}：期限自 {since} 起继续暂停，至各项中止事由均消除之时",
+                       "while suspended, {fact} as well: the deadline stays stopped from {since} until every cause "
+                       "of the pause has ended"),
+    "still_suspended": ("{fact}：此项中止事由消除，但其他中止事由仍在，期限自 {since} 起继续暂停",
+                        "{fact}: this cause of the pause has ended, but another goes on; the deadline stays "
+                        "stopped from {since}"),
     "resumed": (lambda a, w: f"恢复：{w['fact']}，中止 {w['paused']}" + (f"，期限顺延 {a['days']} 日" if a.get("days")
                 else "，期限相应顺延") + f"：由 {w['due_before']} 改为 {w['due']}",
                 lambda a, w: f"resumed: {w['fact']}, after {w['paused']} suspended" + (

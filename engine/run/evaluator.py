@@ -766,6 +766,12 @@ class Evaluation:
         for entry in entries:
             _, inst, k = entry
             if inst.status is Status.SUSPENDED:  # (it stays in line, in its place, for when it resumes)
+                if k >= 0 and (b := self.one(inst.rule.suspensions[k][0], inst.bindings, e)) is not None:
+                    # a second cause while paused (a force majeure within another): the pause lasts until the
+                    # last of them ends — the time they cover together, counted once
+                    inst.paused[1].append((b, k))
+                    inst.because.append(Step("suspended_also", {"fact": e, "since": inst.paused[0]}))
+                    self.await_resume(inst, b, k)
                 continue
             if inst.status is not Status.ACTIVE:
                 gone.add(id(entry))
@@ -777,15 +783,9 @@ class Evaluation:
             if b is None:
                 continue
             inst.move(Status.SUSPENDED)
-            inst.paused = (e.moment, b, k)
+            inst.paused = (e.moment, [(b, k)])  # (since when, and each cause still running: its bindings, which)
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
-            end_type = inst.rule.suspensions[k][1].sources[0][0]
-            key = inst.rule.resume_keys[k]
-            attrs, kv = (None, None) if key is None else (key[0], key[1](Env(b, self, self.now)))
-            if attrs is None or not _unknown_key(kv):  # (an unknown key: never)
-                self._seq += 1
-                self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
-                    (self._seq, inst))
+            self.await_resume(inst, b, k)
         if gone:
             for by_key, k, pool, n in pools:
                 for x in pool[:n]:
@@ -794,6 +794,16 @@ class Evaluation:
                 pool[:n] = [x for x in pool[:n] if id(x) not in gone]
                 if not pool:
                     del by_key[k]
+
+    def await_resume(self, inst: Instance, b: dict, k: int):
+        """File a paused duty to wait for the fact that ends its pause ``k`` (under that fact's key)."""
+        end_type = inst.rule.suspensions[k][1].sources[0][0]
+        key = inst.rule.resume_keys[k]
+        attrs, kv = (None, None) if key is None else (key[0], key[1](Env(b, self, self.now)))
+        if attrs is None or not _unknown_key(kv):  # (an unknown key: never)
+            self._seq += 1
+            self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
+                (self._seq, inst))
 
     def try_extend(self, inst: Instance, extension, e: Event):
         """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
@@ -865,10 +875,15 @@ class Evaluation:
             if inst.status is not Status.SUSPENDED:
                 gone.add(id(entry))
                 continue
-            since, b, k = inst.paused
-            if self.one(inst.rule.suspensions[k][1], b, e) is None:
+            since, causes = inst.paused
+            ended = next((c for c in causes if self.one(inst.rule.suspensions[c[1]][1], c[0], e) is not None), None)
+            if ended is None:
                 continue
             gone.add(id(entry))
+            causes.remove(ended)
+            if causes:  # (another cause still runs: the pause goes on)
+                inst.because.append(Step("still_suspended", {"fact": e, "since": since}))
+                continue
             d, paused = inst.deadline, e.moment.at - since.at
             moved_off = None  # (the step naming the rest days a new last day was moved past)
             if d.last_day is not None:
@@ -990,6 +1005,12 @@ class Evaluation:
             self._unprocessed = set()
         for e in sorted(batch, key=_by_content):  # (not by id: two results of one review at one instant)
             self.perform(e)
+        if self.waiting_resume and not types.isdisjoint(self.waiting_resume):
+            # a pause and its end at one instant (a force majeure begun and ended together) paused for no time:
+            # an end taken before the pause it ends, in the order above, ends it now
+            for e in sorted(batch, key=_by_content):
+                if e.type in self.waiting_resume:
+                    self.try_resume(e)
         self.fire_found(found)
         if (self.waiting_cond or self.waiting_excuse) and not types.isdisjoint(self.p.condition_types):
             self.reconsider_cond(types, batch)
