@@ -144,7 +144,7 @@ def test_goods_delivery_deadline_extended_by_the_force_majeure_over_qingming(cap
     # late by 3 days, not more than 30: no right to terminate (8.2)
     assert amounts(capped, "buyer_termination") == []
     # the approximation's warning is gone: 9.1 is counted
-    assert [f["code"] for f in capped["findings"]] == ["open_point"] * 3
+    assert [f["code"] for f in capped["findings"]] == ["open_point"] * 4  # (the rules' four assumptions)
     # 9.2 notice within 3 days of Fri 03-20: the 3rd day is Mon 03-23 → due 03-24T00:00; delivered 03-23 17:00
     assert ob(capped, "force_majeure_notice") == ("fulfilled", "2026-03-24T00:00:00+08:00", "2026-03-23T17:00:00+08:00")
 
@@ -958,3 +958,25 @@ def test_the_examples_through_the_command_line():
     assert out.returncode == 0, out.stderr
     got = [(r["trigger"], r["amount"]) for r in json.loads(out.stdout)["remedies"] if r["name"] == "repair_overtime"]
     assert got == [("h-011", "60000.00"), ("h-021", "4000.00"), ("h-031", "0.00")]
+
+
+GOODS_G9 = [{"id": "s1", "type": "contract_signed", "at": "2026-03-02T10:00:00+08:00"},
+            {"id": "gs", "type": "guarantee_submitted", "at": "2026-03-04T10:00:00+08:00", "amount": "64000.00"},
+            {"id": "i1", "type": "invoice_received", "at": "2026-03-03T10:00:00+08:00", "installment": 1,
+             "amount": "384000.00"},
+            {"id": "t1", "type": "termination_notified", "at": "2026-05-10T10:00:00+08:00", "party": "甲方"}]
+
+
+@pytest.mark.parametrize("reading,amount", [
+    # the advance (¥384,000.00) due in 10 working days from signing (03-03..03-16): from 03-18T00:00 unpaid; 8.3:
+    # 0.05% of it a day, ¥192.00; the contract ends 05-10 10:00 (甲方 by 8.2).  Opposing counsel: the damages ran on
+    # after the end with no assumption saying so.  Now a named one (as the seed's 8.3): accrue until paid — every
+    # day begun 03-18..06-01, 76 days, ¥14,592.00 at 06-01 00:00; until the contract ends — 03-18..05-10, 54 days,
+    # ¥10,368.00
+    ("accrue until paid", "14592.00"), ("until the contract ends", "10368.00")])
+def test_goods_late_advance_damages_after_termination_follow_a_named_assumption(reading, amount):
+    from engine.api import compile_file as compile_
+    rules = compile_(GOODS, assume={"damages_after_termination": reading})
+    report = rules.evaluate([json.dumps(x, ensure_ascii=False) for x in GOODS_G9], "2026-06-01")
+    row, = [r for r in report["remedies"] if r["name"] == "late_advance_damages"]
+    assert (row["amount"], row["assumptions"]) == (amount, ["damages_after_termination"])
