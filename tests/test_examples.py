@@ -980,3 +980,21 @@ def test_goods_late_advance_damages_after_termination_follow_a_named_assumption(
     report = rules.evaluate([json.dumps(x, ensure_ascii=False) for x in GOODS_G9], "2026-06-01")
     row, = [r for r in report["remedies"] if r["name"] == "late_advance_damages"]
     assert (row["amount"], row["assumptions"]) == (amount, ["damages_after_termination"])
+
+
+@pytest.mark.parametrize("notice_at,ended", [
+    # om 7.1 with 5.1's “以最后确认的得分为准”: January assessed 55 (02-05), reviewed to 65 (02-10).  Opposing counsel:
+    # a notice on 02-12 ended the contract under 7.1 although January's last confirmed score is 65, not below 60 —
+    # now no ground takes it (termination_without_right) and the contract goes on; a notice on 02-06, while 55 was
+    # the last confirmed score, ends it then
+    ("2026-02-12T10:00:00+08:00", None), ("2026-02-06T10:00:00+08:00", "2026-02-06T10:00:00+08:00")])
+def test_om_termination_for_a_score_below_60_reads_the_last_confirmed_score(om, notice_at, ended):
+    facts = [{"id": "s1", "type": "contract_signed", "at": "2025-12-26T10:00:00+08:00"},
+             {"id": "r1", "type": "monthly_report_submitted", "at": "2026-02-03T10:00:00+08:00", "month": "2026-01"},
+             {"id": "a1", "type": "assessed", "at": "2026-02-05T10:00:00+08:00", "month": "2026-01", "score": 55},
+             {"id": "a1b", "type": "assessed", "at": "2026-02-10T10:00:00+08:00", "month": "2026-01", "score": 65},
+             {"id": "t1", "type": "termination_notified", "at": notice_at, "party": "甲方"}]
+    report = om.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], "2026-03-01")
+    assert report["contract_life"]["ended"] == ended
+    codes = [f["code"] for f in report["findings"]]
+    assert ("termination_without_right" in codes) == (ended is None)
