@@ -343,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:  # (Ctrl-C: stopped, as asked; no traceback)
+        print(file=sys.stderr)
+        return 130
 
 
 def _load(path: str, sources, assume=None):
@@ -460,9 +463,13 @@ def _eval(args, sources) -> int:
 def _output_file(path: str, binary: bool):
     """The file of `-o`, written whole or not at all: the output goes to a new file beside it, put in its
     place once complete (``os.replace``); an error met on the way (in the replay of a later `--as-of`
-    instant, say) removes it and leaves whatever the path held before — never half a report.  A path
-    that is not a regular file (a pipe, /dev/stdout) is written in place."""
+    instant, say) removes it and leaves whatever the path held before — never half a report.  The file
+    it replaces keeps its mode (and owner, where that can be set); a link is written through to its
+    file.  Where no new file can be made beside it or put in its place (a folder that cannot be written
+    to, a file mounted on its own, a name too long for another), and for a path that is not a regular
+    file (a pipe, /dev/stdout), the output is written in place.  A failure is ``unwritable_file``."""
     import os
+    import shutil
 
     from .api import _os_reason
     from .diagnostics import diag
@@ -476,32 +483,54 @@ def _output_file(path: str, binary: bool):
         return QiyueError([diag("unwritable_file", what=word("file.output"), path=str(path),
                                 reason=_os_reason(exc), hint="hint:unwritable")])
 
-    target = Path(path)
-    try:
-        direct = target.exists() and not target.is_file()
+    @contextmanager
+    def checked(naming: bool = False):
+        try:
+            yield
+        except ValueError as exc:  # (a NUL in the name: no file can have it)
+            if not naming:
+                raise
+            raise unwritable(OSError(0, str(exc))) from None
+        except OSError as exc:
+            raise unwritable(exc) from None
+
+    with checked(naming=True):
+        if path.endswith(("/", os.sep)) or os.path.isdir(path):
+            raise IsADirectoryError(21, os.strerror(21))
+        target = Path(os.path.realpath(path))  # (a link: its file)
+        existing = target.stat() if target.exists() else None
+        direct = existing is not None and not target.is_file()
+        part = target.with_name(f".{target.name[:200]}.{os.getpid()}.part")
         if not direct:
-            part = target.with_name(f".{target.name}.{os.getpid()}.part")
-            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # (as open( ) makes it: umask applies)
+            try:
+                fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # (the umask applies, as open's)
+            except OSError:
+                direct = True  # (no file beside it: written in place)
+            else:
+                if existing is not None:
+                    try:
+                        os.chmod(fd, existing.st_mode & 0o7777)
+                        if (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
+                            os.chown(fd, existing.st_uid, existing.st_gid)
+                    except OSError:
+                        pass
         f = opened(path) if direct else (open(fd, "wb") if binary else open(
             fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
-    except ValueError as exc:  # (a NUL in the name: no file can have it)
-        raise unwritable(OSError(0, str(exc))) from None
-    except OSError as exc:
-        raise unwritable(exc) from None
     if direct:
-        with f:
+        with checked(), f:
             yield f
         return
     try:
-        with f:
-            yield f
-        os.replace(part, target)
-    except OSError as exc:
+        with checked():
+            with f:
+                yield f
+            try:
+                os.replace(part, target)
+            except OSError:  # (a file mounted on its own, another device: its content copied into it instead)
+                shutil.copyfile(part, target)
+                part.unlink(missing_ok=True)
+    finally:
         part.unlink(missing_ok=True)
-        raise unwritable(exc) from None
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
 
 
 def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) -> int:

@@ -263,3 +263,30 @@ def test_cli_output_file_that_cannot_be_written_is_an_error_not_a_traceback(tmp_
                           str(target), "--lang", "en")
             assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
             assert "unwritable_file" in r.stdout + r.stderr and str(target) in r.stdout + r.stderr
+
+
+def test_cli_output_file_keeps_the_mode_and_links_of_what_it_replaces(tmp_path):
+    # a reviewer: replacing the file made a private report (0600) readable by all and replaced a link by a file
+    facts = str(FACTS / "late-payment.jsonl")
+    out, link = tmp_path / "r.json", tmp_path / "link.json"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o600)
+    link.symlink_to("r.json")
+    r = qiyue_cli("eval", str(RULES), "--facts", facts, "--as-of", "2025-12-31", "--format", "json", "-o", str(link))
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink() and json.loads(out.read_text(encoding="utf-8"))["as_of"] == "2025-12-31T00:00:00+08:00"
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "r.json"]
+
+
+@pytest.mark.parametrize("target", ["/dev/full", "{tmp}/newdir/"])
+def test_cli_output_that_fails_on_the_way_is_an_error_not_a_traceback(tmp_path, target):
+    import os
+    if target == "/dev/full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    facts = str(FACTS / "late-payment.jsonl")
+    for fmt in ("json", "text"):
+        r = qiyue_cli("eval", str(RULES), "--facts", facts, "--as-of", "2025-12-31,2026-01-31", "--format", fmt,
+                      "-o", target.format(tmp=tmp_path))
+        assert r.returncode == 1 and "Traceback" not in r.stderr and "unwritable_file" in r.stdout + r.stderr
+    assert not (tmp_path / "newdir").exists()
