@@ -247,7 +247,7 @@ class Evaluation:
         if memo.unordered:
             return self.accrue_unordered(memo, rows, now)
         if memo.last is not None and any(r.since.at < memo.last for r in rows[memo.k:]):
-            memo = self._accrued[name] = Accrued(self.ended, zero, now)  # (a row of an earlier instant came)
+            memo = self._accrued[name] = Accrued(self.ended, zero, read=now)  # (a row of an earlier instant came)
         rest = rows[memo.k:]
         live = sorted((r for r in rest if r.since.at <= now), key=_since)
         settled = 0
@@ -284,8 +284,8 @@ class Evaluation:
     def accrue_unordered(self, memo: "Accrued", rows: list, now: datetime):
         """``accrued_total`` of a remedy whose rows' amounts are each their own (no cap, no day counted once):
         the settled rows are added to the kept total wherever they stand, the others (still accruing, or of a
-        later instant) stay open and are counted at each read.  (Money and whole numbers add up exactly in
-        any order.)"""
+        later instant) stay open and are counted at each read.  (Money — two places, far below the 28 digits of
+        the decimal context — and whole numbers add up exactly in any order; `number` amounts are kept in order.)"""
         if memo.k < len(rows):
             memo.open.extend(rows[memo.k:])
             memo.k = len(rows)
@@ -294,7 +294,7 @@ class Evaluation:
             if r.since.at > now:
                 still.append(r)
                 continue
-            amount, _ = self.accrue(r, now, {}, {})
+            amount = r.accrued(now, self.ended)[0]  # (no cap, no day counted once: the row's own amount)
             if self.settled(r, now):
                 if amount is not None:
                     memo.total += amount
