@@ -337,7 +337,11 @@ def main(argv: list[str] | None = None) -> int:
             return _watch(args, sources)
         return _eval(args, sources)
     except QiyueError as exc:
-        _fail(exc, args.format, sources, args.lang)
+        try:
+            _fail(exc, args.format, sources, args.lang)
+        except BrokenPipeError:  # (the reader went away while the error was written)
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except BrokenPipeError:  # the reader went away (`qiyue eval … | head`): not an error of ours
         import os
@@ -629,8 +633,9 @@ def _write_many(args, compiled, lines, instants, name: str, encoding: str | None
     w = TEXT_WORDS["en" if args.lang == "en" else "zh"]
     try:
         if binary:
-            write(b"{\n" if args.pretty else b"{")
             for n, (at, ev) in enumerate(_evaluations(compiled, lines, instants, name, args.backend), 1):
+                if n == 1:  # (opened once the facts are read: a bad fact file's errors are the whole output)
+                    write(b"{\n" if args.pretty else b"{")
                 # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
                 write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses),
                            target or sys.stdout.buffer, args.pretty, nested=True)
@@ -676,10 +681,9 @@ def _watch(args, sources) -> int:
     as eval reports it and the watch goes on (exit 1 at the end), or stops with --strict."""
     import time
 
-    from .api import parse_as_of
 
     compiled = _load(args.rules, sources, args.assume)
-    until = parse_as_of(args.until) if args.until is not None else None
+    until = _until(args.until) if args.until is not None else None
     stdin = args.facts == "-"
     name = "<stdin>" if stdin else args.facts
     session = compiled.session(name, args.backend)
@@ -752,6 +756,21 @@ def _watch(args, sources) -> int:
         if not stdin:
             stream.close()
     return 1 if refused else 0
+
+
+def _until(text: str):
+    """`watch --until`'s instant, read as `--as-of` is, an error naming --until (not --as-of)."""
+    from .api import parse_as_of
+    from .diagnostics import diag
+    from .messages import Msg
+
+    try:
+        return parse_as_of(text)
+    except QiyueError as exc:
+        d = exc.diagnostics[0]
+        problem = d.args["problem"] if d.key == "bad_as_of" else Msg(d.key, d.args)
+        raise QiyueError([diag("bad_until", problem=problem, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) \
+            from None
 
 
 def _line_text(raw: bytes, session, name: str) -> str:

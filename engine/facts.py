@@ -467,6 +467,12 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
             obj = _decode(text, lineno, err)
             if obj is _UNREADABLE:
                 continue
+            odd = next((k for k in obj if not k.isascii() and _SURROGATE.search(k)), None) \
+                if type(obj) is dict else None
+            if odd is not None:  # a key names an attribute: it must be text ("\ud800" as a key)
+                err(lineno, "bad_fact.key_surrogate", code_point=f"U+{ord(_SURROGATE.search(odd).group()):04X}",
+                    name=odd.encode("utf-8", "backslashreplace").decode("ascii"))
+                continue
         line = None
         if type(obj) is dict and validate is not None:
             try:

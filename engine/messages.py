@@ -725,6 +725,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                 "{where}too large (over {limit} KB); a year's calendar is a few hundred bytes"),
     "hint:calendar_file": ("日历文件的格式见 calendars/README.md", "see calendars/README.md for the format"),
     "bad_as_of": ("--as-of（报告时点）：{problem}", "--as-of: {problem}"),
+    "bad_until": ("--until（截止时点）：{problem}", "--until: {problem}"),
     "bad_as_of.which": ("--as-of（报告时点）第 {n} 个（共 {of} 个）：{problem}", "--as-of, instant {n} of {of}: {problem}"),
     "fact_before_clock": ("事实 “{id}” 发生于 {at}，早于实时评估的时钟 {clock}（字段 “at”）",
                           "line {line}: fact {id!r} happened at {at}, before the live evaluation's clock {clock} "
@@ -947,6 +948,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_fact.id_surrogate": ("id（编号）中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符（字段 “id”）",
                               "line {line}: id holds a lone surrogate {code_point} (such as a JSON \\ud800), which is not a "
                               "character (key 'id')"),
+    "bad_fact.key_surrogate": ("字段名 “{name}” 中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符：字段名须是规则文件声明的属性名",
+                               "line {line}: the key '{name}' holds a lone surrogate {code_point} (such as a JSON "
+                               "\\ud800), which is not a character: a key names an attribute the rule file declares"),
     "bad_fact.value_surrogate": ("字段 “{name}” 中有孤立的代理码位 {code_point}（如 JSON 的 \\ud800），它不是字符",
                                  "line {line}: {name!r} holds a lone surrogate {code_point} (such as a JSON \\ud800), "
                                  "which is not a character (key {name!r})"),

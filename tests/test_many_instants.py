@@ -290,3 +290,29 @@ def test_cli_output_that_fails_on_the_way_is_an_error_not_a_traceback(tmp_path, 
                       "-o", target.format(tmp=tmp_path))
         assert r.returncode == 1 and "Traceback" not in r.stderr and "unwritable_file" in r.stdout + r.stderr
     assert not (tmp_path / "newdir").exists()
+
+
+def test_cli_json_at_several_instants_with_a_bad_fact_file_is_the_errors_alone(tmp_path):
+    # a fuzzer: the object of reports was opened ("{") before the facts were read, and the errors followed it — the
+    # output was no JSON at all; now the errors are the whole output, as at one instant
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{bad\n", encoding="utf-8")
+    for extra in ((), ("--pretty",)):
+        r = qiyue_cli("eval", str(RULES), "--facts", str(bad), "--as-of", "2026-06-01,2027-01-01", "--format", "json",
+                      *extra)
+        assert r.returncode == 1 and list(json.loads(r.stdout)) == ["errors"]
+
+
+def test_cli_error_written_to_a_reader_that_went_away_is_no_traceback(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{bad\n" * 2000, encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "engine.cli", "eval", str(RULES), "--facts", str(bad), "--as-of",
+                          "2026-06-01", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    p.stdout.close()  # (the reader is gone before anything is written)
+    err = p.stderr.read().decode("utf-8")
+    assert p.wait() == 1 and "Traceback" not in err
+
+
+def test_watch_until_not_an_instant_names_until():
+    r = qiyue_cli("watch", str(RULES), "--facts", str(FACTS / "late-payment.jsonl"), "--once", "--until", "x")
+    assert r.returncode == 1 and "--until" in r.stderr and "--as-of" not in r.stderr

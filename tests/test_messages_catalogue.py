@@ -242,6 +242,7 @@ FACT_CASES = [
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
     ("bad_fact.surrogate", ["{" + D + ', "qty": 1, "note": "a\ud800"}']),  # (the character itself, not \\ud800)
     ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
+    ("bad_fact.key_surrogate", ["{" + D + ', "qty": 1, "n\\ud800": 1}']),
     ("bad_fact.value_surrogate", ["{" + D + ', "qty": 1, "note": "a\\ud800"}']),
     ("ref_type", ['{"id": "d0", "type": "delivered", "at": "2026-03-02", "qty": 1}', "{" + D + ', "qty": 1, "about": "d0"}']),
     ("duplicate_key", ["{" + D + ', "qty": 1, "qty": 2}']),
@@ -293,10 +294,11 @@ CYCLE = BASE + textwrap.dedent('''\
 def api_diagnostics(tmp_path):
     """The diagnostics of the API's own checks: --as-of, --assume, calendar files, unreadable files."""
     out = []
-    from engine.cli import _output_file
+    from engine.cli import _output_file, _until
 
     for call in (lambda: parse_as_of("yesterday"),
                  lambda: _output_file(str(tmp_path / "no" / "r.json"), True).__enter__(),  # (`-o` a missing folder)
+                 lambda: _until("yesterday"),  # (`watch --until` not an instant)
                  lambda: as_of_instant(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
                                        assume={"term1": "3 hours"}),
