@@ -422,7 +422,15 @@ def _verify(args, sources) -> int:
             w = CLI_WORDS[args.lang]
             sys.stderr.write(w["unknown_property"].format(name=name, known="、".join(known) or w["none"]) + "\n")
             return 2
-    result = verify(compiled, args.examples, args.seed, args.only or None, args.max_facts, args.lang)
+    def progress(done: int, total: int, name: str):
+        sys.stderr.write(f"\r\033[K[{done + 1}/{total}] {name}")
+        sys.stderr.flush()
+
+    shown = sys.stderr.isatty()  # (a search of 200 streams a property takes minutes: say where it is, on a terminal)
+    result = verify(compiled, args.examples, args.seed, args.only or None, args.max_facts, args.lang,
+                    progress if shown else None)
+    if shown:
+        sys.stderr.write("\r\033[K")
     if args.format == "json":
         print(json.dumps(render.as_json(result), ensure_ascii=False, indent=2))
     else:

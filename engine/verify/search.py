@@ -82,8 +82,9 @@ def _fewer_facts(stream, fails):
 
 
 def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] | None = None,
-           max_facts: int = 12, lang: str = "zh") -> Verification:
-    """Search, for each property (or those named in ``only``), ``examples`` fact streams."""
+           max_facts: int = 12, lang: str = "zh", progress=None) -> Verification:
+    """Search, for each property (or those named in ``only``), ``examples`` fact streams.  ``progress``,
+    if given, is told (how many searched, how many in all, the next one's name) before each search."""
     from ..report.build import build  # (the report of a counterexample, as `qiyue eval` gives it)
 
     seed = random.SystemRandom().randrange(1, 2 ** 31) if seed is None else seed
@@ -92,10 +93,13 @@ def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] 
     out = Verification(rules.checked.rules.path, seed, examples)
     config = settings(max_examples=examples, database=None, deadline=None, derandomize=False,
                       suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink])
+    todo = [p.decl.name for p in rules.prepared.properties if not only or p.decl.name in only]
     for k, plan in enumerate(rules.prepared.properties):
         d = plan.decl
         if only and d.name not in only:
             continue
+        if progress is not None:
+            progress(len(out.outcomes), len(todo), d.name)
         tried = 0
 
         def fails(stream, name=d.name):
