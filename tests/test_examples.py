@@ -998,3 +998,19 @@ def test_om_termination_for_a_score_below_60_reads_the_last_confirmed_score(om, 
     assert report["contract_life"]["ended"] == ended
     codes = [f["code"] for f in report["findings"]]
     assert ("termination_without_right" in codes) == (ended is None)
+
+
+def test_goods_a_force_majeure_beginning_as_another_ends_is_one_pause(goods):
+    # review of the day's change: f1 03-30 08:00, ended 20:00 by e1, and f2 begun at that very instant, ended 03-31
+    # 08:00.  The facts of an instant ended a pause before another began when the end's kind sorted first
+    # (force_majeure_ended < force_majeure_occurred): two pauses of 12 hours, a day begun each, 2 days; with the kinds
+    # named the other way, one pause.  Now an instant's pauses come before its ends: one pause 03-30 08:00 to 03-31
+    # 08:00, 24 hours, 1 day: the last day Wed 04-01 + 1 = Thu 04-02, a working day → due 04-03T00:00
+    facts = [{"id": "s1", "type": "contract_signed", "at": "2026-03-02T10:00:00+08:00"},
+             {"id": "f1", "type": "force_majeure_occurred", "at": "2026-03-30T08:00:00+08:00", "party": "乙方"},
+             {"id": "e1", "type": "force_majeure_ended", "at": "2026-03-30T20:00:00+08:00", "ref": "f1"},
+             {"id": "f2", "type": "force_majeure_occurred", "at": "2026-03-30T20:00:00+08:00", "party": "乙方"},
+             {"id": "e2", "type": "force_majeure_ended", "at": "2026-03-31T08:00:00+08:00", "ref": "f2"}]
+    report = goods.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], "2026-06-01")
+    deliver, = [o for o in report["obligations"] if o["name"] == "deliver"]
+    assert (deliver["status"], deliver["due"]) == ("violated", "2026-04-03T00:00:00+08:00")

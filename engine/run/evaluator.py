@@ -705,8 +705,9 @@ class Evaluation:
         for args in self.matched(e):
             self.fire(*args)
 
-    def perform(self, e: Event):
-        """What an event does to duties already running: performs, cancels, breaches."""
+    def perform(self, e: Event, resume: bool = True):
+        """What an event does to duties already running: performs, cancels, breaches, pauses and (``resume``)
+        ends pauses."""
         etype = e.type
         if etype in self.waiting or etype in self.waiting_keyed:
             self.try_fulfil(e)
@@ -718,7 +719,7 @@ class Evaluation:
             self.try_excuse(e)
         if etype in self.waiting_suspend:
             self.try_suspend(e)
-        if etype in self.waiting_resume:
+        if resume and etype in self.waiting_resume:
             self.try_resume(e)
 
     def wait_pause(self, inst: Instance, which: int):
@@ -1003,12 +1004,13 @@ class Evaluation:
                 found += self.matched(e)
         finally:
             self._unprocessed = set()
-        for e in sorted(batch, key=_by_content):  # (not by id: two results of one review at one instant)
-            self.perform(e)
+        ordered = sorted(batch, key=_by_content)  # (not by id: two results of one review at one instant)
+        for e in ordered:
+            self.perform(e, resume=False)
         if self.waiting_resume and not types.isdisjoint(self.waiting_resume):
-            # a pause and its end at one instant (a force majeure begun and ended together) paused for no time:
-            # an end taken before the pause it ends, in the order above, ends it now
-            for e in sorted(batch, key=_by_content):
+            # the instant's pauses first, then its ends: a pause and its end together pause for no time, and a
+            # pause beginning as another ends joins it (one pause, counted once) — whatever the kinds are called
+            for e in ordered:
                 if e.type in self.waiting_resume:
                     self.try_resume(e)
         self.fire_found(found)
@@ -1254,8 +1256,8 @@ class Evaluation:
             power = self.held_power(plan, b, moment)
             if power is None:
                 doubt = self.p.power_sources.get(d.exercises, frozenset()) & self.undetermined
-                doubt |= {r.plan.decl.name for r in self.remedies if r.plan.decl.name == d.exercises
-                          and r.status == "undetermined" and r.since.at <= moment.at}
+                doubt |= {r.plan.decl.name for r in self._rows_by_name.get(d.exercises, ())
+                          if r.status == "undetermined" and r.since.at <= moment.at}
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
                     self.undetermined_termination(d, key, moment, because, doubt)
                     return
@@ -1314,7 +1316,7 @@ class Evaluation:
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
         d = plan.decl
         holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
-        return next((r for r in self.remedies if r.plan.decl.name == d.exercises and r.status == "held"
+        return next((r for r in self._rows_by_name.get(d.exercises, ()) if r.status == "held"
                      and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
 
     def defer(self, at: datetime) -> list:
