@@ -487,7 +487,7 @@ def _output_file(path: str, binary: bool):
     from .diagnostics import diag
     from .messages import word
 
-    def opened(where):
+    def opened(where):  # (a path, or the descriptor of the file made beside it)
         return open(where, "wb") if binary else open(where, "w", encoding="utf-8", errors="backslashreplace",
                                                      newline="\n")
 
@@ -526,8 +526,7 @@ def _output_file(path: str, binary: bool):
                             os.chown(fd, existing.st_uid, existing.st_gid)
                     except OSError:
                         pass
-        f = opened(path) if direct else (open(fd, "wb") if binary else open(
-            fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
+        f = opened(path if direct else fd)
     if direct:
         with checked(), f:
             yield f
