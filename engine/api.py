@@ -26,7 +26,7 @@ from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
 from .lang.limits import MAX_RULE_CHARS, missing_day
 from .report.build import build
-from .time.timecalc import CONTRACT_TZ, Calendar, CalendarFileError
+from .time.timecalc import CONTRACT_TZ, UNDETERMINED, Calendar, CalendarFileError
 from .lang import model as m
 from . import rulecache
 from .lang.model import Span
@@ -463,10 +463,10 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
     c = rf.contract
     files = [(Path(base_dir) / f, span) for f, span in (c.calendar_files if c else [])]
     fallback = c.calendar_fallback if c else None
-    if fallback not in (None, "weekdays"):
-        raise QiyueError([diag("bad_calendar", c.span, name=fallback, expected=["weekdays"])])
-    try:
-        return Calendar([f for f, _ in files], fallback=fallback)
+    if fallback not in (None, "weekdays", *UNDETERMINED):
+        raise QiyueError([diag("bad_calendar", c.span, name=fallback, expected=["weekdays", "undetermined"])])
+    try:  # (`undetermined` is the evaluation's choice, not the calendar's: its calendar still knows no more years)
+        return Calendar([f for f, _ in files], fallback="weekdays" if fallback == "weekdays" else None)
     except CalendarFileError as exc:
         span = next((s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f), None)
         raise QiyueError([diag("bad_calendar_file", span, detail=Msg(exc.msg_key, exc.msg_args),

@@ -346,13 +346,26 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_severity": ("严重程度 “{given}” 无效，只能是 error（错误）、warning（警告）或 info（说明）",
                      "severity {given!r} is not error, warning or info"),
     "not_constant": ("“核对”（verify）只能写由金额和参数构成的条件", "verify needs a condition over amounts and parameters only"),
-    "calendar_year_unknown": ("没有 {year} 年的官方工作日历：需要该年工作日与节假日的结论无法判断",
-                              "no official working-day calendar for {year}: verdicts that need its working days "
-                              "and holidays cannot be decided"),
+    "calendar_year_unknown": ("适用本条需要 {year} 年的官方工作日历（计到 {day}），而已知的日历年份只有 {known}："
+                              "工作日与节假日从不猜测，评估在此停止",
+                              "this rule needs the official working-day calendar of {year} (a count reached {day}), "
+                              "and the calendar years known are {known}: working days and holidays are never "
+                              "guessed, so the evaluation stops here"),
+    "calendar_year_unknown.fact": ("第 {line} 行的事实 {id} 适用本条时需要 {year} 年的官方工作日历（计到 {day}），"
+                                   "而已知的日历年份只有 {known}：工作日与节假日从不猜测，评估在此停止",
+                                   "the fact {id} of line {line}, taken by this rule, needs the official working-day "
+                                   "calendar of {year} (a count reached {day}), and the calendar years known are "
+                                   "{known}: working days and holidays are never guessed, so the evaluation stops "
+                                   "here"),
     "hint:calendar_year_unknown": ("为该年增加日历文件（格式见 calendars/README.md），并在合同头部声明："
-                                   "calendar file \"calendars/{year}.toml\"",
+                                   "calendar file \"calendars/{year}.toml\"；或在合同头部明确选择兜底："
+                                   "calendar fallback undetermined（需要该年的结论为待定，其余照常报告），"
+                                   "或 calendar fallback weekdays（按周一至周五计，不计节假日与调休）",
                                    "add a calendar file for that year (calendars/README.md) and name it in the "
-                                   "contract header: calendar file \"calendars/{year}.toml\""),
+                                   "contract header: calendar file \"calendars/{year}.toml\"; or choose a fallback "
+                                   "in the header: calendar fallback undetermined (the verdicts that need that year "
+                                   "undetermined, the rest reported) or calendar fallback weekdays (Monday–Friday, "
+                                   "without holidays or make-up days)"),
     "out_of_range": ("适用本条时日期或金额超出了可计算的范围：{error}",
                      "a date or amount went out of range while applying this rule: {error}"),
     "out_of_range.fact": ("第 {line} 行的事实 {id} 适用本条时，日期或金额超出了可计算的范围：{error}",

@@ -32,11 +32,14 @@ RULES = textwrap.dedent('''\
     ''')
 
 
-def run(deadline, closed, submitted=None, as_of="2026-12-31"):
+def run(deadline, closed, submitted=None, as_of="2026-12-31", fallback=None):
     facts = [{"id": "m", "type": "month_closed", "at": closed}]
     if submitted:
         facts.append({"id": "r", "type": "report_submitted", "at": submitted})
-    report = compile_rules(RULES.replace("DEADLINE", deadline), "t.qy").evaluate(lines(facts), as_of)
+    rules = RULES.replace("DEADLINE", deadline)
+    if fallback:
+        rules = rules.replace("{ calendar official }", "{ calendar official calendar fallback %s }" % fallback)
+    report = compile_rules(rules, "t.qy").evaluate(lines(facts), as_of)
     (o,) = report["obligations"]
     return o
 
@@ -83,8 +86,11 @@ def test_the_explanation_names_the_rule_and_the_day():
     assert step["args"]["due"]["at"] == "2026-10-14T00:00:00+08:00" and step["args"]["day_end"] is True
 
 
-def test_a_month_no_calendar_knows_leaves_the_duty_undetermined():
-    o = run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", as_of="2027-03-01")
+def test_a_month_no_calendar_knows_stops_the_evaluation_or_leaves_the_duty_undetermined_if_chosen():
+    with pytest.raises(QiyueError) as exc:
+        run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", as_of="2027-03-01")
+    assert [(d.code, d.args["year"], d.span.line) for d in exc.value.diagnostics] == [("calendar_year_unknown", 2027, 12)]
+    o = run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", as_of="2027-03-01", fallback="undetermined")
     assert o["status"] == "undetermined"
 
 
@@ -125,7 +131,8 @@ def test_the_same_through_the_command_line(tmp_path):
     (None, "undetermined"),
 ])
 def test_a_place_in_a_year_no_calendar_knows_is_due_no_earlier_than_it_can_be(submitted, status):
-    o = run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", submitted, as_of="2027-01-20")
+    o = run("working_day_of_next_month(5, m)", "2026-12-31T18:00:00+08:00", submitted, as_of="2027-01-20",
+            fallback="undetermined")
     assert o["status"] == status
     assert (o["due"], o["due_not_before"]) == (None, "2027-01-06T00:00:00+08:00")   # (the earliest it can be)
     assert any("2027年的官方日历尚未公布" in line for line in o["because"])

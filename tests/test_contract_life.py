@@ -107,6 +107,28 @@ RULES = textwrap.dedent('''\
     }
     ''')
 
+UNDETERMINED = RULES.replace("{ calendar official }", "{ calendar official calendar fallback undetermined }")
+WEEKDAYS = RULES.replace("{ calendar official }", "{ calendar official calendar fallback weekdays }")
+
+
+class Stops:
+    """A case whose evaluation stops with an error: its code, the year, the fact's line and id, the rule's line."""
+
+    def __init__(self, code, year, line, id, rule_line):
+        self.code, self.year, self.line, self.id, self.rule_line = code, year, line, id, rule_line
+
+    def api(self, exc):
+        (d,) = exc.diagnostics
+        assert (d.code if "." not in self.code else d.key, d.args["year"], d.args["line"], d.args["id"],
+                d.span.line) == (self.code, self.year, self.line, self.id, self.rule_line)
+        assert d.hint is not None
+
+    def cli(self, out):
+        (e,) = out["errors"]
+        assert (e["code"], e["line"]) == (self.code.split(".")[0], self.rule_line)
+        assert f"第 {self.line} 行的事实 {self.id}" in e["message"] and str(self.year) in e["message"]
+        assert "calendars/2027.toml" in e["hint"] and "calendar fallback undetermined" in e["hint"]
+
 SIGN = {"id": "s", "type": "signed", "at": "2026-03-02T10:00:00+08:00"}  # Mon
 
 
@@ -200,20 +222,31 @@ CASES = [
     ("bare date: a later day is late",
      [SIGN, f("a", "alarm", "2026-03-03T10:00:00+08:00"), f("r", "answered", "2026-03-04")], "2026-03-10",
      lambda r: status(r, "respond") == [("a", "violated", "2026-03-03T10:30:00+08:00")]),
-    # ---- a year no calendar knows (the package knows up to 2026): 3 days from Wed 2026-12-30 end
-    # at 24:00 of Sat 2027-01-02 at the earliest (第203条 only moves a last day later)
-    ("unknown year: an act before the earliest end is in time",
+    # ---- a year no calendar knows (the package knows up to 2026): by default the evaluation stops with an
+    # error naming the rule, the fact (by its line), the year and how to add it (time-and-law.md: never guessed)
+    ("unknown year: the evaluation stops, naming the rule, the fact and the year",
+     [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2026-12-30T10:00:00+08:00",
+     Stops("calendar_year_unknown.fact", year=2027, line=2, id="o", rule_line=28)),
+    ("unknown year: nothing needs it before as_of, nothing stops",
+     [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2026-12-30T08:00:00+08:00",
+     lambda r: [o["status"] for o in r["obligations"] if o["name"] == "fix"] == ["inactive"]),
+    # … or, where the header chose `calendar fallback undetermined`: 3 days from Wed 2026-12-30 end at 24:00
+    # of Sat 2027-01-02 at the earliest (第203条 only moves a last day later)
+    ("unknown year, fallback undetermined: an act before the earliest end is in time",
      [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1), f("x", "fixed", "2026-12-31T09:00:00+08:00", line=1)],
      "2027-02-01", lambda r: [(o["status"], o["due"], o["due_not_before"]) for o in r["obligations"]
                               if o["name"] == "fix"] == [("fulfilled", None, "2027-01-03T00:00:00+08:00")]
-     and [x["code"] for x in r["findings"]] == ["calendar_year_unknown"]),
-    ("unknown year: before the earliest end it is still running",
+     and [x["code"] for x in r["findings"]] == ["calendar_year_unknown"], UNDETERMINED),
+    ("unknown year, fallback undetermined: before the earliest end it is still running",
      [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2027-01-02T23:00:00+08:00",
-     lambda r: status(r, "fix") == [("o", "active", None)]),
-    ("unknown year: after it, unperformed, only the calendar can tell",
+     lambda r: status(r, "fix") == [("o", "active", None)], UNDETERMINED),
+    ("unknown year, fallback undetermined: after it, unperformed, only the calendar can tell",
      [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2027-02-01",
      lambda r: status(r, "fix") == [("o", "undetermined", None)]
-     and status(r, "pay")[0][1] == "violated"),  # the rest of the report stands
+     and status(r, "pay")[0][1] == "violated", UNDETERMINED),  # the rest of the report stands
+    ("unknown year, fallback weekdays: Monday–Friday (Sat 2027-01-02 → Mon 01-04)",
+     [SIGN, f("o", "ordered", "2026-12-30T09:00:00+08:00", line=1)], "2027-02-01",
+     lambda r: status(r, "fix") == [("o", "violated", "2027-01-05T00:00:00+08:00")], WEEKDAYS),
     # the power arises at the very instant of the notice: held at it, whatever the facts' ids
     ("a power arising at the notice's own instant is held (ids zz, aa)",
      [SIGN, f("zz", "harm", "2026-03-05T09:00:00+08:00"),
@@ -241,7 +274,7 @@ CASES = [
 ]
 
 
-TABLE = CASES
+TABLE = [c if len(c) == 5 else (*c, RULES) for c in CASES]
 
 
 @pytest.fixture(scope="module")
@@ -249,9 +282,21 @@ def compiled():
     return compile_rules(RULES, "life.qy")
 
 
+@pytest.fixture(scope="module")
+def compiled_for(compiled):
+    cache = {RULES: compiled}
+    return lambda text: cache.get(text) or cache.setdefault(text, compile_rules(text, "life.qy"))
+
+
 @pytest.mark.parametrize("case", TABLE, ids=[c[0] for c in TABLE])
-def test_api(compiled, case):
-    _, facts, as_of, check = case
+def test_api(compiled_for, case):
+    _, facts, as_of, check, rules = case
+    compiled = compiled_for(rules)
+    if isinstance(check, Stops):
+        with pytest.raises(QiyueError) as exc:
+            compiled.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
+        check.api(exc.value)
+        return
     report = compiled.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
     assert check(report), json.dumps([(o["name"], o["trigger"], o["status"], o["due"]) for o in report["obligations"]],
                                      ensure_ascii=False)
@@ -262,12 +307,16 @@ def test_api(compiled, case):
 
 @pytest.mark.parametrize("case", TABLE, ids=[c[0] for c in TABLE])
 def test_cli(tmp_path, case):
-    _, facts, as_of, check = case
-    (tmp_path / "life.qy").write_text(RULES, encoding="utf-8")
+    _, facts, as_of, check, rules = case
+    (tmp_path / "life.qy").write_text(rules, encoding="utf-8")
     (tmp_path / "f.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in facts), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(tmp_path / "life.qy"), "--facts",
                           str(tmp_path / "f.jsonl"), "--as-of", as_of, "--format", "json"],
                          capture_output=True, text=True)
+    if isinstance(check, Stops):
+        assert out.returncode == 1, out.stderr
+        check.cli(json.loads(out.stdout))
+        return
     assert out.returncode == 0, out.stderr
     assert check(json.loads(out.stdout))
 

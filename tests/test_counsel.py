@@ -39,6 +39,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.diagnostics import QiyueError
+
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
 
@@ -150,6 +152,7 @@ class Case:
     contract_life: dict | None = None
     same_report_as: str | None = None                 # id of the case with the same facts in another order
     strict_fails: bool = False                        # `qiyue eval --strict` exits non-zero
+    stops: tuple | None = None                        # (code, year, clause): the evaluation stops with this error
 
 
 CASES: list[Case] = [
@@ -1003,25 +1006,15 @@ CASES: list[Case] = [
     Case(
         "review-needs-2027",
         # application Mon 2026-12-28 10:00: working days 12-29 (1), 12-30 (2), 12-31 (3), then 2027,
-        # which no calendar knows → undetermined.  Force majeure Wed 12-30 14:00: last day Fri
-        # 2027-01-01 — whether it moves needs 2027 → undetermined.  One calendar_year_unknown
-        # finding; no deemed acceptance can be dated.  The rest stands: bond violated at
-        # 2025-09-29T00:00, service_end at 2026-06-28T00:00.
+        # which no calendar knows.  time-and-law.md: "a date outside every known year is never guessed:
+        # evaluation stops with an error that names the year and how to add it" — the seed rules choose
+        # no fallback, so the report is refused at the first rule that needs 2027: 5.2.3's review, when
+        # the application is taken (line of the fact named), not a report with undetermined rows.
         [SIGN,
          fact("oa-20261228-001", "acceptance_applied", "2026-12-28T10:00:00+08:00"),
          fact("mon-20261230-001", "force_majeure_occurred", "2026-12-30T14:00:00+08:00", party="乙方")],
         "2027-01-20T00:00:00+08:00",
-        obligations=[
-            ("acceptance_review", "oa-20261228-001",
-             dict(status="undetermined", triggered_at="2026-12-28T10:00:00+08:00", fulfilled_at=None)),
-            ("force_majeure_notice", "mon-20261230-001",
-             dict(status="undetermined", triggered_at="2026-12-30T14:00:00+08:00", fulfilled_at=None)),
-            ("performance_bond", SIGN_EFFECTIVE, dict(status="violated", due=BOND_DUE)),
-        ],
-        events=[("service_end", "2026-06-28T00:00:00+08:00")],
-        findings={"calendar_year_unknown": 1},
-        counts={("events", "deemed_acceptance"): 0},
-        strict_fails=True,
+        stops=("calendar_year_unknown.fact", 2027, "5.2.3"),
     ),
 ]
 CASES.append(Case(
@@ -1140,6 +1133,12 @@ def check_report(rep: dict, case: Case) -> None:
 # ============================================================================ the two tests
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_case_api(seed, case):
+    if case.stops:
+        with pytest.raises(QiyueError) as exc:
+            seed.evaluate(_lines(case.facts), case.as_of)
+        (d,) = exc.value.diagnostics
+        assert (d.key, d.args["year"], d.clause) == case.stops and d.span is not None and d.hint
+        return
     rep = api_report(seed, case)
     check_report(rep, case)
     if case.same_report_as:
@@ -1150,6 +1149,12 @@ def test_case_api(seed, case):
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_case_cli(tmp_path_factory, case):
     tmp = tmp_path_factory.mktemp("counsel")
+    if case.stops:
+        out = run_cli(case, tmp)
+        (e,) = json.loads(out.stdout)["errors"]
+        assert out.returncode == 1 and (e["code"], e["clause"]) == (case.stops[0].split(".")[0], case.stops[2])
+        assert str(case.stops[1]) in e["message"] and f"calendars/{case.stops[1]}.toml" in e["hint"]
+        return
     rep = cli_report(case, tmp)
     check_report(rep, case)
     if case.same_report_as:

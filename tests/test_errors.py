@@ -201,8 +201,34 @@ def test_every_bad_line_is_reported_not_just_the_first():
     assert [d.span.line for d in exc.value.diagnostics] == [1, 2, 3]
 
 
-def test_year_no_calendar_knows_stops_only_what_depends_on_it(tmp_path):
+def test_year_no_calendar_knows_stops_the_evaluation_naming_the_rule_the_fact_and_the_year(tmp_path):
+    """time-and-law.md: "a date outside every known year is never guessed: evaluation stops with an error that
+    names the year and how to add it (or the rule file explicitly chooses a fallback)"."""
     compiled = compile_rules(BASE, "t.qy")
+    facts = ['{"id": "d0", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
+             '{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}']
+    assert compiled.evaluate(facts, "2027-03-01")["obligations"]  # (before d1 nothing needs 2027)
+    with pytest.raises(QiyueError) as exc:
+        compiled.evaluate(facts, "2027-04-01")
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.key, d.args["year"], d.args["line"], d.args["id"], d.span.file, d.span.line) == \
+        ("calendar_year_unknown", "calendar_year_unknown.fact", 2027, 2, "d1", "t.qy", 13)
+    assert "2027" in d.text("zh") and "第 2 行的事实 d1" in d.text("zh") and "calendars/2027.toml" in d.hint_text("zh")
+    assert "calendar fallback undetermined" in d.hint_text("en")
+    # the command: the error in the language asked for, with the rule's place; exit 1, no report
+    (tmp_path / "t.qy").write_text(BASE, encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text("\n".join(facts), encoding="utf-8")
+    for fmt in ("text", "json"):
+        out = run_cli("eval", str(tmp_path / "t.qy"), "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2027-04-01",
+                      "--format", fmt)
+        assert out.returncode == 1 and "Traceback" not in out.stderr
+        text = out.stdout if fmt == "json" else out.stderr
+        assert "t.qy" in text and "2027" in text and "calendars/2027.toml" in text and "obligations" not in out.stdout
+
+
+def test_year_no_calendar_knows_with_fallback_undetermined_stops_only_what_depends_on_it(tmp_path):
+    compiled = compile_rules(BASE.replace("{ calendar official }", "{ calendar official\n calendar fallback undetermined }"),
+                             "t.qy")
     facts = ['{"id": "d0", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
              '{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}']
     report = compiled.evaluate(facts, "2027-04-01")
@@ -213,10 +239,11 @@ def test_year_no_calendar_knows_stops_only_what_depends_on_it(tmp_path):
     assert any("2027" in b for b in by_trigger["d1"]["because"])
     found = [f for f in report["findings"] if f["code"] == "calendar_year_unknown"]
     assert len(found) == 1 and "2027" in found[0]["message"]
-    assert any("t.qy:13" in b for b in found[0]["because"])  # the rule that needed the calendar
+    assert any("t.qy:14" in b for b in found[0]["because"])  # the rule that needed the calendar (a line lower)
     assert any("calendar file" in b for b in found[0]["because"])
     # the command: the report stands (exit 0); --strict makes it a failure for automated use
-    (tmp_path / "t.qy").write_text(BASE, encoding="utf-8")
+    (tmp_path / "t.qy").write_text(BASE.replace("{ calendar official }", "{ calendar official\n 日历 兜底 待定 }"),
+                                   encoding="utf-8")
     (tmp_path / "f.jsonl").write_text("\n".join(facts), encoding="utf-8")
     args = ["eval", str(tmp_path / "t.qy"), "--facts", str(tmp_path / "f.jsonl"), "--as-of", "2027-04-01",
             "--format", "json"]
@@ -298,7 +325,7 @@ def test_explicit_weekday_fallback_is_a_choice_the_rule_file_makes():
 def test_unknown_fallback_is_an_error():
     text = BASE.replace("{ calendar official }", "{ calendar official\n calendar fallback guess }")
     (d,) = errors_of(text)
-    assert d.code == "bad_calendar" and d.expected == ["weekdays"]
+    assert d.code == "bad_calendar" and d.expected == ["weekdays", "undetermined"]
 
 
 def test_a_when_condition_sees_another_obligation_being_triggered():

@@ -251,8 +251,7 @@ FACT_CASES = [
 # Keys no input can reach (a guard for a parse tree the grammar cannot produce, a guard for a
 # calendar year the evaluation already handles), or reached only through lark's UnexpectedEOF,
 # which the LALR parser does not raise.
-UNREACHABLE = {"unsupported.expression", "syntax_error.early_end",
-               "calendar_year_unknown"}  # (each rule's own count catches a missing calendar year first)
+UNREACHABLE = {"unsupported.expression", "syntax_error.early_end"}
 
 
 def diagnostics_of(text, path="t.qy"):
@@ -338,6 +337,12 @@ def api_diagnostics(tmp_path):
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1, "note": "三月"}'],
                      "2026-04-01"),
                  _any_kind_ordered, _any_kind_ordered_by_a_fact,
+                 # a year no calendar knows: needed when a fact is taken, and when a period passes (no fact)
+                 lambda: compile_rules(BASE, "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}'], "2027-04-01"),
+                 lambda: compile_rules(BASE.replace("for each delivered d", "when passed(1 days since first(delivered))"),
+                                       "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-12-30T10:00:00+08:00", "qty": 1}'], "2027-04-01"),
                  lambda: _bad_calendar_file(tmp_path),
                  lambda: _live(lambda s: (s.add('{"id": "d2", "type": "delivered", "at": "2026-03-04", "qty": 1}'),
                                           s.add('{"id": "d1", "type": "delivered", "at": "2026-03-03", "qty": 1}'))),

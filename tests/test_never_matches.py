@@ -7,7 +7,10 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from engine.api import compile_file, compile_rules
+from engine.diagnostics import QiyueError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +66,11 @@ def test_a_reading_not_taken_switches_the_line_off_wherever_it_is_written():
     assert "calendar_year_unknown" not in [f["code"] for f in report["findings"]]
     lenient = compile_rules(TEXT, "n.qy", assume={"mode": '"lenient"'})
     assert not {plan.decl.name for plan, t in lenient.prepared.all_triggers() if t.kind == "for_each" and t.never}
+    with pytest.raises(QiyueError) as exc:  # (by default a year no calendar knows stops the evaluation)
+        lenient.evaluate([fact], "2026-03-01")
+    assert [(d.code, d.args["year"]) for d in exc.value.diagnostics] == [("calendar_year_unknown", 2099)]
+    lenient = compile_rules(TEXT.replace("calendar official", "calendar official calendar fallback undetermined"),
+                            "n.qy", assume={"mode": '"lenient"'})
     report = lenient.evaluate([fact], "2026-03-01")
     assert [o["name"] for o in report["obligations"] if o["triggered_at"]] == ["off"]
     assert [f["code"] for f in report["findings"]].count("calendar_year_unknown") == 1

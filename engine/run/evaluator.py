@@ -1378,7 +1378,11 @@ class Evaluation:
         self.undetermined.add(inst.rule.decl.name)
 
     def unknown_year(self, exc: CalendarYearUnknown, rule=None):
-        """Say once per year that a calendar is missing; the rest of the report stands."""
+        """A year no calendar knows, needed by ``rule``: the evaluation stops with an error naming the rule, the
+        fact and the year (time-and-law.md: never guessed) — or, where the rule file chose `calendar fallback
+        undetermined`, say once per year that a calendar is missing and let the rest of the report stand."""
+        if self.p.stop_at_unknown_year:
+            raise self.p.year_error(self, exc, rule)
         if exc.year in self._unknown_years:
             return
         self._unknown_years.add(exc.year)

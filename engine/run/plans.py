@@ -15,7 +15,7 @@ from ..diagnostics import QiyueError, diag
 from ..messages import Msg
 from ..report.explain import Labels
 from .steps import Step, TypeRef
-from ..time.timecalc import (CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
+from ..time.timecalc import (UNDETERMINED, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
     Period)
 if TYPE_CHECKING:
     from .evaluator import Evaluation
@@ -283,6 +283,10 @@ class Prepared:
         leaves them out, so that the obligation stages only they name are not announced."""
         self.checked = checked
         self.calendar = calendar
+        # a year no calendar knows, needed: the evaluation stops with an error (time-and-law.md), unless the
+        # header chose `calendar fallback undetermined` (those verdicts undetermined, the rest standing)
+        contract = checked.rules.contract
+        self.stop_at_unknown_year = contract is None or contract.calendar_fallback not in UNDETERMINED
         comp = Compiler(checked, calendar, incremental)
         self.compiler = comp
         # (`due by` a place counted in working days of a year no calendar knows: its earliest instant)
@@ -597,14 +601,13 @@ class Prepared:
         finally:
             ev.release()
 
+    def year_error(self, ev: "Evaluation", exc: CalendarYearUnknown, rule=None) -> QiyueError:
+        return _year_error(ev, exc, rule)
+
     def error(self, ev: "Evaluation", exc: Exception) -> QiyueError:
         """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
-        if isinstance(exc, CalendarYearUnknown):  # pragma: no cover - each rule's own count catches it first
-            rule = ev.current_rule
-            span = rule.deadline.span if isinstance(rule, m.Obligation) and rule.deadline else \
-                (rule.span if rule else None)
-            return QiyueError([diag("calendar_year_unknown", span, year=exc.year, clause=rule.clause if rule else None,
-                                    hint="hint:calendar_year_unknown")])
+        if isinstance(exc, CalendarYearUnknown):  # (a need no rule's own count caught first)
+            return self.year_error(ev, exc)
         rule, fact = ev.current_rule, ev.current_fact
         error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
             Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
@@ -615,6 +618,23 @@ class Prepared:
         if fact is not None and fact.line is not None:  # the fact that set it off, by its line
             return QiyueError([diag(f"{code}.fact", id=fact.id, line=fact.line, **where)])
         return QiyueError([diag(code, **where)])
+
+
+def _year_error(ev: "Evaluation", exc: CalendarYearUnknown, rule=None) -> QiyueError:
+    """What stops an evaluation that needs a year no calendar knows (unless the rule file chose a fallback):
+    the rule that needed it (its deadline's place, or its own), the fact being taken then (by its line), the
+    day the count reached, the year and the years known; the hint says how to add it or choose a fallback."""
+    from ..time.timecalc import year_ranges
+
+    rule = rule if rule is not None else ev.current_rule
+    deadline = getattr(rule, "deadline", None)
+    span = getattr(deadline, "span", None) or getattr(rule, "span", None)
+    where = dict(span=span, year=exc.year, known=year_ranges(exc.known_years), clause=getattr(rule, "clause", None),
+                 day=exc.day.isoformat() if exc.day is not None else str(exc.year), hint="hint:calendar_year_unknown")
+    fact = ev.current_fact
+    if fact is not None and fact.line is not None:
+        return QiyueError([diag("calendar_year_unknown.fact", id=fact.id, line=fact.line, **where)])
+    return QiyueError([diag("calendar_year_unknown", **where)])
 
 
 def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set) -> PatternPlan | None:

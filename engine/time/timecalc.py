@@ -35,6 +35,7 @@ __all__ = [
     "Period",
     "Deadline",
     "CalendarYearUnknown",
+    "UNDETERMINED",
     "CalendarFileError",
     "Calendar",
     "add_months",
@@ -67,6 +68,9 @@ _HOLIDAY_ZH: Mapping[str, str] = MappingProxyType(
 )
 
 _FALLBACKS = ("weekdays",)
+# `calendar fallback undetermined`: a verdict that needs a year no calendar knows is left undetermined and the
+# rest of the report stands; by default such a need stops the evaluation with an error (time-and-law.md)
+UNDETERMINED = ("undetermined", "待定")
 
 
 # --------------------------------------------------------------------------- moments
@@ -293,7 +297,7 @@ def _deadline(start: Moment, period: Period, counting: Counting, last_day: date 
 # --------------------------------------------------------------------------- errors
 
 
-def _year_ranges(years: Sequence[int]) -> str:
+def year_ranges(years: Sequence[int]) -> str:
     """(2004, 2005, 2006, 2027) -> '2004–2006, 2027'."""
     ys = sorted(set(years))
     if not ys:
@@ -319,7 +323,7 @@ class CalendarYearUnknown(Exception):
         what = f"{_wd(day)} is" if day is not None else "a date is"
         super().__init__(
             f"No official working-day calendar for {year}: {what} in {year}, and the known calendar "
-            f"years are {_year_ranges(self.known_years)}. Working days are never guessed. To fix: add a "
+            f"years are {year_ranges(self.known_years)}. Working days are never guessed. To fix: add a "
             f"calendar file for {year} (TOML, format in calendars/README.md) and pass it with the rule "
             f"file's calendar declaration, or choose a fallback explicitly (fallback \"weekdays\": "
             f"Monday–Friday outside the known years)."
@@ -327,7 +331,7 @@ class CalendarYearUnknown(Exception):
 
     def step(self) -> Step:
         """The same, as a step of an explanation."""
-        return Step("calendar_year_unknown", {"year": self.year, "known": _year_ranges(self.known_years),
+        return Step("calendar_year_unknown", {"year": self.year, "known": year_ranges(self.known_years),
                                               "day": self.day})
 
 
@@ -666,7 +670,7 @@ class Calendar:
                 }
             )
         if self._fallback is not None:
-            out.append({"name": "fallback", "rule": self._fallback, "years": "outside " + _year_ranges(self.known_years())})
+            out.append({"name": "fallback", "rule": self._fallback, "years": "outside " + year_ranges(self.known_years())})
         return out
 
 
