@@ -19,6 +19,18 @@ def seed():
     return compile_file(SEED_RULES)
 
 
+@pytest.fixture(scope="session")
+def seed_undetermined():
+    """The seed rules with `calendar fallback undetermined` in the header: a verdict that needs a year no calendar
+    knows is undetermined instead of stopping the evaluation (the seed rules themselves choose no fallback)."""
+    from engine.api import compile_rules
+
+    text = SEED_RULES.read_text(encoding="utf-8")
+    assert text.count("  calendar official\n") == 1
+    return compile_rules(text.replace("  calendar official\n", "  calendar official\n  calendar fallback undetermined\n"),
+                         str(SEED_RULES))
+
+
 _CACHE: list[str] = []
 
 

@@ -354,3 +354,54 @@ def test_overlapping_pauses_agree_with_counting_in_full_and_the_durable_backend(
     for at in ("2026-03-08", "2026-03-09T08:00:00+08:00", "2026-04-01"):
         assert fast.evaluate(facts, at) == full.evaluate(facts, at)
     assert fast.evaluate(facts, "2026-04-01")["obligations"][0]["due"] == "2026-03-18T00:00:00+08:00"
+
+
+def _rows_of(facts, as_of="2026-04-01"):
+    rep = compile_rules(RULES, "t.qy").evaluate(lines(facts), as_of)
+    return {o["name"]: o for o in rep["obligations"]}
+
+
+RUNNING = dict(FM, at="2026-03-01T08:00:00+08:00")  # a force majeure of 乙方 begun the day before the order
+
+
+@pytest.mark.parametrize("listed", ["fm first", "order first"])
+@pytest.mark.parametrize("case", [
+    # a helper writing a lease found it: a duty arising while a force majeure runs was not paused at all.  It cannot be
+    # performed in time any more than a running one: paused from the order (Mon 03-02 10:00) until the end (03-03
+    # 16:00), 30 hours: 2 days begun → Thu 03-12 + 2 = Sat 03-14, a rest day → Mon 03-16, due 03-17T00:00; the
+    # 4 hours' repair (due 14:00) moves by exactly 30 hours → 03-03 20:00, that instant still in time
+    ("running at the order", [RUNNING, dict(FM_END, at="2026-03-03T16:00:00+08:00")],
+     {"deliver": "2026-03-17T00:00:00+08:00", "repair": "2026-03-03T20:00:00+08:00"}),
+    # ended before the order: nothing to pause (10 days: Thu 03-12 → 03-13T00:00; 4 hours: 14:00)
+    ("ended before the order", [RUNNING, dict(FM_END, at="2026-03-02T09:00:00+08:00")],
+     {"deliver": "2026-03-13T00:00:00+08:00", "repair": "2026-03-02T14:00:00+08:00"}),
+    # ended at the order's instant: the two happen together — paused for no time
+    ("ended at the order's instant", [RUNNING, dict(FM_END, at="2026-03-02T10:00:00+08:00")],
+     {"deliver": "2026-03-13T00:00:00+08:00", "repair": "2026-03-02T14:00:00+08:00"}),
+    # begun at the order's instant, ended 22:00: 12 hours, 1 day begun → Fri 03-13, due 03-14T00:00; repair 02:00
+    ("begun at the order's instant", [dict(FM, at="2026-03-02T10:00:00+08:00"), dict(FM_END, at="2026-03-02T22:00:00+08:00")],
+     {"deliver": "2026-03-14T00:00:00+08:00", "repair": "2026-03-03T02:00:00+08:00"}),
+    # two running at the order, ended 03-03 16:00 and 03-05 08:00: paused until both end, 2 d 22 h → 3 days begun →
+    # Sun 03-15 → Mon 03-16, due 03-17T00:00; repair 14:00 + 70 h = 03-05 12:00
+    ("two running at the order", [RUNNING, dict(FM, id="f2", at="2026-03-01T09:00:00+08:00"),
+                                  dict(FM_END, at="2026-03-03T16:00:00+08:00"),
+                                  dict(FM_END, id="e2", at="2026-03-05T08:00:00+08:00", ref="f2")],
+     {"deliver": "2026-03-17T00:00:00+08:00", "repair": "2026-03-05T12:00:00+08:00"}),
+    # 甲方's force majeure pauses nothing of 乙方's
+    ("another party's", [dict(RUNNING, party="甲方"), dict(FM_END, at="2026-03-03T16:00:00+08:00")],
+     {"deliver": "2026-03-13T00:00:00+08:00", "repair": "2026-03-02T14:00:00+08:00"}),
+], ids=lambda c: c[0] if isinstance(c, tuple) else c)
+def test_a_duty_arising_while_a_pause_runs_is_suspended_from_its_start(case, listed):
+    _, facts, due = case
+    facts = [ORDER] + facts if listed == "order first" else facts + [ORDER]
+    got = _rows_of(facts)
+    assert {name: got[name]["due"] for name in due} == due
+    assert {got[name]["status"] for name in due} == {"violated"}
+
+
+def test_suspended_from_its_start_it_says_so_and_does_not_fall_due():
+    got = _rows_of([RUNNING, ORDER], "2026-03-30")["deliver"]
+    assert (got["status"], got["due"]) == ("suspended", "2026-03-13T00:00:00+08:00")
+    assert any(s.startswith("中止：产生时") for s in got["because"])
+    rep = compile_rules(RULES, "t.qy").evaluate(lines([RUNNING, ORDER]), "2026-03-30", lang="en")
+    assert any(s.startswith("suspended from the start:") for s in rep["obligations"][0]["because"])

@@ -159,7 +159,8 @@ def test_two_months_of_service_count_from_the_contract_when_staff_came_before_it
     assert (o["triggered_at"], o["due"]) == ("2025-08-28T00:00:00+08:00", "2025-09-27T00:00:00+08:00")
 
 
-def test_a_year_no_calendar_knows_counts_the_known_days_as_they_are(seed):
+def test_a_year_no_calendar_knows_counts_the_known_days_as_they_are(seed_undetermined):
+    seed = seed_undetermined
     # application Fri 2026-12-18: the 2026 working days 12-21..25, 28..31 are 9; the 10th is
     # 2027-01-01 at the earliest → due no earlier than 2027-01-02T00:00 (opposing counsel, round 4)
     signed = dict(SIGNED, at="2025-12-10T10:00:00+08:00")
@@ -208,7 +209,8 @@ def test_an_exception_applies_from_the_moment_its_condition_holds(seed):
         assert o["status"] == status, as_of
 
 
-def test_what_rests_on_an_undetermined_verdict_is_undetermined_too(seed):
+def test_what_rests_on_an_undetermined_verdict_is_undetermined_too(seed_undetermined):
+    seed = seed_undetermined
     # (opposing counsel, round 4) installment 1 invoiced 2026-12-05: 30 days end in 2027, which no
     # calendar knows → pay_installment_1 undetermined; 乙方's notice of 2027-01-20 on late payment
     # then neither ends the contract nor is refused: its effect is undetermined

@@ -1008,6 +1008,9 @@ PHRASES: Mapping[str, tuple] = {
                  "to {due}"),
     "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",
                      "suspended: from {fact} the deadline stops running (it was {due})"),
+    "suspended_from_start": ("中止：产生时 {fact} 的中止事由尚未消除，期限自产生之时起暂停计算（原期限 {due}）",
+                             "suspended from the start: {fact} had not ended when the duty arose, so the deadline "
+                             "stops running from then (it was {due})"),
     "suspended_also": ("中止期间又有 {fact}：期限自 {since} 起继续暂停，至各项中止事由均消除之时",
                        "while suspended, {fact} as well: the deadline stays stopped from {since} until every cause "
                        "of the pause has ended"),
