@@ -346,6 +346,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_severity": ("严重程度 “{given}” 无效，只能是 error（错误）、warning（警告）或 info（说明）",
                      "severity {given!r} is not error, warning or info"),
     "not_constant": ("“核对”（verify）只能写由金额和参数构成的条件", "verify needs a condition over amounts and parameters only"),
+    "unless_never_cancels": ("已违约的 {name} 不会再“履行”（{name}.fulfilled 只在期限内履行时发生）：这一“除非”永远不会成立",
+                             "a violated {name} is never fulfilled ({name}.fulfilled happens only for a performance in "
+                             "time): this `unless` never cancels anything"),
+    "hint:unless_never_cancels": ("逾期后的履行写作 {name}.performed_late（{name}.逾期履行），例如："
+                                  "unless {name}.performed_late y where … within 30 days as term",
+                                  "a performance after the deadline is {name}.performed_late ({name}.逾期履行), e.g. "
+                                  "unless {name}.performed_late y where … within 30 days as term"),
     "calendar_year_unknown": ("适用本条需要 {year} 年的官方工作日历（计到 {day}），而已知的日历年份只有 {known}："
                               "工作日与节假日从不猜测，评估在此停止",
                               "this rule needs the official working-day calendar of {year} (a count reached {day}), "

@@ -27,7 +27,11 @@ MAX_RULE_CHAIN = 50
 MAX_ERRORS = 200
 
 LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "violated", "excused": "excused",
-             "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused"}
+             "performed_late": "performed_late",
+             "触发": "triggered", "履行": "fulfilled", "违约": "violated", "免责": "excused", "逾期履行": "performed_late"}
+# an obligation's stages, each an event other rules may read (`pay.violated`); `performed_late`: a violated duty
+# performed after all (逾期履行), at the instant of that performance
+STAGES = ("triggered", "fulfilled", "violated", "excused", "performed_late")
 
 # Built-in functions: name (English and Chinese) → (canonical, argument types, result type).
 BUILTINS = {
@@ -309,7 +313,7 @@ class Checker:
                             attrs[s.alias] = ("event", self.source_type_name(s))
                 elif isinstance(t, m.Every):
                     attrs[t.alias] = "period"
-            for phase in ("triggered", "fulfilled", "violated", "excused"):
+            for phase in STAGES:
                 self.event_types[f"{o.name}.{phase}"] = EventType(f"{o.name}.{phase}", attrs, derived_from=o.name)
         # deemed events carry the attributes of what they were deemed from
         for d in self.rf.deemed:
@@ -680,6 +684,11 @@ class Checker:
         if t.unless is not None:
             self.check_pattern(t.unless.pattern, dict(scope))
             self.check_duration(t.unless.duration)
+            violated = {s.type_name for s in t.pattern.sources if LIFECYCLE.get(s.lifecycle) == "violated"}
+            for s in t.unless.pattern.sources:  # (`for each pay.violated o unless pay.fulfilled …`: never cancelled)
+                if s.type_name in violated and LIFECYCLE.get(s.lifecycle) == "fulfilled":
+                    self.findings.append(diag("unless_never_cancels", s.span, name=s.type_name, severity="warning",
+                                              clause=clause, hint="hint:unless_never_cancels"))
         return scope
 
     def check_pattern(self, p: m.Pattern, scope: dict) -> dict:
@@ -1173,7 +1182,7 @@ class Checker:
         for d in self.rf.deemed:
             producers[d.name] = ("deemed", d.name)
         for o in self.rf.obligations:
-            for phase in ("triggered", "fulfilled", "violated", "excused"):
+            for phase in STAGES:
                 producers[f"{o.name}.{phase}"] = ("obligation", o.name)
         edges: dict[tuple, set] = {}
 

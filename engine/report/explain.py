@@ -332,7 +332,8 @@ _UNIT_ZH = {"minutes": "分钟", "hours": "小时", "days": "日", "working_days
 _UNIT_EN = {"minutes": ("minute", "minutes"), "hours": ("hour", "hours"), "days": ("day", "days"),
             "working_days": ("working day", "working days"), "months": ("month", "months"),
             "years": ("year", "years")}
-STAGE_ZH = {"triggered": "已触发", "fulfilled": "已履行", "violated": "已违约", "excused": "已免除"}
+STAGE_ZH = {"triggered": "已触发", "fulfilled": "已履行", "violated": "已违约", "excused": "已免除",
+            "performed_late": "已逾期履行"}
 
 
 def _date_zh(iso: str) -> str:

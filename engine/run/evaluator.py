@@ -1927,6 +1927,7 @@ class Evaluation:
         if inst.status is Status.VIOLATED:
             inst.because.append(Step("performed_late", {"fact": e, "due": d.end()}) if e else
                                 Step("performed_late_by_condition", {"at": moment, "due": d.end()}))
+            self.lifecycle(inst, "performed_late", moment, by=e)
             return
         inst.move(Status.FULFILLED)
         inst.because.append(
