@@ -554,8 +554,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "calendar_day_number": ("{fn}( ) 的第一个参数是日序，应直接写出1到31的整数（或值为该整数的参数），不能取自事实",
                             "the first argument of {fn}( ) is a day's number, written out as a whole number from 1 "
                             "to 31 (or a parameter holding one), not read from a fact"),
-    "hint:calendar_1": ("如：month_end(m.at)（该月最后一日24时）、quarter_end(…)、year_end(…)",
-                        "e.g. month_end(m.at) (24:00 of the month's last day), quarter_end(…), year_end(…)"),
+    "hint:calendar_1": ("如：month_end(m.at)（该月最后一日24时）、day_end(…)（当日24时）、quarter_end(…)、year_end(…)",
+                        "e.g. month_end(m.at) (24:00 of the month's last day), day_end(…) (24:00 of that day), "
+                        "quarter_end(…), year_end(…)"),
     "hint:calendar_2": ("如：working_day_of_next_month(5, m.at)（次月第5个工作日24时）、day_of_next_month(10, m.at)（次月10日24时）",
                         "e.g. working_day_of_next_month(5, m.at) (24:00 of the 5th working day of the next month), "
                         "day_of_next_month(10, m.at) (24:00 of the 10th of the next month)"),

@@ -52,6 +52,8 @@ def run(deadline, closed, submitted=None, as_of="2026-12-31", fallback=None):
     ("working_day_of_month(1, m)", "2026-10-01T09:00:00+08:00", "2026-10-09T00:00:00+08:00"),
     ("day_of_next_month(10, m)", "2026-09-30T18:00:00+08:00", "2026-10-11T00:00:00+08:00"),  # not moved: a day named
     ("day_of_next_month(31, m)", "2026-10-31T18:00:00+08:00", "2026-12-01T00:00:00+08:00"),  # November has 30
+    ("day_end(m)", "2026-09-30T18:00:00+08:00", "2026-10-01T00:00:00+08:00"),  # 24:00 of that very day
+    ("当日结束(m)", "2026-10-01T00:00:00+08:00", "2026-10-02T00:00:00+08:00"),  # 00:00 of 1 October is on 1 October
     ("month_end(m)", "2026-02-10T18:00:00+08:00", "2026-03-01T00:00:00+08:00"),
     ("quarter_end(m)", "2026-02-10T18:00:00+08:00", "2026-04-01T00:00:00+08:00"),
     ("年末(m)", "2026-02-10T18:00:00+08:00", "2027-01-01T00:00:00+08:00"),
@@ -136,3 +138,39 @@ def test_a_place_in_a_year_no_calendar_knows_is_due_no_earlier_than_it_can_be(su
     assert o["status"] == status
     assert (o["due"], o["due_not_before"]) == (None, "2027-01-06T00:00:00+08:00")   # (the earliest it can be)
     assert any("2027年的官方日历尚未公布" in line for line in o["because"])
+
+
+LEASE = textwrap.dedent('''\
+    contract "DE-1" "租赁（测试）" { calendar official }
+    party 甲方 "出租人" as buyer
+    party 乙方 "承租人" as supplier
+    event signed "签约"
+    event handed_back "交还房屋"
+    clause "2.1" "租期" {
+      deemed lease_expired "租期届满" {
+        for each signed s
+        at END "至2026年2月28日止"
+      }
+      obligation hand_back "交还房屋" {
+        debtor 乙方
+        creditor 甲方
+        for each lease_expired e
+        fulfilled by handed_back h
+        within 3 days
+      }
+    }
+    ''')
+
+
+@pytest.mark.parametrize("end,expired,due", [
+    # a lease written by a helper: "至2026年2月28日止" as `2026-02-28 + 1 days` is 00:00 of 1 March, which belongs to
+    # 1 March — 3 days from it: 2, 3, 4 March, due 03-05T00:00, a day later than the contract says; day_end(2026-02-28)
+    # is 24:00 of 28 February, which belongs to it: 1, 2, 3 March (Tue, a working day) → due 03-04T00:00
+    ("day_end(2026-02-28)", "2026-03-01T00:00:00+08:00", "2026-03-04T00:00:00+08:00"),
+    ("2026-02-28 + 1 days", "2026-03-01T00:00:00+08:00", "2026-03-05T00:00:00+08:00"),
+])
+def test_the_end_of_a_day_named_belongs_to_that_day(end, expired, due):
+    report = compile_rules(LEASE.replace("END", end), "t.qy").evaluate(
+        lines([{"id": "s", "type": "signed", "at": "2025-03-01T10:00:00+08:00"}]), "2026-03-20")
+    assert [e["at"] for e in report["events"] if e["name"] == "lease_expired"] == [expired]
+    assert [(o["status"], o["due"]) for o in report["obligations"]] == [("violated", due)]

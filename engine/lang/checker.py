@@ -49,6 +49,7 @@ BUILTINS = {
     "round_up": "round_up", "向上取整": "round_up",
     "round_down": "round_down", "向下取整": "round_down",
     # places in the calendar: the end (24:00) of a day the contract names
+    "day_end": "day_end", "当日结束": "day_end",
     "month_end": "month_end", "月末": "month_end",
     "quarter_end": "quarter_end", "季末": "quarter_end",
     "year_end": "year_end", "年末": "year_end",
@@ -57,7 +58,7 @@ BUILTINS = {
     "working_day_of_month": "working_day_of_month", "当月工作日": "working_day_of_month",
     "working_day_of_next_month": "working_day_of_next_month", "次月工作日": "working_day_of_next_month",
 }
-CALENDAR_PLACES = ("month_end", "quarter_end", "year_end")
+CALENDAR_PLACES = ("day_end", "month_end", "quarter_end", "year_end")
 CALENDAR_DAYS = ("day_of_month", "day_of_next_month", "working_day_of_month", "working_day_of_next_month")
 
 # Built-in names: `ended` is the moment the contract ended (unknown while it is in force).

@@ -1251,7 +1251,9 @@ def _calendar_place(fn: str, parts: list[Fn], cal) -> Fn:
         d = _day_of(when(env))
         if d is None:
             return None
-        if fn == "month_end":
+        if fn == "day_end":  # (“至2027年2月28日止”: 24:00 of that day, which belongs to it)
+            day = d
+        elif fn == "month_end":
             day = timecalc.last_day_of_month(d.year, d.month)
         elif fn == "quarter_end":
             day = timecalc.quarter_end(d)
