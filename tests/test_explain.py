@@ -109,6 +109,8 @@ SAMPLES = {
     "capped": {"cap": Decimal("10000.00"), "before": Decimal("8000.00"), "amount": Decimal("3000.00"),
                "allowed": Decimal("2000.00")},
     "suspended_by": {"fact": FACT, "due": DUE},
+    "suspended_from_start": {"fact": FACT, "due": DUE},
+    "capped_row": {"cap": Decimal("6000.00"), "amount": Decimal("6735.00")},
     "suspended_also": {"fact": FACT, "since": AT},
     "still_suspended": {"fact": FACT, "since": AT},
     "extended": {"fact": FACT, "due_before": DUE, "due": AT},

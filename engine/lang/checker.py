@@ -629,7 +629,7 @@ class Checker:
             rating = t == "text" or (isinstance(t, tuple) and t[0] == "enum")
             if t not in ("money", "int", "number", "any") and not rating:
                 self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
-            if rating and (r.per_day or r.cap is not None or r.recomputed):
+            if rating and (r.per_day or r.cap is not None or r.row_cap is not None or r.recomputed):
                 self.error("rating_not_counted", r.amount.span, name=r.name, hint="hint:rating", clause=r.clause)
         if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
             if r.amount is None:
@@ -638,6 +638,14 @@ class Checker:
             same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
             if ct not in ("money", "int", "number", "any") or (t is not None and not same):
                 self.error("type_mismatch.remedy_amount", r.cap.span, type=type_word(ct))
+
+        if r.row_cap is not None:  # `each at most`: per row, so it may read the trigger's aliases
+            if r.amount is None:
+                self.error("cap_without_amount", r.row_cap.span, name=r.name, hint="hint:cap", clause=r.clause)
+            ct = self.infer(r.row_cap, scope)
+            same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
+            if ct not in ("money", "int", "number", "any") or (t is not None and not same):
+                self.error("type_mismatch.remedy_amount", r.row_cap.span, type=type_word(ct))
 
     def check_property(self, p: m.Property):
         """`property`: `for each` patterns (no other trigger: a property is tested at the end, over

@@ -434,6 +434,7 @@ class Remedy:
     recomputed: bool = False
     cap: Expr | None = None  # `total at most EXPR`: what all its rows (for one holder) come to at most
     cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
+    row_cap: Expr | None = None  # `each at most EXPR`: what each row comes to at most (it may read the trigger)
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None
     survives: bool = False

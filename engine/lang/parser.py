@@ -696,6 +696,9 @@ class _Builder(Transformer):
         unit = next((c for c in ch[2:] if isinstance(c, str) and c in _RECUR_UNITS.values()), None)
         return ("cap", self.span(meta), ch[1], unit)
 
+    def row_cap(self, meta, ch):
+        return ("row_cap", self.span(meta), ch[1])
+
     def recomputed(self, meta, ch):
         return ("recomputed", self.span(meta))
 
@@ -775,6 +778,8 @@ class _Builder(Transformer):
                 r.recomputed = True
             elif kind == "cap":
                 r.cap, r.cap_per = val[1], val[2]
+            elif kind == "row_cap":
+                r.row_cap = val[1]
             elif kind == "note":
                 r.notes.append(val[0])
         return r

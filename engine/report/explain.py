@@ -1007,6 +1007,8 @@ PHRASES: Mapping[str, tuple] = {
                      "extended: {fact}; the deadline moves on by {length}, from {due_before} to {due}"),
     "extended": ("延期：{fact}，期限由 {due_before} 改为 {due}", "extended: {fact}; the deadline moves from {due_before} "
                  "to {due}"),
+    "capped_row": ("每笔不超过 {cap}：本笔计得 {amount}，以 {cap} 为限",
+                   "each at most {cap}: this row came to {amount}, limited to {cap}"),
     "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",
                      "suspended: from {fact} the deadline stops running (it was {due})"),
     "suspended_from_start": ("中止：产生时 {fact} 的中止事由尚未消除，期限自产生之时起暂停计算（原期限 {due}）",

@@ -2075,8 +2075,9 @@ class Evaluation:
         if self._doubt:
             status = "undetermined"
             because = because + [Step("remedy_doubt", {"doubts": refs(self._doubt)})]
+        row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
         for holder in plan.holders:
-            r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status)
+            r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status, row_cap=row_cap)
             self.remedies.append(r)
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:

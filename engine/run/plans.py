@@ -124,6 +124,7 @@ class RemedyPlan:
     amount_text: str = ""  # (its rule text)
     cap: object = None  # `total at most EXPR`, compiled
     cap_fixed: bool = False  # the cap is a value of the rules alone (it reads no fact, state or instant)
+    row_cap: object = None  # `each at most EXPR`, compiled with the trigger's aliases: each row's own cap
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
@@ -312,6 +313,8 @@ class Prepared:
                                     amount_kind=checked.expr_types.get(id(r.amount)),
                                     cap=comp.expr(r.cap, set()) if r.cap is not None else None,
                                     cap_fixed=r.cap is not None and comp.rules_value(r.cap)[0],
+                                    row_cap=comp.expr(r.row_cap, self._scope(r.triggers))
+                                    if r.row_cap is not None else None,
                                     reads=frozenset(referenced_types(r.amount, checked))
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {

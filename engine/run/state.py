@@ -13,7 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from .compiler import Event
-from .steps import Step, TypeRef
+from .steps import Quantity, Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Deadline, Moment
 
 if TYPE_CHECKING:
@@ -261,6 +261,7 @@ class Remedy:
     # from when it arose; a day's amount is the last one computed before that day began
     bindings: dict | None = None
     changes: list | None = None
+    row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
@@ -285,7 +286,17 @@ class Remedy:
                 counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         """The amount as of ``as_of``, and the steps of its computation.  ``counted``: the day ranges
         (after, last, trigger) earlier rows of an `each day counted once` remedy already counted —
-        a day they cover is not counted again."""
+        a day they cover is not counted again.  `each at most`: no more than the row's own cap."""
+        amount, steps = self._accrued(as_of, ended, counted)
+        cap = self.row_cap
+        if cap is not None and amount is not None and amount > cap:
+            kind = "number" if self.plan.amount_kind in ("int", "number") else "money"
+            steps = steps + [Step("capped_row", {"cap": Quantity(cap, kind), "amount": Quantity(amount, kind)})]
+            amount = cap
+        return amount, steps
+
+    def _accrued(self, as_of: datetime, ended: Moment | None = None,
+                 counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         if not self.plan.decl.per_day or self.amount is None:
             return self.amount, []
         first, end_day, late, stopped = self.days(as_of, ended)
