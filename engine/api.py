@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-from .lang.checker import check
+from .lang.checker import Checked, check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .run.evaluator import Evaluation
 from .run.plans import Prepared
@@ -396,7 +396,7 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     with collector_paused():  # (a large file's parse tree: the collector's scans of it cost ~40%)
         k = rulecache.key(text, str(path), assume)
-        checked = rulecache.load(k)  # (a file checked before by this engine: not parsed and checked again)
+        checked = rulecache.load(k, Checked)  # (a file checked before by this engine: not parsed and checked again)
         if checked is None:
             from .lang.parser import parse  # (a file read back from the cache is not parsed: lark not loaded)
 

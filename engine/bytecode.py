@@ -18,6 +18,7 @@ import importlib.machinery
 import marshal
 import os
 import sys
+import types
 
 _PREFIX = "engine."
 
@@ -35,7 +36,11 @@ class _Loader(importlib.machinery.SourceFileLoader):
             entry = os.path.join(self.cache, hashlib.sha256(key.encode()).hexdigest()[:32] + ".bin")
             try:
                 with open(entry, "rb") as f:
-                    return marshal.loads(f.read())
+                    st_f = os.fstat(f.fileno())
+                    if st_f.st_uid == os.getuid() and not st_f.st_mode & 0o022:  # (written by this user alone)
+                        code = marshal.loads(f.read())
+                        if type(code) is types.CodeType:
+                            return code
             except (OSError, ValueError, EOFError, TypeError):
                 pass
             code = compile(self.get_data(path), path, "exec", dont_inherit=True, optimize=sys.flags.optimize)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -67,6 +68,7 @@ CLI_WORDS = {
         "bad_assumption": "{text!r}：应写作 名称=值，如 grace_period='45 days'",
         "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
         "bad_count": "{text!r}：应为1到1000000之间的整数",
+        "bad_poll": "{text!r}：应为0.01到3600之间的秒数（如 0.2）",
         "unknown_property": "规则文件中没有名为 {name} 的性质；已有：{known}",
         "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
     },
@@ -131,6 +133,7 @@ CLI_WORDS = {
         "bad_assumption": "{text!r}: write NAME=VALUE, e.g. grace_period='45 days'",
         "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
         "bad_count": "{text!r}: a whole number from 1 to 1000000",
+        "bad_poll": "{text!r}: a number of seconds from 0.01 to 3600 (e.g. 0.2)",
         "unknown_property": "the rule file has no property called {name}; it has: {known}",
         "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
     },
@@ -267,11 +270,25 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     wa.add_argument("--format", choices=("text", "json"), default="text", help=w["watch_format"])
     wa.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
     wa.add_argument("--strict", action="store_true", help=w["watch_strict"])
-    wa.add_argument("--poll", type=float, default=0.2, metavar="SECONDS", help=w["poll"])
+    wa.add_argument("--poll", type=_seconds(lang), default=0.2, metavar="SECONDS", help=w["poll"])
     wa.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["backend"])
     wa.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
                     help=w["assume"])
     return ap
+
+
+def _seconds(lang: str):
+    """`watch --poll`: seconds between looks at the file, 0.01 to 3600 (0 would spin; a negative, NaN or
+    infinite value is no wait at all)."""
+    def seconds(text: str) -> float:
+        try:
+            s = float(text)
+        except ValueError:
+            s = float("nan")
+        if not 0.01 <= s <= 3600:  # (NaN fails every comparison)
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_poll"].format(text=text))
+        return s
+    return seconds
 
 
 def _positive(lang: str):
@@ -738,11 +755,14 @@ def _watch(args, sources) -> int:
         # --until an instant that has passed: nothing more can be recorded before it, so the watch ends at
         # the file's end (the clock run on to it) instead of waiting for a fact past it
         past = None if until is None else (lambda: datetime.now(timezone.utc) >= until)
-        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep, past)
+        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep, past, args.facts)
     try:
         for chunk in chunks:
             if chunk is None:  # the end of the input
                 break
+            if chunk is _AGAIN:  # (the file replaced or cut short: read from its start again)
+                rest = b""
+                continue
             rest += chunk
             *lines, rest = rest.split(b"\n")
             for raw in lines:
@@ -811,19 +831,47 @@ def _past(text: str, until) -> bool:
         return False
 
 
-def _file_chunks(stream, emit, once: bool, poll: float, sleep, done=None):
-    """What is written to a file, as it is written (tail -f): the bytes read at each look; between
+_AGAIN = object()  # (_file_chunks: the file was replaced or cut short — read it again from its start)
+
+
+def _file_chunks(stream, emit, once: bool, poll: float, sleep, done=None, path=None):
+    """What is written to a file, as it is written (tail -F): the bytes read at each look; between
     looks that find nothing new, the changes so far are printed.  --once: up to the current end;
-    ``done()`` true at such a look: the end too (--until an instant already past)."""
-    while True:
-        chunk = stream.read()
-        if chunk:
-            yield chunk
-            continue
-        emit()
-        if once or (done is not None and done()):
-            return
-        sleep(poll)
+    ``done()`` true at such a look: the end too (--until an instant already past).  A file replaced under
+    its name (an editor's save, a log rotated) or cut short is read again from its start (``_AGAIN`` first:
+    a line begun in the old one is dropped); the lines read before are the same facts again, taken once."""
+    opened = None
+    try:
+        while True:
+            chunk = stream.read()
+            if chunk:
+                yield chunk
+                continue
+            emit()
+            if once or (done is not None and done()):
+                return
+            sleep(poll)
+            if path is None:
+                continue
+            try:
+                now, held = os.stat(path), os.fstat(stream.fileno())
+            except OSError:  # (gone for the moment: the file as it was, until one comes under the name)
+                continue
+            if (now.st_ino, now.st_dev) != (held.st_ino, held.st_dev):
+                try:
+                    new = open(path, "rb")
+                except OSError:
+                    continue
+                if opened is not None:
+                    opened.close()
+                stream = opened = new
+                yield _AGAIN
+            elif now.st_size < stream.tell():
+                stream.seek(0)
+                yield _AGAIN
+    finally:
+        if opened is not None:
+            opened.close()
 
 
 def _stdin_chunks(emit):

@@ -84,28 +84,45 @@ def key(text: str, path: str, assume: Mapping[str, str] | None) -> str:
 
 
 def _usable(d: Path) -> bool:
+    """A directory of one's own that no other user can write to: what is read from it is unpickled (and the
+    engine's bytecode is run from it), so an entry another user could place there would run as this user."""
     try:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return d.stat().st_uid == os.getuid() if hasattr(os, "getuid") else True
+        st = d.stat()
+        if not hasattr(os, "getuid"):
+            return True
+        return st.st_uid == os.getuid() and not st.st_mode & 0o022
     except OSError:
         return False
 
 
-def load(k: str):
-    """The value kept under ``k``, or None."""
+def _own_file(f) -> bool:
+    """An entry written by this user and writable by no other (opened: checked on the file read, not the name)."""
+    if not hasattr(os, "getuid"):
+        return True
+    st = os.fstat(f.fileno())
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def load(k: str, kind: type | None = None):
+    """The value kept under ``k`` (of type ``kind``, if given), or None: a directory or an entry another user
+    could write, an entry that cannot be read or is of another type, are recomputed, never trusted."""
     d = cache_dir()
-    if d is None:
+    if d is None or not _usable(d):
         return None
     entry = d / f"{k}.pickle"
     try:
-        data = entry.read_bytes()
+        with open(entry, "rb") as f:
+            if not _own_file(f):
+                return None
+            data = f.read()
     except OSError:
-        return None
-    if not _usable(d):
         return None
     try:
         value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is recomputed, never an error
+        return None
+    if kind is not None and type(value) is not kind:
         return None
     try:
         os.utime(entry)  # (recently used: kept when older entries are removed)

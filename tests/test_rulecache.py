@@ -127,6 +127,35 @@ def test_a_directory_of_another_user_is_not_used(cache):
         os.chown(cache, 0, 0)
 
 
+def test_a_directory_or_an_entry_others_can_write_is_never_read(cache, monkeypatch):
+    """A fuzzer planted a pickle that ran a command in a world-writable cache directory (mode 1777): what is
+    unpickled must come from a directory, and a file, no other user can write."""
+    compiled()
+    (entry,) = cache.glob("*.pickle")
+    k = rulecache.key(TEXT, str(SEED), None)
+    assert rulecache.load(k) is not None
+    os.chmod(entry, 0o666)
+    assert rulecache.load(k) is None  # (the entry writable by others)
+    os.chmod(entry, 0o644)
+    os.chmod(cache, 0o1777)
+    try:
+        assert rulecache.load(k) is None  # (the directory writable by others)
+        rulecache.store("x" * 64, {"a": 1})
+        assert not list(cache.glob("x*.pickle"))  # (nothing kept there either)
+    finally:
+        os.chmod(cache, 0o700)
+
+
+def test_an_entry_of_another_type_is_recomputed(cache):
+    """A readable pickle of another type (a dict) under the entry's name: a miss, not an AttributeError."""
+    import pickle
+
+    compiled()
+    (entry,) = cache.glob("*.pickle")
+    entry.write_bytes(pickle.dumps({"a": 1}))
+    assert compiled().evaluate(FACTS, AS_OF) == api.compile_rules(TEXT, str(SEED)).evaluate(FACTS, AS_OF)
+
+
 def _pairs():
     seed = [(SEED, p) for p in sorted((ROOT / "facts").glob("*.jsonl"))]
     examples = [(r, p) for p in sorted((ROOT / "facts" / "examples").glob("*.jsonl"))

@@ -2,6 +2,7 @@
 each fact's instant is `evaluate`'s at that instant, and every change it prints is in time order and is
 the verdict `eval` gives at the instant it names."""
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -401,6 +402,44 @@ def test_watch_follows_a_file_that_grows_while_it_runs(tmp_path):
         reader.join(timeout=10)
     rules = _SEED_RULES
     check_changes_agree(rules, lines, got, rules.evaluate(lines, at_of(lines[-1])))
+
+
+def test_watch_reads_a_file_replaced_or_cut_short_again_from_its_start(tmp_path):
+    """A fuzzer: a fact file saved by an editor (a new file under the name) or rotated was never read again,
+    and one cut short was read on from the old place — facts lost without a word.  As tail -F: read again
+    from the start; the lines read before are the same facts, taken once."""
+    f = tmp_path / "live.jsonl"
+    lines = scenario_lines(ROOT / "facts" / "late-payment.jsonl")
+    f.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "watch", str(SEED), "--facts", str(f),
+                             "--format", "json", "--poll", "0.05"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    got = []
+    reader = threading.Thread(target=lambda: got.extend(json.loads(x) for x in proc.stdout), daemon=True)
+    reader.start()
+    try:
+        def wait_for(fact_id):
+            deadline = time.monotonic() + 60
+            while not any(c.get("code") == "fact" and c["args"]["fact"]["id"] == fact_id for c in got):
+                assert time.monotonic() < deadline and proc.poll() is None, (fact_id, got, proc.poll())
+                time.sleep(0.05)
+
+        wait_for(json.loads(lines[2])["id"])
+        new = tmp_path / "live.new"  # saved as an editor saves: a new file renamed over the old
+        new.write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
+        os.replace(new, f)
+        wait_for(json.loads(lines[5])["id"])
+        f.write_text("", encoding="utf-8")  # cut short, then written on
+        time.sleep(1.0)
+        f.write_text("\n".join(lines[6:]) + "\n", encoding="utf-8")
+        wait_for(json.loads(lines[-1])["id"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+    assert not [c for c in got if "errors" in c]
+    facts = [c["args"]["fact"]["id"] for c in got if c.get("code") == "fact"]
+    assert facts == [json.loads(x)["id"] for x in lines]  # (each once, in order)
 
 
 def test_watch_reads_standard_input_to_its_end(tmp_path):
