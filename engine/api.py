@@ -515,12 +515,18 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
                                hint="hint:save_utf8")]) from None
 
 
-def _os_reason(exc: OSError) -> Msg:
-    """Why the system could not read a file, in words (the system's own English kept for --lang en)."""
+def _os_reason(exc: OSError, writing: bool = False) -> Msg:
+    """Why the system could not read (``writing``: write) a file, in words — Chinese for the usual causes,
+    the system's own English kept for --lang en."""
     import errno
 
     kind = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
-            errno.EISDIR: "directory"}.get(exc.errno, "other")
+            errno.EISDIR: "directory", errno.ENOTDIR: "not_directory", errno.ENOSPC: "no_space",
+            errno.EDQUOT: "no_space", errno.EIO: "io", errno.ENAMETOOLONG: "name_too_long",
+            errno.EROFS: "read_only", errno.ELOOP: "loop", errno.EFBIG: "too_big", errno.EBUSY: "busy",
+            errno.ENXIO: "no_device", errno.ENODEV: "no_device", errno.EINVAL: "invalid"}.get(exc.errno, "other")
+    if kind == "denied" and writing:
+        kind = "denied_write"
     return Msg(f"word:os.{kind}", {"reason": exc.strerror or str(exc)})
 
 

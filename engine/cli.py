@@ -455,9 +455,34 @@ def _verify(args, sources) -> int:
     return 0 if result.held else 1
 
 
+def _output_not_an_input(args) -> None:
+    """`-o` naming no file (an empty name), or the very facts or rules file being read: refused before anything
+    is read — the report would have taken the input's place."""
+    from .diagnostics import diag
+    from .messages import Msg, word
+
+    if args.output is None:
+        return
+    reason = None
+    if args.output == "":
+        reason = Msg("word:os.empty_name", {})
+    else:
+        for what, given in (("file.facts", args.facts), ("file.rule file", args.rules)):
+            try:
+                if given and given != "-" and os.path.samefile(given, args.output):
+                    reason = Msg("word:output_is_input", {"what": word(what)})
+                    break
+            except (OSError, ValueError):  # (either missing: not the same file)
+                continue
+    if reason is not None:
+        raise QiyueError([diag("unwritable_file", what=word("file.output"), path=args.output, reason=reason,
+                               hint="hint:output_is_input")])
+
+
 def _eval(args, sources) -> int:
     from .api import parse_as_of
 
+    _output_not_an_input(args)
     if args.as_of is not None and "," in args.as_of:  # several instants, one replay
         texts = [t.strip() for t in args.as_of.split(",")]
         if args.format == "html":
@@ -510,7 +535,7 @@ def _output_file(path: str, binary: bool):
 
     def unwritable(exc: OSError) -> QiyueError:
         return QiyueError([diag("unwritable_file", what=word("file.output"), path=str(path),
-                                reason=_os_reason(exc), hint="hint:unwritable")])
+                                reason=_os_reason(exc, writing=True), hint="hint:unwritable")])
 
     @contextmanager
     def checked(naming: bool = False):

@@ -704,6 +704,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_money": ("金额 {text} 写法有误：{problem}", "the amount {text} is not written as an amount: {problem}"),
     # ------------------------------------------------------------------ files, calendars, --as-of, --assume
     "unwritable_file": ("无法写入{what} {path}：{reason}", "cannot write {what} {path}: {reason}"),
+    "hint:output_is_input": ("为输出另选一个文件名（-o）", "name another file for the output (-o)"),
     "hint:unwritable": ("检查该目录是否存在、能否写入；省略 -o 则写到标准输出",
                         "check that the folder exists and may be written to; without -o the output goes to "
                         "standard output"),
@@ -1058,6 +1059,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:file.output": ("输出文件", "output file"),
     "word:os.missing": ("文件不存在", "{reason}"), "word:os.denied": ("没有读取该文件的权限", "{reason}"),
     "word:os.directory": ("这是一个文件夹，不是文件", "{reason}"),
+    "word:os.denied_write": ("没有写入该文件（或其所在文件夹）的权限", "{reason}"),
+    "word:os.not_directory": ("路径中有一段不是文件夹", "{reason}"), "word:os.no_space": ("磁盘空间不足", "{reason}"),
+    "word:os.io": ("读写设备出错（输入输出错误）", "{reason}"), "word:os.name_too_long": ("文件名过长", "{reason}"),
+    "word:os.read_only": ("所在的文件系统只读", "{reason}"), "word:os.loop": ("符号链接构成循环", "{reason}"),
+    "word:os.too_big": ("文件超出系统允许的大小", "{reason}"), "word:os.busy": ("文件正被占用", "{reason}"),
+    "word:os.no_device": ("没有这样的设备", "{reason}"), "word:os.invalid": ("系统不接受此操作（参数无效）", "{reason}"),
+    "word:os.empty_name": ("文件名为空", "the name is empty"),
+    "word:output_is_input": ("它就是本次读取的{what}：写入会覆盖输入", "it is the {what} read as input: writing would "
+                             "overwrite it"),
     "word:os.not_regular": ("不是普通文件（设备或管道不能读取）", "not a regular file (a device or a pipe is not read)"),
     "word:os.too_large": ("文件过大（超过 {limit} MB）", "too large (over {limit} MB)"), "word:os.other": ("{reason}", "{reason}"),
     "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",

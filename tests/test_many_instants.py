@@ -292,6 +292,20 @@ def test_cli_output_that_fails_on_the_way_is_an_error_not_a_traceback(tmp_path, 
     assert not (tmp_path / "newdir").exists()
 
 
+@pytest.mark.parametrize("as_of", ["2025-12-31", "2025-12-31,2026-01-31"])
+def test_cli_output_file_that_is_an_input_or_no_name_is_refused_before_anything_is_read(tmp_path, as_of):
+    # a fuzzer: `-o` naming the facts file replaced the facts by the report (exit 0); `-o ""` wrote to standard output
+    facts, rules = tmp_path / "f.jsonl", tmp_path / "r.qy"
+    facts.write_bytes((FACTS / "late-payment.jsonl").read_bytes())
+    rules.write_bytes(RULES.read_bytes())
+    (tmp_path / "link.jsonl").symlink_to("f.jsonl")
+    for target, said in ((facts, "事实文件"), (tmp_path / "link.jsonl", "事实文件"), (rules, "规则文件"), ("", "文件名为空")):
+        r = qiyue_cli("eval", str(rules), "--facts", str(facts), "--as-of", as_of, "--format", "json", "-o", str(target))
+        assert r.returncode == 1 and "unwritable_file" in r.stdout and said in r.stdout, r.stdout + r.stderr
+    assert facts.read_bytes() == (FACTS / "late-payment.jsonl").read_bytes()
+    assert rules.read_bytes() == RULES.read_bytes()
+
+
 def test_cli_json_at_several_instants_with_a_bad_fact_file_is_the_errors_alone(tmp_path):
     # a fuzzer: the object of reports was opened ("{") before the facts were read, and the errors followed it — the
     # output was no JSON at all; now the errors are the whole output, as at one instant

@@ -127,3 +127,26 @@ def test_the_pytest_plugin_compiles_a_rule_file_once(qiyue_rules, tmp_path):
     path = tmp_path / "t.qy"
     path.write_text(RULES, encoding="utf-8")
     assert qiyue_rules(path) is qiyue_rules(str(path))
+
+
+def test_a_period_of_thousands_of_years_is_searched_without_passing_the_year_9999():
+    """A fuzzer: `within 9999 years` (accepted by check) made the search add 9,999 years to an instant — an
+    OverflowError and a traceback.  A period is drawn as at most a century; the property is searched as usual."""
+    text = textwrap.dedent('''\
+        contract "T-1" "测试合同" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        event delivered "交付" { qty: int 1..10 "数量" }
+        clause "1" "付款" {
+          obligation pay "付款义务" {
+            debtor 甲方
+            creditor 乙方
+            for each delivered d
+            fulfilled by delivered e where e.qty > 5
+            within 9999 years
+          }
+          property p1 "付款" { for each pay.triggered t  holds t.due > t.d.at }
+        }
+        ''')
+    out = verify(compile_rules(text, "t.qy"), examples=20, seed=1)
+    assert out.held

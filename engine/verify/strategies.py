@@ -386,10 +386,17 @@ def _written(t: m.AttrType, v):
     return None
 
 
+_LONGEST = timedelta(days=36525)  # (a century: an instant further on is past any window the streams are drawn in)
+
+
 def _length(amount: int, unit) -> timedelta:
     """A period as time to add to an instant: days of all kinds as days (a working day as a day,
     a month as 30 days) — close enough to land near a deadline, where the ± a day and ± a second
-    then fall on both sides of it."""
+    then fall on both sides of it; at most a century (9,999 years would pass the year 9999)."""
+    return min(_full_length(amount, unit), _LONGEST)
+
+
+def _full_length(amount: int, unit) -> timedelta:
     unit = unit if isinstance(unit, Unit) else Unit(unit)
     if unit is Unit.MINUTES:
         return timedelta(minutes=amount)
@@ -415,7 +422,10 @@ def instants(draw, spec: Spec, earlier: tuple = ()) -> datetime:
     if way == "after" and earlier:
         base = draw(st.sampled_from(earlier))
         shift = draw(st.sampled_from((timedelta(0), ONE_SECOND, -ONE_SECOND, ONE_DAY, -ONE_DAY)))
-        at = base + draw(st.sampled_from(spec.lengths)) + shift
+        try:
+            at = base + draw(st.sampled_from(spec.lengths)) + shift
+        except OverflowError:  # (past year 9999: the window's end)
+            at = _at(hi, time(23, 59, 59))
         if draw(st.booleans()):  # (the edge of that day: a period of days ends at its 24:00)
             at = _at(at.astimezone(CONTRACT_TZ).date(), draw(st.sampled_from(TIMES)))
         return min(max(at, _at(lo, time(0))), _at(hi, time(23, 59, 59)))
