@@ -730,6 +730,8 @@ def _watch(args, sources) -> int:
     as eval reports it and the watch goes on (exit 1 at the end), or stops with --strict."""
     import time
 
+    from .textfile import visible
+
 
     compiled = _load(args.rules, sources, args.assume)
     until = _until(args.until) if args.until is not None else None
@@ -741,7 +743,7 @@ def _watch(args, sources) -> int:
 
     def emit():
         for change in session.changes(args.lang):
-            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else change["text"] + "\n")
+            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else visible(change["text"]) + "\n")
         sys.stdout.flush()
 
     def take(raw: bytes) -> bool:

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from .messages import DEFAULT_LANG, Msg, expected_text, render
 from .lang.model import Span
+from .textfile import visible
 
 
 @dataclass
@@ -131,7 +132,7 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = No
             if ctx:
                 out.append(ctx)
         out.extend(_details(d, lang))
-    return "\n".join(out)
+    return visible("\n".join(out))
 
 
 def _headline(d: Diagnostic, lang: str) -> str:

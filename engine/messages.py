@@ -646,6 +646,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     # ------------------------------------------------------------------ syntax
     "syntax_error": ("此处不能写 “{token}”", "unexpected {found} here"),
     "syntax_error.end": ("文件在此处意外结束", "unexpected end of file"),
+    "hint:hidden_char": ("这一行有看不见的字符（代码点@列）：{chars}；删去它们，或重新输入这一行",
+                         "this line holds characters that cannot be seen (code point@column): {chars}; delete them or "
+                         "type the line again"),
     "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),

@@ -64,3 +64,16 @@ def _where(raw: bytes, exc: UnicodeDecodeError) -> UndecodableText:
     # the column in characters, as an editor shows it
     column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
     return UndecodableText(line, column, raw[exc.start])
+
+
+# What text output for a terminal must not pass through as it is: control characters (C0 but the line end and the
+# tab, DEL, C1) and the marks that reorder text right to left.  A fact's id or note holding ESC [2J would clear the
+# reader's screen, a CR would overwrite a line of the report, U+202E would show a line reversed.
+_HIDDEN = {c: f"\\u{c:04x}" for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0), 0x061c, 0x200e,
+                                       0x200f, *range(0x202a, 0x202f), *range(0x2066, 0x206a)]}
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character and direction mark written as its escape (``\\u001b``), so that
+    what a fact holds is shown, never acted on by the terminal (line ends and tabs kept)."""
+    return text.translate(_HIDDEN)

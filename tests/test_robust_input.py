@@ -570,3 +570,35 @@ def test_an_amount_out_of_range_from_a_fact_names_the_fact_and_its_line():
     (d,) = exc.value.diagnostics
     assert (d.key, d.args["line"], d.args["id"], d.span.line) == ("out_of_range.fact", 2, "x2", 7)
     assert d.text("zh") == "第 2 行的事实 x2 适用本条时，日期或金额超出了可计算的范围：除数为零"
+
+
+@pytest.mark.parametrize("command", [["eval", "--as-of", "2026-05-01"], ["eval", "--as-of", "2026-05-01,2026-06-01"],
+                                     ["watch", "--once"]])
+def test_control_characters_of_a_fact_are_shown_not_sent_to_the_terminal(tmp_path, command):
+    """A fuzzer: a fact id or note holding ESC [2J (clear the screen), a CR or U+202E (right to left) went raw to the
+    terminal in the text report and in watch's lines: each is written as its escape (\\u001b), line ends kept."""
+    facts = tmp_path / "f.jsonl"
+    facts.write_text("\n".join([
+        '{"id": "oa-001", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}',
+        '{"id": "d1\\u001b[2J\\u001b[31mFAKE\\r\\u202eevil", "type": "data_leak_discovered", '
+        '"at": "2026-04-10T09:00:00+08:00", "cause": "supplier"}']) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", command[0], str(ROOT / "rules" / "gzmz-2025-it-ops.qy"),
+                          "--facts", str(facts), *command[1:]], capture_output=True, text=True, encoding="utf-8",
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "d1\\u001b[2J\\u001b[31mFAKE\\u000d\\u202eevil" in out.stdout
+    assert not set(out.stdout) & {"\x1b", "\r", "\u202e"}
+
+
+@pytest.mark.parametrize("written,char", [("within\u200b10 working days", "U+200B"), ("with\u200bin 10 working days", "U+200B"),
+                                          ("within\u008510 working days", "U+0085"), ("within\x0b10 working days", "U+000B")])
+def test_a_character_that_cannot_be_seen_is_named_by_its_code_point(written, char):
+    """A fuzzer: `within\\x85…` said 此处不能出现字符 “” (an empty quotation), and a zero-width space inside `within`
+    said only 此处不能写 “with” — the reader sees `within` and cannot tell what is wrong."""
+    text = (ROOT / "rules" / "gzmz-2025-it-ops.qy").read_text(encoding="utf-8")
+    assert text.count("within 10 working days") >= 1
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text.replace("within 10 working days", written, 1), "r.qy")
+    (d,) = exc.value.diagnostics
+    assert d.code == "syntax_error" and char in d.hint_text("zh") and char in d.hint_text("en")
+    assert "“”" not in d.text("zh")

@@ -186,6 +186,29 @@ def _dangling_operator(exc: UnexpectedToken) -> tuple[Token, Token] | None:
     return None
 
 
+def _shown_char(ch: str) -> str:
+    """A character as an error shows it: itself if it can be seen, else its code point and name (U+0085)."""
+    import unicodedata
+
+    if ch and (not ch.isprintable() or (ch.isspace() and ch != " ") or unicodedata.category(ch) == "Cf"):
+        name = unicodedata.name(ch, "")
+        return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+    return ch
+
+
+def _hidden_chars(text: str, line: int) -> str:
+    """The characters of line ``line`` that cannot be seen (controls, format characters such as a zero-width
+    space, spaces other than the plain one), each as its code point and column; "" if none."""
+    import unicodedata
+
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    found = [f"U+{ord(c):04X}@{i}" for i, c in enumerate(lines[line - 1], 1)
+             if c not in " \t" and (not c.isprintable() or c.isspace() or unicodedata.category(c) == "Cf")]
+    return "、".join(found[:5])
+
+
 def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     line, col = getattr(exc, "line", 0) or 0, getattr(exc, "column", 0) or 0
     expected: set[str] = set()
@@ -208,7 +231,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        key, args = "syntax_error.character", {"char": ch}
+        key, args = "syntax_error.character", {"char": _shown_char(ch)}
     elif isinstance(exc, UnexpectedEOF):
         expected = set(exc.expected or ())
         key, args = "syntax_error.early_end", {}
@@ -222,7 +245,10 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         forms = [f.strip() for w in words for f in w.split(" / ")]
         did_you_mean = suggest(str(exc.token), forms) if len(exc.token) <= 40 else None
     hint = None
-    if "NAME" in expected and len(words) > 6:
+    hidden = _hidden_chars(text, line)
+    if hidden:  # (a zero-width space inside `within` reads as `with` then nothing: the reader cannot see why)
+        hint, args["chars"] = "hint:hidden_char", hidden
+    elif "NAME" in expected and len(words) > 6:
         hint = "hint:syntax_above"
     elif words:
         hint, args["options"] = "hint:syntax_write", Choice(tuple(words[:3]), len(words) > 3)

@@ -10,6 +10,7 @@ from ..run.evaluator import Evaluation
 from ..run.state import Status
 from .explain import Encoder, Labels, _date_zh, clause_words, english, fact_name_zh, finding_message, render_lines
 from ..run.steps import Step
+from ..textfile import visible
 from ..lang.model import Name
 from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
@@ -516,4 +517,4 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                                    encoding=w["rules_encoding"].format(encoding=enc) if enc else "")
                  + (w["facts"].format(file=facts["file"], encoding=facts["encoding"]) if facts.get("encoding") else "")
                  + w["calendars"].format(list=calendar_text(report, w["sep"])))
-    return "\n".join(lines)
+    return visible("\n".join(lines))
