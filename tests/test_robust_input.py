@@ -602,3 +602,21 @@ def test_a_character_that_cannot_be_seen_is_named_by_its_code_point(written, cha
     (d,) = exc.value.diagnostics
     assert d.code == "syntax_error" and char in d.hint_text("zh") and char in d.hint_text("en")
     assert "“”" not in d.text("zh")
+
+
+@pytest.mark.parametrize("amount,words,code", [
+    ("¥1,000.50", "壹仟点伍元", "amount_words_unreadable"),  # (a fuzzer: read as ¥1,000.00 — a false mismatch)
+    ("¥1,000.00", "壹仟点伍元", "amount_words_unreadable"),  # (… and against ¥1,000.00 no word at all)
+    ("¥1,000.00", "", "amount_words_unreadable"),  # (capitals that say nothing: accepted silently)
+    ("¥1,000.50", "壹仟元伍角", None),
+    ("¥1,000.00", "壹仟元伍角", "amount_words_mismatch"),
+])
+def test_amounts_in_capitals_are_read_exactly_or_said_unreadable(amount, words, code):
+    text = textwrap.dedent(f'''\
+        contract "T-1" "测试合同" {{ calendar official }}
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        param price "价款" = {amount} words "{words}"
+        ''')
+    codes = [d.code for d in compile_rules(text, "t.qy").findings if d.code.startswith("amount_words")]
+    assert codes == ([code] if code else [])

@@ -102,10 +102,16 @@ def words_to_amount(words: str) -> Decimal | None:
         return None
     import cn2an  # (imported when capitals are read: compiling its patterns costs ~0.1 s at start-up)
 
+    def whole(text: str) -> Decimal:  # (a yuan, jiao or fen count: "壹仟点伍" is not one — 大写 writes 角 and 分)
+        n = cn2an.cn2an(text, "strict")
+        if isinstance(n, float) and not n.is_integer():
+            raise ValueError(text)
+        return Decimal(int(n))
+
     try:
-        yuan = Decimal(int(cn2an.cn2an(m.group("yuan"), "strict"))) if m.group("yuan") else Decimal(0)
-        jiao = Decimal(int(cn2an.cn2an(m.group("jiao")[0], "strict"))) if m.group("jiao") else Decimal(0)
-        fen = Decimal(int(cn2an.cn2an(m.group("fen")[0], "strict"))) if m.group("fen") else Decimal(0)
+        yuan = whole(m.group("yuan")) if m.group("yuan") else Decimal(0)
+        jiao = whole(m.group("jiao")[0]) if m.group("jiao") else Decimal(0)
+        fen = whole(m.group("fen")[0]) if m.group("fen") else Decimal(0)
     except (ValueError, KeyError, TypeError):
         return None
     return (yuan + jiao / 10 + fen / 100).quantize(Decimal("0.01"))

@@ -1280,7 +1280,7 @@ class Checker:
                 self.findings.append(diag("stated_amount_mismatch", p.stated_span, name=p.name, stated=p.stated,
                                           computed=money(value), severity="warning", clause=clause))
             words_of = p.stated if p.stated is not None else (value if isinstance(value, Decimal) else None)
-            if p.words and words_of is not None:
+            if p.words is not None and words_of is not None:  # (`words ""` too: capitals that say nothing)
                 self.check_words(p.words, words_of, p.span, clause, p.name)
         for t in self.rf.tables:
             budget_cols = [i for i, c in enumerate(t.columns) if c.type.kind == "money"]
@@ -1292,7 +1292,7 @@ class Checker:
             if total != t.total:
                 self.findings.append(diag("table_total_mismatch", t.total_span, table=t.name, total=total,
                                           stated=t.total, severity="warning", clause=t.clause or t.label))
-            if t.total_words:
+            if t.total_words is not None:
                 self.check_words(t.total_words, t.total, t.total_span, t.clause or t.label,
                                  word("amount.total", table=t.name))
 
