@@ -52,6 +52,8 @@ SAMPLES = {
     "working_days_start": {"day": DAY},
     "working_days_counted": {"days": [CAL.day_info(date(2026, 10, 10)), CAL.day_info(date(2026, 10, 12))]},
     "days_skipped": {"days": [CAL.day_info(date(2026, 10, 11))]},
+    "working_days_counted_from_to": {"n": 61, "first": CAL.day_info(date(2026, 9, 29)),
+                                     "last": CAL.day_info(date(2026, 12, 31)), "skipped": 32},
     "deemed_day": {"n": 3, "from": DAY, "day": date(2026, 7, 16)},
     "deemed_not_moved": {},
     "deemed_from_day_start": {"day": date(2026, 7, 16), "at": Moment.of(datetime(2026, 7, 16, tzinfo=CONTRACT_TZ))},

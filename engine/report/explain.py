@@ -874,6 +874,9 @@ PHRASES: Mapping[str, tuple] = {
         f"第{i}日 {arg(d, 'zh')}" for i, d in enumerate(a["days"], 1)),
         lambda a, w: "Working days counted: " + ", ".join(
             f"{i}: {arg(d, 'en')}" for i, d in enumerate(a["days"], 1)) + "."),
+    "working_days_counted_from_to": ("计入 {n} 个工作日：第1日 {first}，……，第{n}日 {last}（其间跳过 {skipped} 个休息日和节假日）",
+                                     "{n} working days counted: day 1 {first}, …, day {n} {last} ({skipped} rest days "
+                                     "and holidays skipped between)."),
     "days_skipped": (lambda a, w: "不是工作日，跳过：" + "；".join(arg(d, "zh") for d in a["days"]),
                      lambda a, w: "Not working days, skipped: " + "; ".join(arg(d, "en") for d in a["days"]) + "."),
     "deemed_day": ("“第{n}日视为……”：开始的当日 {from} 不计入（民法典第201条），其后第{n}日为 {day}",

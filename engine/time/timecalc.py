@@ -894,10 +894,22 @@ def _count_calendar(start: Moment, period: Period, counting: Counting, cal: Cale
     return dataclasses.replace(d, nominal=last) if skipped else d
 
 
+# Working days listed one by one in an explanation up to this many; a longer count (a year's 250) is summed up —
+# its first and last day and how many days it passed over — and found without walking each day
+_LISTED_WORKING_DAYS = 60
+
+
 def _count_working_days(start: Moment, period: Period, counting: Counting, cal: Calendar) -> Deadline:
     d0 = start.day
-    counted, skipped = _walk_working_days(d0, period.amount, cal)
     steps = [start_step(start), Step("working_days_start", {"day": d0})]
+    if period.amount > _LISTED_WORKING_DAYS:
+        last = _nth_counted_day(d0, period.amount, cal)
+        first = _nth_counted_day(d0, 1, cal)
+        steps.append(Step("working_days_counted_from_to", {
+            "n": period.amount, "first": cal.day_info(first), "last": cal.day_info(last),
+            "skipped": (last - d0).days - period.amount}))
+        return _deadline_for_day(start, period, counting, last, steps)
+    counted, skipped = _walk_working_days(d0, period.amount, cal)
     if counted:
         steps.append(Step("working_days_counted", {"days": [cal.day_info(c) for c in counted]}))
     if skipped:
