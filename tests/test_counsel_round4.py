@@ -156,3 +156,15 @@ def test_round4_cli(tmp_path, case):
                           as_of, "--format", "json", *extra], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     _check(json.loads(out.stdout), obligations, events, life)
+
+
+def test_an_acceptance_after_the_termination_brings_no_wind_up_duty():
+    """A reviewer: with the wind-up duties surviving, an acceptance recorded after the contract ended (甲方 ended it
+    07-01; accepted 07-10) still set both off — violated 08-11.  They survive a termination after acceptance only."""
+    lines = (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()[:16] + [
+        json.dumps(x, ensure_ascii=False) for x in (
+            f("f-017", "acceptance_applied", "2026-06-29T10:00:00+08:00"),
+            f("t-1", "termination_notified", "2026-07-01T10:00:00+08:00", party="甲方", ground="other"),
+            f("f-019", "acceptance_held", "2026-07-10T10:00:00+08:00", passed=True))]
+    report = _rules({}).evaluate(lines, "2026-10-01")
+    assert {o["status"] for o in report["obligations"] if o["name"] in ("release_bond", "handover")} == {"inactive"}

@@ -405,3 +405,28 @@ def test_suspended_from_its_start_it_says_so_and_does_not_fall_due():
     assert any(s.startswith("中止：产生时") for s in got["because"])
     rep = compile_rules(RULES, "t.qy").evaluate(lines([RUNNING, ORDER]), "2026-03-30", lang="en")
     assert any(s.startswith("suspended from the start:") for s in rep["obligations"][0]["because"])
+
+
+BY_PARTY = RULES.replace('event fm_end "不可抗力结束" { ref: ref (fm) "所结束的不可抗力" }',
+                         'event fm_end "不可抗力结束" { party: party "受影响一方" }').replace(
+    "until fm_end e where e.ref == f.id", "until fm_end e where e.party == f.party")
+
+
+@pytest.mark.parametrize("facts,due", [
+    # a reviewer: an end recorded before the cause began (e1 ended f1; f2 began 03-04) was taken as f2's: the order
+    # of 03-05 10:00 was not paused.  Paused 03-05 10:00 → 03-10 10:00, 5 days: Sun 03-15 + 5 = Fri 03-20 → 03-21T00:00
+    ([("f1", "fm", "2026-03-01T10:00:00"), ("e1", "fm_end", "2026-03-02T10:00:00"), ("f2", "fm", "2026-03-04T10:00:00"),
+      ("o", "ordered", "2026-03-05T10:00:00"), ("e2", "fm_end", "2026-03-10T10:00:00")], "2026-03-21T00:00:00+08:00"),
+    # one end ends one pause, as for a running duty: f1, f2 begun, one end 03-03 — f2 still runs at the order; its end
+    # 03-08 10:00: 3 days → Sun 03-15 + 3 = Wed 03-18 → 03-19T00:00
+    ([("f1", "fm", "2026-03-01T10:00:00"), ("f2", "fm", "2026-03-02T10:00:00"), ("e1", "fm_end", "2026-03-03T10:00:00"),
+      ("o", "ordered", "2026-03-05T10:00:00"), ("e2", "fm_end", "2026-03-08T10:00:00")], "2026-03-19T00:00:00+08:00"),
+    # both ended before the order: not paused, 10 days from 03-05 → Sun 03-15 → Mon 03-16 (第203条) → 03-17T00:00
+    ([("f1", "fm", "2026-03-01T10:00:00"), ("f2", "fm", "2026-03-02T10:00:00"), ("e1", "fm_end", "2026-03-03T10:00:00"),
+      ("e2", "fm_end", "2026-03-04T10:00:00"), ("o", "ordered", "2026-03-05T10:00:00")], "2026-03-17T00:00:00+08:00"),
+])
+def test_the_causes_running_at_a_duty_s_start_are_those_a_running_duty_would_have(facts, due):
+    lines_ = [{"id": i, "type": t, "at": at + "+08:00", **({"party": "乙方"} if t != "ordered" else {})}
+              for i, t, at in facts]
+    rep = compile_rules(BY_PARTY, "t.qy").evaluate(lines(lines_), "2026-04-01")
+    assert [(o["status"], o["due"]) for o in rep["obligations"] if o["name"] == "deliver"] == [("violated", due)]

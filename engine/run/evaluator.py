@@ -72,7 +72,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_end_index", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
+                 "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
@@ -89,7 +89,7 @@ class Evaluation:
         self._seq = 0  # places in line, handed out in order
         self.waiting_resume: dict = {}  # event type → key attrs (None: no key) → key → [(place in line, duty)]: paused duties
         self.history: dict[str, list[Event]] = {}
-        self._end_index: dict = {}  # (kind, key attrs) -> [key -> facts of that kind, how many indexed]: paused_from_start
+        self._causes: dict = {}  # (rule, suspension) -> [pauses looked at, ends looked at, causes running]: _running_causes
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
         self.index_by_type: dict[str, list[tuple[dict, object]]] = {}  # type -> (index, key reader)
         for tname, attr in prepared.index_keys:
@@ -1690,21 +1690,20 @@ class Evaluation:
     def paused_from_start(self, inst: Instance, moment: Moment):
         """A duty that arises while a cause of its pause runs (a force majeure begun before it, or at its
         instant, and not yet ended) is `suspended` from the moment it arises until the causes end: it cannot be
-        performed in time any more than a running one could (因不可抗力不能按期履行的，期限相应顺延)."""
+        performed in time any more than a running one could (因不可抗力不能按期履行的，期限相应顺延).  Which
+        causes run is found as a running duty would have found them (``_running_causes``); where neither pattern reads
+        anything of the duty, that is the same for every duty and is kept, advanced as facts come (``_causes``)."""
         rule = inst.rule
         causes = []
-        for k, (pattern, until) in enumerate(rule.suspensions):
-            key = rule.pause_keys[k]
-            attrs, kv = (None, None) if key is None else (key[0], key[1](Env(inst.bindings, self, self.now)))
-            if attrs is not None and _unknown_key(kv):
-                continue
-            read = None if attrs is None else self.p.key_reader(attrs)
-            for f in self.history.get(pattern.sources[0][0], ()):
-                if read is not None and read(f) != kv:
-                    continue
-                b = self.one(pattern, inst.bindings, f)
-                if b is not None and not self._cause_ended(rule, k, b):
-                    causes.append((b, k, f))
+        for k in range(len(rule.suspensions)):
+            if rule.ends_alone[k]:
+                kept = self._causes.get((id(rule), k))
+                if kept is None:
+                    kept = self._causes[(id(rule), k)] = [0, 0, []]
+                running = self._running_causes(rule, k, inst.bindings, kept)
+            else:
+                running = self._running_causes(rule, k, inst.bindings, [0, 0, []])
+            causes.extend((b, k, f) for b, f in running)
         if not causes:
             return
         inst.move(Status.SUSPENDED)
@@ -1714,28 +1713,31 @@ class Evaluation:
                                      {"fact": f, "due": inst.deadline.end()} if n == 0 else {"fact": f, "since": moment}))
             self.await_resume(inst, b, k)
 
-    def _cause_ended(self, rule, k: int, b: dict) -> bool:
-        """Whether a fact already recorded ends the pause ``b`` of suspension ``k`` (the end facts under the key
-        the resuming pattern reads, kept in an index made as it is first asked for and extended as facts come)."""
-        until = rule.suspensions[k][1]
-        end_type = until.sources[0][0]
-        ends = self.history.get(end_type, ())
-        key = rule.resume_keys[k]
-        if key is None:
-            return any(self.one(until, b, e) is not None for e in ends)
-        kv = key[1](Env(b, self, self.now))
-        if _unknown_key(kv):
-            return False
-        index = self._end_index.get((end_type, key[0]))
-        if index is None:
-            index = self._end_index[(end_type, key[0])] = [{}, 0]
-        by_key, seen = index
-        if seen < len(ends):
-            read = self.p.key_reader(key[0])
-            for e in ends[seen:]:
-                by_key.setdefault(read(e), []).append(e)
-            index[1] = len(ends)
-        return any(self.one(until, b, e) is not None for e in by_key.get(kv, ()))
+    def _running_causes(self, rule, k: int, bindings: dict, state: list) -> list:
+        """The causes of suspension ``k`` still running now, each (its bindings, its fact): the facts of the pausing
+        and the resuming kind recorded so far, taken in the order of the history — at one instant the pauses
+        before the ends, as ``occur_together`` performs them — a pause joining the causes, an end ending the first
+        cause it ends (one end ends one pause, an end from before a pause began is another's).  ``state`` is
+        [pauses looked at, ends looked at, the causes running]: advanced from where it was."""
+        pattern, until = rule.suspensions[k]
+        pauses = self.history.get(pattern.sources[0][0], ())
+        ends = self.history.get(until.sources[0][0], ())
+        ci, ei, running = state
+        while ci < len(pauses) or ei < len(ends):
+            if ei >= len(ends) or (ci < len(pauses) and pauses[ci].moment.at <= ends[ei].moment.at):
+                f = pauses[ci]
+                ci += 1
+                b = self.one(pattern, bindings, f)
+                if b is not None:
+                    running.append((b, f))
+            else:
+                e = ends[ei]
+                ei += 1
+                n = next((n for n, (b, _) in enumerate(running) if self.one(until, b, e) is not None), None)
+                if n is not None:
+                    del running[n]
+        state[0], state[1] = ci, ei
+        return list(running)
 
     def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with

@@ -96,6 +96,9 @@ class ObligationPlan:
     # running duties a fact of that kind can pause or extend are those under its key
     pause_keys: tuple = ()
     resume_keys: tuple = ()  # and of each resuming pattern, read from the duty's and the pausing fact's bindings
+    # of each suspension: whether its pausing and resuming patterns read nothing of the duty (only their own facts):
+    # then which causes run is the same for every duty (Evaluation.paused_from_start)
+    ends_alone: tuple = ()
     by: object = None  # `due by MOMENT`
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
@@ -533,6 +536,8 @@ class Prepared:
             pause_keys=tuple(comp.exact_key(a, scope) for a, _ in o.suspensions) + tuple(
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
             resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),
+            ends_alone=tuple(not ({n.name for p in (a, z) if p.where is not None for n in m.nodes(p.where)
+                                   if isinstance(n, m.Name)} & set(scope)) for a, z in o.suspensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
