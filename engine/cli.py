@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return _eval(args, sources)
     except QiyueError as exc:
         try:
-            _fail(exc, args.format, sources, args.lang)
+            _fail(exc, args.format, sources, args.lang, one_line=args.command == "watch")
         except BrokenPipeError:  # (the reader went away while the error was written)
             import os
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -745,6 +745,8 @@ def _watch(args, sources) -> int:
         for change in session.changes(args.lang):
             sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else visible(change["text"]) + "\n")
         sys.stdout.flush()
+        if session.failed is not None:  # (what changed before the replay met its error is printed first)
+            raise session.failed
 
     def take(raw: bytes) -> bool:
         """One line of the file; False: stop reading (a fact past --until, or a bad line under --strict)."""
@@ -1057,10 +1059,12 @@ class _Pieces:
         write(buf)
 
 
-def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh"):
-    """Bad input: its diagnostics, as JSON on standard output or as text on standard error, in ``lang``."""
+def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh", one_line: bool = False):
+    """Bad input: its diagnostics, as JSON on standard output (``one_line``: one JSON line, as watch's JSON Lines)
+    or as text on standard error, in ``lang``."""
     if fmt == "json":
-        print(json.dumps({"errors": [d.as_json(lang) for d in exc.diagnostics]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"errors": [d.as_json(lang) for d in exc.diagnostics]}, ensure_ascii=False,
+                         indent=None if one_line else 2))
     else:
         print(render_text(exc.diagnostics, sources, lang), file=sys.stderr)
 

@@ -194,7 +194,18 @@ def fm_notice(at, method, local=True):
             "method": method, "local": local, "ref": "fm"}
 
 
+# facts/full-year.jsonl (accepted Fri 2026-07-10) without the guarantee's release (f-026) and the handover (f-020),
+# and 甲方 ending the contract Sat 07-25
+_FULL_YEAR = [json.loads(x) for x in (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
+              if x.strip()]
+ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-026")] + [
+    {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
+
 SWITCHES = [
+    # wind_up_after_termination: the guarantee's release (30 days: Sun 08-09 → Mon 08-10, due 08-11) survives the
+    # termination of 07-25 and is violated by 08-20; read as ending with the contract, it is discharged
+    ("wind_up_after_termination", '"ends with the contract"', ENDED_AFTER_ACCEPTANCE, "2026-08-20",
+     statuses("release_bond"), ["violated"], ["discharged"]),
     # interruption_grace 5 → 2 days: an interruption Wed 05-06 08:00 never resolved: the bond may be
     # cut once 5 days have run (05-07…05-11, as a term) at 05-12 00:00; with 2 days (05-07, 05-08) at 05-09 00:00
     ("interruption_grace", "2 days", INTERRUPTION, "2026-06-01", remedy("bond_deduction", "since"),

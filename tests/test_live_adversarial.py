@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules n
 # constants, and `decimal` numbers against constants.  (The attributes compared by order or `!=`
 # between two facts are required: see test_an_order_between_two_facts_with_an_unknown_attribute.)
 ADV = """\
-contract "A-1" "对抗测试合同" { calendar official }
+contract "A-1" "对抗测试合同" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event signed "签署"
@@ -522,7 +522,7 @@ def test_the_budget_running_out_in_the_middle_of_an_instant(max_kept):
 
 # ------------------------------------------------------------------ a year no calendar knows
 CALENDAR = """\
-contract "A-2" "未知年份" { calendar official }
+contract "A-2" "未知年份" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event report "报告" { due: date optional "期限" }
@@ -571,7 +571,7 @@ def test_a_year_no_calendar_knows_before_the_key_of_a_join():
 
 
 DIVISION = """\
-contract "A-3" "除以零" { calendar official }
+contract "A-3" "除以零" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event report "报告" { k: int "除数" }
@@ -614,7 +614,7 @@ def test_a_division_by_zero_in_a_pair_the_key_rules_out(sources):
 
 # ------------------------------------------------------------------ an unknown attribute between two facts
 MISSING = """\
-contract "A-4" "缺失的属性" { calendar official }
+contract "A-4" "缺失的属性" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event report "报告" { amount: money optional "金额" }
@@ -663,7 +663,7 @@ def test_an_order_between_two_facts_with_an_unknown_attribute(later):
 
 # ------------------------------------------------------------------ durable_rules' own limits
 LONG = """\
-contract "A-5" "长文本" { calendar official }
+contract "A-5" "长文本" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event report "报告" { level: text optional "级别" }
@@ -702,7 +702,7 @@ def test_a_text_of_64_kib_and_more():
 def _many_attributes(n):
     attrs = "\n".join(f'  a{i}: text optional "属性{i}"' for i in range(n))
     return f"""\
-contract "A-6" "多属性" {{ calendar official }}
+contract "A-6" "多属性" {{ calendar official calendar fallback undetermined }}
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event big "大" {{
@@ -739,7 +739,7 @@ def _many_lines(n, cond):
     within 3 days
   }}""" for i in range(n))
     return f"""\
-contract "A-7" "多行" {{ calendar official }}
+contract "A-7" "多行" {{ calendar official calendar fallback undetermined }}
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event report "报告" {{ n: int optional "数" }}
@@ -770,7 +770,7 @@ def test_many_lines_over_one_kind(n, cond):
 
 def test_two_attribute_names_whose_hashes_collide():
     c = compiled_with("""\
-contract "A-8" "属性名" { calendar official }
+contract "A-8" "属性名" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event report "报告" {

@@ -1044,7 +1044,7 @@ def test_a_day_equal_to_an_instant_under_a_negation_is_qiyues():
     assert sorted(triggers(report)["g"]) == ["x2", "x3"]
 
 
-_DEEMED_HEAD = 'contract "T" { calendar official }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
+_DEEMED_HEAD = 'contract "T" { calendar official calendar fallback undetermined }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
 
 
 @pytest.mark.parametrize("rules,facts,expected", [

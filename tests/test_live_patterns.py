@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.api import compile_file
+from engine.api import compile_file, compile_rules
 from engine.run.evaluator import Evaluation
 from engine.live import available
 
@@ -32,7 +32,13 @@ _compiled = {}
 def rules_and_plan(name):
     if name not in _compiled:
         from engine.live.patterns import compile_patterns
-        rules = compile_file(ROOT / "rules" / name)
+        # (what is compared is which lines match which facts, over a history that runs into 2027: the rules are read
+        # with `calendar fallback undetermined`, so that a count needing 2027 leaves a verdict open, not the run)
+        path = ROOT / "rules" / name
+        text = path.read_text(encoding="utf-8")
+        if "calendar fallback" not in text:
+            text = text.replace("  calendar official\n", "  calendar official\n  calendar fallback undetermined\n", 1)
+        rules = compile_rules(text, str(path), base_dir=path.parent)
         _compiled[name] = (rules, compile_patterns(rules))
     return _compiled[name]
 
@@ -41,7 +47,8 @@ def reference_matches(rules, plan, events):
     """For each fact, the compiled (or never-matching) pattern keys the reference evaluator matches."""
     from engine.live.patterns import rule_triggers
     st = Evaluation(rules.prepared, datetime(9999, 1, 1).astimezone())
-    wanted = [(key, tp) for key, _, _, tp in rule_triggers(rules.prepared) if key in plan.compiled or key in plan.never]
+    wanted = [(key, tp) for key, _, _, tp in rule_triggers(rules.prepared)
+              if (key in plan.compiled or key in plan.never) and key not in _from_state(plan)]
     out = []
     for ev in events:
         st.now = ev.moment.at
@@ -50,10 +57,18 @@ def reference_matches(rules, plan, events):
     return out
 
 
+def _from_state(plan) -> set:
+    """Lines decided on a fact's probe carrying a condition computed from the evaluation's state (`present(ended)`):
+    the replay computes it (docs/live.md §3); this harness feeds facts without a replay, so it leaves them out."""
+    import json as _json
+    return {key for key, rule in plan.compiled.items() if "qy_cond." in _json.dumps(rule) or "qy_param." in _json.dumps(rule)}
+
+
 def live_matches(plan, events, sid="c"):
     matcher = plan.matcher()
+    skip = _from_state(plan)
     try:
-        return [matcher.feed(sid, ev) for ev in events]
+        return [matcher.feed(sid, ev) - skip for ev in events]
     finally:
         matcher.close()
 
@@ -100,7 +115,7 @@ def test_live_patterns_match_as_the_reference_does_on_generated_streams(rule_fil
         events = rules.load_facts(lines(facts))
         sid = f"s{seen['streams']}"
         seen["streams"] += 1
-        got = [matcher.feed(sid, ev) for ev in events]
+        got = [matcher.feed(sid, ev) - _from_state(plan) for ev in events]
         matcher.delete(sid)  # (a finished contract's session is freed: the pool stays small)
         expected = reference_matches(rules, plan, events)
         assert got == expected, [(ev.id, ev.type, sorted(e), sorted(g))

@@ -20,7 +20,7 @@ from engine.live import available as durable_available
 from seedfacts import backends_agree_on_generated_streams, compiled_rules, on_both_backends, triggers
 
 RULES = """\
-contract "P-1" "期间测试合同" { calendar official }
+contract "P-1" "期间测试合同" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event started "开始"
@@ -224,7 +224,7 @@ def test_the_backends_agree_on_generated_streams(rules):
 
 
 MORE = """\
-contract "P-2" "期间测试合同二" { calendar official }
+contract "P-2" "期间测试合同二" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event started "开始"

@@ -23,7 +23,7 @@ from engine.api import compile_rules
 from engine.live import available as durable_available
 from seedfacts import compiled_rules, on_both_backends, triggers
 
-HEAD = """contract "P-1" "t" { calendar official }
+HEAD = """contract "P-1" "t" { calendar official calendar fallback undetermined }
 party 甲方 "买方" as buyer
 party 乙方 "卖方" as supplier
 event done "d"

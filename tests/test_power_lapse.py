@@ -74,15 +74,21 @@ def test_a_new_ground_after_the_first_power_lapsed_gives_a_new_one(seed):
         ("lapsed", "2025-07-10T10:00:00+08:00"), ("exercised", "2026-09-01T10:00:00+08:00")]
 
 
-def test_a_power_whose_year_ends_where_no_calendar_is_known_is_undetermined(seed):
+def test_a_power_whose_year_ends_where_no_calendar_is_known_is_undetermined(seed, seed_undetermined):
     """Force majeure on 2026-03-02: the power's year ends on 2027-03-02 at the earliest, but whether that
-    day moves (第203条) needs the 2027 calendar: from then the power is undetermined, and a notice 18 months
-    on is an undetermined termination — not a termination the contract takes."""
+    day moves (第203条) needs the 2027 calendar: by default the evaluation stops there (time-and-law.md); under
+    `calendar fallback undetermined` the power is undetermined from then, and a notice 18 months on is an
+    undetermined termination — not a termination the contract takes."""
     facts = [{"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"},
              {"id": "f", "type": "force_majeure_occurred", "at": "2026-03-02T10:00:00+08:00", "party": "乙方"},
              {"id": "t", "type": "termination_notified", "at": "2027-09-01T10:00:00+08:00", "party": "乙方",
               "ground": "force_majeure"}]
-    report = seed.evaluate(lines(facts), "2027-10-01")
+    from engine.diagnostics import QiyueError
+    with pytest.raises(QiyueError) as exc:
+        seed.evaluate(lines(facts), "2027-10-01")
+    assert [(d.code, d.args["year"], d.clause) for d in exc.value.diagnostics] == [("calendar_year_unknown", 2027, "8.4")]
+    assert seed.evaluate(lines(facts), "2027-03-01")["contract_life"]["ended_by"] is None  # (before the need: a report)
+    report = seed_undetermined.evaluate(lines(facts), "2027-10-01")
     assert report["contract_life"]["ended_by"] is None
     assert {r["status"] for r in report["remedies"] if r["name"] == "force_majeure_termination"} == {"undetermined"}
     assert "termination_undetermined" in [f["code"] for f in report["findings"]]

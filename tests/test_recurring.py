@@ -12,7 +12,7 @@ from engine.diagnostics import QiyueError
 from seedfacts import lines
 
 RULES = textwrap.dedent('''\
-    contract "T-13" "运维服务合同（测试）" { calendar official }
+    contract "T-13" "运维服务合同（测试）" { calendar official calendar fallback undetermined }
     party 甲方 "采购人" as buyer
     party 乙方 "供应商" as supplier
     event contract_signed "签订"
@@ -133,7 +133,7 @@ def test_every_belongs_to_obligations():
 # ---------------------------------------------------------------- opposing counsel's cases (review of this feature)
 def small(body: str) -> str:
     return textwrap.dedent('''\
-        contract "T" "测试" { calendar official }
+        contract "T" "测试" { calendar official calendar fallback undetermined }
         party 甲方 "a" as buyer
         party 乙方 "b" as supplier
         event m "月结" { dl: date optional }
@@ -263,7 +263,7 @@ def test_a_series_from_24_00_of_a_day_begins_with_the_next_day():
     due 24:00 (a fresh user's lease got January's 5th working day, the duty violated as it arose)."""
     import json
     from engine.api import compile_rules
-    rules = compile_rules('''contract "T1" "t" { calendar official }
+    rules = compile_rules('''contract "T1" "t" { calendar official calendar fallback undetermined }
 party 甲方 "a" as landlord
 party 乙方 "b" as tenant
 event premises_delivered "交付"
@@ -288,7 +288,7 @@ clause "1" "x" {
 
 
 CUT = textwrap.dedent("""\
-    contract "CUT" "every-period cut by its until" { calendar official }
+    contract "CUT" "every-period cut by its until" { calendar official calendar fallback undetermined }
     party 甲方 "买方" as buyer
     party 乙方 "卖方" as supplier
     event started "服务开始"

@@ -2,6 +2,7 @@
 each fact's instant is `evaluate`'s at that instant, and every change it prints is in time order and is
 the verdict `eval` gives at the instant it names."""
 import json
+import textwrap
 import os
 import subprocess
 import sys
@@ -25,9 +26,19 @@ SEED = ROOT / "rules" / "gzmz-2025-it-ops.qy"
 SCENARIOS = sorted((ROOT / "facts").glob("*.jsonl"))  # (not facts/refused/: streams to refuse)
 
 
+def _seed_undetermined():
+    """The seed rules with `calendar fallback undetermined`: these tests follow scenarios 400–800 days on, into 2027,
+    which the seed rules alone stop at (the stop itself: test_a_year_no_calendar_knows_stops_the_session_as_eval)."""
+    from engine.api import compile_rules
+
+    text = SEED.read_text(encoding="utf-8")
+    return compile_rules(text.replace("  calendar official\n", "  calendar official\n  calendar fallback undetermined\n", 1),
+                         str(SEED), base_dir=SEED.parent)
+
+
 @pytest.fixture(scope="module")
 def rules():
-    return compile_file(SEED)
+    return _seed_undetermined()
 
 
 def in_time_order(lines):
@@ -138,6 +149,8 @@ def test_an_error_the_replay_meets_stays_the_sessions_answer(backend):
     session = rules.session(backend=backend)
     session.add(facts)
     session.advance("2026-03-01")
+    # what changed before the replay met the error (the facts) is handed out first; from then on, the error
+    assert {c["code"] for c in session.changes()} <= {"fact", "obligation_triggered"}
     for ask in (session.changes, session.changes, session.report, session.changes):
         with pytest.raises(QiyueError) as got:
             ask()
@@ -298,6 +311,52 @@ def test_a_bad_line_is_reported_as_eval_reports_it_and_the_watch_goes_on(capsys,
     assert errors[0]["errors"][0]["code"] == "unknown_event_type" and errors[0]["errors"][0]["line"] == 2
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_year_no_calendar_knows_stops_the_watch_after_what_changed_before(tmp_path, fmt):
+    """A reviewer: the error of a year no calendar knows threw away the changes of the lines before it, and came as
+    an indented object among JSON Lines.  What changed before is printed, then the error — one JSON line."""
+    rules_file = tmp_path / "c.qy"
+    rules_file.write_text(textwrap.dedent('''\
+        contract "C-1" "测试" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        event ordered "下单"
+        event delivered "交付"
+        clause "1" "交付" {
+          obligation deliver "交付" { debtor 乙方 creditor 甲方 for each ordered o fulfilled by delivered d
+            within 10 working days }
+        }
+        '''), encoding="utf-8")
+    facts = tmp_path / "f.jsonl"
+    facts.write_text('{"id": "o1", "type": "ordered", "at": "2026-06-01T10:00:00+08:00"}\n'
+                     '{"id": "o2", "type": "ordered", "at": "2026-12-28T10:00:00+08:00"}\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "watch", str(rules_file), "--facts", str(facts), "--once",
+                          "--format", fmt], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    if fmt == "json":
+        got = [json.loads(x) for x in out.stdout.splitlines()]  # (every line one JSON object)
+        assert [c.get("code") for c in got[:-1]] == ["fact", "obligation_triggered", "obligation_violated", "fact"]
+        assert got[-1]["errors"][0]["code"] == "calendar_year_unknown"
+    else:
+        assert "2026年6月16日0时" in out.stdout and "calendar_year_unknown" in out.stderr and "2027" in out.stderr
+
+
+def test_a_year_no_calendar_knows_stops_the_session_as_eval():
+    """A session at an instant past the need answers with evaluate's error, and keeps answering with it."""
+    rules = compile_file(SEED)
+    lines = scenario_lines(ROOT / "facts" / "force-majeure.jsonl")
+    session = rules.session("f.jsonl")
+    for line in lines:
+        session.add(line)
+    session.advance("2027-12-31")
+    with pytest.raises(QiyueError) as exc:
+        rules.evaluate(lines, "2027-12-31", "f.jsonl")
+    for _ in range(2):
+        with pytest.raises(QiyueError) as got:
+            session.report()
+        assert [d.as_json("zh") for d in got.value.diagnostics] == [d.as_json("zh") for d in exc.value.diagnostics]
+
+
 def test_every_change_code_has_words_and_the_seed_scenarios_give_most(rules):
     from engine.messages import CATALOGUE
 
@@ -358,7 +417,7 @@ def test_random_streams_fed_one_by_one_agree_with_evaluate(stream):
             check_changes_agree(rules, taken, changes, final, each=False)  # (each said with the facts then)
 
 
-_SEED_RULES = compile_file(SEED)
+_SEED_RULES = _seed_undetermined()
 
 
 # ---------------------------------------------------------------------------- following a growing file

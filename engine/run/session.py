@@ -168,7 +168,12 @@ class Session:
         from ..api import check_lang
 
         check_lang(lang)
-        self._bring()
+        try:
+            self._bring()
+        except QiyueError:
+            if not self._pending:
+                raise
+            # (what changed before the replay met its error is handed out; the error is every later answer)
         out, self._pending = self._pending, []
         coder = Encoder(self.labels)
         return [self.word(c, coder, lang) for c in out]
@@ -314,20 +319,27 @@ class Session:
         full, visited = self._full, set()
         out = []  # (order, …): the contract first, then deemed events, duties, remedies
         if full or ("contract",) in seen or ev.effective_by is not None or ev.ended_by is not None:
-            life = (ev.effective_by.moment.at if ev.effective_by else None,
-                    ev.ended_by.moment.at if ev.ended_by else None)
-            old = seen.get(("contract",), (None, None))
+            life = (ev.effective_by.moment if ev.effective_by else None,
+                    ev.effective_by.type if ev.effective_by else None,
+                    ev.ended_by.moment if ev.ended_by else None,
+                    ev.ended_by.type if ev.ended_by else None)
+            old = seen.get(("contract",), (None, None, None, None))
             if life != old:
-                if life[0] is not None and old[0] is None:
-                    x = self.p.checked.lives.get(ev.effective_by.type)
-                    out.append(("contract_effective", {"name": TypeRef(ev.effective_by.type),
-                                                       "clause": x.clause if x else None,
-                                                       "at": ev.effective_by.moment}))
-                if life[1] is not None and old[1] is None:
-                    x = self.p.checked.lives[ev.ended_by.type]
-                    out.append(("contract_ended", {"name": TypeRef(ev.ended_by.type), "clause": x.clause,
-                                                   "trigger": ev.ended_by.attrs.get("source"),
-                                                   "at": ev.ended_by.moment}))
+                for n, code in ((0, "contract_effective"), (2, "contract_ended")):
+                    if life[n:n + 2] == old[n:n + 2]:
+                        continue
+                    if old[n] is not None:  # (a fact of the same instant, come later, took the contract's life
+                        # to another ground — another termination, say — or undid it: the one said is withdrawn)
+                        out.append(("withdrawn", {"what": "event", "name": TypeRef(old[n + 1]), "at": old[n]}))
+                    if life[n] is None:
+                        continue
+                    by = ev.effective_by if n == 0 else ev.ended_by
+                    x = self.p.checked.lives.get(by.type)
+                    args = {"name": TypeRef(by.type), "clause": x.clause if x else None, "at": by.moment}
+                    if n == 2:
+                        args = {"name": args["name"], "clause": args["clause"], "trigger": by.attrs.get("source"),
+                                "at": by.moment}
+                    out.append((code, args))
                 seen[("contract",)] = life
             visited.add(("contract",))
         lives = self.p.checked.lives
