@@ -449,7 +449,7 @@ def _verify(args, sources) -> int:
     if shown:
         sys.stderr.write("\r\033[K")
     if args.format == "json":
-        print(json.dumps(render.as_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(render.as_json(result, args.lang), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(render.text(result, args.lang))
     return 0 if result.held else 1

@@ -218,7 +218,7 @@ FINDING_CASES = [
     ("contract_inconsistency", BASE + 'verify price == ¥2.00 "价款为二元"\n'),
     ("open_point", BASE + 'assumption a0 "假定" = 2 hours "理由"\n'),
     ("unless_never_cancels", clause2('remedy r "r" { holder 乙方 for each pay.violated o unless pay.fulfilled y '
-                                     'within 30 days }\n')),
+                                     'where y.d.qty == o.d.qty within 30 days }\n')),
 ]
 
 FACT_RULES = edit('event delivered "交付" { qty: int 1..10 "数量" }',

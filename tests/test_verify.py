@@ -149,4 +149,33 @@ def test_a_period_of_thousands_of_years_is_searched_without_passing_the_year_999
         }
         ''')
     out = verify(compile_rules(text, "t.qy"), examples=20, seed=1)
-    assert out.held
+    (o,) = out.outcomes  # (no traceback; a stream with a delivery puts its due past the year 9999: not evaluable)
+    assert o.counterexample is None and o.examples == 20
+    assert o.held or (o.unevaluable * 2 > o.examples and o.error.diagnostics[0].code == "out_of_range")
+
+
+def test_a_property_whose_streams_cannot_be_evaluated_is_untested_not_held(tmp_path):
+    """A reviewer: every stream that set the rule off needed 2027 (the evaluation stops there by default) and was
+    left out, so `never ordered o` — false on any order — was reported as holding (exit 0).  Most streams not
+    evaluable: untested, said with the error, exit 1; under `calendar fallback undetermined` the counterexample."""
+    text = textwrap.dedent('''\
+        contract "V-1" "测试" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        event ordered "下单" { n: int }
+        event delivered "交付" { n: int }
+        clause "1" "交付" {
+          obligation deliver "交付" { debtor 乙方 creditor 甲方 for each ordered o
+            fulfilled by delivered d where d.n == o.n within 2 years }
+          property never_ordered "从不下单" { never ordered o }
+        }
+        ''')
+    (o,) = verify(compile_rules(text, "t.qy"), examples=30, seed=1).outcomes
+    assert not o.held and o.counterexample is None and o.error.diagnostics[0].code == "calendar_year_unknown"
+    (tmp_path / "v.qy").write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "verify", str(tmp_path / "v.qy"), "--examples", "30",
+                          "--seed", "1"], capture_output=True, text=True, encoding="utf-8")
+    assert out.returncode == 1 and "未能检验" in out.stdout and "2027" in out.stdout
+    fallback = text.replace("{ calendar official }", "{ calendar official calendar fallback undetermined }")
+    (o,) = verify(compile_rules(fallback, "t.qy"), examples=30, seed=1).outcomes
+    assert not o.held and o.counterexample is not None

@@ -693,9 +693,12 @@ class Checker:
         if t.unless is not None:
             self.check_pattern(t.unless.pattern, dict(scope))
             self.check_duration(t.unless.duration)
-            violated = {s.type_name for s in t.pattern.sources if LIFECYCLE.get(s.lifecycle) == "violated"}
-            for s in t.unless.pattern.sources:  # (`for each pay.violated o unless pay.fulfilled …`: never cancelled)
-                if s.type_name in violated and LIFECYCLE.get(s.lifecycle) == "fulfilled":
+            violated = {s.type_name: s.alias for s in t.pattern.sources if LIFECYCLE.get(s.lifecycle) == "violated"}
+            where = t.unless.pattern.where
+            read = {n.name for n in m.nodes(where) if isinstance(n, m.Name)} if where is not None else set()
+            for s in t.unless.pattern.sources:  # (`for each pay.violated o unless pay.fulfilled y where y.… == o.…`:
+                # that very duty, fulfilled — never, once violated; another duty's fulfilment may well come)
+                if s.type_name in violated and LIFECYCLE.get(s.lifecycle) == "fulfilled" and violated[s.type_name] in read:
                     self.findings.append(diag("unless_never_cancels", s.span, name=s.type_name, severity="warning",
                                               clause=clause, hint="hint:unless_never_cancels"))
         return scope

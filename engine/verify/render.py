@@ -11,6 +11,8 @@ WORDS = {
     "zh": {
         "title": "性质检验：{rules}（种子 {seed}，每项最多 {examples} 例）",
         "held": "✓ {what}：成立（已试 {n} 例）",
+        "unevaluable": "  （其中 {k} 例无法评估，不计：{why}）",
+        "untested": "? {what}：未能检验——所试的 {n} 例中 {k} 例无法评估：{why}",
         "failed": "✗ {what}：不成立",
         "timeline": "  反例（已化简为 {n} 条事实）：",
         "no_facts": "    （没有事实）",
@@ -25,12 +27,14 @@ WORDS = {
         "for": "    针对：{facts}",
         "again": "  复现：qiyue verify {rules} --seed {seed} --only {name}",
         "summary_ok": "全部 {n} 项性质成立。",
-        "summary_bad": "{bad} 项性质不成立（共 {n} 项）。",
+        "summary_bad": "{bad} 项性质不成立或未能检验（共 {n} 项）。",
         "none": "规则文件没有写明任何性质（property）。",
     },
     "en": {
         "title": "Property verification: {rules} (seed {seed}, at most {examples} examples each)",
         "held": "✓ {what}: holds ({n} examples tried)",
+        "unevaluable": "  ({k} of them could not be evaluated and do not count: {why})",
+        "untested": "? {what}: not tested — {k} of the {n} examples tried could not be evaluated: {why}",
         "failed": "✗ {what}: does not hold",
         "timeline": "  counterexample (shrunk to {n} fact(s)):",
         "no_facts": "    (no facts)",
@@ -45,7 +49,7 @@ WORDS = {
         "for": "    for: {facts}",
         "again": "  to find it again: qiyue verify {rules} --seed {seed} --only {name}",
         "summary_ok": "All {n} properties hold.",
-        "summary_bad": "{bad} of {n} properties do not hold.",
+        "summary_bad": "{bad} of {n} properties do not hold or could not be tested.",
         "none": "The rule file states no property.",
     },
 }
@@ -71,10 +75,16 @@ def text(v, lang: str = "zh") -> str:
     if not v.outcomes:
         out.append(w["none"])
     for o in v.outcomes:
+        why = o.error.diagnostics[0].text(lang) if o.error is not None and o.error.diagnostics else ""
         if o.held:
             out.append(w["held"].format(what=_what(o, lang), n=o.examples))
+            if o.unevaluable:
+                out.append(w["unevaluable"].format(k=o.unevaluable, why=why))
             continue
         c = o.counterexample
+        if c is None:
+            out.append(w["untested"].format(what=_what(o, lang), n=o.examples, k=o.unevaluable, why=why))
+            continue
         out.append(w["failed"].format(what=_what(o, lang)))
         out.append(w["timeline"].format(n=len(c.facts)))
         out += [f"    {f['text'][lang]}" for f in c.encoded] or [w["no_facts"]]
@@ -113,11 +123,13 @@ def _verdicts(report: dict, w: dict, lang: str) -> list[str]:
     return lines or [w["nothing"]]
 
 
-def as_json(v) -> dict:
+def as_json(v, lang: str = "zh") -> dict:
     return {
         "rules": v.rules, "seed": v.seed, "examples": v.examples, "held": v.held,
         "properties": [{
             "name": o.name, "label": o.label, "clause": o.clause, "held": o.held, "examples": o.examples,
+            "unevaluable": o.unevaluable,
+            "error": None if o.error is None else [d.as_json(lang) for d in o.error.diagnostics],
             "counterexample": None if o.counterexample is None else {
                 "facts": o.counterexample.facts,
                 "as_of": o.counterexample.as_of.isoformat(),

@@ -36,6 +36,11 @@ class Outcome:
     held: bool
     examples: int  # how many fact streams were tried
     counterexample: Counterexample | None = None
+    # how many of them could not be evaluated (a year no calendar knows, an amount out of range …), and the error
+    # the first one met: a property most of whose streams were such is not held but untested (``held`` False,
+    # no counterexample)
+    unevaluable: int = 0
+    error: object = None
 
 
 @dataclass
@@ -50,18 +55,21 @@ class Verification:
         return all(o.held for o in self.outcomes)
 
 
-def _evaluation(rules, stream):
+def _evaluation(rules, stream, errors: list | None = None):
     """The evaluation of a generated stream, or None when the stream cannot be evaluated (a fact a
-    declaration's `require` refuses, an amount out of range): it is then not a counterexample."""
+    declaration's `require` refuses, an amount out of range, a year no calendar knows): it is then not a
+    counterexample — and neither a case the property held in (``errors``, if given, is told the error)."""
     facts, as_of = stream
     try:
         return rules.run(rules.load_facts(lines(facts)), as_of)
-    except QiyueError:
+    except QiyueError as exc:
+        if errors is not None:
+            errors.append(exc)
         return None
 
 
-def _failure(rules, plan_name: str, stream) -> Failure | None:
-    ev = _evaluation(rules, stream)
+def _failure(rules, plan_name: str, stream, errors: list | None = None) -> Failure | None:
+    ev = _evaluation(rules, stream, errors)
     if ev is None:
         return None
     return next((f for f in failures(ev) if f.name == plan_name), None)
@@ -100,18 +108,21 @@ def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] 
             continue
         if progress is not None:
             progress(len(out.outcomes), len(todo), d.name)
-        tried = 0
+        tried, errors = 0, []
 
         def fails(stream, name=d.name):
             nonlocal tried
             tried += 1
-            return _failure(rules, name, stream) is not None
+            return _failure(rules, name, stream, errors) is not None
 
         try:  # (each property its own search, from the seed and its place: one seed finds it again)
             aim = [d.name, *rules_named(d, rules)]  # (it and the rules it speaks of: most streams are drawn for them)
             stream = find(fact_streams(spec, max_facts, aim=aim), fails, settings=config, random=random.Random(seed + k))
         except NoSuchExample:
-            out.outcomes.append(Outcome(d.name, d.label, d.clause, True, tried))
+            # (held in the streams that could be evaluated; where most could not — a year no calendar knows in
+            # every stream that sets the rule off, say — it is untested, not held: the search saw too little)
+            out.outcomes.append(Outcome(d.name, d.label, d.clause, 0 < tried and 2 * len(errors) <= tried, tried,
+                                        unevaluable=len(errors), error=errors[0] if errors else None))
             continue
         stream = _fewer_facts(stream, fails)
         ev = _evaluation(rules, stream)
