@@ -1132,6 +1132,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "the amount {value} is out of range: it must be less than ¥1,000,000,000,000,000"),
     "word:date.expected": ("应为日期 YYYY-MM-DD", "expected a date YYYY-MM-DD"),
     "word:verbatim": _PASS,
+    "word:date_out_of_range": ("日期超出了可以计算的年份（公元1年至9999年）", "a date past the years that can be counted "
+                               "(1 to 9999): {detail}"),
+    "word:number_out_of_range": ("数值超出了可以精确计算的范围", "a number past what can be computed exactly: {detail}"),
     # ------------------------------------------------------------------ the frame of `qiyue check`
     "word:severity.error": ("错误", "error"), "word:severity.warning": ("警告", "warning"),
     "word:severity.info": ("说明", "info"),

@@ -432,8 +432,8 @@ def triggered(tmp_path_factory):
             found.setdefault(d.key, d)
     for d in api_diagnostics(tmp_path_factory.mktemp("api")):
         found.setdefault(d.key, d)
-        if isinstance(d.args.get("error"), Msg):  # (what an evaluation error says went wrong)
-            found.setdefault(d.args["error"].key, diag(d.args["error"].key, **d.args["error"].args))
+        if isinstance(d.args.get("error"), Msg) and ":" not in d.args["error"].key:  # (what an evaluation error
+            found.setdefault(d.args["error"].key, diag(d.args["error"].key, **d.args["error"].args))  # says went wrong)
     for d in live_diagnostics():
         found.setdefault(d.key, d)
     return found

@@ -617,8 +617,7 @@ class Prepared:
         if isinstance(exc, CalendarYearUnknown):  # (a need no rule's own count caught first)
             return self.year_error(ev, exc)
         rule, fact = ev.current_rule, ev.current_fact
-        error = Msg("division_by_zero", {}) if isinstance(exc, ZeroDivisionError) else \
-            Msg(*exc.msg) if isinstance(exc, LengthError) else str(exc)  # (a length or a period's name)
+        error = _why(exc)
         code = "not_comparable" if isinstance(exc, LengthError) and exc.msg[0] == "values_not_comparable" else \
             "out_of_range"
         where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
@@ -626,6 +625,22 @@ class Prepared:
         if fact is not None and fact.line is not None:  # the fact that set it off, by its line
             return QiyueError([diag(f"{code}.fact", id=fact.id, line=fact.line, **where)])
         return QiyueError([diag(code, **where)])
+
+
+def _why(exc: Exception):
+    """What went wrong in a replay, in words of the catalogue (Python's own English only where nothing fits: a
+    period's name, say): a division by zero, a length, a date past the years a calendar has (1 to 9999), a number
+    past what is computed exactly."""
+    if isinstance(exc, ZeroDivisionError):
+        return Msg("division_by_zero", {})
+    if isinstance(exc, LengthError):
+        return Msg(*exc.msg)
+    text = str(exc)
+    if isinstance(exc, OverflowError) or ("out of range" in text and ("year" in text or "date" in text)):
+        return Msg("word:date_out_of_range", {"detail": text})
+    if isinstance(exc, ArithmeticError) or "out of range" in text:
+        return Msg("word:number_out_of_range", {"detail": text})
+    return text
 
 
 def _year_error(ev: "Evaluation", exc: CalendarYearUnknown, rule=None) -> QiyueError:
