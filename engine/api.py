@@ -444,7 +444,13 @@ def override_assumptions(rf, assume: Mapping[str, str]):
         try:
             from .lang.parser import parse
 
-            expr = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}").params[0].expr
+            given = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}")
+            if "\n" in value or "\r" in value or len(given.params) != 1 or any(
+                    getattr(given, f) for f in ("parties", "periods", "events", "tables", "clauses", "verifications",
+                                                "properties", "effective", "terminations")):
+                # (text after the value — a clause, a second line — was dropped without a word)
+                raise QiyueError([diag("syntax_error", None, found=repr(value), token=value)])
+            expr = given.params[0].expr
         except QiyueError as exc:
             errors.append(diag("bad_assumption_value", name=name, value=value, problem=exc.diagnostics[0].as_msg(),
                                hint="hint:assumption_value"))

@@ -377,3 +377,13 @@ def test_the_end_of_the_contract_names_the_readings_it_rests_on(tmp_path):
     assert {"termination_effective", "notice_effective"} <= set(on_delivery["contract_life"]["assumptions"])
     (event,) = [e for e in on_delivery["events"] if e["name"] == "supplier_terminates"]
     assert event["assumptions"] == on_delivery["contract_life"]["assumptions"]
+
+
+@pytest.mark.parametrize("value", ['45 days\nclause "99" "x" { }', '45 days clause "99" "x" { }', "45 days\n"])
+def test_text_after_an_assumed_value_is_refused_not_dropped(value):
+    """A fuzzer: `--assume 'payment_term=45 days <newline> clause …'` exited 0, the rest dropped without a word."""
+    from engine.api import compile_file
+    from engine.diagnostics import QiyueError
+    with pytest.raises(QiyueError) as exc:
+        compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy", assume={"payment_term": value})
+    assert [d.code for d in exc.value.diagnostics] == ["bad_assumption_value"]
