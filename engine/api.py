@@ -445,7 +445,7 @@ def override_assumptions(rf, assume: Mapping[str, str]):
             from .lang.parser import parse
 
             given = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}")
-            if "\n" in value or "\r" in value or len(given.params) != 1 or any(
+            if "\n" in value.strip() or "\r" in value.strip() or len(given.params) != 1 or any(
                     getattr(given, f) for f in ("parties", "periods", "events", "tables", "clauses", "verifications",
                                                 "properties", "effective", "terminations")):
                 # (text after the value — a clause, a second line — was dropped without a word)

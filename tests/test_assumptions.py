@@ -379,7 +379,7 @@ def test_the_end_of_the_contract_names_the_readings_it_rests_on(tmp_path):
     assert event["assumptions"] == on_delivery["contract_life"]["assumptions"]
 
 
-@pytest.mark.parametrize("value", ['45 days\nclause "99" "x" { }', '45 days clause "99" "x" { }', "45 days\n"])
+@pytest.mark.parametrize("value", ['45 days\nclause "99" "x" { }', '45 days clause "99" "x" { }', '45 days\n\n"x"'])
 def test_text_after_an_assumed_value_is_refused_not_dropped(value):
     """A fuzzer: `--assume 'payment_term=45 days <newline> clause …'` exited 0, the rest dropped without a word."""
     from engine.api import compile_file
