@@ -742,7 +742,7 @@ def _watch(args, sources) -> int:
     refused = False
 
     def emit():
-        for change in session.changes(args.lang):
+        for change in session.changes(args.lang, partial=True):
             sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else visible(change["text"]) + "\n")
         sys.stdout.flush()
         if session.failed is not None:  # (what changed before the replay met its error is printed first)

@@ -85,8 +85,10 @@ SLIPS = [
     ("an excuse turned round: 2.2(4) excused when the project is *not* accepted",
      "excused if accepted", "excused if not accepted", "organize_excused_only_when_accepted", 1),
     ("a dropped precondition: 2.1(2) the bond released on an acceptance before the service period ended",
-     "h.passed and exists(service_end)\n    for each deemed_acceptance d\n    once\n    fulfilled by bond_release",
-     "h.passed\n    for each deemed_acceptance d\n    once\n    fulfilled by bond_release",
+     "h.passed and exists(service_end) and (not present(ended) or h.at <= ended)\n"
+     "    for each deemed_acceptance d where not present(ended) or d.at <= ended\n    once\n    fulfilled by bond_release",
+     "h.passed and (not present(ended) or h.at <= ended)\n"
+     "    for each deemed_acceptance d where not present(ended) or d.at <= ended\n    once\n    fulfilled by bond_release",
      "bond_release_after_acceptance", 3),
     ("a deadline's number: 附件2 三.5 two hours become three",
      "within 2 hours\n", "within 3 hours\n", "breach_notice_two_hours", 1),

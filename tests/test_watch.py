@@ -149,8 +149,6 @@ def test_an_error_the_replay_meets_stays_the_sessions_answer(backend):
     session = rules.session(backend=backend)
     session.add(facts)
     session.advance("2026-03-01")
-    # what changed before the replay met the error (the facts) is handed out first; from then on, the error
-    assert {c["code"] for c in session.changes()} <= {"fact", "obligation_triggered"}
     for ask in (session.changes, session.changes, session.report, session.changes):
         with pytest.raises(QiyueError) as got:
             ask()

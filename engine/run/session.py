@@ -161,19 +161,21 @@ class Session:
         self.clock = at
 
     # ------------------------------------------------------------------ what goes out
-    def changes(self, lang: str = "zh") -> list[dict]:
+    def changes(self, lang: str = "zh", partial: bool = False) -> list[dict]:
         """What changed since the last call, up to the clock, in time order: each a dict with ``code``,
         ``at`` (ISO), ``after`` (True: just after ``at``), ``args`` (encoded as an explanation's are) and
-        ``text`` (in ``lang``)."""
+        ``text`` (in ``lang``).  An error the replay met is raised (and is every later answer); with ``partial``,
+        what changed before it is handed out first, the error at the next call."""
         from ..api import check_lang
 
         check_lang(lang)
         try:
             self._bring()
         except QiyueError:
-            if not self._pending:
+            if not (partial and self._pending):
                 raise
-            # (what changed before the replay met its error is handed out; the error is every later answer)
+            # (``partial``: what changed before the replay met its error is handed out first; the error is every
+            # later answer — `qiyue watch` prints those changes, then the error)
         out, self._pending = self._pending, []
         coder = Encoder(self.labels)
         return [self.word(c, coder, lang) for c in out]
