@@ -430,3 +430,25 @@ def test_the_causes_running_at_a_duty_s_start_are_those_a_running_duty_would_hav
               for i, t, at in facts]
     rep = compile_rules(BY_PARTY, "t.qy").evaluate(lines(lines_), "2026-04-01")
     assert [(o["status"], o["due"]) for o in rep["obligations"] if o["name"] == "deliver"] == [("violated", due)]
+
+
+WITH_EXTENSION = RULES.replace('event terminated "解除"\n', 'event terminated "解除"\nevent ext "延期" { new_due: date "新期限" }\n').replace(
+    "    suspended by fm f where f.party == 乙方 until fm_end e where e.ref == f.id\n  }\n  obligation repair",
+    "    suspended by fm f where f.party == 乙方 until fm_end e where e.ref == f.id\n"
+    "    extended by ext x until x.new_due\n  }\n  obligation repair")
+assert WITH_EXTENSION.count("extended by ext x") == 1
+
+
+@pytest.mark.parametrize("facts", [
+    [dict(FM, at="2026-03-01T10:00:00+08:00"), ORDER],   # paused from the order (03-02 10:00) …
+    [ORDER, dict(FM, at="2026-03-02T10:00:00+08:00")],   # … or from the force majeure at the same instant
+])
+def test_an_extension_agreed_while_paused_moves_the_deadline_the_pause_is_added_to(facts):
+    """A reviewer: an agreed extension (to 03-31) while the duty was paused was ignored — due 03-13 + the pause.
+    Now the deadline moves to 03-31 24:00 and the pause is added on: paused 03-02 10:00 → 03-04 10:00, 2 days →
+    Tue 03-31 + 2 = Thu 04-02 (a working day) → due 04-03T00:00."""
+    extra = [{"id": "x", "type": "ext", "at": "2026-03-03T10:00:00+08:00", "new_due": "2026-03-31"},
+             dict(FM_END, at="2026-03-04T10:00:00+08:00")]
+    rep = compile_rules(WITH_EXTENSION, "t.qy").evaluate(lines(facts + extra), "2026-05-01")
+    assert [(o["status"], o["due"]) for o in rep["obligations"] if o["name"] == "deliver"] == \
+        [("violated", "2026-04-03T00:00:00+08:00")]

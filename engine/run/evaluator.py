@@ -775,6 +775,8 @@ class Evaluation:
                     inst.paused[1].append((b, k))
                     inst.because.append(Step("suspended_also", {"fact": e, "since": inst.paused[0]}))
                     self.await_resume(inst, b, k)
+                elif k < 0:  # (an extension agreed while paused moves the deadline the pause will add to)
+                    self.try_extend(inst, inst.rule.extensions[-1 - k], e)
                 continue
             if inst.status is not Status.ACTIVE:
                 gone.add(id(entry))
