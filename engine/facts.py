@@ -441,9 +441,20 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
     events: list[Event] = []
     seen: dict[str, Event] = {} if known is None else ChainMap({}, known)
 
+    current = [0, ""]  # the line being read: its number and text
+
     def err(lineno, key, **args):
-        """Record the error ``key`` (messages.CATALOGUE) of line ``lineno``."""
-        errors.append(diag(key, m.Span(path, lineno, 1, lineno, 2), line=lineno, **args))
+        """Record the error ``key`` (messages.CATALOGUE) of line ``lineno`` — at the column of the key it names
+        (`"qty"` of the line being read), else at the line's start."""
+        col, width = 1, 1
+        name = args.get("name")
+        if type(name) is str and lineno == current[0]:
+            at = current[1].find(json.dumps(name, ensure_ascii=False))
+            if at < 0:
+                at = current[1].find(json.dumps(name))
+            if at >= 0:
+                col, width = at + 1, len(json.dumps(name, ensure_ascii=False))
+        errors.append(diag(key, m.Span(path, lineno, col, lineno, col + width), line=lineno, **args))
 
     # (no event declared: every line goes the slow way, which names the types there are — none)
     validate = schema.lines.validate_python if schema.lines is not None else None
@@ -453,6 +464,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
     for lineno, raw in enumerate(lines, start=first_line):
         if errors and len(errors) >= MAX_ERRORS:
             break
+        current[0], current[1] = lineno, raw
         text = raw.strip()
         if not text or text[0] != "{":  # (a fact is a JSON object: anything else is looked at closely)
             text = text.lstrip("\ufeff")
