@@ -383,3 +383,23 @@ def test_a_decimal_range_may_have_negative_bounds(declared, value, ok):
     else:
         with pytest.raises(QiyueError):
             rules.load_facts([line], "f.jsonl")
+
+
+def test_an_amount_that_cannot_be_computed_yet_says_why():
+    """A fuzzer: `amount price ÷ mean(p.score for each paid p)` before any payment gave "amount": null and a `because`
+    silent about it."""
+    text = textwrap.dedent('''\
+        contract "A-1" "测试" { calendar official }
+        party 甲方 "买方" as buyer
+        party 乙方 "卖方" as supplier
+        param price "价款" = ¥1,000.00
+        event delivered "交付"
+        event paid "付款" { score: int }
+        clause "1" "x" {
+          remedy r "r" { holder 甲方 for each delivered d amount price ÷ mean(p.score for each paid p) }
+        }
+        ''')
+    report = compile_rules(text, "t.qy").evaluate(['{"id":"d1","type":"delivered","at":"2026-03-03T10:00:00+08:00"}'],
+                                                  "2026-04-01")
+    (row,) = report["remedies"]
+    assert row["amount"] is None and row["because"][-1].startswith("金额无法计算：price ÷ mean(")

@@ -2058,7 +2058,11 @@ class Evaluation:
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
                                          {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": amount}))
-        if plan.terms and amount is not None:  # how the amount was computed: the values it read
+        if amount is None and plan.amount is not None and not plan.decl.recomputed:  # (a value it reads is not
+            # known: said, not a bare null; a row recomputed daily says its amounts as they come)
+            because = because + [Step("amount_unknown", {"text": plan.amount_text or (
+                plan.decl.amount.text if hasattr(plan.decl.amount, "text") else "")})]
+        elif plan.terms and amount is not None:  # how the amount was computed: the values it read
             because = because + [Step("computed", {
                 "what": "amount", "text": plan.amount_text,
                 "terms": [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.terms],
