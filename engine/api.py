@@ -446,8 +446,8 @@ def override_assumptions(rf, assume: Mapping[str, str]):
 
             given = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}")
             if "\n" in value.strip() or "\r" in value.strip() or len(given.params) != 1 or any(
-                    getattr(given, f) for f in ("parties", "periods", "events", "tables", "clauses", "verifications",
-                                                "properties", "effective", "terminations")):
+                    getattr(given, f.name) for f in dataclasses.fields(given)
+                    if f.name not in ("path", "text", "contract", "params")):
                 # (text after the value — a clause, a second line — was dropped without a word)
                 raise QiyueError([diag("syntax_error", None, found=repr(value), token=value)])
             expr = given.params[0].expr

@@ -20,6 +20,8 @@ import os
 import sys
 import types
 
+from .rulecache import _own_file
+
 _PREFIX = "engine."
 
 
@@ -36,8 +38,7 @@ class _Loader(importlib.machinery.SourceFileLoader):
             entry = os.path.join(self.cache, hashlib.sha256(key.encode()).hexdigest()[:32] + ".bin")
             try:
                 with open(entry, "rb") as f:
-                    st_f = os.fstat(f.fileno())
-                    if st_f.st_uid == os.getuid() and not st_f.st_mode & 0o022:  # (written by this user alone)
+                    if _own_file(f):  # (written by this user alone)
                         code = marshal.loads(f.read())
                         if type(code) is types.CodeType:
                             return code
@@ -91,7 +92,7 @@ def install(package_dir: str) -> None:
             return
         cache = base / "pyc"
         # (a directory of one's own, as rulecache's: code read from it runs, so none another user could write)
-        if not (_usable(base) and _usable(cache)) or (base.stat().st_mode | cache.stat().st_mode) & 0o022:
+        if not (_usable(base) and _usable(cache)):  # (each its user's, writable by no other: _usable)
             return
         sys.meta_path.insert(0, _Finder(str(cache)))
     except Exception:  # noqa: BLE001 - never in the way of an import

@@ -83,25 +83,24 @@ def key(text: str, path: str, assume: Mapping[str, str] | None) -> str:
     return h.hexdigest()
 
 
+def _own(st: os.stat_result) -> bool:
+    """Whether a file or directory is this user's and no other user can write to it (where users exist)."""
+    return not hasattr(os, "getuid") or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
+
+
 def _usable(d: Path) -> bool:
     """A directory of one's own that no other user can write to: what is read from it is unpickled (and the
     engine's bytecode is run from it), so an entry another user could place there would run as this user."""
     try:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = d.stat()
-        if not hasattr(os, "getuid"):
-            return True
-        return st.st_uid == os.getuid() and not st.st_mode & 0o022
+        return _own(d.stat())
     except OSError:
         return False
 
 
 def _own_file(f) -> bool:
     """An entry written by this user and writable by no other (opened: checked on the file read, not the name)."""
-    if not hasattr(os, "getuid"):
-        return True
-    st = os.fstat(f.fileno())
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+    return _own(os.fstat(f.fileno()))
 
 
 def load(k: str, kind: type | None = None):

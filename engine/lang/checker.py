@@ -632,20 +632,18 @@ class Checker:
             if rating and (r.per_day or r.cap is not None or r.row_cap is not None or r.recomputed):
                 self.error("rating_not_counted", r.amount.span, name=r.name, hint="hint:rating", clause=r.clause)
         if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
-            if r.amount is None:
-                self.error("cap_without_amount", r.cap.span, name=r.name, hint="hint:cap", clause=r.clause)
-            ct = self.infer(r.cap, {})
-            same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
-            if ct not in ("money", "int", "number", "any") or (t is not None and not same):
-                self.error("type_mismatch.remedy_amount", r.cap.span, type=type_word(ct))
-
+            self.check_cap(r, r.cap, {}, t)
         if r.row_cap is not None:  # `each at most`: per row, so it may read the trigger's aliases
-            if r.amount is None:
-                self.error("cap_without_amount", r.row_cap.span, name=r.name, hint="hint:cap", clause=r.clause)
-            ct = self.infer(r.row_cap, scope)
-            same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
-            if ct not in ("money", "int", "number", "any") or (t is not None and not same):
-                self.error("type_mismatch.remedy_amount", r.row_cap.span, type=type_word(ct))
+            self.check_cap(r, r.row_cap, scope, t)
+
+    def check_cap(self, r: m.Remedy, cap: m.Expr, scope: dict, t):
+        """A cap of a remedy's amount (``t`` its type): an amount to cap, and a value of its kind."""
+        if r.amount is None:
+            self.error("cap_without_amount", cap.span, name=r.name, hint="hint:cap", clause=r.clause)
+        ct = self.infer(cap, scope)
+        same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
+        if ct not in ("money", "int", "number", "any") or (t is not None and not same):
+            self.error("type_mismatch.remedy_amount", cap.span, type=type_word(ct))
 
     def check_property(self, p: m.Property):
         """`property`: `for each` patterns (no other trigger: a property is tested at the end, over
@@ -694,8 +692,7 @@ class Checker:
             self.check_pattern(t.unless.pattern, dict(scope))
             self.check_duration(t.unless.duration)
             violated = {s.type_name: s.alias for s in t.pattern.sources if LIFECYCLE.get(s.lifecycle) == "violated"}
-            where = t.unless.pattern.where
-            read = {n.name for n in m.nodes(where) if isinstance(n, m.Name)} if where is not None else set()
+            read = m.names_in(t.unless.pattern.where)
             for s in t.unless.pattern.sources:  # (`for each pay.violated o unless pay.fulfilled y where y.… == o.…`:
                 # that very duty, fulfilled — never, once violated; another duty's fulfilment may well come)
                 if s.type_name in violated and LIFECYCLE.get(s.lifecycle) == "fulfilled" and violated[s.type_name] in read:

@@ -568,6 +568,11 @@ class RuleFile:
     terminations: list[Life] = field(default_factory=list)
 
 
+def names_in(root) -> set[str]:
+    """The names an expression (or anything of the model) reads — aliases, parameters, assumptions; none of None."""
+    return {n.name for n in nodes(root) if isinstance(n, Name)} if root is not None else set()
+
+
 def nodes(root):
     """Every node under ``root`` (a rule file, a rule, an expression), each once, without recursion:
     for the questions asked of a whole file (which remedies `accrued( )` reads, which constants it names)."""

@@ -186,26 +186,31 @@ def _dangling_operator(exc: UnexpectedToken) -> tuple[Token, Token] | None:
     return None
 
 
+def _unseen(ch: str) -> bool:
+    """Whether a character cannot be seen: a control, a format character (a zero-width space), a space other than
+    the plain one."""
+    import unicodedata
+
+    return ch != " " and (not ch.isprintable() or ch.isspace() or unicodedata.category(ch) == "Cf")
+
+
 def _shown_char(ch: str) -> str:
     """A character as an error shows it: itself if it can be seen, else its code point and name (U+0085)."""
     import unicodedata
 
-    if ch and (not ch.isprintable() or (ch.isspace() and ch != " ") or unicodedata.category(ch) == "Cf"):
+    if ch and _unseen(ch):
         name = unicodedata.name(ch, "")
         return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
     return ch
 
 
 def _hidden_chars(text: str, line: int) -> str:
-    """The characters of line ``line`` that cannot be seen (controls, format characters such as a zero-width
-    space, spaces other than the plain one), each as its code point and column; "" if none."""
-    import unicodedata
-
+    """The characters of line ``line`` that cannot be seen (``_unseen``; a tab is seen as space), each as its
+    code point and column; "" if none."""
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return ""
-    found = [f"U+{ord(c):04X}@{i}" for i, c in enumerate(lines[line - 1], 1)
-             if c not in " \t" and (not c.isprintable() or c.isspace() or unicodedata.category(c) == "Cf")]
+    found = [f"U+{ord(c):04X}@{i}" for i, c in enumerate(lines[line - 1], 1) if c != "\t" and _unseen(c)]
     return "、".join(found[:5])
 
 

@@ -1698,14 +1698,8 @@ class Evaluation:
         rule = inst.rule
         causes = []
         for k in range(len(rule.suspensions)):
-            if rule.ends_alone[k]:
-                kept = self._causes.get((id(rule), k))
-                if kept is None:
-                    kept = self._causes[(id(rule), k)] = [0, 0, []]
-                running = self._running_causes(rule, k, inst.bindings, kept)
-            else:
-                running = self._running_causes(rule, k, inst.bindings, [0, 0, []])
-            causes.extend((b, k, f) for b, f in running)
+            state = self._causes.setdefault((id(rule), k), [0, 0, []]) if rule.ends_alone[k] else [0, 0, []]
+            causes.extend((b, k, f) for b, f in self._running_causes(rule, k, inst.bindings, state))
         if not causes:
             return
         inst.move(Status.SUSPENDED)
@@ -2060,8 +2054,7 @@ class Evaluation:
                                          {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": amount}))
         if amount is None and plan.amount is not None and not plan.decl.recomputed:  # (a value it reads is not
             # known: said, not a bare null; a row recomputed daily says its amounts as they come)
-            because = because + [Step("amount_unknown", {"text": plan.amount_text or (
-                plan.decl.amount.text if hasattr(plan.decl.amount, "text") else "")})]
+            because = because + [Step("amount_unknown", {"text": plan.amount_text})]
         elif plan.terms and amount is not None:  # how the amount was computed: the values it read
             because = because + [Step("computed", {
                 "what": "amount", "text": plan.amount_text,

@@ -16,7 +16,7 @@ from ..messages import Msg
 from ..report.explain import Labels
 from .steps import Step, TypeRef
 from ..time.timecalc import (UNDETERMINED, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
-    Period)
+    Period, year_ranges)
 if TYPE_CHECKING:
     from .evaluator import Evaluation
 from .state import key_reader, FOREVER
@@ -124,7 +124,7 @@ class RemedyPlan:
     base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
     per_day_by: str | None = None  # the assumption `per day only if` reads, to name it beside the amount
     terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
-    amount_text: str = ""  # (its rule text)
+    amount_text: str = ""  # (its rule text: how a computed amount was computed, or which one is not known yet)
     cap: object = None  # `total at most EXPR`, compiled
     cap_fixed: bool = False  # the cap is a value of the rules alone (it reads no fact, state or instant)
     row_cap: object = None  # `each at most EXPR`, compiled with the trigger's aliases: each row's own cap
@@ -312,7 +312,7 @@ class Prepared:
                                     if r.per_day_if else None,
                                     terms=self._terms(r.amount, comp, self._scope(r.triggers), text)
                                     if _computed(r.amount) else (),
-                                    amount_text=_src_text(r.amount, text) if _computed(r.amount) else "",
+                                    amount_text=_src_text(r.amount, text) if r.amount is not None else "",
                                     amount_kind=checked.expr_types.get(id(r.amount)),
                                     cap=comp.expr(r.cap, set()) if r.cap is not None else None,
                                     cap_fixed=r.cap is not None and comp.rules_value(r.cap)[0],
@@ -536,8 +536,7 @@ class Prepared:
             pause_keys=tuple(comp.exact_key(a, scope) for a, _ in o.suspensions) + tuple(
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
             resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),
-            ends_alone=tuple(not ({n.name for p in (a, z) if p.where is not None for n in m.nodes(p.where)
-                                   if isinstance(n, m.Name)} & set(scope)) for a, z in o.suspensions),
+            ends_alone=tuple(not ((m.names_in(a.where) | m.names_in(z.where)) & set(scope)) for a, z in o.suspensions),
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
@@ -610,7 +609,20 @@ class Prepared:
             ev.release()
 
     def year_error(self, ev: "Evaluation", exc: CalendarYearUnknown, rule=None) -> QiyueError:
-        return _year_error(ev, exc, rule)
+        """What stops an evaluation that needs a year no calendar knows (unless the rule file chose a fallback):
+        the rule that needed it (its deadline's place, or its own), the fact being taken then (by its line), the
+        day the count reached, the year and the years known; the hint says how to add it or choose a fallback."""
+        rule = rule if rule is not None else ev.current_rule
+        deadline = getattr(rule, "deadline", None)
+        span = getattr(deadline, "span", None) or getattr(rule, "span", None)
+        where = dict(span=span, year=exc.year, known=year_ranges(exc.known_years),
+                     clause=getattr(rule, "clause", None),
+                     day=exc.day.isoformat() if exc.day is not None else str(exc.year),
+                     hint="hint:calendar_year_unknown")
+        fact = ev.current_fact
+        if fact is not None and fact.line is not None:
+            return QiyueError([diag("calendar_year_unknown.fact", id=fact.id, line=fact.line, **where)])
+        return QiyueError([diag("calendar_year_unknown", **where)])
 
     def error(self, ev: "Evaluation", exc: Exception) -> QiyueError:
         """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
@@ -641,23 +653,6 @@ def _why(exc: Exception):
     if isinstance(exc, ArithmeticError) or "out of range" in text:
         return Msg("word:number_out_of_range", {"detail": text})
     return text
-
-
-def _year_error(ev: "Evaluation", exc: CalendarYearUnknown, rule=None) -> QiyueError:
-    """What stops an evaluation that needs a year no calendar knows (unless the rule file chose a fallback):
-    the rule that needed it (its deadline's place, or its own), the fact being taken then (by its line), the
-    day the count reached, the year and the years known; the hint says how to add it or choose a fallback."""
-    from ..time.timecalc import year_ranges
-
-    rule = rule if rule is not None else ev.current_rule
-    deadline = getattr(rule, "deadline", None)
-    span = getattr(deadline, "span", None) or getattr(rule, "span", None)
-    where = dict(span=span, year=exc.year, known=year_ranges(exc.known_years), clause=getattr(rule, "clause", None),
-                 day=exc.day.isoformat() if exc.day is not None else str(exc.year), hint="hint:calendar_year_unknown")
-    fact = ev.current_fact
-    if fact is not None and fact.line is not None:
-        return QiyueError([diag("calendar_year_unknown.fact", id=fact.id, line=fact.line, **where)])
-    return QiyueError([diag("calendar_year_unknown", **where)])
 
 
 def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set) -> PatternPlan | None:

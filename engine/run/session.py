@@ -337,11 +337,8 @@ class Session:
                         continue
                     by = ev.effective_by if n == 0 else ev.ended_by
                     x = self.p.checked.lives.get(by.type)
-                    args = {"name": TypeRef(by.type), "clause": x.clause if x else None, "at": by.moment}
-                    if n == 2:
-                        args = {"name": args["name"], "clause": args["clause"], "trigger": by.attrs.get("source"),
-                                "at": by.moment}
-                    out.append((code, args))
+                    out.append((code, {"name": TypeRef(by.type), "clause": x.clause if x else None,
+                                       **({"trigger": by.attrs.get("source")} if n == 2 else {}), "at": by.moment}))
                 seen[("contract",)] = life
             visited.add(("contract",))
         lives = self.p.checked.lives
