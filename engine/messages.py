@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from decimal import Decimal
 from typing import Mapping
+from .lang.limits import LONGEST
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -248,6 +249,9 @@ def _attr_kind_zh(item: str) -> str | None:
     return None
 
 
+# The longest durations (limits.LONGEST), as `duration_too_long` states them.
+_UNIT_ZH = {"years": "年", "months": "个月", "weeks": "周", "days": "日", "working_days": "个工作日"}
+
 # What a diagnostic's `expected` lists say in words, and their Chinese.
 EXPECTED_ZH = MappingProxyType({
     "a name": "名称", 'a "quoted text"': '带引号的文字 "…"', "a number": "数字", "an expression": "表达式",
@@ -260,6 +264,7 @@ EXPECTED_ZH = MappingProxyType({
     "at most 40 digits": "至多 40 位数字",
     "UTF-16 with its byte-order mark": "带字节顺序标记（BOM）的 UTF-16",
     "error": "error（错误）", "warning": "warning（警告）", "info": "info（说明）",
+    **{f"at most {most} {unit}": f"不超过 {most} {_UNIT_ZH[unit]}" for unit, most in LONGEST.items()},
 })
 
 # Several codes that say the same thing.
@@ -669,6 +674,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:whole_number": ("不足一日的以小时计（如 36 小时），不足一月的以日计",
                           "write hours for parts of a day (36 hours), days for parts of a month"),
     "number_too_large": ("{what} {raw} 超出范围", "{what} {raw} is out of range"),
+    "duration_too_long": ("期间 {raw} {unit} 过长：最多 {most} {unit}", "a duration of {raw} {unit} is too long: at most {most} {unit}"),
+    "hint:duration_too_long": ("日期只能算到公元9999年，事实的日期可到9000年，所以期间最长 999 年；请核对数字（是否多写了一位）",
+                               "dates are counted up to the year 9999 and a fact's date may be as late as 9000, so no "
+                               "duration may pass 999 years: check the number (a digit too many?)"),
     "empty_range": ("范围 {low}..{high} 中没有任何数", "the range {low}..{high} holds no number"),
     "hint:swap_range": ("应写作 {high}..{low}", "write {high}..{low}"),
     "bad_date": ("{text} 不是日历上存在的日期", "{text} is not a calendar date"),

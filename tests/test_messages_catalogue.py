@@ -189,6 +189,7 @@ RULE_CASES = [
     ("too_large", BASE + "#" * MAX_RULE_CHARS + "\n"),
     ("not_whole_number", edit("within 5 days", "within 1.5 days")),
     ("number_too_large", edit("within 5 days", "within 9999999 days")),
+    ("duration_too_long", edit("within 5 days", "within 9999 years")),
     ("empty_range", edit("int 1..10", "int 10..1")),
     ("bad_date", edit("within 5 days", "within 5 days after 0000-01-01")),
     ("bad_date.no_such_day", edit("within 5 days", "within 5 days after 2026-02-30")),
@@ -320,11 +321,13 @@ def api_diagnostics(tmp_path):
                                        assume={"term0": "45"}),
                  lambda: (_ for _ in ()).throw(QiyueError(compile_rules(
                      BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy", assume={"term0": "3 hours"}).findings)),
-                 lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n"), "t.qy").evaluate(
-                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
-                 lambda: compile_rules(edit("    within 5 days\n", "    within 9000 years\n").replace(
+                 lambda: compile_rules(edit("    within 5 days\n", "    within 999 years after d.at + 999 years\n"),
+                                       "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "8999-03-03T10:00:00+08:00", "qty": 1}'], "8999-04-01"),
+                 lambda: compile_rules(edit("    within 5 days\n",
+                                            "    within 999 years after first(delivered).at + 999 years\n").replace(
                      "for each delivered d", "when passed(1 days since first(delivered))"), "t.qy").evaluate(
-                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
+                     ['{"id": "d1", "type": "delivered", "at": "8999-03-03T10:00:00+08:00", "qty": 1}'], "8999-04-01"),
                  lambda: compile_rules(BASE + CLEAN_TABLE + 'clause "2" "退款" {\n  remedy refund "退款" { holder 乙方 '
                                        'for each delivered d amount costs[d.qty].cost }\n}\n', "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 5}'], "2026-04-01"),

@@ -22,6 +22,11 @@ MAX_DIGITS = 40
 # with the cyclic collector paused): a 5 MB rule file is checked in ~7 s.  A text over this is
 # refused before it is parsed: it is a wrong file or a block pasted many times over.
 MAX_RULE_CHARS = 6_000_000
+# The longest duration a rule may write, by unit: a fact's date may be as late as the year 9000 and
+# the calendar counts to the year 9999, so no duration may pass 999 years (a longer one is a typo —
+# `9999 years` for `9 years` — and would only fail when a fact set it running).  Hours and minutes
+# are bounded by the digits a whole number may have (999,999 hours is 114 years).
+LONGEST = {"years": 999, "months": 999 * 12, "weeks": 52_000, "days": 364_000, "working_days": 250_000}
 
 
 @functools.lru_cache(maxsize=1)

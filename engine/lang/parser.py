@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag, suggest
 from ..messages import Choice, Refusal, word
 from ..time.timecalc import Counting, Unit
 
-from .limits import MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
+from .limits import LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
 
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
 _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of", "share_of", "conditional",
@@ -910,15 +910,21 @@ class _Builder(Transformer):
 
     def duration_amount(self, tok: Token, unit) -> tuple[int, Unit]:
         """A duration as the time module counts it: weeks as 7 days (一周 = 7日); a part of an hour
-        (0.5 hours, 1.25 小时) as whole minutes; any other unit in whole numbers."""
-        if unit == "weeks":
-            return whole(tok, self.path, "duration") * 7, Unit.DAYS
+        (0.5 hours, 1.25 小时) as whole minutes; any other unit in whole numbers, at most what
+        ``limits.LONGEST`` allows (a longer one would count past the last year any date can have)."""
         raw = str(tok)
         if unit in (Unit.HOURS, Unit.MINUTES) and not raw.isdigit() and len(raw) <= 12:
             minutes = Decimal(raw) * (60 if unit == Unit.HOURS else 1)
             if minutes == minutes.to_integral_value() and minutes > 0:
                 return int(minutes), Unit.MINUTES
-        return whole(tok, self.path, "duration"), unit
+        amount = whole(tok, self.path, "duration")
+        key = "weeks" if unit == "weeks" else unit.value
+        longest = LONGEST.get(key)
+        if longest is not None and amount > longest:
+            span = m.Span(self.path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
+            raise QiyueError([diag("duration_too_long", span, raw=raw, unit=word(f"unit.{key}"), most=longest,
+                                   expected=[f"at most {longest} {key}"], hint="hint:duration_too_long")])
+        return (amount * 7, Unit.DAYS) if unit == "weeks" else (amount, unit)
 
     def duration_ref(self, meta, ch):
         return m.DurationExpr(self.span(meta), ref=str(ch[0]))
