@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .diagnostics import QiyueError, render_text
 from .messages import render
+from .textfile import visible
 from .time.timecalc import CONTRACT_TZ
 
 
@@ -37,7 +38,7 @@ CLI_WORDS = {
         "eval": "依事实记录评估规则文件，报告各项义务",
         "eval_rules": "规则文件（.qy）",
         "facts": "事实记录，JSON Lines 格式（写 - 表示从标准输入读取）",
-        "as_of": "报告时点（ISO-8601；只写日期即该日0时）；默认：现在。用逗号分隔的几个时点（如各月末）由一次回放得出："
+        "as_of": "报告时点（ISO-8601；只写日期即该日0时）；默认：现在。用逗号分隔（或重复写 --as-of）的几个时点（如各月末）由一次回放得出："
                  "json 为以时点为键的对象，text 每个时点一节",
         "html_one_instant": "--format html 只能报告一个时点，而 --as-of 给了 {n} 个；请用 json 或 text，或只写一个时点",
         "format": "text：供法务人员阅读的文字报告（先概要，后逐条）；json：报告数据；html：一个自成一体的网页",
@@ -65,10 +66,11 @@ CLI_WORDS = {
         "until": "时钟推进到此时刻（ISO-8601）即止：报告此前到期的变化，此后的事实不再读取；该时刻已过去的，读到文件末尾即止",
         "watch_strict": "遇到有误的行即停止（退出码 1）；默认报告该行的错误后继续",
         "poll": "等待文件新行时每隔几秒查看一次（默认 0.2）",
-        "bad_assumption": "{text!r}：应写作 名称=值，如 grace_period='45 days'",
+        "bad_assumption": "“{shown}”：应写作 名称=值，如 grace_period=\"45 days\"",
         "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
-        "bad_count": "{text!r}：应为1到1000000之间的整数",
-        "bad_poll": "{text!r}：应为0.01到3600之间的秒数（如 0.2）",
+        "bad_count": "“{shown}”：应为1到1000000之间的整数",
+        "bad_poll": "“{shown}”：应为0.01到3600之间的秒数（如 0.2）",
+        "twice": "{option} 只能写一次（先写了 “{first}”，又写了 “{second}”）",
         "unknown_property": "规则文件中没有名为 {name} 的性质；已有：{known}",
         "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
     },
@@ -112,7 +114,7 @@ CLI_WORDS = {
         "eval_rules": "rule file (.qy)",
         "facts": "facts as JSON Lines ('-' for standard input)",
         "as_of": "the moment to report on (ISO-8601; a bare date is 00:00 that day); default: now. Several, "
-                 "separated by commas (month ends, say), come from one replay: json gives an object keyed by "
+                 "separated by commas or --as-of repeated (month ends, say), come from one replay: json gives an object keyed by "
                  "instant, text a section per instant",
         "html_one_instant": "--format html reports one instant, but --as-of gives {n}; use json or text, or give "
                             "one instant",
@@ -134,6 +136,7 @@ CLI_WORDS = {
         "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
         "bad_count": "{text!r}: a whole number from 1 to 1000000",
         "bad_poll": "{text!r}: a number of seconds from 0.01 to 3600 (e.g. 0.2)",
+        "twice": "{option} is given twice ({first!r}, then {second!r}): give it once",
         "unknown_property": "the rule file has no property called {name}; it has: {known}",
         "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
     },
@@ -213,6 +216,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, CLI_WORDS[self.lang]["error"].format(prog=self.prog, message=message))
 
 
+class _Once(argparse.Action):
+    """An option that names one thing (the fact file, the output file): given twice it is a usage error,
+    not a silent choice of the last."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        seen = getattr(namespace, "_given", None)
+        if seen is None:
+            seen = {}
+            setattr(namespace, "_given", seen)
+        if self.dest in seen:
+            first, second = seen[self.dest], values
+            parser.error(CLI_WORDS[parser.lang]["twice"].format(
+                option="/".join(self.option_strings), first=visible(first) if parser.lang == "zh" else first,
+                second=visible(second) if parser.lang == "zh" else second))
+        seen[self.dest] = values
+        setattr(namespace, self.dest, values)
+
+
 class _Version(argparse.Action):
     """`--version`: the installed version, looked up only when asked (importlib.metadata is slow to import)."""
 
@@ -238,10 +259,10 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     c.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["check_backend"])
     e = sub.add_parser("eval", lang=lang, help=w["eval"], description=w["eval"], epilog=w["exit_codes"])
     e.add_argument("rules", metavar="RULES", help=w["eval_rules"])
-    e.add_argument("--facts", required=True, metavar="FACTS", help=w["facts"])
-    e.add_argument("--as-of", dest="as_of", default=None, metavar="AS_OF", help=w["as_of"])
+    e.add_argument("--facts", required=True, action=_Once, metavar="FACTS", help=w["facts"])
+    e.add_argument("--as-of", dest="as_of", action="append", default=None, metavar="AS_OF", help=w["as_of"])
     e.add_argument("--format", choices=("text", "json", "html"), default="text", help=w["format"])
-    e.add_argument("-o", "--output", default=None, metavar="FILE", help=w["output"])
+    e.add_argument("-o", "--output", default=None, action=_Once, metavar="FILE", help=w["output"])
     e.add_argument("--pretty", action="store_true", help=w["pretty"])
     e.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["backend"])
     e.add_argument("--inactive", action="store_true", help=w["inactive"])
@@ -264,9 +285,9 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
                    help=w["assume"])
     wa = sub.add_parser("watch", lang=lang, help=w["watch"], description=w["watch"], epilog=w["exit_codes"])
     wa.add_argument("rules", metavar="RULES", help=w["eval_rules"])
-    wa.add_argument("--facts", default="-", metavar="FACTS", help=w["watch_facts"])
+    wa.add_argument("--facts", default="-", action=_Once, metavar="FACTS", help=w["watch_facts"])
     wa.add_argument("--once", action="store_true", help=w["once"])
-    wa.add_argument("--until", default=None, metavar="INSTANT", help=w["until"])
+    wa.add_argument("--until", default=None, action=_Once, metavar="INSTANT", help=w["until"])
     wa.add_argument("--format", choices=("text", "json"), default="text", help=w["watch_format"])
     wa.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
     wa.add_argument("--strict", action="store_true", help=w["watch_strict"])
@@ -286,7 +307,7 @@ def _seconds(lang: str):
         except ValueError:
             s = float("nan")
         if not 0.01 <= s <= 3600:  # (NaN fails every comparison)
-            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_poll"].format(text=text))
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_poll"].format(text=text, shown=visible(text)))
         return s
     return seconds
 
@@ -298,7 +319,7 @@ def _positive(lang: str):
         except ValueError:
             n = 0
         if n < 1 or n > 1_000_000:
-            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_count"].format(text=text))
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_count"].format(text=text, shown=visible(text)))
         return n
     return positive
 
@@ -307,7 +328,7 @@ def _assumption(lang: str):
     def assumption(text: str) -> tuple[str, str]:
         name, sep, value = text.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_assumption"].format(text=text))
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_assumption"].format(text=text, shown=visible(text)))
         return name.strip(), value.strip()
     return assumption
 
@@ -483,6 +504,8 @@ def _eval(args, sources) -> int:
     from .api import parse_as_of
 
     _output_not_an_input(args)
+    if args.as_of is not None:  # (--as-of repeated: its instants taken together, as A,B)
+        args.as_of = ",".join(args.as_of)
     if args.as_of is not None and "," in args.as_of:  # several instants, one replay
         texts = [t.strip() for t in args.as_of.split(",")]
         if args.format == "html":
