@@ -232,3 +232,64 @@ def test_two_different_results_of_one_review_at_one_instant_do_not_turn_on_their
     report = seed.evaluate([json.dumps(f, ensure_ascii=False) for f in facts], "2026-09-01")
     got = sorted((o["name"], o["status"]) for o in report["obligations"] if o["status"] != "inactive")
     assert ("acceptance_review", "fulfilled") in got and not any(n == "acceptance_meeting" for n, _ in got)
+
+
+DEEMED_SAME_INSTANT = '''
+event tested "验收测试" { passed: bool }
+event defect "报告缺陷"
+event fixed "修复" { ref: ref (defect) }
+clause "4" "验收" {
+  deemed accepted "验收合格" { for each tested t where t.passed once at t }
+}
+clause "6" "质保" {
+  obligation fix_a "修复（按视为事件）" { debtor 乙方 creditor 甲方
+    for each defect r where exists(accepted)
+    fulfilled by fixed x where x.ref == r.id within 24 hours }
+  obligation fix_b "修复（按事实）" { debtor 乙方 creditor 甲方
+    for each defect r where exists(tested t where t.passed)
+    fulfilled by fixed x where x.ref == r.id within 24 hours }
+  obligation fix_c "修复（验收前报告的）" { debtor 乙方 creditor 甲方
+    for each defect r where not exists(accepted)
+    fulfilled by fixed x where x.ref == r.id within 24 hours }
+  obligation fix_d "验收后每一缺陷（按连接）" { debtor 乙方 creditor 甲方
+    for each defect r, tested t where t.passed and r.at >= t.at and exists(accepted)
+    fulfilled by fixed x where x.ref == r.id within 24 hours }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+@pytest.mark.parametrize("order", ["test first", "defect first"])
+def test_an_event_deemed_at_a_facts_instant_is_seen_by_the_instants_other_facts(order, backend):
+    """A new contract's author: a defect reported at the very instant of the passed acceptance test, under
+    `for each defect r where exists(accepted)` (accepted deemed `at t`), set off no duty — the condition was
+    tested before the deemed event happened — while the same condition on the test fact itself did.  An event
+    deemed at a fact's instant is as simultaneous as the fact: the trigger is tested again once it happened.
+    What a rule did at the instant stays done: `not exists(accepted)` is read as before the instant acted
+    (fix_c, as the duties performed at an instant are: test_a_condition_on_the_state_is_tested_before_…)."""
+    if backend == "durable":
+        from engine.live import available
+        if not available():
+            pytest.skip("durable_rules is not installed")
+    facts = [f("t", "tested", "2026-05-28T10:00:00+08:00", passed=True), f("d", "defect", "2026-05-28T10:00:00+08:00")]
+    if order == "defect first":
+        facts.reverse()
+    compiled = compile_rules(HEAD + textwrap.dedent(DEEMED_SAME_INSTANT), "x.qy")
+    report = compiled.evaluate([json.dumps(x) for x in facts], "2026-06-01", backend=backend)
+    # 24 hours from 05-28 10:00, the end instant included: violated by 06-01
+    for name in ("fix_a", "fix_b", "fix_c"):
+        assert rows(report, name) == [("d", "violated")], name
+    assert rows(report, "fix_d") == [("t", "violated")]  # (a pair of one instant: the later by id, as ever)
+    (duty,) = [o for o in report["obligations"] if o["name"] == "fix_a"]
+    assert duty["due"] == "2026-05-29T10:00:00+08:00" and duty["due_included"] is True
+    # one second later the defect is after the acceptance: fix_c no longer arises, the others do, once each
+    facts = [f("t", "tested", "2026-05-28T10:00:00+08:00", passed=True), f("d", "defect", "2026-05-28T10:00:01+08:00")]
+    report = compiled.evaluate([json.dumps(x) for x in facts], "2026-06-01", backend=backend)
+    assert [rows(report, n) for n in ("fix_a", "fix_b", "fix_c", "fix_d")] == [
+        [("d", "violated")], [("d", "violated")], [(None, "inactive")], [("d", "violated")]]
+    # two defects and the test at one instant: one duty each, never two
+    facts = [f("d1", "defect", "2026-05-28T10:00:00+08:00"), f("t", "tested", "2026-05-28T10:00:00+08:00", passed=True),
+             f("d2", "defect", "2026-05-28T10:00:00+08:00")]
+    report = compiled.evaluate([json.dumps(x) for x in facts], "2026-06-01", backend=backend)
+    assert rows(report, "fix_a") == [("d1", "violated"), ("d2", "violated")]
+    assert rows(report, "fix_d") == [("t", "violated"), ("t", "violated")]

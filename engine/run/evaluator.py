@@ -76,7 +76,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
-                 "_rows_by_name", "_accrued")
+                 "_rows_by_name", "_accrued", "_instant_found", "_produced")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -161,6 +161,10 @@ class Evaluation:
         self.phase = None  # the phase of the scheduled slot being run (None: a fact's own processing)
         self._slot_rest = ()  # (the items of that slot, the position after the one being run)
         self._hiding: tuple = ()  # (the same facts themselves)
+        # while facts whose triggers are tested again (``Prepared.rematch_by_type``) are taken: the matches
+        # their triggers found, and whether something those triggers read was produced at their instant
+        self._instant_found: set | None = None
+        self._produced = False
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -522,17 +526,62 @@ class Evaluation:
             self.run_scheduled((at, PHASE_DECIDE))
         self.now = at
         self.current_fact = batch if type(batch) is not list else batch[0]
+        again = self.p.rematch_by_type
+        if again and (batch.type in again if type(batch) is not list else any(f.type in again for f in batch)):
+            self._instant_found, self._produced = set(), False
         try:  # a year no calendar knows stops only what depends on it
             if type(batch) is not list:
                 self.occur_alone(batch)
             else:
                 self.occur_together(batch)
+            if self._instant_found is not None:
+                self.match_again(batch if type(batch) is list else [batch], at)
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, self.current_rule)
+        finally:
+            self._instant_found = None
         if self.recomputing or self.recompute_keyed:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
         self.current_fact = None
+
+    def match_again(self, facts: list[Event], at: datetime):
+        """An event deemed at the instant of a fact is simultaneous with the instant's facts: once the events
+        the instant's facts deem at that instant have happened, the triggers of those facts that read deemed
+        events are tested again, and each match not found before fires (a defect reported at the very instant
+        of the passed test that acceptance is deemed at, under `for each defect r where exists(accepted)`).
+        Again while the instant deems more.  (A match found before is not withdrawn: what a rule did at an
+        instant stays done — `not exists(accepted)` is read as it was before the instant acted.)"""
+        again, found_before = self.p.rematch_by_type, self._instant_found
+        for _ in range(MAX_CASCADE):
+            if self.slots and self.slots[0] < (at, PHASE_DECIDE):
+                self.run_scheduled((at, PHASE_DECIDE))  # (what the instant's facts produced at it)
+            if not self._produced:
+                return
+            self._produced = False
+            self.now = at
+            found = []
+            place = {id(f): i for i, f in enumerate(facts)}
+            for f in facts:
+                for plan, trig, pos in again.get(f.type, ()):
+                    for b in self.match_one(trig, pos, f):
+                        key = (id(trig), frozenset((k, id(v)) for k, v in b.items()))
+                        if key not in found_before:
+                            found_before.add(key)
+                            # (a pair of the instant's facts is the later one's, as when it is first found)
+                            last = max((v for v in b.values() if id(v) in place), key=lambda v: place[id(v)])
+                            found.append((plan, trig, b, last.moment, last.id))
+            if found:
+                self.fire_found(found)
+
+    def match_one(self, trig, pos: int, e: Event) -> list:
+        """The bindings with which one trigger matches a fact at its position now (``matched``'s test, for
+        one trigger)."""
+        pattern = trig.pattern
+        if len(pattern.sources) == 1:
+            b = {pattern.names[0]: e}
+            return [b] if pattern.where is None or pattern.where(Env(b, self, self.now)) else []
+        return list(self.matches(pattern, Env({}, self, self.now), pos, e))
 
     def stop(self, at: datetime) -> Iterator[datetime]:
         """Pause a replay whose ``as_of`` is later at the instant ``at``: what a replay to ``at`` alone
@@ -970,6 +1019,8 @@ class Evaluation:
         if etype in self.p.reported_types:
             self.events.append(e)
         self.record(e)
+        if self._instant_found is not None and etype in self.p.rematch_reads:
+            self._produced = True
         self._depth += 1  # a verdict setting off a verdict at one instant, call within call
         if self._depth > MAX_CASCADE:  # (duties that perform each other at one instant, for ever)
             rule = self.current_rule
@@ -1008,6 +1059,8 @@ class Evaluation:
                 found += self.matched(e)
         finally:
             self._unprocessed = set()
+        if self._instant_found is not None:
+            self.found_now(found)
         ordered = sorted(batch, key=_by_content)  # (not by id: two results of one review at one instant)
         for e in ordered:
             self.perform(e, resume=False)
@@ -1030,6 +1083,8 @@ class Evaluation:
         if tested and (self.pending_when or self.awaiting_effect()):
             self.reconsider_when({etype}, (e,))
         found = self.matched(e) if etype in self.p.by_type else ()
+        if self._instant_found is not None:
+            self.found_now(found)
         if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \
                 or etype in self.waiting_breach or etype in self.waiting_excuse_ways \
                 or etype in self.waiting_suspend or etype in self.waiting_resume:
@@ -1038,6 +1093,12 @@ class Evaluation:
             self.fire_found(found)
         if tested and (self.waiting_cond or self.waiting_excuse):
             self.reconsider_cond({etype}, (e,))
+
+    def found_now(self, found):
+        """Keep the matches found for facts whose triggers are tested again at their instant (``match_again``)."""
+        keep = self._instant_found
+        for args in found:
+            keep.add((id(args[1]), frozenset((k, id(v)) for k, v in args[2].items())))
 
     def fire_found(self, found: list):
         """Fire what the facts of an instant set off.  Once a rule fired at this instant, its later

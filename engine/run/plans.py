@@ -363,6 +363,20 @@ class Prepared:
             if t.kind == "for_each" and not t.never:
                 for pos, (tname, _) in enumerate(t.pattern.sources):
                     self.by_type.setdefault(tname, []).append((plan, t, pos))
+        # a fact's trigger whose condition reads a deemed event is tested again once the events its own instant
+        # deems at that instant have happened: an event deemed at the instant of a fact is as simultaneous with
+        # the instant's other facts as the fact itself (`for each defect r where exists(accepted)`, a defect
+        # reported at the very instant of the passed test that acceptance is deemed at).  (The instant's other
+        # effects — a duty performed, the contract ended — are not: conditions on the state see it as it was
+        # before the instant acted.)
+        deemed = frozenset(checked.deemed)
+        self.rematch_by_type: dict[str, list] = {}
+        for tname, entries in self.by_type.items():
+            again = [(plan, t, pos) for plan, t, pos in entries if tname not in deemed and t.reads & deemed]
+            if again:
+                self.rematch_by_type[tname] = again
+        self.rematch_reads = frozenset().union(*(t.reads & deemed for entries in self.rematch_by_type.values()
+                                                 for _, t, _ in entries))
         self.index_keys = comp.index_keys | self.earliest_compiler.index_keys
         # which obligations' verdicts each event type comes from (a stage directly, a deemed event
         # through its triggers): a rule that reads them is as undetermined as they are
