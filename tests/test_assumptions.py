@@ -198,6 +198,8 @@ def fm_notice(at, method, local=True):
 # and 甲方 ending the contract Sat 07-25
 _FULL_YEAR = [json.loads(x) for x in (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines()
               if x.strip()]
+_CLEAN_YEAR = [json.loads(x) for x in (ROOT / "facts" / "clean-year.jsonl").read_text(encoding="utf-8").splitlines()
+               if x.strip()]
 ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-026")] + [
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
@@ -304,6 +306,40 @@ SWITCHES = [
     ("acceptance_application", '"any time"',
      [SIGN, {"id": "a", "type": "acceptance_applied", "at": "2026-05-04T10:00:00+08:00"}],
      "2026-05-10", statuses("acceptance_review"), ["inactive"], ["active"]),
+    # termination_damages_basis (opposing counsel, round 5): installment 1 due 08-05 00:00 and unpaid; 15 days as a
+    # term, 乙方 holds the power from 08-20 00:00 with the 5% beside it — or, read as owed once 15 days late, the 5%
+    # is a remedy of its own (late_payment_five_percent) and the power carries no amount
+    ("termination_damages_basis", '"once 15 days late"', PAY_1, "2025-09-01",
+     lambda r: (remedy("supplier_termination", "amount")(r), remedy("late_payment_five_percent", "amount")(r)),
+     (["349000.00"], []), ([None], ["349000.00"])),
+    # termination_after_performance (opposing counsel, round 5): the clean year performed in full — accepted 07-10,
+    # the three installments paid, materials handed over 07-17, the guarantee's release assisted 07-20 — then
+    # 甲方 "terminates" 08-03: no effect (and no 5%); read as counting, 甲方 ends the contract without cause
+    ("termination_after_performance", '"counts"', _CLEAN_YEAR + [
+        {"id": "r1", "type": "bond_release_assisted", "at": "2026-07-20T10:00:00+08:00"},
+        {"id": "t1", "type": "termination_notified", "at": "2026-08-03T10:00:00+08:00", "party": "甲方",
+         "ground": "other"}],
+     "2026-08-20", lambda r: (life("ended")(r), remedy("unjustified_termination_damages", "amount")(r),
+                              [f["code"] for f in r["findings"] if f["code"] == "termination_after_performance"]),
+     (None, [], ["termination_after_performance"]), ("2026-08-03T10:00:00+08:00", ["349000.00"], [])),
+    # deduction_needs_bond (opposing counsel, round 5): 乙方 never gave the performance guarantee; a leak of its
+    # making 2026-04-10 09:00: the deduction is listed, with deduction_without_bond — or, read as needing a
+    # bond held, not at all
+    ("deduction_needs_bond", '"bond held"',
+     [SIGN, {"id": "l", "type": "data_leak_discovered", "at": "2026-04-10T09:00:00+08:00", "cause": "supplier"}],
+     "2026-04-20", lambda r: (remedy("bond_deduction", "since")(r),
+                              [f["code"] for f in r["findings"] if f["code"] == "deduction_without_bond"]),
+     (["2026-04-10T09:00:00+08:00"], ["deduction_without_bond"]), ([], [])),
+    # release_needs_guarantee (opposing counsel, round 5): no guarantee ever given; accepted Fri 2026-07-10 10:00:
+    # 30 days, the last Sun 08-09 → Mon 08-10, violated at 08-11 00:00, with release_without_guarantee — or, read
+    # as needing a guarantee given, no duty
+    ("release_needs_guarantee", '"guarantee submitted"',
+     [SIGN, {"id": "ap", "type": "acceptance_applied", "at": "2026-06-29T10:00:00+08:00"},
+      {"id": "rv", "type": "acceptance_review_completed", "at": "2026-07-03T16:00:00+08:00", "passed": True},
+      {"id": "ah", "type": "acceptance_held", "at": "2026-07-10T10:00:00+08:00", "passed": True}],
+     "2026-08-20", lambda r: (statuses("release_bond")(r),
+                              [f["code"] for f in r["findings"] if f["code"] == "release_without_guarantee"]),
+     (["violated"], ["release_without_guarantee"]), (["inactive"], [])),
 ]
 
 

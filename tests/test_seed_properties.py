@@ -85,10 +85,8 @@ SLIPS = [
     ("an excuse turned round: 2.2(4) excused when the project is *not* accepted",
      "excused if accepted", "excused if not accepted", "organize_excused_only_when_accepted", 1),
     ("a dropped precondition: 2.1(2) the bond released on an acceptance before the service period ended",
-     "h.passed and exists(service_end) and (not present(ended) or h.at <= ended)\n"
-     "    for each deemed_acceptance d where not present(ended) or d.at <= ended\n    once\n    fulfilled by bond_release",
-     "h.passed and (not present(ended) or h.at <= ended)\n"
-     "    for each deemed_acceptance d where not present(ended) or d.at <= ended\n    once\n    fulfilled by bond_release",
+     "h.passed and exists(service_end) and (not present(ended) or h.at <= ended)\n      and (release_needs_guarantee",
+     "h.passed and (not present(ended) or h.at <= ended)\n      and (release_needs_guarantee",
      "bond_release_after_acceptance", 3),
     ("a deadline's number: 附件2 三.5 two hours become three",
      "within 2 hours\n", "within 3 hours\n", "breach_notice_two_hours", 1),
@@ -173,9 +171,10 @@ WRITTEN = [
      "installment_1_conditions", "no service plan"),
     ("a comparison: 2.2(1) three staff instead of two", "sum(s.count for each staff_onsite s) >= 2,",
      "sum(s.count for each staff_onsite s) >= 3,", "installment_1_owed", "paid 18 days late"),
-    ("8.3's 15 days become 16", "within 15 days as term", "within 16 days as term",
+    ("8.3's 15 days become 16", "installment_1\n        within 15 days as term\n    for each pay_installment_2.violated o\n"
+     "      unless", "installment_1\n        within 16 days as term\n    for each pay_installment_2.violated o\n      unless",
      "late_payment_termination_right", "paid on the 16th day late"),
-    ("8.3's termination damages: 5% become 3%", "amount 5% of total\n    once", "amount 3% of total\n    once",
+    ("8.3's termination damages: 5% become 3%", "amount 5% of total only if termination_damages_basis", "amount 3% of total only if termination_damages_basis",
      "late_payment_termination_right", "paid 18 days late"),
     ("a dropped excuse: 8.2's 但书 (甲方's own interruption)",
      '    excused if s.cause == "buyer" "因甲方需求变更等非乙方原因，乙方不承担逾期违约责任（8.2 但书）。"\n', "",

@@ -184,3 +184,18 @@ def test_a_property_whose_streams_cannot_be_evaluated_is_untested_not_held(tmp_p
     fallback = text.replace("{ calendar official }", "{ calendar official calendar fallback undetermined }")
     (o,) = verify(compile_rules(fallback, "t.qy"), examples=30, seed=1).outcomes
     assert not o.held and o.counterexample is not None
+
+
+def test_drawn_facts_honour_the_requirements_of_their_declaration(seed):
+    """`require ref when subject == "data_leak" …` (the seed's notice_sent): a drawn notice about a leak names
+    one, and one drawn before any fact it could name is not drawn (a README example's search found a stream
+    the loader refused: a notice of a data leak with no ref, the only fact before it the signature)."""
+    from hypothesis import HealthCheck
+    from qiyue.testing import fact_streams, lines
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(fact_streams(seed, max_facts=4, types=["contract_signed", "notice_sent", "data_leak_discovered"]))
+    def loads(stream):
+        facts, _ = stream
+        seed.load_facts(lines(facts))  # (a refused stream raises QiyueError)
+    loads()

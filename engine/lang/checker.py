@@ -1390,7 +1390,7 @@ class Checker:
                 span = next((s for k, s in r.parts if k == "recomputed"), r.span)
                 self.error("recomputed_not_per_day", span, name=r.name, hint="hint:recomputed", clause=r.clause)
         rules = [(x, "survives") for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed)]
-        rules += [(r, part) for r in self.rf.remedies for part in ("per_day", "each_day_once")]
+        rules += [(r, part) for r in self.rf.remedies for part in ("per_day", "each_day_once", "amount")]
         for rule, part in rules:
             cond = getattr(rule, f"{part}_if")
             if cond is None:
@@ -1402,6 +1402,9 @@ class Checker:
                 value = None
             if value is None:
                 self.error("not_constant.switch", cond.span, hint="hint:not_constant_switch")
+            elif part == "amount":  # (the amount itself was checked: switched off, the remedy has none)
+                if not value:
+                    rule.amount = None
             else:
                 setattr(rule, part, bool(value))
 

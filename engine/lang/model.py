@@ -425,6 +425,9 @@ class Remedy:
     amount: Expr | None = None
     per_day: bool = False  # the amount accrues for each day since the remedy arose
     per_day_if: Expr | None = None  # `per day only if COND`: COND over assumptions, decided when checked
+    # `amount EXPR only if COND`: COND over assumptions, decided when checked; false, the remedy has no amount
+    # (a power to terminate whose damages another reading gives a remedy of their own)
+    amount_if: Expr | None = None
     # `each day counted once`: a day on which several rows of the remedy (for one holder) run is
     # counted by the earliest row only
     each_day_once: bool = False

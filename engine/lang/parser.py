@@ -704,7 +704,12 @@ class _Builder(Transformer):
 
     def deadline_until(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, until=ch[1]))
-    def amount(self, meta, ch): return ("amount", ch[1], len(ch) > 2, ch[4] if len(ch) > 4 else None)
+    def amount(self, meta, ch):
+        """`amount EXPR`, `… per day`, `… per day only if COND`, `… only if COND`: (expr, per day, its
+        switch, the amount's switch)."""
+        if len(ch) > 2 and isinstance(ch[2], Token) and ch[2].type == "ONLY_IF":
+            return ("amount", ch[1], False, None, ch[3])
+        return ("amount", ch[1], len(ch) > 2, ch[4] if len(ch) > 4 else None, None)
     def note(self, meta, ch): return ("note", ch[1])
 
     def _fulfilment(self, meta, ch) -> m.Fulfilment:
@@ -798,7 +803,7 @@ class _Builder(Transformer):
             elif kind == "trigger":
                 r.triggers.append(val[0])
             elif kind == "amount":
-                r.amount, r.per_day, r.per_day_if = val
+                r.amount, r.per_day, r.per_day_if, r.amount_if = val
             elif kind == "once":
                 r.once = (val[0],)
             elif kind == "survives":

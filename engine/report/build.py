@@ -293,6 +293,7 @@ TEXT_WORDS = {
         "summary": "一、概要", "by_clause": "二、逐条", "findings": "三、提示",
         "violated": "  已违约 {n} 项", "due_soon": "  10个工作日内到期 {n} 项", "undetermined": "  待定 {n} 项",
         "open_remedies": "  可主张的救济 {n} 项", "remedy_item": "{what}{holder} {amount}", "items": "：{list}",
+        "exercised_mark": "（已解除合同，违约金仍可主张）",
         "due_item": "{what} 期限 {t}", "due_item_included": "{what} 期限 {t}",
         "used": "  以上结论所依据的假定：{list}", "overridden": "  本次改用的假定：{list}",
         "obligation": "  {what} {debtor} → {creditor}：{status}", "unknown_party": "（未定）",
@@ -318,7 +319,7 @@ TEXT_WORDS = {
         "summary": "1. Summary", "by_clause": "2. Clause by clause", "findings": "3. Findings",
         "violated": "  Violated ({n})", "due_soon": "  Due within the next 10 working days ({n})",
         "undetermined": "  Undetermined ({n})", "open_remedies": "  Open remedies ({n})", "items": ": {list}",
-        "remedy_item": "{what}{holder} {amount}",
+        "remedy_item": "{what}{holder} {amount}", "exercised_mark": " (the contract terminated; the damages are still owed)",
         "due_item": "{what}, due by {t}", "due_item_included": "{what}, in time up to and including {t}",
         "used": "  Assumptions these conclusions rest on: {list}",
         "overridden": "  Assumptions overridden in this run: {list}",
@@ -429,7 +430,10 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     undetermined = [o for o in obs if o["status"] == "undetermined"]
     soon = report.get("due_soon_until")
     due_soon = [o for o in obs if o["status"] == "active" and o["due"] and soon and o["due"] <= soon]
-    open_rems = [r for r in rems if r.get("status", "held") == "held"]
+    # held, and a power to terminate used with an amount beside it: the termination happened, the damages that
+    # come with it are still to be paid (第566条第2款: 解除不影响违约责任)
+    open_rems = [r for r in rems if r.get("status", "held") == "held"
+                 or (r.get("status") == "exercised" and r.get("amount") not in (None, "0.00"))]
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
     def brief(o):
@@ -444,7 +448,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         lines.append(w["undetermined"].format(n=len(undetermined)) + items(undetermined, brief))
     lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r: w["remedy_item"].format(
         what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
-        amount=remedy_value(r, lang)).rstrip()))
+        amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()))
     if used:
         lines.append(w["used"].format(list=w["and"].join(used)))
     if report.get("assumptions_overridden"):

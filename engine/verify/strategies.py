@@ -16,11 +16,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import chinese_calendar.constants as _calendar_days
-from hypothesis import strategies as st
+from hypothesis import reject, strategies as st
 
 from ..lang import model as m
-from ..run.compiler import Env, referenced_types
-from ..time.timecalc import CONTRACT_TZ, Unit
+from ..run.compiler import Env, Event, referenced_types
+from ..time.timecalc import CONTRACT_TZ, Moment, Unit
 
 CENT = Decimal("0.01")
 # instants of a day where verdicts flip: its first and last second, and a working-hours time
@@ -46,6 +46,8 @@ class Spec:
     goals: list["Goal"] = field(default_factory=list)  # for each rule, the facts that set it off
     first_goals: list["Goal"] = field(default_factory=list)  # the facts that put the contract in force
     end_goals: list["Goal"] = field(default_factory=list)  # the facts that end it (a termination)
+    # kind of fact -> [(attribute, condition)]: `require ATTR when COND` of its declaration (FactSchema's)
+    requirements: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, rules) -> "Spec":
@@ -104,6 +106,7 @@ class Spec:
         spec.goals = [g for g in every if g.rule not in effective]
         spec.first_goals = [g for g in every if g.rule in effective]
         spec.end_goals = [g for g in every if g.rule in {x.name for x in rf.terminations}]
+        spec.requirements = {k: v for k, v in rules.schema.requirements.items() if v}
         return spec
 
 
@@ -507,7 +510,22 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
                 bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
             continue  # (left out now and then: an optional attribute, or one with a default)
         fact[a.name] = draw(st.sampled_from(hinted)) if hinted else draw(values(spec, a.type, earlier, at))
+    for name, cond in spec.requirements.get(etype, ()):  # `require ref when subject == "data_leak"`
+        if name not in fact and _required(cond, fact, at):
+            a = next(x for x in decl.attrs if x.name == name)
+            if not _can_refer(a.type, earlier):  # (a notice about a leak before any leak: not a fact a file can hold)
+                reject()
+            fact[name] = draw(values(spec, a.type, earlier, at))
     return fact
+
+
+def _required(cond, fact: dict, at: datetime) -> bool:
+    """Whether a `require … when COND` holds for a drawn fact (its attributes as drawn: texts, numbers, parties)."""
+    attrs = {k: v for k, v in fact.items() if k not in ("id", "type", "at")}
+    try:
+        return bool(cond(Env({"__self__": Event(fact["id"], fact["type"], Moment.of(at), attrs, 0, None)}, None, at)))
+    except Exception:  # (a condition on a value drawn in its written form, a money text say: the loader decides)
+        return False
 
 
 LATER_BY = tuple(timedelta(days=n) for n in (-30, -7, -1, 0, 1, 7, 30))
