@@ -429,8 +429,23 @@ def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
         known = [a.name for a in schema.decls[etype].attrs]
         err(lineno, "unknown_attribute.fact", event=etype, name=key, expected=known, did_you_mean=suggest(key, known))
     else:
-        err(lineno, "bad_attribute", event=etype, name=key, value=shown(e.get("input")), problem=_attribute_problem(e),
-            expected=[schema.describe(etype, key)])
+        err(lineno, "bad_attribute", event=etype, name=key, value=as_written(e.get("input")),
+            problem=_attribute_problem(e), expected=[schema.describe(etype, key)])
+
+
+def as_written(value, limit: int = 40) -> str:
+    """A value of a fact line as JSON writes it — "1", true, null, {"a": 1} — for a message (never Python's
+    '1', True, None; a long one cut to its first 20 characters and "…")."""
+    if isinstance(value, Decimal):  # (a number read exactly: as written, 100.5, 1E+309)
+        text = str(value)
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
+        return str(shown(value))  # (never str() of a number with thousands of digits)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            text = str(shown(value))
+    return text if len(text) <= limit else text[:20] + "…"
 
 
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", first_line: int = 1,
