@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .diagnostics import QiyueError, render_text
-from .messages import render
+from .diagnostics import QiyueError, diag, render_text
+from .messages import render, word
 from .textfile import visible
 from .time.timecalc import CONTRACT_TZ
 
@@ -363,10 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     _safe_output()
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = argv_lang(argv)
-    with _argparse_words(lang):
-        args = _parser(lang).parse_args(argv)
     sources: dict[str, str] = {}
     try:
+        with _argparse_words(lang):  # (--help and --version write too: inside, for a full disk)
+            args = _parser(lang).parse_args(argv)
+        if sys.stdout is None and not (args.command == "eval" and args.output):  # (`>&-`: nowhere to say anything)
+            _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=word("os.closed")), lang)
+            return 1
         if args.command == "check":
             return _check(args, sources)
         if args.command == "verify":
@@ -380,14 +383,48 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:  # (the reader went away while the error was written)
             import os
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as again:  # (the error was to go to a standard output that cannot be written)
+            from .api import _os_reason
+
+            _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=_os_reason(again, True)),
+                           lang)
         return 1
     except BrokenPipeError:  # the reader went away (`qiyue eval … | head`): not an error of ours
         import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # writing to standard output failed (a full disk: `> /dev/full`): said, exit 1
+        from .api import _os_reason
+
+        _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=_os_reason(exc, True)), lang)
+        return 1
     except KeyboardInterrupt:  # (Ctrl-C: stopped, as asked; no traceback)
         print(file=sys.stderr)
         return 130
+
+
+def _stdout_failed(d, lang: str):
+    """Say on standard error that standard output could not be written, and let nothing more go to it (what
+    Python would flush to it at exit would fail again)."""
+    import os
+
+    try:
+        if sys.stdout is not None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(render_text([d], {}, lang) + "\n")
+        except OSError:
+            pass
+
+
+def _stdin():
+    """Standard input, or an error saying it is closed (`<&-`)."""
+    if sys.stdin is None:
+        raise QiyueError([diag("unreadable_file.stdin", what=word("file.stdin"), reason=word("os.closed"))])
+    return sys.stdin
 
 
 def _load(path: str, sources, assume=None):
@@ -736,7 +773,7 @@ def _fact_lines(args) -> tuple[list[str], str, str | None]:
     from .facts import split_lines  # fact text is split on "\n" only: U+2028 in a JSON string is no line end
 
     if args.facts == "-":
-        lines, name, encoding = split_lines(sys.stdin.read()), "<stdin>", None
+        lines, name, encoding = split_lines(_stdin().read()), "<stdin>", None
     else:
         from .api import read_text_and_encoding
 
@@ -931,7 +968,7 @@ def _stdin_chunks(emit):
     are printed before waiting for more; None at its end."""
     import os
 
-    fd = sys.stdin.buffer.fileno()
+    fd = _stdin().buffer.fileno()
     try:
         import select
 

@@ -716,11 +716,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_money": ("金额 {text} 写法有误：{problem}", "the amount {text} is not written as an amount: {problem}"),
     # ------------------------------------------------------------------ files, calendars, --as-of, --assume
     "unwritable_file": ("无法写入{what} {path}：{reason}", "cannot write {what} {path}: {reason}"),
+    "unwritable_file.stdout": ("无法写入{what}：{reason}", "cannot write {what}: {reason}"),
     "hint:output_is_input": ("为输出另选一个文件名（-o）", "name another file for the output (-o)"),
     "hint:unwritable": ("检查该目录是否存在、能否写入；省略 -o 则写到标准输出",
                         "check that the folder exists and may be written to; without -o the output goes to "
                         "standard output"),
     "unreadable_file": ("无法读取{what} {path}：{reason}", "cannot read {what} {path}: {reason}"),
+    "unreadable_file.stdin": ("无法读取{what}：{reason}", "cannot read {what}: {reason}"),
     "hint:save_utf8": ("请将文件另存为 UTF-8 编码（记事本、WPS、Word 的“另存为”中均可选择编码）", "save the file as UTF-8"),
     "bad_calendar": ("未知的日历兜底方式 “{name}”", "unknown calendar fallback {name!r}"),
     "bad_calendar_file": ("日历文件不能使用：{detail}", "{detail}"),
@@ -1069,6 +1071,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:file.rule file": ("规则文件", "rule file"), "word:file.facts": ("事实文件", "facts"),
     "word:file.file": ("文件", "file"),
     "word:file.output": ("输出文件", "output file"),
+    "word:file.stdout": ("标准输出", "standard output"), "word:file.stdin": ("标准输入", "standard input"),
+    "word:os.closed": ("已关闭", "it is closed"),
     "word:os.missing": ("文件不存在", "{reason}"), "word:os.denied": ("没有读取该文件的权限", "{reason}"),
     "word:os.directory": ("这是一个文件夹，不是文件", "{reason}"),
     "word:os.denied_write": ("没有写入该文件（或其所在文件夹）的权限", "{reason}"),

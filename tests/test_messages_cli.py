@@ -144,10 +144,10 @@ def test_fact_errors_of_eval_follow_its_lang(files):
     zh = qiyue(*args)
     # (at the column of the key it names: a fuzzer found every fact error at column 1)
     assert zh.returncode == 1 and f"{files / 'f.jsonl'}:1:55: 错误[bad_attribute] 第 1 行第 55 列：" in zh.stderr
-    assert "delivered 的属性 qty 取值 'two' 有误：应为整数" in zh.stderr
+    assert "delivered 的属性 qty 取值 \"two\" 有误：应为整数" in zh.stderr  # (as the JSON wrote it, not 'two')
     en = qiyue(*args, "--lang", "en")
-    assert en.returncode == 1 and "error[bad_attribute]: line 1: delivered.qty = 'two': Input should be a valid " \
-                                  "integer" in en.stderr
+    assert en.returncode == 1 and 'error[bad_attribute]: line 1: delivered.qty = "two": expected a whole ' \
+                                  "number" in en.stderr
 
 
 def test_a_missing_file_and_a_bad_as_of_in_both_languages(files):
@@ -241,3 +241,41 @@ def test_argparse_is_left_as_it_was_after_a_usage_error(capsys):
     with pytest.raises(SystemExit):
         argparse.ArgumentParser(prog="other").parse_args(["--x"])
     assert "other: error: unrecognized arguments: --x" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["eval", "--as-of", "2026-04-01"], ["eval", "--as-of", "2026-04-01", "--format", "json"],
+                                     ["eval", "--as-of", "2026-04-01,2026-05-01", "--format", "json"], ["check"],
+                                     ["watch", "--once", "--format", "json"], ["--version"]])
+def test_a_standard_output_that_cannot_be_written_is_an_error_not_a_traceback(files, command):
+    """A fuzzer: `> /dev/full` gave a traceback (OSError: No space left on device) for every command, and `>&-`
+    (closed) exit 0 with nothing written: both are said on standard error, exit 1."""
+    import os
+    import subprocess
+    import sys
+
+    (files / "f.jsonl").write_text('{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 2}\n',
+                                   encoding="utf-8")
+    args = command[:1] + ([str(files / "good.qy")] if command[0] != "--version" else []) + command[1:]
+    if command[0] in ("eval", "watch"):
+        args += ["--facts", str(files / "f.jsonl")]
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([sys.executable, "-m", "engine.cli", *args], stdout=full, stderr=subprocess.PIPE,
+                                 text=True)
+        assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+        assert "错误[unwritable_file]：无法写入标准输出：磁盘空间不足" in out.stderr
+    if command[0] != "--version":
+        closed = subprocess.run([sys.executable, "-m", "engine.cli", *args], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+        assert closed.returncode == 1 and "无法写入标准输出：已关闭" in closed.stderr, closed.stderr
+
+
+@pytest.mark.parametrize("command", [["eval", "--as-of", "2026-04-01", "--facts", "-"], ["watch"]])
+def test_a_closed_standard_input_is_said(files, command):
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "engine.cli", command[0], str(files / "good.qy"), *command[1:]],
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True, preexec_fn=lambda: os.close(0))
+    assert out.returncode == 1 and "错误[unreadable_file]：无法读取标准输入：已关闭" in out.stderr, out.stderr

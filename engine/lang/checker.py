@@ -1267,6 +1267,10 @@ class Checker:
 
     # ------------------------------------------------------------------ the contract's own numbers
     def check_amounts(self):
+        for node in m.nodes(self.rf):  # an amount written in the rules past what any amount may be
+            if isinstance(node, m.Literal) and node.kind == "money" and abs(node.value) >= MAX_MONEY:
+                self.error("amount_out_of_range", node.span, name=f"¥{shown(node.value)}",
+                           expected=[f"less than ¥{MAX_MONEY:,.0f}"])
         for p in self.rf.params:
             try:
                 value = self.constant(p.expr)
