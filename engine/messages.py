@@ -384,6 +384,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "the fact {id} of line {line}, taken by this rule, put a date or amount out of range: "
                           "{error}"),
     "hint:out_of_range": ("检查事实中的日期，以及规则中的期间和金额", "check the facts' dates and the rule's periods and amounts"),
+    "hint:division_by_zero.fact": ("检查本条规则中的除数：这条事实的取值使它为零；可用 if … then … otherwise 先排除除数为零的情形",
+                              "check the divisors of this rule: this fact's values make one zero; rule that case out first "
+                              "with if … then … otherwise"),
     "not_comparable": ("适用本条时遇到无法比较大小的两个值：{error}",
                        "applying this rule met two values that cannot be ordered: {error}"),
     "not_comparable.fact": ("第 {line} 行的事实 {id} 适用本条时，遇到无法比较大小的两个值：{error}",
@@ -940,6 +943,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "hour matters; see their `because`"),
     "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),
     "bad_lang": ("语言 “{given}” 无效，只能是 zh（中文）或 en（英文）", 'lang must be "zh" or "en", not {given!r}'),
+    "bad_argument.status": ("with_status：“{given}” 不是义务的状态", "with_status: {given!r} is not a status of an obligation"),
     "unknown_assumption": ("--assume {name}：规则文件中没有名为 “{name}” 的假定",
                            "--assume {name}: the rule file has no assumption {name!r}"),
     "bad_assumption_value": ("--assume {name}={value}：假定的取值写法有误——{problem}", "--assume {name}={value}: {problem}"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
@@ -119,4 +119,14 @@ class Report(_Row):
         return [o for o in self.obligations if o.name == name]
 
     def with_status(self, *statuses: str) -> list[Obligation]:
+        """The obligations in any of ``statuses``; a status that is none of an obligation's is an error (a typo
+        would otherwise find nothing, silently)."""
+        known = get_args(Status)
+        wrong = [s for s in statuses if s not in known]
+        if wrong:
+            from .diagnostics import QiyueError, diag, suggest
+
+            given = wrong[0]
+            raise QiyueError([diag("bad_argument.status", given=str(given), expected=list(known),
+                                   did_you_mean=suggest(str(given), known) if type(given) is str else None)])
         return [o for o in self.obligations if o.status in statuses]

@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from html import escape
+from html import escape as _html_escape
 
+from ..textfile import visible
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
                      remedy_value, trigger_words, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
 LABEL_CHARS = 40  # a row label longer than this is cut at a whole character and ends with “…”
+
+
+def escape(text) -> str:
+    """Text for the page: control characters and direction marks of a fact written as their escape (\\u0000,
+    as the text report does: never a raw NUL or U+2028 in the page), then HTML-escaped."""
+    return _html_escape(visible(str(text)))
 
 
 def short(label: str) -> str:

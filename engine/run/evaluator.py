@@ -1010,6 +1010,9 @@ class Evaluation:
             except CalendarYearUnknown as exc:  # a condition that needs an unknown calendar
                 self.unknown_year(exc, plan.decl)
                 continue
+            except (ArithmeticError, ValueError):  # (a division by zero in the condition: the error names this rule)
+                self.current_rule = plan.decl
+                raise
             found += [(plan, trig, b, e.moment, e.id) for b in bs]
         return found
 

@@ -646,8 +646,8 @@ class Prepared:
         error = _why(exc)
         code = "not_comparable" if isinstance(exc, LengthError) and exc.msg[0] == "values_not_comparable" else \
             "out_of_range"
-        where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None,
-                     hint=f"hint:{code}")
+        hint = "hint:division_by_zero.fact" if isinstance(exc, ZeroDivisionError) else f"hint:{code}"
+        where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None, hint=hint)
         if fact is not None and fact.line is not None:  # the fact that set it off, by its line
             return QiyueError([diag(f"{code}.fact", id=fact.id, line=fact.line, **where)])
         return QiyueError([diag(code, **where)])

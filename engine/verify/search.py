@@ -72,7 +72,12 @@ def _failure(rules, plan_name: str, stream, errors: list | None = None) -> Failu
     ev = _evaluation(rules, stream, errors)
     if ev is None:
         return None
-    return next((f for f in failures(ev) if f.name == plan_name), None)
+    try:
+        return next((f for f in failures(ev) if f.name == plan_name), None)
+    except QiyueError as exc:  # (a property that cannot be computed on this stream: not evaluable, said)
+        if errors is not None:
+            errors.append(exc)
+        return None
 
 
 def _fewer_facts(stream, fails):
