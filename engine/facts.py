@@ -15,7 +15,7 @@ import functools
 import json
 import re
 from collections import ChainMap
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Iterable, Literal, Mapping, Union
 
@@ -157,14 +157,24 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         dt = datetime.fromisoformat(text)
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=CONTRACT_TZ)
+        elif not _EARLIEST_OFFSET <= dt.utcoffset() <= _LATEST_OFFSET:  # (+15:00, -23:59: no place keeps such time)
+            raise Refusal("word:time.offset", value=value)
         local = dt.astimezone(CONTRACT_TZ)
+    except Refusal:
+        raise
     except ValueError:
+        if _MIDNIGHT_24.search(text):  # 24:00 of a day: the same instant as 00:00 of the next, which belongs to it
+            raise Refusal("word:time.hour_24", value=value) from None
         raise _not_a_day(text, value, "word:time.not_time") from None
     except OverflowError:
         raise Refusal("word:time.range", value=value) from None
     if not 1900 <= local.year <= 9000:
         raise Refusal("word:time.year", value=value, year=local.year)
     return local, False
+
+
+_EARLIEST_OFFSET, _LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)  # (the offsets places keep)
+_MIDNIGHT_24 = re.compile(r"[T ]24:00(:00(\.0+)?)?(Z|[+-]\d\d:?\d\d)?$")
 
 
 def _not_a_day(text: str, value, key: str) -> Refusal:
@@ -363,7 +373,7 @@ def _slow_line(obj, lineno: int, schema: FactSchema, err):
         missing = [k for k, v in (("id", fid), ("type", etype), ("at", at)) if v is None]
         err(lineno, "missing_key", keys=missing, field=missing[0], hint="hint:fact_keys")
         return None
-    if not isinstance(fid, str) or not fid:
+    if not isinstance(fid, str) or not fid.strip():  # (an id of spaces alone names nothing a reader can see)
         err(lineno, "bad_fact.id")
         return None
     if not isinstance(etype, str):
@@ -376,7 +386,7 @@ def _slow_line(obj, lineno: int, schema: FactSchema, err):
     try:
         when, bare = parse_instant(at)
     except ValueError as exc:
-        err(lineno, "bad_time", problem=getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)}))
+        err(lineno, "bad_time", name="at", problem=getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)}))
         return None
     attrs_in = dict(obj)
     del attrs_in["id"], attrs_in["type"], attrs_in["at"]
@@ -507,6 +517,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
             except ValidationError:
                 pass
         bare, moment = False, None
+        if line is not None and line["id"].isspace():  # (an id of spaces alone: refused the slow way)
+            line = None
         if line is not None:
             attrs = line  # the validated dict (defaults filled in) becomes the event's attributes
             moment = _given_moment(attrs["at"])

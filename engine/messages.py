@@ -1113,6 +1113,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "expected an ISO-8601 time as a string, like 2025-07-04T10:00:00+08:00"),
     "word:time.not_date": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）", "{value!r} is not a date YYYY-MM-DD"),
     "word:time.year": ("“{value}”：年份 {year} 不在 1900–9000 之间", "{value!r}: the year {year} is outside 1900–9000"),
+    "word:time.offset": ("“{value}” 的时区偏移不存在（各地时区在 -12:00 至 +14:00 之间；中国为 +08:00）",
+                         "{value!r} has an offset no place keeps (offsets run from -12:00 to +14:00; China is +08:00)"),
+    "word:time.hour_24": ("“{value}”：不写 24:00。某日 24 时即次日 0 时，记录在这一刻的行为属于次日（期限到该日 24 时的，已逾期）；"
+                          "该日之内最后的时刻写 23:59:59，次日 0 时写次日的 T00:00:00",
+                          "{value!r}: 24:00 is not written. 24:00 of a day is 00:00 of the next, and an act recorded at it "
+                          "belongs to the next day (late for a period ending at 24:00 of the day); write 23:59:59 for the "
+                          "last moment of the day, or T00:00:00 of the next day"),
     "word:time.not_time": ("“{value}” 不是 ISO-8601 时间（应如 2025-07-04T10:00:00+08:00）",
                            "{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00"),
     "word:time.no_such_day": ("“{value}” 不是有效的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
