@@ -58,10 +58,14 @@ def reference_matches(rules, plan, events):
 
 
 def _from_state(plan) -> set:
-    """Lines decided on a fact's probe carrying a condition computed from the evaluation's state (`present(ended)`):
-    the replay computes it (docs/live.md §3); this harness feeds facts without a replay, so it leaves them out."""
+    """Lines decided on a fact's probe (``PROBE``: a condition computed from the evaluation's state — `present(ended)`,
+    a parameter reading the facts so far — or a period's bounds; and every other line of a kind some such line
+    reads, decided on the same probe): the replay makes the probe (docs/live.md §3); this harness feeds facts
+    without a replay, so it leaves them out (the differential tests compare them, through the replay)."""
     import json as _json
-    return {key for key, rule in plan.compiled.items() if "qy_cond." in _json.dumps(rule) or "qy_param." in _json.dumps(rule)}
+    from engine.live.patterns import PROBE
+    return {key for key, rule in plan.compiled.items()
+            if any(mark in _json.dumps(rule) for mark in ("qy_cond.", "qy_param.", f'"{PROBE}'))}
 
 
 def live_matches(plan, events, sid="c"):
