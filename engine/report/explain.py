@@ -907,13 +907,14 @@ PHRASES: Mapping[str, tuple] = {
     "calendar_year_unknown": (
         lambda a, w: f"{a['year']}年没有官方工作日历" + (f"（{arg(a['day'], 'zh')} 在该年）" if a.get("day") else "")
                      + f"；已知日历年份为 {a['known']}。工作日绝不推测：请为 {a['year']} 年增加日历文件（格式见 "
-                       "calendars/README.md）并在合同头部声明，或明确选择备用规则（fallback \"weekdays\"：已知年份之外以周一至周五为工作日）",
+                       "calendars/README.md）并在合同头部声明（日历文件 / calendar file \"calendars/文件名.toml\"），或在合同头部"
+                       "明确选择兜底方式：日历 兜底 weekdays（即 calendar fallback weekdays：已知年份之外以周一至周五为工作日）",
         lambda a, w: f"No official working-day calendar for {a['year']}: "
                      + (f"{w['day']} is" if a.get("day") else "a date is")
                      + f" in {a['year']}, and the known calendar years are {a['known']}. Working days are never "
                        f"guessed. To fix: add a calendar file for {a['year']} (TOML, format in calendars/README.md) "
-                       "and pass it with the rule file's calendar declaration, or choose a fallback explicitly "
-                       "(fallback \"weekdays\": Monday–Friday outside the known years)."),
+                       "and name it in the contract header (calendar file \"calendars/NAME.toml\"), or choose a fallback "
+                       "explicitly in the header (calendar fallback weekdays: Monday–Friday outside the known years)."),
     # outcomes
     "fulfilled": (_fulfilled_zh, _fulfilled_en),
     "fulfilled_by_condition": (lambda a, w: f"已履行：履行条件"
