@@ -31,6 +31,7 @@ SAMPLES = {
     "compared": {"parts": [SUB], "value": Decimal("3490000.00")},
     "period_passed": {"period": Period(2, Unit.MONTHS), "start": AT, "end": DUE},
     "no_start": {},
+    "none_matched": {},
     "in_force_from": {"clause": "11.1", "at": AT},
     "deadline_from": {"period": Period(30, Unit.DAYS), "anchor": AT, "term": False, "assumption": "payment_term",
                       "reason": "付款期限"},

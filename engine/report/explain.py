@@ -821,7 +821,8 @@ PHRASES: Mapping[str, tuple] = {
                                         else f"最后满足的是 {w['last']}"),
                         lambda a, w: f"{a['clause']}: all of its conditions held at {a['at']['at']}, the last met "
                                      f"by {w['last']}"),
-    "condition": ("- {text}：{why}", lambda a, w: f"- {a['text']}: {w['why']}"),
+    "condition": (lambda a, w: f"- {a['text']}：{w['why'] or '成立'}", lambda a, w: f"- {a['text']}: {w['why'] or 'holds'}"),
+    "none_matched": ("尚无相符的事实", "no matching fact so far"),
     "matched": (_matched_zh, _matched_en),
     "nothing_matched": ("无相符的事实", "nothing matched"),
     "compared": (_compared("；"), _compared("; ")),

@@ -707,6 +707,8 @@ class Compiler:
         if isinstance(e, m.Name) and e.name in self.c.params:
             inner = self.explain(self.c.params[e.name].expr, scope)
             return inner
+        if isinstance(e, m.Not) and isinstance(e.item, m.Exists):  # (`not exists(x)` holds: none has happened)
+            return lambda env: Step("none_matched", {})
         return lambda env: None
 
     def name(self, n: str, scope: set[str], implicit: bool) -> Fn:
