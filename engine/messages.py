@@ -676,6 +676,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "not_whole_number": ("{what}必须是整数，不能是 {raw}", "{what} must be a whole number, not {raw}"),
     "hint:whole_number": ("不足一日的以小时计（如 36 小时），不足一月的以日计",
                           "write hours for parts of a day (36 hours), days for parts of a month"),
+    "hint:misspelt_aggregate": ("“{written}” 不是关键字，是否想写 {meant}(…)？（{meant} 之后才能写别名和 where 条件）",
+                                "{written!r} is not a keyword: did you mean {meant}(…)? (only after {meant} may an alias and "
+                                "a where follow)"),
     "number_too_large": ("{what} {raw} 超出范围", "{what} {raw} is out of range"),
     "duration_too_long": ("期间 {raw} {unit} 过长：最多 {most} {unit}", "a duration of {raw} {unit} is too long: at most {most} {unit}"),
     "hint:duration_too_long": ("日期只能算到公元9999年，事实的日期可到9000年，所以期间最长 999 年；请核对数字（是否多写了一位）",

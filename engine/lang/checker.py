@@ -34,6 +34,10 @@ LIFECYCLE = {"triggered": "triggered", "fulfilled": "fulfilled", "violated": "vi
 STAGES = ("triggered", "fulfilled", "violated", "excused", "performed_late")
 
 # Built-in functions: name (English and Chinese) → (canonical, argument types, result type).
+# The aggregates and `passed` are keywords of the grammar (EXISTS, COUNT, …), written like calls: a misspelt one
+# is an unknown function, whose did-you-mean must know them (tests/test_errors.py checks them against the grammar)
+AGGREGATE_WORDS = ("exists", "存在", "count", "计数", "sum", "合计", "mean", "平均值", "consecutive", "连续",
+                   "first", "首次", "passed", "已满")
 BUILTINS = {
     "other": "other", "对方": "other",
     "present": "present", "已提供": "present",
@@ -939,9 +943,10 @@ class Checker:
 
     def call_type(self, e: m.Call, scope, implicit):
         fn = BUILTINS.get(e.function)
-        if fn is None:
-            self.error("unknown_function", e.span, name=e.function, expected=sorted(BUILTINS),
-                       did_you_mean=suggest(e.function, BUILTINS))
+        if fn is None:  # (`exsits(…)`: the aggregates are keywords, not functions, but a typo of one reads as a call)
+            known = sorted(BUILTINS) + list(AGGREGATE_WORDS)
+            self.error("unknown_function", e.span, name=e.function, expected=known,
+                       did_you_mean=suggest(e.function, known))
             return "any"
         if fn in ("earliest", "latest"):
             for a in e.args:

@@ -251,14 +251,36 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         did_you_mean = suggest(str(exc.token), forms) if len(exc.token) <= 40 else None
     hint = None
     hidden = _hidden_chars(text, line)
+    typo = _misspelt_aggregate(text, line, col) if isinstance(exc, UnexpectedToken) else None
     if hidden:  # (a zero-width space inside `within` reads as `with` then nothing: the reader cannot see why)
         hint, args["chars"] = "hint:hidden_char", hidden
+    elif typo is not None:  # (`exsits(inv i where …)`: a call of an unknown function, then an alias it cannot take)
+        hint, did_you_mean = "hint:misspelt_aggregate", typo[1]
+        args.update(written=typo[0], meant=typo[1])
     elif "NAME" in expected and len(words) > 6:
         hint = "hint:syntax_above"
     elif words:
         hint, args["options"] = "hint:syntax_write", Choice(tuple(words[:3]), len(words) > 3)
     return diag(key, m.Span(path, line, col, line, col + width), code="syntax_error", expected=words[:12],
                 hint=hint, did_you_mean=did_you_mean, **args)
+
+
+_CALL_THEN_NAME = re.compile(r"([^\W\d]\w*)\s*\(\s*[^\W\d]\w*\s*$")
+
+
+def _misspelt_aggregate(text: str, line: int, col: int) -> tuple[str, str] | None:
+    """(what was written, the aggregate meant) when the error comes just after `word(alias` and the word is a
+    misspelling of an aggregate keyword (exists, count, sum …): `exsits(inv i where …)`."""
+    from .checker import AGGREGATE_WORDS
+
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    found = _CALL_THEN_NAME.search(lines[line - 1][:max(0, col - 1)])
+    if found is None or found.group(1) in AGGREGATE_WORDS:
+        return None
+    meant = suggest(found.group(1), AGGREGATE_WORDS)
+    return (found.group(1), meant) if meant else None
 
 
 def _kw(tok) -> bool:
