@@ -946,6 +946,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "hour matters; see their `because`"),
     "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),
     "bad_lang": ("语言 “{given}” 无效，只能是 zh（中文）或 en（英文）", 'lang must be "zh" or "en", not {given!r}'),
+    "unknown_name.testing": ("qiyue.testing 的 {what}：规则文件中没有 “{name}”", "qiyue.testing {what}: the rule file has no {name!r}"),
     "bad_argument.status": ("with_status：“{given}” 不是义务的状态", "with_status: {given!r} is not a status of an obligation"),
     "unknown_assumption": ("--assume {name}：规则文件中没有名为 “{name}” 的假定",
                            "--assume {name}: the rule file has no assumption {name!r}"),

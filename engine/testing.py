@@ -37,6 +37,10 @@ __all__ = ["Failure", "fact_streams", "facts", "instants", "spec", "evaluation",
 def spec(rules) -> _s.Spec:
     """What the strategies draw from, for a compiled rule file: its kinds of fact, parties, amounts,
     numbers, texts, dates, periods and the calendar's special days (worked out once per rule file)."""
+    from .api import CompiledRules
+
+    if not isinstance(rules, CompiledRules):  # (a path or None: say what is wanted, not an AttributeError)
+        raise TypeError(f"qiyue.testing needs compiled rules (qiyue.compile_file(path)), not {type(rules).__name__}")
     found = getattr(rules, "_qiyue_spec", None)
     if found is None:
         found = _s.Spec.of(rules)
@@ -49,12 +53,34 @@ def fact_streams(rules, max_facts: int = 12, types: list[str] | None = None,
     """Fact streams ``(facts, as_of)`` for a compiled rule file (``types``: only these kinds of fact;
     ``aim``: names of rules — obligations, remedies, deemed events, termination grounds — that most
     streams should set off, their conditions met with the values the rules compare)."""
-    return _s.fact_streams(spec(rules), max_facts, types, aim)
+    s = spec(rules)
+    if isinstance(types, str) or isinstance(aim, str):  # ("payment_made" for ["payment_made"]: a list of names)
+        raise TypeError("types and aim are lists of names, e.g. types=[\"payment_made\"]")
+    if type(max_facts) is not int or not 1 <= max_facts <= 10_000:
+        raise TypeError(f"max_facts is a whole number from 1 to 10000, not {max_facts!r}")
+    _known_names("types", types, [e.name for e in s.events])
+    rf = rules.prepared.checked.rules
+    _known_names("aim", aim, [x.name for x in (*rf.obligations, *rf.remedies, *rf.deemed, *rf.terminations,
+                                               *rf.effective, *rf.properties)] + [f.code for f in rf.findings])
+    return _s.fact_streams(s, max_facts, types, aim)
 
 
 def facts(rules, etype: str) -> st.SearchStrategy:
     """One fact of kind ``etype``, as a dict."""
-    return _s.facts(spec(rules), etype)
+    s = spec(rules)
+    _known_names("etype", [etype], [e.name for e in s.events])
+    return _s.facts(s, etype)
+
+
+def _known_names(what: str, given, known: list[str]):
+    """A name a strategy is given must be one the rule file has: a QiyueError with a did-you-mean, never a bare
+    StopIteration later, nor a name silently ignored."""
+    from .diagnostics import QiyueError, diag, suggest
+
+    for name in given or ():
+        if name not in known:
+            raise QiyueError([diag("unknown_name.testing", what=what, name=str(name), expected=sorted(set(known)),
+                                   did_you_mean=suggest(str(name), known) if isinstance(name, str) else None)])
 
 
 def instants(rules) -> st.SearchStrategy:

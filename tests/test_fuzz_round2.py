@@ -113,3 +113,21 @@ def test_a_wrong_value_is_quoted_as_the_json_line_wrote_it(value, shown):
                                                 f'"amount": {value}}}']))
     assert f"取值 {shown} 有误" in d.text("zh") and f"= {shown}:" in d.text("en")
     assert "True" not in d.text("zh") and "None" not in d.text("zh")
+
+
+def test_qiyue_testing_says_what_is_wrong_with_its_arguments():
+    from qiyue.testing import fact_streams, facts
+    compiled = rules(DIVIDES)
+    for bad in (None, "rules/x.qy"):
+        with pytest.raises(TypeError, match="compiled rules"):
+            fact_streams(bad)
+    for call, code in ((lambda: fact_streams(compiled, types=["invv"]), "unknown_name"),
+                       (lambda: fact_streams(compiled, aim=["payy"]), "unknown_name"),
+                       (lambda: facts(compiled, "nope"), "unknown_name")):
+        (d,) = errors(call)
+        assert d.code == code
+    assert errors(lambda: fact_streams(compiled, types=["invv"]))[0].did_you_mean == "inv"
+    for call in (lambda: fact_streams(compiled, types="inv"), lambda: fact_streams(compiled, max_facts=0)):
+        with pytest.raises(TypeError):
+            call()
+    fact_streams(compiled, types=["inv"], aim=["pay"])  # (names it has: fine)

@@ -318,6 +318,7 @@ def api_diagnostics(tmp_path):
                  lambda: as_of_instant(date(9999, 12, 31)),
                  lambda: evaluate(42, [], "2026-04-01"),
                  lambda: evaluate(compile_rules(BASE, "t.qy"), [], "2026-04-01").with_status("violatd"),
+                 lambda: __import__("qiyue.testing").testing.facts(compile_rules(BASE, "t.qy"), "deliverd"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
                  lambda: evaluate(compile_rules(BASE, "t.qy"), [], "2026-04-01", assume={"price": "¥2.00"}),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
