@@ -574,8 +574,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                     continue
                 if ref == ev.id:
                     err(ev.line, "self_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
-                elif ref not in seen:
-                    err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
+                elif ref not in seen:  # (a stream read as it grows — watch — knows only the lines read so far)
+                    err(ev.line, "unknown_ref" if known is None else "unknown_ref.so_far", name=attr, ref=_short(ref),
+                        hint="hint:unknown_ref")
                 elif types and seen[ref].type not in types:  # `ref (incident_reported)`
                     err(ev.line, "ref_type", name=attr, ref=_short(ref), type=seen[ref].type, types=list(types),
                         other=seen[ref].line, hint="hint:ref_type")

@@ -985,6 +985,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "give each fact its own id; repeat a line only verbatim"),
     "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
                     "line {line}: {name} {ref!r} names no fact in this stream (key {name!r})"),
+    "unknown_ref.so_far": ("{name} 引用的 “{ref}” 不是此前已读到的任何一条事实的编号（跟随读取时，所引用的事实须在前面的行）",
+                           "line {line}: {name} {ref!r} names no fact read so far (followed as it grows, a fact must "
+                           "come after the facts it refers to) (key {name!r})"),
     "hint:unknown_ref": ("请填写此前某条事实的编号", "refer to the id of an earlier fact"),
     "bad_fact.surrogate": ("这一行中有孤立的代理码位 {code_point}：它不是字符，通常是文本解码出错留下的",
                            "line {line} holds a lone surrogate {code_point}: not a character, the trace of a wrong "

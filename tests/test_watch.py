@@ -165,6 +165,18 @@ def test_the_same_line_again_is_one_fact_and_a_ref_names_a_fact_already_added(ru
     assert exc.value.diagnostics[0].code == "conflicting_id" and exc.value.diagnostics[0].args["first"] == 1
 
 
+def test_a_ref_to_a_fact_not_yet_read_says_so(rules):
+    """A fuzzer: `watch` on a file whose line refers to a later line said the id named no fact of the file — it
+    does, further on; followed as it grows, a fact must come after what it refers to."""
+    session = rules.session()
+    session.add(['{"id": "c1", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}'])
+    with pytest.raises(QiyueError) as exc:
+        session.add('{"id": "n1", "type": "notice_sent", "at": "2025-07-01T10:00:00+08:00", "from": "甲方", '
+                    '"to": "乙方", "subject": "data_leak", "method": "fax", "ref": "later"}')
+    (d,) = exc.value.diagnostics
+    assert d.key == "unknown_ref.so_far" and "此前已读到" in d.text("zh")
+
+
 def test_before_any_fact_the_report_is_that_of_no_facts(rules):
     session = rules.session()
     session.advance("2025-06-01")
