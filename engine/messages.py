@@ -631,6 +631,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.compare": ("{left}与{right}不能相互比较", "cannot compare {left} with {right}"),
     # ------------------------------------------------------------------ the contract's own numbers (findings)
     "amount_out_of_range": ("{name}：金额超出可计算的范围", "{name}: the amount is out of range"),
+    "amount_out_of_range.accrued": ("救济 {name} 累计到 ¥{amount}，超出可计算的范围：请检查它的金额（是否多写了几位）",
+                                    "remedy {name} comes to ¥{amount}, past the amounts computed: check its amount "
+                                    "(digits too many?)"),
     "stated_amount_mismatch": ("{name}：合同载明 ¥{stated:,.2f}，但按其计算公式得出 ¥{computed:,.2f}",
                                "{name}: the contract states ¥{stated:,.2f} but its formula gives ¥{computed:,.2f}"),
     "table_total_mismatch": ("表格 {table}：各行合计 ¥{total:,.2f}，但总计行写的是 ¥{stated:,.2f}",

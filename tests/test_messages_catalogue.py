@@ -320,6 +320,9 @@ def api_diagnostics(tmp_path):
                  lambda: evaluate(42, [], "2026-04-01"),
                  lambda: evaluate(compile_rules(BASE, "t.qy"), [], "2026-04-01").with_status("violatd"),
                  lambda: __import__("qiyue.testing").testing.facts(compile_rules(BASE, "t.qy"), "deliverd"),
+                 lambda: compile_rules(BASE + 'clause "2" "c" {\n  remedy big "b" { holder 乙方 for each delivered d '
+                                       'amount ¥999,999,999,999,999.00 per day }\n}\n', "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-01-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
                  lambda: evaluate(compile_rules(BASE, "t.qy"), [], "2026-04-01", assume={"price": "¥2.00"}),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",

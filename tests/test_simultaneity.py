@@ -254,6 +254,9 @@ clause "6" "质保" {
   obligation fix_d "验收后每一缺陷（按连接）" { debtor 乙方 creditor 甲方
     for each defect r, tested t where t.passed and r.at >= t.at and exists(accepted)
     fulfilled by fixed x where x.ref == r.id within 24 hours }
+  obligation fix_j "与视为事件连接" { debtor 乙方 creditor 甲方
+    for each defect r, accepted a where exists(accepted)
+    fulfilled by fixed x where x.ref == r.id within 24 hours }
 }
 '''
 
@@ -280,6 +283,8 @@ def test_an_event_deemed_at_a_facts_instant_is_seen_by_the_instants_other_facts(
     for name in ("fix_a", "fix_b", "fix_c"):
         assert rows(report, name) == [("d", "violated")], name
     assert rows(report, "fix_d") == [("t", "violated")]  # (a pair of one instant: the later by id, as ever)
+    # a pair with the deemed event itself, found when it came: once (a reviewer: twice, the facts tested again)
+    assert rows(report, "fix_j") == [("accepted:t", "violated")]
     (duty,) = [o for o in report["obligations"] if o["name"] == "fix_a"]
     assert duty["due"] == "2026-05-29T10:00:00+08:00" and duty["due_included"] is True
     # one second later the defect is after the acceptance: fix_c no longer arises, the others do, once each

@@ -1272,7 +1272,11 @@ class Checker:
 
     # ------------------------------------------------------------------ the contract's own numbers
     def check_amounts(self):
-        for node in m.nodes(self.rf):  # an amount written in the rules past what any amount may be
+        # an amount a parameter or a remedy's amount or cap writes past what any amount may be (a condition may
+        # compare a sum of many facts' amounts with more)
+        written = [p.expr for p in self.rf.params] + [x for r in self.rf.remedies for x in (r.amount, r.cap, r.row_cap)
+                                                      if x is not None]
+        for node in (n for e in written for n in m.nodes(e)):
             if isinstance(node, m.Literal) and node.kind == "money" and abs(node.value) >= MAX_MONEY:
                 self.error("amount_out_of_range", node.span, name=f"¥{shown(node.value)}",
                            expected=[f"less than ¥{MAX_MONEY:,.0f}"])

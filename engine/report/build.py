@@ -5,7 +5,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from ..lang.checker import money
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, QiyueError, diag
+from ..lang.amounts import MAX_MONEY
 from ..run.evaluator import Evaluation
 from ..run.state import Status
 from .explain import Encoder, Labels, _date_zh, clause_words, english, fact_name_zh, finding_message, render_lines
@@ -118,6 +119,10 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         accruals = _accruals(ev)
         for r in ev.remedies:
             amount, accrual = accruals[id(r)]
+            if isinstance(amount, Decimal) and abs(amount) >= MAX_MONEY:  # (accrued past what an amount may be)
+                d = r.plan.decl
+                raise QiyueError([diag("amount_out_of_range.accrued", d.span, name=d.name, amount=f"{amount:,.2f}",
+                                       clause=d.clause, expected=[f"less than ¥{MAX_MONEY:,.0f}"])])
             yield why({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                        "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                        "since_cn": r.since.chinese(), "status": r.status,

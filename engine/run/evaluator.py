@@ -164,7 +164,7 @@ class Evaluation:
         # while facts whose triggers are tested again (``Prepared.rematch_by_type``) are taken: the matches
         # their triggers found, and whether something those triggers read was produced at their instant
         self._instant_found: set | None = None
-        self._produced = False
+        self._produced: list = []  # (the events that happened at the instant after its facts, in order)
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -528,7 +528,7 @@ class Evaluation:
         self.current_fact = batch if type(batch) is not list else batch[0]
         again = self.p.rematch_by_type
         if again and (batch.type in again if type(batch) is not list else any(f.type in again for f in batch)):
-            self._instant_found, self._produced = set(), False
+            self._instant_found, self._produced = set(), []
         try:  # a year no calendar knows stops only what depends on it
             if type(batch) is not list:
                 self.occur_alone(batch)
@@ -552,19 +552,24 @@ class Evaluation:
         of the passed test that acceptance is deemed at, under `for each defect r where exists(accepted)`).
         Again while the instant deems more.  (A match found before is not withdrawn: what a rule did at an
         instant stays done — `not exists(accepted)` is read as it was before the instant acted.)"""
-        again, found_before = self.p.rematch_by_type, self._instant_found
+        again, found_before, reads = self.p.rematch_by_type, self._instant_found, self.p.rematch_reads
+        looked = 0  # (the events produced before the last test)
         for _ in range(MAX_CASCADE):
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
                 self.run_scheduled((at, PHASE_DECIDE))  # (what the instant's facts produced at it)
-            if not self._produced:
+            produced = self._produced
+            if not any(e.type in reads for e in produced[looked:]):
                 return
-            self._produced = False
+            looked = len(produced)
+            new = {id(e) for e in produced}
             self.now = at
             found = []
             place = {id(f): i for i, f in enumerate(facts)}
             for f in facts:
                 for plan, trig, pos in again.get(f.type, ()):
                     for b in self.match_one(trig, pos, f):
+                        if any(id(v) in new for v in b.values()):
+                            continue  # (a pair with an event produced after the facts: found when that event came)
                         key = (id(trig), frozenset((k, id(v)) for k, v in b.items()))
                         if key not in found_before:
                             found_before.add(key)
@@ -578,10 +583,14 @@ class Evaluation:
         """The bindings with which one trigger matches a fact at its position now (``matched``'s test, for
         one trigger)."""
         pattern = trig.pattern
-        if len(pattern.sources) == 1:
-            b = {pattern.names[0]: e}
-            return [b] if pattern.where is None or pattern.where(Env(b, self, self.now)) else []
-        return list(self.matches(pattern, Env({}, self, self.now), pos, e))
+        try:
+            if len(pattern.sources) == 1:
+                b = {pattern.names[0]: e}
+                return [b] if pattern.where is None or pattern.where(Env(b, self, self.now)) else []
+            return list(self.matches(pattern, Env({}, self, self.now), pos, e))
+        except (ArithmeticError, ValueError):  # (as in ``matched``: the error names this rule)
+            self.current_rule = next(plan.decl for plan, t, _ in self.p.by_type.get(e.type, ()) if t is trig)
+            raise
 
     def stop(self, at: datetime) -> Iterator[datetime]:
         """Pause a replay whose ``as_of`` is later at the instant ``at``: what a replay to ``at`` alone
@@ -1022,8 +1031,8 @@ class Evaluation:
         if etype in self.p.reported_types:
             self.events.append(e)
         self.record(e)
-        if self._instant_found is not None and etype in self.p.rematch_reads:
-            self._produced = True
+        if self._instant_found is not None:
+            self._produced.append(e)
         self._depth += 1  # a verdict setting off a verdict at one instant, call within call
         if self._depth > MAX_CASCADE:  # (duties that perform each other at one instant, for ever)
             rule = self.current_rule

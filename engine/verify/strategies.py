@@ -511,7 +511,7 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
             continue  # (left out now and then: an optional attribute, or one with a default)
         fact[a.name] = draw(st.sampled_from(hinted)) if hinted else draw(values(spec, a.type, earlier, at))
     for name, cond in spec.requirements.get(etype, ()):  # `require ref when subject == "data_leak"`
-        if name not in fact and _required(cond, fact, at):
+        if name not in fact and _required(cond, fact, at, decl):
             a = next(x for x in decl.attrs if x.name == name)
             if not _can_refer(a.type, earlier):  # (a notice about a leak before any leak: not a fact a file can hold)
                 reject()
@@ -519,9 +519,12 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
     return fact
 
 
-def _required(cond, fact: dict, at: datetime) -> bool:
+def _required(cond, fact: dict, at: datetime, decl) -> bool:
     """Whether a `require … when COND` holds for a drawn fact (its attributes as drawn: texts, numbers, parties)."""
     attrs = {k: v for k, v in fact.items() if k not in ("id", "type", "at")}
+    for a in decl.attrs:  # (an attribute left out takes its default, as the loader gives it)
+        if a.has_default and a.name not in attrs:
+            attrs[a.name] = a.default
     try:
         return bool(cond(Env({"__self__": Event(fact["id"], fact["type"], Moment.of(at), attrs, 0, None)}, None, at)))
     except Exception:  # (a condition on a value drawn in its written form, a money text say: the loader decides)
