@@ -153,6 +153,8 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         if not 1900 <= d.year <= 9000:
             raise Refusal("word:time.year", value=value, year=d.year)
         return datetime(d.year, d.month, d.day, tzinfo=CONTRACT_TZ), True
+    if _MIDNIGHT_24.search(text):  # 24:00 of a day: the same instant as 00:00 of the next, which belongs to it
+        raise Refusal("word:time.hour_24", value=value)  # (before parsing: a later Python may read it silently)
     try:
         dt = datetime.fromisoformat(text)
         if dt.tzinfo is None:
@@ -163,8 +165,6 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
     except Refusal:
         raise
     except ValueError:
-        if _MIDNIGHT_24.search(text):  # 24:00 of a day: the same instant as 00:00 of the next, which belongs to it
-            raise Refusal("word:time.hour_24", value=value) from None
         raise _not_a_day(text, value, "word:time.not_time") from None
     except OverflowError:
         raise Refusal("word:time.range", value=value) from None
@@ -174,7 +174,7 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
 
 
 _EARLIEST_OFFSET, _LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)  # (the offsets places keep)
-_MIDNIGHT_24 = re.compile(r"[T ]24:00(:00(\.0+)?)?(Z|[+-]\d\d:?\d\d)?$")
+_MIDNIGHT_24 = re.compile(r"[T ]24(:?00(:?00(\.0+)?)?)?(Z|[+-]\d\d(:?\d\d)?)?$")
 
 
 def _not_a_day(text: str, value, key: str) -> Refusal:

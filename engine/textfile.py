@@ -71,7 +71,8 @@ def _where(raw: bytes, exc: UnicodeDecodeError) -> UndecodableText:
 # tab, DEL, C1) and the marks that reorder text right to left.  A fact's id or note holding ESC [2J would clear the
 # reader's screen, a CR would overwrite a line of the report, U+202E would show a line reversed.  (Searched for
 # first — a report of 34 million characters in 0.2 s; str.translate took 2.8 s — and replaced only where found.)
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060"
+                     "\u2066-\u2069\ufeff]")  # (also zero-width characters and the Unicode line separators)
 
 
 def visible(text: str) -> str:
