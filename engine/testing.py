@@ -54,8 +54,8 @@ def fact_streams(rules, max_facts: int = 12, types: list[str] | None = None,
     ``aim``: names of rules — obligations, remedies, deemed events, termination grounds — that most
     streams should set off, their conditions met with the values the rules compare)."""
     s = spec(rules)
-    if isinstance(types, str) or isinstance(aim, str):  # ("payment_made" for ["payment_made"]: a list of names)
-        raise TypeError("types and aim are lists of names, e.g. types=[\"payment_made\"]")
+    if isinstance(types, str) or isinstance(aim, str):  # (a kind for a list of kinds: a list of names)
+        raise TypeError("types and aim are lists of names, e.g. types=[\"KIND\"], aim=[\"RULE\"]")
     if type(max_facts) is not int or not 1 <= max_facts <= 10_000:
         raise TypeError(f"max_facts is a whole number from 1 to 10000, not {max_facts!r}")
     _known_names("types", types, [e.name for e in s.events])
