@@ -162,7 +162,7 @@ class Evaluation:
         self._slot_rest = ()  # (the items of that slot, the position after the one being run)
         self._hiding: tuple = ()  # (the same facts themselves)
         # while facts whose triggers are tested again (``Prepared.rematch_by_type``) are taken: the matches
-        # their triggers found, and whether something those triggers read was produced at their instant
+        # their triggers found, and the events that happened at their instant after them
         self._instant_found: set | None = None
         self._produced: list = []  # (the events that happened at the instant after its facts, in order)
 
@@ -554,17 +554,17 @@ class Evaluation:
         instant stays done — `not exists(accepted)` is read as it was before the instant acted.)"""
         again, found_before, reads = self.p.rematch_by_type, self._instant_found, self.p.rematch_reads
         looked = 0  # (the events produced before the last test)
+        place = {id(f): i for i, f in enumerate(facts)}
         for _ in range(MAX_CASCADE):
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
                 self.run_scheduled((at, PHASE_DECIDE))  # (what the instant's facts produced at it)
+            self.now = at  # (a deemed event dated earlier may have moved the clock back: the facts' instant again)
             produced = self._produced
             if not any(e.type in reads for e in produced[looked:]):
                 return
             looked = len(produced)
             new = {id(e) for e in produced}
-            self.now = at
             found = []
-            place = {id(f): i for i, f in enumerate(facts)}
             for f in facts:
                 for plan, trig, pos in again.get(f.type, ()):
                     for b in self.match_one(trig, pos, f):
