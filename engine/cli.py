@@ -215,6 +215,11 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, CLI_WORDS[self.lang]["error"].format(prog=self.prog, message=message))
 
+    def _print_message(self, message, file=None):
+        """As argparse's, without swallowing a write that fails (`--help > /dev/full`: said, exit 1)."""
+        if message:
+            (file or sys.stderr).write(message)
+
 
 class _Once(argparse.Action):
     """An option that names one thing (the fact file, the output file): given twice it is a usage error,
@@ -366,7 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     sources: dict[str, str] = {}
     try:
         with _argparse_words(lang):  # (--help and --version write too: inside, for a full disk)
-            args = _parser(lang).parse_args(argv)
+            try:
+                args = _parser(lang).parse_args(argv)
+            except SystemExit as done:  # (--help: what it wrote is flushed here, where a failure is caught)
+                if done.code in (0, None) and sys.stdout is not None:
+                    sys.stdout.flush()
+                raise
         if sys.stdout is None and not (args.command == "eval" and args.output):  # (`>&-`: nowhere to say anything)
             _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=word("os.closed")), lang)
             return 1

@@ -245,7 +245,7 @@ def test_argparse_is_left_as_it_was_after_a_usage_error(capsys):
 
 @pytest.mark.parametrize("command", [["eval", "--as-of", "2026-04-01"], ["eval", "--as-of", "2026-04-01", "--format", "json"],
                                      ["eval", "--as-of", "2026-04-01,2026-05-01", "--format", "json"], ["check"],
-                                     ["watch", "--once", "--format", "json"], ["--version"]])
+                                     ["watch", "--once", "--format", "json"], ["--version"], ["--help"]])
 def test_a_standard_output_that_cannot_be_written_is_an_error_not_a_traceback(files, command):
     """A fuzzer: `> /dev/full` gave a traceback (OSError: No space left on device) for every command, and `>&-`
     (closed) exit 0 with nothing written: both are said on standard error, exit 1."""
@@ -255,7 +255,7 @@ def test_a_standard_output_that_cannot_be_written_is_an_error_not_a_traceback(fi
 
     (files / "f.jsonl").write_text('{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 2}\n',
                                    encoding="utf-8")
-    args = command[:1] + ([str(files / "good.qy")] if command[0] != "--version" else []) + command[1:]
+    args = command[:1] + ([str(files / "good.qy")] if command[0] not in ("--version", "--help") else []) + command[1:]
     if command[0] in ("eval", "watch"):
         args += ["--facts", str(files / "f.jsonl")]
     if os.path.exists("/dev/full"):
@@ -264,7 +264,7 @@ def test_a_standard_output_that_cannot_be_written_is_an_error_not_a_traceback(fi
                                  text=True)
         assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
         assert "错误[unwritable_file]：无法写入标准输出：磁盘空间不足" in out.stderr
-    if command[0] != "--version":
+    if command[0] not in ("--version", "--help"):
         closed = subprocess.run([sys.executable, "-m", "engine.cli", *args], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
         assert closed.returncode == 1 and "无法写入标准输出：已关闭" in closed.stderr, closed.stderr
