@@ -378,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                     sys.stdout.flush()
                 raise
         if sys.stdout is None and not (args.command == "eval" and args.output):  # (`>&-`: nowhere to say anything)
-            _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=word("os.closed")), lang)
+            _stdout_failed(word("os.closed"), lang)
             return 1
         if args.command == "check":
             return _check(args, sources)
@@ -394,29 +394,29 @@ def main(argv: list[str] | None = None) -> int:
             import os
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except OSError as again:  # (the error was to go to a standard output that cannot be written)
-            from .api import _os_reason
-
-            _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=_os_reason(again, True)),
-                           lang)
+            _stdout_failed(again, lang)
         return 1
     except BrokenPipeError:  # the reader went away (`qiyue eval … | head`): not an error of ours
         import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # writing to standard output failed (a full disk: `> /dev/full`): said, exit 1
-        from .api import _os_reason
-
-        _stdout_failed(diag("unwritable_file.stdout", what=word("file.stdout"), reason=_os_reason(exc, True)), lang)
+        _stdout_failed(exc, lang)
         return 1
     except KeyboardInterrupt:  # (Ctrl-C: stopped, as asked; no traceback)
         print(file=sys.stderr)
         return 130
 
 
-def _stdout_failed(d, lang: str):
-    """Say on standard error that standard output could not be written, and let nothing more go to it (what
-    Python would flush to it at exit would fail again)."""
+def _stdout_failed(why, lang: str):
+    """Say on standard error that standard output could not be written (``why``: the OSError, or the words of
+    why), and let nothing more go to it (what Python would flush to it at exit would fail again)."""
     import os
+
+    from .api import _os_reason
+
+    reason = _os_reason(why, True) if isinstance(why, OSError) else why
+    d = diag("unwritable_file.stdout", what=word("file.stdout"), reason=reason)
 
     try:
         if sys.stdout is not None:

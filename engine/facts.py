@@ -157,13 +157,14 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         raise Refusal("word:time.hour_24", value=value)  # (before parsing: a later Python may read it silently)
     try:
         dt = datetime.fromisoformat(text)
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=CONTRACT_TZ)
-        elif not _EARLIEST_OFFSET <= dt.utcoffset() <= _LATEST_OFFSET:  # (+15:00, -23:59: no place keeps such time)
-            raise Refusal("word:time.offset", value=value)
+    except ValueError:
+        raise _not_a_day(text, value, "word:time.not_time") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CONTRACT_TZ)
+    elif not _EARLIEST_OFFSET <= dt.utcoffset() <= _LATEST_OFFSET:  # (+15:00, -23:59: no place keeps such time)
+        raise Refusal("word:time.offset", value=value)
+    try:
         local = dt.astimezone(CONTRACT_TZ)
-    except Refusal:
-        raise
     except ValueError:
         raise _not_a_day(text, value, "word:time.not_time") from None
     except OverflowError:

@@ -493,3 +493,13 @@ clause "7.1" "提前解除" {
                                          "end_date": "2026-02-01"})], "2026-03-01")
     (o,) = [o for o in report["obligations"] if o["name"] == "hand_back"]
     assert o["status"] == "violated" and o["triggered_at"] == "2026-02-01T00:00:00+08:00"
+
+
+def test_the_aggregate_words_of_the_did_you_mean_are_the_grammars():
+    """checker.AGGREGATE_WORDS (what an unknown function's did-you-mean also knows) lists exactly the spellings of
+    the grammar's aggregate keywords and `passed`."""
+    from engine.lang.checker import AGGREGATE_WORDS
+    from engine.lang.parser import _parser, keyword_forms
+    forms = keyword_forms(_parser().terminals)
+    assert sorted(AGGREGATE_WORDS) == sorted(f for k in ("EXISTS", "COUNT", "SUM", "MEAN", "CONSECUTIVE", "FIRST",
+                                                          "PASSED") for f in forms[k])

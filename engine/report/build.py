@@ -119,16 +119,18 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         accruals = _accruals(ev)
         for r in ev.remedies:
             amount, accrual = accruals[id(r)]
-            if isinstance(amount, Decimal) and abs(amount) >= MAX_MONEY:  # (accrued past what an amount may be)
+            try:
+                value = _value(amount, r.plan.amount_kind)
+            except ArithmeticError:  # (accrued past what an amount may be: numbers.money refuses it)
                 d = r.plan.decl
                 raise QiyueError([diag("amount_out_of_range.accrued", d.span, name=d.name, amount=f"{amount:,.2f}",
-                                       clause=d.clause, expected=[f"less than ¥{MAX_MONEY:,.0f}"])])
+                                       clause=d.clause, expected=[f"less than ¥{MAX_MONEY:,.0f}"])]) from None
             yield why({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                        "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                        "since_cn": r.since.chinese(), "status": r.status,
                        "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                        "assumptions": p.assumptions.get(r.plan.decl.name, []),
-                       **_value(amount, r.plan.amount_kind)}, r.because + accrual)
+                       **value}, r.because + accrual)
             if trim:
                 trim()
 

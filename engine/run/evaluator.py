@@ -62,6 +62,11 @@ class Accrued:
     totals: dict = dataclasses.field(default_factory=dict)
 
 
+def _match_key(trig, b: dict) -> tuple:
+    """A trigger's match, the same whichever of its facts found it (``Evaluation.match_again``)."""
+    return id(trig), frozenset((k, id(v)) for k, v in b.items())
+
+
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
@@ -567,10 +572,10 @@ class Evaluation:
             found = []
             for f in facts:
                 for plan, trig, pos in again.get(f.type, ()):
-                    for b in self.match_one(trig, pos, f):
+                    for b in self.match_one(plan, trig, pos, f):
                         if any(id(v) in new for v in b.values()):
                             continue  # (a pair with an event produced after the facts: found when that event came)
-                        key = (id(trig), frozenset((k, id(v)) for k, v in b.items()))
+                        key = _match_key(trig, b)
                         if key not in found_before:
                             found_before.add(key)
                             # (a pair of the instant's facts is the later one's, as when it is first found)
@@ -579,17 +584,22 @@ class Evaluation:
             if found:
                 self.fire_found(found)
 
-    def match_one(self, trig, pos: int, e: Event) -> list:
+    def match_one(self, plan, trig, pos: int, e: Event) -> list:
         """The bindings with which one trigger matches a fact at its position now (``matched``'s test, for
-        one trigger)."""
+        one trigger; a year no calendar knows as there)."""
         pattern = trig.pattern
+        n = len(pattern.sources)
         try:
-            if len(pattern.sources) == 1:
+            if n == 1:
                 b = {pattern.names[0]: e}
                 return [b] if pattern.where is None or pattern.where(Env(b, self, self.now)) else []
-            return list(self.matches(pattern, Env({}, self, self.now), pos, e))
+            return self._pairs(pattern, _NOTHING_BOUND, pos, e) if n == 2 else \
+                list(self.matches(pattern, Env({}, self, self.now), pos, e))
+        except CalendarYearUnknown as exc:
+            self.unknown_year(exc, plan.decl)
+            return []
         except (ArithmeticError, ValueError):  # (as in ``matched``: the error names this rule)
-            self.current_rule = next(plan.decl for plan, t, _ in self.p.by_type.get(e.type, ()) if t is trig)
+            self.current_rule = plan.decl
             raise
 
     def stop(self, at: datetime) -> Iterator[datetime]:
@@ -1110,7 +1120,7 @@ class Evaluation:
         """Keep the matches found for facts whose triggers are tested again at their instant (``match_again``)."""
         keep = self._instant_found
         for args in found:
-            keep.add((id(args[1]), frozenset((k, id(v)) for k, v in args[2].items())))
+            keep.add(_match_key(args[1], args[2]))
 
     def fire_found(self, found: list):
         """Fire what the facts of an instant set off.  Once a rule fired at this instant, its later

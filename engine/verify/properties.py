@@ -32,13 +32,8 @@ def failures(ev) -> list[Failure]:
         try:
             found = _first_failure(plan, ev)
         except (ArithmeticError, ValueError) as exc:  # (a division by zero in the property: the stream cannot
-            from ..diagnostics import QiyueError, diag  # be told by it — said, at the property, not a traceback)
-            from ..run.plans import _why
-
-            d = plan.decl
-            raise QiyueError([diag("out_of_range", d.span, error=_why(exc), clause=d.clause,
-                                   hint="hint:division_by_zero.fact" if isinstance(exc, ZeroDivisionError)
-                                   else "hint:out_of_range")]) from None
+            ev.current_rule, ev.current_fact = plan.decl, None  # be told by it — said as a replay's error is, at
+            raise ev.p.error(ev, exc) from None  # the property, not a traceback)
         if found is not None:
             out.append(found)
     return out
