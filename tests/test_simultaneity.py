@@ -268,8 +268,9 @@ def test_an_event_deemed_at_a_facts_instant_is_seen_by_the_instants_other_facts(
     `for each defect r where exists(accepted)` (accepted deemed `at t`), set off no duty — the condition was
     tested before the deemed event happened — while the same condition on the test fact itself did.  An event
     deemed at a fact's instant is as simultaneous as the fact: the trigger is tested again once it happened.
-    What a rule did at the instant stays done: `not exists(accepted)` is read as before the instant acted
-    (fix_c, as the duties performed at an instant are: test_a_condition_on_the_state_is_tested_before_…)."""
+    Both ways: `not exists(accepted)` (fix_c, "reported before acceptance") is false at that instant — a
+    reviewer: the "before" and "after" rules both fired at it (the "before" one's trigger had been tested
+    first and stayed fired); such triggers are now held back and tested once, after the deemed events."""
     if backend == "durable":
         from engine.live import available
         if not available():
@@ -280,8 +281,9 @@ def test_an_event_deemed_at_a_facts_instant_is_seen_by_the_instants_other_facts(
     compiled = compile_rules(HEAD + textwrap.dedent(DEEMED_SAME_INSTANT), "x.qy")
     report = compiled.evaluate([json.dumps(x) for x in facts], "2026-06-01", backend=backend)
     # 24 hours from 05-28 10:00, the end instant included: violated by 06-01
-    for name in ("fix_a", "fix_b", "fix_c"):
+    for name in ("fix_a", "fix_b"):
         assert rows(report, name) == [("d", "violated")], name
+    assert rows(report, "fix_c") == [(None, "inactive")]  # (simultaneous with the acceptance: not before it)
     assert rows(report, "fix_d") == [("t", "violated")]  # (a pair of one instant: the later by id, as ever)
     # a pair with the deemed event itself, found when it came: once (a reviewer: twice, the facts tested again)
     assert rows(report, "fix_j") == [("accepted:t", "violated")]
@@ -298,3 +300,60 @@ def test_an_event_deemed_at_a_facts_instant_is_seen_by_the_instants_other_facts(
     report = compiled.evaluate([json.dumps(x) for x in facts], "2026-06-01", backend=backend)
     assert rows(report, "fix_a") == [("d1", "violated"), ("d2", "violated")]
     assert rows(report, "fix_d") == [("t", "violated"), ("t", "violated")]
+
+
+HELD_BACK_STATE = '''
+event applied "a"
+event reviewed "r"
+event withdrawn "w"
+clause "1" "c" {
+  deemed cancelled "撤回" { for each withdrawn w at w }
+  obligation review "x" {
+    debtor 甲方
+    creditor 乙方
+    for each applied a where not open(review) and not exists(cancelled)
+    fulfilled by reviewed r
+    within 10 days
+  }
+  obligation review_b "y" {
+    debtor 甲方
+    creditor 乙方
+    for each applied a where not exists(review_b.fulfilled) and not exists(cancelled)
+    fulfilled by reviewed r
+    within 10 days
+  }
+  obligation first_seen "z" {
+    debtor 甲方
+    creditor 乙方
+    for each applied a where not triggered(first_seen) and not exists(cancelled)
+    fulfilled by reviewed r
+    within 10 days
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_trigger_held_back_to_its_instants_deemed_events_reads_the_state_before_the_instant(backend, reverse):
+    """A trigger that reads a deemed event is tested once the instant's deemed events happened — and only
+    they: the duties the instant performed or started are read as they were before it acted, as for every
+    other trigger of the instant (test_a_condition_on_the_state_is_tested_before_the_instant_acts)."""
+    if backend == "durable":
+        from engine.live import available
+        if not available():
+            pytest.skip("durable_rules is not installed")
+    same = [f("a2", "applied", "2026-03-04T09:00:00+08:00"), f("r", "reviewed", "2026-03-04T09:00:00+08:00")]
+    facts = [f("a1", "applied", "2026-03-02T09:00:00+08:00"), *(same[::-1] if reverse else same)]
+    compiled = compile_rules(HEAD + textwrap.dedent(HELD_BACK_STATE), "x.qy")
+    report = compiled.evaluate([json.dumps(x) for x in facts], "2026-03-30", backend=backend)
+    # a2 came while a1's review ran (performed only at a2's very instant): no second procedure
+    assert rows(report, "review") == [("a1", "fulfilled")]
+    # (no review performed before the instant: a2's procedure arises, and r performs both)
+    assert rows(report, "review_b") == [("a1", "fulfilled"), ("a2", "fulfilled")]
+    assert rows(report, "first_seen") == [("a1", "fulfilled")]
+    # a withdrawal at the very instant of an application: the application is not before it
+    facts = [f("w", "withdrawn", "2026-03-02T09:00:00+08:00"), f("a1", "applied", "2026-03-02T09:00:00+08:00")]
+    report = compiled.evaluate([json.dumps(x) for x in (facts[::-1] if reverse else facts)], "2026-03-30",
+                               backend=backend)
+    assert rows(report, "review") == [(None, "inactive")]

@@ -297,12 +297,13 @@ class DurableEvaluation(Evaluation):
         self._kept_msgs = None
         self._kept = []
 
-    def matched(self, e) -> list:
+    def matched(self, e, table: dict | None = None) -> list:
         """The rules an event sets off, with their bindings, in the reference's order: each line
-        the Rete runs from what it completed, each residual line by qiyue's own matcher."""
+        the Rete runs from what it completed, each residual line by qiyue's own matcher (``table``: as
+        the reference's)."""
         if self._off:
-            return Evaluation.matched(self, e)
-        entries = self.p.by_type.get(e.type, ())
+            return Evaluation.matched(self, e, table)
+        entries = (table or self.p.by_type).get(e.type, ())
         fed = self._fed.pop(id(e), None)
         if not entries:
             return []

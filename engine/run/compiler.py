@@ -1424,6 +1424,21 @@ def _only_names(e: m.Expr) -> set[str]:
     return {"\0complex"}
 
 
+def reads_accrued(e, checked: Checked, seen: set | None = None) -> bool:
+    """Whether an expression reads `accrued( )`, itself or through a parameter or period."""
+    seen = set() if seen is None else seen
+    for x in m.nodes(e):
+        if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued":
+            return True
+        if isinstance(x, m.Name) and x.name not in seen:
+            seen.add(x.name)
+            if x.name in checked.params and reads_accrued(checked.params[x.name].expr, checked, seen):
+                return True
+            if x.name in checked.periods and reads_accrued(checked.periods[x.name].anchor, checked, seen):
+                return True
+    return False
+
+
 def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
     """Event types an expression depends on, through parameters and periods too."""
     seen = set() if seen is None else seen

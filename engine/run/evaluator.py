@@ -81,7 +81,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
-                 "_rows_by_name", "_accrued", "_instant_found", "_produced")
+                 "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -170,6 +170,8 @@ class Evaluation:
         # their triggers found, and the events that happened at their instant after them
         self._instant_found: set | None = None
         self._produced: list = []  # (the events that happened at the instant after its facts, in order)
+        self._state_before: tuple | None = None  # (``_state_now`` as the instant's facts were first tested)
+        self._before: tuple | None = None  # (the same, while the held-back triggers are tested: ``is_open``)
 
     # ------------------------------------------------------------------ helpers for compiled code
     def count(self, start: Moment, period: Period, counting: Counting) -> Deadline:
@@ -330,11 +332,19 @@ class Evaluation:
                 and (inst is None or inst.status is Status.DISCHARGED))
 
     def triggered(self, name: str) -> bool:
-        return bool(self.instances.get(name))
+        before = self._before
+        return bool(self.instances.get(name)) if before is None else name in before[1]
 
     def is_open(self, name: str) -> bool:
         """`open(x)`: some duty of obligation x is running (triggered, neither performed nor ended)."""
+        before = self._before
+        if before is not None:  # (the held-back triggers of an instant: as it was before the instant acted)
+            return before[0].get(name, 0) > 0
         return self._running.get(name, 0) > 0  # (counted as duties move: not a walk over every duty it ever had)
+
+    def _state_now(self) -> tuple:
+        """What `open( )` and `triggered( )` read, as it is now (``match_again``: before the instant acts)."""
+        return dict(self._running), {name for name, insts in self.instances.items() if insts}
 
     def period(self, name: str) -> PeriodValue | None:
         dur, counting, anchor = self.p.periods[name]
@@ -544,45 +554,62 @@ class Evaluation:
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, self.current_rule)
         finally:
-            self._instant_found = None
+            self._instant_found = self._state_before = None
         if self.recomputing or self.recompute_keyed:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
         self.current_fact = None
 
     def match_again(self, facts: list[Event], at: datetime):
-        """An event deemed at the instant of a fact is simultaneous with the instant's facts: once the events
-        the instant's facts deem at that instant have happened, the triggers of those facts that read deemed
-        events are tested again, and each match not found before fires (a defect reported at the very instant
-        of the passed test that acceptance is deemed at, under `for each defect r where exists(accepted)`).
-        Again while the instant deems more.  (A match found before is not withdrawn: what a rule did at an
-        instant stays done — `not exists(accepted)` is read as it was before the instant acted.)"""
+        """An event deemed at the instant of a fact is simultaneous with the instant's facts: the triggers of
+        those facts that read deemed events were held back (``Prepared.by_type_first``) and are tested once
+        the events the instant's facts deem at that instant have happened — a defect reported at the very
+        instant of the passed test that acceptance is deemed at is after it for `for each defect r where
+        exists(accepted)` and not before it for `… where not exists(accepted)`.  Then again while what they
+        set off deems more events they read, each match not found before firing.  (A match found before is
+        not withdrawn: what a rule did at an instant stays done.)"""
         again, found_before, reads = self.p.rematch_by_type, self._instant_found, self.p.rematch_reads
-        looked = 0  # (the events produced before the last test)
+        deemed = self.p.deemed_types
+        looked = -1  # (the events produced before the last test; none yet: the held-back triggers' first test)
         place = {id(f): i for i, f in enumerate(facts)}
         for _ in range(MAX_CASCADE):
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
                 self.run_scheduled((at, PHASE_DECIDE))  # (what the instant's facts produced at it)
             self.now = at  # (a deemed event dated earlier may have moved the clock back: the facts' instant again)
             produced = self._produced
-            if not any(e.type in reads for e in produced[looked:]):
+            if looked >= 0 and not any(e.type in reads for e in produced[looked:]):
                 return
             looked = len(produced)
             new = {id(e) for e in produced}
-            found = []
-            for f in facts:
-                for plan, trig, pos in again.get(f.type, ()):
-                    for b in self.match_one(plan, trig, pos, f):
-                        if any(id(v) in new for v in b.values()):
-                            continue  # (a pair with an event produced after the facts: found when that event came)
-                        key = _match_key(trig, b)
-                        if key not in found_before:
-                            found_before.add(key)
-                            # (a pair of the instant's facts is the later one's, as when it is first found)
-                            last = max((v for v in b.values() if id(v) in place), key=lambda v: place[id(v)])
-                            found.append((plan, trig, b, last.moment, last.id))
+            # the state they read is the state before the instant acted, as for the instant's other triggers:
+            # what its facts set off (a duty arising, performed) is hidden, its deemed events are not
+            state = [e for e in produced if e.type not in deemed]
+            outer = self._hidden, self._hiding
+            self._hidden, self._hiding = (outer[0] | {id(e) for e in state}, outer[1] + tuple(state)) if state else outer
+            self._before = self._state_before
+            try:
+                found = self._found_again(facts, again, found_before, new, place)
+            finally:
+                self._hidden, self._hiding = outer
+                self._before = None
             if found:
                 self.fire_found(found)
+
+    def _found_again(self, facts, again, found_before, new, place) -> list:
+        """``match_again``'s test of the held-back triggers: the matches not found before."""
+        found = []
+        for f in facts:
+            for plan, trig, pos in again.get(f.type, ()):
+                for b in self.match_one(plan, trig, pos, f):
+                    if any(id(v) in new for v in b.values()):
+                        continue  # (a pair with an event produced after the facts: found when that event came)
+                    key = _match_key(trig, b)
+                    if key not in found_before:
+                        found_before.add(key)
+                        # (a pair of the instant's facts is the later one's, as when it is first found)
+                        last = max((v for v in b.values() if id(v) in place), key=lambda v: place[id(v)])
+                        found.append((plan, trig, b, last.moment, last.id))
+        return found
 
     def match_one(self, plan, trig, pos: int, e: Event) -> list:
         """The bindings with which one trigger matches a fact at its position now (``matched``'s test, for
@@ -1012,10 +1039,11 @@ class Evaluation:
                     pool.remove(entry)
                     self.excuse(inst, text, e.moment)
 
-    def matched(self, e: Event) -> list:
-        """The rules an event sets off, with their bindings (tested, not yet applied)."""
+    def matched(self, e: Event, table: dict | None = None) -> list:
+        """The rules an event sets off, with their bindings (tested, not yet applied); ``table``: the triggers
+        to test (``Prepared.by_type_first``: those not held back to the end of the instant), all by default."""
         found = []
-        for plan, trig, pos in self.p.by_type.get(e.type, ()):
+        for plan, trig, pos in (table or self.p.by_type).get(e.type, ()):
             pattern = trig.pattern
             n = len(pattern.sources)
             try:
@@ -1076,9 +1104,12 @@ class Evaluation:
             if (self.pending_when or self.awaiting_effect()) and not types.isdisjoint(self.p.condition_types):
                 self.reconsider_when(types, batch)
             found = []
+            table = None
+            if self._instant_found is not None:
+                table, self._state_before = self.p.by_type_first, self._state_now()
             for e in batch:
                 self._unprocessed.discard(id(e))
-                found += self.matched(e)
+                found += self.matched(e, table)
         finally:
             self._unprocessed = set()
         if self._instant_found is not None:
@@ -1104,7 +1135,10 @@ class Evaluation:
         tested = etype in self.p.condition_types
         if tested and (self.pending_when or self.awaiting_effect()):
             self.reconsider_when({etype}, (e,))
-        found = self.matched(e) if etype in self.p.by_type else ()
+        table = None
+        if self._instant_found is not None:
+            table, self._state_before = self.p.by_type_first, self._state_now()
+        found = self.matched(e, table) if etype in self.p.by_type else ()
         if self._instant_found is not None:
             self.found_now(found)
         if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked
-from .compiler import (Compiler, Event, PatternPlan, _conjuncts, referenced_assumptions,
+from .compiler import (Compiler, Event, PatternPlan, _conjuncts, reads_accrued, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag
 from ..messages import Msg
@@ -41,6 +41,7 @@ class TriggerPlan:
     doubts: frozenset = frozenset()  # obligations whose verdicts those come from: undetermined → so is it
     every: tuple | None = None  # `every UNIT p from … until …`: (unit, alias, start, until)
     never: bool = False  # a `for each` that matches nothing in this run (``never_matches``): not tested
+    accrues: bool = False  # its condition reads `accrued( )` (never held back to the end of its instant)
 
 
 @dataclass(eq=False)
@@ -369,7 +370,7 @@ class Prepared:
         # reported at the very instant of the passed test that acceptance is deemed at).  (The instant's other
         # effects — a duty performed, the contract ended — are not: conditions on the state see it as it was
         # before the instant acted.)
-        deemed = frozenset(checked.deemed)
+        self.deemed_types = deemed = frozenset(checked.deemed)
         self.rematch_by_type: dict[str, list] = {}
         for tname, entries in self.by_type.items():
             again = [(plan, t, pos) for plan, t, pos in entries if tname not in deemed and t.reads & deemed]
@@ -377,6 +378,14 @@ class Prepared:
                 self.rematch_by_type[tname] = again
         self.rematch_reads = frozenset().union(*(t.reads & deemed for entries in self.rematch_by_type.values()
                                                  for _, t, _ in entries))
+        # ... and held back until then: a fact's trigger that reads deemed events is first tested once the events
+        # its instant deems have happened, so `not exists(accepted)` at the instant acceptance is deemed at is
+        # false, as `exists(accepted)` is true (``Evaluation.match_again``; the rest of the state as before the
+        # instant acted).  (One that reads `accrued( )` is not held back — the amounts are not kept as they were
+        # before the instant — but tested first and again.)  The triggers tested as the facts come:
+        self.by_type_first = {tname: [x for x in entries if x not in self.rematch_by_type.get(tname, ())
+                                      or x[1].accrues]
+                              for tname, entries in self.by_type.items()}
         self.index_keys = comp.index_keys | self.earliest_compiler.index_keys
         # which obligations' verdicts each event type comes from (a stage directly, a deemed event
         # through its triggers): a rule that reads them is as undetermined as they are
@@ -494,7 +503,8 @@ class Prepared:
         plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
                            reads=frozenset(referenced_types(t.pattern.where, self.checked)
                                            | referenced_types(t.unless, self.checked)),
-                           never=never_matches(t.pattern, comp))
+                           never=never_matches(t.pattern, comp),
+                           accrues=reads_accrued(t.pattern.where, self.checked))
         if t.unless is not None:
             bound = self._scope([t])
             plan.unless = comp.pattern(t.unless.pattern, bound)
