@@ -682,6 +682,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:misspelt_aggregate": ("“{written}” 不是关键字，是否想写 {meant}(…)？（{meant} 之后才能写别名和 where 条件）",
                                 "{written!r} is not a keyword: did you mean {meant}(…)? (only after {meant} may an alias and "
                                 "a where follow)"),
+    "hint:misspelt_keyword": ("“{written}” 在此被读作名称；是否想写关键字 {meant}？",
+                              "{written!r} is read as a name here: did you mean the keyword {meant}?"),
     "number_too_large": ("{what} {raw} 超出范围", "{what} {raw} is out of range"),
     "duration_too_long": ("期间 {raw} {unit} 过长：最多 {most} {unit}", "a duration of {raw} {unit} is too long: at most {most} {unit}"),
     "hint:duration_too_long": ("日期只能算到公元9999年，事实的日期可到9000年，所以期间最长 999 年；请核对数字（是否多写了一位）",

@@ -503,3 +503,23 @@ def test_the_aggregate_words_of_the_did_you_mean_are_the_grammars():
     forms = keyword_forms(_parser().terminals)
     assert sorted(AGGREGATE_WORDS) == sorted(f for k in ("EXISTS", "COUNT", "SUM", "MEAN", "CONSECUTIVE", "FIRST",
                                                           "PASSED") for f in forms[k])
+
+
+@pytest.mark.parametrize("written,meant,edit", [
+    ("deafult", "default", lambda t: t.replace('qty: int 1..10 "数量"', 'qty: int 1..10 deafult 1 "数量"')),
+    ("no", "not", lambda t: t.replace("p.amount >= price", "no p.amount >= price")),
+    ("debtr", "debtor", lambda t: t.replace("debtor 甲方", "debtr 甲方")),
+])
+def test_a_misspelt_keyword_read_as_a_name_gets_a_did_you_mean(written, meant, edit):
+    """A fuzzer: `deafult` and `no f.urgent` are read as names, and the error came at the next word with no
+    hint.  The keyword is suggested when, written in its place, the file reads on past the error."""
+    (d,) = errors_of(edit(BASE))
+    assert d.code == "syntax_error" and d.did_you_mean == meant, render_text([d], {"t.qy": edit(BASE)})
+    assert f"“{written}”" in render_text([d], {"t.qy": edit(BASE)})
+
+
+def test_no_keyword_is_suggested_where_it_would_not_help():
+    # `amount` misspelt as `amout` in a declaration is a name, not a keyword slip: no keyword suggested
+    text = BASE.replace('event paid "付款" { amount: money }', 'event paid "付款" { amout money }')
+    (d,) = errors_of(text)
+    assert d.did_you_mean in (None, ":")

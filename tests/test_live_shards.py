@@ -108,6 +108,10 @@ def test_wrong_arguments_are_errors(rules):
         with pytest.raises(QiyueError) as exc:
             host.add(7, lines("data-leak"))
         assert exc.value.diagnostics[0].code == "bad_input"
+        for wrong in (None, 5, "c1"):  # (a fuzzer: None was a TypeError; a string was read pair by letter)
+            with pytest.raises(QiyueError) as exc:
+                host.feed(wrong)
+            assert exc.value.diagnostics[0].code == "bad_input"
 
 
 def test_a_dead_worker_is_an_error_for_its_contracts_and_the_others_go_on(rules):

@@ -252,11 +252,16 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     hint = None
     hidden = _hidden_chars(text, line)
     typo = _misspelt_aggregate(text, line, col) if isinstance(exc, UnexpectedToken) else None
+    slip = _misspelt_keyword(text, line, col, exc) if isinstance(exc, UnexpectedToken) and typo is None \
+        and not hidden and exc.token.type != "$END" else None
     if hidden:  # (a zero-width space inside `within` reads as `with` then nothing: the reader cannot see why)
         hint, args["chars"] = "hint:hidden_char", hidden
     elif typo is not None:  # (`exsits(inv i where …)`: a call of an unknown function, then an alias it cannot take)
         hint, did_you_mean = "hint:misspelt_aggregate", typo[1]
         args.update(written=typo[0], meant=typo[1])
+    elif slip is not None:  # (`urgent: bool deafult false`, `where no f.urgent`: a keyword misspelt, read as a name)
+        hint, did_you_mean = "hint:misspelt_keyword", slip[1]
+        args.update(written=slip[0], meant=slip[1])
     elif "NAME" in expected and len(words) > 6:
         hint = "hint:syntax_above"
     elif words:
@@ -281,6 +286,41 @@ def _misspelt_aggregate(text: str, line: int, col: int) -> tuple[str, str] | Non
         return None
     meant = suggest(found.group(1), AGGREGATE_WORDS)
     return (found.group(1), meant) if meant else None
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w.])([^\W\d]\w*)[ \t]+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _keyword_spellings() -> tuple[str, ...]:
+    """Every spelling of every keyword (`for each`, `每当`, `default` …)."""
+    return tuple(sorted({f.replace("\\s+", " ").replace("s?", "s") for forms in keyword_forms(_parser().terminals).values()
+                         for f in forms}))
+
+
+def _misspelt_keyword(text: str, line: int, col: int, exc: UnexpectedToken) -> tuple[str, str] | None:
+    """(what was written, the keyword meant) when the error comes just after a word that misspells a keyword
+    and was read as a name (`urgent: bool deafult false`, `where no f.urgent`) — only if, with the keyword
+    written in its place, the file reads on past the error (a did-you-mean that would not help is none)."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    found = _NAME_BEFORE.search(lines[line - 1][:max(0, col - 1)])
+    spellings = _keyword_spellings()
+    if found is None or found.group(1) in spellings or len(found.group(1)) > 20:
+        return None
+    meant = suggest(found.group(1), [s for s in spellings if s[0].isascii() == found.group(1)[0].isascii()])
+    if meant is None:
+        return None
+    start = sum(len(x) + 1 for x in lines[:line - 1]) + found.start(1)
+    fixed = text[:start] + meant + text[found.end(1) + start - found.start(1):]
+    try:
+        _parser().parse(normalize_punctuation(fixed))
+    except UnexpectedInput as again:
+        if getattr(again, "pos_in_stream", None) is None or again.pos_in_stream is None \
+                or again.pos_in_stream <= exc.pos_in_stream + len(meant) - len(found.group(1)):
+            return None
+    return found.group(1), meant
 
 
 def _kw(tok) -> bool:

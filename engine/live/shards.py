@@ -450,6 +450,9 @@ class Host:
         — a contract of a worker that died is refused with ``live_worker_died``."""
         from ..api import fact_lines
 
+        if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):  # (None, a number, one line)
+            raise QiyueError([diag("bad_input", what="feed", given=type(pairs).__name__,
+                                   accepted=word("input.contract"))])
         batches: list[dict] = [dict() for _ in range(self.n)]
         for pair in pairs:
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
