@@ -72,12 +72,14 @@ def diag(key: str, span: Span | None = None, *, code: str | None = None, hint: s
 
 
 class QiyueError(Exception):
-    """Bad input: carries every diagnostic found, sorted by place."""
+    """Bad input: carries every diagnostic found, sorted by place.  ``str( )`` of it is the messages in the
+    default language (Chinese, as legal staff read them; ``render_text(exc.diagnostics, lang="en")`` or
+    ``d.text("en")`` for English)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic], source: str | None = None):
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
         self.source = source
-        super().__init__("; ".join(d.message for d in self.diagnostics))
+        super().__init__("；".join(d.text() for d in self.diagnostics))
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:

@@ -523,3 +523,12 @@ def test_no_keyword_is_suggested_where_it_would_not_help():
     text = BASE.replace('event paid "付款" { amount: money }', 'event paid "付款" { amout money }')
     (d,) = errors_of(text)
     assert d.did_you_mean in (None, ":")
+
+
+def test_the_error_of_the_api_reads_in_chinese_by_default():
+    """A fuzzer: str(QiyueError) was English though every other message defaults to Chinese."""
+    diags = errors_of(BASE.replace("for each delivered d", "for each deliverd d"))
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(BASE.replace("for each delivered d", "for each deliverd d"), "t.qy")
+    assert str(exc.value) == "；".join(d.text("zh") for d in diags) and "deliverd" in str(exc.value)
+    assert all(d.text("en") != d.text("zh") for d in diags)
