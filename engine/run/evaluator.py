@@ -494,7 +494,20 @@ class Evaluation:
             if items is None:
                 items = self.agenda[slot] = []
                 heapq.heappush(self.slots, slot)
-            items.append((kind, payload))
+            if kind == "derived" and items and payload.moment.is_end_of_day():
+                self._before_the_new_day(items, (kind, payload))
+            else:
+                items.append((kind, payload))
+
+    def _before_the_new_day(self, items: list, item: tuple):
+        """An event deemed at 24:00 of day D happens on D (time-and-law.md, "An event at 24:00"): before
+        the events of the same instant deemed on D+1 — acceptance deemed at the end of the inspection
+        period comes before a notice deemed delivered on the next day, whatever was scheduled first."""
+        running = self._slot_rest  # ((items, the next to run) of the slot being run, or ())
+        i = running[1] if running and running[0] is items else 0
+        while i < len(items) and not (items[i][0] == "derived" and not items[i][1].moment.is_end_of_day()):
+            i += 1
+        items.insert(i, item)
 
     def run(self, facts: list[Event]):
         for _ in self.replay(facts):

@@ -386,6 +386,9 @@ class Prepared:
         self.by_type_first = {tname: [x for x in entries if x not in self.rematch_by_type.get(tname, ())
                                       or x[1].accrues]
                               for tname, entries in self.by_type.items()}
+        for name in checked.params:  # (compiled where first read, which may be in the replay: the facts a
+            comp.param(name)  # parameter's join looks up by key must be indexed from the start — a new
+            self.earliest_compiler.param(name)  # contract's author: a KeyError at its first `passed( )`)
         self.index_keys = comp.index_keys | self.earliest_compiler.index_keys
         # which obligations' verdicts each event type comes from (a stage directly, a deemed event
         # through its triggers): a rule that reads them is as undetermined as they are
