@@ -318,6 +318,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unsupported.expression": ("此处不能使用 {what}", "cannot use {what} here"),
     "unknown_name.remedy": ("没有名为 “{name}” 的救济可供行使", "no remedy named {name!r} to exercise"),
     "hint:name_remedy": ("写明赋予此项解除权的救济的名称", "name the remedy that grants this power to terminate"),
+    "unknown_name.alternative": ("没有名为 “{name}” 的救济可与 {remedy} 择一", "no remedy named {name!r} that {remedy} "
+                                 "could be an alternative to"),
+    "hint:name_alternative": ("择一之后写另一项救济的名称（如定金罚则与违约金：择一 late_damages）",
+                              "name another remedy after `alternative to` (earnest money or damages: "
+                              "`alternative to late_damages`)"),
+    "alternative_to_itself": ("救济 {remedy} 不能与自身择一", "remedy {remedy} cannot be an alternative to itself"),
     "missing_deadline": ("义务 {name} 没有写期限", "obligation {name} has no deadline"),
     "hint:add_deadline": ("加上期限，如“期限 10 个工作日”（也可按小时、日、个月、年计；英文写法 within 10 working days）",
                           "add `within 10 working days` (or hours, days, months, years)"),

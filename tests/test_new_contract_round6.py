@@ -96,3 +96,90 @@ def test_a_parameter_that_joins_two_kinds_of_fact_read_first_in_the_replay_does_
     (z,) = report["remedies"]
     # n = 1 once x1 came: 03-01 10:00 + 1 day ends 24:00 03-02; 2 days more end 24:00 03-04
     assert z["since"] == "2026-03-05T00:00:00+08:00"
+
+
+ALTERNATIVES = '''
+param price "价款" = ¥1,000,000.00
+event unpaid "逾期未付达五分之一"
+event terminated "解除通知" { party: party }
+event late "逾期交付"
+clause "7" "分期付款" {
+  remedy whole_price "请求支付全部价款" {
+    holder 乙方
+    for each unpaid u
+    amount price
+    alternative to terminate_634
+  }
+  remedy terminate_634 "解除合同" {
+    holder 乙方
+    for each unpaid u
+  }
+  termination seller_terminates "乙方解除" {
+    for each terminated t where t.party == 乙方
+    exercises terminate_634 held by 乙方
+  }
+}
+clause "8" "定金与违约金" {
+  remedy damages "违约金" {
+    holder 甲方
+    for each late l
+    amount ¥100.00 per day
+    survives
+  }
+  remedy double_deposit "双倍返还定金" {
+    holder 甲方
+    for each late l
+    择一 damages
+    amount ¥20,000.00
+    survives
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_remedies_of_which_the_holder_takes_one(backend):
+    """民法典第634条: the seller may claim the whole price *or* terminate — once it terminated, the whole price is
+    no longer claimable (the author's report listed it as still owed); 第588条: earnest money or damages —
+    both open, marked as one or the other, never owed together."""
+    if backend == "durable":
+        from engine.live import available
+        if not available():
+            pytest.skip("durable_rules is not installed")
+    facts = [f("l", "late", "2026-03-02T10:00:00+08:00"), f("u", "unpaid", "2026-03-05T10:00:00+08:00"),
+             f("t", "terminated", "2026-03-10T10:00:00+08:00", party="乙方")]
+    before = run(ALTERNATIVES, facts, "2026-03-08", backend)
+    state = {r["name"]: (r["status"], r["alternatives"]) for r in before["remedies"]}
+    assert state == {"whole_price": ("held", ["terminate_634"]), "terminate_634": ("held", ["whole_price"]),
+                     "damages": ("held", ["double_deposit"]), "double_deposit": ("held", ["damages"])}
+    after = run(ALTERNATIVES, facts, "2026-03-20", backend)
+    state = {r["name"]: r["status"] for r in after["remedies"]}
+    assert state == {"whole_price": "lapsed", "terminate_634": "exercised", "damages": "held", "double_deposit": "held"}
+    (whole,) = [r for r in after["remedies"] if r["name"] == "whole_price"]
+    assert whole["steps"][-1]["code"] == "alternative_taken" and "只能择一" in whole["because"][-1]
+
+
+def test_the_summary_marks_alternatives_and_leaves_out_the_lapsed_one():
+    compiled = compile_rules(HEAD + textwrap.dedent(ALTERNATIVES), "x.qy")
+    facts = [json.dumps(x, ensure_ascii=False) for x in (
+        f("l", "late", "2026-03-02T10:00:00+08:00"), f("u", "unpaid", "2026-03-05T10:00:00+08:00"),
+        f("t", "terminated", "2026-03-10T10:00:00+08:00", party="乙方"))]
+    from engine.report.build import render
+    text = render(compiled.evaluate(facts, "2026-03-20"), "zh")
+    summary = next(line for line in text.splitlines() if line.startswith("  可主张的救济"))
+    assert "可主张的救济 2 项" in summary and "whole_price" not in summary
+    assert "damages（违约金）甲方 ¥1,900.00（与 double_deposit 择一）" in summary
+
+
+@pytest.mark.parametrize("edit,code", [
+    (lambda t: t.replace("alternative to terminate_634", "alternative to terminate_643"), "unknown_name"),
+    (lambda t: t.replace("alternative to terminate_634", "alternative to whole_price"), "alternative_to_itself"),
+])
+def test_an_alternative_names_another_remedy(edit, code):
+    from engine.diagnostics import QiyueError
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(HEAD + textwrap.dedent(edit(ALTERNATIVES)), "x.qy")
+    (d,) = exc.value.diagnostics
+    assert d.code == code and d.span.line == 14
+    if code == "unknown_name":
+        assert d.did_you_mean == "terminate_634"

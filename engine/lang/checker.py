@@ -639,6 +639,13 @@ class Checker:
             self.check_cap(r, r.cap, {}, t)
         if r.row_cap is not None:  # `each at most`: per row, so it may read the trigger's aliases
             self.check_cap(r, r.row_cap, scope, t)
+        for name, span in r.alternatives:
+            if name == r.name:
+                self.error("alternative_to_itself", span, remedy=r.name, clause=r.clause)
+            elif name not in self.remedies:
+                self.error("unknown_name.alternative", span, name=name, remedy=r.name, clause=r.clause,
+                           did_you_mean=suggest(name, [x for x in self.remedies if x != r.name]),
+                           hint="hint:name_alternative")
 
     def check_cap(self, r: m.Remedy, cap: m.Expr, scope: dict, t):
         """A cap of a remedy's amount (``t`` its type): an amount to cap, and a value of its kind."""

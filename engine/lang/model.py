@@ -443,6 +443,9 @@ class Remedy:
     survives: bool = False
     survives_if: Expr | None = None
     parts: list[tuple[str, Span]] = field(default_factory=list)
+    # `alternative to A, B`: remedies of which the holder takes one (定金或者违约金; 全部价款或者解除合同):
+    # the report says so, and a power to terminate among them, once exercised, ends the others
+    alternatives: list[tuple[str, Span]] = field(default_factory=list)
 
 
 @dataclass

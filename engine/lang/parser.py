@@ -797,6 +797,10 @@ class _Builder(Transformer):
     def row_cap(self, meta, ch):
         return ("row_cap", self.span(meta), ch[1])
 
+    def alternative(self, meta, ch):
+        return ("alternative", self.span(meta), [(str(c), self.tspan(c)) for c in ch
+                                                 if isinstance(c, Token) and c.type == "NAME"])
+
     def recomputed(self, meta, ch):
         return ("recomputed", self.span(meta))
 
@@ -878,6 +882,8 @@ class _Builder(Transformer):
                 r.cap, r.cap_per = val[1], val[2]
             elif kind == "row_cap":
                 r.row_cap = val[1]
+            elif kind == "alternative":
+                r.alternatives += val[1]
             elif kind == "note":
                 r.notes.append(val[0])
         return r

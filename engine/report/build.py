@@ -130,6 +130,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        "since_cn": r.since.chinese(), "status": r.status,
                        "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                        "assumptions": p.assumptions.get(r.plan.decl.name, []),
+                       # `alternative to`: the remedies of which its holder takes one (this or these)
+                       "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
                        **value}, r.because + accrual)
             if trim:
                 trim()
@@ -300,7 +302,7 @@ TEXT_WORDS = {
         "summary": "一、概要", "by_clause": "二、逐条", "findings": "三、提示",
         "violated": "  已违约 {n} 项", "due_soon": "  10个工作日内到期 {n} 项", "undetermined": "  待定 {n} 项",
         "open_remedies": "  可主张的救济 {n} 项", "remedy_item": "{what}{holder} {amount}", "items": "：{list}",
-        "exercised_mark": "（已解除合同，违约金仍可主张）",
+        "exercised_mark": "（已解除合同，违约金仍可主张）", "alternative_mark": "（与 {names} 择一）",
         "due_item": "{what} 期限 {t}", "due_item_included": "{what} 期限 {t}",
         "used": "  以上结论所依据的假定：{list}", "overridden": "  本次改用的假定：{list}",
         "obligation": "  {what} {debtor} → {creditor}：{status}", "unknown_party": "（未定）",
@@ -308,7 +310,8 @@ TEXT_WORDS = {
         "continuing": "    终期  {t}（持续履行至该时刻止）",
         "due": "    期限  {t}（该时刻起逾期）", "due_included": "    期限  {t}（含该时刻）",
         "due_not_before": "    期限  不早于 {t}（所需年份的官方日历尚未公布）",
-        "performed": "    履行  {t}", "late": "（逾期履行）", "assumptions": "    假定  {list}", "reasons": "    理由",
+        "performed": "    履行  {t}", "late": "（逾期履行）", "assumptions": "    假定  {list}",
+        "alternatives": "    择一  与 {list} 只能择一主张", "reasons": "    理由",
         "waiting": "  未触发：{list}",
         "event": "  事件 {what}：{t}，依据 {source}",
         "remedy": "  救济 {what}{holder} 自 {t}{amount}：{state}",
@@ -327,6 +330,7 @@ TEXT_WORDS = {
         "violated": "  Violated ({n})", "due_soon": "  Due within the next 10 working days ({n})",
         "undetermined": "  Undetermined ({n})", "open_remedies": "  Open remedies ({n})", "items": ": {list}",
         "remedy_item": "{what}{holder} {amount}", "exercised_mark": " (the contract terminated; the damages are still owed)",
+        "alternative_mark": " (or {names}: one of them only)",
         "due_item": "{what}, due by {t}", "due_item_included": "{what}, in time up to and including {t}",
         "used": "  Assumptions these conclusions rest on: {list}",
         "overridden": "  Assumptions overridden in this run: {list}",
@@ -337,6 +341,7 @@ TEXT_WORDS = {
         "due_included": "    due  {t} (in time up to and including that instant)",
         "due_not_before": "    due  not before {t} (the official calendar of the year it needs is not published yet)",
         "performed": "    performed  {t}", "late": " (late)", "assumptions": "    assumptions  {list}",
+        "alternatives": "    alternatives  one of this and {list} only",
         "reasons": "    reasons", "waiting": "  Not yet triggered: {list}",
         "event": "  Event {what}: {t}, from {source}",
         "remedy": "  Remedy {what}, held by {holder} since {t}{amount}: {state}",
@@ -453,9 +458,16 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                   what=brief(o), t=instant(o["due"], o["due_cn"], lang, iso=False)))]
     if undetermined:
         lines.append(w["undetermined"].format(n=len(undetermined)) + items(undetermined, brief))
+    open_names = {(r["name"], r["holder"]) for r in open_rems}
+
+    def choice(r) -> str:
+        """The open remedies its holder may take instead of it (`alternative to`)."""
+        names = [n for n in r.get("alternatives", ()) if (n, r["holder"]) in open_names]
+        return w["alternative_mark"].format(names=w["and"].join(names)) if names else ""
     lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r: w["remedy_item"].format(
         what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
-        amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()))
+        amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()
+        + choice(r)))
     if used:
         lines.append(w["used"].format(list=w["and"].join(used)))
     if report.get("assumptions_overridden"):
@@ -511,6 +523,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                                             state=w["remedy_status"].get(status, status)))
             if r.get("assumptions"):
                 lines.append(w["assumptions"].format(list=w["and"].join(r["assumptions"])))
+            if r.get("alternatives"):
+                lines.append(w["alternatives"].format(list=w["and"].join(r["alternatives"])))
             lines += reason_lines(r)
         lines.append("")
     if report["findings"]:

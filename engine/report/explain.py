@@ -1058,6 +1058,9 @@ PHRASES: Mapping[str, tuple] = {
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
+    "alternative_taken": ("失效：权利人已于 {at} 行使与之择一的 {power}（只能择一主张）",
+                          lambda a, w: f"lapsed: its holder exercised {w['power']}, an alternative to it, at "
+                                       f"{_en(a['at'])} (one of them only)"),
     "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {_en(a['at'])}"),
     "deemed_on_day": ("视为于 {day} 发生（只记载了日期，时刻不明）", "deemed on {day} (its day alone, the hour unknown)"),

@@ -1378,7 +1378,7 @@ class Evaluation:
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
-                power.status, power.exercised_at = "exercised", moment
+                self.exercise(power, moment)
             elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause, None, moment.at, because,
@@ -1399,7 +1399,7 @@ class Evaluation:
                     "clause": d.clause or "", "name": TypeRef(d.name), "power": TypeRef(d.exercises), "at": moment,
                     "holder": plan.held_by(Env(b, self, self.now)) if plan.held_by else None}))
                 return
-            power.status, power.exercised_at = "exercised", moment
+            self.exercise(power, moment)
         self._done.add(key)
         self.ended = moment
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
@@ -1409,6 +1409,20 @@ class Evaluation:
         self.ended_by = ev
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
+
+    def exercise(self, power: Remedy, moment: Moment):
+        """A power to terminate is used: it is spent, and so are the remedies its holder could have taken
+        instead (`alternative to`: the whole price or termination, 民法典第634条)."""
+        power.status, power.exercised_at = "exercised", moment
+        others = self.p.alternatives.get(power.plan.decl.name)
+        if not others:
+            return
+        for name in others:
+            for r in self._rows_by_name.get(name, ()):
+                if r.status == "held" and r.holder == power.holder and r.since.at <= moment.at:
+                    r.status = "lapsed"
+                    r.because.append(Step("alternative_taken", {"power": TypeRef(power.plan.decl.name),
+                                                                "at": moment}))
 
     def arm_power_lapse(self, r: Remedy):
         """民法典第564条第2款: a power to terminate not used within one year of when its holder knew or

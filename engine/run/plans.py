@@ -351,6 +351,13 @@ class Prepared:
                 self.way_keys.setdefault(way.type, set()).add(way.key[0] if way.key else None)
         # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
         self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
+        # `alternative to`: each remedy's alternatives, both ways (written once, on either of the two)
+        alternatives: dict[str, set] = {}
+        for r in checked.remedies.values():
+            for name, _ in r.alternatives:
+                alternatives.setdefault(r.name, set()).add(name)
+                alternatives.setdefault(name, set()).add(r.name)
+        self.alternatives = {name: tuple(sorted(v)) for name, v in alternatives.items()}
         # deemed events that still happen after the contract ended
         self.deemed_surviving = {d.decl.name for d in self.deemed if d.decl.survives}
         self.periods = {name: (comp.duration(p.duration), p.counting or Counting.ACT,
