@@ -459,6 +459,18 @@ def as_written(value, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:20] + "…"
 
 
+def _first_difference(first: Event, etype: str, moment: Moment, bare: bool, attrs: dict) -> str:
+    """The field in which a line differs from the earlier line with its id (type, at, or the first attribute)."""
+    if first.type != etype:
+        return "type"
+    if first.moment.at != moment.at or first.bare != bare:
+        return "at"
+    for name in sorted(set(first.attrs) | set(attrs)):
+        if first.attrs.get(name) != attrs.get(name):
+            return name
+    return "at"
+
+
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", first_line: int = 1,
                known: Mapping[str, Event] | None = None) -> list[Event]:
     """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line.  (A stream
@@ -559,7 +571,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         first = seen.get(fid)
         if first is not None:
             if (first.type, first.moment.at, fid in bare_ids or first.bare, first.attrs) != (etype, moment.at, bare, attrs):
-                err(lineno, "conflicting_id", id=fid, first=first.line, hint="hint:conflicting_id")
+                err(lineno, "conflicting_id", id=fid, first=first.line, field=_first_difference(first, etype, moment, bare,
+                                                                                              attrs),
+                    hint="hint:conflicting_id")
             continue
         seen[fid] = event
         if bare:

@@ -990,10 +990,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "missing_attribute": ("此处 {event} 须有 “{name}”（规则文件要求这种情况下必须填写）",
                           "line {line}: {event} needs {name!r} here (the rule file requires it in this case) "
                           "(key {name!r})"),
-    "conflicting_id": ("编号 “{id}” 已在第 {first} 行用过，且内容不同（字段 “id”）",
-                       "line {line}: id {id!r} was already used on line {first} with different content (key 'id')"),
-    "hint:conflicting_id": ("每条事实使用各自的编号；重复的行须与原行一字不差",
-                            "give each fact its own id; repeat a line only verbatim"),
+    "conflicting_id": ("编号 “{id}” 已在第 {first} 行用过，且内容不同（字段 “{field}” 不同）",
+                       "line {line}: id {id!r} was already used on line {first} with different content (key {field!r} "
+                       "differs)"),
+    "hint:conflicting_id": ("每条事实使用各自的编号；重复记录同一事实时，各字段的值须与原行相同",
+                            "give each fact its own id; a fact recorded twice must have the same values as before"),
     "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
                     "line {line}: {name} {ref!r} names no fact in this stream (key {name!r})"),
     "unknown_ref.so_far": ("{name} 引用的 “{ref}” 不是此前已读到的任何一条事实的编号（跟随读取时，所引用的事实须在前面的行）",

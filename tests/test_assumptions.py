@@ -340,6 +340,23 @@ SWITCHES = [
      "2026-08-20", lambda r: (statuses("release_bond")(r),
                               [f["code"] for f in r["findings"] if f["code"] == "release_without_guarantee"]),
      (["violated"], ["release_without_guarantee"]), (["inactive"], [])),
+    # early_bond_release (opposing counsel, round 6): the full year with the guarantee's release assisted Sun
+    # 2026-07-05, after the service year ended (06-28 00:00) and before the acceptance (Fri 07-10): the duty to
+    # help end it (30 days from 07-10 → Sun 08-09 → Mon 08-10, due 08-11) is performed early (民法典第530条) —
+    # or, read as counting only after acceptance, violated
+    ("early_bond_release", '"does not count"',
+     [x for x in _FULL_YEAR if x["id"] != "f-026"] + [
+         {"id": "f-026", "type": "bond_release_assisted", "at": "2026-07-05T10:00:00+08:00"}],
+     "2026-08-20", statuses("release_bond"), ["fulfilled"], ["violated"]),
+    # termination_ground_reading (opposing counsel, round 6): a harm to the public interest found Mon 2026-01-12 gives
+    # 甲方 the power of 3.1.3; its notice of Wed 01-14 says "other": the power held decides — the contract ends
+    # under 3.1.3, no 5% — or, read as labelled, 甲方 ended it without cause (¥349,000.00)
+    ("termination_ground_reading", '"as labelled"',
+     [SIGN, {"id": "h", "type": "public_interest_harm_found", "at": "2026-01-12T15:00:00+08:00"},
+      {"id": "t", "type": "termination_notified", "at": "2026-01-14T09:00:00+08:00", "party": "甲方",
+       "ground": "other"}],
+     "2026-02-01", lambda r: (life("ended_by")(r), remedy("unjustified_termination_damages", "amount")(r)),
+     ("buyer_terminates", []), ("buyer_without_cause", ["349000.00"])),
 ]
 
 

@@ -956,7 +956,7 @@ PHRASES: Mapping[str, tuple] = {
     "duty_until_recounted": ("持续义务，至 {until} 止（合同终止时重新计算）",
                              lambda a, w: f"a continuing duty until {_en(a['until'])}, counted "
                                           f"again when the contract ended"),
-    "discharged": ("终止履行：合同于 {at} 因 {ground}（{source}）终止（民法典第566条）",
+    "discharged": ("终止履行：合同于 {at} 终止——{ground}（{source}）（民法典第566条）",
                    lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
                                 f"(民法典第566条)"),
     # undetermined
@@ -1108,10 +1108,14 @@ FINDINGS: Mapping[str, tuple] = {
     "due_before_trigger": ("{name}（{trigger}）：期限 {due} 早于义务产生之时 {at}，按产生之时即届期处理；请核对条款的期限写法",
                            "{name} ({trigger}): the deadline {due} is before the duty arose at {at}; it is taken as "
                            "due the instant it arose — check how the clause's deadline is written"),
-    "already_terminated": ("{fact}：合同已于 {ended} 因 {ground} 终止；合同只能终止一次",
+    "already_terminated": ("{fact}：合同已于 {ended} 终止（{ground}）；合同只能终止一次",
                            lambda a, w: f"{a['fact']}: the contract had already ended at {a['ended']['at']} "
                                         f"({w['ground']}); a contract is terminated once"),
-    "termination_without_right": ("{fact}：发出时，合同没有任何已成立的解除事由支持这一解除通知（所依据的解除权尚未取得，见下）；"
+    "terminated_together": ("{fact}：同一时刻另一方也解除了合同（{ended_by}）；两项解除权均已行使，合同于 {ended} 终止",
+                            lambda a, w: f"{a['fact']}: at the same instant the other party also ended the contract "
+                                         f"({w['ended_by']}); both powers are exercised, the contract ended at "
+                                         f"{a['ended']['at']}"),
+    "termination_without_right": ("{fact}：发出时，合同没有任何已成立的解除事由支持这一解除通知（通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下）；"
                                   "合同继续有效（民法典第562–565条）",
                                   "{fact}: when it was given, no ground of the contract that had arisen supported this "
                                   "notice of termination (the power it relies on was not held, see below); the "

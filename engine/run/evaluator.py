@@ -1379,6 +1379,9 @@ class Evaluation:
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
                 self.exercise(power, moment)
+                self.findings.append(Finding(  # (said: the contract's life names the ground decided first)
+                    "terminated_together", "info", d.clause, None, moment.at, because,
+                    {"fact": key, "ended": self.ended, "ended_by": TypeRef(self.ended_by.type), "ground": TypeRef(d.name)}))
             elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause, None, moment.at, because,
