@@ -480,6 +480,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
     seen: dict[str, Event] = {} if known is None else ChainMap({}, known)
 
     current = [0, ""]  # the line being read: its number and text
+    refused_ids: set = set()  # the ids of lines refused (``err``)
 
     def err(lineno, key, **args):
         """Record the error ``key`` (messages.CATALOGUE) of line ``lineno`` — at the column of the key it names
@@ -493,6 +494,11 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
             if at >= 0:
                 col, width = at + 1, len(json.dumps(name, ensure_ascii=False))
         errors.append(diag(key, m.Span(path, lineno, col, lineno, col + width), line=lineno, **args))
+        if lineno == current[0]:  # (the line refused: a reference to its id is no second error)
+            try:
+                refused_ids.add(json.loads(current[1]).get("id"))
+            except (ValueError, AttributeError, TypeError, RecursionError):
+                pass
 
     # (no event declared: every line goes the slow way, which names the types there are — none)
     validate = schema.lines.validate_python if schema.lines is not None else None
@@ -581,7 +587,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         if refs[etype]:
             referring.append(event)
         events.append(event)
-    if not errors:
+    if not errors or len(errors) < MAX_ERRORS:  # (every error of the file in one run: the references too)
         for ev in referring:
             for attr, types in refs[ev.type]:
                 ref = ev.attrs.get(attr)
@@ -589,6 +595,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                     continue
                 if ref == ev.id:
                     err(ev.line, "self_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
+                elif ref not in seen and ref in refused_ids:
+                    continue  # (it names a line refused above: that line's error says what to mend)
                 elif ref not in seen:  # (a stream read as it grows — watch — knows only the lines read so far)
                     err(ev.line, "unknown_ref" if known is None else "unknown_ref.so_far", name=attr, ref=_short(ref),
                         hint="hint:unknown_ref")

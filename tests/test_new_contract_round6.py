@@ -183,3 +183,21 @@ def test_an_alternative_names_another_remedy(edit, code):
     assert d.code == code and d.span.line == 14
     if code == "unknown_name":
         assert d.did_you_mean == "terminate_634"
+
+
+def test_every_error_of_a_fact_file_in_one_run_references_too():
+    """A new contract's author: a missing attribute was reported first, a reference to no fact only on the next
+    run.  Both now, once — a reference to a line refused for its own error is not a second error."""
+    from engine.diagnostics import QiyueError
+    rules = HEAD + textwrap.dedent('''
+        event leak "泄露" { cause: one of (supplier "乙方原因", other "其他") }
+        event notice "通知" { ref: ref (leak) }
+        clause "1" "c" { deemed seen "已通知" { for each notice n at n } }
+        ''')
+    compiled = compile_rules(rules, "x.qy")
+    lines = [json.dumps(x) for x in (f("x", "leak", "2026-04-10T09:00:00+08:00"),
+                                     f("n", "notice", "2026-04-10T10:00:00+08:00", ref="x"),
+                                     f("n2", "notice", "2026-04-10T10:00:00+08:00", ref="nope"))]
+    with pytest.raises(QiyueError) as exc:
+        compiled.evaluate(lines, "2026-05-01")
+    assert [(d.code, d.span.line) for d in exc.value.diagnostics] == [("bad_attribute", 1), ("unknown_ref", 3)]
