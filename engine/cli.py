@@ -854,7 +854,8 @@ def _watch(args, sources) -> int:
         # --until an instant that has passed: nothing more can be recorded before it, so the watch ends at
         # the file's end (the clock run on to it) instead of waiting for a fact past it
         past = None if until is None else (lambda: datetime.now(timezone.utc) >= until)
-        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep, past, args.facts)
+        chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep, past, args.facts,
+                              idle=_waiting_note(args, until) if sys.stderr.isatty() else None)
     try:
         for chunk in chunks:
             if chunk is None:  # the end of the input
@@ -933,7 +934,16 @@ def _past(text: str, until) -> bool:
 _AGAIN = object()  # (_file_chunks: the file was replaced or cut short — read it again from its start)
 
 
-def _file_chunks(stream, emit, once: bool, poll: float, sleep, done=None, path=None):
+def _waiting_note(args, until):
+    """Said once, to a person at a terminal, when the watch has read all there is and waits for more (a new
+    contract's author: a watch told --until a day still to come seemed to hang)."""
+    def note():
+        after = render("word:watch.waiting_until", {"t": until.isoformat()}, args.lang) if until is not None else ""
+        print(render("word:watch.waiting", {"file": args.facts, "until": after}, args.lang), file=sys.stderr, flush=True)
+    return note
+
+
+def _file_chunks(stream, emit, once: bool, poll: float, sleep, done=None, path=None, idle=None):
     """What is written to a file, as it is written (tail -F): the bytes read at each look; between
     looks that find nothing new, the changes so far are printed.  --once: up to the current end;
     ``done()`` true at such a look: the end too (--until an instant already past).  A file replaced under
@@ -949,6 +959,9 @@ def _file_chunks(stream, emit, once: bool, poll: float, sleep, done=None, path=N
             emit()
             if once or (done is not None and done()):
                 return
+            if idle is not None:
+                idle()
+                idle = None
             sleep(poll)
             if path is None:
                 continue

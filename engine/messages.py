@@ -1189,6 +1189,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:frame.annex": ("（{clause}）", " (clause {clause})"),
     "word:frame.colon": ("：", ": "),
     "word:frame.line": (" 第 {line} 行：", ": "), "word:frame.line_column": (" 第 {line} 行第 {column} 列：", ": "),
+    "word:watch.waiting": ("（已读到 {file} 的末尾，等待新写入的事实{until}；按 Ctrl-C 结束）",
+                           "(read to the end of {file}; waiting for facts written to it{until}; Ctrl-C ends the watch)"),
+    "word:watch.waiting_until": ("，直到 {t}", " until {t}"),
     "word:check.ok": ("{path}：检查通过 — 义务 {obligations} 项，救济 {remedies} 项，视为事件 {deemed} 项；提示 {findings} 条",
                       "{path}: ok — {obligations} obligations, {remedies} remedies, {deemed} deemed events; "
                       "{findings} findings"),

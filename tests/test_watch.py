@@ -520,3 +520,25 @@ def test_watch_reads_standard_input_to_its_end(tmp_path):
     changes = [json.loads(l) for l in done.stdout.splitlines()]
     taken = [l for l in lines if at_of(l) <= datetime.fromisoformat("2026-01-01T00:00:00+08:00")]
     check_changes_agree(_SEED_RULES, taken, changes, _SEED_RULES.evaluate(taken, "2026-01-01"))
+
+
+def test_a_watch_at_a_terminal_says_once_that_it_waits_for_more_facts(capsys):
+    """A new contract's author: `watch --until` a day still to come, with every fact read, seemed to hang.  At a
+    terminal the watch says, once, that it has read to the end and waits (Ctrl-C ends it)."""
+    import io
+    from types import SimpleNamespace
+    from engine.cli import _file_chunks, _waiting_note
+
+    class Stop(Exception):
+        pass
+    looks = []
+
+    def sleep(_):
+        looks.append(1)
+        if len(looks) == 3:
+            raise Stop
+    note = _waiting_note(SimpleNamespace(facts="f.jsonl", lang="zh"), None)
+    with pytest.raises(Stop):
+        assert list(_file_chunks(io.BytesIO(b"{}\n"), lambda: None, False, 0, sleep, idle=note)) is not None
+    err = capsys.readouterr().err
+    assert err.count("等待新写入的事实") == 1 and "f.jsonl" in err
