@@ -433,13 +433,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:accrued": ("accrued(救济名称) 是该救济各项截至当时的合计（适用累计上限）：保证金余额写作 max(¥0.00, deposit - accrued(deposit_deduction))",
                      "accrued(REMEDY) is what the remedy's rows come to so far (caps applied): a deposit's balance is "
                      "max(¥0.00, deposit - accrued(deposit_deduction))"),
-    "recomputed_not_per_day": ("救济 {name} 写了“逐日计算”（recomputed daily），但其金额不是按日计算的（per day）",
-                               "remedy {name} says `recomputed daily`, but its amount does not accrue per day"),
-    "hint:recomputed": ("“逐日计算”用于按日累计、每日金额随事实变化的金额：amount late_rate of (o.i.amount - sum(p.amount "
-                        "for each paid p)) per day，下一行写 recomputed daily",
-                        "`recomputed daily` goes with an amount that accrues daily and changes with the facts: amount "
-                        "late_rate of (o.i.amount - sum(p.amount for each paid p)) per day, then recomputed daily on "
-                        "the next line"),
+    "recomputed_without_amount": ("救济 {name} 写了“逐日计算”（recomputed daily），但没有金额可以重新计算",
+                                  "remedy {name} says `recomputed daily`, but has no amount to compute anew"),
+    "hint:recomputed": ("“逐日计算”用于随事实变化的金额：按日累计的 amount late_rate of (o.i.amount - sum(p.amount for each "
+                        "paid p)) per day，或一次性的 amount total - sum(p.amount for each paid p)（尚欠的价款），下一行写 "
+                        "recomputed daily",
+                        "`recomputed daily` goes with an amount that changes with the facts: accruing daily, amount "
+                        "late_rate of (o.i.amount - sum(p.amount for each paid p)) per day, or once, amount total - "
+                        "sum(p.amount for each paid p) (the price still unpaid); write recomputed daily on the next line"),
     "each_day_once_not_per_day": ("救济 {name} 写了“每日只计一次”（each day counted once），但其金额不是按日计算的（per day）",
                                   "remedy {name} says `each day counted once`, but its amount does not accrue per day"),
     "hint:each_day_once": ("“每日只计一次”只用于按日累计的金额：amount 0.1% of total per day，下一行写 each day counted once",

@@ -131,6 +131,8 @@ SAMPLES = {
                        "total": Decimal("20940.00")},
     "lapsed": {"at": AT, "ground": "buyer_terminates"},
     "alternative_taken": {"power": TypeRef("terminate_634"), "at": AT},
+    "recomputed_amount": {"since": AT, "first": Quantity(Decimal("1440000.00"), "money"), "at": AT,
+                          "amount": Quantity(Decimal("960000.00"), "money")},
     "deemed_case": {"clause": "10.3", "text": "传真：发送当日"},
     "deemed_at": {"at": DUE},
     "no_case": {"name": "notice_delivered", "fact": "n-1"},

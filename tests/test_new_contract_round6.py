@@ -201,3 +201,41 @@ def test_every_error_of_a_fact_file_in_one_run_references_too():
     with pytest.raises(QiyueError) as exc:
         compiled.evaluate(lines, "2026-05-01")
     assert [(d.code, d.span.line) for d in exc.value.diagnostics] == [("bad_attribute", 1), ("unknown_ref", 3)]
+
+
+REMAINING = '''
+param price "价款" = ¥2,400,000.00
+event unpaid "到期未付达五分之一"
+event paid "付款" { amount: money }
+clause "7" "分期付款" {
+  remedy whole_price "请求支付全部价款（尚欠部分）" {
+    holder 乙方
+    for each unpaid u
+    amount price - sum(p.amount for each paid p)
+    recomputed daily
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_a_one_off_amount_recomputed_follows_the_payments_after_it_arose(backend):
+    """A new contract's author (第634条): the right to the whole price arose when ¥960,000.00 was paid (¥1,440,000.00
+    unpaid); ¥480,000.00 paid two days later leaves ¥960,000.00 — the amount stayed frozen when the right arose.
+    `recomputed daily` on a one-off amount: computed anew as the facts it reads come."""
+    if backend == "durable":
+        from engine.live import available
+        if not available():
+            pytest.skip("durable_rules is not installed")
+    facts = [f("p1", "paid", "2026-01-10T10:00:00+08:00", amount="960000.00"),
+             f("u", "unpaid", "2026-03-17T10:00:00+08:00"),
+             f("p2", "paid", "2026-03-19T10:00:00+08:00", amount="480000.00")]
+    report = run(REMAINING, facts, "2026-03-18", backend)
+    assert [r["amount"] for r in report["remedies"]] == ["1440000.00"]
+    report = run(REMAINING, facts, "2026-03-31", backend)
+    (r,) = report["remedies"]
+    assert r["amount"] == "960000.00" and r["steps"][-1]["code"] == "recomputed_amount"
+    assert "¥1,440,000.00" in r["because"][-1] and "¥960,000.00" in r["because"][-1]
+    # the same without `recomputed daily`: the amount when the right arose
+    report = run(REMAINING.replace("    recomputed daily\n", ""), facts, "2026-03-31", backend)
+    assert [r["amount"] for r in report["remedies"]] == ["1440000.00"]

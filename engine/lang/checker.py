@@ -1406,9 +1406,9 @@ class Checker:
                 span = next((s for k, s in r.parts if k == "each_day_once"), r.span)
                 self.error("each_day_once_not_per_day", span, name=r.name, hint="hint:each_day_once",
                            clause=r.clause)
-            if r.recomputed and not r.per_day:
+            if r.recomputed and r.amount is None:
                 span = next((s for k, s in r.parts if k == "recomputed"), r.span)
-                self.error("recomputed_not_per_day", span, name=r.name, hint="hint:recomputed", clause=r.clause)
+                self.error("recomputed_without_amount", span, name=r.name, hint="hint:recomputed", clause=r.clause)
         rules = [(x, "survives") for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed)]
         rules += [(r, part) for r in self.rf.remedies for part in ("per_day", "each_day_once", "amount")]
         for rule, part in rules:

@@ -1058,6 +1058,9 @@ PHRASES: Mapping[str, tuple] = {
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
+    "recomputed_amount": ("随其后的事实重新计算（逐日计算）：产生之时为 {first}，至 {at} 为 {amount}",
+                          lambda a, w: f"computed anew as the facts came (recomputed daily): {w['first']} when it arose, "
+                                       f"{w['amount']} from {_en(a['at'])}"),
     "alternative_taken": ("失效：权利人已于 {at} 行使与之择一的 {power}（只能择一主张）",
                           lambda a, w: f"lapsed: its holder exercised {w['power']}, an alternative to it, at "
                                        f"{_en(a['at'])} (one of them only)"),

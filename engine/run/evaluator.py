@@ -36,7 +36,10 @@ def _unknown_key(k) -> bool:
 
 
 def _recomputed(r) -> bool:
-    """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed)."""
+    """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed); a one-off
+    amount recomputed (the price still unpaid) follows the facts while the row is held."""
+    if not r.plan.decl.per_day:
+        return r.status == "held"
     return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
 
 
@@ -322,6 +325,8 @@ class Evaluation:
         staying what it is): an amount not counted by the day; or one that stopped accruing — the duty
         behind it performed (late) by ``now``, or the contract ended by ``now`` and the row does not
         survive it (no duty behind it, or one discharged, which is never performed)."""
+        if r.changes is not None and not r.plan.decl.per_day:  # (a one-off amount recomputed: never settled)
+            return False
         if not r.plan.decl.per_day or r.amount is None:
             return True
         inst = r.instance
@@ -2230,7 +2235,7 @@ class Evaluation:
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
                 self.arm_power_lapse(r)
-            if plan.decl.recomputed and plan.decl.per_day and amount is not None:
+            if plan.decl.recomputed and (amount is not None or not plan.decl.per_day):
                 r.bindings, r.changes = b, [(moment, amount)]
                 self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,
                                  self.recomputing)

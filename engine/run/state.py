@@ -297,7 +297,14 @@ class Remedy:
 
     def _accrued(self, as_of: datetime, ended: Moment | None = None,
                  counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
-        if not self.plan.decl.per_day or self.amount is None:
+        if not self.plan.decl.per_day:
+            changes = self.changes
+            if changes is not None and len(changes) > 1:  # (a one-off amount recomputed: as the facts it read came)
+                at, value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])
+                return value, [Step("recomputed_amount", {"since": self.since, "first": changes[0][1], "at": at,
+                                                          "amount": value})]
+            return self.amount, []
+        if self.amount is None:
             return self.amount, []
         first, end_day, late, stopped = self.days(as_of, ended)
         if self.changes is not None and len(self.changes) > 1:
