@@ -31,6 +31,13 @@ CASES = [
     ("om-low-score-terminated", "om-outsourcing.qy", "2026-07-01T12:00:00+08:00"),
     ("om-three-months-below-80", "om-outsourcing.qy", "2026-08-10T12:00:00+08:00"),
     ("om-full-year-rating", "om-outsourcing.qy", "2027-01-20T12:00:00+08:00"),
+    ("sale-clean-year", "equipment-sale.qy", "2027-03-05T00:00:00+08:00"),
+    ("sale-late-delivery-terminated", "equipment-sale.qy", "2026-03-10T00:00:00+08:00"),
+    ("sale-inspection-objection-late", "equipment-sale.qy", "2026-03-10T00:00:00+08:00"),
+    ("sale-installments-terminated", "equipment-sale.qy", "2026-03-31T12:00:00+08:00"),
+    ("sale-installments-whole-price", "equipment-sale.qy", "2026-03-31T12:00:00+08:00"),
+    ("sale-warranty-downtime", "equipment-sale.qy", "2027-03-10T00:00:00+08:00"),
+    ("sale-force-majeure-weekend", "equipment-sale.qy", "2026-03-12T00:00:00+08:00"),
 ]
 # one CLI case per contract: the command line gives the same report as the API
 CLI_CASES = [next(c for c in CASES if c[1] == rules) for rules in dict.fromkeys(c[1] for c in CASES)]

@@ -76,7 +76,7 @@ def test_every_line_of_the_three_rule_files_runs_on_the_rete():
     matches under the rule file's current readings — `qiyue check --backend durable` names none."""
     from engine.live.backend import plan
     for path in ("rules/gzmz-2025-it-ops.qy", "rules/examples/goods-procurement.qy",
-                 "rules/examples/om-outsourcing.qy"):
+                 "rules/examples/om-outsourcing.qy", "rules/examples/equipment-sale.qy"):
         c = compile_file(path)
         try:
             assert {d["runs_on"] for d in plan(c).describe()} <= {"rete", "never"}, path
