@@ -1140,8 +1140,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "{value!r}: 24:00 is not written. 24:00 of a day is 00:00 of the next, and an act recorded at it "
                           "belongs to the next day (late for a period ending at 24:00 of the day); write 23:59:59 for the "
                           "last moment of the day, or T00:00:00 of the next day"),
-    "word:time.not_time": ("“{value}” 不是 ISO-8601 时间（应如 2025-07-04T10:00:00+08:00）",
-                           "{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00"),
+    "word:time.fraction": ("“{value}”：秒的小数部分最多写 6 位（微秒）；更细的时刻无法比较，截去又会把迟到的行为算作按时——写到微秒，"
+                           "向后取整（如 11:00:00.000000900 写作 11:00:00.000001）",
+                           "{value!r}: at most 6 decimals of a second (microseconds); a finer time cannot be compared, "
+                           "and cutting it off would make a late act look in time — write it to the microsecond, rounded "
+                           "up (11:00:00.000000900 as 11:00:00.000001)"),
+    "word:time.offset_seconds": ("“{value}” 的时区偏移带有秒：偏移只写时和分（如 +08:00）",
+                                 "{value!r} has an offset with seconds: write hours and minutes only (+08:00)"),
+    "word:time.leap_second": ("“{value}”：第 60 秒（闰秒）不能作为时刻记录；写作 59 秒（如 23:59:59）",
+                              "{value!r}: second 60 (a leap second) cannot be recorded; write second 59 (23:59:59)"),
+    "word:time.not_time": ("“{value}” 不是 ISO-8601 时间（应如 2025-07-04T10:00:00+08:00：年-月-日T时:分:秒，加时区偏移）",
+                           "{value!r} is not an ISO-8601 time like 2025-07-04T10:00:00+08:00 (year-month-day, T, "
+                           "hour:minute:second, an offset)"),
     "word:time.no_such_day": ("“{value}” 不是有效的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
                               "{value!r} is not a date: {year}-{mm} has {last} days, no day {day}"),
     "word:time.no_such_month": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）：没有 {month} 月",
