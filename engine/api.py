@@ -511,14 +511,26 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
     except OSError as exc:
         raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
                                reason=_os_reason(exc))]) from None
+    return decoded(raw, str(path), what)
+
+
+def decoded(raw: bytes, path: str, what: str = "file") -> tuple[str, str]:
+    """Bytes read from ``path`` (a file, standard input) as text and the encoding they were in (textfile.decode),
+    or a QiyueError naming the line and column of the first byte that is not text."""
     try:
         return decode(raw)
     except UndecodableText as exc:
-        reason = Msg("word:undecodable", {"line": exc.line, "column": exc.column, "byte": exc.byte})
-        raise QiyueError([diag("unreadable_file", Span(str(path), exc.line, exc.column, exc.line, exc.column + 1),
-                               what=word(f"file.{what}"), path=str(path), reason=reason,
-                               expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
-                               hint="hint:save_utf8")]) from None
+        raise QiyueError([undecodable(exc, path, exc.line, what)]) from None
+
+
+def undecodable(exc: UndecodableText, path: str, line: int, what: str) -> Diagnostic:
+    """The error of bytes that are not text, at ``line`` (of the file, or of a stream read line by line)."""
+    args = {"line": line, "column": exc.column, "byte": exc.byte}
+    reason = Msg("word:undecodable", args) if exc.utf8_line is None else \
+        Msg("word:undecodable_mixed", {**args, "utf8_line": exc.utf8_line})
+    return diag("unreadable_file", Span(path, line, exc.column, line, exc.column + 1), what=word(f"file.{what}"),
+                path=path, reason=reason, expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
+                hint="hint:save_utf8")
 
 
 def _os_reason(exc: OSError, writing: bool = False) -> Msg:

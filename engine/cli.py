@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .diagnostics import QiyueError, diag, render_text
+from .diagnostics import QiyueError, diag, render_text, suggest
 from .messages import render, word
 from .textfile import visible
 from .time.timecalc import CONTRACT_TZ
@@ -69,9 +69,11 @@ CLI_WORDS = {
         "bad_assumption": "“{shown}”：应写作 名称=值，如 grace_period=\"45 days\"",
         "bad_status": "未知的状态 {wrong}；可选：{choices}", "none": "（空）",
         "bad_count": "“{shown}”：应为1到1000000之间的整数",
+        "bad_seed": "“{shown}”：随机种子应为整数（如 42）",
         "bad_poll": "“{shown}”：应为0.01到3600之间的秒数（如 0.2）",
         "twice": "{option} 只能写一次（先写了 “{first}”，又写了 “{second}”）",
         "unknown_property": "规则文件中没有名为 {name} 的性质；已有：{known}",
+        "did_you_mean_property": "是否想写：{name}",
         "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
     },
     "en": {
@@ -135,9 +137,11 @@ CLI_WORDS = {
         "bad_assumption": "{text!r}: write NAME=VALUE, e.g. grace_period='45 days'",
         "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
         "bad_count": "{text!r}: a whole number from 1 to 1000000",
+        "bad_seed": "{text!r}: a seed is a whole number (42)",
         "bad_poll": "{text!r}: a number of seconds from 0.01 to 3600 (e.g. 0.2)",
         "twice": "{option} is given twice ({first!r}, then {second!r}): give it once",
         "unknown_property": "the rule file has no property called {name}; it has: {known}",
+        "did_you_mean_property": "did you mean: {name}",
         "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
     },
 }
@@ -233,10 +237,31 @@ class _Once(argparse.Action):
         if self.dest in seen:
             first, second = seen[self.dest], values
             parser.error(CLI_WORDS[parser.lang]["twice"].format(
-                option="/".join(self.option_strings), first=visible(first) if parser.lang == "zh" else first,
-                second=visible(second) if parser.lang == "zh" else second))
+                option="/".join(self.option_strings), first=visible(str(first)) if parser.lang == "zh" else first,
+                second=visible(str(second)) if parser.lang == "zh" else second))
         seen[self.dest] = values
         setattr(namespace, self.dest, values)
+
+
+class _Union(argparse.Action):
+    """`--fail-on` given twice: the statuses of both (a gate told `violated` and `undetermined` exits 3 on either,
+    where the last alone won)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, (getattr(namespace, self.dest, None) or frozenset()) | values)
+
+
+class _Assume(argparse.Action):
+    """`--assume NAME=VALUE`, as often as there are names: the same name twice is a usage error (the last won)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = list(getattr(namespace, self.dest, None) or [])
+        before = next((v for n, v in given if n == values[0]), None)
+        if before is not None:
+            parser.error(CLI_WORDS[parser.lang]["twice"].format(
+                option=f"{option_string} {values[0]}=…", first=visible(before) if parser.lang == "zh" else before,
+                second=visible(values[1]) if parser.lang == "zh" else values[1]))
+        setattr(namespace, self.dest, given + [values])
 
 
 class _Version(argparse.Action):
@@ -259,46 +284,47 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval,verify,watch}", title=w["commands"])
     c = sub.add_parser("check", lang=lang, help=w["check"], description=w["check"], epilog=w["exit_codes"])
     c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])
-    c.add_argument("--format", choices=("text", "json"), default="text", help=w["check_format"])
-    c.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["check_lang"])
-    c.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["check_backend"])
+    c.add_argument("--format", action=_Once, choices=("text", "json"), default="text", help=w["check_format"])
+    c.add_argument("--lang", action=_Once, choices=("zh", "en"), default="zh", help=w["check_lang"])
+    c.add_argument("--backend", action=_Once, choices=("reference", "durable"), default="reference", help=w["check_backend"])
     e = sub.add_parser("eval", lang=lang, help=w["eval"], description=w["eval"], epilog=w["exit_codes"])
     e.add_argument("rules", metavar="RULES", help=w["eval_rules"])
     e.add_argument("--facts", required=True, action=_Once, metavar="FACTS", help=w["facts"])
     e.add_argument("--as-of", dest="as_of", action="append", default=None, metavar="AS_OF", help=w["as_of"])
-    e.add_argument("--format", choices=("text", "json", "html"), default="text", help=w["format"])
+    e.add_argument("--format", action=_Once, choices=("text", "json", "html"), default="text", help=w["format"])
     e.add_argument("-o", "--output", default=None, action=_Once, metavar="FILE", help=w["output"])
     e.add_argument("--pretty", action="store_true", help=w["pretty"])
-    e.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["backend"])
+    e.add_argument("--backend", action=_Once, choices=("reference", "durable"), default="reference", help=w["backend"])
     e.add_argument("--inactive", action="store_true", help=w["inactive"])
-    e.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
+    e.add_argument("--lang", action=_Once, choices=("zh", "en"), default="zh", help=w["eval_lang"])
     e.add_argument("--strict", action="store_true", help=w["strict"])
-    e.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
+    e.add_argument("--assume", action=_Assume, default=[], type=_assumption(lang), metavar="NAME=VALUE",
                    help=w["assume"])
-    e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses(lang), metavar="STATUS[,STATUS]",
+    e.add_argument("--fail-on", dest="fail_on", default=None, type=_statuses(lang), action=_Union,
+                   metavar="STATUS[,STATUS]",
                    help=w["fail_on"])
     v = sub.add_parser("verify", lang=lang, help=w["verify"], description=w["verify"], epilog=w["exit_codes"])
     v.add_argument("rules", metavar="RULES", help=w["verify_rules"])
-    v.add_argument("--examples", type=_positive(lang), default=200, metavar="N", help=w["examples"])
-    v.add_argument("--seed", type=int, default=None, metavar="S", help=w["seed"])
+    v.add_argument("--examples", action=_Once, type=_positive(lang), default=200, metavar="N", help=w["examples"])
+    v.add_argument("--seed", action=_Once, type=_seed(lang), default=None, metavar="S", help=w["seed"])
     v.add_argument("--only", action="append", default=[], metavar="PROPERTY", help=w["only"])
-    v.add_argument("--max-facts", dest="max_facts", type=_positive(lang), default=12, metavar="N",
+    v.add_argument("--max-facts", dest="max_facts", action=_Once, type=_positive(lang), default=12, metavar="N",
                    help=w["max_facts"])
-    v.add_argument("--format", choices=("text", "json"), default="text", help=w["verify_format"])
-    v.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
-    v.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
+    v.add_argument("--format", action=_Once, choices=("text", "json"), default="text", help=w["verify_format"])
+    v.add_argument("--lang", action=_Once, choices=("zh", "en"), default="zh", help=w["eval_lang"])
+    v.add_argument("--assume", action=_Assume, default=[], type=_assumption(lang), metavar="NAME=VALUE",
                    help=w["assume"])
     wa = sub.add_parser("watch", lang=lang, help=w["watch"], description=w["watch"], epilog=w["exit_codes"])
     wa.add_argument("rules", metavar="RULES", help=w["eval_rules"])
     wa.add_argument("--facts", default="-", action=_Once, metavar="FACTS", help=w["watch_facts"])
     wa.add_argument("--once", action="store_true", help=w["once"])
     wa.add_argument("--until", default=None, action=_Once, metavar="INSTANT", help=w["until"])
-    wa.add_argument("--format", choices=("text", "json"), default="text", help=w["watch_format"])
-    wa.add_argument("--lang", choices=("zh", "en"), default="zh", help=w["eval_lang"])
+    wa.add_argument("--format", action=_Once, choices=("text", "json"), default="text", help=w["watch_format"])
+    wa.add_argument("--lang", action=_Once, choices=("zh", "en"), default="zh", help=w["eval_lang"])
     wa.add_argument("--strict", action="store_true", help=w["watch_strict"])
-    wa.add_argument("--poll", type=_seconds(lang), default=0.2, metavar="SECONDS", help=w["poll"])
-    wa.add_argument("--backend", choices=("reference", "durable"), default="reference", help=w["backend"])
-    wa.add_argument("--assume", action="append", default=[], type=_assumption(lang), metavar="NAME=VALUE",
+    wa.add_argument("--poll", action=_Once, type=_seconds(lang), default=0.2, metavar="SECONDS", help=w["poll"])
+    wa.add_argument("--backend", action=_Once, choices=("reference", "durable"), default="reference", help=w["backend"])
+    wa.add_argument("--assume", action=_Assume, default=[], type=_assumption(lang), metavar="NAME=VALUE",
                     help=w["assume"])
     return ap
 
@@ -327,6 +353,15 @@ def _positive(lang: str):
             raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_count"].format(text=text, shown=visible(text)))
         return n
     return positive
+
+
+def _seed(lang: str):
+    def seed(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(CLI_WORDS[lang]["bad_seed"].format(text=text, shown=visible(text))) from None
+    return seed
 
 
 def _assumption(lang: str):
@@ -502,10 +537,13 @@ def _verify(args, sources) -> int:
 
     compiled = _load(args.rules, sources, args.assume)
     known = [p.name for p in compiled.checked.rules.properties]
+    args.only = [n.strip() for given in args.only for n in given.split(",") if n.strip()]  # (--only a,b as --only a --only b)
     for name in args.only:
         if name not in known:
             w = CLI_WORDS[args.lang]
-            sys.stderr.write(w["unknown_property"].format(name=name, known="、".join(known) or w["none"]) + "\n")
+            meant = suggest(name, known)
+            sys.stderr.write(w["unknown_property"].format(name=name, known="、".join(known) or w["none"]) + "\n"
+                             + (w["did_you_mean_property"].format(name=meant) + "\n" if meant else ""))
             return 2
     def progress(done: int, total: int, name: str):
         sys.stderr.write(f"\r\033[K[{done + 1}/{total}] {name}")
@@ -782,8 +820,13 @@ def _fact_lines(args) -> tuple[list[str], str, str | None]:
     """The fact file's lines (or standard input's), its name and encoding."""
     from .facts import split_lines  # fact text is split on "\n" only: U+2028 in a JSON string is no line end
 
-    if args.facts == "-":
-        lines, name, encoding = split_lines(_stdin().read()), "<stdin>", None
+    if args.facts == "-":  # (its bytes, decoded as a file's are: not by the locale's codec, which may be GBK or strict)
+        from .api import decoded
+
+        stdin = _stdin()
+        buffer = getattr(stdin, "buffer", None)
+        text, encoding = decoded(buffer.read(), "<stdin>", "facts") if buffer is not None else (stdin.read(), None)
+        lines, name = split_lines(text), "<stdin>"
     else:
         from .api import read_text_and_encoding
 
@@ -903,21 +946,15 @@ def _until(text: str):
 def _line_text(raw: bytes, session, name: str) -> str:
     """A line of the fact file as text (UTF-8, or GB18030 as `eval` reads a file); bytes that are
     neither are refused with the line and column."""
-    from .messages import Msg, word
-    from .lang.model import Span
     from .textfile import UndecodableText, decode
-    from .diagnostics import diag
+    from .api import undecodable
 
     try:
         return decode(raw, newlines=False)[0].rstrip("\r")
     except UndecodableText as exc:
         line = session.lines + 1
         session.lines += 1
-        reason = Msg("word:undecodable", {"line": line, "column": exc.column, "byte": exc.byte})
-        raise QiyueError([diag("unreadable_file", Span(name, line, exc.column, line, exc.column + 1),
-                               what=word("file.facts"), path=name, reason=reason,
-                               expected=["UTF-8", "UTF-16 with its byte-order mark", "GB18030/GBK"],
-                               hint="hint:save_utf8")]) from None
+        raise QiyueError([undecodable(exc, name, line, "facts")]) from None
 
 
 def _past(text: str, until) -> bool:

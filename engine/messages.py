@@ -1110,6 +1110,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "overwrite it"),
     "word:os.not_regular": ("不是普通文件（设备或管道不能读取）", "not a regular file (a device or a pipe is not read)"),
     "word:os.too_large": ("文件过大（超过 {limit} MB）", "too large (over {limit} MB)"), "word:os.other": ("{reason}", "{reason}"),
+    "word:undecodable_mixed": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8，而第 {utf8_line} 行是 UTF-8：文件混用了两种编码"
+                               "（可能有一行由另一编码的工具追加）",
+                               "line {line}, column {column}: byte 0x{byte:02x} is not UTF-8, though line {utf8_line} is: "
+                               "the file mixes two encodings (a line appended by a tool in another one?)"),
     "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",
                          "line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8"),

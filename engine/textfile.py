@@ -23,12 +23,15 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (BOM)"), (codecs.BOM_UTF16_LE, "u
 
 
 class UndecodableText(ValueError):
-    """Bytes that are neither UTF-8, UTF-16 with its mark, nor GB18030."""
+    """Bytes that are neither UTF-8, UTF-16 with its mark, nor GB18030 — or UTF-8 with a line in another encoding
+    (``utf8_line``: a line of the file that is UTF-8 text)."""
 
-    def __init__(self, line: int, column: int, byte: int):
-        self.line, self.column, self.byte = line, column, byte
+    def __init__(self, line: int, column: int, byte: int, utf8_line: int | None = None):
+        self.line, self.column, self.byte, self.utf8_line = line, column, byte, utf8_line
         super().__init__(f"line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
-                         "GB18030/GBK; save the file as UTF-8")
+                         "GB18030/GBK; save the file as UTF-8" if utf8_line is None else
+                         f"line {line}, column {column}: byte 0x{byte:02x} is not UTF-8, though line {utf8_line} "
+                         "is: save the file in one encoding, UTF-8")
 
 
 def decode(raw: bytes, newlines: bool = True) -> tuple[str, str]:
@@ -53,18 +56,35 @@ def _decode(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as first:
+        utf8 = _utf8_line(raw)
+        if utf8 is not None:  # UTF-8 Chinese on one line, other bytes on another: a line appended by a GBK tool
+            raise _where(raw, first, utf8) from None  # (read as GB18030, the UTF-8 lines would turn to mojibake)
         try:
             return raw.decode("gb18030"), "GB18030"
         except UnicodeDecodeError:
             raise _where(raw, first) from None
 
 
-def _where(raw: bytes, exc: UnicodeDecodeError) -> UndecodableText:
+def _utf8_line(raw: bytes) -> int | None:
+    """The first line that is UTF-8 text with at least two characters beyond ASCII (a line of GBK Chinese is
+    that by chance almost never), or None."""
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if not line.isascii():
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if sum(1 for c in text if ord(c) > 127) >= 2:
+                return number
+    return None
+
+
+def _where(raw: bytes, exc: UnicodeDecodeError, utf8_line: int | None = None) -> UndecodableText:
     before = raw[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # line ends as decode() reads them
     line = before.count(b"\n") + 1
     # the column in characters, as an editor shows it
     column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-    return UndecodableText(line, column, raw[exc.start])
+    return UndecodableText(line, column, raw[exc.start], utf8_line)
 
 
 # What text output for a terminal must not pass through as it is: control characters (C0 but the line end and the

@@ -68,3 +68,66 @@ def test_forms_of_an_instant_that_are_refused_with_why(at, key):
 def test_the_forms_of_an_instant_that_are_read(at, iso):
     report = compile_rules(HEAD, "f.qy").evaluate(facts(("incident", at)), "2025-07-01")
     assert [o["triggered_at"] for o in report["obligations"]] == [iso]
+
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = str(ROOT / "rules" / "gzmz-2025-it-ops.qy")
+LATE = str(ROOT / "facts" / "late-payment.jsonl")
+
+
+def cli(*args, stdin=None, env=None):
+    import os
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], capture_output=True, input=stdin, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "json", "--format", "text"],
+    ["--lang", "en", "--lang", "zh"],
+    ["--backend", "reference", "--backend", "durable"],
+    ["--assume", 'payment_term=30 days', "--assume", 'payment_term=40 days'],
+])
+def test_an_option_given_twice_is_a_usage_error_not_the_last_silently(args):
+    r = cli("eval", SEED, "--facts", LATE, "--as-of", "2025-12-01", *args)
+    assert r.returncode == 2 and "只能写一次" in r.stderr.decode()
+
+
+def test_fail_on_given_twice_fails_on_either():
+    # a CI gate told `violated` and then `undetermined` exited 0 on a violation (the last alone was kept)
+    r = cli("eval", SEED, "--facts", LATE, "--as-of", "2025-12-01", "--fail-on", "violated", "--fail-on", "undetermined")
+    assert r.returncode == 3
+
+
+def test_standard_input_is_decoded_as_a_file_is():
+    # a UTF-8 stream read on a GBK console (Chinese Windows) was mojibake; invalid UTF-8 under a strict UTF-8
+    # locale was a traceback
+    data = Path(LATE).read_bytes()
+    r = cli("eval", SEED, "--facts", "-", "--as-of", "2025-12-01", "--format", "json", stdin=data,
+            env={"PYTHONIOENCODING": "gbk"})
+    assert r.returncode == 0 and json.loads(r.stdout)["obligations"]
+    bad = data.split(b"\n")[0] + b"\n" + b'{"id": "x\xed\xa0\x80", "type": "contract_signed"}\n'
+    r = cli("eval", SEED, "--facts", "-", "--as-of", "2025-12-01", stdin=bad, env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert r.returncode == 1 and b"Traceback" not in r.stderr and "<stdin>:2:" in r.stderr.decode()
+
+
+def test_a_file_mixing_utf8_and_gbk_is_refused_naming_the_line(tmp_path):
+    # UTF-8 lines and one appended by a GBK tool: read as GB18030 the UTF-8 Chinese became mojibake, silently
+    lines = Path(LATE).read_text(encoding="utf-8").splitlines() + [json.dumps(
+        {"id": "t", "type": "termination_notified", "at": "2025-10-20T10:00:00+08:00", "party": "乙方",
+         "ground": "late_payment"}, ensure_ascii=False)]
+    f = tmp_path / "mixed.jsonl"
+    f.write_bytes(("\n".join(lines) + "\n").encode("utf-8")
+                  + json.dumps({"id": "z", "type": "data_leak_discovered", "at": "2025-11-01T10:00:00+08:00",
+                                "cause": "supplier", "note": "主板故障"}, ensure_ascii=False).encode("gbk") + b"\n")
+    r = cli("eval", SEED, "--facts", str(f), "--as-of", "2025-12-01")
+    err = r.stderr.decode()
+    assert r.returncode == 1 and f"mixed.jsonl:{len(lines) + 1}:" in err and "混用了两种编码" in err
+    # a file in GBK throughout is read as GB18030, as before
+    g = tmp_path / "gbk.jsonl"
+    g.write_bytes("\n".join(lines).encode("gbk"))
+    r = cli("eval", SEED, "--facts", str(g), "--as-of", "2025-12-01", "--format", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)["facts"]["encoding"] == "GB18030"
