@@ -903,8 +903,9 @@ def _watch(args, sources) -> int:
         for chunk in chunks:
             if chunk is None:  # the end of the input
                 break
-            if chunk is _AGAIN:  # (the file replaced or cut short: read from its start again)
-                rest = b""
+            if chunk is _AGAIN:  # (the file replaced or cut short: read from its start again, its lines numbered
+                rest = b""  # as they are in the file now — a fuzzer: a bad line 3 was called line 5)
+                session.lines = 0
                 continue
             rest += chunk
             *lines, rest = rest.split(b"\n")

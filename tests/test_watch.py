@@ -511,6 +511,36 @@ def test_watch_reads_a_file_replaced_or_cut_short_again_from_its_start(tmp_path)
     assert facts == [json.loads(x)["id"] for x in lines]  # (each once, in order)
 
 
+def test_a_file_replaced_is_numbered_as_it_now_is(tmp_path):
+    """A fuzzer: after an editor's save, a bad line 3 was called line 5 (the count went on from the old file)."""
+    f = tmp_path / "live.jsonl"
+    lines = scenario_lines(ROOT / "facts" / "late-payment.jsonl")
+    f.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "watch", str(SEED), "--facts", str(f),
+                             "--format", "json", "--poll", "0.05"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    got = []
+    reader = threading.Thread(target=lambda: got.extend(json.loads(x) for x in proc.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any(c.get("code") == "fact" and c["args"]["fact"]["id"] == json.loads(lines[1])["id"] for c in got):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        new = tmp_path / "live.new"
+        new.write_text("\n".join(lines[:2]) + "\nnot json\n", encoding="utf-8")
+        os.replace(new, f)
+        while not any("errors" in c for c in got):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+    (error,) = [e for c in got if "errors" in c for e in c["errors"]]
+    assert error["line"] == 3, error
+
+
 def test_watch_reads_standard_input_to_its_end(tmp_path):
     lines = scenario_lines(ROOT / "facts" / "late-payment.jsonl")
     done = subprocess.run([sys.executable, "-m", "engine.cli", "watch", str(SEED), "--format", "json",
