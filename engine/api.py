@@ -498,7 +498,8 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
         p = Path(path)
         if p.exists() and not p.is_file() and not p.is_dir():  # /dev/zero, a pipe: never read (it may not end)
             raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
-                                   reason=Msg("word:os.not_regular", {}))])
+                                   reason=Msg("word:os.not_regular", {}),
+                                   hint="hint:facts_from_stdin" if what == "facts" else None)])
         if p.exists() and what == "rule file" and p.stat().st_size > MAX_RULE_FILE_BYTES:
             raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path=str(path),
                                    reason=Msg("word:os.too_large", {"limit": MAX_RULE_FILE_BYTES // 2 ** 20}),

@@ -1077,7 +1077,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "a dict of assumption names to values as text, e.g. {{\"grace_period\": \"45 days\"}}"),
     "word:input.text": ("规则文本（字符串 str）", "rule text (a str)"),
     "word:input.max_live": ("不小于 1 的整数", "an integer of at least 1"),
+    "hint:facts_from_stdin": ("事实来自管道或另一命令的输出时，写 --facts - 从标准输入读取（如 zcat f.jsonl.gz | qiyue eval RULES "
+                              "--facts -）",
+                              "for facts from a pipe or another command's output, write --facts - to read standard input "
+                              "(zcat f.jsonl.gz | qiyue eval RULES --facts -)"),
     "word:input.contract": ("合同名称（字符串 str）", "a contract's name (a str)"),
+    "word:input.pairs": ("（合同名称, 事实行）对的列表，如 [(\"c1\", '{{\"id\": …}}')]",
+                         "a list of (contract's name, fact line) pairs, e.g. [(\"c1\", '{{\"id\": …}}')]"),
+    "word:input.pair": ("（合同名称, 事实行）对：两项，合同名称为字符串 str",
+                        "a (contract's name, fact line) pair: two items, the name a str"),
     "word:input.base_dir": ("日历文件所在的目录（str 或 pathlib.Path）",
                             "the folder calendar files are named from (a str or a pathlib.Path)"),
     "word:input.encoding": ("事实文件的编码名称（str），或 None", "the name of the facts' encoding (a str), or None"),

@@ -131,3 +131,24 @@ def test_a_file_mixing_utf8_and_gbk_is_refused_naming_the_line(tmp_path):
     g.write_bytes("\n".join(lines).encode("gbk"))
     r = cli("eval", SEED, "--facts", str(g), "--as-of", "2025-12-01", "--format", "json")
     assert r.returncode == 0 and json.loads(r.stdout)["facts"]["encoding"] == "GB18030"
+
+
+def test_host_messages_quote_what_was_given():
+    """A fuzzer: `feed("abc")` said it must be a contract's name (a str), not str; `processes="2"` said not 2."""
+    from engine.live.shards import Host
+    with pytest.raises(QiyueError) as exc:
+        Host(SEED, processes="2")
+    assert "'2'" in exc.value.diagnostics[0].text("zh")
+    with Host(SEED, processes=1) as host:
+        with pytest.raises(QiyueError) as exc:
+            host.feed("abc")
+        text = exc.value.diagnostics[0].text("en")
+        assert "pairs" in text and "'abc'" in text
+        with pytest.raises(QiyueError) as exc:
+            host.feed([("c", "{}", 3)])
+        assert "pair" in exc.value.diagnostics[0].text("en")
+
+
+def test_facts_from_a_pipe_named_as_a_file_point_to_standard_input():
+    r = cli("eval", SEED, "--facts", "/dev/stdin", "--as-of", "2026-01-01", stdin=b"{}\n")
+    assert r.returncode == 1 and "--facts -" in r.stderr.decode()

@@ -337,6 +337,12 @@ def _fault(exc: Exception, contract: str) -> list:
     return [diag("live_worker_died", worker=os.getpid(), contract=contract, exitcode=f"{type(exc).__name__}: {exc}")]
 
 
+def _shown(value) -> str:
+    """A wrong argument as the caller wrote it, cut short (its type's name said nothing: "not str" of a str)."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}…（{type(value).__name__}）"
+
+
 class Host:
     """Many contracts' live sessions over worker processes (the module's docstring)."""
 
@@ -351,7 +357,7 @@ class Host:
             text, encoding = read_text_and_encoding(rules, "rule file")
         for what, n in (("processes", processes), ("max_live", max_live)):
             if n is not None and (type(n) is not int or n < 1):
-                raise QiyueError([diag("bad_input", what=what, given=str(n)[:100], accepted=word("input.max_live"))])
+                raise QiyueError([diag("bad_input", what=what, given=_shown(n), accepted=word("input.max_live"))])
         self.n = processes or os.cpu_count() or 1
         self.held: list[set] = [set() for _ in range(self.n)]  # each worker's contracts, by name (a dead one's)
         self.failed: dict = {}
@@ -451,13 +457,12 @@ class Host:
         from ..api import fact_lines
 
         if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):  # (None, a number, one line)
-            raise QiyueError([diag("bad_input", what="feed", given=type(pairs).__name__,
-                                   accepted=word("input.contract"))])
+            raise QiyueError([diag("bad_input", what="feed", given=_shown(pairs), accepted=word("input.pairs"))])
         batches: list[dict] = [dict() for _ in range(self.n)]
         for pair in pairs:
-            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                raise QiyueError([diag("bad_input", what="feed", given=type(pair).__name__,
-                                       accepted=word("input.contract"))])
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2 or not isinstance(pair[0], str):
+                # (a line of the wrong kind is refused for its contract alone, as a session refuses it)
+                raise QiyueError([diag("bad_input", what="feed", given=_shown(pair), accepted=word("input.pair"))])
             contract, line = pair
             batches[self._of(contract)].setdefault(contract, []).append(line)
         sent = []
