@@ -368,6 +368,7 @@ def _given_lines(lines) -> list[str]:
     """Fact lines as ``load_facts`` and ``evaluate`` take them: strings (one text is split into its
     lines); anything else is refused in words, not met later as a missing method."""
     if isinstance(lines, str):
+        _not_a_file_name(lines, "facts_lines", ".jsonl")  # (`evaluate("facts/x.jsonl", …)`: a name, not a line)
         return split_lines(lines)
     if not isinstance(lines, (bytes, Mapping)) and hasattr(lines, "__iter__"):
         items = list(lines)
