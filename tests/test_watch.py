@@ -1,6 +1,7 @@
 """A live evaluation (CompiledRules.session) and `qiyue watch`: fed fact by fact, the session's report at
 each fact's instant is `evaluate`'s at that instant, and every change it prints is in time order and is
 the verdict `eval` gives at the instant it names."""
+import contextlib
 import json
 import textwrap
 import os
@@ -473,6 +474,34 @@ def test_watch_follows_a_file_that_grows_while_it_runs(tmp_path):
     check_changes_agree(rules, lines, got, rules.evaluate(lines, at_of(lines[-1])))
 
 
+@contextlib.contextmanager
+def watching(f):
+    """`qiyue watch` following the file ``f`` (JSON lines): yields (what it printed so far, a function that waits
+    until a condition on that holds); stopped at the end."""
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "watch", str(SEED), "--facts", str(f),
+                             "--format", "json", "--poll", "0.05"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    got = []
+    reader = threading.Thread(target=lambda: got.extend(json.loads(x) for x in proc.stdout), daemon=True)
+    reader.start()
+
+    def wait_until(holds, what):
+        deadline = time.monotonic() + 60
+        while not holds(got):
+            assert time.monotonic() < deadline and proc.poll() is None, (what, got, proc.poll())
+            time.sleep(0.05)
+    try:
+        yield got, wait_until
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+
+
+def _fact_printed(fact_id):
+    return lambda got: any(c.get("code") == "fact" and c["args"]["fact"]["id"] == fact_id for c in got)
+
+
 def test_watch_reads_a_file_replaced_or_cut_short_again_from_its_start(tmp_path):
     """A fuzzer: a fact file saved by an editor (a new file under the name) or rotated was never read again,
     and one cut short was read on from the old place — facts lost without a word.  As tail -F: read again
@@ -480,32 +509,16 @@ def test_watch_reads_a_file_replaced_or_cut_short_again_from_its_start(tmp_path)
     f = tmp_path / "live.jsonl"
     lines = scenario_lines(ROOT / "facts" / "late-payment.jsonl")
     f.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "watch", str(SEED), "--facts", str(f),
-                             "--format", "json", "--poll", "0.05"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    got = []
-    reader = threading.Thread(target=lambda: got.extend(json.loads(x) for x in proc.stdout), daemon=True)
-    reader.start()
-    try:
-        def wait_for(fact_id):
-            deadline = time.monotonic() + 60
-            while not any(c.get("code") == "fact" and c["args"]["fact"]["id"] == fact_id for c in got):
-                assert time.monotonic() < deadline and proc.poll() is None, (fact_id, got, proc.poll())
-                time.sleep(0.05)
-
-        wait_for(json.loads(lines[2])["id"])
+    with watching(f) as (got, wait_until):
+        wait_until(_fact_printed(json.loads(lines[2])["id"]), lines[2])
         new = tmp_path / "live.new"  # saved as an editor saves: a new file renamed over the old
         new.write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
         os.replace(new, f)
-        wait_for(json.loads(lines[5])["id"])
+        wait_until(_fact_printed(json.loads(lines[5])["id"]), lines[5])
         f.write_text("", encoding="utf-8")  # cut short, then written on
         time.sleep(1.0)
         f.write_text("\n".join(lines[6:]) + "\n", encoding="utf-8")
-        wait_for(json.loads(lines[-1])["id"])
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        reader.join(timeout=10)
+        wait_until(_fact_printed(json.loads(lines[-1])["id"]), lines[-1])
     assert not [c for c in got if "errors" in c]
     facts = [c["args"]["fact"]["id"] for c in got if c.get("code") == "fact"]
     assert facts == [json.loads(x)["id"] for x in lines]  # (each once, in order)
@@ -516,27 +529,12 @@ def test_a_file_replaced_is_numbered_as_it_now_is(tmp_path):
     f = tmp_path / "live.jsonl"
     lines = scenario_lines(ROOT / "facts" / "late-payment.jsonl")
     f.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "watch", str(SEED), "--facts", str(f),
-                             "--format", "json", "--poll", "0.05"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    got = []
-    reader = threading.Thread(target=lambda: got.extend(json.loads(x) for x in proc.stdout), daemon=True)
-    reader.start()
-    try:
-        deadline = time.monotonic() + 60
-        while not any(c.get("code") == "fact" and c["args"]["fact"]["id"] == json.loads(lines[1])["id"] for c in got):
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.05)
+    with watching(f) as (got, wait_until):
+        wait_until(_fact_printed(json.loads(lines[1])["id"]), lines[1])
         new = tmp_path / "live.new"
         new.write_text("\n".join(lines[:2]) + "\nnot json\n", encoding="utf-8")
         os.replace(new, f)
-        while not any("errors" in c for c in got):
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.05)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        reader.join(timeout=10)
+        wait_until(lambda got: any("errors" in c for c in got), "the error")
     (error,) = [e for c in got if "errors" in c for e in c["errors"]]
     assert error["line"] == 3, error
 
