@@ -157,3 +157,18 @@ def test_a_fact_id_used_twice_names_the_field_that_differs(seed, tmp_path):
         seed.evaluate(lines, "2026-02-01")
     (d,) = exc.value.diagnostics
     assert d.code == "conflicting_id" and "“cause”" in d.text("zh") and "'cause'" in d.text("en")
+
+
+@pytest.mark.parametrize("ids", [("st", "pl", "ap", "in"), ("z1", "a2", "m3", "b4")])
+def test_the_fact_a_duty_is_triggered_by_at_one_instant_does_not_turn_on_ids(seed, ids):
+    # staff, plan, application and invoice all at Tue 2025-07-01 09:00: each needed for 2.2(1); which one the row
+    # names must not depend on how they were numbered (it did: the last by id)
+    at = "2025-07-01T09:00:00+08:00"
+    facts = [SIGN, {"id": ids[0], "type": "staff_onsite", "at": at, "count": 2},
+             {"id": ids[1], "type": "service_plan_submitted", "at": at},
+             {"id": ids[2], "type": "payment_application_received", "at": at, "installment": 1, "amount": "3490000.00"},
+             {"id": ids[3], "type": "invoice_received", "at": at, "installment": 1, "amount": "3490000.00",
+              "kind": "vat_ordinary"}]
+    report = run(seed, facts, "2025-07-10")
+    (o,) = [o for o in report["obligations"] if o["name"] == "pay_installment_1"]
+    assert o["trigger"] == ids[0]  # (the staff fact: by kind, the last of the four)

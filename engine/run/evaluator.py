@@ -1192,8 +1192,10 @@ class Evaluation:
 
     def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND) -> Event | None:
         """The fact a condition came true with: of the instant's facts of the types it reads, the
-        one without which it would not hold (the last such by id), else the last of them."""
-        cands = [e for e in batch if e.type in types]
+        one without which it would not hold (the last such by what it says: ``_by_content``), else the
+        last of them — never by its id (opposing counsel: renaming the facts of one instant changed which
+        one a duty was triggered by)."""
+        cands = sorted((e for e in batch if e.type in types), key=_by_content)
         if len(cands) > 1 and condition is not None:
             outer = self._hidden, self._hiding
             for e in reversed(cands):
