@@ -239,3 +239,31 @@ def test_a_one_off_amount_recomputed_follows_the_payments_after_it_arose(backend
     # the same without `recomputed daily`: the amount when the right arose
     report = run(REMAINING.replace("    recomputed daily\n", ""), facts, "2026-03-31", backend)
     assert [r["amount"] for r in report["remedies"]] == ["1440000.00"]
+
+
+RENT = '''
+event month_started "计租月开始"
+event rent_paid "付租"
+clause "4" "租金" {
+  obligation pay_rent "支付当月租金" {
+    debtor 甲方
+    creditor 乙方
+    for each month_started m
+    fulfilled by rent_paid p
+    due by 顺延至工作日(当月日(5, m))
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("month,due", [
+    ("2026-04", "2026-04-08T00:00:00+08:00"),  # Sun 04-05 Qingming (04-04…04-06) → Tue 04-07
+    ("2026-09", "2026-09-08T00:00:00+08:00"),  # Sat 09-05 → Mon 09-07
+    ("2026-10", "2026-10-09T00:00:00+08:00"),  # 10-05 in National Day (10-01…10-07) → Thu 10-08
+    ("2026-11", "2026-11-06T00:00:00+08:00"),  # Thu 11-05, a working day: itself
+])
+def test_a_day_of_the_month_moved_to_the_next_working_day(month, due):
+    """A new contract's author (a lease): "每月5日前支付，遇法定节假日顺延" could not be written as a point in the
+    calendar; `working_day_from(T)` (顺延至工作日) is T's day or the first working day after it."""
+    report = run(RENT, [f("m", "month_started", f"{month}-01T00:00:00+08:00")], "2026-12-31")
+    assert [o["due"] for o in report["obligations"]] == [due]

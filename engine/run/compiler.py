@@ -1245,7 +1245,7 @@ def _calendar_place(fn: str, parts: list[Fn], cal) -> Fn:
     """The end (24:00) of a day the contract names by its place in the calendar: the month's,
     quarter's or year's last day; day N of this or the next month (a month without it: its last
     day, as 民法典第202条 reads a missing corresponding day); the N-th official working day of
-    this or the next month."""
+    this or the next month; a day, or the working day after it when it is a rest day or holiday."""
     when = parts[-1]
     n_of = parts[0] if len(parts) == 2 else None
 
@@ -1261,6 +1261,8 @@ def _calendar_place(fn: str, parts: list[Fn], cal) -> Fn:
             day = timecalc.quarter_end(d)
         elif fn == "year_end":
             day = date(d.year, 12, 31)
+        elif fn == "working_day_from":  # (the day itself if a working day, else the next one: 第203条 on a date)
+            day = timecalc.working_day_from(cal, d)
         else:
             n = n_of(env)
             year, month = timecalc.month_after(d, 1 if "next_month" in fn else 0)

@@ -1026,6 +1026,14 @@ def working_day_of_month(cal: "Calendar", year: int, month: int, n: int) -> date
     return last
 
 
+def working_day_from(cal: "Calendar", d: date) -> date:
+    """``d`` if it is an official working day, else the first working day after it (“遇法定节假日顺延至其后
+    第一个工作日”: Sun 2026-10-04 → Thu 10-08; the make-up Saturday 2026-10-10 is itself a working day)."""
+    while not cal.is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
 def quarter_end(d: date) -> date:
     """The last day of the quarter of ``d`` (3-31, 6-30, 9-30, 12-31)."""
     return last_day_of_month(d.year, (d.month - 1) // 3 * 3 + 3)
