@@ -267,3 +267,51 @@ def test_a_day_of_the_month_moved_to_the_next_working_day(month, due):
     calendar; `working_day_from(T)` (顺延至工作日) is T's day or the first working day after it."""
     report = run(RENT, [f("m", "month_started", f"{month}-01T00:00:00+08:00")], "2026-12-31")
     assert [o["due"] for o in report["obligations"]] == [due]
+
+
+DUE_BY_UNKNOWN_YEAR = '''
+event paid "付租" { month: text "月份" }
+clause "1" "x" {
+  obligation pay_a "按 due by end of" {
+    debtor 乙方
+    creditor 甲方
+    every month p from 2027-01-01 until 2027-03-31
+    fulfilled by paid x where x.month == p.label counting earlier
+    due by end of 4 days after p.start
+  }
+}
+'''
+
+
+def test_due_by_the_end_of_a_period_in_a_year_no_calendar_knows_has_its_earliest_end():
+    """A lease's author: `due by end of 4 days after p.start` in 2027 (no calendar; `calendar fallback
+    undetermined`) left every month undetermined — rent paid a month early too — while `within 4 days after
+    p.start` gave the earliest end (24:00 of the 5th: a rest day could only move it later) and judged them."""
+    rules = DUE_BY_UNKNOWN_YEAR
+    compiled = compile_rules(HEAD.replace("calendar official", "calendar fallback undetermined")
+                             + textwrap.dedent(rules), "x.qy")
+    facts = [f("p1", "paid", "2026-12-20T10:00:00+08:00", month="2027-01"),
+             f("p2", "paid", "2027-02-02T10:00:00+08:00", month="2027-02")]
+    report = compiled.evaluate([json.dumps(x) for x in facts], "2027-03-02")
+    assert [(o["trigger"], o["status"], o["due_not_before"]) for o in report["obligations"]] == [
+        ("2027-01", "fulfilled", "2027-01-06T00:00:00+08:00"), ("2027-02", "fulfilled", "2027-02-06T00:00:00+08:00"),
+        ("2027-03", "active", "2027-03-06T00:00:00+08:00")]
+
+
+def test_a_balance_rests_on_the_readings_of_what_it_deducts():
+    """A lease's author: a deposit's balance read `accrued(late_rent_damages)`, whose daily amount is an assumption;
+    switching it moved the balance (and the refund's verdict) while the balance listed no assumption."""
+    rules = HEAD + textwrap.dedent('''
+        assumption daily_basis "日租金计法" = ¥100.00 "合同未写明" "按月租金÷30"
+        param deposit "押金" = ¥10,000.00
+        event late "逾期"
+        event returned "返还"
+        clause "1" "c" {
+          remedy overstay "逾期返还房屋" { holder 乙方 for each late l amount daily_basis per day }
+          remedy balance "押金余额" { holder 甲方 for each returned r amount max(¥0.00, deposit - accrued(overstay)) }
+        }
+        ''')
+    facts = [f("l", "late", "2026-03-02T10:00:00+08:00"), f("r", "returned", "2026-03-10T10:00:00+08:00")]
+    report = compile_rules(rules, "x.qy").evaluate([json.dumps(x) for x in facts], "2026-03-12")
+    assert {r["name"]: r["assumptions"] for r in report["remedies"]} == {"overstay": ["daily_basis"],
+                                                                         "balance": ["daily_basis"]}

@@ -636,6 +636,13 @@ class Compiler:
         if isinstance(e, m.EndOf):
             dur, after = self.duration(e.duration), ex(e.after)
             counting = e.counting or Counting.ACT
+            if isinstance(self.cal, timecalc.EarliestCalendar):  # (the earliest a `due by` can be, in a year no
+                cal = self.cal  # calendar knows: counted on this compiler's calendar, not the evaluation's)
+
+                def earliest_end_of(env):
+                    start = to_moment(after(env))
+                    return None if start is None else timecalc.count(start, dur(env), counting, cal).end()
+                return earliest_end_of
 
             def end_of(env):
                 start = to_moment(after(env))
@@ -1478,7 +1485,9 @@ def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
 
 
 def referenced_assumptions(node, checked: Checked) -> list[str]:
-    """The assumptions a rule rests on, through parameters and periods too, in file order."""
+    """The assumptions a rule rests on, through parameters and periods too, and through the remedies whose
+    `accrued( )` it reads (a lease's author: a deposit's balance rests on how the damages it deducts are counted),
+    in file order."""
     found: set[str] = set()
     seen: set[int] = set()
 
@@ -1499,6 +1508,9 @@ def referenced_assumptions(node, checked: Checked) -> list[str]:
             elif n in checked.periods:
                 walk(checked.periods[n].duration)
                 walk(checked.periods[n].anchor)
+        if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args \
+                and isinstance(x.args[0], m.Name) and x.args[0].name in checked.remedies:
+            walk(checked.remedies[x.args[0].name])  # (what the remedy's rows come to rests on its own readings)
         if isinstance(x, list):
             for i in x:
                 walk(i)

@@ -346,6 +346,13 @@ class EarliestCalendar:
     def is_working_day(self, d: date) -> bool:
         return self._cal.is_working_day(d) if self._cal.knows_year(d.year) else True
 
+    def day_info(self, d: date) -> dict:
+        """A day of a known year as it is; of a year no calendar knows, a working day (the earliest reading)."""
+        if self._cal.knows_year(d.year):
+            return self._cal.day_info(d)
+        return {"kind": "day", "date": d.isoformat(), "weekday": d.weekday(), "type": "working", "holiday": None,
+                "holiday_zh": None, "source": None}
+
     def __getattr__(self, name):
         return getattr(self._cal, name)
 
