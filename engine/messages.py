@@ -485,6 +485,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_event": ("没有名为 “{name}” 的事件类型", "no event type named {name!r}"),
     "hint:unknown_event": ("用“事件 名称 {{ … }}”声明它（英文写法 event NAME {{ … }}），或改正拼写",
                            "declare it with `event NAME {{ … }}`, or fix the spelling"),
+    "unknown_event.remedy": ("“{name}” 是一项救济（权利），不是事件：救济不能写在 for each、exists( ) 等之中",
+                             "{name!r} is a remedy (a right held), not an event: a remedy cannot be matched by for each, "
+                             "exists( ) and the like"),
+    "hint:remedy_as_event": ("写产生该救济的事件或义务阶段（如 return_premises.violated），或用 accrued({name}) 读取其金额",
+                             "write the event or the obligation's stage that gives rise to it (return_premises.violated), "
+                             "or read its amount with accrued({name})"),
     "unknown_event.stage": ("“{stage}” 不是义务的阶段（可写：触发、履行、违约、免责）",
                             "{stage!r} is not a stage of an obligation"),
     "unknown_obligation": ("没有名为 “{name}” 的义务", "no obligation named {name!r}"),

@@ -138,6 +138,8 @@ RULE_CASES = [
     ("recomputed_without_amount",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o recomputed daily }\n')),
     ("alternative_to_itself", clause2('remedy r "r" { holder 乙方 for each pay.violated o alternative to r }\n')),
+    ("unknown_event.remedy", clause2('remedy r "r" { holder 乙方 for each pay.violated o }\n'
+                                     'property p1 "p" { never r x }\n')),
     ("unknown_name.alternative", clause2('remedy r "r" { holder 乙方 for each pay.violated o alternative to rr }\n')),
     ("each_day_once_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 each day counted once }\n')),

@@ -723,6 +723,9 @@ class Checker:
             elif s.lifecycle is not None and s.type_name not in self.obligations:
                 self.error("unknown_obligation", s.span, name=s.type_name,
                            did_you_mean=suggest(s.type_name, self.obligations))
+            elif tname not in self.event_types and s.type_name in self.remedies and s.lifecycle is None:
+                # (a remedy is a right held, not something that happens: a lease's author wrote `never overstay_fee r`)
+                self.error("unknown_event.remedy", s.span, name=s.type_name, hint="hint:remedy_as_event")
             elif tname not in self.event_types:
                 known = [n for n in self.event_types if "." not in n]
                 self.error("unknown_event", s.span, name=s.type_name, did_you_mean=suggest(s.type_name, known),
