@@ -657,6 +657,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "{what}: the amount in capitals {words} is ¥{value:,.2f}, but the numerals say "
                               "¥{amount:,.2f}"),
     "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
+    "unused_assumption": ("假定 {name} 没有被任何规则读取：它只说明规则的读法，改变它（--assume）不会改变任何结论",
+                          "assumption {name} is read by no rule: it only states how the rules read the contract, and "
+                          "changing it (--assume) changes no verdict"),
+    "hint:unused_assumption": ("在决定结论的规则中引用它（如 … and {name} == \"…\"），或删去这一假定",
+                               "read it in the rule whose verdict it decides (… and {name} == \"…\"), or remove it"),
     "open_point": ("合同未写明之处 {name}（{label}）：{explanation}", "{name} ({label}): {explanation}"),
     "too_deep.cascade": ("适用 {name} 时，同一时刻一项结论引起另一项结论，连续超过 {limit} 层（最后一项：{event}）："
                          "规则之间互相触发，没有尽头",

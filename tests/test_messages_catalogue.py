@@ -138,6 +138,7 @@ RULE_CASES = [
     ("recomputed_without_amount",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o recomputed daily }\n')),
     ("alternative_to_itself", clause2('remedy r "r" { holder 乙方 for each pay.violated o alternative to r }\n')),
+    ("unused_assumption", BASE + 'assumption unread "无人读取" = 5 days\n  "合同未写明"\n'),
     ("unknown_event.remedy", clause2('remedy r "r" { holder 乙方 for each pay.violated o }\n'
                                      'property p1 "p" { never r x }\n')),
     ("unknown_name.alternative", clause2('remedy r "r" { holder 乙方 for each pay.violated o alternative to rr }\n')),

@@ -1448,12 +1448,31 @@ class Checker:
                                           clause=v.clause))
 
     def open_points(self):
-        """Every assumption marks a point the contract leaves open: list it, with its clause."""
+        """Every assumption marks a point the contract leaves open: list it, with its clause — and say so of
+        one no rule reads (a lease's author: switching it with --assume changed nothing, without a word)."""
+        read = None
         for p in self.rf.params:
             if p.is_assumption:
                 key = "open_point.overridden" if p.overridden is not None else "open_point"
                 self.findings.append(diag(key, p.span, name=p.name, label=p.label or "", value=p.overridden or "",
                                           explanation=p.explanation, severity="info", clause=p.clause))
+                if read is None:
+                    read = self.names_read()
+                if p.name not in read:
+                    self.findings.append(diag("unused_assumption", p.span, name=p.name, severity="info",
+                                              clause=p.clause, hint="hint:unused_assumption"))
+
+    def names_read(self) -> set[str]:
+        """Every name a rule, a parameter, a period or a table of the file reads (a duration by its name too)."""
+        read: set[str] = set()
+        for x in m.nodes([self.rf.obligations, self.rf.remedies, self.rf.deemed, self.rf.findings,
+                          self.rf.effective, self.rf.terminations, self.rf.properties, self.rf.periods,
+                          self.rf.tables, [p.expr for p in self.rf.params], self.rf.verifications, self.rf.events]):
+            if isinstance(x, m.Name):
+                read.add(x.name)
+            elif isinstance(x, m.DurationExpr) and x.ref:
+                read.add(x.ref)
+        return read
 
 
 _NODE_FIELDS: dict[type, tuple[str, ...]] = {}
