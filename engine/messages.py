@@ -700,6 +700,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:misspelt_aggregate": ("“{written}” 不是关键字，是否想写 {meant}(…)？（{meant} 之后才能写别名和 where 条件）",
                                 "{written!r} is not a keyword: did you mean {meant}(…)? (only after {meant} may an alias and "
                                 "a where follow)"),
+    "hint:counting_place": ("计算方式（不顺延 / 顺延）紧跟在期间之后、“自”之前：期限 5 日 顺延 自 x（within 5 days as act after x）",
+                            "the counting (as term / as act) comes right after the length, before `after`: within 5 days "
+                            "as act after x"),
     "hint:misspelt_keyword": ("“{written}” 在此被读作名称；是否想写关键字 {meant}？",
                               "{written!r} is read as a name here: did you mean the keyword {meant}?"),
     "number_too_large": ("{what} {raw} 超出范围", "{what} {raw} is out of range"),

@@ -532,3 +532,9 @@ def test_the_error_of_the_api_reads_in_chinese_by_default():
         compile_rules(BASE.replace("for each delivered d", "for each deliverd d"), "t.qy")
     assert str(exc.value) == "；".join(d.text("zh") for d in diags) and "deliverd" in str(exc.value)
     assert all(d.text("en") != d.text("zh") for d in diags)
+
+
+def test_a_counting_written_after_its_anchor_says_where_it_goes():
+    """A lease's author: `within 5 days after x as act` said only "unexpected 'as act'" and listed keywords."""
+    (d,) = errors_of(BASE.replace("within 5 days", "within 5 days after d as act"))
+    assert d.code == "syntax_error" and "within 5 days as act after" in d.hint_text("en")

@@ -254,11 +254,14 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     typo = _misspelt_aggregate(text, line, col) if isinstance(exc, UnexpectedToken) else None
     slip = _misspelt_keyword(text, line, col, exc) if isinstance(exc, UnexpectedToken) and typo is None \
         and not hidden and exc.token.type != "$END" else None
+    misplaced = isinstance(exc, UnexpectedToken) and exc.token.type in ("AS_TERM", "AS_ACT")
     if hidden:  # (a zero-width space inside `within` reads as `with` then nothing: the reader cannot see why)
         hint, args["chars"] = "hint:hidden_char", hidden
     elif typo is not None:  # (`exsits(inv i where …)`: a call of an unknown function, then an alias it cannot take)
         hint, did_you_mean = "hint:misspelt_aggregate", typo[1]
         args.update(written=typo[0], meant=typo[1])
+    elif misplaced:  # (`within 5 days after x as act`: the counting goes right after the length)
+        hint = "hint:counting_place"
     elif slip is not None:  # (`urgent: bool deafult false`, `where no f.urgent`: a keyword misspelt, read as a name)
         hint, did_you_mean = "hint:misspelt_keyword", slip[1]
         args.update(written=slip[0], meant=slip[1])
