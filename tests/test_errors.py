@@ -538,3 +538,9 @@ def test_a_counting_written_after_its_anchor_says_where_it_goes():
     """A lease's author: `within 5 days after x as act` said only "unexpected 'as act'" and listed keywords."""
     (d,) = errors_of(BASE.replace("within 5 days", "within 5 days after d as act"))
     assert d.code == "syntax_error" and "within 5 days as act after" in d.hint_text("en")
+
+
+def test_a_keyword_in_the_wrong_place_is_not_called_a_misspelling():
+    """A lease's author: `where` where it cannot stand got "did you mean: when"."""
+    (d,) = errors_of(BASE.replace("within 5 days", "within 5 days where d.qty > 1"))
+    assert d.code == "syntax_error" and d.did_you_mean is None

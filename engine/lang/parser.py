@@ -248,7 +248,8 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         width = max(1, len(str(exc.token)))
         forms = [f.strip() for w in words for f in w.split(" / ")]
-        did_you_mean = suggest(str(exc.token), forms) if len(exc.token) <= 40 else None
+        # (a keyword of the language in the wrong place is no misspelling: `where` after `every …` is not `when`)
+        did_you_mean = suggest(str(exc.token), forms) if len(exc.token) <= 40 and not _kw(exc.token) else None
     hint = None
     hidden = _hidden_chars(text, line)
     typo = _misspelt_aggregate(text, line, col) if isinstance(exc, UnexpectedToken) else None
