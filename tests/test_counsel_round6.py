@@ -171,4 +171,4 @@ def test_the_fact_a_duty_is_triggered_by_at_one_instant_does_not_turn_on_ids(see
               "kind": "vat_ordinary"}]
     report = run(seed, facts, "2025-07-10")
     (o,) = [o for o in report["obligations"] if o["name"] == "pay_installment_1"]
-    assert o["trigger"] == ids[0]  # (the staff fact: by kind, the last of the four)
+    assert o["trigger"] == ids[3]  # (the invoice: of the four, the kind the clause's condition names last)

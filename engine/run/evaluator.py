@@ -1190,12 +1190,14 @@ class Evaluation:
                     continue
             self.fire(*args)
 
-    def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND) -> Event | None:
+    def last_of(self, types, batch, condition=None, b=_NOTHING_BOUND, order=None) -> Event | None:
         """The fact a condition came true with: of the instant's facts of the types it reads, the
-        one without which it would not hold (the last such by what it says: ``_by_content``), else the
-        last of them — never by its id (opposing counsel: renaming the facts of one instant changed which
+        one without which it would not hold — the last such in the order the condition names their kinds
+        (``order``: the application, then the invoice), then by what it says (``_by_content``) — else the
+        last of them; never by its id (opposing counsel: renaming the facts of one instant changed which
         one a duty was triggered by)."""
-        cands = sorted((e for e in batch if e.type in types), key=_by_content)
+        rank = (lambda e: (order.get(e.type, -1), _by_content(e))) if order else _by_content
+        cands = sorted((e for e in batch if e.type in types), key=rank)
         if len(cands) > 1 and condition is not None:
             outer = self._hidden, self._hiding
             for e in reversed(cands):
@@ -1240,7 +1242,7 @@ class Evaluation:
             if trig.every is not None:  # its start is known: the periods follow by themselves
                 self.start_recurrence(plan, trig)
                 continue
-            last = self.last_of(trig.deps, batch, trig.condition)
+            last = self.last_of(trig.deps, batch, trig.condition, order=trig.order)
             if last is not None:
                 self.fire(plan, trig, {}, last.moment, last.id)
             elif woken is not None and woken.at == self.now:  # a time condition came true: the instant
@@ -1357,7 +1359,7 @@ class Evaluation:
         for plan in self.p.effective:
             for trig in plan.triggers:
                 if trig.kind == "when" and trig.condition(env):
-                    last = self.last_of(trig.deps, batch, trig.condition)
+                    last = self.last_of(trig.deps, batch, trig.condition, order=trig.order)
                     moment = last.moment if last else (woken or Moment.of(self.now))
                     source = last.id if last else f"time:{self.q.iso(self.now)}"  # (an id, not words)
                     self.current_rule = plan.decl

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
-from ..lang.checker import BUILTINS, LIFECYCLE, Checked
+from ..lang.checker import BUILTINS, LIFECYCLE, Checked, Checker
 from .compiler import (Compiler, Event, PatternPlan, _conjuncts, reads_accrued, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag
@@ -42,6 +42,7 @@ class TriggerPlan:
     every: tuple | None = None  # `every UNIT p from … until …`: (unit, alias, start, until)
     never: bool = False  # a `for each` that matches nothing in this run (``never_matches``): not tested
     accrues: bool = False  # its condition reads `accrued( )` (never held back to the end of its instant)
+    order: dict | None = None  # `when`: each kind of fact it reads → where the condition first names it
 
 
 @dataclass(eq=False)
@@ -247,6 +248,16 @@ def _term_nodes(e: m.Expr, out: list) -> list:
     elif not isinstance(e, (m.Literal, m.DurationValue)):
         out.append(e)
     return out
+
+
+def _named_order(e) -> dict:
+    """The kinds of fact a condition names, each at the place it is first named (in the text's order)."""
+    sources = sorted((x.span.line, x.span.column, Checker.source_type_name(x)) for x in m.nodes(e)
+                     if isinstance(x, m.Source))
+    order: dict = {}
+    for _, _, name in sources:
+        order.setdefault(name, len(order))
+    return order
 
 
 def deadline_at(end: Moment, start: Moment, period: Period, counting: Counting, steps: tuple,
@@ -507,7 +518,7 @@ class Prepared:
                 else [t.condition]
             deps = frozenset(referenced_types(t.condition, self.checked))
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
-                               text=_src_text(t.condition, text),
+                               order=_named_order(t.condition), text=_src_text(t.condition, text),
                                parts=[(_src_text(i, text), comp.explain(i, set()), comp.expr(i, set()))
                                       for i in items])
         plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
