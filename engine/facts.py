@@ -157,13 +157,18 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         raise Refusal("word:time.hour_24", value=value)  # (before parsing: a later Python may read it silently)
     form = _INSTANT.fullmatch(text)  # (Python's own reader takes week dates, basic forms, nanoseconds it cuts off)
     if form is None:
-        if _FINER.search(text):
+        finer = _FINER.search(text)
+        if finer and finer.group(2).strip("0"):  # (digits past the 6th that say something: refused, not cut off)
             raise Refusal("word:time.fraction", value=value)
+        if finer:  # (.0000000 — .NET's round trip — or .500000000: nothing lost)
+            return parse_instant(text[:finer.start(2)] + text[finer.end(2):])
         if _OFFSET_SECONDS.search(text):
             raise Refusal("word:time.offset_seconds", value=value)
         raise _not_a_day(text, value, "word:time.not_time")
     if form.group(1) == "60":
         raise Refusal("word:time.leap_second", value=value)
+    if text[-1] == "z":  # (RFC 3339 allows the lower case: Python's reader does not)
+        text = text[:-1] + "Z"
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
@@ -186,10 +191,10 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
 _EARLIEST_OFFSET, _LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)  # (the offsets places keep)
 # the forms of an instant a fact may take: year-month-day, T or a space, hour:minute[:second[.up to 6 digits]],
 # an offset (Z, ±HH:MM, ±HHMM, ±HH) or none (contract time); group 1: the second
-_INSTANT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::(\d\d)(?:\.\d{1,6})?)?(?:Z|z|[+-]\d\d(?::?\d\d)?)?", re.ASCII)
-_FINER = re.compile(r":\d\d\.\d{7,}", re.ASCII)
+_INSTANT = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d(?::\d\d(?::(\d\d)(?:[.,]\d{1,6})?)?)?(?:[Zz]|[+-]\d\d(?::?\d\d)?)?",
+                      re.ASCII)
+_FINER = re.compile(r":\d\d([.,])\d{6}(\d+)", re.ASCII)  # (group 2: the digits past the 6th)
 _OFFSET_SECONDS = re.compile(r"[+-]\d\d:?\d\d:\d\d", re.ASCII)
-_GIVEN = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", re.ASCII)
 _MIDNIGHT_24 = re.compile(r"[T ]24(:?00(:?00(\.0+)?)?)?(Z|[+-]\d\d(:?\d\d)?)?$")
 
 
@@ -207,7 +212,8 @@ def _given_moment(text: str) -> Moment | None:
     """The usual case in few steps: a time written in contract time exactly as isoformat()
     writes it ("2025-07-04T10:00:00+08:00"), whose Moment then quotes the text as given.
     None for anything else, which ``parse_instant`` reads (or refuses, saying why)."""
-    if len(text) == 25 and text[10] == "T" and text.endswith("+08:00") and _GIVEN.fullmatch(text):
+    if len(text) == 25 and text[10] == "T" and text[4] == text[7] == "-" and text[13] == text[16] == ":" \
+            and text.endswith("+08:00"):  # (a week date, a basic form: not as isoformat() writes it)
         try:
             dt = datetime.fromisoformat(text)
         except ValueError:

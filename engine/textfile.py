@@ -66,15 +66,16 @@ def _decode(raw: bytes) -> tuple[str, str]:
 
 
 def _utf8_line(raw: bytes) -> int | None:
-    """The first line that is UTF-8 text with at least two characters beyond ASCII (a line of GBK Chinese is
-    that by chance almost never), or None."""
+    """The first line that is UTF-8 Chinese — at least two CJK characters — or None.  (GBK bytes read as UTF-8 by
+    chance are other scripts: 通知 in GBK is "֪ͨ", 系统 "ϵͳ"; a reviewer found such a GBK file refused when any
+    two characters beyond ASCII counted.)"""
     for number, line in enumerate(raw.split(b"\n"), 1):
         if not line.isascii():
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if sum(1 for c in text if ord(c) > 127) >= 2:
+            if sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= 2:
                 return number
     return None
 

@@ -152,3 +152,26 @@ def test_host_messages_quote_what_was_given():
 def test_facts_from_a_pipe_named_as_a_file_point_to_standard_input():
     r = cli("eval", SEED, "--facts", "/dev/stdin", "--as-of", "2026-01-01", stdin=b"{}\n")
     assert r.returncode == 1 and "--facts -" in r.stderr.decode()
+
+
+@pytest.mark.parametrize("at,iso", [
+    ("2026-03-02T09:00:00.0000000+08:00", "2026-03-02T09:00:00+08:00"),  # .NET's round trip: nothing past the 6th
+    ("2026-03-02T09:00:00.500000000Z", "2026-03-02T17:00:00.500000+08:00"),
+    ("2026-03-02t09:00:00+08:00", "2026-03-02T09:00:00+08:00"),  # RFC 3339's lower case
+    ("2026-03-02T09:00:00z", "2026-03-02T17:00:00+08:00"),
+    ("2026-03-02T09:00:00,5+08:00", "2026-03-02T09:00:00.500000+08:00"),  # ISO's decimal comma
+    ("2026-03-02T09", "2026-03-02T09:00:00+08:00"),  # an hour alone
+])
+def test_forms_that_lose_nothing_are_still_read(at, iso):
+    """A reviewer: the stricter reading refused forms that lose nothing (the first version of this round)."""
+    report = compile_rules(HEAD, "f.qy").evaluate(facts(("incident", at)), "2026-03-03")
+    assert [o["triggered_at"] for o in report["obligations"]] == [iso]
+
+
+def test_a_gbk_file_whose_chinese_reads_as_utf8_by_chance_is_read_as_gbk(tmp_path):
+    """A reviewer: 通知 in GBK is valid UTF-8 (֪ͨ, not Chinese): a pure GBK file was refused as mixing encodings."""
+    text = HEAD.replace('event incident "事故"', 'event incident "通知"')
+    f = tmp_path / "gbk.qy"
+    f.write_bytes(text.encode("gbk"))
+    r = cli("check", str(f))
+    assert r.returncode == 0, r.stderr.decode()

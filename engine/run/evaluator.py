@@ -84,7 +84,8 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
-                 "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before")
+                 "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
+                 "_next_day")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -174,6 +175,7 @@ class Evaluation:
         self._instant_found: set | None = None
         self._produced: list = []  # (the events that happened at the instant after its facts, in order)
         self._state_before: tuple | None = None  # (``_state_now`` as the instant's facts were first tested)
+        self._next_day: set = set()  # slots holding an event deemed on a day (not at 24:00): ``push``
         self._before: tuple | None = None  # (the same, while the held-back triggers are tested: ``is_open``)
 
     # ------------------------------------------------------------------ helpers for compiled code
@@ -499,10 +501,12 @@ class Evaluation:
             if items is None:
                 items = self.agenda[slot] = []
                 heapq.heappush(self.slots, slot)
-            if kind == "derived" and items and payload.moment.is_end_of_day():
+            if kind == "derived" and items and slot in self._next_day and payload.moment.is_end_of_day():
                 self._before_the_new_day(items, (kind, payload))
             else:
                 items.append((kind, payload))
+                if kind == "derived" and phase == PHASE_EVENT and not payload.moment.is_end_of_day():
+                    self._next_day.add(slot)  # (a slot where a 24:00 event may have to go before one: looked at)
 
     def _before_the_new_day(self, items: list, item: tuple):
         """An event deemed at 24:00 of day D happens on D (time-and-law.md, "An event at 24:00"): before
@@ -706,6 +710,7 @@ class Evaluation:
             else:
                 heapq.heappop(slots)
                 del agenda[slot]
+                self._next_day.discard(slot)
         self.phase, self._slot_rest = None, ()
 
     def say_what_is_unmet(self):
