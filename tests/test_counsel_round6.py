@@ -172,3 +172,30 @@ def test_the_fact_a_duty_is_triggered_by_at_one_instant_does_not_turn_on_ids(see
     report = run(seed, facts, "2025-07-10")
     (o,) = [o for o in report["obligations"] if o["name"] == "pay_installment_1"]
     assert o["trigger"] == ids[3]  # (the invoice: of the four, the kind the clause's condition names last)
+
+
+def test_a_notice_naming_force_majeure_without_that_power_is_decided_by_the_power_held(seed):
+    """A reviewer: harm to the public interest found 09-01 (3.1.3 held), a force majeure 09-02 never certified (no 8.4
+    power under 'on certification'); 甲方's notice 09-10 names force majeure: the contract ends under 3.1.3 — not a
+    termination without cause with ¥349,000.00."""
+    facts = [SIGN, {"id": "ph", "type": "public_interest_harm_found", "at": "2025-09-01T10:00:00+08:00"},
+             {"id": "fm", "type": "force_majeure_occurred", "at": "2025-09-02T10:00:00+08:00", "party": "乙方"},
+             {"id": "t", "type": "termination_notified", "at": "2025-09-10T10:00:00+08:00", "party": "甲方",
+              "ground": "force_majeure"}]
+    compiled = compile_file(RULES, assume={"force_majeure_termination_basis": '"on certification"'})
+    report = run(compiled, facts, "2025-10-01")
+    assert report["contract_life"]["ended_by"] == "buyer_terminates"
+    assert not [r for r in report["remedies"] if r["name"] == "unjustified_termination_damages"]
+
+
+def test_an_interruptions_deduction_needs_the_guarantee_valid_when_the_right_arises(seed):
+    """A reviewer: guarantee valid to Thu 2026-03-12; an interruption from 03-10 09:00 unresolved for 5 days gives the
+    right at 00:00 of 03-16 (24:00 of 03-15), after the guarantee lapsed: said (deduction_without_bond), though the
+    interruption began while it was valid."""
+    facts = [SIGN, {"id": "g", "type": "guarantee_submitted", "at": "2025-07-15T10:00:00+08:00", "purpose": "performance",
+                    "amount": "349000.00", "valid_until": "2026-03-12"},
+             {"id": "i", "type": "service_interruption_started", "at": "2026-03-10T09:00:00+08:00", "subproject": 4,
+              "cause": "supplier"}]
+    report = run(seed, facts, "2026-04-01")
+    assert [r["since"] for r in report["remedies"] if r["name"] == "bond_deduction"] == ["2026-03-16T00:00:00+08:00"]
+    assert "deduction_without_bond" in codes(report)
