@@ -315,3 +315,33 @@ def test_a_balance_rests_on_the_readings_of_what_it_deducts():
     report = compile_rules(rules, "x.qy").evaluate([json.dumps(x) for x in facts], "2026-03-12")
     assert {r["name"]: r["assumptions"] for r in report["remedies"]} == {"overstay": ["daily_basis"],
                                                                          "balance": ["daily_basis"]}
+
+
+def test_a_right_given_up_is_no_longer_counted_and_a_later_one_is_given_up_too():
+    """A reviewer: after the seller terminated, accrued(whole_price) still counted the whole price given up, and a
+    second demand arising after the termination stood as claimable."""
+    rules = HEAD + textwrap.dedent('''
+        event demanded "d"
+        event notified "n"
+        event check "c"
+        clause "1" "c" {
+          remedy whole_price "全部价款" { holder 乙方 for each demanded d amount ¥1000.00 alternative to may_end survives }
+          remedy may_end "解除权" { holder 乙方 for each demanded d }
+          termination ends "解除" { for each notified n exercises may_end held by 乙方 }
+          remedy still_claimed "仍可主张的全部价款" { holder 乙方 for each check c amount accrued(whole_price) survives }
+        }
+        ''')
+    facts = [f("d", "demanded", "2026-03-02T09:00:00+08:00"), f("n", "notified", "2026-03-04T09:00:00+08:00"),
+             f("d2", "demanded", "2026-03-05T09:00:00+08:00"), f("c", "check", "2026-03-06T09:00:00+08:00")]
+    report = compile_rules(rules, "x.qy").evaluate([json.dumps(x) for x in facts], "2026-03-20")
+    assert [(r["name"], r["trigger"], r["status"], r["amount"]) for r in report["remedies"]] == [
+        ("whole_price", "d", "lapsed", "1000.00"), ("may_end", "d", "exercised", None),
+        ("whole_price", "d2", "lapsed", "1000.00"), ("still_claimed", "c", "held", "0.00")]
+
+
+def test_a_recomputed_amount_driven_below_zero_is_said():
+    facts = [f("u", "unpaid", "2026-03-17T10:00:00+08:00"), f("p", "paid", "2026-03-19T10:00:00+08:00",
+                                                               amount="2500000.00")]
+    report = run(REMAINING, facts, "2026-03-31")
+    assert [r["amount"] for r in report["remedies"]] == ["-100000.00"]
+    assert [x["code"] for x in report["findings"] if x["code"] == "negative_amount"] == ["negative_amount"]

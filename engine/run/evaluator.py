@@ -85,7 +85,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day")
+                 "_next_day", "_lapsed")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -176,6 +176,7 @@ class Evaluation:
         self._produced: list = []  # (the events that happened at the instant after its facts, in order)
         self._state_before: tuple | None = None  # (``_state_now`` as the instant's facts were first tested)
         self._next_day: set = set()  # slots holding an event deemed on a day (not at 24:00): ``push``
+        self._lapsed: set = set()  # remedies some row of which has lapsed (``lapse``: `accrued( )` leaves it out)
         self._before: tuple | None = None  # (the same, while the held-back triggers are tested: ``is_open``)
 
     # ------------------------------------------------------------------ helpers for compiled code
@@ -250,6 +251,8 @@ class Evaluation:
         plan = next((p for p in self.p.remedies if p.decl.name == name), None)
         rows = self._rows_by_name.get(name, ())
         zero = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
+        if name in self._lapsed:  # (rows gone since: the rest counted afresh, the kept counts no longer hold)
+            return self.accrue_afresh([r for r in rows if r.status != "lapsed"], now, zero)
         keep = plan is not None and self.p.compiler.incremental and (plan.cap is None or plan.cap_fixed)
         memo = self._accrued.get(name) if keep else None
         if memo is not None and now < memo.read:  # (a deemed event dated before a read already made: not kept)
@@ -681,12 +684,19 @@ class Evaluation:
     def recompute(self, types: set[str], batch):
         """`recomputed daily` rows whose amount reads a kind of fact that just came (those under the facts' keys,
         where the amount counts them by a key of the row's facts: ``RemedyPlan.read_keys``): the amount of a
-        day from the next day on is computed anew (what is still unpaid after a part payment).  A
-        row stops being recomputed once the duty behind it is performed (it accrues no more)."""
+        day from the next day on is computed anew (what is still unpaid after a part payment), or a one-off
+        amount from now on.  A daily row stops being recomputed once the duty behind it is performed (it accrues
+        no more); a one-off one once it is no longer held.  An amount driven below zero is said (negative_amount)."""
         for r in self.named_by(types, batch, self.recompute_keyed, self.recomputing, _recomputed):
             value = r.plan.amount(Env(r.bindings, self, self.now))
             if value != r.changes[-1][1]:
+                before = r.changes[-1][1]
                 r.changes.append((Moment.of(self.now), value))
+                if isinstance(value, Decimal) and value < 0 and not (isinstance(before, Decimal) and before < 0):
+                    # (driven below zero by a later fact — overpaid: said, as when it arises so)
+                    self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],
+                                                 {"name": TypeRef(r.plan.decl.name), "trigger": r.trigger_id,
+                                                  "amount": value}))
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -1437,9 +1447,25 @@ class Evaluation:
         for name in others:
             for r in self._rows_by_name.get(name, ()):
                 if r.status == "held" and r.holder == power.holder and r.since.at <= moment.at:
-                    r.status = "lapsed"
+                    self.lapse(r)
                     r.because.append(Step("alternative_taken", {"power": TypeRef(power.plan.decl.name),
                                                                 "at": moment}))
+
+    def taken_instead(self, r: Remedy):
+        """A row arising after its holder already exercised a power it is an alternative to: given up already."""
+        for name in self.p.alternatives[r.plan.decl.name]:
+            power = next((x for x in self._rows_by_name.get(name, ()) if x.status == "exercised"
+                          and x.holder == r.holder), None)
+            if power is not None:
+                self.lapse(r)
+                r.because.append(Step("alternative_taken", {"power": TypeRef(name), "at": power.exercised_at}))
+                return
+
+    def lapse(self, r: Remedy):
+        """A right that is gone (a power unused, an alternative given up): no longer held, and from now on not
+        counted by `accrued( )` (a reviewer: a balance still deducted a whole price given up)."""
+        r.status = "lapsed"
+        self._lapsed.add(r.plan.decl.name)
 
     def arm_power_lapse(self, r: Remedy):
         """民法典第564条第2款: a power to terminate not used within one year of when its holder knew or
@@ -1464,7 +1490,7 @@ class Evaluation:
         if d.due > self.now:
             self.push(d.due, PHASE_DEADLINE, "power_lapse", r)
             return
-        r.status = "lapsed"
+        self.lapse(r)
         r.because.append(Step("power_lapsed", {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
@@ -1523,7 +1549,7 @@ class Evaluation:
                 inst.because.append(why)
         for r in self.remedies:
             if r.status == "held" and r.plan.decl.name in self.p.powers:
-                r.status = "lapsed"
+                self.lapse(r)
                 r.because.append(Step("lapsed", {"at": ev.moment, "ground": TypeRef(ev.type)}))
 
     def reset_end(self, inst: Instance):
@@ -2244,6 +2270,8 @@ class Evaluation:
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
                 self.arm_power_lapse(r)
+            if status == "held" and self.p.alternatives.get(plan.decl.name):
+                self.taken_instead(r)
             if plan.decl.recomputed and (amount is not None or not plan.decl.per_day):
                 r.bindings, r.changes = b, [(moment, amount)]
                 self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,
