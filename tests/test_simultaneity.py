@@ -357,3 +357,33 @@ def test_a_trigger_held_back_to_its_instants_deemed_events_reads_the_state_befor
     report = compiled.evaluate([json.dumps(x) for x in (facts[::-1] if reverse else facts)], "2026-03-30",
                                backend=backend)
     assert rows(report, "review") == [(None, "inactive")]
+
+
+SEEN_WITH_ITS_EFFECTS = '''
+event tested "验收测试" { passed: bool }
+event defect "报告缺陷"
+event fixed "修复"
+clause "4" "验收" {
+  deemed accepted "验收合格" { for each tested t where t.passed at t }
+  obligation warranty "质保" { debtor 乙方 creditor 甲方 for each accepted a fulfilled by fixed x within 30 days }
+  obligation fix_in_warranty "质保期内的缺陷" { debtor 乙方 creditor 甲方
+    for each defect r where exists(accepted) and open(warranty)
+    fulfilled by fixed x within 3 days }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_held_back_trigger_sees_what_the_instants_deemed_events_started(backend, reverse):
+    """A reviewer: with the acceptance deemed at the very instant of a defect, `exists(accepted) and open(warranty)`
+    never held — the warranty the acceptance started was hidden with the instant's other effects."""
+    if backend == "durable":
+        from engine.live import available
+        if not available():
+            pytest.skip("durable_rules is not installed")
+    facts = [f("t1", "tested", "2026-03-02T10:00:00+08:00", passed=True), f("d1", "defect", "2026-03-02T10:00:00+08:00")]
+    compiled = compile_rules(HEAD + textwrap.dedent(SEEN_WITH_ITS_EFFECTS), "x.qy")
+    report = compiled.evaluate([json.dumps(x) for x in (facts[::-1] if reverse else facts)], "2026-03-20",
+                               backend=backend)
+    assert rows(report, "fix_in_warranty") == [("d1", "violated")]

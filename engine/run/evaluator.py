@@ -35,6 +35,19 @@ def _unknown_key(k) -> bool:
     return k is None or (type(k) is tuple and None in k)
 
 
+def _with_change(before: tuple, then: tuple | None, now: tuple) -> tuple:
+    """``before`` (what `open( )` and `triggered( )` read: running duties by obligation, those triggered) with the
+    change from ``then`` to ``now`` added (``Evaluation.match_again``: what the instant's deemed events did)."""
+    if then is None:
+        return before
+    running = dict(before[0])
+    for name in then[0].keys() | now[0].keys():
+        change = now[0].get(name, 0) - then[0].get(name, 0)
+        if change:
+            running[name] = running.get(name, 0) + change
+    return running, before[1] | (now[1] - then[1])
+
+
 def _recomputed(r) -> bool:
     """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed); a one-off
     amount recomputed (the price still unpaid) follows the facts while the row is held."""
@@ -597,6 +610,12 @@ class Evaluation:
         deemed = self.p.deemed_types
         looked = -1  # (the events produced before the last test; none yet: the held-back triggers' first test)
         place = {id(f): i for i, f in enumerate(facts)}
+        # the state they read is the state before the instant acted, as for the instant's other triggers, with what
+        # the instant's deemed events brought about: what the facts' own triggers set off (a duty arising,
+        # performed) is hidden, a duty a deemed event started is not (a reviewer: `exists(accepted) and
+        # open(warranty)`, the warranty started by the acceptance deemed at the instant, never held)
+        hidden = [e for e in self._produced if e.type not in deemed]
+        before, mark = self._state_before, self._state_now()
         for _ in range(MAX_CASCADE):
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
                 self.run_scheduled((at, PHASE_DECIDE))  # (what the instant's facts produced at it)
@@ -606,19 +625,21 @@ class Evaluation:
                 return
             looked = len(produced)
             new = {id(e) for e in produced}
-            # the state they read is the state before the instant acted, as for the instant's other triggers:
-            # what its facts set off (a duty arising, performed) is hidden, its deemed events are not
-            state = [e for e in produced if e.type not in deemed]
+            before, mark = _with_change(before, mark, self._state_now()), None
             outer = self._hidden, self._hiding
-            self._hidden, self._hiding = (outer[0] | {id(e) for e in state}, outer[1] + tuple(state)) if state else outer
-            self._before = self._state_before
+            if hidden:
+                self._hidden, self._hiding = outer[0] | {id(e) for e in hidden}, outer[1] + tuple(hidden)
+            self._before = before
             try:
                 found = self._found_again(facts, again, found_before, new, place)
             finally:
                 self._hidden, self._hiding = outer
                 self._before = None
             if found:
-                self.fire_found(found)
+                start = len(produced)
+                self.fire_found(found)  # (what these triggers set off: the facts' doing, hidden from later tests)
+                hidden += [e for e in self._produced[start:] if e.type not in deemed]
+            mark = self._state_now()
 
     def _found_again(self, facts, again, found_before, new, place) -> list:
         """``match_again``'s test of the held-back triggers: the matches not found before."""
