@@ -38,6 +38,12 @@ CASES = [
     ("sale-installments-whole-price", "equipment-sale.qy", "2026-03-31T12:00:00+08:00"),
     ("sale-warranty-downtime", "equipment-sale.qy", "2027-03-10T00:00:00+08:00"),
     ("sale-force-majeure-weekend", "equipment-sale.qy", "2026-03-12T00:00:00+08:00"),
+    ("lease-rent-holidays", "office-lease.qy", "2026-10-20T00:00:00+08:00"),
+    ("lease-part-payments", "office-lease.qy", "2026-01-20T00:00:00+08:00"),
+    ("lease-late-rent-terminated", "office-lease.qy", "2026-02-20T00:00:00+08:00"),
+    ("lease-repair-self-help", "office-lease.qy", "2026-04-20T00:00:00+08:00"),
+    ("lease-unauthorised-sublease", "office-lease.qy", "2026-03-10T00:00:00+08:00"),
+    ("lease-early-termination-national-day", "office-lease.qy", "2026-10-20T00:00:00+08:00"),
 ]
 # one CLI case per contract: the command line gives the same report as the API
 CLI_CASES = [next(c for c in CASES if c[1] == rules) for rules in dict.fromkeys(c[1] for c in CASES)]

@@ -21,7 +21,8 @@ from qiyue.testing import fact_streams, lines
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff]")
-FILES = ["gzmz-2025-it-ops.qy", "examples/goods-procurement.qy", "examples/om-outsourcing.qy", "examples/equipment-sale.qy"]
+FILES = ["gzmz-2025-it-ops.qy", "examples/goods-procurement.qy", "examples/om-outsourcing.qy", "examples/equipment-sale.qy",
+         "examples/office-lease.qy"]
 
 
 @functools.lru_cache(maxsize=1)
