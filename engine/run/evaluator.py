@@ -1483,8 +1483,10 @@ class Evaluation:
                 return
 
     def lapse(self, r: Remedy):
-        """A right that is gone (a power unused, an alternative given up): no longer held, and from now on not
-        counted by `accrued( )` (a reviewer: a balance still deducted a whole price given up)."""
+        """An alternative given up (its holder exercised the power it was an alternative to): no longer held, and
+        from now on not counted by `accrued( )` (a reviewer: a balance still deducted a whole price given up).
+        (A power that lapses unused keeps what it came to counted: whether its amount goes with it is the rule
+        file's reading — the seed's termination_damages_basis.)"""
         r.status = "lapsed"
         self._lapsed.add(r.plan.decl.name)
 
@@ -1511,7 +1513,7 @@ class Evaluation:
         if d.due > self.now:
             self.push(d.due, PHASE_DEADLINE, "power_lapse", r)
             return
-        self.lapse(r)
+        r.status = "lapsed"  # (what it came to stays counted by `accrued( )`, as the rules' properties read it)
         r.because.append(Step("power_lapsed", {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
@@ -1570,7 +1572,7 @@ class Evaluation:
                 inst.because.append(why)
         for r in self.remedies:
             if r.status == "held" and r.plan.decl.name in self.p.powers:
-                self.lapse(r)
+                r.status = "lapsed"
                 r.because.append(Step("lapsed", {"at": ev.moment, "ground": TypeRef(ev.type)}))
 
     def reset_end(self, inst: Instance):
