@@ -1158,9 +1158,7 @@ class Evaluation:
             if (self.pending_when or self.awaiting_effect()) and not types.isdisjoint(self.p.condition_types):
                 self.reconsider_when(types, batch)
             found = []
-            table = None
-            if self._instant_found is not None:
-                table, self._state_before = self.p.by_type_first, self._state_now()
+            table = self._first_table()
             for e in batch:
                 self._unprocessed.discard(id(e))
                 found += self.matched(e, table)
@@ -1189,10 +1187,7 @@ class Evaluation:
         tested = etype in self.p.condition_types
         if tested and (self.pending_when or self.awaiting_effect()):
             self.reconsider_when({etype}, (e,))
-        table = None
-        if self._instant_found is not None:
-            table, self._state_before = self.p.by_type_first, self._state_now()
-        found = self.matched(e, table) if etype in self.p.by_type else ()
+        found = self.matched(e, self._first_table()) if etype in self.p.by_type else ()
         if self._instant_found is not None:
             self.found_now(found)
         if etype in self.waiting or etype in self.waiting_keyed or etype in self.unless_pending \
@@ -1203,6 +1198,14 @@ class Evaluation:
             self.fire_found(found)
         if tested and (self.waiting_cond or self.waiting_excuse):
             self.reconsider_cond({etype}, (e,))
+
+    def _first_table(self) -> dict | None:
+        """The triggers the instant's facts are first tested by: all of them (None), or, where some are held back to
+        the end of the instant (``match_again``), the others — the state the held-back ones will read kept now."""
+        if self._instant_found is None:
+            return None
+        self._state_before = self._state_now()
+        return self.p.by_type_first
 
     def found_now(self, found):
         """Keep the matches found for facts whose triggers are tested again at their instant (``match_again``)."""
