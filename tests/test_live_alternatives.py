@@ -726,6 +726,35 @@ CASES = [
       fact("i4", "incident", "2026-01-04T10:00:00+08:00", n=1, ok=False),  # not b (1 < 5); g (1 < 2)
       fact("i5", "incident", "2026-01-05T10:00:00+08:00", n=7, ok=True)],  # a, f (p1? no: r.ok unknown); g
      "2026-03-01", {"a": ["i4", "i5"], "b": ["i1", "i2", "i3"], "c": ["i4", "i5"], "g": ["i4", "i5"]}),
+    ("an aggregate compared with another (the lease's set-off against the cost of repairs), each joined with "
+     "the probe",
+     INCIDENT + REPLY + 'event offset "o" { ref: ref (incident) "x"  amount: money "a" }\n'
+     'event repaired "t" { ref: ref (incident) "x"  cost: money optional "c" }\n', "", "",
+     [("a", "offset o where sum(e.amount for each offset e where e.ref == o.ref) "
+            "> sum(t.cost for each repaired t where t.ref == o.ref)"),
+      ("b", "reply p where count(offset e where e.ref == p.ref) < count(repaired t where t.ref == p.ref)"),
+      ("c", "reply p where first(offset e where e.ref == p.ref).at < first(repaired t where t.ref == p.ref).at"),
+      ("d", "reply p where mean(e.amount for each offset e where e.ref == p.ref) "
+            "<= sum(t.cost for each repaired t where t.ref == p.ref)")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00"),
+      fact("t1", "repaired", "2026-01-03T10:00:00+08:00", ref="i1", cost="100.00"),
+      fact("d1", "offset", "2026-01-04T10:00:00+08:00", ref="i1", amount="60.00"),  # ¥60.00 > ¥100.00: no
+      fact("d2", "offset", "2026-01-05T10:00:00+08:00", ref="i1", amount="50.00"),  # a: ¥110.00 > ¥100.00
+      fact("t2", "repaired", "2026-01-05T11:00:00+08:00", ref="i1"),  # no cost: adds nothing to the sum
+      fact("i2", "incident", "2026-01-06T10:00:00+08:00"),
+      fact("d3", "offset", "2026-01-07T10:00:00+08:00", ref="i2", amount="1.00"),  # a: ¥1.00 > ¥0.00 (none)
+      fact("p1", "reply", "2026-01-08T10:00:00+08:00", ref="i1"),  # b: 2 < 2 no; c: d1 (4th) < t1 (3rd) no;
+      # d: mean ¥55.00 <= ¥100.00
+      fact("p2", "reply", "2026-01-08T10:00:00+08:00", ref="i2"),  # c: no repair, its first unknown: no; d: ¥1.00
+      # <= ¥0.00 no
+      fact("t3", "repaired", "2026-01-09T10:00:00+08:00", ref="i2", cost="5.00"),
+      fact("t4", "repaired", "2026-01-09T11:00:00+08:00", ref="i2"),
+      fact("p3", "reply", "2026-01-10T10:00:00+08:00", ref="i2"),  # b: 1 < 2; c: d3 (7th) < t3 (9th); d: ¥1.00
+      # <= ¥5.00
+      fact("d4", "offset", "2026-01-11T10:00:00+08:00", ref="i2", amount="3.00"),  # ¥4.00 > ¥5.00: no
+      fact("i3", "incident", "2026-01-12T09:00:00+08:00"),
+      fact("p4", "reply", "2026-01-12T10:00:00+08:00", ref="i3")],  # no offset: mean unknown, d no; b: 0 < 0 no
+     "2026-03-01", {"a": ["d2", "d3"], "b": ["p3"], "c": ["p3"], "d": ["p1", "p3"]}),
     ("a count( ) before an exists( ) against a period's bound: two leaves, each its own",
      STARTED + 'event paid "p" { amount: money "a" }\n' + INCIDENT, "", WINDOW,
      [("a", "incident i where sum(q.amount for each paid q) >= ¥10.00 and exists(closed k where k.at < window.end)"),

@@ -369,12 +369,22 @@ class DurableEvaluation(Evaluation):
     def _joined_agg(self, name: str, paired: dict, facts: tuple) -> bool:
         """The comparison of a count or total of the facts the Rete paired with the probe of ``facts`` (the
         line's fact; a join's facts a count reads) (``JoinedAgg``): each kept fact once, in the order of the
-        history, added as qiyue's aggregate adds them, compared as qiyue compares (an unknown side: false)."""
+        history, added as qiyue's aggregate adds them, compared as qiyue compares (an unknown side: false) with
+        a value of ``facts`` or another such total."""
         agg = self.live.patterns.joined_aggs[name]
         outer = dict(zip(agg.outer, facts))
         # (both sides computed in the order they are written, as qiyue's comparison does: the error met first is
         # the same — a reviewer's case)
         other = agg.other(Env(outer, self, self.now)) if agg.other_first else None
+        total = self._total(agg, paired)
+        if agg.other_agg is not None:
+            other = self._total(agg.other_agg, paired)
+        elif not agg.other_first:
+            other = agg.other(Env(outer, self, self.now))
+        return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
+
+    def _total(self, agg, paired: dict):
+        """What one aggregate of a ``JoinedAgg`` comes to over the kept facts its leaves paired with the probe."""
         places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
         if agg.consecutive is not None:  # (the periods their values fall in, in the order of the history)
             seen = set()
@@ -382,22 +392,19 @@ class DurableEvaluation(Evaluation):
                 v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
                 if v is not None:
                     seen.add(period_index(agg.consecutive, v))
-            total = longest_run(seen)
-        elif agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
-            total = agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
-        elif agg.value is None:
-            total = len(places)
-        else:
-            total = agg.zero
-            for p in places:
-                v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
-                if v is not None:
-                    total += v
-            if agg.mean is not None:  # (qiyue's mean: over how many matched, none of none)
-                total = apply("/", total, len(places), agg.mean) if places else None
-        if not agg.other_first:
-            other = agg.other(Env(outer, self, self.now))
-        return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
+            return longest_run(seen)
+        if agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
+            return agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
+        if agg.value is None:
+            return len(places)
+        total = agg.zero
+        for p in places:
+            v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
+            if v is not None:
+                total += v
+        if agg.mean is not None:  # (qiyue's mean: over how many matched, none of none)
+            total = apply("/", total, len(places), agg.mean) if places else None
+        return total
 
     def _probe(self, e, place: int | None) -> tuple | None:
         """The lines decided on ``e``'s probe that it matches, with what they read that qiyue counts — the

@@ -792,36 +792,73 @@ class JoinedAgg:
     mean: str | None = None  # (`mean(…)`: the total over the count, as "money" or "number"; none without one)
     other_first: bool = False  # (written on the right: qiyue computes the other side first, meets its error first)
     consecutive: str | None = None  # (`consecutive(UNIT, …)`: the most periods in a row the values fall in)
+    # (the other side an aggregate too — `sum(o.amount for each offset o where o.ref == d.ref) > sum(t.cost for
+    # each repaired t where t.ref == d.ref)` —: its own leaves and values, in place of ``other``)
+    other_agg: "JoinedAgg | None" = None
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
     """`count(fault_reported g where g.device == f.device) >= 3`, `sum(p.amount for each paid p where
     p.installment == i.installment) < i.amount`, `consecutive(month, b.month for each assessed b where b.team ==
     a.team and b.score < 80) >= 3` in a one-fact line: a count or total of a kind of fact compared
-    with a constant or a value of the line's own fact.  The facts it counts are kept in the session as they are
-    recorded and joined with the probe of the line's fact when the replay matches it, one rule per alternative
-    of its condition (as ``_exists_joined``): the facts those rules pair with the probe are the ones qiyue's
-    aggregate counts then (recorded so far, the line's fact and those of its instant among them), and the
-    backend adds them up in the order of the history, as qiyue does, and compares the total as qiyue compares
-    (``DurableEvaluation._joined_agg``).  A ``_tree`` part ("agg", "KEY/aN"); None when the comparison is not
-    of that shape."""
+    with a constant, a value of the line's own fact, or another such count or total (`sum(o.amount for each
+    offset o where o.ref == d.ref) > sum(t.cost for each repaired t where t.ref == d.ref)`).  The facts it
+    counts are kept in the session as they are recorded and joined with the probe of the line's fact when the
+    replay matches it, one rule per alternative of its condition (as ``_exists_joined``): the facts those rules
+    pair with the probe are the ones qiyue's aggregate counts then (recorded so far, the line's fact and those
+    of its instant among them), and the backend adds them up in the order of the history, as qiyue does, and
+    compares the total as qiyue compares (``DurableEvaluation._joined_agg``).  A ``_tree`` part ("agg",
+    "KEY/aN"); None when the comparison is not of that shape."""
     compiler = getattr(checked, "compiler", None)
     outer = {s.alias for s in pattern.sources}  # (a join's count reading two of its facts: both, each probed)
-    first = None  # (`first(delivered d where d.lot == o.lot).at`: the attribute read of the first)
+    if compiler is None or None in outer:
+        return None
     for agg, other, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
-        other_first = agg is e.right
-        if type(agg) in (m.Count, m.Sum, m.Mean, m.Consecutive) and len(agg.pattern.sources) == 1:
-            break
-        if type(agg) is m.Attribute and type(agg.obj) is m.First and len(agg.obj.pattern.sources) == 1:
-            first, agg = agg, agg.obj
+        if _agg_shape(agg) is not None:
             break
     else:
         return None
-    own = agg.pattern.sources[0]
-    if compiler is None or None in outer or own.alias is None or own.alias in outer \
-            or not _fact_only(compiler, other, outer) \
-            or (type(agg) in (m.Sum, m.Mean, m.Consecutive) and not _fact_only(compiler, agg.value, {own.alias})):
+    other_first = agg is e.right  # (written on the right: qiyue computes the other side first)
+    both = _agg_shape(other) is not None and not _fact_only(compiler, other, outer)
+    if not _agg_fits(compiler, agg, outer) or not (both and _agg_fits(compiler, other, outer)
+                                                   or _fact_only(compiler, other, outer)):
         return None
+    side = _agg_side(checked, compiler, pattern, agg, outer, out, key, leaves)
+    # (both sides aggregates: each its own leaves, totalled in the order written)
+    other_agg = _agg_side(checked, compiler, pattern, other, outer, out, key, leaves) if both else None
+    name = f"{key}/a{len(out.joined_aggs)}"
+    out.joined_aggs[name] = replace(side, op=op, other=None if other_agg is not None else compiler.expr(other, outer),
+                                    other_first=other_first, other_agg=other_agg)
+    return ("agg", name)
+
+
+def _agg_shape(e):
+    """A count, total, mean or run of one kind of fact (`count(…)`, `sum(…)`, `mean(…)`, `consecutive(…)`), or
+    an attribute of the `first( )` of one (`first(…).at`): (the aggregate, the `first( )`'s attribute or None);
+    None for anything else."""
+    if type(e) in (m.Count, m.Sum, m.Mean, m.Consecutive) and len(e.pattern.sources) == 1:
+        return e, None
+    if type(e) is m.Attribute and type(e.obj) is m.First and len(e.obj.pattern.sources) == 1:
+        return e.obj, e
+    return None
+
+
+def _agg_fits(compiler, e, outer: set) -> bool:
+    """Whether an aggregate (``_agg_shape``) can be joined with the line's probe: its own fact named and not
+    one of the line's, the value it adds up read from its fact alone."""
+    agg = _agg_shape(e)[0]
+    own = agg.pattern.sources[0]
+    return own.alias is not None and own.alias not in outer and not (
+        type(agg) in (m.Sum, m.Mean, m.Consecutive) and not _fact_only(compiler, agg.value, {own.alias}))
+
+
+def _agg_side(checked, compiler, pattern: m.Pattern, e, outer: set, out: CompiledPatterns, key: str,
+              leaves: list) -> JoinedAgg:
+    """One aggregate of a ``_agg_joined`` comparison (``_agg_shape``, ``_agg_fits``): its facts joined with the
+    line's probe (their leaves added to ``leaves``), what each adds and its empty total — a ``JoinedAgg`` whose
+    comparison is still to be filled in."""
+    agg, first = _agg_shape(e)
+    own = agg.pattern.sources[0]
     # (no fact can pass it: no leaf — the count stays 0, the total its zero)
     joined = _joined_with_probe(checked, pattern, agg.pattern, out, key, leaves) or ()
     value = zero = None
@@ -832,15 +869,12 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     elif type(agg) in (m.Sum, m.Mean):
         value = compiler.expr(agg.value, {own.alias})
         zero = compiler._zero(agg, Checker.source_type_name(own))  # (the empty sum, as qiyue's: ¥0.00 or 0)
-    name = f"{key}/a{len(out.joined_aggs)}"
     mean = None
     if type(agg) is m.Mean:  # (as qiyue's: the total over the count, money where the checker typed it so)
         mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"
-    out.joined_aggs[name] = JoinedAgg(tuple(f"{key}/{i}" for i in joined), own.alias, value, zero, op,
-                                      compiler.expr(other, outer), tuple(x.alias for x in pattern.sources),
-                                      first is not None, mean,
-                                      other_first, agg.unit if type(agg) is m.Consecutive else None)
-    return ("agg", name)
+    return JoinedAgg(tuple(f"{key}/{i}" for i in joined), own.alias, value, zero, "", None,
+                     tuple(x.alias for x in pattern.sources), first is not None, mean, False,
+                     agg.unit if type(agg) is m.Consecutive else None)
 
 
 def _duty_call(e) -> str | None:
