@@ -83,6 +83,21 @@ def _exact_inside(*parts):
             p.kind = "money_exact"
 
 
+def _exact_per_day(e):
+    """The amount of each day of a `per day` remedy kept exact, not rounded to the fen: the total of its days
+    is rounded once (¥1,250,000.00 × 6.525% ÷ 360 is ¥226.5625 a day; 7 days ¥1,585.94, not 7 × ¥226.56 =
+    ¥1,585.92) — as a court or a bank counts interest and damages by the day.  Through the branches of a value
+    by cases and the arguments of min/max; a rounding the rules write (`round(…)`) stays theirs."""
+    if isinstance(e, (m.Arith, m.PercentOf, m.ShareOf)) and e.kind == "money":
+        e.kind = "money_exact"
+    elif isinstance(e, m.Conditional):
+        _exact_per_day(e.then)
+        _exact_per_day(e.otherwise)
+    elif isinstance(e, m.Call) and BUILTINS.get(e.function) in ("min", "max"):
+        for a in e.args:
+            _exact_per_day(a)
+
+
 def _number(v) -> bool:
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
@@ -214,6 +229,9 @@ class Checker:
         self.check_verifications()
         self.check_choices()
         self.decide_switches()
+        for r in rf.remedies:  # (an amount of each day: exact, the total of its days rounded once)
+            if r.per_day and r.amount is not None:
+                _exact_per_day(r.amount)
         self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
                        self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives,

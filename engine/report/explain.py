@@ -131,7 +131,7 @@ class Encoder:
         if t is Decimal:  # an amount has its cents; a sum of whole numbers has none
             if value.as_tuple().exponent >= 0:
                 return int(value)
-            return {"kind": "money", "amount": f"{value:.2f}"}
+            return {"kind": "money", "amount": money_text(value)}
         if hasattr(value, "moment") and hasattr(value, "attrs"):  # a fact or derived event, worded once, cited often
             _EVENT_TYPES.add(t)  # (its type known as one from now on)
             return _event_encoder(value.type, self.labels, self._facts)(value)
@@ -382,8 +382,26 @@ def _day_en(v: dict) -> str:
     return f"{v['date']} ({wd}, {what})"
 
 
+def money_text(v: Decimal) -> str:
+    """An amount as a decimal string: two places where it is whole fen (every amount a rule computes and every
+    total), else every digit it has — a `per day` amount is exact, its total rounded once (¥226.5625)."""
+    if v == v.quantize(_CENT):
+        return f"{v:.2f}"
+    return f"{v.normalize():f}"
+
+
+_CENT = Decimal("0.01")
+_MOST_PLACES = 6  # (an exact amount of a day shown to the millionth of a yuan, ≈ where it has more digits)
+
+
 def _yuan(amount: str) -> str:
-    return f"¥{Decimal(amount):,.2f}"
+    d = Decimal(amount)
+    places = -d.normalize().as_tuple().exponent
+    if places <= 2:
+        return f"¥{d:,.2f}"
+    if places <= _MOST_PLACES:
+        return f"¥{d:,.{places}f}"
+    return f"≈¥{d:,.{_MOST_PLACES}f}"
 
 
 def _fact_zh(v: dict) -> str:
@@ -471,7 +489,7 @@ def _quantity(q) -> dict | int | None:
     if v is None or isinstance(v, (bool, str)):  # (a text: a rating, a month's name)
         return v
     if kind == "money":
-        return {"kind": "money", "amount": f"{Decimal(v):.2f}"}
+        return {"kind": "money", "amount": money_text(Decimal(v))}
     if kind == "percent":
         return {"kind": "percent", "value": _decimal_text(Decimal(v) * 100)}
     if isinstance(v, timedelta):
@@ -704,10 +722,21 @@ def _amount_en(a, w):
     return f"amount: {w['formula']} of {w['base']} = {w['amount']}{per}{how}"
 
 
-def _total(a, w):
+def _total(a, w, zh: bool = True):
     """' = ¥…' after a count of days — left out where the count is not the amount (days shared
-    with another row follow in their own step)."""
-    return f" = {w['total']}" if a.get("total") is not None else ""
+    with another row follow in their own step); an exact amount of a day says its total is rounded once."""
+    if a.get("total") is None:
+        return ""
+    return f" = {w['total']}{_rounded_once(a, zh)}"
+
+
+def _rounded_once(a, zh: bool) -> str:
+    """Where an amount of a day has more than whole fen: the total is rounded once (``checker._exact_per_day``)."""
+    days = [a.get("per_day"), *(r.get("per_day") for r in a.get("runs") or ())]
+    if not any(isinstance(d, dict) and d.get("kind") == "money" and len(d["amount"].partition(".")[2]) > 2
+               for d in days):
+        return ""
+    return "（每日金额不先行舍入，合计四舍五入至分）" if zh else " (each day's amount exact, the total rounded to the fen once)"
 
 
 _WHAT_ZH = {"amount": "金额"}
@@ -746,7 +775,7 @@ def _accrued_en(a, w):
     days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
     to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
         f"to {a['end']['date']}, the day of {w['as_of']}"
-    return f"{days} from {_en(a['since'], False)} {to} × {w['per_day']} a day{_total(a, w)}"
+    return f"{days} from {_en(a['since'], False)} {to} × {w['per_day']} a day{_total(a, w, False)}"
 
 
 def _daily_runs(a, lang: str) -> str:
@@ -768,7 +797,7 @@ def _accrued_daily_zh(a, w):
     end = f"合同终止之日 {w['end']}（合同于 {w['ended']} 终止）" if a.get("ended") else \
         f"逾期履行之日 {w['end']}" if a.get("late") else f"{w['end']}（{w['as_of']} 所在之日）"
     shared = f"（其中已由 {w['rows']} 计算的日子不重复计）" if a.get("rows") else ""
-    total = f"；合计 {w['total']}" if a.get("total") is not None else ""
+    total = f"；合计 {w['total']}{_rounded_once(a, True)}" if a.get("total") is not None else ""
     return f"累计（逐日计算，每日金额按当日开始前的事实计算）：自 {w['since']} 起至 {end}{shared}：{_daily_runs(a, 'zh')}{total}"
 
 
@@ -778,7 +807,7 @@ def _accrued_daily_en(a, w):
     shared = f" (days {w['rows']} already counted are not counted again)" if a.get("rows") else ""
     return (f"accrued, recomputed daily (each day's amount on the facts before that day began), from "
             f"{_en(a['since'], False)} to {end}{shared}: {_daily_runs(a, 'en')}"
-            + (f"; in all {w['total']}" if a.get("total") is not None else ""))
+            + (f"; in all {w['total']}{_rounded_once(a, False)}" if a.get("total") is not None else ""))
 
 
 def _state_zh(a, w):
@@ -1053,7 +1082,7 @@ PHRASES: Mapping[str, tuple] = {
                                     f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
                                     f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}); it does not "
-                                    f"run on after the end × {w['per_day']} a day{_total(a, w)}"),
+                                    f"run on after the end × {w['per_day']} a day{_total(a, w, False)}"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "

@@ -2277,7 +2277,9 @@ class Evaluation:
         elif plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
             because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
-                                                 "amount": money(amount), "per_day": plan.decl.per_day,
+                                                 # (an amount of a day exact: its total rounded once)
+                                                 "amount": amount if plan.decl.per_day else money(amount),
+                                                 "per_day": plan.decl.per_day,
                                                  "assumption": plan.per_day_by})]
         instance = None
         for ev in b.values():

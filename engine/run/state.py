@@ -9,10 +9,12 @@ import operator
 import types
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from .compiler import Event
+from ..lang.numbers import money
 from .steps import Quantity, Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Deadline, Moment
 
@@ -314,7 +316,8 @@ class Remedy:
         if self.plan.decl.each_day_once:
             overlap, by = days_covered(first, end_day, counted)
             net = days - overlap
-        total = None if net != days else self.amount * days
+        whole = self.whole
+        total = None if net != days else whole(self.amount * days)
         if stopped is not None:
             steps = [Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day, "ended": stopped,
                                              "per_day": self.amount, "total": total})]
@@ -323,8 +326,15 @@ class Remedy:
                                       "as_of": as_of, "per_day": self.amount, "total": total})]
         if net != days:
             steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
-                                               "per_day": self.amount, "total": self.amount * net}))
-        return self.amount * net, steps
+                                               "per_day": self.amount, "total": whole(self.amount * net)}))
+        return whole(self.amount * net), steps
+
+    def whole(self, v):
+        """A total of days in money rounded to the fen, once (each day's amount is exact: ``checker._exact_per_day``);
+        points as they are."""
+        if self.plan.amount_kind == "money" and type(v) is Decimal:
+            return money(v)
+        return v
 
 
     def day_amounts(self, first: date, end_day: date) -> list[tuple[date, date, object]]:
@@ -358,6 +368,7 @@ class Remedy:
             runs.append({"first": after + timedelta(days=1), "last": last, "days": net, "per_day": per_day,
                          "total": sub})
             total = sub if total is None else (total if sub is None else total + sub)
+        total = None if total is None else self.whole(total)  # (the exact runs added up, rounded once)
         step = Step("accrued_daily", {"since": self.since, "end": end_day, "late": late, "as_of": as_of,
                                       "ended": stopped, "runs": runs, "total": total,
                                       "rows": by_all})
