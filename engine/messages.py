@@ -584,9 +584,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.duration_count": ("时长的数目应为数字，而不是{type}", "a length is a number of units, not {type}"),
     "type_mismatch.extension_length": ("“顺延”（for）后面应为时长，而不是{type}",
                                        "`for` is followed by a length of time, not {type}"),
-    "hint:duration_count": ("如：extended by a: extension_agreed where a.ref == o.id for a.days days（事实给出顺延的日数）",
-                            "e.g. extended by a: extension_agreed where a.ref == o.id for a.days days (a fact "
+    "hint:duration_count": ("如：extended by extension_agreed a where a.ref == o.id for a.days days（事实给出顺延的日数）",
+                            "e.g. extended by extension_agreed a where a.ref == o.id for a.days days (a fact "
                             "gives the days)"),
+    "hint:duration_count.already": ("这个值本身已是时长（两个日期之差即为日数）：去掉后面的单位，如 for y.at.day - y.due.day",
+                                    "this value is already a length of time (the difference of two days is days): "
+                                    "drop the unit after it, as in for y.at.day - y.due.day"),
     "type_mismatch.consecutive": ("consecutive( ) 数的是期间：每个匹配给出一个期间的名称（如 \"2026-03\"）、日期或时刻，而不是{type}",
                                   "consecutive( ) counts periods: each match gives a period's name (such as "
                                   "\"2026-03\"), a date or an instant, not {type}"),

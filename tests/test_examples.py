@@ -552,36 +552,36 @@ def test_om_late_payment_and_the_fee_of_a_score_just_above_a_step(low):
     assert ("n-a04", "77409.00") in amounts(low, "monthly_fee")
     # invoice Fri 05-15: 18, 19, 20, 21, 22, 25, 26, 27, 28, 29 → due 2026-05-30T00:00; paid Wed 06-03 10:00
     assert ob(low, "pay_month", "n-a04") == ("violated", "2026-05-30T00:00:00+08:00", "2026-06-03T10:00:00+08:00")
-    # 6.3 0.05% × ¥77,409.00 = ¥38.7045 → ¥38.70 a day (a share rounded to the fen); days begun 05-30 … 06-03 = 5
-    # → ¥193.50 (paid in full on the 5th day: that day still counts at the whole amount).  May: 55 → 86,000 × 55 ÷ 90
+    # 6.3 0.05% × ¥77,409.00 = ¥38.7045 a day (exact: the total of the days is rounded once); days begun 05-30 …
+    # 06-03 = 5 → ¥193.5225 → ¥193.52 (paid in full on the 5th day: that day still counts at the whole amount).  May: 55 → 86,000 × 55 ÷ 90
     # = 52,555.55… → ¥52,555.00; invoice Thu 06-11: 12, 15, 16, 17, 18, (19 Dragon Boat), 22, 23, 24, 25, 26 → due
     # 06-27T00:00, part-paid after the termination (the debt survives, 第566条): ¥30,000.00 on Mon 06-29 15:00.
     # 6.3 "按逾期未付金额" (recomputed daily): 06-27, 06-28, 06-29 (the day of the payment at the balance before it)
-    # 0.05% × 52,555.00 = 26.2775 → ¥26.28 a day × 3 = ¥78.84; from 06-30 ¥22,555.00 unpaid, 0.05% = 11.2775 → ¥11.28
-    # a day × 2 (06-30, 07-01) = ¥22.56 → ¥101.40 (on the whole amount it would be 5 × ¥26.28 = ¥131.40)
+    # 0.05% × 52,555.00 = ¥26.2775 a day × 3 = ¥78.8325; from 06-30 ¥22,555.00 unpaid, 0.05% = ¥11.2775 a day × 2
+    # (06-30, 07-01) = ¥22.555 → ¥101.3875 → ¥101.39 (on the whole amount it would be 5 × ¥26.2775 = ¥131.39)
     assert ob(low, "pay_month", "n-a05") == ("violated", "2026-06-27T00:00:00+08:00", None)
-    assert amounts(low, "late_payment_damages") == [("pay_month#1.violated", "193.50"),
-                                                   ("pay_month#2.violated", "101.40")]
+    assert amounts(low, "late_payment_damages") == [("pay_month#1.violated", "193.52"),
+                                                   ("pay_month#2.violated", "101.39")]
     (may,) = [r for r in low["remedies"] if r["trigger"] == "pay_month#2.violated"]
     (step,) = [s for s in may["steps"] if s["code"] == "accrued_daily"]
     assert [(x["first"]["date"], x["last"]["date"], x["days"], x["per_day"]["amount"]) for x in step["args"]["runs"]] == [
-        ("2026-06-27", "2026-06-29", 3, "26.28"), ("2026-06-30", "2026-07-01", 2, "11.28")]
+        ("2026-06-27", "2026-06-29", 3, "26.2775"), ("2026-06-30", "2026-07-01", 2, "11.2775")]
 
 
 @pytest.mark.parametrize("paid_at,amount", [
-    # the part payment at 00:00:00 of 06-30 is made on 06-30: that day still at ¥26.28 (4 × ¥26.28 = ¥105.12),
-    # then 07-01 at ¥11.28 → ¥116.40
-    ("2026-06-30T00:00:00+08:00", "116.40"),
-    # one second earlier, on 06-29: as the stream, ¥101.40
-    ("2026-06-29T23:59:59+08:00", "101.40"),
-    # before the deadline (Fri 06-26 10:00): ¥11.28 from the first late day, 06-27 … 07-01 = 5 × ¥11.28 = ¥56.40
-    ("2026-06-26T10:00:00+08:00", "56.40"),
+    # the part payment at 00:00:00 of 06-30 is made on 06-30: that day still at ¥26.2775 (4 × ¥26.2775 = ¥105.11),
+    # then 07-01 at ¥11.2775 → ¥116.3875 → ¥116.39
+    ("2026-06-30T00:00:00+08:00", "116.39"),
+    # one second earlier, on 06-29: as the stream, ¥101.39
+    ("2026-06-29T23:59:59+08:00", "101.39"),
+    # before the deadline (Fri 06-26 10:00): ¥11.2775 from the first late day, 06-27 … 07-01 = 5 days: ¥56.3875 → ¥56.39
+    ("2026-06-26T10:00:00+08:00", "56.39"),
 ])
 def test_om_late_payment_damages_on_what_is_still_unpaid(om, paid_at, amount):
     stream = [line.replace("2026-06-29T15:00:00+08:00", paid_at) for line in
               (FACTS / "om-low-score-terminated.jsonl").read_text(encoding="utf-8").splitlines()]
     report = om.evaluate(stream, "2026-07-01T12:00:00+08:00")
-    assert amounts(report, "late_payment_damages") == [("pay_month#1.violated", "193.50"),
+    assert amounts(report, "late_payment_damages") == [("pay_month#1.violated", "193.52"),
                                                       ("pay_month#2.violated", amount)]
 
 

@@ -85,3 +85,127 @@ def test_a_fixed_day_amount_over_a_year_of_days():
     (row,) = remedy(run(rules, facts, "2026-03-31T12:00:00+08:00"), "overdue")
     assert row["amount"] == "51246.58"
     assert "共 86 日 × 每日 ≈¥595.890411 = ¥51,246.58（每日金额不先行舍入，合计四舍五入至分）" in "\n".join(row["because"])
+
+
+RETENTION = '''
+event settled "结算" { amount: money "结算价" }
+event period_end "缺陷责任期届满"
+event paid "付款" { amount: money "金额" }
+param settled_amount "结算价" = first(settled).amount
+clause "8" "质保金" {
+  remedy retention_balance "质保金余额" {
+    holder 乙方
+    for each period_end e
+    amount 3% of settled_amount
+  }
+  obligation return_retention "退还质保金" {
+    debtor 甲方
+    creditor 乙方
+    for each period_end e
+    fulfilled when sum(p.amount for each paid p) >= accrued(retention_balance)
+    within 14 days
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_a_balance_whose_amount_is_not_known_is_not_zero(backend):
+    """The construction contract's author: the retention's balance is 3% of the settled price, and no settlement has
+    been recorded — its amount cannot be computed.  `accrued(retention_balance)` counted that row as ¥0.00, so the
+    duty to return it was "fulfilled" the instant it arose with nothing paid.  The total is unknown: the condition
+    does not hold; with no settlement by 2026-01-19 24:00 (14 days from Mon 01-05, 01-19 a Monday) the duty is
+    violated.  With the settlement before (¥1,000,000.00 → ¥30,000.00) and ¥30,000.00 paid on 01-10, fulfilled then
+    (an amount is computed when its row arises: one that should follow a later settlement is `recomputed daily`)."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("e", "period_end", "2026-01-05T10:00:00+08:00")]
+    report = run(RETENTION, facts, "2026-02-01T00:00:00+08:00", backend)
+    (o,) = [o for o in report["obligations"] if o["name"] == "return_retention"]
+    assert (o["status"], o["due"]) == ("violated", "2026-01-20T00:00:00+08:00")
+    facts += [f("s", "settled", "2025-12-01T10:00:00+08:00", amount="1000000.00"),
+              f("p", "paid", "2026-01-10T10:00:00+08:00", amount="30000.00")]
+    report = run(RETENTION, facts, "2026-02-01T00:00:00+08:00", backend)
+    (o,) = [o for o in report["obligations"] if o["name"] == "return_retention"]
+    assert (o["status"], o["fulfilled_at"]) == ("fulfilled", "2026-01-10T10:00:00+08:00")
+
+
+DRAWINGS = '''
+event contract_signed "签订"
+event commencement_notice "开工通知" { start_date: date "开工日期" }
+event drawings_provided "提供图纸"
+clause "11" "生效" {
+  effective contract_effective "合同生效" {
+    when exists(contract_signed)
+  }
+}
+clause "2" "图纸" {
+  obligation provide_drawings "提供图纸" {
+    debtor 甲方
+    creditor 乙方
+    for each contract_effective e
+    fulfilled by drawings_provided d
+    due by day_end(first(commencement_notice).start_date - 14 days)
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+@pytest.mark.parametrize("drawings,notice,as_of,status,fulfilled", [
+    # the notice (start 03-01) makes the deadline known: 14 days before, 24:00 of 02-16; drawings on 02-20: late
+    ("2024-02-20T10:00:00+08:00", "2024-02-01T10:00:00+08:00", "2024-04-01", "violated", "2024-02-20T10:00:00+08:00"),
+    # drawings on 02-10, before the notice (02-20) made the deadline known: performed in time
+    ("2024-02-10T10:00:00+08:00", "2024-02-20T10:00:00+08:00", "2024-04-01", "fulfilled", "2024-02-10T10:00:00+08:00"),
+    # as of 02-15 the notice has not come: the deadline is not known, the duty undetermined
+    ("2024-02-10T10:00:00+08:00", "2024-02-20T10:00:00+08:00", "2024-02-15", "undetermined", None),
+    # the notice on 02-20 says the deadline passed on 02-16 with nothing provided: violated from then
+    (None, "2024-02-20T10:00:00+08:00", "2024-04-01", "violated", None),
+])
+def test_a_deadline_known_only_later_is_set_when_it_becomes_known(backend, drawings, notice, as_of, status, fulfilled):
+    """The construction contract's author: drawings are due 14 days before the start date a later commencement notice
+    gives.  The duty arises when the contract takes effect (2024-01-02); its deadline cannot be known then — it was
+    undetermined for ever, even after the notice came.  Now it is set when the notice comes, counted as written."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("s", "contract_signed", "2024-01-02T10:00:00+08:00"),
+             f("n", "commencement_notice", notice, start_date="2024-03-01")]
+    if drawings:
+        facts.append(f("d", "drawings_provided", drawings))
+    report = run(DRAWINGS, facts, as_of, backend)
+    (o,) = [o for o in report["obligations"] if o["name"] == "provide_drawings"]
+    assert (o["status"], o["fulfilled_at"]) == (status, fulfilled)
+    if status != "undetermined":
+        assert o["due"] == "2024-02-17T00:00:00+08:00"
+        assert not any("触发之前" in line for line in o["because"])
+
+
+WORKING_DAY = '''
+event quarter_started "季度开始"
+event paid "付息"
+clause "4" "付息" {
+  obligation pay_interest "付息" {
+    debtor 乙方
+    creditor 甲方
+    for each quarter_started q
+    fulfilled by paid p
+    due by working_day_from(day_of_month(20, q))
+  }
+}
+'''
+
+
+def test_a_deadline_moved_to_a_working_day_says_past_which_days_and_a_make_up_day_is_not_moved():
+    """The loan's author: “每季末月20日付息，遇法定节假日顺延” — the report said only the result.  Sat 2025-09-20 and Sun
+    09-21 are rest days: 24:00 of Mon 09-22, naming both; Sun 2026-09-20 is a make-up working day (国庆节调休): not
+    moved, and said so."""
+    facts = [f("q1", "quarter_started", "2025-09-01T10:00:00+08:00"),
+             f("q2", "quarter_started", "2026-09-01T10:00:00+08:00")]
+    report = run(WORKING_DAY, facts, "2026-12-01")
+    first, second = [o for o in report["obligations"] if o["name"] == "pay_interest"]
+    assert first["due"] == "2025-09-23T00:00:00+08:00" and second["due"] == "2026-09-21T00:00:00+08:00"
+    said = [line for line in first["because"] if line.startswith("期限：")]
+    assert said == ["期限：working_day_from(day_of_month(20, q))，其中 day_of_month(20, q) = 2025年9月20日24时；"
+                    "2025年9月20日（星期六，休息日）、2025年9月21日（星期日，休息日） 不是工作日，顺延至其后的第一个工作日，"
+                    "即 2025年9月22日24时（该日24时届满，此后即为逾期）"]
+    assert any("2026年9月20日（星期日，调休上班日（国庆节调休）） 是工作日，不顺延" in line for line in second["because"])

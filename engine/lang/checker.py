@@ -785,8 +785,9 @@ class Checker:
             return "duration"
         if isinstance(e, m.ScaledDuration):  # `e.days days`: how many, a number
             t = inf(e.value)
-            if t not in ("int", "number", "any"):
-                self.error("type_mismatch.duration_count", e.value.span, type=type_word(t), hint="hint:duration_count")
+            if t not in ("int", "number", "any"):  # (already a length — `(y.at.day - y.due.day) days` —: drop the unit)
+                self.error("type_mismatch.duration_count", e.value.span, type=type_word(t),
+                           hint="hint:duration_count.already" if t in ("duration", "elapsed") else "hint:duration_count")
             return "duration"
         if isinstance(e, m.Name):
             return self.name_type(e, scope, implicit)

@@ -750,6 +750,30 @@ def _terms(a, lang: str) -> str:
                     for t in a["terms"])
 
 
+def _by_terms(a, lang: str) -> str:
+    """The values a `due by` deadline read: `，其中 day_of_month(20, q.last_day) = 2025年9月20日24时`."""
+    if not a.get("terms"):
+        return ""
+    return f"，其中 {_terms(a, lang)}" if lang == "zh" else f", where {_terms(a, lang)}"
+
+
+def _by_moved(a, w, lang: str) -> str:
+    """`working_day_from(X)`: X's day, and the rest days and holidays the deadline moved past (第203条 on a day
+    the contract names), or that X's day is itself a working day — a make-up working day included."""
+    if "from" not in a:
+        return ""
+    zh = lang == "zh"
+    start = arg(a["from"], lang)
+    if not a.get("skipped"):  # (said of a make-up working day, where a reader would expect a move; an
+        # ordinary working day says itself)
+        if a["from"].get("type") != "makeup":
+            return ""
+        return f"；{start} 是工作日，不顺延" if zh else f"; {start} is a working day: not moved"
+    skipped = ("、" if zh else ", ").join(arg(d, lang) for d in a["skipped"])
+    return (f"；{skipped} 不是工作日，顺延至其后的第一个工作日" if zh
+            else f"; {skipped} not a working day: moved to the first working day after")
+
+
 def _computed_zh(a, w):
     terms = f"，其中 {_terms(a, 'zh')}" if a.get("terms") else ""
     per = "每日 " if a.get("per_day") else ""
@@ -993,6 +1017,12 @@ PHRASES: Mapping[str, tuple] = {
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),
     "undetermined_calendar": ("待定：{why}", "undetermined: {why}"),
+    "power_after_lapse": ("本项解除事由发生时，同一解除权已因此前的事由（自 {earlier} 起）而存在；该解除权至 {lapsed} 届满未行使而消灭，"
+                          "本项事由的解除权随之产生，其一年期间自本项事由发生之时起算（民法典第564条第2款：自解除权人知道或者应当知道"
+                          "解除事由之日起计算）",
+                          "when this ground arose, the same power was already held on an earlier ground (from {earlier}); "
+                          "that power lapsed unused at {lapsed}, and this ground's power arises with its own year, counted "
+                          "from this ground (民法典第564条第2款: from when the holder knew or should have known of the ground)"),
     "power_lapsed": ("解除权消灭：自 {since} 解除权产生（视为解除权人自此知道解除事由）起 {period} 内未行使，至 {last} 届满"
                      "（民法典第564条第2款；合同未约定行使期限）",
                      "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "
@@ -1068,12 +1098,15 @@ PHRASES: Mapping[str, tuple] = {
     "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
                      lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
                                   f"{_en(a['end'], False)})"),
-    "due_by": (lambda a, w: f"期限：{a['text']}，即 {w['due']}" + ("（该日24时届满，此后即为逾期）" if a.get("day_end")
-                                                              else "（含该时刻，民法典第1259条）"),
-               lambda a, w: f"deadline: {a['text']}, that is {w['due']}" + (" (the day ends at 24:00; late from then on)"
-                                                                          if a.get("day_end") else
-                                                                          " (that instant is still in time, 民法典第1259条)")),
+    "due_by": (lambda a, w: f"期限：{a['text']}{_by_terms(a, 'zh')}{_by_moved(a, w, 'zh')}，即 {w['due']}"
+               + ("（该日24时届满，此后即为逾期）" if a.get("day_end") else "（含该时刻，民法典第1259条）"),
+               lambda a, w: f"deadline: {a['text']}{_by_terms(a, 'en')}{_by_moved(a, w, 'en')}, that is {w['due']}"
+               + (" (the day ends at 24:00; late from then on)" if a.get("day_end") else
+                  " (that instant is still in time, 民法典第1259条)")),
     "due_by_unknown": ("待定：期限 {text} 尚不可知", "undetermined: the deadline {text} is not known yet"),
+    "due_by_known": ("义务产生时期限 {text} 所读取的值尚不知道，至 {at} 方可确定；期限自义务产生时起算，已经过去的，自该期限起逾期",
+                     "when the duty arose, the deadline {text} read a value not yet known; known at {at}, it counts "
+                     "from the duty's trigger, and if it has already passed the duty was late from then"),
     "counted_once": ("每日只计一次：其中 {overlap} 日已由 {rows} 计算，不重复计；本项实计 {days} 日 × 每日 {per_day} = {total}",
                      lambda a, w: f"each day counted once: {a['overlap']} of these days already counted by {w['rows']}; "
                                   f"{a['days']} day{'s' if a['days'] != 1 else ''} counted here × {w['per_day']} a day "

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import DAY_ONLY, Env, Event, PatternPlan, PeriodValue, end_moment, fixed_length, to_moment
+from .compiler import DAY_ONLY, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, fixed_length, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -76,6 +76,7 @@ class Accrued:
     last: datetime | None = None
     counted: dict = dataclasses.field(default_factory=dict)
     totals: dict = dataclasses.field(default_factory=dict)
+    unknown: bool = False  # a settled row's amount is not known: so is the total, at every later read
 
 
 def _match_key(trig, b: dict) -> tuple:
@@ -91,7 +92,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "q", "_effects",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "q", "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
@@ -167,6 +168,8 @@ class Evaluation:
         # (by name, not bound methods: a bound method kept on the instance is a reference cycle)
         self._effects = _EFFECTS
         self._once: set = set()
+        self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
+        self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
         self.effective_by: Event | None = None
@@ -288,16 +291,21 @@ class Evaluation:
             amount, _ = self.accrue(live[settled], now, memo.counted, memo.totals)
             if amount is not None:
                 memo.total += amount
+            elif live[settled].plan.amount is not None:
+                memo.unknown = True
             settled += 1
         if settled:
             memo.k, memo.last = memo.k + settled, live[settled - 1].since.at
-        total = memo.total
+        total = None if memo.unknown else memo.total
         if settled < len(live):  # (the rows still accruing: counted after the kept ones, then let go of)
             marks = {key: len(ranges) for key, ranges in memo.counted.items()}
             totals = dict(memo.totals)
             for r in live[settled:]:
                 amount, _ = self.accrue(r, now, memo.counted, totals)
-                if amount is not None:
+                if amount is None:
+                    if r.plan.amount is not None:
+                        total = None
+                elif total is not None:
                     total += amount
             for key in list(memo.counted):
                 if key in marks:
@@ -309,9 +317,14 @@ class Evaluation:
     def accrue_afresh(self, rows: list, now: datetime, zero: Decimal):
         """What the rows that arose by ``now`` come to at ``now``, every one counted (as the report counts)."""
         total = zero
-        for amount, _ in self.accruals([r for r in rows if r.since.at <= now], now).values():
+        arisen = [r for r in rows if r.since.at <= now]
+        got = self.accruals(arisen, now)
+        for r in arisen:
+            amount = got[id(r)][0]
             if amount is not None:
                 total += amount
+            elif r.plan.amount is not None:  # (a row whose amount is not known: nor is the total — a builder's case)
+                return None
         return total
 
     def accrue_unordered(self, memo: "Accrued", rows: list, now: datetime):
@@ -322,20 +335,26 @@ class Evaluation:
         if memo.k < len(rows):
             memo.open.extend(rows[memo.k:])
             memo.k = len(rows)
-        extra, still = None, []
+        extra, still, unknown = None, [], False
         for r in memo.open:
             if r.since.at > now:
                 still.append(r)
                 continue
             amount = r.accrued(now, self.ended)[0]  # (no cap, no day counted once: the row's own amount)
+            if amount is None and r.plan.amount is not None:
+                unknown = True
             if self.settled(r, now):
                 if amount is not None:
                     memo.total += amount
+                elif r.plan.amount is not None:
+                    memo.unknown = True
                 continue
             still.append(r)
             if amount is not None:
                 extra = amount if extra is None else extra + amount
         memo.open = still
+        if memo.unknown or unknown:  # (a row whose amount is not known: nor is the total — a builder's case)
+            return None
         return memo.total if extra is None else memo.total + extra
 
     def settled(self, r: Remedy, now: datetime) -> bool:
@@ -566,6 +585,9 @@ class Evaluation:
             yield from self.stop(stops[k])
             k += 1
         self.run_scheduled(None)
+        if self._by_unknown:  # (a value an event deemed after the last fact made known)
+            self.retry_due_by()
+            self.run_scheduled(None)
         self.finish()
         yield self.as_of
 
@@ -596,6 +618,8 @@ class Evaluation:
         if self.recomputing or self.recompute_keyed:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
+        if self._by_unknown:
+            self.retry_due_by()
         self.current_fact = None
 
     def match_again(self, facts: list[Event], at: datetime):
@@ -1521,7 +1545,29 @@ class Evaluation:
         r.because.extend(d.steps)
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
         if once:
-            self._once.discard((r.plan.decl.name, r.trigger_id if once[0] else None))
+            key = (r.plan.decl.name, r.trigger_id if once[0] else None)
+            self._once.discard(key)
+            waiting = self._grounds.get(key)
+            if waiting:  # (a ground that arose while this power was held: a power of its own now, its year its own)
+                plan, b, moment, trigger_id, because, doubt = waiting.pop(0)
+                self.first_time(plan, b)
+                outer, self._doubt = self._doubt, doubt
+                try:
+                    self.apply(plan, b, moment, trigger_id, because + [
+                        Step("power_after_lapse", {"earlier": r.since, "lapsed": d.end()})])
+                finally:
+                    self._doubt = outer
+
+    def wait_for_lapse(self, plan, b, moment: Moment, trigger_id, because, doubt=None):
+        """A ground for a `once` power to terminate that arises while an earlier one is held: the contract is ended
+        once, so it gives no second power now — but each ground has its own year (民法典第564条第2款: from when
+        its holder knew of *that* ground), so should the held power lapse unused, this ground's power arises then,
+        dated from its own ground (counsel: a second installment 15 days late, months after the first)."""
+        once = plan.once
+        ev = b.get(once[0]) if once[0] else None
+        key = (plan.decl.name, ev.id if isinstance(ev, Event) else None)
+        self._grounds.setdefault(key, []).append(
+            (plan, b, moment, trigger_id, because, self._doubt if doubt is None else doubt))
 
     def undetermined_termination(self, d, key, moment: Moment, because, doubt):
         self._done.add(key)
@@ -1591,7 +1637,8 @@ class Evaluation:
         self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
 
     def mark_undetermined(self, inst: Instance):
-        inst.move(Status.UNDETERMINED)
+        if inst.status is not Status.UNDETERMINED:  # (a `due by` known late may meet a year no calendar knows)
+            inst.move(Status.UNDETERMINED)
         self.undetermined.add(inst.rule.decl.name)
 
     def unknown_year(self, exc: CalendarYearUnknown, rule=None):
@@ -1636,6 +1683,8 @@ class Evaluation:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
             elif not plan.once or self.first_time(plan, b):
                 self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
+            elif plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
+                self.wait_for_lapse(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
         except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
             self.unknown_year(exc, plan.decl)
         finally:
@@ -1822,12 +1871,14 @@ class Evaluation:
                                         provisional=exc.year)
             inst.because.extend(inst.deadline.steps)
             return True
-        if end is None:
+        if end is None:  # (not known yet — `first(commencement_notice).start_date - 14 days` before the notice —:
+            # undetermined until it is, tried again as facts come: ``retry_due_by``)
             self.mark_undetermined(inst)
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
+            self._by_unknown.append((inst, plan))
             return False
         day_end = end.is_end_of_day()
-        said = Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end})
+        said = Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end, **self.by_words(plan, env, end)})
         if end.at < inst.triggered.at:  # nothing can be late before it exists: due the instant it arises
             before = Step("due_before_trigger", {"due": end, "at": inst.triggered})
             inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, None, inst.triggered.at,
@@ -1840,8 +1891,45 @@ class Evaluation:
         inst.because.extend(inst.deadline.steps)
         return True
 
-    def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment):
-        """A duty with its deadline set: running, performed by what already happened or waiting for it."""
+    def retry_due_by(self):
+        """The duties whose `due by` read a value not known when they arose (a builder's case: drawings due 14
+        days before the start date a later notice gives): once it is known, the deadline is set and the duty runs
+        from its trigger — performed by what already happened, or violated at that deadline if it has passed."""
+        waiting, self._by_unknown = self._by_unknown, []
+        for inst, plan in waiting:
+            if inst.status is not Status.UNDETERMINED:
+                continue
+            env = Env(inst.bindings, self, self.now)
+            try:
+                known = end_moment(plan.by(env)) is not None
+            except CalendarYearUnknown:
+                known = True  # (set_due_by says what a year no calendar knows leaves of it)
+            if not known:
+                self._by_unknown.append((inst, plan))
+                continue
+            inst.because = [x for x in inst.because if x.code != "due_by_unknown"] + [
+                Step("due_by_known", {"text": plan.by_text, "at": Moment.of(self.now)})]
+            if self.set_due_by(inst, plan, env):
+                self.await_performance(inst, plan, env, inst.triggered, known_late=True)
+
+    def by_words(self, plan: ObligationPlan, env, end: Moment) -> dict:
+        """What a `due by` deadline read (its values, a branch's condition with its truth) and, for
+        `working_day_from(X)`, X's day and the rest days and holidays the deadline moved past — or that X's day is
+        itself a working day (a make-up working day is not moved) — as the step's further arguments."""
+        out = {}
+        if plan.by_terms:
+            out["terms"] = [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.by_terms]
+        if plan.by_moved is not None:
+            start = _day_of(plan.by_moved(env))
+            if start is not None and start <= end.day:
+                cal = self.p.calendar
+                out["from"] = cal.day_info(start)
+                out["skipped"] = [cal.day_info(start + timedelta(days=k)) for k in range((end.day - start).days)]
+        return out
+
+    def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment, known_late: bool = False):
+        """A duty with its deadline set: running, performed by what already happened or waiting for it
+        (``known_late``: its deadline became known after it arose — what happened since it arose may perform it)."""
         inst.move(Status.ACTIVE)
         if "triggered" in plan.announced:
             self.lifecycle(inst, "triggered", moment)
@@ -1855,9 +1943,10 @@ class Evaluation:
                     keys.append(k)
                     if not index[way.slot].get(k):
                         continue  # no fact of that key yet: nothing performs it already
-                cand = self.performed_already(inst, way, env)
+                cand = self.performed_already(inst, way, env, known_late)
                 if cand is not None:
-                    self.fulfil(inst, cand, cand.moment, earlier=cand.moment.at < self.now, way=way)
+                    self.fulfil(inst, cand, cand.moment, way=way,
+                                earlier=cand.moment.at < (inst.triggered.at if known_late else self.now))
                     return
             keys = iter(keys)
             for way in ways:
@@ -1948,9 +2037,10 @@ class Evaluation:
         state[0], state[1] = ci, ei
         return list(running)
 
-    def performed_already(self, inst: Instance, way: Way, env) -> Event | None:
+    def performed_already(self, inst: Instance, way: Way, env, since_trigger: bool = False) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
-        the trigger), or with `counting earlier` one from before it — the oldest that fits."""
+        the trigger), or with `counting earlier` one from before it — the oldest that fits; ``since_trigger``
+        (a duty whose deadline became known later): also one since its trigger."""
         used = self.consumed.get(inst.rule.decl.name, ()) if way.exclusive else ()
         best = None
         if used and way.earlier and way.since is None:  # (every earlier fact: those that performed one
@@ -1962,7 +2052,9 @@ class Evaluation:
             self._passed[key] = i
             cands = pool[i:]
         else:
-            cands = self.candidates_for(way, env, everything=way.earlier)
+            cands = self.candidates_for(way, env, everything=way.earlier or since_trigger)
+            if since_trigger and not way.earlier:
+                cands = [c for c in cands if c.moment.at >= inst.triggered.at]
         ordered = way.type not in self._late_types
         for cand in cands:
             if best is not None and cand.moment.at != best.moment.at:
@@ -2402,6 +2494,8 @@ class Evaluation:
                 self.apply(p.plan, p.b, d.end(), p.trigger, because)
             finally:
                 self._doubt = outer
+        elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
+            self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
 
 
 def _read_day_only(value, ev) -> bool:

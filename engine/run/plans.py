@@ -104,6 +104,8 @@ class ObligationPlan:
     by: object = None  # `due by MOMENT`
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
+    by_terms: tuple = ()  # (rule text, type, compiled value) of each value `due by` reads, shown beside it
+    by_moved: object = None  # `due by working_day_from(X)`: X, to say which rest days the deadline moved past
     # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
     # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
     # that perform it (as the `violated` step names them), and the stages some rule reads
@@ -220,6 +222,11 @@ def _computed(e: m.Expr | None) -> bool:
     base (`1% of budget`, explained by its own step) nor a value as it stands."""
     return isinstance(e, (m.Arith, m.ShareOf, m.Conditional)) or (isinstance(e, m.Call) and e.kind is not None) or (
         isinstance(e, m.PercentOf) and _computed(e.of))
+
+
+def _moved_to_working_day(e) -> bool:
+    """`working_day_from(X)` (顺延至工作日) as a whole deadline."""
+    return isinstance(e, m.Call) and BUILTINS.get(e.function) == "working_day_from" and len(e.args) == 1
 
 
 def _term_nodes(e: m.Expr, out: list) -> list:
@@ -585,6 +592,10 @@ class Prepared:
             by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
+            by_terms=self._by_terms(o.deadline.by, comp, scope, text) if o.deadline and o.deadline.by is not None
+            else (),
+            by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
+            else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
@@ -597,6 +608,15 @@ class Prepared:
                          for x in o.excuses if _one_event(x.condition)],
             stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
+
+    def _by_terms(self, e: m.Expr, comp, scope, text) -> tuple:
+        """The values a `due by` deadline reads, each with its value (a branch's condition with its truth), where
+        it is more than one value read as it is (`due by o.due` says itself)."""
+        if isinstance(e, (m.Name, m.Attribute)):
+            return ()
+        inner = e.args[0] if _moved_to_working_day(e) else e  # (the move past rest days has its own words)
+        terms = self._terms(inner, comp, scope, text)
+        return () if len(terms) == 1 and terms[0][0] == _src_text(e, text) else terms
 
     def _terms(self, e: m.Expr, comp, scope, text) -> tuple:
         """(rule text, type, compiled value) of each value a computed amount reads, once each."""

@@ -9,12 +9,12 @@ import operator
 import types
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from .compiler import Event
-from ..lang.numbers import money
+from ..lang.numbers import CENT
 from .steps import Quantity, Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Deadline, Moment
 
@@ -42,7 +42,7 @@ TRANSITIONS = {
                     Status.UNDETERMINED},
     Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED, Status.FULFILLED},
     Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
-    Status.UNDETERMINED: set(),
+    Status.UNDETERMINED: {Status.ACTIVE},  # (only a `due by` whose value becomes known: retry_due_by)
 }
 
 # the same, as pairs of texts: checked on every move (an enum hashes through Python code)
@@ -332,8 +332,9 @@ class Remedy:
     def whole(self, v):
         """A total of days in money rounded to the fen, once (each day's amount is exact: ``checker._exact_per_day``);
         points as they are."""
-        if self.plan.amount_kind == "money" and type(v) is Decimal:
-            return money(v)
+        if self.plan.amount_kind == "money" and type(v) is Decimal and v.is_finite():
+            q = v.quantize(CENT, rounding=ROUND_HALF_UP)  # (past what an amount may be: the report says so)
+            return q if q else abs(q)
         return v
 
 
