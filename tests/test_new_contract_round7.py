@@ -209,3 +209,56 @@ def test_a_deadline_moved_to_a_working_day_says_past_which_days_and_a_make_up_da
                     "2025年9月20日（星期六，休息日）、2025年9月21日（星期日，休息日） 不是工作日，顺延至其后的第一个工作日，"
                     "即 2025年9月22日24时（该日24时届满，此后即为逾期）"]
     assert any("2026年9月20日（星期日，调休上班日（国庆节调休）） 是工作日，不顺延" in line for line in second["because"])
+
+
+COMPLETION = '''
+event started "开工"
+event applied "竣工验收申请"
+event accepted "验收合格" { ref: ref (applied) "申请" }
+clause "1" "工期" {
+  obligation complete "按期竣工" {
+    debtor 乙方
+    creditor 甲方
+    for each started s
+    fulfilled by completed c
+    within 10 days
+  }
+  deemed completed "实际竣工（申请之日）" {
+    for each accepted h
+    at first(applied a where a.id == h.ref)
+  }
+  remedy delay "工期延误违约金" {
+    holder 甲方
+    for each complete.violated o
+    amount ¥10,000.00 per day
+  }
+}
+'''
+COMPLETION_FACTS = [f("s1", "started", "2024-03-01T09:00:00+08:00"), f("a1", "applied", "2024-03-05T09:00:00+08:00"),
+                    f("h1", "accepted", "2024-03-20T09:00:00+08:00", ref="a1")]
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_a_completion_deemed_at_the_application_day_learnt_later_withdraws_the_violation(backend):
+    """The builder (施工合同解释(一) 第9条): the completion date is the day of the application (Tue 03-05), known when
+    acceptance passes (03-20).  Started Fri 03-01 09:00, 10 days → 24:00 of Mon 03-11: as of 03-15 nothing is known
+    — violated, with ¥10,000.00 a day since 03-12 (4 days as of 03-15 12:00); as of 04-01 the completion is known to
+    be 03-05, in time: fulfilled, and the delay damages no longer held (the engine said "violated, performed late
+    on 03-05, later than 03-11").  One replay at both instants gives the same."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    before = run(COMPLETION, COMPLETION_FACTS, "2024-03-15T12:00:00+08:00", backend)
+    (o,) = [o for o in before["obligations"] if o["name"] == "complete"]
+    (r,) = remedy(before, "delay")
+    assert (o["status"], r["status"], r["amount"]) == ("violated", "held", "40000.00")
+    after = run(COMPLETION, COMPLETION_FACTS, "2024-04-01", backend)
+    (o,) = [o for o in after["obligations"] if o["name"] == "complete"]
+    (r,) = remedy(after, "delay")
+    assert (o["status"], o["fulfilled_at"], o["due"]) == ("fulfilled", "2024-03-05T09:00:00+08:00",
+                                                         "2024-03-12T00:00:00+08:00")
+    assert r["status"] == "lapsed" and r["amount"] == "0.00"
+    assert any("违约不成立" in line for line in o["because"])
+    compiled = compile_rules(HEAD + textwrap.dedent(COMPLETION), "x.qy")
+    many = compiled.evaluate_many([json.dumps(x) for x in COMPLETION_FACTS],
+                                  ["2024-03-15T12:00:00+08:00", "2024-04-01T00:00:00+08:00"], backend=backend)
+    assert [m["obligations"] for m in many] == [before["obligations"], after["obligations"]]

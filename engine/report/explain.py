@@ -1017,6 +1017,16 @@ PHRASES: Mapping[str, tuple] = {
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),
     "undetermined_calendar": ("待定：{why}", "undetermined: {why}"),
+    "violation_withdrawn": ("期限届满时未见履行，曾认定违约；其后得知的 {fact} 依合同视为于 {at} 发生，在期限 {due} 之内："
+                            "按时履行，违约不成立",
+                            "no performance was seen when the period ended and the duty was found violated; {fact}, "
+                            "learnt of later, is deemed by the contract to have happened at {at}, within the period "
+                            "ending {due}: performed in time, no breach"),
+    "violation_withdrawn_remedy": ("不再成立：{duty} 由其后得知的 {fact}（视为于 {at} 发生）在期限 {due} 之内履行，原认定的违约不成立，"
+                                   "据此产生的本项救济随之不成立",
+                                   "no longer held: {duty} was performed within the period ending {due} by {fact} (deemed "
+                                   "to have happened at {at}), learnt of later; the breach it was found in is withdrawn, "
+                                   "and this remedy with it"),
     "power_after_lapse": ("本项解除事由发生时，同一解除权已因此前的事由（自 {earlier} 起）而存在；该解除权至 {lapsed} 届满未行使而消灭，"
                           "本项事由的解除权随之产生，其一年期间自本项事由发生之时起算（民法典第564条第2款：自解除权人知道或者应当知道"
                           "解除事由之日起计算）",

@@ -2214,6 +2214,10 @@ class Evaluation:
             self.on_due(inst)  # performed, but only after its period ended
             if inst.status is Status.EXCUSED:
                 return
+        if inst.status is Status.VIOLATED and e is not None and inst.fulfilled is None and not d.is_late(moment.at) \
+                and any(x.code == "violated" for x in inst.because):
+            self.withdraw_violation(inst, e, moment, way)
+            return
         if e is not None and way is not None and way.exclusive:
             consumed = self.consumed.get(name)
             if consumed is None:
@@ -2237,6 +2241,30 @@ class Evaluation:
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": earlier}) if e else
             Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive,
                                             "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
+        self.lifecycle(inst, "fulfilled", moment, by=e)
+
+    def withdraw_violation(self, inst: Instance, e: Event, moment: Moment, way: Way | None):
+        """A duty found violated when its period ended, performed — we learn later — within it: an event the
+        contract deems to have happened at an earlier instant (the builder's 竣工日期: the day of the application,
+        known once acceptance passes — 施工合同解释(一) 第9条).  It was performed in time: the violation is withdrawn,
+        and the rights that arose from it (damages, a power) with it.  (What else the violation set off at the time
+        — an event deemed at it — stays done: a limit stated in docs/language.md.)"""
+        name = inst.rule.decl.name
+        if way is not None and way.exclusive:
+            self.consumed.setdefault(name, set()).add(e.id)
+        self.waiting_cond.pop(inst, None)
+        d = inst.deadline
+        inst.fulfilled, inst.fulfilled_by = moment, e.id
+        inst.move(Status.FULFILLED)
+        found = next(x for x in inst.because if x.code == "violated")
+        inst.because = [x for x in inst.because if x is not found] + [
+            Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": False}),
+            Step("violation_withdrawn", {"fact": e, "at": moment, "due": d.end()})]
+        for r in self.remedies:
+            if r.instance is inst and r.status in ("held", "undetermined"):
+                self.lapse(r)
+                r.because.append(Step("violation_withdrawn_remedy", {"duty": TypeRef(name), "fact": e, "at": moment,
+                                                                     "due": d.end()}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
     def on_due(self, inst: Instance, after_events: bool = False):

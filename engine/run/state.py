@@ -41,7 +41,8 @@ TRANSITIONS = {
     Status.ACTIVE: {Status.FULFILLED, Status.VIOLATED, Status.EXCUSED, Status.SUSPENDED, Status.DISCHARGED,
                     Status.UNDETERMINED},
     Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED, Status.FULFILLED},
-    Status.FULFILLED: set(), Status.VIOLATED: set(), Status.EXCUSED: set(), Status.DISCHARGED: set(),
+    # (violated → fulfilled: performed within the period, as an event deemed at an earlier instant tells later)
+    Status.FULFILLED: set(), Status.VIOLATED: {Status.FULFILLED}, Status.EXCUSED: set(), Status.DISCHARGED: set(),
     Status.UNDETERMINED: {Status.ACTIVE},  # (only a `due by` whose value becomes known: retry_due_by)
 }
 
