@@ -528,6 +528,11 @@ def decoded(raw: bytes, path: str, what: str = "file") -> tuple[str, str]:
 def undecodable(exc: UndecodableText, path: str, line: int, what: str) -> Diagnostic:
     """The error of bytes that are not text, at ``line`` (of the file, or of a stream read line by line)."""
     args = {"line": line, "column": exc.column, "byte": exc.byte}
+    if exc.readings is not None:  # (valid both ways: GBK Chinese that is also UTF-8 of other scripts)
+        reason = Msg("word:undecodable_ambiguous", {**args, "utf8": exc.readings[0], "gb18030": exc.readings[1]})
+        return diag("unreadable_file", Span(path, line, exc.column, line, exc.column + 1), what=word(f"file.{what}"),
+                    path=path, reason=reason, expected=["UTF-8 + BOM", "UTF-8", "GB18030/GBK"],
+                    hint="hint:save_utf8_bom")
     reason = Msg("word:undecodable", args) if exc.utf8_line is None else \
         Msg("word:undecodable_mixed", {**args, "utf8_line": exc.utf8_line})
     return diag("unreadable_file", Span(path, line, exc.column, line, exc.column + 1), what=word(f"file.{what}"),

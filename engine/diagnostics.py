@@ -17,6 +17,17 @@ from .lang.model import Span
 from .textfile import visible
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a rule file as its spans count them: ended by a line feed alone (CR and CRLF were read as one when
+    it was decoded).  Not ``str.splitlines()``, which also ends a line at U+2028, U+0085, form feed, vertical tab … —
+    characters a label pasted from Word may hold, after which every excerpt quoted the line above its error (a
+    fuzzer)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 @dataclass
 class Diagnostic:
     code: str
@@ -91,7 +102,7 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
 def caret_context(text: "str | list[str]", line: int, column: int, width: int = 1) -> str:
     """The source line and a caret under the column (CJK characters are two cells wide);
     ``text`` may be the lines already split (render_text splits each file once)."""
-    lines = text.splitlines() if isinstance(text, str) else text
+    lines = source_lines(text) if isinstance(text, str) else text
     if not 1 <= line <= len(lines):
         return ""
     src = lines[line - 1].rstrip("\n")
@@ -129,7 +140,7 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = No
             width = d.span.end_column - d.span.column if d.span.end_line == d.span.line else 1
             lines = split.get(d.span.file)
             if lines is None:
-                lines = split[d.span.file] = sources[d.span.file].splitlines()
+                lines = split[d.span.file] = source_lines(sources[d.span.file])
             ctx = caret_context(lines, d.span.line, d.span.column, width)
             if ctx:
                 out.append(ctx)

@@ -758,6 +758,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "standard output"),
     "unreadable_file": ("无法读取{what} {path}：{reason}", "cannot read {what} {path}: {reason}"),
     "unreadable_file.stdin": ("无法读取{what}：{reason}", "cannot read {what}: {reason}"),
+    "hint:save_utf8_bom": ("请将文件另存为“带 BOM 的 UTF-8”（记事本：“UTF-8 带 BOM”；WPS、Word 的“另存为”中选择编码），编码即可确定无疑",
+                           "save the file as UTF-8 with a byte-order mark (Notepad: “UTF-8 with BOM”): its encoding is "
+                           "then certain"),
     "hint:save_utf8": ("请将文件另存为 UTF-8 编码（记事本、WPS、Word 的“另存为”中均可选择编码）", "save the file as UTF-8"),
     "bad_calendar": ("未知的日历兜底方式 “{name}”", "unknown calendar fallback {name!r}"),
     "bad_calendar_file": ("日历文件不能使用：{detail}", "{detail}"),
@@ -1139,6 +1142,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                "（可能有一行由另一编码的工具追加）",
                                "line {line}, column {column}: byte 0x{byte:02x} is not UTF-8, though line {utf8_line} is: "
                                "the file mixes two encodings (a line appended by a tool in another one?)"),
+    "word:undecodable_ambiguous": ("第 {line} 行既可按 UTF-8 读作“{utf8}”，也可按 GBK/GB18030 读作“{gb18030}”，无法确定是哪一种编码",
+                                   "line {line} reads as UTF-8 as “{utf8}” and as GBK/GB18030 as “{gb18030}”: which "
+                                   "encoding it is cannot be told"),
     "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",
                          "line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8"),

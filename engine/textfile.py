@@ -26,8 +26,10 @@ class UndecodableText(ValueError):
     """Bytes that are neither UTF-8, UTF-16 with its mark, nor GB18030 — or UTF-8 with a line in another encoding
     (``utf8_line``: a line of the file that is UTF-8 text)."""
 
-    def __init__(self, line: int, column: int, byte: int, utf8_line: int | None = None):
+    def __init__(self, line: int, column: int, byte: int, utf8_line: int | None = None,
+                 readings: tuple[str, str] | None = None):
         self.line, self.column, self.byte, self.utf8_line = line, column, byte, utf8_line
+        self.readings = readings  # (ambiguous: the line read as UTF-8, and as GB18030)
         super().__init__(f"line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8" if utf8_line is None else
                          f"line {line}, column {column}: byte 0x{byte:02x} is not UTF-8, though line {utf8_line} "
@@ -54,7 +56,7 @@ def _decode(raw: bytes) -> tuple[str, str]:
         start = raw.index(b"\x00")
         raise _where(raw, UnicodeDecodeError("utf-8", raw, start, start + 1, "NUL"))
     try:
-        return raw.decode("utf-8"), "UTF-8"
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as first:
         utf8 = _utf8_line(raw)
         if utf8 is not None:  # UTF-8 Chinese on one line, other bytes on another: a line appended by a GBK tool
@@ -63,6 +65,33 @@ def _decode(raw: bytes) -> tuple[str, str]:
             return raw.decode("gb18030"), "GB18030"
         except UnicodeDecodeError:
             raise _where(raw, first) from None
+    if not text.isascii() and not _cjk(text):
+        _refuse_if_gbk(raw, text)
+    return text, "UTF-8"
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+
+
+def _refuse_if_gbk(raw: bytes, text: str) -> None:
+    """Bytes that are UTF-8 without one Chinese character, and GB18030 with some: GBK text that happens to be valid
+    UTF-8 (通知 is CD A8 D6 AA — in UTF-8 two combining marks, "֪ͨ"; 系统 "ϵͳ").  Read as UTF-8 its words would
+    silently compare unequal (a fuzzer: another verdict); read as GB18030 a Greek or Hebrew UTF-8 file would be
+    mojibake — so neither is guessed: refused, with both readings, and how to make the file unambiguous."""
+    try:
+        other = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return
+    if not _cjk(other):
+        return
+    lines, others = text.split("\n"), other.split("\n")
+    for number, (a, b) in enumerate(zip(lines, others), 1):
+        if a != b:
+            first = next(i for i, c in enumerate(a) if not c.isascii())
+            start = max(0, first - 12)  # (the words around the first character read two ways)
+            byte = raw.split(b"\n")[number - 1][len(a[:first].encode("utf-8"))]
+            raise UndecodableText(number, first + 1, byte, readings=(a[start:first + 12], b[start:first + 12]))
 
 
 def _utf8_line(raw: bytes) -> int | None:

@@ -16,7 +16,7 @@ from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, U
 
 from . import model as m
 from .amounts import read_amount, shown
-from ..diagnostics import Diagnostic, QiyueError, diag, suggest
+from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest
 from ..messages import Choice, Refusal, word
 from ..time.timecalc import Counting, Unit
 
@@ -227,7 +227,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         expected = set(exc.accepts or exc.expected or ())
         tok = exc.token
         if tok.type == "$END":
-            lines = text.splitlines() or [""]
+            lines = source_lines(text) or [""]
             line, col = len(lines), len(lines[-1]) + 1
             key, args = "syntax_error.end", {}
         else:
@@ -274,7 +274,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
                 hint=hint, did_you_mean=did_you_mean, **args)
 
 
-_CALL_THEN_NAME = re.compile(r"([^\W\d]\w*)\s*\(\s*[^\W\d]\w*\s*$")
+_CALL_THEN_NAME = re.compile(r"(?<!\w)([^\W\d]\w*+)\s*+\(\s*+[^\W\d]\w*+\s*$")  # (possessive: a 40,000-character word is not backtracked through)
 
 
 def _misspelt_aggregate(text: str, line: int, col: int) -> tuple[str, str] | None:
@@ -282,7 +282,7 @@ def _misspelt_aggregate(text: str, line: int, col: int) -> tuple[str, str] | Non
     misspelling of an aggregate keyword (exists, count, sum …): `exsits(inv i where …)`."""
     from .checker import AGGREGATE_WORDS
 
-    lines = text.splitlines()
+    lines = source_lines(text)
     if not 0 < line <= len(lines):
         return None
     found = _CALL_THEN_NAME.search(lines[line - 1][:max(0, col - 1)])
@@ -292,7 +292,7 @@ def _misspelt_aggregate(text: str, line: int, col: int) -> tuple[str, str] | Non
     return (found.group(1), meant) if meant else None
 
 
-_NAME_BEFORE = re.compile(r"(?<![\w.])([^\W\d]\w*)[ \t]+$")
+_NAME_BEFORE = re.compile(r"(?<![\w.])([^\W\d]\w*+)[ \t]+$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -617,6 +617,9 @@ class _Builder(Transformer):
 
     def default(self, meta, ch):
         return ("default", ch[1].value)
+
+    def default_value(self, meta, ch):  # (the literals of `default`: read as any literal)
+        return self.literal(meta, ch)
 
     def label(self, meta, ch):
         return ("label", _unquote(ch[0]))

@@ -92,7 +92,8 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "q", "_effects",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_best_now", "q",
+                 "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
@@ -170,6 +171,7 @@ class Evaluation:
         self._once: set = set()
         self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
+        self._best_now: dict = {}  # id(way) -> (instant, candidates, the fact of that instant performing its duties)
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
         self.effective_by: Event | None = None
@@ -2055,6 +2057,12 @@ class Evaluation:
             cands = self.candidates_for(way, env, everything=way.earlier or since_trigger)
             if since_trigger and not way.earlier:
                 cands = [c for c in cands if c.moment.at >= inst.triggered.at]
+        shared = way.alone and not used and not way.earlier and not since_trigger
+        if shared:  # (the same answer for every duty of the rule at this instant: n duties and n facts at one
+            # instant — a day's batch given by its day — were n² tests; a fuzzer)
+            hit = self._best_now.get(id(way))
+            if hit is not None and hit[0] == self.now and hit[1] == len(cands):
+                return hit[2]
         ordered = way.type not in self._late_types
         for cand in cands:
             if best is not None and cand.moment.at != best.moment.at:
@@ -2065,6 +2073,8 @@ class Evaluation:
             if cand.id not in used and self.one(way.pattern, inst.bindings, cand) is not None:
                 if best is None or cand.moment.at < best.moment.at or _by_content(cand) < _by_content(best):
                     best = cand  # the earliest; of several of one instant: by what they say, not by id
+        if shared:
+            self._best_now[id(way)] = (self.now, len(cands), best)
         return best
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:

@@ -11,7 +11,7 @@ from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked, Checker
 from .compiler import (Compiler, Event, PatternPlan, _conjuncts, reads_accrued, referenced_assumptions,
                        referenced_types)
-from ..diagnostics import QiyueError, diag
+from ..diagnostics import QiyueError, diag, source_lines
 from ..messages import Msg
 from ..report.explain import Labels
 from .steps import Step, TypeRef
@@ -59,6 +59,9 @@ class Way:
     # pattern whose facts are kept as they come (Evaluation.kept) — the earlier facts that could perform a
     # new duty, without going through every fact of the kind (None: no such part)
     prefilter: PatternPlan | None = None
+    # its where-clause reads its own fact and constants alone: the fact of an instant that performs one duty
+    # performs every duty of the rule arising at that instant (``Evaluation.performed_already``, kept per instant)
+    alone: bool = False
     type: str = field(init=False, default="")  # the kind of fact it is (read on the path of every duty)
     slot: tuple | None = field(init=False, default=None)  # (that kind, the key's attributes): its index
 
@@ -289,7 +292,7 @@ def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
     """The rule text of a node, on one line, to quote in a `because` (``text``: the rule file's
     text, or its lines already split — a large file is split once, not once per quotation)."""
     s = e.span
-    lines = (text.splitlines() if isinstance(text, str) else text)[s.line - 1: s.end_line]
+    lines = (source_lines(text) if isinstance(text, str) else text)[s.line - 1: s.end_line]
     if not lines:
         return ""
     lines[-1] = lines[-1][: s.end_column - 1]
@@ -316,7 +319,7 @@ class Prepared:
         self.earliest_compiler = Compiler(checked, EarliestCalendar(calendar), incremental)
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
         self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
-        text = checked.rules.text.splitlines()  # (split once: every rule quotes its conditions from it)
+        text = source_lines(checked.rules.text)  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         # the kinds of fact the stream gives: a row is recomputed when one of them comes (`take`), never when a
         # deemed event or a duty's stage happens — a row whose amount reads one of those is recomputed by every
@@ -561,9 +564,11 @@ class Prepared:
                 inner = scope | {s.alias for s in f.pattern.sources if s.alias}
                 parts = tuple((_src_text(c, text), comp.expr(c, inner)) for c in _conjuncts(f.pattern.where))
                 pattern = comp.pattern(f.pattern, scope)
+                alone = len(f.pattern.sources) == 1 and comp.pure(f.pattern.where, {f.pattern.sources[0].alias}
+                                                                  if f.pattern.sources[0].alias else set())
                 ways.append(Way(pattern, comp.key_for_source(f.pattern, scope), f.counting_earlier,
                                 comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
-                                f.exclusive, parts, _prefilter(f, pattern, comp, scope)))
+                                f.exclusive, parts, _prefilter(f, pattern, comp, scope), alone))
         continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
         return ObligationPlan(
             decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
