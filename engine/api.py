@@ -495,6 +495,9 @@ def read_text_and_encoding(path: str | Path, what: str = "file") -> tuple[str, s
     """A file's text and the encoding it was saved in (textfile.decode), or a QiyueError."""
     if not isinstance(path, (str, Path)):
         raise QiyueError([diag("bad_input", what="path", given=type(path).__name__, accepted=word("input.path"))])
+    if str(path) == "":  # (Path("") is the current folder: "这是一个文件夹" would name no folder the user gave)
+        raise QiyueError([diag("unreadable_file", what=word(f"file.{what}"), path="",
+                               reason=Msg("word:os.empty_name", {}))])
     try:
         p = Path(path)
         if p.exists() and not p.is_file() and not p.is_dir():  # /dev/zero, a pipe: never read (it may not end)

@@ -412,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                 if done.code in (0, None) and sys.stdout is not None:
                     sys.stdout.flush()
                 raise
+        if getattr(args, "output", None) == "-":  # (`-o -`: standard output, as `--facts -` is standard input)
+            args.output = None
         if sys.stdout is None and not (args.command == "eval" and args.output):  # (`>&-`: nowhere to say anything)
             _stdout_failed(word("os.closed"), lang)
             return 1
@@ -552,6 +554,11 @@ def _verify(args, sources) -> int:
     shown = sys.stderr.isatty()  # (a search of 200 streams a property takes minutes: say where it is, on a terminal)
     result = verify(compiled, args.examples, args.seed, args.only or None, args.max_facts, args.lang,
                     progress if shown else None)
+    import shlex  # (the options the search ran with, repeated by the command that finds a counterexample again)
+
+    result.options = "".join(f" --assume {shlex.quote(f'{n}={v}')}" for n, v in args.assume or ()) + (
+        f" --examples {args.examples}" if args.examples != 200 else "") + (
+        f" --max-facts {args.max_facts}" if args.max_facts != 12 else "")
     if shown:
         sys.stderr.write("\r\033[K")
     if args.format == "json":

@@ -507,6 +507,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "wrong_arguments": ("{fn}( ) 只接受一个参数", "{fn}( ) takes one argument"),
     "unknown_value": ("“{value}” 不在可选值（{values}）之中", "{value!r} is not one of {values}"),
     # ------------------------------------------------------------------ types
+    "default_out_of_range": ("属性 {name} 的默认值 {value} 不在它所声明的范围（{described}）之内",
+                             "the default {value} of {name} is outside its declared range ({described})"),
+    "owed_to_itself": ("义务 {name} 的债务人与债权人都是 {party}：一方不能对自己负有义务",
+                       "obligation {name} has {party} as both debtor and creditor: no party owes itself"),
+    "hint:owed_to_itself": ("检查 debtor（债务人）与 creditor（债权人）是否写反或写重了",
+                            "check that debtor and creditor are not the same party written twice"),
+    "hint:compare_kinds": ("金额与金额比较（写 ¥5.00 而不是 5），百分比与百分比比较（写 5%），数目与数目比较；要比较一个金额的比例，写 5% of 金额",
+                           "compare an amount with an amount (write ¥5.00, not 5), a percentage with a percentage (5%), a "
+                           "number with a number; for a share of an amount write 5% of AMOUNT"),
+    "hint:default_out_of_range": ("默认值须在声明的范围之内：改为范围内的值，或放宽范围",
+                                  "make the default a value within the range, or widen the range"),
     "type_mismatch.default": ("属性 {name} 的默认值不是{type}", "default for {name} is not a {described}"),
     "type_mismatch.not_duration": ("参数 {name} 是{type}，不是期间长度", "parameter {name} is a {type}, not a duration"),
     "type_mismatch.cell": ("序号 {row} 这一行的 {column} 列应为{want_word}，实际写的是 {value!r}",
@@ -906,6 +917,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:rete.what.other": ("{name}", "{name}"),
     "live_unknown_contract": ("合同 “{contract}” 还没有任何事实：请先用 add 或 feed 加入它的事实",
                               "contract {contract!r} has no facts yet: add its facts first (add or feed)"),
+    "live_host_closed": ("实时评估的 Host 已经关闭（shutdown，或已离开 with 块）：不能再询问合同 “{contract}”",
+                         "the live Host is closed (shut down, or its with block left): contract {contract!r} cannot be "
+                         "asked any more"),
+    "hint:live_host_closed": ("在关闭之前取得报告，或重新启动一个 Host 并加入合同的事实",
+                              "ask for reports before closing it, or start a new Host and add the contracts' facts"),
     "live_worker_died": ("实时评估的第 {worker} 个工作进程已退出（退出码 {exitcode}），它承载的合同（如 “{contract}”）的状态已丢失："
                          "请重新启动 Host 并重新加入这些合同的事实",
                          "worker process {worker} of the live host exited (exit code {exitcode}); the state of the "

@@ -170,6 +170,8 @@ RULE_CASES = [
     ("unknown_value", edit("{ amount: money }", "{ amount: money kind: one of (cash, wire) }")
      .replace("p.amount >= price", 'p.kind == "cheque"')),
     ("type_mismatch.default", edit("{ amount: money }", '{ amount: money n: int default "x" }')),
+    ("default_out_of_range", edit("{ amount: money }", '{ amount: money n: int 1..10 default 99 }')),
+    ("owed_to_itself", edit("creditor 乙方", "creditor 甲方")),
     ("type_mismatch.not_duration", edit("within 5 days", "within price")),
     ("type_mismatch.party", edit("debtor 甲方", "debtor price")),
     ("type_mismatch.remedy_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount 5 days }\n')),
@@ -370,6 +372,7 @@ def api_diagnostics(tmp_path):
                  lambda: _host(lambda h: h.report("nobody")),
                  lambda: _raise(unavailable("No module named 'durable_rules_engine'")),  # (the [live] extra missing)
                  lambda: _host(lambda h: (h.procs[0].kill(), h.procs[0].join(), h.report("anybody"))),
+                 _closed_host,
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
         with pytest.raises(QiyueError) as exc:
@@ -400,6 +403,15 @@ def _host(calls):
 
     with Host("t.qy", text=BASE, processes=1) as host:
         calls(host)
+
+
+def _closed_host():
+    """A Host asked after it was shut down (its with block left)."""
+    from engine.live.shards import Host
+
+    with Host("t.qy", text=BASE, processes=1) as host:
+        pass
+    host.report("anybody")
 
 
 def _any_kind_ordered(at="p"):

@@ -98,6 +98,12 @@ def _exact_per_day(e):
             _exact_per_day(a)
 
 
+def _is_zero_literal(e) -> bool:
+    """A literal nought (`0`, `0.00`): compared with an amount or a percentage it means none of it."""
+    return isinstance(e, m.Literal) and isinstance(e.value, (int, Decimal)) and not isinstance(e.value, bool) \
+        and e.value == 0
+
+
 def _number(v) -> bool:
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
@@ -386,6 +392,11 @@ class Checker:
         if not ok:
             self.error("type_mismatch.default", a.span, name=a.name, described=a.type.describe(),
                        type=type_word(_attr_type(a.type)))
+        elif kind in ("int", "number") and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and (
+                (a.type.low is not None and v < a.type.low) or (a.type.high is not None and v > a.type.high)):
+            # (`qty: int 1..10 default 99`: a fact without qty would carry a value its own kind refuses — a fuzzer)
+            self.error("default_out_of_range", a.span, name=a.name, value=str(v), described=a.type.describe(),
+                       hint="hint:default_out_of_range")
 
     @staticmethod
     def source_type_name(s: m.Source) -> str:
@@ -542,6 +553,10 @@ class Checker:
                 self.expect_moment(self.infer(alt.earlier_since, scope), alt.earlier_since, "earlier_since")
         self.check_party(o.debtor, scope, "debtor", o.span)
         self.check_party(o.creditor, scope, "creditor", o.span)
+        if isinstance(o.debtor, m.Name) and isinstance(o.creditor, m.Name) and o.debtor.name == o.creditor.name \
+                and o.debtor.name in self.parties:  # (a duty owed to oneself: a slip of the pen — a fuzzer)
+            self.error("owed_to_itself", o.creditor.span, name=o.name, party=o.debtor.name, clause=o.clause,
+                       hint="hint:owed_to_itself")
         continuing = o.deadline is not None and (o.deadline.until is not None or o.deadline.forever)
         if o.violated_by is not None:
             self.check_pattern(o.violated_by, dict(scope))
@@ -1128,6 +1143,13 @@ class Checker:
         if e.op not in ("==", "!=") and not (lt in NUMERIC and rt in NUMERIC) and not (
                 lt in ("date", "moment", "datetime") and rt in ("date", "moment", "datetime")):
             self.error("type_mismatch.order", e.span, left=type_word(lt), right=type_word(rt), op=e.op)
+            return
+        if lt in NUMERIC and rt in NUMERIC and lt != rt and not ({lt, rt} <= {"int", "number"}) \
+                and not any(_is_zero_literal(x) for x in (e.left, e.right)):
+            # (an amount against a bare number or a percentage — `p.amount > 5`: 5 what?, `p.amount == 5%`: always
+            # false —, as `amount + 3` is refused; ¥0.00 and 0 are the same nothing — a fuzzer)
+            self.error("type_mismatch.compare", e.span, left=type_word(lt), right=type_word(rt),
+                       hint="hint:compare_kinds")
             return
         groups = [NUMERIC, {"date", "moment", "datetime"}, {"text", "ref"}, {"party"}, {"bool"}]
         if lt == rt or any(lt in g and rt in g for g in groups):

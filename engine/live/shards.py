@@ -362,6 +362,7 @@ class Host:
         self.held: list[set] = [set() for _ in range(self.n)]  # each worker's contracts, by name (a dead one's)
         self.failed: dict = {}
         self.dead: dict = {}  # worker -> its exit code: every later call to it is live_worker_died
+        self.closed = False  # (shut down: every later call says so — not that a worker died)
         # fork where there is one (Linux): a worker needs no import of the caller's __main__, which
         # spawn would run again (a script without an `if __name__ == "__main__"` guard, a REPL).  The
         # worker compiles the rules itself, so nothing of this process's state is relied on.
@@ -385,6 +386,8 @@ class Host:
     # ------------------------------------------------------------------ talking to a worker
     def _died(self, i: int, contract: str | None) -> QiyueError:
         """Worker i is gone: its error, the same for every later call to it."""
+        if self.closed:  # (the host was shut down — `with Host(…)` left —: no worker died)
+            return QiyueError([diag("live_host_closed", contract=contract or "—", hint="hint:live_host_closed")])
         if i not in self.dead:
             p = self.procs[i]
             p.join(timeout=5)
@@ -542,6 +545,7 @@ class Host:
                 for i, (status, value) in self._all("stats", ()).items()]
 
     def shutdown(self) -> None:
+        self.closed = True
         for conn, p in zip(self.conns, self.procs):
             try:
                 conn.send(("stop", ()))

@@ -25,7 +25,7 @@ WORDS = {
         "holds": "  不成立的条件：{what}",
         "never": "  不应发生却发生了：{what}",
         "for": "    针对：{facts}",
-        "again": "  复现：qiyue verify {rules} --seed {seed} --only {name}",
+        "again": "  复现：qiyue verify {rules} --seed {seed} --only {name}{options}",
         "summary_ok": "全部 {n} 项性质成立。",
         "summary_bad": "{bad} 项性质不成立或未能检验（共 {n} 项）。",
         "none": "规则文件没有写明任何性质（property）。",
@@ -47,7 +47,7 @@ WORDS = {
         "holds": "  the condition that failed: {what}",
         "never": "  what should never happen, and did: {what}",
         "for": "    for: {facts}",
-        "again": "  to find it again: qiyue verify {rules} --seed {seed} --only {name}",
+        "again": "  to find it again: qiyue verify {rules} --seed {seed} --only {name}{options}",
         "summary_ok": "All {n} properties hold.",
         "summary_bad": "{bad} of {n} properties do not hold or could not be tested.",
         "none": "The rule file states no property.",
@@ -94,7 +94,7 @@ def text(v, lang: str = "zh") -> str:
         if c.failed_on:
             sep = "；" if lang == "zh" else "; "
             out.append(w["for"].format(facts=sep.join(f["text"][lang] for f in c.failed_on)))
-        out.append(w["again"].format(rules=v.rules, seed=v.seed, name=o.name))
+        out.append(w["again"].format(rules=v.rules, seed=v.seed, name=o.name, options=v.options))
     bad = sum(not o.held for o in v.outcomes)
     if v.outcomes:
         out.append(w["summary_bad" if bad else "summary_ok"].format(bad=bad, n=len(v.outcomes)))
@@ -125,7 +125,7 @@ def _verdicts(report: dict, w: dict, lang: str) -> list[str]:
 
 def as_json(v, lang: str = "zh") -> dict:
     return {
-        "rules": v.rules, "seed": v.seed, "examples": v.examples, "held": v.held,
+        "rules": v.rules, "seed": v.seed, "examples": v.examples, "options": v.options.strip(), "held": v.held,
         "properties": [{
             "name": o.name, "label": o.label, "clause": o.clause, "held": o.held, "examples": o.examples,
             "unevaluable": o.unevaluable,

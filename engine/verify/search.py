@@ -49,6 +49,9 @@ class Verification:
     seed: int
     examples: int  # asked for, per property
     outcomes: list[Outcome] = field(default_factory=list)
+    # the options besides --seed and --only the search ran with, as a command line writes them (`--assume 'a=b'`,
+    # `--max-facts 20`): the command that finds a counterexample again repeats them (a fuzzer: it dropped them)
+    options: str = ""
 
     @property
     def held(self) -> bool:
