@@ -212,7 +212,7 @@ def _given_events(facts) -> list[Event]:
         wrong = [x for x in facts if type(x) is not Event][:1]
         if not wrong:
             return list(facts)
-        given = f"a list holding a {type(wrong[0]).__name__}"
+        given = Msg("word:given.list_holding", {"type": type(wrong[0]).__name__})
     else:
         given = type(facts).__name__
     raise QiyueError([diag("bad_input", what="facts", given=given, accepted=word("input.events"))])
@@ -375,7 +375,7 @@ def _given_lines(lines) -> list[str]:
         wrong = next((x for x in items if not isinstance(x, str)), items)
         if wrong is items:
             return items
-        given = f"a line of type {type(wrong).__name__}"
+        given = Msg("word:given.line_of_type", {"type": type(wrong).__name__})
     else:
         given = type(lines).__name__
     raise QiyueError([diag("bad_input", what="facts_lines", given=given, accepted=word("input.lines"))])

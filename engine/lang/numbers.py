@@ -91,6 +91,8 @@ def apply(op: str, a, b, kind: str | None = None):
     if kind == "money_exact":  # (inside a larger computation: rounded with the whole, not here)
         if not Decimal(v).is_finite() or abs(v) >= MAX_MONEY:
             raise ArithmeticError(f"amount {v} is out of range")
+        if type(v) is Decimal and v.as_tuple().exponent > -2 and v == v.quantize(CENT):  # (¥3,000 ÷ 30 is ¥100.00,
+            return v.quantize(CENT)  # not 1E+2: an amount of whole fen keeps its two places, shown as money)
         return v
     if isinstance(v, Decimal) and v == v.to_integral_value() and kind == "int":
         return int(v)

@@ -1027,6 +1027,8 @@ PHRASES: Mapping[str, tuple] = {
                                    "no longer held: {duty} was performed within the period ending {due} by {fact} (deemed "
                                    "to have happened at {at}), learnt of later; the breach it was found in is withdrawn, "
                                    "and this remedy with it"),
+    "cap_unknown": ("累计上限所读取的值尚不知道：未适用上限前为 {amount}，适用上限后的金额无法计算",
+                    "the cap reads a value not known yet: {amount} before the cap, the amount under it cannot be told"),
     "power_after_lapse": ("本项解除事由发生时，同一解除权已因此前的事由（自 {earlier} 起）而存在；该解除权至 {lapsed} 届满未行使而消灭，"
                           "本项事由的解除权随之产生，其一年期间自本项事由发生之时起算（民法典第564条第2款：自解除权人知道或者应当知道"
                           "解除事由之日起计算）",
@@ -1117,10 +1119,11 @@ PHRASES: Mapping[str, tuple] = {
     "due_by_known": ("义务产生时期限 {text} 所读取的值尚不知道，至 {at} 方可确定；期限自义务产生时起算，已经过去的，自该期限起逾期",
                      "when the duty arose, the deadline {text} read a value not yet known; known at {at}, it counts "
                      "from the duty's trigger, and if it has already passed the duty was late from then"),
-    "counted_once": ("每日只计一次：其中 {overlap} 日已由 {rows} 计算，不重复计；本项实计 {days} 日 × 每日 {per_day} = {total}",
+    "counted_once": (lambda a, w: f"每日只计一次：其中 {a['overlap']} 日已由 {w['rows']} 计算，不重复计；本项实计 {a['days']} 日 × "
+                                  f"每日 {w['per_day']} = {w['total']}{_rounded_once(a, True)}",
                      lambda a, w: f"each day counted once: {a['overlap']} of these days already counted by {w['rows']}; "
                                   f"{a['days']} day{'s' if a['days'] != 1 else ''} counted here × {w['per_day']} a day "
-                                  f"= {w['total']}"),
+                                  f"= {w['total']}{_rounded_once(a, False)}"),
     "accrued_to_end": (lambda a, w: f"累计：自 {w['since']} 起至合同终止之日 {w['end']}（合同于 {w['ended']} 终止，本项不在终止后"
                                     f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "

@@ -92,7 +92,8 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_best_now", "q",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_by_known",
+                 "_met_early", "_best_now", "q",
                  "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
@@ -171,6 +172,8 @@ class Evaluation:
         self._once: set = set()
         self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
+        self._by_known: Moment | None = None  # the first instant since the last try an event such a deadline reads
+        self._met_early: dict = {}  # such a duty -> (the fact, the moment) its condition first held while it waited
         self._best_now: dict = {}  # id(way) -> (instant, candidates, the fact of that instant performing its duties)
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
@@ -244,7 +247,10 @@ class Evaluation:
             points = r.plan.amount_kind in ("int", "number")
             zero = Decimal(0) if points else Decimal("0.00")
             before = totals.get(key, zero)
-            if cap is not None and before + amount > cap:
+            if cap is None:  # (a cap that reads a value not known — `total at most accrued(x)` of an unknown row —:
+                # the amount is not known either, never uncapped — a reviewer)
+                return None, steps + [Step("cap_unknown", {"amount": Quantity(amount, "number" if points else "money")})]
+            if before + amount > cap:
                 allowed = max(zero, cap - before)
                 q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
                 steps = steps + [Step("capped", {"cap": q(cap), "before": q(before), "amount": q(amount),
@@ -587,7 +593,7 @@ class Evaluation:
             yield from self.stop(stops[k])
             k += 1
         self.run_scheduled(None)
-        if self._by_unknown:  # (a value an event deemed after the last fact made known)
+        while self._by_known is not None:  # (a value an event deemed after the last fact made known)
             self.retry_due_by()
             self.run_scheduled(None)
         self.finish()
@@ -601,6 +607,10 @@ class Evaluation:
         # and what they set off (a deemed acceptance at 24:00), and events deemed for it
         if self.slots and self.slots[0] < (at, PHASE_DECIDE):
             self.run_scheduled((at, PHASE_DECIDE))
+        while self._by_known is not None and self._by_known.at < at:  # (known from an event deemed before these)
+            self.retry_due_by()
+            if self.slots and self.slots[0] < (at, PHASE_DECIDE):
+                self.run_scheduled((at, PHASE_DECIDE))
         self.now = at
         self.current_fact = batch if type(batch) is not list else batch[0]
         again = self.p.rematch_by_type
@@ -620,7 +630,7 @@ class Evaluation:
         if self.recomputing or self.recompute_keyed:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
-        if self._by_unknown:
+        if self._by_known is not None:
             self.retry_due_by()
         self.current_fact = None
 
@@ -708,6 +718,9 @@ class Evaluation:
         ``finish`` added is taken away again, the rest of the replay does not see the pause.  (Nothing
         scheduled after ``at`` runs before the pause: a replay to ``at`` would never have scheduled it.)"""
         self.run_scheduled((at, PHASE_LATE))
+        while self._by_known is not None and self._by_known.at <= at:  # (as a replay to ``at`` alone would)
+            self.retry_due_by()
+            self.run_scheduled((at, PHASE_LATE))
         as_of, now, findings = self.as_of, self.now, len(self.findings)
         self.as_of = at
         try:
@@ -825,6 +838,9 @@ class Evaluation:
     def record(self, e: Event):
         """Keep a fact in the history and the indexes."""
         etype = e.type
+        if self._by_unknown and self._by_known is None and any(
+                not plan.by_deps or etype in plan.by_deps for _, plan in self._by_unknown):
+            self._by_known = e.moment  # (a deadline not known yet may be known from this event on: ``retry_due_by``)
         if e.bare:
             self._bare_types.add(etype)
         history = self.history.get(etype)
@@ -1546,7 +1562,8 @@ class Evaluation:
         r.because.append(Step("power_lapsed", {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
-        if once:
+        if once and not any(x.status == "held" and x.trigger_id == r.trigger_id  # (a power both parties hold is one
+                            for x in self._rows_by_name.get(r.plan.decl.name, ())):  # power: gone with its last row)
             key = (r.plan.decl.name, r.trigger_id if once[0] else None)
             self._once.discard(key)
             waiting = self._grounds.get(key)
@@ -1878,6 +1895,11 @@ class Evaluation:
             self.mark_undetermined(inst)
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
             self._by_unknown.append((inst, plan))
+            if inst.deadline is None and plan.fulfil_when is not None:  # (when its condition first holds is kept)
+                if plan.fulfil_when(env):
+                    self._met_early[inst] = (None, inst.triggered)
+                else:
+                    self.wait_cond(inst, env)
             return False
         day_end = end.is_end_of_day()
         said = Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end, **self.by_words(plan, env, end)})
@@ -1895,24 +1917,44 @@ class Evaluation:
 
     def retry_due_by(self):
         """The duties whose `due by` read a value not known when they arose (a builder's case: drawings due 14
-        days before the start date a later notice gives): once it is known, the deadline is set and the duty runs
-        from its trigger — performed by what already happened, or violated at that deadline if it has passed."""
+        days before the start date a later notice gives), tried again once an event of a kind it reads happened
+        (``record``): once it is known, the deadline is set and the duty runs from its trigger — performed by what
+        happened since (a fact; the instant its condition first held), or violated at that deadline if it has
+        passed; one whose deadline falls after the contract ended is discharged with it."""
+        known, self._by_known = self._by_known, None
+        if known is None:
+            return
         waiting, self._by_unknown = self._by_unknown, []
         for inst, plan in waiting:
-            if inst.status is not Status.UNDETERMINED:
+            if inst.status is not Status.UNDETERMINED or inst.deadline is not None:
                 continue
             env = Env(inst.bindings, self, self.now)
             try:
-                known = end_moment(plan.by(env)) is not None
+                value = end_moment(plan.by(env))
             except CalendarYearUnknown:
-                known = True  # (set_due_by says what a year no calendar knows leaves of it)
-            if not known:
+                value = True  # (set_due_by says what a year no calendar knows leaves of it)
+            if value is None:
                 self._by_unknown.append((inst, plan))
                 continue
             inst.because = [x for x in inst.because if x.code != "due_by_unknown"] + [
-                Step("due_by_known", {"text": plan.by_text, "at": Moment.of(self.now)})]
-            if self.set_due_by(inst, plan, env):
-                self.await_performance(inst, plan, env, inst.triggered, known_late=True)
+                Step("due_by_known", {"text": plan.by_text, "at": known})]
+            self.waiting_cond.pop(inst, None)
+            if not self.set_due_by(inst, plan, env):
+                continue
+            name = inst.rule.decl.name
+            if not any(i.status is Status.UNDETERMINED for i in self.instances[name] if i is not inst):
+                self.undetermined.discard(name)  # (no doubt left on what reads it)
+            ended = self.ended
+            if ended is not None and inst.deadline.due > ended.at and not inst.rule.decl.survives \
+                    and inst not in self._met_early:  # (it would have been discharged with the contract)
+                inst.move(Status.ACTIVE)
+                inst.move(Status.DISCHARGED)
+                inst.because.append(Step("discharged", {"at": ended, "ground": TypeRef(self.ended_by.type)
+                                                        if self.ended_by is not None else None,
+                                                        "source": None}))
+                continue
+            self.await_performance(inst, plan, env, inst.triggered, known_late=True,
+                                   met=self._met_early.pop(inst, None))
 
     def by_words(self, plan: ObligationPlan, env, end: Moment) -> dict:
         """What a `due by` deadline read (its values, a branch's condition with its truth) and, for
@@ -1929,12 +1971,17 @@ class Evaluation:
                 out["skipped"] = [cal.day_info(start + timedelta(days=k)) for k in range((end.day - start).days)]
         return out
 
-    def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment, known_late: bool = False):
+    def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment, known_late: bool = False,
+                          met: tuple | None = None):
         """A duty with its deadline set: running, performed by what already happened or waiting for it
-        (``known_late``: its deadline became known after it arose — what happened since it arose may perform it)."""
+        (``known_late``: its deadline became known after it arose — what happened since it arose may perform it;
+        ``met``: the fact and instant its condition first held while it waited)."""
         inst.move(Status.ACTIVE)
         if "triggered" in plan.announced:
             self.lifecycle(inst, "triggered", moment)
+        if met is not None:
+            self.fulfil(inst, met[0], met[1])
+            return
         ways = plan.ways
         if ways:
             keys = []  # (each way's key, computed once: its candidates and its place in the waiting)
@@ -1973,7 +2020,7 @@ class Evaluation:
                         waiting.append((inst, way))
         if plan.fulfil_when is not None:
             if plan.fulfil_when(env):
-                self.fulfil(inst, None, moment)
+                self.fulfil(inst, None, Moment.of(self.now) if known_late else moment)
                 return
             self.wait_cond(inst, env)
         if plan.excuse_deps:
@@ -2202,6 +2249,10 @@ class Evaluation:
     def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False, way: Way | None = None):
         name = inst.rule.decl.name
         d = inst.deadline
+        if d is None and inst.status is Status.UNDETERMINED:  # (its deadline not known yet: when the condition held
+            self._met_early.setdefault(inst, (e, moment))  # is kept, to be judged once it is — ``retry_due_by``)
+            self.waiting_cond.pop(inst, None)
+            return
         why = None  # (whether the act came in time cannot be told: why not)
         if inst.status is Status.ACTIVE:
             if e is not None and e.bare and d.inclusive and not d.provisional and \

@@ -108,6 +108,8 @@ class ObligationPlan:
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
     by_terms: tuple = ()  # (rule text, type, compiled value) of each value `due by` reads, shown beside it
+    by_deps: frozenset = frozenset()  # the kinds of event `due by` reads: a deadline not known yet is tried again
+    # when one of them happens (none found: at every instant)
     by_moved: object = None  # `due by working_day_from(X)`: X, to say which rest days the deadline moved past
     # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
     # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
@@ -599,6 +601,8 @@ class Prepared:
             if o.deadline and o.deadline.by is not None else None,
             by_terms=self._by_terms(o.deadline.by, comp, scope, text) if o.deadline and o.deadline.by is not None
             else (),
+            by_deps=frozenset(referenced_types(o.deadline.by, self.checked)) if o.deadline and o.deadline.by is not None
+            else frozenset(),
             by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
             else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),

@@ -391,7 +391,7 @@ class _CalendarFile:
     years: tuple[_FileYear, ...]
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # (ASCII digits only)
 _MAX_CALENDAR_BYTES = 1024 * 1024  # a year's calendar is a few hundred bytes
 _YEAR_KEYS = frozenset({"source", "holidays", "workdays"})
 
@@ -424,7 +424,7 @@ def _parse_days(path: str, table: Mapping, year: int, name: str) -> frozenset[da
 
 
 def _parse_year(path: str, year_key: str, table: object) -> _FileYear:
-    if not re.fullmatch(r"\d{4}", year_key):
+    if not re.fullmatch(r"[0-9]{4}", year_key):  # (ASCII digits: `\d` and int() read any script's — a fuzzer)
         raise CalendarFileError(path, f"year.{year_key}", "bad_year")
     year = int(year_key)
     key = f"year.{year}"
@@ -456,12 +456,18 @@ def _load_file(p: str | Path) -> _CalendarFile:
         raw = Path(p).read_bytes()
     except OSError as e:
         raise CalendarFileError(path, None, "unreadable", reason=e.strerror or str(e)) from None
+    from ..messages import Msg  # (the reasons worded in the reader's language, not the library's English)
+
     try:
         data = tomllib.loads(decode(raw)[0])
     except UndecodableText as e:
-        raise CalendarFileError(path, None, "not_text", reason=str(e)) from None
+        raise CalendarFileError(path, None, "not_text", reason=Msg("word:undecodable", {
+            "line": e.line, "column": e.column, "byte": e.byte})) from None
     except tomllib.TOMLDecodeError as e:
-        raise CalendarFileError(path, None, "not_toml", reason=str(e)) from None
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        reason = Msg("word:toml_at", {"line": int(at.group(1)), "column": int(at.group(2)), "detail": str(e)}) \
+            if at else Msg("word:os.other", {"reason": str(e)})
+        raise CalendarFileError(path, None, "not_toml", reason=reason) from None
     unknown = sorted(set(data) - {"year"})
     if unknown:
         raise CalendarFileError(path, unknown[0], "unknown_key")
