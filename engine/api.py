@@ -405,7 +405,7 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
             override_assumptions(rf, assume or {})
             checked, errors = check(rf)
             if errors:
-                raise QiyueError(errors)
+                raise QiyueError(_blame_assume(errors, text, path, assume))
             rulecache.store(k, checked)
         rf = checked.rules
         calendar = make_calendar(rf, base_dir if base_dir is not None else Path(path).parent)
@@ -414,6 +414,25 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return CompiledRules(prepared, schema, sha, sorted(checked.findings, key=Diagnostic.sort_key),
                          overridden=dict(assume or {}))
+
+
+def _blame_assume(errors: list, text: str, path: str, assume) -> list:
+    """The errors of a rule file checked under ``--assume`` readings: where the file checks without them, the
+    readings are what the rules refuse (`--assume payment_term="0 days"`: a zero period where the assumption is
+    used) — said first, naming each reading, so that nobody edits a sound rule file (a fuzzer)."""
+    if not assume:
+        return errors
+    from .lang.checker import check
+    from .lang.parser import parse
+
+    try:
+        _, without = check(parse(text, path))
+    except QiyueError:
+        return errors
+    if without:
+        return errors
+    return [diag("assumption_value_refused", readings="; ".join(f"{k}={v}" for k, v in assume.items()),
+                 problem=errors[0].as_msg(), hint="hint:assumption_value_refused"), *errors]
 
 
 def _check_assume(assume) -> None:
@@ -471,7 +490,8 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
     files = [(Path(base_dir) / f, span) for f, span in (c.calendar_files if c else [])]
     fallback = c.calendar_fallback if c else None
     if fallback not in (None, "weekdays", *UNDETERMINED):
-        raise QiyueError([diag("bad_calendar", c.span, name=fallback, expected=["weekdays", "undetermined"])])
+        raise QiyueError([diag("bad_calendar", c.calendar_fallback_span or c.span, name=fallback,
+                               expected=["weekdays", "undetermined"])])
     try:  # (`undetermined` is the evaluation's choice, not the calendar's: its calendar still knows no more years)
         return Calendar([f for f, _ in files], fallback="weekdays" if fallback == "weekdays" else None)
     except CalendarFileError as exc:

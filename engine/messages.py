@@ -694,6 +694,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                          "type the line again"),
     "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
+    "hint:no_negative": ("规则中不直接写负数：减少的数额写成减法（如 price - ¥5.00、¥0.00 - ¥5.00），或在条款中写“扣减”",
+                         "rules write no negative numbers: write a subtraction (price - ¥5.00, ¥0.00 - ¥5.00)"),
+    "hint:money_form": ("金额写作 ¥1,000.00：¥ 与数字之间不留空格", "write an amount as ¥1,000.00, with no space after ¥"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),
     "syntax_error.dangling": ("“{op}” 之后缺少表达式：本行以 “{op}” 结尾，下一行的 “{next}” 不能接在它后面",
@@ -711,6 +714,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "not_whole_number": ("{what}必须是整数，不能是 {raw}", "{what} must be a whole number, not {raw}"),
     "hint:whole_number": ("不足一日的以小时计（如 36 小时），不足一月的以日计",
                           "write hours for parts of a day (36 hours), days for parts of a month"),
+    "hint:whole_number.range": ("int 的范围只能写整数；需要小数的，把属性声明为 decimal（如 score: decimal 0..100）",
+                                "an int range takes whole numbers; for fractions declare the attribute as decimal "
+                                "(score: decimal 0..100)"),
     "hint:misspelt_aggregate": ("“{written}” 不是关键字，是否想写 {meant}(…)？（{meant} 之后才能写别名和 where 条件）",
                                 "{written!r} is not a keyword: did you mean {meant}(…)? (only after {meant} may an alias and "
                                 "a where follow)"),
@@ -773,6 +779,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "save the file as UTF-8 with a byte-order mark (Notepad: “UTF-8 with BOM”): its encoding is "
                            "then certain"),
     "hint:save_utf8": ("请将文件另存为 UTF-8 编码（记事本、WPS、Word 的“另存为”中均可选择编码）", "save the file as UTF-8"),
+    "contract_header_twice": ("合同头部已经写过{what}：这里又写了 “{value}”", "the contract header already gives {what}: "
+                              "{value!r} is a second one"),
+    "word:header.number": ("这一方的合同编号", "this party's contract number"),
+    "word:header.fallback": ("日历兜底方式（calendar fallback）", "the calendar fallback"),
+    "hint:contract_header_twice": ("每项只写一次：删去多余的一项（以哪一项为准，由您决定，引擎不猜）",
+                                   "say each once: delete the one not meant (the engine does not guess which)"),
+    "unknown_party.number": ("合同编号所属的 “{name}” 不是已声明的当事人", "{name!r}, whose contract number this is, is "
+                             "not a declared party"),
+    "hint:declare_party": ("先用 party 声明当事人（如 party 甲方 \"贵州省民政厅\" as buyer），或改正当事人名称",
+                           "declare the party first (party 甲方 \"…\" as buyer), or correct its name"),
     "bad_calendar": ("未知的日历兜底方式 “{name}”", "unknown calendar fallback {name!r}"),
     "bad_calendar_file": ("日历文件不能使用：{detail}", "{detail}"),
     "word:calendar_file.date_with_time": ("{where}应为不带时刻的日期，如 “{year}-10-01”，实际为 {item}",
@@ -1002,6 +1018,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_argument.status": ("with_status：“{given}” 不是义务的状态", "with_status: {given!r} is not a status of an obligation"),
     "unknown_assumption": ("--assume {name}：规则文件中没有名为 “{name}” 的假定",
                            "--assume {name}: the rule file has no assumption {name!r}"),
+    "assumption_value_refused": ("--assume {readings}：规则文件本身检查通过，但在这一取值之下规则不成立——{problem}（以下各项错误都由此而来）",
+                                 "--assume {readings}: the rule file checks without it, but the rules refuse this "
+                                 "reading: {problem} (the errors below all come from it)"),
+    "hint:assumption_value_refused": ("换一个规则能够接受的取值；规则文件无须修改",
+                                      "give a value the rules accept; the rule file needs no change"),
     "bad_assumption_value": ("--assume {name}={value}：假定的取值写法有误——{problem}", "--assume {name}={value}: {problem}"),
     "hint:assumption_value": ('按规则文件的写法写值：45 days、2 hours、¥1,000.00、"文字"',
                               'write the value as in the rule file: 45 days, 2 hours, ¥1,000.00, "text"'),

@@ -172,6 +172,9 @@ RULE_CASES = [
     ("type_mismatch.default", edit("{ amount: money }", '{ amount: money n: int default "x" }')),
     ("default_out_of_range", edit("{ amount: money }", '{ amount: money n: int 1..10 default 99 }')),
     ("owed_to_itself", edit("creditor 乙方", "creditor 甲方")),
+    ("contract_header_twice", edit("calendar official", "calendar official calendar fallback weekdays "
+                                                        "calendar fallback undetermined")),
+    ("unknown_party.number", edit("calendar official", 'number 丙方 "A-1" calendar official')),
     ("type_mismatch.not_duration", edit("within 5 days", "within price")),
     ("type_mismatch.party", edit("debtor 甲方", "debtor price")),
     ("type_mismatch.remedy_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount 5 days }\n')),
@@ -373,6 +376,9 @@ def api_diagnostics(tmp_path):
                  lambda: _raise(unavailable("No module named 'durable_rules_engine'")),  # (the [live] extra missing)
                  lambda: _host(lambda h: (h.procs[0].kill(), h.procs[0].join(), h.report("anybody"))),
                  _closed_host,
+                 lambda: compile_rules(BASE.replace("    within 5 days\n", "    within term\n") +
+                                       'assumption term "期限" = 5 days "合同未写明"\n', "t.qy",
+                                       assume={"term": "0 days"}),
                  lambda: read_text(tmp_path / "nothing.qy", "rule file"),
                  lambda: _undecodable(tmp_path)):
         with pytest.raises(QiyueError) as exc:

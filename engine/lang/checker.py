@@ -217,6 +217,7 @@ class Checker:
             self.check_duration(pd.duration)
             self.expect_moment(self.infer(pd.anchor, {}), pd.anchor, "period_decl")
         self.check_tables()
+        self.check_contract_header()
         for o in rf.obligations:
             self.check_obligation(o)
         for r in rf.remedies:
@@ -515,6 +516,20 @@ class Checker:
                            hint="hint:unknown_row")
 
     # ------------------------------------------------------------------ rules
+    def check_contract_header(self):
+        """`contract "…" { number PARTY "…" calendar fallback … }`: each said once, numbers of declared parties (a
+        fuzzer: the last of two fallbacks won silently, a number of a party nobody declared was kept)."""
+        c = self.rf.contract
+        if c is None:
+            return
+        for what, value, span in c.repeated:
+            self.error("contract_header_twice", span, what=word(f"header.{what}"), value=value,
+                       hint="hint:contract_header_twice")
+        for party, span in c.number_spans.items():
+            if party not in self.parties:
+                self.error("unknown_party.number", span, name=party, expected=sorted(self.parties),
+                           did_you_mean=suggest(party, self.parties), hint="hint:declare_party")
+
     def check_party(self, expr: m.Expr | None, scope, what: str, span: m.Span):
         if expr is None:
             self.error("missing_party", span, what=word(f"role.{what}"), hint="hint:add_party")

@@ -549,6 +549,10 @@ class Contract:
     numbers: dict[str, str] = field(default_factory=dict)
     calendar_files: list[tuple[str, Span]] = field(default_factory=list)
     calendar_fallback: str | None = None
+    calendar_fallback_span: Span | None = None
+    number_spans: dict[str, Span] = field(default_factory=dict)  # (party -> where its number is written)
+    # what the header says twice — ("number", party, span) or ("fallback", value, span) —, for the checker to refuse
+    repeated: list[tuple[str, str, Span]] = field(default_factory=list)
 
 
 @dataclass

@@ -81,7 +81,7 @@ def describe_terminal(name: str) -> str:
 # Full-width punctuation a Chinese input method types by default, outside quoted text,
 # read as its ASCII twin (one character for one, so columns in messages stay right).
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "［": "[", "］": "]", "｛": "{", "｝": "}",
-                             "＝": "=", "＋": "+", "－": "-", "．": ".", "−": "-"})
+                             "＝": "=", "＋": "+", "－": "-", "．": ".", "−": "-", "％": "%"})
 
 
 def normalize_punctuation(text: str) -> str:
@@ -91,6 +91,18 @@ def normalize_punctuation(text: str) -> str:
     for i in range(0, len(parts), 2):  # even parts are outside "…"
         parts[i] = parts[i].translate(_FULL_WIDTH)
     return '"'.join(parts)
+
+
+def _value_starts(expected) -> bool:
+    """Whether the parser wanted a value here (a number or an amount may start it)."""
+    return "NUMBER" in expected and "MONEY" in expected
+
+
+def _found(exc, text: str) -> str:
+    """What stood where the parser stopped: the token, or the character it could not read."""
+    if isinstance(exc, UnexpectedCharacters):
+        return text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+    return str(getattr(exc, "token", ""))
 
 
 def parse(text: str, path: str = "<rules>") -> m.RuleFile:
@@ -266,6 +278,10 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif slip is not None:  # (`urgent: bool deafult false`, `where no f.urgent`: a keyword misspelt, read as a name)
         hint, did_you_mean = "hint:misspelt_keyword", slip[1]
         args.update(written=slip[0], meant=slip[1])
+    elif _value_starts(expected) and _found(exc, text) == "-":  # (`param x = -5`: no line above is at fault)
+        hint = "hint:no_negative"
+    elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
+        hint = "hint:money_form"
     elif "NAME" in expected and len(words) > 6:
         hint = "hint:syntax_above"
     elif words:
@@ -343,7 +359,8 @@ def whole(tok: Token, path: str, what: str) -> int:
     span = m.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
     if not raw.isdigit():
         raise QiyueError([diag("not_whole_number", span, what=word(f"whole.{what}"), raw=raw,
-                               expected=["a whole number such as 2"], hint="hint:whole_number")])
+                               expected=["a whole number such as 2"],
+                               hint={"duration": "hint:whole_number", "range_bound": "hint:whole_number.range"}.get(what))])
     if len(raw) > 6:
         raise QiyueError([diag("number_too_large", span, what=word(f"whole.{what}"), raw=number_shown(raw),
                                expected=["at most 999999"])])
@@ -527,15 +544,20 @@ class _Builder(Transformer):
         c = m.Contract(self.span(meta), _unquote(strings[0]), _unquote(strings[1]) if len(strings) > 1 else None)
         for kind, *rest in entries:
             if kind == "number":
+                if rest[0] in c.numbers:
+                    c.repeated.append(("number", rest[0], rest[2]))
                 c.numbers[rest[0]] = rest[1]
+                c.number_spans.setdefault(rest[0], rest[2])
             elif kind == "file":
                 c.calendar_files.append((rest[0], rest[1]))
             elif kind == "fallback":
-                c.calendar_fallback = rest[0]
+                if c.calendar_fallback is not None:
+                    c.repeated.append(("fallback", rest[0], rest[1]))
+                c.calendar_fallback, c.calendar_fallback_span = rest[0], rest[1]
         return c
 
     def contract_number(self, meta, ch):
-        return ("number", str(ch[1]), _unquote(ch[2]))
+        return ("number", str(ch[1]), _unquote(ch[2]), self.tspan(ch[1]))
 
     def calendar_official(self, meta, ch):
         return ("official",)
@@ -544,7 +566,7 @@ class _Builder(Transformer):
         return ("file", _unquote(ch[2]), self.tspan(ch[2]))
 
     def calendar_fallback(self, meta, ch):
-        return ("fallback", str(ch[2]))
+        return ("fallback", str(ch[2]), self.tspan(ch[2]))
 
     def party(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
