@@ -262,3 +262,55 @@ def test_a_completion_deemed_at_the_application_day_learnt_later_withdraws_the_v
     many = compiled.evaluate_many([json.dumps(x) for x in COMPLETION_FACTS],
                                   ["2024-03-15T12:00:00+08:00", "2024-04-01T00:00:00+08:00"], backend=backend)
     assert [m["obligations"] for m in many] == [before["obligations"], after["obligations"]]
+
+
+ANCHORED = '''
+event drawdown "放款"
+event interest_paid "付息" { period: text "所属期间" }
+clause "4" "付息" {
+  obligation pay_interest "按季付息" {
+    debtor 乙方
+    creditor 甲方
+    every 3 months q from first(drawdown).at until first(drawdown).at.day + 12 months - 1 days
+    fulfilled by interest_paid x where x.period == q.label
+    due by working_day_from(q.last_day)
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_periods_counted_from_the_drawdown_not_the_calendar(backend):
+    """The loan's author: “利息按季支付，每三个月为一期，自放款日起算” — `every quarter` gave calendar quarters (a stub
+    2024-Q4 due the day of the drawdown).  `every 3 months q from …`: 2024-12-20 … 2025-03-19, 03-20 … 06-19,
+    06-20 … 09-19, 09-20 … 12-19 (until 24:00 of 2025-12-19, twelve months less the day: four periods — until
+    24:00 of 12-20 would leave a one-day fifth), each labelled by its first day, each due at its last day moved to a
+    working day (03-19 Wed, 06-19 Thu, 09-19 Fri, 12-19 Fri: none moved)."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("d", "drawdown", "2024-12-20T10:00:00+08:00"),
+             f("p1", "interest_paid", "2025-03-19T10:00:00+08:00", period="2024-12-20")]
+    report = run(ANCHORED, facts, "2026-01-01", backend)
+    got = [(o["trigger"], o["status"], o["due"]) for o in report["obligations"] if o["name"] == "pay_interest"]
+    assert got == [("2024-12-20", "fulfilled", "2025-03-20T00:00:00+08:00"),
+                   ("2025-03-20", "violated", "2025-06-20T00:00:00+08:00"),
+                   ("2025-06-20", "violated", "2025-09-20T00:00:00+08:00"),
+                   ("2025-09-20", "violated", "2025-12-20T00:00:00+08:00")]
+
+
+def test_a_month_end_anchor_keeps_its_corresponding_days():
+    """Monthly periods from 2025-01-31 (第202条: a month without the 31st ends on its last day): 01-31 … 02-27
+    (the next begins 02-28, the corresponding day), 02-28 … 03-30, 03-31 … 04-29, 04-30 … 05-30 — counted from the
+    anchor each time, never from the period before (which would drift to the 28th)."""
+    from datetime import date
+
+    from engine.time.timecalc import Anchored
+    a = Anchored("months", 1)
+    anchor = date(2025, 1, 31)
+    starts = [a.start(anchor, k) for k in range(5)]
+    assert starts == [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31), date(2025, 4, 30), date(2025, 5, 31)]
+    assert [a.last_day(anchor, s) for s in starts[:4]] == [date(2025, 2, 27), date(2025, 3, 30), date(2025, 4, 29),
+                                                         date(2025, 5, 30)]
+    assert a.index(anchor, date(2025, 3, 30)) == 1 and a.index(anchor, date(2025, 3, 31)) == 2
+    weeks = Anchored("weeks", 2)
+    assert weeks.last_day(date(2026, 1, 5), date(2026, 1, 19)) == date(2026, 2, 1)

@@ -352,6 +352,7 @@ class Every:
     start: Expr
     until: Expr | None  # (required: the checker refuses a recurrence without an end)
     alias_span: Span | None = None
+    count: int | None = None  # `every 3 months`: periods of that many units counted from START's day (timecalc.Anchored)
 
 
 Trigger = ForEach | When | Every

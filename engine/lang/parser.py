@@ -983,7 +983,14 @@ class _Builder(Transformer):
         unit = next(c for c in ch if isinstance(c, str) and c in _RECUR_UNITS.values())
         name = next(c for c in ch if isinstance(c, Token) and c.type == "NAME")
         start, until = ([c for c in ch if isinstance(c, m.Expr)] + [None])[:2]
-        return ("trigger", m.Every(self.span(meta), unit, str(name), start, until, self.tspan(name)))
+        count = next((c[1] for c in ch if isinstance(c, tuple) and c[0] == "every_count"), None)
+        return ("trigger", m.Every(self.span(meta), unit, str(name), start, until, self.tspan(name), count))
+
+    def every_count(self, meta, ch):
+        n = whole(ch[0], self.path, "duration")
+        if n == 0:
+            raise QiyueError([diag("zero_period", self.tspan(ch[0]), hint="hint:zero_period")])
+        return ("every_count", n)
 
     def recur_unit(self, meta, ch):
         return _RECUR_UNITS[ch[0].type]

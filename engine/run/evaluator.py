@@ -1759,7 +1759,7 @@ class Evaluation:
         start = to_moment(start_fn(Env({}, self, self.now)))
         if start is None:
             return
-        first = timecalc.period_start(unit, start.day)
+        first = _anchor(start) if type(unit) is timecalc.Anchored else timecalc.period_start(unit, start.day)
         self.push(max(start.at, self.now), PHASE_BEGIN, "recur", (plan, trig, start, first))
 
     def next_period(self, plan, trig: TriggerPlan, start: Moment, first_day: date):
@@ -1775,11 +1775,13 @@ class Evaluation:
         begin = start if start.at > first.at else first
         if until is not None and begin.at >= until.at:
             return
-        last_day = timecalc.period_end(unit, first_day)
+        if type(unit) is timecalc.Anchored:  # (periods counted from the series' own first day: its day is the label)
+            last_day, label = unit.last_day(_anchor(start), first_day), first_day.isoformat()
+        else:
+            last_day, label = timecalc.period_end(unit, first_day), timecalc.period_label(unit, first_day)
         end = Moment.end_of_day(last_day)
         if until is not None and until.at < end.at:
             end = until
-        label = timecalc.period_label(unit, first_day)
         if begin.at < end.at:  # (a start at 24:00 of a month's last day begins the next month, not this one)
             period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
             duties = self.instances[plan.decl.name]
@@ -2585,6 +2587,12 @@ class Evaluation:
                 self._doubt = outer
         elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
+
+
+def _anchor(start: Moment) -> date:
+    """The first day of a series of periods counted from ``start`` (`every 3 months p from X`): X's day; from 24:00
+    of a day (`from rent_free.end`), the next."""
+    return start.day + timedelta(days=1) if start.is_end_of_day() else start.day
 
 
 def _read_day_only(value, ev) -> bool:

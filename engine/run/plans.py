@@ -15,7 +15,7 @@ from ..diagnostics import QiyueError, diag, source_lines
 from ..messages import Msg
 from ..report.explain import Labels
 from .steps import Step, TypeRef
-from ..time.timecalc import (UNDETERMINED, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
+from ..time.timecalc import (UNDETERMINED, Anchored, CalendarYearUnknown, Counting, Deadline, EarliestCalendar, LengthError, Moment,
     Period, year_ranges)
 if TYPE_CHECKING:
     from .evaluator import Evaluation
@@ -524,7 +524,8 @@ class Prepared:
             start = comp.expr(t.start, set())
             return TriggerPlan("every", condition=lambda env: start(env) is not None, deps=deps, reads=deps,
                                text=_src_text(t.start, text),
-                               every=(t.unit, t.alias, start, comp.expr(t.until, set()) if t.until else None))
+                               every=(t.unit if t.count is None else Anchored(t.unit, t.count), t.alias, start,
+                                      comp.expr(t.until, set()) if t.until else None))
         if isinstance(t, m.When):
             items = t.condition.items if isinstance(t.condition, m.BoolOp) and t.condition.op == "and" \
                 else [t.condition]

@@ -1052,6 +1052,35 @@ def quarter_end(d: date) -> date:
     return last_day_of_month(d.year, (d.month - 1) // 3 * 3 + 3)
 
 
+@dataclass(frozen=True)
+class Anchored:
+    """`every 3 months p from X` (每3个月为一期，自X起): periods of ``n`` weeks, months, quarters or years counted from
+    X's own day, not the calendar's — the k-th begins on the day k·n units after X (第202条: a month without the
+    corresponding day, its last day) and ends the day before the next begins.  Its label is the day it begins."""
+    unit: str
+    n: int
+
+    def start(self, anchor: date, k: int) -> date:
+        if self.unit == "weeks":
+            return anchor + timedelta(days=7 * self.n * k)
+        return add_months(anchor, {"months": 1, "quarters": 3, "years": 12}[self.unit] * self.n * k)
+
+    def index(self, anchor: date, day: date) -> int:
+        """Which period ``day`` falls in (0: the first; a day before the anchor, -1 or less)."""
+        if self.unit == "weeks":
+            return (day - anchor).days // (7 * self.n)
+        step = {"months": 1, "quarters": 3, "years": 12}[self.unit] * self.n
+        k = ((day.year - anchor.year) * 12 + day.month - anchor.month) // step
+        while self.start(anchor, k) > day:
+            k -= 1
+        while self.start(anchor, k + 1) <= day:
+            k += 1
+        return k
+
+    def last_day(self, anchor: date, first: date) -> date:
+        return self.start(anchor, self.index(anchor, first) + 1) - timedelta(days=1)
+
+
 def period_start(unit: str, d: date) -> date:
     """The first day of the calendar period (weeks from Monday, months, quarters, years) ``d`` is in."""
     if unit == "weeks":
