@@ -852,6 +852,11 @@ def _compared(sep):
         if a.get("value") is None:
             return parts
         value = arg(a["value"], "zh" if sep == "；" else "en")
+        if a.get("other") is not None:  # (what it is compared with: the amount owed beside the amount paid)
+            other = arg(a["other"], "zh" if sep == "；" else "en")
+            op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(a.get("op"), a.get("op"))
+            return f"{parts}（数值 {value}，条件要求 {op} {other}）" if sep == "；" else \
+                f"{parts} (value {value}; the condition asks {op} {other})"
         return f"{parts}（数值 {value}）" if sep == "；" else f"{parts} (value {value})"
     return f
 

@@ -692,8 +692,12 @@ class Compiler:
             left, right = self.explain(e.left, scope), self.explain(e.right, scope)
             value = self.expr(e.left, scope)
             shown = isinstance(e.left, (m.Sum, m.Count))
+            # (what the total is compared with, where it is computed — `>= d.amount`: the sum owed, not only the
+            # sum paid — the lender's author)
+            other = self.expr(e.right, scope) if shown and not isinstance(e.right, m.Literal) else None
             return lambda env: Step("compared", {"parts": [x for x in (left(env), right(env)) if x],
-                                                 "value": value(env) if shown else None})
+                                                 "value": value(env) if shown else None,
+                                                 **({"other": other(env), "op": e.op} if other is not None else {})})
         if isinstance(e, m.Passed):
             dur, since = self.duration(e.duration), self.expr(e.since, scope)
             counting = e.counting or Counting.TERM
