@@ -90,6 +90,7 @@ SAMPLES = {
     "power_lapsed": {"since": AT, "period": Period(1, Unit.YEARS), "last": DUE},
     "power_after_lapse": {"earlier": AT, "lapsed": DUE},
     "cap_unknown": {"amount": Quantity(Decimal("27000.00"), "money")},
+    "accelerated": {"fact": FACT, "due_before": DUE, "due": AT},
     "violation_withdrawn": {"fact": FACT, "at": AT, "due": DUE},
     "violation_withdrawn_remedy": {"duty": TypeRef("complete"), "fact": FACT, "at": AT, "due": DUE},
     "bare_start_window": {"day": date(2026, 4, 10), "earliest": AT, "latest": AT},

@@ -314,3 +314,48 @@ def test_a_month_end_anchor_keeps_its_corresponding_days():
     assert a.index(anchor, date(2025, 3, 30)) == 1 and a.index(anchor, date(2025, 3, 31)) == 2
     weeks = Anchored("weeks", 2)
     assert weeks.last_day(date(2026, 1, 5), date(2026, 1, 19)) == date(2026, 2, 1)
+
+
+ACCELERATION = '''
+event loan_effective "借款合同生效"
+event acceleration_declared "宣布提前到期"
+event repaid "还款" { installment: int 1..4 "期次" }
+table schedule "还款计划" (due: date "到期日") {
+  1: 2025-06-20
+  2: 2025-12-20
+}
+clause "10" "加速到期" {
+  obligation repay_2 "第二期还本" {
+    debtor 乙方
+    creditor 甲方
+    for each loan_effective e
+    fulfilled by repaid r where r.installment == 2
+    due by working_day_from(schedule[2].due)
+    accelerated by acceleration_declared a
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+@pytest.mark.parametrize("paid,status,due", [
+    (None, "violated", "2025-08-05T10:00:00+08:00"),  # brought forward to the declaration, nothing paid
+    ("2025-08-05T10:00:00+08:00", "fulfilled", "2025-08-05T10:00:00+08:00"),  # paid at that very instant: in time
+    ("2025-08-06T09:00:00+08:00", "violated", "2025-08-05T10:00:00+08:00"),  # the next day: late
+])
+def test_acceleration_brings_the_deadline_forward_without_ending_the_contract(backend, paid, status, due):
+    """The lender's author: 加速到期 could only be written as a termination, and the report said the loan contract
+    had ended.  `accelerated by`: installment 2, due Sat 2025-12-20 → Mon 12-22 24:00, is brought forward to the
+    declaration of Tue 2025-08-05 10:00; the contract goes on."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("e", "loan_effective", "2024-12-20T10:00:00+08:00"),
+             f("a", "acceleration_declared", "2025-08-05T10:00:00+08:00")]
+    if paid:
+        facts.append(f("r", "repaid", paid, installment=2))
+    report = run(ACCELERATION, facts, "2025-09-01", backend)
+    (o,) = [o for o in report["obligations"] if o["name"] == "repay_2"]
+    assert (o["status"], o["due"]) == (status, due)
+    assert report["contract_life"]["ended"] is None
+    before = run(ACCELERATION, facts[:1], "2025-09-01", backend)
+    assert [o["due"] for o in before["obligations"]] == ["2025-12-23T00:00:00+08:00"]

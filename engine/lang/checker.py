@@ -609,7 +609,10 @@ class Checker:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
         for pattern, to, mode in o.extensions:  # `extended by AGREEMENT x until x.new_due` / `for x.days days`
             inner = self.check_pattern(pattern, dict(scope))
-            if mode == "until":
+            if mode == "earlier":  # `accelerated by DECLARED x [until MOMENT]`: the fact's instant, or the moment
+                if to is not None:
+                    self.expect_moment(self.infer(to, inner), to, "due_by")
+            elif mode == "until":
                 self.expect_moment(self.infer(to, inner), to, "due_by")
             else:
                 t = self.infer(to, inner)

@@ -779,6 +779,10 @@ class _Builder(Transformer):
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "for"))
 
+    def acceleration(self, meta, ch):  # (no `until`: the fact's own instant)
+        pattern = next(c for c in ch if isinstance(c, m.Pattern))
+        return ("extension", (pattern, next((c for c in ch if isinstance(c, m.Expr)), None), "earlier"))
+
     def suspension(self, meta, ch):
         start, end = [c for c in ch if isinstance(c, m.Pattern)]
         return ("suspension", (start, end))

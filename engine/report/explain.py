@@ -1032,6 +1032,9 @@ PHRASES: Mapping[str, tuple] = {
                                    "no longer held: {duty} was performed within the period ending {due} by {fact} (deemed "
                                    "to have happened at {at}), learnt of later; the breach it was found in is withdrawn, "
                                    "and this remedy with it"),
+    "accelerated": ("{fact}：期限由 {due_before} 提前至 {due}（加速到期；该时刻本身仍在期限内，其后为逾期）",
+                    "{fact}: the deadline brought forward from {due_before} to {due} (acceleration; that instant is "
+                    "still in time, late after it)"),
     "cap_unknown": ("累计上限所读取的值尚不知道：未适用上限前为 {amount}，适用上限后的金额无法计算",
                     "the cap reads a value not known yet: {amount} before the cap, the amount under it cannot be told"),
     "power_after_lapse": ("本项解除事由发生时，同一解除权已因此前的事由（自 {earlier} 起）而存在；该解除权至 {lapsed} 届满未行使而消灭，"

@@ -1010,6 +1010,15 @@ class Evaluation:
         if b is None:
             return
         d = inst.deadline
+        if mode == "earlier":  # 加速到期: the deadline brought forward to the fact's instant (or the moment it names)
+            end = e.moment if to is None else end_moment(to(Env(b, self, self.now)))
+            if end is None or end.at >= d.due:
+                return
+            moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
+            inst.because.append(Step("accelerated", {"fact": e, "due_before": d.end(), "due": moved.end()}))
+            inst.deadline = moved
+            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            return
         if mode == "for":
             length = to(Env(b, self, self.now))
             moved, how = self.lengthened(inst, d, length)

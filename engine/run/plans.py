@@ -591,7 +591,8 @@ class Prepared:
             by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
             suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
                               for a, z in o.suspensions),
-            extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias}), mode)
+            extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias})
+                              if to is not None else None, mode)
                              for a, to, mode in o.extensions),
             pause_keys=tuple(comp.exact_key(a, scope) for a, _ in o.suspensions) + tuple(
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
