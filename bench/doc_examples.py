@@ -71,7 +71,7 @@ def keyword_table_problems(doc: str) -> list[str]:
     for name, alts in re.findall(r"^([A-Z_]+)\.\d+: /\((.*)\)\\b/", grammar, re.M):
         forms = []
         for a in alts.split("|"):
-            a = a.replace("\\s+", " ")
+            a = re.sub(r"\[[^\]]*\]\*", "", a.replace("\\s+", " "))  # (`个[ \t　]*月`: written 个月)
             forms += [a[:-2], a[:-1]] if a.endswith("s?") else [a]
         want[name] = ({f for f in forms if re.match(r"[a-z]", f)}, {f for f in forms if not re.match(r"[a-z]", f)})
     got: dict[str, tuple[set, set]] = {}

@@ -257,7 +257,7 @@ EXPECTED_ZH = MappingProxyType({
     "a name": "名称", 'a "quoted text"': '带引号的文字 "…"', "a number": "数字", "an expression": "表达式",
     "an amount like ¥1,000.00": "金额（如 ¥1,000.00）", "a percentage like 5%": "百分比（如 5%）",
     "a date YYYY-MM-DD": "日期 YYYY-MM-DD", "a comparison (==, >=, …)": "比较符（==、>= 等）",
-    "+ or -": "+ 或 -", "end of file": "文件结尾",
+    "+ or -": "+ 或 -", "× or ÷": "× 或 ÷", "end of file": "文件结尾",
     "a whole number such as 2": "整数（如 2）", "at most 999999": "不超过 999999",
     "a real date YYYY-MM-DD": "真实存在的日期 YYYY-MM-DD", "a duration like 30 days": "期间长度（如 30 日）",
     "less than ¥1,000,000,000,000,000": "小于 ¥1,000,000,000,000,000",
@@ -509,6 +509,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     # ------------------------------------------------------------------ types
     "default_out_of_range": ("属性 {name} 的默认值 {value} 不在它所声明的范围（{described}）之内",
                              "the default {value} of {name} is outside its declared range ({described})"),
+    "attribute_from_some_sources": ("视为事件 {event} 的属性 {name} 只有部分来源才有：由 {lack} 视为发生的 {event} 没有此属性，"
+                                    "读取它的条件对这些事件不成立",
+                                    "attribute {name} of the deemed event {event} comes from some of its sources only: "
+                                    "an {event} deemed from {lack} has none, and a condition reading it does not hold "
+                                    "for it"),
+    "hint:attribute_from_some": ("让每个来源都带有该属性（如另写一个视为事件），或用 present(x.{name}) 区分来源",
+                                 "give the attribute from every source (another deemed event, say), or tell the "
+                                 "sources apart with present(x.{name})"),
     "owed_to_itself": ("义务 {name} 的债务人与债权人都是 {party}：一方不能对自己负有义务",
                        "obligation {name} has {party} as both debtor and creditor: no party owes itself"),
     "hint:owed_to_itself": ("检查 debtor（债务人）与 creditor（债权人）是否写反或写重了",
@@ -787,8 +795,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "say each once: delete the one not meant (the engine does not guess which)"),
     "unknown_party.number": ("合同编号所属的 “{name}” 不是已声明的当事人", "{name!r}, whose contract number this is, is "
                              "not a declared party"),
-    "hint:declare_party": ("先用 party 声明当事人（如 party 甲方 \"贵州省民政厅\" as buyer），或改正当事人名称",
-                           "declare the party first (party 甲方 \"…\" as buyer), or correct its name"),
+    "hint:declare_party": ("先用 party 声明当事人（如 party 买方 \"某公司\" as buyer），或改正当事人名称",
+                           "declare the party first (party 买方 \"…\" as buyer), or correct its name"),
     "bad_calendar": ("未知的日历兜底方式 “{name}”", "unknown calendar fallback {name!r}"),
     "bad_calendar_file": ("日历文件不能使用：{detail}", "{detail}"),
     "word:calendar_file.date_with_time": ("{where}应为不带时刻的日期，如 “{year}-10-01”，实际为 {item}",

@@ -755,6 +755,25 @@ CASES = [
       fact("i3", "incident", "2026-01-12T09:00:00+08:00"),
       fact("p4", "reply", "2026-01-12T10:00:00+08:00", ref="i3")],  # no offset: mean unknown, d no; b: 0 < 0 no
      "2026-03-01", {"a": ["d2", "d3"], "b": ["p3"], "c": ["p3"], "d": ["p1", "p3"]}),
+    ("aggregates inside arithmetic: each joined with the probe, the comparison qiyue's with each total read as it "
+     "is needed",
+     INCIDENT + REPLY + 'event paid "p" { amount: money "a"  kind: text optional "k" }\n', "", "",
+     [("a", "reply p where count(reply q where q.ref == p.ref) + 1 > 2"),
+      ("b", "incident i where count(paid q where q.kind == i.level) > count(paid q2 where q2.kind != i.level) + 1"),
+      ("c", "reply p where sum(q.amount for each paid q) - p.amount >= ¥50.00")],
+     [fact("i1", "incident", "2026-01-02T10:00:00+08:00", level="x"),
+      fact("p1", "reply", "2026-01-03T10:00:00+08:00", ref="i1", amount="30.00"),  # a: 1 + 1 > 2 no; c: -¥30.00
+      fact("q1", "paid", "2026-01-03T12:00:00+08:00", amount="100.00", kind="x"),
+      fact("p2", "reply", "2026-01-04T10:00:00+08:00", ref="i1", amount="40.00"),  # a: 2 + 1 > 2; c: ¥60.00
+      fact("i2", "incident", "2026-01-05T10:00:00+08:00", level="x"),  # b: 1 > 0 + 1 no
+      fact("q2", "paid", "2026-01-05T12:00:00+08:00", amount="10.00", kind="x"),
+      fact("i3", "incident", "2026-01-06T10:00:00+08:00", level="x"),  # b: 2 > 0 + 1
+      fact("q3", "paid", "2026-01-06T12:00:00+08:00", amount="5.00", kind="y"),
+      fact("q4", "paid", "2026-01-06T13:00:00+08:00", amount="1.00"),  # no kind: neither == nor != counts it
+      fact("i4", "incident", "2026-01-07T10:00:00+08:00", level="x"),  # b: 2 > 1 + 1 no
+      fact("i5", "incident", "2026-01-07T11:00:00+08:00", level="y"),  # b: 1 > 2 + 1 no
+      fact("p3", "reply", "2026-01-08T10:00:00+08:00", ref="i2", amount="100.00")],  # a: 1 no; c: ¥116.00 - ¥100.00
+     "2026-03-01", {"a": ["p2"], "b": ["i3"], "c": ["p2"]}),
     ("a count( ) before an exists( ) against a period's bound: two leaves, each its own",
      STARTED + 'event paid "p" { amount: money "a" }\n' + INCIDENT, "", WINDOW,
      [("a", "incident i where sum(q.amount for each paid q) >= ¥10.00 and exists(closed k where k.at < window.end)"),

@@ -165,11 +165,13 @@ def test_every_line_says_where_it_runs_and_why():
 def test_the_rete_filters_by_the_leading_parts_of_a_condition_only():
     """Of `a and b and c` with `b` beyond the Rete, it tests `a` alone: qiyue tests the parts in order
     and stops at the first false one, so what `b` would do (count the payments before the fact) it does
-    only for a fact that passes `a` — on both backends.  (`d.at < day 3 after d` and `d.at - first(paid).at
-    < 3 days`, the examples before, are now decided on the Rete.)"""
+    only for a fact that passes `a` — on both backends.  (`d.at < day 3 after d`, `d.at - first(paid).at
+    < 3 days` and `d.qty < count(paid p where p.at < d.at) + 5`, the examples before, are now decided on the
+    Rete.)"""
     from engine.live.patterns import compile_patterns
     text = BASE.replace("for each delivered d", 'for each delivered d where d.qty >= 2 and '
-                                                'd.qty < count(paid p where p.at < d.at) + 5 and d.note == "整批"')
+                                                'd.qty < count(paid p where p.amount * d.qty > ¥1.00) + 5 '
+                                                'and d.note == "整批"')
     compiled = compile_rules(text, "t.qy")
     plan = compile_patterns(compiled)
     assert plan.filters["obligation:pay#0"] == {"all": [{"x": {"$and": [{"qy_type": "delivered"},

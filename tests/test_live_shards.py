@@ -625,7 +625,7 @@ def test_a_host_used_after_it_stopped_says_so(rules):
     for call in (lambda: host.report("a"), lambda: host.changes("a"), lambda: host.add("a", SIGN)):
         with pytest.raises(QiyueError) as exc:
             call()
-        assert exc.value.diagnostics[0].code == "live_worker_died"
+        assert exc.value.diagnostics[0].code == "live_host_closed"
     assert list(host.feed([("a", BOND)])) == ["a"]
     host.shutdown()  # (again: nothing to do)
 

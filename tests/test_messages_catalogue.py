@@ -228,6 +228,9 @@ FINDING_CASES = [
     ("amount_words_mismatch", BASE + 'param w = ¥100.00 words "贰佰元整"\n'),
     ("contract_inconsistency", BASE + 'verify price == ¥2.00 "价款为二元"\n'),
     ("open_point", BASE + 'assumption a0 "假定" = 2 hours "理由"\n'),
+    ("attribute_from_some_sources", BASE + 'event other "另一" \nclause "9" "x" {\n'
+     '  deemed both "二者" { for each delivered d at d\n for each other o at o }\n'
+     '  finding big info "多" { for each both b where b.qty > 5 }\n}\n'),
     ("unless_never_cancels", clause2('remedy r "r" { holder 乙方 for each pay.violated o unless pay.fulfilled y '
                                      'where y.d.qty == o.d.qty within 30 days }\n')),
 ]
@@ -473,13 +476,14 @@ def triggered(tmp_path_factory):
     return found
 
 
-# `qiyue check --backend durable`: a line qiyue matches (a count reading the line's fact inside arithmetic), and one
-# whose leading part the Rete tests first (`d.qty > 1`).  (`d.at >= day 3 after d`, the example before, is the
+# `qiyue check --backend durable`: a line qiyue matches (a count whose condition multiplies two facts' attributes), and
+# one whose leading part the Rete tests first (`d.qty > 1`).  (A count inside arithmetic, the example before, is the
+# Rete's now: each aggregate joined with the probe, the comparison qiyue's.)  (`d.at >= day 3 after d`, the example before, is the
 # Rete's now: counted from the fact when it is sent.)
 LIVE = clause2("""\
   finding early warning "未付清即再交付" {
-    for each delivered d where d.qty < count(delivered e where e.at < d.at) + 5
-    for each delivered d where d.qty > 1 and d.qty < count(delivered e where e.at < d.at) + 5
+    for each delivered d where count(delivered e where e.qty * d.qty > 2) > 1
+    for each delivered d where d.qty > 1 and count(delivered e where e.qty * d.qty > 2) > 1
   }
 """)
 
@@ -494,8 +498,8 @@ def test_check_with_the_durable_backend_names_each_line_qiyue_matches_and_why():
     got = live_diagnostics()
     assert [(d.key, d.span.line, d.severity) for d in got] == [
         ("live_residual", 18, "info"), ("live_residual.partial", 19, "info")]
-    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：d 的属性 qty 与 算术运算 比较")
-    assert got[0].text("en").endswith("not on durable_rules' Rete: attribute qty of d compared with arithmetic")
+    assert got[0].text("zh").endswith("不在 durable_rules 的 Rete 上运行：算术运算 与另一项事实的属性比较")
+    assert got[0].text("en").endswith("not on durable_rules' Rete: arithmetic compared with another fact's attribute")
     assert "Rete 只检验条件前面能检验的部分" in got[1].text("zh") and got[1].clause == "2"
 
 

@@ -359,3 +359,44 @@ def test_acceleration_brings_the_deadline_forward_without_ending_the_contract(ba
     assert report["contract_life"]["ended"] is None
     before = run(ACCELERATION, facts[:1], "2025-09-01", backend)
     assert [o["due"] for o in before["obligations"]] == ["2025-12-23T00:00:00+08:00"]
+
+
+CONFIDENTIALITY = '''
+event contract_signed "签订"
+event terminated "解除"
+event confidentiality_breach "泄密" { party: party "泄密方" }
+clause "11" "生效" {
+  effective contract_effective "合同生效" {
+    when exists(contract_signed)
+  }
+  termination ends "解除合同" {
+    for each terminated t
+  }
+}
+clause "9.1" "保密" {
+  obligation confidentiality "甲方保密义务" {
+    debtor 甲方
+    creditor 乙方
+    for each contract_effective c
+    violated by confidentiality_breach b where b.party == 甲方
+    until end of 3 years as term after ended
+    survives
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_a_duty_counted_from_the_contracts_end_ends_three_years_after_it(backend):
+    """The software contract's author: “本条在合同终止后3年内继续有效” — `until 3 years as term since ended` was open
+    for ever (the end, unknown when the duty arose, was never counted again).  Ended 2025-08-08 00:00, an instant of
+    08-08: three years as a term from the next day (第201条) → last day 2028-08-08, 24:00; kept to then, fulfilled."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("s", "contract_signed", "2025-01-02T10:00:00+08:00"), f("t", "terminated", "2025-08-08T00:00:00+08:00")]
+    report = run(CONFIDENTIALITY, facts, "2028-09-01", backend)
+    (o,) = [o for o in report["obligations"] if o["name"] == "confidentiality"]
+    assert (o["status"], o["due"]) == ("fulfilled", "2028-08-09T00:00:00+08:00")
+    before = run(CONFIDENTIALITY, facts[:1], "2028-09-01", backend)
+    (o,) = [o for o in before["obligations"] if o["name"] == "confidentiality"]
+    assert (o["status"], o["due"]) == ("active", None)

@@ -337,9 +337,6 @@ def test_a_cap_that_reads_an_unknown_accrued_total_is_not_dropped():
 
 
 # ---------------------------------------------------------------- 9. the seed: no deduction, still the warning
-@pytest.mark.xfail(strict=True, reason="left (closing note): a finding armed by `unless … within` is worded at the "
-                   "end of its period, and findings describe facts whenever they happened — the contract's end "
-                   "meanwhile is not read again; the seed's warning tests the end only when the interruption begins")
 def test_no_deduction_without_bond_warning_when_the_contract_ended_within_the_five_days():
     """2.1(3): a supplier interruption begun Thu 2025-07-10 09:00 while the contract is in force; 甲方's notice ends the
     contract Sat 07-12 10:00, within the 5 days.  No bond_deduction arises (its right would arise at 2025-07-16T00:00,

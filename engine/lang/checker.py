@@ -183,6 +183,9 @@ class Checker:
         self.expr_types: dict[int, object] = {}  # id(expression) → its type
         self.expr_nodes: dict[int, object] = {}  # id(expression) → the expression (its id stays its own)
         self.event_types: dict[str, EventType] = {}
+        self._partial: dict[tuple[str, str], list] = {}  # (deemed event, attribute) -> the kinds it comes from lacking it
+        self._partial_said: set = set()
+        self._in_present = False
         self.params = {p.name: p for p in rf.params}
         self.periods = {p.name: p for p in rf.periods}
         self.tables = {t.name: t for t in rf.tables}
@@ -378,6 +381,17 @@ class Checker:
                                 attrs[k], grew = "any", True
             if not grew:
                 break
+        # an attribute some of the kinds a deemed event comes from give and others do not: read, it is unknown for
+        # the events deemed from those others — said where it is read (a software contract's author: a payment never
+        # fell due after a deemed confirmation, `x.milestone` being unknown for it)
+        for d in derived:
+            kinds = [self.source_type_name(s) for t in d.triggers if isinstance(t, m.ForEach)
+                     for s in t.pattern.sources]
+            kinds = [k for k in dict.fromkeys(kinds) if k in self.event_types and k != d.name]
+            for attr in self.event_types[d.name].attrs:
+                lack = [k for k in kinds if attr not in self.event_types[k].attrs]
+                if attr != "source" and lack and len(lack) < len(kinds):
+                    self._partial[(d.name, attr)] = lack
         for e in self.rf.events:
             et = self.event_types[e.name]
             for r in e.requirements:
@@ -983,6 +997,11 @@ class Checker:
             if e.name == "at":
                 return "moment"
             if e.name in et.attrs:
+                lack = self._partial.get((t[1], e.name))
+                if lack is not None and not self._in_present and (t[1], e.name) not in self._partial_said:
+                    self._partial_said.add((t[1], e.name))
+                    self.findings.append(diag("attribute_from_some_sources", e.span, severity="warning",
+                                              event=t[1], name=e.name, lack=lack, hint="hint:attribute_from_some"))
                 return et.attrs[e.name]
             self.unknown_attr(t[1], e.name, e.span)
             return "any"
@@ -1040,6 +1059,13 @@ class Checker:
                            did_you_mean=suggest(getattr(arg, "name", ""), self.remedies), hint="hint:accrued")
                 return "any"
             return self.remedy_kind(arg.name, arg.span)
+        if fn == "present":  # (`present(x.milestone)`: asking is how a rule tells the sources apart)
+            self._in_present, outer = True, self._in_present
+            try:
+                self.infer(arg, scope, implicit)
+            finally:
+                self._in_present = outer
+            return "bool"
         t = self.infer(arg, scope, implicit)
         if fn == "other":
             if t not in ("party", "any"):

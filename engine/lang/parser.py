@@ -32,7 +32,7 @@ _NUMERIC_TOKENS = frozenset({"NUMBER", "MONEY", "PERCENT"})
 TERMINAL_WORDS = {
     "NAME": "a name", "STRING": 'a "quoted text"', "NUMBER": "a number", "MONEY": "an amount like ¥1,000.00",
     "PERCENT": "a percentage like 5%", "DATE": "a date YYYY-MM-DD", "COMPARE": "a comparison (==, >=, …)",
-    "ADDOP": "+ or -", "LBRACE": "{", "RBRACE": "}", "LPAR": "(", "RPAR": ")", "COLON": ":", "COMMA": ",",
+    "ADDOP": "+ or -", "MULOP": "× or ÷", "LBRACE": "{", "RBRACE": "}", "LPAR": "(", "RPAR": ")", "COLON": ":", "COMMA": ",",
     "EQUAL": "=", "DOT": ".", "LSQB": "[", "RSQB": "]", "__ANON_0": "..", "$END": "end of file",
 }
 
@@ -52,7 +52,8 @@ def keyword_forms(terminals) -> dict[str, list[str]]:
     for term in terminals:
         pat = term.pattern.value
         if term.pattern.type == "re" and pat.startswith("(") and pat.endswith(")\\b"):
-            out[term.name] = pat[1:-3].split("|")
+            # (`个[ \t　]*月`: 个 and the unit may stand apart — written as one word here)
+            out[term.name] = [re.sub(r"\[[^\]]*\]\*", "", f) for f in pat[1:-3].split("|")]
     return out
 
 

@@ -373,6 +373,8 @@ class DurableEvaluation(Evaluation):
         a value of ``facts`` or another such total."""
         agg = self.live.patterns.joined_aggs[name]
         outer = dict(zip(agg.outer, facts))
+        if agg.whole is not None:  # (aggregates inside arithmetic: qiyue's comparison, each total read when it is)
+            return agg.whole(Env(_Totals(outer, agg, lambda side: self._total(side, paired)), self, self.now)) is True
         # (both sides computed in the order they are written, as qiyue's comparison does: the error met first is
         # the same — a reviewer's case)
         other = agg.other(Env(outer, self, self.now)) if agg.other_first else None
@@ -589,6 +591,21 @@ class DurableEvaluation(Evaluation):
             self.unknown_year(exc, plan.decl)
             return []
         return [(plan, trig, b, e.moment, e.id) for b in bs]
+
+
+class _Totals(dict):
+    """The bindings of a comparison over aggregates (``JoinedAgg.whole``): the line's facts, and each aggregate's
+    name, whose total is computed the first time the comparison reads it — in qiyue's order."""
+
+    def __init__(self, facts: dict, agg, total):
+        super().__init__(facts)
+        self._sides = dict(zip(agg.names, agg.sides))
+        self._total = total
+
+    def get(self, k, default=None):
+        if k in self._sides and not dict.__contains__(self, k):
+            self[k] = self._total(self._sides[k])
+        return dict.get(self, k, default)
 
 
 __all__ = ["BACKENDS", "DurableEvaluation", "DurablePrepared", "LivePlan", "plan"]

@@ -795,6 +795,12 @@ class JoinedAgg:
     # (the other side an aggregate too — `sum(o.amount for each offset o where o.ref == d.ref) > sum(t.cost for
     # each repaired t where t.ref == d.ref)` —: its own leaves and values, in place of ``other``)
     other_agg: "JoinedAgg | None" = None
+    # (any other comparison over such aggregates — `count(reply r where r.ref == i.id) + 1 > 2`, `count(…) >
+    # count(…) + 1` —: each aggregate a side of its own, the comparison qiyue's compiled expression with each
+    # aggregate read, when it reads it, as a name of its own: ``names``, ``sides``, ``whole``)
+    names: tuple[str, ...] = ()
+    sides: tuple = ()
+    whole: object = None
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
@@ -817,12 +823,12 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
         if _agg_shape(agg) is not None:
             break
     else:
-        return None
+        return _agg_expr(checked, compiler, pattern, e, outer, out, key, leaves)
     other_first = agg is e.right  # (written on the right: qiyue computes the other side first)
     both = _agg_shape(other) is not None and not _fact_only(compiler, other, outer)
     if not _agg_fits(compiler, agg, outer) or not (both and _agg_fits(compiler, other, outer)
                                                    or _fact_only(compiler, other, outer)):
-        return None
+        return _agg_expr(checked, compiler, pattern, e, outer, out, key, leaves)
     side = _agg_side(checked, compiler, pattern, agg, outer, out, key, leaves)
     # (both sides aggregates: each its own leaves, totalled in the order written)
     other_agg = _agg_side(checked, compiler, pattern, other, outer, out, key, leaves) if both else None
@@ -830,6 +836,57 @@ def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns
     out.joined_aggs[name] = replace(side, op=op, other=None if other_agg is not None else compiler.expr(other, outer),
                                     other_first=other_first, other_agg=other_agg)
     return ("agg", name)
+
+
+def _agg_expr(checked, compiler, pattern: m.Pattern, e: m.Compare, outer: set, out: CompiledPatterns, key: str,
+              leaves: list):
+    """A comparison that reads aggregates inside arithmetic (`count(reply r where r.ref == i.id) + 1 > 2`,
+    `count(…) > count(…) + 1`): each aggregate that can be joined with the line's probe (``_agg_fits``) becomes a
+    side of its own and a name of its own in the comparison, which — once they are names — must read nothing but
+    the line's facts and constants; the backend evaluates qiyue's compiled comparison with each name computed
+    when it is read (``DurableEvaluation._joined_agg``), so values and errors come in qiyue's order.  None when
+    the comparison is not of that shape."""
+    found: list = []
+
+    def collect(x):
+        if _agg_shape(x) is not None:
+            found.append(x)
+            return
+        if isinstance(x, list):
+            for i in x:
+                collect(i)
+        elif hasattr(x, "__dataclass_fields__") and not isinstance(x, (m.Span, m.Pattern)):
+            for f in x.__dataclass_fields__:
+                collect(getattr(x, f))
+    collect(e)
+    if not found or not all(_agg_fits(compiler, a, outer) for a in found):
+        return None
+    names = {id(a): f"__qy_agg{k}" for k, a in enumerate(found)}
+    rewritten = _substitute(e, names)
+    scope = outer | set(names.values())
+    if not _fact_only(compiler, rewritten, scope):
+        return None
+    sides = tuple(_agg_side(checked, compiler, pattern, a, outer, out, key, leaves) for a in found)
+    name = f"{key}/a{len(out.joined_aggs)}"
+    out.joined_aggs[name] = JoinedAgg((), "", None, None, e.op, None, tuple(x.alias for x in pattern.sources),
+                                      names=tuple(names.values()), sides=sides,
+                                      whole=compiler.expr(rewritten, scope))
+    return ("agg", name)
+
+
+def _substitute(e, names: dict):
+    """``e`` with each node whose id is in ``names`` replaced by a name (the nodes around it copied, the rest
+    shared)."""
+    if id(e) in names:
+        return m.Name(e.span, names[id(e)])
+    if isinstance(e, list):
+        items = [_substitute(x, names) for x in e]
+        return items if any(a is not b for a, b in zip(items, e)) else e
+    if hasattr(e, "__dataclass_fields__") and not isinstance(e, (m.Span, m.Pattern)):
+        changed = {f: _substitute(getattr(e, f), names) for f in e.__dataclass_fields__}
+        changed = {f: v for f, v in changed.items() if v is not getattr(e, f)}
+        return replace(e, **changed) if changed else e
+    return e
 
 
 def _agg_shape(e):

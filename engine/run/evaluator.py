@@ -1516,6 +1516,8 @@ class Evaluation:
         """A power to terminate is used: it is spent, and so are the remedies its holder could have taken
         instead (`alternative to`: the whole price or termination, 民法典第634条)."""
         power.status, power.exercised_at = "exercised", moment
+        # (the end this very instant brought may have said it lapsed with the contract: used, it did not — counsel)
+        power.because = [x for x in power.because if not (x.code == "lapsed" and x.args.get("at") == moment)]
         others = self.p.alternatives.get(power.plan.decl.name)
         if not others:
             return
@@ -1654,13 +1656,19 @@ class Evaluation:
 
     def reset_end(self, inst: Instance):
         """A continuing duty that survives the end: its end may be counted from the end itself."""
-        if inst.rule.until is None or inst.deadline is None:
+        if inst.rule.until is None or inst.rule.decl.deadline.forever:
             return
         end = to_moment(inst.rule.until(Env(inst.bindings, self, self.now)))
-        if end is None or end.at == inst.deadline.due:
+        if end is None or (inst.deadline is not None and end.at == inst.deadline.due):
             return
-        inst.deadline = Deadline(inst.deadline.start, inst.deadline.period, Counting.TERM, end.day, end.at,
-                                 (Step("duty_until_recounted", {"until": end}),))
+        if inst.deadline is None:  # (an end counted from the end itself — `until 3 years since ended` —: known now;
+            # a software contract's author: the duty never ended)
+            inst.because = [x for x in inst.because if x is not _DUTY_END_OPEN]
+            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
+                                     (Step("duty_until_recounted", {"until": end}),))
+        else:
+            inst.deadline = Deadline(inst.deadline.start, inst.deadline.period, Counting.TERM, end.day, end.at,
+                                     (Step("duty_until_recounted", {"until": end}),))
         inst.because.extend(inst.deadline.steps)
         self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
 
@@ -2588,6 +2596,9 @@ class Evaluation:
                                     "assumption": trig.unless_assumption[0] if trig.unless_assumption else None,
                                     "reason": trig.unless_assumption[1] if trig.unless_assumption else None,
                                     "term": d.counting is Counting.TERM, "due": d.end()})] + list(d.steps)
+        if type(p.plan) is FindingPlan and self.ended is not None and d.end().at > self.ended.at:
+            return  # (what did not follow in time is no finding once the contract ended first: nothing had to follow —
+            # an interruption the contract's end cut short before its five days, counsel and a reviewer)
         if self.first_time(p.plan, p.b):
             outer, self._doubt = self._doubt, p.doubt
             try:
