@@ -995,6 +995,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "change:remedy_expired": ("{clause} 解除权自产生起一年内未行使而消灭：{holder} 的 {name}（{trigger}）（民法典第564条第2款）",
                               "{clause} lapsed, unused for a year since it arose: {holder}'s {name} ({trigger}) "
                               "(民法典第564条第2款)"),
+    "change:remedy_settled": ("{clause} 已清偿：{holder} 的 {name}（{trigger}）", "{clause} settled: {holder}'s {name} ({trigger})"),
     "change:remedy_undetermined": ("{clause} 待定：{holder} 的 {name}（{trigger}）",
                                    "{clause} undetermined: {holder}'s {name} ({trigger})"),
     "change:withdrawn": ("不再成立：{name}（同一时刻后到的事实改变了此前的结论）",

@@ -91,6 +91,7 @@ SAMPLES = {
     "power_after_lapse": {"earlier": AT, "lapsed": DUE},
     "cap_unknown": {"amount": Quantity(Decimal("27000.00"), "money")},
     "accelerated": {"fact": FACT, "due_before": DUE, "due": AT},
+    "settled_by": {"fact": FACT},
     "violation_withdrawn": {"fact": FACT, "at": AT, "due": DUE},
     "violation_withdrawn_remedy": {"duty": TypeRef("complete"), "fact": FACT, "at": AT, "due": DUE},
     "bare_start_window": {"day": date(2026, 4, 10), "earliest": AT, "latest": AT},

@@ -400,3 +400,44 @@ def test_a_duty_counted_from_the_contracts_end_ends_three_years_after_it(backend
     before = run(CONFIDENTIALITY, facts[:1], "2028-09-01", backend)
     (o,) = [o for o in before["obligations"] if o["name"] == "confidentiality"]
     assert (o["status"], o["due"]) == ("active", None)
+
+
+SETTLED = '''
+event milestone_due "里程碑到期"
+event delivered "交付" { ref: ref (milestone_due) "里程碑" }
+event damages_paid "支付违约金" { ref: ref (milestone_due) "里程碑" }
+clause "7" "逾期违约金" {
+  obligation deliver "按期交付" {
+    debtor 乙方
+    creditor 甲方
+    for each milestone_due m
+    fulfilled by delivered d where d.ref == m.id
+    within 5 days
+  }
+  remedy delay "逾期违约金" {
+    holder 甲方
+    for each deliver.violated o
+    amount ¥1,000.00 per day
+    settled by damages_paid p where p.ref == o.m.id
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_damages_paid_are_settled_not_claimable(backend):
+    """The software and construction contracts' authors: money already paid still showed as claimable.  Due 24:00 of
+    Mon 2026-03-09 (5 days from Wed 03-04); delivered Sat 03-14 (late, days 03-10 … 03-14: 5 × ¥1,000.00); the
+    damages paid Mon 03-16: settled, ¥5,000.00, no longer claimable; as of 03-15, before the payment, held."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("m", "milestone_due", "2026-03-04T10:00:00+08:00"), f("d", "delivered", "2026-03-14T10:00:00+08:00", ref="m"),
+             f("p", "damages_paid", "2026-03-16T10:00:00+08:00", ref="m")]
+    (r,) = remedy(run(SETTLED, facts, "2026-04-01", backend), "delay")
+    assert (r["status"], r["amount"]) == ("settled", "5000.00")
+    assert any(line.startswith("已清偿") for line in r["because"])
+    (r,) = remedy(run(SETTLED, facts, "2026-03-15", backend), "delay")
+    assert (r["status"], r["amount"]) == ("held", "5000.00")
+    still_late = [facts[0], facts[2]]  # (paid while the delivery is still late: counted to the payment, 03-10 … 03-16)
+    (r,) = remedy(run(SETTLED, still_late, "2026-04-01", backend), "delay")
+    assert (r["status"], r["amount"]) == ("settled", "7000.00")

@@ -690,6 +690,11 @@ class Checker:
         scope = self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy")
         self.check_parts(r, word("rule.remedy"))
         self.check_once(r, scope)
+        if r.settled_by is not None:  # `settled by PAID p where p.ref == o.id`: may read the trigger's aliases
+            self.check_pattern(r.settled_by, dict(scope))
+            if len(r.settled_by.sources) != 1:
+                self.error("suspension_one_fact", r.settled_by.span, name=r.name, hint="hint:suspension",
+                           clause=r.clause)
         if not r.holders:
             self.check_party(None, scope, "holder", r.span)
         for h in r.holders:

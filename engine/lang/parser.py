@@ -918,9 +918,14 @@ class _Builder(Transformer):
                 r.row_cap = val[1]
             elif kind == "alternative":
                 r.alternatives += val[1]
+            elif kind == "settled":
+                r.settled_by = val[0]
             elif kind == "note":
                 r.notes.append(val[0])
         return r
+
+    def settled(self, meta, ch):
+        return ("settled", next(c for c in ch if isinstance(c, m.Pattern)))
 
     def deemed(self, meta, ch):
         name, label, rest = self._rule_parts(ch)

@@ -225,7 +225,7 @@ def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
 
 STATUS_ZH = {"inactive": "未触发", "active": "履行中", "suspended": "暂停", "fulfilled": "已履行", "violated": "已违约",
              "excused": "已免除", "discharged": "已解除", "undetermined": "待定"}
-REMEDY_ZH = {"held": "可主张", "exercised": "已行使", "lapsed": "已失效", "undetermined": "待定"}
+REMEDY_ZH = {"held": "可主张", "exercised": "已行使", "lapsed": "已失效", "undetermined": "待定", "settled": "已清偿"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "说明"}  # (as `qiyue check` says them)
 
 
@@ -352,7 +352,8 @@ TEXT_WORDS = {
         "status": {"inactive": "NOT TRIGGERED", "active": "ACTIVE", "suspended": "SUSPENDED", "fulfilled": "FULFILLED",
                    "violated": "VIOLATED", "excused": "EXCUSED", "discharged": "DISCHARGED",
                    "undetermined": "UNDETERMINED"},
-        "remedy_status": {"held": "OPEN", "exercised": "EXERCISED", "lapsed": "LAPSED", "undetermined": "UNDETERMINED"},
+        "remedy_status": {"held": "OPEN", "exercised": "EXERCISED", "lapsed": "LAPSED", "undetermined": "UNDETERMINED",
+                          "settled": "SETTLED"},
         "severity": {},  # error, warning, info: as `qiyue check --lang en` writes them
     },
 }

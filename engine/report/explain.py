@@ -1032,6 +1032,8 @@ PHRASES: Mapping[str, tuple] = {
                                    "no longer held: {duty} was performed within the period ending {due} by {fact} (deemed "
                                    "to have happened at {at}), learnt of later; the breach it was found in is withdrawn, "
                                    "and this remedy with it"),
+    "settled_by": ("已清偿：{fact}（此后不再可主张；金额计至该时刻）", "settled: {fact} (no longer claimable; its amount "
+                   "counted to then)"),
     "accelerated": ("{fact}：期限由 {due_before} 提前至 {due}（加速到期；该时刻本身仍在期限内，其后为逾期）",
                     "{fact}: the deadline brought forward from {due_before} to {due} (acceleration; that instant is "
                     "still in time, late after it)"),

@@ -93,6 +93,7 @@ class Evaluation:
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_by_known",
+                 "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
@@ -174,6 +175,7 @@ class Evaluation:
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
         self._by_known: Moment | None = None  # the first instant since the last try an event such a deadline reads
         self._met_early: dict = {}  # such a duty -> (the fact, the moment) its condition first held while it waited
+        self._settle: dict = {}  # kind of fact -> the remedy rows a fact of it may settle (`settled by`)
         self._best_now: dict = {}  # id(way) -> (instant, candidates, the fact of that instant performing its duties)
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
@@ -235,6 +237,8 @@ class Evaluation:
         ranges they counted (`each day counted once`), ``totals`` what they came to under each cap;
         both take this row's share."""
         ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
+        if r.settled_at is not None and r.settled_at.at < as_of:  # (paid: what it came to then)
+            as_of = r.settled_at.at
         amount, steps = r.accrued(as_of, self.ended, ranges)
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(as_of, self.ended)
@@ -838,6 +842,8 @@ class Evaluation:
     def record(self, e: Event):
         """Keep a fact in the history and the indexes."""
         etype = e.type
+        if self._settle and etype in self._settle:
+            self.settle_rows(e)
         if self._by_unknown and self._by_known is None and any(
                 not plan.by_deps or etype in plan.by_deps for _, plan in self._by_unknown):
             self._by_known = e.moment  # (a deadline not known yet may be known from this event on: ``retry_due_by``)
@@ -2323,6 +2329,25 @@ class Evaluation:
                                             "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
+    def settle_rows(self, e: Event, rows: list | None = None) -> bool:
+        """`settled by PAID p where …`: the rows (of the remedies waiting on ``e``'s kind, or ``rows``) that ``e`` pays —
+        arisen by then, still held — are settled: no longer claimable, their amount counted to that instant."""
+        pool = self._settle.get(e.type, [])
+        done = False
+        for r in list(rows if rows is not None else pool):
+            if r.status not in ("held", "undetermined"):
+                if r in pool:
+                    pool.remove(r)
+                continue
+            if e.moment.at < r.since.at or self.one(r.plan.settled, r.bindings or {}, e) is None:
+                continue
+            r.status, r.settled_at = "settled", e.moment
+            r.because.append(Step("settled_by", {"fact": e}))
+            if r in pool:
+                pool.remove(r)
+            done = True
+        return done
+
     def withdraw_violation(self, inst: Instance, e: Event, moment: Moment, way: Way | None):
         """A duty found violated when its period ended, performed — we learn later — within it: an event the
         contract deems to have happened at an earlier instant (the builder's 竣工日期: the day of the application,
@@ -2500,6 +2525,15 @@ class Evaluation:
                 self.arm_power_lapse(r)
             if status == "held" and self.p.alternatives.get(plan.decl.name):
                 self.taken_instead(r)
+            if plan.settled is not None:  # (waits for the fact that pays it: one of this instant may)
+                r.bindings = b
+                etype = plan.settled.sources[0][0]
+                self._settle.setdefault(etype, []).append(r)
+                for cand in reversed(self.history.get(etype, ())):
+                    if cand.moment.at < moment.at:
+                        break
+                    if self.settle_rows(cand, [r]):
+                        break
             if plan.decl.recomputed and (amount is not None or not plan.decl.per_day):
                 r.bindings, r.changes = b, [(moment, amount)]
                 self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,

@@ -140,6 +140,7 @@ class RemedyPlan:
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
+    settled: object = None  # `settled by PATTERN`, compiled with the trigger's aliases (a fact that pays a row)
 
 
 @dataclass
@@ -347,7 +348,9 @@ class Prepared:
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
                                         t.alias for t in r.triggers if isinstance(t, m.Every)})
                                     if r.recomputed and r.amount is not None and referenced_types(
-                                        r.amount, checked) <= facts else None)
+                                        r.amount, checked) <= facts else None,
+                                    settled=comp.pattern(r.settled_by, self._scope(r.triggers))
+                                    if r.settled_by is not None else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,

@@ -48,11 +48,13 @@ _MOVED = {"fulfilled": "obligation_fulfilled", "violated": "obligation_violated"
           "discharged": "obligation_discharged", "suspended": "obligation_suspended",
           "undetermined": "obligation_undetermined", "active": "obligation_resumed"}
 _PERFORMED = frozenset(("obligation_fulfilled", "obligation_performed_late"))  # (by a fact, or by a condition)
-_REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined"}
+_REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined",
+           "settled": "remedy_settled"}
 CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
          "obligation_performed_late", "obligation_violated", "obligation_excused", "obligation_discharged",
          "obligation_suspended", "obligation_resumed", "obligation_undetermined", "obligation_due_changed",
-         "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired", "remedy_undetermined", "withdrawn")
+         "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired", "remedy_undetermined", "remedy_settled",
+         "withdrawn")
 
 
 class Watch:
