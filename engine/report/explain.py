@@ -1089,8 +1089,9 @@ PHRASES: Mapping[str, tuple] = {
                + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
                lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
-    "extended_for": ("顺延：{fact}，期限顺延 {length}，由 {due_before} 改为 {due}",
-                     "extended: {fact}; the deadline moves on by {length}, from {due_before} to {due}"),
+    "extended_for": ("顺延：{fact}，期限顺延 {length}（自期间本身的最后一日起算，见下），由 {due_before} 改为 {due}",
+                     "extended: {fact}; the deadline moves on by {length} (counted from the period's own last day, "
+                     "below), from {due_before} to {due}"),
     "extended": ("延期：{fact}，期限由 {due_before} 改为 {due}", "extended: {fact}; the deadline moves from {due_before} "
                  "to {due}"),
     "amount_unknown": ("金额无法计算：{text} 所读取的值尚不知道（如对尚无任何事实的集合求平均值），金额暂缺",

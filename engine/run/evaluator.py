@@ -280,7 +280,7 @@ class Evaluation:
         rows = self._rows_by_name.get(name, ())
         zero = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
         if name in self._lapsed:  # (rows gone since: the rest counted afresh, the kept counts no longer hold)
-            return self.accrue_afresh([r for r in rows if r.status != "lapsed"], now, zero)
+            return self.accrue_afresh([r for r in rows if r.status not in ("lapsed", "withdrawn")], now, zero)
         keep = plan is not None and self.p.compiler.incremental and (plan.cap is None or plan.cap_fixed)
         memo = self._accrued.get(name) if keep else None
         if memo is not None and now < memo.read:  # (a deemed event dated before a read already made: not kept)
@@ -1544,12 +1544,12 @@ class Evaluation:
                 r.because.append(Step("alternative_taken", {"power": TypeRef(name), "at": power.exercised_at}))
                 return
 
-    def lapse(self, r: Remedy):
+    def lapse(self, r: Remedy, status: str = "lapsed"):
         """An alternative given up (its holder exercised the power it was an alternative to): no longer held, and
         from now on not counted by `accrued( )` (a reviewer: a balance still deducted a whole price given up).
         (A power that lapses unused keeps what it came to counted: whether its amount goes with it is the rule
         file's reading — the seed's termination_damages_basis.)"""
-        r.status = "lapsed"
+        r.status = status
         self._lapsed.add(r.plan.decl.name)
 
     def arm_power_lapse(self, r: Remedy):
@@ -2367,7 +2367,7 @@ class Evaluation:
             Step("violation_withdrawn", {"fact": e, "at": moment, "due": d.end()})]
         for r in self.remedies:
             if r.instance is inst and r.status in ("held", "undetermined"):
-                self.lapse(r)
+                self.lapse(r, "withdrawn")  # (不成立: it never arose, rather than lapsed)
                 r.because.append(Step("violation_withdrawn_remedy", {"duty": TypeRef(name), "fact": e, "at": moment,
                                                                      "due": d.end()}))
         self.lifecycle(inst, "fulfilled", moment, by=e)

@@ -49,12 +49,12 @@ _MOVED = {"fulfilled": "obligation_fulfilled", "violated": "obligation_violated"
           "undetermined": "obligation_undetermined", "active": "obligation_resumed"}
 _PERFORMED = frozenset(("obligation_fulfilled", "obligation_performed_late"))  # (by a fact, or by a condition)
 _REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined",
-           "settled": "remedy_settled"}
+           "settled": "remedy_settled", "withdrawn": "remedy_withdrawn"}
 CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
          "obligation_performed_late", "obligation_violated", "obligation_excused", "obligation_discharged",
          "obligation_suspended", "obligation_resumed", "obligation_undetermined", "obligation_due_changed",
          "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired", "remedy_undetermined", "remedy_settled",
-         "withdrawn")
+         "remedy_withdrawn", "withdrawn")
 
 
 class Watch:
