@@ -702,6 +702,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                          "type the line again"),
     "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
+    "hint:of_after_value": ("of（之）前只能写一个百分数（5%）或一个参数名：算出的比例先定义为参数（param daily = 6.525% ÷ 360），"
+                            "再写 daily of total；或写成乘法 total × 6.525% ÷ 360",
+                            "`of` follows a percentage (5%) or a name only: name a computed rate first (param daily = "
+                            "6.525% ÷ 360) and write daily of total, or multiply: total × 6.525% ÷ 360"),
     "hint:no_negative": ("规则中不直接写负数：减少的数额写成减法（如 price - ¥5.00、¥0.00 - ¥5.00），或在条款中写“扣减”",
                          "rules write no negative numbers: write a subtraction (price - ¥5.00, ¥0.00 - ¥5.00)"),
     "hint:money_form": ("金额写作 ¥1,000.00：¥ 与数字之间不留空格", "write an amount as ¥1,000.00, with no space after ¥"),

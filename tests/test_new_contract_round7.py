@@ -441,3 +441,13 @@ def test_damages_paid_are_settled_not_claimable(backend):
     still_late = [facts[0], facts[2]]  # (paid while the delivery is still late: counted to the payment, 03-10 … 03-16)
     (r,) = remedy(run(SETTLED, still_late, "2026-04-01", backend), "delay")
     assert (r["status"], r["amount"]) == ("settled", "7000.00")
+
+
+def test_of_after_a_computed_rate_says_what_of_takes():
+    """The lender's author: `6.525% ÷ 360 of total` was a syntax error whose hint listed the grammar; `of` takes a
+    percentage or a name — the hint says so and how to write it."""
+    from engine.diagnostics import QiyueError
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(HEAD + "param total = ¥100.00\nparam x = 6.525% ÷ 360 of total\n", "x.qy")
+    (d,) = exc.value.diagnostics
+    assert d.hint_key == "hint:of_after_value" and "param daily = 6.525% ÷ 360" in d.hint_text("zh")

@@ -279,6 +279,8 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif slip is not None:  # (`urgent: bool deafult false`, `where no f.urgent`: a keyword misspelt, read as a name)
         hint, did_you_mean = "hint:misspelt_keyword", slip[1]
         args.update(written=slip[0], meant=slip[1])
+    elif isinstance(exc, UnexpectedToken) and exc.token.type == "OF":  # (`6.525% ÷ 360 of total`: `of` follows a
+        hint = "hint:of_after_value"  # percentage or a name only)
     elif _value_starts(expected) and _found(exc, text) == "-":  # (`param x = -5`: no line above is at fault)
         hint = "hint:no_negative"
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
