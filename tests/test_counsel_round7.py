@@ -222,3 +222,13 @@ def test_a_second_harm_to_the_public_interest_gives_a_fresh_power_after_the_firs
     report = run(seed, facts, "2026-08-01")
     assert report["contract_life"]["ended_by"] == "buyer_terminates"
     assert not [r for r in report["remedies"] if r["name"] == "unjustified_termination_damages"]
+
+
+def test_a_confidentiality_breach_between_the_two_signatures_is_not_passed_over_in_silence(seed):
+    """What is done of 7.2's "无论本合同是否生效" (the duty itself arises with the contract, a limit above): the breach
+    of 06-24, between 甲方's signature (06-20) and 乙方's (06-27), is named by a warning."""
+    facts = [{"id": "s1", "type": "contract_signed", "at": "2025-06-20T10:00:00+08:00", "party": "甲方"},
+             {"id": "cb", "type": "confidentiality_breach", "at": "2025-06-24T10:00:00+08:00", "party": "乙方"},
+             {"id": "s2", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00", "party": "乙方"}]
+    report = run(seed, facts, "2025-07-10")
+    assert [f["severity"] for f in report["findings"] if f["code"] == "breach_before_effect"] == ["warning"]
