@@ -517,6 +517,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:attribute_from_some": ("让每个来源都带有该属性（如另写一个视为事件），或用 present(x.{name}) 区分来源",
                                  "give the attribute from every source (another deemed event, say), or tell the "
                                  "sources apart with present(x.{name})"),
+    "settled_per_day": ("救济 {name} 按日计算，金额随时间增加，不能以一项事实整体清偿（清偿之后的日数会被漏计）",
+                        "remedy {name} accrues by the day: no one fact settles it whole (the days after it would be lost)"),
+    "hint:settled_per_day": ("按日计算的违约金，已付的部分可写成付款事实，用 accrued( ) 减去其合计得出余额；settled by 用于一次性的金额",
+                             "for damages by the day, record the payments as facts and take their sum off accrued( ) for "
+                             "the balance; settled by is for one-off amounts"),
     "owed_to_itself": ("义务 {name} 的债务人与债权人都是 {party}：一方不能对自己负有义务",
                        "obligation {name} has {party} as both debtor and creditor: no party owes itself"),
     "hint:owed_to_itself": ("检查 debtor（债务人）与 creditor（债权人）是否写反或写重了",

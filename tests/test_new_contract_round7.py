@@ -417,7 +417,7 @@ clause "7" "逾期违约金" {
   remedy delay "逾期违约金" {
     holder 甲方
     for each deliver.violated o
-    amount ¥1,000.00 per day
+    amount ¥5,000.00
     settled by damages_paid p where p.ref == o.m.id
   }
 }
@@ -427,8 +427,9 @@ clause "7" "逾期违约金" {
 @pytest.mark.parametrize("backend", ["reference", "durable"])
 def test_damages_paid_are_settled_not_claimable(backend):
     """The software and construction contracts' authors: money already paid still showed as claimable.  Due 24:00 of
-    Mon 2026-03-09 (5 days from Wed 03-04); delivered Sat 03-14 (late, days 03-10 … 03-14: 5 × ¥1,000.00); the
-    damages paid Mon 03-16: settled, ¥5,000.00, no longer claimable; as of 03-15, before the payment, held."""
+    Mon 2026-03-09 (5 days from Wed 03-04); not delivered by then: ¥5,000.00 of liquidated damages; paid Mon 03-16:
+    settled, no longer claimable; as of 03-15, before the payment, held.  A payment before the row arose settles
+    nothing."""
     if backend == "durable":
         pytest.importorskip("durable")
     facts = [f("m", "milestone_due", "2026-03-04T10:00:00+08:00"), f("d", "delivered", "2026-03-14T10:00:00+08:00", ref="m"),
@@ -438,9 +439,9 @@ def test_damages_paid_are_settled_not_claimable(backend):
     assert any(line.startswith("已清偿") for line in r["because"])
     (r,) = remedy(run(SETTLED, facts, "2026-03-15", backend), "delay")
     assert (r["status"], r["amount"]) == ("held", "5000.00")
-    still_late = [facts[0], facts[2]]  # (paid while the delivery is still late: counted to the payment, 03-10 … 03-16)
-    (r,) = remedy(run(SETTLED, still_late, "2026-04-01", backend), "delay")
-    assert (r["status"], r["amount"]) == ("settled", "7000.00")
+    early = [facts[0], f("p", "damages_paid", "2026-03-06T10:00:00+08:00", ref="m")]
+    (r,) = remedy(run(SETTLED, early, "2026-04-01", backend), "delay")
+    assert r["status"] == "held"
 
 
 def test_of_after_a_computed_rate_says_what_of_takes():

@@ -384,13 +384,16 @@ class Checker:
         # an attribute some of the kinds a deemed event comes from give and others do not: read, it is unknown for
         # the events deemed from those others — said where it is read (a software contract's author: a payment never
         # fell due after a deemed confirmation, `x.milestone` being unknown for it)
+        guarded = {x.args[0].name for x in m.nodes(self.rf) if isinstance(x, m.Call)
+                   and BUILTINS.get(x.function) == "present" and len(x.args) == 1 and isinstance(x.args[0], m.Attribute)}
         for d in derived:
             kinds = [self.source_type_name(s) for t in d.triggers if isinstance(t, m.ForEach)
                      for s in t.pattern.sources]
             kinds = [k for k in dict.fromkeys(kinds) if k in self.event_types and k != d.name]
             for attr in self.event_types[d.name].attrs:
                 lack = [k for k in kinds if attr not in self.event_types[k].attrs]
-                if attr != "source" and lack and len(lack) < len(kinds):
+                if attr != "source" and lack and len(lack) < len(kinds) and attr not in guarded:  # (a file that
+                    # asks `present(x.attr)` tells the sources apart, as the hint says)
                     self._partial[(d.name, attr)] = lack
         for e in self.rf.events:
             et = self.event_types[e.name]
@@ -692,6 +695,9 @@ class Checker:
         self.check_once(r, scope)
         if r.settled_by is not None:  # `settled by PAID p where p.ref == o.id`: may read the trigger's aliases
             self.check_pattern(r.settled_by, dict(scope))
+            if r.per_day:  # (what accrues by the day is not paid once: the days after a payment would be lost)
+                self.error("settled_per_day", r.settled_by.span, name=r.name, clause=r.clause,
+                           hint="hint:settled_per_day")
             if len(r.settled_by.sources) != 1:
                 self.error("suspension_one_fact", r.settled_by.span, name=r.name, hint="hint:suspension",
                            clause=r.clause)

@@ -1115,9 +1115,9 @@ PHRASES: Mapping[str, tuple] = {
                 lambda a, w: f"resumed: {w['fact']}, after {w['paused']} suspended" + (
                     f"; the deadline moves on by {a['days']} day{'s' if a['days'] != 1 else ''}" if a.get("days")
                     else "; the deadline moves on by as long") + f": from {w['due_before']} to {w['due']}"),
-    "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定），期限随之重新计算",
+    "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定）；期限以期间的终点计算的，随之重新计算",
                    lambda a, w: f"the period {a['label']} ends at {_en(a['end'], False)} (the recurrence's end became "
-                                f"known only then); its deadline is counted again"),
+                                f"known only then); a deadline counted from the period's end is counted again"),
     "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
                      lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
                                   f"{_en(a['end'], False)})"),

@@ -883,9 +883,26 @@ class Evaluation:
                 if inst.status is not Status.ACTIVE:
                     continue
                 inst.because.append(Step("period_cut", {"label": period.label, "end": period.end}))
-                if inst.rule.by is not None and self.set_due_by(inst, inst.rule, Env(inst.bindings, self, self.now)):
+                rule, env = inst.rule, Env(inst.bindings, self, self.now)
+                if rule.by is not None and self.set_due_by(inst, rule, env):
                     d = inst.deadline
                     self.push(max(d.due, self.now), _phase_of(d), "due", inst)
+                elif rule.by is None and rule.anchor is not None and not rule.before:  # (`within 5 working days after
+                    # q.end`: counted again from the new end — a reviewer: it kept the uncut period's deadline)
+                    anchor = to_moment(rule.anchor(env))
+                    try:
+                        d = self.count(anchor, rule.duration(env), rule.counting) if anchor is not None else None
+                    except CalendarYearUnknown as exc:
+                        self.unknown_year(exc, rule.decl)
+                        d = None
+                    if d is not None:
+                        inst.deadline = d
+                        term, assumption, reason = rule.from_args
+                        inst.because.append(_new_step(("deadline_from", {
+                            "period": d.period, "anchor": anchor, "term": term, "assumption": assumption,
+                            "reason": reason}, 0)))
+                        inst.because.extend(d.steps)
+                        self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
     def forget_scans(self) -> None:
         """What ``scan``, ``kept`` and the aggregates (``carried``) carried forward, counted again when next
@@ -1018,9 +1035,12 @@ class Evaluation:
         d = inst.deadline
         if mode == "earlier":  # 加速到期: the deadline brought forward to the fact's instant (or the moment it names)
             end = e.moment if to is None else end_moment(to(Env(b, self, self.now)))
+            if end is not None and end.at < e.moment.at:  # (never before it was declared: no one is late for a time past)
+                end = e.moment
             if end is None or end.at >= d.due:
                 return
-            moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
+            # (a moment known: no longer provisional on a year no calendar knows — a reviewer)
+            moved = deadline_at(end, d.start, d.period, d.counting, d.steps, None)
             inst.because.append(Step("accelerated", {"fact": e, "due_before": d.end(), "due": moved.end()}))
             inst.deadline = moved
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
@@ -1042,8 +1062,8 @@ class Evaluation:
             return
         if end.at < d.due:  # (hours from a day given alone: the new moment only raises the earliest end)
             moved = dataclasses.replace(d, earliest=end.at)
-        else:
-            moved = deadline_at(end, d.start, d.period, d.counting, d.steps, d.provisional)
+        else:  # (a moment the agreement names: no longer provisional on a year no calendar knows)
+            moved = deadline_at(end, d.start, d.period, d.counting, d.steps, None)
         inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
         inst.deadline = moved
         self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
@@ -2062,6 +2082,12 @@ class Evaluation:
             self.wait_pause(inst, k)
         for k in range(len(plan.extensions)):
             self.wait_pause(inst, -1 - k)
+            if plan.extensions[k][2] == "earlier":  # (an acceleration of the very instant the duty arises: simultaneous
+                for cand in reversed(self.history.get(plan.extensions[k][0].sources[0][0], ())):  # — a reviewer)
+                    if cand.moment.at < self.now:
+                        break
+                    if cand.moment.at == self.now and inst.deadline is not None:
+                        self.try_extend(inst, plan.extensions[k], cand)
         if plan.suspensions:
             self.paused_from_start(inst, moment)
 
@@ -2332,20 +2358,31 @@ class Evaluation:
     def settle_rows(self, e: Event, rows: list | None = None) -> bool:
         """`settled by PAID p where …`: the rows (of the remedies waiting on ``e``'s kind, or ``rows``) that ``e`` pays —
         arisen by then, still held — are settled: no longer claimable, their amount counted to that instant."""
-        pool = self._settle.get(e.type, [])
         done = False
-        for r in list(rows if rows is not None else pool):
-            if r.status not in ("held", "undetermined"):
-                if r in pool:
-                    pool.remove(r)
-                continue
-            if e.moment.at < r.since.at or self.one(r.plan.settled, r.bindings or {}, e) is None:
-                continue
-            r.status, r.settled_at = "settled", e.moment
-            r.because.append(Step("settled_by", {"fact": e}))
-            if r in pool:
-                pool.remove(r)
-            done = True
+        if rows is not None:
+            pools = [rows]
+        else:  # (the rows under the fact's key, and those without one: not every row of the remedy — a reviewer)
+            pools = []
+            for attrs, by_key in self._settle.get(e.type, {}).items():
+                k = None if attrs is None else self.p.key_reader(attrs)(e)
+                if attrs is not None and _unknown_key(k):
+                    continue
+                pool = by_key.get(k)
+                if pool:
+                    pools.append(pool)
+        for pool in pools:
+            kept = []
+            for r in pool:
+                if r.status not in ("held", "undetermined"):
+                    continue
+                if e.moment.at < r.since.at or self.one(r.plan.settled, r.bindings or {}, e) is None:
+                    kept.append(r)
+                    continue
+                r.status, r.settled_at = "settled", e.moment
+                r.because.append(Step("settled_by", {"fact": e}))
+                done = True
+            if rows is None:
+                pool[:] = kept
         return done
 
     def withdraw_violation(self, inst: Instance, e: Event, moment: Moment, way: Way | None):
@@ -2525,10 +2562,13 @@ class Evaluation:
                 self.arm_power_lapse(r)
             if status == "held" and self.p.alternatives.get(plan.decl.name):
                 self.taken_instead(r)
-            if plan.settled is not None:  # (waits for the fact that pays it: one of this instant may)
+            if plan.settled is not None:  # (waits for the fact that pays it, under its key: one of this instant may)
                 r.bindings = b
                 etype = plan.settled.sources[0][0]
-                self._settle.setdefault(etype, []).append(r)
+                attrs, k = (None, None) if plan.settle_key is None else \
+                    (plan.settle_key[0], plan.settle_key[1](Env(b, self, self.now)))
+                if attrs is None or not _unknown_key(k):
+                    self._settle.setdefault(etype, {}).setdefault(attrs, {}).setdefault(k, []).append(r)
                 for cand in reversed(self.history.get(etype, ())):
                     if cand.moment.at < moment.at:
                         break
@@ -2630,7 +2670,8 @@ class Evaluation:
                                     "assumption": trig.unless_assumption[0] if trig.unless_assumption else None,
                                     "reason": trig.unless_assumption[1] if trig.unless_assumption else None,
                                     "term": d.counting is Counting.TERM, "due": d.end()})] + list(d.steps)
-        if type(p.plan) is FindingPlan and self.ended is not None and d.end().at > self.ended.at:
+        if type(p.plan) is FindingPlan and self.ended is not None and d.end().at > self.ended.at \
+                and p.moment.at <= self.ended.at:  # (armed while in force; one armed after the end is made as ever)
             return  # (what did not follow in time is no finding once the contract ended first: nothing had to follow —
             # an interruption the contract's end cut short before its five days, counsel and a reviewer)
         if self.first_time(p.plan, p.b):

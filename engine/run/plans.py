@@ -141,6 +141,7 @@ class RemedyPlan:
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
     settled: object = None  # `settled by PATTERN`, compiled with the trigger's aliases (a fact that pays a row)
+    settle_key: tuple | None = None  # (its fact's key attributes, the key read off a row's bindings): rows looked up by it
 
 
 @dataclass
@@ -350,6 +351,8 @@ class Prepared:
                                     if r.recomputed and r.amount is not None and referenced_types(
                                         r.amount, checked) <= facts else None,
                                     settled=comp.pattern(r.settled_by, self._scope(r.triggers))
+                                    if r.settled_by is not None else None,
+                                    settle_key=comp.exact_key(r.settled_by, self._scope(r.triggers))
                                     if r.settled_by is not None else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
