@@ -364,7 +364,8 @@ def test_goods_an_agreed_extension_lands_on_the_make_up_saturday(extension):
     (o,) = [o for o in extension["obligations"] if o["name"] == "deliver"]
     (step,) = [s for s in o["steps"] if s["code"] == "extended_for"]
     assert step["args"]["length"] == {"kind": "period", "amount": 6, "unit": "days"}
-    assert "期限顺延 6日，由 2026年10月8日24时 改为 2026年10月10日24时" in o["because"][o["steps"].index(step)]
+    assert "期限顺延 6日（自期间本身的最后一日起算，见下），由 2026年10月8日24时 改为 2026年10月10日24时" in \
+        o["because"][o["steps"].index(step)]
     # 10.2 the late delivery gives 甲方 a claim under the guarantee; 2 days late is not 8.2's 30
     assert amounts(extension, "guarantee_claim") == [("deliver#1.violated", None)]
     assert amounts(extension, "buyer_termination") == []

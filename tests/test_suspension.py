@@ -240,7 +240,7 @@ def test_the_cli_shows_the_extension_in_chinese(tmp_path):
     out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(rules), "--facts", str(facts),
                           "--as-of", "2026-10-08T12:00:00+08:00"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert "期限顺延 3日，由 2026年9月28日24时 改为 2026年10月8日24时" in out.stdout
+    assert "期限顺延 3日（自期间本身的最后一日起算，见下），由 2026年9月28日24时 改为 2026年10月8日24时" in out.stdout
 
 
 def test_a_pause_runs_on_from_the_periods_own_last_day_not_from_the_day_a_holiday_moved_it_to():
