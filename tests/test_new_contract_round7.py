@@ -452,3 +452,35 @@ def test_of_after_a_computed_rate_says_what_of_takes():
         compile_rules(HEAD + "param total = ¥100.00\nparam x = 6.525% ÷ 360 of total\n", "x.qy")
     (d,) = exc.value.diagnostics
     assert d.hint_key == "hint:of_after_value" and "param daily = 6.525% ÷ 360" in d.hint_text("zh")
+
+
+LATE_EXTENSION = '''
+event ordered "下单"
+event delivered "交付"
+event agreed "同意顺延" { days: int 1..90 "天数" }
+clause "3" "交付" {
+  obligation deliver "交付" {
+    debtor 乙方
+    creditor 甲方
+    for each ordered o
+    fulfilled by delivered d
+    within 10 days
+    extended by agreed x for x.days days
+  }
+}
+'''
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_an_extension_agreed_after_the_deadline_is_said_not_to_undo_the_delay(backend):
+    """The software contract's author: an extension agreed after the deadline left no trace.  Ordered Mon 2026-03-02,
+    10 days → 24:00 of Thu 03-12; delivered 03-20; the agreement of 03-16 (+5 days) came after the deadline: still
+    violated, and the report says why the agreement changed nothing."""
+    if backend == "durable":
+        pytest.importorskip("durable")
+    facts = [f("o", "ordered", "2026-03-02T10:00:00+08:00"), f("x", "agreed", "2026-03-16T10:00:00+08:00", days=5),
+             f("d", "delivered", "2026-03-20T10:00:00+08:00")]
+    report = run(LATE_EXTENSION, facts, "2026-04-01", backend)
+    (o,) = [o for o in report["obligations"] if o["name"] == "deliver"]
+    assert (o["status"], o["due"]) == ("violated", "2026-03-13T00:00:00+08:00")
+    assert any("延期约定在期限 2026年3月12日24时 届满之后" in line for line in o["because"])

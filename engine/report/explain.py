@@ -1032,6 +1032,9 @@ PHRASES: Mapping[str, tuple] = {
                                    "no longer held: {duty} was performed within the period ending {due} by {fact} (deemed "
                                    "to have happened at {at}), learnt of later; the breach it was found in is withdrawn, "
                                    "and this remedy with it"),
+    "extended_too_late": ("{fact}：延期约定在期限 {due} 届满之后，不能使已经逾期的义务不逾期（双方以此变更合同的，另行约定）",
+                          "{fact}: the extension was agreed after the deadline {due} had passed, and does not make a late "
+                          "duty timely (whether it varies the contract is for the parties)"),
     "settled_by": ("已清偿：{fact}（此后不再可主张；金额计至该时刻）", "settled: {fact} (no longer claimable; its amount "
                    "counted to then)"),
     "accelerated": ("{fact}：期限由 {due_before} 提前至 {due}（加速到期；该时刻本身仍在期限内，其后为逾期）",

@@ -993,6 +993,12 @@ class Evaluation:
                     self.try_extend(inst, inst.rule.extensions[-1 - k], e)
                 continue
             if inst.status is not Status.ACTIVE:
+                ext = inst.rule.extensions[-1 - k] if k < 0 else None
+                if ext is not None and ext[2] != "earlier" and inst.status is Status.VIOLATED and inst.deadline \
+                        and e.moment.at >= inst.deadline.due and self.one(ext[0], inst.bindings, e) is not None:
+                    # (an agreement after the deadline does not undo the delay — said, not passed over: the software
+                    # contract's author; whether it varies the contract is for the parties)
+                    inst.because.append(Step("extended_too_late", {"fact": e, "due": inst.deadline.end()}))
                 gone.add(id(entry))
                 continue
             if k < 0:  # an agreed extension
