@@ -517,6 +517,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:attribute_from_some": ("让每个来源都带有该属性（如另写一个视为事件），或用 present(x.{name}) 区分来源",
                                  "give the attribute from every source (another deemed event, say), or tell the "
                                  "sources apart with present(x.{name})"),
+    "accelerated_continuing": ("义务 {name} 是持续义务（until / without end），没有可以提前的履行期限：accelerated by 不适用",
+                               "obligation {name} is a continuing duty (until / without end): it has no deadline to "
+                               "bring forward, and accelerated by does not apply"),
+    "hint:accelerated_continuing": ("加速到期写在有履行期限的义务上（within、due by）",
+                                    "write accelerated by on a duty with a deadline (within, due by)"),
     "settled_per_day": ("救济 {name} 按日计算，金额随时间增加，不能以一项事实整体清偿（清偿之后的日数会被漏计）",
                         "remedy {name} accrues by the day: no one fact settles it whole (the days after it would be lost)"),
     "hint:settled_per_day": ("按日计算的违约金，已付的部分可写成付款事实，用 accrued( ) 减去其合计得出余额；settled by 用于一次性的金额",

@@ -93,6 +93,7 @@ SAMPLES = {
     "accelerated": {"fact": FACT, "due_before": DUE, "due": AT},
     "settled_by": {"fact": FACT},
     "extended_too_late": {"fact": FACT, "due": DUE},
+    "duty_until_known": {"until": DUE},
     "violation_withdrawn": {"fact": FACT, "at": AT, "due": DUE},
     "violation_withdrawn_remedy": {"duty": TypeRef("complete"), "fact": FACT, "at": AT, "due": DUE},
     "bare_start_window": {"day": date(2026, 4, 10), "earliest": AT, "latest": AT},

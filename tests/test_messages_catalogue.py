@@ -172,6 +172,8 @@ RULE_CASES = [
     ("type_mismatch.default", edit("{ amount: money }", '{ amount: money n: int default "x" }')),
     ("default_out_of_range", edit("{ amount: money }", '{ amount: money n: int 1..10 default 99 }')),
     ("owed_to_itself", edit("creditor 乙方", "creditor 甲方")),
+    ("accelerated_continuing", clause2('obligation keep "保密" { debtor 乙方 creditor 甲方 for each delivered d '
+                                       'violated by paid p without end accelerated by paid q }\n')),
     ("settled_per_day", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount ¥1.00 per day '
                                 'settled by paid p }\n')),
     ("contract_header_twice", edit("calendar official", "calendar official calendar fallback weekdays "

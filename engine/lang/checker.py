@@ -629,6 +629,10 @@ class Checker:
             if mode == "earlier":  # `accelerated by DECLARED x [until MOMENT]`: the fact's instant, or the moment
                 if to is not None:
                     self.expect_moment(self.infer(to, inner), to, "due_by")
+                if o.deadline is not None and (o.deadline.until is not None or o.deadline.forever):
+                    # (a continuing duty has no deadline to bring forward: it would be ignored — a reviewer)
+                    self.error("accelerated_continuing", pattern.span, name=o.name, clause=o.clause,
+                               hint="hint:accelerated_continuing")
             elif mode == "until":
                 self.expect_moment(self.infer(to, inner), to, "due_by")
             else:

@@ -1035,6 +1035,8 @@ PHRASES: Mapping[str, tuple] = {
     "extended_too_late": ("{fact}：延期约定在期限 {due} 届满之后，不能使已经逾期的义务不逾期（双方以此变更合同的，另行约定）",
                           "{fact}: the extension was agreed after the deadline {due} had passed, and does not make a late "
                           "duty timely (whether it varies the contract is for the parties)"),
+    "duty_until_known": ("持续义务的终期于合同终止时方可确定：至 {until} 止", "a continuing duty whose end became known only "
+                         "when the contract ended: until {until}"),
     "settled_by": ("已清偿：{fact}（此后不再可主张；金额计至该时刻）", "settled: {fact} (no longer claimable; its amount "
                    "counted to then)"),
     "accelerated": ("{fact}：期限由 {due_before} 提前至 {due}（加速到期；该时刻本身仍在期限内，其后为逾期）",

@@ -1697,7 +1697,7 @@ class Evaluation:
             # a software contract's author: the duty never ended)
             inst.because = [x for x in inst.because if x is not _DUTY_END_OPEN]
             inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
-                                     (Step("duty_until_recounted", {"until": end}),))
+                                     (Step("duty_until_known", {"until": end}),))
         else:
             inst.deadline = Deadline(inst.deadline.start, inst.deadline.period, Counting.TERM, end.day, end.at,
                                      (Step("duty_until_recounted", {"until": end}),))
