@@ -48,6 +48,12 @@ def _with_change(before: tuple, then: tuple | None, now: tuple) -> tuple:
     return running, before[1] | (now[1] - then[1])
 
 
+def _amount_unknown(r, amount) -> bool:
+    """Whether a row of a remedy that has an amount came to none — a value it reads is not known: then neither is
+    the total `accrued( )` reads (never taken as nought — a builder's case)."""
+    return amount is None and r.plan.amount is not None
+
+
 def _recomputed(r) -> bool:
     """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed); a one-off
     amount recomputed (the price still unpaid) follows the facts while the row is held."""
@@ -92,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -173,6 +179,7 @@ class Evaluation:
         self._once: set = set()
         self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
+        self._by_kinds: set = set()  # the kinds of event those deadlines read (None: one reads no fact — every kind)
         self._by_known: Moment | None = None  # the first instant since the last try an event such a deadline reads
         self._met_early: dict = {}  # such a duty -> (the fact, the moment) its condition first held while it waited
         self._settle: dict = {}  # kind of fact -> the remedy rows a fact of it may settle (`settled by`)
@@ -303,7 +310,7 @@ class Evaluation:
             amount, _ = self.accrue(live[settled], now, memo.counted, memo.totals)
             if amount is not None:
                 memo.total += amount
-            elif live[settled].plan.amount is not None:
+            elif _amount_unknown(live[settled], amount):
                 memo.unknown = True
             settled += 1
         if settled:
@@ -314,10 +321,9 @@ class Evaluation:
             totals = dict(memo.totals)
             for r in live[settled:]:
                 amount, _ = self.accrue(r, now, memo.counted, totals)
-                if amount is None:
-                    if r.plan.amount is not None:
-                        total = None
-                elif total is not None:
+                if _amount_unknown(r, amount):
+                    total = None
+                elif amount is not None and total is not None:
                     total += amount
             for key in list(memo.counted):
                 if key in marks:
@@ -333,10 +339,10 @@ class Evaluation:
         got = self.accruals(arisen, now)
         for r in arisen:
             amount = got[id(r)][0]
+            if _amount_unknown(r, amount):
+                return None
             if amount is not None:
                 total += amount
-            elif r.plan.amount is not None:  # (a row whose amount is not known: nor is the total — a builder's case)
-                return None
         return total
 
     def accrue_unordered(self, memo: "Accrued", rows: list, now: datetime):
@@ -353,19 +359,18 @@ class Evaluation:
                 still.append(r)
                 continue
             amount = r.accrued(now, self.ended)[0]  # (no cap, no day counted once: the row's own amount)
-            if amount is None and r.plan.amount is not None:
-                unknown = True
+            missing = _amount_unknown(r, amount)
+            unknown = unknown or missing
             if self.settled(r, now):
                 if amount is not None:
                     memo.total += amount
-                elif r.plan.amount is not None:
-                    memo.unknown = True
+                memo.unknown = memo.unknown or missing
                 continue
             still.append(r)
             if amount is not None:
                 extra = amount if extra is None else extra + amount
         memo.open = still
-        if memo.unknown or unknown:  # (a row whose amount is not known: nor is the total — a builder's case)
+        if memo.unknown or unknown:
             return None
         return memo.total if extra is None else memo.total + extra
 
@@ -844,8 +849,7 @@ class Evaluation:
         etype = e.type
         if self._settle and etype in self._settle:
             self.settle_rows(e)
-        if self._by_unknown and self._by_known is None and any(
-                not plan.by_deps or etype in plan.by_deps for _, plan in self._by_unknown):
+        if self._by_kinds and self._by_known is None and (etype in self._by_kinds or None in self._by_kinds):
             self._by_known = e.moment  # (a deadline not known yet may be known from this event on: ``retry_due_by``)
         if e.bare:
             self._bare_types.add(etype)
@@ -897,10 +901,7 @@ class Evaluation:
                         d = None
                     if d is not None:
                         inst.deadline = d
-                        term, assumption, reason = rule.from_args
-                        inst.because.append(_new_step(("deadline_from", {
-                            "period": d.period, "anchor": anchor, "term": term, "assumption": assumption,
-                            "reason": reason}, 0)))
+                        inst.because.append(_deadline_from(rule, d, anchor))
                         inst.because.extend(d.steps)
                         self.push(max(d.due, self.now), _phase_of(d), "due", inst)
 
@@ -1671,7 +1672,7 @@ class Evaluation:
     def on_end(self, ev: Event):
         """From the end, duties not yet performed are discharged (民法典第566条); what survives stays;
         powers to terminate not used lapse."""
-        why = Step("discharged", {"at": ev.moment, "ground": TypeRef(ev.type), "source": ev.attrs.get("source")})
+        why = _discharged(ev)
         for insts in self.instances.values():
             for inst in insts:
                 if inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED:
@@ -1908,9 +1909,7 @@ class Evaluation:
         if plan.before:
             inst.because.append(Step("deadline_before", {"period": d.period, "anchor": anchor}))
         else:
-            term, assumption, reason = plan.from_args
-            inst.because.append(_new_step(("deadline_from", {
-                "period": d.period, "anchor": anchor, "term": term, "assumption": assumption, "reason": reason}, 0)))
+            inst.because.append(_deadline_from(plan, d, anchor))
         inst.because.extend(d.steps)
         self.await_performance(inst, plan, env, moment)
 
@@ -1946,6 +1945,7 @@ class Evaluation:
             self.mark_undetermined(inst)
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
             self._by_unknown.append((inst, plan))
+            self._by_kinds.update(plan.by_deps or (None,))
             if inst.deadline is None and plan.fulfil_when is not None:  # (when its condition first holds is kept)
                 if plan.fulfil_when(env):
                     self._met_early[inst] = (None, inst.triggered)
@@ -2000,12 +2000,11 @@ class Evaluation:
                     and inst not in self._met_early:  # (it would have been discharged with the contract)
                 inst.move(Status.ACTIVE)
                 inst.move(Status.DISCHARGED)
-                inst.because.append(Step("discharged", {"at": ended, "ground": TypeRef(self.ended_by.type)
-                                                        if self.ended_by is not None else None,
-                                                        "source": None}))
+                inst.because.append(_discharged(self.ended_by))
                 continue
             self.await_performance(inst, plan, env, inst.triggered, known_late=True,
                                    met=self._met_early.pop(inst, None))
+        self._by_kinds = {k for _, plan in self._by_unknown for k in (plan.by_deps or (None,))}
 
     def by_words(self, plan: ObligationPlan, env, end: Moment) -> dict:
         """What a `due by` deadline read (its values, a branch's condition with its truth) and, for
@@ -2089,10 +2088,9 @@ class Evaluation:
         for k in range(len(plan.extensions)):
             self.wait_pause(inst, -1 - k)
             if plan.extensions[k][2] == "earlier":  # (an acceleration of the very instant the duty arises: simultaneous
-                for cand in reversed(self.history.get(plan.extensions[k][0].sources[0][0], ())):  # — a reviewer)
-                    if cand.moment.at < self.now:
-                        break
-                    if cand.moment.at == self.now and inst.deadline is not None:
+                # — a reviewer)
+                for cand in self.candidates_for(Way(plan.extensions[k][0], None, False, None, False), env, False):
+                    if inst.deadline is not None:
                         self.try_extend(inst, plan.extensions[k], cand)
         if plan.suspensions:
             self.paused_from_start(inst, moment)
@@ -2575,9 +2573,7 @@ class Evaluation:
                     (plan.settle_key[0], plan.settle_key[1](Env(b, self, self.now)))
                 if attrs is None or not _unknown_key(k):
                     self._settle.setdefault(etype, {}).setdefault(attrs, {}).setdefault(k, []).append(r)
-                for cand in reversed(self.history.get(etype, ())):
-                    if cand.moment.at < moment.at:
-                        break
+                for cand in self.candidates_for(Way(plan.settled, None, False, None, False), env, everything=False):
                     if self.settle_rows(cand, [r]):
                         break
             if plan.decl.recomputed and (amount is not None or not plan.decl.per_day):
@@ -2688,6 +2684,19 @@ class Evaluation:
                 self._doubt = outer
         elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
+
+
+def _discharged(end: Event) -> Step:
+    """The step saying a duty was discharged by the contract's end ``end`` (民法典第566条)."""
+    return Step("discharged", {"at": end.moment, "ground": TypeRef(end.type), "source": end.attrs.get("source")})
+
+
+def _deadline_from(plan: ObligationPlan, d: Deadline, anchor: Moment) -> Step:
+    """The step saying a duty's deadline is ``d``'s period counted from ``anchor`` (with the rule's own reading of
+    it: a term, an assumption and its reason) — as a duty arises, and again when a period it counts from is cut."""
+    term, assumption, reason = plan.from_args
+    return _new_step(("deadline_from", {"period": d.period, "anchor": anchor, "term": term, "assumption": assumption,
+                                        "reason": reason}, 0))
 
 
 def _anchor(start: Moment) -> date:
