@@ -70,8 +70,13 @@ def _decode(raw: bytes) -> tuple[str, str]:
     return text, "UTF-8"
 
 
+def _is_cjk(c: str) -> bool:
+    """A Chinese character (the unified ideographs and their extension A)."""
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
 def _cjk(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+    return any(map(_is_cjk, text))
 
 
 def _refuse_if_gbk(raw: bytes, text: str) -> None:
@@ -104,7 +109,7 @@ def _utf8_line(raw: bytes) -> int | None:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= 2:
+            if sum(map(_is_cjk, text)) >= 2:
                 return number
     return None
 

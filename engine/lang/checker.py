@@ -98,12 +98,6 @@ def _exact_per_day(e):
             _exact_per_day(a)
 
 
-def _is_zero_literal(e) -> bool:
-    """A literal nought (`0`, `0.00`): compared with an amount or a percentage it means none of it."""
-    return isinstance(e, m.Literal) and isinstance(e.value, (int, Decimal)) and not isinstance(e.value, bool) \
-        and e.value == 0
-
-
 def _number(v) -> bool:
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
@@ -1204,7 +1198,7 @@ class Checker:
             self.error("type_mismatch.order", e.span, left=type_word(lt), right=type_word(rt), op=e.op)
             return
         if lt in NUMERIC and rt in NUMERIC and lt != rt and not ({lt, rt} <= {"int", "number"}) \
-                and not any(_is_zero_literal(x) for x in (e.left, e.right)):
+                and not any(isinstance(x, m.Literal) and self._is_zero(x) for x in (e.left, e.right)):
             # (an amount against a bare number or a percentage — `p.amount > 5`: 5 what?, `p.amount == 5%`: always
             # false —, as `amount + 3` is refused; ¥0.00 and 0 are the same nothing — a fuzzer)
             self.error("type_mismatch.compare", e.span, left=type_word(lt), right=type_word(rt),

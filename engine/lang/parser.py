@@ -248,8 +248,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
             key, args = "syntax_error", {"found": repr(shown), "token": shown}
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        key, args = "syntax_error.character", {"char": _shown_char(ch)}
+        key, args = "syntax_error.character", {"char": _shown_char(_found(exc, text))}
     elif isinstance(exc, UnexpectedEOF):
         expected = set(exc.expected or ())
         key, args = "syntax_error.early_end", {}
