@@ -28,11 +28,6 @@ BASE = [SIGN, {"id": "st", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08
          "amount": "349000.00", "valid_until": "2026-12-31"}]
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return compile_file(RULES)
-
-
 def run(seed, facts, as_of):
     return seed.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
 

@@ -12,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import compile_file
-
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
 FULL = [json.loads(x) for x in (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
 SIGN = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
 # installment 1's conditions complete Fri 2025-07-04 10:00; 30 days (payment_term): last day Sun 08-03 → Mon 08-04,
@@ -28,11 +25,6 @@ BASE = [SIGN, {"id": "st", "type": "staff_onsite", "at": "2025-07-01T09:00:00+08
          "amount": "3490000.00", "kind": "vat_ordinary"}]
 # a force majeure before the contract was signed (Fri 2025-06-20): no 8.4 power (第502条; tests/test_counsel.py)
 FM_BEFORE = {"id": "fm", "type": "force_majeure_occurred", "at": "2025-06-20T10:00:00+08:00", "party": "乙方"}
-
-
-@pytest.fixture(scope="module")
-def seed():
-    return compile_file(RULES)
 
 
 def run(seed, facts, as_of):

@@ -7,38 +7,7 @@ Day off), Mon 05-11, Sat 10-24 and Sun 10-25 rest, Mon 10-26 working.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
-from engine.api import compile_file
-
-ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
-FULL = [json.loads(x) for x in (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
-SIGN = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
-
-
-@pytest.fixture(scope="module")
-def seed():
-    return compile_file(RULES)
-
-
-def run(seed, facts, as_of):
-    return seed.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
-
-
-def rows(report, name):
-    return [o for o in report["obligations"] if o["name"] == name]
-
-
-def codes(report):
-    return [f["code"] for f in report["findings"]]
-
-
-def without(*ids):
-    return [x for x in FULL if x["id"] not in ids]
+from test_counsel_round7 import SIGN, codes, rows, run, without  # (the seed fixture: conftest.py)
 
 
 # ---------------------------------------------------------------- 1. "performed in full" counted on the sum of all payments
