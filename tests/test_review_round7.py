@@ -130,19 +130,15 @@ def test_a_deadline_known_after_the_contract_ended_does_not_make_a_discharged_du
 
 
 # ---------------------------------------------------------------- 3. the seed: performed in full by the expiry
-def test_a_termination_after_everything_was_performed_and_the_guarantee_expired_has_no_effect():
+def test_a_termination_after_everything_was_performed_and_the_guarantee_expired_has_no_effect(seed):
     """Round 7 made 2.1(2)'s "或银行保函到期自动失效" perform release_bond (performance_bond_expired), but the param
     performed_in_full still asks for `exists(bond_release_assisted)` when a performance guarantee was submitted.
     Accepted Tue 2026-09-01, everything paid, handover 09-02, the guarantee (valid to 2026-09-28) expired within the
     30 days: release_bond is fulfilled.  甲方's notice on 2026-10-20 comes after full performance: under the seed's
     own reading (termination_after_performance = "no effect") it ends nothing and carries no 5% — exactly what the
     same facts with an assisted release give.  The engine: buyer_without_cause, ¥349,000.00."""
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_counsel_round7 import RULES, _lapsing_guarantee
+    from test_counsel_round7 import _lapsing_guarantee
 
-    seed = compile_file(RULES)
     facts = _lapsing_guarantee("2026-09-01T10:00:00+08:00") + [
         {"id": "t", "type": "termination_notified", "at": "2026-10-20T10:00:00+08:00", "party": "甲方",
          "ground": "other"}]
