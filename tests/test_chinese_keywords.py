@@ -72,3 +72,43 @@ def test_full_width_punctuation_outside_quotes_is_read_as_ascii():
     assert text != CHINESE
     zh = compile_rules(text, "t.qy").evaluate(FACTS, "2026-11-01")
     assert zh["obligations"][0]["status"] == "violated"
+
+
+def test_a_number_written_against_a_chinese_keyword_reads_as_with_a_space():
+    """Chinese is written without spaces: `每3个月`, `累计不超过5%`, `直至2026-12-31`.  A Chinese keyword ends where no
+    letter follows (a digit may); the sale example written so means what it means with spaces (18 places)."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    spaced = (root / "rules/examples/equipment-sale.qy").read_text(encoding="utf-8")
+    tight = re.sub(r"([\u4e00-\u9fff]) +(\d)", r"\1\2", spaced)
+    assert tight.count("\n") == spaced.count("\n") and len(tight) < len(spaced) - 10
+    facts = (root / "facts/examples/sale-clean-year.jsonl").read_text(encoding="utf-8").splitlines()
+
+    def verdicts(text):
+        report = compile_rules(text, "sale.qy").evaluate(facts, "2027-01-01")
+        return [(r["name"], r.get("status"), r.get("due"), r.get("amount")) for k in ("obligations", "remedies", "events")
+                for r in report[k]]
+    assert verdicts(tight) == verdicts(spaced)
+
+
+def test_a_chinese_keyword_still_ends_before_a_letter():
+    """`每当` is for each, not 每 (every) followed by a name 当; a name that begins with a keyword's characters stays a
+    name (`每日违约金`)."""
+    text = ENGLISH.replace("违约金 \"违约金\"", "每日违约金 \"违约金\"").replace("for each 交付", "每当 交付")
+    report = compile_rules(text, "t.qy").evaluate(
+        ['{"id": "d", "type": "交付", "at": "2026-03-02T10:00:00+08:00", "数量": 1, "方式": "快递"}'], "2026-04-01")
+    assert [r["name"] for r in report["remedies"]] == ["每日违约金"]
+
+
+def test_day_n_after_may_name_its_day():
+    """“发出后第3日”: `第3日 自 n`, `第 3 日 自 n` and `第 3 自 n` are one day (English `day 3 after n`)."""
+    head = ('contract "T" { calendar official }\nparty 甲方 "a" as buyer\nparty 乙方 "b" as supplier\n'
+            'event n "发出" { }\nevent r "收到" { }\n')
+    fact = ['{"id": "n1", "type": "n", "at": "2026-03-04T10:00:00+08:00"}']
+
+    def deemed(form):
+        rules = head + ('clause "1" "x" {\n deemed 送达 "视为送达" {\n  for each n x\n  at %s x "第3日"\n }\n}\n' % form)
+        return [(e["name"], e["at"]) for e in compile_rules(rules, "t.qy").evaluate(fact, "2026-04-01")["events"]]
+    assert deemed("第3日 自") == deemed("第 3 日 自") == deemed("第 3 自") == deemed("day 3 after") == \
+        [("送达", "2026-03-07T00:00:00+08:00")]

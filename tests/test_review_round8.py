@@ -317,7 +317,6 @@ def test_a_finding_armed_after_the_end_is_not_cut_short_by_it():
 
 # ---------------------------------------------------------------------------------------------------------------
 # 6. 每3个月 as a Chinese author types it.
-@pytest.mark.xfail(strict=True, reason="left (closing note): keywords are whole words (docs §2): `每 3 个月`, not `每3个月`")
 def test_every_n_months_written_without_spaces_in_chinese():
     """`10个工作日` parses without spaces, but `每3个月 q 起自 …` is a syntax error (此处不能写 “每3个月”): EVERY is
     /(every|每)\\b/ and 每 and 3 are both word characters.  The docs' gloss of the feature is 每3个月为一期."""

@@ -31,7 +31,27 @@ LONGEST = {"years": 999, "months": 999 * 12, "weeks": 52_000, "days": 364_000, "
 
 @functools.lru_cache(maxsize=1)
 def grammar_text() -> str:
-    return resources.files("engine.grammar").joinpath("qiyue.lark").read_text(encoding="utf-8")
+    """The grammar as lark reads it: qiyue.lark with each keyword's Chinese spellings ending where no letter
+    follows (``chinese_keyword_ends``)."""
+    return chinese_keyword_ends(resources.files("engine.grammar").joinpath("qiyue.lark").read_text(encoding="utf-8"))
+
+
+# A keyword is written in the grammar as `/(every|每)\b/`: a whole word.  A Chinese author writes a number
+# against the word before it — `每3个月`, `直至2026-12-31`, `累计不超过5%` — where `\b` finds no end (每 and 3 are both
+# word characters).  So a spelling that ends in a Chinese character ends where no letter follows (a digit may),
+# an English one where the word ends, as written: `every_3` stays a name.
+_KEYWORD = re.compile(r"^(?P<head>[A-Z_]+(?:\.\d+)?:\s*)/\((?P<forms>[^/]*)\)\\b/", re.M)
+_CJK_END = re.compile(r"[\u3400-\u9fff]$")
+LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def chinese_keyword_ends(text: str) -> str:
+    def one(m: re.Match) -> str:
+        forms = m["forms"].split("|")
+        if not any(_CJK_END.search(f) for f in forms):
+            return m[0]
+        return m["head"] + "/(?:" + "|".join(f + (LETTER_AFTER if _CJK_END.search(f) else "\\b") for f in forms) + ")/"
+    return _KEYWORD.sub(one, text)
 
 
 _YMD = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")

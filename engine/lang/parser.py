@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest
 from ..messages import Choice, Refusal, word
 from ..time.timecalc import Counting, Unit
 
-from .limits import LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
+from .limits import LETTER_AFTER, LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
 
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
 _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of", "share_of", "conditional",
@@ -51,9 +51,16 @@ def keyword_forms(terminals) -> dict[str, list[str]]:
     out = {}
     for term in terminals:
         pat = term.pattern.value
-        if term.pattern.type == "re" and pat.startswith("(") and pat.endswith(")\\b"):
-            # (`个[ \t　]*月`: 个 and the unit may stand apart — written as one word here)
-            out[term.name] = [re.sub(r"\[[^\]]*\]\*", "", f) for f in pat[1:-3].split("|")]
+        if term.pattern.type != "re":
+            continue
+        if pat.startswith("(?:") and pat.endswith(")"):  # (with Chinese spellings: limits.chinese_keyword_ends)
+            forms = [f.removesuffix("\\b").removesuffix(LETTER_AFTER) for f in pat[3:-1].split("|")]
+        elif pat.startswith("(") and pat.endswith(")\\b"):
+            forms = pat[1:-3].split("|")
+        else:
+            continue
+        # (`个[ \t　]*月`: 个 and the unit may stand apart — written as one word here)
+        out[term.name] = [re.sub(r"\[[^\]]*\]\*", "", f) for f in forms]
     return out
 
 
@@ -1131,7 +1138,7 @@ class _Builder(Transformer):
         return m.EndOf(self.span(meta), ch[0], counting, ch[-1])
 
     def day_after(self, meta, ch):
-        return m.DayAfter(self.span(meta), whole(ch[1], self.path, "day_number"), ch[3])
+        return m.DayAfter(self.span(meta), whole(ch[1], self.path, "day_number"), ch[-1])
 
     def call(self, meta, ch):
         return m.Call(self.span(meta), str(ch[0]), list(ch[1:]))
