@@ -112,3 +112,13 @@ def test_day_n_after_may_name_its_day():
         return [(e["name"], e["at"]) for e in compile_rules(rules, "t.qy").evaluate(fact, "2026-04-01")["events"]]
     assert deemed("第3日 自") == deemed("第 3 日 自") == deemed("第 3 自") == deemed("day 3 after") == \
         [("送达", "2026-03-07T00:00:00+08:00")]
+
+
+def test_a_name_that_begins_with_a_keyword_and_a_number_stays_a_name():
+    """`第1期价款` (a name) read where `第 N 日 自 T` could begin is still the name: the number runs on into 期, not a
+    unit.  `第1年`, `每2周` would read as keyword, number and unit."""
+    text = ENGLISH.replace("param 价款 \"价款\"", "param 第1期价款 \"价款\"").replace("p.金额 >= 价款", "p.金额 >= 第1期价款") \
+        .replace("10% of 价款", "10% of 第1期价款")
+    report = compile_rules(text, "t.qy").evaluate(
+        ['{"id": "d", "type": "交付", "at": "2026-03-02T10:00:00+08:00", "数量": 1, "方式": "快递"}'], "2026-04-01")
+    assert [(r["name"], r["amount"]) for r in report["remedies"]] == [("违约金", "200.00")]

@@ -39,10 +39,11 @@ def grammar_text() -> str:
 # A keyword is written in the grammar as `/(every|每)\b/`: a whole word.  A Chinese author writes a number
 # against the word before it — `每3个月`, `直至2026-12-31`, `累计不超过5%` — where `\b` finds no end (每 and 3 are both
 # word characters).  So a spelling that ends in a Chinese character ends where no letter follows (a digit may),
-# an English one where the word ends, as written: `every_3` stays a name.
+# unless the number runs on into a word that is not a unit (or 自): `第1期付款` stays a name, as it was.  An English
+# spelling ends where the word ends, as written: `every_3` stays a name.
 _KEYWORD = re.compile(r"^(?P<head>[A-Z_]+(?:\.\d+)?:\s*)/\((?P<forms>[^/]*)\)\\b/", re.M)
 _CJK_END = re.compile(r"[\u3400-\u9fff]$")
-LETTER_AFTER = r"(?![^\W\d_])"
+LETTER_AFTER = r"(?![^\W\d_])(?![\d.,]+[^\W\d_个季小分星周工日天自月年])"
 
 
 def chinese_keyword_ends(text: str) -> str:
