@@ -1037,6 +1037,9 @@ PHRASES: Mapping[str, tuple] = {
                           "duty timely (whether it varies the contract is for the parties)"),
     "duty_until_known": ("持续义务的终期于合同终止时方可确定：至 {until} 止", "a continuing duty whose end became known only "
                          "when the contract ended: until {until}"),
+    "duty_until_learnt": ("持续义务产生时其终期 {text} 所读取的值尚不知道，至 {at} 方可确定：至 {until} 止",
+                          "a continuing duty whose end {text} read a value not known when it arose, known at {at}: "
+                          "until {until}"),
     "settled_by": ("已清偿：{fact}（此后不再可主张；金额计至该时刻）", "settled: {fact} (no longer claimable; its amount "
                    "counted to then)"),
     "accelerated": ("{fact}：期限由 {due_before} 提前至 {due}（加速到期；该时刻本身仍在期限内，其后为逾期）",

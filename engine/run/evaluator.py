@@ -98,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -179,7 +179,9 @@ class Evaluation:
         self._once: set = set()
         self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
-        self._by_kinds: set = set()  # the kinds of event those deadlines read (None: one reads no fact — every kind)
+        self._until_unknown: list = []  # (duty, plan): a continuing duty whose end reads a value not known yet
+        self._by_kinds: set = set()  # the kinds of event those deadlines and ends read (None: one reads no fact — every
+        # kind)
         self._by_known: Moment | None = None  # the first instant since the last try an event such a deadline reads
         self._met_early: dict = {}  # such a duty -> (the fact, the moment) its condition first held while it waited
         self._settle: dict = {}  # kind of fact -> the remedy rows a fact of it may settle (`settled by`)
@@ -1975,6 +1977,8 @@ class Evaluation:
         known, self._by_known = self._by_known, None
         if known is None:
             return
+        if self._until_unknown:
+            self.retry_until()
         waiting, self._by_unknown = self._by_unknown, []
         for inst, plan in waiting:
             if inst.status is not Status.UNDETERMINED or inst.deadline is not None:
@@ -2004,7 +2008,27 @@ class Evaluation:
                 continue
             self.await_performance(inst, plan, env, inst.triggered, known_late=True,
                                    met=self._met_early.pop(inst, None))
-        self._by_kinds = {k for _, plan in self._by_unknown for k in (plan.by_deps or (None,))}
+        self._by_kinds = {k for _, plan in self._by_unknown for k in (plan.by_deps or (None,))} | \
+            {k for _, plan in self._until_unknown for k in (plan.until_deps or (None,))}
+
+    def retry_until(self):
+        """The continuing duties whose end was not known when they arose (第950条: serve on until the new manager
+        takes over, `until first(takeover).at`), tried again once an event of a kind the end reads happened: once
+        known, the duty ends then (kept to its end: fulfilled) — at once where that end has passed."""
+        waiting, self._until_unknown = self._until_unknown, []
+        for inst, plan in waiting:
+            if inst.deadline is not None or (inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED):
+                continue  # (known at the contract's end — ``reset_end`` —, breached or discharged meanwhile)
+            end = to_moment(plan.until(Env(inst.bindings, self, self.now)))
+            if end is None:
+                self._until_unknown.append((inst, plan))
+                continue
+            inst.because = [x for x in inst.because if x is not _DUTY_END_OPEN]
+            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
+                                     (Step("duty_until_learnt", {"text": plan.until_text, "at": self.now,
+                                                                 "until": end}),))
+            inst.because.extend(inst.deadline.steps)
+            self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
 
     def by_words(self, plan: ObligationPlan, env, end: Moment) -> dict:
         """What a `due by` deadline read (its values, a branch's condition with its truth) and, for
@@ -2199,8 +2223,10 @@ class Evaluation:
         end = to_moment(plan.until(env))
         if plan.decl.deadline.forever:
             inst.because.append(_DUTY_WITHOUT_END)
-        elif end is None:
+        elif end is None:  # (not known yet — `until first(takeover).at` —: tried again as facts come, ``retry_due_by``)
             inst.because.append(_DUTY_END_OPEN)
+            self._until_unknown.append((inst, plan))
+            self._by_kinds.update(plan.until_deps or (None,))
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
                                      (Step("duty_until", {"until": end}),))

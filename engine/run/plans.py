@@ -110,6 +110,8 @@ class ObligationPlan:
     by_terms: tuple = ()  # (rule text, type, compiled value) of each value `due by` reads, shown beside it
     by_deps: frozenset = frozenset()  # the kinds of event `due by` reads: a deadline not known yet is tried again
     # when one of them happens (none found: at every instant)
+    until_deps: frozenset = frozenset()  # the same for a continuing duty's `until` (`until first(takeover).at`)
+    until_text: str = ""  # (its rule text, said when it becomes known)
     by_moved: object = None  # `due by working_day_from(X)`: X, to say which rest days the deadline moved past
     # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
     # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
@@ -611,6 +613,9 @@ class Prepared:
             else (),
             by_deps=frozenset(referenced_types(o.deadline.by, self.checked)) if o.deadline and o.deadline.by is not None
             else frozenset(),
+            until_deps=frozenset(referenced_types(o.deadline.until, self.checked))
+            if continuing and o.deadline.until is not None else frozenset(),
+            until_text=_src_text(o.deadline.until, text) if continuing and o.deadline.until is not None else "",
             by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
             else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),

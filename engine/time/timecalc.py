@@ -1103,8 +1103,10 @@ def period_end(unit: str, first: date) -> date:
     return date(first.year, 12, 31)
 
 
-_LABELS = {"months": re.compile(r"(\d{4})-(\d{2})"), "quarters": re.compile(r"(\d{4})-Q([1-4])"),
-           "years": re.compile(r"(\d{4})"), "weeks": re.compile(r"(\d{4})-W(\d{2})")}
+# (as the engine writes them, and as a Chinese record does: 2024年, 2024年3月, 2024年第1季度, 2024年第10周)
+_LABELS = {"months": re.compile(r"(\d{4})(?:-(\d{2})|年(\d{1,2})月)"),
+           "quarters": re.compile(r"(\d{4})(?:-Q([1-4])|年第?([1-4])季度?)"),
+           "years": re.compile(r"(\d{4})年?"), "weeks": re.compile(r"(\d{4})(?:-W(\d{2})|年第(\d{1,2})周)")}
 
 
 def period_index(unit: str, value) -> int:
@@ -1125,7 +1127,7 @@ def period_index(unit: str, value) -> int:
         try:
             if hit is None:
                 raise ValueError(value)
-            y, n = int(hit.group(1)), int(hit.group(2)) if hit.lastindex > 1 else 1
+            y, n = int(hit.group(1)), int(next((g for g in hit.groups()[1:] if g is not None), 1))
             value = date.fromisocalendar(y, n, 1) if unit == "weeks" else date(y, n if unit == "months" else
                                                                              (n - 1) * 3 + 1 if unit == "quarters"
                                                                              else 1, 1)
