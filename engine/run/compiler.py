@@ -20,7 +20,7 @@ from ..lang.checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLAC
 from ..lang.numbers import OPS, apply, rounded
 from ..diagnostics import QiyueError, diag
 from .steps import Step
-from ..time.timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
+from ..time.timecalc import CONTRACT_TZ, Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
 
 
 @dataclass(slots=True)
@@ -174,6 +174,34 @@ def _compare_values(a, b, op) -> bool:
         return op(a, b)
     except TypeError:
         raise _not_comparable(a, b) from None
+
+
+def _compare_by_day(a, b, op) -> bool:
+    """As ``_compare_values``, where one side is the end of a day (`end of 10 days after d`, `day_end(T)`): 24:00
+    of a day and 00:00 of the next are one instant, but what happens at 00:00 is on the next day, after the day
+    that ended (time-and-law.md) — `n.at <= end of 10 days after d` is false for a notice at 00:00 of the 11th
+    day, as the deadline counts it late, and `n.at > …` true."""
+    x, y = _norm(a), _norm(b)
+    if x == y and isinstance(x, datetime) and isinstance(y, datetime):
+        da, db = _day_of(a), _day_of(b)
+        if da != db:
+            return op(da, db)
+    return _compare_values(a, b, op)
+
+
+def _day_of(v) -> date:
+    """The day an instant counts as (24:00 counts as the day that ends)."""
+    if isinstance(v, Moment):
+        return v.day
+    if isinstance(v, Event):
+        return v.moment.day
+    return v.astimezone(CONTRACT_TZ).date()
+
+
+def _ends_a_day(e) -> bool:
+    """An expression whose value is the end of a day, 24:00 (`end of` a period, `day_end( )` …): compared by the
+    day (``_compare_by_day``).  (Not a period's `.end`: as the durable backend's Rete compares it, by the instant.)"""
+    return isinstance(e, m.EndOf) or (isinstance(e, m.Call) and BUILTINS.get(e.function) in CALENDAR_PLACES[:4])
 
 
 @dataclass
@@ -589,6 +617,13 @@ class Compiler:
             if fields is not None:
                 return fields
             left, op = ex(e.left), _OPS[e.op]
+            if _ends_a_day(e.left) or _ends_a_day(e.right):
+                right = ex(e.right)
+
+                def compare_by_day(env):
+                    a, b = left(env), right(env)
+                    return a is not None and b is not None and _compare_by_day(a, b, op)
+                return compare_by_day
             const = self._constant(e.right, scope, implicit)
             if const is not None:  # `n.subject == "data_leak"`, `n.from == 甲方`: the usual shape
 
