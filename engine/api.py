@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
@@ -280,6 +281,20 @@ def _compiled(rules, assume) -> CompiledRules:
     return compiled
 
 
+class _NotJson(TypeError):
+    pass
+
+
+def _json_value(value):
+    """A value of a fact dict that JSON has no form for, as its text where a Python caller means one (an instant, a
+    day, an exact amount); anything else (bytes, a set, an object) is refused (``_NotJson``), never its repr."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise _NotJson(type(value).__name__)
+
+
 def fact_lines(facts) -> tuple[list[str], str, str | None]:
     """Facts as the lines of a JSON Lines file, with where they came from and its encoding."""
     if isinstance(facts, Path):
@@ -294,7 +309,10 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
             return items, "<facts>", None
         if all(isinstance(x, Mapping) for x in items):
             try:
-                return [json.dumps(x, ensure_ascii=False, default=str) for x in items], "<facts>", None
+                return [json.dumps(x, ensure_ascii=False, default=_json_value) for x in items], "<facts>", None
+            except _NotJson as exc:  # (bytes, a set, an object: not JSON — refused, not written as its repr)
+                raise QiyueError([diag("bad_input", what="facts", given=f"dict holding {exc.args[0]}",
+                                       accepted=word("input.facts"))]) from None
             except (ValueError, TypeError, RecursionError):  # a number of 5,000 digits, a cycle, nesting
                 raise QiyueError([diag("bad_input", what="facts", given="dict",
                                        accepted=word("input.facts"))]) from None

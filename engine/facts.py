@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections import ChainMap
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -147,7 +148,7 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
     text = value.strip()
     if len(text) == 10:
         try:
-            d = date.fromisoformat(text)
+            d = _iso_day(text)
         except ValueError:
             raise _not_a_day(text, value, "word:time.not_date") from None
         if not 1900 <= d.year <= 9000:
@@ -263,14 +264,47 @@ def _number(v):
     return v
 
 
+_UNSEEN = re.compile("[\\s\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\ufeff]")
+
+
+def _near_id(ref: str, seen: dict, near: dict) -> str | None:
+    """The id a reference nearly is: the same but for characters one cannot see (a zero-width space pasted with
+    it, a full-width space) or case — else, among a file of ordinary size, the closest by spelling."""
+    if not isinstance(ref, str):
+        return None
+    if not near:
+        near[None] = None  # (made once)
+        for fid in seen:
+            if isinstance(fid, str):
+                near.setdefault(_UNSEEN.sub("", unicodedata.normalize("NFKC", fid)).casefold(), fid)
+    hit = near.get(_UNSEEN.sub("", unicodedata.normalize("NFKC", ref)).casefold())
+    if hit is not None and hit != ref:
+        return hit
+    if len(seen) <= 5_000:
+        from .diagnostics import suggest
+        return suggest(ref, (k for k in seen if isinstance(k, str)))
+    return None
+
+
 def _decimal_text(d: Decimal) -> str:
     return f"{d.normalize():f}"
+
+
+_DAY_FORM = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _iso_day(text: str) -> date:
+    """YYYY-MM-DD, and only that: Python's reader also takes a week date (2026-W10-1), which a record of a day
+    never is (the fuzzer: silently read as Monday 2 March)."""
+    if not _DAY_FORM.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
 
 
 def _date(v):
     if isinstance(v, str) and len(v) == 10:
         try:
-            return date.fromisoformat(v)
+            return _iso_day(v)
         except ValueError:
             if missing_day(v):
                 raise _not_a_day(v, v, "word:date.expected") from None
@@ -609,6 +643,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
             referring.append(event)
         events.append(event)
     if not errors or len(errors) < MAX_ERRORS:  # (every error of the file in one run: the references too)
+        near_ids: dict = {}  # (made at the first reference to an unknown id: ``_near_id``)
         for ev in referring:
             for attr, types in refs[ev.type]:
                 ref = ev.attrs.get(attr)
@@ -619,8 +654,9 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                 elif ref not in seen and ref in refused_ids:
                     continue  # (it names a line refused above: that line's error says what to mend)
                 elif ref not in seen:  # (a stream read as it grows — watch — knows only the lines read so far)
+                    near = _near_id(ref, seen, near_ids)
                     err(ev.line, "unknown_ref" if known is None else "unknown_ref.so_far", name=attr, ref=_short(ref),
-                        hint="hint:unknown_ref")
+                        hint="hint:unknown_ref", **({"did_you_mean": _short(near)} if near else {}))
                 elif types and seen[ref].type not in types:  # `ref (incident_reported)`
                     err(ev.line, "ref_type", name=attr, ref=_short(ref), type=seen[ref].type, types=list(types),
                         other=seen[ref].line, hint="hint:ref_type")

@@ -595,8 +595,9 @@ class Checker:
             self.check_pattern(o.fulfilled_by, dict(scope))
             if o.earlier_since is not None:
                 self.expect_moment(self.infer(o.earlier_since, scope), o.earlier_since, "earlier_since")
-            for s in o.fulfilled_by.sources:
-                if s.lifecycle is None and s.type_name == o.name:
+            for s in o.fulfilled_by.sources:  # (itself, or one of its own stages — `o.triggered`: performed by its
+                # arising; `o.fulfilled`, `o.violated`: never — the fuzzer)
+                if s.type_name == o.name:
                     self.error("unfulfillable_obligation.self", s.span, name=o.name)
         if o.fulfilled_when is not None:
             self.expect_bool(self.infer(o.fulfilled_when, scope), o.fulfilled_when)
@@ -685,6 +686,9 @@ class Checker:
             return any([ch(i) for i in e.items])
         if isinstance(e, (m.Compare, m.Arith)):
             return any([ch(e.left), ch(e.right)])
+        if isinstance(e, m.Exists) and e.pattern.sources and all(s.type_name == own for s in e.pattern.sources):
+            calls.append(m.Call(e.span, "exists", [m.Name(e.span, own)]))  # (`exists(o.fulfilled t)`: its own stage)
+            return False
         return True  # facts (exists, count, sum, first), time (passed, end of, day after), anything else
 
     def check_remedy(self, r: m.Remedy):

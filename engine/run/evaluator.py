@@ -98,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -179,6 +179,7 @@ class Evaluation:
         self._once: set = set()
         self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
+        self._said_caps: set = set()  # the rows a cap below zero was said of (negative_amount), once each
         self._until_unknown: list = []  # (duty, plan): a continuing duty whose end reads a value not known yet
         self._by_kinds: set = set()  # the kinds of event those deadlines and ends read (None: one reads no fact — every
         # kind)
@@ -263,6 +264,12 @@ class Evaluation:
             if cap is None:  # (a cap that reads a value not known — `total at most accrued(x)` of an unknown row —:
                 # the amount is not known either, never uncapped — a reviewer)
                 return None, steps + [Step("cap_unknown", {"amount": Quantity(amount, "number" if points else "money")})]
+            if cap < 0 and (key, r.trigger_id) not in self._said_caps:  # (a cap below zero: nothing is owed — said,
+                # once a row, not read silently as nought — the fuzzer)
+                self._said_caps.add((key, r.trigger_id))
+                self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, r.since.at, [],
+                                             {"name": TypeRef(r.plan.decl.name), "trigger": r.trigger_id,
+                                              "amount": cap}))
             if before + amount > cap:
                 allowed = max(zero, cap - before)
                 q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
@@ -1808,6 +1815,7 @@ class Evaluation:
     def start_recurrence(self, plan, trig: TriggerPlan):
         """The first period of an `every` duty: the one its start falls in (cut to the start)."""
         unit, alias, start_fn, until_fn = trig.every
+        self.current_rule, self.current_fact = plan.decl, None  # (an error here is placed at the rule)
         start = to_moment(start_fn(Env({}, self, self.now)))
         if start is None:
             return
@@ -1820,6 +1828,7 @@ class Evaluation:
         unit, alias, start_fn, until_fn = trig.every
         if self.ended is not None:  # no period begins once the contract has ended (第566条)
             return
+        self.current_rule, self.current_fact = plan.decl, None  # (an error here is placed at the rule)
         until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
         # (a series from 24:00 of a day — `from rent_free.end` — begins its period with the next day, as one
         # `from` that day's date does: the same instant, counted as the period's own first day)
@@ -2584,6 +2593,10 @@ class Evaluation:
             status = "undetermined"
             because = because + [Step("remedy_doubt", {"doubts": refs(self._doubt)})]
         row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
+        if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
+            # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
+            self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
+                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": row_cap}))
         for holder in plan.holders:
             r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status, row_cap=row_cap)
             self.remedies.append(r)
