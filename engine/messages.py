@@ -991,7 +991,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "change:obligation_violated": ("{clause} 违约：{name}（{trigger}）期限 {due} 已过，未履行",
                                    "{clause} violated: {name} ({trigger}) was due {due} and is not performed"),
     "change:obligation_excused": ("{clause} 免责：{name}（{trigger}）", "{clause} excused: {name} ({trigger})"),
-    "change:obligation_discharged": ("{clause} 因合同终止而解除：{name}（{trigger}）",
+    "change:obligation_discharged": ("{clause} 因合同终止而终止履行：{name}（{trigger}）",
                                      "{clause} discharged by the end of the contract: {name} ({trigger})"),
     "change:obligation_suspended": ("{clause} 中止计算期限：{name}（{trigger}）",
                                     "{clause} suspended: {name} ({trigger})"),

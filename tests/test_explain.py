@@ -149,7 +149,7 @@ SAMPLES = {
     "deemed_case": {"clause": "10.3", "text": "传真：发送当日"},
     "deemed_at": {"at": DUE},
     "no_case": {"name": "notice_delivered", "fact": "n-1"},
-    "unless_expired": {"text": "payment_made", "period": Period(15, Unit.DAYS), "term": True, "due": DUE},
+    "unless_expired": {"text": "payment_made p", "type": TypeRef("payment_made"), "period": Period(15, Unit.DAYS), "term": True, "due": DUE},
     "exercises": {"power": "supplier_termination", "clause": "8.3", "since": AT},
     "contract_ends": {"at": AT},
     "no_power": {"clause": "8.3", "name": "supplier_terminates", "power": "supplier_termination", "at": AT,

@@ -354,7 +354,7 @@ def test_a_duty_the_termination_discharged_draws_no_bar_past_the_end_of_the_cont
     assert "<line" not in drawn and "runs-on" not in drawn  # no due line past the end, no "runs on" arrow
     as_of_line = float(re.search(r'<line x1="([\d.]+)%"[^>]*class="as-of"', page).group(1))
     assert bar_end < as_of_line - 30  # 08-01 against 10-01, with 09-29 between: well short of the due instant
-    assert "终止，此义务随之解除" in drawn and "✕ 因合同终止而解除" in page
+    assert "终止，此义务随之终止履行" in drawn and "✕ 因合同终止而终止履行" in page
 
 
 # --- the English page ------------------------------------------------------------------------

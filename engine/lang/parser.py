@@ -687,7 +687,10 @@ class _Builder(Transformer):
     def bool_type(self, meta, ch): return m.AttrType("bool")
     def date_type(self, meta, ch): return m.AttrType("date")
     def datetime_type(self, meta, ch): return m.AttrType("datetime")
-    def text_type(self, meta, ch): return m.AttrType("text")
+    def text_type(self, meta, ch):
+        """`text`; `text (force_majeure "不可抗力", …)`: any text, with the words a report uses for the values listed."""
+        pairs = [c for c in ch[1:] if isinstance(c, tuple)]
+        return m.AttrType("text", value_labels={v: label for v, label in pairs if label is not None})
     def party_type(self, meta, ch): return m.AttrType("party")
     def ref_type(self, meta, ch):
         """`ref` names any other fact; `ref (incident_reported)` only facts of the types listed."""

@@ -224,7 +224,7 @@ def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
 
 
 STATUS_ZH = {"inactive": "未触发", "active": "履行中", "suspended": "暂停", "fulfilled": "已履行", "violated": "已违约",
-             "excused": "已免除", "discharged": "已解除", "undetermined": "待定"}
+             "excused": "已免除", "discharged": "终止履行", "undetermined": "待定"}
 REMEDY_ZH = {"held": "可主张", "exercised": "已行使", "lapsed": "已失效", "undetermined": "待定", "settled": "已清偿",
              "withdrawn": "不成立"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "说明"}  # (as `qiyue check` says them)

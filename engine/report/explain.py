@@ -219,6 +219,18 @@ def _encode_event(ev, labels: Labels, shown_by_type: dict | None = None) -> dict
     return _event_encoder(ev.type, labels, shown_by_type)(ev)
 
 
+def _root_id(eid, labels: Labels) -> str:
+    """The fact a derived event's id comes from: `terminated:takes_effect:n` → `n` (each leading `TYPE:` of a
+    declared or derived kind taken off); a duty's trigger that is a period (`2026-03`) as it is."""
+    eid = str(eid)
+    while ":" in eid:
+        head, _, rest = eid.partition(":")
+        if head not in labels.types:
+            break
+        eid = rest
+    return eid
+
+
 def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
     """The function that encodes the facts of one type, with their words (``text``), made once per
     type and report: the attributes' labels and how each is worded are looked up once, not per fact."""
@@ -228,7 +240,7 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
     label, attrs = labels.types.get(etype, (None, ()))
     # (the items of an attribute whose values repeat — a kind, a party, a yes or no — are made once
     # and shared by the facts that have them: the report's JSON is the same, its objects far fewer)
-    shown = tuple((name, {"name": name, "label": attr_label, "type": kind}, kind == "enum" and value_labels,
+    shown = tuple((name, {"name": name, "label": attr_label, "type": kind}, kind in ("enum", "text") and value_labels,
                    None if name == "source" else _attr_words_zh(attr_label or name, kind), {})
                   for name, attr_label, kind, value_labels in attrs)
     what = label or etype
@@ -273,11 +285,12 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
         at, cn, bare = m.iso(), m.chinese(), bool(getattr(ev, "bare", False))
         out = {"kind": "fact", "id": eid, "type": etype, "label": label, "at": at, "cn": cn, "bare": bare,
                "attrs": items}
-        if derived is not None:
+        if derived is not None:  # (and the fact it comes from: ``_cited_zh``)
+            derived["from"] = _root_id(values.get("trigger") if derived["kind"] == "stage" else eid, labels)
             out["derived"] = derived
         when = _date_zh(at[:10]) if bare else cn
         detail = f"（{'，'.join(parts)}）" if parts else ""
-        out["text"] = {"zh": f"{when} {what}{detail}（{eid}）",
+        out["text"] = {"zh": f"{when} {what}{detail}（{_cited_zh(out)}）",
                        "en": f"{eid} ({etype} at {at[:10] if bare else at})"}  # (as _fact_zh and _fact_en word it)
         return out
 
@@ -404,6 +417,14 @@ def _yuan(amount: str) -> str:
     return f"≈¥{d:,.{_MOST_PLACES}f}"
 
 
+def _cited_zh(v: dict) -> str:
+    """How the Chinese words cite a fact: by its id; a derived event by the fact it comes from (`源自 f-047`) —
+    `deliver#1.violated`, `notice_delivered:f-047` are the engine's names, not words legal staff read (the JSON
+    keeps them, as `id`)."""
+    derived = v.get("derived")
+    return f"源自 {derived['from']}" if derived and derived.get("from") else v["id"]
+
+
 def _fact_zh(v: dict) -> str:
     parts = []
     for a in v.get("attrs", ()):
@@ -428,17 +449,17 @@ def _fact_zh(v: dict) -> str:
         what = f"{v.get('label') or name}{STAGE_ZH[stage]}"
     when = _date_zh(v["at"][:10]) if v.get("bare") else v["cn"]
     detail = f"（{'，'.join(parts)}）" if parts else ""
-    return f"{when} {what}{detail}（{v['id']}）"
+    return f"{when} {what}{detail}（{_cited_zh(v)}）"
 
 
 def fact_name_zh(v: dict) -> str:
     """What a fact or derived event is, without its time and attributes: "专家验收（f-019）",
-    "支付第一期款已违约（pay_installment_1#1.violated）"."""
+    "支付第一期款已违约（源自 f-031）"."""
     what = v.get("label") or v["type"]
     if "." in v["type"] and v["type"].rsplit(".", 1)[1] in STAGE_ZH:
         name, stage = v["type"].rsplit(".", 1)
         what = f"{v.get('label') or name}{STAGE_ZH[stage]}"
-    return f"{what}（{v['id']}）"
+    return f"{what}（{_cited_zh(v)}）"
 
 
 def _fact_en(v: dict) -> str:
@@ -861,12 +882,12 @@ def _compared(sep):
     return f
 
 
-def _matched_zh(a, w):
-    return f"由 {w['facts']} 满足" if a["facts"] else "无相符的事实"
+def _matched_zh(a, w):  # (the facts a part of a condition counts — a sum's payments —, not that it was met)
+    return f"相符的事实：{w['facts']}" if a["facts"] else "无相符的事实"
 
 
 def _matched_en(a, w):
-    return "met by " + ", ".join(f["id"] for f in a["facts"]) if a["facts"] else "nothing matched"
+    return "matching: " + ", ".join(f["id"] for f in a["facts"]) if a["facts"] else "nothing matched"
 
 
 PHRASES: Mapping[str, tuple] = {
@@ -1162,7 +1183,9 @@ PHRASES: Mapping[str, tuple] = {
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {_en(a['at'])}"),
     "deemed_on_day": ("视为于 {day} 发生（只记载了日期，时刻不明）", "deemed on {day} (its day alone, the hour unknown)"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
-    "unless_expired": (lambda a, w: f"{w['period']}内未发生 {a['text']}"
+    "unless_expired": (lambda a, w: f"{w['period']}内未发生 " + (  # (what did not happen, by its name; the rule beside it)
+                                    f"{a['type'].get('label') or a['type']['name']}（{a['text']}）"
+                                    if isinstance(a.get("type"), dict) else a["text"])
                                     + ("（约定期间，不顺延）" if a.get("term") else "")
                                     + (f"（期间长度为假定 {a['assumption']}：{a.get('reason') or ''}）"
                                        if a.get("assumption") else "") + f"：期间于 {w['due']} 届满",

@@ -20,7 +20,7 @@ from ..lang.checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLAC
 from ..lang.numbers import OPS, apply, rounded
 from ..diagnostics import QiyueError, diag
 from .steps import Step
-from ..time.timecalc import CONTRACT_TZ, Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
+from ..time.timecalc import Counting, Moment, Period, Unit, add_months, add_working_days, longest_run, period_index, period_of
 
 
 @dataclass(slots=True)
@@ -181,21 +181,20 @@ def _compare_by_day(a, b, op) -> bool:
     of a day and 00:00 of the next are one instant, but what happens at 00:00 is on the next day, after the day
     that ended (time-and-law.md) — `n.at <= end of 10 days after d` is false for a notice at 00:00 of the 11th
     day, as the deadline counts it late, and `n.at > …` true."""
-    x, y = _norm(a), _norm(b)
-    if x == y and isinstance(x, datetime) and isinstance(y, datetime):
-        da, db = _day_of(a), _day_of(b)
-        if da != db:
-            return op(da, db)
+    if op is not operator.eq and op is not operator.ne and isinstance(a, (Moment, Event)) and isinstance(b, (Moment, Event)):
+        # (instants that know their day: a fact's, a deemed event's, a computed end — not a datetime a duty's `due`
+        # holds, the first late instant, which is the same deadline as the end it is counted from)
+        x, y = _norm(a), _norm(b)
+        if x == y:
+            da, db = _day_of(a), _day_of(b)
+            if da != db:
+                return op(da, db)
     return _compare_values(a, b, op)
 
 
 def _day_of(v) -> date:
     """The day an instant counts as (24:00 counts as the day that ends)."""
-    if isinstance(v, Moment):
-        return v.day
-    if isinstance(v, Event):
-        return v.moment.day
-    return v.astimezone(CONTRACT_TZ).date()
+    return v.day if isinstance(v, Moment) else v.moment.day
 
 
 def _ends_a_day(e) -> bool:

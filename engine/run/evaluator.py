@@ -2597,8 +2597,9 @@ class Evaluation:
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
                                          {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": row_cap}))
-        for holder in plan.holders:
-            r = Remedy(plan, holder(env), moment, amount, trigger_id, because, instance, status, row_cap=row_cap)
+        for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
+            # — counsel: 8.4's power held by both parties)
+            r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap)
             self.remedies.append(r)
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
@@ -2707,7 +2708,7 @@ class Evaluation:
         self.unless_pending[utype][attr][key].remove(p)
         trig, d = p.trig, p.deadline
         because = self.trigger_words(p.plan, trig, p.b, p.moment, p.trigger) + [
-            Step("unless_expired", {"text": trig.unless_text, "period": d.period,
+            Step("unless_expired", {"text": trig.unless_text, "type": TypeRef(trig.unless.sources[0][0]), "period": d.period,
                                     "assumption": trig.unless_assumption[0] if trig.unless_assumption else None,
                                     "reason": trig.unless_assumption[1] if trig.unless_assumption else None,
                                     "term": d.counting is Counting.TERM, "due": d.end()})] + list(d.steps)
