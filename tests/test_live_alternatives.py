@@ -233,11 +233,12 @@ CASES = [
       fact("x4", "fixed", "2026-09-22T00:00:01+08:00", ref="f3"),  # a, b, c (counting 21, 22: in time)
       fact("f5", "reported", "2026-01-02T10:00:00+08:00", urgent=True),  # 4 (make-up), 5 January: ends 6th; day 3: 5th
       fact("x5", "fixed", "2026-01-04T23:59:59+08:00", ref="f5"),  # none
-      fact("x6", "fixed", "2026-01-06T00:00:00+08:00", ref="f5"),  # b (the end itself is not after it)
+      fact("x6", "fixed", "2026-01-06T00:00:00+08:00", ref="f5"),  # a, b (00:00 of the 6th is on the 6th: after
+      # the end, 24:00 of the 5th, one instant though they are — time-and-law.md)
       fact("x7", "fixed", "2026-01-06T00:00:01+08:00", ref="f5"),  # a, b (urgent: not c)
       fact("x8", "fixed", "2026-10-12T09:00:00+08:00", ref="f1", due="2026-10-10"),  # a, b, c; e (its start is the end)
       fact("x9", "fixed", "2026-10-12T09:00:00+08:00", ref="f1", due="2026-10-11")],  # a, b, c, d, e
-     "2026-12-31", {"a": ["x2", "x4", "x7", "x8", "x9"], "b": ["x1", "x2", "x3", "x4", "x6", "x7", "x8", "x9"],
+     "2026-12-31", {"a": ["x2", "x4", "x6", "x7", "x8", "x9"], "b": ["x1", "x2", "x3", "x4", "x6", "x7", "x8", "x9"],
                     "c": ["x2", "x4", "x8", "x9"], "d": ["x9"], "e": ["x8", "x9"]}),
     ("a year no calendar knows: the working days' end is the reference's (no match, the finding), day N after counts",
      REPORTED, "", "",

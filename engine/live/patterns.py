@@ -28,7 +28,7 @@ from ..lang.amounts import MAX_MONEY
 from ..lang.numbers import OPS, apply, rounded
 from ..time.timecalc import CONTRACT_TZ, Moment, Period, Unit, count as count_period
 from ..messages import Msg
-from ..run.compiler import Env, Event, _as_instant, _norm
+from ..run.compiler import Env, Event, _as_instant, _ends_a_day, _norm
 from ..run.state import TRANSITIONS, Status
 from .rete import A, ID, MID, SID, TYPE, Beyond, Pool
 
@@ -1772,6 +1772,16 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
 _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
 
 
+def _before_midnight(fn):
+    """qiyue's instant ``fn``, where it is the end of a day (24:00), as the microsecond before it (``_derived``)."""
+    def bound(env):
+        v = fn(env)
+        if isinstance(v, Moment) and v.is_end_of_day():
+            return v.at - timedelta(microseconds=1)
+        return v
+    return bound
+
+
 def _day_bound(fn, op: str):
     """qiyue's instant ``fn`` as the day a day's attribute is compared with by ``op``: qiyue compares a day with
     an instant as the instant the day begins (``compiler._compare_values``), so `d OP v` is `d OP' D`, D the
@@ -2031,6 +2041,13 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
         fn = compiler.expr(expr, {tv.alias})
+        if key == AT and op in (">", "<=") and _ends_a_day(expr):  # (qiyue: a fact at 00:00 is after the end of the
+            # day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is `<`
+            # against that end, i.e. against the microsecond before it; an event deemed at 24:00 is of that day, so
+            # the line is qiyue's where such an event is the one compared)
+            if checked.event_types.get(ta.type) is None or checked.event_types[ta.type].decl is None:
+                return None
+            fn = _before_midnight(fn)
         derived.append((prop, fn if by_day is None else _day_bound(fn, by_day), tv.alias, kind, strict))
         later = on if on in (ta.j, tv.j) else max(ta.j, tv.j)
         if ta.j == later:  # (on the later source, the other by reference)
