@@ -138,6 +138,7 @@ SAMPLES = {
                "skipped": [CAL.day_info(date(2026, 10, 3)), CAL.day_info(date(2026, 10, 4))]},
     "due_by_unknown": {"text": "first(report_due).at"},
     "due_by_known": {"text": "first(report_due).at", "at": AT},
+    "due_start_unknown": {"text": "first(handover).at"},
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
                      "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
     "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00"),

@@ -155,9 +155,6 @@ def test_route_period_over_national_day_is_not_moved(due):
     assert remedies(report, "late") == [("held", "40.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="gap: `within` takes only a literal or a named duration; a period looked up "
-                   "from the route table (`within routes[o.route].days days`) is a syntax error, so the rules fall back "
-                   "to `due by day_end(p.at.day + … days)`, which loses the 第201条 explanation and the act/term choice")
 def test_a_period_from_the_route_table_can_be_written_with_within():
     rules = deliver_rules("within routes[p.route].days days as term")
     facts = [f("p", "picked_up", "2025-10-01T20:00:00+08:00", route=2, freight="8000.00", cargo_value="100000.00")]

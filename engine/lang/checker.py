@@ -477,7 +477,10 @@ class Checker:
         self.param_types[name] = t
         return t
 
-    def check_duration(self, d: m.DurationExpr, zero_ok: bool = False):
+    def check_duration(self, d: m.DurationExpr, zero_ok: bool = False, scope: dict | None = None):
+        if d.expr is not None:  # (`within o.days days`: a number the trigger's facts give)
+            self.infer(d.expr, scope or {})
+            return
         if d.ref is None:
             if d.amount == 0 and not zero_ok:
                 self.error("zero_period", d.span, hint="hint:zero_period")
@@ -614,7 +617,7 @@ class Checker:
         elif o.deadline.by is not None:
             self.expect_moment(self.infer(o.deadline.by, scope), o.deadline.by, "due_by")
         else:
-            self.check_duration(o.deadline.duration)
+            self.check_duration(o.deadline.duration, scope=scope)
             if o.deadline.anchor is not None:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:

@@ -163,6 +163,7 @@ class DurationExpr:
     amount: int | None = None
     unit: Unit | None = None
     ref: str | None = None  # a param holding a duration
+    expr: "Expr | None" = None  # a length a fact gives (`within o.days days`): a ScaledDuration, known when evaluated
 
 
 @dataclass

@@ -1059,6 +1059,13 @@ class _Builder(Transformer):
     def duration_ref(self, meta, ch):
         return m.DurationExpr(self.span(meta), ref=str(ch[0]))
 
+    def duration_of(self, meta, ch):
+        """`within o.days days`, `within routes[o.route].days days`, `within (o.days + 1) days` (`期限 o.days 日`):
+        a length a fact gives, counted as a literal one is."""
+        value, unit = [c for c in ch if not isinstance(c, Token)]
+        sp = self.span(meta)
+        return m.DurationExpr(sp, unit=unit, expr=m.ScaledDuration(sp, value, unit))
+
     def unit(self, meta, ch):
         return UNITS[ch[0].type]
 

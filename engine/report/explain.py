@@ -1156,6 +1156,10 @@ PHRASES: Mapping[str, tuple] = {
                + (" (the day ends at 24:00; late from then on)" if a.get("day_end") else
                   " (that instant is still in time, 民法典第1259条)")),
     "due_by_unknown": ("待定：期限 {text} 尚不可知", "undetermined: the deadline {text} is not known yet"),
+    "due_start_unknown": ("待定：期限的起算点 {text} 尚不可知（“期限 … 自 …”在义务产生时计算；须等待其后事实的，写 "
+                          "“最迟于 届满 … 自 …”）", "undetermined: the start {text} of the deadline is not known "
+                          "(`within … after` is counted when the duty arises; for one a later fact gives, write "
+                          "`due by end of … after …`)"),
     "due_by_known": ("义务产生时期限 {text} 所读取的值尚不知道，至 {at} 方可确定；期限自义务产生时起算，已经过去的，自该期限起逾期",
                      "when the duty arose, the deadline {text} read a value not yet known; known at {at}, it counts "
                      "from the duty's trigger, and if it has already passed the duty was late from then"),

@@ -240,7 +240,9 @@ class Compiler:
         self._loose = self._unsteady | {a for a, kind in kinds if isinstance(kind, tuple) and kind[0] == "event"}
 
     # ------------------------------------------------------------------ durations
-    def duration(self, d: m.DurationExpr) -> Callable[[Env], Period]:
+    def duration(self, d: m.DurationExpr, scope=frozenset()) -> Callable[[Env], Period]:
+        if d.expr is not None:  # (`within o.days days`: known when the duty arises; None where the fact has none)
+            return self.expr(d.expr, set(scope))
         if d.ref is None:
             p = Period(d.amount, d.unit)
             return lambda env: p

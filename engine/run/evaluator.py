@@ -1899,6 +1899,13 @@ class Evaluation:
             return
         named = plan.anchor(env) if plan.anchor else None
         anchor = to_moment(named) if plan.anchor else moment
+        if plan.duration_text and plan.duration(env) is None or anchor is None:  # (`within o.days days` of a fact
+            # that gives none; `within 3 days after first(d).at` before any d — `due by end of 3 days after
+            # first(d).at` waits for it: docs §4.5)
+            self.mark_undetermined(inst)
+            inst.because.append(Step("due_by_unknown", {"text": plan.duration_text}) if anchor is not None
+                                else Step("due_start_unknown", {"text": plan.anchor_text}))
+            return
         try:
             if plan.before:
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)

@@ -112,6 +112,8 @@ class ObligationPlan:
     # when one of them happens (none found: at every instant)
     until_deps: frozenset = frozenset()  # the same for a continuing duty's `until` (`until first(takeover).at`)
     until_text: str = ""  # (its rule text, said when it becomes known)
+    duration_text: str = ""  # `within o.days days`: the length's rule text (a fact without it: undetermined)
+    anchor_text: str = ""  # `within … after X`: X's rule text (not known when the duty arises: undetermined)
     by_moved: object = None  # `due by working_day_from(X)`: X, to say which rest days the deadline moved past
     # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
     # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
@@ -594,7 +596,10 @@ class Prepared:
             if o.fulfilled_when else None,
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
                                             if not _one_event(x.condition))),
-            duration=comp.duration(o.deadline.duration) if o.deadline and not continuing and o.deadline.by is None
+            anchor_text=_src_text(o.deadline.anchor, text) if o.deadline and o.deadline.anchor is not None else "",
+            duration_text=_src_text(o.deadline.duration.expr, text)
+            if o.deadline and o.deadline.duration is not None and o.deadline.duration.expr is not None else "",
+            duration=comp.duration(o.deadline.duration, scope) if o.deadline and not continuing and o.deadline.by is None
             else None,
             by=comp.expr(o.deadline.by, scope) if o.deadline and o.deadline.by is not None else None,
             suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
