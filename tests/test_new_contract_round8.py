@@ -162,9 +162,6 @@ def test_a_period_from_the_route_table_can_be_written_with_within():
     assert obligations(report, "deliver")[0][2] == "2025-10-06T00:00:00+08:00"
 
 
-@pytest.mark.xfail(strict=True, reason="wording: `as term` is the only way to say '第203条 does not apply by "
-                   "agreement' (第204条); the explanation then says the delivery period is not a period to act in "
-                   "(“第203条只延长当事人应为行为的期间”), which is wrong for a duty to deliver, and never cites 第204条")
 def test_an_agreed_no_extension_is_explained_by_article_204():
     facts = [f("p", "picked_up", "2025-10-01T20:00:00+08:00", route=2, freight="8000.00", cargo_value="100000.00")]
     report = run(deliver_rules("within 4 days as term"), facts, "2025-10-20")

@@ -928,9 +928,11 @@ PHRASES: Mapping[str, tuple] = {
         "民法典第202条：自 {from} 起 {period}，到期月没有第{missing}日，以该月最后一日 {last} 为最后一日",
         lambda a, w: f"民法典第202条: {w['period']} from {w['from']}: the last day is the corresponding day "
                      f"{w['last']} ({a['last']['date'][:7]} has no day {a['missing']}, so the month's last day)."),
-    "term_not_moved": ("约定的期间届满即止，不因休息日或法定节假日顺延（第203条只延长当事人应为行为的期间）：于 {last} 届满",
+    "term_not_moved": ("约定的期间届满即止，不因休息日或法定节假日顺延（第203条只延长当事人应为行为的期间；行为的期间约定不顺延的，"
+                       "依第204条从其约定）：于 {last} 届满",
                        "A term that merely runs is not moved for rest days or holidays (第203条 stretches only "
-                       "periods within which a party must act): the term ends on {last}."),
+                       "periods within which a party must act; one to act in that the parties agreed not to move "
+                       "is not moved either, 第204条): the term ends on {last}."),
     "last_day_moved": ("民法典第203条：期间最后一日是休息日或法定节假日（{skipped}），以其后的第一个工作日 {to} 为期间的最后一日",
                        "民法典第203条: the last day falls on a rest day or holiday — {skipped}. The period ends on "
                        "the next working day, {to}."),
