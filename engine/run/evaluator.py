@@ -1929,6 +1929,15 @@ class Evaluation:
         else:
             inst.because.append(_deadline_from(plan, d, anchor))
         inst.because.extend(d.steps)
+        if not plan.before and d.due < inst.triggered.at:  # (`within 2 hours after o.at.day` for an order at 22:30:
+            # due 02:00, before the duty existed — a slip a reader must see, as `due by` says it — the freight author)
+            before = Step("due_before_trigger", {"due": d.end(), "at": inst.triggered})
+            inst.because.append(before)
+            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, None, inst.triggered.at,
+                                     d.steps + (before,))  # (due the instant it arises, as `due by` treats it)
+            self.findings.append(Finding("due_before_trigger", "warning", plan.decl.clause, None, inst.triggered.at,
+                                         [before], {"name": TypeRef(plan.decl.name), "trigger": inst.trigger_id,
+                                                    "due": d.end(), "at": inst.triggered}))
         self.await_performance(inst, plan, env, moment)
 
     def arose(self, inst: Instance) -> None:
