@@ -64,9 +64,9 @@ def test_untriggered_obligations_fold_into_a_line_unless_asked_for(seed):
     facts = (ROOT / "facts" / "late-payment.jsonl").read_text(encoding="utf-8")
     report = seed.evaluate(facts.splitlines(), "2025-12-31")
     folded, unfolded = render(report, "zh"), render(report, "zh", inactive=True)
-    assert "未触发：release_bond（配合终止履约保函）" in folded
-    assert "release_bond（配合终止履约保函） 甲方 → 乙方：未触发" in unfolded and "尚未触发" in unfolded
-    assert "未触发：release_bond" not in unfolded
+    assert "未触发：配合终止履约保函（release_bond）" in folded  # (in Chinese the label first, the rule's name beside it)
+    assert "配合终止履约保函（release_bond） 甲方 → 乙方：未触发" in unfolded and "尚未触发" in unfolded
+    assert "未触发：配合终止履约保函" not in unfolded
 
 
 # ---------------------------------------------------------------- the English report

@@ -319,7 +319,7 @@ TEXT_WORDS = {
         "finding": "  {severity}[{code}]{clause} {message}", "finding_clause": "（{clause}）",
         "rules": "规则文件 {file}（{encoding}文本 sha256 {sha256}）", "rules_encoding": "编码 {encoding}，",
         "facts": "；事实文件 {file}（编码 {encoding}）", "calendars": "；日历 {list}",
-        "sep": "；", "and": "、", "open": "（", "close": "）", "comma": "，",
+        "sep": "；", "and": "、", "open": "（", "close": "）", "comma": "，", "label_first": True,
         "status": STATUS_ZH, "remedy_status": REMEDY_ZH, "severity": SEVERITY_ZH,
     },
     "en": {
@@ -398,8 +398,11 @@ def trigger_words(row: dict, lang: str) -> str:
 
 
 def named(name: str, label: str | None, w: dict) -> str:
-    """deliver_goods（交付货物）: a name of the rule file with its label."""
-    return f"{name}{w['open']}{label}{w['close']}" if label else name
+    """A name of the rule file with its label: in Chinese the label first, the name (the rule's code) beside it —
+    交付货物（deliver_goods）; in English deliver_goods (交付货物)."""
+    if not label:
+        return name
+    return f"{label}{w['open']}{name}{w['close']}" if w.get("label_first") else f"{name}{w['open']}{label}{w['close']}"
 
 
 def clause_ref(number: str | None, lang: str) -> str:
@@ -451,6 +454,9 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
     def brief(o):
+        if w.get("label_first") and o["label"]:  # 按时效交付（deliver，第3.2条，…）
+            parts = (o["name"], clause_ref(o["clause"], lang), trigger_words(o, lang))
+            return f"{o['label']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
         parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang))
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
     lines += ["", w["summary"],
