@@ -775,6 +775,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:period_cycle": ("期间须从别的时点起算（某一事实、某个日期或另一期间的届满），不能从其自身的起止时点起算",
                           "start the period at another moment (a fact, a date, another period's end), never at its own "
                           "start or end"),
+    "bad_rate": ("比率 {text} 无法读取：{problem}", "the rate {text} cannot be read: {problem}"),
+    "hint:bad_rate": ("写作 万分之五、千分之零点五、百分之二十，或 0.05%、0.3‰",
+                      "write 万分之五, 千分之零点五, 百分之二十, or 0.05%, 0.3‰"),
     "bad_number.digits": ("数字 {text} 中的 “{char}” 不是半角阿拉伯数字：规则文件中的数字只能用 0–9 书写",
                           "the number {text}: {char!r} is not a digit 0-9 (full-width and other scripts' digits are not "
                           "read)"),

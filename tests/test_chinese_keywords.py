@@ -122,3 +122,14 @@ def test_a_name_that_begins_with_a_keyword_and_a_number_stays_a_name():
     report = compile_rules(text, "t.qy").evaluate(
         ['{"id": "d", "type": "交付", "at": "2026-03-02T10:00:00+08:00", "数量": 1, "方式": "快递"}'], "2026-04-01")
     assert [(r["name"], r["amount"]) for r in report["remedies"]] == [("违约金", "200.00")]
+
+
+def test_a_rate_as_a_chinese_contract_writes_it():
+    """“按日万分之五计付违约金”: 万分之五 = 0.05%, 千分之三 = 0.3% = 3‰, 百分之二十 = 20%, 万分之零点五 = 0.005%."""
+    from decimal import Decimal
+    head = 'contract "T" { calendar official }\nparty 甲方 "a" as buyer\nparty 乙方 "b" as supplier\n'
+    rates = {"万分之五": "0.0005", "千分之三": "0.003", "3‰": "0.003", "百分之二十": "0.2", "万分之零点五": "0.00005",
+             "万分之0.5": "0.00005", "5%": "0.05"}
+    text = head + "".join(f'param r{i} "r" = {w}\n' for i, w in enumerate(rates))
+    params = compile_rules(text, "t.qy").prepared.checked.params
+    assert [params[f"r{i}"].expr.value for i in range(len(rates))] == [Decimal(v) for v in rates.values()]

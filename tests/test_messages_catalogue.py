@@ -213,6 +213,7 @@ RULE_CASES = [
     ("too_deep.reference", BASE + "param q0 = ¥1.00\n" + "".join(f"param q{i} = q{i - 1}\n" for i in range(1, 200))),
     ("period_cycle", BASE + 'period term "服务期" = 30 days after term.end\n'),
     ("bad_number.digits", edit("within 5 days", "within ５ days")),
+    ("bad_rate", BASE + "param r = 万分之点\n"),
     ("too_many_errors", edit("for each delivered d", "when all of (" + ", ".join(["price"] * 300) + ")")),
     ("too_deep.rules", clause2("".join(f'deemed e{i} "e" {{ for each {f"e{i - 1}" if i else "paid"} x at x }}\n'
                                       for i in range(60)))),

@@ -45,6 +45,22 @@ def _parser() -> Lark:
                 maybe_placeholders=False, cache=True)
 
 
+_PER = {"%": 100, "‰": 1000, "百分之": 100, "千分之": 1000, "万分之": 10000}
+
+
+def percent_value(raw: str) -> Decimal:
+    """A rate as written — `5%`, `0.3‰`, `万分之五`, `千分之0.5` — as the exact fraction it is (万分之五 = 0.0005:
+    "按日万分之五计付违约金").  Chinese numerals are read by cn2an (零点五 = 0.5)."""
+    if raw[-1] in "%‰":
+        return Decimal(raw[:-1]) / _PER[raw[-1]]
+    per, count = raw[:3], raw[3:]
+    if not count[:1].isdigit():
+        import cn2an  # (as amounts in capitals are read: amounts.py)
+
+        count = str(cn2an.cn2an(count, "smart"))
+    return Decimal(count) / _PER[per]
+
+
 def keyword_forms(terminals) -> dict[str, list[str]]:
     """Keyword terminal name → its spellings as the grammar's regular expressions (`/(for\\s+each|每当)\\b/`
     gives ["for\\s+each", "每当"]), for any lark instance built from the grammar."""
@@ -496,8 +512,9 @@ class _Builder(Transformer):
         """A number of more than MAX_DIGITS digits is refused before anything converts it; so is one
         written with digits other than 0–9 (the grammar's \\d also matches ５ and ٥, which int() reads)."""
         if tok.type in _NUMERIC_TOKENS or tok.type == "DATE":
-            if not tok.isascii() and tok.type != "MONEY":  # (an amount's digits: parse_money says why)
-                odd = next(ch for ch in tok if not ch.isascii())
+            odd = None if tok.isascii() or tok.type == "MONEY" else next(  # (an amount's digits: parse_money says
+                (ch for ch in tok if not ch.isascii() and (tok.type != "PERCENT" or ch.isdigit())), None)  # why;
+            if odd is not None:  # a rate's ‰ and 万分之五 are words, its digits 0–9)
                 raise QiyueError([diag("bad_number.digits", self.tspan(tok), text=str(tok)[:40], char=odd,
                                        expected=["0-9"])])
             digits = sum(ch.isdigit() for ch in tok)
@@ -1106,7 +1123,15 @@ class _Builder(Transformer):
 
     def percent_of(self, meta, ch):
         raw = str(ch[0])
-        return m.PercentOf(self.span(meta), Decimal(raw[:-1]) / 100, raw, ch[2])
+        return m.PercentOf(self.span(meta), self.rate(ch[0]), raw, ch[2])
+
+    def rate(self, tok) -> Decimal:
+        """``percent_value`` of a rate token; one whose Chinese numerals do not read (万分之点) is refused at its place."""
+        try:
+            return percent_value(str(tok))
+        except (ValueError, ArithmeticError) as exc:
+            raise QiyueError([diag("bad_rate", self.tspan(tok), text=str(tok)[:40], problem=str(exc)[:80],
+                                   hint="hint:bad_rate")]) from None
 
     def share_of(self, meta, ch):
         rate = m.Name(self.tspan(ch[0]), str(ch[0]))
@@ -1171,7 +1196,7 @@ class _Builder(Transformer):
         if t == "MONEY":
             return m.Literal(sp, money_literal(tok, self.path), "money")
         if t == "PERCENT":
-            return m.Literal(sp, Decimal(str(tok)[:-1]) / 100, "percent")
+            return m.Literal(sp, self.rate(tok), "percent")
         if t == "NUMBER":
             raw = str(tok)
             return m.Literal(sp, int(raw) if raw.isdigit() else Decimal(raw), "number")
