@@ -147,7 +147,7 @@ def test_the_text_report_is_chinese_first_with_a_summary_and_english_on_request(
     assert zh.returncode == 0
     text = zh.stdout
     assert text.index("一、概要") < text.index("二、逐条")
-    assert "已违约 2 项" in text and "acceptance_review（审核验收申请" in text
+    assert "已违约 2 项" in text and "审核验收申请（acceptance_review" in text
     assert "：已违约" in text and "未触发：" in text and "VIOLATED" not in text
     en = subprocess.run(base + ["--lang", "en"], capture_output=True, text=True)
     assert en.returncode == 0 and "VIOLATED" in en.stdout and "一、概要" not in en.stdout
@@ -204,6 +204,16 @@ ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-0
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
 SWITCHES = [
+    # address_notice_for: 乙方 changes address Sat 2025-09-20 and Sat 2025-12-20, and sends one notice, by fax
+    # Fri 12-05 (delivered then), naming no change: it is for the change still to come (December: due 12-11 00:00,
+    # fulfilled; September: violated, never notified) — read as "earliest open", it goes to September, late, and
+    # December is violated (counsel round 9)
+    ("address_notice_for", '"earliest open"',
+     [SIGN, {"id": "a1", "type": "address_changed", "at": "2025-09-20T10:00:00+08:00", "party": "乙方"},
+      {"id": "a2", "type": "address_changed", "at": "2025-12-20T10:00:00+08:00", "party": "乙方"},
+      {"id": "n", "type": "notice_sent", "at": "2025-12-05T10:00:00+08:00", "from": "乙方", "to": "甲方",
+       "subject": "address_change", "method": "fax"}],
+     "2026-01-10", statuses("address_change_notice"), ["violated", "fulfilled"], ["violated", "violated"]),
     # wind_up_after_termination: the guarantee's release (30 days: Sun 08-09 → Mon 08-10, due 08-11) survives the
     # termination of 07-25 and is violated by 08-20; read as ending with the contract, it is discharged
     ("wind_up_after_termination", '"ends with the contract"', ENDED_AFTER_ACCEPTANCE, "2026-08-20",
