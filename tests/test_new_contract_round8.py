@@ -286,9 +286,6 @@ def test_fifth_working_day_after_national_day_2025(reading, status, due):
     assert got[1][2] == ("2025-11-08T00:00:00+08:00" if reading is None else "2025-11-07T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="explanation gap: `within N working days` lists each day counted and skipped, "
-                   "`working_day_of_next_month(5, …)` gives only the result and the formula — the make-up Saturday "
-                   "10-11 counted as the 3rd working day is not shown to the reader")
 def test_nth_working_day_of_next_month_shows_the_days_counted():
     report = run(STATEMENT, STATEMENT_FACTS, "2025-10-20")
     because = "\n".join(report["obligations"][0]["because"])

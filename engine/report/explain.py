@@ -780,7 +780,12 @@ def _by_terms(a, lang: str) -> str:
 
 def _by_moved(a, w, lang: str) -> str:
     """`working_day_from(X)`: X's day, and the rest days and holidays the deadline moved past (第203条 on a day
-    the contract names), or that X's day is itself a working day — a make-up working day included."""
+    the contract names), or that X's day is itself a working day — a make-up working day included; the N-th
+    working day of a month: the working days counted to it."""
+    if a.get("counted"):
+        days = ("、" if lang == "zh" else ", ").join(arg(d, lang) for d in a["counted"])
+        return (f"；该月的工作日依次为 {days}，共 {len(a['counted'])} 个" if lang == "zh"
+                else f"; the month's working days counted: {days} ({len(a['counted'])})")
     if "from" not in a:
         return ""
     zh = lang == "zh"

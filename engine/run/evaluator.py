@@ -2068,6 +2068,14 @@ class Evaluation:
                 cal = self.p.calendar
                 out["from"] = cal.day_info(start)
                 out["skipped"] = [cal.day_info(start + timedelta(days=k)) for k in range((end.day - start).days)]
+        for nth in plan.by_nth:  # (the N-th working day of a month: the working days counted to it, make-up days
+            # among them — the freight author: a make-up Saturday counted as the 3rd was not to be seen)
+            day = _day_of(nth(env))
+            if day is not None and day == end.day:
+                cal = self.p.calendar
+                days = [cal.day_info(day.replace(day=k)) for k in range(1, day.day + 1)]
+                out["counted"] = [d for d in days if d.get("type") in ("working", "makeup")]
+                break
         return out
 
     def await_performance(self, inst: Instance, plan: ObligationPlan, env, moment: Moment, known_late: bool = False,

@@ -115,6 +115,7 @@ class ObligationPlan:
     duration_text: str = ""  # `within o.days days`: the length's rule text (a fact without it: undetermined)
     anchor_text: str = ""  # `within … after X`: X's rule text (not known when the duty arises: undetermined)
     by_moved: object = None  # `due by working_day_from(X)`: X, to say which rest days the deadline moved past
+    by_nth: tuple = ()  # `due by working_day_of_next_month(5, X)` (under a branch too): each call, compiled
     # worked out once, not per duty: the `deadline_from` step's arguments that depend on the rule
     # alone (counted as a term?, the assumption its period is, and its label), the kinds of fact
     # that perform it (as the `violated` step names them), and the stages some rule reads
@@ -238,6 +239,19 @@ def _computed(e: m.Expr | None) -> bool:
 def _moved_to_working_day(e) -> bool:
     """`working_day_from(X)` (顺延至工作日) as a whole deadline."""
     return isinstance(e, m.Call) and BUILTINS.get(e.function) == "working_day_from" and len(e.args) == 1
+
+
+def _nth_working_days(e, out: list) -> list:
+    """The `working_day_of_month(N, X)` / `working_day_of_next_month(N, X)` calls a `due by` reads (under a branch
+    too): which working days they count is said beside the deadline."""
+    if isinstance(e, m.Call) and BUILTINS.get(e.function) in ("working_day_of_month", "working_day_of_next_month") \
+            and len(e.args) == 2:
+        out.append(e)
+    for v in vars(e).values() if isinstance(e, m.Expr) else ():
+        for x in (v if isinstance(v, (list, tuple)) else (v,)):
+            if isinstance(x, m.Expr):
+                _nth_working_days(x, out)
+    return out
 
 
 def _term_nodes(e: m.Expr, out: list) -> list:
@@ -621,6 +635,8 @@ class Prepared:
             until_deps=frozenset(referenced_types(o.deadline.until, self.checked))
             if continuing and o.deadline.until is not None else frozenset(),
             until_text=_src_text(o.deadline.until, text) if continuing and o.deadline.until is not None else "",
+            by_nth=tuple(comp.expr(c, scope) for c in _nth_working_days(o.deadline.by, []))
+            if o.deadline and o.deadline.by is not None else (),
             by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
             else None,
             counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
