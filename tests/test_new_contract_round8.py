@@ -491,3 +491,30 @@ def test_an_instant_at_the_next_midnight_is_after_a_day_end_by_every_operator():
     assert codes("2026-03-02T23:59:59+08:00") == ["in_le"]
     assert codes("2026-03-03T00:00:00+08:00") == ["in_le", "late_gt"]  # 1 day: the 3rd, to 24:00
     assert codes("2026-03-04T00:00:00+08:00") == ["late_gt"]
+
+
+def test_an_attribute_written_without_its_fact_is_suggested_with_it():
+    """`amount 10% of freight` in a remedy on `deliver.violated v`: “freight” is no name — the order's attribute is
+    `v.o.freight`, and the error says so (是否想写：v.o.freight)."""
+    from engine.diagnostics import QiyueError
+    rules = '''
+    event o "订单" { freight: money "运费" }
+    event d "交付" { ref: ref }
+    clause "1" "x" {
+      obligation deliver "交付" {
+        debtor 乙方
+        creditor 甲方
+        for each o o
+        fulfilled by d x where x.ref == o.id
+        within 3 days
+      }
+      remedy late "违约金" {
+        holder 甲方
+        for each deliver.violated v
+        amount 10% of freight
+      }
+    }
+    '''
+    with pytest.raises(QiyueError) as exc:
+        run(rules, [], "2026-01-01")
+    assert [d.did_you_mean for d in exc.value.diagnostics] == ["v.o.freight"]

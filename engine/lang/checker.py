@@ -998,8 +998,27 @@ class Checker:
         known = list(scope) + list(self.params) + list(self.periods) + list(self.tables) + list(self.parties)
         if implicit is not None:
             known += list(self.event_types[implicit].attrs)
-        self.error("unknown_name", e.span, name=n, did_you_mean=suggest(n, known), hint="hint:unknown_name")
+        owned = self.attribute_paths(n, scope)  # (`freight` meant as `v.o.freight`: an attribute of a fact in scope)
+        self.error("unknown_name", e.span, name=n, did_you_mean=owned[0] if len(owned) == 1 else suggest(n, known),
+                   hint="hint:unknown_name")
         return "any"
+
+    def attribute_paths(self, n: str, scope) -> list[str]:
+        """The ways `alias.n` or `alias.a.n` name an attribute ``n`` of a fact in ``scope`` (the fact's own, or of
+        a fact it holds: a violation's trigger)."""
+        out = []
+        for alias, t in scope.items():
+            if not (isinstance(t, tuple) and len(t) == 2 and t[0] == "event" and t[1] in self.event_types):
+                continue
+            attrs = self.event_types[t[1]].attrs
+            if n in attrs:
+                out.append(f"{alias}.{n}")
+                continue
+            for a, at in attrs.items():
+                if isinstance(at, tuple) and len(at) == 2 and at[0] == "event" and at[1] in self.event_types \
+                        and n in self.event_types[at[1]].attrs:
+                    out.append(f"{alias}.{a}.{n}")
+        return out
 
     def attribute_type(self, t, e: m.Attribute):
         if t == "any":
