@@ -118,9 +118,6 @@ def test_no_resubmission_is_owed_once_the_project_has_passed_acceptance(seed):
 
 
 # ---------------------------------------------------------------- 4. a fact given by its day on the day of signing
-@pytest.mark.xfail(strict=True, reason="left (closing note): a fact given by its day alone is placed at 00:00 of it in the "
-                   "replay, so on the signing day it comes before a timed signing; reading it as possibly after needs "
-                   "the replay to hold such facts undetermined against the instant the contract took effect")
 def test_a_force_majeure_given_by_its_day_on_the_signing_day_is_not_before_the_contract(seed):
     """Signed Fri 2025-06-27 10:00; a force majeure recorded as "2025-06-27" (hour unknown).  It may have come after
     10:00, when the contract bound (and 11.1 makes the contract effective "之日起").  Either way the engine cannot say
@@ -132,8 +129,6 @@ def test_a_force_majeure_given_by_its_day_on_the_signing_day_is_not_before_the_c
     assert o["status"] != "inactive", o["because"]
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): as above — a payment given by its day is placed at 00:00, "
-                   "before the invoice of 10:00 that day")
 def test_a_payment_given_by_its_day_on_the_day_the_conditions_completed_is_not_said_to_precede_them(seed):
     """2.2(1)'s conditions complete Fri 2025-07-04 10:00 (the invoice); the payment is recorded as "2025-07-04", hour
     unknown.  The report may not state "付款时第一期付款条件尚未全部成就" as a fact (a bare date is that day, not 00:00:

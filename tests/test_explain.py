@@ -94,6 +94,7 @@ SAMPLES = {
     "settled_by": {"fact": FACT},
     "extended_too_late": {"fact": FACT, "due": DUE},
     "duty_until_known": {"until": DUE},
+    "bare_on_effective_day": {"fact": FACT, "at": AT},
     "duty_until_learnt": {"text": "first(takeover).at", "at": AT, "until": DUE},
     "violation_withdrawn": {"fact": FACT, "at": AT, "due": DUE},
     "violation_withdrawn_remedy": {"duty": TypeRef("complete"), "fact": FACT, "at": AT, "due": DUE},

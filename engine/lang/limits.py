@@ -38,12 +38,14 @@ def grammar_text() -> str:
 
 # A keyword is written in the grammar as `/(every|每)\b/`: a whole word.  A Chinese author writes a number
 # against the word before it — `每3个月`, `直至2026-12-31`, `累计不超过5%` — where `\b` finds no end (每 and 3 are both
-# word characters).  So a spelling that ends in a Chinese character ends where no letter follows (a digit may),
-# unless the number runs on into a word that is not a unit (or 自): `第1期付款` stays a name, as it was.  An English
-# spelling ends where the word ends, as written: `every_3` stays a name.
+# word characters).  So a spelling that ends in a Chinese character ends where no letter (nor _) follows — a digit
+# may —, unless the number runs on into a word other than a unit (or 自) standing alone: `第1期付款`, `第1年服务费`,
+# `首次_付款` stay names, as they were.  An English spelling ends where the word ends, as written: `every_3` stays a
+# name.
 _KEYWORD = re.compile(r"^(?P<head>[A-Z_]+(?:\.\d+)?:\s*)/\((?P<forms>[^/]*)\)\\b/", re.M)
 _CJK_END = re.compile(r"[\u3400-\u9fff]$")
-LETTER_AFTER = r"(?![^\W\d_])(?![\d.,]+[^\W\d_个季小分星周工日天自月年])"
+LETTER_AFTER = (r"(?![^\W\d])(?![\d.,]+(?!(?:个\s*)?(?:季度|小时|分钟|星期|工作日|自然日|日历日|[周日天月年自])"
+                r"(?![^\W\d]))[^\W\d])")
 
 
 def chinese_keyword_ends(text: str) -> str:

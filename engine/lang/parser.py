@@ -70,7 +70,7 @@ def keyword_forms(terminals) -> dict[str, list[str]]:
         if term.pattern.type != "re":
             continue
         if pat.startswith("(?:") and pat.endswith(")"):  # (with Chinese spellings: limits.chinese_keyword_ends)
-            forms = [f.removesuffix("\\b").removesuffix(LETTER_AFTER) for f in pat[3:-1].split("|")]
+            forms = [f.removesuffix("\\b") for f in pat[3:-1].replace(LETTER_AFTER, "").split("|")]
         elif pat.startswith("(") and pat.endswith(")\\b"):
             forms = pat[1:-3].split("|")
         else:

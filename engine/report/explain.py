@@ -25,6 +25,7 @@ class Labels:
 
     def __init__(self, checked=None):
         self.types: dict[str, tuple[str | None, tuple]] = {}
+        self.derived: set[str] = set()  # the kinds the engine makes (deemed events, the contract's life, stages)
         if checked is None:
             return
         obligations = checked.obligations
@@ -32,7 +33,9 @@ class Labels:
             if et.decl is not None:
                 attrs = tuple((a.name, a.label, a.type.kind, a.type.value_labels) for a in et.decl.attrs)
                 self.types[name] = (et.decl.label, attrs)
-            elif et.derived_from in obligations and "." in name:
+                continue
+            self.derived.add(name)
+            if et.derived_from in obligations and "." in name:
                 self.types[name] = (obligations[et.derived_from].label, ())
             else:
                 self.types[name] = (et.label, ())
@@ -220,12 +223,13 @@ def _encode_event(ev, labels: Labels, shown_by_type: dict | None = None) -> dict
 
 
 def _root_id(eid, labels: Labels) -> str:
-    """The fact a derived event's id comes from: `terminated:takes_effect:n` → `n` (each leading `TYPE:` of a
-    declared or derived kind taken off); a duty's trigger that is a period (`2026-03`) as it is."""
+    """The fact a derived event's id comes from: `terminated:takes_effect:n` → `n` (each leading `KIND:` of a
+    derived kind — a deemed event, the contract's life — taken off, never a fact's own: `lapsed:order:7` → `order:7`);
+    a duty's trigger that is a period (`2026-03`) as it is."""
     eid = str(eid)
     while ":" in eid:
         head, _, rest = eid.partition(":")
-        if head not in labels.types:
+        if head not in labels.derived:
             break
         eid = rest
     return eid
@@ -1065,6 +1069,9 @@ PHRASES: Mapping[str, tuple] = {
                           "duty timely (whether it varies the contract is for the parties)"),
     "duty_until_known": ("持续义务的终期于合同终止时方可确定：至 {until} 止", "a continuing duty whose end became known only "
                          "when the contract ended: until {until}"),
+    "bare_on_effective_day": ("{fact} 只记载日期，与合同生效（{at}）同日：时刻不明，合同自该日起生效，视为生效之后发生，自生效之时起算",
+                              "{fact} is given by its day alone, the day the contract took effect ({at}): its hour "
+                              "unknown and the contract binding from that day, it is taken as after, counted from then"),
     "duty_until_learnt": ("持续义务产生时其终期 {text} 所读取的值尚不知道，至 {at} 方可确定：至 {until} 止",
                           "a continuing duty whose end {text} read a value not known when it arose, known at {at}: "
                           "until {until}"),

@@ -98,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_bare_before_effect", "_bare_later", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -179,6 +179,8 @@ class Evaluation:
         self._once: set = set()
         self._grounds: dict = {}  # (a `once` power's key) -> further grounds that arose while it was held
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
+        self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
+        self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
         self._said_caps: set = set()  # the rows a cap below zero was said of (negative_amount), once each
         self._until_unknown: list = []  # (duty, plan): a continuing duty whose end reads a value not known yet
         self._by_kinds: set = set()  # the kinds of event those deadlines and ends read (None: one reads no fact — every
@@ -842,6 +844,14 @@ class Evaluation:
             self.occur(e)
         elif kind == "unless":
             self.on_unless_expired(payload)
+        elif kind == "bare_finding":  # (``fire``: a finding on a fact given by its day alone, asked at the day's end)
+            plan, trig, b, moment, trigger_id = payload
+            if trig.pattern.where(Env(b, self, self.now)):
+                self._bare_later = True
+                try:
+                    self.fire(plan, trig, b, moment, trigger_id)
+                finally:
+                    self._bare_later = False
         elif kind == "wake":
             self.reconsider(None, payload)
         elif kind == "decide":
@@ -1506,6 +1516,24 @@ class Evaluation:
                    tuple(because + [Step("in_force_from", {"clause": plan.decl.clause or "", "at": moment})]))
         self.effective_by = ev
         self.occur(ev)
+        held, self._bare_before_effect = self._bare_before_effect, []
+        for plan, trig, b, trigger_id, fact in held:  # (facts of the day it took effect, given by their day alone)
+            if fact.moment.day == moment.day:
+                self.bare_on_effective_day(plan, trig, b, trigger_id, fact, moment)
+
+    def bare_on_effective_day(self, plan, trig, b, trigger_id, fact, moment: Moment):
+        """A rule a fact given by its day alone set off before the contract took effect, that same day: its hour is
+        unknown, the contract binds from that day (第502条; "自…之日起"), so it is taken as having come once the
+        contract was in force — at that instant — and says so (counsel: a force majeure recorded as "2025-06-27", the
+        contract signed at 10:00 that day, was as if never given)."""
+        name = plan.decl.name
+        duties, rows = len(self.instances.get(name, ())), len(self.remedies)
+        self.fire(plan, trig, b, moment, trigger_id)
+        said = Step("bare_on_effective_day", {"fact": fact, "at": moment})
+        for inst in self.instances.get(name, ())[duties:]:
+            inst.because.insert(1, said)
+        for r in self.remedies[rows:]:
+            r.because.insert(1, said)
 
     def terminate(self, plan: LifePlan, b, moment: Moment, trigger_id: str | None, because: list[Step],
                   doubt: frozenset = frozenset()):
@@ -1740,6 +1768,11 @@ class Evaluation:
         self.current_rule = plan.decl
         eff = self.effective  # nothing binds before the contract is in force (deemed events, findings aside)
         if self.p.effective and (eff is None or moment.at < eff.at) and type(plan) not in _FACT_LIKE:
+            bare = next((v for v in b.values() if type(v) is Event and v.id == trigger_id), None)
+            if bare is not None and bare.bare and eff is None:
+                # (a fact given by its day alone, before a contract not yet in force: if the contract takes effect
+                # later that day, the fact may have come after — 11.1 "自…之日起生效" — it is taken then)
+                self._bare_before_effect.append((plan, trig, b, trigger_id, bare))
             if type(plan) is LifePlan:
                 fact = next((v for v in b.values() if type(v) is Event), None)
                 self.findings.append(Finding(
@@ -1747,6 +1780,16 @@ class Evaluation:
                     [Step("notice_at", {"name": TypeRef(plan.decl.name), "fact": fact})] if fact else [],
                     {"fact": trigger_id}))
             return
+        if type(plan) is FindingPlan and trig.unless is None and not plan.once and trig.pattern is not None \
+                and trig.pattern.where is not None and not self._bare_later:
+            fact = next((v for v in b.values() if type(v) is Event and v.id == trigger_id), None)
+            if fact is not None and fact.bare and moment.at == fact.moment.at:
+                # (a finding on a fact given by its day alone — "付款时第一期付款条件尚未全部成就" of a payment on
+                # the day the invoice came at 10:00 —: its hour unknown, what its condition says of the rest of that
+                # day is asked at the day's end; made, at the fact's day, only if it still holds then — counsel)
+                self.push(Moment.end_of_day(fact.moment.day).at, PHASE_DEADLINE, "bare_finding",
+                          (plan, trig, b, moment, trigger_id))
+                return
         outer = self._doubt
         if self.undetermined:
             doubt = trig.doubts & self.undetermined
