@@ -75,6 +75,13 @@ BUILTIN_NAMES = {"ended": "ended", "终止之时": "ended"}
 # ("row", table), ("obligation", name), "any" (unknown: suppresses follow-on errors).
 
 
+def _quotient(e) -> bool:
+    """A number computed by a division (at any depth of its arithmetic): `x ÷ y`, `1 - x ÷ y`, `(a - b) ÷ a`."""
+    if isinstance(e, m.Arith):
+        return e.op in ("/", "÷") or _quotient(e.left) or _quotient(e.right)
+    return False
+
+
 def _exact_inside(*parts):
     """An amount computed inside a larger computation stays exact; only the whole is rounded to the
     fen (¥100,000.00 × 89.9999964 ÷ 90 is ¥99,999.996 before round_down, not ¥100,000.00)."""
@@ -1223,6 +1230,9 @@ class Checker:
                 lt in ("date", "moment", "datetime") and rt in ("date", "moment", "datetime")):
             self.error("type_mismatch.order", e.span, left=type_word(lt), right=type_word(rt), op=e.op)
             return
+        if {lt, rt} == {"number", "percent"} and _quotient(e.left if lt == "number" else e.right):
+            return  # (a share computed by a division — `1 - down ÷ minutes_in_month < 99.9%` — is a fraction, as a
+            # percentage is: the SaaS author; a plain number against one — `a.score < 80%` — stays refused)
         if lt in NUMERIC and rt in NUMERIC and lt != rt and not ({lt, rt} <= {"int", "number"}) \
                 and not any(isinstance(x, m.Literal) and self._is_zero(x) for x in (e.left, e.right)):
             # (an amount against a bare number or a percentage — `p.amount > 5`: 5 what?, `p.amount == 5%`: always

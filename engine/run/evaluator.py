@@ -1849,7 +1849,13 @@ class Evaluation:
         """A recurring duty whose start reads no fact (a date, a period counted from one) waits for
         nothing: it starts with the first instant of the run (or with the contract, if later)."""
         self.now = first
-        for item in [x for x in self.pending_when if x[1].kind == "every" and not x[1].deps]:
+        fixed = [x for x in self.pending_when if x[1].kind == "every" and not x[1].deps]
+        if fixed and not self.p.effective:  # (nothing to wait for: a series from 1 January begins then, though the
+            # first fact comes in February — its first period's `passed(10 days since m.start)` holds on 01-12, not
+            # at the first fact: the SaaS author)
+            starts = [to_moment(trig.every[2](Env({}, self, self.now))) for _, trig in fixed]
+            self.now = min([first] + [m.at for m in starts if m is not None])
+        for item in fixed:
             plan, trig = item
             if self.in_force_for(plan, self.now):
                 self.pending_when.remove(item)
