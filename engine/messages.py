@@ -531,6 +531,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                        "obligation {name} has {party} as both debtor and creditor: no party owes itself"),
     "hint:owed_to_itself": ("检查 debtor（债务人）与 creditor（债权人）是否写反或写重了",
                             "check that debtor and creditor are not the same party written twice"),
+    "hint:default_quoted": ('默认值是文字的，要加引号：default "{value}"（所列的值 one of (…) 不加引号，默认值加引号）',
+                            'a text default is quoted: default "{value}" (the values one of (…) lists are not, the '
+                            'default is)'),
     "hint:compare_kinds": ("金额与金额比较（写 ¥5.00 而不是 5），百分比与百分比比较（写 5%），数目与数目比较；要比较一个金额的比例，写 5% of 金额",
                            "compare an amount with an amount (write ¥5.00, not 5), a percentage with a percentage (5%), a "
                            "number with a number; for a share of an amount write 5% of AMOUNT"),

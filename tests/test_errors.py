@@ -544,3 +544,15 @@ def test_a_keyword_in_the_wrong_place_is_not_called_a_misspelling():
     """A lease's author: `where` where it cannot stand got "did you mean: when"."""
     (d,) = errors_of(BASE.replace("within 5 days", "within 5 days where d.qty > 1"))
     assert d.code == "syntax_error" and d.did_you_mean is None
+
+
+def test_a_text_default_written_bare_is_told_to_be_quoted():
+    """`by: one of (provider "供应商", customer "客户") default provider` — the values are listed bare, the default is
+    a text and is quoted (the SaaS author met "此处不能写 “provider”" and a list of kinds of values)."""
+    from engine.api import compile_rules
+    from engine.diagnostics import QiyueError
+    head = 'contract "T" { calendar official }\nparty 甲方 "a" as buyer\nparty 乙方 "b" as supplier\n'
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(head + 'event o "o" { by: one of (provider "供应商", customer "客户") default provider }\n', "t.qy")
+    (d,) = exc.value.diagnostics
+    assert d.hint_key == "hint:default_quoted" and 'default "provider"' in d.hint

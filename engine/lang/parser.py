@@ -303,6 +303,9 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         args.update(written=slip[0], meant=slip[1])
     elif isinstance(exc, UnexpectedToken) and exc.token.type == "OF":  # (`6.525% ÷ 360 of total`: `of` follows a
         hint = "hint:of_after_value"  # percentage or a name only)
+    elif isinstance(exc, UnexpectedToken) and exc.token.type == "NAME" and _after_default(text, line, col):
+        hint, args["value"] = "hint:default_quoted", str(exc.token)[:40]  # (`default provider`: a text value is quoted,
+        # as the list of values is not — the SaaS author)
     elif _value_starts(expected) and _found(exc, text) == "-":  # (`param x = -5`: no line above is at fault)
         hint = "hint:no_negative"
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
@@ -313,6 +316,14 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint, args["options"] = "hint:syntax_write", Choice(tuple(words[:3]), len(words) > 3)
     return diag(key, m.Span(path, line, col, line, col + width), code="syntax_error", expected=words[:12],
                 hint=hint, did_you_mean=did_you_mean, **args)
+
+
+_DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
+
+
+def _after_default(text: str, line: int, col: int) -> bool:
+    lines = source_lines(text)
+    return 0 < line <= len(lines) and _DEFAULT_BEFORE.search(lines[line - 1][:max(0, col - 1)]) is not None
 
 
 _CALL_THEN_NAME = re.compile(r"(?<!\w)([^\W\d]\w*+)\s*+\(\s*+[^\W\d]\w*+\s*$")  # (possessive: a 40,000-character word is not backtracked through)
