@@ -204,6 +204,16 @@ ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-0
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
 SWITCHES = [
+    # leak_found_by_buyer: 甲方 itself finds a supplier-caused leak Mon 2025-11-10 10:00 and tells 乙方 by fax at
+    # 11:00 (delivered then): 乙方's written notice is due 2 hours from 甲方's notice, 13:00 — or, read from the
+    # discovery, from 10:00: 12:00 (counsel round 10)
+    ("leak_found_by_buyer", '"from discovery"',
+     [SIGN, {"id": "lk", "type": "data_leak_discovered", "at": "2025-11-10T10:00:00+08:00", "cause": "supplier",
+             "found_by": "甲方"},
+      {"id": "bn", "type": "notice_sent", "at": "2025-11-10T11:00:00+08:00", "from": "甲方", "to": "乙方",
+       "subject": "data_leak", "method": "fax", "ref": "lk"}],
+     "2025-11-11", lambda r: [o["due"] for o in r["obligations"] if o["name"] == "breach_notice"],
+     ["2025-11-10T13:00:00+08:00"], ["2025-11-10T12:00:00+08:00"]),
     # address_notice_for: 乙方 changes address Sat 2025-09-20 and Sat 2025-12-20, and sends one notice, by fax
     # Fri 12-05 (delivered then), naming no change: it is for the change still to come (December: due 12-11 00:00,
     # fulfilled; September: violated, never notified) — read as "earliest open", it goes to September, late, and

@@ -290,7 +290,10 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
         out = {"kind": "fact", "id": eid, "type": etype, "label": label, "at": at, "cn": cn, "bare": bare,
                "attrs": items}
         if derived is not None:  # (and the fact it comes from: ``_cited_zh``)
-            derived["from"] = _root_id(values.get("trigger") if derived["kind"] == "stage" else eid, labels)
+            root = _root_id(values.get("trigger") if derived["kind"] == "stage" else eid, labels)
+            if "#" in root and values.get("trigger") is not None:  # (deemed on a duty's stage — 视为验收合格 on
+                root = _root_id(values["trigger"], labels)  # acceptance_review#1.violated —: the duty's trigger)
+            derived["from"] = root
             out["derived"] = derived
         when = _date_zh(at[:10]) if bare else cn
         detail = f"（{'，'.join(parts)}）" if parts else ""
@@ -700,7 +703,8 @@ def _fulfilled_en(a, w):
 
 def _violated_zh(a, w):
     if a.get("or_types"):  # (`fulfilled by A or by B`: neither came)
-        what = "未见履行的 " + " 或 ".join(arg(t, "zh") for t in a["or_types"])
+        what = "未见履行的 " + " 或 ".join(dict.fromkeys(arg(t, "zh") for t in a["or_types"]))  # (one kind once,
+        # though two ways read it: `fulfilled by X x where … or by X y where …`)
     elif a.get("type"):
         what = f"未见履行的 {w['type']}"
     else:
@@ -714,7 +718,7 @@ def _violated_zh(a, w):
 def _violated_en(a, w):
     what = f"no {w['type']} fulfilling it" if a.get("type") else "its fulfilment condition did not hold"
     if a.get("or_types"):
-        what = "no " + " or ".join(arg(t, "en") for t in a["or_types"]) + " fulfilling it"
+        what = "no " + " or ".join(dict.fromkeys(arg(t, "en") for t in a["or_types"])) + " fulfilling it"
     if a.get("inclusive"):
         return f"violated: {what} by {_en(a['due'])}, the last instant in time (民法典第1259条)"
     return f"violated: {what} before {_en(a['due'])}"
