@@ -140,6 +140,7 @@ SAMPLES = {
     "due_by_unknown": {"text": "first(report_due).at"},
     "due_by_known": {"text": "first(report_due).at", "at": AT},
     "due_start_unknown": {"text": "first(handover).at"},
+    "length_zero": {"text": "o.days days"},
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
                      "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
     "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00"),

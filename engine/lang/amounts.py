@@ -68,8 +68,8 @@ def read_amount(text: str, written: str | None = None, bounded: bool = True) -> 
     odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
     if odd is not None:
         raise Refusal("word:money.digits", value=quoted, char=odd)
-    if text[:1] and text[0] in "-\u2212":  # (not "": "" is in every string)
-        raise Refusal("word:money.negative", value=quoted)
+    if text[:1] and text[0] in "-\u2212" and text[1:].strip("0.,"):  # (not "": "" is in every string; not "-"
+        raise Refusal("word:money.negative", value=quoted)  # or "-0.00": a sign on nothing is no negative amount)
     whole, point, decimals = text.rpartition(".")
     if point and len(decimals) > 2 and decimals.isdigit() and decimals.isascii() and _NUMERALS.fullmatch(whole):
         raise Refusal("word:money.fraction", value=quoted)

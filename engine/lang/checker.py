@@ -322,7 +322,7 @@ class Checker:
                 if a.name in ("id", "type", "at"):
                     self.error("reserved_attribute", a.span, name=a.name)
                 attrs[a.name] = _attr_type(a.type)
-                if a.type.kind == "enum" and len(set(a.type.values)) != len(a.type.values):
+                if a.type.kind in ("enum", "text") and len(set(a.type.values)) != len(a.type.values):
                     self.error("duplicate_value", a.span, name=a.name)
                 if a.has_default:
                     self.check_default(a)

@@ -57,7 +57,8 @@ def percent_value(raw: str) -> Decimal:
     if not count[:1].isdigit():
         import cn2an  # (as amounts in capitals are read: amounts.py)
 
-        count = str(cn2an.cn2an(count, "smart"))
+        # (strictly: 万分之五五, 万分之十点 are no numbers — refused, not read as 55 or 10; 两 and 〇 as 二 and 零)
+        count = str(cn2an.cn2an(count.replace("两", "二").replace("〇", "零"), "strict"))
     return Decimal(count) / _PER[per]
 
 
@@ -718,7 +719,8 @@ class _Builder(Transformer):
     def text_type(self, meta, ch):
         """`text`; `text (force_majeure "不可抗力", …)`: any text, with the words a report uses for the values listed."""
         pairs = [c for c in ch[1:] if isinstance(c, tuple)]
-        return m.AttrType("text", value_labels={v: label for v, label in pairs if label is not None})
+        return m.AttrType("text", values=tuple(v for v, _ in pairs),  # (the values listed: one twice is refused)
+                          value_labels={v: label for v, label in pairs if label is not None})
     def party_type(self, meta, ch): return m.AttrType("party")
     def ref_type(self, meta, ch):
         """`ref` names any other fact; `ref (incident_reported)` only facts of the types listed."""
@@ -1140,7 +1142,7 @@ class _Builder(Transformer):
         """``percent_value`` of a rate token; one whose Chinese numerals do not read (万分之点) is refused at its place."""
         try:
             return percent_value(str(tok))
-        except (ValueError, ArithmeticError) as exc:
+        except Exception as exc:  # (cn2an's own errors are of several kinds, a KeyError among them: 万分之二十零)
             raise QiyueError([diag("bad_rate", self.tspan(tok), text=str(tok)[:40], problem=str(exc)[:80],
                                    hint="hint:bad_rate")]) from None
 

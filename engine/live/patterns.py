@@ -2041,6 +2041,8 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
         fn = compiler.expr(expr, {tv.alias})
+        if key == AT and op in ("==", "!=") and _ends_a_day(expr):
+            return None  # (an instant equal to the end of a day, by the day: qiyue's — ``compiler._compare_by_day``)
         if key == AT and op in (">", "<=") and _ends_a_day(expr):  # (qiyue: a fact at 00:00 is after the end of the
             # day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is `<`
             # against that end, i.e. against the microsecond before it; an event deemed at 24:00 is of that day, so

@@ -1174,6 +1174,9 @@ PHRASES: Mapping[str, tuple] = {
                + (" (the day ends at 24:00; late from then on)" if a.get("day_end") else
                   " (that instant is still in time, 民法典第1259条)")),
     "due_by_unknown": ("待定：期限 {text} 尚不可知", "undetermined: the deadline {text} is not known yet"),
+    "length_zero": ("待定：期限 {text} 为零——零日不是期间（规则写明的零期间不予通过）：请核对事实所给的数目",
+                    "undetermined: the length {text} is nought — no period (one written so is refused): check the "
+                    "number the fact gives"),
     "due_start_unknown": ("待定：期限的起算点 {text} 尚不可知（“期限 … 自 …”在义务产生时计算；须等待其后事实的，写 "
                           "“最迟于 届满 … 自 …”）", "undetermined: the start {text} of the deadline is not known "
                           "(`within … after` is counted when the duty arises; for one a later fact gives, write "

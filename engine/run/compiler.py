@@ -181,7 +181,8 @@ def _compare_by_day(a, b, op) -> bool:
     of a day and 00:00 of the next are one instant, but what happens at 00:00 is on the next day, after the day
     that ended (time-and-law.md) — `n.at <= end of 10 days after d` is false for a notice at 00:00 of the 11th
     day, as the deadline counts it late, and `n.at > …` true."""
-    if op is not operator.eq and op is not operator.ne and isinstance(a, (Moment, Event)) and isinstance(b, (Moment, Event)):
+    if isinstance(a, (Moment, Event)) and isinstance(b, (Moment, Event)):  # (`==` too: 00:00 of the 12th is not
+        # the end of the 11th, though one instant — as `<=` and `>` say — the fuzzer)
         # (instants that know their day: a fact's, a deemed event's, a computed end — not a datetime a duty's `due`
         # holds, the first late instant, which is the same deadline as the end it is counted from)
         x, y = _norm(a), _norm(b)

@@ -1517,8 +1517,18 @@ class Evaluation:
         self.effective_by = ev
         self.occur(ev)
         held, self._bare_before_effect = self._bare_before_effect, []
-        for plan, trig, b, trigger_id, fact in held:  # (facts of the day it took effect, given by their day alone)
-            if fact.moment.day == moment.day:
+        held = [x for x in held if x[4].moment.day == moment.day]  # (facts of that day, given by their day alone)
+        if held:
+            # (a fact recorded before the contract bound that refers to one of them shows it came before — its
+            # performance at 09:00, its withdrawal —: that one is not taken as after — the fuzzer)
+            before = {v for events in self.history.values() for e in events if e.moment.at < moment.at
+                      for v in e.attrs.values() if type(v) is str}
+            for plan, trig, b, trigger_id, fact in held:
+                if fact.id in before:
+                    continue
+                where = trig.pattern.where if trig.pattern is not None else None
+                if where is not None and not where(Env(b, self, self.now)):
+                    continue  # (its condition no longer holds once the contract binds)
                 self.bare_on_effective_day(plan, trig, b, trigger_id, fact, moment)
 
     def bare_on_effective_day(self, plan, trig, b, trigger_id, fact, moment: Moment):
@@ -1948,12 +1958,14 @@ class Evaluation:
             return
         named = plan.anchor(env) if plan.anchor else None
         anchor = to_moment(named) if plan.anchor else moment
-        if plan.duration_text and plan.duration(env) is None or anchor is None:  # (`within o.days days` of a fact
-            # that gives none; `within 3 days after first(d).at` before any d — `due by end of 3 days after
-            # first(d).at` waits for it: docs §4.5)
+        length = plan.duration(env) if plan.duration_text else None
+        if plan.duration_text and (length is None or length.amount == 0) or anchor is None:  # (`within o.days days`
+            # of a fact that gives none, or 0 — no period, as `within 0 days` is refused —; `within 3 days after
+            # first(d).at` before any d — `due by end of 3 days after first(d).at` waits for it: docs §4.5)
             self.mark_undetermined(inst)
-            inst.because.append(Step("due_by_unknown", {"text": plan.duration_text}) if anchor is not None
-                                else Step("due_start_unknown", {"text": plan.anchor_text}))
+            inst.because.append(Step("due_start_unknown", {"text": plan.anchor_text}) if anchor is None
+                                else Step("due_by_unknown", {"text": plan.duration_text}) if length is None
+                                else Step("length_zero", {"text": plan.duration_text}))
             return
         try:
             if plan.before:
