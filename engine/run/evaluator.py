@@ -1372,6 +1372,7 @@ class Evaluation:
             plan, trig = item
             if types is not None and types.isdisjoint(trig.deps):
                 continue
+            self.current_rule = plan.decl  # (an error in its condition is placed at the rule — the fuzzer)
             try:
                 if not self.in_force_for(plan, self.now) or not trig.condition(Env({}, self, self.now)):
                     continue  # (before the contract is in force a condition waits for it)

@@ -201,8 +201,9 @@ class Session:
     def word(self, change: tuple, coder: Encoder, lang: str) -> dict:
         at, after, code, args = change
         enc = {k: coder.encode(v) for k, v in args.items()}
-        worded = {k: "" if v is None else clause_words(v, lang) if k == "clause" else arg(v, lang)
-                  for k, v in enc.items()}
+        worded = {k: "" if v is None else clause_words(v, lang) + " " if k == "clause" else arg(v, lang)
+                  for k, v in enc.items()}  # (a clause is followed by what it says; none — an `effective` outside
+        # a clause —: nothing, not a stray space, the fuzzer)
         moment = arg(coder.encode(at), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else "")
