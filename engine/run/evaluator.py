@@ -98,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_bare_before_effect", "_bare_later", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -182,6 +182,8 @@ class Evaluation:
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
         self._said_caps: set = set()  # the rows a cap below zero was said of (negative_amount), once each
+        self._until_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: ends waiting under a key
+        self._until_ready: list = []  # (duty, plan) a fact of its key came for: tried again (``retry_until``)
         self._until_unknown: list = []  # (duty, plan): a continuing duty whose end reads a value not known yet
         self._by_kinds: set = set()  # the kinds of event those deadlines and ends read (None: one reads no fact — every
         # kind)
@@ -870,6 +872,12 @@ class Evaluation:
             self.settle_rows(e)
         if self._by_kinds and self._by_known is None and (etype in self._by_kinds or None in self._by_kinds):
             self._by_known = e.moment  # (a deadline not known yet may be known from this event on: ``retry_due_by``)
+        if self._until_keyed and etype in self._until_keyed:  # (ends waiting under this fact's key)
+            found = self.named_by((), (e,), self._until_keyed, {}, _until_open)
+            if found:
+                self._until_ready.extend(found)
+                if self._by_known is None:
+                    self._by_known = e.moment
         if e.bare:
             self._bare_types.add(etype)
         history = self.history.get(etype)
@@ -2064,7 +2072,7 @@ class Evaluation:
         known, self._by_known = self._by_known, None
         if known is None:
             return
-        if self._until_unknown:
+        if self._until_unknown or self._until_ready:
             self.retry_until()
         waiting, self._by_unknown = self._by_unknown, []
         for inst, plan in waiting:
@@ -2103,12 +2111,16 @@ class Evaluation:
         takes over, `until first(takeover).at`), tried again once an event of a kind the end reads happened: once
         known, the duty ends then (kept to its end: fulfilled) — at once where that end has passed."""
         waiting, self._until_unknown = self._until_unknown, []
-        for inst, plan in waiting:
-            if inst.deadline is not None or (inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED):
+        ready, self._until_ready = self._until_ready, []
+        keyed = {id(x) for x in ready}
+        for item in waiting + ready:
+            inst, plan = item
+            if not _until_open(item):
                 continue  # (known at the contract's end — ``reset_end`` —, breached or discharged meanwhile)
             end = to_moment(plan.until(Env(inst.bindings, self, self.now)))
             if end is None:
-                self._until_unknown.append((inst, plan))
+                if id(item) not in keyed:
+                    self._until_unknown.append(item)  # (a keyed one stays filed under its key)
                 continue
             inst.because = [x for x in inst.because if x is not _DUTY_END_OPEN]
             inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
@@ -2320,8 +2332,13 @@ class Evaluation:
             inst.because.append(_DUTY_WITHOUT_END)
         elif end is None:  # (not known yet — `until first(takeover).at` —: tried again as facts come, ``retry_due_by``)
             inst.because.append(_DUTY_END_OPEN)
-            self._until_unknown.append((inst, plan))
-            self._by_kinds.update(plan.until_deps or (None,))
+            if plan.until_keys and plan.until_deps and all(plan.until_keys.get(t) for t in plan.until_deps):
+                # (each kind it reads counted by a key — `first(took t where t.ref == x.id)` —: only a fact of its
+                # key tries it again, not every fact of the kind — the fuzzer: n² with thousands waiting)
+                self.file_by_key((inst, plan), plan.until_deps, plan.until_keys, env, self._until_keyed, {})
+            else:
+                self._until_unknown.append((inst, plan))
+                self._by_kinds.update(plan.until_deps or (None,))
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
                                      (Step("duty_until", {"until": end}),))
@@ -2846,6 +2863,12 @@ def _moved_to(d: Deadline, due: datetime) -> Deadline:
     started by a fact given by its day alone moves on with it (by the same length)."""
     return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional,
                     earliest=None if d.earliest is None else d.earliest + (due - d.due))
+
+
+def _until_open(item) -> bool:
+    """A continuing duty still waiting for its end to become known (``retry_until``)."""
+    inst = item[0]
+    return inst.deadline is None and (inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED)
 
 
 def _started_by_a_day(bindings: dict, trigger_id) -> bool:
