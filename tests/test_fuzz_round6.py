@@ -318,3 +318,32 @@ def test_watch_says_the_contract_takes_effect_without_a_stray_space(tmp_path, la
     assert r.returncode == 0, r.stderr
     line = next(x for x in r.stdout.splitlines() if "生效" in x or "takes effect" in x)
     assert bad not in line, line
+
+
+def test_deadlines_learnt_later_are_tried_by_the_facts_of_their_key():
+    """`due by day_end(first(took t where t.ref == x.id).at.day + 2 days)`: n duties waiting, n takeovers each of one
+    duty's key.  Each duty is tried again only by a takeover of its key: counted, not timed — the deadline's value is
+    computed about once per duty (it was once per duty per takeover: n²)."""
+    from engine.run import evaluator
+    compiled = compile_(textwrap.dedent('''
+        event start "s" { }
+        event took "t" { ref: ref (start) "r" }
+        event done "d" { ref: ref (start) "r" }
+        clause "1" {
+          obligation o { debtor 甲方 creditor 乙方 for each start x fulfilled by done d where d.ref == x.id
+                         due by day_end(first(took t where t.ref == x.id).at.day + 2 days) }
+        }
+        '''))
+    calls = []
+    real = evaluator.end_moment
+    evaluator.end_moment = lambda v: calls.append(1) or real(v)
+    try:
+        n = 300
+        facts = [{"id": f"s{i}", "type": "start", "at": f"2026-01-01T{i // 60:02d}:{i % 60:02d}:00+08:00"} for i in range(n)]
+        facts += [{"id": f"t{i}", "type": "took", "at": f"2026-01-02T{i // 60:02d}:{i % 60:02d}:00+08:00", "ref": f"s{i}"}
+                  for i in range(n)]
+        report = compiled.evaluate(lines(*facts), "2026-03-01")
+    finally:
+        evaluator.end_moment = real
+    assert {o["status"] for o in report["obligations"]} == {"violated"}
+    assert len(calls) < 4 * n, len(calls)  # (n² would be 45,000)

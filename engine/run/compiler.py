@@ -511,6 +511,37 @@ class Compiler:
             return None
         return {t: None if ks is None else tuple(ks) for t, ks in keys.items()}
 
+    def value_keys(self, e: m.Expr, bound: set[str]) -> dict[str, tuple] | None:
+        """For a value that only facts of some kinds can make known — a `due by` reading `first(took t where t.ref
+        == x.id).at`, shifted or placed in the calendar as it likes —: each kind, with the keys its aggregates
+        count it by; None where an aggregate has no such key or the value reads anything else that moves (a
+        period, the contract's end, the time passing), so that every fact of the kind is to try it again."""
+        if not self.incremental:
+            return None
+        keys: dict[str, list] = {}
+
+        def walk(x) -> bool:
+            if isinstance(x, (m.Exists, m.Count, m.Sum, m.First, m.Mean)):
+                key = self.exact_key(x.pattern, bound)
+                if key is None or len(x.pattern.sources) != 1:
+                    return False
+                t = Checker.source_type_name(x.pattern.sources[0])
+                if all(key[0] != k[0] for k in keys.setdefault(t, [])):
+                    keys[t].append(key)
+                return True
+            if isinstance(x, (m.Passed, m.Consecutive)) or (isinstance(x, m.Name) and (
+                    x.name in self.c.periods or x.name in BUILTIN_NAMES)):
+                return False
+            for v in vars(x).values():
+                for y in (v if isinstance(v, (list, tuple)) else (v,)):
+                    if isinstance(y, (m.Expr, m.DurationExpr)) and not walk(y):
+                        return False
+            return True
+
+        if not walk(e):
+            return None
+        return {t: tuple(ks) for t, ks in keys.items()} or None
+
     # ------------------------------------------------------------------ expressions
     def expr(self, e: m.Expr, scope: set[str], implicit: bool = False) -> Fn:  # noqa: C901 - a dispatch table
         ex = lambda x: self.expr(x, scope, implicit)  # noqa: E731

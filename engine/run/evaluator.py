@@ -98,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -182,6 +182,8 @@ class Evaluation:
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
         self._said_caps: set = set()  # the rows a cap below zero was said of (negative_amount), once each
+        self._by_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: deadlines waiting under a key
+        self._by_ready: list = []  # (duty, plan) a fact of its key came for (``retry_due_by``)
         self._until_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: ends waiting under a key
         self._until_ready: list = []  # (duty, plan) a fact of its key came for: tried again (``retry_until``)
         self._until_unknown: list = []  # (duty, plan): a continuing duty whose end reads a value not known yet
@@ -872,6 +874,12 @@ class Evaluation:
             self.settle_rows(e)
         if self._by_kinds and self._by_known is None and (etype in self._by_kinds or None in self._by_kinds):
             self._by_known = e.moment  # (a deadline not known yet may be known from this event on: ``retry_due_by``)
+        if self._by_keyed and etype in self._by_keyed:  # (deadlines waiting under this fact's key)
+            found = self.named_by((), (e,), self._by_keyed, {}, _by_open)
+            if found:
+                self._by_ready.extend(found)
+                if self._by_known is None:
+                    self._by_known = e.moment
         if self._until_keyed and etype in self._until_keyed:  # (ends waiting under this fact's key)
             found = self.named_by((), (e,), self._until_keyed, {}, _until_open)
             if found:
@@ -2041,8 +2049,12 @@ class Evaluation:
             # undetermined until it is, tried again as facts come: ``retry_due_by``)
             self.mark_undetermined(inst)
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
-            self._by_unknown.append((inst, plan))
-            self._by_kinds.update(plan.by_deps or (None,))
+            if plan.by_keys and plan.by_deps and all(plan.by_keys.get(t) for t in plan.by_deps):
+                # (each kind it reads counted by a key: only a fact of its key tries it again — as ``retry_until``)
+                self.file_by_key((inst, plan), plan.by_deps, plan.by_keys, env, self._by_keyed, {})
+            else:
+                self._by_unknown.append((inst, plan))
+                self._by_kinds.update(plan.by_deps or (None,))
             if inst.deadline is None and plan.fulfil_when is not None:  # (when its condition first holds is kept)
                 if plan.fulfil_when(env):
                     self._met_early[inst] = (None, inst.triggered)
@@ -2075,8 +2087,11 @@ class Evaluation:
         if self._until_unknown or self._until_ready:
             self.retry_until()
         waiting, self._by_unknown = self._by_unknown, []
-        for inst, plan in waiting:
-            if inst.status is not Status.UNDETERMINED or inst.deadline is not None:
+        ready, self._by_ready = self._by_ready, []
+        keyed = {id(x) for x in ready}
+        for item in waiting + ready:
+            inst, plan = item
+            if not _by_open(item):
                 continue
             env = Env(inst.bindings, self, self.now)
             try:
@@ -2084,7 +2099,8 @@ class Evaluation:
             except CalendarYearUnknown:
                 value = True  # (set_due_by says what a year no calendar knows leaves of it)
             if value is None:
-                self._by_unknown.append((inst, plan))
+                if id(item) not in keyed:
+                    self._by_unknown.append(item)  # (a keyed one stays filed under its key)
                 continue
             inst.because = [x for x in inst.because if x.code != "due_by_unknown"] + [
                 Step("due_by_known", {"text": plan.by_text, "at": known})]
@@ -2863,6 +2879,12 @@ def _moved_to(d: Deadline, due: datetime) -> Deadline:
     started by a fact given by its day alone moves on with it (by the same length)."""
     return Deadline(d.start, d.period, d.counting, None, due, d.steps, d.provisional,
                     earliest=None if d.earliest is None else d.earliest + (due - d.due))
+
+
+def _by_open(item) -> bool:
+    """A duty still waiting for its `due by` deadline to become known (``retry_due_by``)."""
+    inst = item[0]
+    return inst.status is Status.UNDETERMINED and inst.deadline is None
 
 
 def _until_open(item) -> bool:

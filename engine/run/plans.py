@@ -113,6 +113,7 @@ class ObligationPlan:
     until_deps: frozenset = frozenset()  # the same for a continuing duty's `until` (`until first(takeover).at`)
     until_text: str = ""  # (its rule text, said when it becomes known)
     until_keys: dict | None = None  # the kinds of fact its end reads, by the keys they are counted by (cond_keys)
+    by_keys: dict | None = None  # the same for `due by` (a deadline a later fact of its key gives)
     duration_text: str = ""  # `within o.days days`: the length's rule text (a fact without it: undetermined)
     anchor_text: str = ""  # `within … after X`: X's rule text (not known when the duty arises: undetermined)
     by_moved: object = None  # `due by working_day_from(X)`: X, to say which rest days the deadline moved past
@@ -638,6 +639,8 @@ class Prepared:
             until_text=_src_text(o.deadline.until, text) if continuing and o.deadline.until is not None else "",
             until_keys=comp.cond_keys(o.deadline.until, scope - {t.alias for t in o.triggers if isinstance(t, m.Every)})
             if continuing and o.deadline.until is not None else None,
+            by_keys=comp.value_keys(o.deadline.by, scope - {t.alias for t in o.triggers if isinstance(t, m.Every)})
+            if o.deadline and o.deadline.by is not None else None,
             by_nth=tuple(comp.expr(c, scope) for c in _nth_working_days(o.deadline.by, []))
             if o.deadline and o.deadline.by is not None else (),
             by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
