@@ -267,6 +267,11 @@ def _number(v):
 _UNSEEN = re.compile("[\\s\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\ufeff]")
 
 
+def _plain_id(text: str) -> str:
+    """An id as one sees it: without the characters one cannot see, in one form and case."""
+    return _UNSEEN.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
 def _near_id(ref: str, seen: dict, near: dict) -> str | None:
     """The id a reference nearly is: the same but for characters one cannot see (a zero-width space pasted with
     it, a full-width space) or case — else, among a file of ordinary size, the closest by spelling."""
@@ -276,8 +281,8 @@ def _near_id(ref: str, seen: dict, near: dict) -> str | None:
         near[None] = None  # (made once)
         for fid in seen:
             if isinstance(fid, str):
-                near.setdefault(_UNSEEN.sub("", unicodedata.normalize("NFKC", fid)).casefold(), fid)
-    hit = near.get(_UNSEEN.sub("", unicodedata.normalize("NFKC", ref)).casefold())
+                near.setdefault(_plain_id(fid), fid)
+    hit = near.get(_plain_id(ref))
     if hit is not None and hit != ref:
         return hit
     if len(seen) <= 5_000:

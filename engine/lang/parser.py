@@ -322,9 +322,15 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
 _DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
 
 
-def _after_default(text: str, line: int, col: int) -> bool:
+def _before_error(text: str, line: int, col: int) -> str | None:
+    """What the error's line says before its column (None: no such line)."""
     lines = source_lines(text)
-    return 0 < line <= len(lines) and _DEFAULT_BEFORE.search(lines[line - 1][:max(0, col - 1)]) is not None
+    return lines[line - 1][:max(0, col - 1)] if 0 < line <= len(lines) else None
+
+
+def _after_default(text: str, line: int, col: int) -> bool:
+    before = _before_error(text, line, col)
+    return before is not None and _DEFAULT_BEFORE.search(before) is not None
 
 
 _CALL_THEN_NAME = re.compile(r"(?<!\w)([^\W\d]\w*+)\s*+\(\s*+[^\W\d]\w*+\s*$")  # (possessive: a 40,000-character word is not backtracked through)
@@ -335,10 +341,8 @@ def _misspelt_aggregate(text: str, line: int, col: int) -> tuple[str, str] | Non
     misspelling of an aggregate keyword (exists, count, sum …): `exsits(inv i where …)`."""
     from .checker import AGGREGATE_WORDS
 
-    lines = source_lines(text)
-    if not 0 < line <= len(lines):
-        return None
-    found = _CALL_THEN_NAME.search(lines[line - 1][:max(0, col - 1)])
+    before = _before_error(text, line, col)
+    found = _CALL_THEN_NAME.search(before) if before is not None else None
     if found is None or found.group(1) in AGGREGATE_WORDS:
         return None
     meant = suggest(found.group(1), AGGREGATE_WORDS)

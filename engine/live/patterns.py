@@ -2041,13 +2041,12 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
         fn = compiler.expr(expr, {tv.alias})
-        if key == AT and op in ("==", "!=") and _ends_a_day(expr):
-            return None  # (an instant equal to the end of a day, by the day: qiyue's — ``compiler._compare_by_day``)
-        if key == AT and op in (">", "<=") and _ends_a_day(expr):  # (qiyue: a fact at 00:00 is after the end of the
-            # day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is `<`
-            # against that end, i.e. against the microsecond before it; an event deemed at 24:00 is of that day, so
-            # the line is qiyue's where such an event is the one compared)
-            if checked.event_types.get(ta.type) is None or checked.event_types[ta.type].decl is None:
+        if key == AT and op not in ("<", ">=") and _ends_a_day(expr):  # (qiyue: a fact at 00:00 is after the end
+            # of the day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is
+            # `<` against that end, i.e. against the microsecond before it; an equality by the day, and an event
+            # deemed at 24:00 — of that day — compared so, are qiyue's)
+            if op in ("==", "!=") or checked.event_types.get(ta.type) is None \
+                    or checked.event_types[ta.type].decl is None:
                 return None
             fn = _before_midnight(fn)
         derived.append((prop, fn if by_day is None else _day_bound(fn, by_day), tv.alias, kind, strict))

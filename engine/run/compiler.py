@@ -193,11 +193,6 @@ def _compare_by_day(a, b, op) -> bool:
     return _compare_values(a, b, op)
 
 
-def _day_of(v) -> date:
-    """The day an instant counts as (24:00 counts as the day that ends)."""
-    return v.day if isinstance(v, Moment) else v.moment.day
-
-
 def _ends_a_day(e) -> bool:
     """An expression whose value is the end of a day, 24:00 (`end of` a period, `day_end( )` …): compared by the
     day (``_compare_by_day``).  (Not a period's `.end`: as the durable backend's Rete compares it, by the instant.)"""

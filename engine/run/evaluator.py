@@ -867,6 +867,14 @@ class Evaluation:
         elif kind == "power_lapse":
             self.power_lapses(payload)
 
+    def wake_keyed(self, e: Event, keyed: dict, ready: list, still_waiting):
+        """The duties ``wait_for_value`` filed under ``e``'s key: ready to be tried again (``retry_due_by``)."""
+        found = self.named_by((), (e,), keyed, {}, still_waiting)
+        if found:
+            ready.extend(found)
+            if self._by_known is None:
+                self._by_known = e.moment
+
     def record(self, e: Event):
         """Keep a fact in the history and the indexes."""
         etype = e.type
@@ -874,18 +882,10 @@ class Evaluation:
             self.settle_rows(e)
         if self._by_kinds and self._by_known is None and (etype in self._by_kinds or None in self._by_kinds):
             self._by_known = e.moment  # (a deadline not known yet may be known from this event on: ``retry_due_by``)
-        if self._by_keyed and etype in self._by_keyed:  # (deadlines waiting under this fact's key)
-            found = self.named_by((), (e,), self._by_keyed, {}, _by_open)
-            if found:
-                self._by_ready.extend(found)
-                if self._by_known is None:
-                    self._by_known = e.moment
-        if self._until_keyed and etype in self._until_keyed:  # (ends waiting under this fact's key)
-            found = self.named_by((), (e,), self._until_keyed, {}, _until_open)
-            if found:
-                self._until_ready.extend(found)
-                if self._by_known is None:
-                    self._by_known = e.moment
+        if self._by_keyed and etype in self._by_keyed:  # (deadlines and ends waiting under this fact's key)
+            self.wake_keyed(e, self._by_keyed, self._by_ready, _by_open)
+        if self._until_keyed and etype in self._until_keyed:
+            self.wake_keyed(e, self._until_keyed, self._until_ready, _until_open)
         if e.bare:
             self._bare_types.add(etype)
         history = self.history.get(etype)
@@ -1795,7 +1795,7 @@ class Evaluation:
         self.current_rule = plan.decl
         eff = self.effective  # nothing binds before the contract is in force (deemed events, findings aside)
         if self.p.effective and (eff is None or moment.at < eff.at) and type(plan) not in _FACT_LIKE:
-            bare = next((v for v in b.values() if type(v) is Event and v.id == trigger_id), None)
+            bare = _trigger_fact(b, trigger_id)
             if bare is not None and bare.bare and eff is None:
                 # (a fact given by its day alone, before a contract not yet in force: if the contract takes effect
                 # later that day, the fact may have come after — 11.1 "自…之日起生效" — it is taken then)
@@ -1809,7 +1809,7 @@ class Evaluation:
             return
         if type(plan) is FindingPlan and trig.unless is None and not plan.once and trig.pattern is not None \
                 and trig.pattern.where is not None and not self._bare_later:
-            fact = next((v for v in b.values() if type(v) is Event and v.id == trigger_id), None)
+            fact = _trigger_fact(b, trigger_id)
             if fact is not None and fact.bare and moment.at == fact.moment.at:
                 # (a finding on a fact given by its day alone — "付款时第一期付款条件尚未全部成就" of a payment on
                 # the day the invoice came at 10:00 —: its hour unknown, what its condition says of the rest of that
@@ -2009,14 +2009,20 @@ class Evaluation:
         inst.because.extend(d.steps)
         if not plan.before and d.due < inst.triggered.at:  # (`within 2 hours after o.at.day` for an order at 22:30:
             # due 02:00, before the duty existed — a slip a reader must see, as `due by` says it — the freight author)
-            before = Step("due_before_trigger", {"due": d.end(), "at": inst.triggered})
-            inst.because.append(before)
-            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, None, inst.triggered.at,
-                                     d.steps + (before,))  # (due the instant it arises, as `due by` treats it)
-            self.findings.append(Finding("due_before_trigger", "warning", plan.decl.clause, None, inst.triggered.at,
-                                         [before], {"name": TypeRef(plan.decl.name), "trigger": inst.trigger_id,
-                                                    "due": d.end(), "at": inst.triggered}))
+            inst.because.append(self.due_at_arising(inst, plan, d.end(), d.steps, []))
         self.await_performance(inst, plan, env, moment)
+
+    def due_at_arising(self, inst: Instance, plan: ObligationPlan, due: Moment, kept: tuple, said: list) -> Step:
+        """A deadline ``due`` that falls before the duty arose: nothing can be late before it exists, so it is due
+        the instant it arises (its deadline's steps ``kept``), and the rule file is warned (``due_before_trigger``,
+        its steps ``said`` then why); the step that says so."""
+        before = Step("due_before_trigger", {"due": due, "at": inst.triggered})
+        inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, None, inst.triggered.at,
+                                 kept + (before,))
+        self.findings.append(Finding("due_before_trigger", "warning", plan.decl.clause, None, inst.triggered.at,
+                                     said + [before], {"name": TypeRef(plan.decl.name), "trigger": inst.trigger_id,
+                                                       "due": due, "at": inst.triggered}))
+        return before
 
     def arose(self, inst: Instance) -> None:
         """A duty has just arisen (``triggered( )`` of its obligation holds from now on): nothing to do
@@ -2049,12 +2055,7 @@ class Evaluation:
             # undetermined until it is, tried again as facts come: ``retry_due_by``)
             self.mark_undetermined(inst)
             inst.because.append(Step("due_by_unknown", {"text": plan.by_text}))
-            if plan.by_keys and plan.by_deps and all(plan.by_keys.get(t) for t in plan.by_deps):
-                # (each kind it reads counted by a key: only a fact of its key tries it again — as ``retry_until``)
-                self.file_by_key((inst, plan), plan.by_deps, plan.by_keys, env, self._by_keyed, {})
-            else:
-                self._by_unknown.append((inst, plan))
-                self._by_kinds.update(plan.by_deps or (None,))
+            self.wait_for_value((inst, plan), plan.by_deps, plan.by_keys, env, self._by_keyed, self._by_unknown)
             if inst.deadline is None and plan.fulfil_when is not None:  # (when its condition first holds is kept)
                 if plan.fulfil_when(env):
                     self._met_early[inst] = (None, inst.triggered)
@@ -2064,16 +2065,22 @@ class Evaluation:
         day_end = end.is_end_of_day()
         said = Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end, **self.by_words(plan, env, end)})
         if end.at < inst.triggered.at:  # nothing can be late before it exists: due the instant it arises
-            before = Step("due_before_trigger", {"due": end, "at": inst.triggered})
-            inst.deadline = Deadline(inst.triggered, Period(0, Unit.DAYS), Counting.TERM, None, inst.triggered.at,
-                                     (said, before))
-            self.findings.append(Finding("due_before_trigger", "warning", plan.decl.clause, None, inst.triggered.at,
-                                         [said, before], {"name": TypeRef(plan.decl.name), "trigger": inst.trigger_id,
-                                                          "due": end, "at": inst.triggered}))
+            self.due_at_arising(inst, plan, end, (said,), [said])
         else:
             inst.deadline = deadline_at(end, inst.triggered, Period(0, Unit.DAYS), Counting.TERM, (said,))
         inst.because.extend(inst.deadline.steps)
         return True
+
+    def wait_for_value(self, item: tuple, deps: frozenset, keys: dict | None, env: Env, keyed: dict, loose: list):
+        """A duty (``item``: it and its plan) waiting for a value a later fact gives — its `due by`, its `until`: where
+        each kind of fact the value reads is counted by a key (`first(took t where t.ref == x.id)`), filed under it
+        in ``keyed``, and only a fact of that key tries it again (``record``); else in ``loose``, tried again at
+        every fact of those kinds (the fuzzer: n² with thousands waiting)."""
+        if keys and deps and all(keys.get(t) for t in deps):
+            self.file_by_key(item, deps, keys, env, keyed, {})
+        else:
+            loose.append(item)
+            self._by_kinds.update(deps or (None,))
 
     def retry_due_by(self):
         """The duties whose `due by` read a value not known when they arose (a builder's case: drawings due 14
@@ -2348,13 +2355,8 @@ class Evaluation:
             inst.because.append(_DUTY_WITHOUT_END)
         elif end is None:  # (not known yet — `until first(takeover).at` —: tried again as facts come, ``retry_due_by``)
             inst.because.append(_DUTY_END_OPEN)
-            if plan.until_keys and plan.until_deps and all(plan.until_keys.get(t) for t in plan.until_deps):
-                # (each kind it reads counted by a key — `first(took t where t.ref == x.id)` —: only a fact of its
-                # key tries it again, not every fact of the kind — the fuzzer: n² with thousands waiting)
-                self.file_by_key((inst, plan), plan.until_deps, plan.until_keys, env, self._until_keyed, {})
-            else:
-                self._until_unknown.append((inst, plan))
-                self._by_kinds.update(plan.until_deps or (None,))
+            self.wait_for_value((inst, plan), plan.until_deps, plan.until_keys, env, self._until_keyed,
+                                self._until_unknown)
         else:
             inst.deadline = Deadline(moment, Period(0, Unit.DAYS), Counting.TERM, end.day, end.at,
                                      (Step("duty_until", {"until": end}),))
@@ -2893,9 +2895,12 @@ def _until_open(item) -> bool:
     return inst.deadline is None and (inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED)
 
 
+def _trigger_fact(bindings: dict, trigger_id) -> Event | None:
+    """The fact (or event) among a rule's bindings that set it off."""
+    return next((v for v in bindings.values() if type(v) is Event and v.id == trigger_id), None)
+
+
 def _started_by_a_day(bindings: dict, trigger_id) -> bool:
     """Whether the fact that set a duty off was given by its day alone (its hour unknown)."""
-    for v in bindings.values():
-        if type(v) is Event and v.id == trigger_id:
-            return v.bare
-    return False
+    fact = _trigger_fact(bindings, trigger_id)
+    return fact is not None and fact.bare

@@ -112,7 +112,7 @@ class ObligationPlan:
     # when one of them happens (none found: at every instant)
     until_deps: frozenset = frozenset()  # the same for a continuing duty's `until` (`until first(takeover).at`)
     until_text: str = ""  # (its rule text, said when it becomes known)
-    until_keys: dict | None = None  # the kinds of fact its end reads, by the keys they are counted by (cond_keys)
+    until_keys: dict | None = None  # the kinds of fact its end reads, by the keys they are counted by (value_keys)
     by_keys: dict | None = None  # the same for `due by` (a deadline a later fact of its key gives)
     duration_text: str = ""  # `within o.days days`: the length's rule text (a fact without it: undetermined)
     anchor_text: str = ""  # `within … after X`: X's rule text (not known when the duty arises: undetermined)
@@ -243,17 +243,11 @@ def _moved_to_working_day(e) -> bool:
     return isinstance(e, m.Call) and BUILTINS.get(e.function) == "working_day_from" and len(e.args) == 1
 
 
-def _nth_working_days(e, out: list) -> list:
+def _nth_working_days(e) -> list:
     """The `working_day_of_month(N, X)` / `working_day_of_next_month(N, X)` calls a `due by` reads (under a branch
     too): which working days they count is said beside the deadline."""
-    if isinstance(e, m.Call) and BUILTINS.get(e.function) in ("working_day_of_month", "working_day_of_next_month") \
-            and len(e.args) == 2:
-        out.append(e)
-    for v in vars(e).values() if isinstance(e, m.Expr) else ():
-        for x in (v if isinstance(v, (list, tuple)) else (v,)):
-            if isinstance(x, m.Expr):
-                _nth_working_days(x, out)
-    return out
+    return [x for x in m.nodes(e) if isinstance(x, m.Call) and len(x.args) == 2
+            and BUILTINS.get(x.function) in ("working_day_of_month", "working_day_of_next_month")]
 
 
 def _term_nodes(e: m.Expr, out: list) -> list:
@@ -586,6 +580,8 @@ class Prepared:
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
         scope = self._scope(o.triggers)
+        steady = scope - {t.alias for t in o.triggers if isinstance(t, m.Every)}  # (the bindings a key may read: a
+        # recurring duty's period is not one — a cut moves its end)
         ways = []
         if o.fulfilled_by:
             for f in [m.Fulfilment(o.fulfilled_by.span, o.fulfilled_by, o.counting_earlier, o.earlier_since,
@@ -608,7 +604,7 @@ class Prepared:
             fulfil_text=_src_text(o.fulfilled_when, text) if o.fulfilled_when else "",
             fulfil_why=comp.explain(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
-            fulfil_keys=comp.cond_keys(o.fulfilled_when, scope - {t.alias for t in o.triggers if isinstance(t, m.Every)})
+            fulfil_keys=comp.cond_keys(o.fulfilled_when, steady)
             if o.fulfilled_when else None,
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
                                             if not _one_event(x.condition))),
@@ -637,11 +633,9 @@ class Prepared:
             until_deps=frozenset(referenced_types(o.deadline.until, self.checked))
             if continuing and o.deadline.until is not None else frozenset(),
             until_text=_src_text(o.deadline.until, text) if continuing and o.deadline.until is not None else "",
-            until_keys=comp.cond_keys(o.deadline.until, scope - {t.alias for t in o.triggers if isinstance(t, m.Every)})
-            if continuing and o.deadline.until is not None else None,
-            by_keys=comp.value_keys(o.deadline.by, scope - {t.alias for t in o.triggers if isinstance(t, m.Every)})
-            if o.deadline and o.deadline.by is not None else None,
-            by_nth=tuple(comp.expr(c, scope) for c in _nth_working_days(o.deadline.by, []))
+            until_keys=comp.value_keys(o.deadline.until, steady) if continuing and o.deadline.until is not None else None,
+            by_keys=comp.value_keys(o.deadline.by, steady) if o.deadline and o.deadline.by is not None else None,
+            by_nth=tuple(comp.expr(c, scope) for c in _nth_working_days(o.deadline.by))
             if o.deadline and o.deadline.by is not None else (),
             by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
             else None,
