@@ -280,6 +280,7 @@ class Param:
     choices: tuple[str, ...] = ()  # an assumption's possible readings: `= "a" one of ("a", "b")`
     overridden: str | None = None  # the value `--assume` gave for this run, as written
     choices_span: Span | None = None
+    choice_labels: dict = field(default_factory=dict)  # a reading -> how a report words it (`one of ("a" "甲", …)`)
 
 
 @dataclass

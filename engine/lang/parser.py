@@ -641,12 +641,17 @@ class _Builder(Transformer):
         ch = [c for c in ch if not _kw(c)]
         name, label, rest = self._name_label(ch)
         p = m.Param(self.span(meta), name, label, rest[0], is_assumption=True, explanation=rest[-1])
-        if len(rest) > 2:  # `one of ("a", "b")`: the readings it may take
-            p.choices, p.choices_span = rest[1]
+        if len(rest) > 2:  # `one of ("a", "b")`: the readings it may take, each with the words a report gives it
+            p.choices, p.choices_span, p.choice_labels = rest[1]
         return p
 
     def choices(self, meta, ch):
-        return tuple(_unquote(c) for c in ch if isinstance(c, Token) and c.type == "STRING"), self.span(meta)
+        pairs = [c for c in ch if isinstance(c, tuple)]
+        return tuple(v for v, _ in pairs), self.span(meta), {v: label for v, label in pairs if label}
+
+    def choice(self, meta, ch):
+        strings = [_unquote(c) for c in ch if isinstance(c, Token) and c.type == "STRING"]
+        return strings[0], (strings[1] if len(strings) > 1 else None)
 
     def texts(self, meta, ch):
         return "".join(_unquote(c) for c in ch)

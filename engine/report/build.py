@@ -175,7 +175,21 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "clauses": [{"number": c.number, "title": c.title} for c in p.checked.rules.clauses],
         "rules": {"file": p.checked.rules.path, "sha256": rules_sha256},
         "calendar": p.calendar.sources(),
+        "assumptions": assumption_table(p.checked),
     }
+
+
+def assumption_table(checked) -> dict:
+    """Each assumption of the rule file: what it is called, and the words for the reading in force (where
+    its `one of` gives them) — the rows name their assumptions by name, the report says what they are."""
+    out = {}
+    for name, prm in checked.params.items():
+        if prm.is_assumption:
+            value = prm.overridden if prm.overridden is not None else (
+                prm.expr.value if getattr(prm.expr, "kind", None) == "text" else None)
+            out[name] = {"label": prm.label, "clause": prm.clause,
+                         "reading": prm.choice_labels.get(value) if isinstance(value, str) else None}
+    return out
 
 
 def _accruals(ev) -> dict[int, tuple]:
@@ -427,6 +441,11 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     def items(rows, word):
         return w["items"].format(list=w["sep"].join(word(x) for x in rows)) if rows else ""
 
+    table = report.get("assumptions") or {}
+
+    def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）
+        return w["and"].join(named(n, (table.get(n) or {}).get("label"), w) for n in names)
+
     worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
 
     def reason_lines(row, top=False):
@@ -441,7 +460,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         lines.append(w["ended"].format(t=at(life["ended"], life.get("ended_cn")),
                                        ground=life.get("ended_label") or life["ended_by"], code=life["ended_by"],
                                        clause=clause_ref(life.get("ended_clause"), lang), trigger=life["trigger"])
-                     + (w["ended_assumptions"].format(list=w["and"].join(life["assumptions"]))
+                     + (w["ended_assumptions"].format(list=assumed(life["assumptions"]))
                         if life.get("assumptions") else ""))
     violated = [o for o in obs if o["status"] == "violated"]
     undetermined = [o for o in obs if o["status"] == "undetermined"]
@@ -477,7 +496,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()
         + choice(r)))
     if used:
-        lines.append(w["used"].format(list=w["and"].join(used)))
+        lines.append(w["used"].format(list=assumed(used)))
     if report.get("assumptions_overridden"):
         lines.append(w["overridden"].format(list=w["sep"].join(
             f"{k} = {v}" for k, v in report["assumptions_overridden"].items())))
@@ -509,7 +528,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                 lines.append(w["performed"].format(t=at(o["fulfilled_at"]))
                              + (w["late"] if o["status"] == "violated" else ""))
             if o.get("assumptions"):
-                lines.append(w["assumptions"].format(list=w["and"].join(o["assumptions"])))
+                lines.append(w["assumptions"].format(list=assumed(o["assumptions"])))
             lines.append(w["reasons"])
             lines += reason_lines(o)
         if waiting:
@@ -518,7 +537,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),
                                            source=e["source"]))
             if e.get("assumptions"):
-                lines.append(w["assumptions"].format(list=w["and"].join(e["assumptions"])))
+                lines.append(w["assumptions"].format(list=assumed(e["assumptions"])))
             if "steps" in e:  # what the event rests on itself, not the details it cites
                 lines += reason_lines(e, top=True)
             else:
@@ -530,7 +549,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                                             amount=f" {remedy_value(r, lang)}" if remedy_value(r, lang) else "",
                                             state=w["remedy_status"].get(status, status)))
             if r.get("assumptions"):
-                lines.append(w["assumptions"].format(list=w["and"].join(r["assumptions"])))
+                lines.append(w["assumptions"].format(list=assumed(r["assumptions"])))
             if r.get("alternatives"):
                 lines.append(w["alternatives"].format(list=w["and"].join(r["alternatives"])))
             lines += reason_lines(r)

@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping
 
+from ..lang.phrase import Phrase as RulePhrase
 from ..run.steps import Quantity, Step, TypeRef
+from .phrase import words as phrase_words
 from ..time.timecalc import Moment, Period
 
 # ---------------------------------------------------------------------------- encode
@@ -125,6 +127,8 @@ class Encoder:
             return _event_encoder(value.type, self.labels, self._facts)(value)
         if t is Step:
             return self._step(value)
+        if t is RulePhrase:  # (the rule file's words for a condition, an amount, a moment: with its phrase in Chinese)
+            return {"kind": "expression", "text": str(value), "zh": phrase_words(value.tree, "zh", str(value))}
         if t is TypeRef:
             return {"kind": "type", "name": str(value), "label": self.labels.types.get(value, (None,))[0]}
         if t is Quantity:  # (a number with its kind; anything else — an instant — as itself)
@@ -587,6 +591,8 @@ def arg(v, lang: str) -> str:
             return _fact_zh(v) if zh else _fact_en(v)
         if kind == "type":
             return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
+        if kind == "expression":
+            return v["zh"] if zh else v["text"]
     if isinstance(v, bool):
         return ("是" if v else "否") if lang == "zh" else ("yes" if v else "no")
     if isinstance(v, int) and v.bit_length() > 3000:  # (str() refuses past 4,300 digits; nobody reads 900)
@@ -709,7 +715,7 @@ def _violated_zh(a, w):
         what = f"未见履行的 {w['type']}"
     else:
         stands = f"（{w['why']}）" if w.get("why") else ""
-        what = f"仍未履行：履行条件 {a['condition']} 未成立{stands}" if a.get("condition") else "履行条件未成就"
+        what = f"仍未履行：履行条件 {w['condition']} 未成立{stands}" if a.get("condition") else "履行条件未成就"
     if a.get("inclusive"):
         return f"已违约：截至 {w['due']}（期限的最后时刻，民法典第1259条）{what}"
     return f"已违约：在 {w['due']} 之前{what}"
@@ -775,7 +781,7 @@ _WHAT_EN = {"amount": "amount"}
 def _terms(a, lang: str) -> str:
     """The values a computation read: `score = 85、price = ¥100,000.00`."""
     sep = "、" if lang == "zh" else ", "
-    return sep.join(f"{t['text']} = {arg(t['value'], lang) if t['value'] is not None else ('（未知）' if lang == 'zh' else '(unknown)')}"
+    return sep.join(f"{arg(t['text'], lang)} = {arg(t['value'], lang) if t['value'] is not None else ('（未知）' if lang == 'zh' else '(unknown)')}"
                     for t in a["terms"])
 
 
@@ -813,7 +819,7 @@ def _computed_zh(a, w):
     per = "每日 " if a.get("per_day") else ""
     how = (f"（{'按日' if a.get('per_day') else '一次性'}计算，依假定 {a['assumption']}）"
            if a.get("assumption") else "")
-    return f"{_WHAT_ZH.get(a.get('what'), '计算')}：{a['text']}{terms}，得 {per}{w['value']}{how}"
+    return f"{_WHAT_ZH.get(a.get('what'), '计算')}：{w['text']}{terms}，得 {per}{w['value']}{how}"
 
 
 def _computed_en(a, w):
@@ -821,7 +827,7 @@ def _computed_en(a, w):
     per = " a day" if a.get("per_day") else ""
     how = (f" ({'per day' if a.get('per_day') else 'once'}, by assumption {a['assumption']})"
            if a.get("assumption") else "")
-    return f"{_WHAT_EN.get(a.get('what'), 'computed')}: {a['text']}{terms}: {w['value']}{per}{how}"
+    return f"{_WHAT_EN.get(a.get('what'), 'computed')}: {w['text']}{terms}: {w['value']}{per}{how}"
 
 
 def _accrued_zh(a, w):
@@ -913,7 +919,7 @@ PHRASES: Mapping[str, tuple] = {
                                         else f"最后满足的是 {w['last']}"),
                         lambda a, w: f"{a['clause']}: all of its conditions held at {a['at']['at']}, the last met "
                                      f"by {w['last']}"),
-    "condition": (lambda a, w: f"- {a['text']}：{w['why'] or '成立'}", lambda a, w: f"- {a['text']}: {w['why'] or 'holds'}"),
+    "condition": (lambda a, w: f"- {w['text']}：{w['why'] or '成立'}", lambda a, w: f"- {w['text']}: {w['why'] or 'holds'}"),
     "none_matched": ("尚无相符的事实", "no matching fact so far"),
     "matched": (_matched_zh, _matched_en),
     "nothing_matched": ("无相符的事实", "nothing matched"),
@@ -1013,7 +1019,7 @@ PHRASES: Mapping[str, tuple] = {
     # outcomes
     "fulfilled": (_fulfilled_zh, _fulfilled_en),
     "fulfilled_by_condition": (lambda a, w: f"已履行：履行条件"
-                                            + (f" {a['condition']} " if a.get("condition") else "")
+                                            + (f" {w['condition']} " if a.get("condition") else "")
                                             + f"于 {w['at']} 成就"
                                             + (f"（{w['why']}）" if w.get("why") else "")
                                             + f"，{'不晚于' if a.get('inclusive') else '早于'}期限 {w['due']}",
@@ -1034,15 +1040,15 @@ PHRASES: Mapping[str, tuple] = {
     "not_taken_used": ("未计入：{fact} 已用于履行本条的另一项义务（一项事实只履行一项义务）",
                        "not counted: {fact} already performed another duty of the clause (one fact, one duty)"),
     "not_taken_mismatch": (lambda a, w: f"未计入：{w['fact']} 不符合本项义务对 {w['type']} 的要求"
-                                        + (f"：不满足 {a['unmet']}" if a.get("unmet") else ""),
+                                        + (f"：不满足 {w['unmet']}" if a.get("unmet") else ""),
                            lambda a, w: f"not counted: {w['fact']} is not the {w['type']} this duty asks for"
-                                        + (f": it fails {a['unmet']}" if a.get("unmet") else "")),
+                                        + (f": it fails {w['unmet']}" if a.get("unmet") else "")),
     "excuse_after_delay": ("不予免除：{fact} 发生在迟延履行之后，不免除已发生的违约责任（民法典第590条第2款）；免责事由：{text}",
                            "not excused: {fact} came after the delay, which it does not excuse (民法典第590条第2款); "
                            "the exception: {text}"),
     "excused": ("免除：{text}", "excused: {text}"),
     "not_excused": ("不予免除：{text}——该条件于 {at} 不成立",
-                    lambda a, w: f"not excused: {a['text']} — its condition does not hold at {a['at']['at']}"),
+                    lambda a, w: f"not excused: {w['text']} — its condition does not hold at {a['at']['at']}"),
     "duty_without_end": ("持续义务，长期有效", "a continuing duty without end (长期有效)"),
     "duty_end_open": ("持续义务的终期尚不能确定：继续有效", "the duty's end cannot be fixed yet: it runs on"),
     "duty_until": ("持续义务，至 {until} 止", lambda a, w: f"a continuing duty until {a['until']['at']} "
@@ -1168,9 +1174,9 @@ PHRASES: Mapping[str, tuple] = {
     "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
                      lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
                                   f"{_en(a['end'], False)})"),
-    "due_by": (lambda a, w: f"期限：{a['text']}{_by_terms(a, 'zh')}{_by_moved(a, w, 'zh')}，即 {w['due']}"
+    "due_by": (lambda a, w: f"期限：{w['text']}{_by_terms(a, 'zh')}{_by_moved(a, w, 'zh')}，即 {w['due']}"
                + ("（该日24时届满，此后即为逾期）" if a.get("day_end") else "（含该时刻，民法典第1259条）"),
-               lambda a, w: f"deadline: {a['text']}{_by_terms(a, 'en')}{_by_moved(a, w, 'en')}, that is {w['due']}"
+               lambda a, w: f"deadline: {w['text']}{_by_terms(a, 'en')}{_by_moved(a, w, 'en')}, that is {w['due']}"
                + (" (the day ends at 24:00; late from then on)" if a.get("day_end") else
                   " (that instant is still in time, 民法典第1259条)")),
     "due_by_unknown": ("待定：期限 {text} 尚不可知", "undetermined: the deadline {text} is not known yet"),
@@ -1209,12 +1215,12 @@ PHRASES: Mapping[str, tuple] = {
     "deemed_on_day": ("视为于 {day} 发生（只记载了日期，时刻不明）", "deemed on {day} (its day alone, the hour unknown)"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 " + (  # (what did not happen, by its name; the rule beside it)
-                                    f"{a['type'].get('label') or a['type']['name']}（{a['text']}）"
-                                    if isinstance(a.get("type"), dict) else a["text"])
+                                    f"{a['type'].get('label') or a['type']['name']}（{w['text']}）"
+                                    if isinstance(a.get("type"), dict) else w["text"])
                                     + ("（约定期间，不顺延）" if a.get("term") else "")
                                     + (f"（期间长度为假定 {a['assumption']}：{a.get('reason') or ''}）"
                                        if a.get("assumption") else "") + f"：期间于 {w['due']} 届满",
-                       lambda a, w: f"no {a['text']} within {w['period']}"
+                       lambda a, w: f"no {w['text']} within {w['period']}"
                                     + (" (a term, not extended)" if a.get("term") else "")
                                     + (f" (the period is assumption {a['assumption']} ({a.get('reason') or ''}))"
                                        if a.get("assumption") else "")

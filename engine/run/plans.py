@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked, Checker
+from ..lang.phrase import Phraser
 from .compiler import (Compiler, Event, PatternPlan, _conjuncts, reads_accrued, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag, source_lines
@@ -336,6 +337,7 @@ class Prepared:
         # (`due by` a place counted in working days of a year no calendar knows: its earliest instant)
         self.earliest_compiler = Compiler(checked, EarliestCalendar(calendar), incremental)
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
+        self.phraser = Phraser(checked)  # the conditions, amounts and moments the reasons quote, as phrases
         self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
         text = source_lines(checked.rules.text)  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
@@ -350,9 +352,11 @@ class Prepared:
                                     if isinstance(r.amount, m.PercentOf) else None,
                                     per_day_by=next(iter(referenced_assumptions(r.per_day_if, checked)), None)
                                     if r.per_day_if else None,
-                                    terms=self._terms(r.amount, comp, self._scope(r.triggers), text)
+                                    terms=self._terms(r.amount, comp, self._scope(r.triggers), text,
+                                                      self._aliases(r.triggers))
                                     if _computed(r.amount) else (),
-                                    amount_text=_src_text(r.amount, text) if r.amount is not None else "",
+                                    amount_text=self._said(r.amount, text, self._aliases(r.triggers))
+                                    if r.amount is not None else "",
                                     amount_kind=checked.expr_types.get(id(r.amount)),
                                     cap=comp.expr(r.cap, set()) if r.cap is not None else None,
                                     cap_fixed=r.cap is not None and comp.rules_value(r.cap)[0],
@@ -533,6 +537,24 @@ class Prepared:
                 for t in plan.triggers:
                     yield plan, t
 
+    def _said(self, e, text, aliases: dict | None = None, own: frozenset = frozenset()):
+        """A node of the rule file as written, with its phrase for the reasons' words (engine/lang/phrase.py);
+        ``aliases``: the names bound where it is read, each with its kind of fact; ``own``: the alias the
+        pattern it is part of is about."""
+        return self.phraser.phrase(e, _src_text(e, text), aliases, own)
+
+    @staticmethod
+    def _aliases(triggers) -> dict:
+        """The names a rule's triggers bind, each with the kind of fact it is (None: a recurring period)."""
+        out = {}
+        for t in triggers:
+            if isinstance(t, m.ForEach):
+                out.update((s.alias, f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle
+                            else s.type_name) for s in t.pattern.sources if s.alias)
+            elif isinstance(t, m.Every):
+                out[t.alias] = None
+        return out
+
     @staticmethod
     def _scope(triggers) -> set[str]:
         return {s.alias for t in triggers if isinstance(t, m.ForEach) for s in t.pattern.sources if s.alias} | {
@@ -543,7 +565,7 @@ class Prepared:
             deps = frozenset(referenced_types(t.start, self.checked))
             start = comp.expr(t.start, set())
             return TriggerPlan("every", condition=lambda env: start(env) is not None, deps=deps, reads=deps,
-                               text=_src_text(t.start, text),
+                               text=self._said(t.start, text),
                                every=(t.unit if t.count is None else Anchored(t.unit, t.count), t.alias, start,
                                       comp.expr(t.until, set()) if t.until else None))
         if isinstance(t, m.When):
@@ -551,10 +573,10 @@ class Prepared:
                 else [t.condition]
             deps = frozenset(referenced_types(t.condition, self.checked))
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
-                               order=_named_order(t.condition), text=_src_text(t.condition, text),
-                               parts=[(_src_text(i, text), comp.explain(i, set()), comp.expr(i, set()))
+                               order=_named_order(t.condition), text=self._said(t.condition, text),
+                               parts=[(self._said(i, text), comp.explain(i, set()), comp.expr(i, set()))
                                       for i in items])
-        plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=_src_text(t.pattern, text),
+        plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=self._said(t.pattern, text),
                            reads=frozenset(referenced_types(t.pattern.where, self.checked)
                                            | referenced_types(t.unless, self.checked)),
                            never=never_matches(t.pattern, comp),
@@ -565,7 +587,7 @@ class Prepared:
             plan.unless_key = comp.key_for_source(t.unless.pattern, bound)
             plan.unless_duration = comp.duration(t.unless.duration)
             plan.unless_counting = t.unless.counting or Counting.ACT
-            plan.unless_text = _src_text(t.unless.pattern, text)
+            plan.unless_text = self._said(t.unless.pattern, text, self._aliases([t]))
             ref = self.checked.params.get(t.unless.duration.ref) if t.unless.duration.ref else None
             if ref is not None and ref.is_assumption:
                 plan.unless_assumption = (ref.name, ref.label or "")
@@ -575,11 +597,12 @@ class Prepared:
     def _property(self, p: m.Property, comp: Compiler, text) -> PropertyPlan:
         scope = self._scope(p.triggers)
         return PropertyPlan(p, [comp.pattern(t.pattern, set()) for t in p.triggers],
-                            [(_src_text(h, text), comp.expr(h, scope)) for h in p.holds],
-                            [(_src_text(n, text), comp.pattern(n, scope)) for n in p.never])
+                            [(self._said(h, text, self._aliases(p.triggers)), comp.expr(h, scope)) for h in p.holds],
+                            [(self._said(n, text, self._aliases(p.triggers)), comp.pattern(n, scope)) for n in p.never])
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
         scope = self._scope(o.triggers)
+        typed = self._aliases(o.triggers)
         steady = scope - {t.alias for t in o.triggers if isinstance(t, m.Every)}  # (the bindings a key may read: a
         # recurring duty's period is not one — a cut moves its end)
         ways = []
@@ -587,7 +610,9 @@ class Prepared:
             for f in [m.Fulfilment(o.fulfilled_by.span, o.fulfilled_by, o.counting_earlier, o.earlier_since,
                                    o.exclusive), *o.alternatives]:
                 inner = scope | {s.alias for s in f.pattern.sources if s.alias}
-                parts = tuple((_src_text(c, text), comp.expr(c, inner)) for c in _conjuncts(f.pattern.where))
+                own = {s.alias: s.type_name for s in f.pattern.sources if s.alias}
+                parts = tuple((self._said(c, text, {**typed, **own}, frozenset(own) if len(own) == 1 else frozenset()),
+                               comp.expr(c, inner)) for c in _conjuncts(f.pattern.where))
                 pattern = comp.pattern(f.pattern, scope)
                 alone = len(f.pattern.sources) == 1 and comp.pure(f.pattern.where, {f.pattern.sources[0].alias}
                                                                   if f.pattern.sources[0].alias else set())
@@ -601,15 +626,16 @@ class Prepared:
             creditor=comp.expr(o.creditor, scope) if o.creditor else None,
             ways=ways,
             fulfil_when=comp.expr(o.fulfilled_when, scope) if o.fulfilled_when else None,
-            fulfil_text=_src_text(o.fulfilled_when, text) if o.fulfilled_when else "",
+            fulfil_text=self._said(o.fulfilled_when, text, typed) if o.fulfilled_when else "",
             fulfil_why=comp.explain(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
             fulfil_keys=comp.cond_keys(o.fulfilled_when, steady)
             if o.fulfilled_when else None,
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
                                             if not _one_event(x.condition))),
-            anchor_text=_src_text(o.deadline.anchor, text) if o.deadline and o.deadline.anchor is not None else "",
-            duration_text=_src_text(o.deadline.duration.expr, text)
+            anchor_text=self._said(o.deadline.anchor, text, typed)
+            if o.deadline and o.deadline.anchor is not None else "",
+            duration_text=self._said(o.deadline.duration.expr, text, typed)
             if o.deadline and o.deadline.duration is not None and o.deadline.duration.expr is not None else "",
             duration=comp.duration(o.deadline.duration, scope) if o.deadline and not continuing and o.deadline.by is None
             else None,
@@ -623,16 +649,16 @@ class Prepared:
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
             resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),
             ends_alone=tuple(not ((m.names_in(a.where) | m.names_in(z.where)) & set(scope)) for a, z in o.suspensions),
-            by_text=_src_text(o.deadline.by, text) if o.deadline and o.deadline.by is not None else "",
+            by_text=self._said(o.deadline.by, text, typed) if o.deadline and o.deadline.by is not None else "",
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
-            by_terms=self._by_terms(o.deadline.by, comp, scope, text) if o.deadline and o.deadline.by is not None
+            by_terms=self._by_terms(o.deadline.by, comp, scope, text, typed) if o.deadline and o.deadline.by is not None
             else (),
             by_deps=frozenset(referenced_types(o.deadline.by, self.checked)) if o.deadline and o.deadline.by is not None
             else frozenset(),
             until_deps=frozenset(referenced_types(o.deadline.until, self.checked))
             if continuing and o.deadline.until is not None else frozenset(),
-            until_text=_src_text(o.deadline.until, text) if continuing and o.deadline.until is not None else "",
+            until_text=self._said(o.deadline.until, text, typed) if continuing and o.deadline.until is not None else "",
             until_keys=comp.value_keys(o.deadline.until, steady) if continuing and o.deadline.until is not None else None,
             by_keys=comp.value_keys(o.deadline.by, steady) if o.deadline and o.deadline.by is not None else None,
             by_nth=tuple(comp.expr(c, scope) for c in _nth_working_days(o.deadline.by))
@@ -645,27 +671,27 @@ class Prepared:
             until=(comp.expr(o.deadline.until, scope) if o.deadline.until is not None else FOREVER)
             if continuing else None,
             violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
-            excuses=[(comp.expr(x.condition, scope), x.text or _src_text(x.condition, text)) for x in o.excuses],
+            excuses=[(comp.expr(x.condition, scope), x.text or self._said(x.condition, text, typed)) for x in o.excuses],
             excuse_ways=[(Way(comp.pattern(x.condition.pattern, scope), comp.key_for_source(x.condition.pattern, scope),
-                              False, None, False), x.text or _src_text(x.condition, text))
+                              False, None, False), x.text or self._said(x.condition, text, typed))
                          for x in o.excuses if _one_event(x.condition)],
             stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
 
-    def _by_terms(self, e: m.Expr, comp, scope, text) -> tuple:
+    def _by_terms(self, e: m.Expr, comp, scope, text, typed=None) -> tuple:
         """The values a `due by` deadline reads, each with its value (a branch's condition with its truth), where
         it is more than one value read as it is (`due by o.due` says itself)."""
         if isinstance(e, (m.Name, m.Attribute)):
             return ()
         inner = e.args[0] if _moved_to_working_day(e) else e  # (the move past rest days has its own words)
-        terms = self._terms(inner, comp, scope, text)
+        terms = self._terms(inner, comp, scope, text, typed)
         return () if len(terms) == 1 and terms[0][0] == _src_text(e, text) else terms
 
-    def _terms(self, e: m.Expr, comp, scope, text) -> tuple:
+    def _terms(self, e: m.Expr, comp, scope, text, typed=None) -> tuple:
         """(rule text, type, compiled value) of each value a computed amount reads, once each."""
         seen, out = set(), []
         for node in _term_nodes(e, []):
-            words = _src_text(node, text)
+            words = self._said(node, text, typed)
             if words not in seen:
                 seen.add(words)
                 out.append((words, self.checked.expr_types.get(id(node)), comp.expr(node, scope)))
