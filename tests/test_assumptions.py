@@ -121,10 +121,10 @@ def test_an_obligation_not_triggered_says_which_conditions_hold_and_which_not_ye
     (o,) = [o for o in report["obligations"] if o["name"] == "pay_installment_1"]
     assert o["status"] == "inactive"
     lines = "\n".join(o["because"])
-    assert "exists(service_plan_submitted)：已满足" in lines
-    assert "exists(payment_application_received" in lines and "尚未满足" in lines
-    states = {s["args"]["text"].split("(")[1].split(")")[0].split()[0]: s["args"]["state"]
-              for s in o["steps"] if s["code"] == "condition_state" and s["args"]["text"].startswith("exists(")}
+    assert "存在提交运维服务方案：已满足" in lines
+    assert "存在甲方收到《付款申请》（期次为1，且申请金额为第一期款（50%））：尚未满足" in lines
+    states = {s["args"]["text"]["text"].split("(")[1].split(")")[0].split()[0]: s["args"]["state"]
+              for s in o["steps"] if s["code"] == "condition_state" and s["args"]["text"]["text"].startswith("exists(")}
     assert states["service_plan_submitted"] == "holds" and states["payment_application_received"] == "not_yet"
 
 

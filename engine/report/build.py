@@ -443,8 +443,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
 
     table = report.get("assumptions") or {}
 
-    def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）
-        return w["and"].join(named(n, (table.get(n) or {}).get("label"), w) for n in names)
+    def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）; in English the names
+        return w["and"].join(named(n, (table.get(n) or {}).get("label"), w) if lang == "zh" else n for n in names)
 
     worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
 
