@@ -128,7 +128,10 @@ class Encoder:
         if t is Step:
             return self._step(value)
         if t is RulePhrase:  # (the rule file's words for a condition, an amount, a moment: with its phrase in Chinese)
-            return {"kind": "expression", "text": str(value), "zh": phrase_words(value.tree, "zh", str(value))}
+            zh = value.__dict__.get("zh")
+            if zh is None:  # (worded once per rule file: a phrase is the rule's, whatever report cites it)
+                zh = value.zh = phrase_words(value.tree, "zh", str(value))
+            return {"kind": "expression", "text": str(value), "zh": zh}
         if t is TypeRef:
             return {"kind": "type", "name": str(value), "label": self.labels.types.get(value, (None,))[0]}
         if t is Quantity:  # (a number with its kind; anything else — an instant — as itself)
@@ -1216,7 +1219,8 @@ PHRASES: Mapping[str, tuple] = {
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 " + (  # (what did not happen, by its name; the rule beside it)
                                     f"{a['type'].get('label') or a['type']['name']}（{w['text']}）"
-                                    if isinstance(a.get("type"), dict) else w["text"])
+                                    if isinstance(a.get("type"), dict) and not isinstance(a.get("text"), dict)
+                                    else w["text"])  # (a pattern in words names its kind itself)
                                     + ("（约定期间，不顺延）" if a.get("term") else "")
                                     + (f"（期间长度为假定 {a['assumption']}：{a.get('reason') or ''}）"
                                        if a.get("assumption") else "") + f"：期间于 {w['due']} 届满",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from ..report.build import STATUS_ZH, REMEDY_ZH, clause_heading, cn, remedy_value
 from ..time.timecalc import Moment
+from ..lang.phrase import Phrase
+from ..report.phrase import words as phrase_words
 
 WORDS = {
     "zh": {
@@ -90,7 +92,9 @@ def text(v, lang: str = "zh") -> str:
         out += [f"    {f['text'][lang]}" for f in c.encoded] or [w["no_facts"]]
         out.append(w["as_of"].format(t=_instant(c.report["as_of"], Moment.of(c.as_of).chinese(), lang)))
         out += _verdicts(c.report, w, lang)
-        out.append(w[c.failure.kind].format(what=c.failure.what))
+        what = c.failure.what  # (a condition of the rule file: in Chinese in the contract's words)
+        out.append(w[c.failure.kind].format(what=phrase_words(what.tree, lang, str(what)) if isinstance(what, Phrase)
+                                            else what))
         if c.failed_on:
             sep = "；" if lang == "zh" else "; "
             out.append(w["for"].format(facts=sep.join(f["text"][lang] for f in c.failed_on)))
