@@ -204,6 +204,17 @@ ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-0
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
 SWITCHES = [
+    # leak_notice_subject: 乙方 finds a supplier-caused leak Mon 2025-11-10 10:00 and faxes 甲方 at 11:00 a notice of
+    # that leak (ref lk) headed "security incident": 三.5's written notice within 2 hours (due 12:00) — performed at
+    # 11:00; read as needing the data-leak heading, no notice performs it and it is violated from 12:00 (counsel
+    # round 11)
+    ("leak_notice_subject", '"labelled data_leak"',
+     [SIGN, {"id": "lk", "type": "data_leak_discovered", "at": "2025-11-10T10:00:00+08:00", "cause": "supplier",
+             "found_by": "乙方"},
+      {"id": "bn", "type": "notice_sent", "at": "2025-11-10T11:00:00+08:00", "from": "乙方", "to": "甲方",
+       "subject": "security_incident", "method": "fax", "ref": "lk"}],
+     "2025-11-11", lambda r: [(o["status"], o["fulfilled_at"]) for o in r["obligations"] if o["name"] == "breach_notice"],
+     [("fulfilled", "2025-11-10T11:00:00+08:00")], [("violated", None)]),
     # leak_found_by_buyer: 甲方 itself finds a supplier-caused leak Mon 2025-11-10 10:00 and tells 乙方 by fax at
     # 11:00 (delivered then): 乙方's written notice is due 2 hours from 甲方's notice, 13:00 — or, read from the
     # discovery, from 10:00: 12:00 (counsel round 10)

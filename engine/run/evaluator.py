@@ -2744,7 +2744,7 @@ class Evaluation:
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):
         env = Env(b, self, self.now)
-        for cond, at_fn, said in plan.cases:
+        for cond, at_fn, said, on_a_day in plan.cases:
             if cond is None or cond(env):
                 raw = at_fn(env)
                 at = to_moment(raw)
@@ -2764,8 +2764,10 @@ class Evaluation:
                 if said:
                     because.append(said)
                 # deemed at a day alone: the fact's own instant given as a bare date, or a datetime attribute
-                # given so (10.3.1: "the day the receiver signs", signed_at "2026-04-10") — never 00:00 of it
-                bare = first is not None and ((first.bare and at is first.moment) or _read_day_only(raw, first))
+                # given so (10.3.1: "the day the receiver signs", signed_at "2026-04-10"), or a day the contract
+                # names (10.3.3: "发出后第3日" — that day, at no hour it fixes) — never 00:00 of it
+                bare = on_a_day or first is not None and ((first.bare and at is first.moment)
+                                                          or _read_day_only(raw, first))
                 because.append(Step("deemed_on_day", {"day": at.day}) if bare else Step("deemed_at", {"at": at}))
                 if first is not None and first.because:
                     because += nested(first.because)

@@ -376,7 +376,8 @@ class Prepared:
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
                                     comp.expr(c.at, self._scope(d.triggers)),
-                                    Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None)
+                                    Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None,
+                                    isinstance(c.at, m.DayAfter))  # (`at day 3 after n`: on a day, its hour not fixed)
                                    for c in d.cases])
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
