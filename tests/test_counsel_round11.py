@@ -278,3 +278,13 @@ def test_passing_a_payment_stamped_24_00_is_refused_with_a_clear_error_not_a_tra
         run(seed, BASE + [p], "2025-09-01")
     assert type(info.value).__name__ == "QiyueError"
     assert "24:00" in str(info.value) and "23:59:59" in str(info.value)
+
+
+def test_a_termination_notice_before_the_contract_took_effect_is_said_once(seed):
+    """Counsel's side note: one notice of termination before the contract took effect (it has no effect: 第502条)
+    was said once per ground of termination it matched (3.1.3, 8.4, 8.3) — the same warning two or three times.
+    Said once, of the notice."""
+    facts = [{"id": "t", "type": "termination_notified", "at": "2025-06-20T10:00:00+08:00", "party": "甲方",
+              "ground": "force_majeure"}, SIGN]
+    report = run(seed, facts, "2025-07-01")
+    assert codes(report).count("termination_before_effective") == 1

@@ -98,7 +98,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -181,6 +181,7 @@ class Evaluation:
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
+        self._said_once: set = set()  # (code, fact id) of findings said once per fact whatever the rules that meet it
         self._said_caps: set = set()  # the rows a cap below zero was said of (negative_amount), once each
         self._by_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: deadlines waiting under a key
         self._by_ready: list = []  # (duty, plan) a fact of its key came for (``retry_due_by``)
@@ -1800,7 +1801,9 @@ class Evaluation:
                 # (a fact given by its day alone, before a contract not yet in force: if the contract takes effect
                 # later that day, the fact may have come after — 11.1 "自…之日起生效" — it is taken then)
                 self._bare_before_effect.append((plan, trig, b, trigger_id, bare))
-            if type(plan) is LifePlan:
+            if type(plan) is LifePlan and ("termination_before_effective", trigger_id) not in self._said_once:
+                # (once per notice: one notice that several grounds of termination match is said once — counsel 11)
+                self._said_once.add(("termination_before_effective", trigger_id))
                 fact = next((v for v in b.values() if type(v) is Event), None)
                 self.findings.append(Finding(
                     "termination_before_effective", "warning", plan.decl.clause, None, moment.at,
