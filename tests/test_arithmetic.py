@@ -115,11 +115,12 @@ def test_amounts_from_a_fact_through_the_api(score, hours, fee, overtime):
 def test_the_computation_is_shown_with_the_values_it_read():
     report = compile_rules(SCORED, "t.qy").evaluate(_assessed(85, 30), "2026-04-01")
     fee = next(r for r in report["remedies"] if r["name"] == "fee")
-    assert fee["because"][-1] == ("金额：min(price × a.score ÷ 90, price)，其中 price = ¥100,000.00、a.score = 85，"
-                                  "得 ¥94,444.44")
+    assert fee["because"][-1] == ("金额：（月服务费 × 该月度考核的得分 ÷ 90）与月服务费中的较小者，其中 月服务费 = ¥100,000.00、"
+                                  "该月度考核的得分 = 85，得 ¥94,444.44")
     (step,) = [s for s in fee["steps"] if s["code"] == "computed"]
-    assert step["args"]["terms"] == [{"text": "price", "value": {"kind": "money", "amount": "100000.00"}},
-                                     {"text": "a.score", "value": 85}]
+    assert step["args"]["terms"] == [
+        {"text": {"kind": "expression", "text": "price", "zh": "月服务费"}, "value": {"kind": "money", "amount": "100000.00"}},
+        {"text": {"kind": "expression", "text": "a.score", "zh": "该月度考核的得分"}, "value": 85}]
     assert step["args"]["value"] == {"kind": "money", "amount": "94444.44"}
     en = compile_rules(SCORED, "t.qy").evaluate(_assessed(85, 30), "2026-04-01", lang="en")
     fee = next(r for r in en["remedies"] if r["name"] == "fee")
@@ -288,9 +289,11 @@ def test_the_time_between_is_shown_in_the_explanation():
         {"id": "r", "type": "reported", "at": "2026-04-10T09:00:00+08:00"},
         {"id": "f", "type": "fixed", "at": "2026-04-10T14:20:00+08:00", "ref": "r"}]), "2026-05-01")
     (r,) = report["remedies"]
-    assert r["because"][-1] == "金额：¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)，其中 f.at - r.at = 5小时20分钟，得 ¥3,000.00"
+    assert r["because"][-1] == ("金额：¥500.00 × （（该修复的时间 − 该报修的时间） ÷ 1小时）（向上取整），"
+                                "其中 该修复的时间 − 该报修的时间 = 5小时20分钟，得 ¥3,000.00")
     (step,) = [s for s in r["steps"] if s["code"] == "computed"]
-    assert step["args"]["terms"] == [{"text": "f.at - r.at", "value": {"kind": "elapsed", "seconds": 19200}}]
+    assert step["args"]["terms"] == [{"text": {"kind": "expression", "text": "f.at - r.at", "zh": "该修复的时间 − 该报修的时间"},
+                                      "value": {"kind": "elapsed", "seconds": 19200}}]
 
 
 @pytest.mark.parametrize("condition,key", [
@@ -402,4 +405,4 @@ def test_an_amount_that_cannot_be_computed_yet_says_why():
     report = compile_rules(text, "t.qy").evaluate(['{"id":"d1","type":"delivered","at":"2026-03-03T10:00:00+08:00"}'],
                                                   "2026-04-01")
     (row,) = report["remedies"]
-    assert row["amount"] is None and row["because"][-1].startswith("金额无法计算：price ÷ mean(")
+    assert row["amount"] is None and row["because"][-1].startswith("金额无法计算：价款 ÷ 付款的score平均值 所读取的值尚不知道")

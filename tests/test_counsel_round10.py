@@ -100,10 +100,9 @@ def test_a_leak_found_by_the_buyer_is_not_described_as_found_by_default_by_the_s
     assert "缺省" not in r["because"][0], r["because"][0]
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a condition is quoted in the reasons as the rule file writes it (its source text, English keywords in the seed) — a Chinese rendering of expressions with the rule file's labels is not built yet")
 # ---------------------------------------------------------------- 5. DEFECT: rule source text in the Chinese reasons
 def test_installment_3s_conditions_are_not_explained_in_rule_source_and_english(seed):
-    """DEFECT (wording; low confidence that it is unintended: tests/golden/*.json enshrine the form).  Installment 3's
+    """FIXED (tests/test_phrases.py; was DEFECT — wording; low confidence that it is unintended: tests/golden/*.json enshrine the form).  Installment 3's
     conditions complete Fri 2026-01-16 10:00 (invoice i3; staff from 2025-07-01, prepayment guarantee ¥2,094,000.00
     valid to 2026-12-31, application 01-10); 30 days 01-17 .. Sun 02-15 (Spring Festival, off to Mon 02-23) → Tue
     02-24, due 02-25T00:00 (the engine agrees).  The Chinese reasons list the conditions as the rule file's source:

@@ -444,7 +444,7 @@ def test_goods_retention_balance_after_the_overtime_deductions(goods):
     assert row == ("undetermined", None, "2029-10-31T00:00:00+08:00", None)
     (bal,) = [r for r in report["remedies"] if r["name"] == "retention_balance"]
     assert (bal["holder"], bal["amount"]) == ("乙方", "61500.00")
-    assert any("accrued(repair_overtime) = ¥2,500.00" in line for line in bal["because"])
+    assert any("已计金额 = ¥2,500.00" in line for line in bal["because"])  # (accrued(repair_overtime))
     # the balance paid Thu 2029-10-25: fulfilled; a fen short: not
     assert _retention(goods, "goods-national-day", [_retention_paid("2029-10-25T10:00:00+08:00", "61500.00")],
                       "2029-12-01T00:00:00+08:00")[1][0] == "fulfilled"

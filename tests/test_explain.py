@@ -86,6 +86,7 @@ SAMPLES = {
     "undetermined_calendar": {"why": Step("calendar_year_unknown", {"year": 2031, "known": "2004–2026", "day": None})},
     "undetermined_bare_day": {"fact": FACT, "due": AT},
     "deemed_on_day": {"day": DAY},
+    "deemed_on_named_day": {"day": DAY},
     "power_lapse_unknown": {"since": AT, "earliest": DUE, "year": 2027},
     "power_lapsed": {"since": AT, "period": Period(1, Unit.YEARS), "last": DUE},
     "power_after_lapse": {"earlier": AT, "lapsed": DUE},

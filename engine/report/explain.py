@@ -1216,6 +1216,7 @@ PHRASES: Mapping[str, tuple] = {
     "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {_en(a['at'])}"),
     "deemed_on_day": ("视为于 {day} 发生（只记载了日期，时刻不明）", "deemed on {day} (its day alone, the hour unknown)"),
+    "deemed_on_named_day": ("视为于 {day} 发生（合同只定了日，未定时刻）", "deemed on {day} (the contract names the day, not the hour)"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 " + (  # (what did not happen, by its name; the rule beside it)
                                     f"{a['type'].get('label') or a['type']['name']}（{w['text']}）"

@@ -24,7 +24,6 @@ _ENGINE_ATTR_ZH = {"time": "时间", "day": "日期", "due": "期限", "triggere
                    "label": "名称", "period": "期间"}
 _CMP_ZH = {"==": "为", "!=": "不为", ">=": "不低于", "<=": "不超过", ">": "超过", "<": "低于"}
 _CMP_TIME_ZH = {"==": "为", "!=": "不为", ">=": "不早于", "<=": "不晚于", ">": "晚于", "<": "早于"}
-_ARITH_ZH = {"+": "加", "-": "减", "*": "乘以", "/": "除以", "×": "乘以", "÷": "除以"}
 _CALL_ZH = {"min": "较小者", "max": "较大者", "earliest": "较早者", "latest": "较晚者"}
 _ROUND_ZH = {"round": "四舍五入", "round_up": "向上取整", "round_down": "向下取整"}
 _PLACE_ZH = {"day_end": "{x}当日24时", "month_end": "{x}所在月的最后一日24时", "quarter_end": "{x}所在季度的最后一日24时",
@@ -91,23 +90,39 @@ def _zh(t: tuple, nested: bool = False) -> str:
         return _duration(t)
     if code == "call":
         return _call(t[1], t[2])
-    if code == "arith":
-        op, left, right = t[1], t[2], t[3]
-        if right[0] == "duration" and op in ("+", "-"):
-            return f"{_zh(left, True)}{'后' if op == '+' else '前'}{_duration(right)}"
-        inner = f"{_zh(left, True)}{_ARITH_ZH.get(op, op)}{_zh(right, True)}"
-        return f"（{inner}）" if nested else inner
+    if code == "arith":  # (inside another phrase — an argument, a side of a comparison —: bracketed)
+        return _arith(t, 9 if nested else 0)
     if code == "percent_of":
         return f"{_zh(t[2], True)}的{t[1]}"
     if code == "share_of":
         return f"{_zh(t[2], True)}的{_zh(t[1], True)}"
     if code == "if":
-        return f"如{_zh(t[1], True)}，则为{_zh(t[2], True)}，否则为{_zh(t[3], True)}"
+        said = f"如{_zh(t[1], True)}，则为{_zh(t[2], True)}，否则为{_zh(t[3], True)}"
+        return f"（{said}）" if nested else said
     if code == "row":
         return f"{t[1] or '表'}中第{_zh(t[2], True)}行"
     if code == "pattern":
         return _pattern(t)
     raise ValueError(code)
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "×": 2, "÷": 2}
+_ARITH_SIGN = {"+": "+", "-": "−", "*": "×", "/": "÷", "×": "×", "÷": "÷"}
+
+
+def _arith(t: tuple, outer: int, right_side: bool = False) -> str:
+    """A computation with the signs a formula is read with (+ − × ÷), bracketed only where the order of
+    operations needs it: 月服务费 × 得分 ÷ 90."""
+    op, left, right = t[1], t[2], t[3]
+    if right[0] == "duration" and op in ("+", "-"):  # (a moment and a length: 最后一日后3个月)
+        return f"{_zh(left, True)}{'后' if op == '+' else '前'}{_duration(right)}"
+    mine = _PRECEDENCE.get(op, 3)
+
+    def side(x, is_right):
+        return _arith(x, mine, is_right) if x[0] == "arith" and not (x[3][0] == "duration" and x[1] in "+-") \
+            else _zh(x, True)
+    inner = f"{side(left, False)} {_ARITH_SIGN.get(op, op)} {side(right, True)}"
+    return f"（{inner}）" if mine < outer or (mine == outer and right_side) else inner
 
 
 def _literal(kind: str, value, label: str | None) -> str:
@@ -158,7 +173,7 @@ def _attr(t: tuple) -> str:
     owner, name, label, engine = t[1], t[2], t[3], t[4]
     said = label or _ENGINE_ATTR_ZH.get(engine or "", name)
     if owner[0] == "alias" and owner[3]:  # (the fact the pattern is about: 用途为…; 其时间 for the engine's own)
-        return said if label else f"其{said}"
+        return f"其{said}" if engine and not label else said
     return f"{_owner(owner)}{said}"
 
 
@@ -198,8 +213,9 @@ def _call(fn: str, args: tuple) -> str:
         return f"{'与'.join(said)}中的{_CALL_ZH[fn]}"
     if fn in _ROUND_ZH and said:
         return f"{said[0]}（{_ROUND_ZH[fn]}）"
-    if fn in _PLACE_ZH and said:
-        return _PLACE_ZH[fn].format(x=said[-1], n=said[0] if len(said) == 2 else "")
+    if fn in _PLACE_ZH and said:  # (a place of a place — 顺延 of 当月第20日 —: its 24时 said once, at the end)
+        x = said[-1][:-3] if said[-1].endswith("24时") else said[-1]
+        return _PLACE_ZH[fn].format(x=x, n=said[0] if len(said) == 2 else "")
     if fn == "other" and len(said) == 1:
         return f"{said[0]}的对方"
     return f"{fn}（{'，'.join(said)}）"

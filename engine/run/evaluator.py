@@ -2771,7 +2771,8 @@ class Evaluation:
                 # names (10.3.3: "发出后第3日" — that day, at no hour it fixes) — never 00:00 of it
                 bare = on_a_day or first is not None and ((first.bare and at is first.moment)
                                                           or _read_day_only(raw, first))
-                because.append(Step("deemed_on_day", {"day": at.day}) if bare else Step("deemed_at", {"at": at}))
+                because.append(Step("deemed_on_named_day" if on_a_day else "deemed_on_day", {"day": at.day}) if bare
+                               else Step("deemed_at", {"at": at}))
                 if first is not None and first.because:
                     because += nested(first.because)
                 name = plan.decl.name
