@@ -160,16 +160,38 @@ def _ends(v: str, budget: int, from_end: bool = False) -> str:
     return (v[len(v) - n:] if n else "") if from_end else v[:n]
 
 
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # (Hangul fillers, the braille blank: letters that show nothing)
+
+
+def _unseen(ch: str) -> bool:
+    """A character a reader cannot see in a quoted value (repr prints it as it is: it is "printable")."""
+    if ch in _FILLERS:
+        return True
+    if ch.isascii():
+        return False
+    import unicodedata
+    return unicodedata.category(ch) in ("Mn", "Me", "Cf", "Zs", "Co", "Cn")
+
+
+def _repr(v: str) -> str:
+    """repr(v), with the characters that show nothing written as their code (\\u3164) — a reference
+    'g\\u3164' names no fact, not a 'g' that looks right."""
+    out = repr(v)
+    if v.isascii() or not any(map(_unseen, v)):
+        return out
+    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if _unseen(c) else c for c in out)
+
+
 def _short_quoted(v: str, lang: str) -> str:
     """``v`` itself when it is short written out and escaped, else a _Quoted: its first and last
     characters and its length — shortened before it is quoted or escaped."""
     if len(v) <= SHORT_QUOTED and sum(map(_escaped_width, v)) <= SHORT_QUOTED:
-        return v
+        return v if v.isascii() or not any(map(_unseen, v)) else _Quoted(v, _repr(v))
     head = _ends(v, _QUOTED_HEAD)
     tail = _ends(v[len(head):], _QUOTED_TAIL, from_end=True)
     cut = f"{head}…{tail}"
     length = render("word:text_length", {"chars": f"{len(v):,}"}, lang)
-    return _Quoted(cut + length, repr(cut) + length)
+    return _Quoted(cut + length, _repr(cut) + length)
 
 
 LONG_DIGITS = 30  # a number of more digits is never echoed in full (nor converted: see parser.MAX_DIGITS)

@@ -276,9 +276,8 @@ def test_price_notice_counted_back_over_labour_day(notice, status):
 
 
 # ------------------------------------------------------------------ what legal staff read
-@pytest.mark.xfail(strict=True, reason="English leaking: the Chinese text report explains a computed amount with the "
-                   "rule's formula in English keywords (if … then … otherwise, sum(… for each outage x where …), "
-                   "earliest, month_end) and says 履行条件 sum(p.amount for each fee_paid p …) 未成立")
+# (was a strict xfail — "English leaking: … the rule's formula in English keywords (if … then … otherwise, sum(… for
+# each outage x where …), earliest, month_end)": formulas and conditions are now phrases in Chinese, test_phrases.py)
 def test_chinese_report_explains_amounts_without_english_keywords():
     facts = [SIGNED, outage("o1", "2026-01-10T10:00:00+08:00", "2026-01-10T11:00:00+08:00"),
              f("c", "credit_claimed", "2026-02-02T10:00:00+08:00", month="2026-01-01")]
