@@ -94,11 +94,12 @@ clause "1" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a computed length is not folded when checked; one a fact "
-                   "gives as 0 leaves the duty undetermined, said (length_zero)")
 def test_a_written_length_of_zero_computed_is_refused_as_zero_period():
-    # `within 0 days` is refused (zero_period: "a period of 0 is no period"); `within (1 - 1) days` passes.
+    # `within 0 days` is refused (zero_period: "a period of 0 is no period"); `within (1 - 1) days` passed.
     assert codes(ZERO.replace("DUR", "(1 - 1) days")) == ["zero_period"]
+    assert codes(ZERO.replace("DUR", "(2 * 3 - 6) hours")) == ["zero_period"]
+    assert codes(ZERO.replace("DUR", "(1 - 2) days")) == ["length_negative"]
+    assert codes(ZERO.replace("DUR", "(1 + 1) days")) == []
 
 
 def test_a_length_of_zero_from_a_fact_is_not_counted_as_a_period():

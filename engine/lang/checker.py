@@ -105,6 +105,18 @@ def _exact_per_day(e):
             _exact_per_day(a)
 
 
+def _constant(e):
+    """The value of a computation of written numbers alone (`1 - 1`, `2 * 3`), else None."""
+    if isinstance(e, m.Literal) and e.kind == "number" and _number(e.value):
+        return e.value
+    if isinstance(e, m.Arith) and e.op in ("+", "-", "*", "×"):
+        a, b = _constant(e.left), _constant(e.right)
+        if a is None or b is None:
+            return None
+        return a + b if e.op == "+" else a - b if e.op == "-" else a * b
+    return None
+
+
 def _number(v) -> bool:
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
@@ -487,6 +499,12 @@ class Checker:
     def check_duration(self, d: m.DurationExpr, zero_ok: bool = False, scope: dict | None = None):
         if d.expr is not None:  # (`within o.days days`: a number the trigger's facts give)
             self.infer(d.expr, scope or {})
+            n = _constant(d.expr.value) if isinstance(d.expr, m.ScaledDuration) else None
+            if n is not None and n == 0 and not zero_ok:  # (`within (1 - 1) days`: written, if computed, as 0)
+                self.error("zero_period", d.span, hint="hint:zero_period")
+            elif n is not None and n < 0:
+                self.error("length_negative", d.span, value=n,
+                           unit=word(f"unit.{getattr(d.expr.unit, 'value', d.expr.unit)}"), hint="hint:no_negative")
             return
         if d.ref is None:
             if d.amount == 0 and not zero_ok:
