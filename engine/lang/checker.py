@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from . import model as m
@@ -18,7 +19,7 @@ from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounde
 from ..diagnostics import Diagnostic, diag, suggest
 from ..messages import Msg, word
 from .limits import MAX_DEPTH
-from ..time.timecalc import Unit
+from ..time.timecalc import Unit, add_months
 
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
 # a deemed event): the evaluation follows such a chain call within call at one instant.
@@ -1480,6 +1481,31 @@ class Checker:
             self.findings.append(diag("amount_words_mismatch", span, what=what, words=words, value=value,
                                       amount=amount, severity="warning", clause=clause))
 
+    def _date_moved(self, e: m.Arith):
+        """A written date plus or minus a written number of calendar days, weeks, months or years
+        (`planned_start + 149 days == planned_finish`: the contract's own dates agree): the date, else None.
+        Working days need the calendar of the evaluation: not folded."""
+        if e.op not in ("+", "-") or not isinstance(e.right, (m.DurationValue, m.ScaledDuration)):
+            return None
+        start = self.constant(e.left)
+        if not isinstance(start, date) or isinstance(start, datetime):
+            return None
+        if isinstance(e.right, m.DurationValue):
+            d = e.right.duration
+            n, unit = (d.amount, d.unit) if d.expr is None and d.ref is None else (None, None)
+        else:
+            n, unit = self.constant(e.right.value), e.right.unit
+        unit = getattr(unit, "value", unit)
+        if not isinstance(n, int) or isinstance(n, bool) or unit not in ("days", "weeks", "months", "years"):
+            return None
+        n = -n if e.op == "-" else n
+        try:
+            if unit in ("days", "weeks"):
+                return start + timedelta(days=n * (7 if unit == "weeks" else 1))
+            return add_months(start, n * (12 if unit == "years" else 1))
+        except (OverflowError, ValueError):
+            return None
+
     def constant(self, e: m.Expr):
         """Fold an expression over literals and parameters (amounts, shares, sums, comparisons)."""
         if isinstance(e, m.Literal):
@@ -1504,6 +1530,9 @@ class Checker:
             finally:
                 self._folding.discard(e.name)
         if isinstance(e, m.Arith):
+            moved = self._date_moved(e)
+            if moved is not None:
+                return moved
             a, b = self.constant(e.left), self.constant(e.right)
             if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool) \
                     and not isinstance(b, bool):

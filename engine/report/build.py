@@ -1,6 +1,7 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import datetime
 from decimal import Decimal
 
@@ -98,7 +99,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     # the first late instant (a period of days ends at 24:00 of its last day)
                     "due_included": d.inclusive if d else None,
                     "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
-                    "trigger_cn": _trigger_words(inst, coder),
+                    "trigger_cn": _trigger_words(inst, coder, ev),
                     "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
                     "assumptions": p.assumptions.get(name, [])}, inst.because)
                 if trim:
@@ -197,11 +198,20 @@ def _accruals(ev) -> dict[int, tuple]:
     return ev.accruals(ev.remedies, ev.as_of)
 
 
-def _trigger_words(inst, coder: Encoder) -> str | None:
-    """The trigger as a lawyer names it: what the fact or verdict is, with its id."""
+def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
+    """The trigger as a lawyer names it: what the fact or verdict is, with its id — a `when` duty binds
+    nothing: the fact that made its condition hold is looked up among those of its instant."""
     for v in inst.bindings.values():
         if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
             return fact_name_zh(coder.encode(v))
+    if ev is not None and inst.trigger_id and not inst.bindings:
+        at = inst.triggered.at
+        for pool in ev.history.values():
+            i = bisect_left(pool, at, key=lambda e: e.moment.at)
+            while i < len(pool) and pool[i].moment.at == at:
+                if pool[i].id == inst.trigger_id:
+                    return fact_name_zh(coder.encode(pool[i]))
+                i += 1
     return None
 
 
@@ -442,6 +452,13 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         return w["items"].format(list=w["sep"].join(word(x) for x in rows)) if rows else ""
 
     table = report.get("assumptions") or {}
+    kinds = {e["name"] for e in report["events"]} | {(report.get("contract_life") or {}).get("ended_by")}
+
+    def source(eid):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn)
+        eid = str(eid or "")
+        while ":" in eid and eid.partition(":")[0] in kinds:
+            eid = eid.partition(":")[2]
+        return eid
 
     def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）; in English the names
         return w["and"].join(named(n, (table.get(n) or {}).get("label"), w) if lang == "zh" else n for n in names)
@@ -459,7 +476,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     if life.get("ended"):
         lines.append(w["ended"].format(t=at(life["ended"], life.get("ended_cn")),
                                        ground=life.get("ended_label") or life["ended_by"], code=life["ended_by"],
-                                       clause=clause_ref(life.get("ended_clause"), lang), trigger=life["trigger"])
+                                       clause=clause_ref(life.get("ended_clause"), lang), trigger=source(life["trigger"]))
                      + (w["ended_assumptions"].format(list=assumed(life["assumptions"]))
                         if life.get("assumptions") else ""))
     violated = [o for o in obs if o["status"] == "violated"]
@@ -535,7 +552,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) for o in waiting)))
         for e in c_evs:
             lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),
-                                           source=e["source"]))
+                                           source=source(e["source"])))
             if e.get("assumptions"):
                 lines.append(w["assumptions"].format(list=assumed(e["assumptions"])))
             if "steps" in e:  # what the event rests on itself, not the details it cites

@@ -834,11 +834,15 @@ def _computed_en(a, w):
 
 
 def _accrued_zh(a, w):
+    if a.get("days") == 0 and a.get("late"):  # (performed by then after all: no day of delay to count)
+        return f"累计：自 {w['since']} 起未有逾期之日，共 0 日{_total(a, w)}"
     to = f"至逾期履行之日 {w['end']}" if a.get("late") else f"至 {w['end']}（{w['as_of']} 所在之日）"
     return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}"
 
 
 def _accrued_en(a, w):
+    if a.get("days") == 0 and a.get("late"):
+        return f"no day late from {_en(a['since'], False)}: 0 days{_total(a, w, False)}"
     days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
     to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
         f"to {a['end']['date']}, the day of {w['as_of']}"

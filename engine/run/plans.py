@@ -695,7 +695,11 @@ class Prepared:
             words = self._said(node, text, typed)
             if words not in seen:
                 seen.add(words)
-                out.append((words, self.checked.expr_types.get(id(node)), comp.expr(node, scope)))
+                fn = comp.expr(node, scope)
+                prm = self.checked.params.get(node.name) if isinstance(node, m.Name) else None
+                if prm is not None and prm.choice_labels:  # (a reading shown in its words: 开工当日计入)
+                    fn = (lambda f, said: lambda env: said.get(f(env), f(env)))(fn, prm.choice_labels)
+                out.append((words, self.checked.expr_types.get(id(node)), fn))
         return tuple(out)
 
     def new_evaluation(self, as_of: datetime) -> "Evaluation":
