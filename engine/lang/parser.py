@@ -830,6 +830,10 @@ class _Builder(Transformer):
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "for"))
 
+    def extension_for_back(self, meta, ch):  # (`… for x.days days retroactively`: after the deadline too)
+        pattern = next(c for c in ch if isinstance(c, m.Pattern))
+        return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "for_back"))
+
     def acceleration(self, meta, ch):  # (no `until`: the fact's own instant)
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         return ("extension", (pattern, next((c for c in ch if isinstance(c, m.Expr)), None), "earlier"))

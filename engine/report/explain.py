@@ -1081,6 +1081,16 @@ PHRASES: Mapping[str, tuple] = {
                                    "no longer held: {duty} was performed within the period ending {due} by {fact} (deemed "
                                    "to have happened at {at}), learnt of later; the breach it was found in is withdrawn, "
                                    "and this remedy with it"),
+    "unless_met_late": ("不再成立：其后得知的 {fact}（视为于 {at} 发生）在期间 {due} 届满之前，本项救济所需的“期间内未发生”不成立",
+                        "no longer held: {fact}, learnt of later, is deemed to have happened at {at}, before the period "
+                        "ending {due} ran out: what this remedy needs did not happen within it — it did"),
+    "extended_back": ("{fact}：顺延 {length}（期限届满后确认，追溯适用），期限由 {due_before} 改为 {due}",
+                      "{fact}: extended by {length} (confirmed after the deadline, retroactively), from {due_before} to {due}"),
+    "violation_withdrawn_back": ("原认定的违约不成立：{fact} 追溯顺延后期限为 {due}，至此未逾期",
+                                 "the breach found is withdrawn: extended retroactively by {fact} to {due}, nothing was late"),
+    "violation_withdrawn_back_remedy": ("不再成立：{duty} 经 {fact} 追溯顺延至 {due}，原认定的违约不成立，据此产生的本项救济随之不成立",
+                                        "no longer held: {duty} was extended retroactively by {fact} to {due}; the breach "
+                                        "it was found in is withdrawn, and this remedy with it"),
     "extended_too_late": ("{fact}：延期约定在期限 {due} 届满之后，不能使已经逾期的义务不逾期（双方以此变更合同的，另行约定）",
                           "{fact}: the extension was agreed after the deadline {due} had passed, and does not make a late "
                           "duty timely (whether it varies the contract is for the parties)"),

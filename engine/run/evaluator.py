@@ -96,7 +96,7 @@ class Evaluation:
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
-                 "waiting_cond", "waiting_breach", "unless_pending", "pending_when", "consumed",
+                 "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
@@ -147,6 +147,7 @@ class Evaluation:
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
+        self.unless_passed: dict[str, list] = {}  # type -> [(pending, rows)]: windows that ran out and the rows they made
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")]
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
@@ -965,6 +966,8 @@ class Evaluation:
             self.try_fulfil(e)
         if etype in self.unless_pending:
             self.try_cancel_unless(e)
+            if etype in self.unless_passed and "__told_at__" in e.attrs:
+                self.unless_met_late(e)
         if etype in self.waiting_breach:
             self.try_breach(e)
         if etype in self.waiting_excuse_ways:
@@ -1031,6 +1034,9 @@ class Evaluation:
                 continue
             if inst.status is not Status.ACTIVE:
                 ext = inst.rule.extensions[-1 - k] if k < 0 else None
+                if ext is not None and ext[2] == "for_back" and inst.status is Status.VIOLATED and inst.deadline \
+                        and self.extend_back(inst, ext, e):
+                    continue  # (re-dated, and open again or performed in time: it stays in line for further ones)
                 if ext is not None and ext[2] != "earlier" and inst.status is Status.VIOLATED and inst.deadline \
                         and e.moment.at >= inst.deadline.due and self.one(ext[0], inst.bindings, e) is not None:
                     # (an agreement after the deadline does not undo the delay — said, not passed over: the software
@@ -1088,7 +1094,7 @@ class Evaluation:
             inst.deadline = moved
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
             return
-        if mode == "for":
+        if mode == "for" or mode == "for_back":
             length = to(Env(b, self, self.now))
             moved, how = self.lengthened(inst, d, length)
             if moved is None:
@@ -1110,6 +1116,45 @@ class Evaluation:
         inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
         inst.deadline = moved
         self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+
+    def extend_back(self, inst: Instance, extension, e: Event) -> bool:
+        """`extended by X x for LENGTH retroactively`: an extension confirmed after the deadline moves it all the same
+        (施工合同解释（一）第10条: a delay applied for in time extends the term, however late the confirmation).  The
+        breach found at the old end is withdrawn, with the rights that arose from it, when nothing was late by the new
+        end: the duty runs again to it, or was performed within it.  Performed after the new end too: it stands, the
+        end re-dated.  True when it moved the deadline."""
+        pattern, to, _ = extension
+        b = self.one(pattern, inst.bindings, e)
+        if b is None:
+            return False
+        d = inst.deadline
+        length = to(Env(b, self, self.now))
+        moved, how = self.lengthened(inst, d, length)
+        if moved is None:
+            return False
+        name = inst.rule.decl.name
+        inst.because.append(Step("extended_back", {"fact": e, "length": length if isinstance(length, Period)
+                                                   else Quantity(length, "elapsed"), "due_before": d.end(),
+                                                   "due": moved.end()}))
+        inst.because.extend(Step(s.code, s.args, 1) for s in how)
+        inst.deadline = moved
+        done = inst.fulfilled
+        if done is not None and moved.is_late(done.at):
+            return True
+        inst.because = [x for x in inst.because if x.code not in ("violated", "performed_late")] + [
+            Step("violation_withdrawn_back", {"fact": e, "due": moved.end()})]
+        for r in self.remedies:
+            if r.instance is inst and r.status in ("held", "undetermined"):
+                self.lapse(r, "withdrawn")
+                r.because.append(Step("violation_withdrawn_back_remedy", {"duty": TypeRef(name), "fact": e,
+                                                                          "due": moved.end()}))
+        if done is not None:
+            inst.move(Status.FULFILLED)
+            self.lifecycle(inst, "fulfilled", done)
+        else:
+            inst.move(Status.ACTIVE)
+            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+        return True
 
     def lengthened(self, inst: Instance, d: Deadline, length) -> tuple[Deadline | None, tuple]:
         """The deadline ``d`` moved on by ``length`` (顺延): a period of days, months or working days
@@ -2763,6 +2808,8 @@ class Evaluation:
                 attrs["source"] = trigger_id
                 if self._doubt:
                     attrs["__doubt__"] = self._doubt
+                if at.at < self.now:  # (deemed at an instant already passed: told late — 竣工日期 known at acceptance)
+                    attrs["__told_at__"] = self.now
                     because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
                 if said:
                     because.append(said)
@@ -2828,6 +2875,19 @@ class Evaluation:
                     p.cancelled = True
                     pend.remove(p)
 
+    def unless_met_late(self, e: Event):
+        """An event the contract deems at an earlier instant, learnt of after an `unless … within` window it falls
+        in ran out (the builder's 竣工日期, the day of the application, known once acceptance passes — 施工合同解释
+        (一) 第9条): what did not follow did follow, in time — the rows the window's end made no longer hold."""
+        for p, rows in self.unless_passed[e.type]:
+            d = p.deadline
+            if e.moment.at < p.moment.at or d.is_late(e.moment.at) or self.one(p.trig.unless, p.b, e) is None:
+                continue
+            for r in rows:
+                if r.status in ("held", "undetermined"):
+                    self.lapse(r, "withdrawn")
+                    r.because.append(Step("unless_met_late", {"fact": e, "at": e.moment, "due": d.end()}))
+
     def on_unless_expired(self, p: "Pending"):
         if p.cancelled:
             return
@@ -2845,10 +2905,13 @@ class Evaluation:
             # an interruption the contract's end cut short before its five days, counsel and a reviewer)
         if self.first_time(p.plan, p.b):
             outer, self._doubt = self._doubt, p.doubt
+            made = len(self.remedies)
             try:
                 self.apply(p.plan, p.b, d.end(), p.trigger, because)
             finally:
                 self._doubt = outer
+            if len(self.remedies) > made:  # (kept: an event deemed at an earlier instant may yet fall in the window)
+                self.unless_passed.setdefault(utype, []).append((p, self.remedies[made:]))
         elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
 

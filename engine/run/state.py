@@ -42,7 +42,9 @@ TRANSITIONS = {
                     Status.UNDETERMINED},
     Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED, Status.FULFILLED},
     # (violated → fulfilled: performed within the period, as an event deemed at an earlier instant tells later)
-    Status.FULFILLED: set(), Status.VIOLATED: {Status.FULFILLED}, Status.EXCUSED: set(), Status.DISCHARGED: set(),
+    # (violated → active: a delay applied for in time and confirmed after the deadline extends it — `retroactively`)
+    Status.FULFILLED: set(), Status.VIOLATED: {Status.FULFILLED, Status.ACTIVE}, Status.EXCUSED: set(),
+    Status.DISCHARGED: set(),
     Status.UNDETERMINED: {Status.ACTIVE},  # (only a `due by` whose value becomes known: retry_due_by)
 }
 
