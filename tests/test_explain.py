@@ -90,6 +90,8 @@ SAMPLES = {
     "unless_met_late": {"fact": FACT, "at": AT, "due": DUE},
     "extended_back": {"fact": FACT, "length": Period(10, Unit.DAYS), "due_before": DUE, "due": DUE},
     "violation_withdrawn_back": {"fact": FACT, "due": DUE},
+    "late_after_extension": {"due": DUE},
+    "redated_back_remedy": {"duty": TypeRef("deliver"), "fact": FACT, "due": DUE},
     "violation_withdrawn_back_remedy": {"duty": TypeRef("deliver"), "fact": FACT, "due": DUE},
     "power_lapse_unknown": {"since": AT, "earliest": DUE, "year": 2027},
     "power_lapsed": {"since": AT, "period": Period(1, Unit.YEARS), "last": DUE},

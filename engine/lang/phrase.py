@@ -39,6 +39,7 @@ ENGINE_ATTRS = {
     "last_day": "last_day", "first_day": "first_day", "id": "id", "label": "label", "source": "source",
 }
 _TIME_KINDS = ("date", "datetime", "instant", "moment")
+_FLIPPED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
 class Phraser:
@@ -137,6 +138,8 @@ class Phraser:
         if isinstance(e, m.Attribute):
             return self.attribute(e, scope, own)
         if isinstance(e, m.Compare):
+            if isinstance(e.left, m.Literal) and not isinstance(e.right, m.Literal):  # ("rail" == d.mode: 运输方式为铁路)
+                e = m.Compare(e.span, _FLIPPED[e.op], e.right, e.left)
             left, right = n(e.left), n(e.right)
             left, right = self.labelled(e.right, left, scope), self.labelled(e.left, right, scope)
             return ("cmp", e.op, left, right, "time" if self.is_time(e.left) or self.is_time(e.right) else None)
@@ -144,9 +147,10 @@ class Phraser:
             return (e.op, tuple(self.truth(i, scope, own) for i in e.items))
         if isinstance(e, m.Not):
             said = self.truth(e.item, scope, own)
-            return ("is", said[1], False) if said[0] == "is" else ("not", said)
+            return ("is", said[1], not said[2]) if said[0] == "is" else ("not", said)
         if isinstance(e, m.Consecutive):
-            return ("consecutive", n(e.value), self.pattern(e.pattern, scope))
+            return ("consecutive", self.node(e.value, self.bound(e.pattern, scope), self.own(e.pattern)),
+                    self.pattern(e.pattern, scope))
         if isinstance(e, m.Mean):
             return ("mean", self.node(e.value, self.bound(e.pattern, scope), self.own(e.pattern)),
                     self.pattern(e.pattern, scope))
@@ -213,6 +217,8 @@ class Phraser:
         if name in scope:
             if scope[name] is None:  # (`every month as m`: the period itself)
                 return ("name", "every", name, None)
+            if scope[name] == "":  # (bound to different kinds by two `for each` lines: not one of them)
+                return ("name", "fact", name, None)
             return ("alias", name, self.type_label(scope[name]), name in own)
         if name in c.params:
             p = c.params[name]
@@ -283,9 +289,8 @@ class Phraser:
             return ("lit", "text", other[2], said) if said else other
         if not isinstance(side, m.Attribute):
             return other
-        if not (isinstance(side.obj, m.Name) and side.obj.name in scope):
-            return other
-        decl = self.attr_decl(scope[side.obj.name], side.name)
+        kind = self.kind_of(side.obj, scope)
+        decl = self.attr_decl(kind, side.name) if isinstance(kind, str) else None
         words = decl.type.value_labels if decl is not None else {}
         return ("lit", "text", other[2], words.get(other[2])) if words.get(other[2]) else other
 

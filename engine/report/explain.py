@@ -1086,6 +1086,11 @@ PHRASES: Mapping[str, tuple] = {
                         "ending {due} ran out: what this remedy needs did not happen within it — it did"),
     "extended_back": ("{fact}：顺延 {length}（期限届满后确认，追溯适用），期限由 {due_before} 改为 {due}",
                       "{fact}: extended by {length} (confirmed after the deadline, retroactively), from {due_before} to {due}"),
+    "late_after_extension": ("追溯顺延后期限为 {due}，履行仍在其后：违约自新的期限起算",
+                             "extended retroactively to {due}, and performed only after it: the breach runs from the new end"),
+    "redated_back_remedy": ("重新认定：{duty} 经 {fact} 追溯顺延至 {due}，违约自新的期限起算，本项按原期限计算的部分不成立，按新期限另行认定",
+                            "recounted: {duty} was extended retroactively by {fact} to {due}; the breach runs from the new end, "
+                            "and this remedy, counted from the old one, gives way to one counted from it"),
     "violation_withdrawn_back": ("原认定的违约不成立：{fact} 追溯顺延后期限为 {due}，至此未逾期",
                                  "the breach found is withdrawn: extended retroactively by {fact} to {due}, nothing was late"),
     "violation_withdrawn_back_remedy": ("不再成立：{duty} 经 {fact} 追溯顺延至 {due}，原认定的违约不成立，据此产生的本项救济随之不成立",

@@ -148,6 +148,8 @@ def _name(t: tuple) -> str:
         return "合同终止之时"
     if role == "every":
         return "本期"
+    if role == "fact":
+        return "该事实"
     if role == "assumption":
         said = label or name
         return f"假定{said}" if said[:1] in "“《「" else f"假定“{said}”"
@@ -211,8 +213,8 @@ def _call(fn: str, args: tuple) -> str:
         return f"{said[0]}已计金额"
     if fn in _CALL_ZH:
         return f"{'与'.join(said)}中的{_CALL_ZH[fn]}"
-    if fn in _ROUND_ZH and said:
-        return f"{said[0]}（{_ROUND_ZH[fn]}）"
+    if fn in _ROUND_ZH and said:  # (to the step the rule names: round(x, 0.1) 四舍五入至0.1)
+        return f"{said[0]}（{_ROUND_ZH[fn]}至{said[1]}）" if len(said) > 1 else f"{said[0]}（{_ROUND_ZH[fn]}）"
     if fn in _PLACE_ZH and said:  # (a place of a place — 顺延 of 当月第20日 —: its 24时 said once, at the end)
         x = said[-1][:-3] if said[-1].endswith("24时") else said[-1]
         return _PLACE_ZH[fn].format(x=x, n=said[0] if len(said) == 2 else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
+import operator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Iterator
@@ -147,7 +148,8 @@ class Evaluation:
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
-        self.unless_passed: dict[str, list] = {}  # type -> [(pending, rows)]: windows that ran out and the rows they made
+        self.unless_passed: dict[str, dict] = {}  # type -> key attr -> key -> [(due, pending, rows)]: windows that ran
+        # out and the rows they made, in the order they ran out (a late-told event looks up those it may fall in)
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")]
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
@@ -1139,15 +1141,21 @@ class Evaluation:
         inst.because.extend(Step(s.code, s.args, 1) for s in how)
         inst.deadline = moved
         done = inst.fulfilled
-        if done is not None and moved.is_late(done.at):
-            return True
-        inst.because = [x for x in inst.because if x.code not in ("violated", "performed_late")] + [
-            Step("violation_withdrawn_back", {"fact": e, "due": moved.end()})]
+        late = done is not None and moved.is_late(done.at)
+        # what the breach at the old end set off goes with it: the rights it gave, the windows it opened (6.2's
+        # "逾期超过30日" counted from the old end) — performed after the new end too, they arise again from it
+        self.cancel_windows_of(inst)
         for r in self.remedies:
             if r.instance is inst and r.status in ("held", "undetermined"):
                 self.lapse(r, "withdrawn")
-                r.because.append(Step("violation_withdrawn_back_remedy", {"duty": TypeRef(name), "fact": e,
-                                                                          "due": moved.end()}))
+                r.because.append(Step("redated_back_remedy" if late else "violation_withdrawn_back_remedy",
+                                      {"duty": TypeRef(name), "fact": e, "due": moved.end()}))
+        if late:
+            inst.because.append(Step("late_after_extension", {"due": moved.end()}))
+            self.lifecycle(inst, "violated", moved.end())
+            return True
+        inst.because = [x for x in inst.because if x.code not in ("violated", "performed_late")] + [
+            Step("violation_withdrawn_back", {"fact": e, "due": moved.end()})]
         if done is not None:
             inst.move(Status.FULFILLED)
             self.lifecycle(inst, "fulfilled", done)
@@ -1155,6 +1163,28 @@ class Evaluation:
             inst.move(Status.ACTIVE)
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
         return True
+
+    def excuse_made_in_error(self, inst: Instance, said: Step):
+        """A duty an `unless … within` window's end made, the window met after all by an event learnt of later:
+        excused (the contract's own exception applies), and what its breach set off goes with it."""
+        self.waiting_cond.pop(inst, None)
+        self.cancel_windows_of(inst)
+        for r in self.remedies:
+            if r.instance is inst and r.status in ("held", "undetermined"):
+                self.lapse(r, "withdrawn")
+                r.because.append(said)
+        inst.because = [x for x in inst.because if x.code != "violated"] + [said]
+        inst.move(Status.EXCUSED)
+
+    def cancel_windows_of(self, inst: Instance):
+        """The `unless … within` windows a stage of ``inst`` opened (a breach withdrawn), no longer waited out."""
+        for by_attr in self.unless_pending.values():
+            for by_key in by_attr.values():
+                for pend in by_key.values():
+                    for p in [p for p in pend if any(type(v) is Event and v.attrs.get("__instance__") is inst
+                                                     for v in p.b.values())]:
+                        p.cancelled = True
+                        pend.remove(p)
 
     def lengthened(self, inst: Instance, d: Deadline, length) -> tuple[Deadline | None, tuple]:
         """The deadline ``d`` moved on by ``length`` (顺延): a period of days, months or working days
@@ -2808,9 +2838,9 @@ class Evaluation:
                 attrs["source"] = trigger_id
                 if self._doubt:
                     attrs["__doubt__"] = self._doubt
+                    because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
                 if at.at < self.now:  # (deemed at an instant already passed: told late — 竣工日期 known at acceptance)
                     attrs["__told_at__"] = self.now
-                    because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
                 if said:
                     because.append(said)
                 # deemed at a day alone: the fact's own instant given as a bare date, or a datetime attribute
@@ -2879,14 +2909,28 @@ class Evaluation:
         """An event the contract deems at an earlier instant, learnt of after an `unless … within` window it falls
         in ran out (the builder's 竣工日期, the day of the application, known once acceptance passes — 施工合同解释
         (一) 第9条): what did not follow did follow, in time — the rows the window's end made no longer hold."""
-        for p, rows in self.unless_passed[e.type]:
-            d = p.deadline
-            if e.moment.at < p.moment.at or d.is_late(e.moment.at) or self.one(p.trig.unless, p.b, e) is None:
+        at = e.moment.at
+        for attr, by_key in self.unless_passed[e.type].items():
+            passed = by_key.get(None if attr is None else self.p.key_reader(attr)(e))
+            if not passed:
                 continue
-            for r in rows:
-                if r.status in ("held", "undetermined"):
-                    self.lapse(r, "withdrawn")
-                    r.because.append(Step("unless_met_late", {"fact": e, "at": e.moment, "due": d.end()}))
+            # (in the order they ran out: those that ran out after ``at`` — few, for an event told a little late)
+            for i in range(bisect.bisect_left(passed, at, key=_FIRST), len(passed)):
+                due, p, rows = passed[i]
+                if p is None:
+                    continue
+                d = p.deadline
+                if at < p.moment.at or d.is_late(at) or self.one(p.trig.unless, p.b, e) is None:
+                    continue
+                passed[i] = (due, None, ())  # (met: not looked at again)
+                said = Step("unless_met_late", {"fact": e, "at": e.moment, "due": d.end()})
+                for r in rows:
+                    if type(r) is Instance:  # a duty the window's end made: the exception the contract wrote applies
+                        if r.status in (Status.ACTIVE, Status.SUSPENDED, Status.VIOLATED, Status.UNDETERMINED):
+                            self.excuse_made_in_error(r, said)
+                    elif r.status in ("held", "undetermined"):
+                        self.lapse(r, "withdrawn")
+                        r.because.append(said)
 
     def on_unless_expired(self, p: "Pending"):
         if p.cancelled:
@@ -2906,12 +2950,16 @@ class Evaluation:
         if self.first_time(p.plan, p.b):
             outer, self._doubt = self._doubt, p.doubt
             made = len(self.remedies)
+            duties = self.instances.get(p.plan.decl.name) if type(p.plan) is ObligationPlan else None
+            arisen = len(duties) if duties is not None else 0
             try:
                 self.apply(p.plan, p.b, d.end(), p.trigger, because)
             finally:
                 self._doubt = outer
-            if len(self.remedies) > made:  # (kept: an event deemed at an earlier instant may yet fall in the window)
-                self.unless_passed.setdefault(utype, []).append((p, self.remedies[made:]))
+            rows = self.remedies[made:] + (duties[arisen:] if duties is not None else [])
+            if rows:  # (kept: an event deemed at an earlier instant may yet fall in the window)
+                self.unless_passed.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(
+                    (d.due, p, rows))
         elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
 
@@ -2943,6 +2991,7 @@ def _read_day_only(value, ev) -> bool:
 
 
 _ONE_YEAR = Period(1, Unit.YEARS)  # 民法典第564条第2款
+_FIRST = operator.itemgetter(0)  # (a window that ran out: by the instant it did)
 
 
 def _moved_to(d: Deadline, due: datetime) -> Deadline:

@@ -43,9 +43,10 @@ TRANSITIONS = {
     Status.SUSPENDED: {Status.ACTIVE, Status.EXCUSED, Status.DISCHARGED, Status.FULFILLED},
     # (violated → fulfilled: performed within the period, as an event deemed at an earlier instant tells later)
     # (violated → active: a delay applied for in time and confirmed after the deadline extends it — `retroactively`)
-    Status.FULFILLED: set(), Status.VIOLATED: {Status.FULFILLED, Status.ACTIVE}, Status.EXCUSED: set(),
+    # (violated → excused: it arose at an `unless` window's end that an event learnt of later met after all)
+    Status.FULFILLED: set(), Status.VIOLATED: {Status.FULFILLED, Status.ACTIVE, Status.EXCUSED}, Status.EXCUSED: set(),
     Status.DISCHARGED: set(),
-    Status.UNDETERMINED: {Status.ACTIVE},  # (only a `due by` whose value becomes known: retry_due_by)
+    Status.UNDETERMINED: {Status.ACTIVE, Status.EXCUSED},  # (a `due by` whose value becomes known: retry_due_by)
 }
 
 # the same, as pairs of texts: checked on every move (an enum hashes through Python code)
