@@ -107,6 +107,8 @@ SAMPLES = {
     "violation_withdrawn_remedy": {"duty": TypeRef("complete"), "fact": FACT, "at": AT, "due": DUE},
     "bare_start_window": {"day": date(2026, 4, 10), "earliest": AT, "latest": AT},
     "undetermined_bare_start": {"fact": FACT, "earliest": AT, "latest": AT},
+    "undetermined_named_day_start": {"fact": FACT, "earliest": AT, "latest": AT},
+    "undetermined_named_day": {"fact": FACT, "due": AT},
     "undetermined_unknown_time": {"source": "n-1", "type": TypeRef("invoice_received")},
     "undetermined_provisional": {"due": DUE, "year": 2031},
     "deemed_rests_on_doubt": {"doubts": ["acceptance_review"]},

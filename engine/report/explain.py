@@ -1140,6 +1140,14 @@ PHRASES: Mapping[str, tuple] = {
                                 "undetermined: {fact} came after the earliest end {earliest} and by the latest "
                                 "{latest}; the fact that starts the period gives only its day, so whether it was in "
                                 "time cannot be told — record its time of day"),
+    "undetermined_named_day": ("待定：{fact} 依合同视为于该日发生，合同未定时刻；无法判断是否在 {due} 之前",
+                               lambda a, w: f"undetermined: {w['fact']} is deemed by the contract to happen on that day, at "
+                                            f"no hour it fixes; whether by {a['due']['at']} cannot be told"),
+    "undetermined_named_day_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、不晚于最迟的 {latest}；起算的事件依合同视为于某日"
+                                     "发生，合同未定时刻，无法判断是否按时",
+                                     "undetermined: {fact} came after the earliest end {earliest} and by the latest {latest}; "
+                                     "the event that starts the period is deemed by the contract to happen on a day, at no "
+                                     "hour it fixes, so whether it was in time cannot be told"),
     "undetermined_bare_day": ("待定：{fact} 只记载了日期；无法判断是否在 {due} 之前到达——请补记具体时刻",
                               lambda a, w: f"undetermined: {w['fact']} gives only its day; whether it came by "
                                            f"{a['due']['at']} cannot be told — record the time of day"),

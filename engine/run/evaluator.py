@@ -2548,11 +2548,14 @@ class Evaluation:
                     Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
                 # an hours period ending on the day the fact gives by its day alone: it cannot be told
                 # whether the act came within the hours (on a later day it came after them: late)
-                why = Step("undetermined_bare_day", {"fact": e, "due": d.end()})
+                why = Step("undetermined_named_day" if "__named_day__" in e.attrs else "undetermined_bare_day",
+                           {"fact": e, "due": d.end()})
             elif d.earliest is not None and d.earliest < moment.at <= d.due:
                 # hours from a fact given by its day alone, and an act after the earliest end, by the latest
-                why = Step("undetermined_bare_start", {"fact": e or moment, "earliest": Moment.of(d.earliest),
-                                                       "latest": d.end()})
+                start = _trigger_fact(inst.bindings, inst.trigger_id)
+                why = Step("undetermined_named_day_start" if start is not None and "__named_day__" in start.attrs
+                           else "undetermined_bare_start", {"fact": e or moment, "earliest": Moment.of(d.earliest),
+                                                            "latest": d.end()})
         if why is not None:
             self.mark_undetermined(inst)
             inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
@@ -2841,6 +2844,8 @@ class Evaluation:
                     because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
                 if at.at < self.now:  # (deemed at an instant already passed: told late — 竣工日期 known at acceptance)
                     attrs["__told_at__"] = self.now
+                if on_a_day:  # (its hour is not to be had: the contract fixes the day alone — nothing to record)
+                    attrs["__named_day__"] = True
                 if said:
                     because.append(said)
                 # deemed at a day alone: the fact's own instant given as a bare date, or a datetime attribute

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked, Checker
-from ..lang.phrase import Phraser
+from ..lang.phrase import Phrase, Phraser
 from .compiler import (Compiler, Event, PatternPlan, _conjuncts, reads_accrued, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag, source_lines
@@ -305,6 +305,13 @@ def _one_event(e: m.Expr) -> bool:
     """An exception that is the existence of one kind of event: it is applied when such an event
     comes (looked up like a fulfilment), not by testing the condition again on every event."""
     return isinstance(e, m.Exists) and len(e.pattern.sources) == 1
+
+
+def _reading(value, words: dict):
+    """An assumption's reading with the words its `one of` gives it (a phrase: Chinese words, the reading as written
+    in English)."""
+    said = words.get(value) if isinstance(value, str) else None
+    return Phrase(value, ("lit", "text", value, said)) if said else value
 
 
 def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
@@ -698,8 +705,8 @@ class Prepared:
                 seen.add(words)
                 fn = comp.expr(node, scope)
                 prm = self.checked.params.get(node.name) if isinstance(node, m.Name) else None
-                if prm is not None and prm.choice_labels:  # (a reading shown in its words: 开工当日计入)
-                    fn = (lambda f, said: lambda env: said.get(f(env), f(env)))(fn, prm.choice_labels)
+                if prm is not None and prm.choice_labels:  # (a reading shown in its words in Chinese: 开工当日计入)
+                    fn = (lambda f, said: lambda env: _reading(f(env), said))(fn, prm.choice_labels)
                 out.append((words, self.checked.expr_types.get(id(node)), fn))
         return tuple(out)
 
