@@ -481,6 +481,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "reserved_attribute": ("“{name}” 是每条事实都有的字段，不能用作属性名，请另取名称",
                            "{name!r} is part of every fact; choose another name"),
     "duplicate_value": ("属性 {name} 的可选值中有重复", "attribute {name} lists a value twice"),
+    "duplicate_reading": ("假定 {name} 的理解 “{value}” 列了两次", "assumption {name} lists the reading {value!r} twice"),
+    "reading_words.empty": ("假定 {name} 的理解 “{value}” 的中文说法是空的：写出说法，或删去空字符串",
+                            "assumption {name}: the words for the reading {value!r} are empty — write them, or leave them out"),
+    "reading_words.same": ("假定 {name} 的理解 “{value}” 与 “{other}” 的中文说法相同（“{words}”）：报告将无法区分二者",
+                           "assumption {name}: the readings {value!r} and {other!r} have the same words ({words!r}): a report "
+                           "could not tell them apart"),
+    "reading_words.other": ("假定 {name} 的理解 “{value}” 的中文说法 “{words}” 正是另一项理解的原文：报告会把二者混淆",
+                            "assumption {name}: the words {words!r} for the reading {value!r} are another reading as "
+                            "written: a report would confuse them"),
     "duplicate_row": ("表格 {table} 中序号 {row} 出现了两次", "table {table} has row {row} twice"),
     "unknown_row": ("表格 {table} 没有序号为 {row} 的行", "table {table} has no row {row}"),
     "unknown_row.fact": ("表格 {table} 没有序号为 {row} 的行：该序号来自第 {line} 行的事实 {id}，查不到金额等值，"

@@ -289,7 +289,7 @@ def test_the_time_between_is_shown_in_the_explanation():
         {"id": "r", "type": "reported", "at": "2026-04-10T09:00:00+08:00"},
         {"id": "f", "type": "fixed", "at": "2026-04-10T14:20:00+08:00", "ref": "r"}]), "2026-05-01")
     (r,) = report["remedies"]
-    assert r["because"][-1] == ("金额：¥500.00 × （（该修复的时间 − 该报修的时间） ÷ 1小时）（向上取整），"
+    assert r["because"][-1] == ("金额：¥500.00 × （（该修复的时间 − 该报修的时间） ÷ 1小时）（向上取整至1），"
                                 "其中 该修复的时间 − 该报修的时间 = 5小时20分钟，得 ¥3,000.00")
     (step,) = [s for s in r["steps"] if s["code"] == "computed"]
     assert step["args"]["terms"] == [{"text": {"kind": "expression", "text": "f.at - r.at", "zh": "该修复的时间 − 该报修的时间"},

@@ -147,6 +147,10 @@ RULE_CASES = [
     ("assumption_choice", BASE + 'assumption basis "计法" = "daily" one of ("once", "per day")\n  "合同未写明"\n'),
     ("unknown_reading", edit(FULFIL, FULFIL + '    survives only if basis == "per dya"\n')
                         + 'assumption basis "计法" = "once" one of ("once", "per day")\n  "合同未写明"\n'),
+    ("duplicate_reading", BASE + 'assumption basis "计法" = "once" one of ("once" "一次", "once" "再次")\n  "合同未写明"\n'),
+    ("reading_words.empty", BASE + 'assumption basis "计法" = "once" one of ("once" "", "per day")\n  "合同未写明"\n'),
+    ("reading_words.same", BASE + 'assumption basis "计法" = "once" one of ("once" "同", "per day" "同")\n  "合同未写明"\n'),
+    ("reading_words.other", BASE + 'assumption basis "计法" = "once" one of ("once" "per day", "per day")\n  "合同未写明"\n'),
     ("duplicate_attribute", edit("{ amount: money }", "{ amount: money amount: money }")),
     ("reserved_attribute", edit("{ amount: money }", "{ amount: money at: date }")),
     ("duplicate_value", edit("{ amount: money }", "{ amount: money kind: one of (a, a) }")),

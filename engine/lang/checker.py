@@ -1529,10 +1529,19 @@ class Checker:
                 return self.constant(self.params[e.name].expr)
             finally:
                 self._folding.discard(e.name)
+        if isinstance(e, m.Not):
+            v = self.constant(e.item)
+            return (not v) if isinstance(v, bool) else None
+        if isinstance(e, m.DurationValue) and e.duration.expr is None and e.duration.ref is None \
+                and getattr(e.duration.unit, "value", e.duration.unit) in ("days", "weeks"):  # (`149 days`: a length)
+            return timedelta(days=e.duration.amount * (7 if getattr(e.duration.unit, "value", None) == "weeks" else 1))
         if isinstance(e, m.Arith):
             moved = self._date_moved(e)
             if moved is not None:
                 return moved
+            a, b = self.constant(e.left), self.constant(e.right)
+            if e.op == "-" and type(a) is date and type(b) is date:  # (`d2 - d1 == 149 days`: the days between)
+                return a - b
             a, b = self.constant(e.left), self.constant(e.right)
             if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool) \
                     and not isinstance(b, bool):
@@ -1563,11 +1572,31 @@ class Checker:
         for p in self.rf.params:
             if not p.choices:
                 continue
+            self.check_reading_words(p)
             value = p.expr.value if isinstance(p.expr, m.Literal) else None
             if not isinstance(value, str) or value not in p.choices:
                 self.error("assumption_choice", p.expr.span, name=p.name, value=str(getattr(p.expr, "value", "")),
                            expected=list(p.choices), did_you_mean=suggest(str(value), p.choices),
                            hint="hint:assumption_choice")
+
+    def check_reading_words(self, p: m.Param):
+        """The words of an assumption's readings (`one of ("a" "中文", …)`) tell them apart: a reading listed once,
+        words not empty, not shared by two readings, not another reading as written (the fuzzer: ("a" "b", "b" "a"))."""
+        span = p.choices_span or p.span
+        seen: set = set()
+        for v in p.choices:
+            if v in seen:
+                self.error("duplicate_reading", span, name=p.name, value=v)
+            seen.add(v)
+        said: dict = {}
+        for v, words in p.choice_labels.items():
+            if not words.strip():
+                self.error("reading_words.empty", span, name=p.name, value=v)
+            elif words in said:
+                self.error("reading_words.same", span, name=p.name, value=said[words], other=v, words=words)
+            elif words in p.choices and words != v:
+                self.error("reading_words.other", span, name=p.name, value=v, words=words)
+            said.setdefault(words, v)
 
     def check_reading(self, e: m.Compare):
         """`ASSUMPTION == "reading"`: the reading must be one the assumption lists (a typo would

@@ -647,7 +647,8 @@ class _Builder(Transformer):
 
     def choices(self, meta, ch):
         pairs = [c for c in ch if isinstance(c, tuple)]
-        return tuple(v for v, _ in pairs), self.span(meta), {v: label for v, label in pairs if label}
+        # (every pair kept: a reading listed twice, or given empty words, is refused when checked)
+        return tuple(v for v, _ in pairs), self.span(meta), {v: label for v, label in pairs if label is not None}
 
     def choice(self, meta, ch):
         strings = [_unquote(c) for c in ch if isinstance(c, Token) and c.type == "STRING"]

@@ -46,6 +46,7 @@ class Phraser:
     """Phrases of one checked rule file's expressions (its labels looked up once)."""
 
     def __init__(self, checked):
+        self._named: set = set()  # aliases of joins of two facts of one kind: said with their names
         self.checked = checked
         self.types = checked.event_types
         self.expr_types = checked.expr_types
@@ -55,6 +56,7 @@ class Phraser:
         """``e`` (an expression or a pattern) as written (``text``) with its phrase; ``scope``: the
         aliases already bound where it is read (alias → fact type; None: a recurring period); ``own``:
         the alias of the pattern ``e`` is part of (its attributes need no owner: 用途为…)."""
+        self._named = set()  # (per phrase: a name told apart in one join is not in another rule)
         try:
             tree = self.pattern(e, dict(scope or {})) if isinstance(e, m.Pattern) else \
                 self.truth(e, dict(scope or {}), own)
@@ -81,8 +83,8 @@ class Phraser:
     def source(self, s: m.Source) -> tuple:
         name = f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle else s.type_name
         t = self.type_label(s.type_name)
-        return ("type", t[1], t[2], LIFECYCLE.get(s.lifecycle, s.lifecycle)) if s.lifecycle else \
-            self.type_label(name)
+        out = ("type", t[1], t[2], LIFECYCLE.get(s.lifecycle, s.lifecycle)) if s.lifecycle else self.type_label(name)
+        return ("type", out[1], f"{out[2] or out[1]}（{s.alias}）", out[3]) if s.alias in self._named else out
 
     def attr_decl(self, type_name: str | None, attr: str):
         """The declaration of a fact type's attribute; of a deemed event's (it carries its source fact's), the
@@ -119,6 +121,10 @@ class Phraser:
 
     # ------------------------------------------------------------------ patterns
     def pattern(self, p: m.Pattern, scope: dict) -> tuple:
+        kinds = [s.type_name for s in p.sources]
+        for s in p.sources:  # (two facts of one kind in a join: each said with its name — 付款（p）、付款（q）)
+            if s.alias and kinds.count(s.type_name) > 1:
+                self._named.add(s.alias)
         inner = dict(scope)
         for s in p.sources:
             if s.alias:
@@ -150,7 +156,7 @@ class Phraser:
             return ("is", said[1], not said[2]) if said[0] == "is" else ("not", said)
         if isinstance(e, m.Consecutive):
             return ("consecutive", self.node(e.value, self.bound(e.pattern, scope), self.own(e.pattern)),
-                    self.pattern(e.pattern, scope))
+                    self.pattern(e.pattern, scope), str(getattr(e, "unit", "")))
         if isinstance(e, m.Mean):
             return ("mean", self.node(e.value, self.bound(e.pattern, scope), self.own(e.pattern)),
                     self.pattern(e.pattern, scope))
@@ -217,9 +223,12 @@ class Phraser:
         if name in scope:
             if scope[name] is None:  # (`every month as m`: the period itself)
                 return ("name", "every", name, None)
-            if scope[name] == "":  # (bound to different kinds by two `for each` lines: not one of them)
+            if isinstance(scope[name], tuple):  # (bound to different kinds by two `for each` lines: not one of them)
                 return ("name", "fact", name, None)
-            return ("alias", name, self.type_label(scope[name]), name in own)
+            t = self.type_label(scope[name])
+            if name in self._named:  # (付款（p）: the name tells two of a kind apart)
+                t = ("type", t[1], f"{t[2] or t[1]}（{name}）", t[3])
+            return ("alias", name, t, name in own)
         if name in c.params:
             p = c.params[name]
             return ("name", "assumption" if p.is_assumption else "param", name, p.label)
@@ -246,15 +255,24 @@ class Phraser:
         if decl is not None:
             return ("attr", owner, e.name, decl.label, None)
         bound = self.binding(kind, e.name)
+        if bound is None and isinstance(e.obj, m.Name) and isinstance(scope.get(e.obj.name), tuple):
+            alike = {self.binding(k, e.name) for k in scope[e.obj.name]}  # (the same for every kind it may be)
+            bound = alike.pop() if len(alike) == 1 else None
         if bound is not None:  # (`o.p`: the period, or the fact, of the duty o is a stage of)
             return ("attr", owner, e.name, bound[2] if bound[0] == "type" else None,
                     "period" if bound[0] == "name" else None)
         return ("attr", owner, e.name, None, ENGINE_ATTRS.get(e.name))
 
     def kind_of(self, e, scope: dict):
-        """What an attribute is read of: a kind of fact (its name), a table's row (("row", table)), or None."""
+        """What an attribute is read of: a kind of fact (its name), a table's row (("row", table)), or None (of a name
+        bound to several kinds: the one they lead to alike, or None)."""
         if isinstance(e, m.Name):
-            return scope.get(e.name)
+            kind = scope.get(e.name)
+            return None if isinstance(kind, tuple) else kind
+        if isinstance(e, m.Attribute) and isinstance(e.obj, m.Name) and isinstance(scope.get(e.obj.name), tuple):
+            alike = {self.kind_of(m.Attribute(e.span, m.Name(e.obj.span, "_"), e.name), {"_": k})
+                     for k in scope[e.obj.name]}
+            return alike.pop() if len(alike) == 1 else None
         if isinstance(e, m.Index) and isinstance(e.obj, m.Name) and e.obj.name in self.checked.tables:
             return ("row", self.checked.tables[e.obj.name])
         if isinstance(e, m.First) and e.pattern.sources:

@@ -77,7 +77,8 @@ def _zh(t: tuple, nested: bool = False) -> str:
     if code == "mean":
         return f"{_pattern(t[2])}的{_zh(t[1], True)}平均值"
     if code == "consecutive":
-        return f"{_pattern(t[2])}的{_zh(t[1], True)}（连续计）"
+        unit = {"weeks": "周", "months": "月", "quarters": "季度", "years": "年"}.get(t[3] if len(t) > 3 else "", "")
+        return f"{_pattern(t[2])}的{_zh(t[1], True)}（连续{unit}数）" if unit else f"{_pattern(t[2])}的{_zh(t[1], True)}（连续计）"
     if code == "first":
         return f"首个{_pattern(t[1])}"
     if code == "passed":
@@ -202,7 +203,7 @@ def _not(x: tuple) -> str:
 
 
 def _call(fn: str, args: tuple) -> str:
-    said = [_zh(a, True) for a in args]
+    said = [f"（{_zh(a, True)}）" if a[0] == "call" and a[1] in _CALL_ZH else _zh(a, True) for a in args]
     if fn == "present" and len(args) == 1:
         return "合同已终止" if args[0][:2] == ("name", "ended") else f"已写明{said[0]}"
     if fn == "triggered" and len(args) == 1:

@@ -97,7 +97,7 @@ class Evaluation:
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
-                 "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "pending_when", "consumed",
+                 "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
@@ -148,6 +148,7 @@ class Evaluation:
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
+        self._resting: dict[int, list] = {}  # id(duty) -> the remedy rows and unless-windows its stages gave rise to
         self.unless_passed: dict[str, dict] = {}  # type -> key attr -> key -> [(due, pending, rows)]: windows that ran
         # out and the rows they made, in the order they ran out (a late-told event looks up those it may fall in)
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")]
@@ -1036,8 +1037,8 @@ class Evaluation:
                 continue
             if inst.status is not Status.ACTIVE:
                 ext = inst.rule.extensions[-1 - k] if k < 0 else None
-                if ext is not None and ext[2] == "for_back" and inst.status is Status.VIOLATED and inst.deadline \
-                        and self.extend_back(inst, ext, e):
+                if ext is not None and ext[2] == "for_back" and inst.status is Status.VIOLATED and inst.deadline:
+                    self.extend_back(inst, ext, e)  # (a length of 0 moves nothing: and is not "too late" either)
                     continue  # (re-dated, and open again or performed in time: it stays in line for further ones)
                 if ext is not None and ext[2] != "earlier" and inst.status is Status.VIOLATED and inst.deadline \
                         and e.moment.at >= inst.deadline.due and self.one(ext[0], inst.bindings, e) is not None:
@@ -1145,8 +1146,8 @@ class Evaluation:
         # what the breach at the old end set off goes with it: the rights it gave, the windows it opened (6.2's
         # "逾期超过30日" counted from the old end) — performed after the new end too, they arise again from it
         self.cancel_windows_of(inst)
-        for r in self.remedies:
-            if r.instance is inst and r.status in ("held", "undetermined"):
+        for r in self.resting_on(inst):
+            if r.status in ("held", "undetermined"):
                 self.lapse(r, "withdrawn")
                 r.because.append(Step("redated_back_remedy" if late else "violation_withdrawn_back_remedy",
                                       {"duty": TypeRef(name), "fact": e, "due": moved.end()}))
@@ -1159,6 +1160,10 @@ class Evaluation:
         if done is not None:
             inst.move(Status.FULFILLED)
             self.lifecycle(inst, "fulfilled", done)
+        elif self.ended is not None and self.ended_by is not None and moved.due > self.ended.at:  # (the contract
+            inst.move(Status.ACTIVE)  # ended first: nothing was late by the new end when it did — discharged, 第566条)
+            inst.move(Status.DISCHARGED)
+            inst.because.append(_discharged(self.ended_by))
         else:
             inst.move(Status.ACTIVE)
             self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
@@ -1169,8 +1174,8 @@ class Evaluation:
         excused (the contract's own exception applies), and what its breach set off goes with it."""
         self.waiting_cond.pop(inst, None)
         self.cancel_windows_of(inst)
-        for r in self.remedies:
-            if r.instance is inst and r.status in ("held", "undetermined"):
+        for r in self.resting_on(inst):
+            if r.status in ("held", "undetermined"):
                 self.lapse(r, "withdrawn")
                 r.because.append(said)
         inst.because = [x for x in inst.because if x.code != "violated"] + [said]
@@ -1178,13 +1183,17 @@ class Evaluation:
 
     def cancel_windows_of(self, inst: Instance):
         """The `unless … within` windows a stage of ``inst`` opened (a breach withdrawn), no longer waited out."""
-        for by_attr in self.unless_pending.values():
-            for by_key in by_attr.values():
-                for pend in by_key.values():
-                    for p in [p for p in pend if any(type(v) is Event and v.attrs.get("__instance__") is inst
-                                                     for v in p.b.values())]:
-                        p.cancelled = True
-                        pend.remove(p)
+        for p in self._resting.get(id(inst), ()):
+            if type(p) is Pending and not p.cancelled:
+                p.cancelled = True
+                utype, attr, key = p.slot
+                pend = self.unless_pending[utype][attr][key]
+                if p in pend:
+                    pend.remove(p)
+
+    def resting_on(self, inst: Instance) -> list:
+        """The rows of remedies that arose from ``inst``'s breach."""
+        return [r for r in self._resting.get(id(inst), ()) if type(r) is Remedy]
 
     def lengthened(self, inst: Instance, d: Deadline, length) -> tuple[Deadline | None, tuple]:
         """The deadline ``d`` moved on by ``length`` (顺延): a period of days, months or working days
@@ -2068,7 +2077,7 @@ class Evaluation:
             else:
                 inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
                 if d.inclusive and (type(named) is Event and named.bare if plan.anchor
-                                    else _started_by_a_day(b, trigger_id)):
+                                    else _started_by_a_day(b, trigger_id, anchor)):
                     # hours from a fact given by its day alone: the period ends between two instants
                     inst.deadline = bare_start(d, self.count(Moment.end_of_day(anchor.day), d.period, plan.counting))
         except CalendarYearUnknown as exc:
@@ -2803,6 +2812,8 @@ class Evaluation:
             # — counsel: 8.4's power held by both parties)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap)
             self.remedies.append(r)
+            if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
+                self._resting.setdefault(id(instance), []).append(r)
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
                 self.arm_power_lapse(r)
@@ -2895,6 +2906,9 @@ class Evaluation:
         # it waits under its key (kept as a key, not the list: no reference cycle)
         pending = Pending(plan, trig, b, moment, trigger_id, d, (utype, attr, key), False, self._doubt)
         self.unless_pending.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(pending)
+        for v in b.values():  # (a window a duty's stage opened: found by the duty)
+            if type(v) is Event and "__instance__" in v.attrs:
+                self._resting.setdefault(id(v.attrs["__instance__"]), []).append(pending)
         self.push(d.due, _phase_of(d), "unless", pending)
 
     def try_cancel_unless(self, e: Event):
@@ -3023,7 +3037,10 @@ def _trigger_fact(bindings: dict, trigger_id) -> Event | None:
     return next((v for v in bindings.values() if type(v) is Event and v.id == trigger_id), None)
 
 
-def _started_by_a_day(bindings: dict, trigger_id) -> bool:
-    """Whether the fact that set a duty off was given by its day alone (its hour unknown)."""
+def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> bool:
+    """Whether the fact that set a duty off was given by its day alone (its hour unknown) — of a join, the one
+    whose instant it arose at (`once per d` names the duty by d, the leak; the notice that came last set it off)."""
     fact = _trigger_fact(bindings, trigger_id)
-    return fact is not None and fact.bare
+    if fact is not None and fact.bare:
+        return True
+    return at is not None and any(type(v) is Event and v.bare and v.moment.at == at.at for v in bindings.values())

@@ -553,15 +553,17 @@ class Prepared:
 
     @staticmethod
     def _aliases(triggers) -> dict:
-        """The names a rule's triggers bind, each with the kind of fact it is (None: a recurring period; "": a name
-        two `for each` lines bind to different kinds — said as 该事实, never as one of them)."""
+        """The names a rule's triggers bind, each with the kind of fact it is (None: a recurring period; a tuple of
+        kinds: a name two `for each` lines bind to different kinds — said as 该事实, never as one of them)."""
         out = {}
         for t in triggers:
             pairs = [(s.alias, f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle
                       else s.type_name) for s in t.pattern.sources if s.alias] if isinstance(t, m.ForEach) \
                 else [(t.alias, None)] if isinstance(t, m.Every) else []
             for alias, kind in pairs:
-                out[alias] = kind if out.get(alias, kind) == kind else ""
+                was = out.get(alias, kind)
+                out[alias] = kind if was == kind else tuple(dict.fromkeys(
+                    (*(was if isinstance(was, tuple) else (was,)), kind)))
         return out
 
     @staticmethod
