@@ -309,3 +309,16 @@ def test_verify_says_the_contracts_dates_disagree():
         ''')
     found = [f.code for f in compile_rules(src, "x.qy").findings if f.severity == "warning"]
     assert found == ["contract_inconsistency"]
+
+
+def test_verify_folds_a_long_chain_of_dates_and_sums_once_each():
+    """A chain of 60 additions (dates plus days, amounts): each side folded once — the first version of date
+    arithmetic in verify folded the left side twice at each level (2⁶⁰: the full suite hung on `a sum of 50 terms`)."""
+    src = textwrap.dedent('''\
+        contract "X" { calendar official }
+        party 甲方 "甲" as a
+        party 乙方 "乙" as b
+        param d0 "起" = 2025-01-01
+        ''') + "param big \"止\" = d0" + " + 1 days" * 60 + "\nparam sum \"和\" = " + " + ".join(["¥1.00"] * 60) + \
+        '\nverify big == 2025-03-02 "六十日"\nverify sum == ¥60.00 "六十元"\n'
+    assert [f.code for f in compile_rules(src, "x.qy").findings if f.severity == "warning"] == []

@@ -1481,13 +1481,12 @@ class Checker:
             self.findings.append(diag("amount_words_mismatch", span, what=what, words=words, value=value,
                                       amount=amount, severity="warning", clause=clause))
 
-    def _date_moved(self, e: m.Arith):
-        """A written date plus or minus a written number of calendar days, weeks, months or years
-        (`planned_start + 149 days == planned_finish`: the contract's own dates agree): the date, else None.
-        Working days need the calendar of the evaluation: not folded."""
+    def _date_moved(self, e: m.Arith, start):
+        """A written date (``start``: the left side, folded) plus or minus a written number of calendar days, weeks,
+        months or years (`planned_start + 149 days == planned_finish`: the contract's own dates agree): the date,
+        else None.  Working days need the calendar of the evaluation: not folded."""
         if e.op not in ("+", "-") or not isinstance(e.right, (m.DurationValue, m.ScaledDuration)):
             return None
-        start = self.constant(e.left)
         if not isinstance(start, date) or isinstance(start, datetime):
             return None
         if isinstance(e.right, m.DurationValue):
@@ -1536,13 +1535,12 @@ class Checker:
                 and getattr(e.duration.unit, "value", e.duration.unit) in ("days", "weeks"):  # (`149 days`: a length)
             return timedelta(days=e.duration.amount * (7 if getattr(e.duration.unit, "value", None) == "weeks" else 1))
         if isinstance(e, m.Arith):
-            moved = self._date_moved(e)
-            if moved is not None:
-                return moved
-            a, b = self.constant(e.left), self.constant(e.right)
+            a = self.constant(e.left)  # (each side folded once: a chain of sums is not 2ⁿ)
+            if isinstance(e.right, (m.DurationValue, m.ScaledDuration)) and type(a) is date:
+                return self._date_moved(e, a)
+            b = self.constant(e.right)
             if e.op == "-" and type(a) is date and type(b) is date:  # (`d2 - d1 == 149 days`: the days between)
                 return a - b
-            a, b = self.constant(e.left), self.constant(e.right)
             if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool) \
                     and not isinstance(b, bool):
                 return apply(e.op, a, b, e.kind)
