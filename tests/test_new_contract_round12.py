@@ -319,6 +319,6 @@ def test_verify_folds_a_long_chain_of_dates_and_sums_once_each():
         party 甲方 "甲" as a
         party 乙方 "乙" as b
         param d0 "起" = 2025-01-01
-        ''') + "param big \"止\" = d0" + " + 1 days" * 60 + "\nparam sum \"和\" = " + " + ".join(["¥1.00"] * 60) + \
-        '\nverify big == 2025-03-02 "六十日"\nverify sum == ¥60.00 "六十元"\n'
+        ''') + "param big \"止\" = d0" + " + 1 days" * 60 + "\nparam amt \"和\" = " + " + ".join(["¥1.00"] * 60) + \
+        '\nverify big == 2025-03-02 "六十日"\nverify amt == ¥60.00 "六十元"\n'
     assert [f.code for f in compile_rules(src, "x.qy").findings if f.severity == "warning"] == []
