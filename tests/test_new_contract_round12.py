@@ -322,3 +322,13 @@ def test_verify_folds_a_long_chain_of_dates_and_sums_once_each():
         ''') + "param big \"止\" = d0" + " + 1 days" * 60 + "\nparam amt \"和\" = " + " + ".join(["¥1.00"] * 60) + \
         '\nverify big == 2025-03-02 "六十日"\nverify amt == ¥60.00 "六十元"\n'
     assert [f.code for f in compile_rules(src, "x.qy").findings if f.severity == "warning"] == []
+
+
+def test_a_duty_set_off_by_an_event_of_a_day_alone_is_said_to_arise_that_day_not_at_0():
+    """The defect notice d1 goes by EMS and is deemed delivered on the 3rd day (2026-02-01, no hour): the repair duty
+    it sets off arose that day — the report said 2026年2月1日0时, an hour no one knows."""
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(QY), "--facts",
+                          str(STREAMS / "full-life-defects.jsonl"), "--as-of", "2026-09-10", "--format", "text"],
+                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert "视为送达（源自 d1）  2026年2月1日（时刻不明）" in out
+    assert "视为送达（源自 d1）  2026年2月1日0时" not in out

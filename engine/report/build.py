@@ -89,7 +89,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                 yield why({
                     "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
                     "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
-                    "triggered_at": inst.triggered.iso(), "triggered_cn": inst.triggered.chinese(),
+                    "triggered_at": inst.triggered.iso(), "triggered_cn": _day_alone(inst) or inst.triggered.chinese(),
                     "due": iso(d.due) if d and not d.provisional else None,
                     # a year no calendar knows: the earliest the period can end (an act before it is in time)
                     # (hours from a fact given by its day alone: the earliest end, `due` the latest)
@@ -154,7 +154,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "ended_by": ended.type if ended else None,
         "ended_clause": p.checked.lives[ended.type].clause if ended else None,
         "ended_label": p.checked.lives[ended.type].label if ended else None,
-        "ended_cn": ended.moment.chinese() if ended else None,
+        "ended_cn": (f"{_date_zh(ended.moment.day.isoformat())}（时刻不明）" if ended.bare else ended.moment.chinese())
+        if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
         "assumptions": p.assumptions.get(ended.type, []) if ended else [],
     }
@@ -196,6 +197,14 @@ def assumption_table(checked) -> dict:
 def _accruals(ev) -> dict[int, tuple]:
     """Each remedy's amount as of the report and the steps of its computation (Evaluation.accruals)."""
     return ev.accruals(ev.remedies, ev.as_of)
+
+
+def _day_alone(inst) -> str | None:
+    """A duty set off by a fact or event given by its day alone (its hour unknown): that day, not its 0时."""
+    at = inst.triggered.at
+    if any(getattr(v, "bare", False) and v.moment.at == at for v in inst.bindings.values()):
+        return f"{_date_zh(inst.triggered.day.isoformat())}（时刻不明）"
+    return None
 
 
 def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
