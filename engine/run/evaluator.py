@@ -99,7 +99,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_caps", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "q",
                  "_effects",
@@ -185,8 +185,7 @@ class Evaluation:
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
-        self._said_once: set = set()  # (code, fact id) of findings said once per fact whatever the rules that meet it
-        self._said_caps: set = set()  # the rows a cap below zero was said of (negative_amount), once each
+        self._said_once: set = set()  # (code, …) of findings said once whatever the rules or rows that meet them
         self._by_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: deadlines waiting under a key
         self._by_ready: list = []  # (duty, plan) a fact of its key came for (``retry_due_by``)
         self._until_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: ends waiting under a key
@@ -275,9 +274,9 @@ class Evaluation:
             if cap is None:  # (a cap that reads a value not known — `total at most accrued(x)` of an unknown row —:
                 # the amount is not known either, never uncapped — a reviewer)
                 return None, steps + [Step("cap_unknown", {"amount": Quantity(amount, "number" if points else "money")})]
-            if cap < 0 and (key, r.trigger_id) not in self._said_caps:  # (a cap below zero: nothing is owed — said,
+            if cap < 0 and ("negative_amount", key, r.trigger_id) not in self._said_once:  # (a cap below zero: nothing is owed — said,
                 # once a row, not read silently as nought — the fuzzer)
-                self._said_caps.add((key, r.trigger_id))
+                self._said_once.add(("negative_amount", key, r.trigger_id))
                 self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, r.since.at, [],
                                              {"name": TypeRef(r.plan.decl.name), "trigger": r.trigger_id,
                                               "amount": cap}))
@@ -2652,8 +2651,8 @@ class Evaluation:
         inst.because = [x for x in inst.because if x is not found] + [
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": False}),
             Step("violation_withdrawn", {"fact": e, "at": moment, "due": d.end()})]
-        for r in self.remedies:
-            if r.instance is inst and r.status in ("held", "undetermined"):
+        for r in self.resting_on(inst):
+            if r.status in ("held", "undetermined"):
                 self.lapse(r, "withdrawn")  # (不成立: it never arose, rather than lapsed)
                 r.because.append(Step("violation_withdrawn_remedy", {"duty": TypeRef(name), "fact": e, "at": moment,
                                                                      "due": d.end()}))

@@ -568,8 +568,8 @@ class Prepared:
 
     @staticmethod
     def _scope(triggers) -> set[str]:
-        return {s.alias for t in triggers if isinstance(t, m.ForEach) for s in t.pattern.sources if s.alias} | {
-            t.alias for t in triggers if isinstance(t, m.Every)}
+        """The names a rule's triggers bind (what `_aliases` lists, without their kinds)."""
+        return set(Prepared._aliases(triggers))
 
     def _trigger(self, t, comp: Compiler, text: str) -> TriggerPlan:
         if isinstance(t, m.Every):  # waits, like `when`, for its start to be known; then runs by itself
@@ -612,8 +612,8 @@ class Prepared:
                             [(self._said(n, text, self._aliases(p.triggers)), comp.pattern(n, scope)) for n in p.never])
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
-        scope = self._scope(o.triggers)
-        typed = self._aliases(o.triggers)
+        typed = self._aliases(o.triggers)  # (the names bound, with their kinds — for the phrases)
+        scope = set(typed)
         steady = scope - {t.alias for t in o.triggers if isinstance(t, m.Every)}  # (the bindings a key may read: a
         # recurring duty's period is not one — a cut moves its end)
         ways = []
