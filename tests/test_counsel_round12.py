@@ -23,6 +23,7 @@ import pytest
 
 from engine.api import compile_file
 from test_counsel_round7 import FULL, SIGN, rows, run  # (the seed fixture: conftest.py)
+from test_counsel_round11 import _events, _one, _remedies
 
 ROOT = Path(__file__).resolve().parent.parent
 _ON_DELIVERY: list = []
@@ -39,19 +40,6 @@ def _on_delivery():
 
 def _run_on_delivery(facts, as_of):
     return _on_delivery().evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
-
-
-def _one(report, name):
-    (o,) = rows(report, name)
-    return o
-
-
-def _remedies(report, name):
-    return [r for r in report["remedies"] if r["name"] == name]
-
-
-def _events(report, name):
-    return [e["at"] for e in report["events"] if e["name"] == name]
 
 
 def _notice(id_, at, frm, to, subject, method, ref=None, **attrs):

@@ -18,15 +18,12 @@ from pathlib import Path
 import pytest
 
 from engine.api import compile_file, compile_rules
+from test_new_contract_round8 import events as evs, f, obligations as ob, remedies as rem  # (the scaffolding of round 8)
 
 ROOT = Path(__file__).resolve().parent.parent
 QY = ROOT / "tests" / "contracts" / "subcontract.qy"
 STREAMS = ROOT / "tests" / "contracts" / "subcontract"
 RULES = compile_file(QY)
-
-
-def f(fid, ftype, at, **attrs):
-    return {"id": fid, "type": ftype, "at": at, **attrs}
 
 
 BASE = [f("c1", "contract_signed", "2025-02-20T10:00:00+08:00"),
@@ -39,19 +36,6 @@ def run(facts, as_of, rules=RULES):
 
 def stream(name, as_of):
     return RULES.evaluate((STREAMS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines(), as_of)
-
-
-def ob(report, name):
-    return [(o["trigger"], o["status"], o["due"], o["fulfilled_at"]) for o in report["obligations"]
-            if o["name"] == name and o["status"] != "inactive"]
-
-
-def rem(report, name):
-    return [(r["status"], r["amount"]) for r in report["remedies"] if r["name"] == name]
-
-
-def evs(report, name):
-    return [e["at"] for e in report["events"] if e["name"] == name]
 
 
 def applied_and_accepted(applied, held):
@@ -282,28 +266,27 @@ def test_chinese_report_has_no_english_or_code():
     assert found == []
 
 
+PARTIES = textwrap.dedent('''\
+    contract "X" { calendar official }
+    party 甲方 "甲" as a
+    party 乙方 "乙" as b
+    ''')
+DATES = PARTIES + textwrap.dedent('''\
+    param planned_start "计划开工日期" = 2025-03-03
+    param planned_finish "计划竣工日期" = 2025-07-30
+    ''')
+
+
 def test_verify_can_check_the_contracts_own_dates():
     """第3.1条 states a planned start, a planned completion and a total of days: checking them against each other is
     exactly what `verify` is for (§3.9: 合同中的数字必须相互吻合的关系). Dates are parameters, not facts."""
-    src = textwrap.dedent('''\
-        contract "X" { calendar official }
-        party 甲方 "甲" as a
-        party 乙方 "乙" as b
-        param planned_start "计划开工日期" = 2025-03-03
-        param planned_finish "计划竣工日期" = 2025-07-30
-        verify planned_start + 149 days == planned_finish "第3.1条：计划开竣工日期与工期总日历天数一致"
-        ''')
+    src = DATES + 'verify planned_start + 149 days == planned_finish "第3.1条：计划开竣工日期与工期总日历天数一致"\n'
     compile_rules(src, "x.qy")
 
 
 def test_verify_says_the_contracts_dates_disagree():
     """2025-03-03 + 150 days = 2025-08-01 ≠ 2025-07-30: the check passes with the finding contract_inconsistency."""
-    src = textwrap.dedent('''\
-        contract "X" { calendar official }
-        party 甲方 "甲" as a
-        party 乙方 "乙" as b
-        param planned_start "计划开工日期" = 2025-03-03
-        param planned_finish "计划竣工日期" = 2025-07-30
+    src = DATES + textwrap.dedent('''\
         verify planned_start + 150 days == planned_finish "工期"
         verify planned_start + 5 months - 4 days == 2025-07-30 "五个月少四日（08-03 前4日）"
         ''')
@@ -314,12 +297,7 @@ def test_verify_says_the_contracts_dates_disagree():
 def test_verify_folds_a_long_chain_of_dates_and_sums_once_each():
     """A chain of 60 additions (dates plus days, amounts): each side folded once — the first version of date
     arithmetic in verify folded the left side twice at each level (2⁶⁰: the full suite hung on `a sum of 50 terms`)."""
-    src = textwrap.dedent('''\
-        contract "X" { calendar official }
-        party 甲方 "甲" as a
-        party 乙方 "乙" as b
-        param d0 "起" = 2025-01-01
-        ''') + "param big \"止\" = d0" + " + 1 days" * 60 + "\nparam amt \"和\" = " + " + ".join(["¥1.00"] * 60) + \
+    src = PARTIES + 'param d0 "起" = 2025-01-01\n' + "param big \"止\" = d0" + " + 1 days" * 60 + "\nparam amt \"和\" = " + " + ".join(["¥1.00"] * 60) + \
         '\nverify big == 2025-03-02 "六十日"\nverify amt == ¥60.00 "六十元"\n'
     assert [f.code for f in compile_rules(src, "x.qy").findings if f.severity == "warning"] == []
 
