@@ -10,7 +10,8 @@ from ..diagnostics import Diagnostic, QiyueError, diag
 from ..lang.amounts import MAX_MONEY
 from ..run.evaluator import Evaluation
 from ..run.state import Status
-from .explain import Encoder, Labels, _date_zh, clause_words, english, fact_name_zh, finding_message, render_lines
+from .explain import (Encoder, Labels, _date_zh, clause_words, english, fact_name_zh, finding_message, render_lines,
+                      root_id)
 from ..run.steps import Step
 from ..textfile import visible
 from ..lang.model import Name
@@ -464,10 +465,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     kinds = {e["name"] for e in report["events"]} | {(report.get("contract_life") or {}).get("ended_by")}
 
     def source(eid):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn)
-        eid = str(eid or "")
-        while ":" in eid and eid.partition(":")[0] in kinds:
-            eid = eid.partition(":")[2]
-        return eid
+        return root_id(eid or "", kinds)
 
     def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）; in English the names
         return w["and"].join(named(n, (table.get(n) or {}).get("label"), w) if lang == "zh" else n for n in names)

@@ -229,14 +229,14 @@ def _encode_event(ev, labels: Labels, shown_by_type: dict | None = None) -> dict
     return _event_encoder(ev.type, labels, shown_by_type)(ev)
 
 
-def _root_id(eid, labels: Labels) -> str:
+def root_id(eid, derived) -> str:
     """The fact a derived event's id comes from: `terminated:takes_effect:n` → `n` (each leading `KIND:` of a
     derived kind — a deemed event, the contract's life — taken off, never a fact's own: `lapsed:order:7` → `order:7`);
     a duty's trigger that is a period (`2026-03`) as it is."""
     eid = str(eid)
     while ":" in eid:
         head, _, rest = eid.partition(":")
-        if head not in labels.derived:
+        if head not in derived:
             break
         eid = rest
     return eid
@@ -297,9 +297,9 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
         out = {"kind": "fact", "id": eid, "type": etype, "label": label, "at": at, "cn": cn, "bare": bare,
                "attrs": items}
         if derived is not None:  # (and the fact it comes from: ``_cited_zh``)
-            root = _root_id(values.get("trigger") if derived["kind"] == "stage" else eid, labels)
+            root = root_id(values.get("trigger") if derived["kind"] == "stage" else eid, labels.derived)
             if "#" in root and values.get("trigger") is not None:  # (deemed on a duty's stage — 视为验收合格 on
-                root = _root_id(values["trigger"], labels)  # acceptance_review#1.violated —: the duty's trigger)
+                root = root_id(values["trigger"], labels.derived)  # acceptance_review#1.violated —: the duty's trigger)
             derived["from"] = root
             out["derived"] = derived
         when = _date_zh(at[:10]) if bare else cn
