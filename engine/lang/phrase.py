@@ -15,7 +15,7 @@ module does not know is kept as its source text, ``("src", text)``: never a wron
 from __future__ import annotations
 
 from . import model as m
-from .checker import BUILTINS, BUILTIN_NAMES, LIFECYCLE
+from .checker import BUILTINS, BUILTIN_NAMES, LIFECYCLE, Checker
 
 
 class Phrase(str):
@@ -81,7 +81,7 @@ class Phraser:
         return ("type", name, label, None)
 
     def source(self, s: m.Source) -> tuple:
-        name = f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle else s.type_name
+        name = Checker.source_type_name(s)
         t = self.type_label(s.type_name)
         out = ("type", t[1], t[2], LIFECYCLE.get(s.lifecycle, s.lifecycle)) if s.lifecycle else self.type_label(name)
         return ("type", out[1], f"{out[2] or out[1]}（{s.alias}）", out[3]) if s.alias in self._named else out
@@ -128,8 +128,7 @@ class Phraser:
         inner = dict(scope)
         for s in p.sources:
             if s.alias:
-                inner[s.alias] = f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle \
-                    else s.type_name
+                inner[s.alias] = Checker.source_type_name(s)
         own = {s.alias for s in p.sources if s.alias} if len(p.sources) == 1 else set()
         where = self.truth(p.where, inner, own) if p.where is not None else None
         return ("pattern", tuple(self.source(s) for s in p.sources), where)
@@ -277,7 +276,7 @@ class Phraser:
             return ("row", self.checked.tables[e.obj.name])
         if isinstance(e, m.First) and e.pattern.sources:
             s = e.pattern.sources[0]
-            return f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle else s.type_name
+            return Checker.source_type_name(s)
         if isinstance(e, m.Attribute):
             outer = self.kind_of(e.obj, scope)
             if isinstance(outer, str):

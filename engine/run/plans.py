@@ -557,9 +557,12 @@ class Prepared:
         kinds: a name two `for each` lines bind to different kinds — said as 该事实, never as one of them)."""
         out = {}
         for t in triggers:
-            pairs = [(s.alias, f"{s.type_name}.{LIFECYCLE.get(s.lifecycle, s.lifecycle)}" if s.lifecycle
-                      else s.type_name) for s in t.pattern.sources if s.alias] if isinstance(t, m.ForEach) \
-                else [(t.alias, None)] if isinstance(t, m.Every) else []
+            if isinstance(t, m.ForEach):
+                pairs = [(s.alias, Checker.source_type_name(s)) for s in t.pattern.sources if s.alias]
+            elif isinstance(t, m.Every):
+                pairs = [(t.alias, None)]
+            else:
+                continue
             for alias, kind in pairs:
                 was = out.get(alias, kind)
                 out[alias] = kind if was == kind else tuple(dict.fromkeys(
