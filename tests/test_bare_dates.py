@@ -82,7 +82,9 @@ def test_the_deemed_delivery_on_a_day_alone_is_worded_as_that_day(seed):
     (o,) = [o for o in report["obligations"] if o["name"] == "breach_notice"]
     assert "2026年4月10日 视为送达" in o["because"][-1] and "0时" not in o["because"][-1]
     (e,) = [e for e in report["events"] if e["name"] == "notice_delivered"]
-    assert e["at_cn"] == "2026年4月10日" and e["because"][-1] == "视为于 2026年4月10日（星期五） 发生（只记载了日期，时刻不明）"
+    # (signed for that day, handed over at 09:30: that day from 09:30 on — it cannot arrive before it left)
+    assert e["at_cn"] == "2026年4月10日（不早于9时30分）" and e["because"][-1] == \
+        "视为于 2026年4月10日（星期五） 发生（只记载了日期，时刻不明；不早于 2026年4月10日9时30分）"
 
 
 # a reviewer's cases: the window of a period of hours started by a day alone, when the period is paused,

@@ -59,10 +59,9 @@ LEAK_BY_BUYER = {"id": "lk", "type": "data_leak_discovered", "at": "2025-11-10T1
 
 # ================================================================ DEFECTS
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a receipt given by its day alone on the day of sending is delivery at 00:00 of it when compared with a timed fact of that day (here: the interruption it names began earlier that day); the fix tried (delivery at the sending) decided cases that cannot be told — undetermined is the answer, not built")
 # ---------------------------------------------------------------- 1. a receipt dated the day of sending
 def test_a_notice_handed_over_after_the_interruption_began_and_signed_that_day_starts_the_five_days_of_8_2(seed):
-    """DEFECT (high confidence).  Sub-project 3 goes down through 乙方's fault Mon 2025-09-01 10:00.  甲方's written
+    """Was a DEFECT (high confidence; fixed: the seed deems delivery at `latest(n, n.signed_at)`, that day from the sending on).  Sub-project 3 goes down through 乙方's fault Mon 2025-09-01 10:00.  甲方's written
     notice of it (ref s) is handed to 乙方 by a messenger at 11:00; the receipt bears only the date, "2025-09-01"
     (10.3.1: "接收人签收之日视为送达").  The notice was delivered on 09-01, at some hour no earlier than 11:00 — after
     the interruption began, so it is 甲方's notice OF it (8.2 "乙方应在接到甲方通知之日起5日内解决中断情形").
@@ -81,9 +80,8 @@ def test_a_notice_handed_over_after_the_interruption_began_and_signed_that_day_s
     assert [r["amount"] for r in _remedies(report, "interruption_damages")] == ["1757.00"]
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a receipt given by its day alone on the day of sending counts as that day's first instant against a deadline within the day, though it cannot precede the sending; not built (delivery in [sending, 24:00])")
 def test_a_leak_notice_handed_over_after_the_two_hours_is_late_though_the_receipt_gives_only_the_day(seed):
-    """DEFECT (high confidence).  附件2 三.5: 乙方 finds a supplier-caused leak Thu 2025-11-13 08:00; written notice
+    """Was a DEFECT (high confidence; fixed as above).  附件2 三.5: 乙方 finds a supplier-caused leak Thu 2025-11-13 08:00; written notice
     due within 2 hours: 10:00 (第201条第2款; 第1259条: 10:00 itself in time).  三.4 (assumption immediate_notice,
     2 hours): the same 10:00.  乙方's messenger hands the notice over at 11:00; the receipt says "2025-11-13".
     The notice reached 甲方 on 11-13 no earlier than 11:00 — it cannot arrive before it was sent — so it is an hour
@@ -100,9 +98,8 @@ def test_a_leak_notice_handed_over_after_the_two_hours_is_late_though_the_receip
         assert (o["status"], o["due"]) == ("violated", "2025-11-13T10:00:00+08:00"), (name, o["because"])
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a termination notice received on a day given alone is compared with the harm's instant of that day as 00:00")
 def test_a_public_interest_termination_delivered_after_the_harm_on_the_same_day_is_not_one_without_cause(seed):
-    """DEFECT (high confidence, under the rules' documented alternative termination_effective = "on delivery of the
+    """Was a DEFECT (high confidence; fixed as above; under the rules' documented alternative termination_effective = "on delivery of the
     notice": 民法典第565条, the contract ends when the notice reaches 乙方).  3.1.3: 甲方 finds harm to the public
     interest Thu 2025-09-04 10:00 — from that moment it holds the power to end the contract.  It decides at 11:00
     (termination_notified, ground public_interest) and hands its notice (ref t) to 乙方 at 11:30; the receipt says

@@ -300,10 +300,12 @@ def _fm_notice(seed, method, signed_at):
                                                                            "notice_delivery_undetermined"}),
     ("express", "2026-03-03T12:00:00+08:00", "violated", "2026-03-07T00:00:00+08:00", ["2026-03-07T00:00:00+08:00"],
      {"notice_signed_before_sent"}),
-    # signed for that day, hour unknown (a bare date, the day it was sent): a receipt, not one before sending — as
-    # before: personal, delivered that day (in time); express, the receipt earlier than the third day counts
-    ("personal", "2026-03-04", "fulfilled", "2026-03-04T00:00:00+08:00", ["2026-03-04T00:00:00+08:00"], set()),
-    ("express", "2026-03-04", "fulfilled", "2026-03-04T00:00:00+08:00", ["2026-03-04T00:00:00+08:00"], set()),
+    # signed for that day, hour unknown (a bare date, the day it was sent): a receipt, not one before sending —
+    # personal, delivered that day (in time); express, the receipt earlier than the third day counts.  Delivered
+    # that day no earlier than the sending at 09:00 (`latest(n, n.signed_at)`): the event's instant is 09:00, its
+    # words "2026年3月4日（不早于9时）" (round 12)
+    ("personal", "2026-03-04", "fulfilled", "2026-03-04T09:00:00+08:00", ["2026-03-04T09:00:00+08:00"], set()),
+    ("express", "2026-03-04", "fulfilled", "2026-03-04T09:00:00+08:00", ["2026-03-04T09:00:00+08:00"], set()),
     # signed the day before it was sent, by its day alone: before it was sent whatever the hour
     ("personal", "2026-03-03", "undetermined", None, [], {"notice_signed_before_sent", "notice_delivery_undetermined"}),
     # signed at the very instant it was sent: a receipt, delivered then (in time)

@@ -70,7 +70,7 @@ SLIPS = [
      "n.signed_at < day 3 after n:", "n.signed_at > day 3 after n:", "deemed_delivery_by_method", 1),
     ("a dropped exception: 10.3 an earlier actual receipt no longer counts",
      '    if n.method != "fax" and present(n.signed_at) and n.signed_at.day >= n.at.day and n.signed_at < day 3 after n:\n'
-     '      at n.signed_at "实际签收早于推定的送达日，以实际签收为准（《民法典》第137条：到达时生效）"\n', "",
+     '      at latest(n, n.signed_at) "实际签收早于推定的送达日，以实际签收为准（《民法典》第137条：到达时生效）"\n', "",
      "deemed_delivery_by_method", 1),
     ("a deemed-delivery day: 10.3.4 registered mail on the fourth day",
      'at day 3 after n "10.3.4', 'at day 4 after n "10.3.4', "deemed_delivery_by_method", 1),

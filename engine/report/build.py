@@ -100,6 +100,9 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     # the first late instant (a period of days ends at 24:00 of its last day)
                     "due_included": d.inclusive if d else None,
                     "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
+                    # performed by a fact or event known by its day alone: that day (from `fulfilled_at` on, if later
+                    # than its 0时), not an hour; null otherwise (`fulfilled_at` says it to the second)
+                    "fulfilled_cn": day_alone_cn(inst.fulfilled) if inst.fulfilled_bare else None,
                     "trigger_cn": _trigger_words(inst, coder, ev),
                     "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
                     "assumptions": p.assumptions.get(name, [])}, inst.because)
@@ -112,7 +115,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         for e in ev.events:
             yield why({"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
                        "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(),
-                       "at_cn": _date_zh(e.moment.day.isoformat()) if e.bare else e.moment.chinese(),  # (a day alone)
+                       "at_cn": day_alone_cn(e.moment) if e.bare else e.moment.chinese(),  # (a day alone)
                        "assumptions": p.assumptions.get(e.type, [])}, e.because)
             if trim:
                 trim()
@@ -155,7 +158,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "ended_by": ended.type if ended else None,
         "ended_clause": p.checked.lives[ended.type].clause if ended else None,
         "ended_label": p.checked.lives[ended.type].label if ended else None,
-        "ended_cn": (f"{_date_zh(ended.moment.day.isoformat())}（时刻不明）" if ended.bare else ended.moment.chinese())
+        "ended_cn": (day_alone_cn(ended.moment, unknown=True) if ended.bare else ended.moment.chinese())
         if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
         "assumptions": p.assumptions.get(ended.type, []) if ended else [],
@@ -198,6 +201,16 @@ def assumption_table(checked) -> dict:
 def _accruals(ev) -> dict[int, tuple]:
     """Each remedy's amount as of the report and the steps of its computation (Evaluation.accruals)."""
     return ev.accruals(ev.remedies, ev.as_of)
+
+
+def day_alone_cn(m, unknown: bool = False) -> str:
+    """A moment known by its day alone, as a lawyer reads it: "2025年11月13日", or "2025年11月13日（不早于11时）" where
+    it is known to come no earlier than an instant of that day (a receipt dated the day a notice left at 11:00);
+    ``unknown``: with "时刻不明" said."""
+    day = _date_zh(m.day.isoformat())
+    if m.at == Moment.start_of_day(m.day).at:
+        return f"{day}（时刻不明）" if unknown else day
+    return f"{day}（{'时刻不明，' if unknown else ''}不早于{m.chinese()[len(day):]}）"
 
 
 def _day_alone(inst) -> str | None:
@@ -549,7 +562,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             elif o.get("due_not_before"):
                 lines.append(w["due_not_before"].format(t=at(o["due_not_before"])))
             if o["fulfilled_at"]:
-                lines.append(w["performed"].format(t=at(o["fulfilled_at"]))
+                lines.append(w["performed"].format(t=at(o["fulfilled_at"], o.get("fulfilled_cn")))
                              + (w["late"] if o["status"] == "violated" else ""))
             if o.get("assumptions"):
                 lines.append(w["assumptions"].format(list=assumed(o["assumptions"])))

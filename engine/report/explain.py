@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Mapping
 
 from ..lang.phrase import Phrase as RulePhrase
 from ..run.steps import Quantity, Step, TypeRef
+from ..run.compiler import DAY_ONLY
 from .phrase import words as phrase_words
 from ..time.timecalc import Moment, Period
 
@@ -272,12 +273,14 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
         elif values.get("source") is not None and eid.startswith(f"{etype}:"):  # deemed_acceptance:<source>
             derived = {"kind": "deemed", "event": etype, "source": values.get("source")}
         items, parts = [], []
+        day_only = values.get(DAY_ONLY)  # (datetime attributes the fact gave by their day alone: as given)
         for name, head, value_labels, words, seen in shown:
             v = values.get(name)
             if v is None:
                 continue
             t = type(v)
-            x = v if t is str or t is int else _plain(v)
+            x = v if t is str or t is int else _plain(v) if not day_only or name not in day_only else \
+                Moment.of(v).day.isoformat()
             key = (t, x) if type(x) in _HASHED else None  # (a value seen before: its item and words as made then)
             got = seen.get(key) if key is not None else None
             if got is None:
@@ -326,7 +329,7 @@ def _attr_words_zh(name: str, kind: str):
     if kind == "bool":
         return lambda x, vl: f"{name}：{'是' if x else '否'}"
     if kind == "datetime":
-        return lambda x, vl: f"{name} {Moment.of(datetime.fromisoformat(x)).chinese()}"
+        return lambda x, vl: f"{name} {_date_zh(x) if len(x) == 10 else Moment.of(datetime.fromisoformat(x)).chinese()}"
     if kind == "date":
         return lambda x, vl: f"{name} {_date_zh(x)}"
     return lambda x, vl: f"{name}：{vl}" if vl else f"{name} {x}"
@@ -1148,6 +1151,11 @@ PHRASES: Mapping[str, tuple] = {
                                      "undetermined: {fact} came after the earliest end {earliest} and by the latest {latest}; "
                                      "the event that starts the period is deemed by the contract to happen on a day, at no "
                                      "hour it fixes, so whether it was in time cannot be told"),
+    "undetermined_bare_before_trigger": ("待定：{fact} 只知其日、不知时刻，与触发（{trigger}）同日：在触发之前的不计入"
+                                         "（本项未约定之前的履行亦计入），在其后的即为履行，无法判断是哪一种",
+                                         "undetermined: {fact} is known by its day alone, the trigger's day ({trigger}): "
+                                         "before the trigger it does not count (the clause does not count earlier acts), "
+                                         "after it, it performs — which, cannot be told"),
     "undetermined_bare_day": ("待定：{fact} 只记载了日期；无法判断是否在 {due} 之前到达——请补记具体时刻",
                               lambda a, w: f"undetermined: {w['fact']} gives only its day; whether it came by "
                                            f"{a['due']['at']} cannot be told — record the time of day"),
@@ -1243,6 +1251,8 @@ PHRASES: Mapping[str, tuple] = {
     "deemed_case": ("{clause}：{text}", "{clause}: {text}"),
     "deemed_at": ("视为于 {at} 发生", lambda a, w: f"deemed at {_en(a['at'])}"),
     "deemed_on_day": ("视为于 {day} 发生（只记载了日期，时刻不明）", "deemed on {day} (its day alone, the hour unknown)"),
+    "deemed_on_day_not_before": ("视为于 {day} 发生（只记载了日期，时刻不明；不早于 {not_before}）",
+                                 "deemed on {day} (its day alone, the hour unknown; not before {not_before})"),
     "deemed_on_named_day": ("视为于 {day} 发生（合同只定了日，未定时刻）", "deemed on {day} (the contract names the day, not the hour)"),
     "no_case": ("{name} 的各情形均不适用于 {fact}", "no case of {name} applies to {fact}"),
     "unless_expired": (lambda a, w: f"{w['period']}内未发生 " + (  # (what did not happen, by its name; the rule beside it)

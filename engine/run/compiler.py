@@ -70,6 +70,57 @@ def end_moment(v) -> Moment | None:
 DAY_ONLY = "__day_only__"
 
 
+class DayOnly(Moment):
+    """An instant known by its day and an earliest time within that day alone: "the later of the receipt, dated 13
+    November, and the sending at 11:00" (`latest(n, n.signed_at)`) is some time of 13 November from 11:00 on — not
+    11:00, and not 00:00 either.  Its ``at`` is that earliest instant: it compares as it, as a fact given by its day
+    alone compares as 00:00 of the day; an event deemed at it is of the day alone (``Evaluator.deem``)."""
+
+    __slots__ = ()
+
+
+def read_day_only(value, ev) -> bool:
+    """Whether ``value`` is a datetime attribute of ``ev`` that its fact gave as a bare date (the very
+    value: an instant computed from it is the computation's, not the fact's)."""
+    names = ev.attrs.get(DAY_ONLY)
+    return bool(names) and any(ev.attrs.get(n) is value for n in names)
+
+
+def _day_only(v, env) -> bool:
+    """Whether a value is an instant known by its day alone: a fact or event given so, a datetime attribute a fact
+    gave as a bare date, an instant computed as one (``DayOnly``)."""
+    if type(v) is Event:
+        return v.bare
+    if type(v) is DayOnly:
+        return True
+    return isinstance(v, datetime) and any(type(x) is Event and read_day_only(v, x) for x in env.b.values())
+
+
+def _ends(known: list) -> list:
+    """The latest each of ``(moment, day_only)`` can be: a day-only one's day end, an exact one's own instant."""
+    return [Moment.end_of_day(k.day).at if day_only else k.at for k, day_only in known]
+
+
+def _extreme_of_days(bound: Moment, exact_at) -> Moment:
+    """The later or earlier of instants some of which are known by their day alone: the instant itself where the
+    bounds meet (it is known to the second), else of its day alone from ``bound`` on."""
+    if bound.at == exact_at:
+        return Moment.in_contract_time(bound.local())
+    return DayOnly.in_contract_time(bound.local())
+
+
+def _latest(known: list) -> Moment:
+    """The later of instants, some known by their day alone (``(moment, day_only)`` pairs, a day-only one lying
+    somewhere from its moment to the end of its day): no earlier than the latest earliest instant, no later than
+    the latest end — the receipt dated 13 November and the sending at 11:00 that day: 13 November, from 11:00 on."""
+    return _extreme_of_days(max((k for k, _ in known), key=lambda k: k.at), max(_ends(known)))
+
+
+def _earliest(known: list) -> Moment:
+    """The earlier of instants, some known by their day alone (as ``_latest``)."""
+    return _extreme_of_days(min((k for k, _ in known), key=lambda k: k.at), min(_ends(known)))
+
+
 def to_moment(v) -> Moment | None:
     if v is None or isinstance(v, Moment):
         return v
@@ -1274,9 +1325,14 @@ class Compiler:
             pick = min if fn == "earliest" else max
 
             def extreme(env):
-                known = [to_moment(p(env)) for p in parts]
-                known = [k for k in known if k is not None]
-                return pick(known, key=lambda k: k.at) if known else None
+                values = [p(env) for p in parts]
+                known = [(to_moment(v), v) for v in values if v is not None]
+                if not known:
+                    return None
+                if not any(_day_only(v, env) for _, v in known):
+                    return pick((k for k, _ in known), key=lambda k: k.at)
+                # (one known by its day alone: the answer may be too — the receipt of a day, the sending at 11:00)
+                return (_earliest if fn == "earliest" else _latest)([(k, _day_only(v, env)) for k, v in known])
             return extreme
         if fn in ("min", "max", "round", "round_up", "round_down"):
             return _numeric_call(fn, e.kind, [self.expr(a, scope, implicit) for a in e.args])

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import DAY_ONLY, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, fixed_length, to_moment
+from .compiler import DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -2552,7 +2552,12 @@ class Evaluation:
             return
         why = None  # (whether the act came in time cannot be told: why not)
         if inst.status is Status.ACTIVE:
-            if e is not None and e.bare and d.inclusive and not d.provisional and \
+            if earlier and e is not None and e.bare and e.moment.day == inst.triggered.day and \
+                    e.moment.at < inst.triggered.at and not (way is not None and way.earlier):
+                # given by its day alone, the trigger's day: before the trigger it performs nothing (the clause does
+                # not count earlier acts), after it, it does — which, the record does not say
+                why = Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered})
+            elif e is not None and e.bare and d.inclusive and not d.provisional and \
                     Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
                 # an hours period ending on the day the fact gives by its day alone: it cannot be told
                 # whether the act came within the hours (on a later day it came after them: late)
@@ -2566,7 +2571,7 @@ class Evaluation:
                                                             "latest": d.end()})
         if why is not None:
             self.mark_undetermined(inst)
-            inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
+            inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = moment, e.id if e else None, e is not None and e.bare
             if e is not None and way is not None and way.exclusive:
                 self.consumed.setdefault(name, set()).add(e.id)
             inst.because.append(why)
@@ -2588,7 +2593,7 @@ class Evaluation:
         self.waiting_cond.pop(inst, None)
         if inst.fulfilled is not None:
             return
-        inst.fulfilled, inst.fulfilled_by = moment, e.id if e else None
+        inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = moment, e.id if e else None, e is not None and e.bare
         if inst.status is Status.UNDETERMINED:
             inst.because.append(Step("performed_calendar_unknown", {"fact": e or moment, "year": d.provisional}))
             return
@@ -2645,7 +2650,7 @@ class Evaluation:
             self.consumed.setdefault(name, set()).add(e.id)
         self.waiting_cond.pop(inst, None)
         d = inst.deadline
-        inst.fulfilled, inst.fulfilled_by = moment, e.id
+        inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = moment, e.id, e.bare
         inst.move(Status.FULFILLED)
         found = next(x for x in inst.because if x.code == "violated")
         inst.because = [x for x in inst.because if x is not found] + [
@@ -2861,10 +2866,17 @@ class Evaluation:
                 # deemed at a day alone: the fact's own instant given as a bare date, or a datetime attribute
                 # given so (10.3.1: "the day the receiver signs", signed_at "2026-04-10"), or a day the contract
                 # names (10.3.3: "发出后第3日" — that day, at no hour it fixes) — never 00:00 of it
-                bare = on_a_day or first is not None and ((first.bare and at is first.moment)
-                                                          or _read_day_only(raw, first))
-                because.append(Step("deemed_on_named_day" if on_a_day else "deemed_on_day", {"day": at.day}) if bare
-                               else Step("deemed_at", {"at": at}))
+                bare = on_a_day or type(raw) is DayOnly or first is not None and (
+                    (first.bare and at is first.moment) or read_day_only(raw, first))
+                if type(at) is DayOnly:  # (its day alone, no earlier than an instant of it: the receipt dated the
+                    # day a notice was sent at 11:00 — `latest(n, n.signed_at)`; the event is at that earliest instant)
+                    at = Moment.in_contract_time(at.local())
+                if not bare:
+                    because.append(Step("deemed_at", {"at": at}))
+                elif on_a_day or at.at == Moment.start_of_day(at.day).at:
+                    because.append(Step("deemed_on_named_day" if on_a_day else "deemed_on_day", {"day": at.day}))
+                else:
+                    because.append(Step("deemed_on_day_not_before", {"day": at.day, "not_before": at}))
                 if first is not None and first.because:
                     because += nested(first.because)
                 name = plan.decl.name
@@ -2999,13 +3011,6 @@ def _anchor(start: Moment) -> date:
     """The first day of a series of periods counted from ``start`` (`every 3 months p from X`): X's day; from 24:00
     of a day (`from rent_free.end`), the next."""
     return start.day + timedelta(days=1) if start.is_end_of_day() else start.day
-
-
-def _read_day_only(value, ev) -> bool:
-    """Whether ``value`` is a datetime attribute of ``ev`` that its fact gave as a bare date (the very
-    value: an instant computed from it is the computation's, not the fact's)."""
-    names = ev.attrs.get(DAY_ONLY)
-    return bool(names) and any(ev.attrs.get(n) is value for n in names)
 
 
 _ONE_YEAR = Period(1, Unit.YEARS)  # 民法典第564条第2款

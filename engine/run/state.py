@@ -235,6 +235,7 @@ class Instance:
     deadline: Deadline | None = None
     fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
     fulfilled_by: str | None = None
+    fulfilled_bare: bool = False  # performed by a fact or event known by its day alone (from ``fulfilled`` on)
     paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
     # told of each move (the durable backend: the duty's state in durable_rules' working memory, for `open( )`)
     watch: object = None
