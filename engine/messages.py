@@ -920,14 +920,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "whole condition: {reason}"),
     "hint:live_residual": ("报告与 reference 后端完全相同（这一部分由 qiyue 匹配）；能在 Rete 上运行的条件是：事实自身属性与常量"
                            "（字面量、当事人、值为字面量的参数）或与期间起止、由状态算出的值的比较；事实之间属性的相等或大小比较、"
-                           "两事实时刻之差、由另一事实算出的值（含 if … then … otherwise 与金额、数值的加减）；"
+                           "两事实时刻之差、由另一事实算出的值（含 if … then … otherwise 与金额、数值的加减）、两事实各自算出的值的比较"
+                           "（如 month_end(w) == month_end(v)）；"
                            "事实之间的 and/or/not（至多 16 种选择）；一类事实的 exists( )、count( )、sum( )（不读联接中的两项事实）；"
                            "triggered( ) 和 open( )",
                            "the report is the reference's either way (qiyue matches this part); what runs on the "
                            "Rete: a fact's own attributes compared with constants (literals, parties, parameters "
                            "whose value is a literal), with a period's bounds or with a value computed from state; "
                            "attributes of joined facts compared for equality or order, the time between them, a value "
-                           "computed from the other fact (if … then … otherwise, sums of amounts or numbers); and/or/not "
+                           "computed from the other fact (if … then … otherwise, sums of amounts or numbers), values computed "
+                           "each from one of two facts (month_end(w) == month_end(v)); and/or/not "
                            "across the facts (at most 16 alternatives); exists( ), count( ) and sum( ) of a kind of fact "
                            "(not reading two facts of a join); triggered( ) and open( )"),
     "word:rete.exists_join": ("对多项事实的 exists( )", "exists( ) over a join"),

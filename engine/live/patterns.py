@@ -48,6 +48,10 @@ _EQUAL_ONLY = frozenset({"text", "party", "ref", "bool"})  # kinds compared only
 _DOUBLE_DIGITS = 15
 INEXACT = "qy_inexact"
 EVENT_ID = "__id"  # an attribute naming a fact (an obligation stage's `by`) is sent as that fact's id
+# the form of an instant that knows its day (a fact's, a deemed event's, `month_end( )`'s), for comparisons qiyue
+# makes by the day (``compiler._compare_by_day``: 24:00 of a day is before 00:00 of the next, one instant though
+# they are): twice its microseconds, plus one unless it is the end of its day (``encode``) — the same order
+BY_DAY = "by_day"
 # the duties of an obligation that `triggered( )` or `open( )` reads, in the session's working memory
 # (``DurableEvaluation.arose``): a kind no rule file can name (a name has no colon). Each such obligation
 # has, once its first duty arose, one fact `what: "arose"` (for `triggered( )`), and each of its duties a
@@ -1069,7 +1073,7 @@ def _join(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
                 try:
                     tests = _beta(trs, item)
                 except Refused:
-                    got = _derived(checked, trs, item, out)
+                    got = _derived(checked, trs, item, out) or _computed_pair(checked, trs, item, out)
                     if got is None:
                         raise
                     (tests,) = got  # (not negated: one alternative)
@@ -1744,9 +1748,9 @@ def _computed(trs) -> int:
 
 def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> tuple[list, bool]:
     """A comparison between two sources (negated when ``neg``) as alternatives (``_dnf``), and whether it
-    reads a value computed from a fact (``_derived``).  qiyue's comparison with an unknown value is false and
-    its negation true: a negated comparison also holds where either side is unknown (`$nex`, each an
-    alternative of its own)."""
+    reads a value computed from a fact (``_derived``, ``_computed_pair``).  qiyue's comparison with an unknown
+    value is false and its negation true: a negated comparison also holds where either side is unknown (`$nex`,
+    each an alternative of its own)."""
     try:
         tests = _beta(trs, e, on, neg)
     except Refused:
@@ -1755,6 +1759,7 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
             moved = _rearranged(trs, e)
             if moved is not None and _within(trs, e, out):
                 got = _derived(checked, trs, moved[0], out, on, neg, moved[1])
+        got = got or _computed_pair(checked, trs, e, out, on, neg)
         if got is None:
             raise
         return got, True
@@ -2066,6 +2071,68 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
             alternatives.append([(tv.j, {"$nex": {prop: 1}})])
         return alternatives
     return None
+
+
+def _sides_form(checked, e: m.Compare, op: str) -> str | None:
+    """The one form in which two values computed each from its own fact (``_computed_pair``) are sent so that
+    the Rete compares them as qiyue does — None when there is none.  qiyue compares by the day where either
+    side is the end of a day (``compiler._ends_a_day``: `month_end(w) == month_end(v)`), which only two
+    instants that know their day can be sent for (``BY_DAY``); else a day against an instant as the instant
+    the day begins (``compiler._compare_values``), both then sent as instants; else both of one form, an
+    order only of an ordered one.  (A decimal number has no exact form: ``_DOUBLE_DIGITS``.)"""
+    types = [checked.expr_types.get(id(x)) for x in (e.left, e.right)]
+    if _ends_a_day(e.left) or _ends_a_day(e.right):
+        return BY_DAY if types == ["moment", "moment"] else None
+    forms = {_value_form(t) for t in types}
+    if forms == {"date", "instant"}:
+        return "instant"
+    if len(forms) != 1 or None in forms:
+        return None
+    (form,) = forms
+    return form if op in ("==", "!=") or form in _ORDERED else None
+
+
+def _computed_pair(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on: int | None = None,
+                   neg: bool = False) -> list | None:
+    """Two values each computed from one fact of a join alone and compared (`month_end(w) == month_end(v)`,
+    `day_end(x) > day_end(f)`, `d.amount × 2 == p.amount + ¥1.00`), as alternatives (``_dnf``): each value is
+    computed by qiyue's own compiled expression when its fact is sent — a property of the fact's message (and its
+    probe's), in the one form the comparison needs (``_sides_form``) — and the Rete compares the two properties,
+    on the later source (``on``: the probe's).  Unknown, a value is left out: the comparison fails, its negation
+    holds, as qiyue's.  A known value without that form (a bare instant where the comparison is by the day), or
+    one qiyue fails to compute (a year no calendar knows, a division by zero), is ``Beyond`` the Rete when sent:
+    the evaluation's lines are then qiyue's, which meets the error only where the reference does.  None when the
+    comparison is not of that shape (a side reading both facts, or the state: periods, aggregates)."""
+    compiler = getattr(checked, "compiler", None)
+    if out is None or compiler is None:
+        return None
+    sides = []
+    for x in (e.left, e.right):
+        tr = [t for t in trs if t.alias in _names_in(x)]
+        if len(tr) != 1 or not _fact_only(compiler, x, {tr[0].alias}):
+            return None
+        sides.append((tr[0], x))
+    (ta, _), (tb, _) = sides
+    op = _NEGATE[e.op] if neg else e.op
+    form = _sides_form(checked, e, op) if ta is not tb else None
+    if form is None:
+        return None
+    n = sum(map(len, out.derived.values()))
+    pa, pb = f"qy_v.{n}", f"qy_v.{n + 1}"
+    for tr in {ta.type: ta, tb.type: tb}.values():  # (both properties named first: none sent for a clash)
+        mine = [p for (t, _), p in zip(sides, (pa, pb)) if t.type == tr.type]
+        if _hash_clash(tr.attrs, [p for p, *_ in out.derived.get(tr.type, ())] + mine):
+            return None
+    for (tr, x), prop in zip(sides, (pa, pb)):
+        fn = compiler.expr(x, {tr.alias})
+        out.derived.setdefault(tr.type, []).append(
+            (prop, fn if form != "instant" else lambda env, f=fn: _norm(f(env)), tr.alias, form, True))
+    later = on if on in (ta.j, tb.j) else max(ta.j, tb.j)
+    test = _test(pa, op, {f"j{tb.j}": pb}) if ta.j == later else _test(pb, _FLIP[op], {f"j{ta.j}": pa})
+    alternatives = [[(ta.j, {"$ex": {pa: 1}}), (tb.j, {"$ex": {pb: 1}}), (later, test)]]
+    if neg:  # (qiyue: the negation of a comparison with an unknown value holds)
+        alternatives += [[(ta.j, {"$nex": {pa: 1}})], [(tb.j, {"$nex": {pb: 1}})]]
+    return alternatives
 
 
 def _probe_join(checked, pattern: m.Pattern, out: CompiledPatterns, key: str) -> dict[int, list[dict]]:
@@ -2624,6 +2691,9 @@ def encode(kind, value):
         return micros(value) if isinstance(value, datetime) and value.tzinfo is not None else None
     if kind == "date":
         return value.toordinal() if isinstance(value, date) and not isinstance(value, datetime) else None
+    if kind == BY_DAY:  # (an instant that knows its day, alone: a bare datetime or a day is equal to both forms)
+        moment = value.moment if type(value) is Event else value
+        return 2 * micros(moment.at) + (not moment.is_end_of_day()) if type(moment) is Moment else None
     if kind == "bool":
         return value if isinstance(value, bool) else None
     if kind in ("text", "party", "ref"):
