@@ -204,6 +204,16 @@ ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-0
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
 SWITCHES = [
+    # force_majeure_notice_subject: a force majeure hits 乙方 Tue 2026-03-03 14:00; 乙方 faxes 甲方 Wed 03-04 09:30 a
+    # written notice of it (ref fm) filed under subject "other": 8.4's 2 days (03-04, 03-05 → due 03-06T00:00) —
+    # performed at 09:30; read as needing the force-majeure heading, nothing performs it: violated (counsel round 13)
+    ("force_majeure_notice_subject", '"labelled force_majeure"',
+     [SIGN, {"id": "fm", "type": "force_majeure_occurred", "at": "2026-03-03T14:00:00+08:00", "party": "乙方"},
+      {"id": "n", "type": "notice_sent", "at": "2026-03-04T09:30:00+08:00", "from": "乙方", "to": "甲方",
+       "subject": "other", "method": "fax", "ref": "fm"}],
+     "2026-03-10", lambda r: [(o["status"], o["fulfilled_at"]) for o in r["obligations"]
+                              if o["name"] == "force_majeure_notice"],
+     [("fulfilled", "2026-03-04T09:30:00+08:00")], [("violated", None)]),
     # leak_notice_subject: 乙方 finds a supplier-caused leak Mon 2025-11-10 10:00 and faxes 甲方 at 11:00 a notice of
     # that leak (ref lk) headed "security incident": 三.5's written notice within 2 hours (due 12:00) — performed at
     # 11:00; read as needing the data-leak heading, no notice performs it and it is violated from 12:00 (counsel
