@@ -1182,6 +1182,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part.creditor": ("债权人", "creditor"), "word:part.holder": ("权利人", "holder"),
     "word:part.amount": ("金额", "amount"), "word:part.once": ("“仅一次”", "once"),
     "word:part.survives": ("“终止后存续”", "survives"),
+    "word:part.lapses": ("“消灭于”", "lapses when"),
     "word:part.cap": ("“累计不超过”", "total at most"),
     "word:part.each_day_once": ("“每日只计一次”", "each day counted once"),
     "word:part.recomputed": ("“逐日计算”", "recomputed daily"), "word:part.otherwise": ("“否则”", "otherwise"),

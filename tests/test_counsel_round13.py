@@ -140,9 +140,8 @@ def test_a_leak_found_by_the_buyer_before_the_contract_gives_no_leak_notice_duty
 
 
 # ---------------------------------------------------------------- 3. powers still "held" after full performance
-@pytest.mark.xfail(strict=True, reason="8.3's power and its 5% stay held after the contract is performed in full, though the rules refuse any effect to a termination then (termination_after_performance)")
 def test_after_full_performance_the_suppliers_power_and_its_five_percent_are_no_longer_held(seed):
-    """DEFECT (medium-high confidence).  full-year.jsonl with installment 1 paid late, Mon 2025-08-25 15:00.
+    """Was a DEFECT (fixed in the seed rules, round 13: `lapses when`; medium-high confidence).  full-year.jsonl with installment 1 paid late, Mon 2025-08-25 15:00.
     Installment 1's conditions complete Fri 07-04 10:00; 30 days (payment_term): last day Sun 08-03 → Mon 08-04 →
     due 08-05T00:00.  Paid 08-25: late 08-05 .. 08-25 = 21 days × ¥6,980.00 = ¥146,580.00 (a breach before the end:
     kept).  "逾期超出15天" (08-05 .. 08-19, not moved): 乙方's 8.3 power (with 5% = ¥349,000.00) from 08-20T00:00.

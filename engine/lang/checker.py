@@ -732,6 +732,8 @@ class Checker:
             if len(r.settled_by.sources) != 1:
                 self.error("suspension_one_fact", r.settled_by.span, name=r.name, hint="hint:suspension",
                            clause=r.clause)
+        if r.lapses_when is not None:  # (a condition on the state, as a `when` trigger's: it binds no fact)
+            self.expect_bool(self.infer(r.lapses_when, {}), r.lapses_when)
         if not r.holders:
             self.check_party(None, scope, "holder", r.span)
         for h in r.holders:

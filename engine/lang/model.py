@@ -449,6 +449,8 @@ class Remedy:
     # `alternative to A, B`: remedies of which the holder takes one (定金或者违约金; 全部价款或者解除合同):
     # the report says so, and a power to terminate among them, once exercised, ends the others
     alternatives: list[tuple[str, Span]] = field(default_factory=list)
+    # `lapses when COND`: from the instant COND first holds the remedy is gone — held rows lapse, none arises after
+    lapses_when: Expr | None = None
     # `settled by PATTERN` (清偿事件): a fact that pays a row (damages paid, a balance refunded) — the row is settled,
     # no longer claimable; what it came to is still counted by `accrued( )`
     settled_by: Pattern | None = None

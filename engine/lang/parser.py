@@ -975,9 +975,14 @@ class _Builder(Transformer):
                 r.alternatives += val[1]
             elif kind == "settled":
                 r.settled_by = val[0]
+            elif kind == "lapses":
+                r.lapses_when = val[0]
             elif kind == "note":
                 r.notes.append(val[0])
         return r
+
+    def lapses(self, meta, ch):
+        return ("lapses", ch[1])
 
     def settled(self, meta, ch):
         return ("settled", next(c for c in ch if isinstance(c, m.Pattern)))

@@ -109,7 +109,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed")
+                 "_next_day", "_lapsed", "_gone")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -151,7 +151,9 @@ class Evaluation:
         self._resting: dict[int, list] = {}  # id(duty) -> the remedy rows and unless-windows its stages gave rise to
         self.unless_passed: dict[str, dict] = {}  # type -> key attr -> key -> [(due, pending, rows)]: windows that ran
         # out and the rows they made, in the order they ran out (a late-told event looks up those it may fall in)
-        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")]
+        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + [
+            (plan, plan.lapse) for plan in prepared.remedies if plan.lapse is not None]  # (`lapses when`: as `when`)
+        self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
         # pool's first facts all performed a duty already (consumed only grows: they never can again)
@@ -1487,13 +1489,28 @@ class Evaluation:
                 continue
             last = self.last_of(trig.deps, batch, trig.condition, order=trig.order)
             if last is not None:
-                self.fire(plan, trig, {}, last.moment, last.id)
+                moment, source = last.moment, last.id
             elif woken is not None and woken.at == self.now:  # a time condition came true: the instant
-                self.fire(plan, trig, {}, woken, f"time:{self.q.iso(self.now)}")
+                moment, source = woken, f"time:{self.q.iso(self.now)}"
             elif self.effective_by is not None and self.effective_by.moment.at == self.now:
-                self.fire(plan, trig, {}, self.effective_by.moment, self.effective_by.id)
+                moment, source = self.effective_by.moment, self.effective_by.id
             else:
-                self.fire(plan, trig, {}, woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}")
+                moment, source = woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}"
+            if trig.kind == "lapse":
+                self.remedy_gone(plan, trig, moment, source)
+            else:
+                self.fire(plan, trig, {}, moment, source)
+
+    def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str):
+        """`lapses when COND` first holds: the rows of the remedy still held lapse (what they came to stays counted by
+        `accrued( )`, as a power's that lapses unused after its year), and no row arises any more."""
+        why = Step("lapsed_when", {"clause": plan.decl.clause or "", "condition": trig.text, "at": moment,
+                                   "source": source})
+        self._gone[plan.decl.name] = why
+        for r in self._rows_by_name.get(plan.decl.name, ()):
+            if r.status == "held":
+                r.status = "lapsed"
+                r.because.append(why)
 
     def reconsider_cond(self, types, batch, woken: Moment | None = None):
         for inst in list(self.waiting_cond) if types is None else self.cond_candidates(types, batch):
@@ -2776,6 +2793,8 @@ class Evaluation:
         self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because))
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
+        if plan.decl.name in self._gone:  # (`lapses when` held already: the remedy is no more)
+            return
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)

@@ -3,6 +3,7 @@ finding, property and ground of the contract's life, its triggers, ways of perfo
 closures (``compiler``), ready to evaluate any number of fact streams (``evaluator.Evaluation``)."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
@@ -25,7 +26,7 @@ from .state import key_reader, FOREVER
 
 @dataclass
 class TriggerPlan:
-    kind: str  # for_each | when
+    kind: str  # for_each | when | every | lapse (a remedy's `lapses when`: tested as `when` is, ends it)
     pattern: PatternPlan | None = None
     condition: object = None
     deps: frozenset = frozenset()
@@ -150,6 +151,7 @@ class RemedyPlan:
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
     settled: object = None  # `settled by PATTERN`, compiled with the trigger's aliases (a fact that pays a row)
     settle_key: tuple | None = None  # (its fact's key attributes, the key read off a row's bindings): rows looked up by it
+    lapse: "TriggerPlan | None" = None  # `lapses when COND`: tested as a `when` trigger is; the remedy is gone once it holds
 
 
 @dataclass
@@ -378,7 +380,8 @@ class Prepared:
                                     settled=comp.pattern(r.settled_by, self._scope(r.triggers))
                                     if r.settled_by is not None else None,
                                     settle_key=comp.exact_key(r.settled_by, self._scope(r.triggers))
-                                    if r.settled_by is not None else None)
+                                    if r.settled_by is not None else None,
+                                    lapse=self._lapse(r, comp, text))
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
@@ -506,6 +509,7 @@ class Prepared:
         self.until_types = frozenset().union(*(referenced_types(t.until, checked) for x in checked.rules.obligations
                                                for t in x.triggers if isinstance(t, m.Every) and t.until is not None))
         self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
+                                           *(r.lapse.deps for r in self.remedies if r.lapse is not None),
                                            *(o.fulfil_deps for o in self.obligations),
                                            *(o.excuse_deps for o in self.obligations), self.effective_deps)
         # events the report lists: deemed ones, and the contract's taking effect and its end
@@ -573,6 +577,12 @@ class Prepared:
     def _scope(triggers) -> set[str]:
         """The names a rule's triggers bind (what `_aliases` lists, without their kinds)."""
         return set(Prepared._aliases(triggers))
+
+    def _lapse(self, r: m.Remedy, comp: Compiler, text: str) -> "TriggerPlan | None":
+        """A remedy's `lapses when COND`, as the `when` trigger it is tested like (kind ``lapse``)."""
+        if r.lapses_when is None:
+            return None
+        return dataclasses.replace(self._trigger(m.When(r.lapses_when.span, r.lapses_when), comp, text), kind="lapse")
 
     def _trigger(self, t, comp: Compiler, text: str) -> TriggerPlan:
         if isinstance(t, m.Every):  # waits, like `when`, for its start to be known; then runs by itself
