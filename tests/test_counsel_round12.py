@@ -151,11 +151,11 @@ def test_a_supplier_that_reported_the_leak_in_writing_before_the_buyers_express_
     assert [o["status"] for o in rows(report, "breach_notice") if o["status"] == "violated"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a fact or deemed event given by its day alone is compared with a timed fact of the same day as its first instant (00:00) in a condition (here: which ground a termination notice of that day has, whether the contract was already performed); undetermined is the answer, not built")
 # ---------------------------------------------------------------- 3. a day-only termination against an hour that day
 @pytest.mark.parametrize("how", ["by the date alone", "deemed on the 3rd day"])
 def test_a_termination_reaching_the_supplier_on_the_day_of_the_last_payment_is_not_known_to_precede_it(seed, how):
-    """DEFECT (medium-high confidence).  full-year.jsonl reshaped so that a payment is the last act of performance:
+    """Was a DEFECT (medium-high confidence; fixed: a notice known by its day alone with a fact its decision reads later
+    that day is found termination_hour_unknown, the contract going on).  full-year.jsonl reshaped so that a payment is the last act of performance:
     accepted 2026-07-10 (f-019), handover 07-17 (f-020), 甲方 helps release the guarantee Mon 07-20 10:00,
     installments 1 and 2 paid in 2025 and installment 3 (¥2,094,000.00, late) paid Fri 2026-07-24 10:00 — from that
     moment the contract is performed in full (assumption termination_after_performance: a later unilateral notice has
@@ -181,9 +181,8 @@ def test_a_termination_reaching_the_supplier_on_the_day_of_the_last_payment_is_n
     assert [r["status"] for r in _remedies(report, "unjustified_termination_damages") if r["status"] == "held"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): a fact or deemed event given by its day alone is compared with a timed fact of the same day as its first instant (00:00) in a condition (here: which ground a termination notice of that day has, whether the contract was already performed); undetermined is the answer, not built")
 def test_a_public_interest_termination_recorded_by_its_date_on_the_day_of_the_harm_is_not_found_without_cause(seed):
-    """DEFECT (medium confidence).  3.1.3: harm to the public interest found Thu 2025-09-04 10:00.  甲方's termination
+    """Was a DEFECT (medium confidence; fixed as above).  3.1.3: harm to the public interest found Thu 2025-09-04 10:00.  甲方's termination
     reached 乙方 on 09-04, recorded by the date alone (termination_notified "2025-09-04"; default reading: the fact is
     the arrival).  Arrived after 10:00: 3.1.3 ends the contract, no 5%; before: 甲方 held no power, 8.3 ¥349,000.00.
     Which, the record does not say: the engine may call it undetermined, not find the ¥349,000.00 owed.

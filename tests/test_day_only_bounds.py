@@ -170,3 +170,50 @@ def test_an_act_given_by_its_day_alone_on_the_triggers_day(backend, earlier, sta
     assert o["status"] == status, o["because"]
     if status == "undetermined":
         assert "只知其日、不知时刻，与触发" in o["because"][-1], o["because"]
+
+
+# ---------------------------------------------------------------- a notice of termination known by its day alone
+HARM = {"id": "h", "type": "public_interest_harm_found", "at": "2025-09-04T10:00:00+08:00"}
+
+
+def _termination(at, ground="public_interest"):
+    return {"id": "t", "type": "termination_notified", "at": at, "party": "甲方", "ground": ground}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_termination_of_the_harms_day_alone_is_undecided_and_the_contract_goes_on(seed, backend):
+    """3.1.3's power arises with the harm, Thu 2025-09-04 10:00; 甲方's notice is recorded "2025-09-04": before 10:00
+    it has no power behind it (8.3: 无故, ¥349,000.00), after it, it ends the contract under 3.1.3.  Which, nobody
+    knows: neither is decided — the contract goes on, said in a finding that names the harm."""
+    report = _run(seed, [SIGN, HARM, _termination("2025-09-04")], "2025-10-01", backend)
+    assert report["contract_life"]["ended"] is None
+    [f] = [f for f in report["findings"] if f["code"] == "termination_hour_unknown"]
+    assert "同日稍后有 h" in f["message"], f["message"]
+    assert not [r for r in report["remedies"] if r["name"] == "unjustified_termination_damages"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_termination_of_a_day_alone_with_nothing_it_reads_later_that_day_is_decided(seed, backend):
+    """The harm the day before (09-03 10:00): the power is held all of 09-04 — the notice of 09-04 ends the contract
+    under 3.1.3 (at the day's first instant, as before), whatever its hour.  A staff fact later that day changes
+    nothing a termination reads."""
+    staff = {"id": "st", "type": "staff_onsite", "at": "2025-09-04T15:00:00+08:00", "count": 1}
+    report = _run(seed, [SIGN, dict(HARM, at="2025-09-03T10:00:00+08:00"), _termination("2025-09-04"), staff],
+                  "2025-10-01", backend)
+    assert report["contract_life"]["ended_by"] == "buyer_terminates"
+    assert not [f for f in report["findings"] if f["code"] == "termination_hour_unknown"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_timed_termination_before_the_harm_the_same_day_is_without_cause(seed, backend):
+    """Recorded at 09:00, before the harm at 10:00: no 3.1.3 power — 8.3 无故 (¥349,000.00), as before."""
+    report = _run(seed, [SIGN, HARM, _termination("2025-09-04T09:00:00+08:00")], "2025-10-01", backend)
+    assert report["contract_life"]["ended_by"] == "buyer_without_cause"
+
+
+def test_as_of_before_the_later_fact_the_termination_is_decided(seed):
+    """As of 09-04 09:00 the harm of 10:00 is not yet seen (nothing after as_of is): the notice of that day ends the
+    contract without cause, as far as is known then; as of 11:00 it is undecided."""
+    early = _run(seed, [SIGN, HARM, _termination("2025-09-04")], "2025-09-04T09:00:00+08:00", "reference")
+    late = _run(seed, [SIGN, HARM, _termination("2025-09-04")], "2025-09-04T11:00:00+08:00", "reference")
+    assert (early["contract_life"]["ended_by"], late["contract_life"]["ended_by"]) == ("buyer_without_cause", None)

@@ -185,6 +185,7 @@ FINDING_SAMPLES = {
     "terminated_together": {"fact": "f-10", "ended": AT, "ended_by": "buyer_terminates", "ground": "supplier_terminates"},
     "termination_without_right": {"fact": "f-10"},
     "termination_undetermined": {"fact": "f-10", "doubts": ["acceptance_review"]},
+    "termination_hour_unknown": {"fact": "f-10", "later": ["f-11", "f-12"]},
     "termination_before_effective": {"fact": "f-10"},
     "contract_not_in_force": {"as_of": AT, "name": "signed"},
     "calendar_year_unknown": {"year": 2031},

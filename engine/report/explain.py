@@ -1316,6 +1316,12 @@ FINDINGS: Mapping[str, tuple] = {
                                   "{fact}: when it was given, no ground of the contract that had arisen supported this "
                                   "notice of termination (the power it relies on was not held, see below); the "
                                   "contract continues (民法典第562–565条)"),
+    "termination_hour_unknown": ("{fact}：该解除通知只知其日、不知时刻，同日稍后有 {later}；通知在其前还是其后，合同是否解除、依何种事由解除，"
+                                 "结论不同，无法判断——本报告按合同继续有效处理，请补记通知的具体时刻",
+                                 "{fact}: this notice of termination is known by its day alone, and {later} came later "
+                                 "that day; whether it came before or after them decides whether, and on what ground, "
+                                 "the contract ended — which cannot be told: the report goes on as if it continues; "
+                                 "record the notice's time"),
     "termination_undetermined": ("{fact}：该通知是否解除了合同，取决于尚待确定的 {doubts}；本报告按合同继续有效处理",
                                  lambda a, w: f"{a['fact']}: whether this notice ended the contract depends on "
                                               f"{w['doubts']}, undetermined; the report goes on as if it "

@@ -109,7 +109,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone")
+                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -154,6 +154,8 @@ class Evaluation:
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + [
             (plan, plan.lapse) for plan in prepared.remedies if plan.lapse is not None]  # (`lapses when`: as `when`)
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
+        self._ahead: list | None = None  # the replay's facts, in time order (a live session has none: it cannot look ahead)
+        self._hour_unknown: set = set()  # notices of termination known by their day alone, found undecidable
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
         # pool's first facts all performed a duty already (consumed only grows: they never can again)
@@ -605,6 +607,7 @@ class Evaluation:
         instant, the state being what a replay to that instant alone leaves (``stop``)."""
         facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
+        self._ahead = facts
         self.start_fixed_recurrences(facts[0].moment.at if facts else self.as_of)
         stops = [a for a in stops if a < self.as_of]
         k, last = 0, len(stops)
@@ -1672,6 +1675,15 @@ class Evaluation:
         if doubt and self.ended is None:  # whether this ground applies at all is undetermined
             self.undetermined_termination(d, key, moment, because, doubt)
             return
+        if key in self._hour_unknown:
+            return
+        later = self.later_that_day(b, moment) if self.ended is None else ()
+        if later:  # (a notice of that day alone, a fact its decision reads later that day: which came first, unknown)
+            self._hour_unknown.add(key)
+            self._done.add(key)
+            self.findings.append(Finding("termination_hour_unknown", "warning", d.clause, None, moment.at, because,
+                                         {"fact": key, "later": [x.id for x in later]}))
+            return
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
@@ -1709,6 +1721,26 @@ class Evaluation:
         self.ended_by = ev
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
+
+    def later_that_day(self, b, moment: Moment) -> list:
+        """A notice of termination known by its day alone (a fact given so, a delivery deemed on a day): the facts of
+        that day after its earliest instant that a decision to end the contract reads (``termination_reads``: a
+        harm giving 3.1.3's power at 10:00, the last payment performing the contract) — it may have come before or
+        after them, and the contract end by another ground, or not at all.  (The replay's facts are looked ahead in;
+        a live session, which cannot, decides as at the earliest instant.)"""
+        if self._ahead is None or not any(type(v) is Event and v.bare and v.moment.day == moment.day
+                                          for v in b.values()):
+            return []
+        reads, own = self.p.termination_reads, {v.id for v in b.values() if type(v) is Event}
+        end = Moment.end_of_day(moment.day).at
+        ahead, out = self._ahead, []
+        for i in range(bisect.bisect_right(ahead, moment.at, key=_AT), len(ahead)):
+            f = ahead[i]
+            if f.moment.at >= end:
+                break
+            if f.type in reads and f.id not in own:
+                out.append(f)
+        return out
 
     def exercise(self, power: Remedy, moment: Moment):
         """A power to terminate is used: it is spent, and so are the remedies its holder could have taken

@@ -402,6 +402,12 @@ class Prepared:
                                       comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
                              for x in lives]
         self.rank = {id(x): i for i, x in enumerate(self.terminations)}
+        # the kinds of fact a decision to end the contract reads — its grounds', and the powers they exercise — (a
+        # notice known by its day alone, one of these later that day: which came first decides it, ``terminate``)
+        exercised = {x.exercises for x in lives if x.exercises}
+        self.termination_reads = frozenset(referenced_types(
+            [x for x in lives if x.kind == "termination"] + [r for r in checked.rules.remedies if r.name in exercised],
+            checked))
         # for each event type, the keys duties look their performing events up by (None: no key)
         self.way_keys: dict[str, set] = {}
         for o in self.obligations:
