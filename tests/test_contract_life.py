@@ -213,8 +213,13 @@ CASES = [
      lambda r: r["contract_life"]["ended"] is None
      and "termination_without_right" in [x["code"] for x in r["findings"]]),
     # ---- a fact given by its day alone happened some time that day (time-and-law.md)
-    ("bare date: a fix that day counts for an order of 15:00 that day",
+    # (a fix of that day alone may have come before the order of 15:00 — then it fixes nothing, the clause counting
+    # no earlier act — or after it: undetermined, round 13; it counted before, as if it came after)
+    ("bare date: a fix that day cannot be told to come after an order of 15:00 that day",
      [SIGN, f("o", "ordered", "2026-03-03T15:00:00+08:00", line=1), f("x", "fixed", "2026-03-03", line=1)],
+     "2026-03-10", lambda r: status(r, "fix") == [("o", "undetermined", "2026-03-07T00:00:00+08:00")]),
+    ("bare date: a fix the next day counts for an order of 15:00",
+     [SIGN, f("o", "ordered", "2026-03-03T15:00:00+08:00", line=1), f("x", "fixed", "2026-03-04", line=1)],
      "2026-03-10", lambda r: status(r, "fix") == [("o", "fulfilled", "2026-03-07T00:00:00+08:00")]),
     ("bare date: within 30 minutes cannot be told from a day alone",
      [SIGN, f("a", "alarm", "2026-03-03T10:00:00+08:00"), f("r", "answered", "2026-03-03")], "2026-03-10",

@@ -86,6 +86,7 @@ SAMPLES = {
     "undetermined_calendar": {"why": Step("calendar_year_unknown", {"year": 2031, "known": "2004–2026", "day": None})},
     "undetermined_bare_day": {"fact": FACT, "due": AT},
     "undetermined_bare_before_trigger": {"fact": FACT, "trigger": AT},
+    "undetermined_end_hour": {"end": AT, "due": DUE},
     "lapsed_when": {"clause": "8.3", "condition": "performed_in_full", "at": AT, "source": "f-026"},
     "deemed_on_day": {"day": DAY},
     "deemed_on_named_day": {"day": DAY},

@@ -145,10 +145,12 @@ def test_every_seed_pattern_is_compiled_or_refused_with_a_reason():
     # resolve_interruption's — the interruption begun within the service period (an instant against a
     # period's end; assumption operations_after_service_period) — when the replay matches either fact, on
     # its probe; breach_notice's second line — a leak 甲方 found and its notice to 乙方, within the confidentiality
-    # term (assumption cooperation_end: a value the replay counts) — likewise
+    # term (assumption cooperation_end: a value the replay counts) — likewise; force_majeure_excuse's — a force
+    # majeure within the contract's life (its effect, `ended`: state, counsel round 13) — likewise
     assert {k for k in keys if k.startswith(("obligation:", "remedy:")) and k in plan.joins} == {
-        "obligation:acceptance_meeting#0", "remedy:force_majeure_excuse#0"}
-    assert set(plan.probe_joins) == {"obligation:resolve_interruption#0", "obligation:breach_notice#1"}
+        "obligation:acceptance_meeting#0"}
+    assert set(plan.probe_joins) == {"obligation:resolve_interruption#0", "obligation:breach_notice#1",
+                                     "remedy:force_majeure_excuse#0"}
     assert all(line.whole for line in plan.join_lines.values())
 
 

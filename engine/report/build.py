@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag
 from ..lang.amounts import MAX_MONEY
 from ..run.evaluator import Evaluation
 from ..run.state import Status
-from .explain import (Encoder, Labels, _date_zh, clause_words, english, fact_name_zh, finding_message, render_lines,
+from .explain import (Encoder, Labels, _date_zh, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
 from ..run.steps import Step
 from ..textfile import visible
@@ -201,16 +201,6 @@ def assumption_table(checked) -> dict:
 def _accruals(ev) -> dict[int, tuple]:
     """Each remedy's amount as of the report and the steps of its computation (Evaluation.accruals)."""
     return ev.accruals(ev.remedies, ev.as_of)
-
-
-def day_alone_cn(m, unknown: bool = False) -> str:
-    """A moment known by its day alone, as a lawyer reads it: "2025年11月13日", or "2025年11月13日（不早于11时）" where
-    it is known to come no earlier than an instant of that day (a receipt dated the day a notice left at 11:00);
-    ``unknown``: with "时刻不明" said."""
-    day = _date_zh(m.day.isoformat())
-    if m.at == Moment.start_of_day(m.day).at:
-        return f"{day}（时刻不明）" if unknown else day
-    return f"{day}（{'时刻不明，' if unknown else ''}不早于{m.chinese()[len(day):]}）"
 
 
 def _day_alone(inst) -> str | None:

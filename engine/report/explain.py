@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Mapping
 
 from ..lang.phrase import Phrase as RulePhrase
 from ..run.steps import Quantity, Step, TypeRef
-from ..run.compiler import DAY_ONLY
+from ..run.compiler import DAY_ONLY, DayOnly
 from .phrase import words as phrase_words
 from ..time.timecalc import Moment, Period
 
@@ -73,6 +73,8 @@ class Encoder:
             return self._step(value)
         if t is Moment:  # (equal instants held apart — a duty's due cited by three steps — worded once per value)
             return self._moment(value)
+        if t is DayOnly:  # (a period counted from the later of a sending and a receipt dated that day alone)
+            return self._day_only(value)
         if t in _BY_VALUE:  # (a name or a day: one encoding per value, shared wherever it appears)
             hit = self._values.get((t, value))
             if hit is None:
@@ -114,6 +116,11 @@ class Encoder:
         if hit is None:
             hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": v.chinese()}
         return hit
+
+    @staticmethod
+    def _day_only(v) -> dict:
+        """An instant known by its day alone, no earlier than ``at`` (``DayOnly``): worded as that day."""
+        return {"kind": "instant", "at": v.iso(), "cn": day_alone_cn(v), "day_alone": True}
 
     def _list(self, v) -> list:
         encode = self.encode
@@ -210,7 +217,8 @@ _ANY = object()  # (_HOW: a type encoded by ``encode``'s own dispatch)
 # a step's argument by its exact type: None — kept as it is; else how it is encoded (the class's functions,
 # not bound methods: an Encoder holding its own methods would be a cycle, freed only by the collector)
 _HOW: dict[type, object] = {str: None, int: None, bool: None, type(None): None,
-                            Moment: Encoder._moment, list: Encoder._list, Step: Encoder._step}
+                            Moment: Encoder._moment, list: Encoder._list, Step: Encoder._step,
+                            DayOnly: lambda self, v: Encoder._day_only(v)}
 
 # values whose encoding is small and seldom shared: encoded where they appear, not looked up (a list
 # of facts is each step's own; a tuple — the steps a `cited` step holds — is shared and looked up)
@@ -320,6 +328,16 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
 # a sub-project's number repeat; ids and amounts seldom do, and stop being kept once that many came)
 _SHARED_VALUES = 256
 _HASHED = frozenset((str, int, bool))
+
+
+def day_alone_cn(m, unknown: bool = False) -> str:
+    """A moment known by its day alone, as a lawyer reads it: "2025年11月13日", or "2025年11月13日（不早于11时）" where
+    it is known to come no earlier than an instant of that day (a receipt dated the day a notice left at 11:00);
+    ``unknown``: with "时刻不明" said."""
+    day = _date_zh(m.day.isoformat())
+    if m.at == Moment.start_of_day(m.day).at:
+        return f"{day}（时刻不明）" if unknown else day
+    return f"{day}（{'时刻不明，' if unknown else ''}不早于{m.chinese()[len(day):]}）"
 
 
 def _attr_words_zh(name: str, kind: str):
@@ -495,6 +513,8 @@ def _period_en(v: dict) -> str:
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 _CHINESE_INSTANT = re.compile(r"(-?\d+)年(\d+)月(\d+)日(\d+)时(?:(\d+)分)?(?:(\d+)秒)?")
+# a moment known by its day alone (``day_alone_cn``): "2025年11月13日", "2025年11月13日（时刻不明，不早于9时30分）"
+_CHINESE_DAY = re.compile(r"(-?\d+)年(\d+)月(\d+)日(?:（(?:时刻不明)?，?(?:不早于(\d+)时(?:(\d+)分)?(?:(\d+)秒)?)?）)?")
 
 
 def english(iso_text: str | None, chinese: str | None = None, iso: bool = True) -> str:
@@ -504,7 +524,14 @@ def english(iso_text: str | None, chinese: str | None = None, iso: bool = True) 
         return "—"
     m = _CHINESE_INSTANT.fullmatch(chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese())
     if m is None:
-        return iso_text
+        day = _CHINESE_DAY.fullmatch(chinese or "")
+        if day is None:
+            return iso_text
+        y, mo, d = (int(g) for g in day.groups()[:3])
+        h, mi, s = (int(g or 0) for g in day.groups()[3:])
+        text = f"{d} {_MONTHS_EN[mo - 1]} {y} (its day alone" + (
+            f", not before {h:02d}:{mi:02d}" + (f":{s:02d}" if s else "") if day.group(4) else "") + ")"
+        return f"{text} ({iso_text})" if iso else text
     y, mo, d, h, mi, s = (int(g or 0) for g in m.groups())
     text = f"{d} {_MONTHS_EN[mo - 1]} {y}, {h:02d}:{mi:02d}" + (f":{s:02d}" if s else "")
     return f"{text} ({iso_text})" if iso else text
@@ -1159,6 +1186,11 @@ PHRASES: Mapping[str, tuple] = {
                                          "undetermined: {fact} is known by its day alone, the trigger's day ({trigger}): "
                                          "before the trigger it does not count (the clause does not count earlier acts), "
                                          "after it, it performs — which, cannot be told"),
+    "undetermined_end_hour": ("待定：合同于 {end} 所在之日终止，时刻不明（不早于 {end}）；期限 {due} 在当日之内：终止在其前，本项消灭（民法典第566条），"
+                              "在其后，本项已违约——无法判断",
+                              "undetermined: the contract ended on the day of {end}, at an hour unknown (not before it); "
+                              "the period ends {due} that day: ended before it, the duty is discharged (民法典第566条), "
+                              "after it, it was violated — which, cannot be told"),
     "undetermined_bare_day": ("待定：{fact} 只记载了日期；无法判断是否在 {due} 之前到达——请补记具体时刻",
                               lambda a, w: f"undetermined: {w['fact']} gives only its day; whether it came by "
                                            f"{a['due']['at']} cannot be told — record the time of day"),

@@ -104,8 +104,8 @@ def _ends(known: list) -> list:
 def _extreme_of_days(bound: Moment, exact_at) -> Moment:
     """The later or earlier of instants some of which are known by their day alone: the instant itself where the
     bounds meet (it is known to the second), else of its day alone from ``bound`` on."""
-    if bound.at == exact_at:
-        return Moment.in_contract_time(bound.local())
+    if bound.at == exact_at:  # (as it is: 24:00 of a day stays that day's — a reviewer)
+        return bound if type(bound) is not DayOnly else Moment(bound.at, bound.day)
     return DayOnly.in_contract_time(bound.local())
 
 

@@ -1716,8 +1716,10 @@ class Evaluation:
         self.ended = moment
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": power.since})] if power else [])
+        # (ended by a notice known by its day alone — a receipt dated the day it was handed over —: that day too)
+        bare = any(type(v) is Event and v.bare and v.moment.at == moment.at for v in b.values())
         ev = Event(f"{d.name}:{trigger_id}", d.name, moment, {**(fact.attrs if fact else {}), "source": trigger_id},
-                   0, None, tuple(words + [Step("contract_ends", {"at": moment})]))
+                   0, None, tuple(words + [Step("contract_ends", {"at": moment})]), bare=bare)
         self.ended_by = ev
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
@@ -1876,6 +1878,13 @@ class Evaluation:
                     continue
                 if inst.rule.decl.survives:
                     self.reset_end(inst)
+                    continue
+                d = inst.deadline
+                if ev.bare and d is not None and ev.moment.at < d.due < Moment.end_of_day(ev.moment.day).at:
+                    # (ended that day at an hour unknown, the period ending within it: before its end the duty is
+                    # discharged, after it, it was violated — which, cannot be told)
+                    self.mark_undetermined(inst)
+                    inst.because.append(Step("undetermined_end_hour", {"end": ev.moment, "due": d.end()}))
                     continue
                 inst.move(Status.DISCHARGED)
                 inst.because.append(why)
@@ -2124,7 +2133,7 @@ class Evaluation:
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
             else:
                 inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
-                if d.inclusive and (type(named) is Event and named.bare if plan.anchor
+                if d.inclusive and ((type(named) is Event and named.bare) or type(named) is DayOnly if plan.anchor
                                     else _started_by_a_day(b, trigger_id, anchor)):
                     # hours from a fact given by its day alone: the period ends between two instants
                     inst.deadline = bare_start(d, self.count(Moment.end_of_day(anchor.day), d.period, plan.counting))

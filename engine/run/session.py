@@ -30,6 +30,7 @@ from datetime import datetime
 
 from ..diagnostics import QiyueError, diag
 from .evaluator import Evaluation
+from .compiler import DayOnly
 from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
 from ..time.timecalc import LengthError
 from ..report.explain import Encoder, Labels, arg, clause_words
@@ -354,7 +355,9 @@ class Session:
                 if e.type not in lives:
                     d = self.p.checked.deemed.get(e.type)
                     out.append(("deemed", {"name": TypeRef(e.type), "clause": d.clause if d else None,
-                                           "at": e.moment, "source": e.attrs.get("source")}))
+                                           # (known by its day alone: worded as that day, not an hour of it)
+                                           "at": DayOnly.in_contract_time(e.moment.local()) if e.bare else e.moment,
+                                           "source": e.attrs.get("source")}))
         self._events = len(ev.events)
         touched = self._touched()
         live = self._live
