@@ -217,3 +217,13 @@ def test_as_of_before_the_later_fact_the_termination_is_decided(seed):
     early = _run(seed, [SIGN, HARM, _termination("2025-09-04")], "2025-09-04T09:00:00+08:00", "reference")
     late = _run(seed, [SIGN, HARM, _termination("2025-09-04")], "2025-09-04T11:00:00+08:00", "reference")
     assert (early["contract_life"]["ended_by"], late["contract_life"]["ended_by"]) == ("buyer_without_cause", None)
+
+
+def test_several_instants_in_one_replay_are_each_what_one_evaluation_gives(seed):
+    """evaluate_many at 09:00 (the harm of 10:00 not yet seen: without cause) and at 11:00 (undecided): each report
+    the one evaluate gives at its instant, though the notice of that day alone is decided once in one replay."""
+    facts = [json.dumps(x, ensure_ascii=False) for x in [SIGN, HARM, _termination("2025-09-04")]]
+    instants = ["2025-09-04T09:00:00+08:00", "2025-09-04T11:00:00+08:00", "2025-10-01"]
+    many = seed.evaluate_many(facts, instants)
+    assert many == [seed.evaluate(facts, a) for a in instants]
+    assert [r["contract_life"]["ended_by"] for r in many] == ["buyer_without_cause", None, None]

@@ -109,7 +109,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown")
+                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -156,6 +156,9 @@ class Evaluation:
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
         self._ahead: list | None = None  # the replay's facts, in time order (a live session has none: it cannot look ahead)
         self._hour_unknown: set = set()  # notices of termination known by their day alone, found undecidable
+        self._horizon: datetime | None = None  # the next instant the replay stops at (None: as_of): no looking past it
+        # a look-ahead stopped short at a stop (``later_that_day``): the instants after it need replays of their own
+        self.cut_short = False
         self.consumed: dict[str, set] = {}  # for `exclusively`: the facts that already performed one
         # `counting earlier exclusively`: (obligation, id of a pool of earlier facts) -> how many of the
         # pool's first facts all performed a duty already (consumed only grows: they never can again)
@@ -612,11 +615,13 @@ class Evaluation:
         stops = [a for a in stops if a < self.as_of]
         k, last = 0, len(stops)
         i, n = 0, len(facts)
+        self._horizon = stops[0] if stops else None
         while i < n:
             at = facts[i].moment.at
             while k < last and stops[k] < at:  # (facts of the stop's own instant are in its report)
                 yield from self.stop(stops[k])
                 k += 1
+                self._horizon = stops[k] if k < last else None
             j = i + 1
             while j < n and facts[j].moment.at == at:
                 j += 1
@@ -1734,13 +1739,16 @@ class Evaluation:
                                           for v in b.values()):
             return []
         reads, own = self.p.termination_reads, {v.id for v in b.values() if type(v) is Event}
-        end = Moment.end_of_day(moment.day).at
+        end, horizon = Moment.end_of_day(moment.day).at, self._horizon
         ahead, out = self._ahead, []
         for i in range(bisect.bisect_right(ahead, moment.at, key=_AT), len(ahead)):
             f = ahead[i]
             if f.moment.at >= end:
                 break
             if f.type in reads and f.id not in own:
+                if horizon is not None and f.moment.at > horizon:  # (after the instant the replay stops at next:
+                    self.cut_short = True  # not seen in its report; the instants after it are replayed apart)
+                    break
                 out.append(f)
         return out
 

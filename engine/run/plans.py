@@ -773,6 +773,11 @@ class Prepared:
                 except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
                     raise self.error(ev, exc) from None
                 yield at, ev
+                if ev.cut_short:  # (a notice known by its day alone decided on what was known at this instant: the
+                    # later instants, which know more of that day, are evaluated each on its own)
+                    for a in later[later.index(at) + 1:]:
+                        yield a, self.evaluate(facts, a)
+                    return
         finally:
             ev.release()
 
