@@ -1268,6 +1268,11 @@ PHRASES: Mapping[str, tuple] = {
                      lambda a, w: f"each day counted once: {a['overlap']} of these days already counted by {w['rows']}; "
                                   f"{a['days']} day{'s' if a['days'] != 1 else ''} counted here × {w['per_day']} a day "
                                   f"= {w['total']}{_rounded_once(a, False)}"),
+    "accrued_to_lapse": (lambda a, w: f"累计：自 {w['since']} 起至本项消灭之日 {w['end']}（于 {w['lapsed']} 消灭，此后不再计算），"
+                                      f"共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
+                         lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
+                                      f"{a['end']['date']}, the day it lapsed ({a['lapsed']['at']}); it does not run on "
+                                      f"after × {w['per_day']} a day{_total(a, w, False)}"),
     "accrued_to_end": (lambda a, w: f"累计：自 {w['since']} 起至合同终止之日 {w['end']}（合同于 {w['ended']} 终止，本项不在终止后"
                                     f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "

@@ -269,7 +269,8 @@ def render_html(report: dict, lang: str | None = None) -> str:
                 f"<td>{unbroken(trigger(o, full=True))}<br>"
                 f"<small>{unbroken(when(o['triggered_at'], o.get('triggered_cn')))}</small></td>"
                 f"<td>{unbroken(when(o['due'], o.get('due_cn')))}</td>"
-                f"<td>{unbroken(when(o['fulfilled_at'], o.get('fulfilled_cn')) if o['fulfilled_at'] else '-')}</td>"
+                # (performed by a fact known by its day alone: that day, not an hour of it)
+                f"<td>{unbroken(when(o['fulfilled_at'], o['fulfilled_cn']) if o.get('fulfilled_cn') else o['fulfilled_at'] or '-')}</td>"
                 + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang, worded)) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"

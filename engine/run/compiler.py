@@ -118,7 +118,8 @@ def _latest(known: list) -> Moment:
 
 def _earliest(known: list) -> Moment:
     """The earlier of instants, some known by their day alone (as ``_latest``)."""
-    return _extreme_of_days(min((k for k, _ in known), key=lambda k: k.at), min(_ends(known)))
+    # (of one instant, the exact one first: 24:00 of a day is no later than any hour of the next — a fuzzer)
+    return _extreme_of_days(min(known, key=lambda k: (k[0].at, k[1]))[0], min(_ends(known)))
 
 
 def to_moment(v) -> Moment | None:

@@ -109,7 +109,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short")
+                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short", "_timeless")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -154,6 +154,9 @@ class Evaluation:
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + [
             (plan, plan.lapse) for plan in prepared.remedies if plan.lapse is not None]  # (`lapses when`: as `when`)
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
+        # a `when` or `lapses when` whose condition reads no kind of fact (a date parameter, an assumption): no fact
+        # sets it off, so it is tested once at the first fact (a time it waits for is then armed; the fuzzer)
+        self._timeless = any(not t.deps for _, t in self.pending_when)
         self._ahead: list | None = None  # the replay's facts, in time order (a live session has none: it cannot look ahead)
         self._hour_unknown: set = set()  # notices of termination known by their day alone, found undecidable
         self._horizon: datetime | None = None  # the next instant the replay stops at (None: as_of): no looking past it
@@ -670,6 +673,12 @@ class Evaluation:
             self.recompute({f.type for f in batch}, batch)
         if self._by_known is not None:
             self.retry_due_by()
+        if self._timeless:
+            self._timeless = False
+            try:
+                self.reconsider_when(None, ())
+            except CalendarYearUnknown as exc:
+                self.unknown_year(exc, self.current_rule)
         self.current_fact = None
 
     def match_again(self, facts: list[Event], at: datetime):
@@ -1517,7 +1526,7 @@ class Evaluation:
         self._gone[plan.decl.name] = why
         for r in self._rows_by_name.get(plan.decl.name, ()):
             if r.status == "held":
-                r.status = "lapsed"
+                r.status, r.lapsed_at = "lapsed", moment
                 r.because.append(why)
 
     def reconsider_cond(self, types, batch, woken: Moment | None = None):
@@ -1643,6 +1652,9 @@ class Evaluation:
         self.effective_by = ev
         self.occur(ev)
         held, self._bare_before_effect = self._bare_before_effect, []
+        for plan, _, b, trigger_id, fact in held:  # (a notice of an earlier day alone: before the contract, whatever
+            if type(plan) is LifePlan and fact.moment.day != moment.day:  # its hour)
+                self.before_effect(plan, b, fact.moment, trigger_id)
         held = [x for x in held if x[4].moment.day == moment.day]  # (facts of that day, given by their day alone)
         if held:
             # (a fact recorded before the contract bound that refers to one of them shows it came before — its
@@ -1729,6 +1741,18 @@ class Evaluation:
         self.push(moment.at, PHASE_END, "end", ev)
         self.occur(ev)
 
+    def before_effect(self, plan: LifePlan, b, moment: Moment, trigger_id):
+        """A notice of termination before the contract was in force: no effect, said once per notice (one that several
+        grounds of termination match is said once — counsel 11)."""
+        if ("termination_before_effective", trigger_id) in self._said_once:
+            return
+        self._said_once.add(("termination_before_effective", trigger_id))
+        fact = next((v for v in b.values() if type(v) is Event), None)
+        self.findings.append(Finding(
+            "termination_before_effective", "warning", plan.decl.clause, None, moment.at,
+            [Step("notice_at", {"name": TypeRef(plan.decl.name), "fact": fact})] if fact else [],
+            {"fact": trigger_id}))
+
     def later_that_day(self, b, moment: Moment) -> list:
         """A notice of termination known by its day alone (a fact given so, a delivery deemed on a day): the facts of
         that day after its earliest instant that a decision to end the contract reads (``termination_reads``: a
@@ -1741,10 +1765,12 @@ class Evaluation:
         reads, own = self.p.termination_reads, {v.id for v in b.values() if type(v) is Event}
         end, horizon = Moment.end_of_day(moment.day).at, self._horizon
         ahead, out = self._ahead, []
-        for i in range(bisect.bisect_right(ahead, moment.at, key=_AT), len(ahead)):
+        for i in range(bisect.bisect_left(ahead, moment.at, key=_AT), len(ahead)):
             f = ahead[i]
             if f.moment.at >= end:
                 break
+            if f.moment.at == moment.at and not f.bare:  # (a fact timed at its earliest instant came no later)
+                continue
             if f.type in reads and f.id not in own:
                 if horizon is not None and f.moment.at > horizon:  # (after the instant the replay stops at next:
                     self.cut_short = True  # not seen in its report; the instants after it are replayed apart)
@@ -1950,14 +1976,9 @@ class Evaluation:
                 # (a fact given by its day alone, before a contract not yet in force: if the contract takes effect
                 # later that day, the fact may have come after — 11.1 "自…之日起生效" — it is taken then)
                 self._bare_before_effect.append((plan, trig, b, trigger_id, bare))
-            if type(plan) is LifePlan and ("termination_before_effective", trigger_id) not in self._said_once:
-                # (once per notice: one notice that several grounds of termination match is said once — counsel 11)
-                self._said_once.add(("termination_before_effective", trigger_id))
-                fact = next((v for v in b.values() if type(v) is Event), None)
-                self.findings.append(Finding(
-                    "termination_before_effective", "warning", plan.decl.clause, None, moment.at,
-                    [Step("notice_at", {"name": TypeRef(plan.decl.name), "fact": fact})] if fact else [],
-                    {"fact": trigger_id}))
+                return  # (before the contract or not, said when it takes effect: ``take_effect`` — a fuzzer)
+            if type(plan) is LifePlan:
+                self.before_effect(plan, b, moment, trigger_id)
             return
         if type(plan) is FindingPlan and trig.unless is None and not plan.once and trig.pattern is not None \
                 and trig.pattern.where is not None and not self._bare_later:
@@ -2618,8 +2639,10 @@ class Evaluation:
             return
         why = None  # (whether the act came in time cannot be told: why not)
         if inst.status is Status.ACTIVE:
-            if earlier and e is not None and e.bare and e.moment.day == inst.triggered.day and \
-                    e.moment.at < inst.triggered.at and not (way is not None and way.earlier):
+            if e is not None and e.bare and e.moment.day == inst.triggered.day and not (way is not None and way.earlier) \
+                    and (earlier and e.moment.at < inst.triggered.at
+                         or e.moment.at == inst.triggered.at and _started_by_a_day(inst.bindings, inst.trigger_id,
+                                                                                   inst.triggered)):
                 # given by its day alone, the trigger's day: before the trigger it performs nothing (the clause does
                 # not count earlier acts), after it, it does — which, the record does not say
                 why = Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered})

@@ -270,6 +270,7 @@ class Remedy:
     bindings: dict | None = None
     changes: list | None = None
     row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
+    lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
@@ -283,6 +284,9 @@ class Remedy:
         else:  # to the day begun at the report's instant (a day has begun at its 00:00)
             end_day = as_of.astimezone(CONTRACT_TZ).date()
         stopped = None
+        gone = self.lapsed_at
+        if gone is not None and gone.at <= as_of and gone.day < end_day:  # (`lapses when`: to the day it lapsed)
+            end_day = gone.day
         if ended is not None and not self.plan.decl.survives and ended.at <= as_of:
             ended_day = ended.at.astimezone(CONTRACT_TZ).date()  # (a day has begun at its 00:00)
             if ended_day < end_day:
@@ -327,6 +331,9 @@ class Remedy:
         if stopped is not None:
             steps = [Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day, "ended": stopped,
                                              "per_day": self.amount, "total": total})]
+        elif self.lapsed_at is not None and self.lapsed_at.at <= as_of and end_day == self.lapsed_at.day and not late:
+            steps = [Step("accrued_to_lapse", {"days": days, "since": self.since, "end": end_day,
+                                               "lapsed": self.lapsed_at, "per_day": self.amount, "total": total})]
         else:
             steps = [Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
                                       "as_of": as_of, "per_day": self.amount, "total": total})]

@@ -477,12 +477,8 @@ def values(spec: Spec, t: m.AttrType, facts: list[dict], at: datetime) -> st.Sea
         return st.one_of(st.sampled_from(spec.dates), st.integers(-3, 40).map(lambda n: day + n * ONE_DAY),
                          st.integers(300, 800).map(lambda n: day + n * ONE_DAY)  # (a guarantee valid past the term)
                          ).map(lambda d: d.isoformat())
-    if k == "datetime":  # (now and then by its day alone — often the fact's own day: a receipt dated the day the
-        # notice was sent, its hour unknown; `latest(n, n.signed_at)` is then that day from the sending on)
-        exact = instants(spec, (at,)).map(lambda x: x.isoformat())
-        day_alone = st.one_of(st.just(at), instants(spec, (at,))).map(
-            lambda x: x.astimezone(CONTRACT_TZ).date().isoformat())
-        return st.one_of(exact, exact, exact, day_alone)
+    if k == "datetime":
+        return instants(spec, (at,)).map(lambda x: x.isoformat())
     if k == "text":
         return st.one_of(st.sampled_from(spec.texts), st.text("甲乙abc123", max_size=4)) if spec.texts else \
             st.text("甲乙abc123", min_size=1, max_size=4)
