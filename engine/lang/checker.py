@@ -787,7 +787,9 @@ class Checker:
         scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")
         self.check_parts(d, word("rule.deemed"))
         self.check_once(d, scope)
-        if not d.cases:
+        if not d.cases and not (d.triggers and all(isinstance(t, m.When) for t in d.triggers)):
+            # (deemed on a condition alone — `when` —, it happens the instant the condition first holds: no `at`
+            # needed, and none could name that instant — a new contract's author, 8.1 "自甲方付清全部价款之时")
             self.error("missing_time", d.span, name=d.name, hint="hint:missing_time")
         for c in d.cases:
             if c.condition is not None:

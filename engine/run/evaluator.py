@@ -2933,7 +2933,7 @@ class Evaluation:
         env = Env(b, self, self.now)
         for cond, at_fn, said, on_a_day in plan.cases:
             if cond is None or cond(env):
-                raw = at_fn(env)
+                raw = at_fn(env) if at_fn is not None else moment  # (no `at`: the instant its `when` first held)
                 at = to_moment(raw)
                 if at is None:
                     continue

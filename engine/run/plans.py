@@ -388,7 +388,7 @@ class Prepared:
                                     comp.expr(c.at, self._scope(d.triggers)),
                                     Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None,
                                     isinstance(c.at, m.DayAfter))  # (`at day 3 after n`: on a day, its hour not fixed)
-                                   for c in d.cases])
+                                   for c in d.cases] or [(None, None, None, False)])  # (`when` alone: when it held)
                        for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
