@@ -1357,7 +1357,7 @@ class Evaluation:
             # as for facts: the conditions it completes first (the contract taking effect above all),
             # then what it sets off, then the duties performed by a condition
             tested = etype in self.p.condition_types
-            if tested and (self.pending_when or self.awaiting_effect()):
+            if etype in self.p.when_types and (self.pending_when or self.awaiting_effect()):
                 self.reconsider_when({etype}, (e,))
             self.react(e)
         finally:
@@ -1377,7 +1377,7 @@ class Evaluation:
         types = {e.type for e in batch}
         self._unprocessed = {id(e) for e in batch}
         try:
-            if (self.pending_when or self.awaiting_effect()) and not types.isdisjoint(self.p.condition_types):
+            if (self.pending_when or self.awaiting_effect()) and not types.isdisjoint(self.p.when_types):
                 self.reconsider_when(types, batch)
             found = []
             table = self._first_table()
@@ -1407,7 +1407,7 @@ class Evaluation:
         self.record(e)
         etype = e.type
         tested = etype in self.p.condition_types
-        if tested and (self.pending_when or self.awaiting_effect()):
+        if etype in self.p.when_types and (self.pending_when or self.awaiting_effect()):
             self.reconsider_when({etype}, (e,))
         found = self.matched(e, self._first_table()) if etype in self.p.by_type else ()
         if self._instant_found is not None:

@@ -515,9 +515,10 @@ class Prepared:
         self.until_types = frozenset().union(*(referenced_types(t.until, checked) for x in checked.rules.obligations
                                                for t in x.triggers if isinstance(t, m.Every) and t.until is not None))
         self.condition_types = set().union(*(t.deps for _, t in self.all_triggers()),
-                                           *(r.lapse.deps for r in self.remedies if r.lapse is not None),
                                            *(o.fulfil_deps for o in self.obligations),
                                            *(o.excuse_deps for o in self.obligations), self.effective_deps)
+        # and those a `when` trigger or a remedy's `lapses when` is tested again on (``reconsider_when``)
+        self.when_types = self.condition_types.union(*(r.lapse.deps for r in self.remedies if r.lapse is not None))
         # events the report lists: deemed ones, and the contract's taking effect and its end
         self.reported_types = set(checked.deemed) | set(checked.lives)
         # every event type some rule reads, anywhere (a trigger, a fulfilment, an aggregate in a
