@@ -109,7 +109,8 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short", "_timeless")
+                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short", "_timeless",
+                 "_lapses")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -151,8 +152,9 @@ class Evaluation:
         self._resting: dict[int, list] = {}  # id(duty) -> the remedy rows and unless-windows its stages gave rise to
         self.unless_passed: dict[str, dict] = {}  # type -> key attr -> key -> [(due, pending, rows)]: windows that ran
         # out and the rows they made, in the order they ran out (a late-told event looks up those it may fall in)
-        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + [
-            (plan, plan.lapse) for plan in prepared.remedies if plan.lapse is not None]  # (`lapses when`: as `when`)
+        self._lapses = [(plan, plan.lapse) for plan in prepared.remedies if plan.lapse is not None]
+        self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + \
+            self._lapses  # (`lapses when`: tested as `when` is; a fact only they read looks at them alone)
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
         # a `when` or `lapses when` whose condition reads no kind of fact (a date parameter, an assumption): no fact
         # sets it off, so it is tested once at the first fact (a time it waits for is then armed; the fuzzer)
@@ -1487,13 +1489,24 @@ class Evaluation:
         if self.awaiting_effect() and (types is None or not types.isdisjoint(
                 self.p.effective_deps)) and self.try_take_effect(batch, woken):
             types = None  # conditions that held before the contract was in force: the duties arise now
-        for item in list(self.pending_when):
+        false = set()  # (`lapses when` conditions found false, by their text: several remedies lapsing on one
+        # condition — the seed's three powers on performance in full — test it once a fact; a lapse changes
+        # nothing a condition reads, and only lapses are looked up here)
+        if types is None or not types.isdisjoint(self.p.condition_types):
+            items = list(self.pending_when)
+        else:  # (a fact only a `lapses when` reads — a payment, performing the contract in full —: those alone)
+            items = [x for x in self._lapses if any(x is y for y in self.pending_when)]
+        for item in items:
             plan, trig = item
             if types is not None and types.isdisjoint(trig.deps):
+                continue
+            if trig.kind == "lapse" and trig.text in false:
                 continue
             self.current_rule = plan.decl  # (an error in its condition is placed at the rule — the fuzzer)
             try:
                 if not self.in_force_for(plan, self.now) or not trig.condition(Env({}, self, self.now)):
+                    if trig.kind == "lapse":
+                        false.add(trig.text)
                     continue  # (before the contract is in force a condition waits for it)
             except CalendarYearUnknown as exc:
                 self.unknown_year(exc, plan.decl)
