@@ -282,14 +282,11 @@ clause "1" "通知" {{
 INC = F("i", "incident", "2026-03-05T10:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="a day-alone act on the trigger's day makes the duty undetermined for good: a "
-                                       "later act in time no longer performs it (evaluator.py fulfil, "
-                                       "undetermined_bare_before_trigger)")
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("within, later", [("2 hours", "2026-03-05T11:00:00+08:00"),
                                            ("2 days", "2026-03-06T10:00:00+08:00")])
 def test_a_timed_act_in_time_performs_whatever_the_day_alone_one_was(backend, within, later):
-    """DEFECT. Incident 03-05 10:00; a notice recorded "2026-03-05" (hour unknown) and another at `later`, after the
+    """Was a DEFECT (fixed in round 13). Incident 03-05 10:00; a notice recorded "2026-03-05" (hour unknown) and another at `later`, after the
     trigger and within the period. Whether the first came before the incident or after, the duty is performed in
     time — by the first or by the second: fulfilled. Without the day-alone notice the engine says fulfilled; with
     it, `undetermined` — adding a record made the verdict weaker."""

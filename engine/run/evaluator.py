@@ -2383,7 +2383,10 @@ class Evaluation:
                     if not index[way.slot].get(k):
                         continue  # no fact of that key yet: nothing performs it already
                 cand = self.performed_already(inst, way, env, known_late)
-                if cand is not None:
+                if cand is not None and self.maybe_before_trigger(inst, cand, way):
+                    if inst.tentative is None:  # (it may perform, or not: the duty waits for an act that surely does)
+                        inst.tentative = cand
+                elif cand is not None:
                     self.fulfil(inst, cand, cand.moment, way=way,
                                 earlier=cand.moment.at < (inst.triggered.at if known_late else self.now))
                     return
@@ -2480,6 +2483,15 @@ class Evaluation:
                     del running[n]
         state[0], state[1] = ci, ei
         return list(running)
+
+    @staticmethod
+    def maybe_before_trigger(inst: Instance, e: Event, way: Way) -> bool:
+        """An act known by its day alone, of the trigger's own day, taken as before the trigger (or as simultaneous,
+        both of that day alone) only by where the day begins: before the trigger it performs nothing (the clause does
+        not count earlier acts), after it, it does — which, the record does not say."""
+        return e.bare and not way.earlier and e.moment.day == inst.triggered.day and (
+            e.moment.at < inst.triggered.at or e.moment.at == inst.triggered.at
+            and _started_by_a_day(inst.bindings, inst.trigger_id, inst.triggered))
 
     def performed_already(self, inst: Instance, way: Way, env, since_trigger: bool = False) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with
@@ -2652,14 +2664,7 @@ class Evaluation:
             return
         why = None  # (whether the act came in time cannot be told: why not)
         if inst.status is Status.ACTIVE:
-            if e is not None and e.bare and e.moment.day == inst.triggered.day and not (way is not None and way.earlier) \
-                    and (earlier and e.moment.at < inst.triggered.at
-                         or e.moment.at == inst.triggered.at and _started_by_a_day(inst.bindings, inst.trigger_id,
-                                                                                   inst.triggered)):
-                # given by its day alone, the trigger's day: before the trigger it performs nothing (the clause does
-                # not count earlier acts), after it, it does — which, the record does not say
-                why = Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered})
-            elif e is not None and e.bare and d.inclusive and not d.provisional and \
+            if e is not None and e.bare and d.inclusive and not d.provisional and \
                     Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
                 # an hours period ending on the day the fact gives by its day alone: it cannot be told
                 # whether the act came within the hours (on a later day it came after them: late)
@@ -2802,6 +2807,12 @@ class Evaluation:
                         inst.because.append(Step("undetermined_unknown_time", {"source": e.attrs.get("source"),
                                                                                "type": TypeRef(way.type)}))
                         return
+        e = inst.tentative
+        if e is not None:  # (an act of the trigger's day alone, perhaps before it, and none since that surely performs)
+            self.mark_undetermined(inst)
+            inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = e.moment, e.id, True
+            inst.because.append(Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered}))
+            return
         if inst.deadline.provisional:  # not performed by the earliest possible end: only the calendar can tell
             self.mark_undetermined(inst)
             inst.because.append(Step("undetermined_provisional", {"due": inst.deadline.end(),

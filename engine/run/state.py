@@ -236,6 +236,9 @@ class Instance:
     fulfilled: Moment | None = None  # when performed (its day: a bare-date fact counts as that day)
     fulfilled_by: str | None = None
     fulfilled_bare: bool = False  # performed by a fact or event known by its day alone (from ``fulfilled`` on)
+    # an act known by its day alone, of the trigger's own day, that may have come before the trigger (then it performs
+    # nothing): kept while the duty waits for one that surely performs it; undetermined at the due instant without
+    tentative: object = None
     paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
     # told of each move (the durable backend: the duty's state in durable_rules' working memory, for `open( )`)
     watch: object = None
