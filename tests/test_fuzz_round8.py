@@ -108,11 +108,9 @@ def test_when_a_period_from_a_date_parameter_has_run():
     assert duty(rep, "o")["status"] == "violated", duty(rep, "o")["because"]
 
 
-@pytest.mark.xfail(strict=True, reason="`accrued( )` gives a `when`/`lapses when` no fact kind to be tested on "
-                                       "(compiler.py referenced_types has no case for it)")
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_lapses_when_its_own_total_reaches_a_cap(backend):
-    """DEFECT. `lapses when accrued(terminate) >= ¥200.00`, ¥100.00 a row; rows 03-02, 03-03, 03-04. By hand: after
+    """Was a DEFECT (fixed in round 13). `lapses when accrued(terminate) >= ¥200.00`, ¥100.00 a row; rows 03-02, 03-03, 03-04. By hand: after
     the row of 03-03 10:00 the total is ¥200.00: both rows lapse then, the late fact of 03-04 gives none (or, if the
     engine will not read a remedy's own total there, it refuses the file as it does `accrued_cycle`). The engine
     accepts it and never tests it: three rows held, ¥300.00."""
@@ -122,9 +120,8 @@ def test_lapses_when_its_own_total_reaches_a_cap(backend):
     assert [s for _, s, _ in rows(rep, "terminate")] == ["lapsed", "lapsed"], rows(rep, "terminate")
 
 
-@pytest.mark.xfail(strict=True, reason="a `when` trigger reading `accrued( )` alone is never tested")
 def test_when_a_total_reaches_an_amount():
-    """DEFECT. A duty `when accrued(terminate) >= ¥200.00`: the total is ¥200.00 from 03-03 10:00; due 3 days later,
+    """Was a DEFECT (fixed in round 13). A duty `when accrued(terminate) >= ¥200.00`: the total is ¥200.00 from 03-03 10:00; due 3 days later,
     unperformed: violated. The engine: inactive, its reason saying 解除权已计金额不低于¥200.00：已满足."""
     rules = compile_rules(R(extra='''clause "11" "x" {
   obligation o "o" {

@@ -1572,6 +1572,25 @@ def reads_accrued(e, checked: Checked, seen: set | None = None) -> bool:
     return False
 
 
+ACCRUED = "accrued:"  # (a `when` reading `accrued(X)` is tested again when a row of X arises: this kind names it)
+
+
+def accrued_read(e, checked: Checked, seen: set | None = None) -> set[str]:
+    """The kinds ``ACCRUED + X`` of each `accrued(X)` an expression reads, itself or through a parameter or period."""
+    seen = set() if seen is None else seen
+    out = set()
+    for x in m.nodes(e):
+        if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args and isinstance(x.args[0], m.Name):
+            out.add(ACCRUED + x.args[0].name)
+        if isinstance(x, m.Name) and x.name not in seen:
+            seen.add(x.name)
+            if x.name in checked.params:
+                out |= accrued_read(checked.params[x.name].expr, checked, seen)
+            if x.name in checked.periods:
+                out |= accrued_read(checked.periods[x.name].anchor, checked, seen)
+    return out
+
+
 def referenced_types(e, checked: Checked, seen: set | None = None) -> set[str]:
     """Event types an expression depends on, through parameters and periods too."""
     seen = set() if seen is None else seen

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, fixed_length, read_day_only, to_moment
+from .compiler import ACCRUED, DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -2952,6 +2952,9 @@ class Evaluation:
                 r.bindings, r.changes = b, [(moment, amount)]
                 self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,
                                  self.recomputing)
+        watched = ACCRUED + plan.decl.name  # (a `when` or `lapses when` reading its total: tested again now)
+        if self.pending_when and watched in self.p.when_types:
+            self.reconsider_when({watched}, ())
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):
         env = Env(b, self, self.now)

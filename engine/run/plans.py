@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..lang import model as m
 from ..lang.checker import BUILTINS, LIFECYCLE, Checked, Checker
 from ..lang.phrase import Phrase, Phraser
-from .compiler import (Compiler, Event, PatternPlan, _conjuncts, reads_accrued, referenced_assumptions,
+from .compiler import (Compiler, Event, PatternPlan, _conjuncts, accrued_read, reads_accrued, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag, source_lines
 from ..messages import Msg
@@ -602,7 +602,8 @@ class Prepared:
         if isinstance(t, m.When):
             items = t.condition.items if isinstance(t.condition, m.BoolOp) and t.condition.op == "and" \
                 else [t.condition]
-            deps = frozenset(referenced_types(t.condition, self.checked))
+            # (and `accrued(X)`: tested again when a row of X arises — ``Evaluator.grant_remedy``; a fuzzer)
+            deps = frozenset(referenced_types(t.condition, self.checked) | accrued_read(t.condition, self.checked))
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
                                order=_named_order(t.condition), text=self._said(t.condition, text),
                                parts=[(self._said(i, text), comp.explain(i, set()), comp.expr(i, set()))
