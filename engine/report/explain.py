@@ -117,8 +117,7 @@ class Encoder:
             hit = self._moments[key] = {"kind": "instant", "at": key[0], "cn": v.chinese()}
         return hit
 
-    @staticmethod
-    def _day_only(v) -> dict:
+    def _day_only(self, v) -> dict:
         """An instant known by its day alone, no earlier than ``at`` (``DayOnly``): worded as that day."""
         return {"kind": "instant", "at": v.iso(), "cn": day_alone_cn(v), "day_alone": True}
 
@@ -218,7 +217,7 @@ _ANY = object()  # (_HOW: a type encoded by ``encode``'s own dispatch)
 # not bound methods: an Encoder holding its own methods would be a cycle, freed only by the collector)
 _HOW: dict[type, object] = {str: None, int: None, bool: None, type(None): None,
                             Moment: Encoder._moment, list: Encoder._list, Step: Encoder._step,
-                            DayOnly: lambda self, v: Encoder._day_only(v)}
+                            DayOnly: Encoder._day_only}
 
 # values whose encoding is small and seldom shared: encoded where they appear, not looked up (a list
 # of facts is each step's own; a tuple — the steps a `cited` step holds — is shared and looked up)
@@ -335,7 +334,7 @@ def day_alone_cn(m, unknown: bool = False) -> str:
     it is known to come no earlier than an instant of that day (a receipt dated the day a notice left at 11:00);
     ``unknown``: with "时刻不明" said."""
     day = _date_zh(m.day.isoformat())
-    if m.at == Moment.start_of_day(m.day).at:
+    if m.is_start_of_day():
         return f"{day}（时刻不明）" if unknown else day
     return f"{day}（{'时刻不明，' if unknown else ''}不早于{m.chinese()[len(day):]}）"
 

@@ -1326,14 +1326,13 @@ class Compiler:
             pick = min if fn == "earliest" else max
 
             def extreme(env):
-                values = [p(env) for p in parts]
-                known = [(to_moment(v), v) for v in values if v is not None]
+                known = [(to_moment(v), _day_only(v, env)) for v in (p(env) for p in parts) if v is not None]
                 if not known:
                     return None
-                if not any(_day_only(v, env) for _, v in known):
+                if not any(day_only for _, day_only in known):
                     return pick((k for k, _ in known), key=lambda k: k.at)
                 # (one known by its day alone: the answer may be too — the receipt of a day, the sending at 11:00)
-                return (_earliest if fn == "earliest" else _latest)([(k, _day_only(v, env)) for k, v in known])
+                return (_earliest if fn == "earliest" else _latest)(known)
             return extreme
         if fn in ("min", "max", "round", "round_up", "round_down"):
             return _numeric_call(fn, e.kind, [self.expr(a, scope, implicit) for a in e.args])

@@ -2991,7 +2991,7 @@ class Evaluation:
                     at = Moment.in_contract_time(at.local())
                 if not bare:
                     because.append(Step("deemed_at", {"at": at}))
-                elif on_a_day or at.at == Moment.start_of_day(at.day).at:
+                elif on_a_day or at.is_start_of_day():
                     because.append(Step("deemed_on_named_day" if on_a_day else "deemed_on_day", {"day": at.day}))
                 else:
                     because.append(Step("deemed_on_day_not_before", {"day": at.day, "not_before": at}))

@@ -145,6 +145,10 @@ class Moment:
     def is_end_of_day(self) -> bool:
         return self.local().date() != self.day
 
+    def is_start_of_day(self) -> bool:
+        """00:00 of its day (a fact given by its day alone is at it, unless known to come later that day)."""
+        return self.local().time() == time(0, 0) and not self.is_end_of_day()
+
     def iso(self) -> str:
         """The instant in ISO 8601, as the report writes it."""
         text = self._iso
