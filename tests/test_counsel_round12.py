@@ -16,6 +16,7 @@ Sub-project 3 (附件1 序号3, 贵州省区划地名管理服务系统运维项
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -26,20 +27,26 @@ from test_counsel_round7 import FULL, SIGN, rows, run  # (the seed fixture: conf
 from test_counsel_round11 import _events, _one, _remedies
 
 ROOT = Path(__file__).resolve().parent.parent
-_ON_DELIVERY: list = []
+
+
+@functools.lru_cache(maxsize=None)
+def seed_assuming(name: str, reading: str):
+    """The seed rules with one of their documented alternative readings (compiled once per reading)."""
+    return compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy", assume={name: reading})
+
+
+def run_assuming(name: str, reading: str, facts, as_of):
+    return seed_assuming(name, reading).evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
 
 
 def _on_delivery():
     """The seed rules with the documented alternative termination_effective = "on delivery of the notice"
     (民法典第565条: the contract ends when the terminating party's notice reaches the other, 10.3)."""
-    if not _ON_DELIVERY:
-        _ON_DELIVERY.append(compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy",
-                                         assume={"termination_effective": '"on delivery of the notice"'}))
-    return _ON_DELIVERY[0]
+    return seed_assuming("termination_effective", '"on delivery of the notice"')
 
 
 def _run_on_delivery(facts, as_of):
-    return _on_delivery().evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
+    return run_assuming("termination_effective", '"on delivery of the notice"', facts, as_of)
 
 
 def _notice(id_, at, frm, to, subject, method, ref=None, **attrs):

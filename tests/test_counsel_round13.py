@@ -21,37 +21,21 @@ Calendar (chinese_calendar 1.11.0):
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
-from engine.api import compile_file
 from test_counsel_round7 import FULL, SIGN, codes, rows, run  # (the seed fixture: conftest.py)
 from test_counsel_round11 import _events, _one, _remedies
-
-ROOT = Path(__file__).resolve().parent.parent
-_ON_CERTIFICATION: list = []
-
+from test_counsel_round12 import _notice, run_assuming
 
 def _run_on_certification(facts, as_of):
     """The seed rules with the documented alternative force_majeure_termination_basis = "on certification"
     (8.4's power to end the contract listed once the force majeure is certified)."""
-    if not _ON_CERTIFICATION:
-        _ON_CERTIFICATION.append(compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy",
-                                              assume={"force_majeure_termination_basis": '"on certification"'}))
-    return _ON_CERTIFICATION[0].evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
+    return run_assuming("force_majeure_termination_basis", '"on certification"', facts, as_of)
 
 
 def f(id_, type_, at, **attrs):
     return {"id": id_, "type": type_, "at": at, **attrs}
-
-
-def _notice(id_, at, frm, to, subject, method, ref=None, **attrs):
-    n = {"id": id_, "type": "notice_sent", "at": at, "from": frm, "to": to, "subject": subject, "method": method}
-    if ref is not None:
-        n["ref"] = ref
-    return {**n, **attrs}
 
 
 def _statuses(report, name):

@@ -22,31 +22,19 @@ Calendar (chinese_calendar 1.11.0):
 """
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from engine.api import compile_file
 from test_counsel_round7 import FULL, SIGN, codes, rows, run  # (the seed fixture: conftest.py)
 from test_counsel_round11 import _events, _one, _remedies
-
-ROOT = Path(__file__).resolve().parent.parent
-_BOND_HELD: list = []
-
+from test_counsel_round12 import run_assuming
+from test_counsel_round13 import BOND, f
 
 def _run_bond_held(facts, as_of):
     """The seed rules with the documented alternative deduction_needs_bond = "bond held" (2.1(3)'s power to deduct
     listed only while 甲方 holds a valid performance guarantee)."""
-    if not _BOND_HELD:
-        _BOND_HELD.append(compile_file(ROOT / "rules" / "gzmz-2025-it-ops.qy",
-                                       assume={"deduction_needs_bond": '"bond held"'}))
-    return _BOND_HELD[0].evaluate([json.dumps(x, ensure_ascii=False) for x in facts], as_of)
-
-
-def f(id_, type_, at, **attrs):
-    return {"id": id_, "type": type_, "at": at, **attrs}
+    return run_assuming("deduction_needs_bond", '"bond held"', facts, as_of)
 
 
 def _fax(id_, at, ref):
@@ -62,8 +50,6 @@ def _total(remedy_rows):
     return sum((Decimal(r["amount"]) for r in remedy_rows if r["amount"] is not None), Decimal("0"))
 
 
-BOND = f("g", "guarantee_submitted", "2025-07-15T10:00:00+08:00", purpose="performance", amount="349000.00",
-         valid_until="2026-12-31")
 # 乙方's first performance guarantee is valid only to 2026-08-31 — not beyond 2026-09-27 (2.1(1)) —; 甲方 rejects it and
 # helps end it at the bank Sun 2025-07-20; 乙方 then provides a proper one Fri 07-25 (valid to 2026-12-31), which 甲方
 # holds to the end: it is never released, and it expires only at 24:00 of 2026-12-31.

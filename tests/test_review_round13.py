@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import compile_file, compile_rules
+from engine.api import compile_rules
+from test_counsel_round12 import _on_delivery
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -60,13 +61,6 @@ def _notice(at, signed_at, method="personal", **kw):
             "method": method, "ref": "lk", "signed_at": signed_at, **kw}
 
 
-_ON_DELIVERY: list = []
-
-
-def _on_delivery():
-    if not _ON_DELIVERY:
-        _ON_DELIVERY.append(compile_file(SEED_RULES, assume={"termination_effective": '"on delivery of the notice"'}))
-    return _ON_DELIVERY[0]
 
 
 def _cli(*args):
