@@ -280,6 +280,10 @@ class Compiler:
         self.cal = calendar
         self.incremental = incremental  # False: every aggregate counted in full (the reference)
         self._params: dict[str, Fn] = {}
+        # an aggregate compiled once per node and scope: its running state (``Evaluation._scans``, ``carried``) is
+        # kept by what it compiled to, so a condition compiled twice — whole, and part by part (``Prepared._guards``)
+        # — counts each kind's facts once
+        self._aggregates: dict[tuple, tuple] = {}
         self.index_keys: set[tuple[str, tuple]] = set()  # (event type, attrs) to keep indexed
         kinds = [(a, kind) for et in checked.event_types.values() for a, kind in et.attrs.items()]
         # attributes some kind of event has that may hold a period (whose end a cut moves in place) or a value of
@@ -945,6 +949,13 @@ class Compiler:
         return arith
 
     def aggregate(self, e, scope: set[str]) -> Fn:
+        key = (id(e), frozenset(scope))
+        got = self._aggregates.get(key)
+        if got is None:  # (the node is kept with it: a node made for one compile and freed cannot lend its id)
+            got = self._aggregates[key] = (e, self._aggregate(e, scope))
+        return got[1]
+
+    def _aggregate(self, e, scope: set[str]) -> Fn:
         plan = self.pattern(e.pattern, scope)
         if self.incremental and len(plan.sources) == 1 and self.pure(e.pattern.where, {plan.names[0]}) and (
                 not isinstance(e, m.Sum) or self.pure(e.value, {plan.names[0]})):

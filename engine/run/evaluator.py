@@ -107,7 +107,7 @@ class Evaluation:
                  "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
-                 "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed",
+                 "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short", "_timeless",
                  "_lapses")
@@ -156,6 +156,9 @@ class Evaluation:
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + \
             self._lapses  # (`lapses when`: tested as `when` is; a fact only they read looks at them alone)
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
+        # a `when` / `lapses when` found false: id(trigger) -> the kinds of fact its first false part and the parts
+        # before it read (``TriggerPlan.guards``); a fact of no such kind leaves it false
+        self._false_parts: dict[int, frozenset] = {}
         # a `when` or `lapses when` whose condition reads no kind of fact (a date parameter, an assumption): no fact
         # sets it off, so it is tested once at the first fact (a time it waits for is then armed; the fuzzer)
         self._timeless = any(not t.deps for _, t in self.pending_when)
@@ -1502,9 +1505,13 @@ class Evaluation:
                 continue
             if trig.kind == "lapse" and trig.text in false:
                 continue
+            if types is not None and types.isdisjoint(self._false_parts.get(id(trig), types)):
+                if trig.kind == "lapse":  # (false still: its first false part reads none of these kinds)
+                    false.add(trig.text)
+                continue
             self.current_rule = plan.decl  # (an error in its condition is placed at the rule — the fuzzer)
             try:
-                if not self.in_force_for(plan, self.now) or not trig.condition(Env({}, self, self.now)):
+                if not self.in_force_for(plan, self.now) or not self.holds_when(trig):
                     if trig.kind == "lapse":
                         false.add(trig.text)
                     continue  # (before the contract is in force a condition waits for it)
@@ -1530,6 +1537,19 @@ class Evaluation:
                 self.remedy_gone(plan, trig, moment, source)
             else:
                 self.fire(plan, trig, {}, moment, source)
+
+    def holds_when(self, trig) -> bool:
+        """A `when` / `lapses when` condition tested now; tested part by part where it is an `and` of several
+        (``TriggerPlan.guards``), the first false part's kinds kept for the next fact (``reconsider_when``)."""
+        env = Env({}, self, self.now)
+        if not trig.guards:
+            return bool(trig.condition(env))
+        for reads, part in trig.guards:
+            if not part(env):
+                self._false_parts[id(trig)] = reads
+                return False
+        self._false_parts.pop(id(trig), None)
+        return True
 
     def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str):
         """`lapses when COND` first holds: the rows of the remedy still held lapse (what they came to stays counted by

@@ -45,6 +45,10 @@ class TriggerPlan:
     never: bool = False  # a `for each` that matches nothing in this run (``never_matches``): not tested
     accrues: bool = False  # its condition reads `accrued( )` (never held back to the end of its instant)
     order: dict | None = None  # `when`: each kind of fact it reads → where the condition first names it
+    # `when` / `lapses when`: the condition as the `and` of its parts, each with the kinds of fact it and the parts
+    # before it read — tested in that order, the first false part says which facts can change the answer
+    # (``Evaluation.reconsider_when``); empty where the condition is one part
+    guards: tuple = ()
 
 
 @dataclass(eq=False)
@@ -605,6 +609,7 @@ class Prepared:
             # (and `accrued(X)`: tested again when a row of X arises — ``Evaluator.grant_remedy``; a fuzzer)
             deps = frozenset(referenced_types(t.condition, self.checked) | accrued_read(t.condition, self.checked))
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
+                               guards=self._guards(t.condition, comp),
                                order=_named_order(t.condition), text=self._said(t.condition, text),
                                parts=[(self._said(i, text), comp.explain(i, set()), comp.expr(i, set()))
                                       for i in items])
@@ -625,6 +630,32 @@ class Prepared:
                 plan.unless_assumption = (ref.name, ref.label or "")
             plan.unless_way = Way(plan.unless, None, False, None, False)
         return plan
+
+    def _guards(self, condition: m.Expr, comp: Compiler) -> tuple:
+        """A `when` condition as the `and` of its parts — through parameters defined as an `and` too (the seed's
+        `performed_in_full` = `accepted and …`) —, each part compiled with the kinds of fact that it and the parts
+        before it read.  The parts are tested left to right as `and` tests them; when the condition is false, the
+        first false part and those before it are all that a fact can have changed, so a fact of no kind they read
+        leaves it false (a payment cannot make `accepted` true: the seed's lapses are no longer tested on every
+        payment before acceptance)."""
+        parts = self._and_parts(condition, frozenset()) if comp.incremental else ()
+        if len(parts) < 2:  # (counting in full — the reference the tests compare with — tests it whole each time)
+            return ()
+        out, reads = [], frozenset()
+        for part in parts:
+            reads = reads | referenced_types(part, self.checked) | accrued_read(part, self.checked)
+            out.append((reads, comp.expr(part, set())))
+        return tuple(out)
+
+    def _and_parts(self, e: m.Expr, seen: frozenset) -> list:
+        """The parts of an `and` (`all of ( )`), a parameter defined as one taken apart in its place."""
+        if isinstance(e, m.BoolOp) and e.op == "and":
+            return [x for item in e.items for x in self._and_parts(item, seen)]
+        param = self.checked.params.get(e.name) if isinstance(e, m.Name) and e.name not in seen else None
+        if param is not None and not param.is_assumption and isinstance(param.expr, m.BoolOp) \
+                and param.expr.op == "and":
+            return self._and_parts(param.expr, seen | {e.name})
+        return [e]
 
     def _property(self, p: m.Property, comp: Compiler, text) -> PropertyPlan:
         scope = self._scope(p.triggers)
