@@ -78,6 +78,7 @@ class LivePlan:
         self.join_lines = pt.join_lines
         self.trees, self.counts, self.extremes, self.sums = pt.trees, pt.counts, pt.extremes, pt.sums
         self.tree_joins = pt.tree_joins  # (lines whose `exists( )` joins kept facts with the line's probe)
+        self.marks = frozenset(pt.marks)  # (the joins marking a counted fact: ``patterns._marked``)
         # kinds of fact a join keeps or an aggregate counts: one whose number has no exact double makes every line
         # qiyue's (a one-fact line's own fact is qiyue's for that fact alone)
         self.strict_types = frozenset(pt.kept_types) | frozenset(pt.counts.values())
@@ -150,7 +151,8 @@ class DurableEvaluation(Evaluation):
     partners are those the reference's ``_pairs`` would find: recorded, and not facts of the instant
     still waiting their turn (``_unprocessed``), in the order of the history."""
 
-    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_extremes", "_sums", "_off", "_duties", "_asserted")
+    __slots__ = ("live", "sid", "_fed", "_kept", "_kept_msgs", "_counted", "_extremes", "_sums", "_off", "_duties",
+                 "_asserted", "_marks")
 
     def __init__(self, prepared: DurablePrepared, as_of: datetime):
         super().__init__(prepared, as_of)
@@ -166,6 +168,9 @@ class DurableEvaluation(Evaluation):
         self._off = False  # True: a fact durable_rules could not hold as it is — every line is qiyue's now
         self._duties: dict[int, tuple] = {}  # id(duty) -> (its message in working memory, the leaves it passes)
         self._asserted = count()  # (each state message its own identity)
+        # "KEY/mN" of a mark (``patterns._marked``) -> the places of the kept facts it marked: some fact recorded so far
+        # passes the `exists( )` of another kind with them
+        self._marks: dict[str, set] = {}
 
     def release(self):
         """Free this evaluation's durable_rules session (its replay is over)."""
@@ -193,6 +198,14 @@ class DurableEvaluation(Evaluation):
         if inexact and e.type in live.strict_types:  # (a number without an exact double, in a kind a join or
             self._off = True  # an aggregate reads: the Rete would compare it wrongly — every line is qiyue's)
             return
+        if joined and live.marks:  # (a counted fact now passing an `exists( )` of another kind with this one)
+            rows = []
+            for row in joined:
+                if row[0] in live.marks:
+                    self._marks.setdefault(row[0], set()).add(row[1][0])
+                else:
+                    rows.append(row)
+            joined = rows
         if live.counts:
             self._count(found)
             if live.extremes:
@@ -374,34 +387,40 @@ class DurableEvaluation(Evaluation):
         agg = self.live.patterns.joined_aggs[name]
         outer = dict(zip(agg.outer, facts))
         if agg.whole is not None:  # (aggregates inside arithmetic: qiyue's comparison, each total read when it is)
-            return agg.whole(Env(_Totals(outer, agg, lambda side: self._total(side, paired)), self, self.now)) is True
+            totals = _Totals(outer, agg, lambda side: self._total(side, paired, outer))
+            return agg.whole(Env(totals, self, self.now)) is True
         # (both sides computed in the order they are written, as qiyue's comparison does: the error met first is
         # the same — a reviewer's case)
         other = agg.other(Env(outer, self, self.now)) if agg.other_first else None
-        total = self._total(agg, paired)
+        total = self._total(agg, paired, outer)
         if agg.other_agg is not None:
-            other = self._total(agg.other_agg, paired)
+            other = self._total(agg.other_agg, paired, outer)
         elif not agg.other_first:
             other = agg.other(Env(outer, self, self.now))
         return total is not None and other is not None and _compare_values(total, other, _OPS[agg.op])
 
-    def _total(self, agg, paired: dict):
-        """What one aggregate of a ``JoinedAgg`` comes to over the kept facts its leaves paired with the probe."""
+    def _total(self, agg, paired: dict, outer: dict):
+        """What one aggregate of a ``JoinedAgg`` comes to over the kept facts its leaves paired with the probe (and,
+        for each `exists( )` of another kind its condition holds, ``JoinedAgg.marks``, marked or not as it says);
+        each value computed with the kept fact bound and the probe's facts (``outer``: a value may read them)."""
         places = sorted(set().union(*(paired.get(k, ()) for k in agg.leaves)))
+        for mark, holds_ in agg.marks:  # (`… and not exists(restored r where r.ref == i.id)`: those never marked)
+            marked = self._marks.get(mark, ())
+            places = [p for p in places if (p in marked) is holds_]
         if agg.consecutive is not None:  # (the periods their values fall in, in the order of the history)
             seen = set()
             for p in places:
-                v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
+                v = agg.value(Env({**outer, agg.alias: self._kept[p]}, self, self.now))
                 if v is not None:
                     seen.add(period_index(agg.consecutive, v))
             return longest_run(seen)
         if agg.first:  # (the earliest of them in the history, as qiyue's first( ) finds it)
-            return agg.value(Env({agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
+            return agg.value(Env({**outer, agg.alias: self._kept[places[0]]}, self, self.now)) if places else None
         if agg.value is None:
             return len(places)
         total = agg.zero
         for p in places:
-            v = agg.value(Env({agg.alias: self._kept[p]}, self, self.now))
+            v = agg.value(Env({**outer, agg.alias: self._kept[p]}, self, self.now))
             if v is not None:
                 total += v
         if agg.mean is not None:  # (qiyue's mean: over how many matched, none of none)

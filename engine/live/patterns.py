@@ -198,6 +198,12 @@ class CompiledPatterns:
     # the leaves of a join's aggregates by "KEY~j" (``_join_aggs``) as ``_agg_joined`` makes them, before they are
     # added as rules
     agg_leaves: dict[str, list] = field(default_factory=dict)
+    # an `exists( )` of another kind of fact in the condition of an aggregate joined with a probe, reading the
+    # counted fact (`count(reported i where … and not exists(restored r where r.ref == i.id and r.at <= i.at + 4
+    # hours))`): "KEY/mN" -> the rules (one per alternative of its condition) joining the counted fact (``j0``)
+    # with a fact of that kind, both kept in the session; each time one fires, the counted fact is marked
+    # (``DurableEvaluation._marks``) — the aggregate then takes the facts marked, or those not (``_marked``)
+    marks: dict[str, list] = field(default_factory=dict)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -393,6 +399,8 @@ def compile_patterns(rules) -> CompiledPatterns:
             tree, because = None, exc
             for leaf in [k for k in out.leaves if k.startswith(f"{key}/x")]:  # (a leaf made for it: not kept)
                 _drop_leaf(out, leaf)
+            for mark in [k for k in out.marks if k.startswith(f"{key}/")]:  # (…nor the marks of its aggregates)
+                del out.marks[mark]
             if out.tree_joins.pop(key, None) is not None:  # (…nor the probe a join of it made)
                 out.probe_keys.discard(key)
                 for lines in out.probe_types.values():
@@ -444,14 +452,15 @@ def compile_patterns(rules) -> CompiledPatterns:
 
 def _line_keys(out: CompiledPatterns) -> list[str]:
     """The lines with a rule on the Rete."""
-    keys = {*out.compiled, *out.filters, *out.joins, *out.probe_joins, *(k.rpartition("/")[0] for k in out.leaves)}
+    keys = {*out.compiled, *out.filters, *out.joins, *out.probe_joins, *(k.rpartition("/")[0] for k in out.leaves),
+            *(k.rpartition("/")[0] for k in out.marks)}
     return sorted(keys)
 
 
 def _rules_text(out: CompiledPatterns) -> str:
     """Every rule kept, as one text (to find the properties they read)."""
-    return json.dumps([out.compiled, out.joins, out.filters, out.leaves, out.probe_joins], ensure_ascii=False,
-                      default=str)
+    return json.dumps([out.compiled, out.joins, out.filters, out.leaves, out.probe_joins, out.marks],
+                      ensure_ascii=False, default=str)
 
 
 def _own_conds(checked, out: CompiledPatterns) -> None:
@@ -555,6 +564,7 @@ def _antecedents(out: CompiledPatterns, key: str) -> list[dict]:
     """The durable_rules rules a line stands on."""
     found = [d[key] for d in (out.compiled, out.filters) if key in d] + out.joins.get(key, [])
     found += [r for rules in out.probe_joins.get(key, {}).values() for r in rules]
+    found += [r for k, rules in out.marks.items() if k.rpartition("/")[0] == key for r in rules]
     return found + [a for k, a in out.leaves.items() if k.rpartition("/")[0] == key]
 
 
@@ -604,6 +614,8 @@ def _drop(out: CompiledPatterns, key: str, reason: Msg) -> None:
     out.tree_joins.pop(key, None)
     for leaf in [k for k in out.leaves if k.rpartition("/")[0] == key]:
         _drop_leaf(out, leaf)
+    for mark in [k for k in out.marks if k.rpartition("/")[0] == key]:
+        del out.marks[mark]
     out.refused[key], out.why[key] = reason.text("en"), reason
 
 
@@ -665,6 +677,14 @@ def _tree(checked, pattern: m.Pattern, out: CompiledPatterns | None = None, key:
                 if out is None or len(set(kinds)) < len(kinds):
                     raise Refused("exists_join")
                 return _exists_joined(checked, pattern, p, out, key, leaves)
+            if out is not None and _markable(checked, p, {tr.alias}):
+                # (its condition holds `exists( )` of another kind reading its fact: as `count( ) >= 1`, joined
+                # with the probe, its facts marked by that `exists( )` — ``_marked``)
+                got = _agg_joined(checked, pattern, m.Compare(e.span, ">=", m.Count(e.span, p),
+                                                              m.Literal(e.span, 1, "number")), out, key, leaves)
+                if got is None:
+                    raise Refused("exists_own")
+                return got
             if p.where is not None and tr.alias in _names_in(p.where):
                 if out is None:
                     raise Refused("exists_own")
@@ -805,6 +825,10 @@ class JoinedAgg:
     names: tuple[str, ...] = ()
     sides: tuple = ()
     whole: object = None
+    # (its condition holding `exists( )` / `not exists( )` of another kind reading the counted fact: for each, the
+    # key of the marks its rules set — "KEY/mN", ``CompiledPatterns.marks`` — and whether a fact counts when marked
+    # (`exists`) or when not (`not exists`): ``_marked``)
+    marks: tuple = ()
 
 
 def _agg_joined(checked, pattern: m.Pattern, e: m.Compare, out: CompiledPatterns, key: str, leaves: list):
@@ -906,11 +930,13 @@ def _agg_shape(e):
 
 def _agg_fits(compiler, e, outer: set) -> bool:
     """Whether an aggregate (``_agg_shape``) can be joined with the line's probe: its own fact named and not
-    one of the line's, the value it adds up read from its fact alone."""
+    one of the line's, the value it adds up read from its fact and the line's facts (``outer``) alone — `sum((
+    earliest(x.end, month_end(c.month)) - latest(x.start, c.month)) ÷ 1 minutes for each outage x where …)`: the
+    backend computes each value with the kept fact and the probe's facts bound (``JoinedAgg.outer``)."""
     agg = _agg_shape(e)[0]
     own = agg.pattern.sources[0]
     return own.alias is not None and own.alias not in outer and not (
-        type(agg) in (m.Sum, m.Mean, m.Consecutive) and not _fact_only(compiler, agg.value, {own.alias}))
+        type(agg) in (m.Sum, m.Mean, m.Consecutive) and not _fact_only(compiler, agg.value, {own.alias} | outer))
 
 
 def _agg_side(checked, compiler, pattern: m.Pattern, e, outer: set, out: CompiledPatterns, key: str,
@@ -920,22 +946,95 @@ def _agg_side(checked, compiler, pattern: m.Pattern, e, outer: set, out: Compile
     comparison is still to be filled in."""
     agg, first = _agg_shape(e)
     own = agg.pattern.sources[0]
+    inner, marks = _marked(checked, agg.pattern, outer, out, key)
     # (no fact can pass it: no leaf — the count stays 0, the total its zero)
-    joined = _joined_with_probe(checked, pattern, agg.pattern, out, key, leaves) or ()
+    joined = _joined_with_probe(checked, pattern, inner, out, key, leaves) or ()
     value = zero = None
     if first is not None:
         value = compiler.expr(m.Attribute(first.span, m.Name(first.span, own.alias), first.name), {own.alias})
     elif type(agg) is m.Consecutive:  # (each value's period, as qiyue's consecutive( ) reads it)
-        value = compiler.expr(agg.value, {own.alias})
-    elif type(agg) in (m.Sum, m.Mean):
-        value = compiler.expr(agg.value, {own.alias})
+        value = compiler.expr(agg.value, {own.alias} | outer)
+    elif type(agg) in (m.Sum, m.Mean):  # (a value may read the line's facts too: computed with them bound)
+        value = compiler.expr(agg.value, {own.alias} | outer)
         zero = compiler._zero(agg, Checker.source_type_name(own))  # (the empty sum, as qiyue's: ¥0.00 or 0)
     mean = None
     if type(agg) is m.Mean:  # (as qiyue's: the total over the count, money where the checker typed it so)
         mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"
     return JoinedAgg(tuple(f"{key}/{i}" for i in joined), own.alias, value, zero, "", None,
                      tuple(x.alias for x in pattern.sources), first is not None, mean, False,
-                     agg.unit if type(agg) is m.Consecutive else None)
+                     agg.unit if type(agg) is m.Consecutive else None, marks=marks)
+
+
+def _markable(checked, inner: m.Pattern, outer: set) -> list:
+    """The parts of an aggregate's condition (one of its `and`) that are `exists( )` or `not exists( )` of
+    another kind of fact, named, whose condition reads the counted fact and none of the line's (``outer``):
+    [(the part, the `exists( )`, whether it holds when one exists)]."""
+    if len(inner.sources) != 1 or inner.where is None or inner.sources[0].alias is None:
+        return []
+    own = inner.sources[0]
+    found = []
+    for part in _conjuncts(inner.where):
+        e, holds_ = (part.item, False) if isinstance(part, m.Not) and isinstance(part.item, m.Exists) else (part, True)
+        if not isinstance(e, m.Exists) or len(e.pattern.sources) != 1 or e.pattern.where is None:
+            continue
+        other = e.pattern.sources[0]
+        names = _names_in(e.pattern.where)
+        if other.alias is None or other.alias == own.alias or other.alias in outer or own.alias not in names \
+                or names & set(outer) or Checker.source_type_name(other) == Checker.source_type_name(own):
+            continue
+        found.append((part, e, holds_))
+    return found
+
+
+def _marked(checked, inner: m.Pattern, outer: set, out: CompiledPatterns, key: str) -> tuple[m.Pattern, tuple]:
+    """An aggregate's condition whose parts (of its `and`) include `exists( )` / `not exists( )` of another kind
+    of fact reading the counted fact alone (``_markable``: `count(incident_reported i where i.level == "P1" and
+    … and not exists(incident_restored r where r.ref == i.id and r.at <= i.at + 4 hours))`): the condition
+    without them — what the counted fact's join with the probe tests —, and for each of them a mark (``marks``):
+    its rules join the counted fact (``j0``) with a fact of the other kind, both kept in the session as they are
+    recorded, one rule per alternative of its condition (``_alternatives``, as a join's); when one fires — the
+    later of the two recorded —, the counted fact is marked.  So when the probe is made, a kept fact is marked
+    exactly when some fact recorded so far passes the `exists( )` with it, as qiyue's `exists( )` counts then
+    (every fact recorded, those of the instant among them); the aggregate takes the facts its leaves pair with
+    the probe that are marked (`exists`) or not (`not exists`).  Each part is the Rete's whole (no part of it can
+    fail: a value computed from one fact that fails is ``Beyond``, and the evaluation is qiyue's), so where it
+    stands in the `and` decides nothing.  Refused when one is beyond the Rete (a period's bound, a value from
+    state, a third fact)."""
+    parts = _markable(checked, inner, outer)
+    if not parts:
+        return inner, ()
+    own = inner.sources[0]
+    saved = {t: list(v) for t, v in out.derived.items()}
+    marks = []
+    try:
+        for _part, e, holds_ in parts:
+            other = e.pattern.sources[0]
+            both = m.Pattern(e.pattern.span, [own, other], e.pattern.where)
+            trs = [_Translator(checked, both, 0), _Translator(checked, both, 1)]
+            alternatives = _alternatives(checked, trs, e.pattern.where, out)
+            if alternatives is False:
+                if not holds_:  # (`not exists( )` of what no fact can pass: always true — nothing to mark)
+                    continue
+                alternatives = []  # (`exists( )` of it: never marked — the aggregate takes no fact)
+            if any(_references(parts_[0]) for parts_ in alternatives):  # (an earlier element only)
+                raise Refused("over_facts", what=_what(e), n=2)
+            name = f"{key}/m{len(out.marks)}"
+            while name in out.marks:  # pragma: no cover - (keys are made once per line)
+                name += "'"
+            out.marks[name] = [{"all": [{f"j{j}": {"$and": _flat([{TYPE: trs[j].type}, *parts_[j]],
+                                                                   "j0" if j else None)}} for j in range(2)]}
+                               for parts_ in alternatives]
+            out.tree_joins.setdefault(key, set()).update(tr.type for tr in trs)
+            marks.append((name, holds_))
+    except Refused:
+        out.derived.clear()
+        out.derived.update(saved)
+        for name, _ in marks:
+            del out.marks[name]
+        raise
+    rest = [p for p in _conjuncts(inner.where) if not any(p is part for part, _, _ in parts)]
+    where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(inner.where.span, "and", rest)
+    return m.Pattern(inner.span, inner.sources, where), tuple(marks)
 
 
 def _duty_call(e) -> str | None:
@@ -1215,6 +1314,8 @@ def _undo_probe_line(out: CompiledPatterns, key: str) -> None:
         _drop_leaf(out, leaf)
     for name in [n for n in out.joined_aggs if n.startswith(f"{key}/")]:
         del out.joined_aggs[name]
+    for mark in [k for k in out.marks if k.startswith(f"{key}/")]:
+        del out.marks[mark]
     out.agg_leaves.pop(key, None)
     out.tree_joins.pop(key, None)
     out.probe_keys.discard(key)
@@ -2812,6 +2913,12 @@ class Matcher:
                         name = f"k{len(self.probe_join_keys)}"
                         rules[name] = antecedent
                         self.probe_join_keys[name] = [(key, pos)]
+        # the rules marking a counted fact (``CompiledPatterns.marks``): rule name -> the marks' keys
+        marks = {f"m{i}": (key, rule) for i, (key, rule) in
+                 enumerate((key, rule) for key, alternatives in plan.marks.items() for rule in alternatives)}
+        self.mark_keys = _shared([({name: name for name in marks}, {name: r for name, (_, r) in marks.items()})]
+                                 if filters else [], rules)
+        self.mark_keys = {name: [marks[n][0] for n in names] for name, names in self.mark_keys.items()}
         self.kept = plan.kept_types if filters else frozenset()
         self.pool = Pool(rules, "patterns", per_ruleset)
         self._how: dict[str, dict] = {}  # kind of fact -> attribute -> (property, how its value is sent)
@@ -2861,7 +2968,8 @@ class Matcher:
 
     def feed_joined(self, sid: str, ev, n: int | None = None) -> tuple[set[str], list, dict | None, bool]:
         """The keys of the one-fact lines ``ev`` matches, each join it completes with facts fed
-        before it — (key, {source position: place in the history}) —, the messages it is kept as
+        before it — (key, {source position: place in the history}); a mark's key (``CompiledPatterns.marks``)
+        when the join marks a counted fact, its ``j0`` —, the messages it is kept as
         (itself and its copies, ``COPY``; None: not kept), and whether it holds a number without an exact double (its one-fact lines are
         then qiyue's).  ``n`` is its place in the history: given, a fact of a kind some join reads is
         kept in the session; without it, it is retracted at once like any other."""
@@ -2891,7 +2999,7 @@ class Matcher:
                     found.update(keys)
                 else:
                     places = {int(a[1:]): x[N] for a, x in b.items()}
-                    joined += [(key, places) for key in self.join_keys[rule]]
+                    joined += [(key, places) for key in self.mark_keys.get(rule) or self.join_keys[rule]]
         if not keep and (found or ev.type in self.kept):
             rs.retract_fact(msg)
         return found, joined, msgs if keep else None, INEXACT in msg
