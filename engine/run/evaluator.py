@@ -1735,6 +1735,8 @@ class Evaluation:
                                          {"fact": key, "later": [x.id for x in later]}))
             return
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
+            if key in self._done:  # (the notice that ended it, read under another ground too: one notice uses one
+                return  # power — the one it was decided by —, and no one else terminated: counsel round 15)
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
                 self.exercise(power, moment)
