@@ -1045,6 +1045,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                 "{clause}{holder} exercised {name} ({trigger})"),
     "change:remedy_lapsed": ("{clause}因合同终止而失效：{holder} 的 {name}（{trigger}）",
                              "{clause}lapsed with the end of the contract: {holder}'s {name} ({trigger})"),
+    "change:remedy_lapsed.when": ("{clause}消灭：{holder} 的 {name}（{trigger}）——{condition}，此后不再享有",
+                                  "{clause}lapsed: {holder}'s {name} ({trigger}) — {condition}; no longer held"),
     "change:remedy_expired": ("{clause}解除权自产生起一年内未行使而消灭：{holder} 的 {name}（{trigger}）（民法典第564条第2款）",
                               "{clause}lapsed, unused for a year since it arose: {holder}'s {name} ({trigger}) "
                               "(民法典第564条第2款)"),

@@ -91,6 +91,11 @@ def _match_key(trig, b: dict) -> tuple:
     return id(trig), frozenset((k, id(v)) for k, v in b.items())
 
 
+# what a remedy row can be when the breach it rests on turns out never to have been (a retroactive extension, a
+# violation withdrawn, an exception met after all): withdrawn — a power lapsed meanwhile (its own `lapses when`, its
+# year) never existed either (the fuzzer, round 9); one exercised stays what it did
+_WITHDRAWABLE = ("held", "undetermined", "lapsed")
+
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
@@ -275,6 +280,8 @@ class Evaluation:
         if r.settled_at is not None and r.settled_at.at < as_of:  # (paid: what it came to then)
             as_of = r.settled_at.at
         amount, steps = r.accrued(as_of, self.ended, ranges)
+        if r.status == "withdrawn":  # (a row that never arose — a violation a retroactive extension undid —: it takes
+            return amount, steps  # no day from the rows after it, and no share of a total's cap — the fuzzer, round 9)
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(as_of, self.ended)
             ranges.append((first, last, r.trigger_id))
@@ -1170,7 +1177,7 @@ class Evaluation:
         # "逾期超过30日" counted from the old end) — performed after the new end too, they arise again from it
         self.cancel_windows_of(inst)
         for r in self.resting_on(inst):
-            if r.status in ("held", "undetermined"):
+            if r.status in _WITHDRAWABLE:
                 self.lapse(r, "withdrawn")
                 r.because.append(Step("redated_back_remedy" if late else "violation_withdrawn_back_remedy",
                                       {"duty": TypeRef(name), "fact": e, "due": moved.end()}))
@@ -1198,7 +1205,7 @@ class Evaluation:
         self.waiting_cond.pop(inst, None)
         self.cancel_windows_of(inst)
         for r in self.resting_on(inst):
-            if r.status in ("held", "undetermined"):
+            if r.status in _WITHDRAWABLE:
                 self.lapse(r, "withdrawn")
                 r.because.append(said)
         inst.because = [x for x in inst.because if x.code != "violated"] + [said]
@@ -2786,7 +2793,7 @@ class Evaluation:
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": False}),
             Step("violation_withdrawn", {"fact": e, "at": moment, "due": d.end()})]
         for r in self.resting_on(inst):
-            if r.status in ("held", "undetermined"):
+            if r.status in _WITHDRAWABLE:
                 self.lapse(r, "withdrawn")  # (不成立: it never arose, rather than lapsed)
                 r.because.append(Step("violation_withdrawn_remedy", {"duty": TypeRef(name), "fact": e, "at": moment,
                                                                      "due": d.end()}))
@@ -3098,7 +3105,7 @@ class Evaluation:
                     if type(r) is Instance:  # a duty the window's end made: the exception the contract wrote applies
                         if r.status in (Status.ACTIVE, Status.SUSPENDED, Status.VIOLATED, Status.UNDETERMINED):
                             self.excuse_made_in_error(r, said)
-                    elif r.status in ("held", "undetermined"):
+                    elif r.status in _WITHDRAWABLE:
                         self.lapse(r, "withdrawn")
                         r.because.append(said)
 

@@ -207,7 +207,8 @@ class Session:
         # a clause —: nothing, not a stray space, the fuzzer)
         moment = arg(coder.encode(at), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
-                                  ".condition" if code in _PERFORMED and args.get("by") is None else "")
+                                  ".condition" if code in _PERFORMED and args.get("by") is None else
+                                  ".when" if code == "remedy_lapsed" and args.get("condition") is not None else "")
         when = render("change:after" if after else "change:at", {"at": moment}, lang)
         return {"code": code, "at": at.iso(), "after": after, "args": enc,
                 "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
@@ -406,6 +407,10 @@ class Session:
                 if r.status in _REMEDY:  # (lapsed unused for a year, 第564条第2款: expired; with the end: lapsed)
                     expired = r.status == "lapsed" and any(type(x) is Step and x.code == "power_lapsed"
                                                            for x in r.because)
+                    gone = next((x for x in r.because if type(x) is Step and x.code == "lapsed_when"), None) \
+                        if r.status == "lapsed" else None
+                    if gone is not None:  # (gone by its own `lapses when`, the contract in force: said so — the fuzzer)
+                        args = {**args, "condition": gone.args.get("condition")}
                     out.append(("remedy_expired" if expired else _REMEDY[r.status], args))
                 seen[key] = r.status
             if r.status in ("held", "undetermined"):
