@@ -239,9 +239,6 @@ def _live(text, fact_lines, until=None):
     return rules, s, said
 
 
-@pytest.mark.xfail(strict=True, reason="a live session (qiyue watch, Host.report) keeps the fee and the power to "
-                   "terminate 'held' after the retroactive extension of 03-20 made the delivery timely; eval at the "
-                   "same clock says both are 'withdrawn' — the live report tells 甲方 it may claim what it may not")
 def test_a_session_withdraws_the_remedies_of_a_violation_a_retroactive_extension_undid():
     rules, s, _ = _live(LAPSE.replace("LAPSE", ""), LAPSE_FACTS, "2026-04-01")
     assert [(x["name"], x["status"]) for x in s.report()["remedies"]] == [("term_power", "withdrawn"),
@@ -249,9 +246,6 @@ def test_a_session_withdraws_the_remedies_of_a_violation_a_retroactive_extension
     assert s.report() == rules.evaluate(LAPSE_FACTS, "2026-04-01")
 
 
-@pytest.mark.xfail(strict=True, reason="qiyue watch prints nothing at the retroactive extension (only the fact line): "
-                   "its last word on the duty stays 'performed late' and on the remedies 'arisen', while eval at "
-                   "03-20 10:00 says the duty was fulfilled in time and the remedies withdrawn")
 def test_watch_says_what_a_retroactive_extension_changed():
     _, _, said = _live(LAPSE.replace("LAPSE", ""), LAPSE_FACTS)
     at_x1 = [c["code"] for c in said if c["at"] == "2026-03-20T10:00:00+08:00"]

@@ -1223,7 +1223,7 @@ class Evaluation:
 
     def resting_on(self, inst: Instance) -> list:
         """The rows of remedies that arose from ``inst``'s breach."""
-        return [r for r in self._resting.get(id(inst), ()) if type(r) is Remedy]
+        return [r for r in self._resting.get(id(inst), ()) if isinstance(r, Remedy)]  # (a watched row is of a subclass: ``session._watch``)
 
     def lengthened(self, inst: Instance, d: Deadline, length) -> tuple[Deadline | None, tuple]:
         """The deadline ``d`` moved on by ``length`` (顺延): a period of days, months or working days
@@ -3102,7 +3102,7 @@ class Evaluation:
                 passed[i] = (due, None, ())  # (met: not looked at again)
                 said = Step("unless_met_late", {"fact": e, "at": e.moment, "due": d.end()})
                 for r in rows:
-                    if type(r) is Instance:  # a duty the window's end made: the exception the contract wrote applies
+                    if isinstance(r, Instance):  # a duty the window's end made: the exception the contract wrote applies
                         if r.status in (Status.ACTIVE, Status.SUSPENDED, Status.VIOLATED, Status.UNDETERMINED):
                             self.excuse_made_in_error(r, said)
                     elif r.status in _WITHDRAWABLE:
