@@ -127,9 +127,12 @@ def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] 
             aim = [d.name, *rules_named(d, rules)]  # (it and the rules it speaks of: most streams are drawn for them)
             stream = find(fact_streams(spec, max_facts, aim=aim), fails, settings=config, random=random.Random(seed + k))
         except NoSuchExample:
-            # (held in the streams that could be evaluated; where most could not — a year no calendar knows in
-            # every stream that sets the rule off, say — it is untested, not held: the search saw too little)
-            out.outcomes.append(Outcome(d.name, d.label, d.clause, 0 < tried and 2 * len(errors) <= tried, tried,
+            # (held in the streams that could be evaluated; where fewer than a quarter could — a year no calendar
+            # knows in nearly every stream that sets the rule off, say — it is untested, not held: the search saw too
+            # little.  Not a half: the seed's properties of three years after the cooperation ends were evaluated on
+            # 86–118 of 200 streams, and which side of a half they fell on moved with what the process had imported
+            # before — a flaky verdict, where a quarter is a margin)
+            out.outcomes.append(Outcome(d.name, d.label, d.clause, 0 < tried and 4 * len(errors) <= 3 * tried, tried,
                                         unevaluable=len(errors), error=errors[0] if errors else None))
             continue
         stream = _fewer_facts(stream, fails)

@@ -112,15 +112,17 @@ class Spec:
 
 @dataclass(frozen=True)
 class RefTo:
-    """A hint for a reference: name an earlier fact of one of these kinds (``n.ref == s.id``)."""
-    kinds: frozenset
+    """A hint for a reference: name an earlier fact of one of these kinds (``n.ref == s.id``).  The kinds in their
+    sorted order, not a set: hints are ordered by how they are written, and a set's order moves with the process's
+    string hashes — one seed must draw the same streams in every run."""
+    kinds: tuple
 
 
 @dataclass(frozen=True)
 class Same:
     """A hint for an attribute: the value an earlier fact of these kinds has for ``attr``
     (``r.subproject == s.subproject``)."""
-    kinds: frozenset
+    kinds: tuple
     attr: str
 
 
@@ -239,9 +241,9 @@ def goals(rules, declared: set[str]) -> list[Goal]:
                     if attr is None:
                         continue
                     if there is not None and there[1] == "id" and attr.type.kind == "ref":
-                        hints.setdefault((t, attr.name), set()).add(RefTo(frozenset(aliases[there[0]])))
+                        hints.setdefault((t, attr.name), set()).add(RefTo(tuple(sorted(aliases[there[0]]))))
                     elif there is not None and there[1] != "id":
-                        hints.setdefault((t, attr.name), set()).add(Same(frozenset(aliases[there[0]]), there[1]))
+                        hints.setdefault((t, attr.name), set()).add(Same(tuple(sorted(aliases[there[0]])), there[1]))
                     elif value is None and there is None and attr.type.kind in ("date", "datetime"):
                         total = sum(lengths_of(other), timedelta(0))
                         if total:
