@@ -158,18 +158,12 @@ def test_a_month_name_that_does_not_read_names_its_fact():
     assert "the fact a1 of line 2" in _consec_error(CONSEC, "2026-06-01T10:00:00+08:00", "2026-06-01T10:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="an assessment made before the contract took effect, with a month name that "
-                   "does not read ('1'): the error blames 'the fact s of line 1' — the signing, whose month is fine — "
-                   "instead of a1 of line 2")
 def test_a_month_name_that_does_not_read_before_the_contract_took_effect_names_its_fact_not_the_signing():
     said = _consec_error(CONSEC, "2026-03-01T11:00:00+08:00", "2026-03-01T10:00:00+08:00")
     assert "the fact s of line 1" not in said
     assert "a1" in said
 
 
-@pytest.mark.xfail(strict=True, reason="where the rule file also has an `every month` duty, the same error names no fact "
-                   "and no line of the facts at all ('a date or amount went out of range while applying this rule'), "
-                   "and its hint sends the reader to the facts' dates and the rule's periods and amounts")
 def test_a_month_name_that_does_not_read_names_its_fact_beside_a_recurring_duty():
     said = _consec_error(CONSEC + MONTHLY, "2026-06-01T10:00:00+08:00", "2026-06-01T10:00:00+08:00")
     assert "a1" in said and "line 2" in said

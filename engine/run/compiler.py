@@ -1036,7 +1036,7 @@ class Compiler:
             for b in matching(env):
                 v = value(Env(b, env.st, env.now))
                 if v is not None:
-                    seen.add(period_index(unit, v))
+                    seen.add(_period_of_fact(unit, v, b.get(alias)))
             return longest_run(seen)
         if one and self.pure(e.pattern.where, {alias}) and self.pure(e.value, {alias}):
             def carried(env):
@@ -1054,7 +1054,7 @@ class Compiler:
                         if where is None or where(Env(b, st, now)):
                             v = value(Env(b, st, now))
                             if v is not None:
-                                memo[3] = max(memo[3], _runs(memo[1], memo[2], period_index(unit, v)))
+                                memo[3] = max(memo[3], _runs(memo[1], memo[2], _period_of_fact(unit, v, cand)))
                     memo[0] = len(pool)
                 return memo[3]
             return carried
@@ -1536,6 +1536,18 @@ def plain_compare(c, aliases: set[str], parties) -> bool:
         isinstance(x, m.Literal) or (isinstance(x, m.Name) and x.name in parties)
         or (isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in aliases)
         for x in (c.left, c.right))
+
+
+def _period_of_fact(unit: str, value, fact) -> int:
+    """``period_index`` of a value read from ``fact`` (`b.month` of `consecutive(month, b.month for each …)`): a value
+    that names no period is that fact's error — the report names it and its line, not the fact being taken when the
+    count was asked for (a signing that let a held assessment be counted, or none at all; the fuzzer, round 9)."""
+    try:
+        return period_index(unit, value)
+    except timecalc.LengthError as exc:
+        if getattr(exc, "fact", None) is None and type(fact) is Event:
+            exc.fact = fact
+        raise
 
 
 def _conjuncts(e: m.Expr | None) -> list[m.Expr]:

@@ -834,7 +834,7 @@ class Prepared:
         """What stopped a replay, as a diagnostic naming the rule (and the fact) it came from."""
         if isinstance(exc, CalendarYearUnknown):  # (a need no rule's own count caught first)
             return self.year_error(ev, exc)
-        rule, fact = ev.current_rule, ev.current_fact
+        rule, fact = ev.current_rule, getattr(exc, "fact", None) or ev.current_fact  # (the fact a bad value came from)
         error = _why(exc)
         code = "not_comparable" if isinstance(exc, LengthError) and exc.msg[0] == "values_not_comparable" else \
             "out_of_range"
