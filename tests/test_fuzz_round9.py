@@ -395,10 +395,6 @@ ACCEL_FACTS = lines([F("o1", "order", "2026-06-01T10:00:00+08:00"), F("a", "acce
                      F("x", "ext", "2026-06-06T00:00:00+08:00", ref="o1", days=1)])
 
 
-@pytest.mark.xfail(strict=True, reason="a deadline accelerated to 06-01 10:00 and then extended retroactively by 1 day "
-                   "(06-02 10:00) on 06-06 00:00: at that instant the duty is reported 'active' with its deadline four "
-                   "days past ('至此未逾期'), the earlier remedies withdrawn and none in their place; a microsecond "
-                   "later it is violated since 06-02")
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_retroactive_extension_still_in_the_past_leaves_the_duty_violated_at_its_instant(backend):
     rules = compile_rules(ACCEL, "a.qy")

@@ -1125,7 +1125,7 @@ class Evaluation:
             moved = deadline_at(end, d.start, d.period, d.counting, d.steps, None)
             inst.because.append(Step("accelerated", {"fact": e, "due_before": d.end(), "due": moved.end()}))
             inst.deadline = moved
-            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            self.push_due(inst, moved)
             return
         if mode == "for" or mode == "for_back":
             length = to(Env(b, self, self.now))
@@ -1137,7 +1137,7 @@ class Evaluation:
                                                       "due_before": d.end(), "due": moved.end()}))
             inst.because.extend(Step(s.code, s.args, 1) for s in how)
             inst.deadline = moved
-            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            self.push_due(inst, moved)
             return
         end = end_moment(to(Env(b, self, self.now)))
         if end is None or end.at <= (d.earliest or d.due):
@@ -1148,7 +1148,7 @@ class Evaluation:
             moved = deadline_at(end, d.start, d.period, d.counting, d.steps, None)
         inst.because.append(Step("extended", {"fact": e, "due_before": d.end(), "due": moved.end()}))
         inst.deadline = moved
-        self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+        self.push_due(inst, moved)
 
     def extend_back(self, inst: Instance, extension, e: Event) -> bool:
         """`extended by X x for LENGTH retroactively`: an extension confirmed after the deadline moves it all the same
@@ -1196,7 +1196,7 @@ class Evaluation:
             inst.because.append(_discharged(self.ended_by))
         else:
             inst.move(Status.ACTIVE)
-            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            self.push_due(inst, moved)
         return True
 
     def excuse_made_in_error(self, inst: Instance, said: Step):
@@ -1220,6 +1220,16 @@ class Evaluation:
                 pend = self.unless_pending[utype][attr][key]
                 if p in pend:
                     pend.remove(p)
+
+    def push_due(self, inst: Instance, moved: Deadline):
+        """A duty's deadline moved (paused, extended, accelerated, recounted): its due looked at again at its new end —
+        or now, where that end has already passed, as a deadline passed (not in the phase after the instant where an
+        hours period's own end instant is still in time: at the instant an extension into the past is agreed, the
+        duty is late — the fuzzer, round 9)."""
+        if moved.due >= self.now:
+            self.push(moved.due, _phase_of(moved), "due", inst)
+        else:
+            self.push(self.now, PHASE_DEADLINE, "due", inst)
 
     def resting_on(self, inst: Instance) -> list:
         """The rows of remedies that arose from ``inst``'s breach."""
@@ -1299,7 +1309,7 @@ class Evaluation:
                 inst.because.append(moved_off)
             inst.deadline, inst.paused = moved, None
             inst.move(Status.ACTIVE)
-            self.push(max(moved.due, self.now), _phase_of(moved), "due", inst)
+            self.push_due(inst, moved)
             for k2 in range(len(inst.rule.suspensions)):  # (it may be paused again)
                 self.wait_pause(inst, k2)
         for by_key, k, pool, n in pools:  # (one pass each; what was paused meanwhile stays)
@@ -1553,7 +1563,10 @@ class Evaluation:
             return bool(trig.condition(env))
         for reads, part in trig.guards:
             if not part(env):
-                self._false_parts[id(trig)] = reads
+                if reads is None:  # (a part that moves without a fact of its kinds: no skipping)
+                    self._false_parts.pop(id(trig), None)
+                else:
+                    self._false_parts[id(trig)] = reads
                 return False
         self._false_parts.pop(id(trig), None)
         return True

@@ -643,9 +643,28 @@ class Prepared:
             return ()
         out, reads = [], frozenset()
         for part in parts:
-            reads = reads | referenced_types(part, self.checked) | accrued_read(part, self.checked)
+            if reads is not None and self._moves_alone(part, frozenset()):
+                reads = None  # (from here on: tested again on every fact it is tested on now)
+            if reads is not None:
+                reads = reads | referenced_types(part, self.checked) | accrued_read(part, self.checked)
             out.append((reads, comp.expr(part, set())))
         return tuple(out)
+
+    def _moves_alone(self, e: m.Expr, seen: frozenset) -> bool:
+        """Whether a part's value can change with no fact of a kind it reads: `accrued( )` of a remedy counted by the
+        day grows every day; `open( )` turns false when a duty is undetermined or discharged, which no stage event
+        tells; `ended` (a reviewer, round 15).  Such a part, and those after it, are tested on every fact the whole
+        condition is."""
+        for x in m.nodes(e):
+            if isinstance(x, m.Call) and BUILTINS.get(x.function) in ("accrued", "open"):
+                return True
+            if isinstance(x, m.Name) and x.name not in seen:
+                if x.name in self.checked.params:
+                    if self._moves_alone(self.checked.params[x.name].expr, seen | {x.name}):
+                        return True
+                elif x.name in self.checked.periods or x.name in ("ended", "终止之时"):
+                    return True
+        return False
 
     def _and_parts(self, e: m.Expr, seen: frozenset) -> list:
         """The parts of an `and` (`all of ( )`), a parameter defined as one taken apart in its place."""
