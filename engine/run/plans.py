@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
-from ..lang.checker import BUILTINS, LIFECYCLE, Checked, Checker
+from ..lang.checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker
 from ..lang.phrase import Phrase, Phraser
 from .compiler import (Compiler, Event, PatternPlan, _conjuncts, accrued_read, reads_accrued, referenced_assumptions,
                        referenced_types)
@@ -662,7 +662,7 @@ class Prepared:
                 if x.name in self.checked.params:
                     if self._moves_alone(self.checked.params[x.name].expr, seen | {x.name}):
                         return True
-                elif x.name in self.checked.periods or x.name in ("ended", "终止之时"):
+                elif x.name in self.checked.periods or x.name in BUILTIN_NAMES:
                     return True
         return False
 
