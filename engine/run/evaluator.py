@@ -114,7 +114,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short", "_timeless",
+                 "_next_day", "_lapsed", "_gone", "_ahead", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
@@ -167,8 +167,11 @@ class Evaluation:
         # a `when` or `lapses when` whose condition reads no kind of fact (a date parameter, an assumption): no fact
         # sets it off, so it is tested once at the first fact (a time it waits for is then armed; the fuzzer)
         self._timeless = any(not t.deps for _, t in self.pending_when)
-        self._ahead: list | None = None  # the replay's facts, in time order (a live session has none: it cannot look ahead)
+        self._ahead: list | None = None  # the replay's facts, in time order (a live session: those known so far)
         self._hour_unknown: set = set()  # notices of termination known by their day alone, found undecidable
+        # the earliest instants at which a notice of termination known by its day alone was decided, nothing that day
+        # being seen after it: a live session that later learns a fact of that day decides it again (``Session.add``)
+        self.bare_decided: set = set()
         self._horizon: datetime | None = None  # the next instant the replay stops at (None: as_of): no looking past it
         # a look-ahead stopped short at a stop (``later_that_day``): the instants after it need replays of their own
         self.cut_short = False
@@ -1748,6 +1751,9 @@ class Evaluation:
         if key in self._hour_unknown:
             return
         later = self.later_that_day(b, moment) if self.ended is None else ()
+        if not later and self.ended is None and any(type(v) is Event and v.bare and v.moment.day == moment.day
+                                                    for v in b.values()):
+            self.bare_decided.add((moment.at, moment.day))
         if later:  # (a notice of that day alone, a fact its decision reads later that day: which came first, unknown)
             self._hour_unknown.add(key)
             self._done.add(key)
@@ -1813,7 +1819,8 @@ class Evaluation:
         that day after its earliest instant that a decision to end the contract reads (``termination_reads``: a
         harm giving 3.1.3's power at 10:00, the last payment performing the contract) — it may have come before or
         after them, and the contract end by another ground, or not at all.  (The replay's facts are looked ahead in;
-        a live session, which cannot, decides as at the earliest instant.)"""
+        a live session looks in the facts it knows so far, and decides again when it learns a later fact of that day
+        it reads: ``bare_decided``, ``Session.add``.)"""
         if self._ahead is None or not any(type(v) is Event and v.bare and v.moment.day == moment.day
                                           for v in b.values()):
             return []

@@ -148,8 +148,14 @@ class Session:
                 bisect.insort(self.facts, e, lo=k, key=_WHEN_ID)
         else:
             self.facts.extend(events)
-        if k < self.taken or (self.done and self.done > (at, PHASE_DECIDE)):
-            self._rebuild(at)  # that instant's facts were taken (or what follows them ran): again, with these
+        # a notice of termination known by its day alone, decided that day before a fact of that day it reads was
+        # known: decided again now that the replay can see it, as eval, which looks ahead in its facts, decides it
+        # (the fuzzer, round 9)
+        reads = self.p.termination_reads
+        decided = [t for t, day in (self.ev.bare_decided if self.ev is not None else ())
+                   if any(e.moment.day == day and e.moment.at > t and e.type in reads for e in events)]
+        if decided or k < self.taken or (self.done and self.done > (at, PHASE_DECIDE)):
+            self._rebuild(min([at, *decided]))  # that instant's facts were taken (or what follows them ran): again
         self.clock = max(self.clock or events[-1].moment.at, events[-1].moment.at)
         return events
 
@@ -219,6 +225,7 @@ class Session:
         backend's durable_rules session), and so is the last one when the session is closed or freed."""
         self._release()
         ev = self.p.new_evaluation(FAR)
+        ev._ahead = self.facts  # (the facts known so far, in time order: a day-alone notice looks at its day's)
         self._finalizer = weakref.finalize(self, ev.release)
         return ev
 
