@@ -57,9 +57,6 @@ def _confidentiality_because(report):
     return [o["because"][-1] for o in report["obligations"] if o["name"] == "confidentiality_a"]
 
 
-@pytest.mark.xfail(strict=True, reason="evaluate_many (one replay) reports at 2026-03-01 that the continuing duty's end "
-                   "'became known at 2026-01-16' when it paused at 2026-01-20 on the way; evaluate at 2026-03-01 alone "
-                   "says 'known at 2026-01-31' — the report at an instant depends on the instants reported before it")
 def test_devsoft_report_at_an_instant_does_not_depend_on_an_earlier_instant_reported():
     rules = compile_file(ROOT / "tests/contracts/devsoft.qy")
     alone = rules.evaluate(DEVSOFT_TWO, "2026-03-01")
@@ -68,8 +65,6 @@ def test_devsoft_report_at_an_instant_does_not_depend_on_an_earlier_instant_repo
     assert many == alone
 
 
-@pytest.mark.xfail(strict=True, reason="the same through a live session (qiyue watch / Host.report): advanced to "
-                   "2026-01-20 and reported, then to 2026-03-01, its report is not evaluate's at 2026-03-01")
 def test_devsoft_session_report_after_a_pause_is_evaluates():
     rules = compile_file(ROOT / "tests/contracts/devsoft.qy")
     s = rules.session()
@@ -81,8 +76,6 @@ def test_devsoft_session_report_after_a_pause_is_evaluates():
     assert s.report() == rules.evaluate(DEVSOFT_TWO, "2026-03-01")
 
 
-@pytest.mark.xfail(strict=True, reason="evaluate alone contradicts itself across instants: at 2026-01-20 it says the "
-                   "end (2029-01-15 24时) is known since 2026-01-16; at 2026-03-01 that it became known only at 2026-01-31")
 def test_devsoft_when_an_end_became_known_does_not_move_later_in_later_reports():
     rules = compile_file(ROOT / "tests/contracts/devsoft.qy")
     early = _confidentiality_because(rules.evaluate(DEVSOFT_TWO, "2026-01-20"))
