@@ -7,28 +7,13 @@ Each xfail(strict) test is a defect found, with a minimal reproduction; the plai
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from engine.api import compile_file, compile_rules
 from engine.diagnostics import QiyueError
 
-try:
-    import durable  # noqa: F401
-    BACKENDS = ["reference", "durable"]
-except ImportError:  # pragma: no cover - the [live] extra is not installed
-    BACKENDS = ["reference"]
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def F(fid, ftype, at, **attrs):
-    return {"id": fid, "type": ftype, "at": at, **attrs}
-
-
-def lines(facts):
-    return [json.dumps(x, ensure_ascii=False) for x in facts]
+from test_fuzz_round8 import BACKENDS, ROOT, F, lines  # (round 8's helpers: backends, facts, JSON lines)
 
 
 def qiyue(*args, stdin=None):
