@@ -952,11 +952,10 @@ def _agg_side(checked, compiler, pattern: m.Pattern, e, outer: set, out: Compile
     value = zero = None
     if first is not None:
         value = compiler.expr(m.Attribute(first.span, m.Name(first.span, own.alias), first.name), {own.alias})
-    elif type(agg) is m.Consecutive:  # (each value's period, as qiyue's consecutive( ) reads it)
-        value = compiler.expr(agg.value, {own.alias} | outer)
-    elif type(agg) in (m.Sum, m.Mean):  # (a value may read the line's facts too: computed with them bound)
-        value = compiler.expr(agg.value, {own.alias} | outer)
-        zero = compiler._zero(agg, Checker.source_type_name(own))  # (the empty sum, as qiyue's: ¥0.00 or 0)
+    elif type(agg) in (m.Consecutive, m.Sum, m.Mean):  # (consecutive( ): each value's period, as qiyue's reads
+        value = compiler.expr(agg.value, {own.alias} | outer)  # it; a value may read the line's facts too: bound)
+        if type(agg) is not m.Consecutive:
+            zero = compiler._zero(agg, Checker.source_type_name(own))  # (the empty sum, as qiyue's: ¥0.00 or 0)
     mean = None
     if type(agg) is m.Mean:  # (as qiyue's: the total over the count, money where the checker typed it so)
         mean = "money" if checked.expr_types.get(id(agg)) == "money" else "number"

@@ -1757,9 +1757,6 @@ class Evaluation:
         if key in self._hour_unknown:
             return
         later = self.later_that_day(b, moment) if self.ended is None else ()
-        if not later and self.ended is None and any(type(v) is Event and v.bare and v.moment.day == moment.day
-                                                    for v in b.values()):
-            self.bare_decided.add((moment.at, moment.day))
         if later:  # (a notice of that day alone, a fact its decision reads later that day: which came first, unknown)
             self._hour_unknown.add(key)
             self._done.add(key)
@@ -1844,6 +1841,8 @@ class Evaluation:
                     self.cut_short = True  # not seen in its report; the instants after it are replayed apart)
                     break
                 out.append(f)
+        if not out:  # (decided on the facts seen: a session that learns a later one of that day decides again)
+            self.bare_decided.add((moment.at, moment.day))
         return out
 
     def exercise(self, power: Remedy, moment: Moment):
