@@ -682,7 +682,7 @@ def run_child(argv: list[str], timeout: float, out: Path | None = None) -> Run:
 
 
 def eval_argv(facts: Path, fmt: str, out: Path) -> list[str]:
-    # `qiyue` is engine.cli:main; run through this interpreter (a pyenv or venv shim adds its own start-up)
+    # `qiyue` is engine.cli:run; run through this interpreter (a pyenv or venv shim adds its own start-up)
     return [sys.executable, "-m", "engine.cli", "eval", str(SRC / RULES_NAME), "--facts", str(facts), "--as-of", AS_OF,
             "--format", fmt, "-o", str(out)]
 

@@ -1197,5 +1197,22 @@ def _fail(exc: QiyueError, fmt: str, sources: dict[str, str], lang: str = "zh", 
         print(render_text(exc.diagnostics, sources, lang), file=sys.stderr)
 
 
+def run() -> None:
+    """The command (the `qiyue` script and `python -m engine.cli`): ``main``, its output flushed, then the
+    process ends at once.  What the command built — a hundred thousand facts and their report — is not freed
+    object by object on the way out (a tenth of a second of a 2-second run); every file the command wrote is
+    closed by then.  Where the last flush fails, the interpreter's own exit says so, as it did before."""
+    import os
+
+    rc = main()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):  # (a closed or full standard output: left to the usual exit, which reports it)
+        sys.exit(rc)
+    os._exit(0 if rc is None else rc if isinstance(rc, int) else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
