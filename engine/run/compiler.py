@@ -268,6 +268,10 @@ class PatternPlan:
     # partner that fails them fails the condition, so without a key the partners are the facts that pass
     # them (Evaluation.kept), not every fact of the kind
     filters: dict = field(default_factory=dict)
+    # one source: the condition asks `alias.attr == <literal>` with nothing that computes before it — ((type, attrs),
+    # the value, the attrs' reader): a fact whose attributes differ fails the condition, and the facts that pass it
+    # are those an index on (type, attrs) files under the value (``Compiler._bucket``)
+    bucket: tuple | None = None
 
     def __post_init__(self):
         # the name each source is bound under in the bindings (an unnamed one gets a stand-in)
@@ -331,7 +335,30 @@ class Compiler:
                     self.index_keys.add((sources[j][0], key[0]))
                 if sources[j][1]:
                     known.add(sources[j][1])
-        return PatternPlan(sources, where, keys, self._partner_filters(sources, conj, aliases))
+        return PatternPlan(sources, where, keys, self._partner_filters(sources, conj, aliases),
+                           self._bucket(conj, sources) if len(sources) == 1 and not bound and self.incremental else None)
+
+    def _bucket(self, conj: list, sources) -> tuple | None:
+        """``PatternPlan.bucket`` of a one-source pattern (`payment_made q where q.installment == 1`): the parts of its
+        condition that ask the fact's own plain attributes for literals, as an index key and the value they name — when
+        nothing before them computes anything (``_leading_key``: a fact left out never had a part tested that could
+        stop the replay).  Alpha discrimination: the rules a fact cannot set off, and the facts an aggregate cannot
+        count, are passed over without their conditions being run."""
+        tname, alias = sources[0]
+        if alias is None or not conj:
+            return None
+        key = self._join_key(conj, tname, alias, set())
+        if key is None or not self._leading_key(conj, key[0], tname, alias, set()):
+            return None
+        try:
+            value = key[1](Env({}, None, None))  # (literals alone: nothing to read)
+            hash(value)
+        except Exception:  # noqa: BLE001 - a value that is not a plain key: no bucket, the condition decides
+            return None
+        if value is None or value is _NO_KEY or (type(value) is tuple and any(v is None for v in value)):
+            return None
+        from .state import key_reader  # (state imports this module)
+        return (tname, key[0]), value, key_reader(key[0])
 
     def decided(self, e: m.Expr, scope: set[str] = frozenset(), implicit: bool = False) -> bool | None:
         """True or False for a condition the rules alone decide — of literals, parties, assumptions and
@@ -1086,6 +1113,8 @@ class Compiler:
         value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
         full = self._full(e, plan, scope)
         tname = plan.sources[0][0]
+        if plan.bucket is not None:  # (counted over the facts filed under the value, not every fact of the kind)
+            self.index_keys.add(plan.bucket[0])
 
         def hidden(env) -> tuple[int, object]:
             """How many of the hidden facts match, and what they add."""

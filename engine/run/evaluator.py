@@ -517,7 +517,10 @@ class Evaluation:
         s = self._scans.get(id(plan))
         if s is None:
             s = self._scans[id(plan)] = [0, 0, Decimal(0), None]
-        pool = self.history.get(plan.sources[0][0], ())
+        bucket = plan.bucket
+        index = self.index.get(bucket[0]) if bucket is not None else None
+        # (the facts an index files under the value the condition asks for — in the order they came, as history)
+        pool = self.history.get(plan.sources[0][0], ()) if index is None else index.get(bucket[1], ())
         if s[0] < len(pool):
             alias, where, now = plan.names[0], plan.where, self.now
             for cand in pool[s[0]:]:
@@ -1355,6 +1358,9 @@ class Evaluation:
             n = len(pattern.sources)
             try:
                 if n == 1:  # the common cases, without the general matcher (``one``, inline)
+                    bucket = pattern.bucket
+                    if bucket is not None and bucket[2](e) != bucket[1]:
+                        continue  # (`q.installment == 1` asked of a payment of installment 2: not set off)
                     b = {pattern.names[0]: e}
                     if pattern.where is None or pattern.where(Env(b, self, self.now)):
                         found.append((plan, trig, b, e.moment, e.id))
