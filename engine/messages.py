@@ -1179,6 +1179,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:kind.event": ("事件名称", "event"), "word:kind.rule": ("义务、救济或视为事件的名称", "rule"),
     "word:kind.property": ("性质的名称", "property"),
     "word:kind.value": ("参数、期间、表格或当事人的名称", "value"),
+    "word:kind.any": ("名称", "name"),
     "word:part.fulfilment": ("履行方式（履行事件、履行条件或违反事件）", "fulfilment"),
     "word:part.deadline": ("期限", "deadline"), "word:part.debtor": ("债务人", "debtor"),
     "word:part.creditor": ("债权人", "creditor"), "word:part.holder": ("权利人", "holder"),

@@ -285,6 +285,18 @@ class Checker:
                     self.error("duplicate_name", span, kind=word(f"kind.{kind}"), name=name, first=str(first[name]),
                                hint="hint:rename")
                 first.setdefault(name, span)
+        # (one name for a value and for an event or rule: `x == "a"` reads the value, `exists(x)` the event — the file
+        # says two things with one word, and a reader cannot tell which is meant; names are not to repeat, §3)
+        values = {}
+        for name, span in groups[2][1]:
+            values.setdefault(name, span)
+        said = set()
+        for name, span in groups[0][1] + groups[1][1]:
+            if name in values and name not in said:
+                said.add(name)
+                first_span, later = sorted((values[name], span), key=lambda sp: (sp.line, sp.column))
+                self.error("duplicate_name", later, kind=word("kind.any"), name=name, first=str(first_span),
+                           hint="hint:rename")
 
     def check_parts(self, rule, what: Msg):
         """A part written twice (two deadlines, `fulfilled by` beside `fulfilled when`, two debtors) is
