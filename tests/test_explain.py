@@ -69,6 +69,7 @@ SAMPLES = {
     "performed_late": {"fact": FACT, "due": DUE},
     "performed_late_by_condition": {"at": AT, "due": DUE},
     "performed_calendar_unknown": {"fact": FACT, "year": 2031},
+    "performed_after_undetermined": {"fact": FACT, "due": DUE, "late": True},
     "violated": {"type": TypeRef("invoice_received"), "due": DUE, "inclusive": True},
     "kept_until_end": {"due": DUE},
     "breached_by": {"fact": FACT},

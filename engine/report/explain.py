@@ -1070,6 +1070,12 @@ PHRASES: Mapping[str, tuple] = {
     "performed_calendar_unknown": ("已由 {fact} 履行；是否按时，需待 {year} 年官方日历公布后确定",
                                    "performed by {fact}; whether that was in time needs the official calendar of "
                                    "{year}"),
+    "performed_after_undetermined": (
+        lambda a, w: f"其后由 {w['fact']} 履行，{'已晚于' if a.get('late') else '不晚于'}期限 {w['due']}；"
+                     f"此前可能构成履行的事实何时发生无法确定（见上），是否按时履行仍无法判断",
+        lambda a, w: f"then performed by {w['fact']}, {'after' if a.get('late') else 'by'} the due instant "
+                     f"{a['due']['at']}; when the earlier act that may have performed it happened cannot be told "
+                     f"(above), so whether the duty was performed in time cannot be told either"),
     "violated": (_violated_zh, _violated_en),
     "kept_until_end": ("持续义务已遵守至届满：{due}", lambda a, w: f"kept until its end, {a['due']['at']}"),
     "breached_by": ("违反：{fact}", "breached by {fact}"),

@@ -2762,7 +2762,12 @@ class Evaluation:
             return
         inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = moment, e.id if e else None, e is not None and e.bare
         if inst.status is Status.UNDETERMINED:
-            inst.because.append(Step("performed_calendar_unknown", {"fact": e or moment, "year": d.provisional}))
+            if d.provisional is None:  # (undetermined not for a calendar but for an earlier act whose instant the
+                # contract does not fix: this act is said against the due instant, no calendar is waited for — counsel16)
+                inst.because.append(Step("performed_after_undetermined", {"fact": e or moment, "due": d.end(),
+                                                                          "late": d.is_late(moment.at)}))
+            else:
+                inst.because.append(Step("performed_calendar_unknown", {"fact": e or moment, "year": d.provisional}))
             return
         if inst.status is Status.VIOLATED:
             inst.because.append(Step("performed_late", {"fact": e, "due": d.end()}) if e else
