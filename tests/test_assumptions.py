@@ -454,9 +454,9 @@ def test_a_day_counted_once_says_by_which_row_and_keeps_the_rows_in_their_order(
     assert first["trigger"] == "pay_installment_1#1.violated" and second["trigger"] == "pay_installment_2#1.violated"
     (step,) = [s for s in second["steps"] if s["code"] == "counted_once"]
     assert step["args"]["overlap"] == 1 and step["args"]["days"] == 5
-    assert step["args"]["rows"] == ["pay_installment_1#1.violated"]
+    assert [r["id"] for r in step["args"]["rows"]] == ["pay_installment_1#1.violated"]  # (the row's event, cited)
     assert step["args"]["total"] == {"kind": "money", "amount": "34900.00"}
-    assert second["because"][-1] == ("每日只计一次：其中 1 日已由 pay_installment_1#1.violated 计算，不重复计；"
+    assert second["because"][-1] == ("每日只计一次：其中 1 日已由 2025年8月4日24时 支付第一期款已违约（源自 in） 计算，不重复计；"
                                      "本项实计 5 日 × 每日 ¥6,980.00 = ¥34,900.00")
     assert "late_payment_damages_basis" in second["assumptions"]
 

@@ -121,8 +121,6 @@ def test_a_duty_whose_trigger_is_a_notice_of_unknown_delivery_is_not_called_untr
 
 
 # ---------------------------------------------------------------- 4. "合同对此未作约定" where the contract says 30 days
-@pytest.mark.xfail(strict=True, reason="counsel16: the because of release_bond says the contract makes no stipulation on "
-                                       "its 30 days, which 2.1(2) states (the reading is about 2.2(4)'s 次日)")
 def test_the_release_period_is_not_said_to_be_one_the_contract_does_not_fix(seed):
     """DEFECT  (low severity, high confidence).  2.1(2): "甲方应在验收通过后30日内，配合乙方向银行申请终止保函效力";
     2.2(4): "验收通过起次日".  The rules' assumption bond_release_term says exactly that: the two clauses disagree, the
@@ -139,8 +137,6 @@ def test_the_release_period_is_not_said_to_be_one_the_contract_does_not_fix(seed
 
 
 # ---------------------------------------------------------------- 5. an engine row name in the words
-@pytest.mark.xfail(strict=True, reason="counsel16: 'each day counted once' names the row it shares days with by the "
-                                       "engine's row id (pay_installment_1#1.violated), not by its words and fact")
 def test_a_day_counted_once_names_the_earlier_row_in_words_not_by_its_engine_id(seed):
     """DEFECT  (low severity).  The spec: `because` names "the facts by id" in words a lawyer reads; round 10 fixed the
     same fault for a deemed acceptance ("cite the application not an engine row name").  BASE: installment 1 due

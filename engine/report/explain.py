@@ -764,7 +764,7 @@ def _violated_en(a, w):
 
 def _deadline_zh(a, w):
     basis = "作为约定期间计算，不因休息日顺延" if a.get("term") else "依民法典第201–203条计算"
-    assumed = f"；期间长度为假定 {w['assumption']}（{w['reason']}），合同对此未作约定" if a.get("assumption") else ""
+    assumed = f"；期间长度为假定 {w['assumption']}（{w['reason']}），是对合同未明之处的解读" if a.get("assumption") else ""
     return f"期限：自 {w['anchor']} 起 {w['period']}（{basis}{assumed}）"
 
 

@@ -63,6 +63,15 @@ def _recomputed(r) -> bool:
     return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
 
 
+def _trigger_event(r: Remedy):
+    """The event a remedy row arose from (its first `triggered_by` fact: a duty's violation, worded with its source
+    fact), as the words of a later row cite it (`each day counted once`: the days it counted) — its id if none."""
+    for step in r.because[:1]:
+        if type(step) is Step and step.code == "triggered_by" and step.args.get("facts"):
+            return step.args["facts"][0]
+    return r.trigger_id
+
+
 def _since(r: Remedy) -> datetime:
     return r.since.at
 
@@ -287,7 +296,7 @@ class Evaluation:
             return amount, steps  # no day from the rows after it, and no share of a total's cap — the fuzzer, round 9)
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(as_of, self.ended)
-            ranges.append((first, last, r.trigger_id))
+            ranges.append((first, last, _trigger_event(r)))
         if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
             cap = r.plan.cap(Env({}, self, as_of))
             per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)

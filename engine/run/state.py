@@ -395,7 +395,8 @@ class Remedy:
 def days_covered(after: date, last: date, ranges) -> tuple[int, list]:
     """How many of the days after ``after`` up to ``last`` some range (after, last, who) covers, and
     whose ranges they are (each named once, in order)."""
-    spans = sorted((max(a, after), min(b, last), who) for a, b, who in ranges if min(b, last) > max(a, after))
+    spans = sorted(((max(a, after), min(b, last), who) for a, b, who in ranges if min(b, last) > max(a, after)),
+                   key=lambda x: (x[0], x[1]))  # (``who``: the row's event, not ordered — ties keep the rows' order)
     covered, reach, who_all = 0, after, []
     for a, b, who in spans:
         if b > reach:
