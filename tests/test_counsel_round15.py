@@ -152,7 +152,9 @@ def test_the_buyer_that_kept_every_period_of_5_2_3_after_a_late_application_is_n
     assert [(o["status"], o["due"]) for o in rows(report, "acceptance_review")] == [("fulfilled", "2026-08-04T00:00:00+08:00")]
     assert [(o["status"], o["due"]) for o in rows(report, "acceptance_meeting")] == [("fulfilled", "2026-08-08T00:00:00+08:00")]
     o = _one(report, "organize_acceptance")
-    assert o["status"] != "violated" or o["assumptions"]
+    # (failed_review_organizes — counsel 16: a failed review organizes the acceptance — is read by every row of 2.2(4)
+    # and decides nothing here: no review failed)
+    assert o["status"] != "violated" or set(o["assumptions"]) - {"failed_review_organizes"}
 
 
 # ---------------------------------------------------------------- 4. guarantees in parts

@@ -42,8 +42,6 @@ def _lines(facts):
 # ================================================================ DEFECTS (not fixed here)
 
 # ---------------------------------------------------------------- 1. a failed review: 甲方 "in breach" of 2.2(4)
-@pytest.mark.xfail(strict=True, reason="counsel16: 甲方 reviewed the application in time and it failed; 2.2(4) is "
-                                       "still reported violated against 甲方, with no reading named")
 def test_a_review_that_fails_the_application_does_not_put_the_buyer_in_breach_of_2_2_4(seed):
     """DEFECT  (medium-high confidence that the silent verdict is wrong).
     5.2.3: "甲方在收到验收申请后起【10】个工作日内对服务内容进行审核…审核通过后【10】个工作日内，由甲方…组织相关专家进行验收…

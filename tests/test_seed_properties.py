@@ -66,7 +66,7 @@ SLIPS = [
     ("a deadline's unit: 8.4 two days become two working days",
      "    within 2 days\n", "    within 2 working days\n", "force_majeure_notice_two_days", 1),
     ("a deadline's unit: 2.2(4) thirty days become thirty working days",
-     "fulfilled by acceptance_held h\n    within 30 days\n", "fulfilled by acceptance_held h\n    within 30 working days\n",
+     "    within 30 days\n    excused if accepted", "    within 30 working days\n    excused if accepted",
      "organize_acceptance_30_days", 1),
     ("a term that should not move: 1.4's year counted as a period to act in",
      "1 year as term after first(contract_effective)\n", "1 year after first(contract_effective)\n",
