@@ -284,6 +284,12 @@ class Session:
                 ev.take(facts[self.taken:j] if j > self.taken + 1 else facts[self.taken])
                 self.taken, self.done = j, (at, PHASE_DECIDE, 0)
             ev.run_scheduled((at, PHASE_LATE))
+            while ev._by_known is not None and ev._by_known.at <= at:
+                # (a value a `due by` / `until` waits for, made known by an event deemed in a slot up to here: tried
+                # again at this instant, as eval's replay and ``stop`` do — not at the next stop, a later instant;
+                # the fuzzer, round 10)
+                ev.retry_due_by()
+                ev.run_scheduled((at, PHASE_LATE))
             self.done = max(self.done, (at, PHASE_LATE))
             self._observe(Moment.of(at), False)
             if at < to and ev.slots and ev.slots[0] < (at, PHASE_LATE + 1):  # late just after `at`
