@@ -194,6 +194,7 @@ FINDING_SAMPLES = {
     "contract_not_in_force": {"as_of": AT, "name": "signed"},
     "calendar_year_unknown": {"year": 2031},
     "out_of_range": {"error": "year 10000 is out of range"},
+    "ref_to_later_fact": {"fact": "f-10", "name": "ref", "ref": "f-11"},
 }
 # Latin words the Chinese may show: identifiers and codes come from the samples, the rest are none.
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -170,10 +170,6 @@ def test_watch_refuses_a_fact_that_refers_to_a_later_one(tmp_path):
         assert exc.value.diagnostics[0].code in ("unknown_ref", "fact_before_clock")
 
 
-@pytest.mark.xfail(strict=True, reason="fuzz10: eval accepts, without a word, a fact that refers to a fact later in time — a "
-                   "force majeure ended on 01-01 that began on 01-30 — and ignores it (the delivery stays suspended, "
-                   "\"尚未消除\"); watch refuses the same stream in any line order, and the hint of unknown_ref itself "
-                   "says \"refer to the id of an earlier fact\"")
 def test_eval_does_not_silently_take_a_fact_that_refers_to_a_later_one():
     rules = compile_file(ROOT / "rules/examples/equipment-sale.qy")
     try:

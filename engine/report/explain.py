@@ -1377,6 +1377,10 @@ FINDINGS: Mapping[str, tuple] = {
     "calendar_year_unknown": ("没有 {year} 年的日历：需要该年工作日与节假日的结论为待定",
                               "no calendar knows {year}: verdicts that need its working days and holidays are "
                               "undetermined"),
+    "ref_to_later_fact": ("{fact} 所指向的 {ref} 发生在其后：一项事实只能指向此前发生的事实，请核对编号或时间；"
+                          "依据这一关联的结论可能不成立",
+                          "{fact}: its {name} names {ref}, which happened after it — a fact can refer only to one "
+                          "before it; check the id or the time (what rests on this reference may not hold)"),
     "out_of_range": ("适用本条时日期或金额超出可计算的范围：{error}",
                      "a date or amount went out of range while applying this rule: {error}"),
 }
