@@ -67,8 +67,6 @@ def test_a_review_that_fails_the_application_does_not_put_the_buyer_in_breach_of
 
 
 # ---------------------------------------------------------------- 2. termination for the supplier's breach = "无故"?
-@pytest.mark.xfail(strict=True, reason="counsel16: 甲方 ends the contract after 乙方 left sub-project 2 down for 70 days "
-                                       "past notice and demand; the report calls it 无故中途解除 (¥349,000.00) silently")
 def test_the_buyers_termination_after_the_suppliers_unremedied_breach_is_not_silently_without_cause(seed):
     """DEFECT  (high confidence that the verdict may not be silent; the statutory right itself needs judgment).
     8.3: "如甲方无故中途解除合同的，乙方收到的款项不予退回，且甲方应按合同总价款的【5%】向乙方支付违约金".  "无故" = without
