@@ -75,10 +75,6 @@ def test_devsoft_session_advanced_once_with_changes_reports_as_eval():
 
 # ---------------------------------------------------------------- 2. work that grows with the square of the facts
 
-@pytest.mark.xfail(strict=True, reason="fuzz10: a running total whose condition reads the line's fact (`sum(q.amount for "
-                   "each paid q where q.at <= p.at)`, devsoft 8.1's ip_transferred) is counted in full for every new "
-                   "fact: n payments or set-offs at distinct instants take O(n²) (devsoft: 2,000 set-offs 9-12 s, "
-                   "4,000 38-40 s)")
 def test_a_running_total_up_to_the_lines_fact_is_not_quadratic(envs):
     rules = compile_rules('''contract "Q" { calendar official }
 party 甲方 "买方" as buyer
