@@ -994,6 +994,9 @@ class Compiler:
             timed = self._timed_shape(e, plan, scope)
             if timed is not None:
                 return self._timed(e, plan, scope, *timed)
+            names = self._bound_reads(e, plan, scope)
+            if names:
+                return self._per_binding(e, plan, scope, names)
             pure = self._pure_lead(e.pattern.where, plan.names[0])
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
@@ -1263,6 +1266,65 @@ class Compiler:
                 return totals[hi] - totals[lo] + zero
             return pool[lo] if hi > lo else None
         return timed
+
+    def _bound_reads(self, e, plan: PatternPlan, scope: set[str]) -> tuple | None:
+        """The names of the line's bindings an aggregate over one kind of fact reads, when its condition (and value)
+        read nothing else but that fact and constants — `sum(… for each outage y where y.start < m.end and y.end >
+        m.start)` of a month `m`: what it comes to for a fact never changes while those bindings are the same."""
+        alias = plan.names[0]
+        if alias is None or not isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
+            return None
+        parts = [e.pattern.where] + ([e.value] if isinstance(e, m.Sum) else [])
+        names = tuple(sorted({x.name for p in parts for x in m.nodes(p) if isinstance(x, m.Name)} & (set(scope) - {alias})))
+        if not names or any(isinstance(x, (m.EndOf, m.DayAfter)) for p in parts for x in m.nodes(p)):
+            return None  # (an instant counted on the calendar may meet a year it does not know: tested as it comes)
+        if not all(self.pure(p, {alias, *names}, _PURE_CALLS | _ORDER_CALLS, lengths=True) for p in parts):
+            return None
+        return names
+
+    def _per_binding(self, e, plan: PatternPlan, scope: set[str], names: tuple) -> Fn:
+        """``_bound_reads``'s aggregate carried forward per binding of those names (``Evaluation.carried``, keyed by
+        this closure and the bound values, which the entry keeps): the facts recorded since the last call with the same
+        binding are tested and added — a month's outages are not summed again for each new outage (the fuzzer, round
+        10: 2,000 outages in a month 79 s).  The facts of an instant being told apart (hidden ones) go the whole way."""
+        (tname, _), alias = plan.sources[0], plan.names[0]
+        where = plan.where
+        pure = self._pure_lead(e.pattern.where, alias)
+        keep = self._kept_matching(plan, pure, scope)[0] if pure else None
+        whole = self._full(e, plan, scope)
+        value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
+        zero = self._zero(e, tname) if isinstance(e, m.Sum) else 0
+        kind = "exists" if isinstance(e, m.Exists) else "count" if isinstance(e, m.Count) else \
+            "sum" if isinstance(e, m.Sum) else "first"
+
+        def per_binding(env):
+            st = env.st
+            if st._hidden:
+                return whole(env)
+            pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
+            bound = tuple(env.b.get(n) for n in names)
+            key = (per_binding, tuple(map(id, bound)))
+            memo = st.carried.get(key)
+            if memo is None or memo[0] is not pool:
+                memo = [pool, bound, 0, 0, zero, None]  # (the bound values kept: their ids stay theirs)
+            if memo[2] < len(pool):
+                now, n, acc, first = env.now, memo[3], memo[4], memo[5]
+                for i in range(memo[2], len(pool)):
+                    b = dict(env.b)
+                    b[alias] = pool[i]
+                    if where(Env(b, st, now)):
+                        n += 1
+                        if first is None:
+                            first = pool[i]
+                        if value is not None:
+                            v = value(Env(b, st, now))
+                            if v is not None:
+                                acc += v
+                memo[2:] = [len(pool), n, acc, first]
+                st.carried[key] = memo
+            return memo[3] > 0 if kind == "exists" else memo[3] if kind == "count" else memo[4] if kind == "sum" \
+                else memo[5]
+        return per_binding
 
     def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
         """An aggregate over one kind of fact whose condition has parts that read only that fact
@@ -1561,6 +1623,7 @@ def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:
 
 
 _PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max"})  # (builtins reading their arguments alone)
+_ORDER_CALLS = frozenset({"earliest", "latest"})  # (of their arguments alone too: the earlier or later instant)
 _PERIOD_PARTS = frozenset(("start", "end", "last_day", "label"))  # (what `period.x` reads)
 
 
