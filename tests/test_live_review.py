@@ -80,7 +80,8 @@ CASES = [
      [fact("s", "started", "2026-01-01T10:00:00+08:00"), fact("i1", "incident", "2026-01-05T10:00:00+08:00"),
       fact("p1", "reply", "2026-01-06T10:00:00+08:00", ref="i1"),
       fact("p2", "reply", "2026-01-06T11:00:00+08:00", ref="i2"),
-      fact("i2", "incident", "2026-01-06T12:00:00+08:00")], "2026-03-01", {"a": ["p1", "i2"]}, []),
+      fact("i2", "incident", "2026-01-06T12:00:00+08:00")], "2026-03-01", {"a": ["p1", "i2"]},
+     ["ref_to_later_fact"]),  # (p2 names i2, which comes after it: said — the join is found all the same)
     ("a parameter dividing by zero that the reference never reads",
      'event closed "c"\n' + INCIDENT, 'param weird "w" = 100 / count(closed) > 5\n', "",
      [("a", 'incident i where i.level == "low" and not weird')],
@@ -97,7 +98,7 @@ CASES = [
      [fact("s", "started", "2026-01-01T11:00:00+08:00"),
       fact("r6", "reply", "2026-01-01T12:00:00+08:00", level="x", n=3, ref="i2"),
       fact("i2", "incident", "2026-01-02T10:00:00+08:00", level="x", n=3)], "2026-03-01",
-     {"f": ["i2"], "g": ["i2"]}, []),
+     {"f": ["i2"], "g": ["i2"]}, ["ref_to_later_fact"]),  # (r6 names i2, which comes after it)
     ("an `or` with both sides true on a join of facts: one duty",
      INCIDENT + REPLY, "", "",
      [("f", 'incident i, reply p where p.ref == i.id and (i.level == "x" or i.n > 1)'),
