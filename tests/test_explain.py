@@ -100,6 +100,8 @@ SAMPLES = {
     "violation_withdrawn_back_remedy": {"duty": TypeRef("deliver"), "fact": FACT, "due": DUE},
     "power_lapse_unknown": {"since": AT, "earliest": DUE, "year": 2027},
     "power_lapsed": {"since": AT, "period": Period(1, Unit.YEARS), "last": DUE},
+    "power_lapsed_agreed": {"since": AT, "period": Period(30, Unit.DAYS), "last": DUE},
+    "power_lapsed_until": {"since": AT, "until": DUE},
     "power_after_lapse": {"earlier": AT, "lapsed": DUE},
     "cap_unknown": {"amount": Quantity(Decimal("27000.00"), "money")},
     "accelerated": {"fact": FACT, "due_before": DUE, "due": AT},

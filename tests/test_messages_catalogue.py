@@ -180,6 +180,7 @@ RULE_CASES = [
                                        'violated by paid p without end accelerated by paid q }\n')),
     ("settled_per_day", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount ¥1.00 per day '
                                 'settled by paid p }\n')),
+    ("exercise_not_power", clause2('remedy late "迟延" { holder 乙方 for each delivered d exercise within 30 days }\n')),
     ("contract_header_twice", edit("calendar official", "calendar official calendar fallback weekdays "
                                                         "calendar fallback undetermined")),
     ("unknown_party.number", edit("calendar official", 'number 丙方 "A-1" calendar official')),

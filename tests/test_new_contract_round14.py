@@ -400,9 +400,6 @@ def test_a_notice_that_ends_the_contract_later_is_not_called_a_termination_witho
     assert "termination_without_right" not in codes(r)
 
 
-@pytest.mark.xfail(strict=True, reason="contract14: a contractual exit right granted for the rest of the term (10.1 "
-                   "'生效满2年后，乙方可以提前90日书面通知') lapses after one year under 民法典第564条第2款, which applies "
-                   "only where the parties set no period; the language has no way to say the right lasts to a moment")
 def test_a_contractual_exit_right_does_not_lapse_after_one_year():
     """A copy of the rule file with the exit right from 2 months (so every date is in a known calendar year): the right
     arises at 24:00 2025-09-04; notice signed for 2026-10-15, over a year later but within the licence term → the

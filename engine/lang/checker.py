@@ -337,6 +337,11 @@ class Checker:
                                did_you_mean=suggest(x.exercises, self.remedies), hint="hint:name_remedy")
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
+        powers = {x.exercises for x in self.rf.terminations if x.exercises}
+        for r in self.rf.remedies:  # (a period to exercise in is a power's: 民法典第564条第1款)
+            if (r.exercise_within is not None or r.exercise_until is not None) and r.name not in powers:
+                span = next((sp for kind, sp in r.parts if kind == "exercise"), r.span)
+                self.error("exercise_not_power", span, name=r.name, clause=r.clause, hint="hint:exercise_not_power")
 
     def check_events(self):
         for e in self.rf.events:
@@ -746,6 +751,10 @@ class Checker:
                            clause=r.clause)
         if r.lapses_when is not None:  # (a condition on the state, as a `when` trigger's: it binds no fact)
             self.expect_bool(self.infer(r.lapses_when, {}), r.lapses_when)
+        if r.exercise_within is not None:  # (counted from when the power arose: it may read the trigger's facts)
+            self.check_duration(r.exercise_within, scope=scope)
+        if r.exercise_until is not None:
+            self.expect_moment(self.infer(r.exercise_until, scope), r.exercise_until, "exercise_until")
         if not r.holders:
             self.check_party(None, scope, "holder", r.span)
         for h in r.holders:

@@ -451,6 +451,11 @@ class Remedy:
     alternatives: list[tuple[str, Span]] = field(default_factory=list)
     # `lapses when COND`: from the instant COND first holds the remedy is gone — held rows lapse, none arises after
     lapses_when: Expr | None = None
+    # `exercise within DURATION` / `exercise until EXPR` (行使期限): a power to terminate the contract gives a period to
+    # exercise in (民法典第564条第1款) — it lapses unused at its end, in place of the year of 第564条第2款
+    exercise_within: "DurationExpr | None" = None
+    exercise_counting: object = None  # (`as term` / `as act`: how the period is counted; by default as a period to act)
+    exercise_until: Expr | None = None
     # `settled by PATTERN` (清偿事件): a fact that pays a row (damages paid, a balance refunded) — the row is settled,
     # no longer claimable; what it came to is still counted by `accrued( )`
     settled_by: Pattern | None = None

@@ -977,12 +977,22 @@ class _Builder(Transformer):
                 r.settled_by = val[0]
             elif kind == "lapses":
                 r.lapses_when = val[0]
+            elif kind == "exercise":
+                r.exercise_within, r.exercise_counting, r.exercise_until = val[0], val[1], val[2]
             elif kind == "note":
                 r.notes.append(val[0])
         return r
 
     def lapses(self, meta, ch):
         return ("lapses", ch[1])
+
+    def exercise_within(self, meta, ch):
+        ch = [c for c in ch if not _kw(c)]
+        counting = next((c for c in ch if isinstance(c, Counting)), None)
+        return ("exercise", ch[0], counting, None, self.span(meta))
+
+    def exercise_until(self, meta, ch):
+        return ("exercise", None, None, ch[1], self.span(meta))
 
     def settled(self, meta, ch):
         return ("settled", next(c for c in ch if isinstance(c, m.Pattern)))

@@ -1163,6 +1163,12 @@ PHRASES: Mapping[str, tuple] = {
                      "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "
                      "know its ground from then), the period ending {last} (民法典第564条第2款; the contract sets "
                      "no period for using it)"),
+    "power_lapsed_agreed": ("解除权消灭：合同约定的行使期限为自解除权产生（{since}）起 {period}，至 {last} 届满仍未行使（民法典第564条第1款）",
+                            "the power lapsed: the contract gives {period} from {since}, when it arose, to exercise it; "
+                            "the period ended {last} unused (民法典第564条第1款)"),
+    "power_lapsed_until": ("解除权消灭：合同约定的行使期限至 {until} 届满，解除权（{since} 产生）未行使（民法典第564条第1款）",
+                           "the power lapsed: the contract gives until {until} to exercise it, and the power (arisen "
+                           "{since}) was not used (民法典第564条第1款)"),
     "power_lapse_unknown": ("解除权是否已消灭待定：自 {since} 产生起一年的期间最早于 {earliest} 届满，但其最后一日在 {year} 年，"
                             "该年没有官方日历，是否顺延（民法典第203条）无法确定——请增加该年的日历文件",
                             "whether the power has lapsed is undetermined: the year from {since}, when it arose, ends "

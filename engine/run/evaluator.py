@@ -1913,20 +1913,46 @@ class Evaluation:
         r.status = status
         self._lapsed.add(r.plan.decl.name)
 
-    def arm_power_lapse(self, r: Remedy):
+    def arm_power_lapse(self, r: Remedy, env: Env):
         """民法典第564条第2款: a power to terminate not used within one year of when its holder knew or
         should have known its ground lapses (the contract sets no other period). The holder is taken to
         know when the power arose; the year counts as a period to act (第201–203条). First looked at when
-        the year ends as a term (no calendar needed; a move off a rest day only puts it later)."""
-        self.push(self.count(r.since, _ONE_YEAR, Counting.TERM).due, PHASE_DEADLINE, "power_lapse", r)
+        the year ends as a term (no calendar needed; a move off a rest day only puts it later).
+        第564条第1款: where the contract gives the power a period to exercise in (`exercise within D`, counted from
+        when it arose; `exercise until X`, X computed as the power arises), that period, not the year: an instant
+        not known when the power arises sets none — it does not lapse by it."""
+        exercise = r.plan.exercise
+        if exercise is not None and exercise[0] == "until":
+            end = end_moment(exercise[1](env))
+            r.exercise_end = end
+            if end is not None:
+                self.push(max(end.at, self.now), PHASE_DEADLINE, "power_lapse", r)
+            return
+        length, counting = (exercise[1](env), Counting.TERM) if exercise is not None else (_ONE_YEAR, Counting.TERM)
+        r.exercise_end = length  # (the length, known as the power arose: counted again when it may have passed)
+        self.push(self.count(r.since, length, counting).due, PHASE_DEADLINE, "power_lapse", r)
 
     def power_lapses(self, r: Remedy):
         """The year of 第564条第2款 may have passed: the power, still unused, lapses at the end of its last
-        day (moved off a rest day or holiday, 第203条) — looked at again then if that is later."""
+        day (moved off a rest day or holiday, 第203条) — looked at again then if that is later.  (The contract's own
+        period, 第564条第1款, likewise — counted as the rule file says; an instant: at it.)"""
         if r.status != "held":
             return
+        exercise = r.plan.exercise
+        if exercise is not None and exercise[0] == "until":
+            end = r.exercise_end
+            if end is None:
+                return
+            if end.at > self.now:
+                self.push(end.at, PHASE_DEADLINE, "power_lapse", r)
+                return
+            r.status = "lapsed"
+            r.because.append(Step("power_lapsed_until", {"since": r.since, "until": end}))
+            self.after_power_lapse(r, end)
+            return
         try:
-            d = self.count(r.since, _ONE_YEAR, Counting.ACT)
+            d = self.count(r.since, r.exercise_end if exercise is not None else _ONE_YEAR,
+                           exercise[2] if exercise is not None else Counting.ACT)
         except CalendarYearUnknown as exc:  # (its last day may move off a rest day: when, no calendar says)
             self.unknown_year(exc, r.plan.decl)
             r.status = "undetermined"
@@ -1937,8 +1963,14 @@ class Evaluation:
             self.push(d.due, PHASE_DEADLINE, "power_lapse", r)
             return
         r.status = "lapsed"  # (what it came to stays counted by `accrued( )`, as the rules' properties read it)
-        r.because.append(Step("power_lapsed", {"since": r.since, "period": d.period, "last": d.end()}))
+        r.because.append(Step("power_lapsed_agreed" if exercise is not None else "power_lapsed",
+                              {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
+        self.after_power_lapse(r, d.end())
+
+    def after_power_lapse(self, r: Remedy, last: Moment):
+        """A power lapsed unused (``power_lapses``): a ground that arose while it was held and waits for it
+        (``wait_for_lapse``) gives a power of its own now."""
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
         if once and not any(x.status == "held" and x.trigger_id == r.trigger_id  # (a power both parties hold is one
                             for x in self._rows_by_name.get(r.plan.decl.name, ())):  # power: gone with its last row)
@@ -1951,7 +1983,7 @@ class Evaluation:
                 outer, self._doubt = self._doubt, doubt
                 try:
                     self.apply(plan, b, moment, trigger_id, because + [
-                        Step("power_after_lapse", {"earlier": r.since, "lapsed": d.end()})])
+                        Step("power_after_lapse", {"earlier": r.since, "lapsed": last})])
                 finally:
                     self._doubt = outer
 
@@ -3038,7 +3070,7 @@ class Evaluation:
                 self._resting.setdefault(id(instance), []).append(r)
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
-                self.arm_power_lapse(r)
+                self.arm_power_lapse(r, env)
             if status == "held" and self.p.alternatives.get(plan.decl.name):
                 self.taken_instead(r)
             if plan.settled is not None:  # (waits for the fact that pays it, under its key: one of this instant may)

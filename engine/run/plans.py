@@ -156,6 +156,9 @@ class RemedyPlan:
     settled: object = None  # `settled by PATTERN`, compiled with the trigger's aliases (a fact that pays a row)
     settle_key: tuple | None = None  # (its fact's key attributes, the key read off a row's bindings): rows looked up by it
     lapse: "TriggerPlan | None" = None  # `lapses when COND`: tested as a `when` trigger is; the remedy is gone once it holds
+    # `exercise within D` / `exercise until X` (民法典第564条第1款): ("within", length, counting) or ("until", instant),
+    # compiled with the trigger's aliases; None: the year of 第564条第2款
+    exercise: tuple | None = None
 
 
 @dataclass
@@ -385,7 +388,12 @@ class Prepared:
                                     if r.settled_by is not None else None,
                                     settle_key=comp.exact_key(r.settled_by, self._scope(r.triggers))
                                     if r.settled_by is not None else None,
-                                    lapse=self._lapse(r, comp, text))
+                                    lapse=self._lapse(r, comp, text),
+                                    exercise=("within", comp.duration(r.exercise_within, self._scope(r.triggers)),
+                                              r.exercise_counting or Counting.ACT)
+                                    if r.exercise_within is not None else
+                                    ("until", comp.expr(r.exercise_until, self._scope(r.triggers)))
+                                    if r.exercise_until is not None else None)
                          for r in checked.rules.remedies]
         self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
                                   [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,

@@ -49,6 +49,7 @@ _MOVED = {"fulfilled": "obligation_fulfilled", "violated": "obligation_violated"
           "discharged": "obligation_discharged", "suspended": "obligation_suspended",
           "undetermined": "obligation_undetermined", "active": "obligation_resumed"}
 _PERFORMED = frozenset(("obligation_fulfilled", "obligation_performed_late"))  # (by a fact, or by a condition)
+_POWER_LAPSED = ("power_lapsed", "power_lapsed_agreed", "power_lapsed_until")  # (unused in its period: expired)
 _REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined",
            "settled": "remedy_settled", "withdrawn": "remedy_withdrawn"}
 CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
@@ -418,7 +419,7 @@ class Session:
                     out.append(("remedy_arisen", args))
                     self._what[key] = {k: args[k] for k in ("name", "holder", "trigger", "since")}
                 if r.status in _REMEDY:  # (lapsed unused for a year, 第564条第2款: expired; with the end: lapsed)
-                    expired = r.status == "lapsed" and any(type(x) is Step and x.code == "power_lapsed"
+                    expired = r.status == "lapsed" and any(type(x) is Step and x.code in _POWER_LAPSED
                                                            for x in r.because)
                     gone = next((x for x in r.because if type(x) is Step and x.code == "lapsed_when"), None) \
                         if r.status == "lapsed" else None
