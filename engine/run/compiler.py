@@ -351,6 +351,14 @@ class Compiler:
         key = self._join_key(conj, tname, alias, set())
         if key is None or not self._leading_key(conj, key[0], tname, alias, set()):
             return None
+        # (the parts before the key read the fact, parties and literals alone: a parameter or a period named there is
+        # computed for every fact the whole test is run on — `ratio > 1 and p.installment == 2` stops the evaluation
+        # where `ratio` divides by zero, or needs a year no calendar knows, whatever the installment)
+        mine = self._key_parts(conj, key[0], tname, alias, set())
+        last = max(i for i, c in enumerate(conj) if any(c is k for k in mine))
+        if any(isinstance(x, m.Name) and x.name != alias and x.name not in self.c.parties
+               for c in conj[:last] for x in m.nodes(c)):
+            return None
         try:
             value = key[1](Env({}, None, None))  # (literals alone: nothing to read)
             hash(value)
@@ -1243,18 +1251,23 @@ class Compiler:
                 return whole(env)
             memo = st.carried.get(timed)
             if memo is None or memo[0] is not pool:
-                memo = st.carried[timed] = (pool, [], [zero])
-            _, ats, totals = memo
+                memo = st.carried[timed] = (pool, [], [zero], [], {})
+            _, ats, totals, values, tails = memo
             if len(ats) < len(pool):
                 acc, now = totals[-1], env.now
                 for cand in pool[len(ats):]:
-                    ats.append(cand.moment.at)
+                    v = None
                     if value is not None:
                         b = dict(env.b)
                         b[alias] = cand
-                        v = value(Env(b, st, now))
+                        try:
+                            v = value(Env(b, st, now))
+                        except Exception:  # noqa: BLE001 - a fact the comparison may leave out (a later one, one of
+                            return whole(env)  # the very instant): the whole test computes it only if it counts
                         if v is not None:
                             acc += v
+                    ats.append(cand.moment.at)  # (only once its value is known: a fact is kept whole or not at all)
+                    values.append(v)
                     totals.append(acc)
             j = (bisect.bisect_left if strict else bisect.bisect_right)(ats, x)
             lo, hi = (0, j) if before else (j, len(ats))
@@ -1263,7 +1276,21 @@ class Compiler:
             if kind == "count":
                 return hi - lo
             if kind == "sum":
-                return totals[hi] - totals[lo] + zero
+                if before:  # (the running total itself: the very additions the whole test makes, from the empty sum)
+                    return totals[hi]
+                # the facts from j on, added from the empty sum in their order as the whole test adds them — a
+                # difference of running totals is not that sum (1.25 + 1 − 1.25 is 1.00, an amount in a report,
+                # not 1; a total past 28 digits loses the small part), so each other side keeps its own tail,
+                # carried forward (the facts after j only grow: the kind is in time order)
+                tail = tails.get(x)
+                if tail is None:
+                    tail = tails[x] = [j, zero]
+                acc = tail[1]
+                for v in values[max(tail[0], j):]:
+                    if v is not None:
+                        acc += v
+                tail[0], tail[1] = len(values), acc
+                return acc
             return pool[lo] if hi > lo else None
         return timed
 
@@ -1309,17 +1336,20 @@ class Compiler:
                 memo = [pool, bound, 0, 0, zero, None]  # (the bound values kept: their ids stay theirs)
             if memo[2] < len(pool):
                 now, n, acc, first = env.now, memo[3], memo[4], memo[5]
-                for i in range(memo[2], len(pool)):
-                    b = dict(env.b)
-                    b[alias] = pool[i]
-                    if where(Env(b, st, now)):
-                        n += 1
-                        if first is None:
-                            first = pool[i]
-                        if value is not None:
-                            v = value(Env(b, st, now))
-                            if v is not None:
-                                acc += v
+                try:
+                    for i in range(memo[2], len(pool)):
+                        b = dict(env.b)
+                        b[alias] = pool[i]
+                        if where(Env(b, st, now)):
+                            n += 1
+                            if first is None:
+                                first = pool[i]
+                            if value is not None:
+                                v = value(Env(b, st, now))
+                                if v is not None:
+                                    acc += v
+                except Exception:  # noqa: BLE001 - a fact past the first match (`exists`, `first`) the whole test
+                    return whole(env)  # never reaches: it raises what this one did only where it gets that far
                 memo[2:] = [len(pool), n, acc, first]
                 st.carried[key] = memo
             return memo[3] > 0 if kind == "exists" else memo[3] if kind == "count" else memo[4] if kind == "sum" \
