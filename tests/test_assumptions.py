@@ -204,6 +204,26 @@ ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-0
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
 SWITCHES = [
+    # failed_review_organizes: 乙方 applies Mon 2026-06-29 10:00 after the service year (ended 24:00 Sat 06-27); 甲方
+    # reviews Mon 07-06 17:00 and the review fails — 2.2(4)'s 30 days (06-28 … Mon 07-27 → 07-28 00:00) are met by that
+    # timely review; read as not organizing, no acceptance was held: violated (counsel round 16)
+    ("failed_review_organizes", '"does not organize"',
+     [SIGN, {"id": "a1", "type": "acceptance_applied", "at": "2026-06-29T10:00:00+08:00"},
+      {"id": "r1", "type": "acceptance_review_completed", "at": "2026-07-06T17:00:00+08:00", "passed": False}],
+     "2026-09-01", statuses("organize_acceptance"), ["fulfilled"], ["violated"]),
+    # buyer_termination_cause: sub-project 2 down through 乙方 from Mon 2025-09-01 09:00, 甲方's fax at 10:00; 8.2's
+    # 5 days (09-02 … Sat 09-06 → Mon 09-08) violated at 09-09 00:00; 甲方 ends the contract Mon 11-10 10:00 on no
+    # contractual ground — 无故 (¥349,000.00 to 乙方); read as a cause, under 民法典第563条: ended, no 5% (counsel
+    # round 16)
+    ("buyer_termination_cause", '"supplier breach is a cause"',
+     [SIGN, {"id": "s", "type": "service_interruption_started", "at": "2025-09-01T09:00:00+08:00", "subproject": 2,
+             "cause": "supplier"},
+      {"id": "n", "type": "notice_sent", "at": "2025-09-01T10:00:00+08:00", "from": "甲方", "to": "乙方",
+       "subject": "service_interruption", "method": "fax", "ref": "s"},
+      {"id": "t", "type": "termination_notified", "at": "2025-11-10T10:00:00+08:00", "party": "甲方",
+       "ground": "other"}],
+     "2025-12-01", lambda r: (r["contract_life"]["ended_by"], remedy("unjustified_termination_damages", "amount")(r)),
+     ("buyer_without_cause", ["349000.00"]), ("buyer_for_supplier_breach", [])),
     # force_majeure_notice_subject: a force majeure hits 乙方 Tue 2026-03-03 14:00; 乙方 faxes 甲方 Wed 03-04 09:30 a
     # written notice of it (ref fm) filed under subject "other": 8.4's 2 days (03-04, 03-05 → due 03-06T00:00) —
     # performed at 09:30; read as needing the force-majeure heading, nothing performs it: violated (counsel round 13)

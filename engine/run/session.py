@@ -29,7 +29,7 @@ import weakref
 from datetime import datetime
 
 from ..diagnostics import QiyueError, diag
-from .evaluator import Evaluation
+from .evaluator import Evaluation, _later_refs
 from .compiler import DayOnly
 from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
 from ..time.timecalc import LengthError
@@ -149,6 +149,9 @@ class Session:
                 bisect.insort(self.facts, e, lo=k, key=_WHEN_ID)
         else:
             self.facts.extend(events)
+        if self.ev is not None and self.p.ref_attrs:  # (a fact named by an earlier one of the same call: said when
+            for fid, refs in _later_refs(events, self.p.ref_attrs).items():  # taken, as eval says it)
+                self.ev._later_refs.setdefault(fid, []).extend(refs)
         # a notice of termination known by its day alone, decided that day before a fact of that day it reads was
         # known: decided again now that the replay can see it, as eval, which looks ahead in its facts, decides it
         # (the fuzzer, round 9)
@@ -227,6 +230,7 @@ class Session:
         self._release()
         ev = self.p.new_evaluation(FAR)
         ev._ahead = self.facts  # (the facts known so far, in time order: a day-alone notice looks at its day's)
+        ev._later_refs = _later_refs(self.facts, self.p.ref_attrs)
         self._finalizer = weakref.finalize(self, ev.release)
         return ev
 
