@@ -1299,8 +1299,8 @@ class Compiler:
         read nothing else but that fact and constants — `sum(… for each outage y where y.start < m.end and y.end >
         m.start)` of a month `m`: what it comes to for a fact never changes while those bindings are the same."""
         alias = plan.names[0]
-        if alias is None or not isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
-            return None
+        if alias is None or not isinstance(e, (m.Count, m.Sum)):  # (`exists( )` / `first( )`: ``_carried``, by the
+            return None  # values the line gives — one a new binding of the same values reuses)
         parts = [e.pattern.where] + ([e.value] if isinstance(e, m.Sum) else [])
         names = tuple(sorted({x.name for p in parts for x in m.nodes(p) if isinstance(x, m.Name)} & (set(scope) - {alias})))
         if not names or any(isinstance(x, (m.EndOf, m.DayAfter)) for p in parts for x in m.nodes(p)):
@@ -1310,7 +1310,7 @@ class Compiler:
         return names
 
     def _per_binding(self, e, plan: PatternPlan, scope: set[str], names: tuple) -> Fn:
-        """``_bound_reads``'s aggregate carried forward per binding of those names (``Evaluation.carried``, keyed by
+        """``_bound_reads``'s count or sum carried forward per binding of those names (``Evaluation.carried``, keyed by
         this closure and the bound values, which the entry keeps): the facts recorded since the last call with the same
         binding are tested and added — a month's outages are not summed again for each new outage (the fuzzer, round
         10: 2,000 outages in a month 79 s).  The facts of an instant being told apart (hidden ones) go the whole way."""
