@@ -1321,8 +1321,6 @@ class Compiler:
         whole = self._full(e, plan, scope)
         value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
         zero = self._zero(e, tname) if isinstance(e, m.Sum) else 0
-        kind = "exists" if isinstance(e, m.Exists) else "count" if isinstance(e, m.Count) else \
-            "sum" if isinstance(e, m.Sum) else "first"
 
         def per_binding(env):
             st = env.st
@@ -1333,27 +1331,24 @@ class Compiler:
             key = (per_binding, tuple(map(id, bound)))
             memo = st.carried.get(key)
             if memo is None or memo[0] is not pool:
-                memo = [pool, bound, 0, 0, zero, None]  # (the bound values kept: their ids stay theirs)
+                memo = [pool, bound, 0, 0, zero]  # (the bound values kept: their ids stay theirs)
             if memo[2] < len(pool):
-                now, n, acc, first = env.now, memo[3], memo[4], memo[5]
+                now, n, acc = env.now, memo[3], memo[4]
                 try:
                     for i in range(memo[2], len(pool)):
                         b = dict(env.b)
                         b[alias] = pool[i]
                         if where(Env(b, st, now)):
                             n += 1
-                            if first is None:
-                                first = pool[i]
                             if value is not None:
                                 v = value(Env(b, st, now))
                                 if v is not None:
                                     acc += v
-                except Exception:  # noqa: BLE001 - a fact past the first match (`exists`, `first`) the whole test
-                    return whole(env)  # never reaches: it raises what this one did only where it gets that far
-                memo[2:] = [len(pool), n, acc, first]
+                except Exception:  # noqa: BLE001 - the whole test meets it where it does (nothing is carried past it)
+                    return whole(env)
+                memo[2:] = [len(pool), n, acc]
                 st.carried[key] = memo
-            return memo[3] > 0 if kind == "exists" else memo[3] if kind == "count" else memo[4] if kind == "sum" \
-                else memo[5]
+            return memo[4] if value is not None else memo[3]
         return per_binding
 
     def _prefiltered(self, e, plan: PatternPlan, pure: list[m.Expr], scope: set[str]) -> Fn:
