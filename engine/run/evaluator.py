@@ -1928,9 +1928,11 @@ class Evaluation:
             if end is not None:
                 self.push(max(end.at, self.now), PHASE_DEADLINE, "power_lapse", r)
             return
-        length, counting = (exercise[1](env), Counting.TERM) if exercise is not None else (_ONE_YEAR, Counting.TERM)
+        length = exercise[1](env) if exercise is not None else _ONE_YEAR
+        if length is None:  # (`exercise within x.days days` of a fact without it: no period set, none runs out)
+            return
         r.exercise_end = length  # (the length, known as the power arose: counted again when it may have passed)
-        self.push(self.count(r.since, length, counting).due, PHASE_DEADLINE, "power_lapse", r)
+        self.push(self.count(r.since, length, Counting.TERM).due, PHASE_DEADLINE, "power_lapse", r)
 
     def power_lapses(self, r: Remedy):
         """The year of 第564条第2款 may have passed: the power, still unused, lapses at the end of its last
