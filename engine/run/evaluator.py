@@ -1931,7 +1931,7 @@ class Evaluation:
         length = exercise[1](env) if exercise is not None else _ONE_YEAR
         if length is None:  # (`exercise within x.days days` of a fact without it: no period set, none runs out)
             return
-        r.exercise_end = length  # (the length, known as the power arose: counted again when it may have passed)
+        r.exercise_end = length  # (the length — the year of 第2款 or the contract's —, counted again when it may have passed)
         self.push(self.count(r.since, length, Counting.TERM).due, PHASE_DEADLINE, "power_lapse", r)
 
     def power_lapses(self, r: Remedy):
@@ -1953,8 +1953,7 @@ class Evaluation:
             self.after_power_lapse(r, end)
             return
         try:
-            d = self.count(r.since, r.exercise_end if exercise is not None else _ONE_YEAR,
-                           exercise[2] if exercise is not None else Counting.ACT)
+            d = self.count(r.since, r.exercise_end, exercise[2] if exercise is not None else Counting.ACT)
         except CalendarYearUnknown as exc:  # (its last day may move off a rest day: when, no calendar says)
             self.unknown_year(exc, r.plan.decl)
             r.status = "undetermined"
@@ -2169,10 +2168,9 @@ class Evaluation:
         refer only to what happened before it (what a live session refuses: ``unknown_ref.so_far``); said once the
         later fact is seen, so a report before it says nothing of a fact it does not know (the fuzzer, round 10)."""
         for e in (batch if type(batch) is list else (batch,)):
-            for fact, attr in self._later_refs.pop(e.id, ()):
-                if e.moment.at > fact.moment.at:  # (the id given twice — refused on load — aside)
-                    self.findings.append(Finding("ref_to_later_fact", "warning", None, None, e.moment.at, [],
-                                                 {"fact": fact, "name": attr, "ref": e}))
+            for fact, attr in self._later_refs.pop(e.id, ()):  # (ids are one fact each: a second is refused on load)
+                self.findings.append(Finding("ref_to_later_fact", "warning", None, None, e.moment.at, [],
+                                             {"fact": fact, "name": attr, "ref": e}))
 
     def record_finding(self, plan: FindingPlan, b, moment, trigger_id, because):
         d = plan.decl

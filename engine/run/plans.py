@@ -441,12 +441,10 @@ class Prepared:
         for group in (self.obligations, self.remedies, self.deemed, self.findings):
             for plan in group:
                 plan.once = getattr(plan.decl, "once", None)
-        # the attributes of each kind of fact that name another fact (`ref`): a fact named by an earlier one is said
-        self.ref_attrs = {t: tuple(a for a, kind in et.attrs.items() if kind == "ref" or (type(kind) is tuple
-                                                                                        and kind[0] == "ref"))
-                          for t, et in checked.event_types.items()}
-        facts = {e.name for e in checked.rules.events}  # (the kinds of fact a stream gives, not those derived)
-        self.ref_attrs = {t: attrs for t, attrs in self.ref_attrs.items() if attrs and t in facts}
+        # the attributes of each kind of fact that name another fact (`ref`), read off the declarations as the fact
+        # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
+        self.ref_attrs = {e.name: names for e in checked.rules.events
+                          if (names := tuple(a.name for a in e.attrs if a.type.kind == "ref"))}
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
         for plan, t in self.all_triggers():

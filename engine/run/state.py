@@ -274,7 +274,9 @@ class Remedy:
     changes: list | None = None
     row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
     lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
-    exercise_end: object = None  # `exercise until X`: the instant its period to exercise in ends (known when it arose)
+    # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
+    # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
+    exercise_end: object = None
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
