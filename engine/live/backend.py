@@ -329,13 +329,15 @@ class DurableEvaluation(Evaluation):
                 if hits[0]:
                     fed = (fed[0] | hits[0], *fed[1:])
                 probe_rows, paired = hits[1], hits[2]
-        found = []
+        found, twice = [], self.live.patterns.twice
         for plan, trig, pos in entries:
             rete = key_of.get(id(trig))
             if rete is not None:  # the Rete's
                 if rete is NEVER or fed is None:
                     continue
                 key, again = rete
+                if key in twice and pos:  # (one fact named twice: found once, at the first place — as qiyue does)
+                    continue
                 if not probed and (key in self.live.probe_keys or key in self.live.probe_joins):
                     found += self.residual(plan, trig, pos, e)  # (its probe could not be made: qiyue's)
                     continue
@@ -360,7 +362,7 @@ class DurableEvaluation(Evaluation):
                     try:
                         if holds(tree, lambda i: f"{key}/{i}" in hits, lambda i: counted.get(f"{key}/{i}", 0) > 0,
                                  lambda name: self._joined_agg(name, paired, (e,))):
-                            found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
+                            found.append((plan, trig, dict.fromkeys(trig.pattern.names, e), e.moment, e.id))
                     except CalendarYearUnknown as exc:  # (a joined count's value or other side: as the reference,
                         self.unknown_year(exc, plan.decl)  # the line finds nothing at this event, the others go on)
                     continue
@@ -373,8 +375,8 @@ class DurableEvaluation(Evaluation):
                     continue
                 if key not in fed[0]:
                     continue
-                if not again:
-                    found.append((plan, trig, {trig.pattern.names[0]: e}, e.moment, e.id))
+                if not again:  # (a line naming one fact twice: both names bound to it)
+                    found.append((plan, trig, dict.fromkeys(trig.pattern.names, e), e.moment, e.id))
                     continue
             found += self.residual(plan, trig, pos, e)
         return found

@@ -204,6 +204,9 @@ class CompiledPatterns:
     # with a fact of that kind, both kept in the session; each time one fires, the counted fact is marked
     # (``DurableEvaluation._marks``) — the aggregate then takes the facts marked, or those not (``_marked``)
     marks: dict[str, list] = field(default_factory=dict)
+    # lines over two facts of one kind that must be one fact (``one_fact_twice``): compiled as the one-fact line
+    # they are; the backend binds both names to the fact, at the first place alone
+    twice: set[str] = field(default_factory=set)
 
     def matcher(self, per_ruleset: int = 1024, filters: bool = False) -> "Matcher":
         """The matcher of the compiled lines (and, with ``filters``, of the filters and joins too)."""
@@ -365,9 +368,14 @@ def compile_patterns(rules) -> CompiledPatterns:
     out = CompiledPatterns(kinds={t: dict(et.attrs) for t, et in checked.event_types.items()},
                            counter=Counter(rules.prepared.calendar))
     for key, _plan, t, _tp in rule_triggers(rules.prepared):
-        if len(t.pattern.sources) > 1:
+        pattern = t.pattern
+        single = one_fact_twice(pattern)
+        if single is not None:  # (one fact named twice: the line of one fact it is, both names bound to it)
+            pattern = single
+            out.twice.add(key)
+        if len(pattern.sources) > 1:
             try:
-                joined = _join(checked, t.pattern, out, key)
+                joined = _join(checked, pattern, out, key)
             except Refused as exc:
                 out.refused[key], out.why[key] = str(exc), exc.msg
                 continue
@@ -377,7 +385,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             antecedents, line = joined
             if not line.whole and len(line.types) == 2:  # (decided on a probe, it may be whole)
                 try:
-                    out.probe_joins[key] = _probe_join(checked, t.pattern, out, key)
+                    out.probe_joins[key] = _probe_join(checked, pattern, out, key)
                 except Refused:
                     pass
                 else:
@@ -394,7 +402,7 @@ def compile_patterns(rules) -> CompiledPatterns:
             continue
         because = None  # (why a condition with `exists( )` is beyond the Rete: its part that is)
         try:
-            tree = _tree(checked, t.pattern, out, key)
+            tree = _tree(checked, pattern, out, key)
         except Refused as exc:
             tree, because = None, exc
             for leaf in [k for k in out.leaves if k.startswith(f"{key}/x")]:  # (a leaf made for it: not kept)
@@ -422,12 +430,12 @@ def compile_patterns(rules) -> CompiledPatterns:
                     out.duties.setdefault(obligation[A + "obligation"], set()).add(what[A + "what"])
             continue
         try:
-            tr = _Translator(checked, t.pattern, numbers=True, periods=True)
+            tr = _Translator(checked, pattern, numbers=True, periods=True)
             cond = tr.pattern()
         except Refused as exc:
             exc = because or exc
             out.refused[key], out.why[key] = str(exc), exc.msg
-            filt = _filter(checked, t.pattern)
+            filt = _filter(checked, pattern)
             if filt is False:  # (a part that is false whatever the fact: the line never matches)
                 out.never.add(key)
                 del out.refused[key], out.why[key]
@@ -979,7 +987,7 @@ def _markable(checked, inner: m.Pattern, outer: set) -> list:
         other = e.pattern.sources[0]
         names = _names_in(e.pattern.where)
         if other.alias is None or other.alias == own.alias or other.alias in outer or own.alias not in names \
-                or names & set(outer) or Checker.source_type_name(other) == Checker.source_type_name(own):
+                or names & set(outer):
             continue
         found.append((part, e, holds_))
     return found
@@ -1017,12 +1025,16 @@ def _marked(checked, inner: m.Pattern, outer: set, out: CompiledPatterns, key: s
                 alternatives = []  # (`exists( )` of it: never marked — the aggregate takes no fact)
             if any(_references(parts_[0]) for parts_ in alternatives):  # (an earlier element only)
                 raise Refused("over_facts", what=_what(e), n=2)
+            rules = [{"all": [{f"j{j}": {"$and": _flat([{TYPE: trs[j].type}, *parts_[j]], "j0" if j else None)}}
+                              for j in range(2)]} for parts_ in alternatives]
+            if trs[0].type == trs[1].type:  # (of the counted fact's own kind: qiyue's `exists( )` offers the fact
+                itself = _itself(checked, own, other, e.pattern)  # itself too, which durable_rules never binds
+                if itself is not False:  # twice — its own rule, the condition read with the fact in both places)
+                    rules.append({"all": [{"j0": itself}]})
             name = f"{key}/m{len(out.marks)}"
             while name in out.marks:  # pragma: no cover - (keys are made once per line)
                 name += "'"
-            out.marks[name] = [{"all": [{f"j{j}": {"$and": _flat([{TYPE: trs[j].type}, *parts_[j]],
-                                                                   "j0" if j else None)}} for j in range(2)]}
-                               for parts_ in alternatives]
+            out.marks[name] = rules
             out.tree_joins.setdefault(key, set()).update(tr.type for tr in trs)
             marks.append((name, holds_))
     except Refused:
@@ -1034,6 +1046,68 @@ def _marked(checked, inner: m.Pattern, outer: set, out: CompiledPatterns, key: s
     rest = [p for p in _conjuncts(inner.where) if not any(p is part for part, _, _ in parts)]
     where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(inner.where.span, "and", rest)
     return m.Pattern(inner.span, inner.sources, where), tuple(marks)
+
+
+class _Shadowed(Exception):
+    """``_renamed``: a pattern inside names its own fact with the name being replaced."""
+
+
+def _itself(checked, own: m.Source, other: m.Source, inner: m.Pattern):
+    """The test a fact passes when it is itself the fact an `exists( )` of its own kind looks for (``_marked``):
+    the `exists( )`'s condition with its fact's name read as the counted fact's — a one-fact rule's test, False
+    when no fact passes it.  Refused when that is beyond the Rete."""
+    try:
+        where = _renamed(inner.where, other.alias, own.alias)
+    except _Shadowed:
+        raise Refused("exists_own") from None
+    return _Translator(checked, m.Pattern(inner.span, [own], where)).pattern()
+
+
+def one_fact_twice(pattern: m.Pattern) -> m.Pattern | None:
+    """A line over two facts of one kind that must be one fact — `for each sales_report r, sales_report p where
+    p.id == r.id and …`, a way to name one fact twice (`at p`, `once per r` shared with another line) — as the
+    one-fact line it is: the condition without that part, the second name read as the first (a fact's id is
+    its own: the pair is the fact with itself, which qiyue finds once, at the first place).  None for any other
+    line."""
+    if len(pattern.sources) != 2 or pattern.where is None:
+        return None
+    a, b = pattern.sources
+    if a.alias is None or b.alias is None or a.alias == b.alias or \
+            Checker.source_type_name(a) != Checker.source_type_name(b):
+        return None
+    ids = {a.alias, b.alias}
+    parts = _conjuncts(pattern.where)
+    for k, part in enumerate(parts):
+        if isinstance(part, m.Compare) and part.op == "==" and all(
+                isinstance(x, m.Attribute) and x.name == "id" and isinstance(x.obj, m.Name) for x in (part.left, part.right)) \
+                and {part.left.obj.name, part.right.obj.name} == ids:
+            break
+    else:
+        return None
+    rest = parts[:k] + parts[k + 1:]
+    where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(pattern.where.span, "and", rest)
+    try:
+        where = _renamed(where, b.alias, a.alias)
+    except _Shadowed:
+        return None
+    return m.Pattern(pattern.span, [a], where)
+
+
+def _renamed(e, old: str, new: str):
+    """``e`` with every name ``old`` read as ``new`` (the nodes around it copied, the rest shared); None when
+    a pattern in it names its own fact ``old`` or ``new`` (a name there is another fact's)."""
+    if isinstance(e, m.Pattern) and any(x.alias in (old, new) for x in e.sources):
+        raise _Shadowed
+    if isinstance(e, m.Name):
+        return m.Name(e.span, new) if e.name == old else e
+    if isinstance(e, list):
+        items = [_renamed(x, old, new) for x in e]
+        return items if any(a is not b for a, b in zip(items, e)) else e
+    if hasattr(e, "__dataclass_fields__") and not isinstance(e, m.Span):
+        changed = {f: _renamed(getattr(e, f), old, new) for f in e.__dataclass_fields__}
+        changed = {f: v for f, v in changed.items() if v is not getattr(e, f)}
+        return replace(e, **changed) if changed else e
+    return e
 
 
 def _duty_call(e) -> str | None:
@@ -1269,12 +1343,10 @@ def _agg_part(item: m.Expr, aliases: list) -> tuple[tuple[int, ...], m.Compare] 
     if type(agg) is not m.Count and not (isinstance(agg.value, m.Attribute) and isinstance(agg.value.obj, m.Name)
                                          and agg.value.obj.name == inner):
         return None
-    if not (isinstance(other, m.Literal) or (isinstance(other, m.Attribute) and isinstance(other.obj, m.Name)
-                                              and other.obj.name in aliases)):
-        return None
+    if any(isinstance(x, m.Pattern) for x in _nodes(other)):  # (the other side: the sources' values and
+        return None  # constants, `(min(r.ytd, tier) - …) × rate` — no count of its own: ``_agg_joined`` decides)
     read = {n for n in _names_in(agg.pattern.where) if n in aliases} if agg.pattern.where is not None else set()
-    if isinstance(other, m.Attribute):
-        read.add(other.obj.name)
+    read |= {n for n in _names_in(other) if n in aliases}
     if not 1 <= len(read) <= 2:
         return None
     return tuple(sorted(aliases.index(a) for a in read)), item
@@ -1283,9 +1355,11 @@ def _agg_part(item: m.Expr, aliases: list) -> tuple[tuple[int, ...], m.Compare] 
 def _plain(compare: m.Compare, checked) -> bool:
     """Whether counting an aggregate (``_agg_part``'s comparison) can meet no error: its condition compares
     attributes with attributes, literals, parties and constant parameters alone, with `and`/`or`/`not` — no
-    period, no value computed from state, no arithmetic, no calendar — so that counting it for more pairs than
-    the Rete lets through changes nothing qiyue could see."""
-    agg = compare.left if isinstance(compare.left, (m.Count, m.Sum)) else compare.right
+    period, no value computed from state, no arithmetic, no calendar — and it is compared with one of those
+    (not a value computed, which may fail), so that counting it for more pairs than the Rete lets through
+    changes nothing qiyue could see."""
+    agg = compare.left if isinstance(compare.left, (m.Count, m.Sum, m.Mean, m.Consecutive)) else compare.right
+    other = compare.right if agg is compare.left else compare.left
     if isinstance(agg, m.Consecutive):  # (each value's period: a label of another kind — `2026-13` — is an error)
         return False
 
@@ -1304,7 +1378,7 @@ def _plain(compare: m.Compare, checked) -> bool:
         if isinstance(e, m.Not):
             return plain(e.item)
         return False
-    return plain(agg.pattern.where)
+    return plain(agg.pattern.where) and isinstance(other, (m.Literal, m.Name, m.Attribute)) and plain(other)
 
 
 def _undo_probe_line(out: CompiledPatterns, key: str) -> None:
