@@ -697,6 +697,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                     "the values of {fn}( ) must be of one kind: {types}"),
     "hint:extreme": ("例如封顶：min(damages, 10% of total)（累计不超过合同总价的10%）",
                      "e.g. a cap: min(damages, 10% of total) (not more than 10% of the price)"),
+    "hint:extreme_moments": ("日期、时点取较晚者写 latest(a, b)（最晚( )），取较早者写 earliest(a, b)（最早( )）",
+                             "the later of dates or moments is latest(a, b), the earlier earliest(a, b)"),
     "wrong_arguments.rounding": ("{fn}( ) 取一个值和一个可选的取整单位：{fn}(x) 或 {fn}(x, 步长)",
                                  "{fn}( ) takes a value and an optional step: {fn}(x) or {fn}(x, step)"),
     "type_mismatch.rounding": ("{fn}( ) 只对数字、金额或百分比取整，而不是{type}",

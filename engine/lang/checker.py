@@ -1009,6 +1009,9 @@ class Checker:
             vt = self.infer(e.value, inner, implicit)
             if vt not in NUMERIC and vt != "any":
                 self.error("type_mismatch.sum", e.value.span, type=type_word(vt))
+                return "any"
+            if vt == "any":  # (a value already refused: its sum is unknown too, never a number that a later check
+                return "any"  # refuses again — `rate × sum(…)` read as a percentage against an amount)
             if isinstance(e, m.Mean):  # (an amount's mean is rounded to the fen; a percentage stays one)
                 return "money" if vt == "money" else "percent" if vt == "percent" else "number"
             return "money" if vt == "money" else "number"
@@ -1198,7 +1201,9 @@ class Checker:
         known = [t for t in types if t != "any"]
         for a, t in zip(e.args, types):
             if t != "any" and t not in NUMERIC:
-                self.error("type_mismatch.extreme", a.span, fn=e.function, type=type_word(t), hint="hint:extreme")
+                timed = t in ("date", "moment", "datetime")  # (the later of two days is latest( ), not max( ))
+                self.error("type_mismatch.extreme", a.span, fn=e.function, type=type_word(t),
+                           hint="hint:extreme_moments" if timed else "hint:extreme")
                 return "any"
         kinds = set(known)
         if kinds <= {"int", "number"}:
@@ -1556,6 +1561,9 @@ class Checker:
         if isinstance(e, m.Not):
             v = self.constant(e.item)
             return (not v) if isinstance(v, bool) else None
+        if isinstance(e, m.Attribute) and isinstance(e.obj, m.Index) and isinstance(e.obj.obj, m.Name) \
+                and e.obj.obj.name in self.tables:  # (a cell of the contract's own table: `schedule[2].amount`)
+            return self._cell(self.tables[e.obj.obj.name], self.constant(e.obj.key), e.name)
         if isinstance(e, m.DurationValue) and e.duration.expr is None and e.duration.ref is None \
                 and getattr(e.duration.unit, "value", e.duration.unit) in ("days", "weeks"):  # (`149 days`: a length)
             return timedelta(days=e.duration.amount * (7 if getattr(e.duration.unit, "value", None) == "weeks" else 1))
@@ -1661,6 +1669,19 @@ class Checker:
                     rule.amount = None
             else:
                 setattr(rule, part, bool(value))
+
+    @staticmethod
+    def _cell(table: m.Table, key, column: str):
+        """The value a table gives at a row looked up by a constant number, or None (not a constant)."""
+        if isinstance(key, bool) or not isinstance(key, (int, Decimal)):
+            return None
+        names = [c.name for c in table.columns]
+        if column not in names:
+            return None
+        for row in table.rows:
+            if row.key == key and len(row.values) == len(names):
+                return row.values[names.index(column)]
+        return None
 
     def check_verifications(self):
         """`verify CONDITION "why"`: the contract's numbers must agree; a finding when they do not."""
