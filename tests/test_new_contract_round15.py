@@ -188,11 +188,6 @@ def test_force_majeure_moves_the_disbursement_and_is_notified():
     assert rem(r, "late_disbursement") == []
 
 
-@pytest.mark.xfail(strict=True, reason="contract15: a `due by` deadline lengthened by a suspension (10.1 发放期限中止后继续"
-                   "计算) that now ends on a rest day is not moved to the next working day (民法典第203条), and `due by` "
-                   "takes no `as act`: FM 09-03 09:00 … 09-05 15:00 (54 h → 3 days) moves 24:00 Thu 09-04 to 24:00 Sun "
-                   "09-07, which should become 24:00 Mon 09-08; the engine calls the disbursement on 09-08 late and "
-                   "charges ¥3,000.00")
 def test_a_suspended_due_by_deadline_ending_on_a_sunday_moves_to_monday():
     r = run([DRAWN[0], f("fm", "force_majeure_occurred", t("2025-09-03", "09:00"), party="甲方"),
              f("fe", "force_majeure_ended", t("2025-09-05", "15:00"), ref="fm"),

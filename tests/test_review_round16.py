@@ -142,11 +142,29 @@ def test_exists_per_binding_stops_at_its_first_match():
     assert [r["trigger"] for r in report["remedies"]] == ["m"]
 
 
-@pytest.mark.xfail(strict=True, reason="review16 (before these changes: Compiler._scanned): an exists( ) whose "
-                   "condition reads its fact alone is scanned over every fact; in full the first match answers")
 def test_exists_scanned_stops_at_its_first_match():
+    """(Was a strict xfail: ``Evaluation.scan`` counted every fact; ``scan_first`` stops at the first match.)"""
     report = _same(PER_BINDING.replace("100 / q.n > m.limit", "100 / q.n > 5"), TWO_PAID_MARK, "2026-03-10")
     assert [r["trigger"] for r in report["remedies"]] == ["m"]
+
+
+@pytest.mark.parametrize("expr", ["first(paid q where 100 / q.n > 5).at < m.at",
+                                  "not exists(paid q where 100 / q.n > 5) or m.limit > 1"])
+def test_first_and_exists_scanned_meet_no_fact_past_their_first_match(expr):
+    """`first( )` (and a negated `exists( )`) answered by the first match too: b's division by zero is never reached."""
+    report = _same(PER_BINDING.replace("exists(paid q where 100 / q.n > m.limit)", expr), TWO_PAID_MARK, "2026-03-10")
+    assert [r["trigger"] for r in report["remedies"]] == ["m"]
+
+
+def test_a_first_match_of_the_instant_hidden_is_answered_in_full():
+    """Two matches at one instant and the first of them hidden (which fact made the condition true): the other
+    still answers — the same report as counting in full."""
+    facts = [{"id": "a", "type": "paid", "at": "2026-03-02T09:00:00+08:00", "amount": "1.00", "n": 1},
+             {"id": "b", "type": "paid", "at": "2026-03-02T09:00:00+08:00", "amount": "1.00", "n": 2},
+             {"id": "m", "type": "mark", "at": "2026-03-02T09:00:00+08:00", "limit": 5}]
+    text = PER_BINDING.replace("for each mark m where exists(paid q where 100 / q.n > m.limit)",
+                               "when exists(paid q where 100 / q.n > 5) and exists(mark k)")
+    _same(text, facts, "2026-03-10")
 
 
 # ---------------------------------------------------------------- caba493: a condition answered by a bucket

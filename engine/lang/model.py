@@ -369,7 +369,8 @@ class Deadline:
     before: bool = False  # `within 10 days before EVENT`: the period ends before the anchor
     until: Expr | None = None  # `until MOMENT`: a continuing duty, kept when it reaches that moment
     forever: bool = False  # `without end`: a continuing duty that never ends (长期有效)
-    by: Expr | None = None  # `due by MOMENT`: performed by that instant (次月第5个工作日24时)
+    by: Expr | None = None  # `due by MOMENT`: performed by that instant (次月第5个工作日24时); ``counting`` ACT
+    # (`due by MOMENT as act`): the days a pause or an extension adds are a period to act in (第203条), else TERM
 
 
 @dataclass

@@ -827,11 +827,21 @@ class _Builder(Transformer):
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "until"))
 
+    def _length_word(self, ch):
+        """`顺延` after the pattern's last value is lexed as `as act`'s Chinese (both spell it): the length word here;
+        `as act` itself is no such word."""
+        for tok in ch:
+            if isinstance(tok, Token) and tok.type == "AS_ACT" and str(tok) != "顺延":
+                raise QiyueError([diag("syntax_error", self.tspan(tok), token=str(tok), found=repr(str(tok)),
+                                       expected=["顺延 / for"])])
+
     def extension_for(self, meta, ch):
+        self._length_word(ch)
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "for"))
 
     def extension_for_back(self, meta, ch):  # (`… for x.days days retroactively`: after the deadline too)
+        self._length_word(ch)
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         return ("extension", (pattern, next(c for c in ch if isinstance(c, m.Expr)), "for_back"))
 
@@ -898,7 +908,8 @@ class _Builder(Transformer):
         return ("each_day_once", self.span(meta), cond)
 
     def deadline_by(self, meta, ch):
-        return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, by=ch[1]))
+        counting = next((c for c in ch[2:] if isinstance(c, Counting)), None)  # (`as act`: days added are moved)
+        return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), counting, None, by=ch[1]))
 
     def deadline_forever(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, forever=True))

@@ -1146,18 +1146,18 @@ class Compiler:
                             total += v
             return count, total
 
-        if isinstance(e, m.Exists):
-            return lambda env: env.st.scan(plan, None)[1] - (hidden(env)[0] if env.st._hidden else 0) > 0
         if isinstance(e, m.Count):
             return lambda env: env.st.scan(plan, None)[1] - (hidden(env)[0] if env.st._hidden else 0)
-        if isinstance(e, m.First):
+        if isinstance(e, (m.Exists, m.First)):  # (the first match alone, as in full: the facts after it untested)
+            exists = isinstance(e, m.Exists)
+
             def first(env):
-                b = env.st.scan(plan, None)[3]
+                b = env.st.scan_first(plan)
                 if b is None:
-                    return None
+                    return False if exists else None
                 if env.st._hidden and id(b[alias]) in env.st._hidden:
                     return full(env)  # (the first match is the hidden one: the next one, counted in full)
-                return b[alias]
+                return True if exists else b[alias]
             return first
         zero = self._zero(e, plan.sources[0][0])
 

@@ -536,12 +536,12 @@ class Evaluation:
         return out
 
     def scan(self, plan: PatternPlan, value) -> list:
-        """[facts seen, matches, total of ``value``, first match] of a one-source pattern whose
-        condition reads only its own fact, carried forward over the facts recorded since the last
-        call (history only grows, and such a fact's match never changes)."""
+        """[facts seen, matches, total of ``value``] of a one-source pattern whose condition reads only
+        its own fact, carried forward over the facts recorded since the last call (history only grows,
+        and such a fact's match never changes).  Its first match: ``scan_first``."""
         s = self._scans.get(id(plan))
         if s is None:
-            s = self._scans[id(plan)] = [0, 0, Decimal(0), None]
+            s = self._scans[id(plan)] = [0, 0, Decimal(0)]
         bucket = plan.bucket
         index = self.index.get(bucket[0]) if bucket is not None else None
         # (the facts an index files under the value the condition asks for — in the order they came, as history)
@@ -556,10 +556,31 @@ class Evaluation:
                         v = value(Env(b, self, now))
                         if v is not None:
                             s[2] += v
-                    if s[3] is None:
-                        s[3] = b
             s[0] = len(pool)
         return s
+
+    def scan_first(self, plan: PatternPlan) -> dict | None:
+        """The first match of a one-source pattern whose condition reads only its own fact (as ``scan``), the
+        facts after it never tested — as `exists( )` and `first( )` in full stop at it (a later fact's
+        condition may fail: a division by zero that counting every fact would meet)."""
+        key = (id(plan), "first")
+        s = self._scans.get(key)
+        if s is None:
+            s = self._scans[key] = [0, None]
+        if s[1] is not None:
+            return s[1]
+        bucket = plan.bucket
+        index = self.index.get(bucket[0]) if bucket is not None else None
+        pool = self.history.get(plan.sources[0][0], ()) if index is None else index.get(bucket[1], ())
+        if s[0] < len(pool):
+            alias, where, now = plan.names[0], plan.where, self.now
+            for k in range(s[0], len(pool)):
+                b = {alias: pool[k]}
+                if where is None or where(Env(b, self, now)):
+                    s[0], s[1] = k + 1, b
+                    return b
+            s[0] = len(pool)
+        return None
 
     def kept(self, plan: PatternPlan) -> list[Event]:
         """The facts of a kind that pass a condition reading only the fact itself, in the order
@@ -2382,8 +2403,8 @@ class Evaluation:
         said = Step("due_by", {"text": plan.by_text, "due": end, "day_end": day_end, **self.by_words(plan, env, end)})
         if end.at < inst.triggered.at:  # nothing can be late before it exists: due the instant it arises
             self.due_at_arising(inst, plan, end, (said,), [said])
-        else:
-            inst.deadline = deadline_at(end, inst.triggered, Period(0, Unit.DAYS), Counting.TERM, (said,))
+        else:  # (`as act`: days a pause or an extension adds to it are moved off a rest day — ``lengthened``)
+            inst.deadline = deadline_at(end, inst.triggered, Period(0, Unit.DAYS), plan.counting, (said,))
         inst.because.extend(inst.deadline.steps)
         return True
 

@@ -759,7 +759,8 @@ class Prepared:
             if o.deadline and o.deadline.by is not None else (),
             by_moved=comp.expr(o.deadline.by.args[0], scope) if o.deadline and _moved_to_working_day(o.deadline.by)
             else None,
-            counting=(o.deadline.counting if o.deadline and o.deadline.counting else Counting.ACT),
+            counting=(o.deadline.counting if o.deadline and o.deadline.counting
+                      else Counting.TERM if o.deadline and o.deadline.by is not None else Counting.ACT),
             anchor=comp.expr(o.deadline.anchor, scope) if o.deadline and o.deadline.anchor else None,
             before=bool(o.deadline and o.deadline.before),
             until=(comp.expr(o.deadline.until, scope) if o.deadline.until is not None else FOREVER)
