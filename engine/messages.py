@@ -1057,6 +1057,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "change:remedy_expired": ("{clause}解除权自产生起一年内未行使而消灭：{holder} 的 {name}（{trigger}）（民法典第564条第2款）",
                               "{clause}lapsed, unused for a year since it arose: {holder}'s {name} ({trigger}) "
                               "(民法典第564条第2款)"),
+    "change:remedy_expired.agreed": ("{clause}解除权在合同约定的行使期限内未行使而消灭：{holder} 的 {name}（{trigger}）（民法典第564条第1款）",
+                                     "{clause}lapsed, unused within the period the contract gives to exercise it: "
+                                     "{holder}'s {name} ({trigger}) (民法典第564条第1款)"),
     "change:remedy_withdrawn": ("{clause}不再成立：{holder} 的 {name}（{trigger}）——其所依据的违约因其后得知的按时履行而不成立",
                                 "{clause}withdrawn: {holder}'s {name} ({trigger}) — the breach it rested on was "
                                 "performed in time, as learnt later"),

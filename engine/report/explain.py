@@ -1155,6 +1155,11 @@ PHRASES: Mapping[str, tuple] = {
                           "when this ground arose, the same power was already held on an earlier ground (from {earlier}); "
                           "that power lapsed unused at {lapsed}, and this ground's power arises with its own year, counted "
                           "from this ground (民法典第564条第2款: from when the holder knew or should have known of the ground)"),
+    "power_after_lapse_agreed": ("本项解除事由发生时，同一解除权已因此前的事由（自 {earlier} 起）而存在；该解除权至 {lapsed} 届满未行使而消灭，"
+                                 "本项事由的解除权随之产生，合同约定的行使期限就本项事由另行计算（民法典第564条第1款）",
+                                 "when this ground arose, the same power was already held on an earlier ground (from "
+                                 "{earlier}); that power lapsed unused at {lapsed}, and this ground's power arises with the "
+                                 "period the contract gives to exercise it counted for this ground (民法典第564条第1款)"),
     "lapsed_when": ("消灭：{condition}，于 {at} 成立（最后满足的是 {source}）；依{clause}本项权利不再享有，此后也不再产生",
                     "lapsed: {condition}, holding from {at} (the last to be met: {source}); under {clause} it is no "
                     "longer held, and arises no more"),
@@ -1174,6 +1179,12 @@ PHRASES: Mapping[str, tuple] = {
                             "whether the power has lapsed is undetermined: the year from {since}, when it arose, ends "
                             "at {earliest} at the earliest, but its last day is in {year}, a year no calendar knows, so "
                             "whether it moves off a rest day (民法典第203条) cannot be told — add that year's calendar"),
+    "power_lapse_unknown_agreed": ("解除权是否已消灭待定：合同约定的行使期限为自解除权产生（{since}）起 {period}，最早于 {earliest} 届满，"
+                                   "但其计算涉及 {year} 年，该年没有官方日历，工作日与是否顺延（民法典第203条）无法确定——请增加该年的日历文件",
+                                   "whether the power has lapsed is undetermined: the contract gives {period} from {since}, "
+                                   "when it arose, to exercise it, ending at {earliest} at the earliest, but its count "
+                                   "reaches {year}, a year no calendar knows, so its working days and whether it moves off "
+                                   "a rest day (民法典第203条) cannot be told — add that year's calendar"),
     "bare_start_window": ("起算的事实只记载了日期（{day}）：期间自当日某一时刻起算，最早于 {earliest} 届满，最迟于 {latest} 届满；"
                           "以最迟者为期限，此前未履行的到时即为违约；在两者之间的履行无法判断是否按时",
                           "the fact that starts it gives only its day ({day}): the period ends between {earliest} "

@@ -119,6 +119,7 @@ def _match_key(trig, b: dict) -> tuple:
 # violation withdrawn, an exception met after all): withdrawn — a power lapsed meanwhile (its own `lapses when`, its
 # year) never existed either (the fuzzer, round 9); one exercised stays what it did
 _WITHDRAWABLE = ("held", "undetermined", "lapsed")
+_LIVE_ROW = ("held", "undetermined")  # (a remedy's row in neither is not held again)
 
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
@@ -137,7 +138,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
-                 "_rows_by_name", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
+                 "_rows_by_name", "_live_rows", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses")
 
@@ -211,6 +212,10 @@ class Evaluation:
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self._rows_by_name: dict[str, list[Remedy]] = {}  # remedy -> its rows, as they arose
+        # remedy -> its rows that were held or undetermined when last looked at, as they arose (a row never becomes held
+        # again: those no longer either are dropped as they are met — a notice of termination does not look at every
+        # power that lapsed before it: n notices at one instant on n lapsed powers took O(n²), the fuzzer)
+        self._live_rows: dict[str, list[Remedy]] = {}
         self._accrued: dict[str, Accrued] = {}  # remedy -> what `accrued( )` counted of its settled rows
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
         self.recompute_keyed: dict[str, list] = {}  # kind of fact -> [(key reader, key -> rows)]: those a fact may change
@@ -1838,7 +1843,7 @@ class Evaluation:
             power = self.held_power(plan, b, moment)
             if power is None:
                 doubt = self.p.power_sources.get(d.exercises, frozenset()) & self.undetermined
-                doubt |= {r.plan.decl.name for r in self._rows_by_name.get(d.exercises, ())
+                doubt |= {r.plan.decl.name for r in self.live_rows(d.exercises)
                           if r.status == "undetermined" and r.since.at <= moment.at}
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
                     self.undetermined_termination(d, key, moment, because, doubt)
@@ -1946,14 +1951,19 @@ class Evaluation:
         if exercise is not None and exercise[0] == "until":
             end = end_moment(exercise[1](env))
             r.exercise_end = end
-            if end is not None:
-                self.push(max(end.at, self.now), PHASE_DEADLINE, "power_lapse", r)
+            if end is not None:  # (an instant within a day is itself still in time, 民法典第1259条: gone just after it)
+                self.push(max(end.at, self.now), PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE,
+                          "power_lapse", r)
             return
         length = exercise[1](env) if exercise is not None else _ONE_YEAR
-        if length is None:  # (`exercise within x.days days` of a fact without it: no period set, none runs out)
-            return
+        if length is None or length.amount == 0:  # (`exercise within x.days days` of a fact without it, or of 0: a
+            return  # period of 0 is no period (zero_period) — none set, none runs out)
         r.exercise_end = length  # (the length — the year of 第2款 or the contract's —, counted again when it may have passed)
-        self.push(self.count(r.since, length, Counting.TERM).due, PHASE_DEADLINE, "power_lapse", r)
+        try:
+            d = self.count(r.since, length, Counting.TERM)  # (hours: the end instant itself is still in time, 第1259条)
+        except CalendarYearUnknown:  # (working days into a year no calendar knows: each is at least a day — looked
+            d = self.count(r.since, Period(length.amount, Unit.DAYS), Counting.TERM)  # at first then, decided there)
+        self.push(d.due, _phase_of(d), "power_lapse", r)
 
     def power_lapses(self, r: Remedy):
         """The year of 第564条第2款 may have passed: the power, still unused, lapses at the end of its last
@@ -1967,7 +1977,7 @@ class Evaluation:
             if end is None:
                 return
             if end.at > self.now:
-                self.push(end.at, PHASE_DEADLINE, "power_lapse", r)
+                self.push(end.at, PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE, "power_lapse", r)
                 return
             r.status = "lapsed"
             r.because.append(Step("power_lapsed_until", {"since": r.since, "until": end}))
@@ -1979,10 +1989,12 @@ class Evaluation:
             self.unknown_year(exc, r.plan.decl)
             r.status = "undetermined"
             r.because.append(Step("power_lapse_unknown", {"since": r.since, "earliest": Moment.of(self.now),
-                                                          "year": exc.year}))
+                                                          "year": exc.year}) if exercise is None else
+                             Step("power_lapse_unknown_agreed", {"since": r.since, "period": r.exercise_end,
+                                                                 "earliest": Moment.of(self.now), "year": exc.year}))
             return
         if d.due > self.now:
-            self.push(d.due, PHASE_DEADLINE, "power_lapse", r)
+            self.push(d.due, _phase_of(d), "power_lapse", r)
             return
         r.status = "lapsed"  # (what it came to stays counted by `accrued( )`, as the rules' properties read it)
         r.because.append(Step("power_lapsed_agreed" if exercise is not None else "power_lapsed",
@@ -2004,8 +2016,9 @@ class Evaluation:
                 self.first_time(plan, b)
                 outer, self._doubt = self._doubt, doubt
                 try:
-                    self.apply(plan, b, moment, trigger_id, because + [
-                        Step("power_after_lapse", {"earlier": r.since, "lapsed": last})])
+                    self.apply(plan, b, moment, trigger_id, because + [  # (its own period: the year, or the contract's)
+                        Step("power_after_lapse" if r.plan.exercise is None else "power_after_lapse_agreed",
+                             {"earlier": r.since, "lapsed": last})])
                 finally:
                     self._doubt = outer
 
@@ -2026,11 +2039,20 @@ class Evaluation:
             "termination_undetermined", "warning", d.clause, None, moment.at, because,
             {"fact": key, "doubts": refs(doubt)}))
 
+    def live_rows(self, name: str) -> list:
+        """The rows of remedy ``name`` still held or undetermined, in the order they arose."""
+        rows = self._live_rows.get(name)
+        if not rows:
+            return ()
+        if any(r.status not in _LIVE_ROW for r in rows):
+            rows[:] = [r for r in rows if r.status in _LIVE_ROW]
+        return rows
+
     def held_power(self, plan: LifePlan, b, moment: Moment) -> "Remedy | None":
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
         d = plan.decl
         holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
-        return next((r for r in self._rows_by_name.get(d.exercises, ()) if r.status == "held"
+        return next((r for r in self.live_rows(d.exercises) if r.status == "held"
                      and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
 
     def defer(self, at: datetime) -> list:
@@ -3090,6 +3112,8 @@ class Evaluation:
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
+            if status in _LIVE_ROW:
+                self._live_rows.setdefault(plan.decl.name, []).append(r)
             if status == "held" and plan.decl.name in self.p.powers:
                 self.arm_power_lapse(r, env)
             if status == "held" and self.p.alternatives.get(plan.decl.name):

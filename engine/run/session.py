@@ -218,7 +218,8 @@ class Session:
         moment = arg(coder.encode(at), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
-                                  ".when" if code == "remedy_lapsed" and args.get("condition") is not None else "")
+                                  ".when" if code == "remedy_lapsed" and args.get("condition") is not None else
+                                  ".agreed" if code == "remedy_expired" and args.get("agreed") else "")
         when = render("change:after" if after else "change:at", {"at": moment}, lang)
         return {"code": code, "at": at.iso(), "after": after, "args": enc,
                 "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
@@ -429,6 +430,9 @@ class Session:
                         if r.status == "lapsed" else None
                     if gone is not None:  # (gone by its own `lapses when`, the contract in force: said so — the fuzzer)
                         args = {**args, "condition": gone.args.get("condition")}
+                    if expired and any(type(x) is Step and x.code in ("power_lapsed_agreed", "power_lapsed_until")
+                                       for x in r.because):  # (the contract's own period, 第564条第1款: not the year)
+                        args = {**args, "agreed": True}
                     out.append(("remedy_expired" if expired else _REMEDY[r.status], args))
                 seen[key] = r.status
             if r.status in ("held", "undetermined"):
