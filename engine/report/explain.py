@@ -1179,10 +1179,10 @@ PHRASES: Mapping[str, tuple] = {
                             "whether the power has lapsed is undetermined: the year from {since}, when it arose, ends "
                             "at {earliest} at the earliest, but its last day is in {year}, a year no calendar knows, so "
                             "whether it moves off a rest day (民法典第203条) cannot be told — add that year's calendar"),
-    "power_lapse_unknown_agreed": ("解除权是否已消灭待定：合同约定的行使期限为自解除权产生（{since}）起 {period}，最早于 {earliest} 届满，"
+    "power_lapse_unknown_agreed": ("解除权是否已消灭待定：合同约定的行使期限（民法典第564条第1款）为自解除权产生（{since}）起 {period}，最早于 {earliest} 届满，"
                                    "但其计算涉及 {year} 年，该年没有官方日历，工作日与是否顺延（民法典第203条）无法确定——请增加该年的日历文件",
                                    "whether the power has lapsed is undetermined: the contract gives {period} from {since}, "
-                                   "when it arose, to exercise it, ending at {earliest} at the earliest, but its count "
+                                   "when it arose, to exercise it (民法典第564条第1款), ending at {earliest} at the earliest, but its count "
                                    "reaches {year}, a year no calendar knows, so its working days and whether it moves off "
                                    "a rest day (民法典第203条) cannot be told — add that year's calendar"),
     "bare_start_window": ("起算的事实只记载了日期（{day}）：期间自当日某一时刻起算，最早于 {earliest} 届满，最迟于 {latest} 届满；"
