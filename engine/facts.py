@@ -367,12 +367,15 @@ class FactSchema:
         self.decls: dict[str, m.EventDecl] = {}
         self.requirements: dict[str, list] = {}
         self.refs: dict[str, list[tuple[str, tuple]]] = {}  # type → (ref attribute, the types it may name)
+        self.ahead: set[tuple[str, str]] = set()  # (type, ref attribute) declared `ref ahead`
         self.datetimes: dict[str, tuple[str, ...]] = {}  # type → its datetime attributes
         for e in checked.rules.events:
             self.decls[e.name] = e
             self.requirements[e.name] = [(r.attr, compiler.expr(r.when, set(), implicit=True))
                                          for r in e.requirements]
             self.refs[e.name] = [(a.name, a.type.values) for a in e.attrs if a.type.kind == "ref"]
+            # (`ref ahead`: may name a fact still to come — a stream read as it grows does not know it yet)
+            self.ahead.update((e.name, a.name) for a in e.attrs if a.type.kind == "ref" and a.ahead)
             # datetime attributes: one given as a bare date ("signed_at": "2026-04-10") is that day, its hour
             # unknown — the event keeps their names (DAY_ONLY) so that an instant read from it is a day only
             self.datetimes[e.name] = tuple(a.name for a in e.attrs if a.type.kind == "datetime")
@@ -658,6 +661,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                     err(ev.line, "self_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref")
                 elif ref not in seen and ref in refused_ids:
                     continue  # (it names a line refused above: that line's error says what to mend)
+                elif ref not in seen and (ev.type, attr) in schema.ahead:
+                    continue  # (`ref ahead`: the fact it names may be still to come — a notice of a change to come)
                 elif ref not in seen:  # (a stream read as it grows — watch — knows only the lines read so far)
                     near = _near_id(ref, seen, near_ids)
                     err(ev.line, "unknown_ref" if known is None else "unknown_ref.so_far", name=attr, ref=_short(ref),

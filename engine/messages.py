@@ -538,6 +538,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "wrong_arguments": ("{fn}( ) 只接受一个参数", "{fn}( ) takes one argument"),
     "unknown_value": ("“{value}” 不在可选值（{values}）之中", "{value!r} is not one of {values}"),
     # ------------------------------------------------------------------ types
+    "ahead_not_ref": ("属性 {name} 不是引用（ref），不能写“可指向其后”（ahead）：它只说明一项引用可以指向其后才发生的事实",
+                      "attribute {name} is not a ref: `ahead` says only that a reference may name a fact still to come"),
+    "hint:ahead_not_ref": ("删去 ahead（可指向其后），或把类型改为 ref（引用）",
+                           "remove `ahead`, or make the attribute a `ref`"),
     "default_out_of_range": ("属性 {name} 的默认值 {value} 不在它所声明的范围（{described}）之内",
                              "the default {value} of {name} is outside its declared range ({described})"),
     "attribute_from_some_sources": ("视为事件 {event} 的属性 {name} 只有部分来源才有：由 {lack} 视为发生的 {event} 没有此属性，"

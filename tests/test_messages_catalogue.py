@@ -175,6 +175,7 @@ RULE_CASES = [
      .replace("p.amount >= price", 'p.kind == "cheque"')),
     ("type_mismatch.default", edit("{ amount: money }", '{ amount: money n: int default "x" }')),
     ("default_out_of_range", edit("{ amount: money }", '{ amount: money n: int 1..10 default 99 }')),
+    ("ahead_not_ref", edit("{ amount: money }", '{ amount: money ahead }')),
     ("owed_to_itself", edit("creditor 乙方", "creditor 甲方")),
     ("accelerated_continuing", clause2('obligation keep "保密" { debtor 乙方 creditor 甲方 for each delivered d '
                                        'violated by paid p without end accelerated by paid q }\n')),

@@ -356,6 +356,8 @@ class Checker:
                     self.error("duplicate_value", a.span, name=a.name)
                 if a.has_default:
                     self.check_default(a)
+                if a.ahead and a.type.kind != "ref":  # (`ahead` says where a reference may point: a ref's option)
+                    self.error("ahead_not_ref", a.span, name=a.name, hint="hint:ahead_not_ref")
             self.event_types[e.name] = EventType(e.name, attrs, decl=e, label=e.label)
         facts = {e.name for e in self.rf.events}
         for e in self.rf.events:  # `ref (TYPE, …)`: the fact types a reference may name are declared facts

@@ -238,6 +238,7 @@ class AttrDecl:
     default: Any = None
     has_default: bool = False
     label: str | None = None
+    ahead: bool = False  # (`ref ahead`: may name a fact still to come — an advance notice names the change it announces)
 
 
 @dataclass

@@ -680,10 +680,15 @@ class _Builder(Transformer):
                 a.default, a.has_default = opt[1], True
             elif opt[0] == "label":
                 a.label = opt[1]
+            elif opt[0] == "ahead":
+                a.ahead = True
         return a
 
     def optional(self, meta, ch):
         return ("optional",)
+
+    def ahead(self, meta, ch):
+        return ("ahead", self.span(meta))
 
     def default(self, meta, ch):
         return ("default", ch[1].value)

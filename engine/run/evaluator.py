@@ -63,6 +63,15 @@ def _recomputed(r) -> bool:
     return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
 
 
+def _late(d, moment) -> bool:
+    """Whether an act at ``moment`` comes after the period ``d``: an event at 24:00 of a period's last day (a
+    guarantee lapsing at the end of its last valid day, `day_end( )`) belongs to that day (docs/language.md §9:
+    "24时发生的事件属于当日") and is in time; a fact recorded at 00:00 of the next day is on that day and late."""
+    if not d.is_late(moment.at):
+        return False
+    return not (d.last_day is not None and not d.inclusive and moment.at == d.due and moment.day <= d.last_day)
+
+
 def _later_refs(facts: list[Event], ref_attrs: dict) -> dict:
     """The facts (in time order) named by a reference of a fact before them: id -> [(referring fact, attribute)]."""
     if not ref_attrs:
@@ -2856,11 +2865,12 @@ class Evaluation:
                 self.consumed.setdefault(name, set()).add(e.id)
             inst.because.append(why)
             return
-        if inst.status is Status.ACTIVE and d.is_late(moment.at):
+        late = _late(d, moment)
+        if inst.status is Status.ACTIVE and late:
             self.on_due(inst)  # performed, but only after its period ended
             if inst.status is Status.EXCUSED:
                 return
-        if inst.status is Status.VIOLATED and e is not None and inst.fulfilled is None and not d.is_late(moment.at) \
+        if inst.status is Status.VIOLATED and e is not None and inst.fulfilled is None and not late \
                 and any(x.code == "violated" for x in inst.because):
             self.withdraw_violation(inst, e, moment, way)
             return
@@ -2878,7 +2888,7 @@ class Evaluation:
             if d.provisional is None:  # (undetermined not for a calendar but for an earlier act whose instant the
                 # contract does not fix: this act is said against the due instant, no calendar is waited for — counsel16)
                 inst.because.append(Step("performed_after_undetermined", {"fact": e or moment, "due": d.end(),
-                                                                          "late": d.is_late(moment.at)}))
+                                                                          "late": _late(d, moment)}))
             else:
                 inst.because.append(Step("performed_calendar_unknown", {"fact": e or moment, "year": d.provisional}))
             return
@@ -2888,8 +2898,9 @@ class Evaluation:
             self.lifecycle(inst, "performed_late", moment, by=e)
             return
         inst.move(Status.FULFILLED)
-        inst.because.append(
-            Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": earlier}) if e else
+        inst.because.append(  # (at the due instant itself only an event of 24:00 of the last day: "不晚于")
+            Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive or moment.at == d.due,
+                               "earlier": earlier}) if e else
             Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive,
                                             "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
@@ -2972,6 +2983,11 @@ class Evaluation:
                 return
             for _, text in rule.excuses:  # considered, and why it does not help
                 inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
+        elif d.last_day is not None and rule.ways and not after_events and self.phase == PHASE_DEADLINE:
+            # (an event deemed at 24:00 of the last day — a guarantee lapsing at the end of its last valid day —
+            # belongs to that day, §9: the duty is decided once this instant's derived events have happened)
+            self.push(self.now, PHASE_EVENT, "due_after_events", inst)
+            return
         if self.unknown_times and inst.rule.ways:
             for way in inst.rule.ways:
                 if way.key:  # looked up by the way's key (a reference, as a fulfilment is)

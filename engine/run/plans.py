@@ -443,8 +443,8 @@ class Prepared:
                 plan.once = getattr(plan.decl, "once", None)
         # the attributes of each kind of fact that name another fact (`ref`), read off the declarations as the fact
         # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
-        self.ref_attrs = {e.name: names for e in checked.rules.events
-                          if (names := tuple(a.name for a in e.attrs if a.type.kind == "ref"))}
+        self.ref_attrs = {e.name: names for e in checked.rules.events  # (not `ref ahead`: it may name a later fact)
+                          if (names := tuple(a.name for a in e.attrs if a.type.kind == "ref" and not a.ahead))}
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
         for plan, t in self.all_triggers():
