@@ -508,20 +508,12 @@ def test_the_last_instalment_late_after_maturity():
     assert evs(r, "default_event") == []
 
 
-@pytest.mark.xfail(strict=True, reason="contract15: `recomputed daily` computes a day on the balance before it began, so "
-                   "the repayment day always bears a day (“至清偿之日止”, right for 罚息 and 复利) — but 3.2's ordinary "
-                   "interest runs “至本金偿还之日（不含当日）” (算头不算尾) and there is no way to say so: repaid on Mon "
-                   "12-21 (in time) the engine charges ¥600.00 of interest after maturity for 12-21 (right: ¥0.00); "
-                   "repaid 12-28, 8 days ¥4,800.00 (right: 12-21 … 12-27, 7 days, ¥4,200.00)")
 @pytest.mark.parametrize("repaid, amount", [("2026-12-21", "0.00"), ("2026-12-28", "4200.00")])
 def test_interest_after_maturity_leaves_out_the_repayment_day(repaid, amount):
     r = run(YEAR + [f("r4", "repaid", t(repaid), installment=4, amount="3000000.00")], "2027-01-05T00:00:00+08:00")
     assert rem(r, "post_maturity_interest") == [("held", amount)]
 
 
-@pytest.mark.xfail(strict=True, reason="contract15: the Chinese report words `first(contract_effective)` as "
-                   "“首个合同生效” (“自首个合同生效起3个月已届满”), which reads as “the first contract took effect”; "
-                   "the contract means “合同生效之日起3个月” (the first — here the only — instant of that event)")
 def test_the_first_instant_of_an_event_is_worded_as_the_contract_says():
     r = run(PAID_2025, "2026-01-10T00:00:00+08:00")
     (row,) = [o for o in r["obligations"] if o["name"] == "repay_1"]

@@ -440,6 +440,9 @@ class Remedy:
     # `recomputed daily`: each day's amount is computed anew on the facts before that day began
     # (interest on what is still unpaid after part payments)
     recomputed: bool = False
+    # `recomputed daily at day end`: each day on the facts up to its end — a payment during a day counts for that day
+    # (interest "至还款之日（不含当日）", 算头不算尾: the drawdown day bears it, the repayment day does not)
+    recomputed_at_end: bool = False
     cap: Expr | None = None  # `total at most EXPR`: what all its rows (for one holder) come to at most
     cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
     row_cap: Expr | None = None  # `each at most EXPR`: what each row comes to at most (it may read the trigger)

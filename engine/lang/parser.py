@@ -906,7 +906,7 @@ class _Builder(Transformer):
                                                  if isinstance(c, Token) and c.type == "NAME"])
 
     def recomputed(self, meta, ch):
-        return ("recomputed", self.span(meta))
+        return ("recomputed", self.span(meta), len(ch) > 1)  # (`at day end`: a day on the facts to its end)
 
     def each_day_once(self, meta, ch):
         cond = next((c for c in ch if isinstance(c, m.Expr)), None)
@@ -982,7 +982,7 @@ class _Builder(Transformer):
             elif kind == "each_day_once":
                 r.each_day_once, r.each_day_once_if = True, val[1]
             elif kind == "recomputed":
-                r.recomputed = True
+                r.recomputed, r.recomputed_at_end = True, val[1]
             elif kind == "cap":
                 r.cap, r.cap_per = val[1], val[2]
             elif kind == "row_cap":

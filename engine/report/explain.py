@@ -898,14 +898,17 @@ def _accrued_daily_zh(a, w):
         f"逾期履行之日 {w['end']}" if a.get("late") else f"{w['end']}（{w['as_of']} 所在之日）"
     shared = f"（其中已由 {w['rows']} 计算的日子不重复计）" if a.get("rows") else ""
     total = f"；合计 {w['total']}{_rounded_once(a, True)}" if a.get("total") is not None else ""
-    return f"累计（逐日计算，每日金额按当日开始前的事实计算）：自 {w['since']} 起至 {end}{shared}：{_daily_runs(a, 'zh')}{total}"
+    basis = "当日结束时（当日发生的事实计入当日）" if a.get("at_end") else "当日开始前"
+    return f"累计（逐日计算，每日金额按{basis}的事实计算）：自 {w['since']} 起至 {end}{shared}：{_daily_runs(a, 'zh')}{total}"
 
 
 def _accrued_daily_en(a, w):
     end = f"{a['end']['date']}, the day the contract ended ({a['ended']['at']})" if a.get("ended") else \
         f"the late performance on {a['end']['date']}" if a.get("late") else f"{a['end']['date']}, the day of {w['as_of']}"
     shared = f" (days {w['rows']} already counted are not counted again)" if a.get("rows") else ""
-    return (f"accrued, recomputed daily (each day's amount on the facts before that day began), from "
+    basis = "the facts up to that day's end (a fact of the day counts for it)" if a.get("at_end") else \
+        "the facts before that day began"
+    return (f"accrued, recomputed daily (each day's amount on {basis}), from "
             f"{_en(a['since'], False)} to {end}{shared}: {_daily_runs(a, 'en')}"
             + (f"; in all {w['total']}{_rounded_once(a, False)}" if a.get("total") is not None else ""))
 

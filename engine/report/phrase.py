@@ -80,7 +80,7 @@ def _zh(t: tuple, nested: bool = False) -> str:
         unit = {"weeks": "周", "months": "月", "quarters": "季度", "years": "年"}.get(t[3] if len(t) > 3 else "", "")
         return f"{_pattern(t[2])}的{_zh(t[1], True)}（连续{unit}数）" if unit else f"{_pattern(t[2])}的{_zh(t[1], True)}（连续计）"
     if code == "first":
-        return f"首个{_pattern(t[1])}"
+        return f"首次{_pattern(t[1])}"  # (the first such fact: “首次下单”, “首次合同生效” — not “首个合同”)
     if code == "passed":
         return f"自{_zh(t[2], True)}起{_duration(t[1])}已届满"
     if code == "end_of":

@@ -362,8 +362,10 @@ class Remedy:
         one amount: a day's amount is the last one computed before its 00:00 — an amount computed
         during day D (or at its 00:00) counts from D + 1."""
         parts, after, amount = [], first, self.changes[0][1]
+        shift = timedelta(days=1) if self.plan.decl.recomputed_at_end else timedelta(0)
         for moment, value in self.changes[1:]:
-            starts = moment.at.astimezone(CONTRACT_TZ).date()  # (counts from the day after this one)
+            # (counts from the day after this one; `at day end`: from this very day — a day is on its end balance)
+            starts = moment.at.astimezone(CONTRACT_TZ).date() - shift
             if starts >= end_day:
                 break
             if starts > after:
@@ -391,7 +393,7 @@ class Remedy:
         total = None if total is None else self.whole(total)  # (the exact runs added up, rounded once)
         step = Step("accrued_daily", {"since": self.since, "end": end_day, "late": late, "as_of": as_of,
                                       "ended": stopped, "runs": runs, "total": total,
-                                      "rows": by_all})
+                                      "rows": by_all, **({"at_end": True} if self.plan.decl.recomputed_at_end else {})})
         return total, [step]
 
 
