@@ -234,6 +234,17 @@ SWITCHES = [
      "2026-03-10", lambda r: [(o["status"], o["fulfilled_at"]) for o in r["obligations"]
                               if o["name"] == "force_majeure_notice"],
      [("fulfilled", "2026-03-04T09:30:00+08:00")], [("violated", None)]),
+    # address_notice_subject: 乙方 changes its address Mon 2025-09-15 10:00 and faxes 甲方 Mon 09-01 10:00 a notice of
+    # that change (ref ac) filed under subject "other": 10.2's 10 days before the change (last day Fri 09-05, due
+    # 09-06T00:00) — performed on 09-01; read as needing the address-change heading, nothing performs it: violated
+    # (counsel round 17)
+    ("address_notice_subject", '"labelled address_change"',
+     [SIGN, {"id": "n", "type": "notice_sent", "at": "2025-09-01T10:00:00+08:00", "from": "乙方", "to": "甲方",
+             "subject": "other", "method": "fax", "ref": "ac"},
+      {"id": "ac", "type": "address_changed", "at": "2025-09-15T10:00:00+08:00", "party": "乙方"}],
+     "2025-10-01", lambda r: [(o["status"], o["fulfilled_at"]) for o in r["obligations"]
+                              if o["name"] == "address_change_notice"],
+     [("fulfilled", "2025-09-01T10:00:00+08:00")], [("violated", None)]),
     # leak_notice_subject: 乙方 finds a supplier-caused leak Mon 2025-11-10 10:00 and faxes 甲方 at 11:00 a notice of
     # that leak (ref lk) headed "security incident": 三.5's written notice within 2 hours (due 12:00) — performed at
     # 11:00; read as needing the data-leak heading, no notice performs it and it is violated from 12:00 (counsel

@@ -145,8 +145,6 @@ def test_watch_does_not_hold_the_supplier_in_breach_for_the_notice_it_refused(tm
 
 
 # ---------------------------------------------------------------- 3. the same notice under another label
-@pytest.mark.xfail(strict=True, reason="a written notice naming the address change (ref) counts for 10.2 only when "
-                                       "labelled address_change; no assumption names this reading")
 def test_a_written_notice_of_the_address_change_performs_10_2_whatever_its_subject_label(seed):
     """DEFECT  (medium-low confidence: the label requirement is no announced reading, and the rules decided the
     same question the other way for 8.4 and 附件2 三.5 — assumptions force_majeure_notice_subject and

@@ -303,8 +303,6 @@ def test_a_session_fed_fact_by_fact_agrees_with_eval(evs, as_of, chunks):
         assert got == want
 
 
-@pytest.mark.xfail(strict=True, reason="review17: a session fed one fact per call names fewer 'later facts of that "
-                   "day' in termination_hour_unknown than eval (decided at the first later fact, not again at the next)")
 def test_a_day_alone_notice_names_the_same_later_facts_live_and_in_eval():
     """乙方's notice known by its day alone (03-02); a mark n 1 at 09:00 (甲方's power hq), a mark n 2 at 12:00 (乙方's
     power uq — the one 乙方's notice exercises if it came after 12:00).  eval: termination_hour_unknown naming f07 and

@@ -1910,8 +1910,9 @@ class Evaluation:
                     self.cut_short = True  # not seen in its report; the instants after it are replayed apart)
                     break
                 out.append(f)
-        if not out:  # (decided on the facts seen: a session that learns a later one of that day decides again)
-            self.bare_decided.add((moment.at, moment.day))
+        # (decided on the facts seen: a session that learns a later one of that day decides again — also when some
+        # were found, so that the finding names every one, as eval's: a reviewer, round 17)
+        self.bare_decided.add((moment.at, moment.day))
         return out
 
     def exercise(self, power: Remedy, moment: Moment):
