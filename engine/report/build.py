@@ -216,7 +216,12 @@ def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
     nothing: the fact that made its condition hold is looked up among those of its instant."""
     for v in inst.bindings.values():
         if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
-            return fact_name_zh(coder.encode(v))
+            enc = coder.encode(v)
+            name = fact_name_zh(enc)
+            if v.moment.at != inst.triggered.at and enc.get("cn"):  # (the duty arose at another fact's instant — the
+                # notice's delivery —: the fact named with its own, not read as of that instant: counsel 17)
+                name = f"{name[:-1]}，{enc['cn']}）"
+            return name
     if ev is not None and inst.trigger_id and not inst.bindings:
         at = inst.triggered.at
         for pool in ev.history.values():
