@@ -336,7 +336,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "the contract takes effect when a condition first holds: write `when CONDITION`"),
     "hint:effective_when": ("例如 when exists(signed)；需多方签字时用 all of (…)（中文关键字：当、存在、全部满足）",
                             "e.g. when exists(signed) — or all of (…) for several signatures"),
-    "unsupported.exercises": ("只有解除事由（解除 / termination）才能“行使”一项权利", "only a termination exercises a power"),
+    "unsupported.exercises": ("只有解除事由（解除 / termination）和提前到期（提前到期事件 / accelerated by）才能“行使”一项权利",
+                              "only a termination or an acceleration (accelerated by) exercises a power"),
     "unsupported.expression": ("此处不能使用 {what}", "cannot use {what} here"),
     "unknown_name.remedy": ("没有名为 “{name}” 的救济可供行使", "no remedy named {name!r} to exercise"),
     "hint:name_remedy": ("写明赋予此项解除权的救济的名称", "name the remedy that grants this power to terminate"),
@@ -557,11 +558,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                "bring forward, and accelerated by does not apply"),
     "hint:accelerated_continuing": ("加速到期写在有履行期限的义务上（within、due by）",
                                     "write accelerated by on a duty with a deadline (within, due by)"),
-    "exercise_not_power": ("救济 {name} 写了行使期限，但没有哪一项解除事由（termination … exercises {name}）行使它：行使期限只适用于解除权",
-                           "remedy {name} has a period to exercise it in, but no termination exercises it (termination … "
-                           "exercises {name}): a period to exercise in is a power to terminate's"),
-    "hint:exercise_not_power": ("删去行使期限，或在行使这项权利的解除事由中写 exercises {name}（行使 {name}）",
-                                "remove the period, or write exercises {name} in the termination that uses this power"),
+    "exercise_not_power": ("救济 {name} 写了行使期限，但没有哪一项解除事由（termination … exercises {name}）或提前到期"
+                           "（accelerated by … exercises {name}）行使它：行使期限只适用于被行使的权利",
+                           "remedy {name} has a period to exercise it in, but no termination (termination … exercises "
+                           "{name}) or acceleration (accelerated by … exercises {name}) exercises it: a period to exercise "
+                           "in is a power's"),
+    "hint:exercise_not_power": ("删去行使期限，或在行使这项权利的解除事由或提前到期中写 exercises {name}（行使 {name}）",
+                                "remove the period, or write exercises {name} in the termination or acceleration that "
+                                "uses this power"),
     "settled_per_day": ("救济 {name} 按日计算，金额随时间增加，不能以一项事实整体清偿（清偿之后的日数会被漏计）",
                         "remedy {name} accrues by the day: no one fact settles it whole (the days after it would be lost)"),
     "hint:settled_per_day": ("按日计算的违约金，已付的部分可写成付款事实，用 accrued( ) 减去其合计得出余额；settled by 用于一次性的金额",
@@ -1064,6 +1068,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "change:remedy_expired.agreed": ("{clause}解除权在合同约定的行使期限内未行使而消灭：{holder} 的 {name}（{trigger}）（民法典第564条第1款）",
                                      "{clause}lapsed, unused within the period the contract gives to exercise it: "
                                      "{holder}'s {name} ({trigger}) (民法典第564条第1款)"),
+    "change:remedy_expired.right": ("{clause}权利在合同约定的行使期限内未行使而消灭：{holder} 的 {name}（{trigger}）",
+                                    "{clause}lapsed, unused within the period the contract gives to exercise it: "
+                                    "{holder}'s {name} ({trigger})"),
     "change:remedy_withdrawn": ("{clause}不再成立：{holder} 的 {name}（{trigger}）——其所依据的违约因其后得知的按时履行而不成立",
                                 "{clause}withdrawn: {holder}'s {name} ({trigger}) — the breach it rested on was "
                                 "performed in time, as learnt later"),

@@ -337,7 +337,8 @@ class Checker:
                                did_you_mean=suggest(x.exercises, self.remedies), hint="hint:name_remedy")
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
-        powers = {x.exercises for x in self.rf.terminations if x.exercises}
+        powers = {x.exercises for x in self.rf.terminations if x.exercises} | {
+            p[0] for o in self.rf.obligations for p in o.accel_powers.values()}  # (a right to accelerate too)
         for r in self.rf.remedies:  # (a period to exercise in is a power's: 民法典第564条第1款)
             if (r.exercise_within is not None or r.exercise_until is not None) and r.name not in powers:
                 span = next((sp for kind, sp in r.parts if kind == "exercise"), r.span)
@@ -667,8 +668,16 @@ class Checker:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in o.excuses:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
-        for pattern, to, mode in o.extensions:  # `extended by AGREEMENT x until x.new_due` / `for x.days days`
+        for k, (pattern, to, mode) in enumerate(o.extensions):  # `extended by AGREEMENT x until …` / `for …`
             inner = self.check_pattern(pattern, dict(scope))
+            power = o.accel_powers.get(k)
+            if power is not None:  # `accelerated by … exercises POWER [held by X]`: a remedy, held by a party
+                name, held_by, span = power
+                if name not in self.remedies:
+                    self.error("unknown_name.remedy", span, name=name, did_you_mean=suggest(name, self.remedies),
+                               hint="hint:name_remedy")
+                if held_by is not None:
+                    self.check_party(held_by, inner, "holder", span)
             if mode == "earlier":  # `accelerated by DECLARED x [until MOMENT]`: the fact's instant, or the moment
                 if to is not None:
                     self.expect_moment(self.infer(to, inner), to, "due_by")

@@ -400,6 +400,9 @@ class Obligation:
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
     suspensions: list = field(default_factory=list)  # (pattern that suspends it, pattern that resumes it)
+    # `accelerated by … exercises POWER [held by X]`: the index of the acceleration in ``extensions`` -> (the remedy
+    # that is the right to accelerate, its holder or None, the span of `exercises`)
+    accel_powers: dict = field(default_factory=dict)
     extensions: list = field(default_factory=list)  # (pattern of the agreement, the moment it extends to | the length it adds, "until" | "for")
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)

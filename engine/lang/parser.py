@@ -819,6 +819,8 @@ class _Builder(Transformer):
             elif kind == "suspension":
                 o.suspensions.append(val[0])
             elif kind == "extension":
+                if len(val) > 1 and val[1] is not None:  # (`accelerated by … exercises POWER`)
+                    o.accel_powers[len(o.extensions)] = val[1]
                 o.extensions.append(val[0])
             elif kind == "once":
                 o.once = (val[0],)
@@ -852,7 +854,8 @@ class _Builder(Transformer):
 
     def acceleration(self, meta, ch):  # (no `until`: the fact's own instant)
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
-        return ("extension", (pattern, next((c for c in ch if isinstance(c, m.Expr)), None), "earlier"))
+        power = next((c[1:] for c in ch if isinstance(c, tuple) and c and c[0] == "exercises"), None)
+        return ("extension", (pattern, next((c for c in ch if isinstance(c, m.Expr)), None), "earlier"), power)
 
     def suspension(self, meta, ch):
         start, end = [c for c in ch if isinstance(c, m.Pattern)]

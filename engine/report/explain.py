@@ -1147,6 +1147,22 @@ PHRASES: Mapping[str, tuple] = {
                           "until {until}"),
     "settled_by": ("已清偿：{fact}（此后不再可主张；金额计至该时刻）", "settled: {fact} (no longer claimable; its amount "
                    "counted to then)"),
+    "accelerated_without_right": ("{fact}：{power} 此时没有可行使的权利（尚未产生、已行使或已消灭），期限不提前",
+                                  "{fact}: no {power} was held then (not yet arisen, used or lapsed): the deadline is not "
+                                  "brought forward"),
+    "accelerated_using": ("宣布提前到期即行使 {power}（自 {since} 享有），该权利就此用尽",
+                          "the declaration exercises {power} (held since {since}), which is thereby used"),
+    "right_lapsed_agreed": ("权利消灭：合同约定的行使期限为自权利产生（{since}）起 {period}，至 {last} 届满仍未行使",
+                            "the right lapsed: the contract gives {period} from {since}, when it arose, to exercise "
+                            "it; the period ended {last} unused"),
+    "right_lapsed_until": ("权利消灭：合同约定的行使期限至 {until} 届满，该权利（{since} 产生）未行使",
+                           "the right lapsed: the contract gives until {until} to exercise it, and the right (arisen "
+                           "{since}) was not used"),
+    "right_lapse_unknown_agreed": ("权利是否已消灭待定：合同约定的行使期限为自权利产生（{since}）起 {period}，最早于 {earliest} 届满，"
+                                   "但其计算涉及 {year} 年，该年没有官方日历——请增加该年的日历文件",
+                                   "whether the right has lapsed is undetermined: the contract gives {period} from {since} "
+                                   "to exercise it, ending at {earliest} at the earliest, but its count reaches {year}, a "
+                                   "year no calendar knows — add that year's calendar"),
     "accelerated": ("{fact}：期限由 {due_before} 提前至 {due}（加速到期；该时刻本身仍在期限内，其后为逾期）",
                     "{fact}: the deadline brought forward from {due_before} to {due} (acceleration; that instant is "
                     "still in time, late after it)"),

@@ -147,7 +147,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
-                 "_rows_by_name", "_live_rows", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
+                 "_rows_by_name", "_live_rows", "_accel_used", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses")
 
@@ -225,6 +225,7 @@ class Evaluation:
         # again: those no longer either are dropped as they are met — a notice of termination does not look at every
         # power that lapsed before it: n notices at one instant on n lapsed powers took O(n²), the fuzzer)
         self._live_rows: dict[str, list[Remedy]] = {}
+        self._accel_used: dict[tuple, Remedy] = {}  # (right to accelerate, declaration's id) -> the row it exercised
         self._accrued: dict[str, Accrued] = {}  # remedy -> what `accrued( )` counted of its settled rows
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
         self.recompute_keyed: dict[str, list] = {}  # kind of fact -> [(key reader, key -> rows)]: those a fact may change
@@ -1185,12 +1186,17 @@ class Evaluation:
         """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
         the moment it names (a date: the whole day); a moment no later than the deadline changes nothing.
         `extended by AGREEMENT x for x.days days`: the deadline as it stands moves on by that length."""
-        pattern, to, mode = extension
+        pattern, to, mode, power = extension
         b = self.one(pattern, inst.bindings, e)
         if b is None:
             return
         d = inst.deadline
         if mode == "earlier":  # 加速到期: the deadline brought forward to the fact's instant (or the moment it names)
+            if power is not None:  # (`… exercises POWER`: the right to accelerate, held — else no acceleration)
+                right = self.accel_right(power, b, e)
+                if right is None:
+                    inst.because.append(Step("accelerated_without_right", {"fact": e, "power": TypeRef(power[0])}))
+                    return
             end = e.moment if to is None else end_moment(to(Env(b, self, self.now)))
             if end is not None and end.at < e.moment.at:  # (never before it was declared: no one is late for a time past)
                 end = e.moment
@@ -1199,6 +1205,8 @@ class Evaluation:
             # (a moment known: no longer provisional on a year no calendar knows — a reviewer)
             moved = deadline_at(end, d.start, d.period, d.counting, d.steps, None)
             inst.because.append(Step("accelerated", {"fact": e, "due_before": d.end(), "due": moved.end()}))
+            if power is not None:
+                inst.because.append(Step("accelerated_using", {"power": TypeRef(power[0]), "since": right.since}))
             inst.deadline = moved
             self.push_due(inst, moved)
             return
@@ -1231,7 +1239,7 @@ class Evaluation:
         breach found at the old end is withdrawn, with the rights that arose from it, when nothing was late by the new
         end: the duty runs again to it, or was performed within it.  Performed after the new end too: it stands, the
         end re-dated.  True when it moved the deadline."""
-        pattern, to, _ = extension
+        pattern, to, _, _ = extension
         b = self.one(pattern, inst.bindings, e)
         if b is None:
             return False
@@ -1990,7 +1998,7 @@ class Evaluation:
                 self.push(end.at, PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE, "power_lapse", r)
                 return
             r.status = "lapsed"
-            r.because.append(Step("power_lapsed_until", {"since": r.since, "until": end}))
+            r.because.append(Step(self._lapse_code(r, "power_lapsed_until"), {"since": r.since, "until": end}))
             self.after_power_lapse(r, end)
             return
         try:
@@ -2000,17 +2008,23 @@ class Evaluation:
             r.status = "undetermined"
             r.because.append(Step("power_lapse_unknown", {"since": r.since, "earliest": Moment.of(self.now),
                                                           "year": exc.year}) if exercise is None else
-                             Step("power_lapse_unknown_agreed", {"since": r.since, "period": r.exercise_end,
+                             Step(self._lapse_code(r, "power_lapse_unknown_agreed"), {"since": r.since,
+                                                                                      "period": r.exercise_end,
                                                                  "earliest": Moment.of(self.now), "year": exc.year}))
             return
         if d.due > self.now:
             self.push(d.due, _phase_of(d), "power_lapse", r)
             return
         r.status = "lapsed"  # (what it came to stays counted by `accrued( )`, as the rules' properties read it)
-        r.because.append(Step("power_lapsed_agreed" if exercise is not None else "power_lapsed",
+        r.because.append(Step(self._lapse_code(r, "power_lapsed_agreed") if exercise is not None else "power_lapsed",
                               {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
         self.after_power_lapse(r, d.end())
+
+    def _lapse_code(self, r: Remedy, code: str) -> str:
+        """A lapse's step code: a power to terminate's (民法典第564条第1款), or — a right to accelerate no termination
+        uses — a right's (the contract's own period, no article of 第564条): ``right_…``."""
+        return code if r.plan.decl.name in self.p.powers else code.replace("power_", "right_", 1)
 
     def after_power_lapse(self, r: Remedy, last: Moment):
         """A power lapsed unused (``power_lapses``): a ground that arose while it was held and waits for it
@@ -2048,6 +2062,22 @@ class Evaluation:
         self.findings.append(Finding(
             "termination_undetermined", "warning", d.clause, None, moment.at, because,
             {"fact": key, "doubts": refs(doubt)}))
+
+    def accel_right(self, power: tuple, b: dict, e: Event) -> "Remedy | None":
+        """The right to accelerate a declaration ``e`` uses (`accelerated by … exercises POWER [held by X]`): a row of
+        POWER held at its instant (by X), exercised by it — the same row for every duty the one declaration brings
+        forward; None when none is held (the declaration accelerates nothing)."""
+        name, held_by = power
+        used = self._accel_used.get((name, e.id))
+        if used is not None:
+            return used
+        holder = held_by(Env(b, self, self.now)) if held_by is not None else None
+        row = next((r for r in self.live_rows(name) if r.status == "held" and r.since.at <= e.moment.at
+                    and (holder is None or r.holder == holder)), None)
+        if row is not None:
+            self.exercise(row, e.moment)
+            self._accel_used[(name, e.id)] = row
+        return row
 
     def live_rows(self, name: str) -> list:
         """The rows of remedy ``name`` still held or undetermined, in the order they arose."""
@@ -3131,7 +3161,8 @@ class Evaluation:
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
             if status in _LIVE_ROW:
                 self._live_rows.setdefault(plan.decl.name, []).append(r)
-            if status == "held" and plan.decl.name in self.p.powers:
+            if status == "held" and (plan.decl.name in self.p.powers or plan.decl.name in self.p.accel_powers
+                                     and plan.exercise is not None):  # (a right to accelerate: its agreed period alone)
                 self.arm_power_lapse(r, env)
             if status == "held" and self.p.alternatives.get(plan.decl.name):
                 self.taken_instead(r)

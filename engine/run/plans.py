@@ -305,6 +305,14 @@ def deadline_at(end: Moment, start: Moment, period: Period, counting: Counting, 
     return Deadline(start, period, counting, end.day if end.is_end_of_day() else None, end.at, steps, provisional)
 
 
+def _accel_power(comp, power, scope) -> tuple | None:
+    """`accelerated by … exercises POWER [held by X]`: (the right's remedy, its holder compiled or None)."""
+    if power is None:
+        return None
+    name, held_by, _span = power
+    return name, comp.expr(held_by, scope) if held_by is not None else None
+
+
 def _kind(t) -> str:
     """A checked type as a step's quantity kind (an enum or a row is shown as it is)."""
     return t if t in ("money", "percent", "int", "number", "elapsed") else "number"
@@ -427,6 +435,9 @@ class Prepared:
                 self.way_keys.setdefault(way.type, set()).add(way.key[0] if way.key else None)
         # the remedies that are powers to terminate: spent when used, lapsed when the contract ends
         self.powers = {x.exercises for x in checked.rules.terminations if x.exercises}
+        # rights to accelerate (`accelerated by … exercises POWER`): used by a declaration, not powers to terminate —
+        # no year of 民法典第564条第2款; an agreed period to exercise them in lapses them
+        self.accel_powers = {p[0] for o in checked.rules.obligations for p in o.accel_powers.values()}
         # `alternative to`: each remedy's alternatives, both ways (written once, on either of the two)
         alternatives: dict[str, set] = {}
         for r in checked.remedies.values():
@@ -737,8 +748,9 @@ class Prepared:
             suspensions=tuple((comp.pattern(a, scope), comp.pattern(z, scope | {s.alias for s in a.sources if s.alias}))
                               for a, z in o.suspensions),
             extensions=tuple((comp.pattern(a, scope), comp.expr(to, scope | {s.alias for s in a.sources if s.alias})
-                              if to is not None else None, mode)
-                             for a, to, mode in o.extensions),
+                              if to is not None else None, mode, _accel_power(comp, o.accel_powers.get(k),
+                                                                              scope | {s.alias for s in a.sources if s.alias}))
+                             for k, (a, to, mode) in enumerate(o.extensions)),
             pause_keys=tuple(comp.exact_key(a, scope) for a, _ in o.suspensions) + tuple(
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
             resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),

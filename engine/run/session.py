@@ -49,7 +49,7 @@ _MOVED = {"fulfilled": "obligation_fulfilled", "violated": "obligation_violated"
           "discharged": "obligation_discharged", "suspended": "obligation_suspended",
           "undetermined": "obligation_undetermined", "active": "obligation_resumed"}
 _PERFORMED = frozenset(("obligation_fulfilled", "obligation_performed_late"))  # (by a fact, or by a condition)
-_POWER_LAPSED = ("power_lapsed", "power_lapsed_agreed", "power_lapsed_until")  # (unused in its period: expired)
+_POWER_LAPSED = ("power_lapsed", "power_lapsed_agreed", "power_lapsed_until", "right_lapsed_agreed", "right_lapsed_until")  # (unused in its period: expired)
 _REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undetermined": "remedy_undetermined",
            "settled": "remedy_settled", "withdrawn": "remedy_withdrawn"}
 CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
@@ -219,7 +219,8 @@ class Session:
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
                                   ".when" if code == "remedy_lapsed" and args.get("condition") is not None else
-                                  ".agreed" if code == "remedy_expired" and args.get("agreed") else "")
+                                  ".agreed" if code == "remedy_expired" and args.get("agreed") else
+                                  ".right" if code == "remedy_expired" and args.get("right") else "")
         when = render("change:after" if after else "change:at", {"at": moment}, lang)
         return {"code": code, "at": at.iso(), "after": after, "args": enc,
                 "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
@@ -433,6 +434,9 @@ class Session:
                     if expired and any(type(x) is Step and x.code in ("power_lapsed_agreed", "power_lapsed_until")
                                        for x in r.because):  # (the contract's own period, 第564条第1款: not the year)
                         args = {**args, "agreed": True}
+                    if expired and any(type(x) is Step and x.code in ("right_lapsed_agreed", "right_lapsed_until")
+                                       for x in r.because):  # (a right to accelerate: the contract's period, no 第564条)
+                        args = {**args, "right": True}
                     out.append(("remedy_expired" if expired else _REMEDY[r.status], args))
                 seen[key] = r.status
             if r.status in ("held", "undetermined"):
