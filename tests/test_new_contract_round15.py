@@ -455,10 +455,6 @@ def test_a_period_to_exercise_the_right_to_accelerate_can_be_written():
     compile_rules(src, "variant.qy")
 
 
-@pytest.mark.xfail(strict=True, reason="contract15: the report never says how much interest was owed: a `fulfilled "
-                   "when` that is a conjunction (the amount, and a payment or nothing outstanding) is reported as "
-                   "“… 未成立” without the ¥180,000.00 it required or the ¥0.00 paid (a single comparison says "
-                   "“数值 ¥0.00，条件要求 ≥ …”), and an obligation has no amount of its own in the report")
 def test_the_interest_owed_for_a_missed_quarter_is_in_the_report():
     r = run(ACCEL, "2026-04-10T00:00:00+08:00")
     (row,) = [o for o in r["obligations"] if o["name"] == "pay_interest" and o["trigger"] == "2026-Q1"]

@@ -868,8 +868,21 @@ class Compiler:
             parts = [(self.explain(x, scope), self.expr(x, scope)) for x in e.items]
             if e.op == "or":  # the first alternative that holds is the reason
                 return lambda env: next((why(env) for why, test in parts if test(env)), None)
-            return lambda env: Step("compared", {"parts": [s for s in (why(env) for why, test in parts if test(env))
-                                                           if s], "value": None})
+            compares = [isinstance(x, m.Compare) for x in e.items]
+
+            def both(env):  # (the parts that hold; and a comparison that does not, with its values — a loan's
+                # interest not paid: the ¥180,000.00 owed and the ¥0.00 paid, not only "未成立" — the lender's author)
+                out = []
+                for (why, test), compare in zip(parts, compares):
+                    try:
+                        if test(env) or compare:
+                            s = why(env)
+                            if s:
+                                out.append(s)
+                    except Exception:  # noqa: BLE001 - (a part qiyue's `and` never reached may fail: not said)
+                        continue
+                return Step("compared", {"parts": out, "value": None})
+            return both
         if isinstance(e, m.Name) and e.name in self.c.params:
             inner = self.explain(self.c.params[e.name].expr, scope)
             return inner
