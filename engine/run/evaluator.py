@@ -63,6 +63,13 @@ def _recomputed(r) -> bool:
     return r.status != "lapsed" and (r.instance is None or r.instance.fulfilled is None)
 
 
+def _performed_at_day_end(r, at) -> bool:
+    """A `recomputed daily at day end` row whose duty was performed at ``at``: the performing fact's day is on its
+    end balance, so the row is recomputed once more, at that instant."""
+    return r.plan.decl.recomputed_at_end and r.plan.decl.per_day and r.status != "lapsed" \
+        and r.instance is not None and r.instance.fulfilled is not None and r.instance.fulfilled.at == at
+
+
 def _late(d, moment) -> bool:
     """Whether an act at ``moment`` comes after the period ``d``: an event at 24:00 of a period's last day (a
     guarantee lapsing at the end of its last valid day, `day_end( )`) belongs to that day (docs/language.md §9:
@@ -876,7 +883,11 @@ class Evaluation:
         day from the next day on is computed anew (what is still unpaid after a part payment), or a one-off
         amount from now on.  A daily row stops being recomputed once the duty behind it is performed (it accrues
         no more); a one-off one once it is no longer held.  An amount driven below zero is said (negative_amount)."""
-        for r in self.named_by(types, batch, self.recompute_keyed, self.recomputing, _recomputed):
+        at = batch[0].moment.at if batch else None
+        # (`at day end`: the fact that performs the duty behind a daily row counts for its day too — the repayment
+        # that pays off the balance leaves that day on its end balance, 算头不算尾 — then the row stops)
+        alive = _recomputed if at is None else (lambda r: _recomputed(r) or _performed_at_day_end(r, at))
+        for r in self.named_by(types, batch, self.recompute_keyed, self.recomputing, alive):
             value = r.plan.amount(Env(r.bindings, self, self.now))
             if value != r.changes[-1][1]:
                 before = r.changes[-1][1]
@@ -2932,7 +2943,7 @@ class Evaluation:
         inst.because.append(  # (at the due instant itself only an event of 24:00 of the last day: "不晚于")
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive or moment.at == d.due,
                                "earlier": earlier}) if e else
-            Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive,
+            Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive or moment.at == d.due,
                                             "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
@@ -3014,7 +3025,8 @@ class Evaluation:
                 return
             for _, text in rule.excuses:  # considered, and why it does not help
                 inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
-        elif d.last_day is not None and rule.ways and not after_events and self.phase == PHASE_DEADLINE:
+        elif d.last_day is not None and (rule.ways or rule.fulfil_when is not None) and not after_events \
+                and self.phase == PHASE_DEADLINE:  # (a way of performing, or a condition such an event makes true)
             # (an event deemed at 24:00 of the last day — a guarantee lapsing at the end of its last valid day —
             # belongs to that day, §9: the duty is decided once this instant's derived events have happened)
             self.push(self.now, PHASE_EVENT, "due_after_events", inst)
