@@ -868,19 +868,23 @@ class Compiler:
             parts = [(self.explain(x, scope), self.expr(x, scope)) for x in e.items]
             if e.op == "or":  # the first alternative that holds is the reason
                 return lambda env: next((why(env) for why, test in parts if test(env)), None)
-            compares = [isinstance(x, m.Compare) for x in e.items]
-
-            def both(env):  # (the parts that hold; and a comparison that does not, with its values — a loan's
-                # interest not paid: the ¥180,000.00 owed and the ¥0.00 paid, not only "未成立" — the lender's author)
-                out = []
-                for (why, test), compare in zip(parts, compares):
+            def both(env):  # (when it holds, the parts — all hold; when not, the parts that do not, each with its values:
+                # a loan's interest not paid — the ¥180,000.00 owed, the ¥0.00 paid, not only "未成立" (the lender's
+                # author) —, never a part that holds given as the reason (counsel 18))
+                held, failed = [], []
+                for why, test in parts:
                     try:
-                        if test(env) or compare:
-                            s = why(env)
-                            if s:
-                                out.append(s)
+                        (held if test(env) else failed).append(why)
                     except Exception:  # noqa: BLE001 - (a part qiyue's `and` never reached may fail: not said)
                         continue
+                out = []
+                for why in failed or held:
+                    try:
+                        s = why(env)
+                    except Exception:  # noqa: BLE001 - (likewise)
+                        continue
+                    if s:
+                        out.append(s)
                 return Step("compared", {"parts": out, "value": None})
             return both
         if isinstance(e, m.Name) and e.name in self.c.params:

@@ -659,6 +659,10 @@ class Evaluation:
             yield from self._bind(plan, order, k + 1, nb, now, event, hide)
 
     # ------------------------------------------------------------------ the loop
+    def derived_pending(self) -> bool:
+        """Whether an event deemed at this instant is waiting to happen (scheduled in its event phase)."""
+        return any(kind == "derived" for kind, _ in self.agenda.get((self.now, PHASE_EVENT), ()))
+
     def push(self, at: datetime, phase: int, kind: str, payload):
         """Schedule something at an instant; what falls after ``as_of`` never happens here (nor does
         the lateness of an hours period ending at ``as_of`` itself: its end instant is still in time)."""
@@ -3026,9 +3030,11 @@ class Evaluation:
             for _, text in rule.excuses:  # considered, and why it does not help
                 inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
         elif d.last_day is not None and (rule.ways or rule.fulfil_when is not None) and not after_events \
-                and self.phase == PHASE_DEADLINE:  # (a way of performing, or a condition such an event makes true)
+                and self.phase == PHASE_DEADLINE and self.derived_pending():
             # (an event deemed at 24:00 of the last day — a guarantee lapsing at the end of its last valid day —
-            # belongs to that day, §9: the duty is decided once this instant's derived events have happened)
+            # belongs to that day, §9: the duty is decided once this instant's derived events have happened; only
+            # where one is waiting: a duty decided later than the others of its instant would come after the events
+            # its own violation deems, which another duty's exception reads — a deemed acceptance)
             self.push(self.now, PHASE_EVENT, "due_after_events", inst)
             return
         if self.unknown_times and inst.rule.ways:
