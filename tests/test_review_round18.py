@@ -176,9 +176,6 @@ def test_a_ref_ahead_to_a_later_fact_of_its_type_is_no_error():
     assert session.report() == rules.evaluate(lines, session.clock)
 
 
-@pytest.mark.xfail(strict=True, reason="review18: a live session checks a `ref (moved) ahead` only when the referring "
-                   "line is added; the fact it names, of another kind, is accepted later — eval refuses the same lines "
-                   "(ref_type)")
 def test_a_ref_ahead_to_a_later_fact_of_another_type_is_refused_live_as_on_eval():
     """The notice (03-01) names x; x comes 03-05 as an `other`, not a `moved`: eval refuses the file (ref_type, the
     notice's line); a session (watch) took both lines, and its report is of lines eval refuses (README: a session's

@@ -103,6 +103,9 @@ class Session:
         self.labels = self.p.labels if hasattr(self.p, "labels") else Labels(self.p.checked)
         self.facts: list = []  # every fact added, in replay order (time, then id)
         self.known: dict = {}  # the same by id (a repeated line is one fact; a ref names one of them)
+        # a `ref (kinds) ahead` naming a fact not come yet: its id -> [(the referring fact, attribute, kinds)] — the
+        # fact, when it comes, must be of those kinds, as eval, which sees the whole file, checks (a reviewer, round 18)
+        self._ahead_refs: dict = {}
         self.lines = 0  # lines read so far: the next one is line lines + 1
         self.clock: datetime | None = None  # None: no fact yet, never advanced
         self.ev: Evaluation | None = None  # the replay so far (made by the first fact)
@@ -138,6 +141,7 @@ class Session:
                                    hint="hint:fact_before_clock") for e in late])
         if not events:
             return []
+        self._check_ahead_refs(events)
         events.sort(key=_WHEN_ID)
         for e in events:
             self.known[e.id] = e
@@ -162,6 +166,27 @@ class Session:
             self._rebuild(min([at, *decided]))  # that instant's facts were taken (or what follows them ran): again
         self.clock = max(self.clock or events[-1].moment.at, events[-1].moment.at)
         return events
+
+    def _check_ahead_refs(self, events) -> None:
+        """A fact that an earlier `ref (kinds) ahead` named before it came is of one of those kinds (else
+        ``ref_type``, at the referring line, as eval says it — and the call is refused); the references of these
+        facts to ids not come yet are kept for the facts that come later."""
+        schema, pending = self.rules.schema, self._ahead_refs
+        bad = [(ref_ev, attr, types, e) for e in events for ref_ev, attr, types in pending.get(e.id, ())
+               if e.type not in types]
+        if bad:
+            raise QiyueError([diag("ref_type", Span(self.path, ref_ev.line, 1, ref_ev.line, 2), name=attr, ref=e.id,
+                                   type=e.type, types=list(types), other=e.line, hint="hint:ref_type")
+                              for ref_ev, attr, types, e in bad])
+        for e in events:
+            pending.pop(e.id, None)
+        ids = {e.id for e in events}
+        for e in events:
+            for attr, types in schema.refs.get(e.type, ()):
+                ref = e.attrs.get(attr)
+                if types and ref is not None and ref not in self.known and ref not in ids \
+                        and (e.type, attr) in schema.ahead:
+                    pending.setdefault(ref, []).append((e, attr, types))
 
     def advance(self, instant) -> None:
         """Move the clock on to ``instant`` (ISO text, a date or a datetime, as ``as_of``); what falls due
