@@ -96,8 +96,6 @@ def test_the_buyers_termination_after_the_suppliers_unremedied_breach_is_not_sil
 
 
 # ---------------------------------------------------------------- 3. a trigger of unknown delivery is "inactive"
-@pytest.mark.xfail(strict=True, reason="counsel16: 甲方's interruption notice by express outside the city, no receipt: "
-                                       "8.2's duty is reported 'inactive' (not triggered) instead of undetermined")
 def test_a_duty_whose_trigger_is_a_notice_of_unknown_delivery_is_not_called_untriggered(seed):
     """DEFECT  (medium confidence).  10.3.3/10.3.4 fix no delivery for express outside the city; the rules' reading
     delivery_outside_city ("actual receipt") and the spec: "the engine must not invent a rule; it reports the gap".

@@ -1105,6 +1105,10 @@ PHRASES: Mapping[str, tuple] = {
                    lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
                                 f"(民法典第566条)"),
     # undetermined
+    "undetermined_trigger_time": ("待定：触发本项义务的 {fact} 何时发生，合同未作约定（不早于 {earliest}）：义务何时产生、期限何时届满都无法确定",
+                                  "undetermined: when {fact}, which sets off this duty, happened the contract does not "
+                                  "fix (no earlier than {earliest}): when the duty arose and when its period ends "
+                                  "cannot be told"),
     "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),

@@ -154,7 +154,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
-                 "_rows_by_name", "_live_rows", "_accel_used", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
+                 "_rows_by_name", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses")
 
@@ -232,7 +232,8 @@ class Evaluation:
         # again: those no longer either are dropped as they are met — a notice of termination does not look at every
         # power that lapsed before it: n notices at one instant on n lapsed powers took O(n²), the fuzzer)
         self._live_rows: dict[str, list[Remedy]] = {}
-        self._accel_used: dict[tuple, Remedy] = {}  # (right to accelerate, declaration's id) -> the row it exercised
+        self._accel_used: dict[tuple, Remedy] = {}
+        self._unknown_doubts = False  # (an event of an instant the contract does not fix set off a duty: it is in doubt)  # (right to accelerate, declaration's id) -> the row it exercised
         self._accrued: dict[str, Accrued] = {}  # remedy -> what `accrued( )` counted of its settled rows
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
         self.recompute_keyed: dict[str, list] = {}  # kind of fact -> [(key reader, key -> rows)]: those a fact may change
@@ -2223,7 +2224,7 @@ class Evaluation:
                           (plan, trig, b, moment, trigger_id))
                 return
         outer = self._doubt
-        if self.undetermined:
+        if self.undetermined or self._unknown_doubts:
             doubt = trig.doubts & self.undetermined
             for v in b.values():  # an event deemed on an undetermined verdict carries that doubt
                 if type(v) is Event and "__doubt__" in v.attrs:
@@ -2375,7 +2376,9 @@ class Evaluation:
             inst.creditor = plan.creditor(env)
         if self._doubt:  # whether it arose at all depends on verdicts not yet determined
             self.mark_undetermined(inst)
-            inst.because.append(Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
+            unknown = next((v for v in b.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
+            inst.because.append(Step("undetermined_trigger_time", {"fact": unknown, "earliest": moment})
+                                if unknown is not None else Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
             return
         if plan.excuses and self.excused(inst, env, moment, announce_trigger=True):
             return
@@ -3262,6 +3265,22 @@ class Evaluation:
                 for attr in self.p.way_keys.get(name, (None,)):  # kept under each key a duty looks it up by
                     key = None if attr is None else self.p.key_reader(attr)(e)
                     self.unknown_times.setdefault((name, attr), {}).setdefault(key, []).append(e)
+                self.trigger_unknown_time(e)
+
+    def trigger_unknown_time(self, e: Event):
+        """An event that happened at an instant the contract does not fix (a notice by express outside the city, no
+        receipt): a duty it would set off — 8.2's 5 days from 甲方's notice — is undetermined, not untriggered; the
+        lines of obligations that read its kind are matched with it as of its earliest instant (the source's), and
+        each duty they set off is undetermined (``start_obligation``: ``undetermined_trigger_time``).  (A duty it
+        performs is undetermined too: ``on_due``.)  Counsel, round 16."""
+        entries = [x for x in self.p.by_type.get(e.type, ()) if type(x[0]) is ObligationPlan]
+        if not entries:
+            return
+        e.attrs["__doubt__"] = frozenset((e.type,))
+        e.attrs["__unknown_time__"] = True
+        self._unknown_doubts = True
+        for plan, trig, b, moment, trigger_id in Evaluation.matched(self, e, {e.type: entries}):
+            self.fire(plan, trig, b, moment, trigger_id)
 
     # ------------------------------------------------------------------ unless … within …
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
