@@ -118,9 +118,6 @@ def test_many_short_outages_in_one_month_are_not_quadratic(envs):
     assert large < 6 * small, (small, large)
 
 
-@pytest.mark.xfail(strict=True, reason="fuzz10: which fact a `when` came true with (Evaluation.last_of) tests the condition "
-                   "once with each of the instant's facts hidden; n signatures of one party at one instant, none decisive, "
-                   "cost n evaluations of a condition that reads all n: the seed, 1,000 signatures 2.4 s, 2,000 9 s")
 def test_many_signatures_at_one_instant_are_not_quadratic(envs):
     rules = compile_rules('''contract "Q" { calendar official }
 party 甲方 "买方" as buyer
