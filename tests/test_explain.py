@@ -84,6 +84,8 @@ SAMPLES = {
     "duty_until_recounted": {"until": DUE},
     "discharged": {"at": AT, "ground": "buyer_terminates", "source": "f-9"},
     "undetermined_trigger_time": {"fact": FACT, "earliest": AT},
+    "due_by_day_only": {"day": DUE.day, "earliest": AT},
+    "undetermined_day_deadline": {"fact": FACT, "day": DUE.day, "earliest": AT},
     "undetermined_by_doubt": {"doubts": ["acceptance_review"]},
     "undetermined_calendar": {"why": Step("calendar_year_unknown", {"year": 2031, "known": "2004–2026", "day": None})},
     "undetermined_bare_day": {"fact": FACT, "due": AT},

@@ -194,8 +194,6 @@ def test_many_notices_at_one_instant_do_not_each_look_at_every_lapsed_power(monk
 
 # ---------------------------------------------------------------- 6. ends a fact gives by its day alone (not fixed)
 
-@pytest.mark.xfail(strict=True, reason="a datetime a fact gives by its day alone is taken as 00:00 when it ends a "
-                                       "deadline (due by) — the act later that day is called violated")
 def test_a_deadline_a_fact_gives_by_its_day_alone_is_not_its_00_00():
     """`due by o.until`, `until: datetime`, the order giving "until": "2026-02-10" (docs §3.6: a bare date is that day,
     its hour unknown).  The engine says 期限：…即 2026年2月10日0时（含该时刻）and the act at 10:00 that day violated.
@@ -224,8 +222,6 @@ clause "1" "x" {
     assert o["status"] != "violated" and o["due"] != "2026-02-10T00:00:00+08:00", (o["status"], o["due"])
 
 
-@pytest.mark.xfail(strict=True, reason="`exercise until x.until` of a datetime given by its day alone ends the power "
-                                       "at 00:00 of that day")
 def test_a_power_exercisable_until_a_day_alone_is_not_gone_at_its_00_00():
     """`exercise until x.until`, the late fact giving "until": "2026-02-10" (hour unknown): the power was said to lapse
     at 2026年2月10日0时, and 甲方's notice at 10:00 that day was termination_without_right.  Whether 10:00 is before the

@@ -335,7 +335,6 @@ def test_hours_after_a_receipt_known_by_its_day():
     assert o["status"] == "undetermined", o["because"]
 
 
-@pytest.mark.xfail(strict=True, reason="`due by` a DayOnly is taken as its lower bound")
 def test_due_by_a_receipt_known_by_its_day():
     """DEFECT: `due by latest(n, n.signed_at)` = the receipt, some time of 03-04 from 11:00 on.  A reply at 12:30
     is in time if the receipt came at 12:30 or later: undetermined.  The engine: due 11:00, violated."""

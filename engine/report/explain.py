@@ -1213,6 +1213,14 @@ PHRASES: Mapping[str, tuple] = {
                           "the fact that starts it gives only its day ({day}): the period ends between {earliest} "
                           "and {latest}; the latest is taken as the deadline (unperformed by then, it is violated), "
                           "and an act between the two cannot be told in time or late"),
+    "due_by_day_only": ("该时刻只知道日期：期限是 {day} 之内的某一时刻（不早于 {earliest}），该日24时之后即为逾期",
+                        "that instant is known by its day alone: the deadline is some instant of {day} (no earlier "
+                        "than {earliest}); after that day it is late"),
+    "undetermined_day_deadline": ("待定：{fact} 在期限所在之日 {day} 之内、不早于 {earliest}；期限是该日的某一时刻，所依据的时刻只记载了"
+                                  "日期，无法判断是否按时——请补记其具体时刻",
+                                  "undetermined: {fact} came on {day}, the day of the deadline, no earlier than "
+                                  "{earliest}; the deadline is some instant of that day known by its day alone, so "
+                                  "whether it was in time cannot be told — record its hour"),
     "undetermined_bare_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、不晚于最迟的 {latest}；起算的事实只记载了日期，"
                                 "无法判断是否按时——请补记其具体时刻",
                                 "undetermined: {fact} came after the earliest end {earliest} and by the latest "

@@ -60,9 +60,13 @@ Fn = Callable[[Env], Any]
 
 def end_moment(v) -> Moment | None:
     """A moment that ends something — a deadline, a period: a date means the whole of that day, up to
-    its 24:00 (“最迟于3月20日” includes 20 March; 民法典第1259条); anything else as to_moment."""
+    its 24:00 (“最迟于3月20日” includes 20 March; 民法典第1259条) — and so does an instant known by its day
+    alone (a datetime a fact gave as "2026-02-10": that day, its hour unknown — never its 00:00, which would call an
+    act later that day late: the fuzzer, round 11); anything else as to_moment."""
     if isinstance(v, date) and not isinstance(v, datetime):
         return Moment.end_of_day(v)
+    if type(v) is DayOnly:
+        return Moment.end_of_day(v.day)
     return to_moment(v)
 
 
@@ -95,6 +99,14 @@ def _day_only(v, env) -> bool:
     if type(v) is DayOnly:
         return True
     return isinstance(v, datetime) and any(type(x) is Event and read_day_only(v, x) for x in env.b.values())
+
+
+def end_of(v, env) -> Moment | None:
+    """``end_moment`` of a value read in ``env``: a datetime attribute a fact gave as a bare date ends with its day too
+    (`due by o.until`, `exercise until x.until` of "until": "2026-02-10" — the whole of 10 February)."""
+    if isinstance(v, datetime) and type(v) is not DayOnly and _day_only(v, env):
+        return Moment.end_of_day(to_moment(v).day)
+    return end_moment(v)
 
 
 def _ends(known: list) -> list:

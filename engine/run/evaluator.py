@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import ACCRUED, DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, fixed_length, read_day_only, to_moment
+from .compiler import ACCRUED, DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -1983,7 +1983,7 @@ class Evaluation:
         not known when the power arises sets none — it does not lapse by it."""
         exercise = r.plan.exercise
         if exercise is not None and exercise[0] == "until":
-            end = end_moment(exercise[1](env))
+            end = end_of(exercise[1](env), env)
             r.exercise_end = end
             if end is not None:  # (an instant within a day is itself still in time, 民法典第1259条: gone just after it)
                 self.push(max(end.at, self.now), PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE,
@@ -2451,7 +2451,8 @@ class Evaluation:
         still in time (as a period of hours, 民法典第1259条).  Unknown (a year no calendar knows, a
         moment not yet known): undetermined."""
         try:
-            end = end_moment(plan.by(env))
+            value = plan.by(env)
+            end = end_of(value, env)
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, plan.decl)
             try:  # the earliest it can be: an act before it is in time whatever that calendar says
@@ -2485,6 +2486,13 @@ class Evaluation:
             self.due_at_arising(inst, plan, end, (said,), [said])
         else:  # (`as act`: days a pause or an extension adds to it are moved off a rest day — ``lengthened``)
             inst.deadline = deadline_at(end, inst.triggered, Period(0, Unit.DAYS), plan.counting, (said,))
+            low = to_moment(value) if isinstance(value, (datetime, Moment)) and day_end else None
+            if low is not None and low.at < end.at and low.day == end.day and low.at >= inst.triggered.at:
+                # (an instant known by its day alone — a datetime a fact gave as a bare date, a receipt dated that
+                # day —: the deadline is some instant of that day from ``low`` on; an act before it is in time, one
+                # from it to the day's end cannot be told, one after the day late — the fuzzer, round 11; review 13)
+                inst.deadline = dataclasses.replace(inst.deadline, earliest=low.at, steps=inst.deadline.steps + (
+                    Step("due_by_day_only", {"day": end.day, "earliest": low}),))
         inst.because.extend(inst.deadline.steps)
         return True
 
@@ -2904,9 +2912,12 @@ class Evaluation:
             elif d.earliest is not None and d.earliest < moment.at <= d.due:
                 # hours from a fact given by its day alone, and an act after the earliest end, by the latest
                 start = _trigger_fact(inst.bindings, inst.trigger_id)
-                why = Step("undetermined_named_day_start" if start is not None and "__named_day__" in start.attrs
-                           else "undetermined_bare_start", {"fact": e or moment, "earliest": Moment.of(d.earliest),
-                                                            "latest": d.end()})
+                why = Step("undetermined_day_deadline", {"fact": e or moment, "day": d.last_day,
+                                                         "earliest": Moment.of(d.earliest)}) \
+                    if d.last_day is not None else \
+                    Step("undetermined_named_day_start" if start is not None and "__named_day__" in start.attrs
+                         else "undetermined_bare_start", {"fact": e or moment, "earliest": Moment.of(d.earliest),
+                                                          "latest": d.end()})
         if why is not None:
             self.mark_undetermined(inst)
             inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = moment, e.id if e else None, e is not None and e.bare
