@@ -993,6 +993,10 @@ class Evaluation:
             self.next_period(*payload)
         elif kind == "power_lapse":
             self.power_lapses(payload)
+        elif kind == "accel_retry":  # (``try_extend``: a right to accelerate arising at the declaration's instant)
+            inst, extension, e = payload
+            if inst.status in (Status.ACTIVE, Status.SUSPENDED) and inst.deadline is not None:
+                self.try_extend(inst, extension, e, retried=True)
 
     def wake_keyed(self, e: Event, keyed: dict, ready: list, still_waiting):
         """The duties ``wait_for_value`` filed under ``e``'s key: ready to be tried again (``retry_due_by``)."""
@@ -1198,7 +1202,7 @@ class Evaluation:
             self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
                 (self._seq, inst))
 
-    def try_extend(self, inst: Instance, extension, e: Event):
+    def try_extend(self, inst: Instance, extension, e: Event, retried: bool = False):
         """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
         the moment it names (a date: the whole day); a moment no later than the deadline changes nothing.
         `extended by AGREEMENT x for x.days days`: the deadline as it stands moves on by that length."""
@@ -1211,6 +1215,11 @@ class Evaluation:
             if power is not None:  # (`… exercises POWER`: the right to accelerate, held — else no acceleration)
                 right = self.accel_right(power, b, e)
                 if right is None:
+                    if not retried and (self.phase is None or self.phase < PHASE_DECIDE):  # (a right arising at this very instant — the
+                        # default and the declaration together, in either order: facts of one instant happen
+                        # together — is looked for again once the instant's facts are in: the fuzzer, round 12)
+                        self.push(self.now, PHASE_DECIDE, "accel_retry", (inst, extension, e))
+                        return
                     inst.because.append(Step("accelerated_without_right", {"fact": e, "power": TypeRef(power[0])}))
                     return
             end = e.moment if to is None else end_moment(to(Env(b, self, self.now)))
@@ -1357,8 +1366,10 @@ class Evaluation:
         try:
             c = self.count(start, length, d.counting)
         except CalendarYearUnknown as exc:
-            self.unknown_year(exc, inst.rule.decl)
-            return None, ()
+            self.unknown_year(exc, inst.rule.decl)  # (stops here unless `calendar fallback undetermined`:)
+            # the earliest the lengthened period can end — an act before it is in time whatever that calendar says
+            c = earliest_end(start, length, exc.year, self.p.calendar)
+            return Deadline(d.start, d.period, d.counting, c.last_day, c.due, d.steps, exc.year, None), c.steps[1:]
         return Deadline(d.start, d.period, d.counting, c.last_day, c.due, d.steps, d.provisional, c.nominal), \
             c.steps[1:]
 
@@ -1383,6 +1394,7 @@ class Evaluation:
                 continue
             d, paused = inst.deadline, e.moment.at - since.at
             moved_off = None  # (the step naming the rest days a new last day was moved past)
+            provisional = d.provisional
             if d.last_day is not None:
                 days = -(-paused // timedelta(days=1))  # (days begun)
                 # (on from the period's own last day: a move off a rest day applies to its new end only)
@@ -1394,10 +1406,11 @@ class Evaluation:
                         if skipped:
                             moved_off = Step("last_day_moved", {"skipped": [cal.day_info(s) for s in skipped],
                                                                 "to": cal.day_info(last)}, 1)
-                    except CalendarYearUnknown as exc:
-                        self.unknown_year(exc, inst.rule.decl)
+                    except CalendarYearUnknown as exc:  # (`calendar fallback undetermined`: the day counted is
+                        self.unknown_year(exc, inst.rule.decl)  # the earliest it can end, a move only later)
+                        last, provisional = nominal, exc.year
                 moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
-                                 d.provisional, nominal if last != nominal else None)
+                                 provisional, nominal if last != nominal else None)
             else:
                 days = None
                 moved = _moved_to(d, d.due + paused)
