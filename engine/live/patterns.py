@@ -910,16 +910,16 @@ def _agg_expr(checked, compiler, pattern: m.Pattern, e: m.Compare, outer: set, o
     return ("agg", name)
 
 
-def _substitute(e, names: dict):
+def _substitute(e, names: dict, patterns: bool = False):
     """``e`` with each node whose id is in ``names`` replaced by a name (the nodes around it copied, the rest
-    shared)."""
+    shared); the patterns of its aggregates left as they are, unless ``patterns``."""
     if id(e) in names:
         return m.Name(e.span, names[id(e)])
     if isinstance(e, list):
-        items = [_substitute(x, names) for x in e]
+        items = [_substitute(x, names, patterns) for x in e]
         return items if any(a is not b for a, b in zip(items, e)) else e
-    if hasattr(e, "__dataclass_fields__") and not isinstance(e, (m.Span, m.Pattern)):
-        changed = {f: _substitute(getattr(e, f), names) for f in e.__dataclass_fields__}
+    if hasattr(e, "__dataclass_fields__") and not isinstance(e, m.Span) and (patterns or not isinstance(e, m.Pattern)):
+        changed = {f: _substitute(getattr(e, f), names, patterns) for f in e.__dataclass_fields__}
         changed = {f: v for f, v in changed.items() if v is not getattr(e, f)}
         return replace(e, **changed) if changed else e
     return e
@@ -1044,7 +1044,7 @@ def _marked(checked, inner: m.Pattern, outer: set, out: CompiledPatterns, key: s
             del out.marks[name]
         raise
     rest = [p for p in _conjuncts(inner.where) if not any(p is part for part, _, _ in parts)]
-    where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(inner.where.span, "and", rest)
+    where = _all_of(rest, inner.where.span)
     return m.Pattern(inner.span, inner.sources, where), tuple(marks)
 
 
@@ -1085,7 +1085,7 @@ def one_fact_twice(pattern: m.Pattern) -> m.Pattern | None:
     else:
         return None
     rest = parts[:k] + parts[k + 1:]
-    where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(pattern.where.span, "and", rest)
+    where = _all_of(rest, pattern.where.span)
     try:
         where = _renamed(where, b.alias, a.alias)
     except _Shadowed:
@@ -1094,20 +1094,13 @@ def one_fact_twice(pattern: m.Pattern) -> m.Pattern | None:
 
 
 def _renamed(e, old: str, new: str):
-    """``e`` with every name ``old`` read as ``new`` (the nodes around it copied, the rest shared); None when
-    a pattern in it names its own fact ``old`` or ``new`` (a name there is another fact's)."""
-    if isinstance(e, m.Pattern) and any(x.alias in (old, new) for x in e.sources):
+    """``e`` with every name ``old`` read as ``new``, inside the patterns of its aggregates too (``_substitute``);
+    raises ``_Shadowed`` when a pattern in it names its own fact ``old`` or ``new`` (a name there is another
+    fact's)."""
+    nodes = list(_nodes(e))
+    if any(isinstance(x, m.Pattern) and any(s.alias in (old, new) for s in x.sources) for x in nodes):
         raise _Shadowed
-    if isinstance(e, m.Name):
-        return m.Name(e.span, new) if e.name == old else e
-    if isinstance(e, list):
-        items = [_renamed(x, old, new) for x in e]
-        return items if any(a is not b for a, b in zip(items, e)) else e
-    if hasattr(e, "__dataclass_fields__") and not isinstance(e, m.Span):
-        changed = {f: _renamed(getattr(e, f), old, new) for f in e.__dataclass_fields__}
-        changed = {f: v for f, v in changed.items() if v is not getattr(e, f)}
-        return replace(e, **changed) if changed else e
-    return e
+    return _substitute(e, {id(x): new for x in nodes if isinstance(x, m.Name) and x.name == old}, patterns=True)
 
 
 def _duty_call(e) -> str | None:
@@ -1173,6 +1166,11 @@ def _filter(checked, pattern: m.Pattern):
     if not parts:
         return None
     return {"$and": [{TYPE: tr.type}, *parts]}
+
+
+def _all_of(parts: list, span: m.Span) -> m.Expr | None:
+    """The conjunction of ``parts`` (the inverse of ``_conjuncts``): None for none, the part itself for one."""
+    return None if not parts else parts[0] if len(parts) == 1 else m.BoolOp(span, "and", parts)
 
 
 def _conjuncts(e: m.Expr) -> list:
@@ -1288,7 +1286,7 @@ def _join_aggs(checked, pattern: m.Pattern, trs: list, out: CompiledPatterns, ke
             aggs.append(got)
     if not aggs:
         return None
-    where = None if not rest else rest[0] if len(rest) == 1 else m.BoolOp(pattern.where.span, "and", rest)
+    where = _all_of(rest, pattern.where.span)
     try:
         alternatives = _alternatives(checked, trs, where, out) if where is not None else [[[] for _ in trs]]
     except Refused:

@@ -25,7 +25,7 @@ from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Count
     count, count_back, earliest_end)
 from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE,
     _AT, _WHEN_ID, _new_step, _NOTHING_BOUND, _NO_DOUBT, _DUTY_WITHOUT_END, _DUTY_END_OPEN, _MAY_PERFORM,
-    _phase_of, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
+    _phase_of, _phase_of_end, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
     Pending, Finding)
 from .plans import (TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, FindingPlan, _FACT_LIKE,
     LifePlan, deadline_at, _kind, Prepared)
@@ -232,8 +232,8 @@ class Evaluation:
         # again: those no longer either are dropped as they are met — a notice of termination does not look at every
         # power that lapsed before it: n notices at one instant on n lapsed powers took O(n²), the fuzzer)
         self._live_rows: dict[str, list[Remedy]] = {}
-        self._accel_used: dict[tuple, Remedy] = {}
-        self._unknown_doubts = False  # (an event of an instant the contract does not fix set off a duty: it is in doubt)  # (right to accelerate, declaration's id) -> the row it exercised
+        self._accel_used: dict[tuple, Remedy] = {}  # (right to accelerate, declaration's id) -> the row it exercised
+        self._unknown_doubts = False  # (an event of an instant the contract does not fix set off a duty: it is in doubt)
         self._accrued: dict[str, Accrued] = {}  # remedy -> what `accrued( )` counted of its settled rows
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
         self.recompute_keyed: dict[str, list] = {}  # kind of fact -> [(key reader, key -> rows)]: those a fact may change
@@ -565,10 +565,7 @@ class Evaluation:
         s = self._scans.get(id(plan))
         if s is None:
             s = self._scans[id(plan)] = [0, 0, Decimal(0)]
-        bucket = plan.bucket
-        index = self.index.get(bucket[0]) if bucket is not None else None
-        # (the facts an index files under the value the condition asks for — in the order they came, as history)
-        pool = self.history.get(plan.sources[0][0], ()) if index is None else index.get(bucket[1], ())
+        pool = self._scan_pool(plan)
         if s[0] < len(pool):
             alias, where, now = plan.names[0], plan.where, self.now
             for cand in pool[s[0]:]:
@@ -582,6 +579,13 @@ class Evaluation:
             s[0] = len(pool)
         return s
 
+    def _scan_pool(self, plan: PatternPlan):
+        """The facts a scan of ``plan`` goes through: its kind's history, or — a condition asking an attribute for a
+        literal (``PatternPlan.bucket``) — the facts an index files under it, in the order they came, as history."""
+        bucket = plan.bucket
+        index = self.index.get(bucket[0]) if bucket is not None else None
+        return self.history.get(plan.sources[0][0], ()) if index is None else index.get(bucket[1], ())
+
     def scan_first(self, plan: PatternPlan) -> dict | None:
         """The first match of a one-source pattern whose condition reads only its own fact (as ``scan``), the
         facts after it never tested — as `exists( )` and `first( )` in full stop at it (a later fact's
@@ -592,9 +596,7 @@ class Evaluation:
             s = self._scans[key] = [0, None]
         if s[1] is not None:
             return s[1]
-        bucket = plan.bucket
-        index = self.index.get(bucket[0]) if bucket is not None else None
-        pool = self.history.get(plan.sources[0][0], ()) if index is None else index.get(bucket[1], ())
+        pool = self._scan_pool(plan)
         if s[0] < len(pool):
             alias, where, now = plan.names[0], plan.where, self.now
             for k in range(s[0], len(pool)):
@@ -1999,8 +2001,7 @@ class Evaluation:
             end = end_of(exercise[1](env), env)
             r.exercise_end = end
             if end is not None:  # (an instant within a day is itself still in time, 民法典第1259条: gone just after it)
-                self.push(max(end.at, self.now), PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE,
-                          "power_lapse", r)
+                self.push(max(end.at, self.now), _phase_of_end(end), "power_lapse", r)
             return
         length = exercise[1](env) if exercise is not None else _ONE_YEAR
         if length is None or length.amount == 0:  # (`exercise within x.days days` of a fact without it, or of 0: a
@@ -2024,7 +2025,7 @@ class Evaluation:
             if end is None:
                 return
             if end.at > self.now:
-                self.push(end.at, PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE, "power_lapse", r)
+                self.push(end.at, _phase_of_end(end), "power_lapse", r)
                 return
             r.status = "lapsed"
             r.because.append(Step(self._lapse_code(r, "power_lapsed_until"), {"since": r.since, "until": end}))
@@ -2101,8 +2102,7 @@ class Evaluation:
         if used is not None:
             return used
         holder = held_by(Env(b, self, self.now)) if held_by is not None else None
-        row = next((r for r in self.live_rows(name) if r.status == "held" and r.since.at <= e.moment.at
-                    and (holder is None or r.holder == holder)), None)
+        row = self.held_row(name, holder, e.moment)
         if row is not None:
             self.exercise(row, e.moment)
             self._accel_used[(name, e.id)] = row
@@ -2119,10 +2119,13 @@ class Evaluation:
 
     def held_power(self, plan: LifePlan, b, moment: Moment) -> "Remedy | None":
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
-        d = plan.decl
         holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
-        return next((r for r in self.live_rows(d.exercises) if r.status == "held"
-                     and r.since.at <= moment.at and (holder is None or r.holder == holder)), None)
+        return self.held_row(plan.decl.exercises, holder, moment)
+
+    def held_row(self, name: str, holder, moment: Moment) -> "Remedy | None":
+        """The first row of remedy ``name`` held at ``moment`` (by ``holder``, when given)."""
+        return next((r for r in self.live_rows(name) if r.status == "held" and r.since.at <= moment.at
+                     and (holder is None or r.holder == holder)), None)
 
     def defer(self, at: datetime) -> list:
         """The notices of termination of one instant, decided together in the phase before the end."""

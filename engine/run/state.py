@@ -79,6 +79,12 @@ def _phase_of(d: Deadline) -> int:
     return PHASE_LATE if d.inclusive else PHASE_DEADLINE
 
 
+def _phase_of_end(end: Moment) -> int:
+    """The same for an end given as an instant: the end of a day (24:00) is the first late instant; an instant
+    within a day is itself still in time (民法典第1259条)."""
+    return PHASE_DEADLINE if end.is_end_of_day() else PHASE_LATE
+
+
 def _held_id(attr: str):
     """The id of the event an attribute holds (a duty's stage: `by`, the fact that performed it), or None
     (as `o.by.id` reads where it holds none: a comparison with it is false, so no lookup finds it)."""
