@@ -13,7 +13,6 @@ instant of a period of hours is in time)."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -23,6 +22,8 @@ from hypothesis import strategies as st
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
 from engine.run.plans import Prepared
+
+from test_review_round16 import _lines, _outcome  # (round 16's: the report, or the error's words)
 
 HEAD = '''contract "R17" { calendar official%s }
 party 甲方 "买方" as buyer
@@ -36,16 +37,6 @@ def _rules(text, fallback=""):
     return fast, full
 
 
-def _lines(facts):
-    return [json.dumps(f, ensure_ascii=False) for f in facts]
-
-
-def _outcome(rules, facts, as_of, backend="reference"):
-    """The report, or the error's words (an error is an outcome to compare as well)."""
-    try:
-        return rules.evaluate(_lines(facts), as_of, backend=backend)
-    except QiyueError as exc:
-        return ("error", str(exc))
 
 
 # ---------------------------------------------------------------- the fast paths against counting in full
