@@ -229,7 +229,17 @@ def _compare_values(a, b, op) -> bool:
     time with a fixed duration.  Two that cannot be ordered (a day and a number, as an attribute of any
     kind may hold: the checker cannot see it) stop the evaluation with a diagnostic, never a traceback."""
     try:
-        if type(a) in _PLAIN_TYPES and type(b) in _PLAIN_TYPES:
+        ta, tb = type(a), type(b)
+        if ta in _PLAIN_TYPES and tb in _PLAIN_TYPES:
+            return op(a, b)
+        # the usual instants, without the general steps below (which give these same answers): two instants (a
+        # fact's `.at`, a period's end), an instant a clock gives against one, two days
+        if tb is Moment:
+            if ta is Moment:
+                return op(a.at, b.at)
+            if ta is datetime:
+                return op(a, b.at)
+        elif ta is date and tb is date:
             return op(a, b)
         if isinstance(a, timedelta) or isinstance(b, timedelta):
             return op(fixed_length(a), fixed_length(b))
@@ -692,6 +702,24 @@ class Compiler:
                     return v.moment if type(v) is Event else _get(v, "at")
                 return alias_at
             obj = ex(e.obj)
+            if attr == "day" and isinstance(e.obj, m.Attribute) and e.obj.name == "at" \
+                    and isinstance(e.obj.obj, m.Name) and e.obj.obj.name in scope:
+                alias = e.obj.obj.name  # `n.at.day`: a bound fact's day, read off it (else as below)
+
+                def fact_day(env):
+                    v = env.b.get(alias)
+                    return v.moment.day if type(v) is Event else _get(obj(env), "day")
+                return fact_day
+            if attr == "day":  # (`n.signed_at.day`: a day read off an instant, as _get reads it)
+                def day_of(env):
+                    v = obj(env)
+                    t = type(v)
+                    if t is Moment:
+                        return v.day
+                    if t is datetime:
+                        return _datetime_day(v)
+                    return _get(v, "day")
+                return day_of
             return lambda env: _get(obj(env), attr)
         if isinstance(e, m.Index):
             return self.row(e, ex)
@@ -726,7 +754,8 @@ class Compiler:
                 fields = self._field_checks(e.items, scope, implicit)
                 if fields is not None:
                     return fields
-            items = tuple(ex(i) for i in e.items)
+            items = tuple(self._conjunction_parts(e.items, scope, implicit) if e.op == "and" else
+                          (ex(i) for i in e.items))
             if e.op == "and":
                 def all_of(env):
                     for f in items:
@@ -763,6 +792,9 @@ class Compiler:
                     a = left(env)
                     return a is not None and _compare_values(a, const, op)
                 return compare_to_constant
+            instants = self._instants_compare(e, scope, implicit, op)
+            if instants is not None:
+                return instants
             right = ex(e.right)
 
             def compare(env):  # an unknown side makes a comparison false
@@ -913,7 +945,12 @@ class Compiler:
             return lambda env: env.b["__self__"].attrs.get(n)
         c = self.c
         if n in c.params:
-            return lambda env: self.param(n)(env)
+            params = self._params  # (looked up as the value is asked: a parameter is compiled when first needed)
+
+            def param_value(env):
+                fn = params.get(n)
+                return (fn if fn is not None else self.param(n))(env)
+            return param_value
         if n in c.periods:
             return lambda env: env.st.period(n)
         if n in c.tables:
@@ -944,6 +981,8 @@ class Compiler:
                 return None
             checks.append((left[0], left[1], left[1] == "id", _OPS[c.op], const, right))
         checks = tuple(checks)
+        if len(checks) == 1 and checks[0][5] is None:
+            return _field_is(*checks[0][:5])
 
         def fields_match(env):
             a = c = const = right = None
@@ -980,6 +1019,50 @@ class Compiler:
             except TypeError:  # (an attribute of any kind holding text, ordered against a number)
                 raise _not_comparable(a, const if right is None else c) from None
         return fields_match
+
+    def _conjunction_parts(self, items: list[m.Expr], scope: set[str], implicit: bool) -> list[Fn]:
+        """The closures an `and` tests in turn: a run of two or more comparisons of bound attributes with constants or
+        other bound attributes (`n.ref == s.id and n.from == 甲方 and n.to == 乙方`, before `s.at <= n.at`) is one
+        ``_field_checks`` closure — the same tests in the same order, one call where each was its own."""
+        out, run = [], []
+
+        def close_run():
+            if len(run) > 1:
+                out.append(self._field_checks(run, scope, implicit))
+            elif run:
+                out.append(self.expr(run[0], scope, implicit))
+            run.clear()
+        for item in items:
+            if isinstance(item, m.Compare) and self._field_checks([item], scope, implicit) is not None:
+                run.append(item)
+                continue
+            close_run()
+            out.append(self.expr(item, scope, implicit))
+        close_run()
+        return out
+
+    def _instants_compare(self, e: m.Compare, scope: set[str], implicit: bool, op) -> Fn | None:
+        """`s.at <= n.at` — the instants of two bound facts — as one closure reading both (what ``compare`` answers
+        through alias_at and ``_compare_values``: two facts' instants compare as instants); a side bound to anything
+        but a fact goes the general way.  None for any other shape."""
+        def alias_of(x):
+            if not implicit and isinstance(x, m.Attribute) and x.name == "at" and isinstance(x.obj, m.Name) \
+                    and x.obj.name in scope:
+                return x.obj.name
+            return None
+        left, right = alias_of(e.left), alias_of(e.right)
+        if left is None or right is None:
+            return None
+        ex_left, ex_right = self.expr(e.left, scope, implicit), self.expr(e.right, scope, implicit)
+
+        def compare_instants(env):
+            b = env.b
+            x, y = b.get(left), b.get(right)
+            if type(x) is Event and type(y) is Event:
+                return op(x.moment.at, y.moment.at)
+            a, c = ex_left(env), ex_right(env)
+            return a is not None and c is not None and _compare_values(a, c, op)
+        return compare_instants
 
     @staticmethod
     def _field(e: m.Expr, scope: set[str]) -> tuple[str, str] | None:
@@ -1593,6 +1676,14 @@ class Compiler:
             return lambda env: env.st.accrued_total(name, env.now)
         a = self.expr(arg, scope, implicit)
         if fn == "present":
+            if isinstance(arg, m.Attribute) and isinstance(arg.obj, m.Name) and arg.obj.name in scope \
+                    and arg.name not in ("id", "at"):
+                alias, attr = arg.obj.name, arg.name  # `present(n.signed_at)`: read off the bound fact (as alias_attr)
+
+                def present_attr(env):
+                    v = env.b.get(alias)
+                    return v.attrs.get(attr) is not None if type(v) is Event else a(env) is not None
+                return present_attr
             return lambda env: a(env) is not None
         parties = list(self.c.parties)
 
@@ -1702,6 +1793,35 @@ def _get(obj, attr):
     if isinstance(obj, datetime) and attr == "day":
         return Moment.of(obj).day
     return None
+
+
+def _field_is(alias: str, attr: str, is_id: bool, op, const) -> Fn:
+    """``Compiler._field_checks`` of a single comparison of a bound attribute with a constant (`n.method != "fax"`,
+    `s.cause == "supplier"`: the commonest test of all): the same answers, without the loop over checks."""
+    def field_is(env):
+        ev = env.b.get(alias)
+        if type(ev) is Event:
+            a = ev.id if is_id else ev.attrs.get(attr)
+        else:
+            a = _get(ev, attr)
+        if a is None:
+            return False
+        try:
+            if type(a) in _PLAIN_TYPES:  # (a constant is always of a plain type)
+                return True if op(a, const) else False
+            return True if _compare_values(a, const, op) else False
+        except TypeError:  # (an attribute of any kind holding text, ordered against a number)
+            raise _not_comparable(a, const) from None
+    return field_is
+
+
+def _datetime_day(dt: datetime) -> date:
+    """``Moment.of(dt).day`` of a datetime (an attribute a fact gave), without making the Moment: its day in contract
+    time (naive: contract time already)."""
+    tz = dt.tzinfo
+    if tz is None:
+        return dt.date()
+    return (dt if tz is timecalc.CONTRACT_TZ else dt.astimezone(timecalc.CONTRACT_TZ)).date()
 
 
 _FIXED = {"minutes": timedelta(minutes=1), "hours": timedelta(hours=1), "days": timedelta(days=1)}
