@@ -154,7 +154,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
-                 "_rows_by_name", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
+                 "_rows_by_name", "_rows_by_trigger", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses")
 
@@ -228,6 +228,9 @@ class Evaluation:
         self.events: list[Event] = []
         self.remedies: list[Remedy] = []
         self._rows_by_name: dict[str, list[Remedy]] = {}  # remedy -> its rows, as they arose
+        # (remedy, the fact that set it off) -> its rows: a power's lapse asks whether another row of its power is still
+        # held (both parties' rows of one power) — its own few, not every row the remedy ever had
+        self._rows_by_trigger: dict[tuple, list[Remedy]] = {}
         # remedy -> its rows that were held or undetermined when last looked at, as they arose (a row never becomes held
         # again: those no longer either are dropped as they are met — a notice of termination does not look at every
         # power that lapsed before it: n notices at one instant on n lapsed powers took O(n²), the fuzzer)
@@ -503,11 +506,12 @@ class Evaluation:
         start = to_moment(anchor(env))
         if start is None:
             return None
-        key = (name, start)
-        if key not in self._periods:
+        key = (name, start.at, start.day)  # (a Moment is its instant and its day: hashed as those, not in Python)
+        value = self._periods.get(key)
+        if value is None:
             d = self.count(start, dur(env), counting)
-            self._periods[key] = PeriodValue(start, d.end(), d.last_day)
-        return self._periods[key]
+            value = self._periods[key] = PeriodValue(start, d.end(), d.last_day)
+        return value
 
     def one(self, plan: PatternPlan, bound, event: Event) -> dict | None:
         """Bind a one-source pattern to ``event`` on top of ``bound``: the bindings if it holds."""
@@ -1455,7 +1459,10 @@ class Evaluation:
         """The rules an event sets off, with their bindings (tested, not yet applied); ``table``: the triggers
         to test (``Prepared.by_type_first``: those not held back to the end of the instant), all by default."""
         found = []
-        for plan, trig, pos in (table or self.p.by_type).get(e.type, ()):
+        entries = (table or self.p.by_type).get(e.type)
+        if not entries:
+            return found
+        for plan, trig, pos in entries:
             pattern = trig.pattern
             n = len(pattern.sources)
             try:
@@ -1464,7 +1471,8 @@ class Evaluation:
                     if bucket is not None and bucket[2](e) != bucket[1]:
                         continue  # (`q.installment == 1` asked of a payment of installment 2: not set off)
                     b = {pattern.names[0]: e}
-                    if pattern.where is None or pattern.where(Env(b, self, self.now)):
+                    where = pattern.where
+                    if where is None or where(Env(b, self, self.now)):
                         found.append((plan, trig, b, e.moment, e.id))
                     continue
                 bs = self._pairs(pattern, _NOTHING_BOUND, pos, e) if n == 2 else \
@@ -2060,8 +2068,8 @@ class Evaluation:
         """A power lapsed unused (``power_lapses``): a ground that arose while it was held and waits for it
         (``wait_for_lapse``) gives a power of its own now."""
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
-        if once and not any(x.status == "held" and x.trigger_id == r.trigger_id  # (a power both parties hold is one
-                            for x in self._rows_by_name.get(r.plan.decl.name, ())):  # power: gone with its last row)
+        if once and not any(x.status == "held"  # (a power both parties hold is one power: gone with its last row)
+                            for x in self._rows_by_trigger.get((r.plan.decl.name, r.trigger_id), ())):
             key = (r.plan.decl.name, r.trigger_id if once[0] else None)
             self._once.discard(key)
             waiting = self._grounds.get(key)
@@ -3207,6 +3215,7 @@ class Evaluation:
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)
             self._rows_by_name.setdefault(plan.decl.name, []).append(r)
+            self._rows_by_trigger.setdefault((plan.decl.name, trigger_id), []).append(r)
             if status in _LIVE_ROW:
                 self._live_rows.setdefault(plan.decl.name, []).append(r)
             if status == "held" and (plan.decl.name in self.p.powers or plan.decl.name in self.p.accel_powers
@@ -3448,7 +3457,10 @@ def _until_open(item) -> bool:
 
 def _trigger_fact(bindings: dict, trigger_id) -> Event | None:
     """The fact (or event) among a rule's bindings that set it off."""
-    return next((v for v in bindings.values() if type(v) is Event and v.id == trigger_id), None)
+    for v in bindings.values():  # (a loop, not next( ) of a generator: asked as every duty arises)
+        if type(v) is Event and v.id == trigger_id:
+            return v
+    return None
 
 
 def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> bool:
@@ -3457,4 +3469,10 @@ def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> b
     fact = _trigger_fact(bindings, trigger_id)
     if fact is not None and fact.bare:
         return True
-    return at is not None and any(type(v) is Event and v.bare and v.moment.at == at.at for v in bindings.values())
+    if at is None:
+        return False
+    instant = at.at
+    for v in bindings.values():
+        if type(v) is Event and v.bare and v.moment.at == instant:
+            return True
+    return False
