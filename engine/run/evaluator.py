@@ -506,7 +506,9 @@ class Evaluation:
         start = to_moment(anchor(env))
         if start is None:
             return None
-        key = (name, start.at, start.day)  # (a Moment is its instant and its day: hashed as those, not in Python)
+        # (a Moment is its instant, its day and its kind — an instant known to the second, or of its day alone from it
+        # on (DayOnly): hashed as those, not in Python; a DayOnly start is not a Moment's, as Moment's == says)
+        key = (name, start.at, start.day, type(start))
         value = self._periods.get(key)
         if value is None:
             d = self.count(start, dur(env), counting)
