@@ -498,13 +498,14 @@ _QUOTED_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'")  # (a value in pydantic's lis
 def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
     key = str(e["loc"][0]) if e["loc"] else "?"
     if e["type"] == "missing":
-        err(lineno, "bad_attribute.missing", event=etype, name=key, expected=[schema.describe(etype, key)])
+        err(lineno, "bad_attribute.missing", event=etype, name=key, expected=[schema.describe(etype, key)],
+            hint="hint:add_attribute")
     elif e["type"] == "extra_forbidden":
         known = [a.name for a in schema.decls[etype].attrs]
         err(lineno, "unknown_attribute.fact", event=etype, name=key, expected=known, did_you_mean=suggest(key, known))
     else:
         err(lineno, "bad_attribute", event=etype, name=key, value=as_written(e.get("input")),
-            problem=_attribute_problem(e), expected=[schema.describe(etype, key)])
+            problem=_attribute_problem(e), expected=[schema.describe(etype, key)], hint="hint:fix_attribute")
 
 
 def as_written(value, limit: int = 40) -> str:

@@ -1136,6 +1136,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_attribute.missing": ("{event} 须有属性 “{name}”", "line {line}: {event} needs attribute {name!r} (key {name!r})"),
     "bad_attribute": ("{event} 的属性 {name} 取值 {value} 有误：{problem}", "line {line}: {event}.{name} = {value}: {problem} "
                                                               "(key {name!r})"),
+    "hint:fix_attribute": ("把这一行 “{name}” 的值改为“应为”所说的值（规则文件对 {event} 的声明）；记录有误的，按原始凭证更正",
+                           "give {name!r} a value as 'expected' says (what the rule file declares for {event}); where the "
+                           "record is wrong, correct it from the source document"),
+    "hint:add_attribute": ('在这一行加上 "{name}": 值（“应为”说明它取什么值）',
+                           'add "{name}": VALUE to the line (\'expected\' says what values it takes)'),
     "unknown_attribute.fact": ("{event} 没有属性 “{name}”", "line {line}: {event} has no attribute {name!r} (key {name!r})"),
     "missing_attribute": ("此处 {event} 须有 “{name}”（规则文件要求这种情况下必须填写）",
                           "line {line}: {event} needs {name!r} here (the rule file requires it in this case) "

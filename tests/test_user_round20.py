@@ -157,8 +157,6 @@ def test_html_timeline_rows_carry_chinese_labels(facts, tmp_path):
     assert "提交履约保函" in row, row
 
 
-@pytest.mark.xfail(strict=True, reason="a fact's bad_attribute error has 应为 but no 修改方法 (hint), "
-                   "unlike the other errors")
 def test_bad_attribute_in_facts_has_a_hint(tmp_path):
     p = tmp_path / "bad.jsonl"
     p.write_text(STREAM.splitlines()[0] + "\n" + '{"id": "u-10", "type": "payment_made", '
@@ -169,8 +167,6 @@ def test_bad_attribute_in_facts_has_a_hint(tmp_path):
     assert "修改方法" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="a misspelt party (丙方 for 乙方) gets neither 是否想写 nor the "
-                   "declared parties as 应为")
 def test_misspelt_party_suggests_declared_parties(tmp_path):
     p = tmp_path / "party.qy"
     p.write_text('contract "T-1" "测试合同" {\n  calendar official\n}\nparty 甲方 "买方" as buyer\n'
