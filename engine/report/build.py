@@ -58,13 +58,12 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     labels = p.labels if hasattr(p, "labels") else Labels(p.checked)
 
     coder = Encoder(labels)  # (each shared step encoded and worded once)
-    encode = coder.encode
+    encode, explain = coder.encode, coder.explain
     trim = coder.trim if bounded else None
 
     def why(row: dict, steps) -> dict:
         """The row with its reasons: ``steps`` encoded, and in words (``because``)."""
-        row["steps"] = enc = coder.steps(steps)
-        row["because"] = coder.lines(enc, lang)
+        row["steps"], row["because"] = explain(steps, lang)
         return row
     contract = p.checked.rules.contract
 

@@ -53,7 +53,7 @@ class Encoder:
     worded once, the report stays linear in the steps it holds, not in the words they make.
     (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments", "_renderers")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
@@ -63,6 +63,7 @@ class Encoder:
         self._facts: dict[str, object] = {}  # fact type -> its encoder (_event_encoder)
         self._values: dict[tuple, object] = {}  # (type, value) -> encoded, for _BY_VALUE
         self._moments: dict[tuple, dict] = {}  # (ISO text, day) -> an instant encoded
+        self._renderers: dict[str, dict] = {}  # lang -> code -> how its steps are worded (``renderer``)
 
     def encode(self, value):
         """An argument of a step as JSON."""
@@ -92,20 +93,22 @@ class Encoder:
 
     def _step(self, value: Step) -> dict:
         key = id(value)
-        hit = self._memo.get(key)
+        memo = self._memo
+        hit = memo.get(key)
         if hit is not None:
             return hit
-        given = value.args
+        code, given, depth = value
         args = given.copy() if type(given) is dict else dict(given)  # (at its size at once; then the values that are not plain)
         how = _HOW
         for k, v in given.items():
             f = how.get(type(v), _ANY)
             if f is not None:  # (None: a plain value, kept as it is)
-                args[k] = self.encode(v) if f is _ANY else f(self, v)
-        out = {"code": value.code, "args": args}
-        if value.depth:
-            out["depth"] = value.depth
-        self._memo[key] = out
+                if f is _ANY:  # (a fact cited before — what is kept by its id is only ever itself — at once)
+                    args[k] = memo.get(id(v)) or self.encode(v)
+                else:
+                    args[k] = f(self, v)
+        out = {"code": code, "args": args, "depth": depth} if depth else {"code": code, "args": args}
+        memo[key] = out
         self._alive.append(value)
         return out
 
@@ -122,8 +125,8 @@ class Encoder:
         return {"kind": "instant", "at": v.iso(), "cn": day_alone_cn(v), "day_alone": True}
 
     def _list(self, v) -> list:
-        encode = self.encode
-        return [encode(x) for x in v]
+        encode, known = self.encode, self._memo.get  # (a fact cited before, by its id: see _step)
+        return [known(id(x)) or encode(x) for x in v]
 
     def _encode(self, value, t):
         if t is Moment:
@@ -183,6 +186,15 @@ class Encoder:
     def lines(self, encoded: list[dict], lang: str, indent: str = "") -> list[str]:
         """The encoded steps in words, each shared step worded once; a ``cited`` step is the
         lines of what it cites, indented."""
+        return self._worded(encoded, lang, indent, None)
+
+    def explain(self, steps: Iterable[Step], lang: str) -> tuple[list[dict], list[str]]:
+        """``steps`` encoded and in words (``lines``) in one walk: each step worded as it is encoded."""
+        enc = []
+        return enc, self._worded(steps, lang, "", enc)
+
+    def _worded(self, given, lang: str, indent: str, enc: list | None) -> list[str]:
+        """The lines of ``given``: encoded steps, or (``enc`` a list) steps encoded on the way into ``enc``."""
         out = []
         add = out.append
         words = self._words.get(lang)
@@ -190,14 +202,23 @@ class Encoder:
             words = self._words[lang] = {}
         known = words.get
         keep = self._alive.append  # (what a text is kept for by its id lives as long as the text: no id reused)
-        for e in encoded:
+        renderers = self._renderers.get(lang)
+        if renderers is None:
+            renderers = self._renderers[lang] = {}
+        step, encode = self._step, self.encode
+        encoded = enc.append if enc is not None else None
+        for e in given:
+            if encoded is not None:
+                e = step(e) if type(e) is Step else encode(e)
+                encoded(e)
             text = known(id(e))
             if text is not None and "depth" not in e:  # (a step worded before, at the top level)
                 add(indent + text if indent else text)
                 continue
             depth = e.get("depth")
             pad = indent + "  " * depth if depth else indent
-            if e["code"] == "cited":
+            code = e["code"]
+            if code == "cited":
                 key = (id(e["args"]["steps"]), pad)
                 cited = words.get(key)
                 if cited is None:
@@ -206,7 +227,10 @@ class Encoder:
                 out.extend(cited)
                 continue
             if text is None:
-                text = words[id(e)] = render(e, lang)
+                how = renderers.get(code)
+                if how is None:
+                    how = renderers[code] = renderer(code, lang)
+                text = words[id(e)] = how(e["args"])
                 keep(e)
             add(pad + text if pad else text)
         return out
@@ -280,15 +304,19 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
         elif values.get("source") is not None and eid.startswith(f"{etype}:"):  # deemed_acceptance:<source>
             derived = {"kind": "deemed", "event": etype, "source": values.get("source")}
         items, parts = [], []
+        item_, part_ = items.append, parts.append
         day_only = values.get(DAY_ONLY)  # (datetime attributes the fact gave by their day alone: as given)
         for name, head, value_labels, words, seen in shown:
             v = values.get(name)
             if v is None:
                 continue
             t = type(v)
-            x = v if t is str or t is int else _plain(v) if not day_only or name not in day_only else \
-                Moment.of(v).day.isoformat()
-            key = (t, x) if type(x) in _HASHED else None  # (a value seen before: its item and words as made then)
+            if t is str or t is int or t is bool:  # (the commonest: a party, a kind, a number, yes or no)
+                x = v
+                key = (t, v)
+            else:
+                x = _plain(v) if not day_only or name not in day_only else Moment.of(v).day.isoformat()
+                key = (t, x) if type(x) in _HASHED else None  # (a value seen before: its item and words as made then)
             got = seen.get(key) if key is not None else None
             if got is None:
                 item = dict(head)
@@ -299,11 +327,13 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
                 got = (item, None if words is None else words(x, value_label))
                 if key is not None and len(seen) < _SHARED_VALUES:
                     seen[key] = got
-            items.append(got[0])
-            if got[1] is not None:
-                parts.append(got[1])
+            item, text = got
+            item_(item)
+            if text is not None:
+                part_(text)
         m = ev.moment
-        at, cn, bare = m.iso(), m.chinese(), bool(getattr(ev, "bare", False))
+        at, cn = m.iso(), m.chinese()
+        bare = bool(getattr(ev, "bare", False))
         out = {"kind": "fact", "id": eid, "type": etype, "label": label, "at": at, "cn": cn, "bare": bare,
                "attrs": items}
         if derived is not None:  # (and the fact it comes from: ``_cited_zh``)
@@ -312,10 +342,14 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
                 root = root_id(values["trigger"], labels.derived)  # acceptance_review#1.violated —: the duty's trigger)
             derived["from"] = root
             out["derived"] = derived
-        when = _date_zh(at[:10]) if bare else cn
-        detail = f"（{'，'.join(parts)}）" if parts else ""
-        out["text"] = {"zh": f"{when} {what}{detail}（{_cited_zh(out)}）",
-                       "en": f"{eid} ({etype} at {at[:10] if bare else at})"}  # (as _fact_zh and _fact_en word it)
+        if bare:
+            zh = f"{_date_zh(at[:10])} {what}{_detail(parts)}（{_cited_zh(out)}）"
+            en = f"{eid} ({etype} at {at[:10]})"
+        else:  # (as _fact_zh and _fact_en word it)
+            zh = f"{cn} {what}（{'，'.join(parts)}）（{eid if derived is None else _cited_zh(out)}）" if parts else \
+                f"{cn} {what}（{eid if derived is None else _cited_zh(out)}）"
+            en = f"{eid} ({etype} at {at})"
+        out["text"] = {"zh": zh, "en": en}
         return out
 
     if made is not None:
@@ -350,6 +384,10 @@ def _attr_words_zh(name: str, kind: str):
     if kind == "date":
         return lambda x, vl: f"{name} {_date_zh(x)}"
     return lambda x, vl: f"{name}：{vl}" if vl else f"{name} {x}"
+
+
+def _detail(parts: list) -> str:
+    return f"（{'，'.join(parts)}）" if parts else ""
 
 
 def _plain(v):
@@ -592,8 +630,11 @@ def arg(v, lang: str) -> str:
                 return text[lang]
         elif kind == "instant":
             return v["cn"] if lang == "zh" else english(v["at"], v.get("cn"))
+    if t is list:  # (the facts of a trigger: each one's words made when it was encoded)
+        return ("、" if lang == "zh" else ", ").join([x["text"][lang] if type(x) is dict and x.get("kind") == "fact"
+                                                     and "text" in x else arg(x, lang) for x in v])
     if isinstance(v, list):
-        return ("、" if lang == "zh" else ", ").join(arg(x, lang) for x in v)
+        return ("、" if lang == "zh" else ", ").join([arg(x, lang) for x in v])
     if isinstance(v, dict):
         if "code" in v:
             return render(v, lang)
@@ -635,19 +676,23 @@ def arg(v, lang: str) -> str:
 
 def render(s: dict, lang: str = "zh") -> str:
     """One encoded step in words (without its indentation)."""
-    code = s["code"]
+    return renderer(s["code"], lang)(s["args"])
+
+
+def renderer(code: str, lang: str) -> Callable[[dict], str]:
+    """How the steps of ``code`` are worded in ``lang``: a function of their encoded arguments (looked
+    up once per code by an ``Encoder``, not per step)."""
     template = (_TEMPLATES_ZH if lang == "zh" else _TEMPLATES_EN).get(code)
-    args = s["args"]
     if template is not None:  # a template of plain fields: its pieces joined, each argument worded once
-        return template(args)
+        return template
     pair = PHRASES.get(code)
     if pair is None:  # a code this version does not word: say it plainly rather than lose it
-        return f"{code}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in args.items())
+        return lambda args: f"{code}: " + ", ".join(f"{k}={arg(v, lang)}" for k, v in args.items())
     phrase = pair[0] if lang == "zh" else pair[1]
-    words = _Words(args, lang)  # (each argument worded when the phrase uses it, not all up front)
+    # (each argument worded when the phrase uses it, not all up front: ``_Words``)
     if callable(phrase):
-        return phrase(args, words)
-    return phrase.format_map(words)
+        return lambda args: phrase(args, _Words(args, lang))
+    return lambda args: phrase.format_map(_Words(args, lang))
 
 
 def _template(phrase, lang: str) -> Callable[[dict], str] | None:
@@ -667,7 +712,8 @@ def _template(phrase, lang: str) -> Callable[[dict], str] | None:
             pieces.append(f"clause_words(a[{field!r}], lang)")
         elif field is not None:
             pieces.append(f"(v if type(v := a[{field!r}]) is str else arg(v, lang))")
-    body = " + ".join(pieces) if pieces else "''"
+    # (joined at once: a line citing a fact is long, and each ``+`` would copy all of it before)
+    body = f"''.join(({', '.join(pieces)},))" if len(pieces) > 1 else pieces[0] if pieces else "''"
     return eval(f"lambda a: {body}", {"clause_words": clause_words, "arg": arg, "lang": lang, "type": type,
                                       "str": str})
 
