@@ -1118,7 +1118,7 @@ class _Pieces:
         self.written = False  # (nothing written yet: a refusal can still start the report again)
         self._cuts: dict[tuple, tuple[int, int]] = {}
 
-    def piece(self, value, depth: int, ascii: bool | None = None) -> bytes:
+    def piece(self, value, depth: int, ascii: bool | None = None, view: bool = False) -> bytes:
         ascii = self.ascii if ascii is None else ascii
         dumps = _ascii_json if ascii else _orjson
         if depth == 0:
@@ -1129,15 +1129,17 @@ class _Pieces:
             at = bare.index(b"null")
             cut = self._cuts[depth, ascii] = (at, len(bare) - at - 4)
         out = dumps(self._wrap(value, depth), self.pretty)
+        if view:  # (not copied: a row is appended to the buffer written, and dropped)
+            return memoryview(out)[cut[0]:len(out) - cut[1]]
         return out[cut[0]:len(out) - cut[1]]
 
     def row(self, value, depth: int) -> bytes:
         try:
-            return self.piece(value, depth)
+            return self.piece(value, depth, view=True)
         except _Refused:
             if not (self.mixed and self.written):
                 raise
-            return self.piece(value, depth, ascii=True)
+            return self.piece(value, depth, ascii=True, view=True)
 
     def write_report(self, report: dict, depth: int, nested: bool, write) -> None:
         """``report`` at ``depth`` (``nested``: as the value of its own ``as_of``)."""

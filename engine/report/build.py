@@ -253,12 +253,16 @@ def clause_heading(number: str) -> str:
 
 def by_clause(report: dict) -> list[tuple[dict, list, list, list]]:
     """(clause, obligations, events, remedies) in the rule file's clause order."""
+    rows = []  # (the rows of each list grouped by clause in one pass, each in its order: not one pass a clause)
+    for key in ("obligations", "events", "remedies"):
+        grouped: dict = {}
+        for row in report[key]:
+            grouped.setdefault(row["clause"], []).append(row)
+        rows.append(grouped)
     out = []
     for c in report["clauses"]:
         n = c["number"]
-        obs = [o for o in report["obligations"] if o["clause"] == n]
-        evs = [e for e in report["events"] if e["clause"] == n]
-        rems = [r for r in report["remedies"] if r["clause"] == n]
+        obs, evs, rems = (list(grouped.get(n, ())) for grouped in rows)
         if obs or evs or rems:
             out.append((c, obs, evs, rems))
     return out
@@ -474,8 +478,15 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     def source(eid):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn)
         return root_id(eid or "", kinds)
 
+    said: dict = {}  # (the same few lists of assumptions on thousands of rows: each worded once)
+
     def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）; in English the names
-        return w["and"].join(named(n, (table.get(n) or {}).get("label"), w) if lang == "zh" else n for n in names)
+        key = tuple(names)
+        text = said.get(key)
+        if text is None:
+            text = said[key] = w["and"].join(named(n, (table.get(n) or {}).get("label"), w) if lang == "zh" else n
+                                             for n in names)
+        return text
 
     worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
 

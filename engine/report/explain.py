@@ -11,6 +11,7 @@ import re
 import string
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
 from ..lang.phrase import Phrase as RulePhrase
@@ -53,7 +54,7 @@ class Encoder:
     worded once, the report stays linear in the steps it holds, not in the words they make.
     (On the path of every verdict of a report: the common kinds take the shortest ways.)"""
 
-    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments", "_renderers")
+    __slots__ = ("labels", "_memo", "_alive", "_words", "_facts", "_values", "_moments")
 
     def __init__(self, labels: "Labels"):
         self.labels = labels
@@ -63,7 +64,6 @@ class Encoder:
         self._facts: dict[str, object] = {}  # fact type -> its encoder (_event_encoder)
         self._values: dict[tuple, object] = {}  # (type, value) -> encoded, for _BY_VALUE
         self._moments: dict[tuple, dict] = {}  # (ISO text, day) -> an instant encoded
-        self._renderers: dict[str, dict] = {}  # lang -> code -> how its steps are worded (``renderer``)
 
     def encode(self, value):
         """An argument of a step as JSON."""
@@ -202,9 +202,7 @@ class Encoder:
             words = self._words[lang] = {}
         known = words.get
         keep = self._alive.append  # (what a text is kept for by its id lives as long as the text: no id reused)
-        renderers = self._renderers.get(lang)
-        if renderers is None:
-            renderers = self._renderers[lang] = {}
+        renderers = _renderers(lang)
         step, encode = self._step, self.encode
         encoded = enc.append if enc is not None else None
         for e in given:
@@ -227,10 +225,7 @@ class Encoder:
                 out.extend(cited)
                 continue
             if text is None:
-                how = renderers.get(code)
-                if how is None:
-                    how = renderers[code] = renderer(code, lang)
-                text = words[id(e)] = how(e["args"])
+                text = words[id(e)] = (renderers.get(code) or renderer(code, lang))(e["args"])
                 keep(e)
             add(pad + text if pad else text)
         return out
@@ -324,7 +319,8 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
                 value_label = None
                 if value_labels and v in value_labels:
                     item["value_label"] = value_label = value_labels[v]
-                got = (item, None if words is None else words(x, value_label))
+                got = (item, None if words is None else words(x, value_label, v) if t is datetime else
+                       words(x, value_label))
                 if key is not None and len(seen) < _SHARED_VALUES:
                     seen[key] = got
             item, text = got
@@ -380,10 +376,16 @@ def _attr_words_zh(name: str, kind: str):
     if kind == "bool":
         return lambda x, vl: f"{name}：{'是' if x else '否'}"
     if kind == "datetime":
-        return lambda x, vl: f"{name} {_date_zh(x) if len(x) == 10 else Moment.of(datetime.fromisoformat(x)).chinese()}"
+        return lambda x, vl, v=None: f"{name} {_date_zh(x) if len(x) == 10 else _instant_zh(x, v)}"
     if kind == "date":
         return lambda x, vl: f"{name} {_date_zh(x)}"
     return lambda x, vl: f"{name}：{vl}" if vl else f"{name} {x}"
+
+
+def _instant_zh(x: str, v) -> str:
+    """A datetime attribute in Chinese: from the value itself where the fact holds one (its ISO text ``x``
+    read back gives the same instant and offset), else from its text."""
+    return Moment.of(v if isinstance(v, datetime) else datetime.fromisoformat(x)).chinese()
 
 
 def _detail(parts: list) -> str:
@@ -676,7 +678,12 @@ def arg(v, lang: str) -> str:
 
 def render(s: dict, lang: str = "zh") -> str:
     """One encoded step in words (without its indentation)."""
-    return renderer(s["code"], lang)(s["args"])
+    return (_renderers(lang).get(s["code"]) or renderer(s["code"], lang))(s["args"])
+
+
+def _renderers(lang: str) -> Mapping[str, Callable[[dict], str]]:
+    """Each code's ``renderer`` in ``lang``, made once at import (another language: none made ahead)."""
+    return _RENDER_ZH if lang == "zh" else _RENDER_EN if lang == "en" else _NO_RENDERERS
 
 
 def renderer(code: str, lang: str) -> Callable[[dict], str]:
@@ -1431,6 +1438,10 @@ PHRASES: Mapping[str, tuple] = {
 # the phrases that are templates of plain fields, as their pieces: (code, lang) -> ((literal, field), …)
 _TEMPLATES_ZH, _TEMPLATES_EN = ({code: t for code, pair in PHRASES.items()
                                  if (t := _template(pair[i], lang)) is not None} for i, lang in ((0, "zh"), (1, "en")))
+
+# each code's renderer, made once: (lang) -> code -> a function of a step's encoded arguments
+_RENDER_ZH, _RENDER_EN = (MappingProxyType({code: renderer(code, lang) for code in PHRASES}) for lang in ("zh", "en"))
+_NO_RENDERERS: Mapping = MappingProxyType({})
 
 # The messages of the evaluator's own findings (a rule file's `otherwise` findings carry their own).
 FINDINGS: Mapping[str, tuple] = {

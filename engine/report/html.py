@@ -13,7 +13,7 @@ import re
 from datetime import datetime, timedelta
 from html import escape as _html_escape
 
-from ..textfile import visible
+from ..textfile import _HIDDEN, visible
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
                      remedy_value, trigger_words, trigger_zh, yuan)
 
@@ -25,7 +25,14 @@ LABEL_CHARS = 40  # a row label longer than this is cut at a whole character and
 def escape(text) -> str:
     """Text for the page: control characters and direction marks of a fact written as their escape (\\u0000,
     as the text report does: never a raw NUL or U+2028 in the page), then HTML-escaped."""
-    return _html_escape(visible(str(text)))
+    text = str(text)
+    if _ESCAPED.search(text) is None:  # (nearly every piece of a page: nothing to change, one search for it)
+        return text
+    return _html_escape(visible(text))
+
+
+# what ``escape`` changes: what html.escape escapes (& < > " ') and what ``visible`` writes as its escape
+_ESCAPED = re.compile("[&<>\"'" + _HIDDEN.pattern[1:])
 
 
 def short(label: str) -> str:
