@@ -1141,6 +1141,29 @@ class _Pieces:
                 raise
             return self.piece(value, depth, ascii=True, view=True)
 
+    def _rows_at(self, depth: int):
+        """``row`` at ``depth`` as one function of the row: orjson called straight — the row wrapped,
+        its bytes cut out as ``piece`` cuts them — and ``row`` itself only for a row orjson refuses
+        that way (it tries again as ``_orjson`` does, then in ASCII)."""
+        if self.ascii or depth == 0:
+            return lambda value: self.row(value, depth)
+        import orjson
+
+        dumps, option, refused = orjson.dumps, orjson.OPT_INDENT_2 if self.pretty else 0, orjson.JSONEncodeError
+        self.piece(None, depth)  # (its cut, found once)
+        head, tail = self._cuts[depth, False]
+
+        def encoded(value):
+            wrapped = value
+            for _ in range(depth):
+                wrapped = [wrapped]
+            try:
+                out = dumps(wrapped, option=option, default=str)
+            except refused:
+                return self.row(value, depth)
+            return memoryview(out)[head:len(out) - tail]
+        return encoded
+
     def write_report(self, report: dict, depth: int, nested: bool, write) -> None:
         """``report`` at ``depth`` (``nested``: as the value of its own ``as_of``)."""
         from types import GeneratorType
@@ -1175,9 +1198,10 @@ class _Pieces:
                 continue
             rows = 0
             item = b"\n" + b"  " * (depth + 2)
+            encoded = self._rows_at(depth + 2)
             for row in v:  # (a row: built, encoded, written, dropped)
                 buf += (b"[" if rows == 0 else b",") + (item if pretty else b"")
-                buf += self.row(row, depth + 2)
+                buf += encoded(row)
                 rows += 1
                 if len(buf) > 1 << 20:
                     write(buf)

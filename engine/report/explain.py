@@ -205,15 +205,16 @@ class Encoder:
         renderers = _renderers(lang)
         step, encode = self._step, self.encode
         encoded = enc.append if enc is not None else None
+        memo = self._memo.get
         for e in given:
-            if encoded is not None:
-                e = step(e) if type(e) is Step else encode(e)
+            if encoded is not None:  # (a step cited before: as encoded then, without a call)
+                e = (memo(id(e)) or step(e)) if type(e) is Step else encode(e)
                 encoded(e)
             text = known(id(e))
-            if text is not None and "depth" not in e:  # (a step worded before, at the top level)
+            depth = e.get("depth")
+            if text is not None and not depth:  # (a step worded before, at the top level)
                 add(indent + text if indent else text)
                 continue
-            depth = e.get("depth")
             pad = indent + "  " * depth if depth else indent
             code = e["code"]
             if code == "cited":

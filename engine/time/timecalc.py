@@ -170,12 +170,12 @@ class Moment:
         if local.date() != self.day:  # 24:00 of the day before
             d = self.day
             return f"{d.year}年{d.month}月{d.day}日24时"
-        text = f"{local.year}年{local.month}月{local.day}日{local.hour}时"
-        if local.minute or local.second:
-            text += f"{local.minute:02d}分"
-        if local.second:
-            text += f"{local.second:02d}秒"
-        return text
+        minute, second = local.minute, local.second
+        if second:  # (made in one piece: a fact's instant has its seconds as often as not)
+            return f"{local.year}年{local.month}月{local.day}日{local.hour}时{minute:02d}分{second:02d}秒"
+        if minute:
+            return f"{local.year}年{local.month}月{local.day}日{local.hour}时{minute:02d}分"
+        return f"{local.year}年{local.month}月{local.day}日{local.hour}时"
 
 
 _SET_AT, _SET_DAY, _SET_ISO, _SET_CN = (Moment.__dict__[f].__set__ for f in ("at", "day", "_iso", "_cn"))
