@@ -103,7 +103,10 @@ class Encoder:
         for k, v in given.items():
             f = how.get(type(v), _ANY)
             if f is not None:  # (None: a plain value, kept as it is)
-                if f is _ANY:  # (a fact cited before — what is kept by its id is only ever itself — at once)
+                if f is _INSTANT:  # (the kind most cited: ``_moment`` without a call)
+                    at = (v.iso(), v.day)
+                    args[k] = self._moments.get(at) or self._moment(v)
+                elif f is _ANY:  # (a fact cited before — what is kept by its id is only ever itself — at once)
                     args[k] = memo.get(id(v)) or self.encode(v)
                 else:
                     args[k] = f(self, v)
@@ -245,6 +248,7 @@ _UNSHARED = frozenset((Quantity, Decimal, list))
 _EVENT_TYPES: set = set()  # the classes of facts and derived events met so far (anything with moment and attrs)
 # values cited again and again by equal copies (a kind of fact, a day): encoded once per value
 _BY_VALUE = frozenset((TypeRef, date))
+_INSTANT = Encoder._moment
 
 
 def encode(value, labels: "Labels"):
@@ -699,8 +703,8 @@ def renderer(code: str, lang: str) -> Callable[[dict], str]:
     phrase = pair[0] if lang == "zh" else pair[1]
     # (each argument worded when the phrase uses it, not all up front: ``_Words``)
     if callable(phrase):
-        return lambda args: phrase(args, _Words(args, lang))
-    return lambda args: phrase.format_map(_Words(args, lang))
+        return lambda args: phrase(args, _words_of(args, lang))
+    return lambda args: phrase.format_map(_words_of(args, lang))
 
 
 def _template(phrase, lang: str) -> Callable[[dict], str] | None:
@@ -718,6 +722,9 @@ def _template(phrase, lang: str) -> Callable[[dict], str] | None:
             pieces.append(repr(literal))
         if field == "clause":
             pieces.append(f"clause_words(a[{field!r}], lang)")
+        elif field is not None and lang == "zh":  # (an instant in Chinese: its words as encoded, as arg gives them)
+            pieces.append(f"(v if (t := type(v := a[{field!r}])) is str else v['cn'] if t is dict and "
+                          f"v.get('kind') == 'instant' and 'code' not in v else arg(v, lang))")
         elif field is not None:
             pieces.append(f"(v if type(v := a[{field!r}]) is str else arg(v, lang))")
     # (joined at once: a line citing a fact is long, and each ``+`` would copy all of it before)
@@ -744,6 +751,16 @@ class _Words(dict):
 
     def get(self, key, default=None):
         return self[key] if key in self.args else default
+
+
+def _words_of(args: dict, lang: str) -> _Words:
+    """``_Words(args, lang)`` without a call of its ``__init__``."""
+    w = _NEW_WORDS(_Words)
+    w.args, w.lang = args, lang
+    return w
+
+
+_NEW_WORDS = dict.__new__
 
 
 def clause_words(number: str | None, lang: str) -> str:
