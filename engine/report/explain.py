@@ -172,10 +172,12 @@ class Encoder:
             return value
         return value
 
-    def trim(self, most: int = 200_000) -> None:
+    def trim(self, most: int = 50_000) -> None:
         """Let go of what is shared once more than ``most`` values are kept (a report written row by
         row and dropped: the rows written no longer hold them).  What is encoded and worded after is
-        the same, made again where it is cited again."""
+        the same, made again where it is cited again.  (50,000 rather than 200,000: what is cited again
+        is mostly cited by the rows near it, and a smaller heap is faster to fill than a large one is to
+        grow — one-incident, 100,000 facts, cold: 5.16 → 4.9 s CPU, peak RSS 695 → 553 MiB.)"""
         if len(self._memo) > most or len(self._moments) > most:
             self._memo.clear()
             self._alive.clear()
