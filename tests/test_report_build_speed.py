@@ -156,3 +156,27 @@ def test_build_and_parts_agree(compiled):
     rows = parts(ev, compiled.sha256, compiled.findings, "en", bounded=True)
     for key in ROWS:
         assert list(rows[key]) == whole[key]
+
+
+_VALUES = [{"kind": "period", "amount": 2, "unit": "hours"}, {"kind": "period", "amount": 1, "unit": "days"},
+           {"kind": "type", "name": "x", "label": "标"}, {"kind": "type", "name": "x", "label": None},
+           {"kind": "date", "date": "2025-07-01", "weekday": 1}, {"kind": "money", "amount": "12.50"},
+           {"kind": "number", "value": "3.5"}, {"kind": "elapsed", "seconds": 9000}, {"kind": "percent", "value": "5"},
+           {"kind": "expression", "text": "a > b", "zh": "甲"}, {"kind": "weird", "x": 1}, {"a": 1}, {},
+           {"kind": "fact", "id": "f1", "type": "t", "at": "2025-07-01T10:00:00+08:00", "cn": "2025年7月1日10时",
+            "label": "L", "attrs": []},
+           {"kind": "instant", "at": "2025-07-01T10:00:00+08:00", "cn": "2025年7月1日10时"},
+           {"kind": "day", "date": "2025-07-06", "weekday": 6, "type": "rest", "holiday": None, "holiday_zh": None,
+            "source": "chinese-calendar"}]
+# (as arg worded them before each kind of value took its own short way: engine of d004b44)
+_WORDS = {"zh": ["2小时", "1日", "标（x）", "x", "2025年7月1日（星期二）", "¥12.50", "3.5", "2小时30分钟", "5%", "甲",
+                 "{'kind': 'weird', 'x': 1}", "{'a': 1}", "{}", "2025年7月1日10时 L（f1）", "2025年7月1日10时",
+                 "2025年7月6日（星期日，休息日）"],
+          "en": ["2 hours", "1 day", "x", "x", "Tue 2025-07-01", "¥12.50", "3.5", "2 h 30 min", "5%", "a > b",
+                 "{'kind': 'weird', 'x': 1}", "{'a': 1}", "{}", "f1 (t at 2025-07-01T10:00:00+08:00)",
+                 "1 July 2025, 10:00 (2025-07-01T10:00:00+08:00)", "2025-07-06 (Sun, rest day)"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_kind_of_value_in_words(lang):
+    assert [explain.arg(v, lang) for v in _VALUES] == _WORDS[lang]

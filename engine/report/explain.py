@@ -631,14 +631,16 @@ def arg(v, lang: str) -> str:
     t = type(v)
     if t is str:
         return v
-    if t is dict and "code" not in v:  # (the kinds most cited first)
+    if t is dict and "code" not in v:  # (a value, not a step: by its kind, the kinds most cited first)
         kind = v.get("kind")
         if kind == "fact":
             text = v.get("text")
             if text is not None:
                 return text[lang]
-        elif kind == "instant":
+            return _fact_zh(v) if lang == "zh" else _fact_en(v)
+        if kind == "instant":
             return v["cn"] if lang == "zh" else english(v["at"], v.get("cn"))
+        return _value_words(v, kind, lang == "zh")
     if t is list:  # (the facts of a trigger: each one's words made when it was encoded)
         return ("、" if lang == "zh" else ", ").join([x["text"][lang] if type(x) is dict and x.get("kind") == "fact"
                                                      and "text" in x else arg(x, lang) for x in v])
@@ -681,6 +683,31 @@ def arg(v, lang: str) -> str:
         digits = int(v.bit_length() * 0.30103) + 1
         return f"约 {digits} 位的数" if lang == "zh" else f"a number of about {digits} digits"
     return "" if v is None else str(v)
+
+
+def _value_words(v: dict, kind, zh: bool) -> str:
+    """An encoded value (a dict without ``code``) of a kind other than a fact or an instant, as ``arg``
+    words it: each kind as its own words, anything else as its text."""
+    if kind == "period":
+        return _period_zh(v) if zh else _period_en(v)
+    if kind == "type":
+        return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
+    if kind == "date":
+        return (f"{_date_zh(v['date'])}（{_WEEKDAY_ZH[v['weekday']]}）" if zh
+                else f"{_WEEKDAY_EN[v['weekday']]} {v['date']}")
+    if kind == "day":
+        return _day_zh(v) if zh else _day_en(v)
+    if kind == "money":
+        return _yuan(v["amount"])
+    if kind == "number":
+        return v["value"]
+    if kind == "elapsed":
+        return _elapsed_words(v["seconds"], zh)
+    if kind == "percent":
+        return f"{v['value']}%"
+    if kind == "expression":
+        return v["zh"] if zh else v["text"]
+    return str(v)
 
 
 def render(s: dict, lang: str = "zh") -> str:
