@@ -82,23 +82,26 @@ class CompiledRules:
                                else type(backend).__name__, accepted='"reference" / "durable"')])
 
     def evaluate(self, facts_lines: Iterable[str], as_of: datetime | date | str, facts_path: str | Path = "<facts>",
-                 facts_encoding: str | None = None, lang: str = "zh", backend: str = "reference") -> dict:
+                 facts_encoding: str | None = None, lang: str = "zh", backend: str = "reference",
+                 explain: str = "full") -> dict:
         """Validate the fact lines and return the report as of ``as_of`` (an ISO text, a date —
         00:00 of that day — or a datetime; without an offset it is contract time).  Each verdict's
         reasons come as structured ``steps`` and as ``because`` in ``lang`` ("zh" or "en").
         ``facts_path`` (a str or a Path) and ``facts_encoding`` (a str or None) say where the lines
         came from, in messages and in the report.  ``backend``: "reference", or "durable" (issue 14:
-        matching on durable_rules' Rete, the same report; needs ``pip install -e '.[live]'``)."""
+        matching on durable_rules' Rete, the same report; needs ``pip install -e '.[live]'``).  ``explain``:
+        "full" (``steps`` and ``because``), "words" (``because`` alone) or "none" (the verdicts without reasons)."""
         as_of = as_of_instant(as_of)
         facts_path = _file_name(facts_path, "facts_path")
         if facts_encoding is not None and not isinstance(facts_encoding, str):
             raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
                                    accepted=word("input.encoding"))])
         check_lang(lang)
+        check_explain(explain)
         prepared = self.prepared_for(backend)
         with collector_paused():
             events = self.load_facts(facts_lines, facts_path)
-            report = build(prepared.evaluate(events, as_of), self.sha256, self.findings, lang)
+            report = build(prepared.evaluate(events, as_of), self.sha256, self.findings, lang, explain)
         return self._described(report, facts_path, facts_encoding)
 
     def _described(self, report: dict, facts_path: str, facts_encoding: str | None) -> dict:
@@ -110,13 +113,13 @@ class CompiledRules:
 
     def evaluate_many(self, facts_lines: Iterable[str], as_ofs: Iterable[datetime | date | str],
                       facts_path: str | Path = "<facts>", facts_encoding: str | None = None,
-                      lang: str = "zh", backend: str = "reference") -> list[dict]:
+                      lang: str = "zh", backend: str = "reference", explain: str = "full") -> list[dict]:
         """The reports as of several instants (month ends, say) from one replay of the facts: one
         report per instant, in the order given, each the very report ``evaluate`` returns at that
         instant.  An instant given twice (as text and as a date alike) gets two equal reports."""
         instants = as_of_instants(as_ofs)
         got = {}
-        for at, report in self.iter_reports(facts_lines, instants, facts_path, facts_encoding, lang, backend):
+        for at, report in self.iter_reports(facts_lines, instants, facts_path, facts_encoding, lang, backend, explain):
             got[at] = report
         out, seen = [], set()
         for at in instants:
@@ -126,7 +129,8 @@ class CompiledRules:
 
     def iter_reports(self, facts_lines: Iterable[str], as_ofs: Iterable[datetime | date | str],
                      facts_path: str | Path = "<facts>", facts_encoding: str | None = None,
-                     lang: str = "zh", backend: str = "reference") -> Iterator[tuple[datetime, dict]]:
+                     lang: str = "zh", backend: str = "reference",
+                     explain: str = "full") -> Iterator[tuple[datetime, dict]]:
         """(instant, report) for each distinct instant of ``as_ofs``, in time order, each report
         built as the one replay passes its instant — a caller that writes each one out and lets it
         go holds one report at a time.  (``evaluate_many`` collects them.)"""
@@ -136,8 +140,9 @@ class CompiledRules:
             raise QiyueError([diag("bad_input", what="facts_encoding", given=type(facts_encoding).__name__,
                                    accepted=word("input.encoding"))])
         check_lang(lang)
+        check_explain(explain)
         for at, ev in self.iter_evaluations(facts_lines, instants, facts_path, backend):
-            yield at, self._described(build(ev, self.sha256, self.findings, lang), facts_path, facts_encoding)
+            yield at, self._described(build(ev, self.sha256, self.findings, lang, explain), facts_path, facts_encoding)
 
     def iter_evaluations(self, facts_lines: Iterable[str], instants: list[datetime], facts_path: str = "<facts>",
                          backend: str = "reference") -> Iterator[tuple[datetime, Evaluation]]:
@@ -178,22 +183,24 @@ class CompiledRules:
             self._with_properties = found
         return found
 
-    def report(self, facts, as_of: datetime | date | str, lang: str = "zh", backend: str = "reference") -> Report:
+    def report(self, facts, as_of: datetime | date | str, lang: str = "zh", backend: str = "reference",
+               explain: str = "full") -> Report:
         """The typed report (``Report``; ``.as_dict()`` is the plain one) of ``facts``: a
         ``pathlib.Path`` of a JSON Lines file, the text of one, its lines, or fact dicts."""
         lines, path, encoding = fact_lines(facts)
         from .results import Report  # (the typed report's models: loaded when one is asked for)
 
-        return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang, backend=backend))
+        return Report.of(self.evaluate(lines, as_of, path, encoding, lang=lang, backend=backend, explain=explain))
 
     def reports(self, facts, as_ofs: Iterable[datetime | date | str], lang: str = "zh",
-                backend: str = "reference") -> list[Report]:
+                backend: str = "reference", explain: str = "full") -> list[Report]:
         """The typed reports of ``facts`` (as ``report`` takes them) at several instants, from one
         replay (``evaluate_many``)."""
         lines, path, encoding = fact_lines(facts)
         from .results import Report
 
-        return [Report.of(r) for r in self.evaluate_many(lines, as_ofs, path, encoding, lang=lang, backend=backend)]
+        return [Report.of(r) for r in self.evaluate_many(lines, as_ofs, path, encoding, lang=lang, backend=backend,
+                                                         explain=explain)]
 
 
 def _file_name(name, what: str) -> str:
@@ -217,6 +224,15 @@ def _given_events(facts) -> list[Event]:
     else:
         given = type(facts).__name__
     raise QiyueError([diag("bad_input", what="facts", given=given, accepted=word("input.events"))])
+
+
+def check_explain(explain) -> None:
+    """``explain`` is "full", "words" or "none" (``report.build.EXPLAIN``)."""
+    from .report.build import EXPLAIN
+
+    if not isinstance(explain, str) or explain not in EXPLAIN:
+        raise QiyueError([diag("bad_input", what="explain", given=repr(explain) if isinstance(explain, str)
+                               else type(explain).__name__, accepted=" / ".join(f'"{x}"' for x in EXPLAIN))])
 
 
 def check_lang(lang) -> None:
@@ -248,19 +264,20 @@ def collector_paused():
 
 
 def evaluate(rules, facts, as_of: datetime | date | str, *, lang: str = "zh",
-             assume: Mapping[str, str] | None = None, backend: str = "reference") -> Report:
+             assume: Mapping[str, str] | None = None, backend: str = "reference", explain: str = "full") -> Report:
     """One call: ``rules`` a ``pathlib.Path`` of a rule file, its text, or ``CompiledRules``;
     ``facts`` a ``pathlib.Path`` of a JSON Lines file, its text, its lines, or fact dicts.
     (A file is always a ``Path``: a string is text, never guessed to be a file name.)
-    ``backend``: "reference" or "durable" (``CompiledRules.evaluate``)."""
-    return _compiled(rules, assume).report(facts, as_of, lang, backend)
+    ``backend``: "reference" or "durable"; ``explain``: "full", "words" or "none" (``CompiledRules.evaluate``)."""
+    return _compiled(rules, assume).report(facts, as_of, lang, backend, explain)
 
 
 def evaluate_many(rules, facts, as_ofs: Iterable[datetime | date | str], *, lang: str = "zh",
-                  assume: Mapping[str, str] | None = None, backend: str = "reference") -> list[Report]:
+                  assume: Mapping[str, str] | None = None, backend: str = "reference",
+                  explain: str = "full") -> list[Report]:
     """``evaluate`` at several instants from one replay: a ``Report`` per instant, in the order given,
     each the one ``evaluate`` gives at that instant."""
-    return _compiled(rules, assume).reports(facts, as_ofs, lang, backend)
+    return _compiled(rules, assume).reports(facts, as_ofs, lang, backend, explain)
 
 
 def _compiled(rules, assume) -> CompiledRules:

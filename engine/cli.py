@@ -44,6 +44,9 @@ CLI_WORDS = {
         "format": "text：供法务人员阅读的文字报告（先概要，后逐条）；json：报告数据；html：一个自成一体的网页",
         "output": "写入此文件，而不是标准输出",
         "pretty": "json：缩进排版，便于阅读（默认紧凑：更快、更小）",
+        "explain": "json：每项结论附带多少理由——full：steps（数据）和 because（文字），默认；words：只有 because（接口约定的报告）；"
+                   "none：只有结论，不附理由（只问到期、违约情况的监控任务用：报告几乎不再增加耗时）",
+        "explain_json_only": "--explain {given} 只用于 --format json；text 和 html 报告总是附带全部理由",
         "backend": "求值后端：reference（qiyue 自身的匹配，默认）或 durable（由 durable_rules 的 Rete 匹配能匹配的触发条件，"
                    "报告相同；需安装可选依赖 pip install -e '.[live]'）",
         "inactive": "text：逐项列出尚未触发的义务及其所待条件（默认每条合并为一行）",
@@ -124,6 +127,11 @@ CLI_WORDS = {
                   "html: one self-contained page",
         "output": "write to this file instead of standard output",
         "pretty": "json: indented for people to read (default: compact, faster and smaller)",
+        "explain": "json: how much of each verdict's reasons the report holds — full: steps (data) and because "
+                   "(words), the default; words: because alone (the interface's report); none: the verdicts without "
+                   "reasons (for a job that asks only what is due or violated: the report then adds little time)",
+        "explain_json_only": "--explain {given} is for --format json only; the text and html reports always hold "
+                             "every reason",
         "backend": "evaluator: reference (qiyue's own matcher, the default) or durable (the triggers durable_rules "
                    "can run matched on its Rete; the same report; needs the extra: pip install -e '.[live]')",
         "inactive": "text: list each obligation not yet triggered with the conditions it waits for (by default "
@@ -294,6 +302,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     e.add_argument("--format", action=_Once, choices=("text", "json", "html"), default="text", help=w["format"])
     e.add_argument("-o", "--output", default=None, action=_Once, metavar="FILE", help=w["output"])
     e.add_argument("--pretty", action="store_true", help=w["pretty"])
+    e.add_argument("--explain", action=_Once, choices=("full", "words", "none"), default="full", help=w["explain"])
     e.add_argument("--backend", action=_Once, choices=("reference", "durable"), default="reference", help=w["backend"])
     e.add_argument("--inactive", action="store_true", help=w["inactive"])
     e.add_argument("--lang", action=_Once, choices=("zh", "en"), default="zh", help=w["eval_lang"])
@@ -596,6 +605,10 @@ def _eval(args, sources) -> int:
     from .api import parse_as_of
 
     _output_not_an_input(args)
+    if args.explain != "full" and args.format != "json":
+        sys.stderr.write(CLI_WORDS[args.lang]["error"].format(
+            prog="qiyue eval", message=CLI_WORDS[args.lang]["explain_json_only"].format(given=args.explain)))
+        return 2
     if args.as_of is not None:  # (--as-of repeated: its instants taken together, as A,B)
         args.as_of = ",".join(args.as_of)
     if args.as_of is not None and "," in args.as_of:  # several instants, one replay
@@ -709,7 +722,7 @@ def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) ->
     statuses: set = set()
     with collector_paused():  # (as CompiledRules.evaluate runs load, evaluation and report)
         ev = compiled.run(compiled.load_facts(lines, name), as_of, args.backend)
-        report = _report_of(compiled, ev, args.lang, name, encoding, statuses)
+        report = _report_of(compiled, ev, args.lang, name, encoding, statuses, args.explain)
         if args.output:
             with _output_file(args.output, binary=True) as f:
                 write_json(report, f, args.pretty)
@@ -722,13 +735,14 @@ def _eval_json(args, compiled, lines, as_of, name: str, encoding: str | None) ->
     return _fail_on(args, statuses)
 
 
-def _report_of(compiled, ev, lang: str, name: str, encoding: str | None, statuses: set):
+def _report_of(compiled, ev, lang: str, name: str, encoding: str | None, statuses: set, explain: str = "full"):
     """What makes the report of ``ev`` as ``CompiledRules.evaluate`` returns it, its rows built as they
     are written (``report.parts``), each obligation's status noted in ``statuses`` as it passes."""
     from .report.build import parts
 
     def report() -> dict:
-        got = compiled._described(parts(ev, compiled.sha256, compiled.findings, lang, bounded=True), name, encoding)
+        got = compiled._described(parts(ev, compiled.sha256, compiled.findings, lang, bounded=True, explain=explain),
+                                  name, encoding)
         got["obligations"] = _noting_status(got["obligations"], statuses)
         return got
     return report
@@ -801,7 +815,7 @@ def _write_many(args, compiled, lines, instants, name: str, encoding: str | None
                 if n == 1:  # (opened once the facts are read: a bad fact file's errors are the whole output)
                     write(b"{\n" if args.pretty else b"{")
                 # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
-                write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses),
+                write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses, args.explain),
                            target or sys.stdout.buffer, args.pretty, nested=True)
                 write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
             return _fail_on(args, statuses)

@@ -37,34 +37,44 @@ def _value(v, kind) -> dict:
 ROWS = ("obligations", "events", "remedies", "findings")
 
 
-def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh") -> dict:
+# how much of each verdict's explanation a report holds: "full" — ``steps`` and ``because``; "words" — ``because``
+# alone (the interface spec's report); "none" — the verdicts without their reasons (a job that only asks what is
+# due or violated: the report then costs little more than the evaluation)
+EXPLAIN = ("full", "words", "none")
+
+
+def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh",
+          explain: str = "full") -> dict:
     """The report: each verdict's reasons as structured ``steps`` (explain.PHRASES lists the codes)
-    and as ``because``, the same steps in words of ``lang`` (zh or en)."""
-    report = parts(ev, rules_sha256, check_findings, lang)
+    and as ``because``, the same steps in words of ``lang`` (zh or en) — or less, as ``explain`` says."""
+    report = parts(ev, rules_sha256, check_findings, lang, explain=explain)
     for key in ROWS:  # (in the report's order: the rows are built as they were when the report was one dict)
         report[key] = list(report[key])
     return report
 
 
 def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh",
-          bounded: bool = False) -> dict:
+          bounded: bool = False, explain: str = "full") -> dict:
     """The report of ``build`` with its long lists (``ROWS``) as iterators that build each row when it is
     asked for, in the report's order — one code path for what a row holds, whether the rows are kept
     (``build``) or written and dropped one by one (``cli.write_json``).  ``bounded``: the encoder lets go of
     what it shared between rows every so many (the rows are not kept, so their sharing saves no memory;
-    the words are the same, made again)."""
+    the words are the same, made again).  ``explain`` (``EXPLAIN``): which of a row's reasons it holds."""
     p = ev.p
     iso = ev.q.iso
     labels = p.labels if hasattr(p, "labels") else Labels(p.checked)
 
     coder = Encoder(labels)  # (each shared step encoded and worded once)
-    encode, explain = coder.encode, coder.explain
+    encode, explained = coder.encode, coder.explain
     trim = coder.trim if bounded else None
 
     def why(row: dict, steps) -> dict:
-        """The row with its reasons: ``steps`` encoded, and in words (``because``)."""
-        row["steps"], row["because"] = explain(steps, lang)
-        return row
+        """The row with its reasons: ``steps`` encoded, and in words (``because``) — as ``explain`` asks."""
+        if explain == "full":
+            row["steps"], row["because"] = explained(steps, lang)
+        elif explain == "words":
+            row["because"] = explained(steps, lang)[1]
+        return row  # ("none": the verdict alone, its reasons neither encoded nor worded)
     contract = p.checked.rules.contract
 
     def obligations():
