@@ -682,9 +682,11 @@ def run_child(argv: list[str], timeout: float, out: Path | None = None) -> Run:
 
 
 def eval_argv(facts: Path, fmt: str, out: Path) -> list[str]:
+    """The command of a format: `json`, `text`, `html`, or `json:words` / `json:none` (`--explain`)."""
     # `qiyue` is engine.cli:run; run through this interpreter (a pyenv or venv shim adds its own start-up)
+    fmt, _, explain = fmt.partition(":")
     return [sys.executable, "-m", "engine.cli", "eval", str(SRC / RULES_NAME), "--facts", str(facts), "--as-of", AS_OF,
-            "--format", fmt, "-o", str(out)]
+            "--format", fmt, "-o", str(out)] + (["--explain", explain] if explain else [])
 
 
 def report_summary(path: Path) -> str:
@@ -765,7 +767,7 @@ def measure(args, mixes: list[Mix], sizes: list[int], cache: Path, scratch: Path
             print("  " + row(head, widths))
             formats = [f for f in args.formats if f != "html" or n == smallest]
             for fmt in formats:
-                out = scratch / f"out-{mix.name}-{n}.{fmt}"
+                out = scratch / f"out-{mix.name}-{n}.{fmt.replace(':', '-')}"
                 runs = [run_child(eval_argv(path, fmt, out), args.timeout, out) for _ in range(args.repeat)]
                 r = sorted(runs, key=lambda x: x.seconds)[len(runs) // 2]
                 rec = {"mix": mix.name, "facts": n, "mb": size_mb, "format": fmt, "parse_json": base["json"],
@@ -783,7 +785,7 @@ def measure(args, mixes: list[Mix], sizes: list[int], cache: Path, scratch: Path
                                   mib(r.rss_kib), f"{r.out_bytes / 1e6:,.1f}"], widths))
                 if not ok:
                     print(f"    exit {r.code}: {r.error[:1500]}")
-                if ok and fmt == "json" and args.summary:
+                if ok and fmt.startswith("json") and args.summary:
                     print("    report: " + report_summary(out))
                 if out.exists():
                     out.unlink()
@@ -944,7 +946,8 @@ def main(argv=None) -> int:
     ap.add_argument("--mixes", default=",".join(MIXES), help=f"comma-separated, of: {', '.join(MIXES)} (default all)")
     ap.add_argument("--sizes", default="100000", help="comma-separated fact counts (default 100000)")
     ap.add_argument("--formats", default="json,text,html",
-                    help="output formats to run (default json,text,html; html at the smallest size only)")
+                    help="output formats to run (default json,text,html; html at the smallest size only; "
+                         "json:words and json:none run `--format json --explain words|none`)")
     ap.add_argument("--seed", type=int, default=20250627, help="generator seed (default 20250627)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each command; the median is shown (default 1)")
     ap.add_argument("--parse-repeat", type=int, default=3, help="runs of the plain parse; median (default 3)")
