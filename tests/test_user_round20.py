@@ -128,8 +128,6 @@ def test_check_typo_in_chinese_keyword_and_event_name(tmp_path):
 
 # ---------------------------------------------------------------- defects found, not fixed here
 
-@pytest.mark.xfail(strict=True, reason="qiyue watch names the remedy's trigger by an internal key "
-                   "('由 pay_installment_1#1.violated'), where eval says '由 … 支付第一期款已违约（源自 u-05）'")
 def test_watch_remedy_trigger_is_not_an_internal_key(facts):
     r = cli("watch", RULES, "--facts", facts, "--once")
     assert r.returncode == 0, r.stderr

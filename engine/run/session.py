@@ -240,6 +240,8 @@ class Session:
         worded = {k: "" if v is None else clause_words(v, lang) + " " if k == "clause" else arg(v, lang)
                   for k, v in enc.items()}  # (a clause is followed by what it says; none — an `effective` outside
         # a clause —: nothing, not a stray space, the fuzzer)
+        if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
+            worded["trigger"] = worded["trigger_event"]
         moment = arg(coder.encode(at), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
@@ -445,7 +447,8 @@ class Session:
             old = seen.get(key)
             if old != r.status:
                 args = {"name": TypeRef(r.plan.decl.name), "clause": r.plan.decl.clause, "holder": r.holder,
-                        "trigger": r.trigger_id, "since": r.since, "status": r.status}
+                        "trigger": r.trigger_id, "since": r.since, "status": r.status,
+                        **self._trigger_event(r.because, r.trigger_id)}
                 if old is None:
                     out.append(("remedy_arisen", args))
                     self._what[key] = {k: args[k] for k in ("name", "holder", "trigger", "since")}
@@ -503,13 +506,28 @@ class Session:
                 yield inst, self._key(("duty", name, inst.trigger_id, inst.triggered.at))
             counted[name] = len(insts)
 
+    def _trigger_event(self, because: list, trigger_id) -> dict:
+        """``{"trigger_event": the event}`` when a duty's or remedy's trigger is an event the engine derived — a
+        duty's stage (`pay_installment_1#1.violated`), a deemed event —, whose id is the engine's key, not words
+        legal staff read: the change words it as eval's `triggered_by` does (its instant, what it is and the fact it
+        comes from); ``args.trigger`` stays the id.  A fact's own id needs nothing more: ``{}``."""
+        if trigger_id is None or trigger_id in self.known:
+            return {}
+        for step in because[:1]:
+            if type(step) is Step and step.code == "triggered_by":
+                for ev in step.args.get("facts") or ():
+                    if getattr(ev, "id", None) == trigger_id:
+                        return {"trigger_event": ev}
+        return {}
+
     def _duty_changes(self, inst, old: tuple | None, state: tuple) -> list:
         decl = inst.rule.decl
         d = inst.deadline
         args = {"name": TypeRef(decl.name), "clause": decl.clause, "trigger": inst.trigger_id,
                 "triggered_at": inst.triggered, "debtor": inst.debtor, "creditor": inst.creditor,
                 "due": d.end() if state[2] is not None else None, "status": state[0],
-                "fulfilled_at": inst.fulfilled, "by": inst.fulfilled_by}
+                "fulfilled_at": inst.fulfilled, "by": inst.fulfilled_by,
+                **self._trigger_event(inst.because, inst.trigger_id)}
         out = []
         if old is None:
             out.append(("obligation_triggered", args))
