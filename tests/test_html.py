@@ -388,7 +388,8 @@ def test_the_english_page_has_english_labels_and_dates(page_en):
     for chinese in ("截至", "理由", "隐藏未触发的义务", "视为事件", "已违约", "<h2>提示</h2>", "第 5.2.3 条", "月</text>",
                     "年</text>", "2026年10月16日24时", "zh-CN"):
         assert chinese not in html, chinese
-    assert "warning <b>amount_words_mismatch</b> 附件1: subprojects total" in html  # severity as `qiyue check --lang en`
+    # severity as `qiyue check --lang en`; the line as the text report writes it
+    assert "<li class='warning'>warning[amount_words_mismatch] (附件1): subprojects total" in html
 
 
 def test_the_page_is_worded_from_the_steps_in_the_language_asked_for(seed):

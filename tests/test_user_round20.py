@@ -135,12 +135,30 @@ def test_watch_remedy_trigger_is_not_an_internal_key(facts):
     assert lines and not any(re.search(r"#\d+\.\w+", ln) for ln in lines), lines
 
 
-@pytest.mark.xfail(strict=True, reason="the text report's finding line for notice_delivery_undetermined "
-                   "says '此通知' without naming which notice (u-09) or when it was sent; the JSON has it in steps")
 def test_text_finding_names_the_notice(facts):
     r = cli("eval", RULES, "--facts", facts, "--as-of", "2026-03-10")
     [line] = [ln for ln in r.stdout.splitlines() if "[notice_delivery_undetermined]" in ln]
     assert "u-09" in line
+    assert line.startswith("  警告[notice_delivery_undetermined]（第10.3条） 2026年3月4日9时 发出书面通知（u-09）：合同第10.3条")
+    r = cli("eval", RULES, "--facts", facts, "--as-of", "2026-03-10", "--lang", "en")
+    [line] = [ln for ln in r.stdout.splitlines() if "[notice_delivery_undetermined]" in ln]
+    assert line.startswith("  warning[notice_delivery_undetermined] (clause 10.3), on u-09 (notice_sent at "
+                           "2026-03-04T09:00:00+08:00): "), line
+
+
+def test_html_finding_line_is_the_text_reports(facts, tmp_path):
+    """The page's findings list writes each finding as the text report does, the notice named."""
+    text = cli("eval", RULES, "--facts", facts, "--as-of", "2026-03-10").stdout
+    out = tmp_path / "r.html"
+    r = cli("eval", RULES, "--facts", facts, "--as-of", "2026-03-10", "--format", "html", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    import html as htmllib
+    items = [htmllib.unescape(x) for x in re.findall(r"<li class='(?:error|warning|info)'>([^<]*)</li>",
+                                                     out.read_text(encoding="utf-8"))]
+    lines = [ln[2:] for ln in text.split("三、提示\n", 1)[1].split("\n\n", 1)[0].splitlines() if ln.startswith("  ")
+             and not ln.startswith("   ")]
+    assert items == lines
+    assert any("2026年3月4日9时 发出书面通知（u-09）" in x for x in items)
 
 
 @pytest.mark.xfail(strict=True, reason="the HTML timeline labels its rows with identifiers only "

@@ -338,6 +338,55 @@ def message(f: dict, lang: str) -> str:
     return (f.get("text") or {}).get(lang) or f["message"]
 
 
+def finding_fact(f: dict) -> dict | None:
+    """The fact a finding was raised on, as its args or its steps (their top level) cite it: the one cited at the
+    finding's own instant, else the first a `triggered_by` step cites; None when they cite none (a check's finding)."""
+    cited = []
+
+    def note(v):
+        if isinstance(v, dict) and v.get("kind") == "fact":
+            cited.append((v, False))
+        elif isinstance(v, list):
+            cited.extend((x, False) for x in v if isinstance(x, dict) and x.get("kind") == "fact")
+
+    for v in (f.get("args") or {}).values():
+        note(v)
+    for s in f.get("steps") or ():
+        if isinstance(s, dict) and not s.get("depth"):
+            n = len(cited)
+            for v in (s.get("args") or {}).values():
+                note(v)
+            if s.get("code") == "triggered_by":
+                cited[n:] = [(v, True) for v, _ in cited[n:]]
+    at = f.get("at")
+    return next((v for v, _ in cited if at and v.get("at") == at), None) or \
+        next((v for v, by in cited if by), None)
+
+
+def fact_cited(v: dict, lang: str) -> str:
+    """A fact as the report cites it beside what is said of it: its instant, what it is and its id —
+    2026年3月4日9时 发出书面通知（u-09）; u-09 (notice_sent at 2026-03-04T09:00:00+08:00)."""
+    if lang == "en":
+        return f"{v['id']} ({v['type']} at {v['at'][:10] if v.get('bare') else v['at']})"
+    return f"{_date_zh(v['at'][:10]) if v.get('bare') else v['cn']} {fact_name_zh(v)}"
+
+
+def finding_line(f: dict, lang: str) -> str:
+    """A finding's line, in the text report and the page alike: its severity, code and clause, the fact it was raised
+    on (when its message does not name it already: "此通知" says not which), and its message."""
+    w = TEXT_WORDS["en" if lang == "en" else "zh"]
+    clause = w["finding_clause"].format(clause=clause_ref(f["clause"], lang)) if f.get("clause") else ""
+    said = message(f, lang)
+    fact = finding_fact(f)
+    if fact is not None:
+        source = (fact.get("derived") or {}).get("from")
+        if fact["id"] in said or (source and source in said):
+            fact = None
+    return w["finding_about" if fact is not None else "finding"].format(
+        severity=w["severity"].get(f["severity"], f["severity"]), code=f["code"], clause=clause, message=said,
+        fact=fact_cited(fact, lang) if fact is not None else "").strip()
+
+
 def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
     """A trigger as a lawyer reads it: what the fact or verdict is (with its id), or a period that
     ran out (no fact's id)."""
@@ -372,6 +421,7 @@ TEXT_WORDS = {
         "event": "  事件 {what}：{t}，依据 {source}",
         "remedy": "  救济 {what}{holder} 自 {t}{amount}：{state}",
         "finding": "  {severity}[{code}]{clause} {message}", "finding_clause": "（{clause}）",
+        "finding_about": "  {severity}[{code}]{clause} {fact}：{message}",
         "rules": "规则文件 {file}（{encoding}文本 sha256 {sha256}）", "rules_encoding": "编码 {encoding}，",
         "facts": "；事实文件 {file}（编码 {encoding}）", "calendars": "；日历 {list}",
         "sep": "；", "and": "、", "open": "（", "close": "）", "comma": "，", "label_first": True,
@@ -402,6 +452,7 @@ TEXT_WORDS = {
         "event": "  Event {what}: {t}, from {source}",
         "remedy": "  Remedy {what}, held by {holder} since {t}{amount}: {state}",
         "finding": "  {severity}[{code}]{clause}: {message}", "finding_clause": " ({clause})",
+        "finding_about": "  {severity}[{code}]{clause}, on {fact}: {message}",
         "rules": "Rule file {file} ({encoding}text sha256 {sha256})", "rules_encoding": "encoding {encoding}, ",
         "facts": "; facts file {file} (encoding {encoding})", "calendars": "; calendars {list}",
         "sep": "; ", "and": ", ", "open": " (", "close": ")", "comma": ", ",
@@ -609,9 +660,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     if report["findings"]:
         lines.append(w["findings"])
         for f in report["findings"]:
-            clause = w["finding_clause"].format(clause=clause_ref(f["clause"], lang)) if f.get("clause") else ""
-            lines.append(w["finding"].format(severity=w["severity"].get(f["severity"], f["severity"]), code=f["code"],
-                                             clause=clause, message=message(f, lang)))
+            lines.append("  " + finding_line(f, lang))
             if f.get("args") is not None:  # the evaluator's own: its reasons too
                 lines += reason_lines(f)
         lines.append("")

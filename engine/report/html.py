@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from html import escape as _html_escape
 
 from ..textfile import _HIDDEN, visible
-from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, instant, message, reasons,
+from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, finding_line, instant, reasons,
                      remedy_value, trigger_words, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
@@ -298,9 +298,9 @@ def render_html(report: dict, lang: str | None = None) -> str:
                         "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in w["columns"])
                         + "<th></th></tr></thead><tbody>"
                         + "".join(body) + "</tbody></table></section>")
-    findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(w['severity'].get(f['severity'], f['severity']))} "
-                       f"<b>{escape(f['code'])}</b> "
-                       f"{escape(f.get('clause') or '')}: {escape(message(f, lang))}</li>" for f in report["findings"])
+    # (each finding's line as the text report writes it: severity[code]（clause） the fact it is about: message)
+    findings = "".join(f"<li class='{escape(f['severity'])}'>{escape(finding_line(f, lang))}</li>"
+                       for f in report["findings"])
     legend = w["legend"]
     calendar = calendar_text(report, "; ")
     return f"""<!DOCTYPE html>
