@@ -346,7 +346,7 @@ def test_a_duty_the_termination_discharged_draws_no_bar_past_the_end_of_the_cont
     bar_end = float(rect.group(1)) + float(rect.group(2))
     # the termination is drawn as an event at the very instant the contract ended: the bar ends there
     (event,) = [e for e in report["events"] if e["at"] == ended]
-    mark = re.search(rf'<g class="mark event" data-row="mk-\d+"><title>{event["name"]} [^<]*</title>'
+    mark = re.search(rf'<g class="mark event" data-row="mk-\d+"><title>[^<]*（{event["name"]}） [^<]*</title>'
                      r'<use href="#m-event" x="([\d.]+)%"', page)
     assert abs(bar_end - float(mark.group(1))) <= 0.02, (bar_end, mark.group(1))
     cross = re.search(r'<use href="#m-discharged" class="discharged-at" x="([\d.]+)%"', drawn)
@@ -384,7 +384,7 @@ def test_the_english_page_has_english_labels_and_dates(page_en):
                   "✕ discharged when the contract ended", "┆ as of"):
         assert label in html, label
     text = re.sub(r"<[^>]+>", "", html)  # (a date or a trigger in a table is in unbreakable pieces)
-    assert "acceptance_applied (oa-20260928-001)" in text and 'title="5.2.3 acceptance_review (oa-20260928-001)' in html
+    assert "acceptance_applied (oa-20260928-001)" in text and 'title="5.2.3 acceptance_review (审核验收申请) (oa-20260928-001)' in html
     for chinese in ("截至", "理由", "隐藏未触发的义务", "视为事件", "已违约", "<h2>提示</h2>", "第 5.2.3 条", "月</text>",
                     "年</text>", "2026年10月16日24时", "zh-CN"):
         assert chinese not in html, chinese

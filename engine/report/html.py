@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from html import escape as _html_escape
+from unicodedata import east_asian_width
 
 from ..textfile import _HIDDEN, visible
-from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, finding_line, instant, reasons,
+from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, finding_line, instant, named, reasons,
                      remedy_value, trigger_words, trigger_zh, yuan)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
 LABEL_CHARS = 40  # a row label longer than this is cut at a whole character and ends with “…”
+LABEL_COLUMNS = 44  # nor wider than this many Latin letters (a Chinese character is two): as wide as 40 identifiers' letters
 
 
 def escape(text) -> str:
@@ -35,8 +37,25 @@ def escape(text) -> str:
 _ESCAPED = re.compile("[&<>\"'" + _HIDDEN.pattern[1:])
 
 
+def _columns(ch: str) -> int:
+    """How wide a character is drawn, in the columns of a Latin letter: a Chinese one (or a full-width bracket) two."""
+    return 2 if east_asian_width(ch) in ("W", "F") else 1
+
+
 def short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+    """A row label within LABEL_CHARS characters and LABEL_COLUMNS columns (a Chinese character counts two: a label in
+    Chinese takes no more room beside the drawing than one in identifiers — a wider column squeezes the month ticks
+    of a narrow window into each other), else cut at a whole character, ending with “…” (two columns); the row's
+    tooltip holds it whole."""
+    if len(label) <= LABEL_CHARS and sum(map(_columns, label)) <= LABEL_COLUMNS:
+        return label
+    kept, width = [], 2
+    for ch in label[:LABEL_CHARS - 1]:
+        width += _columns(ch)
+        if width > LABEL_COLUMNS:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
 
 
 _BREAKS = re.compile(r"(?<=\d{4}-\d\d-\d\dT)|(?<=[a-z_]:)")  # 2025-09-02T|00:00, time:|2025-…
@@ -144,6 +163,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
     w = _words(lang or report.get("lang") or "zh")
     lang = w["lang"]
     worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
+    tw = TEXT_WORDS[lang]  # (a row's name as the text report words it: its label, the rule's name beside it)
 
     def when(iso_text, chinese=None):
         return _at(iso_text, chinese, lang)
@@ -216,9 +236,10 @@ def render_html(report: dict, lang: str | None = None) -> str:
     for i, o in enumerate(drawn):
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
-        label = f"{o['clause']} {o['name']} ({trigger(o)})"
+        name = named(o["name"], o.get("label"), tw)  # (as the text report: 提交履约保函（performance_bond）)
+        label = f"{o['clause']} {name}{tw['open']}{trigger(o)}{tw['close']}"
         cut = _bar_end(o, ended)
-        tip = (w["tip"].format(name=o["name"], status=w["status"].get(o["status"], o["status"]),
+        tip = (w["tip"].format(name=name, status=w["status"].get(o["status"], o["status"]),
                                triggered=when(o["triggered_at"], o.get("triggered_cn")),
                                due=when(o["due"], o.get("due_cn")))
                + (w["tip_discharged"].format(t=when(report["contract_life"]["ended"],
@@ -247,13 +268,15 @@ def render_html(report: dict, lang: str | None = None) -> str:
     for j, (kind, item) in enumerate(marks_rows):
         t = _t(item["at"] if kind == "event" else item["since"])
         if kind == "event":
-            label = f"{item['clause']} {item['name']} ({item['source']})"
+            name = named(item["name"], item.get("label"), tw)
+            label = f"{item['clause']} {name}{tw['open']}{item['source']}{tw['close']}"
             shape = f'<use href="#m-event" x="{x(t):.2f}%" y="{y + 4}" fill="#7d3c98"/>'
-            tip = w["tip_event"].format(name=item["name"], t=when(item["at"], item.get("at_cn")))
+            tip = w["tip_event"].format(name=name, t=when(item["at"], item.get("at_cn")))
         else:
-            label = f"{item['clause']} {item['name']} → {item['holder']}"
+            name = named(item["name"], item.get("label"), tw)
+            label = f"{item['clause']} {name} → {item['holder']}"
             shape = f'<use href="#m-remedy" x="{x(t):.2f}%" y="{y + 4}" fill="#d68910"/>'
-            tip = w["tip_remedy"].format(name=item["name"], holder=item["holder"],
+            tip = w["tip_remedy"].format(name=name, holder=item["holder"],
                                          t=when(item["since"], item.get("since_cn")))
         labels.append(f'<div data-row="mk-{j}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
                       f'{escape(short(label))}</div>')
