@@ -631,7 +631,9 @@ def arg(v, lang: str) -> str:
     t = type(v)
     if t is str:
         return v
-    if t is dict and "code" not in v:  # (a value, not a step: by its kind, the kinds most cited first)
+    if t is dict or (t is not list and isinstance(v, dict)):  # (a value by its kind, the kinds most cited first)
+        if "code" in v:  # (a step)
+            return render(v, lang)
         kind = v.get("kind")
         if kind == "fact":
             text = v.get("text")
@@ -646,37 +648,6 @@ def arg(v, lang: str) -> str:
                                                      and "text" in x else arg(x, lang) for x in v])
     if isinstance(v, list):
         return ("、" if lang == "zh" else ", ").join([arg(x, lang) for x in v])
-    if isinstance(v, dict):
-        if "code" in v:
-            return render(v, lang)
-        kind = v.get("kind")
-        zh = lang == "zh"
-        if kind == "instant":
-            return v["cn"] if zh else english(v["at"], v.get("cn"))
-        if kind == "date":
-            return (f"{_date_zh(v['date'])}（{_WEEKDAY_ZH[v['weekday']]}）" if zh
-                    else f"{_WEEKDAY_EN[v['weekday']]} {v['date']}")
-        if kind == "day":
-            return _day_zh(v) if zh else _day_en(v)
-        if kind == "period":
-            return _period_zh(v) if zh else _period_en(v)
-        if kind == "money":
-            return _yuan(v["amount"])
-        if kind == "number":
-            return v["value"]
-        if kind == "elapsed":
-            return _elapsed_words(v["seconds"], zh)
-        if kind == "percent":
-            return f"{v['value']}%"
-        if kind == "fact":
-            text = v.get("text")
-            if text is not None:
-                return text[lang]
-            return _fact_zh(v) if zh else _fact_en(v)
-        if kind == "type":
-            return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
-        if kind == "expression":
-            return v["zh"] if zh else v["text"]
     if isinstance(v, bool):
         return ("是" if v else "否") if lang == "zh" else ("yes" if v else "no")
     if isinstance(v, int) and v.bit_length() > 3000:  # (str() refuses past 4,300 digits; nobody reads 900)
