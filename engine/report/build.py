@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag
 from ..lang.amounts import MAX_MONEY
 from ..run.evaluator import Evaluation
 from ..run.state import Status
-from .explain import (Encoder, Labels, _date_zh, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
+from .explain import (Encoder, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
 from ..run.steps import Step
 from ..textfile import visible
@@ -367,7 +367,7 @@ def fact_cited(v: dict, lang: str) -> str:
     """A fact as the report cites it beside what is said of it: its instant, what it is and its id —
     2026年3月4日9时 发出书面通知（u-09）; u-09 (notice_sent at 2026-03-04T09:00:00+08:00)."""
     if lang == "en":
-        return f"{v['id']} ({v['type']} at {v['at'][:10] if v.get('bare') else v['at']})"
+        return _fact_en(v)
     return f"{_date_zh(v['at'][:10]) if v.get('bare') else v['cn']} {fact_name_zh(v)}"
 
 

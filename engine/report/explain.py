@@ -345,14 +345,10 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
                 root = root_id(values["trigger"], labels.derived)  # acceptance_review#1.violated —: the duty's trigger)
             derived["from"] = root
             out["derived"] = derived
-        if bare:
-            zh = f"{_date_zh(at[:10])} {what}{_detail(parts)}（{_cited_zh(out)}）"
-            en = f"{eid} ({etype} at {at[:10]})"
-        else:  # (as _fact_zh and _fact_en word it)
-            zh = f"{cn} {what}（{'，'.join(parts)}）（{eid if derived is None else _cited_zh(out)}）" if parts else \
-                f"{cn} {what}（{eid if derived is None else _cited_zh(out)}）"
-            en = f"{eid} ({etype} at {at})"
-        out["text"] = {"zh": zh, "en": en}
+        when = at[:10] if bare else at  # (as _fact_zh and _fact_en word it)
+        cited = eid if derived is None else _cited_zh(out)
+        out["text"] = {"zh": f"{_date_zh(when) if bare else cn} {what}{_detail(parts)}（{cited}）",
+                       "en": f"{eid} ({etype} at {when})"}
         return out
 
     if made is not None:
