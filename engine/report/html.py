@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from html import escape as _html_escape
-from unicodedata import east_asian_width
 
+from ..diagnostics import _cells  # (how wide a character is drawn: a Chinese one two columns)
 from ..textfile import _HIDDEN, visible
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, finding_line, instant, named, reasons,
                      remedy_value, trigger_words, trigger_zh, yuan)
@@ -37,21 +37,16 @@ def escape(text) -> str:
 _ESCAPED = re.compile("[&<>\"'" + _HIDDEN.pattern[1:])
 
 
-def _columns(ch: str) -> int:
-    """How wide a character is drawn, in the columns of a Latin letter: a Chinese one (or a full-width bracket) two."""
-    return 2 if east_asian_width(ch) in ("W", "F") else 1
-
-
 def short(label: str) -> str:
     """A row label within LABEL_CHARS characters and LABEL_COLUMNS columns (a Chinese character counts two: a label in
     Chinese takes no more room beside the drawing than one in identifiers — a wider column squeezes the month ticks
     of a narrow window into each other), else cut at a whole character, ending with “…” (two columns); the row's
     tooltip holds it whole."""
-    if len(label) <= LABEL_CHARS and sum(map(_columns, label)) <= LABEL_COLUMNS:
+    if len(label) <= LABEL_CHARS and sum(map(_cells, label)) <= LABEL_COLUMNS:
         return label
     kept, width = [], 2
     for ch in label[:LABEL_CHARS - 1]:
-        width += _columns(ch)
+        width += _cells(ch)
         if width > LABEL_COLUMNS:
             break
         kept.append(ch)
