@@ -204,3 +204,41 @@ def test_misspelt_party_suggests_declared_parties(tmp_path):
     r = cli("check", str(p))
     assert r.returncode == 1 and "[unknown_name]" in r.stderr
     assert "是否想写：乙方" in r.stderr or "应为：" in r.stderr
+
+
+# ---------------------------------------------------------------- session of 12-05: a derived trigger in English and
+# in the HTML table cited by the fact it comes from, never by the engine's key (`pay_installment_1#1.violated`)
+
+_KEY = re.compile(r"\w#\d+\.\w+")
+
+
+def test_english_text_cites_a_derived_trigger_by_its_fact(facts):
+    r = cli("eval", RULES, "--facts", facts, "--as-of", "2025-09-30", "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    assert "8.3: triggered by pay_installment_1.violated at 2025-08-05T00:00:00+08:00 (from u-05)" in r.stdout
+    assert not _KEY.search(r.stdout), _KEY.findall(r.stdout)
+
+
+@pytest.mark.parametrize("lang, cell", [("zh", "支付第一期款已违约（源自 u-05）"),
+                                        ("en", "pay_installment_1 violated (from u-05)")])
+def test_html_remedy_trigger_cell_names_the_fact(facts, tmp_path, lang, cell):
+    out = tmp_path / f"r-{lang}.html"
+    r = cli("eval", RULES, "--facts", facts, "--as-of", "2025-09-30", "--format", "html", "--lang", lang,
+            "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    row = re.search(r"<tr class='remedy'><td>late_payment_damages<br>.*?</tr>", page).group(0)
+    cells = [htmllib.unescape(re.sub(r"<[^>]+>|<wbr>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row)]
+    assert cells[3] == cell, cells[:5]
+    assert not _KEY.search(re.sub(r"<[^>]+>", "", page)), _KEY.findall(page)[:3]
+
+
+def test_json_keeps_the_engines_key_as_the_id(facts):
+    r = cli("eval", RULES, "--facts", facts, "--as-of", "2025-09-30", "--format", "json")
+    report = json.loads(r.stdout)
+    [rem] = _remedies(report, "late_payment_damages")
+    assert rem["trigger"] == "pay_installment_1#1.violated"
+    step = next(s for s in rem["steps"] if s["code"] == "triggered_by")
+    [fact] = step["args"]["facts"]
+    assert fact["id"] == "pay_installment_1#1.violated" and fact["derived"]["from"] == "u-05"
+    assert fact["text"]["en"] == "pay_installment_1.violated at 2025-08-05T00:00:00+08:00 (from u-05)"

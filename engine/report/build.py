@@ -500,7 +500,8 @@ def trigger_words(row: dict, lang: str) -> str:
         return fact_name_zh(fact)
     derived = fact.get("derived") or {}
     what = f"{derived['obligation']} {derived['stage']}" if derived.get("kind") == "stage" else fact["type"]
-    return f"{what} ({trigger})"
+    # (a derived event cited by the fact it comes from, as the Chinese words do — not by the engine's key)
+    return f"{what} (from {derived['from']})" if derived.get("from") else f"{what} ({trigger})"
 
 
 def named(name: str, label: str | None, w: dict) -> str:

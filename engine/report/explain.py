@@ -348,7 +348,7 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
         when = at[:10] if bare else at  # (as _fact_zh and _fact_en word it)
         cited = eid if derived is None else _cited_zh(out)
         out["text"] = {"zh": f"{_date_zh(when) if bare else cn} {what}{_detail(parts)}（{cited}）",
-                       "en": f"{eid} ({etype} at {when})"}
+                       "en": f"{eid} ({etype} at {when})" if derived is None else _fact_en(out)}
         return out
 
     if made is not None:
@@ -540,7 +540,14 @@ def fact_name_zh(v: dict) -> str:
 
 
 def _fact_en(v: dict) -> str:
-    return f"{v['id']} ({v['type']} at {v['at'][:10] if v.get('bare') else v['at']})"
+    """A fact in English: "u-05 (invoice_received at 2025-07-04T10:00:00+08:00)"; a derived event by its kind and the
+    fact it comes from (as ``_cited_zh``): "pay_installment_1.violated at 2025-08-05T00:00:00+08:00 (from u-05)" —
+    not the engine's own key (`pay_installment_1#1.violated`), which the JSON keeps as `id`."""
+    when = v["at"][:10] if v.get("bare") else v["at"]
+    derived = v.get("derived")
+    if derived and derived.get("from"):
+        return f"{v['type']} at {when} (from {derived['from']})"
+    return f"{v['id']} ({v['type']} at {when})"
 
 
 def _period_zh(v: dict) -> str:

@@ -16,7 +16,7 @@ from html import escape as _html_escape
 from ..diagnostics import _cells  # (how wide a character is drawn: a Chinese one two columns)
 from ..textfile import _HIDDEN, visible
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, finding_line, instant, named, reasons,
-                     remedy_value, trigger_words, trigger_zh, yuan)
+                     remedy_value, trigger_words, trigger_zh)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
@@ -166,10 +166,10 @@ def render_html(report: dict, lang: str | None = None) -> str:
     def trigger(row, full=False):
         """The trigger as the table names it (``full``: what the fact is, with its id) or as a row label
         does (its id, or that a period ran out)."""
+        if full:  # (a remedy has no `trigger_cn`: its trigger's fact, from its steps)
+            return trigger_words(row, lang)
         if lang == "zh":
-            return trigger_zh(row["trigger"], row if full else None)
-        if full:
-            return trigger_words(row, "en")
+            return trigger_zh(row["trigger"], None)
         return w["period_ran_out"] if (row["trigger"] or "").startswith("time:") else row["trigger"] or "—"
 
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
@@ -307,7 +307,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
             state = w["remedy_status"].get(r.get("status", "held"), r.get("status"))
             body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
                         f"<td>{escape(str(r['holder']))}</td><td>{w['remedy'].format(state=escape(state))}</td>"
-                        f"<td>{unbroken(trigger(r))}</td>"
+                        f"<td>{unbroken(trigger(r, full=True))}</td>"
                         f"<td>{unbroken(when(r['since'], r.get('since_cn')))}</td><td>{escape(amount)}</td>"
                         + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, lang, worded)) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
