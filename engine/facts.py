@@ -226,8 +226,8 @@ def _given_moment(text: str) -> Moment | None:
 
 def _money(v):
     """An amount of a fact: a string in the one written form ("1,234,567.89", "1234567.89", an optional
-    ¥ before), or an exact JSON number; never negative (the rule language cannot declare an amount
-    that may be), at most two decimals, below a thousand trillion."""
+    ¥ before), or an exact JSON number; never negative (an attribute declared with a negative lower bound is
+    read by ``_signed_money``), at most two decimals, below a thousand trillion."""
     if type(v) is str:  # (the usual form first)
         return read_amount(v[1:] if v[:1] in "¥￥" else v, v)
     if isinstance(v, bool) or isinstance(v, float):
@@ -239,6 +239,20 @@ def _money(v):
     if isinstance(v, str):
         return read_amount(v[1:] if v[:1] in "¥￥" else v, v)
     raise Refusal("word:money.not_text")
+
+
+def _signed_money(v):
+    """An amount of an attribute declared with a negative lower bound (`money -10000000..`): as ``_money``, with a
+    minus sign written first ("-200,000.00", "-¥200,000.00") or a negative exact JSON number."""
+    if type(v) is str:
+        body = v[1:] if v[:1] in "¥￥" else v  # (¥ before or after the sign: "-¥200.00", "¥-200.00")
+        if body[:1] in "-\u2212":
+            body = body[1:]
+            value = -read_amount(body[1:] if body[:1] in "¥￥" else body, v)
+            return value.copy_abs() if value == 0 else value  # ("-0.00" is 0.00)
+    if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v < 0:
+        return -_money(-v)
+    return _money(v)
 
 
 MAX_FACT_NUMBER = Decimal("1e15")
@@ -341,7 +355,16 @@ def _python_type(t: m.AttrType, parties: list[str]):
             return v
         return Annotated[Decimal, BeforeValidator(number_in_range)]
     if k == "money":
-        return Money
+        if t.low is None and t.high is None:
+            return Money
+        low, high = t.low, t.high
+
+        def money_in_range(v):
+            v = _signed_money(v) if low is not None and low < 0 else _money(v)
+            if (low is not None and v < low) or (high is not None and v > high):
+                raise Refusal("word:money.range", value=f"{v:f}", range=t.describe().split(" ", 1)[1])
+            return v
+        return Annotated[Decimal, BeforeValidator(money_in_range)]
     if k == "bool":
         return StrictBool
     if k == "date":

@@ -802,6 +802,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                "dates are counted up to the year 9999 and a fact's date may be as late as 9000, so no "
                                "duration may pass 999 years: check the number (a digit too many?)"),
     "empty_range": ("范围 {low}..{high} 中没有任何数", "the range {low}..{high} holds no number"),
+    "money_bound_fraction": ("金额的范围界限 {value} 超过两位小数：金额的最小单位是分（0.01）",
+                             "the amount bound {value} has more than two decimals: the smallest unit is the fen (0.01)"),
+    "hint:money_bound_fraction": ("界限写成整数或两位小数，如 money -10000000..10000000",
+                                  "write the bounds as whole yuan or with two decimals: money -10000000..10000000"),
     "hint:swap_range": ("应写作 {high}..{low}", "write {high}..{low}"),
     "bad_date": ("{text} 不是日历上存在的日期", "{text} is not a calendar date"),
     "bad_date.no_such_day": ("{text} 不是日历上存在的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
@@ -1351,9 +1355,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  'groups of three, a point and at most two decimals, like "1,234,567.89" or "1234567.89"'),
     "word:money.digits": ("“{value}” 中的 “{char}” 不是半角阿拉伯数字：金额只能用 0–9 书写（全角或其他文字的数字不予识读）",
                           "{value!r}: {char!r} is not a digit 0-9 (full-width and other scripts' digits are not read)"),
-    "word:money.negative": ("金额 “{value}” 为负数：事实中的金额不能为负（规则语言尚不能声明可为负的金额属性）",
-                            "{value!r} is negative: an amount in a fact cannot be negative (the rule language has no "
-                            "way yet to declare an amount that may be)"),
+    "word:money.negative": ("金额 “{value}” 为负数：此属性声明为 money，不能为负（可为负的金额——如扣除退货后的净销售额——"
+                            "在规则文件中声明其范围：money -10000000..10000000）",
+                            "{value!r} is negative: this attribute is declared money, never negative (an amount that "
+                            "may be — net sales after returns — is declared with its bounds: money -10000000..10000000)"),
+    "word:money.range": ("金额 {value} 不在声明的范围 {range} 之内", "the amount {value} is outside the declared range {range}"),
     "word:money.fraction": ("“{value}” 超过两位小数：金额的最小单位是分（0.01）",
                             "{value!r} has more than two decimals: the smallest unit is the fen (0.01)"),
     "word:money.too_large": ("金额 {value} 超出范围：应小于 ¥1,000,000,000,000,000",

@@ -211,6 +211,7 @@ RULE_CASES = [
     ("number_too_large", edit("within 5 days", "within 9999999 days")),
     ("duration_too_long", edit("within 5 days", "within 9999 years")),
     ("empty_range", edit("int 1..10", "int 10..1")),
+    ("money_bound_fraction", edit("amount: money }", "amount: money -1.005..10 }")),
     ("bad_date", edit("within 5 days", "within 5 days after 0000-01-01")),
     ("bad_date.no_such_day", edit("within 5 days", "within 5 days after 2026-02-30")),
     ("bad_date.no_such_month", edit("within 5 days", "within 5 days after 2026-13-01")),

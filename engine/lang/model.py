@@ -212,14 +212,14 @@ class ScaledDuration(Expr):
 @dataclass
 class AttrType:
     kind: str  # int number money bool date datetime text party ref enum
-    low: int | Decimal | None = None  # (int, number: the declared range)
+    low: int | Decimal | None = None  # (int, number, money: the declared range; money without one: 0..)
     high: int | Decimal | None = None
     values: tuple[str, ...] = ()
     value_labels: dict = field(default_factory=dict)  # an enum value -> how a report words it
     spans: dict = field(default_factory=dict)  # (ref: where each fact type it may name is written)
 
     def describe(self) -> str:
-        if self.kind in ("int", "number") and (self.low is not None or self.high is not None):
+        if self.kind in ("int", "number", "money") and (self.low is not None or self.high is not None):
             return (f"{self.kind} {self.low if self.low is not None else ''}.."
                     f"{self.high if self.high is not None else ''}")
         if self.kind == "enum":

@@ -727,7 +727,17 @@ class _Builder(Transformer):
                                    hint="hint:swap_range")])
         return (nums[0], nums[1] if len(nums) > 1 else None)
 
-    def money_type(self, meta, ch): return m.AttrType("money")
+    def money_type(self, meta, ch):
+        """`money`: an amount, never negative; `money -10000000..10000000`: within those bounds, which may let it be
+        negative (a net figure: sales less returns; an adjustment) — bounds of whole fen."""
+        if len(ch) < 2:
+            return m.AttrType("money")
+        low, high = ch[1]
+        for bound in (low, high):
+            if bound is not None and bound.as_tuple().exponent < -2:
+                raise QiyueError([diag("money_bound_fraction", self.span(meta), value=f"{bound:f}",
+                                       hint="hint:money_bound_fraction")])
+        return m.AttrType("money", low, high)
     def bool_type(self, meta, ch): return m.AttrType("bool")
     def date_type(self, meta, ch): return m.AttrType("date")
     def datetime_type(self, meta, ch): return m.AttrType("datetime")

@@ -486,6 +486,9 @@ _MOST_PLACES = 6  # (an exact amount of a day shown to the millionth of a yuan, 
 
 def _yuan(amount: str) -> str:
     d = Decimal(amount)
+    if d < 0:  # (an attribute declared `money -…..…`, a net figure: the sign before the ¥, -¥200,000.00)
+        text = _yuan(str(-d))
+        return "≈-" + text[1:] if text.startswith("≈") else "-" + text
     places = -d.normalize().as_tuple().exponent
     if places <= 2:
         return f"¥{d:,.2f}"

@@ -467,10 +467,12 @@ def values(spec: Spec, t: m.AttrType, facts: list[dict], at: datetime) -> st.Sea
         anywhere = st.decimals(lo, hi, places=2, allow_nan=False, allow_infinity=False)
         return (st.one_of(_near(named, CENT).filter(lambda v: lo <= v <= hi), anywhere) if named
                 else anywhere).map(lambda v: str(v))
-    if k == "money":
+    if k == "money":  # (not below zero, or within the range declared: `money -10000000..10000000`)
         top = max(spec.money, default=Decimal("100000.00"))
-        anywhere = st.decimals(Decimal(0), top * 2, places=2, allow_nan=False, allow_infinity=False)
-        named = _near(spec.money, CENT).filter(lambda v: v >= 0) if spec.money else anywhere
+        lo = Decimal(t.low) if t.low is not None else Decimal(0)
+        hi = Decimal(t.high) if t.high is not None else max(top * 2, lo)
+        anywhere = st.decimals(lo, hi, places=2, allow_nan=False, allow_infinity=False)
+        named = _near(spec.money, CENT).filter(lambda v: _in_range(t, v)) if spec.money else anywhere
         return st.one_of(named, named, anywhere).map(lambda v: f"{Decimal(v).quantize(CENT)}")
     if k == "bool":
         return st.booleans()
@@ -555,8 +557,9 @@ def _resolved(hinted: tuple, earlier: list[dict], at: datetime, t: m.AttrType) -
 
 
 def _in_range(t: m.AttrType, v) -> bool:
-    """Whether a number is one an attribute of type ``t`` may hold: within its range, money not below zero."""
-    return not ((t.kind == "money" and v < 0) or (t.low is not None and v < t.low)
+    """Whether a number is one an attribute of type ``t`` may hold: within its range, money without one not below
+    zero."""
+    return not ((t.kind == "money" and t.low is None and v < 0) or (t.low is not None and v < t.low)
                 or (t.high is not None and v > t.high))
 
 
