@@ -160,8 +160,6 @@ def test_a_written_notice_of_the_address_change_performs_10_2_whatever_its_subje
 
 
 # ---------------------------------------------------------------- 4. an outage running when the contract took effect
-@pytest.mark.xfail(strict=True, reason="an outage begun before the contract and still running 5 days after it took "
-                                       "effect gives 8.2 damages but is dropped from 2.1(3) without a word")
 def test_an_outage_running_into_the_contract_is_not_dropped_silently_from_2_1_3(seed):
     """DEFECT  (medium-low confidence on the verdict; the silence is the defect).  time-and-law.md: "Facts from before
     that moment still count as facts … a period that the contract counts 'from signing' starts from the moment it took
