@@ -196,6 +196,8 @@ def _not(x: tuple) -> str:
     if x[0] == "exists":
         return f"不存在{_pattern(x[1])}"
     if x[0] == "call" and x[1] == "present" and len(x[2]) == 1:
+        if x[2][0][0] == "alias" and not x[2][0][3]:  # (a rule's own alias: which `for each` line gave this match)
+            return f"本项并非源自{_type(x[2][0][2])}"
         return "合同尚未终止" if x[2][0][:2] == ("name", "ended") else f"未写明{_zh(x[2][0], True)}"
     if x[0] == "call" and x[1] == "triggered" and len(x[2]) == 1:
         return f"{_zh(x[2][0], True)}未触发"
@@ -205,6 +207,8 @@ def _not(x: tuple) -> str:
 def _call(fn: str, args: tuple) -> str:
     said = [f"（{_zh(a, True)}）" if a[0] == "call" and a[1] in _CALL_ZH else _zh(a, True) for a in args]
     if fn == "present" and len(args) == 1:
+        if args[0][0] == "alias" and not args[0][3]:  # (a rule's own alias, bound by one of its `for each` lines
+            return f"本项源自{_type(args[0][2])}"  # only: the match came from that line — not a value "written")
         return "合同已终止" if args[0][:2] == ("name", "ended") else f"已写明{said[0]}"
     if fn == "triggered" and len(args) == 1:
         return f"{said[0]}已触发"
