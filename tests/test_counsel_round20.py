@@ -87,8 +87,6 @@ UNPAID_THEN_PUBLIC_INTEREST = PAY_1 + [
     f("t", "termination_notified", "2025-08-25T10:00:00+08:00", party="甲方", ground="public_interest")]
 
 
-@pytest.mark.xfail(strict=True, reason="a lapsed 8.3 power keeps amount 349000.00, though the rules' own reading "
-                                       "termination_damages_basis says the 5% goes with the power")
 @pytest.mark.parametrize("facts, as_of, why", [
     (PAY_1, "2026-09-01T00:00:00+08:00", "unused for a year (第564条第2款)"),
     (UNPAID_THEN_PUBLIC_INTEREST, "2025-09-01T00:00:00+08:00", "the contract ended another way (3.1.3)"),
@@ -110,8 +108,6 @@ def test_a_lapsed_late_payment_power_bills_no_five_percent(tmp_path, facts, as_o
     assert p["amount"] in (None, "0.00"), (why, p["amount"])
 
 
-@pytest.mark.xfail(strict=True, reason="甲方's termination without cause after the power arose: both 5% amounts are "
-                                       "stated, ¥698,000.00 in all")
 def test_a_termination_without_cause_after_the_power_arose_bills_five_percent_once(seed):
     """DEFECT (medium confidence; same root as above, shown where it doubles the money).  Installment 1 unpaid, power
     from 2025-08-20T00:00; 甲方 ends the contract on Mon 08-25 10:00 without any ground ("other"): 8.3's second sentence,

@@ -1412,6 +1412,9 @@ PHRASES: Mapping[str, tuple] = {
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
+    "amount_gone_with_power": ("金额：{amount} 随解除权而生，解除权已于 {at} 未经行使而消灭，该金额随之不再有（¥0.00）",
+                               lambda a, w: f"amount: {w['amount']} came with the power to terminate, which lapsed "
+                                            f"unused at {_en(a['at'])}; the amount went with it (nothing owed)"),
     "recomputed_amount": ("随其后的事实重新计算（逐日计算）：产生之时为 {first}，至 {at} 为 {amount}",
                           lambda a, w: f"computed anew as the facts came (recomputed daily): {w['first']} when it arose, "
                                        f"{w['amount']} from {_en(a['at'])}"),

@@ -155,7 +155,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
+                 "_next_day", "_lapsed", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
@@ -294,6 +294,7 @@ class Evaluation:
         self._state_before: tuple | None = None  # (``_state_now`` as the instant's facts were first tested)
         self._next_day: set = set()  # slots holding an event deemed on a day (not at 24:00): ``push``
         self._lapsed: set = set()  # remedies some row of which has lapsed (``lapse``: `accrued( )` leaves it out)
+        self._gone_amounts: set = set()  # powers some row of which lost its amount with it (``amount_goes_with_power``)
         self._before: tuple | None = None  # (the same, while the held-back triggers are tested: ``is_open``)
 
     # ------------------------------------------------------------------ helpers for compiled code
@@ -383,6 +384,8 @@ class Evaluation:
         zero = Decimal(0) if plan is not None and plan.amount_kind in ("int", "number") else Decimal("0.00")
         if name in self._lapsed:  # (rows gone since: the rest counted afresh, the kept counts no longer hold)
             return self.accrue_afresh([r for r in rows if r.status not in ("lapsed", "withdrawn")], now, zero)
+        if name in self._gone_amounts:  # (an amount gone with its power: each row as of ``now``, as the report counts)
+            return self.accrue_afresh(rows, now, zero)
         keep = plan is not None and self.p.compiler.incremental and (plan.cap is None or plan.cap_fixed)
         memo = self._accrued.get(name) if keep else None
         if memo is not None and now < memo.read:  # (a deemed event dated before a read already made: not kept)
@@ -1699,8 +1702,8 @@ class Evaluation:
         return True
 
     def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str):
-        """`lapses when COND` first holds: the rows of the remedy still held lapse (what they came to stays counted by
-        `accrued( )`, as a power's that lapses unused after its year), and no row arises any more."""
+        """`lapses when COND` first holds: the rows of the remedy still held lapse (an amount by the day counted to the
+        lapse stays counted by `accrued( )`; a power's one-off amount goes with it), and no row arises any more."""
         why = Step("lapsed_when", {"clause": plan.decl.clause or "", "condition": trig.text, "at": moment,
                                    "source": source})
         self._gone[plan.decl.name] = why
@@ -1708,6 +1711,7 @@ class Evaluation:
             if r.status == "held":
                 r.status, r.lapsed_at = "lapsed", moment
                 r.because.append(why)
+                self.amount_goes_with_power(r, moment)
 
     def reconsider_cond(self, types, batch, woken: Moment | None = None):
         for inst in list(self.waiting_cond) if types is None else self.cond_candidates(types, batch):
@@ -1993,10 +1997,18 @@ class Evaluation:
     def lapse(self, r: Remedy, status: str = "lapsed"):
         """An alternative given up (its holder exercised the power it was an alternative to): no longer held, and
         from now on not counted by `accrued( )` (a reviewer: a balance still deducted a whole price given up).
-        (A power that lapses unused keeps what it came to counted: whether its amount goes with it is the rule
-        file's reading — the seed's termination_damages_basis.)"""
+        (A power that lapses unused: a one-off amount it carries goes with it — ``amount_goes_with_power``.)"""
         r.status = status
         self._lapsed.add(r.plan.decl.name)
+
+    def amount_goes_with_power(self, r: Remedy, at: Moment):
+        """A power to terminate lapsed unused: a one-off amount it carries is the power's (the rule file gives an
+        amount meant to outlive the power a remedy of its own — the seed's termination_damages_basis) and goes with
+        it — the row comes to nought from ``at`` (``Remedy.amount_gone``), and `accrued( )` counts it so.  An amount by
+        the day counts to the lapse (``accrued_to_lapse``)."""
+        if r.plan.decl.name in self.p.powers and not r.plan.decl.per_day and r.amount is not None:
+            r.amount_gone = at
+            self._gone_amounts.add(r.plan.decl.name)
 
     def arm_power_lapse(self, r: Remedy, env: Env):
         """民法典第564条第2款: a power to terminate not used within one year of when its holder knew or
@@ -2039,6 +2051,7 @@ class Evaluation:
                 return
             r.status = "lapsed"
             r.because.append(Step(self._lapse_code(r, "power_lapsed_until"), {"since": r.since, "until": end}))
+            self.amount_goes_with_power(r, end)
             self.after_power_lapse(r, end)
             return
         try:
@@ -2055,10 +2068,11 @@ class Evaluation:
         if d.due > self.now:
             self.push(d.due, _phase_of(d), "power_lapse", r)
             return
-        r.status = "lapsed"  # (what it came to stays counted by `accrued( )`, as the rules' properties read it)
+        r.status = "lapsed"  # (a one-off amount it carried goes with it: ``amount_goes_with_power``)
         r.because.append(Step(self._lapse_code(r, "power_lapsed_agreed") if exercise is not None else "power_lapsed",
                               {"since": r.since, "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
+        self.amount_goes_with_power(r, d.end())
         self.after_power_lapse(r, d.end())
 
     def _lapse_code(self, r: Remedy, code: str) -> str:
@@ -2185,6 +2199,7 @@ class Evaluation:
             if r.status == "held" and r.plan.decl.name in self.p.powers:
                 r.status = "lapsed"
                 r.because.append(Step("lapsed", {"at": ev.moment, "ground": TypeRef(ev.type)}))
+                self.amount_goes_with_power(r, ev.moment)
 
     def reset_end(self, inst: Instance):
         """A continuing duty that survives the end: its end may be counted from the end itself."""

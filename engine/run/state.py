@@ -283,6 +283,9 @@ class Remedy:
     # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
     # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
     exercise_end: object = None
+    # a power to terminate's one-off amount (the seed's 8.3: 5% with the power) gone with the power when it lapsed
+    # unused — its year, its agreed period, `lapses when`, the contract ended another way: when (a Moment)
+    amount_gone: Moment | None = None
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
@@ -322,6 +325,11 @@ class Remedy:
     def _accrued(self, as_of: datetime, ended: Moment | None = None,
                  counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         if not self.plan.decl.per_day:
+            gone = self.amount_gone
+            if gone is not None and gone.at <= as_of and self.amount is not None:  # (gone with the power: nothing owed)
+                kind = "number" if self.plan.amount_kind in ("int", "number") else "money"
+                return (Decimal(0) if kind == "number" else Decimal("0.00")), [
+                    Step("amount_gone_with_power", {"amount": Quantity(self.amount, kind), "at": gone})]
             changes = self.changes
             if changes is not None and len(changes) > 1:  # (a one-off amount recomputed: as the facts it read came)
                 at, value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])
