@@ -336,6 +336,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "the contract takes effect when a condition first holds: write `when CONDITION`"),
     "hint:effective_when": ("例如 when exists(signed)；需多方签字时用 all of (…)（中文关键字：当、存在、全部满足）",
                             "e.g. when exists(signed) — or all of (…) for several signatures"),
+    "unsupported.effective_at": ("生效（effective）不写“于 …”（at）：合同于其条件首次成立之时生效；“于 …”只用于在其后某一时刻"
+                                 "终止合同的解除（termination）",
+                                 "`effective` takes no `at`: the contract takes effect when its condition first holds; "
+                                 "`at …` is for a termination that ends the contract at a later instant"),
     "unsupported.exercises": ("只有解除事由（解除 / termination）和提前到期（提前到期事件 / accelerated by）才能“行使”一项权利",
                               "only a termination or an acceleration (accelerated by) exercises a power"),
     "unsupported.expression": ("此处不能使用 {what}", "cannot use {what} here"),
@@ -1230,6 +1234,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:at.recurrence_end": ("周期性义务的终点（until / 直至）", "the end of a recurring duty (until)"),
     "word:at.deadline_start": ("期限的起算点", "a deadline's start"),
     "word:at.deemed_time": ("视为事件的发生时间", "the time of a deemed event"),
+    "word:at.termination_time": ("合同终止的时间（解除于 …）", "when the termination ends the contract (at …)"),
     "word:at.argument": ("{fn}( ) 的参数", "an argument of {fn}( )"),
     "word:amount.total": ("{table} 总计", "{table} total"),
     "word:input.rules": ("规则文件的路径（pathlib.Path）、规则文本或已编译的 CompiledRules",

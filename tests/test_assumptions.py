@@ -404,14 +404,11 @@ SWITCHES = [
      (["2026-04-10T09:00:00+08:00"], ["deduction_without_bond"]), ([], [])),
     # interruption_before_effect (opposing counsel, rounds 17 and 20): sub-project 3 down through 乙方's fault since
     # Fri 2025-06-20 10:00, before the contract binds (06-27 10:00), never restored, no bond yet: counted from the
-    # effective instant, 5 days (06-28 … 07-02, a term) — the deduction from 07-03 00:00, with deduction_without_bond;
-    # read as "not counted", neither
+    # effective instant, 5 days (06-28 … 07-02, a term) — the deduction from 07-03 00:00; read as "not counted", none
     ("interruption_before_effect", '"not counted"',
      [{"id": "i", "type": "service_interruption_started", "at": "2025-06-20T10:00:00+08:00", "subproject": 3,
        "cause": "supplier"}, SIGN],
-     "2025-07-20", lambda r: (remedy("bond_deduction", "since")(r),
-                              [f["code"] for f in r["findings"] if f["code"] == "deduction_without_bond"]),
-     (["2025-07-03T00:00:00+08:00"], ["deduction_without_bond"]), ([], [])),
+     "2025-07-20", remedy("bond_deduction", "since"), ["2025-07-03T00:00:00+08:00"], []),
     # release_needs_guarantee (opposing counsel, round 5): no guarantee ever given; accepted Fri 2026-07-10 10:00:
     # 30 days, the last Sun 08-09 → Mon 08-10, violated at 08-11 00:00, with release_without_guarantee — or, read
     # as needing a guarantee given, no duty

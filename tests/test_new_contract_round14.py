@@ -389,9 +389,6 @@ def test_licensee_exit_after_two_years_ends_on_day_ninety():
 
 
 # ------------------------------------------------------------------ defects and limits found (strict xfail)
-@pytest.mark.xfail(strict=True, reason="contract14: a deferred termination (notice now, contract ends on day 90) is "
-                   "also read by the immediate termination block on the same notice, which reports "
-                   "termination_without_right ('合同继续有效') though the notice does end the contract")
 def test_a_notice_that_ends_the_contract_later_is_not_called_a_termination_without_right():
     r = run(FEE + [f("d", "docs_delivered", "2025-08-01T10:00:00+08:00"),
                    notice("n", "2027-08-02T10:00:00+08:00", "乙方", "甲方", "termination", "personal",

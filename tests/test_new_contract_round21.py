@@ -296,7 +296,7 @@ def test_low_score_termination_three_months_after_delivery_then_handover():
     assert r["contract_life"]["ended_by"] == "low_score_termination"
     assert [(x["status"], x["since"]) for x in r["remedies"] if x["name"] == "low_score_power"] == [
         ("exercised", "2026-01-09T10:00:00+08:00")]
-    assert ob(r, "handover") == [("low_score_termination:low_score_end:notice_delivered:n1", "fulfilled",
+    assert ob(r, "handover") == [("low_score_termination:notice_delivered:n1", "fulfilled",
                                   "2026-04-28T00:00:00+08:00", "2026-04-25T10:00:00+08:00")]
     assert rem(r, "post_term_fee") == [("hv", "held", "0.00")]
     assert rem(r, "bond_balance") == [("hv", "held", "100000.00")]
@@ -545,10 +545,6 @@ def test_a_due_by_reading_ended_follows_the_end():
     assert rows(r, "annual_report")["2025-07-01"][1] == "2026-05-19T00:00:00+08:00"
 
 
-@pytest.mark.xfail(strict=True, reason="contract21: a termination the contract defers ('通知送达之日起满三个月时解除', "
-                   "第946条's 提前六十日) has no construct of its own: it is a deemed event three months on plus a "
-                   "`termination` on it, so a notice given before the power arose is silently nothing — not the "
-                   "termination_without_right an immediate termination block reports")
 def test_a_deferred_termination_notice_without_the_power_is_reported():
     fs = [scored("s10", "2025-11-07T10:00:00+08:00", "2025-10", 65),
           notice("n1", "2026-01-14T10:00:00+08:00", "甲方", "乙方", "termination", "express")]

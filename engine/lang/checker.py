@@ -339,6 +339,13 @@ class Checker:
                                did_you_mean=suggest(x.exercises, self.remedies), hint="hint:name_remedy")
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
+            for c in x.ends_at:  # (a termination that ends the contract later: when, from its fact)
+                if x.kind != "termination":
+                    self.error("unsupported.effective_at", c.span, hint="hint:effective_when")
+                    continue
+                if c.condition is not None:
+                    self.expect_bool(self.infer(c.condition, scope), c.condition)
+                self.expect_moment(self.infer(c.at, scope), c.at, "termination_time")
         powers = {x.exercises for x in self.rf.terminations if x.exercises} | {
             p[0] for o in self.rf.obligations for p in o.accel_powers.values()}  # (a right to accelerate too)
         for r in self.rf.remedies:  # (a period to exercise in is a power's: 民法典第564条第1款)

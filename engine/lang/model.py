@@ -516,6 +516,9 @@ class Life:
     exercises_span: Span | None = None
     held_by: Expr | None = None  # the party who must hold it
     notes: list[str] = field(default_factory=list)
+    # `at MOMENT` (`if COND: at MOMENT`): a termination decided at its fact that ends the contract later — 第946条's
+    # notice 60 days ahead, a licence ended "自通知送达之日起第90日"; none: at the fact itself
+    ends_at: list[DeemedCase] = field(default_factory=list)
 
 
 @dataclass

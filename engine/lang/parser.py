@@ -951,6 +951,8 @@ class _Builder(Transformer):
                 life.exercises, life.held_by, life.exercises_span = val
             elif item == "note":
                 life.notes.append(val[0])
+            elif item == "case":  # (`at MOMENT`: checked to be a termination's — ``Checker.check_life``)
+                life.ends_at.append(val[0])
         return life
 
     def exercises(self, meta, ch):

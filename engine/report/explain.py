@@ -1444,6 +1444,11 @@ PHRASES: Mapping[str, tuple] = {
     "exercises": ("行使 {power}（{clause}，自 {since} 起享有）",
                   lambda a, w: f"exercises {w['power']} ({a['clause']}, held since {a['since']['at']})"),
     "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {_en(a['at'])}"),
+    "contract_ends_later": (lambda a, w: f"{w['decided']} 作出的解除，合同于其所定的 {w['at']} 终止"
+                                         + (f"（{a['text']}）" if a.get("text") else "") + "；在此之前合同继续有效",
+                            lambda a, w: f"decided at {_en(a['decided'])}, the termination ends the contract at "
+                                         f"{_en(a['at'])}" + (f" ({a['text']})" if a.get("text") else "")
+                                         + "; until then the contract continues"),
     "no_power": (lambda a, w: f"{w['clause']} {w['name']}：{w['at']} 时"
                               + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {w['power']}",
                  lambda a, w: f"{a['clause']} {w['name']}: no {w['power']} held"
@@ -1485,6 +1490,12 @@ FINDINGS: Mapping[str, tuple] = {
                             lambda a, w: f"{a['fact']}: at the same instant the other party also ended the contract "
                                          f"({w['ended_by']}); both powers are exercised, the contract ended at "
                                          f"{a['ended']['at']}"),
+    "termination_deferred": ("{fact}：依 {ground} 解除合同，合同于 {at} 终止，在此之前继续有效",
+                             lambda a, w: f"{a['fact']}: the contract is terminated on {w['ground']} and ends at "
+                                          f"{_en(a['at'])}; until then it continues"),
+    "termination_time_unknown": ("{fact}：{ground} 所定的合同终止时间无法确定（其所读取的值尚不知道）；本报告按合同继续有效处理",
+                                 lambda a, w: f"{a['fact']}: when {w['ground']} ends the contract cannot be told (a value "
+                                              f"it reads is not known); the report goes on as if it continues"),
     "termination_without_right": ("{fact}：发出时，合同没有任何已成立的解除事由支持这一解除通知（通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下）；"
                                   "合同继续有效（民法典第562–565条）",
                                   "{fact}: when it was given, no ground of the contract that had arisen supported this "

@@ -1000,6 +1000,9 @@ class Evaluation:
             self.decide(payload)
         elif kind == "end":
             self.on_end(payload)
+        elif kind == "end_later":  # (a termination decided earlier, ending the contract now — unless it ended first)
+            if self.ended is None:
+                self.end_by(payload)
         elif kind == "recur":
             self.next_period(*payload)
         elif kind == "power_lapse":
@@ -1914,18 +1917,56 @@ class Evaluation:
                     "clause": d.clause or "", "name": TypeRef(d.name), "power": TypeRef(d.exercises), "at": moment,
                     "holder": plan.held_by(Env(b, self, self.now)) if plan.held_by else None}))
                 return
+        later = self.ends_later(plan, b, moment, key, because) if plan.ends_at else None
+        if later is False:  # (its instant not to be had: said, and the contract not ended by it)
+            self._done.add(key)
+            return
+        if d.exercises:
             self.exercise(power, moment)
         self._done.add(key)
-        self.ended = moment
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": power.since})] if power else [])
+        attrs = {**(fact.attrs if fact else {}), "source": trigger_id}
+        if later is not None:  # decided now, the contract ends at that later instant (``end_later``)
+            at, text = later
+            ev = Event(f"{d.name}:{trigger_id}", d.name, at, attrs, 0, None, tuple(
+                words + [Step("contract_ends_later", {"decided": moment, "at": at, "text": text})]))
+            self.findings.append(Finding("termination_deferred", "info", d.clause, None, moment.at, because,
+                                         {"fact": key, "at": at, "ground": TypeRef(d.name)}))
+            self.push(at.at, PHASE_DECIDE, "end_later", ev)
+            return
+        self.ended = moment
         # (ended by a notice known by its day alone — a receipt dated the day it was handed over —: that day too)
         bare = any(type(v) is Event and v.bare and v.moment.at == moment.at for v in b.values())
-        ev = Event(f"{d.name}:{trigger_id}", d.name, moment, {**(fact.attrs if fact else {}), "source": trigger_id},
+        ev = Event(f"{d.name}:{trigger_id}", d.name, moment, attrs,
                    0, None, tuple(words + [Step("contract_ends", {"at": moment})]), bare=bare)
+        self.end_by(ev)
+
+    def end_by(self, ev: Event):
+        """The contract ends with ``ev`` (a termination's event), at its instant."""
+        self.ended = ev.moment
         self.ended_by = ev
-        self.push(moment.at, PHASE_END, "end", ev)
+        self.push(ev.moment.at, PHASE_END, "end", ev)
         self.occur(ev)
+
+    def ends_later(self, plan: LifePlan, b, moment: Moment, key, because):
+        """`at MOMENT` of a termination: (the later instant the contract ends at, the clause's words for it), None when
+        it is the decision's own instant (or before it: a contract does not end in the past), False when the instant
+        cannot be had (a value not known) — a finding says so."""
+        env = Env(b, self, self.now)
+        for cond, at_fn, text in plan.ends_at:
+            if cond is not None and not cond(env):
+                continue
+            raw = at_fn(env)
+            if type(raw) is DayOnly:  # (a day alone, no earlier than an instant of it: that earliest instant)
+                raw = Moment.in_contract_time(raw.local())
+            at = to_moment(raw)
+            if at is None:
+                break
+            return (at, text) if at.at > moment.at else None
+        self.findings.append(Finding("termination_time_unknown", "warning", plan.decl.clause, None, moment.at, because,
+                                     {"fact": key, "ground": TypeRef(plan.decl.name)}))
+        return False
 
     def before_effect(self, plan: LifePlan, b, moment: Moment, trigger_id):
         """A notice of termination before the contract was in force: no effect, said once per notice (one that several

@@ -198,6 +198,8 @@ class LifePlan:
     triggers: list[TriggerPlan]
     held_by: object = None  # who must hold the power it exercises
     once: tuple | None = None
+    # `at MOMENT` of a termination that ends the contract later: (condition or None, instant, its words or None)
+    ends_at: tuple = ()
 
 
 def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
@@ -419,7 +421,11 @@ class Prepared:
         # a wide ground ("甲方 ends without cause") catches only what no specific ground took
         lives = sorted(checked.rules.terminations, key=lambda x: x.exercises is None)
         self.terminations = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers],
-                                      comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None)
+                                      comp.expr(x.held_by, self._scope(x.triggers)) if x.held_by else None,
+                                      ends_at=tuple((comp.expr(c.condition, self._scope(x.triggers))
+                                                     if c.condition else None,
+                                                     comp.expr(c.at, self._scope(x.triggers)), c.text)
+                                                    for c in x.ends_at))
                              for x in lives]
         self.rank = {id(x): i for i, x in enumerate(self.terminations)}
         # the kinds of fact a decision to end the contract reads — its grounds', and the powers they exercise — (a
