@@ -149,3 +149,21 @@ def test_an_end_that_is_not_an_instant_is_refused():
     with pytest.raises(QiyueError) as e:
         compile_rules(RULES.replace('at day 90 after n "通知送达之日起第90日"', "at n.from"), "bad.qy")
     assert [d.code for d in e.value.diagnostics] == ["type_mismatch"]
+
+
+def test_watch_words_the_end_and_a_period_running_out(tmp_path):
+    """`qiyue watch`: the contract ends at day 90 (not at the notice); the exit right arose as a period ran out —
+    worded so, not by the engine's key (`time:2025-03-07T00:00:00+08:00`)."""
+    import subprocess
+    import sys
+
+    rules, facts = tmp_path / "licence.qy", tmp_path / "f.jsonl"
+    rules.write_text(RULES, encoding="utf-8")
+    facts.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in (SIGN, NOTICE)), encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "watch", str(rules), "--facts", str(facts), "--until",
+                          "2025-07-01"], capture_output=True, text=True, cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert "time:" not in out.stdout
+    assert "2025年3月7日0时　第10条 乙方 取得救济：提前解除权（生效满2个月后）（exit_right）（由 期间届满）" in out.stdout
+    assert "2025年6月8日0时　合同终止（第10条 乙方提前解除（licensee_exit），依据 n）" in out.stdout

@@ -37,7 +37,7 @@ from ..report.explain import Encoder, Labels, arg, clause_words
 from ..facts import load_facts
 from ..messages import render
 from ..lang.model import Span
-from ..report.build import build
+from ..report.build import TEXT_WORDS, build
 from .steps import Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Moment
 
@@ -242,6 +242,8 @@ class Session:
         # a clause —: nothing, not a stray space, the fuzzer)
         if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
             worded["trigger"] = worded["trigger_event"]
+        elif str(args.get("trigger") or "").startswith("time:"):  # (a `when` that held as a period ran out: as eval
+            worded["trigger"] = "a period running out" if lang == "en" else TEXT_WORDS["zh"]["period_ran_out"]  # words it)
         moment = arg(coder.encode(at), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
