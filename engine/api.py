@@ -328,11 +328,17 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
             try:
                 return [json.dumps(x, ensure_ascii=False, default=_json_value) for x in items], "<facts>", None
             except _NotJson as exc:  # (bytes, a set, an object: not JSON — refused, not written as its repr)
-                raise QiyueError([diag("bad_input", what="facts", given=f"dict holding {exc.args[0]}",
+                raise QiyueError([diag("bad_input", what="facts", given=Msg("word:given.dict_holding",
+                                                                            {"type": exc.args[0]}),
                                        accepted=word("input.facts"))]) from None
             except (ValueError, TypeError, RecursionError):  # a number of 5,000 digits, a cycle, nesting
                 raise QiyueError([diag("bad_input", what="facts", given="dict",
                                        accepted=word("input.facts"))]) from None
+        # (a list that is neither all lines nor all fact dicts: what it holds is named — "not list" named what was right)
+        odd = [x for x in items if not isinstance(x, (str, Mapping))][:1]
+        given = Msg("word:given.list_holding", {"type": type(odd[0]).__name__}) if odd else \
+            Msg("word:given.list_mixed", {})
+        raise QiyueError([diag("bad_input", what="facts", given=given, accepted=word("input.facts"))])
     raise QiyueError([diag("bad_input", what="facts", given=type(facts).__name__,
                            accepted=word("input.facts"))])
 
@@ -499,13 +505,13 @@ def override_assumptions(rf, assume: Mapping[str, str]):
         try:
             from .lang.parser import parse
 
-            given = parse(f'contract "X" {{ }}\nparam value = {value}\n', f"--assume {name}")
+            given = parse(f'contract "X" {{ }}\n{_ASSUME_PREFIX}{value}\n', f"--assume {name}")
             if "\n" in value.strip() or "\r" in value.strip() or len(given.params) != 1 or any(
                     getattr(given, f.name) for f in dataclasses.fields(given)
                     if f.name not in ("path", "text", "contract", "params")):
                 # (text after the value — a clause, a second line — was dropped without a word)
                 raise QiyueError([diag("syntax_error", None, found=repr(value), token=value)])
-            expr = given.params[0].expr
+            expr = _on_its_own_line(given.params[0].expr, f"--assume {name}")
         except QiyueError as exc:
             errors.append(diag("bad_assumption_value", name=name, value=value, problem=exc.diagnostics[0].as_msg(),
                                hint="hint:assumption_value"))
@@ -518,6 +524,34 @@ def override_assumptions(rf, assume: Mapping[str, str]):
         p.overridden = value
     if errors:
         raise QiyueError(errors)
+
+
+_ASSUME_PREFIX = "param value = "  # (an --assume value is parsed on the second line of a rule text, after this)
+
+
+def _on_its_own_line(node, file: str, seen=None):
+    """``node`` (an --assume value parsed inside a rule text of two lines) with each span of ``file`` placed in the
+    value as it was written: line 1, its columns counted from the value's first character — an error the rules
+    then find in it (`--assume service_start="first(nosuch)"`) names `--assume service_start:1:7`, not the
+    wrapper's `:2:21`, a line the value never had."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return node
+    seen.add(id(node))
+    if isinstance(node, (list, tuple)):
+        for x in node:
+            _on_its_own_line(x, file, seen)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            v = getattr(node, f.name)
+            if isinstance(v, m.Span):
+                if v.file == file and v.line == 2:
+                    shift = len(_ASSUME_PREFIX)
+                    object.__setattr__(node, f.name, m.Span(file, 1, max(1, v.column - shift), 1 if v.end_line == 2
+                                                            else v.end_line, max(1, v.end_column - shift)))
+            else:
+                _on_its_own_line(v, file, seen)
+    return node
 
 
 def make_calendar(rf, base_dir: Path) -> Calendar:

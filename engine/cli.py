@@ -7,6 +7,7 @@ Usage errors and help are in Chinese, in English with `--lang en` (read before p
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -601,6 +602,26 @@ def _output_not_an_input(args) -> None:
                                hint="hint:output_is_input")])
 
 
+def _output_not_a_calendar(args, compiled) -> None:
+    """`-o` naming a calendar file the rule file reads (`calendar file "2027.toml"`): refused as the facts and the
+    rules are (``_output_not_an_input``), once the rules say which files they read — the report would have taken
+    the place of the holidays staff keep, and the next evaluation would stop at a calendar file that is not TOML."""
+    from .diagnostics import diag
+    from .messages import Msg, word
+
+    if not args.output:
+        return
+    for path in compiled.prepared.calendar.file_paths():
+        try:
+            same = os.path.samefile(path, args.output)
+        except (OSError, ValueError):  # (either missing: not the same file)
+            continue
+        if same:
+            raise QiyueError([diag("unwritable_file", what=word("file.output"), path=args.output,
+                                   reason=Msg("word:output_is_input", {"what": word("file.calendar")}),
+                                   hint="hint:output_is_input")])
+
+
 def _eval(args, sources) -> int:
     from .api import parse_as_of
 
@@ -619,6 +640,7 @@ def _eval(args, sources) -> int:
             return 2
         return _eval_many(args, sources, texts)
     compiled = _load(args.rules, sources, args.assume)
+    _output_not_a_calendar(args, compiled)
     compiled.prepared_for(args.backend)  # (durable without its extra: said before any fact is read)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     lines, name, encoding = _fact_lines(args)
@@ -788,6 +810,7 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     from .api import as_of_instants
 
     compiled = _load(args.rules, sources, args.assume)
+    _output_not_a_calendar(args, compiled)
     compiled.prepared_for(args.backend)
     instants = as_of_instants(texts)  # (every instant read before the facts are)
     lines, name, encoding = _fact_lines(args)
@@ -864,7 +887,7 @@ def _watch(args, sources) -> int:
     as eval reports it and the watch goes on (exit 1 at the end), or stops with --strict."""
     import time
 
-    from .textfile import visible
+    from .textfile import visible_lines
 
 
     compiled = _load(args.rules, sources, args.assume)
@@ -877,7 +900,7 @@ def _watch(args, sources) -> int:
 
     def emit():
         for change in session.changes(args.lang, partial=True):
-            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else visible(change["text"]) + "\n")
+            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else visible_lines([change["text"]]) + "\n")
         sys.stdout.flush()
         if session.failed is not None:  # (what changed before the replay met its error is printed first)
             raise session.failed
@@ -920,6 +943,7 @@ def _watch(args, sources) -> int:
         past = None if until is None else (lambda: datetime.now(timezone.utc) >= until)
         chunks = _file_chunks(stream, emit, args.once, args.poll, time.sleep, past, args.facts,
                               idle=_waiting_note(args, until) if sys.stderr.isatty() else None)
+    utf16 = _Utf16Lines()  # (a file saved as UTF-16 with its byte-order mark — eval reads it: so does the watch)
     try:
         for chunk in chunks:
             if chunk is None:  # the end of the input
@@ -927,6 +951,10 @@ def _watch(args, sources) -> int:
             if chunk is _AGAIN:  # (the file replaced or cut short: read from its start again, its lines numbered
                 rest = b""  # as they are in the file now — a fuzzer: a bad line 3 was called line 5)
                 session.lines = 0
+                utf16 = _Utf16Lines()
+                continue
+            chunk = utf16.feed(chunk)
+            if not chunk:
                 continue
             rest += chunk
             *lines, rest = rest.split(b"\n")
@@ -936,6 +964,7 @@ def _watch(args, sources) -> int:
                     break
             if not going:
                 break
+        rest += utf16.left()
         if going and rest.strip():  # a last line without its line end
             going = take(rest)
         if refused and args.strict:
@@ -963,6 +992,38 @@ def _until(text: str):
         problem = d.args["problem"] if d.key == "bad_as_of" else Msg(d.key, d.args)
         raise QiyueError([diag("bad_until", problem=problem, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) \
             from None
+
+
+class _Utf16Lines:
+    """The watch's bytes as UTF-8 where the input begins with a UTF-16 byte-order mark (Notepad's "Unicode"): its
+    line ends are b"\\n\\0" or b"\\0\\n", so the lines are split after decoding, not before (split first, each line
+    after the first was refused as "not UTF-8, UTF-16 or GB18030").  Any other input passes through as it is."""
+
+    def __init__(self):
+        self.head, self.decoder = b"", None
+        self.started = False
+
+    def feed(self, chunk: bytes) -> bytes:
+        if not self.started:
+            self.head += chunk
+            if len(self.head) < 2:  # (a byte-order mark is two bytes: wait for the second)
+                return b""
+            chunk, self.head, self.started = self.head, b"", True
+            if chunk[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                self.decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+        if self.decoder is None:
+            return chunk
+        # (a lone surrogate passes as bytes that are not UTF-8: its line is refused as undecodable, as eval's is)
+        return self.decoder.decode(chunk).encode("utf-8", "surrogatepass")
+
+    def left(self) -> bytes:
+        """What is held at the end: a lone first byte, or half a UTF-16 character (given back as a byte that no
+        encoding reads, so that the last line is refused, never dropped without a word)."""
+        if not self.started:
+            return self.head
+        if self.decoder is not None and self.decoder.getstate()[0]:
+            return b"\xff"
+        return b""
 
 
 def _line_text(raw: bytes, session, name: str) -> str:

@@ -135,7 +135,7 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = No
     split: dict[str, list[str]] = {}  # each file's lines, split once
     out = []
     for d in diags:
-        out.append(_headline(d, lang))
+        out.append(_one_line(_headline(d, lang)))
         if d.span and d.span.file in sources and d.span.line > 0:
             width = d.span.end_column - d.span.column if d.span.end_line == d.span.line else 1
             lines = split.get(d.span.file)
@@ -144,8 +144,14 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str] | None = No
             ctx = caret_context(lines, d.span.line, d.span.column, width)
             if ctx:
                 out.append(ctx)
-        out.extend(_details(d, lang))
+        out.extend(_one_line(x) for x in _details(d, lang))
     return visible("\n".join(out))
+
+
+def _one_line(text: str) -> str:
+    """A line of a message as one line: a line end in what it quotes (a fact's id "a\\n错误[…]") written as its
+    escape, so that a fact's text cannot add a line — a forged error — of its own."""
+    return text.replace("\n", "\\u000a") if "\n" in text else text
 
 
 def _headline(d: Diagnostic, lang: str) -> str:

@@ -566,12 +566,16 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
     events: list[Event] = []
     seen: dict[str, Event] = {} if known is None else ChainMap({}, known)
 
-    current = [0, ""]  # the line being read: its number and text
+    current = [0, "", 0]  # the line being read: its number and text (and the number of the last line refused)
     refused_ids: set = set()  # the ids of lines refused (``err``)
 
     def err(lineno, key, **args):
         """Record the error ``key`` (messages.CATALOGUE) of line ``lineno`` — at the column of the key it names
-        (`"qty"` of the line being read), else at the line's start."""
+        (`"qty"` of the line being read), else at the line's start.  Past MAX_ERRORS nothing more is recorded, within
+        a line as between lines: a line of 100,000 unknown keys gave 100,000 errors, each searching the whole line
+        (and reading it again for its id) — an hour's work for one line."""
+        if len(errors) >= MAX_ERRORS:
+            return
         col, width = 1, 1
         name = args.get("name")
         if type(name) is str and lineno == current[0]:
@@ -581,7 +585,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
             if at >= 0:
                 col, width = at + 1, len(json.dumps(name, ensure_ascii=False))
         errors.append(diag(key, m.Span(path, lineno, col, lineno, col + width), line=lineno, **args))
-        if lineno == current[0]:  # (the line refused: a reference to its id is no second error)
+        if lineno == current[0] and current[2] != lineno:  # (the line refused: a reference to its id is no second
+            current[2] = lineno  # error — its id read once, however many errors the line has)
             try:
                 refused_ids.add(json.loads(current[1]).get("id"))
             except (ValueError, AttributeError, TypeError, RecursionError):

@@ -1090,6 +1090,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_as_of.type": ("报告时点须为 ISO-8601 文字、日期或时刻，而不是 {given}",
                        "as_of must be an ISO-8601 text, a date or a datetime, not {given}"),
     "word:given.list_holding": ("含有 {type} 的列表", "a list holding a {type}"),
+    "word:given.list_mixed": ("事实字典与文本行混在一起的列表", "a list mixing fact dicts and lines of text"),
+    "word:given.dict_holding": ("含有 {type} 的事实字典", "a fact dict holding a {type}"),
     "word:given.line_of_type": ("类型为 {type} 的一行", "a line of type {type}"),
     "bad_input": ("{what} 须为{accepted}，而不是 {given}", "{what} must be {accepted}, not {given}"),
     "bad_input.file_name": ("{what}：“{given}” 像是文件名，而字符串会被当作文本读取",
@@ -1269,6 +1271,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     # ------------------------------------------------------------------ words: files and facts
     "word:file.rule file": ("规则文件", "rule file"), "word:file.facts": ("事实文件", "facts"),
     "word:file.file": ("文件", "file"),
+    "word:file.calendar": ("日历文件", "calendar file"),
     "word:file.output": ("输出文件", "output file"),
     "word:file.stdout": ("标准输出", "standard output"), "word:file.stdin": ("标准输入", "standard input"),
     "word:os.closed": ("已关闭", "it is closed"),

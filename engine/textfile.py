@@ -65,7 +65,9 @@ def _decode(raw: bytes) -> tuple[str, str]:
             return raw.decode("gb18030"), "GB18030"
         except UnicodeDecodeError:
             raise _where(raw, first) from None
-    if not text.isascii() and not _cjk(text):
+    # (bytes beyond ASCII that are byte-order marks alone — EF BB BF at the head of a line, a file joined to another
+    # saved "UTF-8 带 BOM" — are UTF-8's own signature, not GBK: read as GB18030 they are "锘" and half a character)
+    if not text.isascii() and not _cjk(text) and not text.replace("\ufeff", "").isascii():
         _refuse_if_gbk(raw, text)
     return text, "UTF-8"
 
@@ -136,3 +138,10 @@ def visible(text: str) -> str:
     if _HIDDEN.search(text) is None:
         return text
     return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def visible_lines(lines) -> str:
+    """``lines`` — each one line of a text report or of a watch — joined by line ends, each as ``visible`` shows it
+    and a line end inside one (a fact's id or text holding "\\n", from JSON's "\\n") written as its escape too: a
+    fact cannot break a line of the report in two, nor add a line of its own ("  已违约 0 项") to it."""
+    return visible("\n".join(line.replace("\n", "\\u000a") if "\n" in line else line for line in lines))

@@ -13,7 +13,7 @@ from ..run.state import Status
 from .explain import (Encoder, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
 from ..run.steps import Step
-from ..textfile import visible
+from ..textfile import visible_lines
 from ..lang.model import Name
 from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
 
@@ -671,4 +671,4 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                                    encoding=w["rules_encoding"].format(encoding=enc) if enc else "")
                  + (w["facts"].format(file=facts["file"], encoding=facts["encoding"]) if facts.get("encoding") else "")
                  + w["calendars"].format(list=calendar_text(report, w["sep"])))
-    return visible("\n".join(lines))
+    return visible_lines(lines)

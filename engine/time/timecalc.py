@@ -464,9 +464,12 @@ def _load_file(p: str | Path) -> _CalendarFile:
 
     try:
         data = tomllib.loads(decode(raw)[0])
-    except UndecodableText as e:
-        raise CalendarFileError(path, None, "not_text", reason=Msg("word:undecodable", {
-            "line": e.line, "column": e.column, "byte": e.byte})) from None
+    except UndecodableText as e:  # (why, as a fact file's is said: bytes no encoding reads, or read two ways)
+        where = {"line": e.line, "column": e.column, "byte": e.byte}
+        reason = Msg("word:undecodable_ambiguous", {**where, "utf8": e.readings[0], "gb18030": e.readings[1]}) \
+            if e.readings is not None else Msg("word:undecodable", where) if e.utf8_line is None else \
+            Msg("word:undecodable_mixed", {**where, "utf8_line": e.utf8_line})
+        raise CalendarFileError(path, None, "not_text", reason=reason) from None
     except tomllib.TOMLDecodeError as e:
         at = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
         reason = Msg("word:toml_at", {"line": int(at.group(1)), "column": int(at.group(2)), "detail": str(e)}) \
@@ -671,6 +674,10 @@ class Calendar:
             return out
         out["source"] = "fallback"  # explicit Monday–Friday outside the known years
         return out
+
+    def file_paths(self) -> list[str]:
+        """The calendar files this calendar was read from (a rule file's `calendar file "…"`), as they were named."""
+        return [cf.path for cf in self._files]
 
     def sources(self) -> list[dict]:
         lo, hi = self._package_range
