@@ -167,3 +167,29 @@ def test_watch_words_the_end_and_a_period_running_out(tmp_path):
     assert "time:" not in out.stdout
     assert "2025年3月7日0时　第10条 乙方 取得救济：提前解除权（生效满2个月后）（exit_right）（由 期间届满）" in out.stdout
     assert "2025年6月8日0时　合同终止（第10条 乙方提前解除（licensee_exit），依据 n）" in out.stdout
+
+
+REPORT_RULES = RULES.replace('''clause "10" "解除" {''', '''clause "5" "年度报告" {
+  obligation year_report "提交年度报告" {
+    debtor 甲方
+    creditor 乙方
+    every 1 year y from first(in_force) until 2030-12-31
+    fulfilled by answered a
+    due by end of 30 days after earliest(y.end, ended)
+    survives
+  }
+}
+clause "10" "解除" {''')
+
+
+@pytest.mark.parametrize("facts, due", [
+    # not ended: the year of days from 2025-01-06 ends at 24:00 2026-01-05; 30 days (01-06 … 02-04, Wed) → 24:00 02-04
+    ([SIGN], "2026-02-05T00:00:00+08:00"),
+    # ended at 06-08 00:00 (day 90), that day not counted (第201条): 06-09 … 07-08 (Tue) → 24:00 07-08 — counted
+    ([SIGN, NOTICE], "2025-07-09T00:00:00+08:00"),  # again at the end
+])
+def test_a_due_by_reading_the_end_is_counted_again_when_it_comes(facts, due):
+    rules = compile_rules(REPORT_RULES, "report.qy")
+    report = run(facts, "2025-12-31", rules)
+    [row] = [o for o in report["obligations"] if o["name"] == "year_report" and o["status"] != "inactive"]
+    assert row["due"] == due

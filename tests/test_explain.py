@@ -184,6 +184,7 @@ SAMPLES = {
     "unless_expired": {"text": "payment_made p", "type": TypeRef("payment_made"), "period": Period(15, Unit.DAYS), "term": True, "due": DUE},
     "exercises": {"power": "supplier_termination", "clause": "8.3", "since": AT},
     "contract_ends": {"at": AT},
+    "due_by_recounted_at_end": {"end": AT},
     "contract_ends_later": {"decided": AT, "at": DUE, "text": "第90日0时"},
     "no_power": {"clause": "8.3", "name": "supplier_terminates", "power": "supplier_termination", "at": AT,
                  "holder": "乙方"},

@@ -531,10 +531,6 @@ def test_no_stale_calendar_warning_once_nothing_needs_the_year():
     assert "calendar_year_unknown" not in codes(r)
 
 
-@pytest.mark.xfail(strict=True, reason="contract21: a `due by` that reads `ended` (`due by end of 30 days after "
-                   "earliest(y.end, ended)`) is computed when the duty arises, when `ended` is unknown, and is not "
-                   "read again when the contract ends (an `until` is: retry_until/reset_end); the rule file uses "
-                   "`every … until ended` instead, so that y.end itself is cut at the end")
 def test_a_due_by_reading_ended_follows_the_end():
     src = QY.read_text(encoding="utf-8").replace("every 1 year y from service_start until ended",
                                                   "every 1 year y from service_start until 2030-12-31")

@@ -1443,6 +1443,9 @@ PHRASES: Mapping[str, tuple] = {
     # the contract's life
     "exercises": ("行使 {power}（{clause}，自 {since} 起享有）",
                   lambda a, w: f"exercises {w['power']} ({a['clause']}, held since {a['since']['at']})"),
+    "due_by_recounted_at_end": ("期限所读取的合同终止之时已知（{end}）：期限据此重新计算，以上为重新计算的结果",
+                                lambda a, w: f"the deadline reads the contract's end, now known ({_en(a['end'])}): "
+                                             f"counted again, as above"),
     "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {_en(a['at'])}"),
     "contract_ends_later": (lambda a, w: f"{w['decided']} 作出的解除，合同于其所定的 {w['at']} 终止"
                                          + (f"（{a['text']}）" if a.get("text") else "") + "；在此之前合同继续有效",

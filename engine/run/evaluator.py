@@ -2243,7 +2243,15 @@ class Evaluation:
                 self.amount_goes_with_power(r, ev.moment)
 
     def reset_end(self, inst: Instance):
-        """A continuing duty that survives the end: its end may be counted from the end itself."""
+        """A duty that survives the end: a continuing one's end may be counted from the end itself; a `due by` that
+        reads the end (`due by end of 30 days after earliest(y.end, ended)`) is counted again now it is known."""
+        if inst.rule.by_reads_end and inst.status is Status.ACTIVE:
+            old = inst.deadline
+            inst.because = [x for x in inst.because if not (old is not None and x in old.steps)]
+            if self.set_due_by(inst, inst.rule, Env(inst.bindings, self, self.now)) and inst.deadline is not old:
+                inst.because.append(Step("due_by_recounted_at_end", {"end": self.ended}))
+                self.push(max(inst.deadline.due, self.now), PHASE_DEADLINE, "due", inst)
+            return
         if inst.rule.until is None or inst.rule.decl.deadline.forever:
             return
         end = to_moment(inst.rule.until(Env(inst.bindings, self, self.now)))

@@ -114,6 +114,7 @@ class ObligationPlan:
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
     by_terms: tuple = ()  # (rule text, type, compiled value) of each value `due by` reads, shown beside it
+    by_reads_end: bool = False  # `due by` reads the contract's end (`earliest(y.end, ended)`): counted again at it
     by_deps: frozenset = frozenset()  # the kinds of event `due by` reads: a deadline not known yet is tried again
     # when one of them happens (none found: at every instant)
     until_deps: frozenset = frozenset()  # the same for a continuing duty's `until` (`until first(takeover).at`)
@@ -200,6 +201,18 @@ class LifePlan:
     once: tuple | None = None
     # `at MOMENT` of a termination that ends the contract later: (condition or None, instant, its words or None)
     ends_at: tuple = ()
+
+
+def reads_end(expr, checked: Checked) -> bool:
+    """Whether an expression reads the contract's end (`ended`), itself or through the parameters it names."""
+    seen, todo = set(), [expr]
+    while todo:
+        names = m.names_in(todo.pop()) - seen
+        if "ended" in names:
+            return True
+        seen |= names
+        todo += [checked.params[n].expr for n in names if n in checked.params]
+    return False
 
 
 def switched_off(pattern: m.Pattern, checked: Checked) -> bool:
@@ -762,6 +775,7 @@ class Prepared:
             resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),
             ends_alone=tuple(not ((m.names_in(a.where) | m.names_in(z.where)) & set(scope)) for a, z in o.suspensions),
             by_text=self._said(o.deadline.by, text, typed) if o.deadline and o.deadline.by is not None else "",
+            by_reads_end=bool(o.deadline and o.deadline.by is not None and reads_end(o.deadline.by, self.checked)),
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
             if o.deadline and o.deadline.by is not None else None,
             by_terms=self._by_terms(o.deadline.by, comp, scope, text, typed) if o.deadline and o.deadline.by is not None
