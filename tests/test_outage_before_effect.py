@@ -81,3 +81,14 @@ def test_the_row_names_the_outage_and_the_reading():
     [row] = [r for r in report["remedies"] if r["name"] == "bond_deduction"]
     assert "运维服务中断" in row["because"][0] and "（i）" in row["because"][0]
     assert "interruption_before_effect" in row["assumptions"]
+
+
+def test_a_notice_to_oneself_is_flagged_and_performs_nothing():
+    """(Fuzz round 21: accepted without a word.)  乙方 faxes itself about its own force majeure: not 8.4's notice to
+    the other party — the duty stays unperformed — and a warning names the record."""
+    facts = [SIGN, {"id": "fm", "type": "force_majeure_occurred", "at": "2025-07-01T09:00:00+08:00", "party": "乙方"},
+             {"id": "n", "type": "notice_sent", "at": "2025-07-01T10:00:00+08:00", "from": "乙方", "to": "乙方",
+              "subject": "force_majeure", "method": "fax", "ref": "fm"}]
+    report = on_both_backends(SEED, [json.dumps(x, ensure_ascii=False) for x in facts], "2025-08-01")
+    assert "notice_to_itself" in [f["code"] for f in report["findings"]]
+    assert [o["status"] for o in report["obligations"] if o["name"] == "force_majeure_notice"] == ["violated"]
