@@ -122,7 +122,8 @@ def test_the_english_report_has_the_shape_of_the_chinese_one(seed):
     assert summary[1] == "  Due within the next 10 working days (0)"
     assert summary[2] == "  Open remedies (1): bond_deduction (直接扣减保证金) 甲方"
     assert summary[3] == ("  Assumptions these conclusions rest on: acceptance_application, deduction_needs_bond, "
-                          "interruption_grace, operations_after_service_period, rectification_term")
+                          "interruption_before_effect, interruption_grace, operations_after_service_period, "
+                          "rectification_term")
     # clause by clause in the rule file's order, each obligation with its dates and reasons beside it
     at = lines.index("  acceptance_review (审核验收申请) 甲方 → 乙方: VIOLATED")
     assert lines[at + 1:at + 5] == [

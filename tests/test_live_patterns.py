@@ -147,8 +147,10 @@ def test_every_seed_pattern_is_compiled_or_refused_with_a_reason():
     # its probe; breach_notice's second line — a leak 甲方 found and its notice to 乙方, within the confidentiality
     # term (assumption cooperation_end: a value the replay counts) — likewise; force_majeure_excuse's — a force
     # majeure within the contract's life (its effect, `ended`: state, counsel round 13) — likewise
+    # (and bond_deduction's second line: an outage begun before the contract, joined with its taking effect —
+    # assumption interruption_before_effect, 12-05)
     assert {k for k in keys if k.startswith(("obligation:", "remedy:")) and k in plan.joins} == {
-        "obligation:acceptance_meeting#0"}
+        "obligation:acceptance_meeting#0", "remedy:bond_deduction#1"}
     assert set(plan.probe_joins) == {"obligation:resolve_interruption#0", "obligation:breach_notice#1",
                                      "remedy:force_majeure_excuse#0"}
     assert all(line.whole for line in plan.join_lines.values())
