@@ -580,6 +580,91 @@ class Compiler:
             return None
         return key
 
+    def retiring(self, p: m.Pattern, bound: set[str]) -> tuple | None:
+        """For a one-source `fulfilled by` pattern: when a duty waiting on it stops needing to be shown every fact.
+
+        A where-clause one of whose `and`-parts is an `or` of a reference to a bound fact (``n.ref == a.id``) and
+        parts that can hold only while the fact is no later than a bound fact (``… and n.at <= a.at``, beside
+        constants: ``address_notice_for == "earliest open" or n.at <= a.at``) holds for a fact after that instant
+        only if the fact names the bound one.  Once the evaluation has passed that instant, such a duty is
+        filed aside by that reference (``Evaluation.try_fulfil``): a later fact is tested on it only if it names
+        it, or if it is dated no later than the instant (a fact known by its day, recorded late).  Without this,
+        a duty never performed (an address change nobody gave notice of) was tested again on every later
+        notice: quadratic in the notices.
+
+        Returns (the reference's key attributes, the closure of the value it must have, the constant parts —
+        closures: the bound counts only while each is false —, the bound fact's name), or None: for the
+        reference compiler (``incremental`` off), and for a where-clause reading anything but the facts'
+        attributes, constants, `present( )` and `other( )` (what skipping a test could change nothing else of)."""
+        if not self.incremental or len(p.sources) != 1 or p.where is None or not p.sources[0].alias:
+            return None
+        alias = p.sources[0].alias
+        etype = Checker.source_type_name(p.sources[0])
+        if self._reads_unsteady(p.where) or not self._plain_test(p.where, bound | {alias}):
+            return None
+        for c in _conjuncts(p.where):
+            if not (isinstance(c, m.BoolOp) and c.op == "or"):
+                continue
+            refs, rest = [], []
+            for item in c.items:
+                key = self._join_key([item], etype, alias, set(bound)) \
+                    if isinstance(item, m.Compare) and item.op == "==" else None
+                if key is not None and len(key[0]) == 1 and self._identifying(etype, key[0][0]) \
+                        and getattr(key[1], "_plain_key", False):
+                    refs.append(key)
+                else:
+                    rest.append(item)
+            if len(refs) != 1 or not rest:
+                continue
+            found = self._bounded_by(m.BoolOp(c.span, "or", rest), alias, bound)
+            if found is not None:
+                guards, name = found
+                return refs[0][0], refs[0][1], tuple(self.expr(g, set(bound)) for g in guards), name
+        return None
+
+    def _plain_test(self, e: m.Expr, names: set[str]) -> bool:
+        """Whether ``e`` reads only the named facts' attributes, parties, literals and parameters of constants,
+        compared, negated, joined with and/or, through `present( )` and `other( )`: a test that can neither fail
+        nor read the evaluation's state."""
+        for x in m.nodes(e):
+            if isinstance(x, m.Name):
+                c = self.c
+                if not (x.name in names or x.name in c.parties or
+                        (x.name in c.params and self.pure(c.params[x.name].expr, set()))):
+                    return False
+            elif isinstance(x, m.Call):
+                if BUILTINS.get(x.function) not in ("present", "other"):
+                    return False
+            elif not isinstance(x, (m.Attribute, m.Literal, m.Compare, m.BoolOp, m.Not, list)):
+                return False  # (``m.nodes`` gives the lists of items too)
+        return True
+
+    def _bounded_by(self, e: m.Expr, alias: str, bound: set[str]) -> tuple[list, str] | None:
+        """(constant parts, name X) such that ``e`` holds for a fact ``alias`` only where ``alias.at <= X.at`` or one
+        of the constant parts is true; None where no such bound is seen."""
+        if isinstance(e, m.Compare) and not _ends_a_day(e.left) and not _ends_a_day(e.right):
+            flipped = {">=": "<=", ">": "<"}
+            for own, other, op in ((e.left, e.right, e.op), (e.right, e.left, flipped.get(e.op))):
+                if op in ("<=", "<") and _at_of(own) == alias:
+                    x = _at_of(other)
+                    if x is not None and x != alias and x in bound:
+                        return [], x
+            return None
+        if isinstance(e, m.BoolOp) and e.op == "and":
+            for item in e.items:
+                found = self._bounded_by(item, alias, bound)
+                if found is not None:
+                    return found
+            return None
+        if isinstance(e, m.BoolOp) and e.op == "or":
+            consts = [i for i in e.items if self.pure(i, set())]
+            others = [i for i in e.items if not self.pure(i, set())]
+            if len(others) == 1:
+                found = self._bounded_by(others[0], alias, bound)
+                if found is not None:
+                    return consts + found[0], found[1]
+        return None
+
     def cond_keys(self, e: m.Expr, bound: set[str]) -> dict[str, tuple] | None:
         """For a duty's `fulfilled when` condition: which of the duties waiting on it a new fact can change.
 
@@ -2041,3 +2126,10 @@ def referenced_assumptions(node, checked: Checked) -> list[str]:
 
 
 __all__ = ["referenced_assumptions", "Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]
+
+
+def _at_of(e: m.Expr) -> str | None:
+    """The name X of an expression `X.at` (a bound fact's instant), else None."""
+    if isinstance(e, m.Attribute) and e.name == "at" and isinstance(e.obj, m.Name):
+        return e.obj.name
+    return None

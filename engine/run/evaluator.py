@@ -137,6 +137,10 @@ def _match_key(trig, b: dict) -> tuple:
 _WITHDRAWABLE = ("held", "undetermined", "lapsed")
 _LIVE_ROW = ("held", "undetermined")  # (a remedy's row in neither is not held again)
 
+def _place_in_line(entry: tuple) -> int:
+    return entry[2]
+
+
 class Evaluation:
     """The state of one replay.  Built by ``Prepared.evaluate``; read by ``report``."""
 
@@ -156,7 +160,7 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses")
+                 "_lapses", "_filed", "_aside")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -177,6 +181,10 @@ class Evaluation:
         self.instances: dict[str, list[Instance]] = {o.decl.name: [] for o in prepared.obligations}
         self.waiting: dict[str, list] = {}            # fulfil type -> (instance, way) (no key)
         self.waiting_keyed: dict[str, dict] = {}      # fulfil type -> key attrs -> key -> (instance, way)
+        # (each entry of those also has its place in line, and a duty that stops being shown every fact once an
+        # instant has passed — ``Way.retire`` — that instant and the reference that still performs it)
+        self._filed = 0  # places in line of those entries, handed out in order
+        self._aside: dict = {}  # id(a list of those) -> its entries filed aside (``try_fulfil``, ``_aside_for``)
         self.waiting_cond: dict[Instance, int] = {}  # duties waiting on `fulfilled when` -> their place in line
         self.cond_keyed: dict[str, list] = {}  # event type -> [(key reader, key -> [duty])]: those a fact can change
         self.cond_loose: dict[str, list[Instance]] = {}  # event type -> duties any fact of it can change
@@ -2721,6 +2729,7 @@ class Evaluation:
                     return
             keys = iter(keys)
             for way in ways:
+                entry = self._entry(inst, way, env)
                 if way.key:
                     by_attr = self.waiting_keyed.get(way.type)
                     if by_attr is None:
@@ -2731,15 +2740,15 @@ class Evaluation:
                     k = next(keys)
                     waiting = by_key.get(k)
                     if waiting is None:
-                        by_key[k] = [(inst, way)]
+                        by_key[k] = [entry]
                     else:
-                        waiting.append((inst, way))
+                        waiting.append(entry)
                 else:
                     waiting = self.waiting.get(way.type)
                     if waiting is None:
-                        self.waiting[way.type] = [(inst, way)]
+                        self.waiting[way.type] = [entry]
                     else:
-                        waiting.append((inst, way))
+                        waiting.append(entry)
         if plan.fulfil_when is not None:
             if plan.fulfil_when(env):
                 self.fulfil(inst, None, Moment.of(self.now) if known_late else moment)
@@ -2972,17 +2981,85 @@ class Evaluation:
             v = self.p.key_reader(attr)(e)
             if v in by_key:
                 pools.append(by_key[v])
+        now, at = self.now, e.moment.at
         for pool in pools:
-            for entry in list(pool):
-                inst, way = entry
+            aside = self._aside.get(id(pool)) if self._aside else None
+            entries = list(pool)
+            if aside is not None:
+                extra = self._aside_for(aside, e)
+                if extra:  # (each in its place in line, as if it had stayed there)
+                    entries = sorted(entries + extra, key=_place_in_line)
+            moved = None
+            for entry in entries:
+                inst, way = entry[0], entry[1]
                 if inst.fulfilled is not None or inst.status not in _MAY_PERFORM:
-                    pool.remove(entry)
+                    self._let_go(pool, aside, entry)
                     continue
+                if len(entry) > 3:  # (a duty filed with an instant after which only its reference performs it)
+                    if now > entry[3] and (aside is None or entry[2] not in aside[1]):
+                        if aside is None:
+                            aside = self._aside[id(pool)] = [{}, {}, [], set()]
+                        self._put_aside(aside, entry)
+                        moved = moved or set()
+                        moved.add(entry[2])
+                    if at > entry[3] and self.p.key_reader(way.retire[0])(e) != entry[4]:
+                        continue  # (later than that instant and naming another fact: the where-clause is false)
                 if way.exclusive and e.id in self.consumed.get(inst.rule.decl.name, ()):
                     continue  # this fact already performed another duty of the clause
                 if self.one(way.pattern, inst.bindings, e) is not None:
-                    pool.remove(entry)
+                    self._let_go(pool, aside, entry)
                     self.fulfil(inst, e, e.moment, way=way)
+            if moved:  # (those filed aside leave the list in one pass)
+                pool[:] = [x for x in pool if x[2] not in moved]
+
+    def _entry(self, inst: Instance, way: Way, env) -> tuple:
+        """What files a duty waiting on ``way``: (duty, way, place in line), and, for a way whose where-clause
+        holds after an instant only for a fact naming a bound one (``Way.retire``; its constant parts false),
+        that instant and the reference's value."""
+        self._filed += 1
+        retire = way.retire
+        if retire is not None:
+            x = env.b.get(retire[3])
+            if type(x) is Event and not any(g(env) for g in retire[2]):
+                ref = retire[1](env)
+                if ref is not None:
+                    return inst, way, self._filed, x.moment.at, ref
+        return inst, way, self._filed
+
+    def _put_aside(self, aside: list, entry: tuple):
+        """File a duty aside: by its reference's value, and among all those aside by its instant."""
+        by_ref, every, instants, attrs = aside
+        key = (entry[1].retire[0], entry[4])
+        attrs.add(key[0])
+        by_ref.setdefault(key, {})[entry[2]] = entry
+        every[entry[2]] = entry
+        bisect.insort(instants, (entry[3], entry[2]))  # (let go of lazily: what ``every`` no longer holds)
+
+    def _aside_for(self, aside: list, e: Event) -> list:
+        """The duties filed aside that ``e`` may perform: those its references name, and those whose instant it is
+        dated no later than (a fact known by its day, recorded late) — each once."""
+        by_ref, every, instants, attrs = aside
+        at = e.moment.at
+        out = {}
+        if instants and at <= instants[-1][0]:
+            for _, seq in instants[bisect.bisect_left(instants, (at, -1)):]:
+                if seq in every:
+                    out[seq] = every[seq]
+        for a in attrs:
+            found = by_ref.get((a, self.p.key_reader(a)(e)))
+            if found:
+                out.update(found)
+        return list(out.values())
+
+    def _let_go(self, pool: list, aside: list | None, entry: tuple):
+        """A duty no longer waiting on this way: out of its list, or out of those filed aside."""
+        if aside is not None and entry[2] in aside[1]:
+            del aside[1][entry[2]]
+            found = aside[0].get((entry[1].retire[0], entry[4]))
+            if found is not None:
+                found.pop(entry[2], None)
+        else:
+            pool.remove(entry)
 
     def fulfil(self, inst: Instance, e: Event | None, moment: Moment, earlier: bool = False, way: Way | None = None):
         name = inst.rule.decl.name

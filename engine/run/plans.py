@@ -68,6 +68,9 @@ class Way:
     # its where-clause reads its own fact and constants alone: the fact of an instant that performs one duty
     # performs every duty of the rule arising at that instant (``Evaluation.performed_already``, kept per instant)
     alone: bool = False
+    # a duty no longer shown every fact once the evaluation passes an instant (``Compiler.retiring``): (the
+    # reference's key attributes, its value's closure, constant parts, the bound fact's name) — None: always shown
+    retire: tuple | None = None
     type: str = field(init=False, default="")  # the kind of fact it is (read on the path of every duty)
     slot: tuple | None = field(init=False, default=None)  # (that kind, the key's attributes): its index
 
@@ -742,7 +745,8 @@ class Prepared:
                                                                   if f.pattern.sources[0].alias else set())
                 ways.append(Way(pattern, comp.key_for_source(f.pattern, scope), f.counting_earlier,
                                 comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
-                                f.exclusive, parts, _prefilter(f, pattern, comp, scope), alone))
+                                f.exclusive, parts, _prefilter(f, pattern, comp, scope), alone,
+                                comp.retiring(f.pattern, steady)))
         continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
         return ObligationPlan(
             decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
