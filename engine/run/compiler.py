@@ -580,6 +580,21 @@ class Compiler:
             return None
         return key
 
+    def decided_by_key(self, p: m.Pattern, bound: set[str]) -> bool:
+        """Whether a one-source pattern's where-clause reads the bindings through its exact key alone (``exact_key``),
+        every other part reading the fact alone and constants (`r.subproject == s.subproject`): which facts it holds
+        for is then the same for every binding of one key value — the duties of one key arising at one instant
+        share the answer of `counting earlier` (``Evaluation.performed_already``)."""
+        if not self.incremental or len(p.sources) != 1 or not p.sources[0].alias:
+            return False
+        key = self.exact_key(p, bound)
+        if key is None:
+            return False
+        alias = p.sources[0].alias
+        conj = _conjuncts(p.where)
+        mine = self._key_parts(conj, key[0], Checker.source_type_name(p.sources[0]), alias, set(bound))
+        return mine is not None and all(any(c is k for k in mine) or self.pure(c, {alias}) for c in conj)
+
     def retiring(self, p: m.Pattern, bound: set[str]) -> tuple | None:
         """For a one-source `fulfilled by` pattern: when a duty waiting on it stops needing to be shown every fact.
 

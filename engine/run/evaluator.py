@@ -151,7 +151,7 @@ class Evaluation:
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
-                 "_met_early", "_best_now", "q",
+                 "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
                  "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
@@ -279,6 +279,8 @@ class Evaluation:
         self._met_early: dict = {}  # such a duty -> (the fact, the moment) its condition first held while it waited
         self._settle: dict = {}  # kind of fact -> the remedy rows a fact of it may settle (`settled by`)
         self._best_now: dict = {}  # id(way) -> (instant, candidates, the fact of that instant performing its duties)
+        # (id(way), key) -> ((instant, first candidate, candidates), the fact performing its duties): ``Way.by_key_alone``
+        self._best_keyed: dict = {}
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
         self.effective_by: Event | None = None
@@ -2856,6 +2858,17 @@ class Evaluation:
             if hit is not None and hit[0] == self.now and hit[1] == len(cands):
                 return hit[2]
         ordered = way.type not in self._late_types
+        keyed = None
+        if way.by_key_alone and cands and not used and not since_trigger and ordered and way.prefilter is None \
+                and way.type not in self._bare_types:
+            # (the candidates are a run of the key's time-ordered list — no other list is taken without a prefilter
+            # —, told by its first and its length; the answer
+            # is the same for every duty of that key: n duties and n facts of one key at one instant were n² tests)
+            keyed = (id(way), way.key[1](env))
+            seen = (self.now, id(cands[0]), len(cands))
+            hit = self._best_keyed.get(keyed)
+            if hit is not None and hit[0] == seen:
+                return hit[1]
         for cand in cands:
             if best is not None and cand.moment.at != best.moment.at:
                 if ordered:
@@ -2867,6 +2880,8 @@ class Evaluation:
                     best = cand  # the earliest; of several of one instant: by what they say, not by id
         if shared:
             self._best_now[id(way)] = (self.now, len(cands), best)
+        if keyed is not None:
+            self._best_keyed[keyed] = (seen, best)
         return best
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:

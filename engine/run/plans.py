@@ -71,6 +71,8 @@ class Way:
     # a duty no longer shown every fact once the evaluation passes an instant (``Compiler.retiring``): (the
     # reference's key attributes, its value's closure, constant parts, the bound fact's name) — None: always shown
     retire: tuple | None = None
+    # its where-clause reads the bindings through its exact key alone (``Compiler.decided_by_key``)
+    by_key_alone: bool = False
     type: str = field(init=False, default="")  # the kind of fact it is (read on the path of every duty)
     slot: tuple | None = field(init=False, default=None)  # (that kind, the key's attributes): its index
 
@@ -673,7 +675,10 @@ class Prepared:
             ref = self.checked.params.get(t.unless.duration.ref) if t.unless.duration.ref else None
             if ref is not None and ref.is_assumption:
                 plan.unless_assumption = (ref.name, ref.label or "")
-            plan.unless_way = Way(plan.unless, None, False, None, False)
+            # (looked up by its key where the key decides exactly which facts can cancel it — ``exact_key`` —: n
+            # windows and n facts of one instant were n² tests, every fact of the kind tried for each)
+            exact = comp.exact_key(t.unless.pattern, bound) if comp.incremental else None
+            plan.unless_way = Way(plan.unless, exact, False, None, False)
         return plan
 
     def _guards(self, condition: m.Expr, comp: Compiler) -> tuple:
@@ -746,7 +751,7 @@ class Prepared:
                 ways.append(Way(pattern, comp.key_for_source(f.pattern, scope), f.counting_earlier,
                                 comp.expr(f.earlier_since, scope) if f.earlier_since is not None else None,
                                 f.exclusive, parts, _prefilter(f, pattern, comp, scope), alone,
-                                comp.retiring(f.pattern, steady)))
+                                comp.retiring(f.pattern, steady), comp.decided_by_key(f.pattern, scope)))
         continuing = bool(o.deadline and (o.deadline.until is not None or o.deadline.forever))
         return ObligationPlan(
             decl=o, triggers=[self._trigger(t, comp, text) for t in o.triggers],
