@@ -2859,13 +2859,13 @@ class Evaluation:
                 return hit[2]
         ordered = way.type not in self._late_types
         keyed = None
-        if way.by_key_alone and cands and not used and not since_trigger and ordered and way.prefilter is None \
-                and way.type not in self._bare_types:
-            # (the candidates are a run of the key's time-ordered list — no other list is taken without a prefilter
-            # —, told by its first and its length; the answer
-            # is the same for every duty of that key: n duties and n facts of one key at one instant were n² tests)
+        if way.by_key_alone and cands and not used and not since_trigger and ordered and way.prefilter is None:
+            # (the candidates are taken from the key's time-ordered list — no other list without a prefilter —, from
+            # an instant on (and those of that day given by the day alone): of one instant, any two such lists are
+            # one within the other, so its first, its last and its length tell it; the answer is the same for every
+            # duty of that key: n duties and n facts of one key at one instant, or one day, were n² tests)
             keyed = (id(way), way.key[1](env))
-            seen = (self.now, id(cands[0]), len(cands))
+            seen = (self.now, id(cands[0]), id(cands[-1]), len(cands))
             hit = self._best_keyed.get(keyed)
             if hit is not None and hit[0] == seen:
                 return hit[1]
