@@ -1220,7 +1220,59 @@ class Compiler:
             pure = self._pure_lead(e.pattern.where, plan.names[0])
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
+            if self._fading_shape(e, plan):
+                return self._fading(e, plan, scope)
         return self._full(e, plan, scope)
+
+    def _fading_shape(self, e, plan: PatternPlan) -> bool:
+        """`exists(x where not exists(g where …))` — an exists( ) over one kind of fact whose condition reads the fact
+        alone and constants but for parts `not exists(…)` whose own condition reads their fact, it and constants
+        alone (the seed's `exists(performance_bond_expired x where not exists(guarantee_submitted g where … and
+        g.valid_until > x.valid_until))`): such a part, once false for a fact, stays false (facts are only ever
+        added), so a fact the condition refused is refused for good."""
+        alias = plan.names[0]
+        if not isinstance(e, m.Exists) or alias is None or (0, 0) in plan.keys:
+            return False
+        fading = []
+
+        def inner(x) -> bool:
+            p = x.pattern
+            ok = isinstance(x, m.Exists) and len(p.sources) == 1 and p.sources[0].alias is not None \
+                and self.pure(p.where, {alias, p.sources[0].alias})
+            fading.append(ok)
+            return ok
+
+        for c in _conjuncts(e.pattern.where):
+            if self.pure(c, {alias}):
+                continue
+            if not (isinstance(c, m.Not) and isinstance(c.item, m.Exists) and self.pure(c, {alias}, aggs=inner)):
+                return False
+        return any(fading) and all(fading)
+
+    def _fading(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
+        """``_fading_shape``'s exists( ): the facts its condition refused are not tested again — a place in the kind's
+        list before which every fact was refused is carried forward (``Evaluation.carried``); the first fact from it
+        on that passes is, as in full, the first match.  The facts of an instant being told apart (hidden ones) go
+        the whole way."""
+        tname, alias, where = plan.sources[0][0], plan.names[0], plan.where
+        whole = self._full(e, plan, scope)
+
+        def fading(env):
+            st = env.st
+            if st._hidden:
+                return whole(env)
+            pool = st.history.get(tname, ())
+            memo = st.carried.get(fading)
+            start = memo[1] if memo is not None and memo[0] is pool else 0
+            for i in range(start, len(pool)):
+                b = dict(env.b)
+                b[alias] = pool[i]
+                if where(Env(b, st, env.now)):
+                    st.carried[fading] = (pool, i)
+                    return True
+            st.carried[fading] = (pool, len(pool))
+            return False
+        return fading
 
     def pure(self, e: m.Expr | None, aliases: set[str], calls: frozenset | None = None,
              lengths: bool = False, aggs: Callable | None = None) -> bool:
