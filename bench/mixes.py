@@ -429,6 +429,16 @@ def receipt_interruption(s: Stream, rng: random.Random, budget: int) -> int:
     return used
 
 
+def guarantee(s: Stream, rng: random.Random, budget: int) -> int:
+    """A bank guarantee handed in (either purpose, now and then short), valid until a day of 2026: the
+    performance ones expire (第2.1(2)条 到期自动失效) through the year, some after the acceptance."""
+    purpose = rng.choice(("performance", "performance", "prepayment"))
+    amount = (34_900_000 if purpose == "performance" else INSTALLMENT[3]) - rng.choice((0, 0, 0, 1_000_000))
+    valid = datetime(2026, rng.randint(1, 12), rng.randint(1, 28)).strftime("%Y-%m-%d")
+    s.add(instant(rng), "guarantee_submitted", purpose=purpose, amount=yuan(amount), valid_until=valid)
+    return 1
+
+
 # ---------------------------------------------------------------------------------- the mixes
 
 @dataclass
@@ -483,6 +493,14 @@ MIXES = {m.name: m for m in (
         "signed_at 2026-04-10): deliveries deemed on a day, recorded after that day's faxes; security incidents "
         "nobody gives notice of (duties whose violation names the deliveries that did not perform them)",
         [(0.30, receipt_notice), (0.25, receipt_leak), (0.25, receipt_interruption), (0.20, lone_incident)]),
+    Mix("address", "one type dominating (97%): address changes (10.2), each announced by the changing party "
+        "(mostly in time, some too late, a tenth never) — duties never performed that every later notice of "
+        "that party could still perform (quadratic in the notices until Compiler.retiring)",
+        [(0.97, address_change), (0.03, other_notice)]),
+    Mix("guarantees", "one type dominating (97%): bank guarantees of both purposes expiring through 2026 — after the "
+        "acceptance, whether the contract was performed in full (8.3) is asked again at every guarantee and "
+        "expiry (quadratic in the guarantees until Compiler._fading)",
+        [(0.97, guarantee), (0.03, other_notice)]),
 )}
 
 
