@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
+import itertools
 import operator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -2848,27 +2849,43 @@ class Evaluation:
             self._passed[key] = i
             cands = pool[i:]
         else:
+            keyed = None
+            if way.by_key_alone and not used and not since_trigger and way.prefilter is None \
+                    and way.type not in self._late_types:
+                # (the candidates come from the key's time-ordered list — no other list without a prefilter —, from
+                # an instant on, and those of that day given by the day alone: told by the list's length, that
+                # instant, and whether the kind has facts given by the day; the answer is the same for every duty of
+                # that key: n duties and n facts of one key at one instant, or on one day, were n² tests)
+                keyed = (id(way), way.key[1](env))
+                start = to_moment(way.since(env)) if way.earlier and way.since is not None else None
+                seen = (self.now, None if start is None else start.at, len(self.index[way.slot].get(keyed[1], ())),
+                        way.type in self._bare_types)
+                hit = self._best_keyed.get(keyed)
+                if hit is not None and hit[0] == seen:
+                    return hit[1]
             cands = self.candidates_for(way, env, everything=way.earlier or since_trigger)
             if since_trigger and not way.earlier:
                 cands = [c for c in cands if c.moment.at >= inst.triggered.at]
+            if keyed is not None:
+                best = self._first_performing(inst, way, cands, used)
+                self._best_keyed[keyed] = (seen, best)
+                return best
         shared = way.alone and not used and not way.earlier and not since_trigger
         if shared:  # (the same answer for every duty of the rule at this instant: n duties and n facts at one
             # instant — a day's batch given by its day — were n² tests; a fuzzer)
             hit = self._best_now.get(id(way))
             if hit is not None and hit[0] == self.now and hit[1] == len(cands):
                 return hit[2]
+        best = self._first_performing(inst, way, cands, used)
+        if shared:
+            self._best_now[id(way)] = (self.now, len(cands), best)
+        return best
+
+    def _first_performing(self, inst: Instance, way: Way, cands: list, used) -> Event | None:
+        """Of ``cands`` (oldest first), the earliest that performs ``inst`` by ``way`` and no other duty already
+        (``used``); of several of one instant, by what they say, not by id."""
+        best = None
         ordered = way.type not in self._late_types
-        keyed = None
-        if way.by_key_alone and cands and not used and not since_trigger and ordered and way.prefilter is None:
-            # (the candidates are taken from the key's time-ordered list — no other list without a prefilter —, from
-            # an instant on (and those of that day given by the day alone): of one instant, any two such lists are
-            # one within the other, so its first, its last and its length tell it; the answer is the same for every
-            # duty of that key: n duties and n facts of one key at one instant, or one day, were n² tests)
-            keyed = (id(way), way.key[1](env))
-            seen = (self.now, id(cands[0]), id(cands[-1]), len(cands))
-            hit = self._best_keyed.get(keyed)
-            if hit is not None and hit[0] == seen:
-                return hit[1]
         for cand in cands:
             if best is not None and cand.moment.at != best.moment.at:
                 if ordered:
@@ -2878,10 +2895,6 @@ class Evaluation:
             if cand.id not in used and self.one(way.pattern, inst.bindings, cand) is not None:
                 if best is None or cand.moment.at < best.moment.at or _by_content(cand) < _by_content(best):
                     best = cand  # the earliest; of several of one instant: by what they say, not by id
-        if shared:
-            self._best_now[id(way)] = (self.now, len(cands), best)
-        if keyed is not None:
-            self._best_keyed[keyed] = (seen, best)
         return best
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:
@@ -2939,9 +2952,11 @@ class Evaluation:
         self.lifecycle(inst, "violated", e.moment)
         return True
 
-    def candidates_for(self, way: Way, env: Env, everything: bool) -> list[Event]:
+    def candidates_for(self, way: Way, env: Env, everything: bool, lazy: bool = False) -> list[Event]:
         """Facts already seen that could perform a new duty, oldest first: with `counting earlier`
-        all of them (from `since` on, if given), else only those of the current instant."""
+        all of them (from `since` on, if given), else only those of the current instant.  ``lazy``: those of a
+        day given by the day alone as they are read (for a caller that stops at the first that fits: an
+        `unless` window — all of one day's, made into a list for each window, were n² on a day's batch)."""
         if everything:
             pool = self._earlier_pool(way, env)
         elif way.key:
@@ -2974,6 +2989,9 @@ class Evaluation:
         day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         if late:
             return [c for c in self._time.since(pool, day_start) if c.moment.at >= since or c.bare]
+        if lazy:
+            return (c for c in itertools.islice(pool, first_at_or_after(pool, day_start), None)
+                    if c.moment.at >= since or c.bare)
         return [c for c in pool[first_at_or_after(pool, day_start):] if c.moment.at >= since or c.bare]
 
     def _earlier_pool(self, way: Way, env: Env) -> list:
@@ -3487,7 +3505,7 @@ class Evaluation:
         utype = trig.unless.sources[0][0]
         # what cancels it may have happened at the very same instant (simultaneous facts), or on
         # this day when it gives its day alone
-        for cand in self.candidates_for(trig.unless_way, env, everything=False):
+        for cand in self.candidates_for(trig.unless_way, env, everything=False, lazy=True):
             if self.one(trig.unless, b, cand) is not None:
                 return
         attr, key = (trig.unless_key[0], trig.unless_key[1](env)) if trig.unless_key else (None, None)
