@@ -286,8 +286,12 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "说明"}  # (as 
 
 
 def yuan(amount: str | None) -> str:
-    """'6980000.00' → '¥6,980,000.00'."""
-    return "" if amount is None else f"¥{Decimal(amount):,.2f}"
+    """'6980000.00' → '¥6,980,000.00'; a negative amount with its sign before the ¥ ('-3.50' → '-¥3.50'), as the
+    reasons write it (``explain._yuan``)."""
+    if amount is None:
+        return ""
+    d = Decimal(amount)
+    return f"-¥{-d:,.2f}" if d < 0 else f"¥{d:,.2f}"
 
 
 def remedy_value(r: dict, lang: str = "zh") -> str:

@@ -923,7 +923,7 @@ class Evaluation:
                     # (driven below zero by a later fact — overpaid: said, as when it arises so)
                     self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],
                                                  {"name": TypeRef(r.plan.decl.name), "trigger": r.trigger_id,
-                                                  "amount": value}))
+                                                  "amount": Quantity(value, _kind(r.plan.amount_kind))}))
 
     def run_scheduled(self, before: tuple | None):
         """Run what is scheduled in the slots before ``before`` (all of it: None), in time order."""
@@ -1962,8 +1962,9 @@ class Evaluation:
 
     def ends_later(self, plan: LifePlan, b, moment: Moment, key, because):
         """`at MOMENT` of a termination: (the later instant the contract ends at, the clause's words for it), None when
-        it is the decision's own instant (or before it: a contract does not end in the past), False when the instant
-        cannot be had (a value not known) — a finding says so."""
+        it is the decision's own instant (or before it: a contract does not end in the past) or no case's condition
+        holds (`if COND: at MOMENT` under another reading: the termination ends the contract at once, as one without
+        `at` does), False when the instant cannot be had (a value not known) — a finding says so."""
         env = Env(b, self, self.now)
         for cond, at_fn, text in plan.ends_at:
             if cond is not None and not cond(env):
@@ -1975,6 +1976,8 @@ class Evaluation:
             if at is None:
                 break
             return (at, text) if at.at > moment.at else None
+        else:
+            return None  # (no case applies: the termination ends the contract at its fact)
         self.findings.append(Finding("termination_time_unknown", "warning", plan.decl.clause, None, moment.at, because,
                                      {"fact": key, "ground": TypeRef(plan.decl.name)}))
         return False
@@ -3352,7 +3355,9 @@ class Evaluation:
         amount = plan.amount(env) if plan.amount else None
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": amount}))
+                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id,
+                                          # (as an amount: a negative JSON number read whole, -1, is -¥1.00)
+                                          "amount": Quantity(amount, _kind(plan.amount_kind))}))
         if amount is None and plan.amount is not None and not plan.decl.recomputed:  # (a value it reads is not
             # known: said, not a bare null; a row recomputed daily says its amounts as they come)
             because = because + [Step("amount_unknown", {"text": plan.amount_text})]
