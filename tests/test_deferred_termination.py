@@ -193,3 +193,14 @@ def test_a_due_by_reading_the_end_is_counted_again_when_it_comes(facts, due):
     report = run(facts, "2025-12-31", rules)
     [row] = [o for o in report["obligations"] if o["name"] == "year_report" and o["status"] != "inactive"]
     assert row["due"] == due
+
+
+def test_an_announced_end_overtaken_by_an_earlier_one_says_so():
+    facts = [SIGN, NOTICE, f("b", "breach", "2025-04-01T10:00:00+08:00"),
+             f("n2", "notice", "2025-04-02T10:00:00+08:00", **{"from": "乙方"})]
+    before, after = (run(facts, as_of) for as_of in ("2025-04-02T09:00:00+08:00", "2025-07-01"))
+    assert codes(before) == ["termination_deferred"]  # (as of 09:00 04-02 the end at day 90 still stands)
+    assert codes(after) == ["termination_deferred_overtaken"]
+    [said] = after["findings"]
+    assert said["message"] == ("n：依 乙方提前解除（licensee_exit） 所作的解除原定合同于 2025年6月8日0时 终止；合同已于 "
+                               "2025年4月2日10时 因 乙方因甲方违约解除（for_cause） 先行终止"), said["message"]

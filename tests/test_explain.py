@@ -205,6 +205,8 @@ FINDING_SAMPLES = {
     "termination_without_right": {"fact": "f-10"},
     "termination_deferred": {"fact": "f-10", "at": DUE, "ground": TypeRef("licensee_convenience")},
     "termination_time_unknown": {"fact": "f-10", "ground": TypeRef("licensee_convenience")},
+    "termination_deferred_overtaken": {"fact": "f-10", "at": DUE, "ground": TypeRef("licensee_convenience"),
+                                       "ended": AT, "ended_by": TypeRef("for_cause")},
     "termination_undetermined": {"fact": "f-10", "doubts": ["acceptance_review"]},
     "termination_hour_unknown": {"fact": "f-10", "later": ["f-11", "f-12"]},
     "termination_before_effective": {"fact": "f-10"},

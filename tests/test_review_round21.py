@@ -74,8 +74,6 @@ def test_a_notice_one_second_before_the_deferred_end_ends_it_first():
     assert life(report) == ("2025-06-07T23:59:59+08:00", "for_cause")
 
 
-@pytest.mark.xfail(strict=True, reason="the termination_deferred finding still says the contract ends at 06-08 and "
-                                       "continues until then, while the report ends it at 04-02 on another ground")
 def test_a_deferred_termination_overtaken_by_an_immediate_one_is_not_said_to_end_the_contract_later():
     """Ended 04-02 10:00 on for_cause: the text report says so at its head, and still says, among its notes,
     '依 乙方提前解除（licensee_exit） 解除合同，合同于 2025年6月8日0时 终止，在此之前继续有效' — two ends of one

@@ -160,7 +160,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
+                 "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
@@ -305,6 +305,7 @@ class Evaluation:
         self._state_before: tuple | None = None  # (``_state_now`` as the instant's facts were first tested)
         self._next_day: set = set()  # slots holding an event deemed on a day (not at 24:00): ``push``
         self._lapsed: set = set()  # remedies some row of which has lapsed (``lapse``: `accrued( )` leaves it out)
+        self._ending: list = []  # the announcements of terminations decided to end the contract later (``end_by``)
         self._gone_amounts: set = set()  # powers some row of which lost its amount with it (``amount_goes_with_power``)
         self._before: tuple | None = None  # (the same, while the held-back triggers are tested: ``is_open``)
 
@@ -1942,8 +1943,10 @@ class Evaluation:
             at, text = later
             ev = Event(f"{d.name}:{trigger_id}", d.name, at, attrs, 0, None, tuple(
                 words + [Step("contract_ends_later", {"decided": moment, "at": at, "text": text})]))
-            self.findings.append(Finding("termination_deferred", "info", d.clause, None, moment.at, because,
-                                         {"fact": key, "at": at, "ground": TypeRef(d.name)}))
+            said = Finding("termination_deferred", "info", d.clause, None, moment.at, because,
+                           {"fact": key, "at": at, "ground": TypeRef(d.name)})
+            self.findings.append(said)
+            self._ending.append(said)  # (told otherwise should the contract end first: ``end_by``)
             self.push(at.at, PHASE_DECIDE, "end_later", ev)
             return
         self.ended = moment
@@ -1954,7 +1957,13 @@ class Evaluation:
         self.end_by(ev)
 
     def end_by(self, ev: Event):
-        """The contract ends with ``ev`` (a termination's event), at its instant."""
+        """The contract ends with ``ev`` (a termination's event), at its instant.  A termination decided earlier that
+        was to end it later no longer does: its announcement says so (``termination_deferred_overtaken``)."""
+        for said in self._ending:
+            if said.args["at"].at > ev.moment.at:
+                said.code = "termination_deferred_overtaken"
+                said.args = {**said.args, "ended": ev.moment, "ended_by": TypeRef(ev.type)}
+        self._ending = []
         self.ended = ev.moment
         self.ended_by = ev
         self.push(ev.moment.at, PHASE_END, "end", ev)
