@@ -384,6 +384,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_severity": ("严重程度 “{given}” 无效，只能是 error（错误）、warning（警告）或 info（说明）",
                      "severity {given!r} is not error, warning or info"),
     "not_constant": ("“核对”（verify）只能写由金额和参数构成的条件", "verify needs a condition over amounts and parameters only"),
+    "date_out_of_range": ("日期 {text} 不在事实可有的年份（{low}–{high}）之内：多半是写错了",
+                          "the date {text} is outside the years a fact can have ({low}–{high}): most likely a slip"),
+    "hint:date_out_of_range": ("核对年份（如 0001-01-01 应为 2026-01-01）；以此为起点的周期性义务会逐年计算到事实的年份",
+                               "check the year (0001-01-01 for 2026-01-01?); a recurrence counted from it runs through "
+                               "every year up to the facts'"),
     "unless_never_cancels": ("已违约的 {name} 不会再“履行”（{name}.fulfilled 只在期限内履行时发生）：这一“除非”永远不会成立",
                              "a violated {name} is never fulfilled ({name}.fulfilled happens only for a performance in "
                              "time): this `unless` never cancels anything"),

@@ -307,3 +307,15 @@ def test_output_into_a_folder_or_a_missing_one_is_an_error(tmp_path, capsys):
     for target in (tmp_path, tmp_path / "missing" / "x.json"):
         rc, _, err = cli(capsys, "eval", SEED, "--facts", LATE, "--as-of", "2026-01-01", "-o", target)
         assert rc == 1 and "unwritable_file" in err
+
+
+def test_a_rule_file_date_in_a_year_no_fact_can_have_is_warned_of_at_its_place():
+    """(Round 21's note, mended: `param holiday_first_day = 0001-01-01` passed `check`, and a weekly duty counted
+    from it ran through two thousand years of weeks.)  A warning at the date's own place; the file still compiles."""
+    from engine.api import compile_rules
+    src = ('contract "X" { calendar official }\nparty 甲方 "A" as buyer\nparty 乙方 "B" as supplier\n'
+           'param start0 "起始日" = 0001-01-01\nparam end0 "终止日" = 2026-12-31\n')
+    rules = compile_rules(src, "d.qy")
+    [d] = [x for x in rules.findings if x.code == "date_out_of_range"]
+    assert (d.span.line, d.span.column, d.severity) == (4, 22, "warning")
+    assert "0001-01-01" in d.text("zh") and "1901–8999" in d.text("zh")

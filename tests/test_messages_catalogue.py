@@ -244,6 +244,7 @@ FINDING_CASES = [
     ("attribute_from_some_sources", BASE + 'event other "另一" \nclause "9" "x" {\n'
      '  deemed both "二者" { for each delivered d at d\n for each other o at o }\n'
      '  finding big info "多" { for each both b where b.qty > 5 }\n}\n'),
+    ("date_out_of_range", BASE + "param start0 = 0001-01-01\n"),
     ("unless_never_cancels", clause2('remedy r "r" { holder 乙方 for each pay.violated o unless pay.fulfilled y '
                                      'where y.d.qty == o.d.qty within 30 days }\n')),
 ]

@@ -23,6 +23,7 @@ from ..messages import Msg, word
 from .limits import MAX_DEPTH
 from ..time.timecalc import Unit, add_months
 
+FACT_YEARS = (1901, 8999)  # the years a fact's instant may have (facts.py: 1900 < year < 9000)
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
 # a deemed event): the evaluation follows such a chain call within call at one instant.
 MAX_RULE_CHAIN = 50
@@ -252,6 +253,7 @@ class Checker:
         self.check_life()
         self.check_cycles()
         self.check_amounts()
+        self.check_dates()
         self.check_verifications()
         self.check_choices()
         self.decide_switches()
@@ -1496,6 +1498,14 @@ class Checker:
                            chain=" ← ".join(n for _, n in chain), clause=rule.clause, hint="hint:too_deep_rules")
 
     # ------------------------------------------------------------------ the contract's own numbers
+    def check_dates(self):
+        """A date the rule file writes in a year no fact can have (facts are of 1901–8999): almost surely a slip
+        (0001-01-01 for 2026-01-01) — and a recurrence counted from it runs through every year in between."""
+        for node in m.nodes(self.rf):
+            if isinstance(node, m.Literal) and node.kind == "date" and not FACT_YEARS[0] <= node.value.year <= FACT_YEARS[1]:
+                self.findings.append(diag("date_out_of_range", node.span, severity="warning", text=node.value.isoformat(),
+                                          low=FACT_YEARS[0], high=FACT_YEARS[1], hint="hint:date_out_of_range"))
+
     def check_amounts(self):
         # an amount a parameter or a remedy's amount or cap writes past what any amount may be (a condition may
         # compare a sum of many facts' amounts with more)
