@@ -25,7 +25,7 @@ from .run.plans import Prepared
 from .run.compiler import Event
 from .facts import FactSchema, load_facts, parse_instant, split_lines
 from .messages import Msg, word
-from .lang.limits import MAX_RULE_CHARS, missing_day
+from .lang.limits import FACT_YEARS, MAX_RULE_CHARS, missing_day
 from .report.build import build
 from .time.timecalc import CONTRACT_TZ, UNDETERMINED, Calendar, CalendarFileError
 from .lang import model as m
@@ -365,7 +365,7 @@ def as_of_instant(value) -> datetime:
     except (OverflowError, ValueError):
         raise QiyueError([diag("bad_as_of.range", value=value,
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
-    if not 1900 <= at.year <= 9000:  # as for a text: the years a deadline can be counted in
+    if not FACT_YEARS[0] <= at.year <= FACT_YEARS[1]:  # as for a text: the years a deadline can be counted in
         raise QiyueError([diag("bad_as_of.year", value=value.isoformat(), year=at.year,
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])])
     return at

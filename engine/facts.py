@@ -29,7 +29,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
 from .lang import model as m
 from .lang.amounts import exact_amount, read_amount, shown
 from .lang.checker import Checked
-from .lang.limits import missing_day
+from .lang.limits import FACT_YEARS, missing_day
 from .run.compiler import DAY_ONLY, Compiler, Env, Event
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .messages import CATALOGUE, Msg, Refusal
@@ -151,7 +151,7 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
             d = _iso_day(text)
         except ValueError:
             raise _not_a_day(text, value, "word:time.not_date") from None
-        if not 1900 <= d.year <= 9000:
+        if not FACT_YEARS[0] <= d.year <= FACT_YEARS[1]:
             raise Refusal("word:time.year", value=value, year=d.year)
         return datetime(d.year, d.month, d.day, tzinfo=CONTRACT_TZ), True
     if _MIDNIGHT_24.search(text):  # 24:00 of a day: the same instant as 00:00 of the next, which belongs to it
@@ -184,7 +184,7 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         raise _not_a_day(text, value, "word:time.not_time") from None
     except OverflowError:
         raise Refusal("word:time.range", value=value) from None
-    if not 1900 <= local.year <= 9000:
+    if not FACT_YEARS[0] <= local.year <= FACT_YEARS[1]:
         raise Refusal("word:time.year", value=value, year=local.year)
     return local, False
 

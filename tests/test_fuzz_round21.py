@@ -318,4 +318,14 @@ def test_a_rule_file_date_in_a_year_no_fact_can_have_is_warned_of_at_its_place()
     rules = compile_rules(src, "d.qy")
     [d] = [x for x in rules.findings if x.code == "date_out_of_range"]
     assert (d.span.line, d.span.column, d.severity) == (4, 22, "warning")
-    assert "0001-01-01" in d.text("zh") and "1901–8999" in d.text("zh")
+    assert "0001-01-01" in d.text("zh") and "1900–9000" in d.text("zh")
+
+
+@pytest.mark.parametrize("day, warned", [("1899-12-31", True), ("1900-01-01", False), ("9000-12-31", False),
+                                         ("9001-01-01", True)])
+def test_the_warning_uses_the_years_a_fact_can_have(day, warned):
+    """The bound is the facts' own (``limits.FACT_YEARS``: a fact of 1900 or of 9000 is read)."""
+    from engine.api import compile_rules
+    src = ('contract "X" { calendar official }\nparty 甲方 "A" as buyer\nparty 乙方 "B" as supplier\n'
+           f'param d0 "日" = {day}\n')
+    assert any(x.code == "date_out_of_range" for x in compile_rules(src, "d.qy").findings) is warned

@@ -20,10 +20,9 @@ from .amounts import MAX_MONEY
 from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounded, StepError  # noqa: F401 (money: re-exported)
 from ..diagnostics import Diagnostic, diag, suggest
 from ..messages import Msg, word
-from .limits import MAX_DEPTH
+from .limits import FACT_YEARS, MAX_DEPTH
 from ..time.timecalc import Unit, add_months
 
-FACT_YEARS = (1901, 8999)  # the years a fact's instant may have (facts.py: 1900 < year < 9000)
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
 # a deemed event): the evaluation follows such a chain call within call at one instant.
 MAX_RULE_CHAIN = 50
@@ -1499,7 +1498,7 @@ class Checker:
 
     # ------------------------------------------------------------------ the contract's own numbers
     def check_dates(self):
-        """A date the rule file writes in a year no fact can have (facts are of 1901–8999): almost surely a slip
+        """A date the rule file writes in a year no fact can have (``FACT_YEARS``): almost surely a slip
         (0001-01-01 for 2026-01-01) — and a recurrence counted from it runs through every year in between."""
         for node in m.nodes(self.rf):
             if isinstance(node, m.Literal) and node.kind == "date" and not FACT_YEARS[0] <= node.value.year <= FACT_YEARS[1]:

@@ -22,6 +22,8 @@ MAX_DIGITS = 40
 # with the cyclic collector paused): a 5 MB rule file is checked in ~7 s.  A text over this is
 # refused before it is parsed: it is a wrong file or a block pasted many times over.
 MAX_RULE_CHARS = 6_000_000
+# The years a fact's instant (and --as-of) may have: the calendar counts deadlines on to the year 9999 from them.
+FACT_YEARS = (1900, 9000)
 # The longest duration a rule may write, by unit: a fact's date may be as late as the year 9000 and
 # the calendar counts to the year 9999, so no duration may pass 999 years (a longer one is a typo —
 # `9999 years` for `9 years` — and would only fail when a fact set it running).  Hours and minutes
