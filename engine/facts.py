@@ -340,31 +340,31 @@ DateValue = Annotated[date, BeforeValidator(_date)]
 DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
 
 
+def _within(t: m.AttrType, read, refusal: str, shown):
+    """A decimal attribute read by ``read`` and held within the bounds its type declares (`decimal 0..100`,
+    `money -10000000..10000000`): outside them, ``refusal`` names the value (as ``shown`` writes it) and the range."""
+    low, high = t.low, t.high
+
+    def in_range(v):
+        v = read(v)
+        if (low is not None and v < low) or (high is not None and v > high):
+            raise Refusal(refusal, value=shown(v), range=t.describe().split(" ", 1)[1])
+        return v
+    return Annotated[Decimal, BeforeValidator(in_range)]
+
+
 def _python_type(t: m.AttrType, parties: list[str]):
     k = t.kind
     if k == "int":  # (a count or a number in a fact: never past 18 digits, so no sum of them is unwritable)
         return Annotated[StrictInt, Field(ge=t.low if t.low is not None else -MAX_FACT_INT,
                                           le=t.high if t.high is not None else MAX_FACT_INT)]
     if k == "number":
-        low, high = t.low, t.high
-
-        def number_in_range(v):
-            v = _number(v)
-            if (low is not None and v < low) or (high is not None and v > high):
-                raise Refusal("word:number.range", value=_decimal_text(v), range=t.describe().split(" ", 1)[1])
-            return v
-        return Annotated[Decimal, BeforeValidator(number_in_range)]
+        return _within(t, _number, "word:number.range", _decimal_text)
     if k == "money":
         if t.low is None and t.high is None:
             return Money
-        low, high = t.low, t.high
-
-        def money_in_range(v):
-            v = _signed_money(v) if low is not None and low < 0 else _money(v)
-            if (low is not None and v < low) or (high is not None and v > high):
-                raise Refusal("word:money.range", value=f"{v:f}", range=t.describe().split(" ", 1)[1])
-            return v
-        return Annotated[Decimal, BeforeValidator(money_in_range)]
+        return _within(t, _signed_money if t.low is not None and t.low < 0 else _money, "word:money.range",
+                       lambda v: f"{v:f}")
     if k == "bool":
         return StrictBool
     if k == "date":
