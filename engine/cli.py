@@ -578,9 +578,11 @@ def _verify(args, sources) -> int:
     return 0 if result.held else 1
 
 
-def _output_not_an_input(args) -> None:
-    """`-o` naming no file (an empty name), or the very facts or rules file being read: refused before anything
-    is read — the report would have taken the input's place."""
+def _output_not_an_input(args, inputs=None) -> None:
+    """`-o` naming no file (an empty name), or a file being read — the facts, the rules (``inputs`` None: before
+    anything is read), or a calendar file the rules read (``inputs``: (what, path) pairs, once the rules say which)
+    —: refused, the report would have taken the input's place (a report written over `calendar file "2027.toml"`
+    stopped the next evaluation at a calendar file that is not TOML)."""
     from .diagnostics import diag
     from .messages import Msg, word
 
@@ -590,7 +592,8 @@ def _output_not_an_input(args) -> None:
     if args.output == "":
         reason = Msg("word:os.empty_name", {})
     else:
-        for what, given in (("file.facts", args.facts), ("file.rule file", args.rules)):
+        for what, given in inputs if inputs is not None else (("file.facts", args.facts),
+                                                              ("file.rule file", args.rules)):
             try:
                 if given and given != "-" and os.path.samefile(given, args.output):
                     reason = Msg("word:output_is_input", {"what": word(what)})
@@ -603,23 +606,8 @@ def _output_not_an_input(args) -> None:
 
 
 def _output_not_a_calendar(args, compiled) -> None:
-    """`-o` naming a calendar file the rule file reads (`calendar file "2027.toml"`): refused as the facts and the
-    rules are (``_output_not_an_input``), once the rules say which files they read — the report would have taken
-    the place of the holidays staff keep, and the next evaluation would stop at a calendar file that is not TOML."""
-    from .diagnostics import diag
-    from .messages import Msg, word
-
-    if not args.output:
-        return
-    for path in compiled.prepared.calendar.file_paths():
-        try:
-            same = os.path.samefile(path, args.output)
-        except (OSError, ValueError):  # (either missing: not the same file)
-            continue
-        if same:
-            raise QiyueError([diag("unwritable_file", what=word("file.output"), path=args.output,
-                                   reason=Msg("word:output_is_input", {"what": word("file.calendar")}),
-                                   hint="hint:output_is_input")])
+    """`-o` naming a calendar file the rule file reads: refused as the facts and the rules are."""
+    _output_not_an_input(args, [("file.calendar", p) for p in compiled.prepared.calendar.file_paths()])
 
 
 def _eval(args, sources) -> int:
