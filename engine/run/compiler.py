@@ -268,6 +268,13 @@ def _compare_by_day(a, b, op) -> bool:
     return _compare_values(a, b, op)
 
 
+def _at_of(e: m.Expr) -> str | None:
+    """The name X of an expression `X.at` (a bound fact's instant), else None."""
+    if isinstance(e, m.Attribute) and e.name == "at" and isinstance(e.obj, m.Name):
+        return e.obj.name
+    return None
+
+
 def _ends_a_day(e) -> bool:
     """An expression whose value is the end of a day, 24:00 (`end of` a period, `day_end( )` …): compared by the
     day (``_compare_by_day``).  (Not a period's `.end`: as the durable backend's Rete compares it, by the instant.)"""
@@ -1146,10 +1153,8 @@ class Compiler:
         through alias_at and ``_compare_values``: two facts' instants compare as instants); a side bound to anything
         but a fact goes the general way.  None for any other shape."""
         def alias_of(x):
-            if not implicit and isinstance(x, m.Attribute) and x.name == "at" and isinstance(x.obj, m.Name) \
-                    and x.obj.name in scope:
-                return x.obj.name
-            return None
+            name = None if implicit else _at_of(x)
+            return name if name in scope else None
         left, right = alias_of(e.left), alias_of(e.right)
         if left is None or right is None:
             return None
@@ -1471,8 +1476,7 @@ class Compiler:
                 or last.op not in ("<", "<=", ">", ">="):
             return None
         for own, other, left in ((last.left, last.right, True), (last.right, last.left, False)):
-            if isinstance(own, m.Attribute) and own.name == "at" and isinstance(own.obj, m.Name) \
-                    and own.obj.name == alias and not _reads_name(other, alias) and not self._waits(other) \
+            if _at_of(own) == alias and not _reads_name(other, alias) and not self._waits(other) \
                     and not _ends_a_day(other) and not _ends_a_day(own):
                 return pure, last.op, self.expr(other, scope), left
         return None
@@ -2194,9 +2198,3 @@ def referenced_assumptions(node, checked: Checked) -> list[str]:
 
 __all__ = ["referenced_assumptions", "Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]
 
-
-def _at_of(e: m.Expr) -> str | None:
-    """The name X of an expression `X.at` (a bound fact's instant), else None."""
-    if isinstance(e, m.Attribute) and e.name == "at" and isinstance(e.obj, m.Name):
-        return e.obj.name
-    return None
