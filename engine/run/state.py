@@ -317,17 +317,21 @@ class Remedy:
         amount, steps = self._accrued(as_of, ended, counted)
         cap = self.row_cap
         if cap is not None and amount is not None and amount > cap:
-            kind = "number" if self.plan.amount_kind in ("int", "number") else "money"
+            kind = self._quantity_kind()
             steps = steps + [Step("capped_row", {"cap": Quantity(cap, kind), "amount": Quantity(amount, kind)})]
             amount = cap
         return amount, steps
+
+    def _quantity_kind(self) -> str:
+        """How a step shows this row's amounts: points as a number, else money."""
+        return "number" if self.plan.amount_kind in ("int", "number") else "money"
 
     def _accrued(self, as_of: datetime, ended: Moment | None = None,
                  counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         if not self.plan.decl.per_day:
             gone = self.amount_gone
             if gone is not None and gone.at <= as_of and self.amount is not None:  # (gone with the power: nothing owed)
-                kind = "number" if self.plan.amount_kind in ("int", "number") else "money"
+                kind = self._quantity_kind()
                 return (Decimal(0) if kind == "number" else Decimal("0.00")), [
                     Step("amount_gone_with_power", {"amount": Quantity(self.amount, kind), "at": gone})]
             changes = self.changes
