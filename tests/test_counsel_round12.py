@@ -200,7 +200,6 @@ def test_a_public_interest_termination_recorded_by_its_date_on_the_day_of_the_ha
     assert [r["status"] for r in _remedies(report, "unjustified_termination_damages") if r["status"] == "held"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="left (closing note): 8.2's trigger compares the interruption with the notice's delivery; a letter posted before the interruption and delivered after it counts — judging by the sending needs a condition the durable backend cannot run on its Rete (the seed runs there whole)")
 # ---------------------------------------------------------------- 4. a notice posted before its subject existed
 def test_an_express_letter_posted_before_the_interruption_began_is_not_notice_of_it_under_8_2(seed):
     """DEFECT (medium confidence; the round-11 fix's own words: "不可能在中断发生前通知该中断").  甲方 posts a local

@@ -73,8 +73,6 @@ def test_a_letter_posted_before_the_force_majeure_is_no_report_of_it(seed):
     assert (o["status"], o["due"], o["fulfilled_at"]) == ("violated", "2025-09-13T00:00:00+08:00", None)
 
 
-@pytest.mark.xfail(strict=True, reason="ref ahead: 甲方's letter posted the day before the outage starts 8.2's five "
-                                       "days (violated, ¥1,757.00 damages) though no notice of the outage was ever sent")
 def test_a_letter_posted_before_the_outage_does_not_start_8_2(seed):
     """DEFECT (high confidence; high severity — 乙方 is charged 8.2 damages on a notice that preceded the outage).
     8.2: "乙方应在接到甲方通知之日起5日内解决中断情形".  甲方 posts an express letter (本市内) Mon 2025-09-08 10:00

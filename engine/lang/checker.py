@@ -41,6 +41,10 @@ STAGES = ("triggered", "fulfilled", "violated", "excused", "performed_late")
 # is an unknown function, whose did-you-mean must know them (tests/test_errors.py checks them against the grammar)
 AGGREGATE_WORDS = ("exists", "存在", "count", "计数", "sum", "合计", "mean", "平均值", "consecutive", "连续",
                    "first", "首次", "passed", "已满")
+# what a derived event has of its own, beside the attributes of the fact it comes from: `source`, that fact's id, and
+# (a deemed event) `source_at`, its instant
+OWN_ATTRS = frozenset(("source", "source_at"))
+
 BUILTINS = {
     "other": "other", "对方": "other",
     "present": "present", "已提供": "present",
@@ -396,7 +400,9 @@ class Checker:
                 self.event_types[f"{o.name}.{phase}"] = EventType(f"{o.name}.{phase}", attrs, derived_from=o.name)
         # deemed events carry the attributes of what they were deemed from
         for d in self.rf.deemed:
-            self.event_types[d.name] = EventType(d.name, {"source": "ref"}, derived_from=d.name, label=d.label)
+            # (and the instant of that event: `n.source_at`, when the notice deemed delivered was sent)
+            self.event_types[d.name] = EventType(d.name, {"source": "ref", "source_at": "datetime"}, derived_from=d.name,
+                                                 label=d.label)
         for x in (*self.rf.effective, *self.rf.terminations):  # so do a contract's taking effect and its end
             self.event_types[x.name] = EventType(x.name, {"source": "ref"}, derived_from=x.name, label=x.label)
         # (to a fixed point: one deemed from another written later in the file — a date a notice states, deemed
@@ -420,7 +426,7 @@ class Checker:
                         for k, v in src.attrs.items():
                             if k not in attrs:
                                 attrs[k], grew = v, True
-                            elif attrs[k] != v and k != "source" and (d.name, k) not in mixed:
+                            elif attrs[k] != v and k not in OWN_ATTRS and (d.name, k) not in mixed:
                                 mixed.add((d.name, k))
                                 attrs[k], grew = "any", True
             if not grew:
@@ -436,7 +442,7 @@ class Checker:
             kinds = [k for k in dict.fromkeys(kinds) if k in self.event_types and k != d.name]
             for attr in self.event_types[d.name].attrs:
                 lack = [k for k in kinds if attr not in self.event_types[k].attrs]
-                if attr != "source" and lack and len(lack) < len(kinds) and attr not in guarded:  # (a file that
+                if attr not in OWN_ATTRS and lack and len(lack) < len(kinds) and attr not in guarded:  # (a file that
                     # asks `present(x.attr)` tells the sources apart, as the hint says)
                     self._partial[(d.name, attr)] = lack
         for e in self.rf.events:

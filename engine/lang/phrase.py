@@ -37,6 +37,7 @@ ENGINE_ATTRS = {
     "at": "time", "day": "day", "due": "due", "triggered_at": "triggered_at", "fulfilled_at": "fulfilled_at",
     "trigger": "trigger", "debtor": "debtor", "creditor": "creditor", "by": "by", "start": "start", "end": "end",
     "last_day": "last_day", "first_day": "first_day", "id": "id", "label": "label", "source": "source",
+    "source_at": "source_at",
 }
 _TIME_KINDS = ("date", "datetime", "instant", "moment")
 _FLIPPED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}

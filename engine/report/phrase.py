@@ -21,7 +21,8 @@ _STAGE_ZH = {"triggered": "已触发", "fulfilled": "已履行", "violated": "�
 _ENGINE_ATTR_ZH = {"time": "时间", "day": "日期", "due": "期限", "triggered_at": "触发时间", "fulfilled_at": "履行时间",
                    "trigger": "触发事实", "debtor": "债务人", "creditor": "债权人", "by": "履行所凭的事实",
                    "start": "开始", "end": "结束", "last_day": "最后一日", "first_day": "第一日", "id": "编号",
-                   "label": "名称", "period": "期间", "source": "所据事实"}
+                   "label": "名称", "period": "期间", "source": "所据事实",
+                   "source_at": "所据事实的时间"}
 _CMP_ZH = {"==": "为", "!=": "不为", ">=": "不低于", "<=": "不超过", ">": "超过", "<": "低于"}
 _CMP_TIME_ZH = {"==": "为", "!=": "不为", ">=": "不早于", "<=": "不晚于", ">": "晚于", "<": "早于"}
 _CALL_ZH = {"min": "较小者", "max": "较大者", "earliest": "较早者", "latest": "较晚者"}

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import ACCRUED, DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
+from .compiler import ACCRUED, DAY_ONLY, DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -3444,9 +3444,7 @@ class Evaluation:
                     if type(v) is Event:
                         first = v
                         break
-                attrs = dict(first.attrs) if first is not None else {}
-                attrs.pop("__instance__", None)
-                attrs["source"] = trigger_id
+                attrs = _deemed_attrs(first, trigger_id)
                 if self._doubt:
                     attrs["__doubt__"] = self._doubt
                     because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
@@ -3484,8 +3482,7 @@ class Evaluation:
             # might perform is then undetermined, not violated
             first = next((v for v in b.values() if type(v) is Event), None)
             if first is not None:
-                attrs = {k: v for k, v in first.attrs.items() if k != "__instance__"}
-                attrs["source"] = trigger_id
+                attrs = _deemed_attrs(first, trigger_id)
                 name = plan.decl.name
                 e = Event(f"{name}:{trigger_id}", name, moment, attrs, 0, None, tuple(because))
                 for attr in self.p.way_keys.get(name, (None,)):  # kept under each key a duty looks it up by
@@ -3601,6 +3598,25 @@ class Evaluation:
                     (d.due, p, rows))
         elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
+
+
+def _deemed_attrs(first: Event | None, trigger_id) -> dict:
+    """A deemed event's attributes: those of the fact it is deemed from (``first``), its ``source`` (the id that set it
+    off) and ``source_at`` (that fact's instant — when the notice deemed delivered was sent: a letter posted before the
+    outage it names is no notice of it, whenever it is delivered); an instant the fact gave by its day alone stays so."""
+    if first is None:
+        return {"source": trigger_id}
+    attrs = dict(first.attrs)
+    attrs.pop("__instance__", None)
+    attrs["source"] = trigger_id
+    attrs["source_at"] = first.moment.at
+    if first.bare:
+        attrs[DAY_ONLY] = attrs.get(DAY_ONLY, frozenset()) | {"source_at"}
+    elif "source_at" in attrs.get(DAY_ONLY, ()):  # (copied from the deemed event it was deemed from)
+        attrs[DAY_ONLY] = attrs[DAY_ONLY] - {"source_at"} or None
+        if attrs[DAY_ONLY] is None:
+            del attrs[DAY_ONLY]
+    return attrs
 
 
 def _discharged(end: Event) -> Step:
