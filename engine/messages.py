@@ -513,9 +513,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "zero_period": ("期间为 0 不构成期间：按民法典第201条计算，计量单位不同，届满之日也会不同",
                     "a period of 0 is no period: counted under 民法典第201条 it would end on different days for "
                     "different units"),
-    "hint:zero_period": ("按条款原文写明小时数或天数；条款写“立即”的，请设一项假定（如 2 小时）并说明理由",
+    "hint:zero_period": ("按条款原文写明小时数或天数；条款写“立即”的，请设一项假定（如 2 小时）并说明理由；"
+                         "条款写“在某事之前”而不设提前期的（如“付款前开具发票”），写 最迟于 p.at（due by p.at）",
                          "write the number of hours or days the clause gives; for “立即” take an assumption "
-                         "(e.g. 2 hours) and say why"),
+                         "(e.g. 2 hours) and say why; for “before an event” with no lead time (“付款前开具发票”), "
+                         "write due by p.at"),
     # ------------------------------------------------------------------ names
     "unknown_name": ("“{name}” 既不是已声明的参数、当事人、期间或表格，也不是此处可用的别名",
                      "{name!r} is not a parameter, party, period, table or alias in scope"),
