@@ -564,9 +564,18 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
     try:  # (`undetermined` is the evaluation's choice, not the calendar's: its calendar still knows no more years)
         return Calendar([f for f, _ in files], fallback="weekdays" if fallback == "weekdays" else None)
     except CalendarFileError as exc:
-        span = next((s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f), None)
+        named = [s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f or _same_file(f, exc.path)]
+        # (a file named twice: at its second mention, where the header repeats it)
+        span = (named[-1] if exc.msg_key.endswith(".named_twice") else named[0]) if named else None
         raise QiyueError([diag("bad_calendar_file", span, detail=Msg(exc.msg_key, exc.msg_args),
                                hint="hint:calendar_file")]) from None
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def read_text(path: str | Path, what: str = "file") -> str:

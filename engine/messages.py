@@ -462,6 +462,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                "to add up"),
     "accrued_cycle": ("救济 {name} 的金额（经由 accrued( )）读取了它自己的累计金额", "the amount of remedy {name} reads "
                       "its own total (through accrued( ))"),
+    "accrued_cycle.cap": ("救济 {name} 的累计上限或每笔上限（经由 accrued( )）读取了它自己的累计金额：上限要等合计算出才知道，合计又要先知道上限",
+                          "the cap of remedy {name} reads its own total (through accrued( )): the cap would need the "
+                          "total, and the total the cap"),
     "hint:accrued": ("accrued(救济名称) 是该救济各项截至当时的合计（适用累计上限）：保证金余额写作 max(¥0.00, deposit - accrued(deposit_deduction))",
                      "accrued(REMEDY) is what the remedy's rows come to so far (caps applied): a deposit's balance is "
                      "max(¥0.00, deposit - accrued(deposit_deduction))"),
@@ -892,7 +895,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "{where}missing; expected a list of dates (write {name} = [] if there are none)"),
     "word:calendar_file.not_a_list": ("{where}应为日期列表，如 [\"{year}-10-01\"]，实际为 {items}",
                                  "{where}expected a list of dates like [\"{year}-10-01\"], got {items}"),
-    "word:calendar_file.bad_year": ("{where}应为四位数的年份，如 [year.2027]", "{where}expected a four-digit year, as in [year.2027]"),
+    "word:calendar_file.bad_year": ("{where}应为四位数的年份（0001–9999），如 [year.2027]", "{where}expected a four-digit year (0001–9999), as in [year.2027]"),
     "word:calendar_file.not_a_table": ("{where}应为含 source、holidays、workdays 的表 [year.{year}]",
                                   "{where}expected a table [year.{year}] with source, holidays and workdays"),
     "word:calendar_file.unknown_year_key": ("{where}未知的键；只能写 source、holidays、workdays",
@@ -910,6 +913,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:calendar_file.no_years": ("{where}至少应有一个表，如 [year.2027]", "{where}expected at least one table such as [year.2027]"),
     "word:calendar_file.year_twice": ("{where}{year} 年已在 {other} 中定义；每一年只能在一个文件中定义",
                                  "{where}{year} is already defined in {other}; expected each year in one file only"),
+    "word:calendar_file.named_twice": ("{where}这个日历文件已在合同头部写过一次（{other}）；每个文件只写一次",
+                                       "{where}this calendar file is already named in the header ({other}); name each "
+                                       "file once"),
     "word:calendar_file.missing": ("{where}文件不存在", "{where}no such file"),
     "word:calendar_file.not_a_file": ("{where}不是普通文件（目录、设备或管道不能作为日历文件）",
                                  "{where}not a regular file (a directory, a device or a pipe cannot be a calendar file)"),

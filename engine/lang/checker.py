@@ -214,6 +214,7 @@ class Checker:
         self.remedies = {r.name: r for r in rf.remedies}
         self._remedy_kinds: dict[str, str] = {}  # `accrued(NAME)`: money, or a number for points
         self._resolving_remedies: set[str] = set()
+        self._resolving_part: dict[str, str] = {}  # (of a remedy being resolved: "amount" or "cap", for the message)
         self.deemed = {d.name: d for d in rf.deemed}
         self.lives = {x.name: x for x in (*rf.effective, *rf.terminations)}
         self.param_types: dict[str, object] = {}
@@ -1217,21 +1218,54 @@ class Checker:
             self.error("accrued_without_amount", span, name=name, hint="hint:accrued")
             return "any"
         if name in self._resolving_remedies:
-            self.error("accrued_cycle", span, name=name, hint="hint:accrued", clause=r.clause)
+            part = self._resolving_part.get(name, "amount")
+            self.error("accrued_cycle" if part == "amount" else "accrued_cycle.cap", span, name=name,
+                       hint="hint:accrued", clause=r.clause)
             return "any"
         self._resolving_remedies.add(name)
         errors, self.errors = self.errors, []
         try:
-            t = self.infer(r.amount, self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy"))
+            scope = self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy")
+            self._resolving_part[name] = "amount"
+            t = self.infer(r.amount, scope)
+            # (what the rows come to is capped too: a cap reading the remedy's own total, itself or through another
+            # remedy, has no value to start from — refused here, never left to recurse when evaluated; a fuzzer)
+            for cap in (r.cap, r.row_cap):
+                if cap is not None:
+                    self._resolving_part[name] = "cap"
+                    self.infer(cap, scope)
+            # (and through a parameter: `param bal = max(¥1.00, price - accrued(late))` read by late's amount or cap —
+            # a parameter is typed once, its `accrued( )` not walked from here: the remedies it totals are, at the name)
+            for part, expr in (("amount", r.amount), ("cap", r.cap), ("cap", r.row_cap)):
+                for x in (m.nodes(expr) if expr is not None else ()):
+                    if isinstance(x, m.Name) and x.name in self.params:
+                        for other in self._accrued_through(x.name, set()):
+                            self._resolving_part[name] = part
+                            self.remedy_kind(other, x.span)
         finally:
-            cycles = [d for d in self.errors if d.key == "accrued_cycle"]
+            cycles = [d for d in self.errors if d.key.split(".")[0] == "accrued_cycle"]
             self.errors = errors + cycles
             self._resolving_remedies.discard(name)
+            self._resolving_part.pop(name, None)
         kind = "number" if t in ("int", "number") else "money" if t == "money" else "any"
         if t == "text" or (isinstance(t, tuple) and t[0] == "enum"):  # (a rating adds up to nothing)
             self.error("accrued_without_amount", span, name=name, hint="hint:accrued")
         self._remedy_kinds[name] = kind
         return kind
+
+    def _accrued_through(self, param: str, seen: set) -> list[str]:
+        """The remedies (with an amount) that `accrued( )` reads in a parameter's definition, or in a parameter's
+        it reads in turn."""
+        out: list[str] = []
+        seen.add(param)
+        for x in m.nodes(self.params[param].expr):
+            if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args and \
+                    isinstance(x.args[0], m.Name) and x.args[0].name in self.remedies and \
+                    self.remedies[x.args[0].name].amount is not None:
+                out.append(x.args[0].name)
+            elif isinstance(x, m.Name) and x.name in self.params and x.name not in seen:
+                out += self._accrued_through(x.name, seen)
+        return out
 
     def extreme_type(self, e: m.Call, types: list):
         """min(a, b, …) / max(a, b, …): two or more values of one kind (numbers may mix with

@@ -312,9 +312,18 @@ def cn(iso_text: str | None, chinese: str | None = None) -> str:
     return f"{chinese or Moment.of(datetime.fromisoformat(iso_text)).chinese()}（{iso_text}）"
 
 
-def calendar_text(report: dict, sep: str) -> str:
-    """The calendar data a report used: 'chinese-calendar 1.11.0 2004-2026; file …'."""
-    return sep.join(f"{s['name']} {s.get('version', '')} {s.get('years', '')}".strip() for s in report["calendar"])
+def calendar_text(report: dict, sep: str, w: dict | None = None) -> str:
+    """The calendar data a report used: 'chinese-calendar 1.11.0 2004-2026; file …'.  With the text report's
+    words ``w``: a file's fingerprint, and the years in which it replaces the built-in calendar said (a file's year
+    replaces the package's whole year: a reader of the counted days must know whose calendar they are)."""
+    def one(s: dict) -> str:
+        text = " ".join(str(x) for x in (s["name"], s.get("version"), s.get("years")) if x)
+        if w is not None and s.get("sha256"):
+            text += w["cal_sha"].format(sha256=s["sha256"])
+        if w is not None and s.get("overrides_package"):
+            text += w["cal_overrides"].format(years=w["and"].join(str(y) for y in s["overrides_package"]))
+        return text
+    return sep.join(one(s) for s in report["calendar"])
 
 
 def reasons(row: dict, lang: str, worded: bool = False) -> list[str]:
@@ -428,6 +437,7 @@ TEXT_WORDS = {
         "finding_about": "  {severity}[{code}]{clause} {fact}：{message}",
         "rules": "规则文件 {file}（{encoding}文本 sha256 {sha256}）", "rules_encoding": "编码 {encoding}，",
         "facts": "；事实文件 {file}（编码 {encoding}）", "calendars": "；日历 {list}",
+        "cal_sha": "（sha256 {sha256}）", "cal_overrides": "（其中 {years} 年取代 chinese-calendar 内置的该年日历）",
         "sep": "；", "and": "、", "open": "（", "close": "）", "comma": "，", "label_first": True,
         "status": STATUS_ZH, "remedy_status": REMEDY_ZH, "severity": SEVERITY_ZH,
     },
@@ -459,6 +469,7 @@ TEXT_WORDS = {
         "finding_about": "  {severity}[{code}]{clause}, on {fact}: {message}",
         "rules": "Rule file {file} ({encoding}text sha256 {sha256})", "rules_encoding": "encoding {encoding}, ",
         "facts": "; facts file {file} (encoding {encoding})", "calendars": "; calendars {list}",
+        "cal_sha": " (sha256 {sha256})", "cal_overrides": " ({years} replacing chinese-calendar's own calendar of that year)",
         "sep": "; ", "and": ", ", "open": " (", "close": ")", "comma": ", ",
         "status": {"inactive": "NOT TRIGGERED", "active": "ACTIVE", "suspended": "SUSPENDED", "fulfilled": "FULFILLED",
                    "violated": "VIOLATED", "excused": "EXCUSED", "discharged": "DISCHARGED",
@@ -674,5 +685,5 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     lines.append(w["rules"].format(file=report["rules"]["file"], sha256=report["rules"]["sha256"],
                                    encoding=w["rules_encoding"].format(encoding=enc) if enc else "")
                  + (w["facts"].format(file=facts["file"], encoding=facts["encoding"]) if facts.get("encoding") else "")
-                 + w["calendars"].format(list=calendar_text(report, w["sep"])))
+                 + w["calendars"].format(list=calendar_text(report, w["sep"], w)))
     return visible_lines(lines)

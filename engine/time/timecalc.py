@@ -428,7 +428,8 @@ def _parse_days(path: str, table: Mapping, year: int, name: str) -> frozenset[da
 
 
 def _parse_year(path: str, year_key: str, table: object) -> _FileYear:
-    if not re.fullmatch(r"[0-9]{4}", year_key):  # (ASCII digits: `\d` and int() read any script's — a fuzzer)
+    if not re.fullmatch(r"[0-9]{4}", year_key) or year_key == "0000":  # (ASCII digits: `\d` and int() read any
+        # script's — a fuzzer; and no year 0: the calendar has none, no day of it can be counted)
         raise CalendarFileError(path, f"year.{year_key}", "bad_year")
     year = int(year_key)
     key = f"year.{year}"
@@ -509,6 +510,15 @@ class Calendar:
             files = (files,)
         self._fallback = fallback
         self._package_range = _package_years()
+        seen: dict[Path, str] = {}
+        for f in files:  # (one file named twice: said so, not "its years are defined in itself"; a fuzzer)
+            try:
+                same = Path(f).resolve()
+            except (OSError, RuntimeError):
+                same = Path(f)
+            if same in seen:
+                raise CalendarFileError(f, None, "named_twice", other=seen[same])
+            seen[same] = str(f)
         self._files = tuple(_load_file(f) for f in files)
         by_year: dict[int, _FileYear] = {}
         for cf in self._files:
