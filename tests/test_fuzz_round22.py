@@ -172,23 +172,20 @@ THRESHOLD = remedies('''\
     ''')
 
 
-@pytest.mark.xfail(strict=True, reason="a `when` on a remedy's total by the day is tested only when a row of it "
-                                       "arises (¥5.00 then), never as the days add to it")
 def test_a_right_on_a_running_total_arises_when_the_total_reaches_it():
     """late: ¥5.00 a day from 2026-03-06 00:00 (o1 due 5 March 24:00); by 9 March 00:00 four days have begun:
-    ¥20.00, and `big` arises then.  The engine never gives `big` (as of 1 May, late is ¥285.00), not even at the
-    payment of 2 April (a fact of a kind the condition does not read).  Where it cannot be told exactly, the check
-    should refuse or the report say so — not a silent never."""
+    ¥20.00, and `big` arises then.  The engine never gave `big` (as of 1 May, late is ¥285.00), not even at the
+    payment of 2 April (a fact of a kind the condition does not read); a condition on a total by the day is now
+    tested again as each day begins while a row of it is held (``Evaluator.wake_as_it_accrues``)."""
     report = compile_rules(THRESHOLD, "t.qy").evaluate([ORDER, PAID], "2026-05-01", lang="en")
     assert next(r for r in report["remedies"] if r["name"] == "late")["amount"] == "285.00"
     big = [r for r in report["remedies"] if r["name"] == "big"]
     assert big and big[0]["since"] == "2026-03-09T00:00:00+08:00"
 
 
-@pytest.mark.xfail(strict=True, reason="`lapses when accrued(SELF) >= X` on an amount by the day never lapses")
 def test_a_remedy_lapses_when_its_running_total_reaches_the_condition():
     """`lapses when accrued(late) >= ¥20.00` on late itself: ¥20.00 by 9 March 00:00, so late lapses then and
-    comes to ¥20.00 (a lapsed row's amount by the day runs to the day it lapsed).  The engine: held, ¥285.00."""
+    comes to ¥20.00 (a lapsed row's amount by the day runs to the day it lapsed).  The engine was: held, ¥285.00."""
     text = remedies('''\
         remedy late "违约金" {
           holder 甲方
@@ -199,7 +196,28 @@ def test_a_remedy_lapses_when_its_running_total_reaches_the_condition():
         ''')
     report = compile_rules(text, "t.qy").evaluate([ORDER, PAID], "2026-05-01", lang="en")
     (late,) = report["remedies"]
-    assert late["status"] == "lapsed"
+    assert (late["status"], late["amount"]) == ("lapsed", "20.00")
+    assert any("met as time passed" in line for line in late["because"]), late["because"]
+
+
+@pytest.mark.parametrize("delivered, since", [
+    (None, "2026-03-09T00:00:00+08:00"),
+    ("2026-03-08T10:00:00+08:00", None),         # delivered on day 3: ¥15.00, the total stops short of ¥20.00
+    ("2026-03-09T00:00:00+08:00", "2026-03-09T00:00:00+08:00"),  # at the very start of day 4: it has begun
+])
+def test_a_right_on_a_running_total_on_both_backends(delivered, since):
+    """The same rules on the reference and the durable backend, with the delivery that stops the days: by 8 March
+    10:00 three days (6, 7, 8 March) have begun — ¥15.00, never ¥20.00, so `big` never arises (and no day is woken
+    for after the row stops growing matters no more); delivered at 9 March 00:00 the fourth day has begun: ¥20.00."""
+    from seedfacts import on_both_backends
+    facts = [ORDER] + ([json.dumps({"id": "d1", "type": "delivered", "at": delivered, "ref": "o1"})]
+                       if delivered else [])
+    report = on_both_backends(compile_rules(THRESHOLD, "t.qy"), facts, "2026-05-01")
+    big = [r["since"] for r in report["remedies"] if r["name"] == "big"]
+    assert big == ([since] if since else [])
+    if since:
+        (row,) = [r for r in report["remedies"] if r["name"] == "big"]
+        assert "各项条件于 2026年3月9日0时 均已满足" in row["because"][0]
 
 
 def test_a_running_total_condition_with_a_fact_is_tested_at_that_fact():

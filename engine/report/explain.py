@@ -1260,9 +1260,15 @@ PHRASES: Mapping[str, tuple] = {
                                  "when this ground arose, the same power was already held on an earlier ground (from "
                                  "{earlier}); that power lapsed unused at {lapsed}, and this ground's power arises with the "
                                  "period the contract gives to exercise it counted for this ground (民法典第564条第1款)"),
-    "lapsed_when": ("消灭：{condition}，于 {at} 成立（最后满足的是 {source}）；依{clause}本项权利不再享有，此后也不再产生",
-                    "lapsed: {condition}, holding from {at} (the last to be met: {source}); under {clause} it is no "
-                    "longer held, and arises no more"),
+    # (a condition that came true with no fact — a period passed, a total by the day grew —: its source is the instant)
+    "lapsed_when": (lambda a, w: f"消灭：{w['condition']}，于 {w['at']} 成立（"
+                                 + ("随时间经过而成立" if str(a["source"]).startswith("time:")
+                                    else f"最后满足的是 {w['source']}")
+                                 + f"）；依{w['clause']}本项权利不再享有，此后也不再产生",
+                    lambda a, w: f"lapsed: {w['condition']}, holding from {w['at']} ("
+                                 + ("met as time passed" if str(a["source"]).startswith("time:")
+                                    else f"the last to be met: {w['source']}")
+                                 + f"); under {w['clause']} it is no longer held, and arises no more"),
     "power_lapsed": ("解除权消灭：自 {since} 解除权产生（视为解除权人自此知道解除事由）起 {period} 内未行使，至 {last} 届满"
                      "（民法典第564条第2款；合同未约定行使期限）",
                      "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "

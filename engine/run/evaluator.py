@@ -1676,6 +1676,8 @@ class Evaluation:
                 if not self.in_force_for(plan, self.now) or not self.holds_when(trig):
                     if trig.kind == "lapse":
                         false.add(trig.text)
+                    if trig.accrued_by_day:  # (a total by the day grows with no fact: tested again as each day begins)
+                        self.wake_as_it_accrues(trig.accrued_by_day)
                     continue  # (before the contract is in force a condition waits for it)
             except CalendarYearUnknown as exc:
                 self.unknown_year(exc, plan.decl)
@@ -1699,6 +1701,15 @@ class Evaluation:
                 self.remedy_gone(plan, trig, moment, source)
             else:
                 self.fire(plan, trig, {}, moment, source)
+
+    def wake_as_it_accrues(self, names) -> None:
+        """A `when` / `lapses when` found false that reads the total of a remedy by the day (`accrued(late) >=
+        ¥20.00`): that total grows as each day begins, with no fact to test the condition again — woken at the next
+        day's start while a row of it is held (a day's amount counts from its first instant)."""
+        for name in names:
+            if any(r.status == "held" for r in self._rows_by_name.get(name, ())):
+                self.wake_at(Moment.start_of_day(Moment.of(self.now).day + timedelta(days=1)))
+                return
 
     def holds_when(self, trig) -> bool:
         """A `when` / `lapses when` condition tested now; tested part by part where it is an `and` of several

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..lang import model as m
 from ..lang.checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker
 from ..lang.phrase import Phrase, Phraser
-from .compiler import (Compiler, Event, PatternPlan, _conjuncts, accrued_read, reads_accrued, referenced_assumptions,
+from .compiler import (ACCRUED, Compiler, Event, PatternPlan, _conjuncts, accrued_read, reads_accrued, referenced_assumptions,
                        referenced_types)
 from ..diagnostics import QiyueError, diag, source_lines
 from ..messages import Msg
@@ -44,6 +44,7 @@ class TriggerPlan:
     every: tuple | None = None  # `every UNIT p from … until …`: (unit, alias, start, until)
     never: bool = False  # a `for each` that matches nothing in this run (``never_matches``): not tested
     accrues: bool = False  # its condition reads `accrued( )` (never held back to the end of its instant)
+    accrued_by_day: tuple = ()  # `when` / `lapses when`: the remedies by the day whose `accrued( )` it reads
     order: dict | None = None  # `when`: each kind of fact it reads → where the condition first names it
     # `when` / `lapses when`: the condition as the `and` of its parts, each with the kinds of fact it and the parts
     # before it read — tested in that order, the first false part says which facts can change the answer
@@ -655,8 +656,11 @@ class Prepared:
                 else [t.condition]
             # (and `accrued(X)`: tested again when a row of X arises — ``Evaluator.grant_remedy``; a fuzzer)
             deps = frozenset(referenced_types(t.condition, self.checked) | accrued_read(t.condition, self.checked))
+            # (a total by the day grows as each day begins, with no fact: ``Evaluator.wake_as_it_accrues``; a fuzzer)
+            by_day = tuple(sorted(k[len(ACCRUED):] for k in deps if k.startswith(ACCRUED)
+                                  and getattr(self.checked.remedies.get(k[len(ACCRUED):]), "per_day", False)))
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
-                               guards=self._guards(t.condition, comp),
+                               guards=self._guards(t.condition, comp), accrued_by_day=by_day,
                                order=_named_order(t.condition), text=self._said(t.condition, text),
                                parts=[(self._said(i, text), comp.explain(i, set()), comp.expr(i, set()))
                                       for i in items])
