@@ -340,6 +340,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  "终止合同的解除（termination）",
                                  "`effective` takes no `at`: the contract takes effect when its condition first holds; "
                                  "`at …` is for a termination that ends the contract at a later instant"),
+    "unsupported.termination_lapses": ("解除（termination）不写“消灭于 …”（lapses when）：它只用于生效（effective），"
+                                       "写明生效条件何时确定不能成就",
+                                       "a `termination` takes no `lapses when`: it is for `effective`, to say when the "
+                                       "condition of effect can no longer be met"),
+    "hint:termination_lapses": ("一项解除权何时消灭，写在它所行使的救济里（remedy … { lapses when … }）",
+                                "when a power to terminate lapses goes in the remedy it exercises (remedy … { lapses "
+                                "when … })"),
     "unsupported.exercises": ("只有解除事由（解除 / termination）和提前到期（提前到期事件 / accelerated by）才能“行使”一项权利",
                               "only a termination or an acceleration (accelerated by) exercises a power"),
     "unsupported.expression": ("此处不能使用 {what}", "cannot use {what} here"),

@@ -77,6 +77,7 @@ RULE_CASES = [
     ("unsupported.effective_when", BASE + 'effective e0 "生效" { for each delivered d }\n'),
     ("unsupported.exercises", BASE + 'effective e0 "生效" { when exists(paid p) exercises pay }\n'),
     ("unsupported.effective_at", BASE + 'effective e0 "生效" { when exists(paid p) at 2026-01-01 }\n'),
+    ("unsupported.termination_lapses", BASE + 'termination t0 "解除" { for each paid p lapses when exists(paid) }\n'),
     ("unknown_name.remedy", BASE + 'termination t0 "解除" { for each paid p exercises nothing_here }\n'),
     ("untriggered_obligation", edit("    for each delivered d\n", "")),
     ("untriggered_remedy", clause2('remedy r "r" { holder 乙方 amount ¥1.00 }\n')),

@@ -95,7 +95,7 @@ def test_deposit_within_five_working_days_over_new_year(at, effective):
         assert codes(r) == []
     else:
         assert ob(r, "deliver") == []
-        assert codes(r) == ["deposit_late", "contract_not_in_force"]
+        assert codes(r) == ["deposit_late", "contract_never_in_force"]
 
 
 # ------------------------------------------------------------------ the ordinary course: 5.1, 7, 8, 4.1, 6.1
@@ -383,27 +383,35 @@ def test_refusal_without_cause_and_an_email_without_an_entry_record():
     assert codes(r) == ["notice_delivery_undetermined"]
 
 
-# ------------------------------------------------------------------ findings (strict xfail)
-def _not_in_force():
-    r = run([], "2026-06-01T12:00:00+08:00",
-            base=[SIGNED[0], f("d", "deposit_paid", "2026-01-07T09:00:00+08:00", amount="600000.00")])
-    return [x for x in r["findings"] if x["code"] == "contract_not_in_force"][0]
+# ------------------------------------------------------------------ 3.2 the condition of effect failed for good
+def _not_in_force(as_of="2026-06-01T12:00:00+08:00", deposit="2026-01-07T09:00:00+08:00"):
+    r = run([], as_of, base=[SIGNED[0]] + ([f("d", "deposit_paid", deposit, amount="600000.00")] if deposit else []))
+    return [x for x in r["findings"] if x["code"] in ("contract_not_in_force", "contract_never_in_force")]
 
 
-@pytest.mark.xfail(strict=True, reason="contract22: 3.2 '甲方未在前款期限内支付定金的，本合同不生效' — an `effective` "
-                   "condition with a deadline (`d.at < end of 5 working days after first(contract_signed)`) that can no "
-                   "longer hold after 24:00 2026-01-06 is still reported as '使合同生效的条件…尚未成就' on 2026-06-01: "
-                   "the language has no way to say the condition failed for good (民法典第158条: 附生效条件，条件确定不成就), "
-                   "and the report reads as if the contract may yet take effect")
 def test_the_deposit_window_closed_is_reported_as_failed_not_pending():
-    assert "尚未成就" not in _not_in_force()["message"]
+    """Once were: 3.2 '甲方未在前款期限内支付定金的，本合同不生效' — an `effective` condition with a deadline that can no
+    longer hold after 24:00 2026-01-06 was still reported as '使合同生效的条件…尚未成就' on 2026-06-01 (民法典第158条:
+    附生效条件，条件确定不成就).  The rule file now says when it fails for good (`lapses when passed(5 working days since
+    first(contract_signed))`): the report says so, from 24:00 2026-01-06, however late the deposit."""
+    (x,) = _not_in_force()
+    assert x["code"] == "contract_never_in_force"
+    assert "确定不能成就" in x["message"] and "尚未成就" not in x["message"] and "第158条" in x["message"]
+    assert "于 2026年1月6日24时 确定不能成就" in x["message"]  # (the window ends at 24:00 of its last day)
 
 
-@pytest.mark.xfail(strict=True, reason="contract22: contract_not_in_force names the `effective` rule by its code name "
-                   "('使合同生效的条件（contract_effective）') where every other Chinese reason uses the rule's label "
-                   "('合同生效（定金按期支付）')")
+@pytest.mark.parametrize("as_of, code", [("2026-01-06T23:59:59+08:00", "contract_not_in_force"),  # the window open
+                                         ("2026-01-07T00:00:00+08:00", "contract_never_in_force")])
+def test_no_deposit_at_all_fails_at_the_end_of_the_window(as_of, code):
+    (x,) = _not_in_force(as_of, deposit=None)
+    assert x["code"] == code
+
+
 def test_the_effective_rule_is_named_by_its_label():
-    assert "合同生效（定金按期支付）" in _not_in_force()["message"]
+    """Once were: contract_not_in_force named the `effective` rule by its code name ('使合同生效的条件（contract_effective）')
+    where every other Chinese reason uses the rule's label."""
+    (x,) = _not_in_force("2026-01-05T12:00:00+08:00", deposit=None)
+    assert "“合同生效（定金按期支付）”（contract_effective）" in x["message"]
 
 
 def test_zero_period_before_an_event_points_to_due_by():

@@ -345,6 +345,11 @@ class Checker:
                                did_you_mean=suggest(x.exercises, self.remedies), hint="hint:name_remedy")
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
+            if x.lapses_when is not None:  # (the condition of effect can no longer be met: an effective's alone)
+                if x.kind != "effective":
+                    self.error("unsupported.termination_lapses", x.lapses_when.span, hint="hint:termination_lapses")
+                else:  # (a condition on the state, as its `when`: it binds no fact)
+                    self.expect_bool(self.infer(x.lapses_when, {}), x.lapses_when)
             for c in x.ends_at:  # (a termination that ends the contract later: when, from its fact)
                 if x.kind != "termination":
                     self.error("unsupported.effective_at", c.span, hint="hint:effective_when")

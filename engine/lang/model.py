@@ -519,6 +519,9 @@ class Life:
     # `at MOMENT` (`if COND: at MOMENT`): a termination decided at its fact that ends the contract later — 第946条's
     # notice 60 days ahead, a licence ended "自通知送达之日起第90日"; none: at the fact itself
     ends_at: list[DeemedCase] = field(default_factory=list)
+    # `lapses when COND` of an `effective`: from the instant COND first holds with the contract not yet in force, it
+    # never takes effect (民法典第158条: a condition precedent that can no longer be met — 定金 not paid in time)
+    lapses_when: Expr | None = None
 
 
 @dataclass

@@ -953,6 +953,8 @@ class _Builder(Transformer):
                 life.notes.append(val[0])
             elif item == "case":  # (`at MOMENT`: checked to be a termination's — ``Checker.check_life``)
                 life.ends_at.append(val[0])
+            elif item == "lapses":  # (an effective's: checked — ``Checker.check_life``)
+                life.lapses_when = val[0]
         return life
 
     def exercises(self, meta, ch):

@@ -1025,6 +1025,19 @@ def _matched_en(a, w):
     return "matching: " + ", ".join(f["id"] for f in a["facts"]) if a["facts"] else "nothing matched"
 
 
+def _rule_named(a) -> str:
+    """A rule in Chinese words: its label, then its name (“合同生效（定金按期支付）”（contract_effective）); else its name."""
+    return f"“{a['label']}”（{a['name']}）" if a.get("label") else f"（{a['name']}）"
+
+
+def _last_met(a, w, zh: bool) -> str:
+    """What a condition held last with: a fact, or — its source an instant (`time:…`) — time passing alone (a period
+    ran out, a total by the day grew)."""
+    if str(a["source"]).startswith("time:"):
+        return "随时间经过而成立" if zh else "met as time passed"
+    return f"最后满足的是 {w['source']}" if zh else f"the last to be met: {w['source']}"
+
+
 PHRASES: Mapping[str, tuple] = {
     # what another verdict rests on, cited under this one (its steps, one level in)
     "cited": (lambda a, w: "", lambda a, w: ""),
@@ -1261,14 +1274,14 @@ PHRASES: Mapping[str, tuple] = {
                                  "{earlier}); that power lapsed unused at {lapsed}, and this ground's power arises with the "
                                  "period the contract gives to exercise it counted for this ground (民法典第564条第1款)"),
     # (a condition that came true with no fact — a period passed, a total by the day grew —: its source is the instant)
-    "lapsed_when": (lambda a, w: f"消灭：{w['condition']}，于 {w['at']} 成立（"
-                                 + ("随时间经过而成立" if str(a["source"]).startswith("time:")
-                                    else f"最后满足的是 {w['source']}")
-                                 + f"）；依{w['clause']}本项权利不再享有，此后也不再产生",
-                    lambda a, w: f"lapsed: {w['condition']}, holding from {w['at']} ("
-                                 + ("met as time passed" if str(a["source"]).startswith("time:")
-                                    else f"the last to be met: {w['source']}")
-                                 + f"); under {w['clause']} it is no longer held, and arises no more"),
+    "effect_lapsed": (lambda a, w: f"{w['clause']}：{w['condition']}，于 {w['at']} 成立（{_last_met(a, w, True)}）：合同生效"
+                                   f"的条件确定不能成就",
+                      lambda a, w: f"{w['clause']}: {w['condition']}, holding from {w['at']} ({_last_met(a, w, False)}): "
+                                   f"what puts the contract in force can no longer happen"),
+    "lapsed_when": (lambda a, w: f"消灭：{w['condition']}，于 {w['at']} 成立（{_last_met(a, w, True)}）；依{w['clause']}本项权利"
+                                 f"不再享有，此后也不再产生",
+                    lambda a, w: f"lapsed: {w['condition']}, holding from {w['at']} ({_last_met(a, w, False)}); under "
+                                 f"{w['clause']} it is no longer held, and arises no more"),
     "power_lapsed": ("解除权消灭：自 {since} 解除权产生（视为解除权人自此知道解除事由）起 {period} 内未行使，至 {last} 届满"
                      "（民法典第564条第2款；合同未约定行使期限）",
                      "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "
@@ -1526,10 +1539,16 @@ FINDINGS: Mapping[str, tuple] = {
                                               f"continues"),
     "termination_before_effective": ("{fact}：合同生效前的解除通知不发生效力",
                                      "{fact}: a notice of termination before the contract was in force has no effect"),
-    "contract_not_in_force": ("截至 {as_of}，使合同生效的条件（{name}）尚未成就，合同的任何义务或权利均未产生（民法典第502条）",
+    "contract_not_in_force": (lambda a, w: f"截至 {w['as_of']}，使合同生效的条件{_rule_named(a)}尚未成就，合同的任何义务"
+                                           f"或权利均未产生（民法典第502条）",
                               lambda a, w: f"the contract is not in force as of {a['as_of']['at']}: what puts it in "
                                            f"force ({w['name']}) has not happened, so no duty or right of it has "
                                            f"arisen (民法典第502条)"),
+    "contract_never_in_force": (lambda a, w: f"使合同生效的条件{_rule_named(a)}于 {w['at']} 确定不能成就，合同不生效，"
+                                             f"其任何义务或权利均不产生（民法典第158条）",
+                                lambda a, w: f"what puts the contract in force ({w['name']}) can no longer happen, "
+                                             f"from {a['at']['at']}: the contract never takes effect, and no duty or "
+                                             f"right of it arises (民法典第158条)"),
     "calendar_year_unknown": ("没有 {year} 年的日历：需要该年工作日与节假日的结论为待定",
                               "no calendar knows {year}: verdicts that need its working days and holidays are "
                               "undetermined"),

@@ -154,7 +154,7 @@ class Evaluation:
                  "_settle",
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
-                 "effective", "effective_by", "ended", "ended_by", "_unprocessed", "_refused", "_done",
+                 "effective", "effective_by", "never_effective", "ended", "ended_by", "_unprocessed", "_refused", "_done",
                  "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
@@ -284,6 +284,7 @@ class Evaluation:
         self._best_keyed: dict = {}
         # the contract's life: in force from `effective` (at once, when the file declares none)
         self.effective: Moment | None = None
+        self.never_effective: tuple | None = None  # (instant, source, step): its `lapses when` held first
         self.effective_by: Event | None = None
         self.ended: Moment | None = None
         self.ended_by: Event | None = None
@@ -898,12 +899,16 @@ class Evaluation:
         """What a replay adds once it reached ``as_of``: what the obligations not triggered wait for,
         and a warning when the contract never came into force."""
         self.say_what_is_unmet()
-        if self.awaiting_effect():
+        if self.awaiting_effect() or self.never_effective is not None:
             x = self.p.effective[0].decl
-            self.findings.append(Finding(
-                "contract_not_in_force", "warning", x.clause, None, None,
-                [Step("rule_at", {"name": x.name, "span": str(x.span)})],
-                {"as_of": Moment.of(self.as_of), "name": x.name}))
+            rule = Step("rule_at", {"name": x.name, "span": str(x.span)})
+            if self.never_effective is None:
+                self.findings.append(Finding("contract_not_in_force", "warning", x.clause, None, None, [rule],
+                                             {"as_of": Moment.of(self.as_of), "name": x.name, "label": x.label}))
+            else:  # (its condition can no longer be met: it never takes effect — not "not yet")
+                moment, source, said = self.never_effective
+                self.findings.append(Finding("contract_never_in_force", "warning", x.clause, None, moment.at,
+                                             [said, rule], {"at": moment, "name": x.name, "label": x.label}))
 
     def recompute(self, types: set[str], batch):
         """`recomputed daily` rows whose amount reads a kind of fact that just came (those under the facts' keys,
@@ -1830,7 +1835,7 @@ class Evaluation:
     def awaiting_effect(self) -> bool:
         """The rule file says what puts the contract in force, and it has not happened yet (a file
         without `effective` is in force from its first fact and waits for nothing)."""
-        return bool(self.p.effective) and self.effective is None
+        return bool(self.p.effective) and self.effective is None and self.never_effective is None
 
     def in_force_for(self, plan, at: datetime) -> bool:
         """Duties, rights and terminations arise only once the contract is in force; deemed events
@@ -1852,6 +1857,12 @@ class Evaluation:
                     self.current_rule = plan.decl
                     self.take_effect(plan, moment, source, self.trigger_words(plan, trig, {}, moment, source))
                     return True
+            if plan.lapse is not None and self.holds_when(plan.lapse):  # (it can no longer take effect: 第158条)
+                last = self.last_of(plan.lapse.deps, batch, plan.lapse.condition, order=plan.lapse.order)
+                moment = last.moment if last else (woken or Moment.of(self.now))
+                source = last.id if last else f"time:{self.q.iso(self.now)}"
+                self.never_effective = (moment, source, Step("effect_lapsed", {
+                    "clause": plan.decl.clause or "", "condition": plan.lapse.text, "at": moment, "source": source}))
         return False
 
     def take_effect(self, plan: LifePlan, moment: Moment, source: str, because: list[Step]):

@@ -207,6 +207,7 @@ class LifePlan:
     once: tuple | None = None
     # `at MOMENT` of a termination that ends the contract later: (condition or None, instant, its words or None)
     ends_at: tuple = ()
+    lapse: "TriggerPlan | None" = None  # an effective's `lapses when`: its condition can no longer come true
 
 
 def reads_end(expr, checked: Checked) -> bool:
@@ -434,7 +435,7 @@ class Prepared:
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
         self.properties = [self._property(p, comp, text) for p in checked.rules.properties] if properties else []
-        self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers])
+        self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers], lapse=self._lapse(x, comp, text))
                           for x in checked.rules.effective]
         # grounds that use a power to terminate are tried first, then the others in file order:
         # a wide ground ("甲方 ends without cause") catches only what no specific ground took
@@ -562,7 +563,8 @@ class Prepared:
                               for r in self.remedies}
         self._key_readers: dict[tuple, object] = {}
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
-        self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers))
+        self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers),
+                                                *(x.lapse.deps for x in self.effective if x.lapse is not None))
         # event types the end of a recurrence reads: when one comes, the running period may be cut
         self.until_types = frozenset().union(*(referenced_types(t.until, checked) for x in checked.rules.obligations
                                                for t in x.triggers if isinstance(t, m.Every) and t.until is not None))
@@ -637,8 +639,8 @@ class Prepared:
         """The names a rule's triggers bind (what `_aliases` lists, without their kinds)."""
         return set(Prepared._aliases(triggers))
 
-    def _lapse(self, r: m.Remedy, comp: Compiler, text: str) -> "TriggerPlan | None":
-        """A remedy's `lapses when COND`, as the `when` trigger it is tested like (kind ``lapse``)."""
+    def _lapse(self, r: "m.Remedy | m.Life", comp: Compiler, text: str) -> "TriggerPlan | None":
+        """A remedy's (or an effective's) `lapses when COND`, as the `when` trigger it is tested like (kind ``lapse``)."""
         if r.lapses_when is None:
             return None
         return dataclasses.replace(self._trigger(m.When(r.lapses_when.span, r.lapses_when), comp, text), kind="lapse")
