@@ -48,6 +48,9 @@ OWN_ATTRS = frozenset(("source", "source_at"))
 BUILTINS = {
     "other": "other", "对方": "other",
     "present": "present", "已提供": "present",
+    # whether an instant is known by its day alone (a fact given as a bare date "2026-03-05", a receipt "signed_at"
+    # dated so): where the hour decides, a rule may compare such a one by the day (`day_alone(n.source_at)`)
+    "day_alone": "day_alone", "仅知日期": "day_alone",
     "triggered": "triggered", "已触发": "triggered",
     "open": "open", "未了结": "open",
     # what a remedy's rows come to so far (caps applied): a balance is the bond less them
@@ -1195,6 +1198,9 @@ class Checker:
                            did_you_mean=suggest(getattr(arg, "name", ""), self.remedies), hint="hint:accrued")
                 return "any"
             return self.remedy_kind(arg.name, arg.span)
+        if fn == "day_alone":  # (an instant: a fact's, `x.at`, or a datetime attribute)
+            self.expect_moment(self.infer(arg, scope, implicit), arg, word("at.argument", fn=e.function))
+            return "bool"
         if fn == "present":  # (`present(x.milestone)`: asking is how a rule tells the sources apart)
             self._in_present, outer = True, self._in_present
             try:

@@ -2400,7 +2400,7 @@ def _beta(trs: list, e: m.Compare, on: int | None = None, neg: bool = False) -> 
     return [(rt.j, {"$ex": {rkey: 1}}), (lt.j, {"$ex": {lkey: 1}}), (lt.j, {_DURABLE[op]: {lkey: ref}})]
 
 
-_FACT_CALLS = frozenset({"min", "max", "round", "round_up", "round_down", "other", "present", "earliest", "latest",
+_FACT_CALLS = frozenset({"min", "max", "round", "round_up", "round_down", "other", "present", "day_alone", "earliest", "latest",
                          *CALENDAR_PLACES, *CALENDAR_DAYS})  # (functions of their arguments alone)
 
 

@@ -213,6 +213,8 @@ def _call(fn: str, args: tuple) -> str:
         return "合同已终止" if args[0][:2] == ("name", "ended") else f"已写明{said[0]}"
     if fn == "triggered" and len(args) == 1:
         return f"{said[0]}已触发"
+    if fn == "day_alone" and len(args) == 1:
+        return f"{said[0]}只记载了日期"
     if fn == "open" and len(args) == 1:
         return f"{said[0]}尚未了结"
     if fn == "accrued" and len(args) == 1:

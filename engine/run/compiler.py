@@ -1830,6 +1830,12 @@ class Compiler:
         if fn == "accrued":
             name = arg.name
             return lambda env: env.st.accrued_total(name, env.now)
+        if fn == "day_alone":  # (a bound fact, or its instant `x.at`: whether its fact gave it as a bare date)
+            alias = arg.name if isinstance(arg, m.Name) and arg.name in scope else _at_of(arg)
+            if alias is not None and alias in scope:
+                return lambda env: _day_only(env.b.get(alias), env)
+            a = self.expr(arg, scope, implicit)
+            return lambda env: _day_only(a(env), env)
         a = self.expr(arg, scope, implicit)
         if fn == "present":
             if isinstance(arg, m.Attribute) and isinstance(arg.obj, m.Name) and arg.obj.name in scope \
@@ -1923,7 +1929,7 @@ def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:
                             else shown(k), line=ev.line, id=ev.id, hint="hint:unknown_row")])
 
 
-_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max", "present"})  # (builtins reading their
+_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max", "present", "day_alone"})  # (builtins reading their
 # arguments alone: `present(c.party)` too — a fact with it or without it — the fuzzer, round 10)
 _ORDER_CALLS = frozenset({"earliest", "latest"})  # (of their arguments alone too: the earlier or later instant)
 _PERIOD_PARTS = frozenset(("start", "end", "last_day", "label"))  # (what `period.x` reads)

@@ -3466,7 +3466,7 @@ class Evaluation:
                     if type(v) is Event:
                         first = v
                         break
-                attrs = _deemed_attrs(first, trigger_id)
+                attrs = _deemed_attrs(first, trigger_id, moment)
                 if self._doubt:
                     attrs["__doubt__"] = self._doubt
                     because.append(Step("deemed_rests_on_doubt", {"doubts": refs(self._doubt)}))
@@ -3504,7 +3504,7 @@ class Evaluation:
             # might perform is then undetermined, not violated
             first = next((v for v in b.values() if type(v) is Event), None)
             if first is not None:
-                attrs = _deemed_attrs(first, trigger_id)
+                attrs = _deemed_attrs(first, trigger_id, moment)
                 name = plan.decl.name
                 e = Event(f"{name}:{trigger_id}", name, moment, attrs, 0, None, tuple(because))
                 for attr in self.p.way_keys.get(name, (None,)):  # kept under each key a duty looks it up by
@@ -3622,12 +3622,13 @@ class Evaluation:
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
 
 
-def _deemed_attrs(first: Event | None, trigger_id) -> dict:
+def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
     """A deemed event's attributes: those of the fact it is deemed from (``first``), its ``source`` (the id that set it
     off) and ``source_at`` (that fact's instant — when the notice deemed delivered was sent: a letter posted before the
-    outage it names is no notice of it, whenever it is delivered); an instant the fact gave by its day alone stays so."""
+    outage it names is no notice of it, whenever it is delivered); an instant the fact gave by its day alone stays so.
+    Deemed by a `when` (no fact bound): the instant its condition came to hold, ``moment``."""
     if first is None:
-        return {"source": trigger_id}
+        return {"source": trigger_id, "source_at": moment.at}
     attrs = dict(first.attrs)
     attrs.pop("__instance__", None)
     attrs["source"] = trigger_id
