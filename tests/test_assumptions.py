@@ -419,6 +419,14 @@ SWITCHES = [
      "2026-08-20", lambda r: (statuses("release_bond")(r),
                               [f["code"] for f in r["findings"] if f["code"] == "release_without_guarantee"]),
      (["violated"], ["release_without_guarantee"]), (["inactive"], [])),
+    # prepayment_guarantee_release (opposing counsel, round 22): the full year with the prepayment guarantee valid to
+    # 2026-12-31 and 甲方 helping end the performance bond alone (07-24): 2.2(4) owes the prepayment guarantee's release
+    # too — 30 days from the acceptance of Fri 07-10 → Sun 08-09 → Mon 08-10, violated at 08-11 00:00 — or, read as
+    # the performance bond only, no such duty
+    ("prepayment_guarantee_release", '"the performance bond only"',
+     [dict(x, valid_until="2026-12-31") if x["id"] == "f-012" else x for x in _FULL_YEAR if x["id"] != "f-026"] + [
+         {"id": "f-026", "type": "bond_release_assisted", "at": "2026-07-24T10:00:00+08:00", "purpose": "performance"}],
+     "2026-08-20", statuses("release_prepayment_guarantee"), ["violated"], ["inactive"]),
     # early_bond_release (opposing counsel, round 6): the full year with the guarantee's release assisted Sun
     # 2026-07-05, after the service year ended (06-28 00:00) and before the acceptance (Fri 07-10): the duty to
     # help end it (30 days from 07-10 → Sun 08-09 → Mon 08-10, due 08-11) is performed early (民法典第530条) —

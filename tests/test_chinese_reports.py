@@ -152,8 +152,8 @@ def test_the_english_report_says_when_the_contract_ended_and_when_hours_run_out(
     facts = (ROOT / "facts" / "public-interest.jsonl").read_text(encoding="utf-8")
     text = render(seed.evaluate(facts.splitlines(), "2026-03-01", lang="en"), "en")
     assert ("The contract ended at 14 January 2026, 09:00 (2026-01-14T09:00:00+08:00): 甲方因损害公共利益、公共安全终止合同 "
-            "(buyer_terminates, clause 3.1.3, on oa-202); assumptions it rests on: termination_ground_reading, "
-            "termination_effective, termination_after_performance") in text
+            "(buyer_terminates, clause 3.1.3, on oa-202); assumptions it rests on: prepayment_guarantee_release, "
+            "termination_ground_reading, termination_effective, termination_after_performance") in text
     assert "Remedy buyer_termination (甲方终止合同（公共利益、公共安全）), held by 甲方 since 12 January 2026, 15:00 " \
            "(2026-01-12T15:00:00+08:00): EXERCISED" in text
     facts = (ROOT / "facts" / "data-leak.jsonl").read_text(encoding="utf-8")
