@@ -2452,7 +2452,10 @@ class Evaluation:
         """A period begins: its duty arises (the period cut to the series' start and end), and the
         next period is scheduled — the end read again each time, for it may become known later."""
         unit, alias, start_fn, until_fn = trig.every
-        if self.ended is not None:  # no period begins once the contract has ended (第566条)
+        if self.ended is not None and not (plan.decl.survives and start.at >= self.ended.at):
+            # no period begins once the contract has ended (第566条) — but for a series the contract sets to run from its
+            # end on and keeps alive (`every … from day_end(ended) … survives`: 竞业限制补偿 paid monthly after it); a
+            # series that ran before the end keeps only the period then running (`survives`)
             return
         self.current_rule, self.current_fact = plan.decl, None  # (an error here is placed at the rule)
         until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
@@ -2791,12 +2794,7 @@ class Evaluation:
                 self.fulfil(inst, None, Moment.of(self.now) if known_late else moment)
                 return
             self.wait_cond(inst, env)
-        if plan.excuse_deps:
-            self.waiting_excuse.append(inst)
-        for way, text in plan.excuse_ways:
-            attr, key = (way.key[0], way.key[1](env)) if way.key else (None, None)
-            self.waiting_excuse_ways.setdefault(way.type, {}).setdefault(attr, {}).setdefault(key, []).append(
-                (inst, way, text))
+        self.wait_excuse(inst, plan, env)
         d = inst.deadline
         due = d.due
         self.push(self.now if self.now > due else due, PHASE_LATE if d.last_day is None else PHASE_DEADLINE,
@@ -2962,12 +2960,23 @@ class Evaluation:
             self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
         inst.move(Status.ACTIVE)
         self.lifecycle(inst, "triggered", moment)
+        self.wait_excuse(inst, plan, env)  # (an exception that comes to apply while it runs ends it: excused)
         if plan.violated_by is not None:
             self.waiting_breach.setdefault(plan.violated_by.sources[0][0], []).append(inst)
             for cand in self.candidates_for(Way(plan.violated_by, None, False, None, False), env, everything=False):
                 if self.breach(inst, cand):  # a breach at the very instant the duty arose
                     self.waiting_breach[plan.violated_by.sources[0][0]].remove(inst)
                     break
+
+    def wait_excuse(self, inst: Instance, plan, env: Env):
+        """A running duty (one with a deadline, or a continuing one) waits for an exception of its clause that may
+        come to apply while it runs."""
+        if plan.excuse_deps:
+            self.waiting_excuse.append(inst)
+        for way, text in plan.excuse_ways:
+            attr, key = (way.key[0], way.key[1](env)) if way.key else (None, None)
+            self.waiting_excuse_ways.setdefault(way.type, {}).setdefault(attr, {}).setdefault(key, []).append(
+                (inst, way, text))
 
     def try_breach(self, e: Event):
         pool = self.waiting_breach[e.type]
