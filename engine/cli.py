@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .diagnostics import QiyueError, diag, render_text, suggest
 from .messages import render, word
-from .textfile import visible
+from .textfile import visible, visible_lines
 from .time.timecalc import CONTRACT_TZ
 
 
@@ -537,9 +537,10 @@ def _check_one(path: str, fmt: str, sources, lang: str = "zh", backend: str = "r
         if found:
             print(render_text(found, sources, lang))
         rules = compiled.checked.rules
-        print(render("word:check.ok", {"path": path, "obligations": len(rules.obligations),
-                                       "remedies": len(rules.remedies), "deemed": len(rules.deemed),
-                                       "findings": len(found)}, lang))
+        # (the file's name as the report and the errors show it: ESC or a line end in it written as its escape)
+        print(visible_lines([render("word:check.ok", {"path": path, "obligations": len(rules.obligations),
+                                                      "remedies": len(rules.remedies), "deemed": len(rules.deemed),
+                                                      "findings": len(found)}, lang)]))
     return 0
 
 
@@ -888,7 +889,10 @@ def _watch(args, sources) -> int:
 
     def emit():
         for change in session.changes(args.lang, partial=True):
-            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n" if json_lines else visible_lines([change["text"]]) + "\n")
+            # (JSON Lines: a fact's U+2028, U+0085 or U+202E written as JSON's own escape — the same value — so that a
+            # reader splitting lines as str.splitlines() does, or a terminal, meets each change on one line of its own)
+            sys.stdout.write(visible(json.dumps(change, ensure_ascii=False)) + "\n" if json_lines
+                             else visible_lines([change["text"]]) + "\n")
         sys.stdout.flush()
         if session.failed is not None:  # (what changed before the replay met its error is printed first)
             raise session.failed
@@ -905,6 +909,9 @@ def _watch(args, sources) -> int:
             if session.failed is not None:
                 raise
             refused = True
+            # (what the lines before it changed is printed first: the error of line 5 after the changes of lines 1–4,
+            # never before them — in JSON Lines both are on standard output, in the order they happened)
+            emit()
             if json_lines:
                 sys.stdout.write(json.dumps({"errors": [d.as_json(args.lang) for d in exc.diagnostics]},
                                             ensure_ascii=False) + "\n")
@@ -1047,7 +1054,8 @@ def _waiting_note(args, until):
     contract's author: a watch told --until a day still to come seemed to hang)."""
     def note():
         after = render("word:watch.waiting_until", {"t": until.isoformat()}, args.lang) if until is not None else ""
-        print(render("word:watch.waiting", {"file": args.facts, "until": after}, args.lang), file=sys.stderr, flush=True)
+        print(visible_lines([render("word:watch.waiting", {"file": args.facts, "until": after}, args.lang)]),
+              file=sys.stderr, flush=True)
     return note
 
 

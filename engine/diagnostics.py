@@ -112,13 +112,21 @@ def caret_context(text: "str | list[str]", line: int, column: int, width: int = 
         end = min(len(src), at + _SHOWN_AFTER)
         head, tail = ("…" if start > 0 else ""), ("…" if end < len(src) else "")
         src, at = head + src[start:end] + tail, len(head) + at - start
-    pad = "".join("\t" if ch == "\t" else (" " * _cells(ch)) for ch in src[:at])
-    carets = "^" * max(1, min(width, sum(_cells(c) for c in src[at:at + max(width, 1)]) or 1))
+    # (a character render_text shows as its escape — U+200B as \u200b — takes the escape's six columns: the caret
+    # stands under the column it names, not five columns to its left for each such character before it)
+    pad = "".join("\t" if ch == "\t" else (" " * _shown_cells(ch)) for ch in src[:at])
+    carets = "^" * max(1, min(width, sum(_shown_cells(c) for c in src[at:at + max(width, 1)]) or 1))
     gutter = f"{line:>5} | "
     return f"{gutter}{src}\n{' ' * len(gutter)}{pad}{carets}"
 
 
 _SHOWN_BEFORE, _SHOWN_AFTER = 80, 120  # characters of a long source line shown around an error's column
+
+
+def _shown_cells(ch: str) -> int:
+    """The columns a character of a source line takes once ``visible`` has written it (its escape's, if any)."""
+    shown = visible(ch)
+    return len(shown) if shown != ch else _cells(ch)
 
 
 def _cells(ch: str) -> int:

@@ -490,6 +490,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "then each day counted once on the next line"),
     "assumption_choice": ("假定 {name} 的取值“{value}”不是它所列的理解之一",
                           "assumption {name} = \"{value}\" is not one of the readings it lists"),
+    "assumption_choice.not_text": ("假定 {name} 的取值不是带引号的文字：只有文字的取值（= \"…\"）才能列出理解（one of）",
+                                   "assumption {name} is not a quoted text: only a text value (= \"…\") may list readings "
+                                   "(`one of`)"),
+    "hint:assumption_choice.not_text": ("理解（one of）只用于文字的取值：写成 = \"{first}\" one of ( … )，规则中以 {name} == \"{first}\" "
+                                        "判断；取值须是期间、金额等的，删去 one of ( … )",
+                                        "readings (`one of`) are for a text value: write = \"{first}\" one of ( … ) and test "
+                                        "{name} == \"{first}\" in the rules; where the value must be a duration, an amount or "
+                                        "the like, drop the `one of ( … )`"),
     "unknown_reading": ("假定 {name} 没有“{value}”这种理解：这样写，该条件将永远不成立",
                         "assumption {name} has no reading \"{value}\": the comparison would never hold"),
     "hint:assumption_choice": ("从“之一”（one of）所列的理解中选一个，逐字照写；需要新的理解时，先把它加入列表",

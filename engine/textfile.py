@@ -128,8 +128,11 @@ def _where(raw: bytes, exc: UnicodeDecodeError, utf8_line: int | None = None) ->
 # tab, DEL, C1) and the marks that reorder text right to left.  A fact's id or note holding ESC [2J would clear the
 # reader's screen, a CR would overwrite a line of the report, U+202E would show a line reversed.  (Searched for
 # first — a report of 34 million characters in 0.2 s; str.translate took 2.8 s — and replaced only where found.)
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060"
-                     "\u2066-\u2069\ufeff]")  # (also zero-width characters and the Unicode line separators)
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+# (also zero-width characters and the Unicode line separators; and the other characters drawn as nothing — a soft
+# hyphen, U+180E, the invisible operators U+2061–2064, the interlinear annotation marks, the tag characters
+# U+E0000–E007F — which facts.py's `_UNSEEN` already takes for unseen: ids "o1" and "o1\u2063" printed alike)
 
 
 def visible(text: str) -> str:
@@ -137,7 +140,17 @@ def visible(text: str) -> str:
     what a fact holds is shown, never acted on by the terminal (line ends and tabs kept)."""
     if _HIDDEN.search(text) is None:
         return text
-    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _HIDDEN.sub(_escape, text)
+
+
+def _escape(m: re.Match) -> str:
+    """A character as JSON escapes it: \\u001b; one beyond U+FFFF (a tag character) as its two surrogates,
+    \\udb40\\udc41 — "\\ue0041" would read back as U+E004 and a "1"."""
+    code = ord(m.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def visible_lines(lines) -> str:

@@ -149,6 +149,7 @@ RULE_CASES = [
     ("each_day_once_not_per_day",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥1.00 each day counted once }\n')),
     ("assumption_choice", BASE + 'assumption basis "计法" = "daily" one of ("once", "per day")\n  "合同未写明"\n'),
+    ("assumption_choice.not_text", BASE + 'assumption basis "计法" = 3 days one of ("3 days", "5 days")\n  "合同未写明"\n'),
     ("unknown_reading", edit(FULFIL, FULFIL + '    survives only if basis == "per dya"\n')
                         + 'assumption basis "计法" = "once" one of ("once", "per day")\n  "合同未写明"\n'),
     ("duplicate_reading", BASE + 'assumption basis "计法" = "once" one of ("once" "一次", "once" "再次")\n  "合同未写明"\n'),

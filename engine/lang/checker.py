@@ -1699,7 +1699,11 @@ class Checker:
                 continue
             self.check_reading_words(p)
             value = p.expr.value if isinstance(p.expr, m.Literal) else None
-            if not isinstance(value, str) or value not in p.choices:
+            if not isinstance(value, str):  # (`= 3 days one of ("3 days", …)`: said as a value “” before — there is no
+                # text to quote; the readings are words, the value a duration, a number or a name)
+                self.error("assumption_choice.not_text", p.expr.span, name=p.name, expected=list(p.choices),
+                           first=p.choices[0], hint="hint:assumption_choice.not_text")
+            elif value not in p.choices:
                 self.error("assumption_choice", p.expr.span, name=p.name, value=str(getattr(p.expr, "value", "")),
                            expected=list(p.choices), did_you_mean=suggest(str(value), p.choices),
                            hint="hint:assumption_choice")

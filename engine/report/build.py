@@ -397,7 +397,7 @@ def finding_line(f: dict, lang: str) -> str:
             fact = None
     return w["finding_about" if fact is not None else "finding"].format(
         severity=w["severity"].get(f["severity"], f["severity"]), code=f["code"], clause=clause, message=said,
-        fact=fact_cited(fact, lang) if fact is not None else "").strip()
+        fact=fact_cited(fact, lang) if fact is not None else "").strip(" ")
 
 
 def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
@@ -570,7 +570,9 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     def reason_lines(row, top=False):
         return [f"      {b}" for b in (top_reasons(row, lang, worded) if top else reasons(row, lang, worded))]
     obs, rems = report["obligations"], report["remedies"]
-    lines = [w["contract"].format(id=report["contract"], title=report.get("title") or "").rstrip(),
+    # (only the space a missing title leaves is cut: a title or label ending in U+001C or U+3000 — which str.rstrip()
+    # takes for white space — is shown as the JSON report has it, its control character as its escape)
+    lines = [w["contract"].format(id=report["contract"], title=report.get("title") or "").rstrip(" "),
              w["as_of"].format(t=at(report["as_of"]))]
     life = report.get("contract_life") or {}
     if life.get("effective") and life["effective"] != "always":
@@ -622,7 +624,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     lines += ["", w["by_clause"]]
     for clause, c_obs, c_evs, c_rems in by_clause(report):
         heading = clause_heading(clause["number"]) if lang == "zh" else clause_ref(clause["number"], lang).capitalize()
-        lines.append(f"{heading}  {clause['title'] or ''}".rstrip())
+        lines.append(f"{heading}  {clause['title'] or ''}".rstrip(" "))
         waiting = [o for o in c_obs if o["status"] == "inactive"] if not inactive else []
         for o in c_obs:
             if o["status"] == "inactive" and not inactive:

@@ -147,6 +147,12 @@ def _heading(number: str, lang: str) -> str:
     return clause_heading(number)
 
 
+def _id_part(text: str) -> str:
+    """A clause number as a part of an element's id: an id holds no white space (Annex 2 b → Annex%202%20b), and "%" is
+    written %25 so that two numbers never give one id."""
+    return re.sub(r"[\s%]", lambda m: f"%{ord(m.group()):02X}", text)
+
+
 def _bar_end(o: dict, ended: datetime | None) -> datetime | None:
     """Where an obligation's bar stops short of its due instant: the end of the contract, for a duty
     the contract's termination discharged (it never fell due)."""
@@ -222,7 +228,9 @@ def render_html(report: dict, lang: str | None = None) -> str:
         place = f'x="{at:.2f}%" dx="-3" text-anchor="end"' if at > 94 else f'x="{at:.2f}%" dx="3"'
         svg.append(f'<line x1="{at:.2f}%" y1="{AXIS_H - 16}" x2="{at:.2f}%" y2="{height - 10}" class="tick"/>')
         new_year = i == 0 or tick.year != ticks[i - 1].year
-        if new_year and not (i == 0 and len(ticks) > 1 and ticks[1].year != tick.year):
+        # (the first tick's year is left to the next one's only where ticks are months apart — December, then January
+        # "2026年": a year or more apart, as on an axis of centuries, every tick's year is its own, the first's too)
+        if new_year and not (i == 0 and step < 12 and len(ticks) > 1 and ticks[1].year != tick.year):
             svg.append(f'<text {place} y="{AXIS_H - 29}" class="tick-label year">{w["year"].format(year=tick.year)}</text>')
         svg.append(f'<text {place} y="{AXIS_H - 13}" class="tick-label">{w["months"][tick.month - 1]}</text>')
     as_of = _t(report["as_of"])
@@ -311,7 +319,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
                         f"<td>{unbroken(when(r['since'], r.get('since_cn')))}</td><td>{escape(amount)}</td>"
                         + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(r, lang, worded)) + "</ul></details></td></tr>")
         quiet = " quiet" if not evs and not rems and all(o["status"] == "inactive" for o in obs) else ""
-        sections.append(f"<section class='clause{quiet}' id='clause-{escape(clause['number'])}'>"
+        sections.append(f"<section class='clause{quiet}' id='clause-{escape(_id_part(clause['number']))}'>"
                         f"<h2>{escape(_heading(clause['number'], lang))} {escape(clause['title'] or '')}</h2>"
                         "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in w["columns"])
                         + "<th></th></tr></thead><tbody>"

@@ -4,6 +4,9 @@ the facts as a short timeline, the clauses' verdicts at the instant tested, what
 command that finds it again."""
 from __future__ import annotations
 
+import shlex
+
+from ..textfile import visible_lines
 from ..report.build import STATUS_ZH, REMEDY_ZH, clause_heading, cn, remedy_value
 from ..time.timecalc import Moment
 from ..lang.phrase import Phrase
@@ -98,11 +101,14 @@ def text(v, lang: str = "zh") -> str:
         if c.failed_on:
             sep = "；" if lang == "zh" else "; "
             out.append(w["for"].format(facts=sep.join(f["text"][lang] for f in c.failed_on)))
-        out.append(w["again"].format(rules=v.rules, seed=v.seed, name=o.name, options=v.options))
+        # (a command to paste: the file's name quoted as a shell reads it — "my rules.qy" is one argument, not two)
+        out.append(w["again"].format(rules=shlex.quote(v.rules), seed=v.seed, name=o.name, options=v.options))
     bad = sum(not o.held for o in v.outcomes)
     if v.outcomes:
         out.append(w["summary_bad" if bad else "summary_ok"].format(bad=bad, n=len(v.outcomes)))
-    return "\n".join(out) + "\n"
+    # (a label, note or fact of the rule file holding ESC, CR, U+2028 or U+202E is shown as its escape, as the
+    # eval report shows it: never acted on by the terminal, never a line of its own)
+    return visible_lines(out) + "\n"
 
 
 def _verdicts(report: dict, w: dict, lang: str) -> list[str]:
