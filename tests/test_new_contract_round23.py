@@ -464,21 +464,29 @@ def test_fixed_an_exception_that_comes_to_apply_excuses_a_continuing_duty():
 
 
 # ------------------------------------------------------------------ findings not fixed (strict xfails)
-@pytest.mark.xfail(strict=True, reason=(
-    "4.3 '遇法定节假日或者休息日的，提前到最近的工作日支付': the language moves a point LATER (working_day_from, 顺延至工作日) "
-    "but has no function for the nearest working day on or BEFORE it; labour.qy spells it as an 8-deep "
-    "`if working_day_from(D) == D then D otherwise …` over the 15th … 8th, three times (wages, and this and next month's "
-    "pay day for overtime). Proposal: working_day_until(T) / 提前至工作日(T) — T's day if a working day, else the last "
-    "working day before it (make-up days counted); the check refuses it now (unknown_function)."))
-def test_a_point_moved_earlier_to_the_nearest_working_day():
-    src = QY.read_text(encoding="utf-8")
-    start = src.index("    due by if working_day_from(day_of_next_month(15, m.end))")
-    end = src.index("\n    note", start)
-    variant = src[:start] + "    due by working_day_until(day_of_next_month(15, m.end))" + src[end:]
-    rules = compile_rules(variant, "variant.qy")
-    r = rules.evaluate([json.dumps(x, ensure_ascii=False) for x in SIGNED + wages((2026, 1))],
-                       "2026-02-20T12:00:00+08:00")
-    assert {t: d for t, _, d, _ in ob(r, "pay_wage")}["2026-01"] == "2026-02-15T00:00:00+08:00"
+@pytest.mark.parametrize("month, due, words", [
+    ((2026, 1), "2026-02-15T00:00:00+08:00", "提前至其前最近的工作日"),  # Sun 02-15 in the Spring Festival → Sat 02-14,
+    # a make-up working day
+    ((2026, 2), "2026-03-14T00:00:00+08:00", "不是工作日，提前至其前最近的工作日"),  # Sun 03-15, Sat 03-14 → Fri 03-13
+    ((2025, 7), "2025-08-16T00:00:00+08:00", None),                    # Fri 08-15, a working day: not moved
+])
+def test_a_point_moved_earlier_to_the_nearest_working_day(month, due, words):
+    """Once was a strict xfail: 4.3 '遇法定节假日或者休息日的，提前到最近的工作日支付' had no function — labour.qy spelt it as an
+    8-deep `if working_day_from(D) == D then D otherwise …` three times.  Now `working_day_until(T)` (提前至工作日):
+    T's day if a working day, else the last working day before it (make-up days counted)."""
+    y, mo = month
+    r = run(wages(month), f"{y + (mo == 12)}-{mo % 12 + 1:02d}-20T12:00:00+08:00")
+    rows = [o for o in r["obligations"] if o["name"] == "pay_wage" and o["trigger"] == f"{y}-{mo:02d}"]
+    assert rows[0]["due"] == due
+    if words:
+        assert any(words in w for w in rows[0]["because"]), rows[0]["because"]
+
+
+CASES_CHAIN = ("    due by if working_day_from(day_of_next_month(15, m.end)) == day_of_next_month(15, m.end) "
+               "then day_of_next_month(15, m.end)\n"
+               "      otherwise if working_day_from(day_of_next_month(14, m.end)) == day_of_next_month(14, m.end) "
+               "then day_of_next_month(14, m.end)\n"
+               "      otherwise day_of_next_month(8, m.end)")
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -488,7 +496,10 @@ def test_a_point_moved_earlier_to_the_nearest_working_day():
     "last day has to wade through ~3,000 characters. Only the conditions tested up to the one that held, and the value "
     "chosen, should be said."))
 def test_the_reason_of_a_due_by_cases_names_only_the_case_taken():
-    r = run(wages((2025, 7)), "2025-08-20T12:00:00+08:00")
+    src = QY.read_text(encoding="utf-8").replace("    due by working_day_until(day_of_next_month(15, m.end))", CASES_CHAIN)
+    rules = compile_rules(src, "cases.qy")
+    r = rules.evaluate([json.dumps(x, ensure_ascii=False) for x in SIGNED + wages((2025, 7))],
+                       "2025-08-20T12:00:00+08:00")
     why = [o for o in r["obligations"] if o["name"] == "pay_wage" and o["trigger"] == "2025-07"][0]["because"]
     assert "2025年8月8日24时" not in why[1]
 
@@ -514,3 +525,43 @@ def test_subtracting_months_from_an_instant_is_refused_with_a_usable_hint():
     (d,) = e.value.diagnostics
     assert d.code == "type_mismatch"
     assert ".day" in d.text("zh") and ".day" in d.text("en")
+
+
+def test_working_day_until_counts_back_over_holidays_and_make_up_days():
+    """timecalc.working_day_until: the day itself if a working day, else the last working day before it."""
+    from datetime import date
+
+    from engine.time.timecalc import working_day_until
+    from engine.api import compile_rules as _compile
+    cal = _compile(QY.read_text(encoding="utf-8"), str(QY)).prepared.calendar
+    assert working_day_until(cal, date(2026, 2, 15)) == date(2026, 2, 14)   # Spring Festival; Sat 02-14 make-up day
+    assert working_day_until(cal, date(2026, 3, 15)) == date(2026, 3, 13)   # Sun, Sat → Fri
+    assert working_day_until(cal, date(2025, 10, 8)) == date(2025, 9, 30)   # National Day 10-01..08 → Tue 09-30
+    assert working_day_until(cal, date(2025, 9, 28)) == date(2025, 9, 28)   # a make-up Sunday is a working day
+
+
+def test_an_exception_after_a_continuing_duty_was_breached_leaves_the_breach():
+    """A generated contract (tests/test_live_differential.py) crashed once continuing duties waited for their
+    exception: a monthly `violated by e0 x without end … excused if exists(e0 z where z.ok)` breached by an e0 that is
+    not ok, then an ok e0 — the exception came after the breach, which stands (said: excuse_after_delay)."""
+    from seedfacts import on_both_backends
+    text = '''contract "G-1" "生成的合同" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event e0 "事件0" { ok: bool }
+clause "1" "条款" {
+  obligation o0 "义务0" {
+    debtor 甲方
+    creditor 乙方
+    every month t from 2026-01-01 until 2026-06-30
+    violated by e0 x
+    without end
+    excused if exists(e0 z where z.ok)
+  }
+}
+'''
+    facts = [json.dumps({"id": "a", "type": "e0", "at": "2026-01-01T00:00:01+08:00", "ok": False}),
+             json.dumps({"id": "b", "type": "e0", "at": "2026-01-10T10:00:00+08:00", "ok": True})]
+    r = on_both_backends(compile_rules(text, "g.qy"), facts, "2026-01-20T00:00:00+08:00")
+    (jan,) = [o for o in r["obligations"] if o["name"] == "o0" and o["trigger"] == "2026-01"]
+    assert jan["status"] == "violated"

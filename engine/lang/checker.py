@@ -73,8 +73,10 @@ BUILTINS = {
     "working_day_of_next_month": "working_day_of_next_month", "次月工作日": "working_day_of_next_month",
     # “遇法定节假日顺延至其后第一个工作日”: T's day if it is a working day, else the next working day
     "working_day_from": "working_day_from", "顺延至工作日": "working_day_from",
+    # “遇法定节假日或者休息日的，提前到最近的工作日”: T's day if it is a working day, else the last working day before it
+    "working_day_until": "working_day_until", "提前至工作日": "working_day_until",
 }
-CALENDAR_PLACES = ("day_end", "month_end", "quarter_end", "year_end", "working_day_from")
+CALENDAR_PLACES = ("day_end", "month_end", "quarter_end", "year_end", "working_day_from", "working_day_until")
 CALENDAR_DAYS = ("day_of_month", "day_of_next_month", "working_day_of_month", "working_day_of_next_month")
 
 # Built-in names: `ended` is the moment the contract ended (unknown while it is in force).

@@ -919,6 +919,9 @@ def _by_moved(a, w, lang: str) -> str:
             return ""
         return f"；{start} 是工作日，不顺延" if zh else f"; {start} is a working day: not moved"
     skipped = ("、" if zh else ", ").join(arg(d, lang) for d in a["skipped"])
+    if a.get("earlier"):  # (`working_day_until`: “提前到最近的工作日”)
+        return (f"；{skipped} 不是工作日，提前至其前最近的工作日" if zh
+                else f"; {skipped} not a working day: moved to the last working day before")
     return (f"；{skipped} 不是工作日，顺延至其后的第一个工作日" if zh
             else f"; {skipped} not a working day: moved to the first working day after")
 

@@ -29,6 +29,7 @@ _CALL_ZH = {"min": "较小者", "max": "较大者", "earliest": "较早者", "la
 _ROUND_ZH = {"round": "四舍五入", "round_up": "向上取整", "round_down": "向下取整"}
 _PLACE_ZH = {"day_end": "{x}当日24时", "month_end": "{x}所在月的最后一日24时", "quarter_end": "{x}所在季度的最后一日24时",
              "year_end": "{x}所在年的最后一日24时", "working_day_from": "{x}（遇休息日、法定节假日顺延至其后第一个工作日）24时",
+             "working_day_until": "{x}（遇休息日、法定节假日提前至其前最近的工作日）24时",
              "day_of_month": "{x}当月第{n}日24时", "day_of_next_month": "{x}次月第{n}日24时",
              "working_day_of_month": "{x}当月第{n}个工作日24时", "working_day_of_next_month": "{x}次月第{n}个工作日24时"}
 

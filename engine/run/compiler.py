@@ -1889,6 +1889,8 @@ def _calendar_place(fn: str, parts: list[Fn], cal) -> Fn:
             day = date(d.year, 12, 31)
         elif fn == "working_day_from":  # (the day itself if a working day, else the next one: 第203条 on a date)
             day = timecalc.working_day_from(cal, d)
+        elif fn == "working_day_until":  # (the day itself if a working day, else the last one before it)
+            day = timecalc.working_day_until(cal, d)
         else:
             n = n_of(env)
             year, month = timecalc.month_after(d, 1 if "next_month" in fn else 0)

@@ -1468,9 +1468,11 @@ class Evaluation:
                 continue
             for entry in list(pool):
                 inst, way, text = entry
-                if inst.status is Status.VIOLATED:  # the exception came only after the delay
+                if inst.status is Status.VIOLATED:  # the exception came only after the delay (or the breach: a
+                    # continuing duty, `violated by`, has no deadline — it was violated when breached)
                     own = f"{inst.rule.decl.name}#{inst.number}."  # (not what its own violation brought about)
-                    if e.moment.at >= inst.deadline.due and not str(e.attrs.get("source", "")).startswith(own) \
+                    if (inst.deadline is None or e.moment.at >= inst.deadline.due) \
+                            and not str(e.attrs.get("source", "")).startswith(own) \
                             and self.one(way.pattern, inst.bindings, e) is not None:
                         pool.remove(entry)
                         inst.because.append(Step("excuse_after_delay", {"text": text, "fact": e}))
@@ -2724,10 +2726,14 @@ class Evaluation:
             out["terms"] = [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.by_terms]
         if plan.by_moved is not None:
             start = _day_of(plan.by_moved(env))
+            cal = self.p.calendar
             if start is not None and start <= end.day:
-                cal = self.p.calendar
                 out["from"] = cal.day_info(start)
                 out["skipped"] = [cal.day_info(start + timedelta(days=k)) for k in range((end.day - start).days)]
+            elif start is not None:  # (`working_day_until`: moved EARLIER, past the rest days before X's day)
+                out["from"] = cal.day_info(start)
+                out["skipped"] = [cal.day_info(end.day + timedelta(days=k)) for k in range(1, (start - end.day).days + 1)]
+                out["earlier"] = True
         for nth in plan.by_nth:  # (the N-th working day of a month: the working days counted to it, make-up days
             # among them — the freight author: a make-up Saturday counted as the 3rd was not to be seen)
             day = _day_of(nth(env))

@@ -271,8 +271,9 @@ def _computed(e: m.Expr | None) -> bool:
 
 
 def _moved_to_working_day(e) -> bool:
-    """`working_day_from(X)` (顺延至工作日) as a whole deadline."""
-    return isinstance(e, m.Call) and BUILTINS.get(e.function) == "working_day_from" and len(e.args) == 1
+    """`working_day_from(X)` (顺延至工作日) or `working_day_until(X)` (提前至工作日) as a whole deadline."""
+    return isinstance(e, m.Call) and BUILTINS.get(e.function) in ("working_day_from", "working_day_until") \
+        and len(e.args) == 1
 
 
 def _nth_working_days(e) -> list:

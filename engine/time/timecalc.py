@@ -1068,6 +1068,14 @@ def working_day_from(cal: "Calendar", d: date) -> date:
     return d
 
 
+def working_day_until(cal: "Calendar", d: date) -> date:
+    """``d`` if it is an official working day, else the last working day before it (“遇法定节假日或者休息日的，提前到最近的
+    工作日”: the 15th on Sun 2026-02-15, in the Spring Festival → Sat 02-14, a make-up working day)."""
+    while not cal.is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
 def quarter_end(d: date) -> date:
     """The last day of the quarter of ``d`` (3-31, 6-30, 9-30, 12-31)."""
     return last_day_of_month(d.year, (d.month - 1) // 3 * 3 + 3)
