@@ -489,13 +489,10 @@ CASES_CHAIN = ("    due by if working_day_from(day_of_next_month(15, m.end)) == 
                "      otherwise day_of_next_month(8, m.end)")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The reason of a deadline computed by `if … then … otherwise …` lists the value of every branch, taken or not: the "
-    "wage of 2025-07 (due 24:00 Fri 08-15, the first case) is explained with '本期的结束次月第14日…= 是'、'…第8日24时 = "
-    "2025年8月8日24时' — seven cases that played no part, some of them '= 否'; a reader looking for why 15 August is the "
-    "last day has to wade through ~3,000 characters. Only the conditions tested up to the one that held, and the value "
-    "chosen, should be said."))
 def test_the_reason_of_a_due_by_cases_names_only_the_case_taken():
+    """Once a strict xfail: the reason of a deadline computed by `if … then … otherwise …` listed the value of every
+    case, taken or not (the wage of 2025-07, due by the first case, was explained with seven cases that played no
+    part).  Now only the conditions tested up to the one that held, and the values on that path, are said."""
     src = QY.read_text(encoding="utf-8").replace("    due by working_day_until(day_of_next_month(15, m.end))", CASES_CHAIN)
     rules = compile_rules(src, "cases.qy")
     r = rules.evaluate([json.dumps(x, ensure_ascii=False) for x in SIGNED + wages((2025, 7))],

@@ -28,7 +28,7 @@ from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END
     _AT, _WHEN_ID, _new_step, _NOTHING_BOUND, _NO_DOUBT, _DUTY_WITHOUT_END, _DUTY_END_OPEN, _MAY_PERFORM,
     _phase_of, _phase_of_end, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
     Pending, Finding)
-from .plans import (TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, FindingPlan, _FACT_LIKE,
+from .plans import (SKIPPED, TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, FindingPlan, _FACT_LIKE,
     LifePlan, deadline_at, _kind, Prepared)
 
 
@@ -2723,7 +2723,8 @@ class Evaluation:
         itself a working day (a make-up working day is not moved) — as the step's further arguments."""
         out = {}
         if plan.by_terms:
-            out["terms"] = [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.by_terms]
+            out["terms"] = [{"text": t, "value": Quantity(v, _kind(kind))} for t, kind, fn in plan.by_terms
+                            if (v := fn(env)) is not SKIPPED]  # (a case not taken: not said)
         if plan.by_moved is not None:
             start = _day_of(plan.by_moved(env))
             cal = self.p.calendar

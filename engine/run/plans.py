@@ -311,6 +311,30 @@ def _term_nodes(e: m.Expr, out: list) -> list:
     return out
 
 
+SKIPPED = object()  # (a `due by` term on a case not taken: not said — ``Plans._by_terms``)
+
+
+def _term_paths(e: m.Expr, path: tuple, out: list) -> list:
+    """``_term_nodes`` with, for each value, the cases it lies under: ((condition, True/False), …) — a value of
+    `then` is read only where the condition holds, one of `otherwise` only where it does not."""
+    if isinstance(e, m.Conditional):
+        _term_paths(e.condition, path, out)
+        _term_paths(e.then, path + ((e.condition, True),), out)
+        _term_paths(e.otherwise, path + ((e.condition, False),), out)
+    else:
+        out += [(node, path) for node in _term_nodes(e, [])] if not isinstance(e, (m.Arith, m.Call)) or \
+            not any(isinstance(x, m.Conditional) for x in m.nodes(e)) else _term_paths_inside(e, path)
+    return out
+
+
+def _term_paths_inside(e: m.Expr, path: tuple) -> list:
+    """A computation with a case inside it (`(if … then a otherwise b) + 3 days`): its parts, each on its path."""
+    out = []
+    for child in ([e.left, e.right] if isinstance(e, m.Arith) else list(e.args)):
+        _term_paths(child, path, out)
+    return out
+
+
 def _named_order(e) -> dict:
     """The kinds of fact a condition names, each at the place it is first named (in the text's order)."""
     sources = sorted((x.span.line, x.span.column, Checker.source_type_name(x)) for x in m.nodes(e)
@@ -823,12 +847,24 @@ class Prepared:
 
     def _by_terms(self, e: m.Expr, comp, scope, text, typed=None) -> tuple:
         """The values a `due by` deadline reads, each with its value (a branch's condition with its truth), where
-        it is more than one value read as it is (`due by o.due` says itself)."""
+        it is more than one value read as it is (`due by o.due` says itself).  Under `if … then … otherwise …`,
+        only the cases the evaluation went through: a value of a case not taken is ``SKIPPED`` (the labour
+        contract's author: a pay day chosen by the first case was explained by all eight)."""
         if isinstance(e, (m.Name, m.Attribute)):
             return ()
         inner = e.args[0] if _moved_to_working_day(e) else e  # (the move past rest days has its own words)
         terms = self._terms(inner, comp, scope, text, typed)
-        return () if len(terms) == 1 and terms[0][0] == _src_text(e, text) else terms
+        if len(terms) == 1 and terms[0][0] == _src_text(e, text):
+            return ()
+        paths = {}
+        for node, path in _term_paths(inner, (), []):  # (a value read on several paths: said on the first)
+            paths.setdefault(self._said(node, text, typed), tuple((comp.expr(c, scope), want) for c, want in path))
+
+        def taken(fn, path):
+            if not path:
+                return fn
+            return lambda env: fn(env) if all(bool(c(env)) == want for c, want in path) else SKIPPED
+        return tuple((words, kind, taken(fn, paths.get(words, ()))) for words, kind, fn in terms)
 
     def _terms(self, e: m.Expr, comp, scope, text, typed=None) -> tuple:
         """(rule text, type, compiled value) of each value a computed amount reads, once each."""
