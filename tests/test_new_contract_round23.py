@@ -501,17 +501,19 @@ def test_the_reason_of_a_due_by_cases_names_only_the_case_taken():
     assert "2025年8月8日24时" not in why[1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A termination's times by cases take `if COND: at MOMENT` only: `otherwise: at MOMENT` (the deemed event's form, "
-    "§6) is a syntax error in a `termination`, so 6.4 '提前3日' with a notice that may name a later day has to repeat the "
-    "negation of every earlier case (`if not (present(n.end_date) and …): at end of 3 days …`). Proposal: allow "
-    "`otherwise: at MOMENT [\"reason\"]` as the last case of a termination."))
 def test_otherwise_at_in_a_termination():
+    """Once a strict xfail: `otherwise: at MOMENT` (the last case, said as such) was a syntax error in a
+    termination; it is the `at MOMENT` after the `if` cases, and gives the same end."""
     src = QY.read_text(encoding="utf-8")
     old = ('    if not (present(n.end_date) and day_end(n.end_date) > end of 3 days as term after n):\n'
            '      at end of 3 days as term after n "通知送达之日起满3日"')
     assert old in src
-    compile_rules(src.replace(old, '    otherwise: at end of 3 days as term after n "通知送达之日起满3日"'), "variant.qy")
+    variant = compile_rules(src.replace(old, '    otherwise: at end of 3 days as term after n "通知送达之日起满3日"'),
+                            "variant.qy")
+    facts = wages((2025, 11)) + [notice("n", "2025-12-22T10:00:00+08:00", "甲方", "termination", "ems",
+                                        ground="probation_unfit")]
+    a, b = run(facts, "2026-01-20T12:00:00+08:00"), run(facts, "2026-01-20T12:00:00+08:00", rules=variant)
+    assert life(a) == life(b) == ("2025-12-29T00:00:00+08:00", "employer_probation")
 
 
 def test_subtracting_months_from_an_instant_is_refused_with_a_usable_hint():

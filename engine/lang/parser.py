@@ -1050,7 +1050,8 @@ class _Builder(Transformer):
         return d
 
     def deemed_at(self, meta, ch):
-        return ("case", m.DeemedCase(self.span(meta), None, ch[1], ch[2] if len(ch) > 2 else None))
+        ch = [c for c in ch if not _kw(c)]  # (`at M` or `otherwise: at M`: the case taken when no `if` case holds)
+        return ("case", m.DeemedCase(self.span(meta), None, ch[0], ch[1] if len(ch) > 1 else None))
 
     def deemed_case(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
