@@ -1222,11 +1222,14 @@ class Compiler:
             names = self._bound_reads(e, plan, scope)
             if names:
                 return self._per_binding(e, plan, scope, names)
+            # (fading before a pure lead: `exists(r where <r alone> and not exists(g where … g.at > r.at))` — the seed's
+            # release of a guarantee named by purpose — tested each fact's condition again at every read when kept by
+            # its lead, quadratic in the guarantees; refused once, a fact is refused for good)
+            if self._fading_shape(e, plan):
+                return self._fading(e, plan, scope)
             pure = self._pure_lead(e.pattern.where, plan.names[0])
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
-            if self._fading_shape(e, plan):
-                return self._fading(e, plan, scope)
         return self._full(e, plan, scope)
 
     def _fading_shape(self, e, plan: PatternPlan) -> bool:
