@@ -1853,19 +1853,23 @@ class Evaluation:
         for plan in self.p.effective:
             for trig in plan.triggers:
                 if trig.kind == "when" and trig.condition(env):
-                    last = self.last_of(trig.deps, batch, trig.condition, order=trig.order)
-                    moment = last.moment if last else (woken or Moment.of(self.now))
-                    source = last.id if last else f"time:{self.q.iso(self.now)}"  # (an id, not words)
+                    moment, source = self._held_since(trig, batch, woken)
                     self.current_rule = plan.decl
                     self.take_effect(plan, moment, source, self.trigger_words(plan, trig, {}, moment, source))
                     return True
             if plan.lapse is not None and self.holds_when(plan.lapse):  # (it can no longer take effect: 第158条)
-                last = self.last_of(plan.lapse.deps, batch, plan.lapse.condition, order=plan.lapse.order)
-                moment = last.moment if last else (woken or Moment.of(self.now))
-                source = last.id if last else f"time:{self.q.iso(self.now)}"
+                moment, source = self._held_since(plan.lapse, batch, woken)
                 self.never_effective = (moment, source, Step("effect_lapsed", {
                     "clause": plan.decl.clause or "", "condition": plan.lapse.text, "at": moment, "source": source}))
         return False
+
+    def _held_since(self, trig, batch, woken: Moment | None) -> tuple:
+        """(instant, source) of a condition of the contract's life found to hold now: the fact that completed it,
+        else the instant itself (a period passing: source `time:…`, an id, not words)."""
+        last = self.last_of(trig.deps, batch, trig.condition, order=trig.order)
+        if last is not None:
+            return last.moment, last.id
+        return woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}"
 
     def take_effect(self, plan: LifePlan, moment: Moment, source: str, because: list[Step]):
         self.effective = moment
