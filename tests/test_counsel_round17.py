@@ -201,18 +201,18 @@ def test_the_trigger_line_does_not_date_the_interruption_by_the_notice(seed, tmp
 
 
 # ---------------------------------------------------------------- 6. an assumption the amount does not rest on
-@pytest.mark.xfail(strict=True, reason="the late_payment_damages row names service_start, which only installments "
-                                       "2 and 3 depend on, for damages on installment 1 alone")
 def test_damages_on_installment_1_are_not_said_to_rest_on_when_service_started(seed):
     """DEFECT  (wording; low severity, high confidence).  BASE: installment 1 due 2025-08-05T00:00, unpaid; as of
     09-01 the damages are 08-05 .. 08-31 = 27 days × ¥6,980.00 = ¥188,460.00.  The row's "假定" lists
     “开展运维服务之时（service_start）” — the reading of 2.2(2)(3)'s "开展运维服务两个月后", on which nothing about installment 1
     turns (its own row, pay_installment_1, rightly names only invoice_in_parts and payment_term) — and the summary
     repeats it among "以上结论所依据的假定".  A legal reader is told that changing when service started could change
-    ¥188,460.00: it cannot."""
+    the damages: it cannot.  (Fixed: a row lists the readings of the `for each` line it came from.  The amount: as_of
+    "2025-09-01" is 09-01T00:00, the first instant of 09-01, a day begun — 08-05 .. 09-01 = 28 days × ¥6,980.00 =
+    ¥195,440.00, as at 08-05T00:00 itself one day, ¥6,980.00, is owed; the first count here, 27 days, left 09-01 out.)"""
     report = run(seed, BASE, "2025-09-01")
     (r,) = _remedies(report, "late_payment_damages")
-    assert r["amount"] == "188460.00"
+    assert r["amount"] == "195440.00"
     assert "service_start" not in _one(report, "pay_installment_1")["assumptions"]
     assert "service_start" not in r["assumptions"], r["assumptions"]
 

@@ -114,7 +114,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     "fulfilled_cn": day_alone_cn(inst.fulfilled) if inst.fulfilled_bare else None,
                     "trigger_cn": _trigger_words(inst, coder, ev),
                     "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
-                    "assumptions": p.assumptions.get(name, [])}, inst.because)
+                    "assumptions": p.row_assumptions(name, inst.bindings)}, inst.because)
                 if trim:
                     trim()
 
@@ -143,7 +143,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                        "since_cn": r.since.chinese(), "status": r.status,
                        "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
-                       "assumptions": p.assumptions.get(r.plan.decl.name, []),
+                       "assumptions": p.assumptions.get(r.plan.decl.name, []) if r.assumed is None else r.assumed,
                        # `alternative to`: the remedies of which its holder takes one (this or these)
                        "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
                        **value}, r.because + accrual)

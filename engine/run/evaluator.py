@@ -3442,7 +3442,9 @@ class Evaluation:
                                          {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": row_cap}))
         for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
             # — counsel: 8.4's power held by both parties)
-            r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap)
+            r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
+                       assumed=self.p.row_assumptions(plan.decl.name, b) if plan.decl.name in self.p.line_assumptions
+                       else None)
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)

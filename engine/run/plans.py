@@ -564,23 +564,40 @@ class Prepared:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
             own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
         self.assumptions = {}
+        # a rule whose `for each` lines rest on different readings (8.3's damages: on installment 2's or 3's
+        # breach, also on when service started; on installment 1's, not): each line's own, for a row to list
+        # those of the line it came from (``row_assumptions``)
+        self.line_assumptions: dict[str, list[tuple[frozenset, frozenset]]] = {}
+        deemed_names = set(checked.deemed)
+
+        def stage(src):
+            return src.type_name if not src.lifecycle else \
+                f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}"
         for d in rules:
             # (a `for each` line an assumption switches off now adds nothing: a termination by the
             # fact itself does not rest on how the notices it did not wait for are delivered)
             lines = [t for t in d.triggers if isinstance(t, m.ForEach) and not switched_off(t.pattern, checked)]
-            sources = set().union(*(came.get(src.type_name if not src.lifecycle else
-                                             f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}", ())
-                                    for t in lines for src in t.pattern.sources))
-            # and those of the deemed events it is triggered or performed by (a notice deemed
-            # delivered on dispatch, or outside the city as within it)
-            deemed_read = {src.type_name for t in lines for src in t.pattern.sources}
+            # and those of the deemed events it is performed by (a notice deemed delivered on dispatch, or
+            # outside the city as within it)
+            performed = set()
             for way in (getattr(d, "fulfilled_by", None), *getattr(d, "alternatives", ())):
                 pattern = getattr(way, "pattern", way)
-                deemed_read |= {src.type_name for src in getattr(pattern, "sources", ())}
-            used = own[d.name] | set().union(*(own.get(o, ()) for o in sources | (deemed_read & set(checked.deemed))))
+                performed |= {src.type_name for src in getattr(pattern, "sources", ())}
+            base = set(own[d.name])
             if getattr(d, "exercises", None):  # a termination that uses a power rests on what the power rests on
-                used |= set(self.assumptions.get(d.exercises, ()))
+                base |= set(self.assumptions.get(d.exercises, ()))
+
+            def line_used(group):
+                """What the lines ``group`` rest on: the rule's own readings and those of the verdicts and the
+                deemed events (triggering or performing) they read."""
+                sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources))
+                read = performed | {src.type_name for t in group for src in t.pattern.sources}
+                return base | set().union(*(own.get(o, ()) for o in sources | (read & deemed_names)))
+            used = line_used(lines)
             self.assumptions[d.name] = [n for n in names if n in used]
+            each = [(frozenset(stage(src) for src in t.pattern.sources), frozenset(line_used([t]))) for t in lines]
+            if len({u for _, u in each}) > 1:
+                self.line_assumptions[d.name] = each
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
         self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
                                                                if t.kind == "for_each" for src in t.pattern.sources),
@@ -621,6 +638,20 @@ class Prepared:
         if fn is None:
             fn = self._key_readers[attrs] = key_reader(attrs)
         return fn
+
+    def row_assumptions(self, name: str, bindings) -> list[str]:
+        """The assumptions one verdict of rule ``name`` rests on: those of the `for each` line it came from, told
+        by the kinds of the facts and verdicts it is bound to, where the rule's lines rest on different ones;
+        else (or where no line tells) all the rule's."""
+        lines = self.line_assumptions.get(name)
+        if lines is None or not bindings:
+            return self.assumptions.get(name, [])
+        kinds = {v.type for v in bindings.values() if type(v) is Event}
+        taken = [u for types, u in lines if types <= kinds]
+        if not taken:
+            return self.assumptions.get(name, [])
+        used = set().union(*taken)
+        return [n for n in self.assumptions.get(name, []) if n in used]
 
     def all_triggers(self):
         """(rule plan, trigger plan) for every trigger of every rule, in file order (the grounds of

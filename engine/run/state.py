@@ -286,6 +286,9 @@ class Remedy:
     # a power to terminate's one-off amount (the seed's 8.3: 5% with the power) gone with the power when it lapsed
     # unused — its year, its agreed period, `lapses when`, the contract ended another way: when (a Moment)
     amount_gone: Moment | None = None
+    # the assumptions this row rests on where its rule's lines rest on different ones (``Prepared.row_assumptions``:
+    # the line it came from); None: the rule's
+    assumed: list | None = None
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
