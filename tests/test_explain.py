@@ -50,6 +50,8 @@ SAMPLES = {
     "hours_from_instant": {"period": Period(2, Unit.HOURS), "due": AT},
     "hours_not_extended": {},
     "end_instant_included": {"due": AT},
+    "window_last_day_ends": {"last": DAY, "first_late": DUE},
+    "window_end_instant_included": {"due": AT},
     "working_days_start": {"day": DAY},
     "working_days_counted": {"days": [CAL.day_info(date(2026, 10, 10)), CAL.day_info(date(2026, 10, 12))]},
     "days_skipped": {"days": [CAL.day_info(date(2026, 10, 11))]},

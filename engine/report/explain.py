@@ -1092,6 +1092,12 @@ PHRASES: Mapping[str, tuple] = {
     "last_day_ends": ("期间最后一日截止到二十四时（民法典第203条第2款）：至 {last} 24时，{first_late} 起即为逾期",
                       lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): due by 24:00 on "
                                    f"{_date_en(a['last']['date'])}; first late instant {a['first_late']['at']}."),
+    "window_last_day_ends": ("期间最后一日截止到二十四时（民法典第203条第2款）：该期间至 {last} 24时届满，{first_late} 起已超过该期间",
+                             lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): the period runs to 24:00 on "
+                                          f"{_date_en(a['last']['date'])}; from {a['first_late']['at']} it has passed."),
+    "window_end_instant_included": ("民法典第1259条（“以内”包括本数）：截止时刻 {due} 本身仍在该期间内，其后即已超过该期间",
+                                    lambda a, w: f"民法典第1259条 (“以内”包括本数): the end instant {a['due']['at']} "
+                                                 f"itself is still within the period; after it the period has passed."),
     "hours_from_instant": ("民法典第201条第2款：以小时计算的期间自事件发生时起算：加 {period} 为 {due}",
                            lambda a, w: f"民法典第201条第2款: a period in hours runs from the moment itself: + "
                                         f"{w['period']} = {_en(a['due'], False)}."),
@@ -1194,9 +1200,14 @@ PHRASES: Mapping[str, tuple] = {
     "duty_until_recounted": ("持续义务，至 {until} 止（合同终止时重新计算）",
                              lambda a, w: f"a continuing duty until {_en(a['until'])}, counted "
                                           f"again when the contract ended"),
-    "discharged": ("终止履行：合同于 {at} 终止——{ground}（{source}）（民法典第566条）",
+    # (what was performed before the end is not lost with the duty: 第566条第1款's remedy and 第567条's settlement are
+    # said with it — a price owed for service already given reads otherwise as "nothing owed", counsel round 24)
+    "discharged": ("终止履行：合同于 {at} 终止——{ground}（{source}）（民法典第566条第1款：尚未履行的，终止履行；已经履行的，"
+                   "可以请求恢复原状或者采取其他补救措施；第567条：结算和清理条款仍然有效）",
                    lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
-                                f"(民法典第566条)"),
+                                f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for what "
+                                f"has been performed, restitution or other remedial measures may be claimed; 第567条: "
+                                f"the terms on settlement and winding up stay in force)"),
     # undetermined
     "undetermined_trigger_time": ("待定：触发本项义务的 {fact} 何时发生，合同未作约定（不早于 {earliest}）：义务何时产生、期限何时届满都无法确定",
                                   "undetermined: when {fact}, which sets off this duty, happened the contract does not "

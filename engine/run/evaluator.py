@@ -3622,7 +3622,7 @@ class Evaluation:
             Step("unless_expired", {"text": trig.unless_text, "type": TypeRef(trig.unless.sources[0][0]), "period": d.period,
                                     "assumption": trig.unless_assumption[0] if trig.unless_assumption else None,
                                     "reason": trig.unless_assumption[1] if trig.unless_assumption else None,
-                                    "term": d.counting is Counting.TERM, "due": d.end()})] + list(d.steps)
+                                    "term": d.counting is Counting.TERM, "due": d.end()})] + _window(d.steps)
         if type(p.plan) is FindingPlan and self.ended is not None and d.end().at > self.ended.at \
                 and p.moment.at <= self.ended.at:  # (armed while in force; one armed after the end is made as ever)
             return  # (what did not follow in time is no finding once the contract ended first: nothing had to follow —
@@ -3642,6 +3642,17 @@ class Evaluation:
                     (d.due, p, rows))
         elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
+
+
+# the end of a count said of a period in which something was awaited (`unless … within`: 8.3's "逾期超出15天", 2.1(3)'s
+# "服务中断超5日") — its passing is no one's lateness: the period has run (counsel, round 24)
+_WINDOW_ENDS = {"last_day_ends": "window_last_day_ends", "end_instant_included": "window_end_instant_included"}
+
+
+def _window(steps) -> list:
+    """A count's steps, its end said as the end of a period awaited, not as the first late instant of an act."""
+    return [Step(_WINDOW_ENDS[s.code], s.args, s.depth) if type(s) is Step and s.code in _WINDOW_ENDS else s
+            for s in steps]
 
 
 def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
