@@ -203,6 +203,11 @@ _CLEAN_YEAR = [json.loads(x) for x in (ROOT / "facts" / "clean-year.jsonl").read
 ENDED_AFTER_ACCEPTANCE = [x for x in _FULL_YEAR if x["id"] not in ("f-020", "f-026")] + [
     {"id": "t", "type": "termination_notified", "at": "2026-07-25T10:00:00+08:00", "party": "甲方", "ground": "other"}]
 
+LATE_APPLICATION = [x for x in _FULL_YEAR if x["id"] not in ("f-017", "f-018", "f-019", "f-020", "f-026")] + [
+    {"id": "app", "type": "acceptance_applied", "at": "2026-07-20T10:00:00+08:00"},
+    {"id": "rv", "type": "acceptance_review_completed", "at": "2026-07-24T10:00:00+08:00", "passed": True},
+    {"id": "h", "type": "acceptance_held", "at": "2026-08-05T10:00:00+08:00", "passed": True}]
+
 SWITCHES = [
     # failed_review_organizes: 乙方 applies Mon 2026-06-29 10:00 after the service year (ended 24:00 Sat 06-27); 甲方
     # reviews Mon 07-06 17:00 and the review fails — 2.2(4)'s 30 days (06-28 … Mon 07-27 → 07-28 00:00) are met by that
@@ -284,6 +289,13 @@ SWITCHES = [
     # cut once 5 days have run (05-07…05-11, as a term) at 05-12 00:00; with 2 days (05-07, 05-08) at 05-09 00:00
     ("interruption_grace", "2 days", INTERRUPTION, "2026-06-01", remedy("bond_deduction", "since"),
      ["2026-05-12T00:00:00+08:00"], ["2026-05-09T00:00:00+08:00"]),
+    # acceptance_after_late_application: the full year without its acceptance history; 乙方 applies only Mon
+    # 2026-07-20 10:00 (day 23 of 2.2(4)'s 30); review Fri 07-24 (due 08-04T00:00: 10 working days 07-21 .. 08-03),
+    # acceptance held and passed Wed 08-05 (due 08-08T00:00).  2.2(4): 06-28 .. Mon 07-27 → due 07-28T00:00; no
+    # acceptance by then: violated.  Read as "application-led", 甲方 had missed no 5.2.3 period at 07-28: excused
+    # (counsel round 15)
+    ("acceptance_after_late_application", '"application-led"', LATE_APPLICATION, "2026-09-01",
+     statuses("organize_acceptance"), ["violated"], ["excused"]),
     # invoice_in_parts: two invoices of ¥1,745,000.00 together equal installment 1 and meet 2.2(1); read
     # as "one invoice", they do not, and nothing falls due
     ("invoice_in_parts", '"one invoice"', TWO_INVOICES, "2025-08-01", statuses("pay_installment_1"),

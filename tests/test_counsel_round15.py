@@ -128,8 +128,6 @@ def test_a_certified_force_majeure_of_the_debtor_is_not_silent_in_its_duty_falli
 
 
 # ---------------------------------------------------------------- 3. 2.2(4) against 5.2.3
-@pytest.mark.xfail(strict=True, reason="2.2(4)'s 30 days are held against 甲方 though 乙方 applied on day 23 and 甲方 "
-                                       "kept every 5.2.3 period; no assumption names this reading")
 def test_the_buyer_that_kept_every_period_of_5_2_3_after_a_late_application_is_not_late_under_2_2_4(seed):
     """DEFECT  (medium-low confidence; the contract is open, the engine decides it silently).
     2.2(4): "服务期满后【30】日内，甲方应组织项目验收"; 5.2.1: "甲方在乙方服务周期届满并提供完全部服务内容后…进行一次性验收";
