@@ -79,7 +79,15 @@ def _decode(text: str, lineno: int, err):
     except _DuplicateKey as exc:
         err(lineno, "duplicate_key", name=_short(exc.key), hint="hint:duplicate_key")
     except json.JSONDecodeError as exc:
-        err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
+        odd = text[exc.pos] if exc.pos < len(text) else ""
+        if odd and (unicodedata.category(odd) in ("Cc", "Cf", "Zs") and not odd.isascii() or odd < " " or odd == "\x7f"):
+            # (a character one cannot see where JSON must begin or go on: Ctrl-Z, the end mark old DOS tools append
+            # to an export; a no-break or ideographic space — "line 3: expected a value at column 1" of a line that
+            # looks empty says nothing)
+            err(lineno, "bad_json", problem=Msg("word:json.unseen", {"code_point": f"U+{ord(odd):04X}"}),
+                column=exc.colno, hint="hint:one_json_object")
+        else:
+            err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
     except RecursionError:
         err(lineno, "bad_json", problem=Msg("word:json.too_deep"), column=_deep_column(text),
             hint="hint:one_json_object")
@@ -200,7 +208,11 @@ _MIDNIGHT_24 = re.compile(r"[T ]24(:?00(:?00(\.0+)?)?)?(Z|[+-]\d\d(:?\d\d)?)?$")
 
 
 def _not_a_day(text: str, value, key: str) -> Refusal:
-    """Why a text is not a day: 2025-02-30 is a day February 2025 does not have, not "not a date"."""
+    """Why a text is not a day: 2025-02-30 is a day February 2025 does not have, not "not a date"; ２０２５-07-03 is
+    written in full-width digits, as an amount in them is said to be (word:money.digits)."""
+    other = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if other is not None:
+        return Refusal("word:time.digits", value=value, char=other)
     missing = missing_day(text)
     return Refusal(f"word:time.{missing[0]}", value=value, **missing[1]) if missing else Refusal(key, value=value)
 
@@ -286,6 +298,39 @@ def _plain_id(text: str) -> str:
     return _UNSEEN.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
+def _same_id_written_otherwise(fid: str, seen: Mapping, forms: dict, add: bool = True) -> str | None:
+    """An id of the stream that is ``fid`` written with other Unicode characters — the same text to a reader
+    (canonically equivalent: "café" with é, or with e and a combining accent; 不 and the compatibility ideograph
+    U+F967) — or None.  Two exports of one record, one in NFC and one in NFD, would otherwise be two facts shown
+    alike.  ``forms`` holds the ids beyond ASCII read so far by their NFC form (``fid`` is added to it, unless it is
+    a reference: ``add`` false); the ids a live session knew before are looked up in both forms."""
+    nfc = unicodedata.normalize("NFC", fid)
+    other = forms.setdefault(nfc, fid) if add else forms.get(nfc, fid)
+    if other != fid and other in seen:
+        return other
+    for form in (nfc, unicodedata.normalize("NFD", fid)):
+        if form != fid and form in seen:
+            return form
+    return None
+
+
+def _codes(text: str, other: str | None = None) -> str:
+    """What tells ``text`` from ``other``, a text that looks alike, as code points ("U+0065 U+0301"): the characters
+    between their common start and end — or, without ``other``, those of ``text`` that Unicode writes otherwise
+    (U+F967, the compatibility ideograph of 不; a combining accent)."""
+    if other is None:
+        odd = [c for c in text if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c]
+    else:
+        start = 0
+        while start < min(len(text), len(other)) and text[start] == other[start]:
+            start += 1
+        end = 0
+        while end < min(len(text), len(other)) - start and text[-1 - end] == other[-1 - end]:
+            end += 1
+        odd = list(text[start:len(text) - end])
+    return " ".join(f"U+{ord(c):04X}" for c in odd[:12]) + (" …" if len(odd) > 12 else "")
+
+
 def _near_id(ref: str, seen: dict, near: dict) -> str | None:
     """The id a reference nearly is: the same but for characters one cannot see (a zero-width space pasted with
     it, a full-width space) or case — else, among a file of ordinary size, the closest by spelling."""
@@ -353,6 +398,21 @@ def _within(t: m.AttrType, read, refusal: str, shown):
     return Annotated[Decimal, BeforeValidator(in_range)]
 
 
+def _word_as_written(words: tuple[str, ...]):
+    """A text attribute with words listed (`text (不可抗力 "…", 其他 "…")`) takes any text — but not a listed word
+    written with other Unicode characters (the compatibility ideographs U+F967 不 and U+F98A 力): shown alike, it would
+    silently be another word, and every condition on the word false (a fuzzer: a duty that never arose)."""
+    forms = {unicodedata.normalize("NFC", w): w for w in words if not w.isascii()}
+
+    def check(v):
+        if type(v) is str and not v.isascii() and v not in words:
+            word = forms.get(unicodedata.normalize("NFC", v))
+            if word is not None:
+                raise Refusal("word:fact.choice_form", word=word, codes=_codes(v))
+        return v
+    return check
+
+
 def _python_type(t: m.AttrType, parties: list[str]):
     k = t.kind
     if k == "int":  # (a count or a number in a fact: never past 18 digits, so no sum of them is unwritable)
@@ -371,6 +431,8 @@ def _python_type(t: m.AttrType, parties: list[str]):
         return DateValue
     if k == "datetime":
         return DateTimeValue
+    if k == "text" and any(not v.isascii() for v in t.values):
+        return Annotated[StrictStr, BeforeValidator(_word_as_written(t.values))]
     if k in ("text", "ref"):
         return StrictStr
     if k == "party":
@@ -510,6 +572,12 @@ def _attribute_problem(e: dict) -> Msg:
     ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
     if e["type"] == "literal_error" and "expected" in ctx:  # ("'甲方' or '乙方'": the values, listed in words)
         values = _QUOTED_VALUE.findall(ctx["expected"])
+        given = e.get("input")
+        if type(given) is str and not given.isascii() and unicodedata.normalize("NFC", given) in values:
+            # (the word itself written with other characters — a CJK compatibility ideograph, a decomposed accent:
+            # shown alike, so "应为以下之一：“不可抗力”" of a value that reads 不可抗力 would say nothing)
+            return Msg("word:fact.choice_form", {"word": unicodedata.normalize("NFC", given), "codes": _codes(given),
+                                                 "msg": e["msg"]})
         if values:
             ctx["expected"] = [f"“{v}”" for v in values]
     return Msg(_PYDANTIC_WORDS.get(e["type"], "word:fact.other"), {**ctx, "msg": e["msg"]})
@@ -596,6 +664,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
     validate = schema.lines.validate_python if schema.lines is not None else None
     requirements, refs, datetimes = schema.requirements, schema.refs, schema.datetimes
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
+    forms: dict[str, str] = {}  # the ids beyond ASCII of this read, by their NFC form (``_same_id_written_otherwise``)
     referring: list[Event] = []  # facts with a reference to check once every id is known
     for lineno, raw in enumerate(lines, start=first_line):
         if errors and len(errors) >= MAX_ERRORS:
@@ -666,6 +735,12 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         for attr, cond in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, moment.at)):
                 err(lineno, "missing_attribute", event=etype, name=attr)
+        if not fid.isascii():
+            other = _same_id_written_otherwise(fid, seen, forms)
+            if other is not None:
+                err(lineno, "conflicting_id.form", id=_short(fid), other=_short(other), first=seen[other].line,
+                    codes=_codes(fid, other), other_codes=_codes(other, fid), hint="hint:conflicting_id.form")
+                continue
         first = seen.get(fid)
         if first is not None:
             if (first.type, first.moment.at, fid in bare_ids or first.bare, first.attrs) != (etype, moment.at, bare, attrs):
@@ -691,6 +766,11 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                 elif ref not in seen and ref in refused_ids:
                     continue  # (it names a line refused above: that line's error says what to mend)
                 elif ref not in seen and (ev.type, attr) in schema.ahead:
+                    other = None if ref.isascii() else _same_id_written_otherwise(ref, seen, forms, add=False)
+                    if other is not None:  # (no fact to come can have an id that is an id of the stream written
+                        # with other characters: `conflicting_id.form` — the reference is to the fact there is)
+                        err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref",
+                            did_you_mean=_short(other))
                     continue  # (`ref ahead`: the fact it names may be still to come — a notice of a change to come)
                 elif ref not in seen:  # (a stream read as it grows — watch — knows only the lines read so far)
                     near = _near_id(ref, seen, near_ids)

@@ -919,6 +919,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                      "{where}expected the title of the State Council notice (a non-empty string)"),
     "word:calendar_file.both": ("{where}{day} 既列为节假日，又列为调休上班日",
                            "{where}{day} is listed both as a holiday and as a make-up working day"),
+    "word:calendar_file.workday_on_weekday": ("{where}{day} 是星期{weekday_zh}，本来就是工作日：调休上班日只会是星期六或星期日，"
+                                              "请对照通知核对这个日期",
+                                              "{where}{day} is a {weekday_en}, a working day anyway: a make-up "
+                                              "working day (调休上班) is a Saturday or a Sunday; check the date "
+                                              "against the notice"),
     "word:calendar_file.unreadable": ("{where}无法读取日历文件（{reason}）", "{where}cannot read the calendar file ({reason})"),
     "word:calendar_file.not_text": ("{where}不是文本文件：{reason}", "{where}not a text file: {reason}"),
     "word:toml_at": ("第 {line} 行第 {column} 列不符合 TOML 的写法（如表头应写作 [year.2027]，日期写作 \"2027-10-01\"）",
@@ -1186,6 +1191,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "conflicting_id": ("编号 “{id}” 已在第 {first} 行用过，且内容不同（字段 “{field}” 不同）",
                        "line {line}: id {id!r} was already used on line {first} with different content (key {field!r} "
                        "differs)"),
+    "conflicting_id.form": ("编号 “{id}” 与第 {first} 行的编号 “{other}” 看上去相同，但所用的 Unicode 字符不同"
+                            "（{codes}，对 {other_codes}）：二者是同一编号的两种写法，不能当作两条事实，也不能猜测为同一条",
+                            "line {line}: id {id!r} looks the same as id {other!r} of line {first} but is written with "
+                            "other Unicode characters ({codes} against {other_codes}): one id written two ways is "
+                            "neither taken for two facts nor guessed to be one"),
+    "hint:conflicting_id.form": ("把两行的编号改为同一写法（多见于两个系统各自导出：统一保存为 NFC 规范形式）",
+                                 "write the id of both lines with the same characters (two systems' exports, as a "
+                                 "rule: save both in Unicode's NFC form)"),
     "hint:conflicting_id": ("每条事实使用各自的编号；重复记录同一事实时，各字段的值须与原行相同",
                             "give each fact its own id; a fact recorded twice must have the same values as before"),
     "unknown_ref": ("{name} 引用的 “{ref}” 不是本事实文件中任何一条事实的编号",
@@ -1326,6 +1339,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",
                          "line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8"),
+    "word:json.unseen": ("此处有看不见的字符 {code_point}，须删去（U+001A：旧式 DOS 程序附在文件末尾的结束符；U+00A0、"
+                         "U+3000：不换行空格、全角空格）",
+                         "a character one cannot see, {code_point}, to be deleted (U+001A: the end mark old DOS tools "
+                         "append to a file; U+00A0, U+3000: a no-break or an ideographic space)"),
     "word:json.list": ("数组 […]", "list"), "word:json.str": ("文字", "str"), "word:json.number": ("数字", "number"),
     "word:json.bool": ("真假值", "bool"), "word:json.null": ("null", "NoneType"),
     "word:json.Expecting value": ("此处缺少值", "{problem}"),
@@ -1339,6 +1356,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:json.too_many_digits": ("数字位数过多", "a number has too many digits"),
     "word:fact.int": ("应为整数", "expected a whole number"), "word:fact.le": ("不得大于 {le}", "at most {le}"),
     "word:fact.ge": ("不得小于 {ge}", "at least {ge}"), "word:fact.choice": ("应为以下之一：{expected}", "{msg}"),
+    "word:fact.choice_form": ("看上去是 “{word}”，但所用的 Unicode 字符不同（{codes}）：请按规则文件的写法（NFC 规范形式）填写",
+                              "it looks like {word!r} but is written with other Unicode characters ({codes}): write the "
+                              "word as the rule file does (Unicode's NFC form)"),
     "word:fact.bool": ("应为 true 或 false", "expected true or false"),
     "word:fact.text": ("应为带引号的文字", "expected a quoted text"),
     "word:fact.refused": ("{why}", "{why}"), "word:fact.other": ("不符合要求（{msg}）", "{msg}"),
@@ -1389,6 +1409,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  '小数点用“.”且最多两位小数，如 "1,234,567.89" 或 "1234567.89"',
                                  '{value!r} is not an amount in the one accepted form: digits 0-9, commas only between '
                                  'groups of three, a point and at most two decimals, like "1,234,567.89" or "1234567.89"'),
+    "word:time.digits": ("“{value}” 中的 “{char}” 不是半角阿拉伯数字：时间只能用 0–9 书写，如 2025-07-04T10:00:00+08:00"
+                         "（全角或其他文字的数字不予识读）",
+                         "{value!r}: {char!r} is not a digit 0-9: a time is written in them, like "
+                         "2025-07-04T10:00:00+08:00 (full-width and other scripts' digits are not read)"),
     "word:money.digits": ("“{value}” 中的 “{char}” 不是半角阿拉伯数字：金额只能用 0–9 书写（全角或其他文字的数字不予识读）",
                           "{value!r}: {char!r} is not a digit 0-9 (full-width and other scripts' digits are not read)"),
     "word:money.negative": ("金额 “{value}” 为负数：此属性声明为 money，不能为负（可为负的金额——如扣除退货后的净销售额——"

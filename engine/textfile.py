@@ -67,7 +67,7 @@ def _decode(raw: bytes) -> tuple[str, str]:
             raise _where(raw, first) from None
     # (bytes beyond ASCII that are byte-order marks alone — EF BB BF at the head of a line, a file joined to another
     # saved "UTF-8 带 BOM" — are UTF-8's own signature, not GBK: read as GB18030 they are "锘" and half a character)
-    if not text.isascii() and not _cjk(text) and not text.replace("\ufeff", "").isascii():
+    if not text.isascii() and not _cjk(text) and not _typography(text) and not text.replace("\ufeff", "").isascii():
         _refuse_if_gbk(raw, text)
     return text, "UTF-8"
 
@@ -79,6 +79,18 @@ def _is_cjk(c: str) -> bool:
 
 def _cjk(text: str) -> bool:
     return any(map(_is_cjk, text))
+
+
+# Chinese typography without a Chinese character: the full-width forms (１，０００．００, （）, ￥), the CJK punctuation
+# (、。「」, the ideographic space) and ¥ before a digit — what a UTF-8 export writes in an amount or a code, and what GBK
+# text read as UTF-8 by chance never is (those bytes read as GBK are rare characters: "锛戯紝", "銆"; ¥ is "楼", a
+# character that follows a number, never precedes one).  A fuzzer: "¥1,000.00" — the README's own form of money —
+# in a UTF-8 file with no other character beyond ASCII was refused as "UTF-8 or GBK cannot be told".
+_TYPOGRAPHY = re.compile("[\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]|\u00a5[0-9]")
+
+
+def _typography(text: str) -> bool:
+    return _TYPOGRAPHY.search(text) is not None
 
 
 def _refuse_if_gbk(raw: bytes, text: str) -> None:

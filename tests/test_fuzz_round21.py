@@ -162,14 +162,18 @@ def test_an_assume_value_error_is_placed_in_the_value_as_written(capsys):
 def test_a_calendar_file_read_two_ways_says_so(tmp_path, capsys):
     """A calendar file in UTF-8 whose only characters beyond ASCII are full-width digits (`[year."２０２７"]`) reads
     as GB18030 too (锛掞紣…): refused, rightly — but as "the byte 0xef is not UTF-8, UTF-16 or GB18030/GBK", which is
-    not true of it.  It now says what a fact file says: it reads two ways, and both readings."""
-    (tmp_path / "c.toml").write_text('[year."２０２７"]\nsource = "x"\nholidays = []\nworkdays = []\n', encoding="utf-8")
+    not true of it.  It now says what a fact file says: it reads two ways, and both readings.  (Fuzz round 24: full-width
+    forms are Chinese typography that GBK read as UTF-8 never gives — such a file is now read as UTF-8, and the year
+    refused as a year, tests/test_fuzz_round24.py; a file that still reads two ways is one whose only characters beyond
+    ASCII are what GBK's 通知 reads as in UTF-8, "֪ͨ".)"""
+    (tmp_path / "c.toml").write_text('[year.2027]\nsource = "\u0368\u05aa"\nholidays = []\nworkdays = []\n',
+                                     encoding="utf-8")
     rules = tmp_path / "t.qy"
     rules.write_text('contract "T" { calendar file "c.toml" }\nparty 甲方 "a" as buyer\nparty 乙方 "b" as supplier\n'
                      'event e "e"\n', encoding="utf-8")
     rc, _, err = cli(capsys, "check", rules)
     assert rc == 1 and "bad_calendar_file" in err
-    assert "既可按 UTF-8 读作" in err and "２０２７" in err and "不是 UTF-8、UTF-16" not in err
+    assert "既可按 UTF-8 读作" in err and "\u0368\u05aa" in err and "不是 UTF-8、UTF-16" not in err
     rc, _, err = cli(capsys, "check", rules, "--lang", "en")
     assert "reads as UTF-8" in err
 
@@ -257,7 +261,7 @@ def test_an_expression_past_the_depth_limit_is_refused_at_once():
 @pytest.mark.parametrize("as_of,problem", [
     ("0001-01-01", "年份 1 不在 1900–9000 之间"), ("9999-12-31T23:59:59+08:00", "年份 9999 不在 1900–9000 之间"),
     ("2025-12-31T23:59:60+08:00", "闰秒"), ("2025-12-31T12:00:00+25:00", "不是 ISO-8601 时间"),
-    ("２０２５-12-31", "不是有效的日期"), ("2025-12-31,", "第 2 个（共 2 个）")])
+    ("２０２５-12-31", "不是半角阿拉伯数字"), ("2025-12-31,", "第 2 个（共 2 个）")])
 def test_odd_as_of_instants_are_refused_with_why(capsys, as_of, problem):
     rc, _, err = cli(capsys, "eval", SEED, "--facts", LATE, "--as-of", as_of)
     assert rc == 1 and "bad_as_of" in err and problem in err

@@ -274,6 +274,9 @@ FACT_CASES = [
     ("missing_attribute", ["{" + D + ', "qty": 1, "via": "post"}']),
     ("conflicting_id", ["{" + D + ', "qty": 1}', '{"id": "d1", "type": "delivered", "at": "2026-03-04", "qty": 1}']),
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
+    # (one id written two ways, "café" with é and with e and a combining accent: fuzz round 24)
+    ("conflicting_id.form", ['{"id": "caf\u00e9", "type": "delivered", "at": "2026-03-03", "qty": 1}',
+                             '{"id": "cafe\u0301", "type": "delivered", "at": "2026-03-03", "qty": 1}']),
     ("bad_fact.surrogate", ["{" + D + ', "qty": 1, "note": "a\ud800"}']),  # (the character itself, not \\ud800)
     ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
     ("bad_fact.key_surrogate", ["{" + D + ', "qty": 1, "n\\ud800": 1}']),

@@ -632,6 +632,7 @@ def test_every_calendar_file_error_is_worded_in_both_languages_and_reached(tmp_p
         "unknown_year_key": '[year.2027]\nsource = "x"\nholiday = []\nworkdays = []\n',
         "missing_source": '[year.2027]\nholidays = []\nworkdays = []\n',
         "both": '[year.2027]\nsource = "x"\nholidays = ["2027-01-02"]\nworkdays = ["2027-01-02"]\n',
+        "workday_on_weekday": '[year.2027]\nsource = "x"\nholidays = []\nworkdays = ["2027-01-05"]\n',  # (a Tuesday)
         "not_toml": "[year.2027\nsource = 'x'",
         "unknown_key": 'title = "x"\n',
         "no_years": "[year]\n",

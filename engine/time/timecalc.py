@@ -446,6 +446,12 @@ def _parse_year(path: str, year_key: str, table: object) -> _FileYear:
     both = sorted(holidays & workdays)
     if both:
         raise CalendarFileError(path, key, "both", day=str(both[0]))
+    weekday = sorted(d for d in workdays if d.weekday() < 5)
+    if weekday:  # (a make-up working day, 调休上班, is a Saturday or a Sunday: Monday–Friday already is a working day —
+        # a date there is mistyped, and the Saturday the notice named would be counted as a rest day, silently)
+        raise CalendarFileError(path, f"{key}.workdays", "workday_on_weekday", day=str(weekday[0]),
+                                weekday_zh="一二三四五"[weekday[0].weekday()],
+                                weekday_en=weekday[0].strftime("%A"))
     return _FileYear(year, source.strip(), holidays, workdays, path)
 
 
