@@ -658,6 +658,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                  "e.g. amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1), then total at most 5% of total"),
     "suspension_one_fact": ("义务 {name}：“中止事件 … 直至 …”的两端各是一类事实", "obligation {name}: each side of "
                             "`suspended by … until …` is one kind of fact"),
+    "suspension_one_fact.extension": ("义务 {name}：“延期事件 …”（extended by）或“提前到期事件 …”（accelerated by）只能写一类事实，"
+                                      "不能写几类事实的组合",
+                                      "obligation {name}: `extended by …` / `accelerated by …` names one kind of fact, "
+                                      "not a join of several"),
+    "hint:extension_one_fact": ("几项事实先后不定的，按哪一项最后到来各写一行，以该项为模式、用 exists( ) 读其余各项："
+                                "如 extended by claimed x where exists(handed_over h where h.at <= x.at) …",
+                                "write one line for each fact that may come last, that fact as the pattern and the others "
+                                "read with exists( ): e.g. extended by claimed x where exists(handed_over h where h.at <= "
+                                "x.at) …"),
+    "suspension_one_fact.settled": ("救济 {name}：“清偿事件 …”（settled by）只能写一类事实，不能写几类事实的组合",
+                                    "remedy {name}: `settled by …` names one kind of fact, not a join of several"),
+    "hint:settled_one_fact": ("如：settled by damages_paid p where p.ref == o.m.id（其余条件用 exists( ) 读）",
+                              "e.g. settled by damages_paid p where p.ref == o.m.id (other facts read with exists( ))"),
     "suspension_continuing": ("义务 {name}：持续性义务（直至 / 长期有效）不中止", "obligation {name}: a continuing "
                               "duty (until / without end) is not suspended"),
     "hint:suspension": ("如：suspended by hindrance_began h until hindrance_ended e "

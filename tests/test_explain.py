@@ -51,6 +51,7 @@ SAMPLES = {
     "hours_not_extended": {},
     "end_instant_included": {"due": AT},
     "window_last_day_ends": {"last": DAY, "first_late": DUE},
+    "withdrawn_nothing_owed": {},
     "window_end_instant_included": {"due": AT},
     "working_days_start": {"day": DAY},
     "working_days_counted": {"days": [CAL.day_info(date(2026, 10, 10)), CAL.day_info(date(2026, 10, 12))]},

@@ -103,6 +103,10 @@ RULE_CASES = [
     ("cap_without_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o total at most ¥5.00 }\n')),
     ("suspension_one_fact", edit("    within 5 days\n", "    within 5 days\n    suspended by paid p, paid q until "
                                                        "delivered e\n")),
+    ("suspension_one_fact.extension", edit("    within 5 days\n", "    within 5 days\n    extended by paid p, delivered e "
+                                                                 "for 3 days\n")),
+    ("suspension_one_fact.settled", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥5.00 '
+                                            'settled by paid p, delivered e }\n')),
     ("suspension_continuing", edit("    within 5 days\n", "    until first(paid).at\n    suspended by paid p until "
                                                          "delivered e\n")),
     ("every_alone", edit("for each delivered d", "for each delivered d\n    every month p from first(delivered).at "

@@ -727,8 +727,9 @@ class Checker:
                 if t not in ("duration", "elapsed", "any"):
                     self.error("type_mismatch.extension_length", to.span, type=type_word(t),
                                hint="hint:duration_count")
-            if len(pattern.sources) != 1:
-                self.error("suspension_one_fact", pattern.span, name=o.name, hint="hint:suspension", clause=o.clause)
+            if len(pattern.sources) != 1:  # (said as what it is: an extension or acceleration, not a suspension)
+                self.error("suspension_one_fact.extension", pattern.span, name=o.name, hint="hint:extension_one_fact",
+                           clause=o.clause)
         for start, end in o.suspensions:  # the resuming pattern may read the suspending fact
             inner = self.check_pattern(start, dict(scope))
             self.check_pattern(end, inner)
@@ -793,7 +794,7 @@ class Checker:
                 self.error("settled_per_day", r.settled_by.span, name=r.name, clause=r.clause,
                            hint="hint:settled_per_day")
             if len(r.settled_by.sources) != 1:
-                self.error("suspension_one_fact", r.settled_by.span, name=r.name, hint="hint:suspension",
+                self.error("suspension_one_fact.settled", r.settled_by.span, name=r.name, hint="hint:settled_one_fact",
                            clause=r.clause)
         if r.lapses_when is not None:  # (a condition on the state, as a `when` trigger's: it binds no fact)
             self.expect_bool(self.infer(r.lapses_when, {}), r.lapses_when)

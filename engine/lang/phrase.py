@@ -107,8 +107,18 @@ class Phraser:
         return None
 
     def binding(self, type_name: str | None, attr: str) -> tuple | None:
-        """A duty's stage carries the duty's bindings (`o.p`: the period of a monthly duty): what it is."""
-        if not type_name or "." not in type_name:
+        """A duty's stage carries the duty's bindings (`o.p`: the period of a monthly duty): what it is — and so does an
+        event deemed from a stage (`for each review.violated o` deems d: `d.a`, the application the duty was about)."""
+        if not type_name:
+            return None
+        if "." not in type_name:
+            deemed = self.checked.deemed.get(type_name)
+            for t in (deemed.triggers if deemed is not None else ()):
+                for src in (t.pattern.sources if isinstance(t, m.ForEach) else ()):
+                    stage = Checker.source_type_name(src)
+                    got = self.binding(stage, attr) if stage != type_name and "." in stage else None
+                    if got is not None:
+                        return got
             return None
         ob = self.checked.obligations.get(type_name.partition(".")[0])
         for t in (ob.triggers if ob is not None else ()):

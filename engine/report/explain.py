@@ -1092,6 +1092,7 @@ PHRASES: Mapping[str, tuple] = {
     "last_day_ends": ("期间最后一日截止到二十四时（民法典第203条第2款）：至 {last} 24时，{first_late} 起即为逾期",
                       lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): due by 24:00 on "
                                    f"{_date_en(a['last']['date'])}; first late instant {a['first_late']['at']}."),
+    "withdrawn_nothing_owed": ("该项不成立，不计金额", "it never arose: nothing is owed"),
     "window_last_day_ends": ("期间最后一日截止到二十四时（民法典第203条第2款）：该期间至 {last} 24时届满，{first_late} 起已超过该期间",
                              lambda a, w: f"The last day ends at 24:00 (民法典第203条第2款): the period runs to 24:00 on "
                                           f"{_date_en(a['last']['date'])}; from {a['first_late']['at']} it has passed."),

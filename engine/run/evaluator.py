@@ -349,7 +349,13 @@ class Evaluation:
             as_of = r.settled_at.at
         amount, steps = r.accrued(as_of, self.ended, ranges)
         if r.status == "withdrawn":  # (a row that never arose — a violation a retroactive extension undid —: it takes
-            return amount, steps  # no day from the rows after it, and no share of a total's cap — the fuzzer, round 9)
+            # no day from the rows after it, and no share of a total's cap — the fuzzer, round 9; and it comes to
+            # nothing: the days from the old end to a performance in time by the new one were no late days — the
+            # author of a construction contract, round 24)
+            if amount is None or not isinstance(amount, Decimal):
+                return amount, steps
+            zero = Decimal(0) if r.plan.amount_kind in ("int", "number") else Decimal("0.00")
+            return zero, [Step("withdrawn_nothing_owed", {})]
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(as_of, self.ended)
             ranges.append((first, last, _trigger_event(r)))
