@@ -50,6 +50,7 @@ class DeemedEvent(_Row):
     clause: str | None = None
     id: str
     source: str | None = None
+    source_fact: str | None = None
     at: datetime
     assumptions: list[str] = []
     steps: list[Step] = []

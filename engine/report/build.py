@@ -1,6 +1,7 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from datetime import datetime
 from decimal import Decimal
@@ -52,6 +53,26 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         report[key] = list(report[key])
     return report
 
+
+
+_STAGE_ID = re.compile(r"(\d+)\.(triggered|fulfilled|violated|excused|discharged|suspended|undetermined)")
+
+
+def _source_fact(src, ev: Evaluation, derived: set) -> str | None:
+    """The fact an event's source comes from: the fact itself; a derived event's (`notice_delivered:tn`) the fact it
+    is derived from (tn); a duty's stage (`inspect#1.violated`) the fact that duty arose from — its trigger, itself
+    read so — rather than the engine's numbering of duties, which tells a reader nothing (a warehouse's author)."""
+    for _ in range(16):  # (a chain of stages and deemed events is short; never a loop)
+        if src is None:
+            return None
+        src = root_id(src, derived)
+        name, sep, rest = src.partition("#")
+        stage = _STAGE_ID.fullmatch(rest) if sep else None
+        insts = ev.instances.get(name) if stage else None
+        if not insts or not 0 < int(stage.group(1)) <= len(insts):
+            return src
+        src = insts[int(stage.group(1)) - 1].trigger_id
+    return src
 
 def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh",
           bounded: bool = False, explain: str = "full") -> dict:
@@ -121,9 +142,12 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     def events():
         deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
         deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
+        derived = set(deemed)
         for e in ev.events:
+            src = e.attrs.get("source")
             yield why({"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
-                       "id": e.id, "source": e.attrs.get("source"), "at": e.moment.iso(),
+                       "id": e.id, "source": src, "source_fact": _source_fact(src, ev, derived),
+                       "at": e.moment.iso(),
                        "at_cn": day_alone_cn(e.moment) if e.bare else e.moment.chinese(),  # (a day alone)
                        "assumptions": p.assumptions.get(e.type, [])}, e.because)
             if trim:
@@ -552,8 +576,9 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     table = report.get("assumptions") or {}
     kinds = {e["name"] for e in report["events"]} | {(report.get("contract_life") or {}).get("ended_by")}
 
-    def source(eid):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn)
-        return root_id(eid or "", kinds)
+    def source(eid, fact=None):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn;
+        # an event deemed from a duty's stage, `inspect#1.violated`, by the fact that duty arose from: ``source_fact``)
+        return fact or root_id(eid or "", kinds)
 
     said: dict = {}  # (the same few lists of assumptions on thousands of rows: each worded once)
 
@@ -656,7 +681,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) for o in waiting)))
         for e in c_evs:
             lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),
-                                           source=source(e["source"])))
+                                           source=source(e["source"], e.get("source_fact"))))
             if e.get("assumptions"):
                 lines.append(w["assumptions"].format(list=assumed(e["assumptions"])))
             if "steps" in e:  # what the event rests on itself, not the details it cites

@@ -2284,6 +2284,14 @@ class Evaluation:
                 if inst.rule.decl.survives:
                     self.reset_end(inst)
                     continue
+                if inst.tentative is not None:  # (an act of the trigger's day alone, perhaps after the trigger and so a
+                    # performance before the end, perhaps before it and none: which, cannot be told — not plainly
+                    # discharged, as if nothing had been done; counsel round 25)
+                    e = inst.tentative
+                    self.mark_undetermined(inst)
+                    inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = e.moment, e.id, True
+                    inst.because.append(Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered}))
+                    continue
                 d = inst.deadline
                 if ev.bare and d is not None and ev.moment.at < d.due < Moment.end_of_day(ev.moment.day).at:
                     # (ended that day at an hour unknown, the period ending within it: before its end the duty is
