@@ -627,10 +627,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.index": ("只有表格可以用 [ ] 取某一行，{type}不可以", "only a table can be indexed with [ ], not {type}"),
     "type_mismatch.percent": ("{text} 之 {type}：百分比只能按金额或数字计算",
                               "{text} of {type}: a percentage is taken of an amount"),
-    "type_mismatch.moment_minus": ("不能从{type}中减去期间；请从日期中减（X.day - 3 days），或改用“期限 … 早于”（within … before）",
-                                   "a period cannot be taken back from a {raw}; subtract it from the day (X.day - 3 days) "
-                                   "or use `within … before`"),
-    "type_mismatch.hours_on_date": ("日期不能加上小时数；请以日计", "hours cannot be added to a date; use days"),
+    "type_mismatch.moment_minus": ("不能从{type}中减去日、月、年（可以减去小时、分钟）；请从日期中减（X.day - 3 days），"
+                                   "或改用“期限 … 早于”（within … before）",
+                                   "days, months or years cannot be taken back from a {raw} (hours and minutes can); "
+                                   "subtract them from the day (X.day - 3 days) or use `within … before`"),
+    "type_mismatch.hours_on_date": ("日期不能减去小时数：某日的某一时刻写作该日加上小时（D + 11 hours：该日11时），"
+                                    "前一日的某一时刻写作 D - 1 days + 23 hours",
+                                    "hours cannot be taken back from a date: a time of a day is the day plus hours "
+                                    "(D + 11 hours: 11:00 of it), a time of the day before D - 1 days + 23 hours"),
     "type_mismatch.arith": ("无法计算 {left} {op} {right}", "cannot compute {left} {op} {right}"),
     "hint:arith": ("金额可以乘除数字或百分比，金额与金额可以相加减、相除（得比值）；数字与数字可以做四则运算",
                    "an amount may be multiplied or divided by a number or a percentage; amounts add, subtract "

@@ -203,7 +203,7 @@ RULE_CASES = [
     ("type_mismatch.index", BASE + 'verify price[1] == ¥1.00 "x"\n'),
     ("type_mismatch.percent", BASE + "param pct = 5% of 甲方\n"),
     ("type_mismatch.moment_minus", edit("within 5 days", "within 5 days after d.at - 3 days")),
-    ("type_mismatch.hours_on_date", edit("within 5 days", "within 5 days after d.at.day + 2 hours")),
+    ("type_mismatch.hours_on_date", edit("within 5 days", "within 5 days after d.at.day - 2 hours")),
     ("type_mismatch.arith", BASE + "param bad = price + 甲方\n"),
     ("type_mismatch.sum", BASE + "param s = sum(甲方 for each paid p)\n"),
     ("type_mismatch.attribute", edit("p.amount >= price", "price.foo == 1")),

@@ -396,18 +396,10 @@ def _same_dues(rules):
         assert [(s, d) for _, s, d, _ in ob(r, "release")] == [("violated", due)]
 
 
-@pytest.mark.xfail(strict=True, raises=QiyueError,
-                   reason="a time of day cannot be written: `p.at.day + 11 hours` (11:00 of the notice's day, 9.2) is "
-                          "refused with type_mismatch.hours_on_date '日期不能加上小时数；请以日计' — a wrong hint for a clock "
-                          "time; the rule must spell it `day_end(p.at.day - 1 days) + 11 hours` (24:00 of the day before)")
 def test_eleven_oclock_of_a_day_written_as_the_day_plus_eleven_hours():
     _same_dues(_variant(OFFICE_START, "then p.at.day + 11 hours"))
 
 
-@pytest.mark.xfail(strict=True, raises=QiyueError,
-                   reason="an instant minus hours is refused (type_mismatch '不能从时点中减去期间；请从日期中减（X.day - 3 "
-                          "days）…'): 11:00 of the next working day, `working_day_from(D) - 13 hours` (24:00 − 13 h), cannot "
-                          "be written, and the hint's `X.day - 3 days` and `within … before` do not apply to hours")
 def test_an_instant_minus_hours():
     _same_dues(_variant(NEXT_DAY_11, "otherwise working_day_from(p.at.day + 1 days) - 13 hours"))
 

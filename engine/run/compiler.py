@@ -1197,7 +1197,7 @@ class Compiler:
             if a is None or b is None:
                 return None
             if isinstance(b, Period):
-                return _shift(a, b, sign, cal, env)
+                return _shift(a, b, sign, cal, env, kind == "moment")
             return apply(op, a, b, kind)
         return arith
 
@@ -2027,12 +2027,22 @@ def _as_instant(v):
     return v
 
 
-def _shift(a, period: Period, sign: int, cal, env):
-    """date ± duration by 民法典第202条 (months: corresponding day); moments as terms."""
+def _shift(a, period: Period, sign: int, cal, env, clock: bool = False):
+    """date ± duration by 民法典第202条 (months: corresponding day); moments as terms; an instant less hours or
+    minutes, that much earlier; ``clock`` (the checker typed `DATE + N hours` an instant): that time of the day."""
+    hours = period.unit in (Unit.HOURS, Unit.MINUTES)
     if isinstance(a, (Moment, Event, datetime)):
         if sign < 0:
-            return None
+            if not hours:
+                return None
+            step = timedelta(hours=period.amount) if period.unit is Unit.HOURS else timedelta(minutes=period.amount)
+            return Moment.of(to_moment(a).at - step)
         return env.st.count(to_moment(a), period, Counting.TERM).end()
+    if hours:  # (hours on a date: a time of that day where the checker typed it so, else nothing)
+        if not clock or sign < 0 or not isinstance(a, date):
+            return None
+        return env.st.count(Moment.of(datetime(a.year, a.month, a.day, tzinfo=timecalc.CONTRACT_TZ)), period,
+                            Counting.TERM).end()
     n = period.amount * sign
     if period.unit is Unit.DAYS:
         return a + timedelta(days=n)
@@ -2048,7 +2058,7 @@ def _shift(a, period: Period, sign: int, cal, env):
             d -= timedelta(days=1)
             left -= cal.is_working_day(d)
         return d
-    return None  # hours on a date: the checker refuses it
+    return None
 
 
 def plain_compare(c, aliases: set[str], parties) -> bool:
