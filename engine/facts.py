@@ -735,7 +735,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         for attr, cond in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, moment.at)):
                 err(lineno, "missing_attribute", event=etype, name=attr)
-        if not fid.isascii():
+        if not fid.isascii() or fid in forms:  # (an ASCII id after its look-alike: K1 after U+212A 1 — any order)
             other = _same_id_written_otherwise(fid, seen, forms)
             if other is not None:
                 err(lineno, "conflicting_id.form", id=_short(fid), other=_short(other), first=seen[other].line,
@@ -766,7 +766,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                 elif ref not in seen and ref in refused_ids:
                     continue  # (it names a line refused above: that line's error says what to mend)
                 elif ref not in seen and (ev.type, attr) in schema.ahead:
-                    other = None if ref.isascii() else _same_id_written_otherwise(ref, seen, forms, add=False)
+                    other = None if ref.isascii() and ref not in forms else \
+                        _same_id_written_otherwise(ref, seen, forms, add=False)
                     if other is not None:  # (no fact to come can have an id that is an id of the stream written
                         # with other characters: `conflicting_id.form` — the reference is to the fact there is)
                         err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref",

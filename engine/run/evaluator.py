@@ -90,7 +90,9 @@ def _later_refs(facts: list[Event], ref_attrs: dict) -> dict:
         for attr in ref_attrs.get(e.type, ()):
             ref = e.attrs.get(attr)
             later = at.get(ref) if ref is not None else None
-            if later is not None and later > e.moment.at:
+            if later is not None and later > e.moment.at and not (e.bare and later < Moment.end_of_day(e.moment.day).at):
+                # (a fact given by its day alone that names a fact of that same day at an hour: not "after" it — its
+                # hour is unknown, and a reference says it came after; review round 24)
                 out.setdefault(ref, []).append((e, attr))
     return out
 

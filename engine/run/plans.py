@@ -563,7 +563,6 @@ class Prepared:
         for d in rules:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
             own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
-        self.assumptions = {}
         # a rule whose `for each` lines rest on different readings (8.3's damages: on installment 2's or 3's
         # breach, also on when service started; on installment 1's, not): each line's own, for a row to list
         # those of the line it came from (``row_assumptions``)
@@ -573,29 +572,42 @@ class Prepared:
         def stage(src):
             return src.type_name if not src.lifecycle else \
                 f"{src.type_name}.{LIFECYCLE.get(src.lifecycle, src.lifecycle)}"
-        for d in rules:
-            # (a `for each` line an assumption switches off now adds nothing: a termination by the
-            # fact itself does not rest on how the notices it did not wait for are delivered)
-            lines = [t for t in d.triggers if isinstance(t, m.ForEach) and not switched_off(t.pattern, checked)]
-            # and those of the deemed events it is performed by (a notice deemed delivered on dispatch, or
-            # outside the city as within it)
+        # (a `for each` line an assumption switches off now adds nothing: a termination by the fact itself does not
+        # rest on how the notices it did not wait for are delivered)
+        lines_of = {d.name: [t for t in d.triggers if isinstance(t, m.ForEach) and not switched_off(t.pattern, checked)]
+                    for d in rules}
+        performed_by = {}  # the deemed events a rule is performed by (a notice deemed delivered on dispatch, or
+        for d in rules:  # outside the city as within it)
             performed = set()
             for way in (getattr(d, "fulfilled_by", None), *getattr(d, "alternatives", ())):
                 pattern = getattr(way, "pattern", way)
                 performed |= {src.type_name for src in getattr(pattern, "sources", ())}
-            base = set(own[d.name])
-            if getattr(d, "exercises", None):  # a termination that uses a power rests on what the power rests on
-                base |= set(self.assumptions.get(d.exercises, ()))
+            performed_by[d.name] = performed
+        full = {name: set(got) for name, got in own.items()}
 
-            def line_used(group):
-                """What the lines ``group`` rest on: the rule's own readings and those of the verdicts and the
-                deemed events (triggering or performing) they read."""
-                sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources))
-                read = performed | {src.type_name for t in group for src in t.pattern.sources}
-                return base | set().union(*(own.get(o, ()) for o in sources | (read & deemed_names)))
-            used = line_used(lines)
-            self.assumptions[d.name] = [n for n in names if n in used]
-            each = [(frozenset(stage(src) for src in t.pattern.sources), frozenset(line_used([t]))) for t in lines]
+        def line_used(d, group) -> set:
+            """What the lines ``group`` of rule ``d`` rest on: the rule's own readings, those of the power it exercises,
+            and all those of the verdicts and the deemed events (triggering or performing) they read — theirs in turn
+            (``full``, to a fixed point: damages on a payment that waits for a delivery an assumption decides rest on
+            it too — a reviewer, round 24)."""
+            sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources))
+            read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources}
+            got = set(own[d.name]) | set().union(*(full.get(o, ()) for o in sources | (read & deemed_names)))
+            if getattr(d, "exercises", None):  # a termination that uses a power rests on what the power rests on
+                got |= full.get(d.exercises, set())
+            return got
+        changed = True
+        while changed:  # (sets only grow, over finitely many names: it ends)
+            changed = False
+            for d in rules:
+                got = line_used(d, lines_of[d.name])
+                if not got <= full[d.name]:
+                    full[d.name] |= got
+                    changed = True
+        self.assumptions = {d.name: [n for n in names if n in full[d.name]] for d in rules}
+        for d in rules:
+            each = [(frozenset(stage(src) for src in t.pattern.sources), frozenset(line_used(d, [t])))
+                    for t in lines_of[d.name]]
             if len({u for _, u in each}) > 1:
                 self.line_assumptions[d.name] = each
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
