@@ -184,8 +184,6 @@ def test_the_power_from_installment_1_does_not_rest_on_service_start(tmp_path):
     assert "service_start" not in rows["late_payment_damages"]["assumptions"]
 
 
-@pytest.mark.xfail(strict=True, reason="review24: contract_life of a termination exercising a power lists all the "
-                   "power's lines' readings (Prepared: base |= assumptions[d.exercises]), not those of the row it used")
 def test_a_termination_on_installment_1s_power_does_not_rest_on_service_start(tmp_path):
     """The same termination: it exercises the power from installment 1 (the row above lists no service_start), so the
     end does not rest on when service started either."""

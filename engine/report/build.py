@@ -74,6 +74,24 @@ def _source_fact(src, ev: Evaluation, derived: set) -> str | None:
         src = insts[int(stage.group(1)) - 1].trigger_id
     return src
 
+
+def _life_assumptions(p, ev: Evaluation, ended) -> list[str]:
+    """The readings the contract's end rests on: its termination's — and, of the power it exercised, those of the row
+    it used (the line that row came from), not every line of that power."""
+    if ended is None:
+        return []
+    names = p.assumptions.get(ended.type, [])
+    base = p.but_power.get(ended.type)
+    power = getattr(p.checked.lives.get(ended.type), "exercises", None)
+    if base is None or power is None:
+        return names
+    used = [r for r in ev.remedies if r.plan.decl.name == power and r.status == "exercised"
+            and r.exercised_at is not None and r.exercised_at.at == ended.moment.at]
+    if not used:
+        return names
+    keep = set(base).union(*(p.assumptions.get(power, []) if r.assumed is None else r.assumed for r in used))
+    return [n for n in names if n in keep]
+
 def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh",
           bounded: bool = False, explain: str = "full") -> dict:
     """The report of ``build`` with its long lists (``ROWS``) as iterators that build each row when it is
@@ -149,7 +167,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        "id": e.id, "source": src, "source_fact": _source_fact(src, ev, derived),
                        "at": e.moment.iso(),
                        "at_cn": day_alone_cn(e.moment) if e.bare else e.moment.chinese(),  # (a day alone)
-                       "assumptions": p.assumptions.get(e.type, [])}, e.because)
+                       "assumptions": _life_assumptions(p, ev, e) if e.type in p.but_power
+                       else p.assumptions.get(e.type, [])}, e.because)
             if trim:
                 trim()
 
@@ -194,7 +213,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         "ended_cn": (day_alone_cn(ended.moment, unknown=True) if ended.bare else ended.moment.chinese())
         if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
-        "assumptions": p.assumptions.get(ended.type, []) if ended else [],
+        "assumptions": _life_assumptions(p, ev, ended),
     }
     try:  # what falls due soon: the end of the next 10 working days (for the text report's summary)
         soon = iso(ev.count(Moment.of(ev.as_of), Period(10, Unit.WORKING_DAYS), Counting.ACT).due)

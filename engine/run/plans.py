@@ -585,7 +585,7 @@ class Prepared:
             performed_by[d.name] = performed
         full = {name: set(got) for name, got in own.items()}
 
-        def line_used(d, group) -> set:
+        def line_used(d, group, power: bool = True) -> set:
             """What the lines ``group`` of rule ``d`` rest on: the rule's own readings, those of the power it exercises,
             and all those of the verdicts and the deemed events (triggering or performing) they read — theirs in turn
             (``full``, to a fixed point: damages on a payment that waits for a delivery an assumption decides rest on
@@ -593,8 +593,8 @@ class Prepared:
             sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources))
             read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources}
             got = set(own[d.name]) | set().union(*(full.get(o, ()) for o in sources | (read & deemed_names)))
-            if getattr(d, "exercises", None):  # a termination that uses a power rests on what the power rests on
-                got |= full.get(d.exercises, set())
+            if power and getattr(d, "exercises", None):  # a termination that uses a power rests on what the power
+                got |= full.get(d.exercises, set())  # rests on
             return got
         changed = True
         while changed:  # (sets only grow, over finitely many names: it ends)
@@ -605,6 +605,10 @@ class Prepared:
                     full[d.name] |= got
                     changed = True
         self.assumptions = {d.name: [n for n in names if n in full[d.name]] for d in rules}
+        # a termination by a power: what it rests on but for the power (the row it used adds its own: ``Report``'s
+        # contract_life — 乙方's termination for installment 1's late payment does not rest on when service started)
+        self.but_power = {d.name: frozenset(line_used(d, lines_of[d.name], power=False)) for d in rules
+                          if getattr(d, "exercises", None)}
         for d in rules:
             each = [(frozenset(stage(src) for src in t.pattern.sources), frozenset(line_used(d, [t])))
                     for t in lines_of[d.name]]
