@@ -296,6 +296,16 @@ SWITCHES = [
     # (counsel round 15)
     ("acceptance_after_late_application", '"application-led"', LATE_APPLICATION, "2026-09-01",
      statuses("organize_acceptance"), ["violated"], ["excused"]),
+    # failed_review_fails: 乙方 applies Wed 2026-07-01 after the service year; 甲方's review fails Fri 07-03 10:00 →
+    # rectify and apply again within 30 days: 07-04 .. Sun 08-02 → Mon 08-03 → due 08-04T00:00, violated by 08-20;
+    # read as "not an acceptance", only a failed expert acceptance gives that duty (counsel round 26)
+    ("failed_review_fails", '"not an acceptance"',
+     [SIGN, {"id": "a", "type": "acceptance_applied", "at": "2026-07-01T10:00:00+08:00"},
+      {"id": "r", "type": "acceptance_review_completed", "at": "2026-07-03T10:00:00+08:00", "passed": False}],
+     "2026-08-20", statuses("resubmit_acceptance"), ["violated"], ["inactive"]),
+    # staff_required: 2 staff on site (07-01), plan, application, invoice (07-04): installment 1 owed, due 08-05;
+    # read as the 11 of 附件1's column, the condition is not met and nothing is owed (counsel round 26)
+    ("staff_required", "11", PAY_1, "2025-08-01", statuses("pay_installment_1"), ["active"], ["inactive"]),
     # invoice_in_parts: two invoices of ¥1,745,000.00 together equal installment 1 and meet 2.2(1); read
     # as "one invoice", they do not, and nothing falls due
     ("invoice_in_parts", '"one invoice"', TWO_INVOICES, "2025-08-01", statuses("pay_installment_1"),

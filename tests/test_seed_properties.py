@@ -181,8 +181,8 @@ WRITTEN = [
      'assumption payment_term "付款期限" = 30 working days', "installment_1_conditions", "paid 18 days late"),
     ("a dropped precondition: 2.2(1) without the service plan", "      exists(service_plan_submitted),\n", "",
      "installment_1_conditions", "no service plan"),
-    ("a comparison: 2.2(1) three staff instead of two", "sum(s.count for each staff_onsite s) >= 2,",
-     "sum(s.count for each staff_onsite s) >= 3,", "installment_1_owed", "paid 18 days late"),
+    ("a comparison: 2.2(1) three staff instead of two", "sum(s.count for each staff_onsite s) >= staff_required,",
+     "sum(s.count for each staff_onsite s) >= staff_required + 1,", "installment_1_owed", "paid 18 days late"),
     ("8.3's 15 days become 16", "installment_1\n        within 15 days as term\n    for each pay_installment_2.violated o\n"
      "      unless", "installment_1\n        within 16 days as term\n    for each pay_installment_2.violated o\n      unless",
      "late_payment_termination_right", "paid on the 16th day late"),
