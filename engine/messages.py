@@ -648,6 +648,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:arith_percent": ("百分比不能与金额相加减：要计算金额的百分之几，写 5% of price 或 price × 5%",
                            "a percentage does not add to an amount: for a share of it write 5% of price or "
                            "price × 5%"),
+    "hint:arith_event_time": ("事件本身不是时点：加减时长要用它的时刻，写 {alias}.at {op} …（如 {alias}.at + 2 hours；"
+                              "某日某时写 {alias}.at.day + 11 hours）",
+                              "an event is not itself a time: add or take a length from its instant, {alias}.at {op} … "
+                              "({alias}.at + 2 hours; a time of its day, {alias}.at.day + 11 hours)"),
     "hint:arith_per_money": ("不能用数字除以金额：要计算比值，用金额除以金额，如 paid ÷ price",
                              "a number cannot be divided by an amount: for a ratio divide an amount by an amount, "
                              "e.g. paid ÷ price"),

@@ -631,3 +631,11 @@ def test_a_fact_attribute_error_reads_in_chinese_whatever_its_kind():
     assert any(t.endswith("应为以下之一：“甲方”、“乙方”") for t in zh), zh
     assert any(t.endswith("应为以下之一：“cash”、“wire”") for t in zh), zh
     assert not any(" or " in t for t in zh), zh
+
+
+def test_the_hint_for_an_event_plus_a_length_is_given_by_its_case():
+    """hint:arith_event_time (fuzz round 25): `d + 2 hours` of a bound event says to write `d.at + 2 hours`."""
+    (d,) = [d for d in diagnostics_of(BASE.replace("within 5 days", "due by d + 2 hours"))
+            if d.key == "type_mismatch.arith"]
+    assert d.hint_key == "hint:arith_event_time" and "d.at + 2 hours" in d.hint_text("en")
+    assert CJK.search(d.hint_text("zh")) and "d.at" in d.hint_text("zh")

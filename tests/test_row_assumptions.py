@@ -60,12 +60,13 @@ def _rows(report, kind, name):
 
 def test_damages_on_installment_1_do_not_rest_on_when_service_started(seed):
     """Installment 1 unpaid: due 08-05T00:00; as of 08-10T00:00 the damages run 08-05 .. 08-10 (the as_of day begun):
-    6 days × 0.1% × ¥6,980,000.00 = ¥41,880.00.  Its readings: the installment's (invoice_in_parts, payment_term) and
+    6 days × 0.1% × ¥6,980,000.00 = ¥41,880.00.  Its readings: the installment's (staff_required, invoice_in_parts,
+    payment_term) and
     the damages' own (late_payment_damages_basis, damages_after_termination) — not service_start."""
     report = on_both_backends(seed, _lines(FIRST), "2025-08-10")
     (row,) = _rows(report, "remedies", "late_payment_damages")
     assert row["amount"] == "41880.00"
-    assert row["assumptions"] == ["invoice_in_parts", "payment_term", "late_payment_damages_basis",
+    assert row["assumptions"] == ["staff_required", "invoice_in_parts", "payment_term", "late_payment_damages_basis",
                                   "damages_after_termination"]
     (duty,) = _rows(report, "obligations", "pay_installment_1")
     assert "service_start" not in duty["assumptions"]

@@ -1034,8 +1034,12 @@ class Checker:
             result = arith_type(e.op, lt, rt)
             if result is None:
                 hint = ARITH_HINTS.get((OPS.get(e.op, e.op), lt, rt), "hint:arith")
+                alias = None
+                if isinstance(lt, tuple) and lt[0] == "event" and rt == "duration" and e.op in ("+", "-"):
+                    # (`p + 2 hours`: an event is not itself a time — its instant is `p.at`, fuzz round 25)
+                    hint, alias = "hint:arith_event_time", getattr(e.left, "name", None) or "x"
                 self.error("type_mismatch.arith", e.span, left=type_word(lt), op=e.op, right=type_word(rt),
-                           hint=hint)
+                           hint=hint, **({"alias": alias} if alias else {}))
                 return "any"
             if OPS.get(e.op) == "/" and self._is_zero(e.right):
                 self.error("division_by_zero", e.right.span, hint="hint:division_by_zero")

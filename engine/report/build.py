@@ -58,21 +58,50 @@ def build(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
 _STAGE_ID = re.compile(r"(\d+)\.(triggered|fulfilled|violated|excused|discharged|suspended|undetermined)")
 
 
-def _source_fact(src, ev: Evaluation, derived: set) -> str | None:
+def _source_fact(src, ev: Evaluation, derived: dict, facts: frozenset = frozenset(), reads=None) -> str | None:
     """The fact an event's source comes from: the fact itself; a derived event's (`notice_delivered:tn`) the fact it
     is derived from (tn); a duty's stage (`inspect#1.violated`) the fact that duty arose from — its trigger, itself
-    read so — rather than the engine's numbering of duties, which tells a reader nothing (a warehouse's author)."""
-    for _ in range(16):  # (a chain of stages and deemed events is short; never a loop)
+    read so — rather than the engine's numbering of duties, which tells a reader nothing (a warehouse's author).
+    An id is read as what the rule it came to reads (``reads``: _reads) — a fact's id (``facts``) as that fact,
+    whatever it looks like: a fact `late1:o9` beside a deemed kind late1 is not o9, nor a fact `deliver#2.violated`
+    the second delivery's stage (fuzz round 25). ``derived``: each derived kind → its rule (or None)."""
+    for _ in range(256):  # (one prefix or stage a step: a chain of stages and deemed events is short; never a loop)
         if src is None:
             return None
-        src = root_id(src, derived)
+        if src in facts and (reads is None or "fact" in reads):
+            return src
+        head, colon, tail = src.partition(":")
+        if colon and head in derived and (reads is None or "derived" in reads):
+            src, reads = tail, _reads(derived[head], derived)
+            continue
         name, sep, rest = src.partition("#")
-        stage = _STAGE_ID.fullmatch(rest) if sep else None
+        stage = _STAGE_ID.fullmatch(rest) if sep and (reads is None or "stage" in reads) else None
         insts = ev.instances.get(name) if stage else None
         if not insts or not 0 < int(stage.group(1)) <= len(insts):
             return src
-        src = insts[int(stage.group(1)) - 1].trigger_id
+        inst = insts[int(stage.group(1)) - 1]
+        src, reads = inst.trigger_id, _reads(inst.rule.decl, derived)
     return src
+
+
+def _reads(decl, derived) -> set | None:
+    """What a rule's `for each` lines read — facts, duties' stages, derived events — or None where it is not told
+    (a rule with a `when` or `every` line, a contract's life): any of them."""
+    kinds = set()
+    for t in getattr(decl, "triggers", None) or ():
+        pattern = getattr(t, "pattern", None)
+        if pattern is None:
+            return None
+        for source in pattern.sources:
+            kinds.add("stage" if source.lifecycle else "derived" if source.type_name in derived else "fact")
+    return kinds or None
+
+
+def _fact_ids(p, ev: Evaluation) -> frozenset:
+    """The ids of the facts read (not of the events deemed from them, nor of duties' stages)."""
+    types = p.checked.event_types
+    return frozenset(e.id for name, pool in ev.history.items()
+                     if getattr(types.get(name), "decl", None) is not None for e in pool)
 
 
 def _life_assumptions(p, ev: Evaluation, ended) -> list[str]:
@@ -160,11 +189,14 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     def events():
         deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
         deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
-        derived = set(deemed)
+        derived = {name: d for name, d in p.checked.deemed.items()}
+        derived.update({name: None for name in p.checked.lives})
+        facts = _fact_ids(p, ev) if ev.events else frozenset()
         for e in ev.events:
             src = e.attrs.get("source")
             yield why({"name": e.type, "label": deemed[e.type][0], "clause": deemed[e.type][1],
-                       "id": e.id, "source": src, "source_fact": _source_fact(src, ev, derived),
+                       "id": e.id, "source": src,
+                       "source_fact": _source_fact(src, ev, derived, facts, _reads(derived.get(e.type), derived)),
                        "at": e.moment.iso(),
                        "at_cn": day_alone_cn(e.moment) if e.bare else e.moment.chinese(),  # (a day alone)
                        "assumptions": _life_assumptions(p, ev, e) if e.type in p.but_power

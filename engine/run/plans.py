@@ -563,6 +563,18 @@ class Prepared:
         for d in rules:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
             own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
+        # and what each `for each` line reads itself, apart from the rest of its rule: a row from one line does not rest
+        # on a reading only another line's condition compares (fuzz round 25)
+        line_own: dict[int, set] = {}
+        body_own: dict[str, set] = {}
+        for d in rules:
+            texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
+            lines = [t for t in getattr(d, "triggers", ()) if isinstance(t, m.ForEach)]
+            body = dataclasses.replace(d, triggers=[t for t in d.triggers if not isinstance(t, m.ForEach)]) \
+                if lines else d
+            body_own[d.name] = set(referenced_assumptions(body, checked)) | {n for n in names if n in texts}
+            for t in lines:
+                line_own[id(t)] = set(referenced_assumptions(t, checked))
         # a rule whose `for each` lines rest on different readings (8.3's damages: on installment 2's or 3's
         # breach, also on when service started; on installment 1's, not): each line's own, for a row to list
         # those of the line it came from (``row_assumptions``)
@@ -585,14 +597,16 @@ class Prepared:
             performed_by[d.name] = performed
         full = {name: set(got) for name, got in own.items()}
 
-        def line_used(d, group, power: bool = True) -> set:
+        def line_used(d, group, power: bool = True, alone: bool = False) -> set:
             """What the lines ``group`` of rule ``d`` rest on: the rule's own readings, those of the power it exercises,
             and all those of the verdicts and the deemed events (triggering or performing) they read — theirs in turn
             (``full``, to a fixed point: damages on a payment that waits for a delivery an assumption decides rest on
-            it too — a reviewer, round 24)."""
+            it too — a reviewer, round 24).  ``alone``: of the rule's readings, only those of its body and of these
+            lines' own conditions, not another line's (fuzz round 25)."""
             sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources))
             read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources}
-            got = set(own[d.name]) | set().union(*(full.get(o, ()) for o in sources | (read & deemed_names)))
+            mine = body_own[d.name].union(*(line_own[id(t)] for t in group)) if alone else own[d.name]
+            got = set(mine) | set().union(*(full.get(o, ()) for o in sources | (read & deemed_names)))
             if power and getattr(d, "exercises", None):  # a termination that uses a power rests on what the power
                 got |= full.get(d.exercises, set())  # rests on
             return got
@@ -610,10 +624,10 @@ class Prepared:
         self.but_power = {d.name: frozenset(line_used(d, lines_of[d.name], power=False)) for d in rules
                           if getattr(d, "exercises", None)}
         for d in rules:
-            each = [(frozenset(stage(src) for src in t.pattern.sources), frozenset(line_used(d, [t])))
+            each = [(frozenset(stage(src) for src in t.pattern.sources), frozenset(line_used(d, [t], alone=True)))
                     for t in lines_of[d.name]]
-            if len({u for _, u in each}) > 1:
-                self.line_assumptions[d.name] = each
+            if len({u for _, u in each}) > 1 or any(u != full[d.name] for _, u in each):  # (a line an assumption
+                self.line_assumptions[d.name] = each  # switches off: the rows of the others do not rest on its readings)
         # a power to terminate comes from these obligations' verdicts (8.3's from late payments)
         self.power_sources = {r.decl.name: frozenset().union(*(came.get(src[0], ()) for t in r.triggers
                                                                if t.kind == "for_each" for src in t.pattern.sources),
