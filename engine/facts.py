@@ -87,7 +87,13 @@ def _decode(text: str, lineno: int, err):
             err(lineno, "bad_json", problem=Msg("word:json.unseen", {"code_point": f"U+{ord(odd):04X}"}),
                 column=exc.colno, hint="hint:one_json_object")
         else:
-            err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
+            comma = _trailing_comma(text, exc.pos)
+            if comma is not None:  # (`"count": 2,}` — said as the comma too many, at the comma: a fresh user was told
+                # "键名须用英文双引号括起" at column 1)
+                err(lineno, "bad_json", problem=Msg("word:json.trailing_comma", {}), column=comma + 1,
+                    hint="hint:one_json_object")
+            else:
+                err(lineno, "bad_json", problem=_json_problem(exc.msg), column=exc.colno, hint="hint:one_json_object")
     except RecursionError:
         err(lineno, "bad_json", problem=Msg("word:json.too_deep"), column=_deep_column(text),
             hint="hint:one_json_object")
@@ -558,6 +564,17 @@ _PYDANTIC_WORDS = {"int_parsing": "word:fact.int", "int_type": "word:fact.int", 
                    "string_type": "word:fact.text"}
 
 
+def _trailing_comma(text: str, pos: int) -> int | None:
+    """Where a comma stands with nothing after it but the end of its object or list (`{"a": 1,}`, `[1, 2,]`) — the
+    place the decoder stopped at being that `}` or `]` — or None."""
+    if pos >= len(text) or text[pos] not in "}]":
+        return None
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\r\n":
+        i -= 1
+    return i if i >= 0 and text[i] == "," else None
+
+
 def _json_problem(msg: str) -> Msg:
     """The JSON decoder's complaint, in words ("Expecting ',' delimiter" → 此处缺少逗号 ,)."""
     key = f"word:json.{msg}"
@@ -644,7 +661,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         (and reading it again for its id) — an hour's work for one line."""
         if len(errors) >= MAX_ERRORS:
             return
-        col, width = 1, 1
+        col, width = (args["column"], 1) if type(args.get("column")) is int and args["column"] > 0 else (1, 1)
         name = args.get("name")
         if type(name) is str and lineno == current[0]:
             at = current[1].find(json.dumps(name, ensure_ascii=False))

@@ -1360,6 +1360,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:undecodable": ("第 {line} 行第 {column} 列的字节 0x{byte:02x} 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字",
                          "line {line}, column {column}: byte 0x{byte:02x} is not text in UTF-8, UTF-16 or "
                          "GB18030/GBK; save the file as UTF-8"),
+    "word:json.trailing_comma": ("此处多了一个逗号：}} 或 ] 之前的最后一项后面不能再有逗号，请删去这个逗号",
+                                 "a comma too many: the last item before }} or ] takes no comma after it; delete it"),
     "word:json.unseen": ("此处有看不见的字符 {code_point}，须删去（U+001A：旧式 DOS 程序附在文件末尾的结束符；U+00A0、"
                          "U+3000：不换行空格、全角空格）",
                          "a character one cannot see, {code_point}, to be deleted (U+001A: the end mark old DOS tools "

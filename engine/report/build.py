@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag
 from ..lang.amounts import MAX_MONEY
 from ..run.evaluator import Evaluation
 from ..run.state import Status
-from .explain import (Encoder, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
+from .explain import (Encoder, from_words, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
 from ..run.steps import Step
 from ..textfile import visible_lines
@@ -591,7 +591,7 @@ def trigger_words(row: dict, lang: str) -> str:
     derived = fact.get("derived") or {}
     what = f"{derived['obligation']} {derived['stage']}" if derived.get("kind") == "stage" else fact["type"]
     # (a derived event cited by the fact it comes from, as the Chinese words do — not by the engine's key)
-    return f"{what} (from {derived['from']})" if derived.get("from") else f"{what} ({trigger})"
+    return f"{what} (from {from_words(derived['from'], 'en')})" if derived.get("from") else f"{what} ({trigger})"
 
 
 def named(name: str, label: str | None, w: dict) -> str:

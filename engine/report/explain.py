@@ -502,7 +502,20 @@ def _cited_zh(v: dict) -> str:
     `deliver#1.violated`, `notice_delivered:f-047` are the engine's names, not words legal staff read (the JSON
     keeps them, as `id`)."""
     derived = v.get("derived")
-    return f"源自 {derived['from']}" if derived and derived.get("from") else v["id"]
+    return f"源自 {from_words(derived['from'])}" if derived and derived.get("from") else v["id"]
+
+
+def from_words(root: str, lang: str = "zh") -> str:
+    """What a derived event comes from, as cited: a fact by its id; a duty that arose when a period ran out
+    (`time:2025-09-02T00:00:00+08:00`, a `when` that held as time passed) by that instant — not the engine's key (a
+    fresh user, round 21)."""
+    if not root.startswith("time:"):
+        return root
+    try:
+        m = Moment.of(datetime.fromisoformat(root[5:]))
+    except ValueError:
+        return root
+    return f"{m.chinese()} 期间届满" if lang == "zh" else f"the period that ran out at {m.iso()}"
 
 
 def _fact_zh(v: dict) -> str:
@@ -549,7 +562,7 @@ def _fact_en(v: dict) -> str:
     when = v["at"][:10] if v.get("bare") else v["at"]
     derived = v.get("derived")
     if derived and derived.get("from"):
-        return f"{v['type']} at {when} (from {derived['from']})"
+        return f"{v['type']} at {when} (from {from_words(derived['from'], 'en')})"
     return f"{v['id']} ({v['type']} at {when})"
 
 
