@@ -116,8 +116,6 @@ def test_trailing_comma_in_a_fact_line(tmp_path, capsys):
     assert ":1:1:" not in err and "逗号" in err
 
 
-@pytest.mark.xfail(strict=True, reason="a misspelt keyword ('withn') gets 是否想写：within but 修改方法 says to write "
-                   "“+ 或 -”或“.”或“[”等 here — the first of an unordered list, not the keyword meant")
 def test_misspelt_keyword_hint_names_the_keyword(tmp_path, capsys):
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8").split("```qy file\n")[1].split("```")[0]
     assert "    within 4 hours" in text

@@ -311,6 +311,10 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint = "hint:no_negative"
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
+    elif did_you_mean is not None and exc.token.type == "NAME":  # (`withn 4 hours` where `within` goes: the word
+        # meant, not the first few of what may stand here — a fresh user, round 21)
+        hint = "hint:misspelt_keyword"
+        args.update(written=str(exc.token), meant=did_you_mean)
     elif "NAME" in expected and len(words) > 6:
         hint = "hint:syntax_above"
     elif words:
