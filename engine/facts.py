@@ -698,7 +698,10 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         obj = _plain_object(text) if "\\" not in text else None
         plain = obj is not None  # (no escape in the line: no value can hold a surrogate)
         if not plain:
-            obj = _decode(text, lineno, err)
+            lead = len(raw) - len(raw.lstrip())  # (the decoder counts from the stripped line: its columns, the line's)
+            obj = _decode(text, lineno, err if not lead else
+                          lambda ln, key, **a: err(ln, key, **(dict(a, column=a["column"] + lead)
+                                                               if type(a.get("column")) is int else a)))
             if obj is _UNREADABLE:
                 continue
             odd = next((k for k in obj if not k.isascii() and _SURROGATE.search(k)), None) \

@@ -1019,17 +1019,21 @@ CASES: list[Case] = [
 ]
 CASES.append(Case(
     "review-within-2026-no-calendar-finding",
-    # application Mon 2026-12-14 10:00: 12-15, 16, 17, 18, 21, 22, 23, 24, 25, Mon 12-28 (10th) →
-    # due 12-29T00:00, all within 2026; review (not passed) Fri 12-18 16:00 → fulfilled.  A report
-    # as of 2027 that needs no 2027 working day (confidentiality to 2029 is a term, not moved) has
-    # no calendar_year_unknown finding.
+    # application Mon 2026-11-16 10:00: 11-17, 18, 19, 20, 23, 24, 25, 26, 27, Mon 11-30 (10th) → due
+    # 12-01T00:00; review (not passed) Fri 11-20 16:00 → fulfilled; a failed review is a failed acceptance
+    # (assumption failed_review_fails): rectify and apply again within 30 days, 11-21 .. Sun 12-20 → Mon 12-21 →
+    # due 12-22T00:00, violated — all within 2026.  (The case had the application on 12-14 and the review on 12-18:
+    # since the failed review starts that term, its 30 days end on Sun 2027-01-17, which only the 2027 calendar can
+    # move — evaluation stops, as time-and-law.md requires; review round 25.)  A report as of 2027 that needs no 2027
+    # working day (confidentiality to 2029 is a term, not moved) has no calendar_year_unknown finding.
     [SIGN,
-     fact("oa-20261214-001", "acceptance_applied", "2026-12-14T10:00:00+08:00"),
-     fact("oa-20261218-001", "acceptance_review_completed", "2026-12-18T16:00:00+08:00", passed=False)],
+     fact("oa-20261116-001", "acceptance_applied", "2026-11-16T10:00:00+08:00"),
+     fact("oa-20261120-001", "acceptance_review_completed", "2026-11-20T16:00:00+08:00", passed=False)],
     "2027-01-20T00:00:00+08:00",
-    obligations=[("acceptance_review", "oa-20261214-001",
-                  dict(status="fulfilled", due="2026-12-29T00:00:00+08:00",
-                       fulfilled_at="2026-12-18T16:00:00+08:00")),
+    obligations=[("acceptance_review", "oa-20261116-001",
+                  dict(status="fulfilled", due="2026-12-01T00:00:00+08:00",
+                       fulfilled_at="2026-11-20T16:00:00+08:00")),
+                 ("resubmit_acceptance", "oa-20261120-001", dict(status="violated", due="2026-12-22T00:00:00+08:00")),
                  ("confidentiality", ANY, dict(status="active", due="2029-06-28T00:00:00+08:00"))],
     findings={"calendar_year_unknown": 0},
 ))

@@ -572,9 +572,12 @@ class Prepared:
             lines = [t for t in getattr(d, "triggers", ()) if isinstance(t, m.ForEach)]
             body = dataclasses.replace(d, triggers=[t for t in d.triggers if not isinstance(t, m.ForEach)]) \
                 if lines else d
-            body_own[d.name] = set(referenced_assumptions(body, checked)) | {n for n in names if n in texts}
             for t in lines:
                 line_own[id(t)] = set(referenced_assumptions(t, checked))
+            compared = set().union(*(line_own[id(t)] for t in lines))  # (a note naming a reading some lines compare
+            # speaks of those lines' rows, not of every row: 2.1(3)'s note on failed_review_fails — a reviewer, round 25)
+            body_own[d.name] = set(referenced_assumptions(body, checked)) | {n for n in names
+                                                                             if n in texts and n not in compared}
         # a rule whose `for each` lines rest on different readings (8.3's damages: on installment 2's or 3's
         # breach, also on when service started; on installment 1's, not): each line's own, for a row to list
         # those of the line it came from (``row_assumptions``)
