@@ -2437,9 +2437,9 @@ class Evaluation:
         once = plan.once
         if not once:
             return True
+        if once[0] and once[0] not in b:  # (a line that does not bind the alias: `once per h` speaks of the rows of
+            return True  # h, not of a data leak's on another line — a reviewer, round 25)
         ev = b.get(once[0]) if once[0] else None
-        if once[0] and not isinstance(ev, Event):  # (a line that does not bind the alias: `once per h` speaks of the
-            return True  # rows of h, not of a data leak's on another line — a reviewer, round 25)
         key = (plan.decl.name, ev.id if isinstance(ev, Event) else None)
         if key in self._once:
             return False
