@@ -2289,10 +2289,7 @@ class Evaluation:
                 if inst.tentative is not None:  # (an act of the trigger's day alone, perhaps after the trigger and so a
                     # performance before the end, perhaps before it and none: which, cannot be told — not plainly
                     # discharged, as if nothing had been done; counsel round 25)
-                    e = inst.tentative
-                    self.mark_undetermined(inst)
-                    inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = e.moment, e.id, True
-                    inst.because.append(Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered}))
+                    self.undetermined_by_tentative(inst)
                     continue
                 d = inst.deadline
                 if ev.bare and d is not None and ev.moment.at < d.due < Moment.end_of_day(ev.moment.day).at:
@@ -2334,6 +2331,14 @@ class Evaluation:
                                      (Step("duty_until_recounted", {"until": end}),))
         inst.because.extend(inst.deadline.steps)
         self.push(max(end.at, self.now), PHASE_DEADLINE, "due", inst)
+
+    def undetermined_by_tentative(self, inst: Instance):
+        """A duty whose one act is of its trigger's day, known by the day alone (``Instance.tentative``): it performed
+        the duty if it came after the trigger, nothing if before — undetermined, that act named as its performance."""
+        e = inst.tentative
+        self.mark_undetermined(inst)
+        inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = e.moment, e.id, True
+        inst.because.append(Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered}))
 
     def mark_undetermined(self, inst: Instance):
         if inst.status is not Status.UNDETERMINED:  # (a `due by` known late may meet a year no calendar knows)
@@ -3336,11 +3341,8 @@ class Evaluation:
                         inst.because.append(Step("undetermined_unknown_time", {"source": e.attrs.get("source"),
                                                                                "type": TypeRef(way.type)}))
                         return
-        e = inst.tentative
-        if e is not None:  # (an act of the trigger's day alone, perhaps before it, and none since that surely performs)
-            self.mark_undetermined(inst)
-            inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = e.moment, e.id, True
-            inst.because.append(Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered}))
+        if inst.tentative is not None:  # (an act of the trigger's day alone, perhaps before it, and none since that
+            self.undetermined_by_tentative(inst)  # surely performs)
             return
         if inst.deadline.provisional:  # not performed by the earliest possible end: only the calendar can tell
             self.mark_undetermined(inst)
