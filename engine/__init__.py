@@ -10,8 +10,10 @@ The package never names a particular contract: contracts live in rule files.
 import os as _os
 
 from . import bytecode as _bytecode
+from . import native as _native
 
 _bytecode.install(_os.path.dirname(__file__))  # (where Python writes no bytecode: the engine's, kept once)
+_native.install()  # (the hot modules compiled by the install, where it could: engine/native.py)
 
 
 def __getattr__(name: str):

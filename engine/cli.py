@@ -1237,9 +1237,9 @@ class _Pieces:
 
     def write_report(self, report: dict, depth: int, nested: bool, write) -> None:
         """``report`` at ``depth`` (``nested``: as the value of its own ``as_of``)."""
-        from types import GeneratorType
+        from collections.abc import Generator  # (not types.GeneratorType: a compiled module's generators are Generators too)
 
-        items = [(self.piece(k, 0), v if isinstance(v, GeneratorType) else self.piece(v, depth + 1))
+        items = [(self.piece(k, 0), v if isinstance(v, Generator) else self.piece(v, depth + 1))
                  for k, v in report.items()]
         key = self.piece(report["as_of"], 0) if nested else None
         del report

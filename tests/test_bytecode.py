@@ -29,7 +29,8 @@ pytestmark = pytest.mark.skipif(os.path.isdir(ROOT / "engine" / "__pycache__"),
 
 
 def probe(cache, **env) -> dict:
-    e = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "QIYUE_CACHE_DIR": str(cache), **env}
+    # (QIYUE_NATIVE=off: the module probed is one engine/native.py compiles; this cache is about Python's)
+    e = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "QIYUE_CACHE_DIR": str(cache), "QIYUE_NATIVE": "off", **env}
     proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT, env=e)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -66,7 +67,7 @@ def test_off_and_unsafe_directories_are_not_used(tmp_path):
 
 def test_python_writing_bytecode_is_left_alone(tmp_path):
     e = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    e.update(QIYUE_CACHE_DIR=str(tmp_path), PYTHONPYCACHEPREFIX=str(tmp_path / "prefix"))
+    e.update(QIYUE_CACHE_DIR=str(tmp_path), PYTHONPYCACHEPREFIX=str(tmp_path / "prefix"), QIYUE_NATIVE="off")
     proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT, env=e)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["finder"] is False and not (tmp_path / "pyc").exists()

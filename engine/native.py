@@ -1,0 +1,191 @@
+"""The engine's hot modules run compiled (Cython) where the install built them, and as Python otherwise.
+
+The modules of ``MODULES`` — the evaluator, the compiled conditions, the time arithmetic, the report's
+encoder and the fact reader, where a ``qiyue eval`` spends its time — are plain Python, and stay the only
+source: ``pip install`` (``setup.py``) also runs them through Cython, unchanged, into C extension modules
+(the same code, without the interpreter's dispatch of each operation: 1.3–1.5× faster end to end, measured
+in ``bench/README.md``). Nothing else differs: a test of the suite runs the same whichever is loaded, and
+``tests/test_native.py`` compares reports of both.
+
+A compiled module is kept in ``engine/_native/`` under the name of its module and the SHA-256 of the source
+it was made from (``evaluator-<16 hex>.cpython-311-x86_64-linux-gnu.so``); this finder loads it only when
+that hash is the hash of the ``.py`` file as it is now. So a module edited after the install simply runs as
+Python (slower, never stale) until ``pip install -e .`` or ``python -m engine.build_native`` builds it again; another interpreter's
+build (its own suffix) is never read; nothing is compiled while a command runs.
+
+``QIYUE_NATIVE=off`` runs every module as Python (to compare, or where a compiled module is suspected);
+``python -m engine.build_native --status`` says which modules would load compiled.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.machinery
+import os
+import sys
+
+# the modules compiled, by their names under ``engine``
+MODULES = (
+    "run.evaluator", "run.compiler", "run.state", "run.plans", "run.steps",
+    "report.explain", "report.build", "report.phrase",
+    "time.timecalc",
+    "facts", "lang.amounts",
+)
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+NATIVE_DIR = os.path.join(_HERE, "_native")
+
+
+def source_path(module: str, package_dir: str = _HERE) -> str:
+    """The ``.py`` file of ``module`` (a name of ``MODULES``) under ``package_dir``."""
+    return os.path.join(package_dir, *module.split(".")) + ".py"
+
+
+def compiled_name(module: str, source: bytes) -> str:
+    """The file name a compiled ``module`` made from ``source`` has in ``_native/`` (this interpreter's suffix)."""
+    digest = hashlib.sha256(source).hexdigest()[:16]
+    return f"{module.replace('.', '-')}-{digest}{importlib.machinery.EXTENSION_SUFFIXES[0]}"
+
+
+def compiled_path(module: str, package_dir: str = _HERE) -> str | None:
+    """The compiled twin of ``module``'s source as it is now, if one was built; else None."""
+    try:
+        with open(source_path(module, package_dir), "rb") as f:
+            source = f.read()
+    except OSError:
+        return None
+    path = os.path.join(package_dir, "_native", compiled_name(module, source))
+    return path if os.path.isfile(path) else None
+
+
+def enabled() -> bool:
+    return os.environ.get("QIYUE_NATIVE", "").strip().lower() not in ("off", "0", "no", "false")
+
+
+class _Finder:
+    """Finds ``engine.<module>`` of ``MODULES`` as its compiled twin, when one matches its source."""
+
+    def __init__(self, names: frozenset[str]):
+        self.names = names
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.names:
+            return None
+        try:
+            compiled = compiled_path(name[len("engine."):])
+            if compiled is None:
+                return None
+            return importlib.machinery.ModuleSpec(
+                name, importlib.machinery.ExtensionFileLoader(name, compiled), origin=compiled)
+        except Exception:  # noqa: BLE001 - never in the way of an import: the Python module then
+            return None
+
+    def invalidate_caches(self):
+        pass
+
+
+def install() -> None:
+    """Load the compiled twins of ``MODULES`` that match their sources (unless ``QIYUE_NATIVE=off``)."""
+    try:
+        if not enabled() or not os.path.isdir(NATIVE_DIR):
+            return
+        if any(isinstance(f, _Finder) for f in sys.meta_path):
+            return
+        sys.meta_path.insert(0, _Finder(frozenset(f"engine.{m}" for m in MODULES)))
+    except Exception:  # noqa: BLE001 - never in the way of an import
+        return
+
+
+def loaded() -> dict[str, bool]:
+    """For each module of ``MODULES`` already imported: whether it runs compiled."""
+    out = {}
+    for m in MODULES:
+        mod = sys.modules.get(f"engine.{m}")
+        if mod is not None:
+            out[m] = not str(getattr(mod, "__file__", "")).endswith(".py")
+    return out
+
+
+def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True) -> list[str]:
+    """Compile each module of ``MODULES`` whose twin for its current source is missing, into
+    ``package_dir/_native/``; returns the files made. Needs Cython and a C compiler; raises if either fails.
+    Twins of older sources are removed."""
+    import shutil
+    import tempfile
+
+    from Cython.Build import cythonize
+    from setuptools import Distribution, Extension
+    from setuptools.command.build_ext import build_ext
+
+    out_dir = os.path.join(package_dir, "_native")
+    os.makedirs(out_dir, exist_ok=True)
+    wanted, todo = set(), []
+    for m in MODULES:
+        with open(source_path(m, package_dir), "rb") as f:
+            name = compiled_name(m, f.read())
+        wanted.add(name)
+        if not os.path.isfile(os.path.join(out_dir, name)):
+            todo.append((m, name))
+    made = []
+    if todo:
+        with tempfile.TemporaryDirectory(prefix="qiyue-native-") as tmp:
+            # the sources are copied as a package tree so that each module keeps its dotted name
+            exts = []
+            for m, _ in todo:
+                src = os.path.join(tmp, "engine", *m.split(".")) + ".py"
+                os.makedirs(os.path.dirname(src), exist_ok=True)
+                shutil.copyfile(source_path(m, package_dir), src)
+                exts.append(Extension(f"engine.{m}", [src]))
+            for d, _, files in os.walk(os.path.join(tmp, "engine")):
+                if "__init__.py" not in files:
+                    open(os.path.join(d, "__init__.py"), "w").close()
+            exts = cythonize(exts, quiet=quiet, nthreads=jobs or os.cpu_count() or 1, build_dir=os.path.join(tmp, "c"),
+                             compiler_directives={"language_level": 3, "binding": True,
+                                                  "annotation_typing": False})
+            dist = Distribution({"name": "qiyue-native", "ext_modules": exts})
+            cmd = build_ext(dist)
+            cmd.build_lib = os.path.join(tmp, "lib")
+            cmd.build_temp = os.path.join(tmp, "tmp")
+            cmd.parallel = jobs or os.cpu_count() or 1
+            cmd.ensure_finalized()
+            cmd.run()
+            for (m, name), ext in zip(todo, exts):
+                built = cmd.get_ext_fullpath(ext.name)
+                target = os.path.join(out_dir, name)
+                shutil.copyfile(built, target + ".tmp")
+                os.replace(target + ".tmp", target)
+                made.append(target)
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    for f in os.listdir(out_dir):  # (twins of sources that are no more: this interpreter's only)
+        if f.endswith(suffix) and f not in wanted:
+            try:
+                os.remove(os.path.join(out_dir, f))
+            except OSError:
+                pass
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m engine.build_native",
+                                description="compile the engine's hot modules with Cython (see engine/native.py)")
+    p.add_argument("--status", action="store_true", help="say which modules load compiled, and build nothing")
+    args = p.parse_args(argv)
+    if not args.status:
+        try:
+            made = build(quiet=False)
+        except Exception as e:  # noqa: BLE001 - said, not a traceback
+            print(f"not built: {type(e).__name__}: {e}", file=sys.stderr)
+            return 1
+        print(f"built {len(made)} module(s) into {NATIVE_DIR}" if made else "every module is built already")
+    for m in MODULES:
+        path = compiled_path(m)
+        print(f"  engine.{m:<16} {'compiled' if path and enabled() else 'Python'}"
+              + ("" if path else "  (no build of its current source)"))
+    if not enabled():
+        print("QIYUE_NATIVE=off: every module runs as Python")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
