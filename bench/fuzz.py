@@ -1856,6 +1856,20 @@ def _rss_mb():
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
 
 
+def _mapped_bytes():
+    """The address space this process maps already (a worker forked from a large process, pytest's, inherits it)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _cap_address_space(mem_limit_mb):
+    """At most ``mem_limit_mb`` more address space than is mapped now: a case reading without bound ends in
+    MemoryError, and a worker forked from a process mapping more than the cap still has room to run (capped
+    below what it maps, its stack could not grow: a segmentation fault, not a finding)."""
+    limit = mem_limit_mb * 2 ** 20 + _mapped_bytes()
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -1864,8 +1878,7 @@ def worker_main(wid, conn, status, cfg):
     """Run chunks of cases sent by the parent; findings are sent as they come, stats per chunk."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if cfg["mem_limit_mb"]:
-        limit = cfg["mem_limit_mb"] * 2 ** 20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _cap_address_space(cfg["mem_limit_mb"])
     signal.signal(signal.SIGALRM, _on_alarm)
     try:
         ctx = Ctx()
@@ -2274,8 +2287,7 @@ def _code_version():
 def replay(seed, kind, index, timeout=None, mem_limit_mb=4096):
     """Make one case again and run it here; print what happened."""
     case = make_case(seed, kind, index)
-    limit = mem_limit_mb * 2 ** 20  # (as in a worker: a case that reads without bound ends in MemoryError)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _cap_address_space(mem_limit_mb)  # (as in a worker: a case that reads without bound ends in MemoryError)
     ctx = Ctx()
     signal.signal(signal.SIGALRM, _on_alarm)
     print(f"case {kind}:{index}: {' + '.join(case['labels'])}")
