@@ -611,11 +611,25 @@ def make_snapshot(rev: str, into: Path) -> Path:
 
 def source_state() -> str:
     if SNAPSHOT:
-        return f"snapshot of commit {SNAPSHOT} (engine/ grammar/ rules/ exported; the working tree not used)"
+        return (f"snapshot of commit {SNAPSHOT} (engine/ grammar/ rules/ exported; the working tree not used); "
+                + native_state())
     head = git("rev-parse", "--short", "HEAD") or "?"
     dirty = git("status", "--porcelain", "--", "engine", "grammar", "rules")
     n = len(dirty.splitlines()) if dirty else 0
-    return f"commit {head}" + (f", with {n} modified file(s) under engine/ grammar/ rules/" if n else ", clean")
+    return (f"commit {head}" + (f", with {n} modified file(s) under engine/ grammar/ rules/" if n else ", clean")
+            + "; " + native_state())
+
+
+def native_state() -> str:
+    """How many of the engine's hot modules the command runs compiled (engine/native.py; QIYUE_NATIVE=off: none)."""
+    probe = ("import engine.native as n; "
+             "print(sum(1 for m in n.MODULES if n.compiled_path(m)) if n.enabled() else 0, len(n.MODULES))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=SRC, capture_output=True, text=True)
+    if out.returncode != 0:
+        return "every module Python (this engine has no engine/native.py)"
+    built, total = out.stdout.split()
+    return f"{built} of {total} hot modules compiled (engine/native.py)" + (
+        "" if built == total else "; the rest Python" + (" (QIYUE_NATIVE=off)" if os.environ.get("QIYUE_NATIVE") else ""))
 
 
 def load_text() -> str:

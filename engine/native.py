@@ -26,7 +26,7 @@ import sys
 # the modules compiled, by their names under ``engine``
 MODULES = (
     "run.evaluator", "run.compiler", "run.state", "run.plans", "run.steps",
-    "report.explain", "report.build", "report.phrase",
+    "report.explain", "report.build", "report.phrase", "report.html",
     "time.timecalc",
     "facts", "lang.amounts",
 )
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {len(made)} module(s) into {NATIVE_DIR}" if made else "every module is built already")
     for m in MODULES:
         path = compiled_path(m)
-        print(f"  engine.{m:<16} {'compiled' if path and enabled() else 'Python'}"
+        print(f"  engine.{m:<17} {'compiled' if path and enabled() else 'Python'}"
               + ("" if path else "  (no build of its current source)"))
     if not enabled():
         print("QIYUE_NATIVE=off: every module runs as Python")
