@@ -643,6 +643,11 @@ def _first_difference(first: Event, etype: str, moment: Moment, bare: bool, attr
     return "at"
 
 
+def _err_shifted(err, lead: int, ln, key, **a):
+    """``err`` at a column ``lead`` further (the decoder counts from the stripped line)."""
+    err(ln, key, **(dict(a, column=a["column"] + lead) if type(a.get("column")) is int else a))
+
+
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", first_line: int = 1,
                known: Mapping[str, Event] | None = None) -> list[Event]:
     """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line.  (A stream
@@ -699,9 +704,7 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         plain = obj is not None  # (no escape in the line: no value can hold a surrogate)
         if not plain:
             lead = len(raw) - len(raw.lstrip())  # (the decoder counts from the stripped line: its columns, the line's)
-            obj = _decode(text, lineno, err if not lead else
-                          lambda ln, key, **a: err(ln, key, **(dict(a, column=a["column"] + lead)
-                                                               if type(a.get("column")) is int else a)))
+            obj = _decode(text, lineno, err if not lead else functools.partial(_err_shifted, err, lead))
             if obj is _UNREADABLE:
                 continue
             odd = next((k for k in obj if not k.isascii() and _SURROGATE.search(k)), None) \

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.machinery
+import importlib.util
 import os
 import sys
 
@@ -74,8 +75,8 @@ class _Finder:
             compiled = compiled_path(name[len("engine."):])
             if compiled is None:
                 return None
-            return importlib.machinery.ModuleSpec(
-                name, importlib.machinery.ExtensionFileLoader(name, compiled), origin=compiled)
+            return importlib.util.spec_from_file_location(
+                name, compiled, loader=importlib.machinery.ExtensionFileLoader(name, compiled))
         except Exception:  # noqa: BLE001 - never in the way of an import: the Python module then
             return None
 
@@ -134,7 +135,8 @@ def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True)
                 src = os.path.join(tmp, "engine", *m.split(".")) + ".py"
                 os.makedirs(os.path.dirname(src), exist_ok=True)
                 shutil.copyfile(source_path(m, package_dir), src)
-                exts.append(Extension(f"engine.{m}", [src]))
+                # (-g0: no debugging symbols, a fifth of the size; the source is the .py anyway)
+                exts.append(Extension(f"engine.{m}", [src], extra_compile_args=["-g0"] if os.name == "posix" else []))
             for d, _, files in os.walk(os.path.join(tmp, "engine")):
                 if "__init__.py" not in files:
                     open(os.path.join(d, "__init__.py"), "w").close()

@@ -145,7 +145,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         return row  # ("none": the verdict alone, its reasons neither encoded nor worded)
     contract = p.checked.rules.contract
 
-    def obligations():
+    def obligations(why=why):  # (``why`` passed, not shared: compiled (engine/native.py), a closure held by another is a reference cycle)
         for plan in p.obligations:
             o = plan.decl
             insts = ev.instances[o.name]
@@ -186,7 +186,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                 if trim:
                     trim()
 
-    def events():
+    def events(why=why):
         deemed = {name: (d.label, d.clause) for name, d in p.checked.deemed.items()}
         deemed.update({name: (x.label, x.clause) for name, x in p.checked.lives.items()})
         derived = {name: d for name, d in p.checked.deemed.items()}
@@ -204,7 +204,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
             if trim:
                 trim()
 
-    def remedies():
+    def remedies(why=why):
         accruals = _accruals(ev)
         for r in ev.remedies:
             amount, accrual = accruals[id(r)]
@@ -225,7 +225,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
             if trim:
                 trim()
 
-    def findings():
+    def findings(why=why):
         for d in check_findings:
             yield {"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
                    "text": {"zh": d.text("zh"), "en": d.text("en")}}
@@ -398,7 +398,7 @@ def calendar_text(report: dict, sep: str, w: dict | None = None) -> str:
         if w is not None and s.get("overrides_package"):
             text += w["cal_overrides"].format(years=w["and"].join(str(y) for y in s["overrides_package"]))
         return text
-    return sep.join(one(s) for s in report["calendar"])
+    return sep.join(map(one, report["calendar"]))
 
 
 def reasons(row: dict, lang: str, worded: bool = False) -> list[str]:
@@ -677,7 +677,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
     lines += ["", w["summary"],
               w["violated"].format(n=len(violated)) + items(violated, brief),
-              w["due_soon"].format(n=len(due_soon)) + items(due_soon, lambda o: w[
+              w["due_soon"].format(n=len(due_soon)) + items(due_soon, lambda o, brief=brief: w[
                   "due_item_included" if o.get("due_included") else "due_item"].format(
                   what=brief(o), t=instant(o["due"], o["due_cn"], lang, iso=False)))]
     if undetermined:
@@ -688,7 +688,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         """The open remedies its holder may take instead of it (`alternative to`)."""
         names = [n for n in r.get("alternatives", ()) if (n, r["holder"]) in open_names]
         return w["alternative_mark"].format(names=w["and"].join(names)) if names else ""
-    lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r: w["remedy_item"].format(
+    lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r, choice=choice: w["remedy_item"].format(
         what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
         amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()
         + choice(r)))
