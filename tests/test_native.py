@@ -130,3 +130,56 @@ def test_drawn_streams_give_the_same_reports_compiled_and_as_python(tmp_path):
     assert runs["on"]["compiled"] and not runs["off"]["compiled"]
     differ = [jobs[i][0] for i, (a, b) in enumerate(zip(runs["on"]["hashes"], runs["off"]["hashes"])) if a != b]
     assert len(runs["on"]["hashes"]) == len(jobs) > 100 and not differ, differ[:5]
+
+
+# Compiled, all the closures of a function share one scope object; a nested function that another nested
+# function of the same function reads is kept in that scope, and holds it: a reference cycle that Python
+# itself would not make (each closure has its own cells).  An evaluation runs with the collector paused
+# (tests/test_memory.py), so code that runs per evaluation or per report must not do it: it passes such a
+# function on as an argument (a default, `def rows(why=why)`) instead.  These run once per rule file's compile.
+ONCE_PER_COMPILE = {
+    ("run.compiler", "expr"), ("run.compiler", "consecutive"), ("run.compiler", "_scanned"),
+    ("run.compiler", "_carried"), ("run.plans", "__init__"), ("run.plans", "_by_terms"),
+}
+
+
+def _closures_read_by_siblings(module: str) -> set:
+    import ast
+
+    nest = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.GeneratorExp)
+
+    def own(node):  # (the nodes of a function's own scope, and its nested scopes' heads)
+        for child in ast.iter_child_nodes(node):
+            yield child
+            if not isinstance(child, nest + (ast.ClassDef,)):
+                yield from own(child)
+
+    def free(n) -> set:
+        if isinstance(n, ast.GeneratorExp):
+            body, bound = [n.elt, *n.generators], set()
+        else:
+            a = n.args
+            body = n.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) else [n.body]
+            bound = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if x}
+        names = [x for b in body for x in ast.walk(b) if isinstance(x, ast.Name)]
+        return {x.id for x in names if isinstance(x.ctx, ast.Load)} - bound - {
+            x.id for x in names if isinstance(x.ctx, ast.Store)}
+
+    found = set()
+    tree = ast.parse(Path(native.source_path(module)).read_text(encoding="utf-8"))
+    for f in ast.walk(tree):
+        if not isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        nodes = list(own(f))
+        defs = {n.name for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))} | {
+            t.id for n in nodes if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
+            for t in n.targets if isinstance(t, ast.Name)}
+        if any((free(n) & defs) - {getattr(n, "name", None)} for n in nodes if isinstance(n, nest)):
+            found.add((module, f.name))
+    return found
+
+
+def test_no_closure_read_by_a_sibling_closure_outside_the_compile():
+    found = set().union(*(_closures_read_by_siblings(m) for m in native.MODULES))
+    assert found - ONCE_PER_COMPILE == set()
+    assert ONCE_PER_COMPILE - found == set()  # (an entry no longer needed: delete it)
