@@ -2,8 +2,10 @@
 
 ``pip install -e .`` (and a wheel build) runs ``engine/native.py``'s ``build``: the modules of its
 ``MODULES`` list, unchanged Python, compiled into ``engine/_native/`` under the hash of their source (see
-that module). Optional: where Cython or a C compiler is missing or fails, the install goes on and the
-engine runs as Python, saying why here.
+that module). Cython itself is a build requirement (pyproject.toml: pip fetches it for the build). Optional:
+where the C compiler is missing or fails, the install goes on and the engine runs as Python; pip shows why
+only with ``-v`` — ``python -m engine.build_native --status`` says which modules load compiled, and
+``python -m engine.build_native`` builds them, saying why not.
 """
 import importlib.util
 import os

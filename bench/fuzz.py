@@ -2345,7 +2345,7 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", default=None, help="where findings are saved (default: /tmp/qiyue-fuzz-SEED)")
     ap.add_argument("--time-limit", type=float, default=None, help="stop handing out cases after this many seconds")
-    ap.add_argument("--mem-limit-mb", type=int, default=4096, help="address space of a worker (RLIMIT_AS)")
+    ap.add_argument("--mem-limit-mb", type=int, default=4096, help="address space a worker may map beyond what it maps at its start (RLIMIT_AS)")
     ap.add_argument("--peak-mb", type=int, default=1024, help="a case that raises a worker's peak RSS past this")
     ap.add_argument("--growth-blocks", type=int, default=200_000,
                     help="a worker whose allocated memory blocks grow by this many after warm-up")

@@ -863,6 +863,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_date.no_such_month": ("{text} 不是日历上存在的日期：没有 {month} 月", "{text} is not a calendar date: there is no month {month}"),
     # ------------------------------------------------------------------ what cannot run (issue 10)
     "too_deep": ("表达式在此处嵌套超过 {limit} 层", "the expression nests more than {limit} levels deep here"),
+    "too_deep.sources": ("一处 for each 至多同时取 {limit} 项事实，此处有 {sources} 项",
+                         "a `for each` binds at most {limit} facts together; this one names {sources}"),
+    "hint:too_deep_sources": ("把规则拆开：先用一条规则把其中几项事实归为一个视为事件，再在此处引用该事件",
+                              "split the rule: let a deemed event stand for several of these facts, and name that event here"),
     "too_deep.terms": ("一个算式最多相加 {limit} 项，此处有 {terms} 项", "a sum of {terms} terms: at most {limit} add up in one expression"),
     "too_deep.reference": ("{what} {name} 经由其引用的参数和期间嵌套超过 {limit} 层（{chain} …）",
                            "{what} {name} nests more than {limit} levels deep through the parameters and periods it reads "

@@ -8,10 +8,13 @@ in ``bench/README.md``). Nothing else differs: a test of the suite runs the same
 ``tests/test_native.py`` compares reports of both.
 
 A compiled module is kept in ``engine/_native/`` under the name of its module and the SHA-256 of the source
-it was made from (``evaluator-<16 hex>.cpython-311-x86_64-linux-gnu.so``); this finder loads it only when
-that hash is the hash of the ``.py`` file as it is now. So a module edited after the install simply runs as
-Python (slower, never stale) until ``pip install -e .`` or ``python -m engine.build_native`` builds it again; another interpreter's
-build (its own suffix) is never read; nothing is compiled while a command runs.
+it was made from and of how it was compiled (``run-evaluator-<16 hex>.cpython-311-x86_64-linux-gnu.so``);
+this finder loads it only while that hash is the hash of the ``.py`` file as it is now (with ``DIRECTIVES``
+and ``CFLAGS``). So a module edited after the install simply runs as Python (slower, never stale) until
+``pip install -e .`` or ``python -m engine.build_native`` builds it again; another interpreter's build (its
+own suffix) is never read; nothing is compiled while a command runs. A file that is there but cannot be
+loaded (damaged, or built on another system with the same suffix) is passed over for the ``.py``
+(``--status`` says so; ``--force`` builds every module again).
 
 ``QIYUE_NATIVE=off`` runs every module as Python (to compare, or where a compiled module is suspected);
 ``python -m engine.build_native --status`` says which modules would load compiled.
@@ -41,9 +44,15 @@ def source_path(module: str, package_dir: str = _HERE) -> str:
     return os.path.join(package_dir, *module.split(".")) + ".py"
 
 
+# How the modules are compiled (``build``); part of each file's key, so that a change here builds them again.
+DIRECTIVES = {"language_level": 3, "binding": True, "annotation_typing": False}
+CFLAGS = ["-g0"] if os.name == "posix" else []  # (no debugging symbols: a fifth of the size; the source is the .py)
+_BUILD_KEY = repr((sorted(DIRECTIVES.items()), CFLAGS)).encode()
+
+
 def compiled_name(module: str, source: bytes) -> str:
     """The file name a compiled ``module`` made from ``source`` has in ``_native/`` (this interpreter's suffix)."""
-    digest = hashlib.sha256(source).hexdigest()[:16]
+    digest = hashlib.sha256(source + b"\0" + _BUILD_KEY).hexdigest()[:16]
     return f"{module.replace('.', '-')}-{digest}{importlib.machinery.EXTENSION_SUFFIXES[0]}"
 
 
@@ -62,6 +71,32 @@ def enabled() -> bool:
     return os.environ.get("QIYUE_NATIVE", "").strip().lower() not in ("off", "0", "no", "false")
 
 
+class _Loader(importlib.machinery.ExtensionFileLoader):
+    """The compiled twin; where it cannot be loaded (a damaged file, a build for another system with the same
+    suffix), the module's Python source instead — never in the way of an import."""
+
+    def create_module(self, spec):
+        try:
+            return super().create_module(spec)
+        except ImportError as e:
+            _FAILED[self.name] = f"{type(e).__name__}: {e}"
+            self.fallback = importlib.machinery.SourceFileLoader(self.name, source_path(self.name[len("engine."):]))
+            spec.origin = self.fallback.path
+            return None  # (the default module; exec_module runs the source into it)
+
+    def exec_module(self, module):
+        fallback = getattr(self, "fallback", None)
+        if fallback is None:
+            return super().exec_module(module)
+        module.__file__ = fallback.path
+        module.__loader__ = fallback
+        module.__cached__ = None
+        return fallback.exec_module(module)
+
+
+_FAILED: dict[str, str] = {}  # (a module whose compiled twin could not be loaded here: why)
+
+
 class _Finder:
     """Finds ``engine.<module>`` of ``MODULES`` as its compiled twin, when one matches its source."""
 
@@ -75,8 +110,7 @@ class _Finder:
             compiled = compiled_path(name[len("engine."):])
             if compiled is None:
                 return None
-            return importlib.util.spec_from_file_location(
-                name, compiled, loader=importlib.machinery.ExtensionFileLoader(name, compiled))
+            return importlib.util.spec_from_file_location(name, compiled, loader=_Loader(name, compiled))
         except Exception:  # noqa: BLE001 - never in the way of an import: the Python module then
             return None
 
@@ -135,14 +169,12 @@ def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True)
                 src = os.path.join(tmp, "engine", *m.split(".")) + ".py"
                 os.makedirs(os.path.dirname(src), exist_ok=True)
                 shutil.copyfile(source_path(m, package_dir), src)
-                # (-g0: no debugging symbols, a fifth of the size; the source is the .py anyway)
-                exts.append(Extension(f"engine.{m}", [src], extra_compile_args=["-g0"] if os.name == "posix" else []))
+                exts.append(Extension(f"engine.{m}", [src], extra_compile_args=CFLAGS))
             for d, _, files in os.walk(os.path.join(tmp, "engine")):
                 if "__init__.py" not in files:
                     open(os.path.join(d, "__init__.py"), "w").close()
             exts = cythonize(exts, quiet=quiet, nthreads=jobs or os.cpu_count() or 1, build_dir=os.path.join(tmp, "c"),
-                             compiler_directives={"language_level": 3, "binding": True,
-                                                  "annotation_typing": False})
+                             compiler_directives=DIRECTIVES)
             dist = Distribution({"name": "qiyue-native", "ext_modules": exts})
             cmd = build_ext(dist)
             cmd.build_lib = os.path.join(tmp, "lib")
@@ -168,22 +200,35 @@ def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True)
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
+    import importlib
 
     p = argparse.ArgumentParser(prog="python -m engine.build_native",
                                 description="compile the engine's hot modules with Cython (see engine/native.py)")
     p.add_argument("--status", action="store_true", help="say which modules load compiled, and build nothing")
+    p.add_argument("--force", action="store_true", help="compile every module again, even one built already")
     args = p.parse_args(argv)
     if not args.status:
+        if args.force and os.path.isdir(NATIVE_DIR):
+            for f in os.listdir(NATIVE_DIR):
+                if f.endswith(importlib.machinery.EXTENSION_SUFFIXES[0]):
+                    os.remove(os.path.join(NATIVE_DIR, f))
         try:
             made = build(quiet=False)
         except Exception as e:  # noqa: BLE001 - said, not a traceback
             print(f"not built: {type(e).__name__}: {e}", file=sys.stderr)
             return 1
         print(f"built {len(made)} module(s) into {NATIVE_DIR}" if made else "every module is built already")
+    for m in MODULES:  # (each imported, so that what is said is what loads)
+        try:
+            importlib.import_module(f"engine.{m}")
+        except Exception as e:  # noqa: BLE001 - said, not a traceback
+            _FAILED.setdefault(f"engine.{m}", f"{type(e).__name__}: {e}")
+    now = loaded()
     for m in MODULES:
-        path = compiled_path(m)
-        print(f"  engine.{m:<17} {'compiled' if path and enabled() else 'Python'}"
-              + ("" if path else "  (no build of its current source)"))
+        why = ("" if compiled_path(m) else "  (no build of its current source)") if enabled() else ""
+        if f"engine.{m}" in _FAILED:
+            why = f"  (its compiled file could not be loaded: {_FAILED[f'engine.{m}']}; --force builds it again)"
+        print(f"  engine.{m:<17} {'compiled' if now.get(m) else 'Python'}{why}")
     if not enabled():
         print("QIYUE_NATIVE=off: every module runs as Python")
     return 0

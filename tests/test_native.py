@@ -183,3 +183,27 @@ def test_no_closure_read_by_a_sibling_closure_outside_the_compile():
     found = set().union(*(_closures_read_by_siblings(m) for m in native.MODULES))
     assert found - ONCE_PER_COMPILE == set()
     assert ONCE_PER_COMPILE - found == set()  # (an entry no longer needed: delete it)
+
+
+def test_a_compiled_file_that_cannot_be_loaded_is_passed_over_for_the_source(tmp_path):
+    """A damaged file, or one built on another system with the same suffix: the Python module runs, and
+    `--status` says why (a review found every command failing with `ImportError: file too short`)."""
+    import shutil
+
+    shutil.copytree(ROOT / "engine", tmp_path / "engine", symlinks=True,
+                    ignore=shutil.ignore_patterns("_native", "__pycache__", "grammar"))
+    shutil.copytree(ROOT / "grammar", tmp_path / "engine" / "grammar")
+    (tmp_path / "engine" / "_native").mkdir()
+    source = (tmp_path / "engine" / "lang" / "amounts.py").read_bytes()
+    (tmp_path / "engine" / "_native" / native.compiled_name("lang.amounts", source)).write_bytes(b"garbage")
+    probe = ("import engine.lang.amounts as a, engine.native as n; "
+             "print(a.__file__.endswith('amounts.py'), a.read_amount.__module__, sorted(n._FAILED))")
+    e = {**os.environ, "PYTHONPATH": str(tmp_path), "QIYUE_CACHE_DIR": "off"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, cwd=tmp_path, env=e)
+    assert out.returncode == 0, out.stderr.decode()
+    assert out.stdout.decode().split() == ["True", "engine.lang.amounts", "['engine.lang.amounts']"]
+    status = subprocess.run([sys.executable, "-m", "engine.build_native", "--status"], capture_output=True,
+                            cwd=tmp_path, env=e)
+    assert status.returncode == 0, status.stderr.decode()
+    line = next(x for x in status.stdout.decode().splitlines() if "engine.lang.amounts" in x)
+    assert "Python" in line and "could not be loaded" in line and "--force" in line

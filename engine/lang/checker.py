@@ -894,6 +894,8 @@ class Checker:
 
     def check_pattern(self, p: m.Pattern, scope: dict) -> dict:
         """Bind each source's alias to its event type, then type the where-condition."""
+        if len(p.sources) > MAX_DEPTH:  # (each source is a level of the evaluation's search for bindings)
+            self.error("too_deep.sources", p.span, sources=len(p.sources), limit=MAX_DEPTH, hint="hint:too_deep_sources")
         for s in p.sources:
             tname = self.source_type_name(s)
             if s.lifecycle is not None and s.lifecycle not in LIFECYCLE:
