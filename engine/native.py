@@ -2,10 +2,10 @@
 
 The modules of ``MODULES`` — the evaluator, the compiled conditions, the time arithmetic, the report's
 encoder and the fact reader, where a ``qiyue eval`` spends its time — are plain Python, and stay the only
-source: ``pip install`` (``setup.py``) also runs them through Cython, unchanged, into C extension modules
-(the same code, without the interpreter's dispatch of each operation: 1.3–1.5× faster end to end, measured
-in ``bench/README.md``). Nothing else differs: a test of the suite runs the same whichever is loaded, and
-``tests/test_native.py`` compares reports of both.
+source: ``pip install`` (``setup.py``) also runs them through Cython, unchanged, into C extension modules:
+the same code without the interpreter's dispatch of each operation, 16–31% less CPU end to end where the
+evaluation and the report are most of the time (``bench/README.md``). Nothing else differs: the suite runs
+the same whichever is loaded, and ``tests/test_native.py`` compares reports of both.
 
 A compiled module is kept in ``engine/_native/`` under the name of its module and the SHA-256 of the source
 it was made from and of how it was compiled (``run-evaluator-<16 hex>.cpython-311-x86_64-linux-gnu.so``);
