@@ -37,7 +37,8 @@ class build_native(build_ext):
             made = _native().build(package_dir)
             print(f"qiyue: compiled {len(made)} module(s) into {package_dir}/_native", file=sys.stderr)
         except Exception as e:  # noqa: BLE001 - optional: the engine runs as Python
-            print(f"qiyue: the engine's modules were not compiled ({type(e).__name__}: {e}); "
+            first = str(e).splitlines()[0][:200] if str(e) else ""
+            print(f"qiyue: the engine's modules were not compiled ({type(e).__name__}: {first}); "
                   "it runs as Python", file=sys.stderr)
 
     def get_outputs(self):

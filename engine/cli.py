@@ -29,6 +29,7 @@ CLI_WORDS = {
         "exit_codes": "退出码：0 命令已执行（违约是结果，不是失败）；1 规则文件或事实记录有误（消息指明文件、行、列和修改方法）；"
                       "2 用法错误；3 仅用于 eval --strict 或 --fail-on：有义务处于要求以失败结束的状态（--strict：待定）。",
         "version": "显示版本号并退出",
+        "version_native": "编译模块：{built}/{total}（其余以 Python 运行；python -m engine.build_native --status）",
         "commands": "命令",
         "check": "检查规则文件，列出其中的提示",
         "check_rules": "规则文件（.qy），可以写多个",
@@ -88,6 +89,7 @@ CLI_WORDS = {
                       "usage; 3 only with `eval --strict` or `--fail-on`: some obligation has a status the caller "
                       "asked to fail on (--strict: undetermined).",
         "version": "show the version and exit",
+        "version_native": "compiled modules: {built} of {total} (the rest run as Python; python -m engine.build_native --status)",
         "commands": "commands",
         "check": "check a rule file and list its findings",
         "check_rules": "rule file(s) (.qy)",
@@ -276,20 +278,23 @@ class _Assume(argparse.Action):
 class _Version(argparse.Action):
     """`--version`: the installed version, looked up only when asked (importlib.metadata is slow to import)."""
 
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None, words=""):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+        self.words = words
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from . import __version__
+        from . import __version__, native
 
+        built = sum(1 for m in native.MODULES if native.compiled_path(m)) if native.enabled() else 0
         print(f"qiyue {__version__}")
+        print(self.words.format(built=built, total=len(native.MODULES)))  # (engine/native.py: compiled or not)
         parser.exit()
 
 
 def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     w = CLI_WORDS[lang]
     ap = _Parser(prog="qiyue", description=w["description"], epilog=w["exit_codes"], lang=lang)
-    ap.add_argument("--version", action=_Version, help=w["version"])
+    ap.add_argument("--version", action=_Version, help=w["version"], words=w["version_native"])
     sub = ap.add_subparsers(dest="command", required=True, metavar="{check,eval,verify,watch}", title=w["commands"])
     c = sub.add_parser("check", lang=lang, help=w["check"], description=w["check"], epilog=w["exit_codes"])
     c.add_argument("rules", nargs="+", metavar="RULES", help=w["check_rules"])

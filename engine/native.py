@@ -214,8 +214,12 @@ def main(argv: list[str] | None = None) -> int:
                     os.remove(os.path.join(NATIVE_DIR, f))
         try:
             made = build(quiet=False)
+        except ModuleNotFoundError as e:  # (Cython: a build requirement pip keeps in its own build environment)
+            print(f"not built: {e}. `pip install -e .` builds them (pip fetches Cython for the build), or "
+                  "`pip install 'cython>=3.0'` and run this again", file=sys.stderr)
+            return 1
         except Exception as e:  # noqa: BLE001 - said, not a traceback
-            print(f"not built: {type(e).__name__}: {e}", file=sys.stderr)
+            print(f"not built: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", file=sys.stderr)
             return 1
         print(f"built {len(made)} module(s) into {NATIVE_DIR}" if made else "every module is built already")
     for m in MODULES:  # (each imported, so that what is said is what loads)

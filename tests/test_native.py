@@ -207,3 +207,13 @@ def test_a_compiled_file_that_cannot_be_loaded_is_passed_over_for_the_source(tmp
     assert status.returncode == 0, status.stderr.decode()
     line = next(x for x in status.stdout.decode().splitlines() if "engine.lang.amounts" in x)
     assert "Python" in line and "could not be loaded" in line and "--force" in line
+
+
+def test_version_says_how_many_modules_are_compiled():
+    """A fresh user: nothing said whether the install had compiled anything (pip hides a failed build)."""
+    total = len(native.MODULES)
+    off = _run(["-m", "engine.cli", "--version"], QIYUE_NATIVE="off")
+    assert off.returncode == 0 and f"编译模块：0/{total}" in off.stdout.decode()
+    on = _run(["-m", "engine.cli", "--version", "--lang", "en"])
+    built = sum(1 for m in native.MODULES if native.compiled_path(m))
+    assert on.returncode == 0 and f"compiled modules: {built} of {total}" in on.stdout.decode()
