@@ -39,6 +39,47 @@ def on_both_backends(rules, fact_lines, as_of):
     return report
 
 
+def write_facts(facts, tmp_path, name="facts.jsonl"):
+    """Fact dicts written as a fact file in ``tmp_path``; its path."""
+    path = tmp_path / name
+    path.write_text("\n".join(lines(facts)) + "\n", encoding="utf-8")
+    return path
+
+
+def eval_cli(facts, as_of, tmp_path, backend, *extra, fmt="json", rules=None):
+    """`qiyue eval` of the fact dicts at ``as_of`` on ``backend`` (``extra``: more options), in a fresh process
+    as a user runs it, on the seed rules unless ``rules``: the JSON report, or the text of another ``fmt``.
+    A command that fails fails the test with its standard error."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    path = write_facts(facts, tmp_path, f"facts-{backend}.jsonl")
+    run = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(rules or root / "rules" / "gzmz-2025-it-ops.qy"),
+                          "--facts", str(path), "--as-of", as_of, "--format", fmt, "--backend", backend, *extra],
+                         capture_output=True, text=True, cwd=root)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout) if fmt == "json" else run.stdout
+
+
+def verdicts(rep):
+    """What two backends must agree on: each row's verdict and dates, the events, the findings' codes."""
+    return ([(o["name"], o.get("trigger"), o["status"], o.get("triggered_at"), o.get("due"), o.get("fulfilled_at"))
+             for o in rep["obligations"]],
+            [(r["name"], r.get("trigger"), r.get("status"), r.get("since"), r.get("amount")) for r in rep["remedies"]],
+            [(e["name"], e["at"]) for e in rep["events"]],
+            sorted(x["code"] for x in rep["findings"]))
+
+
+def cli_on_both_backends(facts, as_of, tmp_path, *extra, verdict=verdicts):
+    """The reference backend's JSON report of ``eval_cli``; the durable backend's must give the same ``verdict``."""
+    ref = eval_cli(facts, as_of, tmp_path, "reference", *extra)
+    dur = eval_cli(facts, as_of, tmp_path, "durable", *extra)
+    assert verdict(ref) == verdict(dur)
+    return ref
+
+
 def triggers(report) -> dict:
     """The triggers of each obligation's duties, by obligation (those triggered by the report's instant)."""
     got: dict = {}

@@ -17,16 +17,15 @@ and the verdicts (status, due, fulfilled, amounts, findings) must agree.
 """
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from seedfacts import cli_on_both_backends, eval_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
 BACKENDS = ("reference", "durable")
+_run = eval_cli
 
 
 def f(id_, type_, at, **attrs):
@@ -41,33 +40,13 @@ INV_1 = f("i1", "invoice_received", "2025-07-04T10:00:00+08:00", installment=1, 
 PAY_1 = [SIGN, STAFF, PLAN, APP_1, INV_1]
 
 
-def _run(facts, as_of, tmp_path, backend, fmt="json", *extra):
-    path = tmp_path / "facts.jsonl"
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in facts) + "\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(RULES), "--facts", str(path),
-                          "--as-of", as_of, "--format", fmt, "--backend", backend, *extra],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout) if fmt == "json" else run.stdout
-
-
-def _verdict(rep):
-    return ([(o["name"], o.get("trigger"), o["status"], o.get("triggered_at"), o.get("due"), o.get("fulfilled_at"))
-             for o in rep["obligations"]],
-            [(r["name"], r.get("trigger"), r.get("status"), r.get("since"), r.get("amount")) for r in rep["remedies"]],
-            [(e["name"], e["at"]) for e in rep["events"]],
-            sorted(x["code"] for x in rep["findings"]))
-
-
 def both(facts, as_of, tmp_path):
     """The JSON report on both backends; their verdicts must agree.  Returns the reference report."""
-    reps = [_run(facts, as_of, tmp_path, b) for b in BACKENDS]
-    assert _verdict(reps[0]) == _verdict(reps[1])
-    return reps[0]
+    return cli_on_both_backends(facts, as_of, tmp_path)
 
 
 def text(facts, as_of, tmp_path):
-    return [_run(facts, as_of, tmp_path, b, "text") for b in BACKENDS]
+    return [_run(facts, as_of, tmp_path, b, fmt="text") for b in BACKENDS]
 
 
 def ob(rep, name):
@@ -98,7 +77,7 @@ def test_the_fifteen_day_window_of_8_3_does_not_say_the_payment_becomes_late_on_
     (damages,) = rem(rep, "late_payment_damages")
     assert damages["since"] == "2025-08-05T00:00:00+08:00"
     assert not [b for b in power["because"] if "2025年8月20日0时 起即为逾期" in b], power["because"]
-    txt = _run(PAY_1, "2025-10-20T00:00:00+08:00", tmp_path, backend, "text")
+    txt = _run(PAY_1, "2025-10-20T00:00:00+08:00", tmp_path, backend, fmt="text")
     block = txt[txt.index("救济 乙方单方解除权及5%违约金"):]
     block = block[:block.index("金额：")]
     assert "起即为逾期" not in block, block

@@ -17,11 +17,10 @@ and the two verdicts must agree.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from seedfacts import cli_on_both_backends
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -44,30 +43,9 @@ BOND = f("g", "guarantee_submitted", "2025-07-01T10:00:00+08:00", purpose="perfo
          valid_until="2026-12-31")
 
 
-def _run(facts, as_of, tmp_path, backend, fmt="json"):
-    path = tmp_path / f"facts-{backend}.jsonl"
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in facts) + "\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(RULES), "--facts", str(path),
-                          "--as-of", as_of, "--format", fmt, "--backend", backend],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout) if fmt == "json" else run.stdout
-
-
-def _verdict(rep):
-    return ([(o["name"], o.get("trigger"), o["status"], o.get("triggered_at"), o.get("due"), o.get("fulfilled_at"))
-             for o in rep["obligations"]],
-            [(r["name"], r.get("trigger"), r.get("status"), r.get("since"), r.get("amount")) for r in rep["remedies"]],
-            [(e["name"], e["at"]) for e in rep["events"]],
-            sorted(x["code"] for x in rep["findings"]))
-
-
 def both(facts, as_of, tmp_path):
     """The reference backend's report; the durable backend must give the very same verdicts."""
-    ref = _run(facts, as_of, tmp_path, "reference")
-    dur = _run(facts, as_of, tmp_path, "durable")
-    assert _verdict(ref) == _verdict(dur)
-    return ref
+    return cli_on_both_backends(facts, as_of, tmp_path)
 
 
 def ob(rep, name):

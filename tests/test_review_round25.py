@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from seedfacts import cli_on_both_backends, eval_cli, write_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -59,19 +60,7 @@ def H(i, day, passed):
     return f(i, "acceptance_held", t(day), passed=passed)
 
 
-def _write(facts, tmp_path, name="facts.jsonl"):
-    path = tmp_path / name
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in facts) + "\n", encoding="utf-8")
-    return path
-
-
-def _run(facts, as_of, tmp_path, backend, *extra, fmt="json"):
-    path = _write(facts, tmp_path, f"facts-{backend}.jsonl")
-    run = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(RULES), "--facts", str(path),
-                          "--as-of", as_of, "--format", fmt, "--backend", backend, *extra],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout) if fmt == "json" else run.stdout
+_write, _run = write_facts, eval_cli
 
 
 def _verdict(rep):
@@ -82,10 +71,7 @@ def _verdict(rep):
 
 
 def both(facts, as_of, tmp_path, *extra):
-    ref = _run(facts, as_of, tmp_path, "reference", *extra)
-    dur = _run(facts, as_of, tmp_path, "durable", *extra)
-    assert _verdict(ref) == _verdict(dur)
-    return ref
+    return cli_on_both_backends(facts, as_of, tmp_path, *extra, verdict=_verdict)
 
 
 def resubmit(rep):
