@@ -30,11 +30,12 @@ class build_native(build_ext):
     def run(self):
         editable = getattr(self, "editable_mode", False) or self.inplace
         package_dir = os.path.join(ROOT, "engine") if editable else os.path.join(self.build_lib, "engine")
-        if os.environ.get("QIYUE_NATIVE", "").strip().lower() in ("off", "0", "no", "false"):
+        native = _native()
+        if not native.enabled():
             print("qiyue: QIYUE_NATIVE=off: the engine's modules are not compiled", file=sys.stderr)
             return
         try:
-            made = _native().build(package_dir)
+            made = native.build(package_dir)
             print(f"qiyue: compiled {len(made)} module(s) into {package_dir}/_native", file=sys.stderr)
         except Exception as e:  # noqa: BLE001 - optional: the engine runs as Python
             first = str(e).splitlines()[0][:200] if str(e) else ""
