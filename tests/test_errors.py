@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -356,6 +357,32 @@ def test_qiyue_is_the_public_import_name_for_the_same_modules():
     from qiyue.diagnostics import QiyueError
     assert qiyue.api is engine.api and QiyueError is engine.diagnostics.QiyueError
     assert qiyue.compile_rules is engine.api.compile_rules and qiyue.__version__
+
+
+def test_a_module_of_a_subpackage_under_qiyue_is_the_engine_module_itself():
+    """`import qiyue.run.evaluator` (any depth) is engine.run.evaluator, not a second copy run again with classes of
+    its own; what is not there is not there under either name.  In a fresh process: nothing imported before."""
+    code = """if True:
+        import importlib, sys
+        import qiyue.run.evaluator, qiyue.lang.parser, qiyue.time.timecalc
+        from qiyue.time.timecalc import Moment
+        import engine.time.timecalc, engine.run.evaluator, engine.lang.parser
+        assert sys.modules["qiyue.run.evaluator"] is engine.run.evaluator
+        assert sys.modules["qiyue.lang.parser"] is engine.lang.parser and Moment is engine.time.timecalc.Moment
+        assert engine.run.evaluator.__spec__.name == "engine.run.evaluator"  # (engine's, still)
+        importlib.reload(engine.lang.parser)
+        for missing in ("qiyue.nope", "qiyue.run.nope"):
+            try:
+                importlib.import_module(missing)
+            except ModuleNotFoundError as e:
+                assert e.name == missing, e
+            else:
+                raise AssertionError(missing)
+        print("ok")
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
 
 
 def test_version_and_a_closed_pipe(tmp_path):
