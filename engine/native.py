@@ -140,10 +140,38 @@ def loaded() -> dict[str, bool]:
     return out
 
 
+_STAMP = "CYTHON_VERSION"  # (in ``_native/``: the Cython that built what is there; not part of a file's key, so that
+# the engine need not have Cython to find its compiled modules — a build with another Cython makes them all again)
+
+
+def built_with(package_dir: str = _HERE) -> str | None:
+    """The version of Cython that built the compiled modules in ``package_dir/_native``, if known."""
+    try:
+        with open(os.path.join(package_dir, "_native", _STAMP), encoding="utf-8") as f:
+            return f.read().strip() or None
+    except OSError:
+        return None
+
+
+def to_build(package_dir: str, cython_version: str) -> tuple[set[str], list[tuple[str, str]]]:
+    """The file names the modules' current sources want in ``package_dir/_native``, and the (module, name)
+    of those to build: the missing ones — or all of them when another Cython built what is there."""
+    same_cython = built_with(package_dir) == cython_version
+    wanted, todo = set(), []
+    for m in MODULES:
+        with open(source_path(m, package_dir), "rb") as f:
+            name = compiled_name(m, f.read())
+        wanted.add(name)
+        if not same_cython or not os.path.isfile(os.path.join(package_dir, "_native", name)):
+            todo.append((m, name))
+    return wanted, todo
+
+
 def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True) -> list[str]:
     """Compile each module of ``MODULES`` whose twin for its current source is missing, into
     ``package_dir/_native/``; returns the files made. Needs Cython and a C compiler; raises if either fails.
-    Twins of older sources are removed."""
+    Twins of older sources are removed; every module is built again when the Cython at hand is not the one that
+    built them (``built_with``)."""
     import shutil
     import tempfile
 
@@ -151,15 +179,12 @@ def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True)
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
+    import Cython
+
     out_dir = os.path.join(package_dir, "_native")
     os.makedirs(out_dir, exist_ok=True)
-    wanted, todo = set(), []
-    for m in MODULES:
-        with open(source_path(m, package_dir), "rb") as f:
-            name = compiled_name(m, f.read())
-        wanted.add(name)
-        if not os.path.isfile(os.path.join(out_dir, name)):
-            todo.append((m, name))
+    same_cython = built_with(package_dir) == Cython.__version__
+    wanted, todo = to_build(package_dir, Cython.__version__)
     made = []
     if todo:
         with tempfile.TemporaryDirectory(prefix="qiyue-native-") as tmp:
@@ -188,6 +213,9 @@ def build(package_dir: str = _HERE, jobs: int | None = None, quiet: bool = True)
                 shutil.copyfile(built, target + ".tmp")
                 os.replace(target + ".tmp", target)
                 made.append(target)
+    if todo or not same_cython:
+        with open(os.path.join(out_dir, _STAMP), "w", encoding="utf-8") as f:
+            f.write(Cython.__version__ + "\n")
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     for f in os.listdir(out_dir):  # (twins of sources that are no more: this interpreter's only)
         if f.endswith(suffix) and f not in wanted:
@@ -233,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         if f"engine.{m}" in _FAILED:
             why = f"  (its compiled file could not be loaded: {_FAILED[f'engine.{m}']}; --force builds it again)"
         print(f"  engine.{m:<17} {'compiled' if now.get(m) else 'Python'}{why}")
+    if built_with():
+        print(f"built with Cython {built_with()}")
     if not enabled():
         print("QIYUE_NATIVE=off: every module runs as Python")
     return 0

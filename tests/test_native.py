@@ -30,6 +30,27 @@ def test_a_twin_is_found_only_for_the_source_it_was_made_from(tmp_path):
     assert native.compiled_path("run.evaluator", str(tmp_path)) is None
 
 
+def test_another_cython_builds_every_module_again(tmp_path):
+    """What is built is kept while its source and the Cython that built it are the same; a build with another Cython
+    (its stamp in _native/) makes every module again, and one source changed makes that module alone."""
+    for m in native.MODULES:
+        src = Path(native.source_path(m, str(tmp_path)))
+        src.parent.mkdir(parents=True, exist_ok=True)
+        src.write_bytes(Path(native.source_path(m)).read_bytes())
+    (tmp_path / "_native").mkdir()
+    wanted, todo = native.to_build(str(tmp_path), "3.3.1")
+    assert len(todo) == len(native.MODULES) and native.built_with(str(tmp_path)) is None
+    for name in wanted:
+        (tmp_path / "_native" / name).write_bytes(b"")
+    (tmp_path / "_native" / native._STAMP).write_text("3.3.1\n", encoding="utf-8")
+    assert native.built_with(str(tmp_path)) == "3.3.1"
+    assert native.to_build(str(tmp_path), "3.3.1")[1] == []
+    assert len(native.to_build(str(tmp_path), "3.4.0")[1]) == len(native.MODULES)
+    src = Path(native.source_path("facts", str(tmp_path)))
+    src.write_bytes(src.read_bytes() + b"\n# changed\n")
+    assert [m for m, _ in native.to_build(str(tmp_path), "3.3.1")[1]] == ["facts"]
+
+
 def test_every_compiled_module_exists_as_python():
     for m in native.MODULES:
         assert Path(native.source_path(m)).is_file(), m
