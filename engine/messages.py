@@ -483,6 +483,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "`recomputed daily` goes with an amount that changes with the facts: accruing daily, amount "
                         "late_rate of (o.i.amount - sum(p.amount for each paid p)) per day, or once, amount total - "
                         "sum(p.amount for each paid p) (the price still unpaid); write recomputed daily on the next line"),
+    "recomputed_per_hour": ("救济 {name} 按小时计算（per hour），不能“逐日计算”（recomputed daily）：逐日计算的是每日的金额",
+                            "remedy {name} accrues per hour; `recomputed daily` computes an amount of a day anew each "
+                            "day, not one of an hour"),
+    "hint:recomputed_per_hour": ("金额随事实变化的，写按日计算：amount … per day，下一行写 recomputed daily；或去掉 recomputed daily",
+                                 "for an amount that changes with the facts, accrue it per day (amount … per day, then "
+                                 "recomputed daily), or leave out recomputed daily"),
+    "accrued_per_hour_condition": ("条件读取按小时计算的救济 {name} 的合计（accrued({name})）：该合计每开始一小时即增长，没有事实到来时"
+                                   "不会重新判断，尚不支持",
+                                   "the condition reads the total of remedy {name}, which accrues per hour "
+                                   "(accrued({name})): that total grows as each hour begins, with no fact to test the "
+                                   "condition again — not supported yet"),
+    "hint:accrued_per_hour_condition": ("按日计算的合计可以在条件中读取（每日0时重新判断）：amount … per day；或在条件中读取引起该救济的事实",
+                                        "a total by the day may be read in a condition (tested again at each day's "
+                                        "00:00): amount … per day; or read the facts that give rise to the remedy"),
     "each_day_once_not_per_day": ("救济 {name} 写了“每日只计一次”（each day counted once），但其金额不是按日计算的（per day）",
                                   "remedy {name} says `each day counted once`, but its amount does not accrue per day"),
     "hint:each_day_once": ("“每日只计一次”只用于按日累计的金额：amount 0.1% of total per day，下一行写 each day counted once",

@@ -20,7 +20,7 @@ DEADLINES = ["within {n} days", "within {n} working days", "within {n} hours", "
              "within 0.5 hours", "within {n} weeks", "within {n} calendar days", "due by month_end({at})",
              "due by working_day_of_next_month(3, {at})", "due by day_of_next_month(10, {at})",
              "until end of {n} days after {at}", "without end"]
-AMOUNTS = ["¥{m}.00", "¥{m}.00 per day", "1% of price per day", "{n}", "¥{m}.00 × {a}.n",
+AMOUNTS = ["¥{m}.00", "¥{m}.00 per day", "1% of price per day", "¥{m}.00 per hour", "{n}", "¥{m}.00 × {a}.n",
            "if {a}.ok then ¥{m}.00 otherwise ¥1.00", 'if {a}.ok then "合格" otherwise "不合格"',
            "late_rate of max(¥0.00, price - sum(p.amount for each e0 p)) per day\n    recomputed daily",
            "max(¥0.00, price - accrued(r0))"]

@@ -145,6 +145,11 @@ RULE_CASES = [
     ("property_empty", clause2('property p1 "p" { for each paid p }\n')),
     ("recomputed_without_amount",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o recomputed daily }\n')),
+    ("recomputed_per_hour",
+     clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥300.00 per hour recomputed daily }\n')),
+    ("accrued_per_hour_condition",
+     clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥300.00 per hour }\n'
+             'remedy q "q" { holder 乙方 when accrued(r) >= ¥900.00 }\n')),
     ("alternative_to_itself", clause2('remedy r "r" { holder 乙方 for each pay.violated o alternative to r }\n')),
     ("unused_assumption", BASE + 'assumption unread "无人读取" = 5 days\n  "合同未写明"\n'),
     ("unknown_event.remedy", clause2('remedy r "r" { holder 乙方 for each pay.violated o }\n'

@@ -317,16 +317,16 @@ def test_release_within_two_office_hours(notified, due):
     assert [(s, d) for _, s, d, _ in ob(r, "release")] == [("violated", due)]
 
 
-@pytest.mark.parametrize("notified, out, amount", [
-    ("2025-10-13 08:00", "2025-10-13 13:20", "900.00"),    # due 11:00, 2 h 20 min late → 3 hours × ¥300.00
-    ("2025-10-13 08:00", "2025-10-13 11:00", None),        # at 11:00 itself: in time (第1259条)
-    ("2026-06-12 16:00", "2026-06-16 08:00", "6000.00"),   # Fri: due Mon 06-15 10:00; 22 h late = ¥6,600.00 → cap
+@pytest.mark.parametrize("notified, out, amount, due", [
+    ("2025-10-13 08:00", "2025-10-13 13:20", "900.00", "2025-10-13T11:00:00+08:00"),  # due 11:00, 2 h 20 min late → 3 hours × ¥300.00
+    ("2025-10-13 08:00", "2025-10-13 11:00", None, None),  # at 11:00 itself: in time (第1259条)
+    ("2026-06-12 16:00", "2026-06-16 08:00", "6000.00", "2026-06-15T10:00:00+08:00"),  # Fri: due Mon 06-15 10:00; 22 h late = ¥6,600.00 → cap
 ])
-def test_late_release_damages_by_the_hour_capped(notified, out, amount):
+def test_late_release_damages_by_the_hour_capped(notified, out, amount, due):
     fs = fees(ALL_MONTHS[:11]) + [f("n", "pickup_notice", t(notified)),
                                   f("out", "released", t(out), ref="n")]
     r = run(fs, t("2026-06-20 12:00"))
-    assert rem(r, "late_release") == ([("held", amount, t(out))] if amount else [])
+    assert rem(r, "late_release") == ([("held", amount, due)] if amount else [])  # (owed from the deadline on)
 
 
 # ------------------------------------------------------------------ 11.1 / 9.4 pledge
@@ -365,9 +365,6 @@ def test_address_change_notice_within_three_days_moved_to_monday():
 
 
 # ------------------------------------------------------------------ findings not fixed (strict xfails)
-@pytest.mark.xfail(strict=True, reason="no `per hour` amount: 9.3 '每逾期1小时（不足1小时的按1小时计）¥300.00' can only be "
-                   "computed once the late release is made (a remedy on release.performed_late); a release late and not "
-                   "yet made has no damages row at all, though ¥300.00 an hour begun has accrued since the deadline")
 def test_late_release_damages_accrue_by_the_hour_before_the_release():
     """Notice Fri 2026-06-19 16:00: 1 h that day, 1 h from Mon 06-22 9:00 → due 06-22 11:00 (the instant still in time).
     At 15:30 nothing released: 4 h 30 min late, 5 hours begun × ¥300.00 = ¥1,500.00, owed from 11:00."""

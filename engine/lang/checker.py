@@ -266,8 +266,9 @@ class Checker:
         self.check_verifications()
         self.check_choices()
         self.decide_switches()
-        for r in rf.remedies:  # (an amount of each day: exact, the total of its days rounded once)
-            if r.per_day and r.amount is not None:
+        self.check_hourly_totals()
+        for r in rf.remedies:  # (an amount of each day or hour: exact, the total of its days or hours rounded once)
+            if r.accrues and r.amount is not None:
                 _exact_per_day(r.amount)
         self.open_points()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
@@ -790,7 +791,7 @@ class Checker:
         self.check_once(r, scope)
         if r.settled_by is not None:  # `settled by PAID p where p.ref == o.id`: may read the trigger's aliases
             self.check_pattern(r.settled_by, dict(scope))
-            if r.per_day:  # (what accrues by the day is not paid once: the days after a payment would be lost)
+            if r.accrues:  # (what accrues by the day or hour is not paid once: the time after a payment would be lost)
                 self.error("settled_per_day", r.settled_by.span, name=r.name, clause=r.clause,
                            hint="hint:settled_per_day")
             if len(r.settled_by.sources) != 1:
@@ -812,7 +813,7 @@ class Checker:
             rating = t == "text" or (isinstance(t, tuple) and t[0] == "enum")
             if t not in ("money", "int", "number", "any") and not rating:
                 self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
-            if rating and (r.per_day or r.cap is not None or r.row_cap is not None or r.recomputed):
+            if rating and (r.accrues or r.cap is not None or r.row_cap is not None or r.recomputed):
                 self.error("rating_not_counted", r.amount.span, name=r.name, hint="hint:rating", clause=r.clause)
         if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
             self.check_cap(r, r.cap, {}, t)
@@ -1752,8 +1753,35 @@ class Checker:
                 self.error("unknown_reading", lit.span, name=p.name, value=lit.value, expected=list(p.choices),
                            did_you_mean=suggest(lit.value, p.choices), hint="hint:assumption_choice")
 
+    def check_hourly_totals(self):
+        """`accrued(X)` of a remedy by the hour, read by a `when` or `lapses when` condition (itself or through a
+        parameter): refused.  Such a total grows at every hour begun with no fact to test the condition again; only a
+        total by the day is tested again as it grows (at each day's 00:00), and a condition found true at the next
+        fact instead would date a right or an end wrongly."""
+        hourly = {r.name for r in self.rf.remedies if r.per_hour}
+        if not hourly:
+            return
+        conditions = [t.condition for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed,
+                                            *self.rf.effective, *self.rf.terminations)
+                      for t in x.triggers if isinstance(t, m.When)]
+        conditions += [r.lapses_when for r in self.rf.remedies if r.lapses_when is not None]
+        params = {p.name: p.expr for p in self.rf.params}
+        for cond in conditions:
+            said, todo, seen = set(), [cond], set()
+            while todo:
+                for x in m.nodes(todo.pop()):
+                    if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args \
+                            and isinstance(x.args[0], m.Name) and x.args[0].name in hourly \
+                            and x.args[0].name not in said:
+                        said.add(x.args[0].name)
+                        self.error("accrued_per_hour_condition", cond.span, name=x.args[0].name,
+                                   hint="hint:accrued_per_hour_condition")
+                    elif isinstance(x, m.Name) and x.name in params and x.name not in seen:
+                        seen.add(x.name)
+                        todo.append(params[x.name])
+
     def decide_switches(self):
-        """`survives only if COND`, `per day only if COND`, `each day counted once only if COND`: COND reads assumptions and parameters only, and
+        """`survives only if COND`, `per day only if COND` (`per hour …`), `each day counted once only if COND`: COND reads assumptions and parameters only, and
         is decided here, once — so that `--assume` switches the part on or off for a what-if."""
         for r in self.rf.remedies:
             if r.each_day_once and not r.per_day:  # (before `per day only if` is decided)
@@ -1763,8 +1791,11 @@ class Checker:
             if r.recomputed and r.amount is None:
                 span = next((s for k, s in r.parts if k == "recomputed"), r.span)
                 self.error("recomputed_without_amount", span, name=r.name, hint="hint:recomputed", clause=r.clause)
+            elif r.recomputed and r.per_hour:  # (a day's amount computed anew each day: not an hour's)
+                span = next((s for k, s in r.parts if k == "recomputed"), r.span)
+                self.error("recomputed_per_hour", span, name=r.name, hint="hint:recomputed_per_hour", clause=r.clause)
         rules = [(x, "survives") for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed)]
-        rules += [(r, part) for r in self.rf.remedies for part in ("per_day", "each_day_once", "amount")]
+        rules += [(r, part) for r in self.rf.remedies for part in ("per_day", "per_hour", "each_day_once", "amount")]
         for rule, part in rules:
             cond = getattr(rule, f"{part}_if")
             if cond is None:

@@ -433,6 +433,8 @@ class Remedy:
     amount: Expr | None = None
     per_day: bool = False  # the amount accrues for each day since the remedy arose
     per_day_if: Expr | None = None  # `per day only if COND`: COND over assumptions, decided when checked
+    per_hour: bool = False  # the amount accrues for each hour begun since the remedy arose (不足1小时的按1小时计)
+    per_hour_if: Expr | None = None  # `per hour only if COND`: as `per day only if`
     # `amount EXPR only if COND`: COND over assumptions, decided when checked; false, the remedy has no amount
     # (a power to terminate whose damages another reading gives a remedy of their own)
     amount_if: Expr | None = None
@@ -467,6 +469,11 @@ class Remedy:
     # `settled by PATTERN` (清偿事件): a fact that pays a row (damages paid, a balance refunded) — the row is settled,
     # no longer claimable; what it came to is still counted by `accrued( )`
     settled_by: Pattern | None = None
+
+    @property
+    def accrues(self) -> bool:
+        """Whether its amount grows with time (`per day` or `per hour`) rather than being owed once."""
+        return self.per_day or self.per_hour
 
 
 @dataclass

@@ -888,11 +888,11 @@ class _Builder(Transformer):
     def deadline_until(self, meta, ch):
         return ("deadline", m.Deadline(self.span(meta), m.DurationExpr(self.span(meta)), None, None, until=ch[1]))
     def amount(self, meta, ch):
-        """`amount EXPR`, `… per day`, `… per day only if COND`, `… only if COND`: (expr, per day, its
-        switch, the amount's switch)."""
+        """`amount EXPR`, `… per day` / `… per hour`, `… per day only if COND`, `… only if COND`: (expr, the
+        token of its unit or None, the unit's switch, the amount's switch)."""
         if len(ch) > 2 and isinstance(ch[2], Token) and ch[2].type == "ONLY_IF":
-            return ("amount", ch[1], False, None, ch[3])
-        return ("amount", ch[1], len(ch) > 2, ch[4] if len(ch) > 4 else None, None)
+            return ("amount", ch[1], None, None, ch[3])
+        return ("amount", ch[1], ch[2].type if len(ch) > 2 else None, ch[4] if len(ch) > 4 else None, None)
     def note(self, meta, ch): return ("note", ch[1])
 
     def _fulfilment(self, meta, ch) -> m.Fulfilment:
@@ -995,7 +995,11 @@ class _Builder(Transformer):
             elif kind == "trigger":
                 r.triggers.append(val[0])
             elif kind == "amount":
-                r.amount, r.per_day, r.per_day_if, r.amount_if = val
+                r.amount, unit, unit_if, r.amount_if = val
+                if unit == "PER_HOUR":
+                    r.per_hour, r.per_hour_if = True, unit_if
+                elif unit == "PER_DAY":
+                    r.per_day, r.per_day_if = True, unit_if
             elif kind == "once":
                 r.once = (val[0],)
             elif kind == "survives":

@@ -865,17 +865,25 @@ def _deadline_en(a, w):
     return f"deadline: {w['period']} from {a['anchor']['at']} ({basis}{assumed})"
 
 
+def _per(a, zh: bool) -> tuple[str, str]:
+    """How an amount is owed, in words: (before the amount in Chinese / after it in English — 每日, " a day" —,
+    and how it is counted — 按日, "per day", 一次性 —)."""
+    if a.get("per_hour"):
+        return ("每小时", "按小时") if zh else (" an hour", "per hour")
+    if a.get("per_day"):
+        return ("每日", "按日") if zh else (" a day", "per day")
+    return ("", "一次性") if zh else ("", "once")
+
+
 def _amount_zh(a, w):
-    per = "每日" if a.get("per_day") else ""
-    how = (f"（{'按日' if a.get('per_day') else '一次性'}计算，依假定 {a['assumption']}）"
-           if a.get("assumption") else "")
+    per, by = _per(a, True)
+    how = f"（{by}计算，依假定 {a['assumption']}）" if a.get("assumption") else ""
     return f"金额：{w['base']} × {w['formula']} = {per}{w['amount']}{how}"
 
 
 def _amount_en(a, w):
-    per = " a day" if a.get("per_day") else ""
-    how = (f" ({'per day' if a.get('per_day') else 'once'}, by assumption {a['assumption']})"
-           if a.get("assumption") else "")
+    per, by = _per(a, False)
+    how = f" ({by}, by assumption {a['assumption']})" if a.get("assumption") else ""
     return f"amount: {w['formula']} of {w['base']} = {w['amount']}{per}{how}"
 
 
@@ -888,11 +896,15 @@ def _total(a, w, zh: bool = True):
 
 
 def _rounded_once(a, zh: bool) -> str:
-    """Where an amount of a day has more than whole fen: the total is rounded once (``checker._exact_per_day``)."""
-    days = [a.get("per_day"), *(r.get("per_day") for r in a.get("runs") or ())]
+    """Where an amount of a day (an hour) has more than whole fen: the total is rounded once
+    (``checker._exact_per_day``)."""
+    days = [a.get("per_day"), a.get("per_hour"), *(r.get("per_day") for r in a.get("runs") or ())]
     if not any(isinstance(d, dict) and d.get("kind") == "money" and len(d["amount"].partition(".")[2]) > 2
                for d in days):
         return ""
+    if a.get("per_hour") is not None and "hours" in a:
+        return "（每小时金额不先行舍入，合计四舍五入至分）" if zh else \
+            " (each hour's amount exact, the total rounded to the fen once)"
     return "（每日金额不先行舍入，合计四舍五入至分）" if zh else " (each day's amount exact, the total rounded to the fen once)"
 
 
@@ -941,18 +953,37 @@ def _by_moved(a, w, lang: str) -> str:
 
 def _computed_zh(a, w):
     terms = f"，其中 {_terms(a, 'zh')}" if a.get("terms") else ""
-    per = "每日 " if a.get("per_day") else ""
-    how = (f"（{'按日' if a.get('per_day') else '一次性'}计算，依假定 {a['assumption']}）"
-           if a.get("assumption") else "")
-    return f"{_WHAT_ZH.get(a.get('what'), '计算')}：{w['text']}{terms}，得 {per}{w['value']}{how}"
+    per, by = _per(a, True)
+    how = f"（{by}计算，依假定 {a['assumption']}）" if a.get("assumption") else ""
+    return f"{_WHAT_ZH.get(a.get('what'), '计算')}：{w['text']}{terms}，得 {per + ' ' if per else ''}{w['value']}{how}"
 
 
 def _computed_en(a, w):
     terms = f", where {_terms(a, 'en')}" if a.get("terms") else ""
-    per = " a day" if a.get("per_day") else ""
-    how = (f" ({'per day' if a.get('per_day') else 'once'}, by assumption {a['assumption']})"
-           if a.get("assumption") else "")
+    per, by = _per(a, False)
+    how = f" ({by}, by assumption {a['assumption']})" if a.get("assumption") else ""
     return f"{_WHAT_EN.get(a.get('what'), 'computed')}: {w['text']}{terms}: {w['value']}{per}{how}"
+
+
+_HOURS_TO_ZH = {"performed": "逾期履行之时", "lapsed": "本项消灭之时（此后不再计算）",
+                "ended": "合同终止之时（本项不在终止后继续计算）", "as_of": "报告时点"}
+_HOURS_TO_EN = {"performed": "the late performance", "lapsed": "its lapse (it does not run on after)",
+                "ended": "the end of the contract (it does not run on after the end)", "as_of": "the report's instant"}
+
+
+def _accrued_hours_zh(a, w):
+    first = "（该时点本身未逾期，其后开始第一小时）" if a.get("in_time") else ""
+    return (f"累计：自 {w['since']}{first} 起至 {w['end']}（{_HOURS_TO_ZH.get(a.get('to'), a.get('to'))}），"
+            f"共开始 {a['hours']} 小时（每开始一小时计一小时，不足1小时的按1小时计）× 每小时 {w['per_hour']}"
+            f"{_total(a, w)}")
+
+
+def _accrued_hours_en(a, w):
+    first = " (that instant itself in time: the first hour runs after it)" if a.get("in_time") else ""
+    hours = f"{a['hours']} hour{'s' if a['hours'] != 1 else ''} begun"
+    return (f"{hours} from {_en(a['since'], False)}{first} to {_en(a['end'], False)}, "
+            f"{_HOURS_TO_EN.get(a.get('to'), a.get('to'))} (each hour begun counted whole) × {w['per_hour']} an hour"
+            f"{_total(a, w, False)}")
 
 
 def _accrued_zh(a, w):
@@ -1384,6 +1415,7 @@ PHRASES: Mapping[str, tuple] = {
     "amount": (_amount_zh, _amount_en),
     "accrued": (_accrued_zh, _accrued_en),
     "accrued_daily": (_accrued_daily_zh, _accrued_daily_en),
+    "accrued_hours": (_accrued_hours_zh, _accrued_hours_en),
     "computed": (_computed_zh, _computed_en),
     "due_before_trigger": ("期限 {due} 早于义务产生之时 {at}：按产生之时即届期处理（此前不可能逾期）",
                            "the deadline {due} is before the duty arose at {at}: it is taken as due the instant it "

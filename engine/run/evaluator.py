@@ -13,6 +13,7 @@ import dataclasses
 import heapq
 import itertools
 import operator
+import types
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Iterator
@@ -54,6 +55,10 @@ def _amount_unknown(r, amount) -> bool:
     """Whether a row of a remedy that has an amount came to none — a value it reads is not known: then neither is
     the total `accrued( )` reads (never taken as nought — a builder's case)."""
     return amount is None and r.plan.amount is not None
+
+
+_PER_HOUR = {True: types.MappingProxyType({"per_hour": True}), False: types.MappingProxyType({})}  # (said where
+# it holds: the steps of every other amount stay as they were)
 
 
 def _recomputed(r) -> bool:
@@ -500,7 +505,7 @@ class Evaluation:
         survive it (no duty behind it, or one discharged, which is never performed)."""
         if r.changes is not None and not r.plan.decl.per_day:  # (a one-off amount recomputed: never settled)
             return False
-        if not r.plan.decl.per_day or r.amount is None:
+        if not r.plan.decl.accrues or r.amount is None:
             return True
         inst = r.instance
         if inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= now:
@@ -2106,7 +2111,7 @@ class Evaluation:
         amount meant to outlive the power a remedy of its own — the seed's termination_damages_basis) and goes with
         it — the row comes to nought from ``at`` (``Remedy.amount_gone``), and `accrued( )` counts it so.  An amount by
         the day counts to the lapse (``accrued_to_lapse``)."""
-        if r.plan.decl.name in self.p.powers and not r.plan.decl.per_day and r.amount is not None:
+        if r.plan.decl.name in self.p.powers and not r.plan.decl.accrues and r.amount is not None:
             r.amount_gone = at
             self._gone_amounts.add(r.plan.decl.name)
 
@@ -3437,13 +3442,13 @@ class Evaluation:
                 "what": "amount", "text": plan.amount_text,
                 "terms": [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.terms],
                 "value": Quantity(amount, _kind(plan.amount_kind)),
-                "per_day": plan.decl.per_day, "assumption": plan.per_day_by})]
+                "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour], "assumption": plan.per_day_by})]
         elif plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
             because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
                                                  # (an amount of a day exact: its total rounded once)
-                                                 "amount": amount if plan.decl.per_day else money(amount),
-                                                 "per_day": plan.decl.per_day,
+                                                 "amount": amount if plan.decl.accrues else money(amount),
+                                                 "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour],
                                                  "assumption": plan.per_day_by})]
         instance = None
         for ev in b.values():

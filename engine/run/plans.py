@@ -151,7 +151,7 @@ class RemedyPlan:
     amount: object
     once: tuple | None = None
     base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
-    per_day_by: str | None = None  # the assumption `per day only if` reads, to name it beside the amount
+    per_day_by: str | None = None  # the assumption `per day only if` (`per hour only if`) reads, to name it beside the amount
     terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
     amount_text: str = ""  # (its rule text: how a computed amount was computed, or which one is not known yet)
     cap: object = None  # `total at most EXPR`, compiled
@@ -421,8 +421,9 @@ class Prepared:
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
                                     base=comp.expr(r.amount.of, self._scope(r.triggers))
                                     if isinstance(r.amount, m.PercentOf) else None,
-                                    per_day_by=next(iter(referenced_assumptions(r.per_day_if, checked)), None)
-                                    if r.per_day_if else None,
+                                    per_day_by=next(iter(referenced_assumptions(r.per_day_if or r.per_hour_if,
+                                                                                 checked)), None)
+                                    if r.per_day_if or r.per_hour_if else None,
                                     terms=self._terms(r.amount, comp, self._scope(r.triggers), text,
                                                       self._aliases(r.triggers))
                                     if _computed(r.amount) else (),

@@ -60,6 +60,7 @@ _ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items(
 # begins no new month); then the deadlines whose end instant is itself still in time (hours and
 # minutes, 民法典第1259条).
 PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE = 0, 1, 2, 3, 4, 5
+_HOUR, _NO_TIME = timedelta(hours=1), timedelta(0)  # (a per-hour amount's hours: ``Remedy.hours``)
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 # replay order: time, then id — facts of one instant are simultaneous, and the order in which
 # they were listed must never change a verdict
@@ -331,7 +332,7 @@ class Remedy:
 
     def _accrued(self, as_of: datetime, ended: Moment | None = None,
                  counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
-        if not self.plan.decl.per_day:
+        if not self.plan.decl.accrues:
             gone = self.amount_gone
             if gone is not None and gone.at <= as_of and self.amount is not None:  # (gone with the power: nothing owed)
                 kind = self._quantity_kind()
@@ -345,6 +346,8 @@ class Remedy:
             return self.amount, []
         if self.amount is None:
             return self.amount, []
+        if self.plan.decl.per_hour:
+            return self.accrued_hours(as_of, ended)
         first, end_day, late, stopped = self.days(as_of, ended)
         if self.changes is not None and len(self.changes) > 1:
             return self.accrued_in_parts(first, end_day, late, stopped, as_of, counted)
@@ -368,6 +371,38 @@ class Remedy:
             steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
                                                "per_day": self.amount, "total": whole(self.amount * net)}))
         return whole(self.amount * net), steps
+
+    def hours(self, as_of: datetime, ended: Moment | None = None) -> tuple[int, Moment, str, bool]:
+        """The hours begun of a per-hour remedy, each counted whole (不足1小时的按1小时计), as (how many, the instant
+        counted to, what that instant is — "performed" (the late performance), "lapsed" (`lapses when`), "ended" (the
+        end of a contract it does not survive) or "as_of" —, whether its start is itself in time).  They run from
+        when it arose to the first of those: the time between, in hours, each hour begun counted whole — 4 h 30 min
+        are 5 hours, 4 h exactly are 4 — and at least one once it has arisen (a row of a day-based deadline at its
+        00:00, the first late instant: late by less than an hour).  Where it arose at the end of a period that
+        includes its end instant (第1259条: a duty due at 11:00 and done at 11:00 is in time), that instant is not
+        late and the first hour runs after it (11:00:01–12:00:00); the words say so (``in_time``)."""
+        inst = self.instance
+        end, to = Moment.of(as_of), "as_of"
+        if inst is not None and inst.fulfilled is not None and inst.fulfilled.at <= as_of:
+            end, to = inst.fulfilled, "performed"
+        gone = self.lapsed_at
+        if gone is not None and gone.at <= as_of and gone.at < end.at:
+            end, to = gone, "lapsed"
+        if ended is not None and not self.plan.decl.survives and ended.at <= as_of and ended.at < end.at:
+            end, to = ended, "ended"
+        deadline = getattr(inst, "deadline", None)
+        in_time = deadline is not None and deadline.inclusive and deadline.due == self.since.at
+        elapsed = end.at - self.since.at
+        if elapsed < _NO_TIME:
+            return 0, end, to, in_time
+        return max(1, -(-elapsed // _HOUR)), end, to, in_time
+
+    def accrued_hours(self, as_of: datetime, ended: Moment | None = None) -> tuple[object, list[Step]]:
+        """A per-hour amount: the hours begun (``hours``) × the amount of an hour, the total rounded once."""
+        hours, end, to, in_time = self.hours(as_of, ended)
+        total = self.whole(self.amount * hours)
+        return total, [Step("accrued_hours", {"hours": hours, "since": self.since, "end": end, "to": to,
+                                              "in_time": in_time, "per_hour": self.amount, "total": total})]
 
     def whole(self, v):
         """A total of days in money rounded to the fen, once (each day's amount is exact: ``checker._exact_per_day``);
