@@ -113,16 +113,14 @@ EXPRESS_OUT = notice("ne", "2025-09-01T10:00:00+08:00", "甲方", "乙方", "ser
 FAX = notice("nf", "2025-09-02T10:00:00+08:00", "甲方", "乙方", "service_interruption", "fax", "s")
 
 
-@pytest.mark.xfail(strict=True, reason="8.2: a fax of known time after an express letter of unknown delivery leaves "
-                                       "the duty undetermined, though every possible delivery gives due 2025-09-09T00:00")
 @pytest.mark.parametrize("resolved, status, fulfilled_at, damages", [
     (None, "violated", None, [("2025-09-09T00:00:00+08:00", "1757.00")]),
     ("2025-09-10T10:00:00+08:00", "violated", "2025-09-10T10:00:00+08:00", [("2025-09-09T00:00:00+08:00", "1757.00")]),
     ("2025-09-08T10:00:00+08:00", "fulfilled", "2025-09-08T10:00:00+08:00", []),
 ])
 def test_a_fax_after_a_letter_of_unknown_delivery_decides_8_2(seed, resolved, status, fulfilled_at, damages):
-    """DEFECT (high confidence; high severity — the monitoring job never learns that 乙方 is in breach, nor that it
-    performed).  Outage of sub-project 3 (¥175,700.00) Mon 2025-09-01 09:00.  甲方 sends an express letter outside
+    """FIXED (was a strict xfail: high confidence; high severity — the monitoring job never learned that 乙方 was in
+    breach, nor that it performed).  Outage of sub-project 3 (¥175,700.00) Mon 2025-09-01 09:00.  甲方 sends an express letter outside
     the city Mon 09-01 10:00 (no receipt: delivery not fixed by 10.3 — notice_delivery_undetermined), then faxes the
     same notice Tue 09-02 10:00 (10.3.2: delivered then).  8.2 runs from 甲方's first notice received (`once per s`):
     the letter, if delivered first, was delivered no earlier than 09-01 10:00 and no later than the fax.  Hand count,

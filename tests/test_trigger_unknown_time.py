@@ -58,8 +58,45 @@ def test_a_fax_sets_it_off_as_ever():
 
 @pytest.mark.parametrize("order", [("express", "fax"), ("fax", "express")])
 def test_a_notice_of_known_delivery_and_one_of_unknown(order):
-    """Two notices of the one fault (`once per b`), 09-01 10:00 and 11:00: the first decides, known or not."""
+    """Two notices of the one fault (`once per b`), 09-01 10:00 and 11:00.  A fax first decides.  An express letter
+    first was delivered no earlier than 10:00 and, if first, no later than the fax at 11:00: the duty arose that day
+    either way — 5 days 09-02 … Sat 09-06 → Mon 09-08, due 09-09T00:00 — so the verdict does not turn on which came
+    first (counsel, round 19; this test said undetermined before)."""
     facts = [B] + [{"id": f"n{k}", "type": "sent", "at": f"2025-09-01T1{k}:00:00+08:00", "ref": "b", "method": m}
                    for k, m in enumerate(order)]
     (o,) = run(facts)["obligations"]
-    assert o["status"] == ("undetermined" if order[0] == "express" else "violated")
+    assert (o["status"], o["due"]) == ("violated", "2025-09-09T00:00:00+08:00")
+    if order[0] == "express":  # (counted from the fax, saying the letter may have come first to the same end)
+        assert o["triggered_at"] == "2025-09-01T11:00:00+08:00"
+        assert any("可能先于本项触发" in line and "期限均于 2025年9月8日24时 届满" in line for line in o["because"])
+
+
+@pytest.mark.parametrize("fax_at, status", [
+    # letter Thu 09-04 10:00: from 09-04 → 09-05 … Tue 09-09, due 09-10T00:00; fax Fri 09-05 10:00: 09-06 … Wed 09-10,
+    # due 09-11T00:00 — two ends: which notice came first decides, and the contract does not say
+    ("2025-09-05T10:00:00+08:00", "undetermined"),
+    # fax the same day as the letter (Thu 09-04 15:00): both give due 09-10T00:00
+    ("2025-09-04T15:00:00+08:00", "violated"),
+])
+def test_a_later_notice_decides_only_where_both_readings_end_alike(fax_at, status):
+    facts = [B, {"id": "n0", "type": "sent", "at": "2025-09-04T10:00:00+08:00", "ref": "b", "method": "express"},
+             {"id": "n1", "type": "sent", "at": fax_at, "ref": "b", "method": "fax"}]
+    (o,) = run(facts)["obligations"]
+    assert o["status"] == status
+    assert o["due"] == (None if status == "undetermined" else "2025-09-10T00:00:00+08:00")
+
+
+def test_an_act_between_the_two_notices_keeps_it_undetermined_where_earlier_acts_do_not_count():
+    """Without `counting earlier`, a repair between the letter (no earlier than 10:00) and the fax (15:00) performs
+    the duty if the letter came first and not if the fax did: undetermined, though both readings end alike."""
+    rules = RULES.replace("fulfilled by fixed x counting earlier", "fulfilled by fixed x")
+    facts = [B, {"id": "n0", "type": "sent", "at": "2025-09-04T10:00:00+08:00", "ref": "b", "method": "express"},
+             {"id": "x", "type": "fixed", "at": "2025-09-04T12:00:00+08:00"},
+             {"id": "n1", "type": "sent", "at": "2025-09-04T15:00:00+08:00", "ref": "b", "method": "fax"}]
+    (o,) = on_both_backends(compile_rules(rules, "ut.qy"), [json.dumps(f) for f in facts], "2025-10-20")["obligations"]
+    assert o["status"] == "undetermined"
+    # the repair after both: the same end either way, and in time
+    facts[2] = {"id": "x", "type": "fixed", "at": "2025-09-05T12:00:00+08:00"}
+    (o,) = on_both_backends(compile_rules(rules, "ut.qy"), [json.dumps(f) for f in facts], "2025-10-20")["obligations"]
+    assert (o["status"], o["due"], o["fulfilled_at"]) == ("fulfilled", "2025-09-10T00:00:00+08:00",
+                                                          "2025-09-05T12:00:00+08:00")

@@ -609,6 +609,16 @@ def _date_en(iso_date: str) -> str:
     return f"{d} {_MONTHS_EN[mo - 1]} {y}"
 
 
+def _unknown_event(a, zh: bool) -> str:
+    """An event of an instant the contract does not fix, named without that instant: 视为送达（源自 ne）."""
+    f = a.get("fact") if isinstance(a.get("fact"), dict) else {}
+    source = (f.get("derived") or {}).get("source")
+    name = (f.get("label") if zh else None) or f.get("type") or ("一项事件" if zh else "an event")
+    if zh:
+        return f" {name}（源自 {source}）" if source else f" {name}（{f.get('id')}）"
+    return f"{name} (from {source})" if source else f"{name} ({f.get('id')})"
+
+
 def _en(v: dict, iso: bool = True) -> str:
     """An encoded instant in English: 13 July 2026, 24:00 (with its ISO text unless ``iso`` is False)."""
     return english(v["at"], v.get("cn"), iso)
@@ -1258,6 +1268,14 @@ PHRASES: Mapping[str, tuple] = {
                                   "undetermined: when {fact}, which sets off this duty, happened the contract does not "
                                   "fix (no earlier than {earliest}): when the duty arose and when its period ends "
                                   "cannot be told"),
+    "unknown_first_same_due": (lambda a, w: f"另有{_unknown_event(a, True)}，其时刻合同未作约定（不早于 {w['earliest']}），可能先于本项"
+                                            f"触发；但无论义务产生于该时之后、本项触发之前的哪一时刻，期限均于 {w['due']} 届满，结论不"
+                                            f"受影响，以下自本项触发起算",
+                               lambda a, w: f"{_unknown_event(a, False)}, whose instant the contract does not fix (no "
+                                            f"earlier than {_en(a['earliest'], False)}), may have come first; but "
+                                            f"whenever between then and this trigger the duty arose, its period ends at "
+                                            f"{_en(a['due'], False)}: the verdict does not turn on it, and it is "
+                                            f"counted from this trigger below"),
     "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),

@@ -2404,6 +2404,8 @@ class Evaluation:
                 self.arm_unless(plan, trig, b, moment, trigger_id)
             elif not plan.once or self.first_time(plan, b):
                 self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
+            elif type(plan) is ObligationPlan and not self._doubt and self.after_unknown_time(plan, trig, b, moment):
+                pass
             elif plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
                 self.wait_for_lapse(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
         except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
@@ -2441,6 +2443,45 @@ class Evaluation:
     def record_finding(self, plan: FindingPlan, b, moment, trigger_id, because):
         d = plan.decl
         self.findings.append(Finding(d.code, d.severity, d.clause, d.message, moment.at, because))
+
+    def after_unknown_time(self, plan: ObligationPlan, trig, b, moment: Moment) -> bool:
+        """`once per X`: the duty's first trigger came at an instant the contract does not fix (a letter outside the
+        city, no receipt: delivered no earlier than when it was sent), and now one of known time (a fax, delivered
+        at ``moment``).  The duty arose from whichever came first, somewhere between the two.  Where its deadline
+        counted from either end is the same — 5 days from a delivery on 09-01 or on 09-02 both end at 24:00 on Mon
+        09-08 — the verdict does not turn on which: the undetermined duty is counted from the known trigger, and says
+        that the other may have come first to the same end.  Not where an act between the two could perform it for
+        one reading only (no `counting earlier`), nor for a deadline anchored elsewhere.  Counsel, round 19."""
+        if plan.anchor or plan.by is not None or plan.until is not None or plan.before or plan.duration is None \
+                or not plan.once or not plan.once[0]:
+            return False
+        ev = b.get(plan.once[0])
+        if type(ev) is not Event or not plan.ways:
+            return False
+        prev = next((i for i in self.instances[plan.decl.name] if i.status is Status.UNDETERMINED
+                     and i.trigger_id == ev.id and i.deadline is None
+                     and any(s.code == "undetermined_trigger_time" for s in i.because)), None)
+        if prev is None:
+            return False
+        env = Env(b, self, self.now)
+        length = plan.duration(env)
+        if length is None or length.amount == 0:
+            return False
+        early, late = self.count(prev.triggered, length, plan.counting), self.count(moment, length, plan.counting)
+        if early.due != late.due or early.inclusive != late.inclusive:
+            return False
+        if not all(w.earlier for w in plan.ways):  # (an act between the two: in time for one reading, not the other)
+            kinds = {w.pattern.sources[0][0] for w in plan.ways}
+            if any(prev.triggered.at <= e.moment.at < moment.at for k in kinds for e in self.history.get(k, ())):
+                return False
+        unknown = next((v for v in prev.bindings.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
+        prev.bindings, prev.triggered = b, moment
+        prev.because = self.trigger_words(plan, trig, b, moment, prev.trigger_id) + [
+            Step("unknown_first_same_due", {"fact": unknown, "earliest": early.start, "due": late.end()})]
+        if not any(i.status is Status.UNDETERMINED for i in self.instances[plan.decl.name] if i is not prev):
+            self.undetermined.discard(plan.decl.name)
+        self.run_obligation(prev, plan, env, moment)
+        return True
 
     def first_time(self, plan, b) -> bool:
         """`once` / `once per ALIAS`: only the first trigger (for that event) counts."""
@@ -2552,6 +2593,12 @@ class Evaluation:
             inst.because.append(Step("undetermined_trigger_time", {"fact": unknown, "earliest": moment})
                                 if unknown is not None else Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
             return
+        self.run_obligation(inst, plan, env, moment)
+
+    def run_obligation(self, inst: Instance, plan: ObligationPlan, env: Env, moment: Moment):
+        """A duty that has arisen, with no doubt on whether it did: its excuses, its deadline, its performance."""
+        b = inst.bindings
+        trigger_id = inst.trigger_id
         if plan.excuses and self.excused(inst, env, moment, announce_trigger=True):
             return
         if plan.until is not None:
