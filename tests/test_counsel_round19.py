@@ -141,10 +141,8 @@ def test_a_fax_after_a_letter_of_unknown_delivery_decides_8_2(seed, resolved, st
     assert remedies(rep, "interruption_damages") == damages
 
 
-@pytest.mark.xfail(strict=True, reason="the undetermined 8.2 row says it was set off by a delivery '2025年9月1日10时' "
-                                       "— a time the contract does not fix — and gives it as triggered_at")
 def test_the_undetermined_row_does_not_date_the_delivery_it_cannot_date(seed):
-    """DEFECT (wording and data; medium severity, high confidence).  The express letter outside the city of the test
+    """FIXED (was a strict xfail: wording and data; medium severity, high confidence).  The express letter outside the city of the test
     above, alone.  The row's first line reads "第8.2条：由 2025年9月1日10时 视为送达（源自 ne）、… 触发" and the next
     "待定：触发本项义务的 2025年9月1日10时 视为送达（源自 ne） 何时发生，合同未作约定（不早于 2025年9月1日10时）" — it dates the
     delivery to the minute and then says its time is unknown; triggered_at is "2025-09-01T10:00:00+08:00", read by a

@@ -167,7 +167,9 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                 yield why({
                     "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
                     "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
-                    "triggered_at": inst.triggered.iso(), "triggered_cn": _day_alone(inst) or inst.triggered.chinese(),
+                    # (set off by an event whose instant the contract does not fix: when it arose is not known)
+                    "triggered_at": None if _time_unknown(inst) else inst.triggered.iso(),
+                    "triggered_cn": _day_alone(inst) or _time_unknown(inst) or inst.triggered.chinese(),
                     "due": iso(d.due) if d and not d.provisional else None,
                     # a year no calendar knows: the earliest the period can end (an act before it is in time)
                     # (hours from a fact given by its day alone: the earliest end, `due` the latest)
@@ -285,6 +287,16 @@ def assumption_table(checked) -> dict:
 def _accruals(ev) -> dict[int, tuple]:
     """Each remedy's amount as of the report and the steps of its computation (Evaluation.accruals)."""
     return ev.accruals(ev.remedies, ev.as_of)
+
+
+def _time_unknown(inst) -> str | None:
+    """A duty still undetermined because what set it off happened at an instant the contract does not fix (a letter
+    outside the city, no receipt): when it arose, as far as it is known — never that earliest instant as if it were
+    the one (counsel, round 19)."""
+    if inst.deadline is None and inst.status is Status.UNDETERMINED and any(
+            "__unknown_time__" in getattr(v, "attrs", ()) for v in inst.bindings.values()):
+        return f"不早于{inst.triggered.chinese()}（时间不明）"
+    return None
 
 
 def _day_alone(inst) -> str | None:

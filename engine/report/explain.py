@@ -347,6 +347,13 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
             out["derived"] = derived
         when = at[:10] if bare else at  # (as _fact_zh and _fact_en word it)
         cited = eid if derived is None else _cited_zh(out)
+        if "__unknown_time__" in values:  # (an instant the contract does not fix: ``at`` is only the earliest it can
+            # be, never worded as when it happened — counsel, round 19)
+            out["time_unknown"] = True
+            out["text"] = {"zh": f"{what}{_detail(parts)}（{cited}；时间不明，不早于 {cn}）",
+                           "en": (f"{etype} (from {from_words(derived['from'], 'en')}" if derived and derived.get("from")
+                                  else f"{eid} ({etype}") + f"; its instant not fixed, no earlier than {when})"}
+            return out
         out["text"] = {"zh": f"{_date_zh(when) if bare else cn} {what}{_detail(parts)}（{cited}）",
                        "en": f"{eid} ({etype} at {when})" if derived is None else _fact_en(out)}
         return out
@@ -1211,7 +1218,7 @@ PHRASES: Mapping[str, tuple] = {
                        "explicitly in the header (calendar fallback weekdays: Monday–Friday outside the known years)."),
     # outcomes
     "fulfilled": (_fulfilled_zh, _fulfilled_en),
-    "fulfilled_by_condition": (lambda a, w: f"已履行：履行条件"
+    "fulfilled_by_condition": (lambda a, w: "已履行：履行条件"
                                             + (f" {w['condition']} " if a.get("condition") else "")
                                             + f"于 {w['at']} 成就"
                                             + (f"（{w['why']}）" if w.get("why") else "")
