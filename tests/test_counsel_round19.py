@@ -188,10 +188,8 @@ def test_passing_a_fax_before_a_leak_found_at_a_known_time_is_no_notice_of_it(se
         assert (o["status"], o["due"], o["fulfilled_at"]) == ("violated", "2025-11-10T07:00:00+08:00", None)
 
 
-@pytest.mark.xfail(strict=True, reason="the day-alone leak's row says the 2 hours run 自 2025年11月10日0时 and, the "
-                                       "next line, 起算：2025年11月10日24时 — two starts")
 def test_the_day_alone_row_names_one_start(seed):
-    """DEFECT (wording; low-medium severity, high confidence).  The same day-alone leak, fax at 15:00.  The rows say
+    """FIXED (was a strict xfail: wording; low-medium severity, high confidence).  The same day-alone leak, fax at 15:00.  The rows say
     "期限：自 2025年11月10日0时 起 2小时" and then "起算：2025年11月10日24时，即 … 当日结束之时": a lawyer reads two
     different starts 24 hours apart.  The day alone fixes neither: the period runs from some instant of 11-10 (the
     later line "最早于 2025年11月10日2时 届满，最迟于 2025年11月11日2时 届满" says so rightly).  Right: the 期限 line does not
@@ -199,6 +197,8 @@ def test_the_day_alone_row_names_one_start(seed):
     o = one(report(seed, [SIGN, LEAK_DAY, notice("n", "2025-11-10T15:00:00+08:00", "乙方", "甲方", "data_leak", "fax",
                                                  "d")], "2025-12-01"), "breach_notice")
     assert not any("自 2025年11月10日0时 起" in line for line in o["because"]), o["because"]
+    assert "期限：自 2025年11月10日 起 2小时（依民法典第201–203条计算）" in o["because"]
+    assert any(line.startswith("最迟的可能起算时刻：2025年11月10日24时") for line in o["because"]), o["because"]
 
 
 @pytest.mark.parametrize("at, status", [("2025-11-10T15:00:00+08:00", "undetermined"),

@@ -38,6 +38,7 @@ SAMPLES = {
     "deadline_before": {"period": Period(10, Unit.DAYS), "anchor": AT},
     "count_start": {"start": AT},
     "count_start_midnight": {"start": DUE, "day": DAY},
+    "bare_latest_start": {"start": DUE, "day": DAY},
     "start_day_not_counted": {"day": DAY, "first": date(2026, 7, 14)},
     "last_day_of_days": {"period": Period(5, Unit.DAYS), "from": DAY, "last": date(2026, 7, 18)},
     "corresponding_day": {"period": Period(1, Unit.MONTHS), "from": DAY, "last": date(2026, 8, 13)},

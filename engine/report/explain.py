@@ -879,7 +879,10 @@ def _deadline_en(a, w):
     basis = "as a term, not extended" if a.get("term") else "民法典第201–203条"
     assumed = (f"; the period is assumption {w['assumption']} ({w['reason']}), a reading the contract leaves open"
                if a.get("assumption") else "")
-    return f"deadline: {w['period']} from {a['anchor']['at']} ({basis}{assumed})"
+    anchor = a["anchor"]
+    start = f"{anchor['at'][:10]} (its day alone)" if isinstance(anchor, dict) and anchor.get("day_alone") \
+        and anchor["at"][11:19] == "00:00:00" else anchor["at"]
+    return f"deadline: {w['period']} from {start} ({basis}{assumed})"
 
 
 def _per(a, zh: bool) -> tuple[str, str]:
@@ -1128,6 +1131,9 @@ PHRASES: Mapping[str, tuple] = {
     "deadline_before": ("期限：须在 {anchor} 之前 {period}",
                         lambda a, w: f"deadline: {w['period']} before {a['anchor']['at']}"),
     "count_start": ("起算：{start}", lambda a, w: f"Start: {_en(a['start'], False)}."),
+    "bare_latest_start": ("最迟的可能起算时刻：{start}，即 {day} 当日结束之时（起算的事实只记载了日期，以此计算最迟的届满时刻）",
+                          lambda a, w: f"the latest possible start: {_en(a['start'])}, the end of {w['day']} (the fact "
+                                       f"that starts it gives its day alone: the latest end is counted from it)"),
     "count_start_midnight": ("起算：{start}，即 {day} 当日结束之时（24时发生的事件属于该日）",
                              lambda a, w: f"Start: {_en(a['start'], False)}, which counts as {w['day']} "
                                           f"(an event at 24:00 belongs to that day)."),

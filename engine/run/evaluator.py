@@ -2640,8 +2640,9 @@ class Evaluation:
         d = inst.deadline
         if plan.before:
             inst.because.append(Step("deadline_before", {"period": d.period, "anchor": anchor}))
-        else:
-            inst.because.append(_deadline_from(plan, d, anchor))
+        else:  # (from a fact of its day alone: that day, not its 0时 — the steps say the latest start)
+            inst.because.append(_deadline_from(plan, d, anchor if d.earliest is None or type(anchor) is DayOnly
+                                               else DayOnly.in_contract_time(anchor.local())))
         inst.because.extend(d.steps)
         if not plan.before and d.due < inst.triggered.at:  # (`within 2 hours after o.at.day` for an order at 22:30:
             # due 02:00, before the duty existed — a slip a reader must see, as `due by` says it — the freight author)

@@ -280,8 +280,9 @@ def bare_start(earliest: Deadline, latest: Deadline) -> Deadline:
     2026-04-10"): it starts at some instant of that day, so it ends between ``earliest.due`` (counted
     from 00:00) and ``latest.due`` (from 24:00). The deadline is the latest — only after it is the act
     late for certain —, with the earliest beside it: an act by then is in time whatever the hour."""
-    return dataclasses.replace(latest, earliest=earliest.due, steps=latest.steps + (
-        Step("bare_start_window", {"day": earliest.start.day, "earliest": Moment.of(earliest.due),
+    steps = tuple(Step("bare_latest_start", s.args) if s.code == "count_start_midnight" else s for s in latest.steps)
+    return dataclasses.replace(latest, earliest=earliest.due, steps=steps + (  # (24:00 is the latest start, not *the*
+        Step("bare_start_window", {"day": earliest.start.day, "earliest": Moment.of(earliest.due),  # start: counsel 19)
                                    "latest": Moment.of(latest.due)}),))
 
 
