@@ -459,9 +459,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                       "或 property never_late {{ never notify_incident.violated v }}",
                       "e.g. property deemed_not_early {{ for each handover_deemed d  holds d.at >= contract_term.end }} "
                       "or property never_late {{ never notify_incident.violated v }}"),
-    "rating_not_counted": ("救济 {name} 的“金额”是评级（文字），不能按日累计、逐日计算或设累计上限",
-                           "the amount of remedy {name} is a rating (a text): it cannot accrue per day, be recomputed "
-                           "daily or be capped"),
+    "rating_not_counted": ("救济 {name} 的“金额”是评级（文字），不能按日（按小时）累计、逐日计算或设累计上限",
+                           "the amount of remedy {name} is a rating (a text): it cannot accrue per day (per hour), be "
+                           "recomputed daily or be capped"),
     "hint:rating": ("评级按阈值写出：amount if mean(a.score for each assessed a) >= 90 then \"优秀\" otherwise \"合格\"",
                     "a rating from thresholds: amount if mean(a.score for each assessed a) >= 90 then \"优秀\" "
                     "otherwise \"合格\""),
@@ -483,6 +483,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "`recomputed daily` goes with an amount that changes with the facts: accruing daily, amount "
                         "late_rate of (o.i.amount - sum(p.amount for each paid p)) per day, or once, amount total - "
                         "sum(p.amount for each paid p) (the price still unpaid); write recomputed daily on the next line"),
+    "accrues_from_performance": ("救济 {name} 按日（按小时）计算，却由逾期履行（performed_late）触发：其各项在逾期的履行完成时才产生，"
+                                 "此后不再增加，只会计得1日（1小时）",
+                                 "remedy {name} accrues by the day (hour) but is set off by a late performance "
+                                 "(performed_late): each row arises when the late act is done and accrues nothing after "
+                                 "— one day (one hour) only"),
+    "hint:accrues_from_performance": ("自期限届满时起计算的，写 for each NAME.violated v：各项自违约时产生，计至逾期履行之时或报告时点",
+                                      "to count from the deadline, write for each NAME.violated v: each row arises at "
+                                      "the breach and accrues to the late performance or the report's instant"),
     "recomputed_per_hour": ("救济 {name} 按小时计算（per hour），不能“逐日计算”（recomputed daily）：逐日计算的是每日的金额",
                             "remedy {name} accrues per hour; `recomputed daily` computes an amount of a day anew each "
                             "day, not one of an hour"),
@@ -490,10 +498,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  "for an amount that changes with the facts, accrue it per day (amount … per day, then "
                                  "recomputed daily), or leave out recomputed daily"),
     "accrued_per_hour_condition": ("条件读取按小时计算的救济 {name} 的合计（accrued({name})）：该合计每开始一小时即增长，没有事实到来时"
-                                   "不会重新判断，尚不支持",
+                                   "不会重新判断（when、lapses when、fulfilled when），尚不支持",
                                    "the condition reads the total of remedy {name}, which accrues per hour "
                                    "(accrued({name})): that total grows as each hour begins, with no fact to test the "
-                                   "condition again — not supported yet"),
+                                   "condition again (when, lapses when, fulfilled when) — not supported yet"),
     "hint:accrued_per_hour_condition": ("按日计算的合计可以在条件中读取（每日0时重新判断）：amount … per day；或在条件中读取引起该救济的事实",
                                         "a total by the day may be read in a condition (tested again at each day's "
                                         "00:00): amount … per day; or read the facts that give rise to the remedy"),
@@ -609,11 +617,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:exercise_not_power": ("删去行使期限，或在行使这项权利的解除事由或提前到期中写 exercises {name}（行使 {name}）",
                                 "remove the period, or write exercises {name} in the termination or acceleration that "
                                 "uses this power"),
-    "settled_per_day": ("救济 {name} 按日计算，金额随时间增加，不能以一项事实整体清偿（清偿之后的日数会被漏计）",
-                        "remedy {name} accrues by the day: no one fact settles it whole (the days after it would be lost)"),
-    "hint:settled_per_day": ("按日计算的违约金，已付的部分可写成付款事实，用 accrued( ) 减去其合计得出余额；settled by 用于一次性的金额",
-                             "for damages by the day, record the payments as facts and take their sum off accrued( ) for "
-                             "the balance; settled by is for one-off amounts"),
+    "settled_per_day": ("救济 {name} 按日（按小时）计算，金额随时间增加，不能以一项事实整体清偿（清偿之后的时间会被漏计）",
+                        "remedy {name} accrues by the day (by the hour): no one fact settles it whole (the time after "
+                        "it would be lost)"),
+    "hint:settled_per_day": ("按日（按小时）计算的违约金，已付的部分可写成付款事实，用 accrued( ) 减去其合计得出余额；settled by 用于一次性的金额",
+                             "for damages by the day (by the hour), record the payments as facts and take their sum off "
+                             "accrued( ) for the balance; settled by is for one-off amounts"),
     "owed_to_itself": ("义务 {name} 的债务人与债权人都是 {party}：一方不能对自己负有义务",
                        "obligation {name} has {party} as both debtor and creditor: no party owes itself"),
     "hint:owed_to_itself": ("检查 debtor（债务人）与 creditor（债权人）是否写反或写重了",

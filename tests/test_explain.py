@@ -177,6 +177,8 @@ SAMPLES = {
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
                      "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
     "unknown_first_same_due": {"fact": FACT, "earliest": AT, "due": DUE},
+    "accrued_hours_range": {"since": AT, "end": DUE, "to": "performed", "bare": "end", "low": 10, "high": 34,
+                            "per_hour": Decimal("300.00"), "least": Decimal("3000.00"), "most": Decimal("10200.00")},
     "accrued_hours": {"hours": 5, "since": AT, "end": DUE, "to": "performed", "in_time": True,
                       "per_hour": Decimal("300.00"), "total": Decimal("1500.00")},
     "accrued_to_lapse": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "lapsed": AT, "per_day": Decimal("6980.00"),

@@ -145,6 +145,8 @@ RULE_CASES = [
     ("property_empty", clause2('property p1 "p" { for each paid p }\n')),
     ("recomputed_without_amount",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o recomputed daily }\n')),
+    ("accrues_from_performance",
+     clause2('remedy r "r" { holder 乙方 for each pay.performed_late o amount ¥300.00 per hour }\n')),
     ("recomputed_per_hour",
      clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥300.00 per hour recomputed daily }\n')),
     ("accrued_per_hour_condition",

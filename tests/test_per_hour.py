@@ -125,12 +125,12 @@ def test_the_reasons_say_how_the_hours_were_counted_in_both_languages():
     rep = run([restored("2026-03-02T18:30:00+08:00")], "2026-03-09T00:00:00+08:00")
     (row,) = [r for r in rep["remedies"] if r["name"] == "late_restore"]
     text = "\n".join(row["because"])
-    assert "共开始 5 小时（每开始一小时计一小时，不足1小时的按1小时计）× 每小时 ¥300.00 = ¥1,500.00" in text, text
+    assert "共计 5 小时（每开始一小时计一小时，不足1小时的按1小时计）× 每小时 ¥300.00 = ¥1,500.00" in text, text
     assert "逾期履行之时" in text and "该时点本身未逾期" in text, text
     en = run([restored("2026-03-02T18:30:00+08:00")], "2026-03-09T00:00:00+08:00", lang="en")
     (row,) = [r for r in en["remedies"] if r["name"] == "late_restore"]
     text = "\n".join(row["because"])
-    assert "5 hours begun" in text and "the late performance" in text and "¥300.00 an hour" in text, text
+    assert "5 hours, each hour begun counted whole," in text and "the late performance" in text and "¥300.00 an hour" in text, text
     (step,) = [s for s in row["steps"] if s["code"] == "accrued_hours"]
     assert (step["args"]["hours"], step["args"]["to"], step["args"]["in_time"]) == (5, "performed", True)
 
@@ -207,3 +207,51 @@ def test_the_command_and_the_durable_backend_count_the_same(tmp_path):
         out[backend] = [(r["name"], r["amount"]) for r in json.loads(p.stdout)["remedies"]]
     # report: never sent; 03-04 00:00 → 03-09 00:00 is 120 hours × ¥50.00
     assert out["reference"] == out["durable"] == [("late_restore", "1500.00"), ("late_report", "6000.00")], out
+
+
+def test_a_late_performance_of_its_day_alone_leaves_the_hours_between_two_counts():
+    """Restored "on 03-03" (its day alone): some instant of that day — 10 hours (at 00:00) to 34 (at 24:00) after
+    14:00 on 03-02: ¥3,000.00 to ¥10,200.00, the amount not known (null), never 00:00 taken as the hour."""
+    rep = run([{"id": "r", "type": "restored", "at": "2026-03-03", "ref": "o"}], "2026-03-09T00:00:00+08:00")
+    (row,) = [r for r in rep["remedies"] if r["name"] == "late_restore"]
+    assert row["amount"] is None
+    (step,) = [s for s in row["steps"] if s["code"] == "accrued_hours_range"]
+    assert (step["args"]["low"], step["args"]["high"], step["args"]["bare"]) == (10, 34, "end")
+    assert "共计 10 至 34 小时 × 每小时 ¥300.00 = ¥3,000.00 至 ¥10,200.00，金额无法确定——请补记具体时刻" in row["because"][-1]
+    assert "2026年3月3日0时" not in row["because"][-1]
+    # the report at 05:00 that day: at most to then — 10 to 15 hours
+    rep = run([{"id": "r", "type": "restored", "at": "2026-03-03", "ref": "o"}], "2026-03-03T05:00:00+08:00")
+    (step,) = [s for r in rep["remedies"] if r["name"] == "late_restore" for s in r["steps"]
+               if s["code"] == "accrued_hours_range"]
+    assert (step["args"]["low"], step["args"]["high"]) == (10, 15)
+    # `each at most ¥2,000.00`: even the fewest hours (¥3,000.00) pass the cap — the amount is the cap
+    capped = RULES.replace("    amount restore_fee per hour\n", "    amount restore_fee per hour\n    each at most ¥2,000.00\n")
+    rep = run([{"id": "r", "type": "restored", "at": "2026-03-03", "ref": "o"}], "2026-03-09T00:00:00+08:00", capped)
+    assert rows(rep, "late_restore") == [("2026-03-02T14:00:00+08:00", "2000.00")]
+
+
+def test_hours_from_a_fact_of_its_day_alone_lie_between_two_counts():
+    """A remedy on the outage itself, ¥10.00 an hour, the outage "on 03-02": as of 03-03 12:30, from some instant of
+    03-02 — 13 hours (from 24:00) to 37 (from 00:00): not known; the same outage at 10:00: 27 hours, ¥270.00."""
+    rules = RULES.replace('clause "9.3"', '''clause "9.5" "停机费" {
+      remedy downtime "停机费" {
+        holder 甲方
+        for each outage o
+        amount ¥10.00 per hour
+      }
+    }
+    clause "9.3"''')
+    rep = compile_rules(rules, "t.qy").evaluate(lines([{"id": "o", "type": "outage", "at": "2026-03-02"}]),
+                                                "2026-03-03T12:30:00+08:00")
+    (row,) = [r for r in rep["remedies"] if r["name"] == "downtime"]
+    assert row["amount"] is None and "共计 13 至 37 小时" in row["because"][-1], row["because"]
+    assert rows(compile_rules(rules, "t.qy").evaluate(lines([OUTAGE]), "2026-03-03T12:30:00+08:00"), "downtime") == \
+        [("2026-03-02T10:00:00+08:00", "270.00")]
+
+
+def test_an_amount_by_the_hour_set_off_by_the_late_performance_is_warned_of():
+    """`for each restore.performed_late y` with `per hour`: each row arises when the late act is done and accrues
+    nothing after — one hour, whatever the delay; the check says so (a warning) and points at `.violated`."""
+    rules = RULES.replace("for each restore.violated v", "for each restore.performed_late v")
+    compiled = compile_rules(rules, "t.qy")
+    assert "accrues_from_performance" in {d.code for d in compiled.findings}

@@ -797,6 +797,12 @@ class Checker:
             if len(r.settled_by.sources) != 1:
                 self.error("suspension_one_fact.settled", r.settled_by.span, name=r.name, hint="hint:settled_one_fact",
                            clause=r.clause)
+        if r.accrues:  # (a row that arises when the late act is done accrues nothing after: one day, one hour)
+            late = next((t for t in r.triggers if isinstance(t, m.ForEach)
+                         and any(LIFECYCLE.get(src.lifecycle) == "performed_late" for src in t.pattern.sources)), None)
+            if late is not None:
+                self.findings.append(diag("accrues_from_performance", late.span, name=r.name, clause=r.clause,
+                                          severity="warning", hint="hint:accrues_from_performance"))
         if r.lapses_when is not None:  # (a condition on the state, as a `when` trigger's: it binds no fact)
             self.expect_bool(self.infer(r.lapses_when, {}), r.lapses_when)
         if r.exercise_within is not None:  # (counted from when the power arose: it may read the trigger's facts)
@@ -1754,17 +1760,20 @@ class Checker:
                            did_you_mean=suggest(lit.value, p.choices), hint="hint:assumption_choice")
 
     def check_hourly_totals(self):
-        """`accrued(X)` of a remedy by the hour, read by a `when` or `lapses when` condition (itself or through a
-        parameter): refused.  Such a total grows at every hour begun with no fact to test the condition again; only a
-        total by the day is tested again as it grows (at each day's 00:00), and a condition found true at the next
-        fact instead would date a right or an end wrongly."""
+        """`accrued(X)` of a remedy by the hour, read by a condition that waits to become true — a `when` trigger (of
+        any rule, a finding's too), a `lapses when`, a `fulfilled when` — itself or through a parameter: refused.
+        Such a total grows at every hour begun with no fact to test the condition again; only a total by the day is
+        tested again as it grows (at each day's 00:00), and a condition found true at the next fact instead would
+        date a right, an end or a performance wrongly (or never).  (`excused if` is tested at the deadline, a
+        property at the end: an hourly total reads right there.)"""
         hourly = {r.name for r in self.rf.remedies if r.per_hour}
         if not hourly:
             return
         conditions = [t.condition for x in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed,
-                                            *self.rf.effective, *self.rf.terminations)
+                                            *self.rf.effective, *self.rf.terminations, *self.rf.findings)
                       for t in x.triggers if isinstance(t, m.When)]
-        conditions += [r.lapses_when for r in self.rf.remedies if r.lapses_when is not None]
+        conditions += [x.lapses_when for x in (*self.rf.remedies, *self.rf.effective) if x.lapses_when is not None]
+        conditions += [o.fulfilled_when for o in self.rf.obligations if o.fulfilled_when is not None]
         params = {p.name: p.expr for p in self.rf.params}
         for cond in conditions:
             said, todo, seen = set(), [cond], set()

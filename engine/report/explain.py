@@ -985,25 +985,49 @@ def _computed_en(a, w):
     return f"{_WHAT_EN.get(a.get('what'), 'computed')}: {w['text']}{terms}: {w['value']}{per}{how}"
 
 
-_HOURS_TO_ZH = {"performed": "逾期履行之时", "lapsed": "本项消灭之时（此后不再计算）",
-                "ended": "合同终止之时（本项不在终止后继续计算）", "as_of": "报告时点"}
-_HOURS_TO_EN = {"performed": "the late performance", "lapsed": "its lapse (it does not run on after)",
-                "ended": "the end of the contract (it does not run on after the end)", "as_of": "the report's instant"}
+_HOURS_TO_ZH = {"performed": "逾期履行之时", "lapsed": "本项消灭之时，此后不再计算",
+                "ended": "合同终止之时，本项不在终止后继续计算", "as_of": "报告时点"}
+_HOURS_TO_EN = {"performed": "the late performance", "lapsed": "its lapse; it does not run on after",
+                "ended": "the end of the contract; it does not run on after the end", "as_of": "the report's instant"}
 
 
 def _accrued_hours_zh(a, w):
     first = "（该时点本身未逾期，其后开始第一小时）" if a.get("in_time") else ""
     return (f"累计：自 {w['since']}{first} 起至 {w['end']}（{_HOURS_TO_ZH.get(a.get('to'), a.get('to'))}），"
-            f"共开始 {a['hours']} 小时（每开始一小时计一小时，不足1小时的按1小时计）× 每小时 {w['per_hour']}"
+            f"共计 {a['hours']} 小时（每开始一小时计一小时，不足1小时的按1小时计）× 每小时 {w['per_hour']}"
             f"{_total(a, w)}")
+
+
+_BARE_ZH = {"start": "产生本项的事实只记载了日期", "end": "逾期履行的事实只记载了日期", "both": "产生本项的事实和逾期履行的事实都只记载了日期"}
+_BARE_EN = {"start": "the fact it arose at gives its day alone", "end": "the late performance gives its day alone",
+            "both": "the fact it arose at and the late performance give their days alone"}
+
+
+def _accrued_hours_range_zh(a, w):
+    known = "，最少亦达每笔上限" if a.get("capped") else "，金额无法确定——请补记具体时刻"
+    return (f"累计：自 {w['since']} 起至 {w['end']}（{_HOURS_TO_ZH.get(a.get('to'), a.get('to'))}），每开始一小时计一小时；"
+            f"{_BARE_ZH.get(a.get('bare'), '')}，具体时刻不明：共计 {a['low']} 至 {a['high']} 小时 × 每小时 {w['per_hour']}"
+            f" = {w['least']} 至 {w['most']}{known}")
+
+
+def _when_en(v) -> str:
+    """An encoded instant in English, or its day where it is known by its day alone."""
+    return f"{v['at'][:10]} (its day alone)" if isinstance(v, dict) and v.get("day_alone") else _en(v, False)
+
+
+def _accrued_hours_range_en(a, w):
+    known = ", at the least above the cap of a row" if a.get("capped") else \
+        "; the amount cannot be told — record the time of day"
+    return (f"hours begun from {_when_en(a['since'])} to {_when_en(a['end'])} "
+            f"({_HOURS_TO_EN.get(a.get('to'), a.get('to'))}): {_BARE_EN.get(a.get('bare'), '')}, so between "
+            f"{a['low']} and {a['high']} hours × {w['per_hour']} an hour = {w['least']} to {w['most']}{known}")
 
 
 def _accrued_hours_en(a, w):
     first = " (that instant itself in time: the first hour runs after it)" if a.get("in_time") else ""
-    hours = f"{a['hours']} hour{'s' if a['hours'] != 1 else ''} begun"
-    return (f"{hours} from {_en(a['since'], False)}{first} to {_en(a['end'], False)}, "
-            f"{_HOURS_TO_EN.get(a.get('to'), a.get('to'))} (each hour begun counted whole) × {w['per_hour']} an hour"
-            f"{_total(a, w, False)}")
+    hours = f"{a['hours']} hour{'s' if a['hours'] != 1 else ''}, each hour begun counted whole,"
+    return (f"{hours} from {_en(a['since'], False)}{first} to {_en(a['end'], False)} "
+            f"({_HOURS_TO_EN.get(a.get('to'), a.get('to'))}) × {w['per_hour']} an hour{_total(a, w, False)}")
 
 
 def _accrued_zh(a, w):
@@ -1447,6 +1471,7 @@ PHRASES: Mapping[str, tuple] = {
     "accrued": (_accrued_zh, _accrued_en),
     "accrued_daily": (_accrued_daily_zh, _accrued_daily_en),
     "accrued_hours": (_accrued_hours_zh, _accrued_hours_en),
+    "accrued_hours_range": (_accrued_hours_range_zh, _accrued_hours_range_en),
     "computed": (_computed_zh, _computed_en),
     "due_before_trigger": ("期限 {due} 早于义务产生之时 {at}：按产生之时即届期处理（此前不可能逾期）",
                            "the deadline {due} is before the duty arose at {at}: it is taken as due the instant it "

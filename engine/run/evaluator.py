@@ -3516,6 +3516,7 @@ class Evaluation:
         for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
             # — counsel: 8.4's power held by both parties)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
+                       since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment),
                        assumed=self.p.row_assumptions(plan.decl.name, b) if plan.decl.name in self.p.line_assumptions
                        else None)
             self.remedies.append(r)

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .compiler import Event
+from .compiler import DayOnly, Event
 from ..lang.numbers import CENT
 from .steps import Quantity, Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Deadline, Moment
@@ -290,6 +290,9 @@ class Remedy:
     # the assumptions this row rests on where its rule's lines rest on different ones (``Prepared.row_assumptions``:
     # the line it came from); None: the rule's
     assumed: list | None = None
+    # it arose at a fact given by its day alone (its hour unknown): a per-hour amount then runs from some instant of
+    # that day (``hours_range``)
+    since_bare: bool = False
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
@@ -395,14 +398,45 @@ class Remedy:
         elapsed = end.at - self.since.at
         if elapsed < _NO_TIME:
             return 0, end, to, in_time
-        return max(1, -(-elapsed // _HOUR)), end, to, in_time
+        return _hours_begun(elapsed), end, to, in_time
 
     def accrued_hours(self, as_of: datetime, ended: Moment | None = None) -> tuple[object, list[Step]]:
-        """A per-hour amount: the hours begun (``hours``) × the amount of an hour, the total rounded once."""
+        """A per-hour amount: the hours begun (``hours``) × the amount of an hour, the total rounded once.  Where its
+        start or the late performance that ends it is known by its day alone, the hours lie between two counts
+        (``hours_range``): the amount is not known — unless `each at most` caps even the fewest."""
         hours, end, to, in_time = self.hours(as_of, ended)
+        span = self.hours_range(as_of, end, to)
+        if span is not None:
+            low, high, bare = span
+            least = self.whole(self.amount * low)
+            capped = self.row_cap is not None and least >= self.row_cap  # (whatever the hour: the cap, ``accrued``)
+            day = DayOnly.in_contract_time  # (what is known by its day alone is worded as that day, not its 0时)
+            step = Step("accrued_hours_range", {
+                "since": day(self.since.local()) if self.since_bare else self.since,
+                "end": day(end.local()) if bare != "start" else end, "to": to, "bare": bare, "low": low, "high": high,
+                "per_hour": self.amount, "least": least, "most": self.whole(self.amount * high), "capped": capped})
+            return (least if capped else None), [step]
         total = self.whole(self.amount * hours)
         return total, [Step("accrued_hours", {"hours": hours, "since": self.since, "end": end, "to": to,
                                               "in_time": in_time, "per_hour": self.amount, "total": total})]
+
+    def hours_range(self, as_of: datetime, end: Moment, to: str) -> tuple[int, int, str] | None:
+        """The fewest and the most hours begun where the row's start (a fact of its day alone) or its end (a late
+        performance of its day alone) is some instant of its day — from that day's 00:00 (or the instant known)
+        to its 24:00, never past ``as_of`` —, and which of the two is so ("start", "end", "both"); None where both
+        are known to the second (or the count is the same either way)."""
+        inst = self.instance
+        bare_end = to == "performed" and inst is not None and inst.fulfilled_bare
+        if not (self.since_bare or bare_end):
+            return None
+        start_lo = self.since.at
+        start_hi = min(Moment.end_of_day(self.since.day).at, as_of) if self.since_bare else start_lo
+        end_lo = end.at
+        end_hi = min(Moment.end_of_day(end.day).at, as_of) if bare_end else end_lo
+        low, high = _hours_begun(end_lo - start_hi), _hours_begun(end_hi - start_lo)
+        if low == high:
+            return None
+        return low, high, "both" if self.since_bare and bare_end else "start" if self.since_bare else "end"
 
     def whole(self, v):
         """A total of days in money rounded to the fen, once (each day's amount is exact: ``checker._exact_per_day``);
@@ -451,6 +485,11 @@ class Remedy:
                                       "ended": stopped, "runs": runs, "total": total,
                                       "rows": by_all, **({"at_end": True} if self.plan.decl.recomputed_at_end else {})})
         return total, [step]
+
+
+def _hours_begun(elapsed: timedelta) -> int:
+    """The hours begun in ``elapsed``, each counted whole, at least one (a row that has arisen is late)."""
+    return max(1, -(-elapsed // _HOUR)) if elapsed > _NO_TIME else 1
 
 
 def days_covered(after: date, last: date, ranges) -> tuple[int, list]:
