@@ -157,7 +157,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
@@ -275,6 +275,7 @@ class Evaluation:
         self._by_unknown: list = []  # (duty, plan) whose `due by` read a value not known yet: tried again as facts come
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
+        self._bare_asked: set = set()  # (finding, trigger) asked at the end of its fact's day (``fire``: bare_finding)
         self._said_once: set = set()  # (code, …) of findings said once whatever the rules or rows that meet them
         self._by_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: deadlines waiting under a key
         self._by_ready: list = []  # (duty, plan) a fact of its key came for (``retry_due_by``)
@@ -1896,6 +1897,7 @@ class Evaluation:
             if type(plan) is LifePlan and fact.moment.day != moment.day:  # its hour)
                 self.before_effect(plan, b, fact.moment, trigger_id)
         held = [x for x in held if x[4].moment.day == moment.day]  # (facts of that day, given by their day alone)
+        held += self.bare_unmatched(moment, {(id(x[0]), x[3]) for x in held})
         if held:
             # (a fact recorded before the contract bound that refers to one of them shows it came before — its
             # performance at 09:00, its withdrawal —: that one is not taken as after — the fuzzer)
@@ -1908,6 +1910,35 @@ class Evaluation:
                 if where is not None and not where(Env(b, self, self.now)):
                     continue  # (its condition no longer holds once the contract binds)
                 self.bare_on_effective_day(plan, trig, b, trigger_id, fact, moment)
+
+    def bare_unmatched(self, moment: Moment, done: set) -> list:
+        """The rules that a fact of the contract's first day, given by its day alone, sets off now that the contract
+        binds, though they did not as it came: their conditions read what only the contract's taking effect gives
+        (the service period, a term counted from it) — counsel, round 27: a leak recorded as "2025-06-27", the
+        contract signed at 10:00 that day, set off 2.1(3)'s deduction but not 附件2's two hours.  ``done``: the (rule,
+        trigger) already held back for it."""
+        out = []
+        for events in list(self.history.values()):
+            for e in events:
+                if not e.bare or e.moment.day != moment.day or e.moment.at >= moment.at:
+                    continue
+                for plan, trig, b, _, trigger_id in Evaluation.matched(self, e):  # (qiyue's own matcher: the
+                    # durable backend's Rete finds a fact's matches as it is fed, not again)
+                    if _trigger_fact(b, trigger_id) is not e or (id(plan), trigger_id) in done:
+                        continue
+                    if type(plan) is FindingPlan:  # (its condition false as the fact came, true now: asked, as any
+                        # finding on a fact of its day alone, at the day's end — ``fire``)
+                        if trig.unless is None and not plan.once and trig.pattern is not None \
+                                and trig.pattern.where is not None and (id(plan), trigger_id) not in self._bare_asked:
+                            self._bare_asked.add((id(plan), trigger_id))
+                            self.push(Moment.end_of_day(e.moment.day).at, PHASE_DEADLINE, "bare_finding",
+                                      (plan, trig, b, e.moment, trigger_id))
+                        continue
+                    if type(plan) in _FACT_LIKE or type(plan) is LifePlan:
+                        continue
+                    done.add((id(plan), trigger_id))
+                    out.append((plan, trig, b, trigger_id, e))
+        return out
 
     def bare_on_effective_day(self, plan, trig, b, trigger_id, fact, moment: Moment):
         """A rule a fact given by its day alone set off before the contract took effect, that same day: its hour is
@@ -2389,6 +2420,7 @@ class Evaluation:
                 # day is asked at the day's end; made, at the fact's day, only if it still holds then — counsel)
                 self.push(Moment.end_of_day(fact.moment.day).at, PHASE_DEADLINE, "bare_finding",
                           (plan, trig, b, moment, trigger_id))
+                self._bare_asked.add((id(plan), trigger_id))
                 return
         outer = self._doubt
         if self.undetermined or self._unknown_doubts:
@@ -3804,7 +3836,10 @@ def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> b
     whose instant it arose at (`once per d` names the duty by d, the leak; the notice that came last set it off)."""
     fact = _trigger_fact(bindings, trigger_id)
     if fact is not None and fact.bare:
-        return True
+        # (but a join that a later fact of known time set off — a leak of its day alone, 甲方's fax about it at 15:00
+        # — arose at that instant, known: counsel, round 27)
+        return at is None or at.at == fact.moment.at or not any(
+            type(v) is Event and not v.bare and v.moment.at == at.at for v in bindings.values())
     if at is None:
         return False
     instant = at.at
