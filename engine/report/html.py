@@ -121,6 +121,15 @@ def _at(iso_text: str | None, chinese: str | None, lang: str) -> str:
     return instant(iso_text, chinese, "en") if lang == "en" and iso_text else both(iso_text, chinese=chinese)
 
 
+def _shifted(t: datetime, days: int) -> datetime:
+    """``t`` moved by ``days`` for the axis' margins — or as far as a datetime goes (an instant in year 9999 or 1: the
+    fuzzer, round 26)."""
+    try:
+        return t + timedelta(days=days)
+    except OverflowError:
+        return t
+
+
 def _t(iso_text: str | None) -> datetime | None:
     return datetime.fromisoformat(iso_text) if iso_text else None
 
@@ -188,10 +197,10 @@ def render_html(report: dict, lang: str | None = None) -> str:
     instants += [_t(r["since"]) for r in report["remedies"][:MAX_ROWS]]
     # the axis shows the facts' time and half a year after as_of; a longer duty (three years of
     # confidentiality) runs off the right edge instead of squeezing everything else
-    horizon = instants[0] + timedelta(days=183)
+    horizon = _shifted(instants[0], 183)
     instants = [t for t in instants if t is not None and t <= horizon]
     start, end = min(instants), max(instants)
-    start, end = start - timedelta(days=3), end + timedelta(days=3)
+    start, end = _shifted(start, -3), _shifted(end, 3)
     span = (end - start).total_seconds() or 1.0
 
     def x(t: datetime) -> float:
