@@ -388,6 +388,19 @@ def test_a_termination_before_the_contract_is_in_force_has_no_effect_and_says_so
     assert [x["code"] for x in report["findings"]] == ["termination_before_effective"]
 
 
+def test_a_duty_whose_fact_came_before_the_contract_bound_says_so_in_its_row(compiled):
+    """An alarm on 03-03, the contract in force on 03-04 (both signatures): no duty to respond arises (第502条) — the
+    row says why, not only that it waits for an alarm (opposing counsel, round 27)."""
+    facts = [f("s1", "signed", "2026-03-02T10:00:00+08:00", party="甲方"), f("a", "alarm", "2026-03-03T10:00:00+08:00"),
+             f("s2", "signed", "2026-03-04T10:00:00+08:00", party="乙方")]
+    for lang, said in (("zh", "早于合同生效（2026年3月4日10时）：合同生效前不产生本项义务（民法典第502条）"),
+                       ("en", "before the contract took effect (4 March 2026, 10:00): no duty arises before it binds")):
+        report = compiled.evaluate([json.dumps(x, ensure_ascii=False) for x in facts], "2026-03-20", lang=lang)
+        (row,) = [o for o in report["obligations"] if o["name"] == "respond"]
+        assert row["status"] == "inactive" and said in row["because"][1], row["because"]
+        assert [s["code"] for s in row["steps"]][:2] == ["not_triggered", "matched_before_effect"]
+
+
 def test_a_condition_reading_ended_holds_from_the_instant_a_ground_ends_the_contract():
     # (`when present(ended)` read no kind of fact — `ended` was left out of what a condition depends on — so the
     # remedy never arose: it arises at the instant of the termination)

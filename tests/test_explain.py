@@ -177,6 +177,7 @@ SAMPLES = {
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
                      "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
     "unknown_first_same_due": {"fact": FACT, "earliest": AT, "due": DUE},
+    "matched_before_effect": {"facts": [FACT], "at": AT, "effective": DUE},
     "accrued_hours_range": {"since": AT, "end": DUE, "to": "performed", "bare": "end", "low": 10, "high": 34,
                             "per_hour": Decimal("300.00"), "least": Decimal("3000.00"), "most": Decimal("10200.00")},
     "accrued_hours": {"hours": 5, "since": AT, "end": DUE, "to": "performed", "in_time": True,

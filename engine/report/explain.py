@@ -1603,6 +1603,10 @@ PHRASES: Mapping[str, tuple] = {
     "waits_for": ("- 等待：{text}", "- waits for: {text}"),
     "condition_state": (_state_zh, _state_en),
     "not_in_force": ("- 合同尚未生效", "- the contract is not in force"),
+    "matched_before_effect": ("- {facts} 于 {at} 相符，但早于合同生效（{effective}）：合同生效前不产生本项义务（民法典第502条）",
+                              lambda a, w: f"- {w['facts']} matched at {_en(a['at'], False)}, before the contract took "
+                                           f"effect ({_en(a['effective'], False)}): no duty arises before it binds "
+                                           f"(民法典第502条)"),
 }
 
 # the phrases that are templates of plain fields, as their pieces: (code, lang) -> ((literal, field), …)

@@ -157,7 +157,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
@@ -276,6 +276,8 @@ class Evaluation:
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
         self._bare_asked: set = set()  # (finding, trigger) asked at the end of its fact's day (``fire``: bare_finding)
+        self._early: dict = {}  # obligation -> (instant, facts) of its first match before the contract bound (said if
+        # it never arose: ``say_what_is_unmet``)
         self._said_once: set = set()  # (code, …) of findings said once whatever the rules or rows that meet them
         self._by_keyed: dict = {}  # kind -> [(key reader, key -> [(duty, plan)])]: deadlines waiting under a key
         self._by_ready: list = []  # (duty, plan) a fact of its key came for (``retry_due_by``)
@@ -999,6 +1001,9 @@ class Evaluation:
                     lines.append(Step("condition_state", {"text": text, "state": state, "why": said}, 1))
             if self.awaiting_effect():
                 lines.append(Step("not_in_force", {}, 1))
+            elif plan.decl.name in self._early and self.effective is not None:  # (what matched came before it bound)
+                at, facts = self._early[plan.decl.name]
+                lines.insert(0, Step("matched_before_effect", {"facts": facts, "at": at, "effective": self.effective}, 1))
             self.unmet[plan.decl.name] = lines
 
     def dispatch(self, kind: str, payload):
@@ -2410,6 +2415,8 @@ class Evaluation:
                 return  # (before the contract or not, said when it takes effect: ``take_effect`` — a fuzzer)
             if type(plan) is LifePlan:
                 self.before_effect(plan, b, moment, trigger_id)
+            elif type(plan) is ObligationPlan and plan.decl.name not in self._early:
+                self._early[plan.decl.name] = (moment, [v for v in b.values() if type(v) is Event])
             return
         if type(plan) is FindingPlan and trig.unless is None and not plan.once and trig.pattern is not None \
                 and trig.pattern.where is not None and not self._bare_later:
