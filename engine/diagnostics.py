@@ -92,6 +92,9 @@ class QiyueError(Exception):
         self.source = source
         super().__init__("；".join(d.text() for d in self.diagnostics))
 
+    def __reduce__(self):  # (pickled and loaded again — by a pool of worker processes — as itself)
+        return type(self), (self.diagnostics, self.source)
+
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest known name, for a did-you-mean."""

@@ -583,3 +583,13 @@ def test_a_text_default_written_bare_is_told_to_be_quoted():
         compile_rules(head + 'event o "o" { by: one of (provider "供应商", customer "客户") default provider }\n', "t.qy")
     (d,) = exc.value.diagnostics
     assert d.hint_key == "hint:default_quoted" and 'default "provider"' in d.hint
+
+
+def test_an_error_survives_a_pickle_as_itself():
+    """A worker process's error crosses to its parent as the same error (multiprocessing pickles it)."""
+    import pickle
+    with pytest.raises(QiyueError) as e:
+        compile_rules('contract "X" { }\nobligation o "o" { debtor nobody }\n', "x.qy")
+    again = pickle.loads(pickle.dumps(e.value))
+    assert type(again) is QiyueError and str(again) == str(e.value) and again.source == e.value.source
+    assert [d.code for d in again.diagnostics] == [d.code for d in e.value.diagnostics]

@@ -616,6 +616,12 @@ def _date_en(iso_date: str) -> str:
     return f"{d} {_MONTHS_EN[mo - 1]} {y}"
 
 
+def _not_before(a) -> bool:
+    """Whether the earliest instant an event of unknown time can have is the known trigger's own (both sent at once)."""
+    e, at = a.get("earliest"), a.get("at")
+    return isinstance(e, dict) and isinstance(at, dict) and e.get("at") == at.get("at")
+
+
 def _unknown_event(a, zh: bool) -> str:
     """An event of an instant the contract does not fix, named without that instant: 视为送达（源自 ne）."""
     f = a.get("fact") if isinstance(a.get("fact"), dict) else {}
@@ -1301,18 +1307,22 @@ PHRASES: Mapping[str, tuple] = {
                                 f"has been performed, restitution or other remedial measures may be claimed; 第567条: "
                                 f"the terms on settlement and winding up stay in force)"),
     # undetermined
-    "undetermined_trigger_time": ("待定：触发本项义务的 {fact} 何时发生，合同未作约定（不早于 {earliest}）：义务何时产生、期限何时届满都无法确定",
+    "undetermined_trigger_time": ("待定：触发本项义务的 {fact} 何时发生，合同未作约定：义务何时产生、期限何时届满都无法确定",
                                   "undetermined: when {fact}, which sets off this duty, happened the contract does not "
-                                  "fix (no earlier than {earliest}): when the duty arose and when its period ends "
-                                  "cannot be told"),
-    "unknown_first_same_due": (lambda a, w: f"另有{_unknown_event(a, True)}，其时刻合同未作约定（不早于 {w['earliest']}），可能先于本项"
-                                            f"触发；但无论义务产生于该时之后、本项触发之前的哪一时刻，期限均于 {w['due']} 届满，结论不"
-                                            f"受影响，以下自本项触发起算",
-                               lambda a, w: f"{_unknown_event(a, False)}, whose instant the contract does not fix (no "
-                                            f"earlier than {_en(a['earliest'], False)}), may have come first; but "
-                                            f"whenever between then and this trigger the duty arose, its period ends at "
-                                            f"{_en(a['due'], False)}: the verdict does not turn on it, and it is "
-                                            f"counted from this trigger below"),
+                                  "fix: when the duty arose and when its period ends cannot be told"),
+    "unknown_first_same_due": (lambda a, w: f"另有{_unknown_event(a, True)}，其时刻合同未作约定，不早于本项触发之时，不影响本项"
+                               if _not_before(a) else
+                               f"另有{_unknown_event(a, True)}，其时刻合同未作约定（不早于 {w['earliest']}），可能先于本项"
+                               f"触发；但无论义务产生于该时之后、本项触发之前的哪一时刻，期限均于 {w['due']} 届满，结论不"
+                               f"受影响，以下自本项触发起算",
+                               lambda a, w: f"{_unknown_event(a, False)}, whose instant the contract does not fix, came no "
+                                            f"earlier than this trigger: it does not bear on this duty"
+                               if _not_before(a) else
+                               f"{_unknown_event(a, False)}, whose instant the contract does not fix (no "
+                               f"earlier than {_en(a['earliest'], False)}), may have come first; but "
+                               f"whenever between then and this trigger the duty arose, its period ends at "
+                               f"{_en(a['due'], False)}: the verdict does not turn on it, and it is "
+                               f"counted from this trigger below"),
     "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),
@@ -1347,9 +1357,10 @@ PHRASES: Mapping[str, tuple] = {
                           "duty timely (whether it varies the contract is for the parties)"),
     "duty_until_known": ("持续义务的终期于合同终止时方可确定：至 {until} 止", "a continuing duty whose end became known only "
                          "when the contract ended: until {until}"),
-    "bare_on_effective_day": ("{fact} 只记载日期，与合同生效（{at}）同日：时刻不明，合同自该日起生效，视为生效之后发生，自生效之时起算",
+    "bare_on_effective_day": ("{fact} 只记载日期，与合同生效（{at}）同日：时刻不明，合同自该日起生效，视为生效之后发生（不早于生效之时）",
                               "{fact} is given by its day alone, the day the contract took effect ({at}): its hour "
-                              "unknown and the contract binding from that day, it is taken as after, counted from then"),
+                              "unknown and the contract binding from that day, it is taken as after it (no earlier "
+                              "than then)"),
     "duty_until_learnt": ("持续义务产生时其终期 {text} 所读取的值尚不知道，至 {at} 方可确定：至 {until} 止",
                           "a continuing duty whose end {text} read a value not known when it arose, known at {at}: "
                           "until {until}"),

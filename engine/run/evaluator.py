@@ -1932,12 +1932,17 @@ class Evaluation:
                     if _trigger_fact(b, trigger_id) is not e or (id(plan), trigger_id) in done:
                         continue
                     if type(plan) is FindingPlan:  # (its condition false as the fact came, true now: asked, as any
-                        # finding on a fact of its day alone, at the day's end — ``fire``)
+                        # finding on a fact of its day alone, at the day's end — ``fire`` —; one that waits out an
+                        # `unless` window, or fires once, from the fact's own day, as it would have)
+                        if (id(plan), trigger_id) in self._bare_asked:
+                            continue
+                        self._bare_asked.add((id(plan), trigger_id))
                         if trig.unless is None and not plan.once and trig.pattern is not None \
-                                and trig.pattern.where is not None and (id(plan), trigger_id) not in self._bare_asked:
-                            self._bare_asked.add((id(plan), trigger_id))
+                                and trig.pattern.where is not None:
                             self.push(Moment.end_of_day(e.moment.day).at, PHASE_DEADLINE, "bare_finding",
                                       (plan, trig, b, e.moment, trigger_id))
+                        else:
+                            self.fire(plan, trig, b, e.moment, trigger_id)
                         continue
                     if type(plan) in _FACT_LIKE or type(plan) is LifePlan:
                         continue
@@ -2418,6 +2423,11 @@ class Evaluation:
             elif type(plan) is ObligationPlan and plan.decl.name not in self._early:
                 self._early[plan.decl.name] = (moment, [v for v in b.values() if type(v) is Event])
             return
+        if type(plan) is FindingPlan and self._bare_asked is not None and (trig.unless is not None or plan.once) \
+                and not self._bare_later:  # (a finding on a fact of its day alone, asked as it came: not again when
+            fact = _trigger_fact(b, trigger_id)  # the contract binds later that day — ``bare_unmatched``)
+            if fact is not None and fact.bare:
+                self._bare_asked.add((id(plan), trigger_id))
         if type(plan) is FindingPlan and trig.unless is None and not plan.once and trig.pattern is not None \
                 and trig.pattern.where is not None and not self._bare_later:
             fact = _trigger_fact(b, trigger_id)
@@ -2500,8 +2510,13 @@ class Evaluation:
         prev = next((i for i in self.instances[plan.decl.name] if i.status is Status.UNDETERMINED
                      and i.trigger_id == ev.id and i.deadline is None
                      and any(s.code == "undetermined_trigger_time" for s in i.because)), None)
-        if prev is None:
-            return False
+        if prev is None or self.ended is not None and self.ended.at <= moment.at and not plan.decl.survives:
+            return False  # (ended before the known trigger: a duty that arose, discharged, or none — a reviewer)
+        name = plan.decl.name
+        if any(f.code == "termination_undetermined" and f.at is not None and f.at >= prev.triggered.at
+               and name in {str(x) for x in f.args.get("doubts") or ()} for f in self.findings):
+            return False  # (a termination left undetermined on this very doubt meanwhile: it would have to be decided
+            # again — the contract may have ended before the known trigger, the duty with it; a reviewer)
         env = Env(b, self, self.now)
         length = plan.duration(env)
         if length is None or length.amount == 0:
@@ -2516,7 +2531,7 @@ class Evaluation:
         unknown = next((v for v in prev.bindings.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
         prev.bindings, prev.triggered = b, moment
         prev.because = self.trigger_words(plan, trig, b, moment, prev.trigger_id) + [
-            Step("unknown_first_same_due", {"fact": unknown, "earliest": early.start, "due": late.end()})]
+            Step("unknown_first_same_due", {"fact": unknown, "earliest": early.start, "due": late.end(), "at": moment})]
         if not any(i.status is Status.UNDETERMINED for i in self.instances[plan.decl.name] if i is not prev):
             self.undetermined.discard(plan.decl.name)
         self.run_obligation(prev, plan, env, moment)
@@ -2659,13 +2674,15 @@ class Evaluation:
                                 else Step("due_by_unknown", {"text": plan.duration_text}) if length is None
                                 else Step("length_zero", {"text": plan.duration_text}))
             return
+        by_day = False  # (started by a fact of its day alone: ``_started_by_a_day``)
         try:
             if plan.before:
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
             else:
                 inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
-                if d.inclusive and ((type(named) is Event and named.bare) or type(named) is DayOnly if plan.anchor
-                                    else _started_by_a_day(b, trigger_id, anchor)):
+                by_day = (type(named) is Event and named.bare) or type(named) is DayOnly if plan.anchor \
+                    else (d.inclusive or anchor.is_start_of_day()) and _started_by_a_day(b, trigger_id, anchor)
+                if d.inclusive and by_day:
                     # hours from a fact given by its day alone: the period ends between two instants
                     inst.deadline = bare_start(d, self.count(Moment.end_of_day(anchor.day), d.period, plan.counting))
         except CalendarYearUnknown as exc:
@@ -2679,9 +2696,10 @@ class Evaluation:
         d = inst.deadline
         if plan.before:
             inst.because.append(Step("deadline_before", {"period": d.period, "anchor": anchor}))
-        else:  # (from a fact of its day alone: that day, not its 0时 — the steps say the latest start)
-            inst.because.append(_deadline_from(plan, d, anchor if d.earliest is None or type(anchor) is DayOnly
-                                               else DayOnly.in_contract_time(anchor.local())))
+        else:  # (from a fact of its day alone: that day, not its 0时 — for hours, the steps say the latest start)
+            inst.because.append(_deadline_from(plan, d, DayOnly.in_contract_time(anchor.local())
+                                               if by_day and type(anchor) is Moment and anchor.is_start_of_day()
+                                               or d.earliest is not None and type(anchor) is not DayOnly else anchor))
         inst.because.extend(d.steps)
         if not plan.before and d.due < inst.triggered.at:  # (`within 2 hours after o.at.day` for an order at 22:30:
             # due 02:00, before the duty existed — a slip a reader must see, as `due by` says it — the freight author)
