@@ -176,6 +176,8 @@ SAMPLES = {
     "length_zero": {"text": "o.days days"},
     "counted_once": {"overlap": 5, "rows": ["pay_installment_1#1.violated"], "days": 16,
                      "per_day": Decimal("6980.00"), "total": Decimal("111680.00")},
+    "unknown_first_window": {"fact": FACT, "earliest": AT, "at": AT, "first": DUE, "last": DUE},
+    "undetermined_unknown_first": {"fact": FACT, "earliest": AT, "latest": DUE},
     "unknown_first_same_due": {"fact": FACT, "earliest": AT, "due": DUE},
     "matched_before_effect": {"facts": [FACT], "at": AT, "effective": DUE},
     "accrued_hours_range": {"since": AT, "end": DUE, "to": "performed", "bare": "end", "low": 10, "high": 34,

@@ -3,8 +3,7 @@ bare_unmatched / take_effect, matched_before_effect).  Seed contract, SIGN Fri 2
 report is checked equal on the reference and the durable backend (seedfacts.on_both_backends).
 
 Calendar: Sat/Sun 2025-09-06/07 rest; 2025-10-01..08 National Day; Sat 10-11 make-up working day.
-Strict xfails are defects not fixed; the comment above each gives the hand-counted expectation (two more were fixed the
-same session: the comments say so).
+Each case was a strict xfail (a defect) when written; all were fixed the same session (the comments say how).
 """
 from __future__ import annotations
 
@@ -73,9 +72,9 @@ def test_passing_termination_before_the_fax_alone_gives_no_duty(seed):
 # ------------------------------------------------------------------ 2. decided under every reading, dues differ
 # Letter Fri 09-05 10:00, fax Mon 09-08 10:00.  Delivered 09-05: 09-06..09-10 → due 09-11T00:00; delivered by the fax
 # 09-08: 09-09..Sat 09-13 → Mon 09-15 → due 09-16T00:00.  Resolved Tue 09-09 10:00: in time whatever the reading →
-# fulfilled.  Unresolved at 10-20: late whatever the reading → violated (due at the latest 09-16T00:00).  The engine:
-# undetermined, due null, in both.
-@pytest.mark.xfail(strict=True, reason="only equal dues are decided; a verdict common to every reading is not")
+# fulfilled.  Unresolved at 10-20: late whatever the reading → violated (due at the latest 09-16T00:00).  The engine
+# said undetermined, due null, in both (fixed: the duty ends between the two ends, as a period from a fact of its day
+# alone — ``after_unknown_time``'s window).
 @pytest.mark.parametrize("resolved, status", [("2025-09-09T10:00:00+08:00", "fulfilled"), (None, "violated")])
 def test_a_verdict_common_to_every_reading_is_given(seed, resolved, status):
     facts = [SIGN, OUTAGE, express_out("ne", "2025-09-05T10:00:00+08:00"), fax("nf", "2025-09-08T10:00:00+08:00")]
@@ -86,7 +85,6 @@ def test_a_verdict_common_to_every_reading_is_given(seed, resolved, status):
 
 # Same with hours (附件2 三.5, leak found by 甲方 Mon 11-10 09:00): 甲方's letter 10:00 (unknown), fax 10:30; the
 # two hours end between 12:00 and 12:30.  乙方's fax at 11:00 is in time for every reading → fulfilled.
-@pytest.mark.xfail(strict=True, reason="乙方's notice before the earliest possible end is in time whatever the reading")
 def test_a_leak_notice_in_time_for_every_reading_is_fulfilled(seed):
     rep = report(seed, [SIGN, f("d", "data_leak_discovered", "2025-11-10T09:00:00+08:00", cause="supplier",
                                 found_by="甲方"),

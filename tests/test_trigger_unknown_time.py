@@ -71,19 +71,26 @@ def test_a_notice_of_known_delivery_and_one_of_unknown(order):
         assert any("可能先于本项触发" in line and "期限均于 2025年9月8日24时 届满" in line for line in o["because"])
 
 
-@pytest.mark.parametrize("fax_at, status", [
+@pytest.mark.parametrize("fax_at, fixed_at, status, due, not_before", [
     # letter Thu 09-04 10:00: from 09-04 → 09-05 … Tue 09-09, due 09-10T00:00; fax Fri 09-05 10:00: 09-06 … Wed 09-10,
-    # due 09-11T00:00 — two ends: which notice came first decides, and the contract does not say
-    ("2025-09-05T10:00:00+08:00", "undetermined"),
+    # due 09-11T00:00 — two ends: unperformed by the later, violated whichever came first (due: the later, not before
+    # the earlier); fixed by the earlier (09-09 12:00): in time either way; fixed between them (09-10 12:00): in time
+    # only if the fax came first — which, the contract does not say
+    ("2025-09-05T10:00:00+08:00", None, "violated", "2025-09-11T00:00:00+08:00", "2025-09-10T00:00:00+08:00"),
+    ("2025-09-05T10:00:00+08:00", "2025-09-09T12:00:00+08:00", "fulfilled", "2025-09-11T00:00:00+08:00",
+     "2025-09-10T00:00:00+08:00"),
+    ("2025-09-05T10:00:00+08:00", "2025-09-10T12:00:00+08:00", "undetermined", "2025-09-11T00:00:00+08:00",
+     "2025-09-10T00:00:00+08:00"),
     # fax the same day as the letter (Thu 09-04 15:00): both give due 09-10T00:00
-    ("2025-09-04T15:00:00+08:00", "violated"),
+    ("2025-09-04T15:00:00+08:00", None, "violated", "2025-09-10T00:00:00+08:00", None),
 ])
-def test_a_later_notice_decides_only_where_both_readings_end_alike(fax_at, status):
+def test_a_later_notice_decides_what_both_readings_decide_alike(fax_at, fixed_at, status, due, not_before):
     facts = [B, {"id": "n0", "type": "sent", "at": "2025-09-04T10:00:00+08:00", "ref": "b", "method": "express"},
              {"id": "n1", "type": "sent", "at": fax_at, "ref": "b", "method": "fax"}]
+    if fixed_at:
+        facts.append({"id": "x", "type": "fixed", "at": fixed_at})
     (o,) = run(facts)["obligations"]
-    assert o["status"] == status
-    assert o["due"] == (None if status == "undetermined" else "2025-09-10T00:00:00+08:00")
+    assert (o["status"], o["due"], o["due_not_before"]) == (status, due, not_before)
 
 
 def test_an_act_between_the_two_notices_keeps_it_undetermined_where_earlier_acts_do_not_count():

@@ -1323,6 +1323,16 @@ PHRASES: Mapping[str, tuple] = {
                                f"whenever between then and this trigger the duty arose, its period ends at "
                                f"{_en(a['due'], False)}: the verdict does not turn on it, and it is "
                                f"counted from this trigger below"),
+    "unknown_first_window": (lambda a, w: f"另有{_unknown_event(a, True)}，其时刻合同未作约定（不早于 {w['earliest']}），可能先于本项触发："
+                                          f"义务产生于该时之后、本项触发之前的某一时刻，期限最早于 {w['first']} 届满，最迟于 {w['last']} "
+                                          f"届满；以最迟者为期限，此前未履行的到时即为违约，{w['first']} 之前的履行按时，在两者之间的履行"
+                                          f"无法判断是否按时",
+                             lambda a, w: f"{_unknown_event(a, False)}, whose instant the contract does not fix (no "
+                                          f"earlier than {_en(a['earliest'], False)}), may have come first: the duty "
+                                          f"arose at some instant from then to this trigger, and its period ends at the "
+                                          f"earliest {_en(a['first'], False)}, at the latest {_en(a['last'], False)}; "
+                                          f"the latest is taken as the deadline (unperformed by then, it is violated), "
+                                          f"an act by the earliest is in time, one between the two cannot be told"),
     "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),
@@ -1442,6 +1452,11 @@ PHRASES: Mapping[str, tuple] = {
                                   "undetermined: {fact} came on {day}, the day of the deadline, no earlier than "
                                   "{earliest}; the deadline is some instant of that day known by its day alone, so "
                                   "whether it was in time cannot be told — record its hour"),
+    "undetermined_unknown_first": ("待定：{fact} 晚于最早可能的届满时刻 {earliest}、不晚于最迟的 {latest}；先到达的是哪一项触发，合同未作约定，"
+                                   "无法判断是否按时",
+                                   "undetermined: {fact} came after the earliest possible end {earliest} and by the "
+                                   "latest {latest}; which trigger came first the contract does not fix, so whether "
+                                   "it was in time cannot be told"),
     "undetermined_bare_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、不晚于最迟的 {latest}；起算的事实只记载了日期，"
                                 "无法判断是否按时——请补记其具体时刻",
                                 "undetermined: {fact} came after the earliest end {earliest} and by the latest "

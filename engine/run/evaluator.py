@@ -2522,7 +2522,7 @@ class Evaluation:
         if length is None or length.amount == 0:
             return False
         early, late = self.count(prev.triggered, length, plan.counting), self.count(moment, length, plan.counting)
-        if early.due != late.due or early.inclusive != late.inclusive:
+        if early.inclusive != late.inclusive:
             return False
         if not all(w.earlier for w in plan.ways):  # (an act between the two: in time for one reading, not the other)
             kinds = {w.pattern.sources[0][0] for w in plan.ways}
@@ -2531,9 +2531,17 @@ class Evaluation:
         unknown = next((v for v in prev.bindings.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
         prev.bindings, prev.triggered = b, moment
         prev.because = self.trigger_words(plan, trig, b, moment, prev.trigger_id) + [
-            Step("unknown_first_same_due", {"fact": unknown, "earliest": early.start, "due": late.end(), "at": moment})]
+            Step("unknown_first_same_due", {"fact": unknown, "earliest": early.start, "due": late.end(), "at": moment})
+            if early.due == late.due else
+            Step("unknown_first_window", {"fact": unknown, "earliest": early.start, "at": moment,
+                                          "first": Moment.of(early.due) if early.inclusive else early.end(),
+                                          "last": late.end()})]
         if not any(i.status is Status.UNDETERMINED for i in self.instances[plan.decl.name] if i is not prev):
             self.undetermined.discard(plan.decl.name)
+        if early.due != late.due:  # (it ends between the two ends: an act by the earlier is in time whatever came
+            # first, none by the later is late whatever came first, one between them cannot be told — as a period
+            # from a fact of its day alone: ``Deadline.earliest``; a reviewer, round 26)
+            prev.window = early.due
         self.run_obligation(prev, plan, env, moment)
         return True
 
@@ -2693,13 +2701,16 @@ class Evaluation:
                 return
             # what is known: the earliest the period can end; an act before it is in time
             inst.deadline = earliest_end(anchor, plan.duration(env), exc.year, self.p.calendar)
+        if inst.window is not None and not plan.before:  # (``after_unknown_time``: from either of two triggers)
+            inst.deadline = dataclasses.replace(inst.deadline, earliest=inst.window)
         d = inst.deadline
         if plan.before:
             inst.because.append(Step("deadline_before", {"period": d.period, "anchor": anchor}))
         else:  # (from a fact of its day alone: that day, not its 0时 — for hours, the steps say the latest start)
             inst.because.append(_deadline_from(plan, d, DayOnly.in_contract_time(anchor.local())
                                                if by_day and type(anchor) is Moment and anchor.is_start_of_day()
-                                               or d.earliest is not None and type(anchor) is not DayOnly else anchor))
+                                               or d.earliest is not None and inst.window is None
+                                               and type(anchor) is not DayOnly else anchor))
         inst.because.extend(d.steps)
         if not plan.before and d.due < inst.triggered.at:  # (`within 2 hours after o.at.day` for an order at 22:30:
             # due 02:00, before the duty existed — a slip a reader must see, as `due by` says it — the freight author)
@@ -3296,6 +3307,12 @@ class Evaluation:
                 # whether the act came within the hours (on a later day it came after them: late)
                 why = Step("undetermined_named_day" if "__named_day__" in e.attrs else "undetermined_bare_day",
                            {"fact": e, "due": d.end()})
+            elif d.earliest is not None and d.earliest < moment.at <= d.due and inst.window is not None:
+                # (two triggers, the first of unknown time: an act between the two ends — ``after_unknown_time``)
+                first = Moment.of(d.earliest)
+                if d.last_day is not None and first.is_start_of_day():  # (a period of days: the 24:00 it ends at)
+                    first = Moment.end_of_day(first.day - timedelta(days=1))
+                why = Step("undetermined_unknown_first", {"fact": e or moment, "earliest": first, "latest": d.end()})
             elif d.earliest is not None and d.earliest < moment.at <= d.due:
                 # hours from a fact given by its day alone, and an act after the earliest end, by the latest
                 start = _trigger_fact(inst.bindings, inst.trigger_id)

@@ -249,6 +249,9 @@ class Instance:
     paused: tuple | None = None  # (since when, the bindings with the suspending fact, which suspension)
     # told of each move (the durable backend: the duty's state in durable_rules' working memory, for `open( )`)
     watch: object = None
+    # a duty set off by the first of two triggers, one of an instant the contract does not fix: the earliest its period
+    # can end (``Evaluation.after_unknown_time``)
+    window: object = None
     # the evaluation's count of running duties (active or suspended) by obligation, kept as they move: `open( )`
     running: dict | None = None
 
