@@ -161,11 +161,9 @@ def test_a_buyers_fax_on_the_signing_day_by_its_date_about_a_running_outage_is_n
     assert got in ([("violated", "2025-07-03T00:00:00+08:00")], [("undetermined", "2025-07-03T00:00:00+08:00")]), got
 
 
-@pytest.mark.xfail(strict=True, reason="甲方's notice received before the contract took effect, about an outage still "
-                                       "running at effect, starts no 8.2 duty at all — while installment 1's "
-                                       "preconditions met before signing run from the effective instant")
 def test_a_buyers_notice_received_before_signing_starts_8_2_from_the_effective_instant(tmp_path):
-    """DEFECT (甲方's reading; the rule file names no assumption for it).  Outage of sub-project 3 since 06-20 10:00,
+    """FIXED (was a strict xfail: 甲方's reading, which the rule file now names — assumption notice_before_effect, "from
+    effect").  Outage of sub-project 3 since 06-20 10:00,
     甲方's fax about it 06-21 10:00, contract in force 06-27 10:00, never resolved.  8.2: "乙方应在接到甲方通知之日起
     5日内解决中断情形" — 乙方 HAS received 甲方's notice and the outage runs on into the contract.  No duty before the
     contract (第502条), so the duty arises when it takes effect, exactly as the engine itself does for installment 1
@@ -182,10 +180,9 @@ def test_a_buyers_notice_received_before_signing_starts_8_2_from_the_effective_i
     assert [r["amount"] for r in rem(rep, "interruption_damages")] == ["1757.00"]
 
 
-@pytest.mark.xfail(strict=True, reason="the untriggered 8.2 row says it is 'waiting' for a notice and an outage whose "
-                                       "every listed condition holds, not that the notice preceded the contract")
 def test_the_untriggered_8_2_row_does_not_say_it_waits_for_conditions_that_all_hold(tmp_path):
-    """DEFECT (explanation).  Same facts (fax 06-21, before the contract).  Whatever the verdict, a lawyer must read
+    """FIXED (was a strict xfail: explanation; the row is now triggered, and a duty whose facts came before the contract
+    says so — matched_before_effect).  Same facts (fax 06-21, before the contract).  Whatever the verdict, a lawyer must read
     why: the row's `because` says "截至 2025年8月1日0时 尚未触发 — 等待：视为送达与运维服务中断（该视为送达的所涉事实的
     id为该运维服务中断的编号，且…发件方为甲方，且…收件方为乙方，且该运维服务中断的时间不晚于该视为送达的时间 …）":
     every one of those conditions holds (ref i, 甲方 → 乙方, outage 06-20 before the fax 06-21, within the service
