@@ -3589,10 +3589,12 @@ class Evaluation:
                                          {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": row_cap}))
         for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
             # — counsel: 8.4's power held by both parties)
+            assumed = self.p.row_assumptions(plan.decl.name, b) if plan.decl.name in self.p.line_assumptions else None
+            if instance is not None and instance.rule.decl.name in self.p.line_assumptions:  # (as its duty's row)
+                assumed = self.p.resting_assumptions(plan.decl.name, self.p.assumptions.get(plan.decl.name, [])
+                                                     if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
-                       since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment),
-                       assumed=self.p.row_assumptions(plan.decl.name, b) if plan.decl.name in self.p.line_assumptions
-                       else None)
+                       since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment), assumed=assumed)
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)

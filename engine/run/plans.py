@@ -623,6 +623,7 @@ class Prepared:
                     full[d.name] |= got
                     changed = True
         self.assumptions = {d.name: [n for n in names if n in full[d.name]] for d in rules}
+        self.own_assumptions = {d.name: frozenset(own[d.name]) for d in rules}  # (its own readings, none inherited)
         # a termination by a power: what it rests on but for the power (the row it used adds its own: ``Report``'s
         # contract_life — 乙方's termination for installment 1's late payment does not rest on when service started)
         self.but_power = {d.name: frozenset(line_used(d, lines_of[d.name], power=False)) for d in rules
@@ -672,6 +673,18 @@ class Prepared:
         if fn is None:
             fn = self._key_readers[attrs] = key_reader(attrs)
         return fn
+
+    def resting_assumptions(self, name: str, given: list[str], instance) -> list[str]:
+        """The assumptions a row of rule ``name`` that rests on the verdict ``instance`` (a duty's breach) stands on:
+        of those the duty's rule reads, only the ones its own `for each` line does, where its lines differ — the
+        damages of a duty set off by an ordinary notice do not rest on how a notice before the contract is read —,
+        and all of the row's own (``given``)."""
+        duty = instance.rule.decl.name
+        if duty not in self.line_assumptions:
+            return given
+        inherited, row = set(self.assumptions.get(duty, ())), set(self.row_assumptions(duty, instance.bindings))
+        mine = self.own_assumptions.get(name, frozenset())
+        return [n for n in given if n in mine or n not in inherited or n in row]
 
     def row_assumptions(self, name: str, bindings) -> list[str]:
         """The assumptions one verdict of rule ``name`` rests on: those of the `for each` line it came from, told
