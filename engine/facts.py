@@ -572,7 +572,30 @@ def _trailing_comma(text: str, pos: int) -> int | None:
     i = pos - 1
     while i >= 0 and text[i] in " \t\r\n":
         i -= 1
-    return i if i >= 0 and text[i] == "," else None
+    if i < 0 or text[i] != ",":
+        return None
+    return i if _innermost_open(text, pos) == ("{" if text[pos] == "}" else "[") else None  # (`{"a": 1,]`: not the
+    # comma — the `]` closes no list)
+
+
+def _innermost_open(text: str, pos: int) -> str | None:
+    """The bracket (`{` or `[`) still open at ``pos``, strings skipped; None if none is."""
+    stack, in_string, escaped = [], False, False
+    for ch in text[:pos]:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            stack.append(ch)
+        elif ch in "}]" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _json_problem(msg: str) -> Msg:
