@@ -432,15 +432,15 @@ SWITCHES = [
        "cause": "supplier"}, SIGN],
      "2025-07-20", remedy("bond_deduction", "since"), ["2025-07-03T00:00:00+08:00"], []),
     # notice_before_effect (opposing counsel, round 27): the same outage, and 甲方's fax about it Sat 06-21 10:00, before
-    # the contract binds: 乙方 has the notice, the outage runs on — 8.2's 5 days from the effective instant (06-28 …
-    # Wed 07-02 → due 07-03T00:00), violated; read as "no duty", the early notice starts nothing
-    ("notice_before_effect", '"no duty"',
+    # the contract binds: by default ("no duty") the early notice starts nothing; read as "from effect" — 乙方 has the
+    # notice, the outage runs on — 8.2's 5 days from the effective instant (06-28 … Wed 07-02 → due 07-03T00:00)
+    ("notice_before_effect", '"from effect"',
      [{"id": "i", "type": "service_interruption_started", "at": "2025-06-20T10:00:00+08:00", "subproject": 3,
        "cause": "supplier"},
       {"id": "n", "type": "notice_sent", "at": "2025-06-21T10:00:00+08:00", "from": "甲方", "to": "乙方",
        "subject": "service_interruption", "method": "fax", "ref": "i"}, SIGN],
      "2025-07-20", lambda r: [(o["status"], o["due"]) for o in r["obligations"] if o["name"] == "resolve_interruption"],
-     [("violated", "2025-07-03T00:00:00+08:00")], [("inactive", None)]),
+     [("inactive", None)], [("violated", "2025-07-03T00:00:00+08:00")]),
     # release_needs_guarantee (opposing counsel, round 5): no guarantee ever given; accepted Fri 2026-07-10 10:00:
     # 30 days, the last Sun 08-09 → Mon 08-10, violated at 08-11 00:00, with release_without_guarantee — or, read
     # as needing a guarantee given, no duty

@@ -148,13 +148,11 @@ def test_every_seed_pattern_is_compiled_or_refused_with_a_reason():
     # term (assumption cooperation_end: a value the replay counts) — likewise; force_majeure_excuse's — a force
     # majeure within the contract's life (its effect, `ended`: state, counsel round 13) — likewise
     # (and bond_deduction's second line: an outage begun before the contract, joined with its taking effect —
-    # assumption interruption_before_effect, 12-05; and resolve_interruption's second line: 甲方's notice delivered before
-    # the contract, the outage, and its taking effect — assumption notice_before_effect, counsel round 27); and the
-    # failed review that answered an application —
+    # assumption interruption_before_effect, 12-05); and the failed review that answered an application —
     # resubmit_acceptance's and bond_deduction's review lines (not accepted, the service year over: state; assumption
     # failed_review_fails, review round 25) — on their probes
     assert {k for k in keys if k.startswith(("obligation:", "remedy:")) and k in plan.joins} == {
-        "obligation:acceptance_meeting#0", "remedy:bond_deduction#1", "obligation:resolve_interruption#1"}
+        "obligation:acceptance_meeting#0", "remedy:bond_deduction#1"}
     assert set(plan.probe_joins) == {"obligation:resolve_interruption#0", "obligation:breach_notice#1",
                                      "remedy:force_majeure_excuse#0", "obligation:resubmit_acceptance#1",
                                      "remedy:bond_deduction#4"}
