@@ -157,7 +157,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_unknown_first", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
@@ -276,6 +276,7 @@ class Evaluation:
         self._bare_later = False  # (a finding asked again at the end of a bare fact's day: not put off twice)
         self._bare_before_effect: list = []  # rules a fact given by its day alone set off before the contract bound
         self._bare_asked: set = set()  # (finding, trigger) asked at the end of its fact's day (``fire``: bare_finding)
+        self._unknown_first: dict = {}  # (obligation, trigger) -> its duty undetermined by a trigger of unknown time
         self._early: dict = {}  # obligation -> (instant, facts) of its first match before the contract bound (said if
         # it never arose: ``say_what_is_unmet``)
         self._said_once: set = set()  # (code, …) of findings said once whatever the rules or rows that meet them
@@ -2507,9 +2508,9 @@ class Evaluation:
         ev = b.get(plan.once[0])
         if type(ev) is not Event or not plan.ways:
             return False
-        prev = next((i for i in self.instances[plan.decl.name] if i.status is Status.UNDETERMINED
-                     and i.trigger_id == ev.id and i.deadline is None
-                     and any(s.code == "undetermined_trigger_time" for s in i.because)), None)
+        prev = self._unknown_first.get((plan.decl.name, ev.id))  # (found by its key: no scan of the rule's duties)
+        if prev is not None and (prev.status is not Status.UNDETERMINED or prev.deadline is not None):
+            prev = None
         if prev is None or self.ended is not None and self.ended.at <= moment.at and not plan.decl.survives:
             return False  # (ended before the known trigger: a duty that arose, discharged, or none — a reviewer)
         name = plan.decl.name
@@ -2654,6 +2655,8 @@ class Evaluation:
             unknown = next((v for v in b.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
             inst.because.append(Step("undetermined_trigger_time", {"fact": unknown, "earliest": moment})
                                 if unknown is not None else Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
+            if unknown is not None and plan.once:  # (a later trigger of known time may decide it: ``after_unknown_time``)
+                self._unknown_first[(plan.decl.name, trigger_id)] = inst
             return
         self.run_obligation(inst, plan, env, moment)
 
