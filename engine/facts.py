@@ -128,9 +128,9 @@ def _plain_object(text: str):
     return obj if text.count('"') == 2 * strings else None
 
 
-def _deep_column(text: str, depth: int = 100) -> int:
-    """The column where the line's arrays and objects are first ``depth`` deep (strings skipped)."""
-    level, in_string, escaped = 0, False, False
+def _brackets(text: str):
+    """(index, character) of each `[`, `{`, `]`, `}` of a JSON line outside its strings."""
+    in_string, escaped = False, False
     for i, c in enumerate(text):
         if in_string:
             if escaped:
@@ -141,11 +141,19 @@ def _deep_column(text: str, depth: int = 100) -> int:
                 in_string = False
         elif c == '"':
             in_string = True
-        elif c in "[{":
+        elif c in "[{]}":
+            yield i, c
+
+
+def _deep_column(text: str, depth: int = 100) -> int:
+    """The column where the line's arrays and objects are first ``depth`` deep (strings skipped)."""
+    level = 0
+    for i, c in _brackets(text):
+        if c in "[{":
             level += 1
             if level >= depth:
                 return i + 1
-        elif c in "]}":
+        else:
             level -= 1
     return 1
 
@@ -580,20 +588,11 @@ def _trailing_comma(text: str, pos: int) -> int | None:
 
 def _innermost_open(text: str, pos: int) -> str | None:
     """The bracket (`{` or `[`) still open at ``pos``, strings skipped; None if none is."""
-    stack, in_string, escaped = [], False, False
-    for ch in text[:pos]:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "{[":
-            stack.append(ch)
-        elif ch in "}]" and stack:
+    stack = []
+    for _, c in _brackets(text[:pos]):
+        if c in "{[":
+            stack.append(c)
+        elif stack:
             stack.pop()
     return stack[-1] if stack else None
 
