@@ -14,6 +14,19 @@ def rows(report, kind, name):
     return [r for r in report[kind] if r["name"] == name]
 
 
+def fact(id_, type_, at, **attrs):
+    """One fact as the interface writes it: id, type, at and its attributes."""
+    return {"id": id_, "type": type_, "at": at, **attrs}
+
+
+def notice(id_, at, frm, to, subject, method, ref=None, **more):
+    """A written notice (notice_sent) of the seed contract; ``ref``: the fact it is about, if any."""
+    attrs = {"from": frm, "to": to, "subject": subject, "method": method, **more}
+    if ref is not None:
+        attrs["ref"] = ref
+    return fact(id_, "notice_sent", at, **attrs)
+
+
 # All preconditions of 2.2(1) hold at Fri 2025-07-04 10:00; payment_term 30 days: start 07-05,
 # last day Sun 08-03 (rest) → Mon 08-04 → due 2025-08-05T00:00.
 PAY_1 = [

@@ -30,18 +30,9 @@ and the two verdicts must agree.
 from __future__ import annotations
 
 import pytest
-from seedfacts import PAY_1, cli_on_both_backends
-
-
-def f(id_, type_, at, **attrs):
-    return {"id": id_, "type": type_, "at": at, **attrs}
-
-
-def notice(id_, at, frm, to, subject, method, ref=None, **kw):
-    x = {"id": id_, "type": "notice_sent", "at": at, "from": frm, "to": to, "subject": subject, "method": method, **kw}
-    if ref:
-        x["ref"] = ref
-    return x
+from seedfacts import PAY_1, fact as f, notice, rows
+from seedfacts import cli_on_both_backends as both  # (the reference backend's report; the
+# durable backend must give the very same verdicts)
 
 
 def pay(id_, at, installment=1, amount="3490000.00"):
@@ -52,17 +43,12 @@ SIGN = f("s", "contract_signed", "2025-06-27T10:00:00+08:00")
 OUTAGE_BEFORE = f("i", "service_interruption_started", "2025-06-20T10:00:00+08:00", subproject=3, cause="supplier")
 
 
-def both(facts, as_of, tmp_path):
-    """The reference backend's report; the durable backend must give the very same verdicts."""
-    return cli_on_both_backends(facts, as_of, tmp_path)
-
-
 def ob(rep, name):
-    return [o for o in rep["obligations"] if o["name"] == name]
+    return rows(rep, "obligations", name)
 
 
 def rem(rep, name):
-    return [r for r in rep["remedies"] if r["name"] == name]
+    return rows(rep, "remedies", name)
 
 
 def codes(rep):

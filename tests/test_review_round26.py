@@ -11,22 +11,12 @@ import json
 
 import pytest
 
-from seedfacts import on_both_backends
+import seedfacts
+from seedfacts import fact as f, notice, on_both_backends
 
 SIGN = {"id": "sign", "type": "contract_signed", "at": "2025-06-27T10:00:00+08:00"}
 OUTAGE = {"id": "s", "type": "service_interruption_started", "at": "2025-09-01T09:00:00+08:00", "subproject": 3,
           "cause": "supplier"}
-
-
-def f(id_, type_, at, **attrs):
-    return {"id": id_, "type": type_, "at": at, **attrs}
-
-
-def notice(id_, at, frm, to, subject, method, ref=None, **more):
-    attrs = {"from": frm, "to": to, "subject": subject, "method": method, **more}
-    if ref is not None:
-        attrs["ref"] = ref
-    return f(id_, "notice_sent", at, **attrs)
 
 
 def express_out(id_, at, ref="s", subject="service_interruption"):
@@ -42,7 +32,7 @@ def report(seed, facts, as_of):
 
 
 def rows(rep, name, kind="obligations"):
-    return [o for o in rep[kind] if o["name"] == name]
+    return seedfacts.rows(rep, kind, name)
 
 
 # ------------------------------------------------------------------ 1. a termination between the two notices
