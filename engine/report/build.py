@@ -164,12 +164,13 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
             name, label, clause = o.name, o.label, o.clause
             for inst in insts:
                 d = inst.deadline
+                unknown = _time_unknown(inst)
                 yield why({
                     "name": name, "label": label, "clause": clause, "debtor": inst.debtor,
                     "creditor": inst.creditor, "trigger": inst.trigger_id, "status": inst.status._value_,
                     # (set off by an event whose instant the contract does not fix: when it arose is not known)
-                    "triggered_at": None if _time_unknown(inst) else inst.triggered.iso(),
-                    "triggered_cn": _day_alone(inst) or _time_unknown(inst) or inst.triggered.chinese(),
+                    "triggered_at": None if unknown else inst.triggered.iso(),
+                    "triggered_cn": _day_alone(inst) or unknown or inst.triggered.chinese(),
                     "due": iso(d.due) if d and not d.provisional else None,
                     # a year no calendar knows: the earliest the period can end (an act before it is in time)
                     # (hours from a fact given by its day alone: the earliest end, `due` the latest)

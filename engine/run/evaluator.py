@@ -2424,7 +2424,7 @@ class Evaluation:
             elif type(plan) is ObligationPlan and plan.decl.name not in self._early:
                 self._early[plan.decl.name] = (moment, [v for v in b.values() if type(v) is Event])
             return
-        if type(plan) is FindingPlan and self._bare_asked is not None and (trig.unless is not None or plan.once) \
+        if type(plan) is FindingPlan and (trig.unless is not None or plan.once) \
                 and not self._bare_later:  # (a finding on a fact of its day alone, asked as it came: not again when
             fact = _trigger_fact(b, trigger_id)  # the contract binds later that day — ``bare_unmatched``)
             if fact is not None and fact.bare:
