@@ -162,7 +162,7 @@ class Evaluation:
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
                  "effective", "effective_by", "never_effective", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "waiting_excuse", "undetermined", "_doubt",
+                 "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "_hidden_types", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
@@ -310,6 +310,7 @@ class Evaluation:
         self.phase = None  # the phase of the scheduled slot being run (None: a fact's own processing)
         self._slot_rest = ()  # (the items of that slot, the position after the one being run)
         self._hiding: tuple = ()  # (the same facts themselves)
+        self._hidden_types: frozenset = frozenset()  # (and their kinds)
         # while facts whose triggers are tested again (``Prepared.rematch_by_type``) are taken: the matches
         # their triggers found, and the events that happened at their instant after them
         self._instant_found: set | None = None
@@ -844,14 +845,15 @@ class Evaluation:
             looked = len(produced)
             new = {id(e) for e in produced}
             before, mark = _with_change(before, mark, self._state_now()), None
-            outer = self._hidden, self._hiding
+            outer = self._hidden, self._hiding, self._hidden_types
             if hidden:
                 self._hidden, self._hiding = outer[0] | {id(e) for e in hidden}, outer[1] + tuple(hidden)
+                self._hidden_types = outer[2] | {e.type for e in hidden}
             self._before = before
             try:
                 found = self._found_again(facts, again, found_before, new, place)
             finally:
-                self._hidden, self._hiding = outer
+                self._hidden, self._hiding, self._hidden_types = outer
                 self._before = None
             if found:
                 start = len(produced)
@@ -1654,15 +1656,15 @@ class Evaluation:
         rank = (lambda e: (order.get(e.type, -1), _by_content(e))) if order else _by_content
         cands = sorted((e for e in batch if e.type in types), key=rank)
         if len(cands) > 1 and condition is not None:
-            outer = self._hidden, self._hiding
+            outer = self._hidden, self._hiding, self._hidden_types
             for e in reversed(cands):
-                self._hidden, self._hiding = {id(e)}, (e,)
+                self._hidden, self._hiding, self._hidden_types = {id(e)}, (e,), frozenset((e.type,))
                 try:
                     holds = condition(Env(b, self, self.now))
                 except CalendarYearUnknown:
                     holds = True
                 finally:
-                    self._hidden, self._hiding = outer
+                    self._hidden, self._hiding, self._hidden_types = outer
                 if not holds:
                     return e
         return cands[-1] if cands else None
