@@ -355,10 +355,10 @@ def test_termination_before_the_power_arose_has_no_effect():
     assert [x["at"] for x in r["findings"] if x["code"] == "termination_without_right"] == ["2026-08-10T10:00:00+08:00"]
 
 
-@pytest.mark.xfail(strict=True, reason="termination_without_right says the notice had no ground “发出时” (when sent) and "
-                   "names it by its internal id (notice_delivered:tm); the decision is taken when it arrives (送达, "
-                   "第565条) — for an EMS notice the two days differ by three")
 def test_termination_without_right_is_worded_for_the_instant_of_arrival():
+    """FIXED (was a strict xfail): termination_without_right said the notice had no ground “发出时” (when sent) and named
+    it by its internal id (notice_delivered:tm); the decision is taken when it arrives (送达, 第565条).  It now names the
+    notice by its label and fact (视为送达（源自 tm）) and the instant it took effect."""
     r = _early_termination()
     msg = [x["message"] for x in r["findings"] if x["code"] == "termination_without_right"][0]
     assert "发出时" not in msg and "notice_delivered:tm" not in msg, msg
@@ -488,19 +488,18 @@ def _text(tmp_path, facts, as_of):
     return out.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="the Chinese text report names the other remedy of an `alternative to` pair by its "
-                   "rule name (“择一  与 whole_rent 只能择一主张”), where every other line gives its label first "
-                   "(要求支付全部租金（whole_rent）)")
 def test_alternative_remedy_is_named_by_its_label_in_the_chinese_report(tmp_path):
+    """FIXED (was a strict xfail): the text report named the other remedy of an `alternative to` pair by its rule name
+    (“择一  与 whole_rent 只能择一主张”); rows now carry `alternative_labels` and the report gives the label first."""
     out = _text(tmp_path, INS + [DEMAND], "2026-08-30T12:00:00+08:00")
     line = [x for x in out.splitlines() if x.strip().startswith("择一") and "whole_rent" in x][0]
     assert "要求支付全部租金" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="the text report gives the end of a contract terminated by an EMS notice deemed "
-                   "delivered on a day as “2026年8月22日（时刻不明）” in its header but as “2026年8月22日0时 终止” under "
-                   "the clause: the same instant is both unknown and 0时")
 def test_end_by_a_notice_deemed_delivered_on_a_day_is_worded_alike(tmp_path):
+    """FIXED (was a strict xfail): the text report gave the end of a contract terminated by an EMS notice deemed
+    delivered on a day as “2026年8月22日（时刻不明）” in its header but as “2026年8月22日0时 终止” under the clause.  The
+    steps that cite the end (contract_ends, discharged, alternative_taken) now cite that day alone."""
     fs = INS + [DEMAND, notice("tm", t("2026-08-19 10:00"), "甲方", "乙方", "termination")]
     out = _text(tmp_path, fs, "2026-09-10T12:00:00+08:00")
     assert "2026年8月22日（时刻不明）" in out

@@ -209,6 +209,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
 
     def remedies(why=why):
         accruals = _accruals(ev)
+        labelled = {name: r.label for name, r in p.checked.remedies.items()}  # (an alternative named by its label too)
         for r in ev.remedies:
             amount, accrual = accruals[id(r)]
             try:
@@ -224,6 +225,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        "assumptions": p.assumptions.get(r.plan.decl.name, []) if r.assumed is None else r.assumed,
                        # `alternative to`: the remedies of which its holder takes one (this or these)
                        "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
+                       "alternative_labels": [labelled.get(n) for n in p.alternatives.get(r.plan.decl.name, ())],
                        **value}, r.because + accrual)
             if trim:
                 trim()
@@ -607,6 +609,12 @@ def trigger_words(row: dict, lang: str) -> str:
     return f"{what} (from {from_words(derived['from'], 'en')})" if derived.get("from") else f"{what} ({trigger})"
 
 
+def _alternatives(r: dict) -> list[tuple[str, str | None]]:
+    """A remedy row's alternatives (`alternative to`), each with its label (a report from before labels: none)."""
+    names = r.get("alternatives") or []
+    return list(zip(names, r.get("alternative_labels") or [None] * len(names)))
+
+
 def named(name: str, label: str | None, w: dict) -> str:
     """A name of the rule file with its label: in Chinese the label first, the name (the rule's code) beside it —
     交付货物（deliver_goods）; in English deliver_goods (交付货物)."""
@@ -699,7 +707,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
 
     def choice(r) -> str:
         """The open remedies its holder may take instead of it (`alternative to`)."""
-        names = [n for n in r.get("alternatives", ()) if (n, r["holder"]) in open_names]
+        names = [named(n, label, w) for n, label in _alternatives(r) if (n, r["holder"]) in open_names]
         return w["alternative_mark"].format(names=w["and"].join(names)) if names else ""
     lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r, choice=choice: w["remedy_item"].format(
         what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
@@ -761,7 +769,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             if r.get("assumptions"):
                 lines.append(w["assumptions"].format(list=assumed(r["assumptions"])))
             if r.get("alternatives"):
-                lines.append(w["alternatives"].format(list=w["and"].join(r["alternatives"])))
+                lines.append(w["alternatives"].format(list=w["and"].join(named(n, label, w) for n, label in _alternatives(r))))
             lines += reason_lines(r)
         lines.append("")
     if report["findings"]:

@@ -622,6 +622,24 @@ def _not_before(a) -> bool:
     return isinstance(e, dict) and isinstance(at, dict) and e.get("at") == at.get("at")
 
 
+def _notice_zh(a) -> str:
+    """A notice a finding is about, in Chinese: its label and the fact it is (解除通知（t）, 视为送达（源自 tm）); the
+    fact's id where the finding has only that."""
+    f = a.get("notice")
+    if not isinstance(f, dict) or f.get("kind") != "fact":
+        return str(a.get("fact"))
+    return f"{f.get('label') or f.get('type')}（{_cited_zh(f)}）"
+
+
+def _at_zh(a, w) -> str:
+    """``于 <instant>，`` of a finding that names its instant (one made before it did: nothing)."""
+    return f"于 {w['at']}，" if a.get("at") else ""
+
+
+def _at_en(a) -> str:
+    return f" ({_en(a['at'], iso=False)})" if isinstance(a.get("at"), dict) else ""
+
+
 def _unknown_event(a, zh: bool) -> str:
     """An event of an instant the contract does not fix, named without that instant: 视为送达（源自 ne）."""
     f = a.get("fact") if isinstance(a.get("fact"), dict) else {}
@@ -1668,11 +1686,14 @@ FINDINGS: Mapping[str, tuple] = {
     "termination_time_unknown": ("{fact}：{ground} 所定的合同终止时间无法确定（其所读取的值尚不知道）；本报告按合同继续有效处理",
                                  lambda a, w: f"{a['fact']}: when {w['ground']} ends the contract cannot be told (a value "
                                               f"it reads is not known); the report goes on as if it continues"),
-    "termination_without_right": ("{fact}：发出时，合同没有任何已成立的解除事由支持这一解除通知（通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下）；"
-                                  "合同继续有效（民法典第562–565条）",
-                                  "{fact}: when it was given, no ground of the contract that had arisen supported this "
-                                  "notice of termination (the power it relies on was not held, see below); the "
-                                  "contract continues (民法典第562–565条)"),
+    # (the notice named by its label and the fact it is — 视为送达（源自 tm）, not the engine's `notice_delivered:tm` —, at
+    # the instant it took effect: a notice deemed delivered days after it was sent is decided on arrival, 第565条)
+    "termination_without_right": (lambda a, w: f"{_notice_zh(a)}：{_at_zh(a, w)}合同没有任何已成立的解除事由支持这一解除通知"
+                                               f"（通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下）；合同继续有效（民法典第562–565条）",
+                                   lambda a, w: f"{a['fact']}: when it took effect{_at_en(a)}, no ground of the contract "
+                                                f"that had arisen supported this notice of termination (the power it "
+                                                f"relies on was not held, see below); the contract continues "
+                                                f"(民法典第562–565条)"),
     "termination_hour_unknown": ("{fact}：该解除通知只知其日、不知时刻，同日稍后有 {later}；通知在其前还是其后，合同是否解除、依何种事由解除，"
                                  "结论不同，无法判断——本报告按合同继续有效处理，请补记通知的具体时刻",
                                  "{fact}: this notice of termination is known by its day alone, and {later} came later "

@@ -1990,7 +1990,7 @@ class Evaluation:
                 return  # power — the one it was decided by —, and no one else terminated: counsel round 15)
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
-                self.exercise(power, moment)
+                self.exercise(power, moment, _by_day_alone(b, moment))
                 self.findings.append(Finding(  # (said: the contract's life names the ground decided first)
                     "terminated_together", "info", d.clause, None, moment.at, because,
                     {"fact": key, "ended": self.ended, "ended_by": TypeRef(self.ended_by.type), "ground": TypeRef(d.name)}))
@@ -2018,8 +2018,9 @@ class Evaluation:
         if later is False:  # (its instant not to be had: said, and the contract not ended by it)
             self._done.add(key)
             return
+        bare = _by_day_alone(b, moment)
         if d.exercises:
-            self.exercise(power, moment)
+            self.exercise(power, moment, bare)
         self._done.add(key)
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": power.since})] if power else [])
@@ -2035,10 +2036,8 @@ class Evaluation:
             self.push(at.at, PHASE_DECIDE, "end_later", ev)
             return
         self.ended = moment
-        # (ended by a notice known by its day alone — a receipt dated the day it was handed over —: that day too)
-        bare = any(type(v) is Event and v.bare and v.moment.at == moment.at for v in b.values())
         ev = Event(f"{d.name}:{trigger_id}", d.name, moment, attrs,
-                   0, None, tuple(words + [Step("contract_ends", {"at": moment})]), bare=bare)
+                   0, None, tuple(words + [Step("contract_ends", {"at": _cited(moment, bare)})]), bare=bare)
         self.end_by(ev)
 
     def end_by(self, ev: Event):
@@ -2117,10 +2116,11 @@ class Evaluation:
         self.bare_decided.add((moment.at, moment.day))
         return out
 
-    def exercise(self, power: Remedy, moment: Moment):
+    def exercise(self, power: Remedy, moment: Moment, day_alone: bool = False):
         """A power to terminate is used: it is spent, and so are the remedies its holder could have taken
-        instead (`alternative to`: the whole price or termination, 民法典第634条)."""
-        power.status, power.exercised_at = "exercised", moment
+        instead (`alternative to`: the whole price or termination, 民法典第634条).  ``day_alone``: by a notice known by
+        its day alone (the steps cite the day, not its 0时)."""
+        power.status, power.exercised_at, power.exercised_day_alone = "exercised", moment, day_alone
         # (the end this very instant brought may have said it lapsed with the contract: used, it did not — counsel)
         power.because = [x for x in power.because if not (x.code == "lapsed" and x.args.get("at") == moment)]
         others = self.p.alternatives.get(power.plan.decl.name)
@@ -2131,7 +2131,7 @@ class Evaluation:
                 if r.status == "held" and r.holder == power.holder and r.since.at <= moment.at:
                     self.lapse(r)
                     r.because.append(Step("alternative_taken", {"power": TypeRef(power.plan.decl.name),
-                                                                "at": moment}))
+                                                                "at": _cited(moment, day_alone)}))
 
     def taken_instead(self, r: Remedy):
         """A row arising after its holder already exercised a power it is an alternative to: given up already."""
@@ -2140,7 +2140,8 @@ class Evaluation:
                           and x.holder == r.holder), None)
             if power is not None:
                 self.lapse(r)
-                r.because.append(Step("alternative_taken", {"power": TypeRef(name), "at": power.exercised_at}))
+                r.because.append(Step("alternative_taken", {"power": TypeRef(name),
+                                                            "at": _cited(power.exercised_at, power.exercised_day_alone)}))
                 return
 
     def lapse(self, r: Remedy, status: str = "lapsed"):
@@ -2277,7 +2278,7 @@ class Evaluation:
         holder = held_by(Env(b, self, self.now)) if held_by is not None else None
         row = self.held_row(name, holder, e.moment)
         if row is not None:
-            self.exercise(row, e.moment)
+            self.exercise(row, e.moment, e.bare)
             self._accel_used[(name, e.id)] = row
         return row
 
@@ -2321,7 +2322,8 @@ class Evaluation:
                 continue
             self.findings.append(Finding(
                 "termination_without_right", "warning", reasons[0].args.get("clause") or None if reasons else None,
-                None, moment.at, reasons, {"fact": key}))
+                None, moment.at, reasons, {"fact": key, "notice": fact,
+                                           "at": _cited(moment, fact is not None and fact.bare)}))
         self._refused = {}
 
     def on_end(self, ev: Event):
@@ -3830,9 +3832,22 @@ def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
     return attrs
 
 
+def _by_day_alone(b: dict, moment: Moment) -> bool:
+    """Whether a termination at ``moment`` comes from a notice known by its day alone (a receipt dated the day it was
+    handed over, a delivery deemed on a day): a fact of its bindings at that instant given by its day."""
+    return any(type(v) is Event and v.bare and v.moment.at == moment.at for v in b.values())
+
+
+def _cited(moment: Moment, day_alone: bool) -> Moment:
+    """An instant as a step cites it: known by its day alone (a notice deemed delivered on a day), as that day — not
+    its 0时, which the report elsewhere calls 时刻不明."""
+    return DayOnly.in_contract_time(moment.local()) if day_alone and type(moment) is not DayOnly else moment
+
+
 def _discharged(end: Event) -> Step:
     """The step saying a duty was discharged by the contract's end ``end`` (民法典第566条)."""
-    return Step("discharged", {"at": end.moment, "ground": TypeRef(end.type), "source": end.attrs.get("source")})
+    return Step("discharged", {"at": _cited(end.moment, end.bare), "ground": TypeRef(end.type),
+                               "source": end.attrs.get("source")})
 
 
 def _deadline_from(plan: ObligationPlan, d: Deadline, anchor: Moment) -> Step:

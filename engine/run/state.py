@@ -277,6 +277,7 @@ class Remedy:
     instance: Instance | None = None  # the obligation whose violation gave rise to it
     status: str = "held"  # held; exercised (a power to terminate, used); lapsed (the contract ended first); settled
     exercised_at: Moment | None = None
+    exercised_day_alone: bool = False  # (exercised by a notice known by its day alone: its steps cite that day)
     settled_at: Moment | None = None  # `settled by`: when a fact paid it (its amount counted to then)
     # `recomputed daily`: the bindings its amount is computed with, and each (moment, amount of a day)
     # from when it arose; a day's amount is the last one computed before that day began
