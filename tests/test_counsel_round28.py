@@ -115,11 +115,9 @@ def because(rep, name):
 REVIEW_PASSED_0713 = review("r", T("2026-07-13"))
 
 
-@pytest.mark.xfail(strict=True, reason="a deemed acceptance from a missed MEETING at the very instant 2.2(4)'s 30 days "
-                                       "end leaves organize_acceptance violated (the review path excuses it); the report "
-                                       "says the project was not deemed accepted at the instant it lists the deemed acceptance")
 def test_a_deemed_acceptance_by_a_missed_meeting_at_the_organize_due_instant_excuses_2_2_4(tmp_path):
-    """DEFECT (a contradiction within the report, and with the rule file's own property).  SIGN, APPLY; 甲方's review
+    """FIXED (was a strict xfail: a contradiction within the report, and with the rule file's own property; the duties
+    of an instant whose violation deems an event are now decided before the others).  SIGN, APPLY; 甲方's review
     passes Mon 2026-07-13 10:00 (in time: due 07-14T00:00).  5.2.3: the expert acceptance within 10 working days of the
     passed review: 07-14 .. 17, 07-20 .. 24, Mon 07-27 → due 2026-07-28T00:00; none held → "视为本项目验收合格" at 24:00
     07-27.  2.2(4): 30 days from the service year's end: 06-28 .. Mon 07-27 → due 2026-07-28T00:00 — the SAME instant.

@@ -1014,7 +1014,13 @@ class Evaluation:
             self.on_due(payload)
         elif kind == "due_after_events":  # (decided once this instant's derived events have happened)
             items, i = self._slot_rest
-            if any(k == "derived" for k, _ in items[i:]):
+            deeming = self.p.deems_on_violation
+            if any(k == "derived" for k, _ in items[i:]) or (
+                    deeming and payload.rule.decl.name not in deeming
+                    and any(k == "due_after_events" and x.rule.decl.name in deeming for k, x in items[i:])):
+                # (and after the duties of this instant whose violation deems an event: a meeting missed at the very
+                # instant 2.2(4)'s 30 days end is 视为验收合格 then, which excuses the duty to organize one — as a
+                # review missed then already did; facts of one instant happen together: counsel round 28)
                 self.push(self.now, PHASE_EVENT, "due_after_events", payload)
             else:
                 self.on_due(payload, after_events=True)

@@ -554,6 +554,11 @@ class Prepared:
                     changed = True
         for _, t in self.all_triggers():
             t.doubts = frozenset().union(*(came.get(x, ()) for x in t.reads))
+        # the duties whose violation deems an event (5.2.3: a review or a meeting missed is 视为验收合格): at an instant
+        # where several duties fall due, decided before the others, whose exceptions may read what they deem
+        deeming = {x for d in self.deemed for t in d.decl.triggers for x in referenced_types(t, checked)}
+        self.deems_on_violation = frozenset(o.decl.name for o in self.obligations
+                                            if f"{o.decl.name}.violated" in deeming)
         # the assumptions each rule rests on, for the report to list beside its verdicts: those its
         # expressions read, those its notes name ("见假定 grace_period"), and those of the verdicts
         # it comes from (8.3's damages rest on the payment term of the late installment)
