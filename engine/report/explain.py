@@ -622,6 +622,16 @@ def _not_before(a) -> bool:
     return isinstance(e, dict) and isinstance(at, dict) and e.get("at") == at.get("at")
 
 
+def _resting_on_zh(a) -> str:
+    """What the contract's end rests on, in Chinese: 依据 the fact it comes from (a step made before it cited the end
+    itself: its ``source`` as it is)."""
+    end = a.get("end")
+    if isinstance(end, dict) and end.get("kind") == "fact":
+        derived = end.get("derived")
+        return f"依据 {from_words(derived['from']) if derived and derived.get('from') else end['id']}"
+    return str(a.get("source"))
+
+
 def _notice_zh(a) -> str:
     """A notice a finding is about, in Chinese: its label and the fact it is (解除通知（t）, 视为送达（源自 tm）); the
     fact's id where the finding has only that."""
@@ -1318,8 +1328,9 @@ PHRASES: Mapping[str, tuple] = {
                                           f"again when the contract ended"),
     # (what was performed before the end is not lost with the duty: 第566条第1款's remedy and 第567条's settlement are
     # said with it — a price owed for service already given reads otherwise as "nothing owed", counsel round 24)
-    "discharged": ("终止履行：合同于 {at} 终止——{ground}（{source}）（民法典第566条第1款：尚未履行的，终止履行；已经履行的，"
-                   "可以请求恢复原状或者采取其他补救措施；第567条：结算和清理条款仍然有效）",
+    # (the end cited by the fact it rests on — 依据 tm —, not the engine's id of a derived event, notice_delivered:tm)
+    "discharged": (lambda a, w: f"终止履行：合同于 {w['at']} 终止——{w['ground']}（{_resting_on_zh(a)}）（民法典第566条第1款："
+                                f"尚未履行的，终止履行；已经履行的，可以请求恢复原状或者采取其他补救措施；第567条：结算和清理条款仍然有效）",
                    lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
                                 f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for what "
                                 f"has been performed, restitution or other remedial measures may be claimed; 第567条: "

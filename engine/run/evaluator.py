@@ -3853,7 +3853,7 @@ def _cited(moment: Moment, day_alone: bool) -> Moment:
 def _discharged(end: Event) -> Step:
     """The step saying a duty was discharged by the contract's end ``end`` (民法典第566条)."""
     return Step("discharged", {"at": _cited(end.moment, end.bare), "ground": TypeRef(end.type),
-                               "source": end.attrs.get("source")})
+                               "source": end.attrs.get("source"), "end": end})
 
 
 def _deadline_from(plan: ObligationPlan, d: Deadline, anchor: Moment) -> Step:
