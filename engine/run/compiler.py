@@ -1602,6 +1602,13 @@ class Compiler:
         whole = self._full(e, plan, scope)
         value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
         zero = self._zero(e, tname) if isinstance(e, m.Sum) else 0
+        keyed = plan.keys.get((0, 0))  # (`t.ref == x.id`: the facts the index files under the binding's value)
+
+        def pool_of(st, env):
+            """The facts to go through, in the order they came: those filed under the key, else those kept, else all."""
+            if keyed is not None:
+                return st.index[(tname, keyed[0])].get(keyed[1](env), ())
+            return st.kept(keep) if keep is not None else st.history.get(tname, ())
         if isinstance(e, (m.Exists, m.First)):
             exists = isinstance(e, m.Exists)
 
@@ -1609,7 +1616,7 @@ class Compiler:
                 st = env.st
                 if st._hidden and tname in st._hidden_types:
                     return whole(env)
-                pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
+                pool = pool_of(st, env)
                 bound = tuple(env.b.get(n) for n in names)
                 key = (first_per_binding, tuple(map(id, bound)))
                 memo = st.carried.get(key)
@@ -1635,7 +1642,7 @@ class Compiler:
             st = env.st
             if st._hidden and tname in st._hidden_types:
                 return whole(env)
-            pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
+            pool = pool_of(st, env)
             bound = tuple(env.b.get(n) for n in names)
             key = (per_binding, tuple(map(id, bound)))
             memo = st.carried.get(key)
