@@ -213,11 +213,10 @@ def test_passing_the_review_row_itself_is_undetermined_and_says_why(tmp_path):
 FAILED_0701 = [SIGN, APPLY, review("r", T("2026-06-30")), held("h", T("2026-07-01"), passed=False)]
 
 
-@pytest.mark.xfail(strict=True, reason="乙方's reapplication given by its date on the day of the failed acceptance: the "
-                                       "hour decides (11:00: resubmitted, then deemed accepted 07-15; 09:00: no "
-                                       "resubmission), but the engine says violated and never names the fact")
 def test_a_reapplication_by_its_date_on_the_day_of_the_failed_acceptance_is_no_certain_breach(tmp_path):
-    """DEFECT (against 乙方).  SIGN, APPLY; review passed Tue 06-30 10:00; the expert acceptance FAILS Wed 2026-07-01
+    """FIXED (was a strict xfail, against 乙方; the rule's way now also takes an application of the failure's day known
+    by its day alone, which the engine holds as perhaps before the trigger: undetermined, naming it).  SIGN, APPLY;
+    review passed Tue 06-30 10:00; the expert acceptance FAILS Wed 2026-07-01
     10:00.  5.2.3: 乙方 rectifies and applies again (rectification_term 30 days: 07-02 .. Fri 07-31 → due
     2026-08-01T00:00).  乙方's new application is recorded as "2026-07-01" — that day, hour unknown.
       (i) after 10:00: it is the resubmission (fulfils resubmit_acceptance), and it starts a new review: 07-02, 07-03,
