@@ -609,6 +609,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                "bring forward, and accelerated by does not apply"),
     "hint:accelerated_continuing": ("加速到期写在有履行期限的义务上（within、due by）",
                                     "write accelerated by on a duty with a deadline (within, due by)"),
+    "accelerated_later_not_series": ("义务 {name} 不是按期重复的义务（every …）：没有“以后各期”可以一并提前到期",
+                                     "obligation {name} is not a recurring duty (every …): it has no later periods to "
+                                     "bring forward with it"),
+    "hint:accelerated_later_not_series": ("去掉 with later periods（连同以后各期）；各期写成 every 的义务（如 every quarter q "
+                                          "from … until …）才有以后各期",
+                                          "leave out with later periods (连同以后各期); only a duty written with every "
+                                          "(every quarter q from … until …) has later periods"),
     "exercise_not_power": ("救济 {name} 写了行使期限，但没有哪一项解除事由（termination … exercises {name}）或提前到期"
                            "（accelerated by … exercises {name}）行使它：行使期限只适用于被行使的权利",
                            "remedy {name} has a period to exercise it in, but no termination (termination … exercises "

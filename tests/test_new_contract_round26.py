@@ -374,11 +374,9 @@ def test_whole_rent_brings_the_current_instalment_forward():
     assert rent(r)[2] == ("2026-08-01", "violated", "2026-09-01T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="acceleration reaches only the recurring duties already generated: the rents of "
-                   "periods not begun at the demand (2026-11-01 … 2027-11-01) keep their own rent days, so 第752条's "
-                   "全部租金 cannot be made due by `accelerated by … exercises` on an `every` duty")
 def test_whole_rent_brings_every_later_instalment_forward():
-    """The same demand: every rent still unpaid — periods 08-01, 11-01, 2027-02-01, 05-01, 08-01, 11-01 — is due at
+    """FIXED (was a strict xfail: acceleration reached only the periods already begun; the rule now says `with later
+    periods`).  The same demand: every rent still unpaid — periods 08-01, 11-01, 2027-02-01, 05-01, 08-01, 11-01 — is due at
     24:00 08-31; at 11-10 the 11-01 period's rent is violated since 2026-09-01T00:00 (not due 2027-01-25)."""
     r = run(INS + [DEMAND, notice("wr", t("2026-08-20 10:00"), "甲方", "乙方", "whole_rent", "personal")],
             t("2026-11-10 12:00"))

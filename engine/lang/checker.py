@@ -715,6 +715,10 @@ class Checker:
                 if held_by is not None:
                     self.check_party(held_by, inner, "holder", span)
             if mode == "earlier":  # `accelerated by DECLARED x [until MOMENT]`: the fact's instant, or the moment
+                if k in o.accel_later and not any(isinstance(t, m.Every) for t in o.triggers):
+                    # (`with later periods`: the periods of a recurring duty not yet begun — a duty with none has none)
+                    self.error("accelerated_later_not_series", o.accel_later[k], name=o.name, clause=o.clause,
+                               hint="hint:accelerated_later_not_series")
                 if to is not None:
                     self.expect_moment(self.infer(to, inner), to, "due_by")
                 if o.deadline is not None and (o.deadline.until is not None or o.deadline.forever):

@@ -403,6 +403,9 @@ class Obligation:
     # `accelerated by … exercises POWER [held by X]`: the index of the acceleration in ``extensions`` -> (the remedy
     # that is the right to accelerate, its holder or None, the span of `exercises`)
     accel_powers: dict = field(default_factory=dict)
+    # `accelerated by … with later periods`: the index of the acceleration in ``extensions`` -> the span of those words
+    # (a recurring duty's periods not yet begun fall due with it)
+    accel_later: dict = field(default_factory=dict)
     extensions: list = field(default_factory=list)  # (pattern of the agreement, the moment it extends to | the length it adds, "until" | "for")
     notes: list[str] = field(default_factory=list)
     once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)

@@ -835,6 +835,8 @@ class _Builder(Transformer):
             elif kind == "extension":
                 if len(val) > 1 and val[1] is not None:  # (`accelerated by … exercises POWER`)
                     o.accel_powers[len(o.extensions)] = val[1]
+                if len(val) > 2 and val[2] is not None:  # (`accelerated by … with later periods`)
+                    o.accel_later[len(o.extensions)] = val[2]
                 o.extensions.append(val[0])
             elif kind == "once":
                 o.once = (val[0],)
@@ -869,7 +871,8 @@ class _Builder(Transformer):
     def acceleration(self, meta, ch):  # (no `until`: the fact's own instant)
         pattern = next(c for c in ch if isinstance(c, m.Pattern))
         power = next((c[1:] for c in ch if isinstance(c, tuple) and c and c[0] == "exercises"), None)
-        return ("extension", (pattern, next((c for c in ch if isinstance(c, m.Expr)), None), "earlier"), power)
+        later = next((self.tspan(c) for c in ch if isinstance(c, Token) and c.type == "WITH_LATER"), None)
+        return ("extension", (pattern, next((c for c in ch if isinstance(c, m.Expr)), None), "earlier"), power, later)
 
     def suspension(self, meta, ch):
         start, end = [c for c in ch if isinstance(c, m.Pattern)]

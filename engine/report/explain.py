@@ -1564,6 +1564,11 @@ PHRASES: Mapping[str, tuple] = {
     "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定）；期限以期间的终点计算的，随之重新计算",
                    lambda a, w: f"the period {a['label']} ends at {_en(a['end'], False)} (the recurrence's end became "
                                 f"known only then); a deadline counted from the period's end is counted again"),
+    "period_accelerated": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']}（{w['start']} 至 {w['end']}）"
+                                        f"尚未开始；因 {w['fact']}，以后各期一并提前到期，本期义务于此时产生",
+                           lambda a, w: f"{a['clause']}: the period {a['label']} ({_en(a['start'], False)} to "
+                                        f"{_en(a['end'], False)}) had not begun; {w['fact']} brought the later periods "
+                                        f"forward with the running one, and this period's duty arose then"),
     "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
                      lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
                                   f"{_en(a['end'], False)})"),

@@ -57,6 +57,9 @@ def _amount_unknown(r, amount) -> bool:
     return amount is None and r.plan.amount is not None
 
 
+# the most later periods one declaration brings forward at once (`accelerated by … with later periods`; a daily series
+# to the year 9999 would be millions): the rest begin as they would have
+MAX_ACCELERATED = 10_000
 _PER_HOUR = {True: types.MappingProxyType({"per_hour": True}), False: types.MappingProxyType({})}  # (said where
 # it holds: the steps of every other amount stay as they were)
 
@@ -166,7 +169,7 @@ class Evaluation:
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
-                 "_rows_by_name", "_rows_by_trigger", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
+                 "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside")
 
@@ -252,6 +255,10 @@ class Evaluation:
         # power that lapsed before it: n notices at one instant on n lapsed powers took O(n²), the fuzzer)
         self._live_rows: dict[str, list[Remedy]] = {}
         self._accel_used: dict[tuple, Remedy] = {}  # (right to accelerate, declaration's id) -> the row it exercised
+        self._accelerating: Event | None = None  # (the declaration later periods are made to arise by: their steps)
+        # a recurring duty's next period, scheduled or past ``as_of``: (id of its plan, of its trigger) -> (the series'
+        # start, the next period's first day) — what `accelerated by … with later periods` brings forward
+        self._series_next: dict = {}
         self._unknown_doubts = False  # (an event of an instant the contract does not fix set off a duty: it is in doubt)
         self._accrued: dict[str, Accrued] = {}  # remedy -> what `accrued( )` counted of its settled rows
         self.recomputing: dict[str, list[Remedy]] = {}  # kind of fact -> `recomputed daily` rows any fact of it may change
@@ -1050,6 +1057,8 @@ class Evaluation:
                 self.end_by(payload)
         elif kind == "recur":
             self.next_period(*payload)
+        elif kind == "accel_series":  # (`accelerated by … with later periods`)
+            self.accelerate_series(payload)
         elif kind == "power_lapse":
             self.power_lapses(payload)
         elif kind == "accel_retry":  # (``try_extend``: a right to accelerate arising at the declaration's instant)
@@ -1164,6 +1173,8 @@ class Evaluation:
             self.try_suspend(e)
         if resume and etype in self.waiting_resume:
             self.try_resume(e)
+        if etype in self.p.accel_series and self.ended is None:  # (once the instant's facts are in, as a right to
+            self.push(self.now, PHASE_DECIDE, "accel_series", e)  # accelerate arising with it is: ``accel_retry``)
 
     def wait_pause(self, inst: Instance, which: int):
         """A running duty waits for the facts that may pause it (suspension ``which`` >= 0) or extend it (-1 - the
@@ -2594,7 +2605,7 @@ class Evaluation:
         if start is None:
             return
         first = _anchor(start) if type(unit) is timecalc.Anchored else timecalc.period_start(unit, start.day)
-        self.push(max(start.at, self.now), PHASE_BEGIN, "recur", (plan, trig, start, first))
+        self.push_recur(plan, trig, start, first, max(start.at, self.now))
 
     def next_period(self, plan, trig: TriggerPlan, start: Moment, first_day: date):
         """A period begins: its duty arises (the period cut to the series' start and end), and the
@@ -2607,21 +2618,12 @@ class Evaluation:
             return
         self.current_rule, self.current_fact = plan.decl, None  # (an error here is placed at the rule)
         until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
-        # (a series from 24:00 of a day — `from rent_free.end` — begins its period with the next day, as one
-        # `from` that day's date does: the same instant, counted as the period's own first day)
-        first = Moment.start_of_day(first_day)
-        begin = start if start.at > first.at else first
-        if until is not None and begin.at >= until.at:
+        got = _period_of(unit, start, first_day, until)
+        if got is None:
             return
-        if type(unit) is timecalc.Anchored:  # (periods counted from the series' own first day: its day is the label)
-            last_day, label = unit.last_day(_anchor(start), first_day), first_day.isoformat()
-        else:
-            last_day, label = timecalc.period_end(unit, first_day), timecalc.period_label(unit, first_day)
-        end = Moment.end_of_day(last_day)
-        if until is not None and until.at < end.at:
-            end = until
-        if begin.at < end.at:  # (a start at 24:00 of a month's last day begins the next month, not this one)
-            period = PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label)
+        period, last_day = got
+        if period is not None:
+            begin, end, label = period.start, period.end, period.label
             duties = self.instances[plan.decl.name]
             known = len(duties)
             effective = self.effective
@@ -2634,13 +2636,84 @@ class Evaluation:
             if trig.every[3] is not None and (until is None or until.at > end.at):  # (its end may still cut it)
                 self.open_periods.append((plan, trig, period, duties[known:]))
         # the next period begins after what happens at its first instant (facts, the contract's end)
-        self.push(Moment.start_of_day(last_day + timedelta(days=1)).at, PHASE_BEGIN, "recur",
-                  (plan, trig, start, last_day + timedelta(days=1)))
+        self.push_recur(plan, trig, start, last_day + timedelta(days=1))
+
+    def accelerate_series(self, e: Event):
+        """`accelerated by … with later periods`: a declaration brings forward, with the period running, the periods
+        of a recurring duty not yet begun (第752条: 全部租金; a loan's 全部借款提前到期) — each arises at the declaration
+        and its deadline is brought forward as the running one's is; the series then has none left to begin.  Not
+        while the series' end is unknown (which periods are later cannot be told), nor without the right to
+        accelerate (`exercises POWER`), nor past the first period the declaration does not concern (its pattern
+        reads the period): from that one on the periods begin as they would have."""
+        if self.ended is not None:
+            return
+        for plan, k in self.p.accel_series.get(e.type, ()):
+            ext = plan.extensions[k]
+            for trig in plan.triggers:
+                pending = self._series_next.get((id(plan), id(trig))) if trig.kind == "every" else None
+                if pending is None:
+                    continue
+                start, first_day = pending
+                unit, alias, _, until_fn = trig.every
+                self.current_rule, self.current_fact = plan.decl, e
+                until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
+                if until is None:
+                    continue
+                later, power_checked = [], ext[3] is None
+                while len(later) < MAX_ACCELERATED:
+                    got = _period_of(unit, start, first_day, until)
+                    if got is None:
+                        first_day = None  # (the series is over: nothing left to begin)
+                        break
+                    period, last_day = got
+                    if period is not None:
+                        b = self.one(ext[0], {alias: period}, e)
+                        if b is None or not power_checked and self.accel_right(ext[3], b, e) is None:
+                            break  # (this period and those after it begin as they would have)
+                        power_checked = True
+                        later.append(period)
+                    first_day = last_day + timedelta(days=1)
+                if not later:
+                    continue
+                self._unschedule_recur(plan, trig)
+                if first_day is not None:  # (what is left — a declaration it does not concern, or past the most
+                    # periods made at once — begins as it would have)
+                    self.push_recur(plan, trig, start, first_day)
+                self._accelerating = e
+                try:
+                    for period in later:
+                        duties = self.instances[plan.decl.name]
+                        known = len(duties)
+                        self.fire(plan, trig, {alias: period}, e.moment, period.label)
+                        for inst in duties[known:]:
+                            if inst.status is Status.ACTIVE and inst.deadline is not None:
+                                self.try_extend(inst, ext, e, retried=True)
+                finally:
+                    self._accelerating = None
+
+    def push_recur(self, plan, trig: TriggerPlan, start: Moment, first_day: date, at: datetime | None = None):
+        """Schedule the next period of a recurring duty (at 0时 of its first day, or ``at``), and keep where the
+        series stands — also past ``as_of``, where nothing is scheduled."""
+        self._series_next[(id(plan), id(trig))] = (start, first_day)
+        self.push(Moment.start_of_day(first_day).at if at is None else at, PHASE_BEGIN, "recur",
+                  (plan, trig, start, first_day))
+
+    def _unschedule_recur(self, plan, trig):
+        """A recurring duty's next period no longer begins as scheduled (``accelerate_series`` made it arise)."""
+        self._series_next.pop((id(plan), id(trig)), None)
+        for items in self.agenda.values():
+            for item in items:
+                if item[0] == "recur" and item[1][0] is plan and item[1][1] is trig:
+                    items.remove(item)
+                    return
 
     def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
         clause = plan.decl.clause
         if trig.kind == "every":
             period = b[trig.every[1]]
+            if self._accelerating is not None:  # (a period not yet begun, brought forward by a declaration)
+                return [Step("period_accelerated", {"clause": clause, "label": period.label, "start": period.start,
+                                                    "end": period.end, "fact": self._accelerating})]
             return [Step("period_began", {"clause": clause, "label": period.label, "start": period.start,
                                           "end": period.end})]
         if trig.kind == "when":
@@ -3836,6 +3909,28 @@ def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
         if attrs[DAY_ONLY] is None:
             del attrs[DAY_ONLY]
     return attrs
+
+
+def _period_of(unit, start: Moment, first_day: date, until: Moment | None) -> tuple | None:
+    """The period of a recurring duty (`every UNIT p from START until UNTIL`) that begins on ``first_day``: (the
+    period — None where it has no time left, a start at 24:00 of its last day —, its last day); None once the
+    series is over (``until`` reached)."""
+    # (a series from 24:00 of a day — `from rent_free.end` — begins its period with the next day, as one
+    # `from` that day's date does: the same instant, counted as the period's own first day)
+    first = Moment.start_of_day(first_day)
+    begin = start if start.at > first.at else first
+    if until is not None and begin.at >= until.at:
+        return None
+    if type(unit) is timecalc.Anchored:  # (periods counted from the series' own first day: its day is the label)
+        last_day, label = unit.last_day(_anchor(start), first_day), first_day.isoformat()
+    else:
+        last_day, label = timecalc.period_end(unit, first_day), timecalc.period_label(unit, first_day)
+    end = Moment.end_of_day(last_day)
+    if until is not None and until.at < end.at:
+        end = until
+    if begin.at >= end.at:  # (a start at 24:00 of a month's last day begins the next month, not this one)
+        return None, last_day
+    return PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label), last_day
 
 
 def _by_day_alone(b: dict, moment: Moment) -> bool:
