@@ -321,6 +321,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "duplicate_part.effective": ("合同只生效一次，但“生效”（effective）写了两处（第一次在 {first}）",
                                  "the contract takes effect once: `effective` is declared twice (first at {first})"),
     "hint:one_effective": ("把全部生效条件写在同一个“生效”块中", "state every condition in one `effective` block"),
+    "unreachable_case": ("{name} 的这一处 at 永远不会适用：{first} 的 at 没有条件，各处 at 按顺序取第一处成立的，总是取到那一处",
+                         "this `at` of {name} never applies: the `at` at {first} has no condition, and the first "
+                         "case that holds is taken, always that one"),
+    "hint:unreachable_case": ("删去其中一处；要按情形区分的，写 if 条件: at …，把没有条件的一处（或 otherwise: at …）放在最后",
+                              "remove one of them; to tell cases apart write `if COND: at …` and put the one without a "
+                              "condition (or `otherwise: at …`) last"),
     "duplicate_part.exercises": ("{what} {name} 写了两处“行使”（exercises）（第一次在 {first}）",
                                  "{what} {name} names `exercises` twice (first at {first})"),
     "hint:one_power": ("一项解除事由只行使一项解除权", "a ground of termination uses one power to terminate"),

@@ -307,8 +307,7 @@ CANCEL = "lapses when exists(cancel)"
 FIVE_DAYS = "lapses when passed(5 working days since first(signed))"
 
 
-@pytest.mark.xfail(strict=True, reason="two `lapses when` in one `effective` are accepted and the last silently wins "
-                                       "(parser _life overwrites lapses_when); a remedy's two are duplicate_part")
+# FIXED (was a strict xfail: two lapses when in an effective are now duplicate_part, as a remedy's)
 def test_two_lapses_when_in_an_effective_are_refused_naming_both():
     (d,) = errors(lambda: compile_rules(LAPSES % (CANCEL, FIVE_DAYS), "l.qy"))
     assert d.code == "duplicate_part" and d.span.line == 11
@@ -361,12 +360,11 @@ clause "1" "x" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="a deemed event's second unconditional `at` can never apply (the first is taken) "
-                                       "and is accepted without a word")
+# FIXED (was a strict xfail: an at after an unconditional one is unreachable_case)
 @pytest.mark.parametrize("first", ["at end of 1 day after n", "otherwise: at end of 1 day after n"])
 def test_a_case_after_an_unconditional_at_is_refused(first):
     diags = errors(lambda: compile_rules(TWO_AT % first, "two.qy"))
-    assert diags[0].span.line == 9
+    assert diags[0].span.line == 9 and diags[0].code == "unreachable_case"
 
 
 def test_cases_with_conditions_then_one_without_are_taken_in_order():

@@ -335,6 +335,8 @@ class Checker:
             for x in self.rf.effective[1:]:
                 self.error("duplicate_part.effective", x.span, first=str(first.span), hint="hint:one_effective")
         for x in (*self.rf.effective, *self.rf.terminations):
+            self.check_parts(x, word(f"rule.{x.kind}"))
+            self.check_cases(x.ends_at, x)
             if not x.triggers:
                 self.error("untriggered_rule", x.span, what=word(f"rule.{x.kind}"), name=x.name, clause=x.clause,
                            hint="hint:add_life_trigger")
@@ -862,6 +864,15 @@ class Checker:
         if not p.holds and not p.never:
             self.error("property_empty", p.span, name=p.name, hint="hint:property", clause=p.clause)
 
+    def check_cases(self, cases: list, rule):
+        """`at` cases are taken in order, the first whose condition holds: one after a case without a condition (a
+        plain `at`, `otherwise: at`) is never taken — refused, naming both, rather than kept and never used."""
+        plain = next((c for c in cases if c.condition is None), None)
+        for c in cases:
+            if plain is not None and c is not plain and (c.span.line, c.span.column) > (plain.span.line, plain.span.column):
+                self.error("unreachable_case", c.span, name=rule.name, first=str(plain.span),
+                           clause=getattr(rule, "clause", None), hint="hint:unreachable_case")
+
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")
         self.check_parts(d, word("rule.deemed"))
@@ -870,6 +881,7 @@ class Checker:
             # (deemed on a condition alone — `when` —, it happens the instant the condition first holds: no `at`
             # needed, and none could name that instant — a new contract's author, 8.1 "自甲方付清全部价款之时")
             self.error("missing_time", d.span, name=d.name, hint="hint:missing_time")
+        self.check_cases(d.cases, d)
         for c in d.cases:
             if c.condition is not None:
                 self.expect_bool(self.infer(c.condition, scope), c.condition)

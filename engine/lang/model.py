@@ -532,6 +532,7 @@ class Life:
     # `lapses when COND` of an `effective`: from the instant COND first holds with the contract not yet in force, it
     # never takes effect (民法典第158条: a condition precedent that can no longer be met — 定金 not paid in time)
     lapses_when: Expr | None = None
+    parts: list = field(default_factory=list)  # (kind, span) of each part as written: two of one kind are refused
 
 
 @dataclass

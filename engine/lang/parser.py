@@ -949,6 +949,8 @@ class _Builder(Transformer):
         name, label, rest = self._rule_parts(ch)
         life = m.Life(self.span(meta), kind, name, label, clause=None)
         for item, *val in rest:
+            if item not in ("exercises", "trigger", "note", "case"):  # (``Checker.check_parts``: two `lapses when`)
+                life.parts.append((item, _part_span(val, life.span)))
             if item == "trigger":
                 life.triggers.append(val[0])
             elif item == "exercises":
