@@ -654,7 +654,8 @@ def _eval(args, sources) -> int:
             f.write(out + "\n")
     else:
         print(out)
-    return _fail_on(args, {o["status"] for o in report["obligations"]})
+    return _fail_on(args, {o["status"] for o in report["obligations"]}
+                    | {"undetermined" for r in report["remedies"] if _remedy_undetermined(r)})
 
 
 @contextmanager
@@ -760,8 +761,23 @@ def _report_of(compiled, ev, lang: str, name: str, encoding: str | None, statuse
         got = compiled._described(parts(ev, compiled.sha256, compiled.findings, lang, bounded=True, explain=explain),
                                   name, encoding)
         got["obligations"] = _noting_status(got["obligations"], statuses)
+        got["remedies"] = _noting_remedies(got["remedies"], statuses)
         return got
     return report
+
+
+def _remedy_undetermined(row: dict) -> bool:
+    """A remedy whose verdict is not known: undetermined itself, or its amount (by the hour, a fact of its day alone
+    deciding how many hours: ``amount_range``) — what `--strict` fails on beside the duties."""
+    return row.get("status") == "undetermined" or "amount_range" in row
+
+
+def _noting_remedies(rows, statuses: set):
+    """The remedy rows as they come, "undetermined" noted where one is (for `--strict` / `--fail-on undetermined`)."""
+    for row in rows:
+        if _remedy_undetermined(row):
+            statuses.add("undetermined")
+        yield row
 
 
 def _noting_status(rows, statuses: set):

@@ -1199,9 +1199,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:pass_path": ("文件请以 pathlib.Path 传入：Path(\"{given}\")", "pass a file as a pathlib.Path: Path(\"{given}\")"),
     "word:fail_on": ("有义务处于 {hit} 状态（要求遇到这些状态时失败：{asked}）；理由见各义务的 because",
                 "some obligations are {hit} (asked to fail on: {asked}); see their `because`"),
-    "word:fail_on.undetermined": ("有义务处于 {hit} 状态（要求遇到这些状态时失败：{asked}）——待定：所需年份没有官方日历"
-                             "（请增加其日历文件），或某事实只记载了日期而时刻对结论有影响；理由见各义务的 because",
-                             "some obligations are {hit} (asked to fail on: {asked}) — undetermined: a year no "
+    "word:fail_on.undetermined": ("有义务（或救济的金额）处于 {hit} 状态（要求遇到这些状态时失败：{asked}）——待定：所需年份没有官方日历"
+                             "（请增加其日历文件），或某事实只记载了日期而时刻对结论有影响；理由见各义务、救济的 because",
+                             "some obligations (or remedies' amounts) are {hit} (asked to fail on: {asked}) — undetermined: a year no "
                              "calendar knows (add its calendar file), or a fact given by its day alone where the "
                              "hour matters; see their `because`"),
     "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),

@@ -492,8 +492,7 @@ def test_a_fact_dict_nested_somewhat_deep_is_refused_for_its_attribute(seed):
 
 # ------------------------------------------------------------------ 11. --strict and an amount the hour decides
 
-@pytest.mark.xfail(strict=True, reason="`--strict` exits 0 while a remedy's amount by the hour is not known (the late "
-                                       "restoration given by its day alone: 10 to 34 hours, amount null)")
+# FIXED (was a strict xfail: a remedy's amount by the hour not known now has amount_range, and --strict fails on it)
 def test_strict_fails_on_an_amount_the_hour_of_a_day_alone_fact_decides(tmp_path):
     rules = tmp_path / "hour.qy"
     rules.write_text(HOURLY, encoding="utf-8")

@@ -226,7 +226,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        # `alternative to`: the remedies of which its holder takes one (this or these)
                        "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
                        "alternative_labels": [labelled.get(n) for n in p.alternatives.get(r.plan.decl.name, ())],
-                       **value}, r.because + accrual)
+                       **value, **_amount_range(value, accrual)}, r.because + accrual)
             if trim:
                 trim()
 
@@ -285,6 +285,16 @@ def assumption_table(checked) -> dict:
             out[name] = {"label": prm.label, "clause": prm.clause,
                          "reading": prm.choice_labels.get(value) if isinstance(value, str) else None}
     return out
+
+
+def _amount_range(value: dict, accrual: list) -> dict:
+    """An amount by the hour not known (the hour of a fact of its day alone decides it): the least and the most it
+    can be, as `amount_range` — for a program to read, and for `--strict` to fail on —; nothing otherwise."""
+    if value.get("amount") is None and accrual:
+        for s in accrual:
+            if getattr(s, "code", None) == "accrued_hours_range":
+                return {"amount_range": {"least": _money(s.args["least"]), "most": _money(s.args["most"])}}
+    return {}
 
 
 def _accruals(ev) -> dict[int, tuple]:
