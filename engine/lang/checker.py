@@ -200,6 +200,19 @@ def _attr_type(t: m.AttrType):
     return t.kind
 
 
+def _always_known(e: m.Expr, bound: set) -> bool:
+    """Whether an instant is known for every row: read from the instants of facts ``bound`` names alone (`n`, `n.at`),
+    lengths of time and literals — no attribute a fact may lack, no aggregate, no function, no parameter."""
+    for x in m.nodes(e):
+        if isinstance(x, m.Name) and x.name not in bound:
+            return False
+        if isinstance(x, m.Attribute) and not (x.name == "at" and isinstance(x.obj, m.Name)):
+            return False
+        if isinstance(x, (m.Exists, m.Count, m.Sum, m.First, m.Call, m.Index, m.Conditional)):
+            return False
+    return True
+
+
 class Checker:
     def __init__(self, rf: m.RuleFile):
         self.rf = rf
@@ -865,9 +878,17 @@ class Checker:
             self.error("property_empty", p.span, name=p.name, hint="hint:property", clause=p.clause)
 
     def check_cases(self, cases: list, rule):
-        """`at` cases are taken in order, the first whose condition holds: one after a case without a condition (a
-        plain `at`, `otherwise: at`) is never taken — refused, naming both, rather than kept and never used."""
-        plain = next((c for c in cases if c.condition is None), None)
+        """`at` cases are taken in order, the first whose condition holds and whose instant is known: one after a case
+        without a condition (a plain `at`, `otherwise: at`) whose instant is always known — read from the instants of
+        facts every trigger of the rule binds, counted on the calendar — is never taken: refused, naming both, rather
+        than kept and never used.  (A plain `at d` of one trigger's fact, an optional attribute, `first( )` of nothing:
+        unknown for some rows, the cases after it are taken for those.)"""
+        bound = None
+        for t in rule.triggers:
+            names = {s.alias for s in t.pattern.sources if s.alias} if isinstance(t, m.ForEach) else \
+                {t.alias} if isinstance(t, m.Every) else set()
+            bound = names if bound is None else bound & names
+        plain = next((c for c in cases if c.condition is None and _always_known(c.at, bound or set())), None)
         for c in cases:
             if plain is not None and c is not plain and (c.span.line, c.span.column) > (plain.span.line, plain.span.column):
                 self.error("unreachable_case", c.span, name=rule.name, first=str(plain.span),

@@ -1535,6 +1535,20 @@ PHRASES: Mapping[str, tuple] = {
                + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
                lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
+    "capped_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{a['period']}）" if a.get("period") else "")
+                       + f"：此前各项已计 {w['before']}，本项至少 {w['least']}，无论确切金额多少都已达上限，只计 {w['allowed']}",
+                       lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
+                       + f": the rows before came to {w['before']}; this one, at least {w['least']}, reaches the cap "
+                         f"whatever it comes to: only {w['allowed']} counts"),
+    "cap_share_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{a['period']}）" if a.get("period") else "")
+                          + (f"：此前各项中有金额无法确定的（至少已计 {w['least_before']}）" if a.get("unknown_before")
+                             else f"：此前各项已计 {w['least_before']}，本项金额无法确定")
+                          + "，本项在上限内可计多少无法确定；之后各项同样待定",
+                          lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
+                          + (f": a row before this one is not known (they came to at least {w['least_before']})"
+                             if a.get("unknown_before") else f": the rows before came to {w['least_before']} and this "
+                                                             f"one is not known")
+                          + "; how much of the cap this row takes cannot be told, nor, after it, the rows after it"),
     "extended_for": ("顺延：{fact}，期限顺延 {length}（自期间本身的最后一日起算，见下），由 {due_before} 改为 {due}",
                      "extended: {fact}; the deadline moves on by {length} (counted from the period's own last day, "
                      "below), from {due_before} to {due}"),

@@ -378,7 +378,7 @@ class Evaluation:
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(as_of, self.ended)
             ranges.append((first, last, _trigger_event(r)))
-        if r.plan.cap is not None and amount is not None:  # `total at most`: the earliest rows first
+        if r.plan.cap is not None:  # `total at most`: the earliest rows first
             cap = r.plan.cap(Env({}, self, as_of))
             per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
             period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
@@ -386,6 +386,13 @@ class Evaluation:
             points = r.plan.amount_kind in ("int", "number")
             zero = Decimal(0) if points else Decimal("0.00")
             before = totals.get(key, zero)
+            if (amount is None or type(before) is _Unknown) and cap is not None and r.status != "withdrawn":
+                # (a row whose amount is not known — hours a fact of its day alone leaves open, a value a fact does
+                # not give — takes an unknown share of the cap: never ¥0.00, which would hand the next row the
+                # whole cap — the fuzzer, round 27)
+                return self._share_unknown(key, cap, before, amount, steps, totals, zero, points)
+            if amount is None:
+                return amount, steps
             if cap is None:  # (a cap that reads a value not known — `total at most accrued(x)` of an unknown row —:
                 # the amount is not known either, never uncapped — a reviewer)
                 return None, steps + [Step("cap_unknown", {"amount": Quantity(amount, "number" if points else "money")})]
@@ -403,6 +410,31 @@ class Evaluation:
                 amount = allowed
             totals[key] = before + amount
         return amount, steps
+
+    @staticmethod
+    def _share_unknown(key, cap, before, amount, steps: list, totals: dict, zero, points: bool) -> tuple:
+        """``accrue`` under a cap where this row's amount, or what the rows before it took, is not known: the least
+        they come to decides what can be known — the cap reached by the least of them, this row has what is left of
+        it (nothing, once the least before it reaches it); otherwise its share is not known, and neither is the total
+        the rows after it see (the least of it kept: ``_Unknown``)."""
+        low = before.least if type(before) is _Unknown else before
+        if amount is None:
+            least = next((s.args["least"] for s in steps if s.code == "accrued_hours_range"), zero)
+        else:
+            least = amount
+        q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
+        if low >= cap:  # (the rows before already took the whole cap, whatever they came to)
+            totals[key] = cap
+            return zero, steps + [Step("capped", {"cap": q(cap), "before": q(cap), "amount": q(least),
+                                                  "allowed": q(zero), "period": key[2]})]
+        if type(before) is not _Unknown and low + least >= cap:  # (this row reaches the cap whatever it comes to)
+            totals[key] = cap
+            return cap - low, steps + [Step("capped_unknown", {"cap": q(cap), "before": q(low), "least": q(least),
+                                                               "allowed": q(cap - low), "period": key[2]})]
+        totals[key] = _Unknown(min(cap, low + least))
+        return None, steps + [Step("cap_share_unknown", {"cap": q(cap), "least_before": q(low),
+                                                         "unknown_before": type(before) is _Unknown,
+                                                         "period": key[2]})]
 
     def accrued_total(self, name: str, now: datetime):
         """`accrued(NAME)`: what the rows of remedy NAME that arose by ``now`` come to at ``now``,
@@ -3909,6 +3941,14 @@ def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
         if attrs[DAY_ONLY] is None:
             del attrs[DAY_ONLY]
     return attrs
+
+
+class _Unknown:
+    """What the rows of a capped remedy came to, some of them not known: at least ``least`` (``accrue``)."""
+    __slots__ = ("least",)
+
+    def __init__(self, least):
+        self.least = least
 
 
 def _period_of(unit, start: Moment, first_day: date, until: Moment | None) -> tuple | None:
