@@ -622,6 +622,7 @@ def _attribute_problem(e: dict) -> Msg:
     return Msg(_PYDANTIC_WORDS.get(e["type"], "word:fact.other"), {**ctx, "msg": e["msg"]})
 
 
+_RAW_NUMBER = re.compile(r'\s*:\s*(-?[0-9][0-9.eE+-]*)')  # (after an attribute's key: its value, a number as written)
 _QUOTED_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'")  # (a value in pydantic's list of the allowed ones)
 
 
@@ -696,6 +697,11 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                 at = current[1].find(json.dumps(name))
             if at >= 0:
                 col, width = at + 1, len(json.dumps(name, ensure_ascii=False))
+                if key == "bad_attribute" and type(args.get("value")) is str:  # (a number as the line writes it —
+                    # 2e0, not the 2 it reads as — the fuzzer, round 27)
+                    raw = _RAW_NUMBER.match(current[1], at + width)
+                    if raw is not None:
+                        args["value"] = raw.group(1) if len(raw.group(1)) <= 40 else raw.group(1)[:20] + "…"
         errors.append(diag(key, m.Span(path, lineno, col, lineno, col + width), line=lineno, **args))
         if lineno == current[0] and current[2] != lineno:  # (the line refused: a reference to its id is no second
             current[2] = lineno  # error — its id read once, however many errors the line has)

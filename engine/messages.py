@@ -656,6 +656,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.remedy_amount": ("救济的金额必须是金额（或扣分的分数），而不是{type}；上限与之同类",
                                     "a remedy's amount must be money (or points, a number), not {type}; its cap of "
                                     "the same kind"),
+    "type_mismatch.cap_kind": ("救济 {name} 的上限是{type}，而它的金额是{amount_type}：上限须与金额同类",
+                               "the cap of remedy {name} is {type} but its amount is {amount_type}: a cap is of the "
+                               "amount's kind"),
+    "hint:cap_kind": ("金额写成钱数（amount ¥300.00）配钱数的上限，或扣分（amount 3）配分数的上限（total at most 10）",
+                      "write the amount in money (amount ¥300.00) with a cap in money, or in points (amount 3) with a "
+                      "cap in points (total at most 10)"),
     "type_mismatch.condition": ("此处应为条件（成立或不成立），实际是{type}", "expected a condition (true/false), got {type}"),
     "type_mismatch.moment": ("{what}必须是时点（事件、日期或时刻），而不是{type}",
                              "{what} must be a moment (an event, a date or a time), not {type}"),

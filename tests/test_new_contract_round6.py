@@ -168,7 +168,8 @@ def test_the_summary_marks_alternatives_and_leaves_out_the_lapsed_one():
     text = render(compiled.evaluate(facts, "2026-03-20"), "zh")
     summary = next(line for line in text.splitlines() if line.startswith("  可主张的救济"))
     assert "可主张的救济 2 项" in summary and "whole_price" not in summary
-    assert "违约金（damages）甲方 ¥1,900.00（与 double_deposit 择一）" in summary  # (label first in Chinese)
+    assert "违约金（damages）甲方 ¥1,900.00（与 双倍返还定金（double_deposit） 择一）" in summary  # (label first in
+    # Chinese — the alternative too, round 26)
 
 
 @pytest.mark.parametrize("edit,code", [

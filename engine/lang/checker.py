@@ -858,8 +858,11 @@ class Checker:
             self.error("cap_without_amount", cap.span, name=r.name, hint="hint:cap", clause=r.clause)
         ct = self.infer(cap, scope)
         same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
-        if ct not in ("money", "int", "number", "any") or (t is not None and not same):
+        if ct not in ("money", "int", "number", "any"):
             self.error("type_mismatch.remedy_amount", cap.span, type=type_word(ct))
+        elif t is not None and not same:  # (a cap of money on points, or of points on money: say which is which)
+            self.error("type_mismatch.cap_kind", cap.span, name=r.name, type=type_word(ct), amount_type=type_word(t),
+                       hint="hint:cap_kind", clause=r.clause)
 
     def check_property(self, p: m.Property):
         """`property`: `for each` patterns (no other trigger: a property is tested at the end, over

@@ -116,6 +116,9 @@ class ObligationPlan:
     # of each suspension: whether its pausing and resuming patterns read nothing of the duty (only their own facts):
     # then which causes run is the same for every duty (Evaluation.paused_from_start)
     ends_alone: tuple = ()
+    # `fulfilled when` reads none of the duty's bindings (`sum(p.amount for each paid p) >= ¥500.00`): at an instant,
+    # which fact completed it is the same for every such duty (``Evaluation.reconsider_cond``)
+    fulfil_free: bool = False
     by: object = None  # `due by MOMENT`
     by_text: str = ""
     by_earliest: object = None  # (the same, counted as early as a year no calendar knows allows)
@@ -451,13 +454,7 @@ class Prepared:
                                     ("until", comp.expr(r.exercise_until, self._scope(r.triggers)))
                                     if r.exercise_until is not None else None)
                          for r in checked.rules.remedies]
-        self.deemed = [DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
-                                  [(comp.expr(c.condition, self._scope(d.triggers)) if c.condition else None,
-                                    comp.expr(c.at, self._scope(d.triggers)),
-                                    Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None,
-                                    isinstance(c.at, m.DayAfter))  # (`at day 3 after n`: on a day, its hour not fixed)
-                                   for c in d.cases] or [(None, None, None, False)])  # (`when` alone: when it held)
-                       for d in checked.rules.deemed]
+        self.deemed = [self._deemed(d, comp, text) for d in checked.rules.deemed]
         self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
                          for f in checked.rules.findings]
         self.properties = [self._property(p, comp, text) for p in checked.rules.properties] if properties else []
@@ -724,6 +721,17 @@ class Prepared:
                 for t in plan.triggers:
                     yield plan, t
 
+    def _deemed(self, d: m.Deemed, comp: Compiler, text: str) -> DeemedPlan:
+        """A deemed event's plan: its triggers and its `at` cases, each read in the scope its triggers make (made once:
+        a rule of thousands of `for each` and `at` lines is not scoped again for each case — the fuzzer, round 27)."""
+        scope = self._scope(d.triggers)
+        return DeemedPlan(d, [self._trigger(t, comp, text) for t in d.triggers],
+                          [(comp.expr(c.condition, scope) if c.condition else None,
+                            comp.expr(c.at, scope),
+                            Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None,
+                            isinstance(c.at, m.DayAfter))  # (`at day 3 after n`: on a day, its hour not fixed)
+                           for c in d.cases] or [(None, None, None, False)])  # (`when` alone: when it held)
+
     def _said(self, e, text, aliases: dict | None = None, own: frozenset = frozenset()):
         """A node of the rule file as written, with its phrase for the reasons' words (engine/lang/phrase.py);
         ``aliases``: the names bound where it is read, each with its kind of fact; ``own``: the alias the
@@ -882,6 +890,7 @@ class Prepared:
             fulfil_text=self._said(o.fulfilled_when, text, typed) if o.fulfilled_when else "",
             fulfil_why=comp.explain(o.fulfilled_when, scope) if o.fulfilled_when else None,
             fulfil_deps=frozenset(referenced_types(o.fulfilled_when, self.checked)) if o.fulfilled_when else frozenset(),
+            fulfil_free=o.fulfilled_when is not None and not (m.names_in(o.fulfilled_when) & scope),
             fulfil_keys=comp.cond_keys(o.fulfilled_when, steady)
             if o.fulfilled_when else None,
             excuse_deps=frozenset().union(*(referenced_types(x.condition, self.checked) for x in o.excuses
