@@ -332,8 +332,7 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
                                                                             {"type": exc.args[0]}),
                                        accepted=word("input.facts"))]) from None
             except (ValueError, TypeError, RecursionError):  # a number of 5,000 digits, a cycle, nesting
-                raise QiyueError([diag("bad_input", what="facts", given="dict",
-                                       accepted=word("input.facts"))]) from None
+                raise QiyueError([_unwritable_fact(items)]) from None
         # (a list that is neither all lines nor all fact dicts: what it holds is named — "not list" named what was right)
         odd = [x for x in items if not isinstance(x, (str, Mapping))][:1]
         given = Msg("word:given.list_holding", {"type": type(odd[0]).__name__}) if odd else \
@@ -341,6 +340,20 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
         raise QiyueError([diag("bad_input", what="facts", given=given, accepted=word("input.facts"))])
     raise QiyueError([diag("bad_input", what="facts", given=type(facts).__name__,
                            accepted=word("input.facts"))])
+
+
+def _unwritable_fact(items: list) -> "Diagnostic":
+    """The error of a list of fact dicts one of which JSON cannot write (a value nested thousands deep, one holding
+    itself, a number of thousands of digits): which fact — its place and id — and which attribute."""
+    for n, fact in enumerate(items, start=1):
+        for key, value in fact.items():
+            try:
+                json.dumps(value, ensure_ascii=False, default=_json_value)
+            except (ValueError, TypeError, RecursionError, _NotJson):
+                fid = fact.get("id")
+                return diag("unwritable_fact", n=n, id=fid if isinstance(fid, str) else "?", name=str(key),
+                            hint="hint:fact_value")
+    return diag("bad_input", what="facts", given="dict", accepted=word("input.facts"))
 
 
 def _not_a_file_name(text: str, what: str, suffix: str):

@@ -204,9 +204,12 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         local = dt.astimezone(CONTRACT_TZ)
     except ValueError:
         raise _not_a_day(text, value, "word:time.not_time") from None
-    except OverflowError:
-        raise Refusal("word:time.range", value=value) from None
+    except OverflowError:  # (past year 1 or 9999 in contract time: the years a fact may have said)
+        raise Refusal("word:time.range_years", value=value) from None
     if not FACT_YEARS[0] <= local.year <= FACT_YEARS[1]:
+        if local.year != dt.year:  # (a year the offset moved: the instant in contract time said, not a year unwritten)
+            raise Refusal("word:time.year_local", value=value, year=local.year,
+                          local=local.replace(tzinfo=None).isoformat(timespec="minutes"))
         raise Refusal("word:time.year", value=value, year=local.year)
     return local, False
 

@@ -1194,6 +1194,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:given.dict_holding": ("含有 {type} 的事实字典", "a fact dict holding a {type}"),
     "word:given.line_of_type": ("类型为 {type} 的一行", "a line of type {type}"),
     "bad_input": ("{what} 须为{accepted}，而不是 {given}", "{what} must be {accepted}, not {given}"),
+    "unwritable_fact": ("第 {n} 个事实（id {id}）的属性 “{name}” 无法写成 JSON：嵌套过深、包含自身，或数字位数过多",
+                             "fact {n} (id {id!r}): its attribute {name!r} cannot be written as JSON — nested too deep, "
+                             "holding itself, or a number of too many digits"),
+    "hint:fact_value": ("属性的取值应为文字、数字、真假或日期时刻（事实声明中所写的类型）",
+                        "an attribute's value is a text, a number, true/false or an instant (the kind its event declares)"),
     "bad_input.file_name": ("{what}：“{given}” 像是文件名，而字符串会被当作文本读取",
                             "{what}: {given!r} looks like a file name, but a string is read as text"),
     "bad_input.assume_compiled": ("已编译的规则（CompiledRules）不能再改用其他假定：assume 只在编译时生效",
@@ -1462,6 +1467,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:long_text": ("{head}……{tail}（共 {chars} 字）", "{head}……{tail} ({chars} characters)"),
     "word:text_length": ("（共 {chars} 字）", " ({chars} characters)"),
     "word:long_number": ("{head}…{tail}（共 {digits} 位）", "{head}…{tail} ({digits} digits)"),
+    "word:time.year_local": ("“{value}” 即北京时间（合同时间）{local}：年份 {year} 不在 1900–9000 之间",
+                             "{value!r} is {local} in Beijing time (contract time): the year {year} is outside "
+                             "1900–9000"),
+    "word:time.range_years": ("“{value}” 在北京时间（合同时间）中超出可计算的日期范围：年份须在 1900–9000 之间",
+                              "{value!r} is outside the dates that can be counted in Beijing time (contract time): "
+                              "the year must be within 1900–9000"),
     "word:time.range": ("“{value}” 超出本引擎可计算的日期范围", "{value!r} is outside the range of dates this engine counts"),
     "word:number.not_exact": ("数值应写成精确的 JSON 数字（如 85.5）或带引号的十进制数（如 \"85.5\"）",
                               'a number must be an exact JSON number like 85.5 or a decimal string like "85.5"'),

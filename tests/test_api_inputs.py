@@ -97,7 +97,8 @@ def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path):
 def test_a_fact_dict_that_cannot_be_written_as_json_is_refused(compiled):
     with pytest.raises(qiyue.QiyueError) as exc:
         compiled.report([{"id": "x", "type": "staff_onsite", "at": "2025-07-01", "count": 10 ** 5000}], AS_OF)
-    assert exc.value.diagnostics[0].code == "bad_input"
+    d = exc.value.diagnostics[0]  # (which fact, which attribute: fuzz round 27)
+    assert d.code == "unwritable_fact" and d.args == {"n": 1, "id": "x", "name": "count"}
 
 
 def test_duties_that_set_each_other_off_for_ever_stop_with_a_diagnostic():

@@ -377,6 +377,8 @@ def api_diagnostics(tmp_path):
                                        'amount ¥999,999,999,999,999.00 per day }\n}\n', "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-01-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
                  lambda: evaluate(BASE, "facts.jsonl", "2026-04-01"),
+                 lambda: evaluate(compile_rules(BASE, "t.qy"), [{"id": "d1", "type": "delivered", "qty": 10 ** 5000}],
+                                  "2026-04-01"),  # (a fact dict JSON cannot write: unwritable_fact)
                  lambda: evaluate(compile_rules(BASE, "t.qy"), [], "2026-04-01", assume={"price": "¥2.00"}),
                  lambda: compile_rules(BASE + 'assumption term0 "期" = 2 hours "理由"\n', "t.qy",
                                        assume={"term0": "45"}),
