@@ -1604,11 +1604,20 @@ class Compiler:
         zero = self._zero(e, tname) if isinstance(e, m.Sum) else 0
         keyed = plan.keys.get((0, 0))  # (`t.ref == x.id`: the facts the index files under the binding's value)
 
-        def pool_of(st, env):
-            """The facts to go through, in the order they came: those filed under the key, else those kept, else all."""
+        def carried_for(st, env, owner, fresh: tuple):
+            """(the facts to go through — filed under the key, else kept, else all, in the order they came —, the
+            memo's key, the memo) of ``owner`` for the binding of ``env``: [pool, the bound values (kept: their ids
+            stay theirs), how many tested, *``fresh``]; a new one where the pool is not the one it was made for."""
             if keyed is not None:
-                return st.index[(tname, keyed[0])].get(keyed[1](env), ())
-            return st.kept(keep) if keep is not None else st.history.get(tname, ())
+                pool = st.index[(tname, keyed[0])].get(keyed[1](env), ())
+            else:
+                pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
+            bound = tuple(env.b.get(n) for n in names)
+            key = (owner, tuple(map(id, bound)))
+            memo = st.carried.get(key)
+            if memo is None or memo[0] is not pool:
+                memo = [pool, bound, 0, *fresh]
+            return pool, key, memo
         if isinstance(e, (m.Exists, m.First)):
             exists = isinstance(e, m.Exists)
 
@@ -1616,12 +1625,7 @@ class Compiler:
                 st = env.st
                 if st._hidden and tname in st._hidden_types:
                     return whole(env)
-                pool = pool_of(st, env)
-                bound = tuple(env.b.get(n) for n in names)
-                key = (first_per_binding, tuple(map(id, bound)))
-                memo = st.carried.get(key)
-                if memo is None or memo[0] is not pool:
-                    memo = [pool, bound, 0, None]  # (the bound values kept: their ids stay theirs)
+                pool, key, memo = carried_for(st, env, first_per_binding, (None,))  # (…, the first match)
                 if memo[3] is None and memo[2] < len(pool):
                     now = env.now
                     try:
@@ -1642,12 +1646,7 @@ class Compiler:
             st = env.st
             if st._hidden and tname in st._hidden_types:
                 return whole(env)
-            pool = pool_of(st, env)
-            bound = tuple(env.b.get(n) for n in names)
-            key = (per_binding, tuple(map(id, bound)))
-            memo = st.carried.get(key)
-            if memo is None or memo[0] is not pool:
-                memo = [pool, bound, 0, 0, zero]  # (the bound values kept: their ids stay theirs)
+            pool, key, memo = carried_for(st, env, per_binding, (0, zero))  # (…, how many matched, their total)
             if memo[2] < len(pool):
                 now, n, acc = env.now, memo[3], memo[4]
                 try:
