@@ -2770,7 +2770,9 @@ class Evaluation:
                                           "end": period.end})]
         if trig.kind == "when":
             env = Env({}, self, self.now)
-            return [Step("conditions_held", {"clause": clause, "at": moment, "last": trigger_id})] + \
+            # (completed by a fact of its day alone: that day, as the row's `triggered_cn` says, not its 0时)
+            return [Step("conditions_held", {"clause": clause, "at": _cited(moment, _COMPLETED_BY in b),
+                                             "last": trigger_id})] + \
                 [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
         return [_new_step(("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]},
                            0))]
