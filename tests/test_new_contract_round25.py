@@ -401,10 +401,7 @@ def test_an_instant_minus_hours():
     _same_dues(_variant(NEXT_DAY_11, "otherwise working_day_from(p.at.day + 1 days) - 13 hours"))
 
 
-@pytest.mark.xfail(strict=True, raises=QiyueError,
-                   reason="an instant plus an elapsed time is refused ('无法计算 时点 + 时长'), though both are fixed "
-                          "lengths: 9.2's carried-over remainder, 9:00 of the next working day + (p.at − 15:00), must be "
-                          "written as `p.at + ((W − day_end(D)) ÷ 1 hours − 6) hours`")
+# FIXED (was a strict xfail: moment ± elapsed is an instant (moment_elapsed))
 def test_an_instant_plus_an_elapsed_time():
     _same_dues(_variant(CARRY_OVER, "then p.at + 2 hours + ((day_end(working_day_from(p.at.day + 1 days).day - 1 days) "
                                     "+ 9 hours) - (day_end(p.at.day - 1 days) + 17 hours))"))
@@ -419,3 +416,19 @@ def test_deemed_event_from_a_violation_is_named_by_its_fact_in_the_text_report(t
     out = capsys.readouterr().out
     line = [x for x in out.splitlines() if "事件 视为验收合格（goods_accepted）" in x][0]
     assert "inspect#" not in line, line
+
+
+def test_an_instant_less_an_elapsed_time_and_what_stays_refused():
+    """`p.at - (b - a)` is an instant that much earlier; a date (a day, no time of it) plus an elapsed time and an elapsed
+    time less an instant stay refused, naming the operation."""
+    from engine.api import compile_rules as compile_
+    head = ('contract "E" { calendar official }\nparty 甲方 "甲"\nparty 乙方 "乙"\nevent a "甲" { }\nevent b "乙" { }\n'
+            'clause "1" "x" {\n  deemed c "丙" {\n    for each a x, b y where y.at > x.at\n    at %s\n  }\n}\n')
+    rules = compile_(head % "y.at - (y.at - x.at) + (y.at - x.at)", "e.qy")
+    report = rules.evaluate([json.dumps({"id": "x", "type": "a", "at": "2026-03-02T09:00:00+08:00"}),
+                             json.dumps({"id": "y", "type": "b", "at": "2026-03-02T11:30:00+08:00"})], "2026-04-01")
+    assert [e["at"] for e in report["events"]] == ["2026-03-02T11:30:00+08:00"]
+    for bad in ("x.at.day + (y.at - x.at)", "(y.at - x.at) - x.at"):
+        with pytest.raises(QiyueError) as err:
+            compile_(head % bad, "e.qy")
+        assert err.value.diagnostics[0].code == "type_mismatch"

@@ -527,6 +527,12 @@ class Checker:
         if op == "/" and lt == "elapsed" and rt in spans:
             e.kind = "number"
             return "number"
+        instants = ("moment", "datetime")
+        if (op in "+-" and lt in instants and rt == "elapsed") or (op == "+" and lt == "elapsed" and rt in instants):
+            # (an instant moved by the time between two others — 9:00 of the next working day + (p.at − 15:00), the
+            # remainder carried over: both fixed lengths of time, the instant that much later or earlier — contract 25)
+            e.kind = "moment_elapsed"
+            return "moment"
         self.error("type_mismatch.arith", e.span, left=type_word(lt), op=e.op, right=type_word(rt),
                    hint="hint:elapsed")
         return "any"

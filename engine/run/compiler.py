@@ -1191,6 +1191,8 @@ class Compiler:
         cal = self.cal
         if kind == "elapsed" or (kind == "number" and op == "/" and self.c.expr_types.get(id(e.left)) == "elapsed"):
             return _elapsed(op, left, right)
+        if kind == "moment_elapsed":
+            return _moved_by(op, left, right)
 
         def arith(env):
             a, b = left(env), right(env)
@@ -2064,6 +2066,20 @@ def _elapsed(op: str, left: Fn, right: Fn) -> Fn:
             return a + fixed_length(b) if op == "+" else a - fixed_length(b)
         return _as_instant(_norm(a)) - _as_instant(_norm(b))
     return elapsed
+
+
+def _moved_by(op: str, left: Fn, right: Fn) -> Fn:
+    """An instant moved by an elapsed time (`p.at + (b.at − a.at)`, `(b.at − a.at) + p.at`): that much later, or
+    earlier with ``-`` — exactly, as the two instants the time is between were apart."""
+    def moved(env):
+        a, b = left(env), right(env)
+        if a is None or b is None:
+            return None
+        if isinstance(a, timedelta):
+            a, b = b, a
+        at = _as_instant(_norm(a))
+        return Moment.of(at + b if op == "+" else at - b)
+    return moved
 
 
 def _as_instant(v):
