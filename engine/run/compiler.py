@@ -1605,21 +1605,9 @@ class Compiler:
         value = self.expr(e.value, scope | {alias}) if isinstance(e, m.Sum) else None
         zero = self._zero(e, tname) if isinstance(e, m.Sum) else 0
         keyed = plan.keys.get((0, 0))  # (`t.ref == x.id`: the facts the index files under the binding's value)
-
-        def carried_for(st, env, owner, fresh: tuple):
-            """(the facts to go through — filed under the key, else kept, else all, in the order they came —, the
-            memo's key, the memo) of ``owner`` for the binding of ``env``: [pool, the bound values (kept: their ids
-            stay theirs), how many tested, *``fresh``]; a new one where the pool is not the one it was made for."""
-            if keyed is not None:
-                pool = st.index[(tname, keyed[0])].get(keyed[1](env), ())
-            else:
-                pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
-            bound = tuple(env.b.get(n) for n in names)
-            key = (owner, tuple(map(id, bound)))
-            memo = st.carried.get(key)
-            if memo is None or memo[0] is not pool:
-                memo = [pool, bound, 0, *fresh]
-            return pool, key, memo
+        # (the memo's ways, a module function — a closure read by its sibling closures would be a reference cycle
+        # per compile in the compiled module: tests/test_native.py)
+        source = (tname, keyed, None if keyed is not None else keep, names)
         if isinstance(e, (m.Exists, m.First)):
             exists = isinstance(e, m.Exists)
 
@@ -1627,7 +1615,7 @@ class Compiler:
                 st = env.st
                 if st._hidden and tname in st._hidden_types:
                     return whole(env)
-                pool, key, memo = carried_for(st, env, first_per_binding, (None,))  # (…, the first match)
+                pool, key, memo = _carried_for(st, env, first_per_binding, source, (None,))  # (…, the first match)
                 if memo[3] is None and memo[2] < len(pool):
                     now = env.now
                     try:
@@ -1648,7 +1636,7 @@ class Compiler:
             st = env.st
             if st._hidden and tname in st._hidden_types:
                 return whole(env)
-            pool, key, memo = carried_for(st, env, per_binding, (0, zero))  # (…, how many matched, their total)
+            pool, key, memo = _carried_for(st, env, per_binding, source, (0, zero))  # (…, how many matched, their total)
             if memo[2] < len(pool):
                 now, n, acc = env.now, memo[3], memo[4]
                 try:
@@ -2066,6 +2054,24 @@ def _elapsed(op: str, left: Fn, right: Fn) -> Fn:
             return a + fixed_length(b) if op == "+" else a - fixed_length(b)
         return _as_instant(_norm(a)) - _as_instant(_norm(b))
     return elapsed
+
+
+def _carried_for(st, env, owner, source: tuple, fresh: tuple) -> tuple:
+    """``Compiler._per_binding``'s memo of ``owner`` for the binding of ``env``: (the facts to go through — filed under
+    the key, else kept, else all, in the order they came —, the memo's key, the memo: [pool, the bound values (kept:
+    their ids stay theirs), how many tested, *``fresh``] — a new one where the pool is not the one it was made for).
+    ``source``: (the kind, its index key or None, the pattern of the facts kept or None, the names bound)."""
+    tname, keyed, keep, names = source
+    if keyed is not None:
+        pool = st.index[(tname, keyed[0])].get(keyed[1](env), ())
+    else:
+        pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
+    bound = tuple(env.b.get(n) for n in names)
+    key = (owner, tuple(map(id, bound)))
+    memo = st.carried.get(key)
+    if memo is None or memo[0] is not pool:
+        memo = [pool, bound, 0, *fresh]
+    return pool, key, memo
 
 
 def _moved_by(op: str, left: Fn, right: Fn) -> Fn:
