@@ -74,10 +74,7 @@ def test_a_when_duty_completed_by_the_day_alone_signing_itself_is_undetermined()
             "undetermined", "2026-03-10T04:00:00+08:00", "2026年3月9日（时刻不明）"), trigger
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator.py reconsider_when (~1770): a `when` duty whose condition held before "
-                                       "the contract was in force fires at effective_by.moment with bindings {} — the "
-                                       "day-alone effect is not bound (_COMPLETED_BY only when `last` is the bare fact), "
-                                       "so 4 hours are counted from 03-09 0时 and a kickoff at 10:00 is violated")
+# FIXED (was a strict xfail: fixed the same session)
 def test_a_when_duty_waiting_for_a_day_alone_effect_is_undetermined():
     """`when exists(planned)`: planned 03-01 10:00, before the contract is in force; the contract is in force at some
     instant of 03-09 (signed "2026-03-09", its hour unknown) and the duty arises with it.  4 hours: due at the earliest
@@ -89,9 +86,7 @@ def test_a_when_duty_waiting_for_a_day_alone_effect_is_undetermined():
         "undetermined", "2026-03-10T04:00:00+08:00", "2026年3月9日（时刻不明）")
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator.py trigger_words (`when`): conditions_held cites `moment` as it is — "
-                                       "a day-alone completion is said to be at 0时 while triggered_cn of the same row "
-                                       "says 时刻不明 (the _cited treatment given to ends is not given here)")
+# FIXED (was a strict xfail: conditions_held cites _cited(moment, …))
 def test_conditions_held_by_a_day_alone_fact_cite_the_day():
     """Signed "2026-03-09": the duty's first reason says its conditions held “于 2026年3月9日0时” — an instant no fact
     gave; the row's own triggered_cn is “2026年3月9日（时刻不明）”."""
@@ -164,9 +159,7 @@ clause "2" "恢复" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator.py Evaluation._share_unknown: only the least of an unknown row is "
-                                       "kept (_Unknown.least); where its most and this row together stay under the cap "
-                                       "this row's share is known, but it is reported None (cap_share_unknown)")
+# FIXED (was a strict xfail: fixed the same session)
 def test_a_row_after_an_unknown_row_whose_most_leaves_room_is_known():
     """Cap ¥1,000, ¥10 an hour.  o1 10:00, due 14:00, restored "2026-03-04" (day alone): 10 to 34 hours → ¥100 to
     ¥340 (amount_range).  o2 11:00, due 15:00, restored 03-03 20:00: 5 hours → ¥50.  Whatever o1 comes to, the two
@@ -205,9 +198,7 @@ def test_a_day_alone_end_is_cited_as_its_day_in_chinese():
     assert said and all("合同于 2026年10月5日 终止" in b and "（依据 n12）" in b for b in said)
 
 
-@pytest.mark.xfail(strict=True, reason="report/explain.py PHRASES['discharged'][1]: the English phrase still reads "
-                                       "a['at']['at'] (the day's 00:00) and a['source'] (the engine's id "
-                                       "notice_delivered:n12); only the Chinese one was given _cited / 依据")
+# FIXED (was a strict xfail: the English phrases cite the day and the fact as the Chinese do)
 def test_a_day_alone_end_is_cited_as_its_day_in_english():
     """The tenant's notice n12, sent 10-02 by express, is deemed delivered on 10-05 (a day alone): in Chinese
     “合同于 2026年10月5日 终止……（依据 n12）”; in English “ended at 2026-10-05T00:00:00+08:00 … (notice_delivered:n12)”."""
@@ -217,9 +208,7 @@ def test_a_day_alone_end_is_cited_as_its_day_in_english():
     assert said and all("T00:00" not in b and "notice_delivered:n12" not in b for b in said), said[0]
 
 
-@pytest.mark.xfail(strict=True, reason="report/explain.py FINDINGS['termination_without_right'][1]: the English "
-                                       "message still names the notice by the engine's key (notice_delivered:tm); the "
-                                       "Chinese one names it 视为送达（源自 tm）")
+# FIXED (was a strict xfail: the English phrases cite the day and the fact as the Chinese do)
 def test_termination_without_right_names_the_notice_in_english():
     from test_new_contract_round26 import BASE, DEMAND, INS, RULES, lines, notice, t
     facts = lines(INS + [DEMAND, notice("tm", t("2026-08-10 10:00"), "甲方", "乙方", "termination", "personal")], BASE)
@@ -290,9 +279,7 @@ def test_a_declaration_at_the_instant_a_period_begins():
     assert all(r[2:] == ("2026-04-01T00:00:00+08:00", "2026-04-08T00:00:00+08:00") for r in rows[3:])
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator.py accelerate_series fires each later period with {alias: period} "
-                                       "alone: a declaration known by its day alone is not among the bindings, so the "
-                                       "report (build.py _day_alone) gives the arising as 0时, not 时刻不明")
+# FIXED (was a strict xfail: fixed the same session)
 def test_later_periods_brought_forward_by_a_day_alone_declaration_arise_on_that_day():
     """Declared "2026-03-15" (hour unknown): April … December arise at some instant of 03-15 — their triggered_cn
     should read “2026年3月15日（时刻不明）” (period_accelerated itself says “因 2026年3月15日 宣布提前到期（d）”);

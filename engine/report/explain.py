@@ -632,6 +632,24 @@ def _resting_on_zh(a) -> str:
     return str(a.get("source"))
 
 
+def _resting_on_en(a) -> str:
+    """``_resting_on_zh`` in English: from the fact it rests on."""
+    end = a.get("end")
+    if isinstance(end, dict) and end.get("kind") == "fact":
+        derived = end.get("derived")
+        return f"from {from_words(derived['from'], 'en') if derived and derived.get('from') else end['id']}"
+    return str(a.get("source"))
+
+
+def _notice_en(a) -> str:
+    """``_notice_zh`` in English: its kind and the fact it is (notice_delivered from tm, termination_notified t)."""
+    f = a.get("notice")
+    if not isinstance(f, dict) or f.get("kind") != "fact":
+        return str(a.get("fact"))
+    derived = f.get("derived")
+    return f"{f.get('type')} ({'from ' + from_words(derived['from'], 'en') if derived and derived.get('from') else f['id']})"
+
+
 def _notice_zh(a) -> str:
     """A notice a finding is about, in Chinese: its label and the fact it is (解除通知（t）, 视为送达（源自 tm）); the
     fact's id where the finding has only that."""
@@ -1331,7 +1349,7 @@ PHRASES: Mapping[str, tuple] = {
     # (the end cited by the fact it rests on — 依据 tm —, not the engine's id of a derived event, notice_delivered:tm)
     "discharged": (lambda a, w: f"终止履行：合同于 {w['at']} 终止——{w['ground']}（{_resting_on_zh(a)}）（民法典第566条第1款："
                                 f"尚未履行的，终止履行；已经履行的，可以请求恢复原状或者采取其他补救措施；第567条：结算和清理条款仍然有效）",
-                   lambda a, w: f"discharged: the contract ended at {a['at']['at']} by {w['ground']} ({a['source']}) "
+                   lambda a, w: f"discharged: the contract ended at {w['at']} by {w['ground']} ({_resting_on_en(a)}) "
                                 f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for what "
                                 f"has been performed, restitution or other remedial measures may be claimed; 第567条: "
                                 f"the terms on settlement and winding up stay in force)"),
@@ -1720,7 +1738,7 @@ FINDINGS: Mapping[str, tuple] = {
     # the instant it took effect: a notice deemed delivered days after it was sent is decided on arrival, 第565条)
     "termination_without_right": (lambda a, w: f"{_notice_zh(a)}：{_at_zh(a, w)}合同没有任何已成立的解除事由支持这一解除通知"
                                                f"（通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下）；合同继续有效（民法典第562–565条）",
-                                   lambda a, w: f"{a['fact']}: when it took effect{_at_en(a)}, no ground of the contract "
+                                   lambda a, w: f"{_notice_en(a)}: when it took effect{_at_en(a)}, no ground of the contract "
                                                 f"that had arisen supported this notice of termination (the power it "
                                                 f"relies on was not held, see below); the contract continues "
                                                 f"(民法典第562–565条)"),

@@ -386,7 +386,7 @@ class Evaluation:
             points = r.plan.amount_kind in ("int", "number")
             zero = Decimal(0) if points else Decimal("0.00")
             before = totals.get(key, zero)
-            if (amount is None or type(before) is _Unknown) and cap is not None and r.status != "withdrawn":
+            if (amount is None or type(before) is _Unknown) and cap is not None:
                 # (a row whose amount is not known — hours a fact of its day alone leaves open, a value a fact does
                 # not give — takes an unknown share of the cap: never ¥0.00, which would hand the next row the
                 # whole cap — the fuzzer, round 27)
@@ -413,25 +413,30 @@ class Evaluation:
 
     @staticmethod
     def _share_unknown(key, cap, before, amount, steps: list, totals: dict, zero, points: bool) -> tuple:
-        """``accrue`` under a cap where this row's amount, or what the rows before it took, is not known: the least
-        they come to decides what can be known — the cap reached by the least of them, this row has what is left of
-        it (nothing, once the least before it reaches it); otherwise its share is not known, and neither is the total
-        the rows after it see (the least of it kept: ``_Unknown``)."""
-        low = before.least if type(before) is _Unknown else before
+        """``accrue`` under a cap where this row's amount, or what the rows before it took, is not known: the least and
+        the most they can come to decide what can be known — the least before reaching the cap, this row has nothing;
+        the most before and this row's most within it, this row has its own amount; the cap reached by this row's least
+        after a known total, what is left of it; otherwise its share is not known, and neither is the total the rows
+        after it see (its least and most kept: ``_Unknown``; a most not known: None)."""
+        low, high = (before.least, before.most) if type(before) is _Unknown else (before, before)
         if amount is None:
-            least = next((s.args["least"] for s in steps if s.code == "accrued_hours_range"), zero)
+            span = next((s.args for s in steps if s.code == "accrued_hours_range"), None)
+            least, most = (span["least"], span["most"]) if span is not None else (zero, None)
         else:
-            least = amount
+            least = most = amount
         q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
         if low >= cap:  # (the rows before already took the whole cap, whatever they came to)
             totals[key] = cap
             return zero, steps + [Step("capped", {"cap": q(cap), "before": q(cap), "amount": q(least),
                                                   "allowed": q(zero), "period": key[2]})]
-        if type(before) is not _Unknown and low + least >= cap:  # (this row reaches the cap whatever it comes to)
+        if high is not None and most is not None and high + most <= cap:  # (the cap out of reach whatever they are)
+            totals[key] = _Unknown(low + least, high + most) if (low != high or least != most) else high + most
+            return amount, steps
+        if low == high and low + least >= cap:  # (this row reaches the cap whatever it comes to)
             totals[key] = cap
             return cap - low, steps + [Step("capped_unknown", {"cap": q(cap), "before": q(low), "least": q(least),
                                                                "allowed": q(cap - low), "period": key[2]})]
-        totals[key] = _Unknown(min(cap, low + least))
+        totals[key] = _Unknown(min(cap, low + least), None if high is None or most is None else min(cap, high + most))
         return None, steps + [Step("cap_share_unknown", {"cap": q(cap), "least_before": q(low),
                                                          "unknown_before": type(before) is _Unknown,
                                                          "period": key[2]})]
@@ -1773,6 +1778,7 @@ class Evaluation:
                 moment, source = woken, f"time:{self.q.iso(self.now)}"
             elif self.effective_by is not None and self.effective_by.moment.at == self.now:
                 moment, source = self.effective_by.moment, self.effective_by.id
+                last = self.effective_by  # (waiting for the contract: it arose with it — of its day alone, too)
             else:
                 moment, source = woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}"
             if trig.kind == "lapse":
@@ -2736,7 +2742,9 @@ class Evaluation:
                     for period in later:
                         duties = self.instances[plan.decl.name]
                         known = len(duties)
-                        self.fire(plan, trig, {alias: period}, e.moment, period.label)
+                        # (brought forward by a declaration of its day alone: arisen at some instant of that day)
+                        b = {alias: period, _COMPLETED_BY: e} if e.bare else {alias: period}
+                        self.fire(plan, trig, b, e.moment, period.label)
                         for inst in duties[known:]:
                             if inst.status is Status.ACTIVE and inst.deadline is not None:
                                 self.try_extend(inst, ext, e, retried=True)
@@ -3970,11 +3978,12 @@ _COMPLETED_BY = "\0completed_by"  # (a `when` duty's binding of the fact of its 
 
 
 class _Unknown:
-    """What the rows of a capped remedy came to, some of them not known: at least ``least`` (``accrue``)."""
-    __slots__ = ("least",)
+    """What the rows of a capped remedy came to, some of them not known: at least ``least``, at most ``most`` (None: no
+    bound known) — ``accrue``."""
+    __slots__ = ("least", "most")
 
-    def __init__(self, least):
-        self.least = least
+    def __init__(self, least, most):
+        self.least, self.most = least, most
 
 
 def _period_of(unit, start: Moment, first_day: date, until: Moment | None) -> tuple | None:
