@@ -202,5 +202,5 @@ def test_an_announced_end_overtaken_by_an_earlier_one_says_so():
     assert codes(before) == ["termination_deferred"]  # (as of 09:00 04-02 the end at day 90 still stands)
     assert codes(after) == ["termination_deferred_overtaken"]
     [said] = after["findings"]
-    assert said["message"] == ("n：依 乙方提前解除（licensee_exit） 所作的解除原定合同于 2025年6月8日0时 终止；合同已于 "
+    assert said["message"] == ("解除通知（n）：依 乙方提前解除（licensee_exit） 所作的解除原定合同于 2025年6月8日0时 终止；合同已于 "
                                "2025年4月2日10时 因 乙方因甲方违约解除（for_cause） 先行终止"), said["message"]

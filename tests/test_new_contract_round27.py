@@ -517,9 +517,7 @@ def test_termination_in_spring():
     assert rem(r, "compensation") == [("held", "198400.00", "2026-04-10T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="the termination_deferred finding names the notice by its internal id "
-                   "(“notice_delivered:tm：依 甲方提前30日通知解除…”) where a Chinese report names facts by label and id "
-                   "(视为送达（源自 tm）), as round 26 fixed for termination_without_right")
+# FIXED (was a strict xfail: termination_deferred names the notice as termination_without_right does)
 def test_deferred_termination_finding_names_the_notice_by_its_label():
     r = run([notice("tm", t("2026-06-10 09:00"), "甲方", "乙方", "termination")], t("2026-06-20 12:00"))
     msg = [x["message"] for x in r["findings"] if x["code"] == "termination_deferred"][0]

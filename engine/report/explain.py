@@ -1724,11 +1724,12 @@ FINDINGS: Mapping[str, tuple] = {
                             lambda a, w: f"{a['fact']}: at the same instant the other party also ended the contract "
                                          f"({w['ended_by']}); both powers are exercised, the contract ended at "
                                          f"{a['ended']['at']}"),
-    "termination_deferred": ("{fact}：依 {ground} 解除合同，合同于 {at} 终止，在此之前继续有效",
-                             lambda a, w: f"{a['fact']}: the contract is terminated on {w['ground']} and ends at "
+    "termination_deferred": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 解除合同，合同于 {w['at']} 终止，在此之前继续有效",
+                             lambda a, w: f"{_notice_en(a)}: the contract is terminated on {w['ground']} and ends at "
                                           f"{_en(a['at'])}; until then it continues"),
-    "termination_deferred_overtaken": ("{fact}：依 {ground} 所作的解除原定合同于 {at} 终止；合同已于 {ended} 因 {ended_by} 先行终止",
-                                       lambda a, w: f"{a['fact']}: the termination on {w['ground']} was to end the "
+    "termination_deferred_overtaken": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 所作的解除原定合同于 {w['at']} 终止；"
+                                                    f"合同已于 {w['ended']} 因 {w['ended_by']} 先行终止",
+                                       lambda a, w: f"{_notice_en(a)}: the termination on {w['ground']} was to end the "
                                                     f"contract at {_en(a['at'])}; it ended first, at "
                                                     f"{_en(a['ended'])}, on {w['ended_by']}"),
     "termination_time_unknown": ("{fact}：{ground} 所定的合同终止时间无法确定（其所读取的值尚不知道）；本报告按合同继续有效处理",

@@ -2105,7 +2105,7 @@ class Evaluation:
             ev = Event(f"{d.name}:{trigger_id}", d.name, at, attrs, 0, None, tuple(
                 words + [Step("contract_ends_later", {"decided": moment, "at": at, "text": text})]))
             said = Finding("termination_deferred", "info", d.clause, None, moment.at, because,
-                           {"fact": key, "at": at, "ground": TypeRef(d.name)})
+                           {"fact": key, "notice": fact, "at": at, "ground": TypeRef(d.name)})
             self.findings.append(said)
             self._ending.append(said)  # (told otherwise should the contract end first: ``end_by``)
             self.push(at.at, PHASE_DECIDE, "end_later", ev)
