@@ -735,6 +735,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                    "obligation {name}: `every …` and `once` contradict each other: each period has its own duty"),
     "every_not_here": ("{name}：“每 …”（every）只用于义务：每个期间产生一项义务",
                        "{name}: `every …` belongs to obligations: one duty for each period"),
+    "hint:every_not_here": ("按期产生的权利或事件：先写一项按期的义务（every month p from … until …，如每月的考核、对账），再让"
+                            "救济或视为事件由它触发（for each 该义务.violated v），金额或条件读取 v.p",
+                            "a right or event that arises period by period: write a recurring duty first (every month p "
+                            "from … until …: a monthly review, a statement), then let the remedy or deemed event follow "
+                            "it (for each that_duty.violated v), its amount or condition reading v.p"),
     "hint:every": ("如：every month p from contract_term.start until contract_term.end，再写 due by "
                    "working_day_of_next_month(5, p.end)",
                    "e.g. every month p from contract_term.start until contract_term.end, then due by "

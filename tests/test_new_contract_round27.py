@@ -439,10 +439,7 @@ clause "5.3" "拒付" {
     assert "只用于义务" in str(e.value)
 
 
-@pytest.mark.xfail(strict=True, reason="the every_not_here error on a remedy is followed by every_alone that calls the remedy "
-                   "“义务 withhold”, and both suggest `due by working_day_of_next_month(5, p.end)` — a deadline, which a "
-                   "remedy has none of: the legal user is told to write a duty; and the period's alias m, "
-                   "which `every` declares, is then reported twice as unknown_name")
+# FIXED (was a strict xfail: every_not_here alone, with its own hint)
 def test_every_in_a_remedy_is_not_called_an_obligation(tmp_path):
     """`qiyue check` on the remedy as a legal user first writes it (every month … when count(…) > 5)."""
     text = """contract "X" "x" { calendar official }

@@ -663,7 +663,8 @@ class Checker:
         scope = {}
         for t in rule.triggers:
             scope.update(self.check_trigger(t, rule.clause, rule))
-        every = [t for t in rule.triggers if isinstance(t, m.Every)]
+        every = [t for t in rule.triggers if isinstance(t, m.Every)] if isinstance(rule, m.Obligation) else []
+        # (on any other rule `every` is refused already — every_not_here —: not said again as an obligation's)
         if every and len(rule.triggers) > 1:  # (the period would be unknown to the other triggers' duties)
             self.error("every_alone", every[0].span, name=rule.name, hint="hint:every", clause=rule.clause)
         if every and getattr(rule, "once", None):
@@ -921,9 +922,13 @@ class Checker:
 
     def check_trigger(self, t, clause, rule=None) -> dict:
         if isinstance(t, m.Every) and not isinstance(rule, m.Obligation):
-            self.error("every_not_here", t.span, name=getattr(rule, "name", ""), hint="hint:every", clause=clause)
+            self.error("every_not_here", t.span, name=getattr(rule, "name", ""), hint="hint:every_not_here",
+                       clause=clause)
         if isinstance(t, m.When):
-            self.expect_bool(self.infer(t.condition, {}), t.condition)
+            # (beside an `every` — refused as every_alone or every_not_here — its period's name is not said unknown
+            # again at each use)
+            periods = {x.alias: "period" for x in getattr(rule, "triggers", ()) if isinstance(x, m.Every)}
+            self.expect_bool(self.infer(t.condition, periods), t.condition)
             return {}
         if isinstance(t, m.Every):  # `every month p from START until END`: p is a period
             self.expect_moment(self.infer(t.start, {}), t.start, "recurrence_start")
