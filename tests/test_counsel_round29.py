@@ -185,8 +185,7 @@ def test_an_untriggered_installment_whose_conditions_all_came_after_the_end_says
     assert "终止" in said or "解除" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="a payment made after the end, when every condition of 2.2(2) had held for days, "
-                                       "is flagged payment_before_preconditions: '付款时第二期付款条件尚未全部成就'")
+# FIXED (was a strict xfail: fixed the same session)
 def test_a_payment_after_the_end_is_not_said_to_come_before_conditions_that_all_held(tmp_path):
     """DEFECT (a report that contradicts itself).  Same facts; 甲方 then pays ¥1,396,000.00 for installment 2 on
     Wed 09-10 10:00 (a settlement for the two months served, say).  Every condition of 2.2(2) held from 09-04 10:30
@@ -286,9 +285,7 @@ def test_payment_before_preconditions_names_the_condition_that_was_missing(tmp_p
 
 
 # ------------------------------------------------------------------ 7. overridden assumptions shown in English
-@pytest.mark.xfail(strict=True, reason="the Chinese text report's line 本次改用的假定 prints the raw English values "
-                                       "'15 working days' and 'once a day', though the rule file gives 每日只计一次 and the "
-                                       "report writes durations as 15个工作日 everywhere else")
+# FIXED (was a strict xfail: fixed the same session)
 def test_the_overridden_assumptions_line_of_the_chinese_report_is_in_chinese(tmp_path):
     """DEFECT (English in the default Chinese text report).  `qiyue eval … --assume payment_term="15 working days"
     --assume late_payment_damages_basis="once a day"` (text, Chinese by default).  The summary's line reads "本次改用的

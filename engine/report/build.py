@@ -274,14 +274,33 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     }
 
 
+_LENGTH = re.compile(r"\s*(\d+)\s*(minutes?|hours?|days?|working\s+days?|months?|years?)(\s+as\s+(term|act))?\s*$")
+_LENGTH_ZH = {"minute": "分钟", "hour": "小时", "day": "日", "working day": "个工作日", "month": "个月", "year": "年"}
+
+
+def _overridden_zh(name: str, value: str, table: dict, w: dict) -> str:
+    """An assumption replaced for this run, in Chinese: its label and the reading as the rule file words it (“每日只计一次”),
+    or a length of time in Chinese (15个工作日) — the value as given beside it where it is neither."""
+    entry = table.get(name) or {}
+    what = named(name, entry.get("label"), w)
+    if entry.get("reading"):
+        return f"{what} = {entry['reading']}"
+    length = _LENGTH.match(str(value).strip('"'))
+    if length:
+        unit = re.sub(r"\s+", " ", length.group(2)).rstrip("s")
+        terms = {"term": "（不顺延）", "act": "（顺延）"}.get(length.group(4) or "", "")
+        return f"{what} = {length.group(1)}{_LENGTH_ZH[unit]}{terms}"
+    return f"{what} = {value}"
+
+
 def assumption_table(checked) -> dict:
     """Each assumption of the rule file: what it is called, and the words for the reading in force (where
     its `one of` gives them) — the rows name their assumptions by name, the report says what they are."""
     out = {}
     for name, prm in checked.params.items():
         if prm.is_assumption:
-            value = prm.overridden if prm.overridden is not None else (
-                prm.expr.value if getattr(prm.expr, "kind", None) == "text" else None)
+            # (the value in force — an override's too — as the reading it is: `"once a day"` is the text once a day)
+            value = prm.expr.value if getattr(prm.expr, "kind", None) == "text" else None
             out[name] = {"label": prm.label, "clause": prm.clause,
                          "reading": prm.choice_labels.get(value) if isinstance(value, str) else None}
     return out
@@ -727,7 +746,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         lines.append(w["used"].format(list=assumed(used)))
     if report.get("assumptions_overridden"):
         lines.append(w["overridden"].format(list=w["sep"].join(
-            f"{k} = {v}" for k, v in report["assumptions_overridden"].items())))
+            _overridden_zh(k, v, table, w) if lang == "zh" else f"{k} = {v}"
+            for k, v in report["assumptions_overridden"].items())))
     lines += ["", w["by_clause"]]
     for clause, c_obs, c_evs, c_rems in by_clause(report):
         heading = clause_heading(clause["number"]) if lang == "zh" else clause_ref(clause["number"], lang).capitalize()
