@@ -169,8 +169,7 @@ AFTER_END = [*PAY_1, pay("p", T("2025-07-10")), HARM, ended("t", T("2025-08-02")
                kind="vat_ordinary")]
 
 
-@pytest.mark.xfail(strict=True, reason="after 甲方's 3.1.3 termination, the untriggered 2.2(2) row lists all five "
-                                       "conditions as 已满足 and says only 尚未触发 — not that the contract had ended")
+# FIXED (was a strict xfail: ended_before_triggered)
 def test_an_untriggered_installment_whose_conditions_all_came_after_the_end_says_the_contract_had_ended(tmp_path):
     """DEFECT (a report that contradicts itself / explanation).  PAY_1, paid 07-10; harm found 08-01, 甲方 ends the
     contract for it (3.1.3) Sat 08-02 10:00.  Later: two months of service pass at 09-02T00:00, the mid-term report is

@@ -1695,6 +1695,12 @@ PHRASES: Mapping[str, tuple] = {
     "waits_for": ("- 等待：{text}", "- waits for: {text}"),
     "condition_state": (_state_zh, _state_en),
     "not_in_force": ("- 合同尚未生效", "- the contract is not in force"),
+    "ended_before_triggered": (lambda a, w: f"- 合同已于 {w['at']} 终止" + (f"（{w['by']}）" if a.get("by") else "")
+                               + "：终止后不再产生新的义务（民法典第566条），此后成立的条件、发生的事实都不触发本项",
+                               lambda a, w: f"- the contract ended at {_en(a['at'], False)}"
+                               + (f" ({w['by']})" if a.get("by") else "")
+                               + ": no new duty arises after the end (民法典第566条), whatever held or happened after "
+                                 "it"),
     "matched_before_effect": ("- {facts} 于 {at} 相符，但早于合同生效（{effective}）：合同生效前不产生本项义务（民法典第502条）",
                               lambda a, w: f"- {w['facts']} matched at {_en(a['at'], False)}, before the contract took "
                                            f"effect ({_en(a['effective'], False)}): no duty arises before it binds "

@@ -1048,6 +1048,13 @@ class Evaluation:
                     lines.append(Step("condition_state", {"text": text, "state": state, "why": said}, 1))
             if self.awaiting_effect():
                 lines.append(Step("not_in_force", {}, 1))
+            elif self.ended is not None and not plan.decl.survives:
+                # (conditions that held only after the contract ended set nothing off: no duty arises after the end,
+                # 第566条 — said first, or a row of conditions all met reads as a duty still to come: counsel round 29)
+                lines.insert(0, Step("ended_before_triggered", {"at": _cited(self.ended, self.ended_by is not None
+                                                                             and self.ended_by.bare),
+                                                                "by": TypeRef(self.ended_by.type)
+                                                                if self.ended_by is not None else None}, 1))
             elif plan.decl.name in self._early and self.effective is not None:  # (what matched came before it bound)
                 at, facts = self._early[plan.decl.name]
                 lines.insert(0, Step("matched_before_effect", {"facts": facts, "at": at, "effective": self.effective}, 1))
