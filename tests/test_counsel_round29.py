@@ -251,9 +251,7 @@ def test_passing_a_payment_either_side_of_the_instant_two_months_pass(tmp_path, 
 PARTS = [*PAY_1, pay("p1", T("2025-08-10"), amount="1000000.00"), pay("p2", T("2025-08-25"), amount="2490000.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="8.3's damages counted 'to the day of late performance, 08-25' never name the "
-                                       "payment (p2) that completed the installment, nor say the part payment p1 did not "
-                                       "stop them")
+# FIXED (was a strict xfail: accrued steps name the fact that performed late (by))
 def test_the_daily_damages_name_the_payment_that_ended_them(tmp_path):
     """DEFECT (explanation: "`because` … the facts by id", seed-contract-interface.md).  PAY_1 (due 08-05T00:00);
     甲方 pays ¥1,000,000.00 on 08-10 (p1) and the remaining ¥2,490,000.00 on Mon 08-25 (p2).  8.3: 0.1% of the total

@@ -1085,15 +1085,23 @@ def _accrued_hours_en(a, w):
 def _accrued_zh(a, w):
     if a.get("days") == 0 and a.get("late"):  # (performed by then after all: no day of delay to count)
         return f"累计：自 {w['since']} 起未有逾期之日，共 0 日{_total(a, w)}"
-    to = f"至逾期履行之日 {w['end']}" if a.get("late") else f"至 {w['end']}（{w['as_of']} 所在之日）"
+    to = f"至逾期履行之日 {w['end']}{_by_zh(a)}" if a.get("late") else f"至 {w['end']}（{w['as_of']} 所在之日）"
     return f"累计：自 {w['since']} 起{to}，共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}"
+
+
+def _by_zh(a) -> str:
+    """The fact that performed late, after its day (（p2）; a derived event by the fact it comes from)."""
+    by = a.get("by")
+    if not by:
+        return ""
+    return f"（{'源自 ' + from_words(by.rsplit(':', 1)[1]) if ':' in by and not by.startswith('time:') else by}）"
 
 
 def _accrued_en(a, w):
     if a.get("days") == 0 and a.get("late"):
         return f"no day late from {_en(a['since'], False)}: 0 days{_total(a, w, False)}"
     days = f"{a['days']} day{'s' if a['days'] != 1 else ''}"
-    to = f"to the late performance on {a['end']['date']}" if a.get("late") else \
+    to = f"to the late performance on {a['end']['date']}" + (f" ({a['by']})" if a.get("by") else "") if a.get("late") else \
         f"to {a['end']['date']}, the day of {w['as_of']}"
     return f"{days} from {_en(a['since'], False)} {to} × {w['per_day']} a day{_total(a, w, False)}"
 
@@ -1115,7 +1123,7 @@ def _daily_runs(a, lang: str) -> str:
 
 def _accrued_daily_zh(a, w):
     end = f"合同终止之日 {w['end']}（合同于 {w['ended']} 终止）" if a.get("ended") else \
-        f"逾期履行之日 {w['end']}" if a.get("late") else f"{w['end']}（{w['as_of']} 所在之日）"
+        f"逾期履行之日 {w['end']}{_by_zh(a)}" if a.get("late") else f"{w['end']}（{w['as_of']} 所在之日）"
     shared = f"（其中已由 {w['rows']} 计算的日子不重复计）" if a.get("rows") else ""
     total = f"；合计 {w['total']}{_rounded_once(a, True)}" if a.get("total") is not None else ""
     basis = "当日结束时（当日发生的事实计入当日）" if a.get("at_end") else "当日开始前"
@@ -1124,7 +1132,8 @@ def _accrued_daily_zh(a, w):
 
 def _accrued_daily_en(a, w):
     end = f"{a['end']['date']}, the day the contract ended ({a['ended']['at']})" if a.get("ended") else \
-        f"the late performance on {a['end']['date']}" if a.get("late") else f"{a['end']['date']}, the day of {w['as_of']}"
+        f"the late performance on {a['end']['date']}" + (f" ({a['by']})" if a.get("by") else "") if a.get("late") \
+        else f"{a['end']['date']}, the day of {w['as_of']}"
     shared = f" (days {w['rows']} already counted are not counted again)" if a.get("rows") else ""
     basis = "the facts up to that day's end (a fact of the day counts for it)" if a.get("at_end") else \
         "the facts before that day began"

@@ -337,6 +337,13 @@ class Remedy:
         """How a step shows this row's amounts: points as a number, else money."""
         return "number" if self.plan.amount_kind in ("int", "number") else "money"
 
+    def _performed_by(self, late) -> dict:
+        """The fact whose late performance ends a count by the day (its id: `by`), where the row comes from a duty
+        that one fact performed — the accountant's question which payment ended the damages (counsel round 29)."""
+        inst = self.instance
+        by = getattr(inst, "fulfilled_by", None) if late else None
+        return {"by": by} if type(by) is str else {}
+
     def _accrued(self, as_of: datetime, ended: Moment | None = None,
                  counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         if not self.plan.decl.accrues:
@@ -373,7 +380,8 @@ class Remedy:
                                                "lapsed": self.lapsed_at, "per_day": self.amount, "total": total})]
         else:
             steps = [Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
-                                      "as_of": as_of, "per_day": self.amount, "total": total})]
+                                      "as_of": as_of, "per_day": self.amount, "total": total,
+                                      **self._performed_by(late)})]
         if net != days:
             steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
                                                "per_day": self.amount, "total": whole(self.amount * net)}))
@@ -486,7 +494,7 @@ class Remedy:
             total = sub if total is None else (total if sub is None else total + sub)
         total = None if total is None else self.whole(total)  # (the exact runs added up, rounded once)
         step = Step("accrued_daily", {"since": self.since, "end": end_day, "late": late, "as_of": as_of,
-                                      "ended": stopped, "runs": runs, "total": total,
+                                      "ended": stopped, "runs": runs, "total": total, **self._performed_by(late),
                                       "rows": by_all, **({"at_end": True} if self.plan.decl.recomputed_at_end else {})})
         return total, [step]
 
