@@ -267,8 +267,7 @@ def test_the_daily_damages_name_the_payment_that_ended_them(tmp_path):
 
 
 # ------------------------------------------------------------------ 6. the finding does not say what was missing
-@pytest.mark.xfail(strict=True, reason="payment_before_preconditions says only '付款时第一期付款条件尚未全部成就' — not which "
-                                       "condition (the invoice, received an hour later) was missing")
+# FIXED (was a strict xfail: awaited_conditions)
 def test_payment_before_preconditions_names_the_condition_that_was_missing(tmp_path):
     """DEFECT (explanation).  PAY_1's documents, but 甲方 pays ¥3,490,000.00 on Fri 07-04 at 09:00 — an hour before
     the invoice (in, 10:00) that completes 2.2(1)'s "甲方收到乙方提供的《付款申请》、等额增值税普通发票后".  The finding

@@ -210,6 +210,16 @@ SAMPLES = {
     "waits_for": {"text": "for each acceptance_applied a"},
     "condition_state": {"text": "exists(service_plan_submitted)", "state": "not_yet", "why": None},
     "not_in_force": {},
+    # (this session's: an end before the duty arose, later periods brought forward, caps with a row not known, the
+    # conditions of a duty a finding says had not arisen)
+    "ended_before_triggered": {"at": AT, "by": TypeRef("buyer_terminates")},
+    "period_accelerated": {"clause": "5", "label": "2026-04", "start": AT, "end": DUE, "fact": FACT},
+    "capped_unknown": {"cap": Quantity(Decimal("1000.00"), "money"), "before": Quantity(Decimal("0.00"), "money"),
+                       "least": Quantity(Decimal("3000.00"), "money"), "allowed": Quantity(Decimal("1000.00"), "money"),
+                       "period": None},
+    "cap_share_unknown": {"cap": Quantity(Decimal("1000.00"), "money"), "least_before": Quantity(Decimal("800.00"), "money"),
+                          "unknown_before": True, "period": None},
+    "awaited_conditions": {"name": TypeRef("pay_installment_1"), "clause": "2.2(1)"},
 }
 FINDING_SAMPLES = {
     "negative_amount": {"name": TypeRef("slow"), "trigger": "f-3", "amount": Decimal("-500.00")},

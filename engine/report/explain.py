@@ -1703,6 +1703,10 @@ PHRASES: Mapping[str, tuple] = {
                       lambda a, w: f"{a['clause']}: not triggered by {a['as_of']['at']}"),
     "waits_for": ("- 等待：{text}", "- waits for: {text}"),
     "condition_state": (_state_zh, _state_en),
+    "awaited_conditions": (lambda a, w: f"此时 {w['name']}（{clause_words(a['clause'], 'zh')}）尚未产生，其各项条件："
+                           if a.get("clause") else f"此时 {w['name']} 尚未产生，其各项条件：",
+                           lambda a, w: f"{w['name']} ({a['clause']}) had not arisen then; its conditions:"
+                           if a.get("clause") else f"{w['name']} had not arisen then; its conditions:"),
     "not_in_force": ("- 合同尚未生效", "- the contract is not in force"),
     "ended_before_triggered": (lambda a, w: f"- 合同已于 {w['at']} 终止" + (f"（{w['by']}）" if a.get("by") else "")
                                + "：终止后不再产生新的义务（民法典第566条），此后成立的条件、发生的事实都不触发本项",

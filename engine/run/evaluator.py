@@ -1033,19 +1033,7 @@ class Evaluation:
         for plan in self.p.obligations:
             if self.instances[plan.decl.name]:
                 continue
-            lines = []
-            for trig in plan.triggers:
-                if trig.kind == "for_each":
-                    lines.append(Step("waits_for", {"text": trig.text}, 1))
-                    continue
-                for text, explain, test in trig.parts:
-                    try:
-                        ok = bool(test(env))
-                        said = explain(env) if ok else None
-                        state = "holds" if ok else "not_yet"
-                    except CalendarYearUnknown as exc:
-                        state, said = "unknown", exc.step()
-                    lines.append(Step("condition_state", {"text": text, "state": state, "why": said}, 1))
+            lines = self.conditions_now(plan, env)
             if self.awaiting_effect():
                 lines.append(Step("not_in_force", {}, 1))
             elif self.ended is not None and not plan.decl.survives:
@@ -1059,6 +1047,23 @@ class Evaluation:
                 at, facts = self._early[plan.decl.name]
                 lines.insert(0, Step("matched_before_effect", {"facts": facts, "at": at, "effective": self.effective}, 1))
             self.unmet[plan.decl.name] = lines
+
+    def conditions_now(self, plan, env: Env, depth: int = 1) -> list[Step]:
+        """Of a duty not triggered: which of its conditions hold now and which do not yet, or which fact it waits for."""
+        lines = []
+        for trig in plan.triggers:
+            if trig.kind == "for_each":
+                lines.append(Step("waits_for", {"text": trig.text}, depth))
+                continue
+            for text, explain, test in trig.parts:
+                try:
+                    ok = bool(test(env))
+                    said = explain(env) if ok else None
+                    state = "holds" if ok else "not_yet"
+                except CalendarYearUnknown as exc:
+                    state, said = "unknown", exc.step()
+                lines.append(Step("condition_state", {"text": text, "state": state, "why": said}, depth))
+        return lines
 
     def dispatch(self, kind: str, payload):
         if kind == "due":
@@ -2578,6 +2583,11 @@ class Evaluation:
 
     def record_finding(self, plan: FindingPlan, b, moment, trigger_id, because):
         d = plan.decl
+        for name in plan.awaits:  # (`not triggered(X)`: which of X's conditions were not met then — an audit's question)
+            awaited = self.p.obligation_by_name.get(name) if not self.instances.get(name) else None
+            if awaited is not None and any(t.kind != "for_each" for t in awaited.triggers):
+                because = because + [Step("awaited_conditions", {"name": TypeRef(name), "clause": awaited.decl.clause})] \
+                    + self.conditions_now(awaited, Env({}, self, self.now))
         self.findings.append(Finding(d.code, d.severity, d.clause, d.message, moment.at, because))
 
     def after_unknown_time(self, plan: ObligationPlan, trig, b, moment: Moment) -> bool:

@@ -184,6 +184,9 @@ class FindingPlan:
     decl: m.FindingRule
     triggers: list[TriggerPlan]
     once: tuple | None = None
+    # the duties its triggers ask not to have arisen yet (`not triggered(pay_installment_1)`): a finding made says which
+    # of their conditions were not met then (``Evaluation.record_finding``)
+    awaits: tuple = ()
 
 
 @dataclass
@@ -393,6 +396,18 @@ def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
     return " ".join(" ".join(lines).split())
 
 
+def _awaited(f: m.FindingRule) -> tuple:
+    """The obligations a finding's triggers read as `not triggered(X)`, in the order written."""
+    out = []
+    for t in f.triggers:
+        where = t.pattern.where if isinstance(t, m.ForEach) else getattr(t, "condition", None)
+        for x in m.nodes(where):
+            if isinstance(x, m.Not) and isinstance(x.item, m.Call) and x.item.function == "triggered" \
+                    and x.item.args and isinstance(x.item.args[0], m.Name) and x.item.args[0].name not in out:
+                out.append(x.item.args[0].name)
+    return tuple(out)
+
+
 class Prepared:
     """A checked rule file compiled once, ready to evaluate any number of fact streams."""
 
@@ -455,7 +470,7 @@ class Prepared:
                                     if r.exercise_until is not None else None)
                          for r in checked.rules.remedies]
         self.deemed = [self._deemed(d, comp, text) for d in checked.rules.deemed]
-        self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers])
+        self.findings = [FindingPlan(f, [self._trigger(t, comp, text) for t in f.triggers], awaits=_awaited(f))
                          for f in checked.rules.findings]
         self.properties = [self._property(p, comp, text) for p in checked.rules.properties] if properties else []
         self.effective = [LifePlan(x, [self._trigger(t, comp, text) for t in x.triggers], lapse=self._lapse(x, comp, text))
@@ -489,6 +504,7 @@ class Prepared:
         self.accel_powers = {p[0] for o in checked.rules.obligations for p in o.accel_powers.values()}
         # `accelerated by … with later periods`: the kind of a declaration -> (the recurring duty, the acceleration's
         # index in its extensions) — the periods not yet begun fall due with the running one
+        self.obligation_by_name = {o.decl.name: o for o in self.obligations}
         self.accel_series: dict[str, list] = {}
         for o in self.obligations:
             for k in o.decl.accel_later:
