@@ -671,7 +671,7 @@ clause "3" "验收" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="due_after_events puts each duty back behind the slot's derived events: cubic")
+# FIXED (was a strict xfail: derived_first: the slot's deemed events happen before the duty is decided, not the duty put back behind them)
 def test_many_duties_due_at_one_instant_each_deeming_an_event_take_linear_time():
     rules = compile_rules(DEEMING, "deeming.qy")
 
