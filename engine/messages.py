@@ -656,6 +656,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.remedy_amount": ("救济的金额必须是金额（或扣分的分数），而不是{type}；上限与之同类",
                                     "a remedy's amount must be money (or points, a number), not {type}; its cap of "
                                     "the same kind"),
+    "type_mismatch.cap_percent": ("救济 {name} 的上限是一个百分比，但没有写是什么的百分比：上限须是金额（或分数）",
+                                  "the cap of remedy {name} is a percent of nothing named: a cap is an amount (or "
+                                  "points)"),
+    "hint:cap_percent": ("写明基数，如 each at most 10% of total（合同总价的10%）或 total at most 5% of price",
+                         "name what it is a share of, e.g. each at most 10% of total, or total at most 5% of price"),
     "type_mismatch.cap_kind": ("救济 {name} 的上限是{type}，而它的金额是{amount_type}：上限须与金额同类",
                                "the cap of remedy {name} is {type} but its amount is {amount_type}: a cap is of the "
                                "amount's kind"),

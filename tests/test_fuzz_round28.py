@@ -537,7 +537,7 @@ def test_rows_after_several_unknown_rows_are_unknown_in_money_and_points():
 
 # ------------------------------------------------------------------ 9. the docs' condition reading the period
 
-@pytest.mark.xfail(strict=True, reason="docs §4.7a's `where d.from <= m.label` compiles for no type but one of")
+# FIXED (was a strict xfail: the docs now give m.start <= d.upto)
 def test_the_documented_condition_reading_the_period_compiles():
     doc = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
     if "d.from <= m.label" not in doc:
@@ -690,7 +690,7 @@ def test_many_duties_due_at_one_instant_each_deem_their_event_at_it():
 
 # ------------------------------------------------------------------ 11. a percent as a cap
 
-@pytest.mark.xfail(strict=True, reason="a percent cap is refused as if the amount were the percent, with no fix")
+# FIXED (was a strict xfail: type_mismatch.cap_percent)
 def test_a_percent_cap_is_refused_naming_the_cap_and_how_to_write_it():
     with pytest.raises(QiyueError) as err:
         compile_rules(CAPS.replace("total at most ¥1,000.00", "each at most 10%"), "pct.qy")

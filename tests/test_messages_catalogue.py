@@ -199,6 +199,8 @@ RULE_CASES = [
                                              'fulfilled by paid p within 10 days accelerated by paid q with later periods }\n')),
     ("type_mismatch.cap_kind", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount 3 '
                                        'total at most ¥10.00 }\n')),
+    ("type_mismatch.cap_percent", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount ¥3.00 '
+                                          'total at most 10% }\n')),
     ("unreachable_case", clause2('deemed done "完成" { for each delivered d at end of 1 day after d '
                                  'at end of 5 days after d }\n')),
     ("settled_per_day", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount ¥1.00 per day '

@@ -865,8 +865,12 @@ class Checker:
             self.error("cap_without_amount", cap.span, name=r.name, hint="hint:cap", clause=r.clause)
         ct = self.infer(cap, scope)
         same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
-        if ct not in ("money", "int", "number", "any"):
-            self.error("type_mismatch.remedy_amount", cap.span, type=type_word(ct))
+        if ct == "percent":  # (`each at most 10%`: a share of what? the cap names it — 10% of total)
+            self.error("type_mismatch.cap_percent", cap.span, name=r.name, hint="hint:cap_percent", clause=r.clause)
+        elif ct not in ("money", "int", "number", "any"):
+            self.error("type_mismatch.cap_kind", cap.span, name=r.name, type=type_word(ct),
+                       amount_type=type_word(t) if t is not None else word("type.money"), hint="hint:cap_kind",
+                       clause=r.clause)
         elif t is not None and not same:  # (a cap of money on points, or of points on money: say which is which)
             self.error("type_mismatch.cap_kind", cap.span, name=r.name, type=type_word(ct), amount_type=type_word(t),
                        hint="hint:cap_kind", clause=r.clause)
