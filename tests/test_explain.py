@@ -222,6 +222,7 @@ SAMPLES = {
     "awaited_conditions": {"name": TypeRef("pay_installment_1"), "clause": "2.2(1)"},
 }
 FINDING_SAMPLES = {
+    "accelerated_periods_limited": {"name": TypeRef("repay"), "fact": FACT, "limit": 10000, "from": date(2859, 8, 1)},
     "negative_amount": {"name": TypeRef("slow"), "trigger": "f-3", "amount": Decimal("-500.00")},
     "due_before_trigger": {"name": TypeRef("monthly_report"), "trigger": "2026-01", "due": DUE, "at": AT},
     "already_terminated": {"fact": "f-10", "ended": AT, "ground": "buyer_terminates"},

@@ -222,7 +222,7 @@ def test_a_series_ending_at_24_00_keeps_its_last_day():
 
 # ------------------------------------------------------------------ 2. the most periods brought forward at once
 
-@pytest.mark.xfail(strict=True, reason="past MAX_ACCELERATED later periods the series begins as it would have, unsaid")
+# FIXED (was a strict xfail: accelerated_periods_limited)
 def test_periods_past_the_most_brought_forward_at_once_are_said(monkeypatch):
     """The engine's bound is 10,000 (a monthly series to 9000-12-31 reaches it at 2859-07); set to 4 here to keep the
     test fast.  Either every later period is brought forward, or the report says which were not and why."""

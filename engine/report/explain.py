@@ -1743,6 +1743,10 @@ FINDINGS: Mapping[str, tuple] = {
                             lambda a, w: f"{a['fact']}: at the same instant the other party also ended the contract "
                                          f"({w['ended_by']}); both powers are exercised, the contract ended at "
                                          f"{a['ended']['at']}"),
+    "accelerated_periods_limited": ("{fact} 使 {name} 的以后各期一并提前到期，但一次最多提前 {limit} 期：自 {from} 起的各期仍按原定期限开始"
+                                    "和届满（如确应全部提前，请分段记录宣布或联系维护者）",
+                                    "{fact} brought the later periods of {name} forward, but at most {limit} at once: "
+                                    "those from {from} on begin and fall due as they would have"),
     "termination_deferred": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 解除合同，合同于 {w['at']} 终止，在此之前继续有效",
                              lambda a, w: f"{_notice_en(a)}: the contract is terminated on {w['ground']} and ends at "
                                           f"{_en(a['at'])}; until then it continues"),

@@ -2760,6 +2760,11 @@ class Evaluation:
                         power_checked = True
                         later.append(period)
                     first_day = last_day + timedelta(days=1)
+                if len(later) >= MAX_ACCELERATED and first_day is not None:  # (said, never silently cut short)
+                    self.findings.append(Finding("accelerated_periods_limited", "warning", plan.decl.clause, None,
+                                                 e.moment.at, [], {"name": TypeRef(plan.decl.name), "fact": e,
+                                                                   "limit": MAX_ACCELERATED,
+                                                                   "from": first_day}))
                 if not later:
                     continue
                 self._unschedule_recur(plan, trig)
