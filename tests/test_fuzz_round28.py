@@ -196,7 +196,7 @@ DECLARED = f("d", "declared", "2026-03-15T10:00:00+08:00")
 
 # ------------------------------------------------------------------ 1. a series ending inside a day
 
-@pytest.mark.xfail(strict=True, reason="a period cut inside a day has no last_day: day_end(m.last_day) unknown forever")
+# FIXED (was a strict xfail: _last_day_of: the day a period cut inside a day ends in)
 @pytest.mark.parametrize("stop", ["2026-03-15T10:00:00+08:00", "2026-03-16T00:00:00+08:00"])
 def test_the_last_period_of_a_series_ending_inside_a_day_has_that_day_as_its_last(stop):
     """`until first(stop)`, stop 03-15 10:00 (or 03-16 00:00, the end of 03-15): March runs 03-01 → the stop; its last
@@ -206,7 +206,7 @@ def test_the_last_period_of_a_series_ending_inside_a_day_has_that_day_as_its_las
     assert (march["status"], march["due"]) == ("violated", "2026-03-16T00:00:00+08:00"), march["because"]
 
 
-@pytest.mark.xfail(strict=True, reason="a series whose written end is inside a day: its last period has no last_day")
+# FIXED (was a strict xfail: _last_day_of: the day a period cut inside a day ends in)
 def test_a_written_end_inside_a_day_gives_the_last_period_that_day():
     rules = series(every="every month m from 2026-01-01 until day_end(2026-03-14) + 10 hours")
     march = one(both(rules, [], "2027-01-01"), "repay", "2026-03")

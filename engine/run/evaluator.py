@@ -1174,7 +1174,7 @@ class Evaluation:
             if until is None or until.at >= period.end.at:
                 continue
             period.end = max(until, period.start, key=lambda x: x.at)
-            period.last_day = period.end.day if period.end.is_end_of_day() else None
+            period.last_day = _last_day_of(period.end)
             # (the stages of its duties, announced already, hold the period — and so may what they set off,
             # through their bindings: `x.t.p.end`: what was carried forward over any kind is counted again)
             self.forget_scans()
@@ -4039,7 +4039,19 @@ def _period_of(unit, start: Moment, first_day: date, until: Moment | None) -> tu
         end = until
     if begin.at >= end.at:  # (a start at 24:00 of a month's last day begins the next month, not this one)
         return None, last_day
-    return PeriodValue(begin, end, end.day if end.is_end_of_day() else None, label), last_day
+    return PeriodValue(begin, end, _last_day_of(end), label), last_day
+
+
+def _last_day_of(end: Moment) -> date:
+    """The last day of a recurring duty's period that ends at ``end``: the day it ends in — cut inside a day (a series
+    until 10:00 of 03-15), that day; ending at its 0时 (03-16 00:00), the day before, whose 24:00 it is (the fuzzer,
+    round 28: a period cut inside a day had none, and `day_end(m.last_day)` was unknown for ever)."""
+    if end.is_end_of_day():
+        return end.day
+    at = end.local()
+    if at.hour == at.minute == at.second == at.microsecond == 0:
+        return at.date() - timedelta(days=1)
+    return at.date()
 
 
 def _by_day_alone(b: dict, moment: Moment) -> bool:
