@@ -822,12 +822,12 @@ class Evaluation:
         """The facts of one instant (a list), or the one fact of its instant, with what is due before
         them: the replay's step, and a live session's (``engine.run.session``)."""
         at = batch.moment.at if type(batch) is not list else batch[0].moment.at
-        if self._later_refs:
-            self.say_later_refs(batch)
         # what is due before these facts happens first: deadlines that passed at this instant
         # and what they set off (a deemed acceptance at 24:00), and events deemed for it
         if self.slots and self.slots[0] < (at, PHASE_DECIDE):
             self.run_scheduled((at, PHASE_DECIDE))
+        if self._later_refs:  # (after what was due before it: in the order a replay stopping earlier says them — the
+            self.say_later_refs(batch)  # fuzzer, round 28: `--as-of A,B` and a run at B listed findings apart)
         while self._by_known is not None and self._by_known.at < at:  # (known from an event deemed before these)
             self.retry_due_by()
             if self.slots and self.slots[0] < (at, PHASE_DECIDE):
