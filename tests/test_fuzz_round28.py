@@ -401,7 +401,7 @@ def _claims(cond):
     return run
 
 
-@pytest.mark.xfail(strict=True, reason="count( ) keyed to the trigger's binding is recounted for each fact (quadratic)")
+# FIXED (was a strict xfail: per-binding memo keyed by the attribute values read)
 def test_a_count_of_the_facts_sharing_the_triggers_key_is_linear():
     """saas.qy's shape: `count(credit_claimed d where d.month == c.month) > 1`."""
     assert ratio(_claims("count(claim d where d.month == c.month) > 1"), 400, 1600) < 6.5

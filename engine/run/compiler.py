@@ -1363,7 +1363,7 @@ class Compiler:
         if one and self.pure(e.pattern.where, {alias}) and self.pure(e.value, {alias}):
             def carried(env):
                 st = env.st
-                if st._hidden:
+                if st._hidden and plan.sources[0][0] in st._hidden_types:  # (a hidden fact of another kind: nothing it reads)
                     return full(env)
                 memo = st.carried.get(carried)
                 if memo is None:
@@ -1517,7 +1517,7 @@ class Compiler:
 
         def timed(env):
             st = env.st
-            if st._hidden or tname in st._late_types:
+            if st._hidden and tname in st._hidden_types or tname in st._late_types:
                 return whole(env)
             pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
             if not pool:  # (nothing passes the fact's own parts: the other side is not computed, as the whole test
@@ -1607,7 +1607,7 @@ class Compiler:
         keyed = plan.keys.get((0, 0))  # (`t.ref == x.id`: the facts the index files under the binding's value)
         # (the memo's ways, a module function — a closure read by its sibling closures would be a reference cycle
         # per compile in the compiled module: tests/test_native.py)
-        source = (tname, keyed, None if keyed is not None else keep, names)
+        source = (tname, keyed, None if keyed is not None else keep, names, _value_reads(e, names))
         if isinstance(e, (m.Exists, m.First)):
             exists = isinstance(e, m.Exists)
 
@@ -1718,7 +1718,7 @@ class Compiler:
 
         def bucketed(env):
             st = env.st
-            if st._hidden:
+            if st._hidden and tname in st._hidden_types:  # (a hidden fact of another kind: nothing it reads)
                 return full(env)
             k = key_fn(env)
             if k is None or (type(k) is tuple and None in k):
@@ -2060,18 +2060,49 @@ def _carried_for(st, env, owner, source: tuple, fresh: tuple) -> tuple:
     """``Compiler._per_binding``'s memo of ``owner`` for the binding of ``env``: (the facts to go through — filed under
     the key, else kept, else all, in the order they came —, the memo's key, the memo: [pool, the bound values (kept:
     their ids stay theirs), how many tested, *``fresh``] — a new one where the pool is not the one it was made for).
-    ``source``: (the kind, its index key or None, the pattern of the facts kept or None, the names bound)."""
-    tname, keyed, keep, names = source
+    ``source``: (the kind, its index key or None, the pattern of the facts kept or None, the names bound, the attributes
+    of them it reads — ``_value_reads`` — or None).  Keyed by those attributes' values where it reads nothing else of
+    the bound facts: the claims of one month share one count (`count(claim d where d.month == c.month)`, each new claim
+    counted again from the first: the fuzzer, round 28), else by the bound facts themselves."""
+    tname, keyed, keep, names, reads = source
     if keyed is not None:
         pool = st.index[(tname, keyed[0])].get(keyed[1](env), ())
     else:
         pool = st.kept(keep) if keep is not None else st.history.get(tname, ())
     bound = tuple(env.b.get(n) for n in names)
-    key = (owner, tuple(map(id, bound)))
+    key = None
+    if reads is not None and all(type(env.b.get(n)) is Event for n, _ in reads):
+        values = tuple(_get(env.b.get(n), a) for n, a in reads)
+        if all(type(v) in _KEYABLE for v in values):
+            key = (owner, values)
+    if key is None:
+        key = (owner, tuple(map(id, bound)))
     memo = st.carried.get(key)
     if memo is None or memo[0] is not pool:
         memo = [pool, bound, 0, *fresh]
     return pool, key, memo
+
+
+_KEYABLE = frozenset((str, int, bool, Decimal, date, type(None)))  # (values equal when they say the same: a key)
+
+
+def _value_reads(e, names: tuple) -> tuple | None:
+    """The attributes of the bound ``names`` an aggregate's condition (and value) reads — `c.month` —, None where it
+    reads a bound fact otherwise (the fact itself, its instant, a function of it)."""
+    parts = [e.pattern.where] + ([e.value] if isinstance(e, m.Sum) else [])
+    reads, objs = set(), set()
+    for p in parts:
+        for x in m.nodes(p):
+            if isinstance(x, m.Attribute) and isinstance(x.obj, m.Name) and x.obj.name in names:
+                if x.name == "at":
+                    return None
+                reads.add((x.obj.name, x.name))
+                objs.add(id(x.obj))
+    for p in parts:
+        for x in m.nodes(p):
+            if isinstance(x, m.Name) and x.name in names and id(x) not in objs:
+                return None
+    return tuple(sorted(reads)) or None
 
 
 def _moved_by(op: str, left: Fn, right: Fn) -> Fn:
