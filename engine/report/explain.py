@@ -1358,7 +1358,7 @@ PHRASES: Mapping[str, tuple] = {
     # (the end cited by the fact it rests on — 依据 tm —, not the engine's id of a derived event, notice_delivered:tm)
     "discharged": (lambda a, w: f"终止履行：合同于 {w['at']} 终止——{w['ground']}（{_resting_on_zh(a)}）（民法典第566条第1款："
                                 f"尚未履行的，终止履行；已经履行的，可以请求恢复原状或者采取其他补救措施；第567条：结算和清理条款仍然有效）",
-                   lambda a, w: f"discharged: the contract ended at {w['at']} by {w['ground']} ({_resting_on_en(a)}) "
+                   lambda a, w: f"discharged: the contract ended at {_en(a['at'], False)} by {w['ground']} ({_resting_on_en(a)}) "
                                 f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for what "
                                 f"has been performed, restitution or other remedial measures may be claimed; 第567条: "
                                 f"the terms on settlement and winding up stay in force)"),
