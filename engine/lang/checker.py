@@ -867,13 +867,10 @@ class Checker:
         same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
         if ct == "percent":  # (`each at most 10%`: a share of what? the cap names it — 10% of total)
             self.error("type_mismatch.cap_percent", cap.span, name=r.name, hint="hint:cap_percent", clause=r.clause)
-        elif ct not in ("money", "int", "number", "any"):
+        elif ct not in ("money", "int", "number", "any") or (t is not None and not same):  # (say which is which)
             self.error("type_mismatch.cap_kind", cap.span, name=r.name, type=type_word(ct),
                        amount_type=type_word(t) if t is not None else word("type.money"), hint="hint:cap_kind",
                        clause=r.clause)
-        elif t is not None and not same:  # (a cap of money on points, or of points on money: say which is which)
-            self.error("type_mismatch.cap_kind", cap.span, name=r.name, type=type_word(ct), amount_type=type_word(t),
-                       hint="hint:cap_kind", clause=r.clause)
 
     def check_property(self, p: m.Property):
         """`property`: `for each` patterns (no other trigger: a property is tested at the end, over
@@ -902,11 +899,11 @@ class Checker:
             names = {s.alias for s in t.pattern.sources if s.alias} if isinstance(t, m.ForEach) else \
                 {t.alias} if isinstance(t, m.Every) else set()
             bound = names if bound is None else bound & names
-        plain = next((c for c in cases if c.condition is None and _always_known(c.at, bound or set())), None)
-        for c in cases:
-            if plain is not None and c is not plain and (c.span.line, c.span.column) > (plain.span.line, plain.span.column):
-                self.error("unreachable_case", c.span, name=rule.name, first=str(plain.span),
-                           clause=getattr(rule, "clause", None), hint="hint:unreachable_case")
+        plain = next((k for k, c in enumerate(cases) if c.condition is None and _always_known(c.at, bound or set())),
+                     None)
+        for c in cases[plain + 1:] if plain is not None else ():  # (the cases come in the order written)
+            self.error("unreachable_case", c.span, name=rule.name, first=str(cases[plain].span),
+                       clause=getattr(rule, "clause", None), hint="hint:unreachable_case")
 
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")

@@ -502,9 +502,9 @@ class Prepared:
         # rights to accelerate (`accelerated by … exercises POWER`): used by a declaration, not powers to terminate —
         # no year of 民法典第564条第2款; an agreed period to exercise them in lapses them
         self.accel_powers = {p[0] for o in checked.rules.obligations for p in o.accel_powers.values()}
+        self.obligation_by_name = {o.decl.name: o for o in self.obligations}
         # `accelerated by … with later periods`: the kind of a declaration -> (the recurring duty, the acceleration's
         # index in its extensions) — the periods not yet begun fall due with the running one
-        self.obligation_by_name = {o.decl.name: o for o in self.obligations}
         self.accel_series: dict[str, list] = {}
         for o in self.obligations:
             for k in o.decl.accel_later:
