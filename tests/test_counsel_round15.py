@@ -192,8 +192,7 @@ def test_one_address_change_recorded_twice_is_notified_by_one_notice(seed):
         ("2025-12-06T00:00:00+08:00", "fulfilled")] * 2
 
 
-@pytest.mark.xfail(strict=True, reason="one failed expert acceptance recorded twice gives two powers to deduct the "
-                                       "same bond")
+# FIXED (was a strict xfail: once per h.at: one failed acceptance recorded twice at one instant is one)
 def test_one_failed_acceptance_recorded_twice_gives_one_deduction(seed):
     """DEFECT  (low confidence on weight; the same root as round 14's doubled outage).  2.1(3): "…未通过验收等…甲方可直接
     扣减保证金"; 5.2.1: "一次性验收".  After the service year, 乙方 applies Mon 2026-06-29; review passed Mon 07-06; the

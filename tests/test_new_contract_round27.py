@@ -324,10 +324,7 @@ def test_two_outages_ending_at_one_instant_make_one_lost_day():
     assert evs(r, "lost_day") == ["2026-02-03T12:00:00+08:00"]
 
 
-@pytest.mark.xfail(strict=True, reason="one lost day per calendar day cannot be said: `once per` takes an alias bound to a "
-                   "fact, not a value such as x.start.day, and a deemed event may not read its own kind (deemed_cycle); the "
-                   "rule's tie-break (the earliest start at one instant) fails when two records of one day start and end "
-                   "alike — two lost days, two refunds for one day")
+# FIXED (was a strict xfail: once per x.start.day)
 def test_two_records_of_one_day_with_the_same_times_make_one_lost_day():
     """Two records 10:50–12:00 (two screen halves, or 播控 and 巡检), both at 12:00: 02-03 is one lost day."""
     fs = ARTS[:3] + [dark("d1", "2026-02-03 10:50", "2026-02-03 12:00"), dark("d2", "2026-02-03 10:50", "2026-02-03 12:00")]

@@ -672,8 +672,12 @@ class Checker:
         return scope
 
     def check_once(self, rule, scope):
+        if rule.once and len(rule.once) > 1:  # (`once per EXPR, …`: each value checked as any expression of the rule)
+            for e in rule.once[1]:
+                self.infer(e, scope)
+            return
         if rule.once and rule.once[0] is not None and rule.once[0] not in scope:
-            self.error("unknown_name.once", rule.span, alias=rule.once[0], expected=sorted(scope),
+            self.error("unknown_name.once", next((s for k, s in getattr(rule, "parts", ()) if k == "once"), rule.span), alias=rule.once[0], expected=sorted(scope),
                        did_you_mean=suggest(rule.once[0], scope))
 
     def check_obligation(self, o: m.Obligation):

@@ -839,7 +839,7 @@ class _Builder(Transformer):
                     o.accel_later[len(o.extensions)] = val[2]
                 o.extensions.append(val[0])
             elif kind == "once":
-                o.once = (val[0],)
+                o.once = val[0]
             elif kind == "survives":
                 o.survives, o.survives_if = True, val[1]
             elif kind == "note":
@@ -980,8 +980,12 @@ class _Builder(Transformer):
         return ("deadline", m.Deadline(self.span(meta), ch[0], counting, anchor))
 
     def once(self, meta, ch):
-        names = [str(c) for c in ch if isinstance(c, Token) and c.type == "NAME"]
-        return ("once", names[0] if names else None, self.span(meta))
+        """`once`, `once per ALIAS` (one instance per the event bound to ALIAS) or `once per EXPR, …` (one instance
+        per value: `once per h.at`, `once per a.party, a.at` — one record of a thing recorded twice)."""
+        exprs = [c for c in ch if isinstance(c, m.Expr)]
+        if len(exprs) == 1 and isinstance(exprs[0], m.Name):
+            return ("once", (exprs[0].name,), self.span(meta))
+        return ("once", (None, tuple(exprs)) if exprs else (None,), self.span(meta))
 
     def deadline_before(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
@@ -1006,7 +1010,7 @@ class _Builder(Transformer):
                 elif unit == "PER_DAY":
                     r.per_day, r.per_day_if = True, unit_if
             elif kind == "once":
-                r.once = (val[0],)
+                r.once = val[0]
             elif kind == "survives":
                 r.survives, r.survives_if = True, val[1]
             elif kind == "each_day_once":
@@ -1055,7 +1059,7 @@ class _Builder(Transformer):
             elif kind == "otherwise":
                 d.otherwise = val[0]
             elif kind == "once":
-                d.once = (val[0],)
+                d.once = val[0]
             elif kind == "survives":
                 d.survives, d.survives_if = True, val[1]
             elif kind == "note":

@@ -2341,7 +2341,7 @@ class Evaluation:
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
         if once and not any(x.status == "held"  # (a power both parties hold is one power: gone with its last row)
                             for x in self._rows_by_trigger.get((r.plan.decl.name, r.trigger_id), ())):
-            key = (r.plan.decl.name, r.trigger_id if once[0] else None)
+            key = r.once_key if len(once) > 2 else (r.plan.decl.name, r.trigger_id if once[0] else None)
             self._once.discard(key)
             waiting = self._grounds.get(key)
             if waiting:  # (a ground that arose while this power was held: a power of its own now, its year its own)
@@ -2360,9 +2360,7 @@ class Evaluation:
         once, so it gives no second power now — but each ground has its own year (民法典第564条第2款: from when
         its holder knew of *that* ground), so should the held power lapse unused, this ground's power arises then,
         dated from its own ground (counsel: a second installment 15 days late, months after the first)."""
-        once = plan.once
-        ev = b.get(once[0]) if once[0] else None
-        key = (plan.decl.name, ev.id if isinstance(ev, Event) else None)
+        key = self.once_key(plan, b)
         self._grounds.setdefault(key, []).append(
             (plan, b, moment, trigger_id, because, self._doubt if doubt is None else doubt))
 
@@ -2586,8 +2584,9 @@ class Evaluation:
         else:
             self._fired[1].add(id(plan))
         once = plan.once
-        if once and once[0] and type(b.get(once[0])) is Event:
-            trigger_id = b[once[0]].id  # one instance per that event: it names the instance
+        alias = once and (once[0] or len(once) > 2 and once[3])
+        if alias and type(b.get(alias)) is Event:
+            trigger_id = b[alias].id  # one instance per that event (per a value of it): it names the instance
         getattr(self, self._effects[type(plan).__name__])(plan, b, moment, trigger_id, because)
 
     def say_later_refs(self, batch) -> None:
@@ -2660,15 +2659,30 @@ class Evaluation:
         self.run_obligation(prev, plan, env, moment)
         return True
 
-    def first_time(self, plan, b) -> bool:
-        """`once` / `once per ALIAS`: only the first trigger (for that event) counts."""
+    def once_key(self, plan, b):
+        """What `once` counts instances by: the rule alone (`once`), the event bound to ALIAS (`once per ALIAS`), or the
+        values (`once per h.at`: one failed acceptance recorded twice is one); None where the line does not bind what
+        it reads (`once per h` speaks of the rows of h, not of a data leak's on another line — a reviewer, round 25)
+        or a value is not known (two records that may differ are not taken for one)."""
         once = plan.once
-        if not once:
-            return True
-        if once[0] and once[0] not in b:  # (a line that does not bind the alias: `once per h` speaks of the rows of
-            return True  # h, not of a data leak's on another line — a reviewer, round 25)
+        if len(once) > 2:
+            if not once[2] <= b.keys():
+                return None
+            env = Env(b, self, self.now)
+            values = tuple(fn(env) for fn in once[1])
+            return None if None in values else (plan.decl.name, values)
+        if once[0] and once[0] not in b:
+            return None
         ev = b.get(once[0]) if once[0] else None
-        key = (plan.decl.name, ev.id if isinstance(ev, Event) else None)
+        return plan.decl.name, ev.id if isinstance(ev, Event) else None
+
+    def first_time(self, plan, b) -> bool:
+        """`once` / `once per …`: only the first trigger (for that event, or those values) counts."""
+        if not plan.once:
+            return True
+        key = self.once_key(plan, b)
+        if key is None:
+            return True
         if key in self._once:
             return False
         self._once.add(key)
@@ -3782,7 +3796,8 @@ class Evaluation:
                 assumed = self.p.resting_assumptions(plan.decl.name, self.p.assumptions.get(plan.decl.name, [])
                                                      if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
-                       since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment), assumed=assumed)
+                       since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment), assumed=assumed,
+                       once_key=self.once_key(plan, b) if plan.once and len(plan.once) > 2 else None)
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)

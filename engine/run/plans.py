@@ -522,7 +522,7 @@ class Prepared:
                                comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
         for group in (self.obligations, self.remedies, self.deemed, self.findings):
             for plan in group:
-                plan.once = getattr(plan.decl, "once", None)
+                plan.once = self._once(plan.decl, comp)
         # the attributes of each kind of fact that name another fact (`ref`), read off the declarations as the fact
         # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
         self.ref_attrs = {e.name: names for e in checked.rules.events  # (not `ref ahead`: it may name a later fact)
@@ -771,6 +771,19 @@ class Prepared:
                 out[alias] = kind if was == kind else tuple(dict.fromkeys(
                     (*(was if isinstance(was, tuple) else (was,)), kind)))
         return out
+
+    def _once(self, decl, comp: Compiler) -> tuple | None:
+        """`once` as declared: ``(None,)``, ``(ALIAS,)``, or — `once per EXPR, …` — ``(None, the values compiled, the
+        aliases they read, the one alias they read or None)``: one instance per those values, on the lines that bind
+        those aliases; where the values read one alias (`once per h.at`), its event names the instance, as with
+        `once per h`."""
+        once = getattr(decl, "once", None)
+        if not once or len(once) == 1:
+            return once
+        scope = self._scope(decl.triggers)
+        aliases = frozenset(m.names_in(list(once[1])) & scope)
+        return (None, tuple(comp.expr(e, scope) for e in once[1]), aliases,
+                next(iter(aliases)) if len(aliases) == 1 else None)
 
     @staticmethod
     def _scope(triggers) -> set[str]:

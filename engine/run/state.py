@@ -297,6 +297,8 @@ class Remedy:
     # it arose at a fact given by its day alone (its hour unknown): a per-hour amount then runs from some instant of
     # that day (``hours_range``)
     since_bare: bool = False
+    # `once per EXPR`: the values it came under (``Evaluation.once_key``): a power gone unused frees them
+    once_key: tuple | None = None
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
