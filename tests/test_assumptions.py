@@ -261,6 +261,18 @@ SWITCHES = [
        "subject": "security_incident", "method": "fax", "ref": "lk"}],
      "2025-11-11", lambda r: [(o["status"], o["fulfilled_at"]) for o in r["obligations"] if o["name"] == "breach_notice"],
      [("fulfilled", "2025-11-10T11:00:00+08:00")], [("violated", None)]),
+    # interruption_notice_subject: sub-project 3 down through 乙方 Mon 2025-09-01 10:00; 甲方 faxes 乙方 at 11:00 a
+    # notice of that outage (ref s) headed "other": 8.2's 5 days from 09-01 — 09-02 .. Sat 09-06 → Mon 09-08 → due
+    # 09-09T00:00, unresolved: violated; read as needing the service-interruption heading, no duty arises (counsel
+    # round 30)
+    ("interruption_notice_subject", '"labelled service_interruption"',
+     [SIGN, {"id": "s", "type": "service_interruption_started", "at": "2025-09-01T10:00:00+08:00", "subproject": 3,
+             "cause": "supplier"},
+      {"id": "n", "type": "notice_sent", "at": "2025-09-01T11:00:00+08:00", "from": "甲方", "to": "乙方",
+       "subject": "other", "method": "fax", "ref": "s"}],
+     "2025-10-01", lambda r: [(o["status"], o["due"]) for o in r["obligations"]
+                              if o["name"] == "resolve_interruption" and o["status"] != "inactive"],
+     [("violated", "2025-09-09T00:00:00+08:00")], []),
     # leak_found_by_buyer: 甲方 itself finds a supplier-caused leak Mon 2025-11-10 10:00 and tells 乙方 by fax at
     # 11:00 (delivered then): 乙方's written notice is due 2 hours from 甲方's notice, 13:00 — or, read from the
     # discovery, from 10:00: 12:00 (counsel round 10)
