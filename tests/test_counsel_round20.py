@@ -177,7 +177,8 @@ def test_the_budget_of_sub_project_7_is_a_stated_reading(seed):
     (d,) = rems(rep, "interruption_damages")
     assert (d["since"], d["amount"]) == ("2026-03-10T00:00:00+08:00", "300.00")
     stated = set(d["assumptions"]) - {"interruption_damages_basis", "operations_after_service_period",
-                                      "notice_effective", "delivery_outside_city"}  # (the notice's readings)
+                                      "notice_effective", "delivery_outside_city",
+                                      "interruption_notice_subject"}  # (the notice's readings)
     annex_open = [x for x in rep["findings"] if x["code"] == "open_point" and x.get("clause") == "附件1"]
     assert stated or annex_open
 

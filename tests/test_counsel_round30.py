@@ -202,9 +202,7 @@ def test_passing_the_buyers_notice_labelled_service_interruption_starts_the_five
 
 
 # ------------------------------------------------------------------ 3. two outages running at signing: one trigger
-@pytest.mark.xfail(strict=True, reason="two interruptions running when the contract took effect give two bond_deduction "
-                                       "rows with the SAME trigger 'c' (the signing): a program cannot tell which "
-                                       "sub-project each deduction is for; right: triggers k3 and k14")
+# FIXED (was a strict xfail: a row set off by the contract taking effect is named by the fact it binds)
 def test_two_outages_running_at_signing_give_deductions_told_apart_by_their_trigger(seed):
     """DEFECT (interface; high confidence).  Sub-project 3 down through 乙方's fault since Wed 2025-06-25 10:00 (k3),
     sub-project 14 (殡葬管理服务信息平台, ¥410,000.00) since Thu 06-26 10:00 (k14); the contract takes effect Fri 06-27
@@ -266,6 +264,8 @@ def test_passing_the_text_report_of_three_breaches_counted_by_hand(text_report):
 
 
 # ------------------------------------------------------------------ 5. one outage under two ids (round 14's root)
+# (the main session: the 1% is billed once now — resolve_interruption is `once per s.subproject, s.at`; the two
+# deductions are left: 2.1(3)'s remedy already limits its acceptance lines by `once per h.at`, and a rule has one `once`)
 @pytest.mark.xfail(strict=True, reason="the same outage recorded twice with identical content under two ids bills 8.2's "
                                        "1% twice (¥3,514.00) and lists two deductions (same root as round 14's doubled "
                                        "outage); right: ¥1,757.00 once, one deduction")
@@ -346,8 +346,7 @@ def test_passing_the_suppliers_force_majeure_notice_ends_on_the_make_up_sunday_a
 
 
 # ------------------------------------------------------------------ 7. "id" in the Chinese report
-@pytest.mark.xfail(strict=True, reason="the Chinese report calls a notice's ref '所涉事实的 id' (and says '所涉事实的 id为…的"
-                                       "编号' in one breath): an English word where the report elsewhere says 编号")
+# FIXED (was a strict xfail: labels say 编号)
 def test_the_chinese_report_says_bianhao_not_id(text_report):
     """DEFECT (words; low severity).  The rule file labels notice_sent.ref "所涉事实的 id" and force_majeure_certified.ref
     "所涉不可抗力事实的 id"; the text report prints "…是否发往本市内：是，所涉事实的 id i）（n） 触发" and, in the reasons a

@@ -2587,7 +2587,20 @@ class Evaluation:
         alias = once and (once[0] or len(once) > 2 and once[3])
         if alias and type(b.get(alias)) is Event:
             trigger_id = b[alias].id  # one instance per that event (per a value of it): it names the instance
+        elif len(b) > 1 and self.p.effective:
+            trigger_id = self._named_by_fact(b, trigger_id)
         getattr(self, self._effects[type(plan).__name__])(plan, b, moment, trigger_id, because)
+
+    def _named_by_fact(self, b: dict, trigger_id):
+        """A row set off by the contract taking effect, of a line that also binds a fact from before (`for each
+        service_interruption_started s, contract_effective e where s.at < e.at`): named by that fact, not by the
+        signing — two outages running at signing are two rows told apart by their `trigger` (counsel, round 30)."""
+        t = _trigger_fact(b, trigger_id)
+        if t is None or t.type not in self.p.effective_names:
+            return trigger_id
+        other = next((v for v in b.values() if type(v) is Event and v is not t and v.type not in self.p.effective_names),
+                     None)
+        return other.id if other is not None else trigger_id
 
     def say_later_refs(self, batch) -> None:
         """A fact named by an earlier fact's reference (a force majeure ended on 01-01 that began on 01-30): a fact can
@@ -2616,12 +2629,12 @@ class Evaluation:
         that the other may have come first to the same end.  Not where an act between the two could perform it for
         one reading only (no `counting earlier`), nor for a deadline anchored elsewhere.  Counsel, round 19."""
         if plan.anchor or plan.by is not None or plan.until is not None or plan.before or plan.duration is None \
-                or not plan.once or not plan.once[0]:
+                or not plan.once or not (plan.once[0] or len(plan.once) > 2):
             return False
-        ev = b.get(plan.once[0])
-        if type(ev) is not Event or not plan.ways:
+        key = self.once_key(plan, b)
+        if key is None or not plan.ways:
             return False
-        prev = self._unknown_first.get((plan.decl.name, ev.id))  # (found by its key: no scan of the rule's duties)
+        prev = self._unknown_first.get(key)  # (found by its key: no scan of the rule's duties)
         if prev is not None and (prev.status is not Status.UNDETERMINED or prev.deadline is not None):
             prev = None
         if prev is None or self.ended is not None and self.ended.at <= moment.at and not plan.decl.survives:
@@ -2855,7 +2868,9 @@ class Evaluation:
             inst.because.append(Step("undetermined_trigger_time", {"fact": unknown, "earliest": moment})
                                 if unknown is not None else Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
             if unknown is not None and plan.once:  # (a later trigger of known time may decide it: ``after_unknown_time``)
-                self._unknown_first[(plan.decl.name, trigger_id)] = inst
+                key = self.once_key(plan, b)
+                if key is not None:
+                    self._unknown_first[key] = inst
             return
         self.run_obligation(inst, plan, env, moment)
 

@@ -664,6 +664,7 @@ class Prepared:
                               for r in self.remedies}
         self._key_readers: dict[tuple, object] = {}
         # event types some condition (a `when` trigger, a `fulfilled when`) depends on
+        self.effective_names = frozenset(x.decl.name for x in self.effective)  # (the event each one is)
         self.effective_deps = frozenset().union(*(t.deps for x in self.effective for t in x.triggers),
                                                 *(x.lapse.deps for x in self.effective if x.lapse is not None))
         # event types the end of a recurrence reads: when one comes, the running period may be cut
