@@ -648,9 +648,7 @@ def test_the_at_will_power_does_not_lapse_after_a_year():
     assert r["contract_life"]["ended_by"] == "buyer_terminates"
 
 
-@pytest.mark.xfail(strict=True, reason="the Chinese findings termination_before_effective and termination_undetermined name the "
-                   "notice by its code id “notice_delivered:tn” where termination_without_right and termination_deferred "
-                   "say “视为送达（源自 tn）”: a Chinese report should speak in the rule file's words throughout")
+# FIXED (was a strict xfail: the notice named by its label)
 @pytest.mark.parametrize("facts, as_of, code", [
     ([notice("tn", t("2026-04-29 12:00"), "定作人", "承揽人", "termination", method="email", ground="at_will")],
      "2026-05-05 12:00", "termination_before_effective"),

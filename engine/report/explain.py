@@ -1772,12 +1772,14 @@ FINDINGS: Mapping[str, tuple] = {
                                  "that day; whether it came before or after them decides whether, and on what ground, "
                                  "the contract ended — which cannot be told: the report goes on as if it continues; "
                                  "record the notice's time"),
-    "termination_undetermined": ("{fact}：该通知是否解除了合同，取决于尚待确定的 {doubts}；本报告按合同继续有效处理",
-                                 lambda a, w: f"{a['fact']}: whether this notice ended the contract depends on "
+    "termination_undetermined": (lambda a, w: f"{_notice_zh(a)}：该通知是否解除了合同，取决于尚待确定的 {w['doubts']}；"
+                                              f"本报告按合同继续有效处理",
+                                 lambda a, w: f"{_notice_en(a)}: whether this notice ended the contract depends on "
                                               f"{w['doubts']}, undetermined; the report goes on as if it "
                                               f"continues"),
-    "termination_before_effective": ("{fact}：合同生效前的解除通知不发生效力",
-                                     "{fact}: a notice of termination before the contract was in force has no effect"),
+    "termination_before_effective": (lambda a, w: f"{_notice_zh(a)}：合同生效前的解除通知不发生效力",
+                                     lambda a, w: f"{_notice_en(a)}: a notice of termination before the contract was "
+                                                  f"in force has no effect"),
     "contract_not_in_force": (lambda a, w: f"截至 {w['as_of']}，使合同生效的条件{_rule_named(a)}尚未成就，合同的任何义务"
                                            f"或权利均未产生（民法典第502条）",
                               lambda a, w: f"the contract is not in force as of {a['as_of']['at']}: what puts it in "

@@ -2079,7 +2079,7 @@ class Evaluation:
         fact = next((v for v in b.values() if type(v) is Event), None)
         key = fact.id if fact is not None else trigger_id
         if doubt and self.ended is None:  # whether this ground applies at all is undetermined
-            self.undetermined_termination(d, key, moment, because, doubt)
+            self.undetermined_termination(d, key, moment, because, doubt, fact)
             return
         if key in self._hour_unknown:
             return
@@ -2113,7 +2113,7 @@ class Evaluation:
                 doubt |= {r.plan.decl.name for r in self.live_rows(d.exercises)
                           if r.status == "undetermined" and r.since.at <= moment.at}
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
-                    self.undetermined_termination(d, key, moment, because, doubt)
+                    self.undetermined_termination(d, key, moment, because, doubt, fact)
                     return
                 self._refused.setdefault(key, (fact, moment, []))[2].append(Step("no_power", {
                     "clause": d.clause or "", "name": TypeRef(d.name), "power": TypeRef(d.exercises), "at": moment,
@@ -2190,7 +2190,7 @@ class Evaluation:
         self.findings.append(Finding(
             "termination_before_effective", "warning", plan.decl.clause, None, moment.at,
             [Step("notice_at", {"name": TypeRef(plan.decl.name), "fact": fact})] if fact else [],
-            {"fact": trigger_id}))
+            {"fact": trigger_id, "notice": fact}))
 
     def later_that_day(self, b, moment: Moment) -> list:
         """A notice of termination known by its day alone (a fact given so, a delivery deemed on a day): the facts of
@@ -2364,11 +2364,11 @@ class Evaluation:
         self._grounds.setdefault(key, []).append(
             (plan, b, moment, trigger_id, because, self._doubt if doubt is None else doubt))
 
-    def undetermined_termination(self, d, key, moment: Moment, because, doubt):
+    def undetermined_termination(self, d, key, moment: Moment, because, doubt, fact=None):
         self._done.add(key)
         self.findings.append(Finding(
             "termination_undetermined", "warning", d.clause, None, moment.at, because,
-            {"fact": key, "doubts": refs(doubt)}))
+            {"fact": key, "doubts": refs(doubt), "notice": fact}))
 
     def accel_right(self, power: tuple, b: dict, e: Event) -> "Remedy | None":
         """The right to accelerate a declaration ``e`` uses (`accelerated by … exercises POWER [held by X]`): a row of
