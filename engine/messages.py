@@ -580,8 +580,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:remedy_as_event": ("写产生该救济的事件或义务阶段（如 return_premises.violated），或用 accrued({name}) 读取其金额",
                              "write the event or the obligation's stage that gives rise to it (return_premises.violated), "
                              "or read its amount with accrued({name})"),
-    "unknown_event.stage": ("“{stage}” 不是义务的阶段（可写：触发、履行、违约、免责）",
-                            "{stage!r} is not a stage of an obligation"),
+    "unknown_event.stage": ("“{stage}” 不是义务的阶段（可写：触发、履行、违约、免责、逾期履行）",
+                            "{stage!r} is not a stage of an obligation (triggered, fulfilled, violated, excused, "
+                            "performed_late)"),
     "unknown_obligation": ("没有名为 “{name}” 的义务", "no obligation named {name!r}"),
     "unknown_obligation.call": ("{fn}( ) 的参数应为义务名称", "{fn}( ) takes an obligation's name"),
     "unknown_attribute.event": ("事件 {event} 没有属性 “{name}”", "event {event} has no attribute {name!r}"),

@@ -743,9 +743,7 @@ def test_a_stage_misspelt_is_placed_and_corrected(tmp_path):
     assert rc == 1 and "variant.qy:" in out and "是否想写：violated" in out
 
 
-@pytest.mark.xfail(strict=True, reason="a misspelt stage (`repair.violate`) is answered “不是义务的阶段（可写：触发、履行、违约、免责）” — "
-                   "the Chinese list leaves out 逾期履行 (performed_late), which the “应为” line below it does list: the "
-                   "message should name every stage it accepts")
+# FIXED (was a strict xfail: 逾期履行 listed)
 def test_a_stage_misspelt_lists_every_stage_in_chinese(tmp_path):
     rc, out = _check(tmp_path, "for each repair.violated o\n    amount repair_penalty", "for each repair.violate o\n    amount repair_penalty")
     assert "逾期履行" in out.splitlines()[0], out
