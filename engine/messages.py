@@ -654,6 +654,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.cell": ("序号 {row} 这一行的 {column} 列应为{want_word}，实际写的是 {value!r}",
                            "row {row}, column {column}: expected {want}, got {value!r}"),
     "type_mismatch.party": ("{what}必须是当事人，而不是{type}", "the {what} must be a party, not {type}"),
+    "type_mismatch.party_joined": ("{what}不能用“{op}”连接几个当事人", "the {what} cannot join parties with {op!r}"),
+    "hint:party_joined": ("几方都享有的，用逗号分开写：holder {parties}（每方各有一项）",
+                          "where each of them holds it, separate them with commas: holder {parties} (one row each)"),
     "type_mismatch.remedy_amount": ("救济的金额必须是金额（或扣分的分数），而不是{type}；上限与之同类",
                                     "a remedy's amount must be money (or points, a number), not {type}; its cap of "
                                     "the same kind"),

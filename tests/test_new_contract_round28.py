@@ -749,9 +749,7 @@ def test_a_stage_misspelt_lists_every_stage_in_chinese(tmp_path):
     assert "逾期履行" in out.splitlines()[0], out
 
 
-@pytest.mark.xfail(strict=True, reason="11.2 “任何一方均有权”: a legal user writes `holder 定作人 and 承揽人`; the checker answers "
-                   "with three errors about conditions (此处应为条件…实际是当事人; 权利人必须是当事人，而不是条件) and never says that "
-                   "several holders are written with commas, `holder 定作人, 承揽人` (§5)")
+# FIXED (was a strict xfail: type_mismatch.party_joined)
 def test_two_holders_joined_with_and_are_told_to_use_a_comma(tmp_path):
     rc, out = _check(tmp_path, "holder 定作人, 承揽人", "holder 定作人 and 承揽人")
     assert rc == 1 and "定作人, 承揽人" in out, out
