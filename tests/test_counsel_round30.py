@@ -264,11 +264,7 @@ def test_passing_the_text_report_of_three_breaches_counted_by_hand(text_report):
 
 
 # ------------------------------------------------------------------ 5. one outage under two ids (round 14's root)
-# (the main session: the 1% is billed once now — resolve_interruption is `once per s.subproject, s.at`; the two
-# deductions are left: 2.1(3)'s remedy already limits its acceptance lines by `once per h.at`, and a rule has one `once`)
-@pytest.mark.xfail(strict=True, reason="the same outage recorded twice with identical content under two ids bills 8.2's "
-                                       "1% twice (¥3,514.00) and lists two deductions (same root as round 14's doubled "
-                                       "outage); right: ¥1,757.00 once, one deduction")
+# FIXED (was a strict xfail: once per s.subproject, s.at on 8.2 and on 2.1(3))
 def test_one_outage_recorded_under_two_ids_with_identical_content_bills_one_percent_once(seed):
     """DEFECT (same root as counsel round 14, test_a_second_record_of_an_outage_already_running_…; here the strongest
     case: the two records are identical but for the id).  The monitoring job files sub-project 3's outage of Mon

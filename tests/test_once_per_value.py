@@ -124,3 +124,26 @@ def test_the_chinese_form():
     text = RULES.replace("@ONCE@", "仅一次 每个 h.at")
     got = rows(report(compile_rules(text, "once.qy"), [FAIL_1, FAIL_2]), "deduct")
     assert [s for _, s in got] == ["2026-07-10T10:00:00+08:00"]
+
+
+SEVERAL = RULES.replace("@ONCE@", "once per h.at\n    once per d.at")
+
+
+def test_several_once_per_each_for_the_lines_that_bind_what_it_reads():
+    """2.1(3)'s shape: a failed acceptance recorded twice, and a leak recorded twice, each at one instant — one right
+    each; a leak at another instant — its own."""
+    facts = [FAIL_1, FAIL_2, f("d1", "leak", "2026-07-10T10:00:00+08:00"), f("d2", "leak", "2026-07-10T10:00:00+08:00"),
+             f("d3", "leak", "2026-07-11T10:00:00+08:00")]
+    got = rows(report(compile_rules(SEVERAL, "once.qy"), facts), "deduct")
+    assert sorted(got) == [("d1", "2026-07-10T10:00:00+08:00"), ("d3", "2026-07-11T10:00:00+08:00"),
+                           ("h1", "2026-07-10T10:00:00+08:00")]
+
+
+def test_a_bare_once_beside_another_is_refused_naming_both_places():
+    text = RULES.replace("@ONCE@", "once per h.at\n    once")
+    with pytest.raises(QiyueError) as e:
+        compile_rules(text, "once.qy")
+    [d] = e.value.diagnostics
+    lines = text.splitlines()
+    assert d.code == "duplicate_part" and d.span.line == lines.index("    once") + 1
+    assert f"once.qy:{lines.index('    once per h.at') + 1}" in d.message

@@ -330,7 +330,8 @@ class Checker:
         refused, naming both places: the engine never silently keeps one of them."""
         first: dict[str, m.Span] = {}
         for kind, span in getattr(rule, "parts", ()):
-            if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by", "suspension", "extension"):
+            if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by", "suspension", "extension", "once"):
+                # (`once`: several `once per` are one — ``check_once``)
                 continue
             if kind in first:
                 hint = "hint:one_fulfilment" if kind == "fulfilment" else "hint:one_part"
@@ -678,9 +679,17 @@ class Checker:
         return scope
 
     def check_once(self, rule, scope):
-        if rule.once and len(rule.once) > 1:  # (`once per EXPR, …`: each value checked as any expression of the rule)
-            for e in rule.once[1]:
-                self.infer(e, scope)
+        onces = [span for k, span in getattr(rule, "parts", ()) if k == "once"]
+        if len(onces) > 1 and (rule.once is None or len(rule.once) < 3):  # (several are one only as `once per` each:
+            # a bare `once` beside another is two answers to one question)
+            self.error("duplicate_part", onces[1], what=word("rule.obligation") if isinstance(rule, m.Obligation)
+                       else word("rule.remedy") if isinstance(rule, m.Remedy) else word("rule.deemed"),
+                       name=rule.name, kind="once", part=word("part.once"), first=str(onces[0]), here=str(onces[1]),
+                       hint="hint:one_part", clause=getattr(rule, "clause", None))
+        if rule.once and rule.once[0] is None and len(rule.once) > 1:  # (`once per EXPR, …`: each value checked as
+            for part in rule.once[1:]:  # any expression of the rule)
+                for e in part:
+                    self.infer(e, scope)
             return
         if rule.once and rule.once[0] is not None and rule.once[0] not in scope:
             self.error("unknown_name.once", next((s for k, s in getattr(rule, "parts", ()) if k == "once"), rule.span), alias=rule.once[0], expected=sorted(scope),

@@ -448,6 +448,18 @@ _RECUR_UNITS = {"WEEKS": "weeks", "MONTHS": "months", "QUARTERS": "quarters", "Y
 _PART_KIND = {"fulfilled_by": "fulfilment", "fulfilled_when": "fulfilment", "violated_by": "fulfilment"}
 
 
+def _join_once(first, more):
+    """Several `once per` of one rule, each for the lines that bind what it reads (2.1(3): `once per h.at` for the
+    failed acceptances, `once per s.subproject, s.at` for the outages): one value form of several parts ``(None,
+    (EXPR, …), (EXPR, …))``, an ALIAS its name.  A bare `once` beside another is refused by the checker
+    (``duplicate_part``): kept as written first."""
+    if first is None:
+        return more
+    if len(first) == 1 or len(more) == 1:
+        return first
+    return (None, *[part for f in (first, more) for part in (f[1:] if f[0] is None else (f[1],))])
+
+
 def _part_span(val, default: m.Span) -> m.Span:
     """Where a rule's part was written: its node's span, or the rule's when it has none."""
     for v in val:
@@ -839,7 +851,7 @@ class _Builder(Transformer):
                     o.accel_later[len(o.extensions)] = val[2]
                 o.extensions.append(val[0])
             elif kind == "once":
-                o.once = val[0]
+                o.once = _join_once(o.once, val[0])
             elif kind == "survives":
                 o.survives, o.survives_if = True, val[1]
             elif kind == "note":
@@ -981,10 +993,11 @@ class _Builder(Transformer):
 
     def once(self, meta, ch):
         """`once`, `once per ALIAS` (one instance per the event bound to ALIAS) or `once per EXPR, …` (one instance
-        per value: `once per h.at`, `once per a.party, a.at` — one record of a thing recorded twice)."""
+        per value: `once per h.at`, `once per a.party, a.at` — one record of a thing recorded twice).  The model's
+        form (``_join_once``): ``(None,)``; ``(ALIAS, (its name,))``; ``(None, (EXPR, …))``."""
         exprs = [c for c in ch if isinstance(c, m.Expr)]
         if len(exprs) == 1 and isinstance(exprs[0], m.Name):
-            return ("once", (exprs[0].name,), self.span(meta))
+            return ("once", (exprs[0].name, (exprs[0],)), self.span(meta))
         return ("once", (None, tuple(exprs)) if exprs else (None,), self.span(meta))
 
     def deadline_before(self, meta, ch):
@@ -1010,7 +1023,7 @@ class _Builder(Transformer):
                 elif unit == "PER_DAY":
                     r.per_day, r.per_day_if = True, unit_if
             elif kind == "once":
-                r.once = val[0]
+                r.once = _join_once(r.once, val[0])
             elif kind == "survives":
                 r.survives, r.survives_if = True, val[1]
             elif kind == "each_day_once":
@@ -1059,7 +1072,7 @@ class _Builder(Transformer):
             elif kind == "otherwise":
                 d.otherwise = val[0]
             elif kind == "once":
-                d.once = val[0]
+                d.once = _join_once(d.once, val[0])
             elif kind == "survives":
                 d.survives, d.survives_if = True, val[1]
             elif kind == "note":

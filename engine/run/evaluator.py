@@ -2341,7 +2341,7 @@ class Evaluation:
         once = r.plan.once  # (a new ground gives a new power: `once` spoke of this one, now gone)
         if once and not any(x.status == "held"  # (a power both parties hold is one power: gone with its last row)
                             for x in self._rows_by_trigger.get((r.plan.decl.name, r.trigger_id), ())):
-            key = r.once_key if len(once) > 2 else (r.plan.decl.name, r.trigger_id if once[0] else None)
+            key = r.once_key if len(once) > 1 else (r.plan.decl.name, r.trigger_id if once[0] else None)
             self._once.discard(key)
             waiting = self._grounds.get(key)
             if waiting:  # (a ground that arose while this power was held: a power of its own now, its year its own)
@@ -2584,7 +2584,7 @@ class Evaluation:
         else:
             self._fired[1].add(id(plan))
         once = plan.once
-        alias = once and (once[0] or len(once) > 2 and once[3])
+        alias = once and (once[0] or len(once) > 1 and next((p[2] for p in once[1] if p[1] <= b.keys()), None))
         if alias and type(b.get(alias)) is Event:
             trigger_id = b[alias].id  # one instance per that event (per a value of it): it names the instance
         elif len(b) > 1 and self.p.effective:
@@ -2629,7 +2629,7 @@ class Evaluation:
         that the other may have come first to the same end.  Not where an act between the two could perform it for
         one reading only (no `counting earlier`), nor for a deadline anchored elsewhere.  Counsel, round 19."""
         if plan.anchor or plan.by is not None or plan.until is not None or plan.before or plan.duration is None \
-                or not plan.once or not (plan.once[0] or len(plan.once) > 2):
+                or not plan.once or not (plan.once[0] or len(plan.once) > 1):
             return False
         key = self.once_key(plan, b)
         if key is None or not plan.ways:
@@ -2678,12 +2678,13 @@ class Evaluation:
         it reads (`once per h` speaks of the rows of h, not of a data leak's on another line — a reviewer, round 25)
         or a value is not known (two records that may differ are not taken for one)."""
         once = plan.once
-        if len(once) > 2:
-            if not once[2] <= b.keys():
-                return None
-            env = Env(b, self, self.now)
-            values = tuple(fn(env) for fn in once[1])
-            return None if None in values else (plan.decl.name, values)
+        if len(once) > 1:
+            for i, (fns, aliases, _) in enumerate(once[1]):
+                if aliases <= b.keys():
+                    env = Env(b, self, self.now)
+                    values = tuple(v.id if type(v) is Event else v for v in (fn(env) for fn in fns))
+                    return None if None in values else (plan.decl.name, i, values)
+            return None
         if once[0] and once[0] not in b:
             return None
         ev = b.get(once[0]) if once[0] else None
@@ -3812,7 +3813,7 @@ class Evaluation:
                                                      if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
                        since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment), assumed=assumed,
-                       once_key=self.once_key(plan, b) if plan.once and len(plan.once) > 2 else None)
+                       once_key=self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None)
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)

@@ -774,17 +774,22 @@ class Prepared:
         return out
 
     def _once(self, decl, comp: Compiler) -> tuple | None:
-        """`once` as declared: ``(None,)``, ``(ALIAS,)``, or — `once per EXPR, …` — ``(None, the values compiled, the
-        aliases they read, the one alias they read or None)``: one instance per those values, on the lines that bind
-        those aliases; where the values read one alias (`once per h.at`), its event names the instance, as with
-        `once per h`."""
+        """`once` as declared: ``(None,)``, ``(ALIAS,)``, or — `once per EXPR, …`, and several `once per` — ``(None,
+        parts)``, each part ``(the values compiled, the aliases they read, the one alias they read or None)``: one
+        instance per those values, on the lines that bind those aliases (the first part that a line binds); where
+        the values read one alias (`once per h.at`), its event names the instance, as with `once per h`."""
         once = getattr(decl, "once", None)
         if not once or len(once) == 1:
             return once
+        if once[0] is not None:
+            return once[:1]
         scope = self._scope(decl.triggers)
-        aliases = frozenset(m.names_in(list(once[1])) & scope)
-        return (None, tuple(comp.expr(e, scope) for e in once[1]), aliases,
-                next(iter(aliases)) if len(aliases) == 1 else None)
+        parts = []
+        for exprs in once[1:]:
+            aliases = frozenset(m.names_in(list(exprs)) & scope)
+            parts.append((tuple(comp.expr(e, scope) for e in exprs), aliases,
+                          next(iter(aliases)) if len(aliases) == 1 else None))
+        return None, tuple(parts)
 
     @staticmethod
     def _scope(triggers) -> set[str]:
