@@ -220,7 +220,8 @@ EXPECT += [
         # would be deemed delivered on its 3rd day 03-06T00:00 (late), but is signed for Wed 03-04
         # 11:00, earlier → delivered then (第137条) → fulfilled.  fm-602 Thu 03-05 14:00: 03-06, Sat 03-07
         # → Mon 03-09 → due 03-10T00:00; local registered letter posted 15:00, signed for at exactly
-        # its 3rd day Sun 03-08 00:00 (not earlier) → 10.3.4 day 3, 03-08T00:00 → fulfilled.  fm-603
+        # its 3rd day Sun 03-08 00:00 → on the deemed day, at the instant signed (第137条; counsel round 30),
+        # 03-08T00:00 → fulfilled.  fm-603
         # Mon 03-09 09:00 (甲方): due 03-12T00:00; local express 10:00 signed for Fri 03-13 10:00, later
         # than day 3 → delivered Thu 03-12T00:00, the first late instant → violated.  fm-604 Mon 03-16
         # 09:00: due 03-19T00:00; express outside the city signed for Tue 03-17 16:00 → delivered then
@@ -255,7 +256,7 @@ def test_stream_verdicts_counted_by_hand(seed, name, expect):
 
 
 # 10.3.1–10.3.4 deemed delivery: which rule gave each notice's instant (the reason, not only the time)
-REASONS = {"oa-601": "第137条", "oa-602": "10.3.4", "oa-603": "10.3.3", "oa-604": "第137条", "oa-605": "10.3.3"}
+REASONS = {"oa-601": "第137条", "oa-602": "第137条", "oa-603": "10.3.3", "oa-604": "第137条", "oa-605": "10.3.3"}
 
 
 def test_deemed_delivery_says_which_rule(seed):
@@ -264,7 +265,7 @@ def test_deemed_delivery_says_which_rule(seed):
     got = {e["source"]: " ".join(e["because"]) for e in report["events"] if e["name"] == "notice_delivered"}
     for source, reason in REASONS.items():
         assert reason in got[source], (source, got[source])
-    assert "第137条" not in got["oa-602"]  # signed for at, not before, the 3rd day
+    assert "推定送达日当日签收" in got["oa-602"]  # signed for ON the 3rd day: at the instant signed (counsel 30)
 
 
 def test_every_new_stream_is_counted_by_hand():
