@@ -231,9 +231,7 @@ def test_passing_one_outage_running_at_signing_counts_five_days_from_the_effect_
 
 
 # ------------------------------------------------------------------ 4. the summary's remedies are not told apart
-@pytest.mark.xfail(strict=True, reason="the text report's 概要 lists '直接扣减保证金（bond_deduction）甲方' three times, "
-                                       "identical, without saying which interruption or leak each is for — the 已违约 "
-                                       "entries beside it each name their fact; right: each remedy entry names its own")
+# FIXED (was a strict xfail: each remedy held more than once named by what set it off)
 def test_the_summary_tells_the_bond_deductions_apart(text_report):
     """DEFECT (the Chinese report; medium-high confidence).  text_report: sub-projects 3 (i) and 14 (j) down since Mon
     09-01 10:00, never resolved → 超5日 from 09-07T00:00 (09-02 .. Sat 09-06, a term, not moved), two deductions; the

@@ -733,13 +733,25 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     if undetermined:
         lines.append(w["undetermined"].format(n=len(undetermined)) + items(undetermined, brief))
     open_names = {(r["name"], r["holder"]) for r in open_rems}
+    twice = {k for k in open_names if sum(1 for r in open_rems if (r["name"], r["holder"]) == k) > 1}
+
+    def which(r) -> str:
+        """A remedy its holder holds more than once (2.1(3)'s deduction for two outages and a leak): each named by
+        what set it off, as the breaches are — 直接扣减保证金（bond_deduction，运维服务中断（i，…）） (counsel, round 30)."""
+        if (r["name"], r["holder"]) not in twice:
+            return named(r["name"], r["label"], w)
+        if not r["label"]:
+            return f"{r['name']}{w['open']}{trigger_words(r, lang)}{w['close']}"
+        first, second = (r["label"], r["name"]) if w.get("label_first") else (r["name"], r["label"])
+        return f"{first}{w['open']}{second}{w['comma']}{trigger_words(r, lang)}{w['close']}"
 
     def choice(r) -> str:
         """The open remedies its holder may take instead of it (`alternative to`)."""
         names = [named(n, label, w) for n, label in _alternatives(r) if (n, r["holder"]) in open_names]
         return w["alternative_mark"].format(names=w["and"].join(names)) if names else ""
     lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r, choice=choice: w["remedy_item"].format(
-        what=named(r["name"], r["label"], w) + ("" if r["label"] and lang == "zh" else " "), holder=r["holder"],
+        what=which(r) + ("" if (r["label"] or (r["name"], r["holder"]) in twice) and lang == "zh" else " "),
+        holder=r["holder"],
         amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()
         + choice(r)))
     if used:
