@@ -263,11 +263,7 @@ def test_late_drawings_and_the_lien_overlapping_count_once(advance, due):
     assert st(run(fs, "2026-09-01 12:00", base=SIGNED), "deliver") == [("active", due)]
 
 
-@pytest.mark.xfail(strict=True, reason="2.2 / 8.2, §4.7a: a pause ended by a fact known by its date alone (drawings signed "
-                   "for '2026-05-12', the advance paid '2026-05-20', hour not recorded) is taken as ended at 00:00 of that day "
-                   "without a word — the explanation even says '2026年5月20日0时' — so the date moves a day less. Any hour of "
-                   "that day is a day begun (assumption day_count_of_delay): 5 days → 24:00 09-23, 11 days → 24:00 09-29; at "
-                   "most, the hour unknown, the duty is undetermined — never silently the least favourable count")
+# FIXED (was a strict xfail: a fact of its day alone ends a pause of days at the end of that day)
 @pytest.mark.parametrize("facts, due", [
     ([f("dr", "drawings_supplied", "2026-05-12"), ADV], "2026-09-24T00:00:00+08:00"),
     ([DRAWINGS, paid("p1", "2026-05-20", 1, ADVANCE)], "2026-09-30T00:00:00+08:00"),

@@ -1597,9 +1597,12 @@ PHRASES: Mapping[str, tuple] = {
     "still_suspended": ("{fact}：此项中止事由消除，但其他中止事由仍在，期限自 {since} 起继续暂停",
                         "{fact}: this cause of the pause has ended, but another goes on; the deadline stays "
                         "stopped from {since}"),
-    "resumed": (lambda a, w: f"恢复：{w['fact']}，中止 {w['paused']}" + (f"，期限顺延 {a['days']} 日" if a.get("days")
+    "resumed": (lambda a, w: f"恢复：{w['fact']}" + ("（只记载日期，该日计入中止）" if a.get("day_alone") else "")
+                + f"，中止 {w['paused']}" + (f"，期限顺延 {a['days']} 日" if a.get("days")
                 else "，期限相应顺延") + f"：由 {w['due_before']} 改为 {w['due']}",
-                lambda a, w: f"resumed: {w['fact']}, after {w['paused']} suspended" + (
+                lambda a, w: f"resumed: {w['fact']}" + (" (known by its date alone: that day counts as paused)"
+                                                         if a.get("day_alone") else "")
+                + f", after {w['paused']} suspended" + (
                     f"; the deadline moves on by {a['days']} day{'s' if a['days'] != 1 else ''}" if a.get("days")
                     else "; the deadline moves on by as long") + f": from {w['due_before']} to {w['due']}"),
     "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定）；期限以期间的终点计算的，随之重新计算",

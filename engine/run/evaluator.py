@@ -1529,7 +1529,12 @@ class Evaluation:
             if causes:  # (another cause still runs: the pause goes on)
                 inst.because.append(Step("still_suspended", {"fact": e, "since": since}))
                 continue
-            d, paused = inst.deadline, e.moment.at - since.at
+            d = inst.deadline
+            # (a fact of its day alone ends a pause of days on some hour of that day: that day is a day of the pause —
+            # not 00:00, which counted it a day short without a word: contract round 28)
+            by = e.attrs.get("by")  # (a stage — `pay_advance.performed_late y` — is of the day its fact was)
+            day_alone = d.last_day is not None and (e.bare or type(by) is Event and by.bare and by.moment.at == e.moment.at)
+            paused = (Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at
             moved_off = None  # (the step naming the rest days a new last day was moved past)
             provisional = d.provisional
             if d.last_day is not None:
@@ -1553,7 +1558,7 @@ class Evaluation:
                 moved = _moved_to(d, d.due + paused)
             inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
                                                  "paused": Quantity(paused, "elapsed"),
-                                                 "due_before": d.end(), "due": moved.end()}))
+                                                 "due_before": d.end(), "due": moved.end(), "day_alone": day_alone}))
             if moved_off is not None:
                 inst.because.append(moved_off)
             inst.deadline, inst.paused = moved, None
