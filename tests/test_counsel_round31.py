@@ -220,9 +220,7 @@ def test_passing_a_notice_by_its_date_with_the_harm_at_an_hour_is_flagged(seed):
 
 
 # ------------------------------------------------------------------ 3. an exercised power does not say when, nor by what
-@pytest.mark.xfail(strict=True, reason="an exercised power to terminate (乙方's 8.3 row, ¥349,000.00 '已行使'; 甲方's 3.1.3 "
-                                       "row) never says in its `because` by which notice or when it was used — a lapsed "
-                                       "row says '解除权消灭：…' with the date; right: '由 t 于 2025年8月25日10时 行使'")
+# FIXED (was a strict xfail: power_exercised step)
 @pytest.mark.parametrize("name, facts", [
     ("supplier_termination", [*PAY_1, ended("t", T("2025-08-25"), party="乙方", ground="late_payment")]),
     ("buyer_termination", [SIGN, HARM, ended("t", T("2025-08-25"))]),

@@ -190,6 +190,7 @@ SAMPLES = {
                        "total": Decimal("20940.00")},
     "lapsed": {"at": AT, "ground": "buyer_terminates"},
     "alternative_taken": {"power": TypeRef("terminate_634"), "at": AT},
+    "power_exercised": {"fact": FACT, "at": AT},
     "recomputed_amount": {"since": AT, "first": Quantity(Decimal("1440000.00"), "money"), "at": AT,
                           "amount": Quantity(Decimal("960000.00"), "money")},
     "deemed_case": {"clause": "10.3", "text": "传真：发送当日"},

@@ -2100,7 +2100,7 @@ class Evaluation:
                 return  # power — the one it was decided by —, and no one else terminated: counsel round 15)
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
-                self.exercise(power, moment, _by_day_alone(b, moment))
+                self.exercise(power, moment, _by_day_alone(b, moment), fact)
                 self.findings.append(Finding(  # (said: the contract's life names the ground decided first)
                     "terminated_together", "info", d.clause, None, moment.at, because,
                     {"fact": key, "ended": self.ended, "ended_by": TypeRef(self.ended_by.type), "ground": TypeRef(d.name)}))
@@ -2130,7 +2130,7 @@ class Evaluation:
             return
         bare = _by_day_alone(b, moment)
         if d.exercises:
-            self.exercise(power, moment, bare)
+            self.exercise(power, moment, bare, fact)
         self._done.add(key)
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": power.since})] if power else [])
@@ -2226,13 +2226,15 @@ class Evaluation:
         self.bare_decided.add((moment.at, moment.day))
         return out
 
-    def exercise(self, power: Remedy, moment: Moment, day_alone: bool = False):
+    def exercise(self, power: Remedy, moment: Moment, day_alone: bool = False, by: Event | None = None):
         """A power to terminate is used: it is spent, and so are the remedies its holder could have taken
         instead (`alternative to`: the whole price or termination, 民法典第634条).  ``day_alone``: by a notice known by
-        its day alone (the steps cite the day, not its 0时)."""
+        its day alone (the steps cite the day, not its 0时); ``by``: the fact that used it, which its reasons name (the
+        year of 第564条第2款 is checked against it — counsel, round 31)."""
         power.status, power.exercised_at, power.exercised_day_alone = "exercised", moment, day_alone
         # (the end this very instant brought may have said it lapsed with the contract: used, it did not — counsel)
-        power.because = [x for x in power.because if not (x.code == "lapsed" and x.args.get("at") == moment)]
+        power.because = [x for x in power.because if not (x.code == "lapsed" and x.args.get("at") == moment)] + [
+            Step("power_exercised", {"fact": by, "at": _cited(moment, day_alone)})]
         others = self.p.alternatives.get(power.plan.decl.name)
         if not others:
             return
@@ -2386,7 +2388,7 @@ class Evaluation:
         holder = held_by(Env(b, self, self.now)) if held_by is not None else None
         row = self.held_row(name, holder, e.moment)
         if row is not None:
-            self.exercise(row, e.moment, e.bare)
+            self.exercise(row, e.moment, e.bare, e)
             self._accel_used[(name, e.id)] = row
         return row
 
