@@ -491,10 +491,7 @@ def test_text_report_speaks_chinese_and_counts(tmp_path):
         assert out_json[key] == r[key], key
 
 
-@pytest.mark.xfail(strict=True, reason="report wording: the late-refund interest of 5.2/7.1 rests on refund_lesson.violated, "
-                   "itself triggered by make_up.violated; its text says “由 2026年5月26日24时 退还未补课课次的费用已违约（源自 "
-                   "make_up#1.violated） 触发” — an internal row name, where the duty's own line says “安排补课已违约（源自 c1）”. "
-                   "A stage of a stage should be named by the fact it goes back to (源自 c1), in Chinese")
+# FIXED (was a strict xfail: _stage_root)
 def test_a_stage_of_a_stage_is_named_by_its_fact():
     r = run([CANCEL], "2026-06-10 12:00")
     row = [x for x in r["remedies"] if x["name"] == "late_refund_lesson"][0]

@@ -276,6 +276,20 @@ def root_id(eid, derived) -> str:
     return eid
 
 
+def _stage_root(root: str, values: dict, derived) -> str:
+    """A stage of a duty set off by another duty's stage (退还费用 on 安排补课's breach: `make_up#1.violated`): the fact
+    that chain goes back to (c1), found through the stage events bound on the way — not the engine's row name
+    (contract round 29)."""
+    for _ in range(64):  # (a chain of stages is short; bounded all the same)
+        if "#" not in root:
+            return root
+        ev = next((v for v in values.values() if getattr(v, "id", None) == root and hasattr(v, "attrs")), None)
+        if ev is None or ev.attrs.get("trigger") is None:
+            return root
+        values, root = ev.attrs, root_id(ev.attrs["trigger"], derived)
+    return root
+
+
 def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
     """The function that encodes the facts of one type, with their words (``text``), made once per
     type and report: the attributes' labels and how each is worded are looked up once, not per fact."""
@@ -343,6 +357,7 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
             root = root_id(values.get("trigger") if derived["kind"] == "stage" else eid, labels.derived)
             if "#" in root and values.get("trigger") is not None:  # (deemed on a duty's stage — 视为验收合格 on
                 root = root_id(values["trigger"], labels.derived)  # acceptance_review#1.violated —: the duty's trigger)
+            root = _stage_root(root, values, labels.derived)
             derived["from"] = root
             out["derived"] = derived
         when = at[:10] if bare else at  # (as _fact_zh and _fact_en word it)
