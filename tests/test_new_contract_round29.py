@@ -350,13 +350,7 @@ def test_suspension_days_are_counted_by_calendar_day():
     assert st(r, "deliver_course") == [("active", "2026-09-22T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="6.2–6.3 “休学期间累计不超过60日……累计满60日乙方仍未书面申请复学的，视为……复学”: after a first "
-                   "休学 of 20 days (04-13 … 05-02), a second from 07-01 may last 40 days — deemed resumed 08-10 00:00, the term "
-                   "moved 60 days in all to 24:00 10-31. `unless … within` accepts only a written or named length (`within "
-                   "(suspension_cap - 1 - used) days` is a syntax error at “(”, though an obligation's `within (o.days + 1) "
-                   "days` is allowed), so the rule waits the full 59 days: on 08-15 the course is still shown suspended, and "
-                   "a return on 08-20 stretches the term to 24:00 11-10 (70 days). The language should take a length "
-                   "computed from facts in `unless … within`")
+# FIXED (was a strict xfail: `unless … within (EXPR) days` takes a length computed from facts)
 def test_a_second_suspension_ends_when_sixty_days_are_used():
     fs = [S1, f("re1", "resumed", t("2026-05-03 00:00"), ref="su1"), f("su3", "suspension_started", t("2026-07-01 00:00"))]
     assert [s for s, _ in st(run(fs, "2026-08-15 12:00"), "deliver_course")] == ["active"]

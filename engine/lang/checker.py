@@ -960,7 +960,7 @@ class Checker:
         scope = self.check_pattern(t.pattern, {})
         if t.unless is not None:
             self.check_pattern(t.unless.pattern, dict(scope))
-            self.check_duration(t.unless.duration)
+            self.check_duration(t.unless.duration, scope=scope)
             violated = {s.type_name: s.alias for s in t.pattern.sources if LIFECYCLE.get(s.lifecycle) == "violated"}
             read = m.names_in(t.unless.pattern.where)
             for s in t.unless.pattern.sources:  # (`for each pay.violated o unless pay.fulfilled y where y.… == o.…`:

@@ -832,7 +832,7 @@ class Prepared:
             bound = self._scope([t])
             plan.unless = comp.pattern(t.unless.pattern, bound)
             plan.unless_key = comp.key_for_source(t.unless.pattern, bound)
-            plan.unless_duration = comp.duration(t.unless.duration)
+            plan.unless_duration = comp.duration(t.unless.duration, bound)
             plan.unless_counting = t.unless.counting or Counting.ACT
             plan.unless_text = self._said(t.unless.pattern, text, self._aliases([t]))
             ref = self.checked.params.get(t.unless.duration.ref) if t.unless.duration.ref else None
