@@ -318,10 +318,7 @@ FM_OF_BUYER = [*PAY_1, f("fm", "force_majeure_occurred", T("2025-08-01"), party=
                f("fc", "force_majeure_certified", T("2025-08-03"), ref="fm")]
 
 
-@pytest.mark.xfail(strict=True, reason="甲方, hit by a certified force majeure (notified in time) before its payment fell "
-                                       "due, is reported in plain breach with ¥111,680.00 of damages and 乙方's power, "
-                                       "not a word of 8.4 in either row (same root as round 15's 2nd defect, here on "
-                                       "甲方's payment)")
+# FIXED (was a strict xfail: caveat if buyer_force_majeure)
 def test_a_certified_force_majeure_of_the_buyer_before_the_due_date_is_not_silent_in_the_payment_and_its_damages(
         tmp_path):
     """DEFECT (medium confidence: how long the deferral lasts is open — the interface has no fact for the end of the

@@ -191,6 +191,7 @@ SAMPLES = {
     "lapsed": {"at": AT, "ground": "buyer_terminates"},
     "alternative_taken": {"power": TypeRef("terminate_634"), "at": AT},
     "power_exercised": {"fact": FACT, "at": AT},
+    "caveat": {"clause": "8.4", "text": "乙方受不可抗力影响，可以主张延期履行或免责"},
     "recomputed_amount": {"since": AT, "first": Quantity(Decimal("1440000.00"), "money"), "at": AT,
                           "amount": Quantity(Decimal("960000.00"), "money")},
     "deemed_case": {"clause": "10.3", "text": "传真：发送当日"},

@@ -147,3 +147,4 @@ def test_a_bare_once_beside_another_is_refused_naming_both_places():
     lines = text.splitlines()
     assert d.code == "duplicate_part" and d.span.line == lines.index("    once") + 1
     assert f"once.qy:{lines.index('    once per h.at') + 1}" in d.message
+

@@ -330,7 +330,8 @@ class Checker:
         refused, naming both places: the engine never silently keeps one of them."""
         first: dict[str, m.Span] = {}
         for kind, span in getattr(rule, "parts", ()):
-            if kind in ("trigger", "note", "excuse", "case", "fulfilled_or_by", "suspension", "extension", "once"):
+            if kind in ("trigger", "note", "excuse", "caveat", "case", "fulfilled_or_by", "suspension", "extension",
+                        "once"):
                 # (`once`: several `once per` are one — ``check_once``)
                 continue
             if kind in first:
@@ -743,7 +744,7 @@ class Checker:
             self.check_duration(o.deadline.duration, scope=scope)
             if o.deadline.anchor is not None:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
-        for ex in o.excuses:
+        for ex in (*o.excuses, *o.caveats):
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
         for k, (pattern, to, mode) in enumerate(o.extensions):  # `extended by AGREEMENT x until …` / `for …`
             inner = self.check_pattern(pattern, dict(scope))

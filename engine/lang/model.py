@@ -399,6 +399,8 @@ class Obligation:
     violated_by: Pattern | None = None  # a continuing duty is breached by such an event
     deadline: Deadline | None = None
     excuses: list[Excuse] = field(default_factory=list)
+    # `caveat if COND "…"`: said beside a breach while COND holds (the status stays): a reading left to be judged
+    caveats: list[Excuse] = field(default_factory=list)
     suspensions: list = field(default_factory=list)  # (pattern that suspends it, pattern that resumes it)
     # `accelerated by … exercises POWER [held by X]`: the index of the acceleration in ``extensions`` -> (the remedy
     # that is the right to accelerate, its holder or None, the span of `exercises`)

@@ -842,6 +842,8 @@ class _Builder(Transformer):
                 o.deadline = val[0]
             elif kind == "excuse":
                 o.excuses.append(val[0])
+            elif kind == "caveat":
+                o.caveats.append(val[0])
             elif kind == "suspension":
                 o.suspensions.append(val[0])
             elif kind == "extension":
@@ -1006,6 +1008,9 @@ class _Builder(Transformer):
 
     def excuse(self, meta, ch):
         return ("excuse", m.Excuse(self.span(meta), ch[1], ch[2] if len(ch) > 2 else None))
+
+    def caveat(self, meta, ch):
+        return ("caveat", m.Excuse(self.span(meta), ch[1], ch[2]))
 
     def remedy(self, meta, ch):
         name, label, rest = self._rule_parts(ch)

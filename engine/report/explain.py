@@ -1673,6 +1673,7 @@ PHRASES: Mapping[str, tuple] = {
                           lambda a, w: f"computed anew as the facts came (recomputed daily): {w['first']} when it arose, "
                                        f"{w['amount']} from {_en(a['at'])}"),
     # (the fact's words carry its instant: 由 2025年8月25日10时 解除合同（…）（t） 行使)
+    "caveat": ("{clause}：须注意：{text}", "{clause}: note: {text}"),
     "power_exercised": (lambda a, w: f"已行使：由 {w['fact']} 行使" if a.get("fact") else f"已行使：于 {w['at']} 行使",
                         lambda a, w: f"exercised by {w['fact']}" if a.get("fact") else f"exercised at {_en(a['at'])}"),
     "alternative_taken": ("失效：权利人已于 {at} 行使与之择一的 {power}（只能择一主张）",

@@ -3372,6 +3372,8 @@ class Evaluation:
             return False
         inst.move(Status.VIOLATED)
         inst.because.append(Step("breached_by", {"fact": e}))
+        if inst.rule.caveats:
+            self.say_caveats(inst)
         self.lifecycle(inst, "violated", e.moment)
         return True
 
@@ -3711,8 +3713,18 @@ class Evaluation:
                                                     "due": end, "inclusive": d.last_day is None,
                                                     "condition": None if ways else rule.fulfil_text,
                                                     "why": None if ways else self.fulfil_why(inst)}, 0)))
+        if rule.caveats:
+            self.say_caveats(inst)
         if "violated" in rule.announced:
             self.lifecycle(inst, "violated", end)
+
+    def say_caveats(self, inst: Instance):
+        """`caveat if COND "…"`: a breach beside which the contract leaves something to be judged (8.4: a certified force
+        majeure of the debtor, 允许延期履行) says so, its status unchanged (counsel, rounds 15, 29, 30)."""
+        env = Env(inst.bindings, self, self.now)
+        for cond, text in inst.rule.caveats:
+            if cond(env):
+                inst.because.append(Step("caveat", {"clause": inst.rule.decl.clause, "text": text}))
 
     def say_what_was_not_taken(self, inst: Instance, most: int = 3):
         """The facts of a kind that performs a duty, seen between its trigger and its due instant, that
