@@ -546,7 +546,7 @@ def _read(attr, raw):
         return err.diagnostics[0].code
 
 
-@pytest.mark.xfail(strict=True, reason="a money JSON number with an exponent: read or refused by Decimal's exponent")
+# FIXED (was a strict xfail: exponents refused alike)
 def test_an_amount_with_an_exponent_is_read_or_refused_by_its_value_not_by_how_decimal_keeps_it():
     """50 as `5.0e1` and `500e-1` is ¥50.00; as `5e1` and `0.5e2` it is "5E+1 is not an amount in the one accepted
     form".  100 as `1.00e2` is ¥100.00, as `1e2` or `10e1` refused.  The same amount, the same answer."""
@@ -560,7 +560,7 @@ def test_an_amount_as_a_plain_json_number_is_read():
     assert [_read("fee", raw) for raw in ["50", "50.0", "50.00", "-0", "-0.0"]] == ["50", "50.0", "50.00", "0", "0.0"]
 
 
-@pytest.mark.xfail(strict=True, reason="a decimal attribute takes an exponent the docs say it does not")
+# FIXED (was a strict xfail: exponents refused)
 def test_a_decimal_attribute_refuses_an_exponent_as_documented():
     doc = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
     if "不接受指数" not in doc:
