@@ -161,7 +161,7 @@ class Evaluation:
     __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
-                 "_counts", "_periods", "current_rule", "current_fact", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_unknown_first", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
+                 "_counts", "_periods", "current_rule", "current_fact", "current_b", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_unknown_first", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
                  "_settle",
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
@@ -274,6 +274,7 @@ class Evaluation:
         self._counts: dict = {}
         self._periods: dict = {}
         self.current_rule = None  # the rule being applied, to place an error
+        self.current_b: dict = {}  # and what it bound (the facts a derived event goes back to, to name them)
         self.current_fact = None  # the fact being taken (None while periods run out), to name it too
         self.q = Quotes()
         # (by name, not bound methods: a bound method kept on the instance is a reference cycle)
@@ -2524,7 +2525,7 @@ class Evaluation:
 
     # ------------------------------------------------------------------ rules firing
     def fire(self, plan, trig: TriggerPlan, b: dict, moment: Moment, trigger_id: str | None):
-        self.current_rule = plan.decl
+        self.current_rule, self.current_b = plan.decl, b
         eff = self.effective  # nothing binds before the contract is in force (deemed events, findings aside)
         if self.p.effective and (eff is None or moment.at < eff.at) and type(plan) not in _FACT_LIKE:
             bare = _trigger_fact(b, trigger_id)

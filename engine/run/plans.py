@@ -1086,6 +1086,8 @@ class Prepared:
         if isinstance(exc, CalendarYearUnknown):  # (a need no rule's own count caught first)
             return self.year_error(ev, exc)
         rule, fact = ev.current_rule, getattr(exc, "fact", None) or ev.current_fact  # (the fact a bad value came from)
+        fact = _origin(ev, fact) or _origin(ev, ev.current_fact) or next(
+            (x for x in (_origin(ev, v) for v in ev.current_b.values() if type(v) is Event) if x is not None), None)
         error = _why(exc)
         code = "not_comparable" if isinstance(exc, LengthError) and exc.msg[0] == "values_not_comparable" else \
             "out_of_range"
@@ -1094,6 +1096,24 @@ class Prepared:
         if fact is not None and fact.line is not None:  # the fact that set it off, by its line
             return QiyueError([diag(f"{code}.fact", id=fact.id, line=fact.line, **where)])
         return QiyueError([diag(code, **where)])
+
+
+def _origin(ev: "Evaluation", fact):
+    """The fact of the stream — with its line — that a derived event goes back to: a deemed event to the fact it was
+    deemed from (`source`), a duty's stage to the facts its duty bound (the fuzzer, round 29: an error in a rule set off
+    by a deemed event or a breach named no fact).  Only on the way to an error: the history is searched."""
+    for _ in range(64):  # (a chain of derived events is short; bounded all the same)
+        if fact is None or fact.line is not None:
+            return fact
+        bound = [v for v in fact.attrs.values() if type(v) is Event]
+        if bound:
+            fact = next((v for v in bound if v.line is not None), bound[0])
+            continue
+        source = fact.attrs.get("source")
+        if type(source) is not str:
+            return None
+        fact = next((e for kind in ev.history.values() for e in kind if e.id == source), None)
+    return None
 
 
 def _why(exc: Exception):
