@@ -245,4 +245,9 @@ def test_no_rule_file_of_the_repository_leaves_a_line_to_qiyue():
 # tests/test_new_contract_round26.py compares them): the finance lease of contract round 26 compares a parameter that
 # sums the rents paid with a count of the violated rents up to the line's notice (5.2's 催告 after two unpaid rents)
 # — no Rete test has that shape yet.  Listed so that any other line left to qiyue still fails here.
-KNOWN_RESIDUAL = {"tests/contracts/finlease.qy": [(217, "live_residual"), (231, "live_residual")]}
+# Contract rounds 28 and 29 added three more (their tests compare both backends' reports): furniture's rejected
+# materials within 2 working days of the later of two instants (`end of … after latest(m, first(…))`), training's
+# sum of earlier suspensions in a deemed end, and its count of lessons skipped over leave under `exists( )`.
+KNOWN_RESIDUAL = {"tests/contracts/finlease.qy": [(217, "live_residual"), (231, "live_residual")],
+                  "tests/contracts/furniture.qy": [(210, "live_residual")],
+                  "tests/contracts/training.qy": [(351, "live_residual"), (304, "live_residual")]}
