@@ -181,11 +181,7 @@ def test_passing_a_signature_with_its_hour_before_or_after_the_force_majeure(see
 
 
 # ------------------------------------------------------------------ 2. the ground of a termination known by its date
-@pytest.mark.xfail(strict=True, reason="a harm (3.1.3) or a force majeure (8.4) known by its date alone, and 甲方's notice at "
-                                       "10:00 that day: the engine says 甲方 held the power (since 00:00) and ended the "
-                                       "contract on that ground for certain; a harm or event after 10:00 makes the notice "
-                                       "无故中途解除 with ¥349,000.00 — the mirror case (notice by date, ground with its "
-                                       "hour) is reported termination_hour_unknown; right: the ground is undetermined")
+# FIXED (was a strict xfail: termination_ground_hour_unknown)
 @pytest.mark.parametrize("ground_fact, ground", [
     (f("h", "public_interest_harm_found", "2025-08-10"), "public_interest"),
     (fm("fm", "2025-09-10"), "force_majeure"),

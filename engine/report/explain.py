@@ -1788,6 +1788,14 @@ FINDINGS: Mapping[str, tuple] = {
                                                 f"that had arisen supported this notice of termination (the power it "
                                                 f"relies on was not held, see below); the contract continues "
                                                 f"(民法典第562–565条)"),
+    "termination_ground_hour_unknown": (
+        lambda a, w: f"{_notice_zh(a)}：所行使的 {w['power']} 源自只记载日期的事实 {w['ground']}（{w['day']}，时刻不明），通知在同日"
+                     f"有具体时刻：该事由若发生在通知之后，通知并无此项解除权可依（可能另有依据或后果）；本报告按通知时已享有"
+                     f"该解除权处理，请补记该事由的具体时刻",
+        lambda a, w: f"{_notice_en(a)}: the power it uses, {w['power']}, arose from {w['ground']}, known by its day "
+                     f"alone ({w['day']}), while the notice has its hour that day: had the ground come after the "
+                     f"notice, the notice would rest on no such power (another ground or consequence may apply); the "
+                     f"report takes the power as held — record the ground's hour"),
     "termination_hour_unknown": ("{fact}：该解除通知只知其日、不知时刻，同日稍后有 {later}；通知在其前还是其后，合同是否解除、依何种事由解除，"
                                  "结论不同，无法判断——本报告按合同继续有效处理，请补记通知的具体时刻",
                                  "{fact}: this notice of termination is known by its day alone, and {later} came later "

@@ -2132,6 +2132,12 @@ class Evaluation:
         bare = _by_day_alone(b, moment)
         if d.exercises:
             self.exercise(power, moment, bare, fact)
+            if power.day_alone and not bare and power.since.day == moment.day and power.since.at < moment.at:
+                # (the ground known by its day alone, the notice at an hour of that day: the notice may have come
+                # first, and rest on no power — said; the mirror of termination_hour_unknown: counsel, round 31)
+                self.findings.append(Finding("termination_ground_hour_unknown", "warning", d.clause, None, moment.at,
+                                             because, {"fact": key, "notice": fact, "power": TypeRef(d.exercises),
+                                                       "ground": power.trigger_id, "day": moment.day}))
         self._done.add(key)
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": power.since})] if power else [])
@@ -3833,7 +3839,8 @@ class Evaluation:
                                                      if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
                        since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment), assumed=assumed,
-                       once_key=self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None)
+                       once_key=self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None,
+                       day_alone=_started_by_a_day(b, trigger_id, moment))
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)

@@ -299,6 +299,8 @@ class Remedy:
     since_bare: bool = False
     # `once per EXPR`: the values it came under (``Evaluation.once_key``): a power gone unused frees them
     once_key: tuple | None = None
+    # it arose at a fact given by its day alone (its hour unknown): held from some instant of that day
+    day_alone: bool = False
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
