@@ -655,8 +655,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "row {row}, column {column}: expected {want}, got {value!r}"),
     "type_mismatch.party": ("{what}必须是当事人，而不是{type}", "the {what} must be a party, not {type}"),
     "type_mismatch.party_joined": ("{what}不能用“{op}”连接几个当事人", "the {what} cannot join parties with {op!r}"),
-    "hint:party_joined": ("几方都享有的，用逗号分开写：holder {parties}（每方各有一项）",
+    "hint:party_joined": ("几方都享有的，用逗号分开写：{parties}（每方各有一项）",
                           "where each of them holds it, separate them with commas: holder {parties} (one row each)"),
+    "hint:party_joined.one": ("一项义务只有一方负有、一方享有：几方各自负有的，分写几项义务；由事实决定是哪一方的，写该事实的属性（如 a.party）",
+                              "a duty has one debtor and one creditor: where each party owes it, write one obligation "
+                              "each; where a fact says which party, write its attribute (a.party)"),
     "type_mismatch.remedy_amount": ("救济的金额必须是金额（或扣分的分数），而不是{type}；上限与之同类",
                                     "a remedy's amount must be money (or points, a number), not {type}; its cap of "
                                     "the same kind"),

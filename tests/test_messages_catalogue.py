@@ -407,7 +407,7 @@ def api_diagnostics(tmp_path):
                                        "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1, "note": "三月"}'],
                      "2026-04-01"),
-                 _any_kind_ordered, _any_kind_ordered_by_a_fact,
+                 _any_kind_ordered, _any_kind_ordered_by_a_fact, _any_kind_ordered_as_time_passes,
                  # a year no calendar knows: needed when a fact is taken, and when a period passes (no fact)
                  lambda: compile_rules(BASE, "t.qy").evaluate(
                      ['{"id": "d1", "type": "delivered", "at": "2027-03-03T10:00:00+08:00", "qty": 1}'], "2027-04-01"),
@@ -489,6 +489,18 @@ def _any_kind_ordered_by_a_fact():
                                           '"x": "2026-03-01"}',
                                           '{"id": "b1", "type": "late", "at": "2026-03-05T09:00:00+08:00", "x": 1}'],
                                          "2026-04-01")
+
+
+def _any_kind_ordered_as_time_passes():
+    """The same, read by a condition tested as a period passes (no fact at hand, none bound: the rule alone is named —
+    a deemed event of a fact is traced back to it, `_any_kind_ordered`)."""
+    text = ('contract "A" { calendar official }\nparty 甲方 "买方" as buyer\nparty 乙方 "卖方" as supplier\n'
+            'event early "a" { x: date "x" }\nevent late "b" { x: int "x" }\nclause "1" "x" {\n'
+            '  deemed hold "h" {\n    for each early p\n    for each late p\n    at p\n  }\n'
+            '  finding big info "大" {\n    when passed(1 days since first(early)) and exists(hold h where h.x > 5)\n'
+            '  }\n}\n')
+    compile_rules(text, "t.qy").evaluate(['{"id": "a1", "type": "early", "at": "2026-03-04T09:00:00+08:00", '
+                                          '"x": "2026-03-01"}'], "2026-04-01")
 
 
 def _bad_calendar_file(tmp_path):

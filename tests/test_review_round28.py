@@ -78,16 +78,14 @@ def test_a_caveat_reads_its_condition_at_each_breach():
         ("o1", "violated", 0), ("o2", "violated", 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="a breach withdrawn by a retroactive extension keeps its caveat step "
-                                       "('须注意 … ' about a breach the duty no longer has) in the reasons of an active duty")
+# FIXED (was a strict xfail: fixed the same session)
 def test_a_withdrawn_breach_takes_its_caveat_with_it():
     (o,) = evaluate(CAVEAT_RULES, [ORDERED, HIT, AGREED], "2026-06-15")["obligations"]
     assert (o["status"], o["due"]) == ("active", "2026-06-17T00:00:00+08:00")
     assert caveats(o) == []
 
 
-@pytest.mark.xfail(strict=True, reason="violated, withdrawn (retroactive extension) and violated again: the caveat "
-                                       "is said twice (say_caveats appends again; the first step was never removed)")
+# FIXED (was a strict xfail: fixed the same session)
 def test_a_breach_found_again_says_its_caveat_once():
     (o,) = evaluate(CAVEAT_RULES, [ORDERED, HIT, AGREED], "2026-06-30")["obligations"]
     assert (o["status"], o["due"]) == ("violated", "2026-06-17T00:00:00+08:00")
@@ -118,9 +116,7 @@ def test_an_unless_window_computed_from_the_trigger():
     assert rep["remedies"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="`unless … within (s.days) days` where the fact has no such value: a Python "
-                                       "AttributeError ('NoneType' object has no attribute 'unit') from count(); an "
-                                       "obligation's `within (s.days) days` gives an undetermined duty instead")
+# FIXED (was a strict xfail: fixed the same session)
 def test_an_unless_window_of_a_value_the_fact_lacks_is_no_traceback():
     try:
         UNLESS.evaluate([f("s", "started", "2026-06-01T10:00:00+08:00")], "2026-06-30")
@@ -149,17 +145,13 @@ def deduct_rows(rep):
     return [(r["trigger"], r["since"]) for r in rep["remedies"]]
 
 
-@pytest.mark.xfail(strict=True, reason="`once per h.at`: a failure at 00:00 and one known by its day alone (any hour "
-                                       "of that day) are keyed alike and taken for one; the docs (§4.10): a value not "
-                                       "known is not taken for one — the same pair with 10:00 gives two rows")
+# FIXED (was a strict xfail: fixed the same session)
 def test_an_instant_and_a_day_alone_are_not_one_instant():
     facts = [f("h1", "held", "2026-07-10T00:00:00+08:00", passed=False), f("h2", "held", "2026-07-10", passed=False)]
     assert sorted(t for t, _ in deduct_rows(evaluate(BY_INSTANT, facts, "2026-12-31"))) == ["h1", "h2"]
 
 
-@pytest.mark.xfail(strict=True, reason="`once per h.at`: two failures each known by its day alone, on one day, are "
-                                       "taken for one though their hours are unknown (docs §4.10: a value not known "
-                                       "is not taken for one; `.day` says a day where a day is meant)")
+# FIXED (was a strict xfail: fixed the same session)
 def test_two_facts_of_their_day_alone_are_not_known_to_be_one_instant():
     facts = [f("h1", "held", "2026-07-10", passed=False), f("h2", "held", "2026-07-10", passed=False)]
     assert sorted(t for t, _ in deduct_rows(evaluate(BY_INSTANT, facts, "2026-12-31"))) == ["h1", "h2"]
@@ -298,8 +290,7 @@ def test_holder_joined_with_and_is_one_error():
     assert "“and”" in d.text("zh")
 
 
-@pytest.mark.xfail(strict=True, reason="`权利人 甲方 且 乙方`: the Chinese message quotes “and”, a word the rule does not "
-                                       "have (BoolOp.op is normalised); it should quote what was written, “且”")
+# FIXED (was a strict xfail: fixed the same session)
 def test_holder_joined_with_qie_quotes_what_was_written():
     with pytest.raises(QiyueError) as e:
         compile_rules(JOINED.replace("@OP@", "且"), "j.qy")
@@ -307,8 +298,7 @@ def test_holder_joined_with_qie_quotes_what_was_written():
     assert "“且”" in d.text("zh")
 
 
-@pytest.mark.xfail(strict=True, reason="type_mismatch.party_joined only for `holder`: `debtor 甲方 and 乙方` still gives "
-                                       "three errors about conditions (the catalogue's message is generic: {what})")
+# FIXED (was a strict xfail: fixed the same session)
 def test_debtor_joined_with_and_is_one_error():
     text = HEAD + '''
 event paid "付款" { }

@@ -653,11 +653,12 @@ class Checker:
                        did_you_mean=near[0] if len(near) == 1 else None,  # (丙方: as near 甲方 as 乙方 — named neither)
                        hint="hint:unknown_name")
             return
-        if what == "holder" and isinstance(expr, m.BoolOp) and all(isinstance(x, m.Name) and x.name in self.parties for x in expr.items):
-            # (`holder 定作人 and 承揽人`: two parties meant, which a comma says — one error, not three about conditions;
-            # contract round 28)
-            self.error("type_mismatch.party_joined", expr.span, what=word(f"role.{what}"), op=expr.op,
-                       hint="hint:party_joined", parties=", ".join(x.name for x in expr.items))
+        if isinstance(expr, m.BoolOp) and all(isinstance(x, m.Name) and x.name in self.parties for x in expr.items):
+            # (`holder 定作人 and 承揽人`: two parties meant, which a comma says for a holder — one error, not three about
+            # conditions; contract round 28; a debtor or creditor is one party: a reviewer, round 28)
+            self.error("type_mismatch.party_joined", expr.span, what=word(f"role.{what}"), op=expr.written or expr.op,
+                       hint="hint:party_joined" if what == "holder" else "hint:party_joined.one",
+                       parties=", ".join(x.name for x in expr.items))
             return
         t = self.infer(expr, scope)
         if t not in ("party", "any"):

@@ -87,6 +87,7 @@ class Conditional(Expr):
 class BoolOp(Expr):
     op: str  # and | or
     items: list[Expr]
+    written: str | None = None  # the word as written (且, or), for a message that quotes it
 
 
 @dataclass

@@ -388,6 +388,11 @@ def _misspelt_keyword(text: str, line: int, col: int, exc: UnexpectedToken) -> t
     return found.group(1), meant
 
 
+def _written(ch) -> str | None:
+    """The operator word of an `and`/`or` as written (且, 或, and, or)."""
+    return next((str(c) for c in ch if isinstance(c, Token) and _kw(c)), None)
+
+
 def _kw(tok) -> bool:
     return isinstance(tok, Token) and tok.type not in ("NAME", "STRING", "NUMBER", "MONEY", "PERCENT", "DATE",
                                                        "COMPARE", "ADDOP", "DOT")
@@ -1205,10 +1210,10 @@ class _Builder(Transformer):
 
     # ------------------------------------------------------------ expressions
     def or_expr(self, meta, ch):
-        return m.BoolOp(self.span(meta), "or", [c for c in ch if not _kw(c)])
+        return m.BoolOp(self.span(meta), "or", [c for c in ch if not _kw(c)], _written(ch))
 
     def and_expr(self, meta, ch):
-        return m.BoolOp(self.span(meta), "and", [c for c in ch if not _kw(c)])
+        return m.BoolOp(self.span(meta), "and", [c for c in ch if not _kw(c)], _written(ch))
 
     def not_(self, meta, ch):
         return m.Not(self.span(meta), ch[1])

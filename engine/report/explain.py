@@ -1788,6 +1788,9 @@ FINDINGS: Mapping[str, tuple] = {
                                                 f"that had arisen supported this notice of termination (the power it "
                                                 f"relies on was not held, see below); the contract continues "
                                                 f"(民法典第562–565条)"),
+    "window_unknown": ("{name}（{trigger}）：“除非 … 期限 …”的期间长度取决于事实没有给出的值，无法计算：是否产生无法判断",
+                       "{name} ({trigger}): the length of its `unless … within` window rests on a value the facts do "
+                       "not give; whether it arises cannot be told"),
     "termination_ground_hour_unknown": (
         lambda a, w: f"{_notice_zh(a)}：所行使的 {w['power']} 源自只记载日期的事实 {w['ground']}（{w['day']}，时刻不明），通知在同日"
                      f"有具体时刻：该事由若发生在通知之后，通知并无此项解除权可依（可能另有依据或后果）；本报告按通知时已享有"

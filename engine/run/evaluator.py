@@ -862,6 +862,7 @@ class Evaluation:
             except CalendarYearUnknown as exc:
                 self.unknown_year(exc, self.current_rule)
         self.current_fact = None
+        self.current_b = {}  # (what a rule bound is said only for the rule that bound it)
 
     def match_again(self, facts: list[Event], at: datetime):
         """An event deemed at the instant of a fact is simultaneous with the instant's facts: the triggers of
@@ -939,6 +940,7 @@ class Evaluation:
             return []
         except (ArithmeticError, ValueError):  # (as in ``matched``: the error names this rule)
             self.current_rule = plan.decl
+            self.current_b = {}
             raise
 
     def stop(self, at: datetime) -> Iterator[datetime]:
@@ -1430,7 +1432,7 @@ class Evaluation:
             inst.because.append(Step("late_after_extension", {"due": moved.end()}))
             self.lifecycle(inst, "violated", moved.end())
             return True
-        inst.because = [x for x in inst.because if x.code not in ("violated", "performed_late")] + [
+        inst.because = [x for x in inst.because if x.code not in ("violated", "performed_late", "caveat")] + [
             Step("violation_withdrawn_back", {"fact": e, "due": moved.end()})]
         if done is not None:
             inst.move(Status.FULFILLED)
@@ -1453,7 +1455,7 @@ class Evaluation:
             if r.status in _WITHDRAWABLE:
                 self.lapse(r, "withdrawn")
                 r.because.append(said)
-        inst.because = [x for x in inst.because if x.code != "violated"] + [said]
+        inst.because = [x for x in inst.because if x.code != "violated" and x.code != "caveat"] + [said]
         inst.move(Status.EXCUSED)
 
     def cancel_windows_of(self, inst: Instance):
@@ -1621,6 +1623,7 @@ class Evaluation:
                 continue
             except (ArithmeticError, ValueError):  # (a division by zero in the condition: the error names this rule)
                 self.current_rule = plan.decl
+                self.current_b = {}
                 raise
             found += [(plan, trig, b, e.moment, e.id) for b in bs]
         return found
@@ -1791,6 +1794,7 @@ class Evaluation:
                     false.add(trig.text)
                 continue
             self.current_rule = plan.decl  # (an error in its condition is placed at the rule — the fuzzer)
+            self.current_b = {}
             try:
                 if not self.in_force_for(plan, self.now) or not self.holds_when(trig):
                     if trig.kind == "lapse":
@@ -1983,6 +1987,7 @@ class Evaluation:
                 if trig.kind == "when" and trig.condition(env):
                     moment, source, bare = self._held_since(trig, batch, woken)
                     self.current_rule = plan.decl
+                    self.current_b = {}
                     self.take_effect(plan, moment, source, self.trigger_words(plan, trig, {}, moment, source), bare)
                     return True
             if plan.lapse is not None and self.holds_when(plan.lapse):  # (it can no longer take effect: 第158条)
@@ -2697,7 +2702,11 @@ class Evaluation:
                 if aliases <= b.keys():
                     env = Env(b, self, self.now)
                     values = tuple(v.id if type(v) is Event else v for v in (fn(env) for fn in fns))
-                    return None if None in values else (plan.decl.name, i, values)
+                    if None in values or (any(type(b[a]) is Event and b[a].bare for a in aliases)
+                                          and any(isinstance(v, (Moment, datetime)) for v in values)):
+                        return None  # (an instant of a fact of its day alone is not known: not taken for another's —
+                        # its `.day` is; a reviewer, round 28)
+                    return plan.decl.name, i, values
             return None
         if once[0] and once[0] not in b:
             return None
@@ -2736,6 +2745,7 @@ class Evaluation:
         """The first period of an `every` duty: the one its start falls in (cut to the start)."""
         unit, alias, start_fn, until_fn = trig.every
         self.current_rule, self.current_fact = plan.decl, None  # (an error here is placed at the rule)
+        self.current_b = {}
         start = to_moment(start_fn(Env({}, self, self.now)))
         if start is None:
             return
@@ -2752,6 +2762,7 @@ class Evaluation:
             # series that ran before the end keeps only the period then running (`survives`)
             return
         self.current_rule, self.current_fact = plan.decl, None  # (an error here is placed at the rule)
+        self.current_b = {}
         until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
         got = _period_of(unit, start, first_day, until)
         if got is None:
@@ -2791,6 +2802,7 @@ class Evaluation:
                 start, first_day = pending
                 unit, alias, _, until_fn = trig.every
                 self.current_rule, self.current_fact = plan.decl, e
+                self.current_b = {}
                 until = end_moment(until_fn(Env({}, self, self.now))) if until_fn else None
                 if until is None:
                     continue
@@ -3647,7 +3659,7 @@ class Evaluation:
         inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = moment, e.id, e.bare
         inst.move(Status.FULFILLED)
         found = next(x for x in inst.because if x.code == "violated")
-        inst.because = [x for x in inst.because if x is not found] + [
+        inst.because = [x for x in inst.because if x is not found and x.code != "caveat"] + [
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive, "earlier": False}),
             Step("violation_withdrawn", {"fact": e, "at": moment, "due": d.end()})]
         for r in self.resting_on(inst):
@@ -3729,6 +3741,7 @@ class Evaluation:
         """`caveat if COND "…"`: a breach beside which the contract leaves something to be judged (8.4: a certified force
         majeure of the debtor, 允许延期履行) says so, its status unchanged (counsel, rounds 15, 29, 30)."""
         env = Env(inst.bindings, self, self.now)
+        inst.because = [x for x in inst.because if x.code != "caveat"]  # (a breach found again says it once)
         for cond, text in inst.rule.caveats:
             if cond(env):
                 inst.because.append(Step("caveat", {"clause": inst.rule.decl.clause, "text": text}))
@@ -3948,8 +3961,15 @@ class Evaluation:
     # ------------------------------------------------------------------ unless … within …
     def arm_unless(self, plan, trig: TriggerPlan, b, moment, trigger_id):
         env = Env(b, self, self.now)
+        length = trig.unless_duration(env)
+        if length is None:  # (`within (s.days) days` of a fact without it: the window cannot be counted — said, as a
+            # duty of such a length is undetermined; a reviewer, round 28)
+            self.findings.append(Finding("window_unknown", "warning", plan.decl.clause, None, moment.at, [],
+                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id,
+                                          "text": trig.unless_text}))
+            return
         try:
-            d = self.count(moment, trig.unless_duration(env), trig.unless_counting)
+            d = self.count(moment, length, trig.unless_counting)
         except CalendarYearUnknown as exc:
             self.unknown_year(exc, plan.decl)
             return
