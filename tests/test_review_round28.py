@@ -157,8 +157,7 @@ def test_two_facts_of_their_day_alone_are_not_known_to_be_one_instant():
     assert sorted(t for t, _ in deduct_rows(evaluate(BY_INSTANT, facts, "2026-12-31"))) == ["h1", "h2"]
 
 
-@pytest.mark.xfail(strict=True, reason="a `once per` whose values read aliases that no trigger line binds together "
-                                       "(h on one line, d on the other) limits nothing, silently: it should be refused")
+# FIXED (was a strict xfail: once_unbound)
 def test_a_once_per_no_line_can_bind_is_refused():
     with pytest.raises(QiyueError):
         compile_rules(ONCE.replace("@ONCE@", "once per h.at, d.at"), "once.qy")

@@ -689,9 +689,15 @@ class Checker:
                        name=rule.name, kind="once", part=word("part.once"), first=str(onces[0]), here=str(onces[1]),
                        hint="hint:one_part", clause=getattr(rule, "clause", None))
         if rule.once and rule.once[0] is None and len(rule.once) > 1:  # (`once per EXPR, …`: each value checked as
+            lines = [{s.alias for s in t.pattern.sources} for t in rule.triggers if isinstance(t, m.ForEach)]
             for part in rule.once[1:]:  # any expression of the rule)
                 for e in part:
                     self.infer(e, scope)
+                read = m.names_in(list(part)) & set(scope)
+                if read and not any(read <= line for line in lines):  # (`once per h.at, d.at`, h and d on two lines:
+                    # it would limit nothing — a reviewer, round 28)
+                    self.error("once_unbound", part[0].span, aliases="、".join(sorted(read)), name=rule.name,
+                               hint="hint:once_unbound", clause=getattr(rule, "clause", None))
             return
         if rule.once and rule.once[0] is not None and rule.once[0] not in scope:
             self.error("unknown_name.once", next((s for k, s in getattr(rule, "parts", ()) if k == "once"), rule.span), alias=rule.once[0], expected=sorted(scope),
