@@ -749,7 +749,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         """The open remedies its holder may take instead of it (`alternative to`)."""
         names = [named(n, label, w) for n, label in _alternatives(r) if (n, r["holder"]) in open_names]
         return w["alternative_mark"].format(names=w["and"].join(names)) if names else ""
-    lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r, choice=choice: w["remedy_item"].format(
+    lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r, choice=choice, which=which: w["remedy_item"].format(
         what=which(r) + ("" if (r["label"] or (r["name"], r["holder"]) in twice) and lang == "zh" else " "),
         holder=r["holder"],
         amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()
