@@ -2606,7 +2606,7 @@ class Evaluation:
         alias = once and (once[0] or len(once) > 1 and next((p[2] for p in once[1] if p[1] <= b.keys()), None))
         if alias and type(b.get(alias)) is Event:
             trigger_id = b[alias].id  # one instance per that event (per a value of it): it names the instance
-        elif len(b) > 1 and self.p.effective:
+        elif getattr(plan, "binds_effective", False):
             trigger_id = self._named_by_fact(b, trigger_id)
         getattr(self, self._effects[type(plan).__name__])(plan, b, moment, trigger_id, because)
 
@@ -2698,20 +2698,35 @@ class Evaluation:
         or a value is not known (two records that may differ are not taken for one)."""
         once = plan.once
         if len(once) > 1:
-            for i, (fns, aliases, _) in enumerate(once[1]):
+            for i, (fns, aliases, _, plain) in enumerate(once[1]):
                 if aliases <= b.keys():
-                    env = Env(b, self, self.now)
-                    values = tuple(v.id if type(v) is Event else v for v in (fn(env) for fn in fns))
-                    if None in values or (any(type(b[a]) is Event and b[a].bare for a in aliases)
-                                          and any(isinstance(v, (Moment, datetime)) for v in values)):
-                        return None  # (an instant of a fact of its day alone is not known: not taken for another's —
-                        # its `.day` is; a reviewer, round 28)
-                    return plan.decl.name, i, values
+                    if plain is not None:  # (`s.subproject, s.at`: read straight off the facts — this runs each time
+                        # the line fires; an instant as its datetime, hashed in C)
+                        values = []
+                        for a, n in plain:
+                            ev = b[a]
+                            if type(ev) is not Event or ev.bare:
+                                break
+                            values.append(ev.moment.at if n == "at" else ev.id if n == "id" else ev.attrs.get(n))
+                        else:
+                            return None if None in values else (plan.decl.name, i, tuple(values))
+                    return self._once_value(plan, i, fns, aliases, b)
+                    return self._once_value(plan, i, fns, aliases, b)
             return None
         if once[0] and once[0] not in b:
             return None
         ev = b.get(once[0]) if once[0] else None
         return plan.decl.name, ev.id if isinstance(ev, Event) else None
+
+    def _once_value(self, plan, i: int, fns, aliases, b):
+        """The key of `once per EXPR, …`'s part ``i``: the rule, the part, the values (an event by its id); None where
+        a value is not known — nor an instant of a fact known by its day alone (its `.day` is: a reviewer, round 28)."""
+        env = Env(b, self, self.now)
+        values = tuple(v.id if type(v) is Event else v for v in (fn(env) for fn in fns))
+        if None in values or (any(type(b[a]) is Event and b[a].bare for a in aliases)
+                              and any(isinstance(v, (Moment, datetime)) for v in values)):
+            return None
+        return plan.decl.name, i, values
 
     def first_time(self, plan, b) -> bool:
         """`once` / `once per …`: only the first trigger (for that event, or those values) counts."""
@@ -4191,6 +4206,7 @@ def _until_open(item) -> bool:
     """A continuing duty still waiting for its end to become known (``retry_until``)."""
     inst = item[0]
     return inst.deadline is None and (inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED)
+
 
 
 def _trigger_fact(bindings: dict, trigger_id) -> Event | None:

@@ -521,9 +521,15 @@ class Prepared:
         self.deemed_surviving = {d.decl.name for d in self.deemed if d.decl.survives}
         self.periods = {name: (comp.duration(p.duration), p.counting or Counting.ACT,
                                comp.expr(p.anchor, set())) for name, p in checked.periods.items()}
+        effective_kinds = {x.name for x in checked.rules.effective}
         for group in (self.obligations, self.remedies, self.deemed, self.findings):
             for plan in group:
                 plan.once = self._once(plan.decl, comp)
+                # (a line binding the contract's taking effect with other facts: its rows are named by those facts —
+                # ``Evaluation._named_by_fact``; asked only of such rules)
+                plan.binds_effective = any(isinstance(t, m.ForEach) and len(t.pattern.sources) > 1
+                                           and any(s.type_name in effective_kinds for s in t.pattern.sources)
+                                           for t in plan.decl.triggers)
         # the attributes of each kind of fact that name another fact (`ref`), read off the declarations as the fact
         # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
         self.ref_attrs = {e.name: names for e in checked.rules.events  # (not `ref ahead`: it may name a later fact)
@@ -787,10 +793,25 @@ class Prepared:
         scope = self._scope(decl.triggers)
         parts = []
         for exprs in once[1:]:
-            aliases = frozenset(m.names_in(list(exprs)) & scope)
+            names = m.names_in(list(exprs))
+            aliases = frozenset(names & scope)
+            # (the usual values — `s.subproject, s.at` — read straight off the event: this runs each time the line fires)
+            kinds = self._aliases(decl.triggers)
+            plain = tuple((e.obj.name, e.name) for e in exprs if isinstance(e, m.Attribute)
+                          and isinstance(e.obj, m.Name) and e.obj.name in scope
+                          and (e.name in _PLAIN_READS or self._plain_attr(kinds.get(e.obj.name), e.name))) \
+                if all(isinstance(e, m.Attribute) for e in exprs) else ()
             parts.append((tuple(comp.expr(e, scope) for e in exprs), aliases,
-                          next(iter(aliases)) if len(aliases) == 1 else None))
+                          next(iter(aliases)) if len(aliases) == 1 else None,
+                          plain if len(plain) == len(exprs) else None))
         return None, tuple(parts)
+
+    def _plain_attr(self, kind, name: str) -> bool:
+        """Whether `alias.name` of a fact of ``kind`` is its attribute as given (``attrs[name]``): a declared attribute
+        of a declared kind of fact, not a datetime (one given by its day alone is read as that day)."""
+        decl = next((e for e in self.checked.rules.events if e.name == kind), None) if type(kind) is str else None
+        a = next((a for a in decl.attrs if a.name == name), None) if decl is not None else None
+        return a is not None and a.type.kind != "datetime"
 
     @staticmethod
     def _scope(triggers) -> set[str]:
@@ -1096,6 +1117,11 @@ class Prepared:
         if fact is not None and fact.line is not None:  # the fact that set it off, by its line
             return QiyueError([diag(f"{code}.fact", id=fact.id, line=fact.line, **where)])
         return QiyueError([diag(code, **where)])
+
+
+# what `once per` reads straight off an event (``Prepared._once``): its instant and its id; a declared attribute of a
+# fact too (``_plain_attr``)
+_PLAIN_READS = frozenset({"at", "id"})
 
 
 def _origin(ev: "Evaluation", fact):
