@@ -680,14 +680,12 @@ class Checker:
             self.error("every_once", every[0].span, name=rule.name, hint="hint:every", clause=rule.clause)
         return scope
 
-    def check_once(self, rule, scope):
+    def check_once(self, rule, scope, what: Msg):
         onces = [span for k, span in getattr(rule, "parts", ()) if k == "once"]
         if len(onces) > 1 and (rule.once is None or len(rule.once) < 3):  # (several are one only as `once per` each:
             # a bare `once` beside another is two answers to one question)
-            self.error("duplicate_part", onces[1], what=word("rule.obligation") if isinstance(rule, m.Obligation)
-                       else word("rule.remedy") if isinstance(rule, m.Remedy) else word("rule.deemed"),
-                       name=rule.name, kind="once", part=word("part.once"), first=str(onces[0]), here=str(onces[1]),
-                       hint="hint:one_part", clause=getattr(rule, "clause", None))
+            self.error("duplicate_part", onces[1], what=what, name=rule.name, kind="once", part=word("part.once"),
+                       first=str(onces[0]), here=str(onces[1]), hint="hint:one_part", clause=getattr(rule, "clause", None))
         if rule.once and rule.once[0] is None and len(rule.once) > 1:  # (`once per EXPR, …`: each value checked as
             lines = [{s.alias for s in t.pattern.sources} for t in rule.triggers if isinstance(t, m.ForEach)]
             for part in rule.once[1:]:  # any expression of the rule)
@@ -700,13 +698,13 @@ class Checker:
                                hint="hint:once_unbound", clause=getattr(rule, "clause", None))
             return
         if rule.once and rule.once[0] is not None and rule.once[0] not in scope:
-            self.error("unknown_name.once", next((s for k, s in getattr(rule, "parts", ()) if k == "once"), rule.span), alias=rule.once[0], expected=sorted(scope),
+            self.error("unknown_name.once", onces[0] if onces else rule.span, alias=rule.once[0], expected=sorted(scope),
                        did_you_mean=suggest(rule.once[0], scope))
 
     def check_obligation(self, o: m.Obligation):
         scope = self.trigger_scope(o, word("rule.obligation"), "untriggered_obligation")
         self.check_parts(o, word("rule.obligation"))
-        self.check_once(o, scope)
+        self.check_once(o, scope, word("rule.obligation"))
         for alt in o.alternatives:
             self.check_pattern(alt.pattern, dict(scope))
             if alt.earlier_since is not None:
@@ -841,7 +839,7 @@ class Checker:
     def check_remedy(self, r: m.Remedy):
         scope = self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy")
         self.check_parts(r, word("rule.remedy"))
-        self.check_once(r, scope)
+        self.check_once(r, scope, word("rule.remedy"))
         if r.settled_by is not None:  # `settled by PAID p where p.ref == o.id`: may read the trigger's aliases
             self.check_pattern(r.settled_by, dict(scope))
             if r.accrues:  # (what accrues by the day or hour is not paid once: the time after a payment would be lost)
@@ -935,7 +933,7 @@ class Checker:
     def check_deemed(self, d: m.Deemed):
         scope = self.trigger_scope(d, word("rule.deemed"), "untriggered_event")
         self.check_parts(d, word("rule.deemed"))
-        self.check_once(d, scope)
+        self.check_once(d, scope, word("rule.deemed"))
         if not d.cases and not (d.triggers and all(isinstance(t, m.When) for t in d.triggers)):
             # (deemed on a condition alone — `when` —, it happens the instant the condition first holds: no `at`
             # needed, and none could name that instant — a new contract's author, 8.1 "自甲方付清全部价款之时")

@@ -411,7 +411,9 @@ class Obligation:
     accel_later: dict = field(default_factory=dict)
     extensions: list = field(default_factory=list)  # (pattern of the agreement, the moment it extends to | the length it adds, "until" | "for")
     notes: list[str] = field(default_factory=list)
-    once: tuple[str | None] | None = None  # `once` / `once per ALIAS`: at most one instance (per that event)
+    # `once` / `once per ALIAS` / `once per EXPR, …` (several: one part each): at most one instance (per that event,
+    # per those values) — as ``parser._join_once`` builds it
+    once: tuple | None = None
     survives: bool = False  # kept alive after the contract ends (民法典第567条)
     survives_if: Expr | None = None  # `survives only if COND`: COND over assumptions, decided when checked
     parts: list[tuple[str, Span]] = field(default_factory=list)  # each item as written, to refuse duplicates
@@ -458,7 +460,7 @@ class Remedy:
     cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
     row_cap: Expr | None = None  # `each at most EXPR`: what each row comes to at most (it may read the trigger)
     notes: list[str] = field(default_factory=list)
-    once: tuple[str | None] | None = None
+    once: tuple | None = None  # (as an obligation's)
     survives: bool = False
     survives_if: Expr | None = None
     parts: list[tuple[str, Span]] = field(default_factory=list)
@@ -508,7 +510,7 @@ class Deemed:
     cases: list[DeemedCase] = field(default_factory=list)
     otherwise: Otherwise | None = None
     notes: list[str] = field(default_factory=list)
-    once: tuple[str | None] | None = None
+    once: tuple | None = None  # (as an obligation's)
     survives: bool = False
     survives_if: Expr | None = None
     parts: list[tuple[str, Span]] = field(default_factory=list)

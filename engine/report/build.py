@@ -1,6 +1,7 @@
 """Evaluation → the report of the interface spec (JSON) and a readable table (text)."""
 from __future__ import annotations
 
+from collections import Counter
 import re
 from bisect import bisect_left
 from datetime import datetime
@@ -733,7 +734,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     if undetermined:
         lines.append(w["undetermined"].format(n=len(undetermined)) + items(undetermined, brief))
     open_names = {(r["name"], r["holder"]) for r in open_rems}
-    twice = {k for k in open_names if sum(1 for r in open_rems if (r["name"], r["holder"]) == k) > 1}
+    twice = {k for k, n in Counter((r["name"], r["holder"]) for r in open_rems).items() if n > 1}
 
     def which(r) -> str:
         """A remedy its holder holds more than once (2.1(3)'s deduction for two outages and a leak): each named by

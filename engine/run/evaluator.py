@@ -2603,7 +2603,7 @@ class Evaluation:
         else:
             self._fired[1].add(id(plan))
         once = plan.once
-        alias = once and (once[0] or len(once) > 1 and next((p[2] for p in once[1] if p[1] <= b.keys()), None))
+        alias = once and (once[0] or len(once) > 1 and (i := _once_part(once, b)) is not None and once[1][i][2])
         if alias and type(b.get(alias)) is Event:
             trigger_id = b[alias].id  # one instance per that event (per a value of it): it names the instance
         elif getattr(plan, "binds_effective", False):
@@ -2698,21 +2698,21 @@ class Evaluation:
         or a value is not known (two records that may differ are not taken for one)."""
         once = plan.once
         if len(once) > 1:
-            for i, (fns, aliases, _, plain) in enumerate(once[1]):
-                if aliases <= b.keys():
-                    if plain is not None:  # (`s.subproject, s.at`: read straight off the facts — this runs each time
-                        # the line fires; an instant as its datetime, hashed in C)
-                        values = []
-                        for a, n in plain:
-                            ev = b[a]
-                            if type(ev) is not Event or ev.bare:
-                                break
-                            values.append(ev.moment.at if n == "at" else ev.id if n == "id" else ev.attrs.get(n))
-                        else:
-                            return None if None in values else (plan.decl.name, i, tuple(values))
-                    return self._once_value(plan, i, fns, aliases, b)
-                    return self._once_value(plan, i, fns, aliases, b)
-            return None
+            i = _once_part(once, b)
+            if i is None:
+                return None
+            fns, aliases, _, plain = once[1][i]
+            if plain is not None:  # (`s.subproject, s.at`: read straight off the facts — this runs each time the line
+                # fires; an instant as its datetime, hashed in C)
+                values = []
+                for a, n in plain:
+                    ev = b[a]
+                    if type(ev) is not Event or ev.bare:
+                        break
+                    values.append(ev.moment.at if n == "at" else ev.id if n == "id" else ev.attrs.get(n))
+                else:
+                    return None if None in values else (plan.decl.name, i, tuple(values))
+            return self._once_value(plan, i, fns, aliases, b)
         if once[0] and once[0] not in b:
             return None
         ev = b.get(once[0]) if once[0] else None
@@ -3859,6 +3859,8 @@ class Evaluation:
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
                                          {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": row_cap}))
+        day_alone = _started_by_a_day(b, trigger_id, moment)  # (worked out once for the rows of all holders)
+        once_key = self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None
         for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
             # — counsel: 8.4's power held by both parties)
             assumed = self.p.row_assumptions(plan.decl.name, b) if plan.decl.name in self.p.line_assumptions else None
@@ -3866,9 +3868,8 @@ class Evaluation:
                 assumed = self.p.resting_assumptions(plan.decl.name, self.p.assumptions.get(plan.decl.name, [])
                                                      if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
-                       since_bare=plan.decl.per_hour and _started_by_a_day(b, trigger_id, moment), assumed=assumed,
-                       once_key=self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None,
-                       day_alone=_started_by_a_day(b, trigger_id, moment))
+                       since_bare=plan.decl.per_hour and day_alone, assumed=assumed, once_key=once_key,
+                       day_alone=day_alone)
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)
@@ -4207,6 +4208,13 @@ def _until_open(item) -> bool:
     inst = item[0]
     return inst.deadline is None and (inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED)
 
+
+def _once_part(once: tuple, b: dict) -> int | None:
+    """Which part of a `once per EXPR, …` (of several) speaks of a line's rows: the first whose aliases it binds."""
+    for i, part in enumerate(once[1]):
+        if part[1] <= b.keys():
+            return i
+    return None
 
 
 def _trigger_fact(bindings: dict, trigger_id) -> Event | None:

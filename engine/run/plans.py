@@ -782,21 +782,20 @@ class Prepared:
 
     def _once(self, decl, comp: Compiler) -> tuple | None:
         """`once` as declared: ``(None,)``, ``(ALIAS,)``, or — `once per EXPR, …`, and several `once per` — ``(None,
-        parts)``, each part ``(the values compiled, the aliases they read, the one alias they read or None)``: one
-        instance per those values, on the lines that bind those aliases (the first part that a line binds); where
-        the values read one alias (`once per h.at`), its event names the instance, as with `once per h`."""
+        parts)``, each part ``(the values compiled, the aliases they read, the one alias they read or None, how to read
+        them straight off the facts or None)``: one instance per those values, on the lines that bind those aliases
+        (the first part that a line binds); where the values read one alias (`once per h.at`), its event names the
+        instance, as with `once per h`."""
         once = getattr(decl, "once", None)
         if not once or len(once) == 1:
             return once
         if once[0] is not None:
             return once[:1]
-        scope = self._scope(decl.triggers)
+        scope, kinds = self._scope(decl.triggers), self._aliases(decl.triggers)
         parts = []
         for exprs in once[1:]:
-            names = m.names_in(list(exprs))
-            aliases = frozenset(names & scope)
+            aliases = frozenset(m.names_in(list(exprs)) & scope)
             # (the usual values — `s.subproject, s.at` — read straight off the event: this runs each time the line fires)
-            kinds = self._aliases(decl.triggers)
             plain = tuple((e.obj.name, e.name) for e in exprs if isinstance(e, m.Attribute)
                           and isinstance(e.obj, m.Name) and e.obj.name in scope
                           and (e.name in _PLAIN_READS or self._plain_attr(kinds.get(e.obj.name), e.name))) \
