@@ -233,18 +233,14 @@ def test_a_pause_ended_by_a_fact_of_its_day_alone_counts_that_day():
         ("violated", "2026-06-16T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="two causes: one ended by a fact of its day alone (06-04, any hour), the other at "
-                                       "05:00 that day — the pause is counted to 05:00 (1 day, due 06-13), shorter than "
-                                       "with the first cause alone (2 days, due 06-16): a second cause shortens the pause")
+# FIXED (was a strict xfail: fixed: a cause ended by its day alone keeps the pause through that day)
 def test_a_second_cause_ending_earlier_that_day_does_not_shorten_the_pause():
     facts = [f("h1", "hit", "2026-06-03T10:00:00+08:00"), f("h2", "hit", "2026-06-03T10:00:00+08:00"),
              f("v1", "over", "2026-06-04", ref="h1"), f("v2", "over", "2026-06-04T05:00:00+08:00", ref="h2")]
     assert pay(facts) == ("violated", "2026-06-16T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="a pause begun 06-03 10:00 and ended by a fact of 06-03 alone: the end is taken "
-                                       "at 00:00, before the pause, and dropped — the duty stays suspended for ever; both "
-                                       "of their day alone, it is resumed with 06-03 counted (1 day, due 06-13)")
+# FIXED (was a strict xfail: fixed: an end of the pause's day alone that ended nothing at the day's start ends it)
 def test_a_pause_ended_by_a_fact_of_its_own_day_alone_ends():
     assert pay([f("h", "hit", "2026-06-03T10:00:00+08:00"), f("v", "over", "2026-06-03", ref="h")]) == \
         ("violated", "2026-06-13T00:00:00+08:00")

@@ -1293,7 +1293,7 @@ class Evaluation:
                     inst.paused[1].append((b, k))
                     inst.paused[2].update(map(id, b.values()))
                     inst.because.append(Step("suspended_also", {"fact": e, "since": inst.paused[0]}))
-                    self.await_resume(inst, b, k)
+                    self.await_resume(inst, b, k, e)
                 elif k < 0:  # (an extension agreed while paused moves the deadline the pause will add to)
                     self.try_extend(inst, inst.rule.extensions[-1 - k], e)
                 continue
@@ -1319,9 +1319,9 @@ class Evaluation:
             # (since when, and each cause still running: its bindings, which; the ids of the values its causes bind, each
             # counted — a fact already a cause is not one twice, asked without going through every cause: the fuzzer,
             # round 28, N causes at once quadratic)
-            inst.paused = (e.moment, [(b, k)], Counter(map(id, b.values())))
+            inst.paused = (e.moment, [(b, k)], Counter(map(id, b.values())), None)
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
-            self.await_resume(inst, b, k)
+            self.await_resume(inst, b, k, e)
         if gone:
             for by_key, k, pool, n in pools:
                 for x in pool[:n]:
@@ -1331,8 +1331,11 @@ class Evaluation:
                 if not pool:
                     del by_key[k]
 
-    def await_resume(self, inst: Instance, b: dict, k: int):
-        """File a paused duty to wait for the fact that ends its pause ``k`` (under that fact's key)."""
+    def await_resume(self, inst: Instance, b: dict, k: int, by: Event | None = None):
+        """File a paused duty to wait for the fact that ends its pause ``k`` (under that fact's key).  A pause begun by
+        ``by`` at an hour of a day may already have had its end: a fact of that day alone, which ended nothing of the
+        duty when it came at the day's start — it came after the pause, some hour of that day (review round 28: the
+        duty stayed suspended for ever)."""
         end_type = inst.rule.suspensions[k][1].sources[0][0]
         key = inst.rule.resume_keys[k]
         attrs, kv = (None, None) if key is None else (key[0], key[1](Env(b, self, self.now)))
@@ -1340,6 +1343,25 @@ class Evaluation:
             self._seq += 1
             self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
                 (self._seq, inst))
+        if by is not None and not by.bare and (ended := self._ended_that_day(inst, b, k, end_type, by)) is not None:
+            self.resume(inst, ended)
+
+    def _ended_that_day(self, inst: Instance, b: dict, k: int, end_type: str, by: Event) -> Event | None:
+        """A fact of ``by``'s day alone, recorded before it (at the day's start), that ends the cause ``b`` and used
+        nothing of ``inst`` when it came — the last such (the history is in time order)."""
+        history = self.history.get(end_type)
+        if not history:
+            return None
+        day, until = by.moment.day, inst.rule.suspensions[k][1]
+        for e in reversed(history):
+            if e.moment.day != day:
+                if e.moment.at < by.moment.at:
+                    break
+                continue
+            if e.bare and e.moment.at < by.moment.at and self.one(until, b, e) is not None and not any(
+                    s.code in ("resumed", "still_suspended") and s.args.get("fact") is e for s in inst.because):
+                return e
+        return None
 
     def try_extend(self, inst: Instance, extension, e: Event, retried: bool = False):
         """`extended by AGREEMENT x until x.new_due`: before the deadline, an agreement moves it to
@@ -1518,61 +1540,70 @@ class Evaluation:
         pools, entries = self.in_line(self.waiting_resume[e.type], e)  # (under its key and without one)
         gone = set()  # (resumed or ended: the others stay, in their order)
         for entry in entries:
-            inst = entry[1]
-            if inst.status is not Status.SUSPENDED:
+            if self.resume(entry[1], e):
                 gone.add(id(entry))
-                continue
-            since, causes, bound = inst.paused
-            ended = next((c for c in causes if self.one(inst.rule.suspensions[c[1]][1], c[0], e) is not None), None)
-            if ended is None:
-                continue
-            gone.add(id(entry))
-            causes.remove(ended)
-            bound.subtract(map(id, ended[0].values()))
-            if causes:  # (another cause still runs: the pause goes on)
-                inst.because.append(Step("still_suspended", {"fact": e, "since": since}))
-                continue
-            d = inst.deadline
-            # (a fact of its day alone ends a pause of days on some hour of that day: that day is a day of the pause —
-            # not 00:00, which counted it a day short without a word: contract round 28)
-            by = e.attrs.get("by")  # (a stage — `pay_advance.performed_late y` — is of the day its fact was)
-            day_alone = d.last_day is not None and (e.bare or type(by) is Event and by.bare and by.moment.at == e.moment.at)
-            paused = (Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at
-            moved_off = None  # (the step naming the rest days a new last day was moved past)
-            provisional = d.provisional
-            if d.last_day is not None:
-                days = -(-paused // timedelta(days=1))  # (days begun)
-                # (on from the period's own last day: a move off a rest day applies to its new end only)
-                nominal = last = d.counted_to + timedelta(days=days)
-                if d.counting is Counting.ACT:
-                    cal = self.p.calendar
-                    try:
-                        last, skipped = timecalc.skip_rest_days(last, cal)
-                        if skipped:
-                            moved_off = Step("last_day_moved", {"skipped": [cal.day_info(s) for s in skipped],
-                                                                "to": cal.day_info(last)}, 1)
-                    except CalendarYearUnknown as exc:  # (`calendar fallback undetermined`: the day counted is
-                        self.unknown_year(exc, inst.rule.decl)  # the earliest it can end, a move only later)
-                        last, provisional = nominal, exc.year
-                moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
-                                 provisional, nominal if last != nominal else None)
-            else:
-                days = None
-                moved = _moved_to(d, d.due + paused)
-            inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
-                                                 "paused": Quantity(paused, "elapsed"),
-                                                 "due_before": d.end(), "due": moved.end(), "day_alone": day_alone}))
-            if moved_off is not None:
-                inst.because.append(moved_off)
-            inst.deadline, inst.paused = moved, None
-            inst.move(Status.ACTIVE)
-            self.push_due(inst, moved)
-            for k2 in range(len(inst.rule.suspensions)):  # (it may be paused again)
-                self.wait_pause(inst, k2)
         for by_key, k, pool, n in pools:  # (one pass each; what was paused meanwhile stays)
             pool[:n] = [x for x in pool[:n] if id(x) not in gone]
             if not pool:
                 del by_key[k]
+
+    def resume(self, inst: Instance, e: Event) -> bool:
+        """``e`` ends a cause of ``inst``'s pause, if it is one: the last cause ended, the duty runs again (True: it
+        waits no more for ``e``'s kind under this entry; also when it is no longer paused)."""
+        if inst.status is not Status.SUSPENDED:
+            return True
+        since, causes, bound, bare_day = inst.paused
+        ended = next((c for c in causes if self.one(inst.rule.suspensions[c[1]][1], c[0], e) is not None), None)
+        if ended is None:
+            return False
+        causes.remove(ended)
+        bound.subtract(map(id, ended[0].values()))
+        d = inst.deadline
+        # (a fact of its day alone ends a pause of days on some hour of that day: that day is a day of the pause —
+        # not 00:00, which counted it a day short without a word: contract round 28)
+        by = e.attrs.get("by")  # (a stage — `pay_advance.performed_late y` — is of the day its fact was)
+        day_alone = d.last_day is not None and (e.bare or type(by) is Event and by.bare and by.moment.at == e.moment.at)
+        if causes:  # (another cause still runs: the pause goes on — through the day of a cause ended by that day alone)
+            if day_alone:
+                inst.paused = (since, causes, bound, e.moment.day)
+            inst.because.append(Step("still_suspended", {"fact": e, "since": since}))
+            return True
+        # (a cause ended by its day alone, the last at an hour of that day: the pause may have lasted the whole day —
+        # a second cause does not shorten it: review round 28)
+        day_alone = day_alone or d.last_day is not None and bare_day == e.moment.day
+        paused = (Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at
+        moved_off = None  # (the step naming the rest days a new last day was moved past)
+        provisional = d.provisional
+        if d.last_day is not None:
+            days = -(-paused // timedelta(days=1))  # (days begun)
+            # (on from the period's own last day: a move off a rest day applies to its new end only)
+            nominal = last = d.counted_to + timedelta(days=days)
+            if d.counting is Counting.ACT:
+                cal = self.p.calendar
+                try:
+                    last, skipped = timecalc.skip_rest_days(last, cal)
+                    if skipped:
+                        moved_off = Step("last_day_moved", {"skipped": [cal.day_info(s) for s in skipped],
+                                                            "to": cal.day_info(last)}, 1)
+                except CalendarYearUnknown as exc:  # (`calendar fallback undetermined`: the day counted is
+                    self.unknown_year(exc, inst.rule.decl)  # the earliest it can end, a move only later)
+                    last, provisional = nominal, exc.year
+            moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
+                             provisional, nominal if last != nominal else None)
+        else:
+            days = None
+            moved = _moved_to(d, d.due + paused)
+        inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
+                                             "paused": Quantity(paused, "elapsed"),
+                                             "due_before": d.end(), "due": moved.end(), "day_alone": day_alone}))
+        if moved_off is not None:
+            inst.because.append(moved_off)
+        inst.deadline, inst.paused = moved, None
+        inst.move(Status.ACTIVE)
+        self.push_due(inst, moved)
+        for k2 in range(len(inst.rule.suspensions)):  # (it may be paused again)
+            self.wait_pause(inst, k2)
+        return True
 
     def try_excuse(self, e: Event):
         """An event that makes an exception `exists(…)` apply to running duties."""
@@ -3234,12 +3265,13 @@ class Evaluation:
         rule = inst.rule
         causes = []
         for k in range(len(rule.suspensions)):
-            state = self._causes.setdefault((id(rule), k), [0, 0, []]) if rule.ends_alone[k] else [0, 0, []]
+            state = self._causes.setdefault((id(rule), k), [0, 0, [], []]) if rule.ends_alone[k] else [0, 0, [], []]
             causes.extend((b, k, f) for b, f in self._running_causes(rule, k, inst.bindings, state))
         if not causes:
             return
         inst.move(Status.SUSPENDED)
-        inst.paused = (moment, [(b, k) for b, k, _ in causes], Counter(id(v) for b, _, _ in causes for v in b.values()))
+        inst.paused = (moment, [(b, k) for b, k, _ in causes], Counter(id(v) for b, _, _ in causes for v in b.values()),
+                       None)
         for n, (b, k, f) in enumerate(causes):
             inst.because.append(Step("suspended_from_start" if n == 0 else "suspended_also",
                                      {"fact": f, "due": inst.deadline.end()} if n == 0 else {"fact": f, "since": moment}))
@@ -3254,20 +3286,30 @@ class Evaluation:
         pattern, until = rule.suspensions[k]
         pauses = self.history.get(pattern.sources[0][0], ())
         ends = self.history.get(until.sources[0][0], ())
-        ci, ei, running = state
+        ci, ei, running, idle = state
         while ci < len(pauses) or ei < len(ends):
             if ei >= len(ends) or (ci < len(pauses) and pauses[ci].moment.at <= ends[ei].moment.at):
                 f = pauses[ci]
                 ci += 1
                 b = self.one(pattern, bindings, f)
-                if b is not None:
+                if b is None:
+                    continue
+                # (an end of the pause's day alone that ended nothing at the day's start came after it, some hour of
+                # that day: ``await_resume`` says the same of a running duty)
+                n = None if f.bare else next((n for n, e in enumerate(idle) if e.moment.day == f.moment.day
+                                              and self.one(until, b, e) is not None), None)
+                if n is None:
                     running.append((b, f))
+                else:
+                    del idle[n]
             else:
                 e = ends[ei]
                 ei += 1
                 n = next((n for n, (b, _) in enumerate(running) if self.one(until, b, e) is not None), None)
                 if n is not None:
                     del running[n]
+                elif e.bare:
+                    idle[:] = [x for x in idle if x.moment.day == e.moment.day] + [e]
         state[0], state[1] = ci, ei
         return list(running)
 
