@@ -81,3 +81,36 @@ def test_an_end_of_the_day_before_does_not_end_a_pause():
     facts = [f("o", "ordered", "2026-06-01T10:00:00+08:00"), f("v", "over", "2026-06-02", ref="h"),
              f("h", "hit", "2026-06-03T10:00:00+08:00")]
     assert pay(KEYED, facts)[0] == "suspended"
+
+
+# ------------------------------------------------ `once per` keeps the same record whatever the ids or the order
+
+ONCE = compile_rules('''contract "O" "一次" {
+  calendar official
+}
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event started "中断" { sub: text "子项目"  cause: one of (buyer "甲方原因", supplier "乙方原因") "原因" }
+event resolved "解决" { sub: text "子项目" }
+clause "8" "中断" {
+  obligation fix "解决" {
+    debtor 乙方
+    creditor 甲方
+    for each started s
+    once per s.sub, s.at
+    fulfilled by resolved r where r.sub == s.sub
+    within 5 days
+    excused if s.cause == "buyer" "甲方原因"
+  }
+}
+''', "once.qy")
+
+
+@pytest.mark.parametrize("ids", [("s1", "s2"), ("s2", "s1"), ("b", "a")])
+@pytest.mark.parametrize("first", ["buyer", "supplier"])
+def test_two_records_of_one_outage_that_disagree_give_one_verdict_in_any_order(ids, first):
+    other = "supplier" if first == "buyer" else "buyer"
+    facts = [f(ids[0], "started", "2026-06-01T10:00:00+08:00", sub="A", cause=first),
+             f(ids[1], "started", "2026-06-01T10:00:00+08:00", sub="A", cause=other)]
+    got = ONCE.evaluate(facts, "2026-06-30")
+    assert [o["status"] for o in got["obligations"]] == ["excused"]

@@ -191,9 +191,7 @@ def test_once_per_values_the_same_in_any_order_of_the_lines():
            [(o["trigger"], o["status"]) for o in two["obligations"]] == [("s1", "excused")]
 
 
-@pytest.mark.xfail(strict=True, reason="`once per s.sub, s.at` keeps the record whose id sorts first: two records of "
-                                       "one outage that disagree on what the rule reads (cause) give excused or violated "
-                                       "by the ids alone — renaming s1/s2 flips the verdict")
+# FIXED (was a strict xfail: fixed: the instant's facts set off rules in the order of what they say)
 def test_once_per_values_verdict_does_not_depend_on_the_ids():
     one = evaluate(FIX, [outage("s1", "buyer"), outage("s2", "supplier")], "2026-06-30")
     two = evaluate(FIX, [outage("s1", "supplier"), outage("s2", "buyer")], "2026-06-30")

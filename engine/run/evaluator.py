@@ -1757,7 +1757,19 @@ class Evaluation:
 
     def fire_found(self, found: list):
         """Fire what the facts of an instant set off.  Once a rule fired at this instant, its later
-        matches are tested again against what it did (a second copy of one application)."""
+        matches are tested again against what it did (a second copy of one application).  Of a `once` rule's matches,
+        the first in the order of what the facts say (``_by_fact_content``) is the one kept: two records of one outage
+        that disagree on its cause give one verdict whatever their ids or the order they were listed in (review round
+        28); the other rules' rows keep the order of the facts."""
+        if len(found) > 1:
+            once = {}
+            for n, args in enumerate(found):
+                if args[0].once:
+                    once.setdefault(id(args[0]), []).append(n)
+            for places in once.values():
+                if len(places) > 1:
+                    for n, args in zip(places, sorted((found[n] for n in places), key=_by_fact_content)):
+                        found[n] = args
         for args in found:
             plan, trig, b = args[0], args[1], args[2]
             where = trig.pattern.where
@@ -4194,6 +4206,11 @@ def _last_day_of(end: Moment) -> date:
     if at.hour == at.minute == at.second == at.microsecond == 0:
         return at.date() - timedelta(days=1)
     return at.date()
+
+
+def _by_fact_content(args: tuple) -> list:
+    """A match (plan, trigger, bindings, …) ordered by what its facts say (``_by_content``)."""
+    return [_by_content(v) for v in args[2].values() if type(v) is Event]
 
 
 def _by_day_alone(b: dict, moment: Moment) -> bool:
