@@ -340,11 +340,7 @@ def test_a_suspension_started_and_ended_at_one_instant_moves_nothing(first):
     assert st(r, "deliver_course") == [("active", "2026-09-02T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="6.2 “休学自申请书载明的休学开始之日起算，至复学之日前一日止，按日计算”: a 休学 from 04-13 to a "
-                   "resumption on 05-03 is 20 days whatever the hour of the return (04-13 … 05-02), so the term moves to 24:00 "
-                   "09-21. `suspended by … until …` counts the pause in blocks of 24 hours, a part block as a day: 04-13 00:00 "
-                   "→ 05-03 10:00 is 20 d 10 h → 21 days → 24:00 09-22. The language should let a pause be counted in "
-                   "calendar days (start day in, return day out), as `(r.at.day - s.at.day) ÷ 1 days` can in an expression")
+# FIXED (was a strict xfail: fixed: counted by day)
 def test_suspension_days_are_counted_by_calendar_day():
     r = run([S1, f("re1", "resumed", t("2026-05-03 10:00"), ref="su1")], "2026-06-01 12:00")
     assert st(r, "deliver_course") == [("active", "2026-09-22T00:00:00+08:00")]
@@ -468,7 +464,8 @@ def test_text_report_speaks_chinese_and_counts(tmp_path):
     text = out.stdout
     assert "终止：乙方退学" in text
     assert "在培训期内提供全部72课时（deliver_course） 甲方 → 乙方：终止履行" in text
-    assert "中止 20日，期限顺延 20 日：由 2026年9月1日24时 改为 2026年9月21日24时" in text
+    assert "中止 20日，按日计算（中止开始之日计入，恢复之日不计入），期限顺延 20 日：由 2026年9月1日24时 改为 2026年9月21日24时" \
+        in text
     assert "第3日 2026年5月9日（星期六，调休上班日（劳动节调休））" in text
     assert "2026年6月19日（星期五，法定节假日（端午节））" in text
     assert "迟延按比例退费违约金（每日0.05%）（late_refund_pro_rata）乙方 ¥64.50" in text

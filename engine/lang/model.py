@@ -403,6 +403,9 @@ class Obligation:
     # `caveat if COND "…"`: said beside a breach while COND holds (the status stays): a reading left to be judged
     caveats: list[Excuse] = field(default_factory=list)
     suspensions: list = field(default_factory=list)  # (pattern that suspends it, pattern that resumes it)
+    # `… until … counted by day`: the index of the suspension in ``suspensions`` -> the span of those words (the pause
+    # counted in calendar days, its first day in and the day it ends out, not in days of 24 hours)
+    pause_by_day: dict = field(default_factory=dict)
     # `accelerated by … exercises POWER [held by X]`: the index of the acceleration in ``extensions`` -> (the remedy
     # that is the right to accelerate, its holder or None, the span of `exercises`)
     accel_powers: dict = field(default_factory=dict)

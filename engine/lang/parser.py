@@ -850,6 +850,8 @@ class _Builder(Transformer):
             elif kind == "caveat":
                 o.caveats.append(val[0])
             elif kind == "suspension":
+                if val[1] is not None:  # (`counted by day`)
+                    o.pause_by_day[len(o.suspensions)] = val[1]
                 o.suspensions.append(val[0])
             elif kind == "extension":
                 if len(val) > 1 and val[1] is not None:  # (`accelerated by … exercises POWER`)
@@ -895,7 +897,8 @@ class _Builder(Transformer):
 
     def suspension(self, meta, ch):
         start, end = [c for c in ch if isinstance(c, m.Pattern)]
-        return ("suspension", (start, end))
+        by_day = next((self.tspan(c) for c in ch if isinstance(c, Token) and c.type == "BY_DAY"), None)
+        return ("suspension", (start, end), by_day)
 
     def debtor(self, meta, ch): return ("debtor", ch[1])
     def creditor(self, meta, ch): return ("creditor", ch[1])

@@ -1571,11 +1571,17 @@ class Evaluation:
         # (a cause ended by its day alone, the last at an hour of that day: the pause may have lasted the whole day —
         # a second cause does not shorten it: review round 28)
         day_alone = day_alone or d.last_day is not None and bare_day == e.moment.day
-        paused = (Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at
+        by_day = inst.rule.pause_by_day[ended[1]]  # (`counted by day`: the days from the pause's day to the day before
+        if by_day:  # it ends, whatever the hours — 休学…至复学之日前一日止，按日计算: contract round 29)
+            day_alone = False
+            paused = e.moment.at - since.at
+            days = (e.moment.day - since.day).days
+        else:
+            paused = (Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at
+            days = -(-paused // timedelta(days=1))  # (days begun)
         moved_off = None  # (the step naming the rest days a new last day was moved past)
         provisional = d.provisional
         if d.last_day is not None:
-            days = -(-paused // timedelta(days=1))  # (days begun)
             # (on from the period's own last day: a move off a rest day applies to its new end only)
             nominal = last = d.counted_to + timedelta(days=days)
             if d.counting is Counting.ACT:
@@ -1591,11 +1597,13 @@ class Evaluation:
             moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
                              provisional, nominal if last != nominal else None)
         else:
-            days = None
-            moved = _moved_to(d, d.due + paused)
-        inst.because.append(Step("resumed", {"fact": e, "since": since, "days": days,
-                                             "paused": Quantity(paused, "elapsed"),
-                                             "due_before": d.end(), "due": moved.end(), "day_alone": day_alone}))
+            moved = _moved_to(d, d.due + (timedelta(days=days) if by_day else paused))
+            days = days if by_day else None
+        said = {"fact": e, "since": since, "days": days, "paused": Quantity(paused, "elapsed"),
+                "due_before": d.end(), "due": moved.end(), "day_alone": day_alone}
+        if by_day:
+            said["by_day"] = True
+        inst.because.append(Step("resumed", said))
         if moved_off is not None:
             inst.because.append(moved_off)
         inst.deadline, inst.paused = moved, None

@@ -117,6 +117,7 @@ class ObligationPlan:
     # of each suspension: whether its pausing and resuming patterns read nothing of the duty (only their own facts):
     # then which causes run is the same for every duty (Evaluation.paused_from_start)
     ends_alone: tuple = ()
+    pause_by_day: tuple = ()  # of each suspension: counted in calendar days (`counted by day`), not in days of 24 hours
     # `fulfilled when` reads none of the duty's bindings (`sum(p.amount for each paid p) >= ¥500.00`): at an instant,
     # which fact completed it is the same for every such duty (``Evaluation.reconsider_cond``)
     fulfil_free: bool = False
@@ -968,6 +969,7 @@ class Prepared:
                 comp.exact_key(a, scope) for a, _, _ in o.extensions),
             resume_keys=tuple(comp.exact_key(z, scope | {s.alias for s in a.sources if s.alias}) for a, z in o.suspensions),
             ends_alone=tuple(not ((m.names_in(a.where) | m.names_in(z.where)) & set(scope)) for a, z in o.suspensions),
+            pause_by_day=tuple(k in o.pause_by_day for k in range(len(o.suspensions))),
             by_text=self._said(o.deadline.by, text, typed) if o.deadline and o.deadline.by is not None else "",
             by_reads_end=bool(o.deadline and o.deadline.by is not None and reads_end(o.deadline.by, self.checked)),
             by_earliest=self.earliest_compiler.expr(o.deadline.by, scope)
