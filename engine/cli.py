@@ -844,13 +844,26 @@ def _write_many(args, compiled, lines, instants, name: str, encoding: str | None
     w = TEXT_WORDS["en" if args.lang == "en" else "zh"]
     try:
         if binary:
-            for n, (at, ev) in enumerate(_evaluations(compiled, lines, instants, name, args.backend), 1):
-                if n == 1:  # (opened once the facts are read: a bad fact file's errors are the whole output)
-                    write(b"{\n" if args.pretty else b"{")
-                # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
-                write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses, args.explain),
-                           target or sys.stdout.buffer, args.pretty, nested=True)
-                write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
+            n = 0
+            try:
+                for n, (at, ev) in enumerate(_evaluations(compiled, lines, instants, name, args.backend), 1):
+                    if n == 1:  # (opened once the facts are read: a bad fact file's errors are the whole output)
+                        write(b"{\n" if args.pretty else b"{")
+                    # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
+                    write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses, args.explain),
+                               target or sys.stdout.buffer, args.pretty, nested=True)
+                    write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
+            except QiyueError as exc:
+                if n == 0 or target is not None:  # (nothing written: the errors are the whole output, as at one
+                    raise  # instant; a file of -o is written whole or not at all)
+                # (a later instant stopped the replay — a year no calendar knows —: the reports written so far and
+                # the errors, one JSON object still, exit 1: counsel round 32)
+                errors = json.dumps([d.as_json(args.lang) for d in exc.diagnostics], ensure_ascii=False,
+                                    indent=2 if args.pretty else None)
+                write(('  "errors": ' + errors.replace("\n", "\n  ") + "\n}\n" if args.pretty
+                       else '"errors":' + errors + "}\n").encode("utf-8"))
+                _fail(exc, "text", {}, args.lang)  # (and said on standard error, as the text format does)
+                return 1
             return _fail_on(args, statuses)
         for n, (at, report) in enumerate(compiled.iter_reports(lines, instants, name, encoding, args.lang,
                                                                 args.backend), 1):

@@ -165,9 +165,7 @@ def cli(facts, as_of, tmp_path, *extra, fmt="json"):
 LATE_YEAR = [SIGN, fm("fm", T("2026-12-30"))]
 
 
-@pytest.mark.xfail(strict=True, reason="--as-of 2026-12-01,2027-01-05 --format json: the second instant stops on the "
-                                       "unknown 2027 calendar and standard output is no JSON at all, the first report "
-                                       "opened and the errors object after it; a program reading it cannot parse it")
+# FIXED (was a strict xfail: fixed: the reports so far and the errors, one JSON object)
 def test_several_instants_one_needing_an_unknown_year_still_print_json(tmp_path):
     """DEFECT (interface; high confidence).  乙方's force majeure Wed 2026-12-30 10:00: 8.4's 2 days are 12-31 and
     2027-01-01 — the 2027 calendar is needed, and the package knows 2004–2026: time-and-law says evaluation stops
