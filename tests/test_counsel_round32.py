@@ -266,11 +266,11 @@ def test_passing_the_interruption_rows_name_the_force_majeure(seed):
 
 
 def test_passing_the_caveat_reaches_the_chinese_text_report(tmp_path):
-    """Guard: in `--format text` the 8.2 row and its 1% print "须注意：中断开始后乙方遭遇不可抗力并已取得证明…本报告仍按期限
+    """Guard: in `--format text` the 8.2 row and its 1% print "须注意：期限届满前乙方曾遭遇不可抗力并已取得证明…本报告仍按期限
     届满未解决列为违约" (the rule file's chosen answer, shown where legal staff read), and the bond row its own."""
     text = eval_cli(FM_IN_OUTAGE, T("2025-10-20"), tmp_path, "reference", fmt="text")
-    assert text.count("须注意：中断开始后乙方遭遇不可抗力并已取得证明") == 2
-    assert "须注意：期限届满前乙方曾遭遇不可抗力并已取得证明" in text
+    assert text.count("须注意：期限届满前乙方曾遭遇不可抗力并已取得证明") == 3
+    assert text.count("本报告仍按期限届满未解决列为违约") == 2
 
 
 # ------------------------------------------------------------------ 4. 5.3 handover and 附件2 三.5: no caveat at all
@@ -280,9 +280,7 @@ LEAK_FM = [SIGN, fm("fm", T("2025-09-24", "09:00:00")), cert("fc", T("2025-09-24
            f("d", "data_leak_discovered", T("2025-09-24"), cause="supplier")]
 
 
-@pytest.mark.xfail(strict=True, reason="5.3 handover and 附件2 三.5 breach_notice: a certified force majeure of 乙方 "
-                                       "inside the period is not named on the violated row, while the bond and the "
-                                       "8.2 rows carry the 8.4 caveat in the same position")
+# FIXED (was a strict xfail: fixed: the 8.4 caveat on handover and breach_notice)
 @pytest.mark.parametrize("name, facts, as_of, due", [
     ("handover", HANDOVER_FM, T("2026-08-20"), "2026-08-11T00:00:00+08:00"),
     ("breach_notice", LEAK_FM, T("2025-10-20"), T("2025-09-24", "12:00:00")),
@@ -317,9 +315,7 @@ def test_passing_the_handover_survives_a_force_majeure_termination_after_accepta
 
 
 # ------------------------------------------------------------------ 5. the force majeure the day before the outage
-@pytest.mark.xfail(strict=True, reason="8.2: 乙方's certified force majeure of the day before the outage, its likely "
-                                       "cause, is not named on resolve_interruption or its 1 percent, while one of the "
-                                       "day after is; the bond counts any force majeure since the contract took effect")
+# FIXED (was a strict xfail: fixed: 8.2's caveat counts a certified force majeure since effect, as the bond's)
 def test_a_force_majeure_just_before_the_outage_is_named_on_the_interruption(seed):
     """DEFECT (silent; medium confidence).  乙方's force majeure Tue 2025-09-23 10:00 (a lasting event — the interface
     has no fact for its end), faxed at 12:00, certified Thu 09-25 09:00; sub-project 3 goes down Wed 09-24 10:00 and
