@@ -392,14 +392,21 @@ _STATUSES = ("active", "suspended", "fulfilled", "violated", "excused", "dischar
 
 
 def _statuses(lang: str):
+    """`--fail-on`'s statuses: the codes of the JSON report, or the words the Chinese report prints (已违约, or 违约
+    without 已; commas full-width or not) — a user reading the text report writes what she reads (user round 22)."""
     def statuses(text: str) -> frozenset:
-        got = frozenset(t.strip() for t in text.split(",") if t.strip())
-        wrong = sorted(got - set(_STATUSES))
-        if wrong or not got:
+        from .report.build import STATUS_ZH
+
+        by_word = {w: s for s, w in STATUS_ZH.items() if s in _STATUSES}
+        by_word.update({w[1:]: s for w, s in list(by_word.items()) if w[0] == "已"})
+        said = [t.strip() for t in text.replace("，", ",").replace("、", ",").split(",") if t.strip()]
+        wrong = sorted(t for t in said if t not in _STATUSES and t not in by_word)
+        if wrong or not said:
             w = CLI_WORDS[lang]
+            choices = "、".join(f"{STATUS_ZH[s]}（{s}）" for s in _STATUSES) if lang == "zh" else ", ".join(_STATUSES)
             raise argparse.ArgumentTypeError(w["bad_status"].format(wrong=", ".join(wrong) or w["none"],
-                                                                    choices=", ".join(_STATUSES)))
-        return got
+                                                                    choices=choices))
+        return frozenset(by_word.get(t, t) for t in said)
     return statuses
 
 

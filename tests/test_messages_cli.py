@@ -198,8 +198,8 @@ def test_an_invalid_choice_is_a_usage_error_in_both_languages():
     assert usage_error("check", "x.qy", "--lang", "fr")[-2] == \
         "qiyue check：错误：参数 --lang：无效的取值 'fr'（可选：'zh', 'en'）"  # not a language we know: Chinese
     zh = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--fail-on", "broken,violated")
-    assert zh[-2] == ("qiyue eval：错误：参数 --fail-on：未知的状态 broken；可选：active, suspended, fulfilled, violated, "
-                      "excused, discharged, undetermined")
+    assert zh[-2] == ("qiyue eval：错误：参数 --fail-on：未知的状态 broken；可选：履行中（active）、暂停（suspended）、"
+                      "已履行（fulfilled）、已违约（violated）、已免除（excused）、终止履行（discharged）、待定（undetermined）")
     en = usage_error("eval", "rules/x.qy", "--facts", "f.jsonl", "--assume", "payment_term", "--lang", "en")
     assert en[-2] == "qiyue eval: error: argument --assume: 'payment_term': write NAME=VALUE, e.g. grace_period='45 days'"
 

@@ -464,8 +464,7 @@ def test_fact_line_without_closing_brace(rules, tmp_path):
     assert "}" in r.stderr.splitlines()[0]
 
 
-@pytest.mark.xfail(strict=True, reason="--fail-on refuses the status words the Chinese report prints, 已违约, and lists "
-                   "only the English codes, without saying which is which")
+# FIXED (was a strict xfail: fixed: --fail-on takes the report's Chinese words)
 def test_fail_on_takes_the_report_s_own_words(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "f1.jsonl", F1), "--as-of", "2026-04-01", "--fail-on", "已违约")
     assert r.returncode == 3, r.stderr
