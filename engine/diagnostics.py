@@ -102,6 +102,22 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+def suggest_all(word: str, candidates: Iterable[str]) -> list[str]:
+    """The known names closest to ``word``, all of them where several are as close (债物人: 债权人 and 债务人 — naming
+    the first alone sent a fresh user to the wrong one, round 22); none below difflib's usual cutoff."""
+    best, found = 0.6, []
+    for c in dict.fromkeys(candidates):
+        s = difflib.SequenceMatcher(None, word, c)
+        if s.real_quick_ratio() < best or s.quick_ratio() < best:
+            continue
+        r = s.ratio()
+        if r > best:
+            best, found = r, [c]
+        elif r == best:
+            found.append(c)
+    return found
+
+
 def caret_context(text: "str | list[str]", line: int, column: int, width: int = 1) -> str:
     """The source line and a caret under the column (CJK characters are two cells wide);
     ``text`` may be the lines already split (render_text splits each file once)."""

@@ -597,6 +597,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_parameter": ("没有名为 “{name}” 的参数表示期间长度", "no parameter named {name!r} holds a duration"),
     "hint:declare_duration": ("先声明该参数，如“参数 {name} = 30 日”（英文写法 param NAME = 30 days）",
                               "declare it with param NAME = 30 days"),
+    "hint:numeral_length": ("期间的长度用阿拉伯数字写：{meant}（“{name}” 被读作参数的名称）",
+                            "write the length in Arabic numerals: {meant} ({name!r} is read as a parameter's name)"),
     "unknown_function": ("没有名为 “{name}” 的函数", "no function named {name!r}"),
     "wrong_arguments": ("{fn}( ) 只接受一个参数", "{fn}( ) takes one argument"),
     "unknown_value": ("“{value}” 不在可选值（{values}）之中", "{value!r} is not one of {values}"),
@@ -873,6 +875,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                          "this line holds characters that cannot be seen (code point@column): {chars}; delete them or "
                          "type the line again"),
     "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
+    "syntax_error.unclosed_quote": ("引号没有闭合", "the quote is not closed"),
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
     "hint:of_after_value": ("of（之）前只能写一个百分数（5%）或一个参数名：算出的比例先定义为参数（param daily = 6.525% ÷ 360），"
                             "再写 daily of total；或写成乘法 total × 6.525% ÷ 360",
@@ -907,6 +910,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:counting_place": ("计算方式（不顺延 / 顺延）紧跟在期间之后、“自”之前：期限 5 日 顺延 自 x（within 5 days as act after x）",
                             "the counting (as term / as act) comes right after the length, before `after`: within 5 days "
                             "as act after x"),
+    "hint:unclosed_quote": ('引号没有闭合：文字的引号 " 要在同一行内成对出现——在这段文字的末尾补上 "',
+                            'the quote is not closed: a text\'s quotes " pair up on one line — add " at the end of the text'),
+    "hint:quote_inside_text": ('引号中的文字不能再含英文双引号 "：文字中的引语改用中文引号 “…”（如 “合格发票”）',
+                               'a quoted text cannot hold ASCII double quotes ": write the quotation inside it with '
+                               'Chinese quotes “…”'),
+    "hint:comma_in_condition": ("条件之间不用逗号：删去 “{token}”，写 且（同时成立）或 或（其一成立）连接两个条件",
+                                "conditions are not separated by a comma: remove {found} and join them with and (both "
+                                "hold) or or (either holds)"),
     "hint:misspelt_keyword": ("“{written}” 在此被读作名称；是否想写关键字 {meant}？",
                               "{written!r} is read as a name here: did you mean the keyword {meant}?"),
     "number_too_large": ("{what} {raw} 超出范围", "{what} {raw} is out of range"),

@@ -335,8 +335,7 @@ def test_html_table_names_the_duty_by_its_chinese_label_first():
     assert first[0].startswith("提交履约保函")
 
 
-@pytest.mark.xfail(strict=True, reason="债物人, the pinyin homophone slip for 债务人, is answered with 是否想写 债权人 "
-                   "only: following it gives the duty two creditors")
+# FIXED (was a strict xfail: fixed)
 def test_homophone_typo_of_debtor_suggests_debtor(tmp_path):
     r = cli("check", _edited(tmp_path, "    债务人 甲方", "    债物人 甲方"))
     assert r.returncode == 1
@@ -344,8 +343,7 @@ def test_homophone_typo_of_debtor_suggests_debtor(tmp_path):
     assert "债务人" in hint
 
 
-@pytest.mark.xfail(strict=True, reason="a text whose closing quote is missing at the end of the line is reported as "
-                   "a character that cannot stand here, at the opening quote; nothing says the quote is not closed")
+# FIXED (was a strict xfail: fixed)
 def test_unclosed_quote_is_called_unclosed(tmp_path):
     line = '  原文 "甲方应在收到乙方合格发票后10个工作日内支付当月服务费。"'
     r = cli("check", _edited(tmp_path, line, line[:-1]))
@@ -354,8 +352,7 @@ def test_unclosed_quote_is_called_unclosed(tmp_path):
     assert "引号" in r.stderr and ("闭合" in r.stderr or "配对" in r.stderr or "缺少" in r.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="contract text pasted with ASCII quotes inside a quote is reported as 此处不能写 "
-                   "合格发票 with a list of keywords; nothing says a text cannot hold ASCII quotes and to use Chinese ones")
+# FIXED (was a strict xfail: fixed)
 def test_ascii_quotes_inside_quoted_contract_text(tmp_path):
     r = cli("check", _edited(tmp_path, '原文 "甲方应在收到乙方合格发票后', '原文 "甲方应在收到乙方"合格发票"后'))
     assert r.returncode == 1
@@ -382,8 +379,7 @@ def test_date_as_people_write_it_gets_the_iso_hint(tmp_path, written):
     assert "2026-03-01" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="a full-width comma between two conditions is quoted back as an ASCII comma "
-                   "she did not type, with a list of clause keywords; the fix, 且 or 或, is not named")
+# FIXED (was a strict xfail: fixed)
 def test_fullwidth_comma_between_conditions(tmp_path):
     r = cli("check", _edited(tmp_path, "p.发票 == i.id 且", "p.发票 == i.id，且"))
     assert r.returncode == 1
@@ -402,16 +398,14 @@ def test_trailing_comma_after_trigger_points_at_its_line(tmp_path):
     assert f"{p}:{line}:" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="万分之五 每日, the contract's own words for per day, is answered with 是否想写 每, "
-                   "the keyword of a recurring duty, instead of 按日")
+# FIXED (was a strict xfail: fixed)
 def test_per_day_written_meiri_suggests_anri(tmp_path):
     r = cli("check", _edited(tmp_path, "之 o.i.金额 按日", "之 o.i.金额 每日"))
     assert r.returncode == 1
     assert "是否想写：按日" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="an unknown stage of a duty is explained in Chinese but its 应为 line lists the "
-                   "stages in English only, excused fulfilled performed_late triggered violated, in a Chinese-keyword file")
+# FIXED (was a strict xfail: fixed)
 def test_stage_list_in_chinese(tmp_path):
     r = cli("check", _edited(tmp_path, "每当 支付服务费.违约 o", "每当 支付服务费.逾期 o"))
     assert r.returncode == 1
@@ -420,8 +414,7 @@ def test_stage_list_in_chinese(tmp_path):
 
 
 @pytest.mark.parametrize("written", ["十个工作日", "两小时"])
-@pytest.mark.xfail(strict=True, reason="a period in Chinese numerals is taken for a parameter's name and the fix offered "
-                   "is to declare a parameter called 十个工作日 equal to 30 日, not to write 10 个工作日")
+# FIXED (was a strict xfail: fixed)
 def test_chinese_numeral_period_gets_arabic_hint(tmp_path, written):
     old = "期限 10 个工作日" if "工作日" in written else "期限 2 小时"
     r = cli("check", _edited(tmp_path, old, f"期限 {written}"))

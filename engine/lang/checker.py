@@ -8,6 +8,7 @@ percentages, annex lines that do not add up).  It never evaluates facts.
 from __future__ import annotations
 
 import difflib
+import re
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -583,8 +584,10 @@ class Checker:
                 self.error("zero_period", d.span, hint="hint:zero_period")
             return
         if d.ref not in self.params:
-            self.error("unknown_parameter", d.span, name=d.ref, did_you_mean=suggest(d.ref, self.params),
-                       hint="hint:declare_duration")
+            meant = _numeral_length(d.ref)  # (`期限 十个工作日`: a length in Chinese numerals, read as a name — user round 22)
+            self.error("unknown_parameter", d.span, name=d.ref, did_you_mean=meant or suggest(d.ref, self.params),
+                       hint="hint:numeral_length" if meant else "hint:declare_duration",
+                       **({"meant": meant} if meant else {}))
         elif self.param_type(d.ref) not in ("duration", "any"):
             self.error("type_mismatch.not_duration", d.span, name=d.ref, type=type_word(self.param_type(d.ref)),
                        expected=["a duration like 30 days"])
@@ -983,7 +986,8 @@ class Checker:
         for s in p.sources:
             tname = self.source_type_name(s)
             if s.lifecycle is not None and s.lifecycle not in LIFECYCLE:
-                self.error("unknown_event.stage", s.span, stage=s.lifecycle, expected=sorted(set(LIFECYCLE.values())),
+                self.error("unknown_event.stage", s.span, stage=s.lifecycle, expected=[  # (both words, as a syntax
+                    f"{zh} / {en}" for zh, en in LIFECYCLE.items() if zh != en],  # error lists keywords: user round 22)
                            did_you_mean=suggest(s.lifecycle, LIFECYCLE))
             elif s.lifecycle is not None and s.type_name not in self.obligations:
                 self.error("unknown_obligation", s.span, name=s.type_name,
@@ -2082,6 +2086,25 @@ def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:
         errors = errors[:MAX_ERRORS] + [diag("too_many_errors", errors[MAX_ERRORS].span, count=len(errors) - MAX_ERRORS,
                                              shown=MAX_ERRORS)]
     return checked, errors
+
+
+_NUMERAL_LENGTH = re.compile(r"([零〇一二两三四五六七八九十百千]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")
+
+
+def _numeral_length(name: str) -> str | None:
+    """A name that is a length written in Chinese numerals (十个工作日, 两小时) as the language writes it (10 个工作日),
+    or None."""
+    hit = _NUMERAL_LENGTH.fullmatch(name)
+    if hit is None:
+        return None
+    import cn2an  # (as a rate's 万分之五 is read: parser.percent_value)
+
+    try:
+        n = cn2an.cn2an(hit.group(1).replace("两", "二").replace("〇", "零"), "strict")
+    except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
+        return None
+    unit = hit.group(3)
+    return f"{n} {'个' if unit in ('工作日', '月') or hit.group(2) else ''}{unit}"
 
 
 def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

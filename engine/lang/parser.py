@@ -16,7 +16,7 @@ from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, U
 
 from . import model as m
 from .amounts import read_amount, shown
-from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest
+from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest, suggest_all
 from ..messages import Choice, Refusal, word
 from ..time.timecalc import Counting, Unit
 
@@ -268,7 +268,10 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
             line, col = len(lines), len(lines[-1]) + 1
             key, args = "syntax_error.end", {}
         else:
-            shown = str(tok.value) if len(tok.value) <= 40 else f"{str(tok.value)[:30]}…"  # never echoed in full
+            # (what was typed, not its ASCII twin: a full-width comma is quoted as “，” — user round 22)
+            typed = text[tok.start_pos:tok.end_pos] if tok.start_pos is not None and tok.end_pos is not None else ""
+            value = typed if len(typed) == len(tok.value) and typed.translate(_FULL_WIDTH) == tok.value else tok.value
+            shown = str(value) if len(value) <= 40 else f"{str(value)[:30]}…"  # never echoed in full
             key, args = "syntax_error", {"found": repr(shown), "token": shown}
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
@@ -284,16 +287,27 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         width = max(1, len(str(exc.token)))
         forms = [f.strip() for w in words for f in w.split(" / ")]
-        # (a keyword of the language in the wrong place is no misspelling: `where` after `every …` is not `when`)
-        did_you_mean = suggest(str(exc.token), forms) if len(exc.token) <= 40 and not _kw(exc.token) else None
+        # (a keyword of the language in the wrong place is no misspelling: `where` after `every …` is not `when`;
+        # the words a contract uses for one — 每日 for 按日 — are taken as it: user round 22)
+        said = str(exc.token)
+        near = ([_SAID_FOR[said]] if _SAID_FOR.get(said) in forms else suggest_all(said, forms)) \
+            if len(said) <= 40 and not _kw(exc.token) else []
+        did_you_mean = " / ".join(near) if near else None
     hint = None
     hidden = _hidden_chars(text, line)
     typo = _misspelt_aggregate(text, line, col) if isinstance(exc, UnexpectedToken) else None
     slip = _misspelt_keyword(text, line, col, exc) if isinstance(exc, UnexpectedToken) and typo is None \
         and not hidden and exc.token.type != "$END" else None
     misplaced = isinstance(exc, UnexpectedToken) and exc.token.type in ("AS_TERM", "AS_ACT")
-    if hidden:  # (a zero-width space inside `within` reads as `with` then nothing: the reader cannot see why)
+    quote = _quote_trouble(exc, text)
+    if quote is not None:  # (a text not closed on its line, or one holding ASCII quotes: user round 22)
+        hint = quote
+        if quote == "hint:unclosed_quote":
+            key, args = "syntax_error.unclosed_quote", {}
+    elif hidden:  # (a zero-width space inside `within` reads as `with` then nothing: the reader cannot see why)
         hint, args["chars"] = "hint:hidden_char", hidden
+    elif isinstance(exc, UnexpectedToken) and str(exc.token) == "," and _comma_in_condition(text, exc.token):
+        hint = "hint:comma_in_condition"  # (`p.发票 == i.id，且 …`: a comma between conditions — user round 22)
     elif typo is not None:  # (`exsits(inv i where …)`: a call of an unknown function, then an alias it cannot take)
         hint, did_you_mean = "hint:misspelt_aggregate", typo[1]
         args.update(written=typo[0], meant=typo[1])
@@ -323,7 +337,38 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
                 hint=hint, did_you_mean=did_you_mean, **args)
 
 
+# words a contract writes where the language has a keyword of its own (每日 违约金 → 按日): the keyword suggested
+_SAID_FOR = {"每日": "按日", "每天": "按日", "按天": "按日", "逐日": "按日"}
+
 _DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
+
+
+def _quote_trouble(exc, text: str) -> str | None:
+    """A text in quotes gone wrong: a `"` whose line holds no other after it (not closed), or a word right after a
+    closing `"` of a line with more quotes (ASCII quotes inside a quoted text: `原文 "…"合格发票"…"`)."""
+    if isinstance(exc, UnexpectedCharacters) and _found(exc, text) == '"':
+        end = text.find("\n", exc.pos_in_stream)
+        return "hint:unclosed_quote" if '"' not in text[exc.pos_in_stream + 1:len(text) if end < 0 else end] else None
+    tok = getattr(exc, "token", None)
+    if isinstance(exc, UnexpectedToken) and tok is not None and tok.type != "$END" and tok.start_pos:
+        start = text.rfind("\n", 0, tok.start_pos) + 1
+        end = text.find("\n", tok.start_pos)
+        line = text[start:len(text) if end < 0 else end]
+        if text[tok.start_pos - 1] == '"' and line.count('"') >= 3:
+            return "hint:quote_inside_text"
+    return None
+
+
+_CONDITION_WORD = re.compile(r"(?:\b(?:where|when|if|and|or)\b|满足|条件|且|或)")
+
+
+def _comma_in_condition(text: str, tok) -> bool:
+    """A comma where a condition goes on: its line has a condition's word before it (`where`, 满足, 且 …) or one right
+    after it."""
+    start = text.rfind("\n", 0, tok.start_pos) + 1
+    end = text.find("\n", tok.end_pos)
+    before, after = text[start:tok.start_pos], text[tok.end_pos:len(text) if end < 0 else end].lstrip()
+    return bool(_CONDITION_WORD.search(before)) or bool(re.match(r"(?:and|or)\b|且|或", after))
 
 
 def _before_error(text: str, line: int, col: int) -> str | None:
