@@ -82,6 +82,8 @@ def _json_float(text: str) -> Decimal:
     return Decimal(text)
 
 
+# full-width punctuation a Chinese input method types, and the JSON character meant
+_FULL_WIDTH_JSON = {"，": ",", "：": ":", "“": '"', "”": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "＂": '"'}
 _JSON = json.JSONDecoder(parse_float=_json_float, object_pairs_hook=_no_duplicates)
 _UNREADABLE = object()  # what _decode gives for a line it has reported
 
@@ -102,7 +104,16 @@ def _decode(text: str, lineno: int, err):
                 column=exc.colno, hint="hint:one_json_object")
         else:
             comma = _trailing_comma(text, exc.pos)
-            if comma is not None:  # (`"count": 2,}` — said as the comma too many, at the comma: a fresh user was told
+            typed = _FULL_WIDTH_JSON.get(odd)
+            if typed is not None:  # (`"at": "…"， "地点"`: typed with a Chinese input method — told a comma was missing
+                # where one was typed: user round 22)
+                err(lineno, "bad_json", problem=Msg("word:json.full_width", {"char": odd, "ascii": typed}),
+                    column=exc.colno, hint="hint:one_json_object")
+            elif exc.msg == "Expecting ',' delimiter" and not text[exc.pos:].strip():  # (the line ends inside the
+                # object: its closing brace is missing, not a comma)
+                err(lineno, "bad_json", problem=Msg("word:json.unclosed", {}), column=exc.colno,
+                    hint="hint:one_json_object")
+            elif comma is not None:  # (`"count": 2,}` — said as the comma too many, at the comma: a fresh user was told
                 # "键名须用英文双引号括起" at column 1)
                 err(lineno, "bad_json", problem=Msg("word:json.trailing_comma", {}), column=comma + 1,
                     hint="hint:one_json_object")

@@ -439,8 +439,7 @@ def test_assume_error_in_chinese_words(tmp_path):
     ('{"id": "b-02", "type": "报修", "at": "2026-02-03T10:00:00+08:00", "地点"： "三楼"}', "："),
     ('{"id": "b-02", "type": "报修", "at": "2026-02-03T10:00:00+08:00", "地点": “三楼”}', "“"),
 ])
-@pytest.mark.xfail(strict=True, reason="a fact line typed with a Chinese input method is told a comma or colon is "
-                   "missing where one was typed full-width, or a value is missing where it has Chinese quotes")
+# FIXED (was a strict xfail: fixed)
 def test_fact_line_with_fullwidth_punctuation(rules, tmp_path, line, typed):
     r = cli("eval", rules, "--facts", _write(tmp_path, "bad.jsonl", SIGNED + line + "\n"), "--as-of", "2026-04-01")
     assert r.returncode == 1
@@ -448,8 +447,7 @@ def test_fact_line_with_fullwidth_punctuation(rules, tmp_path, line, typed):
     assert f"“{typed}”" in first or "全角" in first or "中文引号" in first
 
 
-@pytest.mark.xfail(strict=True, reason="a fact line without its closing brace is told 此处缺少逗号 at the end of the "
-                   "line, so she adds a comma; the missing brace is not named")
+# FIXED (was a strict xfail: fixed)
 def test_fact_line_without_closing_brace(rules, tmp_path):
     line = '{"id": "b-02", "type": "报修", "at": "2026-02-03T10:00:00+08:00", "地点": "三楼"'
     r = cli("eval", rules, "--facts", _write(tmp_path, "bad.jsonl", SIGNED + line + "\n"), "--as-of", "2026-04-01")
