@@ -446,6 +446,11 @@ def compile_rules(text: str, path: str = "<rules>", base_dir: str | Path | None 
     if base_dir is not None and not isinstance(base_dir, (str, Path)):
         raise QiyueError([diag("bad_input", what="base_dir", given=type(base_dir).__name__,
                                accepted=word("input.base_dir"))])
+    if isinstance(path, Path):  # (as a string from here on: a diagnostic of the file and one of --assume are sorted
+        # together by their paths — a Path beside a str was a TypeError: fuzz round 30)
+        if base_dir is None:
+            base_dir = path.parent
+        path = str(path)
     _check_assume(assume)
     if "\r" in text:  # line ends as a file would be read (textfile.decode): CRLF or a lone CR ends a line
         text = text.replace("\r\n", "\n").replace("\r", "\n")

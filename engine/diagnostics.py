@@ -9,6 +9,7 @@ collect ``Diagnostic`` values and raise ``QiyueError`` carrying all of them.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -97,8 +98,13 @@ class QiyueError(Exception):
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The closest known name, for a did-you-mean."""
-    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    """The closest known name, for a did-you-mean — a name typed with a full-width digit or letter (pay_２) read as
+    its ordinary twin first (not pay_3: fuzz round 30)."""
+    candidates = list(candidates)
+    plain = unicodedata.normalize("NFKC", word)
+    if plain != word and plain in candidates:
+        return plain
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return found[0] if found else None
 
 

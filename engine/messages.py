@@ -571,6 +571,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "declare it (param, period, party) or bind it in the pattern (for each EVENT alias)"),
     "once_unbound": ("“once per”（仅一次 每个）读取的 {aliases} 不由同一行触发条件绑定：它不限制任何一行",
                      "`once per` reads {aliases}, which no one trigger line binds together: it limits no line"),
+    "once_unbound.nothing": ("“once per”（仅一次 每个）读不到任何触发条件的别名：它就是一个不带值的 once，而另一个 once per "
+                             "已经写了", "`once per` reads no alias of a trigger: it is a bare `once`, beside another "
+                             "`once per`"),
+    "once_unbound.taken": ("“once per”（仅一次 每个）读取的 {aliases} 所在的各行，已由前面的 once per 限定：它不限制任何一行",
+                           "every line binding {aliases} is already limited by an earlier `once per`: this one limits "
+                           "no line"),
+    "hint:once_taken": ("一行只受第一个读取它的 once per 限定：把几个值写进同一个 once per（once per h.at, h.sub）",
+                        "a line is limited by the first `once per` that reads it: put the values in one (once per h.at, "
+                        "h.sub)"),
     "hint:once_unbound": ("每个 once per 只读一行所绑定的别名；几行各写一个 once per",
                           "let each `once per` read the aliases of one line; write one for each line"),
     "unknown_name.once": ("“once per {alias}”（仅一次 每个 {alias}）：触发条件中没有名为 “{alias}” 的别名",
@@ -912,6 +921,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "as act after x"),
     "hint:unclosed_quote": ('引号没有闭合：文字的引号 " 要在同一行内成对出现——在这段文字的末尾补上 "',
                             'the quote is not closed: a text\'s quotes " pair up on one line — add " at the end of the text'),
+    "hint:ascii_quotes": ('文字两端的引号用英文半角双引号 "…"，不用中文引号 “…”（中文引号可以写在文字里面）',
+                          'a text is written between ASCII (straight) double quotes "…", not Chinese ones “…” (those '
+                          'may stand inside the text)'),
     "hint:quote_inside_text": ('引号中的文字不能再含英文双引号 "：文字中的引语改用中文引号 “…”（如 “合格发票”）',
                                'a quoted text cannot hold ASCII double quotes ": write the quotation inside it with '
                                'Chinese quotes “…”'),

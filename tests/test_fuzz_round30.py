@@ -671,9 +671,7 @@ def test_a_constant_length_that_is_not_whole_is_refused_by_the_check(length):
 
 # ---------------------------------------------------------------- 3–4. once per that limits nothing / reads nothing
 
-@pytest.mark.xfail(strict=True, reason="a second once per reading the alias a first one reads limits nothing, silently: "
-                                       "once per h.at then once per h.sub gives two rows for one sub recorded twice, "
-                                       "written the other way round one")
+# FIXED (was a strict xfail: fixed)
 def test_a_once_per_every_line_of_which_an_earlier_once_per_takes_is_not_silent():
     """The lines binding both parts take the first written (docs §4.10), so `once per h.sub` after `once per h.at`
     limits no line — as `once_unbound` (9353658) refuses a once per that limits nothing.  Either refuse it, or let
@@ -684,8 +682,7 @@ def test_a_once_per_every_line_of_which_an_earlier_once_per_takes_is_not_silent(
     assert isinstance(first, tuple) or first == second, (first, second)
 
 
-@pytest.mark.xfail(strict=True, reason="once per 1 reads no alias and is taken as a bare once over every line, also "
-                                       "beside another once per where a bare once is refused as duplicate_part")
+# FIXED (was a strict xfail: fixed)
 def test_a_once_per_reading_no_alias_is_refused():
     """`once per h.at` + `once` → duplicate_part ("which one holds would be a silent choice"); `once per h.at` +
     `once per 1` compiles, and the leak line (bound by neither) keeps one row of two — a bare once under another name.
@@ -754,9 +751,7 @@ def test_a_part_written_in_the_wrong_kind_of_rule_says_where_it_belongs(x, r, be
 
 @pytest.mark.parametrize("part", ['caveat if exists(hit) “注意”', 'excused if exists(hit) “注意”',
                                   'caveat if exists(hit) ＂注意＂'])
-@pytest.mark.xfail(strict=True, reason="a text in Chinese or full-width quotation marks after a condition is an "
-                                       "unexpected character with a hint listing operators to write next: not a word "
-                                       "that texts take the ASCII quotation mark, the pitfall docs 12 names")
+# FIXED (was a strict xfail: fixed)
 def test_a_text_in_chinese_quotation_marks_is_told_to_use_ascii_ones(part):
     """§2 and §12 (Pitfalls): "ASCII quotation marks around texts: `"` not `“`".  `party 乙方 “卖方”` is told "check
     the line above for a missing keyword, brace or quote"; after a `caveat if` / `excused if` condition "write ) or +
@@ -902,9 +897,7 @@ def test_passing_compile_rules_takes_a_path_object():
     assert d.code == "unknown_assumption"
 
 
-@pytest.mark.xfail(strict=True, reason="compile_rules with a Path as its path and an assumption whose value the rules "
-                                       "refuse raises TypeError: diagnostics of a Path file and of the assume str "
-                                       "are sorted together")
+# FIXED (was a strict xfail: fixed)
 def test_compile_rules_with_a_path_and_a_refused_assumption_raises_qiyue_error():
     """bench/fuzz.py --seed 3030 --replay api:645: `qiyue.compile_rules(TEXT, Path('x'), assume={'payment_term': '0
     days'})` → TypeError: '<' not supported between instances of 'PosixPath' and 'str' (engine/diagnostics.py
@@ -954,8 +947,7 @@ def test_passing_a_name_misspelt_is_given_the_name_meant(ref):
     assert (d.code, d.span.line, d.did_you_mean) == ("unknown_obligation", 32, "pay_2")
 
 
-@pytest.mark.xfail(strict=True, reason="a name written with a full-width digit, pay_２, is told did you mean pay_3: "
-                                       "another duty; the name meant, pay_2, is the same digit in ASCII")
+# FIXED (was a strict xfail: fixed)
 def test_a_name_with_a_full_width_digit_is_given_the_name_meant():
     """rules/gzmz-2025-it-ops.qy line 859 `for each pay_installment_２.violated o` → "no obligation named
     'pay_installment_２'", "did you mean: pay_installment_3" — followed, the remedy silently changes installment.

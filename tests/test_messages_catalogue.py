@@ -213,6 +213,8 @@ RULE_CASES = [
     ("type_mismatch.party", edit("debtor 甲方", "debtor price")),
     ("type_mismatch.party_joined", clause2('remedy r "r" { holder 甲方 and 乙方 for each pay.violated o }\n')),
     ("once_unbound", clause2('remedy r "r" { holder 乙方 for each pay.violated o for each paid q once per o.at, q.at }\n')),
+    ("once_unbound.nothing", clause2('remedy r "r" { holder 乙方 for each paid q once per q.at once per 1 }\n')),
+    ("once_unbound.taken", clause2('remedy r "r" { holder 乙方 for each paid q once per q.at once per q.amount }\n')),
     ("type_mismatch.remedy_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount 5 days }\n')),
     ("type_mismatch.condition", edit("for each delivered d", "when price")),
     ("type_mismatch.moment", edit("within 5 days", "within 5 days after price")),

@@ -346,6 +346,8 @@ _DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
 def _quote_trouble(exc, text: str) -> str | None:
     """A text in quotes gone wrong: a `"` whose line holds no other after it (not closed), or a word right after a
     closing `"` of a line with more quotes (ASCII quotes inside a quoted text: `原文 "…"合格发票"…"`)."""
+    if isinstance(exc, UnexpectedCharacters) and _found(exc, text) in "“”＂「」":  # (what a Chinese input method
+        return "hint:ascii_quotes"  # types around a text: fuzz round 30)
     if isinstance(exc, UnexpectedCharacters) and _found(exc, text) == '"':
         end = text.find("\n", exc.pos_in_stream)
         return "hint:unclosed_quote" if '"' not in text[exc.pos_in_stream + 1:len(text) if end < 0 else end] else None
