@@ -870,8 +870,7 @@ def test_passing_many_pauses_ended_in_the_order_begun_take_linear_time():
     assert growth(_pauses("over v where v.ref == h.id", "in order"), 300, 1200) < 8
 
 
-@pytest.mark.xfail(strict=True, reason="N pauses of one duty ended last begun first: each end looks through the causes "
-                                       "still running from the first, quadratic")
+# FIXED (was a strict xfail: fixed)
 def test_many_pauses_ended_last_first_take_linear_time():
     """evaluator.py `try_resume`: `next(c for c in causes if self.one(...))` — the cause an end ends is found by
     trying the running causes in the order begun.  250 → 0.03 s, 500 → 0.10, 1,000 → 0.37 (×3.6, ×3.8).  Round 28's
@@ -879,8 +878,7 @@ def test_many_pauses_ended_last_first_take_linear_time():
     assert growth(_pauses("over v where v.ref == h.id", "last first"), 300, 1200) < 6
 
 
-@pytest.mark.xfail(strict=True, reason="N pauses of one duty whose end condition is no plain key, ref == id or another "
-                                       "condition as training.qy 1.4 writes, are ended in cubic time")
+# FIXED (was a strict xfail: fixed)
 def test_many_pauses_with_an_end_condition_of_two_ways_take_linear_time():
     """`until over v where v.ref == h.id or v.ref == h.id` (tests/contracts/training.qy 1.4: `until suspension_ended
     e where (present(e.ref) and e.ref == s.id) or e.source == s.id`), ended in the order begun: 100 → 0.29 s, 200 →

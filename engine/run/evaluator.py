@@ -1290,10 +1290,11 @@ class Evaluation:
                         (b := self.one(inst.rule.suspensions[k][0], inst.bindings, e)) is not None:
                     # a second cause while paused (a force majeure within another): the pause lasts until the
                     # last of them ends — the time they cover together, counted once
-                    inst.paused[1].append((b, k))
+                    cause = (b, k)
+                    inst.paused[1][id(cause)] = cause
                     inst.paused[2].update(map(id, b.values()))
                     inst.because.append(Step("suspended_also", {"fact": e, "since": inst.paused[0]}))
-                    self.await_resume(inst, b, k, e)
+                    self.await_resume(inst, cause, e)
                 elif k < 0:  # (an extension agreed while paused moves the deadline the pause will add to)
                     self.try_extend(inst, inst.rule.extensions[-1 - k], e)
                 continue
@@ -1319,9 +1320,11 @@ class Evaluation:
             # (since when, and each cause still running: its bindings, which; the ids of the values its causes bind, each
             # counted — a fact already a cause is not one twice, asked without going through every cause: the fuzzer,
             # round 28, N causes at once quadratic)
-            inst.paused = (e.moment, [(b, k)], Counter(map(id, b.values())), None)
+            cause = (b, k)  # (the causes by the id of each: one found and ended at once — the fuzzer, round 30, N
+            # causes ended last-begun first quadratic)
+            inst.paused = (e.moment, {id(cause): cause}, Counter(map(id, b.values())), None)
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
-            self.await_resume(inst, b, k, e)
+            self.await_resume(inst, cause, e)
         if gone:
             for by_key, k, pool, n in pools:
                 for x in pool[:n]:
@@ -1331,20 +1334,22 @@ class Evaluation:
                 if not pool:
                     del by_key[k]
 
-    def await_resume(self, inst: Instance, b: dict, k: int, by: Event | None = None):
+    def await_resume(self, inst: Instance, cause: tuple, by: Event | None = None):
         """File a paused duty to wait for the fact that ends its pause ``k`` (under that fact's key).  A pause begun by
         ``by`` at an hour of a day may already have had its end: a fact of that day alone, which ended nothing of the
         duty when it came at the day's start — it came after the pause, some hour of that day (review round 28: the
-        duty stayed suspended for ever)."""
+        duty stayed suspended for ever).  Each entry names its cause (``cause``: (bindings, which), as ``inst.paused``
+        holds it): the fact that ends it is tried against that cause alone."""
+        b, k = cause
         end_type = inst.rule.suspensions[k][1].sources[0][0]
         key = inst.rule.resume_keys[k]
         attrs, kv = (None, None) if key is None else (key[0], key[1](Env(b, self, self.now)))
         if attrs is None or not _unknown_key(kv):  # (an unknown key: never)
             self._seq += 1
             self.waiting_resume.setdefault(end_type, {}).setdefault(attrs, {}).setdefault(kv, []).append(
-                (self._seq, inst))
+                (self._seq, inst, cause))
         if by is not None and not by.bare and (ended := self._ended_that_day(inst, b, k, end_type, by)) is not None:
-            self.resume(inst, ended)
+            self.resume(inst, ended, cause)
 
     def _ended_that_day(self, inst: Instance, b: dict, k: int, end_type: str, by: Event) -> Event | None:
         """A fact of ``by``'s day alone, recorded before it (at the day's start), that ends the cause ``b`` and used
@@ -1539,24 +1544,34 @@ class Evaluation:
         period of days (then to a working day, for a period to act in: 第203条), exactly for hours."""
         pools, entries = self.in_line(self.waiting_resume[e.type], e)  # (under its key and without one)
         gone = set()  # (resumed or ended: the others stay, in their order)
+        served = set()  # (the duties a cause of which ``e`` ended: one end ends one pause of a duty)
         for entry in entries:
-            if self.resume(entry[1], e):
+            inst, cause = entry[1], entry[2]
+            if id(inst) in served:
+                continue
+            live = inst.status is Status.SUSPENDED and inst.paused[1].get(id(cause)) is cause
+            if self.resume(inst, e, cause):
                 gone.add(id(entry))
+                if live:
+                    served.add(id(inst))
         for by_key, k, pool, n in pools:  # (one pass each; what was paused meanwhile stays)
             pool[:n] = [x for x in pool[:n] if id(x) not in gone]
             if not pool:
                 del by_key[k]
 
-    def resume(self, inst: Instance, e: Event) -> bool:
-        """``e`` ends a cause of ``inst``'s pause, if it is one: the last cause ended, the duty runs again (True: it
-        waits no more for ``e``'s kind under this entry; also when it is no longer paused)."""
+    def resume(self, inst: Instance, e: Event, cause: tuple) -> bool:
+        """``e`` ends the cause ``cause`` of ``inst``'s pause, if it is its end: the last cause ended, the duty runs
+        again (True: the entry waits no more — also when that cause has ended already, or the duty is no longer
+        paused)."""
         if inst.status is not Status.SUSPENDED:
             return True
         since, causes, bound, bare_day = inst.paused
-        ended = next((c for c in causes if self.one(inst.rule.suspensions[c[1]][1], c[0], e) is not None), None)
-        if ended is None:
+        if id(cause) not in causes or causes[id(cause)] is not cause:
+            return True
+        if self.one(inst.rule.suspensions[cause[1]][1], cause[0], e) is None:
             return False
-        causes.remove(ended)
+        ended = cause
+        del causes[id(cause)]
         bound.subtract(map(id, ended[0].values()))
         d = inst.deadline
         # (a fact of its day alone ends a pause of days on some hour of that day: that day is a day of the pause —
@@ -3290,12 +3305,13 @@ class Evaluation:
         if not causes:
             return
         inst.move(Status.SUSPENDED)
-        inst.paused = (moment, [(b, k) for b, k, _ in causes], Counter(id(v) for b, _, _ in causes for v in b.values()),
+        running = [(b, k) for b, k, _ in causes]
+        inst.paused = (moment, {id(c): c for c in running}, Counter(id(v) for b, _, _ in causes for v in b.values()),
                        None)
-        for n, (b, k, f) in enumerate(causes):
+        for n, ((_, _, f), cause) in enumerate(zip(causes, running)):
             inst.because.append(Step("suspended_from_start" if n == 0 else "suspended_also",
                                      {"fact": f, "due": inst.deadline.end()} if n == 0 else {"fact": f, "since": moment}))
-            self.await_resume(inst, b, k)
+            self.await_resume(inst, cause)
 
     def _running_causes(self, rule, k: int, bindings: dict, state: list) -> list:
         """The causes of suspension ``k`` still running now, each (its bindings, its fact): the facts of the pausing
