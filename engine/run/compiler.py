@@ -1309,6 +1309,9 @@ class Compiler:
             return e.name in c.params and self.pure(c.params[e.name].expr, set())
         if lengths and isinstance(e, m.DurationValue):
             return self._pure_length(e.duration)
+        if isinstance(e, m.DurationValue):  # (`÷ 1 days`: a length of fixed size written out is a constant — the days
+            d = e.duration  # of a suspension summed, training.qy 6.2, were recounted at each fact: fuzz round 30)
+            return d.ref is None and d.expr is None and d.unit in (Unit.MINUTES, Unit.HOURS, Unit.DAYS)
         if lengths and isinstance(e, m.EndOf):  # (counted from a fact on the rules' own calendar)
             return self._pure_length(e.duration) and self.pure(e.after, aliases, calls, lengths, aggs)
         if lengths and isinstance(e, m.DayAfter):
@@ -1482,25 +1485,37 @@ class Compiler:
         if alias is None or (isinstance(e, m.Sum) and not self.pure(e.value, {alias})):
             return None
         conj = _conjuncts(e.pattern.where)
+        impure = [c for c in conj if not self.pure(c, {alias})]
+        if len(impure) == 1 and impure[0] is not conj[-1] and all(  # (`y.at <= s.at and y.at.day >= 2026-01-01`: the
+                isinstance(c, m.Compare) and all(isinstance(x, (m.Literal, m.Name, m.Attribute)) for x in (c.left, c.right))
+                for c in conj if c is not impure[0]):  # part read from the fact alone written last, a plain comparison
+            # that cannot fail — tested first, as kept facts, as it would be had it been written first)
+            conj = [c for c in conj if c is not impure[0]] + impure
         *pure, last = conj
         if not all(self.pure(c, {alias}) for c in pure) or not isinstance(last, m.Compare) \
                 or last.op not in ("<", "<=", ">", ">="):
             return None
         for own, other, left in ((last.left, last.right, True), (last.right, last.left, False)):
-            if _at_of(own) == alias and not _reads_name(other, alias) and not self._waits(other) \
+            by_day = isinstance(own, m.Attribute) and own.name == "day" and _at_of(own.obj) == alias
+            if (by_day or _at_of(own) == alias) and not _reads_name(other, alias) and not self._waits(other) \
                     and not _ends_a_day(other) and not _ends_a_day(own):
-                return pure, last.op, self.expr(other, scope), left
+                # (`y.at.day <= s.at.day`: the facts' days, in the same order as their instants — the fuzzer, round
+                # 30: counted again for each fact, quadratic)
+                return pure, last.op, self.expr(other, scope), left, by_day
         return None
 
-    def _timed(self, e, plan: PatternPlan, scope: set[str], pure: list, op: str, other: Fn, left: bool) -> Fn:
+    def _timed(self, e, plan: PatternPlan, scope: set[str], pure: list, op: str, other: Fn, left: bool,
+               by_day: bool = False) -> Fn:
         """``_timed_shape``'s aggregate: the facts that pass the pure parts are kept as they come, in time order, with
         their running count and total (carried forward, ``Evaluation.carried``); the comparison with the other side's
         instant is a search in that order — a running total up to each fact costs the new facts, not the history
         again (the fuzzer, round 10: `sum(q.amount for each paid q where q.at <= p.at)` was quadratic).  The facts of
         an instant being told apart (hidden ones), a kind recorded out of time order (an event deemed earlier than
         facts recorded already), or another side that is not an instant go the whole way, as does one that cannot be
-        computed (the whole test meets it where it did, or not)."""
+        computed (the whole test meets it where it did, or not).  ``by_day``: the fact's day compared (`y.at.day`), with
+        a day on the other side."""
         (tname, _), alias = plan.sources[0], plan.names[0]
+        want = date if by_day else datetime
         keep = None
         if pure:
             keep, _ = self._kept_matching(plan, pure, scope)
@@ -1526,7 +1541,7 @@ class Compiler:
                 x = _norm(other(env))
             except Exception:  # noqa: BLE001 - the whole test raises it, or not, exactly where it did
                 return whole(env)
-            if type(x) is not datetime:
+            if type(x) is not want:
                 return whole(env)
             memo = st.carried.get(timed)
             if memo is None or memo[0] is not pool:
@@ -1545,7 +1560,8 @@ class Compiler:
                             return whole(env)  # the very instant): the whole test computes it only if it counts
                         if v is not None:
                             acc += v
-                    ats.append(cand.moment.at)  # (only once its value is known: a fact is kept whole or not at all)
+                    ats.append(cand.moment.day if by_day else cand.moment.at)  # (only once its value is known: a fact is
+                    # kept whole or not at all)
                     values.append(v)
                     totals.append(acc)
             j = (bisect.bisect_left if strict else bisect.bisect_right)(ats, x)
