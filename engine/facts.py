@@ -109,10 +109,11 @@ def _decode(text: str, lineno: int, err):
                 # where one was typed: user round 22)
                 err(lineno, "bad_json", problem=Msg("word:json.full_width", {"char": odd, "ascii": typed}),
                     column=exc.colno, hint="hint:one_json_object")
-            elif exc.msg == "Expecting ',' delimiter" and not text[exc.pos:].strip():  # (the line ends inside the
-                # object: its closing brace is missing, not a comma)
-                err(lineno, "bad_json", problem=Msg("word:json.unclosed", {}), column=exc.colno,
-                    hint="hint:one_json_object")
+            elif not text[exc.pos:].strip() and (opened := _innermost_open(text, len(text))) is not None:  # (the
+                # line ends inside an object or a list: its closing bracket is missing — not a comma, nor a key's
+                # quotes after a comma: user round 22, review round 29)
+                err(lineno, "bad_json", problem=Msg("word:json.unclosed", {"close": "}" if opened == "{" else "]"}),
+                    column=exc.colno, hint="hint:one_json_object")
             elif comma is not None:  # (`"count": 2,}` — said as the comma too many, at the comma: a fresh user was told
                 # "键名须用英文双引号括起" at column 1)
                 err(lineno, "bad_json", problem=Msg("word:json.trailing_comma", {}), column=comma + 1,

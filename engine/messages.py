@@ -1472,8 +1472,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:json.Invalid control character at": ("文字中有控制字符（如换行），请删除", "{problem}"),
     "word:json.full_width": ("此处是中文输入法的全角标点 {char}，JSON 只认英文半角标点：请改为 {ascii}",
                              "a full-width {char!r} here (typed with a Chinese input method): JSON needs {ascii}"),
-    "word:json.unclosed": ("这一行在对象写完之前就结束了：缺少结尾的 }}", "the line ends before the object does: the "
-                           "closing }} is missing"),
+    "word:json.unclosed": ("这一行在对象或数组写完之前就结束了：缺少结尾的 {close}", "the line ends before the object "
+                           "or list does: the closing {close} is missing"),
     "word:json.too_deep": ("JSON 嵌套层数过多（数组或对象套了数百层）", "the JSON is nested too deeply"),
     "word:json.too_many_digits": ("数字位数过多", "a number has too many digits"),
     "word:fact.int": ("应为整数", "expected a whole number"), "word:fact.le": ("不得大于 {le}", "at most {le}"),

@@ -118,8 +118,7 @@ def test_a_duty_and_a_pause_at_one_instant_in_any_order(order):
     assert pay(rules(), [facts[n] for n in order]) == ("violated", "2026-06-16T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="a period of hours paused at 10:00 and ended by a fact of that day alone: the "
-                                       "end is taken at 00:00, the pause is -10 hours and the deadline moves earlier")
+# FIXED (was a strict xfail: fixed)
 def test_an_hour_period_paused_and_ended_that_day_alone_never_moves_earlier():
     """48 hours from Mon 06-01 10:00 → due Wed 06-03 10:00.  Paused Tue 06-02 10:00, ended some hour of 06-02 (its
     record has the date alone): the pause lasted between 0 and 14 hours, so the deadline is 06-03 10:00 at the
@@ -130,8 +129,7 @@ def test_an_hour_period_paused_and_ended_that_day_alone_never_moves_earlier():
     assert not any("-" in b.split("中止")[1] for b in resumed(rules("48 hours"), facts))
 
 
-@pytest.mark.xfail(strict=True, reason="counted by day, paused 10:00 and ended that day alone: 0 days is right but the "
-                                       "reason says the pause lasted -10 hours")
+# FIXED (was a strict xfail: fixed)
 def test_counted_by_day_ended_that_day_alone_says_no_negative_pause():
     """10 days, `counted by day`; paused 06-02 10:00, ended 06-02 (day alone): same day, 0 days — due stays
     06-12T00:00 (right).  The reason reads `中止 -10小时，按日计算…，期限不顺延`: a negative pause."""
@@ -150,8 +148,7 @@ def test_one_end_ends_one_pause_of_a_duty_that_ran_before():
     assert pay(rules(key=""), facts) == ("suspended", "2026-06-16T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="an end of a day alone that already ended the earlier pause, one end one pause, "
-                                       "ends again the pause begun that day of a duty that arose in between")
+# FIXED (was a strict xfail: fixed)
 def test_one_end_ends_one_pause_of_a_duty_that_arose_that_morning():
     """As the guard above, the duty ordered 06-03 08:00 instead: when it arises the pause of h0 is over (v ended it);
     h at 10:00 pauses it and nothing ends h — suspended (06-04 .. Sat 06-13 → Mon 06-15 → due 06-16T00:00).  The
@@ -203,8 +200,7 @@ def test_a_strike_alone_moves_the_deadline_two_days():
     assert pay(rules(by="counted by day", more=STRIKE), facts) == ("violated", "2026-06-16T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="two causes, one counted by day: the mode of the cause ending last counts the "
-                                       "whole pause, and a by-day cause ending an hour later cuts the strike's 2 days to 1")
+# FIXED (was a strict xfail: fixed)
 def test_a_second_cause_counted_by_day_does_not_shorten_the_pause():
     """As the guard above, and a force majeure `counted by day` from 06-02 10:00 to 06-03 12:00 besides (alone: 06-02,
     1 day).  The strike's 25 hours are still a pause of 2 days begun → due 06-16T00:00 at the least.  The engine
@@ -311,8 +307,7 @@ def test_a_chinese_numeral_length_is_told_in_arabic_numerals_that_parse(written,
     assert diagnostics(BASE.replace("within 10 days", f"期限 {meant}")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="期限 十个小时 is told to write 10 个小时, itself a syntax error: the language "
-                                       "writes 10 小时")
+# FIXED (was a strict xfail: fixed)
 def test_ten_hours_in_numerals_is_told_a_length_that_parses():
     (d,) = diagnostics(BASE.replace("within 10 days", "期限 十个小时"))
     assert diagnostics(BASE.replace("within 10 days", f"期限 {d['did_you_mean']}")) == []
@@ -351,15 +346,13 @@ def test_fact_lines_typed_with_a_chinese_input_method(line, said):
     assert said in fact_error(line)
 
 
-@pytest.mark.xfail(strict=True, reason="a fact line cut off after a comma is told that keys need double quotes, not "
-                                       "that the object is not closed")
+# FIXED (was a strict xfail: fixed)
 def test_a_fact_line_cut_off_after_a_comma_says_the_object_is_not_closed():
     msg = fact_error('{"id": "o", "type": "ordered", ' + AT + ',')
     assert "键名" not in msg and "}" in msg
 
 
-@pytest.mark.xfail(strict=True, reason="a fact line ending inside a list is told its closing brace is missing; the "
-                                       "bracket of the list is missing first")
+# FIXED (was a strict xfail: fixed)
 def test_a_fact_line_ending_inside_a_list_names_the_bracket():
     msg = fact_error('{"id": "o", "type": "ordered", ' + AT + ', "x": [1, 2')
     assert "]" in msg

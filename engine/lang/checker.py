@@ -2115,7 +2115,8 @@ def _numeral_length(name: str) -> str | None:
     except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
         return None
     unit = hit.group(3)
-    return f"{n} {'个' if unit in ('工作日', '月') or hit.group(2) else ''}{unit}"
+    # (个 only where the language writes it: 10 个工作日, 3 个月, 2 个星期 — 10 个小时 is no length: review round 29)
+    return f"{n} {'个' if unit in ('工作日', '月') or hit.group(2) and unit in ('星期', '日历日', '自然日') else ''}{unit}"
 
 
 def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

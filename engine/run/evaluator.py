@@ -166,7 +166,7 @@ class Evaluation:
                  "_met_early", "_best_now", "_best_keyed", "q",
                  "_effects",
                  "effective", "effective_by", "never_effective", "ended", "ended_by", "_unprocessed", "_refused", "_done",
-                 "_unknown_years", "_causes", "_deferred", "_hidden", "_hiding", "_hidden_types", "waiting_excuse", "undetermined", "_doubt",
+                 "_unknown_years", "_causes", "_ends_used", "_deferred", "_hidden", "_hiding", "_hidden_types", "waiting_excuse", "undetermined", "_doubt",
                  "_bare_types", "_fired", "waiting_excuse_ways", "unknown_times", "unmet", "_scans", "_depth",
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
@@ -186,6 +186,7 @@ class Evaluation:
         self.waiting_resume: dict = {}  # event type → key attrs (None: no key) → key → [(place in line, duty)]: paused duties
         self.history: dict[str, list[Event]] = {}
         self._causes: dict = {}  # (rule, suspension) -> [pauses looked at, ends looked at, causes running]: _running_causes
+        self._ends_used: set = set()  # (rule, suspension, end fact) of each end that ended a cause: one end, one pause
         self.index: dict[tuple[str, str], dict] = {k: {} for k in prepared.index_keys}
         self.index_by_type: dict[str, list[tuple[dict, object]]] = {}  # type -> (index, key reader)
         for tname, attr in prepared.index_keys:
@@ -1322,7 +1323,7 @@ class Evaluation:
             # round 28, N causes at once quadratic)
             cause = (b, k)  # (the causes by the id of each: one found and ended at once — the fuzzer, round 30, N
             # causes ended last-begun first quadratic)
-            inst.paused = (e.moment, {id(cause): cause}, Counter(map(id, b.values())), None)
+            inst.paused = (e.moment, {id(cause): cause}, Counter(map(id, b.values())), None, frozenset())
             inst.because.append(Step("suspended_by", {"fact": e, "due": inst.deadline.end()}))
             self.await_resume(inst, cause, e)
         if gone:
@@ -1363,8 +1364,9 @@ class Evaluation:
                 if e.moment.at < by.moment.at:
                     break
                 continue
-            if e.bare and e.moment.at < by.moment.at and self.one(until, b, e) is not None and not any(
-                    s.code in ("resumed", "still_suspended") and s.args.get("fact") is e for s in inst.because):
+            if e.bare and e.moment.at < by.moment.at and (id(inst.rule), k, id(e)) not in self._ends_used \
+                    and self.one(until, b, e) is not None:  # (an end that ended another pause — of this duty, or of the
+                # pauses running when a duty arose — is not this one's: one end, one pause; review round 29)
                 return e
         return None
 
@@ -1565,35 +1567,43 @@ class Evaluation:
         paused)."""
         if inst.status is not Status.SUSPENDED:
             return True
-        since, causes, bound, bare_day = inst.paused
+        since, causes, bound, bare_day, modes = inst.paused
         if id(cause) not in causes or causes[id(cause)] is not cause:
             return True
         if self.one(inst.rule.suspensions[cause[1]][1], cause[0], e) is None:
             return False
         ended = cause
         del causes[id(cause)]
+        self._ends_used.add((id(inst.rule), cause[1], id(e)))
         bound.subtract(map(id, ended[0].values()))
         d = inst.deadline
         # (a fact of its day alone ends a pause of days on some hour of that day: that day is a day of the pause —
         # not 00:00, which counted it a day short without a word: contract round 28)
         by = e.attrs.get("by")  # (a stage — `pay_advance.performed_late y` — is of the day its fact was)
         day_alone = d.last_day is not None and (e.bare or type(by) is Event and by.bare and by.moment.at == e.moment.at)
-        if causes:  # (another cause still runs: the pause goes on — through the day of a cause ended by that day alone)
-            if day_alone:
-                inst.paused = (since, causes, bound, e.moment.day)
+        mode = inst.rule.pause_by_day[ended[1]]  # (`counted by day`, or in days of 24 hours)
+        if causes:  # (another cause still runs: the pause goes on — through the day of a cause ended by that day alone;
+            # the ways the causes ended so far count the pause are kept: the whole pause is counted by each)
+            inst.paused = (since, causes, bound, e.moment.day if day_alone else bare_day, modes | {mode})
             inst.because.append(Step("still_suspended", {"fact": e, "since": since}))
             return True
+        modes = modes | {mode}
         # (a cause ended by its day alone, the last at an hour of that day: the pause may have lasted the whole day —
         # a second cause does not shorten it: review round 28)
         day_alone = day_alone or d.last_day is not None and bare_day == e.moment.day
-        by_day = inst.rule.pause_by_day[ended[1]]  # (`counted by day`: the days from the pause's day to the day before
-        if by_day:  # it ends, whatever the hours — 休学…至复学之日前一日止，按日计算: contract round 29)
-            day_alone = False
-            paused = e.moment.at - since.at
-            days = (e.moment.day - since.day).days
+        # (an end known by its day alone, of the pause's own day, is no earlier than the pause began: a pause is never
+        # negative — review round 29)
+        paused = max((Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at, timedelta(0))
+        blocks = -(-paused // timedelta(days=1))  # (days begun)
+        # (`counted by day`: the days from the pause's day to the day before it ends, whatever the hours — 休学…至复学
+        # 之日前一日止，按日计算: contract round 29; causes counted both ways: the longer — a second cause does not
+        # shorten the pause, review round 29)
+        calendar_days = (e.moment.day - since.day).days if True in modes else -1
+        by_day = calendar_days >= (blocks if False in modes else 0)
+        if by_day:
+            day_alone, days = False, calendar_days
         else:
-            paused = (Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at) - since.at
-            days = -(-paused // timedelta(days=1))  # (days begun)
+            days = blocks
         moved_off = None  # (the step naming the rest days a new last day was moved past)
         provisional = d.provisional
         if d.last_day is not None:
@@ -1612,6 +1622,7 @@ class Evaluation:
             moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps,
                              provisional, nominal if last != nominal else None)
         else:
+            by_day = by_day and timedelta(days=days) >= paused if False in modes else by_day
             moved = _moved_to(d, d.due + (timedelta(days=days) if by_day else paused))
             days = days if by_day else None
         said = {"fact": e, "since": since, "days": days, "paused": Quantity(paused, "elapsed"),
@@ -3307,7 +3318,7 @@ class Evaluation:
         inst.move(Status.SUSPENDED)
         running = [(b, k) for b, k, _ in causes]
         inst.paused = (moment, {id(c): c for c in running}, Counter(id(v) for b, _, _ in causes for v in b.values()),
-                       None)
+                       None, frozenset())
         for n, ((_, _, f), cause) in enumerate(zip(causes, running)):
             inst.because.append(Step("suspended_from_start" if n == 0 else "suspended_also",
                                      {"fact": f, "due": inst.deadline.end()} if n == 0 else {"fact": f, "since": moment}))
@@ -3344,6 +3355,7 @@ class Evaluation:
                 n = next((n for n, (b, _) in enumerate(running) if self.one(until, b, e) is not None), None)
                 if n is not None:
                     del running[n]
+                    self._ends_used.add((id(rule), k, id(e)))
                 elif e.bare:
                     idle[:] = [x for x in idle if x.moment.day == e.moment.day] + [e]
         state[0], state[1] = ci, ei
