@@ -585,8 +585,29 @@ def make_calendar(rf, base_dir: Path) -> Calendar:
         named = [s for f, s in files if str(f) == str(exc.path) or Path(exc.path) == f or _same_file(f, exc.path)]
         # (a file named twice: at its second mention, where the header repeats it)
         span = (named[-1] if exc.msg_key.endswith(".named_twice") else named[0]) if named else None
+        hint, more = "hint:calendar_file", {}
+        if exc.msg_key.endswith(".missing") and c is not None:  # (`calendar file "calendars/2027.toml"` in rules/: the
+            # path is read from the rule file's folder — said, with the path that finds the file if one does: user
+            # round 22)
+            written = next((f for f, _ in c.calendar_files if str(Path(base_dir) / f) == str(exc.path)), None)
+            found = _found_above(Path(base_dir), written) if written else None
+            hint, more = ("hint:calendar_relative_found", {"base": str(base_dir), "path": found}) if found else \
+                ("hint:calendar_relative", {"base": str(base_dir)})
         raise QiyueError([diag("bad_calendar_file", span, detail=Msg(exc.msg_key, exc.msg_args),
-                               hint="hint:calendar_file")]) from None
+                               hint=hint, **more)]) from None
+
+
+def _found_above(base: Path, written: str) -> str | None:
+    """``written`` found from a folder above ``base`` (the rule file's), as a path from ``base`` (../calendars/…)."""
+    import os
+
+    try:
+        for up in base.resolve().parents:
+            if (up / written).is_file():
+                return Path(os.path.relpath(up / written, base.resolve())).as_posix()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return None
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:

@@ -420,10 +420,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "calendar of {year} (a count reached {day}), and the calendar years known are "
                                    "{known}: working days and holidays are never guessed, so the evaluation stops "
                                    "here"),
-    "hint:calendar_year_unknown": ("为该年增加日历文件（格式见 calendars/README.md），并在合同头部声明："
-                                   "calendar file \"calendars/{year}.toml\"；或在合同头部明确选择兜底："
-                                   "calendar fallback undetermined（需要该年的结论为待定，其余照常报告），"
-                                   "或 calendar fallback weekdays（按周一至周五计，不计节假日与调休）",
+    "hint:calendar_year_unknown": ("为该年增加日历文件（步骤见 calendars/README.zh.md），并在合同头部声明："
+                                   "日历 文件 \"calendars/{year}.toml\"（英文写法 calendar file …；路径相对于规则文件"
+                                   "所在的目录）；或在合同头部明确选择兜底：日历 兜底 待定（calendar fallback "
+                                   "undetermined：需要该年的结论为待定，其余照常报告），或 日历 兜底 weekdays（calendar "
+                                   "fallback weekdays：按周一至周五计，不计节假日与调休）",
                                    "add a calendar file for that year (calendars/README.md) and name it in the "
                                    "contract header: calendar file \"calendars/{year}.toml\"; or choose a fallback "
                                    "in the header: calendar fallback undetermined (the verdicts that need that year "
@@ -1053,6 +1054,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:calendar_file.too_large": ("{where}文件过大（超过 {limit} KB）；一年的日历只有几百字节",
                                 "{where}too large (over {limit} KB); a year's calendar is a few hundred bytes"),
     "hint:calendar_file": ("日历文件的格式见 calendars/README.md", "see calendars/README.md for the format"),
+    "hint:calendar_relative": ("日历文件的路径相对于规则文件所在的目录 {base} 计算", "a calendar file's path is read from "
+                               "the rule file's folder, {base}"),
+    "hint:calendar_relative_found": ("日历文件的路径相对于规则文件所在的目录 {base} 计算：该文件应写作 \"{path}\"",
+                                     "a calendar file's path is read from the rule file's folder, {base}: write "
+                                     "\"{path}\""),
     "bad_as_of": ("--as-of（报告时点）：{problem}", "--as-of: {problem}"),
     "bad_until": ("--until（截止时点）：{problem}", "--until: {problem}"),
     "bad_as_of.which": ("--as-of（报告时点）第 {n} 个（共 {of} 个）：{problem}", "--as-of, instant {n} of {of}: {problem}"),

@@ -461,9 +461,7 @@ def test_fail_on_takes_the_report_s_own_words(rules, tmp_path):
     assert r.returncode == 3, r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="calendars/README.md says to put the file in calendars/2027.toml and the docs and "
-                   "the calendar_year_unknown error say to write calendar file calendars/2027.toml, but for a rule file "
-                   "in rules/ the path is read from rules/, which nothing says: the file is not found")
+# FIXED (was a strict xfail: fixed)
 def test_calendar_file_where_the_docs_put_it(tmp_path):
     (tmp_path / "rules").mkdir()
     (tmp_path / "calendars").mkdir()
@@ -475,16 +473,14 @@ def test_calendar_file_where_the_docs_put_it(tmp_path):
     assert r.returncode == 0 or "../calendars/2027.toml" in r.stderr or "相对于规则文件" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="for a rule file written in Chinese keywords the calendar_year_unknown fix is "
-                   "given in English keywords only, calendar file and calendar fallback, not 日历 文件 or 日历 兜底")
+# FIXED (was a strict xfail: fixed)
 def test_calendar_year_unknown_fix_in_chinese_keywords(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "f1.jsonl", F1), "--as-of", "2027-02-01")
     assert r.returncode == 1 and "calendar_year_unknown" in r.stderr
     assert "日历 文件" in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="docs/language.md sends Chinese readers to calendars/README.md for adding next "
-                   "year's calendar, which is in English only, with no Chinese version beside it")
+# FIXED (was a strict xfail: fixed)
 def test_calendars_readme_has_chinese_steps():
     folder = ROOT / "calendars"
     texts = [p.read_text(encoding="utf-8") for p in folder.iterdir() if p.suffix == ".md"]
