@@ -894,6 +894,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:no_negative": ("规则中不直接写负数：减少的数额写成减法（如 price - ¥5.00、¥0.00 - ¥5.00），或在条款中写“扣减”",
                          "rules write no negative numbers: write a subtraction (price - ¥5.00, ¥0.00 - ¥5.00)"),
     "hint:money_form": ("金额写作 ¥1,000.00：¥ 与数字之间不留空格", "write an amount as ¥1,000.00, with no space after ¥"),
+    "hint:money_yen": ("金额前加 ¥，写作 {amount} 这样（不写“元”）；大写写在其后：{amount} 大写 \"…\"",
+                       "write an amount with ¥ before it, as {amount} (no 元); the capitals after it: {amount} 大写 "
+                       "\"…\""),
+    "hint:capitals_alone": ("大写金额不能单独作值：先写数字金额，大写写在其后——{amount} 大写 \"{name}\"",
+                            "an amount in capitals is no value alone: write the figures, the capitals after them — "
+                            "{amount} 大写 \"{name}\""),
+    "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),
     "syntax_error.dangling": ("“{op}” 之后缺少表达式：本行以 “{op}” 结尾，下一行的 “{next}” 不能接在它后面",

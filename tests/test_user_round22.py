@@ -360,8 +360,7 @@ def test_ascii_quotes_inside_quoted_contract_text(tmp_path):
 
 
 @pytest.mark.parametrize("written", ["20,000.00", "20000元", "贰万元整"])
-@pytest.mark.xfail(strict=True, reason="money written as the contract prints it, without the yen sign, with 元, or in "
-                   "capitals, gets a syntax error listing keywords or an unknown name, never the hint to write ¥20,000.00")
+# FIXED (was a strict xfail: fixed)
 def test_money_as_a_contract_writes_it_gets_the_yen_hint(tmp_path, written):
     r = cli("check", _edited(tmp_path, '= ¥20,000.00 大写 "贰万元整"', f"= {written}"))
     assert r.returncode == 1
@@ -369,8 +368,7 @@ def test_money_as_a_contract_writes_it_gets_the_yen_hint(tmp_path, written):
 
 
 @pytest.mark.parametrize("written", ["2026/3/1", "2026年3月1日"])
-@pytest.mark.xfail(strict=True, reason="a date written 2026/3/1 is read as a division, a number, and 2026年3月1日 as "
-                   "2026 years: the errors say number or 此处不能写 3, never to write the date as 2026-03-01")
+# FIXED (was a strict xfail: fixed)
 def test_date_as_people_write_it_gets_the_iso_hint(tmp_path, written):
     text = BAOJIE.replace("参数 日违约金率", f'参数 开始日 "服务开始日" = {written}\n参数 日违约金率', 1).replace(
         "每 月 m 起自 服务期.start", "每 月 m 起自 开始日", 1)

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from . import model as m
-from .amounts import shown
+from .amounts import shown, words_to_amount
 from .amounts import MAX_MONEY
 from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounded, StepError  # noqa: F401 (money: re-exported)
 from ..diagnostics import Diagnostic, diag, suggest
@@ -1026,8 +1026,10 @@ class Checker:
     def expect_moment(self, t, e: m.Expr, what: str | Msg):
         """``what``: the place, as a ``word:at.…`` key's last part (or a phrase)."""
         if t not in ("moment", "datetime", "date", "any") and not (isinstance(t, tuple) and t[0] == "event"):
+            said = self.params[e.name].expr if isinstance(e, m.Name) and e.name in self.params else e
             self.error("type_mismatch.moment", e.span, what=word(f"at.{what}") if isinstance(what, str) else what,
-                       type=type_word(t))
+                       type=type_word(t), **({"hint": "hint:date_form", "date": _slashed_date(said)}
+                                             if _slashed_date(said) else {}))
 
     def infer(self, e: m.Expr, scope: dict, implicit: str | None = None):
         """The type of ``e`` under ``scope`` (alias → type); errors are recorded, 'any' returned.
@@ -1216,6 +1218,10 @@ class Checker:
         if implicit is not None:
             known += list(self.event_types[implicit].attrs)
         owned = self.attribute_paths(n, scope)  # (`freight` meant as `v.o.freight`: an attribute of a fact in scope)
+        capitals = words_to_amount(n) if n[-1:] in "元整角分圆" else None  # (`= 贰万元整`: an amount in capitals alone —
+        if capitals is not None:  # user round 22)
+            self.error("unknown_name", e.span, name=n, hint="hint:capitals_alone", amount=f"¥{capitals:,.2f}")
+            return "any"
         self.error("unknown_name", e.span, name=n, did_you_mean=owned[0] if len(owned) == 1 else suggest(n, known),
                    hint="hint:unknown_name")
         return "any"
@@ -2097,6 +2103,18 @@ def check(rf: m.RuleFile) -> tuple[Checked, list[Diagnostic]]:
         errors = errors[:MAX_ERRORS] + [diag("too_many_errors", errors[MAX_ERRORS].span, count=len(errors) - MAX_ERRORS,
                                              shown=MAX_ERRORS)]
     return checked, errors
+
+
+def _slashed_date(e) -> str | None:
+    """A date written 2026/3/1 (read as two divisions of whole numbers, a year first), as the language writes it
+    (2026-03-01); else None (user round 22)."""
+    if not (isinstance(e, m.Arith) and e.op in ("/", "÷") and isinstance(e.left, m.Arith) and e.left.op == e.op):
+        return None
+    parts = (e.left.left, e.left.right, e.right)
+    if not all(isinstance(x, m.Literal) and str(x.value).isdigit() for x in parts):
+        return None
+    y, mo, d = (int(str(x.value)) for x in parts)
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1000 <= y <= 9999 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 _NUMERAL_LENGTH = re.compile(r"([零〇一二两三四五六七八九十百千]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")

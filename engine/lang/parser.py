@@ -325,6 +325,16 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint = "hint:no_negative"
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
+    elif isinstance(exc, UnexpectedToken) and _money_unmarked(_before_error(text, line, col), str(exc.token)):
+        hint = "hint:money_yen"  # (`= 20,000.00`, `= 20000元`: an amount as a contract prints it — user round 22)
+        before = _before_error(text, line, col)
+        number = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?").match(source_lines(text)[line - 1],
+                                                               _NUMBER_BEFORE.search(before).start())
+        args["amount"] = _as_money(number.group(0))
+    elif isinstance(exc, UnexpectedToken) and _date_as_written(_before_error(text, line, col), str(exc.token)):
+        hint = "hint:date_form"  # (`= 2026年3月1日`: a date as a contract prints it — user round 22)
+        ymd = re.search(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})", source_lines(text)[line - 1])
+        args["date"] = f"{ymd.group(1)}-{int(ymd.group(2)):02d}-{int(ymd.group(3)):02d}" if ymd else "2026-03-01"
     elif did_you_mean is not None and exc.token.type == "NAME":  # (`withn 4 hours` where `within` goes: the word
         # meant, not the first few of what may stand here — a fresh user, round 21)
         hint = "hint:misspelt_keyword"
@@ -371,6 +381,32 @@ def _comma_in_condition(text: str, tok) -> bool:
     end = text.find("\n", tok.end_pos)
     before, after = text[start:tok.start_pos], text[tok.end_pos:len(text) if end < 0 else end].lstrip()
     return bool(_CONDITION_WORD.search(before)) or bool(re.match(r"(?:and|or)\b|且|或", after))
+
+
+_NUMBER_BEFORE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*$")
+
+
+def _money_unmarked(before: str | None, found: str) -> bool:
+    """A number written as an amount without ¥: grouped by commas, or followed by 元."""
+    return bool(before and _NUMBER_BEFORE.search(before) and not before.rstrip().endswith(tuple("¥￥"))
+                and "¥" not in before[-20:] and (found in (",", "，") or found[:1] in "元块"))
+
+
+def _as_money(number: str) -> str:
+    """The amount a number written without ¥ reads as (`20,000.00`, `20000`), as the language writes one
+    (¥20,000.00)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return "¥1,000.00"
+    return f"¥{value:,.2f}" if value.is_finite() and abs(value) < Decimal("1e15") else "¥1,000.00"
+
+
+def _date_as_written(before: str | None, found: str) -> bool:
+    """A date written 2026年3月1日 (the year read as a length: 2026 年, then the month's number)."""
+    return bool(before and re.search(r"[0-9]{4}\s*年\s*$", before) and found[:1].isdigit())
 
 
 def _before_error(text: str, line: int, col: int) -> str | None:
