@@ -316,18 +316,16 @@ def _cells(html, row_start):
     return re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
 
 
-@pytest.mark.xfail(strict=True, reason="the HTML table's performed column gives the ISO instant alone, no Chinese "
-                   "date and no mark that the payment was late, where the text report says 2026年3月20日10时 逾期履行")
+# FIXED (was a strict xfail: fixed)
 def test_html_performed_column_in_chinese_and_marked_late(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "f1.jsonl", F1), "--as-of", "2026-04-01", "--format", "html")
     assert r.returncode == 0
-    cells = _cells(r.stdout, "<tr class='ob violated'><td>支付服务费")
+    cells = _cells(r.stdout, "<tr class='ob violated'><td>支付当月服务费")  # (label first, test below)
     performed = re.sub(r"<[^>]+>", "", cells[5])
     assert "2026年3月20日10时" in performed and "逾期" in performed
 
 
-@pytest.mark.xfail(strict=True, reason="the HTML table heads each row with the rule's identifier, performance_bond, and "
-                   "the Chinese label small beneath it, the reverse of the text report and of what the README promises")
+# FIXED (was a strict xfail: fixed)
 def test_html_table_names_the_duty_by_its_chinese_label_first():
     r = cli("eval", SEED, "--facts", "facts/late-payment.jsonl", "--as-of", "2025-12-31", "--format", "html")
     assert r.returncode == 0

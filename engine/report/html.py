@@ -80,7 +80,7 @@ HTML_WORDS = {
         "tip": "{name} — {status}; 触发 {triggered}; 期限 {due}", "tip_discharged": "; 合同于 {t} 终止，此义务随之终止履行",
         "tip_event": "{name} 视为发生于 {t}", "tip_remedy": "{name}：{holder} 自 {t} 可主张",
         "more": "另有 {n} 项义务列在下表中，未画在时间轴上。", "more_one": "另有 {n} 项义务列在下表中，未画在时间轴上。",
-        "reasons": "理由", "deemed_event": "视为事件", "remedy": "救济（{state}）",
+        "reasons": "理由", "deemed_event": "视为事件", "remedy": "救济（{state}）", "late": "（逾期履行）",
         "columns": ("名称", "当事人", "状态", "触发", "期限 / 时间", "履行 / 金额"),
         "legend": ("● 触发", "─ 期间", "│ 期限", "■ 履行", "◆ 视为事件", "▲ 救济", "✕ 因合同终止而终止履行", "┆ 报告时点"),
         "hide_inactive": "隐藏未触发的义务", "findings": "提示", "max_ticks": 16,
@@ -98,7 +98,7 @@ HTML_WORDS = {
         "tip_event": "{name} deemed to happen at {t}", "tip_remedy": "{name}: held by {holder} since {t}",
         "more": "{n} more obligations are listed in the tables below but not drawn on the time axis.",
         "more_one": "{n} more obligation is listed in the tables below but not drawn on the time axis.",
-        "reasons": "reasons", "deemed_event": "deemed event", "remedy": "remedy ({state})",
+        "reasons": "reasons", "deemed_event": "deemed event", "remedy": "remedy ({state})", "late": " (performed late)",
         "columns": ("Name", "Parties", "Status", "Triggered by", "Due / at", "Performed / amount"),
         "legend": ("● triggered", "─ period", "│ due", "■ performed", "◆ deemed event", "▲ remedy",
                    "✕ discharged when the contract ended", "┆ as of"),
@@ -300,29 +300,43 @@ def render_html(report: dict, lang: str | None = None) -> str:
     more = f"<p class='note'>{w['more_one' if hidden == 1 else 'more'].format(n=hidden)}</p>" if hidden else ""
     why = f"<td><details><summary>{w['reasons']}</summary><ul>"
     unknown = w["unknown_party"]
+
+    def head(row) -> str:
+        """A row's first cell: as the text report names it — in Chinese the label first, the rule's name small
+        beneath; in English the name first (user round 22)."""
+        name, label = escape(row["name"]), escape(row["label"] or "")
+        if lang != "en" and label:
+            return f"<td>{label}<br><small>{name}</small></td>"
+        return f"<td>{name}<br><small>{label}</small></td>"
+
+    def performed(o) -> str:
+        """When it was performed, as the text report says it (its Chinese date, and that it was late)."""
+        if not o["fulfilled_at"]:
+            return "-"
+        return unbroken(when(o["fulfilled_at"], o.get("fulfilled_cn"))) + (w["late"] if o["status"] == "violated" else "")
     sections = []
     for clause, obs, evs, rems in by_clause(report):
         body = []
         for o in obs:
             body.append(
-                f"<tr class='ob {o['status']}'><td>{escape(o['name'])}<br><small>{escape(o['label'] or '')}</small>"
-                f"</td><td>{escape(o['debtor'] or unknown)} → {escape(o['creditor'] or unknown)}</td>"
+                f"<tr class='ob {o['status']}'>{head(o)}"
+                f"<td>{escape(o['debtor'] or unknown)} → {escape(o['creditor'] or unknown)}</td>"
                 f"<td><span class='status {o['status']}'>{escape(w['status'].get(o['status'], o['status']))}</span></td>"
                 f"<td>{unbroken(trigger(o, full=True))}<br>"
                 f"<small>{unbroken(when(o['triggered_at'], o.get('triggered_cn')))}</small></td>"
                 f"<td>{unbroken(when(o['due'], o.get('due_cn')))}</td>"
                 # (performed by a fact known by its day alone: that day, not an hour of it)
-                f"<td>{unbroken(when(o['fulfilled_at'], o['fulfilled_cn']) if o.get('fulfilled_cn') else o['fulfilled_at'] or '-')}</td>"
+                f"<td>{performed(o)}</td>"
                 + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang, worded)) + "</ul></details></td></tr>")
         for e in evs:
-            body.append(f"<tr class='event'><td>{escape(e['name'])}<br><small>{escape(e['label'] or '')}</small></td>"
+            body.append(f"<tr class='event'>{head(e)}"
                         f"<td colspan='2'>{w['deemed_event']}</td><td>{unbroken(e['source'] or '-')}</td>"
                         f"<td colspan='2'>{unbroken(when(e['at'], e.get('at_cn')))}</td>"
                         + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang, worded)) + "</ul></details></td></tr>")
         for r in rems:
             amount = remedy_value(r, lang) or "-"
             state = w["remedy_status"].get(r.get("status", "held"), r.get("status"))
-            body.append(f"<tr class='remedy'><td>{escape(r['name'])}<br><small>{escape(r['label'] or '')}</small></td>"
+            body.append(f"<tr class='remedy'>{head(r)}"
                         f"<td>{escape(str(r['holder']))}</td><td>{w['remedy'].format(state=escape(state))}</td>"
                         f"<td>{unbroken(trigger(r, full=True))}</td>"
                         f"<td>{unbroken(when(r['since'], r.get('since_cn')))}</td><td>{escape(amount)}</td>"
