@@ -903,6 +903,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),
+    "syntax_error.line_comma": ("行末的逗号 “{comma}” 表示后面还有一项，下一行却不能接在它后面（读到 “{next}”）",
+                                "the comma {comma!r} ends the line, asking for one more item, and the next line "
+                                "cannot be it (found {next!r})"),
+    "hint:line_comma": ("删去行末的逗号；一行只写一个触发条件或一项内容", "remove the comma at the end of the line"),
     "syntax_error.dangling": ("“{op}” 之后缺少表达式：本行以 “{op}” 结尾，下一行的 “{next}” 不能接在它后面",
                               "expected an expression after {op!r}: the line ends with it, and the next line's "
                               "{next!r} cannot follow it"),

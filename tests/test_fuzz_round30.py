@@ -290,7 +290,7 @@ def new_syntax(x="", w="3 days", r=""):
 
 
 @pytest.mark.parametrize("x, w, r, code, line", [  # (the X line is 19, the W line 23, the R line 25)
-    ("once per o.at,", "3 days", "", "syntax_error", 20), ("once per ,o.at", "3 days", "", "syntax_error", 19),
+    ("once per o.at,", "3 days", "", "syntax_error", 19), ("once per ,o.at", "3 days", "", "syntax_error", 19),
     ("once per o.nope", "3 days", "", "unknown_attribute", 19), ("once per p.at", "3 days", "", "unknown_name", 19),
     ("once per o.at\n    once", "3 days", "", "duplicate_part", 20), ("caveat if", "3 days", "", "syntax_error", 20),
     ('caveat if o.k "x"', "3 days", "", "type_mismatch", 19), ("", "() days", "", "syntax_error", 23),

@@ -234,6 +234,7 @@ RULE_CASES = [
     ("syntax_error.end", BASE[:-2]),
     ("syntax_error.character", edit("debtor 甲方", "debtor @甲方")),
     ("syntax_error.unclosed_quote", BASE + 'param p "价款\n'),
+    ("syntax_error.line_comma", edit("for each delivered d", "for each delivered d,")),
     ("syntax_error.dangling", edit("p.amount >= price\n", "p.amount >=\n")),
     ("too_large", BASE + "#" * MAX_RULE_CHARS + "\n"),
     ("not_whole_number", edit("within 5 days", "within 1.5 days")),

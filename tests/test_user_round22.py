@@ -384,8 +384,7 @@ def test_fullwidth_comma_between_conditions(tmp_path):
     assert "且" in [line for line in r.stderr.splitlines() if "修改方法" in line][0]
 
 
-@pytest.mark.xfail(strict=True, reason="a comma left at the end of a for each line is reported on the next line, "
-                   "at the alias of the fulfilling event on a line that is right; the line with the stray comma is not named")
+# FIXED (was a strict xfail: fixed)
 def test_trailing_comma_after_trigger_points_at_its_line(tmp_path):
     p = _edited(tmp_path, "    每当 收到发票 i\n", "    每当 收到发票 i，\n")
     r = cli("check", p)

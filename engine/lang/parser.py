@@ -260,6 +260,13 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         shown = str(after) if len(after) <= 40 else f"{str(after)[:30]}…"
         return diag("syntax_error.dangling", m.Span(path, op.line, op.column, op.line, op.column + len(op)),
                     code="syntax_error", expected=["an expression"], hint="hint:dangling", op=str(op), next=shown)
+    comma = _comma_ending_the_line_before(exc, text)
+    if comma is not None:  # (`每当 收到发票 i，` and the next line read as a further source: the comma is the slip —
+        # named on its own line, not at a right word of the next: user round 22)
+        (cl, cc), tok = comma, exc.token
+        shown = str(tok) if len(str(tok)) <= 40 else f"{str(tok)[:30]}…"
+        return diag("syntax_error.line_comma", m.Span(path, cl, cc, cl, cc + 1), code="syntax_error",
+                    hint="hint:line_comma", comma=text.split("\n")[cl - 1][cc - 1], next=shown)
     if isinstance(exc, UnexpectedToken):
         expected = set(exc.accepts or exc.expected or ())
         tok = exc.token
@@ -351,6 +358,25 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
 _SAID_FOR = {"每日": "按日", "每天": "按日", "按天": "按日", "逐日": "按日"}
 
 _DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
+
+
+def _comma_ending_the_line_before(exc, text: str) -> tuple[int, int] | None:
+    """(line, column) of a comma that ends the last line before the error's, when the error is a word of the line
+    after it (the comma asked for one more item, and the next line was read as that)."""
+    tok = getattr(exc, "token", None)
+    if not isinstance(exc, UnexpectedToken) or tok is None or tok.type == "$END" or tok.start_pos is None:
+        return None
+    line_start = text.rfind("\n", 0, tok.start_pos) + 1
+    i = line_start - 1
+    while i >= 0 and text[i] in " \t\r\n\u3000":
+        i -= 1
+    if i < 0 or text[i] not in ",，":
+        return None
+    # (the comma's line: no comment after it — `#` starts one — and it is not inside a quoted text)
+    start = text.rfind("\n", 0, i) + 1
+    if text[start:i].count('"') % 2 or "#" in text[start:i]:
+        return None
+    return text.count("\n", 0, i) + 1, i - start + 1
 
 
 def _quote_trouble(exc, text: str) -> str | None:
