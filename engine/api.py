@@ -24,7 +24,7 @@ from .run.evaluator import Evaluation
 from .run.plans import Prepared
 from .run.compiler import Event
 from .facts import FactSchema, load_facts, parse_instant, split_lines
-from .messages import Msg, word
+from .messages import CATALOGUE, Msg, word
 from .lang.limits import FACT_YEARS, MAX_RULE_CHARS, missing_day
 from .report.build import build
 from .time.timecalc import CONTRACT_TZ, UNDETERMINED, Calendar, CalendarFileError
@@ -535,8 +535,19 @@ def override_assumptions(rf, assume: Mapping[str, str]):
                                hint="hint:assumption_value"))
             continue
         if isinstance(p.expr, m.DurationValue) and not isinstance(expr, m.DurationValue):
-            errors.append(diag("bad_assumption_value.period", name=name, value=value,
-                               was=f"{p.expr.duration.amount} {p.expr.duration.unit.value}", hint="hint:assumption_value"))
+            from .lang.checker import _numeral_length
+
+            meant = _numeral_length(value.strip().replace(" ", ""))
+            if meant is not None:  # (`付款期限=十五个工作日`: the unit was written, the number in Chinese numerals —
+                # told "write its unit", in the engine's own spelling: user round 22)
+                errors.append(diag("bad_assumption_value", name=name, value=value, hint="hint:assumption_value",
+                                   problem=Msg("hint:numeral_length", {"meant": meant, "name": value.strip()})))
+                continue
+            d = p.expr.duration  # (what it was, in the reader's words: 10 个工作日 / 10 working days)
+            was = Msg("word:length", {"amount": d.amount, "unit": Msg(f"word:unit.{d.unit.value}", {})}) \
+                if d.unit is not None and f"word:unit.{d.unit.value}" in CATALOGUE else f"{d.amount} {d.unit}"
+            errors.append(diag("bad_assumption_value.period", name=name, value=value, was=was,
+                               hint="hint:assumption_value"))
             continue
         p.expr = expr
         p.overridden = value

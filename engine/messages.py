@@ -1371,6 +1371,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:type.party": ("当事人", "party"), "word:type.ref": ("事实引用", "ref"),
     "word:type.duration": ("期间长度", "duration"),
     "word:type.elapsed": ("时长", "elapsed time"),
+    "word:length": ("{amount} {unit}", "{amount} {unit}"),
     "word:unit.days": ("日", "days"), "word:unit.hours": ("小时", "hours"),
     "word:unit.minutes": ("分钟", "minutes"), "word:unit.weeks": ("周", "weeks"),
     "word:unit.quarters": ("季度", "quarters"),

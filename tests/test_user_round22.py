@@ -417,8 +417,7 @@ def test_chinese_numeral_period_gets_arabic_hint(tmp_path, written):
     assert f"参数 {written} = 30 日" not in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="a wrong --assume value is answered with the assumption's value in the engine's "
-                   "own spelling, 10 working_days, and asks for a unit that was written")
+# FIXED (was a strict xfail: fixed)
 def test_assume_error_in_chinese_words(tmp_path):
     text = BAOJIE.replace("    期限 10 个工作日\n", "    期限 付款期限\n").replace(
         "参数 日违约金率", '假定 付款期限 "付款期限" = 10 个工作日\n  "第3.1条写收到合格发票后10个工作日内付款。"\n参数 日违约金率')
