@@ -470,12 +470,7 @@ def test_passing_force_majeure_notice_due_moves_over_national_day():
     assert ob(r, "force_majeure_notice") == [("fm", "fulfilled", "2026-10-09T00:00:00+08:00", "2026-10-03T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="7.2 “付款期限自不可抗力发生之时中止，自不可抗力消除之时继续计算” on a period of working days: "
-                   "commission within 5 working days of Tue 09-29 → due 10-13 00:00; 甲方's force majeure 09-30 09:00 … 10-09 "
-                   "09:00 covers the working days 09-30 in part, 10-08 and 10-09 in part — 3, a part counted whole as the "
-                   "engine does for days — so the last day 10-12 moves 3 working days to Thu 10-15, due 10-16 00:00. `suspended "
-                   "by` adds the 9 calendar days paused, the National Day week the period never counted included: 10-12 + 9 "
-                   "→ Wed 10-21, due 10-22 00:00, six days too many. A working-day period should be paused in working days")
+# FIXED (was a strict xfail: fixed)
 def test_a_pause_of_a_working_day_period_counts_working_days():
     fs = [BUY, f("fm", "force_majeure", t("2026-09-30 09:00"), party="甲方"),
           f("fe", "force_majeure_ended", t("2026-10-09 09:00"), ref="fm")]

@@ -105,3 +105,16 @@ def test_chinese_keywords():
 def test_an_end_known_by_its_day_alone_is_that_day(end):
     """The day the pause ended is not counted, whatever its hour: 2 days, due 06-16T00:00."""
     assert run(BY_DAY, pause("2026-06-04T10:00:00+08:00", end))["due"] == "2026-06-16T00:00:00+08:00"
+
+
+def test_a_period_of_working_days_moves_by_the_working_days_paused():
+    """Within 5 working days of Tue 2026-09-29 10:00: 09-30, 10-08 (National Day 10-01 … 10-07 off), Fri 10-09, Sat
+    10-10 (a make-up working day), Mon 10-12 → due 10-13T00:00.  Paused 09-30 09:00 to 10-09 09:00: the working days it
+    took, a part counted whole — 09-30, 10-08, 10-09: 3 → 10-12 + 3 working days = 10-13, 14, 15 → due 10-16T00:00 (not
+    9 calendar days, the holidays with them)."""
+    r = rules(by="", within="within 5 working days")
+    facts = [f("o", "ordered", "2026-09-29T10:00:00+08:00"), f("h", "hit", "2026-09-30T09:00:00+08:00"),
+             f("v", "over", "2026-10-09T09:00:00+08:00", ref="h")]
+    o = run(r, facts, "2026-11-30")
+    assert o["due"] == "2026-10-16T00:00:00+08:00"
+    assert any("其间 3 个工作日，期限顺延 3 个工作日" in b for b in o["because"]), o["because"]

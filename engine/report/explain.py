@@ -1615,14 +1615,18 @@ PHRASES: Mapping[str, tuple] = {
     "resumed": (lambda a, w: f"恢复：{w['fact']}" + ("（只记载日期，该日计入中止）" if a.get("day_alone") else "")
                 + f"，中止 {w['paused']}" + (
                     "，按日计算（中止开始之日计入，恢复之日不计入）" if a.get("by_day") else "")
-                + (f"，期限顺延 {a['days']} 日" if a.get("days") else "，期限不顺延" if a.get("by_day")
+                + (f"，其间 {a['days']} 个工作日，期限顺延 {a['days']} 个工作日" if a.get("days") and a.get("working")
+                   else f"，期限顺延 {a['days']} 日" if a.get("days") else "，期限不顺延" if a.get("by_day")
+                   or a.get("working")
                    else "，期限相应顺延") + f"：由 {w['due_before']} 改为 {w['due']}",
                 lambda a, w: f"resumed: {w['fact']}" + (" (known by its date alone: that day counts as paused)"
                                                          if a.get("day_alone") else "")
                 + f", after {w['paused']} suspended" + (
                     ", counted by day (the day it began counted, the day it ended not)" if a.get("by_day") else "") + (
-                    f"; the deadline moves on by {a['days']} day{'s' if a['days'] != 1 else ''}" if a.get("days")
-                    else "; the deadline does not move" if a.get("by_day")
+                    f"; {a['days']} working day{'s' if a['days'] != 1 else ''} in it, the deadline moves on by as many"
+                    if a.get("days") and a.get("working")
+                    else f"; the deadline moves on by {a['days']} day{'s' if a['days'] != 1 else ''}" if a.get("days")
+                    else "; the deadline does not move" if a.get("by_day") or a.get("working")
                     else "; the deadline moves on by as long") + f": from {w['due_before']} to {w['due']}"),
     "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定）；期限以期间的终点计算的，随之重新计算",
                    lambda a, w: f"the period {a['label']} ends at {_en(a['end'], False)} (the recurrence's end became "

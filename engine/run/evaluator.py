@@ -1606,7 +1606,16 @@ class Evaluation:
             days = blocks
         moved_off = None  # (the step naming the rest days a new last day was moved past)
         provisional = d.provisional
-        if d.last_day is not None:
+        working = d.last_day is not None and d.period is not None and d.period.unit is Unit.WORKING_DAYS
+        if working:  # (a period of working days paused: the working days the pause took, each begun counted whole —
+            # not the calendar days, holidays the period never counted among them: contract round 30)
+            end_at = Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at
+            stop = e.moment.day if by_day else Moment.of(end_at - timedelta(microseconds=1)).day + timedelta(days=1)
+            days = sum(1 for n in range((stop - since.day).days) if self.p.calendar.is_working_day(
+                since.day + timedelta(days=n))) if paused > timedelta(0) or by_day else 0
+            last = timecalc.add_working_days(d.counted_to, days, self.p.calendar)
+            moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps, provisional, None)
+        elif d.last_day is not None:
             # (on from the period's own last day: a move off a rest day applies to its new end only)
             nominal = last = d.counted_to + timedelta(days=days)
             if d.counting is Counting.ACT:
@@ -1629,6 +1638,8 @@ class Evaluation:
                 "due_before": d.end(), "due": moved.end(), "day_alone": day_alone}
         if by_day:
             said["by_day"] = True
+        if working:
+            said["working"] = True
         inst.because.append(Step("resumed", said))
         if moved_off is not None:
             inst.because.append(moved_off)
