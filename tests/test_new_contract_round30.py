@@ -520,10 +520,7 @@ def test_passing_text_report_speaks_chinese_and_counts(tmp_path):
         assert word not in body, word
 
 
-@pytest.mark.xfail(strict=True, reason="text report: the notice sent by EMS is deemed delivered on Sun 09-27, its hour not fixed, "
-                   "and the report says the contract ended “2026年9月27日（时刻不明）”; the remedy the termination gives, "
-                   "necessary_costs, is headed “自 2026年9月27日0时” — an hour the contract never fixed, the same instant worded "
-                   "two ways in one report. It should be dated as the end is: 2026年9月27日（时刻不明）")
+# FIXED (was a strict xfail: fixed)
 def test_a_remedy_from_a_termination_of_unknown_hour_is_not_dated_midnight(tmp_path):
     out = cli(tmp_path, MIDWAY, "2026-10-20 12:00", "text")
     line = [x for x in out.stdout.splitlines() if "（necessary_costs）乙方 自" in x][0]

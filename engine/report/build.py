@@ -221,7 +221,10 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                                        clause=d.clause, expected=[f"less than ¥{MAX_MONEY:,.0f}"])]) from None
             yield why({"name": r.plan.decl.name, "label": r.plan.decl.label, "clause": r.plan.decl.clause,
                        "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
-                       "since_cn": r.since.chinese(), "status": r.status,
+                       # (held from a fact known by its day alone — a termination deemed delivered on a day —: that
+                       # day, its hour unknown, as the contract's end is dated; not its 0时: contract round 30)
+                       "since_cn": day_alone_cn(r.since, unknown=True) if r.day_alone else r.since.chinese(),
+                       "status": r.status,
                        "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                        "assumptions": p.assumptions.get(r.plan.decl.name, []) if r.assumed is None else r.assumed,
                        # `alternative to`: the remedies of which its holder takes one (this or these)
