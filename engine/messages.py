@@ -572,6 +572,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "declare it (param, period, party) or bind it in the pattern (for each EVENT alias)"),
     "once_unbound": ("“once per”（仅一次 每个）读取的 {aliases} 不由同一行触发条件绑定：它不限制任何一行",
                      "`once per` reads {aliases}, which no one trigger line binds together: it limits no line"),
+    "excuse_retro_form": ("“retroactively”（追溯）只能跟在 exists(事件 别名 …) 形式的免责条件之后：{name} 的这个条件不是某一类事实的发生",
+                          "`retroactively` goes only after an exception of the form exists(EVENT alias …): this "
+                          "condition of {name} is not that a kind of fact happens"),
+    "hint:excuse_retro_form": ("写作 excused if exists(concealment_found k) retroactively \"…\"",
+                               "write excused if exists(concealment_found k) retroactively \"…\""),
     "once_unbound.nothing": ("“once per”（仅一次 每个）读不到任何触发条件的别名：它就是一个不带值的 once，而另一个 once per "
                              "已经写了", "`once per` reads no alias of a trigger: it is a bare `once`, beside another "
                              "`once per`"),

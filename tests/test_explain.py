@@ -81,6 +81,7 @@ SAMPLES = {
     "not_taken_used": {"fact": FACT},
     "not_taken_mismatch": {"fact": FACT, "type": TypeRef("invoice_received"), "unmet": "i.installment == 2"},
     "excuse_after_delay": {"text": "8.2 但书", "fact": FACT},
+    "excused_retroactively": {"text": "第962条", "fact": FACT},
     "not_excused": {"text": "8.2 但书", "at": AT},
     "duty_without_end": {},
     "duty_end_open": {},

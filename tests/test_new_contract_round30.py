@@ -367,11 +367,7 @@ def test_passing_concealment_found_before_the_commission_falls_due_excuses_it():
     assert rem(r, "late_commission") == []
 
 
-@pytest.mark.xfail(strict=True, reason="3.4 / 民法典第962条 “中介人故意隐瞒……的，不得请求支付报酬”: the concealment is a fact of the "
-                   "mediation, whenever it is found. The user writes `excused if exists(concealment_found k)`; found 10-16, three "
-                   "days after the commission fell due 10-13 00:00, the duty stays violated and the late commission runs "
-                   "10-13 … 10-16, the `lapses when` the rule file adds only stopping it there. The commission should be "
-                   "excused and no late commission held — no form says an excuse that a later fact proves")
+# FIXED (was a strict xfail: fixed)
 def test_concealment_found_after_the_commission_fell_due_excuses_it_too():
     r = run([BUY, dict(CONCEAL, at=t("2026-10-16 10:00"))], "2026-10-20 12:00")
     assert st(r, "pay_commission") == [("excused", "2026-10-13T00:00:00+08:00")]

@@ -765,6 +765,11 @@ class Checker:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in (*o.excuses, *o.caveats):
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
+            if getattr(ex, "retro", None) is not None and not (isinstance(ex.condition, m.Exists)
+                                                                and len(ex.condition.pattern.sources) == 1):
+                # (`retroactively` says the fact that makes the exception, whenever it comes: a condition that is no
+                # such fact would be tested at the breach only — the word would say nothing)
+                self.error("excuse_retro_form", ex.retro, name=o.name, clause=o.clause, hint="hint:excuse_retro_form")
         for k, (pattern, to, mode) in enumerate(o.extensions):  # `extended by AGREEMENT x until …` / `for …`
             inner = self.check_pattern(pattern, dict(scope))
             power = o.accel_powers.get(k)

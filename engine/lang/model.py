@@ -380,6 +380,9 @@ class Excuse:
     span: Span
     condition: Expr
     text: str | None
+    # `excused if exists(…) retroactively`: the span of that word — the exception applies also when its fact comes
+    # after the deadline (the breach withdrawn)
+    retro: Span | None = None
 
 
 @dataclass

@@ -1124,7 +1124,9 @@ class _Builder(Transformer):
         return ("deadline", m.Deadline(self.span(meta), ch[0], None, ch[1], before=True))
 
     def excuse(self, meta, ch):
-        return ("excuse", m.Excuse(self.span(meta), ch[1], ch[2] if len(ch) > 2 else None))
+        retro = next((self.tspan(c) for c in ch if isinstance(c, Token) and c.type == "RETROACTIVELY"), None)
+        rest = [c for c in ch[2:] if not (isinstance(c, Token) and c.type == "RETROACTIVELY")]
+        return ("excuse", m.Excuse(self.span(meta), ch[1], rest[0] if rest else None, retro))
 
     def caveat(self, meta, ch):
         return ("caveat", m.Excuse(self.span(meta), ch[1], ch[2]))

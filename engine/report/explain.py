@@ -1355,6 +1355,9 @@ PHRASES: Mapping[str, tuple] = {
                                         + (f"：不满足 {w['unmet']}" if a.get("unmet") else ""),
                            lambda a, w: f"not counted: {w['fact']} is not the {w['type']} this duty asks for"
                                         + (f": it fails {w['unmet']}" if a.get("unmet") else "")),
+    "excused_retroactively": ("免除：{fact} 在期限届满之后才发生，本条约定该事由一经发生即予免除（追溯）；已认定的违约不成立——{text}",
+                              "excused: {fact} came after the deadline, and the clause excuses whenever it comes "
+                              "(retroactively); the breach found is withdrawn — {text}"),
     "excuse_after_delay": ("不予免除：{fact} 发生在迟延履行之后，不免除已发生的违约责任（民法典第590条第2款）；免责事由：{text}",
                            "not excused: {fact} came after the delay, which it does not excuse (民法典第590条第2款); "
                            "the exception: {text}"),

@@ -1657,7 +1657,7 @@ class Evaluation:
             if not pool:
                 continue
             for entry in list(pool):
-                inst, way, text = entry
+                inst, way, text, retro = entry
                 if inst.status is Status.VIOLATED:  # the exception came only after the delay (or the breach: a
                     # continuing duty, `violated by`, has no deadline — it was violated when breached)
                     own = f"{inst.rule.decl.name}#{inst.number}."  # (not what its own violation brought about)
@@ -1665,7 +1665,11 @@ class Evaluation:
                             and not str(e.attrs.get("source", "")).startswith(own) \
                             and self.one(way.pattern, inst.bindings, e) is not None:
                         pool.remove(entry)
-                        inst.because.append(Step("excuse_after_delay", {"text": text, "fact": e}))
+                        if retro:  # (`retroactively`: the exception holds whenever its fact is found — 第962条 —:
+                            # the breach is withdrawn, and what it set off with it: contract round 30)
+                            self.excuse_made_in_error(inst, Step("excused_retroactively", {"text": text, "fact": e}))
+                        else:
+                            inst.because.append(Step("excuse_after_delay", {"text": text, "fact": e}))
                 elif inst.status is not Status.ACTIVE:
                     pool.remove(entry)
                 elif self.one(way.pattern, inst.bindings, e) is not None:
@@ -3488,10 +3492,10 @@ class Evaluation:
         come to apply while it runs."""
         if plan.excuse_deps:
             self.waiting_excuse.append(inst)
-        for way, text in plan.excuse_ways:
+        for way, text, retro in plan.excuse_ways:
             attr, key = (way.key[0], way.key[1](env)) if way.key else (None, None)
             self.waiting_excuse_ways.setdefault(way.type, {}).setdefault(attr, {}).setdefault(key, []).append(
-                (inst, way, text))
+                (inst, way, text, retro))
 
     def try_breach(self, e: Event):
         pool = self.waiting_breach[e.type]

@@ -99,7 +99,7 @@ class ObligationPlan:
     until: object
     violated_by: PatternPlan | None
     excuses: list[tuple[object, str]]
-    excuse_ways: list  # (way, text): exceptions `exists(EVENT …)`, applied when such an event comes
+    excuse_ways: list  # (way, text, retroactive): exceptions `exists(EVENT …)`, applied when such an event comes
     caveats: tuple = ()  # (condition, text) of each `caveat if`: said beside a breach while it holds
     stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
@@ -997,7 +997,7 @@ class Prepared:
             excuses=[(comp.expr(x.condition, scope), x.text or self._said(x.condition, text, typed)) for x in o.excuses],
             caveats=tuple((comp.expr(x.condition, scope), x.text) for x in o.caveats),
             excuse_ways=[(Way(comp.pattern(x.condition.pattern, scope), comp.key_for_source(x.condition.pattern, scope),
-                              False, None, False), x.text or self._said(x.condition, text, typed))
+                              False, None, False), x.text or self._said(x.condition, text, typed), x.retro is not None)
                          for x in o.excuses if _one_event(x.condition)],
             stages={phase: f"{o.name}.{phase}" for phase in set(LIFECYCLE.values())},
         )
