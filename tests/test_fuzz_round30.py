@@ -719,9 +719,7 @@ def test_passing_a_division_by_zero_in_an_excuse_names_the_fact():
     assert (d.code, d.args.get("id"), d.args.get("line")) == ("out_of_range", "o", 1)
 
 
-@pytest.mark.xfail(strict=True, reason="a division by zero in a caveat if condition names no fact: a date or amount "
-                                       "went out of range while applying this rule, where excused if names the fact o "
-                                       "of line 1")
+# FIXED (was a strict xfail: fixed)
 def test_a_division_by_zero_in_a_caveat_names_the_fact():
     """The same condition as `excused if` says "the fact o of line 1, taken by this rule, put a date or amount out of
     range: division by zero"; as `caveat if`: "a date or amount went out of range while applying this rule: division

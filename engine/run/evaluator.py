@@ -3862,9 +3862,12 @@ class Evaluation:
         majeure of the debtor, 允许延期履行) says so, its status unchanged (counsel, rounds 15, 29, 30)."""
         env = Env(inst.bindings, self, self.now)
         inst.because = [x for x in inst.because if x.code != "caveat"]  # (a breach found again says it once)
-        for cond, text in inst.rule.caveats:
+        outer = self.current_rule, self.current_b
+        self.current_rule, self.current_b = inst.rule.decl, inst.bindings  # (an error in a condition names the duty's
+        for cond, text in inst.rule.caveats:  # facts, as an `excused if` does: fuzz round 30 — it stops the replay
             if cond(env):
                 inst.because.append(Step("caveat", {"clause": inst.rule.decl.clause, "text": text}))
+        self.current_rule, self.current_b = outer
 
     def say_what_was_not_taken(self, inst: Instance, most: int = 3):
         """The facts of a kind that performs a duty, seen between its trigger and its due instant, that
