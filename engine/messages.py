@@ -944,6 +944,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:quote_inside_text": ('引号中的文字不能再含英文双引号 "：文字中的引语改用中文引号 “…”（如 “合格发票”）',
                                'a quoted text cannot hold ASCII double quotes ": write the quotation inside it with '
                                'Chinese quotes “…”'),
+    "hint:part_elsewhere": ("“{part}” 不能写在这类规则中：它只用于{rules}", "{part!r} does not go in this kind of rule: "
+                            "only in {rules}"),
+    "word:part_of.obligation": ("义务（obligation）", "an obligation"),
+    "word:part_of.remedy": ("救济（remedy）", "a remedy"),
+    "word:part_of.termination": ("解除事由（termination）", "a termination"),
+    "word:part_of.remedy_effective_termination": ("救济（remedy）、生效条款（effective）或解除事由（termination）",
+                                                  "a remedy, an effective or a termination"),
     "hint:comma_in_condition": ("条件之间不用逗号：删去 “{token}”，写 且（同时成立）或 或（其一成立）连接两个条件",
                                 "conditions are not separated by a comma: remove {found} and join them with and (both "
                                 "hold) or or (either holds)"),

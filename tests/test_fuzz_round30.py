@@ -732,9 +732,7 @@ def test_a_division_by_zero_in_a_caveat_names_the_fact():
 
 @pytest.mark.parametrize("x, r, belongs", [("", 'caveat if exists(hit) "注意"', "obligation"),
                                            ("lapses when exists(done)", "", "remedy")], ids=["caveat", "lapses"])
-@pytest.mark.xfail(strict=True, reason="caveat if in a remedy, or lapses when in an obligation, is a bare syntax error "
-                                       "listing other keywords: it does not say which rule takes it, as every_not_here "
-                                       "does for every")
+# FIXED (was a strict xfail: fixed)
 def test_a_part_written_in_the_wrong_kind_of_rule_says_where_it_belongs(x, r, belongs):
     """In a remedy: "unexpected 'caveat if' here", hint "write alternative to / 择一 or amount / 金额 or each at most /
     每笔不超过 … here" (§4.7: a caveat is the duty's, and its remedy's reasons carry it).  In an obligation: "unexpected

@@ -17,7 +17,7 @@ from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, U
 from . import model as m
 from .amounts import read_amount, shown
 from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest, suggest_all
-from ..messages import Choice, Refusal, word
+from ..messages import Choice, Msg, Refusal, word
 from ..time.timecalc import Counting, Unit
 
 from .limits import LETTER_AFTER, LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
@@ -315,6 +315,11 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint, args["chars"] = "hint:hidden_char", hidden
     elif isinstance(exc, UnexpectedToken) and str(exc.token) == "," and _comma_in_condition(text, exc.token):
         hint = "hint:comma_in_condition"  # (`p.发票 == i.id，且 …`: a comma between conditions — user round 22)
+    elif isinstance(exc, UnexpectedToken) and exc.token.type in _PART_OF and not (expected & {exc.token.type}):
+        # (`caveat if` in a remedy, `lapses when` in an obligation: which rules take it — fuzz round 30)
+        hint = "hint:part_elsewhere"
+        args["part"] = str(exc.token)
+        args["rules"] = Msg(f"word:part_of.{'_'.join(_PART_OF[exc.token.type])}", {})
     elif typo is not None:  # (`exsits(inv i where …)`: a call of an unknown function, then an alias it cannot take)
         hint, did_you_mean = "hint:misspelt_aggregate", typo[1]
         args.update(written=typo[0], meant=typo[1])
@@ -396,6 +401,14 @@ def _quote_trouble(exc, text: str) -> str | None:
             return "hint:quote_inside_text"
     return None
 
+
+# the parts a kind of rule only takes (the first keyword of each), and the rules that take it
+_OBLIGATION_ONLY = ("DEBTOR", "CREDITOR", "FULFILLED_BY", "OR_BY", "FULFILLED_WHEN", "VIOLATED_BY", "WITHIN", "DUE_BY",
+                    "EXCUSED_IF", "CAVEAT_IF", "SUSPENDED_BY", "EXTENDED_BY", "ACCELERATED_BY")
+_REMEDY_ONLY = ("HOLDER", "AMOUNT", "EACH_DAY_ONCE", "RECOMPUTED_DAILY", "TOTAL_AT_MOST", "EACH_AT_MOST", "ALTERNATIVE_TO",
+                "SETTLED_BY", "EXERCISE_WITHIN", "EXERCISE_UNTIL")
+_PART_OF = {**{t: ("obligation",) for t in _OBLIGATION_ONLY}, **{t: ("remedy",) for t in _REMEDY_ONLY},
+            "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",)}
 
 _CONDITION_WORD = re.compile(r"(?:\b(?:where|when|if|and|or)\b|满足|条件|且|或)")
 
