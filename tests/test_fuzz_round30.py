@@ -771,9 +771,7 @@ def test_passing_once_per_an_instant_of_its_day_alone_is_not_taken_for_another(f
 
 @pytest.mark.parametrize("first, second", [("2026-07-10", "2026-07-10"), ("2026-07-10T00:00:00+08:00", "2026-07-10")],
                          ids=["both of their day alone", "00:00 and the day alone"])
-@pytest.mark.xfail(strict=True, reason="once per a datetime attribute given by its day alone takes two records for one "
-                                       "instant: one row, where once per h.at of the same instants gives two since "
-                                       "review round 28")
+# FIXED (was a strict xfail: fixed)
 def test_once_per_a_datetime_attribute_of_its_day_alone_is_not_taken_for_another(first, second):
     """`w: datetime`, two records at different instants with w "2026-07-10" and "2026-07-10" (or 00:00 and the day
     alone): `once per h.w` gives one row (h1); `once per h.w, h.sub` and `once per h.w + 1 hours` the same — the

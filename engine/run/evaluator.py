@@ -21,7 +21,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import ACCRUED, DAY_ONLY, DayOnly, Env, Event, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
+from .compiler import ACCRUED, DAY_ONLY, DayOnly, Env, Event, _day_only, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -2799,8 +2799,8 @@ class Evaluation:
                 values = []
                 for a, n in plain:
                     ev = b[a]
-                    if type(ev) is not Event or ev.bare:
-                        break
+                    if type(ev) is not Event or ev.bare or DAY_ONLY in ev.attrs and n in ev.attrs[DAY_ONLY]:
+                        break  # (an instant of its day alone — the fact's, or an attribute's: fuzz round 30 — below)
                     values.append(ev.moment.at if n == "at" else ev.id if n == "id" else ev.attrs.get(n))
                 else:
                     return None if None in values else (plan.decl.name, i, tuple(values))
@@ -2816,8 +2816,9 @@ class Evaluation:
         env = Env(b, self, self.now)
         values = tuple(v.id if type(v) is Event else v for v in (fn(env) for fn in fns))
         if None in values or (any(type(b[a]) is Event and b[a].bare for a in aliases)
-                              and any(isinstance(v, (Moment, datetime)) for v in values)):
-            return None
+                              and any(isinstance(v, (Moment, datetime)) for v in values)) \
+                or any(type(v) is DayOnly or isinstance(v, datetime) and _day_only(v, env) for v in values):
+            return None  # (a datetime attribute given as a bare date is no known instant either: fuzz round 30)
         return plan.decl.name, i, values
 
     def first_time(self, plan, b) -> bool:
