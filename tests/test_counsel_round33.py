@@ -469,8 +469,7 @@ def test_passing_devsoft_one_invoice_starts_the_ten_working_days(devsoft):
     assert [r["name"] for r in rep["remedies"] if r["name"] == "late_pay_1"] == ["late_pay_1"]
 
 
-@pytest.mark.xfail(strict=True, reason="devsoft.qy 4.1: the first installment invoiced as two 120,000.00 invoices "
-                   "received at one instant - the duty to pay never arises and the late-payment damages vanish")
+# FIXED (was a strict xfail: fixed)
 def test_devsoft_an_invoice_split_in_two_still_starts_the_payment_term(devsoft):
     """DEFECT 3 (high confidence on the relation; high severity — 甲方's whole payment duty and 4.2's damages vanish).
     The same as the guard above, the ¥240,000.00 received as two invoices of ¥120,000.00 at Tue 03-03 10:00.  4.1:
@@ -509,8 +508,7 @@ def test_passing_labour_the_wage_in_lieu_in_one_transfer(labour):
     assert (o["status"], o["due"], o["fulfilled_at"]) == ("fulfilled", "2026-03-11T00:00:00+08:00", LIEU)
 
 
-@pytest.mark.xfail(strict=True, reason="labour.qy 6.6: the wage in lieu of notice paid as two transfers of "
-                   "10,875.00 at one instant is reported violated, one transfer of 21,750.00 fulfils")
+# FIXED (was a strict xfail: fixed)
 def test_labour_the_wage_in_lieu_split_in_two_still_fulfils(labour):
     """DEFECT 4 (high confidence; high severity — a breach of 甲方 reported, and with it the 第40条 termination without
     its price).  The same as the guard above, the ¥21,750.00 paid Tue 03-10 15:00 as two transfers of ¥10,875.00.
