@@ -521,8 +521,7 @@ def test_labour_the_wage_in_lieu_split_in_two_still_fulfils(labour):
     assert (o["status"], o["fulfilled_at"]) == ("fulfilled", LIEU)
 
 
-@pytest.mark.xfail(strict=True, reason="labour.qy: a ground-40 termination with no wage record at all stops the "
-                   "evaluation with a division by zero instead of a report", raises=QiyueError)
+# FIXED (was a strict xfail: fixed)
 def test_labour_without_wage_records_still_reports(labour):
     """DEFECT 5 (high confidence; medium severity — the facts are valid, yet `qiyue eval` exits 1 as if they were not,
     spec: exit 1 only when the rule file or the facts are invalid).  The stream of the guard above with the wage
