@@ -657,9 +657,7 @@ def test_a_length_computed_to_zero_days_is_read_alike_by_a_duty_and_an_unless_wi
 # ---------------------------------------------------------------- 2. a constant length that is not whole
 
 @pytest.mark.parametrize("length", ["(1.5) days", "(3 ÷ 2) days", "(0.01) hours"])
-@pytest.mark.xfail(strict=True, reason="a length computed from constants alone that is not whole passes the check and "
-                                       "stops every evaluation as out_of_range, blaming the fact that set the rule off; "
-                                       "written 1.5 days it is not_whole_number at the check, as 1 - 1 is zero_period")
+# FIXED (was a strict xfail: fixed)
 def test_a_constant_length_that_is_not_whole_is_refused_by_the_check(length):
     """`within 1.5 days` is refused (not_whole_number, on its line); `within (1 - 1) days` is folded and refused
     (zero_period); `within (1.5) days` compiles, and each evaluation where the rule fires stops: "the fact o of line 1,

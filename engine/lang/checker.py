@@ -122,10 +122,12 @@ def _constant(e):
     """The value of a computation of written numbers alone (`1 - 1`, `2 * 3`), else None."""
     if isinstance(e, m.Literal) and e.kind == "number" and _number(e.value):
         return e.value
-    if isinstance(e, m.Arith) and e.op in ("+", "-", "*", "×"):
+    if isinstance(e, m.Arith) and e.op in ("+", "-", "*", "×", "÷", "/"):
         a, b = _constant(e.left), _constant(e.right)
-        if a is None or b is None:
+        if a is None or b is None or e.op in ("÷", "/") and b == 0:
             return None
+        if e.op in ("÷", "/"):  # (`(3 ÷ 2) days`: exact, as the evaluation divides)
+            return Decimal(a) / Decimal(b)
         return a + b if e.op == "+" else a - b if e.op == "-" else a * b
     return None
 
@@ -578,6 +580,11 @@ class Checker:
             elif n is not None and n < 0:
                 self.error("length_negative", d.span, value=n,
                            unit=word(f"unit.{getattr(d.expr.unit, 'value', d.expr.unit)}"), hint="hint:no_negative")
+            elif n is not None and (n * 60 if getattr(d.expr.unit, "value", d.expr.unit) == "hours" else n) % 1:
+                # (`within (1.5) days` computed from constants alone: refused as `within 1.5 days` is, not at every
+                # evaluation where the rule fires — hours in whole minutes: fuzz round 30)
+                self.error("not_whole_number", d.span, what=word("whole.duration"), raw=f"{n:f}".rstrip("0").rstrip("."),
+                           expected=["a whole number such as 2"], hint="hint:whole_number")
             return
         if d.ref is None:
             if d.amount == 0 and not zero_ok:
