@@ -949,6 +949,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part_of.obligation": ("义务（obligation）", "an obligation"),
     "word:part_of.remedy": ("救济（remedy）", "a remedy"),
     "word:part_of.termination": ("解除事由（termination）", "a termination"),
+    "word:part_of.obligation_remedy": ("义务（obligation）或救济（remedy）", "an obligation or a remedy"),
     "word:part_of.remedy_effective_termination": ("救济（remedy）、生效条款（effective）或解除事由（termination）",
                                                   "a remedy, an effective or a termination"),
     "hint:comma_in_condition": ("条件之间不用逗号：删去 “{token}”，写 且（同时成立）或 或（其一成立）连接两个条件",

@@ -61,3 +61,34 @@ def test_a_caveat_needs_a_condition_and_its_words():
         compile_rules(CAVEAT.replace("caveat if exists(hit h where h.party == 甲方 and h.at >= o.at)",
                                      "caveat if o.at"), "caveat.qy")
     assert e.value.diagnostics[0].code == "type_mismatch"
+
+
+def test_a_remedy_says_its_own_caveat_as_its_row_arises():
+    """`caveat if` in a remedy: said in the row's reasons where the condition holds as the row arises, not otherwise;
+    the row is held either way (counsel round 32: 2.1(3)'s deduction beside 8.4)."""
+    import json as _json
+
+    from engine.api import compile_rules as _compile
+    rules = _compile('''contract "C" "x" { calendar official }
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+event hit "不可抗力" { }
+event outage "中断" { }
+clause "2" "扣减" {
+  remedy deduct "扣减保证金" {
+    holder 甲方
+    for each outage o
+    caveat if exists(hit h where h.at <= o.at) "此前曾有不可抗力：须根据具体情况判断"
+  }
+}
+''', "c.qy")
+
+    def rows(*facts):
+        lines = [_json.dumps({"id": i, "type": t, "at": a}) for i, t, a in facts]
+        return [(r["status"], any("须根据具体情况判断" in b for b in r["because"]))
+                for r in rules.evaluate(lines, "2026-06-30")["remedies"]]
+    assert rows(("o", "outage", "2026-06-02T10:00:00+08:00")) == [("held", False)]
+    assert rows(("h", "hit", "2026-06-01T10:00:00+08:00"), ("o", "outage", "2026-06-02T10:00:00+08:00")) == \
+        [("held", True)]
+    assert rows(("o", "outage", "2026-06-02T10:00:00+08:00"), ("h", "hit", "2026-06-03T10:00:00+08:00")) == \
+        [("held", False)]

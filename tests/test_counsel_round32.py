@@ -239,8 +239,7 @@ FM_IN_OUTAGE = [SIGN, OUT, FAX, fm("fm", T("2025-09-26")), fm_fax("fn", T("2025-
                 cert("fc", T("2025-09-27"))]
 
 
-@pytest.mark.xfail(strict=True, reason="2.1 3 bond_deduction for an interruption over 5 days is silent on the certified "
-                                       "force majeure of 乙方 that the 8.2 duty and its 1 percent both name, same facts")
+# FIXED (was a strict xfail: fixed)
 def test_the_bond_deduction_names_the_force_majeure_its_sibling_rows_name(seed):
     """DEFECT (silent; medium-high confidence).  OUT + FAX; 乙方's force majeure Fri 09-26 10:00 (faxed 15:00: due
     09-29T00:00, in time), certified Sat 09-27 10:00 — all before the outage is "超5日" (from 2025-09-30T00:00) and

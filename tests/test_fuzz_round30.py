@@ -728,7 +728,7 @@ def test_a_division_by_zero_in_a_caveat_names_the_fact():
 
 # ---------------------------------------------------------------- 6. a part written in the wrong rule
 
-@pytest.mark.parametrize("x, r, belongs", [("", 'caveat if exists(hit) "注意"', "obligation"),
+@pytest.mark.parametrize("x, r, belongs", [("", 'excused if exists(hit) "注意"', "obligation"),
                                            ("lapses when exists(done)", "", "remedy")], ids=["caveat", "lapses"])
 # FIXED (was a strict xfail: fixed)
 def test_a_part_written_in_the_wrong_kind_of_rule_says_where_it_belongs(x, r, belongs):

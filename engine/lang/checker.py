@@ -866,6 +866,8 @@ class Checker:
         scope = self.trigger_scope(r, word("rule.remedy"), "untriggered_remedy")
         self.check_parts(r, word("rule.remedy"))
         self.check_once(r, scope, word("rule.remedy"))
+        for ex in r.caveats:
+            self.expect_bool(self.infer(ex.condition, scope), ex.condition)
         if r.settled_by is not None:  # `settled by PAID p where p.ref == o.id`: may read the trigger's aliases
             self.check_pattern(r.settled_by, dict(scope))
             if r.accrues:  # (what accrues by the day or hour is not paid once: the time after a payment would be lost)

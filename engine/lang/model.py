@@ -466,6 +466,8 @@ class Remedy:
     cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
     row_cap: Expr | None = None  # `each at most EXPR`: what each row comes to at most (it may read the trigger)
     notes: list[str] = field(default_factory=list)
+    # `caveat if COND "…"`: said in a row's reasons when COND holds as it arises (as a duty's beside its breach)
+    caveats: list = field(default_factory=list)
     once: tuple | None = None  # (as an obligation's)
     survives: bool = False
     survives_if: Expr | None = None

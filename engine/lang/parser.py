@@ -404,11 +404,12 @@ def _quote_trouble(exc, text: str) -> str | None:
 
 # the parts a kind of rule only takes (the first keyword of each), and the rules that take it
 _OBLIGATION_ONLY = ("DEBTOR", "CREDITOR", "FULFILLED_BY", "OR_BY", "FULFILLED_WHEN", "VIOLATED_BY", "WITHIN", "DUE_BY",
-                    "EXCUSED_IF", "CAVEAT_IF", "SUSPENDED_BY", "EXTENDED_BY", "ACCELERATED_BY")
+                    "EXCUSED_IF", "SUSPENDED_BY", "EXTENDED_BY", "ACCELERATED_BY")
 _REMEDY_ONLY = ("HOLDER", "AMOUNT", "EACH_DAY_ONCE", "RECOMPUTED_DAILY", "TOTAL_AT_MOST", "EACH_AT_MOST", "ALTERNATIVE_TO",
                 "SETTLED_BY", "EXERCISE_WITHIN", "EXERCISE_UNTIL")
 _PART_OF = {**{t: ("obligation",) for t in _OBLIGATION_ONLY}, **{t: ("remedy",) for t in _REMEDY_ONLY},
-            "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",)}
+            "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",),
+            "CAVEAT_IF": ("obligation", "remedy")}
 
 _CONDITION_WORD = re.compile(r"(?:\b(?:where|when|if|and|or)\b|满足|条件|且|或)")
 
@@ -1179,6 +1180,8 @@ class _Builder(Transformer):
                 r.lapses_when = val[0]
             elif kind == "exercise":
                 r.exercise_within, r.exercise_counting, r.exercise_until = val[0], val[1], val[2]
+            elif kind == "caveat":
+                r.caveats.append(val[0])
             elif kind == "note":
                 r.notes.append(val[0])
         return r

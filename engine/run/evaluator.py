@@ -3963,6 +3963,11 @@ class Evaluation:
         if self._doubt:
             status = "undetermined"
             because = because + [Step("remedy_doubt", {"doubts": refs(self._doubt)})]
+        if plan.caveats:  # (`caveat if` of the remedy itself: what the contract leaves to be judged beside this right —
+            # 2.1(3)'s deduction for an interruption and 8.4's force majeure: counsel round 32)
+            said = [Step("caveat", {"clause": plan.decl.clause, "text": text}) for cond, text in plan.caveats if cond(env)]
+            if said:
+                because = because + said
         row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)

@@ -168,6 +168,7 @@ class RemedyPlan:
     settled: object = None  # `settled by PATTERN`, compiled with the trigger's aliases (a fact that pays a row)
     settle_key: tuple | None = None  # (its fact's key attributes, the key read off a row's bindings): rows looked up by it
     lapse: "TriggerPlan | None" = None  # `lapses when COND`: tested as a `when` trigger is; the remedy is gone once it holds
+    caveats: tuple = ()  # (condition, text) of each `caveat if`: said in a row's reasons when it holds as the row arises
     # `exercise within D` / `exercise until X` (民法典第564条第1款): ("within", length, counting) or ("until", instant),
     # compiled with the trigger's aliases; None: the year of 第564条第2款
     exercise: tuple | None = None
@@ -465,6 +466,8 @@ class Prepared:
                                     settle_key=comp.exact_key(r.settled_by, self._scope(r.triggers))
                                     if r.settled_by is not None else None,
                                     lapse=self._lapse(r, comp, text),
+                                    caveats=tuple((comp.expr(x.condition, self._scope(r.triggers)), x.text)
+                                                  for x in r.caveats),
                                     exercise=("within", comp.duration(r.exercise_within, self._scope(r.triggers)),
                                               r.exercise_counting or Counting.ACT)
                                     if r.exercise_within is not None else
