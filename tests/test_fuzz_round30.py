@@ -77,7 +77,7 @@ Noticed, not tested here:
 - A deemed event whose `at` is not known (an optional attribute absent, or an alias another trigger line binds)
   deems nothing and says nothing, where a duty's deadline of the same kind is undetermined "尚不可知" (docs §6 offers
   `otherwise: finding` for the case).
-- The English of a caveat is "note: …", the Chinese "须注意：" (must be heeded) — closer to a rule's `note` than meant.
+- The English of a caveat was "note: …", the Chinese "须注意：" (must be heeded) — closer to a rule's `note` than meant (now "caveat, to be weighed: …").
 - Text as-of errors through the Python API begin "--as-of:" (a command-line option the caller did not use);
   `evaluate_many` says "--as-of, instant 2 of 2".
 - A `lapses when` (of `effective`) met by a fact of its day alone on the day of a timed fact that would put the

@@ -1683,7 +1683,7 @@ PHRASES: Mapping[str, tuple] = {
     "recomputed_amount": ("随其后的事实重新计算（逐日计算）：产生之时为 {first}，至 {at} 为 {amount}",
                           lambda a, w: f"computed anew as the facts came (recomputed daily): {w['first']} when it arose, "
                                        f"{w['amount']} from {_en(a['at'])}"),
-    "caveat": ("{clause}：须注意：{text}", "{clause}: note: {text}"),
+    "caveat": ("{clause}：须注意：{text}", "{clause}: caveat, to be weighed: {text}"),
     # (the fact's words carry its instant: 由 2025年8月25日10时 解除合同（…）（t） 行使)
     "power_exercised": (lambda a, w: f"已行使：由 {w['fact']} 行使" if a.get("fact") else f"已行使：于 {w['at']} 行使",
                         lambda a, w: f"exercised by {w['fact']}" if a.get("fact") else f"exercised at {_en(a['at'])}"),
