@@ -962,6 +962,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:duration_too_long": ("日期只能算到公元9999年，事实的日期可到9000年，所以期间最长 999 年；请核对数字（是否多写了一位）",
                                "dates are counted up to the year 9999 and a fact's date may be as late as 9000, so no "
                                "duration may pass 999 years: check the number (a digit too many?)"),
+    "empty_text.caveat": ("{name} 的 “须注意条件 / caveat if” 没有说明文字", "the `caveat if` of {name} has an empty text"),
+    "hint:empty_caveat": ("写明须根据具体情况判断的是什么，如 caveat if … \"期限届满前曾遭遇不可抗力：是否免责须根据具体情况判断\"",
+                          "say what is left to be judged, e.g. caveat if … \"a force majeure before the deadline: whether it "
+                          "excuses is to be weighed\""),
     "empty_range": ("范围 {low}..{high} 中没有任何数", "the range {low}..{high} holds no number"),
     "money_bound_fraction": ("金额的范围界限 {value} 超过两位小数：金额的最小单位是分（0.01）",
                              "the amount bound {value} has more than two decimals: the smallest unit is the fen (0.01)"),

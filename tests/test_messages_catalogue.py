@@ -235,6 +235,7 @@ RULE_CASES = [
     ("syntax_error.character", edit("debtor 甲方", "debtor @甲方")),
     ("syntax_error.unclosed_quote", BASE + 'param p "价款\n'),
     ("syntax_error.line_comma", edit("for each delivered d", "for each delivered d,")),
+    ("empty_text.caveat", edit("within 5 days", 'within 5 days\n    caveat if price > ¥1.00 "  "')),
     ("excuse_retro_form", edit("within 5 days", "within 5 days\n    excused if price > ¥1.00 retroactively")),
     ("syntax_error.dangling", edit("p.amount >= price\n", "p.amount >=\n")),
     ("too_large", BASE + "#" * MAX_RULE_CHARS + "\n"),

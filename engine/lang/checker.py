@@ -722,6 +722,13 @@ class Checker:
             self.error("unknown_name.once", onces[0] if onces else rule.span, alias=rule.once[0], expected=sorted(scope),
                        did_you_mean=suggest(rule.once[0], scope))
 
+    def check_caveat_texts(self, rule):
+        """A caveat says what is left to be judged: an empty text would say "须注意：" and nothing (fuzz round 30)."""
+        for ex in rule.caveats:
+            if not (ex.text or "").strip():
+                self.error("empty_text.caveat", ex.span, name=rule.name, clause=getattr(rule, "clause", None),
+                           hint="hint:empty_caveat")
+
     def check_obligation(self, o: m.Obligation):
         scope = self.trigger_scope(o, word("rule.obligation"), "untriggered_obligation")
         self.check_parts(o, word("rule.obligation"))
@@ -777,6 +784,7 @@ class Checker:
                 # (`retroactively` says the fact that makes the exception, whenever it comes: a condition that is no
                 # such fact would be tested at the breach only — the word would say nothing)
                 self.error("excuse_retro_form", ex.retro, name=o.name, clause=o.clause, hint="hint:excuse_retro_form")
+        self.check_caveat_texts(o)
         for k, (pattern, to, mode) in enumerate(o.extensions):  # `extended by AGREEMENT x until …` / `for …`
             inner = self.check_pattern(pattern, dict(scope))
             power = o.accel_powers.get(k)
@@ -868,6 +876,7 @@ class Checker:
         self.check_once(r, scope, word("rule.remedy"))
         for ex in r.caveats:
             self.expect_bool(self.infer(ex.condition, scope), ex.condition)
+        self.check_caveat_texts(r)
         if r.settled_by is not None:  # `settled by PAID p where p.ref == o.id`: may read the trigger's aliases
             self.check_pattern(r.settled_by, dict(scope))
             if r.accrues:  # (what accrues by the day or hour is not paid once: the time after a payment would be lost)
