@@ -387,7 +387,7 @@ def test_html_words_the_performance_by_its_day(tmp_path):
     out = _cli("eval", str(SEED_RULES), "--facts", str(_facts_file(tmp_path)), "--as-of", "2025-11-20",
                "--format", "html")
     assert out.returncode == 0, out.stderr
-    row = out.stdout[out.stdout.index("<td>breach_notice"):]
+    row = out.stdout[out.stdout.index("<small>breach_notice</small>"):]  # (the label first, the name beneath it)
     row = row[:row.index("</tr>")]
     assert "不早于9时" in row, row[:600]
 

@@ -309,7 +309,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
             return f"<td>{label}<br><small>{name}</small></td>"
         return f"<td>{name}<br><small>{label}</small></td>"
 
-    def performed(o) -> str:
+    def performed(o, when=when, unbroken=unbroken) -> str:  # (the closures passed in: tests/test_native.py)
         """When it was performed, as the text report says it (its Chinese date, and that it was late)."""
         if not o["fulfilled_at"]:
             return "-"

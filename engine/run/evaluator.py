@@ -1611,8 +1611,11 @@ class Evaluation:
             # not the calendar days, holidays the period never counted among them: contract round 30)
             end_at = Moment.end_of_day(e.moment.day).at if day_alone else e.moment.at
             stop = e.moment.day if by_day else Moment.of(end_at - timedelta(microseconds=1)).day + timedelta(days=1)
-            days = sum(1 for n in range((stop - since.day).days) if self.p.calendar.is_working_day(
-                since.day + timedelta(days=n))) if paused > timedelta(0) or by_day else 0
+            # (from the period's first day: a pause on the day it arose took none of its days — 第201条, that day is not
+            # counted; a duty arisen at 15:00 during a typhoon over at 08:00 next day loses one working day, not two)
+            first = max(since.day, d.start.day + timedelta(days=1))
+            days = sum(1 for n in range((stop - first).days) if self.p.calendar.is_working_day(
+                first + timedelta(days=n))) if paused > timedelta(0) or by_day else 0
             last = timecalc.add_working_days(d.counted_to, days, self.p.calendar)
             moved = Deadline(d.start, d.period, d.counting, last, Moment.end_of_day(last).at, d.steps, provisional, None)
         elif d.last_day is not None:
