@@ -2802,8 +2802,8 @@ class Evaluation:
                 values = []
                 for a, n in plain:
                     ev = b[a]
-                    if type(ev) is not Event or ev.bare or DAY_ONLY in ev.attrs and n in ev.attrs[DAY_ONLY]:
-                        break  # (an instant of its day alone — the fact's, or an attribute's: fuzz round 30 — below)
+                    if type(ev) is not Event or ev.bare:  # (a datetime attribute is never read so: ``_plain_attr``)
+                        break
                     values.append(ev.moment.at if n == "at" else ev.id if n == "id" else ev.attrs.get(n))
                 else:
                     return None if None in values else (plan.decl.name, i, tuple(values))
