@@ -1050,9 +1050,9 @@ class Checker:
         """``what``: the place, as a ``word:at.…`` key's last part (or a phrase)."""
         if t not in ("moment", "datetime", "date", "any") and not (isinstance(t, tuple) and t[0] == "event"):
             said = self.params[e.name].expr if isinstance(e, m.Name) and e.name in self.params else e
+            date = _slashed_date(said)
             self.error("type_mismatch.moment", e.span, what=word(f"at.{what}") if isinstance(what, str) else what,
-                       type=type_word(t), **({"hint": "hint:date_form", "date": _slashed_date(said)}
-                                             if _slashed_date(said) else {}))
+                       type=type_word(t), **({"hint": "hint:date_form", "date": date} if date else {}))
 
     def infer(self, e: m.Expr, scope: dict, implicit: str | None = None):
         """The type of ``e`` under ``scope`` (alias → type); errors are recorded, 'any' returned.
