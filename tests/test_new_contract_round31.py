@@ -295,21 +295,14 @@ def test_passing_the_new_year_arrears_event_is_dated_at_24_00_on_12_31():
     assert evs(r, "arrears_carried") == ["2027-01-01T00:00:00+08:00"]
 
 
-@pytest.mark.xfail(strict=True, reason="5.1 跨年度欠费部分每日千分之三: the November bill ¥100,000.00 due 12-15 and unpaid to "
-                   "2027-01-05 owes 16 × ¥200.00 + 5 × ¥300.00 = ¥4,700.00; the deemed arrears_carried happens at 24:00 "
-                   "12-31, but the `recomputed daily` amount reading exists(arrears_carried …) is not recomputed for the days "
-                   "after it unless a later fact arrives (¥4,200.00 reported, all at 千分之二); §5 says each day's amount is "
-                   "computed from what happened before that day's 00:00")
+# FIXED (was a strict xfail: a recomputed daily amount is recomputed for the events the contract produces, from their own instant)
 def test_cross_year_arrears_owe_three_per_mille_from_january_first():
     assert amounts(run([NOVEMBER], "2027-01-05 12:00"), "late_fee") == [("held", "4700.00")]
     r = run([NOVEMBER, pay("p11", "2026-11", "2027-01-05 10:00", "100000.00")], "2027-01-10 12:00")
     assert amounts(r, "late_fee") == [("held", "4700.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="5.1 under the reading “year of consumption” the December 2025 bill, due 2026-01-15, is "
-                   "cross-year arrears from its first late day: 01-16 … 01-20 = 5 × ¥300.00 = ¥1,500.00; arrears_carried is "
-                   "deemed at 2025-12-31 24:00 (before the violation) yet the per-day amount reads it as absent and reports "
-                   "¥1,000.00, even after later facts")
+# FIXED (was a strict xfail: an event deemed before the row arose counts from the row's first day)
 def test_cross_year_under_year_of_consumption_from_the_first_late_day():
     rules = compile_file(QY, assume={"cross_year_basis": "year of consumption"})
     b = bill("b0", "2025-12", "2026-01-05 10:00", "100000.00")

@@ -172,7 +172,7 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses", "_filed", "_aside")
+                 "_lapses", "_filed", "_aside", "_recount")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -198,6 +198,7 @@ class Evaluation:
         # instant has passed — ``Way.retire`` — that instant and the reference that still performs it)
         self._filed = 0  # places in line of those entries, handed out in order
         self._aside: dict = {}  # id(a list of those) -> its entries filed aside (``try_fulfil``, ``_aside_for``)
+        self._recount: list = []  # events the contract produced that a `recomputed daily` row reads (``recount``)
         self.waiting_cond: dict[Instance, int] = {}  # duties waiting on `fulfilled when` -> their place in line
         self.cond_keyed: dict[str, list] = {}  # event type -> [(key reader, key -> [duty])]: those a fact can change
         self.cond_loose: dict[str, list[Instance]] = {}  # event type -> duties any fact of it can change
@@ -818,6 +819,8 @@ class Evaluation:
         while self._by_known is not None:  # (a value an event deemed after the last fact made known)
             self.retry_due_by()
             self.run_scheduled(None)
+        if self._recount:
+            self.recount()
         self.finish()
         yield self.as_of
 
@@ -854,6 +857,8 @@ class Evaluation:
         if self.recomputing or self.recompute_keyed:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
+            if self._recount:
+                self.recount()
         if self._by_known is not None:
             self.retry_due_by()
         if self._timeless:
@@ -978,7 +983,17 @@ class Evaluation:
                 self.findings.append(Finding("contract_never_in_force", "warning", x.clause, None, moment.at,
                                              [said, rule], {"at": moment, "name": x.name, "label": x.label}))
 
-    def recompute(self, types: set[str], batch):
+    def recount(self):
+        """`recomputed daily` rows whose amount reads an event the contract produced (a deemed event — arrears
+        carried into a new year at 24:00 of 31 December —, a verdict): recomputed as for a fact, each event in turn,
+        the new amount counting from the event's own instant — a day's amount is what had happened before its 00:00,
+        facts and deemed events alike (contract round 31) — or, for one dated before the row's last amount (deemed
+        at a past instant as the row arose), from that amount's instant: never before what was already counted."""
+        events, self._recount = self._recount, []
+        for e in events:
+            self.recompute({e.type}, (e,), e.moment)
+
+    def recompute(self, types: set[str], batch, moment: Moment | None = None):
         """`recomputed daily` rows whose amount reads a kind of fact that just came (those under the facts' keys,
         where the amount counts them by a key of the row's facts: ``RemedyPlan.read_keys``): the amount of a
         day from the next day on is computed anew (what is still unpaid after a part payment), or a one-off
@@ -991,8 +1006,9 @@ class Evaluation:
         for r in self.named_by(types, batch, self.recompute_keyed, self.recomputing, alive):
             value = r.plan.amount(Env(r.bindings, self, self.now))
             if value != r.changes[-1][1]:
-                before = r.changes[-1][1]
-                r.changes.append((Moment.of(self.now), value))
+                last, before = r.changes[-1]
+                r.changes.append((Moment.of(self.now) if moment is None else moment if moment.at > last.at else last,
+                                  value))
                 if isinstance(value, Decimal) and value < 0 and not (isinstance(before, Decimal) and before < 0):
                     # (driven below zero by a later fact — overpaid: said, as when it arises so)
                     self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],
@@ -1022,6 +1038,8 @@ class Evaluation:
                 heapq.heappop(slots)
                 del agenda[slot]
                 self._next_day.discard(slot)
+                if self._recount:
+                    self.recount()
                 if self._by_known is not None and (before is None or slot[0] < before[0]):
                     # (a value a `due by` / `until` waits for, made known by what this slot did — an event deemed
                     # then —: tried again at this instant, as a replay stopping here would, not at the next fact or
@@ -1717,6 +1735,8 @@ class Evaluation:
         if etype in self.p.reported_types:
             self.events.append(e)
         self.record(e)
+        if (self.recomputing or self.recompute_keyed) and (etype in self.recomputing or etype in self.recompute_keyed):
+            self._recount.append(e)  # (recomputed once the instant's work is done: ``recount``)
         if self._instant_found is not None:
             self._produced.append(e)
         self._depth += 1  # a verdict setting off a verdict at one instant, call within call

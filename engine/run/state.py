@@ -471,7 +471,7 @@ class Remedy:
         shift = timedelta(days=1) if self.plan.decl.recomputed_at_end else timedelta(0)
         for moment, value in self.changes[1:]:
             # (counts from the day after this one; `at day end`: from this very day — a day is on its end balance)
-            starts = moment.at.astimezone(CONTRACT_TZ).date() - shift
+            starts = moment.day - shift  # (an event at 24:00 of D is of day D: 民法典, the day it ends)
             if starts >= end_day:
                 break
             if starts > after:
