@@ -1810,6 +1810,12 @@ FINDINGS: Mapping[str, tuple] = {
                      f"alone ({w['day']}), while the notice has its hour that day: had the ground come after the "
                      f"notice, the notice would rest on no such power (another ground or consequence may apply); the "
                      f"report takes the power as held — record the ground's hour"),
+    "day_alone_at_as_of": ("{fact} 只知其日（{day}，时刻不明），而报告时刻 {as_of} 在该日之内：它可能发生在报告时刻之后，"
+                           "本报告未计入（晚于报告时刻的事实不计）；请补记其具体时刻，或以该日24时以后为报告时刻",
+                           "{fact} is known by its day alone ({day}, its hour unknown), and the report's instant "
+                           "{as_of} falls within that day: it may have come after it, so this report does not count "
+                           "it (nothing later than the report's instant is seen); record its time, or ask as of that "
+                           "day's 24:00 or later"),
     "termination_hour_unknown": ("{fact}：该解除通知只知其日、不知时刻，同日稍后有 {later}；通知在其前还是其后，合同是否解除、依何种事由解除，"
                                  "结论不同，无法判断——本报告按合同继续有效处理，请补记通知的具体时刻",
                                  "{fact}: this notice of termination is known by its day alone, and {later} came later "

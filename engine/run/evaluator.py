@@ -65,6 +65,12 @@ _PER_HOUR = {True: types.MappingProxyType({"per_hour": True}), False: types.Mapp
 # it holds: the steps of every other amount stay as they were)
 
 
+def _is_within_day(moment: Moment, at: datetime) -> bool:
+    """Whether the instant ``at`` lies within the day of ``moment`` (an event known by that day alone), after the
+    earliest instant it may have come at: it may then have come before ``at`` or after it."""
+    return moment.at < at < Moment.end_of_day(moment.day).at
+
+
 def _recomputed(r) -> bool:
     """Whether a `recomputed daily` row still accrues (it stops once the duty behind it is performed); a one-off
     amount recomputed (the price still unpaid) follows the facts while the row is held."""
@@ -172,7 +178,7 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses", "_filed", "_aside", "_recount")
+                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -214,6 +220,8 @@ class Evaluation:
         self.undetermined: set = set()  # obligations with an undetermined verdict
         self._doubt: frozenset = frozenset()  # those the rule being applied depends on
         self._bare_types: set = set()  # event types of which some fact gave its day alone
+        self.bare_days: set = set()  # the days of the events known by their day alone taken so far (``evaluate_at``)
+        self.unseen_day = None  # the day of ``as_of`` when facts of it known by the day alone were left out
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
@@ -794,6 +802,8 @@ class Evaluation:
         instant, the state being what a replay to that instant alone leaves (``stop``)."""
         facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
+        if facts and facts[-1].bare and facts[-1].moment.at < self.as_of:
+            facts = self.not_yet_known(facts)
         self._ahead = facts
         self._later_refs = _later_refs(facts, self.p.ref_attrs)
         self.start_fixed_recurrences(facts[0].moment.at if facts else self.as_of)
@@ -823,6 +833,28 @@ class Evaluation:
             self.recount()
         self.finish()
         yield self.as_of
+
+    def not_yet_known(self, facts: list[Event]) -> list[Event]:
+        """Facts known by their day alone on the day ``as_of`` falls within, after its first instant: each may have
+        come after ``as_of`` — facts later than it are not seen — or before; not counted, and said (the report as of
+        that day's 24:00 counts them; one at the day's 00:00 sees them, as any fact at ``as_of``: counsel round 34 —
+        a payment of "2025-08-04" read at 12:00 that day as made, a termination of that day as ending it at 09:00)."""
+        day_start = facts[-1].moment.at
+        i = bisect.bisect_left(facts, day_start, key=_AT)
+        kept = facts[:i]
+        for f in facts[i:]:
+            if f.bare and _is_within_day(f.moment, self.as_of):
+                self.day_alone_unseen(f)
+            else:
+                kept.append(f)
+        return kept
+
+    def day_alone_unseen(self, e: Event):
+        """``e``, known by its day alone (a fact given so, an event the contract deems on a day), not counted: the
+        report's instant falls within that day, after its earliest instant (``not_yet_known``)."""
+        self.unseen_day = e.moment.day
+        self.findings.append(Finding("day_alone_at_as_of", "warning", None, None, e.moment.at, [],
+                                     {"fact": e, "day": e.moment.day, "as_of": Moment.of(self.as_of)}))
 
     def take(self, batch: "list[Event] | Event"):
         """The facts of one instant (a list), or the one fact of its instant, with what is due before
@@ -1119,6 +1151,9 @@ class Evaluation:
             e = payload
             if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving:
                 return  # deemed for a moment after the contract ended: it no longer happens
+            if e.bare and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
+                self.day_alone_unseen(e)  # come after as_of — 10.3.3's third day — ``not_yet_known``)
+                return
             self.occur(e)
         elif kind == "unless":
             self.on_unless_expired(payload)
@@ -1171,6 +1206,7 @@ class Evaluation:
             self.wake_keyed(e, self._until_keyed, self._until_ready, _until_open)
         if e.bare:
             self._bare_types.add(etype)
+            self.bare_days.add(e.moment.day)
         history = self.history.get(etype)
         if history is None:
             self.history[etype] = [e]

@@ -1081,7 +1081,13 @@ class Prepared:
                     return
                 except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
                     raise self.error(ev, exc) from None
-                yield at, ev
+                day = Moment.of(at).day
+                if day in ev.bare_days and at > Moment.start_of_day(day).at or day == ev.unseen_day:
+                    # (a fact or event of this day known by the day alone, taken by the replay before this instant, may
+                    # come after it; or one the replay leaves out — of the last instant's day — may come before it)
+                    yield at, self.evaluate(facts, at)
+                else:
+                    yield at, ev
                 if ev.cut_short:  # (a notice known by its day alone decided on what was known at this instant: the
                     # later instants, which know more of that day, are evaluated each on its own)
                     for a in later[later.index(at) + 1:]:
