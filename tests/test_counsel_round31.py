@@ -524,7 +524,9 @@ def test_passing_a_suppliers_termination_ends_the_contract_only_when_its_notice_
 
 def test_passing_several_as_of_instants_around_a_deemed_delivery(on_delivery):
     """One replay at four instants around the express of Thu 09-25 deemed delivered Sun 09-28: each the very report of
-    that instant alone (both backends); the contract running at 09-27 23:59:59, ended "on 09-28" from then on."""
+    that instant alone (both backends); the contract running at 09-27 23:59:59, ended "on 09-28" as of that day's
+    00:00 and after it; as of 12:00 that day the delivery, of that day alone, may come after it: not counted, and said
+    (day_alone_at_as_of — counsel round 34)."""
     facts = lines([SIGN, HARM, ended("t", T("2025-09-25", "09:00:00")),
                    notice("n", T("2025-09-25"), "甲方", "乙方", "termination", "express", "t")])
     at = [T("2025-09-27", "23:59:59"), T("2025-09-28", "12:00:00"), "2025-09-28", T("2025-09-29", "00:00:00")]
@@ -533,7 +535,8 @@ def test_passing_several_as_of_instants_around_a_deemed_delivery(on_delivery):
         json.dumps(many, ensure_ascii=False)
     for a, got in zip(at, many):
         assert json.dumps(got, ensure_ascii=False) == json.dumps(on_delivery.evaluate(facts, a), ensure_ascii=False)
-    assert [life(m)[1] for m in many] == [None] + ["2025-09-28T00:00:00+08:00"] * 3
+    assert [life(m)[1] for m in many] == [None, None] + ["2025-09-28T00:00:00+08:00"] * 2
+    assert "day_alone_at_as_of" in [f["code"] for f in many[1]["findings"]]
 
 
 # ------------------------------------------------------------------ 8.6: by agreement

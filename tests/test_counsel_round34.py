@@ -294,13 +294,7 @@ BY_EXPRESS = [f("tj", "termination_notified", T("2025-08-01"), party="甲方", g
               notice("nj", T("2025-08-01"), "甲方", "乙方", "termination", "express", ref="tj")]  # → Mon 08-04
 
 
-@pytest.mark.xfail(strict=True, reason="a termination known only by its day (a termination_notified of '2025-08-04', or "
-                                       "one deemed delivered on 08-04 by express, 10.3.3) and a security incident / "
-                                       "supplier leak found 10:00 that day: ended after 10:00, 附件2 三.4's 2-hour "
-                                       "notice was owed and broken at 12:00 (violated, 第567条) and 2.1(3) gives 甲方 a "
-                                       "deduction; ended before, nothing — the report silently takes the end at 00:00 "
-                                       "(no duty, no deduction, no finding). Right: undetermined / "
-                                       "termination_hour_unknown")
+# FIXED (was a strict xfail: what a fact sets off later the day a termination known by its day alone ended the contract is undetermined: arose_on_day_of_end)
 @pytest.mark.parametrize("reading", ["default", "on delivery"])
 @pytest.mark.parametrize("what", ["incident", "leak"])
 def test_a_termination_known_by_its_day_does_not_silently_precede_a_same_day_breach(seed, on_delivery, reading, what):

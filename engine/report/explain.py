@@ -1407,6 +1407,13 @@ PHRASES: Mapping[str, tuple] = {
                                           f"earliest {_en(a['first'], False)}, at the latest {_en(a['last'], False)}; "
                                           f"the latest is taken as the deadline (unperformed by then, it is violated), "
                                           f"an act by the earliest is in time, one between the two cannot be told"),
+    "arose_on_day_of_end": ("待定：合同已于 {day} 由 {by} 终止，该解除只知其日、不知时刻；本项产生于同日 {at}，"
+                            "在合同终止之前还是之后无法判断——在其前的，照常产生（终止前的违约不因终止而免除，民法典第566条）；"
+                            "在其后的，不产生。请补记解除的具体时刻",
+                            "undetermined: the contract ended on {day} by {by}, known by its day alone; this arose at "
+                            "{at} that day, and whether before or after the end cannot be told — before, it arose as "
+                            "any other (a breach before the end is not undone by it, 民法典第566条); after, it did "
+                            "not. Record the termination's time"),
     "undetermined_by_doubt": ("待定：是否发生取决于尚待确定的 {doubts}",
                               lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, "
                                            f"undetermined"),

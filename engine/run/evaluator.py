@@ -2748,7 +2748,13 @@ class Evaluation:
             return
         if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
-            return  # after the end nothing new arises but what the contract keeps alive
+            by = self.ended_by
+            if by is None or not by.bare or moment.day != self.ended.day:
+                return  # after the end nothing new arises but what the contract keeps alive
+            # (ended that day by a notice known by its day alone, this later that day: whether it came before the end
+            # cannot be told — what it sets off is undetermined, not dropped; counsel round 34: a security incident
+            # at 10:00 the day 甲方's termination of that day alone came, its two hours' notice owed or not)
+            self._doubt = self._doubt | {by.type}
         if self._fired[0] != self.now:
             self._fired = (self.now, {id(plan)})
         else:
@@ -3060,13 +3066,21 @@ class Evaluation:
             self.mark_undetermined(inst)
             unknown = next((v for v in b.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
             inst.because.append(Step("undetermined_trigger_time", {"fact": unknown, "earliest": moment})
-                                if unknown is not None else Step("undetermined_by_doubt", {"doubts": refs(self._doubt)}))
+                                if unknown is not None else self.doubt_step("undetermined_by_doubt", moment))
             if unknown is not None and plan.once:  # (a later trigger of known time may decide it: ``after_unknown_time``)
                 key = self.once_key(plan, b)
                 if key is not None:
                     self._unknown_first[key] = inst
             return
         self.run_obligation(inst, plan, env, moment)
+
+    def doubt_step(self, code: str, moment: Moment) -> Step:
+        """Why a duty or right that arose under ``_doubt`` is undetermined: the verdicts it rests on (``code``), or the
+        end of the contract that same day by a notice known by its day alone (``apply``)."""
+        by = self.ended_by
+        if by is not None and by.type in self._doubt and by.bare and moment.day == self.ended.day:
+            return Step("arose_on_day_of_end", {"day": self.ended.day, "by": TypeRef(by.type), "at": moment})
+        return Step(code, {"doubts": refs(self._doubt)})
 
     def run_obligation(self, inst: Instance, plan: ObligationPlan, env: Env, moment: Moment):
         """A duty that has arisen, with no doubt on whether it did: its excuses, its deadline, its performance."""
@@ -4021,7 +4035,7 @@ class Evaluation:
         status = "held"
         if self._doubt:
             status = "undetermined"
-            because = because + [Step("remedy_doubt", {"doubts": refs(self._doubt)})]
+            because = because + [self.doubt_step("remedy_doubt", moment)]
         if plan.caveats:  # (`caveat if` of the remedy itself: what the contract leaves to be judged beside this right —
             # 2.1(3)'s deduction for an interruption and 8.4's force majeure: counsel round 32)
             said = [Step("caveat", {"clause": plan.decl.clause, "text": text}) for cond, text in plan.caveats if cond(env)]
