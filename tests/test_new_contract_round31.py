@@ -311,10 +311,7 @@ def test_cross_year_under_year_of_consumption_from_the_first_late_day():
     assert amounts(r, "late_fee") == [("held", "1500.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="§3.4: a conclusion lists the assumptions it rests on, those of the judgments it "
-                   "relies on included; the late fee on the November bill (¥60,000.00 paid 2027-01-03) takes its daily rate from "
-                   "exists(arrears_carried …), an event dated by assumption cross_year_basis (the event lists it), yet the "
-                   "remedy's `assumptions` is empty — it should list cross_year_basis (5.1)")
+# FIXED (was a strict xfail: a rule rests on the readings of the verdicts and deemed events its body reads too)
 def test_late_fee_lists_the_cross_year_assumption_it_rests_on():
     r = run([NOVEMBER, pay("p11", "2026-11", "2027-01-03 10:00", "60000.00")], "2027-01-05 12:00")
     assert [e["assumptions"] for e in r["events"] if e["name"] == "arrears_carried"] == [["cross_year_basis"]]

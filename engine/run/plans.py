@@ -603,6 +603,7 @@ class Prepared:
         # on a reading only another line's condition compares (fuzz round 25)
         line_own: dict[int, set] = {}
         body_own: dict[str, set] = {}
+        body_reads: dict[str, set] = {}
         for d in rules:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
             lines = [t for t in getattr(d, "triggers", ()) if isinstance(t, m.ForEach)]
@@ -610,6 +611,12 @@ class Prepared:
                 if lines else d
             for t in lines:
                 line_own[id(t)] = set(referenced_assumptions(t, checked))
+            # (the verdicts and deemed events its amount reads — a rate that turns on `exists(arrears_carried …)`, an
+            # event an assumption dates —: the amount rests on their readings too, §3.4; contract round 31.  Not those
+            # a condition reads: `lapses when performed_in_full` would list every reading of the contract's performance
+            # on rows it decides nothing of)
+            amount = getattr(d, "amount", None)
+            body_reads[d.name] = set(referenced_types(amount, checked)) if amount is not None else set()
             compared = set().union(*(line_own[id(t)] for t in lines))  # (a note naming a reading some lines compare
             # speaks of those lines' rows, not of every row: 2.1(3)'s note on failed_review_fails — a reviewer, round 25)
             body_own[d.name] = set(referenced_assumptions(body, checked)) | {n for n in names
@@ -642,8 +649,10 @@ class Prepared:
             (``full``, to a fixed point: damages on a payment that waits for a delivery an assumption decides rest on
             it too — a reviewer, round 24).  ``alone``: of the rule's readings, only those of its body and of these
             lines' own conditions, not another line's (fuzz round 25)."""
-            sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources))
-            read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources}
+            body = body_reads[d.name]
+            sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources),
+                                  *(came.get(x, ()) for x in body))
+            read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources} | body
             mine = body_own[d.name].union(*(line_own[id(t)] for t in group)) if alone else own[d.name]
             got = set(mine) | set().union(*(full.get(o, ()) for o in sources | (read & deemed_names)))
             if power and getattr(d, "exercises", None):  # a termination that uses a power rests on what the power
