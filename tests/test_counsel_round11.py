@@ -54,15 +54,21 @@ def test_a_notice_deemed_delivered_on_the_third_day_does_not_start_two_hours_at_
             "found_by": "甲方"}
     notice = {"id": "n1", "type": "notice_sent", "at": "2025-11-10T11:00:00+08:00", "from": "甲方", "to": "乙方",
               "subject": "data_leak", "method": method, "ref": "lk"}
+    # (as of 03:00 that day the delivery, of the day alone, may come after 03:00: not counted, and said —
+    # day_alone_at_as_of, counsel round 34 —; never violated.  As of the day's 24:00 it is counted: due 11-14 02:00)
     report = run(seed, [SIGN, leak, notice], "2025-11-13T03:00:00+08:00")
+    assert _events(report, "notice_delivered") == []
+    assert "day_alone_at_as_of" in [f["code"] for f in report["findings"]]
+    assert [o["status"] for o in report["obligations"] if o["name"] == "breach_notice"] == ["inactive"]
+    report = run(seed, [SIGN, leak, notice], "2025-11-14T00:00:00+08:00")
     assert [a[:10] for a in _events(report, "notice_delivered")] == ["2025-11-13"]
     o = _one(report, "breach_notice")
-    assert o["status"] != "violated", o["because"]
+    assert o["status"] == "active", o["because"]
     assert o["due"] == "2025-11-14T02:00:00+08:00"
 
     # the same notice, personally delivered and signed on the bare date 11-13: the engine's own answer
     signed = dict(notice, method="personal", signed_at="2025-11-13")
-    same_day = _one(run(seed, [SIGN, leak, signed], "2025-11-13T03:00:00+08:00"), "breach_notice")
+    same_day = _one(run(seed, [SIGN, leak, signed], "2025-11-14T00:00:00+08:00"), "breach_notice")
     assert (same_day["status"], same_day["due"]) == (o["status"], o["due"])
 
 
