@@ -687,6 +687,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "type_mismatch.cap_percent": ("救济 {name} 的上限是一个百分比，但没有写是什么的百分比：上限须是金额（或分数）",
                                   "the cap of remedy {name} is a percent of nothing named: a cap is an amount (or "
                                   "points)"),
+    "type_mismatch.floor_percent": ("救济 {name} 的每笔最低额是一个百分比，但没有写是什么的百分比：最低额须是金额（或分数）",
+                                    "the least of each row of remedy {name} is a percent of nothing named: it is an "
+                                    "amount (or points)"),
+    "type_mismatch.floor_kind": ("救济 {name} 的每笔最低额是{type}，而它的金额是{amount_type}：最低额须与金额同类",
+                                 "the least of each row of remedy {name} is {type} but its amount is {amount_type}: "
+                                 "it is of the amount's kind"),
     "hint:cap_percent": ("写明基数，如 each at most 10% of total（合同总价的10%）或 total at most 5% of price",
                          "name what it is a share of, e.g. each at most 10% of total, or total at most 5% of price"),
     "type_mismatch.cap_kind": ("救济 {name} 的上限是{type}，而它的金额是{amount_type}：上限须与金额同类",
@@ -737,6 +743,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "period or of the contract"),
     "cap_without_amount": ("救济 {name} 写了“累计不超过”（total at most），但没有金额（amount）",
                            "remedy {name} says `total at most` but has no amount"),
+    "floor_without_amount": ("救济 {name} 写了“每笔不低于”（each at least），但没有金额（amount）",
+                             "remedy {name} says `each at least` but has no amount"),
     "hint:cap": ("如：amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)，下一行写 total at most 5% of total",
                  "e.g. amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1), then total at most 5% of total"),
     "suspension_one_fact": ("义务 {name}：“中止事件 … 直至 …”的两端各是一类事实", "obligation {name}: each side of "

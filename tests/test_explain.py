@@ -158,6 +158,7 @@ SAMPLES = {
     "suspended_by": {"fact": FACT, "due": DUE},
     "suspended_from_start": {"fact": FACT, "due": DUE},
     "capped_row": {"cap": Decimal("6000.00"), "amount": Decimal("6735.00")},
+    "floored_row": {"floor": Quantity(Decimal("1.00"), "money"), "amount": Quantity(Decimal("0.00"), "money")},
     "amount_gone_with_power": {"amount": Quantity(Decimal("349000.00"), "money"), "at": AT},
     "amount_unknown": {"text": "price ÷ mean(p.score for each paid p)"},
     "suspended_also": {"fact": FACT, "since": AT},

@@ -199,6 +199,11 @@ RULE_CASES = [
                                              'fulfilled by paid p within 10 days accelerated by paid q with later periods }\n')),
     ("type_mismatch.cap_kind", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount 3 '
                                        'total at most ¥10.00 }\n')),
+    ("type_mismatch.floor_kind", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount 3 '
+                                         'each at least ¥1.00 }\n')),
+    ("type_mismatch.floor_percent", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount ¥3.00 '
+                                            'each at least 10% }\n')),
+    ("floor_without_amount", clause2('remedy r "r" { holder 乙方 for each pay.violated o each at least ¥5.00 }\n')),
     ("type_mismatch.cap_percent", clause2('remedy late "迟延" { holder 乙方 for each delivered d amount ¥3.00 '
                                           'total at most 10% }\n')),
     ("unreachable_case", clause2('deemed done "完成" { for each delivered d at end of 1 day after d '

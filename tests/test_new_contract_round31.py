@@ -324,9 +324,7 @@ def test_passing_year_of_the_bill_reading_keeps_two_per_mille_for_a_bill_of_the_
     assert evs(r, "arrears_carried") == []
 
 
-@pytest.mark.xfail(strict=True, reason="5.2 电费违约金总额不足1元的按1元收取 (《供电营业规则》): ¥0.10 one day late is 2‰ × ¥0.10 = "
-                   "¥0.0002, charged ¥1.00; the language has no minimum total for a per-day amount (only `each at most` / "
-                   "`total at most`), so the rule cannot say it and the report gives ¥0.00")
+# FIXED (was a strict xfail: language: each at least (每笔不低于))
 def test_late_fee_under_one_yuan_is_charged_one_yuan():
     r = run([bill("b5", "2026-05", "2026-06-03 10:00", "150000.10"), pay("p1", "2026-05", "2026-06-15 10:00", "150000.00"),
              pay("p2", "2026-05", "2026-06-16 10:00", "0.10")], "2026-06-20 12:00")

@@ -907,12 +907,15 @@ class Checker:
             rating = t == "text" or (isinstance(t, tuple) and t[0] == "enum")
             if t not in ("money", "int", "number", "any") and not rating:
                 self.error("type_mismatch.remedy_amount", r.amount.span, type=type_word(t))
-            if rating and (r.accrues or r.cap is not None or r.row_cap is not None or r.recomputed):
+            if rating and (r.accrues or r.cap is not None or r.row_cap is not None or r.row_floor is not None
+                           or r.recomputed):
                 self.error("rating_not_counted", r.amount.span, name=r.name, hint="hint:rating", clause=r.clause)
         if r.cap is not None:  # (read without the trigger's aliases: one cap for all the rows)
             self.check_cap(r, r.cap, {}, t)
         if r.row_cap is not None:  # `each at most`: per row, so it may read the trigger's aliases
             self.check_cap(r, r.row_cap, scope, t)
+        if r.row_floor is not None:  # `each at least`: the same, a least instead of a most
+            self.check_cap(r, r.row_floor, scope, t, "floor")
         for name, span in r.alternatives:
             if name == r.name:
                 self.error("alternative_to_itself", span, remedy=r.name, clause=r.clause)
@@ -921,16 +924,18 @@ class Checker:
                            did_you_mean=suggest(name, [x for x in self.remedies if x != r.name]),
                            hint="hint:name_alternative")
 
-    def check_cap(self, r: m.Remedy, cap: m.Expr, scope: dict, t):
-        """A cap of a remedy's amount (``t`` its type): an amount to cap, and a value of its kind."""
+    def check_cap(self, r: m.Remedy, cap: m.Expr, scope: dict, t, kind: str = "cap"):
+        """A cap of a remedy's amount (``t`` its type) — or its least (``kind`` "floor": `each at least`): an amount
+        to cap, and a value of its kind."""
         if r.amount is None:
-            self.error("cap_without_amount", cap.span, name=r.name, hint="hint:cap", clause=r.clause)
+            self.error(f"{kind}_without_amount", cap.span, name=r.name, hint="hint:cap", clause=r.clause)
         ct = self.infer(cap, scope)
         same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
         if ct == "percent":  # (`each at most 10%`: a share of what? the cap names it — 10% of total)
-            self.error("type_mismatch.cap_percent", cap.span, name=r.name, hint="hint:cap_percent", clause=r.clause)
+            self.error(f"type_mismatch.{kind}_percent", cap.span, name=r.name, hint="hint:cap_percent",
+                       clause=r.clause)
         elif ct not in ("money", "int", "number", "any") or (t is not None and not same):  # (say which is which)
-            self.error("type_mismatch.cap_kind", cap.span, name=r.name, type=type_word(ct),
+            self.error(f"type_mismatch.{kind}_kind", cap.span, name=r.name, type=type_word(ct),
                        amount_type=type_word(t) if t is not None else word("type.money"), hint="hint:cap_kind",
                        clause=r.clause)
 
@@ -1383,13 +1388,13 @@ class Checker:
             t = self.infer(r.amount, scope)
             # (what the rows come to is capped too: a cap reading the remedy's own total, itself or through another
             # remedy, has no value to start from — refused here, never left to recurse when evaluated; a fuzzer)
-            for cap in (r.cap, r.row_cap):
+            for cap in (r.cap, r.row_cap, r.row_floor):
                 if cap is not None:
                     self._resolving_part[name] = "cap"
                     self.infer(cap, scope)
             # (and through a parameter: `param bal = max(¥1.00, price - accrued(late))` read by late's amount or cap —
             # a parameter is typed once, its `accrued( )` not walked from here: the remedies it totals are, at the name)
-            for part, expr in (("amount", r.amount), ("cap", r.cap), ("cap", r.row_cap)):
+            for part, expr in (("amount", r.amount), ("cap", r.cap), ("cap", r.row_cap), ("cap", r.row_floor)):
                 for x in (m.nodes(expr) if expr is not None else ()):
                     if isinstance(x, m.Name) and x.name in self.params:
                         for other in self._accrued_through(x.name, set()):
@@ -1701,7 +1706,7 @@ class Checker:
     def check_amounts(self):
         # an amount a parameter or a remedy's amount or cap writes past what any amount may be (a condition may
         # compare a sum of many facts' amounts with more)
-        written = [p.expr for p in self.rf.params] + [x for r in self.rf.remedies for x in (r.amount, r.cap, r.row_cap)
+        written = [p.expr for p in self.rf.params] + [x for r in self.rf.remedies for x in (r.amount, r.cap, r.row_cap, r.row_floor)
                                                       if x is not None]
         for node in (n for e in written for n in m.nodes(e)):
             if isinstance(node, m.Literal) and node.kind == "money" and abs(node.value) >= MAX_MONEY:

@@ -465,6 +465,7 @@ class Remedy:
     cap: Expr | None = None  # `total at most EXPR`: what all its rows (for one holder) come to at most
     cap_per: str | None = None  # `… per month`: in each calendar period (by when each row arose)
     row_cap: Expr | None = None  # `each at most EXPR`: what each row comes to at most (it may read the trigger)
+    row_floor: Expr | None = None  # `each at least EXPR`: what a row that comes to anything comes to at least
     notes: list[str] = field(default_factory=list)
     # `caveat if COND "…"`: said in a row's reasons when COND holds as it arises (as a duty's beside its breach)
     caveats: list = field(default_factory=list)

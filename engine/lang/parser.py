@@ -405,7 +405,7 @@ def _quote_trouble(exc, text: str) -> str | None:
 # the parts a kind of rule only takes (the first keyword of each), and the rules that take it
 _OBLIGATION_ONLY = ("DEBTOR", "CREDITOR", "FULFILLED_BY", "OR_BY", "FULFILLED_WHEN", "VIOLATED_BY", "WITHIN", "DUE_BY",
                     "EXCUSED_IF", "SUSPENDED_BY", "EXTENDED_BY", "ACCELERATED_BY")
-_REMEDY_ONLY = ("HOLDER", "AMOUNT", "EACH_DAY_ONCE", "RECOMPUTED_DAILY", "TOTAL_AT_MOST", "EACH_AT_MOST", "ALTERNATIVE_TO",
+_REMEDY_ONLY = ("HOLDER", "AMOUNT", "EACH_DAY_ONCE", "RECOMPUTED_DAILY", "TOTAL_AT_MOST", "EACH_AT_MOST", "EACH_AT_LEAST", "ALTERNATIVE_TO",
                 "SETTLED_BY", "EXERCISE_WITHIN", "EXERCISE_UNTIL")
 _PART_OF = {**{t: ("obligation",) for t in _OBLIGATION_ONLY}, **{t: ("remedy",) for t in _REMEDY_ONLY},
             "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",),
@@ -1066,6 +1066,9 @@ class _Builder(Transformer):
     def row_cap(self, meta, ch):
         return ("row_cap", self.span(meta), ch[1])
 
+    def row_floor(self, meta, ch):
+        return ("row_floor", self.span(meta), ch[1])
+
     def alternative(self, meta, ch):
         return ("alternative", self.span(meta), [(str(c), self.tspan(c)) for c in ch
                                                  if isinstance(c, Token) and c.type == "NAME"])
@@ -1172,6 +1175,8 @@ class _Builder(Transformer):
                 r.cap, r.cap_per = val[1], val[2]
             elif kind == "row_cap":
                 r.row_cap = val[1]
+            elif kind == "row_floor":
+                r.row_floor = val[1]
             elif kind == "alternative":
                 r.alternatives += val[1]
             elif kind == "settled":

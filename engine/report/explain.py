@@ -1609,6 +1609,8 @@ PHRASES: Mapping[str, tuple] = {
     "amount_unknown": ("金额无法计算：{text} 所读取的值尚不知道（如对尚无任何事实的集合求平均值），金额暂缺",
                        "the amount cannot be computed: a value {text} reads is not known yet (a mean over no facts, "
                        "say), so it is left empty"),
+    "floored_row": ("每笔不低于 {floor}：本笔计得 {amount}，不足 {floor}，按 {floor} 计",
+                    "each at least {floor}: this row came to {amount}, less than {floor}, so it is {floor}"),
     "capped_row": ("每笔不超过 {cap}：本笔计得 {amount}，以 {cap} 为限",
                    "each at most {cap}: this row came to {amount}, limited to {cap}"),
     "suspended_by": ("中止：{fact} 起期限暂停计算（原期限 {due}）",

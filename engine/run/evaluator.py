@@ -4042,6 +4042,7 @@ class Evaluation:
             if said:
                 because = because + said
         row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
+        row_floor = plan.row_floor(env) if plan.row_floor is not None and amount is not None else None
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
@@ -4055,6 +4056,7 @@ class Evaluation:
                 assumed = self.p.resting_assumptions(plan.decl.name, self.p.assumptions.get(plan.decl.name, [])
                                                      if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
+                       row_floor=row_floor,
                        since_bare=plan.decl.per_hour and day_alone, assumed=assumed, once_key=once_key,
                        day_alone=day_alone)
             self.remedies.append(r)

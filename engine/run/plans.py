@@ -162,6 +162,7 @@ class RemedyPlan:
     cap: object = None  # `total at most EXPR`, compiled
     cap_fixed: bool = False  # the cap is a value of the rules alone (it reads no fact, state or instant)
     row_cap: object = None  # `each at most EXPR`, compiled with the trigger's aliases: each row's own cap
+    row_floor: object = None  # `each at least EXPR`, compiled so too: each row's own least
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
@@ -455,6 +456,8 @@ class Prepared:
                                     cap_fixed=r.cap is not None and comp.rules_value(r.cap)[0],
                                     row_cap=comp.expr(r.row_cap, self._scope(r.triggers))
                                     if r.row_cap is not None else None,
+                                    row_floor=comp.expr(r.row_floor, self._scope(r.triggers))
+                                    if r.row_floor is not None else None,
                                     reads=frozenset(referenced_types(r.amount, checked))
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {

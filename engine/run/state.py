@@ -284,6 +284,7 @@ class Remedy:
     bindings: dict | None = None
     changes: list | None = None
     row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
+    row_floor: object = None  # `each at least`: what it comes to at least, once it comes to anything (so too)
     lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
     # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
     # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
@@ -328,14 +329,27 @@ class Remedy:
                 counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         """The amount as of ``as_of``, and the steps of its computation.  ``counted``: the day ranges
         (after, last, trigger) earlier rows of an `each day counted once` remedy already counted —
-        a day they cover is not counted again.  `each at most`: no more than the row's own cap."""
+        a day they cover is not counted again.  `each at least`: a row that comes to anything comes to no less than its
+        own least (“总额不足1元的，按1元收取”; nothing owed stays nothing); `each at most`: no more than its own cap."""
         amount, steps = self._accrued(as_of, ended, counted)
+        floor = self.row_floor
+        if floor is not None and amount is not None and amount < floor and (amount > 0 or self._owes_something()):
+            kind = self._quantity_kind()
+            steps = steps + [Step("floored_row", {"floor": Quantity(floor, kind), "amount": Quantity(amount, kind)})]
+            amount = floor
         cap = self.row_cap
         if cap is not None and amount is not None and amount > cap:
             kind = self._quantity_kind()
             steps = steps + [Step("capped_row", {"cap": Quantity(cap, kind), "amount": Quantity(amount, kind)})]
             amount = cap
         return amount, steps
+
+    def _owes_something(self) -> bool:
+        """Whether the row's own amount (of a day, or one-off; any of its recomputed ones) is above nothing: ¥0.0002 a
+        day rounds to ¥0.00 yet is owed — `each at least` makes it its least —, where an amount of nothing owes
+        nothing."""
+        values = [v for _, v in self.changes] if self.changes else [self.amount]
+        return any(isinstance(v, Decimal) and v > 0 for v in values)
 
     def _quantity_kind(self) -> str:
         """How a step shows this row's amounts: points as a number, else money."""
