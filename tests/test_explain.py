@@ -98,6 +98,7 @@ SAMPLES = {
     "undetermined_bare_before_trigger": {"fact": FACT, "trigger": AT},
     "undetermined_end_hour": {"end": AT, "due": DUE},
     "lapsed_when": {"clause": "8.3", "condition": "performed_in_full", "at": AT, "source": "f-026"},
+    "row_lapsed_when": {"clause": "6.1", "condition": "paid", "at": AT, "source": "f-026"},
     "effect_lapsed": {"clause": "3.2", "condition": "passed(5 working days since first(signed))", "at": AT,
                       "source": "time:2026-01-07T00:00:00+08:00"},
     "deemed_on_day": {"day": DAY},

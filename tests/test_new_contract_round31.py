@@ -332,10 +332,7 @@ def test_late_fee_under_one_yuan_is_charged_one_yuan():
     assert amounts(r, "late_fee") == [("held", "1.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="6.1 / 第654条: the power to suspend supply for the June arrears ends when the June bill "
-                   "is paid (08-10 09:00); `lapses when` cannot read the trigger's alias and a state-wide condition "
-                   "(no unpaid arrears) is true from the contract's start and kills the remedy at once, so the rule leaves "
-                   "the power held after payment — it should be lapsed")
+# FIXED (was a strict xfail: lapses when reading the trigger's aliases lapses each row by itself)
 def test_power_to_suspend_ends_when_the_arrears_are_paid():
     r = run(ARREARS + CLEARED, "2026-08-20 12:00")
     assert [s for _, s, _, _ in rem(r, "cut_right")] == ["lapsed"]

@@ -891,8 +891,9 @@ class Checker:
             if late is not None:
                 self.findings.append(diag("accrues_from_performance", late.span, name=r.name, clause=r.clause,
                                           severity="warning", hint="hint:accrues_from_performance"))
-        if r.lapses_when is not None:  # (a condition on the state, as a `when` trigger's: it binds no fact)
-            self.expect_bool(self.infer(r.lapses_when, {}), r.lapses_when)
+        if r.lapses_when is not None:  # (a condition on the state, as a `when` trigger's; one that reads the trigger's
+            # aliases is each row's own: “中止供电的权利，欠费交清即消灭” — `lapses when` the row's own bill is paid)
+            self.expect_bool(self.infer(r.lapses_when, scope), r.lapses_when)
         if r.exercise_within is not None:  # (counted from when the power arose: it may read the trigger's facts)
             self.check_duration(r.exercise_within, scope=scope)
         if r.exercise_until is not None:

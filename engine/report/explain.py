@@ -1498,6 +1498,11 @@ PHRASES: Mapping[str, tuple] = {
                                  f"不再享有，此后也不再产生",
                     lambda a, w: f"lapsed: {w['condition']}, holding from {w['at']} ({_last_met(a, w, False)}); under "
                                  f"{w['clause']} it is no longer held, and arises no more"),
+    "row_lapsed_when": (lambda a, w: f"消灭：{w['condition']}，于 {w['at']} 成立（{_last_met(a, w, True)}）；依{w['clause']}"
+                                     f"本项权利不再享有（只是本项：其余各项及以后产生的照常）",
+                        lambda a, w: f"lapsed: {w['condition']}, holding from {w['at']} ({_last_met(a, w, False)}); "
+                                     f"under {w['clause']} this row is no longer held (this row alone: the others, and "
+                                     f"those arising later, stand)"),
     "power_lapsed": ("解除权消灭：自 {since} 解除权产生（视为解除权人自此知道解除事由）起 {period} 内未行使，至 {last} 届满"
                      "（民法典第564条第2款；合同未约定行使期限）",
                      "the power lapsed: not used within {period} of {since}, when it arose (its holder is taken to "

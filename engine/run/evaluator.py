@@ -178,7 +178,7 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day")
+                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -205,6 +205,7 @@ class Evaluation:
         self._filed = 0  # places in line of those entries, handed out in order
         self._aside: dict = {}  # id(a list of those) -> its entries filed aside (``try_fulfil``, ``_aside_for``)
         self._recount: list = []  # events the contract produced that a `recomputed daily` row reads (``recount``)
+        self._row_lapses: dict = {}  # kind of event -> rows whose own `lapses when` reads it (``row_lapses``)
         self.waiting_cond: dict[Instance, int] = {}  # duties waiting on `fulfilled when` -> their place in line
         self.cond_keyed: dict[str, list] = {}  # event type -> [(key reader, key -> [duty])]: those a fact can change
         self.cond_loose: dict[str, list[Instance]] = {}  # event type -> duties any fact of it can change
@@ -886,9 +887,11 @@ class Evaluation:
             self.unknown_year(exc, self.current_rule)
         finally:
             self._instant_found = self._state_before = None
-        if self.recomputing or self.recompute_keyed:
+        if self.recomputing or self.recompute_keyed or self._row_lapses:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
+            if self._row_lapses:
+                self.row_lapses(batch)
             if self._recount:
                 self.recount()
         if self._by_known is not None:
@@ -1024,6 +1027,8 @@ class Evaluation:
         events, self._recount = self._recount, []
         for e in events:
             self.recompute({e.type}, (e,), e.moment)
+            if self._row_lapses:
+                self.row_lapses((e,))
 
     def recompute(self, types: set[str], batch, moment: Moment | None = None):
         """`recomputed daily` rows whose amount reads a kind of fact that just came (those under the facts' keys,
@@ -1771,8 +1776,9 @@ class Evaluation:
         if etype in self.p.reported_types:
             self.events.append(e)
         self.record(e)
-        if (self.recomputing or self.recompute_keyed) and (etype in self.recomputing or etype in self.recompute_keyed):
-            self._recount.append(e)  # (recomputed once the instant's work is done: ``recount``)
+        if (self.recomputing or self.recompute_keyed) and (etype in self.recomputing or etype in self.recompute_keyed) \
+                or self._row_lapses and etype in self._row_lapses:
+            self._recount.append(e)  # (recomputed, rows' lapses tested, once the instant's work is done: ``recount``)
         if self._instant_found is not None:
             self._produced.append(e)
         self._depth += 1  # a verdict setting off a verdict at one instant, call within call
@@ -2006,6 +2012,40 @@ class Evaluation:
                 return False
         self._false_parts.pop(id(trig), None)
         return True
+
+    def row_lapses_now(self, r: Remedy, moment: Moment, source: str | None) -> bool:
+        """A row's own `lapses when` (one reading the trigger's aliases) tested now: where it holds, the row lapses at
+        ``moment`` — an amount by the day counted to it, a power's one-off amount gone with it —, the others stay."""
+        cond, text, _ = r.plan.row_lapse
+        if not cond(Env(r.bindings, self, self.now)):
+            return False
+        r.status, r.lapsed_at = "lapsed", moment
+        r.because.append(Step("row_lapsed_when", {"clause": r.plan.decl.clause or "", "condition": text,
+                                                  "at": moment, "source": source}))
+        self.amount_goes_with_power(r, moment)
+        return True
+
+    def row_lapses(self, batch):
+        """The rows whose own `lapses when` reads a kind of the events ``batch`` (facts of an instant, or events the
+        contract produced): tested, in the order they arose; those still held stay filed."""
+        types = {e.type for e in batch}
+        rows = {}
+        for t in types:
+            for r in self._row_lapses.get(t, ()):
+                rows[id(r)] = r
+        if not rows:
+            return
+        last = batch[-1]
+        for r in sorted(rows.values(), key=lambda x: x.since.at):
+            if r.status == "held":
+                try:
+                    self.row_lapses_now(r, last.moment, last.id)
+                except CalendarYearUnknown as exc:
+                    self.unknown_year(exc, r.plan.decl)
+        for t in types:
+            pool = self._row_lapses.get(t)
+            if pool:
+                pool[:] = [r for r in pool if r.status == "held"]
 
     def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str):
         """`lapses when COND` first holds: the rows of the remedy still held lapse (an amount by the day counted to the
@@ -4085,6 +4125,11 @@ class Evaluation:
                 r.bindings, r.changes = b, [(moment, amount)]
                 self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,
                                  self.recomputing)
+            if plan.row_lapse is not None and r.status == "held":  # (`lapses when` of the row's own: tested now, then
+                r.bindings = b  # at each event of a kind it reads — ``row_lapses``)
+                if not self.row_lapses_now(r, moment, trigger_id):
+                    for t in plan.row_lapse[2]:
+                        self._row_lapses.setdefault(t, []).append(r)
         watched = ACCRUED + plan.decl.name  # (a `when` or `lapses when` reading its total: tested again now)
         if self.pending_when and watched in self.p.when_types:
             self.reconsider_when({watched}, ())

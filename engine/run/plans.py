@@ -148,6 +148,14 @@ class ObligationPlan:
         return self.ways[0].pattern if self.ways else None
 
 
+def _reads_aliases(r: m.Remedy) -> bool:
+    """Whether a remedy's `lapses when` reads its trigger's aliases (a lapse of each row, not of the remedy)."""
+    if r.lapses_when is None:
+        return False
+    names = Prepared._scope(r.triggers)
+    return any(isinstance(x, m.Name) and x.name in names for x in m.nodes(r.lapses_when))
+
+
 @dataclass
 class RemedyPlan:
     decl: m.Remedy
@@ -169,6 +177,9 @@ class RemedyPlan:
     settled: object = None  # `settled by PATTERN`, compiled with the trigger's aliases (a fact that pays a row)
     settle_key: tuple | None = None  # (its fact's key attributes, the key read off a row's bindings): rows looked up by it
     lapse: "TriggerPlan | None" = None  # `lapses when COND`: tested as a `when` trigger is; the remedy is gone once it holds
+    # `lapses when COND` reading the trigger's aliases: each row's own — (condition, its text, the kinds of event it
+    # reads); a row lapses once it holds for the row's bindings, the others and the rows to come stay
+    row_lapse: tuple | None = None
     caveats: tuple = ()  # (condition, text) of each `caveat if`: said in a row's reasons when it holds as the row arises
     # `exercise within D` / `exercise until X` (民法典第564条第1款): ("within", length, counting) or ("until", instant),
     # compiled with the trigger's aliases; None: the year of 第564条第2款
@@ -468,7 +479,11 @@ class Prepared:
                                     if r.settled_by is not None else None,
                                     settle_key=comp.exact_key(r.settled_by, self._scope(r.triggers))
                                     if r.settled_by is not None else None,
-                                    lapse=self._lapse(r, comp, text),
+                                    lapse=self._lapse(r, comp, text) if not _reads_aliases(r) else None,
+                                    row_lapse=(comp.expr(r.lapses_when, self._scope(r.triggers)),
+                                               self._said(r.lapses_when, text, self._aliases(r.triggers)),
+                                               frozenset(referenced_types(r.lapses_when, checked)))
+                                    if _reads_aliases(r) else None,
                                     caveats=tuple((comp.expr(x.condition, self._scope(r.triggers)), x.text)
                                                   for x in r.caveats),
                                     exercise=("within", comp.duration(r.exercise_within, self._scope(r.triggers)),
