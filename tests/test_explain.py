@@ -240,6 +240,8 @@ FINDING_SAMPLES = {
                                        "ended": AT, "ended_by": TypeRef("for_cause")},
     "termination_undetermined": {"fact": "f-10", "doubts": ["acceptance_review"]},
     "termination_hour_unknown": {"fact": "f-10", "later": ["f-11", "f-12"]},
+    "termination_order_unknown": {"fact": "f-10", "notice": FACT, "day": date(2026, 7, 13),
+                                  "ended_by": TypeRef("supplier_terminates"), "ground": TypeRef("buyer_terminates")},
     "day_alone_at_as_of": {"fact": FACT, "day": date(2026, 7, 13), "as_of": AT},
     "window_unknown": {"name": TypeRef("withhold"), "trigger": "f-3", "text": "returned r"},
     "termination_ground_hour_unknown": {"fact": "f-10", "notice": FACT, "power": TypeRef("buyer_termination"),

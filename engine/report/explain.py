@@ -1830,6 +1830,14 @@ FINDINGS: Mapping[str, tuple] = {
                            "{as_of} falls within that day: it may have come after it, so this report does not count "
                            "it (nothing later than the report's instant is seen); record its time, or ask as of that "
                            "day's 24:00 or later"),
+    "termination_order_unknown": (
+        lambda a, w: f"{_notice_zh(a)}：合同已于 {w['day']} 由 {w['ended_by']} 终止，该解除只知其日、不知时刻；本通知于同日"
+                     f"稍后到达，依 {w['ground']} 本可解除合同——两者孰先无法判断，合同依何种事由终止、后果如何，结论不同；"
+                     f"本报告按 {w['ended_by']} 在先处理，请补记其具体时刻",
+        lambda a, w: f"{_notice_en(a)}: the contract ended on {w['day']} by {w['ended_by']}, known by its day alone; "
+                     f"this notice came later that day on {w['ground']}, which could have ended it — which came first, "
+                     f"and so how the contract ended and with what consequences, cannot be told; the report takes "
+                     f"{w['ended_by']} as first — record its time"),
     "termination_hour_unknown": ("{fact}：该解除通知只知其日、不知时刻，同日稍后有 {later}；通知在其前还是其后，合同是否解除、依何种事由解除，"
                                  "结论不同，无法判断——本报告按合同继续有效处理，请补记通知的具体时刻",
                                  "{fact}: this notice of termination is known by its day alone, and {later} came later "

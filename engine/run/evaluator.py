@@ -2295,6 +2295,17 @@ class Evaluation:
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
             if key in self._done:  # (the notice that ended it, read under another ground too: one notice uses one
                 return  # power — the one it was decided by —, and no one else terminated: counsel round 15)
+            by = self.ended_by
+            if by is not None and by.bare and moment.day == self.ended.day and moment.at > self.ended.at \
+                    and key != by.attrs.get("source") and (not d.exercises or self.held_to_end(plan, b, moment)):
+                # (ended that day by a notice known by its day alone, this one later that day on a ground it could
+                # use: which came first, and so how the contract ended, cannot be told — said; the end stands as
+                # decided: counsel round 34, a letter deemed delivered on a Saturday and a fax at 08:00 that day)
+                self._done.add(key)
+                self.findings.append(Finding("termination_order_unknown", "warning", d.clause, None, moment.at, because,
+                                             {"fact": key, "notice": fact, "day": self.ended.day,
+                                              "ended_by": TypeRef(by.type), "ground": TypeRef(d.name)}))
+                return
             power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
             if power is not None:  # both parties used their powers at the same instant: both are spent
                 self.exercise(power, moment, _by_day_alone(b, moment), fact)
@@ -2608,6 +2619,16 @@ class Evaluation:
         """The power to terminate a ground uses, held (by the party who must hold it) at ``moment``."""
         holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
         return self.held_row(plan.decl.exercises, holder, moment)
+
+    def held_to_end(self, plan: LifePlan, b, moment: Moment) -> bool:
+        """Whether the power a ground uses was held, by the party who must hold it, from before ``moment`` until the
+        contract ended (it lapsed with the end, ``end``), or is held still."""
+        holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
+        end = self.ended
+        return any((holder is None or r.holder == holder) and r.since.at <= moment.at and (
+            r.status == "held" or r.status == "lapsed" and any(x.code == "lapsed" and x.args.get("at") == end
+                                                               for x in r.because))
+            for r in self._rows_by_name.get(plan.decl.exercises, ()))
 
     def held_row(self, name: str, holder, moment: Moment) -> "Remedy | None":
         """The first row of remedy ``name`` held at ``moment`` (by ``holder``, when given)."""
