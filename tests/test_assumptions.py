@@ -239,6 +239,15 @@ SWITCHES = [
      "2026-03-10", lambda r: [(o["status"], o["fulfilled_at"]) for o in r["obligations"]
                               if o["name"] == "force_majeure_notice"],
      [("fulfilled", "2026-03-04T09:30:00+08:00")], [("violated", None)]),
+    # fm_notice_after_performance: the full year performed in full by Fri 2026-07-24 10:00 (facts/full-year.jsonl); a force
+    # majeure strikes 乙方 Mon 08-03 10:00, no notice: 8.4's 2 days (08-04, Wed 08-05 → due 08-06T00:00) — excused as it
+    # arises (nothing left to perform, 第557条); read as still owed: violated (counsel round 32)
+    ("fm_notice_after_performance", '"owed"',
+     [*(json.loads(x) for x in (ROOT / "facts" / "full-year.jsonl").read_text(encoding="utf-8").splitlines() if x),
+      {"id": "fm-late", "type": "force_majeure_occurred", "at": "2026-08-03T10:00:00+08:00", "party": "乙方"}],
+     "2026-08-20", lambda r: [(o["status"], o["due"]) for o in r["obligations"] if o["name"] == "force_majeure_notice"
+                              and o["trigger"] == "fm-late"],
+     [("excused", None)], [("violated", "2026-08-06T00:00:00+08:00")]),
     # address_notice_subject: 乙方 changes its address Mon 2025-09-15 10:00 and faxes 甲方 Mon 09-01 10:00 a notice of
     # that change (ref ac) filed under subject "other": 10.2's 10 days before the change (last day Fri 09-05, due
     # 09-06T00:00) — performed on 09-01; read as needing the address-change heading, nothing performs it: violated

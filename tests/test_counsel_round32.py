@@ -332,9 +332,7 @@ def test_a_force_majeure_just_before_the_outage_is_named_on_the_interruption(see
 
 
 # ------------------------------------------------------------------ 6. a force majeure after full performance
-@pytest.mark.xfail(strict=True, reason="乙方's force majeure after the contract was performed in full owes a 2-day notice "
-                                       "and is reported violated, though the rule file lapses every force majeure "
-                                       "power then because nothing is left to perform")
+# FIXED (was a strict xfail: the seed's assumption fm_notice_after_performance: a force majeure after performance in full owes no 8.4 notice)
 def test_no_force_majeure_notice_is_owed_once_the_contract_is_performed(seed):
     """DEFECT (wrong verdict against 乙方; medium-high confidence).  FULL: performed in full Fri 2026-07-24 10:00
     (accepted, every installment paid, handed over, the bond released).  A force majeure strikes 乙方 Mon 2026-08-03
@@ -351,10 +349,17 @@ def test_no_force_majeure_notice_is_owed_once_the_contract_is_performed(seed):
 
 def test_passing_after_full_performance_no_termination_power(seed):
     """Guard for defect 6 (the rule file's own reading): after full performance the same event gives neither party
-    the 8.4 power to terminate; the defect's count — the notice row triggered at 08-03 10:00, due 2026-08-06T00:00."""
+    the 8.4 power to terminate, and its duty of notice is excused (fm_notice_after_performance); under "owed", the
+    defect's count — the notice row triggered at 08-03 10:00, due 2026-08-06T00:00, violated."""
     rep = run(seed, [*FULL, fm("fm", T("2026-08-03"))], T("2026-08-20"))
     assert [r["status"] for r in rem(rep, "force_majeure_termination") if r["status"] == "held"] == []
-    assert [(t, d) for t, _, d, _ in live(rep, "force_majeure_notice")] == [("fm", "2026-08-06T00:00:00+08:00")]
+    assert [(t, s, d) for t, s, d, _ in live(rep, "force_majeure_notice")] == [
+        ("fm", "excused", None)]  # (excused as it arose: no period runs)
+    from engine.api import compile_file
+    owed = compile_file(RULES, assume={"fm_notice_after_performance": "owed"})
+    rep = owed.evaluate(lines([*FULL, fm("fm", T("2026-08-03"))]), T("2026-08-20"))
+    assert [(t, s, d) for t, s, d, _ in live(rep, "force_majeure_notice")] == [
+        ("fm", "violated", "2026-08-06T00:00:00+08:00")]
 
 
 # ------------------------------------------------------------------ 7. 8.6 forgotten when force majeure ends the project
