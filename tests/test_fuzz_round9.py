@@ -87,8 +87,11 @@ def test_office_lease_session_reports_termination_hour_unknown_as_eval():
 
 def test_office_lease_eval_says_the_hour_is_unknown():
     rules = compile_file(ROOT / "rules/examples/office-lease.qy")
-    rep = rules.evaluate(LEASE_THREE, "2025-10-01T00:00:01+08:00")
+    rep = rules.evaluate(LEASE_THREE, "2025-10-02T00:00:00+08:00")
     assert "termination_hour_unknown" in [f["code"] for f in rep["findings"]]
+    # (as of 00:00:01 that day the notice, delivered on the day alone, may come after it: not counted, said — round 34)
+    rep = rules.evaluate(LEASE_THREE, "2025-10-01T00:00:01+08:00")
+    assert "day_alone_at_as_of" in [f["code"] for f in rep["findings"]]
 
 
 # ---------------------------------------------------------------- 3. a period name that does not read: which fact?
