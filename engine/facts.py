@@ -413,10 +413,14 @@ def _iso_day(text: str) -> date:
 def _date(v):
     if isinstance(v, str) and len(v) == 10:
         try:
-            return _iso_day(v)
+            d = _iso_day(v)
         except ValueError:
             if missing_day(v):
                 raise _not_a_day(v, v, "word:date.expected") from None
+        else:  # (the years a fact's instant may have: a guarantee valid to 9999-12-31 stopped the evaluation at the
+            if not FACT_YEARS[0] <= d.year <= FACT_YEARS[1]:  # rule that counted from it — fuzz round 31)
+                raise Refusal("word:time.year", value=v, year=d.year)
+            return d
     raise Refusal("word:date.expected")
 
 

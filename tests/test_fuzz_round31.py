@@ -334,9 +334,7 @@ def test_passing_a_date_attribute_within_the_years_is_read(day):
 
 
 @pytest.mark.parametrize("day", ["9999-12-31"])
-@pytest.mark.xfail(strict=True, reason="a date attribute takes any year 1–9999: 9999-12-31 passes the loading and "
-                                       "stops the evaluation at rule line 241 (out_of_range, 'date value out of "
-                                       "range'); a datetime attribute or `at` of such a year is refused on its line")
+# FIXED (was a strict xfail: a date attribute takes the years of an instant, 1900–9000)
 def test_a_date_attribute_outside_the_years_is_refused_on_its_line(day):
     d = error_of(lambda: seed_rules().evaluate([SIGNED, GUARANTEE.replace("@D@", day)], "2026-07-31",
                                                explain="none"))
