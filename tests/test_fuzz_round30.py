@@ -296,7 +296,7 @@ def new_syntax(x="", w="3 days", r=""):
     ('caveat if o.k "x"', "3 days", "", "type_mismatch", 19), ("", "() days", "", "syntax_error", 23),
     ("", "(o.days)", "", "syntax_error", 24), ("", "(o.nope) days", "", "unknown_attribute", 23),
     ("", "(z.k) days", "", "unknown_name", 23), ("", "(1 - 1) days", "", "zero_period", 23),
-    ("", "(o.days) quarters", "", "syntax_error", 23), ("", "3 days", "lapses when o.k > 1", "unknown_name", 25),
+    ("", "(o.days) quarters", "", "syntax_error", 23), ("", "3 days", "lapses when z.k > 1", "unknown_name", 25),
     ("", "3 days", "lapses when exists(done)\n    lapses when exists(hit)", "duplicate_part", 26)])
 def test_passing_the_new_syntax_refused_on_its_line(x, w, r, code, line):
     d = error_of(lambda: compile_rules(new_syntax(x, w, r), "n.qy"))
