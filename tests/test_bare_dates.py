@@ -49,10 +49,11 @@ CASES = [
      "2026-04-20", "undetermined", "2026-04-11T02:00:00+08:00", "待定"),
     ("fax a second after the latest end: late whatever the hour", [leak("2026-04-10"), fax("2026-04-11T02:00:01+08:00")],
      "2026-04-20", "violated", "2026-04-11T02:00:00+08:00", "逾期履行"),
-    # (at noon on the 10th the leak of "2026-04-10" may not have been found yet — nothing later than as_of is seen —:
-    # not counted, and the report says so, day_alone_at_as_of; counsel round 34.  It was "active" until the latest end)
-    ("no notice, at noon on the 10th: the leak not yet known to have been found", [leak("2026-04-10")],
-     "2026-04-10T12:00:00+08:00", "inactive", None, "  - 等待：发现数据泄露"),
+    # (at noon on the 10th the leak of "2026-04-10" may not have been found yet — nothing later than as_of is seen —, or
+    # found at 01:00 and the notice already late: undetermined, and the report says why, day_alone_at_as_of and
+    # day_alone_decides; counsel round 34.  It was "active" until the latest end)
+    ("no notice, at noon on the 10th: the leak may not have been found yet", [leak("2026-04-10")],
+     "2026-04-10T12:00:00+08:00", "undetermined", "2026-04-11T02:00:00+08:00", "待定：2026年4月10日 发现数据泄露"),
     ("no notice, at the latest end itself: still in time", [leak("2026-04-10")],
      "2026-04-11T02:00:00+08:00", "active", "2026-04-11T02:00:00+08:00", "起算的事实只记载了日期"),
     ("no notice, a second later: violated", [leak("2026-04-10")],
@@ -82,6 +83,7 @@ def test_a_leak_of_the_day_as_of_falls_within_is_said_not_counted(seed):
     report = on_both_backends(seed, lines([SIGN, leak("2026-04-10")]), "2026-04-10T12:00:00+08:00")
     (x,) = [f for f in report["findings"] if f["code"] == "day_alone_at_as_of"]
     assert x["severity"] == "warning" and x["args"]["fact"]["id"] == "lk" and "本报告未计入" in x["message"]
+    assert [o["status"] for o in report["obligations"] if o["name"] == "breach_notice"] == ["undetermined"]
     report = on_both_backends(seed, lines([SIGN, leak("2026-04-10")]), "2026-04-10T00:00:00+08:00")
     assert not [f for f in report["findings"] if f["code"] == "day_alone_at_as_of"]  # (at its 00:00: seen, as any fact)
     assert [o["status"] for o in report["obligations"] if o["name"] == "breach_notice"] == ["active"]

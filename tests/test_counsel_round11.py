@@ -54,12 +54,14 @@ def test_a_notice_deemed_delivered_on_the_third_day_does_not_start_two_hours_at_
             "found_by": "甲方"}
     notice = {"id": "n1", "type": "notice_sent", "at": "2025-11-10T11:00:00+08:00", "from": "甲方", "to": "乙方",
               "subject": "data_leak", "method": method, "ref": "lk"}
-    # (as of 03:00 that day the delivery, of the day alone, may come after 03:00: not counted, and said —
-    # day_alone_at_as_of, counsel round 34 —; never violated.  As of the day's 24:00 it is counted: due 11-14 02:00)
+    # (as of 03:00 that day the delivery, of the day alone, may come after 03:00: not counted as certain, and said —
+    # day_alone_at_as_of, counsel round 34 —: the duty it would start undetermined, never violated.  As of the day's
+    # 24:00 it is counted: due 11-14 02:00, active)
     report = run(seed, [SIGN, leak, notice], "2025-11-13T03:00:00+08:00")
     assert _events(report, "notice_delivered") == []
     assert "day_alone_at_as_of" in [f["code"] for f in report["findings"]]
-    assert [o["status"] for o in report["obligations"] if o["name"] == "breach_notice"] == ["inactive"]
+    assert [(o["status"], o["due"]) for o in report["obligations"] if o["name"] == "breach_notice"] == [
+        ("undetermined", "2025-11-14T02:00:00+08:00")]
     report = run(seed, [SIGN, leak, notice], "2025-11-14T00:00:00+08:00")
     assert [a[:10] for a in _events(report, "notice_delivered")] == ["2025-11-13"]
     o = _one(report, "breach_notice")

@@ -22,6 +22,7 @@ FACT = Event("f-017", "invoice_received", AT, {"installment": 1, "amount": Decim
 P10 = Period(10, Unit.WORKING_DAYS)
 SUB = Step("matched", {"facts": [FACT]})
 SAMPLES = {
+    "day_alone_decides": {"facts": [FACT], "as_of": AT},
     "arose_on_day_of_end": {"day": date(2026, 7, 13), "by": TypeRef("buyer_without_cause"), "at": AT},
     "cited": {"steps": (SUB,)},
     "triggered_by": {"clause": "5.2.3", "facts": [FACT]},

@@ -219,9 +219,11 @@ def test_a_late_performance_of_its_day_alone_leaves_the_hours_between_two_counts
     assert (step["args"]["low"], step["args"]["high"], step["args"]["bare"]) == (10, 34, "end")
     assert "共计 10 至 34 小时 × 每小时 ¥300.00 = ¥3,000.00 至 ¥10,200.00，金额无法确定——请补记具体时刻" in row["because"][-1]
     assert "2026年3月3日0时" not in row["because"][-1]
-    # the report at 05:00 that day: the restoration "on 03-03" may come after 05:00 — not counted, and said
-    # (day_alone_at_as_of, counsel round 34): the hours run to 05:00, 15 of them (it was the range 10 to 15)
+    # the report at 05:00 that day: the restoration "on 03-03" may come after 05:00 — not counted as certain, and said
+    # (day_alone_at_as_of, counsel round 34): the hours run to 05:00, 15 of them, the row undetermined — counted, the
+    # hours would be 10 to 15 (day_alone_decides)
     rep = run([{"id": "r", "type": "restored", "at": "2026-03-03", "ref": "o"}], "2026-03-03T05:00:00+08:00")
+    assert [r["status"] for r in rep["remedies"] if r["name"] == "late_restore"] == ["undetermined"]
     (step,) = [s for r in rep["remedies"] if r["name"] == "late_restore" for s in r["steps"]
                if s["code"] == "accrued_hours"]
     assert (step["args"]["hours"], step["args"]["to"]) == (15, "as_of")

@@ -1407,6 +1407,9 @@ PHRASES: Mapping[str, tuple] = {
                                           f"earliest {_en(a['first'], False)}, at the latest {_en(a['last'], False)}; "
                                           f"the latest is taken as the deadline (unperformed by then, it is violated), "
                                           f"an act by the earliest is in time, one between the two cannot be told"),
+    "day_alone_decides": ("待定：{facts} 只知其日，报告时刻 {as_of} 在该日之内——计入与否（发生在报告时刻之前还是之后），本项结论不同",
+                          "undetermined: {facts}, known by the day alone, may have come before the report's instant "
+                          "{as_of} or after it — counted or not, this comes out differently"),
     "arose_on_day_of_end": ("待定：合同已于 {day} 由 {by} 终止，该解除只知其日、不知时刻；本项产生于同日 {at}，"
                             "在合同终止之前还是之后无法判断——在其前的，照常产生（终止前的违约不因终止而免除，民法典第566条）；"
                             "在其后的，不产生。请补记解除的具体时刻",

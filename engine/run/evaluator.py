@@ -178,7 +178,8 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses")
+                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses",
+                 "see_day_alone", "unseen")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -223,6 +224,8 @@ class Evaluation:
         self._bare_types: set = set()  # event types of which some fact gave its day alone
         self.bare_days: set = set()  # the days of the events known by their day alone taken so far (``evaluate_at``)
         self.unseen_day = None  # the day of ``as_of`` when facts of it known by the day alone were left out
+        self.unseen: list = []  # those facts and events (``day_alone_unseen``)
+        self.see_day_alone = False  # True: they are counted as any fact (the other world ``day_alone_decides`` asks)
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
         self.unless_pending: dict[str, dict] = {}             # type -> key attr -> key -> pending
@@ -803,7 +806,7 @@ class Evaluation:
         instant, the state being what a replay to that instant alone leaves (``stop``)."""
         facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
-        if facts and facts[-1].bare and facts[-1].moment.at < self.as_of:
+        if facts and facts[-1].bare and facts[-1].moment.at < self.as_of and not self.see_day_alone:
             facts = self.not_yet_known(facts)
         self._ahead = facts
         self._later_refs = _later_refs(facts, self.p.ref_attrs)
@@ -854,8 +857,50 @@ class Evaluation:
         """``e``, known by its day alone (a fact given so, an event the contract deems on a day), not counted: the
         report's instant falls within that day, after its earliest instant (``not_yet_known``)."""
         self.unseen_day = e.moment.day
+        self.unseen.append(e)
         self.findings.append(Finding("day_alone_at_as_of", "warning", None, None, e.moment.at, [],
                                      {"fact": e, "day": e.moment.day, "as_of": Moment.of(self.as_of)}))
+
+    def day_alone_decides(self, counted: "Evaluation"):
+        """What the facts left out by ``not_yet_known`` decide: ``counted`` is the replay that counts them (as having
+        come by ``as_of``).  A duty or right whose verdict differs between the two — or that arises only in that one
+        — is undetermined here, its reasons naming them: a notice of that day alone against a period of hours that
+        ended before ``as_of`` was performed in time or not; a payment of that day performed the duty or not yet."""
+        said = Step("day_alone_decides", {"facts": list(self.unseen), "as_of": Moment.of(self.as_of)})
+        for name, mine in self.instances.items():
+            theirs = {(x.trigger_id, x.triggered.at): x for x in counted.instances.get(name, ())}
+            seen = set()
+            for inst in mine:
+                key = (inst.trigger_id, inst.triggered.at)
+                seen.add(key)
+                other = theirs.get(key)
+                if (other is None or other.status is not inst.status) and inst.status is not Status.UNDETERMINED:
+                    inst.status = Status.UNDETERMINED  # (the replay is over: a verdict of the report, not a move)
+                    inst.because.append(said)
+                    self.undetermined.add(name)
+            for key, other in theirs.items():
+                if key not in seen:  # (it arises only if they came by as_of)
+                    other.status = Status.UNDETERMINED
+                    other.because.append(said)
+                    mine.append(other)
+                    self.undetermined.add(name)
+        theirs = {(r.plan.decl.name, r.trigger_id, r.holder): r for r in counted.remedies}
+        amounts = self.accruals(self.remedies, self.as_of)  # (what each comes to: the hours of a restoration of that
+        other_amounts = counted.accruals(counted.remedies, self.as_of)  # day run to as_of, or to it)
+        seen = set()
+        for r in self.remedies:
+            key = (r.plan.decl.name, r.trigger_id, r.holder)
+            seen.add(key)
+            other = theirs.get(key)
+            if (other is None or other.status != r.status
+                    or amounts[id(r)][0] != other_amounts[id(other)][0]) and r.status != "undetermined":
+                r.status = "undetermined"
+                r.because.append(said)
+        for key, other in theirs.items():
+            if key not in seen:
+                other.status = "undetermined"
+                other.because.append(said)
+                self.remedies.append(other)
 
     def take(self, batch: "list[Event] | Event"):
         """The facts of one instant (a list), or the one fact of its instant, with what is due before
@@ -1156,7 +1201,7 @@ class Evaluation:
             e = payload
             if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving:
                 return  # deemed for a moment after the contract ended: it no longer happens
-            if e.bare and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
+            if e.bare and not self.see_day_alone and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
                 self.day_alone_unseen(e)  # come after as_of — 10.3.3's third day — ``not_yet_known``)
                 return
             self.occur(e)

@@ -1082,6 +1082,16 @@ class Prepared:
             raise self.error(ev, exc) from None
         finally:
             ev.release()
+        if ev.unseen:  # (facts of as_of's day known by the day alone, left out: what they would decide is undetermined)
+            counted = self.new_evaluation(as_of)
+            counted.see_day_alone = True
+            try:
+                counted.run(facts)
+            except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+                raise self.error(counted, exc) from None
+            finally:
+                counted.release()
+            ev.day_alone_decides(counted)
         return ev
 
     def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
