@@ -179,7 +179,7 @@ class Evaluation:
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses",
-                 "see_day_alone", "unseen")
+                 "see_day_alone", "unseen", "_excuse_skip")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -207,6 +207,7 @@ class Evaluation:
         self._aside: dict = {}  # id(a list of those) -> its entries filed aside (``try_fulfil``, ``_aside_for``)
         self._recount: list = []  # events the contract produced that a `recomputed daily` row reads (``recount``)
         self._row_lapses: dict = {}  # kind of event -> rows whose own `lapses when` reads it (``row_lapses``)
+        self._excuse_skip: dict = {}  # id(running duty) -> the kinds its exceptions' first false parts read
         self.waiting_cond: dict[Instance, int] = {}  # duties waiting on `fulfilled when` -> their place in line
         self.cond_keyed: dict[str, list] = {}  # event type -> [(key reader, key -> [duty])]: those a fact can change
         self.cond_loose: dict[str, list[Instance]] = {}  # event type -> duties any fact of it can change
@@ -2130,10 +2131,16 @@ class Evaluation:
             if inst.status is not Status.ACTIVE:
                 self.waiting_excuse.remove(inst)
             elif types is None or not types.isdisjoint(inst.rule.excuse_deps):
-                last = self.last_of(inst.rule.excuse_deps, batch)
+                skip = self._excuse_skip.get(id(inst))
+                if skip is not None and types is not None and types.isdisjoint(skip):
+                    continue  # (no kind its exceptions' first false parts read: still false)
                 try:
-                    if self.excused(inst, Env(inst.bindings, self, self.now),
-                                    last.moment if last else (woken or Moment.of(self.now))):
+                    held = self.excuse_held(inst, Env(inst.bindings, self, self.now))
+                    if held is not None:  # (the fact it came with, looked for once it holds — not at every test: a
+                        # force majeure's notice excused on performance in full was tested at every payment, sorting
+                        # the instant's facts each time)
+                        last = self.last_of(inst.rule.excuse_deps, batch)
+                        self.excuse(inst, held, last.moment if last else (woken or Moment.of(self.now)))
                         self.waiting_excuse.remove(inst)
                 except CalendarYearUnknown as exc:
                     self.unknown_year(exc, inst.rule.decl)
@@ -3635,6 +3642,29 @@ class Evaluation:
                 self.excuse(inst, text, moment, announce_trigger)
                 return True
         return False
+
+    def excuse_held(self, inst: Instance, env: Env) -> str | None:
+        """The text of the first exception of a running duty's clause that holds now, or None — each condition tested
+        part by part (``ObligationPlan.excuse_guards``), and where none holds, the kinds their first false parts read
+        kept (``_excuse_skip``): a fact of no such kind leaves them false (a force majeure's notice excused on
+        performance in full is not tested at every payment before the acceptance)."""
+        kinds, track = frozenset(), True
+        for (cond, text), guards in zip(inst.rule.excuses, inst.rule.excuse_guards):
+            for reads, part in guards:
+                if not part(env):
+                    if reads is None:
+                        track = False
+                    else:
+                        kinds |= reads
+                    break
+            else:
+                self._excuse_skip.pop(id(inst), None)
+                return text
+        if track:
+            self._excuse_skip[id(inst)] = kinds
+        else:
+            self._excuse_skip.pop(id(inst), None)
+        return None
 
     def excuse(self, inst: Instance, text: str, moment: Moment, announce_trigger: bool = False):
         inst.move(Status.EXCUSED)

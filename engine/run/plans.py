@@ -101,6 +101,10 @@ class ObligationPlan:
     excuses: list[tuple[object, str]]
     excuse_ways: list  # (way, text, retroactive): exceptions `exists(EVENT …)`, applied when such an event comes
     caveats: tuple = ()  # (condition, text) of each `caveat if`: said beside a breach while it holds
+    # each exception's condition as the `and` of its parts with the kinds they read (``Prepared._guards``; one part:
+    # the whole, None where it moves without a fact): a running duty is tested again only on a fact of a kind its
+    # first false part reads (``Evaluation.excuse_held``)
+    excuse_guards: tuple = ()
     stages: dict[str, str] = field(default_factory=dict)  # stage → its event type ("pay.violated")
     once: tuple | None = None  # `once` / `once per ALIAS` (as declared)
     fulfil_text: str = ""  # `fulfilled when CONDITION`, as written, and what satisfies it (for the steps)
@@ -896,7 +900,7 @@ class Prepared:
             plan.unless_way = Way(plan.unless, exact, False, None, False)
         return plan
 
-    def _guards(self, condition: m.Expr, comp: Compiler) -> tuple:
+    def _guards(self, condition: m.Expr, comp: Compiler, scope: frozenset = frozenset()) -> tuple:
         """A `when` condition as the `and` of its parts — through parameters defined as an `and` too (the seed's
         `performed_in_full` = `accepted and …`) —, each part compiled with the kinds of fact that it and the parts
         before it read.  The parts are tested left to right as `and` tests them; when the condition is false, the
@@ -912,7 +916,7 @@ class Prepared:
                 reads = None  # (from here on: tested again on every fact it is tested on now)
             if reads is not None:
                 reads = reads | referenced_types(part, self.checked) | accrued_read(part, self.checked)
-            out.append((reads, comp.expr(part, set())))
+            out.append((reads, comp.expr(part, set(scope))))
         return tuple(out)
 
     def _moves_alone(self, e: m.Expr, seen: frozenset) -> bool:
@@ -1025,6 +1029,10 @@ class Prepared:
             if continuing else None,
             violated_by=comp.pattern(o.violated_by, scope) if o.violated_by else None,
             excuses=[(comp.expr(x.condition, scope), x.text or self._said(x.condition, text, typed)) for x in o.excuses],
+            excuse_guards=tuple(self._guards(x.condition, comp, scope) or (
+                (None if self._moves_alone(x.condition, frozenset()) else
+                 frozenset(referenced_types(x.condition, self.checked) | accrued_read(x.condition, self.checked)),
+                 comp.expr(x.condition, scope)),) for x in o.excuses),
             caveats=tuple((comp.expr(x.condition, scope), x.text) for x in o.caveats),
             excuse_ways=[(Way(comp.pattern(x.condition.pattern, scope), comp.key_for_source(x.condition.pattern, scope),
                               False, None, False), x.text or self._said(x.condition, text, typed), x.retro is not None)
