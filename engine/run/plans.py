@@ -1090,17 +1090,23 @@ class Prepared:
             raise self.error(ev, exc) from None
         finally:
             ev.release()
-        if ev.unseen:  # (facts of as_of's day known by the day alone, left out: what they would decide is undetermined)
-            counted = self.new_evaluation(as_of)
-            counted.see_day_alone = True
-            try:
-                counted.run(facts)
-            except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
-                raise self.error(counted, exc) from None
-            finally:
-                counted.release()
-            ev.day_alone_decides(counted)
+        self.decide_day_alone(ev, facts)
         return ev
+
+    def decide_day_alone(self, ev: "Evaluation", facts: list[Event]):
+        """Facts of ``ev``'s as_of day known by the day alone, left out (``Evaluation.not_yet_known``): the replay that
+        counts them is run too, and what they would decide is undetermined (``Evaluation.day_alone_decides``)."""
+        if not ev.unseen:
+            return
+        counted = self.new_evaluation(ev.as_of)
+        counted.see_day_alone = True
+        try:
+            counted.run(facts)
+        except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
+            raise self.error(counted, exc) from None
+        finally:
+            counted.release()
+        ev.day_alone_decides(counted)
 
     def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
         """The evaluations at several instants from one replay: (instant, state) in time order, each
@@ -1131,7 +1137,7 @@ class Prepared:
                     # (a fact or event of this day known by the day alone, taken by the replay before this instant, may
                     # come after it; or one the replay leaves out — of the last instant's day — may come before it)
                     yield at, self.evaluate(facts, at)
-                else:
+                else:  # (its own as_of with facts of that day alone left out is the case above: evaluated apart)
                     yield at, ev
                 if ev.cut_short:  # (a notice known by its day alone decided on what was known at this instant: the
                     # later instants, which know more of that day, are evaluated each on its own)
