@@ -745,6 +745,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "remedy {name} says `total at most` but has no amount"),
     "floor_without_amount": ("救济 {name} 写了“每笔不低于”（each at least），但没有金额（amount）",
                              "remedy {name} says `each at least` but has no amount"),
+    "hint:floor": ("如：amount max(¥0.00, o.b.amount - sum(p.amount for each paid p)) × 0.2% per day，下一行写 each at least ¥1.00",
+                   "e.g. amount max(¥0.00, o.b.amount - sum(p.amount for each paid p)) × 0.2% per day, then each at "
+                   "least ¥1.00"),
+    "hint:floor_percent": ("写明基数，如 each at least 1% of o.b.amount（该笔欠费的1%），或写金额 each at least ¥1.00",
+                           "name what it is a share of, e.g. each at least 1% of o.b.amount, or write an amount: "
+                           "each at least ¥1.00"),
+    "hint:floor_kind": ("金额写成钱数（amount ¥300.00）配钱数的最低额（each at least ¥1.00），或扣分配分数的最低额（each at least 1）",
+                        "write the amount in money (amount ¥300.00) with a least in money (each at least ¥1.00), or in "
+                        "points with a least in points (each at least 1)"),
     "hint:cap": ("如：amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1)，下一行写 total at most 5% of total",
                  "e.g. amount ¥500.00 × round_up((f.at - r.at) ÷ 1 hours, 1), then total at most 5% of total"),
     "suspension_one_fact": ("义务 {name}：“中止事件 … 直至 …”的两端各是一类事实", "obligation {name}: each side of "

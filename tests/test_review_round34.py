@@ -132,8 +132,7 @@ def test_evaluate_many_and_sessions_equal_single_evaluations_around_a_day_alone_
                 assert s.report() == PAY.evaluate([x for x in facts if json.loads(x)["at"] <= a], a)
 
 
-@pytest.mark.xfail(strict=True, reason="not_yet_known runs only when the last fact up to as_of is day-alone: a timed "
-                                       "fact earlier that day makes the day-alone payment counted as seen")
+# FIXED (was a strict xfail: fixed in the session (review round 34))
 def test_a_timed_fact_earlier_that_day_does_not_make_a_day_alone_payment_seen():
     """As above, plus an unrelated fact at 10:00 on 06-05: as of 12:00 the payment "2026-06-05" may still come after
     12:00 — undetermined and said, as without the 10:00 fact.  The engine: fulfilled, no finding."""
@@ -176,8 +175,7 @@ def test_an_incident_at_10_the_day_of_a_day_alone_termination_is_undetermined():
     assert any("只知其日、不知时刻" in b for b in rep["obligations"][0]["because"])
 
 
-@pytest.mark.xfail(strict=True, reason="a day-alone termination with a timed fact earlier on as_of's day ends the "
-                                       "contract at 00:00 as certain as of 12:00, no day_alone_at_as_of")
+# FIXED (was a strict xfail: fixed in the session (review round 34))
 def test_a_day_alone_termination_of_as_of_day_is_not_seen_beside_a_timed_fact():
     """Terminated "2026-06-05", incident 10:00, as of 12:00: the notice may come after 12:00 — not counted, said (as it
     is without the incident).  The engine: the contract ended 2026-06-05T00:00, no finding."""
@@ -284,8 +282,7 @@ def test_join_rows_without_a_day_alone_fact():
     assert sorted(rows(rep)) == [("held", "1.00"), ("held", "2.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="day_alone_decides pairs duties by (trigger_id, triggered_at) and rows by (name, "
-                                       "trigger_id, holder): the rows of a join collide, verdicts made undetermined")
+# FIXED (was a strict xfail: fixed in the session (review round 34))
 def test_an_unrelated_day_alone_fact_leaves_join_rows_as_they_are():
     """Order o with items i1, i2 (two duties, two rows, both trigger 'o' at 06-01 10:00); i1 paid 06-03 (fulfilled,
     certain).  A fact "2026-06-05" of a kind no rule reads, as of 06-05 12:00: nothing it could decide.  The engine:
@@ -336,8 +333,7 @@ def test_arrears_carried_at_year_end_counted_from_1_january(extra, amount):
                                ["2026-01-05T00:00:00+08:00", "2026-03-01"])[0] == rep
 
 
-@pytest.mark.xfail(strict=True, reason="recount: an event deemed no later than the row's start is appended at the row's "
-                                       "start and counts from the next day — the row's first day at the old rate")
+# FIXED (was a strict xfail: fixed in the session (review round 34))
 @pytest.mark.parametrize("bill, within, amount", [(T("2025-12-31"), "48 hours", "12.00"),
                                                   (T("2025-12-31", "00:00"), "24 hours", "15.00")])
 def test_arrears_carried_before_the_row_arose_count_from_its_first_day(bill, within, amount):
@@ -432,7 +428,7 @@ def test_each_at_least_misuse_is_named_as_a_least():
         assert [d.key for d in e.value.diagnostics] == [key]
 
 
-@pytest.mark.xfail(strict=True, reason="`each at least` misuse diagnostics carry the cap's hints (each at most …, a cap)")
+# FIXED (was a strict xfail: fixed in the session (review round 34))
 def test_each_at_least_misuse_hints_do_not_speak_of_a_cap():
     for floor in ("each at least 10%", 'each at least "x"'):
         with pytest.raises(QiyueError) as e:

@@ -929,15 +929,15 @@ class Checker:
         """A cap of a remedy's amount (``t`` its type) — or its least (``kind`` "floor": `each at least`): an amount
         to cap, and a value of its kind."""
         if r.amount is None:
-            self.error(f"{kind}_without_amount", cap.span, name=r.name, hint="hint:cap", clause=r.clause)
+            self.error(f"{kind}_without_amount", cap.span, name=r.name, hint=f"hint:{kind}", clause=r.clause)
         ct = self.infer(cap, scope)
         same = ct == t or "any" in (ct, t) or {ct, t} <= {"int", "number"}
         if ct == "percent":  # (`each at most 10%`: a share of what? the cap names it — 10% of total)
-            self.error(f"type_mismatch.{kind}_percent", cap.span, name=r.name, hint="hint:cap_percent",
+            self.error(f"type_mismatch.{kind}_percent", cap.span, name=r.name, hint=f"hint:{kind}_percent",
                        clause=r.clause)
         elif ct not in ("money", "int", "number", "any") or (t is not None and not same):  # (say which is which)
             self.error(f"type_mismatch.{kind}_kind", cap.span, name=r.name, type=type_word(ct),
-                       amount_type=type_word(t) if t is not None else word("type.money"), hint="hint:cap_kind",
+                       amount_type=type_word(t) if t is not None else word("type.money"), hint=f"hint:{kind}_kind",
                        clause=r.clause)
 
     def check_property(self, p: m.Property):

@@ -65,6 +65,30 @@ _PER_HOUR = {True: types.MappingProxyType({"per_hour": True}), False: types.Mapp
 # it holds: the steps of every other amount stay as they were)
 
 
+def _bound_ids(bindings) -> tuple:
+    """The facts a duty's or row's bindings name, by id (a derived event's id is made from its source's: the same in
+    both replays of ``Evaluation.day_alone_decides``)."""
+    return tuple(sorted((k, v.id) for k, v in (bindings or {}).items() if type(v) is Event))
+
+
+def _duty_key(inst) -> tuple:
+    return inst.trigger_id, inst.triggered.at, _bound_ids(inst.bindings)
+
+
+def _row_key(r) -> tuple:
+    inst = r.instance
+    return (r.plan.decl.name, r.trigger_id, r.holder, r.since.at,
+            _bound_ids(inst.bindings) if inst is not None else _bound_ids(r.bindings))
+
+
+def _paired(items, key) -> dict:
+    """``items`` by ``key``, each key's in their order (the rows of a join share a trigger and an instant)."""
+    out: dict = {}
+    for x in items:
+        out.setdefault(key(x), []).append(x)
+    return out
+
+
 def _is_within_day(moment: Moment, at: datetime) -> bool:
     """Whether the instant ``at`` lies within the day of ``moment`` (an event known by that day alone), after the
     earliest instant it may have come at: it may then have come before ``at`` or after it."""
@@ -807,8 +831,10 @@ class Evaluation:
         instant, the state being what a replay to that instant alone leaves (``stop``)."""
         facts = sorted(facts, key=_WHEN_ID)
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
-        if facts and facts[-1].bare and facts[-1].moment.at < self.as_of and not self.see_day_alone:
-            facts = self.not_yet_known(facts)
+        if facts and not self.see_day_alone:
+            day_start = Moment.start_of_day(Moment.of(self.as_of).day).at
+            if day_start < self.as_of and facts[-1].moment.at >= day_start:  # (facts of as_of's day, after its 00:00)
+                facts = self.not_yet_known(facts, day_start)
         self._ahead = facts
         self._later_refs = _later_refs(facts, self.p.ref_attrs)
         self.start_fixed_recurrences(facts[0].moment.at if facts else self.as_of)
@@ -839,12 +865,11 @@ class Evaluation:
         self.finish()
         yield self.as_of
 
-    def not_yet_known(self, facts: list[Event]) -> list[Event]:
+    def not_yet_known(self, facts: list[Event], day_start: datetime) -> list[Event]:
         """Facts known by their day alone on the day ``as_of`` falls within, after its first instant: each may have
         come after ``as_of`` — facts later than it are not seen — or before; not counted, and said (the report as of
         that day's 24:00 counts them; one at the day's 00:00 sees them, as any fact at ``as_of``: counsel round 34 —
         a payment of "2025-08-04" read at 12:00 that day as made, a termination of that day as ending it at 09:00)."""
-        day_start = facts[-1].moment.at
         i = bisect.bisect_left(facts, day_start, key=_AT)
         kept = facts[:i]
         for f in facts[i:]:
@@ -869,36 +894,32 @@ class Evaluation:
         ended before ``as_of`` was performed in time or not; a payment of that day performed the duty or not yet."""
         said = Step("day_alone_decides", {"facts": list(self.unseen), "as_of": Moment.of(self.as_of)})
         for name, mine in self.instances.items():
-            theirs = {(x.trigger_id, x.triggered.at): x for x in counted.instances.get(name, ())}
-            seen = set()
-            for inst in mine:
-                key = (inst.trigger_id, inst.triggered.at)
-                seen.add(key)
-                other = theirs.get(key)
+            theirs = _paired(counted.instances.get(name, ()), _duty_key)
+            for inst in list(mine):
+                same = theirs.get(_duty_key(inst))
+                other = same.pop(0) if same else None
                 if (other is None or other.status is not inst.status) and inst.status is not Status.UNDETERMINED:
                     inst.status = Status.UNDETERMINED  # (the replay is over: a verdict of the report, not a move)
                     inst.because.append(said)
                     self.undetermined.add(name)
-            for key, other in theirs.items():
-                if key not in seen:  # (it arises only if they came by as_of)
+            for others in theirs.values():  # (they arise only if those facts came by as_of)
+                for other in others:
                     other.status = Status.UNDETERMINED
                     other.because.append(said)
                     mine.append(other)
                     self.undetermined.add(name)
-        theirs = {(r.plan.decl.name, r.trigger_id, r.holder): r for r in counted.remedies}
+        theirs = _paired(counted.remedies, _row_key)
         amounts = self.accruals(self.remedies, self.as_of)  # (what each comes to: the hours of a restoration of that
         other_amounts = counted.accruals(counted.remedies, self.as_of)  # day run to as_of, or to it)
-        seen = set()
-        for r in self.remedies:
-            key = (r.plan.decl.name, r.trigger_id, r.holder)
-            seen.add(key)
-            other = theirs.get(key)
+        for r in list(self.remedies):
+            key = _row_key(r)
+            other = theirs[key].pop(0) if theirs.get(key) else None
             if (other is None or other.status != r.status
                     or amounts[id(r)][0] != other_amounts[id(other)][0]) and r.status != "undetermined":
                 r.status = "undetermined"
                 r.because.append(said)
-        for key, other in theirs.items():
-            if key not in seen:
+        for others in theirs.values():
+            for other in others:
                 other.status = "undetermined"
                 other.because.append(said)
                 self.remedies.append(other)
