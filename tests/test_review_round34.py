@@ -186,8 +186,7 @@ def test_a_day_alone_termination_of_as_of_day_is_not_seen_beside_a_timed_fact():
     assert rep["contract_life"]["ended"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="a day-alone fact the day a day-alone termination ended the contract is taken as "
-                                       "before the end: duty discharged, amount held — not undetermined")
+# FIXED (was a strict xfail: fixed in the session (review round 34))
 def test_a_day_alone_incident_the_day_of_a_day_alone_termination_is_undetermined():
     """Terminated "2026-06-05" and an incident "2026-06-05": which came first is unknown, exactly as for an incident at
     10:00 (the guard above; later_that_day counts a day-alone fact of that day as possibly later).  The engine: the
@@ -240,8 +239,7 @@ def test_a_fax_later_the_day_of_a_deemed_delivery_says_the_order_is_unknown(fact
     assert rows(rep) == [power]
 
 
-@pytest.mark.xfail(strict=True, reason="a delivery deemed later the day a day-alone termination ended the contract is "
-                                       "dropped as after the end (not `survives`): the fax termination leaves no word")
+# FIXED (was a strict xfail: deemed events of the day of a day-alone end happen)
 @pytest.mark.parametrize("facts", [[LATE, MAIL_S, FAX_J], [LATE, MAIL_J, FAX_S]])
 def test_a_deemed_delivery_later_that_day_is_not_dropped_silently(facts):
     """As above without `survives` on the deemed delivery: the fax's delivery at 08:00 is dropped by run_scheduled

@@ -65,6 +65,15 @@ _PER_HOUR = {True: types.MappingProxyType({"per_hour": True}), False: types.Mapp
 # it holds: the steps of every other amount stay as they were)
 
 
+def _same_day_alone(bindings, trigger_id, end: Event) -> bool:
+    """Whether what a duty or right arose from is a fact known by the day alone of the day a termination known by its
+    day alone (``end``) ended the contract — not that termination's own fact."""
+    fact = _trigger_fact(bindings, trigger_id)
+    source = end.attrs.get("source")
+    return fact is not None and fact.bare and fact.moment.day == end.moment.day and fact.id not in (source, end.id) \
+        and not any(type(v) is Event and v.id == source for v in (bindings or {}).values())
+
+
 def _bound_ids(bindings) -> tuple:
     """The facts a duty's or row's bindings name, by id (a derived event's id is made from its source's: the same in
     both replays of ``Evaluation.day_alone_decides``)."""
@@ -1221,8 +1230,10 @@ class Evaluation:
                 self.on_due(payload, after_events=True)
         elif kind == "derived":
             e = payload
-            if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving:
-                return  # deemed for a moment after the contract ended: it no longer happens
+            if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving \
+                    and not (self.ended_by is not None and self.ended_by.bare and e.moment.day == self.ended.day):
+                return  # deemed for a moment after the contract ended: it no longer happens (the day a notice known
+                # by its day alone ended it, it may have come first: it happens, what it sets off undetermined — ``apply``)
             if e.bare and not self.see_day_alone and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
                 self.day_alone_unseen(e)  # come after as_of — 10.3.3's third day — ``not_yet_known``)
                 return
@@ -2749,6 +2760,12 @@ class Evaluation:
                     # discharged, as if nothing had been done; counsel round 25)
                     self.undetermined_by_tentative(inst)
                     continue
+                if ev.bare and inst.triggered.at == ev.moment.at and _same_day_alone(inst.bindings, inst.trigger_id, ev):
+                    # (set off by a fact of that day alone too: before the end or after it — which, cannot be told)
+                    self.mark_undetermined(inst)
+                    inst.because.append(Step("arose_on_day_of_end", {"day": ev.moment.day, "by": TypeRef(ev.type),
+                                                                     "at": inst.triggered}))
+                    continue
                 d = inst.deadline
                 if ev.bare and d is not None and ev.moment.at < d.due < Moment.end_of_day(ev.moment.day).at:
                     # (ended that day at an hour unknown, the period ending within it: before its end the duty is
@@ -2759,7 +2776,13 @@ class Evaluation:
                 inst.move(Status.DISCHARGED)
                 inst.because.append(why)
         for r in self.remedies:
-            if r.status == "held" and r.plan.decl.name in self.p.powers:
+            if ev.bare and r.status == "held" and r.since.at == ev.moment.at and not r.plan.decl.survives \
+                    and r.plan.decl.name not in self.p.powers and r.day_alone \
+                    and r.trigger_id not in (ev.id, ev.attrs.get("source")):  # (not what the end itself set off)
+                r.status = "undetermined"  # (a right from a fact of that day alone, the end of that day alone too)
+                r.because.append(Step("arose_on_day_of_end", {"day": ev.moment.day, "by": TypeRef(ev.type),
+                                                              "at": r.since}))
+            elif r.status == "held" and r.plan.decl.name in self.p.powers:
                 r.status = "lapsed"
                 r.because.append(Step("lapsed", {"at": ev.moment, "ground": TypeRef(ev.type)}))
                 self.amount_goes_with_power(r, ev.moment)
