@@ -1120,8 +1120,18 @@ class Evaluation:
             value = r.plan.amount(Env(r.bindings, self, self.now))
             if value != r.changes[-1][1]:
                 last, before = r.changes[-1]
-                r.changes.append((Moment.of(self.now) if moment is None else moment if moment.at > last.at else last,
-                                  value))
+                if moment is None:
+                    when = Moment.of(self.now)
+                elif moment.at > last.at:
+                    when = moment
+                elif moment.at <= r.changes[0][0].at:  # (an event deemed no later than the row arose: it counts from
+                    # the row's first day — dated the day before it, which no day of the row is; a fact at the row's
+                    # very instant counts from the next day, as any fact: review round 34, round 18)
+                    since = r.since
+                    when = Moment.start_of_day(since.day if since.is_end_of_day() else since.day - timedelta(days=1))
+                else:
+                    when = last
+                r.changes.append((when, value))
                 if isinstance(value, Decimal) and value < 0 and not (isinstance(before, Decimal) and before < 0):
                     # (driven below zero by a later fact — overpaid: said, as when it arises so)
                     self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],

@@ -483,11 +483,7 @@ class Remedy:
         during day D (or at its 00:00) counts from D + 1."""
         parts, after, amount = [], first, self.changes[0][1]
         shift = timedelta(days=1) if self.plan.decl.recomputed_at_end else timedelta(0)
-        start = self.changes[0][0].at
         for moment, value in self.changes[1:]:
-            if moment.at <= start:  # (recomputed for an event deemed no later than the row arose: its amount from the
-                amount = value  # first day — ``Evaluation.recount`` dates it at the row's start)
-                continue
             # (counts from the day after this one; `at day end`: from this very day — a day is on its end balance)
             starts = moment.day - shift  # (an event at 24:00 of D is of day D: 民法典, the day it ends)
             if starts >= end_day:
