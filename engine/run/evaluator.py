@@ -3690,12 +3690,12 @@ class Evaluation:
         return best
 
     def excused(self, inst: Instance, env, moment: Moment, announce_trigger: bool = False) -> bool:
-        """Apply the first exception of the clause that holds; True when the obligation is excused."""
-        for cond, text in inst.rule.excuses:
-            if cond(env):
-                self.excuse(inst, text, moment, announce_trigger)
-                return True
-        return False
+        """Apply the first exception of the clause that holds (``excuse_held``); True when the obligation is excused."""
+        text = self.excuse_held(inst, env)
+        if text is None:
+            return False
+        self.excuse(inst, text, moment, announce_trigger)
+        return True
 
     def excuse_held(self, inst: Instance, env: Env) -> str | None:
         """The text of the first exception of a running duty's clause that holds now, or None — each condition tested
