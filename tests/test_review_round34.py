@@ -403,8 +403,7 @@ def test_a_rows_own_lapse_on_its_own_bill():
     assert sorted(rows(rep, "fee")) == [("held", "1.00"), ("held", "98.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="a row's own `lapses when` is retested only at events of a kind it reads: one "
-                                       "that comes to hold as time passes never lapses the row")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a row's own lapse found false files the row under the wakes its condition asks for)
 @pytest.mark.parametrize("lapse", ["passed(5 days since o)", "accrued(fee) >= o.b.amount × 1%"])
 def test_a_rows_own_lapse_that_holds_as_time_passes(lapse):
     """b2 ¥1,000.00 unpaid, violated 06-11 24:00: `passed(5 days since o)` holds from 06-16 24:00; `accrued(fee) >=
@@ -412,6 +411,22 @@ def test_a_rows_own_lapse_that_holds_as_time_passes(lapse):
     without the trigger's aliases, `accrued(fee) >= ¥10.00`, lapses — guard below.)"""
     rep = run(fees(lapse=lapse), [B2], "2026-07-30")
     assert rows(rep, "cut") == [("lapsed", None)]
+
+
+@pytest.mark.parametrize("lapse, at", [("passed(5 days since o)", "2026年6月16日24时"),
+                                       ("accrued(fee) >= o.b.amount × 1%", "2026年6月16日0时")])
+def test_a_rows_own_lapse_as_time_passes_names_the_instant_and_agrees_at_every_instant(lapse, at):
+    """Counted by hand: violated 06-11 24:00; 5 days as term end 06-16 24:00; ¥2.00 a day from 06-12 (a day counts from
+    its first instant) reaches ¥10.00 as 06-16 begins.  The lapse is dated then and said to hold as time passed;
+    `evaluate_many` at instants on both sides of it agrees with single evaluations."""
+    rules = fees(lapse=lapse)
+    rep = run(rules, [B2], "2026-07-30")
+    (cut,) = [x for x in rep["remedies"] if x["name"] == "cut"]
+    assert cut["because"][-1].startswith("消灭：") and f"于 {at} 成立（随时间经过而成立）" in cut["because"][-1]
+    instants = ["2026-06-15T23:00:00+08:00", "2026-06-16T12:00:00+08:00", "2026-06-17T00:00:00+08:00", "2026-07-30"]
+    assert rules.evaluate_many([B2], instants) == [rules.evaluate([B2], a) for a in instants]
+    assert [rows(rules.evaluate([B2], a), "cut")[0][0] for a in instants] == \
+        ["held", "held" if at.endswith("24时") else "lapsed", "lapsed", "lapsed"]
 
 
 def test_a_remedys_lapse_as_time_passes_without_aliases():

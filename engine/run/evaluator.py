@@ -211,7 +211,7 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses",
+                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_lapse_wakes", "_capture",
                  "see_day_alone", "unseen", "_excuse_skip")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
@@ -240,6 +240,10 @@ class Evaluation:
         self._aside: dict = {}  # id(a list of those) -> its entries filed aside (``try_fulfil``, ``_aside_for``)
         self._recount: list = []  # events the contract produced that a `recomputed daily` row reads (``recount``)
         self._row_lapses: dict = {}  # kind of event -> rows whose own `lapses when` reads it (``row_lapses``)
+        # instant -> {id(row): row}: rows whose own `lapses when`, found false, may come to hold as time passes (a
+        # `passed( )`, a total by the day), tested again at the wake that instant (``row_lapses_woken``)
+        self._lapse_wakes: dict = {}
+        self._capture: list | None = None  # (while a row's own lapse is tested: the wakes its condition asks for)
         self._excuse_skip: dict = {}  # id(running duty) -> the kinds its exceptions' first false parts read
         self.waiting_cond: dict[Instance, int] = {}  # duties waiting on `fulfilled when` -> their place in line
         self.cond_keyed: dict[str, list] = {}  # event type -> [(key reader, key -> [duty])]: those a fact can change
@@ -396,6 +400,8 @@ class Evaluation:
     def wake_at(self, moment: Moment):
         """Re-test conditions when a period passes; the Moment keeps the day it counts as
         (a term ending at 24:00 of D wakes at 00:00 of D+1 but belongs to D)."""
+        if self._capture is not None and moment.at <= self.as_of:
+            self._capture.append(moment)
         if moment.at not in self._wakes and moment.at <= self.as_of:
             self._wakes.add(moment.at)
             self.push(moment.at, PHASE_DEADLINE, "wake", moment)
@@ -1260,6 +1266,8 @@ class Evaluation:
                     self._bare_later = False
         elif kind == "wake":
             self.reconsider(None, payload)
+            if self._lapse_wakes:
+                self.row_lapses_woken(payload)
         elif kind == "decide":
             self.decide(payload)
         elif kind == "end":
@@ -2104,8 +2112,17 @@ class Evaluation:
     def row_lapses_now(self, r: Remedy, moment: Moment, source: str | None) -> bool:
         """A row's own `lapses when` (one reading the trigger's aliases) tested now: where it holds, the row lapses at
         ``moment`` — an amount by the day counted to it, a power's one-off amount gone with it —, the others stay."""
-        cond, text, _ = r.plan.row_lapse
-        if not cond(Env(r.bindings, self, self.now)):
+        cond, text, _, by_day = r.plan.row_lapse
+        self._capture = woken = []  # (the instants its condition may come to hold at: tested again then)
+        try:
+            held = cond(Env(r.bindings, self, self.now))
+            if not held and by_day:  # (a total by the day grows as each day begins, with no fact)
+                self.wake_as_it_accrues(by_day)
+        finally:
+            self._capture = None
+        if not held:
+            for w in woken:
+                self._lapse_wakes.setdefault(w.at, {})[id(r)] = r
             return False
         r.status, r.lapsed_at = "lapsed", moment
         r.because.append(Step("row_lapsed_when", {"clause": r.plan.decl.clause or "", "condition": text,
@@ -2113,21 +2130,39 @@ class Evaluation:
         self.amount_goes_with_power(r, moment)
         return True
 
+    def row_lapses_woken(self, woken: Moment):
+        """The rows whose own `lapses when` asked to be tested again at this instant (a `passed( )` running out, a
+        total by the day grown as the day began): tested, in the order they arose (review round 34)."""
+        rows = self._lapse_wakes.pop(woken.at, None)
+        if not rows:
+            return
+        source = f"time:{self.q.iso(self.now)}"
+        for r in sorted(rows.values(), key=_since):
+            if r.status == "held":
+                try:
+                    self.row_lapses_now(r, woken, source)
+                except CalendarYearUnknown as exc:
+                    self.unknown_year(exc, r.plan.decl)
+
     def row_lapses(self, batch):
         """The rows whose own `lapses when` reads a kind of the events ``batch`` (facts of an instant, or events the
         contract produced): tested, in the order they arose; those still held stay filed."""
-        types = {e.type for e in batch}
+        last = batch[-1]
+        self.row_lapses_of({e.type for e in batch}, last.moment, last.id)
+
+    def row_lapses_of(self, types, moment: Moment, source: str | None):
+        """The rows whose own `lapses when` reads one of ``types`` (kinds of event, or ``ACCRUED`` + a remedy whose row
+        arose), tested now (``row_lapses``)."""
         rows = {}
         for t in types:
             for r in self._row_lapses.get(t, ()):
                 rows[id(r)] = r
         if not rows:
             return
-        last = batch[-1]
         for r in sorted(rows.values(), key=lambda x: x.since.at):
             if r.status == "held":
                 try:
-                    self.row_lapses_now(r, last.moment, last.id)
+                    self.row_lapses_now(r, moment, source)
                 except CalendarYearUnknown as exc:
                     self.unknown_year(exc, r.plan.decl)
         for t in types:
@@ -4283,6 +4318,8 @@ class Evaluation:
         watched = ACCRUED + plan.decl.name  # (a `when` or `lapses when` reading its total: tested again now)
         if self.pending_when and watched in self.p.when_types:
             self.reconsider_when({watched}, ())
+        if self._row_lapses and watched in self._row_lapses:  # (and a row's own `lapses when` reading it)
+            self.row_lapses_of((watched,), moment, trigger_id)
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):
         env = Env(b, self, self.now)

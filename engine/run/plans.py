@@ -152,6 +152,13 @@ class ObligationPlan:
         return self.ways[0].pattern if self.ways else None
 
 
+def _by_day(condition, checked) -> tuple:
+    """The remedies by the day whose `accrued( )` a condition reads: their total grows as each day begins, with no fact
+    to test the condition again (``Evaluator.wake_as_it_accrues``; a fuzzer)."""
+    return tuple(sorted(k[len(ACCRUED):] for k in accrued_read(condition, checked)
+                        if getattr(checked.remedies.get(k[len(ACCRUED):]), "per_day", False)))
+
+
 def _reads_aliases(r: m.Remedy) -> bool:
     """Whether a remedy's `lapses when` reads its trigger's aliases (a lapse of each row, not of the remedy)."""
     if r.lapses_when is None:
@@ -486,7 +493,9 @@ class Prepared:
                                     lapse=self._lapse(r, comp, text) if not _reads_aliases(r) else None,
                                     row_lapse=(comp.expr(r.lapses_when, self._scope(r.triggers)),
                                                self._said(r.lapses_when, text, self._aliases(r.triggers)),
-                                               frozenset(referenced_types(r.lapses_when, checked)))
+                                               frozenset(referenced_types(r.lapses_when, checked)
+                                                         | accrued_read(r.lapses_when, checked)),
+                                               _by_day(r.lapses_when, checked))
                                     if _reads_aliases(r) else None,
                                     caveats=tuple((comp.expr(x.condition, self._scope(r.triggers)), x.text)
                                                   for x in r.caveats),
@@ -872,8 +881,7 @@ class Prepared:
             # (and `accrued(X)`: tested again when a row of X arises — ``Evaluator.grant_remedy``; a fuzzer)
             deps = frozenset(referenced_types(t.condition, self.checked) | accrued_read(t.condition, self.checked))
             # (a total by the day grows as each day begins, with no fact: ``Evaluator.wake_as_it_accrues``; a fuzzer)
-            by_day = tuple(sorted(k[len(ACCRUED):] for k in deps if k.startswith(ACCRUED)
-                                  and getattr(self.checked.remedies.get(k[len(ACCRUED):]), "per_day", False)))
+            by_day = _by_day(t.condition, self.checked)
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
                                guards=self._guards(t.condition, comp), accrued_by_day=by_day,
                                order=_named_order(t.condition), text=self._said(t.condition, text),
