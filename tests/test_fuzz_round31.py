@@ -517,9 +517,7 @@ def test_passing_a_duty_paid_by_its_own_payments_is_linear(rhs):
     assert growth(_own(rhs), 200, 800) < 8
 
 
-@pytest.mark.xfail(strict=True, reason="a duty's own sum compared with an amount chosen by an instant param "
-                                       "(day_end(…)) is reconsidered for every open duty at each payment "
-                                       "(quadratic: ×12 at 100 → 400)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): day_end( ) and the other date-only calendar places are functions of their arguments alone (compiler _PURE_CALLS))
 def test_a_duty_paid_by_its_own_payments_against_an_amount_chosen_by_an_instant_is_linear():
     assert growth(_own("(if o.at < edge_end then ¥1.00 otherwise ¥2.00)"), 50, 400) < 16
 
@@ -537,8 +535,7 @@ def _overtime(n):
     assert sum(o["name"] == "pay_overtime" and o["status"] == "fulfilled" for o in report["obligations"]) == n
 
 
-@pytest.mark.xfail(strict=True, reason="labour.qy 4.4's pay_overtime (`>= (if o.at < probation_end then …)`) is "
-                                       "reconsidered for every open duty at each payment (quadratic: ×13 at 100 → 400)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): as above)
 def test_many_overtime_payments_each_of_its_own_overtime_take_linear_time():
     assert growth(_overtime, 30, 240) < 16
 

@@ -1984,8 +1984,13 @@ def _missing_row(table: str, k, span: m.Span, ev, env: Env) -> QiyueError:
                             else shown(k), line=ev.line, id=ev.id, hint="hint:unknown_row")])
 
 
-_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max", "present", "day_alone"})  # (builtins reading their
-# arguments alone: `present(c.party)` too — a fact with it or without it — the fuzzer, round 10)
+_PURE_CALLS = frozenset({"round", "round_up", "round_down", "min", "max", "present", "day_alone",
+                         # (and the places in the calendar counted on the dates alone — 24:00 of the day, of its month's,
+                         # quarter's, year's last day, of day N of this or the next month —, not those reading the
+                         # rules' calendar, which may not know the year: a count of the same month, `month_end(y) ==
+                         # month_end(s)`, and a param `day_end(…)` were recounted at every fact, the fuzzer, round 31)
+                         "day_end", "month_end", "quarter_end", "year_end", "day_of_month", "day_of_next_month"})
+# (builtins reading their arguments alone: `present(c.party)` too — a fact with it or without it — the fuzzer, round 10)
 _ORDER_CALLS = frozenset({"earliest", "latest"})  # (of their arguments alone too: the earlier or later instant)
 _BOUND_CALLS = _PURE_CALLS | _ORDER_CALLS | {"other"}  # (``_bound_reads``: `other(t.party)` is the party that is not it)
 _PERIOD_PARTS = frozenset(("start", "end", "last_day", "label"))  # (what `period.x` reads)
