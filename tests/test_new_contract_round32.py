@@ -460,3 +460,69 @@ def test_release_explains_the_period_it_ran_out_of():
     because = "\n".join(*[e["because"] for e in r["events"] if e["name"] == "guarantor_released"])
     assert "：；" not in because
     assert "第203条" in because and "2026年9月19日" in because
+
+
+BENXI = "5109354.17"
+FIRST_DAY = {
+    "signed 00:00": claim("c1", "2026-03-20 00:00", amount=BENXI),
+    "signed, date alone": claim("c1", "2026-03-20", amount=BENXI, signed_at="2026-03-20"),
+    "email entering 00:00": claim("c1", "2026-03-19 23:00", amount=BENXI, method="email", entered_at=t("2026-03-20 00:00")),
+    "registered letter posted 03-15": claim("c1", "2026-03-15 10:00", amount=BENXI, method="registered_mail"),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="a claim delivered on 03-20 — the first day of the 保证期间, the main debt overdue "
+                   "since 3月19日24时 — is in time (4.1, 5.1): 乙方 owes within ten days (03-21 … Mon 03-30 → due 03-31 "
+                   "00:00) and is not freed. The engine: `n.at > guaranty_from` (a parameter holding day_end(...)) is false "
+                   "at 03-20 00:00 and for a delivery known by its date alone, so claim_before_maturity is raised and 乙方 "
+                   "is freed on 09-21 while the duty stands; a delivery deemed at 03-20 00:00 from an earlier fact (email "
+                   "entering at 00:00, a registered letter's 5th day) does not see the violation of that same instant, "
+                   "so no duty arises at all — where the same delivery signed at 00:00 does")
+@pytest.mark.parametrize("how", list(FIRST_DAY))
+def test_claim_delivered_on_the_first_day_of_the_period_is_in_time(how):
+    r = run([FIRST_DAY[how]], "2026-09-25 12:00")
+    assert evs(r, "notice_delivered") == ["2026-03-20T00:00:00+08:00"]
+    assert st(r, "guarantor_pay") == [("violated", "2026-03-31T00:00:00+08:00")]
+    assert evs(r, "guarantor_released") == []
+    assert codes(r) == []
+
+
+AT_DAY_END = '''
+param plain_end "主债务履行期限届满之时" = day_end(main_due)
+clause "X" "比较" {
+  finding after_inline info "晚于3月19日24时（直接写）" { for each notice_sent n where n.at > day_end(main_due) }
+  finding after_param info "晚于3月19日24时（参数）" { for each notice_sent n where n.at > plain_end }
+}
+'''
+
+
+def at_day_end_rules():
+    return compile_rules(QY.read_text(encoding="utf-8") + AT_DAY_END, "guaranty_day_end.qy")
+
+
+def test_passing_reference_compares_the_next_days_00_00_after_day_end():
+    """§8 (end of … / day_end( )): a fact of 00:00 the next day is `>` the day's 24时 — on the reference backend."""
+    rules = at_day_end_rules()
+    r = rules.evaluate(lines([claim("c1", "2026-03-20 00:00", amount=BENXI)]), t("2026-03-25 12:00"))
+    assert "after_inline" in codes(r)
+
+
+@pytest.mark.xfail(strict=True, reason="the two backends disagree: `n.at > day_end(main_due)` for a fact at 03-20 00:00 "
+                   "is true on the reference backend (§8: a 00:00 fact belongs to the next day, `n.at > …` holds) and false "
+                   "on the durable one — the finding after_inline appears in one report only")
+def test_backends_agree_on_a_00_00_fact_after_day_end():
+    rules = at_day_end_rules()
+    ls = lines([claim("c1", "2026-03-20 00:00", amount=BENXI)])
+    ref = rules.evaluate(ls, t("2026-03-25 12:00"))
+    dur = rules.evaluate(ls, t("2026-03-25 12:00"), backend="durable")
+    assert "after_inline" in codes(dur)
+    assert dur == ref
+
+
+@pytest.mark.xfail(strict=True, reason="day_end(main_due) named by a parameter compares as a bare instant: `n.at > "
+                   "plain_end` is false for a fact at 03-20 00:00 where `n.at > day_end(main_due)` written out is true "
+                   "(§3.3: a param names a value; §8: day_end( ) compares by the day) — the verdict changes with naming")
+def test_day_end_named_by_a_param_compares_as_written_out():
+    rules = at_day_end_rules()
+    r = rules.evaluate(lines([claim("c1", "2026-03-20 00:00", amount=BENXI)]), t("2026-03-25 12:00"))
+    assert "after_inline" in codes(r) and "after_param" in codes(r)
