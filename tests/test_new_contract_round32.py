@@ -526,3 +526,20 @@ def test_day_end_named_by_a_param_compares_as_written_out():
     rules = at_day_end_rules()
     r = rules.evaluate(lines([claim("c1", "2026-03-20 00:00", amount=BENXI)]), t("2026-03-25 12:00"))
     assert "after_inline" in codes(r) and "after_param" in codes(r)
+
+
+@pytest.mark.xfail(strict=True, reason="`--assume period_last_day=不顺延，至对应日24时届满` — the very Chinese words the rule "
+                   "file gives the reading \"not moved\" (§3.4: `one of (\"理解\" \"中文说法\", …)`) — is refused with "
+                   "'应为：“moved”、“not moved”' and no 是否想写, where a misspelt 'not move' gets 是否想写：not moved; a "
+                   "Chinese user types the reading's 说法: it should be taken (or at least pointed to its reading)")
+def test_assume_by_the_readings_chinese_words(tmp_path):
+    path = tmp_path / "facts.jsonl"
+    path.write_text("\n".join(lines([])) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "eval", str(QY), "--facts", str(path), "--as-of",
+                          "2026-09-25", "--assume", "period_last_day=不顺延，至对应日24时届满", "--format", "json"],
+                         cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    if out.returncode == 0:
+        r = json.loads(out.stdout)
+        assert evs(r, "guarantor_released") == [RELEASED_NOT_MOVED]
+    else:
+        assert "not moved" in json.dumps(json.loads(out.stdout)["errors"][0].get("did_you_mean"), ensure_ascii=False)
