@@ -60,6 +60,7 @@ QY = ROOT / "tests" / "contracts" / "guaranty.qy"
 RULES = compile_file(QY)
 NOT_MOVED = compile_file(QY, assume={"period_last_day": "not moved"})
 CLAIM_AMOUNT = "5121135.42"
+BENXI = "5109354.17"
 
 
 def f(fid, ftype, at, **attrs):
@@ -294,6 +295,23 @@ def test_passing_a_claim_in_october_binds_only_under_consent(consent):
         assert st(r, "guarantor_pay") == [] and codes(r) == ["claim_outside_guaranty_period"]
 
 
+def test_passing_a_claim_while_an_extension_without_consent_defers_the_debt():
+    """The debt, extended to 04-03 (binding between 甲方 and 丙方), is not overdue on 03-25: no duty for 乙方, a warning;
+    罚息 from 04-04 to 04-20: 17 days × ¥906.25 = ¥15,406.25."""
+    r = run([extension("x1", "2026-03-10 10:00", "2026-04-03", False), claim("c1", "2026-03-25 10:00", amount=BENXI)],
+            "2026-04-20 12:00")
+    assert st(r, "guarantor_pay") == [] and codes(r) == ["claim_before_maturity"]
+    assert rem(r, "penalty_interest") == [("甲方", "held", "15406.25")]
+
+
+@pytest.mark.parametrize("amount, found", [("5141135.42", []), ("5141135.43", ["claim_beyond_scope"])])
+def test_passing_costs_of_enforcement_are_in_the_scope(amount, found):
+    """3.1: ¥20,000.00 of 律师费 on 03-30 raise the scope at 04-01 to ¥5,121,135.42 + ¥20,000.00 = ¥5,141,135.42."""
+    r = run([f("k1", "costs_incurred", t("2026-03-30 10:00"), amount="20000.00"), claim("c1", "2026-04-01 10:00", amount=amount)],
+            "2026-04-02 12:00")
+    assert codes(r) == found
+
+
 def test_passing_the_later_consented_extension_governs():
     r = run([extension("x1", "2026-03-10 10:00", "2026-04-03", True),
              extension("x2", "2026-03-30 10:00", "2026-04-30", True)], "2026-11-02 12:00")
@@ -462,7 +480,6 @@ def test_release_explains_the_period_it_ran_out_of():
     assert "第203条" in because and "2026年9月19日" in because
 
 
-BENXI = "5109354.17"
 FIRST_DAY = {
     "signed 00:00": claim("c1", "2026-03-20 00:00", amount=BENXI),
     "signed, date alone": claim("c1", "2026-03-20", amount=BENXI, signed_at="2026-03-20"),
