@@ -560,3 +560,25 @@ def test_assume_by_the_readings_chinese_words(tmp_path):
         assert evs(r, "guarantor_released") == [RELEASED_NOT_MOVED]
     else:
         assert "not moved" in json.dumps(json.loads(out.stdout)["errors"][0].get("did_you_mean"), ensure_ascii=False)
+
+
+PROPERTY_IN_PERIOD = '''
+property claim_in_period "保证期间内送达的请求" {
+  for each notice_delivered n where n.subject == "claim" and n.at < guaranty_end
+  holds true
+}
+'''
+
+
+@pytest.mark.xfail(strict=True, reason="`qiyue verify` dies with a Python traceback (CalendarYearUnknown, in English) when "
+                   "a property's `for each` condition needs a year no calendar knows — here the 保证期间 after a consented "
+                   "extension to 2027-01-13 ends in July 2027 (第203条 needs the 2027 calendar); §3.10: such a condition "
+                   "is not a failure (the rules' own `holds`/`never` are spared so, the `for each` binding is not). Found by "
+                   "`qiyue verify` (seed 7) on a contract never in force (only 甲方 signed), a claim and that extension")
+def test_verify_spares_a_for_each_condition_that_needs_an_unknown_year():
+    from engine.verify.properties import failures
+    rules = compile_rules(QY.read_text(encoding="utf-8") + PROPERTY_IN_PERIOD, "guaranty_property.qy").with_properties()
+    facts = [f("s1", "contract_signed", t("2025-09-17 10:00"), party="甲方"), claim("c1", "2026-03-05 10:00", amount=BENXI),
+             extension("x1", "2026-03-10 10:00", "2027-01-13", True)]
+    ev = rules.run(rules.load_facts([json.dumps(x, ensure_ascii=False) for x in facts]), t("2026-03-12 12:00"))
+    assert failures(ev) == []
