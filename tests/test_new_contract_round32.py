@@ -582,3 +582,24 @@ def test_verify_spares_a_for_each_condition_that_needs_an_unknown_year():
              extension("x1", "2026-03-10 10:00", "2027-01-13", True)]
     ev = rules.run(rules.load_facts([json.dumps(x, ensure_ascii=False) for x in facts]), t("2026-03-12 12:00"))
     assert failures(ev) == []
+
+
+END_OF_WITHIN = ("        and n.at < guaranty_end\n    once per", "        and n.at <= end of 6 months after guaranty_from\n    once per")
+
+
+@pytest.mark.xfail(strict=True, reason="the two backends disagree on a claim after the 保证期间 when 5.1 is written with the "
+                   "manual's idiom for 以内, `n.at <= end of 6 months after guaranty_from` (§8: false for a fact of the next "
+                   "day's 00:00): a claim delivered 09-21 00:00, or on 09-21 by its date alone, gives 乙方 no duty on the "
+                   "reference backend (right: 第693条第2款, 乙方 is freed) and a duty due 10-09 00:00 on the durable one, "
+                   "which reads `<= end of …` as true and `> day_end(…)` as false at that instant")
+@pytest.mark.parametrize("at", ["2026-09-21 00:00", "2026-09-21"])
+def test_backends_agree_on_a_claim_after_the_period_written_with_end_of(at):
+    text = QY.read_text(encoding="utf-8")
+    assert END_OF_WITHIN[0] in text
+    rules = compile_rules(text.replace(*END_OF_WITHIN), "guaranty_end_of.qy")
+    ls = lines([claim("c1", at, **({"signed_at": at} if " " not in at else {}))])
+    ref = rules.evaluate(ls, t("2026-09-25 12:00"))
+    dur = rules.evaluate(ls, t("2026-09-25 12:00"), backend="durable")
+    assert st(ref, "guarantor_pay") == []
+    assert st(dur, "guarantor_pay") == []
+    assert dur == ref
