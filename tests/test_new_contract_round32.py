@@ -12,7 +12,7 @@ Calendar (chinese-calendar 1.11.0, each day checked with is_workday): 2025 — F
 04-30 working; Wed 05-06, Fri 05-08, Wed 05-13, Mon 05-18 working, Sat 05-23 and Sun 05-24 rest days, Mon 05-25 working;
 Sat 09-19 a rest day, Sun 09-20 a make-up working day (National Day 调休), Mon 09-21 working; Wed 09-16 working, Mid-Autumn
 Fri 09-25 … Sun 09-27, Mon 09-28, Tue 09-29, Wed 09-30 working; National Day Thu 10-01 … Wed 10-07 (Sat 10-03 a holiday),
-Thu 10-08 working; Sun 10-18 a rest day, Mon 10-19 working; Fri 10-30 working.
+Thu 10-08 working; Mon 03-30 working; Sun 10-18 a rest day, Mon 10-19 working; Fri 10-30 working.
 
 Conventions: both sign 2025-09-17 10:00 (in force then, 9.1). Hand counts:
 - loan 2025-09-19 … 2026-03-19: 12 + 31 + 30 + 31 + 31 + 28 + 18 = 181 days; interest ¥5,000,000.00 × 4.35% × 181 ÷ 360 =
@@ -36,14 +36,26 @@ Conventions: both sign 2025-09-17 10:00 (in force then, 9.1). Hand counts:
   assignee 05-25: 7 days × ¥2,560.56771 = ¥17,923.97 held by 丁方;
 - the debtor pays 04-08 10:00 ¥5,127,479.17 = 本息 + 20 days' 罚息 ¥18,125.00: the whole secured debt, 乙方's duty ends then;
   the same sum on 04-09 leaves 21 days' 罚息 ¥19,031.25, short by ¥906.25: 乙方 owes on it ¥0.453125 a day, 04-14 … 04-25 =
-  12 days = ¥5.44.
+  12 days = ¥5.44;
+- a claim delivered on Fri 03-20 (the first day of the 保证期间, the debt overdue since 3月19日24时) → 03-21 … Mon 03-30 →
+  due 03-31 00:00; a claim delivered Wed 05-13 is checked against the scope with 03-20 … 05-13 = 12 + 30 + 13 = 55 days of
+  罚息 = ¥49,843.75: scope ¥5,159,197.92.
 
-Defects found (strict xfails below): the Chinese text report names the moment 乙方 is freed by the engine's key
-(`依据 time:2026-09-21T00:00:00+08:00`); a period counted from an obligation's `due` (the main debt's 3月19日24时, equal to
-day_end(main_due)) starts a day late — the 保证期间 written as `6 months as term after first(repay.triggered t).due` ends
-09-20 24:00 instead of 09-19 24:00; a rule whose amount or condition reads accrued(penalty_interest) lists the assumptions
-penalty_interest's expressions read but not the one its note names (allocation, §3.4); the language cannot say against
-whom a right lies (第700条: 乙方's recourse is against 丙方, a third party, not against the right's counterparty 甲方)."""
+Defects found (strict xfails below):
+- the Chinese text report names the moment 乙方 is freed by the engine's key (`依据 time:2026-09-21T00:00:00+08:00`), and
+  its reasons give no 第203条 step for the move of the 保证期间's last day (Sat 09-19 → Sun 09-20) and read '…）：；自 …';
+- a period counted from an obligation's `due` (the main debt's 3月19日24时, equal to day_end(main_due)) starts a day late:
+  `6 months as term after first(repay.triggered t).due` ends 09-20 24:00 instead of 09-19 24:00;
+- a claim delivered on 03-20, the first day of the 保证期间: day_end(...) held in a parameter compares as a bare instant
+  (`n.at > guaranty_from` false at 03-20 00:00 and for a date alone), so 乙方 is both bound and freed; a delivery deemed at
+  03-20 00:00 from an earlier fact does not see the violation of that instant, so no duty at all;
+- the backends disagree at the next day's 00:00: `n.at > day_end(…)` (reference true, durable false) and, with 5.1 written
+  `n.at <= end of 6 months after guaranty_from`, a claim on 09-21 binds 乙方 on the durable backend only;
+- a finding raised by a delivery known by its date alone reads a per-day amount (accrued 罚息) one day late (56 days, not 55);
+- a rule reading accrued(penalty_interest) does not list the assumption penalty_interest's note names (allocation, §3.4);
+- `qiyue verify` dies with a traceback when a property's `for each` condition needs a year no calendar knows (§3.10);
+- `--assume` refuses a reading's own Chinese words without pointing to the reading;
+- the language cannot say against whom a right lies (第700条: 乙方's recourse is against 丙方, a third party)."""
 import json
 import re
 import subprocess
