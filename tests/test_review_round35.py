@@ -1,0 +1,546 @@
+"""Review round 35: the last session's engine changes (938ff39..124e727), beyond what round 34 covered.
+
+Attacked, on small rule files counted by hand (official calendar, chinese_calendar.is_workday: 2026-06-01 Mon ..
+06-05 Fri working, 06-06/07 rest, 06-08 Mon and 06-11 Thu working, 06-19 Fri Dragon Boat rest; 2025-12-31 Wed working,
+2026-01-02 Fri rest; 2026-07-24 Fri working, 07-25 Sat rest, 07-27 Mon working), each report compared with the durable
+backend's, with the facts listed backwards, and — where marked — with evaluate_many and live sessions on both backends:
+
+- `each at least` (每笔不低于) where a row's amount is nothing: a one-off `recomputed daily` amount paid off, a
+  per-day amount whose positive days have not begun, a power's one-off amount gone with the power (Remedy.accrued's
+  floor and ``_owes_something``);
+- two notices of termination the same day, one or both known by the day alone (a fact given so, or a delivery deemed
+  on the 3rd day): ``termination_order_unknown``, ``termination_hour_unknown``, ``already_terminated``;
+- a fact known by its day alone the day a TIMED termination ended the contract (the mirror of ``arose_on_day_of_end``);
+- ``recount``: an event deemed at a past instant (a receipt's signing day), recomputing a per-day rate, before and
+  after an unrelated payment;
+- a row's own `lapses when` (``row_lapses_now``) that comes to hold by an event deemed at an instant before the row
+  arose;
+- guards: the seed's 8.4 notice excused on performance in full within its period (fm_notice_after_performance), the
+  day-alone handling of the as_of day through a UTC as_of, the ¥1 floor, a row's lapse by a deemed event after it.
+
+Hand counts (the engine counts the as_of day as begun: "as of 06-20" = 06-20 00:00 counts 06-20 — the convention
+rounds 18 and 34 take):
+- BILL ¥10.00 ordered Mon 06-01 10:00, 10 days → 06-02 .. Thu 06-11 (working) → due 06-11 24:00, violated from 06-12.
+- BIG bill ¥1,000.00 06-01 10:00, 5 days → 06-02 .. Sat 06-06 (rest) → Mon 06-08 (working) → due 06-08 24:00; a row
+  per day from 06-09 at 2‰ (¥2.00), 3‰ once `warned` (¥3.00); ¥500.00 paid Wed 06-10 10:00 → the half from 06-11.
+
+Defects (strict xfails below):
+1. `each at least` floors a row whose amount is nothing: a one-off amount `max(0, owed - paid) × 5%` recomputed and
+   paid off (¥0.00 → ¥1.00), a per-day amount whose first positive day has not begun (9 days × ¥0.00 → ¥1.00), a
+   power's one-off amount gone with the power (¥0.00 → ¥1,000.00, beside the words "该金额随之不再有（¥0.00）").
+2. Two notices of termination known by their day alone, by 甲方 and 乙方, the same day: the report says the contract
+   continues (termination_hour_unknown twice) — it ended that day whichever came first.
+3. A notice of that day alone (乙方, on a power) and one of 甲方 at 00:00 that day: silently ordered, 乙方's first
+   (already_terminated) — 甲方's came no later; which ended it cannot be told (termination_order_unknown).
+4. Two mails deemed delivered the same (third) day, by 甲方 and 乙方: silently ordered (supplier_ends, ¥500.00
+   exercised, already_terminated) — counsel round 34's case with both deliveries deemed.
+5. A second notice of the SAME party on the same ground later that day: termination_order_unknown says "结论不同" —
+   nothing differs (the contract ended that day by buyer_ends either way).
+6. A timed termination at 10:00 and an incident known by the day alone that day: the incident silently taken as
+   before the end — its ¥100.00 `held`, its notice duty `discharged`; it may have come after 10:00 (no right, no duty)
+   or at 07:00 (notice due 09:00, violated): undetermined.
+7. ``recount``: an event deemed at a past instant counts from the row's first day (or its own day) only while no
+   other change came since; after an unrelated payment, only from the payment's day: ¥19.00 where ¥21.00 / ¥20.00.
+8. A row's own `lapses when` made true by an event deemed at an instant before the row arose: the row "lapsed" at that
+   earlier instant (2025-12-31 24:00 for a row of 2026-01-02 10:00), its explanation running backwards ("自 2026年1月2日
+   10时 起至 2026年1月1日", "…至 2025年12月31日24时（本项消灭之时）").
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.api import compile_file, compile_rules
+
+
+def f(fid, ftype, at, **attrs):
+    return json.dumps({"id": fid, "type": ftype, "at": at, **attrs}, ensure_ascii=False)
+
+
+def T(day, hm="10:00"):
+    return f"{day}T{hm}:00+08:00"
+
+
+def _durable():
+    from engine.live import available
+    return available()
+
+
+def run(rules, facts, as_of, backwards=True):
+    got = rules.evaluate(facts, as_of)
+    if _durable():
+        assert rules.evaluate(facts, as_of, backend="durable") == got
+    if backwards:
+        assert rules.evaluate(facts[::-1], as_of) == got
+    return got
+
+
+def invariants(rules, facts, ats):
+    """evaluate_many == single evaluations; a live session fed the facts in time order, reporting at each instant,
+    == evaluate of the facts up to it (both backends where durable_rules is installed)."""
+    at = lambda x: json.loads(x)["at"]
+    singles = [rules.evaluate(facts, a) for a in ats]
+    assert rules.evaluate_many(facts, ats) == singles
+    for backend in ("reference", "durable") if _durable() else ("reference",):
+        s, left = rules.session(backend=backend), sorted(facts, key=at)
+        for a in ats:
+            for x in [x for x in left if at(x) <= a]:
+                s.add(x)
+                left.remove(x)
+            s.advance(a)
+            s.changes()
+            assert s.report() == rules.evaluate([x for x in facts if at(x) <= a], a)
+
+
+def codes(rep):
+    return [x["code"] for x in rep["findings"]]
+
+
+def duties(rep, name=None):
+    return [(o["trigger"], o["status"]) for o in rep["obligations"] if name in (None, o["name"])]
+
+
+def rows(rep, name=None):
+    return [(x["status"], x["amount"]) for x in rep["remedies"] if name in (None, x["name"])]
+
+
+HEAD = '''contract "R-35" "复核" {
+  calendar official
+}
+party 甲方 "买方" as buyer
+party 乙方 "卖方" as supplier
+'''
+
+# ------------------------------------------------------------------------------ 1. each at least on nothing
+BILLS = HEAD + '''event bill "账单" { amount: money "金额" }
+event paid "付款" { ref: ref (bill) "所付"  amount: money "金额" }
+event extra "追加" { ref: ref (bill) "所涉"  amount: money "金额" }
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 乙方
+    creditor 甲方
+    for each bill b
+    fulfilled when sum(p.amount for each paid p where p.ref == b.id) >= b.amount
+    within 10 days
+  }
+}
+clause "5" "违约金" {
+  remedy fee "违约金" {
+    holder 甲方
+    for each pay.violated o
+    amount @AMOUNT@
+    recomputed daily
+    each at least ¥1.00
+  }
+}
+'''
+ONE_OFF = compile_rules(BILLS.replace("@AMOUNT@", "max(¥0.00, o.b.amount - sum(p.amount for each paid p where p.ref == "
+                                                  "o.b.id)) × 5%"), "oneoff.qy")
+LATER = compile_rules(BILLS.replace("@AMOUNT@", "sum(x.amount for each extra x where x.ref == o.b.id) × 0.2% per day"),
+                      "later.qy")
+BILL = f("b", "bill", T("2026-06-01"), amount="10.00")  # → violated 06-11 24:00
+
+
+@pytest.mark.parametrize("paid, fee", [(None, "1.00"),      # ¥10.00 × 5% = ¥0.50 → ¥1.00
+                                       ("5.00", "1.00")])   # ¥5.00 × 5% = ¥0.25 → ¥1.00
+def test_each_at_least_on_a_one_off_recomputed_amount(paid, fee):
+    facts = [BILL] + ([f("p", "paid", T("2026-06-15"), ref="b", amount=paid)] if paid else [])
+    rep = run(ONE_OFF, facts, "2026-07-01")
+    assert rows(rep) == [("held", fee)]
+
+
+@pytest.mark.xfail(strict=True, reason="each at least floors a one-off recomputed amount paid off: ¥10.00 - ¥10.00 = "
+                                       "¥0.00 × 5% is ¥0.00 ('an amount of nothing stays nothing', §5), not ¥1.00 — "
+                                       "_owes_something looks at the first amount (¥0.50), not the one in force")
+def test_each_at_least_leaves_a_paid_off_one_off_amount_at_nothing():
+    """Bill ¥10.00, violated 06-11 24:00; the fee `max(0, owed - paid) × 5%`, recomputed: ¥0.50 as it arose; ¥10.00
+    paid Mon 06-15 10:00 → ¥0.00.  Nothing is owed: ¥0.00.  The engine: ¥1.00 ("本笔计得 ¥0.00，不足 ¥1.00，按 ¥1.00 计")."""
+    rep = run(ONE_OFF, [BILL, f("p", "paid", T("2026-06-15"), ref="b", amount="10.00")], "2026-07-01")
+    assert rows(rep) == [("held", "0.00")]
+
+
+X = f("x", "extra", T("2026-06-20"), ref="b", amount="100.00")  # → ¥0.20 a day from Sun 06-21
+
+
+@pytest.mark.parametrize("as_of, fee", [("2026-06-21T12:00:00+08:00", "1.00"),   # 1 day × ¥0.20 → ¥1.00
+                                        ("2026-06-26", "1.20")])                # 06-21 .. 06-26: 6 × ¥0.20
+def test_each_at_least_on_a_per_day_amount_once_it_counts(as_of, fee):
+    rep = run(LATER, [BILL, X], as_of)
+    assert rows(rep) == [("held", fee)]
+
+
+@pytest.mark.xfail(strict=True, reason="each at least floors a per-day row none of whose counted days owes anything: as "
+                                       "of 06-20 12:00 the days 06-12 .. 06-20 are ¥0.00 each (the ¥0.20 a day counts "
+                                       "from 06-21) — ¥0.00, not ¥1.00")
+def test_each_at_least_before_any_day_owes_anything():
+    """The fee reads the extras: none until Sat 06-20 10:00 (¥100.00 → ¥0.20 a day from the next day, §5 recomputed
+    daily: each day on the facts before its 00:00).  As of 06-20 12:00: 9 days × ¥0.00 = ¥0.00; nothing owed yet.
+    The engine: ¥1.00."""
+    rep = run(LATER, [BILL, X], "2026-06-20T12:00:00+08:00")
+    assert rows(rep) == [("held", "0.00")]
+
+
+POWER = compile_rules(HEAD + '''event late "逾期" { }
+event ended "解除通知" { }
+event cured "补救" { }
+clause "8" "解除" {
+  remedy power "乙方解除权" {
+    holder 乙方
+    for each late x
+    once
+    amount ¥500.00
+    each at least ¥1000.00
+    lapses when exists(cured c)
+  }
+  termination ends "乙方解除" {
+    for each ended t
+    exercises power held by 乙方
+  }
+}
+''', "power.qy")
+LATE = f("l", "late", T("2026-06-01"))
+
+
+@pytest.mark.parametrize("more, status", [([], "held"), ([f("t", "ended", T("2026-06-03"))], "exercised")])
+def test_each_at_least_on_a_powers_amount(more, status):
+    rep = run(POWER, [LATE] + more, "2026-07-01")
+    assert rows(rep) == [(status, "1000.00")]
+
+
+@pytest.mark.xfail(strict=True, reason="a power's one-off amount gone with the power (lapses when, §5 'the row comes to "
+                                       "¥0.00 from that instant') is floored back to ¥1,000.00 by each at least: right "
+                                       "¥0.00")
+def test_each_at_least_does_not_revive_an_amount_gone_with_the_power():
+    """The power (¥500.00, each at least ¥1,000.00) lapses unused Wed 06-03 10:00 (cured): its amount goes with it —
+    ¥0.00, as the row's own words say ("该金额随之不再有（¥0.00）").  The engine: ¥1,000.00 on the next line."""
+    rep = run(POWER, [LATE, f("c", "cured", T("2026-06-03"))], "2026-07-01")
+    assert rows(rep) == [("lapsed", "0.00")]
+
+
+def test_each_at_least_many_and_sessions():
+    invariants(ONE_OFF, [BILL, f("p", "paid", T("2026-06-15"), ref="b", amount="10.00")],
+               ["2026-06-12T12:00:00+08:00", "2026-06-15T12:00:00+08:00", "2026-07-01"])
+    invariants(POWER, [LATE, f("c", "cured", T("2026-06-03"))], ["2026-06-02", "2026-06-03T12:00:00+08:00", "2026-07-01"])
+
+
+# ------------------------------------------------------------------------------ 2-5. two notices on one day
+NOTICES = compile_rules(HEAD + '''event notice "解除通知" { party: party "一方" }
+event late "逾期" { }
+clause "8" "解除" {
+  remedy sup_power "乙方解除权" {
+    holder 乙方
+    for each late x
+    once
+    amount ¥500.00
+  }
+  termination supplier_ends "乙方解除" {
+    for each notice d where d.party == 乙方
+    exercises sup_power held by 乙方
+  }
+  termination buyer_ends "甲方解除" {
+    for each notice d where d.party == 甲方
+  }
+}
+''', "notices.qy")
+
+
+def test_a_timed_notice_at_00_before_a_day_alone_one_ends_the_contract():
+    """乙方's notice at 06-05 00:00, 甲方's of "2026-06-05": 乙方's came no later — it ended the contract, using its
+    power (¥500.00 exercised); 甲方's is too late (already_terminated)."""
+    rep = run(NOTICES, [LATE, f("a", "notice", T("2026-06-05", "00:00"), party="乙方"),
+                        f("b", "notice", "2026-06-05", party="甲方")], "2026-07-01")
+    assert (rep["contract_life"]["ended"], rep["contract_life"]["ended_by"]) == ("2026-06-05T00:00:00+08:00",
+                                                                                 "supplier_ends")
+    assert rows(rep) == [("exercised", "500.00")]
+
+
+@pytest.mark.xfail(strict=True, reason="two notices of termination known by their day alone (甲方's and 乙方's of "
+                                       "2026-06-05): the report says the contract continues (termination_hour_unknown "
+                                       "twice); whichever came first, it ended that day (民法典第565条) — right: ended "
+                                       "2026-06-05, which notice ended it undetermined (termination_order_unknown)")
+def test_two_day_alone_notices_of_one_day_end_the_contract_that_day():
+    rep = run(NOTICES, [LATE, f("a", "notice", "2026-06-05", party="乙方"), f("b", "notice", "2026-06-05", party="甲方")],
+              "2026-07-01")
+    assert rep["contract_life"]["ended"] == "2026-06-05T00:00:00+08:00"
+    assert "termination_order_unknown" in codes(rep)
+
+
+@pytest.mark.xfail(strict=True, reason="a notice of 2026-06-05 alone (乙方, on its power) and 甲方's at 06-05 00:00: "
+                                       "the engine takes 乙方's as first and 甲方's as too late (already_terminated, "
+                                       "¥500.00 exercised) — 甲方's came no later; right: termination_order_unknown "
+                                       "(or 甲方's ending it at 00:00)")
+def test_a_day_alone_notice_is_not_silently_before_a_timed_one_at_00():
+    rep = run(NOTICES, [LATE, f("a", "notice", "2026-06-05", party="乙方"),
+                        f("b", "notice", T("2026-06-05", "00:00"), party="甲方")], "2026-07-01")
+    assert "termination_order_unknown" in codes(rep) or rep["contract_life"]["ended_by"] == "buyer_ends"
+
+
+def test_two_notices_of_one_day_many_and_sessions():
+    invariants(NOTICES, [LATE, f("a", "notice", "2026-06-05", party="乙方"),
+                         f("b", "notice", T("2026-06-05", "00:00"), party="甲方")],
+               ["2026-06-05T00:00:00+08:00", "2026-06-05T09:00:00+08:00", "2026-06-06", "2026-07-01"])
+
+
+DELIVERY = compile_rules(HEAD + '''event notice "解除通知" { party: party "一方"  method: one of (mail "挂号信", fax "传真") "方式" }
+event late "逾期" { }
+clause "9" "送达" {
+  deemed delivered "送达" {
+    for each notice n
+    survives
+    if n.method == "mail": at day 3 after n "第3日"
+    if n.method == "fax": at n "传真"
+  }
+}
+clause "8" "解除" {
+  remedy sup_power "乙方解除权" {
+    holder 乙方
+    for each late x
+    once
+    amount ¥500.00
+  }
+  termination supplier_ends "乙方解除" {
+    for each delivered d where d.party == 乙方
+    exercises sup_power held by 乙方
+  }
+  termination buyer_ends "甲方解除" {
+    for each delivered d where d.party == 甲方
+  }
+}
+''', "delivery.qy")
+MAIL_J = f("nj", "notice", T("2026-06-02", "09:00"), party="甲方", method="mail")  # → deemed delivered Fri 06-05
+MAIL_S = f("ny", "notice", T("2026-06-02", "11:00"), party="乙方", method="mail")  # → deemed delivered Fri 06-05
+FAX_J = f("nf", "notice", T("2026-06-05", "08:00"), party="甲方", method="fax")
+
+
+@pytest.mark.xfail(strict=True, reason="two mails deemed delivered the same (third) day, 甲方's and 乙方's: silently "
+                                       "ordered — supplier_ends, ¥500.00 exercised, 甲方's 'already_terminated' — where "
+                                       "which came that day cannot be told (counsel round 34, both deemed): right "
+                                       "termination_order_unknown")
+def test_two_mails_deemed_delivered_the_same_day_say_the_order_is_unknown():
+    rep = run(DELIVERY, [LATE, MAIL_J, MAIL_S], "2026-06-10")
+    assert rep["contract_life"]["ended"] == "2026-06-05T00:00:00+08:00"
+    assert "termination_order_unknown" in codes(rep)
+
+
+@pytest.mark.xfail(strict=True, reason="甲方's mail deemed delivered 06-05 and 甲方's own fax at 08:00 that day, one "
+                                       "ground (buyer_ends): termination_order_unknown says '结论不同' — whichever came "
+                                       "first, the contract ended that day by buyer_ends, the power lapsing: no finding")
+def test_a_second_notice_of_the_same_party_and_ground_is_no_order_question():
+    rep = run(DELIVERY, [LATE, MAIL_J, FAX_J], "2026-06-10")
+    assert (rep["contract_life"]["ended"], rep["contract_life"]["ended_by"]) == ("2026-06-05T00:00:00+08:00",
+                                                                                 "buyer_ends")
+    assert rows(rep) == [("lapsed", "0.00")]
+    assert "termination_order_unknown" not in codes(rep)
+
+
+# ------------------------------------------------------------------------------ 6. a timed end, a day-alone fact
+ENDS = compile_rules(HEAD + '''event terminated "解除通知" { party: party "一方" }
+event incident "事故" { }
+event notified "通报" { ref: ref (incident) "所涉" }
+clause "5" "解除" {
+  termination buyer_ends "甲方解除" {
+    for each terminated t where t.party == 甲方
+  }
+}
+clause "6" "事故" {
+  obligation notify "通报" {
+    debtor 乙方
+    creditor 甲方
+    for each incident x
+    fulfilled by notified n where n.ref == x.id
+    within 2 hours
+  }
+  remedy comp "赔偿" {
+    holder 甲方
+    for each incident x
+    amount ¥100.00
+  }
+}
+''', "ends.qy")
+
+
+def test_an_incident_at_00_the_day_of_a_day_alone_termination_came_first():
+    """Terminated "2026-06-05", incident at 06-05 00:00: the incident came no later than the end — its ¥100.00 held;
+    its notice (due 02:00, within the day) undetermined: ended before 02:00 discharged, after it violated."""
+    rep = run(ENDS, [f("tj", "terminated", "2026-06-05", party="甲方"), f("x", "incident", T("2026-06-05", "00:00"))],
+              "2026-06-10")
+    assert rows(rep) == [("held", "100.00")]
+    assert duties(rep) == [("x", "undetermined")]
+
+
+@pytest.mark.xfail(strict=True, reason="terminated 06-05 10:00 and an incident of 2026-06-05 alone: taken silently as "
+                                       "before the end (¥100.00 held, the notice discharged) — after 10:00 it sets off "
+                                       "nothing (民法典第566条), at 07:00 its notice was due 09:00 and violated: both "
+                                       "undetermined, as the mirror case (arose_on_day_of_end) is")
+def test_a_day_alone_incident_the_day_of_a_timed_termination_is_undetermined():
+    rep = run(ENDS, [f("tj", "terminated", T("2026-06-05"), party="甲方"), f("x", "incident", "2026-06-05")],
+              "2026-06-10")
+    assert rows(rep) == [("undetermined", "100.00")]
+    assert duties(rep) == [("x", "undetermined")]
+
+
+# ------------------------------------------------------------------------------ 7. recount: an event deemed in the past
+WARNED = compile_rules(HEAD + '''event bill "账单" { amount: money "金额" }
+event paid "付款" { ref: ref (bill) "所付"  amount: money "金额" }
+event receipt "回执" { ref: ref (bill) "所涉"  signed: date "签收日" }
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 乙方
+    creditor 甲方
+    for each bill b
+    fulfilled when sum(p.amount for each paid p where p.ref == b.id) >= b.amount
+    within 5 days
+  }
+}
+clause "5" "违约金" {
+  deemed warned "催告" {
+    for each receipt r
+    at day_end(r.signed) "签收日24时"
+  }
+  remedy fee "违约金" {
+    holder 甲方
+    for each pay.violated o
+    amount max(¥0.00, o.b.amount - sum(p.amount for each paid p where p.ref == o.b.id))
+      × (if exists(warned y where y.ref == o.b.id) then 0.3% otherwise 0.2%) per day
+    recomputed daily
+  }
+}
+''', "warned.qy")
+BIG = f("b", "bill", T("2026-06-01"), amount="1000.00")
+HALF = f("p", "paid", T("2026-06-10"), ref="b", amount="500.00")
+
+
+def receipt(signed):
+    return f("r", "receipt", T("2026-06-15"), ref="b", signed=signed)
+
+
+@pytest.mark.parametrize("facts, fee", [
+    ([BIG], "24.00"),                           # 06-09 .. 06-20: 12 × ¥2.00
+    ([BIG, HALF], "14.00"),                     # 2 × ¥2.00 + 10 × ¥1.00
+    ([BIG, receipt("2026-06-08")], "36.00"),    # warned 06-08 24:00, as the row arose: 12 × ¥3.00
+    ([BIG, receipt("2026-06-09")], "35.00")])   # warned 06-09 24:00: ¥2.00 + 11 × ¥3.00
+def test_a_rate_turning_on_an_event_deemed_in_the_past(facts, fee):
+    rep = run(WARNED, facts, "2026-06-20")
+    assert rows(rep) == [("held", fee)]
+
+
+@pytest.mark.xfail(strict=True, reason="recount: an event deemed at a past instant (warned at 06-08/06-09 24:00, learnt "
+                                       "06-15) changes the rate from its own day — or the row's first — only while no "
+                                       "other change came since: after an unrelated payment of 06-10, only from 06-11 "
+                                       "(¥19.00 both); right ¥21.00 and ¥20.00, as without the payment")
+@pytest.mark.parametrize("signed, fee", [("2026-06-08", "21.00"),   # 2 × ¥3.00 + 10 × ¥1.50
+                                         ("2026-06-09", "20.00")])  # ¥2.00 + ¥3.00 + 10 × ¥1.50
+def test_a_rate_deemed_in_the_past_does_not_wait_for_a_later_payment(signed, fee):
+    """BIG violated 06-08 24:00; ¥500.00 paid Wed 06-10 10:00 (the half from 06-11); the receipt, signed 06-08 (or
+    06-09), comes Mon 06-15: warned at 24:00 of the signing day.  As of 06-20 (12 days 06-09 .. 06-20): signed 06-08 —
+    06-09, 06-10 at ¥3.00, 06-11 .. 06-20 at ¥1.50 = ¥21.00; signed 06-09 — 06-09 ¥2.00, 06-10 ¥3.00, then 10 × ¥1.50
+    = ¥20.00.  The engine: ¥19.00 both (the new rate only from the payment's next day: ``recount``'s `when = last`)."""
+    rep = run(WARNED, [BIG, HALF, receipt(signed)], "2026-06-20")
+    assert rows(rep) == [("held", fee)]
+
+
+def test_a_rate_deemed_in_the_past_many_and_sessions():
+    invariants(WARNED, [BIG, HALF, receipt("2026-06-08")],
+               ["2026-06-09T12:00:00+08:00", "2026-06-12", "2026-06-15T12:00:00+08:00", "2026-06-20"])
+
+
+# ------------------------------------------------------------------------------ 8. a row's own lapse, deemed in the past
+CARRIED = HEAD + '''event bill "账单" { amount: money "金额" }
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 乙方
+    creditor 甲方
+    for each bill b
+    fulfilled when false
+    within @WITHIN@
+  }
+}
+clause "5" "违约金" {
+  deemed carried "跨年" {
+    for each pay.violated o
+    at year_end(o.b) "账单之年的12月31日24时"
+  }
+  remedy fee "违约金" {
+    holder 甲方
+    for each pay.violated o
+    amount ¥1.00 per @UNIT@
+    lapses when exists(carried y where y.b.id == o.b.id)
+  }
+}
+'''
+
+
+def carried(within, unit="day"):
+    return compile_rules(CARRIED.replace("@WITHIN@", within).replace("@UNIT@", unit), "carried.qy")
+
+
+def test_a_rows_own_lapse_by_an_event_deemed_after_it_arose():
+    """Bill Sat 2025-12-20 10:00, 5 days → 12-21 .. Thu 12-25 (working) → violated 12-25 24:00; the row ¥1.00 a day
+    from 12-26; carried at 12-31 24:00 lapses it: 12-26 .. 12-31, 6 days, ¥6.00."""
+    rules = carried("5 days")
+    rep = run(rules, [f("b", "bill", T("2025-12-20"), amount="1000.00")], "2026-01-05")
+    assert rows(rep) == [("lapsed", "6.00")]
+    invariants(rules, [f("b", "bill", T("2025-12-20"), amount="1000.00")],
+               ["2025-12-31T12:00:00+08:00", "2026-01-01", "2026-01-05"])
+
+
+@pytest.mark.xfail(strict=True, reason="a row's own lapses when made true by an event deemed before the row arose "
+                                       "(carried at 2025-12-31 24:00, the row of 2026-01-02 10:00): the row lapses at "
+                                       "2025-12-31 24:00, before it arose, its explanation running backwards (自 1月2日10时 "
+                                       "起至 2025年12月31日24时); right: it lapses as it arises, at 2026-01-02 10:00")
+@pytest.mark.parametrize("unit", ["day", "hour"])
+def test_a_rows_own_lapse_is_never_before_the_row(unit):
+    """Bill Wed 2025-12-31 10:00, 48 hours → violated 2026-01-02 10:00 (hours run on rest days); carried deemed at
+    year_end = 2025-12-31 24:00, before the row arose: the condition holds as the row arises — lapsed then."""
+    rep = run(carried("48 hours", unit), [f("b", "bill", T("2025-12-31"), amount="1000.00")], "2026-01-05")
+    (r,) = rep["remedies"]
+    assert r["status"] == "lapsed" and r["since"] == "2026-01-02T10:00:00+08:00"
+    (lapse,) = [s for s in r["steps"] if s["code"] == "row_lapsed_when"]
+    assert lapse["args"]["at"]["at"] >= r["since"]
+
+
+# ------------------------------------------------------------------------------ guards: the seed's 8.4, as_of in UTC
+@pytest.fixture(scope="module")
+def seed():
+    return compile_file("rules/gzmz-2025-it-ops.qy")
+
+
+@pytest.mark.parametrize("fm_at, status, due", [
+    # FM Thu 07-23 10:00: 2 days 07-24, Sat 07-25 → Mon 07-27 → due 07-28T00:00; performed in full Fri 07-24 10:00,
+    # within it: excused (the assumption's "通报期间内合同履行完毕的，同样免除")
+    (T("2026-07-23"), "excused", "2026-07-28T00:00:00+08:00"),
+    # FM "2026-07-24", the day of performance in full: before 10:00 or after, excused either way
+    ("2026-07-24", "excused", "2026-07-28T00:00:00+08:00"),
+    # FM Mon 07-20 10:00: 07-21, 07-22 → due 07-23T00:00, before performance in full: violated
+    (T("2026-07-20"), "violated", "2026-07-23T00:00:00+08:00")])
+def test_seed_8_4_notice_and_performance_in_full_within_its_period(seed, fm_at, status, due):
+    import pathlib
+    full = [x for x in (pathlib.Path(__file__).resolve().parent.parent / "facts" / "full-year.jsonl")
+            .read_text(encoding="utf-8").splitlines() if x]
+    rep = run(seed, full + [f("fm", "force_majeure_occurred", fm_at, party="乙方")], T("2026-08-20"), backwards=False)
+    assert [(o["trigger"], o["status"], o["due"]) for o in rep["obligations"]
+            if o["name"] == "force_majeure_notice" and o["status"] != "inactive"] == [("fm", status, due)]
+
+
+PAY = compile_rules(HEAD + '''event ordered "订货" { }
+event paid "付款" { }
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 甲方
+    creditor 乙方
+    for each ordered o
+    fulfilled by paid p
+    within 10 days
+  }
+}
+''', "pay.qy")
+
+
+@pytest.mark.parametrize("as_of, status", [("2026-06-05T04:00:00Z", "undetermined"),   # 06-05 12:00 in Beijing
+                                           ("2026-06-04T16:30:00Z", "undetermined"),   # 06-05 00:30
+                                           ("2026-06-04T16:00:00Z", "fulfilled"),      # 06-05 00:00: counted
+                                           ("2026-06-04T15:59:00Z", "active")])        # 06-04 23:59
+def test_the_as_of_day_is_the_contracts_whatever_the_offset(as_of, status):
+    rep = run(PAY, [f("o", "ordered", T("2026-06-01")), f("p", "paid", "2026-06-05")], as_of)
+    assert duties(rep) == [("o", status)]
