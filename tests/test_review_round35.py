@@ -591,6 +591,59 @@ clause "5" "违约金" {
     assert "上限" not in str(e.value) and ("每笔不低于" in str(e.value) or "最低" in str(e.value))
 
 
+# ------------------------------------------------------------------------------ evaluate_many, live sessions
+ORDER = f("o", "ordered", T("2026-06-01"))
+PAID = f("p", "paid", "2026-06-05")
+
+
+@pytest.mark.xfail(strict=True, reason="evaluate_many (`--as-of A,B`) whose last instant falls within the day of a fact "
+                                       "known by that day alone: the report at an earlier instant (06-03) carries the "
+                                       "last one's day_alone_at_as_of finding (the replay to the last instant says it "
+                                       "as it starts) — each report must be evaluate's at its instant (§11)")
+def test_evaluate_many_does_not_lend_the_last_instants_finding_to_earlier_ones():
+    ats = ["2026-06-03T00:00:00+08:00", "2026-06-05T12:00:00+08:00"]
+    many = PAY.evaluate_many([ORDER, PAID], ats)
+    assert codes(many[1]) == ["day_alone_at_as_of"]  # (guard: as of 06-05 12:00 the payment of that day is unseen)
+    assert many == [PAY.evaluate([ORDER, PAID], a) for a in ats]
+    assert codes(many[0]) == []
+
+
+@pytest.mark.xfail(strict=True, reason="a live session at 06-05 12:00 refuses a payment of \"2026-06-05\" alone as "
+                                       "'发生于 2026-06-05T00:00:00+08:00，早于实时评估的时钟' — an hour the fact does not "
+                                       "have; by eval's own reading (day_alone_at_as_of) it may come after 12:00: taken, "
+                                       "the report eval's (undetermined as of 12:00, fulfilled as of 24:00)")
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_a_session_takes_a_day_alone_fact_of_the_clocks_day(backend):
+    if backend == "durable" and not _durable():
+        pytest.skip("durable_rules not installed")
+    rules = compile_rules(HEAD + '''event ordered "订货" { }
+event paid "付款" { }
+event misc "其他" { }
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 甲方
+    creditor 乙方
+    for each ordered o
+    fulfilled by paid p
+    within 10 days
+  }
+}
+''', "pay2.qy")
+    m = f("m", "misc", T("2026-06-05"))
+    s = rules.session(backend=backend)
+    s.add(ORDER)
+    s.add(m)
+    s.advance("2026-06-05T12:00:00+08:00")
+    s.changes()
+    s.add(PAID)
+    s.changes()
+    assert s.report() == rules.evaluate([ORDER, m, PAID], "2026-06-05T12:00:00+08:00")
+    s.advance("2026-06-06")
+    s.changes()
+    assert s.report() == rules.evaluate([ORDER, m, PAID], "2026-06-06")
+    assert duties(s.report()) == [("o", "fulfilled")]
+
+
 # ------------------------------------------------------------------------------ guards: the seed's 8.4, as_of in UTC
 @pytest.fixture(scope="module")
 def seed():
