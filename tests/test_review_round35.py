@@ -380,6 +380,55 @@ def test_a_day_alone_incident_the_day_of_a_timed_termination_is_undetermined():
     assert duties(rep) == [("x", "undetermined")]
 
 
+RUNNING = compile_rules(HEAD + '''event terminated "解除通知" { party: party "一方" }
+event late "逾期" { }
+clause "5" "解除" {
+  termination buyer_ends "甲方解除" {
+    for each terminated t where t.party == 甲方
+  }
+}
+clause "6" "违约金" {
+  remedy fee "违约金" {
+    holder 甲方
+    for each late x
+    amount ¥10.00 per day
+  }
+  remedy fee_h "违约金（小时）" {
+    holder 甲方
+    for each late x
+    amount ¥1.00 per hour
+  }
+}
+''', "running.qy")
+RUN_FACTS = [f("x", "late", T("2026-06-01")), f("t", "terminated", "2026-06-05", party="甲方")]
+
+
+def test_a_per_day_amount_to_a_day_alone_end():
+    """Late from Mon 06-01 10:00, ¥10.00 a day; the contract ended "2026-06-05", some hour: 06-01 .. 06-05, 5 days,
+    ¥50.00 whatever the hour."""
+    rep = run(RUNNING, RUN_FACTS, "2026-06-10")
+    assert rows(rep, "fee") == [("held", "50.00")]
+
+
+@pytest.mark.xfail(strict=True, reason="a per-hour amount running until a termination known by its day alone "
+                                       "(2026-06-05) is counted to 06-05 00:00 — ¥86.00 held, '至 2026年6月5日0时（合同终止"
+                                       "之时）' — an hour the end does not have: 86 to 110 hours, undetermined (§4.8: a "
+                                       "fact given by its day alone where the hour decides)")
+def test_a_per_hour_amount_to_a_day_alone_end_is_undetermined():
+    """06-01 10:00 → 06-05 00:00 is 86 hours, → 06-05 24:00 110 hours: ¥86.00 .. ¥110.00."""
+    rep = run(RUNNING, RUN_FACTS, "2026-06-10")
+    assert [s for s, _ in rows(rep, "fee_h")] == ["undetermined"]
+
+
+@pytest.mark.xfail(strict=True, reason="the per-day row's words say the contract ended '于 2026年6月5日0时' — the "
+                                       "end is known by its day alone (contract_life: 2026年6月5日（时刻不明）): say the "
+                                       "day, not an hour")
+def test_a_per_day_amount_to_a_day_alone_end_does_not_state_an_hour():
+    rep = run(RUNNING, RUN_FACTS, "2026-06-10")
+    (fee,) = [x for x in rep["remedies"] if x["name"] == "fee"]
+    assert not any("2026年6月5日0时" in b for b in fee["because"])
+
+
 @pytest.mark.parametrize("as_of", ["2026-06-06", "2026-06-10"])
 def test_a_day_alone_incident_and_its_notice_counted_after_the_day(as_of):
     """Incident of "2026-06-05" alone, its notice at 06-05 11:00: ¥100.00 held; the notice, 2 hours from some hour of
