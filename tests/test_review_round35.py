@@ -640,6 +640,66 @@ clause "5" "违约金" {
     assert "上限" not in str(e.value) and ("每笔不低于" in str(e.value) or "最低" in str(e.value))
 
 
+# ------------------------------------------------------------------------------ assumptions of a deemed event a row reads
+GRACE = HEAD + '''event bill "账单" { amount: money "金额" }
+event notified "催告" { ref: ref (bill) "所涉" }
+assumption grace "催告生效期间" = 2 days
+  "催告发出后若干日生效"
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 乙方
+    creditor 甲方
+    for each bill b
+    fulfilled when false
+    within 5 days
+  }
+}
+clause "5" "违约金" {
+  deemed warned "催告生效" {
+    for each notified n
+    at n.at + grace "催告后"
+  }
+  remedy fee "违约金" {
+    holder 甲方
+    for each pay.violated o
+    amount @AMOUNT@
+    recomputed daily
+    @LIMIT@
+  }
+}
+'''
+GRACE_FACTS = [f("b", "bill", T("2026-06-01"), amount="1000.00"), f("n", "notified", T("2026-06-02"), ref="b")]
+
+
+def grace(amount, limit="", assume=None):
+    return compile_rules(GRACE.replace("@AMOUNT@", amount).replace("@LIMIT@", limit), "grace.qy", assume=assume)
+
+
+def test_a_rate_reading_a_deemed_event_lists_the_reading_that_dates_it():
+    """Bill 06-01 10:00, 5 days → violated 06-08 24:00; notified 06-02 10:00, warned 2 days later (06-04 10:00, before
+    the row): 12 days (06-09 .. 06-20) × ¥3.00 = ¥36.00; under grace = 10 days warned 06-12 10:00: 4 × ¥2.00 (06-09 ..
+    06-12) + 8 × ¥3.00 = ¥32.00 — the amount rests on grace, and says so."""
+    amount = "o.b.amount × (if exists(warned w where w.ref == o.b.id) then 0.3% otherwise 0.2%) per day"
+    for assume, fee in ((None, "36.00"), ({"grace": "10 days"}, "32.00")):
+        (r,) = run(grace(amount, assume=assume), GRACE_FACTS, "2026-06-20")["remedies"]
+        assert (r["amount"], r["assumptions"]) == (fee, ["grace"])
+
+
+@pytest.mark.xfail(strict=True, reason="a row's `each at most` / `each at least` reading a deemed event (warned, dated "
+                                       "by the assumption grace) decides the amount (¥5.00 or ¥24.00; ¥50.00 or ¥24.00 "
+                                       "as grace is 2 or 10 days), yet the row lists no assumption — the amount's own "
+                                       "reads are listed (body_reads), the limits' are not (§3.4)")
+@pytest.mark.parametrize("limit, fees", [
+    ("each at most (if exists(warned w where w.ref == o.b.id) then ¥5.00 otherwise ¥50.00)", ("5.00", "24.00")),
+    ("each at least (if exists(warned w where w.ref == o.b.id) then ¥50.00 otherwise ¥5.00)", ("50.00", "24.00"))])
+def test_a_limit_reading_a_deemed_event_lists_the_reading_that_dates_it(limit, fees):
+    """¥2.00 a day, 06-09 .. 06-20: ¥24.00 before its limit; the limit fixed as the row arises (06-08 24:00): warned
+    06-04 10:00 (grace 2 days) → ¥5.00 at most / ¥50.00 at least; warned 06-12 (10 days) → ¥50.00 / ¥5.00 → ¥24.00."""
+    for assume, fee in ((None, fees[0]), ({"grace": "10 days"}, fees[1])):
+        (r,) = run(grace("o.b.amount × 0.2% per day", limit, assume), GRACE_FACTS, "2026-06-20")["remedies"]
+        assert (r["amount"], r["assumptions"]) == (fee, ["grace"])
+
+
 # ------------------------------------------------------------------------------ evaluate_many, live sessions
 ORDER = f("o", "ordered", T("2026-06-01"))
 PAID = f("p", "paid", "2026-06-05")
