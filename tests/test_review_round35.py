@@ -753,6 +753,60 @@ clause "3" "付款" {
     assert duties(s.report()) == [("o", "fulfilled")]
 
 
+# ------------------------------------------------------------------------------ the cost of a row's own lapse
+CUT = compile_rules(HEAD + '''event bill "账单" { amount: money "金额" }
+event paid "付款" { ref: ref (bill) "所付"  amount: money "金额" }
+clause "3" "付款" {
+  obligation pay "付款" {
+    debtor 乙方
+    creditor 甲方
+    for each bill b
+    fulfilled when sum(p.amount for each paid p where p.ref == b.id) >= b.amount
+    within 1 days
+  }
+}
+clause "5" "中止权" {
+  remedy cut "中止权" {
+    holder 甲方
+    for each pay.violated o
+    lapses when sum(p.amount for each paid p where p.ref == o.b.id) >= o.b.amount
+  }
+}
+''', "cut.qy")
+
+
+def _cut_facts(n):
+    from datetime import datetime, timedelta
+    base = datetime(2024, 1, 1, 10)
+    at = lambda h: (base + timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:00+08:00")
+    return [f(f"b{i}", "bill", at(3 * i), amount="100.00") for i in range(n)] + \
+        [f(f"p{i}", "paid", at(3 * n + 3 * i), ref=f"b{i}", amount="10.00") for i in range(n)]
+
+
+def test_a_rows_own_lapse_holds_for_its_own_bill_only():
+    """Bills of ¥100.00, each violated a day later; each gets ¥10.00 later: nothing lapses — every power held."""
+    rep = run(CUT, _cut_facts(30), "2026-01-01", backwards=False)
+    assert [x["status"] for x in rep["remedies"]] == ["held"] * 30
+
+
+@pytest.mark.xfail(strict=True, reason="a row's own `lapses when` (row_lapses) is tested for EVERY held row at each fact "
+                                       "of a kind it reads — not under the row's key, as `recomputed daily` rows are "
+                                       "(recompute_keyed): n unpaid bills and n part payments test it ~n²/2 times (2,000 "
+                                       "bills: 5.4 s where 0.26 s without the lapse); each payment names its bill: ~2n")
+def test_a_rows_own_lapse_is_tested_under_its_key(monkeypatch):
+    from engine.run.evaluator import Evaluation
+    calls = [0]
+    real = Evaluation.row_lapses_now
+
+    def counting(self, *a, **k):
+        calls[0] += 1
+        return real(self, *a, **k)
+    monkeypatch.setattr(Evaluation, "row_lapses_now", counting)
+    n = 300
+    CUT.evaluate(_cut_facts(n), "2026-01-01")
+    assert calls[0] <= 4 * n  # (as each row arises, and at each payment of its own bill: 2n)
+
+
 # ------------------------------------------------------------------------------ guards: the seed's 8.4, as_of in UTC
 @pytest.fixture(scope="module")
 def seed():
@@ -774,6 +828,24 @@ def test_seed_8_4_notice_and_performance_in_full_within_its_period(seed, fm_at, 
     rep = run(seed, full + [f("fm", "force_majeure_occurred", fm_at, party="乙方")], T("2026-08-20"), backwards=False)
     assert [(o["trigger"], o["status"], o["due"]) for o in rep["obligations"]
             if o["name"] == "force_majeure_notice" and o["status"] != "inactive"] == [("fm", status, due)]
+
+
+@pytest.mark.parametrize("as_of, status", [("2026-07-24T12:00:00+08:00", "undetermined"),
+                                           ("2026-07-25T00:00:00+08:00", "excused")])
+def test_seed_8_4_performance_in_full_by_a_release_of_that_day_alone(seed, as_of, status):
+    """FM Thu 07-23 10:00 (notice due 07-28T00:00); the bond release that completes performance given as "2026-07-24":
+    as of 07-24 12:00 it may come later — the notice's excuse undetermined (day_alone_decides); as of 07-25 excused."""
+    import pathlib
+    full = [json.loads(x) for x in (pathlib.Path(__file__).resolve().parent.parent / "facts" / "full-year.jsonl")
+            .read_text(encoding="utf-8").splitlines() if x]
+    for x in full:
+        if x["id"] == "f-026":
+            x["at"] = "2026-07-24"
+    facts = [json.dumps(x, ensure_ascii=False) for x in full] + [f("fm", "force_majeure_occurred", T("2026-07-23"),
+                                                                   party="乙方")]
+    rep = run(seed, facts, as_of, backwards=False)
+    assert [(o["status"], o["due"]) for o in rep["obligations"]
+            if o["name"] == "force_majeure_notice" and o["status"] != "inactive"] == [(status, "2026-07-28T00:00:00+08:00")]
 
 
 PAY = compile_rules(HEAD + '''event ordered "订货" { }
