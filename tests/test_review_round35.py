@@ -289,6 +289,29 @@ def test_a_day_alone_notice_and_a_timed_one_of_the_other_party_say_the_order_is_
     assert [st for st, _ in rows(rep)] != ["exercised"]
 
 
+def test_a_day_alone_notice_needing_no_power_ends_the_contract():
+    """甲方's notice of "2026-06-05" (buyer_ends needs no power), 乙方's power held since Wed 06-03: ended that day,
+    the power lapsed with its amount (¥0.00)."""
+    rep = run(NOTICES, [f("t", "notice", "2026-06-05", party="甲方"), f("l2", "late", T("2026-06-03"))], "2026-06-10")
+    assert (rep["contract_life"]["ended"], rep["contract_life"]["ended_by"]) == ("2026-06-05T00:00:00+08:00",
+                                                                                 "buyer_ends")
+    assert rows(rep) == [("lapsed", "0.00")]
+
+
+@pytest.mark.xfail(strict=True, reason="甲方's notice of 2026-06-05 alone (buyer_ends: no power needed) and a `late` "
+                                       "at 10:00 that day: termination_hour_unknown, 'the contract continues' — but "
+                                       "甲方's notice ended it that day whatever its hour (the late fact decides only "
+                                       "whether 乙方's power arose before the end; with the power held since 06-03 "
+                                       "and `once`, nothing at all): right, ended 2026-06-05 by buyer_ends")
+@pytest.mark.parametrize("earlier", [True, False])
+def test_a_day_alone_notice_needing_no_power_ends_the_contract_beside_a_later_fact(earlier):
+    facts = [f("t", "notice", "2026-06-05", party="甲方"), f("l4", "late", T("2026-06-05"))]
+    facts += [f("l2", "late", T("2026-06-03"))] if earlier else []
+    rep = run(NOTICES, facts, "2026-06-10")
+    assert (rep["contract_life"]["ended"], rep["contract_life"]["ended_by"]) == ("2026-06-05T00:00:00+08:00",
+                                                                                 "buyer_ends")
+
+
 def test_two_notices_of_one_day_many_and_sessions():
     invariants(NOTICES, [LATE, f("a", "notice", "2026-06-05", party="乙方"),
                          f("b", "notice", T("2026-06-05", "00:00"), party="甲方")],
