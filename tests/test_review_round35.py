@@ -1,49 +1,69 @@
 """Review round 35: the last session's engine changes (938ff39..124e727), beyond what round 34 covered.
 
 Attacked, on small rule files counted by hand (official calendar, chinese_calendar.is_workday: 2026-06-01 Mon ..
-06-05 Fri working, 06-06/07 rest, 06-08 Mon and 06-11 Thu working, 06-19 Fri Dragon Boat rest; 2025-12-31 Wed working,
-2026-01-02 Fri rest; 2026-07-24 Fri working, 07-25 Sat rest, 07-27 Mon working), each report compared with the durable
-backend's, with the facts listed backwards, and — where marked — with evaluate_many and live sessions on both backends:
+06-05 Fri working, 06-06/07 rest, 06-08 Mon and 06-11 Thu working, 06-19 Fri Dragon Boat rest, 06-21 Sun rest;
+2025-11-01 Sat / 11-02 Sun rest, 11-03 Mon working; 2025-12-20 Sat rest, 12-25 Thu and 12-31 Wed working, 2026-01-02 Fri
+rest; 2026-07-23 Thu, 07-24 Fri working, 07-25 Sat rest, 07-27 Mon working), each report compared with the durable
+backend's and with the facts listed backwards, and where marked with evaluate_many and live sessions on both backends;
+beside them, three throw-away differential fuzzers (not kept): exceptions part by part against the full-count compiler
+(``Prepared(incremental=False)``, 300 random rule files: no difference), day-alone facts/deliveries/row lapses/recount
+on both backends, shuffled, evaluate_many and sessions (about 1,000 cases: only defect 14), and "a certain verdict as
+of 12:00 holds in every world of a day-alone fact's hour" (found 11, and cases of the documented
+termination_hour_unknown, not reported):
 
-- `each at least` (每笔不低于) where a row's amount is nothing: a one-off `recomputed daily` amount paid off, a
-  per-day amount whose positive days have not begun, a power's one-off amount gone with the power (Remedy.accrued's
-  floor and ``_owes_something``);
-- two notices of termination the same day, one or both known by the day alone (a fact given so, or a delivery deemed
-  on the 3rd day): ``termination_order_unknown``, ``termination_hour_unknown``, ``already_terminated``;
-- a fact known by its day alone the day a TIMED termination ended the contract (the mirror of ``arose_on_day_of_end``);
-- ``recount``: an event deemed at a past instant (a receipt's signing day), recomputing a per-day rate, before and
-  after an unrelated payment;
-- a row's own `lapses when` (``row_lapses_now``) that comes to hold by an event deemed at an instant before the row
-  arose;
-- guards: the seed's 8.4 notice excused on performance in full within its period (fm_notice_after_performance), the
-  day-alone handling of the as_of day through a UTC as_of, the ¥1 floor, a row's lapse by a deemed event after it.
+- `each at least` (每笔不低于) where a row's amount is nothing (Remedy.accrued's floor, ``_owes_something``);
+- two notices of termination the same day, one or both known by the day alone (a fact, or a delivery deemed on the
+  3rd day): ``termination_order_unknown``, ``termination_hour_unknown``, ``already_terminated``;
+- a fact known by its day alone the day a TIMED termination ended the contract; amounts running to a day-alone end;
+- facts of as_of's day known by the day alone (``not_yet_known``, ``day_alone_decides``): a reference from a timed fact,
+  a performance on the trigger's day, as_of at 00:00, as_of given in UTC, evaluate_many, a live session;
+- ``recount``: an event deemed at a past instant (a receipt's signing day) before and after an unrelated payment; an
+  event at 24:00 under `recomputed daily at day end`; the cost over many bills carried at year end;
+- a row's own `lapses when` (``row_lapses``) made true by an event deemed before the row arose; its cost;
+- assumptions of a deemed event a row's amount or limit reads (``body_reads``);
+- guards: the seed's 8.4 notice excused on performance in full within its period (fm_notice_after_performance), also
+  by a bond release of that day alone; the ¥1 floor; a row's lapse by a deemed event after it arose.
 
 Hand counts (the engine counts the as_of day as begun: "as of 06-20" = 06-20 00:00 counts 06-20 — the convention
 rounds 18 and 34 take):
-- BILL ¥10.00 ordered Mon 06-01 10:00, 10 days → 06-02 .. Thu 06-11 (working) → due 06-11 24:00, violated from 06-12.
-- BIG bill ¥1,000.00 06-01 10:00, 5 days → 06-02 .. Sat 06-06 (rest) → Mon 06-08 (working) → due 06-08 24:00; a row
-  per day from 06-09 at 2‰ (¥2.00), 3‰ once `warned` (¥3.00); ¥500.00 paid Wed 06-10 10:00 → the half from 06-11.
+- BILL ¥10.00 Mon 06-01 10:00, 10 days → 06-02 .. Thu 06-11 (working) → due 06-11 24:00, violated from 06-12.
+- BIG bill ¥1,000.00 06-01 10:00, 5 days → 06-02 .. Sat 06-06 (rest) → Mon 06-08 → due 06-08 24:00; a row per day
+  from 06-09 at 2‰ (¥2.00), 3‰ once `warned` (¥3.00); ¥500.00 paid Wed 06-10 10:00 → the half from 06-11.
+- LOAN ¥10,000.00 06-01 10:00, due "2026-06-10": ¥5.00 a day, ¥10.00 from the first overdue day 06-11.
 
 Defects (strict xfails below):
-1. `each at least` floors a row whose amount is nothing: a one-off amount `max(0, owed - paid) × 5%` recomputed and
-   paid off (¥0.00 → ¥1.00), a per-day amount whose first positive day has not begun (9 days × ¥0.00 → ¥1.00), a
-   power's one-off amount gone with the power (¥0.00 → ¥1,000.00, beside the words "该金额随之不再有（¥0.00）").
-2. Two notices of termination known by their day alone, by 甲方 and 乙方, the same day: the report says the contract
-   continues (termination_hour_unknown twice) — it ended that day whichever came first.
-3. A notice of that day alone (乙方, on a power) and one of 甲方 at 00:00 that day: silently ordered, 乙方's first
-   (already_terminated) — 甲方's came no later; which ended it cannot be told (termination_order_unknown).
-4. Two mails deemed delivered the same (third) day, by 甲方 and 乙方: silently ordered (supplier_ends, ¥500.00
-   exercised, already_terminated) — counsel round 34's case with both deliveries deemed.
-5. A second notice of the SAME party on the same ground later that day: termination_order_unknown says "结论不同" —
-   nothing differs (the contract ended that day by buyer_ends either way).
-6. A timed termination at 10:00 and an incident known by the day alone that day: the incident silently taken as
-   before the end — its ¥100.00 `held`, its notice duty `discharged`; it may have come after 10:00 (no right, no duty)
-   or at 07:00 (notice due 09:00, violated): undetermined.
-7. ``recount``: an event deemed at a past instant counts from the row's first day (or its own day) only while no
-   other change came since; after an unrelated payment, only from the payment's day: ¥19.00 where ¥21.00 / ¥20.00.
-8. A row's own `lapses when` made true by an event deemed at an instant before the row arose: the row "lapsed" at that
-   earlier instant (2025-12-31 24:00 for a row of 2026-01-02 10:00), its explanation running backwards ("自 2026年1月2日
-   10时 起至 2026年1月1日", "…至 2025年12月31日24时（本项消灭之时）").
+1. `each at least` floors a row whose amount is nothing: a one-off recomputed amount paid off (¥0.00 → ¥1.00), a
+   per-day amount none of whose counted days owes anything (→ ¥1.00), a power's amount gone with it (→ ¥1,000.00).
+2. Two notices of termination known by their day alone (甲方's, 乙方's) the same day: "the contract continues".
+3. 乙方's notice of that day alone and 甲方's at 00:00 that day: silently 乙方's first (already_terminated).
+4. 甲方's notice of that day alone, 乙方's at 10:00 on a power: ended at 10:00 by supplier_ends, ¥500.00 exercised —
+   the same with 甲方's delivery deemed that day ends it at 00:00 by buyer_ends (termination_order_unknown).
+5. 甲方's notice of that day alone (no power needed) and a `late` fact at 10:00: "the contract continues"
+   (termination_hour_unknown) — it ended that day by buyer_ends whatever the hour.
+6. Two mails deemed delivered the same day (甲方's, 乙方's): silently ordered (supplier_ends, ¥500.00 exercised).
+7. 甲方's mail deemed delivered and 甲方's own fax the same day: termination_order_unknown says "结论不同" — nothing differs.
+8. A timed termination at 10:00 and an incident of that day alone: ¥100.00 `held`, the notice `discharged` — both
+   undetermined (it may have come after the end).
+9. A per-hour amount to a termination of a day alone counted to its 00:00 (¥86.00 held; 86–110 hours); the per-day
+   row's words say the contract ended "于 2026年6月5日0时".
+10. As of 06-05 12:00, an incident of that day alone named by a notice of 11:00 is left out as possibly after 12:00.
+11. As of 06-05 11:00/12:00, a notice of that day alone naming an incident of 10:00: `active` — undetermined.
+12. ``recount``: an event deemed at a past instant changes the rate from its day only while no other change came
+    since; after an unrelated payment only from the payment's next day (¥19.00 where ¥21.00 / ¥20.00).
+13. `recomputed daily at day end`: an event at 24:00 of the due day changes that day's own amount (¥65.00 / ¥105.00
+    where ¥60.00 / ¥100.00; a fact at the same instant, 06-11 00:00, counts from 06-11).
+14. evaluate_many (`--as-of A,B`): the last instant's day_alone_at_as_of finding appears in the earlier reports.
+15. A live session refuses a fact of its clock's day known by the day alone ("发生于 …T00:00:00 早于…时钟").
+16. As of a day's 00:00 (`--as-of 2026-06-05`) a payment of that day alone is counted as made (disputes the doc's
+    and round 34's choice).
+17. A row's own `lapses when` made true by an event deemed before the row arose: lapsed before it arose, its
+    explanation running backwards.
+18. A row's `each at most`/`each at least` reading a deemed event dated by an assumption: the row lists no assumption.
+19. `each at least accrued(fee)`: refused as the remedy's "累计上限或每笔上限" (accrued_cycle.cap).
+20. Cost: a row's own `lapses when` is tested for every held row at each fact of a kind it reads (~n²/2; 2,000 bills
+    5.4 s where 0.26 s without it).
+21. Cost: each event deemed at year end recomputes every row reading it (rows filed loosely, events one by one: n²;
+    1,000 bills 10.9 s where 0.5 s).
 """
 from __future__ import annotations
 
