@@ -444,8 +444,7 @@ def test_many_late_deliveries_of_one_month_take_linear_time():
 # ---------------------------------------------------------------- 3. a sum filtered by `ended`
 
 @pytest.mark.parametrize("ended", [True, False], ids=["ended", "not ended"])
-@pytest.mark.xfail(strict=True, reason="a param summing the facts whose filter reads `ended` is summed afresh "
-                                       "at each fact (quadratic: ×13–14 at 200 → 800)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): an aggregate reading its own fact, constants and `ended` is carried forward for one end (Compiler._pure_but_end, PatternPlan.reads_end))
 def test_a_param_summing_the_facts_before_the_end_is_linear(ended):
     assert growth(_param("sum(p.amount for each paid p where p.month < ended)", ended=ended), 100, 800) < 16
 
@@ -470,9 +469,7 @@ def _labour():
     return _LABOUR[0]
 
 
-@pytest.mark.xfail(strict=True, reason="labour.qy's avg_wage (a sum of the wages before `ended`) is summed "
-                                       "afresh at each wage once the contract has ended (quadratic: ×14.7 at "
-                                       "100 → 400)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): as above, through a param reading `ended` (window_start) and a length of months)
 def test_many_wages_after_the_end_of_a_labour_contract_take_linear_time():
     assert growth(_wages, 30, 240) < 16
 

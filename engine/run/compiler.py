@@ -302,6 +302,9 @@ class PatternPlan:
     # the value, the attrs' reader): a fact whose attributes differ fails the condition, and the facts that pass it
     # are those an index on (type, attrs) files under the value (``Compiler._bucket``)
     bucket: tuple | None = None
+    # its condition (or value) reads `ended` beside its own fact: what a scan carried forward holds for one end — made
+    # again if the contract's end changes (``Evaluation.scan``)
+    reads_end: bool = False
 
     def __post_init__(self):
         # the name each source is bound under in the bindings (an unnamed one gets a stand-in)
@@ -1215,6 +1218,11 @@ class Compiler:
         if self.incremental and len(plan.sources) == 1 and self.pure(e.pattern.where, {plan.names[0]}) and (
                 not isinstance(e, m.Sum) or self.pure(e.value, {plan.names[0]})):
             return self._scanned(e, plan, scope)
+        if self.incremental and len(plan.sources) == 1 and self._pure_but_end(e, plan.names[0]):
+            # (`sum(w.amount for each wage_paid w where w.month < ended)`: summed afresh at every fact once the contract
+            # ended — labour.qy's avg_wage, the fuzzer, round 31 —; carried forward as a pure one, for one end)
+            plan.reads_end = True
+            return self._scanned(e, plan, scope)
         if self.incremental and self._bucketed_shape(e, plan, scope):
             return self._bucketed(e, plan, scope)
         if self.incremental and len(plan.sources) == 1 and e.pattern.where is not None:
@@ -1239,6 +1247,11 @@ class Compiler:
             if names:
                 return self._per_binding(e, plan, scope, names)
         return self._full(e, plan, scope)
+
+    def _pure_but_end(self, e, alias: str) -> bool:
+        """Whether an aggregate's condition (and value) reads its own fact, constants and `ended` alone."""
+        parts = [e.pattern.where] + ([e.value] if isinstance(e, m.Sum) else [])
+        return alias is not None and alias not in BUILTIN_NAMES and all(self.pure(p, {alias}, end=True) for p in parts)
 
     def _fading_shape(self, e, plan: PatternPlan) -> bool:
         """`exists(x where not exists(g where …))` — an exists( ) over one kind of fact whose condition reads the fact
@@ -1291,7 +1304,7 @@ class Compiler:
         return fading
 
     def pure(self, e: m.Expr | None, aliases: set[str], calls: frozenset | None = None,
-             lengths: bool = False, aggs: Callable | None = None) -> bool:
+             lengths: bool = False, aggs: Callable | None = None, end: bool = False) -> bool:
         """Whether an expression reads nothing but the pattern's own fact and constants (literals,
         parties, tables, parameters that are themselves such): its value for a fact never changes,
         so an aggregate over it can be kept up to date fact by fact instead of recounted.  ``calls`` (the
@@ -1306,37 +1319,41 @@ class Compiler:
             c = self.c
             if e.name in aliases or e.name in c.parties or e.name in c.tables:
                 return True
-            return e.name in c.params and self.pure(c.params[e.name].expr, set())
+            if end and e.name in BUILTIN_NAMES and e.name not in c.params:  # (`ended`, counted as given: ``_pure_but_end``)
+                return True
+            return e.name in c.params and self.pure(c.params[e.name].expr, set(), end=end)
         if lengths and isinstance(e, m.DurationValue):
             return self._pure_length(e.duration)
         if isinstance(e, m.DurationValue):  # (`÷ 1 days`: a length of fixed size written out is a constant — the days
             d = e.duration  # of a suspension summed, training.qy 6.2, were recounted at each fact: fuzz round 30)
-            return d.ref is None and d.expr is None and d.unit in (Unit.MINUTES, Unit.HOURS, Unit.DAYS)
+            # (and months or years: `ended.day - 12 months` is the corresponding day, counted on the date alone)
+            return d.ref is None and d.expr is None and d.unit in (Unit.MINUTES, Unit.HOURS, Unit.DAYS, Unit.MONTHS,
+                                                                   Unit.YEARS)
         if lengths and isinstance(e, m.EndOf):  # (counted from a fact on the rules' own calendar)
-            return self._pure_length(e.duration) and self.pure(e.after, aliases, calls, lengths, aggs)
+            return self._pure_length(e.duration) and self.pure(e.after, aliases, calls, lengths, aggs, end)
         if lengths and isinstance(e, m.DayAfter):
-            return self.pure(e.after, aliases, calls, lengths, aggs)
+            return self.pure(e.after, aliases, calls, lengths, aggs, end)
         if lengths and isinstance(e, m.ScaledDuration):
-            return self.pure(e.value, aliases, calls, lengths, aggs)
+            return self.pure(e.value, aliases, calls, lengths, aggs, end)
         if isinstance(e, m.Attribute):
-            return self.pure(e.obj, aliases, calls, lengths, aggs)
+            return self.pure(e.obj, aliases, calls, lengths, aggs, end)
         if isinstance(e, m.Index):
-            return self.pure(e.obj, aliases, calls, lengths, aggs) and self.pure(e.key, aliases, calls, lengths, aggs)
+            return self.pure(e.obj, aliases, calls, lengths, aggs, end) and self.pure(e.key, aliases, calls, lengths, aggs, end)
         if isinstance(e, (m.Compare, m.Arith)):
-            return self.pure(e.left, aliases, calls, lengths, aggs) and self.pure(e.right, aliases, calls, lengths, aggs)
+            return self.pure(e.left, aliases, calls, lengths, aggs, end) and self.pure(e.right, aliases, calls, lengths, aggs, end)
         if isinstance(e, m.BoolOp):
-            return all(self.pure(i, aliases, calls, lengths, aggs) for i in e.items)
+            return all(self.pure(i, aliases, calls, lengths, aggs, end) for i in e.items)
         if isinstance(e, m.Not):
-            return self.pure(e.item, aliases, calls, lengths, aggs)
+            return self.pure(e.item, aliases, calls, lengths, aggs, end)
         if isinstance(e, m.PercentOf):
-            return self.pure(e.of, aliases, calls, lengths, aggs)
+            return self.pure(e.of, aliases, calls, lengths, aggs, end)
         if isinstance(e, m.ShareOf):
-            return self.pure(e.rate, aliases, calls, lengths, aggs) and self.pure(e.of, aliases, calls, lengths, aggs)
+            return self.pure(e.rate, aliases, calls, lengths, aggs, end) and self.pure(e.of, aliases, calls, lengths, aggs, end)
         if isinstance(e, m.Conditional):
-            return all(self.pure(x, aliases, calls, lengths, aggs) for x in (e.condition, e.then, e.otherwise))
+            return all(self.pure(x, aliases, calls, lengths, aggs, end) for x in (e.condition, e.then, e.otherwise))
         if isinstance(e, m.Call):  # (min, max, round…: a function of its arguments alone)
             return BUILTINS.get(e.function) in (_PURE_CALLS if calls is None else calls) and \
-                all(self.pure(a, aliases, calls, lengths, aggs) for a in e.args)
+                all(self.pure(a, aliases, calls, lengths, aggs, end) for a in e.args)
         if aggs is not None and isinstance(e, (m.Exists, m.Count, m.Sum, m.First)):
             return aggs(e)
         return False

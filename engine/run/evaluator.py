@@ -703,8 +703,8 @@ class Evaluation:
         its own fact, carried forward over the facts recorded since the last call (history only grows,
         and such a fact's match never changes).  Its first match: ``scan_first``."""
         s = self._scans.get(id(plan))
-        if s is None:
-            s = self._scans[id(plan)] = [0, 0, Decimal(0)]
+        if s is None or plan.reads_end and s[3] is not self.ended:  # (carried for one end of the contract)
+            s = self._scans[id(plan)] = [0, 0, Decimal(0), self.ended]
         pool = self._scan_pool(plan)
         if s[0] < len(pool):
             alias, where, now = plan.names[0], plan.where, self.now
@@ -732,8 +732,8 @@ class Evaluation:
         condition may fail: a division by zero that counting every fact would meet)."""
         key = (id(plan), "first")
         s = self._scans.get(key)
-        if s is None:
-            s = self._scans[key] = [0, None]
+        if s is None or plan.reads_end and s[2] is not self.ended:  # (found for one end of the contract)
+            s = self._scans[key] = [0, None, self.ended]
         if s[1] is not None:
             return s[1]
         pool = self._scan_pool(plan)
@@ -1365,7 +1365,7 @@ class Evaluation:
         asked: a fact recorded changed (a period a stage holds was cut), so its match may have.  Rare: once,
         where a recurrence ends."""
         for s in self._scans.values():
-            if len(s) == 2:
+            if len(s) < 4:  # (``kept``'s lists, ``scan_first``'s matches)
                 self._retired.append(s[1])
         self._scans.clear()
         self.carried.clear()
