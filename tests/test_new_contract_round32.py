@@ -397,9 +397,7 @@ def test_passing_text_report_speaks_chinese_and_counts(tmp_path):
 
 
 # ------------------------------------------------------------------ defects
-@pytest.mark.xfail(strict=True, reason="text report: the event that frees the guarantor (a `when` deemed event made true "
-                   "by a period running out, 5.1 / 第693条第2款) is said to rest on `依据 time:2026-09-21T00:00:00+08:00` — "
-                   "the engine's key for a moment; `qiyue watch` says it right (由 期间届满); the eval text should too")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the text report words a time source (from_words))
 def test_text_report_names_the_release_without_the_engines_time_key(tmp_path):
     out = cli(tmp_path, [claim("c9", "2026-09-16 10:00", method="registered_mail")], "2026-10-12 12:00", "text")
     assert out.returncode == 0, out.stderr
@@ -419,11 +417,7 @@ clause "X" "保证期间（自主债务的期限）" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="a period counted `after` an obligation's due starts a day late: the main debt's due "
-                   "is 3月19日24时 (the report says so, and `v.due == day_end(main_due)` holds), so six months from it run "
-                   "03-20 … 09-19 (第201条: the day of 届满 not counted) and end 09-19 24:00 (as term), as "
-                   "`after day_end(main_due)` does; `after t.due` and `passed(… since t.due)` end 09-20 24:00 — the "
-                   "00:00 instant is taken as a moment of 03-20, one day off (第692条: the guarantor stays liable a day too long)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a stage's `due` is the instant with the day it belongs to (evaluator._due_value))
 def test_period_from_the_main_debts_due_starts_the_next_day():
     rules = compile_rules(QY.read_text(encoding="utf-8") + GUARANTY_FROM_DUE, "guaranty_from_due.qy")
     r = run([], "2026-09-25 12:00", rules=rules)
@@ -582,11 +576,7 @@ property claim_in_period "保证期间内送达的请求" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="`qiyue verify` dies with a Python traceback (CalendarYearUnknown, in English) when "
-                   "a property's `for each` condition needs a year no calendar knows — here the 保证期间 after a consented "
-                   "extension to 2027-01-13 ends in July 2027 (第203条 needs the 2027 calendar); §3.10: such a condition "
-                   "is not a failure (the rules' own `holds`/`never` are spared so, the `for each` binding is not). Found by "
-                   "`qiyue verify` (seed 7) on a contract never in force (only 甲方 signed), a claim and that extension")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): each first fact's bindings apart, one needing an unknown year spared (verify.properties._bindings))
 def test_verify_spares_a_for_each_condition_that_needs_an_unknown_year():
     from engine.verify.properties import failures
     rules = compile_rules(QY.read_text(encoding="utf-8") + PROPERTY_IN_PERIOD, "guaranty_property.qy").with_properties()

@@ -683,7 +683,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
 
     def source(eid, fact=None):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn;
         # an event deemed from a duty's stage, `inspect#1.violated`, by the fact that duty arose from: ``source_fact``)
-        return fact or root_id(eid or "", kinds)
+        # a `when` that held as time passed: by that instant, in words — not the engine's key, time:… (contract round 32)
+        return from_words(fact or root_id(eid or "", kinds), lang)
 
     said: dict = {}  # (the same few lists of assumptions on thousands of rows: each worded once)
 

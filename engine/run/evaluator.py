@@ -154,6 +154,18 @@ def _trigger_event(r: Remedy):
     return r.trigger_id
 
 
+def _due_value(d: Deadline | None):
+    """A duty's due as its stages give it (`t.due`): a period of days ends at 24:00 of its last day — that instant
+    with the day it belongs to, so that a period counted `after` it starts the next day (第201条) as one after
+    `day_end( )` of that day does, not a day later (contract round 32: 保证期间 from the main debt's due); a period of
+    hours, its last instant."""
+    if d is None:
+        return None
+    if d.last_day is not None and d.counting is not Counting.DEEMED_DAY and d.due == Moment.end_of_day(d.last_day).at:
+        return d.end()
+    return d.due
+
+
 def _since(r: Remedy) -> datetime:
     return r.since.at
 
@@ -4219,7 +4231,7 @@ class Evaluation:
             return
         etype = inst.rule.stages[phase]
         attrs = dict(inst.bindings)
-        attrs.update(due=inst.deadline.due if inst.deadline else None, triggered_at=inst.triggered.at,
+        attrs.update(due=_due_value(inst.deadline), triggered_at=inst.triggered.at,
                      trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, by=by,
                      fulfilled_at=inst.fulfilled.at if inst.fulfilled else None, __instance__=inst)
         because = tuple(inst.because)
