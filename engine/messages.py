@@ -479,6 +479,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "accrued_cycle.cap": ("救济 {name} 的累计上限或每笔上限（经由 accrued( )）读取了它自己的累计金额：上限要等合计算出才知道，合计又要先知道上限",
                           "the cap of remedy {name} reads its own total (through accrued( )): the cap would need the "
                           "total, and the total the cap"),
+    "accrued_cycle.floor": ("救济 {name} 的每笔不低于（each at least，经由 accrued( )）读取了它自己的累计金额：最低额要等合计算出才知道，合计又要先知道最低额",
+                            "the least of remedy {name} (each at least) reads its own total (through accrued( )): the "
+                            "least would need the total, and the total the least"),
     "hint:accrued": ("accrued(救济名称) 是该救济各项截至当时的合计（适用累计上限）：保证金余额写作 max(¥0.00, deposit - accrued(deposit_deduction))",
                      "accrued(REMEDY) is what the remedy's rows come to so far (caps applied): a deposit's balance is "
                      "max(¥0.00, deposit - accrued(deposit_deduction))"),

@@ -138,6 +138,8 @@ RULE_CASES = [
     ("accrued_cycle", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount price - accrued(r) }\n')),
     ("accrued_cycle.cap", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥5.00 '
                                   'total at most accrued(r) }\n')),
+    ("accrued_cycle.floor", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount ¥5.00 '
+                                    'each at least accrued(r) }\n')),
     ("type_mismatch.consecutive", clause2('remedy r "r" { holder 乙方 when consecutive(month, p.amount for each '
                                           'paid p) >= 3 }\n')),
     ("rating_not_counted", clause2('remedy r "r" { holder 乙方 for each pay.violated o amount "不合格" per day }\n')),

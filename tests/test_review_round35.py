@@ -170,9 +170,7 @@ def test_each_at_least_on_a_one_off_recomputed_amount(paid, fee):
     assert rows(rep) == [("held", fee)]
 
 
-@pytest.mark.xfail(strict=True, reason="each at least floors a one-off recomputed amount paid off: ¥10.00 - ¥10.00 = "
-                                       "¥0.00 × 5% is ¥0.00 ('an amount of nothing stays nothing', §5), not ¥1.00 — "
-                                       "_owes_something looks at the first amount (¥0.50), not the one in force")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the least applies where what the row counts now is above nothing (Remedy._owes_something))
 def test_each_at_least_leaves_a_paid_off_one_off_amount_at_nothing():
     """Bill ¥10.00, violated 06-11 24:00; the fee `max(0, owed - paid) × 5%`, recomputed: ¥0.50 as it arose; ¥10.00
     paid Mon 06-15 10:00 → ¥0.00.  Nothing is owed: ¥0.00.  The engine: ¥1.00 ("本笔计得 ¥0.00，不足 ¥1.00，按 ¥1.00 计")."""
@@ -190,9 +188,7 @@ def test_each_at_least_on_a_per_day_amount_once_it_counts(as_of, fee):
     assert rows(rep) == [("held", fee)]
 
 
-@pytest.mark.xfail(strict=True, reason="each at least floors a per-day row none of whose counted days owes anything: as "
-                                       "of 06-20 12:00 the days 06-12 .. 06-20 are ¥0.00 each (the ¥0.20 a day counts "
-                                       "from 06-21) — ¥0.00, not ¥1.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the least applies where what the row counts now is above nothing (Remedy._owes_something))
 def test_each_at_least_before_any_day_owes_anything():
     """The fee reads the extras: none until Sat 06-20 10:00 (¥100.00 → ¥0.20 a day from the next day, §5 recomputed
     daily: each day on the facts before its 00:00).  As of 06-20 12:00: 9 days × ¥0.00 = ¥0.00; nothing owed yet.
@@ -228,9 +224,7 @@ def test_each_at_least_on_a_powers_amount(more, status):
     assert rows(rep) == [(status, "1000.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="a power's one-off amount gone with the power (lapses when, §5 'the row comes to "
-                                       "¥0.00 from that instant') is floored back to ¥1,000.00 by each at least: right "
-                                       "¥0.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the least applies where what the row counts now is above nothing (Remedy._owes_something))
 def test_each_at_least_does_not_revive_an_amount_gone_with_the_power():
     """The power (¥500.00, each at least ¥1,000.00) lapses unused Wed 06-03 10:00 (cured): its amount goes with it —
     ¥0.00, as the row's own words say ("该金额随之不再有（¥0.00）").  The engine: ¥1,000.00 on the next line."""
@@ -696,8 +690,7 @@ def test_a_rows_own_lapse_is_never_before_the_row(unit):
     assert lapse["args"]["at"]["at"] >= r["since"]
 
 
-@pytest.mark.xfail(strict=True, reason="`each at least accrued(fee)` is refused as the remedy's 累计上限或每笔上限 "
-                                       "(accrued_cycle.cap): a least is no cap — the message should name 每笔不低于")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): accrued_cycle.floor)
 def test_a_least_reading_its_own_total_is_named_as_a_least():
     from engine.diagnostics import QiyueError
     with pytest.raises(QiyueError) as e:

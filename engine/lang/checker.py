@@ -1378,7 +1378,7 @@ class Checker:
             return "any"
         if name in self._resolving_remedies:
             part = self._resolving_part.get(name, "amount")
-            self.error("accrued_cycle" if part == "amount" else "accrued_cycle.cap", span, name=name,
+            self.error("accrued_cycle" if part == "amount" else f"accrued_cycle.{part}", span, name=name,
                        hint="hint:accrued", clause=r.clause)
             return "any"
         self._resolving_remedies.add(name)
@@ -1389,13 +1389,13 @@ class Checker:
             t = self.infer(r.amount, scope)
             # (what the rows come to is capped too: a cap reading the remedy's own total, itself or through another
             # remedy, has no value to start from — refused here, never left to recurse when evaluated; a fuzzer)
-            for cap in (r.cap, r.row_cap, r.row_floor):
+            for part, cap in (("cap", r.cap), ("cap", r.row_cap), ("floor", r.row_floor)):
                 if cap is not None:
-                    self._resolving_part[name] = "cap"
+                    self._resolving_part[name] = part
                     self.infer(cap, scope)
             # (and through a parameter: `param bal = max(¥1.00, price - accrued(late))` read by late's amount or cap —
             # a parameter is typed once, its `accrued( )` not walked from here: the remedies it totals are, at the name)
-            for part, expr in (("amount", r.amount), ("cap", r.cap), ("cap", r.row_cap), ("cap", r.row_floor)):
+            for part, expr in (("amount", r.amount), ("cap", r.cap), ("cap", r.row_cap), ("floor", r.row_floor)):
                 for x in (m.nodes(expr) if expr is not None else ()):
                     if isinstance(x, m.Name) and x.name in self.params:
                         for other in self._accrued_through(x.name, set()):
