@@ -1451,6 +1451,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:at.termination_time": ("合同终止的时间（解除于 …）", "when the termination ends the contract (at …)"),
     "word:at.argument": ("{fn}( ) 的参数", "an argument of {fn}( )"),
     "word:amount.total": ("{table} 总计", "{table} total"),
+    "word:titled": ("{label}", "{name}"),  # (a parameter or table: its title in Chinese, its name in English)
     "word:input.rules": ("规则文件的路径（pathlib.Path）、规则文本或已编译的 CompiledRules",
                          "a pathlib.Path of a rule file, its text, or CompiledRules"),
     "word:input.path": ("文件名（str 或 pathlib.Path），用于在消息中指明位置", "a file name (a str or a pathlib.Path), to name places"),

@@ -386,8 +386,7 @@ def test_passing_contradictory_conclusions_are_read_alike_in_every_order_and_spe
 
 
 # ------------------------------------------------------------------ 5. a code name in the Chinese warning
-@pytest.mark.xfail(strict=True, reason="附件1: the capitals warning says 'subprojects 总计' — the table's code name in a "
-                                       "Chinese report; right: the table's Chinese title (附件1 …分项表)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a table or parameter named by its title in Chinese (checker._titled, word:titled))
 def test_the_annex_total_warning_names_the_table_in_chinese(tmp_path):
     """DEFECT (English code name where the Chinese report should speak; low on money, certain).  `qiyue check --format
     json` and every eval: amount_words_mismatch (the interface requires it) — "subprojects 总计：大写金额“陆佰玖拾捌万捌仟

@@ -1723,11 +1723,12 @@ class Checker:
                 continue
             clause = p.clause
             if p.stated is not None and isinstance(value, Decimal) and money(value) != p.stated:
-                self.findings.append(diag("stated_amount_mismatch", p.stated_span, name=p.name, stated=p.stated,
+                self.findings.append(diag("stated_amount_mismatch", p.stated_span, name=_titled(p.label, p.name),
+                                          stated=p.stated,
                                           computed=money(value), severity="warning", clause=clause))
             words_of = p.stated if p.stated is not None else (value if isinstance(value, Decimal) else None)
             if p.words is not None and words_of is not None:  # (`words ""` too: capitals that say nothing)
-                self.check_words(p.words, words_of, p.span, clause, p.name)
+                self.check_words(p.words, words_of, p.span, clause, _titled(p.label, p.name))
         for t in self.rf.tables:
             budget_cols = [i for i, c in enumerate(t.columns) if c.type.kind == "money"]
             if t.total is None or not budget_cols:
@@ -1736,11 +1737,12 @@ class Checker:
             total = sum((r.values[i] for r in t.rows if len(r.values) > i and isinstance(r.values[i], Decimal)),
                         Decimal(0))
             if total != t.total:
-                self.findings.append(diag("table_total_mismatch", t.total_span, table=t.name, total=total,
+                self.findings.append(diag("table_total_mismatch", t.total_span, table=_titled(t.label, t.name),
+                                          total=total,
                                           stated=t.total, severity="warning", clause=t.clause or t.label))
             if t.total_words is not None:
                 self.check_words(t.total_words, t.total, t.total_span, t.clause or t.label,
-                                 word("amount.total", table=t.name))
+                                 word("amount.total", table=_titled(t.label, t.name)))
 
     def check_words(self, words: str, amount: Decimal, span, clause, what):
         from .amounts import words_to_amount
@@ -2168,3 +2170,10 @@ def _numeral_length(name: str) -> str | None:
 
 def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diags if d.severity == "error"]
+
+
+def _titled(label: str | None, name: str):
+    """A parameter or table as a finding about the contract's own figures names it: by its title — 附件1 …分项表, not
+    the code name `subprojects` in a Chinese report (counsel round 35); by its name where it has none (the finding's
+    place names the line either way)."""
+    return word("titled", label=label, name=name) if label else name
