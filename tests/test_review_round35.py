@@ -675,10 +675,7 @@ def test_a_rows_own_lapse_by_an_event_deemed_after_it_arose():
                ["2025-12-31T12:00:00+08:00", "2026-01-01", "2026-01-05"])
 
 
-@pytest.mark.xfail(strict=True, reason="a row's own lapses when made true by an event deemed before the row arose "
-                                       "(carried at 2025-12-31 24:00, the row of 2026-01-02 10:00): the row lapses at "
-                                       "2025-12-31 24:00, before it arose, its explanation running backwards (自 1月2日10时 "
-                                       "起至 2025年12月31日24时); right: it lapses as it arises, at 2026-01-02 10:00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a row lapses no earlier than it arose (row_lapses_now))
 @pytest.mark.parametrize("unit", ["day", "hour"])
 def test_a_rows_own_lapse_is_never_before_the_row(unit):
     """Bill Wed 2025-12-31 10:00, 48 hours → violated 2026-01-02 10:00 (hours run on rest days); carried deemed at
@@ -783,10 +780,7 @@ def test_a_day_alone_payment_is_not_made_by_that_days_00_00():
     assert duties(rep) == [("o", "undetermined")]
 
 
-@pytest.mark.xfail(strict=True, reason="evaluate_many (`--as-of A,B`) whose last instant falls within the day of a fact "
-                                       "known by that day alone: the report at an earlier instant (06-03) carries the "
-                                       "last one's day_alone_at_as_of finding (the replay to the last instant says it "
-                                       "as it starts) — each report must be evaluate's at its instant (§11)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the finding is said by finish( ), at the instant the fact is unseen at)
 def test_evaluate_many_does_not_lend_the_last_instants_finding_to_earlier_ones():
     ats = ["2026-06-03T00:00:00+08:00", "2026-06-05T12:00:00+08:00"]
     many = PAY.evaluate_many([ORDER, PAID], ats)
@@ -867,10 +861,7 @@ def test_a_rows_own_lapse_holds_for_its_own_bill_only():
     assert [x["status"] for x in rep["remedies"]] == ["held"] * 30
 
 
-@pytest.mark.xfail(strict=True, reason="a row's own `lapses when` (row_lapses) is tested for EVERY held row at each fact "
-                                       "of a kind it reads — not under the row's key, as `recomputed daily` rows are "
-                                       "(recompute_keyed): n unpaid bills and n part payments test it ~n²/2 times (2,000 "
-                                       "bills: 5.4 s where 0.26 s without the lapse); each payment names its bill: ~2n")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): rows filed under the keys their lapse condition reads (file_by_key / named_by))
 def test_a_rows_own_lapse_is_tested_under_its_key(monkeypatch):
     from engine.run.evaluator import Evaluation
     calls = [0]
@@ -926,11 +917,7 @@ def test_arrears_carried_for_many_bills():
     assert rows(rep)[0] == ("held", "14.60")
 
 
-@pytest.mark.xfail(strict=True, reason="recount: each event deemed at year end (one per bill, all at 24:00 of 12-31) "
-                                       "recomputes EVERY row reading `exists(carried y where y.b.id == o.b.id)` — the "
-                                       "rows are filed loosely under `carried`, not under the bill, and the events "
-                                       "are taken one by one: n bills, ~n² recomputations (1,000 bills: 10.9 s, 0.5 s "
-                                       "without the rate's turn); right: each row once, ~n")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a recomputed row is filed under the keys its amount reads of deemed and stage kinds too (recount recomputes through named_by))
 def test_arrears_carried_recompute_each_row_once(monkeypatch):
     from engine.run.evaluator import Evaluation
     named = [0]

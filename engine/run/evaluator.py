@@ -166,6 +166,10 @@ def _due_value(d: Deadline | None):
     return d.due
 
 
+def _held(r: Remedy) -> bool:
+    return r.status == "held"
+
+
 def _since(r: Remedy) -> datetime:
     return r.since.at
 
@@ -223,7 +227,7 @@ class Evaluation:
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
-                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_lapse_wakes", "_capture",
+                 "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
                  "see_day_alone", "unseen", "_excuse_skip")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
@@ -251,7 +255,10 @@ class Evaluation:
         self._filed = 0  # places in line of those entries, handed out in order
         self._aside: dict = {}  # id(a list of those) -> its entries filed aside (``try_fulfil``, ``_aside_for``)
         self._recount: list = []  # events the contract produced that a `recomputed daily` row reads (``recount``)
-        self._row_lapses: dict = {}  # kind of event -> rows whose own `lapses when` reads it (``row_lapses``)
+        # rows whose own `lapses when` reads a kind of event (``row_lapses``): under the kind, any fact of it may make
+        # it hold; or under the key its bindings give (``file_by_key``): only a fact of that key may (review round 35)
+        self._row_lapses: dict = {}
+        self._row_lapses_keyed: dict = {}
         # instant -> {id(row): row}: rows whose own `lapses when`, found false, may come to hold as time passes (a
         # `passed( )`, a total by the day), tested again at the wake that instant (``row_lapses_woken``)
         self._lapse_wakes: dict = {}
@@ -910,9 +917,7 @@ class Evaluation:
         """``e``, known by its day alone (a fact given so, an event the contract deems on a day), not counted: the
         report's instant falls within that day, after its earliest instant (``not_yet_known``)."""
         self.unseen_day = e.moment.day
-        self.unseen.append(e)
-        self.findings.append(Finding("day_alone_at_as_of", "warning", None, None, e.moment.at, [],
-                                     {"fact": e, "day": e.moment.day, "as_of": Moment.of(self.as_of)}))
+        self.unseen.append(e)  # (said by ``finish``, in the report of the instant it is unseen at: review round 35)
 
     def day_alone_decides(self, counted: "Evaluation"):
         """What the facts left out by ``not_yet_known`` decide: ``counted`` is the replay that counts them (as having
@@ -981,10 +986,10 @@ class Evaluation:
             self.unknown_year(exc, self.current_rule)
         finally:
             self._instant_found = self._state_before = None
-        if self.recomputing or self.recompute_keyed or self._row_lapses:
+        if self.recomputing or self.recompute_keyed or self._row_lapses or self._row_lapses_keyed:
             batch = (batch,) if type(batch) is not list else batch
             self.recompute({f.type for f in batch}, batch)
-            if self._row_lapses:
+            if self._row_lapses or self._row_lapses_keyed:
                 self.row_lapses(batch)
             if self._recount:
                 self.recount()
@@ -1100,6 +1105,10 @@ class Evaluation:
     def finish(self):
         """What a replay adds once it reached ``as_of``: what the obligations not triggered wait for,
         and a warning when the contract never came into force."""
+        for e in self.unseen:  # (the facts of as_of's day known by that day alone, not counted: ``not_yet_known``)
+            if _is_within_day(e.moment, self.as_of):
+                self.findings.append(Finding("day_alone_at_as_of", "warning", None, None, e.moment.at, [],
+                                             {"fact": e, "day": e.moment.day, "as_of": Moment.of(self.as_of)}))
         self.say_what_is_unmet()
         if self.awaiting_effect() or self.never_effective is not None:
             x = self.p.effective[0].decl
@@ -1121,7 +1130,7 @@ class Evaluation:
         events, self._recount = self._recount, []
         for e in events:
             self.recompute({e.type}, (e,), e.moment)
-            if self._row_lapses:
+            if self._row_lapses or self._row_lapses_keyed:
                 self.row_lapses((e,))
 
     def recompute(self, types: set[str], batch, moment: Moment | None = None):
@@ -1885,7 +1894,7 @@ class Evaluation:
             self.events.append(e)
         self.record(e)
         if (self.recomputing or self.recompute_keyed) and (etype in self.recomputing or etype in self.recompute_keyed) \
-                or self._row_lapses and etype in self._row_lapses:
+                or (etype in self._row_lapses or etype in self._row_lapses_keyed):
             self._recount.append(e)  # (recomputed, rows' lapses tested, once the instant's work is done: ``recount``)
         if self._instant_found is not None:
             self._produced.append(e)
@@ -2124,7 +2133,7 @@ class Evaluation:
     def row_lapses_now(self, r: Remedy, moment: Moment, source: str | None) -> bool:
         """A row's own `lapses when` (one reading the trigger's aliases) tested now: where it holds, the row lapses at
         ``moment`` — an amount by the day counted to it, a power's one-off amount gone with it —, the others stay."""
-        cond, text, _, by_day = r.plan.row_lapse
+        cond, text, _, by_day, _ = r.plan.row_lapse
         self._capture = woken = []  # (the instants its condition may come to hold at: tested again then)
         try:
             held = cond(Env(r.bindings, self, self.now))
@@ -2136,6 +2145,8 @@ class Evaluation:
             for w in woken:
                 self._lapse_wakes.setdefault(w.at, {})[id(r)] = r
             return False
+        if moment.at < r.since.at:  # (made true by an event deemed before the row arose — arrears carried at 24:00 of
+            moment = r.since  # 12-31, the row of 01-02 —: it lapses as it arises, never before it: review round 35)
         r.status, r.lapsed_at = "lapsed", moment
         r.because.append(Step("row_lapsed_when", {"clause": r.plan.decl.clause or "", "condition": text,
                                                   "at": moment, "source": source}))
@@ -2158,29 +2169,22 @@ class Evaluation:
 
     def row_lapses(self, batch):
         """The rows whose own `lapses when` reads a kind of the events ``batch`` (facts of an instant, or events the
-        contract produced): tested, in the order they arose; those still held stay filed."""
+        contract produced) — under their kinds, or under the keys these facts give —: tested, in the order they arose;
+        those still held stay filed."""
         last = batch[-1]
-        self.row_lapses_of({e.type for e in batch}, last.moment, last.id)
+        self.row_lapses_of({e.type for e in batch}, last.moment, last.id, batch)
 
-    def row_lapses_of(self, types, moment: Moment, source: str | None):
-        """The rows whose own `lapses when` reads one of ``types`` (kinds of event, or ``ACCRUED`` + a remedy whose row
-        arose), tested now (``row_lapses``)."""
-        rows = {}
-        for t in types:
-            for r in self._row_lapses.get(t, ()):
-                rows[id(r)] = r
+    def row_lapses_of(self, types, moment: Moment, source: str | None, batch=()):
+        """The rows ``row_lapses`` names (``types`` may hold ``ACCRUED`` + a remedy whose row arose), tested now."""
+        rows = self.named_by(types, batch, self._row_lapses_keyed, self._row_lapses, _held)
         if not rows:
             return
-        for r in sorted(rows.values(), key=lambda x: x.since.at):
+        for r in sorted(rows, key=lambda x: x.since.at):
             if r.status == "held":
                 try:
                     self.row_lapses_now(r, moment, source)
                 except CalendarYearUnknown as exc:
                     self.unknown_year(exc, r.plan.decl)
-        for t in types:
-            pool = self._row_lapses.get(t)
-            if pool:
-                pool[:] = [r for r in pool if r.status == "held"]
 
     def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str):
         """`lapses when COND` first holds: the rows of the remedy still held lapse (an amount by the day counted to the
@@ -4325,12 +4329,12 @@ class Evaluation:
             if plan.row_lapse is not None and r.status == "held":  # (`lapses when` of the row's own: tested now, then
                 r.bindings = b  # at each event of a kind it reads — ``row_lapses``)
                 if not self.row_lapses_now(r, moment, trigger_id):
-                    for t in plan.row_lapse[2]:
-                        self._row_lapses.setdefault(t, []).append(r)
+                    self.file_by_key(r, plan.row_lapse[2], plan.row_lapse[4], Env(b, self, self.now),
+                                     self._row_lapses_keyed, self._row_lapses)
         watched = ACCRUED + plan.decl.name  # (a `when` or `lapses when` reading its total: tested again now)
         if self.pending_when and watched in self.p.when_types:
             self.reconsider_when({watched}, ())
-        if self._row_lapses and watched in self._row_lapses:  # (and a row's own `lapses when` reading it)
+        if watched in self._row_lapses:  # (and a row's own `lapses when` reading it)
             self.row_lapses_of((watched,), moment, trigger_id)
 
     def deem(self, plan: DeemedPlan, b, moment, trigger_id, because: list[Step]):

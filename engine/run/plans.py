@@ -189,7 +189,8 @@ class RemedyPlan:
     settle_key: tuple | None = None  # (its fact's key attributes, the key read off a row's bindings): rows looked up by it
     lapse: "TriggerPlan | None" = None  # `lapses when COND`: tested as a `when` trigger is; the remedy is gone once it holds
     # `lapses when COND` reading the trigger's aliases: each row's own — (condition, its text, the kinds of event it
-    # reads); a row lapses once it holds for the row's bindings, the others and the rows to come stay
+    # reads, the remedies by the day whose total it reads, the keys a fact of each kind can change it by
+    # (``Compiler.cond_keys``)); a row lapses once it holds for the row's bindings, the others and the rows to come stay
     row_lapse: tuple | None = None
     caveats: tuple = ()  # (condition, text) of each `caveat if`: said in a row's reasons when it holds as the row arises
     # `exercise within D` / `exercise until X` (民法典第564条第1款): ("within", length, counting) or ("until", instant),
@@ -456,10 +457,9 @@ class Prepared:
         self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
         text = source_lines(checked.rules.text)  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
-        # the kinds of fact the stream gives: a row is recomputed when one of them comes (`take`), never when a
-        # deemed event or a duty's stage happens — a row whose amount reads one of those is recomputed by every
-        # fact of the kinds it reads, as before (RemedyPlan.read_keys only for amounts that read facts alone)
-        facts = {d.name for d in checked.rules.events}
+        # (a row is recomputed when a fact it reads comes (`take`), and when a deemed event or a duty's stage it reads
+        # happens (``Evaluation.recount``): under the keys its amount reads of each kind (RemedyPlan.read_keys), so that
+        # n events deemed at one instant, each of its own row, recompute each row once — not all n each: review round 35)
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
@@ -484,8 +484,7 @@ class Prepared:
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
                                         t.alias for t in r.triggers if isinstance(t, m.Every)})
-                                    if r.recomputed and r.amount is not None and referenced_types(
-                                        r.amount, checked) <= facts else None,
+                                    if r.recomputed and r.amount is not None else None,
                                     settled=comp.pattern(r.settled_by, self._scope(r.triggers))
                                     if r.settled_by is not None else None,
                                     settle_key=comp.exact_key(r.settled_by, self._scope(r.triggers))
@@ -495,7 +494,8 @@ class Prepared:
                                                self._said(r.lapses_when, text, self._aliases(r.triggers)),
                                                frozenset(referenced_types(r.lapses_when, checked)
                                                          | accrued_read(r.lapses_when, checked)),
-                                               _by_day(r.lapses_when, checked))
+                                               _by_day(r.lapses_when, checked),
+                                               comp.cond_keys(r.lapses_when, self._scope(r.triggers)))
                                     if _reads_aliases(r) else None,
                                     caveats=tuple((comp.expr(x.condition, self._scope(r.triggers)), x.text)
                                                   for x in r.caveats),
