@@ -308,7 +308,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                        "{kind} name {name!r} is declared twice (first at {first})"),
     "hint:rename": ("将其中一个改名", "rename one of them"),
     "duplicate_part": ("{what} {name} 写了两处{part}：一处在 {first}，一处在此（{here}）；以哪一处为准，引擎不会替您默默选择",
-                       "{what} {name} says `{kind}` twice: at {first} and here ({here}); "
+                       "{what} {name} says `{part}` twice: at {first} and here ({here}); "
                        "which one holds would be a silent choice"),
     "hint:one_fulfilment": ("只写一种履行方式；有几种方式时用“或履行事件”连接：履行事件 A a … 或履行事件 B b …"
                             "（英文写法 fulfilled by A a … or by B b …）",
@@ -1436,6 +1436,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part.lapses": ("“消灭于”", "lapses when"),
     "word:part.exercise": ("行使期限", "the period to exercise in"),
     "word:part.cap": ("“累计不超过”", "total at most"),
+    "word:part.row_cap": ("“每笔不超过”", "each at most"), "word:part.row_floor": ("“每笔不低于”", "each at least"),
+    "word:part.settled": ("“清偿事件”", "settled by"), "word:part.alternative": ("“择一”", "alternative to"),
     "word:part.each_day_once": ("“每日只计一次”", "each day counted once"),
     "word:part.recomputed": ("“逐日计算”", "recomputed daily"), "word:part.otherwise": ("“否则”", "otherwise"),
     "word:at.period_decl": ("期间的起算点", "a period's start"),

@@ -1281,10 +1281,7 @@ def test_passing_a_part_written_twice_is_named_in_words(bound, zh):
                                        ("每笔不低于 ¥1.00\n    每笔不低于 ¥2.00", "每笔不低于"),
                                        ("settled by paid p where p.ref == o.b.id and p.amount >= ¥1.00\n    "
                                         "settled by paid p where p.ref == o.b.id and p.amount >= ¥1.00", "清偿")])
-@pytest.mark.xfail(strict=True, reason="duplicate_part of `each at most` / `each at least` / `settled by` names the "
-                                       "part by its code ('救济 fee 写了两处row_cap' / 'row_floor' / 'settled'; en 'says "
-                                       "`row_cap` twice'); right: its words, as 'total at most' (“累计不超过”) and "
-                                       "'lapses when' (“消灭于”) are")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): word:part.row_cap / row_floor / settled / alternative; the English message names the part in words)
 def test_each_at_most_or_least_written_twice_is_named_in_words(bound, zh):
     d = _diagnostic(bound, amount="¥1.00" if "settled" in bound else "o.b.amount × 0.2% per day")
     assert d.code == "duplicate_part"

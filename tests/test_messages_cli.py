@@ -79,7 +79,7 @@ def test_a_clause_is_named_as_legal_staff_cite_it(files):
 def test_the_summary_of_a_sound_file_and_its_findings(files):
     zh = qiyue("check", str(files / "good.qy"))
     assert zh.returncode == 0, zh.stderr
-    assert "警告[amount_words_mismatch] 第 4 行：price：大写金额“贰仟元整”为 ¥2,000.00，而小写金额为 ¥1,000.00，" \
+    assert "警告[amount_words_mismatch] 第 4 行：价款：大写金额“贰仟元整”为 ¥2,000.00，而小写金额为 ¥1,000.00，" \
            "二者不一致" in zh.stdout
     assert zh.stdout.rstrip().endswith(f"{files / 'good.qy'}：检查通过 — 义务 1 项，救济 0 项，视为事件 0 项；提示 1 条")
     en = qiyue("check", str(files / "good.qy"), "--lang", "en")
