@@ -343,13 +343,18 @@ def _plain_id(text: str) -> str:
     return _UNSEEN.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
+# (characters that show nothing: an id that differs from another by them alone is the other to a reader)
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
 def _same_id_written_otherwise(fid: str, seen: Mapping, forms: dict, add: bool = True) -> str | None:
     """An id of the stream that is ``fid`` written with other Unicode characters — the same text to a reader
     (canonically equivalent: "café" with é, or with e and a combining accent; 不 and the compatibility ideograph
-    U+F967) — or None.  Two exports of one record, one in NFC and one in NFD, would otherwise be two facts shown
-    alike.  ``forms`` holds the ids beyond ASCII read so far by their NFC form (``fid`` is added to it, unless it is
-    a reference: ``add`` false); the ids a live session knew before are looked up in both forms."""
-    nfc = unicodedata.normalize("NFC", fid)
+    U+F967; "p1" and "p1" with a zero-width space or a BOM inside: fuzz round 32) — or None.  Two exports of one
+    record, one in NFC and one in NFD, would otherwise be two facts shown alike.  ``forms`` holds the ids beyond ASCII
+    read so far by their NFC form without invisible characters (``fid`` is added to it, unless it is a reference:
+    ``add`` false); the ids a live session knew before are looked up in both forms."""
+    nfc = _INVISIBLE.sub("", unicodedata.normalize("NFC", fid))
     other = forms.setdefault(nfc, fid) if add else forms.get(nfc, fid)
     if other != fid and other in seen:
         return other
