@@ -86,7 +86,10 @@ def _cjk(text: str) -> bool:
 # text read as UTF-8 by chance never is (those bytes read as GBK are rare characters: "锛戯紝", "銆"; ¥ is "楼", a
 # character that follows a number, never precedes one).  A fuzzer: "¥1,000.00" — the README's own form of money —
 # in a UTF-8 file with no other character beyond ASCII was refused as "UTF-8 or GBK cannot be told".
-_TYPOGRAPHY = re.compile("[\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]|\u00a5[0-9]")
+# (and what GBK text read as UTF-8 by chance hardly ever is either: a character beyond the 65,536 of the basic plane —
+# an emoji, four bytes F0–F4 and three continuation bytes: a fuzzer, round 32.  Not a C1 control, U+0085 — GBK's 聟:
+# refused as ambiguous, fuzz round 27)
+_TYPOGRAPHY = re.compile("[\u3000-\u303f\uff01-\uff60\uffe0-\uffe6\U00010000-\U0010ffff]|\u00a5[0-9]")
 
 
 def _typography(text: str) -> bool:

@@ -218,7 +218,9 @@ def test_invisible_format_characters_of_an_id_are_shown_in_text_html_and_watch()
     facts = [{"id": "o1", "type": "order", "at": "2026-03-02T10:00:00+08:00", "amount": "1.00", "kind": "a"}]
     for ch, shown in (("\u2063", "\\u2063"), ("\u180e", "\\u180e"), ("\u00ad", "\\u00ad"), ("\u206a", "\\u206a"),
                       ("\ufffb", "\\ufffb"), ("\U000e0041", "\\udb40\\udc41")):
-        two = facts + [dict(facts[0], id="o1" + ch)]
+        # (beside "o0", not "o1": an id differing from another by invisible characters alone is refused as that id
+        # written otherwise since fuzz round 32)
+        two = [dict(facts[0], id="o0"), dict(facts[0], id="o1" + ch)]
         report = rules.evaluate([json.dumps(f) for f in two], "2026-04-01")
         text, page = render(report), render_html(report)
         assert ch not in text and ch not in page, hex(ord(ch))
