@@ -6,7 +6,8 @@ on the first case of each kind.
 
 1. 10.3: a receipt signed on the day of dispatch but at an earlier hour (a notice sent 15:00, "signed" 10:00)
    made the notice delivered five hours before it was sent — "performed 10:00 (late)" against a due of 11:00.
-   A notice cannot arrive before it is sent: delivered at the later of the two instants.
+   A notice cannot arrive before it is sent: delivered at the later of the two instants (since counsel round 35: the
+   receipt disregarded, as one of the day before is — one of the two records is wrong).
 2. 民法典第565条 under `termination_effective = "on delivery of the notice"`: any notice delivered with
    `ref` naming the termination ended the contract — the other side's objection too.  Only the terminating
    party's notice to the other party does.
@@ -79,14 +80,17 @@ CASES = [
     ("signed-earlier-the-same-day-personal",
      LEAK + [notice("n", "2026-04-10T15:00:00+08:00", "乙方", "甲方", "data_leak", "personal", "lk",
                     signed_at="2026-04-10T10:00:00+08:00")], "2026-04-20", {},
-     {("breach_notice", "lk"): dict(status="violated", due="2026-04-10T11:00:00+08:00",
-                                    fulfilled_at="2026-04-10T15:00:00+08:00")},
-     [("notice_delivered", "2026-04-10T15:00:00+08:00")], {}),
+     # (a receipt signed before the sending, that day, is disregarded as one of the day before is — counsel round 35:
+     # it cannot be true, one of the two records is wrong —: personal delivery without a receipt, no delivery fixed;
+     # sent at 15:00, after the 11:00 due, it is late whenever it arrived)
+     {("breach_notice", "lk"): dict(status="violated", due="2026-04-10T11:00:00+08:00", fulfilled_at=None)},
+     [], {}),
     ("signed-earlier-the-same-day-express",
      LEAK + [notice("n", "2026-04-10T15:00:00+08:00", "乙方", "甲方", "data_leak", "express", "lk", local=True,
                     signed_at="2026-04-10T10:00:00+08:00")], "2026-04-20", {},
-     {("breach_notice", "lk"): dict(status="violated", fulfilled_at="2026-04-10T15:00:00+08:00")},
-     [("notice_delivered", "2026-04-10T15:00:00+08:00")], {}),
+     # (so too: 10.3.3's third day, Mon 04-13, as without a receipt)
+     {("breach_notice", "lk"): dict(status="violated", fulfilled_at="2026-04-13T00:00:00+08:00")},
+     [("notice_delivered", "2026-04-13T00:00:00+08:00")], {}),
     ("signed-later-the-same-day-is-the-delivery",
      LEAK + [notice("n", "2026-04-10T10:30:00+08:00", "乙方", "甲方", "data_leak", "personal", "lk",
                     signed_at="2026-04-10T10:55:00+08:00")], "2026-04-20", {},

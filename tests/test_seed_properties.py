@@ -78,9 +78,10 @@ SLIPS = [
      "all of (exists(contract_signed c where c.party == 甲方)", "any of (exists(contract_signed c where c.party == 甲方)",
      "effective_when_both_signed", 1),
     ("a comparison: 10.3 actual receipt counted when *later* than the third day",
-     "n.signed_at.day <= n.at.day + 3 days:", "n.signed_at.day > n.at.day + 3 days:", "deemed_delivery_by_method", 1),
+     "n.signed_at.day <= n.at.day + 3 days\n", "n.signed_at.day > n.at.day + 3 days\n", "deemed_delivery_by_method", 1),
     ("a dropped exception: 10.3 an earlier actual receipt no longer counts",
-     '    if n.method != "fax" and present(n.signed_at) and n.signed_at.day >= n.at.day and n.signed_at.day <= n.at.day + 3 days:\n'
+     '    if n.method != "fax" and present(n.signed_at) and n.signed_at.day >= n.at.day and n.signed_at.day <= n.at.day + 3 days\n'
+     '        and not (n.signed_at < n.at and n.signed_at > n.at.day):\n'
      '      at latest(n, n.signed_at) "实际签收不晚于推定的送达日，以实际签收为准（《民法典》第137条：到达时生效；推定送达日当日签收的，以签收时刻为准）"\n', "",
      "deemed_delivery_by_method", 1),
     ("a deemed-delivery day: 10.3.4 registered mail on the fourth day",
