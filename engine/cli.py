@@ -550,9 +550,13 @@ def _check_one(path: str, fmt: str, sources, lang: str = "zh", backend: str = "r
             print(render_text(found, sources, lang))
         rules = compiled.checked.rules
         # (the file's name as the report and the errors show it: ESC or a line end in it written as its escape)
-        print(visible_lines([render("word:check.ok", {"path": path, "obligations": len(rules.obligations),
-                                                      "remedies": len(rules.remedies), "deemed": len(rules.deemed),
-                                                      "findings": len(found)}, lang)]))
+        counts = {"obligations": len(rules.obligations), "remedies": len(rules.remedies), "deemed": len(rules.deemed),
+                  "findings": len(found)}
+        nouns = {"obligations": ("obligation", "obligations"), "remedies": ("remedy", "remedies"),
+                 "deemed": ("deemed event", "deemed events"), "findings": ("finding", "findings")}
+        # (in English, one of a kind is singular: "1 remedy" — user round 23)
+        counts.update({f"{k}_n": f"{n} {nouns[k][n != 1]}" for k, n in list(counts.items())})
+        print(visible_lines([render("word:check.ok", {"path": path, **counts}, lang)]))
     return 0
 
 

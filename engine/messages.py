@@ -1629,6 +1629,5 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "(read to the end of {file}; waiting for facts written to it{until}; Ctrl-C ends the watch)"),
     "word:watch.waiting_until": ("，直到 {t}", " until {t}"),
     "word:check.ok": ("{path}：检查通过 — 义务 {obligations} 项，救济 {remedies} 项，视为事件 {deemed} 项；提示 {findings} 条",
-                      "{path}: ok — {obligations} obligations, {remedies} remedies, {deemed} deemed events; "
-                      "{findings} findings"),
+                      "{path}: ok — {obligations_n}, {remedies_n}, {deemed_n}; {findings_n}"),
 })

@@ -84,8 +84,8 @@ def test_the_summary_of_a_sound_file_and_its_findings(files):
     assert zh.stdout.rstrip().endswith(f"{files / 'good.qy'}：检查通过 — 义务 1 项，救济 0 项，视为事件 0 项；提示 1 条")
     en = qiyue("check", str(files / "good.qy"), "--lang", "en")
     assert "warning[amount_words_mismatch]: price: the amount in capitals 贰仟元整 is ¥2,000.00" in en.stdout
-    assert en.stdout.rstrip().endswith(f"{files / 'good.qy'}: ok — 1 obligations, 0 remedies, 0 deemed events; "
-                                       "1 findings")
+    assert en.stdout.rstrip().endswith(f"{files / 'good.qy'}: ok — 1 obligation, 0 remedies, 0 deemed events; "
+                                       "1 finding")
 
 
 def test_the_seed_contract_checks_in_both_languages():

@@ -535,10 +535,7 @@ def test_passing_2027_rent_is_undetermined_without_a_calendar(paid, status):
 
 
 # ------------------------------------------------------------------ defects
-@pytest.mark.xfail(strict=True, reason=(
-    "8.1 / 第734条第2款: 'renewal_cutoff = day_end(2027-08-30)' held in a param compares as the bare instant 08-31 00:00, "
-    "so a request delivered at 08-31 00:00 (EMS posted 08-28, or e-mail then) counts as in time; §8 says day_end() "
-    "compares by day (08-31 00:00 belongs to 08-31, late), as it does when written inline. Same root as round 32."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): as round 32's)
 @pytest.mark.parametrize("notice", [ems("rn", "2027-08-28 10:00", "乙方", "甲方", "renewal"),
                                     mail("rn", "2027-08-31 00:00", "乙方", "甲方", "renewal")])
 def test_defect_renewal_cutoff_param_compares_as_instant(notice):

@@ -391,10 +391,7 @@ def test_warranty_period_is_shown_in_the_report(rules, tmp_path):
     assert "2027年3月6日24时" in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "with Chinese names (§1 and §2 invite them) a rule's name and label are often the same word, and every line "
-    "prints it twice: '按期交货（按期交货）', '逾期交货违约金（逾期交货违约金）', '视为验收合格（视为验收合格）' — in the "
-    "summary, the clauses, watch and the HTML.  Right: when the name equals the label, print it once"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): build.named gives a name equal to its label once)
 def test_name_equal_to_label_is_printed_once(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "a.jsonl", FA), "--as-of", "2026-06-01")
     assert r.returncode == 0, r.stderr
@@ -431,13 +428,7 @@ def test_verify_counterexample_cites_no_engine_key(tmp_path):
     assert not _KEY.search(r.stdout), _KEY.findall(r.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the property §3.10 itself shows (`t.due == end of N days after t.triggered_at`), written for my payment, fails: "
-    "for a payment triggered by the deemed acceptance at 2026-03-02 24时 the duty's own due is right (03-02 not "
-    "counted, day 30 = 04-01 → 04-02T00:00) but `届满 30 日 自 t.triggered_at` reads the same instant as 03-03 0时 and "
-    "counts from 03-04 (→ 04-03T00:00), though §9 says an event at 24时 belongs to that day, as `自 t.due` already "
-    "does; the counterexample does not even show the two values compared.  Right: a 24时 triggered_at counts as "
-    "that day's end in `届满 … 自` (the property holds), and a failed comparison shows both sides' values"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a stage's triggered_at is the instant with its day (lifecycle))
 def test_end_of_days_after_a_24h_trigger_counts_as_that_day(tmp_path):
     p = _write(tmp_path, "p.qy", SHEBEI + PROPERTIES)
     r = cli("verify", p, "--examples", "30", "--seed", "1", "--only", "付款期限三十日")
@@ -544,9 +535,7 @@ def test_unquoted_text_value_is_told_to_quote_it(tmp_path):
     assert '"甲方仓库"' in r.stderr, r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`qiyue check --lang en` on a sound file prints 'ok — 4 obligations, 1 remedies, 3 deemed events; 0 findings': "
-    "the counts are pasted into plural nouns.  Right: '1 remedy' (and '1 obligation', '1 deemed event', '1 finding')"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): one of a kind is singular in English (check, verify))
 def test_english_check_summary_uses_the_singular_for_one(rules):
     r = cli("check", rules, "--lang", "en")
     assert r.returncode == 0, r.stderr

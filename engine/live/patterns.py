@@ -2218,7 +2218,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
         fn = compiler.expr(expr, {tv.alias})
-        if key == AT and op not in ("<", ">=") and _ends_a_day(expr):  # (qiyue: a fact at 00:00 is after the end
+        if key == AT and op not in ("<", ">=") and _ends_a_day(expr, checked.params):  # (qiyue: a fact at 00:00 is after the end
             # of the day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is
             # `<` against that end, i.e. against the microsecond before it; an equality by the day, and an event
             # deemed at 24:00 — of that day — compared so, are qiyue's)
@@ -2253,7 +2253,7 @@ def _sides_form(checked, e: m.Compare, op: str) -> str | None:
     the day begins (``compiler._compare_values``), both then sent as instants; else both of one form, an
     order only of an ordered one.  (A decimal number has no exact form: ``_DOUBLE_DIGITS``.)"""
     types = [checked.expr_types.get(id(x)) for x in (e.left, e.right)]
-    if _ends_a_day(e.left) or _ends_a_day(e.right):
+    if _ends_a_day(e.left, checked.params) or _ends_a_day(e.right, checked.params):
         return BY_DAY if types == ["moment", "moment"] else None
     forms = {_value_form(t) for t in types}
     if forms == {"date", "instant"}:
@@ -2570,11 +2570,15 @@ class _Translator:
             raise Refused("compared", left=_what(attr), right=_what(e))
         if by is not None and form != "instant":
             raise Refused("compared", left=_what(attr), right=_what(e))
-        ident = id(e) if by is None else (id(e), by)
+        midnight = by is None and self.by_day(attr, op, e)  # (`n.at > day_end(main_due)`: by the day — round 32;
+        if midnight and (self.c.event_types.get(self.type) is None or self.c.event_types[self.type].decl is None):
+            raise Refused("compared", left=_what(attr), right=_what(e))  # a deemed event of 24:00 is qiyue's)
+        ident = id(e) if by is None and not midnight else (id(e), by if by is not None else "by_day")
         got = self.c.values.get(ident)
         if got is None:
             fn = self.c.compiler.expr(e, set())
-            got = self.c.values[ident] = (f"v{len(self.c.values)}", fn if by is None else _shifted(fn, by))
+            fn = _shifted(fn, by) if by is not None else _before_midnight(fn) if midnight else fn
+            got = self.c.values[ident] = (f"v{len(self.c.values)}", fn)
             self.c.alive.append(e)
         name = f"{got[0]}_{form}_{int(neg or op != '==')}"
         if name not in self.conds:
@@ -2680,8 +2684,10 @@ class _Translator:
                 raise Refused("constants_types") from None
         if lk and not rk:
             attr, op, const = e.right, _FLIP[e.op], lv
+            day_test = self.by_day_constant(attr, op, e.left, const, neg)
         elif rk:
             attr, op, const = e.left, e.op, rv
+            day_test = self.by_day_constant(attr, op, e.right, const, neg)
         else:
             for attr, value, op in ((e.left, e.right, e.op), (e.right, e.left, _FLIP[e.op])):
                 if isinstance(attr, m.Attribute) and self.own(attr) and not _names_in(value) & self.line_aliases \
@@ -2691,6 +2697,8 @@ class _Translator:
                     and self.own(e.right):
                 return self.own_pair(e, neg)
             raise Refused("compared", left=_what(e.left), right=_what(e.right))
+        if day_test is not None:
+            return day_test
         if not (isinstance(attr, m.Attribute) and self.own(attr)):
             raise Refused("vs_constant", what=_what(attr))
         key, kind = self.key(attr)
@@ -2704,6 +2712,26 @@ class _Translator:
             raise Refused("attr_order", kind=str(kind), name=attr.name)
         positive = _test(key, _NEGATE[op] if neg else op, value)
         return {"$or": [{"$nex": {key: 1}}, positive]} if neg else positive
+
+    def by_day(self, attr, op: str, e: m.Expr) -> bool:
+        """Whether the fact's instant is compared with ``e``, the end of a day (``compiler._ends_a_day``), by ``op``
+        where qiyue's comparison by the day differs from the instants' (`>` and `<=`: a fact at 00:00 is after the day
+        that ended then, one instant though they are — contract rounds 32 and 33).  An equality by the day is qiyue's
+        (refused)."""
+        if not (isinstance(attr, m.Attribute) and self.own(attr) and self.key(attr)[0] == AT
+                and _ends_a_day(e, self.c.params)):
+            return False
+        if op in ("==", "!="):
+            raise Refused("compared", left=_what(attr), right=_what(e))
+        return op in (">", "<=")
+
+    def by_day_constant(self, attr, op: str, e: m.Expr, const, neg: bool) -> dict | None:
+        """The fact's instant against the constant ``e`` (a parameter, `day_end(2027-08-30)`), the end of a day D, by
+        the day (``by_day``): `>` D is a day after D, `<=` D a day no later than D — the day the event counts as
+        (``AT_DAY``: a deemed event of 24:00 is of the day that ends, a fact of 00:00 of the next).  None otherwise."""
+        if not (self.by_day(attr, op, e) and isinstance(const, Moment) and const.is_end_of_day()):
+            return None
+        return _test(AT_DAY, _NEGATE[op] if neg else op, const.day.toordinal())
 
     def own_pair(self, e: m.Compare, neg: bool) -> dict:
         """Two attributes of the fact compared (`i.paid < i.due`, `r.from != r.to`): a test of its message

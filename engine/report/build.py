@@ -651,7 +651,7 @@ def _alternatives(r: dict) -> list[tuple[str, str | None]]:
 def named(name: str, label: str | None, w: dict) -> str:
     """A name of the rule file with its label: in Chinese the label first, the name (the rule's code) beside it —
     交付货物（deliver_goods）; in English deliver_goods (交付货物)."""
-    if not label:
+    if not label or label == name:  # (a rule named in Chinese by its own label: 按期交货, once — user round 23)
         return name
     return f"{label}{w['open']}{name}{w['close']}" if w.get("label_first") else f"{name}{w['open']}{label}{w['close']}"
 

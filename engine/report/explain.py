@@ -765,7 +765,7 @@ def _value_words(v: dict, kind, zh: bool) -> str:
     if kind == "period":
         return _period_zh(v) if zh else _period_en(v)
     if kind == "type":
-        return f"{v['label']}（{v['name']}）" if zh and v.get("label") else v["name"]
+        return f"{v['label']}（{v['name']}）" if zh and v.get("label") and v["label"] != v["name"] else v["name"]
     if kind == "date":
         return (f"{_date_zh(v['date'])}（{_WEEKDAY_ZH[v['weekday']]}）" if zh
                 else f"{_WEEKDAY_EN[v['weekday']]} {v['date']}")
@@ -1194,6 +1194,8 @@ def _matched_en(a, w):
 
 def _rule_named(a) -> str:
     """A rule in Chinese words: its label, then its name (“合同生效（定金按期支付）”（contract_effective）); else its name."""
+    if a.get("label") == a["name"]:  # (a rule named in Chinese by its own label: once — user round 23)
+        return f"“{a['label']}”"
     return f"“{a['label']}”（{a['name']}）" if a.get("label") else f"（{a['name']}）"
 
 

@@ -275,10 +275,16 @@ def _at_of(e: m.Expr) -> str | None:
     return None
 
 
-def _ends_a_day(e) -> bool:
+def _ends_a_day(e, params=None, seen: tuple = ()) -> bool:
     """An expression whose value is the end of a day, 24:00 (`end of` a period, `day_end( )` …): compared by the
-    day (``_compare_by_day``).  (Not a period's `.end`: as the durable backend's Rete compares it, by the instant.)"""
-    return isinstance(e, m.EndOf) or (isinstance(e, m.Call) and BUILTINS.get(e.function) in CALENDAR_PLACES[:4])
+    day (``_compare_by_day``) — and, given the rule file's ``params``, a parameter that is one (`param cutoff =
+    day_end(2027-08-30)`: named, it compares as written out — contract rounds 32 and 33).  (Not a period's `.end`:
+    as the durable backend's Rete compares it, by the instant.)"""
+    if isinstance(e, m.EndOf) or (isinstance(e, m.Call) and BUILTINS.get(e.function) in CALENDAR_PLACES[:4]):
+        return True
+    if params and isinstance(e, m.Name) and e.name in params and e.name not in seen:
+        return _ends_a_day(params[e.name].expr, params, (*seen, e.name))
+    return False
 
 
 @dataclass
@@ -667,7 +673,7 @@ class Compiler:
     def _bounded_by(self, e: m.Expr, alias: str, bound: set[str]) -> tuple[list, str] | None:
         """(constant parts, name X) such that ``e`` holds for a fact ``alias`` only where ``alias.at <= X.at`` or one
         of the constant parts is true; None where no such bound is seen."""
-        if isinstance(e, m.Compare) and not _ends_a_day(e.left) and not _ends_a_day(e.right):
+        if isinstance(e, m.Compare) and not _ends_a_day(e.left, self.c.params) and not _ends_a_day(e.right, self.c.params):
             flipped = {">=": "<=", ">": "<"}
             for own, other, op in ((e.left, e.right, e.op), (e.right, e.left, flipped.get(e.op))):
                 if op in ("<=", "<") and _at_of(own) == alias:
@@ -888,7 +894,7 @@ class Compiler:
             if fields is not None:
                 return fields
             left, op = ex(e.left), _OPS[e.op]
-            if _ends_a_day(e.left) or _ends_a_day(e.right):
+            if _ends_a_day(e.left, self.c.params) or _ends_a_day(e.right, self.c.params):
                 right = ex(e.right)
 
                 def compare_by_day(env):
@@ -1515,7 +1521,7 @@ class Compiler:
         for own, other, left in ((last.left, last.right, True), (last.right, last.left, False)):
             by_day = isinstance(own, m.Attribute) and own.name == "day" and _at_of(own.obj) == alias
             if (by_day or _at_of(own) == alias) and not _reads_name(other, alias) and not self._waits(other) \
-                    and not _ends_a_day(other) and not _ends_a_day(own):
+                    and not _ends_a_day(other, self.c.params) and not _ends_a_day(own, self.c.params):
                 # (`y.at.day <= s.at.day`: the facts' days, in the same order as their instants — the fuzzer, round
                 # 30: counted again for each fact, quadratic)
                 return pure, last.op, self.expr(other, scope), left, by_day

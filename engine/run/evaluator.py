@@ -4237,7 +4237,9 @@ class Evaluation:
             return
         etype = inst.rule.stages[phase]
         attrs = dict(inst.bindings)
-        attrs.update(due=_due_value(inst.deadline), triggered_at=inst.triggered.at,
+        # (`triggered_at`: the instant with the day it counts as — a duty set off at 24:00 of D, by an event deemed then,
+        # arose on D, and a period counted after it starts the next day: user round 23)
+        attrs.update(due=_due_value(inst.deadline), triggered_at=inst.triggered,
                      trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, by=by,
                      fulfilled_at=inst.fulfilled.at if inst.fulfilled else None, __instance__=inst)
         because = tuple(inst.because)

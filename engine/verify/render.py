@@ -54,7 +54,9 @@ WORDS = {
         "for": "    for: {facts}",
         "again": "  to find it again: qiyue verify {rules} --seed {seed} --only {name}{options}",
         "summary_ok": "All {n} properties hold.",
+        "summary_ok_1": "The 1 property holds.",
         "summary_bad": "{bad} of {n} properties do not hold or could not be tested.",
+        "summary_bad_1": "{bad} of 1 property does not hold or could not be tested.",
         "none": "The rule file states no property.",
     },
 }
@@ -105,7 +107,8 @@ def text(v, lang: str = "zh") -> str:
         out.append(w["again"].format(rules=shlex.quote(v.rules), seed=v.seed, name=o.name, options=v.options))
     bad = sum(not o.held for o in v.outcomes)
     if v.outcomes:
-        out.append(w["summary_bad" if bad else "summary_ok"].format(bad=bad, n=len(v.outcomes)))
+        key = "summary_bad" if bad else "summary_ok"  # (in English one property is singular: user round 23)
+        out.append(w.get(f"{key}_1" if len(v.outcomes) == 1 else key, w[key]).format(bad=bad, n=len(v.outcomes)))
     # (a label, note or fact of the rule file holding ESC, CR, U+2028 or U+202E is shown as its escape, as the
     # eval report shows it: never acted on by the terminal, never a line of its own)
     return visible_lines(out) + "\n"
