@@ -998,10 +998,7 @@ def test_passing_a_remedys_lapse_as_a_live_change_names_its_condition(lang, wron
 
 
 @pytest.mark.parametrize("lang, wrong", [("zh", "因合同终止"), ("en", "end of the contract")])
-@pytest.mark.xfail(strict=True, reason="a row's own lapse (lapses when reading the trigger) is told by the session / "
-                                       "qiyue watch as '因合同终止而失效' (lapsed with the end of the contract) — the "
-                                       "contract did not end; right: change:remedy_lapsed.when with its condition, "
-                                       "as the report's reason (row_lapsed_when) and a remedy's lapse say")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the session reads row_lapsed_when as lapsed_when)
 def test_a_rows_own_lapse_as_a_live_change_names_its_condition(lang, wrong):
     """Bill ¥0.10 violated 06-12 00:00, paid 06-12 10:00: its power to cut lapses then by its own payment (the report:
     "消灭：存在付款（…），于 2026年6月12日10时 成立 …（只是本项…）"); the contract runs on."""

@@ -559,9 +559,7 @@ def test_defect_date_only_demand_same_day_payment_is_a_silent_guess(first):
     assert [s for s, _ in since(r, "rent_power")] == ["undetermined"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qiyue watch names the ground of the termination by the engine's key ('依据 notice_delivered:tn'); eval's text "
-    "report says '依据 tn' — a Chinese report should name the fact (or 视为送达（源自 tn）), never an internal key."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): watch names the end's fact (root_id) and a row's own lapse by its condition)
 def test_defect_watch_names_termination_by_engine_key(tmp_path):
     out = cli("watch", str(QY), "--once", "--until", t("2025-12-10 12:00"), tmp_path=tmp_path,
               facts=[NOV_PAID, DEMAND, TERMINATE])
@@ -599,10 +597,7 @@ def test_defect_duplicate_alias_does_not_point_to_the_first_binding(tmp_path):
     assert errs[0].get("hint")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "6.2 / 第718条: the sub-letting right lapses at 2026-09-08 00:00 because the landlord's six months' silence is "
-    "deemed consent (`lapses when`); `qiyue watch` prints '因合同终止而失效' although the lease is still in force (it ends "
-    "only 10-12). It should say why it lapsed, as eval does ('消灭：存在视为甲方同意转租…')."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): watch names the end's fact (root_id) and a row's own lapse by its condition)
 def test_defect_watch_says_lapsed_by_termination_for_a_lapses_when(tmp_path):
     out = cli("watch", str(QY), "--once", "--until", t("2026-09-20 12:00"), tmp_path=tmp_path, facts=SUBLET)
     assert out.returncode == 0, out.stderr
@@ -610,9 +605,7 @@ def test_defect_watch_says_lapsed_by_termination_for_a_lapses_when(tmp_path):
     assert line and "合同终止" not in line[0] and "视为甲方同意转租" in line[0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "6.2: the text report explains the lapse of the sub-letting right with '（最后满足的是 sublet_deemed_consent:sk）' — "
-    "an engine key in a Chinese report; it should name the event: 视为甲方同意转租（源自 sk）."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a lapse cites the event it held with (args.by), not its id)
 def test_defect_text_report_names_deemed_event_by_key(tmp_path):
     out = cli("eval", str(QY), "--as-of", t("2026-09-20 12:00"), "--format", "text", tmp_path=tmp_path, facts=SUBLET)
     assert out.returncode == 0, out.stderr

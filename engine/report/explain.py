@@ -1204,7 +1204,8 @@ def _last_met(a, w, zh: bool) -> str:
     ran out, a total by the day grew)."""
     if str(a["source"]).startswith("time:"):
         return "随时间经过而成立" if zh else "met as time passed"
-    return f"最后满足的是 {w['source']}" if zh else f"the last to be met: {w['source']}"
+    said = w["by"] if a.get("by") else w["source"]  # (the event itself, in words: not an engine key — contract round 33)
+    return f"最后满足的是 {said}" if zh else f"the last to be met: {said}"
 
 
 PHRASES: Mapping[str, tuple] = {

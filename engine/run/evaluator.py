@@ -2096,7 +2096,7 @@ class Evaluation:
             else:
                 moment, source = woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}"
             if trig.kind == "lapse":
-                self.remedy_gone(plan, trig, moment, source)
+                self.remedy_gone(plan, trig, moment, source, last)
             elif last is not None and last.bare and last.moment.at == moment.at and type(plan) is ObligationPlan:
                 # (completed by a fact known by its day alone: the duty arose at some instant of that day — bound
                 # apart, where no condition can name it, so that a period of hours from it is not counted from the
@@ -2130,7 +2130,7 @@ class Evaluation:
         self._false_parts.pop(id(trig), None)
         return True
 
-    def row_lapses_now(self, r: Remedy, moment: Moment, source: str | None) -> bool:
+    def row_lapses_now(self, r: Remedy, moment: Moment, source: str | None, by: Event | None = None) -> bool:
         """A row's own `lapses when` (one reading the trigger's aliases) tested now: where it holds, the row lapses at
         ``moment`` — an amount by the day counted to it, a power's one-off amount gone with it —, the others stay."""
         cond, text, _, by_day, _ = r.plan.row_lapse
@@ -2149,7 +2149,7 @@ class Evaluation:
             moment = r.since  # 12-31, the row of 01-02 —: it lapses as it arises, never before it: review round 35)
         r.status, r.lapsed_at = "lapsed", moment
         r.because.append(Step("row_lapsed_when", {"clause": r.plan.decl.clause or "", "condition": text,
-                                                  "at": moment, "source": source}))
+                                                  "at": moment, "source": source, "by": by}))
         self.amount_goes_with_power(r, moment)
         return True
 
@@ -2172,9 +2172,9 @@ class Evaluation:
         contract produced) — under their kinds, or under the keys these facts give —: tested, in the order they arose;
         those still held stay filed."""
         last = batch[-1]
-        self.row_lapses_of({e.type for e in batch}, last.moment, last.id, batch)
+        self.row_lapses_of({e.type for e in batch}, last.moment, last.id, batch, last)
 
-    def row_lapses_of(self, types, moment: Moment, source: str | None, batch=()):
+    def row_lapses_of(self, types, moment: Moment, source: str | None, batch=(), by: Event | None = None):
         """The rows ``row_lapses`` names (``types`` may hold ``ACCRUED`` + a remedy whose row arose), tested now."""
         rows = self.named_by(types, batch, self._row_lapses_keyed, self._row_lapses, _held)
         if not rows:
@@ -2182,15 +2182,15 @@ class Evaluation:
         for r in sorted(rows, key=lambda x: x.since.at):
             if r.status == "held":
                 try:
-                    self.row_lapses_now(r, moment, source)
+                    self.row_lapses_now(r, moment, source, by)
                 except CalendarYearUnknown as exc:
                     self.unknown_year(exc, r.plan.decl)
 
-    def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str):
+    def remedy_gone(self, plan: RemedyPlan, trig, moment: Moment, source: str, by: Event | None = None):
         """`lapses when COND` first holds: the rows of the remedy still held lapse (an amount by the day counted to the
         lapse stays counted by `accrued( )`; a power's one-off amount goes with it), and no row arises any more."""
         why = Step("lapsed_when", {"clause": plan.decl.clause or "", "condition": trig.text, "at": moment,
-                                   "source": source})
+                                   "source": source, "by": by})  # (the event it held with, cited as such)
         self._gone[plan.decl.name] = why
         for r in self._rows_by_name.get(plan.decl.name, ()):
             if r.status == "held":

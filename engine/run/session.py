@@ -33,7 +33,7 @@ from .evaluator import Evaluation, _later_refs
 from .compiler import DayOnly
 from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
 from ..time.timecalc import LengthError
-from ..report.explain import Encoder, Labels, arg, clause_words
+from ..report.explain import Encoder, Labels, arg, clause_words, root_id
 from ..facts import load_facts
 from ..messages import render
 from ..lang.model import Span
@@ -397,8 +397,12 @@ class Session:
                         continue
                     by = ev.effective_by if n == 0 else ev.ended_by
                     x = self.p.checked.lives.get(by.type)
+                    # (the end on a delivered notice: the notice's fact, as the eval report says it — `tn`, not the
+                    # engine's key of the deemed delivery, notice_delivered:tn: contract round 33)
+                    trigger = root_id(by.attrs.get("source") or "", {d.name for d in self.p.checked.rules.deemed}
+                                      | set(self.p.checked.lives)) if n == 2 else None
                     out.append((code, {"name": TypeRef(by.type), "clause": x.clause if x else None,
-                                       **({"trigger": by.attrs.get("source")} if n == 2 else {}), "at": by.moment}))
+                                       **({"trigger": trigger} if n == 2 else {}), "at": by.moment}))
                 seen[("contract",)] = life
             visited.add(("contract",))
         lives = self.p.checked.lives
@@ -463,7 +467,8 @@ class Session:
                 if r.status in _REMEDY:  # (lapsed unused for a year, 第564条第2款: expired; with the end: lapsed)
                     expired = r.status == "lapsed" and any(type(x) is Step and x.code in _POWER_LAPSED
                                                            for x in r.because)
-                    gone = next((x for x in r.because if type(x) is Step and x.code == "lapsed_when"), None) \
+                    gone = next((x for x in r.because if type(x) is Step and x.code in ("lapsed_when", "row_lapsed_when")),
+                                None) \
                         if r.status == "lapsed" else None
                     if gone is not None:  # (gone by its own `lapses when`, the contract in force: said so — the fuzzer)
                         args = {**args, "condition": gone.args.get("condition")}
