@@ -344,7 +344,8 @@ def _plain_id(text: str) -> str:
 
 
 # (characters that show nothing: an id that differs from another by them alone is the other to a reader)
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+                        "\ufeff\uffa0\U000e0000-\U000e007f]")  # (and variation selectors, fillers, tags: review 36)
 
 
 def _same_id_written_otherwise(fid: str, seen: Mapping, forms: dict, add: bool = True) -> str | None:

@@ -1273,8 +1273,8 @@ class Checker:
         return out
 
     def attribute_type(self, t, e: m.Attribute):
-        if t == "any":
-            return "any"
+        if t == "any":  # (what has an instant is an event, whatever its kind — `o.by.at` of a duty performed by any
+            return "moment" if e.name == "at" else "any"  # fact: its day a day, as for a fact of a known kind: review 36)
         if isinstance(t, tuple) and t[0] == "event":
             et = self.event_types.get(t[1])
             if et is None:

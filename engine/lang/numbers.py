@@ -71,13 +71,16 @@ def apply(op: str, a, b, kind: str | None = None):
     """``a op b`` exactly; an amount (``kind`` "money") rounded to the fen.  Division by zero is an
     ArithmeticError (the evaluator reports it with the rule and the fact)."""
     op = OPS.get(op, op)
-    if op == "+":
-        v = a + b
-    elif op == "-":
-        v = a - b
-    elif op == "*":
-        v = a * b
-    else:
+    try:
+        if op == "+":
+            v = a + b
+        elif op == "-":
+            v = a - b
+        elif op == "*":
+            v = a * b
+    except TypeError:  # (values of kinds that do not combine so — what the checker could not tell: said at the rule
+        raise ArithmeticError(f"{type(a).__name__} {op} {type(b).__name__}") from None  # and the fact, no traceback)
+    if op not in ("+", "-", "*"):
         if b == 0:
             raise ZeroDivisionError("division by zero")
         try:

@@ -1209,6 +1209,10 @@ class Compiler:
                 return None
             if isinstance(b, Period):
                 return _shift(a, b, sign, cal, env, kind == "moment")
+            if op == "/" and type(a) is timedelta and type(b) is timedelta:  # (a time between two instants over a
+                # length — `(v.by.at.day - v.due.day) ÷ 1 days` — where the checker could not tell the first was one: a
+                # number, exactly, as ``_elapsed`` gives it: review round 36)
+                return apply("/", Decimal(_micros(a)), Decimal(_micros(b)), "number")
             return apply(op, a, b, kind)
         return arith
 
@@ -2361,3 +2365,7 @@ def referenced_assumptions(node, checked: Checked) -> list[str]:
 
 __all__ = ["referenced_assumptions", "Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]
 
+
+def _micros(d: timedelta) -> int:
+    """A length of time in microseconds, exactly."""
+    return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
