@@ -264,7 +264,7 @@ def test_events_of_24_00_and_stages_against_an_end_of_a_day(pat, cond, n, bill):
 
 
 @pytest.mark.skipif(not _durable(), reason="durable_rules not installed")
-@pytest.mark.xfail(strict=True, reason="durable compares triggered_at by the instant: 00:00 of 06-01 as the end of 05-31")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the Rete leaves a stage's triggered_at / due against an end of a day to qiyue)
 @pytest.mark.parametrize("cond, n", [
     ("n.triggered_at > day_end(2026-05-31)", 1), ("n.triggered_at <= day_end(2026-05-31)", 0),
     ("n.triggered_at == day_end(2026-05-31)", 0), ("exists(mark m where n.triggered_at == day_end(m.at.day))", 0)])
@@ -405,7 +405,7 @@ clause "5" "违约金" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="a row counting no day of its own is lifted to ¥1.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): a row of days counted already owes nothing (Remedy._owes_something reads counted))
 def test_each_at_least_on_a_row_whose_days_are_all_counted_already():
     rules = compile_rules(ONCE, "o36.qy")
     rep = run(rules, [f("a", "late", T("2026-06-01")), f("b", "late", T("2026-06-02"))], "2026-06-10")

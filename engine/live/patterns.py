@@ -1949,6 +1949,9 @@ def _cross(checked, trs: list, e: m.Compare, neg: bool, out, on: int | None) -> 
 _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS: 86_400_000_000}
 
 
+_DAY_KEPT = frozenset(("triggered_at", "due"))  # (a duty's stage: instants that keep the day they count as)
+
+
 def _before_midnight(fn):
     """qiyue's instant ``fn``, where it is the end of a day (24:00), as the microsecond before it (``_derived``)."""
     def bound(env):
@@ -2218,6 +2221,9 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
         if _hash_clash(tv.attrs, [p for p, *_ in derived] + [prop]):
             return None
         fn = compiler.expr(expr, {tv.alias})
+        if key != AT and attr.name in _DAY_KEPT and op not in ("<", ">=") and _ends_a_day(expr, checked.params) \
+                and (checked.event_types.get(ta.type) is None or checked.event_types[ta.type].decl is None):
+            return None  # (a stage's `triggered_at` / `due` against an end of a day: by the day, qiyue's — review 36)
         if key == AT and op not in ("<", ">=") and _ends_a_day(expr, checked.params):  # (qiyue: a fact at 00:00 is after the end
             # of the day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is
             # `<` against that end, i.e. against the microsecond before it; an equality by the day, and an event
@@ -2571,7 +2577,7 @@ class _Translator:
         if by is not None and form != "instant":
             raise Refused("compared", left=_what(attr), right=_what(e))
         midnight = by is None and self.by_day(attr, op, e)  # (`n.at > day_end(main_due)`: by the day — round 32;
-        if midnight and (self.c.event_types.get(self.type) is None or self.c.event_types[self.type].decl is None):
+        if midnight and self._derived_type():
             raise Refused("compared", left=_what(attr), right=_what(e))  # a deemed event of 24:00 is qiyue's)
         ident = id(e) if by is None and not midnight else (id(e), by if by is not None else "by_day")
         got = self.c.values.get(ident)
@@ -2718,12 +2724,22 @@ class _Translator:
         where qiyue's comparison by the day differs from the instants' (`>` and `<=`: a fact at 00:00 is after the day
         that ended then, one instant though they are — contract rounds 32 and 33).  An equality by the day is qiyue's
         (refused)."""
-        if not (isinstance(attr, m.Attribute) and self.own(attr) and self.key(attr)[0] == AT
-                and _ends_a_day(e, self.c.params)):
+        if not (isinstance(attr, m.Attribute) and self.own(attr) and _ends_a_day(e, self.c.params)):
+            return False
+        if self.key(attr)[0] != AT:
+            if attr.name in _DAY_KEPT and op not in ("<", ">=") and self._derived_type():
+                # (a duty's stage gives its `triggered_at` and `due` with the day they count as — a duty set off at
+                # 00:00 of 06-01 arose after the end of 05-31, one instant though they are —: qiyue's, review round 36)
+                raise Refused("compared", left=_what(attr), right=_what(e))
             return False
         if op in ("==", "!="):
             raise Refused("compared", left=_what(attr), right=_what(e))
         return op in (">", "<=")
+
+    def _derived_type(self) -> bool:
+        """Whether this source's kind is one the engine derives (a deemed event, a duty's stage), not a fact."""
+        et = self.c.event_types.get(self.type)
+        return et is None or et.decl is None
 
     def by_day_constant(self, attr, op: str, e: m.Expr, const, neg: bool) -> dict | None:
         """The fact's instant against the constant ``e`` (a parameter, `day_end(2027-08-30)`), the end of a day D, by

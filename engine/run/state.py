@@ -333,8 +333,8 @@ class Remedy:
         own least (“总额不足1元的，按1元收取”; nothing owed stays nothing); `each at most`: no more than its own cap."""
         amount, steps = self._accrued(as_of, ended, counted)
         floor = self.row_floor
-        if floor is not None and amount is not None and amount < floor and (amount > 0 or self._owes_something(as_of,
-                                                                                                          ended)):
+        if floor is not None and amount is not None and amount < floor and (amount > 0 or self._owes_something(
+                as_of, ended, counted)):
             kind = self._quantity_kind()
             steps = steps + [Step("floored_row", {"floor": Quantity(floor, kind), "amount": Quantity(amount, kind)})]
             amount = floor
@@ -345,7 +345,7 @@ class Remedy:
             amount = cap
         return amount, steps
 
-    def _owes_something(self, as_of: datetime, ended: Moment | None) -> bool:
+    def _owes_something(self, as_of: datetime, ended: Moment | None, counted=()) -> bool:
         """Whether what the row counts as of ``as_of`` is above nothing before it is rounded: ¥0.0002 a day rounds to
         ¥0.00 yet is owed — `each at least` makes it its least —, where an amount of nothing owes nothing: a one-off
         amount as it now stands (paid off: nothing), an amount gone with its power, the days counted at their own
@@ -359,13 +359,16 @@ class Remedy:
             value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])[1] \
                 if changes is not None and len(changes) > 1 else self.amount
             return isinstance(value, Decimal) and value > 0
-        if decl.per_hour or self.changes is None or len(self.changes) < 2:
-            if decl.per_hour:
-                return isinstance(self.amount, Decimal) and self.amount > 0
-            first, end_day = self.days(as_of, ended)[:2]
-            return isinstance(self.amount, Decimal) and self.amount > 0 and end_day > first
+        if decl.per_hour:
+            return isinstance(self.amount, Decimal) and self.amount > 0
         first, end_day = self.days(as_of, ended)[:2]
-        return any(isinstance(v, Decimal) and v > 0 for _, _, v in self.day_amounts(first, end_day))
+        runs = self.day_amounts(first, end_day) if self.changes is not None and len(self.changes) > 1 else \
+            ([(first, end_day, self.amount)] if end_day > first else [])
+        # (`each day counted once`: only the days no earlier row counted are this row's — none, and it owes nothing:
+        # review round 36)
+        return any(isinstance(v, Decimal) and v > 0 and (not decl.each_day_once
+                                                          or days_covered(a, b, counted)[0] < (b - a).days)
+                   for a, b, v in runs)
 
     def _quantity_kind(self) -> str:
         """How a step shows this row's amounts: points as a number, else money."""
