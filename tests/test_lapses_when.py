@@ -52,7 +52,7 @@ def test_a_held_row_lapses_and_none_arises_after(lapse, backend):
     assert rows == [("2026-03-02", "lapsed")]
     [r] = [r for r in report["remedies"] if r["name"] == "terminate"]
     assert r["amount"] == "100.00"
-    assert r["because"][-1] == "消灭：存在全部履行完毕，于 2026年3月10日10时 成立（最后满足的是 d）；依第8条本项权利不再享有，此后也不再产生", \
+    assert r["because"][-1] == "消灭：存在全部履行完毕，于 2026年3月10日10时 成立（最后满足的是 2026年3月10日10时 全部履行完毕（d））；依第8条本项权利不再享有，此后也不再产生", \
         r["because"]
 
 

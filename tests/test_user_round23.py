@@ -399,10 +399,7 @@ def test_name_equal_to_label_is_printed_once(rules, tmp_path):
     assert "逾期交货违约金（逾期交货违约金）" not in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "in the HTML page the deemed events' 触发 cells read '组织验收#1.violated' and '视为验收合格:组织验收#1.violated', "
-    "and the timeline's row titles '（组织验收#1.violated）', '（验收完成:视为验收合格:组织验收#1.violated）' — the engine's "
-    "keys (round 20 fixed this for remedies only).  Right: cite them as the text report does: '组织验收已违约（源自 d-1）'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (06:46–): the HTML page cites a deemed event by the fact it comes from (build.event_source) and a row's derived trigger by what it is)
 def test_html_deemed_rows_cite_the_fact_not_the_engine_key(rules, tmp_path):
     out = tmp_path / "a.html"
     r = cli("eval", rules, "--facts", _write(tmp_path, "a.jsonl", FA), "--as-of", "2026-06-01", "--format", "html",

@@ -648,6 +648,20 @@ def _alternatives(r: dict) -> list[tuple[str, str | None]]:
     return list(zip(names, r.get("alternative_labels") or [None] * len(names)))
 
 
+def derived_kinds(report: dict) -> set:
+    """The kinds of event the report's engine derived (its deemed events, the ground its contract ended on): the
+    leading `KIND:` of an id that ``root_id`` takes off."""
+    return {e["name"] for e in report["events"]} | {(report.get("contract_life") or {}).get("ended_by")}
+
+
+def event_source(eid, fact, kinds, lang: str) -> str:
+    """What a deemed event comes from, as the reports cite it: a derived event's id — `notice_delivered:tn` — read as
+    the fact it comes from, tn; an event deemed from a duty's stage, `inspect#1.violated`, by the fact that duty arose
+    from (``source_fact``); a `when` that held as time passed by that instant, in words — never the engine's key
+    (contract round 32; the HTML page and its timeline alike: user round 23)."""
+    return from_words(fact or root_id(eid or "", kinds), lang)
+
+
 def named(name: str, label: str | None, w: dict) -> str:
     """A name of the rule file with its label: in Chinese the label first, the name (the rule's code) beside it —
     交付货物（deliver_goods）; in English deliver_goods (交付货物)."""
@@ -679,12 +693,10 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         return w["items"].format(list=w["sep"].join(word(x) for x in rows)) if rows else ""
 
     table = report.get("assumptions") or {}
-    kinds = {e["name"] for e in report["events"]} | {(report.get("contract_life") or {}).get("ended_by")}
+    kinds = derived_kinds(report)
 
-    def source(eid, fact=None):  # (a derived event's id — `notice_delivered:tn` — read as the fact it comes from: tn;
-        # an event deemed from a duty's stage, `inspect#1.violated`, by the fact that duty arose from: ``source_fact``)
-        # a `when` that held as time passed: by that instant, in words — not the engine's key, time:… (contract round 32)
-        return from_words(fact or root_id(eid or "", kinds), lang)
+    def source(eid, fact=None):
+        return event_source(eid, fact, kinds, lang)
 
     said: dict = {}  # (the same few lists of assumptions on thousands of rows: each worded once)
 

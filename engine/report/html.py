@@ -15,8 +15,8 @@ from html import escape as _html_escape
 
 from ..diagnostics import _cells  # (how wide a character is drawn: a Chinese one two columns)
 from ..textfile import _HIDDEN, visible
-from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, finding_line, instant, named, reasons,
-                     remedy_value, trigger_words, trigger_zh)
+from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, derived_kinds, event_source, finding_line,
+                     instant, named, reasons, remedy_value, trigger_words, trigger_zh)
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
@@ -174,6 +174,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
     lang = w["lang"]
     worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
     tw = TEXT_WORDS[lang]  # (a row's name as the text report words it: its label, the rule's name beside it)
+    kinds = derived_kinds(report)  # (a deemed event cited by the fact it comes from, as the text report does)
 
     def when(iso_text, chinese=None):
         return _at(iso_text, chinese, lang)
@@ -183,8 +184,10 @@ def render_html(report: dict, lang: str | None = None) -> str:
         does (its id, or that a period ran out)."""
         if full:  # (a remedy has no `trigger_cn`: its trigger's fact, from its steps)
             return trigger_words(row, lang)
-        if lang == "zh":
-            return trigger_zh(row["trigger"], None)
+        if lang == "zh":  # (a derived event's or a stage's key — 验收完成:视为验收合格:组织验收#1.violated —: what it is,
+            # as the table says it, not the engine's key: user round 23)
+            key = row["trigger"] or ""
+            return trigger_zh(key, row if (":" in key or "#" in key) and not key.startswith("time:") else None)
         return w["period_ran_out"] if (row["trigger"] or "").startswith("time:") else row["trigger"] or "—"
 
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
@@ -281,7 +284,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
         t = _t(item["at"] if kind == "event" else item["since"])
         if kind == "event":
             name = named(item["name"], item.get("label"), tw)
-            label = f"{item['clause']} {name}{tw['open']}{item['source']}{tw['close']}"
+            label = f"{item['clause']} {name}{tw['open']}{event_source(item['source'], item.get('source_fact'), kinds, lang)}{tw['close']}"
             shape = f'<use href="#m-event" x="{x(t):.2f}%" y="{y + 4}" fill="#7d3c98"/>'
             tip = w["tip_event"].format(name=name, t=when(item["at"], item.get("at_cn")))
         else:
@@ -330,7 +333,8 @@ def render_html(report: dict, lang: str | None = None) -> str:
                 + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang, worded)) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'>{head(e)}"
-                        f"<td colspan='2'>{w['deemed_event']}</td><td>{unbroken(e['source'] or '-')}</td>"
+                        f"<td colspan='2'>{w['deemed_event']}</td>"
+                        f"<td>{unbroken(event_source(e['source'], e.get('source_fact'), kinds, lang) or '-')}</td>"
                         f"<td colspan='2'>{unbroken(when(e['at'], e.get('at_cn')))}</td>"
                         + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang, worded)) + "</ul></details></td></tr>")
         for r in rems:
