@@ -1952,6 +1952,12 @@ _FIXED_MICROS = {Unit.MINUTES: 60_000_000, Unit.HOURS: 3_600_000_000, Unit.DAYS:
 _DAY_KEPT = frozenset(("triggered_at", "due"))  # (a duty's stage: instants that keep the day they count as)
 
 
+def _is_derived(checked, etype: str) -> bool:
+    """Whether a kind of event is one the engine derives (a deemed event, a duty's stage), not a fact."""
+    et = checked.event_types.get(etype)
+    return et is None or et.decl is None
+
+
 def _before_midnight(fn):
     """qiyue's instant ``fn``, where it is the end of a day (24:00), as the microsecond before it (``_derived``)."""
     def bound(env):
@@ -2228,8 +2234,7 @@ def _derived(checked, trs: list, e: m.Compare, out: CompiledPatterns | None, on:
             # of the day before, one instant though they are — ``compiler._compare_by_day`` —: `>` is `>=` and `<=` is
             # `<` against that end, i.e. against the microsecond before it; an equality by the day, and an event
             # deemed at 24:00 — of that day — compared so, are qiyue's)
-            if op in ("==", "!=") or checked.event_types.get(ta.type) is None \
-                    or checked.event_types[ta.type].decl is None:
+            if op in ("==", "!=") or _is_derived(checked, ta.type):
                 return None
             fn = _before_midnight(fn)
         derived.append((prop, fn if by_day is None else _day_bound(fn, by_day), tv.alias, kind, strict))
@@ -2577,7 +2582,7 @@ class _Translator:
         if by is not None and form != "instant":
             raise Refused("compared", left=_what(attr), right=_what(e))
         midnight = by is None and self.by_day(attr, op, e)  # (`n.at > day_end(main_due)`: by the day — round 32;
-        if midnight and self._derived_type():
+        if midnight and _is_derived(self.c, self.type):
             raise Refused("compared", left=_what(attr), right=_what(e))  # a deemed event of 24:00 is qiyue's)
         ident = id(e) if by is None and not midnight else (id(e), by if by is not None else "by_day")
         got = self.c.values.get(ident)
@@ -2727,7 +2732,7 @@ class _Translator:
         if not (isinstance(attr, m.Attribute) and self.own(attr) and _ends_a_day(e, self.c.params)):
             return False
         if self.key(attr)[0] != AT:
-            if attr.name in _DAY_KEPT and op not in ("<", ">=") and self._derived_type():
+            if attr.name in _DAY_KEPT and op not in ("<", ">=") and _is_derived(self.c, self.type):
                 # (a duty's stage gives its `triggered_at` and `due` with the day they count as — a duty set off at
                 # 00:00 of 06-01 arose after the end of 05-31, one instant though they are —: qiyue's, review round 36)
                 raise Refused("compared", left=_what(attr), right=_what(e))
@@ -2735,11 +2740,6 @@ class _Translator:
         if op in ("==", "!="):
             raise Refused("compared", left=_what(attr), right=_what(e))
         return op in (">", "<=")
-
-    def _derived_type(self) -> bool:
-        """Whether this source's kind is one the engine derives (a deemed event, a duty's stage), not a fact."""
-        et = self.c.event_types.get(self.type)
-        return et is None or et.decl is None
 
     def by_day_constant(self, attr, op: str, e: m.Expr, const, neg: bool) -> dict | None:
         """The fact's instant against the constant ``e`` (a parameter, `day_end(2027-08-30)`), the end of a day D, by

@@ -695,9 +695,6 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     table = report.get("assumptions") or {}
     kinds = derived_kinds(report)
 
-    def source(eid, fact=None):
-        return event_source(eid, fact, kinds, lang)
-
     said: dict = {}  # (the same few lists of assumptions on thousands of rows: each worded once)
 
     def assumed(names):  # 付款期限（payment_term）、“等额发票”（invoice_in_parts）; in English the names
@@ -723,7 +720,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     if life.get("ended"):
         lines.append(w["ended"].format(t=at(life["ended"], life.get("ended_cn")),
                                        ground=life.get("ended_label") or life["ended_by"], code=life["ended_by"],
-                                       clause=clause_ref(life.get("ended_clause"), lang), trigger=source(life["trigger"]))
+                                       clause=clause_ref(life.get("ended_clause"), lang),
+                                       trigger=event_source(life["trigger"], None, kinds, lang))
                      + (w["ended_assumptions"].format(list=assumed(life["assumptions"]))
                         if life.get("assumptions") else ""))
     violated = [o for o in obs if o["status"] == "violated"]
@@ -812,7 +810,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) for o in waiting)))
         for e in c_evs:
             lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),
-                                           source=source(e["source"], e.get("source_fact"))))
+                                           source=event_source(e["source"], e.get("source_fact"), kinds, lang)))
             if e.get("assumptions"):
                 lines.append(w["assumptions"].format(list=assumed(e["assumptions"])))
             if "steps" in e:  # what the event rests on itself, not the details it cites

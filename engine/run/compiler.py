@@ -1212,7 +1212,7 @@ class Compiler:
             if op == "/" and type(a) is timedelta and type(b) is timedelta:  # (a time between two instants over a
                 # length — `(v.by.at.day - v.due.day) ÷ 1 days` — where the checker could not tell the first was one: a
                 # number, exactly, as ``_elapsed`` gives it: review round 36)
-                return apply("/", Decimal(_micros(a)), Decimal(_micros(b)), "number")
+                return _length_ratio(a, b)
             return apply(op, a, b, kind)
         return arith
 
@@ -2086,6 +2086,13 @@ def fixed_length(v) -> timedelta:
     raise ValueError(f"{v.describe() if isinstance(v, Period) else v} has no fixed length")
 
 
+def _length_ratio(a: timedelta, b: timedelta) -> Decimal:
+    """One length of time over another, a number, exactly (÷ 1 hours gives hours)."""
+    if not b:
+        raise ZeroDivisionError("division by zero")
+    return Decimal(a // timedelta(microseconds=1)) / Decimal(b // timedelta(microseconds=1))
+
+
 def _elapsed(op: str, left: Fn, right: Fn) -> Fn:
     """Time between two instants (``-`` of moments), plus or minus a fixed duration, or divided by
     one (a number: ÷ 1 hours gives hours, exactly)."""
@@ -2094,10 +2101,7 @@ def _elapsed(op: str, left: Fn, right: Fn) -> Fn:
         if a is None or b is None:
             return None
         if op == "/":
-            d = fixed_length(b)
-            if not d:
-                raise ZeroDivisionError("division by zero")
-            return Decimal(fixed_length(a) // timedelta(microseconds=1)) / Decimal(d // timedelta(microseconds=1))
+            return _length_ratio(fixed_length(a), fixed_length(b))
         if isinstance(a, timedelta):
             return a + fixed_length(b) if op == "+" else a - fixed_length(b)
         return _as_instant(_norm(a)) - _as_instant(_norm(b))
@@ -2364,8 +2368,3 @@ def referenced_assumptions(node, checked: Checked) -> list[str]:
 
 
 __all__ = ["referenced_assumptions", "Compiler", "Env", "Event", "PeriodValue", "PatternPlan", "to_moment", "referenced_types", "LIFECYCLE"]
-
-
-def _micros(d: timedelta) -> int:
-    """A length of time in microseconds, exactly."""
-    return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
