@@ -254,6 +254,7 @@ RULE_CASES = [
     ("bad_date", edit("within 5 days", "within 5 days after 0000-01-01")),
     ("bad_date.no_such_day", edit("within 5 days", "within 5 days after 2026-02-30")),
     ("bad_date.no_such_month", edit("within 5 days", "within 5 days after 2026-13-01")),
+    ("bad_date.form", edit("within 5 days", "within 5 days after 2026-2-13")),
     ("too_deep", BASE + "verify " + "not " * 200 + 'true "x"\n'),
     ("too_deep.terms", BASE + "param big = " + " + ".join(["¥1.00"] * 200) + "\n"),
     ("too_deep.sources", BASE + 'clause "9" "多" {\n  obligation many "多" {\n    debtor 甲方\n    creditor 乙方\n    for each '

@@ -475,11 +475,7 @@ def test_fact_money_as_a_contract_writes_it_gets_the_number(rules, tmp_path, wri
     assert re.search(rf"是否想写[^\n]*{meant}(\.00)?", r.stderr.replace(",", "")), r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`参数 交货日期 \"交货期限\" = 2026-2-13` (no leading zeros, as she types dates) is silently read as the "
-    "subtraction 2026 − 2 − 13 = 2011; the error comes 29 lines later at the use, '当日结束( ) 的参数必须是时点…，而不是"
-    "数字', pointing at `交货日期`, never at line 13 nor saying that a date is written 2026-02-13.  Right: at line 13 "
-    "(or in the message): 'a date is written YYYY-MM-DD: 2026-02-13'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): 2026-2-13 and 2026.2.13 are DATE tokens refused at their place with the date meant (bad_date.form))
 def test_param_date_without_leading_zeros_is_named_a_date(tmp_path):
     p = _edited(tmp_path, "= 2026-02-13", "= 2026-2-13")
     r = cli("check", p)
@@ -487,9 +483,7 @@ def test_param_date_without_leading_zeros_is_named_a_date(tmp_path):
     assert "2026-02-13" in r.stderr, r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`最迟于 当日结束(2026.2.13)` gives '此处不能写 “13” 应为：“名称” 修改方法：在此处写“名称”' — a fix hint that "
-    "misleads (a name?).  Right: say a date is written YYYY-MM-DD, 2026-02-13"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): 2026.2.13 refused as bad_date.form with 2026-02-13)
 def test_date_with_dots_is_named_a_date(tmp_path):
     p = _edited(tmp_path, "当日结束(交货日期)", "当日结束(2026.2.13)")
     r = cli("check", p)
@@ -634,11 +628,7 @@ def test_one_of_value_written_by_its_label_names_the_code(rules, tmp_path, where
     assert re.search(r"是否想写[^\n]*express", r.stderr), r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a finding's severity is the one word of the language with no Chinese form (§7, §10): a file in Chinese keywords "
-    "that writes `否则: 提示 送达时间不明 警告 \"…\"` is refused (bad_severity), though the message itself says "
-    "'warning（警告）'.  Right: take 错误/警告/说明 as the Chinese keywords of error/warning/info, as every other "
-    "keyword has one"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): 错误/警告/说明 read as error/warning/info)
 def test_chinese_severity_word_is_accepted(tmp_path):
     r = cli("check", _edited(tmp_path, "送达时间不明 warning", "送达时间不明 警告"))
     assert r.returncode == 0, r.stderr

@@ -570,6 +570,24 @@ UNITS = {"MINUTES": Unit.MINUTES, "HOURS": Unit.HOURS, "DAYS": Unit.DAYS, "WORKI
          "MONTHS": Unit.MONTHS, "YEARS": Unit.YEARS, "WEEKS": "weeks"}
 
 
+# a finding's severity in Chinese, as every other keyword has its Chinese form (§10): 错误, 警告, 说明 (user round 23)
+_SEVERITY_ZH = {"错误": "error", "警告": "warning", "说明": "info"}
+
+
+def _severity(tok) -> str:
+    """A finding's severity as the model keeps it: error, warning or info (its Chinese word read as the English one;
+    anything else as written, for the checker to refuse with ``bad_severity``)."""
+    return _SEVERITY_ZH.get(str(tok), str(tok))
+
+
+def _date_meant(text: str) -> str | None:
+    """A DATE token not written YYYY-MM-DD (2026-2-13, 2026.2.13): the YYYY-MM-DD it means; None for one that is."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return None
+    year, month, day = text.replace(".", "-").split("-")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 _RECUR_UNITS = {"WEEKS": "weeks", "MONTHS": "months", "QUARTERS": "quarters", "YEARS": "years"}
 
 # which written parts of a rule are one part (two of them would be a silent choice)
@@ -1234,7 +1252,7 @@ class _Builder(Transformer):
 
     def otherwise(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
-        return ("otherwise", m.Otherwise(self.span(meta), str(ch[0]), str(ch[1]), ch[2]))
+        return ("otherwise", m.Otherwise(self.span(meta), str(ch[0]), _severity(ch[1]), ch[2]))
 
     def property(self, meta, ch):
         name, label, rest = self._rule_parts(ch)
@@ -1260,7 +1278,7 @@ class _Builder(Transformer):
     def finding_rule(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         triggers = [c[1] for c in ch[3:]]
-        return m.FindingRule(self.span(meta), str(ch[0]), str(ch[1]), ch[2], clause="", triggers=triggers)
+        return m.FindingRule(self.span(meta), str(ch[0]), _severity(ch[1]), ch[2], clause="", triggers=triggers)
 
     def for_each(self, meta, ch):
         return ("trigger", m.ForEach(self.span(meta), ch[1], ch[2] if len(ch) > 2 else None))
@@ -1452,10 +1470,14 @@ class _Builder(Transformer):
             raw = str(tok)
             return m.Literal(sp, int(raw) if raw.isdigit() else Decimal(raw), "number")
         if t == "DATE":
+            meant = _date_meant(str(tok))
+            if meant is not None and missing_day(meant) is None:  # 2026-2-13, 2026.2.13: a date, written otherwise
+                raise QiyueError([diag("bad_date.form", sp, text=str(tok), meant=meant, did_you_mean=meant,
+                                       expected=["a date YYYY-MM-DD"], hint="hint:date_form")])
             try:
-                return m.Literal(sp, date.fromisoformat(str(tok)), "date")
+                return m.Literal(sp, date.fromisoformat(meant or str(tok)), "date")
             except ValueError:
-                missing = missing_day(str(tok))
+                missing = missing_day(meant or str(tok))
                 key, args = (f"bad_date.{missing[0]}", missing[1]) if missing else ("bad_date", {})
                 raise QiyueError([diag(key, sp, text=str(tok), expected=["a real date YYYY-MM-DD"], **args)]) \
                     from None
