@@ -260,6 +260,33 @@ def _not_a_day(text: str, value, key: str) -> Refusal:
     return Refusal(f"word:time.{missing[0]}", value=value, **missing[1]) if missing else Refusal(key, value=value)
 
 
+# a time as people write it: 2026/02/26 10:00, 2026.2.26, 2026-2-26 10:00, 2026年2月26日10时30分, 2026年2月26日 10:00
+_AS_PEOPLE_WRITE = re.compile(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?"
+                              r"(?:\s*[Tt]?\s*(\d{1,2})\s*(?:[:：]|[时点])\s*(?:(\d{1,2})\s*(?:[:：]|分)?\s*"
+                              r"(?:(\d{1,2})\s*秒?)?)?)?\s*", re.ASCII)
+
+
+def time_meant(value) -> str | None:
+    """The ISO-8601 time a text written as people write a time means (2026/02/26 10:00 →
+    2026-02-26T10:00:00+08:00, 2026-2-26 → 2026-02-26: contract time, as a time without an offset is read), for a
+    refusal to offer; None when it is not such a text or names no real day and hour (user round 23)."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    found = _AS_PEOPLE_WRITE.fullmatch(value)
+    if found is None:
+        return None
+    y, mo, d, h, mi, sec = found.groups()
+    day = f"{y}-{int(mo):02d}-{int(d):02d}"
+    if missing_day(day) is not None or not FACT_YEARS[0] <= int(y) <= FACT_YEARS[1]:
+        return None
+    if h is None:
+        return day if day != value else None
+    h, mi, sec = int(h), int(mi or 0), int(sec or 0)
+    if h > 23 or mi > 59 or sec > 59:
+        return None
+    return f"{day}T{h:02d}:{mi:02d}:{sec:02d}+08:00"
+
+
 MAX_FACT_INT = 10 ** 18 - 1
 _SURROGATE = re.compile("[\ud800-\udfff]")  # not a character: a JSON "\ud800" decodes to one
 
@@ -440,6 +467,14 @@ DateValue = Annotated[date, BeforeValidator(_date)]
 DateTimeValue = Annotated[datetime, BeforeValidator(_datetime)]
 
 
+def _default(a: m.AttrDecl):
+    """An attribute's default as a fact without it holds it: a datetime's written as an instant
+    (`default "2026-03-01T08:00:00+08:00"`) read as one, as the fact's own value would be (fuzz round 33)."""
+    if a.type.kind == "datetime" and isinstance(a.default, str):
+        return parse_instant(a.default)[0]
+    return a.default
+
+
 def _within(t: m.AttrType, read, refusal: str, shown):
     """A decimal attribute read by ``read`` and held within the bounds its type declares (`decimal 0..100`,
     `money -10000000..10000000`): outside them, ``refusal`` names the value (as ``shown`` writes it) and the range."""
@@ -528,7 +563,7 @@ class FactSchema:
             for a in e.attrs:
                 py = _python_type(a.type, parties)
                 if a.has_default:
-                    fields[a.name] = Annotated[py, Field(default=a.default)]
+                    fields[a.name] = Annotated[py, Field(default=_default(a))]
                 elif a.optional:
                     fields[a.name] = Annotated[py | None, Field(default=None)]
                 else:
@@ -549,7 +584,7 @@ class FactSchema:
             for a in e.attrs:
                 py = _python_type(a.type, self._parties)
                 if a.has_default:
-                    fields[a.name] = (py, a.default)
+                    fields[a.name] = (py, _default(a))
                 elif a.optional:
                     fields[a.name] = (py | None, None)
                 else:
@@ -590,7 +625,9 @@ def _slow_line(obj, lineno: int, schema: FactSchema, err):
     try:
         when, bare = parse_instant(at)
     except ValueError as exc:
-        err(lineno, "bad_time", name="at", problem=getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)}))
+        meant = time_meant(at)
+        err(lineno, "bad_time", name="at", problem=getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)}),
+            **({"did_you_mean": meant, "meant": meant, "hint": "hint:time_form"} if meant else {}))
         return None
     attrs_in = dict(obj)
     del attrs_in["id"], attrs_in["type"], attrs_in["at"]

@@ -893,7 +893,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "changing it (--assume) changes no verdict"),
     "hint:unused_assumption": ("在决定结论的规则中引用它（如 … and {name} == \"…\"），或删去这一假定",
                                "read it in the rule whose verdict it decides (… and {name} == \"…\"), or remove it"),
-    "open_point": ("合同未写明之处 {name}（{label}）：{explanation}", "{name} ({label}): {explanation}"),
+    "open_point": ("合同未写明之处 {called}：{explanation}", "{name} ({label}): {explanation}"),
     "too_deep.cascade": ("适用 {name} 时，同一时刻一项结论引起另一项结论，连续超过 {limit} 层（最后一项：{event}）："
                          "规则之间互相触发，没有尽头",
                          "applying {name}, one verdict set off another at one instant more than {limit} levels deep "
@@ -901,7 +901,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:too_deep_cascade": ("检查由彼此的阶段（.fulfilled、.violated）触发的义务：同一事实会在同一时刻履行每一项新产生的义务",
                               "look for duties triggered by each other's stages (.fulfilled, .violated): one fact "
                               "performs each new duty at the same instant"),
-    "open_point.overridden": ("合同未写明之处 {name}（{label}）：{explanation}【本次运行改用：{name} = {value}】",
+    "open_point.overridden": ("合同未写明之处 {called}：{explanation}【本次运行改用：{name} = {value}】",
                               "{name} ({label}): {explanation} [overridden for this run: {name} = {value}]"),
     # ------------------------------------------------------------------ syntax
     "syntax_error": ("此处不能写 “{token}”", "unexpected {found} here"),
@@ -925,6 +925,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:capitals_alone": ("大写金额不能单独作值：先写数字金额，大写写在其后——{amount} 大写 \"{name}\"",
                             "an amount in capitals is no value alone: write the figures, the capitals after them — "
                             "{amount} 大写 \"{name}\""),
+    "hint:time_form": ('写作 "at": "{meant}"（ISO-8601：年-月-日T时:分:秒，加时区偏移 +08:00；只知日期的写 YYYY-MM-DD）',
+                       'write "at": "{meant}" (ISO-8601: year-month-dayThour:minute:second with the offset +08:00; a '
+                       'day alone as YYYY-MM-DD)'),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),
@@ -1599,6 +1602,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  '小数点用“.”且最多两位小数，如 "1,234,567.89" 或 "1234567.89"',
                                  '{value!r} is not an amount in the one accepted form: digits 0-9, commas only between '
                                  'groups of three, a point and at most two decimals, like "1,234,567.89" or "1234567.89"'),
+    "word:money.not_canonical.meant": ('“{value}” 不是金额的规范写法：事实中的金额只写半角数字（不写“元”、“¥”、“人民币”或大写），'
+                                       '是否想写 "{meant}"', '{value!r} is not an amount in the one accepted form: a fact '
+                                       'writes an amount in digits alone (no 元, ¥, 人民币 or capitals) — did you mean '
+                                       '"{meant}"?'),
     "word:time.digits": ("“{value}” 中的 “{char}” 不是半角阿拉伯数字：时间只能用 0–9 书写，如 2025-07-04T10:00:00+08:00"
                          "（全角或其他文字的数字不予识读）",
                          "{value!r}: {char!r} is not a digit 0-9: a time is written in them, like "

@@ -109,7 +109,7 @@ def test_a_remedy_shows_how_its_amount_was_computed(tmp_path):
     report = cli(tmp_path, facts, "2026-06-01")
     (r,) = [r for r in report["remedies"] if r["name"] == "interruption_damages"]
     assert r["amount"] == "1757.00"
-    assert "金额：¥175,700.00 × 1% = ¥1,757.00（一次性计算，依假定 interruption_damages_basis）" in r["because"]
+    assert "金额：¥175,700.00 × 1% = ¥1,757.00（一次性计算，依假定 8.2违约金计算方式（interruption_damages_basis））" in r["because"]
     (step,) = [s for s in r["steps"] if s["code"] == "amount"]
     assert step["args"]["base"] == {"kind": "money", "amount": "175700.00"} and step["args"]["formula"] == "1%"
     assert "interruption_damages_basis" in r["assumptions"]

@@ -694,6 +694,6 @@ def test_passing_the_json_because_of_the_chain_speaks_chinese(seed):
     assert o["because"][2] == "民法典第201条：开始的当日 2025年9月25日（星期四） 不计入，自 2025年9月26日（星期五） 起算"
     assert "至 2025年9月30日（星期二） 24时，2025年10月1日0时 起即为逾期" in o["because"][5]
     (d,) = rem(rep, "interruption_damages")
-    assert d["because"][1] == "金额：¥175,700.00 × 1% = ¥1,757.00（一次性计算，依假定 interruption_damages_basis）"
+    assert d["because"][1] == "金额：¥175,700.00 × 1% = ¥1,757.00（一次性计算，依假定 8.2违约金计算方式（interruption_damages_basis））"
     (b,) = rem(rep, "bond_deduction")
     assert "期间于 2025年9月29日24时 届满" in b["because"][1] and "不顺延" in b["because"][1]

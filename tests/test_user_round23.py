@@ -446,11 +446,7 @@ def test_as_of_before_every_fact_says_the_facts_were_not_read(rules, tmp_path):
     assert "2026年1月5日10时" in r.stdout or "s-1" in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a fact's time written as people write it ('2026/02/26 10:00', '2026年2月26日10时', '2026-2-26') gets bad_time "
-    "with a generic example (2025-07-04T10:00:00+08:00) and no 修改方法 line, unlike every other fact error (round 22 fixed the "
-    "same for a rule file's date).  Right: a 修改方法 that gives the value she meant: "
-    "\"at\": \"2026-02-26T10:00:00+08:00\""))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): a refused time written as people write it gets its ISO form as 是否想写 and 修改方法 (facts.time_meant))
 @pytest.mark.parametrize("written, meant", [("2026/02/26 10:00", "2026-02-26T10:00"),
                                             ("2026年2月26日10时", "2026-02-26T10:00"), ("2026-2-26", "2026-02-26")])
 def test_fact_time_as_people_write_it_gets_its_iso_form(rules, tmp_path, written, meant):
@@ -460,11 +456,7 @@ def test_fact_time_as_people_write_it_gets_its_iso_form(rules, tmp_path, written
     assert "修改方法" in r.stderr and meant in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an amount in a fact written as the contract writes it — '25000元', '1,000,000.00元', '人民币壹佰万元整' — is refused "
-    "(right) with the rules of the notation and a generic example (\"1000.00\"), never the number she meant, though "
-    "the engine reads 大写 (cn2an) and '元' in the rule file (round 22).  Right: a 是否想写 with the value: "
-    "\"25000.00\", \"1000000.00\""))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): an amount written 25000元 / ¥… / 人民币…元整 is refused with the amount it means (amounts.amount_meant))
 @pytest.mark.parametrize("written, meant", [("25000元", "25000"), ("1,000,000.00元", "1000000"),
                                             ("人民币壹佰万元整", "1000000")])
 def test_fact_money_as_a_contract_writes_it_gets_the_number(rules, tmp_path, written, meant):

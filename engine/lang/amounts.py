@@ -73,7 +73,29 @@ def read_amount(text: str, written: str | None = None, bounded: bool = True) -> 
     whole, point, decimals = text.rpartition(".")
     if point and len(decimals) > 2 and decimals.isdigit() and decimals.isascii() and _NUMERALS.fullmatch(whole):
         raise Refusal("word:money.fraction", value=quoted)
+    meant = amount_meant(text)
+    if meant is not None:  # ("25000元", "¥1,000,000.00", "人民币壹佰万元整": the amount the contract's way of writing it means)
+        raise Refusal("word:money.not_canonical.meant", value=quoted, meant=meant)
     raise Refusal("word:money.not_canonical", value=quoted)
+
+
+_WRITTEN_AS_A_CONTRACT = re.compile(r"(?:人民币|RMB|CNY)?\s*[¥￥]?\s*([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?:元|圆)?整?",
+                                    re.ASCII | re.IGNORECASE)
+
+
+def amount_meant(text: str) -> str | None:
+    """The amount a text written as a contract writes money means, as a fact writes it ("25000元" → "25000.00",
+    "¥1,000,000.00" → "1000000.00", "人民币壹佰万元整" → "1000000.00"); None when it is not such a text (a refusal
+    then says only what the notation is — user round 23)."""
+    t = text.strip()
+    found = _WRITTEN_AS_A_CONTRACT.fullmatch(t)
+    if found is not None and t != found.group(1):
+        digits = found.group(1).replace(",", "")
+        if digits.count(".") <= 1 and digits.replace(".", "").isdigit() and len(digits) <= 20:
+            return f"{Decimal(digits):.2f}"
+        return None
+    value = words_to_amount(t) if len(t) <= 40 and ("元" in t or "圆" in t) else None
+    return None if value is None else f"{value:.2f}"
 
 
 def exact_amount(value: Decimal) -> Decimal:

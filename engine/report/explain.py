@@ -444,7 +444,7 @@ _UNIT_ZH = {"minutes": "分钟", "hours": "小时", "days": "日", "working_days
 _UNIT_EN = {"minutes": ("minute", "minutes"), "hours": ("hour", "hours"), "days": ("day", "days"),
             "working_days": ("working day", "working days"), "months": ("month", "months"),
             "years": ("year", "years")}
-STAGE_ZH = {"triggered": "已触发", "fulfilled": "已履行", "violated": "已违约", "excused": "已免除",
+STAGE_ZH = {"triggered": "已产生", "fulfilled": "已履行", "violated": "已违约", "excused": "已免除",
             "performed_late": "已逾期履行"}
 
 
@@ -962,9 +962,16 @@ def _per(a, zh: bool) -> tuple[str, str]:
     return ("", "一次性") if zh else ("", "once")
 
 
+def _assumption_zh(a) -> str:
+    """The assumption an amount is counted by: its label, then its name (收款的抵充（allocation）); its name alone
+    without a label or where the two are one."""
+    label, name = a.get("assumption_label"), a["assumption"]
+    return f"{label}（{name}）" if label and label != name else name
+
+
 def _amount_zh(a, w):
     per, by = _per(a, True)
-    how = f"（{by}计算，依假定 {a['assumption']}）" if a.get("assumption") else ""
+    how = f"（{by}计算，依假定 {_assumption_zh(a)}）" if a.get("assumption") else ""
     return f"金额：{w['base']} × {w['formula']} = {per}{w['amount']}{how}"
 
 
@@ -1041,7 +1048,7 @@ def _by_moved(a, w, lang: str) -> str:
 def _computed_zh(a, w):
     terms = f"，其中 {_terms(a, 'zh')}" if a.get("terms") else ""
     per, by = _per(a, True)
-    how = f"（{by}计算，依假定 {a['assumption']}）" if a.get("assumption") else ""
+    how = f"（{by}计算，依假定 {_assumption_zh(a)}）" if a.get("assumption") else ""
     return f"{_WHAT_ZH.get(a.get('what'), '计算')}：{w['text']}{terms}，得 {per + ' ' if per else ''}{w['value']}{how}"
 
 
@@ -1171,7 +1178,9 @@ def _state_en(a, w):
 
 def _compared(sep):
     def f(a, w):
-        parts = sep.join(arg(p, "zh" if sep == "；" else "en") for p in a["parts"] if p)
+        lang = "zh" if sep == "；" else "en"  # (a part with nothing to say — a comparison of two parameters — is left out,
+        # not joined as an empty word: '未成立（；）' — contract round 34)
+        parts = sep.join(t for t in (arg(p, lang) for p in a["parts"] if p) if t)
         if a.get("value") is None:
             return parts
         value = arg(a["value"], "zh" if sep == "；" else "en")

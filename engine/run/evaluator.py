@@ -1133,7 +1133,15 @@ class Evaluation:
             if self._row_lapses or self._row_lapses_keyed:
                 self.row_lapses((e,))
 
-    def recompute(self, types: set[str], batch, moment: Moment | None = None):
+    def recompute_read(self, batch):
+        """The rows of `recomputed daily` remedies some rule reads with `accrued( )` (``Prepared.recomputed_read``),
+        recomputed as soon as the instant's facts are recorded: what those facts set off reads their totals as the
+        facts leave them (the fee of the day a payment came, 算头不算尾), not as they were before the instant."""
+        only = self.p.recomputed_read
+        if only and (self.recomputing or self.recompute_keyed):
+            self.recompute({f.type for f in batch}, batch, only=only)
+
+    def recompute(self, types: set[str], batch, moment: Moment | None = None, only: frozenset | None = None):
         """`recomputed daily` rows whose amount reads a kind of fact that just came (those under the facts' keys,
         where the amount counts them by a key of the row's facts: ``RemedyPlan.read_keys``): the amount of a
         day from the next day on is computed anew (what is still unpaid after a part payment), or a one-off
@@ -1144,6 +1152,8 @@ class Evaluation:
         # that pays off the balance leaves that day on its end balance, 算头不算尾 — then the row stops)
         alive = _recomputed if at is None else (lambda r: _recomputed(r) or _performed_at_day_end(r, at))
         for r in self.named_by(types, batch, self.recompute_keyed, self.recomputing, alive):
+            if only is not None and r.plan.decl.name not in only:
+                continue
             value = r.plan.amount(Env(r.bindings, self, self.now))
             if value != r.changes[-1][1]:
                 last, before = r.changes[-1]
@@ -1925,6 +1935,8 @@ class Evaluation:
         perform the duties already running (the oldest first); then what they set off happens."""
         for e in batch:
             self.record(e)
+        if self.p.recomputed_read:
+            self.recompute_read(batch)
         types = {e.type for e in batch}
         self._unprocessed = {id(e) for e in batch}
         try:
@@ -1956,6 +1968,8 @@ class Evaluation:
         """A fact alone at its instant: the same steps as ``occur_together``, without the bookkeeping
         that simultaneous facts need (most facts are alone)."""
         self.record(e)
+        if self.p.recomputed_read:
+            self.recompute_read((e,))
         etype = e.type
         tested = etype in self.p.condition_types
         if etype in self.p.when_types and (self.pending_when or self.awaiting_effect()):
@@ -4263,14 +4277,14 @@ class Evaluation:
                 "what": "amount", "text": plan.amount_text,
                 "terms": [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.terms],
                 "value": Quantity(amount, _kind(plan.amount_kind)),
-                "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour], "assumption": plan.per_day_by})]
+                "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour], "assumption": plan.per_day_by, "assumption_label": plan.per_day_by_label})]
         elif plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
             because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
                                                  # (an amount of a day exact: its total rounded once)
                                                  "amount": amount if plan.decl.accrues else money(amount),
                                                  "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour],
-                                                 "assumption": plan.per_day_by})]
+                                                 "assumption": plan.per_day_by, "assumption_label": plan.per_day_by_label})]
         instance = None
         for ev in b.values():
             if isinstance(ev, Event) and ev.because:

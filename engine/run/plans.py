@@ -176,6 +176,7 @@ class RemedyPlan:
     once: tuple | None = None
     base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
     per_day_by: str | None = None  # the assumption `per day only if` (`per hour only if`) reads, to name it beside the amount
+    per_day_by_label: str | None = None  # …and its label (named label first, as the report names an assumption)
     terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
     amount_text: str = ""  # (its rule text: how a computed amount was computed, or which one is not known yet)
     cap: object = None  # `total at most EXPR`, compiled
@@ -455,6 +456,12 @@ class Prepared:
         self.labels = Labels(checked)  # what the rule file calls facts, for the explanations
         self.phraser = Phraser(checked)  # the conditions, amounts and moments the reasons quote, as phrases
         self.accrued_names = accrued_names(checked.rules)  # remedies some rule reads with `accrued( )`
+        # (…of them, those `recomputed daily at day end`: recomputed as an instant's facts are recorded, before what the
+        # facts set off is judged — a surplus of the day a payment came reads the fee as that payment leaves it, that day
+        # not counted, not as it was before: contract round 34 — and again, as every recomputed row is, once the instant
+        # has acted.  A row recomputed from the next day on has the same total at this instant either way.)
+        self.recomputed_read = frozenset(r.name for r in checked.rules.remedies
+                                         if r.recomputed_at_end and r.amount is not None and r.name in self.accrued_names)
         text = source_lines(checked.rules.text)  # (split once: every rule quotes its conditions from it)
         self.obligations = [self._obligation(o, comp, text) for o in checked.rules.obligations]
         # (a row is recomputed when a fact it reads comes (`take`), and when a deemed event or a duty's stage it reads
@@ -468,6 +475,7 @@ class Prepared:
                                     per_day_by=next(iter(referenced_assumptions(r.per_day_if or r.per_hour_if,
                                                                                  checked)), None)
                                     if r.per_day_if or r.per_hour_if else None,
+                                    per_day_by_label=_assumption_label(r.per_day_if or r.per_hour_if, checked),
                                     terms=self._terms(r.amount, comp, self._scope(r.triggers), text,
                                                       self._aliases(r.triggers))
                                     if _computed(r.amount) else (),
@@ -635,6 +643,7 @@ class Prepared:
         line_own: dict[int, set] = {}
         body_own: dict[str, set] = {}
         body_reads: dict[str, set] = {}
+        excuse_reads: dict[str, set] = {}
         for d in rules:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
             lines = [t for t in getattr(d, "triggers", ()) if isinstance(t, m.ForEach)]
@@ -648,6 +657,10 @@ class Prepared:
             # on rows it decides nothing of)
             amount = getattr(d, "amount", None)
             body_reads[d.name] = set(referenced_types(amount, checked)) if amount is not None else set()
+            # (…and the deemed events its exceptions read: whether the duty is excused or violated turns on them — 2.2(4)
+            # excused by a deemed acceptance that only the reading of a premature application brings: counsel 36)
+            excuse_reads[d.name] = set().union(*(referenced_types(x.condition, checked)
+                                                 for x in getattr(d, "excuses", ())))
             compared = set().union(*(line_own[id(t)] for t in lines))  # (a note naming a reading some lines compare
             # speaks of those lines' rows, not of every row: 2.1(3)'s note on failed_review_fails — a reviewer, round 25)
             body_own[d.name] = set(referenced_assumptions(body, checked)) | {n for n in names
@@ -656,7 +669,9 @@ class Prepared:
         # breach, also on when service started; on installment 1's, not): each line's own, for a row to list
         # those of the line it came from (``row_assumptions``)
         self.line_assumptions: dict[str, list[tuple[frozenset, frozenset]]] = {}
-        deemed_names = set(checked.deemed)
+        # (the events the contract's life makes count as deemed ones: a remedy set off by 甲方's termination without
+        # cause rests on the readings that decide the termination — when a notice ends the contract: counsel 36)
+        deemed_names = set(checked.deemed) | {x.name for x in (*checked.rules.terminations, *checked.rules.effective)}
 
         def stage(src):
             return src.type_name if not src.lifecycle else \
@@ -683,7 +698,8 @@ class Prepared:
             body = body_reads[d.name]
             sources = set().union(*(came.get(stage(src), ()) for t in group for src in t.pattern.sources),
                                   *(came.get(x, ()) for x in body))
-            read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources} | body
+            read = performed_by[d.name] | {src.type_name for t in group for src in t.pattern.sources} | body \
+                | excuse_reads[d.name]
             mine = body_own[d.name].union(*(line_own[id(t)] for t in group)) if alone else own[d.name]
             got = set(mine) | set().union(*(full.get(o, ()) for o in sources | (read & deemed_names)))
             if power and getattr(d, "exercises", None):  # a termination that uses a power rests on what the power
@@ -1238,3 +1254,9 @@ def _prefilter(f: m.Fulfilment, pattern: PatternPlan, comp: Compiler, scope: set
         return None
     where = comp.expr(pure[0] if len(pure) == 1 else m.BoolOp(f.pattern.where.span, "and", pure), scope | {alias})
     return PatternPlan(pattern.sources, where, {})
+
+
+def _assumption_label(cond, checked) -> str | None:
+    """The label of the first assumption ``cond`` (`per day only if COND`) reads, None without one."""
+    name = next(iter(referenced_assumptions(cond, checked)), None) if cond is not None else None
+    return checked.params[name].label if name is not None else None
