@@ -1000,8 +1000,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "{text} is not a calendar date: {year}-{mm} has {last} days, no day {day}"),
     "bad_date.form": ("日期 {text} 应写作 年-月-日，月和日各两位：{meant}",
                       "the date {text} is written year-month-day with two-digit month and day: {meant}"),
-    "hint:date_form": ("改写为 {meant}（日期一律写作 YYYY-MM-DD；不写成 2026-2-13 或 2026.2.13）",
-                       "write {meant} (a date is always YYYY-MM-DD, not 2026-2-13 or 2026.2.13)"),
     "bad_date.no_such_month": ("{text} 不是日历上存在的日期：没有 {month} 月", "{text} is not a calendar date: there is no month {month}"),
     # ------------------------------------------------------------------ what cannot run (issue 10)
     "too_deep": ("表达式在此处嵌套超过 {limit} 层", "the expression nests more than {limit} levels deep here"),

@@ -686,3 +686,19 @@ def test_the_hint_for_an_event_plus_a_length_is_given_by_its_case():
             if d.key == "type_mismatch.arith"]
     assert d.hint_key == "hint:arith_event_time" and "d.at + 2 hours" in d.hint_text("en")
     assert CJK.search(d.hint_text("zh")) and "d.at" in d.hint_text("zh")
+
+
+def test_no_key_is_written_twice_in_the_catalogue():
+    """A key written twice in the CATALOGUE's literal is silently the later one (hint:date_form was, for one session:
+    the earlier message's argument then shown as "{meant}")."""
+    tree = ast.parse((ROOT / "engine" / "messages.py").read_text(encoding="utf-8"))
+    seen, twice = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            if len(keys) > 50:  # (the catalogue, not a small dict of the module)
+                for k in keys:
+                    if k in seen:
+                        twice.append(k)
+                    seen.add(k)
+    assert not twice, twice

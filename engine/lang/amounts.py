@@ -114,26 +114,39 @@ def exact_amount(value: Decimal) -> Decimal:
         raise Refusal("word:money.not_canonical", value=shown(value))
     return value.copy_abs() if value == 0 else value  # (-0.0 is 0.0)
 
-_RMB = re.compile(r"^(?:人民币)?(?P<yuan>.*?)(?:元|圆)(?:零)?(?P<jiao>.角)?(?:零)?(?P<fen>.分)?[整正]?$")
+# 大写 as 《支付结算办法》附一 writes it: [人民币] yuan 元/圆 [零] [d角] [零] [d分] [整/正] — the yuan part may be absent under one
+# yuan (陆角伍分), and before 角 and 分 stands one digit 壹–玖 (拾角 and 零零 are no amount: fuzz round 33)
+_DIGIT = "[壹贰叁肆伍陆柒捌玖一二三四五六七八九两]"
+_RMB = re.compile(rf"^(?:人民币)?(?:(?P<yuan>.*?)(?:元|圆))?(?:零)?(?:(?P<jiao>{_DIGIT})角)?(?:零)?(?:(?P<fen>{_DIGIT})分)?"
+                  r"[整正]?$")
+# a 零 for a skipped place before a digit and its unit (壹拾万零柒仟: the form 附一 allows beside 壹拾万柒仟), which
+# cn2an's strict reading refuses: read as the same number without it
+_ZERO_BEFORE_UNIT = re.compile(r"零(?=[壹贰叁肆伍陆柒捌玖一二三四五六七八九两][仟佰拾千百十])")
 
 
 def words_to_amount(words: str) -> Decimal | None:
     """'陆佰玖拾捌万元整' → Decimal('6980000.00'); None when the text is not an amount in capitals."""
     m = _RMB.match(words.strip())
-    if not m:
+    if not m or not (m.group("yuan") or m.group("jiao") or m.group("fen")) or "零零" in words:
         return None
     import cn2an  # (imported when capitals are read: compiling its patterns costs ~0.1 s at start-up)
 
     def whole(text: str) -> Decimal:  # (a yuan, jiao or fen count: "壹仟点伍" is not one — 大写 writes 角 and 分)
-        n = cn2an.cn2an(text, "strict")
+        try:
+            n = cn2an.cn2an(text, "strict")
+        except ValueError:
+            plain = _ZERO_BEFORE_UNIT.sub("", text)
+            if plain == text:
+                raise
+            n = cn2an.cn2an(plain, "strict")
         if isinstance(n, float) and not n.is_integer():
             raise ValueError(text)
         return Decimal(int(n))
 
     try:
         yuan = whole(m.group("yuan")) if m.group("yuan") else Decimal(0)
-        jiao = whole(m.group("jiao")[0]) if m.group("jiao") else Decimal(0)
-        fen = whole(m.group("fen")[0]) if m.group("fen") else Decimal(0)
+        jiao = whole(m.group("jiao")) if m.group("jiao") else Decimal(0)
+        fen = whole(m.group("fen")) if m.group("fen") else Decimal(0)
     except (ValueError, KeyError, TypeError):
         return None
     return (yuan + jiao / 10 + fen / 100).quantize(Decimal("0.01"))

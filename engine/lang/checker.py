@@ -151,6 +151,7 @@ def type_word(t) -> Msg | str:
     return word(f"type.{t}")
 
 
+_FIXED_LENGTHS = {"days": "days", "weeks": "weeks", "hours": "hours", "minutes": "minutes"}
 _COMPARE = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 
 
@@ -1821,8 +1822,9 @@ class Checker:
                 and e.obj.obj.name in self.tables:  # (a cell of the contract's own table: `schedule[2].amount`)
             return self._cell(self.tables[e.obj.obj.name], self.constant(e.obj.key), e.name)
         if isinstance(e, m.DurationValue) and e.duration.expr is None and e.duration.ref is None \
-                and getattr(e.duration.unit, "value", e.duration.unit) in ("days", "weeks"):  # (`149 days`: a length)
-            return timedelta(days=e.duration.amount * (7 if getattr(e.duration.unit, "value", None) == "weeks" else 1))
+                and getattr(e.duration.unit, "value", e.duration.unit) in _FIXED_LENGTHS:  # (`149 days`, `240 minutes`:
+            # a length — `24 hours == 1 days` holds: fuzz round 33)
+            return timedelta(**{_FIXED_LENGTHS[getattr(e.duration.unit, "value", e.duration.unit)]: e.duration.amount})
         if isinstance(e, m.Arith):
             a = self.constant(e.left)  # (each side folded once: a chain of sums is not 2ⁿ)
             if isinstance(e.right, (m.DurationValue, m.ScaledDuration)) and type(a) is date:
@@ -1986,7 +1988,9 @@ class Checker:
             self.expect_bool(self.infer(v.condition, {}), v.condition)
             try:
                 value = self.constant(v.condition)
-            except (ArithmeticError, TypeError):
+            except ArithmeticError:  # (`÷ n` with n = 0: division_by_zero is said at the division — not also "not
+                continue  # constant": fuzz round 33)
+            except TypeError:
                 value = None
             if value is None:
                 self.error("not_constant", v.condition.span, hint="hint:not_constant")
@@ -2165,7 +2169,7 @@ def _slashed_date(e) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1000 <= y <= 9999 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
-_NUMERAL_LENGTH = re.compile(r"([零〇一二两三四五六七八九十百千]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")
+_NUMERAL_LENGTH = re.compile(r"([零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")
 
 
 def _numeral_length(name: str) -> str | None:

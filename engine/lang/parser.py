@@ -48,6 +48,9 @@ def _parser() -> Lark:
 _PER = {"%": 100, "‰": 1000, "百分之": 100, "千分之": 1000, "万分之": 10000}
 
 
+_LIANG = re.compile(r"(?:[^两]*?)(?:两(?=[百千万佰仟点])|两$(?<=^两))(?:[^两]*)")  # 两 alone or before 百/千/万/点, once
+
+
 def percent_value(raw: str) -> Decimal:
     """A rate as written — `5%`, `0.3‰`, `万分之五`, `千分之0.5` — as the exact fraction it is (万分之五 = 0.0005:
     "按日万分之五计付违约金").  Chinese numerals are read by cn2an (零点五 = 0.5)."""
@@ -57,8 +60,17 @@ def percent_value(raw: str) -> Decimal:
     if not count[:1].isdigit():
         import cn2an  # (as amounts in capitals are read: amounts.py)
 
-        # (strictly: 万分之五五, 万分之十点 are no numbers — refused, not read as 55 or 10; 两 and 〇 as 二 and 零)
-        count = str(cn2an.cn2an(count.replace("两", "二").replace("〇", "零"), "strict"))
+        # (strictly: 万分之五五, 万分之十点 are no numbers — refused, not read as 55 or 10; 两 and 〇 as 二 and 零 — 两
+        # only where a number has it, alone or before 百/千/万/点 (千分之两点五), not for 二 in the ones place or before
+        # 十: 千分之十两, 百分之两十 are no numbers; a trailing 零 after 点 says nothing: 千分之三点零 is 3‰ — fuzz round 33)
+        count = count.replace("〇", "零")
+        if "两" in count and not _LIANG.fullmatch(count):
+            raise ValueError(count)
+        whole, point, decimals = count.partition("点")
+        if point and decimals.rstrip("零") != decimals:
+            decimals = decimals.rstrip("零")
+            count = whole + (point + decimals if decimals else "")
+        count = str(cn2an.cn2an(count.replace("两", "二"), "strict"))
     return Decimal(count) / _PER[per]
 
 
@@ -534,9 +546,11 @@ def whole(tok: Token, path: str, what: str) -> int:
         raise QiyueError([diag("not_whole_number", span, what=word(f"whole.{what}"), raw=raw,
                                expected=["a whole number such as 2"],
                                hint={"duration": "hint:whole_number", "range_bound": "hint:whole_number.range"}.get(what))])
-    if len(raw) > 6:
+    most = 18 if what == "range_bound" else 6  # (`int 0..1000000`: a bound as large as a fact's int may be — 10¹⁸ - 1;
+    # days, rows and durations stay within six digits — fuzz round 33)
+    if len(raw) > most:
         raise QiyueError([diag("number_too_large", span, what=word(f"whole.{what}"), raw=number_shown(raw),
-                               expected=["at most 999999"])])
+                               expected=[f"at most {'9' * most}"])])
     return int(raw)
 
 
@@ -1472,7 +1486,7 @@ class _Builder(Transformer):
         if t == "DATE":
             meant = _date_meant(str(tok))
             if meant is not None and missing_day(meant) is None:  # 2026-2-13, 2026.2.13: a date, written otherwise
-                raise QiyueError([diag("bad_date.form", sp, text=str(tok), meant=meant, did_you_mean=meant,
+                raise QiyueError([diag("bad_date.form", sp, text=str(tok), meant=meant, date=meant, did_you_mean=meant,
                                        expected=["a date YYYY-MM-DD"], hint="hint:date_form")])
             try:
                 return m.Literal(sp, date.fromisoformat(meant or str(tok)), "date")
