@@ -430,10 +430,7 @@ def test_passing_the_reading_of_a_premature_application_decides_the_breach(seed,
 
 
 # ------------------------------------------------------------------ 5. a notice of termination that vanishes
-@pytest.mark.xfail(strict=True, reason="termination_ground_reading = 'as labelled': 乙方's notice of termination 'for "
-                                       "other reasons' ends nothing and the report says nothing (no "
-                                       "termination_without_right, which the default reading gives a notice without a "
-                                       "power); right: the finding, the contract continuing")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): the seed's finding termination_without_right for 乙方's notice on a ground it cannot end by, under 'as labelled')
 def test_as_labelled_a_suppliers_notice_for_other_reasons_is_not_passed_over_in_silence(as_labelled):
     """DEFECT (silent; medium confidence — a non-default reading, but one the rule file offers legal staff).  PAY_1 and
     乙方's termination "for other reasons" Mon 2025-08-25 10:00 (its 8.3 power held since 08-20T00:00).  On "as
