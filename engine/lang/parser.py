@@ -48,7 +48,7 @@ def _parser() -> Lark:
 _PER = {"%": 100, "‰": 1000, "百分之": 100, "千分之": 1000, "万分之": 10000}
 
 
-_LIANG = re.compile(r"(?:[^两]*?)(?:两(?=[百千万佰仟点])|两$(?<=^两))(?:[^两]*)")  # 两 alone or before 百/千/万/点, once
+_LIANG = re.compile(r"(?:[^两]|两(?=[百千万佰仟点]))*|两")  # (fullmatch: each 两 before 百/千/万/点, or 两 alone)
 
 
 def percent_value(raw: str) -> Decimal:

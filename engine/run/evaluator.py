@@ -1134,7 +1134,7 @@ class Evaluation:
                 self.row_lapses((e,))
 
     def recompute_read(self, batch):
-        """The rows of `recomputed daily` remedies some rule reads with `accrued( )` (``Prepared.recomputed_read``),
+        """The rows of `recomputed daily at day end` remedies some rule reads with `accrued( )` (``Prepared.recomputed_read``),
         recomputed as soon as the instant's facts are recorded: what those facts set off reads their totals as the
         facts leave them (the fee of the day a payment came, 算头不算尾), not as they were before the instant."""
         only = self.p.recomputed_read
