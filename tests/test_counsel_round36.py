@@ -337,10 +337,7 @@ def test_passing_the_reading_decides_the_five_percent(seed, on_delivery):
     assert rem(rep, "unjustified_termination_damages") == []
 
 
-@pytest.mark.xfail(strict=True, reason="assumptions: 乙方's 8.3 power reported 'exercised' by its notice 'for other "
-                                       "reasons' names neither termination_ground_reading nor termination_effective, which "
-                                       "decide it (on 'as labelled' the power stays 'held' and the contract is not ended); "
-                                       "right: the exercised row names both")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): an exercised power's row names the readings of the termination that exercised it (build._row_assumptions))
 def test_the_exercised_power_names_the_readings_that_make_the_notice_its_exercise(seed):
     """DEFECT (a status and ¥349,000.00's fate resting on readings the row does not show; medium-high confidence).  PAY_1,
     never paid: 乙方's power with 5% from 2025-08-20T00:00.  乙方 records a termination "for other reasons" Mon 08-25

@@ -122,6 +122,21 @@ def _life_assumptions(p, ev: Evaluation, ended) -> list[str]:
     keep = set(base).union(*(p.assumptions.get(power, []) if r.assumed is None else r.assumed for r in used))
     return [n for n in names if n in keep]
 
+def _row_assumptions(p, ev: Evaluation, r) -> list[str]:
+    """The readings a remedy's row rests on; a power exercised by ending the contract rests also on those of the
+    termination that exercised it (but for the power itself): whether a notice "for other reasons" exercised 乙方's 8.3
+    power turns on termination_ground_reading and termination_effective (counsel round 36)."""
+    names = p.assumptions.get(r.plan.decl.name, []) if r.assumed is None else r.assumed
+    ended = ev.ended_by
+    if r.status != "exercised" or ended is None or r.exercised_at is None or r.exercised_at.at != ended.moment.at:
+        return names
+    more = p.but_power.get(ended.type, ())
+    if not more or set(more) <= set(names):
+        return names
+    both = set(names) | set(more)
+    return [x.name for x in p.checked.rules.params if x.name in both]  # (in the file's order, as every list of them)
+
+
 def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], lang: str = "zh",
           bounded: bool = False, explain: str = "full") -> dict:
     """The report of ``build`` with its long lists (``ROWS``) as iterators that build each row when it is
@@ -226,7 +241,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        "since_cn": day_alone_cn(r.since, unknown=True) if r.day_alone else r.since.chinese(),
                        "status": r.status,
                        "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
-                       "assumptions": p.assumptions.get(r.plan.decl.name, []) if r.assumed is None else r.assumed,
+                       "assumptions": _row_assumptions(p, ev, r),
                        # `alternative to`: the remedies of which its holder takes one (this or these)
                        "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
                        "alternative_labels": [labelled.get(n) for n in p.alternatives.get(r.plan.decl.name, ())],
