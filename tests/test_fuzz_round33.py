@@ -321,9 +321,7 @@ def test_passing_a_number_divided_by_zero_is_refused_by_the_check():
     assert ("division_by_zero", line_of(src, "amount v.o.amount"), 25) in refused(src)
 
 
-@pytest.mark.xfail(strict=True, reason="remedy amount: `… ÷ 0 days` passes the check and stops the evaluation at the "
-                   "first fact (out_of_range, blaming the fact, at the remedy's first line); right: refused by the "
-                   "check like `÷ 0`, at the divisor")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): a length divided by a zero length is division_by_zero at the check)
 @pytest.mark.parametrize("amt, extra", [
     ("(p.at - v.o.at) ÷ 0 days × ¥10.00", ""),
     ("¥10.00 × ((v.due - v.o.at) ÷ z)", "param z = 0 days\n"),

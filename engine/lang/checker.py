@@ -543,6 +543,8 @@ class Checker:
             e.kind = "elapsed"
             return "elapsed"
         if op == "/" and lt == "elapsed" and rt in spans:
+            if self._is_zero(e.right):  # (`… ÷ 0 days`, `÷ z` with z = 0 days: as `÷ 0` — fuzz round 33)
+                self.error("division_by_zero", e.right.span, hint="hint:division_by_zero")
             e.kind = "number"
             return "number"
         instants = ("moment", "datetime")
@@ -566,10 +568,15 @@ class Checker:
 
     def _is_zero(self, e: m.Expr) -> bool:
         """A divisor that is zero as written (a literal, or a parameter that is one)."""
+        if isinstance(e, m.Name) and e.name in self.params and e.name not in self._folding:
+            e = self.params[e.name].expr  # (a parameter of a length: `z = 0 months` too)
+        if isinstance(e, m.DurationValue) and e.duration.expr is None and e.duration.ref is None:
+            return e.duration.amount == 0  # (a length of nothing: 0 days, 0 months, 0 working days)
         try:
-            return self.constant(e) == 0
+            v = self.constant(e)
         except (ArithmeticError, TypeError):
             return False
+        return v == 0 or v == timedelta(0)
 
     def param_type(self, name: str):
         if name in self.param_types:
