@@ -639,12 +639,22 @@ class Checker:
                     self.error("row_width", row.span, row=row.key, table=t.name, values=len(row.values),
                                columns=len(t.columns), expected=[c.name for c in t.columns])
                     continue
-                for col, v in zip(t.columns, row.values):
+                kinds = row.kinds or [None] * len(row.values)
+                written = row.written or [None] * len(row.values)
+                for col, v, kind, text in zip(t.columns, row.values, kinds, written):
                     want = col.type.kind
-                    ok = {"money": isinstance(v, Decimal), "int": isinstance(v, int), "text": isinstance(v, str)}
+                    # (each column by the literal written: a money column takes an amount ¥5.00 — not 5%, 1.5 or 5 —,
+                    # a date column a date, a bool column true or false, an int a whole number: fuzz round 33)
+                    ok = {"money": isinstance(v, Decimal) and kind in (None, "money"),
+                          "int": isinstance(v, int) and not isinstance(v, bool),
+                          "text": isinstance(v, str), "date": isinstance(v, date) and kind in (None, "date"),
+                          "bool": isinstance(v, bool)}
                     if want in ok and not ok[want]:
                         self.error("type_mismatch.cell", row.span, row=row.key, column=col.name, want=want,
-                                   want_word=type_word(want), value=v)
+                                   want_word=type_word(want), value=v if isinstance(v, str) else text or shown(v))
+                    elif want == "money" and abs(v) >= MAX_MONEY:  # (as a param of that amount: fuzz round 33)
+                        self.error("amount_out_of_range", row.span, name=f"{t.name}[{row.key}].{col.name}",
+                                   amount=f"{v:,.2f}", expected=[f"less than ¥{MAX_MONEY:,.0f}"])
 
     def check_row(self, table: str, key: m.Expr):
         """A row looked up by a constant number is a row the table has (never a silent nothing)."""

@@ -309,6 +309,8 @@ class Row:
     span: Span
     key: int
     values: list[Any]
+    kinds: list[str] = field(default_factory=list)  # each cell's literal kind (money, percent, number, date, text, bool)
+    written: list[str] = field(default_factory=list)  # …and as the rule file writes it (what a message quotes)
 
 
 @dataclass

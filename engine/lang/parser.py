@@ -957,7 +957,18 @@ class _Builder(Transformer):
         return m.Column(self.span(meta), str(ch[0]), ch[1], label)
 
     def row(self, meta, ch):
-        return m.Row(self.span(meta), whole(ch[0], self.path, "row_number"), [lit.value for lit in ch[1:]])
+        cells = ch[1:]
+        return m.Row(self.span(meta), whole(ch[0], self.path, "row_number"), [lit.value for lit in cells],
+                     [lit.kind for lit in cells], [self._written(lit.span) for lit in cells])
+
+    def _written(self, span: m.Span) -> str:
+        """A literal as the rule file writes it (a cell of a table quoted in a message: 1.5, 5%, not Decimal('1.5'))."""
+        if span.line != span.end_line or span.line <= 0:
+            return ""
+        lines = self.__dict__.get("_lines")
+        if lines is None:  # (split once per file, not once per cell: a table of thousands of rows)
+            lines = self.__dict__["_lines"] = self.text.splitlines()
+        return lines[span.line - 1][span.column - 1:span.end_column - 1] if span.line <= len(lines) else ""
 
     def table_total(self, meta, ch):
         words = next((c for c in ch if isinstance(c, Token) and c.type == "STRING"), None)
