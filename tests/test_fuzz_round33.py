@@ -869,18 +869,11 @@ def test_a_datetime_default_that_is_no_instant_is_refused_not_a_traceback():
     pytest.fail("a default that is no instant was taken")
 
 
-_DEFAULTS_XF = pytest.mark.xfail(strict=True, reason="defaults: money `default 5%` (read ¥0.05), `default 1.5` (¥1.50), a money "
-                   "default outside its declared range (-100..100 default ¥500.00) or past ¥10¹⁵, a datetime default "
-                   "\"2026-13-45\" (reported 2026年13月45日), a party not declared (\"丙方\"), a decimal default ¥1.00 pass "
-                   "the check — checker.check_default tests money only as a Decimal and datetime, party, decimal not at "
-                   "all; right: type_mismatch / default_out_of_range at the declaration")
-
-
-# (t: datetime default "2026-13-45" FIXED in the session of 2026-12-06 (10:01–): check_default reads a datetime default)
-@pytest.mark.parametrize("decl", [pytest.param(d, marks=_DEFAULTS_XF) for d in (
-    'm: money default 5%', 'm: money default 1.5', 'm: money -100..100 default ¥500.00',
-    'm: money default ¥1,800,000,000,000,000.00')] + ['t: datetime default "2026-13-45"'] + [
-    pytest.param(d, marks=_DEFAULTS_XF) for d in ('p: party default "丙方"', 'x: decimal default ¥1.00')])
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): check_default reads the literal as written —
+# money, decimal, party —, the money range and a datetime default)
+@pytest.mark.parametrize("decl", ['m: money default 5%', 'm: money default 1.5', 'm: money -100..100 default ¥500.00',
+                                  'm: money default ¥1,800,000,000,000,000.00', 't: datetime default "2026-13-45"',
+                                  'p: party default "丙方"', 'x: decimal default ¥1.00'])
 def test_a_default_of_the_wrong_kind_or_range_is_refused(decl):
     got = default_codes(decl)
     assert len(got) == 1 and got[0][1] == 1 and got[0][0] in (

@@ -498,14 +498,21 @@ class Checker:
                 parse_instant(v)
             except ValueError:
                 v = None
+        written = a.default_kind  # (the literal as written: a money default is an amount ¥5.00, not 5% or 1.5; a
+        # decimal a number, not ¥1.00; a party one the contract declares — fuzz round 33)
         ok = {"bool": isinstance(v, bool), "int": isinstance(v, int) and not isinstance(v, bool),
-              "money": isinstance(v, Decimal), "text": isinstance(v, str), "date": hasattr(v, "isoformat"),
+              "money": isinstance(v, Decimal) and written in (None, "money"),
+              "number": isinstance(v, (int, Decimal)) and not isinstance(v, bool) and written in (None, "number"),
+              "party": isinstance(v, str) and (not self.rf.parties or v in {p.name for p in self.rf.parties}),
+              "text": isinstance(v, str), "date": hasattr(v, "isoformat"),
               "enum": isinstance(v, str) and v in a.type.values,
               "datetime": v is not None and (isinstance(v, str) or hasattr(v, "isoformat"))}.get(kind, True)
         if not ok:
             self.error("type_mismatch.default", a.span, name=a.name, described=a.type.describe(),
                        type=type_word(_attr_type(a.type)))
-        elif kind in ("int", "number") and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and (
+        elif kind == "money" and abs(v) >= MAX_MONEY:
+            self.error("amount_out_of_range", a.span, name=a.name, expected=[f"less than ¥{MAX_MONEY:,.0f}"])
+        elif kind in ("int", "number", "money") and isinstance(v, (int, Decimal)) and not isinstance(v, bool) and (
                 (a.type.low is not None and v < a.type.low) or (a.type.high is not None and v > a.type.high)):
             # (`qty: int 1..10 default 99`: a fact without qty would carry a value its own kind refuses — a fuzzer)
             self.error("default_out_of_range", a.span, name=a.name, value=str(v), described=a.type.describe(),

@@ -238,6 +238,7 @@ class AttrDecl:
     optional: bool = False
     default: Any = None
     has_default: bool = False
+    default_kind: str | None = None  # the default's literal kind as written (money, percent, number, date, text, bool)
     label: str | None = None
     ahead: bool = False  # (`ref ahead`: may name a fact still to come — an advance notice names the change it announces)
 

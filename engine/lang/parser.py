@@ -853,7 +853,7 @@ class _Builder(Transformer):
             if opt[0] == "optional":
                 a.optional = True
             elif opt[0] == "default":
-                a.default, a.has_default = opt[1], True
+                a.default, a.has_default, a.default_kind = opt[1], True, opt[2]
             elif opt[0] == "label":
                 a.label = opt[1]
             elif opt[0] == "ahead":
@@ -867,7 +867,7 @@ class _Builder(Transformer):
         return ("ahead", self.span(meta))
 
     def default(self, meta, ch):
-        return ("default", ch[1].value)
+        return ("default", ch[1].value, ch[1].kind)
 
     def default_value(self, meta, ch):  # (the literals of `default`: read as any literal)
         return self.literal(meta, ch)
