@@ -713,8 +713,20 @@ def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
         known = [a.name for a in schema.decls[etype].attrs]
         err(lineno, "unknown_attribute.fact", event=etype, name=key, expected=known, did_you_mean=suggest(key, known))
     else:
+        meant = _value_by_label(schema, etype, key, e.get("input"))
         err(lineno, "bad_attribute", event=etype, name=key, value=as_written(e.get("input")),
-            problem=_attribute_problem(e), expected=[schema.describe(etype, key)], hint="hint:fix_attribute")
+            problem=_attribute_problem(e), expected=[schema.describe(etype, key)], hint="hint:fix_attribute",
+            **({"did_you_mean": meant} if meant else {}))
+
+
+def _value_by_label(schema: FactSchema, etype: str, key: str, given) -> str | None:
+    """A one-of value written by the label the rule file gives it ("特快专递" for `express "特快专递"`): that value,
+    with its label, for a refusal to offer (user round 23)."""
+    if type(given) is not str:
+        return None
+    decl = next((a for a in schema.decls[etype].attrs if a.name == key), None) if etype in schema.decls else None
+    labels = getattr(getattr(decl, "type", None), "value_labels", None) or {}
+    return next((f"{v}（{label}）" for v, label in dict(labels).items() if label == given.strip()), None)
 
 
 def as_written(value, limit: int = 40) -> str:

@@ -603,11 +603,7 @@ def test_passing_objection_stops_the_deemed_acceptance_and_a_later_acceptance_st
     assert (pay["status"], pay["due"]) == ("violated", "2026-04-21T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`方式: 之一 (personal \"专人递送\", express \"特快专递\")` declares 特快专递 as express's own label, yet a value "
-    "written by that label — `如 n.方式 == \"特快专递\"` in the rules, \"方式\": \"特快专递\" in a fact — is refused with "
-    "the bare list 'personal、express', which does not say which one 特快专递 is.  Right: '是否想写：express（特快专递）' "
-    "(or take the declared label as its value)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (10:01–): a one-of value written by its label is offered the value it labels (rules and facts))
 @pytest.mark.parametrize("where", ["rules", "facts"])
 def test_one_of_value_written_by_its_label_names_the_code(rules, tmp_path, where):
     if where == "rules":

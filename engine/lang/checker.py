@@ -489,6 +489,17 @@ class Checker:
                     self.unknown_attr(e.name, r.attr, r.span)
                 self.expect_bool(self.infer(r.when, {}, implicit=e.name), r.when)
 
+    def _value_by_label(self, values, given) -> str | None:
+        """A one-of value written by the label the rule file gives it (`n.方式 == "特快专递"` for `express "特快专递"`):
+        that value with its label, for a refusal to offer (user round 23)."""
+        for e in self.rf.events:
+            for a in e.attrs:
+                if a.type.kind == "enum" and tuple(a.type.values) == tuple(values):
+                    hit = next((v for v, label in a.type.value_labels.items() if label == given), None)
+                    if hit is not None:
+                        return f"{hit}（{given}）"
+        return None
+
     def check_default(self, a: m.AttrDecl):
         kind, v = a.type.kind, a.default
         if kind == "datetime" and isinstance(v, str):  # (`t: datetime default "2026-03-01T08:00:00+08:00"`: an instant
@@ -1537,7 +1548,8 @@ class Checker:
                 if b == "text" and isinstance(other, m.Literal):
                     if other.value not in a[1]:
                         self.error("unknown_value", other.span, value=other.value, values=list(a[1]),
-                                   expected=list(a[1]), did_you_mean=suggest(other.value, a[1]))
+                                   expected=list(a[1]),
+                                   did_you_mean=self._value_by_label(a[1], other.value) or suggest(other.value, a[1]))
                     return
                 if b == "text" or (isinstance(b, tuple) and b[0] == "enum"):
                     return
