@@ -925,6 +925,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:capitals_alone": ("大写金额不能单独作值：先写数字金额，大写写在其后——{amount} 大写 \"{name}\"",
                             "an amount in capitals is no value alone: write the figures, the capitals after them — "
                             "{amount} 大写 \"{name}\""),
+    "hint:quote_text": ('与文字比较时，文字写在双引号内：{quoted}', 'a text compared with is written in double quotes: {quoted}'),
     "hint:time_form": ('写作 "at": "{meant}"（ISO-8601：年-月-日T时:分:秒，加时区偏移 +08:00；只知日期的写 YYYY-MM-DD）',
                        'write "at": "{meant}" (ISO-8601: year-month-dayThour:minute:second with the offset +08:00; a '
                        'day alone as YYYY-MM-DD)'),

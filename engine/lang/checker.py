@@ -224,6 +224,7 @@ def _always_known(e: m.Expr, bound: set) -> bool:
 class Checker:
     def __init__(self, rf: m.RuleFile):
         self.rf = rf
+        self._text_beside = False  # (inferring the other side of a comparison with a text: ``infer``'s Compare)
         self.errors: list[Diagnostic] = []
         self.findings: list[Diagnostic] = []
         self.expr_types: dict[int, object] = {}  # id(expression) → its type
@@ -1186,7 +1187,15 @@ class Checker:
             self.expect_bool(inf(e.item), e.item)
             return "bool"
         if isinstance(e, m.Compare):
-            self.check_comparison(e, inf(e.left), inf(e.right))
+            lt = inf(e.left)
+            # (`d.地点 == 甲方仓库`, 地点 a text: the unknown name on the other side is a text written without its quotes —
+            # said so, not "did you mean 甲方": user round 23)
+            self._text_beside = lt in ("text", "ref") and isinstance(e.right, m.Name)
+            try:
+                rt = inf(e.right)
+            finally:
+                self._text_beside = False
+            self.check_comparison(e, lt, rt)
             self.check_reading(e)
             return "bool"
         if isinstance(e, m.Arith):
@@ -1298,6 +1307,9 @@ class Checker:
         capitals = words_to_amount(n) if n[-1:] in "元整角分圆" else None  # (`= 贰万元整`: an amount in capitals alone —
         if capitals is not None:  # user round 22)
             self.error("unknown_name", e.span, name=n, hint="hint:capitals_alone", amount=f"¥{capitals:,.2f}")
+            return "any"
+        if self._text_beside and not owned:
+            self.error("unknown_name", e.span, name=n, did_you_mean=f'"{n}"', hint="hint:quote_text", quoted=f'"{n}"')
             return "any"
         self.error("unknown_name", e.span, name=n, did_you_mean=owned[0] if len(owned) == 1 else suggest(n, known),
                    hint="hint:unknown_name")
