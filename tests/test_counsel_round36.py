@@ -438,7 +438,9 @@ def test_as_labelled_a_suppliers_notice_for_other_reasons_is_not_passed_over_in_
     too."""
     rep = run(as_labelled, SUPPLIER_OTHER, T("2025-10-01"))
     assert rep["contract_life"]["ended"] is None
-    assert "termination_without_right" in codes(rep)
+    # (the seed's own finding is termination_on_no_ground: a rule file's code may not be one the engine says itself —
+    # tests/test_engine_is_generic.py)
+    assert {"termination_without_right", "termination_on_no_ground"} & set(codes(rep))
 
 
 def test_passing_a_notice_without_power_is_said_under_the_default_reading(seed):
