@@ -720,13 +720,9 @@ def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
 
 
 def _value_by_label(schema: FactSchema, etype: str, key: str, given) -> str | None:
-    """A one-of value written by the label the rule file gives it ("特快专递" for `express "特快专递"`): that value,
-    with its label, for a refusal to offer (user round 23)."""
-    if type(given) is not str:
-        return None
+    """The one-of value of the field that the rule file labels with the text given (AttrType.labelled)."""
     decl = next((a for a in schema.decls[etype].attrs if a.name == key), None) if etype in schema.decls else None
-    labels = getattr(getattr(decl, "type", None), "value_labels", None) or {}
-    return next((f"{v}（{label}）" for v, label in dict(labels).items() if label == given.strip()), None)
+    return decl.type.labelled(given) if decl is not None else None
 
 
 def as_written(value, limit: int = 40) -> str:

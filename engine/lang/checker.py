@@ -491,15 +491,11 @@ class Checker:
                 self.expect_bool(self.infer(r.when, {}, implicit=e.name), r.when)
 
     def _value_by_label(self, values, given) -> str | None:
-        """A one-of value written by the label the rule file gives it (`n.方式 == "特快专递"` for `express "特快专递"`):
-        that value with its label, for a refusal to offer (user round 23)."""
-        for e in self.rf.events:
-            for a in e.attrs:
-                if a.type.kind == "enum" and tuple(a.type.values) == tuple(values):
-                    hit = next((v for v, label in a.type.value_labels.items() if label == given), None)
-                    if hit is not None:
-                        return f"{hit}（{given}）"
-        return None
+        """The one-of value a comparison means by a label (`n.方式 == "特快专递"` for `express "特快专递"`): the
+        enum declaring these values labels it (AttrType.labelled)."""
+        return next((hit for e in self.rf.events for a in e.attrs
+                     if a.type.kind == "enum" and tuple(a.type.values) == tuple(values)
+                     for hit in [a.type.labelled(given)] if hit is not None), None)
 
     def check_default(self, a: m.AttrDecl):
         kind, v = a.type.kind, a.default

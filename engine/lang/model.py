@@ -229,6 +229,13 @@ class AttrType:
             return "ref (" + ", ".join(self.values) + ")"
         return self.kind
 
+    def labelled(self, given) -> str | None:
+        """The one-of value the rule file labels with the text given (`express "特快专递"` for "特快专递"), worded
+        `express（特快专递）` for a refusal to offer — of a fact's field or a rule's comparison (user round 23)."""
+        if self.kind != "enum" or type(given) is not str:
+            return None
+        return next((f"{v}（{label}）" for v, label in self.value_labels.items() if label == given.strip()), None)
+
 
 @dataclass
 class AttrDecl:
