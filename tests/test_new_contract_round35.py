@@ -438,10 +438,7 @@ def test_passing_courier_termination_delivered_on_a_holiday_sunday():
     assert rem(r, "compensation_to_agent") == [("held", "25200.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="1.2 / 6.1: the mandate ends at 2026-10-20 24:00 and the contract with it; 甲方's "
-                   "termination e-mail at 10-21 00:00 is on the next day, after the end — the engine decides the notice "
-                   "first (a termination exercising a power), ends the contract by it and gives 乙方 ¥36,000.00; right: "
-                   "ended by expiry, the notice has no effect, no compensation")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session it was found (contract round 35))
 def test_termination_on_the_day_after_the_mandate_ended_has_no_effect():
     r = run([mail("tn", "2026-10-21 00:00", "甲方", "乙方", "termination")], "2026-10-30 12:00")
     assert life(r) == (T("2026-10-21"), "expiry")
@@ -497,18 +494,14 @@ def test_text_report_names_the_termination_in_the_pro_rata_condition(tmp_path):
     assert "该事实" not in line and "其时间不晚于该甲方随时解除的时间" in line
 
 
-@pytest.mark.xfail(strict=True, reason="text report: the already_terminated finding names the mandate's expiry by an "
-                   "engine key — “mandate_end:sa：合同已于 2026年10月21日0时 终止” — where the report elsewhere says "
-                   "“委托期限届满（源自 sa）”")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session it was found (contract round 35))
 def test_text_report_names_the_expiry_in_words(tmp_path):
     text = _out(tmp_path, [mail("tn", "2026-10-21 00:00", "甲方", "乙方", "termination")], "2026-10-30 12:00", "text")
     line = next(x for x in text.splitlines() if "合同只能终止一次" in x)
     assert "mandate_end" not in line and ":sa" not in line
 
 
-@pytest.mark.xfail(strict=True, reason="text report: 乙方's power lapses when “合同已于 2026年6月12日0时 终止” while the "
-                   "header says the contract ended “2026年6月12日（时刻不明）” (a courier notice deemed delivered on a day): "
-                   "the lapse line invents the hour 0时")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session it was found (contract round 35))
 def test_text_report_does_not_invent_an_hour_for_a_courier_termination(tmp_path):
     text = _out(tmp_path, [post("tn", "2026-06-09 10:00", "甲方", "乙方", "termination")], "2026-06-30 12:00", "text",
                 base=TWO_DONE)
@@ -516,16 +509,13 @@ def test_text_report_does_not_invent_an_hour_for_a_courier_termination(tmp_path)
     assert "2026年6月12日0时" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="HTML report: the header names the notice that ended the contract by an engine key, "
-                   "“终止：甲方随时解除（依据 notice_delivered:tn）”; the text report says “依据 tn”")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session it was found (contract round 35))
 def test_html_header_names_the_notice_in_words(tmp_path):
     page = _out(tmp_path, [ENDS], "2026-06-30 12:00", "html", base=TWO_DONE)
     assert "终止：甲方随时解除（依据 tn）" in page and "notice_delivered:tn" not in page
 
 
-@pytest.mark.xfail(strict=True, reason="HTML report: the timeline's tooltip for each remedy says “…自 … 可主张” whatever its "
-                   "status — 甲方's exercised power and 乙方's lapsed power are both called 可主张, while the table beside "
-                   "says 救济（已行使） and 救济（已失效）")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session it was found (contract round 35))
 def test_html_timeline_tooltip_gives_the_remedys_status(tmp_path):
     page = _out(tmp_path, [ENDS], "2026-06-30 12:00", "html", base=TWO_DONE)
     tips = re.findall(r"<title>(随时解除权（at_will_power）：[^<]*)</title>", page)

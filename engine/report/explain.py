@@ -1799,10 +1799,10 @@ FINDINGS: Mapping[str, tuple] = {
                            "{name} ({trigger}): the deadline {due} is before the duty arose at {at}; it is taken as "
                            "due the instant it arose — check how the clause's deadline is written"),
     "already_terminated": ("{fact}：合同已于 {ended} 终止（{ground}）；合同只能终止一次",
-                           lambda a, w: f"{a['fact']}: the contract had already ended at {a['ended']['at']} "
+                           lambda a, w: f"{w['fact']}: the contract had already ended at {a['ended']['at']} "
                                         f"({w['ground']}); a contract is terminated once"),
     "terminated_together": ("{fact}：同一时刻另一方也解除了合同（{ended_by}）；两项解除权均已行使，合同于 {ended} 终止",
-                            lambda a, w: f"{a['fact']}: at the same instant the other party also ended the contract "
+                            lambda a, w: f"{w['fact']}: at the same instant the other party also ended the contract "
                                          f"({w['ended_by']}); both powers are exercised, the contract ended at "
                                          f"{a['ended']['at']}"),
     "accelerated_periods_limited": ("{fact} 使 {name} 的以后各期一并提前到期，但一次最多提前 {limit} 期：自 {from} 起的各期仍按原定期限开始"
@@ -1818,7 +1818,7 @@ FINDINGS: Mapping[str, tuple] = {
                                                     f"contract at {_en(a['at'])}; it ended first, at "
                                                     f"{_en(a['ended'])}, on {w['ended_by']}"),
     "termination_time_unknown": ("{fact}：{ground} 所定的合同终止时间无法确定（其所读取的值尚不知道）；本报告按合同继续有效处理",
-                                 lambda a, w: f"{a['fact']}: when {w['ground']} ends the contract cannot be told (a value "
+                                 lambda a, w: f"{w['fact']}: when {w['ground']} ends the contract cannot be told (a value "
                                               f"it reads is not known); the report goes on as if it continues"),
     # (the notice named by its label and the fact it is — 视为送达（源自 tm）, not the engine's `notice_delivered:tm` —, at
     # the instant it took effect: a notice deemed delivered days after it was sent is decided on arrival, 第565条)

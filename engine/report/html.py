@@ -78,7 +78,7 @@ HTML_WORDS = {
         "ended": " · 合同于 <b>{t}</b> 终止：{ground}（依据 {trigger}）",
         "timeline": "时间轴", "year": "{year}年", "months": tuple(f"{m}月" for m in range(1, 13)),
         "tip": "{name} — {status}; 触发 {triggered}; 期限 {due}", "tip_discharged": "; 合同于 {t} 终止，此义务随之终止履行",
-        "tip_event": "{name} 视为发生于 {t}", "tip_remedy": "{name}：{holder} 自 {t} 可主张",
+        "tip_event": "{name} 视为发生于 {t}", "tip_remedy": "{name}：{holder} 自 {t} 起享有；{status}",
         "more": "另有 {n} 项义务列在下表中，未画在时间轴上。", "more_one": "另有 {n} 项义务列在下表中，未画在时间轴上。",
         "reasons": "理由", "deemed_event": "视为事件", "remedy": "救济（{state}）", "late": "（逾期履行）",
         "columns": ("名称", "当事人", "状态", "触发", "期限 / 时间", "履行 / 金额"),
@@ -95,7 +95,7 @@ HTML_WORDS = {
         "months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
         "tip": "{name} — {status}; triggered {triggered}; due {due}",
         "tip_discharged": "; the contract ended at {t}, which discharged this duty",
-        "tip_event": "{name} deemed to happen at {t}", "tip_remedy": "{name}: held by {holder} since {t}",
+        "tip_event": "{name} deemed to happen at {t}", "tip_remedy": "{name}: {holder}'s from {t}; {status}",
         "more": "{n} more obligations are listed in the tables below but not drawn on the time axis.",
         "more_one": "{n} more obligation is listed in the tables below but not drawn on the time axis.",
         "reasons": "reasons", "deemed_event": "deemed event", "remedy": "remedy ({state})", "late": " (performed late)",
@@ -135,7 +135,8 @@ def _t(iso_text: str | None) -> datetime | None:
 
 
 def _life_html(report: dict, w: dict) -> str:
-    """When the contract took effect and, if so, when and how it ended — on the page's first line."""
+    """When the contract took effect and, if so, when and how it ended — on the page's first line (the notice that
+    ended it cited as the text report cites it, tn, not notice_delivered:tn — contract round 35)."""
     life = report.get("contract_life") or {}
     out = ""
     if life.get("effective") and life["effective"] != "always":
@@ -145,7 +146,7 @@ def _life_html(report: dict, w: dict) -> str:
     if life.get("ended"):
         ground = life.get("ended_label") or life.get("ended_by") or ""
         out += w["ended"].format(t=unbroken(_at(life["ended"], life.get("ended_cn"), w["lang"])), ground=escape(ground),
-                                 trigger=escape(life.get("trigger") or ""))
+                                 trigger=escape(event_source(life.get("trigger"), None, derived_kinds(report), w["lang"])))
     return out
 
 
@@ -291,8 +292,10 @@ def render_html(report: dict, lang: str | None = None) -> str:
             name = named(item["name"], item.get("label"), tw)
             label = f"{item['clause']} {name} → {item['holder']}"
             shape = f'<use href="#m-remedy" x="{x(t):.2f}%" y="{y + 4}" fill="#d68910"/>'
-            tip = w["tip_remedy"].format(name=name, holder=item["holder"],
-                                         t=when(item["since"], item.get("since_cn")))
+            tip = w["tip_remedy"].format(name=name, holder=item["holder"],  # (its status as the table says it: an
+                                         # exercised or lapsed power is not 可主张 — contract round 35)
+                                         t=when(item["since"], item.get("since_cn")),
+                                         status=w["remedy_status"].get(item["status"], item["status"]))
         labels.append(f'<div data-row="mk-{j}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
                       f'{escape(short(label))}</div>')
         svg.append(f'<g class="mark {kind}" data-row="mk-{j}"><title>{escape(tip)}</title>{shape}</g>')

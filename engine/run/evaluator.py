@@ -2439,6 +2439,9 @@ class Evaluation:
         d = plan.decl
         fact = next((v for v in b.values() if type(v) is Event), None)
         key = fact.id if fact is not None else trigger_id
+        # (what a finding cites: a fact by its id, an event the contract deems by itself — 委托期限届满（源自 sa）, not the
+        # engine's key mandate_end:sa: contract round 35)
+        cited = fact if fact is not None and fact.type in self.p.deemed_types else key
         if doubt and self.ended is None:  # whether this ground applies at all is undetermined
             self.undetermined_termination(d, key, moment, because, doubt, fact)
             return
@@ -2449,7 +2452,7 @@ class Evaluation:
             self._hour_unknown.add(key)
             self._done.add(key)
             self.findings.append(Finding("termination_hour_unknown", "warning", d.clause, None, moment.at, because,
-                                         {"fact": key, "later": [x.id for x in later]}))
+                                         {"fact": cited, "later": [x.id for x in later]}))
             return
         if self.ended is not None:  # the contract has already ended: a second notice changes nothing
             if key in self._done:  # (the notice that ended it, read under another ground too: one notice uses one
@@ -2462,19 +2465,20 @@ class Evaluation:
                 # decided: counsel round 34, a letter deemed delivered on a Saturday and a fax at 08:00 that day)
                 self._done.add(key)
                 self.findings.append(Finding("termination_order_unknown", "warning", d.clause, None, moment.at, because,
-                                             {"fact": key, "notice": fact, "day": self.ended.day,
+                                             {"fact": cited, "notice": fact, "day": self.ended.day,
                                               "ended_by": TypeRef(by.type), "ground": TypeRef(d.name)}))
                 return
-            power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises else None
+            power = self.held_power(plan, b, moment) if moment.at == self.ended.at and d.exercises \
+                and moment.day == self.ended.day else None  # (a notice at 00:00 after an end at 24:00: after it)
             if power is not None:  # both parties used their powers at the same instant: both are spent
                 self.exercise(power, moment, _by_day_alone(b, moment), fact)
                 self.findings.append(Finding(  # (said: the contract's life names the ground decided first)
                     "terminated_together", "info", d.clause, None, moment.at, because,
-                    {"fact": key, "ended": self.ended, "ended_by": TypeRef(self.ended_by.type), "ground": TypeRef(d.name)}))
+                    {"fact": cited, "ended": self.ended, "ended_by": TypeRef(self.ended_by.type), "ground": TypeRef(d.name)}))
             elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause, None, moment.at, because,
-                    {"fact": key, "ended": self.ended, "ground": TypeRef(self.ended_by.type)}))
+                    {"fact": cited, "ended": self.ended, "ground": TypeRef(self.ended_by.type)}))
             self._done.add(key)
             return
         power = None
@@ -2502,7 +2506,7 @@ class Evaluation:
                 # (the ground known by its day alone, the notice at an hour of that day: the notice may have come
                 # first, and rest on no power — said; the mirror of termination_hour_unknown: counsel, round 31)
                 self.findings.append(Finding("termination_ground_hour_unknown", "warning", d.clause, None, moment.at,
-                                             because, {"fact": key, "notice": fact, "power": TypeRef(d.exercises),
+                                             because, {"fact": cited, "notice": fact, "power": TypeRef(d.exercises),
                                                        "ground": power.trigger_id, "day": moment.day}))
         self._done.add(key)
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
@@ -2513,7 +2517,7 @@ class Evaluation:
             ev = Event(f"{d.name}:{trigger_id}", d.name, at, attrs, 0, None, tuple(
                 words + [Step("contract_ends_later", {"decided": moment, "at": at, "text": text})]))
             said = Finding("termination_deferred", "info", d.clause, None, moment.at, because,
-                           {"fact": key, "notice": fact, "at": at, "ground": TypeRef(d.name)})
+                           {"fact": cited, "notice": fact, "at": at, "ground": TypeRef(d.name)})
             self.findings.append(said)
             self._ending.append(said)  # (told otherwise should the contract end first: ``end_by``)
             self.push(at.at, PHASE_DECIDE, "end_later", ev)
@@ -2806,8 +2810,11 @@ class Evaluation:
         """Decide the notices of termination of one instant: the grounds that use a power first, then
         the others, each in file order, and by fact id — never by the order they were listed. A
         notice that a ground took but whose power was not held has no effect, and the report says
-        so (unless another ground ended the contract with it)."""
-        items = sorted(self._deferred.pop(at, ()), key=lambda x: (self.p.rank[id(x[0])], x[3] or ""))
+        so (unless another ground ended the contract with it).  Before all of them, what happened at 24:00 of the
+        day before — an expiry at the end of the term — and after it what happened at 00:00 of this day: one instant,
+        two days, and the earlier day's end comes first (docs §9; contract round 35: a notice at 00:00 after the term
+        ran out at 24:00 ends nothing)."""
+        items = sorted(self._deferred.pop(at, ()), key=lambda x: (x[2].day, self.p.rank[id(x[0])], x[3] or ""))
         for args in items:
             self.terminate(*args)
         for key, (fact, moment, reasons) in self._refused.items():
@@ -2861,7 +2868,7 @@ class Evaluation:
                                                               "at": r.since}))
             elif r.status == "held" and r.plan.decl.name in self.p.powers:
                 r.status = "lapsed"
-                r.because.append(Step("lapsed", {"at": ev.moment, "ground": TypeRef(ev.type)}))
+                r.because.append(Step("lapsed", {"at": _cited(ev.moment, ev.bare), "ground": TypeRef(ev.type)}))
                 self.amount_goes_with_power(r, ev.moment)
 
     def reset_end(self, inst: Instance):
