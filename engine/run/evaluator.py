@@ -228,7 +228,7 @@ class Evaluation:
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
-                 "see_day_alone", "unseen", "_excuse_skip")
+                 "see_day_alone", "unseen", "_excuse_skip", "first_fact")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -282,6 +282,7 @@ class Evaluation:
         self.bare_days: set = set()  # the days of the events known by their day alone taken so far (``evaluate_at``)
         self.unseen_day = None  # the day of ``as_of`` when facts of it known by the day alone were left out
         self.unseen: list = []  # those facts and events (``day_alone_unseen``)
+        self.first_fact: tuple | None = None  # (the earliest fact given, how many were given: ``finish``)
         self.see_day_alone = False  # True: they are counted as any fact (the other world ``day_alone_decides`` asks)
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
         self.waiting_breach: dict[str, list[Instance]] = {}      # continuing duties, by breaching type
@@ -864,6 +865,7 @@ class Evaluation:
         ``as_of`` and not before the first fact) and at ``as_of`` itself: at each it yields the
         instant, the state being what a replay to that instant alone leaves (``stop``)."""
         facts = sorted(facts, key=_WHEN_ID)
+        self.first_fact = (facts[0], len(facts)) if facts else None
         facts = facts[:bisect.bisect_right(facts, self.as_of, key=_AT)]  # only facts up to as_of
         if facts and not self.see_day_alone:
             day_start = Moment.start_of_day(Moment.of(self.as_of).day).at
@@ -1105,6 +1107,12 @@ class Evaluation:
     def finish(self):
         """What a replay adds once it reached ``as_of``: what the obligations not triggered wait for,
         and a warning when the contract never came into force."""
+        if self.first_fact is not None and self.first_fact[0].moment.at > self.as_of:  # (every fact given is later
+            # than the report's instant — a slip of the year in --as-of: said, with the first of them, not only that
+            # the contract is not in force — user round 23)
+            first, count = self.first_fact
+            self.findings.append(Finding("facts_all_after_as_of", "warning", None, None, None, [],
+                                         {"count": count, "first": first, "as_of": Moment.of(self.as_of)}))
         for e in self.unseen:  # (the facts of as_of's day known by that day alone, not counted: ``not_yet_known``)
             if _is_within_day(e.moment, self.as_of):
                 self.findings.append(Finding("day_alone_at_as_of", "warning", None, None, e.moment.at, [],
@@ -2610,7 +2618,8 @@ class Evaluation:
         year of 第564条第2款 is checked against it — counsel, round 31)."""
         power.status, power.exercised_at, power.exercised_day_alone = "exercised", moment, day_alone
         # (the end this very instant brought may have said it lapsed with the contract: used, it did not — counsel)
-        power.because = [x for x in power.because if not (x.code == "lapsed" and x.args.get("at") == moment)] + [
+        power.because = [x for x in power.because  # (its instant, as cited: of its day alone, a DayOnly)
+                         if not (x.code == "lapsed" and getattr(x.args.get("at"), "at", None) == moment.at)] + [
             Step("power_exercised", {"fact": by, "at": _cited(moment, day_alone)})]
         others = self.p.alternatives.get(power.plan.decl.name)
         if not others:
@@ -2789,8 +2798,8 @@ class Evaluation:
         holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
         end = self.ended
         return any((holder is None or r.holder == holder) and r.since.at <= moment.at and (
-            r.status == "held" or r.status == "lapsed" and any(x.code == "lapsed" and x.args.get("at") == end
-                                                               for x in r.because))
+            r.status == "held" or r.status == "lapsed" and any(x.code == "lapsed" and getattr(x.args.get("at"), "at", None)
+                                                               == end.at for x in r.because))
             for r in self._rows_by_name.get(plan.decl.exercises, ()))
 
     def held_row(self, name: str, holder, moment: Moment) -> "Remedy | None":
