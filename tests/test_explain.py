@@ -244,6 +244,7 @@ FINDING_SAMPLES = {
     "termination_order_unknown": {"fact": "f-10", "notice": FACT, "day": date(2026, 7, 13),
                                   "ended_by": TypeRef("supplier_terminates"), "ground": TypeRef("buyer_terminates")},
     "day_alone_at_as_of": {"fact": FACT, "day": date(2026, 7, 13), "as_of": AT},
+    "facts_all_after_as_of": {"count": 4, "first": FACT, "as_of": AT},
     "window_unknown": {"name": TypeRef("withhold"), "trigger": "f-3", "text": "returned r"},
     "termination_ground_hour_unknown": {"fact": "f-10", "notice": FACT, "power": TypeRef("buyer_termination"),
                                         "ground": "f-9", "day": date(2026, 7, 13)},

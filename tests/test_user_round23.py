@@ -433,12 +433,7 @@ def test_end_of_days_after_a_24h_trigger_counts_as_that_day(tmp_path):
     assert "✓ 付款期限三十日" in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`--as-of 2025-12-01` (a slip of the year) before every fact in the file: the report says only that the "
-    "contract is not in force (contract_not_in_force), never that the file's 4 facts, from 2026年1月5日10时 (s-1), "
-    "all lie after the as-of and were not read — she took it as 'the signing is missing'.  Right: say how many facts "
-    "lie after the as-of and when the first one is (e.g. '事实文件中 4 项事实晚于报告时点，未计入；最早为 2026年1月5日10时 "
-    "（s-1）')"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): a report whose instant is before every fact given says so, with how many and the first (finding facts_all_after_as_of))
 def test_as_of_before_every_fact_says_the_facts_were_not_read(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "a.jsonl", FA), "--as-of", "2025-12-01")
     assert r.returncode == 0, r.stderr

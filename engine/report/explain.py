@@ -1839,6 +1839,9 @@ FINDINGS: Mapping[str, tuple] = {
                      f"alone ({w['day']}), while the notice has its hour that day: had the ground come after the "
                      f"notice, the notice would rest on no such power (another ground or consequence may apply); the "
                      f"report takes the power as held — record the ground's hour"),
+    "facts_all_after_as_of": ("所给的 {count} 项事实均晚于报告时刻 {as_of}，本报告均未计入；最早一项为 {first}。请核对报告时刻（--as-of）",
+                              "all {count} facts given are later than the report's instant {as_of}, so this report "
+                              "counts none of them; the first is {first}. Check the report's instant (--as-of)"),
     "day_alone_at_as_of": ("{fact} 只知其日（{day}，时刻不明），而报告时刻 {as_of} 在该日之内：它可能发生在报告时刻之后，"
                            "本报告未计入（晚于报告时刻的事实不计）；请补记其具体时刻，或以该日24时以后为报告时刻",
                            "{fact} is known by its day alone ({day}, its hour unknown), and the report's instant "
