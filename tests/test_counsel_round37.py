@@ -303,11 +303,7 @@ def test_passing_due_soon_is_counted_while_the_calendar_still_reaches(seed, tmp_
     assert "10个工作日内到期 1 项" in s and "支付第一期款" in s
 
 
-@pytest.mark.xfail(strict=True, reason="report summary: from ~2026-12-18 the count of the next 10 working days runs into "
-                                       "2027, which the calendar does not know, and the summary says '10个工作日内到期 0 "
-                                       "项' although ¥3,490,000.00 falls due at 24:00 on 2026-12-30 (3 working days "
-                                       "away); right: listed (it is within whatever 2027 holds) — or the count said "
-                                       "undetermined, never a silent 0")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: due_soon_until is the earliest the window can end (earliest_end))
 def test_due_soon_at_the_end_of_the_known_calendar_still_lists_what_falls_due(seed, tmp_path):
     """DEFECT (the summary a monitoring job and a lawyer read first says nothing is coming).  DEC26, as_of Mon
     2026-12-28 00:00: pay_installment_1 is `active`, due 2026-12-31T00:00 (24:00 of Wed 12-30).  The next 10 working
@@ -492,10 +488,7 @@ def test_passing_watch_takes_a_payment_known_by_its_date_on_a_later_day(tmp_path
     assert "已履行：支付第一期款（pay_installment_1）" in out.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="watch/session: a payment known by its date alone ('2025-07-04') on the day of the "
-                                       "invoice recorded at 10:00 is refused as fact_before_clock (its day is compared at "
-                                       "00:00), though the stream is in time order as far as its records go and eval "
-                                       "takes it (installment 1 paid); right: taken, as a fact of the clock's own day")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (counsel round 37): session.add takes a fact of the clock's own day known by its day alone, and words a refused one by its day)
 def test_watch_takes_a_payment_known_by_its_date_on_the_clocks_day(seed, tmp_path):
     """DEFECT (the live monitor rejects what the department's finance system sends: bank statements give the value
     date, not the hour).  PAY_1, then payment_made "2025-07-04" for ¥3,490,000.00.  `qiyue eval` at 2025-08-10: the
@@ -513,9 +506,7 @@ def test_watch_takes_a_payment_known_by_its_date_on_the_clocks_day(seed, tmp_pat
     assert "违约：支付第一期款" not in out.stdout  # (the watch now says: "2025年8月5日0时　第2.2(1)条 违约：支付第一期款…")
 
 
-@pytest.mark.xfail(strict=True, reason="session/watch: a fact known by its date alone, rightly refused as earlier than "
-                                       "the clock, is said to have happened '2025-08-05T00:00:00+08:00' — an hour its "
-                                       "record never gave; right: its day ('2025-08-05' / 2025年8月5日)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (counsel round 37): session.add takes a fact of the clock's own day known by its day alone, and words a refused one by its day)
 def test_a_refused_fact_known_by_its_date_is_not_said_to_have_happened_at_midnight(seed):
     """DEFECT (wording: a wrong time in a message a clerk reads).  A live session of PAY_1 advanced to 2025-08-06
     10:00; then payment_made "2025-08-05" — a day before the clock's: refused, rightly (fact_before_clock).  The
@@ -559,10 +550,7 @@ def test_passing_the_day_alone_stream_counted_by_hand(seed):
         [("甲方", "exercised", "2025年9月10日（时刻不明）"), ("乙方", "lapsed", "2025年9月10日（时刻不明）")]
 
 
-@pytest.mark.xfail(strict=True, reason="watch: every change that follows from a fact known by its date alone is stamped "
-                                       "'…日0时' — '2025年9月20日0时　合同终止' for a termination recorded as "
-                                       "'2025-09-20', where eval says '2025年9月20日（时刻不明）'; right: the day, hour "
-                                       "unknown, as eval words it")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: a change at 00:00 of a day whose facts at that instant are all of the day alone is stamped with the day (Session._stamped))
 def test_watch_does_not_stamp_an_end_known_by_its_date_at_midnight(tmp_path):
     """DEFECT (wording: the live monitor states an hour no record gives — and 0时 is the one hour that decides what
     came before it that day).  DAY_ALONE through `qiyue watch --until 2025-10-01`: "2025年9月20日0时　合同终止（第8.4条
@@ -577,10 +565,7 @@ def test_watch_does_not_stamp_an_end_known_by_its_date_at_midnight(tmp_path):
                                                                     "2025年8月25日0时"))]
 
 
-@pytest.mark.xfail(strict=True, reason="text report: the 8.3 and 8.4 powers that end with a termination known by its date "
-                                       "alone say '合同已于 2025年9月20日0时 终止' and '解除权已于 2025年9月20日0时 未经行使"
-                                       "而消灭', where the report's own header says '2025年9月20日（时刻不明）'; right: the "
-                                       "day, hour unknown")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (counsel round 37): a step cites an instant of a day alone as that day)
 def test_the_text_report_does_not_end_the_contract_at_midnight_in_the_powers_reasons(tmp_path):
     """DEFECT (the report contradicts itself on the instant that decides what survives: 第566–567条).  DAY_ALONE as of
     2025-10-01, `--format text`.  Header: "合同于 2025年9月20日（时刻不明）（2025-09-20T00:00:00+08:00） 终止"; the 8.4 event:
@@ -592,9 +577,7 @@ def test_the_text_report_does_not_end_the_contract_at_midnight_in_the_powers_rea
     assert "2025年9月20日0时" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="text report: the 8.4 power used by 甲方's termination is said held '自 2025年9月10日0时 "
-                                       "起' though the force majeure was recorded as '2025-09-10' and the power's own row "
-                                       "says '自 2025年9月10日（时刻不明）'; right: the day, hour unknown")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (counsel round 37): a step cites an instant of a day alone as that day)
 def test_the_text_report_does_not_date_a_power_from_midnight_of_a_day_alone_event(tmp_path):
     """DEFECT (wording).  DAY_ALONE, `--format text`: the event 因不可抗力终止合同 says "行使 不可抗力导致不能履行时终止合同
     （force_majeure_termination）（第8.4条，自 2025年9月10日0时 起享有）"; the remedy row above it: "甲方 自 2025年9月10日（时刻
@@ -605,9 +588,7 @@ def test_the_text_report_does_not_date_a_power_from_midnight_of_a_day_alone_even
 
 
 # ======================================================================================================== more wording
-@pytest.mark.xfail(strict=True, reason="5.2.3: the expert acceptance's reason says '由 2026年7月3日0时 审核验收申请已履行（源自 a）、"
-                                       "2026年7月3日 甲方完成验收审核' for a review recorded by its date alone — the same "
-                                       "instant worded at 0时 and as a day in one line; right: the day, as the review's")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (counsel round 37): a step cites an instant of a day alone as that day)
 def test_the_meetings_reason_does_not_put_a_review_known_by_its_date_at_midnight(seed):
     """DEFECT (wording).  SIGN, GUARANTEE; application Mon 2026-06-29 10:00 (after the service year); review passed
     "2026-07-03" (Fri, its date alone): in time.  The expert acceptance within 10 working days from 07-03: 07-06 (1) ..
@@ -621,9 +602,7 @@ def test_the_meetings_reason_does_not_put_a_review_known_by_its_date_at_midnight
     assert not [b for b in o["because"] if "2026年7月3日0时" in b], o["because"][:1]
 
 
-@pytest.mark.xfail(strict=True, reason="10.2: an address change recorded as '2026-08-20' is explained as '期限：须在 "
-                                       "2026年8月20日0时 之前 10日' and '事件：2026年8月20日0时' — an hour the record never "
-                                       "gave; right: the day (the count to 24:00 of 08-10 is right)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (counsel round 37): counted back from a fact of its day alone, the steps cite the day)
 def test_the_backward_count_of_an_address_change_known_by_its_date_is_not_worded_at_midnight(seed):
     """DEFECT (wording).  SIGN; 乙方's address changes "2026-08-20" (Thu, its date alone).  The notice "在变更前10日":
     counted back, not moved — last day Mon 2026-08-10 → due 2026-08-11T00:00; none given → violated.  Counted right; the

@@ -838,9 +838,7 @@ def test_an_id_given_twice_alike_is_one_fact():
 # ---------------------------------------------------------------- 2. a session and a fact of the clock's day alone
 
 @pytest.mark.parametrize("before", ["timed fact", "advance"])
-@pytest.mark.xfail(strict=True, reason="a live session refuses a fact known by its day alone once its clock is past "
-                                       "00:00 of that day (fact_before_clock 'happened at 00:00'), where eval takes "
-                                       "it; right: taken, the report eval's")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): session.add takes a fact of the clock's own day known by its day alone (counsel round 37 found it again))
 def test_a_session_takes_a_fact_of_the_clocks_day_alone(before):
     """Ordered 06-01 10:00; the clock reaches 06-05 12:00 (a misc fact at 10:00 that day, or `advance`); then the
     payment "2026-06-05" comes.  It may have been made at 13:00: as of 12:00 undetermined (eval), as of 06-06

@@ -789,10 +789,7 @@ def test_evaluate_many_does_not_lend_the_last_instants_finding_to_earlier_ones()
     assert codes(many[0]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="a live session at 06-05 12:00 refuses a payment of \"2026-06-05\" alone as "
-                                       "'发生于 2026-06-05T00:00:00+08:00，早于实时评估的时钟' — an hour the fact does not "
-                                       "have; by eval's own reading (day_alone_at_as_of) it may come after 12:00: taken, "
-                                       "the report eval's (undetermined as of 12:00, fulfilled as of 24:00)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): session.add takes a fact of the clock's own day known by its day alone (counsel round 37 found it again))
 @pytest.mark.parametrize("backend", ["reference", "durable"])
 def test_a_session_takes_a_day_alone_fact_of_the_clocks_day(backend):
     if backend == "durable" and not _durable():

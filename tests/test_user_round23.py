@@ -570,12 +570,7 @@ def test_open_payment_shows_what_is_paid_so_far(rules, tmp_path):
     assert any("¥500,000.00" in b and "p-1" in b for b in pay["because"]), pay["because"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "at 2027-03-01 0时 the repair noticed 2027-02-28 20:00 is open and due 2027-03-02 20:00 — 44 hours later — yet "
-    "the summary says '10个工作日内到期 0 项' (JSON due_soon_until: null) and nothing else: no calendar knows 2027, "
-    "so the horizon is silently dropped, though 10 working days are at least 10 calendar days whatever the "
-    "calendar.  Right: list what falls due within 10 calendar days (certainly within 10 working days), or say the "
-    "horizon is unknown for want of the 2027 calendar — never '0 项'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): due_soon_until is the earliest the 10 working days can end when they run into a year no calendar knows (timecalc.earliest_end))
 def test_due_soon_in_a_year_without_calendar_is_not_zero(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "b.jsonl", FB), "--as-of", "2027-03-01")
     assert r.returncode == 0, r.stderr

@@ -17,7 +17,7 @@ from .explain import (Encoder, from_words, Labels, _date_zh, _fact_en, clause_wo
 from ..run.steps import Step
 from ..textfile import visible_lines
 from ..lang.model import Name
-from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit
+from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit, earliest_end
 
 
 def _money(v) -> str | None:
@@ -273,8 +273,9 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     }
     try:  # what falls due soon: the end of the next 10 working days (for the text report's summary)
         soon = iso(ev.count(Moment.of(ev.as_of), Period(10, Unit.WORKING_DAYS), Counting.ACT).due)
-    except CalendarYearUnknown:
-        soon = None
+    except CalendarYearUnknown as exc:  # (the window runs into a year no calendar knows: the earliest it can end —
+        # what falls due by then is due soon whatever that year holds; never a silent "none": counsel round 37)
+        soon = iso(earliest_end(Moment.of(ev.as_of), Period(10, Unit.WORKING_DAYS), exc.year, p.calendar).due)
     return {
         "contract": contract.id if contract else None,
         "title": contract.title if contract else None,

@@ -2518,7 +2518,7 @@ class Evaluation:
                                                        "ground": power.trigger_id, "day": moment.day}))
         self._done.add(key)
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
-                                               "since": power.since})] if power else [])
+                                               "since": _cited(power.since, power.day_alone)})] if power else [])
         attrs = {**(fact.attrs if fact else {}), "source": trigger_id}
         if later is not None:  # decided now, the contract ends at that later instant (``end_later``)
             at, text = later
@@ -2878,7 +2878,7 @@ class Evaluation:
             elif r.status == "held" and r.plan.decl.name in self.p.powers:
                 r.status = "lapsed"
                 r.because.append(Step("lapsed", {"at": _cited(ev.moment, ev.bare), "ground": TypeRef(ev.type)}))
-                self.amount_goes_with_power(r, ev.moment)
+                self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))  # (an end of its day alone: that day)
 
     def reset_end(self, inst: Instance):
         """A duty that survives the end: a continuing one's end may be counted from the end itself; a `due by` that
@@ -3359,7 +3359,12 @@ class Evaluation:
             return
         by_day = False  # (started by a fact of its day alone: ``_started_by_a_day``)
         try:
-            if plan.before:
+            if plan.before:  # (counted back from a fact of its day alone: its steps cite that day, not its 0时 —
+                # counsel round 37; the count is the day's, as before)
+                if type(anchor) is Moment and anchor.is_start_of_day() and (
+                        (type(named) is Event and named.bare) or type(named) is DayOnly if plan.anchor
+                        else _started_by_a_day(b, trigger_id, anchor)):
+                    anchor = DayOnly.in_contract_time(anchor.local())
                 inst.deadline = count_back(anchor, plan.duration(env), self.p.calendar)
             else:
                 inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
@@ -4158,8 +4163,13 @@ class Evaluation:
             if not after_events and self.phase == PHASE_DEADLINE:
                 self.push(self.now, PHASE_EVENT, "due_after_events", inst)
                 return
+            at = Moment.of(self.now)  # (tested at the arising of a duty a fact of its day alone set off, already
+            # late: that day, not its 0时 — counsel round 37)
+            if self.now == inst.triggered.at and at.is_start_of_day() and _started_by_a_day(inst.bindings,
+                                                                                            inst.trigger_id, at):
+                at = DayOnly.in_contract_time(at.local())
             for _, text in rule.excuses:  # considered, and why it does not help
-                inst.because.append(Step("not_excused", {"text": text, "at": Moment.of(self.now)}))
+                inst.because.append(Step("not_excused", {"text": text, "at": at}))
         elif d.last_day is not None and (rule.ways or rule.fulfil_when is not None) and not after_events \
                 and self.phase == PHASE_DEADLINE and self.derived_pending():
             # (an event deemed at 24:00 of the last day — a guarantee lapsing at the end of its last valid day —
@@ -4273,7 +4283,11 @@ class Evaluation:
                      trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, by=by,
                      fulfilled_at=inst.fulfilled.at if inst.fulfilled else None, __instance__=inst)
         because = tuple(inst.because)
-        self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because))
+        # (performed by a fact known by its day alone, at it: the stage too is of that day alone, as an event deemed at
+        # such a fact is — not its 0时: counsel round 37)
+        bare = by is not None and by.bare and by.moment.at == moment.at
+        self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because,
+                         bare=bare))
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         if plan.decl.name in self._gone:  # (`lapses when` held already: the remedy is no more)

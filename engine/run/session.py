@@ -12,7 +12,8 @@ between calls, with an ``as_of`` so far away that nothing is cut off; a report i
 finished as of the clock and put back (``Evaluation.stop``), as a replay to many instants does.
 
 Time order.  A fact earlier than the clock is refused (``fact_before_clock``): the changes said so
-far cannot be taken back.  A fact at the clock's own instant is taken — when facts of that instant
+far cannot be taken back — but one of the clock's own day known by its day alone happened some time that
+day, not before the clock, and is taken (that day replayed with it, as below).  A fact at the clock's own instant is taken — when facts of that instant
 were already taken (or what follows them at that instant ran), the state is rebuilt by replaying
 the facts so far, and the changes then say what the late fact changed.  Facts of one instant
 added together are simultaneous, as in a replay.
@@ -134,10 +135,16 @@ class Session:
         first = self.lines + 1
         self.lines += len(lines)
         events = load_facts(lines, self.rules.schema, self.path, first, self.known)
-        late = [e for e in events if self.clock is not None and e.moment.at < self.clock]
+        # (a fact of the clock's own day known by that day alone — a bank statement's value date — is not earlier
+        # than the clock: some time that day, as eval takes it; the facts of that day are replayed with it.  One of an
+        # earlier day is refused, said by its day, not by an hour it never gave: counsel round 37)
+        today = Moment.of(self.clock).day if self.clock is not None else None
+        late = [e for e in events if self.clock is not None and e.moment.at < self.clock
+                and not (e.bare and e.moment.day == today)]
         if late:
             raise QiyueError([diag("fact_before_clock", Span(self.path, e.line, 1, e.line, 2), line=e.line,
-                                   id=e.id, at=e.moment.iso(), clock=self.clock.isoformat(),
+                                   id=e.id, at=e.moment.day.isoformat() if e.bare else e.moment.iso(),
+                                   clock=self.clock.isoformat(),
                                    hint="hint:fact_before_clock") for e in late])
         if not events:
             return []
@@ -240,6 +247,20 @@ class Session:
                 report = build(self.ev, self.rules.sha256, self.rules.findings, lang)
         return self.rules._described(report, self.path, None)
 
+    def _stamped(self, at):
+        """The instant a change is stamped with: 00:00 of a day at which only facts known by that day alone were given
+        is that day, its hour unknown — not 0时, the one hour that decides what came before it (eval words such an end
+        2025年9月20日（时刻不明）: counsel round 37)."""
+        if type(at) is not Moment or not at.is_start_of_day():
+            return at
+        k = bisect.bisect_left(self.facts, at.at, key=_AT)
+        same = []
+        for e in self.facts[k:]:
+            if e.moment.at != at.at:
+                break
+            same.append(e)
+        return DayOnly.in_contract_time(at.local()) if same and all(e.bare for e in same) else at
+
     def word(self, change: tuple, coder: Encoder, lang: str) -> dict:
         at, after, code, args = change
         enc = {k: coder.encode(v) for k, v in args.items()}
@@ -250,7 +271,7 @@ class Session:
             worded["trigger"] = worded["trigger_event"]
         elif str(args.get("trigger") or "").startswith("time:"):  # (a `when` that held as a period ran out: as eval
             worded["trigger"] = "a period running out" if lang == "en" else TEXT_WORDS["zh"]["period_ran_out"]  # words it)
-        moment = arg(coder.encode(at), lang)
+        moment = arg(coder.encode(self._stamped(at)), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
                                   ".when" if code == "remedy_lapsed" and args.get("condition") is not None else
