@@ -410,10 +410,7 @@ def test_html_deemed_rows_cite_the_fact_not_the_engine_key(rules, tmp_path):
     assert not [t for t in re.findall(r'title="([^"]*)"', page) if _KEY.search(t)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`qiyue verify`'s counterexample cites the violated payment as '支付合同价款已违约（源自 组织验收#1.violated）': "
-    "the engine's key of the inspection's violation.  Right: word it as eval's text does "
-    "('源自 d-1', or '组织验收已违约（源自 交货-1）')"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): a stage set off by an event deemed on another duty's stage is cited by the fact the chain goes back to (explain._stage_root))
 def test_verify_counterexample_cites_no_engine_key(tmp_path):
     p = _write(tmp_path, "p.qy", SHEBEI + """
 性质 从不付款逾期 "视为验收合格后从不逾期付款" {

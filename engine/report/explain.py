@@ -283,7 +283,10 @@ def _stage_root(root: str, values: dict, derived) -> str:
     for _ in range(64):  # (a chain of stages is short; bounded all the same)
         if "#" not in root:
             return root
-        ev = next((v for v in values.values() if getattr(v, "id", None) == root and hasattr(v, "attrs")), None)
+        # (the stage itself, or an event deemed on it — 支付价款 set off by 验收完成 deemed on 组织验收#1.violated: that
+        # event carries the stage's bindings and trigger: user round 23)
+        ev = next((v for v in values.values() if hasattr(v, "attrs") and type(getattr(v, "id", None)) is str
+                   and (v.id == root or root_id(v.id, derived) == root)), None)
         if ev is None or ev.attrs.get("trigger") is None:
             return root
         values, root = ev.attrs, root_id(ev.attrs["trigger"], derived)
