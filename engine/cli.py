@@ -429,7 +429,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _argparse_words(lang):  # (--help and --version write too: inside, for a full disk)
             try:
-                args = _parser(lang).parse_args(argv)
+                parser = _parser(lang)
+                args, extra = parser.parse_known_args(argv)
+                if extra and args.command == "check" and not any(x.startswith("-") for x in extra):
+                    args.rules += extra  # (`check A --lang en B`: files on both sides of an option, as usage allows
+                    # options anywhere — parse_intermixed_args refuses subcommands: fuzz round 34)
+                elif extra:
+                    args = parser.parse_args(argv)  # (what it does not know: refused in its own words)
             except SystemExit as done:  # (--help: what it wrote is flushed here, where a failure is caught)
                 if done.code in (0, None) and sys.stdout is not None:
                     sys.stdout.flush()

@@ -279,8 +279,7 @@ def test_passing_check_with_its_options_before_the_files_checks_both():
     assert "tests/contracts/agency.qy: ok" in out and "tests/contracts/factoring.qy: ok" in out
 
 
-@pytest.mark.xfail(strict=True, reason="qiyue check RULES… [--lang …]: `check A --lang en B` is exit 2 'unrecognized "
-                   "arguments: B' (cli.main parse_args); right: both files checked, exit 0 (parse_intermixed_args)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: check takes files on both sides of an option (cli.main: parse_known_args, the rest files of check))
 def test_check_with_an_option_between_the_files_checks_both():
     p = cli("check", "tests/contracts/agency.qy", "--lang", "en", "tests/contracts/factoring.qy")
     out = p.stdout.decode("utf-8")
@@ -535,9 +534,7 @@ def test_passing_the_chinese_page_and_both_text_reports_cite_a_deemed_delivery_b
     assert "notice_delivered (from rp)" in render(en, "en")
 
 
-@pytest.mark.xfail(strict=True, reason="HTML --lang en: a row set off by a deemed event is labelled and tipped with the "
-                   "engine key '(notice_delivered:rp)' (html.py trigger(): only zh words the key); right: "
-                   "'notice_delivered (from rp)', as the English text report and the Chinese page (视为送达（源自 rp）)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: the English page words a derived trigger as the English text report does (html trigger → trigger_words))
 def test_the_english_page_cites_a_deemed_delivery_by_its_fact():
     from engine.report.html import render_html
     en = FACT.evaluate(as_lines(F_BASE + [F_RP]), "2026-10-31T12:00:00+08:00", lang="en")
@@ -566,9 +563,7 @@ def test_passing_a_notice_before_effect_is_said_and_cited_by_its_fact():
     assert zh["because"] == ["乙方随时解除（agent_terminates）：2026年4月19日10时 视为送达（源自 tn）"]
 
 
-@pytest.mark.xfail(strict=True, reason="6.1 termination_before_effective, English `because` (JSON and text report): "
-                   "'agent_terminates: notice_delivered:tn at …' — explain.py step notice_at words the fact by its id; "
-                   "right: the fact's words, 'notice_delivered at 2026-04-19T10:00:00+08:00 (from tn)', as zh does")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (fuzz round 34): a when completed by a derived event cites it as the fact it comes from (conditions_held's last an event; the watch's trigger_event from it))
 def test_the_english_reason_of_a_notice_before_effect_cites_it_by_its_fact():
     (because,) = _before_effective("en")["because"]
     assert "notice_delivered:tn" not in because and "(from tn)" in because
@@ -596,9 +591,7 @@ def test_passing_the_final_wage_falls_due_at_the_end_of_the_day_of_the_agreed_en
         "by_agreement:m1", "violated", "2025-07-25T10:00:00+08:00", "2025-07-26T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="4.5 final_wage, conditions_held: '最后满足的是 by_agreement:m1' / 'the last met by "
-                   "by_agreement:m1' — the engine's key of the termination (explain.py conditions_held words w['last'] "
-                   "as the id); right: the termination in words, from m1 (协商一致解除（源自 m1） / by_agreement (from m1))")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (fuzz round 34): a when completed by a derived event cites it as the fact it comes from (conditions_held's last an event; the watch's trigger_event from it))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_reason_of_a_duty_set_off_by_a_termination_cites_it_in_words(lang):
     first = _final_wage(lang)["because"][0]
@@ -623,18 +616,14 @@ def test_passing_the_watch_says_when_the_final_wage_arose_and_its_due():
     assert c["at"] == "2025-07-25T10:00:00+08:00" and c["args"]["due"]["at"] == "2025-07-26T00:00:00+08:00"
 
 
-@pytest.mark.xfail(strict=True, reason="watch / Session.changes: a duty set off by a termination is '（由 by_agreement:m1 "
-                   "触发）' / '(set off by by_agreement:m1)', no args.trigger_event; the README: the text words a derived "
-                   "trigger as eval does — eval's report says 协商一致解除（源自 m1）; right: that, and trigger_event")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (fuzz round 34): a when completed by a derived event cites it as the fact it comes from (conditions_held's last an event; the watch's trigger_event from it))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_watch_cites_a_duty_set_off_by_a_termination_in_words(lang):
     (c,) = _changes(lang)
     assert "by_agreement:m1" not in c["text"] and "m1" in c["text"] and "trigger_event" in c["args"]
 
 
-@pytest.mark.xfail(strict=True, reason="the English text report's summary cites the agreed end by its key: 'final_wage "
-                   "(一次付清工资, clause 4.5, by_agreement:m1)'; the Chinese one says 协商一致解除（源自 m1）; right: the "
-                   "English words of the same (by_agreement (from m1))")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session (fuzz round 34): a when completed by a derived event cites it as the fact it comes from (conditions_held's last an event; the watch's trigger_event from it))
 def test_the_english_report_cites_the_agreed_end_by_its_fact():
     from engine.report.build import render
     text = render(LABOUR.evaluate(as_lines(L_FACTS), "2025-08-10", lang="en"), "en")
@@ -663,9 +652,7 @@ def test_passing_a_restoration_before_its_cut_gives_a_negative_amount_said_as_su
     assert row == ("temporary_notice#1.violated", "-1000.00") and "-¥1,000.00" in message
 
 
-@pytest.mark.xfail(strict=True, reason="7.2 negative_amount names the row by the engine's key: '…（unnoticed_outage）"
-                   "（temporary_notice#1.violated）的金额算得 -¥1,000.00' (explain.py negative_amount's {trigger}); right: "
-                   "the stage in words, from c1, as the report's other lines cite it (…已违约（源自 c1）/ (from c1))")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: a finding cites a derived trigger as the event (evaluator._cited_trigger))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_negative_amount_names_its_row_in_words(lang):
     _, message = _negative(lang)

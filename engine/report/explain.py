@@ -1757,7 +1757,7 @@ PHRASES: Mapping[str, tuple] = {
                               + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {w['power']}",
                  lambda a, w: f"{a['clause']} {w['name']}: no {w['power']} held"
                               + (f" by {a['holder']}" if a.get("holder") else "") + f" at {a['at']['at']}"),
-    "notice_at": ("{name}：{fact}", lambda a, w: f"{w['name']}: {a['fact']['id']} at {a['fact']['at']}"),
+    "notice_at": ("{name}：{fact}", lambda a, w: f"{w['name']}: {w['fact']}"),
     "rule_at": ("{name}（{span}）", "{name} at {span}"),
     "first_needed_by": ("最先需要该日历的是 {name}（{span}）", "first needed by {name} at {span}"),
     "add_calendar_file": ("请为该年增加日历文件（见 calendars/README.md），并在合同头部声明：calendar file \"calendars/{year}.toml\"",

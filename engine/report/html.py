@@ -185,11 +185,15 @@ def render_html(report: dict, lang: str | None = None) -> str:
         does (its id, or that a period ran out)."""
         if full:  # (a remedy has no `trigger_cn`: its trigger's fact, from its steps)
             return trigger_words(row, lang)
+        key = row["trigger"] or ""
+        derived = (":" in key or "#" in key) and not key.startswith("time:")
         if lang == "zh":  # (a derived event's or a stage's key — 验收完成:视为验收合格:组织验收#1.violated —: what it is,
-            # as the table says it, not the engine's key: user round 23)
-            key = row["trigger"] or ""
-            return trigger_zh(key, row if (":" in key or "#" in key) and not key.startswith("time:") else None)
-        return w["period_ran_out"] if (row["trigger"] or "").startswith("time:") else row["trigger"] or "—"
+            # as the table says it, not the engine's key: user round 23; in English too — notice_delivered (from rp):
+            # fuzz round 34)
+            return trigger_zh(key, row if derived else None)
+        if derived:
+            return trigger_words(row, lang)
+        return w["period_ran_out"] if key.startswith("time:") else key or "—"
 
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
     drawn = rows[:MAX_ROWS]

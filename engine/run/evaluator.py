@@ -213,7 +213,7 @@ class Evaluation:
 
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
-    __slots__ = ("p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
+    __slots__ = ("_completing", "p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "current_b", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_unknown_first", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
@@ -282,6 +282,7 @@ class Evaluation:
         self.bare_days: set = set()  # the days of the events known by their day alone taken so far (``evaluate_at``)
         self.unseen_day = None  # the day of ``as_of`` when facts of it known by the day alone were left out
         self.unseen: list = []  # those facts and events (``day_alone_unseen``)
+        self._completing: Event | None = None  # (the event that completed a `when` being fired: ``trigger_words``)
         self.first_fact: tuple | None = None  # (the earliest fact given, how many were given: ``finish``)
         self.see_day_alone = False  # True: they are counted as any fact (the other world ``day_alone_decides`` asks)
         self._fired: tuple = (None, set())  # (instant, rules applied at it): a second copy is tested again
@@ -476,7 +477,7 @@ class Evaluation:
                 # once a row, not read silently as nought — the fuzzer)
                 self._said_once.add(("negative_amount", key, r.trigger_id))
                 self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, r.since.at, [],
-                                             {"name": TypeRef(r.plan.decl.name), "trigger": r.trigger_id,
+                                             {"name": TypeRef(r.plan.decl.name), "trigger": _cited_trigger(r.bindings, r.trigger_id),
                                               "amount": cap}))
             if before + amount > cap:
                 allowed = max(zero, cap - before)
@@ -1180,7 +1181,7 @@ class Evaluation:
                 if isinstance(value, Decimal) and value < 0 and not (isinstance(before, Decimal) and before < 0):
                     # (driven below zero by a later fact — overpaid: said, as when it arises so)
                     self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],
-                                                 {"name": TypeRef(r.plan.decl.name), "trigger": r.trigger_id,
+                                                 {"name": TypeRef(r.plan.decl.name), "trigger": _cited_trigger(r.bindings, r.trigger_id),
                                                   "amount": Quantity(value, _kind(r.plan.amount_kind))}))
 
     def run_scheduled(self, before: tuple | None):
@@ -2117,6 +2118,7 @@ class Evaluation:
                 last = self.effective_by  # (waiting for the contract: it arose with it — of its day alone, too)
             else:
                 moment, source = woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}"
+            self._completing = last
             if trig.kind == "lapse":
                 self.remedy_gone(plan, trig, moment, source, last)
             elif last is not None and last.bare and last.moment.at == moment.at and type(plan) is ObligationPlan:
@@ -2126,6 +2128,7 @@ class Evaluation:
                 self.fire(plan, trig, {_COMPLETED_BY: last}, moment, source)
             else:
                 self.fire(plan, trig, {}, moment, source)
+            self._completing = None
 
     def wake_as_it_accrues(self, names) -> None:
         """A `when` / `lapses when` found false that reads the total of a remedy by the day (`accrued(late) >=
@@ -3296,8 +3299,11 @@ class Evaluation:
         if trig.kind == "when":
             env = Env({}, self, self.now)
             # (completed by a fact of its day alone: that day, as the row's `triggered_cn` says, not its 0时)
+            # (the event that completed it, worded as the fact it is or comes from — 协商一致解除（源自 m1）, not the
+            # engine's key by_agreement:m1: fuzz round 34; a period that ran out, by its key time:…)
+            last = _cited_trigger({0: self._completing} if self._completing is not None else None, trigger_id)
             return [Step("conditions_held", {"clause": clause, "at": _cited(moment, _COMPLETED_BY in b),
-                                             "last": trigger_id})] + \
+                                             "last": last})] + \
                 [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
         return [_new_step(("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]},
                            0))]
@@ -4296,7 +4302,7 @@ class Evaluation:
         amount = plan.amount(env) if plan.amount else None
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id,
+                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b, trigger_id),
                                           # (as an amount: a negative JSON number read whole, -1, is -¥1.00)
                                           "amount": Quantity(amount, _kind(plan.amount_kind))}))
         if amount is None and plan.amount is not None and not plan.decl.recomputed:  # (a value it reads is not
@@ -4335,7 +4341,7 @@ class Evaluation:
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id, "amount": row_cap}))
+                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b, trigger_id), "amount": row_cap}))
         day_alone = _started_by_a_day(b, trigger_id, moment)  # (worked out once for the rows of all holders)
         once_key = self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None
         for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
@@ -4466,7 +4472,7 @@ class Evaluation:
         if length is None:  # (`within (s.days) days` of a fact without it: the window cannot be counted — said, as a
             # duty of such a length is undetermined; a reviewer, round 28)
             self.findings.append(Finding("window_unknown", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": trigger_id,
+                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b, trigger_id),
                                           "text": trig.unless_text}))
             return
         try:
@@ -4648,6 +4654,17 @@ def _by_day_alone(b: dict, moment: Moment) -> bool:
     """Whether a termination at ``moment`` comes from a notice known by its day alone (a receipt dated the day it was
     handed over, a delivery deemed on a day): a fact of its bindings at that instant given by its day."""
     return any(type(v) is Event and v.bare and v.moment.at == moment.at for v in b.values())
+
+
+def _cited_trigger(bindings: dict | None, trigger_id):
+    """A row's trigger as a finding cites it: an event the engine derived — a duty's stage, a deemed event — as the
+    event, worded as the fact it comes from (…已违约（源自 c1）, not temporary_notice#1.violated: fuzz round 34); a fact
+    by its id."""
+    if type(trigger_id) is str and (":" in trigger_id or "#" in trigger_id):
+        hit = next((v for v in (bindings or {}).values() if type(v) is Event and v.id == trigger_id), None)
+        if hit is not None:
+            return hit
+    return trigger_id
 
 
 def _cited(moment: Moment, day_alone: bool) -> Moment:

@@ -552,6 +552,10 @@ class Session:
                 for ev in step.args.get("facts") or ():
                     if getattr(ev, "id", None) == trigger_id:
                         return {"trigger_event": ev}
+            if type(step) is Step and step.code == "conditions_held":  # (a `when` a derived event completed — an
+                ev = step.args.get("last")  # agreed end, by_agreement:m1: fuzz round 34)
+                if getattr(ev, "id", None) == trigger_id:
+                    return {"trigger_event": ev}
         return {}
 
     def _duty_changes(self, inst, old: tuple | None, state: tuple) -> list:
