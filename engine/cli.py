@@ -1003,6 +1003,10 @@ def _watch(args, sources) -> int:
             if not chunk:
                 continue
             rest += chunk
+            if b"\r" in rest:  # (lines ended by CR alone, as eval reads a file — JSON holds no raw CR; a CR last in
+                # what has come is kept back, its LF may follow in the next chunk: fuzz round 34)
+                held = rest.endswith(b"\r")
+                rest = (rest[:-1] if held else rest).replace(b"\r\n", b"\n").replace(b"\r", b"\n") + (b"\r" if held else b"")
             *lines, rest = rest.split(b"\n")
             for raw in lines:
                 going = take(raw)

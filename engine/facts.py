@@ -39,13 +39,15 @@ MAX_ERRORS = 50
 
 
 def split_lines(text: str) -> list[str]:
-    """The lines of a JSON Lines text: split on "\\n" only, a "\\r" before it dropped, no last empty
+    """The lines of a JSON Lines text: split on "\\n", "\\r\\n" or "\\r", no last empty
     line — unlike ``str.splitlines``, which also splits at U+2028, U+0085 and other characters a
     JSON string may hold (the fact would be cut in two and every later line misnumbered)."""
+    if "\r" in text:  # (CR LF, and CR alone, end a line too, as a file is read — textfile.decode; no JSON holds a raw
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # CR: the text of a file reads as the file, fuzz round 34)
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
 class _DuplicateKey(ValueError):

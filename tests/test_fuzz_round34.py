@@ -500,8 +500,7 @@ def test_passing_eval_reads_a_file_of_carriage_returns_alone_as_lines(tmp_path):
     assert _duties(api.evaluate(FACTORING_RULES, CR_TEXT.replace("\r", "\n"), "2026-05-01").as_dict()) == CR_DUTIES
 
 
-@pytest.mark.xfail(strict=True, reason="eval reads a fact file whose lines end in CR alone (textfile.decode), watch "
-                   "splits on \\n only: the whole file one line, bad_json at 1:71, exit 1; right: the two facts, as eval")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: CR alone ends a line in the watch and in a text given to the API, as in a file)
 def test_watch_reads_a_file_of_carriage_returns_alone_as_eval_does(tmp_path):
     path = tmp_path / "facts.jsonl"
     path.write_bytes(CR_TEXT.encode())
@@ -510,8 +509,7 @@ def test_watch_reads_a_file_of_carriage_returns_alone_as_eval_does(tmp_path):
     assert p.returncode == 0 and "fact: sa" in out and "fact: rc" in out, p.stderr.decode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="the text of a fact file given to the API (evaluate(rules, text)) is split on "
-                   "\\n only — bad_json at 1:71 — while the same file as a Path is read; right: the report of the file")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: CR alone ends a line in the watch and in a text given to the API, as in a file)
 def test_the_text_of_a_file_of_carriage_returns_alone_is_read_as_the_file(tmp_path):
     import engine.api as api
     assert _duties(api.evaluate(FACTORING_RULES, CR_TEXT, "2026-05-01").as_dict()) == CR_DUTIES
