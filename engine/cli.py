@@ -1083,7 +1083,7 @@ def _line_text(raw: bytes, session, name: str) -> str:
     from .api import undecodable
 
     try:
-        return decode(raw, newlines=False)[0].rstrip("\r")
+        return decode(raw, newlines=False, marks=session.lines == 0)[0].rstrip("\r")
     except UndecodableText as exc:
         line = session.lines + 1
         session.lines += 1

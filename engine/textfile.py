@@ -36,17 +36,19 @@ class UndecodableText(ValueError):
                          "is: save the file in one encoding, UTF-8")
 
 
-def decode(raw: bytes, newlines: bool = True) -> tuple[str, str]:
+def decode(raw: bytes, newlines: bool = True, marks: bool = True) -> tuple[str, str]:
     """(text, the encoding it was read in: "UTF-8", "UTF-8 (BOM)", "UTF-16" or "GB18030").  With
-    ``newlines`` (the default) CRLF and a lone CR are read as "\\n"."""
-    text, name = _decode(raw)
+    ``newlines`` (the default) CRLF and a lone CR are read as "\\n".  ``marks``: a byte-order mark says the
+    encoding — only at the start of the input (a line after the first, read alone, is not told its encoding by a
+    mark of its own: a UTF-16 line inside a UTF-8 file is refused, as it is in the file — fuzz round 34)."""
+    text, name = _decode(raw, marks)
     if newlines and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, name
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    for bom, codec, name in _BOMS:
+def _decode(raw: bytes, marks: bool = True) -> tuple[str, str]:
+    for bom, codec, name in _BOMS if marks else ():
         if raw.startswith(bom):
             try:
                 return raw.decode(codec), name

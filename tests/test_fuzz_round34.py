@@ -459,9 +459,7 @@ def test_passing_eval_refuses_a_utf16_mark_inside_a_utf8_file(tmp_path, name):
     assert "error[unreadable_file]" in p.stderr.decode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="watch: a line carrying its own UTF-16 byte-order mark inside a UTF-8 file is "
-                   "decoded on its own (cli._line_text → textfile.decode): taken, or dropped when it holds the mark "
-                   "alone, exit 0 — eval refuses line 2; right: refused on line 2, exit 1, as eval")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: a byte-order mark tells the encoding only at the start of the input (textfile.decode marks=))
 @pytest.mark.parametrize("name", ["utf16_line", "mark_alone"])
 def test_watch_refuses_a_utf16_mark_inside_a_utf8_file_as_eval_does(tmp_path, name):
     path = tmp_path / "facts.jsonl"
