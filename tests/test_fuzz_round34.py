@@ -421,9 +421,7 @@ def test_passing_one_id_written_with_the_compatibility_ideograph_is_refused_in_f
     assert d.code == "conflicting_id" and d.span.line == 2
 
 
-@pytest.mark.xfail(strict=True, reason="two params 金额 (U+91D1) and 金额 (U+F90A, NFC-equal) are both accepted: two "
-                   "names that print alike, the one read chosen by the code point typed; right: duplicate_name at the "
-                   "second (line 9), as the same spelling twice is and as fact ids are (conflicting_id)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: names are compared as Unicode reads them (NFC) for duplicates)
 def test_a_param_declared_again_with_a_compatibility_ideograph_is_refused():
     (d,) = error_of(lambda: compile_rules(NAMES.replace("@SECOND@", COMPAT + "额"), "names.qy"))
     assert d.span.line == 9 and d.code in ("duplicate_name", "conflicting_name")

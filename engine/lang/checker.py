@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
+import unicodedata
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -200,6 +201,11 @@ class Checked:
         self.__dict__.update(state)
 
 
+def _nfc(name: str) -> str:
+    """A name as Unicode reads it (NFC): the key two declarations that print alike share."""
+    return unicodedata.normalize("NFC", name) if not name.isascii() else name
+
+
 def _attr_type(t: m.AttrType):
     if t.kind == "enum":
         return ("enum", t.values)
@@ -314,23 +320,27 @@ class Checker:
              + [(t.name, t.span) for t in self.rf.tables] + [(p.name, p.span) for p in self.rf.parties]),
             ("property", [(p.name, p.span) for p in self.rf.properties]),
         ]
+        # (two names that differ only in code points Unicode reads as one — 金额 with U+91D1 and with the
+        # compatibility ideograph U+F90A — print alike: one name written twice, as fact ids are: fuzz round 34)
+        same = _nfc
         for kind, items in groups:
             first: dict[str, m.Span] = {}
             for name, span in items:
-                if name in first and first[name] != span:
-                    self.error("duplicate_name", span, kind=word(f"kind.{kind}"), name=name, first=str(first[name]),
+                key = same(name)
+                if key in first and first[key] != span:
+                    self.error("duplicate_name", span, kind=word(f"kind.{kind}"), name=name, first=str(first[key]),
                                hint="hint:rename")
-                first.setdefault(name, span)
+                first.setdefault(key, span)
         # (one name for a value and for an event or rule: `x == "a"` reads the value, `exists(x)` the event — the file
         # says two things with one word, and a reader cannot tell which is meant; names are not to repeat, §3)
         values = {}
         for name, span in groups[2][1]:
-            values.setdefault(name, span)
+            values.setdefault(same(name), span)
         said = set()
         for name, span in groups[0][1] + groups[1][1]:
-            if name in values and name not in said:
-                said.add(name)
-                first_span, later = sorted((values[name], span), key=lambda sp: (sp.line, sp.column))
+            if same(name) in values and same(name) not in said:
+                said.add(same(name))
+                first_span, later = sorted((values[same(name)], span), key=lambda sp: (sp.line, sp.column))
                 self.error("duplicate_name", later, kind=word("kind.any"), name=name, first=str(first_span),
                            hint="hint:rename")
 
