@@ -22,6 +22,7 @@ from ..time.timecalc import Counting, Unit
 
 from .limits import LETTER_AFTER, LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
 
+_PRODUCT_OPS = frozenset({"*", "×", "/", "÷"})  # (MULOP: a product and a sum are one rule of the grammar, `additive`)
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
 _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "attribute", "index", "percent_of", "share_of", "conditional",
                       "all_of", "any_of", "exists", "count", "sum", "first", "passed", "end_of", "day_after",
@@ -694,9 +695,11 @@ class _Builder(Transformer):
         if self._depth > MAX_DEPTH:
             span = self.span(tree.meta)
             self._depth = 0
-            if tree.data == "additive" and levels >= MAX_DEPTH:  # the sum alone is too long
-                raise QiyueError([diag("too_deep.terms", span, terms=levels + 1, limit=MAX_DEPTH,
-                                       hint="hint:too_deep")])
+            if tree.data == "additive" and levels >= MAX_DEPTH:  # the sum (or product: one rule of the grammar)
+                # alone is too long — said as what it is, a product by its operators (fuzz round 34)
+                product = all(str(op) in _PRODUCT_OPS for op in tree.children[1::2])
+                raise QiyueError([diag("too_deep.factors" if product else "too_deep.terms", span, terms=levels + 1,
+                                       limit=MAX_DEPTH, hint="hint:too_deep")])
             raise QiyueError([diag("too_deep", span, limit=MAX_DEPTH, hint="hint:too_deep")])
         return levels
 
