@@ -262,9 +262,7 @@ def _instalments(report_first):
     return run
 
 
-@pytest.mark.xfail(strict=True, reason="4.4 royalty_paid: the running sum `x.at <= p.at` is counted afresh for each "
-                   "payment (compiler._per_binding keys it by the binding p, r): N instalments of one quarter take "
-                   "quadratic time; right: linear (×8 at 8× the payments, bound 16; seen ×29–47)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): fixed the same session: a running total under a key and a line's value, in time order (compiler._bucketed_timed))
 @pytest.mark.parametrize("report_first", [True, False])
 def test_many_instalments_of_one_quarters_royalty_take_linear_time(report_first):
     assert growth(_instalments(report_first), 150, 1200) < 16
