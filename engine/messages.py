@@ -1293,6 +1293,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                    "{clause}undetermined: {holder}'s {name} ({trigger})"),
     "change:withdrawn": ("不再成立：{name}（同一时刻后到的事实改变了此前的结论）",
                          "no longer holds: {name} (a fact of the same instant, come later, changed it)"),
+    "change:withdrawn.day": ("不再成立：{name}（同日只知日期的事实后到，改变了此前的结论）",
+                             "no longer holds: {name} (a fact of that day known by its date alone, come later, changed it)"),
     "bad_as_of.type": ("报告时点须为 ISO-8601 文字、日期或时刻，而不是 {given}",
                        "as_of must be an ISO-8601 text, a date or a datetime, not {given}"),
     "word:given.list_holding": ("含有 {type} 的列表", "a list holding a {type}"),

@@ -408,10 +408,11 @@ class Checker:
 
     def check_events(self):
         for e in self.rf.events:
-            attrs = {}
+            attrs, same = {}, set()
             for a in e.attrs:
-                if a.name in attrs:
+                if a.name in attrs or _nfc(a.name) in same:  # (two spellings Unicode reads as one: review round 37)
                     self.error("duplicate_attribute", a.span, event=e.name, name=a.name)
+                same.add(_nfc(a.name))
                 if a.name in ("id", "type", "at"):
                     self.error("reserved_attribute", a.span, name=a.name)
                 attrs[a.name] = _attr_type(a.type)

@@ -171,6 +171,9 @@ class Session:
                    if any(e.moment.day == day and e.moment.at > t and e.type in reads for e in events)]
         if decided or k < self.taken or (self.done and self.done > (at, PHASE_DECIDE)):
             self._rebuild(min([at, *decided]))  # that instant's facts were taken (or what follows them ran): again
+            # (a fact of the clock's day known by that day alone, before the clock: what it withdraws is said so —
+            # not "a fact of the same instant": review round 37)
+            self._day_alone = self.clock is not None and any(e.bare and e.moment.at < self.clock for e in events)
         self.clock = max(self.clock or events[-1].moment.at, events[-1].moment.at)
         return events
 
@@ -247,11 +250,16 @@ class Session:
                 report = build(self.ev, self.rules.sha256, self.rules.findings, lang)
         return self.rules._described(report, self.path, None)
 
-    def _stamped(self, at):
+    def _stamped(self, at, code: str, args: dict):
         """The instant a change is stamped with: 00:00 of a day at which only facts known by that day alone were given
         is that day, its hour unknown — not 0时, the one hour that decides what came before it (eval words such an end
-        2025年9月20日（时刻不明）: counsel round 37)."""
+        2025年9月20日（时刻不明）: counsel round 37) — unless the change is time's own: a deadline that ran out at that
+        instant (24:00 of the day before), or what a verdict of that very instant set off (review round 37)."""
         if type(at) is not Moment or not at.is_start_of_day():
+            return at
+        due, trigger = args.get("due"), args.get("trigger_event")
+        if code == "obligation_violated" and getattr(due, "at", None) == at.at or \
+                getattr(getattr(trigger, "moment", None), "at", None) == at.at and not getattr(trigger, "bare", True):
             return at
         k = bisect.bisect_left(self.facts, at.at, key=_AT)
         same = []
@@ -271,12 +279,13 @@ class Session:
             worded["trigger"] = worded["trigger_event"]
         elif str(args.get("trigger") or "").startswith("time:"):  # (a `when` that held as a period ran out: as eval
             worded["trigger"] = "a period running out" if lang == "en" else TEXT_WORDS["zh"]["period_ran_out"]  # words it)
-        moment = arg(coder.encode(self._stamped(at)), lang)
+        moment = arg(coder.encode(self._stamped(at, code, args)), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
                                   ".when" if code == "remedy_lapsed" and args.get("condition") is not None else
                                   ".agreed" if code == "remedy_expired" and args.get("agreed") else
-                                  ".right" if code == "remedy_expired" and args.get("right") else "")
+                                  ".right" if code == "remedy_expired" and args.get("right") else
+                                  ".day" if code == "withdrawn" and args.get("day") else "")
         when = render("change:after" if after else "change:at", {"at": moment}, lang)
         return {"code": code, "at": at.iso(), "after": after, "args": enc,
                 "text": render("change:line", {"at": when, "what": render(key, worded, lang)}, lang)}
@@ -384,6 +393,7 @@ class Session:
     # ------------------------------------------------------------------ what changed
     def _track_reset(self):
         self._full = True  # the next look goes through everything (a new replay)
+        self._day_alone = False  # (set by ``add``: that replay came of a fact of the clock's day known by that day alone)
         self._counted: dict = {}  # obligation name -> instances looked at
         self._live: dict = {}  # id -> (instance, key): obligations whose status may still change (watched)
         self._events = 0
@@ -413,7 +423,8 @@ class Session:
                         continue
                     if old[n] is not None:  # (a fact of the same instant, come later, took the contract's life
                         # to another ground — another termination, say — or undid it: the one said is withdrawn)
-                        out.append(("withdrawn", {"what": "event", "name": TypeRef(old[n + 1]), "at": old[n]}))
+                        out.append(("withdrawn", {"what": "event", "name": TypeRef(old[n + 1]), "at": old[n],
+                                                  **({"day": True} if self._day_alone else {})}))
                     if life[n] is None:
                         continue
                     by = ev.effective_by if n == 0 else ev.ended_by
@@ -513,8 +524,8 @@ class Session:
                 del seen[key]
                 if key[0] == "event" and key[1] in lives:  # (the contract's life is said by its own key: its
                     continue  # instants; the same instant's start or end read from another fact is no change)
-                out.append(("withdrawn", {"what": key[0], **named}))
-            self._full = False
+                out.append(("withdrawn", {"what": key[0], **named, **({"day": True} if self._day_alone else {})}))
+            self._full = self._day_alone = False
         for code, args in out:
             say((at, after, code, args))
 
