@@ -12,11 +12,11 @@ between calls, with an ``as_of`` so far away that nothing is cut off; a report i
 finished as of the clock and put back (``Evaluation.stop``), as a replay to many instants does.
 
 Time order.  A fact earlier than the clock is refused (``fact_before_clock``): the changes said so
-far cannot be taken back — but one of the clock's own day known by its day alone happened some time that
-day, not before the clock, and is taken (that day replayed with it, as below).  A fact at the clock's own instant is taken — when facts of that instant
-were already taken (or what follows them at that instant ran), the state is rebuilt by replaying
-the facts so far, and the changes then say what the late fact changed.  Facts of one instant
-added together are simultaneous, as in a replay.
+far cannot be taken back — but one of the clock's own day known by its day alone happened some time
+that day, not before the clock, and is taken (that day replayed with it, as below).  A fact at the
+clock's own instant is taken — when facts of that instant were already taken (or what follows them
+at that instant ran), the state is rebuilt by replaying the facts so far, and the changes then say
+what the late fact changed.  Facts of one instant added together are simultaneous, as in a replay.
 
 A change is data: a ``code`` (``obligation_triggered`` … ``contract_ended``), the instant it
 happened at (``after``: just after it — the end of a period of hours is itself in time), and its
@@ -261,13 +261,10 @@ class Session:
         if code == "obligation_violated" and getattr(due, "at", None) == at.at or \
                 getattr(getattr(trigger, "moment", None), "at", None) == at.at and not getattr(trigger, "bare", True):
             return at
-        k = bisect.bisect_left(self.facts, at.at, key=_AT)
-        same = []
-        for e in self.facts[k:]:
-            if e.moment.at != at.at:
-                break
-            same.append(e)
-        return DayOnly.in_contract_time(at.local()) if same and all(e.bare for e in same) else at
+        facts = self.facts
+        k = bisect.bisect_left(facts, at.at, key=_AT)
+        j = bisect.bisect_right(facts, at.at, lo=k, key=_AT)  # (the facts of that instant, found — not a copy of the rest)
+        return DayOnly.in_contract_time(at.local()) if j > k and all(facts[i].bare for i in range(k, j)) else at
 
     def word(self, change: tuple, coder: Encoder, lang: str) -> dict:
         at, after, code, args = change
