@@ -276,6 +276,11 @@ def root_id(eid, derived) -> str:
     return eid
 
 
+def _day_alone_arg(v) -> bool:
+    """Whether an encoded instant is of its day alone (a count back from a fact known by its date: the day, once)."""
+    return isinstance(v, dict) and bool(v.get("day_alone"))
+
+
 def _stage_root(root: str, values: dict, derived) -> str:
     """A stage of a duty set off by another duty's stage (退还费用 on 安排补课's breach: `make_up#1.violated`): the fact
     that chain goes back to (c1), found through the stage events bound on the way — not the engine's row name
@@ -1244,7 +1249,8 @@ PHRASES: Mapping[str, tuple] = {
     # deadlines
     "deadline_from": (_deadline_zh, _deadline_en),
     "deadline_before": ("期限：须在 {anchor} 之前 {period}",
-                        lambda a, w: f"deadline: {w['period']} before {a['anchor']['at']}"),
+                        lambda a, w: f"deadline: {w['period']} before "
+                                     f"{a['anchor']['at'][:10] if _day_alone_arg(a['anchor']) else a['anchor']['at']}"),
     "count_start": ("起算：{start}", lambda a, w: f"Start: {_en(a['start'], False)}."),
     "bare_latest_start": ("最迟的可能起算时刻：{start}，即 {day} 当日结束之时（起算的事实只记载了日期，以此计算最迟的届满时刻）",
                           lambda a, w: f"the latest possible start: {_en(a['start'])}, the end of {w['day']} (the fact "
@@ -1322,7 +1328,9 @@ PHRASES: Mapping[str, tuple] = {
     "hours_before": ("在该事件前 {period}：不晚于 {due}（含该时刻，民法典第1259条）",
                      lambda a, w: f"{w['period']} before it: the act is in time up to and including "
                                   f"{a['due']['at']} (民法典第1259条)."),
-    "counted_back_event": ("事件：{event}（{day}）", lambda a, w: f"The event: {_en(a['event'], False)} ({w['day']})."),
+    "counted_back_event": (lambda a, w: f"事件：{w['day']}" if _day_alone_arg(a["event"]) else f"事件：{w['event']}（{w['day']}）",
+                           lambda a, w: f"The event: {w['day']}." if _day_alone_arg(a["event"])
+                           else f"The event: {_en(a['event'], False)} ({w['day']})."),
     "counted_back": ("在 {from} 前 {period}：最迟应于 {last} 完成（自事件倒算的期间不因休息日顺延）",
                      "{period} before {from}: the act must be done by {last} at the latest (a period counted back "
                      "from an event is not moved for rest days)."),
