@@ -1582,7 +1582,7 @@ class Compiler:
         kind = "exists" if isinstance(e, m.Exists) else "count" if isinstance(e, m.Count) else \
             "sum" if isinstance(e, m.Sum) else "first"
         if not left:  # (`X >= q.at` is `q.at <= X`)
-            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
+            op = _MIRRORED[op]
         before = op in ("<", "<=")  # (the facts at the start of the order match; else those at its end)
         strict = op in ("<", ">=")  # (bisect_left: the facts at the very instant are not before it)
         empty = {"exists": False, "count": 0, "sum": zero, "first": None}[kind]
@@ -1766,15 +1766,25 @@ class Compiler:
         """An exists( ) / count( ) / sum( ) over one kind of fact whose condition is the line's facts' key
         (`p.month == a.month`: the index of that kind by month) and parts read from the fact alone: what it
         counts under each value of the key never changes for a fact, so it is carried forward per value."""
-        if not isinstance(e, (m.Exists, m.Count, m.Sum)) or len(plan.sources) != 1 or (0, 0) not in plan.keys:
+        keyed = self._keyed_parts(e, plan, scope, (m.Exists, m.Count, m.Sum))
+        if keyed is None:
             return False
+        alias, conj, mine = keyed
+        return all(self.pure(c, {alias}) or any(c is k for k in mine) for c in conj)
+
+    def _keyed_parts(self, e, plan: PatternPlan, scope: set[str], kinds: tuple) -> tuple | None:
+        """(alias, the condition's parts, the very parts the line's key was made of) of an aggregate of ``kinds`` over
+        one kind of fact looked up by the key (``_bucketed_shape``, ``_bucketed_timed_shape``), its value read from the
+        fact alone; None for any other."""
+        if not isinstance(e, kinds) or len(plan.sources) != 1 or (0, 0) not in plan.keys:
+            return None
         alias = plan.names[0]
         if alias is None or (isinstance(e, m.Sum) and not self.pure(e.value, {alias})):
-            return False
+            return None
         conj = _conjuncts(e.pattern.where)
         # (the very parts the key was made of: `p.month == a.other` beside `p.month == a.month` is not one)
         mine = self._key_parts(conj, plan.keys[(0, 0)][0], plan.sources[0][0], alias, set(scope))
-        return mine is not None and all(self.pure(c, {alias}) or any(c is k for k in mine) for c in conj)
+        return None if mine is None else (alias, conj, mine)
 
     def _bucketed(self, e, plan: PatternPlan, scope: set[str]) -> Fn:
         """``_bucketed_shape``'s aggregate, carried forward under each value of its key (``Evaluation.carried``,
@@ -1817,21 +1827,16 @@ class Compiler:
     def _bucketed_timed_shape(self, e, plan: PatternPlan, scope: set[str]) -> tuple | None:
         """A count( ) / sum( ) over one kind of fact whose condition is its key, parts read from the fact alone, parts
         equating an attribute of it with a value of the line (`x.period_end == r.period_end`) and — last — its instant
-        before an instant that does not read it: `sum(x.amount for each paid
-        x where x.kind == "royalty" and x.period_end == r.period_end and x.at <= p.at)` (patentlicence 4.4, a running
+        before an instant that does not read it: `sum(x.amount for each paid x where x.kind == "royalty" and
+        x.period_end == r.period_end and x.at <= p.at)` (patentlicence 4.4, a running
         total of one quarter's payments up to each payment): (the parts to keep a fact by, the comparison's
         operator, the other side's closure), or None.  The facts under each value of the key are kept in time order
         with their running totals, so each new payment costs itself, not the quarter's payments again (fuzz round
         34: quadratic, ×29–47 at 8× the payments)."""
-        if not isinstance(e, (m.Count, m.Sum)) or len(plan.sources) != 1 or (0, 0) not in plan.keys:
+        keyed = self._keyed_parts(e, plan, scope, (m.Count, m.Sum))
+        if keyed is None:
             return None
-        alias = plan.names[0]
-        if alias is None or (isinstance(e, m.Sum) and not self.pure(e.value, {alias})):
-            return None
-        conj = _conjuncts(e.pattern.where)
-        mine = self._key_parts(conj, plan.keys[(0, 0)][0], plan.sources[0][0], alias, set(scope))
-        if mine is None:
-            return None
+        alias, conj, mine = keyed
         rest = [c for c in conj if not any(c is k for k in mine) and not self.pure(c, {alias})]
         if not rest or not isinstance(rest[-1], m.Compare) or rest[-1] is not conj[-1]:
             return None  # (the instant compared last: every part before it tested first, as the whole test does)
@@ -1845,7 +1850,7 @@ class Compiler:
                 return None
             sides.append(self.expr(side, scope))
         for own, other, op in ((last.left, last.right, last.op),
-                               (last.right, last.left, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(last.op))):
+                               (last.right, last.left, _MIRRORED.get(last.op))):
             if op in ("<", "<=") and _at_of(own) == alias and not _reads_name(other, alias) and not self._waits(other) \
                     and not _ends_a_day(other, self.c.params) and not _ends_a_day(own, self.c.params):
                 return [c for c in conj if c is not last], op, self.expr(other, scope), sides
@@ -2352,6 +2357,9 @@ def _period_of_fact(unit: str, value, fact) -> int:
         if getattr(exc, "fact", None) is None and type(fact) is Event:
             exc.fact = fact
         raise
+
+
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}  # (`X >= q.at` is `q.at <= X`)
 
 
 def _strictly_before(c: m.Expr, inner: str, outer: str) -> bool:
