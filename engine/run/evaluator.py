@@ -477,7 +477,7 @@ class Evaluation:
                 # once a row, not read silently as nought — the fuzzer)
                 self._said_once.add(("negative_amount", key, r.trigger_id))
                 self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, r.since.at, [],
-                                             {"name": TypeRef(r.plan.decl.name), "trigger": _cited_trigger(r.bindings, r.trigger_id),
+                                             {"name": TypeRef(r.plan.decl.name), "trigger": _cited_trigger((r.bindings or {}).values(), r.trigger_id),
                                               "amount": cap}))
             if before + amount > cap:
                 allowed = max(zero, cap - before)
@@ -1181,7 +1181,7 @@ class Evaluation:
                 if isinstance(value, Decimal) and value < 0 and not (isinstance(before, Decimal) and before < 0):
                     # (driven below zero by a later fact — overpaid: said, as when it arises so)
                     self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],
-                                                 {"name": TypeRef(r.plan.decl.name), "trigger": _cited_trigger(r.bindings, r.trigger_id),
+                                                 {"name": TypeRef(r.plan.decl.name), "trigger": _cited_trigger((r.bindings or {}).values(), r.trigger_id),
                                                   "amount": Quantity(value, _kind(r.plan.amount_kind))}))
 
     def run_scheduled(self, before: tuple | None):
@@ -2621,8 +2621,7 @@ class Evaluation:
         year of 第564条第2款 is checked against it — counsel, round 31)."""
         power.status, power.exercised_at, power.exercised_day_alone = "exercised", moment, day_alone
         # (the end this very instant brought may have said it lapsed with the contract: used, it did not — counsel)
-        power.because = [x for x in power.because  # (its instant, as cited: of its day alone, a DayOnly)
-                         if not (x.code == "lapsed" and getattr(x.args.get("at"), "at", None) == moment.at)] + [
+        power.because = [x for x in power.because if not _lapsed_at(x, moment)] + [
             Step("power_exercised", {"fact": by, "at": _cited(moment, day_alone)})]
         others = self.p.alternatives.get(power.plan.decl.name)
         if not others:
@@ -2801,8 +2800,7 @@ class Evaluation:
         holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
         end = self.ended
         return any((holder is None or r.holder == holder) and r.since.at <= moment.at and (
-            r.status == "held" or r.status == "lapsed" and any(x.code == "lapsed" and getattr(x.args.get("at"), "at", None)
-                                                               == end.at for x in r.because))
+            r.status == "held" or r.status == "lapsed" and any(_lapsed_at(x, end) for x in r.because))
             for r in self._rows_by_name.get(plan.decl.exercises, ()))
 
     def held_row(self, name: str, holder, moment: Moment) -> "Remedy | None":
@@ -3301,7 +3299,7 @@ class Evaluation:
             # (completed by a fact of its day alone: that day, as the row's `triggered_cn` says, not its 0时)
             # (the event that completed it, worded as the fact it is or comes from — 协商一致解除（源自 m1）, not the
             # engine's key by_agreement:m1: fuzz round 34; a period that ran out, by its key time:…)
-            last = _cited_trigger({0: self._completing} if self._completing is not None else None, trigger_id)
+            last = _cited_trigger((self._completing,), trigger_id)
             return [Step("conditions_held", {"clause": clause, "at": _cited(moment, _COMPLETED_BY in b),
                                              "last": last})] + \
                 [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
@@ -4302,7 +4300,7 @@ class Evaluation:
         amount = plan.amount(env) if plan.amount else None
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b, trigger_id),
+                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b.values(), trigger_id),
                                           # (as an amount: a negative JSON number read whole, -1, is -¥1.00)
                                           "amount": Quantity(amount, _kind(plan.amount_kind))}))
         if amount is None and plan.amount is not None and not plan.decl.recomputed:  # (a value it reads is not
@@ -4341,7 +4339,7 @@ class Evaluation:
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b, trigger_id), "amount": row_cap}))
+                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b.values(), trigger_id), "amount": row_cap}))
         day_alone = _started_by_a_day(b, trigger_id, moment)  # (worked out once for the rows of all holders)
         once_key = self.once_key(plan, b) if plan.once and len(plan.once) > 1 else None
         for holder in plan.holders:  # (each row its own list of reasons: a lapse said of one is not said twice in both
@@ -4472,7 +4470,7 @@ class Evaluation:
         if length is None:  # (`within (s.days) days` of a fact without it: the window cannot be counted — said, as a
             # duty of such a length is undetermined; a reviewer, round 28)
             self.findings.append(Finding("window_unknown", "warning", plan.decl.clause, None, moment.at, [],
-                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b, trigger_id),
+                                         {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b.values(), trigger_id),
                                           "text": trig.unless_text}))
             return
         try:
@@ -4656,12 +4654,18 @@ def _by_day_alone(b: dict, moment: Moment) -> bool:
     return any(type(v) is Event and v.bare and v.moment.at == moment.at for v in b.values())
 
 
-def _cited_trigger(bindings: dict | None, trigger_id):
+def _lapsed_at(step, moment: Moment) -> bool:
+    """Whether a row's step says it lapsed at ``moment``'s instant (the step cites it as the reports do — of its day
+    alone, a DayOnly — so the instants are compared, not the values)."""
+    return step.code == "lapsed" and getattr(step.args.get("at"), "at", None) == moment.at
+
+
+def _cited_trigger(candidates, trigger_id):
     """A row's trigger as a finding cites it: an event the engine derived — a duty's stage, a deemed event — as the
-    event, worded as the fact it comes from (…已违约（源自 c1）, not temporary_notice#1.violated: fuzz round 34); a fact
-    by its id."""
+    event among ``candidates`` (the row's bound values), worded as the fact it comes from (…已违约（源自 c1）, not
+    temporary_notice#1.violated: fuzz round 34); a fact by its id."""
     if type(trigger_id) is str and (":" in trigger_id or "#" in trigger_id):
-        hit = next((v for v in (bindings or {}).values() if type(v) is Event and v.id == trigger_id), None)
+        hit = next((v for v in candidates if type(v) is Event and v.id == trigger_id), None)
         if hit is not None:
             return hit
     return trigger_id
