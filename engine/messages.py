@@ -1009,6 +1009,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:too_deep_sources": ("把规则拆开：先用一条规则把其中几项事实归为一个视为事件，再在此处引用该事件",
                               "split the rule: let a deemed event stand for several of these facts, and name that event here"),
     "too_deep.terms": ("一个算式最多相加 {limit} 项，此处有 {terms} 项", "a sum of {terms} terms: at most {limit} add up in one expression"),
+    "too_deep.sums": ("算式层层相套，按每一项各算一层，此处超过 {limit} 层",
+                      "sums inside sums nest more than {limit} levels here, each term counted as a level"),
     "too_deep.factors": ("一个算式最多相乘 {limit} 项，此处有 {terms} 项",
                          "a product of {terms} factors: at most {limit} multiply in one expression"),
     "too_deep.reference": ("{what} {name} 经由其引用的参数和期间嵌套超过 {limit} 层（{chain} …）",

@@ -258,6 +258,7 @@ RULE_CASES = [
     ("too_deep", BASE + "verify " + "not " * 200 + 'true "x"\n'),
     ("too_deep.terms", BASE + "param big = " + " + ".join(["¥1.00"] * 200) + "\n"),
     ("too_deep.factors", BASE + "param big = ¥1.00" + " × 1" * 200 + "\n"),
+    ("too_deep.sums", BASE + "param big = " + "(" * 5 + "¥1.00" + (")" + " + ¥1.00" * 49) * 5 + "\n"),
     ("too_deep.sources", BASE + 'clause "9" "多" {\n  obligation many "多" {\n    debtor 甲方\n    creditor 乙方\n    for each '
      + ", ".join(f"delivered d{i}" for i in range(101)) + "\n    fulfilled by paid p\n    within 5 days\n  }\n}\n"),
     ("too_deep.reference", BASE + "param q0 = ¥1.00\n" + "".join(f"param q{i} = q{i - 1}\n" for i in range(1, 200))),

@@ -23,7 +23,7 @@ from .amounts import MAX_MONEY
 from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounded, StepError  # noqa: F401 (money: re-exported)
 from ..diagnostics import Diagnostic, diag, suggest
 from ..messages import Msg, word
-from .limits import FACT_YEARS, MAX_DEPTH
+from .limits import FACT_YEARS, MAX_DEPTH, MAX_REAL
 from ..time.timecalc import Unit, add_months
 
 # The most rules in a row each triggered by the one before (a duty by another's stage, a deemed event by
@@ -1630,15 +1630,16 @@ class Checker:
             else:
                 self.error("param_cycle", spans[first], name=first)
             self._unsound |= set(component)
-        depth: dict[str, int] = {}
+        depth: dict[str, tuple[int, int]] = {}  # name -> its levels as people count them, and the model's
         for n in order:  # dependencies first
             if n in self._unsound:
                 continue
             if reads[n] & self._unsound:
                 self._unsound.add(n)  # it reads something already reported
                 continue
-            depth[n] = max((self._nesting(x, frozenset(), depth)[0] for x in decls[n] if x is not None), default=0)
-            if depth[n] > MAX_DEPTH:
+            depth[n] = max((self._nesting(x, frozenset(), depth)[0] for x in decls[n] if x is not None),
+                           default=(0, 0))
+            if _too_deep(depth[n]):
                 self._unsound.add(n)
                 chain = [n]
                 while len(chain) < 4:
@@ -1647,7 +1648,7 @@ class Checker:
                         break
                     chain.append(deeper)
                 what = word("kind.param") if n in self.params else word("type.period")
-                self.error("too_deep.reference", spans[n], what=what, name=n, limit=MAX_DEPTH,
+                self.error("too_deep.reference", spans[n], what=what, name=n, limit=_limit(depth[n]),
                            chain=" → ".join(chain), hint="hint:too_deep_chain")
         for n in self._unsound:
             if n in self.params:
@@ -1658,29 +1659,34 @@ class Checker:
             aliases = frozenset(_aliases(decl))
             for root in _roots(decl):
                 levels = self._nesting(root, aliases, depth)[0]
-                if levels > MAX_DEPTH:
-                    self.error("too_deep", root.span, limit=MAX_DEPTH, hint="hint:too_deep_chain")
+                if _too_deep(levels):
+                    self.error("too_deep" if levels[0] > MAX_DEPTH else "too_deep.sums", root.span,
+                               limit=_limit(levels), hint="hint:too_deep_chain")
 
-    def _nesting(self, root, scope: frozenset, depth: dict | None) -> tuple[int, set[str]]:
-        """How many levels ``root`` nests, counting a parameter or period it reads as the levels of
-        that one's own expression (``depth``), and the parameters and periods it reads — without
+    def _nesting(self, root, scope: frozenset, depth: dict | None) -> tuple[tuple[int, int], set[str]]:
+        """How many levels ``root`` nests — as people count them (a sum of n terms is one level) and
+        as the model has them (it is n - 1) — counting a parameter or period it reads as the levels of
+        that one's own expression (``depth``), and the parameters and periods it reads; without
         recursion, however deep it is."""
         reads: set[str] = set()
-        deepest = 0
-        stack = [(root, 1, scope)]
+        deepest = real_deepest = 0
+        stack = [(root, 1, 1, scope)]
         params, periods = self.params, self.periods
         while stack:
-            node, level, sc = stack.pop()
+            node, level, real, sc = stack.pop()
             name = node.name if isinstance(node, m.Name) else (node.ref if isinstance(node, m.DurationExpr) else None)
             if name is not None and name not in sc and (name in params or name in periods):
                 reads.add(name)
-                level += depth.get(name, 0) if depth else 0
-            deepest = max(deepest, level)
+                if depth and name in depth:
+                    level, real = level + depth[name][0], real + depth[name][1]
+            deepest, real_deepest = max(deepest, level), max(real_deepest, real)
             if isinstance(node, (m.Exists, m.Count, m.First, m.Sum)):
                 sc = sc | {s.alias for s in node.pattern.sources if s.alias}
             for child in _children(node):
-                stack.append((child, level + 1, sc))
-        return deepest, reads
+                # the left operand of a sum that is itself a sum is the same sum's earlier terms
+                same = isinstance(node, m.Arith) and child is node.left and isinstance(child, m.Arith)
+                stack.append((child, level if same else level + 1, real + 1, sc))
+        return (deepest, real_deepest), reads
 
     # ------------------------------------------------------------------ cycles
     def check_cycles(self):
@@ -2094,6 +2100,16 @@ def _fields(node) -> tuple[str, ...]:
 
 
 _NESTED = (m.Expr, m.Pattern, m.DurationExpr)
+
+
+def _too_deep(levels: tuple[int, int]) -> bool:
+    """Whether an expression's levels, as people count them and as the model has them, pass the limits."""
+    return levels[0] > MAX_DEPTH or levels[1] > MAX_REAL
+
+
+def _limit(levels: tuple[int, int]) -> int:
+    """The limit an expression's levels passed: MAX_DEPTH, or MAX_REAL for sums inside sums."""
+    return MAX_DEPTH if levels[0] > MAX_DEPTH else MAX_REAL
 
 
 def _children(node):

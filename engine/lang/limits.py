@@ -13,6 +13,11 @@ from importlib import resources
 # contracts (the seed's deepest is under 10), and well inside what the checker, the compiler and the
 # evaluation can walk without exhausting Python's stack.
 MAX_DEPTH = 100
+# How many levels the model of an expression may have: a sum of n terms is one level of nesting as
+# people read it, but n - 1 levels of the model ((a + b) + c) + …, which every walk recurses through.
+# Up to MAX_DEPTH levels each of which a sum of up to MAX_DEPTH terms would be ten thousand; this
+# bounds them together, at twice MAX_DEPTH (all of it walked without trouble at 250).
+MAX_REAL = 2 * MAX_DEPTH
 # The most digits a number in a rule file may have (amounts are bounded far below this): a longer
 # literal is refused before it is converted (Python refuses to convert one of over 4,300 digits).
 MAX_DIGITS = 40

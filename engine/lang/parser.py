@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest, s
 from ..messages import Choice, Msg, Refusal, word
 from ..time.timecalc import Counting, Unit
 
-from .limits import LETTER_AFTER, LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
+from .limits import LETTER_AFTER, LONGEST, MAX_DEPTH, MAX_DIGITS, MAX_REAL, MAX_RULE_CHARS, grammar_text, missing_day  # noqa: F401 (re-exported)
 
 _PRODUCT_OPS = frozenset({"*", "×", "/", "÷"})  # (MULOP: a product and a sum are one rule of the grammar, `additive`)
 # The parse-tree nodes that nest expressions (each adds a level of recursion downstream).
@@ -28,6 +28,7 @@ _NESTING = frozenset({"or_expr", "and_expr", "not_", "comparison", "additive", "
                       "all_of", "any_of", "exists", "count", "sum", "first", "passed", "end_of", "day_after",
                       "call", "pattern"})
 _NUMERIC_TOKENS = frozenset({"NUMBER", "MONEY", "PERCENT"})
+_NO_LEVELS = (0, 0)
 
 # Words shown for grammar terminals in "expected: …" lists.
 TERMINAL_WORDS = {
@@ -641,14 +642,15 @@ class _Builder(Transformer):
     def __init__(self, path: str, text: str):
         super().__init__()
         self.path, self.text = path, text
-        self._depth = 0  # how many expression levels enclose the node being built
+        self._depth = 0  # how many expression levels enclose the node being built (a sum: one)
+        self._real = 0  # … and how many levels the model has there (a sum of n terms: n - 1)
         self._callbacks: dict = {}
 
     def _transform_tree(self, tree):
         """Build a node bottom-up without recursion (however deep the tree: lark's own transformer
         recurses), refusing an expression nested more than MAX_DEPTH levels deep before its children
         are built — everything after the parser walks expressions recursively."""
-        stack = [[tree, 0, [], self._enter(tree)]]  # node, next child, children built, its levels
+        stack = [[tree, 0, [], self._enter(tree)]]  # node, next child, children built, its levels (both)
         while True:
             frame = stack[-1]
             node, i, built = frame[0], frame[1], frame[2]
@@ -661,7 +663,8 @@ class _Builder(Transformer):
                 res = self._call_userfunc_token(child) if isinstance(child, Token) else child
             else:
                 stack.pop()
-                self._depth -= frame[3]
+                self._depth -= frame[3][0]
+                self._real -= frame[3][1]
                 res = self._call_userfunc(node, built)
                 if not stack:
                     return res
@@ -686,22 +689,30 @@ class _Builder(Transformer):
         except Exception as e:
             raise VisitError(tree.data, tree, e) from e
 
-    def _enter(self, tree) -> int:
-        """The expression levels ``tree`` opens (a sum of n terms nests n - 1: ((a + b) + c) + …)."""
+    def _enter(self, tree) -> tuple[int, int]:
+        """The expression levels ``tree`` opens, as people count them and as the model has them: a sum
+        (or product) of n terms is one level of nesting but n - 1 levels of the model, ((a + b) + c) + ….
+        Refused: a sum of more than MAX_DEPTH terms, nesting more than MAX_DEPTH levels, and a model
+        more than MAX_REAL levels deep (sums inside sums inside …, each term a level)."""
         if tree.data not in _NESTING:
-            return 0
-        levels = (len(tree.children) - 1) // 2 if tree.data == "additive" else 1
-        self._depth += levels
-        if self._depth > MAX_DEPTH:
-            span = self.span(tree.meta)
-            self._depth = 0
-            if tree.data == "additive" and levels >= MAX_DEPTH:  # the sum (or product: one rule of the grammar)
-                # alone is too long — said as what it is, a product by its operators (fuzz round 34)
+            return _NO_LEVELS
+        real = (len(tree.children) - 1) // 2 if tree.data == "additive" else 1
+        if not real:  # (a term alone: no level)
+            return _NO_LEVELS
+        self._depth += 1
+        self._real += real
+        if real >= MAX_DEPTH or self._depth > MAX_DEPTH or self._real > MAX_REAL:
+            span, nested = self.span(tree.meta), self._depth > MAX_DEPTH
+            self._depth = self._real = 0
+            if real >= MAX_DEPTH:  # the sum (or product: one rule of the grammar) alone is too long —
+                # said as what it is, a product by its operators (fuzz round 34)
                 product = all(str(op) in _PRODUCT_OPS for op in tree.children[1::2])
-                raise QiyueError([diag("too_deep.factors" if product else "too_deep.terms", span, terms=levels + 1,
+                raise QiyueError([diag("too_deep.factors" if product else "too_deep.terms", span, terms=real + 1,
                                        limit=MAX_DEPTH, hint="hint:too_deep")])
+            if not nested:
+                raise QiyueError([diag("too_deep.sums", span, limit=MAX_REAL, hint="hint:too_deep")])
             raise QiyueError([diag("too_deep", span, limit=MAX_DEPTH, hint="hint:too_deep")])
-        return levels
+        return 1, real
 
     def __default_token__(self, tok):
         """A number of more than MAX_DIGITS digits is refused before anything converts it; so is one
