@@ -613,7 +613,7 @@ def test_the_backward_count_of_an_address_change_known_by_its_date_is_not_worded
     assert not [b for b in o["because"] if "2026年8月20日0时" in b], o["because"][1:3]
 
 
-# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): 8.3's damages carry a caveat of 第585条第2款 (rules: caveat if true on late_payment_damages))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): 8.3's damages carry a caveat of 第585条第2款 (rules: caveat if true on late_payment_damages))
 def test_damages_above_the_sum_paid_late_name_the_courts_power_to_reduce_them(seed):
     """DEFECT (a verdict whose decisive qualifier is not shown; medium confidence).  PAY_1, never paid; as of
     2026-12-31 00:00: 8.3 ¥6,980.00 for each day begun, 2025-08-05 .. 12-31 (27 + 30 + 31 + 30 + 31 = 149 days) and

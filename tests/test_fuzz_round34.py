@@ -355,7 +355,7 @@ def test_passing_a_sum_of_a_hundred_and_one_terms_is_told_the_limit():
     assert "101" in d.text("en") and "at most 100" in d.text("en")
 
 
-# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): the limits count a sum of n terms as one level of nesting and n - 1 levels of the model (parser._enter, checker._nesting; limits.MAX_REAL))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the limits count a sum of n terms as one level of nesting and n - 1 levels of the model (parser._enter, checker._nesting; limits.MAX_REAL))
 @pytest.mark.parametrize("terms", [99, 100])
 def test_a_sum_of_up_to_a_hundred_terms_in_a_duty_is_read(terms):
     """¥99.00 / ¥100.00 ≤ ¥150.00: fulfilled."""
@@ -367,7 +367,7 @@ def test_passing_a_param_of_ninety_nine_terms_is_read():
     assert rules is not None
 
 
-# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (13:44–): the limits count a sum of n terms as one level of nesting and n - 1 levels of the model (parser._enter, checker._nesting; limits.MAX_REAL))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the limits count a sum of n terms as one level of nesting and n - 1 levels of the model (parser._enter, checker._nesting; limits.MAX_REAL))
 def test_a_param_of_a_hundred_terms_is_read():
     rules = compile_rules(HEAD + 'param y "合计" = ' + " + ".join(["x"] * 100) + "\n", "sum.qy")
     assert rules is not None

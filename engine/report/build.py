@@ -368,7 +368,8 @@ def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
             name = fact_name_zh(enc)
             if v.moment.at != inst.triggered.at and enc.get("cn"):  # (the duty arose at another fact's instant — the
                 # notice's delivery —: the fact named with its own, not read as of that instant: counsel 17)
-                name = f"{name[:-1]}，发生于 {enc['cn']}）"
+                when = _date_zh(enc["at"][:10]) if enc.get("bare") else enc["cn"]  # (a day alone: no hour — counsel 38)
+                name = f"{name[:-1]}，发生于 {when}）"
             return name
     if ev is not None and inst.trigger_id and not inst.bindings:
         at = inst.triggered.at
