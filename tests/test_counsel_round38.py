@@ -480,10 +480,7 @@ def test_passing_the_deduction_for_an_interruption_of_its_day_alone_arises_at_a_
     assert any("2025年11月8日24时 届满" in line for line in row["because"])
 
 
-@pytest.mark.xfail(strict=True, reason="2.1(3): the deduction for an interruption known by its day alone arises at "
-                   "24:00 of 11-08 whatever its hour (第201条) — the report says '2025年11月8日（时刻不明，不早于24时）'; "
-                   "right: '2025年11月8日24时' (run/evaluator.py _started_by_a_day marks a right that arose at the end "
-                   "of an `unless … within` period as day_alone)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a right arisen at 24:00, the end of days counted from a fact of its day alone, is at a known instant (evaluator._started_by_a_day))
 def test_the_deduction_for_an_interruption_of_its_day_alone_is_dated_without_doubt(seed):
     rep = run(seed, [SIGN, f("s1", "service_interruption_started", "2025-11-03", subproject=14, cause="supplier")],
               T("2025-12-01"))

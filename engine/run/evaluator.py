@@ -4741,6 +4741,9 @@ def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> b
     whose instant it arose at (`once per d` names the duty by d, the leak; the notice that came last set it off)."""
     fact = _trigger_fact(bindings, trigger_id)
     if fact is not None and fact.bare:
+        if at is not None and at.at != fact.moment.at and at.is_end_of_day():
+            return False  # (arisen at 24:00, the end of days counted from that day — 2.1(3)'s five days from an
+            # interruption of its day alone end at 24:00 of the fifth whatever its hour: 第201条; counsel round 38)
         # (but a join that a later fact of known time set off — a leak of its day alone, 甲方's fax about it at 15:00
         # — arose at that instant, known: counsel, round 27)
         return at is None or at.at == fact.moment.at or not any(
