@@ -197,8 +197,11 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     "due_included": d.inclusive if d else None,
                     "fulfilled_at": inst.fulfilled.iso() if inst.fulfilled else None,
                     # performed by a fact or event known by its day alone: that day (from `fulfilled_at` on, if later
-                    # than its 0时), not an hour; null otherwise (`fulfilled_at` says it to the second)
-                    "fulfilled_cn": day_alone_cn(inst.fulfilled) if inst.fulfilled_bare else None,
+                    # than its 0时), not an hour; at 24:00 of a day (a delivery deemed at a day's end, a month that
+                    # ran out), that 24时 — `fulfilled_at`'s 00:00 is the next day's (contract round 36); null
+                    # otherwise (`fulfilled_at` says it to the second)
+                    "fulfilled_cn": day_alone_cn(inst.fulfilled) if inst.fulfilled_bare else (
+                        inst.fulfilled.chinese() if inst.fulfilled and inst.fulfilled.is_end_of_day() else None),
                     "trigger_cn": _trigger_words(inst, coder, ev),
                     "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
                     "assumptions": p.row_assumptions(name, inst.bindings)}, inst.because)
