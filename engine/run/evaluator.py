@@ -836,7 +836,8 @@ class Evaluation:
             if items is None:
                 items = self.agenda[slot] = []
                 heapq.heappush(self.slots, slot)
-            if kind == "derived" and items and slot in self._next_day and payload.moment.is_end_of_day():
+            if items and slot in self._next_day and (kind == "derived" and payload.moment.is_end_of_day()
+                                                      or kind == "decide" and type(payload) is tuple):
                 self._before_the_new_day(items, (kind, payload))
             else:
                 items.append((kind, payload))
@@ -1286,7 +1287,7 @@ class Evaluation:
                 self.on_due(payload, after_events=True)
         elif kind == "derived":
             e = payload
-            if self.ended is not None and e.moment.at > self.ended.at and e.type not in self.p.deemed_surviving \
+            if self.ended is not None and _after_end(e.moment, self.ended) and e.type not in self.p.deemed_surviving \
                     and not (self.ended_by is not None and self.ended_by.bare and e.moment.day == self.ended.day):
                 return  # deemed for a moment after the contract ended: it no longer happens (the day a notice known
                 # by its day alone ended it, it may have come first: it happens, what it sets off undetermined — ``apply``)
@@ -2808,15 +2809,20 @@ class Evaluation:
         return next((r for r in self.live_rows(name) if r.status == "held" and r.since.at <= moment.at
                      and (holder is None or r.holder == holder)), None)
 
-    def defer(self, at: datetime) -> list:
-        """The notices of termination of one instant, decided together in the phase before the end."""
-        items = self._deferred.get(at)
+    def defer(self, moment: Moment) -> list:
+        """The notices of termination of one instant, decided together in the phase before the end — those of
+        24:00 of a day (an expiry at the end of the term) among the events of that instant, before anything of the
+        next day's 00:00 (its deemed events, its facts): a fact at 00:00 after a term that ran out at 24:00 is on
+        the next day, after the end (docs §9; contract round 36: a sale then is no sale under the contract)."""
+        at = moment.at
+        key = (at, moment.day) if moment.is_end_of_day() else at
+        items = self._deferred.get(key)
         if items is None:
-            items = self._deferred[at] = []
-            self.push(at, PHASE_DECIDE, "decide", at)
+            items = self._deferred[key] = []
+            self.push(at, PHASE_EVENT if type(key) is tuple else PHASE_DECIDE, "decide", key)
         return items
 
-    def decide(self, at: datetime):
+    def decide(self, key):
         """Decide the notices of termination of one instant: the grounds that use a power first, then
         the others, each in file order, and by fact id — never by the order they were listed. A
         notice that a ground took but whose power was not held has no effect, and the report says
@@ -2824,7 +2830,7 @@ class Evaluation:
         day before — an expiry at the end of the term — and after it what happened at 00:00 of this day: one instant,
         two days, and the earlier day's end comes first (docs §9; contract round 35: a notice at 00:00 after the term
         ran out at 24:00 ends nothing)."""
-        items = sorted(self._deferred.pop(at, ()), key=lambda x: (x[2].day, self.p.rank[id(x[0])], x[3] or ""))
+        items = sorted(self._deferred.pop(key, ()), key=lambda x: (x[2].day, self.p.rank[id(x[0])], x[3] or ""))
         for args in items:
             self.terminate(*args)
         for key, (fact, moment, reasons) in self._refused.items():
@@ -2846,7 +2852,8 @@ class Evaluation:
             for inst in insts:
                 if inst.status is not Status.ACTIVE and inst.status is not Status.SUSPENDED:
                     continue
-                if inst.rule.decl.survives:
+                if inst.rule.decl.survives and not (
+                        ev.bare and inst.triggered.at == ev.moment.at and self._arose_by_a_lapsing_event(inst, ev)):
                     self.reset_end(inst)
                     continue
                 if inst.tentative is not None:  # (an act of the trigger's day alone, perhaps after the trigger and so a
@@ -2880,6 +2887,16 @@ class Evaluation:
                 r.status = "lapsed"
                 r.because.append(Step("lapsed", {"at": _cited(ev.moment, ev.bare), "ground": TypeRef(ev.type)}))
                 self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))  # (an end of its day alone: that day)
+
+    def _arose_by_a_lapsing_event(self, inst: Instance, end: Event) -> bool:
+        """Whether a duty that survives the end arose, on the day a termination known by its day alone ended the
+        contract, from a fact of that day alone through an event the contract deems only while it is in force (a
+        sale under the contract): before the end it arose, after it it did not — which, cannot be told (contract
+        round 36).  One set off straight by the fact, or through an event deemed after the end too, arose either way."""
+        if not _same_day_alone(inst.bindings, inst.trigger_id, end):
+            return False
+        deemed, surviving = self.p.deemed_types, self.p.deemed_surviving
+        return any(type(v) is Event and v.type in deemed and v.type not in surviving for v in inst.bindings.values())
 
     def reset_end(self, inst: Instance):
         """A duty that survives the end: a continuing one's end may be counted from the end itself; a `due by` that
@@ -2995,9 +3012,9 @@ class Evaluation:
         """A rule's trigger has matched (the first time, for a `once` rule): start the obligation,
         grant the remedy, deem the event or record the finding."""
         if type(plan) is LifePlan:  # decided with every other notice of that instant
-            self.defer(moment.at).append((plan, b, moment, trigger_id, because, self._doubt))
+            self.defer(moment).append((plan, b, moment, trigger_id, because, self._doubt))
             return
-        if self.ended is not None and moment.at > self.ended.at and type(plan) is not FindingPlan \
+        if self.ended is not None and _after_end(moment, self.ended) and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
             by = self.ended_by
             if by is None or not by.bare or moment.day != self.ended.day:
@@ -4734,6 +4751,12 @@ def _trigger_fact(bindings: dict, trigger_id) -> Event | None:
         if type(v) is Event and v.id == trigger_id:
             return v
     return None
+
+
+def _after_end(moment: Moment, ended: Moment) -> bool:
+    """Whether ``moment`` is after the contract's end: a later instant, or the same as an end at 24:00 of the day
+    before (00:00 of the next day is on that day: a sale then, after a term that ran out at 24:00, is after it)."""
+    return moment.at > ended.at or moment.at == ended.at and moment.day > ended.day
 
 
 def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> bool:

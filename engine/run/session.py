@@ -31,10 +31,10 @@ from datetime import datetime
 
 from ..diagnostics import QiyueError, diag
 from .evaluator import Evaluation, _later_refs
-from .compiler import DayOnly
+from .compiler import DayOnly, Event
 from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
 from ..time.timecalc import LengthError
-from ..report.explain import Encoder, Labels, arg, clause_words, root_id
+from ..report.explain import Encoder, Labels, arg, clause_words, fact_name_zh, root_id
 from ..facts import load_facts
 from ..messages import render
 from ..lang.model import Span
@@ -274,6 +274,8 @@ class Session:
         # a clause —: nothing, not a stray space, the fuzzer)
         if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
             worded["trigger"] = worded["trigger_event"]
+        if "by_event" in enc:  # (performed by a derived event: the same — in Chinese without its instant, the
+            worded["by"] = fact_name_zh(enc["by_event"]) if lang != "en" else worded["by_event"]  # change's own)
         elif str(args.get("trigger") or "").startswith("time:"):  # (a `when` that held as a period ran out: as eval
             worded["trigger"] = "a period running out" if lang == "en" else TEXT_WORDS["zh"]["period_ran_out"]  # words it)
         moment = arg(coder.encode(self._stamped(at, code, args)), lang)
@@ -566,6 +568,20 @@ class Session:
                     return {"trigger_event": ev}
         return {}
 
+    def _by_event(self, inst) -> dict:
+        """``{"by_event": the event}`` when what performed a duty is an event the engine derived (a notice deemed
+        delivered: ``notice_delivered:r1``, its key): the change words it as eval does — 视为送达（源自 r1） — and
+        ``args.by`` stays the id (contract round 36).  A fact's own id needs nothing more: ``{}``."""
+        by = inst.fulfilled_by
+        if by is None or by in self.known:
+            return {}
+        for step in reversed(inst.because):
+            if type(step) is Step:
+                for v in step.args.values():
+                    if type(v) is Event and v.id == by:
+                        return {"by_event": v}
+        return {}
+
     def _duty_changes(self, inst, old: tuple | None, state: tuple) -> list:
         decl = inst.rule.decl
         d = inst.deadline
@@ -573,7 +589,7 @@ class Session:
                 "triggered_at": inst.triggered, "debtor": inst.debtor, "creditor": inst.creditor,
                 "due": d.end() if state[2] is not None else None, "status": state[0],
                 "fulfilled_at": inst.fulfilled, "by": inst.fulfilled_by,
-                **self._trigger_event(inst.because, inst.trigger_id)}
+                **self._trigger_event(inst.because, inst.trigger_id), **self._by_event(inst)}
         out = []
         if old is None:
             out.append(("obligation_triggered", args))
