@@ -488,9 +488,7 @@ def test_the_deduction_for_an_interruption_of_its_day_alone_is_dated_without_dou
     assert row["since_cn"] == "2025年11月8日24时"
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(2)/8.3: the instant two months of service ran out is '2025年9月1日24时' on "
-                   "the duty's row but '源自 2025年9月2日0时 期间届满' in the summary and in the damages resting on it; "
-                   "right: one wording, 2025年9月1日24时 (report/explain.py _root_words uses Moment.chinese())")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a period that ran out at 00:00 is cited as 24时 of the day before (explain.from_words))
 def test_the_end_of_two_months_of_service_is_worded_one_way(seed, tmp_path):
     rep = run(seed, PAY_1 + INST_2, T("2025-10-20"))
     (row,) = rows(rep, "obligations", "pay_installment_2")

@@ -545,6 +545,8 @@ def from_words(root: str, lang: str = "zh") -> str:
         m = Moment.of(datetime.fromisoformat(root[5:]))
     except ValueError:
         return root
+    if m.is_start_of_day():  # (a period that ran out at 00:00 ran out at 24:00 of the day before: worded so, as the
+        m = Moment.end_of_day(m.day - timedelta(days=1))  # duty's own row words it — counsel round 38)
     return f"{m.chinese()} 期间届满" if lang == "zh" else f"the period that ran out at {m.iso()}"
 
 
