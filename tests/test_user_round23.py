@@ -488,10 +488,7 @@ def test_notice_at_midnight_after_the_warranty_is_outside_it(rules, tmp_path):
     assert warned or not [o for o in rep["obligations"] if o["name"] == "保修" and o["trigger"] == "n-2"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the cap written as the contract says it, `累计不超过 合同总价的10%`, gives '此处不能出现字符 “%”' with "
-    "修改方法 '在此处写“(”或“)”或“+ 或 -”等' — no word that a percentage comes first (`10% 之 合同总价`, §2).  Right: "
-    "recognise 'NAME的N%' and suggest `10% 之 合同总价`"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a share written as prose, NAME的N%, is told the percentage comes first (parser hint:percent_first))
 def test_percentage_of_written_as_chinese_prose_gets_the_of_form(tmp_path):
     p = _edited(tmp_path, "累计不超过 违约金上限", "累计不超过 合同总价的10%")
     r = cli("check", p)

@@ -349,6 +349,9 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         # as the list of values is not — the SaaS author)
     elif _value_starts(expected) and _found(exc, text) == "-":  # (`param x = -5`: no line above is at fault)
         hint = "hint:no_negative"
+    elif _found(exc, text) in ("%", "％") and (share := _share_as_prose(_before_error(text, line, col))):
+        hint = "hint:percent_first"  # (`合同总价的10%`, as a contract words a share: the percentage goes first —
+        args.update(zh_form=f"{share[1]}% 之 {share[0]}", en_form=f"{share[1]}% of {share[0]}")  # user round 23)
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
     elif isinstance(exc, UnexpectedToken) and _money_unmarked(_before_error(text, line, col), str(exc.token)):
@@ -456,6 +459,15 @@ def _as_money(number: str) -> str:
     except InvalidOperation:
         return "¥1,000.00"
     return f"¥{value:,.2f}" if value.is_finite() and abs(value) < Decimal("1e15") else "¥1,000.00"
+
+
+_SHARE_AS_PROSE = re.compile(r"([^\s()（）,，=<>+\-*/×÷]+?)\s*的\s*([0-9]+(?:\.[0-9]+)?)\s*$")
+
+
+def _share_as_prose(before: str | None) -> tuple[str, str] | None:
+    """(name, number) of a share written as a contract words it, `合同总价的10` before a `%`."""
+    found = _SHARE_AS_PROSE.search(before) if before else None
+    return (found.group(1), found.group(2)) if found else None
 
 
 def _date_as_written(before: str | None, found: str) -> bool:
