@@ -888,6 +888,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "{what}: the amount in capitals {words} is ¥{value:,.2f}, but the numerals say "
                               "¥{amount:,.2f}"),
     "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
+    "contract_inconsistency.sides": ("{text}：经核对不成立（{left}，而 {right}）", "{text}: it does not hold ({left}, against {right})"),
     "unused_assumption": ("假定 {name} 没有被任何规则读取：它只说明规则的读法，改变它（--assume）不会改变任何结论",
                           "assumption {name} is read by no rule: it only states how the rules read the contract, and "
                           "changing it (--assume) changes no verdict"),

@@ -282,7 +282,8 @@ FINDING_CASES = [
     ("table_total_mismatch", BASE + 'table t2 "二" (item: text, cost: money) {\n 1: "a", ¥1.00\n total ¥2.00\n}\n'),
     ("amount_words_unreadable", BASE + 'param w = ¥100.00 words "一百块"\n'),
     ("amount_words_mismatch", BASE + 'param w = ¥100.00 words "贰佰元整"\n'),
-    ("contract_inconsistency", BASE + 'verify price == ¥2.00 "价款为二元"\n'),
+    ("contract_inconsistency", BASE + 'verify price == ¥2.00 and true "价款为二元"\n'),
+    ("contract_inconsistency.sides", BASE + 'verify price == ¥2.00 "价款为二元"\n'),
     ("open_point", BASE + 'assumption a0 "假定" = 2 hours "理由"\n'),
     ("attribute_from_some_sources", BASE + 'event other "另一" \nclause "9" "x" {\n'
      '  deemed both "二者" { for each delivered d at d\n for each other o at o }\n'

@@ -615,10 +615,7 @@ def test_daily_amount_from_a_parameter_shows_its_formula(rules, tmp_path):
     assert any("0.05%" in b and "¥1,000,000.00" in b for b in late["because"]), late["because"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`核对 交货日期 == 2026-02-14 \"交货日\"` (交货日期 is 2026-02-13) gives only '交货日：经核对不成立' — neither side's "
-    "value, so she cannot tell which figure of the contract is wrong (amount_words_mismatch and "
-    "stated_amount_mismatch do give both).  Right: show each side: '交货日期 = 2026-02-13，而 2026-02-14'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a comparison that does not hold says each side's value (checker._sides, contract_inconsistency.sides))
 def test_contract_inconsistency_shows_both_values(tmp_path):
     p = _write(tmp_path, "k.qy", SHEBEI + '\n核对 交货日期 == 2026-02-14 "交货日"\n')
     r = cli("check", p)

@@ -2056,8 +2056,34 @@ class Checker:
             if value is None:
                 self.error("not_constant", v.condition.span, hint="hint:not_constant")
             elif value is False:
-                self.findings.append(diag("contract_inconsistency", v.span, text=v.text, severity="warning",
-                                          clause=v.clause))
+                sides = self._sides(v.condition)
+                if sides is not None:  # (a comparison: each side's value, so that the reader sees which figure of the
+                    # contract is wrong — as amount_words_mismatch gives both: user round 23)
+                    self.findings.append(diag("contract_inconsistency.sides", v.span, text=v.text, severity="warning",
+                                              clause=v.clause, left=sides[0], right=sides[1]))
+                else:
+                    self.findings.append(diag("contract_inconsistency", v.span, text=v.text, severity="warning",
+                                              clause=v.clause))
+
+    def _sides(self, cond) -> tuple[str, str] | None:
+        """The two sides of a comparison that does not hold, each as its name and value (`交货日期 = 2026-02-13`) or
+        its value alone; None for any other condition."""
+        if not isinstance(cond, m.Compare):
+            return None
+        out = []
+        for side in (cond.left, cond.right):
+            try:
+                value = self.constant(side)
+            except (ArithmeticError, TypeError):
+                return None
+            if value is None:
+                return None
+            kind = self.infer(side, {})
+            shown = (f"¥{value:,.2f}" if kind == "money" and isinstance(value, Decimal) else
+                     f'"{value}"' if isinstance(value, str) else
+                     value.isoformat() if hasattr(value, "isoformat") else str(value))
+            out.append(f"{side.name} = {shown}" if isinstance(side, m.Name) else shown)
+        return out[0], out[1]
 
     def open_points(self):
         """Every assumption marks a point the contract leaves open: list it, with its clause — and say so of
