@@ -498,10 +498,7 @@ def test_the_end_of_two_months_of_service_is_worded_one_way(seed, tmp_path):
     assert "2025年9月2日0时" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="11.1: a contract signed on a day recorded without its hour ('2025-06-27') "
-                   "'合同自 2025年6月27日0时 生效' (header) and '各项条件于 2025年6月27日0时 均已满足' — an hour the record "
-                   "never gave; right: '2025年6月27日（时刻不明）' as the rows it sets off say (report/build.py: no "
-                   "effective_cn beside ended_cn)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a contract in force from a signing of its day alone says that day (contract_life.effective_cn; the conditions_held step of the effective block))
 def test_a_signing_of_its_day_alone_is_not_given_an_hour(seed, tmp_path):
     facts = [f("c", "contract_signed", "2025-06-27")]
     rep = run(seed, facts, T("2025-07-01"))

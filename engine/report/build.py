@@ -264,6 +264,9 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     effective, ended = ev.effective_by, ev.ended_by
     life = {
         "effective": effective.moment.iso() if effective else (None if p.effective else "always"),
+        # (taken effect by a fact known by its day alone: that day, its hour unknown — as ended_cn: counsel round 38)
+        "effective_cn": (day_alone_cn(effective.moment, unknown=True) if effective.bare else effective.moment.chinese())
+        if effective else None,
         "effective_by": effective.attrs.get("source") if effective else None,
         "ended": ended.moment.iso() if ended else None,
         "ended_by": ended.type if ended else None,
@@ -736,7 +739,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
              w["as_of"].format(t=at(report["as_of"]))]
     life = report.get("contract_life") or {}
     if life.get("effective") and life["effective"] != "always":
-        lines.append(w["effective"].format(t=at(life["effective"])))
+        lines.append(w["effective"].format(t=at(life["effective"], life.get("effective_cn"))))
     if life.get("ended"):
         lines.append(w["ended"].format(t=at(life["ended"], life.get("ended_cn")),
                                        ground=life.get("ended_label") or life["ended_by"], code=life["ended_by"],

@@ -140,7 +140,7 @@ def _life_html(report: dict, w: dict) -> str:
     life = report.get("contract_life") or {}
     out = ""
     if life.get("effective") and life["effective"] != "always":
-        out += w["effective"].format(t=unbroken(_at(life["effective"], None, w["lang"])))
+        out += w["effective"].format(t=unbroken(_at(life["effective"], life.get("effective_cn"), w["lang"])))
     elif not life.get("effective"):
         out += w["not_effective"]
     if life.get("ended"):

@@ -2350,7 +2350,9 @@ class Evaluation:
                     moment, source, bare = self._held_since(trig, batch, woken)
                     self.current_rule = plan.decl
                     self.current_b = {}
-                    self.take_effect(plan, moment, source, self.trigger_words(plan, trig, {}, moment, source), bare)
+                    # (completed by a signing of its day alone: the steps cite that day, not its 0时 — counsel 38)
+                    because = self.trigger_words(plan, trig, {_COMPLETED_BY: None} if bare else {}, moment, source)
+                    self.take_effect(plan, moment, source, because, bare)
                     return True
             if plan.lapse is not None and self.holds_when(plan.lapse):  # (it can no longer take effect: 第158条)
                 moment, source, _ = self._held_since(plan.lapse, batch, woken)
@@ -3316,8 +3318,10 @@ class Evaluation:
             # (completed by a fact of its day alone: that day, as the row's `triggered_cn` says, not its 0时)
             # (the event that completed it, worded as the fact it is or comes from — 协商一致解除（源自 m1）, not the
             # engine's key by_agreement:m1: fuzz round 34; a period that ran out, by its key time:…)
-            last = _cited_trigger((self._completing,), trigger_id)
-            return [Step("conditions_held", {"clause": clause, "at": _cited(moment, _COMPLETED_BY in b),
+            c = self._completing  # (of any rule: a contract's taking effect by a signing of its day alone — counsel 38)
+            day = _COMPLETED_BY in b or type(c) is Event and c.bare and c.moment.at == moment.at
+            last = _cited_trigger((c,), trigger_id)
+            return [Step("conditions_held", {"clause": clause, "at": _cited(moment, day),
                                              "last": last})] + \
                 [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
         return [_new_step(("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]},
