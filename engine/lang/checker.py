@@ -253,6 +253,7 @@ class Checker:
         self.param_types: dict[str, object] = {}
         self._resolving: set[str] = set()
         self._folding: set[str] = set()
+        self._folded: dict = {}  # parameter name -> its folded value (``constant``)
         self._param_order: list[str] = list(self.params)
         self._unsound: set[str] = set()  # params and periods on a cycle or too deep a chain (already reported)
 
@@ -1871,9 +1872,13 @@ class Checker:
         if isinstance(e, m.Name) and e.name in self.params:
             if e.name in self._folding or e.name in self._unsound:
                 return None  # a cycle (param_cycle) or a chain too deep (too_deep): reported already
+            folded = self._folded.get(e.name, _UNFOLDED)
+            if folded is not _UNFOLDED:  # (each parameter folded once: p_i = p_(i-1) + p_(i-2) is not 2ⁿ — fuzz 35)
+                return folded
             self._folding.add(e.name)
             try:
-                return self.constant(self.params[e.name].expr)
+                folded = self._folded[e.name] = self.constant(self.params[e.name].expr)
+                return folded
             finally:
                 self._folding.discard(e.name)
         if isinstance(e, m.Not):
@@ -2126,6 +2131,9 @@ def _fields(node) -> tuple[str, ...]:
 
 
 _NESTED = (m.Expr, m.Pattern, m.DurationExpr)
+
+
+_UNFOLDED = object()  # (``Checker._folded``: not folded yet)
 
 
 def _too_deep(levels: tuple[int, int]) -> bool:

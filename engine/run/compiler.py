@@ -18,6 +18,7 @@ from ..lang import model as m
 from ..time import timecalc
 from ..lang.amounts import shown
 from ..lang.checker import BUILTIN_NAMES, BUILTINS, CALENDAR_DAYS, CALENDAR_PLACES, LIFECYCLE, Checked, Checker
+from ..lang.checker import _children as _model_children
 from ..lang.numbers import OPS, apply, rounded
 from ..diagnostics import QiyueError, diag
 from .steps import Step
@@ -49,10 +50,11 @@ class PeriodValue:
 class Env:
     """What an expression sees: bound aliases, the evaluation state, the current instant."""
 
-    __slots__ = ("b", "st", "now")
+    __slots__ = ("b", "st", "now", "memo")
 
     def __init__(self, b: dict, st, now: datetime):
         self.b, self.st, self.now = b, st, now
+        self.memo = None  # (parameters read from the facts, worked out once for this reading: ``Compiler.name``)
 
 
 Fn = Callable[[Env], Any]
@@ -323,6 +325,7 @@ class Compiler:
         self.cal = calendar
         self.incremental = incremental  # False: every aggregate counted in full (the reference)
         self._params: dict[str, Fn] = {}
+        self._param_reads: dict[str, bool] = {}  # parameter -> whether it is read from the facts (``_reads_facts``)
         # an aggregate compiled once per node and scope: its running state (``Evaluation._scans``, ``carried``) is
         # kept by what it compiled to, so a condition compiled twice — whole, and part by part (``Prepared._guards``)
         # — counts each kind's facts once
@@ -343,6 +346,26 @@ class Compiler:
             return lambda env: p
         f = self.param(d.ref)
         return f
+
+    def _reads_facts(self, name: str) -> bool:
+        """Whether a parameter's value is read from the facts (an aggregate, a function of the state: `count(…)`,
+        `accrued(…)`), itself or through the parameters it reads — worked out once per parameter."""
+        known = self._param_reads
+        if name in known:
+            return known[name]
+        known[name] = False  # (against a cycle: the checker refused one)
+        stack, params, found = [self.c.params[name].expr], self.c.params, False
+        while stack and not found:
+            node = stack.pop()
+            if isinstance(node, (m.Exists, m.Count, m.Sum, m.First, m.Call)) or isinstance(node, m.Name) and (
+                    node.name in self.c.periods or node.name in BUILTIN_NAMES):
+                found = True
+            elif isinstance(node, m.Name) and node.name in params and node.name != name:
+                found = self._reads_facts(node.name)
+            else:
+                stack.extend(_model_children(node))
+        known[name] = found
+        return found
 
     def param(self, name: str) -> Fn:
         if name not in self._params:
@@ -1063,10 +1086,22 @@ class Compiler:
         if n in c.params:
             params = self._params  # (looked up as the value is asked: a parameter is compiled when first needed)
 
-            def param_value(env):
+            if not self._reads_facts(n):
+                def param_value(env):
+                    fn = params.get(n)
+                    return (fn if fn is not None else self.param(n))(env)
+                return param_value
+
+            def param_over_facts(env):  # (read from the facts: worked out once for what one expression reads —
+                memo = env.memo  # p_i = p_(i-1) + p_(i-2) over facts is not 2ⁿ: fuzz round 35)
+                if memo is None:
+                    memo = env.memo = {}
+                elif n in memo:
+                    return memo[n]
                 fn = params.get(n)
-                return (fn if fn is not None else self.param(n))(env)
-            return param_value
+                v = memo[n] = (fn if fn is not None else self.param(n))(env)
+                return v
+            return param_over_facts
         if n in c.periods:
             return lambda env: env.st.period(n)
         if n in c.tables:
