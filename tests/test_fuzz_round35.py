@@ -607,9 +607,7 @@ def test_passing_a_short_chain_of_remedies_through_accrued_compiles():
     assert refused(_remedy_chain(10, 40)) is None
 
 
-@pytest.mark.xfail(strict=True, reason="accrued( ): 30 remedies each reading the one before through accrued( ) in a "
-                   "40-level amount raise RecursionError (compiler.referenced_assumptions' walk recurses into the remedy "
-                   "accrued( ) names, unbounded); right: compiled, or too_deep at a remedy's line — never a traceback")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the assumptions a rule rests on are found without recursion (compiler.referenced_assumptions))
 def test_a_chain_of_remedies_through_accrued_is_not_a_traceback(monkeypatch):
     monkeypatch.setenv("QIYUE_CACHE_DIR", "off")
     crashed = None
@@ -622,8 +620,7 @@ def test_a_chain_of_remedies_through_accrued_is_not_a_traceback(monkeypatch):
     assert crashed is None
 
 
-@pytest.mark.xfail(strict=True, reason="accrued( ): `qiyue check` on the same file prints a RecursionError traceback; "
-                   "right: exit 0, or exit 1 with file:line:col")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the assumptions a rule rests on are found without recursion (compiler.referenced_assumptions))
 def test_check_of_a_chain_of_remedies_through_accrued_is_not_a_traceback(tmp_path):
     path = tmp_path / "chain.qy"
     path.write_text(_remedy_chain(30, 40), encoding="utf-8")

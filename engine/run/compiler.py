@@ -2510,34 +2510,27 @@ def referenced_assumptions(node, checked: Checked) -> list[str]:
     in file order."""
     found: set[str] = set()
     seen: set[int] = set()
-
-    def walk(x):
+    stack = [node]  # (without recursion: a chain of remedies each reading the one before through `accrued( )`, each
+    while stack:  # amount deep, is thousands of levels — fuzz round 35)
+        x = stack.pop()
         if x is None or isinstance(x, (str, int, float, bool, m.Span)) or id(x) in seen:
-            return
+            continue
         seen.add(id(x))
-        names = []
-        if isinstance(x, m.Name):
-            names.append(x.name)
-        elif isinstance(x, m.DurationExpr) and x.ref:
-            names.append(x.ref)
-        for n in names:
+        n = x.name if isinstance(x, m.Name) else x.ref if isinstance(x, m.DurationExpr) and x.ref else None
+        if n is not None:
             if n in checked.params:
                 if checked.params[n].is_assumption:
                     found.add(n)
-                walk(checked.params[n].expr)
+                stack.append(checked.params[n].expr)
             elif n in checked.periods:
-                walk(checked.periods[n].duration)
-                walk(checked.periods[n].anchor)
+                stack.extend((checked.periods[n].anchor, checked.periods[n].duration))
         if isinstance(x, m.Call) and BUILTINS.get(x.function) == "accrued" and x.args \
                 and isinstance(x.args[0], m.Name) and x.args[0].name in checked.remedies:
-            walk(checked.remedies[x.args[0].name])  # (what the remedy's rows come to rests on its own readings)
+            stack.append(checked.remedies[x.args[0].name])  # (what the remedy's rows come to rests on its own readings)
         if isinstance(x, list):
-            for i in x:
-                walk(i)
+            stack.extend(reversed(x))
         elif hasattr(x, "__dataclass_fields__"):
-            for f in x.__dataclass_fields__:
-                walk(getattr(x, f))
-    walk(node)
+            stack.extend(getattr(x, f) for f in reversed(list(x.__dataclass_fields__)))
     return [p.name for p in checked.rules.params if p.name in found]
 
 
