@@ -142,7 +142,9 @@ class CompiledRules:
         check_lang(lang)
         check_explain(explain)
         for at, ev in self.iter_evaluations(facts_lines, instants, facts_path, backend):
-            yield at, self._described(build(ev, self.sha256, self.findings, lang, explain), facts_path, facts_encoding)
+            with collector_paused():  # (each report built with the collector paused, as the evaluation is)
+                report = self._described(build(ev, self.sha256, self.findings, lang, explain), facts_path, facts_encoding)
+            yield at, report
 
     def iter_evaluations(self, facts_lines: Iterable[str], instants: list[datetime], facts_path: str = "<facts>",
                          backend: str = "reference") -> Iterator[tuple[datetime, Evaluation]]:
@@ -151,17 +153,22 @@ class CompiledRules:
         with several `--as-of` writes)."""
         prepared = self.prepared_for(backend)
         events = self.load_facts(facts_lines, facts_path)
-        with collector_paused():
-            try:
-                yield from prepared.evaluate_at(events, instants)
-            except QiyueError:
-                if len(instants) == 1:
+        replay = prepared.evaluate_at(events, instants)
+        while True:  # (the collector paused while the replay runs, not while the caller holds an instant's evaluation
+            with collector_paused():  # and does its own work — its cycles would pile up: fuzz round 35)
+                try:
+                    item = next(replay, None)
+                except QiyueError:
+                    if len(instants) == 1:
+                        raise
+                    # an error in the replay (a computation out of range, set off by some fact): what
+                    # separate evaluations say — the earliest instant whose replay meets it raises it
+                    for at in instants:
+                        prepared.evaluate(events, at)
                     raise
-                # an error in the replay (a computation out of range, set off by some fact): what
-                # separate evaluations say — the earliest instant whose replay meets it raises it
-                for at in instants:
-                    prepared.evaluate(events, at)
-                raise
+            if item is None:
+                return
+            yield item
 
     def session(self, facts_path: str | Path = "<facts>", backend: str = "reference") -> "Session":
         """A live evaluation of these rules (``engine.run.session``): facts added as they come, the clock

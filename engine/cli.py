@@ -851,6 +851,7 @@ def _eval_many(args, sources, texts: list[str]) -> int:
 def _write_many(args, compiled, lines, instants, name: str, encoding: str | None, target) -> int:
     """``_eval_many``'s reports, to ``target`` (an open file) or standard output."""
     from .report.build import TEXT_WORDS, instant, render
+    from .api import collector_paused
 
     statuses: set = set()
     many = len(set(instants))
@@ -867,8 +868,9 @@ def _write_many(args, compiled, lines, instants, name: str, encoding: str | None
                     if n == 1:  # (opened once the facts are read: a bad fact file's errors are the whole output)
                         write(b"{\n" if args.pretty else b"{")
                     # ({"<as_of>": report} without its braces: each report as json_bytes writes it alone)
-                    write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses, args.explain),
-                               target or sys.stdout.buffer, args.pretty, nested=True)
+                    with collector_paused():  # (built and written as the evaluation ran: the collector paused)
+                        write_json(_report_of(compiled, ev, args.lang, name, encoding, statuses, args.explain),
+                                   target or sys.stdout.buffer, args.pretty, nested=True)
                     write((b",\n" if args.pretty else b",") if n < many else (b"\n}\n" if args.pretty else b"}\n"))
             except QiyueError as exc:
                 if n == 0 or target is not None:  # (nothing written: the errors are the whole output, as at one
@@ -886,7 +888,8 @@ def _write_many(args, compiled, lines, instants, name: str, encoding: str | None
                                                                 args.backend), 1):
             statuses |= {o["status"] for o in report["obligations"]}
             head = w["section"].format(n=n, of=many, t=instant(report["as_of"], None, args.lang))
-            out = render(report, args.lang, inactive=args.inactive)
+            with collector_paused():
+                out = render(report, args.lang, inactive=args.inactive)
             del report
             write(("\n" if n > 1 else "") + head + "\n" + out + "\n")
             del out  # (the next report is built without this one, nor its output, alive)
