@@ -813,9 +813,7 @@ class Prepared:
                           [(comp.expr(c.condition, scope) if c.condition else None,
                             comp.expr(c.at, scope),
                             Step("deemed_case", {"clause": d.clause, "text": c.text}) if c.text else None,
-                            # (`at day 3 after n`, or any day — `at working_day_from(day 3 after n).day`, moved off
-                            # a holiday: contract round 36 —: on that day, its hour not fixed)
-                            isinstance(c.at, m.DayAfter) or self.checked.expr_types.get(id(c.at)) == "date")
+                            isinstance(c.at, m.DayAfter))  # (`at day 3 after n`: on a day, its hour not fixed)
                            for c in d.cases] or [(None, None, None, False)])  # (`when` alone: when it held)
 
     def _said(self, e, text, aliases: dict | None = None, own: frozenset = frozenset()):
