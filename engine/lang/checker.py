@@ -1671,7 +1671,7 @@ class Checker:
         recursion, however deep it is."""
         reads: set[str] = set()
         deepest = real_deepest = 0
-        stack = [(root, 1, 1, scope)]
+        stack = [(root, 1, 0, scope)]  # (the model's levels counted as the parser counts them: by operators)
         params, periods = self.params, self.periods
         while stack:
             node, level, real, sc = stack.pop()
@@ -2085,6 +2085,8 @@ class Checker:
                 return None
             kind = self.infer(side, {})
             shown = (f"¥{value:,.2f}" if kind == "money" and isinstance(value, Decimal) else
+                     f"{(Decimal(value) * 100).normalize():f}%" if kind == "percent" and isinstance(value, (int, Decimal))
+                     and not isinstance(value, bool) else
                      f'"{value}"' if isinstance(value, str) else
                      value.isoformat() if hasattr(value, "isoformat") else str(value))
             out.append(f"{side.name} = {shown}" if isinstance(side, m.Name) else shown)

@@ -274,10 +274,10 @@ class Session:
         # a clause —: nothing, not a stray space, the fuzzer)
         if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
             worded["trigger"] = worded["trigger_event"]
-        if "by_event" in enc:  # (performed by a derived event: the same — in Chinese without its instant, the
-            worded["by"] = fact_name_zh(enc["by_event"]) if lang != "en" else worded["by_event"]  # change's own)
         elif str(args.get("trigger") or "").startswith("time:"):  # (a `when` that held as a period ran out: as eval
             worded["trigger"] = "a period running out" if lang == "en" else TEXT_WORDS["zh"]["period_ran_out"]  # words it)
+        if "by_event" in enc:  # (performed by a derived event: the same — in Chinese without its instant, the
+            worded["by"] = fact_name_zh(enc["by_event"]) if lang != "en" else worded["by_event"]  # change's own)
         moment = arg(coder.encode(self._stamped(at, code, args)), lang)
         key = f"change:{code}" + (".due" if code == "obligation_triggered" and args.get("due") is not None else
                                   ".condition" if code in _PERFORMED and args.get("by") is None else
