@@ -202,10 +202,7 @@ def test_passing_evaluate_many_agrees_with_evaluate_around_the_end():
     assert rules.evaluate_many(facts, as_ofs) == [rules.evaluate(facts, a) for a in as_ofs]
 
 
-@pytest.mark.xfail(strict=True, reason="§4.11 `at end of 3 days as term after n`: a termination deferred to 24:00 of "
-                   "04-09 is not decided before the next day's 00:00 — a sale at 2026-04-10 00:00 still is a sale under "
-                   "the contract (report_sale arises, violated); it is after the end, as with the expiry at "
-                   "day_end(…) (evaluator.defer/_after_end cover only that path)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a termination deferred to 24:00 ends the contract among that instant's events, before the next day's 00:00 (evaluator.terminate: end_later in the event phase))
 @pytest.mark.parametrize("at", ["2026-04-10T00:00:00+08:00", "2026-04-10"])
 def test_a_sale_at_00_00_after_a_deferred_termination_at_24_00_is_no_sale_under_the_contract(at):
     """DEFERRED: notice Mon 04-06 10:00; 04-07, 04-08, 04-09 → ends 24:00 of 04-09 (2026-04-10T00:00)."""

@@ -837,7 +837,8 @@ class Evaluation:
                 items = self.agenda[slot] = []
                 heapq.heappush(self.slots, slot)
             if items and slot in self._next_day and (kind == "derived" and payload.moment.is_end_of_day()
-                                                      or kind == "decide" and type(payload) is tuple):
+                                                      or kind == "decide" and type(payload) is tuple
+                                                      or kind == "end_later" and phase == PHASE_EVENT):
                 self._before_the_new_day(items, (kind, payload))
             else:
                 items.append((kind, payload))
@@ -2534,7 +2535,8 @@ class Evaluation:
                            {"fact": cited, "notice": fact, "at": at, "ground": TypeRef(d.name)})
             self.findings.append(said)
             self._ending.append(said)  # (told otherwise should the contract end first: ``end_by``)
-            self.push(at.at, PHASE_DECIDE, "end_later", ev)
+            # (an end at 24:00 of a day among that instant's events, before the next day's 00:00: as ``defer``)
+            self.push(at.at, PHASE_EVENT if at.is_end_of_day() else PHASE_DECIDE, "end_later", ev)
             return
         self.ended = moment
         ev = Event(f"{d.name}:{trigger_id}", d.name, moment, attrs,
