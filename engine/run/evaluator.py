@@ -3027,6 +3027,14 @@ class Evaluation:
             # cannot be told — what it sets off is undetermined, not dropped; counsel round 34: a security incident
             # at 10:00 the day 甲方's termination of that day alone came, its two hours' notice owed or not)
             self._doubt = self._doubt | {by.type}
+        elif self.ended is not None and type(plan) is ObligationPlan and plan.decl.survives \
+                and _after_end(moment, self.ended) and self.ended_by is not None and self.ended_by.bare \
+                and moment.day == self.ended.day and any(
+                    type(v) is Event and v.type in self.p.deemed_types and v.type not in self.p.deemed_surviving
+                    for v in b.values()):
+            # (a duty that survives, set off later that day through an event the contract deems only while it is in
+            # force — a sale under it —: before the end it arose, after it it did not; review round 38)
+            self._doubt = self._doubt | {self.ended_by.type}
         if self._fired[0] != self.now:
             self._fired = (self.now, {id(plan)})
         else:
