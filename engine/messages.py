@@ -550,6 +550,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "reading_words.other": ("假定 {name} 的理解 “{value}” 的中文说法 “{words}” 正是另一项理解的原文：报告会把二者混淆",
                             "assumption {name}: the words {words!r} for the reading {value!r} are another reading as "
                             "written: a report would confuse them"),
+    "duplicate_column": ("表格 {table} 的列 {name} 写了两次", "table {table} has the column {name} twice"),
+    "value_words.same": ("属性 {name} 的取值 “{value}” 与 “{other}” 的中文说法相同（“{words}”）：报告将无法区分二者",
+                         "attribute {name}: the values {value!r} and {other!r} have the same words ({words!r}): a report "
+                         "could not tell them apart"),
     "duplicate_row": ("表格 {table} 中序号 {row} 出现了两次", "table {table} has row {row} twice"),
     "unknown_row": ("表格 {table} 没有序号为 {row} 的行", "table {table} has no row {row}"),
     "unknown_row.fact": ("表格 {table} 没有序号为 {row} 的行：该序号来自第 {line} 行的事实 {id}，查不到金额等值，"

@@ -370,8 +370,7 @@ def test_passing_a_clause_number_written_twice_is_refused():
     assert "duplicate_clause" in [d.code for d in refused(_two_clauses("1" + A, "1" + A))]
 
 
-@pytest.mark.xfail(strict=True, reason="clause numbers: '1金' (U+91D1) and '1金' (U+F90A), equal under NFC, are taken as "
-                   "two clauses; right: duplicate_clause at the second (line 18), as names are compared since round 34")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 def test_clause_numbers_nfc_makes_equal_are_refused():
     diags = refused(_two_clauses("1" + A, "1" + B))
     assert diags is not None and "duplicate_clause" in [d.code for d in diags] and 18 in lines_of(diags)
@@ -393,8 +392,7 @@ def test_passing_a_fact_value_in_another_form_is_refused_saying_which_code_point
     assert d.code == "bad_attribute" and "U+F90A" in d.text("en")
 
 
-@pytest.mark.xfail(strict=True, reason="one of / text values: 现金 (U+91D1) and 现金 (U+F90A), equal under NFC, are two "
-                   "values (a rule's q.k == \"现金\" reads the one of its code points); right: duplicate_value, line 9")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 @pytest.mark.parametrize("kind", ["one of", "text"])
 def test_values_nfc_makes_equal_are_refused(kind):
     diags = refused(_enum("现" + A, "现" + B, kind))
@@ -409,8 +407,7 @@ def test_passing_a_reading_written_twice_is_refused():
     assert [d.code for d in refused(_readings("现" + A, "现" + A))] == ["duplicate_reading"]
 
 
-@pytest.mark.xfail(strict=True, reason="assumption readings: \"现金\" (U+91D1) and \"现金\" (U+F90A), equal under NFC, are "
-                   "taken as two readings; right: duplicate_reading at line 9")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 def test_readings_nfc_makes_equal_are_refused():
     diags = refused(_readings("现" + A, "现" + B))
     assert diags is not None and "duplicate_reading" in [d.code for d in diags] and 9 in lines_of(diags)
@@ -433,8 +430,7 @@ def test_passing_an_alias_written_twice_is_refused():
     assert "duplicate_alias" in [d.code for d in refused(_aliases("现" + A, "现" + A))]
 
 
-@pytest.mark.xfail(strict=True, reason="aliases: `for each ordered 现金, paid 现金` (U+91D1 / U+F90A), equal under NFC, is "
-                   "taken — two aliases printing alike; right: duplicate_alias at line 13")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 def test_aliases_nfc_makes_equal_are_refused():
     diags = refused(_aliases("现" + A, "现" + B))
     assert diags is not None and "duplicate_alias" in [d.code for d in diags] and 13 in lines_of(diags)
@@ -472,16 +468,13 @@ def test_passing_an_event_attribute_written_twice_is_refused():
     assert [d.code for d in diags] == ["duplicate_attribute"]
 
 
-@pytest.mark.xfail(strict=True, reason="table: a column written twice, `(v: money \"单价\", v: money \"折后价\")`, is taken "
-                   "and prices[1].v reads the last (¥80.00); right: refused at the table's line 9, as an event's attribute "
-                   "written twice is duplicate_attribute")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 def test_a_table_column_written_twice_is_refused():
     diags = refused(TABLE)
     assert diags is not None and 9 in lines_of(diags)
 
 
-@pytest.mark.xfail(strict=True, reason="table: `qiyue check` says ok (exit 0) for a table with a column written twice; "
-                   "right: exit 1 naming file, line and column")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 def test_check_refuses_a_table_column_written_twice(tmp_path):
     path = tmp_path / "dupcol.qy"
     path.write_text(TABLE, encoding="utf-8")
@@ -496,9 +489,7 @@ def test_passing_two_readings_with_the_same_words_are_refused():
     assert [d.code for d in diags] == ["reading_words"] and lines_of(diags) == {9}
 
 
-@pytest.mark.xfail(strict=True, reason="one of: two values with the same words, `(a \"同\", b \"同\")`, are taken — the "
-                   "report then says a duty waits for 请款（类为同） of a fact whose k is worded 同; right: refused as an "
-                   "assumption's readings are (reading_words: a report could not tell them apart), line 9")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): the checker compares clause numbers, values, readings, aliases and table columns as Unicode reads them, and two values worded alike are refused (check_duplicates, check_events, check_tables, check_reading_words))
 @pytest.mark.parametrize("kind", ["one of", "text"])
 def test_two_values_with_the_same_words_are_refused(kind):
     diags = refused(HEAD + f'event z "请款" {{ k: {kind} (a "同", b "同") "类" }}\n')
@@ -658,7 +649,8 @@ def test_passing_many_force_majeure_facts_of_one_instant_are_each_a_duty():
                    "evaluator.dispatch due_after_events scans the rest of the slot for each duty; round 33's, noted not "
                    "filed); right: linear")
 def test_many_force_majeure_facts_of_one_instant_take_linear_time():
-    assert growth(_force_majeure, 600, 4800) < 16
+    # (linear is ×8; measured ×21.5 — the bound at 12, not 16, so that noise cannot make the quadratic pass)
+    assert growth(_force_majeure, 600, 4800) < 12
 
 
 # ================================================================== 13. parameters over facts reading the two before them

@@ -173,6 +173,8 @@ RULE_CASES = [
     ("reserved_attribute", edit("{ amount: money }", "{ amount: money at: date }")),
     ("duplicate_value", edit("{ amount: money }", "{ amount: money kind: one of (a, a) }")),
     ("duplicate_row", BASE + TABLE),
+    ("duplicate_column", BASE + CLEAN_TABLE.replace("(item: text, cost: money)", "(item: text, item: money)")),
+    ("value_words.same", edit("{ amount: money }", '{ amount: money kind: one of (a "同", b "同") }')),
     ("row_width", BASE + TABLE),
     ("type_mismatch.cell", BASE + TABLE),
     ("duplicate_alias", edit("for each delivered d", "for each delivered d, paid d")),

@@ -307,11 +307,11 @@ class Checker:
     # ------------------------------------------------------------------ names
     def check_duplicates(self):
         seen: dict[str, m.Span] = {}
-        for c in self.rf.clauses:
-            if c.number in seen:
-                self.error("duplicate_clause", c.span, number=c.number, first=str(seen[c.number]),
+        for c in self.rf.clauses:  # (two numbers Unicode reads as one, 1金 and 1金, are one: fuzz round 35)
+            if _nfc(c.number) in seen:
+                self.error("duplicate_clause", c.span, number=c.number, first=str(seen[_nfc(c.number)]),
                            hint="hint:duplicate_clause", clause=c.number)
-            seen[c.number] = c.span
+            seen[_nfc(c.number)] = c.span
         groups = [
             ("event", [(e.name, e.span) for e in self.rf.events] + [(d.name, d.span) for d in self.rf.deemed]
              + [(x.name, x.span) for x in (*self.rf.effective, *self.rf.terminations)]),
@@ -417,8 +417,14 @@ class Checker:
                 if a.name in ("id", "type", "at"):
                     self.error("reserved_attribute", a.span, name=a.name)
                 attrs[a.name] = _attr_type(a.type)
-                if a.type.kind in ("enum", "text") and len(set(a.type.values)) != len(a.type.values):
+                if a.type.kind in ("enum", "text") and len({_nfc(v) for v in a.type.values}) != len(a.type.values):
                     self.error("duplicate_value", a.span, name=a.name)
+                elif a.type.value_labels:  # (two values worded alike: a report could not tell them apart — as two
+                    said: dict = {}  # readings of an assumption: fuzz round 35)
+                    for v, words in a.type.value_labels.items():
+                        if words and words in said:
+                            self.error("value_words.same", a.span, name=a.name, value=said[words], other=v, words=words)
+                        said.setdefault(words, v)
                 if a.has_default:
                     self.check_default(a)
                 if a.ahead and a.type.kind != "ref":  # (`ahead` says where a reference may point: a ref's option)
@@ -657,6 +663,11 @@ class Checker:
     # ------------------------------------------------------------------ tables
     def check_tables(self):
         for t in self.rf.tables:
+            columns: set[str] = set()
+            for col in t.columns:  # (a column written twice: `prices[1].v` would read the last — fuzz round 35)
+                if _nfc(col.name) in columns:
+                    self.error("duplicate_column", col.span, table=t.name, name=col.name)
+                columns.add(_nfc(col.name))
             keys: set[int] = set()
             for row in t.rows:
                 if row.key in keys:
@@ -1097,7 +1108,7 @@ class Checker:
                 self.error("unknown_event", s.span, name=s.type_name, did_you_mean=suggest(s.type_name, known),
                            hint="hint:unknown_event")
             if s.alias:
-                if s.alias in scope:
+                if s.alias in scope or any(_nfc(s.alias) == _nfc(a) for a in scope):
                     self.error("duplicate_alias", s.span, alias=s.alias)
                 scope[s.alias] = ("event", tname) if tname in self.event_types else "any"
         if p.where is not None:
@@ -1948,9 +1959,9 @@ class Checker:
         span = p.choices_span or p.span
         seen: set = set()
         for v in p.choices:
-            if v in seen:
+            if _nfc(v) in seen:  # (as Unicode reads it: fuzz round 35)
                 self.error("duplicate_reading", span, name=p.name, value=v)
-            seen.add(v)
+            seen.add(_nfc(v))
         said: dict = {}
         for v, words in p.choice_labels.items():
             if not words.strip():
