@@ -549,9 +549,7 @@ def test_passing_assume_written_as_the_file_is_taken():
     assert compile_rules(ASSUMED, "as.qy", assume={"付" + A: '"转账"'}).overridden == {"付" + A: '"转账"'}
 
 
-@pytest.mark.xfail(strict=True, reason="--assume: the assumption's name (or a reading) written with U+F90A is refused as "
-                   "\"the rule file has no assumption '付金'\" / \"not one of the readings it lists\", printing the very "
-                   "name the file declares; right: taken as the name NFC makes it, or refused naming U+F90A")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): --assume takes an assumption's name and reading as Unicode reads them (api.override_assumptions))
 @pytest.mark.parametrize("assume", [{"付" + B: '"转账"'}, {"付" + A: '"现' + B + '"'}])
 def test_assume_in_another_form_is_taken_or_said_why(assume):
     diags = refused(ASSUMED, assume=assume)
