@@ -310,14 +310,17 @@ def test_a_score_of_exactly_80_is_not_below_80():
     assert remedy(rep, "terminate_low_score") == []
 
 
-def test_a_repair_reported_at_the_instant_the_contract_ends_is_discharged():
+def test_a_repair_reported_at_the_instant_the_contract_ends_is_after_the_end():
     """A repair reported at 2026-02-05T00:00:00, the very instant the termination takes effect (24:00 of 02-04).
-    By time-and-law.md the end comes after the facts of that instant: the duty arises and is discharged at once
-    (第566条) — not violated, and none arises from a report one second later."""
+    The end is at 24:00 of 02-04 and happens on 02-04; a fact at 00:00 of 02-05 is on 02-05 (time-and-law.md: "An act
+    recorded at 00:00 of the next day is on the next day"; "A deadline missed at 24:00 of day D happens on day D"):
+    after the end, so no duty arises from it — nor from a report one second later.  (Until the session of 2026-12-06
+    (17:07–) this test read the end as coming after the facts of that instant, the duty arising and discharged at once;
+    contract round 36, counsel round 35 and review round 38 read the 24:00 end first, as here.)"""
     facts = LIFE_FACTS + [f("r", "repair_reported", T("2026-02-05T00:00:00"), place="门禁"),
                           f("r2", "repair_reported", T("2026-02-05T00:00:01"), place="路灯")]
     rep = run(LIFE, facts, T("2026-03-01T00:00:00"))
-    assert [(o["trigger"], o["status"]) for o in obligations(rep, "ordinary_fix")] == [("r", "discharged")]
+    assert [(o["trigger"], o["status"]) for o in obligations(rep, "ordinary_fix")] == [(None, "inactive")]
 
 
 def test_continuing_service_until_takeover_ends_at_the_takeover():
