@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 
 import contextlib
 import copy
@@ -19,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-from .lang.checker import Checked, check
+from .lang.checker import Checked, _nfc, check
 from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .run.evaluator import Evaluation
 from .run.plans import Prepared
@@ -515,21 +514,18 @@ def _check_assume(assume) -> None:
 def override_assumptions(rf, assume: Mapping[str, str]):
     """Replace assumptions by values given as rule text (`--assume grace_period="45 days"`)."""
     by_name = {p.name: p for p in rf.params if p.is_assumption}
-    by_form = {unicodedata.normalize("NFC", n): p for n, p in by_name.items()}  # (as Unicode reads it: fuzz round 35)
+    by_form = {_nfc(n): p for n, p in by_name.items()}  # (as Unicode reads it: fuzz round 35)
     errors = []
     for name, value in assume.items():
-        p = by_name.get(name) or by_form.get(unicodedata.normalize("NFC", name))
-        if p is not None:
-            name = p.name
+        p = by_name.get(name) or by_form.get(_nfc(name))
         if p is None:
             errors.append(diag("unknown_assumption", name=name, expected=sorted(by_name),
                                did_you_mean=suggest(name, by_name)))
             continue
+        name = p.name
         if p.choices and not value.strip().startswith('"'):  # a reading written bare: per day
-            same = [c for c in p.choices if unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", value.strip())]
-            if value.strip() not in p.choices and same:  # (the reading in another Unicode form: that reading)
-                value = same[0]
-            if value.strip() not in p.choices:
+            value = _reading_of(p, value.strip())  # (the reading in another Unicode form: that reading)
+            if value not in p.choices:
                 errors.append(diag("assumption_choice", None, name=name, value=value.strip(), expected=list(p.choices),
                                    did_you_mean=suggest(value.strip(), p.choices), hint="hint:assumption_choice"))
                 continue
@@ -563,14 +559,20 @@ def override_assumptions(rf, assume: Mapping[str, str]):
             errors.append(diag("bad_assumption_value.period", name=name, value=value, was=was,
                                hint="hint:assumption_value"))
             continue
-        if p.choices and isinstance(expr, m.Literal) and isinstance(expr.value, str) and expr.value not in p.choices:
-            same = [c for c in p.choices if unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", expr.value)]
-            if same:  # (a quoted reading in another Unicode form: that reading — fuzz round 35)
-                expr = dataclasses.replace(expr, value=same[0])
+        if p.choices and isinstance(expr, m.Literal) and isinstance(expr.value, str):  # (quoted: the same)
+            expr = dataclasses.replace(expr, value=_reading_of(p, expr.value))
         p.expr = expr
         p.overridden = value
     if errors:
         raise QiyueError(errors)
+
+
+def _reading_of(p: m.Param, text: str) -> str:
+    """The reading of ``p`` that ``text`` is as Unicode reads it (NFC: 现金 with U+F90A is 现金 — fuzz round 35), or
+    ``text`` as it is."""
+    if text in p.choices:
+        return text
+    return next((c for c in p.choices if _nfc(c) == _nfc(text)), text)
 
 
 _ASSUME_PREFIX = "param value = "  # (an --assume value is parsed on the second line of a rule text, after this)

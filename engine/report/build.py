@@ -241,7 +241,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        "holder": r.holder, "trigger": r.trigger_id, "since": r.since.iso(),
                        # (held from a fact known by its day alone — a termination deemed delivered on a day —: that
                        # day, its hour unknown, as the contract's end is dated; not its 0时: contract round 30)
-                       "since_cn": day_alone_cn(r.since, unknown=True) if r.day_alone else r.since.chinese(),
+                       "since_cn": _moment_cn(r.since, r.day_alone),
                        "status": r.status,
                        "exercised_at": r.exercised_at.iso() if r.exercised_at else None,
                        "assumptions": _row_assumptions(p, ev, r),
@@ -265,15 +265,13 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
     life = {
         "effective": effective.moment.iso() if effective else (None if p.effective else "always"),
         # (taken effect by a fact known by its day alone: that day, its hour unknown — as ended_cn: counsel round 38)
-        "effective_cn": (day_alone_cn(effective.moment, unknown=True) if effective.bare else effective.moment.chinese())
-        if effective else None,
+        "effective_cn": _moment_cn(effective.moment, effective.bare) if effective else None,
         "effective_by": effective.attrs.get("source") if effective else None,
         "ended": ended.moment.iso() if ended else None,
         "ended_by": ended.type if ended else None,
         "ended_clause": p.checked.lives[ended.type].clause if ended else None,
         "ended_label": p.checked.lives[ended.type].label if ended else None,
-        "ended_cn": (day_alone_cn(ended.moment, unknown=True) if ended.bare else ended.moment.chinese())
-        if ended else None,
+        "ended_cn": _moment_cn(ended.moment, ended.bare) if ended else None,
         "trigger": ended.attrs.get("source") if ended else None,
         "assumptions": _life_assumptions(p, ev, ended),
     }
@@ -365,6 +363,16 @@ def _day_alone(inst) -> str | None:
     return None
 
 
+def _moment_cn(m, day_alone: bool) -> str:
+    """A moment in Chinese words: of its day alone, its hour unknown (2025年6月27日（时刻不明）), or to the hour."""
+    return day_alone_cn(m, unknown=True) if day_alone else m.chinese()
+
+
+def _instant_zh(v: dict) -> str:
+    """An encoded fact's instant in Chinese words: its day where the fact gave no hour."""
+    return _date_zh(v["at"][:10]) if v.get("bare") else v["cn"]
+
+
 def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
     """The trigger as a lawyer names it: what the fact or verdict is, with its id — a `when` duty binds
     nothing: the fact that made its condition hold is looked up among those of its instant."""
@@ -374,8 +382,7 @@ def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
             name = fact_name_zh(enc)
             if v.moment.at != inst.triggered.at and enc.get("cn"):  # (the duty arose at another fact's instant — the
                 # notice's delivery —: the fact named with its own, not read as of that instant: counsel 17)
-                when = _date_zh(enc["at"][:10]) if enc.get("bare") else enc["cn"]  # (a day alone: no hour — counsel 38)
-                name = f"{name[:-1]}，发生于 {when}）"
+                name = f"{name[:-1]}，发生于 {_instant_zh(enc)}）"  # (a day alone: no hour — counsel 38)
             return name
     if ev is not None and inst.trigger_id and not inst.bindings:
         at = inst.triggered.at
@@ -527,7 +534,7 @@ def fact_cited(v: dict, lang: str) -> str:
     2026年3月4日9时 发出书面通知（u-09）; u-09 (notice_sent at 2026-03-04T09:00:00+08:00)."""
     if lang == "en":
         return _fact_en(v)
-    return f"{_date_zh(v['at'][:10]) if v.get('bare') else v['cn']} {fact_name_zh(v)}"
+    return f"{_instant_zh(v)} {fact_name_zh(v)}"
 
 
 def finding_line(f: dict, lang: str) -> str:

@@ -2897,10 +2897,12 @@ class Evaluation:
         contract, from a fact of that day alone through an event the contract deems only while it is in force (a
         sale under the contract): before the end it arose, after it it did not — which, cannot be told (contract
         round 36).  One set off straight by the fact, or through an event deemed after the end too, arose either way."""
-        if not _same_day_alone(inst.bindings, inst.trigger_id, end):
-            return False
+        return _same_day_alone(inst.bindings, inst.trigger_id, end) and self._through_a_lapsing_event(inst.bindings)
+
+    def _through_a_lapsing_event(self, b: dict) -> bool:
+        """Whether ``b`` binds an event the contract deems only while it is in force (not `survives`)."""
         deemed, surviving = self.p.deemed_types, self.p.deemed_surviving
-        return any(type(v) is Event and v.type in deemed and v.type not in surviving for v in inst.bindings.values())
+        return any(type(v) is Event and v.type in deemed and v.type not in surviving for v in b.values())
 
     def reset_end(self, inst: Instance):
         """A duty that survives the end: a continuing one's end may be counted from the end itself; a `due by` that
@@ -3029,9 +3031,7 @@ class Evaluation:
             self._doubt = self._doubt | {by.type}
         elif self.ended is not None and type(plan) is ObligationPlan and plan.decl.survives \
                 and _after_end(moment, self.ended) and self.ended_by is not None and self.ended_by.bare \
-                and moment.day == self.ended.day and any(
-                    type(v) is Event and v.type in self.p.deemed_types and v.type not in self.p.deemed_surviving
-                    for v in b.values()):
+                and moment.day == self.ended.day and self._through_a_lapsing_event(b):
             # (a duty that survives, set off later that day through an event the contract deems only while it is in
             # force — a sale under it —: before the end it arose, after it it did not; review round 38)
             self._doubt = self._doubt | {self.ended_by.type}
