@@ -118,7 +118,7 @@ def test_the_english_report_has_the_shape_of_the_chinese_one(seed):
     summary = lines[lines.index("1. Summary") + 1:lines.index("2. Clause by clause")]
     assert summary[0] == ("  Violated (2): acceptance_review (审核验收申请, clause 5.2.3, acceptance_applied "
                           "(oa-20260928-001)); resubmit_acceptance (整改后重新提交验收申请, clause 5.2.3, "
-                          "acceptance_held (oa-20260710-001))")
+                          "acceptance_held (oa-20260710-001)) (performed late, at 28 September 2026, 09:30)")
     assert summary[1] == "  Due within the next 10 working days (0)"
     assert summary[2] == "  Open remedies (1): bond_deduction (直接扣减保证金) 甲方"
     # (bond_deduction's row is of the failed expert acceptance: its line's readings, not the interruptions' lines' —
@@ -172,6 +172,7 @@ def test_qiyue_eval_lang_en_prints_the_english_report():
     lines = r.stdout.splitlines()
     assert lines[4:6] == ["1. Summary", "  Violated (2): acceptance_review (审核验收申请, clause 5.2.3, acceptance_applied "
                                         "(oa-20260928-001)); resubmit_acceptance (整改后重新提交验收申请, clause 5.2.3, "
-                                        "acceptance_held (oa-20260710-001))"]
+                                        "acceptance_held (oa-20260710-001)) (performed late, at 28 September "
+                                        "2026, 09:30)"]
     assert lines[-1].startswith("Rule file rules/gzmz-2025-it-ops.qy (encoding UTF-8, text sha256 ")
     assert "; facts file facts/missed-review.jsonl (encoding UTF-8); calendars chinese-calendar " in lines[-1]

@@ -30,6 +30,8 @@ SAMPLES = {
     "condition": {"text": "exists(invoice_received)", "why": SUB},
     "matched": {"facts": [FACT]},
     "nothing_matched": {},
+    "unmatched": {"facts": [FACT]},
+    "unmet_since": {"as_of": AT, "why": SUB},
     "compared": {"parts": [SUB], "value": Decimal("3490000.00")},
     "period_passed": {"period": Period(2, Unit.MONTHS), "start": AT, "end": DUE},
     "no_start": {},

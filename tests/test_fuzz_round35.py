@@ -643,12 +643,10 @@ def test_passing_many_force_majeure_facts_of_one_instant_are_each_a_duty():
     assert len(notify) == 4 and ("fm-001", "fulfilled") in notify
 
 
-@pytest.mark.xfail(strict=True, reason="seed 8.4: N force-majeure facts of one instant are quadratic (600 → 4,800 ×21, linear ×8; "
-                   "evaluator.dispatch due_after_events scans the rest of the slot for each duty; round 33's, noted not "
-                   "filed); right: linear")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): what the rest of an instant's slot holds is remembered how far it was scanned (evaluator._in_rest))
 def test_many_force_majeure_facts_of_one_instant_take_linear_time():
     # (×32 the facts: linear is ×32; measured ×82–94, compiled or not — at ×8 the facts and a bound of 12 the compiled
-    # run passed by noise once; the bound at 44 leaves the quadratic twice its margin)
+    # run passed by noise once; the bound at 44 leaves the quadratic twice its margin; linear, it measures ×26)
     assert growth(_force_majeure, 150, 4800) < 44
 
 
@@ -702,9 +700,7 @@ def test_passing_a_chain_of_capped_remedies_is_counted(as_of, rows):
     assert got == {"r0": {k: "1.00" for k in rows}, "r1": rows, "r2": rows, "r3": rows}
 
 
-@pytest.mark.xfail(strict=True, reason="total at most accrued( ): four remedies each capped by the total of the one "
-                   "before cost rows^depth (evaluator.accrue evaluates the cap for every row, accrued_total counts the "
-                   "capped rows before afresh): 30 → 60 payments ×7.4, linear ×2; right: the cap once per instant")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): each cap is worked out once an instant while rows are counted (evaluator.cap_at))
 def test_a_chain_of_capped_remedies_takes_linear_time():
     rules = compile_rules(_capped_chain(4), "capped.qy")
     assert growth(lambda n: rules.evaluate(_payments(n), "2026-03-31", explain="none"), 30, 60) < 4

@@ -614,7 +614,7 @@ def test_passing_watch_says_each_change_when_it_happens(tmp_path):
     got = _watch(tmp_path, [sale("s1", "2026-08-21 10:00", "XS-01", 100, "2500.00"), report("r1", "2026-08-24 10:00", "XS-01")],
                  "2026-09-02 00:00")
     assert any(x.startswith("2026年8月24日10时　第3.1条 已履行：报告销售（report_sale）") for x in got)
-    assert "2026年9月1日0时　第3.2条 违约：汇付销售价款（remit）（2026年8月21日10时 销售成交（源自 s1））期限 2026年8月31日24时 已过，未履行" in got
+    assert "2026年9月1日0时　第3.2条 违约：汇付销售价款（remit）（2026年8月21日10时 销售成交（源自 s1））期限 2026年8月31日24时 已过，乙方 未履行" in got
     assert any(x.startswith("2026年9月1日0时　第3.3条 甲方 取得救济：逾期汇付违约金（每日万分之五）（late_remit）") for x in got)
 
 

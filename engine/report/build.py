@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..lang.checker import money
 from ..diagnostics import Diagnostic, QiyueError, diag
 from ..lang.amounts import MAX_MONEY
+from ..run.compiler import PeriodValue
 from ..run.evaluator import Evaluation
 from ..run.state import Status
 from .explain import (Encoder, from_words, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
@@ -17,7 +18,7 @@ from .explain import (Encoder, from_words, Labels, _date_zh, _fact_en, clause_wo
 from ..run.steps import Step
 from ..textfile import visible_lines
 from ..lang.model import Name
-from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit, earliest_end
+from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit, earliest_end, period_label_zh
 
 
 def _money(v) -> str | None:
@@ -171,7 +172,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     "debtor": _static_party(plan, p.checked.parties),
                     "creditor": _static_party(plan, p.checked.parties, "creditor"), "trigger": None,
                     "status": Status.INACTIVE.value,
-                    "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None, "due_cn": None,
+                    "triggered_at": None, "triggered_cn": None, "due": None, "due_not_before": None,
+                    "due_not_before_cn": None, "due_cn": None,
                     "due_included": None,
                     "fulfilled_at": None, "assumptions": p.assumptions.get(o.name, [])},
                     [Step("not_triggered", {"clause": o.clause, "as_of": Moment.of(ev.as_of)}),
@@ -191,6 +193,9 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                     # a year no calendar knows: the earliest the period can end (an act before it is in time)
                     # (hours from a fact given by its day alone: the earliest end, `due` the latest)
                     "due_not_before": iso(d.due) if d and d.provisional else iso(d.earliest) if d and d.earliest else None,
+                    # (its words: a period of days that may end at 24:00 of 1月15日 is not worded as 1月16日0时)
+                    "due_not_before_cn": d.end().chinese() if d and d.provisional
+                    else Moment.of(d.earliest).chinese() if d and d.earliest else None,
                     "due_cn": d.end().chinese() if d and not d.provisional else None,
                     # True: `due` itself is still in time (hours, minutes: 民法典第1259条); False: `due` is
                     # the first late instant (a period of days ends at 24:00 of its last day)
@@ -204,7 +209,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                         inst.fulfilled.chinese() if inst.fulfilled and inst.fulfilled.is_end_of_day() else None),
                     "trigger_cn": _trigger_words(inst, coder, ev),
                     "continuing": inst.rule.until is not None,  # a duty kept until `due` (confidentiality)
-                    "assumptions": p.row_assumptions(name, inst.bindings)}, inst.because)
+                    "assumptions": p.row_assumptions(name, inst.bindings)},
+                    inst.because if id(inst) not in ev.since_due else [*inst.because, ev.since_due[id(inst)]])
                 if trim:
                     trim()
 
@@ -377,6 +383,8 @@ def _trigger_words(inst, coder: Encoder, ev=None) -> str | None:
     """The trigger as a lawyer names it: what the fact or verdict is, with its id — a `when` duty binds
     nothing: the fact that made its condition hold is looked up among those of its instant."""
     for v in inst.bindings.values():
+        if type(v) is PeriodValue and v.label == inst.trigger_id:  # (a recurring duty's period: 2026年第3季度, not
+            return period_label_zh(v.label)  # its key 2026-Q3 — a partnership's author, round 37)
         if getattr(v, "id", None) == inst.trigger_id and hasattr(v, "moment"):
             enc = coder.encode(v)
             name = fact_name_zh(enc)
@@ -553,6 +561,11 @@ def finding_line(f: dict, lang: str) -> str:
         fact=fact_cited(fact, lang) if fact is not None else "").strip(" ")
 
 
+def shared_triggers(obligations: list) -> set:
+    """The (name, trigger) of duties more than one of which one fact set off (the profit owed to each partner)."""
+    return {k for k, n in Counter((o["name"], o["trigger"]) for o in obligations).items() if n > 1}
+
+
 def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
     """A trigger as a lawyer reads it: what the fact or verdict is (with its id), or a period that
     ran out (no fact's id)."""
@@ -577,6 +590,7 @@ TEXT_WORDS = {
         "due_item": "{what} 期限 {t}", "due_item_included": "{what} 期限 {t}",
         "used": "  以上结论所依据的假定：{list}", "overridden": "  本次改用的假定：{list}",
         "obligation": "  {what} {debtor} → {creditor}：{status}", "unknown_party": "（未定）",
+        "parties": "{debtor} → {creditor}", "late_performed": "（已于 {t} 逾期履行）",
         "triggered": "    触发  {trigger}  {t}", "period_ran_out": "期间届满",
         "continuing": "    终期  {t}（持续履行至该时刻止）",
         "due": "    期限  {t}（该时刻起逾期）", "due_included": "    期限  {t}（含该时刻）",
@@ -608,6 +622,7 @@ TEXT_WORDS = {
         "used": "  Assumptions these conclusions rest on: {list}",
         "overridden": "  Assumptions overridden in this run: {list}",
         "obligation": "  {what} {debtor} → {creditor}: {status}", "unknown_party": "(not yet known)",
+        "parties": "{debtor} → {creditor}", "late_performed": " (performed late, at {t})",
         "triggered": "    triggered  {trigger}  {t}", "period_ran_out": "a period ran out",
         "continuing": "    ends  {t} (a continuing duty, kept up to that instant)",
         "due": "    due  {t} (late from that instant on)",
@@ -764,14 +779,23 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                  or (r.get("status") == "exercised" and r.get("amount") not in (None, "0.00"))]
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
+    alike = shared_triggers(report["obligations"])
+
     def brief(o):
+        # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their parties)
+        parties = w["parties"].format(debtor=o["debtor"] or w["unknown_party"], creditor=o["creditor"]
+                                      or w["unknown_party"]) if (o["name"], o["trigger"]) in alike else None
         if w.get("label_first") and o["label"]:  # 按时效交付（deliver，第3.2条，…）
-            parts = (o["name"], clause_ref(o["clause"], lang), trigger_words(o, lang))
+            parts = (o["name"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
             return f"{o['label']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
-        parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang))
+        parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
+
+    def late(o):  # (a duty performed after its deadline: said in the summary too, not read as unpaid — counsel 39)
+        return w["late_performed"].format(t=instant(o["fulfilled_at"], o.get("fulfilled_cn"), lang, iso=False)) \
+            if o["fulfilled_at"] else ""
     lines += ["", w["summary"],
-              w["violated"].format(n=len(violated)) + items(violated, brief),
+              w["violated"].format(n=len(violated)) + items(violated, lambda o, brief=brief, late=late: brief(o) + late(o)),
               w["due_soon"].format(n=len(due_soon)) + items(due_soon, lambda o, brief=brief: w[
                   "due_item_included" if o.get("due_included") else "due_item"].format(
                   what=brief(o), t=instant(o["due"], o["due_cn"], lang, iso=False)))]
@@ -828,7 +852,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                 lines.append(w["due_included" if o.get("due_included") else "due"].format(
                     t=at(o["due"], o.get("due_cn"))))
             elif o.get("due_not_before"):
-                lines.append(w["due_not_before"].format(t=at(o["due_not_before"])))
+                lines.append(w["due_not_before"].format(t=at(o["due_not_before"], o.get("due_not_before_cn"))))
             if o["fulfilled_at"]:
                 lines.append(w["performed"].format(t=at(o["fulfilled_at"], o.get("fulfilled_cn")))
                              + (w["late"] if o["status"] == "violated" else ""))

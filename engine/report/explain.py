@@ -18,7 +18,7 @@ from ..lang.phrase import Phrase as RulePhrase
 from ..run.steps import Quantity, Step, TypeRef
 from ..run.compiler import DAY_ONLY, DayOnly
 from .phrase import words as phrase_words
-from ..time.timecalc import Moment, Period
+from ..time.timecalc import Moment, Period, period_label_zh
 
 # ---------------------------------------------------------------------------- encode
 
@@ -1241,9 +1241,14 @@ PHRASES: Mapping[str, tuple] = {
     "none_matched": ("尚无相符的事实", "no matching fact so far"),
     "matched": (_matched_zh, _matched_en),
     "nothing_matched": ("无相符的事实", "nothing matched"),
+    "unmatched": ("已有 {facts}，但不符合条件", "what came is {facts}, which does not fit"),
+    "unmet_since": ("截至 {as_of}，履行条件仍未成立：{why}", "as of {as_of}, its condition still does not hold: {why}"),
     "compared": (_compared("；"), _compared("; ")),
-    "period_passed": ("自 {start} 起 {period} 已于 {end} 届满",
-                      lambda a, w: f"{w['period']} from {a['start']['at']} passed at {a['end']['at']}"),
+    "period_passed": (lambda a, w: f"自 {w['start']} 起 {w['period']} 已于 {w['end']} 届满" + (
+                          f"（民法典第202条：到期月没有第{a['missing']}日，以该月最后一日为最后一日）" if a.get("missing") else ""),
+                      lambda a, w: f"{w['period']} from {a['start']['at']} passed at {a['end']['at']}" + (
+                          f" (民法典第202条: the month it ends in has no day {a['missing']}, so its last day)"
+                          if a.get("missing") else "")),
     "no_start": ("起算点尚未发生", "no start"),
     "in_force_from": ("{clause}：合同自 {at} 起生效（民法典第502条）；生效前不产生任何义务",
                       lambda a, w: f"{a['clause']}: the contract is in force from {a['at']['at']} (民法典第502条); "
@@ -1616,16 +1621,16 @@ PHRASES: Mapping[str, tuple] = {
     "due_before_trigger": ("期限 {due} 早于义务产生之时 {at}：按产生之时即届期处理（此前不可能逾期）",
                            "the deadline {due} is before the duty arose at {at}: it is taken as due the instant it "
                            "arose (nothing is late before it exists)"),
-    "capped": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{a['period']}）" if a.get("period") else "")
+    "capped": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{period_label_zh(a['period'])}）" if a.get("period") else "")
                + f"：此前各项已计 {w['before']}，本项 {w['amount']} 只计 {w['allowed']}",
                lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                + f": the rows before came to {w['before']}; of this one's {w['amount']} only {w['allowed']} counts"),
-    "capped_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{a['period']}）" if a.get("period") else "")
+    "capped_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{period_label_zh(a['period'])}）" if a.get("period") else "")
                        + f"：此前各项已计 {w['before']}，本项至少 {w['least']}，无论确切金额多少都已达上限，只计 {w['allowed']}",
                        lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                        + f": the rows before came to {w['before']}; this one, at least {w['least']}, reaches the cap "
                          f"whatever it comes to: only {w['allowed']} counts"),
-    "cap_share_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{a['period']}）" if a.get("period") else "")
+    "cap_share_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{period_label_zh(a['period'])}）" if a.get("period") else "")
                           + (f"：此前各项中有金额无法确定的（至少已计 {w['least_before']}）" if a.get("unknown_before")
                              else f"：此前各项已计 {w['least_before']}，本项金额无法确定")
                           + "，本项在上限内可计多少无法确定；之后各项同样待定",
@@ -1673,15 +1678,16 @@ PHRASES: Mapping[str, tuple] = {
                     else f"; the deadline moves on by {a['days']} day{'s' if a['days'] != 1 else ''}" if a.get("days")
                     else "; the deadline does not move" if a.get("by_day") or a.get("working")
                     else "; the deadline moves on by as long") + f": from {w['due_before']} to {w['due']}"),
-    "period_cut": ("期间 {label} 在 {end} 截止（周期性义务的终点此时方才确定）；期限以期间的终点计算的，随之重新计算",
+    "period_cut": (lambda a, w: f"期间 {period_label_zh(a['label'])} 在 {w['end']} 截止（周期性义务的终点此时方才确定）；"
+                                "期限以期间的终点计算的，随之重新计算",
                    lambda a, w: f"the period {a['label']} ends at {_en(a['end'], False)} (the recurrence's end became "
                                 f"known only then); a deadline counted from the period's end is counted again"),
-    "period_accelerated": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']}（{w['start']} 至 {w['end']}）"
+    "period_accelerated": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {period_label_zh(a['label'])}（{w['start']} 至 {w['end']}）"
                                         f"尚未开始；因 {w['fact']}，以后各期一并提前到期，本期义务于此时产生",
                            lambda a, w: f"{a['clause']}: the period {a['label']} ({_en(a['start'], False)} to "
                                         f"{_en(a['end'], False)}) had not begun; {w['fact']} brought the later periods "
                                         f"forward with the running one, and this period's duty arose then"),
-    "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {a['label']} 开始（{w['start']} 至 {w['end']}）",
+    "period_began": (lambda a, w: f"{clause_words(a['clause'], 'zh')}：期间 {period_label_zh(a['label'])} 开始（{w['start']} 至 {w['end']}）",
                      lambda a, w: f"{a['clause']}: the period {a['label']} began ({_en(a['start'], False)} to "
                                   f"{_en(a['end'], False)})"),
     "due_by": (lambda a, w: f"期限：{w['text']}{_by_terms(a, 'zh')}{_by_moved(a, w, 'zh')}，即 {w['due']}"

@@ -16,7 +16,8 @@ from html import escape as _html_escape
 from ..diagnostics import _cells  # (how wide a character is drawn: a Chinese one two columns)
 from ..textfile import _HIDDEN, visible
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, derived_kinds, event_source, finding_line,
-                     instant, named, reasons, remedy_value, trigger_words, trigger_zh)
+                     instant, named, reasons, remedy_value, shared_triggers, trigger_words, trigger_zh)
+from ..time.timecalc import period_label_zh
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
 ROW_H, AXIS_H = 22, 44  # a row's height; the axis above the rows: years, then months
@@ -77,7 +78,7 @@ HTML_WORDS = {
         "effective": " · 合同自 <b>{t}</b> 生效", "not_effective": " · <b>合同尚未生效</b>",
         "ended": " · 合同于 <b>{t}</b> 终止：{ground}（依据 {trigger}）",
         "timeline": "时间轴", "year": "{year}年", "months": tuple(f"{m}月" for m in range(1, 13)),
-        "tip": "{name} — {status}; 触发 {triggered}; 期限 {due}", "tip_discharged": "; 合同于 {t} 终止，此义务随之终止履行",
+        "tip": "{name} — {status}; 触发 {triggered}; 期限 {due}", "not_before": "不早于 {t}", "tip_parties": "（{parties}）", "tip_discharged": "; 合同于 {t} 终止，此义务随之终止履行",
         "tip_event": "{name} 视为发生于 {t}", "tip_remedy": "{name}：{holder} 自 {t} 起享有；{status}",
         "more": "另有 {n} 项义务列在下表中，未画在时间轴上。", "more_one": "另有 {n} 项义务列在下表中，未画在时间轴上。",
         "reasons": "理由", "deemed_event": "视为事件", "remedy": "救济（{state}）", "late": "（逾期履行）",
@@ -93,7 +94,7 @@ HTML_WORDS = {
         "ended": " · the contract ended at <b>{t}</b>: {ground} (on {trigger})",
         "timeline": "time axis", "year": "{year}",
         "months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-        "tip": "{name} — {status}; triggered {triggered}; due {due}",
+        "tip": "{name} — {status}; triggered {triggered}; due {due}", "not_before": "not before {t}", "tip_parties": " ({parties})",
         "tip_discharged": "; the contract ended at {t}, which discharged this duty",
         "tip_event": "{name} deemed to happen at {t}", "tip_remedy": "{name}: {holder}'s from {t}; {status}",
         "more": "{n} more obligations are listed in the tables below but not drawn on the time axis.",
@@ -180,6 +181,11 @@ def render_html(report: dict, lang: str | None = None) -> str:
     def when(iso_text, chinese=None):
         return _at(iso_text, chinese, lang)
 
+    def due_words(o, when=when):  # (a deadline a year no calendar knows leaves open: its earliest end, not "-")
+        if o["due"] is None and o.get("due_not_before"):
+            return w["not_before"].format(t=when(o["due_not_before"], o.get("due_not_before_cn")))
+        return when(o["due"], o.get("due_cn"))
+
     def trigger(row, full=False):
         """The trigger as the table names it (``full``: what the fact is, with its id) or as a row label
         does (its id, or that a period ran out)."""
@@ -190,12 +196,14 @@ def render_html(report: dict, lang: str | None = None) -> str:
         if lang == "zh":  # (a derived event's or a stage's key — 验收完成:视为验收合格:组织验收#1.violated —: what it is,
             # as the table says it, not the engine's key: user round 23; in English too — notice_delivered (from rp):
             # fuzz round 34)
-            return trigger_zh(key, row if derived else None)
+            period = not derived and row.get("trigger_cn") == period_label_zh(key) != key  # (2026年第3季度)
+            return trigger_zh(key, row if derived or period else None)
         if derived:
             return trigger_words(row, lang)
         return w["period_ran_out"] if key.startswith("time:") else key or "—"
 
     rows = [o for o in report["obligations"] if o["status"] != "inactive"]
+    alike = shared_triggers(rows)
     drawn = rows[:MAX_ROWS]
     ended = _t((report.get("contract_life") or {}).get("ended"))
     instants = [_t(report["as_of"])]
@@ -257,11 +265,15 @@ def render_html(report: dict, lang: str | None = None) -> str:
         colour = COLOURS[o["status"]]
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
         name = named(o["name"], o.get("label"), tw)  # (as the text report: 提交履约保函（performance_bond）)
-        label = f"{o['clause']} {name}{tw['open']}{trigger(o)}{tw['close']}"
+        # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their parties)
+        parties = tw["parties"].format(debtor=o["debtor"] or tw["unknown_party"], creditor=o["creditor"]
+                                       or tw["unknown_party"]) if (o["name"], o["trigger"]) in alike else None
+        label = f"{o['clause']} {name}{tw['open']}{trigger(o)}{tw['comma'] + parties if parties else ''}{tw['close']}"
         cut = _bar_end(o, ended)
-        tip = (w["tip"].format(name=name, status=w["status"].get(o["status"], o["status"]),
+        tip = (w["tip"].format(name=name, status=w["status"].get(o["status"], o["status"])
+                               + (w["tip_parties"].format(parties=parties) if parties else ""),
                                triggered=when(o["triggered_at"], o.get("triggered_cn")),
-                               due=when(o["due"], o.get("due_cn")))
+                               due=due_words(o))
                + (w["tip_discharged"].format(t=when(report["contract_life"]["ended"],
                                                   report["contract_life"].get("ended_cn"))) if cut else ""))
         labels.append(f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
@@ -334,7 +346,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
                 f"<td><span class='status {o['status']}'>{escape(w['status'].get(o['status'], o['status']))}</span></td>"
                 f"<td>{unbroken(trigger(o, full=True))}<br>"
                 f"<small>{unbroken(when(o['triggered_at'], o.get('triggered_cn')))}</small></td>"
-                f"<td>{unbroken(when(o['due'], o.get('due_cn')))}</td>"
+                f"<td>{unbroken(due_words(o))}</td>"
                 # (performed by a fact known by its day alone: that day, not an hour of it)
                 f"<td>{performed(o)}</td>"
                 + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang, worded)) + "</ul></details></td></tr>")

@@ -1045,7 +1045,10 @@ class Compiler:
                 if start is None:
                     return Step("no_start", {})
                 d = env.st.count(start, dur(env), counting)
-                return Step("period_passed", {"period": d.period, "start": start, "end": d.end()})
+                # (a month without the start's day: 第202条's month end said, as a duty's own period says it — counsel 39)
+                short = next((x.args["missing"] for x in d.steps if x.code == "corresponding_day_month_end"), None)
+                return Step("period_passed", {"period": d.period, "start": start, "end": d.end(),
+                                              **({"missing": short} if short is not None else {})})
             return passed
         if isinstance(e, m.BoolOp):  # the parts that hold (for `or`: those that made it true)
             parts = [(self.explain(x, scope), self.expr(x, scope)) for x in e.items]
@@ -1076,6 +1079,23 @@ class Compiler:
         if isinstance(e, m.Not) and isinstance(e.item, m.Exists):  # (`not exists(x)` holds: none has happened)
             return lambda env: Step("none_matched", {})
         return lambda env: None
+
+    def missed(self, e: m.Expr, scope: set[str]) -> Callable[[Env], Step | None] | None:
+        """For an `exists` of one kind of fact that does not hold: a closure naming the facts of that kind that came and
+        do not fit (the last three by then) — the application one fen short, which "尚未满足" alone reads as none
+        received (counsel round 39); None for another condition."""
+        if not isinstance(e, m.Exists):
+            return None
+        plan = self.pattern(e.pattern, scope)
+        if len(plan.sources) != 1:
+            return None
+        etype = plan.sources[0][0]
+
+        def unmatched(env):
+            pool = env.st.history.get(etype) or ()
+            came = [x for x in pool if x.moment.at <= env.now][-3:]
+            return Step("unmatched", {"facts": came}) if came else None
+        return unmatched
 
     def name(self, n: str, scope: set[str], implicit: bool) -> Fn:
         if n in scope:

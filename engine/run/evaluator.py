@@ -213,7 +213,7 @@ class Evaluation:
 
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
-    __slots__ = ("_completing", "p", "as_of", "recomputing", "phase", "_slot_rest", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
+    __slots__ = ("_completing", "p", "as_of", "recomputing", "phase", "_slot_rest", "_none_in_rest", "_caps", "since_due", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "current_b", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_unknown_first", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
@@ -271,6 +271,7 @@ class Evaluation:
         self.waiting_excuse_ways: dict = {}  # event type -> key attrs -> key -> [(instance, way, text)]
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
+        self.since_due: dict = {}  # id of a duty violated -> what its `fulfilled when` stands on at as_of (``finish``)
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
         self.carried: dict = {}  # an aggregate's closure -> what it carried forward (compiler._carried)
         self._running: dict[str, int] = {}  # obligation -> its duties running now (Instance.move keeps it)
@@ -342,6 +343,7 @@ class Evaluation:
         # each slot its items in the order they were scheduled (many deadlines share a midnight)
         self.slots: list[tuple[datetime, int]] = []
         self.agenda: dict[tuple[datetime, int], list] = {}
+        self._caps: dict | None = None  # (while rows are counted: each cap's value at an instant, ``cap_at``)
         self.now: datetime | None = None
         self._wakes: set[datetime] = set()
         self._counts: dict = {}
@@ -391,6 +393,7 @@ class Evaluation:
         self._hidden: set = set()  # facts an aggregate leaves out, to find the one a condition turned on
         self.phase = None  # the phase of the scheduled slot being run (None: a fact's own processing)
         self._slot_rest = ()  # (the items of that slot, the position after the one being run)
+        self._none_in_rest: dict = {}  # (what the rest of that slot is known not to hold: ``_in_rest``)
         self._hiding: tuple = ()  # (the same facts themselves)
         self._hidden_types: frozenset = frozenset()  # (and their kinds)
         # while facts whose triggers are tested again (``Prepared.rematch_by_type``) are taken: the matches
@@ -432,9 +435,28 @@ class Evaluation:
         `each day counted once` remedy (one holder) are counted from the earliest: a day an earlier
         row already counted is not counted again; `total at most` lets the earliest rows count first."""
         out, counted, totals = {}, {}, {}
-        for r in sorted(remedies, key=_since):  # (stable: rows at one instant keep their order)
-            out[id(r)] = self.accrue(r, as_of, counted, totals)
+        outer = self._caps is None
+        if outer:
+            self._caps = {}
+        try:
+            for r in sorted(remedies, key=_since):  # (stable: rows at one instant keep their order)
+                out[id(r)] = self.accrue(r, as_of, counted, totals)
+        finally:
+            if outer:
+                self._caps = None
         return out
+
+    def cap_at(self, plan, as_of: datetime):
+        """A remedy's `total at most` at ``as_of``. While rows are counted (``accruals``, and what its caps read in
+        turn) nothing else happens, so each cap is worked out once an instant: a chain of remedies each capped by
+        ``accrued( )`` of the one before cost rows to the power of the chain's length (the fuzzer, round 35)."""
+        caps = self._caps
+        if caps is None:
+            return plan.cap(Env({}, self, as_of))
+        key = (id(plan), as_of)
+        if key not in caps:
+            caps[key] = plan.cap(Env({}, self, as_of))
+        return caps[key]
 
     def accrue(self, r: Remedy, as_of: datetime, counted: dict, totals: dict) -> tuple:
         """One row's (amount, steps) as of ``as_of``, after the rows before it: ``counted`` holds the day
@@ -456,7 +478,7 @@ class Evaluation:
             first, last, _, _ = r.days(as_of, self.ended)
             ranges.append((first, last, _trigger_event(r)))
         if r.plan.cap is not None:  # `total at most`: the earliest rows first
-            cap = r.plan.cap(Env({}, self, as_of))
+            cap = self.cap_at(r.plan, as_of)
             per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
             period = timecalc.period_label(per, timecalc.period_start(per, r.since.day)) if per else None
             key = (r.plan.decl.name, r.holder, period)
@@ -854,6 +876,7 @@ class Evaluation:
         while i < len(items) and not (items[i][0] == "derived" and not items[i][1].moment.is_end_of_day()):
             i += 1
         items.insert(i, item)
+        self._none_in_rest.clear()  # (an item put before others: what was scanned is scanned again)
 
     def run(self, facts: list[Event]):
         for _ in self.replay(facts):
@@ -1104,7 +1127,7 @@ class Evaluation:
             self.finish()
             yield at
         finally:
-            self.as_of, self.now, self.unmet = as_of, now, {}
+            self.as_of, self.now, self.unmet, self.since_due = as_of, now, {}, {}
             del self.findings[findings:]
 
     def finish(self):
@@ -1121,6 +1144,7 @@ class Evaluation:
                 self.findings.append(Finding("day_alone_at_as_of", "warning", None, None, e.moment.at, [],
                                              {"fact": e, "day": e.moment.day, "as_of": Moment.of(self.as_of)}))
         self.say_what_is_unmet()
+        self.say_what_came_since()
         if self.awaiting_effect() or self.never_effective is not None:
             x = self.p.effective[0].decl
             rule = Step("rule_at", {"name": x.name, "span": str(x.span)})
@@ -1204,6 +1228,7 @@ class Evaluation:
                     self.unknown_year(exc, self.current_rule)
                 if slots[0] is not slot:  # something was scheduled earlier still: it goes first
                     del items[:i]
+                    self._none_in_rest.clear()
                     break
             else:
                 heapq.heappop(slots)
@@ -1242,6 +1267,22 @@ class Evaluation:
                 lines.insert(0, Step("matched_before_effect", {"facts": facts, "at": at, "effective": self.effective}, 1))
             self.unmet[plan.decl.name] = lines
 
+    def say_what_came_since(self):
+        """A duty violated whose `fulfilled when` still does not hold at ``as_of``: what it stands on then, where that is
+        not what it stood on at the due — a part paid after it, which the breach's reasons, said at the due, never
+        named (counsel round 39)."""
+        self.now = self.as_of
+        for plan in self.p.obligations:
+            if plan.fulfil_why is None:
+                continue
+            for inst in self.instances[plan.decl.name]:
+                if inst.status is not Status.VIOLATED or inst.fulfilled is not None:
+                    continue
+                now = self.fulfil_why(inst)
+                if now is not None and now != next((x.args.get("why") for x in reversed(inst.because)
+                                                    if x.code == "violated"), None):
+                    self.since_due[id(inst)] = Step("unmet_since", {"as_of": Moment.of(self.as_of), "why": now})
+
     def conditions_now(self, plan, env: Env, depth: int = 1) -> list[Step]:
         """Of a duty not triggered: which of its conditions hold now and which do not yet, or which fact it waits for."""
         lines = []
@@ -1249,10 +1290,10 @@ class Evaluation:
             if trig.kind == "for_each":
                 lines.append(Step("waits_for", {"text": trig.text}, depth))
                 continue
-            for text, explain, test in trig.parts:
+            for text, explain, test, missed in trig.parts:
                 try:
                     ok = bool(test(env))
-                    said = explain(env) if ok else None
+                    said = explain(env) if ok else missed(env) if missed is not None else None
                     state = "holds" if ok else "not_yet"
                 except CalendarYearUnknown as exc:
                     state, said = "unknown", exc.step()
@@ -1264,12 +1305,27 @@ class Evaluation:
         duty being decided — not the duty put back behind them, one by one: n duties of one instant, each deeming an
         event, went round the slot n times each (cubic: the fuzzer, round 28)."""
         while True:
-            pending = [x for x in items[i:] if x[0] == "derived"]
-            if not pending:
+            if not self._in_rest(items, i, "derived"):
                 return
+            pending = [x for x in items[i:] if x[0] == "derived"]
             items[i:] = [x for x in items[i:] if x[0] != "derived"]
+            self._none_in_rest.clear()  # (the rest moved up: what was scanned is scanned again)
             for kind, payload in pending:
                 self.dispatch(kind, payload)
+
+    def _in_rest(self, items: list, i: int, kind: str, rules=None) -> bool:
+        """Whether the rest of the slot being run (``items[i:]``) holds an item of ``kind`` (of one of ``rules``, named,
+        when given: each kind is asked with one set). How far it is known to hold none is remembered (items are
+        appended; one put before others, or the rest moved up, clears what is known), so that n items of one instant
+        asking it do not each scan the rest: n force majeure of one instant, each a duty due then, were quadratic
+        (the fuzzer, round 35)."""
+        known = self._none_in_rest.get(kind)
+        start = known[1] if known is not None and known[0] is items and known[1] > i else i
+        for k, payload in items[start:]:
+            if k == kind and (rules is None or payload.rule.decl.name in rules):
+                return True
+        self._none_in_rest[kind] = (items, len(items))
+        return False
 
     def dispatch(self, kind: str, payload):
         if kind == "due":
@@ -1279,7 +1335,7 @@ class Evaluation:
             self.derived_first(items, i)
             deeming = self.p.deems_on_violation
             if deeming and payload.rule.decl.name not in deeming \
-                    and any(k == "due_after_events" and x.rule.decl.name in deeming for k, x in items[i:]):
+                    and self._in_rest(items, i, "due_after_events", deeming):
                 # (and after the duties of this instant whose violation deems an event: a meeting missed at the very
                 # instant 2.2(4)'s 30 days end is 视为验收合格 then, which excuses the duty to organize one — as a
                 # review missed then already did; facts of one instant happen together: counsel round 28)
@@ -3312,6 +3368,7 @@ class Evaluation:
             for item in items:
                 if item[0] == "recur" and item[1][0] is plan and item[1][1] is trig:
                     items.remove(item)
+                    self._none_in_rest.clear()  # (the rest moved up)
                     return
 
     def trigger_words(self, plan, trig, b, moment, trigger_id) -> list[str]:
@@ -3333,7 +3390,7 @@ class Evaluation:
             last = _cited_trigger((c,), trigger_id)
             return [Step("conditions_held", {"clause": clause, "at": _cited(moment, day),
                                              "last": last})] + \
-                [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _ in trig.parts]
+                [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _, _ in trig.parts]
         return [_new_step(("triggered_by", {"clause": clause, "facts": [ev for ev in b.values() if type(ev) is Event]},
                            0))]
 

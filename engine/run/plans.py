@@ -38,7 +38,8 @@ class TriggerPlan:
     unless_assumption: tuple | None = None  # (name, label): the period is an assumption of the rule file
     unless_way: object = None  # the same, as a way to look up what cancels it at its own instant
     text: str = ""
-    parts: list = field(default_factory=list)  # `when`: (text of a condition, its explanation, its test)
+    parts: list = field(default_factory=list)  # `when`: (text of a condition, its explanation, its test, and what came
+    # of its kind that does not fit, or None: ``Compiler.missed``)
     reads: frozenset = frozenset()  # event types its conditions read (not the facts it fires on)
     doubts: frozenset = frozenset()  # obligations whose verdicts those come from: undetermined → so is it
     every: tuple | None = None  # `every UNIT p from … until …`: (unit, alias, start, until)
@@ -901,8 +902,8 @@ class Prepared:
             return TriggerPlan("when", condition=comp.expr(t.condition, set()), deps=deps, reads=deps,
                                guards=self._guards(t.condition, comp), accrued_by_day=by_day,
                                order=_named_order(t.condition), text=self._said(t.condition, text),
-                               parts=[(self._said(i, text), comp.explain(i, set()), comp.expr(i, set()))
-                                      for i in items])
+                               parts=[(self._said(i, text), comp.explain(i, set()), comp.expr(i, set()),
+                                       comp.missed(i, set())) for i in items])
         plan = TriggerPlan("for_each", pattern=comp.pattern(t.pattern, set()), text=self._said(t.pattern, text),
                            reads=frozenset(referenced_types(t.pattern.where, self.checked)
                                            | referenced_types(t.unless, self.checked)),
@@ -1089,6 +1090,8 @@ class Prepared:
         """(rule text, type, compiled value) of each value a computed amount reads, once each."""
         seen, out = set(), []
         for node in _term_nodes(e, []):
+            if isinstance(node, m.Name) and node.name in self.checked.parties:
+                continue  # (a party is not a value it read: "甲方 = 甲方" — a partnership's author, round 37)
             words = self._said(node, text, typed)
             if words not in seen:
                 seen.add(words)

@@ -31,7 +31,7 @@ from datetime import datetime
 
 from ..diagnostics import QiyueError, diag
 from .evaluator import Evaluation, _later_refs
-from .compiler import DayOnly, Event
+from .compiler import DayOnly, Event, PeriodValue
 from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
 from ..time.timecalc import LengthError
 from ..report.explain import Encoder, Labels, arg, clause_words, fact_name_zh, root_id
@@ -40,7 +40,7 @@ from ..messages import render
 from ..lang.model import Span
 from ..report.build import TEXT_WORDS, build
 from .steps import Step, TypeRef
-from ..time.timecalc import CONTRACT_TZ, Moment
+from ..time.timecalc import CONTRACT_TZ, Moment, period_label_zh
 
 FAR = datetime(9999, 12, 31, tzinfo=CONTRACT_TZ)  # a live evaluation's as_of: nothing scheduled is cut off
 _FINAL = frozenset((Status.FULFILLED, Status.EXCUSED, Status.DISCHARGED, Status.UNDETERMINED))
@@ -58,6 +58,12 @@ CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_t
          "obligation_suspended", "obligation_resumed", "obligation_undetermined", "obligation_due_changed",
          "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired", "remedy_undetermined", "remedy_settled",
          "remedy_withdrawn", "withdrawn")
+
+
+def _period(row) -> dict:
+    """``{"period": True}`` when a duty's or remedy's trigger is its recurring period's label (2026-08), not a fact."""
+    b = row.bindings or {}
+    return {"period": True} if any(type(v) is PeriodValue and v.label == row.trigger_id for v in b.values()) else {}
 
 
 class Watch:
@@ -274,6 +280,8 @@ class Session:
         # a clause —: nothing, not a stray space, the fuzzer)
         if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
             worded["trigger"] = worded["trigger_event"]
+        elif args.get("period") and lang != "en":  # (a recurring duty's period: 2026年8月, not 2026-08 — round 37)
+            worded["trigger"] = period_label_zh(args["trigger"])
         elif str(args.get("trigger") or "").startswith("time:"):  # (a `when` that held as a period ran out: as eval
             worded["trigger"] = "a period running out" if lang == "en" else TEXT_WORDS["zh"]["period_ran_out"]  # words it)
         if "by_event" in enc:  # (performed by a derived event: the same — in Chinese without its instant, the
@@ -491,7 +499,7 @@ class Session:
             if old != r.status:
                 args = {"name": TypeRef(r.plan.decl.name), "clause": r.plan.decl.clause, "holder": r.holder,
                         "trigger": r.trigger_id, "since": r.since, "status": r.status,
-                        **self._trigger_event(r.because, r.trigger_id)}
+                        **self._trigger_event(r.because, r.trigger_id), **_period(r)}
                 if old is None:
                     out.append(("remedy_arisen", args))
                     self._what[key] = {k: args[k] for k in ("name", "holder", "trigger", "since")}
@@ -589,7 +597,7 @@ class Session:
                 "triggered_at": inst.triggered, "debtor": inst.debtor, "creditor": inst.creditor,
                 "due": d.end() if state[2] is not None else None, "status": state[0],
                 "fulfilled_at": inst.fulfilled, "by": inst.fulfilled_by,
-                **self._trigger_event(inst.because, inst.trigger_id), **self._by_event(inst)}
+                **self._trigger_event(inst.because, inst.trigger_id), **self._by_event(inst), **_period(inst)}
         out = []
         if old is None:
             out.append(("obligation_triggered", args))

@@ -1196,6 +1196,23 @@ def longest_run(indexes: set[int]) -> int:
     return best
 
 
+_LABEL = re.compile(r"(\d{4})(?:-Q([1-4])|-W(\d{2})|-(\d{2}))?")
+
+
+def period_label_zh(label: str) -> str:
+    """A period's label (``period_label``) as a Chinese reader names it: 2026-Q3 → 2026年第3季度, 2026-03 → 2026年3月,
+    2026-W10 → 2026年第10周, 2026 → 2026年; anything else as it is."""
+    m = _LABEL.fullmatch(label) if type(label) is str else None
+    if m is None:
+        return label
+    year, quarter, week, month = m.groups()
+    if quarter:
+        return f"{year}年第{quarter}季度"
+    if week:
+        return f"{year}年第{int(week)}周"
+    return f"{year}年{int(month)}月" if month else f"{year}年"
+
+
 def period_label(unit: str, first: date) -> str:
     """How a period is named: 2026-03, 2026-Q1, 2026, 2026-W10 (ISO week)."""
     if unit == "weeks":
