@@ -569,10 +569,13 @@ def _check_one(path: str, fmt: str, sources, lang: str = "zh", backend: str = "r
 def _verify(args, sources) -> int:
     from .verify import render
     from .verify.search import verify
+    from .lang.checker import _nfc
 
     compiled = _load(args.rules, sources, args.assume)
     known = [p.name for p in compiled.checked.rules.properties]
     args.only = [n.strip() for given in args.only for n in given.split(",") if n.strip()]  # (--only a,b as --only a --only b)
+    by_form = {_nfc(n): n for n in known}  # (a name typed in another Unicode form: that property — fuzz round 36)
+    args.only = [by_form.get(_nfc(n), n) for n in args.only]
     for name in args.only:
         if name not in known:
             w = CLI_WORDS[args.lang]

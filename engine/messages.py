@@ -564,6 +564,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "row_width": ("表格 {table} 序号 {row} 这一行有 {values} 个值，而表格有 {columns} 列",
                   "row {row} of {table} has {values} values, the table has {columns} columns"),
     "duplicate_alias": ("别名 “{alias}” 在此处已经使用过", "alias {alias!r} is already bound here"),
+    "day_zero": ("没有第0日：`day N after`（第 N 日 自）是其后第N日的0时，从其后的第1日数起",
+                 "there is no day 0: `day N after` is 00:00 of the N-th day after, counted from the first day after"),
+    "hint:day_zero": ("其后第一日的0时写 day 1 after；要的是该事实本身的时刻的，直接写它（如 o.at）",
+                      "00:00 of the next day is day 1 after; for the instant of the fact itself write it (e.g. o.at)"),
     "zero_period": ("期间为 0 不构成期间：按民法典第201条计算，计量单位不同，届满之日也会不同",
                     "a period of 0 is no period: counted under 民法典第201条 it would end on different days for "
                     "different units"),
@@ -1093,6 +1097,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                        "{where}unknown key; expected only source, holidays, workdays"),
     "word:calendar_file.missing_source": ("{where}应写国务院办公厅通知的标题（不能为空）",
                                      "{where}expected the title of the State Council notice (a non-empty string)"),
+    "word:calendar_file.twice": ("{where}{day} 已列于第 {first} 项；同一日期写了两次，多半是把相邻的日期打错了，请对照通知核对",
+                            "{where}{day} is already item {first}; a date written twice is most likely a neighbouring "
+                            "date mistyped: check it against the notice"),
     "word:calendar_file.both": ("{where}{day} 既列为节假日，又列为调休上班日",
                            "{where}{day} is listed both as a holiday and as a make-up working day"),
     "word:calendar_file.workday_on_weekday": ("{where}{day} 是星期{weekday_zh}，本来就是工作日：调休上班日只会是星期六或星期日，"

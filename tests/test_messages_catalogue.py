@@ -179,6 +179,7 @@ RULE_CASES = [
     ("type_mismatch.cell", BASE + TABLE),
     ("duplicate_alias", edit("for each delivered d", "for each delivered d, paid d")),
     ("zero_period", edit("within 5 days", "within 0 days")),
+    ("day_zero", edit("within 5 days", "due by day 0 after d")),
     ("unknown_name", edit("p.amount >= price", "p.amount >= prize")),
     ("unknown_name.once", edit("    within 5 days\n", "    within 5 days\n    once per q\n")),
     ("unknown_event", edit("for each delivered d", "for each deliverd d")),

@@ -633,6 +633,7 @@ def test_every_calendar_file_error_is_worded_in_both_languages_and_reached(tmp_p
         "missing_source": '[year.2027]\nholidays = []\nworkdays = []\n',
         "both": '[year.2027]\nsource = "x"\nholidays = ["2027-01-02"]\nworkdays = ["2027-01-02"]\n',
         "workday_on_weekday": '[year.2027]\nsource = "x"\nholidays = []\nworkdays = ["2027-01-05"]\n',  # (a Tuesday)
+        "twice": '[year.2027]\nsource = "x"\nholidays = ["2027-01-01", "2027-01-01"]\nworkdays = []\n',
         "not_toml": "[year.2027\nsource = 'x'",
         "unknown_key": 'title = "x"\n',
         "no_years": "[year]\n",

@@ -624,6 +624,15 @@ class Checker:
         self.param_types[name] = t
         return t
 
+    def _zero_length(self, d: m.DurationExpr) -> bool:
+        """Whether a length is a constant 0 (`0 days`, `(1 - 1) days`, a parameter `= 0 days`)."""
+        if d.expr is not None:
+            return isinstance(d.expr, m.ScaledDuration) and _constant(d.expr.value) == 0
+        if d.ref is None:
+            return d.amount == 0
+        prm = self.params.get(d.ref)
+        return prm is not None and isinstance(prm.expr, m.DurationValue) and prm.expr.duration.amount == 0
+
     def check_duration(self, d: m.DurationExpr, zero_ok: bool = False, scope: dict | None = None):
         if d.expr is not None:  # (`within o.days days`: a number the trigger's facts give)
             self.infer(d.expr, scope or {})
@@ -881,6 +890,10 @@ class Checker:
                 if t not in ("duration", "elapsed", "any"):
                     self.error("type_mismatch.extension_length", to.span, type=type_word(t),
                                hint="hint:duration_count")
+                elif isinstance(to, m.DurationValue) and self._zero_length(to.duration) or isinstance(
+                        to, m.ScaledDuration) and _constant(to.value) == 0:  # (`for 0 days`, `for (1 - 1) days`: a
+                    # period of nothing, as `within 0 days` is refused — the fuzzer, round 36)
+                    self.error("zero_period", to.span, hint="hint:zero_period")
             if len(pattern.sources) != 1:  # (said as what it is: an extension or acceleration, not a suspension)
                 self.error("suspension_one_fact.extension", pattern.span, name=o.name, hint="hint:extension_one_fact",
                            clause=o.clause)
@@ -1288,6 +1301,8 @@ class Checker:
             self.expect_moment(inf(e.after), e.after, "period_start")
             return "moment"
         if isinstance(e, m.DayAfter):
+            if e.day < 1:  # (`day 0 after o`: 00:00 of o's own day, before o itself — the fuzzer, round 36)
+                self.error("day_zero", e.span, hint="hint:day_zero")
             self.expect_moment(inf(e.after), e.after, "period_start")
             return "moment"
         if isinstance(e, m.Call):

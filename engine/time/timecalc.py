@@ -425,7 +425,13 @@ def _parse_days(path: str, table: Mapping, year: int, name: str) -> frozenset[da
     items = table[name]
     if not isinstance(items, list):
         raise CalendarFileError(path, key, "not_a_list", year=year, items=repr(items)[:60])
-    return frozenset(_parse_day(path, f"{key}, item {i + 1}", it, year) for i, it in enumerate(items))
+    days: dict = {}
+    for i, it in enumerate(items):
+        d = _parse_day(path, f"{key}, item {i + 1}", it, year)
+        if d in days:  # (a date typed twice: most likely a neighbour mistyped — the fuzzer, round 36)
+            raise CalendarFileError(path, f"{key}, item {i + 1}", "twice", day=str(d), first=days[d])
+        days[d] = i + 1
+    return frozenset(days)
 
 
 def _parse_year(path: str, year_key: str, table: object) -> _FileYear:
