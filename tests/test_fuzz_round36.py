@@ -220,9 +220,7 @@ def test_passing_sales_remitted_without_reports_take_linear_time():
     assert ratio(run, 400, 1600) < 8  # linear ×4
 
 
-@pytest.mark.xfail(strict=True, reason="commission 3.1/3.2: each sale report (a notice of another subject) wakes every "
-                   "open remittance duty, whose condition reads notices only through a constant filter "
-                   "(subject == price_consent): quadratic in the sales of a day; right: linear")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): a text written in the rule is a plain key: duties waiting on exists(… n.subject == "…") are filed by it (compiler._read_off))
 def test_sales_remitted_and_reported_take_linear_time():
     def run(n):
         COMMISSION.evaluate(_sales(n), "2026-08-20", explain="none")

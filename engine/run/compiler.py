@@ -509,11 +509,11 @@ class Compiler:
             if self._identifying(etype, a):
                 if p:
                     f._plain_key = True
-                return (a,), f if p and that.name not in loose else _hashable_key(f)
+                return (a,), f if p and getattr(that, "name", None) not in loose else _hashable_key(f)
         f = _key_of(fns)
         if all(plain):
             f._plain_key = True
-        if not all(p and that.name not in loose for p, (_, that) in zip(plain, used.values())):
+        if not all(p and getattr(that, "name", None) not in loose for p, (_, that) in zip(plain, used.values())):
             f = _hashable_key(f)
         return tuple(attrs), f
 
@@ -525,7 +525,11 @@ class Compiler:
     def _read_off(self, that: m.Expr, known: set[str]) -> bool:
         """Whether a key's side is read straight off the bindings — an attribute of a bound name, or of the events it
         holds (`c.id`, `o.a.month`: a duty's stage holds its trigger's facts) — nothing computed, nothing that can
-        fail (no step through a value that may be a period or of any kind)."""
+        fail (no step through a value that may be a period or of any kind) —, or a text written in the rule (`n.subject
+        == "price_consent"`: a fact of another subject is refused without computing anything, so the duties waiting on
+        such an `exists` need not be shown every notice — the fuzzer, round 36)."""
+        if isinstance(that, m.Literal):
+            return that.kind == "text" and type(that.value) is str
         if not isinstance(that, m.Attribute):
             return False
         x = that.obj
