@@ -377,6 +377,21 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u20
                         "\ufeff\uffa0\U000e0000-\U000e007f]")  # (and variation selectors, fillers, tags: review 36)
 
 
+def _text_written_otherwise(attrs: dict, texts: dict, lineno: int) -> tuple | None:
+    """A text value of ``attrs`` that an earlier line wrote with other Unicode characters (NFC alike, not alike as
+    written): (its attribute, the value, (the earlier value, its line)); the values beyond ASCII are kept in ``texts``
+    by their NFC form."""
+    for k, v in attrs.items():
+        if type(v) is str and not v.isascii():
+            form = unicodedata.normalize("NFC", v)
+            first = texts.get(form)
+            if first is None:
+                texts[form] = (v, lineno)
+            elif first[0] != v:
+                return k, v, first
+    return None
+
+
 def _same_id_written_otherwise(fid: str, seen: Mapping, forms: dict, add: bool = True) -> str | None:
     """An id of the stream that is ``fid`` written with other Unicode characters — the same text to a reader
     (canonically equivalent: "café" with é, or with e and a combining accent; 不 and the compatibility ideograph
@@ -760,9 +775,10 @@ def _err_shifted(err, lead: int, ln, key, **a):
 
 
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", first_line: int = 1,
-               known: Mapping[str, Event] | None = None) -> list[Event]:
+               known: Mapping[str, Event] | None = None, known_texts: dict | None = None) -> list[Event]:
     """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line.  (A stream
-    read on as it grows — a live session — gives its next lines' number and the facts ``known`` by id.)"""
+    read on as it grows — a live session — gives its next lines' number, the facts ``known`` by id and the text values
+    beyond ASCII it read, ``known_texts``: what this read adds to them is kept only when it is accepted.)"""
     errors: list[Diagnostic] = []
     events: list[Event] = []
     seen: dict[str, Event] = {} if known is None else ChainMap({}, known)
@@ -803,6 +819,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
     requirements, refs, datetimes = schema.requirements, schema.refs, schema.datetimes
     bare_ids: set[str] = set()  # facts given as a bare date: part of what a repeated line must match
     forms: dict[str, str] = {}  # the ids beyond ASCII of this read, by their NFC form (``_same_id_written_otherwise``)
+    # the text values beyond ASCII, by their NFC form: (as first written, its line) — ``_text_written_otherwise``
+    texts = {} if known_texts is None else ChainMap({}, known_texts)
     referring: list[Event] = []  # facts with a reference to check once every id is known
     for lineno, raw in enumerate(lines, start=first_line):
         if errors and len(errors) >= MAX_ERRORS:
@@ -880,6 +898,13 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                 err(lineno, "conflicting_id.form", id=_short(fid), other=_short(other), first=seen[other].line,
                     codes=_codes(fid, other), other_codes=_codes(other, fid), hint="hint:conflicting_id.form")
                 continue
+        odd = _text_written_otherwise(attrs, texts, lineno)
+        if odd is not None:  # (a contract number "C金1" with U+F90A on the remittance, U+91D1 on the sale: compared as
+            # written it matches nothing, silently — the fuzzer, round 36; refused naming the code points, as an id is)
+            name, value, (other, first_line) = odd
+            err(lineno, "value_form", name=name, value=_short(value), other=_short(other), first=first_line,
+                codes=_codes(value, other), other_codes=_codes(other, value), hint="hint:value_form")
+            continue
         first = seen.get(fid)
         if first is not None:
             if (first.type, first.moment.at, fid in bare_ids or first.bare, first.attrs) != (etype, moment.at, bare, attrs):
@@ -921,4 +946,6 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                         other=seen[ref].line, hint="hint:ref_type")
     if errors:
         raise QiyueError(errors)
+    if known_texts is not None:
+        known_texts.update(texts.maps[0])
     return events

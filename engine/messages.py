@@ -1386,6 +1386,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "conflicting_id": ("编号 “{id}” 已在第 {first} 行用过，且内容不同（字段 “{field}” 不同）",
                        "line {line}: id {id!r} was already used on line {first} with different content (key {field!r} "
                        "differs)"),
+    "value_form": ("{name} 的值 “{value}” 与第 {first} 行的 “{other}” 看上去相同，但所用的 Unicode 字符不同（{codes}，对 "
+                   "{other_codes}）：按所写的字符比较，二者不相符，也不能猜测为同一个值",
+                   "line {line}: the value {value!r} of {name} looks the same as {other!r} of line {first} but is "
+                   "written with other Unicode characters ({codes} against {other_codes}): as written they do not "
+                   "match, nor can they be guessed to be one"),
+    "hint:value_form": ("把两处写成同一串字符（多见于两个系统各自导出：统一保存为 NFC 规范形式）",
+                        "write both with the same characters (two systems' exports: save both in the NFC form)"),
     "conflicting_id.form": ("编号 “{id}” 与第 {first} 行的编号 “{other}” 看上去相同，但所用的 Unicode 字符不同"
                             "（{codes}，对 {other_codes}）：二者是同一编号的两种写法，不能当作两条事实，也不能猜测为同一条",
                             "line {line}: id {id!r} looks the same as id {other!r} of line {first} but is written with "

@@ -349,12 +349,20 @@ def deducted(once, facts):
     ("once per h.fee", [f("h1", "held", A, fee=0), f("h2", "held", B, fee="0.00")], 1),
     ("once per h.fee", [f("h1", "held", A, fee="999999999999999.99"), f("h2", "held", B, fee="999999999999999.98")], 2),
     ("once per h.sub", [f("h1", "held", A), f("h2", "held", B)], 2),
-    ("once per h.sub", [f("h1", "held", A, sub="e\u0301"), f("h2", "held", B, sub="\u00e9")], 2),
     ("once per h.sub", [f("h1", "held", A, sub="\u200b"), f("h2", "held", B, sub="\u200b")], 1),
     ("once per h.w", [f("h1", "held", A, w="2026-07-10T10:00:00+08:00"), f("h2", "held", B, w="2026-07-10T02:00:00Z")], 1),
     ("once per h.w", [f("h1", "held", A, w="2026-07-10T10:00:00+08:00"), f("h2", "held", B, w="2026-07-10")], 2)])
 def test_passing_once_per_values_of_extreme_and_equal_facts(once, facts, rows):
     assert len(deducted(once, facts)) == rows
+
+
+def test_passing_once_per_a_text_written_two_ways_is_refused():
+    """"é" as e + U+0301 and as U+00E9: one text written two ways is refused naming the code points (value_form, fuzz
+    round 36), as an id is — round 30 read them as two values, which a contract number on a remittance showed to be a
+    silent mismatch."""
+    with pytest.raises(QiyueError) as err:
+        deducted("once per h.sub", [f("h1", "held", A, sub="e\u0301"), f("h2", "held", B, sub="\u00e9")])
+    assert err.value.diagnostics[0].code == "value_form" and "U+0301" in err.value.diagnostics[0].message
 
 
 @pytest.mark.parametrize("days, code", [(-3, "out_of_range"), (10 ** 15, "out_of_range"), (2 ** 63, "bad_attribute"),

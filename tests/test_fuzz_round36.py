@@ -297,9 +297,7 @@ def test_passing_a_duty_whose_where_reads_the_effect_on_a_fact_of_the_effects_da
     assert (o["status"], o["due"]) == ("violated", "2026-03-05T00:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="§4.11 / 第502条: a deemed event `where exists(in_force)` on a fact of the "
-                   "effect's day alone is never deemed (its where tested at 00:00 only), so the duty on it never "
-                   "arises; right: deemed as the direct duty is taken, due 03-05 00:00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): deemed once the contract binds, what it sets off taken from the effect (evaluator.bare_unmatched, fire))
 def test_a_deemed_event_on_a_fact_of_the_effects_day_alone_is_deemed():
     report = _deemed("2026-03-02")
     assert "sale" in [e["name"] for e in report["events"]]
@@ -318,9 +316,7 @@ def test_passing_commission_a_sale_at_11_00_of_the_effects_day_owes_its_report_a
     assert [(o["status"], o["due"]) for o in rows(report, "remit")] == [("violated", "2026-08-14T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="commission 3.1 (§4.11): a sale known by the day alone the contract took "
-                   "effect on is no sale under it (the deemed `sale` tests exists(contract_effective) at 00:00), no "
-                   "report or remittance owed, silently; right: counted from the effect, as a duty set off directly")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): as above)
 def test_commission_a_sale_of_the_effects_day_alone_owes_its_report_and_remittance():
     sale = line("x1", "sale_made", "2026-08-03", contract_no="C1", buyer="b", quantity=1, unit_price="2400.00")
     report = COMMISSION.evaluate(SIGNED + [sale], "2026-08-31", explain="none")
@@ -358,10 +354,7 @@ def test_passing_an_id_in_another_unicode_form_is_refused_saying_which_code_poin
     assert "U+F90A" in str(err.value.diagnostics[0].message)
 
 
-@pytest.mark.xfail(strict=True, reason="commission 3.1/3.2 (text values): a contract number written with U+F90A 金 "
-                   "(NFC: U+91D1) on the remittance and the report matches nothing — both duties violated, silently; "
-                   "ids and `one of` values in another form are refused naming the code points; right: the same "
-                   "number (NFC) or a refusal naming U+F90A")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): a text value written with other code points than an earlier line's is refused naming them (facts._text_written_otherwise, value_form))
 def test_a_contract_number_in_another_unicode_form_is_the_same_number_or_refused():
     try:
         report = COMMISSION.evaluate(_remitted_as("C\uf90a1"), "2026-09-30", explain="none")

@@ -320,6 +320,9 @@ FACT_CASES = [
     # (one id written two ways, "café" with é and with e and a combining accent: fuzz round 24)
     ("conflicting_id.form", ['{"id": "caf\u00e9", "type": "delivered", "at": "2026-03-03", "qty": 1}',
                              '{"id": "cafe\u0301", "type": "delivered", "at": "2026-03-03", "qty": 1}']),
+    # (one text written two ways, 金 U+91D1 and U+F90A: fuzz round 36)
+    ("value_form", ["{" + D + ', "qty": 1, "note": "C\u91d11"}',
+                    '{"id": "d2", "type": "delivered", "at": "2026-03-04", "qty": 1, "note": "C\uf90a1"}']),
     ("bad_fact.surrogate", ["{" + D + ', "qty": 1, "note": "a\ud800"}']),  # (the character itself, not \\ud800)
     ("self_ref", ["{" + D + ', "qty": 1, "of": "d1"}']),
     ("bad_fact.key_surrogate", ["{" + D + ', "qty": 1, "n\\ud800": 1}']),

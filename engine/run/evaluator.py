@@ -2484,11 +2484,24 @@ class Evaluation:
                         else:
                             self.fire(plan, trig, b, e.moment, trigger_id)
                         continue
+                    if type(plan) is DeemedPlan and (id(plan), trigger_id) not in done \
+                            and not self._deemed_already(plan, trigger_id):
+                        # (an event deemed only while the contract is in force — a sale under it, `where
+                        # exists(in_force)` —: deemed now, as the duty set off directly is taken — fuzz round 36)
+                        done.add((id(plan), trigger_id))
+                        self.fire(plan, trig, b, e.moment, trigger_id)
+                        continue
                     if type(plan) in _FACT_LIKE or type(plan) is LifePlan:
                         continue
                     done.add((id(plan), trigger_id))
                     out.append((plan, trig, b, trigger_id, e))
         return out
+
+    def _deemed_already(self, plan, trigger_id) -> bool:
+        """Whether the event ``plan`` deems on ``trigger_id`` has happened or is scheduled."""
+        key = f"{plan.decl.name}:{trigger_id}"
+        return any(x.id == key for x in self.history.get(plan.decl.name, ())) or any(
+            kind == "derived" and payload.id == key for items in self.agenda.values() for kind, payload in items)
 
     def bare_on_effective_day(self, plan, trig, b, trigger_id, fact, moment: Moment):
         """A rule a fact given by its day alone set off before the contract took effect, that same day: its hour is
@@ -3021,6 +3034,12 @@ class Evaluation:
         eff = self.effective  # nothing binds before the contract is in force (deemed events, findings aside)
         if self.p.effective and (eff is None or moment.at < eff.at) and type(plan) not in _FACT_LIKE:
             bare = _trigger_fact(b, trigger_id)
+            if bare is not None and bare.bare and eff is not None and bare.moment.day == eff.day \
+                    and bare.type in self.p.deemed_types and type(plan) is not LifePlan:
+                # (an event deemed on a fact of the effect's day alone, once the contract bound: what it sets off is
+                # taken as having come once the contract was in force, as the fact itself is — fuzz round 36)
+                self.bare_on_effective_day(plan, trig, b, trigger_id, bare, eff)
+                return
             if bare is not None and bare.bare and eff is None:
                 # (a fact given by its day alone, before a contract not yet in force: if the contract takes effect
                 # later that day, the fact may have come after — 11.1 "自…之日起生效" — it is taken then)

@@ -110,6 +110,7 @@ class Session:
         self.labels = self.p.labels if hasattr(self.p, "labels") else Labels(self.p.checked)
         self.facts: list = []  # every fact added, in replay order (time, then id)
         self.known: dict = {}  # the same by id (a repeated line is one fact; a ref names one of them)
+        self.texts: dict = {}  # their text values beyond ASCII by NFC form (one written two ways: ``value_form``)
         # a `ref (kinds) ahead` naming a fact not come yet: its id -> [(the referring fact, attribute, kinds)] — the
         # fact, when it comes, must be of those kinds, as eval, which sees the whole file, checks (a reviewer, round 18)
         self._ahead_refs: dict = {}
@@ -140,7 +141,7 @@ class Session:
         lines, _, _ = fact_lines([facts] if isinstance(facts, dict) else facts)
         first = self.lines + 1
         self.lines += len(lines)
-        events = load_facts(lines, self.rules.schema, self.path, first, self.known)
+        events = load_facts(lines, self.rules.schema, self.path, first, self.known, self.texts)
         # (a fact of the clock's own day known by that day alone — a bank statement's value date — is not earlier
         # than the clock: some time that day, as eval takes it; the facts of that day are replayed with it.  One of an
         # earlier day is refused, said by its day, not by an hour it never gave: counsel round 37)
