@@ -74,7 +74,7 @@ def test_every_later_period_arises_at_the_declaration_and_falls_due_with_it():
     assert rows[3] == ("2026-04", "fulfilled", "2026-03-15T10:00:00+08:00", "2026-05-01T00:00:00+08:00")
     assert all(r[1:] == ("violated", "2026-03-15T10:00:00+08:00", "2026-03-21T00:00:00+08:00") for r in rows[4:])
     may = next(o for o in report["obligations"] if o["name"] == "repay" and o["trigger"] == "2026-05")
-    assert may["because"][0] == ("第3条：期间 2026-05（2026年5月1日0时 至 2026年5月31日24时）尚未开始；因 2026年3月15日10时 "
+    assert may["because"][0] == ("第3条：期间 2026年5月（2026年5月1日0时 至 2026年5月31日24时）尚未开始；因 2026年3月15日10时 "
                                  "宣布提前到期（d），以后各期一并提前到期，本期义务于此时产生")
     assert any("期限由 2026年5月31日24时 提前至 2026年3月20日24时" in x for x in may["because"])
 

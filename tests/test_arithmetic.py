@@ -373,7 +373,7 @@ def test_a_cap_per_month_counts_each_month_apart():
     report = compile_rules(text, "t.qy").evaluate(lines(facts), "2026-05-01")
     assert [r["points"] for r in report["remedies"]] == ["5", "5", "2", "5"]
     third = report["remedies"][2]
-    assert third["because"][-1] == "累计不超过 12（2026-03）：此前各项已计 10，本项 5 只计 2"
+    assert third["because"][-1] == "累计不超过 12（2026年3月）：此前各项已计 10，本项 5 只计 2"
 
 
 @pytest.mark.parametrize("declared,value,ok", [("decimal -10..10", "-7.5", True), ("decimal -10..10", "-10.01", False),

@@ -605,7 +605,7 @@ def test_om_incident_points_stop_at_the_monthly_cap(low):
     assert points(low, "incident_points") == [(f"restore_p1#{k}.violated", p)
                                               for k, p in zip(range(1, 7), ["5", "5", "5", "5", "0", "0"])]
     fifth = [r for r in low["remedies"] if r["name"] == "incident_points"][4]
-    assert fifth["because"][-1] == "累计不超过 20（2026-05）：此前各项已计 20，本项 5 只计 0"
+    assert fifth["because"][-1] == "累计不超过 20（2026年5月）：此前各项已计 20，本项 5 只计 0"
     # the payment still follows 甲方's written score (assumption score_source), not 100 minus these points
 
 

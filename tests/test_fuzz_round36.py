@@ -521,10 +521,7 @@ def test_passing_the_financing_fee_on_what_is_still_outstanding_is_counted_by_ha
     assert [(x["name"], x["amount"]) for x in report["remedies"]] == [("financing_fee", "1919.85")]
 
 
-@pytest.mark.xfail(strict=True, reason="factoring 4.1/5.4: 5.4's `when … received > advanced + accrued(financing_fee) "
-                   "…`, read at each payment, counts the fee's runs again from the advance each time (state.py "
-                   "`accrued_in_parts` over every change of the day's amount): N payments a day apart ×4 a doubling; "
-                   "right: linear (the runs before the last change kept)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): the runs a daily amount's changes closed are kept between reads (state.day_amounts, accrued_in_parts))
 def test_many_payments_of_the_receivable_take_linear_time():
     def run(n):
         lines, as_of = _collected(n)

@@ -108,7 +108,7 @@ def test_the_contract_ending_stops_the_periods_and_discharges_the_open_one():
 def test_the_explanation_says_which_period_began():
     rep = report([], "2026-02-02")
     (feb,) = [o for o in rep["obligations"] if o["trigger"] == "2026-02"]
-    assert feb["because"][0] == "第5条：期间 2026-02 开始（2026年2月1日0时 至 2026年2月28日24时）"
+    assert feb["because"][0] == "第5条：期间 2026年2月 开始（2026年2月1日0时 至 2026年2月28日24时）"
 
 
 @pytest.mark.parametrize("edit,key", [

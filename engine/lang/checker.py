@@ -891,7 +891,9 @@ class Checker:
                     self.error("type_mismatch.extension_length", to.span, type=type_word(t),
                                hint="hint:duration_count")
                 elif isinstance(to, m.DurationValue) and self._zero_length(to.duration) or isinstance(
-                        to, m.ScaledDuration) and _constant(to.value) == 0:  # (`for 0 days`, `for (1 - 1) days`: a
+                        to, m.ScaledDuration) and _constant(to.value) == 0 or isinstance(to, m.Name) and isinstance(
+                        getattr(self.params.get(to.name), "expr", None), m.DurationValue) and self._zero_length(
+                        self.params[to.name].expr.duration):  # (`for z`, `param z = 0 days`: a reviewer, round 39)  # (`for 0 days`, `for (1 - 1) days`: a
                     # period of nothing, as `within 0 days` is refused — the fuzzer, round 36)
                     self.error("zero_period", to.span, hint="hint:zero_period")
             if len(pattern.sources) != 1:  # (said as what it is: an extension or acceleration, not a suspension)

@@ -2485,7 +2485,7 @@ class Evaluation:
                             self.fire(plan, trig, b, e.moment, trigger_id)
                         continue
                     if type(plan) is DeemedPlan and (id(plan), trigger_id) not in done \
-                            and not self._deemed_already(plan, trigger_id):
+                            and not self._deemed_already(plan, trigger_id) and self._deemed_from(plan, b, e, moment):
                         # (an event deemed only while the contract is in force — a sale under it, `where
                         # exists(in_force)` —: deemed now, as the duty set off directly is taken — fuzz round 36)
                         done.add((id(plan), trigger_id))
@@ -2496,6 +2496,20 @@ class Evaluation:
                     done.add((id(plan), trigger_id))
                     out.append((plan, trig, b, trigger_id, e))
         return out
+
+    def _deemed_from(self, plan, b, fact: Event, effective: Moment) -> bool:
+        """Whether ``plan`` deems its event, on a fact of the effect's day alone, at that fact's own day (its hour
+        unknown) or no earlier than the effect — not at an hour counted from that day's 0时 before the contract bound
+        (`at s.at + 3 hours`: 3时, before an effect at 10时, is no event under it — a reviewer, round 39)."""
+        env = Env(b, self, self.now)
+        for cond, at_fn, _, on_a_day in plan.cases:
+            if cond is None or cond(env):
+                raw = at_fn(env) if at_fn is not None else fact.moment
+                at = to_moment(raw)
+                if at is None:
+                    continue
+                return on_a_day or at is fact.moment or type(raw) is DayOnly or at.at >= effective.at
+        return False
 
     def _deemed_already(self, plan, trigger_id) -> bool:
         """Whether the event ``plan`` deems on ``trigger_id`` has happened or is scheduled."""

@@ -279,6 +279,9 @@ class Session:
         worded = {k: "" if v is None else clause_words(v, lang) + " " if k == "clause" else arg(v, lang)
                   for k, v in enc.items()}  # (a clause is followed by what it says; none — an `effective` outside
         # a clause —: nothing, not a stray space, the fuzzer)
+        for k in ("debtor", "creditor", "holder"):  # (a party a fact did not give: said so, not left a gap —
+            if k in args and args[k] is None:  # a reviewer, round 39)
+                worded[k] = TEXT_WORDS["en" if lang == "en" else "zh"]["unknown_party"]
         if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
             worded["trigger"] = worded["trigger_event"]
         elif args.get("period") and lang != "en":  # (a recurring duty's period: 2026年8月, not 2026-08 — round 37)

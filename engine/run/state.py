@@ -7,7 +7,7 @@ import bisect
 import functools
 import operator
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -302,6 +302,10 @@ class Remedy:
     once_key: tuple | None = None
     # it arose at a fact given by its day alone (its hour unknown): held from some instant of that day
     day_alone: bool = False
+    # (`recomputed daily`: the runs of days its amount changes closed so far, and what they came to, kept between
+    # reads — ``day_amounts``, ``accrued_in_parts``; not part of what the row is)
+    _runs: object = field(default=None, compare=False, repr=False)
+    _sums: object = field(default=None, compare=False, repr=False)
 
     def days(self, as_of: datetime, ended: Moment | None = None) -> tuple[date, date, bool, Moment | None]:
         """The days a per-day remedy runs, as (the day before the first, the last day, performed
@@ -500,9 +504,18 @@ class Remedy:
         """(the day before the first, the last day, the amount of each day) of each run of days with
         one amount: a day's amount is the last one computed before its 00:00 — an amount computed
         during day D (or at its 00:00) counts from D + 1."""
-        parts, after, amount = [], first, self.changes[0][1]
+        changes = self.changes
         shift = timedelta(days=1) if self.plan.decl.recomputed_at_end else timedelta(0)
-        for moment, value in self.changes[1:]:
+        # (the runs closed by the changes read before, kept: read at every fact — 5.4's `accrued(financing_fee)` at
+        # each payment — the changes were walked from the first each time, quadratic: the fuzzer, round 36.  Kept
+        # while the first day is the same and every change taken started before this end: the walk would take them)
+        memo = self._runs  # (first, changes taken, the latest start taken, the runs closed, the open run's start, amount)
+        if memo is not None and memo[0] == first and memo[1] <= len(changes) and memo[2] < end_day:
+            _, k, top, parts, after, amount = memo
+        else:
+            k, top, parts, after, amount = 1, date.min, [], first, changes[0][1]
+        while k < len(changes):
+            moment, value = changes[k]
             # (counts from the day after this one; `at day end`: from this very day — a day is on its end balance)
             starts = moment.day - shift  # (an event at 24:00 of D is of day D: 民法典, the day it ends)
             if starts >= end_day:
@@ -511,17 +524,27 @@ class Remedy:
                 parts.append((after, starts, amount))
                 after = starts
             amount = value
-        parts.append((after, end_day, amount))
-        return [(a, b, v) for a, b, v in parts if b > a]
+            top = max(top, starts)
+            k += 1
+        object.__setattr__(self, "_runs", (first, k, top, parts, after, amount))  # (not a change a watch notes)
+        return parts + [(after, end_day, amount)] if end_day > after else parts[:]
 
     def accrued_in_parts(self, first, end_day, late, stopped, as_of, counted) -> tuple[object, list[Step]]:
         """A `recomputed daily` amount: the days of each run at its own amount of a day, each run
         shown (with the days an earlier row already counted, under `each day counted once`)."""
         total, runs, by_all = None, [], []
-        for after, last, per_day in self.day_amounts(first, end_day):
+        parts = self.day_amounts(first, end_day)
+        once = self.plan.decl.each_day_once
+        start = 0
+        memo = self._sums  # (first, runs counted, the last of them, their words, their total: all but the open run)
+        if not once and memo is not None and memo[0] == first and 0 < memo[1] <= len(parts) \
+                and parts[memo[1] - 1] is memo[2]:
+            start, runs, total = memo[1], memo[3][:memo[1]], memo[4]
+        for i in range(start, len(parts)):
+            after, last, per_day = parts[i]
             days = (last - after).days
             net = days
-            if self.plan.decl.each_day_once:
+            if once:
                 overlap, by = days_covered(after, last, counted)
                 net -= overlap
                 by_all += [w for w in by if w not in by_all]
@@ -529,6 +552,8 @@ class Remedy:
             runs.append({"first": after + timedelta(days=1), "last": last, "days": net, "per_day": per_day,
                          "total": sub})
             total = sub if total is None else (total if sub is None else total + sub)
+            if not once and i == len(parts) - 2:  # (the runs before the open one: counted once, kept)
+                object.__setattr__(self, "_sums", (first, i + 1, parts[i], runs, total))
         total = None if total is None else self.whole(total)  # (the exact runs added up, rounded once)
         step = Step("accrued_daily", {"since": self.since, "end": end_day, "late": late, "as_of": as_of,
                                       "ended": stopped, "runs": runs, "total": total, **self._performed_by(late),
