@@ -937,6 +937,12 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
                         err(ev.line, "unknown_ref", name=attr, ref=_short(ref), hint="hint:unknown_ref",
                             did_you_mean=_short(other))
                     continue  # (`ref ahead`: the fact it names may be still to come — a notice of a change to come)
+                elif ref not in seen and (other := None if ref.isascii() and ref not in forms else
+                                          _same_id_written_otherwise(ref, seen, forms, add=False)) is not None:
+                    # (the id of a fact there is, written with other characters: said so, naming them — fuzz round 35)
+                    err(ev.line, "unknown_ref.form", name=attr, ref=_short(ref), other=_short(other),
+                        first=seen[other].line, codes=_codes(ref, other), other_codes=_codes(other, ref),
+                        hint="hint:conflicting_id.form")
                 elif ref not in seen:  # (a stream read as it grows — watch — knows only the lines read so far)
                     near = _near_id(ref, seen, near_ids)
                     err(ev.line, "unknown_ref" if known is None else "unknown_ref.so_far", name=attr, ref=_short(ref),

@@ -1408,6 +1408,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_ref.so_far": ("{name} 引用的 “{ref}” 不是此前已读到的任何一条事实的编号（跟随读取时，所引用的事实须在前面的行）",
                            "line {line}: {name} {ref!r} names no fact read so far (followed as it grows, a fact must "
                            "come after the facts it refers to) (key {name!r})"),
+    "unknown_ref.form": ("{name} 引用的 “{ref}” 与第 {first} 行事实的编号 “{other}” 看上去相同，但所用的 Unicode 字符不同"
+                         "（{codes}，对 {other_codes}）：按所写的字符，它不是任何一条事实的编号，也不能猜测为该条",
+                         "line {line}: {name} {ref!r} looks the same as the id {other!r} of line {first} but is written "
+                         "with other Unicode characters ({codes} against {other_codes}): as written it names no fact, "
+                         "nor can it be guessed to name that one (key {name!r})"),
     "hint:unknown_ref": ("请填写此前某条事实的编号", "refer to the id of an earlier fact"),
     "bad_fact.surrogate": ("这一行中有孤立的代理码位 {code_point}：它不是字符，通常是文本解码出错留下的",
                            "line {line} holds a lone surrogate {code_point}: not a character, the trace of a wrong "

@@ -317,6 +317,9 @@ FACT_CASES = [
     ("missing_attribute", ["{" + D + ', "qty": 1, "via": "post"}']),
     ("conflicting_id", ["{" + D + ', "qty": 1}', '{"id": "d1", "type": "delivered", "at": "2026-03-04", "qty": 1}']),
     ("unknown_ref", ["{" + D + ', "qty": 1, "of": "nothing"}']),
+    # (a ref to an id written with other code points: fuzz round 35)
+    ("unknown_ref.form", ['{"id": "caf\u00e9", "type": "delivered", "at": "2026-03-02", "qty": 1}',
+                          "{" + D + ', "qty": 1, "of": "cafe\u0301"}']),
     # (one id written two ways, "café" with é and with e and a combining accent: fuzz round 24)
     ("conflicting_id.form", ['{"id": "caf\u00e9", "type": "delivered", "at": "2026-03-03", "qty": 1}',
                              '{"id": "cafe\u0301", "type": "delivered", "at": "2026-03-03", "qty": 1}']),
