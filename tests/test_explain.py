@@ -32,6 +32,7 @@ SAMPLES = {
     "nothing_matched": {},
     "unmatched": {"facts": [FACT]},
     "unmet_since": {"as_of": AT, "why": SUB},
+    "unmet_so_far": {"as_of": AT, "why": SUB},
     "compared": {"parts": [SUB], "value": Decimal("3490000.00")},
     "period_passed": {"period": Period(2, Unit.MONTHS), "start": AT, "end": DUE},
     "no_start": {},

@@ -552,11 +552,7 @@ def test_watch_prints_the_cause_before_the_deemed_acceptance(rules, tmp_path):
     assert "组织验收已违约" in deemed, deemed
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the price paid in two parts: at 2026-03-25, after ¥500,000.00 (p-1) of ¥1,000,000.00, the payment duty reads "
-    "'履行中' with its deadline and nothing about what has been paid — the part paid and the part owing appear only "
-    "once it is violated ('相符的事实：… p-1（数值 ¥500,000.00，条件要求 ≥ ¥1,000,000.00）').  Right: an open duty "
-    "fulfilled by a sum shows the sum so far beside what it must reach (¥500,000.00 of ¥1,000,000.00, p-1)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): a running duty's fulfilment condition is said as of as_of where a fact counts (step unmet_so_far))
 def test_open_payment_shows_what_is_paid_so_far(rules, tmp_path):
     rep = _json(rules, FB, "2026-03-25", tmp_path)
     pay = _ob(rep, "支付价款")

@@ -1242,6 +1242,7 @@ PHRASES: Mapping[str, tuple] = {
     "matched": (_matched_zh, _matched_en),
     "nothing_matched": ("无相符的事实", "nothing matched"),
     "unmatched": ("已有 {facts}，但不符合条件", "what came is {facts}, which does not fit"),
+    "unmet_so_far": ("截至 {as_of}，履行条件尚未成立：{why}", "as of {as_of}, its condition does not hold yet: {why}"),
     "unmet_since": ("截至 {as_of}，履行条件仍未成立：{why}", "as of {as_of}, its condition still does not hold: {why}"),
     "compared": (_compared("；"), _compared("; ")),
     "period_passed": (lambda a, w: f"自 {w['start']} 起 {w['period']} 已于 {w['end']} 届满" + (

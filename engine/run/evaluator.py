@@ -1276,11 +1276,15 @@ class Evaluation:
             if plan.fulfil_why is None:
                 continue
             for inst in self.instances[plan.decl.name]:
-                if inst.status is not Status.VIOLATED or inst.fulfilled is not None:
+                if inst.fulfilled is not None or inst.status not in (Status.VIOLATED, Status.ACTIVE):
                     continue
                 now = self.fulfil_why(inst)
-                if now is not None and now != next((x.args.get("why") for x in reversed(inst.because)
-                                                    if x.code == "violated"), None):
+                if now is None:
+                    continue
+                if inst.status is Status.ACTIVE:  # (running: what it stands on so far, where some fact counts — the
+                    if _cites_a_fact(now):  # price paid in part: ¥500,000.00 of ¥1,000,000.00 — a user, round 23)
+                        self.since_due[id(inst)] = Step("unmet_so_far", {"as_of": Moment.of(self.as_of), "why": now})
+                elif now != next((x.args.get("why") for x in reversed(inst.because) if x.code == "violated"), None):
                     self.since_due[id(inst)] = Step("unmet_since", {"as_of": Moment.of(self.as_of), "why": now})
 
     def conditions_now(self, plan, env: Env, depth: int = 1) -> list[Step]:
@@ -4855,6 +4859,20 @@ def _trigger_fact(bindings: dict, trigger_id) -> Event | None:
         if type(v) is Event and v.id == trigger_id:
             return v
     return None
+
+
+def _cites_a_fact(step) -> bool:
+    """Whether a step (or a step inside it) cites a fact or event."""
+    todo = [step]
+    while todo:
+        x = todo.pop()
+        if type(x) is Event:
+            return True
+        if type(x) is Step:
+            todo.extend(x.args.values())
+        elif type(x) in (list, tuple):
+            todo.extend(x)
+    return False
 
 
 def _after_end(moment: Moment, ended: Moment) -> bool:
