@@ -599,12 +599,7 @@ def test_chinese_severity_word_is_accepted(tmp_path):
     assert r.returncode == 0, r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the daily damages written as §1 writes them — a parameter `参数 日违约金 … = 0.05% 之 合同总价 载明 ¥500.00`, "
-    "then `金额 日违约金 按日` — are explained only as '共 13 日 × 每日 ¥500.00 = ¥6,500.00': neither the parameter "
-    "(逾期交货违约金（每日）) nor 0.05% × ¥1,000,000.00 appears, whereas an inline `0.1% of total per day` shows "
-    "'金额：¥6,980,000.00 × 0.1% = 每日¥6,980.00' (seed report).  Right: the same 金额 line whether the rate is "
-    "written inline or in a parameter: '金额：逾期交货违约金（每日）：¥1,000,000.00 × 0.05% = 每日¥500.00'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-06 (20:30–): a share in the parameter an amount names is shown as an inline one (plans._percent_of, RemedyPlan.formula))
 def test_daily_amount_from_a_parameter_shows_its_formula(rules, tmp_path):
     rep = _json(rules, FA, "2026-06-01", tmp_path)
     [late] = rep["remedies"]

@@ -4439,7 +4439,7 @@ class Evaluation:
                 "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour], "assumption": plan.per_day_by, "assumption_label": plan.per_day_by_label})]
         elif plan.base is not None and amount is not None:  # how the amount was computed
             base = plan.base(env)
-            because = because + [Step("amount", {"formula": plan.decl.amount.text, "base": money(base),
+            because = because + [Step("amount", {"formula": plan.formula or plan.decl.amount.text, "base": money(base),
                                                  # (an amount of a day exact: its total rounded once)
                                                  "amount": amount if plan.decl.accrues else money(amount),
                                                  "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour],

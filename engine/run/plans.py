@@ -176,6 +176,7 @@ class RemedyPlan:
     amount: object
     once: tuple | None = None
     base: object = None  # `P% of X`: the closure giving X, to show how the amount was computed
+    formula: str = ""  # …and `P%` as written (in a parameter the amount names: `amount 日违约金`)
     per_day_by: str | None = None  # the assumption `per day only if` (`per hour only if`) reads, to name it beside the amount
     per_day_by_label: str | None = None  # …and its label (named label first, as the report names an assumption)
     terms: tuple = ()  # a computed amount: (text, type, value function) of each value it reads
@@ -296,6 +297,16 @@ def accrued_names(node) -> frozenset[str]:
     """The remedies named in `accrued(NAME)` anywhere under ``node``."""
     return frozenset(x.args[0].name for x in m.nodes(node) if isinstance(x, m.Call)
                      and BUILTINS.get(x.function) == "accrued" and x.args and isinstance(x.args[0], m.Name))
+
+
+def _percent_of(e: m.Expr | None, checked) -> m.PercentOf | None:
+    """The `P% of X` an amount is — written there, or in the parameter it names (`参数 日违约金 = 0.05% 之 合同总价`, then
+    `金额 日违约金 按日`: shown as the inline share is — a user, round 23) — or None."""
+    seen = set()
+    while isinstance(e, m.Name) and e.name in checked.params and e.name not in seen:
+        seen.add(e.name)
+        e = checked.params[e.name].expr
+    return e if isinstance(e, m.PercentOf) and not _computed(e.of) else None
 
 
 def _computed(e: m.Expr | None) -> bool:
@@ -471,8 +482,10 @@ class Prepared:
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
-                                    base=comp.expr(r.amount.of, self._scope(r.triggers))
-                                    if isinstance(r.amount, m.PercentOf) else None,
+                                    base=comp.expr(_percent_of(r.amount, checked).of, self._scope(r.triggers))
+                                    if _percent_of(r.amount, checked) is not None else None,
+                                    formula=_percent_of(r.amount, checked).text
+                                    if _percent_of(r.amount, checked) is not None else "",
                                     per_day_by=next(iter(referenced_assumptions(r.per_day_if or r.per_hour_if,
                                                                                  checked)), None)
                                     if r.per_day_if or r.per_hour_if else None,
