@@ -533,6 +533,7 @@ def test_the_summary_says_a_late_paid_installment_was_paid(tmp_path):
     (line,) = [x for x in text.splitlines() if x.startswith("  已违约")]
     assert "支付第一期款" in line
     assert "逾期履行" in line or "2025年8月12日" in line, line
+    assert "（已于 2025年8月12日10时 逾期履行）" in line, line  # (its instant, not "—": CI of 7f606a8)
 
 
 SHORT_APPLICATION = PAY_1[:3] + [f("ap", "payment_application_received", T("2025-07-03"), installment=1,

@@ -217,8 +217,10 @@ def test_passing_termination_after_thirty_days(rules, tmp_path):
 def test_passing_text_report_summary_in_chinese(rules, tmp_path):
     r = cli("eval", rules, "--facts", _write(tmp_path, "f1.jsonl", F1), "--as-of", "2026-04-01")
     assert r.returncode == 0
-    assert ("  已违约 3 项：支付当月服务费（支付服务费，第3.1条，甲方收到乙方发票（b-02））；"
-            "提交月度保洁报告（月度报告，第4.1条，2026-02）；2小时内到场（响应报修，第4.2条，甲方报修（b-04））") in r.stdout
+    # (the summary says a duty performed late, and names the month's period in Chinese: sessions of 2026-12-06 20:30–)
+    assert ("  已违约 3 项：支付当月服务费（支付服务费，第3.1条，甲方收到乙方发票（b-02））（已于 2026年3月20日10时 逾期履行）；"
+            "提交月度保洁报告（月度报告，第4.1条，2026年2月）；2小时内到场（响应报修，第4.2条，甲方报修（b-04））"
+            "（已于 2026年2月10日11时30分 逾期履行）") in r.stdout
     assert "    履行  2026年3月20日10时（2026-03-20T10:00:00+08:00）（逾期履行）" in r.stdout
     assert "累计：自 2026年2月24日24时 起至逾期履行之日 2026年3月20日（星期五）（b-06），共 24 日 × 每日 ¥10.00 = ¥240.00" in r.stdout
 
@@ -235,7 +237,7 @@ def test_passing_several_instants_one_replay(rules, tmp_path):
 def test_passing_watch_prints_the_late_call(rules, tmp_path):
     r = cli("watch", rules, "--facts", _write(tmp_path, "f1.jsonl", F1), "--until", "2026-04-01")
     assert r.returncode == 0
-    assert "2026年2月10日11时之后　第4.2条 违约：2小时内到场（响应报修）（b-04）期限 2026年2月10日11时 已过，未履行" in r.stdout
+    assert "2026年2月10日11时之后　第4.2条 违约：2小时内到场（响应报修）（b-04）期限 2026年2月10日11时 已过，乙方 未履行" in r.stdout
 
 
 def test_passing_assume_a_chinese_duration(tmp_path):

@@ -792,8 +792,11 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
 
     def late(o):  # (a duty performed after its deadline: said in the summary too, not read as unpaid — counsel 39)
-        return w["late_performed"].format(t=instant(o["fulfilled_at"], o.get("fulfilled_cn"), lang, iso=False)) \
-            if o["fulfilled_at"] else ""
+        if not o["fulfilled_at"]:
+            return ""
+        words = o.get("fulfilled_cn") or (Moment.of(datetime.fromisoformat(o["fulfilled_at"])).chinese()
+                                          if lang != "en" else None)
+        return w["late_performed"].format(t=instant(o["fulfilled_at"], words, lang, iso=False))
     lines += ["", w["summary"],
               w["violated"].format(n=len(violated)) + items(violated, lambda o, brief=brief, late=late: brief(o) + late(o)),
               w["due_soon"].format(n=len(due_soon)) + items(due_soon, lambda o, brief=brief: w[
