@@ -566,6 +566,11 @@ def shared_triggers(obligations: list) -> set:
     return {k for k, n in Counter((o["name"], o["trigger"]) for o in obligations).items() if n > 1}
 
 
+def parties_words(row: dict, w: dict) -> str:
+    """A duty's parties as the text words them (甲方 → 乙方), a party not known as （未定）."""
+    return w["parties"].format(debtor=row["debtor"] or w["unknown_party"], creditor=row["creditor"] or w["unknown_party"])
+
+
 def trigger_zh(trigger: str | None, row: dict | None = None) -> str:
     """A trigger as a lawyer reads it: what the fact or verdict is (with its id), or a period that
     ran out (no fact's id)."""
@@ -783,8 +788,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
 
     def brief(o):
         # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their parties)
-        parties = w["parties"].format(debtor=o["debtor"] or w["unknown_party"], creditor=o["creditor"]
-                                      or w["unknown_party"]) if (o["name"], o["trigger"]) in alike else None
+        parties = parties_words(o, w) if (o["name"], o["trigger"]) in alike else None
         if w.get("label_first") and o["label"]:  # 按时效交付（deliver，第3.2条，…）
             parts = (o["name"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
             return f"{o['label']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"

@@ -16,7 +16,7 @@ from html import escape as _html_escape
 from ..diagnostics import _cells  # (how wide a character is drawn: a Chinese one two columns)
 from ..textfile import _HIDDEN, visible
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, derived_kinds, event_source, finding_line,
-                     instant, named, reasons, remedy_value, shared_triggers, trigger_words, trigger_zh)
+                     instant, named, parties_words, reasons, remedy_value, shared_triggers, trigger_words, trigger_zh)
 from ..time.timecalc import period_label_zh
 
 MAX_ROWS = 400  # rows drawn on the axis; every instance is still listed in the tables below
@@ -266,8 +266,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
         t0, due, done = _t(o["triggered_at"]), _t(o["due"]), _t(o["fulfilled_at"])
         name = named(o["name"], o.get("label"), tw)  # (as the text report: 提交履约保函（performance_bond）)
         # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their parties)
-        parties = tw["parties"].format(debtor=o["debtor"] or tw["unknown_party"], creditor=o["creditor"]
-                                       or tw["unknown_party"]) if (o["name"], o["trigger"]) in alike else None
+        parties = parties_words(o, tw) if (o["name"], o["trigger"]) in alike else None
         label = f"{o['clause']} {name}{tw['open']}{trigger(o)}{tw['comma'] + parties if parties else ''}{tw['close']}"
         cut = _bar_end(o, ended)
         tip = (w["tip"].format(name=name, status=w["status"].get(o["status"], o["status"])

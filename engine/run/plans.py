@@ -479,13 +479,13 @@ class Prepared:
         # (a row is recomputed when a fact it reads comes (`take`), and when a deemed event or a duty's stage it reads
         # happens (``Evaluation.recount``): under the keys its amount reads of each kind (RemedyPlan.read_keys), so that
         # n events deemed at one instant, each of its own row, recompute each row once — not all n each: review round 35)
+        shares = {id(r): _percent_of(r.amount, checked) for r in checked.rules.remedies}  # (`P% of X`, found once)
         self.remedies = [RemedyPlan(r, [self._trigger(t, comp, text) for t in r.triggers],
                                     [comp.expr(h, self._scope(r.triggers)) for h in r.holders],
                                     comp.expr(r.amount, self._scope(r.triggers)) if r.amount else None,
-                                    base=comp.expr(_percent_of(r.amount, checked).of, self._scope(r.triggers))
-                                    if _percent_of(r.amount, checked) is not None else None,
-                                    formula=_percent_of(r.amount, checked).text
-                                    if _percent_of(r.amount, checked) is not None else "",
+                                    base=comp.expr(shares[id(r)].of, self._scope(r.triggers))
+                                    if shares[id(r)] is not None else None,
+                                    formula=shares[id(r)].text if shares[id(r)] is not None else "",
                                     per_day_by=next(iter(referenced_assumptions(r.per_day_if or r.per_hour_if,
                                                                                  checked)), None)
                                     if r.per_day_if or r.per_hour_if else None,
