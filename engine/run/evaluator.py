@@ -1308,12 +1308,20 @@ class Evaluation:
         """The events deemed for this slot and not yet happened (after ``i`` in its ``items``) happen now, before the
         duty being decided — not the duty put back behind them, one by one: n duties of one instant, each deeming an
         event, went round the slot n times each (cubic: the fuzzer, round 28)."""
+        known_none = self._none_in_rest
         while True:
-            if not self._in_rest(items, i, "derived"):
+            known = known_none.get("derived")  # (only what was added since the last look is looked at: n duties of
+            start = known[1] if known is not None and known[0] is items and known[1] > i else i  # one instant, each
+            tail = items[start:]  # deeming an event, looked the whole rest over each — quadratic: CI, round 28)
+            pending = [x for x in tail if x[0] == "derived"]
+            if pending:
+                items[start:] = [x for x in tail if x[0] != "derived"]
+                for kind, (its, end) in list(known_none.items()):  # (what lies before ``start`` did not move)
+                    if its is items and end > start:
+                        known_none[kind] = (items, start)
+            known_none["derived"] = (items, len(items))
+            if not pending:
                 return
-            pending = [x for x in items[i:] if x[0] == "derived"]
-            items[i:] = [x for x in items[i:] if x[0] != "derived"]
-            self._none_in_rest.clear()  # (the rest moved up: what was scanned is scanned again)
             for kind, payload in pending:
                 self.dispatch(kind, payload)
 
