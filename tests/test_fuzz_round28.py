@@ -101,13 +101,13 @@ neither the cause).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
 from engine.api import compile_rules
 from engine.diagnostics import QiyueError
+from scaling import ratio  # (shared: the collector held off, CPU time, the best of three)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "rules" / "gzmz-2025-it-ops.qy"
@@ -135,20 +135,6 @@ def rows(report, name="repay"):
 
 def one(report, name, trigger):
     return next(o for o in report["obligations"] if o["name"] == name and o["trigger"] == trigger)
-
-
-def ratio(run, small, big):
-    """Time at ``big`` over time at ``small`` (each the best of two): ~4 linear, ~16 quadratic for big = 4 × small
-    (the xfails' quadratic shapes measure 11–16 here; a linear one 3.7–4.6)."""
-    def best(n):
-        out = []
-        for _ in range(2):
-            start = time.perf_counter()
-            run(n)
-            out.append(time.perf_counter() - start)
-        return min(out)
-    run(small)  # (warm)
-    return best(big) / max(best(small), 1e-3)
 
 
 SERIES = '''contract "T" { calendar official }

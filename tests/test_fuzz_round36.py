@@ -138,7 +138,6 @@ Noticed, not filed:
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -146,6 +145,7 @@ import pytest
 
 from engine.api import compile_file, compile_rules
 from engine.diagnostics import QiyueError
+from scaling import ratio  # (shared: the collector held off, CPU time, the best of three)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "tests" / "contracts"
@@ -154,21 +154,6 @@ COMMISSION = compile_file(CONTRACTS / "commission.qy")
 
 def line(fid, ftype, at, **attrs):
     return json.dumps({"id": fid, "type": ftype, "at": at, **attrs}, ensure_ascii=False)
-
-
-def cpu(run, n):
-    """The best of two CPU times of ``run(n)``."""
-    out = []
-    for _ in range(2):
-        start = time.process_time()
-        run(n)
-        out.append(time.process_time() - start)
-    return min(out)
-
-
-def ratio(run, small, big):
-    run(small)  # (warm)
-    return cpu(run, big) / max(cpu(run, small), 1e-3)
 
 
 def rows(report, name):
