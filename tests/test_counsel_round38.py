@@ -518,10 +518,7 @@ def test_passing_a_signing_of_its_day_alone_counts_the_year_and_the_bond_from_th
         assert [d for _, _, d, _ in live(rep, "performance_bond")] == [Z("2025-09-29")]
 
 
-@pytest.mark.xfail(strict=True, reason="8.2: 甲方's notice about an interruption of 09:00 is signed for that day, "
-                   "hour unknown ('2025-11-03'); the report says the duty arose '2025年11月3日9时' and counts "
-                   "'自 2025年11月3日9时 起 5日' — an arrival hour never given; right: '2025年11月3日（不早于9时）' "
-                   "(explain.py day_alone_cn's own form)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): a duty whose trigger fact of known time is joined that day by a fact of its day alone arises that day no earlier than that time: joined_later_that_day; the deadline's anchor a DayOnly, triggered_cn '（时刻不明，不早于9时）')
 def test_a_receipt_of_its_day_alone_is_not_given_the_interruptions_hour(seed):
     rep = run(seed, [SIGN, f("s1", "service_interruption_started", T("2025-11-03", "09:00:00"), subproject=14,
                              cause="supplier"),

@@ -11,7 +11,7 @@ from ..lang.checker import money
 from ..diagnostics import Diagnostic, QiyueError, diag
 from ..lang.amounts import MAX_MONEY
 from ..run.compiler import PeriodValue
-from ..run.evaluator import Evaluation
+from ..run.evaluator import Evaluation, joined_later_that_day
 from ..run.state import Status
 from .explain import (Encoder, from_words, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
@@ -366,6 +366,8 @@ def _day_alone(inst) -> str | None:
     at = inst.triggered.at
     if any(getattr(v, "bare", False) and v.moment.at == at for v in inst.bindings.values()):
         return f"{_date_zh(inst.triggered.day.isoformat())}（时刻不明）"
+    if joined_later_that_day(inst.bindings, inst.trigger_id, inst.triggered):  # (joined that day by a fact of its
+        return day_alone_cn(inst.triggered, unknown=True)  # day alone: no earlier than the trigger's instant)
     return None
 
 

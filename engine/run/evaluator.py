@@ -3507,6 +3507,9 @@ class Evaluation:
                 inst.deadline = d = self.count(anchor, plan.duration(env), plan.counting)
                 by_day = (type(named) is Event and named.bare) or type(named) is DayOnly if plan.anchor \
                     else (d.inclusive or anchor.is_start_of_day()) and _started_by_a_day(b, trigger_id, anchor)
+                if not plan.anchor and type(anchor) is Moment and joined_later_that_day(b, trigger_id, anchor):
+                    anchor = DayOnly.in_contract_time(anchor.local())  # (its day, no earlier than that instant:
+                    by_day = d.inclusive  # hours end between two instants; days are counted from that day alike)
                 if d.inclusive and by_day:
                     # hours from a fact given by its day alone: the period ends between two instants
                     inst.deadline = bare_start(d, self.count(Moment.end_of_day(anchor.day), d.period, plan.counting))
@@ -4887,6 +4890,24 @@ def _after_end(moment: Moment, ended: Moment) -> bool:
     """Whether ``moment`` is after the contract's end: a later instant, or the same as an end at 24:00 of the day
     before (00:00 of the next day is on that day: a sale then, after a term that ran out at 24:00, is after it)."""
     return moment.at > ended.at or moment.at == ended.at and moment.day > ended.day
+
+
+def joined_later_that_day(bindings: dict, trigger_id, at: Moment) -> bool:
+    """Whether a duty set off at ``at``, an instant of known time (its trigger fact's), was joined by a fact or event
+    of that same day given by its day alone (a notice about an interruption of 09:00, received "2025-11-03"): the
+    join is complete at some time of that day no earlier than ``at`` — not at ``at`` (counsel round 38).  The trigger
+    fact itself of its day alone, joined by a later fact of known time, is ``_started_by_a_day``'s (that instant)."""
+    if at.is_start_of_day():
+        return False
+    day, instant = at.day, at.at
+    found = False
+    for v in bindings.values():
+        if type(v) is Event:
+            if v.id == trigger_id and v.bare:
+                return False
+            if v.bare and v.moment.day == day and v.moment.at < instant:
+                found = True
+    return found
 
 
 def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> bool:
