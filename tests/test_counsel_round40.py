@@ -563,10 +563,7 @@ def test_passing_a_duty_due_at_24_00_of_the_ends_day_is_discharged(seed):
     assert events(rep, "deemed_acceptance") == []
 
 
-@pytest.mark.xfail(strict=True, reason="1.4/2.2(4): a termination known by its day alone on Sat 2026-06-27 certainly "
-                   "precedes 24:00 of that day, yet service_end is still deemed at 2026-06-28T00:00 and "
-                   "organize_acceptance is 'undetermined' ('在合同终止之前还是之后无法判断'); right: no service_end, "
-                   "no duty to organize the acceptance (第566条)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): 24:00 of the day a termination of that day alone came is after it, not of that day in doubt (Evaluator.on_day_of_a_bare_end))
 def test_the_service_year_does_not_end_after_a_termination_on_its_last_day(seed):
     """A1.  甲方 ends the contract without cause on "2026-06-27" (day alone) — the service year's last day.  The year
     would end at 24:00 of 06-27, after every instant of that day: the contract had ended first.  No service_end, so no
@@ -580,10 +577,7 @@ def test_the_service_year_does_not_end_after_a_termination_on_its_last_day(seed)
     assert [x[2] for x in live(rep, "confidentiality")] == [Z("2029-06-28")]
 
 
-@pytest.mark.xfail(strict=True, reason="1.4/2.2(4)/10.3.3: a termination letter sent by express Wed 2026-06-24, "
-                   "deemed delivered on Sat 06-27 (termination_effective 'on delivery of the notice'), ends the "
-                   "contract that day; the engine still deems service_end at 24:00 of 06-27 and leaves "
-                   "organize_acceptance 'undetermined'; right: neither")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): 24:00 of the day a termination of that day alone came is after it, not of that day in doubt (Evaluator.on_day_of_a_bare_end))
 def test_the_service_year_does_not_end_after_an_express_termination_deemed_delivered_on_its_last_day(on_delivery):
     """A1 by the method of 10.3.3: 甲方 (no ground: 8.3 无故中途解除) sends its termination by express on Wed 2026-06-24
     10:00 → deemed delivered on the 3rd day, Sat 06-27, at no stated hour; the contract ends that day (¥349,000.00 to
@@ -597,9 +591,7 @@ def test_the_service_year_does_not_end_after_an_express_termination_deemed_deliv
     assert live(rep, "organize_acceptance") == []
 
 
-@pytest.mark.xfail(strict=True, reason="8.3: 甲方 ends the contract without cause on '2025-08-19' (day alone); 乙方's "
-                   "power to terminate with 5% would arise only at 24:00 of 08-19 — after the end — yet it is listed "
-                   "'undetermined ¥349,000.00'; right: it never arises (only the ¥349,000.00 of 无故中途解除)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): 24:00 of the day a termination of that day alone came is after it, not of that day in doubt (Evaluator.on_day_of_a_bare_end))
 def test_the_late_payment_power_does_not_arise_after_a_termination_of_its_day(seed):
     """A2.  PAY_1 unpaid; 甲方 terminates without cause on "2025-08-19" — the 15th day of the delay.  Any hour of 08-19
     is before 24:00 of 08-19, when "逾期超出15天" would be reached: the contract ended first, no power arises
@@ -610,9 +602,7 @@ def test_the_late_payment_power_does_not_arise_after_a_termination_of_its_day(se
     assert rem(rep, "supplier_termination") == []
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(2): terminated on '2025-09-01' (day alone), the installment owed only "
-                   "from 24:00 of 09-01 (two months of service) is 'undetermined' (¥1,396,000.00, due 10-10); right: "
-                   "never owed — the contract ended before its conditions were complete (第566条)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): 24:00 of the day a termination of that day alone came is after it, not of that day in doubt (Evaluator.on_day_of_a_bare_end))
 def test_installment_2_is_not_owed_after_a_termination_on_the_last_day_of_two_months(seed):
     """A3.  INST_2 with 甲方's termination without cause on "2025-09-01": two months of service pass at 24:00 of 09-01,
     after every instant of 09-01.  (At 23:59:59 the engine says so: inactive.)"""
@@ -621,9 +611,7 @@ def test_installment_2_is_not_owed_after_a_termination_on_the_last_day_of_two_mo
     assert live(rep, "pay_installment_2") == []
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(2) (CLI): on the same stream `qiyue eval --strict` exits 3 and the text "
-                   "summary says '待定 1 项：支付第二期款' — a monitoring job is told a fact's hour is missing where none "
-                   "is needed; right: exit 0, nothing undetermined (as with the termination at 09-01 23:59:59)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): 24:00 of the day a termination of that day alone came is after it, not of that day in doubt (Evaluator.on_day_of_a_bare_end))
 def test_strict_does_not_fail_on_a_certain_order_of_a_day_and_its_24_00(tmp_path):
     """A3 as the department's monitoring job runs it: `qiyue eval … --strict` (exit 3 only when a verdict is
     undetermined: README).  Terminated on "2025-09-01", the installment never became owed: nothing is undetermined."""
@@ -637,9 +625,7 @@ def test_strict_does_not_fail_on_a_certain_order_of_a_day_and_its_24_00(tmp_path
     assert out.returncode == 0, out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="2.1(3): terminated on '2025-09-06' (day alone), the power to deduct that "
-                   "'超5日' would give at 24:00 of 09-06 is 'undetermined'; right: it never arises — the contract "
-                   "ended before the fifth day had fully passed")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): 24:00 of the day a termination of that day alone came is after it, not of that day in doubt (Evaluator.on_day_of_a_bare_end))
 def test_no_bond_deduction_after_a_termination_on_the_fifth_day(seed):
     """A4.  A supplier-caused interruption Mon 2025-09-01 10:00 (sub-project 3), unresolved; 5 days 09-02 .. Sat 09-06
     (a state that runs, not moved) → exceeded from 2025-09-07T00:00.  甲方 ends the contract on "2025-09-06": before

@@ -1357,7 +1357,7 @@ class Evaluation:
         elif kind == "derived":
             e = payload
             if self.ended is not None and _after_end(e.moment, self.ended) and e.type not in self.p.deemed_surviving \
-                    and not (self.ended_by is not None and self.ended_by.bare and e.moment.day == self.ended.day):
+                    and not self.on_day_of_a_bare_end(e.moment):
                 return  # deemed for a moment after the contract ended: it no longer happens (the day a notice known
                 # by its day alone ended it, it may have come first: it happens, what it sets off undetermined — ``apply``)
             if e.bare and not self.see_day_alone and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
@@ -2568,7 +2568,7 @@ class Evaluation:
             if key in self._done:  # (the notice that ended it, read under another ground too: one notice uses one
                 return  # power — the one it was decided by —, and no one else terminated: counsel round 15)
             by = self.ended_by
-            if by is not None and by.bare and moment.day == self.ended.day and moment.at > self.ended.at \
+            if self.on_day_of_a_bare_end(moment) and moment.at > self.ended.at \
                     and key != by.attrs.get("source") and (not d.exercises or self.held_to_end(plan, b, moment)):
                 # (ended that day by a notice known by its day alone, this one later that day on a ground it could
                 # use: which came first, and so how the contract ended, cannot be told — said; the end stands as
@@ -3124,15 +3124,15 @@ class Evaluation:
         if self.ended is not None and _after_end(moment, self.ended) and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
             by = self.ended_by
-            if by is None or not by.bare or moment.day != self.ended.day:
+            if not self.on_day_of_a_bare_end(moment):
                 return  # after the end nothing new arises but what the contract keeps alive
             # (ended that day by a notice known by its day alone, this later that day: whether it came before the end
             # cannot be told — what it sets off is undetermined, not dropped; counsel round 34: a security incident
             # at 10:00 the day 甲方's termination of that day alone came, its two hours' notice owed or not)
             self._doubt = self._doubt | {by.type}
         elif self.ended is not None and type(plan) is ObligationPlan and plan.decl.survives \
-                and _after_end(moment, self.ended) and self.ended_by is not None and self.ended_by.bare \
-                and moment.day == self.ended.day and self._through_a_lapsing_event(b):
+                and _after_end(moment, self.ended) and self.on_day_of_a_bare_end(moment) \
+                and self._through_a_lapsing_event(b):
             # (a duty that survives, set off later that day through an event the contract deems only while it is in
             # force — a sale under it —: before the end it arose, after it it did not; review round 38)
             self._doubt = self._doubt | {self.ended_by.type}
@@ -3461,11 +3461,18 @@ class Evaluation:
             return
         self.run_obligation(inst, plan, env, moment)
 
+    def on_day_of_a_bare_end(self, moment: Moment) -> bool:
+        """Whether the contract ended by a notice known by its day alone, and ``moment`` is of that day and may come
+        before the end or after it — not 24:00 of that day, after every instant of it (a duty arising at 24:00 the
+        day a termination of that day alone came never arises: counsel round 40)."""
+        by = self.ended_by
+        return by is not None and by.bare and moment.day == self.ended.day and not moment.is_end_of_day()
+
     def doubt_step(self, code: str, moment: Moment) -> Step:
         """Why a duty or right that arose under ``_doubt`` is undetermined: the verdicts it rests on (``code``), or the
         end of the contract that same day by a notice known by its day alone (``apply``)."""
         by = self.ended_by
-        if by is not None and by.type in self._doubt and by.bare and moment.day == self.ended.day:
+        if by is not None and by.type in self._doubt and self.on_day_of_a_bare_end(moment):
             return Step("arose_on_day_of_end", {"day": self.ended.day, "by": TypeRef(by.type), "at": moment})
         return Step(code, {"doubts": refs(self._doubt)})
 
