@@ -704,9 +704,7 @@ def test_passing_the_text_report_names_the_day_alone_end_in_its_header(tmp_path)
     assert "共 47 日 × 每日 ¥6,980.00 = ¥328,060.00" in text
 
 
-@pytest.mark.xfail(strict=True, reason="8.3 (damages_after_termination 'until the contract ends'): the damages counted "
-                   "to a termination known by its day alone ('2025-09-03') say '合同于 2025年9月3日0时 终止' — an hour "
-                   "the record never gave; right: '合同于 2025年9月3日 终止' (or 时刻不明), as the header says")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): the end of a termination known by its day alone is cited as that day in the damages counted to it (Evaluator.accrue: _cited))
 def test_damages_counted_to_a_day_alone_end_do_not_invent_its_hour(tmp_path):
     """D.  The count itself is right (08-05 .. 09-03 = 30 days × ¥6,980.00 = ¥209,400.00: a passing test above); the
     words a lawyer reads put the end at midnight — the very first instant of 09-03 — which would make any payment or

@@ -465,7 +465,9 @@ class Evaluation:
         ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
         if r.settled_at is not None and r.settled_at.at < as_of:  # (paid: what it came to then)
             as_of = r.settled_at.at
-        amount, steps = r.accrued(as_of, self.ended, ranges)
+        ended = self.ended  # (known by its day alone: cited as that day, not its 0时 — counsel round 40)
+        amount, steps = r.accrued(as_of, ended if self.ended_by is None or not self.ended_by.bare
+                                  else _cited(ended, True), ranges)
         if r.status == "withdrawn":  # (a row that never arose — a violation a retroactive extension undid —: it takes
             # no day from the rows after it, and no share of a total's cap — the fuzzer, round 9; and it comes to
             # nothing: the days from the old end to a performance in time by the new one were no late days — the
