@@ -324,11 +324,7 @@ def test_passing_hardship_just_after_the_deadline(at, amount):
     assert rem(r, "late_2") == [("乙方", "held", amount)]
 
 
-@pytest.mark.xfail(strict=True, reason="4.2/1.4 (engine): the hardship notice e-mailed at 2023-10-18 00:00, the instant the "
-                   "second instalment's damages arise; the delivery day counts (“计至通知送达之日”; a day's amount is what was "
-                   "known before its 00:00, docs §5): ¥300.00. The engine gives ¥0.00 — an event deemed at the row's own "
-                   "instant is counted from the row's first day (evaluator.recompute), where a fact at that instant counts "
-                   "from the next day")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): an event deemed at 00:00 of the day after a row arising at 24:00 changes its amount from the next day, as a fact at that instant does (Evaluator.recompute compares (instant, day)))
 def test_hardship_delivered_at_the_instant_the_damages_arise():
     r = run([mail("h", "2023-10-18 00:00", "甲方", "乙方", "hardship")], "2023-10-31 12:00", base=SECOND_DUE)
     assert ob(r, "pay_2") == [("violated", T("2023-10-18"), None)]

@@ -470,9 +470,7 @@ def test_a_per_hour_amount_to_a_day_alone_end_is_undetermined():
     assert [s for s, _ in rows(rep, "fee_h")] == ["undetermined"]
 
 
-@pytest.mark.xfail(strict=True, reason="the per-day row's words say the contract ended '于 2026年6月5日0时' — the "
-                                       "end is known by its day alone (contract_life: 2026年6月5日（时刻不明）): say the "
-                                       "day, not an hour")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): the end of a termination known by its day alone is cited as that day in the damages counted to it (Evaluator.accrue: _cited))
 def test_a_per_day_amount_to_a_day_alone_end_does_not_state_an_hour():
     rep = run(RUNNING, RUN_FACTS, "2026-06-10")
     (fee,) = [x for x in rep["remedies"] if x["name"] == "fee"]

@@ -1198,11 +1198,15 @@ class Evaluation:
                     when = Moment.of(self.now)
                 elif moment.at > last.at:
                     when = moment
-                elif moment.at <= r.changes[0][0].at:  # (an event deemed no later than the row arose: it counts from
-                    # the row's first day — dated the day before it, which no day of the row is; a fact at the row's
-                    # very instant counts from the next day, as any fact: review round 34, round 18)
+                elif moment.at < (first := r.changes[0][0]).at or moment.at == first.at and moment.day <= first.day:
+                    # (an event deemed no later than the row arose — 24:00 of the day before a row arising at 00:00 —:
+                    # it counts from the row's first day — dated the day before it, which no day of the row is; a fact
+                    # at the row's very instant counts from the next day, as any fact: review round 34, round 18 —
+                    # and so does an event deemed at 00:00 of the row's first day, not before it: contract round 38)
                     since = r.since
                     when = Moment.start_of_day(since.day if since.is_end_of_day() else since.day - timedelta(days=1))
+                elif moment.at == first.at:  # (00:00 of the day after a row arising at 24:00: as a fact then)
+                    when = moment
                 else:
                     when = last
                 r.changes.append((when, value))
