@@ -655,9 +655,7 @@ def test_passing_a_payment_at_23_59_59_of_the_last_day_of_two_months_is_before_t
     assert "payment_before_preconditions" not in codes(on_time)
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(2): installment 2 paid on '2025-09-01' (day alone) — every instant of that "
-                   "day is before the two months end at 24:00 of 09-01 — raises no payment_before_preconditions, "
-                   "while the same payment at 09-01 23:59:59 does; right: the finding, at clause 2.2(2)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): a finding on a fact of its day alone is asked as the day ends, before what 24:00 sets off (state.PHASE_DAY_END, before PHASE_DEADLINE))
 def test_a_payment_on_the_last_day_of_two_months_by_its_day_alone_is_before_the_preconditions(seed):
     """B.  The bank statement gives the value date "2025-09-01" for ¥1,396,000.00 (installment 2).  Whatever its hour,
     it came before 24:00 of 09-01, when the two months of service (INST_2) first passed: "付款时第二期付款条件尚未全部
@@ -679,10 +677,7 @@ def test_passing_the_confidentiality_term_runs_three_years_from_the_service_year
     assert [x[2] for x in live(rep, "confidentiality_buyer")] == [Z("2029-06-28")]
 
 
-@pytest.mark.xfail(strict=True, reason="附件2 六: a termination on '2026-06-28' (day alone, or at 00:00 of 06-28) comes "
-                   "after the service year ended at 24:00 of 06-27, so cooperation_end = earliest(ended, service end) "
-                   "is the service end and the term ends 2029-06-28T00:00; the engine takes the termination's day and "
-                   "gives 2029-06-29T00:00 — one day too long")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): earliest( )/latest( ) of instants tied to the second order them by the day they are of (compiler._at_and_day): 24:00 of 06-27 before 00:00 of 06-28)
 @pytest.mark.parametrize("at", ["2026-06-28", Z("2026-06-28")])
 def test_a_later_termination_does_not_lengthen_the_confidentiality_term(seed, at):
     """C.  Cooperation ended at 24:00 of 06-27 (the service year), which belongs to 06-27 (time-and-law.md "An event at

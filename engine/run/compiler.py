@@ -131,6 +131,12 @@ def _latest(known: list) -> Moment:
     return _extreme_of_days(max((k for k, _ in known), key=lambda k: k.at), max(_ends(known)))
 
 
+def _at_and_day(k: Moment) -> tuple:
+    """The order of instants: by the instant, then by the day it is of (24:00 of a day before 00:00 of the next — the
+    end of a service year and a termination at 00:00 the next day: the earlier is the year's end; counsel round 40)."""
+    return k.at, k.day
+
+
 def _earliest(known: list) -> Moment:
     """The earlier of instants, some known by their day alone (as ``_latest``)."""
     # (of one instant, the exact one first: 24:00 of a day is no later than any hour of the next — a fuzzer)
@@ -2078,8 +2084,8 @@ class Compiler:
                 known = [(to_moment(v), _day_only(v, env)) for v in (p(env) for p in parts) if v is not None]
                 if not known:
                     return None
-                if not any(day_only for _, day_only in known):
-                    return pick((k for k, _ in known), key=lambda k: k.at)
+                if not any(day_only for _, day_only in known):  # (of one instant, by the day it is of: 24:00 of a
+                    return pick((k for k, _ in known), key=_at_and_day)  # day is earlier than 00:00 of the next)
                 # (one known by its day alone: the answer may be too — the receipt of a day, the sending at 11:00)
                 return (_earliest if fn == "earliest" else _latest)(known)
             return extreme

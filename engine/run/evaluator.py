@@ -26,7 +26,7 @@ from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
     count, count_back, earliest_end)
-from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE,
+from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE, PHASE_DAY_END,
     _AT, _WHEN_ID, _new_step, _NOTHING_BOUND, _NO_DOUBT, _DUTY_WITHOUT_END, _DUTY_END_OPEN, _MAY_PERFORM,
     _phase_of, _phase_of_end, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
     Pending, Finding)
@@ -2497,7 +2497,7 @@ class Evaluation:
                         self._bare_asked.add((id(plan), trigger_id))
                         if trig.unless is None and not plan.once and trig.pattern is not None \
                                 and trig.pattern.where is not None:
-                            self.push(Moment.end_of_day(e.moment.day).at, PHASE_DEADLINE, "bare_finding",
+                            self.push(Moment.end_of_day(e.moment.day).at, PHASE_DAY_END, "bare_finding",
                                       (plan, trig, b, e.moment, trigger_id))
                         else:
                             self.fire(plan, trig, b, e.moment, trigger_id)
@@ -3094,7 +3094,7 @@ class Evaluation:
                 # (a finding on a fact given by its day alone — "付款时第一期付款条件尚未全部成就" of a payment on
                 # the day the invoice came at 10:00 —: its hour unknown, what its condition says of the rest of that
                 # day is asked at the day's end; made, at the fact's day, only if it still holds then — counsel)
-                self.push(Moment.end_of_day(fact.moment.day).at, PHASE_DEADLINE, "bare_finding",
+                self.push(Moment.end_of_day(fact.moment.day).at, PHASE_DAY_END, "bare_finding",
                           (plan, trig, b, moment, trigger_id))
                 self._bare_asked.add((id(plan), trigger_id))
                 return

@@ -58,8 +58,11 @@ _ALLOWED = frozenset((a._value_, b._value_) for a, targets in TRANSITIONS.items(
 # contract, if one of them ended it; the periods of recurring duties that begin at it (after all
 # that: a report handed in at that instant performs the new month's duty, a contract ended at it
 # begins no new month); then the deadlines whose end instant is itself still in time (hours and
-# minutes, 民法典第1259条).
+# minutes, 民法典第1259条).  Before all of it, the day that ends at that instant is looked back on: what a
+# fact known by that day alone came before (a finding on a payment of that day: the conditions as they stood
+# before 24:00 acted — counsel round 40).
 PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE = 0, 1, 2, 3, 4, 5
+PHASE_DAY_END = -1
 _HOUR, _NO_TIME = timedelta(hours=1), timedelta(0)  # (a per-hour amount's hours: ``Remedy.hours``)
 _AT = operator.attrgetter("moment.at")  # an event's instant, for bisecting a time-ordered pool
 # replay order: time, then id — facts of one instant are simultaneous, and the order in which
