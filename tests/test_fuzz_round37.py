@@ -306,10 +306,7 @@ def test_passing_each_day_counted_once_of_late_rows_is_counted():
     assert sorted(r["amount"] for r in report["remedies"]) == ["0.00", "0.00", "5.00"]
 
 
-@pytest.mark.xfail(strict=True, reason="each day counted once: n late rows 7 hours apart — 150 → 450 rows ×23 CPU "
-                   "and more (cubic: state.days_covered keeps whose days it saw in a list, `who not in who_all` "
-                   "compares each row with every one before it, for each of n rows); right: about ×3 (a set of "
-                   "the rows, or their ids)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): state.days_covered names each row once by a set of the rows' identities, not a list compared field by field)
 def test_each_day_counted_once_of_many_late_rows_takes_linear_time():
     _cpu(60)  # (warm)
     small, big = _cpu(150), _cpu(450)
