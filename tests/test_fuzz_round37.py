@@ -198,9 +198,7 @@ def test_passing_a_lapsed_rows_count_ends_at_its_lapse_before_the_late_performan
     assert "本项消灭之日 2026年3月6日" in said and "逾期履行" not in said
 
 
-@pytest.mark.xfail(strict=True, reason="a row lapsed 03-06 00:00, its duty performed late on 03-09 (d1): the count's "
-                   "reason says 至逾期履行之日 2026年3月6日（d1） — d1 came on 03-09; right: 至本项消灭之日 2026年3月6日 "
-                   "as before d1 came (state.py Remedy._accrued: `and not late` sends a lapsed row to `accrued`)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): Remedy._accrued: a row that lapsed before its duty's late performance is counted to the lapse and said so (accrued_to_lapse))
 def test_a_lapsed_rows_count_is_said_to_end_at_its_lapse_after_the_late_performance():
     said = _accrual_line("2026-04-30")
     assert "本项消灭之日 2026年3月6日" in said and "逾期履行" not in said

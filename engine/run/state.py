@@ -419,7 +419,9 @@ class Remedy:
         if stopped is not None:
             steps = [Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day, "ended": stopped,
                                              "per_day": self.amount, "total": total})]
-        elif self.lapsed_at is not None and self.lapsed_at.at <= as_of and end_day == self.lapsed_at.day and not late:
+        elif self.lapsed_at is not None and self.lapsed_at.at <= as_of and end_day == self.lapsed_at.day \
+                and (not late or self.lapsed_at.at < self.instance.fulfilled.at):  # (lapsed before the late
+            # performance came: counted to the lapse, and said so — not to a performance days after it: fuzz round 37)
             steps = [Step("accrued_to_lapse", {"days": days, "since": self.since, "end": end_day,
                                                "lapsed": self.lapsed_at, "per_day": self.amount, "total": total})]
         else:
