@@ -290,20 +290,13 @@ def test_passing_python_api_as_the_readme_shows(tmp_path):
 
 # ================================================================ findings
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第8条 termination_without_right: the line under the finding reads '2026年4月20日10时 时甲方不享有 …' — the "
-    "instant is already worded with 时, and the template adds another (explain.py `no_power`: '{at} 时').  Right: "
-    "'于 2026年4月20日10时，甲方不享有 …' (no doubled 时)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): explain.py no_power: '于 {at}，' — the instant has its own 时)
 def test_no_power_line_does_not_double_shi(tmp_path):
     out = _text(tmp_path, EARLY, "2026-04-25")
     assert "10时 时" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第8条: a notice 14 hours before the cure period ends (04-20 10时; the power arises at 04-20 24时) gets "
-    "'通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下' — and below it only '…时甲方不享有 …'; which of the two, "
-    "and when the power came, the finding never says (it is 'not yet', from 2026年4月20日24时: 民法典第563条第1款第3项, "
-    "15 days from the 催告, 第203条).  Right: the finding says the power was not yet held and from when it is"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): the no_power step says whether the power was held before (held_before); termination_without_right says 尚未取得 / 已消灭, and when a power not yet held came by as_of (Evaluator.say_when_powers_came → args held_from))
 def test_no_power_line_says_not_yet_and_from_when(tmp_path):
     out = _text(tmp_path, EARLY, "2026-04-25")
     finding = out[out.index("三、提示"):]
@@ -311,21 +304,13 @@ def test_no_power_line_says_not_yet_and_from_when(tmp_path):
     assert "2026年4月20日24时" in finding
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第7条 text report: a remedy whose name is its label (the manual's §2 invites Chinese names) is printed with its "
-    "holder glued on — '可主张的救济 1 项：逾期付款违约金乙方 ¥2,600.00', '救济 逾期付款违约金乙方 自 …'.  Since round "
-    "23's fix (build.named gives such a name once) nothing separates name and holder: build.render's remedy_item "
-    "adds no space after a label because it counted on named()'s closing bracket.  Right: '逾期付款违约金 乙方' (or "
-    "'…（乙方）')"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): build.spaced: in Chinese a space between a remedy's name and its holder unless the name ends with a bracket)
 def test_remedy_holder_is_not_glued_to_a_chinese_name(tmp_path):
     out = _text(tmp_path, AUTUMN, "2026-12-01")
     assert "逾期付款违约金乙方" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第6条 text summary: '已违约 2 项：…；支付咨询费（支付咨询费，第6条，…）' — a duty whose name is its label is still "
-    "named twice in the summary's brief (round 23's fix covered the heading and clause lines only).  Right: "
-    "'支付咨询费（第6条，…）'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): build.render's brief leaves out a name equal to its label)
 def test_summary_names_a_duty_named_by_its_label_once(tmp_path):
     out = _text(tmp_path, AUTUMN, "2026-12-01")
     assert "支付咨询费（支付咨询费" not in out
@@ -400,12 +385,7 @@ def test_period_written_as_prose_gets_the_after_form(tmp_path):
     assert "15 日 自" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第7.3条, --lang en: the damages counted to the day of termination read '21 days from 1 April 2026, 24:00 to "
-    "2026-04-22, the day the contract ended (…); it does not run on after the end × ¥100.00 a day = ¥2,100.00' — "
-    "the multiplication is cut in two by a clause (explain.py `accrued_to_end`, and `accrued_to_lapse` the same).  "
-    "Right: '… × ¥100.00 a day = ¥2,100.00 (it does not run on after the end)', as the Chinese puts the remark in "
-    "brackets before 共 21 日"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): explain.py accrued_to_end / accrued_to_lapse (en): the remark after the sum, in brackets)
 def test_english_accrual_to_the_end_reads_as_one_sum(tmp_path):
     out = _text(tmp_path, STREAM_B, "2026-05-01", "--lang", "en")
     line = next(line for line in out.splitlines() if "the day the contract ended" in line)

@@ -262,8 +262,11 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
         for d in check_findings:
             yield {"code": d.code, "severity": d.severity, "clause": d.clause, "message": d.text(lang),
                    "text": {"zh": d.text("zh"), "en": d.text("en")}}
+        came = ev.powers_came  # (a notice on a power not yet held: when it came — ``Evaluator.say_when_powers_came``)
         for f in ev.findings:
             args = None if f.args is None else {k: encode(v) for k, v in f.args.items()}
+            if came and id(f) in came:
+                args["held_from"] = encode(came[id(f)])
             message = f.message if args is None else finding_message(f.code, args, lang)
             yield why({"code": f.code, "severity": f.severity, "clause": f.clause, "message": message,
                        "args": args, "at": iso(f.at)}, f.because)
@@ -722,6 +725,13 @@ def named(name: str, label: str | None, w: dict) -> str:
     return f"{label}{w['open']}{name}{w['close']}" if w.get("label_first") else f"{name}{w['open']}{label}{w['close']}"
 
 
+def spaced(what: str, w: dict) -> str:
+    """A name a party follows (逾期付款违约金（late_fee）乙方): in Chinese a space between them unless the name ends
+    with a closing bracket — a rule named by its own label has none (逾期付款违约金 乙方: user round 24); in English
+    always one."""
+    return what if w.get("label_first") and what.endswith(w["close"]) else what + " "
+
+
 def clause_ref(number: str | None, lang: str) -> str:
     """第5.2.3条 / clause 5.2.3; an annex's own numbering ('附件2 三.5') stays as it is."""
     if lang == "en" and number and number[:1].isdigit():
@@ -792,7 +802,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their parties)
         parties = parties_words(o, w) if (o["name"], o["trigger"]) in alike else None
         if w.get("label_first") and o["label"]:  # 按时效交付（deliver，第3.2条，…）
-            parts = (o["name"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
+            parts = (o["name"] if o["name"] != o["label"] else None,  # (named by its label: once — user round 24)
+                     clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
             return f"{o['label']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
         parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
@@ -828,7 +839,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         names = [named(n, label, w) for n, label in _alternatives(r) if (n, r["holder"]) in open_names]
         return w["alternative_mark"].format(names=w["and"].join(names)) if names else ""
     lines.append(w["open_remedies"].format(n=len(open_rems)) + items(open_rems, lambda r, choice=choice, which=which: w["remedy_item"].format(
-        what=which(r) + ("" if (r["label"] or (r["name"], r["holder"]) in twice) and lang == "zh" else " "),
+        what=spaced(which(r), w),
         holder=r["holder"],
         amount=remedy_value(r, lang) + (w["exercised_mark"] if r.get("status") == "exercised" else "")).rstrip()
         + choice(r)))
@@ -882,7 +893,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
                 lines += reason_lines(e)
         for r in c_rems:
             status = r.get("status", "held")
-            lines.append(w["remedy"].format(what=named(r["name"], r["label"], w), holder=r["holder"],
+            what = named(r["name"], r["label"], w)
+            lines.append(w["remedy"].format(what=spaced(what, w) if w.get("label_first") else what, holder=r["holder"],
                                             t=at(r["since"], r.get("since_cn")),
                                             amount=f" {remedy_value(r, lang)}" if remedy_value(r, lang) else "",
                                             state=w["remedy_status"].get(status, status)))

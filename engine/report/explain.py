@@ -689,6 +689,27 @@ def _at_zh(a, w) -> str:
     return f"于 {w['at']}，" if a.get("at") else ""
 
 
+def _power_state_zh(a, w) -> str:
+    """Why a notice's power was not held: not yet (and from when, where it came by the report's instant), or no
+    longer (lapsed, used); which, where the finding knows it."""
+    state = a.get("state")
+    if state == "gone":
+        return "曾经取得，通知时已消灭，见下"
+    if state == "not_yet":
+        return f"尚未取得，自 {w['held_from']} 起才享有，见下" if a.get("held_from") else "尚未取得，见下"
+    return "尚未取得或已消灭，见下"
+
+
+def _power_state_en(a) -> str:
+    state = a.get("state")
+    if state == "gone":
+        return "had been held and was gone by then, see below"
+    if state == "not_yet":
+        return (f"was not yet held — it was from {_en(a['held_from'], iso=False)}, see below" if a.get("held_from")
+                else "was not yet held, see below")
+    return "was not held, see below"
+
+
 def _at_en(a) -> str:
     return f" ({_en(a['at'], iso=False)})" if isinstance(a.get("at"), dict) else ""
 
@@ -1715,13 +1736,13 @@ PHRASES: Mapping[str, tuple] = {
     "accrued_to_lapse": (lambda a, w: f"累计：自 {w['since']} 起至本项消灭之日 {w['end']}（于 {w['lapsed']} 消灭，此后不再计算），"
                                       f"共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                          lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
-                                      f"{a['end']['date']}, the day it lapsed ({a['lapsed']['at']}); it does not run on "
-                                      f"after × {w['per_day']} a day{_total(a, w, False)}"),
+                                      f"{a['end']['date']}, the day it lapsed ({a['lapsed']['at']}), × {w['per_day']} a "
+                                      f"day{_total(a, w, False)} (it does not run on after its lapse)"),
     "accrued_to_end": (lambda a, w: f"累计：自 {w['since']} 起至合同终止之日 {w['end']}（合同于 {w['ended']} 终止，本项不在终止后"
                                     f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
-                                    f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}); it does not "
-                                    f"run on after the end × {w['per_day']} a day{_total(a, w, False)}"),
+                                    f"{a['end']['date']}, the day the contract ended ({a['ended']['at']}), × "
+                                    f"{w['per_day']} a day{_total(a, w, False)} (it does not run on after the end)"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
@@ -1770,7 +1791,7 @@ PHRASES: Mapping[str, tuple] = {
                             lambda a, w: f"decided at {_en(a['decided'])}, the termination ends the contract at "
                                          f"{_en(a['at'])}" + (f" ({a['text']})" if a.get("text") else "")
                                          + "; until then the contract continues"),
-    "no_power": (lambda a, w: f"{w['clause']} {w['name']}：{w['at']} 时"
+    "no_power": (lambda a, w: f"{w['clause']} {w['name']}：于 {w['at']}，"  # (the instant has its 时: user round 24)
                               + (f"{a['holder']}" if a.get("holder") else "") + f"不享有 {w['power']}",
                  lambda a, w: f"{a['clause']} {w['name']}: no {w['power']} held"
                               + (f" by {a['holder']}" if a.get("holder") else "") + f" at {a['at']['at']}"),
@@ -1843,10 +1864,10 @@ FINDINGS: Mapping[str, tuple] = {
     # (the notice named by its label and the fact it is — 视为送达（源自 tm）, not the engine's `notice_delivered:tm` —, at
     # the instant it took effect: a notice deemed delivered days after it was sent is decided on arrival, 第565条)
     "termination_without_right": (lambda a, w: f"{_notice_zh(a)}：{_at_zh(a, w)}合同没有任何已成立的解除事由支持这一解除通知"
-                                               f"（通知方当时并不持有所依据的解除权：尚未取得或已消灭，见下）；合同继续有效（民法典第562–565条）",
+                                               f"（通知方当时并不持有所依据的解除权：{_power_state_zh(a, w)}）；合同继续有效（民法典第562–565条）",
                                    lambda a, w: f"{_notice_en(a)}: when it took effect{_at_en(a)}, no ground of the contract "
                                                 f"that had arisen supported this notice of termination (the power it "
-                                                f"relies on was not held, see below); the contract continues "
+                                                f"relies on {_power_state_en(a)}); the contract continues "
                                                 f"(民法典第562–565条)"),
     "window_unknown": ("{name}（{trigger}）：“除非 … 期限 …”的期间长度取决于事实没有给出的值，无法计算：是否产生无法判断",
                        "{name} ({trigger}): the length of its `unless … within` window rests on a value the facts do "

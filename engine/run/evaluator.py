@@ -213,7 +213,7 @@ class Evaluation:
 
     # Declared slots: the replay reads its state on every event, and slots keep that fast
     # however many parts the state has (an instance dict past ~30 keys loses its fast path).
-    __slots__ = ("_completing", "p", "as_of", "recomputing", "phase", "_slot_rest", "_none_in_rest", "_caps", "since_due", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
+    __slots__ = ("_completing", "p", "as_of", "recomputing", "phase", "_slot_rest", "_none_in_rest", "_caps", "since_due", "powers_came", "history", "index", "index_by_type", "instances", "waiting", "waiting_keyed",
                  "waiting_cond", "waiting_breach", "unless_pending", "unless_passed", "_resting", "pending_when", "consumed",
                  "events", "remedies", "findings", "slots", "agenda", "now", "_wakes",
                  "_counts", "_periods", "current_rule", "current_fact", "current_b", "_once", "_grounds", "_by_unknown", "_until_unknown", "_said_once", "_bare_before_effect", "_bare_asked", "_bare_later", "_early", "_unknown_first", "_until_keyed", "_until_ready", "_by_keyed", "_by_ready", "_by_kinds", "_by_known",
@@ -272,6 +272,7 @@ class Evaluation:
         self.unknown_times: dict = {}  # (deemed type, key attrs) -> key -> events deemed without a fixed time
         self.unmet: dict = {}  # obligation not triggered -> which of its conditions hold and which not yet
         self.since_due: dict = {}  # id of a duty violated -> what its `fulfilled when` stands on at as_of (``finish``)
+        self.powers_came: dict = {}  # id of a termination_without_right finding -> when its power came (``finish``)
         self._scans: dict = {}  # id(pattern plan) -> what Evaluation.scan carried forward
         self.carried: dict = {}  # an aggregate's closure -> what it carried forward (compiler._carried)
         self._running: dict[str, int] = {}  # obligation -> its duties running now (Instance.move keeps it)
@@ -1129,7 +1130,7 @@ class Evaluation:
             self.finish()
             yield at
         finally:
-            self.as_of, self.now, self.unmet, self.since_due = as_of, now, {}, {}
+            self.as_of, self.now, self.unmet, self.since_due, self.powers_came = as_of, now, {}, {}, {}
             del self.findings[findings:]
 
     def finish(self):
@@ -1147,6 +1148,7 @@ class Evaluation:
                                              {"fact": e, "day": e.moment.day, "as_of": Moment.of(self.as_of)}))
         self.say_what_is_unmet()
         self.say_what_came_since()
+        self.say_when_powers_came()
         if self.awaiting_effect() or self.never_effective is not None:
             x = self.p.effective[0].decl
             rule = Step("rule_at", {"name": x.name, "span": str(x.span)})
@@ -1292,6 +1294,18 @@ class Evaluation:
                         self.since_due[id(inst)] = Step("unmet_so_far", {"as_of": Moment.of(self.as_of), "why": now})
                 elif now != next((x.args.get("why") for x in reversed(inst.because) if x.code == "violated"), None):
                     self.since_due[id(inst)] = Step("unmet_since", {"as_of": Moment.of(self.as_of), "why": now})
+
+    def say_when_powers_came(self):
+        """For a notice of termination that rested on a power not yet held: when that power came, if it did by
+        ``as_of`` (``powers_came``, for the finding's words — "尚未取得，自 … 起享有": user round 24)."""
+        for f in self.findings:
+            if f.code != "termination_without_right" or not f.args or f.args.get("state") != "not_yet":
+                continue
+            came = [r.since for x in f.because if x.code == "no_power"
+                    for r in self._rows_by_name.get(str(x.args["power"]), ())
+                    if f.at < r.since.at <= self.as_of and (x.args["holder"] is None or r.holder == x.args["holder"])]
+            if came:
+                self.powers_came[id(f)] = min(came, key=lambda m: (m.at, m.day))
 
     def conditions_now(self, plan, env: Env, depth: int = 1) -> list[Step]:
         """Of a duty not triggered: which of its conditions hold now and which do not yet, or which fact it waits for."""
@@ -2607,9 +2621,12 @@ class Evaluation:
                 if doubt:  # the power may well be held: it comes from verdicts not yet determined
                     self.undetermined_termination(d, key, moment, because, doubt, fact)
                     return
+                holder = plan.held_by(Env(b, self, self.now)) if plan.held_by else None
                 self._refused.setdefault(key, (fact, moment, []))[2].append(Step("no_power", {
                     "clause": d.clause or "", "name": TypeRef(d.name), "power": TypeRef(d.exercises), "at": moment,
-                    "holder": plan.held_by(Env(b, self, self.now)) if plan.held_by else None}))
+                    "holder": holder, "held_before": any(  # (held once and gone — lapsed, used —, or not yet held:
+                        r.since.at <= moment.at and (holder is None or r.holder == holder)  # which, the finding says)
+                        for r in self._rows_by_name.get(d.exercises, ()))}))
                 return
         later = self.ends_later(plan, b, moment, key, because) if plan.ends_at else None
         if later is False:  # (its instant not to be had: said, and the contract not ended by it)
@@ -2943,10 +2960,13 @@ class Evaluation:
                 # (the contract ended at this very instant on another ground — the parties' agreement beside 甲方's
                 # notice without one: counsel round 35 —: not "the contract continues"; its life names the end)
                 continue
+            powers = [r.args for r in reasons if r.code == "no_power"]
             self.findings.append(Finding(
                 "termination_without_right", "warning", reasons[0].args.get("clause") or None if reasons else None,
                 None, moment.at, reasons, {"fact": key, "notice": fact,
-                                           "at": _cited(moment, fact is not None and fact.bare)}))
+                                           "at": _cited(moment, fact is not None and fact.bare),
+                                           **({"state": "gone" if any(x["held_before"] for x in powers) else "not_yet"}
+                                              if powers else {})}))
         self._refused = {}
 
     def on_end(self, ev: Event):
