@@ -938,6 +938,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:time_form": ('写作 "at": "{meant}"（ISO-8601：年-月-日T时:分:秒，加时区偏移 +08:00；只知日期的写 YYYY-MM-DD）',
                        'write "at": "{meant}" (ISO-8601: year-month-dayThour:minute:second with the offset +08:00; a '
                        'day alone as YYYY-MM-DD)'),
+    "hint:keyword_glued": ("关键字 “{keyword}” 后面紧跟文字，整个读成了一个名称 “{written}”：关键字前后要加空格，写 {form}（§2）",
+                           "the keyword {keyword!r} runs on into the letters after it, read as one name {written!r}: "
+                           "put spaces around a keyword: {form} (§2)"),
     "hint:percent_first": ("百分比写在前面：{zh_form}（“N% 之 X”，§2）", "a percentage comes first: {en_form} (`N% of X`, §2)"),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),

@@ -714,3 +714,11 @@ def test_no_key_is_written_twice_in_the_catalogue():
                         twice.append(k)
                     seen.add(k)
     assert not twice, twice
+
+
+def test_the_hint_for_a_keyword_glued_to_the_next_word_is_given_by_its_case():
+    """hint:keyword_glued (user round 24): `5%之total` — 之 run on into `total`, read as one name — is told to write
+    `5% 之 total`, and 之 is among the words expected."""
+    (d,) = diagnostics_of(BASE + "param p = 5%之price\n")
+    assert d.hint_key == "hint:keyword_glued" and "5% 之 price" in d.hint_text("zh") and "5% 之 price" in d.hint_text("en")
+    assert CJK.search(d.hint_text("zh")) and "of / 之" in d.expected

@@ -302,7 +302,14 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         key, args = "syntax_error.early_end", {}
     else:  # pragma: no cover - lark has no other kinds
         key, args = "word:verbatim", {"text": str(exc)}
+    last = _last_tokens(exc, 1) if isinstance(exc, UnexpectedToken) else []
+    if last and last[0].type in _NO_UNIT_AFTER:  # (`5% days`, `¥5.00 days` parse, and are refused: a unit counts a
+        expected -= _UNITS  # number — not named where they would crowd out the word meant, user round 24)
+    glued = _glued_keyword(exc, text, expected) if isinstance(exc, UnexpectedToken) else None
     words = sorted({describe_terminal(t) for t in expected})
+    shown_words = words[:12]
+    if glued is not None and describe_terminal(glued[0]) not in shown_words:
+        shown_words = [describe_terminal(glued[0])] + words[:11]  # (the keyword that is the fix is never cut off)
     width = 1
     did_you_mean = None
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
@@ -342,6 +349,10 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif slip is not None:  # (`urgent: bool deafult false`, `where no f.urgent`: a keyword misspelt, read as a name)
         hint, did_you_mean = "hint:misspelt_keyword", slip[1]
         args.update(written=slip[0], meant=slip[1])
+    elif glued is not None:  # (`5%之total`: a Chinese keyword run on into the letters after it, read as one name —
+        before = (_before_error(text, line, col) or "").split()  # user round 24)
+        hint, args["keyword"], args["written"] = "hint:keyword_glued", glued[1], _cut(str(exc.token))
+        args["form"] = " ".join(([_cut(before[-1])] if before else []) + [glued[1], _cut(glued[2])])
     elif isinstance(exc, UnexpectedToken) and exc.token.type == "OF":  # (`6.525% ÷ 360 of total`: `of` follows a
         hint = "hint:of_after_value"  # percentage or a name only)
     elif isinstance(exc, UnexpectedToken) and exc.token.type == "NAME" and _after_default(text, line, col):
@@ -372,12 +383,49 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint = "hint:syntax_above"
     elif words:
         hint, args["options"] = "hint:syntax_write", Choice(tuple(words[:3]), len(words) > 3)
-    return diag(key, m.Span(path, line, col, line, col + width), code="syntax_error", expected=words[:12],
+    return diag(key, m.Span(path, line, col, line, col + width), code="syntax_error", expected=shown_words,
                 hint=hint, did_you_mean=did_you_mean, **args)
 
 
 # words a contract writes where the language has a keyword of its own (每日 违约金 → 按日): the keyword suggested
 _SAID_FOR = {"每日": "按日", "每天": "按日", "按天": "按日", "逐日": "按日"}
+
+_UNITS = frozenset({"MINUTES", "HOURS", "WORKING_DAYS", "DAYS", "WEEKS", "MONTHS", "YEARS"})
+_NO_UNIT_AFTER = frozenset({"PERCENT", "MONEY", "DATE", "STRING", "TRUE", "FALSE"})
+
+
+@functools.lru_cache(maxsize=1)
+def _chinese_forms() -> dict[str, tuple[str, ...]]:
+    """Keyword terminal name → its Chinese spellings (之, 期限, 个工作日 …)."""
+    return {name: tuple(f for f in forms if f and not any(c.isascii() for c in f))
+            for name, forms in keyword_forms(_parser().terminals).items()}
+
+
+def _glued_keyword(exc: UnexpectedToken, text: str, expected) -> tuple[str, str, str] | None:
+    """(terminal, keyword, the rest) when the name the parser stopped at begins with a Chinese keyword that may stand
+    here and runs on into letters (`5%之total`: 之 then total, read as one name) — only if, with a space written after
+    the keyword, the file reads on past the error (§2: a keyword followed by a letter is part of a name)."""
+    tok = exc.token
+    if tok.type != "NAME" or tok.start_pos is None or len(str(tok)) > 200:
+        return None
+    said = str(tok)
+    found = sorted(((f, t) for t in expected for f in _chinese_forms().get(t, ())
+                    if said.startswith(f) and len(said) > len(f)), key=lambda ft: -len(ft[0]))
+    for form, term in found:
+        cut = tok.start_pos + len(form)
+        try:
+            _parser().parse(normalize_punctuation(text[:cut] + " " + text[cut:]))
+        except UnexpectedInput as again:
+            if getattr(again, "pos_in_stream", None) is None or again.pos_in_stream <= tok.end_pos + 1:
+                continue
+        return term, form, said[len(form):]
+    return None
+
+
+def _cut(written: str, most: int = 20) -> str:
+    """A word as a hint quotes it: never echoed in full when long."""
+    return written if len(written) <= most else f"{written[:most]}…"
+
 
 _DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
 
