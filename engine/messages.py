@@ -938,6 +938,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:time_form": ('写作 "at": "{meant}"（ISO-8601：年-月-日T时:分:秒，加时区偏移 +08:00；只知日期的写 YYYY-MM-DD）',
                        'write "at": "{meant}" (ISO-8601: year-month-dayThour:minute:second with the offset +08:00; a '
                        'day alone as YYYY-MM-DD)'),
+    "hint:comparison_word": ("比较写符号：写 {sign}（“{written}”）；比较符有 ==、!=、>=、<=、>、<（§2）",
+                             "a comparison is written with its sign: {sign} for {written!r}; the signs are ==, !=, >=, "
+                             "<=, >, < (§2)"),
     "hint:keyword_glued": ("关键字 “{keyword}” 后面紧跟文字，整个读成了一个名称 “{written}”：关键字前后要加空格，写 {form}（§2）",
                            "the keyword {keyword!r} runs on into the letters after it, read as one name {written!r}: "
                            "put spaces around a keyword: {form} (§2)"),

@@ -722,3 +722,11 @@ def test_the_hint_for_a_keyword_glued_to_the_next_word_is_given_by_its_case():
     (d,) = diagnostics_of(BASE + "param p = 5%之price\n")
     assert d.hint_key == "hint:keyword_glued" and "5% 之 price" in d.hint_text("zh") and "5% 之 price" in d.hint_text("en")
     assert CJK.search(d.hint_text("zh")) and "of / 之" in d.expected
+
+
+def test_the_hint_for_a_comparison_in_words_is_given_by_its_case():
+    """hint:comparison_word (user round 24): `p.amount 不低于 price` — the report's word for `>=` where the sign goes —
+    is told the sign."""
+    (d,) = diagnostics_of(edit("p.amount >= price", "p.amount 不低于 price"))
+    assert d.hint_key == "hint:comparison_word" and d.did_you_mean == ">="
+    assert ">=" in d.hint_text("en") and CJK.search(d.hint_text("zh")) and "写 >=（“不低于”）" in d.hint_text("zh")

@@ -351,10 +351,7 @@ def _check_edit(tmp_path, old, new):
     return r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第6条 rule writing: the report words `>=` as “不低于” (§8), so she wrote `履行条件 合计(p.金额 每当 付款 p) 不低于 "
-    "咨询费`; the check says '此处不能写 “不低于”' and '修改方法：在此处写“+ 或 -”或“.”或“[”等'.  Right: a hint that names "
-    "the comparison: 写 >=（“不低于”）"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): a comparison in words where its sign goes (不低于, 不超过, 高于 …) is told the sign (parser._COMPARISON_SAID, hint:comparison_word))
 def test_report_word_as_comparison_gets_the_operator(tmp_path):
     err = _check_edit(tmp_path, "履行条件 合计(p.金额 每当 付款 p) >= 咨询费", "履行条件 合计(p.金额 每当 付款 p) 不低于 咨询费")
     hint = next(line for line in err.splitlines() if "修改方法" in line)

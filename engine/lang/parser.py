@@ -349,6 +349,9 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif slip is not None:  # (`urgent: bool deafult false`, `where no f.urgent`: a keyword misspelt, read as a name)
         hint, did_you_mean = "hint:misspelt_keyword", slip[1]
         args.update(written=slip[0], meant=slip[1])
+    elif isinstance(exc, UnexpectedToken) and "COMPARE" in expected and (sign := _comparison_said(str(exc.token))):
+        hint, did_you_mean = "hint:comparison_word", f"{sign[1]} {sign[2]}".strip()  # (`合计(…) 不低于 咨询费`: the
+        args.update(written=sign[0], sign=sign[1])  # word the report says for `>=`, where the sign goes — user round 24)
     elif glued is not None:  # (`5%之total`: a Chinese keyword run on into the letters after it, read as one name —
         before = (_before_error(text, line, col) or "").split()  # user round 24)
         hint, args["keyword"], args["written"] = "hint:keyword_glued", glued[1], _cut(str(exc.token))
@@ -425,6 +428,22 @@ def _glued_keyword(exc: UnexpectedToken, text: str, expected) -> tuple[str, str,
 def _cut(written: str, most: int = 20) -> str:
     """A word as a hint quotes it: never echoed in full when long."""
     return written if len(written) <= most else f"{written[:most]}…"
+
+
+# words a contract (and the report) says for a comparison (合计不低于咨询费), written where the sign goes: the sign
+_COMPARISON_SAID = {"不低于": ">=", "不少于": ">=", "不小于": ">=", "不早于": ">=", "至少": ">=", "大于等于": ">=", "大于或等于": ">=",
+                    "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "不晚于": "<=", "至多": "<=",
+                    "小于等于": "<=", "小于或等于": "<=", "超过": ">", "高于": ">", "大于": ">", "多于": ">", "晚于": ">",
+                    "低于": "<", "少于": "<", "小于": "<", "早于": "<", "等于": "==", "不等于": "!="}
+_SAID_THEN_NUMBER = re.compile(r"(\D+?)[0-9]*")
+
+
+def _comparison_said(written: str) -> tuple[str, str, str] | None:
+    """(the word, the sign, the number after it) when ``written`` is a comparison as words say it (不低于, or
+    不低于100: a number after it is read into the name), or None."""
+    found = _SAID_THEN_NUMBER.fullmatch(written) if len(written) <= 40 else None
+    sign = _COMPARISON_SAID.get(found.group(1)) if found else None
+    return (found.group(1), sign, written[found.end(1):]) if sign else None
 
 
 _DEFAULT_BEFORE = re.compile(r"(?:default|默认值?)\s*$")
