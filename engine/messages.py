@@ -986,6 +986,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                'Chinese quotes “…”'),
     "hint:part_elsewhere": ("“{part}” 不能写在这类规则中：它只用于{rules}", "{part!r} does not go in this kind of rule: "
                             "only in {rules}"),
+    "hint:part_near": ("“{part}” 只用于{rules}；此处应写 “{meant}”", "{part!r} goes only in {rules}; here write {meant!r}"),
     "word:part_of.obligation": ("义务（obligation）", "an obligation"),
     "word:part_of.remedy": ("救济（remedy）", "a remedy"),
     "word:part_of.termination": ("解除事由（termination）", "a termination"),

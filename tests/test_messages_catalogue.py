@@ -730,3 +730,16 @@ def test_the_hint_for_a_comparison_in_words_is_given_by_its_case():
     (d,) = diagnostics_of(edit("p.amount >= price", "p.amount 不低于 price"))
     assert d.hint_key == "hint:comparison_word" and d.did_you_mean == ">="
     assert ">=" in d.hint_text("en") and CJK.search(d.hint_text("zh")) and "写 >=（“不低于”）" in d.hint_text("zh")
+
+
+def test_the_hint_for_a_holder_where_held_by_goes_is_given_by_its_case():
+    """hint:part_near (user round 24): a remedy's `holder` (权利人) written where a termination's `held by` (权利人为)
+    goes is told that keyword, in the language it was written in."""
+    text = clause2("""\
+        remedy cancel_right "解除权" { holder 甲方 for each pay.violated v }
+        termination cancel "解除" { for each paid p exercises cancel_right @HELD@ 甲方 }
+        """)
+    for written, meant in (("holder", "held by"), ("权利人", "权利人为")):
+        (d,) = diagnostics_of(text.replace("@HELD@", written))
+        assert (d.hint_key, d.did_you_mean) == ("hint:part_near", meant)
+        assert meant in d.hint_text("zh") and CJK.search(d.hint_text("zh")) and meant in d.hint_text("en")

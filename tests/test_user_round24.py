@@ -358,10 +358,7 @@ def test_report_word_as_comparison_gets_the_operator(tmp_path):
     assert ">=" in hint, hint
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第8条 rule writing: `行使 甲方解除权 权利人 甲方` (she dropped the 为 of 权利人为) is told '修改方法：“权利人” 不能写在"
-    "这类规则中：它只用于救济（remedy）' — which sends her to rewrite the termination as a remedy.  Right: '是否想写：权利人为' "
-    "(held by), the keyword the 应为 list itself names"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): a remedy's holder (权利人) where a termination's held by (权利人为) goes gets that keyword as its did-you-mean and hint (parser _PART_NEAR, hint:part_near in the part_elsewhere branch))
 def test_holder_in_termination_suggests_held_by(tmp_path):
     err = _check_edit(tmp_path, "行使 甲方解除权 权利人为 甲方", "行使 甲方解除权 权利人 甲方")
     hint = "\n".join(line for line in err.splitlines() if "修改方法" in line or "是否想写" in line)

@@ -341,6 +341,11 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint = "hint:part_elsewhere"
         args["part"] = str(exc.token)
         args["rules"] = Msg(f"word:part_of.{'_'.join(_PART_OF[exc.token.type])}", {})
+        near = _PART_NEAR.get(exc.token.type)
+        if near in expected:  # (`exercises right 权利人 甲方`: a remedy's holder where the termination's held by goes —
+            hint = "hint:part_near"  # user round 24)
+            did_you_mean = args["meant"] = next((f for f in describe_terminal(near).split(" / ")
+                                                 if f[0].isascii() == str(exc.token)[0].isascii()), near)
     elif typo is not None:  # (`exsits(inv i where …)`: a call of an unknown function, then an alias it cannot take)
         hint, did_you_mean = "hint:misspelt_aggregate", typo[1]
         args.update(written=typo[0], meant=typo[1])
@@ -494,6 +499,10 @@ _REMEDY_ONLY = ("HOLDER", "AMOUNT", "EACH_DAY_ONCE", "RECOMPUTED_DAILY", "TOTAL_
 _PART_OF = {**{t: ("obligation",) for t in _OBLIGATION_ONLY}, **{t: ("remedy",) for t in _REMEDY_ONLY},
             "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",),
             "CAVEAT_IF": ("obligation", "remedy")}
+
+# a part a kind of rule only takes, and the keyword another kind takes in its place (a remedy's holder, the power a
+# termination exercises held by …)
+_PART_NEAR = {"HOLDER": "HELD_BY"}
 
 _CONDITION_WORD = re.compile(r"(?:\b(?:where|when|if|and|or)\b|满足|条件|且|或)")
 
