@@ -623,6 +623,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unknown_parameter": ("没有名为 “{name}” 的参数表示期间长度", "no parameter named {name!r} holds a duration"),
     "hint:declare_duration": ("先声明该参数，如“参数 {name} = 30 日”（英文写法 param NAME = 30 days）",
                               "declare it with param NAME = 30 days"),
+    "hint:length_after": ("期限从另一时刻起算，写作“期限 {meant}”（§4.5：期限 长度 自 时刻；时刻可写触发事件的别名）；“{name}” 被读作参数的名称",
+                          "a period counted from another moment is written {meant} (§4.5: within LENGTH after "
+                          "MOMENT; a trigger's alias is a moment); {name!r} is read as a parameter's name"),
     "hint:numeral_length": ("期间的长度用阿拉伯数字写：{meant}（“{name}” 被读作参数的名称）",
                             "write the length in Arabic numerals: {meant} ({name!r} is read as a parameter's name)"),
     "unknown_function": ("没有名为 “{name}” 的函数", "no function named {name!r}"),

@@ -743,3 +743,12 @@ def test_the_hint_for_a_holder_where_held_by_goes_is_given_by_its_case():
         (d,) = diagnostics_of(text.replace("@HELD@", written))
         assert (d.hint_key, d.did_you_mean) == ("hint:part_near", meant)
         assert meant in d.hint_text("zh") and CJK.search(d.hint_text("zh")) and meant in d.hint_text("en")
+
+
+def test_the_hint_for_a_period_written_as_prose_is_given_by_its_case():
+    """hint:length_after (user round 24): `期限 delivered后5日` — a period as a contract words it, read as a parameter's
+    name — is told `5 日 自 d`, its start the alias the trigger binds to that event."""
+    (d,) = diagnostics_of(edit("within 5 days", "期限 delivered后5日"))
+    assert (d.key, d.hint_key, d.did_you_mean) == ("unknown_parameter", "hint:length_after", "5 日 自 d")
+    assert "5 日 自 d" in d.hint_text("zh") and CJK.search(d.hint_text("zh")) and "5 日 自 d" in d.hint_text("en")
+    assert not diagnostics_of(edit("within 5 days", "期限 5 日 自 d"))

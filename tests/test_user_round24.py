@@ -365,10 +365,7 @@ def test_holder_in_termination_suggests_held_by(tmp_path):
     assert "权利人为" in hint, err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第6条 rule writing: `期限 验收通过后15日` (how the contract says it) is answered '没有名为 “验收通过后15日” 的参数' "
-    "and '修改方法：先声明该参数，如“参数 验收通过后15日 = 30 日”' — a parameter named after a sentence.  Right: point "
-    "to `期限 15 日 自 验收通过` (§4.5, `within DURATION after START`)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): a deadline's unknown parameter that reads as a period in prose (验收通过后15日) is told the after form, 15 日 自 a, its start the trigger's alias for that event (checker._length_after, hint:length_after))
 def test_period_written_as_prose_gets_the_after_form(tmp_path):
     err = _check_edit(tmp_path, "    期限 15 日\n", "    期限 验收通过后15日\n")
     assert "参数 验收通过后15日 =" not in err

@@ -633,7 +633,7 @@ class Checker:
         prm = self.params.get(d.ref)
         return prm is not None and isinstance(prm.expr, m.DurationValue) and prm.expr.duration.amount == 0
 
-    def check_duration(self, d: m.DurationExpr, zero_ok: bool = False, scope: dict | None = None):
+    def check_duration(self, d: m.DurationExpr, zero_ok: bool = False, scope: dict | None = None, start_ok: bool = False):
         if d.expr is not None:  # (`within o.days days`: a number the trigger's facts give)
             self.infer(d.expr, scope or {})
             n = _constant(d.expr.value) if isinstance(d.expr, m.ScaledDuration) else None
@@ -654,9 +654,14 @@ class Checker:
             return
         if d.ref not in self.params:
             meant = _numeral_length(d.ref)  # (`期限 十个工作日`: a length in Chinese numerals, read as a name — user round 22)
-            self.error("unknown_parameter", d.span, name=d.ref, did_you_mean=meant or suggest(d.ref, self.params),
-                       hint="hint:numeral_length" if meant else "hint:declare_duration",
-                       **({"meant": meant} if meant else {}))
+            after = _length_after(d.ref) if start_ok and meant is None else None  # (`期限 验收通过后15日`: the period as
+            # the contract words it, its start in the name — a deadline counts from a start of its own: user round 24;
+            if after is not None:  # the start as a moment: the alias a trigger binds to that event, if one does)
+                start = next((a for a, bound in (scope or {}).items() if bound == ("event", after[1])), after[1])
+                after = f"{after[0]} 自 {start}"
+            self.error("unknown_parameter", d.span, name=d.ref, did_you_mean=meant or after or suggest(d.ref, self.params),
+                       hint="hint:numeral_length" if meant else "hint:length_after" if after else "hint:declare_duration",
+                       **({"meant": meant or after} if meant or after else {}))
         elif self.param_type(d.ref) not in ("duration", "any"):
             self.error("type_mismatch.not_duration", d.span, name=d.ref, type=type_word(self.param_type(d.ref)),
                        expected=["a duration like 30 days"])
@@ -851,7 +856,7 @@ class Checker:
         elif o.deadline.by is not None:
             self.expect_moment(self.infer(o.deadline.by, scope), o.deadline.by, "due_by")
         else:
-            self.check_duration(o.deadline.duration, scope=scope)
+            self.check_duration(o.deadline.duration, scope=scope, start_ok=o.deadline.anchor is None)
             if o.deadline.anchor is not None:
                 self.expect_moment(self.infer(o.deadline.anchor, scope), o.deadline.anchor, "deadline_start")
         for ex in (*o.excuses, *o.caveats):
@@ -2319,6 +2324,28 @@ def _numeral_length(name: str) -> str | None:
         n = cn2an.cn2an(hit.group(1).replace("两", "二").replace("〇", "零"), "strict")
     except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
         return None
+    return _length_written(n, hit)
+
+
+# a period as a contract words it, its start first: 验收通过后15日, 交付之日起30日内, 收到发票后十个工作日内
+_LENGTH_AFTER = re.compile(r"([^\W\d]\w*?)(?:之日|之时)?(?:以后|之后|后|起)(?P<length>(?:[0-9]+|[零〇一二两三四五六七八九十百千"
+                           r"壹贰叁肆伍陆柒捌玖拾佰仟]+)个?[ \t]*(?:小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年))(?:以?内)?")
+_DIGITS_LENGTH = re.compile(r"([0-9]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")
+
+
+def _length_after(name: str) -> tuple[str, str] | None:
+    """(the length as the language writes it, the start's words) of a name that is a period counted from a start as
+    a contract words it (验收通过后15日: 15 日 and 验收通过, for `within DURATION after START`), or None."""
+    hit = _LENGTH_AFTER.fullmatch(name) if len(name) <= 60 else None
+    if hit is None:
+        return None
+    digits = _DIGITS_LENGTH.fullmatch(hit.group("length"))
+    length = _length_written(int(digits.group(1)), digits) if digits else _numeral_length(hit.group("length"))
+    return (length, hit.group(1)) if length else None
+
+
+def _length_written(n, hit: re.Match) -> str:
+    """A length's number and unit (``hit``: its 个 and unit as groups 2 and 3) as the language writes it."""
     unit = hit.group(3)
     # (个 only where the language writes it: 10 个工作日, 3 个月, 2 个星期 — 10 个小时 is no length: review round 29)
     return f"{n} {'个' if unit in ('工作日', '月') or hit.group(2) and unit in ('星期', '日历日', '自然日') else ''}{unit}"
