@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, QiyueError, diag, suggest
 from .run.evaluator import Evaluation
 from .run.plans import Prepared
 from .run.compiler import Event
-from .facts import FactSchema, load_facts, parse_instant, split_lines
+from .facts import FactSchema, load_facts, parse_instant, split_lines, time_meant
 from .messages import CATALOGUE, Msg, word
 from .lang.limits import FACT_YEARS, MAX_RULE_CHARS, missing_day
 from .report.build import build
@@ -406,6 +406,7 @@ def as_of_instants(values) -> list[datetime]:
             out.append(as_of_instant(value))
         except QiyueError as exc:
             raise QiyueError([diag("bad_as_of.which", n=n, of=len(values), expected=d.expected,
+                                   did_you_mean=d.did_you_mean,
                                    problem=d.args["problem"] if d.key == "bad_as_of" else d.as_msg())
                               for d in exc.diagnostics]) from None
     return out
@@ -421,8 +422,9 @@ def parse_as_of(text: str) -> datetime:
         missing = missing_day(text) if isinstance(text, str) else None
         if missing is not None:  # 2025-02-30: the day does not exist (not "not a date")
             problem = Msg(f"word:time.{missing[0]}", {"value": text, **missing[1]})
-        raise QiyueError([diag("bad_as_of", problem=problem,
-                               expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
+        raise QiyueError([diag("bad_as_of", problem=problem, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"],
+                               did_you_mean=time_meant(text))]) from None  # (2026年12月1日, 2026/12/1 10:00: the
+        # instant it means, as a fact's `at` is told — user round 24)
 
 
 def _given_lines(lines) -> list[str]:

@@ -1046,8 +1046,8 @@ def _until(text: str):
     except QiyueError as exc:
         d = exc.diagnostics[0]
         problem = d.args["problem"] if d.key == "bad_as_of" else Msg(d.key, d.args)
-        raise QiyueError([diag("bad_until", problem=problem, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) \
-            from None
+        raise QiyueError([diag("bad_until", problem=problem, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"],
+                               did_you_mean=d.did_you_mean)]) from None
 
 
 class _Utf16Lines:

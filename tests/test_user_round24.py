@@ -407,10 +407,7 @@ def test_fail_on_help_lists_the_statuses():
     assert "已违约" in block and "discharged" in block, block
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "--as-of / --until written as a lawyer writes a date ('2026年12月1日') is refused with the generic '应为 "
-    "2026-07-20…' — while the same text in a fact's `at` gets '是否想写：2026-12-01' since round 23 (facts.time_meant).  "
-    "Right: the instant it means, as for facts"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): --as-of / --until (and the API's as_of) written as people write a time (2026年12月1日) get the ISO instant it means as did-you-mean, from facts.time_meant (api.parse_as_of; carried by bad_as_of.which and cli._until's bad_until))
 def test_as_of_written_in_chinese_gets_its_iso_form(tmp_path):
     r = cli("eval", RULES, "--facts", _facts(tmp_path, AUTUMN), "--as-of", "2026年12月1日")
     assert r.returncode == 1 and "bad_as_of" in r.stderr  # (exit 1 for a wrong instant: tests/test_errors.py)
