@@ -55,7 +55,9 @@ CLI_WORDS = {
         "eval_lang": "报告和消息的语言：zh 中文（默认）或 en 英文",
         "strict": "有结论待定时（所需年份没有官方日历，或事实只写日期而时刻有关）以退出码 3 结束，供自动化使用",
         "assume": "为假设分析替换规则文件中的一项假定，如 grace_period='45 days'（报告注明已改用）；可重复",
-        "fail_on": "有义务处于这些状态之一时以退出码 3 结束（如 violated,undetermined）",
+        "fail_on": "有义务处于这些状态之一时以退出码 3 结束（如 violated,undetermined）。状态写 JSON 报告的代码或文字报告的用语："
+                   "active 履行中，suspended 暂停，fulfilled 已履行，violated 已违约（或 违约），excused 已免除，"
+                   "discharged 终止履行，undetermined 待定（如 --fail-on 已违约,待定）",
         "verify": "检验规则文件中的性质（property）：由 hypothesis 依事件声明生成事实记录，寻找使某项性质不成立的情形，"
                   "并化简为最短的反例；有性质不成立时以退出码 1 结束",
         "verify_rules": "规则文件（.qy）",
@@ -144,7 +146,9 @@ CLI_WORDS = {
                   "alone where the hour matters), for automated use",
         "assume": "replace an assumption of the rule file for a what-if, e.g. grace_period='45 days' (the report "
                   "says it was overridden); may be repeated",
-        "fail_on": "exit 3 when some obligation has one of these statuses (e.g. violated,undetermined)",
+        "fail_on": "exit 3 when some obligation has one of these statuses (e.g. violated,undetermined): active, "
+                   "suspended, fulfilled, violated, excused, discharged, undetermined — or the Chinese report's words "
+                   "for them, as the Chinese help (qiyue eval --help) lists them",
         "bad_assumption": "{text!r}: write NAME=VALUE, e.g. grace_period='45 days'",
         "bad_status": "unknown status {wrong}; choose from {choices}", "none": "(none)",
         "bad_count": "{text!r}: a whole number from 1 to 1000000",

@@ -220,6 +220,18 @@ def test_help_is_chinese_by_default_english_on_request_and_names_the_exit_codes(
     assert not CJK.search(en.replace("契约", ""))
 
 
+def test_the_fail_on_help_names_every_status_it_takes_and_its_chinese_word():
+    """`--fail-on`'s help lists what it takes (user round 24): every status, and in Chinese the report's word for it —
+    written out in cli.CLI_WORDS, kept here to cli._STATUSES and build.STATUS_ZH."""
+    from engine.cli import _STATUSES
+    from engine.report.build import STATUS_ZH
+
+    zh = " ".join(qiyue("eval", "--help").stdout.split("--fail-on STATUS[,STATUS]\n", 1)[1].split())
+    en = " ".join(qiyue("eval", "--help", "--lang", "en").stdout.split("--fail-on STATUS[,STATUS]\n", 1)[1].split())
+    for status in _STATUSES:
+        assert f"{status} {STATUS_ZH[status]}" in zh and status in en, status
+
+
 def test_the_language_of_usage_errors_is_read_before_parsing():
     from engine.cli import argv_lang
 

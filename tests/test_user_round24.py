@@ -396,10 +396,7 @@ def test_with_status_takes_the_reports_word_or_names_the_code(tmp_path):
         assert [o.name for o in rows] == [o.name for o in report.with_status("violated")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`qiyue eval --help`: --fail-on says only '有义务处于这些状态之一时以退出码 3 结束（如 violated,undetermined）' — "
-    "neither the other statuses (inactive, active, suspended, fulfilled, excused, discharged) nor that the "
-    "report's own words work (README: `--fail-on 已违约,待定`).  Right: the help lists them"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): --fail-on's help lists every status it takes, and in Chinese the report's word for each (cli CLI_WORDS fail_on))
 def test_fail_on_help_lists_the_statuses():
     r = cli("eval", "--help")
     assert r.returncode == 0
