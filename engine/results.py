@@ -120,14 +120,20 @@ class Report(_Row):
         return [o for o in self.obligations if o.name == name]
 
     def with_status(self, *statuses: str) -> list[Obligation]:
-        """The obligations in any of ``statuses``; a status that is none of an obligation's is an error (a typo
-        would otherwise find nothing, silently)."""
+        """The obligations in any of ``statuses``: each a status (violated) or the word the Chinese report prints for
+        it (已违约, or 违约 without 已), as `--fail-on` takes them (user round 24); a status that is none of an
+        obligation's is an error (a typo would otherwise find nothing, silently)."""
+        from .report.build import STATUS_ZH
+
         known = get_args(Status)
-        wrong = [s for s in statuses if s not in known]
+        by_word = {w: s for s, w in STATUS_ZH.items()}
+        by_word.update({w[1:]: s for w, s in list(by_word.items()) if w[0] == "已"})
+        given, statuses = statuses, tuple(by_word.get(s, s) if isinstance(s, str) else s for s in statuses)
+        wrong = [g for g, s in zip(given, statuses) if s not in known]
         if wrong:
             from .diagnostics import QiyueError, diag, suggest
 
             given = wrong[0]
             raise QiyueError([diag("bad_argument.status", given=str(given), expected=list(known),
-                                   did_you_mean=suggest(str(given), known) if type(given) is str else None)])
+                                   did_you_mean=suggest(str(given), [*known, *by_word]) if type(given) is str else None)])
         return [o for o in self.obligations if o.status in statuses]

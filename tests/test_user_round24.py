@@ -379,11 +379,7 @@ def test_english_accrual_to_the_end_reads_as_one_sum(tmp_path):
     assert re.search(r"21 days [^;]*× ¥100\.00 a day = ¥2,100\.00", line), line
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Python API: `report.with_status(\"已违约\")` — the word the report prints and `--fail-on` accepts — raises "
-    "QiyueError whose text is only 'with_status：“已违约” 不是义务的状态': the statuses (and the did_you_mean a typo "
-    "gets) sit in .diagnostics, not in the message.  Right: accept the report's word as --fail-on does, or say "
-    "应为 violated …"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): Report.with_status takes the Chinese report's word for a status (已违约, 违约) as --fail-on does, and a typo's did-you-mean looks among those words too (results.with_status))
 def test_with_status_takes_the_reports_word_or_names_the_code(tmp_path):
     import qiyue
 
