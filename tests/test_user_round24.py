@@ -479,12 +479,7 @@ def test_english_watch_names_a_numbered_clause_as_a_clause(tmp_path):
     assert "clause 4 violated" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "README 'Start': `pip install -e .` in a fresh venv on this shared two-core machine (load ~7) sat in 'Building "
-    "editable for qiyue' past 15 minutes (the README says 3 to 5) and was stopped; `QIYUE_NATIVE=off pip install -e .` "
-    "installed in 25 s and `qiyue eval` ran the seed — setup.py's build_native.run honours QIYUE_NATIVE=off, but the "
-    "README says only that it 'runs all as Python' and never that it skips the compile at install.  Right: the Start "
-    "section says how to install without the compile"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): README Start: QIYUE_NATIVE=off pip install -e . installs without the compile)
 def test_readme_says_how_to_install_without_the_compile():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme[readme.index("## Start"):readme.index("## The command")]
