@@ -580,9 +580,7 @@ def test_a_revocation_right_is_not_worded_as_a_rescission(tmp_path):
     assert "解除权" not in section and "第564条" not in section and "第562–565条" not in section
 
 
-@pytest.mark.xfail(strict=True, reason="text and HTML report (3.2): a right set off by a missed quarterly report says "
-                   "“报告赠与款使用情况已违约（源自 2024-Q1）” — the JSON label with a Latin Q — where the rest of the report "
-                   "names the quarter 2024年第1季度")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): explain.from_words: a recurring duty's period cited as the root of what it set off is named in Chinese (period_label_zh))
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_a_quarter_is_named_in_chinese_where_a_right_cites_it(tmp_path, fmt):
     out = cli("eval", str(QY), "--as-of", t("2024-12-10 12:00"), "--format", fmt, tmp_path=tmp_path, facts=[],

@@ -539,8 +539,8 @@ def from_words(root: str, lang: str = "zh") -> str:
     """What a derived event comes from, as cited: a fact by its id; a duty that arose when a period ran out
     (`time:2025-09-02T00:00:00+08:00`, a `when` that held as time passed) by that instant — not the engine's key (a
     fresh user, round 21)."""
-    if not root.startswith("time:"):
-        return root
+    if not root.startswith("time:"):  # (a recurring duty's period, 2024-Q1: 2024年第1季度 — contract round 38)
+        return period_label_zh(root) if lang == "zh" else root
     try:
         m = Moment.of(datetime.fromisoformat(root[5:]))
     except ValueError:
