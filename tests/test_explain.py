@@ -82,7 +82,7 @@ SAMPLES = {
     "violated": {"type": TypeRef("invoice_received"), "due": DUE, "inclusive": True},
     "kept_until_end": {"due": DUE},
     "breached_by": {"fact": FACT},
-    "excused": {"text": "8.2 但书"},
+    "excused": {"text": "8.2 但书", "at": AT, "fact": FACT},
     "not_taken_used": {"fact": FACT},
     "not_taken_mismatch": {"fact": FACT, "type": TypeRef("invoice_received"), "unmet": "i.installment == 2"},
     "excuse_after_delay": {"text": "8.2 但书", "fact": FACT},

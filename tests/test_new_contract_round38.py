@@ -554,10 +554,7 @@ def test_passing_cli_json_equals_the_api(tmp_path):
     assert life(r) == (t("2024-10-25 23:59:59"), "revoked_statutory")
 
 
-@pytest.mark.xfail(strict=True, reason="text report (4.1): the second instalment excused by the hardship notice e-mailed "
-                   "2023-10-17 23:59:59, one second before its deadline, reads only “免除：甲方经济状况显著恶化……” — neither "
-                   "when it was excused nor by which notice (the JSON has no instant either); a reader must see that the "
-                   "excuse came at 2023年10月17日23时59分59秒, before 24时")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): the excused step says when the exception held and the fact it came with (Evaluator.excuse: at, fact))
 def test_an_excuse_says_when_it_came(tmp_path):
     out = cli("eval", str(QY), "--as-of", t("2023-10-31 12:00"), "--format", "text", tmp_path=tmp_path,
               facts=[mail("h", "2023-10-17 23:59:59", "甲方", "乙方", "hardship")], base=SECOND_DUE)

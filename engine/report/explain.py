@@ -1413,7 +1413,11 @@ PHRASES: Mapping[str, tuple] = {
     "excuse_after_delay": ("不予免除：{fact} 发生在迟延履行之后，不免除已发生的违约责任（民法典第590条第2款）；免责事由：{text}",
                            "not excused: {fact} came after the delay, which it does not excuse (民法典第590条第2款); "
                            "the exception: {text}"),
-    "excused": ("免除：{text}", "excused: {text}"),
+    "excused": (lambda a, w: f"免除：{w['text']}" + (f"——该条件于 {w['at']} 成立" + (f"（见 {w['fact']}）" if a.get("fact")
+                                                                                else "") if a.get("at") else ""),
+                lambda a, w: f"excused: {w['text']}" + (f" (holding from {_en(a['at'], iso=False)}"
+                                                        + (f"; see {w['fact']}" if a.get("fact") else "") + ")"
+                                                        if a.get("at") else "")),
     "not_excused": ("不予免除：{text}——该条件于 {at} 不成立",
                     lambda a, w: f"not excused: {w['text']} — its condition does not hold at {a['at']['at']}"),
     "duty_without_end": ("持续义务，长期有效", "a continuing duty without end (长期有效)"),

@@ -1962,7 +1962,7 @@ class Evaluation:
                     pool.remove(entry)
                 elif self.one(way.pattern, inst.bindings, e) is not None:
                     pool.remove(entry)
-                    self.excuse(inst, text, e.moment)
+                    self.excuse(inst, text, e.moment, fact=e)
 
     def matched(self, e: Event, table: dict | None = None) -> list:
         """The rules an event sets off, with their bindings (tested, not yet applied); ``table``: the triggers
@@ -2348,7 +2348,7 @@ class Evaluation:
                         # force majeure's notice excused on performance in full was tested at every payment, sorting
                         # the instant's facts each time)
                         last = self.last_of(inst.rule.excuse_deps, batch)
-                        self.excuse(inst, held, last.moment if last else (woken or Moment.of(self.now)))
+                        self.excuse(inst, held, last.moment if last else (woken or Moment.of(self.now)), fact=last)
                         self.waiting_excuse.remove(inst)
                 except CalendarYearUnknown as exc:
                     self.unknown_year(exc, inst.rule.decl)
@@ -3981,9 +3981,11 @@ class Evaluation:
             self._excuse_skip.pop(id(inst), None)
         return None
 
-    def excuse(self, inst: Instance, text: str, moment: Moment, announce_trigger: bool = False):
-        inst.move(Status.EXCUSED)
-        inst.because.append(Step("excused", {"text": text}))
+    def excuse(self, inst: Instance, text: str, moment: Moment, announce_trigger: bool = False,
+               fact: Event | None = None):
+        inst.move(Status.EXCUSED)  # (when the exception held, and the fact it came with: a hardship notice one
+        inst.because.append(Step("excused", {  # second before the deadline — contract round 38)
+            "text": text, "at": _cited(moment, fact is not None and fact.bare), **({"fact": fact} if fact else {})}))
         if announce_trigger:
             self.lifecycle(inst, "triggered", moment)
         self.lifecycle(inst, "excused", moment)
