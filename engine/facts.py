@@ -774,6 +774,21 @@ def _err_shifted(err, lead: int, ln, key, **a):
     err(ln, key, **(dict(a, column=a["column"] + lead) if type(a.get("column")) is int else a))
 
 
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
+def _key_as_written(line: str, name: str) -> tuple[int, int]:
+    """Where a key that decodes to ``name`` is written in a fact line, and how wide it is as written (a key with a
+    JSON escape, "p\\u0061rty": its own column, not the line's start — the fuzzer, round 37); (-1, 1) if none."""
+    for found in _JSON_KEY.finditer(line):
+        try:
+            if json.loads(f'"{found.group(1)}"') == name:
+                return found.start(), found.end(1) + 1 - found.start()
+        except ValueError:
+            continue
+    return -1, 1
+
+
 def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", first_line: int = 1,
                known: Mapping[str, Event] | None = None, known_texts: dict | None = None) -> list[Event]:
     """Parse and validate a JSONL fact stream; raise ``QiyueError`` listing every bad line.  (A stream
@@ -797,10 +812,13 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         name = args.get("name")
         if type(name) is str and lineno == current[0]:
             at = current[1].find(json.dumps(name, ensure_ascii=False))
+            width = len(json.dumps(name, ensure_ascii=False))
             if at < 0:
                 at = current[1].find(json.dumps(name))
+            if at < 0:  # (a key written with other escapes — "p\u0061rty" —: found as written, among the line's keys)
+                at, width = _key_as_written(current[1], name)
             if at >= 0:
-                col, width = at + 1, len(json.dumps(name, ensure_ascii=False))
+                col = at + 1
                 if key == "bad_attribute" and type(args.get("value")) is str:  # (a number as the line writes it —
                     # 2e0, not the 2 it reads as — the fuzzer, round 27)
                     raw = _RAW_NUMBER.match(current[1], at + width)
