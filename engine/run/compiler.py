@@ -1317,6 +1317,12 @@ class Compiler:
             if self._fading_shape(e, plan):
                 return self._fading(e, plan, scope)
             pure = self._pure_lead(e.pattern.where, plan.names[0])
+            if pure and (0, 0) in plan.keys:  # (a part read from the fact alone written before the line's key —
+                # `g.party == 乙方 and g.proposal == m.proposal and g.at <= m.at` —: looked up under the key, as the
+                # same condition with the key first is, not every kept fact tested for each binding — fuzz round 37)
+                names = self._bound_reads(e, plan, scope, first=True)
+                if names:
+                    return self._per_binding(e, plan, scope, names)
             if pure:
                 return self._prefiltered(e, plan, pure, scope)
             # (`not exists(notice_delivered m where m.ref == t.id and … and m.at <= t.at)` of a line's fact `t`: tested
