@@ -264,11 +264,7 @@ def test_passing_each_day_counted_once_of_rows_of_one_instant_counts_a_day_once(
     assert _once_total(("o1", "a2")) == [2.5, 2.5]
 
 
-@pytest.mark.xfail(strict=True, reason="each day counted once: two rows arising together (03-06 00:00), ¥1.00 and "
-                   "¥0.50 a day — the days are counted by the row whose fact's id sorts first: ¥5.00 with ids o1/o2, "
-                   "¥2.50 with o1/a2 (evaluator.accruals sorts by `since`, ties in creation order, i.e. by id). "
-                   "Right: the holder's total does not depend on how the facts are named (language.md §5: 'by the "
-                   "row that arose first' — neither did)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): evaluator._in_order_of_arising: rows of one instant ordered by what set them off (_content), never by the facts' ids)
 def test_each_day_counted_once_of_rows_of_one_instant_does_not_depend_on_the_ids():
     assert _once_total(("o1", "o2")) == _once_total(("o1", "a2"))
 
@@ -406,11 +402,7 @@ def test_passing_a_consent_condition_with_the_constant_last_takes_linear_time():
     assert _consent_cpu(CONSTANT_LAST, 12800) / max(_consent_cpu(CONSTANT_LAST, 3200), 1e-3) < 8  # linear ×4
 
 
-@pytest.mark.xfail(strict=True, reason="exists(consent g where g.party == 乙方 and g.proposal == m.proposal and g.at <= "
-                   "m.at) — partnership.qy 2.4 and 3.3 write it so — is tested against every consent kept so far for "
-                   "each new matter: 400 → 1600 matters ×14 CPU and more (quadratic ×16), where the same condition "
-                   "with the constant written last is keyed (×4). compiler._prefiltered → _carried restarts its scan "
-                   "whenever the free values (m.proposal, m.at) change; right: looked up under the proposal, linear")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): compiler._aggregate: a part read from the fact alone written before the line's key no longer sends the aggregate to _prefiltered; looked up under the key per binding (_per_binding))
 def test_a_consent_condition_with_the_constant_first_takes_linear_time():
     _consent_cpu(CONSTANT_FIRST, 200)  # (warm)
     assert _consent_cpu(CONSTANT_FIRST, 1600) / max(_consent_cpu(CONSTANT_FIRST, 400), 1e-3) < 8  # linear ×4

@@ -174,6 +174,41 @@ def _since(r: Remedy) -> datetime:
     return r.since.at
 
 
+def _in_order_of_arising(rows) -> list:
+    """Rows in the order they arose; rows of one instant by what set them off, never by the facts' ids (`each day
+    counted once`, `total at most`: which row counts a day or takes the cap first must not turn on how the facts
+    were numbered — the fuzzer, round 37)."""
+    out = sorted(rows, key=_since)
+    i, n = 0, len(out)
+    while i < n:
+        j = i + 1
+        at = out[i].since.at
+        while j < n and out[j].since.at == at:
+            j += 1
+        if j - i > 1:
+            out[i:j] = sorted(out[i:j], key=_what_set_off)
+        i = j
+    return out
+
+
+def _what_set_off(r: Remedy) -> tuple:
+    """What set a row off, as content (``_content``): its trigger fact, else its bindings' facts."""
+    bindings = r.bindings if r.bindings is not None else r.instance.bindings if r.instance is not None else {}
+    fact = _trigger_fact(bindings, r.trigger_id)
+    if fact is not None:
+        return _content(fact)
+    return tuple(sorted(_content(v) for v in bindings.values() if type(v) is Event))
+
+
+def _content(e, depth: int = 0) -> tuple:
+    """An event by what it says — its kind and attributes, the facts it holds by theirs —, not by its id."""
+    if depth > 3:
+        return (e.type,)
+    return (e.type, tuple(sorted((k, ("e", _content(v, depth + 1)) if type(v) is Event else ("v", type(v).__name__,
+                                                                                              repr(v)))
+                                 for k, v in e.attrs.items() if k[:2] != "__")))
+
+
 @dataclasses.dataclass(eq=False, slots=True)
 class Accrued:
     """What `accrued(NAME)` counted of a remedy's settled rows (``Evaluation.accrued_total``): the first
@@ -440,7 +475,7 @@ class Evaluation:
         if outer:
             self._caps = {}
         try:
-            for r in sorted(remedies, key=_since):  # (stable: rows at one instant keep their order)
+            for r in _in_order_of_arising(remedies):
                 out[id(r)] = self.accrue(r, as_of, counted, totals)
         finally:
             if outer:
