@@ -175,10 +175,7 @@ def test_passing_two_rows_of_one_instant_both_lapse_when_the_lower_id_is_the_sma
         ("lapsed", "0.50", "2026-03-06T00:00:00+08:00"), ("lapsed", "1.00", "2026-03-06T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="lapses when accrued(r): two duties violated together at 03-06 00:00 (o1 "
-                   "¥1.00 a day, o2 ¥0.50): the engine makes o1's row, finds accrued(r) ≥ ¥1.00 and never makes "
-                   "o2's — one row; with o2 named a2 (sorting first) both rows. Right: both rows lapsed at 03-06 "
-                   "00:00 whatever the ids (facts of one instant happened together)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): grant_remedy: the rows of the instant a remedy's `lapses when` came to hold still arise, and lapse with it)
 def test_two_rows_of_one_instant_both_lapse_whatever_their_ids():
     want = [("lapsed", "0.50", "2026-03-06T00:00:00+08:00"), ("lapsed", "1.00", "2026-03-06T00:00:00+08:00")]
     assert _rows([SIGNED, _order("o1", 1, "100.00"), _order("o2", 2, "50.00")]) == want
@@ -260,8 +257,10 @@ def _once_total(ids, as_of="2026-03-10"):
 
 def test_passing_each_day_counted_once_of_rows_of_one_instant_counts_a_day_once():
     """o1 (¥1.00 a day) and a2 (¥0.50 a day) both late from 03-06 00:00; as of 03-10 00:00 the days 03-06 … 03-10
-    (5 days begun) are counted once, by one row: ¥2.50 with these ids, whatever the order of the lines."""
-    assert _once_total(("o1", "a2")) == [2.5, 2.5]
+    (5 days begun) are counted once, by one row — rows of one instant in the order of what set them off, not of the
+    ids (evaluator._in_order_of_arising: o1's order sorts first by its attributes): ¥5.00, whatever the order of the
+    lines.  (Before the session of 2026-12-07 the ids decided: ¥2.50 here.)"""
+    assert _once_total(("o1", "a2")) == [5.0, 5.0]
 
 
 # FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): evaluator._in_order_of_arising: rows of one instant ordered by what set them off (_content), never by the facts' ids)

@@ -196,8 +196,8 @@ def _what_set_off(r: Remedy) -> tuple:
     bindings = r.bindings if r.bindings is not None else r.instance.bindings if r.instance is not None else {}
     fact = _trigger_fact(bindings, r.trigger_id)
     if fact is not None:
-        return _content(fact)
-    return tuple(sorted(_content(v) for v in bindings.values() if type(v) is Event))
+        return (_content(fact),)
+    return tuple(sorted(_content(v) for v in bindings.values() if type(v) is Event))  # (each an event's content)
 
 
 def _content(e, depth: int = 0) -> tuple:
@@ -4500,8 +4500,10 @@ class Evaluation:
                          bare=bare))
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
-        if plan.decl.name in self._gone:  # (`lapses when` held already: the remedy is no more)
-            return
+        gone = self._gone.get(plan.decl.name)
+        if gone is not None and gone.args["at"].at != moment.at:  # (`lapses when` held already: the remedy is no more —
+            return  # but the rows of the very instant it came to hold arise, and lapse with it: facts of one instant
+            # happen together, whichever row was made first — the fuzzer, round 37)
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
@@ -4558,6 +4560,10 @@ class Evaluation:
                        row_floor=row_floor,
                        since_bare=plan.decl.per_hour and day_alone, assumed=assumed, once_key=once_key,
                        day_alone=day_alone)
+            if gone is not None and status == "held":
+                r.status, r.lapsed_at = "lapsed", gone.args["at"]
+                r.because.append(gone)
+                self.amount_goes_with_power(r, gone.args["at"])
             self.remedies.append(r)
             if instance is not None:  # (what rests on a duty's breach, found by the duty: a breach withdrawn takes it)
                 self._resting.setdefault(id(instance), []).append(r)
