@@ -316,11 +316,7 @@ def test_summary_names_a_duty_named_by_its_label_once(tmp_path):
     assert "支付咨询费（支付咨询费" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "HTML page: the contract taking effect (第9.1条) and 甲方's termination by notice (第8条, 民法典第565条) are "
-    "drawn as 视为事件 and their tooltips say '甲方解除合同（甲方解除） 视为发生于 2026年4月22日10时' — nothing is "
-    "deemed there: a notice reached 乙方 and ended the contract; the text report says '事件 甲方解除合同…'.  html.py "
-    "words every report event with `tip_event`/`deemed_event`.  Right: 视为 only for `deemed` rules"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): html.py words an event as 视为 (tooltip, table, legend) only when it is deemed — not the contract's taking effect nor the termination that ended it (html.deemed, from contract_life))
 def test_html_does_not_call_a_termination_deemed(tmp_path):
     out = tmp_path / "b.html"
     r = cli("eval", RULES, "--facts", _facts(tmp_path, STREAM_B), "--as-of", "2026-05-01", "--format", "html",

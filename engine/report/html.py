@@ -79,11 +79,13 @@ HTML_WORDS = {
         "ended": " · 合同于 <b>{t}</b> 终止：{ground}（依据 {trigger}）",
         "timeline": "时间轴", "year": "{year}年", "months": tuple(f"{m}月" for m in range(1, 13)),
         "tip": "{name} — {status}; 触发 {triggered}; 期限 {due}", "not_before": "不早于 {t}", "tip_parties": "（{parties}）", "tip_discharged": "; 合同于 {t} 终止，此义务随之终止履行",
-        "tip_event": "{name} 视为发生于 {t}", "tip_remedy": "{name}：{holder} 自 {t} 起享有；{status}",
+        "tip_event": "{name} 视为发生于 {t}", "tip_life": "{name} 发生于 {t}",
+        "tip_remedy": "{name}：{holder} 自 {t} 起享有；{status}",
         "more": "另有 {n} 项义务列在下表中，未画在时间轴上。", "more_one": "另有 {n} 项义务列在下表中，未画在时间轴上。",
-        "reasons": "理由", "deemed_event": "视为事件", "remedy": "救济（{state}）", "late": "（逾期履行）",
+        "reasons": "理由", "deemed_event": "视为事件", "life_event": "事件", "remedy": "救济（{state}）",
+        "late": "（逾期履行）",
         "columns": ("名称", "当事人", "状态", "触发", "期限 / 时间", "履行 / 金额"),
-        "legend": ("● 触发", "─ 期间", "│ 期限", "■ 履行", "◆ 视为事件", "▲ 救济", "✕ 因合同终止而终止履行", "┆ 报告时点"),
+        "legend": ("● 触发", "─ 期间", "│ 期限", "■ 履行", "◆ 事件", "▲ 救济", "✕ 因合同终止而终止履行", "┆ 报告时点"),
         "hide_inactive": "隐藏未触发的义务", "findings": "提示", "max_ticks": 16,
     },
     "en": {
@@ -96,12 +98,14 @@ HTML_WORDS = {
         "months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
         "tip": "{name} — {status}; triggered {triggered}; due {due}", "not_before": "not before {t}", "tip_parties": " ({parties})",
         "tip_discharged": "; the contract ended at {t}, which discharged this duty",
-        "tip_event": "{name} deemed to happen at {t}", "tip_remedy": "{name}: {holder}'s from {t}; {status}",
+        "tip_event": "{name} deemed to happen at {t}", "tip_life": "{name} at {t}",
+        "tip_remedy": "{name}: {holder}'s from {t}; {status}",
         "more": "{n} more obligations are listed in the tables below but not drawn on the time axis.",
         "more_one": "{n} more obligation is listed in the tables below but not drawn on the time axis.",
-        "reasons": "reasons", "deemed_event": "deemed event", "remedy": "remedy ({state})", "late": " (performed late)",
+        "reasons": "reasons", "deemed_event": "deemed event", "life_event": "event", "remedy": "remedy ({state})",
+        "late": " (performed late)",
         "columns": ("Name", "Parties", "Status", "Triggered by", "Due / at", "Performed / amount"),
-        "legend": ("● triggered", "─ period", "│ due", "■ performed", "◆ deemed event", "▲ remedy",
+        "legend": ("● triggered", "─ period", "│ due", "■ performed", "◆ event", "▲ remedy",
                    "✕ discharged when the contract ended", "┆ as of"),
         "hide_inactive": "Hide obligations not yet triggered", "findings": "Findings", "max_ticks": 12,
         "period_ran_out": "period ended",  # a row label's trigger, within its 40 characters (the table: "a period ran out")
@@ -170,6 +174,13 @@ def _bar_end(o: dict, ended: datetime | None) -> datetime | None:
     return ended if o["status"] == "discharged" and ended is not None else None
 
 
+def deemed(e: dict, life: dict) -> bool:
+    """Whether a report's event is deemed (a `deemed` rule's): not the contract's taking effect — its event bears the
+    id of the fact that completed it, its `effective_by` — nor the termination that ended it (`ended_by`): a notice
+    that reached the other party is not deemed to have (user round 24; `qiyue verify`'s counterexample the same)."""
+    return e["name"] != life.get("ended_by") and not e["id"] == e.get("source") == life.get("effective_by")
+
+
 def render_html(report: dict, lang: str | None = None) -> str:
     """The page in ``lang`` (default: the report's own ``lang``): Chinese, or English for "en"."""
     w = _words(lang or report.get("lang") or "zh")
@@ -177,6 +188,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
     worded = report.get("lang") == lang  # (the report's own `because` are in this language: not worded again)
     tw = TEXT_WORDS[lang]  # (a row's name as the text report words it: its label, the rule's name beside it)
     kinds = derived_kinds(report)  # (a deemed event cited by the fact it comes from, as the text report does)
+    life = report.get("contract_life") or {}  # (which events are the contract's taking effect and its end: ``deemed``)
 
     def when(iso_text, chinese=None):
         return _at(iso_text, chinese, lang)
@@ -302,7 +314,8 @@ def render_html(report: dict, lang: str | None = None) -> str:
             name = named(item["name"], item.get("label"), tw)
             label = f"{item['clause']} {name}{tw['open']}{event_source(item['source'], item.get('source_fact'), kinds, lang)}{tw['close']}"
             shape = f'<use href="#m-event" x="{x(t):.2f}%" y="{y + 4}" fill="#7d3c98"/>'
-            tip = w["tip_event"].format(name=name, t=when(item["at"], item.get("at_cn")))
+            tip = w["tip_event" if deemed(item, life) else "tip_life"].format(name=name,
+                                                                              t=when(item["at"], item.get("at_cn")))
         else:
             name = named(item["name"], item.get("label"), tw)
             label = f"{item['clause']} {name} → {item['holder']}"
@@ -351,7 +364,7 @@ def render_html(report: dict, lang: str | None = None) -> str:
                 + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(o, lang, worded)) + "</ul></details></td></tr>")
         for e in evs:
             body.append(f"<tr class='event'>{head(e)}"
-                        f"<td colspan='2'>{w['deemed_event']}</td>"
+                        f"<td colspan='2'>{w['deemed_event' if deemed(e, life) else 'life_event']}</td>"
                         f"<td>{unbroken(event_source(e['source'], e.get('source_fact'), kinds, lang) or '-')}</td>"
                         f"<td colspan='2'>{unbroken(when(e['at'], e.get('at_cn')))}</td>"
                         + why + "".join(f"<li>{escape(b)}</li>" for b in reasons(e, lang, worded)) + "</ul></details></td></tr>")
