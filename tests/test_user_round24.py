@@ -447,10 +447,7 @@ def test_passing_verify_finds_the_wrong_property(wrong_property):
     assert "期限 2025年2月5日24时（2025-02-06T00:00:00+08:00）" in wrong_property
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qiyue verify's counterexample: '不成立的条件：该支付咨询费（已触发）的期限为该支付咨询费（已触发）的触发时间后15日届满之时' "
-    "— it never says what the two sides were (the due 2025年2月5日24时 against 2025年1月31日24时, 15 days as a "
-    "term from 01-16); a reader must recount it.  Right: the failing comparison with both values, as eval's reasons show a condition's values"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): a failed comparison of a property is shown with both sides' values, each side in the contract's words (plans.PropertyPlan.sides, verify/properties.Failure.sides, search.Counterexample.sides, render.py 'sides'; the JSON's failed.sides))
 def test_verify_counterexample_shows_both_sides(wrong_property):
     assert "2025年1月31日24时" in wrong_property
 

@@ -227,6 +227,9 @@ class PropertyPlan:
     patterns: list  # PatternPlan of each `for each`
     holds: list  # (text, compiled condition)
     never: list  # (text, PatternPlan)
+    # for each condition, its comparisons (itself, or the parts of its `and`): (test, op, (words, value) of each side),
+    # compiled — a counterexample shows both sides' values of the one that failed (verify.properties)
+    sides: list = field(default_factory=list)
 
 
 # rules that describe facts (deemed events, findings): they do not wait for the contract to bind
@@ -984,10 +987,13 @@ class Prepared:
         return [e]
 
     def _property(self, p: m.Property, comp: Compiler, text) -> PropertyPlan:
-        scope = self._scope(p.triggers)
+        scope, aliases = self._scope(p.triggers), self._aliases(p.triggers)
+        sides = [[(comp.expr(c, scope), c.op, *((self._said(x, text, aliases), comp.expr(x, scope))
+                                                for x in (c.left, c.right)))
+                  for c in self._and_parts(h, frozenset()) if isinstance(c, m.Compare)] for h in p.holds]
         return PropertyPlan(p, [comp.pattern(t.pattern, set()) for t in p.triggers],
-                            [(self._said(h, text, self._aliases(p.triggers)), comp.expr(h, scope)) for h in p.holds],
-                            [(self._said(n, text, self._aliases(p.triggers)), comp.pattern(n, scope)) for n in p.never])
+                            [(self._said(h, text, aliases), comp.expr(h, scope)) for h in p.holds],
+                            [(self._said(n, text, aliases), comp.pattern(n, scope)) for n in p.never], sides)
 
     def _obligation(self, o: m.Obligation, comp: Compiler, text: str) -> ObligationPlan:
         typed = self._aliases(o.triggers)  # (the names bound, with their kinds — for the phrases)

@@ -21,6 +21,9 @@ class Failure:
     what: str
     kind: str  # "holds" (a condition was false) or "never" (a pattern matched)
     facts: list = field(default_factory=list)
+    # a false comparison (the condition, or the first false part of its `and`): (op, (words, value) of each side) —
+    # the values a reader would otherwise recount (user round 24); None for another condition
+    sides: tuple | None = None
 
 
 def failures(ev) -> list[Failure]:
@@ -60,13 +63,14 @@ def _first_failure(plan, ev) -> Failure | None:
     d = plan.decl
     for b in _bindings(plan, ev):
         env = Env(b, ev, ev.as_of)
-        for text, test in plan.holds:
+        for k, (text, test) in enumerate(plan.holds):
             try:
                 ok = test(env)
             except CalendarYearUnknown:
                 continue
             if not ok:
-                return Failure(d.name, d.label, d.clause, text, "holds", _events(b))
+                return Failure(d.name, d.label, d.clause, text, "holds", _events(b),
+                               _sides(plan.sides[k] if k < len(plan.sides) else (), env))
         for text, pattern in plan.never:
             try:
                 hit = next(ev.matches(pattern, env), None)
@@ -74,6 +78,19 @@ def _first_failure(plan, ev) -> Failure | None:
                 continue
             if hit is not None:
                 return Failure(d.name, d.label, d.clause, text, "never", _events(hit))
+    return None
+
+
+def _sides(comparisons, env) -> tuple | None:
+    """The first false comparison of a failed condition, with its two sides' values: (op, (words, value),
+    (words, value)); None when none is (a condition of another shape, a side that cannot be told)."""
+    for test, op, (left_words, left), (right_words, right) in comparisons:
+        try:
+            if test(env):
+                continue
+            return op, (left_words, left(env)), (right_words, right(env))
+        except (CalendarYearUnknown, ArithmeticError, ValueError):  # (its values not to be had: the failure said alone)
+            return None
     return None
 
 

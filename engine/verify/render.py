@@ -7,6 +7,7 @@ from __future__ import annotations
 import shlex
 
 from ..textfile import visible_lines
+from ..report.explain import arg
 from ..report.build import STATUS_ZH, REMEDY_ZH, clause_heading, cn, remedy_value
 from ..time.timecalc import Moment
 from ..lang.phrase import Phrase
@@ -28,6 +29,8 @@ WORDS = {
         "remedy": "    救济 {name}（{label}，{clause}）：{holder}{amount}，{status}",
         "nothing": "    （没有产生任何义务、事件或救济）",
         "holds": "  不成立的条件：{what}",
+        "sides": "    其中 {left} 为 {left_value}，{right} 为 {right_value}",
+        "unknown": "未知",
         "never": "  不应发生却发生了：{what}",
         "for": "    针对：{facts}",
         "again": "  复现：qiyue verify {rules} --seed {seed} --only {name}{options}",
@@ -50,6 +53,8 @@ WORDS = {
         "remedy": "    remedy {name} ({label}, {clause}): {holder}{amount}, {status}",
         "nothing": "    (no obligation, event or remedy arose)",
         "holds": "  the condition that failed: {what}",
+        "sides": "    where {left} is {left_value} and {right} is {right_value}",
+        "unknown": "not known",
         "never": "  what should never happen, and did: {what}",
         "for": "    for: {facts}",
         "again": "  to find it again: qiyue verify {rules} --seed {seed} --only {name}{options}",
@@ -68,6 +73,16 @@ def _what(o, lang: str) -> str:
         where = f"clause {o.clause}" if o.clause else ""
     label = "，".join(x for x in (o.label, where) if x) if lang == "zh" else ", ".join(x for x in (o.label, where) if x)
     return f"{o.name}（{label}）" if lang == "zh" else f"{o.name} ({label})"
+
+
+def _said(what, lang: str) -> str:
+    """A condition of the rule file (or a side of one) in words: in Chinese in the contract's words."""
+    return phrase_words(what.tree, lang, str(what)) if isinstance(what, Phrase) else what
+
+
+def _value(v, w: dict, lang: str) -> str:
+    """A value a side of a condition had (encoded as a report encodes it), in words; one not known said so."""
+    return w["unknown"] if v is None else arg(v, lang)
 
 
 def _instant(iso: str | None, cn_text: str | None, lang: str) -> str:
@@ -98,8 +113,12 @@ def text(v, lang: str = "zh") -> str:
         out.append(w["as_of"].format(t=_instant(c.report["as_of"], Moment.of(c.as_of).chinese(), lang)))
         out += _verdicts(c.report, w, lang)
         what = c.failure.what  # (a condition of the rule file: in Chinese in the contract's words)
-        out.append(w[c.failure.kind].format(what=phrase_words(what.tree, lang, str(what)) if isinstance(what, Phrase)
-                                            else what))
+        out.append(w[c.failure.kind].format(what=_said(what, lang)))
+        if c.sides is not None:  # (a comparison: both sides' values, as eval's reasons give a condition's values)
+            _, (left, left_value), (right, right_value) = c.sides
+            out.append(w["sides"].format(left=_said(left, lang), right=_said(right, lang),
+                                         left_value=_value(left_value, w, lang),
+                                         right_value=_value(right_value, w, lang)))
         if c.failed_on:
             sep = "；" if lang == "zh" else "; "
             out.append(w["for"].format(facts=sep.join(f["text"][lang] for f in c.failed_on)))
@@ -147,7 +166,12 @@ def as_json(v, lang: str = "zh") -> dict:
                 "facts": o.counterexample.facts,
                 "as_of": o.counterexample.as_of.isoformat(),
                 "failed": {"kind": o.counterexample.failure.kind, "what": o.counterexample.failure.what,
-                           "facts": [f["id"] for f in o.counterexample.failed_on]},
+                           "facts": [f["id"] for f in o.counterexample.failed_on],
+                           # (a failed comparison: each side as written and its value, encoded as a report's values)
+                           "sides": None if o.counterexample.sides is None else {
+                               "op": o.counterexample.sides[0],
+                               **{k: {"text": str(words), "value": value}
+                                  for k, (words, value) in zip(("left", "right"), o.counterexample.sides[1:])}}},
                 "obligations": [{k: x[k] for k in ("name", "clause", "status", "due", "fulfilled_at")}
                                 for x in o.counterexample.report["obligations"] if x["status"] != "inactive"],
                 "events": [{k: x[k] for k in ("name", "clause", "at")} for x in o.counterexample.report["events"]],

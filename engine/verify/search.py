@@ -5,6 +5,7 @@ many examples, and for each that failed, its counterexample (the fact lines, the
 failed, the report of that stream) and the seed that finds it again."""
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,9 @@ class Counterexample:
     report: dict  # the report of those facts at ``as_of`` (the clauses' verdicts)
     encoded: list[dict] = field(default_factory=list)  # the facts as a report encodes them (worded zh / en)
     failed_on: list[dict] = field(default_factory=list)  # the facts and events the property failed for
+    # a failed comparison's sides: (op, (words, value encoded) of each) — ``Failure.sides``, its values as a report
+    # encodes them (worded zh / en); None for another failure
+    sides: tuple | None = None
 
 
 @dataclass
@@ -81,6 +85,17 @@ def _failure(rules, plan_name: str, stream, errors: list | None = None) -> Failu
         if errors is not None:
             errors.append(exc)
         return None
+
+
+def _encoded(coder, value):
+    """A value of the rule file as a report encodes it (an instant with its Chinese words, an amount in yuan); one
+    of a kind JSON cannot hold as its text."""
+    out = coder.encode(value)
+    try:
+        json.dumps(out)
+    except (TypeError, ValueError):
+        return str(value)
+    return out
 
 
 def _fewer_facts(stream, fails):
@@ -141,7 +156,9 @@ def verify(rules, examples: int = 200, seed: int | None = None, only: list[str] 
         report = build(ev, rules.sha256, rules.findings, lang)
         coder = Encoder(rules.prepared.labels)
         facts = rules.load_facts(lines(stream[0]))
+        sides = None if failure.sides is None else (
+            failure.sides[0], *((words, _encoded(coder, value)) for words, value in failure.sides[1:]))
         out.outcomes.append(Outcome(d.name, d.label, d.clause, False, tried, Counterexample(
             lines(stream[0]), stream[1], failure, report, [coder.encode(f) for f in facts],
-            [coder.encode(f) for f in failure.facts])))
+            [coder.encode(f) for f in failure.facts], sides)))
     return out
