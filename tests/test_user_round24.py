@@ -452,10 +452,7 @@ def test_verify_counterexample_shows_both_sides(wrong_property):
     assert "2025年1月31日24时" in wrong_property
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qiyue verify's counterexample lists the contract's taking effect as '视为 合同生效（合同生效，第 9.1 条）' — "
-    "the effect of signing (第9.1条, `生效`) is not deemed, and the name equal to its label is said twice "
-    "(verify/render.py).  Right: '合同生效（第 9.1 条）：2025年1月1日0时' without 视为"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): verify/render.py words an event 视为 only when it is deemed (html.deemed: not the contract's taking effect nor its end), and a rule's name equal to its label once (render._named))
 def test_verify_does_not_call_the_effect_deemed(wrong_property):
     assert "视为 合同生效" not in wrong_property
 

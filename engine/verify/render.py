@@ -23,10 +23,11 @@ WORDS = {
         "timeline": "  反例（已化简为 {n} 条事实）：",
         "no_facts": "    （没有事实）",
         "as_of": "  截至 {t} 的结论：",
-        "obligation": "    {name}（{label}，{clause}）：{status}{due}",
+        "obligation": "    {what}：{status}{due}",
         "due": "，期限 {t}",
-        "event": "    视为 {name}（{label}，{clause}）：{t}",
-        "remedy": "    救济 {name}（{label}，{clause}）：{holder}{amount}，{status}",
+        "event": "    视为 {what}：{t}",
+        "life_event": "    {what}：{t}",
+        "remedy": "    救济 {what}：{holder}{amount}，{status}",
         "nothing": "    （没有产生任何义务、事件或救济）",
         "holds": "  不成立的条件：{what}",
         "sides": "    其中 {left} 为 {left_value}，{right} 为 {right_value}",
@@ -47,10 +48,11 @@ WORDS = {
         "timeline": "  counterexample (shrunk to {n} fact(s)):",
         "no_facts": "    (no facts)",
         "as_of": "  verdicts as of {t}:",
-        "obligation": "    {name} ({label}, {clause}): {status}{due}",
+        "obligation": "    {what}: {status}{due}",
         "due": ", due {t}",
-        "event": "    deemed {name} ({label}, {clause}): {t}",
-        "remedy": "    remedy {name} ({label}, {clause}): {holder}{amount}, {status}",
+        "event": "    deemed {what}: {t}",
+        "life_event": "    {what}: {t}",
+        "remedy": "    remedy {what}: {holder}{amount}, {status}",
         "nothing": "    (no obligation, event or remedy arose)",
         "holds": "  the condition that failed: {what}",
         "sides": "    where {left} is {left_value} and {right} is {right_value}",
@@ -68,11 +70,17 @@ WORDS = {
 
 
 def _what(o, lang: str) -> str:
-    where = clause_heading(o.clause) if o.clause else ""
-    if lang == "en":
-        where = f"clause {o.clause}" if o.clause else ""
-    label = "，".join(x for x in (o.label, where) if x) if lang == "zh" else ", ".join(x for x in (o.label, where) if x)
-    return f"{o.name}（{label}）" if lang == "zh" else f"{o.name} ({label})"
+    return _named(o.name, o.label, o.clause, lang)
+
+
+def _named(name: str, label: str | None, clause: str | None, lang: str) -> str:
+    """A rule by its name, its label and its clause: 支付咨询费（付款，第 6 条）; a label equal to the name (a
+    rule named in Chinese by its own label) said once — 合同生效（第 9.1 条） (user round 24)."""
+    where = (f"clause {clause}" if lang == "en" else clause_heading(clause)) if clause else ""
+    parts = [x for x in (label if label != name else None, where) if x]
+    if not parts:
+        return name
+    return f"{name}（{'，'.join(parts)}）" if lang == "zh" else f"{name} ({', '.join(parts)})"
 
 
 def _said(what, lang: str) -> str:
@@ -134,22 +142,25 @@ def text(v, lang: str = "zh") -> str:
 
 
 def _verdicts(report: dict, w: dict, lang: str) -> list[str]:
+    # (imported here, once the search is done: a module more imported before it shifts which streams hypothesis draws
+    # for a seed — the counterexample a seed finds moved with it)
+    from ..report.html import deemed
     lines = []
-    heading = (lambda c: clause_heading(c) if c else "") if lang == "zh" else (lambda c: f"clause {c}" if c else "")
+    life = report.get("contract_life") or {}
     for o in report["obligations"]:
         if o["status"] == "inactive":
             continue
         status = STATUS_ZH.get(o["status"], o["status"]) if lang == "zh" else o["status"]
         due = w["due"].format(t=_instant(o["due"], o.get("due_cn"), lang)) if o.get("due") else ""
-        lines.append(w["obligation"].format(name=o["name"], label=o.get("label") or "", clause=heading(o["clause"]),
-                                            status=status, due=due))
-    for e in report["events"]:
-        lines.append(w["event"].format(name=e["name"], label=e.get("label") or "", clause=heading(e["clause"]),
-                                       t=_instant(e["at"], e.get("at_cn"), lang)))
+        lines.append(w["obligation"].format(what=_named(o["name"], o.get("label"), o["clause"], lang), status=status,
+                                            due=due))
+    for e in report["events"]:  # (视为 only for a deemed one: not the contract's taking effect nor its end)
+        lines.append(w["event" if deemed(e, life) else "life_event"].format(
+            what=_named(e["name"], e.get("label"), e["clause"], lang), t=_instant(e["at"], e.get("at_cn"), lang)))
     for r in report["remedies"]:
         status = REMEDY_ZH.get(r["status"], r["status"]) if lang == "zh" else r["status"]
         amount = remedy_value(r, lang)
-        lines.append(w["remedy"].format(name=r["name"], label=r.get("label") or "", clause=heading(r["clause"]),
+        lines.append(w["remedy"].format(what=_named(r["name"], r.get("label"), r["clause"], lang),
                                         holder=r.get("holder") or "", amount=f" {amount}" if amount else "",
                                         status=status))
     return lines or [w["nothing"]]
