@@ -207,7 +207,7 @@ def test_watch_reports_the_right_as_the_day_begins(tmp_path, capsys):
         assert main(["watch", str(rules), "--facts", str(facts), "--once", "--backend", backend, "--lang", "en"]) == 0
         outs.append(capsys.readouterr().out)
     assert outs[0] == outs[1]
-    assert "9 March 2026, 00:00 (2026-03-09T00:00:00+08:00)  1 remedy for 甲方: big" in outs[0]
+    assert "9 March 2026, 00:00 (2026-03-09T00:00:00+08:00)  clause 1 remedy for 甲方: big" in outs[0]
 
 
 # ------------------------------------------------------------------------------------------------------ cost

@@ -457,11 +457,7 @@ def test_verify_does_not_call_the_effect_deemed(wrong_property):
     assert "视为 合同生效" not in wrong_property
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`qiyue watch --lang en` on a contract numbered as Chinese contracts are (第4条, 第7条): '2 April 2026, 00:00 (…)  "
-    "4 violated: 提交报告 (m-1) …', '7 remedy for 甲方: …' — the bare clause number reads as a count ('4 violated').  "
-    "run/session.py words the clause with explain.clause_words, not build.clause_ref, which the text report uses "
-    "('Clause 4'); the English text's 'exercises 甲方解除权 (8, held since …)' the same.  Right: 'clause 4 violated: …'"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): run/session.py words a change's clause with build.clause_ref, as the text report does: 'clause 4 violated' in English)
 def test_english_watch_names_a_numbered_clause_as_a_clause(tmp_path):
     r = cli("watch", RULES, "--facts", _facts(tmp_path, STREAM_B), "--once", "--lang", "en")
     assert r.returncode == 0, r.stderr

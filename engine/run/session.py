@@ -34,11 +34,11 @@ from .evaluator import Evaluation, _later_refs
 from .compiler import DayOnly, Event, PeriodValue
 from .state import PHASE_DECIDE, PHASE_LATE, _AT, _WHEN_ID, Status
 from ..time.timecalc import LengthError
-from ..report.explain import Encoder, Labels, arg, clause_words, fact_name_zh, root_id
+from ..report.explain import Encoder, Labels, arg, fact_name_zh, root_id
 from ..facts import load_facts
 from ..messages import render
 from ..lang.model import Span
-from ..report.build import TEXT_WORDS, build
+from ..report.build import TEXT_WORDS, build, clause_ref
 from .steps import Step, TypeRef
 from ..time.timecalc import CONTRACT_TZ, Moment, period_label_zh
 
@@ -276,9 +276,10 @@ class Session:
     def word(self, change: tuple, coder: Encoder, lang: str) -> dict:
         at, after, code, args = change
         enc = {k: coder.encode(v) for k, v in args.items()}
-        worded = {k: "" if v is None else clause_words(v, lang) + " " if k == "clause" else arg(v, lang)
+        worded = {k: "" if v is None else clause_ref(v, lang) + " " if k == "clause" else arg(v, lang)
                   for k, v in enc.items()}  # (a clause is followed by what it says; none — an `effective` outside
-        # a clause —: nothing, not a stray space, the fuzzer)
+        # a clause —: nothing, not a stray space, the fuzzer; in English 'clause 4', as the text report names it — a
+        # bare '4 violated' reads as a count: user round 24)
         for k in ("debtor", "creditor", "holder"):  # (a party a fact did not give: said so, not left a gap —
             if k in args and args[k] is None:  # a reviewer, round 39)
                 worded[k] = TEXT_WORDS["en" if lang == "en" else "zh"]["unknown_party"]
