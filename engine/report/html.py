@@ -38,13 +38,16 @@ def escape(text) -> str:
 _ESCAPED = re.compile("[&<>\"'" + _HIDDEN.pattern[1:])
 
 
-def short(label: str) -> str:
+def short(label: str, head: str | None = None, tail: str = "") -> str:
     """A row label within LABEL_CHARS characters and LABEL_COLUMNS columns (a Chinese character counts two: a label in
     Chinese takes no more room beside the drawing than one in identifiers — a wider column squeezes the month ticks
     of a narrow window into each other), else cut at a whole character, ending with “…” (two columns); the row's
-    tooltip holds it whole."""
-    if len(label) <= LABEL_CHARS and sum(map(_cells, label)) <= LABEL_COLUMNS:
+    tooltip holds it whole.  Given its parts — ``head``, the clause and the row's name without the rule's name beside
+    it, and ``tail``, what tells rows of one rule apart (their trigger: 2023年第3季度) —: the two, when they fit whole."""
+    if _fits(label):
         return label
+    if head is not None and _fits(head + tail):
+        return head + tail
     kept, width = [], 2
     for ch in label[:LABEL_CHARS - 1]:
         width += _cells(ch)
@@ -52,6 +55,10 @@ def short(label: str) -> str:
             break
         kept.append(ch)
     return "".join(kept) + "…"
+
+
+def _fits(label: str) -> bool:
+    return len(label) <= LABEL_CHARS and sum(map(_cells, label)) <= LABEL_COLUMNS
 
 
 _BREAKS = re.compile(r"(?<=\d{4}-\d\d-\d\dT)|(?<=[a-z_]:)")  # 2025-09-02T|00:00, time:|2025-…
@@ -181,6 +188,17 @@ def deemed(e: dict, life: dict) -> bool:
     return e["name"] != life.get("ended_by") and not e["id"] == e.get("source") == life.get("effective_by")
 
 
+def _label_column(labels: list) -> str:
+    """The rows' names, each cut to the column (``short``); rows whose names the cut made one — six quarterly reports of
+    one rule, their quarters cut off: contract round 38 — named without the rule's name instead, their tails whole."""
+    cut = [short(label) for _, label, _, _ in labels]
+    whole: dict[str, set] = {}  # (each name as cut: the names it was cut from)
+    for (_, label, _, _), c in zip(labels, cut):
+        whole.setdefault(c, set()).add(label)
+    return "".join(f"{div}{escape(short(label, head, tail) if len(whole[c]) > 1 else c)}</div>"
+                   for (div, label, head, tail), c in zip(labels, cut))
+
+
 def render_html(report: dict, lang: str | None = None) -> str:
     """The page in ``lang`` (default: the report's own ``lang``): Chinese, or English for "en"."""
     w = _words(lang or report.get("lang") or "zh")
@@ -239,7 +257,13 @@ def render_html(report: dict, lang: str | None = None) -> str:
     marks_rows = [("event", e) for e in report["events"][:MAX_ROWS]] + \
         [("remedy", r) for r in report["remedies"][:MAX_ROWS]]
     height = AXIS_H + ROW_H * (len(drawn) + len(marks_rows)) + 20
-    labels = []  # the rows' names, in a column beside the drawing as wide as the longest of them
+    # the rows' names, in a column beside the drawing as wide as the longest of them: (its element, the name whole,
+    # its head and tail for ``short``)
+    labels = []
+
+    def bare(row) -> str:  # (a row's name without the rule's name beside it: its label in Chinese, else its name)
+        return (row.get("label") or row["name"]) if tw.get("label_first") else row["name"]
+
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="100%" height="{height}" '
            f'role="img" aria-label="{w["timeline"]}">'
            '<defs><path id="m-event" d="M0 0 l6 7 l-6 7 l-6 -7 z"/><path id="m-remedy" d="M0 0 l7 14 l-14 0 z"/>'
@@ -279,7 +303,8 @@ def render_html(report: dict, lang: str | None = None) -> str:
         name = named(o["name"], o.get("label"), tw)  # (as the text report: 提交履约保函（performance_bond）)
         # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their parties)
         parties = parties_words(o, tw) if (o["name"], o["trigger"]) in alike else None
-        label = f"{o['clause']} {name}{tw['open']}{trigger(o)}{tw['comma'] + parties if parties else ''}{tw['close']}"
+        tail = f"{tw['open']}{trigger(o)}{tw['comma'] + parties if parties else ''}{tw['close']}"
+        label = f"{o['clause']} {name}{tail}"
         cut = _bar_end(o, ended)
         tip = (w["tip"].format(name=name, status=w["status"].get(o["status"], o["status"])
                                + (w["tip_parties"].format(parties=parties) if parties else ""),
@@ -287,8 +312,8 @@ def render_html(report: dict, lang: str | None = None) -> str:
                                due=due_words(o))
                + (w["tip_discharged"].format(t=when(report["contract_life"]["ended"],
                                                   report["contract_life"].get("ended_cn"))) if cut else ""))
-        labels.append(f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
-                      f'{escape(short(label))}</div>')
+        labels.append((f'<div data-row="ob-{i}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">', label,
+                       f"{o['clause']} {bare(o)}", tail))
         svg.append(f'<g class="row" data-row="ob-{i}"><title>{escape(tip)}</title>')
         if t0 is not None:
             bar_end = cut or due or as_of
@@ -312,20 +337,22 @@ def render_html(report: dict, lang: str | None = None) -> str:
         t = _t(item["at"] if kind == "event" else item["since"])
         if kind == "event":
             name = named(item["name"], item.get("label"), tw)
-            label = f"{item['clause']} {name}{tw['open']}{event_source(item['source'], item.get('source_fact'), kinds, lang)}{tw['close']}"
+            tail = f"{tw['open']}{event_source(item['source'], item.get('source_fact'), kinds, lang)}{tw['close']}"
+            label = f"{item['clause']} {name}{tail}"
             shape = f'<use href="#m-event" x="{x(t):.2f}%" y="{y + 4}" fill="#7d3c98"/>'
             tip = w["tip_event" if deemed(item, life) else "tip_life"].format(name=name,
                                                                               t=when(item["at"], item.get("at_cn")))
         else:
             name = named(item["name"], item.get("label"), tw)
-            label = f"{item['clause']} {name} → {item['holder']}"
+            tail = f" → {item['holder']}"
+            label = f"{item['clause']} {name}{tail}"
             shape = f'<use href="#m-remedy" x="{x(t):.2f}%" y="{y + 4}" fill="#d68910"/>'
             tip = w["tip_remedy"].format(name=name, holder=item["holder"],  # (its status as the table says it: an
                                          # exercised or lapsed power is not 可主张 — contract round 35)
                                          t=when(item["since"], item.get("since_cn")),
                                          status=w["remedy_status"].get(item["status"], item["status"]))
-        labels.append(f'<div data-row="mk-{j}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">'
-                      f'{escape(short(label))}</div>')
+        labels.append((f'<div data-row="mk-{j}" title="{escape(label)}&#10;{escape(tip)}" class="row-label">', label,
+                       f"{item['clause']} {bare(item)}", tail))
         svg.append(f'<g class="mark {kind}" data-row="mk-{j}"><title>{escape(tip)}</title>{shape}</g>')
         y += ROW_H
     svg.append("</svg>")
@@ -435,7 +462,7 @@ li.warning {{ color: #a04000; }} li.error {{ color: #c0392b; }}
  <span class="key">{legend[3]}</span> <span class="key" style="color: #7d3c98">{legend[4]}</span>
  <span class="key" style="color: #d68910">{legend[5]}</span> <span class="key" style="color: #6b5b95">{legend[6]}</span> <span class="key" style="color: #c0392b">{legend[7]}</span>
 <label><input type="checkbox" id="hide-inactive" checked> {w['hide_inactive']}</label></p>
-<div id="timeline"><div class="labels">{''.join(labels)}</div>{''.join(svg)}</div>{more}
+<div id="timeline"><div class="labels">{_label_column(labels)}</div>{''.join(svg)}</div>{more}
 {''.join(sections)}
 <h2>{w['findings']}</h2><ul id="findings">{findings}</ul>
 <script>
