@@ -326,11 +326,7 @@ def test_passing_the_watch_says_both_distributions_violated_at_10_23():
         ("2026-10-23T00:00:00+08:00", "丙方"), ("2026-10-23T00:00:00+08:00", "乙方")]
 
 
-@pytest.mark.xfail(strict=True, reason="qiyue watch / Session.changes: the profit owed to 乙方 and to 丙方 (one rule, "
-                   "one confirmation) are violated together and worded alike — '违约：分配季度利润（distribute）（2026年"
-                   "10月9日15时 季度账目经全体合伙人确认（源自 c2））期限 … 已过，甲方 未履行' twice; the summary and "
-                   "the timeline name the parties of such duties (build.shared_triggers) — the watch's words "
-                   "(messages change:obligation_*) do not. Right: each line names its creditor")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): Session.word: two duties of one rule set off by one fact at one instant (the session's _nth of their key) name their parties)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_watch_tells_apart_two_duties_of_one_fact(lang):
     changes = _watched_distribution(lang)

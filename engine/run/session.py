@@ -283,6 +283,12 @@ class Session:
         for k in ("debtor", "creditor", "holder"):  # (a party a fact did not give: said so, not left a gap —
             if k in args and args[k] is None:  # a reviewer, round 39)
                 worded[k] = TEXT_WORDS["en" if lang == "en" else "zh"]["unknown_party"]
+        if code.startswith("obligation_") and code != "obligation_triggered" and args.get("triggered_at") is not None \
+                and self._nth.get(("duty", str(args["name"]), args.get("trigger"), args["triggered_at"].at), 0) > 1:
+            # (two duties of one rule set off by one fact — the profit owed to each partner —: told apart by their
+            # parties, as the summary tells them apart — the fuzzer, round 37)
+            worded["name"] += (f" ({worded['debtor']} to {worded['creditor']})" if lang == "en"
+                               else f"（{worded['debtor']} 对 {worded['creditor']}）")
         if "trigger_event" in enc:  # (a derived trigger: worded as eval words it, not by the engine's key)
             worded["trigger"] = worded["trigger_event"]
         elif args.get("period") and lang != "en":  # (a recurring duty's period: 2026年8月, not 2026-08 — round 37)
