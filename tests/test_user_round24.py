@@ -403,12 +403,7 @@ def test_as_of_written_in_chinese_gets_its_iso_form(tmp_path):
     assert "2026-12-01" in r.stderr, r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "第4条 as she first wrote it (only `每当 资料移交 m`): the data handed over 4 days before signing starts nothing "
-    "(民法典第502条), and the default text report says only '已违约 0 项' and, folded, '未触发：提交咨询报告' — the "
-    "handover that matched the trigger before the effect is named only under --inactive ('…相符，但早于合同生效').  A "
-    "lawyer reading the default report at 10-20 sees no late report though 30 days from the effect ended 10-08 24时.  "
-    "Right: the folded line (or a finding) says a fact matched before the contract took effect"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (00:06–): build.render: the folded 未触发 line names the facts that matched a duty's trigger before the contract took effect)
 def test_default_report_names_a_trigger_fact_before_the_effect(tmp_path):
     text = RULES.read_text(encoding="utf-8")
     line = "    每当 合同生效 e 满足 存在(资料移交 m 满足 m.at < e.at)\n"

@@ -607,7 +607,7 @@ TEXT_WORDS = {
         "due_not_before": "    期限  不早于 {t}（所需年份的官方日历尚未公布）",
         "performed": "    履行  {t}", "late": "（逾期履行）", "assumptions": "    假定  {list}",
         "alternatives": "    择一  与 {list} 只能择一主张", "reasons": "    理由",
-        "waiting": "  未触发：{list}",
+        "waiting": "  未触发：{list}", "matched_early": "（{ids} 早于合同生效，不产生本项义务）",
         "event": "  事件 {what}：{t}，依据 {source}",
         "remedy": "  救济 {what}{holder} 自 {t}{amount}：{state}",
         "finding": "  {severity}[{code}]{clause} {message}", "finding_clause": "（{clause}）",
@@ -641,6 +641,7 @@ TEXT_WORDS = {
         "performed": "    performed  {t}", "late": " (late)", "assumptions": "    assumptions  {list}",
         "alternatives": "    alternatives  one of this and {list} only",
         "reasons": "    reasons", "waiting": "  Not yet triggered: {list}",
+        "matched_early": " ({ids} came before the contract took effect: no duty from it)",
         "event": "  Event {what}: {t}, from {source}",
         "remedy": "  Remedy {what}, held by {holder} since {t}{amount}: {state}",
         "finding": "  {severity}[{code}]{clause}: {message}", "finding_clause": " ({clause})",
@@ -808,6 +809,12 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
 
+    def early(o):  # (a duty whose trigger matched before the contract took effect: said on its folded line too — a
+        # lawyer reading the default report sees why no duty arose from that fact: user round 24)
+        ids = [f["id"] for s in o.get("steps", ()) if s.get("code") == "matched_before_effect"
+               for f in s["args"].get("facts", ()) if isinstance(f, dict) and f.get("id")]
+        return w["matched_early"].format(ids=w["and"].join(dict.fromkeys(ids))) if ids else ""
+
     def late(o):  # (a duty performed after its deadline: said in the summary too, not read as unpaid — counsel 39)
         if not o["fulfilled_at"]:
             return ""
@@ -881,7 +888,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             lines.append(w["reasons"])
             lines += reason_lines(o)
         if waiting:
-            lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) for o in waiting)))
+            lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) + early(o)
+                                                                for o in waiting)))
         for e in c_evs:
             lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),
                                            source=event_source(e["source"], e.get("source_fact"), kinds, lang)))
