@@ -77,7 +77,6 @@ contract took effect never arises (第502条 keeps the fact, not the duty) — 2
 only notices sent after it; `exercises` gives every power 第564条第2款's one year — 第658条's revocation has none (it lasts
 until the money passes), so the rules write `exercise until` the third instalment's arrival, unknown when the power
 arises (test_passing_ordinary_revocation_is_not_limited_to_one_year)."""
-import itertools
 import json
 import re
 import subprocess
