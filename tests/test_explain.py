@@ -327,3 +327,18 @@ def test_a_cited_explanation_is_the_same_steps_one_level_in():
     assert lines[0].startswith("金额") and lines[1].startswith("  第5.2.3条：由") and lines[2].startswith("  视为于")
     enc = encode_step(Step("cited", {"steps": inner}, 1), Labels())
     assert enc["depth"] == 1 and [s["code"] for s in enc["args"]["steps"]] == ["triggered_by", "deemed_at"]
+
+
+def test_the_variants_of_a_step_added_in_the_session_of_2026_12_07_are_worded_in_both_languages():
+    """An excuse that held as its duty arose (`arose`, not `at`: it may have held long before — review round 40); a
+    notice on a power not held: held once and gone, or not yet held and from when (user round 24)."""
+    zh = words([Step("excused", {"text": "8.2 但书", "arose": AT})], "zh")[0]
+    assert "本项产生之时（2026年7月13日10时）该条件已成立" in zh
+    assert "already held when the duty arose" in words([Step("excused", {"text": "8.2 但书", "arose": AT})], "en")[0]
+    for state, said in (("gone", "曾经取得，通知时已消灭"), ("not_yet", "尚未取得，见下")):
+        enc = encode_step(Step("termination_without_right", {"fact": "f-10", "state": state}), Labels())["args"]
+        assert said in finding_message("termination_without_right", enc, "zh")
+        assert "see below" in finding_message("termination_without_right", enc, "en")
+    enc = encode_step(Step("termination_without_right", {"fact": "f-10", "state": "not_yet", "held_from": AT}),
+                      Labels())["args"]
+    assert "自 2026年7月13日10时 起才享有" in finding_message("termination_without_right", enc, "zh")

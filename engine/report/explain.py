@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping
 
 from ..lang.phrase import Phrase as RulePhrase
 from ..run.steps import Quantity, Step, TypeRef
-from ..run.compiler import DAY_ONLY, DayOnly
+from ..run.compiler import DAY_ONLY, DayOnly, PeriodValue
 from .phrase import words as phrase_words
 from ..time.timecalc import Moment, Period, period_label_zh
 
@@ -367,6 +367,8 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
                 root = root_id(values["trigger"], labels.derived)  # acceptance_review#1.violated —: the duty's trigger)
             root = _stage_root(root, values, labels.derived)
             derived["from"] = root
+            if any(type(x) is PeriodValue and x.label == root for x in values.values()):  # (a recurring duty's
+                derived["period"] = True  # period, not a fact's id: 2024年第1季度 in Chinese — contract round 38)
             out["derived"] = derived
         when = at[:10] if bare else at  # (as _fact_zh and _fact_en word it)
         cited = eid if derived is None else _cited_zh(out)
@@ -532,15 +534,16 @@ def _cited_zh(v: dict) -> str:
     `deliver#1.violated`, `notice_delivered:f-047` are the engine's names, not words legal staff read (the JSON
     keeps them, as `id`)."""
     derived = v.get("derived")
-    return f"源自 {from_words(derived['from'])}" if derived and derived.get("from") else v["id"]
+    return f"源自 {from_words(derived['from'], period=derived.get('period', False))}" if derived and derived.get("from") \
+        else v["id"]
 
 
-def from_words(root: str, lang: str = "zh") -> str:
+def from_words(root: str, lang: str = "zh", period: bool = False) -> str:
     """What a derived event comes from, as cited: a fact by its id; a duty that arose when a period ran out
     (`time:2025-09-02T00:00:00+08:00`, a `when` that held as time passed) by that instant — not the engine's key (a
     fresh user, round 21)."""
-    if not root.startswith("time:"):  # (a recurring duty's period, 2024-Q1: 2024年第1季度 — contract round 38)
-        return period_label_zh(root) if lang == "zh" else root
+    if not root.startswith("time:"):  # (a recurring duty's period, 2024-Q1: 2024年第1季度 — contract round 38; a
+        return period_label_zh(root) if period and lang == "zh" else root  # fact's id as it is, whatever it reads)
     try:
         m = Moment.of(datetime.fromisoformat(root[5:]))
     except ValueError:
@@ -1414,10 +1417,13 @@ PHRASES: Mapping[str, tuple] = {
                            "not excused: {fact} came after the delay, which it does not excuse (民法典第590条第2款); "
                            "the exception: {text}"),
     "excused": (lambda a, w: f"免除：{w['text']}" + (f"——该条件于 {w['at']} 成立" + (f"（见 {w['fact']}）" if a.get("fact")
-                                                                                else "") if a.get("at") else ""),
+                                                                                else "") if a.get("at") else
+                                                    f"——本项产生之时（{w['arose']}）该条件已成立" if a.get("arose") else ""),
                 lambda a, w: f"excused: {w['text']}" + (f" (holding from {_en(a['at'], iso=False)}"
                                                         + (f"; see {w['fact']}" if a.get("fact") else "") + ")"
-                                                        if a.get("at") else "")),
+                                                        if a.get("at") else
+                                                        f" (it already held when the duty arose, {_en(a['arose'], iso=False)})"
+                                                        if a.get("arose") else "")),
     "not_excused": ("不予免除：{text}——该条件于 {at} 不成立",
                     lambda a, w: f"not excused: {w['text']} — its condition does not hold at {a['at']['at']}"),
     "duty_without_end": ("持续义务，长期有效", "a continuing duty without end (长期有效)"),

@@ -174,16 +174,20 @@ def _since(r: Remedy) -> datetime:
     return r.since.at
 
 
+def _since_and_day(r: Remedy) -> tuple:
+    return r.since.at, r.since.day
+
+
 def _in_order_of_arising(rows) -> list:
     """Rows in the order they arose; rows of one instant by what set them off, never by the facts' ids (`each day
     counted once`, `total at most`: which row counts a day or takes the cap first must not turn on how the facts
     were numbered — the fuzzer, round 37)."""
-    out = sorted(rows, key=_since)
+    out = sorted(rows, key=_since_and_day)  # (24:00 of a day before 00:00 of the next: the day first — review 40)
     i, n = 0, len(out)
     while i < n:
         j = i + 1
-        at = out[i].since.at
-        while j < n and out[j].since.at == at:
+        at = _since_and_day(out[i])
+        while j < n and _since_and_day(out[j]) == at:
             j += 1
         if j - i > 1:
             out[i:j] = sorted(out[i:j], key=_what_set_off)
@@ -614,7 +618,7 @@ class Evaluation:
         if memo.last is not None and any(r.since.at < memo.last for r in rows[memo.k:]):
             memo = self._accrued[name] = Accrued(self.ended, zero, read=now)  # (a row of an earlier instant came)
         rest = rows[memo.k:]
-        live = sorted((r for r in rest if r.since.at <= now), key=_since)
+        live = _in_order_of_arising([r for r in rest if r.since.at <= now])  # (as the report counts them)
         settled = 0
         while settled < len(live) and live[settled] is rest[settled] and self.settled(live[settled], now):
             amount, _ = self.accrue(live[settled], now, memo.counted, memo.totals)
@@ -2310,7 +2314,7 @@ class Evaluation:
         if not rows:
             return
         source = f"time:{self.q.iso(self.now)}"
-        for r in sorted(rows.values(), key=_since):
+        for r in _in_order_of_arising(rows.values()):
             if r.status == "held":
                 try:
                     self.row_lapses_now(r, woken, source)
@@ -3990,7 +3994,7 @@ class Evaluation:
         text = self.excuse_held(inst, env)
         if text is None:
             return False
-        self.excuse(inst, text, moment, announce_trigger)
+        self.excuse(inst, text, moment, announce_trigger, came=False)
         return True
 
     def excuse_held(self, inst: Instance, env: Env) -> str | None:
@@ -4017,10 +4021,13 @@ class Evaluation:
         return None
 
     def excuse(self, inst: Instance, text: str, moment: Moment, announce_trigger: bool = False,
-               fact: Event | None = None):
-        inst.move(Status.EXCUSED)  # (when the exception held, and the fact it came with: a hardship notice one
-        inst.because.append(Step("excused", {  # second before the deadline — contract round 38)
-            "text": text, "at": _cited(moment, fact is not None and fact.bare), **({"fact": fact} if fact else {})}))
+               fact: Event | None = None, came: bool = True):
+        inst.move(Status.EXCUSED)  # (``came``: the exception came to hold while the duty ran — when, and the fact it
+        inst.because.append(Step("excused", {  # came with: a hardship notice one second before the deadline, contract
+            # round 38 —; one that held as the duty arose may have held long before: no instant said — review 40)
+            "text": text, **({"at": _cited(moment, fact is not None and fact.bare)} if came else {
+                "arose": _cited(moment, _started_by_a_day(inst.bindings, inst.trigger_id, moment))}),
+            **({"fact": fact} if fact else {})}))
         if announce_trigger:
             self.lifecycle(inst, "triggered", moment)
         self.lifecycle(inst, "excused", moment)
