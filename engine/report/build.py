@@ -726,6 +726,14 @@ def named(name: str, label: str | None, w: dict) -> str:
     return f"{label}{w['open']}{name}{w['close']}" if w.get("label_first") else f"{name}{w['open']}{label}{w['close']}"
 
 
+def _matched_early(o: dict, w: dict) -> str:
+    """A duty whose trigger matched before the contract took effect: said on its folded line too — a lawyer reading
+    the default report sees why no duty arose from that fact (user round 24)."""
+    ids = [f["id"] for s in o.get("steps", ()) if s.get("code") == "matched_before_effect"
+           for f in s["args"].get("facts", ()) if isinstance(f, dict) and f.get("id")]
+    return w["matched_early"].format(ids=w["and"].join(dict.fromkeys(ids))) if ids else ""
+
+
 def spaced(what: str, w: dict) -> str:
     """A name a party follows (逾期付款违约金（late_fee）乙方): in Chinese a space between them unless the name ends
     with a closing bracket — a rule named by its own label has none (逾期付款违约金 乙方: user round 24); in English
@@ -809,12 +817,6 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
         parts = (o["label"], clause_ref(o["clause"], lang), trigger_words(o, lang), parties)
         return f"{o['name']}{w['open']}{w['comma'].join(p for p in parts if p)}{w['close']}"
 
-    def early(o):  # (a duty whose trigger matched before the contract took effect: said on its folded line too — a
-        # lawyer reading the default report sees why no duty arose from that fact: user round 24)
-        ids = [f["id"] for s in o.get("steps", ()) if s.get("code") == "matched_before_effect"
-               for f in s["args"].get("facts", ()) if isinstance(f, dict) and f.get("id")]
-        return w["matched_early"].format(ids=w["and"].join(dict.fromkeys(ids))) if ids else ""
-
     def late(o):  # (a duty performed after its deadline: said in the summary too, not read as unpaid — counsel 39)
         if not o["fulfilled_at"]:
             return ""
@@ -888,7 +890,7 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             lines.append(w["reasons"])
             lines += reason_lines(o)
         if waiting:
-            lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) + early(o)
+            lines.append(w["waiting"].format(list=w["and"].join(named(o["name"], o["label"], w) + _matched_early(o, w)
                                                                 for o in waiting)))
         for e in c_evs:
             lines.append(w["event"].format(what=named(e["name"], e["label"], w), t=at(e["at"], e.get("at_cn")),

@@ -265,7 +265,7 @@ class Evaluation:
                  "open_periods", "waiting_suspend", "waiting_resume", "_passed", "_late_types", "_time", "_retired", "_running", "carried",
                  "cond_keyed", "cond_loose", "_pausing", "_seq", "recompute_keyed", "_false_parts",
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
-                 "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
+                 "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
                  "see_day_alone", "unseen", "_excuse_skip", "first_fact")
 
@@ -336,6 +336,7 @@ class Evaluation:
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + \
             self._lapses  # (`lapses when`: tested as `when` is; a fact only they read looks at them alone)
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
+        self._gone_by_rows: dict[str, datetime] = {}  # of those, gone by what their own rows came to: at which instant
         # a `when` / `lapses when` found false: id(trigger) -> the kinds of fact its first false part and the parts
         # before it read (``TriggerPlan.guards``); a fact of no such kind leaves it false
         self._false_parts: dict[int, frozenset] = {}
@@ -4508,9 +4509,11 @@ class Evaluation:
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         gone = self._gone.get(plan.decl.name)
-        if gone is not None and gone.args["at"].at != moment.at:  # (`lapses when` held already: the remedy is no more —
-            return  # but the rows of the very instant it came to hold arise, and lapse with it: facts of one instant
-            # happen together, whichever row was made first — the fuzzer, round 37)
+        if gone is not None and self._gone_by_rows.get(plan.decl.name) != moment.at:  # (`lapses when` held already:
+            return  # the remedy is no more — but where what its own rows came to at this instant made it hold
+            # (`accrued(r) >= ¥1.00`), the other rows of the instant arise, and lapse with it: facts of one instant
+            # happen together, whichever row was made first — the fuzzer, round 37; a fact of the instant that made
+            # it hold comes first, and no row arises then — tests/test_lapses_when.py)
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
@@ -4605,6 +4608,8 @@ class Evaluation:
         watched = ACCRUED + plan.decl.name  # (a `when` or `lapses when` reading its total: tested again now)
         if self.pending_when and watched in self.p.when_types:
             self.reconsider_when({watched}, ())
+            if plan.decl.name in self._gone and plan.decl.name not in self._gone_by_rows:  # (gone by what its own rows
+                self._gone_by_rows[plan.decl.name] = moment.at  # came to, at this instant: ``grant_remedy``)
         if watched in self._row_lapses:  # (and a row's own `lapses when` reading it)
             self.row_lapses_of((watched,), moment, trigger_id)
 
