@@ -21,7 +21,7 @@ from typing import Iterator
 
 from ..time import timecalc
 from ..lang.checker import money
-from .compiler import ACCRUED, DAY_ONLY, DayOnly, Env, Event, _day_only, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
+from .compiler import ACCRUED, DAY_ONLY, DayOnly, Env, Event, _at_and_day, _day_only, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
 from .steps import Quantity, Step, TypeRef, nested
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
@@ -175,7 +175,7 @@ def _since(r: Remedy) -> datetime:
 
 
 def _since_and_day(r: Remedy) -> tuple:
-    return r.since.at, r.since.day
+    return _at_and_day(r.since)
 
 
 def _in_order_of_arising(rows) -> list:

@@ -537,7 +537,7 @@ class Remedy:
     def accrued_in_parts(self, first, end_day, late, stopped, as_of, counted) -> tuple[object, list[Step]]:
         """A `recomputed daily` amount: the days of each run at its own amount of a day, each run
         shown (with the days an earlier row already counted, under `each day counted once`)."""
-        total, runs, by_all = None, [], []
+        total, runs, by_all, named = None, [], [], set()
         parts = self.day_amounts(first, end_day)
         once = self.plan.decl.each_day_once
         start = 0
@@ -552,7 +552,10 @@ class Remedy:
             if once:
                 overlap, by = days_covered(after, last, counted)
                 net -= overlap
-                by_all += [w for w in by if w not in by_all]
+                for w in by:  # (each row once, by identity, as ``days_covered`` names them)
+                    if id(w) not in named:
+                        named.add(id(w))
+                        by_all.append(w)
             sub = None if per_day is None else per_day * net
             runs.append({"first": after + timedelta(days=1), "last": last, "days": net, "per_day": per_day,
                          "total": sub})
