@@ -356,6 +356,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unsupported.exercises": ("只有解除事由（解除 / termination）和提前到期（提前到期事件 / accelerated by）才能“行使”一项权利",
                               "only a termination or an acceleration (accelerated by) exercises a power"),
     "unsupported.expression": ("此处不能使用 {what}", "cannot use {what} here"),
+    "unsupported.ends_only": ("只有解除事由（解除 / termination）才能“仅终止”合同的一部分",
+                              "only a termination ends part of the contract (`ends only`)"),
+    "unsupported.ends_only_at": ("解除事由 {name} 既写了“仅终止 …”又写了“于 …”：终止合同一部分的解除，于其事实发生之时终止"
+                                 "所列各项，尚不支持在其后某一时刻终止",
+                                 "termination {name} has both `ends only` and `at`: a termination of part of the "
+                                 "contract ends the rules it names at its fact; ending them at a later instant is not "
+                                 "supported yet"),
+    "hint:ends_only_at": ("删去“于 …”，或者另写一项于该时刻发生的事实并以它解除",
+                          "drop the `at …`, or terminate on a fact of that later instant"),
+    "unknown_name.ends_only": ("没有名为 “{name}” 的义务、救济或视为事件可供终止", "no obligation, remedy or deemed event "
+                               "named {name!r} to end"),
+    "hint:ends_only": ("写明所终止的义务、救济或视为事件的名称，以逗号分隔（如 仅终止 pay_2, pay_3）；合同的其他部分继续有效",
+                       "name the obligations, remedies or deemed events it ends, separated by commas (e.g. ends only "
+                       "pay_2, pay_3); the rest of the contract stays in force"),
     "unknown_name.remedy": ("没有名为 “{name}” 的救济可供行使", "no remedy named {name!r} to exercise"),
     "hint:name_remedy": ("写明赋予此项解除权的救济的名称", "name the remedy that grants this power to terminate"),
     "unknown_name.alternative": ("没有名为 “{name}” 的救济可与 {remedy} 择一", "no remedy named {name!r} that {remedy} "
@@ -1482,6 +1496,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:part.survives": ("“终止后存续”", "survives"),
     "word:part.lapses": ("“消灭于”", "lapses when"),
     "word:part.exercise": ("行使期限", "the period to exercise in"),
+    "word:part.ends_only": ("“仅终止”", "ends only"),
     "word:part.cap": ("“累计不超过”", "total at most"),
     "word:part.row_cap": ("“每笔不超过”", "each at most"), "word:part.row_floor": ("“每笔不低于”", "each at least"),
     "word:part.settled": ("“清偿事件”", "settled by"), "word:part.alternative": ("“择一”", "alternative to"),

@@ -388,6 +388,8 @@ class Checker:
                                did_you_mean=suggest(x.exercises, self.remedies), hint="hint:name_remedy")
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
+            if x.ends_only is not None:
+                self.check_ends_only(x)
             if x.lapses_when is not None:  # (the condition of effect can no longer be met: an effective's alone)
                 if x.kind != "effective":
                     self.error("unsupported.termination_lapses", x.lapses_when.span, hint="hint:termination_lapses")
@@ -406,6 +408,21 @@ class Checker:
             if (r.exercise_within is not None or r.exercise_until is not None) and r.name not in powers:
                 span = next((sp for kind, sp in r.parts if kind == "exercise"), r.span)
                 self.error("exercise_not_power", span, name=r.name, clause=r.clause, hint="hint:exercise_not_power")
+
+    def check_ends_only(self, x: m.Life):
+        """`ends only RULE, …`: a termination's alone, ending at its fact (not `at` a later instant), each name a duty, a
+        remedy or a deemed event of the file."""
+        span = next((sp for kind, sp in x.parts if kind == "ends_only"), x.span)
+        if x.kind != "termination":
+            self.error("unsupported.ends_only", span, hint="hint:ends_only")
+            return
+        if x.ends_at:
+            self.error("unsupported.ends_only_at", span, name=x.name, clause=x.clause, hint="hint:ends_only_at")
+        rules = {**self.obligations, **self.remedies, **self.deemed}
+        for name, at in x.ends_only:
+            if name not in rules:
+                self.error("unknown_name.ends_only", at, name=name, did_you_mean=suggest(name, rules),
+                           hint="hint:ends_only")
 
     def check_events(self):
         for e in self.rf.events:

@@ -497,7 +497,7 @@ _OBLIGATION_ONLY = ("DEBTOR", "CREDITOR", "FULFILLED_BY", "OR_BY", "FULFILLED_WH
 _REMEDY_ONLY = ("HOLDER", "AMOUNT", "EACH_DAY_ONCE", "RECOMPUTED_DAILY", "TOTAL_AT_MOST", "EACH_AT_MOST", "EACH_AT_LEAST", "ALTERNATIVE_TO",
                 "SETTLED_BY", "EXERCISE_WITHIN", "EXERCISE_UNTIL")
 _PART_OF = {**{t: ("obligation",) for t in _OBLIGATION_ONLY}, **{t: ("remedy",) for t in _REMEDY_ONLY},
-            "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",),
+            "LAPSES_WHEN": ("remedy", "effective", "termination"), "EXERCISES": ("termination",), "ENDS_ONLY": ("termination",),
             "CAVEAT_IF": ("obligation", "remedy")}
 
 # a part a kind of rule only takes, and the keyword another kind takes in its place (a remedy's holder, the power a
@@ -1246,6 +1246,8 @@ class _Builder(Transformer):
                 life.parts.append((item, _part_span(val, life.span)))
             if item == "trigger":
                 life.triggers.append(val[0])
+            elif item == "ends_only":  # (a termination's alone — ``Checker.check_life``)
+                life.ends_only = val[0]
             elif item == "exercises":
                 if life.exercises is not None:
                     raise QiyueError([diag("duplicate_part.exercises", val[2], what=word(f"rule.{kind}"),
@@ -1262,6 +1264,11 @@ class _Builder(Transformer):
     def exercises(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         return ("exercises", str(ch[0]), ch[1] if len(ch) > 1 else None, self.span(meta))
+
+    def ends_only(self, meta, ch):
+        """`ends only RULE, …` / `仅终止 …`: the rules a termination of part of the contract ends, each with its span."""
+        return ("ends_only", [(str(c), self.tspan(c)) for c in ch if isinstance(c, Token) and c.type == "NAME"],
+                self.span(meta))
 
     def fulfilled_when(self, meta, ch):
         return ("fulfilled_when", ch[1])

@@ -1442,6 +1442,13 @@ PHRASES: Mapping[str, tuple] = {
                                 f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for what "
                                 f"has been performed, restitution or other remedial measures may be claimed; 第567条: "
                                 f"the terms on settlement and winding up stay in force)"),
+    "discharged_in_part": (lambda a, w: f"终止履行：本项于 {w['at']} 终止——{w['ground']}（{_resting_on_zh(a)}），合同的其他部分"
+                                        f"继续有效（民法典第566条第1款：尚未履行的，终止履行；已经履行的，可以请求恢复原状或者采取其他"
+                                        f"补救措施）",
+                           lambda a, w: f"discharged: this part of the contract ended at {_en(a['at'], False)} by "
+                                        f"{w['ground']} ({_resting_on_en(a)}); the rest of the contract stays in force "
+                                        f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for "
+                                        f"what has been performed, restitution or other remedial measures may be claimed)"),
     # undetermined
     "undetermined_trigger_time": ("待定：触发本项义务的 {fact} 何时发生，合同未作约定：义务何时产生、期限何时届满都无法确定",
                                   "undetermined: when {fact}, which sets off this duty, happened the contract does not "
@@ -1755,6 +1762,9 @@ PHRASES: Mapping[str, tuple] = {
                                     f"{w['per_day']} a day{_total(a, w, False)} (it does not run on after the end)"),
     "remedy_doubt": ("待定：是否产生取决于尚待确定的 {doubts}",
                      lambda a, w: f"undetermined: whether it arose depends on {w['doubts']}, undetermined"),
+    "lapsed_in_part": ("失效：本项已于 {at} 终止（{ground}），合同的其他部分继续有效",
+                       lambda a, w: f"lapsed: this part of the contract ended at {a['at']['at']} ({w['ground']}); the "
+                                    f"rest stays in force"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
     "amount_gone_with_power": ("金额：{amount} 随解除权而生，解除权已于 {at} 未经行使而消灭，该金额随之不再有（¥0.00）",
@@ -1796,6 +1806,8 @@ PHRASES: Mapping[str, tuple] = {
                                 lambda a, w: f"the deadline reads the contract's end, now known ({_en(a['end'])}): "
                                              f"counted again, as above"),
     "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {_en(a['at'])}"),
+    "ends_in_part": ("{rules} 于 {at} 终止；合同的其他部分继续有效",
+                     lambda a, w: f"{w['rules']} end at {_en(a['at'])}; the rest of the contract stays in force"),
     "contract_ends_later": (lambda a, w: f"{w['decided']} 作出的解除，合同于其所定的 {w['at']} 终止"
                                          + (f"（{a['text']}）" if a.get("text") else "") + "；在此之前合同继续有效",
                             lambda a, w: f"decided at {_en(a['decided'])}, the termination ends the contract at "
@@ -1860,6 +1872,10 @@ FINDINGS: Mapping[str, tuple] = {
                                     "和届满（如确应全部提前，请分段记录宣布或联系维护者）",
                                     "{fact} brought the later periods of {name} forward, but at most {limit} at once: "
                                     "those from {from} on begin and fall due as they would have"),
+    "terminated_in_part": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 终止合同的一部分——{w['rules']} 于 {w['at']} "
+                                        f"终止，合同的其他部分继续有效",
+                           lambda a, w: f"{_notice_en(a)}: part of the contract is terminated on {w['ground']} — "
+                                        f"{w['rules']} end at {_en(a['at'])}; the rest of the contract stays in force"),
     "termination_deferred": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 解除合同，合同于 {w['at']} 终止，在此之前继续有效",
                              lambda a, w: f"{_notice_en(a)}: the contract is terminated on {w['ground']} and ends at "
                                           f"{_en(a['at'])}; until then it continues"),

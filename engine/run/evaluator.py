@@ -267,7 +267,7 @@ class Evaluation:
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
-                 "see_day_alone", "unseen", "_excuse_skip", "first_fact")
+                 "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -424,6 +424,10 @@ class Evaluation:
         self.effective_by: Event | None = None
         self.ended: Moment | None = None
         self.ended_by: Event | None = None
+        # `ends only RULE, …`: each rule a termination of part of the contract ended → that termination's event (the
+        # rest of the contract in force); and the facts such a termination was decided on (one notice, one ground)
+        self.ended_part: dict[str, Event] = {}
+        self._part_keys: set = set()
         self._unprocessed: set = set()  # (ids of) facts of the instant being replayed not yet reacted to
         self._refused: dict = {}  # termination facts no ground took: fact id -> (fact, reasons)
         self._done: set = set()  # termination facts that ended the contract (or came after its end)
@@ -1420,6 +1424,8 @@ class Evaluation:
                     and not self.on_day_of_a_bare_end(e.moment):
                 return  # deemed for a moment after the contract ended: it no longer happens (the day a notice known
                 # by its day alone ended it, it may have come first: it happens, what it sets off undetermined — ``apply``)
+            if self.ended_part and self.part_ended(e.type, e.moment):
+                return  # (deemed after its part of the contract ended)
             if e.bare and not self.see_day_alone and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
                 self.day_alone_unseen(e)  # come after as_of — 10.3.3's third day — ``not_yet_known``)
                 return
@@ -1442,6 +1448,8 @@ class Evaluation:
             self.decide(payload)
         elif kind == "end":
             self.on_end(payload)
+        elif kind == "end_part":
+            self.on_end_part(*payload)
         elif kind == "end_later":  # (a termination decided earlier, ending the contract now — unless it ended first)
             if self.ended is None:
                 self.end_by(payload)
@@ -2615,8 +2623,8 @@ class Evaluation:
         if doubt and self.ended is None:  # whether this ground applies at all is undetermined
             self.undetermined_termination(d, key, moment, because, doubt, fact)
             return
-        if key in self._hour_unknown:
-            return
+        if key in self._hour_unknown or key in self._part_keys:  # (one notice uses one power: ended in part on
+            return  # another ground already)
         later = self.later_that_day(b, moment) if self.ended is None else ()
         if later:  # (a notice of that day alone, a fact its decision reads later that day: which came first, unknown)
             self._hour_unknown.add(key)
@@ -2685,6 +2693,11 @@ class Evaluation:
         words = because + ([Step("exercises", {"power": TypeRef(d.exercises), "clause": power.plan.decl.clause,
                                                "since": _cited(power.since, power.day_alone)})] if power else [])
         attrs = {**(fact.attrs if fact else {}), "source": trigger_id}
+        if d.ends_only is not None:  # (a termination of part of the contract: the rules it names end, the rest stays)
+            self.end_part(plan, Event(f"{d.name}:{trigger_id}", d.name, moment, attrs, 0, None, tuple(
+                words + [Step("ends_in_part", {"at": _cited(moment, bare), "rules": _part_names(d)})]), bare=bare),
+                key, cited, fact, because)
+            return
         if later is not None:  # decided now, the contract ends at that later instant (``end_later``)
             at, text = later
             ev = Event(f"{d.name}:{trigger_id}", d.name, at, attrs, 0, None, tuple(
@@ -2713,6 +2726,46 @@ class Evaluation:
         self.ended_by = ev
         self.push(ev.moment.at, PHASE_END, "end", ev)
         self.occur(ev)
+
+    def end_part(self, plan: LifePlan, ev: Event, key, cited, fact, because):
+        """A termination of part of the contract (`ends only RULE, …`) decided on its fact: from its instant the rules it
+        names end — their duties not yet performed are discharged, their powers not used lapse, nothing of them
+        arises after it (``part_ended``) — and the rest of the contract stays in force (撤销尚未支付部分的赠与, 第658条;
+        a partner excluded, 第969条).  What was violated stays violated; money already owed stays owed (第566条)."""
+        self._part_keys.add(key)
+        names = [n for n, _ in plan.decl.ends_only]
+        for name in names:
+            self.ended_part.setdefault(name, ev)  # (ended once: a later termination of it changes nothing)
+        self.findings.append(Finding("terminated_in_part", "info", plan.decl.clause, None, ev.moment.at, because,
+                                     {"fact": cited, "notice": fact, "ground": TypeRef(plan.decl.name),
+                                      "rules": _part_names(plan.decl), "at": _cited(ev.moment, ev.bare)}))
+        self.push(ev.moment.at, PHASE_END, "end_part", (ev, names))
+        self.occur(ev)
+
+    def on_end_part(self, ev: Event, names: list):
+        """From a termination of part of the contract (``end_part``): the named duties not yet performed are discharged,
+        the named powers not used lapse (in the phase a whole contract's end discharges its duties: what that instant
+        set off first)."""
+        why = _discharged(ev, "discharged_in_part")
+        for name in names:
+            if self.ended_part.get(name) is not ev:
+                continue  # (ended by an earlier termination of part of it)
+            for inst in self.instances.get(name, ()):
+                if inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED:
+                    inst.move(Status.DISCHARGED)
+                    inst.because.append(why)
+            if name in self.p.powers or name in self.p.accel_powers:
+                for r in self._rows_by_name.get(name, ()):
+                    if r.status == "held":
+                        r.status = "lapsed"
+                        r.because.append(Step("lapsed_in_part", {"at": _cited(ev.moment, ev.bare),
+                                                                 "ground": TypeRef(ev.type)}))
+                        self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))
+
+    def part_ended(self, name: str, moment: Moment) -> bool:
+        """Whether rule ``name`` was ended by a termination of part of the contract before ``moment``."""
+        ev = self.ended_part.get(name)
+        return ev is not None and _after_end(moment, ev.moment)
 
     def ends_later(self, plan: LifePlan, b, moment: Moment, key, because):
         """`at MOMENT` of a termination: (the later instant the contract ends at, the clause's words for it), None when
@@ -3187,6 +3240,8 @@ class Evaluation:
         if type(plan) is LifePlan:  # decided with every other notice of that instant
             self.defer(moment).append((plan, b, moment, trigger_id, because, self._doubt))
             return
+        if self.ended_part and self.part_ended(plan.decl.name, moment):
+            return  # (its part of the contract ended: nothing of it arises after that — ``end_part``)
         if self.ended is not None and _after_end(moment, self.ended) and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
             by = self.ended_by
@@ -3376,6 +3431,8 @@ class Evaluation:
         """A period begins: its duty arises (the period cut to the series' start and end), and the
         next period is scheduled — the end read again each time, for it may become known later."""
         unit, alias, start_fn, until_fn = trig.every
+        if self.ended_part and self.part_ended(plan.decl.name, start):
+            return  # (its part of the contract ended: no period of it begins after that)
         if self.ended is not None and not (plan.decl.survives and start.at >= self.ended.at):
             # no period begins once the contract has ended (第566条) — but for a series the contract sets to run from its
             # end on and keeps alive (`every … from day_end(ended) … survives`: 竞业限制补偿 paid monthly after it); a
@@ -3729,6 +3786,12 @@ class Evaluation:
                 inst.move(Status.ACTIVE)
                 inst.move(Status.DISCHARGED)
                 inst.because.append(_discharged(self.ended_by))
+                continue
+            part = self.ended_part.get(name) if self.ended_part else None
+            if part is not None and inst.deadline.due > part.moment.at and inst not in self._met_early:
+                inst.move(Status.ACTIVE)  # (its part of the contract ended first: discharged with it — ``end_part``)
+                inst.move(Status.DISCHARGED)
+                inst.because.append(_discharged(part, "discharged_in_part"))
                 continue
             self.await_performance(inst, plan, env, inst.triggered, known_late=True,
                                    met=self._met_early.pop(inst, None))
@@ -4901,9 +4964,15 @@ def _cited(moment: Moment, day_alone: bool) -> Moment:
     return DayOnly.in_contract_time(moment.local()) if day_alone and type(moment) is not DayOnly else moment
 
 
-def _discharged(end: Event) -> Step:
-    """The step saying a duty was discharged by the contract's end ``end`` (民法典第566条)."""
-    return Step("discharged", {"at": _cited(end.moment, end.bare), "ground": TypeRef(end.type),
+def _part_names(d) -> list:
+    """The rules a termination of part of the contract ends (`ends only`), as a step or a finding cites them."""
+    return [TypeRef(n) for n, _ in d.ends_only]
+
+
+def _discharged(end: Event, code: str = "discharged") -> Step:
+    """The step saying a duty was discharged by the contract's end ``end`` (民法典第566条) — or, ``discharged_in_part``,
+    by a termination of its part of the contract (`ends only`)."""
+    return Step(code, {"at": _cited(end.moment, end.bare), "ground": TypeRef(end.type),
                                "source": end.attrs.get("source"), "end": end})
 
 
