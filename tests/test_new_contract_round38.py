@@ -515,6 +515,17 @@ def test_the_burden_on_what_was_given_survives_a_revocation_of_the_rest():
     assert quarter(r, "2023-Q3") == [("active", T("2023-10-26"), None)]
 
 
+def test_passing_revoked_after_the_second_instalment_was_late_its_damages_stop_at_the_revocation():
+    """Ordinary reading; the second instalment due 10-17 24:00 is not paid; 甲方 revokes the unpaid part Wed 10-25 10:00
+    (added in the session of 2026-12-07 with `ends only`): pay_2 stays violated (the delay before the revocation is a
+    breach); its damages count 10-18 … 10-25, 8 days × ¥1,000,000.00 × 0.03% = ¥2,400.00 — from 10-26 nothing is owed
+    (1.4, read with 3.1: `exists(revoked_ordinary x)` in the amount); the contract stays in force."""
+    r = run([revoke("v", "2023-10-25 10:00", ground="ordinary")], "2023-10-31 12:00", base=SECOND_DUE, rules=ORDINARY)
+    assert ob(r, "pay_2") == [("violated", T("2023-10-18"), None)]
+    assert rem(r, "late_2") == [("乙方", "held", "2400.00")]
+    assert life(r) == (None, None) and codes(r) == ["terminated_in_part"]
+
+
 # ------------------------------------------------------------------ the reports, read as a lawyer would
 HEIR_TOO_LATE = reports(upto="2023-Q4") + [f("u", "unlawful_harm", "2023-08-20 10:00", outcome="death"),
                                            f("k", "ground_learned", "2023-08-31 09:00", by="继承人", ref="u"),
