@@ -83,7 +83,7 @@ def test_a_deadline_at_an_instant_within_a_day_includes_that_instant():
 
 def test_the_explanation_names_the_rule_and_the_day():
     o = run("working_day_of_next_month(5, m)", "2026-09-30T18:00:00+08:00")
-    (line,) = [b for b in o["because"] if b.startswith("期限：该月度结束次月第5个工作日24时；")]  # (working_day_of_next_month(5, m))
+    (line,) = [b for b in o["because"] if b.startswith("期限：该月度结束之日所在月的次月第5个工作日24时；")]  # (working_day_of_next_month(5, m))
     # (National Day 10-01 … 10-07: the working days counted are the 8th, 9th, Sat 10th (make-up), 12th, 13th)
     assert "2026年10月10日（星期六，调休上班日" in line and "共 5 个" in line
     assert line.endswith("即 2026年10月13日24时（该日24时届满，此后即为逾期）")

@@ -347,3 +347,14 @@ def test_the_variants_of_a_step_added_in_the_session_of_2026_12_07_are_worded_in
     enc = encode_step(Step("termination_without_right", {"fact": "f-10", "state": "not_yet", "held_from": AT}),
                       Labels())["args"]
     assert "自 2026年7月13日10时 起才享有" in finding_message("termination_without_right", enc, "zh")
+
+
+def test_a_comparison_of_two_counted_sides_names_each_side():
+    """A sum of refunds against a sum of deposits: each side's facts told apart — not “无相符的事实；相符的事实：…” in one
+    breath (contract round 39)."""
+    none = Step("matched", {"facts": []})
+    why = Step("compared", {"parts": [none, SUB], "sides": True, "value": Decimal("0.00"),
+                            "other": Decimal("50000.00"), "op": ">="})
+    zh, en = words([why], "zh")[0], words([why], "en")[0]
+    assert zh.startswith("前者：无相符的事实；后者：相符的事实：") and "条件要求 ≥ ¥50,000.00" in zh
+    assert en.startswith("left: nothing matched; right: matching: f-017")

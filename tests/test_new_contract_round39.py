@@ -511,10 +511,7 @@ def test_passing_fee_cure_power_and_cooling_off_meet_at_midnight():
     assert powers(r, "franchisor_power") == []
 
 
-@pytest.mark.xfail(strict=True, reason="6.1 / engine: a cure notice deemed delivered on Tue 01-20 (courier) comes after the "
-                   "royalty's default at 24:00 of 01-19, so 15 days later (02-04 24:00) 甲方 holds the power to terminate; "
-                   "the engine decides the 24:00 deadline after the events deemed for the next day at that instant "
-                   "(Evaluation.on_due defers it behind every pending deemed event, derived_pending) and gives no power")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a duty due at 24:00 of its last day waits only for the events deemed at 24:00 of that day, not for those deemed at 00:00 of the next (Evaluator.derived_pending, derived_first(day_end)))
 def test_cure_deemed_delivered_the_day_after_the_default():
     r = run(OPEN + [post("cure", "2026-01-17 10:00", "甲方", "乙方", "cure", ref="tr"),
                     mail("term", "2026-02-05 10:00", "甲方", "乙方", "termination")], "2026-02-10 12:00")
@@ -562,9 +559,7 @@ def test_passing_html_report_of_a_cooling_off(tmp_path):
     assert "共 6 日 × 每日 ¥90.00 = ¥540.00" in html
 
 
-@pytest.mark.xfail(strict=True, reason="text and HTML report: a sum compared with another sum says “无相符的事实；相符的事实："
-                   "…（dep）…” — nothing matched and matched at once, the sides unnamed; right: each side said apart "
-                   "(the refunds: none; the deposit paid: dep)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a comparison whose two sides both count facts names each (前者 / 后者: compiler._compared_step's sides, explain._compared))
 def test_sum_against_sum_worded_without_contradiction(tmp_path):
     out = cli("eval", str(QY), "--as-of", "2025-11-20T12:00", "--format", "text", tmp_path=tmp_path, facts=COOLED)
     assert out.returncode == 0, out.stderr
@@ -577,9 +572,7 @@ def test_sum_against_sum_worded_without_contradiction(tmp_path):
     assert "无相符的事实；相符的事实" not in page.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="text report, 2.3: the report's deadline is worded “本期的结束次月第10日（…）24时，"
-                   "其中 本期的结束次月第10日24时 = …” — not Chinese a lawyer writes; right: “本期的次月第10日” or "
-                   "“本期结束后的次月10日”")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a place counted from a period's end or start is said from that day (本期结束之日所在月的次月第10日: phrase._EDGE_DAY_ZH, _PLACE_ZH))
 def test_monthly_deadline_worded_in_plain_chinese(tmp_path):
     out = cli("eval", str(QY), "--as-of", "2026-01-20T12:00", "--format", "text", tmp_path=tmp_path, facts=OPEN)
     assert out.returncode == 0, out.stderr

@@ -205,7 +205,7 @@ def test_a_deadline_moved_to_a_working_day_says_past_which_days_and_a_make_up_da
     first, second = [o for o in report["obligations"] if o["name"] == "pay_interest"]
     assert first["due"] == "2025-09-23T00:00:00+08:00" and second["due"] == "2026-09-21T00:00:00+08:00"
     said = [line for line in first["because"] if line.startswith("期限：")]
-    assert said == ["期限：该季度开始当月第20日（遇休息日、法定节假日顺延至其后第一个工作日）24时，其中 该季度开始当月第20日24时 = 2025年9月20日24时；"
+    assert said == ["期限：该季度开始之日所在月的第20日（遇休息日、法定节假日顺延至其后第一个工作日）24时，其中 该季度开始之日所在月的第20日24时 = 2025年9月20日24时；"
                     "2025年9月20日（星期六，休息日）、2025年9月21日（星期日，休息日） 不是工作日，顺延至其后的第一个工作日，"
                     "即 2025年9月22日24时（该日24时届满，此后即为逾期）"]
     assert any("2026年9月20日（星期日，调休上班日（国庆节调休）） 是工作日，不顺延" in line for line in second["because"])

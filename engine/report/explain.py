@@ -1214,7 +1214,10 @@ def _compared(sep):
     def f(a, w):
         lang = "zh" if sep == "；" else "en"  # (a part with nothing to say — a comparison of two parameters — is left out,
         # not joined as an empty word: '未成立（；）' — contract round 34)
-        parts = sep.join(t for t in (arg(p, lang) for p in a["parts"] if p) if t)
+        said = [t for t in (arg(p, lang) for p in a["parts"] if p) if t]
+        if a.get("sides") and len(said) == 2:  # (both sides count facts: each named — contract round 39)
+            said = [f"前者：{said[0]}", f"后者：{said[1]}"] if lang == "zh" else [f"left: {said[0]}", f"right: {said[1]}"]
+        parts = sep.join(said)
         if a.get("value") is None:
             return parts
         value = arg(a["value"], "zh" if sep == "；" else "en")

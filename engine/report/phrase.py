@@ -30,8 +30,12 @@ _ROUND_ZH = {"round": "四舍五入", "round_up": "向上取整", "round_down": 
 _PLACE_ZH = {"day_end": "{x}当日24时", "month_end": "{x}所在月的最后一日24时", "quarter_end": "{x}所在季度的最后一日24时",
              "year_end": "{x}所在年的最后一日24时", "working_day_from": "{x}（遇休息日、法定节假日顺延至其后第一个工作日）24时",
              "working_day_until": "{x}（遇休息日、法定节假日提前至其前最近的工作日）24时",
-             "day_of_month": "{x}当月第{n}日24时", "day_of_next_month": "{x}次月第{n}日24时",
-             "working_day_of_month": "{x}当月第{n}个工作日24时", "working_day_of_next_month": "{x}次月第{n}个工作日24时"}
+             "day_of_month": "{x}所在月的第{n}日24时", "day_of_next_month": "{x}所在月的次月第{n}日24时",
+             "working_day_of_month": "{x}所在月的第{n}个工作日24时",
+             "working_day_of_next_month": "{x}所在月的次月第{n}个工作日24时"}
+# (a period's start or end as the instant a place is counted from: 本期结束之日所在月的次月第10日, not 本期的结束次月第10日 —
+# contract round 39)
+_EDGE_DAY_ZH = (("的结束", "结束之日"), ("的开始", "开始之日"), ("结束", "结束之日"), ("开始", "开始之日"))
 
 
 def words(tree: tuple, lang: str = "zh", text: str = "") -> str:
@@ -226,6 +230,10 @@ def _call(fn: str, args: tuple) -> str:
         return f"{said[0]}（{_ROUND_ZH[fn]}至{said[1]}）" if len(said) > 1 else f"{said[0]}（{_ROUND_ZH[fn]}）"
     if fn in _PLACE_ZH and said:  # (a place of a place — 顺延 of 当月第20日 —: its 24时 said once, at the end)
         x = said[-1][:-3] if said[-1].endswith("24时") else said[-1]
+        for edge, day in _EDGE_DAY_ZH:
+            if x.endswith(edge):
+                x = x[:-len(edge)] + day
+                break
         return _PLACE_ZH[fn].format(x=x, n=said[0] if len(said) == 2 else "")
     if fn == "other" and len(said) == 1:
         return f"{said[0]}的对方"

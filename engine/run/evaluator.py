@@ -893,8 +893,10 @@ class Evaluation:
 
     # ------------------------------------------------------------------ the loop
     def derived_pending(self) -> bool:
-        """Whether an event deemed at this instant is waiting to happen (scheduled in its event phase)."""
-        return any(kind == "derived" for kind, _ in self.agenda.get((self.now, PHASE_EVENT), ()))
+        """Whether an event deemed at 24:00 of the day ending at this instant is waiting to happen (scheduled in its
+        event phase) — one deemed at 00:00 of the next day, the same instant, is of the next day (contract round 39)."""
+        return any(kind == "derived" and e.moment.is_end_of_day()
+                   for kind, e in self.agenda.get((self.now, PHASE_EVENT), ()))
 
     def push(self, at: datetime, phase: int, kind: str, payload):
         """Schedule something at an instant; what falls after ``as_of`` never happens here (nor does
@@ -1368,22 +1370,26 @@ class Evaluation:
                 lines.append(Step("condition_state", {"text": text, "state": state, "why": said}, depth))
         return lines
 
-    def derived_first(self, items: list, i: int):
+    def derived_first(self, items: list, i: int, day_end: bool = False):
         """The events deemed for this slot and not yet happened (after ``i`` in its ``items``) happen now, before the
         duty being decided — not the duty put back behind them, one by one: n duties of one instant, each deeming an
-        event, went round the slot n times each (cubic: the fuzzer, round 28)."""
+        event, went round the slot n times each (cubic: the fuzzer, round 28).  ``day_end``: the duty falls due at 24:00
+        of its last day — only the events deemed at 24:00 of that day come first; those deemed at 00:00 of the next day,
+        the same instant, are of the next day and come after (docs §9: a cure notice deemed received the day after the
+        default finds the default there — contract round 39)."""
         known_none = self._none_in_rest
+        key = "derived_day_end" if day_end else "derived"
         while True:
-            known = known_none.get("derived")  # (only what was added since the last look is looked at: n duties of
+            known = known_none.get(key)  # (only what was added since the last look is looked at: n duties of
             start = known[1] if known is not None and known[0] is items and known[1] > i else i  # one instant, each
             tail = items[start:]  # deeming an event, looked the whole rest over each — quadratic: CI, round 28)
-            pending = [x for x in tail if x[0] == "derived"]
+            pending = [x for x in tail if x[0] == "derived" and (not day_end or x[1].moment.is_end_of_day())]
             if pending:
-                items[start:] = [x for x in tail if x[0] != "derived"]
+                items[start:] = [x for x in tail if x[0] != "derived" or day_end and not x[1].moment.is_end_of_day()]
                 for kind, (its, end) in list(known_none.items()):  # (what lies before ``start`` did not move)
                     if its is items and end > start:
                         known_none[kind] = (items, start)
-            known_none["derived"] = (items, len(items))
+            known_none[key] = (items, len(items))
             if not pending:
                 return
             for kind, payload in pending:
@@ -1408,7 +1414,8 @@ class Evaluation:
             self.on_due(payload)
         elif kind == "due_after_events":  # (decided once this instant's derived events have happened)
             items, i = self._slot_rest
-            self.derived_first(items, i)
+            d = payload.deadline
+            self.derived_first(items, i, d is not None and d.last_day is not None and d.end().is_end_of_day())
             deeming = self.p.deems_on_violation
             if deeming and payload.rule.decl.name not in deeming \
                     and self._in_rest(items, i, "due_after_events", deeming):
