@@ -662,8 +662,7 @@ def test_a_payment_of_its_day_alone_on_the_day_owed_is_not_given_an_hour(seed, t
     assert "2025年7月4日10时" not in line or "不早于" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(1), --lang en: 'fulfilled by its condition becoming true at …' names "
-                                       "neither the condition nor the payment p1 that the Chinese line names")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): the English fulfilment by a condition names the condition and what matched, as the Chinese does (explain: fulfilled_by_condition))
 def test_the_english_fulfilment_by_a_condition_names_the_payment(seed):
     """X4.  Same stream, English.  The Chinese because ends "已履行：履行条件 甲方付款（期次为1）的付款金额合计不低于第一期款
     （50%） 于 2025年7月4日10时 成就（相符的事实：2025年7月4日 甲方付款…（p1）…）"; the English one ends "fulfilled by its
@@ -686,8 +685,7 @@ def test_passing_the_chinese_names_the_period_that_ran_out(seed):
     assert not any("time:" in b for b in o["because"])
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(2), --lang en: 'the last met by time:2025-09-02T00:00:00+08:00' — an "
-                                       "engine key in the lawyer's text, where the Chinese says 最后成就的是期间届满")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): the English conditions_held says a period ran out where the last condition met was time passing (explain: conditions_held))
 def test_the_english_names_the_period_that_ran_out(seed, tmp_path):
     """X5.  Same stream, English (the JSON because and the text report): the line should say that a period ran out
     (the text report's own words elsewhere: "a period ran out"), not "time:2025-09-02T00:00:00+08:00"."""
@@ -887,10 +885,7 @@ def test_passing_a_bond_that_lapsed_before_the_power_to_deduct(seed, valid_until
     assert ("deduction_without_bond" in codes(rep)) is not bond_left
 
 
-@pytest.mark.xfail(strict=True, reason="2.1(3): a bond valid until 02-14 lapses at 24:00 of 02-14 — the very instant the "
-                                       "power to deduct arises ('超5日' only once the 5th day has fully passed): there is "
-                                       "no instant at which the power can be used on a live bond; deduction_without_bond "
-                                       "is not raised")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): the seed's 2.1(3): the bond must outlast the 5th day of the interruption (`g.valid_until >`): “超5日” is reached once that day has fully passed (time-and-law.md))
 def test_a_bond_lapsing_as_the_power_to_deduct_arises_leaves_nothing_to_deduct(seed):
     """X7.  The same stream, the bond valid until Sat 2026-02-14.  The report itself says the bond lapsed at 24:00 of
     02-14 (performance_bond_expired 2026-02-15T00:00) and that 甲方 may deduct from 24:00 of 02-14 (2026-02-15T00:00):

@@ -1262,8 +1262,9 @@ PHRASES: Mapping[str, tuple] = {
     "conditions_held": (lambda a, w: f"{w['clause']}：各项条件于 {w['at']} 均已满足，"
                                      + ("最后成就的是期间届满" if str(a["last"]).startswith("time:")
                                         else f"最后满足的是 {w['last']}"),
-                        lambda a, w: f"{a['clause']}: all of its conditions held at {a['at']['at']}, the last met "
-                                     f"by {w['last']}"),
+                        lambda a, w: f"{a['clause']}: all of its conditions held at {a['at']['at']}, "
+                                     + ("the last to be met: a period ran out" if str(a["last"]).startswith("time:")
+                                        else f"the last met by {w['last']}")),
     "condition": (lambda a, w: f"- {w['text']}：{w['why'] or '成立'}", lambda a, w: f"- {w['text']}: {w['why'] or 'holds'}"),
     "none_matched": ("尚无相符的事实", "no matching fact so far"),
     "matched": (_matched_zh, _matched_en),
@@ -1387,9 +1388,12 @@ PHRASES: Mapping[str, tuple] = {
                                             + f"于 {w['at']} 成就"
                                             + (f"（{w['why']}）" if w.get("why") else "")
                                             + f"，{'不晚于' if a.get('inclusive') else '早于'}期限 {w['due']}",
-                               lambda a, w: f"fulfilled by its condition becoming true at {a['at']['at']}, "
-                                            f"{'up to and including' if a.get('inclusive') else 'before'} the due "
-                                            f"instant {a['due']['at']}"),
+                               lambda a, w: "fulfilled by its condition"
+                                            + (f" {w['condition']}" if a.get("condition") else "")
+                                            + f" becoming true at {a['at']['at']}"
+                                            + (f" ({w['why']})" if w.get("why") else "")
+                                            + f", {'up to and including' if a.get('inclusive') else 'before'} the due "
+                                              f"instant {a['due']['at']}"),
     "performed_late": ("逾期履行：{fact}，已晚于期限 {due}",
                        lambda a, w: f"performed late by {w['fact']}, after the due instant {a['due']['at']}"),
     "performed_late_by_condition": ("逾期履行：履行条件于 {at} 方才成就，已晚于期限 {due}",
