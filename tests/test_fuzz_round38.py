@@ -142,15 +142,12 @@ def test_passing_each_day_counted_once_counts_the_days_once_by_one_row():
     assert _ref_rows("each day counted once", "qa", "qb") == [("held", "0.00"), ("held", "5.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="each day counted once: rows of one instant are ordered by the id a ref names "
-                   "(_what_set_off/_content read the ref's id text); renaming the quotes turns ¥5.00 into ¥2.50 — "
-                   "the claim must not depend on the facts' ids")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): rows of one instant ordered by content read a reference to a bound fact by that fact's content (evaluator._what_set_off, _value_content))
 def test_each_day_counted_once_does_not_depend_on_the_ids_a_ref_names():
     assert _ref_rows("each day counted once", "qb", "qa") == _ref_rows("each day counted once", "qa", "qb")
 
 
-@pytest.mark.xfail(strict=True, reason="total at most: which row of one instant takes the ¥3.00 cap first is decided "
-                   "by the id a ref names (¥3.00 + ¥0.00 or ¥0.50 + ¥2.50); it must not depend on the facts' ids")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): rows of one instant ordered by content read a reference to a bound fact by that fact's content (evaluator._what_set_off, _value_content))
 def test_total_at_most_does_not_depend_on_the_ids_a_ref_names():
     assert _ref_rows("total at most ¥3.00", "qb", "qa") == _ref_rows("total at most ¥3.00", "qa", "qb")
 
@@ -212,9 +209,7 @@ def test_passing_a_fine_before_the_lapse_makes_it_lapse():
     assert _fine_rows("2026-03-05T23:59:59+08:00") == [("lapsed", "1.00", "2026-03-05T23:59:59+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason="lapses when accrued( ): the remedy gone by its own row at 24:00 of 03-05 "
-                   "still makes a row for a fine at 00:00 of 03-06 (after it: 24:00 of a day before 00:00 of the "
-                   "next); grant_remedy compares _gone_by_rows with moment.at, not the instant with its day")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): grant_remedy compares the instant with its day (_gone_by_rows holds (instant, day)): 24:00 of a day before 00:00 of the next)
 def test_a_fine_at_midnight_after_the_lapse_at_24_makes_no_row():
     assert _fine_rows("2026-03-06T00:00:00+08:00") == [("lapsed", "1.00", "2026-03-06T00:00:00+08:00")]
 
@@ -276,10 +271,7 @@ def test_passing_a_delivery_at_the_deadline_with_a_later_id_than_one_of_the_day_
         ("fulfilled", "2026-03-05T00:00:00+08:00", 0)}
 
 
-@pytest.mark.xfail(strict=True, reason="第1259条/fulfilled by: a delivery at 00:00:00 of the deadline instant performs "
-                   "in time; a second delivery of that day alone whose id sorts first (d10 < d8) makes the duty "
-                   "'undetermined' — state._by_content breaks the tie of one moment.at by the id, not by the timed fact "
-                   "coming before the one of its day alone")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): state._by_content: a fact at 00:00 exactly before one of that day alone, whatever the ids)
 def test_a_delivery_at_the_deadline_is_on_time_whatever_the_id_of_one_of_the_day_alone():
     assert _hours_duty([("d8", "2026-03-05T00:00:00+08:00"), ("d10", "2026-03-05")]) == {
         ("fulfilled", "2026-03-05T00:00:00+08:00", 0)}
@@ -305,9 +297,7 @@ def test_passing_the_late_delivery_at_00_is_cited_when_its_id_sorts_first():
     assert "2026年3月5日0时 交付（号 1）（d1）" in said
 
 
-@pytest.mark.xfail(strict=True, reason="fulfilled by: of a delivery at 03-05 00:00:00 and one of 03-05 alone, the id "
-                   "decides which is cited — the report then says the late performance's hour is not known "
-                   "(fulfilled_cn '2026年3月5日', 'd1' of the day alone) where one at 00:00 is known (state._by_content)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): state._by_content: a fact at 00:00 exactly before one of that day alone, whatever the ids)
 def test_the_late_delivery_at_00_is_cited_whatever_the_ids():
     status, cn, said, amounts = _late_cited(("d2", "d1"))
     assert (status, cn, amounts) == ("violated", None, ["1.00"])
@@ -336,9 +326,7 @@ def test_passing_a_delivery_of_the_next_day_alone_is_undetermined():
         "undetermined", "2026-03-03T16:00:00+08:00", "2026-03-04T06:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="undetermined performance: a delivery of 03-03 alone certainly came before "
-                   "03-04 06:00 (the latest possible deadline); the doubt is whether it came before the earliest, "
-                   "03-03 16:00 — the reason says '无法判断是否在 2026年3月4日6时 之前到达'")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): the doubt of a fact of its day alone names the end of the range that falls within that day (evaluator._bound_in_doubt))
 def test_the_doubt_of_a_delivery_of_the_next_day_alone_names_the_earliest_possible_deadline():
     said = _joined("2026-03-03")["because"][-1]
     assert "2026年3月4日6时 之前到达" not in said
@@ -390,14 +378,13 @@ def test_passing_each_day_counted_once_of_four_rows_of_one_instant_counts_the_da
     assert sorted(a for a, _ in _once_words()) == ["0.00", "0.00", "0.00", "5.00"]
 
 
-@pytest.mark.xfail(strict=True, reason="each day counted once (counted_once): the fourth row's days were all counted by "
-                   "the first; it says they were counted by the first three rows ('已由 …（源自 o0）、…（源自 o1）、…（源自 o2） "
-                   "计算'), two of which counted none — state.days_covered names every earlier row whose range covers "
-                   "the days, not the rows that counted them")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): state.DaysCounted names, for each day, the row that counted it)
 def test_each_day_counted_once_names_only_the_row_that_counted_the_days():
-    _, said = _once_words()[0]
-    assert "其中 5 日已由" in said
-    assert said.count("交付已违约（源自") == 1
+    # (each of the three rows whose days were counted names the one row that counted them — the line picked by its
+    # length before the fix, the longest naming three rows)
+    said = [w for _, w in _once_words() if "其中 5 日已由" in w]
+    assert len(said) == 3
+    assert all(w.count("交付已违约（源自") == 1 for w in said)
 
 
 def _cpu_rows(rules):
@@ -411,9 +398,7 @@ def test_passing_total_at_most_over_many_rows_of_one_instant_takes_linear_time()
     assert ratio(_cpu_rows(TOTAL_RULES), 500, 2000) < 10  # linear ×4, quadratic ×16
 
 
-@pytest.mark.xfail(strict=True, reason="each day counted once: n rows arising at one instant cost O(n²) — each row's "
-                   "days_covered walks (and names) every earlier row's range: 400 → 800 → 1,600 → 3,200 rows "
-                   "0.12 → 0.42 → 1.56 → 7.6 s; counting from a merged span of the days already counted would be linear")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): state.DaysCounted: the days rows counted kept as disjoint parts found by bisection)
 def test_each_day_counted_once_over_many_rows_of_one_instant_takes_linear_time():
 
     assert ratio(_cpu_rows(ONCE_RULES), 200, 1600) < 24  # linear ×8, quadratic ×64
@@ -475,10 +460,7 @@ def test_passing_earliest_of_the_breach_and_a_timed_fine_is_the_fine():
         "fulfilled", None, "2026-03-06T18:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="earliest( ): `f.at` of a fact known by its day alone is read as 00:00 of that "
-                   "day (compiler._day_only knows f and a datetime attribute given as a bare date, not f.at): the "
-                   "duty falls due at 03-06 06:00 and the payment at 12:00 is late; `earliest(v, f)` gives the range "
-                   "03-06 06:00 … 03-07 06:00 and 'undetermined'")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): earliest( )/latest( ) read `x.at` of a fact of its day alone as of that day, as `x` (compiler.call: ats))
 def test_earliest_of_the_breach_and_the_instant_of_a_fine_of_its_day_alone_is_of_that_day():
     assert _pay("earliest(v.due, f.at)") == ("undetermined", "2026-03-06T06:00:00+08:00", "2026-03-07T06:00:00+08:00")
 
@@ -523,8 +505,6 @@ def test_passing_latest_of_a_notice_of_its_day_alone_and_its_receipt_is_of_that_
     assert _ack("latest(s, s.got_at)") == ("undetermined", "2026-03-03T17:00:00+08:00", "2026-03-04T06:00:00+08:00")
 
 
-@pytest.mark.xfail(strict=True, reason="latest( ): `s.at` of a notice known by its day alone is read as 00:00 of that "
-                   "day (compiler._day_only), so latest(s.at, s.got_at) is 11:00 exactly — the reply due 03-03 17:00 "
-                   "and 'violated'; `latest(s, s.got_at)` gives 03-03 17:00 … 03-04 06:00 and 'undetermined'")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): earliest( )/latest( ) read `x.at` of a fact of its day alone as of that day, as `x` (compiler.call: ats))
 def test_latest_of_the_instant_of_a_notice_of_its_day_alone_and_its_receipt_is_of_that_day():
     assert _ack("latest(s.at, s.got_at)") == ("undetermined", "2026-03-03T17:00:00+08:00", "2026-03-04T06:00:00+08:00")

@@ -2084,9 +2084,12 @@ class Compiler:
         if fn in ("earliest", "latest"):  # of the known moments (unknown ones are left out)
             parts = [self.expr(a, scope, implicit) for a in e.args]
             pick = min if fn == "earliest" else max
+            # (`x.at` of a bound fact: of its day alone where its fact is — as `x` itself reads: fuzz round 38)
+            ats = [_at_of(a) if _at_of(a) in scope else None for a in e.args]
 
             def extreme(env):
-                known = [(to_moment(v), _day_only(v, env)) for v in (p(env) for p in parts) if v is not None]
+                known = [(to_moment(v), _day_only(env.b.get(x) if x is not None else v, env))
+                         for v, x in ((p(env), x) for p, x in zip(parts, ats)) if v is not None]
                 if not known:
                     return None
                 if not any(day_only for _, day_only in known):  # (of one instant, by the day it is of: 24:00 of a

@@ -28,7 +28,7 @@ from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Count
     count, count_back, earliest_end)
 from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE, PHASE_DAY_END,
     _AT, _WHEN_ID, _new_step, _NOTHING_BOUND, _NO_DOUBT, _DUTY_WITHOUT_END, _DUTY_END_OPEN, _MAY_PERFORM,
-    _phase_of, _phase_of_end, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy,
+    _phase_of, _phase_of_end, first_at_or_after, TimeOrder, Quotes, _by_content, MAX_CASCADE, _EFFECTS, refs, Instance, Remedy, DaysCounted,
     Pending, Finding)
 from .plans import (SKIPPED, TriggerPlan, Way, ObligationPlan, RemedyPlan, DeemedPlan, FindingPlan, _FACT_LIKE,
     LifePlan, deadline_at, _kind, Prepared)
@@ -198,19 +198,29 @@ def _in_order_of_arising(rows) -> list:
 def _what_set_off(r: Remedy) -> tuple:
     """What set a row off, as content (``_content``): its trigger fact, else its bindings' facts."""
     bindings = r.bindings if r.bindings is not None else r.instance.bindings if r.instance is not None else {}
+    # (a reference to a fact the rule bound — an order's `quote: ref (quote)` — by that fact's content, not the id it
+    # names: the fuzzer, round 38)
+    bound = {v.id: v for v in bindings.values() if type(v) is Event}
     fact = _trigger_fact(bindings, r.trigger_id)
     if fact is not None:
-        return (_content(fact),)
-    return tuple(sorted(_content(v) for v in bindings.values() if type(v) is Event))  # (each an event's content)
+        return (_content(fact, 0, bound),)
+    return tuple(sorted(_content(v, 0, bound) for v in bound.values()))  # (each an event's content)
 
 
-def _content(e, depth: int = 0) -> tuple:
-    """An event by what it says — its kind and attributes, the facts it holds by theirs —, not by its id."""
+def _content(e, depth: int = 0, bound: dict | None = None) -> tuple:
+    """An event by what it says — its kind and attributes, the facts it holds by theirs (and, given ``bound``, the facts
+    it names by their ids by theirs too) —, not by its id."""
     if depth > 3:
         return (e.type,)
-    return (e.type, tuple(sorted((k, ("e", _content(v, depth + 1)) if type(v) is Event else ("v", type(v).__name__,
-                                                                                              repr(v)))
-                                 for k, v in e.attrs.items() if k[:2] != "__")))
+    return (e.type, tuple(sorted((k, _value_content(v, depth, bound)) for k, v in e.attrs.items() if k[:2] != "__")))
+
+
+def _value_content(v, depth: int, bound: dict | None) -> tuple:
+    if type(v) is Event:
+        return ("e", _content(v, depth + 1, bound))
+    if bound and type(v) is str and v in bound:
+        return ("e", _content(bound[v], depth + 1, bound))
+    return ("v", type(v).__name__, repr(v))
 
 
 @dataclasses.dataclass(eq=False, slots=True)
@@ -336,7 +346,7 @@ class Evaluation:
         self.pending_when = [(plan, t) for plan, t in prepared.all_triggers() if t.kind in ("when", "every")] + \
             self._lapses  # (`lapses when`: tested as `when` is; a fact only they read looks at them alone)
         self._gone: dict[str, Step] = {}  # remedies whose `lapses when` held: none arises any more (why not)
-        self._gone_by_rows: dict[str, datetime] = {}  # of those, gone by what their own rows came to: at which instant
+        self._gone_by_rows: dict[str, tuple] = {}  # of those, gone by what their own rows came to: at which (instant, day)
         # a `when` / `lapses when` found false: id(trigger) -> the kinds of fact its first false part and the parts
         # before it read (``TriggerPlan.guards``); a fact of no such kind leaves it false
         self._false_parts: dict[int, frozenset] = {}
@@ -507,7 +517,9 @@ class Evaluation:
         """One row's (amount, steps) as of ``as_of``, after the rows before it: ``counted`` holds the day
         ranges they counted (`each day counted once`), ``totals`` what they came to under each cap;
         both take this row's share."""
-        ranges = counted.setdefault((r.plan.decl.name, r.holder), [])
+        ranges = counted.get((r.plan.decl.name, r.holder))
+        if ranges is None:
+            ranges = counted[(r.plan.decl.name, r.holder)] = DaysCounted()
         if r.settled_at is not None and r.settled_at.at < as_of:  # (paid: what it came to then)
             as_of = r.settled_at.at
         ended = self.ended  # (known by its day alone: cited as that day, not its 0时 — counsel round 40)
@@ -523,7 +535,7 @@ class Evaluation:
             return zero, [Step("withdrawn_nothing_owed", {})]
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
             first, last, _, _ = r.days(as_of, self.ended)
-            ranges.append((first, last, _trigger_event(r)))
+            ranges.add(first, last, _trigger_event(r))
         if r.plan.cap is not None:  # `total at most`: the earliest rows first
             cap = self.cap_at(r.plan, as_of)
             per = r.plan.decl.cap_per  # (`per month`: the rows of each calendar month apart)
@@ -646,7 +658,7 @@ class Evaluation:
                     total += amount
             for key in list(memo.counted):
                 if key in marks:
-                    del memo.counted[key][marks[key]:]
+                    memo.counted[key].truncate(marks[key])
                 else:
                     del memo.counted[key]
         return total
@@ -4312,7 +4324,7 @@ class Evaluation:
                 # an hours period ending on the day the fact gives by its day alone: it cannot be told
                 # whether the act came within the hours (on a later day it came after them: late)
                 why = Step("undetermined_named_day" if "__named_day__" in e.attrs else "undetermined_bare_day",
-                           {"fact": e, "due": d.end()})
+                           {"fact": e, "due": _bound_in_doubt(d, moment)})
             elif d.earliest is not None and d.earliest < moment.at <= d.due and inst.window is not None:
                 # (two triggers, the first of unknown time: an act between the two ends — ``after_unknown_time``)
                 first = Moment.of(d.earliest)
@@ -4579,7 +4591,8 @@ class Evaluation:
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         gone = self._gone.get(plan.decl.name)
-        if gone is not None and self._gone_by_rows.get(plan.decl.name) != moment.at:  # (`lapses when` held already:
+        if gone is not None and self._gone_by_rows.get(plan.decl.name) != (moment.at, moment.day):  # (`lapses when`
+            # held already:
             return  # the remedy is no more — but where what its own rows came to at this instant made it hold
             # (`accrued(r) >= ¥1.00`), the other rows of the instant arise, and lapse with it: facts of one instant
             # happen together, whichever row was made first — the fuzzer, round 37; a fact of the instant that made
@@ -4679,7 +4692,8 @@ class Evaluation:
         if self.pending_when and watched in self.p.when_types:
             self.reconsider_when({watched}, ())
             if plan.decl.name in self._gone and plan.decl.name not in self._gone_by_rows:  # (gone by what its own rows
-                self._gone_by_rows[plan.decl.name] = moment.at  # came to, at this instant: ``grant_remedy``)
+                # came to, at this instant — and of this day: 24:00 of a day before 00:00 of the next, fuzz 38)
+                self._gone_by_rows[plan.decl.name] = (moment.at, moment.day)  # (``grant_remedy``)
         if watched in self._row_lapses:  # (and a row's own `lapses when` reading it)
             self.row_lapses_of((watched,), moment, trigger_id)
 
@@ -4969,6 +4983,17 @@ def _cited(moment: Moment, day_alone: bool) -> Moment:
     """An instant as a step cites it: known by its day alone (a notice deemed delivered on a day), as that day — not
     its 0时, which the report elsewhere calls 时刻不明."""
     return DayOnly.in_contract_time(moment.local()) if day_alone and type(moment) is not DayOnly else moment
+
+
+def _bound_in_doubt(d: Deadline, moment: Moment) -> Moment:
+    """The end of a period that a fact of ``moment``'s day alone may have come before or after: the deadline — or, the
+    deadline a range whose latest end is after that whole day, its earliest end within the day (a delivery of 03-03
+    alone against a deadline between 03-03 16:00 and 03-04 06:00: whether it came before 16:00 — the fuzzer, 38)."""
+    if d.earliest is not None and d.due >= Moment.end_of_day(moment.day).at:
+        first = Moment.of(d.earliest)
+        if first.day == moment.day:
+            return first
+    return d.end()
 
 
 def _part_names(d) -> list:

@@ -208,8 +208,9 @@ def _by_content(e: Event) -> tuple:
     """The order in which the facts of one instant perform running duties: by what they say, never by
     their ids — of two different results given at one instant (a review passed and failed), which
     one performs the duty must not turn on how they were numbered. (Equal contents: the id decides,
-    and it only names the row.)"""
-    return (e.type, sorted((k, repr(v)) for k, v in e.attrs.items() if k[:2] != "__"), e.id)
+    and it only names the row.)  A fact at 00:00 exactly comes before one known by that day alone, which happened at
+    some hour of it (fuzz round 38: a delivery at the deadline's instant performs in time whatever the ids)."""
+    return (e.bare, e.type, sorted((k, repr(v)) for k, v in e.attrs.items() if k[:2] != "__"), e.id)
 
 
 # The most derived events one within another at one instant (a duty's stage setting off a duty whose
@@ -574,20 +575,89 @@ def _hours_begun(elapsed: timedelta) -> int:
     return max(1, -(-elapsed // _HOUR)) if elapsed > _NO_TIME else 1
 
 
-def days_covered(after: date, last: date, ranges) -> tuple[int, list]:
-    """How many of the days after ``after`` up to ``last`` some range (after, last, who) covers, and
-    whose ranges they are (each named once, in order)."""
-    spans = sorted(((max(a, after), min(b, last), who) for a, b, who in ranges if min(b, last) > max(a, after)),
-                   key=lambda x: (x[0], x[1]))  # (``who``: the row's event, not ordered — ties keep the rows' order)
-    covered, reach, who_all, seen = 0, after, [], set()
-    for a, b, who in spans:
-        if b > reach:
-            covered += (b - max(a, reach)).days
-            reach = b
-        if id(who) not in seen:  # (each row's own event: by identity — a list's `in` compared every field of every
-            seen.add(id(who))  # event named so far, cubic in the rows of one remedy: the fuzzer, round 37)
-            who_all.append(who)
-    return covered, who_all
+def days_covered(after: date, last: date, counted) -> tuple[int, list]:
+    """How many of the days after ``after`` up to ``last`` earlier rows counted, and the rows that counted them (each
+    named once, in the order of the days): ``counted`` a ``DaysCounted``, or ranges (after, last, who) in the order
+    the rows were counted."""
+    if not counted:
+        return 0, []
+    if type(counted) is not DaysCounted:
+        counted = DaysCounted.of(counted)
+    return counted.covered(after, last)
+
+
+class DaysCounted:
+    """The days the rows of one `each day counted once` remedy (one holder) counted, in the order they were counted:
+    each row's range (after, last] takes the days no earlier row took, and is named for those alone.  Kept as the
+    disjoint parts each row took, sorted by their first day: a row's days are found by bisection, not by walking every
+    earlier row's range — n rows of one instant were quadratic, and named every earlier row whose range touched the
+    days, not the row that counted them (the fuzzer, round 38).  ``truncate`` takes back the rows counted last."""
+
+    __slots__ = ("starts", "parts", "log")
+
+    def __init__(self):
+        self.starts: list = []  # the parts' first days (exclusive), for bisection
+        self.parts: list = []  # (after, last, who): disjoint, sorted
+        self.log: list = []  # per row counted, the parts it took
+
+    @classmethod
+    def of(cls, ranges) -> "DaysCounted":
+        made = cls()
+        for after, last, who in ranges:
+            made.add(after, last, who)
+        return made
+
+    def __len__(self) -> int:
+        return len(self.log)
+
+    def _first_part(self, after: date) -> int:
+        i = bisect.bisect_right(self.starts, after) - 1
+        return i + 1 if i < 0 or self.parts[i][1] <= after else i
+
+    def add(self, after: date, last: date, who):
+        """A row counted: the days of (after, last] no earlier row took are its."""
+        took = []
+        if last > after:
+            parts = self.parts
+            i, cur = self._first_part(after), after
+            while i < len(parts) and parts[i][0] < last:
+                a, b, _ = parts[i]
+                if a > cur:
+                    took.append((cur, a, who))
+                if b > cur:
+                    cur = b
+                i += 1
+            if cur < last:
+                took.append((cur, last, who))
+            for part in took:
+                k = bisect.bisect_left(self.starts, part[0])
+                self.starts.insert(k, part[0])
+                parts.insert(k, part)
+        self.log.append(took)
+
+    def truncate(self, n: int):
+        """Only the first ``n`` rows counted stay."""
+        while len(self.log) > n:
+            for part in self.log.pop():
+                k = bisect.bisect_left(self.starts, part[0])
+                del self.starts[k]
+                del self.parts[k]
+
+    def covered(self, after: date, last: date) -> tuple[int, list]:
+        if last <= after:
+            return 0, []
+        parts = self.parts
+        i, covered, who_all, seen = self._first_part(after), 0, [], set()
+        while i < len(parts) and parts[i][0] < last:
+            a, b, who = parts[i]
+            n = (min(b, last) - max(a, after)).days
+            if n > 0:
+                covered += n
+                if id(who) not in seen:  # (each row by identity: a list's `in` compared every field — round 37)
+                    seen.add(id(who))
+                    who_all.append(who)
+            i += 1
+        return covered, who_all
 
 
 @dataclass(eq=False, slots=True)
