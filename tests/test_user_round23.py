@@ -535,7 +535,7 @@ def test_passing_notice_clause_drives_a_48_hour_repair_from_a_day_only_delivery(
     o = _ob(rep, "书面报修")
     assert (o["status"], o["triggered_at"], o["due"]) == ("fulfilled", "2026-06-04T00:00:00+08:00",
                                                           "2026-06-07T00:00:00+08:00")
-    assert any("最早于 2026年6月6日0时 届满，最迟于 2026年6月7日0时 届满" in b for b in o["because"])
+    assert any("最早于 2026年6月6日0时 届满，最迟在 2026年6月7日0时 之前届满" in b for b in o["because"])
 
 
 @pytest.mark.xfail(strict=True, reason=(

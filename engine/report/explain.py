@@ -1604,11 +1604,12 @@ PHRASES: Mapping[str, tuple] = {
                                    "when it arose, to exercise it (民法典第564条第1款), ending at {earliest} at the earliest, but its count "
                                    "reaches {year}, a year no calendar knows, so its working days and whether it moves off "
                                    "a rest day (民法典第203条) cannot be told — add that year's calendar"),
-    "bare_start_window": ("起算的事实只记载了日期（{day}）：期间自当日某一时刻起算，最早于 {earliest} 届满，最迟于 {latest} 届满；"
-                          "以最迟者为期限，此前未履行的到时即为违约；在两者之间的履行无法判断是否按时",
-                          "the fact that starts it gives only its day ({day}): the period ends between {earliest} "
-                          "and {latest}; the latest is taken as the deadline (unperformed by then, it is violated), "
-                          "and an act between the two cannot be told in time or late"),
+    "bare_start_window": ("起算的事实只记载了日期（{day}）：期间自当日某一时刻（24时之前）起算，最早于 {earliest} 届满，最迟在 {latest} "
+                          "之前届满（{latest} 本身已逾期）；届时仍未履行的即为违约；在两者之间的履行无法判断是否按时",
+                          "the fact that starts it gives only its day ({day}): it began at some instant of that day, "
+                          "before its 24:00, and the period ends between {earliest} and just before {latest} ({latest} "
+                          "itself is late); unperformed by then, it is violated, and an act between the two cannot be "
+                          "told in time or late"),
     "due_by_day_only": ("该时刻只知道日期：期限是 {day} 之内的某一时刻（不早于 {earliest}），该日24时之后即为逾期",
                         "that instant is known by its day alone: the deadline is some instant of {day} (no earlier "
                         "than {earliest}); after that day it is late"),
@@ -1622,17 +1623,17 @@ PHRASES: Mapping[str, tuple] = {
                                    "undetermined: {fact} came after the earliest possible end {earliest} and by the "
                                    "latest {latest}; which trigger came first the contract does not fix, so whether "
                                    "it was in time cannot be told"),
-    "undetermined_bare_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、不晚于最迟的 {latest}；起算的事实只记载了日期，"
+    "undetermined_bare_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、早于最迟的 {latest}；起算的事实只记载了日期，"
                                 "无法判断是否按时——请补记其具体时刻",
-                                "undetermined: {fact} came after the earliest end {earliest} and by the latest "
+                                "undetermined: {fact} came after the earliest end {earliest} and before the latest "
                                 "{latest}; the fact that starts the period gives only its day, so whether it was in "
                                 "time cannot be told — record its time of day"),
     "undetermined_named_day": ("待定：{fact} 依合同视为于该日发生，合同未定时刻；无法判断是否在 {due} 之前",
                                lambda a, w: f"undetermined: {w['fact']} is deemed by the contract to happen on that day, at "
                                             f"no hour it fixes; whether by {a['due']['at']} cannot be told"),
-    "undetermined_named_day_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、不晚于最迟的 {latest}；起算的事件依合同视为于某日"
+    "undetermined_named_day_start": ("待定：{fact} 晚于最早的届满时刻 {earliest}、早于最迟的 {latest}；起算的事件依合同视为于某日"
                                      "发生，合同未定时刻，无法判断是否按时",
-                                     "undetermined: {fact} came after the earliest end {earliest} and by the latest {latest}; "
+                                     "undetermined: {fact} came after the earliest end {earliest} and before the latest {latest}; "
                                      "the event that starts the period is deemed by the contract to happen on a day, at no "
                                      "hour it fixes, so whether it was in time cannot be told"),
     "undetermined_bare_before_trigger": ("待定：{fact} 只知其日、不知时刻，与触发（{trigger}）同日：在触发之前的不计入"

@@ -4319,7 +4319,7 @@ class Evaluation:
             return
         why = None  # (whether the act came in time cannot be told: why not)
         if inst.status is Status.ACTIVE:
-            if e is not None and e.bare and d.inclusive and not d.provisional and \
+            if e is not None and e.bare and (d.inclusive or d.open_end) and not d.provisional and \
                     Moment.of(d.earliest or d.due).day <= moment.day <= Moment.of(d.due).day:
                 # an hours period ending on the day the fact gives by its day alone: it cannot be told
                 # whether the act came within the hours (on a later day it came after them: late)
@@ -4331,8 +4331,9 @@ class Evaluation:
                 if d.last_day is not None and first.is_start_of_day():  # (a period of days: the 24:00 it ends at)
                     first = Moment.end_of_day(first.day - timedelta(days=1))
                 why = Step("undetermined_unknown_first", {"fact": e or moment, "earliest": first, "latest": d.end()})
-            elif d.earliest is not None and d.earliest < moment.at <= d.due:
-                # hours from a fact given by its day alone, and an act after the earliest end, by the latest
+            elif d.earliest is not None and d.earliest < moment.at and (moment.at < d.due if d.open_end
+                                                                        else moment.at <= d.due):
+                # hours from a fact given by its day alone, and an act after the earliest end, before the latest
                 start = _trigger_fact(inst.bindings, inst.trigger_id)
                 why = Step("undetermined_day_deadline", {"fact": e or moment, "day": d.last_day,
                                                          "earliest": Moment.of(d.earliest)}) \

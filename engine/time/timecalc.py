@@ -244,6 +244,9 @@ class Deadline:
     # end (from 24:00 of that day), `earliest` the earliest (from 00:00); an act between them cannot be
     # told in time or late (see bare_start)
     earliest: datetime | None = None
+    # such a period's latest end is not itself in time: the fact of that day came before its 24:00, so the period ended
+    # before the end counted from 24:00 (an act at that very instant is late — counsel round 41, 第1259条)
+    open_end: bool = False
 
     @property
     def counted_to(self) -> date | None:
@@ -254,8 +257,9 @@ class Deadline:
     def inclusive(self) -> bool:
         """True when ``due`` itself is still in time: a period in hours or minutes includes its end
         instant (民法典第1259条, “以内”包括本数); a period of days ends at 24:00 of its last day, and
-        ``due`` (00:00 of the next day) is the first late instant."""
-        return self.last_day is None
+        ``due`` (00:00 of the next day) is the first late instant — as it is of hours counted from a fact of its day
+        alone to their latest end (``open_end``)."""
+        return self.last_day is None and not self.open_end
 
     def is_late(self, at: datetime) -> bool:
         """Whether an act at ``at`` comes after the period (at ``due`` itself: only for days)."""
@@ -280,8 +284,9 @@ def bare_start(earliest: Deadline, latest: Deadline) -> Deadline:
     2026-04-10"): it starts at some instant of that day, so it ends between ``earliest.due`` (counted
     from 00:00) and ``latest.due`` (from 24:00). The deadline is the latest — only after it is the act
     late for certain —, with the earliest beside it: an act by then is in time whatever the hour."""
-    steps = tuple(Step("bare_latest_start", s.args) if s.code == "count_start_midnight" else s for s in latest.steps)
-    return dataclasses.replace(latest, earliest=earliest.due, steps=steps + (  # (24:00 is the latest start, not *the*
+    steps = tuple(Step("bare_latest_start", s.args) if s.code == "count_start_midnight" else s for s in latest.steps
+                  if s.code != "end_instant_included")  # (the latest end is not in time: ``open_end``)
+    return dataclasses.replace(latest, earliest=earliest.due, open_end=True, steps=steps + (  # (24:00 is the latest start, not *the*
         Step("bare_start_window", {"day": earliest.start.day, "earliest": Moment.of(earliest.due),  # start: counsel 19)
                                    "latest": Moment.of(latest.due)}),))
 
