@@ -547,9 +547,7 @@ def test_passing_a_report_inside_the_day_holds_the_termination_in_doubt(seed):
     assert [r["status"] for r in rows(rep, "remedies", "supplier_termination")] == ["undetermined"]
 
 
-@pytest.mark.xfail(strict=True, reason="附件2 六: as of 10-25 12:00 the termination of 10-25 (day alone) is in doubt, but "
-                                       "the confidentiality term is stated flatly as ending 2029-06-27 24:00; counted, it "
-                                       "ends 2028-10-25 24:00 — the row must name the doubt (待定, t)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a duty whose verdict stands but whose deadline a fact of as_of's day alone would move says so, with the other deadline (day_alone_moves_deadline))
 def test_the_confidentiality_term_inside_the_day_of_a_termination_names_its_doubt(seed):
     """X1.  The same report as above.  附件2 六 "至双方合作结束后3年": cooperation_end = earliest(ended, service end).  If
     the termination came before 12:00 the term ends 24:00 of 2028-10-25 (due 2028-10-26T00:00); if after, the contract
@@ -641,9 +639,7 @@ def test_passing_a_payment_of_the_days_alone_when_owed_fulfils_without_a_finding
     assert "payment_before_preconditions" not in codes(rep)
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(1): a payment known as '2025-07-04' (day alone) is reported '履行 2025年7月4日"
-                                       "10时' with fulfilled_cn None — an hour the record never gave; right: its day "
-                                       "alone, as '2025年7月6日' for a payment of another day")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a condition met at an instant of known time while a fact it counts is of that day alone is met that day no earlier than that instant (evaluator._day_alone_before: the `when` duty's trigger and a fulfilment by a condition))
 def test_a_payment_of_its_day_alone_on_the_day_owed_is_not_given_an_hour(seed, tmp_path):
     """X3.  Same stream.  The duty arose at 10:00 (the invoice); the payment is of 07-04, hour unknown.  The report's
     fulfilled_cn is None (the report's sign of an exact instant) and the text report says "履行  2025年7月4日10时": read
@@ -693,9 +689,7 @@ def test_the_english_names_the_period_that_ran_out(seed, tmp_path):
     assert "met by time:" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="2.2(1): an invoice known as '2025-07-04' (day alone) and the service plan at "
-                                       "07-04 15:00: the report says all conditions held at 15:00, the plan last — the "
-                                       "invoice may have come at 17:00; right: not before 15:00, of that day")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a condition met at an instant of known time while a fact it counts is of that day alone is met that day no earlier than that instant (evaluator._day_alone_before: the `when` duty's trigger and a fulfilment by a condition))
 def test_conditions_completed_by_a_fact_of_its_day_alone_are_not_said_to_hold_at_an_hour(seed):
     """X6.  PAY_1 with the plan at Fri 07-04 15:00 and the invoice known only as "2025-07-04".  The installment is owed
     on 07-04 (the due is the same whatever the hour: 30 days from 07-04 → Sun 08-03 → Mon 08-04 → due 08-05T00:00), but

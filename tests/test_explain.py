@@ -23,6 +23,7 @@ P10 = Period(10, Unit.WORKING_DAYS)
 SUB = Step("matched", {"facts": [FACT]})
 SAMPLES = {
     "day_alone_decides": {"facts": [FACT], "as_of": AT},
+    "day_alone_moves_deadline": {"facts": [FACT], "as_of": AT, "due": DUE},
     "arose_on_day_of_end": {"day": date(2026, 7, 13), "by": TypeRef("buyer_without_cause"), "at": AT},
     "cited": {"steps": (SUB,)},
     "triggered_by": {"clause": "5.2.3", "facts": [FACT]},
@@ -358,3 +359,11 @@ def test_a_comparison_of_two_counted_sides_names_each_side():
     zh, en = words([why], "zh")[0], words([why], "en")[0]
     assert zh.startswith("前者：无相符的事实；后者：相符的事实：") and "条件要求 ≥ ¥50,000.00" in zh
     assert en.startswith("left: nothing matched; right: matching: f-017")
+
+
+def test_conditions_held_by_one_of_two_facts_says_which_cannot_be_told():
+    """A `when` condition completed by a fact of known time and one of that day alone: either may have been the last
+    (counsel round 41)."""
+    step = Step("conditions_held", {"clause": "2.2(1)", "at": AT, "last": ["pl", "in"]})
+    assert words([step], "zh")[0].endswith("最后满足的是 pl 或 in（孰先孰后无法判断）")
+    assert words([step], "en")[0].endswith("the last met by pl or in (which came first cannot be told)")

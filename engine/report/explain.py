@@ -1261,9 +1261,12 @@ PHRASES: Mapping[str, tuple] = {
     "triggered_by": ("{clause}：由 {facts} 触发", lambda a, w: f"{a['clause']}: triggered by {w['facts']}"),
     "conditions_held": (lambda a, w: f"{w['clause']}：各项条件于 {w['at']} 均已满足，"
                                      + ("最后成就的是期间届满" if str(a["last"]).startswith("time:")
-                                        else f"最后满足的是 {w['last']}"),
+                                        else f"最后满足的是 {' 或 '.join(arg(x, 'zh') for x in a['last'])}（孰先孰后无法判断）"
+                                        if type(a["last"]) is list else f"最后满足的是 {w['last']}"),
                         lambda a, w: f"{a['clause']}: all of its conditions held at {a['at']['at']}, "
                                      + ("the last to be met: a period ran out" if str(a["last"]).startswith("time:")
+                                        else f"the last met by {' or '.join(arg(x, 'en') for x in a['last'])} (which "
+                                             f"came first cannot be told)" if type(a["last"]) is list
                                         else f"the last met by {w['last']}")),
     "condition": (lambda a, w: f"- {w['text']}：{w['why'] or '成立'}", lambda a, w: f"- {w['text']}: {w['why'] or 'holds'}"),
     "none_matched": ("尚无相符的事实", "no matching fact so far"),
@@ -1486,6 +1489,10 @@ PHRASES: Mapping[str, tuple] = {
     "day_alone_decides": ("待定：{facts} 只知其日，报告时刻 {as_of} 在该日之内——计入与否（发生在报告时刻之前还是之后），本项结论不同",
                           "undetermined: {facts}, known by the day alone, may have come before the report's instant "
                           "{as_of} or after it — counted or not, this comes out differently"),
+    "day_alone_moves_deadline": ("待定：{facts} 只知其日，报告时刻 {as_of} 在该日之内——计入的（发生在报告时刻之前），本项期限为 {due}，"
+                                 "而不是上列期限",
+                                 "undetermined: {facts}, known by the day alone, may have come before the report's "
+                                 "instant {as_of} — counted, this one's deadline is {due}, not the one above"),
     "arose_on_day_of_end": ("待定：合同已于 {day} 由 {by} 终止，该解除只知其日、不知时刻；本项产生于同日 {at}，"
                             "在合同终止之前还是之后无法判断——在其前的，照常产生（终止前的违约不因终止而免除，民法典第566条）；"
                             "在其后的，不产生。请补记解除的具体时刻",

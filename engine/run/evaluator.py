@@ -1023,6 +1023,13 @@ class Evaluation:
                     inst.status = Status.UNDETERMINED  # (the replay is over: a verdict of the report, not a move)
                     inst.because.append(said)
                     self.undetermined.add(name)
+                elif other is not None and inst.deadline is not None and other.deadline is not None \
+                        and inst.deadline.due != other.deadline.due:  # (the same verdict, not the same deadline: a
+                    # term counted from the contract's end — 附件2 六 — whose end that day's fact may have made: said,
+                    # the verdict kept — counsel round 41)
+                    inst.because.append(Step("day_alone_moves_deadline", {"facts": list(self.unseen),
+                                                                          "as_of": Moment.of(self.as_of),
+                                                                          "due": other.deadline.end()}))
             for others in theirs.values():  # (they arise only if those facts came by as_of)
                 for other in others:
                     other.status = Status.UNDETERMINED
@@ -2276,13 +2283,21 @@ class Evaluation:
             else:
                 moment, source = woken or Moment.of(self.now), f"time:{self.q.iso(self.now)}"
             self._completing = last
+            joined = None
+            if trig.kind != "lapse" and type(plan) is ObligationPlan and not (last is not None and last.bare) \
+                    and not moment.is_start_of_day():  # (a fact of that day alone among what the condition stands on,
+                # its last fact of known time later that day: met that day, no earlier than that — counsel round 41)
+                env = Env({}, self, self.now)
+                joined = next((x for _, explain, _, _ in trig.parts
+                               if (x := _day_alone_before(explain(env), moment)) is not None), None)
             if trig.kind == "lapse":
                 self.remedy_gone(plan, trig, moment, source, last)
-            elif last is not None and last.bare and last.moment.at == moment.at and type(plan) is ObligationPlan:
+            elif last is not None and last.bare and last.moment.at == moment.at and type(plan) is ObligationPlan \
+                    or joined is not None:
                 # (completed by a fact known by its day alone: the duty arose at some instant of that day — bound
                 # apart, where no condition can name it, so that a period of hours from it is not counted from the
                 # day's 0时, as for a duty such a fact sets off itself — the fuzzer, round 27)
-                self.fire(plan, trig, {_COMPLETED_BY: last}, moment, source)
+                self.fire(plan, trig, {_COMPLETED_BY: joined or last}, moment, source)
             else:
                 self.fire(plan, trig, {}, moment, source)
             self._completing = None
@@ -3575,6 +3590,9 @@ class Evaluation:
             c = self._completing  # (of any rule: a contract's taking effect by a signing of its day alone — counsel 38)
             day = _COMPLETED_BY in b or type(c) is Event and c.bare and c.moment.at == moment.at
             last = _cited_trigger((c,), trigger_id)
+            joined = b.get(_COMPLETED_BY)
+            if type(joined) is Event and joined is not c:  # (a fact of that day alone may have come after ``c``: either
+                last = [c if type(c) is Event else last, joined]  # was the last — counsel round 41)
             return [Step("conditions_held", {"clause": clause, "at": _cited(moment, day),
                                              "last": last})] + \
                 [Step("condition", {"text": text, "why": explain(env)}, 1) for text, explain, _, _ in trig.parts]
@@ -4381,11 +4399,15 @@ class Evaluation:
             self.lifecycle(inst, "performed_late", moment, by=e)
             return
         inst.move(Status.FULFILLED)
+        why = None if e else self.fulfil_why(inst)
+        if e is None and _day_alone_before(why, moment) is not None:  # (a payment of that day alone among what the
+            inst.fulfilled_bare = True  # condition counts: met that day, no earlier than ``moment`` — not at it; counsel 41)
         inst.because.append(  # (at the due instant itself only an event of 24:00 of the last day: "不晚于")
             Step("fulfilled", {"fact": e, "due": d.end(), "inclusive": d.inclusive or moment.at == d.due,
                                "earlier": earlier}) if e else
-            Step("fulfilled_by_condition", {"at": moment, "due": d.end(), "inclusive": d.inclusive or moment.at == d.due,
-                                            "condition": inst.rule.fulfil_text, "why": self.fulfil_why(inst)}))
+            Step("fulfilled_by_condition", {"at": _cited(moment, inst.fulfilled_bare), "due": d.end(),
+                                            "inclusive": d.inclusive or moment.at == d.due,
+                                            "condition": inst.rule.fulfil_text, "why": why}))
         self.lifecycle(inst, "fulfilled", moment, by=e)
 
     def settle_rows(self, e: Event, rows: list | None = None) -> bool:
@@ -4978,6 +5000,23 @@ def _cited_trigger(candidates, trigger_id):
         if hit is not None:
             return hit
     return trigger_id
+
+
+def _day_alone_before(step, moment: Moment) -> "Event | None":
+    """A fact known by its day alone, of ``moment``'s day and set before it (its 0时), among the facts a condition's
+    reason (a step, its parts) names as matched — a payment "2025-07-04" that a sum counts met at the 10:00 the duty
+    arose: met that day no earlier than 10:00, not at it (counsel round 41)."""
+    todo = [step]
+    while todo:
+        x = todo.pop()
+        if type(x) is Step:
+            todo.extend(x.args.values())
+        elif type(x) is Event:
+            if x.bare and x.moment.day == moment.day and x.moment.at < moment.at:
+                return x
+        elif type(x) in (list, tuple):
+            todo.extend(x)
+    return None
 
 
 def _cited(moment: Moment, day_alone: bool) -> Moment:
