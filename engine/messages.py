@@ -365,6 +365,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                  "supported yet"),
     "hint:ends_only_at": ("删去“于 …”，或者另写一项于该时刻发生的事实并以它解除",
                           "drop the `at …`, or terminate on a fact of that later instant"),
+    "unsupported.ends_only_where": ("“仅终止 {name} … 满足 …”只用于义务：救济和视为事件只能整项终止",
+                                    "`ends only {name} … where …` is for an obligation: a remedy or a deemed event ends "
+                                    "whole"),
+    "hint:ends_only_where": ("删去 “… 满足 …”，整项终止；或者写明所终止的义务（如 仅终止 deliver d 满足 d.o.batch == n.batch）",
+                             "drop the `… where …` to end it whole, or name an obligation (e.g. ends only deliver d "
+                             "where d.o.batch == n.batch)"),
     "unknown_name.ends_only": ("没有名为 “{name}” 的义务、救济或视为事件可供终止", "no obligation, remedy or deemed event "
                                "named {name!r} to end"),
     "hint:ends_only": ("写明所终止的义务、救济或视为事件的名称，以逗号分隔（如 仅终止 pay_2, pay_3）；合同的其他部分继续有效",

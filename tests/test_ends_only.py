@@ -198,3 +198,42 @@ def test_the_text_report_says_it_in_chinese(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "交付订单货物（deliver）、逾期交货违约金（late_fee） 于 2026年3月5日10时 终止；合同的其他部分继续有效" in out.stdout
     assert "说明[terminated_in_part]（第4条） 通知（c）：依 甲方撤销未交付的订单（cancel_orders） 终止合同的一部分" in out.stdout
+
+
+# ------------------------------------------------------------------ `ends only RULE ALIAS where COND`: some rows of a duty
+
+def cancel_one(fid, at, order):
+    return {**notice(fid, at, "cancel_one"), "order": order}
+
+
+def test_one_row_of_a_duty_ends_the_others_go_on():
+    """o1 (Wed 03-04 10:00) and o2 (03-04 11:00), both due 03-12 00:00; 甲方 cancels o1 alone Thu 03-05 10:00
+    (`ends only deliver d where d.o.id == n.order`): o1's delivery is discharged, o2's runs on and is late."""
+    r = run(ORDER + [f("o2", "ordered", "2026-03-04 11:00"), cancel_one("c", "2026-03-05 10:00", "o1")],
+            "2026-03-20 12:00")
+    assert sorted(ob(r, "deliver")) == [("o1", "discharged", "2026-03-12T00:00:00+08:00"),
+                                        ("o2", "violated", "2026-03-12T00:00:00+08:00")]
+    assert life(r) == (None, None) and codes(r) == ["terminated_in_part"]
+
+
+def test_an_order_after_a_cancellation_of_another_arises():
+    """o3 on Fri 03-06 10:00, after o1 alone was cancelled: its delivery arises (5 working days: 03-09 … 03-13 → due
+    03-13 24:00 = 03-14 00:00)."""
+    r = run(ORDER + [cancel_one("c", "2026-03-05 10:00", "o1"), f("o3", "ordered", "2026-03-06 10:00")],
+            "2026-03-20 12:00")
+    assert sorted(ob(r, "deliver")) == [("o1", "discharged", "2026-03-12T00:00:00+08:00"),
+                                        ("o3", "violated", "2026-03-14T00:00:00+08:00")]
+
+
+def test_a_cancellation_naming_no_row_ends_nothing():
+    r = run(ORDER + [cancel_one("c", "2026-03-05 10:00", "o9")], "2026-03-20 12:00")
+    assert ob(r, "deliver") == [("o1", "violated", "2026-03-12T00:00:00+08:00")]
+    assert codes(r) == ["terminated_in_part"]
+
+
+def test_a_where_on_a_remedy_is_refused_with_its_place():
+    text = QY.read_text(encoding="utf-8").replace("ends only deliver, late_fee", "ends only deliver, late_fee x where true")
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "x.qy")
+    (d,) = exc.value.diagnostics
+    assert (d.key, d.span.line, d.span.column) == ("unsupported.ends_only_where", 57, 24)

@@ -389,7 +389,7 @@ class Checker:
             if x.held_by is not None:
                 self.check_party(x.held_by, scope, "holder", x.span)
             if x.ends_only is not None:
-                self.check_ends_only(x)
+                self.check_ends_only(x, scope)
             if x.lapses_when is not None:  # (the condition of effect can no longer be met: an effective's alone)
                 if x.kind != "effective":
                     self.error("unsupported.termination_lapses", x.lapses_when.span, hint="hint:termination_lapses")
@@ -409,9 +409,10 @@ class Checker:
                 span = next((sp for kind, sp in r.parts if kind == "exercise"), r.span)
                 self.error("exercise_not_power", span, name=r.name, clause=r.clause, hint="hint:exercise_not_power")
 
-    def check_ends_only(self, x: m.Life):
-        """`ends only RULE, …`: a termination's alone, ending at its fact (not `at` a later instant), each name a duty, a
-        remedy or a deemed event of the file."""
+    def check_ends_only(self, x: m.Life, scope: dict):
+        """`ends only RULE [ALIAS where COND], …`: a termination's alone, ending at its fact (not `at` a later instant),
+        each name a duty, a remedy or a deemed event of the file; `ALIAS where COND` a duty's only, ALIAS its
+        `triggered` stage beside the termination's own aliases."""
         span = next((sp for kind, sp in x.parts if kind == "ends_only"), x.span)
         if x.kind != "termination":
             self.error("unsupported.ends_only", span, hint="hint:ends_only")
@@ -419,10 +420,16 @@ class Checker:
         if x.ends_at:
             self.error("unsupported.ends_only_at", span, name=x.name, clause=x.clause, hint="hint:ends_only_at")
         rules = {**self.obligations, **self.remedies, **self.deemed}
-        for name, at in x.ends_only:
+        for name, at, alias, cond in x.ends_only:
             if name not in rules:
                 self.error("unknown_name.ends_only", at, name=name, did_you_mean=suggest(name, rules),
                            hint="hint:ends_only")
+            elif alias is not None and name not in self.obligations:
+                self.error("unsupported.ends_only_where", at, name=name, hint="hint:ends_only_where")
+            elif alias is not None:
+                if alias in scope:
+                    self.error("duplicate_alias", at, alias=alias)
+                self.expect_bool(self.infer(cond, {**scope, alias: ("event", f"{name}.triggered")}), cond)
 
     def check_events(self):
         for e in self.rf.events:

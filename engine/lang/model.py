@@ -550,8 +550,10 @@ class Life:
     exercises_span: Span | None = None
     held_by: Expr | None = None  # the party who must hold it
     # `ends only RULE, …` of a termination of part of the contract (撤销尚未支付部分的赠与, 第658条; a partner excluded,
-    # 第969条): the rules it ends, each (name, span) — the rest of the contract stays in force; None: the whole contract
-    ends_only: list[tuple[str, Span]] | None = None
+    # 第969条): the rules it ends, each (name, span, alias, condition) — of a duty, with `ALIAS where COND`, only the
+    # rows the condition names (ALIAS its `triggered` stage) —; the rest of the contract stays in force; None: the whole
+    # contract
+    ends_only: list[tuple] | None = None
     notes: list[str] = field(default_factory=list)
     # `at MOMENT` (`if COND: at MOMENT`): a termination decided at its fact that ends the contract later — 第946条's
     # notice 60 days ahead, a licence ended "自通知送达之日起第90日"; none: at the fact itself

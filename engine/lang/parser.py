@@ -1266,9 +1266,14 @@ class _Builder(Transformer):
         return ("exercises", str(ch[0]), ch[1] if len(ch) > 1 else None, self.span(meta))
 
     def ends_only(self, meta, ch):
-        """`ends only RULE, …` / `仅终止 …`: the rules a termination of part of the contract ends, each with its span."""
-        return ("ends_only", [(str(c), self.tspan(c)) for c in ch if isinstance(c, Token) and c.type == "NAME"],
-                self.span(meta))
+        """`ends only RULE [ALIAS where COND], …` / `仅终止 …`: the rules a termination of part of the contract ends —
+        each (name, span, alias, condition), the alias and condition None where the whole rule ends."""
+        return ("ends_only", [c for c in ch if isinstance(c, tuple)], self.span(meta))
+
+    def ends_item(self, meta, ch):
+        ch = [c for c in ch if not _kw(c)]
+        alias = str(ch[1]) if len(ch) > 2 else None
+        return (str(ch[0]), self.tspan(ch[0]), alias, ch[2] if len(ch) > 2 else None)
 
     def fulfilled_when(self, meta, ch):
         return ("fulfilled_when", ch[1])

@@ -436,7 +436,7 @@ class Evaluation:
         self.ended_by: Event | None = None
         # `ends only RULE, …`: each rule a termination of part of the contract ended → that termination's event (the
         # rest of the contract in force); and the facts such a termination was decided on (one notice, one ground)
-        self.ended_part: dict[str, Event] = {}
+        self.ended_part: dict[str, list] = {}  # rule → [(termination event, its bindings, alias, condition or None)]
         self._part_keys: set = set()
         self._unprocessed: set = set()  # (ids of) facts of the instant being replayed not yet reacted to
         self._refused: dict = {}  # termination facts no ground took: fact id -> (fact, reasons)
@@ -1450,7 +1450,7 @@ class Evaluation:
                     and not self.on_day_of_a_bare_end(e.moment):
                 return  # deemed for a moment after the contract ended: it no longer happens (the day a notice known
                 # by its day alone ended it, it may have come first: it happens, what it sets off undetermined — ``apply``)
-            if self.ended_part and self.part_ended(e.type, e.moment):
+            if self.ended_part and self.part_ended(e.type, e.moment) is not None:
                 return  # (deemed after its part of the contract ended)
             if e.bare and not self.see_day_alone and _is_within_day(e.moment, self.as_of):  # (deemed on the day as_of falls within: it may
                 self.day_alone_unseen(e)  # come after as_of — 10.3.3's third day — ``not_yet_known``)
@@ -2730,7 +2730,7 @@ class Evaluation:
         if d.ends_only is not None:  # (a termination of part of the contract: the rules it names end, the rest stays)
             self.end_part(plan, Event(f"{d.name}:{trigger_id}", d.name, moment, attrs, 0, None, tuple(
                 words + [Step("ends_in_part", {"at": _cited(moment, bare), "rules": _part_names(d)})]), bare=bare),
-                key, cited, fact, because)
+                key, cited, fact, because, b)
             return
         if later is not None:  # decided now, the contract ends at that later instant (``end_later``)
             at, text = later
@@ -2761,34 +2761,36 @@ class Evaluation:
         self.push(ev.moment.at, PHASE_END, "end", ev)
         self.occur(ev)
 
-    def end_part(self, plan: LifePlan, ev: Event, key, cited, fact, because):
-        """A termination of part of the contract (`ends only RULE, …`) decided on its fact: from its instant the rules it
-        names end — their duties not yet performed are discharged, their powers not used lapse, nothing of them
-        arises after it (``part_ended``) — and the rest of the contract stays in force (撤销尚未支付部分的赠与, 第658条;
-        a partner excluded, 第969条).  What was violated stays violated; money already owed stays owed (第566条)."""
+    def end_part(self, plan: LifePlan, ev: Event, key, cited, fact, because, b: dict):
+        """A termination of part of the contract (`ends only RULE [ALIAS where COND], …`) decided on its fact: from its
+        instant the rules it names end — their duties not yet performed are discharged (of a duty with `ALIAS where
+        COND`, the rows COND names: a batch rescinded, 第633条; one partner's duties, 第977条), their powers not used
+        lapse, nothing of them arises after it (``part_ended``) — and the rest of the contract stays in force
+        (撤销尚未支付部分的赠与, 第658条).  What was violated stays violated; money already owed stays owed (第566条)."""
         self._part_keys.add(key)
-        names = [n for n, _ in plan.decl.ends_only]
-        for name in names:
-            self.ended_part.setdefault(name, ev)  # (ended once: a later termination of it changes nothing)
+        for name, alias, cond in plan.ends_only:
+            self.ended_part.setdefault(name, []).append((ev, b, alias, cond))
         self.findings.append(Finding("terminated_in_part", "info", plan.decl.clause, None, ev.moment.at, because,
                                      {"fact": cited, "notice": fact, "ground": TypeRef(plan.decl.name),
                                       "rules": _part_names(plan.decl), "at": _cited(ev.moment, ev.bare)}))
-        self.push(ev.moment.at, PHASE_END, "end_part", (ev, names))
+        self.push(ev.moment.at, PHASE_END, "end_part", (ev, plan.ends_only))
         self.occur(ev)
 
-    def on_end_part(self, ev: Event, names: list):
+    def on_end_part(self, ev: Event, items: tuple):
         """From a termination of part of the contract (``end_part``): the named duties not yet performed are discharged,
         the named powers not used lapse (in the phase a whole contract's end discharges its duties: what that instant
         set off first)."""
         why = _discharged(ev, "discharged_in_part")
-        for name in names:
-            if self.ended_part.get(name) is not ev:
-                continue  # (ended by an earlier termination of part of it)
+        for name, _, cond in items:
+            entries = self.ended_part.get(name, ())
+            if any(e is not ev and c is None and not _after_end(e.moment, ev.moment) for e, _, _, c in entries):
+                continue  # (ended whole by an earlier termination of part of the contract)
             for inst in self.instances.get(name, ()):
-                if inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED:
+                if (inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED) and (
+                        cond is None or self._row_ended(inst.rule, inst.bindings, inst.trigger_id, entries, ev, inst)):
                     inst.move(Status.DISCHARGED)
                     inst.because.append(why)
-            if name in self.p.powers or name in self.p.accel_powers:
+            if cond is None and (name in self.p.powers or name in self.p.accel_powers):
                 for r in self._rows_by_name.get(name, ()):
                     if r.status == "held":
                         r.status = "lapsed"
@@ -2796,10 +2798,35 @@ class Evaluation:
                                                                  "ground": TypeRef(ev.type)}))
                         self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))
 
-    def part_ended(self, name: str, moment: Moment) -> bool:
-        """Whether rule ``name`` was ended by a termination of part of the contract before ``moment``."""
-        ev = self.ended_part.get(name)
-        return ev is not None and _after_end(moment, ev.moment)
+    def part_ended(self, name: str, moment: Moment, plan=None, b: dict | None = None, trigger_id=None) -> "Event | None":
+        """The termination of part of the contract that ended rule ``name`` before ``moment`` — whole, or (given the
+        bindings ``b`` a duty of it arises with) the row those bindings make — else None."""
+        entries = self.ended_part.get(name)
+        if not entries:
+            return None
+        for ev, eb, alias, cond in entries:
+            if _after_end(moment, ev.moment) and (cond is None or b is not None and self._row_ended(
+                    plan, b, trigger_id, ((ev, eb, alias, cond),), ev)):
+                return ev
+        return None
+
+    def _row_ended(self, plan, b: dict, trigger_id, entries, ev: Event, inst=None) -> bool:
+        """Whether `ALIAS where COND` of the entry of ``ev`` names the duty of ``plan`` with bindings ``b``: COND read with
+        the termination's own bindings and ALIAS bound to the duty as its `triggered` stage (its bindings, debtor,
+        creditor, trigger)."""
+        for e, eb, alias, cond in entries:
+            if e is not ev or cond is None:
+                continue
+            env = Env(b, self, self.now)
+            debtor = inst.debtor if inst is not None else plan.debtor(env) if plan.debtor else None
+            creditor = inst.creditor if inst is not None else plan.creditor(env) if plan.creditor else None
+            view = Event(f"{plan.decl.name}#", f"{plan.decl.name}.triggered", e.moment,
+                         {**b, "trigger": trigger_id, "debtor": debtor, "creditor": creditor})
+            try:
+                return bool(cond(Env({**eb, alias: view}, self, self.now)))
+            except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError):  # (a value the row lacks)
+                return False
+        return False
 
     def ends_later(self, plan: LifePlan, b, moment: Moment, key, because):
         """`at MOMENT` of a termination: (the later instant the contract ends at, the clause's words for it), None when
@@ -3274,7 +3301,7 @@ class Evaluation:
         if type(plan) is LifePlan:  # decided with every other notice of that instant
             self.defer(moment).append((plan, b, moment, trigger_id, because, self._doubt))
             return
-        if self.ended_part and self.part_ended(plan.decl.name, moment):
+        if self.ended_part and self.part_ended(plan.decl.name, moment, plan, b, trigger_id) is not None:
             return  # (its part of the contract ended: nothing of it arises after that — ``end_part``)
         if self.ended is not None and _after_end(moment, self.ended) and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
@@ -3465,7 +3492,7 @@ class Evaluation:
         """A period begins: its duty arises (the period cut to the series' start and end), and the
         next period is scheduled — the end read again each time, for it may become known later."""
         unit, alias, start_fn, until_fn = trig.every
-        if self.ended_part and self.part_ended(plan.decl.name, start):
+        if self.ended_part and self.part_ended(plan.decl.name, start) is not None:
             return  # (its part of the contract ended: no period of it begins after that)
         if self.ended is not None and not (plan.decl.survives and start.at >= self.ended.at):
             # no period begins once the contract has ended (第566条) — but for a series the contract sets to run from its
@@ -3824,7 +3851,9 @@ class Evaluation:
                 inst.move(Status.DISCHARGED)
                 inst.because.append(_discharged(self.ended_by))
                 continue
-            part = self.ended_part.get(name) if self.ended_part else None
+            part = next((e for e, _, _, c in self.ended_part.get(name, ()) if c is None or self._row_ended(
+                inst.rule, inst.bindings, inst.trigger_id, self.ended_part[name], e, inst)), None) \
+                if self.ended_part else None
             if part is not None and inst.deadline.due > part.moment.at and inst not in self._met_early:
                 inst.move(Status.ACTIVE)  # (its part of the contract ended first: discharged with it — ``end_part``)
                 inst.move(Status.DISCHARGED)
@@ -5038,7 +5067,7 @@ def _bound_in_doubt(d: Deadline, moment: Moment) -> Moment:
 
 def _part_names(d) -> list:
     """The rules a termination of part of the contract ends (`ends only`), as a step or a finding cites them."""
-    return [TypeRef(n) for n, _ in d.ends_only]
+    return [TypeRef(n) for n, *_ in d.ends_only]
 
 
 def _discharged(end: Event, code: str = "discharged") -> Step:

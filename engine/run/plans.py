@@ -246,6 +246,8 @@ class LifePlan:
     once: tuple | None = None
     # `at MOMENT` of a termination that ends the contract later: (condition or None, instant, its words or None)
     ends_at: tuple = ()
+    # `ends only RULE [ALIAS where COND], …`: (rule, alias or None, compiled condition or None) — a termination of part
+    ends_only: tuple = ()
     lapse: "TriggerPlan | None" = None  # an effective's `lapses when`: its condition can no longer come true
 
 
@@ -544,7 +546,10 @@ class Prepared:
                                       ends_at=tuple((comp.expr(c.condition, self._scope(x.triggers))
                                                      if c.condition else None,
                                                      comp.expr(c.at, self._scope(x.triggers)), c.text)
-                                                    for c in x.ends_at))
+                                                    for c in x.ends_at),
+                                      ends_only=tuple((name, alias, comp.expr(cond, self._scope(x.triggers) | {alias})
+                                                       if cond is not None else None)
+                                                      for name, _, alias, cond in x.ends_only or ()))
                              for x in lives]
         self.rank = {id(x): i for i, x in enumerate(self.terminations)}
         # the kinds of fact a decision to end the contract reads — its grounds', and the powers they exercise — (a
