@@ -198,6 +198,8 @@ SAMPLES = {
                          "total": Decimal("20940.00")},
     "accrued_to_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("6980.00"),
                        "total": Decimal("20940.00")},
+    "accrued_to_part_end": {"days": 3, "since": DUE, "end": date(2026, 7, 16), "ended": AT, "per_day": Decimal("100.00"),
+                            "total": Decimal("300.00"), "ground": TypeRef("cancel_orders")},
     "lapsed": {"at": AT, "ground": "buyer_terminates"},
     "lapsed_in_part": {"at": AT, "ground": "revoked_unpaid"},
     "alternative_taken": {"power": TypeRef("terminate_634"), "at": AT},

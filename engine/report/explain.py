@@ -1770,6 +1770,11 @@ PHRASES: Mapping[str, tuple] = {
                          lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
                                       f"{a['end']['date']}, the day it lapsed ({a['lapsed']['at']}), × {w['per_day']} a "
                                       f"day{_total(a, w, False)} (it does not run on after its lapse)"),
+    "accrued_to_part_end": (lambda a, w: f"累计：自 {w['since']} 起至本项终止之日 {w['end']}（{w['ground']} 于 {w['ended']} 终止本项，此后"
+                                         f"不再计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
+                            lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "
+                                         f"{a['end']['date']}, the day {w['ground']} ended this part ({a['ended']['at']}), "
+                                         f"× {w['per_day']} a day{_total(a, w, False)} (it does not run on after it)"),
     "accrued_to_end": (lambda a, w: f"累计：自 {w['since']} 起至合同终止之日 {w['end']}（合同于 {w['ended']} 终止，本项不在终止后"
                                     f"继续计算），共 {w['days']} 日 × 每日 {w['per_day']}{_total(a, w)}",
                        lambda a, w: f"{a['days']} day{'s' if a['days'] != 1 else ''} from {_en(a['since'], False)} to "

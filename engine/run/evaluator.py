@@ -523,8 +523,14 @@ class Evaluation:
         if r.settled_at is not None and r.settled_at.at < as_of:  # (paid: what it came to then)
             as_of = r.settled_at.at
         ended = self.ended  # (known by its day alone: cited as that day, not its 0时 — counsel round 40)
-        amount, steps = r.accrued(as_of, ended if self.ended_by is None or not self.ended_by.bare
-                                  else _cited(ended, True), ranges)
+        part = self._part_end_of(r) if self.ended_part else None
+        if part is not None:  # (named by a termination of part of the contract: counted to it — review round 41)
+            amount, steps = r.accrued(as_of, _cited(part.moment, part.bare), ranges)
+            steps = [Step("accrued_to_part_end", {**x.args, "ground": TypeRef(part.type)})
+                     if x.code == "accrued_to_end" else x for x in steps]
+        else:
+            amount, steps = r.accrued(as_of, ended if self.ended_by is None or not self.ended_by.bare
+                                      else _cited(ended, True), ranges)
         if r.status == "withdrawn":  # (a row that never arose — a violation a retroactive extension undid —: it takes
             # no day from the rows after it, and no share of a total's cap — the fuzzer, round 9; and it comes to
             # nothing: the days from the old end to a performance in time by the new one were no late days — the
@@ -534,7 +540,8 @@ class Evaluation:
             zero = Decimal(0) if r.plan.amount_kind in ("int", "number") else Decimal("0.00")
             return zero, [Step("withdrawn_nothing_owed", {})]
         if r.plan.decl.each_day_once and r.plan.decl.per_day and r.amount is not None:
-            first, last, _, _ = r.days(as_of, self.ended)
+            part = self._part_end_of(r) if self.ended_part else None
+            first, last, _, _ = r.days(as_of, self.ended if part is None else part.moment)
             ranges.add(first, last, _trigger_event(r))
         if r.plan.cap is not None:  # `total at most`: the earliest rows first
             cap = self.cap_at(r.plan, as_of)
@@ -689,7 +696,8 @@ class Evaluation:
             if r.since.at > now:
                 still.append(r)
                 continue
-            amount = r.accrued(now, self.ended)[0]  # (no cap, no day counted once: the row's own amount)
+            part = self._part_end_of(r) if self.ended_part else None
+            amount = r.accrued(now, self.ended if part is None else part.moment)[0]  # (no cap, no day counted once)
             missing = _amount_unknown(r, amount)
             unknown = unknown or missing
             if self.settled(r, now):
@@ -2767,7 +2775,8 @@ class Evaluation:
         COND`, the rows COND names: a batch rescinded, 第633条; one partner's duties, 第977条), their powers not used
         lapse, nothing of them arises after it (``part_ended``) — and the rest of the contract stays in force
         (撤销尚未支付部分的赠与, 第658条).  What was violated stays violated; money already owed stays owed (第566条)."""
-        self._part_keys.add(key)
+        if plan.decl.exercises:  # (one notice uses one power: no other ground takes it — a fact that ends a part by
+            self._part_keys.add(key)  # itself, a partner's leaving, may end the whole as well)
         for name, alias, cond in plan.ends_only:
             self.ended_part.setdefault(name, []).append((ev, b, alias, cond))
         self.findings.append(Finding("terminated_in_part", "info", plan.decl.clause, None, ev.moment.at, because,
@@ -2797,6 +2806,14 @@ class Evaluation:
                         r.because.append(Step("lapsed_in_part", {"at": _cited(ev.moment, ev.bare),
                                                                  "ground": TypeRef(ev.type)}))
                         self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))
+
+    def _part_end_of(self, r) -> "Event | None":
+        """The termination of part of the contract that ended remedy row ``r``'s rule whole, before the contract
+        itself ended — a named amount by the day is counted to it, as to the contract's end."""
+        for ev, _, _, cond in self.ended_part.get(r.plan.decl.name, ()):
+            if cond is None and (self.ended is None or ev.moment.at < self.ended.at):
+                return ev
+        return None
 
     def part_ended(self, name: str, moment: Moment, plan=None, b: dict | None = None, trigger_id=None) -> "Event | None":
         """The termination of part of the contract that ended rule ``name`` before ``moment`` — whole, or (given the
@@ -3301,8 +3318,13 @@ class Evaluation:
         if type(plan) is LifePlan:  # decided with every other notice of that instant
             self.defer(moment).append((plan, b, moment, trigger_id, because, self._doubt))
             return
-        if self.ended_part and self.part_ended(plan.decl.name, moment, plan, b, trigger_id) is not None:
-            return  # (its part of the contract ended: nothing of it arises after that — ``end_part``)
+        if self.ended_part:
+            part = self.part_ended(plan.decl.name, moment, plan, b, trigger_id)
+            if part is not None:
+                if not (part.bare and moment.day == part.moment.day and not moment.is_end_of_day()):
+                    return  # (its part of the contract ended: nothing of it arises after that — ``end_part``)
+                self._doubt = self._doubt | {part.type}  # (ended that day at an hour unknown: this may have come
+                # first — undetermined, as after a whole end of its day alone; review round 41)
         if self.ended is not None and _after_end(moment, self.ended) and type(plan) is not FindingPlan \
                 and not plan.decl.survives:
             by = self.ended_by
@@ -3492,7 +3514,8 @@ class Evaluation:
         """A period begins: its duty arises (the period cut to the series' start and end), and the
         next period is scheduled — the end read again each time, for it may become known later."""
         unit, alias, start_fn, until_fn = trig.every
-        if self.ended_part and self.part_ended(plan.decl.name, start) is not None:
+        if self.ended_part and any(c is None and start.at >= ev.moment.at
+                                   for ev, _, _, c in self.ended_part.get(plan.decl.name, ())):
             return  # (its part of the contract ended: no period of it begins after that)
         if self.ended is not None and not (plan.decl.survives and start.at >= self.ended.at):
             # no period begins once the contract has ended (第566条) — but for a series the contract sets to run from its
