@@ -95,6 +95,7 @@ SAMPLES = {
     "duty_until_recounted": {"until": DUE},
     "discharged": {"at": AT, "ground": "buyer_terminates", "source": "f-9"},
     "discharged_in_part": {"at": AT, "ground": "revoked_unpaid", "source": "f-9"},
+    "ended_in_part_after_breach": {"at": AT, "ground": "revoked_unpaid", "source": "f-9"},
     "undetermined_trigger_time": {"fact": FACT, "earliest": AT},
     "due_by_day_only": {"day": DUE.day, "earliest": AT},
     "undetermined_day_deadline": {"fact": FACT, "day": DUE.day, "earliest": AT},
@@ -369,3 +370,11 @@ def test_conditions_held_by_one_of_two_facts_says_which_cannot_be_told():
     step = Step("conditions_held", {"clause": "2.2(1)", "at": AT, "last": ["pl", "in"]})
     assert words([step], "zh")[0].endswith("最后满足的是 pl 或 in（孰先孰后无法判断）")
     assert words([step], "en")[0].endswith("the last met by pl or in (which came first cannot be told)")
+
+
+def test_a_notice_on_a_power_used_already_says_when():
+    """A batch rescinded on 03-25 and the same notice again on 03-26: the power was used, when (user round 25)."""
+    enc = encode_step(Step("termination_without_right", {"fact": "f-10", "state": "used", "used_at": AT}),
+                      Labels())["args"]
+    assert "已于 2026年7月13日10时 行使，不能再次行使" in finding_message("termination_without_right", enc, "zh")
+    assert "was used already at" in finding_message("termination_without_right", enc, "en")

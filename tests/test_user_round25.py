@@ -332,17 +332,14 @@ def test_passing_text_report_in_chinese(tmp_path):
     assert stray == set(), stray
 
 
-@pytest.mark.xfail(strict=True, reason="7.5/第566条: the repeat notice is told '合同没有任何已成立的解除事由…合同继续有效' "
-                   "— right: the batch was already rescinded on 3月25日10时; the finding should say so")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): termination_without_right says when the power was used already (state used, used_at))
 def test_text_repeat_notice_says_batch_already_rescinded(tmp_path):
     out = text_report(tmp_path, STREAM_A + [N("n-2", "2026-03-26T10:00:00", 1)], "2026-05-08")
     line = next(l for l in out.splitlines() if "termination_without_right" in l)
     assert "2026年3月25日10时" in line and "已" in line and "解除" in line
 
 
-@pytest.mark.xfail(strict=True, reason="2.1/7.1: deliver_1's entry (and the summary) say only 已违约 — right: a lawyer "
-                   "reading clause 2.1 must see that batch 1 was rescinded on 3月25日10时 (docs §4.11 only adds the "
-                   "'本项于…终止' reason to duties not yet violated)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): a duty in breach when its part of the contract ends says so (ended_in_part_after_breach), its breach kept)
 def test_text_violated_duty_shows_its_partial_rescission(tmp_path):
     out = text_report(tmp_path, STREAM_A, "2026-05-08")
     block = out.split("交付第1批货物（deliver_1） 乙方 → 甲方")[1].split("交付第2批货物（deliver_2）")[0]

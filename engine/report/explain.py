@@ -696,6 +696,8 @@ def _power_state_zh(a, w) -> str:
     """Why a notice's power was not held: not yet (and from when, where it came by the report's instant), or no
     longer (lapsed, used); which, where the finding knows it."""
     state = a.get("state")
+    if state == "used":  # (used already: when — a batch rescinded the day before, user round 25)
+        return f"已于 {w['used_at']} 行使，不能再次行使"
     if state == "gone":
         return "曾经取得，通知时已消灭，见下"
     if state == "not_yet":
@@ -705,6 +707,8 @@ def _power_state_zh(a, w) -> str:
 
 def _power_state_en(a) -> str:
     state = a.get("state")
+    if state == "used":
+        return f"was used already at {_en(a['used_at'], iso=False)} and cannot be used again"
     if state == "gone":
         return "had been held and was gone by then, see below"
     if state == "not_yet":
@@ -1459,6 +1463,11 @@ PHRASES: Mapping[str, tuple] = {
                                         f"{w['ground']} ({_resting_on_en(a)}); the rest of the contract stays in force "
                                         f"(民法典第566条第1款: what is not yet performed is no longer to be performed; for "
                                         f"what has been performed, restitution or other remedial measures may be claimed)"),
+    "ended_in_part_after_breach": (lambda a, w: f"本项已于 {w['at']} 终止——{w['ground']}（{_resting_on_zh(a)}），合同的其他部分"
+                                                f"继续有效；此前已经违约的，违约责任不因此免除（民法典第566条第2款）",
+                                   lambda a, w: f"this part of the contract ended at {_en(a['at'], False)} by "
+                                                f"{w['ground']} ({_resting_on_en(a)}); the rest stays in force; the "
+                                                f"breach before it stays a breach (民法典第566条第2款)"),
     # undetermined
     "undetermined_trigger_time": ("待定：触发本项义务的 {fact} 何时发生，合同未作约定：义务何时产生、期限何时届满都无法确定",
                                   "undetermined: when {fact}, which sets off this duty, happened the contract does not "

@@ -2716,7 +2716,13 @@ class Evaluation:
                     "clause": d.clause or "", "name": TypeRef(d.name), "power": TypeRef(d.exercises), "at": moment,
                     "holder": holder, "held_before": any(  # (held once and gone — lapsed, used —, or not yet held:
                         r.since.at <= moment.at and (holder is None or r.holder == holder)  # which, the finding says)
-                        for r in self._rows_by_name.get(d.exercises, ()))}))
+                        for r in self._rows_by_name.get(d.exercises, ())),
+                    # (used already — a batch rescinded the day before —: when, as the finding says: user round 25)
+                    "used_at": next((_cited(r.exercised_at, r.exercised_day_alone)
+                                     for r in self._rows_by_name.get(d.exercises, ())
+                                     if r.status == "exercised" and r.exercised_at is not None
+                                     and r.exercised_at.at <= moment.at and (holder is None or r.holder == holder)),
+                                    None)}))
                 return
         later = self.ends_later(plan, b, moment, key, because) if plan.ends_at else None
         if later is False:  # (its instant not to be had: said, and the contract not ended by it)
@@ -2795,10 +2801,17 @@ class Evaluation:
             if any(e is not ev and c is None and not _after_end(e.moment, ev.moment) for e, _, _, c in entries):
                 continue  # (ended whole by an earlier termination of part of the contract)
             for inst in self.instances.get(name, ()):
-                if (inst.status is Status.ACTIVE or inst.status is Status.SUSPENDED) and (
-                        cond is None or self._row_ended(inst.rule, inst.bindings, inst.trigger_id, entries, ev, inst)):
-                    inst.move(Status.DISCHARGED)
-                    inst.because.append(why)
+                status = inst.status
+                if status is not Status.ACTIVE and status is not Status.SUSPENDED and status is not Status.VIOLATED:
+                    continue
+                if cond is not None and not self._row_ended(inst.rule, inst.bindings, inst.trigger_id, entries, ev,
+                                                            inst):
+                    continue
+                if status is Status.VIOLATED:  # (in breach already: it stays a breach, and says its part ended — a
+                    inst.because.append(_discharged(ev, "ended_in_part_after_breach"))  # batch rescinded, user 25)
+                    continue
+                inst.move(Status.DISCHARGED)
+                inst.because.append(why)
             if cond is None and (name in self.p.powers or name in self.p.accel_powers):
                 for r in self._rows_by_name.get(name, ()):
                     if r.status == "held":
@@ -3137,7 +3150,9 @@ class Evaluation:
                 None, moment.at, reasons, {"fact": key, "notice": fact,
                                            "at": _cited(moment, fact is not None and fact.bare),
                                            **({"state": "gone" if any(x["held_before"] for x in powers) else "not_yet"}
-                                              if powers else {})}))
+                                              if powers else {}),
+                                           **next(({"state": "used", "used_at": x["used_at"]} for x in powers
+                                                   if x.get("used_at") is not None), {})}))
         self._refused = {}
 
     def on_end(self, ev: Event):
@@ -3514,9 +3529,6 @@ class Evaluation:
         """A period begins: its duty arises (the period cut to the series' start and end), and the
         next period is scheduled — the end read again each time, for it may become known later."""
         unit, alias, start_fn, until_fn = trig.every
-        if self.ended_part and any(c is None and start.at >= ev.moment.at
-                                   for ev, _, _, c in self.ended_part.get(plan.decl.name, ())):
-            return  # (its part of the contract ended: no period of it begins after that)
         if self.ended is not None and not (plan.decl.survives and start.at >= self.ended.at):
             # no period begins once the contract has ended (第566条) — but for a series the contract sets to run from its
             # end on and keeps alive (`every … from day_end(ended) … survives`: 竞业限制补偿 paid monthly after it); a
@@ -3529,6 +3541,10 @@ class Evaluation:
         if got is None:
             return
         period, last_day = got
+        if period is not None and self.ended_part and any(  # (its part of the contract ended: no period of it begins
+                c is None and period.start.at >= ev.moment.at for ev, _, _, c in  # at or after that instant)
+                self.ended_part.get(plan.decl.name, ())):
+            return
         if period is not None:
             begin, end, label = period.start, period.end, period.label
             duties = self.instances[plan.decl.name]
