@@ -157,7 +157,10 @@ def events(report, name):
 
 
 def codes(report):
-    return [x["code"] for x in report["findings"] if x["code"] not in ("open_point", "calendar_year_unknown")]
+    # (terminated_in_part: the rules' 5.2 ends a departed partner's contributions by `ends only … where` since the
+    # session of 2026-12-07 — an info line at each departure, not a warning these cases look for)
+    return [x["code"] for x in report["findings"]
+            if x["code"] not in ("open_point", "calendar_year_unknown", "terminated_in_part")]
 
 
 def life(report):
@@ -495,10 +498,7 @@ def test_passing_a_withdrawal_overtaken_by_dissolution():
     assert ob(r, "liquidate") == [("active", T("2026-12-16"), None)]
 
 
-@pytest.mark.xfail(strict=True, reason="5.2 (language gap, 第977条但书): 丙方 dies on 10-05, before his contribution is due "
-                   "(10-09 24:00); he leaves the partnership and his duty ends as to him (终止履行, `discharged`), his unpaid "
-                   "share reckoned in 退伙结算 (5.3). The language has no termination as to one party: the rules can only "
-                   "excuse the duty (`excused`, 已免除), which reads as a release of the debt")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): the language says it now: partnership.qy's 5.2 ends the departed partner's contributions alone (`ends only contribute c where c.s.party == x.party`))
 def test_a_partner_who_dies_before_his_contribution_is_due_is_discharged():
     r = run([f("d1", "partner_died", "2026-10-05 08:00", party="丙方")], "2026-10-20 12:00",
             base=SIGNED + [pay("p1", "2026-10-09 10:00", "甲方", "250000.00"), pay("p2", "2026-10-09 10:00", "乙方", "150000.00")])
