@@ -1306,6 +1306,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "change:obligation_excused": ("{clause}免责：{name}（{trigger}）", "{clause}excused: {name} ({trigger})"),
     "change:obligation_discharged": ("{clause}因合同终止而终止履行：{name}（{trigger}）",
                                      "{clause}discharged by the end of the contract: {name} ({trigger})"),
+    "change:obligation_discharged_in_part": ("{clause}因合同部分终止而终止履行：{name}（{trigger}），合同的其他部分继续有效",
+                                             "{clause}discharged by the end of its part of the contract: {name} "
+                                             "({trigger}); the rest stays in force"),
     "change:obligation_suspended": ("{clause}中止计算期限：{name}（{trigger}）",
                                     "{clause}suspended: {name} ({trigger})"),
     "change:obligation_resumed": ("{clause}恢复计算期限：{name}（{trigger}），期限 {due}",

@@ -237,3 +237,15 @@ def test_a_where_on_a_remedy_is_refused_with_its_place():
         compile_rules(text, "x.qy")
     (d,) = exc.value.diagnostics
     assert (d.key, d.span.line, d.span.column) == ("unsupported.ends_only_where", 57, 24)
+
+
+def test_watch_says_a_row_ended_with_its_part(tmp_path):
+    """`qiyue watch` over the same facts: the change says the part of the contract ended, not the contract."""
+    facts = tmp_path / "f.jsonl"
+    facts.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in SIGNED + ORDER + [
+        cancel_one("c", "2026-03-05 10:00", "o1")]), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "engine.cli", "watch", str(QY), "--facts", str(facts), "--once",
+                          "--until", t("2026-03-20 12:00")], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "第2条 因合同部分终止而终止履行：交付订单货物（deliver）（o1），合同的其他部分继续有效" in out.stdout
+    assert "因合同终止而终止履行" not in out.stdout

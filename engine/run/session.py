@@ -55,6 +55,7 @@ _REMEDY = {"exercised": "remedy_exercised", "lapsed": "remedy_lapsed", "undeterm
            "settled": "remedy_settled", "withdrawn": "remedy_withdrawn"}
 CODES = ("fact", "contract_effective", "contract_ended", "deemed", "obligation_triggered", "obligation_fulfilled",
          "obligation_performed_late", "obligation_violated", "obligation_excused", "obligation_discharged",
+         "obligation_discharged_in_part",
          "obligation_suspended", "obligation_resumed", "obligation_undetermined", "obligation_due_changed",
          "remedy_arisen", "remedy_exercised", "remedy_lapsed", "remedy_expired", "remedy_undetermined", "remedy_settled",
          "remedy_withdrawn", "withdrawn")
@@ -614,7 +615,8 @@ class Session:
             out.append(("obligation_triggered", args))
             old = ("inactive" if state[0] == "inactive" else "active", None, state[2])
         if state[0] != old[0] and state[0] in _MOVED and old[0] != "inactive":
-            out.append((_MOVED[state[0]], args))
+            out.append(("obligation_discharged_in_part" if state[0] == "discharged" and inst.because
+                        and getattr(inst.because[-1], "code", None) == "discharged_in_part" else _MOVED[state[0]], args))
         elif state[0] == old[0] == "violated" and state[1] is not None and old[1] is None:
             out.append(("obligation_performed_late", args))
         if state[2] != old[2] and state[2] is not None and state[0] not in ("fulfilled", "excused", "discharged"):
