@@ -371,6 +371,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:ends_only_where": ("删去 “… 满足 …”，整项终止；或者写明所终止的义务（如 仅终止 deliver d 满足 d.o.batch == n.batch）",
                              "drop the `… where …` to end it whole, or name an obligation (e.g. ends only deliver d "
                              "where d.o.batch == n.batch)"),
+    "ends_only_where_alias": ("“仅终止 {name} 满足 …”缺少别名：条件要读取 {name} 的每一条（如其触发的事实），须先为它起一个别名",
+                              "`ends only {name} where …` has no alias: the condition reads each row of {name} (its "
+                              "trigger's facts) through an alias named before `where`"),
+    "unsupported.ends_only_life": ("“{name}” 是合同的生效或解除事由，不是合同的一部分，不能“仅终止”",
+                                   "{name!r} is the contract's taking effect or a ground of its end, not a part of the "
+                                   "contract that `ends only` can end"),
     "unknown_name.ends_only": ("没有名为 “{name}” 的义务、救济或视为事件可供终止", "no obligation, remedy or deemed event "
                                "named {name!r} to end"),
     "hint:ends_only": ("写明所终止的义务、救济或视为事件的名称，以逗号分隔（如 仅终止 pay_2, pay_3）；合同的其他部分继续有效",

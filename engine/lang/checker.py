@@ -420,10 +420,15 @@ class Checker:
         if x.ends_at:
             self.error("unsupported.ends_only_at", span, name=x.name, clause=x.clause, hint="hint:ends_only_at")
         rules = {**self.obligations, **self.remedies, **self.deemed}
+        lives = {y.name for y in (*self.rf.effective, *self.rf.terminations)}
         for name, at, alias, cond in x.ends_only:
-            if name not in rules:
+            if name in lives:  # (the contract's taking effect or a ground of its end: not a part of it — user round 25)
+                self.error("unsupported.ends_only_life", at, name=name, hint="hint:ends_only")
+            elif name not in rules:
                 self.error("unknown_name.ends_only", at, name=name, did_you_mean=suggest(name, rules),
                            hint="hint:ends_only")
+            elif cond is not None and alias is None:  # (`ends only deliver where …`: which row the condition reads)
+                self.error("ends_only_where_alias", at, name=name, hint="hint:ends_only_where")
             elif alias is not None and name not in self.obligations:
                 self.error("unsupported.ends_only_where", at, name=name, hint="hint:ends_only_where")
             elif alias is not None:

@@ -1273,7 +1273,7 @@ class _Builder(Transformer):
     def ends_item(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
         alias = str(ch[1]) if len(ch) > 2 else None
-        return (str(ch[0]), self.tspan(ch[0]), alias, ch[2] if len(ch) > 2 else None)
+        return (str(ch[0]), self.tspan(ch[0]), alias, ch[-1] if len(ch) > 1 else None)
 
     def fulfilled_when(self, meta, ch):
         return ("fulfilled_when", ch[1])
