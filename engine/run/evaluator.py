@@ -2844,18 +2844,23 @@ class Evaluation:
         """Whether `ALIAS where COND` of the entry of ``ev`` names the duty of ``plan`` with bindings ``b``: COND read with
         the termination's own bindings and ALIAS bound to the duty as its `triggered` stage (its bindings, debtor,
         creditor, trigger)."""
-        for e, eb, alias, cond in entries:
-            if e is not ev or cond is None:
+        view = None
+        for e, eb, alias, cond in entries:  # (each condition that termination wrote for the duty: any names the row —
+            if e is not ev or cond is None:  # `ends only deliver d where …, deliver e where …`: fuzz round 39)
                 continue
-            env = Env(b, self, self.now)
-            debtor = inst.debtor if inst is not None else plan.debtor(env) if plan.debtor else None
-            creditor = inst.creditor if inst is not None else plan.creditor(env) if plan.creditor else None
-            view = Event(f"{plan.decl.name}#", f"{plan.decl.name}.triggered", e.moment,
-                         {**b, "trigger": trigger_id, "debtor": debtor, "creditor": creditor})
+            if view is None:
+                env = Env(b, self, self.now)
+                debtor = inst.debtor if inst is not None else plan.debtor(env) if plan.debtor else None
+                creditor = inst.creditor if inst is not None else plan.creditor(env) if plan.creditor else None
+                view = Event(f"{plan.decl.name}#", f"{plan.decl.name}.triggered", e.moment,
+                             {**b, "trigger": trigger_id, "debtor": debtor, "creditor": creditor})
             try:
-                return bool(cond(Env({**eb, alias: view}, self, self.now)))
-            except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError):  # (a value the row lacks)
-                return False
+                if cond(Env({**eb, alias: view}, self, self.now)):
+                    return True
+            except (ArithmeticError, ValueError):  # (a division by zero in the condition: the error names the
+                self.current_rule = next((x.decl for x in self.p.terminations if x.decl.name == e.type), None)
+                self.current_b = eb  # termination and its fact, as one in its `for each` does — fuzz round 39)
+                raise
         return False
 
     def ends_later(self, plan: LifePlan, b, moment: Moment, key, because):
@@ -4013,8 +4018,8 @@ class Evaluation:
         self.wait_excuse(inst, plan, env)
         d = inst.deadline
         due = d.due
-        self.push(self.now if self.now > due else due, PHASE_LATE if d.last_day is None else PHASE_DEADLINE,
-                  "due", inst)
+        self.push(self.now if self.now > due else due, PHASE_LATE if d.inclusive else PHASE_DEADLINE,
+                  "due", inst)  # (hours from a fact of its day alone: their latest end is late itself — ``open_end``)
         for k in range(len(plan.suspensions)):
             self.wait_pause(inst, k)
         for k in range(len(plan.extensions)):
@@ -4597,7 +4602,7 @@ class Evaluation:
         end = d.end()
         inst.because.append(_new_step(("violated", {"type": ways[0] if ways else None,
                                                     "or_types": list(ways) if len(ways) > 1 else None,
-                                                    "due": end, "inclusive": d.last_day is None,
+                                                    "due": end, "inclusive": d.inclusive,
                                                     "condition": None if ways else rule.fulfil_text,
                                                     "why": None if ways else self.fulfil_why(inst)}, 0)))
         if rule.caveats:
