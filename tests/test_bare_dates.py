@@ -45,8 +45,10 @@ CASES = [
      "2026-04-20", "fulfilled", "2026-04-11T02:00:00+08:00", "已履行"),
     ("fax at 09:00: in time only if the leak was found at 07:00 or later", [leak("2026-04-10"), fax("2026-04-10T09:00:00+08:00")],
      "2026-04-20", "undetermined", "2026-04-11T02:00:00+08:00", "待定"),
-    ("fax at the latest end: cannot be told", [leak("2026-04-10"), fax("2026-04-11T02:00:00+08:00")],
-     "2026-04-20", "undetermined", "2026-04-11T02:00:00+08:00", "待定"),
+    # (the latest end is late itself: the leak of 04-10 was found before that day's 24:00, so the 2 hours ended before
+    # 04-11 02:00 — changed in the session of 2026-12-07 (03:48–), counsel round 41; it was "cannot be told")
+    ("fax at the latest end: late whatever the hour", [leak("2026-04-10"), fax("2026-04-11T02:00:00+08:00")],
+     "2026-04-20", "violated", "2026-04-11T02:00:00+08:00", "逾期履行"),
     ("fax a second after the latest end: late whatever the hour", [leak("2026-04-10"), fax("2026-04-11T02:00:01+08:00")],
      "2026-04-20", "violated", "2026-04-11T02:00:00+08:00", "逾期履行"),
     # (at noon on the 10th the leak of "2026-04-10" may not have been found yet — nothing later than as_of is seen —, or
@@ -54,8 +56,8 @@ CASES = [
     # day_alone_decides; counsel round 34.  It was "active" until the latest end)
     ("no notice, at noon on the 10th: the leak may not have been found yet", [leak("2026-04-10")],
      "2026-04-10T12:00:00+08:00", "undetermined", "2026-04-11T02:00:00+08:00", "待定：2026年4月10日 发现数据泄露"),
-    ("no notice, at the latest end itself: still in time", [leak("2026-04-10")],
-     "2026-04-11T02:00:00+08:00", "active", "2026-04-11T02:00:00+08:00", "起算的事实只记载了日期"),
+    ("no notice, at the latest end itself: violated (the end is late itself — counsel round 41, fuzz round 39)",
+     [leak("2026-04-10")], "2026-04-11T02:00:00+08:00", "violated", "2026-04-11T02:00:00+08:00", "已违约"),
     ("no notice, a second later: violated", [leak("2026-04-10")],
      "2026-04-11T02:00:01+08:00", "violated", "2026-04-11T02:00:00+08:00", "已违约"),
     # the leak at 09:00: due 11:00 on the 10th; a personal delivery signed for on a day given alone

@@ -284,13 +284,15 @@ def test_passing_an_address_change_notice_posted_before_the_contract_and_deemed_
     ("2025-11-12T23:59:59+08:00", "inactive"),
     ("2025-11-13T00:00:00+08:00", "active"),
     ("2025-11-14T00:00:00+08:00", "active"),   # 24:00 of the deemed day
-    ("2025-11-14T02:00:00+08:00", "active"),   # the latest end itself is in time (第1259条)
+    # (the latest end itself is late: the letter was deemed delivered at some hour of 11-13, before its 24:00, so the
+    # 2 hours ended before 02:00 — changed in the session of 2026-12-07 (03:48–), counsel round 41; it was "active")
+    ("2025-11-14T02:00:00+08:00", "violated"),
     ("2025-11-14T02:00:01+08:00", "violated"),
 ])
 def test_passing_two_hours_from_a_registered_letter_deemed_on_the_3rd_day_to_the_second(seed, as_of, status):
     """附件2 三.5, leak_found_by_buyer: 甲方 finds the leak Mon 2025-11-10 10:00 and posts 乙方 a registered letter
     at 11:00 — deemed delivered on the 3rd day, Thu 11-13 (10.3.4), hour unknown.  乙方's 2 hours end at the
-    latest at 02:00 of Fri 11-14 (the end of 11-13 + 2 h); silent until then, 乙方 is late only after 02:00:00."""
+    latest just before 02:00 of Fri 11-14 (the end of 11-13 + 2 h); silent until then, 乙方 is late at 02:00:00."""
     n = _notice("n1", "2025-11-10T11:00:00+08:00", "甲方", "乙方", "data_leak", "registered_mail", "lk")
     o = _one(run(seed, [SIGN, LEAK_BY_BUYER, n], as_of), "breach_notice")
     assert o["status"] == status

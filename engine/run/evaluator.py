@@ -277,7 +277,7 @@ class Evaluation:
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
-                 "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys")
+                 "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys", "_used_rows")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -438,6 +438,7 @@ class Evaluation:
         # rest of the contract in force); and the facts such a termination was decided on (one notice, one ground)
         self.ended_part: dict[str, list] = {}  # rule → [(termination event, its bindings, alias, condition or None)]
         self._part_keys: set = set()
+        self._used_rows: dict = {}  # power → its rows exercised, in order (a notice on a power used already says when)
         self._unprocessed: set = set()  # (ids of) facts of the instant being replayed not yet reacted to
         self._refused: dict = {}  # termination facts no ground took: fact id -> (fact, reasons)
         self._done: set = set()  # termination facts that ended the contract (or came after its end)
@@ -2719,7 +2720,7 @@ class Evaluation:
                         for r in self._rows_by_name.get(d.exercises, ())),
                     # (used already — a batch rescinded the day before —: when, as the finding says: user round 25)
                     "used_at": next((_cited(r.exercised_at, r.exercised_day_alone)
-                                     for r in self._rows_by_name.get(d.exercises, ())
+                                     for r in self._used_rows.get(d.exercises, ())  # (not every row: fuzz 11)
                                      if r.status == "exercised" and r.exercised_at is not None
                                      and r.exercised_at.at <= moment.at and (holder is None or r.holder == holder)),
                                     None)}))
@@ -2932,6 +2933,7 @@ class Evaluation:
         its day alone (the steps cite the day, not its 0时); ``by``: the fact that used it, which its reasons name (the
         year of 第564条第2款 is checked against it — counsel, round 31)."""
         power.status, power.exercised_at, power.exercised_day_alone = "exercised", moment, day_alone
+        self._used_rows.setdefault(power.plan.decl.name, []).append(power)
         # (the end this very instant brought may have said it lapsed with the contract: used, it did not — counsel)
         power.because = [x for x in power.because if not _lapsed_at(x, moment)] + [
             Step("power_exercised", {"fact": by, "at": _cited(moment, day_alone)})]
