@@ -1835,9 +1835,8 @@ class Evaluation:
             inst.move(Status.FULFILLED)
             self.lifecycle(inst, "fulfilled", done)
         elif self.ended is not None and self.ended_by is not None and moved.due > self.ended.at:  # (the contract
-            inst.move(Status.ACTIVE)  # ended first: nothing was late by the new end when it did — discharged, 第566条)
-            inst.move(Status.DISCHARGED)
-            inst.because.append(_discharged(self.ended_by))
+            # ended first: nothing was late by the new end when it did — discharged, 第566条)
+            _discharge_after_all(inst, _discharged(self.ended_by))
         else:
             inst.move(Status.ACTIVE)
             self.push_due(inst, moved)
@@ -2816,10 +2815,15 @@ class Evaluation:
             if cond is None and (name in self.p.powers or name in self.p.accel_powers):
                 for r in self._rows_by_name.get(name, ()):
                     if r.status == "held":
-                        r.status = "lapsed"
-                        r.because.append(Step("lapsed_in_part", {"at": _cited(ev.moment, ev.bare),
-                                                                 "ground": TypeRef(ev.type)}))
-                        self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))
+                        self.lapse_with_end(r, ev, "lapsed_in_part")
+
+    def lapse_with_end(self, r: Remedy, ev: Event, code: str):
+        """A power not used lapses with the end ``ev`` — of the contract (``lapsed``) or of its part (``lapsed_in_part``) —
+        and a one-off amount it carried goes with it, from that instant (an end of its day alone: that day)."""
+        at = _cited(ev.moment, ev.bare)
+        r.status = "lapsed"
+        r.because.append(Step(code, {"at": at, "ground": TypeRef(ev.type)}))
+        self.amount_goes_with_power(r, at)
 
     def _part_end_of(self, r) -> "Event | None":
         """The termination of part of the contract that ended remedy row ``r``'s rule whole, before the contract
@@ -3202,9 +3206,7 @@ class Evaluation:
                 r.because.append(Step("arose_on_day_of_end", {"day": ev.moment.day, "by": TypeRef(ev.type),
                                                               "at": r.since}))
             elif r.status == "held" and r.plan.decl.name in self.p.powers:
-                r.status = "lapsed"
-                r.because.append(Step("lapsed", {"at": _cited(ev.moment, ev.bare), "ground": TypeRef(ev.type)}))
-                self.amount_goes_with_power(r, _cited(ev.moment, ev.bare))  # (an end of its day alone: that day)
+                self.lapse_with_end(r, ev, "lapsed")
 
     def _arose_by_a_lapsing_event(self, inst: Instance, end: Event) -> bool:
         """Whether a duty that survives the end arose, on the day a termination known by its day alone ended the
@@ -3893,17 +3895,14 @@ class Evaluation:
             ended = self.ended
             if ended is not None and inst.deadline.due > ended.at and not inst.rule.decl.survives \
                     and inst not in self._met_early:  # (it would have been discharged with the contract)
-                inst.move(Status.ACTIVE)
-                inst.move(Status.DISCHARGED)
-                inst.because.append(_discharged(self.ended_by))
+                _discharge_after_all(inst, _discharged(self.ended_by))
                 continue
             part = next((e for e, _, _, c in self.ended_part.get(name, ()) if c is None or self._row_ended(
                 inst.rule, inst.bindings, inst.trigger_id, self.ended_part[name], e, inst)), None) \
                 if self.ended_part else None
             if part is not None and inst.deadline.due > part.moment.at and inst not in self._met_early:
-                inst.move(Status.ACTIVE)  # (its part of the contract ended first: discharged with it — ``end_part``)
-                inst.move(Status.DISCHARGED)
-                inst.because.append(_discharged(part, "discharged_in_part"))
+                # (its part of the contract ended first: discharged with it — ``end_part``)
+                _discharge_after_all(inst, _discharged(part, "discharged_in_part"))
                 continue
             self.await_performance(inst, plan, env, inst.triggered, known_late=True,
                                    met=self._met_early.pop(inst, None))
@@ -5109,6 +5108,14 @@ def _bound_in_doubt(d: Deadline, moment: Moment) -> Moment:
         if first.day == moment.day:
             return first
     return d.end()
+
+
+def _discharge_after_all(inst: Instance, why: Step):
+    """A duty whose deadline became known, or moved, only after the end that discharges it (of the contract or of its
+    part): it was running then — discharged, ``why`` saying by what."""
+    inst.move(Status.ACTIVE)
+    inst.move(Status.DISCHARGED)
+    inst.because.append(why)
 
 
 def _part_names(d) -> list:
