@@ -377,6 +377,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "unsupported.ends_only_life": ("“{name}” 是合同的生效或解除事由，不是合同的一部分，不能“仅终止”",
                                    "{name!r} is the contract's taking effect or a ground of its end, not a part of the "
                                    "contract that `ends only` can end"),
+    "duplicate_name.ends_only": ("“仅终止”把 “{name}” 写了两次（第一次在 {first}），其中一次是整项终止：另一次不再终止任何东西；"
+                                 "是否本想写另一项的名称？",
+                                 "`ends only` names {name!r} twice (first at {first}), once whole: the other ends "
+                                 "nothing more — was another name meant?"),
+    "hint:duplicate_name.ends_only": ("每项只写一次；只终止其中几条的，只写带“满足 …”的那几处",
+                                      "name each rule once; to end only some of its rows, keep only the `… where …` "
+                                      "entries"),
     "unknown_name.ends_only": ("没有名为 “{name}” 的义务、救济或视为事件可供终止", "no obligation, remedy or deemed event "
                                "named {name!r} to end"),
     "hint:ends_only": ("写明所终止的义务、救济或视为事件的名称，以逗号分隔（如 仅终止 pay_2, pay_3）；合同的其他部分继续有效",

@@ -249,3 +249,23 @@ def test_watch_says_a_row_ended_with_its_part(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "第2条 因合同部分终止而终止履行：交付订单货物（deliver）（o1），合同的其他部分继续有效" in out.stdout
     assert "因合同终止而终止履行" not in out.stdout
+
+
+@pytest.mark.parametrize("edit, col", [
+    ("ends only deliver, deliver", 24),  # (a typo for another name? — fuzz round 39)
+    ("ends only deliver, deliver d where d.o.id == n.order", 24),  # (the `where` ends nothing the whole does not)
+    ("ends only deliver d where d.o.id == n.order, deliver", 50),
+])
+def test_a_rule_named_twice_once_whole_is_an_error_with_both_places(edit, col):
+    text = QY.read_text(encoding="utf-8").replace("ends only deliver, late_fee", edit)
+    with pytest.raises(QiyueError) as exc:
+        compile_rules(text, "x.qy")
+    (d,) = exc.value.diagnostics
+    assert (d.key, d.span.line, d.span.column) == ("duplicate_name.ends_only", 57, col)
+    assert "x.qy:57:15" in d.message
+
+
+def test_two_conditions_on_one_duty_are_not_a_duplicate():
+    text = QY.read_text(encoding="utf-8").replace(
+        "ends only deliver, late_fee", "ends only deliver d where d.o.id == n.order, deliver e where e.o.id == n.order")
+    compile_rules(text, "x.qy")

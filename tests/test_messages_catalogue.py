@@ -82,6 +82,7 @@ RULE_CASES = [
     ("unsupported.ends_only", BASE + 'effective e0 "生效" { when exists(paid p) ends only pay }\n'),
     ("unsupported.ends_only_at", BASE + 'termination t0 "解除" { for each paid p ends only pay at 2026-01-01 }\n'),
     ("unknown_name.ends_only", BASE + 'termination t0 "解除" { for each paid p ends only pya }\n'),
+    ("duplicate_name.ends_only", BASE + 'termination t0 "解除" { for each paid p ends only pay, pay }\n'),
     ("ends_only_where_alias", BASE + 'termination t0 "解除" { for each paid p ends only pay where p.amount > ¥0.00 }\n'),
     ("unsupported.ends_only_life", BASE + 'termination t0 "解除" { for each paid p ends only t0 }\n'),
     ("unsupported.ends_only_where", clause2('remedy r0 "r" { holder 乙方 for each paid p amount ¥1.00 }\n')

@@ -421,7 +421,14 @@ class Checker:
             self.error("unsupported.ends_only_at", span, name=x.name, clause=x.clause, hint="hint:ends_only_at")
         rules = {**self.obligations, **self.remedies, **self.deemed}
         lives = {y.name for y in (*self.rf.effective, *self.rf.terminations)}
+        named: dict = {}  # name → (where first named, named whole)
         for name, at, alias, cond in x.ends_only:
+            first, whole = named.get(name, (at, False))
+            if name in named and (whole or alias is None):  # (`ends only deliver, deliver` — a typo for another
+                self.error("duplicate_name.ends_only", at, name=name, first=str(first),  # name?: fuzz 39; or a
+                           hint="hint:duplicate_name.ends_only")  # `where` beside the whole, which ends nothing more)
+                continue
+            named[name] = (first, whole or alias is None)
             if name in lives:  # (the contract's taking effect or a ground of its end: not a part of it — user round 25)
                 self.error("unsupported.ends_only_life", at, name=name, hint="hint:ends_only")
             elif name not in rules:
