@@ -1212,9 +1212,7 @@ def test_passing_a_row_counted_to_the_end_of_the_contract(amt, end, fine):
     assert rows(rep, "fine") == [("held", fine)]
 
 
-@pytest.mark.xfail(strict=True, reason="a per-hour row ended by a termination known by its day alone is counted to "
-                                       "00:00 of that day (14 hours, ¥1,400.00, as certain); right: between 14 and 38 "
-                                       "hours, the amount not known (null)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): hours counted to an end of the contract or of a part known by its day alone are a range (state.Remedy.hours_range: end_stop))
 def test_a_per_hour_row_ended_on_a_day_alone_is_a_range():
     rules = compile_rules(ENDED.replace("@AMT@", "¥100.00 per hour"), "ended.qy")
     rep = run(rules, [O3, f("t", "terminated", "2026-06-06", party="甲方")], "2026-06-10")

@@ -1105,19 +1105,30 @@ _HOURS_TO_EN = {"performed": "the late performance", "lapsed": "its lapse; it do
 
 def _accrued_hours_zh(a, w):
     first = "（该时点本身未逾期，其后开始第一小时）" if a.get("in_time") else ""
-    return (f"累计：自 {w['since']}{first} 起至 {w['end']}（{_HOURS_TO_ZH.get(a.get('to'), a.get('to'))}），"
+    return (f"累计：自 {w['since']}{first} 起至 {w['end']}（{_hours_to(a, w, True)}），"
             f"共计 {a['hours']} 小时（每开始一小时计一小时，不足1小时的按1小时计）× 每小时 {w['per_hour']}"
             f"{_total(a, w)}")
 
 
-_BARE_ZH = {"start": "产生本项的事实只记载了日期", "end": "逾期履行的事实只记载了日期", "both": "产生本项的事实和逾期履行的事实都只记载了日期"}
+_BARE_ZH = {"start": "产生本项的事实只记载了日期", "end": "逾期履行的事实只记载了日期", "both": "产生本项的事实和逾期履行的事实都只记载了日期",
+            "end_stop": "终止的事实只记载了日期", "both_stop": "产生本项的事实和终止的事实都只记载了日期"}
 _BARE_EN = {"start": "the fact it arose at gives its day alone", "end": "the late performance gives its day alone",
-            "both": "the fact it arose at and the late performance give their days alone"}
+            "both": "the fact it arose at and the late performance give their days alone",
+            "end_stop": "the end gives its day alone", "both_stop": "the fact it arose at and the end give their days alone"}
+
+
+def _hours_to(a, w, zh: bool) -> str:
+    """What a count of hours runs to, in words: a part of the contract's end names its ground (fuzz round 39)."""
+    to = a.get("to")
+    if to == "part_ended":
+        return (f"{w['ground']} 终止本项之时，合同的其他部分继续有效，本项此后不再计算" if zh
+                else f"the end of this part by {w['ground']}; it does not run on after it")
+    return (_HOURS_TO_ZH if zh else _HOURS_TO_EN).get(to, to)
 
 
 def _accrued_hours_range_zh(a, w):
     known = "，最少亦达每笔上限" if a.get("capped") else "，金额无法确定——请补记具体时刻"
-    return (f"累计：自 {w['since']} 起至 {w['end']}（{_HOURS_TO_ZH.get(a.get('to'), a.get('to'))}），每开始一小时计一小时；"
+    return (f"累计：自 {w['since']} 起至 {w['end']}（{_hours_to(a, w, True)}），每开始一小时计一小时；"
             f"{_BARE_ZH.get(a.get('bare'), '')}，具体时刻不明：共计 {a['low']} 至 {a['high']} 小时 × 每小时 {w['per_hour']}"
             f" = {w['least']} 至 {w['most']}{known}")
 
@@ -1131,7 +1142,7 @@ def _accrued_hours_range_en(a, w):
     known = ", at the least above the cap of a row" if a.get("capped") else \
         "; the amount cannot be told — record the time of day"
     return (f"hours begun from {_when_en(a['since'])} to {_when_en(a['end'])} "
-            f"({_HOURS_TO_EN.get(a.get('to'), a.get('to'))}): {_BARE_EN.get(a.get('bare'), '')}, so between "
+            f"({_hours_to(a, w, False)}): {_BARE_EN.get(a.get('bare'), '')}, so between "
             f"{a['low']} and {a['high']} hours × {w['per_hour']} an hour = {w['least']} to {w['most']}{known}")
 
 
@@ -1139,7 +1150,7 @@ def _accrued_hours_en(a, w):
     first = " (that instant itself in time: the first hour runs after it)" if a.get("in_time") else ""
     hours = f"{a['hours']} hour{'s' if a['hours'] != 1 else ''}, each hour begun counted whole,"
     return (f"{hours} from {_en(a['since'], False)}{first} to {_en(a['end'], False)} "
-            f"({_HOURS_TO_EN.get(a.get('to'), a.get('to'))}) × {w['per_hour']} an hour{_total(a, w, False)}")
+            f"({_hours_to(a, w, False)}) × {w['per_hour']} an hour{_total(a, w, False)}")
 
 
 def _accrued_zh(a, w):

@@ -527,8 +527,10 @@ class Evaluation:
         part = self._part_end_of(r) if self.ended_part else None
         if part is not None:  # (named by a termination of part of the contract: counted to it — review round 41)
             amount, steps = r.accrued(as_of, _cited(part.moment, part.bare), ranges)
-            steps = [Step("accrued_to_part_end", {**x.args, "ground": TypeRef(part.type)})
-                     if x.code == "accrued_to_end" else x for x in steps]
+            steps = [Step("accrued_to_part_end", {**x.args, "ground": TypeRef(part.type)}) if x.code == "accrued_to_end"
+                     else Step(x.code, {**x.args, "to": "part_ended", "ground": TypeRef(part.type)})
+                     if x.code in ("accrued_hours", "accrued_hours_range") and x.args.get("to") == "ended" else x
+                     for x in steps]  # (hours counted to it: its end, not the contract's — fuzz round 39)
         else:
             amount, steps = r.accrued(as_of, ended if self.ended_by is None or not self.ended_by.bare
                                       else _cited(ended, True), ranges)

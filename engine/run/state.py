@@ -485,7 +485,10 @@ class Remedy:
         to its 24:00, never past ``as_of`` —, and which of the two is so ("start", "end", "both"); None where both
         are known to the second (or the count is the same either way)."""
         inst = self.instance
-        bare_end = to == "performed" and inst is not None and inst.fulfilled_bare
+        # (the end a late performance, or the end of the contract or of the part that ends the row, known by its
+        # day alone: some instant of that day — fuzz round 39)
+        stop = to == "ended" and type(end) is DayOnly
+        bare_end = stop or to == "performed" and inst is not None and inst.fulfilled_bare
         if not (self.since_bare or bare_end):
             return None
         start_lo = self.since.at
@@ -495,7 +498,8 @@ class Remedy:
         low, high = _hours_begun(end_lo - start_hi), _hours_begun(end_hi - start_lo)
         if low == high:
             return None
-        return low, high, "both" if self.since_bare and bare_end else "start" if self.since_bare else "end"
+        which = "both" if self.since_bare and bare_end else "start" if self.since_bare else "end"
+        return low, high, f"{which}_stop" if stop else which
 
     def whole(self, v):
         """A total of days in money rounded to the fen, once (each day's amount is exact: ``checker._exact_per_day``);
