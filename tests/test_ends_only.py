@@ -269,3 +269,16 @@ def test_two_conditions_on_one_duty_are_not_a_duplicate():
     text = QY.read_text(encoding="utf-8").replace(
         "ends only deliver, late_fee", "ends only deliver d where d.o.id == n.order, deliver e where e.o.id == n.order")
     compile_rules(text, "x.qy")
+
+
+def test_a_part_ended_by_a_condition_is_worded_with_its_condition_not_as_the_whole_duty():
+    """`cancel_one` ends `deliver d where d.o.id == n.order`: the finding names the rows the condition names, not the
+    whole duty (fuzz round 39: an order matching no row — o9 — read as if every delivery had ended)."""
+    r = run(ORDER + [cancel_one("c", "2026-03-05 10:00", "o9")], "2026-03-20 12:00")
+    (msg,) = [x["message"] for x in r["findings"] if x["code"] == "terminated_in_part"]
+    assert "交付订单货物（deliver）中满足“" in msg and "的各项 于 2026年3月5日10时 终止" in msg
+    assert ob(r, "deliver") == [("o1", "violated", "2026-03-12T00:00:00+08:00")]
+    en = RULES.evaluate([json.dumps(x, ensure_ascii=False) for x in SIGNED + ORDER + [
+        cancel_one("c", "2026-03-05 10:00", "o9")]], t("2026-03-20 12:00"), lang="en")
+    (msg,) = [x["message"] for x in en["findings"] if x["code"] == "terminated_in_part"]
+    assert "deliver as to the rows where d.o.id == n.order end at" in msg

@@ -215,6 +215,7 @@ SAMPLES = {
     "exercises": {"power": "supplier_termination", "clause": "8.3", "since": AT},
     "contract_ends": {"at": AT},
     "ends_in_part": {"at": AT, "rules": [TypeRef("pay_2"), TypeRef("pay_3")]},
+    "ends_only_where": {"name": TypeRef("deliver"), "condition": "d.o.id == n.order"},
     "due_by_recounted_at_end": {"end": AT},
     "contract_ends_later": {"decided": AT, "at": DUE, "text": "第90日0时"},
     "no_power": {"clause": "8.3", "name": "supplier_terminates", "power": "supplier_termination", "at": AT,

@@ -2745,7 +2745,8 @@ class Evaluation:
         attrs = {**(fact.attrs if fact else {}), "source": trigger_id}
         if d.ends_only is not None:  # (a termination of part of the contract: the rules it names end, the rest stays)
             self.end_part(plan, Event(f"{d.name}:{trigger_id}", d.name, moment, attrs, 0, None, tuple(
-                words + [Step("ends_in_part", {"at": _cited(moment, bare), "rules": _part_names(d)})]), bare=bare),
+                words + [Step("ends_in_part", {"at": _cited(moment, bare), "rules": _part_names(d),
+                                                "limits": _part_limits(plan)})]), bare=bare),
                 key, cited, fact, because, b)
             return
         if later is not None:  # decided now, the contract ends at that later instant (``end_later``)
@@ -2785,11 +2786,12 @@ class Evaluation:
         (撤销尚未支付部分的赠与, 第658条).  What was violated stays violated; money already owed stays owed (第566条)."""
         if plan.decl.exercises:  # (one notice uses one power: no other ground takes it — a fact that ends a part by
             self._part_keys.add(key)  # itself, a partner's leaving, may end the whole as well)
-        for name, alias, cond in plan.ends_only:
+        for name, alias, cond, _ in plan.ends_only:
             self.ended_part.setdefault(name, []).append((ev, b, alias, cond))
         self.findings.append(Finding("terminated_in_part", "info", plan.decl.clause, None, ev.moment.at, because,
                                      {"fact": cited, "notice": fact, "ground": TypeRef(plan.decl.name),
-                                      "rules": _part_names(plan.decl), "at": _cited(ev.moment, ev.bare)}))
+                                      "rules": _part_names(plan.decl), "limits": _part_limits(plan),
+                                      "at": _cited(ev.moment, ev.bare)}))
         self.push(ev.moment.at, PHASE_END, "end_part", (ev, plan.ends_only))
         self.occur(ev)
 
@@ -2798,7 +2800,7 @@ class Evaluation:
         the named powers not used lapse (in the phase a whole contract's end discharges its duties: what that instant
         set off first)."""
         why = _discharged(ev, "discharged_in_part")
-        for name, _, cond in items:
+        for name, _, cond, _ in items:
             entries = self.ended_part.get(name, ())
             if any(e is not ev and c is None and not _after_end(e.moment, ev.moment) for e, _, _, c in entries):
                 continue  # (ended whole by an earlier termination of part of the contract)
@@ -5122,7 +5124,15 @@ def _discharge_after_all(inst: Instance, why: Step):
 
 def _part_names(d) -> list:
     """The rules a termination of part of the contract ends (`ends only`), as a step or a finding cites them."""
-    return [TypeRef(n) for n, *_ in d.ends_only]
+    return list(dict.fromkeys(TypeRef(n) for n, *_ in d.ends_only))  # (one duty with two conditions: named once)
+
+
+def _part_limits(plan) -> list:
+    """Of the rules a termination of part of the contract ends, those it ends only as to the rows a condition names
+    (`ends only deliver d where d.o.id == n.order`): each with its condition, as the finding words it — not the whole
+    duty (fuzz round 39: a cancelled order that matched no row read as if every delivery had ended)."""
+    return [Step("ends_only_where", {"name": TypeRef(n), "condition": said})
+            for n, _, cond, said in plan.ends_only if cond is not None]
 
 
 def _discharged(end: Event, code: str = "discharged") -> Step:

@@ -548,6 +548,9 @@ class Prepared:
                                                      comp.expr(c.at, self._scope(x.triggers)), c.text)
                                                     for c in x.ends_at),
                                       ends_only=tuple((name, alias, comp.expr(cond, self._scope(x.triggers) | {alias})
+                                                       if cond is not None else None,
+                                                       self._said(cond, text, {**self._aliases(x.triggers),
+                                                                               alias: f"{name}.triggered"})
                                                        if cond is not None else None)
                                                       for name, _, alias, cond in x.ends_only or ()))
                              for x in lives]
