@@ -462,11 +462,7 @@ def test_passing_a_leak_notice_of_its_day_alone_on_the_day_of_the_leak(seed, fou
     assert [(o["status"], o["due"]) for o in rows(rep, "obligations", "breach_notice")] == [(status, due)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "X1: a notice known by its day alone D about (ref) an event at a known late hour of D is after the event and "
-    "before the period's end: fulfilled. The engine says 'undetermined' ('在触发之前的不计入…无法判断是哪一种'), as if "
-    "the notice could precede the event it reports; breach_notice and resolve_interruption take the same-day fact as "
-    "performance, and the rules' where-clauses admit it (day_alone(n.source_at))."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): a fact of its day alone that refers (ref) to the fact setting a duty off came after it: not in doubt as before the trigger (evaluator._refers_to_trigger))
 @pytest.mark.parametrize("name, event", [
     ("force_majeure_notice", f("e", "force_majeure_occurred", T("2025-09-26", "22:00:00"), party="乙方")),
     ("security_incident_notice", f("e", "security_incident_found", T("2025-09-26", "22:30:00"))),

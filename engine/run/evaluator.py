@@ -3990,8 +3990,12 @@ class Evaluation:
                     if inst.tentative is None:  # (it may perform, or not: the duty waits for an act that surely does)
                         inst.tentative = cand
                 elif cand is not None:
-                    self.fulfil(inst, cand, cand.moment, way=way,
-                                earlier=cand.moment.at < (inst.triggered.at if known_late else self.now))
+                    moment = cand.moment
+                    after = cand.bare and moment.at < inst.triggered.at and self._refers_to_trigger(cand, inst)
+                    if after:  # (of the trigger's day alone and naming it: that day, no earlier than the trigger —
+                        moment = DayOnly.in_contract_time(inst.triggered.local())  # not an earlier act: counsel 42)
+                    self.fulfil(inst, cand, moment, way=way,
+                                earlier=not after and moment.at < (inst.triggered.at if known_late else self.now))
                     return
             keys = iter(keys)
             for way in ways:
@@ -4096,14 +4100,25 @@ class Evaluation:
         state[0], state[1] = ci, ei
         return list(running)
 
-    @staticmethod
-    def maybe_before_trigger(inst: Instance, e: Event, way: Way) -> bool:
+    def maybe_before_trigger(self, inst: Instance, e: Event, way: Way) -> bool:
         """An act known by its day alone, of the trigger's own day, taken as before the trigger (or as simultaneous,
         both of that day alone) only by where the day begins: before the trigger it performs nothing (the clause does
-        not count earlier acts), after it, it does — which, the record does not say."""
+        not count earlier acts), after it, it does — which, the record does not say.  Unless it refers to the fact
+        that set the duty off (a notice about the force majeure it reports: `ref`): a fact refers only to what came
+        before it (``say_later_refs``), so it came after — counsel round 42, a fax of 09-26 about an event at 22:00."""
         return e.bare and not way.earlier and e.moment.day == inst.triggered.day and (
             e.moment.at < inst.triggered.at or e.moment.at == inst.triggered.at
-            and _started_by_a_day(inst.bindings, inst.trigger_id, inst.triggered))
+            and _started_by_a_day(inst.bindings, inst.trigger_id, inst.triggered)) \
+            and not self._refers_to_trigger(e, inst)
+
+    def _refers_to_trigger(self, e: Event, inst: Instance) -> bool:
+        """Whether ``e`` names by a reference (`ref`, not `ref ahead`) a fact the duty's trigger binds at its instant."""
+        names = self.p.ref_attrs.get(e.type) or (self.p.ref_attr_names if e.type in self.p.deemed_types else ())
+        if not names:
+            return False
+        refs = {e.attrs.get(n) for n in names}
+        return any(type(v) is Event and v.id in refs and v.moment.at >= inst.triggered.at
+                   for v in (inst.bindings or {}).values())
 
     def performed_already(self, inst: Instance, way: Way, env, since_trigger: bool = False) -> Event | None:
         """A fact that performs a new duty as it arises: one of the same instant (simultaneous with

@@ -602,6 +602,8 @@ class Prepared:
         # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
         self.ref_attrs = {e.name: names for e in checked.rules.events  # (not `ref ahead`: it may name a later fact)
                           if (names := tuple(a.name for a in e.attrs if a.type.kind == "ref" and not a.ahead))}
+        # (an event the contract deems carries its source fact's attributes: its references are any kind's)
+        self.ref_attr_names = tuple(dict.fromkeys(n for names in self.ref_attrs.values() for n in names))
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
         for plan, t in self.all_triggers():
