@@ -435,11 +435,7 @@ def test_balance_less_the_hourly_reduction(tmp_path):
     assert ob(rep, "pay_balance")["status"] == "fulfilled"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Text report summary '可主张的救济' lists 取消费抵扣定金后甲方应补足部分（cancel_top_up）乙方 ¥0.00 as a "
-    "claimable remedy: a row that comes to nothing is no claim (courier cancellation deemed 08-31, fee 10% ¥36,000.00 "
-    "< deposit ¥72,000.00, so 乙方 tops up nothing). It should be left out of the summary (or marked 无需支付); a "
-    "lawyer reading '可主张的救济 3 项' counts three claims."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): a held remedy that comes to nothing is not counted among the claims in the summary (build._nothing))
 def test_summary_leaves_out_a_claim_of_nothing(tmp_path):
     t = text_report(tmp_path, EARLY + [N("n", "2026-08-28T10:00:00", method="courier")], "2026-09-05")
     summary = t.split("二、逐条")[0]

@@ -339,6 +339,16 @@ def assumption_table(checked) -> dict:
     return out
 
 
+def _nothing(amount) -> bool:
+    """Whether a remedy's amount as the report gives it is nothing (¥0.00, 0 points) — not one not known (None)."""
+    if type(amount) is not str:
+        return amount == 0 and amount is not None and type(amount) is not bool
+    try:
+        return Decimal(amount) == 0
+    except ArithmeticError:
+        return False
+
+
 def _amount_range(value: dict, accrual: list) -> dict:
     """An amount by the hour not known (the hour of a fact of its day alone decides it): the least and the most it
     can be, as `amount_range` — for a program to read, and for `--strict` to fail on —; nothing otherwise."""
@@ -801,7 +811,9 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     due_soon = [o for o in obs if o["status"] == "active" and o["due"] and soon and o["due"] <= soon]
     # held, and a power to terminate used with an amount beside it: the termination happened, the damages that
     # come with it are still to be paid (第566条第2款: 解除不影响违约责任)
-    open_rems = [r for r in rems if r.get("status", "held") == "held"
+    # (a row that comes to nothing — a cancellation fee below the deposit leaves nothing to top up — is no claim: not
+    # counted among them, user round 26; it stays in the clause-by-clause part)
+    open_rems = [r for r in rems if (r.get("status", "held") == "held" and not _nothing(r.get("amount")))
                  or (r.get("status") == "exercised" and r.get("amount") not in (None, "0.00"))]
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 
