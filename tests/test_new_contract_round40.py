@@ -476,17 +476,15 @@ def test_passing_acceptance_is_once_the_first_slip_counts():
 
 
 # ------------------------------------------------------------------ defects (strict xfails)
-@pytest.mark.xfail(strict=True, reason=(
-    "text report: the inspection's trigger (5.1, `for each deliver.fulfilled d`) is worded “交付全部500组货架已履行（源自 s2）” "
-    "and the deemed acceptance and the balance after it “验收合格（含视为验收合格）（源自 s2）” — s2 is 乙方's signature, "
-    "the trigger of the delivery duty; the delivery that set the 5 working days running is d (送货单 signed Wed 04-29 "
-    "10:00). A stage `.fulfilled` should be worded from the fact that performed it (源自 d), as the watch's "
-    "obligation_fulfilled names its performing event; now a lawyer reads that the acceptance comes from the signature"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): a duty's fulfilled stage is cited with the fact that performed it — 交付全部500组货架已履行（源自 s2，由 d 履行）— and what follows from it goes back to that fact (源自 d): explain._stage_origin)
 def test_inspection_trigger_names_the_delivery_not_the_signature(tmp_path):
     out = cli("eval", str(QY), "--as-of", "2026-06-05T12:00", "--format", "text", tmp_path=tmp_path, facts=DEL)
     assert out.returncode == 0, out.stderr
     lines_ = [x for x in out.stdout.splitlines() if "交付全部500组货架已履行" in x]
-    assert lines_ and all("源自 s2" not in x and "d）" in x for x in lines_), lines_
+    # (the stage names the duty's row — set off by the signature s2 — and the delivery note that performed it; what
+    # follows from it — the deemed acceptance, the balance — goes back to d)
+    assert lines_ and all("（源自 s2，由 d 履行）" in x for x in lines_), lines_
+    assert all("源自 s2）" not in x for x in out.stdout.splitlines())
 
 
 @pytest.mark.xfail(strict=True, reason=(

@@ -294,8 +294,18 @@ def _stage_root(root: str, values: dict, derived) -> str:
                    and (v.id == root or root_id(v.id, derived) == root)), None)
         if ev is None or ev.attrs.get("trigger") is None:
             return root
-        values, root = ev.attrs, root_id(ev.attrs["trigger"], derived)
+        values, root = ev.attrs, root_id(_stage_origin(ev.id, ev.attrs), derived)
     return root
+
+
+def _stage_origin(eid: str, values: dict):
+    """What a duty's stage event comes from: its performance, from the fact that performed it (交付已履行, from the
+    delivery note d — not the signature that set the delivery duty off: contract round 40); any other stage from
+    what set the duty off."""
+    by = values.get("by")
+    if eid.endswith(".fulfilled") and by is not None and type(getattr(by, "id", None)) is str:
+        return by.id
+    return values.get("trigger")
 
 
 def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
@@ -367,6 +377,9 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
                 root = root_id(values["trigger"], labels.derived)  # acceptance_review#1.violated —: the duty's trigger)
             root = _stage_root(root, values, labels.derived)
             derived["from"] = root
+            by = _stage_origin(eid, values) if derived["kind"] == "stage" and derived["stage"] == "fulfilled" else None
+            if by is not None and (by := root_id(by, labels.derived)) != root:  # (and the fact that performed it:
+                derived["by"] = by  # 交付已履行（源自 s2，由 d 履行） — contract round 40)
             if any(type(x) is PeriodValue and x.label == root for x in values.values()):  # (a recurring duty's
                 derived["period"] = True  # period, not a fact's id: 2024年第1季度 in Chinese — contract round 38)
             out["derived"] = derived
@@ -534,8 +547,10 @@ def _cited_zh(v: dict) -> str:
     `deliver#1.violated`, `notice_delivered:f-047` are the engine's names, not words legal staff read (the JSON
     keeps them, as `id`)."""
     derived = v.get("derived")
-    return f"源自 {from_words(derived['from'], period=derived.get('period', False))}" if derived and derived.get("from") \
-        else v["id"]
+    if not (derived and derived.get("from")):
+        return v["id"]
+    by = f"，由 {derived['by']} 履行" if derived.get("by") else ""
+    return f"源自 {from_words(derived['from'], period=derived.get('period', False))}{by}"
 
 
 def from_words(root: str, lang: str = "zh", period: bool = False) -> str:
@@ -597,7 +612,8 @@ def _fact_en(v: dict) -> str:
     when = v["at"][:10] if v.get("bare") else v["at"]
     derived = v.get("derived")
     if derived and derived.get("from"):
-        return f"{v['type']} at {when} (from {from_words(derived['from'], 'en')})"
+        by = f", performed by {derived['by']}" if derived.get("by") else ""
+        return f"{v['type']} at {when} (from {from_words(derived['from'], 'en')}{by})"
     return f"{v['id']} ({v['type']} at {when})"
 
 
