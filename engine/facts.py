@@ -643,8 +643,10 @@ def _slow_line(obj, lineno: int, schema: FactSchema, err):
         when, bare = parse_instant(at)
     except ValueError as exc:
         meant = time_meant(at)
+        # (what is expected and how to fix it, every time — not only where a form was guessed: fuzz round 40)
         err(lineno, "bad_time", name="at", problem=getattr(exc, "msg", None) or Msg("word:verbatim", {"text": str(exc)}),
-            **({"did_you_mean": meant, "meant": meant, "hint": "hint:time_form"} if meant else {}))
+            expected=["datetime", "date"],
+            **({"did_you_mean": meant, "meant": meant, "hint": "hint:time_form"} if meant else {"hint": "hint:bad_time"}))
         return None
     attrs_in = dict(obj)
     del attrs_in["id"], attrs_in["type"], attrs_in["at"]

@@ -971,6 +971,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "an amount in capitals is no value alone: write the figures, the capitals after them — "
                             "{amount} 大写 \"{name}\""),
     "hint:quote_text": ('与文字比较时，文字写在双引号内：{quoted}', 'a text compared with is written in double quotes: {quoted}'),
+    "hint:bad_time": ("按原始凭证写出该事实发生的真实时间（北京时间，加时区偏移 +08:00；只知日期的写 YYYY-MM-DD，年份在 1900–9000 之间）；"
+                      "尚未发生的事实不要录入，发生后再记",
+                      "write the time the fact really happened, from its record (contract time, with the offset +08:00; "
+                      "a day alone as YYYY-MM-DD, a year from 1900 to 9000); a fact that has not happened yet is not "
+                      "recorded until it does"),
     "hint:time_form": ('写作 "at": "{meant}"（ISO-8601：年-月-日T时:分:秒，加时区偏移 +08:00；只知日期的写 YYYY-MM-DD）',
                        'write "at": "{meant}" (ISO-8601: year-month-dayThour:minute:second with the offset +08:00; a '
                        'day alone as YYYY-MM-DD)'),
@@ -1054,6 +1059,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "{text} is not a calendar date: {year}-{mm} has {last} days, no day {day}"),
     "bad_date.form": ("日期 {text} 应写作 年-月-日，月和日各两位：{meant}",
                       "the date {text} is written year-month-day with two-digit month and day: {meant}"),
+    "bad_date.no_such_year": ("{text} 不是日历上存在的日期：没有 0 年（公元纪年从 1 年开始）",
+                              "{text} is not a calendar date: there is no year 0 (years count from 1)"),
     "bad_date.no_such_month": ("{text} 不是日历上存在的日期：没有 {month} 月", "{text} is not a calendar date: there is no month {month}"),
     # ------------------------------------------------------------------ what cannot run (issue 10)
     "too_deep": ("表达式在此处嵌套超过 {limit} 层", "the expression nests more than {limit} levels deep here"),
@@ -1651,6 +1658,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "hour:minute:second, an offset)"),
     "word:time.no_such_day": ("“{value}” 不是有效的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
                               "{value!r} is not a date: {year}-{mm} has {last} days, no day {day}"),
+    "word:time.no_such_year": ("“{value}” 不是有效的日期：没有 0 年（公元纪年从 1 年开始；事实的年份在 1900–9000 之间）",
+                               "{value!r} is not a date: there is no year 0 (years count from 1; a fact's year is "
+                               "from 1900 to 9000)"),
     "word:time.no_such_month": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）：没有 {month} 月",
                                 "{value!r} is not a date YYYY-MM-DD: there is no month {month}"),
     "word:kind.param": ("参数", "parameter"),

@@ -482,23 +482,14 @@ def test_passing_cli_bad_at_says_what_is_wrong(tmp_path, at, words):
     assert words in _bad_at(tmp_path, at)
 
 
-@pytest.mark.xfail(strict=True, reason="a fact's \"at\" of a year out of range or a day that does not exist "
-                   "(9999-12-31T23:00:00+08:00, 2026-02-30) gets one line — '时间有误：…年份 9999 不在 1900–9000 之间（字段 "
-                   "“at”）' — with no '应为' and no '修改方法' line, while the very same value in a date attribute (due) gets "
-                   "both ('应为：“日期 YYYY-MM-DD（date）”', '修改方法：…按原始凭证更正'); a hint only comes when a form is "
-                   "guessed ('2026-3-5' → 是否想写).  Right: every bad_time error says what is expected and how to fix it "
-                   "(the brief: file, line, column, what was expected and a hint) — e.g. 9999 as 'no end known' is "
-                   "not a time: give the fact's real time, or leave the fact out until it happens")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): every bad_time says what is expected and how to fix it (hint:bad_time))
 @pytest.mark.parametrize("at", ["9999-12-31T23:00:00+08:00", "2026-02-30"])
 def test_a_bad_at_out_of_range_or_impossible_gets_expected_and_a_hint(tmp_path, at):
     out = _bad_at(tmp_path, at)
     assert "修改方法" in out and "应为" in out
 
 
-@pytest.mark.xfail(strict=True, reason="the year 0000 is refused as '“0000-01-01” 不是有效的日期（应为 YYYY-MM-DD）' "
-                   "(at, --as-of) or '应为日期 YYYY-MM-DD' (a date attribute) — but it IS written YYYY-MM-DD: the reader "
-                   "is told the wrong thing.  The year 0001 is refused rightly as '年份 1 不在 1900–9000 之间'; year 0 "
-                   "should be said the same way (or 没有 0 年), as 2026-13-01 says 没有 13 月")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): the year 0 is refused as no year 0 (limits.missing_day: no_such_year))
 @pytest.mark.parametrize("where", ["at", "due", "as_of"])
 def test_the_year_zero_is_refused_as_a_year_out_of_range(tmp_path, where):
     if where == "at":

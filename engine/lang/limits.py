@@ -69,12 +69,14 @@ _YMD = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 def missing_day(text: str) -> tuple[str, dict] | None:
     """For a text written like a date (YYYY-MM-DD, a time may follow) whose month or day does not
-    exist: ("no_such_month" or "no_such_day", its parts) — so that 2025-02-30 is refused as a day
+    exist: ("no_such_year" — the year 0 —, "no_such_month" or "no_such_day", its parts) — so that 2025-02-30 is refused as a day
     February does not have, not as something that is not a date.  None otherwise."""
     found = _YMD.match(text)
     if found is None:
         return None
     year, month, day = (int(g) for g in found.groups())
+    if year == 0:  # (written YYYY-MM-DD all the same: the year is what is wrong — fuzz round 40)
+        return "no_such_year", {"year": year}
     if not 1 <= month <= 12:
         return "no_such_month", {"year": year, "month": month}
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
