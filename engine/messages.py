@@ -468,6 +468,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "out_of_range.fact": ("第 {line} 行的事实 {id} 适用本条时，日期或金额超出了可计算的范围：{error}",
                           "the fact {id} of line {line}, taken by this rule, put a date or amount out of range: "
                           "{error}"),
+    "bad_length": ("适用本条时算出的时长不能作为期间：{error}", "a length computed while applying this rule cannot be a "
+                   "period: {error}"),
+    "bad_length.fact": ("第 {line} 行的事实 {id} 适用本条时，算出的时长不能作为期间：{error}",
+                        "the fact {id} of line {line}, taken by this rule, gives a length that cannot be a period: "
+                        "{error}"),
+    "hint:bad_length": ("检查事实中用来计算期间长度的取值和规则中的算式：日、月、年须为整数，小时、分钟须折合为整分钟，且不能为负",
+                        "check the fact's values the length is computed from, and the rule's formula: days, months and "
+                        "years whole, hours and minutes in whole minutes, none negative"),
     "hint:out_of_range": ("检查事实中的日期，以及规则中的期间和金额", "check the facts' dates and the rule's periods and amounts"),
     "hint:division_by_zero.fact": ("检查本条规则中的除数：这条事实的取值使它为零；可用 if … then … otherwise 先排除除数为零的情形",
                               "check the divisors of this rule: this fact's values make one zero; rule that case out first "
@@ -872,6 +880,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "length_not_whole": ("时长 {value} {unit} 不是整数（只有小时、分钟可以有小数，按整分钟计）",
                          "the length {value} {unit} is not whole (only hours and minutes may have a fraction, "
                          "in whole minutes)"),
+    "length_not_whole_minutes": ("时长 {value} {unit} 即 {minutes} 分钟，不是整分钟（小时、分钟可以有小数，但须折合为整分钟）",
+                                 "the length {value} {unit} is {minutes} minutes, not whole minutes (hours and "
+                                 "minutes may have a fraction, in whole minutes)"),
     "length_too_long": ("时长 {value} {unit} 超出了可计算的范围", "the length {value} {unit} is out of range"),
     "not_fixed_duration": ("与时长比较或相除的期间须有固定长度，而{unit}的长度取决于起算之时",
                            "a duration set against an elapsed time needs a fixed length; {unit} depend on where "

@@ -439,6 +439,13 @@ def api_diagnostics(tmp_path):
                      ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
                       '{"id": "a1", "type": "agreed", "at": "2026-03-04T10:00:00+08:00", "days": "%s"}' % days],
                      "2026-04-01") for days in ("-1", "1.5", "1000000000")),
+                 lambda: compile_rules(LENGTH.replace("a.days days", "a.days hours"), "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}',
+                      '{"id": "a1", "type": "agreed", "at": "2026-03-04T10:00:00+08:00", "days": "3.333"}'],
+                     "2026-04-01"),  # (3.333 hours: 199.98 minutes — length_not_whole_minutes, bad_length.fact)
+                 lambda: compile_rules(edit("    within 5 days\n", "    within (0 - first(delivered).qty) days\n").replace(
+                     "for each delivered d", "when passed(1 days since first(delivered))"), "t.qy").evaluate(
+                     ['{"id": "d1", "type": "delivered", "at": "2026-03-03T10:00:00+08:00", "qty": 1}'], "2026-04-01"),
                  lambda: compile_rules(clause2('remedy r "r" { holder 乙方 when consecutive(month, d.note for each '
                                                'delivered d) >= 2 }\n').replace('qty: int 1..10 "数量"',
                                                                                  'qty: int 1..10 "数量" note: text'),

@@ -127,21 +127,40 @@ def test_a_day_alone_fact_naming_a_fact_of_that_day_is_not_said_to_come_before_i
 
 # --- the tentative act of the trigger's day at the end (guards) ---
 
+# (a delivery may name an order still to come — `ref … ahead` —: of its day alone, it may be before the order or after
+# it.  With a plain `ref` it names only what came before it, so it came after the order: since the session of
+# 2026-12-07 (07:12–) it performs the duty that day, no earlier than 10:00 — counsel round 42)
+def ahead(tmp_path):
+    rp = tmp_path / "ahead.qy"
+    rp.write_text(RULES.replace('event delivered "交付" { ref: ref (order) "订单" }',
+                                'event delivered "交付" { ref: ref (order) ahead "订单" }'), encoding="utf-8")
+    return rp
+
+
 def test_a_day_alone_act_of_the_trigger_day_then_the_end_is_undetermined(tmp_path):
     """o1 07-01 10:00, delivery due 07-05T00:00 (07-02..07-04); delivered "2025-07-01" (before 10:00 or after?),
     cancelled 07-02 12:00: undetermined, not discharged; the same with the end that very day at 18:00."""
     for end in ("2025-07-02T12:00:00+08:00", "2025-07-01T18:00:00+08:00"):
         rep = both(tmp_path, [ORDER, f("d1", "delivered", "2025-07-01", ref="o1"), f("c1", "cancelled", end)],
-                   "2025-07-10")
+                   "2025-07-10", ahead(tmp_path))
         (d,) = [o for o in rep["obligations"] if o["name"] == "deliver"]
         assert (d["status"], d["due"]) == ("undetermined", "2025-07-05T00:00:00+08:00")
+
+
+def test_a_day_alone_act_naming_the_order_came_after_it(tmp_path):
+    """The same with a plain `ref`: the delivery of 07-01 names o1 (07-01 10:00), so it came after it — fulfilled that
+    day, no earlier than 10:00; the payment then due 07-05T00:00 (07-02..07-04), discharged by the end at 07-02 12:00."""
+    rep = both(tmp_path, [ORDER, f("d1", "delivered", "2025-07-01", ref="o1"),
+                          f("c1", "cancelled", "2025-07-02T12:00:00+08:00")], "2025-07-10")
+    got = {o["name"]: (o["status"], o.get("fulfilled_cn")) for o in rep["obligations"]}
+    assert got == {"deliver": ("fulfilled", "2025年7月1日（不早于10时）"), "pay": ("discharged", None)}
 
 
 def test_a_sure_delivery_before_the_end_is_performance(tmp_path):
     """... and with a timed delivery 07-02 09:00 before the end at 12:00: fulfilled at 09:00; payment discharged."""
     rep = both(tmp_path, [ORDER, f("d1", "delivered", "2025-07-01", ref="o1"),
                           f("d2", "delivered", "2025-07-02T09:00:00+08:00", ref="o1"),
-                          f("c1", "cancelled", "2025-07-02T12:00:00+08:00")], "2025-07-10")
+                          f("c1", "cancelled", "2025-07-02T12:00:00+08:00")], "2025-07-10", ahead(tmp_path))
     got = {o["name"]: (o["status"], o.get("fulfilled_at")) for o in rep["obligations"]}
     assert got == {"deliver": ("fulfilled", "2025-07-02T09:00:00+08:00"), "pay": ("discharged", None)}
 

@@ -497,11 +497,7 @@ def test_a_day_alone_fact_named_by_an_earlier_fact_of_that_day_has_come():
     assert "day_alone_at_as_of" not in codes(rep)
 
 
-@pytest.mark.xfail(strict=True, reason="as of 06-05 11:00, a notice of 2026-06-05 alone naming an incident of 10:00 "
-                                       "(so after 10:00): counted, it performs the 2-hour duty (fulfilled); not, the "
-                                       "duty runs — the engine: `active`, as the replay counting it puts it at 00:00, "
-                                       "before the incident; right (§11, day_alone_decides): undetermined, as it says "
-                                       "from 12:00:01")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): a fact of its day alone naming (ref) the fact that set a duty off came after it (evaluator._refers_to_trigger))
 @pytest.mark.parametrize("as_of", ["2026-06-05T11:00:00+08:00", "2026-06-05T12:00:00+08:00"])
 def test_a_day_alone_notice_of_the_incidents_day_may_have_performed_by_as_of(as_of):
     rep = run(ENDS, [f("x", "incident", T("2026-06-05")), f("n", "notified", "2026-06-05", ref="x")], as_of)

@@ -361,6 +361,12 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         before = (_before_error(text, line, col) or "").split()  # user round 24)
         hint, args["keyword"], args["written"] = "hint:keyword_glued", glued[1], _cut(str(exc.token))
         args["form"] = " ".join(([_cut(before[-1])] if before else []) + [glued[1], _cut(glued[2])])
+    elif isinstance(exc, UnexpectedToken) and exc.token.type in _UNITS and last and last[0].type == "NAME" \
+            and (meant := _numeral_before_unit(str(last[0]), str(exc.token))) is not None:
+        # (`within 十 日`, `三 days`: a length in Chinese numerals with a space before its unit, the numeral read as a
+        # parameter's name — the hint given when they are written together: fuzz round 40)
+        hint, did_you_mean = "hint:numeral_length", meant
+        args.update(meant=meant, name=f"{last[0]} {exc.token}")
     elif isinstance(exc, UnexpectedToken) and exc.token.type == "OF":  # (`6.525% ÷ 360 of total`: `of` follows a
         hint = "hint:of_after_value"  # percentage or a name only)
     elif isinstance(exc, UnexpectedToken) and exc.token.type == "NAME" and _after_default(text, line, col):
@@ -393,6 +399,23 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         hint, args["options"] = "hint:syntax_write", Choice(tuple(words[:3]), len(words) > 3)
     return diag(key, m.Span(path, line, col, line, col + width), code="syntax_error", expected=shown_words,
                 hint=hint, did_you_mean=did_you_mean, **args)
+
+
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+")
+
+
+def _numeral_before_unit(numeral: str, unit: str) -> str | None:
+    """A length in Chinese numerals followed by its unit (十 日, 三 days) as the language writes it (10 日, 3 days), or
+    None where the name is no such numeral."""
+    if len(numeral) > 20 or not _CN_NUMERAL.fullmatch(numeral):
+        return None
+    import cn2an  # (as a rate's 万分之五 is read: ``percent_value``)
+
+    try:
+        n = cn2an.cn2an(numeral.replace("两", "二").replace("〇", "零"), "strict")
+    except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
+        return None
+    return f"{n} {unit}"
 
 
 # words a contract writes where the language has a keyword of its own (每日 违约金 → 按日): the keyword suggested

@@ -3991,7 +3991,8 @@ class Evaluation:
                         inst.tentative = cand
                 elif cand is not None:
                     moment = cand.moment
-                    after = cand.bare and moment.at < inst.triggered.at and self._refers_to_trigger(cand, inst)
+                    after = cand.bare and moment.at < inst.triggered.at and moment.day == inst.triggered.day \
+                        and self._refers_to_trigger(cand, inst)
                     if after:  # (of the trigger's day alone and naming it: that day, no earlier than the trigger —
                         moment = DayOnly.in_contract_time(inst.triggered.local())  # not an earlier act: counsel 42)
                     self.fulfil(inst, cand, moment, way=way,
@@ -4113,7 +4114,7 @@ class Evaluation:
 
     def _refers_to_trigger(self, e: Event, inst: Instance) -> bool:
         """Whether ``e`` names by a reference (`ref`, not `ref ahead`) a fact the duty's trigger binds at its instant."""
-        names = self.p.ref_attrs.get(e.type) or (self.p.ref_attr_names if e.type in self.p.deemed_types else ())
+        names = self.p.ref_attrs.get(e.type)
         if not names:
             return False
         refs = {e.attrs.get(n) for n in names}

@@ -602,8 +602,9 @@ class Prepared:
         # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
         self.ref_attrs = {e.name: names for e in checked.rules.events  # (not `ref ahead`: it may name a later fact)
                           if (names := tuple(a.name for a in e.attrs if a.type.kind == "ref" and not a.ahead))}
-        # (an event the contract deems carries its source fact's attributes: its references are any kind's)
-        self.ref_attr_names = tuple(dict.fromkeys(n for names in self.ref_attrs.values() for n in names))
+        # (an event the contract deems carries its source fact's attributes: its references are theirs — where every
+        # kind it is deemed from declares them `ref`, none `ref ahead`)
+        self.ref_attrs.update(_deemed_refs(checked, self.ref_attrs))
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
         for plan, t in self.all_triggers():
@@ -1227,7 +1228,9 @@ class Prepared:
         fact = _origin(ev, fact) or _origin(ev, ev.current_fact) or next(
             (x for x in (_origin(ev, v) for v in ev.current_b.values() if type(v) is Event) if x is not None), None)
         error = _why(exc)
-        code = "not_comparable" if isinstance(exc, LengthError) and exc.msg[0] == "values_not_comparable" else \
+        kind = exc.msg[0] if isinstance(exc, LengthError) else None
+        # (a length that is no period — negative, a part of a day, not whole minutes — is not "out of range": fuzz 40)
+        code = "not_comparable" if kind == "values_not_comparable" else "bad_length" if kind in _BAD_LENGTHS else \
             "out_of_range"
         hint = "hint:division_by_zero.fact" if isinstance(exc, ZeroDivisionError) else f"hint:{code}"
         where = dict(span=rule.span if rule else None, error=error, clause=rule.clause if rule else None, hint=hint)
@@ -1239,6 +1242,27 @@ class Prepared:
 # what `once per` reads straight off an event (``Prepared._once``): its instant and its id; a declared attribute of a
 # fact too (``_plain_attr``)
 _PLAIN_READS = frozenset({"at", "id"})
+
+
+def _deemed_refs(checked, ref_attrs: dict) -> dict:
+    """For each event the contract deems from facts (`deemed notice_delivered … for each notice n`), the attributes that
+    name an earlier fact (`ref`, not `ref ahead`) in every kind of fact it is deemed from."""
+    events = {e.name: e for e in checked.rules.events}
+    out = {}
+    for name, d in checked.deemed.items():
+        kinds = {s.type_name for t in d.triggers if isinstance(t, m.ForEach) for s in t.pattern.sources}
+        if not kinds or not kinds <= events.keys():
+            continue
+        common = None
+        for k in kinds:
+            names = set(ref_attrs.get(k, ()))
+            common = names if common is None else common & names
+        if common:
+            out[name] = tuple(sorted(common))
+    return out
+
+
+_BAD_LENGTHS = frozenset({"length_negative", "length_not_whole", "length_not_whole_minutes"})
 
 
 def _origin(ev: "Evaluation", fact):

@@ -751,12 +751,24 @@ def period_of(value, unit) -> Period:
     if unit == "weeks":
         unit, value = Unit.DAYS, value * 7
     if unit in (Unit.HOURS, Unit.MINUTES):
-        unit, value = Unit.MINUTES, value * (60 if unit == Unit.HOURS else 1)
+        minutes = value * (60 if unit == Unit.HOURS else 1)
+        if minutes != int(minutes):  # (3.333 hours: 199.98 minutes — hours may have a part, in whole minutes)
+            raise LengthError("length_not_whole_minutes", {**shown, "minutes": _plain_number(minutes)})
+        if unit == Unit.HOURS and minutes % 60 == 0:  # (whole hours said in hours, as a literal length is: 100小时, not
+            value = minutes // 60  # 6000分钟 — fuzz round 40)
+        else:
+            unit, value = Unit.MINUTES, minutes
     if value != int(value):
         raise LengthError("length_not_whole", shown)
     if value > 10 ** 8:
         raise LengthError("length_too_long", shown)
     return Period(int(value), unit)
+
+
+def _plain_number(v) -> str:
+    """A number as people write it (199.98, not 199.980 or 1.9998E+2), at most 40 characters."""
+    text = f"{Decimal(v).normalize():f}" if isinstance(v, Decimal) else str(v)
+    return text[:40]
 
 
 def add_months(d: date, n: int) -> date:
