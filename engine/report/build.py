@@ -13,7 +13,7 @@ from ..lang.amounts import MAX_MONEY
 from ..run.compiler import PeriodValue
 from ..run.evaluator import Evaluation, joined_later_that_day
 from ..run.state import Status
-from .explain import (Encoder, from_words, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
+from .explain import (Encoder, from_en, from_words, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
 from ..run.steps import Step
 from ..textfile import visible_lines
@@ -353,9 +353,15 @@ def _amount_range(value: dict, accrual: list) -> dict:
     """An amount by the hour not known (the hour of a fact of its day alone decides it): the least and the most it
     can be, as `amount_range` — for a program to read, and for `--strict` to fail on —; nothing otherwise."""
     if value.get("amount") is None and accrual:
+        found = None
         for s in accrual:
-            if getattr(s, "code", None) == "accrued_hours_range":
-                return {"amount_range": {"least": _money(s.args["least"]), "most": _money(s.args["most"])}}
+            code = getattr(s, "code", None)
+            if code == "accrued_hours_range":
+                found = (s.args["least"], s.args["most"])
+            elif code == "cap_share_unknown" and found is not None and "share_least" in s.args:  # (its share of a
+                found = (s.args["share_least"].value, s.args["share_most"].value)  # total's cap: review round 42)
+        if found is not None:
+            return {"amount_range": {"least": _money(found[0]), "most": _money(found[1])}}
     return {}
 
 
@@ -705,7 +711,7 @@ def trigger_words(row: dict, lang: str) -> str:
     derived = fact.get("derived") or {}
     what = f"{derived['obligation']} {derived['stage']}" if derived.get("kind") == "stage" else fact["type"]
     # (a derived event cited by the fact it comes from, as the Chinese words do — not by the engine's key)
-    return f"{what} (from {from_words(derived['from'], 'en')})" if derived.get("from") else f"{what} ({trigger})"
+    return f"{what} ({from_en(derived)})" if derived.get("from") else f"{what} ({trigger})"
 
 
 def _alternatives(r: dict) -> list[tuple[str, str | None]]:
@@ -813,7 +819,8 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
     # come with it are still to be paid (第566条第2款: 解除不影响违约责任)
     # (a row that comes to nothing — a cancellation fee below the deposit leaves nothing to top up — is no claim: not
     # counted among them, user round 26; it stays in the clause-by-clause part)
-    open_rems = [r for r in rems if (r.get("status", "held") == "held" and not _nothing(r.get("amount")))
+    open_rems = [r for r in rems if (r.get("status", "held") == "held" and not _nothing(r.get("amount"))
+                                     and not _nothing(r.get("points")))
                  or (r.get("status") == "exercised" and r.get("amount") not in (None, "0.00"))]
     used = sorted({a for x in (*violated, *undetermined, *due_soon, *open_rems) for a in x.get("assumptions", ())})
 

@@ -389,7 +389,7 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
             # be, never worded as when it happened — counsel, round 19)
             out["time_unknown"] = True
             out["text"] = {"zh": f"{what}{_detail(parts)}（{cited}；时间不明，不早于 {cn}）",
-                           "en": (f"{etype} (from {from_words(derived['from'], 'en')}" if derived and derived.get("from")
+                           "en": (f"{etype} ({from_en(derived)}" if derived and derived.get("from")
                                   else f"{eid} ({etype}") + f"; its instant not fixed, no earlier than {when})"}
             return out
         out["text"] = {"zh": f"{_date_zh(when) if bare else cn} {what}{_detail(parts)}（{cited}）",
@@ -605,6 +605,13 @@ def fact_name_zh(v: dict) -> str:
     return f"{what}（{_cited_zh(v)}）"
 
 
+def from_en(derived: dict) -> str:
+    """What a derived event comes from, in English — and, of a duty's performance, the fact that performed it:
+    "from l, performed by x" (as the Chinese 源自 l，由 x 履行)."""
+    by = f", performed by {derived['by']}" if derived.get("by") else ""
+    return f"from {from_words(derived['from'], 'en')}{by}"
+
+
 def _fact_en(v: dict) -> str:
     """A fact in English: "u-05 (invoice_received at 2025-07-04T10:00:00+08:00)"; a derived event by its kind and the
     fact it comes from (as ``_cited_zh``): "pay_installment_1.violated at 2025-08-05T00:00:00+08:00 (from u-05)" —
@@ -612,8 +619,7 @@ def _fact_en(v: dict) -> str:
     when = v["at"][:10] if v.get("bare") else v["at"]
     derived = v.get("derived")
     if derived and derived.get("from"):
-        by = f", performed by {derived['by']}" if derived.get("by") else ""
-        return f"{v['type']} at {when} (from {from_words(derived['from'], 'en')}{by})"
+        return f"{v['type']} at {when} ({from_en(derived)})"
     return f"{v['id']} ({v['type']} at {when})"
 
 
@@ -1805,7 +1811,7 @@ PHRASES: Mapping[str, tuple] = {
                + (" (the day ends at 24:00; late from then on)" if a.get("day_end") else
                   " (that instant is still in time, 民法典第1259条)")),
     "due_by_unknown": ("待定：期限 {text} 尚不可知", "undetermined: the deadline {text} is not known yet"),
-    "length_zero": ("待定：期限 {text} 为零——零日不是期间（规则写明的零期间不予通过）：请核对事实所给的数目",
+    "length_zero": ("待定：期限 {text} 为零——长度为零的期限不是期间（规则写明的零期间不予通过）：请核对事实所给的数目",
                     "undetermined: the length {text} is nought — no period (one written so is refused): check the "
                     "number the fact gives"),
     "due_start_unknown": ("待定：期限的起算点 {text} 尚不可知（“期限 … 自 …”在义务产生时计算；须等待其后事实的，写 "

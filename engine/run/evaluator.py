@@ -605,9 +605,13 @@ class Evaluation:
             return cap - low, steps + [Step("capped_unknown", {"cap": q(cap), "before": q(low), "least": q(least),
                                                                "allowed": q(cap - low), "period": key[2]})]
         totals[key] = _Unknown(min(cap, low + least), None if high is None or most is None else min(cap, high + most))
+        # (this row's own share lies between what is left of the cap after the most before, and after the least — as
+        # far as its own least and most reach: review round 42)
+        share = {"share_least": q(max(zero, min(least, cap - high))) if high is not None else q(zero),
+                 "share_most": q(min(most, cap - low)) if most is not None else q(cap - low)}
         return None, steps + [Step("cap_share_unknown", {"cap": q(cap), "least_before": q(low),
                                                          "unknown_before": type(before) is _Unknown,
-                                                         "period": key[2]})]
+                                                         "period": key[2], **share})]
 
     def accrued_total(self, name: str, now: datetime):
         """`accrued(NAME)`: what the rows of remedy NAME that arose by ``now`` come to at ``now``,

@@ -467,13 +467,15 @@ class Remedy:
         span = self.hours_range(as_of, end, to)
         if span is not None:
             low, high, bare = span
-            least = self.whole(self.amount * low)
+            least, most = self.whole(self.amount * low), self.whole(self.amount * high)
             capped = self.row_cap is not None and least >= self.row_cap  # (whatever the hour: the cap, ``accrued``)
+            if self.row_cap is not None and most > self.row_cap:  # (`each at most`: the most is the cap — review 42)
+                most = self.row_cap
             day = DayOnly.in_contract_time  # (what is known by its day alone is worded as that day, not its 0时)
             step = Step("accrued_hours_range", {
                 "since": day(self.since.local()) if self.since_bare else self.since,
                 "end": day(end.local()) if bare != "start" else end, "to": to, "bare": bare, "low": low, "high": high,
-                "per_hour": self.amount, "least": least, "most": self.whole(self.amount * high), "capped": capped})
+                "per_hour": self.amount, "least": least, "most": most, "capped": capped})
             return (least if capped else None), [step]
         total = self.whole(self.amount * hours)
         return total, [Step("accrued_hours", {"hours": hours, "since": self.since, "end": end, "to": to,
