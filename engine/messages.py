@@ -1669,9 +1669,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "hour:minute:second, an offset)"),
     "word:time.no_such_day": ("“{value}” 不是有效的日期：{year} 年 {month} 月只有 {last} 日，没有 {day} 日",
                               "{value!r} is not a date: {year}-{mm} has {last} days, no day {day}"),
-    "word:time.no_such_year": ("“{value}” 不是有效的日期：没有 0 年（公元纪年从 1 年开始；事实的年份在 1900–9000 之间）",
-                               "{value!r} is not a date: there is no year 0 (years count from 1; a fact's year is "
-                               "from 1900 to 9000)"),
+    "word:time.no_such_year": ("“{value}” 不是有效的日期：没有 0 年（公元纪年从 1 年开始；可计算的年份在 1900–9000 之间）",
+                               "{value!r} is not a date: there is no year 0 (years count from 1; the years computed "
+                               "are 1900 to 9000)"),
     "word:time.no_such_month": ("“{value}” 不是有效的日期（应为 YYYY-MM-DD）：没有 {month} 月",
                                 "{value!r} is not a date YYYY-MM-DD: there is no month {month}"),
     "word:kind.param": ("参数", "parameter"),
