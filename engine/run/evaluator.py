@@ -4108,9 +4108,10 @@ class Evaluation:
     def maybe_before_trigger(self, inst: Instance, e: Event, way: Way) -> bool:
         """An act known by its day alone, of the trigger's own day, taken as before the trigger (or as simultaneous,
         both of that day alone) only by where the day begins: before the trigger it performs nothing (the clause does
-        not count earlier acts), after it, it does — which, the record does not say.  Unless it refers to the fact
-        that set the duty off (a notice about the force majeure it reports: `ref`): a fact refers only to what came
-        before it (``say_later_refs``), so it came after — counsel round 42, a fax of 09-26 about an event at 22:00."""
+        not count earlier acts), after it, it does — which, the record does not say.  Unless it names the fact that
+        set the duty off by a plain `ref` (a notice of 06-05 about the incident of 10:00 it reports): such a reference
+        names only what came before (``say_later_refs``), so it came after — review round 35; not a `ref … ahead`,
+        which may name a later fact (an advance notice of an address change)."""
         return e.bare and not way.earlier and e.moment.day == inst.triggered.day and (
             e.moment.at < inst.triggered.at or e.moment.at == inst.triggered.at
             and _started_by_a_day(inst.bindings, inst.trigger_id, inst.triggered)) \
