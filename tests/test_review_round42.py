@@ -327,11 +327,7 @@ def test_passing_a_deemed_delivery_from_refs_ahead_keeps_the_doubt():
     assert got[0] == ("tell", "undetermined")
 
 
-@pytest.mark.xfail(strict=True, reason="delivered is deemed from a fax (ref plain) or a letter (ref ahead); this one "
-                   "comes from fax x of 03-05 naming l by a plain ref, so it was written after 22:00 and is deemed at "
-                   "its own day: fulfilled (22:00–24:00 within the 4 hours to 02:00).  The engine (plans._deemed_refs "
-                   "asks every source kind to be plain) leaves it undetermined — too narrow: the source of each "
-                   "deemed event is known")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (07:12–): a deemed event keeps the kind of the fact it comes from (__source_kind__): its references are that fact's (evaluator._refers_to_trigger))
 def test_a_deemed_delivery_from_a_fax_with_a_plain_ref_is_after_even_if_letters_refer_ahead():
     got, _ = deemed(False, True, [LEAK22, FAX_OF_DAY])
     assert got[0] == ("tell", "fulfilled")

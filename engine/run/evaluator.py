@@ -4119,8 +4119,8 @@ class Evaluation:
 
     def _refers_to_trigger(self, e: Event, inst: Instance) -> bool:
         """Whether ``e`` names by a reference (`ref`, not `ref ahead`) a fact the duty's trigger binds at its instant."""
-        names = self.p.ref_attrs.get(e.type)
-        if not names:
+        names = self.p.ref_attrs.get(e.type) or self.p.ref_attrs.get(e.attrs.get(_SOURCE_KIND))  # (deemed from a
+        if not names:  # fact that names by a plain `ref`, though other kinds it may be deemed from do not: review 42)
             return False
         refs = {e.attrs.get(n) for n in names}
         return any(type(v) is Event and v.id in refs and v.moment.at >= inst.triggered.at
@@ -5015,6 +5015,8 @@ def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
         return {"source": trigger_id, "source_at": moment.at}
     attrs = dict(first.attrs)
     attrs.pop("__instance__", None)
+    if _SOURCE_KIND not in attrs:  # (the kind of the fact it comes from, through events deemed from deemed events:
+        attrs[_SOURCE_KIND] = first.type  # whose references it carries — ``_refers_to_trigger``, review round 42)
     attrs["source"] = trigger_id
     attrs["source_at"] = first.moment.at
     if first.bare:
@@ -5026,6 +5028,7 @@ def _deemed_attrs(first: Event | None, trigger_id, moment: Moment) -> dict:
     return attrs
 
 
+_SOURCE_KIND = "__source_kind__"  # (a deemed event's: the kind of the fact it was deemed from)
 _NOT_YET = object()  # (``reconsider_cond``: not looked for yet)
 _COMPLETED_BY = "\0completed_by"  # (a `when` duty's binding of the fact of its day alone that completed it)
 

@@ -602,9 +602,6 @@ class Prepared:
         # schema reads them (``FactSchema.refs``): a fact named by an earlier one is said
         self.ref_attrs = {e.name: names for e in checked.rules.events  # (not `ref ahead`: it may name a later fact)
                           if (names := tuple(a.name for a in e.attrs if a.type.kind == "ref" and not a.ahead))}
-        # (an event the contract deems carries its source fact's attributes: its references are theirs — where every
-        # kind it is deemed from declares them `ref`, none `ref ahead`)
-        self.ref_attrs.update(_deemed_refs(checked, self.ref_attrs))
         # for each event type, the (rule, trigger, source position) it can start
         self.by_type: dict[str, list] = {}
         for plan, t in self.all_triggers():
@@ -1242,24 +1239,6 @@ class Prepared:
 # what `once per` reads straight off an event (``Prepared._once``): its instant and its id; a declared attribute of a
 # fact too (``_plain_attr``)
 _PLAIN_READS = frozenset({"at", "id"})
-
-
-def _deemed_refs(checked, ref_attrs: dict) -> dict:
-    """For each event the contract deems from facts (`deemed notice_delivered … for each notice n`), the attributes that
-    name an earlier fact (`ref`, not `ref ahead`) in every kind of fact it is deemed from."""
-    events = {e.name: e for e in checked.rules.events}
-    out = {}
-    for name, d in checked.deemed.items():
-        kinds = {s.type_name for t in d.triggers if isinstance(t, m.ForEach) for s in t.pattern.sources}
-        if not kinds or not kinds <= events.keys():
-            continue
-        common = None
-        for k in kinds:
-            names = set(ref_attrs.get(k, ()))
-            common = names if common is None else common & names
-        if common:
-            out[name] = tuple(sorted(common))
-    return out
 
 
 _BAD_LENGTHS = frozenset({"length_negative", "length_not_whole", "length_not_whole_minutes"})
