@@ -124,6 +124,21 @@ _RMB = re.compile(rf"^(?:人民币)?(?:(?P<yuan>.*?)(?:元|圆))?(?:零)?(?:(?P<
 _ZERO_BEFORE_UNIT = re.compile(r"零(?=[壹贰叁肆伍陆柒捌玖一二三四五六七八九两][仟佰拾千百十])")
 
 
+# the characters a count in Chinese numerals is written with (十五, 两, 一〇, 壹拾)
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+
+
+def cn_numeral(text: str):
+    """A count written in Chinese numerals (十五 → 15, 两 → 2, 一〇 → 10) as a number, or None where cn2an reads no
+    numeral in it — a length written so (`十个工作日`, `十 日`) is told the digits it means."""
+    import cn2an  # (imported when needed: compiling its patterns costs ~0.1 s at start-up)
+
+    try:
+        return cn2an.cn2an(text.replace("两", "二").replace("〇", "零"), "strict")
+    except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
+        return None
+
+
 def words_to_amount(words: str) -> Decimal | None:
     """'陆佰玖拾捌万元整' → Decimal('6980000.00'); None when the text is not an amount in capitals."""
     m = _RMB.match(words.strip())

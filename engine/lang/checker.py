@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from . import model as m
-from .amounts import shown, words_to_amount
+from .amounts import CN_NUMERAL_CHARS, cn_numeral, shown, words_to_amount
 from .amounts import MAX_MONEY
 from .numbers import ARITH_HINTS, NUMERIC, OPS, apply, arith_type, money, rounded, StepError  # noqa: F401 (money: re-exported)
 from ..diagnostics import Diagnostic, diag, suggest
@@ -2345,22 +2345,15 @@ def _slashed_date(e) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1000 <= y <= 9999 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
-_NUMERAL_LENGTH = re.compile(r"([零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")
+_NUMERAL_LENGTH = re.compile(rf"([{CN_NUMERAL_CHARS}]+)(个)?[ \t]*(小时|分钟|工作日|日历日|自然日|日|天|周|星期|月|年)")
 
 
 def _numeral_length(name: str) -> str | None:
     """A name that is a length written in Chinese numerals (十个工作日, 两小时) as the language writes it (10 个工作日),
     or None."""
     hit = _NUMERAL_LENGTH.fullmatch(name)
-    if hit is None:
-        return None
-    import cn2an  # (as a rate's 万分之五 is read: parser.percent_value)
-
-    try:
-        n = cn2an.cn2an(hit.group(1).replace("两", "二").replace("〇", "零"), "strict")
-    except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
-        return None
-    return _length_written(n, hit)
+    n = cn_numeral(hit.group(1)) if hit is not None else None
+    return None if n is None else _length_written(n, hit)
 
 
 # a period as a contract words it, its start first: 验收通过后15日, 交付之日起30日内, 收到发票后十个工作日内

@@ -15,7 +15,7 @@ from lark import Discard, Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import model as m
-from .amounts import read_amount, shown
+from .amounts import CN_NUMERAL_CHARS, cn_numeral, read_amount, shown
 from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest, suggest_all
 from ..messages import Choice, Msg, Refusal, word
 from ..time.timecalc import Counting, Unit
@@ -401,7 +401,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
                 hint=hint, did_you_mean=did_you_mean, **args)
 
 
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+")
+_CN_NUMERAL = re.compile(f"[{CN_NUMERAL_CHARS}]+")
 
 
 def _numeral_before_unit(numeral: str, unit: str) -> str | None:
@@ -409,13 +409,8 @@ def _numeral_before_unit(numeral: str, unit: str) -> str | None:
     None where the name is no such numeral."""
     if len(numeral) > 20 or not _CN_NUMERAL.fullmatch(numeral):
         return None
-    import cn2an  # (as a rate's 万分之五 is read: ``percent_value``)
-
-    try:
-        n = cn2an.cn2an(numeral.replace("两", "二").replace("〇", "零"), "strict")
-    except Exception:  # (cn2an's own errors are of several kinds: not a numeral after all)
-        return None
-    return f"{n} {unit}"
+    n = cn_numeral(numeral)
+    return None if n is None else f"{n} {unit}"
 
 
 # words a contract writes where the language has a keyword of its own (每日 违约金 → 按日): the keyword suggested

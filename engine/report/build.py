@@ -340,11 +340,10 @@ def assumption_table(checked) -> dict:
 
 
 def _nothing(amount) -> bool:
-    """Whether a remedy's amount as the report gives it is nothing (¥0.00, 0 points) — not one not known (None)."""
-    if type(amount) is not str:
-        return amount == 0 and amount is not None and type(amount) is not bool
+    """Whether a remedy's amount as the report gives it — a text, "0.00" or "0" points — is nothing; one not known
+    (None) is not."""
     try:
-        return Decimal(amount) == 0
+        return type(amount) is str and Decimal(amount) == 0
     except ArithmeticError:
         return False
 

@@ -1150,14 +1150,6 @@ def _part_words(a, w, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(([arg(whole, lang)] if whole else []) + [w["limits"]])
 
 
-def _part_zh(a, w) -> str:
-    return _part_words(a, w, "zh")
-
-
-def _part_en(a, w) -> str:
-    return _part_words(a, w, "en")
-
-
 def _hours_to(a, w, zh: bool) -> str:
     """What a count of hours runs to, in words: a part of the contract's end names its ground (fuzz round 39)."""
     to = a.get("to")
@@ -1887,8 +1879,8 @@ PHRASES: Mapping[str, tuple] = {
                                 lambda a, w: f"the deadline reads the contract's end, now known ({_en(a['end'])}): "
                                              f"counted again, as above"),
     "contract_ends": ("合同于 {at} 终止", lambda a, w: f"the contract ends at {_en(a['at'])}"),
-    "ends_in_part": (lambda a, w: f"{_part_zh(a, w)} 于 {w['at']} 终止；合同的其他部分继续有效",
-                     lambda a, w: f"{_part_en(a, w)} end at {_en(a['at'])}; the rest of the contract stays in force"),
+    "ends_in_part": (lambda a, w: f"{_part_words(a, w, 'zh')} 于 {w['at']} 终止；合同的其他部分继续有效",
+                     lambda a, w: f"{_part_words(a, w, 'en')} end at {_en(a['at'])}; the rest of the contract stays in force"),
     "ends_only_where": ("{name}中满足“{condition}”的各项", "{name} as to the rows where {condition}"),
     "contract_ends_later": (lambda a, w: f"{w['decided']} 作出的解除，合同于其所定的 {w['at']} 终止"
                                          + (f"（{a['text']}）" if a.get("text") else "") + "；在此之前合同继续有效",
@@ -1954,10 +1946,10 @@ FINDINGS: Mapping[str, tuple] = {
                                     "和届满（如确应全部提前，请分段记录宣布或联系维护者）",
                                     "{fact} brought the later periods of {name} forward, but at most {limit} at once: "
                                     "those from {from} on begin and fall due as they would have"),
-    "terminated_in_part": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 终止合同的一部分——{_part_zh(a, w)} 于 "
+    "terminated_in_part": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 终止合同的一部分——{_part_words(a, w, 'zh')} 于 "
                                         f"{w['at']} 终止，合同的其他部分继续有效",
                            lambda a, w: f"{_notice_en(a)}: part of the contract is terminated on {w['ground']} — "
-                                        f"{_part_en(a, w)} end at {_en(a['at'])}; the rest of the contract stays in "
+                                        f"{_part_words(a, w, 'en')} end at {_en(a['at'])}; the rest of the contract stays in "
                                         f"force"),
     "termination_deferred": (lambda a, w: f"{_notice_zh(a)}：依 {w['ground']} 解除合同，合同于 {w['at']} 终止，在此之前继续有效",
                              lambda a, w: f"{_notice_en(a)}: the contract is terminated on {w['ground']} and ends at "
