@@ -208,9 +208,7 @@ def test_passing_a_buyers_fax_at_the_signing_instant_or_posted_before_and_deemed
 
 
 # ------------------------------------------------------------------ 3. 乙方's termination by its date (cuts for 乙方)
-@pytest.mark.xfail(strict=True, reason="a late-payment termination known by its day (08-20), with a payment at 10:00 "
-                                       "that day, is left undecided and the contract kept alive, though the engine "
-                                       "terminates the contract for the termination before AND after that payment")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice of termination known by its day alone that ends the contract before and after the facts of that day it reads ends it that day: both orders replayed (Prepared.order_decides), what they decide differently undetermined)
 def test_a_termination_by_its_day_after_the_power_arose_ends_the_contract_whatever_the_payments_hour(tmp_path):
     """DEFECT (the report contradicts itself; this one cuts for 乙方).  PAY_1, unpaid past the 15 days: the power
     of 8.3 arises at 2025-08-20T00:00.  甲方 pays the whole installment 1 at 08-20 10:00; 乙方's termination for late

@@ -203,12 +203,16 @@ def test_a_ground_known_by_its_date_alone_does_not_certainly_precede_a_notice_th
 
 
 def test_passing_a_notice_by_its_date_with_the_harm_at_an_hour_is_flagged(seed):
-    """Guard (the mirror case): harm 08-10 10:00, 甲方's notice "2025-08-10": before or after the harm — the engine
-    keeps the contract running and says so (termination_hour_unknown); with the harm and the notice both at 10:00, in
-    either order, the contract ends under 3.1.3 (facts of one instant happen together)."""
+    """Guard (the mirror case): harm 08-10 10:00, 甲方's notice "2025-08-10": before the harm it is 甲方无故中途解除, after
+    it 3.1.3 — the contract ends on 08-10 either way (counsel round 41, X8: it was kept running, termination_hour_unknown);
+    the ground is said to be in doubt (termination_ground_order_unknown), the report taking the notice as first; with the
+    harm and the notice both at 10:00, in either order, the contract ends under 3.1.3 (facts of one instant happen
+    together)."""
     rep = run(seed, [SIGN, f("h", "public_interest_harm_found", T("2025-08-10")), ended("t", "2025-08-10")],
               T("2025-09-01", "00:00:00"))
-    assert life(rep)[1] is None and codes(rep) == ["termination_hour_unknown"]
+    assert life(rep)[1:3] == ("2025-08-10T00:00:00+08:00", "buyer_without_cause")
+    assert codes(rep) == ["termination_ground_order_unknown"]
+    assert [r["status"] for r in rem(rep, "unjustified_termination_damages")] == ["undetermined"]
     h, t = f("h", "public_interest_harm_found", T("2025-08-10")), ended("t", T("2025-08-10"))
     for facts in ([SIGN, h, t], [SIGN, t, h]):
         rep = run(seed, facts, T("2025-09-01", "00:00:00"))

@@ -915,10 +915,7 @@ def test_passing_a_timed_notice_around_the_harm_ends_the_contract_either_way(see
     assert rem(rep, "unjustified_termination_damages") == damages
 
 
-@pytest.mark.xfail(strict=True, reason="3.1.3/8.3: 甲方's notice of '2025-09-10' (day alone) with the harm at 10:00 that "
-                                       "day ends the contract whichever came first (3.1.3, or 甲方无故中途解除 with 5%); "
-                                       "the engine keeps the contract running (termination_hour_unknown: '合同是否解除…"
-                                       "结论不同'), confidentiality to 2029-06-27")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice of termination known by its day alone that ends the contract before and after the facts of that day it reads ends it that day: both orders replayed (Prepared.order_decides), what they decide differently undetermined)
 def test_a_day_alone_notice_that_ends_the_contract_either_way_ends_it(seed):
     """X8.  The same harm (09-10 10:00) and 甲方's notice known only as "2025-09-10".  Before 10:00 → buyer_without_cause,
     after → buyer_terminates (the guard above): in every possible order the contract ended on 09-10 — only its ground

@@ -181,15 +181,19 @@ def _termination(at, ground="public_interest"):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_a_termination_of_the_harms_day_alone_is_undecided_and_the_contract_goes_on(seed, backend):
+def test_a_termination_of_the_harms_day_alone_ends_the_contract_that_day_on_a_ground_in_doubt(seed, backend):
     """3.1.3's power arises with the harm, Thu 2025-09-04 10:00; 甲方's notice is recorded "2025-09-04": before 10:00
     it has no power behind it (8.3: 无故, ¥349,000.00), after it, it ends the contract under 3.1.3.  Which, nobody
-    knows: neither is decided — the contract goes on, said in a finding that names the harm."""
+    knows — but either way the contract ended on 09-04 (counsel round 41, X8; until the session of 2026-12-07, 10:31–,
+    it was held undecided and the contract went on): ended that day, the notice taken first, the ground's doubt said
+    in a finding that names the harm, and the ¥349,000.00 only the first order gives undetermined."""
     report = _run(seed, [SIGN, HARM, _termination("2025-09-04")], "2025-10-01", backend)
-    assert report["contract_life"]["ended"] is None
-    [f] = [f for f in report["findings"] if f["code"] == "termination_hour_unknown"]
-    assert "同日稍后有 h" in f["message"], f["message"]
-    assert not [r for r in report["remedies"] if r["name"] == "unjustified_termination_damages"]
+    assert report["contract_life"]["ended"] == "2025-09-04T00:00:00+08:00"
+    [f] = [f for f in report["findings"] if f["code"] == "termination_ground_order_unknown"]
+    assert "同日有 h" in f["message"], f["message"]
+    assert not [f for f in report["findings"] if f["code"] == "termination_hour_unknown"]
+    assert [r["status"] for r in report["remedies"] if r["name"] == "unjustified_termination_damages"] == \
+        ["undetermined"]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -222,10 +226,11 @@ def test_as_of_before_the_later_fact_the_termination_is_decided(seed):
 
 
 def test_several_instants_in_one_replay_are_each_what_one_evaluation_gives(seed):
-    """evaluate_many at 09:00 (the notice of that day alone not counted) and at 11:00 (undecided): each report
+    """evaluate_many at 09:00 and 11:00 (the notice of that day alone not counted) and after that day (ended that day,
+    both orders replayed: ``Prepared.order_decides``): each report
     the one evaluate gives at its instant, though the notice of that day alone is decided once in one replay."""
     facts = [json.dumps(x, ensure_ascii=False) for x in [SIGN, HARM, _termination("2025-09-04")]]
     instants = ["2025-09-04T09:00:00+08:00", "2025-09-04T11:00:00+08:00", "2025-10-01"]
     many = seed.evaluate_many(facts, instants)
     assert many == [seed.evaluate(facts, a) for a in instants]
-    assert [r["contract_life"]["ended_by"] for r in many] == [None, None, None]
+    assert [r["contract_life"]["ended_by"] for r in many] == [None, None, "buyer_without_cause"]

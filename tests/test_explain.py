@@ -23,6 +23,7 @@ P10 = Period(10, Unit.WORKING_DAYS)
 SUB = Step("matched", {"facts": [FACT]})
 SAMPLES = {
     "day_alone_decides": {"facts": [FACT], "as_of": AT},
+    "termination_order_decides": {"fact": FACT, "later": [FACT]},
     "day_alone_moves_deadline": {"facts": [FACT], "as_of": AT, "due": DUE},
     "arose_on_day_of_end": {"day": date(2026, 7, 13), "by": TypeRef("buyer_without_cause"), "at": AT},
     "cited": {"steps": (SUB,)},
@@ -254,6 +255,8 @@ FINDING_SAMPLES = {
                                        "ended": AT, "ended_by": TypeRef("for_cause")},
     "termination_undetermined": {"fact": "f-10", "doubts": ["acceptance_review"]},
     "termination_hour_unknown": {"fact": "f-10", "later": ["f-11", "f-12"]},
+    "termination_ground_order_unknown": {"fact": "f-10", "notice": FACT, "later": ["f-11"], "day": date(2026, 7, 13),
+                                         "first": TypeRef("buyer_without_cause"), "then": TypeRef("buyer_terminates")},
     "termination_order_unknown": {"fact": "f-10", "notice": FACT, "day": date(2026, 7, 13),
                                   "ended_by": TypeRef("supplier_terminates"), "ground": TypeRef("buyer_terminates")},
     "day_alone_at_as_of": {"fact": FACT, "day": date(2026, 7, 13), "as_of": AT},

@@ -290,12 +290,7 @@ def test_a_day_alone_notice_is_not_silently_before_a_timed_one_at_00():
     assert "termination_order_unknown" in codes(rep) or rep["contract_life"]["ended_by"] == "buyer_ends"
 
 
-@pytest.mark.xfail(strict=True, reason="甲方's notice of 2026-06-05 alone and 乙方's at 10:00 that day on a power held "
-                                       "since 06-04: the report ends the contract at 10:00 by supplier_ends, ¥500.00 "
-                                       "exercised (termination_hour_unknown on 甲方's) — the same two notices with 甲方's "
-                                       "DEEMED delivered that day end it at 00:00 by buyer_ends, the power lapsed, and "
-                                       "say termination_order_unknown (round 34); which came first cannot be told "
-                                       "either way: the ¥500.00 is not certainly exercised — say the order is unknown")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice of termination known by its day alone that ends the contract before and after the facts of that day it reads ends it that day: both orders replayed (Prepared.order_decides), what they decide differently undetermined)
 def test_a_day_alone_notice_and_a_timed_one_of_the_other_party_say_the_order_is_unknown():
     rep = run(NOTICES, [f("l", "late", T("2026-06-04")), f("t", "notice", "2026-06-05", party="甲方"),
                         f("s", "notice", T("2026-06-05"), party="乙方")], "2026-07-01")
@@ -312,11 +307,7 @@ def test_a_day_alone_notice_needing_no_power_ends_the_contract():
     assert rows(rep) == [("lapsed", "0.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="甲方's notice of 2026-06-05 alone (buyer_ends: no power needed) and a `late` "
-                                       "at 10:00 that day: termination_hour_unknown, 'the contract continues' — but "
-                                       "甲方's notice ended it that day whatever its hour (the late fact decides only "
-                                       "whether 乙方's power arose before the end; with the power held since 06-03 "
-                                       "and `once`, nothing at all): right, ended 2026-06-05 by buyer_ends")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice of termination known by its day alone that ends the contract before and after the facts of that day it reads ends it that day: both orders replayed (Prepared.order_decides), what they decide differently undetermined)
 @pytest.mark.parametrize("earlier", [True, False])
 def test_a_day_alone_notice_needing_no_power_ends_the_contract_beside_a_later_fact(earlier):
     facts = [f("t", "notice", "2026-06-05", party="甲方"), f("l4", "late", T("2026-06-05"))]

@@ -1542,6 +1542,11 @@ PHRASES: Mapping[str, tuple] = {
     "day_alone_decides": ("待定：{facts} 只知其日，报告时刻 {as_of} 在该日之内——计入与否（发生在报告时刻之前还是之后），本项结论不同",
                           "undetermined: {facts}, known by the day alone, may have come before the report's instant "
                           "{as_of} or after it — counted or not, this comes out differently"),
+    "termination_order_decides": ("待定：解除通知 {fact} 只知其日，同日有 {later}——通知在其前还是其后，合同都于该日解除，"
+                                  "但本项结论不同",
+                                  "undetermined: the notice of termination {fact} is known by its day alone, and {later} "
+                                  "came that day — before them or after, it ended the contract that day, but this comes "
+                                  "out differently"),
     "day_alone_moves_deadline": ("待定：{facts} 只知其日，报告时刻 {as_of} 在该日之内——计入的（发生在报告时刻之前），本项期限为 {due}，"
                                  "而不是上列期限",
                                  "undetermined: {facts}, known by the day alone, may have come before the report's "
@@ -1990,6 +1995,15 @@ FINDINGS: Mapping[str, tuple] = {
                            "{as_of} falls within that day: it may have come after it, so this report does not count "
                            "it (nothing later than the report's instant is seen); record its time, or ask as of that "
                            "day's 24:00 or later"),
+    "termination_ground_order_unknown": (
+        lambda a, w: f"{_notice_zh(a)}：该解除通知只知其日（{w['day']}）、不知时刻，同日有 {w['later']}；无论通知在其前还是其后，"
+                     f"合同都于该日解除——在其前，依 {w['first']}；在其后，依 {w['then']}。依何种事由解除、后果如何无法判断："
+                     f"本报告按通知在先处理，两种顺序结论不同的各项列为待定，请补记通知的具体时刻",
+        lambda a, w: f"{_notice_en(a)}: this notice of termination is known by its day alone ({w['day']}), and "
+                     f"{w['later']} came that day; before them or after, it ended the contract that day — before, on "
+                     f"{w['first']}; after, on {w['then']}. On which ground, and with what consequences, cannot be "
+                     f"told: the report takes the notice as first and holds undetermined what the two orders decide "
+                     f"differently; record the notice's time"),
     "termination_order_unknown": (
         lambda a, w: f"{_notice_zh(a)}：合同已于 {w['day']} 由 {w['ended_by']} 终止，该解除只知其日、不知时刻；本通知于同日"
                      f"稍后到达，依 {w['ground']} 本可解除合同——两者孰先无法判断，合同依何种事由终止、后果如何，结论不同；"

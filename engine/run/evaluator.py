@@ -277,7 +277,8 @@ class Evaluation:
                  "_rows_by_name", "_rows_by_trigger", "_accelerating", "_series_next", "_live_rows", "_accel_used", "_unknown_doubts", "_accrued", "_instant_found", "_produced", "_state_before", "_before",
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
-                 "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys", "_used_rows")
+                 "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys", "_used_rows",
+                 "order_unknown", "taken_first")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -356,6 +357,12 @@ class Evaluation:
         self._ahead: list | None = None  # the replay's facts, in time order (a live session: those known so far)
         self._later_refs: dict = {}  # the id of a fact -> (fact, attribute) of the earlier facts that refer to it
         self._hour_unknown: set = set()  # notices of termination known by their day alone, found undecidable
+        # of those, the ones that would end the whole contract: key -> (the notice, the facts later that day it may
+        # have come after) — ``Prepared.order_decides`` replays the day both ways
+        self.order_unknown: dict = {}
+        # keys of notices known by their day alone taken as having come before the facts later that day (the first of
+        # ``order_decides``' two replays): decided at once, not held
+        self.taken_first: frozenset = frozenset()
         # the earliest instants at which a notice of termination known by its day alone was decided, nothing that day
         # being seen after it: a live session that later learns a fact of that day decides it again (``Session.add``)
         self.bare_decided: set = set()
@@ -1029,6 +1036,27 @@ class Evaluation:
         — is undetermined here, its reasons naming them: a notice of that day alone against a period of hours that
         ended before ``as_of`` was performed in time or not; a payment of that day performed the duty or not yet."""
         said = Step("day_alone_decides", {"facts": list(self.unseen), "as_of": Moment.of(self.as_of)})
+        self.decided_apart(counted, said, lambda due: Step("day_alone_moves_deadline", {
+            "facts": list(self.unseen), "as_of": Moment.of(self.as_of), "due": due}))
+
+    def order_decides(self, after: "Evaluation", notice: Event, later: list):
+        """This replay took ``notice`` (of its day alone, ending the contract) as having come before ``later``, the facts
+        of that day it reads; ``after`` as after them — and both ended the contract that day.  What the two disagree on
+        (the ground, the damages one ground gives) is undetermined; the rest holds whatever the order (counsel 27, 41)."""
+        said = Step("termination_order_decides", {"fact": notice, "later": list(later)})
+        self.decided_apart(after, said, lambda due: None)
+        if self.ended_by.type != after.ended_by.type:
+            d = next((x.decl for x in self.p.terminations if x.decl.name == self.ended_by.type), None)
+            self.findings.append(Finding("termination_ground_order_unknown", "warning", d.clause if d else None, None,
+                                         notice.moment.at, [], {
+                                             "fact": notice.id, "notice": notice, "later": [x.id for x in later],
+                                             "day": notice.moment.day,
+                                             "first": TypeRef(self.ended_by.type), "then": TypeRef(after.ended_by.type)}))
+
+    def decided_apart(self, counted: "Evaluation", said: Step, moved):
+        """Duties and rights whose verdict differs between this replay and ``counted`` (one of two readings of the same
+        facts) — or that arise in one only — are undetermined here, ``said`` naming why; a duty of the same verdict and
+        another deadline gets ``moved(due)`` (a step, or None: nothing said)."""
         for name, mine in self.instances.items():
             theirs = _paired(counted.instances.get(name, ()), _duty_key)
             for inst in list(mine):
@@ -1042,9 +1070,9 @@ class Evaluation:
                         and inst.deadline.due != other.deadline.due:  # (the same verdict, not the same deadline: a
                     # term counted from the contract's end — 附件2 六 — whose end that day's fact may have made: said,
                     # the verdict kept — counsel round 41)
-                    inst.because.append(Step("day_alone_moves_deadline", {"facts": list(self.unseen),
-                                                                          "as_of": Moment.of(self.as_of),
-                                                                          "due": other.deadline.end()}))
+                    step = moved(other.deadline.end())
+                    if step is not None:
+                        inst.because.append(step)
             for others in theirs.values():  # (they arise only if those facts came by as_of)
                 for other in others:
                     other.status = Status.UNDETERMINED
@@ -2673,10 +2701,12 @@ class Evaluation:
             return
         if key in self._hour_unknown or key in self._part_keys:  # (one notice uses one power: ended in part on
             return  # another ground already)
-        later = self.later_that_day(b, moment) if self.ended is None else ()
+        later = self.later_that_day(b, moment) if self.ended is None and key not in self.taken_first else ()
         if later:  # (a notice of that day alone, a fact its decision reads later that day: which came first, unknown)
             self._hour_unknown.add(key)
             self._done.add(key)
+            if d.ends_only is None and fact is not None and fact.bare:
+                self.order_unknown[key] = (fact, later)
             self.findings.append(Finding("termination_hour_unknown", "warning", d.clause, None, moment.at, because,
                                          {"fact": cited, "later": [x.id for x in later]}))
             return

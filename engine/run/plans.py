@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Iterator
 
 from ..lang import model as m
@@ -1137,30 +1137,55 @@ class Prepared:
         return Evaluation(self, as_of)
 
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
+        ev = self._replayed(facts, as_of)
+        ev = self.order_decides(ev, facts)
+        self.decide_day_alone(ev, facts)
+        return ev
+
+    def _replayed(self, facts: list[Event], as_of: datetime, first: frozenset = frozenset(),
+                  see_day_alone: bool = False) -> "Evaluation":
+        """One replay of ``facts`` to ``as_of``; ``first``: notices of their day alone taken as before the facts later
+        that day (``order_decides``); ``see_day_alone``: facts of as_of's day alone counted (``decide_day_alone``)."""
         ev = self.new_evaluation(as_of)
+        ev.taken_first, ev.see_day_alone = first, see_day_alone
         try:
             ev.run(facts)
         except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
             raise self.error(ev, exc) from None
         finally:
             ev.release()
-        self.decide_day_alone(ev, facts)
         return ev
+
+    def order_decides(self, ev: "Evaluation", facts: list[Event]) -> "Evaluation":
+        """A notice of termination known by its day alone, facts later that day that its decision reads: ``ev`` held it
+        (``termination_hour_unknown``: the contract goes on).  The day is replayed both ways — the notice before them,
+        and after the last of them — and where both end the contract that day, it ended that day: the replay that took
+        the notice first is the report, what the two disagree on undetermined (``Evaluation.order_decides``).  Else
+        ``ev`` as it was (counsel round 27: a termination for late payment that ends the contract before or after a
+        payment that day; round 41: 3.1.3 or 甲方无故解除, the contract ends either way)."""
+        if len(ev.order_unknown) != 1:
+            return ev
+        (key, (notice, later)), = ev.order_unknown.items()
+        if not any(f is notice for f in facts):  # (a fact of the stream, not an event the contract deems)
+            return ev
+        last = max(later, key=lambda x: x.moment.at)
+        moved = Event(notice.id, notice.type, Moment.of(last.moment.at + timedelta(seconds=1)), notice.attrs,
+                      notice.seq, notice.line, notice.because, bare=True)  # (that day, after the last of them — a second
+        # after: at their instant it would be together with them, two notices of one instant both spending their powers)
+        before = self._replayed(facts, ev.as_of, first=frozenset((key,)))
+        after = self._replayed([moved if f is notice else f for f in facts], ev.as_of)
+        if before.order_unknown or after.order_unknown or before.ended is None or after.ended is None \
+                or before.ended.day != notice.moment.day or after.ended.day != notice.moment.day:
+            return ev
+        before.order_decides(after, notice, later)
+        return before
 
     def decide_day_alone(self, ev: "Evaluation", facts: list[Event]):
         """Facts of ``ev``'s as_of day known by the day alone, left out (``Evaluation.not_yet_known``): the replay that
         counts them is run too, and what they would decide is undetermined (``Evaluation.day_alone_decides``)."""
         if not ev.unseen:
             return
-        counted = self.new_evaluation(ev.as_of)
-        counted.see_day_alone = True
-        try:
-            counted.run(facts)
-        except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
-            raise self.error(counted, exc) from None
-        finally:
-            counted.release()
-        ev.day_alone_decides(counted)
+        ev.day_alone_decides(self._replayed(facts, ev.as_of, ev.taken_first, see_day_alone=True))
 
     def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
         """The evaluations at several instants from one replay: (instant, state) in time order, each
@@ -1187,7 +1212,8 @@ class Prepared:
                 except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
                     raise self.error(ev, exc) from None
                 day = Moment.of(at).day
-                if day in ev.bare_days and at > Moment.start_of_day(day).at or day == ev.unseen_day:
+                if day in ev.bare_days and at > Moment.start_of_day(day).at or day == ev.unseen_day \
+                        or ev.order_unknown:  # (or a notice of its day alone held: both orders replayed, ``evaluate``)
                     # (a fact or event of this day known by the day alone, taken by the replay before this instant, may
                     # come after it; or one the replay leaves out — of the last instant's day — may come before it)
                     yield at, self.evaluate(facts, at)
