@@ -504,13 +504,7 @@ def test_passing_text_report_in_chinese(tmp_path):
 
 
 # ------------------------------------------------------------------ defects (strict xfails)
-@pytest.mark.xfail(strict=True, reason=(
-    "8.2 damages on the retention vanish when the retention duty is undetermined: accepted Sat 2026-10-31, retention "
-    "due no earlier than 2027-11-16 00:00 (15 days 2027-11-01 … 11-15; 2027 not in the calendar, fallback undetermined). "
-    "As of 2027-12-31 unpaid, pay_retention is rightly `undetermined`, but late_retention has no row at all and the text "
-    "summary says “可主张的救济 0 项” — the 8.2 clause is not even listed — while a power to terminate whose lapse turns on "
-    "2027 is reported `undetermined` (test_passing_power_unused_for_a_year_in_an_unknown_year). Right: a late_retention "
-    "row `undetermined` (if 11-15 is a working day, 11-16 … 12-31 = 46 × ¥46.50 = ¥2,139.00; later if it is moved)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a duty undetermined past its earliest end for a year no calendar knows announces its violated stage in doubt: what it sets off is undetermined (Evaluation.lifecycle doubt))
 def test_retention_damages_undetermined_not_absent():
     r = run(ACC31, "2027-12-31 12:00")
     assert [o["status"] for o in r["obligations"] if o["name"] == "pay_retention"] == ["undetermined"]

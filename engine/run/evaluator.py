@@ -4650,6 +4650,10 @@ class Evaluation:
             self.mark_undetermined(inst)
             inst.because.append(Step("undetermined_provisional", {"due": inst.deadline.end(),
                                                                   "year": inst.deadline.provisional}))
+            if "violated" in rule.in_doubt:  # (what its breach sets off — damages by the day from the earliest end —
+                # is as undetermined as the breach, not absent: contract round 41, a retention due in a year no
+                # calendar knows)
+                self.lifecycle(inst, "violated", inst.deadline.end(), doubt=frozenset((rule.decl.name,)))
             return
         inst.move(Status.VIOLATED)
         if rule.ways:
@@ -4723,8 +4727,9 @@ class Evaluation:
                 return text
         return None
 
-    def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None):
-        """Announce a stage of an obligation as an event other rules can react to."""
+    def lifecycle(self, inst: Instance, phase: str, moment: Moment, by: Event | None = None, doubt: frozenset = None):
+        """Announce a stage of an obligation as an event other rules can react to; ``doubt``: the stage may not have
+        happened (the duties whose undetermined verdicts it rests on): what it sets off is undetermined too."""
         if phase not in inst.rule.announced:  # (no rule reads that stage)
             return
         etype = inst.rule.stages[phase]
@@ -4734,6 +4739,8 @@ class Evaluation:
         attrs.update(due=_due_value(inst.deadline), triggered_at=inst.triggered,
                      trigger=inst.trigger_id, debtor=inst.debtor, creditor=inst.creditor, by=by,
                      fulfilled_at=inst.fulfilled.at if inst.fulfilled else None, __instance__=inst)
+        if doubt:
+            attrs["__doubt__"] = doubt
         because = tuple(inst.because)
         # (performed by a fact known by its day alone, at it: the stage too is of that day alone, as an event deemed at
         # such a fact is — not its 0时: counsel round 37)

@@ -147,6 +147,10 @@ class ObligationPlan:
     from_args: tuple = (False, None, None)
     way_refs: tuple = ()
     announced: frozenset = frozenset()
+    # of those, the stages only remedies read: announced in doubt where the duty's verdict is undetermined (a right that
+    # rests on the breach is undetermined too); a stage a condition, a deemed event or a duty reads is not — `not
+    # exists(…)` of a stage in doubt would read it as certain
+    in_doubt: frozenset = frozenset()
 
     @property
     def fulfil(self) -> PatternPlan | None:
@@ -775,8 +779,13 @@ class Prepared:
         self.read_types = set().union(*(referenced_types(d, checked) for d in (
             *rules.obligations, *rules.remedies, *rules.deemed, *rules.findings, *rules.effective,
             *rules.terminations, *(rules.properties if properties else ()))))
+        others = set().union(*(referenced_types(d, checked) for d in (
+            *rules.obligations, *rules.deemed, *rules.findings, *rules.effective, *rules.terminations,
+            *(rules.properties if properties else ()))))
         for o in self.obligations:
             o.announced = frozenset(ph for ph, etype in o.stages.items() if etype in self.read_types)
+            o.in_doubt = frozenset(ph for ph in o.announced if o.stages[ph] not in others
+                                   and o.stages[ph] not in self.when_types)
             o.way_refs = tuple(TypeRef(w.pattern.sources[0][0]) for w in o.ways)
             ref = o.decl.deadline.duration.ref if o.decl.deadline is not None else None
             chosen = checked.params.get(ref) if ref else None
