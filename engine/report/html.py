@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from html import escape as _html_escape
 
 from ..diagnostics import _cells  # (how wide a character is drawn: a Chinese one two columns)
-from ..textfile import _HIDDEN, visible
+from ..textfile import _HIDDEN, _escape
 from .build import (TEXT_WORDS, both, by_clause, calendar_text, clause_heading, derived_kinds, event_source, finding_line,
                      instant, named, parties_words, reasons, remedy_value, shared_triggers, trigger_words, trigger_zh)
 from ..time.timecalc import period_label_zh
@@ -31,11 +31,14 @@ def escape(text) -> str:
     text = str(text)
     if _ESCAPED.search(text) is None:  # (nearly every piece of a page: nothing to change, one search for it)
         return text
-    return _html_escape(visible(text))
+    return _html_escape(_UNSEEN_ON_PAGE.sub(_escape, text))
 
 
-# what ``escape`` changes: what html.escape escapes (& < > " ') and what ``visible`` writes as its escape
-_ESCAPED = re.compile("[&<>\"'" + _HIDDEN.pattern[1:])
+# what the page writes as its escape: what ``visible`` does, and the line end and the tab too, which HTML folds into a
+# space — facts "o 1" and "o\n1" would read alike (the text report writes the line end as \u000a: the fuzzer, round 41)
+_UNSEEN_ON_PAGE = re.compile("[\t\n" + _HIDDEN.pattern[1:])
+# what ``escape`` changes: what html.escape escapes (& < > " ') and what ``_UNSEEN_ON_PAGE`` writes as its escape
+_ESCAPED = re.compile("[&<>\"'\t\n" + _HIDDEN.pattern[1:])
 
 
 def short(label: str, head: str | None = None, tail: str = "") -> str:
