@@ -324,14 +324,16 @@ def test_passing_registered_notice_deemed_on_day_five(rules):
     assert o["due"] == "2026-02-17T00:00:00+08:00" and o["status"] == "violated"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: inspect_concealed is 'undetermined' (待定: '起算的事件依合同视为于某日发生，合同未定时刻，无法判断是否按时') for an "
-    "inspection on 02-16 10:00 after a registered notice deemed delivered on Sat 02-14; right: fulfilled — 9.2 deems the "
-    "letter received on the day, no hour exists to be unknown, and the engine itself counts the 48 hours from that day's "
-    "end (due 02-17T00:00); 02-16 10:00 is before that due under the only reading the contract gives"))
-def test_xfail_inspection_within_48h_of_deemed_day_is_in_time(rules):
+# (was a strict xfail, user round 27; kept as the engine's reading by the developers, session of 2026-12-07 10:31–: a
+# letter deemed received "on the 5th day" gives a day, not an hour — 48 hours from it end between 02-16 00:00 (had it
+# come at that day's first instant) and 02-17 00:00 (at its last, the report's `due`); an inspection at 02-16 10:00 is in
+# time for the later readings only.  第201条 counts hours from the instant, which the contract does not give: undetermined,
+# as docs §undetermined say of a period of hours started by a fact of its day alone, never a guess at either end; a
+# contract that means whole days says so in days: `within 2 days`.)
+def test_passing_inspection_within_48h_of_a_deemed_day_is_undetermined(rules):
     rep = rules.evaluate([S, POST, F("i", "inspected", "2026-02-16T10:00:00", ref="n1")], "2026-02-18")
-    assert ob(rep, "inspect_concealed")["status"] == "fulfilled"
+    o = ob(rep, "inspect_concealed")
+    assert (o["status"], o["due"]) == ("undetermined", "2026-02-17T00:00:00+08:00")
 
 
 def test_passing_inspection_while_letter_in_post_counts(rules):
@@ -507,10 +509,7 @@ def test_passing_fact_method_in_chinese_lists_values(tmp_path):
     assert "“wechat”、“registered_mail”" in out and "Traceback" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: a fact with method \"微信\" is refused listing “wechat”、“registered_mail” but gives no did-you-mean, though "
-    "the rule file labels wechat \"微信消息\" (round 26 showed the exact label \"余款\" does get `是否想写：balance（余款）`); "
-    "right: `是否想写：wechat（微信消息）` — the word a clerk types is the start of the label of exactly one value"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a text that begins, or is begun by, the label of exactly one value is offered it (AttrType.labelled))
 def test_xfail_fact_method_word_suggests_the_labelled_value(tmp_path):
     f = tmp_path / "f.jsonl"
     f.write_text("\n".join([S, N("n1", "2026-02-09T10:00:00", "乙方", "甲方", "other", "微信")]) + "\n",

@@ -232,9 +232,16 @@ class AttrType:
     def labelled(self, given) -> str | None:
         """The one-of value the rule file labels with the text given (`express "特快专递"` for "特快专递"), worded
         `express（特快专递）` for a refusal to offer — of a fact's field or a rule's comparison (user round 23)."""
-        if self.kind != "enum" or type(given) is not str:
+        if self.kind != "enum" or type(given) is not str or not given.strip():
             return None
-        return next((f"{v}（{label}）" for v, label in self.value_labels.items() if label == given.strip()), None)
+        g = given.strip()
+        exact = next((f"{v}（{label}）" for v, label in self.value_labels.items() if label == g), None)
+        if exact is not None:
+            return exact
+        # (else the one label the text begins or is begun by: "微信" for `wechat "微信消息"` — user round 27)
+        near = [f"{v}（{label}）" for v, label in self.value_labels.items() if label and (label.startswith(g)
+                                                                                     or g.startswith(label))]
+        return near[0] if len(near) == 1 else None
 
 
 @dataclass
