@@ -24,6 +24,7 @@ SUB = Step("matched", {"facts": [FACT]})
 SAMPLES = {
     "day_alone_decides": {"facts": [FACT], "as_of": AT},
     "termination_order_decides": {"fact": FACT, "later": [FACT]},
+    "tentative_decides": {"fact": FACT},
     "day_alone_moves_deadline": {"facts": [FACT], "as_of": AT, "due": DUE},
     "arose_on_day_of_end": {"day": date(2026, 7, 13), "by": TypeRef("buyer_without_cause"), "at": AT},
     "cited": {"steps": (SUB,)},

@@ -238,9 +238,9 @@ class AttrType:
         exact = next((f"{v}（{label}）" for v, label in self.value_labels.items() if label == g), None)
         if exact is not None:
             return exact
-        # (else the one label the text begins or is begun by: "微信" for `wechat "微信消息"` — user round 27)
-        near = [f"{v}（{label}）" for v, label in self.value_labels.items() if label and (label.startswith(g)
-                                                                                     or g.startswith(label))]
+        # (else the one label the text begins: "微信" for `wechat "微信消息"` — user round 27; not a text going on past a
+        # label, "短信以外的方式", which may say the opposite — review round 43)
+        near = [f"{v}（{label}）" for v, label in self.value_labels.items() if label and label.startswith(g)]
         return near[0] if len(near) == 1 else None
 
 

@@ -1542,6 +1542,10 @@ PHRASES: Mapping[str, tuple] = {
     "day_alone_decides": ("待定：{facts} 只知其日，报告时刻 {as_of} 在该日之内——计入与否（发生在报告时刻之前还是之后），本项结论不同",
                           "undetermined: {facts}, known by the day alone, may have come before the report's instant "
                           "{as_of} or after it — counted or not, this comes out differently"),
+    "tentative_decides": ("待定：{fact} 只知其日、不知时刻，与触发本项的事实同日——在其之前（不算履行）还是之后（即为履行）"
+                          "无法判断，本项结论不同",
+                          "undetermined: {fact} is known by its day alone, the day of what set this off — before it "
+                          "(performing nothing) or after it (performing) cannot be told, and this comes out differently"),
     "termination_order_decides": ("待定：解除通知 {fact} 只知其日，同日有 {later}——通知在其前还是其后，合同都于该日解除，"
                                   "但本项结论不同",
                                   "undetermined: the notice of termination {fact} is known by its day alone, and {later} "

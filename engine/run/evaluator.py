@@ -90,6 +90,18 @@ def _row_key(r) -> tuple:
             _bound_ids(inst.bindings) if inst is not None else _bound_ids(r.bindings))
 
 
+def _loose(key, deemed):
+    """``key`` with the id of each event the contract deems written as its kind alone: the same deemed acceptance of one
+    instant comes from the missed review in one replay, the missed meeting in the other (``tentative_decides``)."""
+    def canon(x):
+        if type(x) is str and ":" in x and x.partition(":")[0] in deemed:
+            return x.partition(":")[0]
+        if type(x) is tuple:
+            return tuple(canon(y) for y in x)
+        return x
+    return lambda item: canon(key(item))
+
+
 def _paired(items, key) -> dict:
     """``items`` by ``key``, each key's in their order (the rows of a join share a trigger and an instant)."""
     out: dict = {}
@@ -278,7 +290,7 @@ class Evaluation:
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
                  "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys", "_used_rows",
-                 "order_unknown", "taken_first")
+                 "order_unknown", "taken_first", "tentatives", "tentative_as")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -363,6 +375,11 @@ class Evaluation:
         # keys of notices known by their day alone taken as having come before the facts later that day (the first of
         # ``order_decides``' two replays): decided at once, not held
         self.taken_first: frozenset = frozenset()
+        # acts of a duty's trigger's day known by that day alone, perhaps before the trigger (``Instance.tentative``):
+        # ``Prepared.tentative_decides`` replays the day taking each as before it and as after it (``tentative_as``: the
+        # id of such a fact -> True, after the trigger: it performs; False, before: it performs nothing)
+        self.tentatives: dict = {}
+        self.tentative_as: dict = {}
         # the earliest instants at which a notice of termination known by its day alone was decided, nothing that day
         # being seen after it: a live session that later learns a fact of that day decides it again (``Session.add``)
         self.bare_decided: set = set()
@@ -1039,6 +1056,18 @@ class Evaluation:
         self.decided_apart(counted, said, lambda due: Step("day_alone_moves_deadline", {
             "facts": list(self.unseen), "as_of": Moment.of(self.as_of), "due": due}))
 
+    def needs_replays(self) -> bool:
+        """Whether ``Prepared.evaluate`` replays these facts again to decide what one replay leaves in doubt (a notice of
+        termination of its day alone, an act of a trigger's day alone): a report from several instants of one replay
+        (``evaluate_at``, a session) is then made by ``evaluate`` itself."""
+        return bool(self.order_unknown) or len(self.tentatives) == 1
+
+    def tentative_decides(self, before: "Evaluation", fact: Event):
+        """This replay took ``fact`` (of a duty's trigger's day alone) as after the trigger, ``before`` as before it:
+        what the two decide differently is undetermined (``decided_apart``); the rest holds on either reading (counsel
+        round 28: a passed review of the application's day alone — 视为验收合格 at 24:00 07-13 either way)."""
+        self.decided_apart(before, Step("tentative_decides", {"fact": fact}), lambda due: None, loose=True)
+
     def order_decides(self, after: "Evaluation", notice: Event, later: list):
         """This replay took ``notice`` (of its day alone, ending the contract) as having come before ``later``, the facts
         of that day it reads; ``after`` as after them — and both ended the contract that day.  What the two disagree on
@@ -1053,14 +1082,16 @@ class Evaluation:
                                              "day": notice.moment.day,
                                              "first": TypeRef(self.ended_by.type), "then": TypeRef(after.ended_by.type)}))
 
-    def decided_apart(self, counted: "Evaluation", said: Step, moved):
+    def decided_apart(self, counted: "Evaluation", said: Step, moved, loose: bool = False):
         """Duties and rights whose verdict differs between this replay and ``counted`` (one of two readings of the same
         facts) — or that arise in one only — are undetermined here, ``said`` naming why; a duty of the same verdict and
         another deadline gets ``moved(due)`` (a step, or None: nothing said)."""
+        duty_key, row_key = (_loose(_duty_key, self.p.deemed_types), _loose(_row_key, self.p.deemed_types)) \
+            if loose else (_duty_key, _row_key)
         for name, mine in self.instances.items():
-            theirs = _paired(counted.instances.get(name, ()), _duty_key)
+            theirs = _paired(counted.instances.get(name, ()), duty_key)
             for inst in list(mine):
-                same = theirs.get(_duty_key(inst))
+                same = theirs.get(duty_key(inst))
                 other = same.pop(0) if same else None
                 if (other is None or other.status is not inst.status) and inst.status is not Status.UNDETERMINED:
                     inst.status = Status.UNDETERMINED  # (the replay is over: a verdict of the report, not a move)
@@ -1079,11 +1110,11 @@ class Evaluation:
                     other.because.append(said)
                     mine.append(other)
                     self.undetermined.add(name)
-        theirs = _paired(counted.remedies, _row_key)
+        theirs = _paired(counted.remedies, row_key)
         amounts = self.accruals(self.remedies, self.as_of)  # (what each comes to: the hours of a restoration of that
         other_amounts = counted.accruals(counted.remedies, self.as_of)  # day run to as_of, or to it)
         for r in list(self.remedies):
-            key = _row_key(r)
+            key = row_key(r)
             other = theirs[key].pop(0) if theirs.get(key) else None
             if (other is None or other.status != r.status
                     or amounts[id(r)][0] != other_amounts[id(other)][0]) and r.status != "undetermined":
@@ -4020,13 +4051,18 @@ class Evaluation:
                     if not index[way.slot].get(k):
                         continue  # no fact of that key yet: nothing performs it already
                 cand = self.performed_already(inst, way, env, known_late)
-                if cand is not None and self.maybe_before_trigger(inst, cand, way):
+                before = cand is not None and self.maybe_before_trigger(inst, cand, way)
+                taken = self.tentative_as.get(cand.id) if before else None
+                if taken is not None:  # (one of ``tentative_decides``' replays: taken as after the trigger, or before
+                    before, cand = False, cand if taken else None  # it — then it performs nothing)
+                if before:
                     if inst.tentative is None:  # (it may perform, or not: the duty waits for an act that surely does)
                         inst.tentative = cand
+                        self.tentatives[cand.id] = cand
                 elif cand is not None:
                     moment = cand.moment
-                    after = cand.bare and moment.at < inst.triggered.at and moment.day == inst.triggered.day \
-                        and self._refers_to_trigger(cand, inst)
+                    after = bool(taken) or cand.bare and moment.at < inst.triggered.at \
+                        and moment.day == inst.triggered.day and self._refers_to_trigger(cand, inst)
                     if after:  # (of the trigger's day alone and naming it: that day, no earlier than the trigger —
                         moment = DayOnly.in_contract_time(inst.triggered.local())  # not an earlier act: counsel 42)
                     self.fulfil(inst, cand, moment, way=way,

@@ -1148,15 +1148,19 @@ class Prepared:
     def evaluate(self, facts: list[Event], as_of: datetime) -> "Evaluation":
         ev = self._replayed(facts, as_of)
         ev = self.order_decides(ev, facts)
+        ev = self.tentative_decides(ev, facts)
         self.decide_day_alone(ev, facts)
         return ev
 
     def _replayed(self, facts: list[Event], as_of: datetime, first: frozenset = frozenset(),
-                  see_day_alone: bool = False) -> "Evaluation":
+                  see_day_alone: bool = False, tentative_as: dict | None = None) -> "Evaluation":
         """One replay of ``facts`` to ``as_of``; ``first``: notices of their day alone taken as before the facts later
-        that day (``order_decides``); ``see_day_alone``: facts of as_of's day alone counted (``decide_day_alone``)."""
+        that day (``order_decides``); ``see_day_alone``: facts of as_of's day alone counted (``decide_day_alone``);
+        ``tentative_as``: acts of a trigger's day alone taken as after it or before it (``tentative_decides``)."""
         ev = self.new_evaluation(as_of)
         ev.taken_first, ev.see_day_alone = first, see_day_alone
+        if tentative_as:
+            ev.tentative_as = tentative_as
         try:
             ev.run(facts)
         except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
@@ -1175,26 +1179,50 @@ class Prepared:
         if len(ev.order_unknown) != 1:
             return ev
         (key, (notice, later)), = ev.order_unknown.items()
-        if not any(f is notice for f in facts):  # (a fact of the stream, not an event the contract deems)
+        if len(later) != 1 or not any(f is notice for f in facts):  # (a fact of the stream, not an event the contract
+            # deems; one fact later that day: two orders are all there are — with two, the notice between them may
+            # rest on no power at all: review round 43)
             return ev
-        last = max(later, key=lambda x: x.moment.at)
-        moved = Event(notice.id, notice.type, Moment.of(last.moment.at + timedelta(seconds=1)), notice.attrs,
-                      notice.seq, notice.line, notice.because, bare=True)  # (that day, after the last of them — a second
-        # after: at their instant it would be together with them, two notices of one instant both spending their powers)
-        before = self._replayed(facts, ev.as_of, first=frozenset((key,)))
-        after = self._replayed([moved if f is notice else f for f in facts], ev.as_of)
+        last = later[0]
+        at = Moment.of(last.moment.at + timedelta(seconds=1))  # (that day, after it — a second after: at its instant
+        # it would be together with it, two notices of one instant both spending their powers; after 23:59:59, at 24:00)
+        if at.day != notice.moment.day:
+            at = Moment.end_of_day(notice.moment.day)
+        moved = Event(notice.id, notice.type, at, notice.attrs, notice.seq, notice.line, notice.because, bare=True)
+        see = ev.see_day_alone
+        before = self._replayed(facts, ev.as_of, first=frozenset((key,)), see_day_alone=see)
+        after = self._replayed([moved if f is notice else f for f in facts], ev.as_of, see_day_alone=see)
         if before.order_unknown or after.order_unknown or before.ended is None or after.ended is None \
                 or before.ended.day != notice.moment.day or after.ended.day != notice.moment.day:
             return ev
         before.order_decides(after, notice, later)
         return before
 
+    def tentative_decides(self, ev: "Evaluation", facts: list[Event]) -> "Evaluation":
+        """An act known by its day alone, of the day of the fact that set a duty off, perhaps before it (performing
+        nothing) or after it (performing it): ``ev`` holds the duty undetermined — and what its performance or breach
+        would set off does not happen at all.  The facts are replayed taking the act as after the trigger and as before
+        it; where the two agree on the contract's end and on every event the contract deems, the first is the report,
+        what the two decide differently undetermined (``Evaluation.tentative_decides``).  Else ``ev`` as it was.  One
+        such act (several: as many replays as their orders — left as they are)."""
+        if len(ev.tentatives) != 1 or ev.order_unknown:
+            return ev
+        (fid, fact), = ev.tentatives.items()
+        after = self._replayed(facts, ev.as_of, ev.taken_first, tentative_as={fid: True})
+        before = self._replayed(facts, ev.as_of, ev.taken_first, tentative_as={fid: False})
+        if after.order_unknown or before.order_unknown or _life(after) != _life(before) \
+                or _deemed(after) != _deemed(before):
+            return ev
+        after.tentative_decides(before, fact)
+        return after
+
     def decide_day_alone(self, ev: "Evaluation", facts: list[Event]):
         """Facts of ``ev``'s as_of day known by the day alone, left out (``Evaluation.not_yet_known``): the replay that
         counts them is run too, and what they would decide is undetermined (``Evaluation.day_alone_decides``)."""
         if not ev.unseen:
             return
-        ev.day_alone_decides(self._replayed(facts, ev.as_of, ev.taken_first, see_day_alone=True))
+        counted = self._replayed(facts, ev.as_of, ev.taken_first, see_day_alone=True)
+        ev.day_alone_decides(self.order_decides(counted, facts))  # (the facts counted may end the contract either way)
 
     def evaluate_at(self, facts: list[Event], instants: list[datetime]) -> Iterator[tuple[datetime, "Evaluation"]]:
         """The evaluations at several instants from one replay: (instant, state) in time order, each
@@ -1222,7 +1250,7 @@ class Prepared:
                     raise self.error(ev, exc) from None
                 day = Moment.of(at).day
                 if day in ev.bare_days and at > Moment.start_of_day(day).at or day == ev.unseen_day \
-                        or ev.order_unknown:  # (or a notice of its day alone held: both orders replayed, ``evaluate``)
+                        or ev.needs_replays():  # (or what ``evaluate`` decides by replaying again)
                     # (a fact or event of this day known by the day alone, taken by the replay before this instant, may
                     # come after it; or one the replay leaves out — of the last instant's day — may come before it)
                     yield at, self.evaluate(facts, at)
@@ -1330,3 +1358,13 @@ def _assumption_label(cond, checked) -> str | None:
     """The label of the first assumption ``cond`` (`per day only if COND`) reads, None without one."""
     name = next(iter(referenced_assumptions(cond, checked)), None) if cond is not None else None
     return checked.params[name].label if name is not None else None
+
+
+def _life(ev) -> tuple:
+    """When and how the contract took effect and ended, as a replay found it (``tentative_decides``)."""
+    return tuple((x.type, x.moment.at) if x is not None else None for x in (ev.effective_by, ev.ended_by))
+
+
+def _deemed(ev) -> list:
+    """The events the contract deemed in a replay, by name and instant (``tentative_decides``)."""
+    return sorted((name, e.moment.at) for name in ev.p.deemed_types for e in ev.history.get(name, ()))

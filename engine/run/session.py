@@ -249,7 +249,7 @@ class Session:
                 ev = self.p.evaluate([], self.clock)
                 return self.rules._described(build(ev, self.rules.sha256, self.rules.findings, lang), self.path, None)
             day = Moment.of(self.clock).day
-            if day in self.ev.bare_days and self.clock > Moment.start_of_day(day).at or self.ev.order_unknown:
+            if day in self.ev.bare_days and self.clock > Moment.start_of_day(day).at or self.ev.needs_replays():
                 # (the clock within a day of which the replay took an event known by that day alone: it may come after
                 # the clock — eval does not count it, ``Evaluation.not_yet_known`` —: a replay to the clock, as eval's;
                 # so too a notice of termination of its day alone held, which eval decides replaying both orders)
