@@ -700,6 +700,12 @@ def _notice_en(a) -> str:
     return f"{f.get('type')} ({'from ' + from_words(derived['from'], 'en') if derived and derived.get('from') else f['id']})"
 
 
+def _hour_unknown_zh(m) -> str:
+    """"（时刻不明）" after an instant known by its day alone at its first instant (a contract ended by a notice of that
+    day alone: not its 0时 — counsel round 44), as contract_life's ``ended_cn`` says it."""
+    return "（时刻不明）" if isinstance(m, dict) and m.get("day_alone") and "（" not in str(m.get("cn")) else ""
+
+
 def _notice_zh(a) -> str:
     """A notice a finding is about, in Chinese: its label and the fact it is (解除通知（t）, 视为送达（源自 tm）); the
     fact's id where the finding has only that."""
@@ -1944,7 +1950,8 @@ FINDINGS: Mapping[str, tuple] = {
     "due_before_trigger": ("{name}（{trigger}）：期限 {due} 早于义务产生之时 {at}，按产生之时即届期处理；请核对条款的期限写法",
                            "{name} ({trigger}): the deadline {due} is before the duty arose at {at}; it is taken as "
                            "due the instant it arose — check how the clause's deadline is written"),
-    "already_terminated": ("{fact}：合同已于 {ended} 终止（{ground}）；合同只能终止一次",
+    "already_terminated": (lambda a, w: f"{w['fact']}：合同已于 {w['ended']}{_hour_unknown_zh(a['ended'])} 终止（{w['ground']}）；"
+                                        f"合同只能终止一次",
                            lambda a, w: f"{w['fact']}: the contract had already ended at {a['ended']['at']} "
                                         f"({w['ground']}); a contract is terminated once"),
     "terminated_together": ("{fact}：同一时刻另一方也解除了合同（{ended_by}）；两项解除权均已行使，合同于 {ended} 终止",

@@ -2765,7 +2765,8 @@ class Evaluation:
             elif key not in self._done and key != self.ended_by.attrs.get("source"):
                 self.findings.append(Finding(
                     "already_terminated", "info", d.clause, None, moment.at, because,
-                    {"fact": cited, "ended": self.ended, "ground": TypeRef(self.ended_by.type)}))
+                    {"fact": cited, "ended": _cited(self.ended, self.ended_by.bare),  # (an end of its day alone as that
+                     "ground": TypeRef(self.ended_by.type)}))  # day, not its 0时: counsel round 44)
             self._done.add(key)
             return
         power = None
@@ -2982,6 +2983,7 @@ class Evaluation:
                                           for v in b.values()):
             return []
         reads, own = self.p.termination_reads, {v.id for v in b.values() if type(v) is Event}
+        notice = next(v for v in b.values() if type(v) is Event and v.bare and v.moment.day == moment.day)
         end, horizon = Moment.end_of_day(moment.day).at, self._horizon
         ahead, out = self._ahead, []
         for i in range(bisect.bisect_left(ahead, moment.at, key=_AT), len(ahead)):
@@ -2991,6 +2993,9 @@ class Evaluation:
             if f.moment.at == moment.at and not f.bare:  # (a fact timed at its earliest instant came no later)
                 continue
             if f.type in reads and f.id not in own:
+                if f.bare and f.type == notice.type and f.moment.at == notice.moment.at and f.attrs == notice.attrs:
+                    continue  # (the same notice recorded again: whichever came first, the other changes nothing —
+                    # counsel round 44)
                 if horizon is not None and f.moment.at > horizon:  # (after the instant the replay stops at next:
                     self.cut_short = True  # not seen in its report; the instants after it are replayed apart)
                     break
