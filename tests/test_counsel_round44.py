@@ -330,10 +330,7 @@ def test_passing_seed_letter_deemed_delivered_on_a_day_and_a_later_leak(seed):
     assert [s for s, _, _ in rem(rep, "bond_deduction")] == ["undetermined"]
 
 
-@pytest.mark.xfail(strict=True, reason="a letter deemed delivered on 09-08 (10.3.3) with the harm at 10:00 that day: "
-                   "the engine says termination_hour_unknown and keeps the contract running — the bare-date notice of "
-                   "the same facts ends it (the new replay of both orders does not reach a notice deemed delivered on "
-                   "a day). Before 10:00 无故 (5%), after 3.1.3: ended 09-08 either way, ground in doubt, 5% undetermined")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice deemed delivered on a day that ends the contract before and after the one fact later that day it reads: both orders replayed, the delivery deemed later that day in the second (Evaluation.derived_later))
 def test_seed_letter_deemed_delivered_on_the_harms_day_ends_the_contract(seed):
     facts = [SIGN, f("t", "termination_notified", T("2025-09-05"), party="甲方", ground="public_interest"),
              notice("n", T("2025-09-05"), "甲方", "乙方", "termination", "express", ref="t"),
@@ -458,10 +455,7 @@ def test_passing_sale_timed_notice_either_side_of_the_late_goods_ends_it(hour):
     assert [a for _, _, a in rem(rep, "deposit_double_return")] == ["1200000.00"]
 
 
-@pytest.mark.xfail(strict=True, reason="甲方's EMS letter deemed delivered Sat 05-02 (day alone), the goods signed for at "
-                   "10:00 that day: the engine says termination_hour_unknown and keeps the sale running (install duty "
-                   "then arises, ¥30,000.00 more damages); a notice at 09:00 or at 11:00 each ends it by 5.4 (case "
-                   "above): ended 05-02 either way — ended, buyer_terminates, double deposit ¥1,200,000.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice deemed delivered on a day that ends the contract before and after the one fact later that day it reads: both orders replayed (Evaluation.derived_later); rows and duties of the two replays paired by the day they arose)
 def test_sale_letter_deemed_on_the_goods_day_ends_it_either_way():
     rep = run(SALE, SOLD + [sale_term("n", T("2026-04-27")), f("g", "goods_received", T("2026-05-02"))],
               T("2026-06-01"))

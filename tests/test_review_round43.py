@@ -383,11 +383,7 @@ clause "8" "解除" {
 ''', "delivery43.qy")
 
 
-@pytest.mark.xfail(strict=True, reason="D3: 甲方's letter by mail Sun 06-07 09:00, deemed delivered on day 3 = Wed 06-10 "
-                                       "(day alone); harm 06-10 10:00. Delivered before the harm → 无故, after → 因损害: "
-                                       "ended 06-10 either way. The engine skips the replay for a deemed notice (not a "
-                                       "fact of the stream): ended None, termination_hour_unknown ('合同是否解除…结论不同'"
-                                       "). Right: ended 06-10, ¥1,000.00 undetermined, termination_ground_order_unknown")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): a notice deemed delivered on a day that ends the contract before and after the one fact later that day it reads: both orders replayed, the delivery deemed later that day in the second (Evaluation.derived_later))
 def test_a_deemed_delivery_that_ends_it_either_way_ends_it():
     rep = run(DELIVERY, [f("n", "letter", T("2026-06-07", "09:00"), party="甲方", method="mail"), HARM], AFTER)
     assert rep["contract_life"]["ended"] == "2026-06-10T00:00:00+08:00"

@@ -84,6 +84,19 @@ def _duty_key(inst) -> tuple:
     return inst.trigger_id, inst.triggered.at, _bound_ids(inst.bindings)
 
 
+def _duty_day_key(inst) -> tuple:
+    """``_duty_key`` by the day a duty arose: the same duty of two replays that end the contract at two instants of one
+    day (``order_decides``: a refund owed from the end)."""
+    return inst.trigger_id, inst.triggered.day, _bound_ids(inst.bindings)
+
+
+def _row_day_key(r) -> tuple:
+    """``_row_key`` by the day a row arose (``_duty_day_key``)."""
+    inst = r.instance
+    return (r.plan.decl.name, r.trigger_id, r.holder, r.since.day,
+            _bound_ids(inst.bindings) if inst is not None else _bound_ids(r.bindings))
+
+
 def _row_key(r) -> tuple:
     inst = r.instance
     return (r.plan.decl.name, r.trigger_id, r.holder, r.since.at,
@@ -290,7 +303,7 @@ class Evaluation:
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
                  "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys", "_used_rows",
-                 "order_unknown", "taken_first", "tentatives", "tentative_as")
+                 "order_unknown", "taken_first", "tentatives", "tentative_as", "derived_later")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -380,6 +393,9 @@ class Evaluation:
         # id of such a fact -> True, after the trigger: it performs; False, before: it performs nothing)
         self.tentatives: dict = {}
         self.tentative_as: dict = {}
+        # an event the contract deems on a day (a letter's delivery of that day alone) taken as later that day, at the
+        # instant given (the second of ``order_decides``' replays, where the notice is a deemed delivery): id -> Moment
+        self.derived_later: dict = {}
         # the earliest instants at which a notice of termination known by its day alone was decided, nothing that day
         # being seen after it: a live session that later learns a fact of that day decides it again (``Session.add``)
         self.bare_decided: set = set()
@@ -1073,7 +1089,7 @@ class Evaluation:
         of that day it reads; ``after`` as after them — and both ended the contract that day.  What the two disagree on
         (the ground, the damages one ground gives) is undetermined; the rest holds whatever the order (counsel 27, 41)."""
         said = Step("termination_order_decides", {"fact": notice, "later": list(later)})
-        self.decided_apart(after, said, lambda due: None)
+        self.decided_apart(after, said, lambda due: None, loose=True, by_day=True)
         if self.ended_by.type != after.ended_by.type:
             d = next((x.decl for x in self.p.terminations if x.decl.name == self.ended_by.type), None)
             self.findings.append(Finding("termination_ground_order_unknown", "warning", d.clause if d else None, None,
@@ -1082,12 +1098,13 @@ class Evaluation:
                                              "day": notice.moment.day,
                                              "first": TypeRef(self.ended_by.type), "then": TypeRef(after.ended_by.type)}))
 
-    def decided_apart(self, counted: "Evaluation", said: Step, moved, loose: bool = False):
+    def decided_apart(self, counted: "Evaluation", said: Step, moved, loose: bool = False, by_day: bool = False):
         """Duties and rights whose verdict differs between this replay and ``counted`` (one of two readings of the same
         facts) — or that arise in one only — are undetermined here, ``said`` naming why; a duty of the same verdict and
         another deadline gets ``moved(due)`` (a step, or None: nothing said)."""
-        duty_key, row_key = (_loose(_duty_key, self.p.deemed_types), _loose(_row_key, self.p.deemed_types)) \
-            if loose else (_duty_key, _row_key)
+        duty_key, row_key = (_duty_day_key, _row_day_key) if by_day else (_duty_key, _row_key)
+        if loose:
+            duty_key, row_key = _loose(duty_key, self.p.deemed_types), _loose(row_key, self.p.deemed_types)
         for name, mine in self.instances.items():
             theirs = _paired(counted.instances.get(name, ()), duty_key)
             for inst in list(mine):
@@ -1520,6 +1537,11 @@ class Evaluation:
                 self.on_due(payload, after_events=True)
         elif kind == "derived":
             e = payload
+            later = self.derived_later.get(e.id) if self.derived_later else None
+            if later is not None and e.moment.at < later.at:  # (taken as later that day: ``order_decides``)
+                self.push(later.at, PHASE_EVENT, "derived", Event(e.id, e.type, later, e.attrs, e.seq, e.line,
+                                                                  e.because, bare=True))
+                return
             if self.ended is not None and _after_end(e.moment, self.ended) and e.type not in self.p.deemed_surviving \
                     and not self.on_day_of_a_bare_end(e.moment):
                 return  # deemed for a moment after the contract ended: it no longer happens (the day a notice known

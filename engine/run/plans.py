@@ -1153,7 +1153,8 @@ class Prepared:
         return ev
 
     def _replayed(self, facts: list[Event], as_of: datetime, first: frozenset = frozenset(),
-                  see_day_alone: bool = False, tentative_as: dict | None = None) -> "Evaluation":
+                  see_day_alone: bool = False, tentative_as: dict | None = None,
+                  derived_later: dict | None = None) -> "Evaluation":
         """One replay of ``facts`` to ``as_of``; ``first``: notices of their day alone taken as before the facts later
         that day (``order_decides``); ``see_day_alone``: facts of as_of's day alone counted (``decide_day_alone``);
         ``tentative_as``: acts of a trigger's day alone taken as after it or before it (``tentative_decides``)."""
@@ -1161,6 +1162,8 @@ class Prepared:
         ev.taken_first, ev.see_day_alone = first, see_day_alone
         if tentative_as:
             ev.tentative_as = tentative_as
+        if derived_later:
+            ev.derived_later = derived_later
         try:
             ev.run(facts)
         except (CalendarYearUnknown, OverflowError, ArithmeticError, ValueError) as exc:
@@ -1179,19 +1182,22 @@ class Prepared:
         if len(ev.order_unknown) != 1:
             return ev
         (key, (notice, later)), = ev.order_unknown.items()
-        if len(later) != 1 or not any(f is notice for f in facts):  # (a fact of the stream, not an event the contract
-            # deems; one fact later that day: two orders are all there are — with two, the notice between them may
-            # rest on no power at all: review round 43)
+        if len(later) != 1:  # (one fact later that day: two orders are all there are — with two, the notice between
+            # them may rest on no power at all: review round 43)
             return ev
         last = later[0]
         at = Moment.of(last.moment.at + timedelta(seconds=1))  # (that day, after it — a second after: at its instant
         # it would be together with it, two notices of one instant both spending their powers; after 23:59:59, at 24:00)
         if at.day != notice.moment.day:
             at = Moment.end_of_day(notice.moment.day)
-        moved = Event(notice.id, notice.type, at, notice.attrs, notice.seq, notice.line, notice.because, bare=True)
         see = ev.see_day_alone
         before = self._replayed(facts, ev.as_of, first=frozenset((key,)), see_day_alone=see)
-        after = self._replayed([moved if f is notice else f for f in facts], ev.as_of, see_day_alone=see)
+        if any(f is notice for f in facts):  # (a fact of the stream: moved; an event the contract deems — a letter
+            # delivered on a day —: deemed then, ``derived_later``)
+            moved = Event(notice.id, notice.type, at, notice.attrs, notice.seq, notice.line, notice.because, bare=True)
+            after = self._replayed([moved if f is notice else f for f in facts], ev.as_of, see_day_alone=see)
+        else:
+            after = self._replayed(facts, ev.as_of, see_day_alone=see, derived_later={notice.id: at})
         if before.order_unknown or after.order_unknown or before.ended is None or after.ended is None \
                 or before.ended.day != notice.moment.day or after.ended.day != notice.moment.day:
             return ev
