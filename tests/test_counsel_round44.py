@@ -395,11 +395,7 @@ def test_lease_deposit_balance_does_not_deduct_a_discharged_rent():
     assert [a for _, _, a in rem(rep, "deposit_balance")] == ["7872.00"]
 
 
-@pytest.mark.xfail(strict=True, reason="乙方's safety letter deemed delivered 11-05 (power held since 11-04), 乙方 sublets "
-                   "at 15:00 that day: the engine says termination_hour_unknown and keeps the lease running; either "
-                   "order ends it on 11-05 by 7.2 (the sublet only gives 甲方 a power of its own, whose arising is in "
-                   "doubt). Right: ended 11-05 safety_termination, sublet_power undetermined — as the seed's leak after a "
-                   "day-alone end is")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): rows and duties of the two order replays paired by their rule, trigger, holder and day (a row set off after an end of its day alone keeps no bindings): one row per late fact, no instant of the second replay cited)
 def test_lease_a_later_fact_that_day_does_not_undo_a_certain_end():
     rep = run(LEASE, RENTED + [f("hz", "hazard_found", T("2025-11-04")), lease_term("n", T("2025-11-02")),
                                f("sb", "sublet", T("2025-11-05", "15:00:00"), part="whole")], T("2025-12-01"))

@@ -443,11 +443,7 @@ def test_a_middle_order_that_does_not_end_it_keeps_the_hold():
     assert "termination_hour_unknown" in codes(rep)
 
 
-@pytest.mark.xfail(strict=True, reason="D6: l1 06-09 (power held), late l2 06-10 15:00, 乙方's notice '2026-06-10' (ends "
-                                       "it in either order, l1's power exercised): the one late fact l2 gives TWO "
-                                       "`sup_power` rows (one from each replay, both undetermined); the second's reason "
-                                       "says the contract ended '不早于15时00分01秒' — an instant the replay invented. "
-                                       "Right: one l2 row, no invented instant")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): rows and duties of the two order replays paired by their rule, trigger, holder and day (a row set off after an end of its day alone keeps no bindings): one row per late fact, no instant of the second replay cited)
 def test_a_row_of_a_later_fact_appears_once():
     rep = run(CURE, [f("l1", "late", T("2026-06-09")), f("l2", "late", T("2026-06-10", "15:00")), YI], AFTER)
     assert life(rep) == ("2026-06-10T00:00:00+08:00", "supplier_ends")
