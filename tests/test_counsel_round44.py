@@ -383,10 +383,7 @@ def test_passing_lease_what_survives_and_what_ends():
     assert [s for s, _, _ in rem(rep, "safety_power")] == ["exercised"]
 
 
-@pytest.mark.xfail(strict=True, reason="4.2 deposit balance after the 11-05 end: the engine gives ¥0.00 — it deducts "
-                   "November's whole rent (rent × count(pay_rent.triggered)) though the same report lists November's rent "
-                   "'discharged' (due 11-05 24:00, after the end; the rule's own note: only 已到期未付租金). Right: "
-                   "16,000 − 8,000 (October) − ¥128.00 late fee = ¥7,872.00 (houselease.qy, not the engine)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (10:31–): houselease.qy 4.2 counts the rents fallen due (violated or fulfilled), not every rent set off: one discharged by the end is not deducted)
 def test_lease_deposit_balance_does_not_deduct_a_discharged_rent():
     """For 乙方.  Hand count: deposit ¥16,000.00; rent due and unpaid at the end: October ¥8,000.00; late fee accrued
     at the later of the return (11-10 10:00) and the end: 10-10 .. 11-10 = 22 + 10 = 32 × ¥4.00 = ¥128.00 → ¥7,872.00."""
