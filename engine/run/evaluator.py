@@ -387,7 +387,7 @@ class Evaluation:
         # keys of notices known by their day alone taken as having come before the facts later that day (the first of
         # ``order_decides``' two replays): decided at once, not held
         self.taken_first: frozenset = frozenset()
-        # acts of a duty's trigger's day known by that day alone, perhaps before the trigger (``Instance.tentative``):
+        # acts of a duty's trigger's day known by that day alone, perhaps before the trigger, that left it undetermined (``undetermined_by_tentative``):
         # ``Prepared.tentative_decides`` replays the day taking each as before it and as after it (``tentative_as``: the
         # id of such a fact -> True, after the trigger: it performs; False, before: it performs nothing)
         self.tentatives: dict = {}
@@ -3345,6 +3345,7 @@ class Evaluation:
         """A duty whose one act is of its trigger's day, known by the day alone (``Instance.tentative``): it performed
         the duty if it came after the trigger, nothing if before — undetermined, that act named as its performance."""
         e = inst.tentative
+        self.tentatives[e.id] = e  # (its two readings replayed: ``Prepared.tentative_decides``)
         self.mark_undetermined(inst)
         inst.fulfilled, inst.fulfilled_by, inst.fulfilled_bare = e.moment, e.id, True
         inst.because.append(Step("undetermined_bare_before_trigger", {"fact": e, "trigger": inst.triggered}))
@@ -4084,7 +4085,6 @@ class Evaluation:
                 if before:
                     if inst.tentative is None:  # (it may perform, or not: the duty waits for an act that surely does)
                         inst.tentative = cand
-                        self.tentatives[cand.id] = cand
                 elif cand is not None:
                     moment = cand.moment
                     after = bool(taken) or cand.bare and moment.at < inst.triggered.at \
