@@ -387,9 +387,10 @@ class Evaluation:
         # keys of notices known by their day alone taken as having come before the facts later that day (the first of
         # ``order_decides``' two replays): decided at once, not held
         self.taken_first: frozenset = frozenset()
-        # acts of a duty's trigger's day known by that day alone, perhaps before the trigger, that left it undetermined (``undetermined_by_tentative``):
-        # ``Prepared.tentative_decides`` replays the day taking each as before it and as after it (``tentative_as``: the
-        # id of such a fact -> True, after the trigger: it performs; False, before: it performs nothing)
+        # acts of a duty's trigger's day known by that day alone, perhaps before the trigger, that left it undetermined
+        # (``undetermined_by_tentative``): ``Prepared.tentative_decides`` replays the day taking each as before it and
+        # as after it (``tentative_as``: the id of such a fact -> True, after the trigger: it performs; False, before:
+        # it performs nothing)
         self.tentatives: dict = {}
         self.tentative_as: dict = {}
         # an event the contract deems on a day (a letter's delivery of that day alone) taken as later that day, at the
