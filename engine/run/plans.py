@@ -1186,6 +1186,9 @@ class Prepared:
             # them may rest on no power at all: review round 43)
             return ev
         last = later[0]
+        if last.moment.at <= notice.moment.at:  # (of that day alone too, at the notice's own instant: the replay would
+            # take the two together, not the notice first — no order is replayed: the fuzzer, round 8)
+            return ev
         at = Moment.of(last.moment.at + timedelta(seconds=1))  # (that day, after it — a second after: at its instant
         # it would be together with it, two notices of one instant both spending their powers; after 23:59:59, at 24:00)
         if at.day != notice.moment.day:
