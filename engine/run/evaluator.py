@@ -104,14 +104,18 @@ def _row_key(r) -> tuple:
 
 def _loose(key, deemed):
     """``key`` with the id of each event the contract deems written as its kind alone: the same deemed acceptance of one
-    instant comes from the missed review in one replay, the missed meeting in the other (``tentative_decides``)."""
-    def canon(x):
-        if type(x) is str and ":" in x and x.partition(":")[0] in deemed:
-            return x.partition(":")[0]
-        if type(x) is tuple:
-            return tuple(canon(y) for y in x)
-        return x
-    return lambda item: canon(key(item))
+    instant comes from the missed review in one replay, the missed meeting in the other (``tentative_decides``).  (One
+    closure, reading no sibling: compiled, siblings share a scope — a reference cycle per call, tests/test_native.py.)"""
+    return lambda item: _canon(key(item), deemed)
+
+
+def _canon(x, deemed):
+    """``_loose``'s writing of a key: an id of a deemed event as its kind, in tuples too."""
+    if type(x) is str and ":" in x and x.partition(":")[0] in deemed:
+        return x.partition(":")[0]
+    if type(x) is tuple:
+        return tuple(_canon(y, deemed) for y in x)
+    return x
 
 
 def _paired(items, key) -> dict:
