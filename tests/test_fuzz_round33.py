@@ -344,9 +344,7 @@ def test_passing_a_param_past_the_range_is_refused_by_the_check():
     assert ("amount_out_of_range", line_of(src, "param huge"), 1) in refused(src)
 
 
-@pytest.mark.xfail(strict=True, reason="remedy amount: `big × 100000000000` (≈ ¥10²², constants only) passes the "
-                   "check and stops the evaluation blaming the fact o; right: amount_out_of_range from the check, at "
-                   "the amount, as the same product in a param is")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a remedy's amount or cap of constants alone folded at the check (check_amounts))
 def test_an_amount_past_the_range_computed_from_constants_is_refused_by_the_check():
     src = BIG + DIV.replace("@AMT@", "big × 100000000000")
     got = refused(src)
@@ -375,10 +373,7 @@ def test_passing_a_duration_past_its_limit_is_refused_by_the_check():
     assert ("duration_too_long", line_of(src, "within 1000 years"), 12) in refused(src)
 
 
-@pytest.mark.xfail(strict=True, reason="`every N UNIT`: a series' length past the limits every duration has (999 "
-                   "years, 11,988 months, 52,000 weeks) passes the check — `every 1000 years`, `every 60000 weeks` are "
-                   "taken, `every 999999 quarters` stops the evaluation with out_of_range (year 252025); right: "
-                   "duration_too_long at the `every` line, as for `within 1000 years`")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): every N UNIT checked against limits.LONGEST at the count (parser.every_length))
 @pytest.mark.parametrize("unit", ["1000 years", "60000 weeks", "999999 quarters"])
 def test_a_series_length_past_the_limit_is_refused_by_the_check(unit):
     src = SERIES.replace("@U@", unit)

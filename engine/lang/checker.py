@@ -1857,6 +1857,19 @@ class Checker:
             if isinstance(node, m.Literal) and node.kind == "money" and abs(node.value) >= MAX_MONEY:
                 self.error("amount_out_of_range", node.span, name=f"¥{shown(node.value)}",
                            expected=[f"less than ¥{MAX_MONEY:,.0f}"])
+        for r in self.rf.remedies:  # (a remedy's amount of constants alone past the range: at the check, as a
+            # param's is, not when the first row is counted — fuzz round 33)
+            for x in (r.amount, r.cap, r.row_cap, r.row_floor):
+                if x is None or isinstance(x, m.Literal):
+                    continue
+                try:
+                    value = self.constant(x)
+                except (ZeroDivisionError, StepError):
+                    continue
+                except ArithmeticError:
+                    value = MAX_MONEY
+                if isinstance(value, Decimal) and abs(value) >= MAX_MONEY:
+                    self.error("amount_out_of_range", x.span, name=r.name, expected=[f"less than ¥{MAX_MONEY:,.0f}"])
         for p in self.rf.params:
             try:
                 value = self.constant(p.expr)

@@ -1447,14 +1447,27 @@ class _Builder(Transformer):
         unit = next(c for c in ch if isinstance(c, str) and c in _RECUR_UNITS.values())
         name = next(c for c in ch if isinstance(c, Token) and c.type == "NAME")
         start, until = ([c for c in ch if isinstance(c, m.Expr)] + [None])[:2]
-        count = next((c[1] for c in ch if isinstance(c, tuple) and c[0] == "every_count"), None)
+        count_tok = next((c[2] for c in ch if isinstance(c, tuple) and c[0] == "every_count"), None)
+        count = None if count_tok is None else self.every_length(count_tok, unit)
         return ("trigger", m.Every(self.span(meta), unit, str(name), start, until, self.tspan(name), count))
 
     def every_count(self, meta, ch):
         n = whole(ch[0], self.path, "duration")
         if n == 0:
             raise QiyueError([diag("zero_period", self.tspan(ch[0]), hint="hint:zero_period")])
-        return ("every_count", n)
+        return ("every_count", n, ch[0])
+
+    def every_length(self, tok: Token, unit: str) -> int:
+        """`every N UNIT`: a period's length within what any duration of that unit may be (``limits.LONGEST``:
+        `every 1000 years` would count past the last year a date can have, as `within 1000 years` would)."""
+        amount = whole(tok, self.path, "duration")
+        key = "months" if unit == "quarters" else unit
+        if LONGEST.get(key) is not None and amount * (3 if unit == "quarters" else 1) > LONGEST[key]:
+            longest = LONGEST[key] // (3 if unit == "quarters" else 1)
+            raise QiyueError([diag("duration_too_long", self.tspan(tok), raw=str(tok), unit=word(f"unit.{unit}"),
+                                   most=longest, expected=[f"at most {longest} {unit}"],
+                                   hint="hint:duration_too_long")])
+        return amount
 
     def recur_unit(self, meta, ch):
         return _RECUR_UNITS[ch[0].type]
