@@ -383,3 +383,14 @@ def test_a_notice_on_a_power_used_already_says_when():
                       Labels())["args"]
     assert "已于 2026年7月13日10时 行使，不能再次行使" in finding_message("termination_without_right", enc, "zh")
     assert "was used already at" in finding_message("termination_without_right", enc, "en")
+
+
+def test_an_hour_range_under_the_least_of_a_row_says_so():
+    """An amount by the hour between two counts, the most of them not above `each at least`: the row's least decides
+    it whatever the hour (fuzz round 32), and the words say so rather than 'cannot be told'."""
+    step = Step("accrued_hours_range", {"since": AT, "end": DUE, "to": "performed", "bare": "end", "low": 1, "high": 24,
+                                        "per_hour": Decimal("0.0002"), "least": Decimal("0.00"),
+                                        "most": Decimal("0.00"), "floored": True})
+    assert "最多亦不超过每笔下限" in words([step], "zh")[0]
+    assert "无法确定" not in words([step], "zh")[0]
+    assert "not above the least of a row" in words([step], "en")[0]

@@ -869,9 +869,7 @@ def test_a_session_takes_a_fact_of_its_day_alone_before_any_fact_of_that_day():
 
 # ---------------------------------------------------------------- 3. each at least, a one-shot amount under a cent
 
-@pytest.mark.xfail(strict=True, reason="each at least leaves a one-shot amount that rounds to ¥0.00 (¥0.004) at "
-                                       "¥0.00 while ¥0.005 and a per-day ¥0.0002 are floored to ¥1.00; right: ¥1.00 "
-                                       "(“总额不足1元的，按1元收取”; only an amount of nothing stays nothing)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a one-off amount's last step kept exact beside the rounded one (RemedyPlan.amount_exact): under a cent yet above nothing, each at least lifts it)
 def test_each_at_least_floors_a_one_shot_amount_under_a_cent():
     """Bill ¥2.00 of 06-01 10:00, unpaid, violated 06-12 00:00; a one-shot 0.2 %: ¥0.004, something owed, under ¥1.00 →
     ¥1.00.  The engine: ¥0.00 (a ¥2.50 bill: ¥1.00, guard above)."""
@@ -883,9 +881,7 @@ def test_each_at_least_floors_a_one_shot_amount_under_a_cent():
 
 @pytest.mark.parametrize("bound, fee", [("each at least ¥1.00", "1.00"),
                                         ("each at least ¥1.00\n    each at most ¥0.50", "0.50")])
-@pytest.mark.xfail(strict=True, reason="each at least against a per-hour amount between two counts both under the "
-                                       "floor gives null ('金额无法确定'); right: the floor (then the cap), as each at "
-                                       "most under the lesser count decides (accrued_hours_range)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): an hour range whose most is not above each at least, something owed: the floor (state.accrued_hours, step arg floored))
 def test_each_at_least_decides_an_hour_range_below_it(bound, fee):
     """Bill ¥0.10, violated 06-12 00:00, paid "2026-06-12" (the day alone): 1 to 24 hours × ¥0.0002 = ¥0.0002 ..
     ¥0.0048, under ¥1.00 either way → ¥1.00 (with the cap ¥0.50 after it → ¥0.50).  The engine: null."""

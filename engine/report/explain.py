@@ -1166,7 +1166,8 @@ def _hours_to(a, w, zh: bool) -> str:
 
 
 def _accrued_hours_range_zh(a, w):
-    known = "，最少亦达每笔上限" if a.get("capped") else "，金额无法确定——请补记具体时刻"
+    known = "，最少亦达每笔上限" if a.get("capped") else "，最多亦不超过每笔下限" if a.get("floored") else \
+        "，金额无法确定——请补记具体时刻"
     return (f"累计：自 {w['since']} 起至 {w['end']}（{_hours_to(a, w, True)}），每开始一小时计一小时；"
             f"{_BARE_ZH.get(a.get('bare'), '')}，具体时刻不明：共计 {a['low']} 至 {a['high']} 小时 × 每小时 {w['per_hour']}"
             f" = {w['least']} 至 {w['most']}{known}")
@@ -1179,6 +1180,7 @@ def _when_en(v) -> str:
 
 def _accrued_hours_range_en(a, w):
     known = ", at the least above the cap of a row" if a.get("capped") else \
+        ", at the most not above the least of a row" if a.get("floored") else \
         "; the amount cannot be told — record the time of day"
     return (f"hours begun from {_when_en(a['since'])} to {_when_en(a['end'])} "
             f"({_hours_to(a, w, False)}): {_BARE_EN.get(a.get('bare'), '')}, so between "

@@ -4863,6 +4863,8 @@ class Evaluation:
                 because = because + said
         row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
         row_floor = plan.row_floor(env) if plan.row_floor is not None and amount is not None else None
+        below_cent = row_floor is not None and amount == 0 and plan.amount_exact is not None and \
+            not plan.decl.accrues and _above_nothing(plan.amount_exact(env))
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
@@ -4876,7 +4878,7 @@ class Evaluation:
                 assumed = self.p.resting_assumptions(plan.decl.name, self.p.assumptions.get(plan.decl.name, [])
                                                      if assumed is None else assumed, instance)
             r = Remedy(plan, holder(env), moment, amount, trigger_id, list(because), instance, status, row_cap=row_cap,
-                       row_floor=row_floor,
+                       row_floor=row_floor, below_cent=below_cent,
                        since_bare=plan.decl.per_hour and day_alone, assumed=assumed, once_key=once_key,
                        day_alone=day_alone)
             if gone is not None and status == "held":
@@ -5380,3 +5382,7 @@ def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> b
         if type(v) is Event and v.bare and v.moment.at == instant:
             return True
     return False
+
+
+def _above_nothing(value) -> bool:
+    return isinstance(value, Decimal) and value > 0

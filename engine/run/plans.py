@@ -189,6 +189,9 @@ class RemedyPlan:
     cap_fixed: bool = False  # the cap is a value of the rules alone (it reads no fact, state or instant)
     row_cap: object = None  # `each at most EXPR`, compiled with the trigger's aliases: each row's own cap
     row_floor: object = None  # `each at least EXPR`, compiled so too: each row's own least
+    # (…and the one-off amount's last step not rounded to the fen: ¥0.004 rounds to ¥0.00 yet is owed, and `each at
+    # least ¥1.00` makes it ¥1.00 — “总额不足1元的，按1元收取”: fuzz round 32)
+    amount_exact: object = None
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
@@ -511,6 +514,8 @@ class Prepared:
                                     if r.row_cap is not None else None,
                                     row_floor=comp.expr(r.row_floor, self._scope(r.triggers))
                                     if r.row_floor is not None else None,
+                                    amount_exact=comp.expr(_unrounded(r.amount), self._scope(r.triggers))
+                                    if r.row_floor is not None and _unrounded(r.amount) is not None else None,
                                     reads=frozenset(referenced_types(r.amount, checked))
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
@@ -1377,3 +1382,10 @@ def _life(ev) -> tuple:
 def _deemed(ev) -> list:
     """The events the contract deemed in a replay, by name and instant (``tentative_decides``)."""
     return sorted((name, e.moment.at) for name in ev.p.deemed_types for e in ev.history.get(name, ()))
+
+
+def _unrounded(amount):
+    """A one-off amount computed in money (``P% of X``, ``X × 0.2%``) with its last step left exact, or None."""
+    if isinstance(amount, (m.Arith, m.PercentOf, m.ShareOf)) and amount.kind == "money":
+        return dataclasses.replace(amount, kind=None)
+    return None

@@ -289,6 +289,7 @@ class Remedy:
     changes: list | None = None
     row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
     row_floor: object = None  # `each at least`: what it comes to at least, once it comes to anything (so too)
+    below_cent: bool = False  # its one-off amount rounds to ¥0.00 yet is above nothing (`each at least` lifts it)
     lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
     # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
     # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
@@ -366,7 +367,7 @@ class Remedy:
             changes = self.changes
             value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])[1] \
                 if changes is not None and len(changes) > 1 else self.amount
-            return isinstance(value, Decimal) and value > 0
+            return isinstance(value, Decimal) and (value > 0 or (self.below_cent and value == 0 and changes is None))
         if decl.per_hour:
             return isinstance(self.amount, Decimal) and self.amount > 0
         first, end_day = self.days(as_of, ended)[:2]
@@ -469,14 +470,16 @@ class Remedy:
             low, high, bare = span
             least, most = self.whole(self.amount * low), self.whole(self.amount * high)
             capped = self.row_cap is not None and least >= self.row_cap  # (whatever the hour: the cap, ``accrued``)
+            # (whatever the hour, something owed and not above `each at least`: the floor, ``accrued`` — fuzz round 32)
+            floored = self.row_floor is not None and low > 0 and self.amount > 0 and most <= self.row_floor
             if self.row_cap is not None and most > self.row_cap:  # (`each at most`: the most is the cap — review 42)
                 most = self.row_cap
             day = DayOnly.in_contract_time  # (what is known by its day alone is worded as that day, not its 0时)
             step = Step("accrued_hours_range", {
                 "since": day(self.since.local()) if self.since_bare else self.since,
                 "end": day(end.local()) if bare != "start" else end, "to": to, "bare": bare, "low": low, "high": high,
-                "per_hour": self.amount, "least": least, "most": most, "capped": capped})
-            return (least if capped else None), [step]
+                "per_hour": self.amount, "least": least, "most": most, "capped": capped, "floored": floored})
+            return (least if capped or floored else None), [step]
         total = self.whole(self.amount * hours)
         return total, [Step("accrued_hours", {"hours": hours, "since": self.since, "end": end, "to": to,
                                               "in_time": in_time, "per_hour": self.amount, "total": total})]
