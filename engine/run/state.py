@@ -379,6 +379,13 @@ class Remedy:
                                                           or days_covered(a, b, counted)[0] < (b - a).days)
                    for a, b, v in runs)
 
+    def _shown(self, value):
+        """An amount as a step shows it: points as a number (`amount 0.5 per day` of points: 共 9 日 × 每日 0.5 = 4.5, not
+        ¥4.50 — fuzz round 32), money as it is."""
+        if value is None or self._quantity_kind() != "number":
+            return value
+        return Quantity(value, "number")
+
     def _quantity_kind(self) -> str:
         """How a step shows this row's amounts: points as a number, else money."""
         return "number" if self.plan.amount_kind in ("int", "number") else "money"
@@ -416,23 +423,23 @@ class Remedy:
         if self.plan.decl.each_day_once:
             overlap, by = days_covered(first, end_day, counted)
             net = days - overlap
-        whole = self.whole
+        whole, shown = self.whole, self._shown
         total = None if net != days else whole(self.amount * days)
         if stopped is not None:
             steps = [Step("accrued_to_end", {"days": days, "since": self.since, "end": end_day, "ended": stopped,
-                                             "per_day": self.amount, "total": total})]
+                                             "per_day": shown(self.amount), "total": shown(total)})]
         elif self.lapsed_at is not None and self.lapsed_at.at <= as_of and end_day == self.lapsed_at.day \
                 and (not late or self.lapsed_at.at < self.instance.fulfilled.at):  # (lapsed before the late
             # performance came: counted to the lapse, and said so — not to a performance days after it: fuzz round 37)
             steps = [Step("accrued_to_lapse", {"days": days, "since": self.since, "end": end_day,
-                                               "lapsed": self.lapsed_at, "per_day": self.amount, "total": total})]
+                                               "lapsed": self.lapsed_at, "per_day": shown(self.amount), "total": shown(total)})]
         else:
             steps = [Step("accrued", {"days": days, "since": self.since, "end": end_day, "late": late,
-                                      "as_of": as_of, "per_day": self.amount, "total": total,
+                                      "as_of": as_of, "per_day": shown(self.amount), "total": shown(total),
                                       **self._performed_by(late)})]
         if net != days:
             steps.append(Step("counted_once", {"overlap": days - net, "rows": by, "days": net,
-                                               "per_day": self.amount, "total": whole(self.amount * net)}))
+                                               "per_day": shown(self.amount), "total": shown(whole(self.amount * net))}))
         return whole(self.amount * net), steps
 
     def hours(self, as_of: datetime, ended: Moment | None = None) -> tuple[int, Moment, str, bool]:
