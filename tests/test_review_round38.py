@@ -435,11 +435,12 @@ def _sides(verify):
 
 
 def test_passing_money_and_dates_are_shown_on_each_side():
-    assert _sides('verify a + b == total "合计"') == ["合计：经核对不成立（¥900.00，而 total = ¥1,000.00）"]
-    assert _sides('verify d1 == 2026-02-14 "交货日"') == ["交货日：经核对不成立（d1 = 2026-02-13，而 2026-02-14）"]
+    # (each side a parameter names by its label, as the contract calls it — user round 28)
+    assert _sides('verify a + b == total "合计"') == ["合计：经核对不成立（¥900.00，而 总价 = ¥1,000.00）"]
+    assert _sides('verify d1 == 2026-02-14 "交货日"') == ["交货日：经核对不成立（交货日期 = 2026-02-13，而 2026-02-14）"]
 
 
 # FIXED (was a strict xfail: fixed in the session of 2026-12-06 (17:07–): a percentage side is shown as N% (checker._sides))
 def test_percentages_are_shown_as_percentages():
     assert _sides('verify 50% + 20% + 20% == 100% "比例"') == ["比例：经核对不成立（90%，而 100%）"]
-    assert _sides('verify rate == 20% "比例"') == ["比例：经核对不成立（rate = 10%，而 20%）"]
+    assert _sides('verify rate == 20% "比例"') == ["比例：经核对不成立（比例 = 10%，而 20%）"]

@@ -82,6 +82,10 @@ def read_amount(text: str, written: str | None = None, bounded: bool = True) -> 
 _WRITTEN_AS_A_CONTRACT = re.compile(r"(?:人民币|RMB|CNY)?\s*[¥￥]?\s*([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?:元|圆)?整?",
                                     re.ASCII | re.IGNORECASE)
 
+# numerals and a unit of ten thousand (万) or a hundred million (亿), as contracts often write an amount: 10万元, ¥1.5亿
+_TEN_THOUSANDS = re.compile(r"(?:人民币|RMB|CNY)?\s*[¥￥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([万萬亿億])\s*(?:元|圆)?整?",
+                            re.ASCII | re.IGNORECASE)
+
 
 def amount_meant(text: str) -> str | None:
     """The amount a text written as a contract writes money means, as a fact writes it ("25000元" → "25000.00",
@@ -93,6 +97,14 @@ def amount_meant(text: str) -> str | None:
         digits = found.group(1).replace(",", "")
         if digits.count(".") <= 1 and digits.replace(".", "").isdigit() and len(digits) <= 20:
             return f"{Decimal(digits):.2f}"
+        return None
+    found = _TEN_THOUSANDS.fullmatch(t)
+    if found is not None:  # ("10万元", "¥10万", "1.5亿元": numerals and a unit of ten thousand — user round 28)
+        digits = found.group(1).replace(",", "")
+        if digits.count(".") <= 1 and len(digits) <= 20:
+            value = Decimal(digits) * (10_000 if found.group(2) in "万萬" else 100_000_000)
+            if value == value.quantize(Decimal("0.01")):
+                return f"{value:.2f}"
         return None
     value = words_to_amount(t) if len(t) <= 40 and ("元" in t or "圆" in t) else None
     return None if value is None else f"{value:.2f}"

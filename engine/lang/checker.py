@@ -2171,8 +2171,19 @@ class Checker:
                      and not isinstance(value, bool) else
                      f'"{value}"' if isinstance(value, str) else
                      value.isoformat() if hasattr(value, "isoformat") else str(value))
-            out.append(f"{side.name} = {shown}" if isinstance(side, m.Name) else shown)
+            called = self._called(side)
+            out.append(shown if called is None else word("side", called=called, value=shown))
         return out[0], out[1]
+
+    def _called(self, side):
+        """What a side of a `verify` is called in the contract's words: a parameter by its label (定金, not deposit), a
+        share of one as the contract writes it (成交价款的20%) — user round 28; None for any other."""
+        def label(e):
+            p = self.params.get(e.name) if isinstance(e, m.Name) else None
+            return None if p is None else (p.label or p.name)
+        if isinstance(side, m.PercentOf) and label(side.of) is not None:
+            return word("share_of", percent=side.text, of=label(side.of))
+        return label(side)
 
     def open_points(self):
         """Every assumption marks a point the contract leaves open: list it, with its clause — and say so of

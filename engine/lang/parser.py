@@ -379,6 +379,11 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         args.update(zh_form=f"{share[1]}% 之 {share[0]}", en_form=f"{share[1]}% of {share[0]}")  # user round 23)
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
+    elif isinstance(exc, UnexpectedToken) and str(exc.token)[:1] in _TEN_THOUSAND \
+            and (wan := _NUMBER_BEFORE.search(_before_error(text, line, col) or "")) is not None:
+        hint = "hint:money_yen"  # (`= 10万元`, `= ¥10万`: numerals and a unit of ten thousand, as a contract often
+        # writes an amount — the amount it means, as the language writes it: user round 28)
+        args["amount"] = _as_money(wan.group(0).strip().replace(",", ""), _TEN_THOUSAND[str(exc.token)[0]])
     elif isinstance(exc, UnexpectedToken) and _money_unmarked(_before_error(text, line, col), str(exc.token)):
         hint = "hint:money_yen"  # (`= 20,000.00`, `= 20000元`: an amount as a contract prints it — user round 22)
         before = _before_error(text, line, col)
@@ -543,13 +548,16 @@ def _money_unmarked(before: str | None, found: str) -> bool:
                 and "¥" not in before[-20:] and (found in (",", "，") or found[:1] in "元块"))
 
 
-def _as_money(number: str) -> str:
-    """The amount a number written without ¥ reads as (`20,000.00`, `20000`), as the language writes one
-    (¥20,000.00)."""
+_TEN_THOUSAND = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+
+def _as_money(number: str, times: int = 1) -> str:
+    """The amount a number written without ¥ reads as (`20,000.00`, `20000`; `10` of `10万`: ``times`` 10,000), as the
+    language writes one (¥20,000.00)."""
     from decimal import Decimal, InvalidOperation
 
     try:
-        value = Decimal(number.replace(",", ""))
+        value = Decimal(number.replace(",", "")) * times
     except InvalidOperation:
         return "¥1,000.00"
     return f"¥{value:,.2f}" if value.is_finite() and abs(value) < Decimal("1e15") else "¥1,000.00"
