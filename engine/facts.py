@@ -216,8 +216,15 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
         if _OFFSET_SECONDS.search(text):
             raise Refusal("word:time.offset_seconds", value=value)
         raise _not_a_day(text, value, "word:time.not_time")
-    if form.group(1) == "60":
+    if form.group("second") == "60":
         raise Refusal("word:time.leap_second", value=value)
+    hour, minute, offset_minute = form.group("hour"), form.group("minute"), form.group("offset_minute")
+    if int(hour) > 23:  # (2026-03-04T25:00: said as the hour, not "not an ISO-8601 time" — fuzz round 42)
+        raise Refusal("word:time.hour_range", value=value, hour=hour)
+    if minute is not None and int(minute) > 59:
+        raise Refusal("word:time.minute_range", value=value, minute=minute)
+    if offset_minute is not None and int(offset_minute) > 59:  # (+08:60 is no offset: Python reads it as +09:00,
+        raise Refusal("word:time.offset", value=value)  # a silent hour off — fuzz round 42)
     if text[-1] == "z":  # (RFC 3339 allows the lower case: Python's reader does not)
         text = text[:-1] + "Z"
     try:
@@ -244,9 +251,9 @@ def parse_instant(value: Any) -> tuple[datetime, bool]:
 
 _EARLIEST_OFFSET, _LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)  # (the offsets places keep)
 # the forms of an instant a fact may take: year-month-day, T or a space, hour:minute[:second[.up to 6 digits]],
-# an offset (Z, ±HH:MM, ±HHMM, ±HH) or none (contract time); group 1: the second
-_INSTANT = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d(?::\d\d(?::(\d\d)(?:[.,]\d{1,6})?)?)?(?:[Zz]|[+-]\d\d(?::?\d\d)?)?",
-                      re.ASCII)
+# an offset (Z, ±HH:MM, ±HHMM, ±HH) or none (contract time); its parts named
+_INSTANT = re.compile(r"\d{4}-\d\d-\d\d[Tt ](?P<hour>\d\d)(?::(?P<minute>\d\d)(?::(?P<second>\d\d)(?:[.,]\d{1,6})?)?)?"
+                      r"(?:[Zz]|[+-]\d\d(?::?(?P<offset_minute>\d\d))?)?", re.ASCII)
 _FINER = re.compile(r":\d\d([.,])\d{6}(\d+)", re.ASCII)  # (group 2: the digits past the 6th)
 _OFFSET_SECONDS = re.compile(r"[+-]\d\d:?\d\d:\d\d", re.ASCII)
 _MIDNIGHT_24 = re.compile(r"[T ]24(:?00(:?00(\.0+)?)?)?(Z|[+-]\d\d(:?\d\d)?)?$")
