@@ -29,6 +29,18 @@ def source_lines(text: str) -> list[str]:
     return lines
 
 
+def span_text(e, text: "str | list[str]") -> str:
+    """The rule text of a node, on one line, to quote in a `because` (``text``: the rule file's
+    text, or its lines already split — a large file is split once, not once per quotation)."""
+    s = e.span
+    lines = (source_lines(text) if isinstance(text, str) else text)[s.line - 1: s.end_line]
+    if not lines:
+        return ""
+    lines[-1] = lines[-1][: s.end_column - 1]
+    lines[0] = lines[0][s.column - 1:]
+    return " ".join(" ".join(lines).split())
+
+
 @dataclass
 class Diagnostic:
     code: str

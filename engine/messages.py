@@ -1429,6 +1429,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_fact.type": ("type（类型）须是写明事件类型的文字（字段 “type”）",
                       "line {line}: type must be a string naming an event type (key 'type')"),
     "missing_key": ("缺少 {keys}（字段 “{field}”）", "line {line} has no {keys} (key {field!r})"),
+    "missing_key.near": ("缺少 {keys}（字段 “{field}”）：这一行写的是 “{written}”，字段名应为 “{field}”",
+                         "line {line} has no {keys} (key {field!r}): it has {written!r}, which should be {field!r}"),
+    "hint:fact_id": ('id 写成非空的文字，如 "id": "f-1"（编号是数字的也加引号："7"）',
+                     'write id as a non-empty string, e.g. "id": "f-1" (a number in quotes too: "7")'),
+    "hint:declared_attribute": ("删去这一字段，或改为规则文件为 {event} 声明的属性（见“应为”）；须记录新的信息的，先在规则文件的声明中加上它",
+                                "remove the key, or use an attribute the rule file declares for {event} (see "
+                                "'expected'); to record something new, declare it in the rule file first"),
     "hint:fact_keys": ('每条事实都须有 "id"（编号）、"type"（类型）和 "at"（时间）',
                        'every fact needs "id", "type" and "at"'),
     "unknown_event_type": ("规则文件中没有声明事件类型 “{name}”（字段 “type”）",
@@ -1444,8 +1451,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:add_attribute": ('在这一行加上 "{name}": 值（“应为”说明它取什么值）',
                            'add "{name}": VALUE to the line (\'expected\' says what values it takes)'),
     "unknown_attribute.fact": ("{event} 没有属性 “{name}”", "line {line}: {event} has no attribute {name!r} (key {name!r})"),
-    "missing_attribute": ("此处 {event} 须有 “{name}”（规则文件要求这种情况下必须填写）",
-                          "line {line}: {event} needs {name!r} here (the rule file requires it in this case) "
+    "missing_attribute": ("此处 {event} 须有 “{name}”（规则文件要求 {case} 时必须填写）",
+                          "line {line}: {event} needs {name!r} here (the rule file requires it when {case}) "
                           "(key {name!r})"),
     "conflicting_id": ("编号 “{id}” 已在第 {first} 行用过，且内容不同（字段 “{field}” 不同）",
                        "line {line}: id {id!r} was already used on line {first} with different content (key {field!r} "

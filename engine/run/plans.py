@@ -13,7 +13,7 @@ from ..lang.checker import BUILTIN_NAMES, BUILTINS, LIFECYCLE, Checked, Checker
 from ..lang.phrase import Phrase, Phraser
 from .compiler import (ACCRUED, Compiler, Event, PatternPlan, _conjuncts, accrued_read, reads_accrued, referenced_assumptions,
                        referenced_types)
-from ..diagnostics import QiyueError, diag, source_lines
+from ..diagnostics import QiyueError, diag, source_lines, span_text
 from ..messages import Msg
 from ..report.explain import Labels
 from .steps import Step, TypeRef
@@ -436,16 +436,7 @@ def _reading(value, words: dict):
     return Phrase(value, ("lit", "text", value, said)) if said else value
 
 
-def _src_text(e: m.Expr | m.Pattern, text: "str | list[str]") -> str:
-    """The rule text of a node, on one line, to quote in a `because` (``text``: the rule file's
-    text, or its lines already split — a large file is split once, not once per quotation)."""
-    s = e.span
-    lines = (source_lines(text) if isinstance(text, str) else text)[s.line - 1: s.end_line]
-    if not lines:
-        return ""
-    lines[-1] = lines[-1][: s.end_column - 1]
-    lines[0] = lines[0][s.column - 1:]
-    return " ".join(" ".join(lines).split())
+_src_text = span_text  # (the rule text of a node: diagnostics.span_text)
 
 
 def _awaited(f: m.FindingRule) -> tuple:

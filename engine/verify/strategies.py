@@ -514,7 +514,7 @@ def facts(draw, spec: Spec, etype: str, number: int = 0, earlier: list | None = 
                 bare or draw(st.integers(0, 4)) == 0 or not _can_refer(a.type, earlier)):
             continue  # (left out now and then: an optional attribute, or one with a default)
         fact[a.name] = draw(st.sampled_from(hinted)) if hinted else draw(values(spec, a.type, earlier, at))
-    for name, cond in spec.requirements.get(etype, ()):  # `require ref when subject == "data_leak"`
+    for name, cond, _ in spec.requirements.get(etype, ()):  # `require ref when subject == "data_leak"`
         if name not in fact and _required(cond, fact, at, decl):
             a = next(x for x in decl.attrs if x.name == name)
             if not _can_refer(a.type, earlier):  # (a notice about a leak before any leak: not a fact a file can hold)
