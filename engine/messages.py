@@ -1530,7 +1530,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:type.table": ("表格 {name}", "table {name}"), "word:type.obligation": ("义务 {name}", "obligation {name}"),
     # ------------------------------------------------------------------ words: rules, roles, parts
     "word:rule.obligation": ("义务", "obligation"), "word:rule.remedy": ("救济", "remedy"),
-    "word:rule.deemed": ("视为事件", "deemed event"), "word:rule.effective": ("生效条款", "effective"),
+    "word:rule.deemed": ("视为事件", "deemed event"), "word:rule.finding": ("提示", "finding"), "word:rule.effective": ("生效条款", "effective"),
     "word:rule.termination": ("解除事由", "termination"),
     "word:role.debtor": ("债务人", "debtor"), "word:role.creditor": ("债权人", "creditor"),
     "word:role.holder": ("权利人", "holder"),

@@ -399,9 +399,7 @@ def test_the_annex_total_warning_names_the_table_in_chinese(tmp_path):
 
 
 # ------------------------------------------------------------------ 6. one thing, the warning twice
-@pytest.mark.xfail(strict=True, reason="2.1(3) / 2.1(2): one outage recorded twice (one interruption, one deduction row) "
-                                       "gives the warning deduction_without_bond twice; a project accepted once (one release "
-                                       "duty), then accepted again, gives release_without_guarantee twice; right: once each")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a finding takes once / once per as a rule does; the seed's two findings mirror their remedy's and duty's once)
 @pytest.mark.parametrize("case", ["outage twice", "accepted twice"])
 def test_one_thing_recorded_twice_warns_once(seed, case):
     """DEFECT (noise; low on money, certain).  (a) SIGN25, no bond ever given.  Sub-project 3 down Wed 2025-09-24 10:00

@@ -774,13 +774,7 @@ S24 = f("c", "contract_signed", "2024-09-25T10:00:00+08:00")  # service year end
 APPLIED = [S24, f("a", "acceptance_applied", "2025-09-26T02:00:00Z"),
            f("rv", "acceptance_review_completed", "2025-09-29T02:00:00Z", passed=True)]
 
-@pytest.mark.xfail(strict=True, reason=(
-    "one failed expert acceptance recorded twice at one instant (h1 at 02:00Z, h2 at 10:00 Beijing, no bond ever "
-    "given): the engine rightly makes one bond_deduction row of it (once per h.at, since 2025-10-09T10:00) and one "
-    "resubmission duty, but raises deduction_without_bond twice (same message, same instant, one naming h1, the other "
-    "h2). Right: one warning for the one right. Same root as counsel round 35's strict xfail "
-    "test_one_thing_recorded_twice_warns_once (an outage twice, an acceptance passed twice): the finding's lines lack "
-    "the remedy's 'once' — here on the failed-acceptance line of 2.1(3), which round 35 does not cover"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a finding takes once / once per as a rule does; the seed's deduction_without_bond once per h.at and s.subproject, s.at (as its remedy), release_without_guarantee once)
 def test_one_failed_acceptance_recorded_twice_warns_once():
     # signed 2024-09-25 (service year ends 2025-09-25 24:00); applied 09-26; review passed 09-29; the expert acceptance
     # fails 10-09 10:00.  2.1(3) "未通过验收": one right from 10-09 10:00.  5.2.3 resubmission: 30 days 10-10 .. Sat

@@ -579,6 +579,10 @@ class FindingRule:
     message: str
     clause: str
     triggers: list[Trigger] = field(default_factory=list)
+    # `once` / `once per …`: one finding for a thing recorded twice, as an obligation's (deduction_without_bond of one
+    # failed acceptance recorded twice: once — counsel rounds 35, 45)
+    once: tuple | None = None
+    parts: list = field(default_factory=list)  # (kind, span) of each part as written
 
 
 @dataclass

@@ -1442,8 +1442,14 @@ class _Builder(Transformer):
 
     def finding_rule(self, meta, ch):
         ch = [c for c in ch if not _kw(c)]
-        triggers = [c[1] for c in ch[3:]]
-        return m.FindingRule(self.span(meta), str(ch[0]), _severity(ch[1]), ch[2], clause="", triggers=triggers)
+        f = m.FindingRule(self.span(meta), str(ch[0]), _severity(ch[1]), ch[2], clause="")
+        for kind, *val in ch[3:]:
+            if kind == "trigger":
+                f.triggers.append(val[0])
+            elif kind == "once":
+                f.parts.append(("once", val[1]))
+                f.once = _join_once(f.once, val[0])
+        return f
 
     def for_each(self, meta, ch):
         return ("trigger", m.ForEach(self.span(meta), ch[1], ch[2] if len(ch) > 2 else None))

@@ -3430,7 +3430,8 @@ class Evaluation:
                 self.apply(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
             elif type(plan) is ObligationPlan and not self._doubt and self.after_unknown_time(plan, trig, b, moment):
                 pass
-            elif plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
+            elif type(plan) is not FindingPlan and plan.decl.name in self.p.powers:  # (a further ground while the power
+                # is held: kept for its lapse)
                 self.wait_for_lapse(plan, b, moment, trigger_id, self.trigger_words(plan, trig, b, moment, trigger_id))
         except CalendarYearUnknown as exc:  # only this rule's verdict needs the unknown calendar
             self.unknown_year(exc, plan.decl)
@@ -3578,12 +3579,12 @@ class Evaluation:
                         break
                     values.append(ev.moment.at if n == "at" else ev.id if n == "id" else ev.attrs.get(n))
                 else:
-                    return None if None in values else (plan.decl.name, i, tuple(values))
+                    return None if None in values else (_rule_key(plan), i, tuple(values))
             return self._once_value(plan, i, fns, aliases, b)
         if once[0] and once[0] not in b:
             return None
         ev = b.get(once[0]) if once[0] else None
-        return plan.decl.name, ev.id if isinstance(ev, Event) else None
+        return _rule_key(plan), ev.id if isinstance(ev, Event) else None
 
     def _once_value(self, plan, i: int, fns, aliases, b):
         """The key of `once per EXPR, …`'s part ``i``: the rule, the part, the values (an event by its id); None where
@@ -3594,7 +3595,7 @@ class Evaluation:
                               and any(isinstance(v, (Moment, datetime)) for v in values)) \
                 or any(type(v) is DayOnly or isinstance(v, datetime) and _day_only(v, env) for v in values):
             return None  # (a datetime attribute given as a bare date is no known instant either: fuzz round 30)
-        return plan.decl.name, i, values
+        return _rule_key(plan), i, values
 
     def first_time(self, plan, b) -> bool:
         """`once` / `once per …`: only the first trigger (for that event, or those values) counts."""
@@ -5097,7 +5098,8 @@ class Evaluation:
             if rows:  # (kept: an event deemed at an earlier instant may yet fall in the window)
                 self.unless_passed.setdefault(utype, {}).setdefault(attr, {}).setdefault(key, []).append(
                     (d.due, p, rows))
-        elif p.plan.decl.name in self.p.powers:  # (a further ground while the power is held: kept for its lapse)
+        elif type(p.plan) is not FindingPlan and p.plan.decl.name in self.p.powers:  # (a further ground while the
+            # power is held: kept for its lapse)
             self.wait_for_lapse(p.plan, p.b, d.end(), p.trigger, because, p.doubt)
 
 
@@ -5386,3 +5388,9 @@ def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> b
 
 def _above_nothing(value) -> bool:
     return isinstance(value, Decimal) and value > 0
+
+
+def _rule_key(plan):
+    """What `once` keys a rule's instances by: its name (a finding has none: the finding rule itself)."""
+    name = getattr(plan.decl, "name", None)
+    return name if name is not None else ("finding", id(plan.decl))
