@@ -486,10 +486,7 @@ def test_passing_capitals_as_value_get_the_fix(tmp_path):
     assert f"{p}:{line}:22:" in r.stdout and "¥100,000.00 大写 \"壹拾万元整\"" in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="`param deposit = 壹拾万元整` (line 14) is reported rightly, but a second error "
-                   "follows at line 19 — `not_constant`: “核对（verify）只能写由金额和参数构成的条件… 而不是履约事实” for "
-                   "`verify deposit <= 20% of price`, which is written correctly and reads no fact. One mistake should "
-                   "give one error (or the second should say it follows from deposit's unreadable value)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a verify reading a parameter whose own line is in error is not also not_constant (checker._reads_an_erred_param))
 def test_capitals_as_value_give_one_error_only(tmp_path):
     r, line, p = check_variant(tmp_path, DEPOSIT_LINE, '= 壹拾万元整')
     assert r.stdout.count("错误[") == 1, r.stdout

@@ -2144,7 +2144,9 @@ class Checker:
             except TypeError:
                 value = None
             if value is None:
-                self.error("not_constant", v.condition.span, hint="hint:not_constant")
+                if not self._reads_an_erred_param(v.condition):  # (`param deposit = 壹拾万元整` refused at its line: the
+                    # verify reading it is not constant because of that one mistake, said once — user round 28)
+                    self.error("not_constant", v.condition.span, hint="hint:not_constant")
             elif value is False:
                 sides = self._sides(v.condition)
                 if sides is not None:  # (a comparison: each side's value, so that the reader sees which figure of the
@@ -2154,6 +2156,21 @@ class Checker:
                 else:
                     self.findings.append(diag("contract_inconsistency", v.span, text=v.text, severity="warning",
                                               clause=v.clause))
+
+    def _reads_an_erred_param(self, cond) -> bool:
+        """Whether a condition reads a parameter (at any depth) whose own line has an error already."""
+        erred = {(d.span.file, d.span.line) for d in self.errors if d.span is not None}
+        seen, todo = set(), list(m.names_in([cond]) & set(self.params))
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            p = self.params[name]
+            if any((p.span.file, line) in erred for line in range(p.span.line, p.span.end_line + 1)):
+                return True
+            todo.extend(m.names_in([p.expr]) & set(self.params))
+        return False
 
     def _sides(self, cond) -> tuple[str, str] | None:
         """The two sides of a comparison that does not hold, each as its name and value (`交货日期 = 2026-02-13`) or
