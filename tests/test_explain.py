@@ -193,6 +193,8 @@ SAMPLES = {
     "undetermined_unknown_first": {"fact": FACT, "earliest": AT, "latest": DUE},
     "unknown_first_same_due": {"fact": FACT, "earliest": AT, "due": DUE},
     "matched_before_effect": {"facts": [FACT], "at": AT, "effective": DUE},
+    "amount_hour_unknown": {"facts": [FACT], "day": date(2026, 6, 29), "text": "round_up((r.at - p.at) ÷ 24 hours, 1)",
+                            "least": Quantity(Decimal("31000.00"), "money"), "most": Quantity(Decimal("31500.00"), "money")},
     "accrued_hours_range": {"since": AT, "end": DUE, "to": "performed", "bare": "end", "low": 10, "high": 34,
                             "per_hour": Decimal("300.00"), "least": Decimal("3000.00"), "most": Decimal("10200.00")},
     "accrued_hours": {"hours": 5, "since": AT, "end": DUE, "to": "performed", "in_time": True,

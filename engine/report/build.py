@@ -254,7 +254,7 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        # `alternative to`: the remedies of which its holder takes one (this or these)
                        "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
                        "alternative_labels": [labelled.get(n) for n in p.alternatives.get(r.plan.decl.name, ())],
-                       **value, **_amount_range(value, accrual)}, r.because + accrual)
+                       **value, **_amount_range(value, r.because + accrual)}, r.because + accrual)
             if trim:
                 trim()
 
@@ -357,6 +357,8 @@ def _amount_range(value: dict, accrual: list) -> dict:
             code = getattr(s, "code", None)
             if code == "accrued_hours_range":
                 found = (s.args["least"], s.args["most"])
+            elif code == "amount_hour_unknown" and s.args.get("least") is not None and s.args.get("most") is not None:
+                found = (s.args["least"].value, s.args["most"].value)  # (a one-off amount: contract round 42)
             elif code == "cap_share_unknown" and found is not None and "share_least" in s.args:  # (its share of a
                 found = (s.args["share_least"].value, s.args["share_most"].value)  # total's cap: review round 42)
         if found is not None:

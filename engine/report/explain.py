@@ -1771,6 +1771,11 @@ PHRASES: Mapping[str, tuple] = {
     "amount_unknown": ("金额无法计算：{text} 所读取的值尚不知道（如对尚无任何事实的集合求平均值），金额暂缺",
                        "the amount cannot be computed: a value {text} reads is not known yet (a mean over no facts, "
                        "say), so it is left empty"),
+    "amount_hour_unknown": ("金额 {text} 读取 {facts} 的时刻，而该事实只知其日（{day}），不知具体时刻：该日之内时刻不同，金额在 "
+                            "{least} 至 {most} 之间，无法确定——请补记具体时刻",
+                            "the amount {text} reads the time of {facts}, known by its day alone ({day}): at another "
+                            "hour of that day it is another amount, between {least} and {most}, so it cannot be told "
+                            "— record the time of day"),
     "floored_row": ("每笔不低于 {floor}：本笔计得 {amount}，不足 {floor}，按 {floor} 计",
                     "each at least {floor}: this row came to {amount}, less than {floor}, so it is {floor}"),
     "capped_row": ("每笔不超过 {cap}：本笔计得 {amount}，以 {cap} 为限",

@@ -4816,6 +4816,34 @@ class Evaluation:
         self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because,
                          bare=bare))
 
+    def hour_decides_amount(self, plan: RemedyPlan, b, amount, because):
+        """A one-off amount reading the instant of a fact known by its day alone (a car returned "2026-06-29": the days
+        of rent begun run to some hour of that day): worked out again with the fact at the last instant of its day; where
+        the two differ, the amount is not known — its least and most said (step `amount_hour_unknown`), as an amount by
+        the hour of such a fact is (accrued_hours_range) — contract round 42."""
+        late = None
+        for alias in plan.amount_instants:
+            ev = b.get(alias)
+            if type(ev) is Event and ev.bare:
+                if late is None:
+                    late = dict(b)
+                last = Moment.of(Moment.end_of_day(ev.moment.day).at - _LAST_INSTANT)
+                late[alias] = dataclasses.replace(ev, moment=last, bare=False)
+        if late is None:
+            return amount, because
+        try:
+            other = plan.amount(Env(late, self, self.now))
+        except (ArithmeticError, TypeError, ValueError):
+            other = None
+        if other == amount:
+            return amount, because
+        low, high = (amount, other) if other is not None and amount <= other else (other, amount)
+        facts = [b[a] for a in sorted(plan.amount_instants) if type(b.get(a)) is Event and b[a].bare]
+        return None, because + [Step("amount_hour_unknown", {
+            "facts": facts, "day": facts[0].moment.day, "text": plan.amount_text,
+            "least": Quantity(low, _kind(plan.amount_kind)) if low is not None else None,
+            "most": Quantity(high, _kind(plan.amount_kind)) if high is not None else None})]
+
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         gone = self._gone.get(plan.decl.name)
         if gone is not None and self._gone_by_rows.get(plan.decl.name) != (moment.at, moment.day):  # (`lapses when`
@@ -4826,13 +4854,16 @@ class Evaluation:
             # it hold comes first, and no row arises then — tests/test_lapses_when.py)
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
+        if amount is not None and plan.amount_instants:
+            amount, because = self.hour_decides_amount(plan, b, amount, because)
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
                                          {"name": TypeRef(plan.decl.name), "trigger": _cited_trigger(b.values(), trigger_id),
                                           # (as an amount: a negative JSON number read whole, -1, is -¥1.00)
                                           "amount": Quantity(amount, _kind(plan.amount_kind))}))
-        if amount is None and plan.amount is not None and not plan.decl.recomputed:  # (a value it reads is not
-            # known: said, not a bare null; a row recomputed daily says its amounts as they come)
+        if amount is None and plan.amount is not None and not plan.decl.recomputed and not (
+                because and because[-1].code == "amount_hour_unknown"):  # (a value it reads is not known: said, not a
+            # bare null; a row recomputed daily says its amounts as they come; one the hour decides said so already)
             because = because + [Step("amount_unknown", {"text": plan.amount_text})]
         elif plan.terms and amount is not None:  # how the amount was computed: the values it read
             because = because + [Step("computed", {
@@ -5394,3 +5425,6 @@ def _rule_key(plan):
     """What `once` keys a rule's instances by: its name (a finding has none: the finding rule itself)."""
     name = getattr(plan.decl, "name", None)
     return name if name is not None else ("finding", id(plan.decl))
+
+
+_LAST_INSTANT = timedelta(microseconds=1)  # (the last instant of a day: its 24:00 less the finest step a time has)

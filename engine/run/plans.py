@@ -192,6 +192,9 @@ class RemedyPlan:
     # (…and the one-off amount's last step not rounded to the fen: ¥0.004 rounds to ¥0.00 yet is owed, and `each at
     # least ¥1.00` makes it ¥1.00 — “总额不足1元的，按1元收取”: fuzz round 32)
     amount_exact: object = None
+    # the aliases whose instant (`r.at`) a one-off amount reads: a fact of its day alone bound to one of them may give
+    # another amount at another hour of that day (``Evaluation.hour_decides_amount`` — contract round 42)
+    amount_instants: frozenset = frozenset()
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
@@ -507,6 +510,7 @@ class Prepared:
                                     if r.row_floor is not None else None,
                                     amount_exact=comp.expr(_unrounded(r.amount), self._scope(r.triggers))
                                     if r.row_floor is not None and _unrounded(r.amount) is not None else None,
+                                    amount_instants=_instants_read(r.amount) if not r.accrues else frozenset(),
                                     reads=frozenset(referenced_types(r.amount, checked))
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
@@ -1380,3 +1384,11 @@ def _unrounded(amount):
     if isinstance(amount, (m.Arith, m.PercentOf, m.ShareOf)) and amount.kind == "money":
         return dataclasses.replace(amount, kind=None)
     return None
+
+
+def _instants_read(amount) -> frozenset:
+    """The aliases whose `.at` an amount reads (`(r.at - p.at) ÷ 24 hours`, `earliest(r.at, …)`)."""
+    if amount is None:
+        return frozenset()
+    return frozenset(n.obj.name for n in m.nodes(amount)
+                     if isinstance(n, m.Attribute) and n.name == "at" and isinstance(n.obj, m.Name))
