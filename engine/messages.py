@@ -1671,6 +1671,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "up (11:00:00.000000900 as 11:00:00.000001)"),
     "word:time.offset_seconds": ("“{value}” 的时区偏移带有秒：偏移只写时和分（如 +08:00）",
                                  "{value!r} has an offset with seconds: write hours and minutes only (+08:00)"),
+    "word:time.offset_minute": ("“{value}” 的时区偏移有误：没有 {minute} 分（分写 00–59；中国为 +08:00）",
+                                "{value!r} has no offset: there is no minute {minute} (minutes run 00–59; China is +08:00)"),
     "word:time.hour_range": ("“{value}”：没有 {hour} 时（时写 00–23）", "{value!r}: there is no hour {hour} (hours run 00–23)"),
     "word:time.minute_range": ("“{value}”：没有 {minute} 分（分写 00–59）",
                                "{value!r}: there is no minute {minute} (minutes run 00–59)"),

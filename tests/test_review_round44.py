@@ -564,16 +564,13 @@ def test_passing_impossible_offsets_are_refused_everywhere(at):
 
 
 @pytest.mark.parametrize("at", ["2026-03-05T10:00:00+08:60", "2026-03-05T10:00:00+00:60"])
-@pytest.mark.xfail(strict=True, reason="D11: an offset's minute 60 is said to be 'an offset no place keeps (offsets run "
-                   "from -12:00 to +14:00)' — +08:60 / +00:60 look inside that range, and the fault (minute 60) is not "
-                   "named, as it is for 23:60 ('没有 60 分'). Right: the offset's minute 60 named")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): an offset's minute 60 named, +24:00 an offset no place keeps; a declared attribute never offered as the key at; type not a string has a hint)
 def test_offset_minute_sixty_is_named(at):
     text = refusal(FR, [pay(at=at)]).text("zh")
     assert "60 分" in text and "-12:00 至 +14:00" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="D12: offset +24:00 is '不是 ISO-8601 时间' (Python refuses it), where +15:00 and "
-                   "+14:30 are '时区偏移不存在（各地时区在 -12:00 至 +14:00 之间）'. Right: the same offset message")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): an offset's minute 60 named, +24:00 an offset no place keeps; a declared attribute never offered as the key at; type not a string has a hint)
 def test_offset_of_24_hours_is_said_as_an_offset():
     assert "时区偏移不存在" in refusal(FR, [pay(at="2026-03-05T10:00:00+24:00")]).text("zh")
 
@@ -632,17 +629,13 @@ def test_passing_near_miss_key_named(line, written):
     assert d.code == "missing_key" and f"“{written}”" in d.text("zh") and d.hint_text("zh")
 
 
-@pytest.mark.xfail(strict=True, reason="D13: a line of `invoiced` (which declares an attribute `date`, 开票日期) without "
-                   "\"at\": '缺少 at：这一行写的是 “date”，字段名应为 “at”' — renaming it as told drops the invoice date "
-                   "the rule file requires. Right: 缺少 at, without offering a declared attribute as the key meant")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): an offset's minute 60 named, +24:00 an offset no place keeps; a declared attribute never offered as the key at; type not a string has a hint)
 def test_declared_attribute_named_date_is_not_offered_as_at():
     d = refusal(FR, [json.dumps({"id": "i", "type": "invoiced", "date": "2026-03-05", "amount": "1.00"})])
     assert d.code == "missing_key" and "应为 “at”" not in d.text("zh") and d.did_you_mean is None
 
 
-@pytest.mark.xfail(strict=True, reason="D14: '\"type\": 5' is refused 'type（类型）须是写明事件类型的文字' with no hint "
-                   "(hint_text empty), while today's change gave every other refusal of a line one (bad_fact, "
-                   "bad_fact.id, unknown attribute). Right: a hint (e.g. write the type in quotes, one the rules declare)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): an offset's minute 60 named, +24:00 an offset no place keeps; a declared attribute never offered as the key at; type not a string has a hint)
 def test_type_not_a_string_has_a_hint():
     d = refusal(FR, [json.dumps({"id": "p1", "type": 5, "at": T("2026-03-05")})])
     assert d.hint_text("zh") and d.hint_text("en")
