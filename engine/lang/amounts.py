@@ -83,8 +83,9 @@ _WRITTEN_AS_A_CONTRACT = re.compile(r"(?:人民币|RMB|CNY)?\s*[¥￥]?\s*([0-9]
                                     re.ASCII | re.IGNORECASE)
 
 # numerals and a unit of ten thousand (万) or a hundred million (亿), as contracts often write an amount: 10万元, ¥1.5亿
-_TEN_THOUSANDS = re.compile(r"(?:人民币|RMB|CNY)?\s*[¥￥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([万萬亿億])\s*(?:元|圆)?整?",
-                            re.ASCII | re.IGNORECASE)
+_TEN_THOUSANDS = re.compile(r"(?:人民币|RMB|CNY)?\s*[¥￥]?\s*((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*([万萬亿億])"
+                            r"\s*(?:元|圆)?整?", re.ASCII | re.IGNORECASE)  # (commas only between groups of three:
+# 10,0万 is no thousands mark — review round 44)
 
 
 def amount_meant(text: str) -> str | None:

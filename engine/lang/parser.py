@@ -379,11 +379,11 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         args.update(zh_form=f"{share[1]}% 之 {share[0]}", en_form=f"{share[1]}% of {share[0]}")  # user round 23)
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
-    elif isinstance(exc, UnexpectedToken) and str(exc.token)[:1] in _TEN_THOUSAND \
-            and (wan := _NUMBER_BEFORE.search(_before_error(text, line, col) or "")) is not None:
-        hint = "hint:money_yen"  # (`= 10万元`, `= ¥10万`: numerals and a unit of ten thousand, as a contract often
-        # writes an amount — the amount it means, as the language writes it: user round 28)
-        args["amount"] = _as_money(wan.group(0).strip().replace(",", ""), _TEN_THOUSAND[str(exc.token)[0]])
+    elif isinstance(exc, UnexpectedToken) and (wan := _wan_amount(source_lines(text)[line - 1], col)) is not None:
+        hint = "hint:money_yen"  # (`= 10万元`, `= ¥10万`, `total 11万元`: numerals and a unit of ten thousand, as a
+        # contract often writes an amount — the amount it means, as the language writes it: user round 28; never a
+        # wrong one (10万5千), never for a count of days (1万 days) — review round 44)
+        args["amount"] = wan
     elif isinstance(exc, UnexpectedToken) and _money_unmarked(_before_error(text, line, col), str(exc.token)):
         hint = "hint:money_yen"  # (`= 20,000.00`, `= 20000元`: an amount as a contract prints it — user round 22)
         before = _before_error(text, line, col)
@@ -548,16 +548,33 @@ def _money_unmarked(before: str | None, found: str) -> bool:
                 and "¥" not in before[-20:] and (found in (",", "，") or found[:1] in "元块"))
 
 
-_TEN_THOUSAND = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_WAN_WORD = re.compile(r"[¥￥]?[0-9][0-9,.]*\s*[万萬亿億][^\s,，]*")
+_UNIT_AFTER = re.compile(r"\s*(?:个)?(?:calendar|working|days?|hours?|minutes?|weeks?|months?|quarters?|years?|日|天|工作日|小时|"
+                         r"分钟|周|月|季度|年)", re.IGNORECASE)
 
 
-def _as_money(number: str, times: int = 1) -> str:
-    """The amount a number written without ¥ reads as (`20,000.00`, `20000`; `10` of `10万`: ``times`` 10,000), as the
-    language writes one (¥20,000.00)."""
+def _wan_amount(source_line: str, col: int) -> str | None:
+    """An amount written with 万 or 亿 at the error's place on its line (`10万元`, `¥1.5亿`) as the language writes it
+    (¥100,000.00) — None where there is none, where it is no whole amount (10万5千), or where a unit of time follows
+    (1万 days: a count, not money)."""
+    from .amounts import amount_meant
+
+    for found in _WAN_WORD.finditer(source_line):
+        if found.start() < col and found.end() >= col - 1:
+            if _UNIT_AFTER.match(source_line, found.end()):
+                return None
+            meant = amount_meant(found.group(0))
+            return None if meant is None else _as_money(meant)
+    return None
+
+
+def _as_money(number: str) -> str:
+    """The amount a number written without ¥ reads as (`20,000.00`, `20000`), as the language writes one
+    (¥20,000.00)."""
     from decimal import Decimal, InvalidOperation
 
     try:
-        value = Decimal(number.replace(",", "")) * times
+        value = Decimal(number.replace(",", ""))
     except InvalidOperation:
         return "¥1,000.00"
     return f"¥{value:,.2f}" if value.is_finite() and abs(value) < Decimal("1e15") else "¥1,000.00"
