@@ -423,9 +423,7 @@ def test_passing_verify_names_both_sides_by_label_in_both_languages():
     assert "20% of 成交价款 = ¥600,000.00" in _inconsistency(v, "en")
 
 
-@pytest.mark.xfail(strict=True, reason="D6: the same share written `price × 20%` (as contracts and the docs' own examples "
-                   "write a share) is shown bare: '（定金 = ¥700,000.00，而 ¥600,000.00）' — Checker._called names only a "
-                   "Name or a PercentOf. Right: 成交价款 × 20% = ¥600,000.00 (or 成交价款的20%)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a verify's side written param × N% named as the share (成交价款的20%))
 def test_verify_names_a_share_written_with_times():
     assert "成交价款" in _inconsistency('verify deposit <= price × 20% "定金上限"')
 

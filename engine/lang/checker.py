@@ -2203,6 +2203,10 @@ class Checker:
             return None if p is None else (p.label or p.name)
         if isinstance(side, m.PercentOf) and label(side.of) is not None:
             return word("share_of", percent=side.text, of=label(side.of))
+        if isinstance(side, m.Arith) and side.op in ("*", "×"):  # (`price × 20%`: the same share written otherwise —
+            for named, pct in ((side.left, side.right), (side.right, side.left)):  # review round 44)
+                if label(named) is not None and isinstance(pct, m.Literal) and pct.kind == "percent":
+                    return word("share_of", percent=f"{(Decimal(pct.value) * 100).normalize():f}%", of=label(named))
         return label(side)
 
     def open_points(self):
