@@ -318,17 +318,14 @@ def test_passing_points_by_the_day_are_numbers_in_both_languages():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.xfail(strict=True, reason="D5: points by the hour shown as money: '共计 10 小时 … × 每小时 ¥0.50 = ¥5.00' "
-                   "('× ¥0.50 an hour = ¥5.00') while the row's points are 5 — the per-day fix (Remedy._shown) was not "
-                   "carried to accrued_hours. Right: 每小时 0.5 = 5, no ¥")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): points by the hour shown as numbers (accrued_hours, accrued_hours_range via Remedy._shown))
 def test_points_by_the_hour_are_numbers(lang):
     """`amount 0.5 per hour` (points), bill ¥0.10 paid 06-12 10:00: 00:00 .. 10:00 = 10 hours × 0.5 = 5 points."""
     row, lines = _points_line(bills("0.5 per hour", ""), [bill("0.10"), paid(T("2026-06-12"), "0.10")], lang)
     assert row["points"] == "5" and lines and not any("¥" in b for b in lines), lines
 
 
-@pytest.mark.xfail(strict=True, reason="D5: a range of points by the hour: '1 至 24 小时 × 每小时 ¥0.50 = ¥0.50 至 3' — money "
-                   "and points in one line (JSON amount_range {least: '0.50', most: '3'}). Right: 0.5 至 3 (1 × 0.5 = 0.5; 24 × 0.5 = 12, capped at each at most 3)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): points by the hour shown as numbers (accrued_hours, accrued_hours_range via Remedy._shown))
 def test_points_hour_range_is_numbers():
     row, lines = _points_line(bills("0.5 per hour", "each at most 3"), [bill("0.10"), paid("2026-06-12", "0.10")], "zh")
     assert row.get("points") is None and lines and not any("¥" in b for b in lines), lines

@@ -356,7 +356,7 @@ def _amount_range(value: dict, accrual: list) -> dict:
         for s in accrual:
             code = getattr(s, "code", None)
             if code == "accrued_hours_range":
-                found = (s.args["least"], s.args["most"])
+                found = (getattr(s.args["least"], "value", s.args["least"]), getattr(s.args["most"], "value", s.args["most"]))
             elif code == "amount_hour_unknown" and s.args.get("least") is not None and s.args.get("most") is not None:
                 found = (s.args["least"].value, s.args["most"].value)  # (a one-off amount: contract round 42)
             elif code == "cap_share_unknown" and found is not None and "share_least" in s.args:  # (its share of a

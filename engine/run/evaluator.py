@@ -633,7 +633,7 @@ class Evaluation:
         low, high = (before.least, before.most) if type(before) is _Unknown else (before, before)
         if amount is None:
             span = next((s.args for s in steps if s.code == "accrued_hours_range"), None)
-            least, most = (span["least"], span["most"]) if span is not None else (zero, None)
+            least, most = (_plain(span["least"]), _plain(span["most"])) if span is not None else (zero, None)
         else:
             least = most = amount
         q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
@@ -5428,3 +5428,8 @@ def _rule_key(plan):
 
 
 _LAST_INSTANT = timedelta(microseconds=1)  # (the last instant of a day: its 24:00 less the finest step a time has)
+
+
+def _plain(value):
+    """A step's amount as a number (points are shown as a ``Quantity``)."""
+    return value.value if type(value) is Quantity else value

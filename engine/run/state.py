@@ -482,14 +482,17 @@ class Remedy:
             if self.row_cap is not None and most > self.row_cap:  # (`each at most`: the most is the cap — review 42)
                 most = self.row_cap
             day = DayOnly.in_contract_time  # (what is known by its day alone is worded as that day, not its 0时)
+            shown = self._shown  # (points as numbers: review round 44)
             step = Step("accrued_hours_range", {
                 "since": day(self.since.local()) if self.since_bare else self.since,
                 "end": day(end.local()) if bare != "start" else end, "to": to, "bare": bare, "low": low, "high": high,
-                "per_hour": self.amount, "least": least, "most": most, "capped": capped, "floored": floored})
+                "per_hour": shown(self.amount), "least": shown(least), "most": shown(most), "capped": capped,
+                "floored": floored})
             return (least if capped or floored else None), [step]
         total = self.whole(self.amount * hours)
         return total, [Step("accrued_hours", {"hours": hours, "since": self.since, "end": end, "to": to,
-                                              "in_time": in_time, "per_hour": self.amount, "total": total})]
+                                              "in_time": in_time, "per_hour": self._shown(self.amount),
+                                              "total": self._shown(total)})]
 
     def hours_range(self, as_of: datetime, end: Moment, to: str) -> tuple[int, int, str] | None:
         """The fewest and the most hours begun where the row's start (a fact of its day alone) or its end (a late
