@@ -231,16 +231,12 @@ def test_passing_recomputed_balance_paid_off_is_nothing():
 
 @pytest.mark.parametrize("amount", ["min(o.b.amount × 0.2%, ¥100.00)",
                                     "if o.b.amount > ¥1.00 then o.b.amount × 0.2% otherwise ¥0.00"])
-@pytest.mark.xfail(strict=True, reason="D3: the one-off ¥0.004 (¥2.00 × 0.2%) written inside min(…) or if/then/otherwise "
-                   "stays ¥0.00: plans._unrounded keeps the last step exact only for a top-level ×/÷/% node. min(¥0.004, "
-                   "¥100.00) = ¥0.004 and ¥2.00 > ¥1.00 picks ¥0.004: owed, under ¥1.00 → right: ¥1.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): each at least: the amount with no step rounded (plans._unrounded, deep) tells under-a-fen from nothing; the lifted row says the exact amount owed, a lapsed power the least that went with it)
 def test_one_off_under_a_fen_inside_min_or_if_is_lifted(amount):
     assert rows(run(bills(amount), [bill("2.00")], AS_OF)) == [("held", "1.00")]
 
 
-@pytest.mark.xfail(strict=True, reason="D4: the lifted row's reasons read '…= ¥2.00，得 ¥0.00' and '每笔不低于 ¥1.00：本笔计得 "
-                   "¥0.00，不足 ¥1.00，按 ¥1.00 计' — to a reader, nothing owed made ¥1.00 (what docs say never happens); "
-                   "the ¥0.004 that makes it owed is shown nowhere. Right: the exact ¥0.004 (or '不足一分') said")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): each at least: the amount with no step rounded (plans._unrounded, deep) tells under-a-fen from nothing; the lifted row says the exact amount owed, a lapsed power the least that went with it)
 def test_lifted_row_reasons_show_what_was_owed():
     (row,) = [x for x in bills().evaluate([bill("2.00")], AS_OF)["remedies"] if x["name"] == "fee"]
     assert row["amount"] == "1.00"
@@ -280,9 +276,7 @@ def test_passing_lifted_amount_of_a_power_goes_with_it(facts, as_of, row):
     assert rows(run(compile_rules(POWER, "power.qy"), facts, as_of)) == [row]
 
 
-@pytest.mark.xfail(strict=True, reason="D4: the lapsed power's reason reads '金额：¥0.00 随解除权而生，解除权已于 2026年6月15日24时 "
-                   "未经行使而消灭，该金额随之不再有（¥0.00）' — the amount that came with the power was ¥1.00 (¥0.004 lifted "
-                   "by each at least, as the report said until 06-15 24:00). Right: ¥1.00 named as the amount gone")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): each at least: the amount with no step rounded (plans._unrounded, deep) tells under-a-fen from nothing; the lifted row says the exact amount owed, a lapsed power the least that went with it)
 def test_lapsed_power_names_the_lifted_amount_it_took():
     (row,) = [x for x in compile_rules(POWER, "power.qy").evaluate([bill("2.00")], "2026-06-16")["remedies"]]
     assert any("¥1.00" in b and "随解除权" in b for b in row["because"]), row["because"]

@@ -4816,6 +4816,16 @@ class Evaluation:
         self.occur(Event(f"{inst.rule.decl.name}#{inst.number}.{phase}", etype, moment, attrs, because=because,
                          bare=bare))
 
+    @staticmethod
+    def below_cent(plan: RemedyPlan, env):
+        """A one-off amount that rounds to ¥0.00: what it is before rounding where that is above nothing (¥0.004, owed:
+        `each at least` lifts it), else None."""
+        try:
+            exact = plan.amount_exact(env)
+        except (ArithmeticError, TypeError, ValueError):
+            return None
+        return exact if isinstance(exact, Decimal) and exact > 0 else None
+
     def hour_decides_amount(self, plan: RemedyPlan, b, amount, because):
         """A one-off amount reading the instant of a fact known by its day alone (a car returned "2026-06-29": the days
         of rent begun run to some hour of that day): worked out again with the fact at the last instant of its day; where
@@ -4895,8 +4905,8 @@ class Evaluation:
                 because = because + said
         row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
         row_floor = plan.row_floor(env) if plan.row_floor is not None and amount is not None else None
-        below_cent = row_floor is not None and amount == 0 and plan.amount_exact is not None and \
-            not plan.decl.accrues and _above_nothing(plan.amount_exact(env))
+        below_cent = self.below_cent(plan, env) if row_floor is not None and amount == 0 and \
+            plan.amount_exact is not None and not plan.decl.accrues else None
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
             # (`each at most ¥0.00 - price`: a cap below zero makes the row below zero — said, as the amount's own is)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
@@ -5417,8 +5427,6 @@ def _started_by_a_day(bindings: dict, trigger_id, at: Moment | None = None) -> b
     return False
 
 
-def _above_nothing(value) -> bool:
-    return isinstance(value, Decimal) and value > 0
 
 
 def _rule_key(plan):

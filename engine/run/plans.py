@@ -1380,10 +1380,25 @@ def _deemed(ev) -> list:
 
 
 def _unrounded(amount):
-    """A one-off amount computed in money (``P% of X``, ``X × 0.2%``) with its last step left exact, or None."""
+    """A one-off amount computed in money (``P% of X``, ``X × 0.2%``, ``min(X × 0.2%, ¥100.00)``) with no step of it
+    rounded to the fen — to tell an amount under half a fen from nothing (review round 44) —, or None where no step
+    of it is rounded."""
+    if not isinstance(amount, m.Expr):
+        return None
+    changed = {}
+    for f in dataclasses.fields(amount):
+        v = getattr(amount, f.name)
+        if isinstance(v, m.Expr):
+            new = _unrounded(v)
+            if new is not None:
+                changed[f.name] = new
+        elif isinstance(v, (list, tuple)) and any(isinstance(x, m.Expr) for x in v):
+            items = [(_unrounded(x) if isinstance(x, m.Expr) else None) for x in v]
+            if any(x is not None for x in items):
+                changed[f.name] = type(v)(n if n is not None else x for x, n in zip(v, items))
     if isinstance(amount, (m.Arith, m.PercentOf, m.ShareOf)) and amount.kind == "money":
-        return dataclasses.replace(amount, kind=None)
-    return None
+        changed["kind"] = None
+    return dataclasses.replace(amount, **changed) if changed else None
 
 
 def _instants_read(amount) -> frozenset:

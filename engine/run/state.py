@@ -289,7 +289,7 @@ class Remedy:
     changes: list | None = None
     row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
     row_floor: object = None  # `each at least`: what it comes to at least, once it comes to anything (so too)
-    below_cent: bool = False  # its one-off amount rounds to ¥0.00 yet is above nothing (`each at least` lifts it)
+    below_cent: object = None  # its one-off amount rounds to ¥0.00 yet is this, above nothing (`each at least` lifts it)
     lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
     # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
     # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
@@ -345,7 +345,9 @@ class Remedy:
         if floor is not None and amount is not None and amount < floor and (amount > 0 or self._owes_something(
                 as_of, ended, counted)):
             kind = self._quantity_kind()
-            steps = steps + [Step("floored_row", {"floor": Quantity(floor, kind), "amount": Quantity(amount, kind)})]
+            exact = self.below_cent if amount == 0 and self.below_cent is not None else amount  # (¥0.004, not ¥0.00:
+            # what is owed, lifted — review round 44)
+            steps = steps + [Step("floored_row", {"floor": Quantity(floor, kind), "amount": Quantity(exact, kind)})]
             amount = floor
         cap = self.row_cap
         if cap is not None and amount is not None and amount > cap:
@@ -367,7 +369,8 @@ class Remedy:
             changes = self.changes
             value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])[1] \
                 if changes is not None and len(changes) > 1 else self.amount
-            return isinstance(value, Decimal) and (value > 0 or (self.below_cent and value == 0 and changes is None))
+            return isinstance(value, Decimal) and (value > 0 or (self.below_cent is not None and value == 0
+                                                                 and changes is None))
         if decl.per_hour:
             return isinstance(self.amount, Decimal) and self.amount > 0
         first, end_day = self.days(as_of, ended)[:2]
@@ -403,8 +406,12 @@ class Remedy:
             gone = self.amount_gone
             if gone is not None and gone.at <= as_of and self.amount is not None:  # (gone with the power: nothing owed)
                 kind = self._quantity_kind()
+                came = self.amount  # (what came with the power: a one-off amount `each at least` lifted, its least —
+                floor = self.row_floor  # review round 44)
+                if floor is not None and came < floor and (came > 0 or self.below_cent is not None):
+                    came = floor
                 return (Decimal(0) if kind == "number" else Decimal("0.00")), [
-                    Step("amount_gone_with_power", {"amount": Quantity(self.amount, kind), "at": gone})]
+                    Step("amount_gone_with_power", {"amount": Quantity(came, kind), "at": gone})]
             changes = self.changes
             if changes is not None and len(changes) > 1:  # (a one-off amount recomputed: as the facts it read came)
                 at, value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])
