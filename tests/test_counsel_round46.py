@@ -396,11 +396,7 @@ def test_saas_a_termination_at_midnight_still_counts_its_day_as_used():
     assert [(s, a) for s, a, _ in rem(rep, "refund_due")] == [("held", "50439.56")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "RULE FILE (saas.qy 3.2 service_credit, `once per c` … `each at most monthly_fee`): two written claims for March "
-    "2026 (04-02 and 04-03) each give ¥30,000.00 — ¥60,000.00 of credit for one month, twice the month's fee. 3.4 says "
-    "同一自然月的服务抵扣合计不超过当月服务费 (and the rule's own note says a repeated claim counts once); the engine only "
-    "warns duplicate_claim. Right: March's credits total ¥30,000.00 — the second claim adds nothing."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): saas.qy 3.2: once per c.month — one month claimed twice is one month's credit)
 def test_saas_two_claims_for_one_month_are_one_months_credit():
     """March 2026: 12 h provider outage (720 min > 446.4 → 25%) and six P1 never restored (6 × 15% = 90%): 115% → the
     month's fee ¥30,000.00. 乙方's counsel: the same month claimed twice (another id) is still one month."""

@@ -155,13 +155,14 @@ def test_only_p1_incidents_of_the_month_count(saas):
 
 
 def test_two_claims_for_one_month_and_two_unrestored_incidents(saas):
-    """Each claim is its own line (`once per c`): both credited, two P1 × 15%; the finding says the second."""
+    """One month claimed twice is one month's credit (`once per c.month`, 第3.2条：同一自然月的服务抵扣合计不超过当月服务费 —
+    counsel round 46): the first claim credited, two P1 × 15%; the finding says the second."""
     facts = [f("i1", "incident_reported", "2026-03-05T10:00:00+08:00", level="P1"),
              f("i2", "incident_reported", "2026-03-06T10:00:00+08:00", level="P1"),
              f("r2", "incident_restored", "2026-03-06T15:00:00+08:00", ref="i2"),
              f("c1", "credit_claimed", "2026-04-02T10:00:00+08:00", month="2026-03-01"),
              f("c2", "credit_claimed", "2026-04-03T10:00:00+08:00", month="2026-03-01")]
-    assert credits(saas, facts) == [("c1", "9000.00"), ("c2", "9000.00")]
+    assert credits(saas, facts) == [("c1", "9000.00")]
 
 
 @pytest.mark.parametrize("claimed, rows", [
