@@ -317,6 +317,7 @@ FACT_CASES = [
     ("bad_fact.id_surrogate", ['{"id": "d\\ud800", "type": "delivered", "at": "2026-03-03", "qty": 1}']),
     ("bad_fact.type", ['{"id": "d1", "type": 5, "at": "2026-03-03", "qty": 1}']),
     ("missing_key", ['{"id": "d1", "type": "delivered", "qty": 1}']),
+    ("missing_key.near", ['{"id": "d1", "type": "delivered", "At": "2026-03-03", "qty": 1}']),
     ("unknown_event_type", ['{"id": "d1", "type": "deliverd", "at": "2026-03-03", "qty": 1}']),
     ("bad_time", ['{"id": "d1", "type": "delivered", "at": "2026-02-30", "qty": 1}']),
     ("bad_attribute.missing", ["{" + D + "}"]),
