@@ -383,12 +383,7 @@ def test_passing_saas_refund_on_termination_counts_the_termination_day_as_used(e
     assert [(s, d) for s, d, _ in ob(rep, "refund")] == [("violated", "2026-05-26T00:00:00+08:00")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "RULE FILE (saas.qy 6.2 refund_due): a termination notice arriving at 00:00:00 Sun 05-10 ends the contract on "
-    "05-10, and 6.2 says 解除当日计入已使用期间: used 04-01 … 05-10 = 40 days → refund 90,000 − 90,000 × 40 ÷ 91 = "
-    "¥50,439.56. The engine gives ¥51,428.57 (39 days) because the rule file counts used days as "
-    "round_up((x.at − quarter) ÷ 1 days) = round_up(39.0) = 39, which leaves out a termination day begun at 00:00. "
-    "It should count (x.at.day − quarter) ÷ 1 days + 1."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): saas.qy 6.2: used days counted by the day, the termination's own day included (x.at.day − quarter + 1))
 def test_saas_a_termination_at_midnight_still_counts_its_day_as_used():
     """乙方's counsel: the day of the termination is used even if the notice came at its first instant."""
     rep = run(SAAS, SS + LOW3 + Q2_PAID + [f("tn", "termination_notified", "2026-05-10T00:00:00+08:00", party="甲方")],
