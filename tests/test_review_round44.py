@@ -205,9 +205,7 @@ def test_passing_lifted_one_off_agrees_on_every_path():
     assert [rows(r) for r in reps] == [[], [("held", "1.00")], [("held", "1.00")]]
 
 
-@pytest.mark.xfail(strict=True, reason="D1: `recomputed daily` beside each at least: the one-off o.b.amount × 0.2% of a "
-                   "¥2.00 bill (¥0.004, never changing) stays ¥0.00 — Remedy._owes_something lifts below_cent only when "
-                   "`changes is None`; without `recomputed daily` the same row is ¥1.00. Right: ¥1.00 either way")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a row recomputed daily whose amount has not changed since it arose is lifted as any (Remedy._owes_something))
 def test_recomputed_daily_one_off_under_a_fen_is_lifted_too():
     assert rows(run(bills("o.b.amount × 0.2%\n    recomputed daily"), [bill("2.00")], AS_OF)) == [("held", "1.00")]
 

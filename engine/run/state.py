@@ -370,7 +370,8 @@ class Remedy:
             value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])[1] \
                 if changes is not None and len(changes) > 1 else self.amount
             return isinstance(value, Decimal) and (value > 0 or (self.below_cent is not None and value == 0
-                                                                 and changes is None))
+                                                                 and len(changes or ()) <= 1))  # (as it arose: a row
+            # `recomputed daily` whose amount has not changed since — review round 44)
         if decl.per_hour:
             return isinstance(self.amount, Decimal) and self.amount > 0
         first, end_day = self.days(as_of, ended)[:2]
