@@ -509,12 +509,7 @@ def test_late_return_charge_while_the_car_is_still_out(as_of, amount):
     assert f"{total:.2f}" == amount
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: `ended + 24 hours` after a termination deemed delivered on a day alone (courier posted 06-01 → 06-04, hour "
-    "unknown) is taken as 06-05 00:00 exactly: rent_charge for car 1 (picked up 04-28 09:00, back 06-05 10:00) says "
-    "37日15小时 → 38 days ¥19,000.00, held, as certain. Right: ended at an unknown hour h of 06-04, the rent runs to the "
-    "earlier of 06-05 10:00 and 06-05 h: 38 days (¥19,000.00) if h ≤ 09:00, 39 days (¥19,500.00) if later — undetermined "
-    "(no certain amount), as the same car's 2.3 return duty rightly is."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): an amount reading ended, the contract ended by a notice of its day alone, worked out at that day's last instant too (Evaluation.hour_decides_amount))
 def test_rent_to_a_day_alone_termination_is_undetermined():
     r = run(DEMAND + [note("n2", "2026-06-01 10:00", "termination", method="courier"), ret(1, "2026-06-05 10:00")],
             "2026-06-10 12:00")

@@ -4831,24 +4831,29 @@ class Evaluation:
         of rent begun run to some hour of that day): worked out again with the fact at the last instant of its day; where
         the two differ, the amount is not known — its least and most said (step `amount_hour_unknown`), as an amount by
         the hour of such a fact is (accrued_hours_range) — contract round 42."""
-        late = None
-        for alias in plan.amount_instants:
+        late, st = None, self
+        facts = []
+        for alias in sorted(plan.amount_instants):
             ev = b.get(alias)
             if type(ev) is Event and ev.bare:
                 if late is None:
                     late = dict(b)
-                last = Moment.of(Moment.end_of_day(ev.moment.day).at - _LAST_INSTANT)
-                late[alias] = dataclasses.replace(ev, moment=last, bare=False)
-        if late is None:
+                late[alias] = dataclasses.replace(ev, moment=_last_instant(ev.moment.day), bare=False)
+                facts.append(ev)
+        by = self.ended_by
+        if plan.amount_reads_end and self.ended is not None and by is not None and by.bare \
+                and self.ended.at == Moment.start_of_day(self.ended.day).at:  # (the contract ended by a notice of its
+            st = _EndedLater(self, _last_instant(self.ended.day))  # day alone: some instant of that day — contract 42)
+            facts.append(by)
+        if not facts:
             return amount, because
         try:
-            other = plan.amount(Env(late, self, self.now))
+            other = plan.amount(Env(late if late is not None else b, st, self.now))
         except (ArithmeticError, TypeError, ValueError):
             other = None
         if other == amount:
             return amount, because
         low, high = (amount, other) if other is not None and amount <= other else (other, amount)
-        facts = [b[a] for a in sorted(plan.amount_instants) if type(b.get(a)) is Event and b[a].bare]
         return None, because + [Step("amount_hour_unknown", {
             "facts": facts, "day": facts[0].moment.day, "text": plan.amount_text,
             "least": Quantity(low, _kind(plan.amount_kind)) if low is not None else None,
@@ -4864,7 +4869,7 @@ class Evaluation:
             # it hold comes first, and no row arises then — tests/test_lapses_when.py)
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
-        if amount is not None and plan.amount_instants:
+        if amount is not None and (plan.amount_instants or plan.amount_reads_end):
             amount, because = self.hour_decides_amount(plan, b, amount, because)
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
@@ -5441,3 +5446,20 @@ _LAST_INSTANT = timedelta(microseconds=1)  # (the last instant of a day: its 24:
 def _plain(value):
     """A step's amount as a number (points are shown as a ``Quantity``)."""
     return value.value if type(value) is Quantity else value
+
+
+def _last_instant(day) -> Moment:
+    """The last instant of a day (its 24:00 less a microsecond): where a fact of that day alone may be latest."""
+    return Moment.of(Moment.end_of_day(day).at - _LAST_INSTANT)
+
+
+class _EndedLater:
+    """An evaluation as a closure reads it, but for `ended`: the contract's end at another instant of its day."""
+
+    __slots__ = ("_st", "ended")
+
+    def __init__(self, st, ended):
+        self._st, self.ended = st, ended
+
+    def __getattr__(self, name):
+        return getattr(self._st, name)

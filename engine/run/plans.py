@@ -195,6 +195,7 @@ class RemedyPlan:
     # the aliases whose instant (`r.at`) a one-off amount reads: a fact of its day alone bound to one of them may give
     # another amount at another hour of that day (``Evaluation.hour_decides_amount`` — contract round 42)
     amount_instants: frozenset = frozenset()
+    amount_reads_end: bool = False  # (…and `ended`: the contract's end, which may be known by its day alone)
     amount_kind: str | None = None
     reads: frozenset = frozenset()  # `recomputed daily`: the kinds of fact whose arrival can change the amount
     read_keys: dict | None = None  # and for each, the keys its aggregates count them by (Compiler.cond_keys)
@@ -511,6 +512,8 @@ class Prepared:
                                     amount_exact=comp.expr(_unrounded(r.amount), self._scope(r.triggers))
                                     if r.row_floor is not None and _unrounded(r.amount) is not None else None,
                                     amount_instants=_instants_read(r.amount) if not r.accrues else frozenset(),
+                                    amount_reads_end=not r.accrues and "ended" in m.names_in(r.amount)
+                                    and "ended" not in checked.params,
                                     reads=frozenset(referenced_types(r.amount, checked))
                                     if r.recomputed and r.amount is not None else frozenset(),
                                     read_keys=comp.cond_keys(r.amount, self._scope(r.triggers) - {
