@@ -4853,6 +4853,8 @@ class Evaluation:
             other = None
         if other == amount:
             return amount, because
+        if other is not None and not isinstance(other, Decimal):
+            other = None
         low, high = (amount, other) if other is not None and amount <= other else (other, amount)
         return None, because + [Step("amount_hour_unknown", {
             "facts": facts, "day": facts[0].moment.day, "text": plan.amount_text,
@@ -4869,7 +4871,8 @@ class Evaluation:
             # it hold comes first, and no row arises then — tests/test_lapses_when.py)
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
-        if amount is not None and (plan.amount_instants or plan.amount_reads_end):
+        if isinstance(amount, Decimal) and (plan.amount_instants or plan.amount_reads_end):  # (money or points: a
+            # rating's text is said as it is)
             amount, because = self.hour_decides_amount(plan, b, amount, because)
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],

@@ -409,7 +409,8 @@ class Remedy:
                 kind = self._quantity_kind()
                 came = self.amount  # (what came with the power: a one-off amount `each at least` lifted, its least —
                 floor = self.row_floor  # review round 44)
-                if floor is not None and came < floor and (came > 0 or self.below_cent is not None):
+                if isinstance(came, Decimal) and floor is not None and came < floor and (came > 0 or self.below_cent
+                                                                                          is not None):
                     came = floor
                 return (Decimal(0) if kind == "number" else Decimal("0.00")), [
                     Step("amount_gone_with_power", {"amount": Quantity(came, kind), "at": gone})]
