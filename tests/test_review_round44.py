@@ -213,9 +213,7 @@ def test_recomputed_daily_one_off_under_a_fen_is_lifted_too():
 BALANCE = "(o.b.amount - sum(p.amount for each paid p where p.ref == o.b.id)) × 0.2%\n    recomputed daily"
 
 
-@pytest.mark.xfail(strict=True, reason="D2: a recomputed balance left under half a fen: ¥1,000.00 bill, ¥998.00 paid "
-                   "Sat 06-13 10:00 → (¥1,000.00 − ¥998.00) × 0.2% = ¥0.004, something still owed; the engine ¥0.00 "
-                   "(below_cent is decided once, at the row's arising, when it was ¥2.00). Right: ¥1.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a recomputed one-off amount that falls under half a fen yet is owed keeps its exact value (Remedy.exact_zero): each at least lifts it)
 def test_recomputed_balance_under_a_fen_is_lifted():
     rep = run(bills(BALANCE), [bill("1000.00"), paid(T("2026-06-13"), "998.00")], AS_OF)
     assert rows(rep) == [("held", "1.00")]

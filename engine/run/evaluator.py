@@ -1372,6 +1372,11 @@ class Evaluation:
                 else:
                     when = last
                 r.changes.append((when, value))
+                if value == 0 and r.row_floor is not None and r.plan.amount_exact is not None and \
+                        not r.plan.decl.accrues:  # (a balance left under half a fen, still owed: `each at least`
+                    exact = self.below_cent(r.plan, Env(r.bindings, self, self.now))  # lifts it — review round 44)
+                    if exact is not None:
+                        r.exact_zero = {**(r.exact_zero or {}), len(r.changes) - 1: exact}
                 if isinstance(value, Decimal) and value < 0 and not (isinstance(before, Decimal) and before < 0):
                     # (driven below zero by a later fact — overpaid: said, as when it arises so)
                     self.findings.append(Finding("negative_amount", "warning", r.plan.decl.clause, None, self.now, [],

@@ -290,6 +290,7 @@ class Remedy:
     row_cap: object = None  # `each at most`: what this row comes to at most (computed when it arose)
     row_floor: object = None  # `each at least`: what it comes to at least, once it comes to anything (so too)
     below_cent: object = None  # its one-off amount rounds to ¥0.00 yet is this, above nothing (`each at least` lifts it)
+    exact_zero: dict | None = None  # (`recomputed daily`: so of its later amounts, by their place in ``changes``)
     lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
     # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
     # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
@@ -345,8 +346,8 @@ class Remedy:
         if floor is not None and amount is not None and amount < floor and (amount > 0 or self._owes_something(
                 as_of, ended, counted)):
             kind = self._quantity_kind()
-            exact = self.below_cent if amount == 0 and self.below_cent is not None else amount  # (¥0.004, not ¥0.00:
-            # what is owed, lifted — review round 44)
+            exact = self._exact_of(as_of) if amount == 0 else amount  # (¥0.004, not ¥0.00: what is owed, lifted —
+            # review round 44)
             steps = steps + [Step("floored_row", {"floor": Quantity(floor, kind), "amount": Quantity(exact, kind)})]
             amount = floor
         cap = self.row_cap
@@ -367,11 +368,14 @@ class Remedy:
             if gone is not None and gone.at <= as_of:
                 return False
             changes = self.changes
-            value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])[1] \
-                if changes is not None and len(changes) > 1 else self.amount
-            return isinstance(value, Decimal) and (value > 0 or (self.below_cent is not None and value == 0
-                                                                 and len(changes or ()) <= 1))  # (as it arose: a row
-            # `recomputed daily` whose amount has not changed since — review round 44)
+            if changes is not None and len(changes) > 1:
+                i = next((k for k in range(len(changes) - 1, -1, -1) if changes[k][0].at <= as_of), 0)
+                value = changes[i][1]
+                # (a later amount under half a fen, still owed: review round 44)
+                return isinstance(value, Decimal) and (value > 0 or value == 0 and i in (self.exact_zero or {})
+                                                       or value == 0 and i == 0 and self.below_cent is not None)
+            value = self.amount
+            return isinstance(value, Decimal) and (value > 0 or (self.below_cent is not None and value == 0))
         if decl.per_hour:
             return isinstance(self.amount, Decimal) and self.amount > 0
         first, end_day = self.days(as_of, ended)[:2]
@@ -382,6 +386,16 @@ class Remedy:
         return any(isinstance(v, Decimal) and v > 0 and (not decl.each_day_once
                                                           or days_covered(a, b, counted)[0] < (b - a).days)
                    for a, b, v in runs)
+
+    def _exact_of(self, as_of: datetime):
+        """The one-off amount owed as of ``as_of`` before rounding, where it rounds to ¥0.00 yet is above nothing (else
+        ¥0.00)."""
+        changes = self.changes
+        if changes is not None and len(changes) > 1:
+            i = next((k for k in range(len(changes) - 1, -1, -1) if changes[k][0].at <= as_of), 0)
+            if i:
+                return (self.exact_zero or {}).get(i, changes[i][1])
+        return self.below_cent if self.below_cent is not None else Decimal("0.00")
 
     def _shown(self, value):
         """An amount as a step shows it: points as a number (`amount 0.5 per day` of points: 共 9 日 × 每日 0.5 = 4.5, not
