@@ -136,13 +136,7 @@ def test_passing_construction_a_start_notice_of_a_contract_never_in_force_binds_
     assert ob(rep, "complete_works") == [] and ob(rep, "hand_over_site") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "RULE FILE (construction.qy 2.4.1): 乙方 signs 05-28 10:00, after the 开工通知 e-mailed 05-25 naming 06-09. The "
-    "engine deems 开工 06-09 from that notice and holds 乙方 to 竣工 by 24:00 10-06 (complete_works violated at 10-07 "
-    "00:00), but shows no duty on 甲方 to hand over the site by 24:00 06-08: hand_over_site is triggered `for each "
-    "notice_delivered` (05-25, before the contract took effect — docs §4.11: no obligation arises from such a fact). "
-    "Either the notice counts for both parties or for neither; the rule file should trigger 2.4.1 on works_start "
-    "(due 24:00 of the day before it) so the pre-signing notice gives 甲方's duty too: violated at 06-09 00:00."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): construction.qy 2.4.1: a start notice delivered before the contract took effect sets the site duty from the taking effect (a second for-each line))
 def test_construction_a_start_notice_before_the_contract_took_effect_binds_both_parties_or_neither():
     """乙方's counsel: 甲方 cannot count the 120 days from a notice sent before the contract bound anyone and at the
     same time owe nothing under 2.4.1. Hand count: 开工 06-09 (notice delivered 05-25, 15 days ahead ≥ 7); site due
