@@ -770,7 +770,7 @@ def _value_meant(schema: FactSchema, etype: str, key: str, given) -> str | None:
         meant = time_meant(given)
         return meant[:10] if meant and decl.type.kind == "date" else meant
     if decl.type.kind == "party":
-        found = [p.name for p in schema.checked.rules.parties if given.strip() in (p.role, p.label)]
+        found = [p.name for p in schema.checked.rules.parties if given.strip() in (p.role, p.label, p.name)]
         return found[0] if len(found) == 1 else None
     return None
 

@@ -170,10 +170,7 @@ def test_passing_pick_up_by_its_day_alone_leaves_the_rent_unknown():
     assert rows(rep) == [("held", None, rng("200.00", "300.00"))]
 
 
-@pytest.mark.xfail(strict=True, reason="E1: both facts by their day alone (picked up \"2026-06-01\", returned "
-                   "\"2026-06-03\"): the engine says ¥200.00 known — it moves both to 23:59:59.999999, which keeps the "
-                   "exact 48 h of the 00:00 reading. The pick-up may be at 23:00 and the return at 01:00 (26 h → 2 "
-                   "days) or at 00:00 and 23:00 (71 h → 3 days): (24 h, 72 h) → ¥200.00 .. ¥300.00, not known")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): hour_decides_amount: every combination of the day-alone instants (at each day's first and last instant), instants read through a duty's bindings (y.p.at), the range bounded by each at most / each at least (bound_range))
 def test_both_instants_by_their_day_alone_leave_the_rent_unknown():
     rep = run(rent(), [f("pa", "picked_up", "2026-06-01", car="A"), RA], AS_OF)
     assert rows(rep) == [("held", None, rng("200.00", "300.00"))]
@@ -221,24 +218,19 @@ def test_a_known_amount_does_not_invent_the_hour_of_a_day_alone_fact():
     assert not any("2026年6月3日0时" in b for b in row["because"]), row["because"]
 
 
-@pytest.mark.xfail(strict=True, reason="E2: `each at most ¥250.00` on ¥200.00 .. ¥300.00: the row is ¥200.00 .. "
-                   "¥250.00; the engine's amount_range still says most ¥300.00 — more than the row can ever be")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): hour_decides_amount: every combination of the day-alone instants (at each day's first and last instant), instants read through a duty's bindings (y.p.at), the range bounded by each at most / each at least (bound_range))
 def test_each_at_most_bounds_the_range():
     rep = run(rent(extra="each at most ¥250.00"), [PA, RA], AS_OF)
     assert rows(rep) == [("held", None, rng("200.00", "250.00"))]
 
 
-@pytest.mark.xfail(strict=True, reason="E3: `each at most ¥200.00` on ¥200.00 .. ¥300.00 caps even the fewer: "
-                   "¥200.00 whatever the hour (as accrued_hours_range does, docs §5 “So too a one-off amount”); the "
-                   "engine leaves it null with the range ¥200.00 .. ¥300.00")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): hour_decides_amount: every combination of the day-alone instants (at each day's first and last instant), instants read through a duty's bindings (y.p.at), the range bounded by each at most / each at least (bound_range))
 def test_each_at_most_below_the_least_is_known():
     rep = run(rent(extra="each at most ¥200.00"), [PA, RA], AS_OF)
     assert rows(rep) == [("held", "200.00", None)]
 
 
-@pytest.mark.xfail(strict=True, reason="E4: `each at least ¥300.00` on ¥200.00 .. ¥300.00: the more is no more than "
-                   "the least, so ¥300.00 whatever the hour (docs §5: “or the more come to no more than each at "
-                   "least … So too a one-off amount”); the engine leaves it null")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): hour_decides_amount: every combination of the day-alone instants (at each day's first and last instant), instants read through a duty's bindings (y.p.at), the range bounded by each at most / each at least (bound_range))
 def test_each_at_least_above_the_most_is_known():
     rep = run(rent(extra="each at least ¥300.00"), [PA, RA], AS_OF)
     assert rows(rep) == [("held", "300.00", None)]
@@ -396,9 +388,7 @@ NESTED = CARS + '''clause "2" "还车" {
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="E8: the fee reads y.p.at, the pick-up \"2026-06-01\" known by its day alone: "
-                   "(72 h, 96 h] → ¥73.00 .. ¥96.00; the engine says ¥96.00 known (plans._instants_read takes only "
-                   "`NAME.at`, not `y.p.at`)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): hour_decides_amount: every combination of the day-alone instants (at each day's first and last instant), instants read through a duty's bindings (y.p.at), the range bounded by each at most / each at least (bound_range))
 def test_an_instant_read_through_a_duty_is_asked_of_the_hour():
     rep = run(compile_rules(NESTED, "nested.qy"), [f("pa", "picked_up", "2026-06-01", car="A")], AS_OF)
     assert rows(rep, "fine") == [("held", None, rng("73.00", "96.00"))]
@@ -638,9 +628,7 @@ def test_passing_a_fact_line_is_offered_what_it_meant(obj, meant):
     assert e.get("did_you_mean") == meant and e.get("hint"), e
 
 
-@pytest.mark.xfail(strict=True, reason="E9: from \" 甲方\" (the party's own name, a stray space): refused with nothing "
-                   "offered, where a type written \"delivered \" is offered \"delivered\" and a role \"lessor\" is "
-                   "offered 甲方 (_value_meant compares the stripped text with role and label, never the name)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a party's own name with a stray space offered; a verify that reads the facts is not_constant beside a parameter in error)
 def test_a_party_name_with_a_stray_space_is_offered():
     e = refused(json.dumps({"id": "n1", "type": "notice", "at": T("2026-06-01"), "from": " 甲方",
                             "day": "2026-06-01"}, ensure_ascii=False))
@@ -678,10 +666,7 @@ def test_passing_a_parameter_in_error_is_one_error_even_through_another():
     assert _errors(v) == [("unknown_name", 9)]
 
 
-@pytest.mark.xfail(strict=True, reason="E10: `verify deposit <= bad + sum(p.amount for each paid p)`: two mistakes — "
-                   "bad's own line (unknown_name, line 9) and the verify reading the facts (not_constant at line 10, "
-                   "said alone without bad); the engine says only the first, so the second shows up only after it is "
-                   "mended")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (14:36–): a party's own name with a stray space offered; a verify that reads the facts is not_constant beside a parameter in error)
 def test_a_verify_reading_the_facts_is_told_beside_a_param_in_error():
     v = 'param bad "坏" = 壹拾万元整\nverify deposit <= bad + sum(p.amount for each paid p) "x"'
     assert sorted(_errors(v)) == [("not_constant", 10), ("unknown_name", 9)]

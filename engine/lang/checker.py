@@ -2158,7 +2158,10 @@ class Checker:
                                               clause=v.clause))
 
     def _reads_an_erred_param(self, cond) -> bool:
-        """Whether a condition reads a parameter (at any depth) whose own line has an error already."""
+        """Whether a condition reads a parameter (at any depth) whose own line has an error already — and nothing of
+        the facts, which would be a mistake of its own (review round 45)."""
+        if any(isinstance(n, m.Pattern) for n in m.nodes(cond)):
+            return False
         erred = {(d.span.file, d.span.line) for d in self.errors if d.span is not None}
         seen, todo = set(), list(m.names_in([cond]) & set(self.params))
         while todo:

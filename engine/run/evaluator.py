@@ -4833,38 +4833,67 @@ class Evaluation:
 
     def hour_decides_amount(self, plan: RemedyPlan, b, amount, because):
         """A one-off amount reading the instant of a fact known by its day alone (a car returned "2026-06-29": the days
-        of rent begun run to some hour of that day): worked out again with the fact at the last instant of its day; where
-        the two differ, the amount is not known — its least and most said (step `amount_hour_unknown`), as an amount by
-        the hour of such a fact is (accrued_hours_range) — contract round 42."""
-        late, st = None, self
-        facts = []
-        for alias in sorted(plan.amount_instants):
-            ev = b.get(alias)
-            if type(ev) is Event and ev.bare:
-                if late is None:
-                    late = dict(b)
-                late[alias] = dataclasses.replace(ev, moment=_last_instant(ev.moment.day), bare=False)
+        of rent begun run to some hour of that day), or `ended` where the contract ended by a notice of its day alone:
+        worked out again with each such instant at the first and at the last instant of its day (every combination of
+        them: two facts of their days alone are a range of lengths — review round 45); where they differ, the amount is
+        not known — its least and most said (step `amount_hour_unknown`), as an amount by the hour of such a fact is
+        (accrued_hours_range) — contract round 42."""
+        moves, facts = [], []  # (how to move one instant to its day's last)
+        for path in sorted(plan.amount_instants):
+            ev = _along(b, path)
+            if type(ev) is Event and ev.bare and ev not in facts:
                 facts.append(ev)
+                moves.append(("fact", path, dataclasses.replace(ev, moment=_last_instant(ev.moment.day), bare=False)))
         by = self.ended_by
         if plan.amount_reads_end and self.ended is not None and by is not None and by.bare \
-                and self.ended.at == Moment.start_of_day(self.ended.day).at:  # (the contract ended by a notice of its
-            st = _EndedLater(self, _last_instant(self.ended.day))  # day alone: some instant of that day — contract 42)
+                and self.ended.at == Moment.start_of_day(self.ended.day).at:
             facts.append(by)
-        if not facts:
+            moves.append(("end", None, _last_instant(self.ended.day)))
+        if not facts or len(moves) > 4:  # (more than four such instants in one amount: left as the first reading)
             return amount, because
-        try:
-            other = plan.amount(Env(late if late is not None else b, st, self.now))
-        except (ArithmeticError, TypeError, ValueError):
-            other = None
-        if other == amount:
+        values = [amount]
+        for chosen in itertools.product((False, True), repeat=len(moves)):
+            if not any(chosen):
+                continue
+            late, st = b, self
+            for (kind, path, moved), take in zip(moves, chosen):
+                if take and kind == "fact":
+                    late = _moved(late, path, moved)
+                elif take:
+                    st = _EndedLater(self, moved)
+            try:
+                values.append(plan.amount(Env(late, st, self.now)))
+            except (ArithmeticError, TypeError, ValueError):
+                values.append(None)
+        if all(v == amount for v in values):
             return amount, because
-        if other is not None and not isinstance(other, Decimal):
-            other = None
-        low, high = (amount, other) if other is not None and amount <= other else (other, amount)
+        known = [v for v in values if isinstance(v, Decimal)]
+        low, high = (min(known), max(known)) if len(known) == len(values) else (None, None)
         return None, because + [Step("amount_hour_unknown", {
             "facts": facts, "day": facts[0].moment.day, "text": plan.amount_text,
             "least": Quantity(low, _kind(plan.amount_kind)) if low is not None else None,
             "most": Quantity(high, _kind(plan.amount_kind)) if high is not None else None})]
+
+    @staticmethod
+    def bound_range(because: list, row_cap, row_floor):
+        """An amount the hour of a fact of its day alone leaves between two figures, under `each at most` / `each at
+        least`: the figures bounded so; where they meet, the amount is known (review round 45)."""
+        step = because[-1]
+        least, most = step.args.get("least"), step.args.get("most")
+        if least is None or most is None:
+            return None, because
+
+        def bounded(v):
+            if isinstance(row_floor, Decimal) and v < row_floor and v > 0:
+                v = row_floor
+            if isinstance(row_cap, Decimal) and v > row_cap:
+                v = row_cap
+            return v
+        low, high = bounded(least.value), bounded(most.value)
+        if low == high:
+            return low, because
+        step = Step(step.code, {**step.args, "least": Quantity(low, least.kind), "most": Quantity(high, most.kind)})
+        return None, because[:-1] + [step]
 
     def grant_remedy(self, plan: RemedyPlan, b, moment, trigger_id, because):
         gone = self._gone.get(plan.decl.name)
@@ -4916,8 +4945,11 @@ class Evaluation:
             said = [Step("caveat", {"clause": plan.decl.clause, "text": text}) for cond, text in plan.caveats if cond(env)]
             if said:
                 because = because + said
-        row_cap = plan.row_cap(env) if plan.row_cap is not None and amount is not None else None
-        row_floor = plan.row_floor(env) if plan.row_floor is not None and amount is not None else None
+        ranged = amount is None and because and because[-1].code == "amount_hour_unknown"
+        row_cap = plan.row_cap(env) if plan.row_cap is not None and (amount is not None or ranged) else None
+        row_floor = plan.row_floor(env) if plan.row_floor is not None and (amount is not None or ranged) else None
+        if ranged and (row_cap is not None or row_floor is not None):
+            amount, because = self.bound_range(because, row_cap, row_floor)
         below_cent = self.below_cent(plan, env) if row_floor is not None and amount == 0 and \
             plan.amount_exact is not None and not plan.decl.accrues else None
         if isinstance(row_cap, Decimal) and row_cap < 0 and not (isinstance(amount, Decimal) and amount < 0):
@@ -5471,3 +5503,22 @@ class _EndedLater:
 
     def __getattr__(self, name):
         return getattr(self._st, name)
+
+
+def _along(b: dict, path: tuple):
+    """The value a path of names reads from the bindings (`y.p`: the fact bound as p to the event bound as y)."""
+    v = b.get(path[0])
+    for name in path[1:]:
+        if type(v) is not Event:
+            return None
+        v = v.attrs.get(name)
+    return v
+
+
+def _moved(b: dict, path: tuple, moved: Event) -> dict:
+    """The bindings with the fact at ``path`` replaced by ``moved`` (the events along the path copied)."""
+    def put(v, rest):
+        if not rest:
+            return moved
+        return dataclasses.replace(v, attrs={**v.attrs, rest[0]: put(v.attrs.get(rest[0]), rest[1:])})
+    return {**b, path[0]: put(b.get(path[0]), path[1:])}

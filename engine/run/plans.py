@@ -1405,8 +1405,17 @@ def _unrounded(amount):
 
 
 def _instants_read(amount) -> frozenset:
-    """The aliases whose `.at` an amount reads (`(r.at - p.at) ÷ 24 hours`, `earliest(r.at, …)`)."""
+    """The facts whose `.at` an amount reads, each as the path to it from an alias (`(r.at - p.at) ÷ 24 hours`:
+    ("r",), ("p",); `y.p.at`, the pick-up a duty's stage was bound to: ("y", "p"))."""
     if amount is None:
         return frozenset()
-    return frozenset(n.obj.name for n in m.nodes(amount)
-                     if isinstance(n, m.Attribute) and n.name == "at" and isinstance(n.obj, m.Name))
+    out = set()
+    for n in m.nodes(amount):
+        if isinstance(n, m.Attribute) and n.name == "at":
+            path, obj = [], n.obj
+            while isinstance(obj, m.Attribute) and len(path) < 4:
+                path.append(obj.name)
+                obj = obj.obj
+            if isinstance(obj, m.Name):
+                out.add((obj.name, *reversed(path)))
+    return frozenset(out)
