@@ -369,7 +369,7 @@ class Remedy:
                 return False
             changes = self.changes
             if changes is not None and len(changes) > 1:
-                i = next((k for k in range(len(changes) - 1, -1, -1) if changes[k][0].at <= as_of), 0)
+                i = self._change_at(as_of)
                 value = changes[i][1]
                 # (a later amount under half a fen, still owed: review round 44)
                 return isinstance(value, Decimal) and (value > 0 or value == 0 and i in (self.exact_zero or {})
@@ -392,10 +392,15 @@ class Remedy:
         ¥0.00)."""
         changes = self.changes
         if changes is not None and len(changes) > 1:
-            i = next((k for k in range(len(changes) - 1, -1, -1) if changes[k][0].at <= as_of), 0)
+            i = self._change_at(as_of)
             if i:
                 return (self.exact_zero or {}).get(i, changes[i][1])
         return self.below_cent if self.below_cent is not None else Decimal("0.00")
+
+    def _change_at(self, as_of: datetime) -> int:
+        """The place in ``changes`` of the amount that holds as of ``as_of`` (the first, before any)."""
+        changes = self.changes
+        return next((k for k in range(len(changes) - 1, -1, -1) if changes[k][0].at <= as_of), 0)
 
     def _shown(self, value):
         """An amount as a step shows it: points as a number (`amount 0.5 per day` of points: 共 9 日 × 每日 0.5 = 4.5, not
