@@ -487,7 +487,7 @@ def test_passing_verify_catches_a_wrong_finish_date(tmp_path):
     r = cli("check", p)
     out = r.stdout + r.stderr
     assert r.returncode == 0 and "contract_inconsistency" in out and "第 2.1 条" in out
-    assert "2026-04-30" in out and "planned_finish = 2026-04-29" in out
+    assert "2026-04-30" in out and "竣工日期 = 2026-04-29" in out  # (each side by its label: user round 28)
 
 
 def test_passing_fact_without_required_part_names_line(tmp_path):
