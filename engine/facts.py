@@ -618,12 +618,17 @@ class FactSchema:
             models[e.name] = create_model(f"Fact_{len(models)}", __config__=ConfigDict(extra="forbid"), **fields)
         return models
 
+    def attr(self, etype, name: str):
+        """The declaration of attribute ``name`` of type ``etype`` (None where there is none)."""
+        decl = self.decls.get(etype) if isinstance(etype, str) else None
+        return next((a for a in decl.attrs if a.name == name), None) if decl is not None else None
+
     def describe(self, etype: str, attr: str) -> str:
-        for a in self.decls[etype].attrs:
-            if a.name == attr:
-                extra = " (money as a decimal string like \"1000.00\")" if a.type.kind == "money" else ""
-                return a.type.describe() + extra
-        return "?"
+        a = self.attr(etype, attr)
+        if a is None:
+            return "?"
+        extra = " (money as a decimal string like \"1000.00\")" if a.type.kind == "money" else ""
+        return a.type.describe() + extra
 
 
 def _slow_line(obj, lineno: int, schema: FactSchema, err):
@@ -756,14 +761,14 @@ def _attribute_error(lineno: int, etype: str, e: dict, schema: FactSchema, err):
 
 def _value_by_label(schema: FactSchema, etype: str, key: str, given) -> str | None:
     """The one-of value of the field that the rule file labels with the text given (AttrType.labelled)."""
-    decl = next((a for a in schema.decls[etype].attrs if a.name == key), None) if etype in schema.decls else None
+    decl = schema.attr(etype, key)
     return decl.type.labelled(given) if decl is not None else None
 
 
 def _value_meant(schema: FactSchema, etype: str, key: str, given) -> str | None:
     """The value a field of a date (2026/03/31 → 2026-03-31) or a party (its role, its name as the rule file
     declares the party: buyer, 华北采购有限公司 → 甲方) was meant to be, or None — fuzz round 42."""
-    decl = next((a for a in schema.decls[etype].attrs if a.name == key), None) if etype in schema.decls else None
+    decl = schema.attr(etype, key)
     if decl is None or not isinstance(given, str):
         return None
     if decl.type.kind in ("date", "datetime"):

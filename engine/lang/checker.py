@@ -2190,7 +2190,7 @@ class Checker:
                 return None
             kind = self.infer(side, {})
             shown = (f"¥{value:,.2f}" if kind == "money" and isinstance(value, Decimal) else
-                     f"{(Decimal(value) * 100).normalize():f}%" if kind == "percent" and isinstance(value, (int, Decimal))
+                     _percent_text(value) if kind == "percent" and isinstance(value, (int, Decimal))
                      and not isinstance(value, bool) else
                      f'"{value}"' if isinstance(value, str) else
                      value.isoformat() if hasattr(value, "isoformat") else str(value))
@@ -2209,7 +2209,7 @@ class Checker:
         if isinstance(side, m.Arith) and side.op in ("*", "×"):  # (`price × 20%`: the same share written otherwise —
             for named, pct in ((side.left, side.right), (side.right, side.left)):  # review round 44)
                 if label(named) is not None and isinstance(pct, m.Literal) and pct.kind == "percent":
-                    return word("share_of", percent=f"{(Decimal(pct.value) * 100).normalize():f}%", of=label(named))
+                    return word("share_of", percent=_percent_text(pct.value), of=label(named))
         return label(side)
 
     def open_points(self):
@@ -2445,3 +2445,8 @@ def _titled(label: str | None, name: str):
 def _rule_name(rule) -> str:
     """A rule as a message names it: its name, or a finding's code."""
     return getattr(rule, "name", None) or getattr(rule, "code", "")
+
+
+def _percent_text(fraction) -> str:
+    """A fraction as a percentage is written (0.2 → 20%, 0.0005 → 0.05%)."""
+    return f"{(Decimal(fraction) * 100).normalize():f}%"

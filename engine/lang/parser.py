@@ -15,7 +15,7 @@ from lark import Discard, Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import GrammarError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import model as m
-from .amounts import CN_NUMERAL_CHARS, cn_numeral, read_amount, shown
+from .amounts import CN_NUMERAL_CHARS, amount_meant, cn_numeral, read_amount, shown
 from ..diagnostics import Diagnostic, QiyueError, diag, source_lines, suggest, suggest_all
 from ..messages import Choice, Msg, Refusal, word
 from ..time.timecalc import Counting, Unit
@@ -557,8 +557,6 @@ def _wan_amount(source_line: str, col: int) -> str | None:
     """An amount written with 万 or 亿 at the error's place on its line (`10万元`, `¥1.5亿`) as the language writes it
     (¥100,000.00) — None where there is none, where it is no whole amount (10万5千), or where a unit of time follows
     (1万 days: a count, not money)."""
-    from .amounts import amount_meant
-
     for found in _WAN_WORD.finditer(source_line):
         if found.start() < col and found.end() >= col - 1:
             if _UNIT_AFTER.match(source_line, found.end()):

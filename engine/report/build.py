@@ -15,7 +15,7 @@ from ..run.evaluator import Evaluation, joined_later_that_day
 from ..run.state import Status
 from .explain import (Encoder, from_en, from_words, Labels, _date_zh, _fact_en, clause_words, day_alone_cn, english, fact_name_zh, finding_message, render_lines,
                       root_id)
-from ..run.steps import Step
+from ..run.steps import Step, plain
 from ..textfile import visible_lines
 from ..lang.model import Name
 from ..time.timecalc import CalendarYearUnknown, Counting, Moment, Period, Unit, earliest_end, period_label_zh
@@ -356,9 +356,9 @@ def _amount_range(value: dict, accrual: list) -> dict:
         for s in accrual:
             code = getattr(s, "code", None)
             if code == "accrued_hours_range":
-                found = (getattr(s.args["least"], "value", s.args["least"]), getattr(s.args["most"], "value", s.args["most"]))
+                found = (plain(s.args["least"]), plain(s.args["most"]))
             elif code == "amount_hour_unknown" and s.args.get("least") is not None and s.args.get("most") is not None:
-                found = (s.args["least"].value, s.args["most"].value)  # (a one-off amount: contract round 42)
+                found = (plain(s.args["least"]), plain(s.args["most"]))  # (a one-off amount: contract round 42)
             elif code == "cap_share_unknown" and found is not None and "share_least" in s.args:  # (its share of a
                 found = (s.args["share_least"].value, s.args["share_most"].value)  # total's cap: review round 42)
         if found is not None:

@@ -23,7 +23,7 @@ from ..time import timecalc
 from ..lang.checker import money
 from .compiler import ACCRUED, DAY_ONLY, DayOnly, Env, Event, _at_and_day, _day_only, PatternPlan, PeriodValue, _day_of, end_moment, end_of, fixed_length, read_day_only, to_moment
 from ..diagnostics import QiyueError, diag
-from .steps import Quantity, Step, TypeRef, nested
+from .steps import Quantity, Step, TypeRef, nested, plain
 from ..time.timecalc import (CONTRACT_TZ, CalendarYearUnknown, bare_start, Counting, Deadline, Moment, Period, Unit,
     count, count_back, earliest_end)
 from .state import (Status, PHASE_DEADLINE, PHASE_EVENT, PHASE_DECIDE, PHASE_END, PHASE_BEGIN, PHASE_LATE, PHASE_DAY_END,
@@ -633,7 +633,7 @@ class Evaluation:
         low, high = (before.least, before.most) if type(before) is _Unknown else (before, before)
         if amount is None:
             span = next((s.args for s in steps if s.code == "accrued_hours_range"), None)
-            least, most = (_plain(span["least"]), _plain(span["most"])) if span is not None else (zero, None)
+            least, most = (plain(span["least"]), plain(span["most"])) if span is not None else (zero, None)
         else:
             least = most = amount
         q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
@@ -5481,11 +5481,6 @@ def _rule_key(plan):
 
 
 _LAST_INSTANT = timedelta(microseconds=1)  # (the last instant of a day: its 24:00 less the finest step a time has)
-
-
-def _plain(value):
-    """A step's amount as a number (points are shown as a ``Quantity``)."""
-    return value.value if type(value) is Quantity else value
 
 
 def _last_instant(day) -> Moment:

@@ -41,3 +41,8 @@ class Quantity(NamedTuple):
 
     value: object
     kind: str
+
+
+def plain(value):
+    """A step's amount as a number: a ``Quantity``'s value (points are shown so), anything else as it is."""
+    return value.value if type(value) is Quantity else value
