@@ -289,9 +289,7 @@ def test_passing_a_power_held_or_exercised_keeps_its_amount_unknown(facts, as_of
     assert rows(rep) == [(status, None, rng("200.00", "300.00"))]
 
 
-@pytest.mark.xfail(strict=True, reason="E6: the power lapsed unused at 06-09 00:00: its amount went with it — "
-                   "¥0.00 whatever the hour (a known amount of a lapsed power is ¥0.00, review 44); the engine keeps "
-                   "null and amount_range ¥200.00 .. ¥300.00, so --strict exits 3 on a right that is gone")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a power gone unused takes an amount the hour left unknown with it too (Remedy.hour_range; amount_gone_with_power says its least and most))
 def test_a_lapsed_power_s_unknown_amount_is_gone_with_it():
     rep = run(rent(extra="exercise within 3 days", more=POWER), [PA, RA], AS_OF)
     assert rows(rep) == [("lapsed", "0.00", None)]

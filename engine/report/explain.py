@@ -759,6 +759,12 @@ def _unknown_event(a, zh: bool) -> str:
     return f"{name} (from {source})" if source else f"{name} ({f.get('id')})"
 
 
+def _gone_amount(a: dict, w, to: str) -> str:
+    """What came with a power gone unused: its amount, or — the hour of a fact of its day alone left it unknown — its
+    least and most (¥200.00 至 ¥300.00)."""
+    return f"{w['amount']} {to} {w['most']}" if a.get("most") is not None else w["amount"]
+
+
 def _en(v: dict, iso: bool = True) -> str:
     """An encoded instant in English: 13 July 2026, 24:00 (with its ISO text unless ``iso`` is False)."""
     return english(v["at"], v.get("cn"), iso)
@@ -1862,9 +1868,10 @@ PHRASES: Mapping[str, tuple] = {
                                     f"rest stays in force"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
-    "amount_gone_with_power": ("金额：{amount} 随解除权而生，解除权已于 {at} 未经行使而消灭，该金额随之不再有（¥0.00）",
-                               lambda a, w: f"amount: {w['amount']} came with the power to terminate, which lapsed "
-                                            f"unused at {_en(a['at'])}; the amount went with it (nothing owed)"),
+    "amount_gone_with_power": (lambda a, w: f"金额：{_gone_amount(a, w, '至')} 随解除权而生，解除权已于 {w['at']} 未经行使而消灭，"
+                                            "该金额随之不再有（¥0.00）",
+                               lambda a, w: f"amount: {_gone_amount(a, w, 'to')} came with the power to terminate, which "
+                                            f"lapsed unused at {_en(a['at'])}; the amount went with it (nothing owed)"),
     "recomputed_amount": ("随其后的事实重新计算（逐日计算）：产生之时为 {first}，至 {at} 为 {amount}",
                           lambda a, w: f"computed anew as the facts came (recomputed daily): {w['first']} when it arose, "
                                        f"{w['amount']} from {_en(a['at'])}"),

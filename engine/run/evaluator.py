@@ -3079,7 +3079,8 @@ class Evaluation:
         amount meant to outlive the power a remedy of its own — the seed's termination_damages_basis) and goes with
         it — the row comes to nought from ``at`` (``Remedy.amount_gone``), and `accrued( )` counts it so.  An amount by
         the day counts to the lapse (``accrued_to_lapse``)."""
-        if r.plan.decl.name in self.p.powers and not r.plan.decl.accrues and r.amount is not None:
+        if r.plan.decl.name in self.p.powers and not r.plan.decl.accrues and (r.amount is not None
+                                                                               or r.hour_range() is not None):
             r.amount_gone = at
             self._gone_amounts.add(r.plan.decl.name)
 

@@ -387,6 +387,15 @@ class Remedy:
                                                           or days_covered(a, b, counted)[0] < (b - a).days)
                    for a, b, v in runs)
 
+    def hour_range(self) -> tuple | None:
+        """A one-off amount the hour of a fact known by its day alone leaves unknown (``amount_hour_unknown``): its
+        least and most, where both are known; else None."""
+        for s in reversed(self.because):
+            if getattr(s, "code", None) == "amount_hour_unknown":
+                least, most = s.args.get("least"), s.args.get("most")
+                return None if least is None or most is None else (least.value, most.value)
+        return None
+
     def _exact_of(self, as_of: datetime):
         """The one-off amount owed as of ``as_of`` before rounding, where it rounds to ¥0.00 yet is above nothing (else
         ¥0.00)."""
@@ -424,15 +433,18 @@ class Remedy:
                  counted: "list[tuple[date, date, str | None]]" = ()) -> tuple[object, list[Step]]:
         if not self.plan.decl.accrues:
             gone = self.amount_gone
-            if gone is not None and gone.at <= as_of and self.amount is not None:  # (gone with the power: nothing owed)
+            ranged = self.hour_range() if gone is not None and self.amount is None else None
+            if gone is not None and gone.at <= as_of and (self.amount is not None or ranged is not None):  # (gone with
+                # the power: nothing owed — an amount the hour of a day-alone fact left unknown too: review round 45)
                 kind = self._quantity_kind()
                 came = self.amount  # (what came with the power: a one-off amount `each at least` lifted, its least —
                 floor = self.row_floor  # review round 44)
                 if isinstance(came, Decimal) and floor is not None and came < floor and (came > 0 or self.below_cent
                                                                                           is not None):
                     came = floor
-                return (Decimal(0) if kind == "number" else Decimal("0.00")), [
-                    Step("amount_gone_with_power", {"amount": Quantity(came, kind), "at": gone})]
+                said = {"amount": Quantity(came, kind), "at": gone} if ranged is None else \
+                    {"amount": Quantity(ranged[0], kind), "most": Quantity(ranged[1], kind), "at": gone}
+                return (Decimal(0) if kind == "number" else Decimal("0.00")), [Step("amount_gone_with_power", said)]
             changes = self.changes
             if changes is not None and len(changes) > 1:  # (a one-off amount recomputed: as the facts it read came)
                 at, value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])
