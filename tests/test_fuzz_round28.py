@@ -479,8 +479,11 @@ def test_a_row_the_cap_holds_whole_whatever_came_before_is_known():
 
 def test_a_row_the_cap_may_cut_after_one_of_unknown_amount_is_unknown():
     """Cap ¥5,000: row 1 ¥3,000–¥10,200 leaves ¥0–¥2,000: row 2 (¥1,500) may be cut — not known.  (Row 1's range is
-    its share of the cap, ¥3,000–¥5,000, since the session of 2026-12-07 (07:12–): review round 42.)"""
-    assert _late_rows("¥5,000.00") == [(None, {"least": "3000.00", "most": "5000.00"}), (None, None)]
+    its share of the cap, ¥3,000–¥5,000, since the session of 2026-12-07 (07:12–): review round 42; row 2's share,
+    what is left of ¥5,000 after ¥3,000–¥5,000 as far as its ¥1,500 reaches, ¥0.00–¥1,500.00, since the session of
+    2026-12-07 (18:18–): review round 45.)"""
+    assert _late_rows("¥5,000.00") == [(None, {"least": "3000.00", "most": "5000.00"}),
+                                       (None, {"least": "0.00", "most": "1500.00"})]
 
 
 CAPS = '''contract "C" { calendar official }

@@ -359,8 +359,9 @@ def _amount_range(value: dict, accrual: list) -> dict:
                 found = (plain(s.args["least"]), plain(s.args["most"]))
             elif code == "amount_hour_unknown" and s.args.get("least") is not None and s.args.get("most") is not None:
                 found = (plain(s.args["least"]), plain(s.args["most"]))  # (a one-off amount: contract round 42)
-            elif code == "cap_share_unknown" and found is not None and "share_least" in s.args:  # (its share of a
-                found = (s.args["share_least"].value, s.args["share_most"].value)  # total's cap: review round 42)
+            elif code == "cap_share_unknown" and (found is not None or s.args.get("ranged")) and "share_least" in s.args:
+                # (its share of a total's cap — a row of a known amount after rows of unknown ones too: review round 42, 45)
+                found = (s.args["share_least"].value, s.args["share_most"].value)
         if found is not None:
             return {"amount_range": {"least": _money(found[0]), "most": _money(found[1])}}
     return {}

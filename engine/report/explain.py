@@ -759,10 +759,25 @@ def _unknown_event(a, zh: bool) -> str:
     return f"{name} (from {source})" if source else f"{name} ({f.get('id')})"
 
 
-def _gone_amount(a: dict, w, to: str) -> str:
-    """What came with a power gone unused: its amount, or — the hour of a fact of its day alone left it unknown — its
-    least and most (¥200.00 至 ¥300.00)."""
-    return f"{w['amount']} {to} {w['most']}" if a.get("most") is not None else w["amount"]
+def _hour_outcomes(a: dict, w, zh: bool) -> str:
+    """What an amount the hour of a day-alone fact decides may be: between its least and most (¥200.00 至 ¥300.00), one
+    of the words a rating may be (“按时” 或 “逾期”), or — a computation that fails at one hour — not said."""
+    if a.get("least") is not None and a.get("most") is not None:
+        return f"金额在 {w['least']} 至 {w['most']} 之间" if zh else f"between {w['least']} and {w['most']}"
+    if a.get("values"):
+        quoted = [f"“{v}”" if zh else f'"{v}"' for v in a["values"]]
+        return ("结果可能为 " + " 或 ".join(quoted)) if zh else "one of " + ", ".join(quoted)
+    return "金额随之不同" if zh else "not one figure"
+
+
+def _either(a: dict, w, key: str, to: str) -> str:
+    """An amount a step says, or — the hour of a fact of its day alone left it unknown — its least and most (``KEY_most``
+    beside it: ¥150.00 至 ¥250.00); one not known at all, said so rather than left blank."""
+    if a.get(key + "_most") is not None:
+        return f"{w[key]} {to} {w[key + '_most']}"
+    if a.get(key) is None:
+        return "不明" if to == "至" else "not known"
+    return w[key]
 
 
 def _en(v: dict, iso: bool = True) -> str:
@@ -1777,11 +1792,11 @@ PHRASES: Mapping[str, tuple] = {
     "amount_unknown": ("金额无法计算：{text} 所读取的值尚不知道（如对尚无任何事实的集合求平均值），金额暂缺",
                        "the amount cannot be computed: a value {text} reads is not known yet (a mean over no facts, "
                        "say), so it is left empty"),
-    "amount_hour_unknown": ("金额 {text} 读取 {facts} 的时刻，而该事实只知其日（{day}），不知具体时刻：该日之内时刻不同，金额在 "
-                            "{least} 至 {most} 之间，无法确定——请补记具体时刻",
-                            "the amount {text} reads the time of {facts}, known by its day alone ({day}): at another "
-                            "hour of that day it is another amount, between {least} and {most}, so it cannot be told "
-                            "— record the time of day"),
+    "amount_hour_unknown": (lambda a, w: f"金额 {w['text']} 读取 {w['facts']} 的时刻，而该事实只知其日（{w['day']}），不知具体"
+                                         f"时刻：该日之内时刻不同，{_hour_outcomes(a, w, True)}，无法确定——请补记具体时刻",
+                            lambda a, w: f"the amount {w['text']} reads the time of {w['facts']}, known by its day alone "
+                                         f"({w['day']}): at another hour of that day it is another amount, "
+                                         f"{_hour_outcomes(a, w, False)}, so it cannot be told — record the time of day"),
     "floored_row": ("每笔不低于 {floor}：本笔计得 {amount}，不足 {floor}，按 {floor} 计",
                     "each at least {floor}: this row came to {amount}, less than {floor}, so it is {floor}"),
     "capped_row": ("每笔不超过 {cap}：本笔计得 {amount}，以 {cap} 为限",
@@ -1868,13 +1883,14 @@ PHRASES: Mapping[str, tuple] = {
                                     f"rest stays in force"),
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
-    "amount_gone_with_power": (lambda a, w: f"金额：{_gone_amount(a, w, '至')} 随解除权而生，解除权已于 {w['at']} 未经行使而消灭，"
+    "amount_gone_with_power": (lambda a, w: f"金额：{_either(a, w, 'amount', '至')} 随解除权而生，解除权已于 {w['at']} 未经行使而消灭，"
                                             "该金额随之不再有（¥0.00）",
-                               lambda a, w: f"amount: {_gone_amount(a, w, 'to')} came with the power to terminate, which "
+                               lambda a, w: f"amount: {_either(a, w, 'amount', 'to')} came with the power to terminate, which "
                                             f"lapsed unused at {_en(a['at'])}; the amount went with it (nothing owed)"),
-    "recomputed_amount": ("随其后的事实重新计算（逐日计算）：产生之时为 {first}，至 {at} 为 {amount}",
-                          lambda a, w: f"computed anew as the facts came (recomputed daily): {w['first']} when it arose, "
-                                       f"{w['amount']} from {_en(a['at'])}"),
+    "recomputed_amount": (lambda a, w: f"随其后的事实重新计算（逐日计算）：产生之时为 {_either(a, w, 'first', '至')}，"
+                                       f"至 {w['at']} 为 {_either(a, w, 'amount', '至')}",
+                          lambda a, w: f"computed anew as the facts came (recomputed daily): {_either(a, w, 'first', 'to')} "
+                                       f"when it arose, {_either(a, w, 'amount', 'to')} from {_en(a['at'])}"),
     "caveat": ("{clause}：须注意：{text}", "{clause}: caveat, to be weighed: {text}"),
     # (the fact's words carry its instant: 由 2025年8月25日10时 解除合同（…）（t） 行使)
     "power_exercised": (lambda a, w: f"已行使：由 {w['fact']} 行使" if a.get("fact") else f"已行使：于 {w['at']} 行使",

@@ -602,7 +602,8 @@ class Evaluation:
                 # (a row whose amount is not known — hours a fact of its day alone leaves open, a value a fact does
                 # not give — takes an unknown share of the cap: never ¥0.00, which would hand the next row the
                 # whole cap — the fuzzer, round 27)
-                return self._share_unknown(key, cap, before, amount, steps, totals, zero, points)
+                return self._share_unknown(key, cap, before, amount, steps, totals, zero, points, r.hour_range()
+                                           if amount is None and not (r.changes and len(r.changes) > 1) else None)
             if amount is None:
                 return amount, steps
             if cap is None:  # (a cap that reads a value not known — `total at most accrued(x)` of an unknown row —:
@@ -624,16 +625,19 @@ class Evaluation:
         return amount, steps
 
     @staticmethod
-    def _share_unknown(key, cap, before, amount, steps: list, totals: dict, zero, points: bool) -> tuple:
+    def _share_unknown(key, cap, before, amount, steps: list, totals: dict, zero, points: bool,
+                       own: tuple | None = None) -> tuple:
         """``accrue`` under a cap where this row's amount, or what the rows before it took, is not known: the least and
         the most they can come to decide what can be known — the least before reaching the cap, this row has nothing;
         the most before and this row's most within it, this row has its own amount; the cap reached by this row's least
         after a known total, what is left of it; otherwise its share is not known, and neither is the total the rows
         after it see (its least and most kept: ``_Unknown``; a most not known: None)."""
         low, high = (before.least, before.most) if type(before) is _Unknown else (before, before)
-        if amount is None:
-            span = next((s.args for s in steps if s.code == "accrued_hours_range"), None)
-            least, most = (plain(span["least"]), plain(span["most"])) if span is not None else (zero, None)
+        if amount is None:  # (what the row may come to: the hours a fact of its day alone leaves open, or a one-off
+            # amount its hour decides — ``own``, or a recomputed one's step — review round 45)
+            span = next((s.args for s in steps if s.code in ("accrued_hours_range", "amount_hour_unknown")
+                         and s.args.get("least") is not None and s.args.get("most") is not None), None)
+            least, most = (plain(span["least"]), plain(span["most"])) if span is not None else own or (zero, None)
         else:
             least = most = amount
         q = (lambda v: Quantity(v, "number")) if points else (lambda v: Quantity(v, "money"))
@@ -655,7 +659,7 @@ class Evaluation:
                  "share_most": q(min(most, cap - low)) if most is not None else q(cap - low)}
         return None, steps + [Step("cap_share_unknown", {"cap": q(cap), "least_before": q(low),
                                                          "unknown_before": type(before) is _Unknown,
-                                                         "period": key[2], **share})]
+                                                         "period": key[2], "ranged": most is not None, **share})]
 
     def accrued_total(self, name: str, now: datetime):
         """`accrued(NAME)`: what the rows of remedy NAME that arose by ``now`` come to at ``now``,
@@ -1354,7 +1358,13 @@ class Evaluation:
             if only is not None and r.plan.decl.name not in only:
                 continue
             value = r.plan.amount(Env(r.bindings, self, self.now))
-            if value != r.changes[-1][1]:
+            ranged = None
+            if isinstance(value, (Decimal, str)) and (r.plan.amount_instants or r.plan.amount_reads_end):  # (read at
+                # the first and last instants of the day of a day-alone fact it reads: review round 45)
+                value, said = self.hour_decides_amount(r.plan, r.bindings, value, [])
+                ranged = said[-1] if value is None and said else None
+            last_range = (r.hour_ranges or {}).get(len(r.changes) - 1)
+            if value != r.changes[-1][1] or value is None and _range_of(ranged) != _range_of(last_range):
                 last, before = r.changes[-1]
                 if moment is None:
                     when = Moment.of(self.now)
@@ -1372,6 +1382,8 @@ class Evaluation:
                 else:
                     when = last
                 r.changes.append((when, value))
+                if ranged is not None:
+                    r.hour_ranges = {**(r.hour_ranges or {}), len(r.changes) - 1: ranged}
                 if value == 0 and r.row_floor is not None and r.plan.amount_exact is not None and \
                         not r.plan.decl.accrues:  # (a balance left under half a fen, still owed: `each at least`
                     exact = self.below_cent(r.plan, Env(r.bindings, self, self.now))  # lifts it — review round 44)
@@ -3124,7 +3136,7 @@ class Evaluation:
                 self.push(end.at, _phase_of_end(end), "power_lapse", r)
                 return
             r.status = "lapsed"
-            r.because.append(Step(self._lapse_code(r, "power_lapsed_until"), {"since": r.since, "until": end}))
+            r.because.append(Step(self._lapse_code(r, "power_lapsed_until"), {"since": _since_said(r), "until": end}))
             self.amount_goes_with_power(r, end)
             self.after_power_lapse(r, end)
             return
@@ -3133,9 +3145,9 @@ class Evaluation:
         except CalendarYearUnknown as exc:  # (its last day may move off a rest day: when, no calendar says)
             self.unknown_year(exc, r.plan.decl)
             r.status = "undetermined"
-            r.because.append(Step("power_lapse_unknown", {"since": r.since, "earliest": Moment.of(self.now),
+            r.because.append(Step("power_lapse_unknown", {"since": _since_said(r), "earliest": Moment.of(self.now),
                                                           "year": exc.year}) if exercise is None else
-                             Step(self._lapse_code(r, "power_lapse_unknown_agreed"), {"since": r.since,
+                             Step(self._lapse_code(r, "power_lapse_unknown_agreed"), {"since": _since_said(r),
                                                                                       "period": r.exercise_end,
                                                                  "earliest": Moment.of(self.now), "year": exc.year}))
             return
@@ -3144,7 +3156,7 @@ class Evaluation:
             return
         r.status = "lapsed"  # (a one-off amount it carried goes with it: ``amount_goes_with_power``)
         r.because.append(Step(self._lapse_code(r, "power_lapsed_agreed") if exercise is not None else "power_lapsed",
-                              {"since": r.since, "period": d.period, "last": d.end()}))
+                              {"since": _since_said(r), "period": d.period, "last": d.end()}))
         r.because.extend(d.steps)
         self.amount_goes_with_power(r, d.end())
         self.after_power_lapse(r, d.end())
@@ -4870,10 +4882,12 @@ class Evaluation:
             return amount, because
         known = [v for v in values if isinstance(v, Decimal)]
         low, high = (min(known), max(known)) if len(known) == len(values) else (None, None)
-        return None, because + [Step("amount_hour_unknown", {
-            "facts": facts, "day": facts[0].moment.day, "text": plan.amount_text,
-            "least": Quantity(low, _kind(plan.amount_kind)) if low is not None else None,
-            "most": Quantity(high, _kind(plan.amount_kind)) if high is not None else None})]
+        said = {"facts": facts, "day": facts[0].moment.day, "text": plan.amount_text,
+                "least": Quantity(low, _kind(plan.amount_kind)) if low is not None else None,
+                "most": Quantity(high, _kind(plan.amount_kind)) if high is not None else None}
+        if low is None and all(type(v) is str for v in values):  # (a rating: the words it may be, each once)
+            said["values"] = list(dict.fromkeys(values))
+        return None, because + [Step("amount_hour_unknown", said)]
 
     @staticmethod
     def bound_range(because: list, row_cap, row_floor):
@@ -4906,8 +4920,8 @@ class Evaluation:
             # it hold comes first, and no row arises then — tests/test_lapses_when.py)
         env = Env(b, self, self.now)
         amount = plan.amount(env) if plan.amount else None
-        if isinstance(amount, Decimal) and (plan.amount_instants or plan.amount_reads_end):  # (money or points: a
-            # rating's text is said as it is)
+        if isinstance(amount, (Decimal, str)) and (plan.amount_instants or plan.amount_reads_end):  # (money, points or
+            # a rating — 按时 / 逾期 against an hour of the day: review round 45)
             amount, because = self.hour_decides_amount(plan, b, amount, because)
         if isinstance(amount, Decimal) and amount < 0:  # (a computation the facts drove below zero: said, not hidden)
             self.findings.append(Finding("negative_amount", "warning", plan.decl.clause, None, moment.at, [],
@@ -4921,7 +4935,8 @@ class Evaluation:
         elif plan.terms and amount is not None:  # how the amount was computed: the values it read
             because = because + [Step("computed", {
                 "what": "amount", "text": plan.amount_text,
-                "terms": [{"text": t, "value": Quantity(fn(env), _kind(kind))} for t, kind, fn in plan.terms],
+                "terms": [{"text": t, "value": Quantity(_as_read(fn(env), b, plan), _kind(kind))}
+                          for t, kind, fn in plan.terms],
                 "value": Quantity(amount, _kind(plan.amount_kind)),
                 "per_day": plan.decl.per_day, **_PER_HOUR[plan.decl.per_hour], "assumption": plan.per_day_by, "assumption_label": plan.per_day_by_label})]
         elif plan.base is not None and amount is not None:  # how the amount was computed
@@ -4997,6 +5012,8 @@ class Evaluation:
                         break
             if plan.decl.recomputed and (amount is not None or not plan.decl.per_day):
                 r.bindings, r.changes = b, [(moment, amount)]
+                if ranged and amount is None:  # (its first amount the hour left unknown: its range kept beside it)
+                    r.hour_ranges = {0: because[-1]}
                 self.file_by_key(r, plan.reads, plan.read_keys, Env(b, self, self.now), self.recompute_keyed,
                                  self.recomputing)
             if plan.row_lapse is not None and r.status == "held":  # (`lapses when` of the row's own: tested now, then
@@ -5499,6 +5516,28 @@ class _EndedLater:
 
     def __getattr__(self, name):
         return getattr(self._st, name)
+
+
+def _range_of(step) -> tuple | None:
+    """The least and most an `amount_hour_unknown` step says (None: no step)."""
+    return None if step is None else (step.args.get("least"), step.args.get("most"), tuple(step.args.get("values", ())))
+
+
+def _since_said(r: Remedy) -> Moment:
+    """When a right arose, as its reasons say it: a right that arose at a fact known by its day alone, as that day
+    (“2026年6月3日”), not as the 0时 it counts from — an hour no fact gave (review round 45)."""
+    return DayOnly.in_contract_time(r.since.local()) if r.day_alone and type(r.since) is Moment else r.since
+
+
+def _as_read(v, b: dict, plan: RemedyPlan):
+    """A value an amount read, as its reasons say it: the instant of a fact known by its day alone as that day (“2026年6月3日”),
+    not as the 0时 it compares as — an hour no fact gave (review round 45)."""
+    if type(v) is Moment and plan.amount_instants:
+        for path in plan.amount_instants:
+            ev = _along(b, path)
+            if type(ev) is Event and ev.bare and ev.moment is v:
+                return DayOnly.in_contract_time(v.local())
+    return v
 
 
 def _along(b: dict, path: tuple):

@@ -291,6 +291,9 @@ class Remedy:
     row_floor: object = None  # `each at least`: what it comes to at least, once it comes to anything (so too)
     below_cent: object = None  # its one-off amount rounds to ¥0.00 yet is this, above nothing (`each at least` lifts it)
     exact_zero: dict | None = None  # (`recomputed daily`: so of its later amounts, by their place in ``changes``)
+    # (`recomputed daily`: its amounts the hour of a fact of its day alone leaves unknown — each its step
+    # `amount_hour_unknown`, by its place in ``changes``: review round 45)
+    hour_ranges: dict | None = None
     lapsed_at: Moment | None = None  # `lapses when`: when the remedy was gone (an amount by the day runs to that day)
     # a power to terminate: the end of its period to exercise in, known when it arose — the instant of `exercise until
     # X`, or the length counted from its arising (`exercise within D`; else the year of 民法典第564条第2款)
@@ -443,13 +446,22 @@ class Remedy:
                                                                                           is not None):
                     came = floor
                 said = {"amount": Quantity(came, kind), "at": gone} if ranged is None else \
-                    {"amount": Quantity(ranged[0], kind), "most": Quantity(ranged[1], kind), "at": gone}
+                    {"amount": Quantity(ranged[0], kind), "amount_most": Quantity(ranged[1], kind), "at": gone}
                 return (Decimal(0) if kind == "number" else Decimal("0.00")), [Step("amount_gone_with_power", said)]
             changes = self.changes
             if changes is not None and len(changes) > 1:  # (a one-off amount recomputed: as the facts it read came)
-                at, value = next((c for c in reversed(changes) if c[0].at <= as_of), changes[0])
-                return value, [Step("recomputed_amount", {"since": self.since, "first": changes[0][1], "at": at,
-                                                          "amount": value})]
+                i = self._change_at(as_of)
+                at, value = changes[i]
+                said = {"since": self.since, "first": changes[0][1], "at": at, "amount": value}
+                ranges = self.hour_ranges or {}
+                for k, key in ((0, "first"), (i, "amount")):  # (an amount the hour left unknown: its least and most)
+                    step = ranges.get(k)
+                    if step is not None and step.args.get("least") is not None:
+                        said[key], said[key + "_most"] = step.args["least"], step.args["most"]
+                steps = [Step("recomputed_amount", said)]
+                if value is None and i in ranges:  # (what it is now: not known — its range, as amount_range reads it)
+                    steps.append(ranges[i])
+                return value, steps
             return self.amount, []
         if self.amount is None:
             return self.amount, []
