@@ -345,14 +345,7 @@ def test_passing_installment_2_waits_on_the_mid_term_approval():
     assert obl(rep, "pay_installment_2") == [] and rem(rep, "late_payment_damages") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "乙方: the mid-term report was submitted 09-05, application and invoice 09-06; at 12-31 (117 days later) the only "
-    "missing condition of 2.2(2) is 甲方's approval, and the contract sets 甲方 no period for it (contrast 5.2.3's 10 "
-    "working days and deemed acceptance).  The rule file never uses midterm_report_submitted and states no assumption "
-    "about this open point, against its own rule that every open reading is a named assumption; the report is silent "
-    "(no finding, no assumption, no open point names 中期服务评估报告).  Right: a finding or open point naming the "
-    "pending 中期服务评估报告 review (第511条第4项 reasonable time; 第159条 a condition unduly prevented is deemed "
-    "fulfilled), so legal staff see why installment 2 is not owed and what 乙方 can do."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): the seed's finding midterm_review_pending: an application for installment 2 while the submitted mid-term report awaits 甲方's review)
 def test_a_mid_term_report_left_unreviewed_is_named_in_the_report():
     rep = run(MIDTERM_PENDING, T("2025-12-31"))
     assert any("中期服务评估报告" in x["message"] for x in rep["findings"])
@@ -366,12 +359,7 @@ def test_passing_per_day_interruption_damages_counted_by_hand():
     assert rem(rep, "interruption_damages") == [("held", "2025-09-09T00:00:00+08:00", "256522.00")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "乙方: with interruption_damages_basis \"per day\", 8.2's 1% a day of row 3 reaches the sub-project's whole budget "
-    "(¥175,700.00) after 100 days and stands at ¥256,522.00 after 146; the report carries no caveat.  For 8.3's 0.1% a "
-    "day the rule file adds the 《民法典》第585条第2款 caveat (违约金过分高于造成的损失的，可以请求适当减少), but not for "
-    "8.2.  Right: the same 第585条 caveat step on interruption_damages (at least under the per-day reading), so legal "
-    "staff see the amount may be reduced; the amount itself stays as the contract counts it."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): the seed's 8.2 per-day damages carry the 第585条第2款 caveat as 8.3's do)
 def test_per_day_interruption_damages_carry_the_585_caveat():
     rep = on_both_backends(PER_DAY, lines(OUTAGE_3), T("2026-02-01"))
     (row,) = rows(rep, "remedies", "interruption_damages")
@@ -394,14 +382,7 @@ def test_passing_the_prepayment_chain_without_the_release_is_owed_as_counted():
     assert rem(rep, "late_payment_damages") == [("held", DUE_2, "76780.00")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "2.2(3) conditions the 30% 预付 on 乙方 providing a bank guarantee of ≥ ¥2,094,000.00 valid beyond the service "
-    "period — security for a prepayment.  Here 甲方 helped end that guarantee (bond_release_assisted, purpose "
-    "prepayment) on 09-03, before the application and invoice of 09-05: when the other conditions complete there is no "
-    "guarantee.  The engine's condition is exists(guarantee_submitted …), blind to the release (unlike its own "
-    "bond_held for the performance bond): it says pay_installment_3 owed from 09-05 10:00, violated at 10-10T00:00, "
-    "and ¥76,780.00 of 8.3 damages (10-10 .. 10-20, 11 days).  Right: not owed (obligation not triggered), no "
-    "damages, until a new prepayment guarantee is given."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): the seed's 2.2(3) condition asks for a prepayment guarantee not released (bond_release_assisted) since it was given)
 def test_a_prepayment_guarantee_already_released_does_not_satisfy_2_2_3():
     rep = run(PREPAY_RELEASED, T("2025-10-20"))
     assert obl(rep, "pay_installment_3") == []
