@@ -968,7 +968,8 @@ def load_facts(lines: Iterable[str], schema: FactSchema, path: str = "<facts>", 
         for attr, cond, said in requirements[etype]:
             if attrs.get(attr) is None and cond(Env({"__self__": event}, None, moment.at)):
                 # (which case requires it, as the rule file writes it, and how to mend the line — fuzz round 42)
-                err(lineno, "missing_attribute", event=etype, name=attr, case=said, hint="hint:add_attribute")
+                err(lineno, "missing_attribute", event=etype, name=attr, case=said, expected=[schema.describe(etype, attr)],
+                    hint="hint:add_attribute")
         if not fid.isascii() or fid in forms:  # (an ASCII id after its look-alike: K1 after U+212A 1 — any order)
             other = _same_id_written_otherwise(fid, seen, forms)
             if other is not None:

@@ -935,6 +935,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                                     "(digits too many?)"),
     "stated_amount_mismatch": ("{name}：合同载明 ¥{stated:,.2f}，但按其计算公式得出 ¥{computed:,.2f}",
                                "{name}: the contract states ¥{stated:,.2f} but its formula gives ¥{computed:,.2f}"),
+    "stated_amount_mismatch.follows": ("{name}：合同载明 ¥{stated:,.2f}，但按其计算公式得出 ¥{computed:,.2f}——其公式本身无误，差异来自 {cause}"
+                                       "（按合同载明的 {cause} 计算，正是 ¥{stated:,.2f}；见该行的提示）",
+                                       "{name}: the contract states ¥{stated:,.2f} but its formula gives ¥{computed:,.2f} — "
+                                       "the formula is right; the difference comes from {cause} (on the amount the contract "
+                                       "states for {cause} it gives ¥{stated:,.2f}: see that line's warning)"),
     "table_total_mismatch": ("表格 {table}：各行合计 ¥{total:,.2f}，但总计行写的是 ¥{stated:,.2f}",
                              "table {table}: the lines add up to ¥{total:,.2f}, the total line says ¥{stated:,.2f}"),
     "amount_words_unreadable": ("{what}：无法将 “{words}” 识读为大写金额",
@@ -997,6 +1002,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "the keyword {keyword!r} runs on into the letters after it, read as one name {written!r}: "
                            "put spaces around a keyword: {form} (§2)"),
     "hint:percent_first": ("百分比写在前面：{zh_form}（“N% 之 X”，§2）", "a percentage comes first: {en_form} (`N% of X`, §2)"),
+    "hint:percent_space": ("百分号紧跟在数字之后，中间不留空格：写作 {form}", "the sign goes straight after the number, no "
+                           "space between: write {form}"),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),

@@ -27,6 +27,7 @@ SAMPLES = {
     "tentative_decides": {"fact": FACT},
     "day_alone_moves_deadline": {"facts": [FACT], "as_of": AT, "due": DUE},
     "arose_on_day_of_end": {"day": date(2026, 7, 13), "by": TypeRef("buyer_without_cause"), "at": AT},
+    "discharged_on_day_of_end": {"day": date(2026, 7, 13), "by": TypeRef("buyer_without_cause"), "at": AT, "due": AT},
     "cited": {"steps": (SUB,)},
     "triggered_by": {"clause": "5.2.3", "facts": [FACT]},
     "conditions_held": {"clause": "2.2(1)", "at": AT, "last": "f-017"},

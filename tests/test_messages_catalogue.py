@@ -290,6 +290,8 @@ RULE_CASES = [
 # (message key, rule text whose findings give it: the file is sound)
 FINDING_CASES = [
     ("stated_amount_mismatch", BASE + "param dep = 10% of price stated ¥200.00\n"),
+    ("stated_amount_mismatch.follows", BASE + "param dep = 10% of price stated ¥200.00\n"
+                                              "param dep2 = 200% of dep stated ¥400.00\n"),
     ("table_total_mismatch", BASE + 'table t2 "二" (item: text, cost: money) {\n 1: "a", ¥1.00\n total ¥2.00\n}\n'),
     ("amount_words_unreadable", BASE + 'param w = ¥100.00 words "一百块"\n'),
     ("amount_words_mismatch", BASE + 'param w = ¥100.00 words "贰佰元整"\n'),

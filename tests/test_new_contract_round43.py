@@ -484,11 +484,7 @@ def test_penalties_summed_per_month():
     assert "1100.00" in [x["amount"] for x in r["remedies"]]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: EMS termination deemed delivered Thu 03-19, hour unknown; the order for Fri 03-20 was placed 03-19 14:00. The "
-    "report marks that delivery duty `undetermined` ('在其前的，照常产生…在其后的，不产生'), but its deadline, 03-20 06:30, is "
-    "after the end in either order: had it arisen before the end it is discharged at the end (第566条), after it, it never "
-    "arises — nothing is owed either way. Right: `discharged` (or no row), not undetermined."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a duty arising on the day of a day-alone termination, due after that day, is discharged either way (discharged_on_day_of_end))
 def test_duty_due_after_a_day_alone_termination_is_not_undetermined():
     r = run(MARCH3 + [note("n1", "2026-03-16 16:00", "termination_late", method="ems")]
             + [f("o20", "order_placed", "2026-03-19 14:00", date="2026-03-20")], "2026-03-25 12:00")
@@ -496,11 +492,7 @@ def test_duty_due_after_a_day_alone_termination_is_not_undetermined():
     assert [s for s, _, _ in ob(r, "deliver", "o20")] in ([], ["discharged"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: a delivery recorded as '2026-03-03' (day alone) against the 06:30 deadline makes the duty rightly "
-    "`undetermined`, but the ¥200.00 late-delivery penalty (for each deliver.violated) is simply absent from the report; "
-    "docs/language.md §4.8: a right resting on an undetermined verdict is undetermined too — right: one late_delivery_penalty "
-    "row, status undetermined (or amount null), so that legal staff see ¥200.00 may be owed."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a duty made undetermined by a performance of its due day alone announces its breach in doubt at its due (late_in_doubt): the penalty resting on it is an undetermined row)
 def test_penalty_on_a_day_alone_delivery_is_undetermined_not_absent():
     r = run(day("2026-03-03", None) + [{"id": "d", "type": "delivered", "at": "2026-03-03", "date": "2026-03-03"}],
             "2026-03-04 12:00")

@@ -599,10 +599,7 @@ def test_passing_percent_in_chinese_reads_right():
 
 # ---------------------------------------------------------------- gaps (strict xfails)
 
-@pytest.mark.xfail(strict=True, reason=(
-    "percentage with a space before the sign (`= 0.05 %`): the engine says only '此处不能出现字符 “%”' with the "
-    "generic '修改方法：在此处写“)”或“+ 或 -”或“,”等'; it should say the sign goes straight after the number "
-    "(写作 0.05%), as it does for an unpadded date (2026-4-1 → 是否想写：2026-04-01)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a percent or per-mille sign after a space is told to go straight after the number (hint:percent_space))
 def test_percent_with_space_gets_the_fix(tmp_path):
     old = 'param late_rate "逾期付租违约金日费率" = 0.05%'
     r, line, p = check_variant(tmp_path, old, old.replace("0.05%", "0.05 %"))
@@ -610,10 +607,7 @@ def test_percent_with_space_gets_the_fix(tmp_path):
     assert "0.05%" in r.stdout.split("修改方法")[-1] or "是否想写：0.05%" in r.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a date written 2026/04/01 is read as the number 2026 ÷ 4 ÷ 1 with no error on its own line (21); the errors land on "
-    "line 26 ('无法计算 数字 + 期间长度', not_constant) and line 84 ('起点必须是时点…而不是数字'); the engine should name "
-    "line 21 and say 日期写作 2026-04-01, as it does for 2026-4-1"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a date written 2026/04/01 is a DATE refused at its own line with the date it means (bad_date.form))
 def test_slash_date_named_at_its_own_line(tmp_path):
     old = 'param term_start "租赁期起始日" = 2026-04-01'
     r, line, p = check_variant(tmp_path, old, old.replace("2026-04-01", "2026/04/01"))
@@ -622,11 +616,7 @@ def test_slash_date_named_at_its_own_line(tmp_path):
     assert first.startswith(f"{p}:{line}:") and "2026-04-01" in r.stdout.split("\n\n")[0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "2.2's rent-free period ('自2026年4月1日起60日，即至2026年5月30日') checked as the docs write a period's end: "
-    "`verify end of 60 days as term after day_end(2026-03-31) == day_end(2026-05-30)` is refused (not_constant: "
-    "'“核对”（verify）只能写由金额和参数构成的条件') though every term is a constant date and calendar days need no "
-    "calendar (04-01 … 05-30 = 30 + 30 = 60 days); only `date + N days` is accepted (docs §3.9)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): verify folds day_end(D) and `end of N days|weeks|months|years as term after D` of written dates (checker._DayEnd, _end_folded))
 def test_verify_rent_free_period_end():
     from engine.api import compile_rules
     src = RULES.read_text(encoding="utf-8") + (
@@ -645,22 +635,14 @@ def test_chinese_quarter_label_is_the_same_period(rules):
     assert obs(rep, "pay_rent")["2026-Q3"]["status"] == "fulfilled" or codes(rep)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a per-mille slip on one line (rent_y2 = 105‰ of rent_y1) gives two stated_amount_mismatch warnings: line 15 (right) "
-    "and line 16, whose formula (105% of rent_y2) is correct — it says '第三租赁年度月租金（递增5%）：合同载明 ¥66,150.00，"
-    "但按其计算公式得出 ¥6,615.00' without naming rent_y2 as the cause; legal staff go looking for a second error. It "
-    "should warn once, or say the second follows from 第二租赁年度月租金 (¥63,000.00 × 105% = ¥66,150.00 is right)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a stated amount that differs only because a parameter it reads differs from its own is said so (stated_amount_mismatch.follows))
 def test_per_mille_slip_blamed_on_its_own_line_only(tmp_path):
     r, line, p = check_variant(tmp_path, "105% of rent_y1", "105‰ of rent_y1")
     warnings = [ln for ln in r.stdout.splitlines() if "stated_amount_mismatch" in ln]
     assert len(warnings) == 1 or all("rent_y2" in w or "第二租赁年度月租金" in w.split("：", 1)[-1] for w in warnings[1:])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an email notice without its entered_at (the rules `require entered_at when method == \"email\"`): the engine says "
-    "'此处 notice_sent 须有 “entered_at”…  修改方法：在这一行加上 \"entered_at\": 值（“应为”说明它取什么值）' but prints no "
-    "“应为” line, so the user is sent to an explanation that is not there; it should say what entered_at takes — a "
-    "datetime such as 2026-07-10T10:05:00+08:00 (邮件进入收件方系统的时间)"))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a conditional require's missing attribute says what it takes (expected: the attribute's kind))
 def test_missing_entered_at_says_what_it_takes(tmp_path):
     bad = json.dumps({"id": "n", "type": "notice_sent", "at": "2026-07-10T10:00:00+08:00", "from": "甲方", "to": "乙方",
                       "subject": "rent_demand", "method": "email", "quarter": "2026-Q3"}, ensure_ascii=False)

@@ -377,6 +377,9 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif _found(exc, text) in ("%", "％") and (share := _share_as_prose(_before_error(text, line, col))):
         hint = "hint:percent_first"  # (`合同总价的10%`, as a contract words a share: the percentage goes first —
         args.update(zh_form=f"{share[1]}% 之 {share[0]}", en_form=f"{share[1]}% of {share[0]}")  # user round 23)
+    elif _found(exc, text) in ("%", "％", "‰") and (number := _PERCENT_APART.search(_before_error(text, line, col) or "")):
+        hint, did_you_mean = "hint:percent_space", number.group(1) + _found(exc, text).replace("％", "%")
+        args["form"] = did_you_mean  # (`= 0.05 %`: the sign goes straight after the number — user round 29)
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
     elif isinstance(exc, UnexpectedToken) and (wan := _wan_amount(source_lines(text)[line - 1], col)) is not None:
@@ -592,6 +595,10 @@ def _date_as_written(before: str | None, found: str) -> bool:
     return bool(before and re.search(r"[0-9]{4}\s*年\s*$", before) and found[:1].isdigit())
 
 
+# a number then spaces, where a percent or per-mille sign was met (`0.05 %`): the number, as the sign wants it
+_PERCENT_APART = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]+)?)[ \t\u3000]+$")
+
+
 def _before_error(text: str, line: int, col: int) -> str | None:
     """What the error's line says before its column (None: no such line)."""
     lines = source_lines(text)
@@ -726,10 +733,11 @@ def _severity(tok) -> str:
 
 
 def _date_meant(text: str) -> str | None:
-    """A DATE token not written YYYY-MM-DD (2026-2-13, 2026.2.13): the YYYY-MM-DD it means; None for one that is."""
+    """A DATE token not written YYYY-MM-DD (2026-2-13, 2026.2.13, 2026/04/01 — user round 29): the YYYY-MM-DD it means;
+    None for one that is."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return None
-    year, month, day = text.replace(".", "-").split("-")
+    year, month, day = text.replace(".", "-").replace("/", "-").split("-")
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 

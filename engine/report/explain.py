@@ -1584,6 +1584,11 @@ PHRASES: Mapping[str, tuple] = {
                                  "而不是上列期限",
                                  "undetermined: {facts}, known by the day alone, may have come before the report's "
                                  "instant {as_of} — counted, this one's deadline is {due}, not the one above"),
+    "discharged_on_day_of_end": ("终止履行：合同已于 {day} 由 {by} 终止，该解除只知其日、不知时刻；本项产生于同日 {at}，期限 {due} 在该日之后"
+                                 "——在终止之前产生的，未到期即随合同终止而消灭（民法典第566条第1款）；在其后的，不产生：无论何者，均无须履行",
+                                 "discharged: the contract ended on {day} by {by}, known by its day alone; this arose at {at} "
+                                 "that day and falls due {due}, after it — arisen before the end, it was discharged by the end "
+                                 "before it fell due (民法典第566条第1款); after, it never arose: nothing is owed either way"),
     "arose_on_day_of_end": ("待定：合同已于 {day} 由 {by} 终止，该解除只知其日、不知时刻；本项产生于同日 {at}，"
                             "在合同终止之前还是之后无法判断——在其前的，照常产生（终止前的违约不因终止而免除，民法典第566条）；"
                             "在其后的，不产生。请补记解除的具体时刻",

@@ -306,7 +306,7 @@ class Evaluation:
                  "_next_day", "_lapsed", "_ending", "_gone_amounts", "_gone", "_gone_by_rows", "_ahead", "_later_refs", "_hour_unknown", "_horizon", "cut_short", "_timeless", "bare_decided",
                  "_lapses", "_filed", "_aside", "_recount", "bare_days", "unseen_day", "_row_lapses", "_row_lapses_keyed", "_lapse_wakes", "_capture",
                  "see_day_alone", "unseen", "_excuse_skip", "first_fact", "ended_part", "_part_keys", "_used_rows",
-                 "order_unknown", "taken_first", "tentatives", "tentative_as", "derived_later")
+                 "order_unknown", "taken_first", "tentatives", "tentative_as", "derived_later", "_late_in_doubt")
 
     def __init__(self, prepared: Prepared, as_of: datetime):
         self.p = prepared
@@ -382,6 +382,7 @@ class Evaluation:
         # a `when` or `lapses when` whose condition reads no kind of fact (a date parameter, an assumption): no fact
         # sets it off, so it is tested once at the first fact (a time it waits for is then armed; the fuzzer)
         self._timeless = any(not t.deps for _, t in self.pending_when)
+        self._late_in_doubt: set = set()  # (duties whose breach at their due is in doubt, announced so: ``on_due``)
         self._ahead: list | None = None  # the replay's facts, in time order (a live session: those known so far)
         self._later_refs: dict = {}  # the id of a fact -> (fact, attribute) of the earlier facts that refer to it
         self._hour_unknown: set = set()  # notices of termination known by their day alone, found undecidable
@@ -3805,6 +3806,8 @@ class Evaluation:
         if plan.creditor:
             inst.creditor = plan.creditor(env)
         if self._doubt:  # whether it arose at all depends on verdicts not yet determined
+            if self.discharged_either_way(inst, plan, env, moment):
+                return
             self.mark_undetermined(inst)
             unknown = next((v for v in b.values() if type(v) is Event and "__unknown_time__" in v.attrs), None)
             inst.because.append(Step("undetermined_trigger_time", {"fact": unknown, "earliest": moment})
@@ -3815,6 +3818,42 @@ class Evaluation:
                     self._unknown_first[key] = inst
             return
         self.run_obligation(inst, plan, env, moment)
+
+    def discharged_either_way(self, inst: Instance, plan: ObligationPlan, env: Env, moment: Moment) -> bool:
+        """A duty arising on the day a notice known by its day alone ended the contract, that alone in doubt, and due
+        after that day: arisen before the end, it was discharged by it before it fell due (民法典第566条); after, it never
+        arose — nothing is owed either way: discharged, said so (contract round 43: a delivery due 06:30 the next day)."""
+        by = self.ended_by
+        if plan.decl.survives or by is None or not self.on_day_of_a_bare_end(moment) or set(self._doubt) != {by.type}:
+            return False
+        due = self.due_if_arisen(plan, env, moment)
+        if due is None or due < Moment.end_of_day(self.ended.day).at:
+            return False
+        inst.move(Status.ACTIVE)  # (arisen — if at all — before the end, and discharged by it)
+        inst.move(Status.DISCHARGED)
+        inst.because.append(Step("discharged_on_day_of_end", {"day": self.ended.day, "by": TypeRef(by.type),
+                                                              "at": moment, "due": Moment.of(due)}))
+        return True
+
+    def due_if_arisen(self, plan: ObligationPlan, env: Env, moment: Moment):
+        """The instant a duty arising at ``moment`` falls due (the first late instant of a period of days), worked out
+        without arising it: None where that cannot be told so simply (a period counted back, a continuing duty, a
+        value not known, a year no calendar knows)."""
+        try:
+            if plan.until is not None or plan.before:
+                return None
+            if plan.by is not None:
+                end = end_of(plan.by(env), env)
+                return None if end is None else end.at
+            if not plan.duration_text:
+                return None
+            anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
+            length = plan.duration(env)
+            if anchor is None or length is None or length.amount == 0:
+                return None
+            return self.count(anchor, length, plan.counting).due
+        except (CalendarYearUnknown, ArithmeticError, TypeError, ValueError):
+            return None
 
     def on_day_of_a_bare_end(self, moment: Moment) -> bool:
         """Whether the contract ended by a notice known by its day alone, and ``moment`` is of that day and may come
@@ -4684,6 +4723,8 @@ class Evaluation:
         with an exception is decided only after the events deemed for this same instant (an
         acceptance deemed at the 24:00 its 30 days end excuses the duty to organize one)."""
         if inst.status is not Status.ACTIVE:
+            if inst.status is Status.UNDETERMINED and inst.fulfilled_bare and "violated" in inst.rule.in_doubt:
+                self.late_in_doubt(inst)
             return
         d = inst.deadline
         if d is None or self.now < d.due:
@@ -4755,6 +4796,17 @@ class Evaluation:
             self.say_caveats(inst)
         if "violated" in rule.announced:
             self.lifecycle(inst, "violated", end)
+
+    def late_in_doubt(self, inst: Instance):
+        """A duty performed by a fact known by its day alone on the day its deadline falls within (a delivery recorded
+        "2026-03-03" against 06:30 that day): undetermined — and, the deadline passed, what its breach sets off (¥200.00
+        for a late delivery) is as undetermined as the breach, not absent (docs §4.8; contract round 43)."""
+        d = inst.deadline
+        if d is None or self.now < d.due or id(inst) in self._late_in_doubt or not any(
+                x.code in ("undetermined_bare_day", "undetermined_named_day") for x in inst.because):
+            return
+        self._late_in_doubt.add(id(inst))
+        self.lifecycle(inst, "violated", d.end(), doubt=frozenset((inst.rule.decl.name,)))
 
     def say_caveats(self, inst: Instance):
         """`caveat if COND "…"`: a breach beside which the contract leaves something to be judged (8.4: a certified force
