@@ -949,6 +949,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "¥{amount:,.2f}"),
     "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
     "contract_inconsistency.sides": ("{text}：经核对不成立（{left}，而 {right}）", "{text}: it does not hold ({left}, against {right})"),
+    "note_unknown_assumption": ("规则 {rule} 的说明提到假定 {name}，而本文件没有这一假定：报告不会把它列为该规则所依据的假定",
+                                "a note of rule {rule} names assumption {name}, which this file does not have: the report "
+                                "will not list it among the assumptions the rule rests on"),
+    "hint:note_unknown_assumption": ("改正说明中的名称（“是否想写”给出相近的假定），或在文件中写出这一假定",
+                                     "correct the name in the note (did-you-mean gives a near one), or declare the "
+                                     "assumption"),
     "unused_assumption": ("假定 {name} 没有被任何规则读取：它只说明规则的读法，改变它（--assume）不会改变任何结论",
                           "assumption {name} is read by no rule: it only states how the rules read the contract, and "
                           "changing it (--assume) changes no verdict"),

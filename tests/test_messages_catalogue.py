@@ -290,6 +290,7 @@ RULE_CASES = [
 # (message key, rule text whose findings give it: the file is sound)
 FINDING_CASES = [
     ("stated_amount_mismatch", BASE + "param dep = 10% of price stated ¥200.00\n"),
+    ("note_unknown_assumption", BASE.replace("    within 5 days\n", '    within 5 days\n    note "见假定 grace"\n')),
     ("stated_amount_mismatch.follows", BASE + "param dep = 10% of price stated ¥200.00\n"
                                               "param dep2 = 200% of dep stated ¥400.00\n"),
     ("table_total_mismatch", BASE + 'table t2 "二" (item: text, cost: money) {\n 1: "a", ¥1.00\n total ¥2.00\n}\n'),

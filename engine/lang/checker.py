@@ -149,6 +149,10 @@ def _instant_key(v):
     return v.day + timedelta(days=1) if type(v) is _DayEnd else v
 
 
+# an assumption a note names as §3.4 writes it: “见假定 payment_term”, “(see assumption payment_term)”
+_NOTE_NAMES = re.compile(r"(?:假定|[Aa]ssumption)\s*[“\"'`]?([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def _number(v) -> bool:
     return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
 
@@ -318,6 +322,7 @@ class Checker:
             if r.accrues and r.amount is not None:
                 _exact_per_day(r.amount)
         self.open_points()
+        self.notes_naming()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
                        self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives,
                        self.expr_types, self.expr_nodes)
@@ -2311,6 +2316,19 @@ class Checker:
                 if p.name not in read:
                     self.findings.append(diag("unused_assumption", p.span, name=p.name, severity="info",
                                               clause=p.clause, hint="hint:unused_assumption"))
+
+    def notes_naming(self):
+        """A note that names an assumption the file does not have (“见假定 paymnt_term”): said, with the one meant —
+        the report lists beside a rule the assumptions its notes name (fuzz round 43)."""
+        names = [p.name for p in self.rf.params if p.is_assumption]
+        for d in (*self.rf.obligations, *self.rf.remedies, *self.rf.deemed, *self.rf.effective, *self.rf.terminations):
+            for note in getattr(d, "notes", ()):
+                for hit in _NOTE_NAMES.finditer(note):
+                    name = hit.group(1)
+                    if name not in names and not any(name == p.name for p in self.rf.params):
+                        self.findings.append(diag("note_unknown_assumption", d.span, name=name, rule=d.name,
+                                                  severity="warning", did_you_mean=suggest(name, names),
+                                                  hint="hint:note_unknown_assumption", clause=getattr(d, "clause", None)))
 
     def names_read(self) -> set[str]:
         """Every name a rule, a parameter, a period or a table of the file reads (a duration by its name too)."""

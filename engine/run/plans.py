@@ -4,6 +4,7 @@ closures (``compiler``), ready to evaluate any number of fact streams (``evaluat
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Iterator
@@ -669,7 +670,7 @@ class Prepared:
                  *checked.rules.effective, *checked.rules.terminations)
         for d in rules:
             texts = " ".join([*getattr(d, "notes", ()), *(x.text or "" for x in getattr(d, "excuses", ()))])
-            own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if n in texts}
+            own[d.name] = set(referenced_assumptions(d, checked)) | {n for n in names if _named_in(n, texts)}
         # and what each `for each` line reads itself, apart from the rest of its rule: a row from one line does not rest
         # on a reading only another line's condition compares (fuzz round 25)
         line_own: dict[int, set] = {}
@@ -696,7 +697,7 @@ class Prepared:
             compared = set().union(*(line_own[id(t)] for t in lines))  # (a note naming a reading some lines compare
             # speaks of those lines' rows, not of every row: 2.1(3)'s note on failed_review_fails — a reviewer, round 25)
             body_own[d.name] = set(referenced_assumptions(body, checked)) | {n for n in names
-                                                                             if n in texts and n not in compared}
+                                                                             if _named_in(n, texts) and n not in compared}
         # a rule whose `for each` lines rest on different readings (8.3's damages: on installment 2's or 3's
         # breach, also on when service started; on installment 1's, not): each line's own, for a row to list
         # those of the line it came from (``row_assumptions``)
@@ -1402,6 +1403,12 @@ def _unrounded(amount):
     if isinstance(amount, (m.Arith, m.PercentOf, m.ShareOf)) and amount.kind == "money":
         changed["kind"] = None
     return dataclasses.replace(amount, **changed) if changed else None
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether a note names an assumption: its name whole, not as part of a longer word (a note "见假定 payment_term"
+    does not name `term`, nor does "deterministic" — fuzz round 43)."""
+    return name in text and re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text) is not None
 
 
 def _instants_read(amount) -> frozenset:
