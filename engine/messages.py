@@ -949,6 +949,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                               "¥{amount:,.2f}"),
     "contract_inconsistency": ("{text}：经核对不成立", "{text}: it does not hold"),
     "contract_inconsistency.sides": ("{text}：经核对不成立（{left}，而 {right}）", "{text}: it does not hold ({left}, against {right})"),
+    "empty_clause": ("条款编号为空：报告以条款编号引用其中每一项规则", "a clause number of nothing: the report cites each of its rules by it"),
+    "hint:empty_clause": ("写出合同的条款编号，如 clause \"2\" \"交货\"", "write the contract's clause number, as clause \"2\" \"交货\""),
     "note_unknown_assumption": ("规则 {rule} 的说明提到假定 {name}，而本文件没有这一假定：报告不会把它列为该规则所依据的假定",
                                 "a note of rule {rule} names assumption {name}, which this file does not have: the report "
                                 "will not list it among the assumptions the rule rests on"),

@@ -284,6 +284,7 @@ RULE_CASES = [
     ("bad_calendar", edit("{ calendar official }", "{ calendar official\n calendar fallback guess }")),
     ("bad_money", edit("¥1,000.00", "¥1,0,0,0.00")),
     ("unknown_row", BASE + CLEAN_TABLE + "param far = costs[999999].cost\n"),
+    ("empty_clause", BASE.replace('clause "1"', 'clause " "')),
     ("unfulfillable_obligation.self_condition", edit(FULFIL, "    fulfilled when triggered(pay)\n")),
 ]
 

@@ -220,6 +220,12 @@ class Checked:
         self.__dict__.update(state)
 
 
+def _clause_key(number: str) -> str:
+    """A clause number as a reader tells it from another: full-width forms as their ASCII twins (NFKC: “１” is 1, U+3000
+    a space), spaces at its ends dropped and within it one."""
+    return " ".join(unicodedata.normalize("NFKC", number).split())
+
+
 def _nfc(name: str) -> str:
     """A name as Unicode reads it (NFC): the key two declarations that print alike share."""
     return unicodedata.normalize("NFC", name) if not name.isascii() else name
@@ -330,11 +336,16 @@ class Checker:
     # ------------------------------------------------------------------ names
     def check_duplicates(self):
         seen: dict[str, m.Span] = {}
-        for c in self.rf.clauses:  # (two numbers Unicode reads as one, 1金 and 1金, are one: fuzz round 35)
-            if _nfc(c.number) in seen:
-                self.error("duplicate_clause", c.span, number=c.number, first=str(seen[_nfc(c.number)]),
+        for c in self.rf.clauses:  # (two numbers Unicode reads as one, 1金 and 1金, are one: fuzz round 35; so are
+            # "1", "1 " and "１" — spaces and full-width forms aside: fuzz round 43)
+            key = _clause_key(c.number)
+            if not key:  # (every reason of its rules cites it: a number of nothing, or of spaces, cites nothing)
+                self.error("empty_clause", c.span, hint="hint:empty_clause")
+                continue
+            if key in seen:
+                self.error("duplicate_clause", c.span, number=c.number, first=str(seen[key]),
                            hint="hint:duplicate_clause", clause=c.number)
-            seen[_nfc(c.number)] = c.span
+            seen[key] = c.span
         groups = [
             ("event", [(e.name, e.span) for e in self.rf.events] + [(d.name, d.span) for d in self.rf.deemed]
              + [(x.name, x.span) for x in (*self.rf.effective, *self.rf.terminations)]),
