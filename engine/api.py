@@ -695,6 +695,14 @@ def decoded(raw: bytes, path: str, what: str = "file") -> tuple[str, str]:
     try:
         return decode(raw)
     except UndecodableText as exc:
+        if what == "rule file" and exc.byte == 0 and raw.count(0) * 20 < len(raw):  # (a stray NUL in a UTF-8 rule
+            # file — a paste, an editor's slip — is no other encoding: read as UTF-8, the parser names the invisible
+            # character at its line and column and says to delete it, as compile_rules does — fuzz round 43; UTF-16
+            # without its mark has a NUL in every other byte)
+            try:
+                return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), "UTF-8"
+            except UnicodeDecodeError:
+                pass
         raise QiyueError([undecodable(exc, path, exc.line, what)]) from None
 
 

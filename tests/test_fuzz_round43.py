@@ -543,11 +543,7 @@ def test_a_clause_number_repeated_but_for_a_space_or_width_is_refused(num):
         [("duplicate_clause", 10)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A NUL in a rule FILE (`debtor\\x00 乙方`, line 12 col 11, otherwise UTF-8) is refused as unreadable_file '第 12 行"
-    "第 11 列的字节 0x00 不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文字 … 请将文件另存为 UTF-8 编码' — the file is "
-    "UTF-8, re-saving it fixes nothing.  compile_rules on the same text says it right: '此处不能出现字符 “U+0000” … "
-    "这一行有看不见的字符 U+0000@11；删去它们'.  The file should be told the same."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a stray NUL in a UTF-8 rule file is read as UTF-8 and named as a character to delete)
 def test_a_nul_byte_in_a_utf8_file_is_named_as_a_character_to_delete(tmp_path):
     rc, out = cli(tmp_path, BASE.replace("debtor 乙方", "debtor\x00 乙方"))
     assert rc == 1 and "r.qy:12:11" in out
