@@ -2212,7 +2212,7 @@ class Checker:
                 value = self.constant(cond)
             except (ArithmeticError, TypeError):
                 value = None
-            if value is None:
+            if value is None and not self._erred_within(cond):  # (`only if basiss == …`: the unknown name said, once)
                 self.error("not_constant.switch", cond.span, hint="hint:not_constant_switch")
             elif part == "amount":  # (the amount itself was checked: switched off, the remedy has none)
                 if not value:
@@ -2244,7 +2244,8 @@ class Checker:
             except TypeError:
                 value = None
             if value is None:
-                if not self._reads_an_erred_param(v.condition):  # (`param deposit = 壹拾万元整` refused at its line: the
+                if not self._reads_an_erred_param(v.condition) and not self._erred_within(v.condition):  # (`param deposit
+                    # = 壹拾万元整` refused at its line, or a name or row within the condition refused already (fuzz 43): the
                     # verify reading it is not constant because of that one mistake, said once — user round 28)
                     self.error("not_constant", v.condition.span, hint="hint:not_constant")
             elif value is False:
@@ -2256,6 +2257,17 @@ class Checker:
                 else:
                     self.findings.append(diag("contract_inconsistency", v.span, text=v.text, severity="warning",
                                               clause=v.clause))
+
+    def _erred_within(self, cond) -> bool:
+        """Whether an error was said within a condition's own text already (an unknown name, a row the table lacks):
+        the condition is not constant because of it — said once, not again as not_constant (fuzz round 43)."""
+        sp = cond.span
+        for d in self.errors:
+            e = d.span
+            if e is not None and e.file == sp.file and (e.line, e.column) >= (sp.line, sp.column) \
+                    and (e.end_line, e.end_column) <= (sp.end_line, sp.end_column):
+                return True
+        return False
 
     def _reads_an_erred_param(self, cond) -> bool:
         """Whether a condition reads a parameter (at any depth) whose own line has an error already — and nothing of
