@@ -420,11 +420,7 @@ def test_passing_random_insertions_compile_or_are_refused_with_a_place(pos, piec
 
 # ---------------------------------------------------------------- findings (strict xfails)
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A keyword in capitals gets no did-you-mean: OBLIGATION (11:3), CLAUSE (10:1), WITHIN (16:5), DAYS (16:14), "
-    "REMEDY (18:3), DEBTOR (12:5) are refused with the bare list of what may stand there and the hint '在此处写…等', "
-    "while Obligation / OBligation / Within / Days get '是否想写关键字 obligation？'.  Keywords are read in lower case; "
-    "a word equal to one but for case should be offered it."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a keyword written in capitals is offered in lower case)
 @pytest.mark.parametrize("old,new,dym", [
     ("obligation deliver", "OBLIGATION deliver", "obligation"),
     ('clause "2"', 'CLAUSE "2"', "clause"),
@@ -438,10 +434,7 @@ def test_a_keyword_in_capitals_gets_did_you_mean(old, new, dym):
     assert e.code == "syntax_error" and e.did_you_mean == dym
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`For Each ordered o` (line 14) is refused at 14:5 with did_you_mean 'or' and the hint '“For” 在此被读作名称；"
-    "是否想写关键字 or？' — wrong: 'or' cannot begin a line of an obligation.  The suggestion should be `for each` "
-    "(the two words together, in lower case)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): For Each is offered for each)
 def test_for_each_capitalised_is_not_taken_for_or():
     (e,) = refused(BASE.replace("for each ordered", "For Each ordered"))
     assert (e.span.line, e.span.column) == (14, 5)
@@ -652,11 +645,7 @@ def test_a_party_without_its_role_is_said_at_the_as():
     assert "身份" in j["message"] + j.get("hint", "") + " ".join(j.get("expected", []))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "An amount written as contracts write it — `RMB100.00`, `RMB 100.00`, `人民币100.00`, `CNY 100.00` — is refused "
-    "at the digits (21:16 / 21:19) with the hint '在此处写“名称”' or '在此处写“(”或“+ 或 -”或“.”等' (RMB100 read as a "
-    "name, .00 as an attribute).  `100.00元` gets the right hint: '金额前加 ¥，写作 ¥100.00 这样（不写“元”）'; these "
-    "should get it too."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): an amount written with RMB / CNY / 人民币 gets the hint to write ¥ (_currency_named))
 @pytest.mark.parametrize("money", ["RMB100.00", "RMB 100.00", "人民币100.00", "CNY 100.00"])
 def test_an_amount_in_rmb_gets_the_hint_to_write_yen(money):
     (e,) = refused(BASE.replace("¥100.00", money))

@@ -318,7 +318,10 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         # (a keyword of the language in the wrong place is no misspelling: `where` after `every …` is not `when`;
         # the words a contract uses for one — 每日 for 按日 — are taken as it: user round 22)
         said = str(exc.token)
-        near = ([_SAID_FOR[said]] if _SAID_FOR.get(said) in forms else suggest_all(said, forms)) \
+        lower = said.lower()  # (a keyword in capitals — OBLIGATION, For Each —: keywords are read in lower case, fuzz 43)
+        cased = [f for f in forms if f.lower() == lower] or [f for f in forms if " " in f and f.lower().split(" ")[0] == lower]
+        near = (cased[:1] if cased and said != lower else
+                [_SAID_FOR[said]] if _SAID_FOR.get(said) in forms else suggest_all(said, forms)) \
             if len(said) <= 40 and not _kw(exc.token) else []
         did_you_mean = " / ".join(near) if near else None
     hint = None
@@ -387,6 +390,9 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         # contract often writes an amount — the amount it means, as the language writes it: user round 28; never a
         # wrong one (10万5千), never for a count of days (1万 days) — review round 44)
         args["amount"] = wan
+    elif (named := _currency_named(source_lines(text)[line - 1] if 0 < line <= len(source_lines(text)) else "", col)):
+        hint, args["amount"] = "hint:money_yen", named  # (`RMB100.00`, `人民币 100.00`, `CNY 100.00`: the currency by
+        # its name, as a contract prints it — the amount as the language writes it: fuzz round 43)
     elif isinstance(exc, UnexpectedToken) and _money_unmarked(_before_error(text, line, col), str(exc.token)):
         hint = "hint:money_yen"  # (`= 20,000.00`, `= 20000元`: an amount as a contract prints it — user round 22)
         before = _before_error(text, line, col)
@@ -554,6 +560,18 @@ def _money_unmarked(before: str | None, found: str) -> bool:
 _WAN_WORD = re.compile(r"[¥￥]?[0-9][0-9,.]*\s*[万萬亿億][^\s,，]*")
 _UNIT_AFTER = re.compile(r"\s*(?:个)?(?:calendar|working|days?|hours?|minutes?|weeks?|months?|quarters?|years?|日|天|工作日|小时|"
                          r"分钟|周|月|季度|年)", re.IGNORECASE)
+
+
+_CURRENCY_NAMED = re.compile(r"(?<![A-Za-z0-9_])(?:RMB|CNY|人民币)\s*([0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9A-Za-z_])", re.IGNORECASE)
+
+
+def _currency_named(source_line: str, col: int) -> str | None:
+    """An amount written with its currency's name (RMB100.00, 人民币 100.00, CNY 100.00) at the error's place on its
+    line, as the language writes it (¥100.00); None where there is none."""
+    for found in _CURRENCY_NAMED.finditer(source_line):
+        if found.start() < col <= found.end() + 1:
+            return _as_money(found.group(1))
+    return None
 
 
 def _wan_amount(source_line: str, col: int) -> str | None:
