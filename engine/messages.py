@@ -1014,6 +1014,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "space between: write {form}"),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
+    "hint:number_digits": ("数字只写阿拉伯数字，不用科学记数法：1e3 写作 1000（1e400 之类超出任何范围）",
+                           "numbers are written in plain digits, no exponent: 1e3 as 1000 (1e400 is past any range)"),
+    "hint:assumption_reason": ("假定 {name} 缺少理由：在其值之后写上带引号的理由（合同为何不明、本规则如何理解），报告在其决定的每项结论旁显示",
+                               "assumption {name} lacks its reason: write it in quotes after its value (what the contract "
+                               "leaves open, how the rules read it) — the report shows it beside every verdict it decides"),
     "hint:syntax_write": ("在此处写{options}", "write {options} here"),
     "syntax_error.line_comma": ("行末的逗号 “{comma}” 表示后面还有一项，下一行却不能接在它后面（读到 “{next}”）",
                                 "the comma {comma!r} ends the line, asking for one more item, and the next line "

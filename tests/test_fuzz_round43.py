@@ -476,11 +476,7 @@ def test_a_clause_without_its_end_asks_for_the_brace(tmp_path):
     assert "}" in e.get("expected", []) and "}" in e.get("hint", "") and "10" in e["message"] + e.get("hint", "")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`assumption payment_term \"付款期限\" = 30 days` with no reason, then `party …`: refused at 3:1 '此处不能写 "
-    "“party”', expected '带引号的文字 \"…\"”、“之一 / one of”', hint '在此处写“带引号的文字…”'.  §3.4: an assumption "
-    "without its reason is an error because the language requires the reason; the message should say the assumption "
-    "of line 2 lacks its reason (理由 / reason)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): an assumption without its reason is told so (hint:assumption_reason))
 @pytest.mark.parametrize("lang,word", [("zh", "理由"), ("en", "reason")])
 def test_an_assumption_without_its_reason_says_the_reason_is_missing(lang, word, tmp_path):
     rc, out = cli(tmp_path, ins('assumption payment_term "付款期限" = 30 days'), "--lang", lang)
@@ -538,11 +534,7 @@ def test_a_nul_byte_in_a_utf8_file_is_named_as_a_character_to_delete(tmp_path):
     assert "另存为" not in out and "U+0000" in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A number in exponent form (`param r = 1e400%`, `within 1e3 days`, `¥1e3`) is refused at 'e400' with twenty "
-    "expected items (+ or -, ., [, 假定 / assumption, 条款 / clause …) and the hint '在此处写“+ 或 -”或“.”或“[”等' — "
-    "useless to legal staff.  It should say numbers are written in plain digits (no exponent: 1e3 → 1000; 1e400 is "
-    "past any range)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): a number in exponent form gets the hint to write plain digits (hint:number_digits))
 @pytest.mark.parametrize("text", [
     ins('param r "费率" = 1e400%'),
     BASE.replace("within 3 days", "within 1e3 days"),
@@ -584,10 +576,7 @@ def test_two_independent_syntax_errors_are_both_reported(pairs, places):
     assert [(e.span.line, e.span.column) for e in refused(text)] == places
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`amount ¥100.00 per dya` (and `per days`, the plural) is refused at 21:20 on 'per' (a word that is right there) with 'expected: alternative to, amount, caveat "
-    "if, each at least …' and no suggestion: the mistake is 'dya' (21:24), did you mean 'day' (`per day`, `per "
-    "month` are what may follow 'per')."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (18:18–): per dya / per days blamed on the unit with did-you-mean (_per_unit_misspelt))
 @pytest.mark.parametrize("unit", ["dya", "days"])
 def test_per_dya_is_blamed_on_dya_with_did_you_mean_day(unit):
     (e,) = refused(BASE.replace("per day", f"per {unit}"))

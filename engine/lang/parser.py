@@ -281,6 +281,12 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         shown = str(tok) if len(str(tok)) <= 40 else f"{str(tok)[:30]}…"
         return diag("syntax_error.line_comma", m.Span(path, cl, cc, cl, cc + 1), code="syntax_error",
                     hint="hint:line_comma", comma=text.split("\n")[cl - 1][cc - 1], next=shown)
+    per = _per_unit_misspelt(exc, text) if isinstance(exc, UnexpectedToken) else None
+    if per is not None:  # (`per dya`, `per days`: the unit is the slip, not `per` — fuzz round 43)
+        (ul, uc), written, meant = per
+        return diag("syntax_error", m.Span(path, ul, uc, ul, uc + len(written)), code="syntax_error",
+                    expected=[f"per {meant}"], did_you_mean=meant, hint="hint:misspelt_keyword",
+                    token=written, found=repr(written), written=written, meant=f"per {meant}")
     if isinstance(exc, UnexpectedToken):
         expected = set(exc.accepts or exc.expected or ())
         tok = exc.token
@@ -383,6 +389,12 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif _found(exc, text) in ("%", "％", "‰") and (number := _PERCENT_APART.search(_before_error(text, line, col) or "")):
         hint, did_you_mean = "hint:percent_space", number.group(1) + _found(exc, text).replace("％", "%")
         args["form"] = did_you_mean  # (`= 0.05 %`: the sign goes straight after the number — user round 29)
+    elif isinstance(exc, UnexpectedToken) and _EXPONENT.match(str(exc.token)) \
+            and re.search(r"[0-9]$", _before_error(text, line, col) or ""):
+        hint = "hint:number_digits"  # (`1e400%`, `within 1e3 days`, `¥1e3`: numbers in plain digits — fuzz round 43)
+    elif "STRING" in expected and (reason := _assumption_without_reason(text, line, col)) is not None:
+        hint, args["name"] = "hint:assumption_reason", reason  # (`assumption x "…" = 30 days` and no reason: §3.4 —
+        # the reason is what the report shows beside every verdict it decides; fuzz round 43)
     elif _value_starts(expected) and _found(exc, text) == "¥":  # (`¥  1.00`: a space inside an amount)
         hint = "hint:money_form"
     elif isinstance(exc, UnexpectedToken) and (wan := _wan_amount(source_lines(text)[line - 1], col)) is not None:
@@ -560,6 +572,48 @@ def _money_unmarked(before: str | None, found: str) -> bool:
 _WAN_WORD = re.compile(r"[¥￥]?[0-9][0-9,.]*\s*[万萬亿億][^\s,，]*")
 _UNIT_AFTER = re.compile(r"\s*(?:个)?(?:calendar|working|days?|hours?|minutes?|weeks?|months?|quarters?|years?|日|天|工作日|小时|"
                          r"分钟|周|月|季度|年)", re.IGNORECASE)
+
+
+_EXPONENT = re.compile(r"[eE][+-]?[0-9]")
+_ASSUMPTION_HEAD = re.compile(r"\s*(?:assumption|假定)\s+([^\s\"“]+)")
+_PER_UNITS = ("day", "hour")
+
+
+def _assumption_without_reason(text: str, line: int, col: int) -> str | None:
+    """The name of an assumption whose reason is missing where the parser stopped: the statement before the error is
+    `assumption NAME "label" = VALUE` with no quoted text after its value (None where it is not)."""
+    lines = source_lines(text)
+    k = line - 1
+    before = _before_error(text, line, col) or ""
+    if not before.strip():  # (the error at a line's start: the statement is the line above)
+        k -= 1
+        while k >= 0 and not lines[k].strip():
+            k -= 1
+    while k >= 0:
+        head = _ASSUMPTION_HEAD.match(lines[k])
+        if head is not None:
+            return head.group(1)
+        if not lines[k].startswith((" ", "\t")) or k < line - 4:  # (an assumption's value may run over a line or two)
+            return None
+        k -= 1
+    return None
+
+
+def _per_unit_misspelt(exc: UnexpectedToken, text: str):
+    """`per dya` / `per days` where `per day` or `per hour` goes: ((line, column) of the unit as written, the unit
+    written, the one meant), or None."""
+    tok = exc.token
+    if tok.type != "PER" or not ({"PER_DAY", "PER_HOUR"} & set(exc.accepts or exc.expected or ())) \
+            or tok.end_pos is None:
+        return None
+    after = re.match(r"[ \t]+([A-Za-z]{1,12})\b", text[tok.end_pos:])
+    if after is None:
+        return None
+    written = after.group(1)
+    meant = written.lower().rstrip("s") if written.lower().rstrip("s") in _PER_UNITS else suggest(written.lower(), _PER_UNITS)
+    if meant is None:
+        return None
+    return (tok.end_line, tok.end_column + after.start(1)), written, meant
 
 
 _CURRENCY_NAMED = re.compile(r"(?<![A-Za-z0-9_])(?:RMB|CNY|人民币)\s*([0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9A-Za-z_])", re.IGNORECASE)
