@@ -1014,6 +1014,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "space between: write {form}"),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),
+    "hint:attribute_comma": ("属性之间不用逗号：删去逗号，以空格或换行分隔（item: text \"货物\"  qty: int）",
+                             "attributes take no comma between them: delete it, and separate them by spaces or line ends "
+                             "(item: text \"货物\"  qty: int)"),
     "hint:number_digits": ("数字只写阿拉伯数字，不用科学记数法：1e3 写作 1000（1e400 之类超出任何范围）",
                            "numbers are written in plain digits, no exponent: 1e3 as 1000 (1e400 is past any range)"),
     "hint:assumption_reason": ("假定 {name} 缺少理由：在其值之后写上带引号的理由（合同为何不明、本规则如何理解），报告在其决定的每项结论旁显示",

@@ -530,6 +530,9 @@ def _quote_trouble(exc, text: str) -> str | None:
         start = text.rfind("\n", 0, tok.start_pos) + 1
         end = text.find("\n", tok.start_pos)
         line = text[start:len(text) if end < 0 else end]
+        if str(tok) in (",", "，") and tok.end_pos is not None \
+                and re.match(r"[ \t]*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*[ \t]*[:：]", text[tok.end_pos:]):
+            return "hint:attribute_comma"  # (`item: text "货物", qty: int`: attributes need no comma — fuzz round 43)
         if text[tok.start_pos - 1] == '"' and line.count('"') >= 3:
             return "hint:quote_inside_text"
     return None
