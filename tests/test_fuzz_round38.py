@@ -261,8 +261,9 @@ def test_passing_a_delivery_at_the_deadline_itself_is_on_time():
 
 
 def test_passing_a_delivery_of_the_deadlines_day_alone_is_undetermined():
-    """d10 of 03-05 alone: at 00:00 (in time) or later (late) — undetermined."""
-    assert _hours_duty([("d10", "2026-03-05")]) == {("undetermined", "2026-03-05T00:00:00+08:00", 0)}
+    """d10 of 03-05 alone: at 00:00 (in time) or later (late) — undetermined; and the fine resting on its breach is one
+    undetermined row, not absent (docs §4.8 — since the session of 2026-12-07 (18:18–): contract round 43)."""
+    assert _hours_duty([("d10", "2026-03-05")]) == {("undetermined", "2026-03-05T00:00:00+08:00", 1)}
 
 
 def test_passing_a_delivery_at_the_deadline_with_a_later_id_than_one_of_the_day_alone():
