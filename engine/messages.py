@@ -334,6 +334,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "untriggered_obligation": _NO_TRIGGER,
     "untriggered_remedy": _NO_TRIGGER,
     "untriggered_event": _NO_TRIGGER,
+    "unreachable_rules": ("{names} 只由彼此的事件触发，没有任何事实能使其中一项产生：这些规则永远不会适用",
+                          "{names} are set off only by each other's events, and no fact can start any of them: they "
+                          "never apply"),
+    "hint:unreachable_rules": ("给其中一项加上由事实触发的“每当 事件 别名”（for each EVENT alias），或删去它们",
+                               "give one of them a `for each EVENT alias` set off by a fact, or remove them"),
     "hint:add_trigger": ("加上“每当 事件 别名”或“当 条件”（英文写法 for each EVENT alias / when CONDITION）",
                          "add `for each EVENT alias` or `when CONDITION`"),
     "hint:add_life_trigger": ("加上“当 条件”或“每当 事件 别名 满足 …”（英文写法 when CONDITION / for each EVENT alias where …）",
@@ -981,6 +986,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
     "syntax_error.unclosed_quote": ("引号没有闭合", "the quote is not closed"),
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
+    "syntax_error.unclosed_paren": ("左括号“(”没有闭合：读到第 {next_line} 行的“{next}”时仍在括号内",
+                                    "the parenthesis “(” opened at line {line} is not closed: line {next_line}'s {next!r} was "
+                                    "still read inside it"),
+    "hint:unclosed_paren": ("在括号内容的末尾（第 {next_line} 行之前）补上“)”", "add “)” where what it encloses ends "
+                            "(before line {next_line})"),
+    "syntax_error.unclosed_brace": ("文件已结束，第 {line} 行（{word}）开始的花括号 {{ … }} 没有闭合",
+                                    "the file ends with the brace {{ … }} opened at line {line} ({word}) not closed"),
+    "hint:unclosed_brace": ("在这一块的末尾补上“}}”：每个 {{ 都要有配对的 }}", "add “}}” where the block ends: every {{ "
+                            "has its }}"),
     "hint:of_after_value": ("of（之）前只能写一个百分数（5%）或一个参数名：算出的比例先定义为参数（param daily = 6.525% ÷ 360），"
                             "再写 daily of total；或写成乘法 total × 6.525% ÷ 360",
                             "`of` follows a percentage (5%) or a name only: name a computed rate first (param daily = "

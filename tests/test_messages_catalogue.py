@@ -249,7 +249,9 @@ RULE_CASES = [
     ("type_mismatch.compare", edit("p.amount >= price", "p.amount == 2026-01-01")),
     ("amount_out_of_range", BASE + "param huge = 100% of ¥999,999,999,999,999,999.00\n"),
     ("syntax_error", edit("debtor 甲方", "debtr 甲方")),
-    ("syntax_error.end", BASE[:-2]),
+    ("syntax_error.end", BASE + "param late \"迟延\" =\n"),
+    ("syntax_error.unclosed_brace", BASE[:-2]),
+    ("syntax_error.unclosed_paren", edit("p.amount >= price\n", "(p.amount >= price\n")),
     ("syntax_error.character", edit("debtor 甲方", "debtor @甲方")),
     ("syntax_error.unclosed_quote", BASE + 'param p "价款\n'),
     ("syntax_error.line_comma", edit("for each delivered d", "for each delivered d,")),
@@ -291,6 +293,7 @@ RULE_CASES = [
 # (message key, rule text whose findings give it: the file is sound)
 FINDING_CASES = [
     ("stated_amount_mismatch", BASE + "param dep = 10% of price stated ¥200.00\n"),
+    ("unreachable_rules", BASE.replace("    for each delivered d\n", "    for each pay.violated d\n")),
     ("note_unknown_assumption", BASE.replace("    within 5 days\n", '    within 5 days\n    note "见假定 grace"\n')),
     ("stated_amount_mismatch.follows", BASE + "param dep = 10% of price stated ¥200.00\n"
                                               "param dep2 = 200% of dep stated ¥400.00\n"),

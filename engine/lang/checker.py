@@ -328,6 +328,7 @@ class Checker:
             if r.accrues and r.amount is not None:
                 _exact_per_day(r.amount)
         self.open_points()
+        self.unreachable_rules()
         self.notes_naming()
         return Checked(rf, self.event_types, self.params, self.periods, self.tables, self.parties,
                        self.obligations, self.remedies, self.deemed, self.param_types, self.findings, self.lives,
@@ -2339,6 +2340,39 @@ class Checker:
                 if p.name not in read:
                     self.findings.append(diag("unused_assumption", p.span, name=p.name, severity="info",
                                               clause=p.clause, hint="hint:unused_assumption"))
+
+    def unreachable_rules(self):
+        """Rules set off only by each other's events, none by a fact (`cure_a for each cure_b.violated`, `cure_b for
+        each cure_a.violated`): none of them can ever arise, and each looks triggered — said once, naming them all
+        (fuzz round 43; a rule with no trigger at all is refused as untriggered_*).  A source is live when it is a fact
+        type or the event of a live rule; a `for each` when all its sources are; any other trigger (`when`, `every`)
+        is taken as live — what a condition can see is not followed here."""
+        if self.errors:
+            return
+        rules = [r for kind in (self.rf.obligations, self.rf.remedies, self.rf.deemed, self.rf.effective,
+                                self.rf.terminations, self.rf.findings) for r in kind if r.triggers]
+        live: set[str] = set()
+
+        def source_live(s: m.Source) -> bool:
+            et = self.event_types.get(self.source_type_name(s))
+            return et is None or et.derived_from is None or et.derived_from in live
+
+        def rule_live(r) -> bool:
+            return any(not isinstance(t, m.ForEach) or all(source_live(s) for s in t.pattern.sources)
+                       for t in r.triggers)
+
+        grown = True
+        while grown:
+            grown = False
+            for r in rules:
+                name = getattr(r, "name", None)
+                if name not in live and rule_live(r):
+                    live.add(name)
+                    grown = True
+        dead = [r for r in rules if getattr(r, "name", None) not in live and getattr(r, "name", None) is not None]
+        if dead:
+            self.findings.append(diag("unreachable_rules", dead[0].span, names="、".join(r.name for r in dead),
+                                      severity="warning", clause=dead[0].clause, hint="hint:unreachable_rules"))
 
     def notes_naming(self):
         """A note that names an assumption the file does not have (“见假定 paymnt_term”): said, with the one meant —

@@ -265,9 +265,100 @@ def _hidden_chars(text: str, line: int) -> str:
     return "、".join(found[:5])
 
 
+_CLOSER = {"(": ")", "{": "}"}
+
+
+def _open_brackets(text: str, upto: int) -> list[tuple[str, int]] | None:
+    """The brackets ( and { opened before offset ``upto`` of the (normalized) text and not closed, innermost last, each
+    with its offset — texts "…" and comments # … skipped; None where a closer does not match its opener (the text is
+    confused past saying which one is missing)."""
+    stack: list[tuple[str, int]] = []
+    i, n = 0, min(upto, len(text))
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            end = text.find('"', i + 1)
+            newline = text.find("\n", i + 1)
+            i = (end if end != -1 and (newline == -1 or end < newline) else (newline if newline != -1 else n)) + 1
+            continue
+        if ch == "#":
+            newline = text.find("\n", i)
+            i = newline if newline != -1 else n
+            continue
+        if ch in _CLOSER:
+            stack.append((ch, i))
+        elif ch in ")}":
+            if not stack or _CLOSER[stack[-1][0]] != ch:
+                return None
+            stack.pop()
+        i += 1
+    return stack
+
+
+def _parses_past(fixed: str, pos: int) -> bool:
+    """Whether ``fixed`` (normalized) parses, or fails only after offset ``pos``."""
+    try:
+        _parser().parse(fixed)
+    except UnexpectedInput as again:
+        at = getattr(again, "pos_in_stream", None)
+        return at is not None and at > pos
+    return True
+
+
+def _unclosed(exc: UnexpectedInput, text: str) -> tuple[str, int, int] | None:
+    """(the bracket, its line, its column) when the parse fails because a bracket was left open: a ( opened on an
+    earlier line than the word the parser stopped at (`exists(delivered d where d.ref == o.id` and then `within` on the
+    next line — blamed on `within`, "only in an obligation", which it is: fuzz round 43), or a { still open where the
+    file ends (a clause without its }).  Only where the closer, put at the end of the line before, lets the file read
+    on past the place it stopped: a ( across lines may be meant, and an error inside it is its own."""
+    plain = normalize_punctuation(text)
+    pos = getattr(exc, "pos_in_stream", None)
+    at_end = isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END")
+    if at_end:
+        pos = len(plain)
+    if pos is None or not isinstance(exc, (UnexpectedToken, UnexpectedEOF, UnexpectedCharacters)):
+        return None
+    stack = _open_brackets(plain, pos)
+    if not stack:
+        return None
+    bracket, opened = stack[-1]
+    if at_end:
+        if bracket != "{":
+            return None
+        fixed = plain.rstrip() + "\n" + "}" * sum(b == "{" for b, _ in stack) + "\n"
+        if not _parses_past(fixed, len(plain)):
+            return None
+    else:
+        line_start = plain.rfind("\n", 0, pos)
+        if bracket != "(" or line_start == -1 or opened > line_start or plain[line_start:pos].strip():
+            return None  # (the word stopped at is the first of its line, the ( on a line before)
+        cut = len(plain[:line_start].rstrip())
+        count = 0  # (the ( still open, innermost first, each opened before this line)
+        for b, o in reversed(stack):
+            if b != "(" or o > line_start:
+                break
+            count += 1
+        if not _parses_past(plain[:cut] + ")" * count + plain[cut:], pos + count):
+            return None
+    line = plain.count("\n", 0, opened) + 1
+    return bracket, line, opened - (plain.rfind("\n", 0, opened) + 1) + 1
+
+
 def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     line, col = getattr(exc, "line", 0) or 0, getattr(exc, "column", 0) or 0
     expected: set[str] = set()
+    unclosed = _unclosed(exc, text)
+    if unclosed is not None:
+        bracket, bl, bc = unclosed
+        word = (source_lines(text)[bl - 1].split() or [""])[0][:40]
+        if bracket == "(":
+            tok = _found(exc, text)
+            return diag("syntax_error.unclosed_paren", m.Span(path, bl, bc, bl, bc + 1), code="syntax_error",
+                        expected=[")"], hint="hint:unclosed_paren", line=bl, column=bc, next=tok[:40], next_line=line)
+        lines = source_lines(text) or [""]
+        return diag("syntax_error.unclosed_brace", m.Span(path, len(lines), len(lines[-1]) + 1, len(lines),
+                                                          len(lines[-1]) + 1),
+                    code="syntax_error", expected=["}"], hint="hint:unclosed_brace", line=bl, column=bc, word=word)
     dangling = _dangling_operator(exc) if isinstance(exc, UnexpectedToken) else None
     if dangling is not None:
         op, after = dangling
