@@ -280,12 +280,7 @@ def test_passing_a_fault_at_the_last_second_of_the_service_year_and_at_its_end(h
     assert evs(rep, "service_end") == ["2026-06-28T00:00:00+08:00"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "One interruption of row 3 at 2025-09-01 10:00 recorded twice — once cause supplier, once cause buyer. The rule "
-    "file treats same sub-project + same instant as one interruption (once per s.subproject, s.at), and the engine "
-    "silently keeps the supplier record: 8.2 violated, ¥1,757.00 damages, 2.1(3) deduction, and no finding. The "
-    "conflicting 甲方-cause record would excuse 乙方 (8.2 但书); the report should name the conflict (a warning) "
-    "rather than pick the cause that burdens 乙方 without a word."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): the seed's 8.2 says one interruption recorded with two causes (finding interruption_cause_in_doubt))
 def test_xfail_one_fault_recorded_with_two_causes_is_not_flagged():
     rep = run([outage(T("2025-09-01"), cause="supplier", id_="s"), outage(T("2025-09-01"), cause="buyer", id_="t"),
                fax("n", T("2025-09-01", "11:00:00"), "甲方", "乙方", "service_interruption", "s")], T("2025-09-20"))
