@@ -328,6 +328,7 @@ def fact_lines(facts) -> tuple[list[str], str, str | None]:
         _not_a_file_name(facts, "facts", ".jsonl")
         return split_lines(facts), "<facts>", None  # on "\n" only: U+2028 in a JSON string is no line end
     if isinstance(facts, (list, tuple)) or hasattr(facts, "__iter__") and not isinstance(facts, (bytes, dict)):
+        _not_spent(facts, "facts", "input.facts")
         items = list(facts)
         if all(isinstance(x, str) for x in items):
             return items, "<facts>", None
@@ -369,10 +370,11 @@ def _not_a_file_name(text: str, what: str, suffix: str):
         raise QiyueError([diag("bad_input.file_name", what=what, given=text.strip(), hint="hint:pass_path")])
 
 
-def as_of_instant(value) -> datetime:
-    """The report's moment from what a caller gives: never a guess, never a traceback."""
+def as_of_instant(value, option: str = "as_of") -> datetime:
+    """The report's moment from what a caller gives: never a guess, never a traceback.  ``option``: what the caller
+    named it (the API's argument, the command line's --as-of), as its errors say it (fuzz round 44)."""
     if isinstance(value, str):
-        return parse_as_of(value)
+        return parse_as_of(value, option)
     if isinstance(value, datetime):
         at = value if value.tzinfo is not None else value.replace(tzinfo=CONTRACT_TZ)  # contract time
     elif isinstance(value, date):
@@ -383,7 +385,7 @@ def as_of_instant(value) -> datetime:
     try:
         at = at.astimezone(CONTRACT_TZ)
     except (OverflowError, ValueError):
-        raise QiyueError([diag("bad_as_of.range", value=value,
+        raise QiyueError([diag("bad_as_of.range", value=value.isoformat(),
                                expected=["2026-07-20T00:00:00+08:00", "2026-07-20"])]) from None
     if not FACT_YEARS[0] <= at.year <= FACT_YEARS[1]:  # as for a text: the years a deadline can be counted in
         raise QiyueError([diag("bad_as_of.year", value=value.isoformat(), year=at.year,
@@ -391,7 +393,7 @@ def as_of_instant(value) -> datetime:
     return at
 
 
-def as_of_instants(values) -> list[datetime]:
+def as_of_instants(values, option: str = "as_ofs") -> list[datetime]:
     """Several report instants (``evaluate_many``): each as ``as_of_instant`` reads it; one that is
     wrong is refused with its position in the list (the first is 1) and what is wrong with it."""
     if isinstance(values, (str, bytes, date, Mapping)) or not hasattr(values, "__iter__"):
@@ -403,16 +405,16 @@ def as_of_instants(values) -> list[datetime]:
     out = []
     for n, value in enumerate(values, 1):
         try:
-            out.append(as_of_instant(value))
+            out.append(as_of_instant(value, option))
         except QiyueError as exc:
-            raise QiyueError([diag("bad_as_of.which", n=n, of=len(values), expected=d.expected,
+            raise QiyueError([diag("bad_as_of.which", n=n, of=len(values), expected=d.expected, option=option,
                                    did_you_mean=d.did_you_mean,
                                    problem=d.args["problem"] if d.key == "bad_as_of" else d.as_msg())
                               for d in exc.diagnostics]) from None
     return out
 
 
-def parse_as_of(text: str) -> datetime:
+def parse_as_of(text: str, option: str = "as_of") -> datetime:
     try:
         return parse_instant(text)[0]
     except ValueError as exc:
@@ -422,9 +424,20 @@ def parse_as_of(text: str) -> datetime:
         missing = missing_day(text) if isinstance(text, str) else None
         if missing is not None:  # 2025-02-30: the day does not exist (not "not a date")
             problem = Msg(f"word:time.{missing[0]}", {"value": text, **missing[1]})
-        raise QiyueError([diag("bad_as_of", problem=problem, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"],
+        raise QiyueError([diag("bad_as_of", problem=problem, option=option, expected=["2026-07-20T00:00:00+08:00", "2026-07-20"],
                                did_you_mean=time_meant(text))]) from None  # (2026年12月1日, 2026/12/1 10:00: the
         # instant it means, as a fact's `at` is told — user round 24)
+
+
+def _not_spent(given, what: str, accepted: str) -> None:
+    """A generator read to its end by an earlier call is refused: read again it gives no facts at all, and the report
+    would say, without a word, that the contract was never signed.  A fresh one, even an empty one, is not closed yet
+    (fuzz round 44)."""
+    import inspect
+
+    if inspect.isgenerator(given) and inspect.getgeneratorstate(given) == inspect.GEN_CLOSED:
+        raise QiyueError([diag("bad_input", what=what, given=Msg("word:given.spent_generator", {}),
+                               accepted=word(accepted))])
 
 
 def _given_lines(lines) -> list[str]:
@@ -434,6 +447,7 @@ def _given_lines(lines) -> list[str]:
         _not_a_file_name(lines, "facts_lines", ".jsonl")  # (`evaluate("facts/x.jsonl", …)`: a name, not a line)
         return split_lines(lines)
     if not isinstance(lines, (bytes, Mapping)) and hasattr(lines, "__iter__"):
+        _not_spent(lines, "facts_lines", "input.lines")
         items = list(lines)
         wrong = next((x for x in items if not isinstance(x, str)), items)
         if wrong is items:

@@ -660,7 +660,7 @@ def _eval(args, sources) -> int:
     compiled = _load(args.rules, sources, args.assume)
     _output_not_a_calendar(args, compiled)
     compiled.prepared_for(args.backend)  # (durable without its extra: said before any fact is read)
-    as_of = parse_as_of(args.as_of) if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
+    as_of = parse_as_of(args.as_of, "--as-of") if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     lines, name, encoding = _fact_lines(args)
     if args.format == "json":  # written row by row as it is built: neither the report nor its text held whole
         return _eval_json(args, compiled, lines, as_of, name, encoding)
@@ -846,7 +846,7 @@ def _eval_many(args, sources, texts: list[str]) -> int:
     compiled = _load(args.rules, sources, args.assume)
     _output_not_a_calendar(args, compiled)
     compiled.prepared_for(args.backend)
-    instants = as_of_instants(texts)  # (every instant read before the facts are)
+    instants = as_of_instants(texts, "--as-of")  # (every instant read before the facts are)
     lines, name, encoding = _fact_lines(args)
     binary = args.format == "json"
     if args.output:
@@ -894,6 +894,8 @@ def _write_many(args, compiled, lines, instants, name: str, encoding: str | None
         for n, (at, report) in enumerate(compiled.iter_reports(lines, instants, name, encoding, args.lang,
                                                                 args.backend), 1):
             statuses |= {o["status"] for o in report["obligations"]}
+            if any(_remedy_undetermined(r) for r in report["remedies"]):  # (as at one instant: fuzz round 44)
+                statuses.add("undetermined")
             head = w["section"].format(n=n, of=many, t=instant(report["as_of"], None, args.lang))
             with collector_paused():
                 out = render(report, args.lang, inactive=args.inactive)
@@ -1172,13 +1174,16 @@ def _stdin_chunks(emit):
     are printed before waiting for more; None at its end."""
     import os
 
-    fd = _stdin().buffer.fileno()
+    stream = _stdin()
     try:
         import select
 
+        fd = stream.buffer.fileno()
         select.select([fd], [], [], 0)
-    except (ImportError, OSError, ValueError):  # (no select on this input: a line at a time)
-        for line in sys.stdin.buffer:
+    except (ImportError, OSError, ValueError, AttributeError):  # (no select on this input — an input held in memory,
+        # without a descriptor or bytes beneath: `main()` called from Python, fuzz round 44 —: a line at a time)
+        raw = getattr(stream, "buffer", None)
+        for line in (raw if raw is not None else (x.encode("utf-8", "surrogateescape") for x in stream)):
             yield line
             emit()
         return

@@ -1228,9 +1228,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:calendar_relative_found": ("日历文件的路径相对于规则文件所在的目录 {base} 计算：该文件应写作 \"{path}\"",
                                      "a calendar file's path is read from the rule file's folder, {base}: write "
                                      "\"{path}\""),
-    "bad_as_of": ("--as-of（报告时点）：{problem}", "--as-of: {problem}"),
+    "bad_as_of": ("{option}（报告时点）：{problem}", "{option}: {problem}"),
     "bad_until": ("--until（截止时点）：{problem}", "--until: {problem}"),
-    "bad_as_of.which": ("--as-of（报告时点）第 {n} 个（共 {of} 个）：{problem}", "--as-of, instant {n} of {of}: {problem}"),
+    "bad_as_of.which": ("{option}（报告时点）第 {n} 个（共 {of} 个）：{problem}", "{option}, instant {n} of {of}: {problem}"),
     "fact_before_clock": ("事实 “{id}” 发生于 {at}，早于实时评估的时钟 {clock}（字段 “at”）",
                           "line {line}: fact {id!r} happened at {at}, before the live evaluation's clock {clock} "
                           "(key 'at')"),
@@ -1414,6 +1414,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "bad_as_of.type": ("报告时点须为 ISO-8601 文字、日期或时刻，而不是 {given}",
                        "as_of must be an ISO-8601 text, a date or a datetime, not {given}"),
     "word:given.list_holding": ("含有 {type} 的列表", "a list holding a {type}"),
+    "word:given.spent_generator": ("已被读完的生成器（此前的调用已读取其中的全部事实；请传入列表，以便重复使用）",
+                                   "a generator already read to its end (an earlier call took all its facts; pass a "
+                                   "list to use them again)"),
     "word:given.list_mixed": ("事实字典与文本行混在一起的列表", "a list mixing fact dicts and lines of text"),
     "word:given.dict_holding": ("含有 {type} 的事实字典", "a fact dict holding a {type}"),
     "word:given.line_of_type": ("类型为 {type} 的一行", "a line of type {type}"),
@@ -1439,7 +1442,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                              "some obligations (or remedies' amounts) are {hit} (asked to fail on: {asked}) — undetermined: a year no "
                              "calendar knows (add its calendar file), or a fact given by its day alone where the "
                              "hour matters; see their `because`"),
-    "bad_as_of.range": ("报告时点 {value!r} 超出可计算的范围", "as_of {value!r} is out of range in contract time"),
+    "bad_as_of.range": ("报告时点 {value} 超出可计算的范围：年份须在 1900–9000 之间", "as_of {value} is out of range in contract time: the year must be within 1900–9000"),
     "bad_lang": ("语言 “{given}” 无效，只能是 zh（中文）或 en（英文）", 'lang must be "zh" or "en", not {given!r}'),
     "unknown_name.testing": ("qiyue.testing 的 {what}：规则文件中没有 “{name}”", "qiyue.testing {what}: the rule file has no {name!r}"),
     "bad_argument.status": ("with_status：“{given}” 不是义务的状态", "with_status: {given!r} is not a status of an obligation"),

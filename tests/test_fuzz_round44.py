@@ -372,10 +372,7 @@ def test_passing_strict_fails_on_it_at_several_instants_in_json(files):
     assert rc == 3, err
 
 
-@pytest.mark.xfail(strict=True, reason="`eval --as-of A,B --format text --strict` (or --fail-on undetermined) exits 0 "
-                   "where a remedy's amount is undetermined (by the hour, restoration known by its day alone: ¥3,000.00 "
-                   "… ¥10,200.00): cli._write_many's text branch notes only the obligations' statuses, not "
-                   "_remedy_undetermined — one instant (text/json/html) and json at several exit 3. Right: exit 3")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): text at several instants notes a remedy's undetermined amount as one instant does)
 @pytest.mark.parametrize("option", [["--strict"], ["--fail-on", "undetermined"], ["--fail-on", "待定"]])
 def test_strict_fails_on_an_amount_the_hour_decides_at_several_instants_in_text(files, option):
     rc, _, err = cli("eval", files / "hourly.qy", "--facts", files / "hourly.jsonl", "--as-of", "2026-03-09,2026-03-10",
@@ -551,11 +548,7 @@ def test_passing_as_of_of_no_such_kind_is_refused_naming_its_type(as_of):
     assert d.code == "bad_as_of" and type(as_of).__name__ in d.as_json()["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="a datetime past what contract time can hold (year 1 at +01:00 is year 0 in "
-                   "UTC) is refused as “报告时点 datetime.datetime(1, 1, 1, 0, 0, tzinfo=datetime.timezone(datetime."
-                   "timedelta(seconds=3600))) 超出可计算的范围” — Python's repr in the Chinese message (messages.py "
-                   "bad_as_of.range {value!r}), no range; a datetime of 1800 says “报告时点 1800-01-01T00:00:00：年份 1800 "
-                   "不在 1900–9000 之间”. Right: the instant in ISO and the years 1900–9000")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a datetime out of range is said in ISO with the years 1900–9000)
 @pytest.mark.parametrize("as_of,iso", [(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))), "0001-01-01T00:00:00+01:00"),
                                        (datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12))),
                                         "9999-12-31T23:59:00-12:00")])
@@ -566,10 +559,7 @@ def test_an_as_of_datetime_out_of_range_is_said_in_iso(as_of, iso):
     assert "datetime.datetime(" not in message and iso in message and "1900–9000" in message
 
 
-@pytest.mark.xfail(strict=True, reason="the API's as_of errors name a command-line option the Python caller never "
-                   "used: evaluate(lines, '20260310') says “--as-of（报告时点）：…”, evaluate_many(lines, ['2026-03-10', "
-                   "None]) “--as-of（报告时点）第 2 个（共 2 个）” (noticed in round 30, never tested). Right: name the "
-                   "argument as_of / as_ofs (the command line keeps --as-of)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): the API's as_of errors name the argument (as_of, as_ofs, instant), the command line --as-of)
 @pytest.mark.parametrize("call", ["evaluate", "evaluate_many"])
 def test_api_as_of_errors_name_the_argument_not_the_option(call):
     with pytest.raises(QiyueError) as caught:
@@ -620,11 +610,7 @@ def test_passing_facts_of_no_such_form_are_refused_naming_it(facts, words):
     assert words in error_text(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="facts given as a generator already run to its end (the caller's second "
-                   "evaluate with the same generator) give a report of NO facts — contract not in force, every duty "
-                   "inactive — without a word: indistinguishable from a contract never signed. A spent generator is "
-                   "known (inspect.getgeneratorstate: GEN_CLOSED; a fresh one, even empty, is GEN_CREATED). Right: a "
-                   "QiyueError bad_input saying the facts were already read, pass a list")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a generator read to its end is refused (api._not_spent, word:given.spent_generator))
 @pytest.mark.parametrize("api", ["CompiledRules.evaluate", "qiyue.evaluate"])
 def test_facts_given_as_a_spent_generator_are_refused(api):
     gen = (x for x in LINES) if api == "CompiledRules.evaluate" else (x for x in CLEAN)
@@ -708,10 +694,7 @@ def test_passing_a_closed_session_refuses_facts_reports_and_changes():
     s.close()  # (twice: nothing to release, no error)
 
 
-@pytest.mark.xfail(strict=True, reason="a closed Session (“它不再接受事实，也不再回答”) still takes advance(): the clock "
-                   "moves, no error; and a session closed before any fact answers report() with no_clock “请先加入事实，"
-                   "或用 advance(时刻) 设定时钟” — advice it then refuses (add → live_closed). Right: live_closed for "
-                   "advance, and for report() of any closed session")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a closed session refuses advance and report before anything else (Session._refuse_if_closed))
 @pytest.mark.parametrize("facts", [True, False])
 def test_a_closed_session_refuses_advance_and_says_it_is_closed(facts):
     s = RULES.session()
@@ -750,13 +733,7 @@ def test_passing_eval_reads_facts_from_a_standard_input_held_in_memory(files, mo
         assert rc == 0 and strip(json.loads(out)) == strip(json.loads(want))
 
 
-@pytest.mark.xfail(strict=True, reason="`watch` (facts from standard input, its default) called in-process with "
-                   "sys.stdin an in-memory stream — which `eval --facts -` reads — fails: an io.StringIO raises "
-                   "AttributeError ('_io.StringIO' object has no attribute 'buffer') as a traceback out of main(); a "
-                   "TextIOWrapper over bytes ends exit 1 “错误[unwritable_file]：无法写入标准输出：fileno” — standard "
-                   "OUTPUT blamed for an input without a descriptor (cli._stdin_chunks calls .buffer.fileno() before "
-                   "its own line-at-a-time fallback's try). Right: exit 0 and the changes `watch --facts FILE --once` "
-                   "prints")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): watch reads an input without a descriptor a line at a time (cli._stdin_chunks))
 @pytest.mark.parametrize("kind", ["StringIO", "TextIOWrapper"])
 def test_watch_reads_a_standard_input_held_in_memory(files, monkeypatch, kind):
     _, want, _ = cli("watch", files / "base.qy", "--facts", files / "clean.jsonl", "--once")

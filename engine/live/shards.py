@@ -181,7 +181,7 @@ class Contracts:
         already past the instant — the others are moved all the same)."""
         from ..api import as_of_instant
 
-        at = as_of_instant(instant)
+        at = as_of_instant(instant, "instant")
         if contract is not None:
             self._advance(contract, at)
             return {}
@@ -497,7 +497,7 @@ class Host:
         others are moved; for one contract, its error is raised."""
         from ..api import as_of_instant
 
-        at = as_of_instant(instant)  # (a bad instant is refused here, for every contract alike)
+        at = as_of_instant(instant, "instant")  # (a bad instant is refused here, for every contract alike)
         if contract is not None:
             self._ask(self._of(contract), "advance", (contract, at), contract)
             return None

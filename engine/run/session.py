@@ -137,8 +137,7 @@ class Session:
         the latest of them.  Returns the facts added (a line repeating a fact adds nothing)."""
         from ..api import fact_lines
 
-        if self.failed is not None and self.failed.diagnostics[0].code == "live_closed":
-            raise self.failed
+        self._refuse_if_closed()
         lines, _, _ = fact_lines([facts] if isinstance(facts, dict) else facts)
         first = self.lines + 1
         self.lines += len(lines)
@@ -211,7 +210,8 @@ class Session:
         on the way happens then (``changes`` says so).  Refused when it is earlier than the clock."""
         from ..api import as_of_instant
 
-        at = as_of_instant(instant)
+        self._refuse_if_closed()
+        at = as_of_instant(instant, "instant")
         if self.clock is not None and at < self.clock:
             raise QiyueError([diag("clock_backwards", at=at.isoformat(), clock=self.clock.isoformat())])
         self.clock = at
@@ -241,6 +241,7 @@ class Session:
         from ..api import check_lang, collector_paused
 
         check_lang(lang)
+        self._refuse_if_closed()  # (before no_clock: "add facts" is no advice to a closed session — fuzz round 44)
         if self.clock is None:
             raise QiyueError([diag("no_clock")])
         self._bring()
@@ -326,6 +327,11 @@ class Session:
         nothing after."""
         self._release()
         self.failed = QiyueError([diag("live_closed")])
+
+    def _refuse_if_closed(self) -> None:
+        """A closed session takes nothing and answers nothing (``live_closed``): not facts, not a clock moved on."""
+        if self.failed is not None and self.failed.diagnostics[0].code == "live_closed":
+            raise self.failed
 
     def _release(self) -> None:
         """Release the current replay now, its finalizer detached (left attached, it would keep the
