@@ -10,6 +10,7 @@ import argparse
 import codecs
 import json
 import os
+import re
 import sys
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -48,6 +49,7 @@ CLI_WORDS = {
         "pretty": "json：缩进排版，便于阅读（默认紧凑：更快、更小）",
         "explain": "json：每项结论附带多少理由——full：steps（数据）和 because（文字），默认；words：只有 because（接口约定的报告）；"
                    "none：只有结论，不附理由（只问到期、违约情况的监控任务用：报告几乎不再增加耗时）",
+        "option_other_format": "{option} 只用于 --format {meant}，不用于 --format {given}",
         "explain_json_only": "--explain {given} 只用于 --format json；text 和 html 报告总是附带全部理由",
         "backend": "求值后端：reference（qiyue 自身的匹配，默认）或 durable（由 durable_rules 的 Rete 匹配能匹配的触发条件，"
                    "报告相同；需安装可选依赖 pip install -e '.[live]'）",
@@ -80,6 +82,7 @@ CLI_WORDS = {
         "bad_poll": "“{shown}”：应为0.01到3600之间的秒数（如 0.2）",
         "twice": "{option} 只能写一次（先写了 “{first}”，又写了 “{second}”）",
         "unknown_property": "规则文件中没有名为 {name} 的性质；已有：{known}",
+        "empty_property": "--only 中有一个性质的名称是空的；已有：{known}",
         "did_you_mean_property": "是否想写：{name}",
         "error": "{prog}：错误：{message}\n{prog} --help 列出各参数及其说明。\n",
     },
@@ -135,6 +138,7 @@ CLI_WORDS = {
         "explain": "json: how much of each verdict's reasons the report holds — full: steps (data) and because "
                    "(words), the default; words: because alone (the interface's report); none: the verdicts without "
                    "reasons (for a job that asks only what is due or violated: the report then adds little time)",
+        "option_other_format": "{option} is for --format {meant} only, not --format {given}",
         "explain_json_only": "--explain {given} is for --format json only; the text and html reports always hold "
                              "every reason",
         "backend": "evaluator: reference (qiyue's own matcher, the default) or durable (the triggers durable_rules "
@@ -156,6 +160,7 @@ CLI_WORDS = {
         "bad_poll": "{text!r}: a number of seconds from 0.01 to 3600 (e.g. 0.2)",
         "twice": "{option} is given twice ({first!r}, then {second!r}): give it once",
         "unknown_property": "the rule file has no property called {name}; it has: {known}",
+        "empty_property": "--only names a property by an empty name; the rule file has: {known}",
         "did_you_mean_property": "did you mean: {name}",
         "error": "{prog}: error: {message}\n{prog} --help lists the arguments and what they mean.\n",
     },
@@ -577,7 +582,12 @@ def _verify(args, sources) -> int:
 
     compiled = _load(args.rules, sources, args.assume)
     known = [p.name for p in compiled.checked.rules.properties]
-    args.only = [n.strip() for given in args.only for n in given.split(",") if n.strip()]  # (--only a,b as --only a --only b)
+    args.only = [n.strip() for given in args.only for n in given.split(",")]  # (--only a,b as --only a --only b)
+    if "" in args.only:  # (`--only ""`, `--only a,`: a name left empty — a shell variable unset — is no property; not
+        # read as "every property": fuzz round 44)
+        w = CLI_WORDS[args.lang]
+        sys.stderr.write(w["empty_property"].format(known="、".join(known) or w["none"]) + "\n")
+        return 2
     by_form = {_nfc(n): n for n in known}  # (a name typed in another Unicode form: that property — fuzz round 36)
     args.only = [by_form.get(_nfc(n), n) for n in args.only]
     for name in args.only:
@@ -648,10 +658,15 @@ def _eval(args, sources) -> int:
         sys.stderr.write(CLI_WORDS[args.lang]["error"].format(
             prog="qiyue eval", message=CLI_WORDS[args.lang]["explain_json_only"].format(given=args.explain)))
         return 2
+    for given, meant in (("--pretty", "json"), ("--inactive", "text")):  # (an option of another format, said as
+        if getattr(args, given[2:]) and args.format != meant:  # --explain's is, not dropped: fuzz round 44)
+            sys.stderr.write(CLI_WORDS[args.lang]["error"].format(prog="qiyue eval", message=CLI_WORDS[args.lang][
+                "option_other_format"].format(option=given, meant=meant, given=args.format)))
+            return 2
     if args.as_of is not None:  # (--as-of repeated: its instants taken together, as A,B)
         args.as_of = ",".join(args.as_of)
-    if args.as_of is not None and "," in args.as_of:  # several instants, one replay
-        texts = [t.strip() for t in args.as_of.split(",")]
+    texts = _as_of_texts(args.as_of) if args.as_of is not None else []
+    if len(texts) > 1:  # several instants, one replay
         if args.format == "html":
             sys.stderr.write(CLI_WORDS[args.lang]["error"].format(
                 prog="qiyue eval", message=CLI_WORDS[args.lang]["html_one_instant"].format(n=len(texts))))
@@ -660,7 +675,7 @@ def _eval(args, sources) -> int:
     compiled = _load(args.rules, sources, args.assume)
     _output_not_a_calendar(args, compiled)
     compiled.prepared_for(args.backend)  # (durable without its extra: said before any fact is read)
-    as_of = parse_as_of(args.as_of, "--as-of") if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
+    as_of = parse_as_of(texts[0], "--as-of") if args.as_of is not None else datetime.now(CONTRACT_TZ).replace(microsecond=0)
     lines, name, encoding = _fact_lines(args)
     if args.format == "json":  # written row by row as it is built: neither the report nor its text held whole
         return _eval_json(args, compiled, lines, as_of, name, encoding)
@@ -833,6 +848,23 @@ def _fail_on(args, statuses: set) -> int:
         print("qiyue: " + words(key, {"hit": named(hit), "asked": named(sorted(fail_on))}, args.lang), file=sys.stderr)
         return 3
     return 0
+
+
+_AS_OF_SEPARATORS = re.compile("[,，、]")
+_FRACTION_AFTER_COMMA = re.compile(r"[0-9]+(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+
+
+def _as_of_texts(joined: str) -> list[str]:
+    """The instants of `--as-of A,B,C`: separated by a comma, ASCII or full-width, or 、 (as --fail-on's are: a Chinese
+    input method types them); a comma between the seconds and their fraction (ISO 8601's 10:00:00,5, as the API reads
+    it) is no separator (fuzz round 44)."""
+    out: list[str] = []
+    for piece in _AS_OF_SEPARATORS.split(joined):
+        if out and _FRACTION_AFTER_COMMA.fullmatch(piece) and re.search(r"T[0-9]{2}:[0-9]{2}:[0-9]{2}$", out[-1]):
+            out[-1] += "," + piece
+        else:
+            out.append(piece.strip())
+    return out
 
 
 def _eval_many(args, sources, texts: list[str]) -> int:

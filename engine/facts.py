@@ -274,7 +274,9 @@ def _not_a_day(text: str, value, key: str) -> Refusal:
 # a time as people write it: 2026/02/26 10:00, 2026.2.26, 2026-2-26 10:00, 2026年2月26日10时30分, 2026年2月26日 10:00
 _AS_PEOPLE_WRITE = re.compile(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?"
                               r"(?:\s*[Tt]?\s*(\d{1,2})\s*(?:[:：]|[时点])\s*(?:(\d{1,2})\s*(?:[:：]|分)?\s*"
-                              r"(?:(\d{1,2})\s*秒?)?)?)?\s*", re.ASCII)
+                              r"(?:(\d{1,2})\s*秒?)?)?"
+                              r"(?:\s*(Z|[+-]\d{2})\s*[:：]?\s*(\d{2})?)?)?\s*", re.ASCII)
+# (the offset after the time as written: 2026-03-10T10：00：00+08：00 offered too — fuzz round 44)
 
 
 def time_meant(value) -> str | None:
@@ -286,7 +288,7 @@ def time_meant(value) -> str | None:
     found = _AS_PEOPLE_WRITE.fullmatch(value)
     if found is None:
         return None
-    y, mo, d, h, mi, sec = found.groups()
+    y, mo, d, h, mi, sec, zone, zone_min = found.groups()
     day = f"{y}-{int(mo):02d}-{int(d):02d}"
     if missing_day(day) is not None or not FACT_YEARS[0] <= int(y) <= FACT_YEARS[1]:
         return None
@@ -295,7 +297,11 @@ def time_meant(value) -> str | None:
     h, mi, sec = int(h), int(mi or 0), int(sec or 0)
     if h > 23 or mi > 59 or sec > 59:
         return None
-    return f"{day}T{h:02d}:{mi:02d}:{sec:02d}+08:00"
+    offset = "+08:00" if zone is None else "+00:00" if zone == "Z" else f"{zone}:{zone_min or '00'}"
+    if zone is not None and (int(zone[1:] if zone != "Z" else 0) > 14 or int(zone_min or 0) > 59):
+        return None
+    meant = f"{day}T{h:02d}:{mi:02d}:{sec:02d}{offset}"
+    return meant if meant != value.strip() else None  # (what was written, offered again, would not help)
 
 
 MAX_FACT_INT = 10 ** 18 - 1

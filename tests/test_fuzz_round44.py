@@ -295,10 +295,7 @@ def test_passing_ten_thousand_instants_are_one_replay(files):
 # ---------------------------------------------------------------- findings on --as-of
 
 
-@pytest.mark.xfail(strict=True, reason="`--as-of 2026-03-10，2026-03-11` (the Chinese comma, as a Chinese IME types "
-                   "it; `、` alike) is refused as ONE instant “2026-03-10，2026-03-11” 不是 ISO-8601 时间, with no word "
-                   "about the comma — while --fail-on takes ， and 、 as its separators (user round 22). Right: read as "
-                   "two instants, or refuse naming the full-width comma and the fix (write ,)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): --as-of lists take ， and 、 as --fail-on does (cli._as_of_texts))
 @pytest.mark.parametrize("sep", ["，", "、"])
 def test_an_as_of_list_separated_by_a_chinese_comma(files, sep):
     rc, out, err = cli("eval", files / "base.qy", "--facts", files / "clean.jsonl", "--format", "json",
@@ -311,10 +308,7 @@ def test_an_as_of_list_separated_by_a_chinese_comma(files, sep):
         assert f"“{sep}”" in message or "逗号" in message, message
 
 
-@pytest.mark.xfail(strict=True, reason="ISO 8601 writes a fraction of a second with a comma too: the API reads "
-                   "'2026-03-10T10:00:00,5+08:00' as 10:00:00.5, but the command line splits it at the comma and says "
-                   "“--as-of（报告时点）第 2 个（共 2 个）：“5+08:00” 不是 ISO-8601 时间” — the user gave one instant. Right: "
-                   "the same instant the API reads (or a refusal that names the decimal comma, not a second instant)")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a comma between the seconds and their fraction is no separator (cli._as_of_texts))
 def test_an_as_of_with_an_iso_comma_fraction_is_the_api_instant(files):
     at = "2026-03-10T10:00:00,5+08:00"
     assert RULES.evaluate(LINES, at)["as_of"] == "2026-03-10T10:00:00.500000+08:00"
@@ -335,11 +329,7 @@ def test_passing_an_instant_as_people_write_it_is_offered_in_iso(given, meant):
     assert caught.value.diagnostics[0].did_you_mean == meant
 
 
-@pytest.mark.xfail(strict=True, reason="an instant written with its offset and a slip — full-width colons from a "
-                   "Chinese IME (2026-03-10T10：00：00+08：00) or slashes (2026/03/10T10:00:00+08:00) — is refused with "
-                   "no did-you-mean, while the same without its offset (2026-03-10T10：00, 2026/03/10 10:00) is offered "
-                   "2026-03-10T10:00:00+08:00 (facts.time_meant's pattern has no offset). Right: offer "
-                   "2026-03-10T10:00:00+08:00 for these too")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): an instant with its offset and a slip is offered in ISO (facts.time_meant reads the offset))
 @pytest.mark.parametrize("given", ["2026-03-10T10：00：00+08：00", "2026/03/10T10:00:00+08:00",
                                    "2026/03/10 10:00+08:00"])
 def test_an_instant_with_its_offset_and_a_slip_is_offered_in_iso(given):
@@ -492,21 +482,14 @@ def test_passing_usage_errors_come_in_english_when_asked(files, lang):
     assert rc == 2 and "invalid choice: 'xml'" in err and "--help lists the arguments" in err
 
 
-@pytest.mark.xfail(strict=True, reason="options for one format given with another are taken without a word: `--pretty` "
-                   "(help: “json：缩进排版”) with --format text/html and `--inactive` (help: “text：逐项列出…”) with "
-                   "--format json exit 0, the option ignored — while `--explain words` with text is refused, exit 2, "
-                   "“--explain words 只用于 --format json”. Right: the same usage error (exit 2) naming the option and "
-                   "the format it is for")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): an option of another format is refused as --explain's is (option_other_format, exit 2))
 @pytest.mark.parametrize("argv", [["--pretty"], ["--pretty", "--format", "html"], ["--inactive", "--format", "json"]])
 def test_an_option_for_another_format_is_refused_as_explain_is(files, argv):
     rc, _, err = cli("eval", files / "base.qy", "--facts", files / "clean.jsonl", "--as-of", "2026-03-10", *argv)
     assert rc == 2 and argv[0] in err
 
 
-@pytest.mark.xfail(strict=True, reason="`qiyue verify --only \"\"` (or \" \", or \",\": a name left empty, a shell "
-                   "variable unset) tests EVERY property, exit by their verdicts, without a word — `--only nosuch` is "
-                   "refused (exit 2, the properties named). Right: exit 2, saying the property's name is empty and "
-                   "listing the properties")
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): an empty name in --only is refused, the properties listed (exit 2))
 @pytest.mark.parametrize("only", ["", " ", ","])
 def test_verify_only_an_empty_name_is_refused(files, only):
     rc, out, err = cli("verify", files / "props.qy", "--only", only, "--examples", "1", "--max-facts", "1",
