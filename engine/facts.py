@@ -301,7 +301,12 @@ def time_meant(value) -> str | None:
     if zone is not None and (int(zone[1:] if zone != "Z" else 0) > 14 or int(zone_min or 0) > 59):
         return None
     meant = f"{day}T{h:02d}:{mi:02d}:{sec:02d}{offset}"
+    if zone is not None and _ISO_WITH_ZONE.fullmatch(value.strip()):
+        return None  # (written as ISO already — refused for another reason, a year past the calendars: no slip to mend)
     return meant if meant != value.strip() else None  # (what was written, offered again, would not help)
+
+
+_ISO_WITH_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})", re.ASCII)
 
 
 MAX_FACT_INT = 10 ** 18 - 1

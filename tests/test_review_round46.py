@@ -211,22 +211,14 @@ def test_passing_a_duty_due_within_that_day_stays_undetermined():
     assert verdicts(rep)[0] == ["undetermined"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D1: a duty of a literal period arising 06-03 10:00 the day a notice of that day alone ended the contract: 2 days "
-    "as term → 06-04, 06-05 → due 06-05 24:00; 1 day → due 06-04 24:00 — both after 06-03 24:00, so discharged either "
-    "way (第566条第1款) as `due by o.at + 48 hours` is. The engine says undetermined ('请补记解除的具体时刻'): "
-    "Evaluation.due_if_arisen returns None when plan.duration_text is empty, and it is empty for every literal length "
-    "(it holds only a length's rule text such as `within o.days days`)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a fixed period is worked out for discharged_either_way (due_if_arisen read plan.duration_text, empty for every fixed period))
 @pytest.mark.parametrize("period", ["within 2 days as term", "within 1 days"])
 def test_discharged_either_way_for_a_literal_period(period):
     rep = run(duty(period, END), [f("o1", "ordered", T("2026-06-03")), f("n", "notice", "2026-06-03")], "2026-07-10")
     assert verdicts(rep) == (["discharged"], [])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D2: notice posted Mon 06-01 10:00, deemed delivered on the 3rd day after: Thu 06-04 (a day, no hour) — the "
-    "contract ends some instant of 06-04; an order 06-04 10:00 with 2 days as term is due 06-06 24:00 (as term, not "
-    "moved) → discharged either way. The engine: undetermined (same cause as D1)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a fixed period after a deemed end: discharged either way)
 def test_discharged_either_way_after_a_deemed_end():
     rep = run(duty("within 2 days as term", DEEMED_END),
               [f("o1", "ordered", T("2026-06-04")), f("n", "sent", T("2026-06-01"))], "2026-07-10")

@@ -3304,6 +3304,16 @@ class Evaluation:
                     continue
                 if ev.bare and inst.triggered.at == ev.moment.at and _same_day_alone(inst.bindings, inst.trigger_id, ev):
                     # (set off by a fact of that day alone too: before the end or after it — which, cannot be told)
+                    d = inst.deadline
+                    if d is not None and d.provisional is None and not inst.rule.decl.survives \
+                            and min(d.earliest or d.due, d.due) >= Moment.end_of_day(ev.moment.day).at:
+                        # (due after that day whatever the hours: arisen before the end, discharged by it; after, it
+                        # never arose — nothing owed either way, as for a trigger of known hour: review round 46)
+                        inst.move(Status.DISCHARGED)
+                        inst.because.append(Step("discharged_on_day_of_end", {
+                            "day": ev.moment.day, "by": TypeRef(ev.type), "at": _cited(inst.triggered, True),
+                            "due": Moment.of(d.earliest) if d.earliest is not None else d.end()}))
+                        continue
                     self.mark_undetermined(inst)
                     inst.because.append(Step("arose_on_day_of_end", {"day": ev.moment.day, "by": TypeRef(ev.type),
                                                                      "at": inst.triggered}))
@@ -3845,7 +3855,7 @@ class Evaluation:
             if plan.by is not None:
                 end = end_of(plan.by(env), env)
                 return None if end is None else end.at
-            if not plan.duration_text:
+            if plan.duration is None:  # (a fixed period — `within 2 days` — has no duration_text: review round 46)
                 return None
             anchor = to_moment(plan.anchor(env)) if plan.anchor else moment
             length = plan.duration(env)
