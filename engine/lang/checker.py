@@ -150,7 +150,8 @@ def _instant_key(v):
 
 
 # an assumption a note names as §3.4 writes it: “见假定 payment_term”, “(see assumption payment_term)”
-_NOTE_NAMES = re.compile(r"(?:假定|[Aa]ssumption)\s*[“\"'`]?([A-Za-z_][A-Za-z0-9_]*)")
+_NOTE_NAMES = re.compile(r"(?:假定|[Aa]ssumption\b)\s*[“\"'`]?([A-Za-z_][A-Za-z0-9_]*)")  # (`assumptions` no name: its
+# `s` was taken for one — review round 46)
 
 
 def _number(v) -> bool:
@@ -2382,10 +2383,24 @@ class Checker:
             for note in getattr(d, "notes", ()):
                 for hit in _NOTE_NAMES.finditer(note):
                     name = hit.group(1)
-                    if name not in names and not any(name == p.name for p in self.rf.params):
-                        self.findings.append(diag("note_unknown_assumption", d.span, name=name, rule=d.name,
-                                                  severity="warning", did_you_mean=suggest(name, names),
-                                                  hint="hint:note_unknown_assumption", clause=getattr(d, "clause", None)))
+                    meant = suggest(name, names)
+                    if name in names or any(name == p.name for p in self.rf.params) \
+                            or (meant is None and "_" not in name and not note[:hit.start()].endswith("见")):
+                        continue  # (prose — "the assumption that …", "本条假定 SLA 按月计算" — names no assumption: only
+                        # 见假定 X, a name near one of the file's, or one written as names are, with `_`: review round 46)
+                    self.findings.append(diag("note_unknown_assumption", self._note_span(d, hit.group(0)),
+                                              name=name, rule=d.name, severity="warning", did_you_mean=meant,
+                                              hint="hint:note_unknown_assumption", clause=getattr(d, "clause", None)))
+
+    def _note_span(self, rule, said: str) -> m.Span:
+        """Where in the rule's text a note says ``said`` (the first place after the rule begins), else the rule's own
+        span — the reader is sent to the note, not to the rule's first line (review round 46)."""
+        lines = self.rf.text.split("\n")
+        for n in range(rule.span.line - 1, min(len(lines), (rule.span.end_line or rule.span.line))):
+            col = lines[n].find(said)
+            if col != -1:
+                return m.Span(rule.span.file, n + 1, col + 1, n + 1, col + 1 + len(said))
+        return rule.span
 
     def names_read(self) -> set[str]:
         """Every name a rule, a parameter, a period or a table of the file reads (a duration by its name too)."""
