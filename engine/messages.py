@@ -1024,7 +1024,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "the keyword {keyword!r} runs on into the letters after it, read as one name {written!r}: "
                            "put spaces around a keyword: {form} (§2)"),
     "hint:percent_first": ("百分比写在前面：{zh_form}（“N% 之 X”，§2）", "a percentage comes first: {en_form} (`N% of X`, §2)"),
-    "hint:percent_space": ("百分号紧跟在数字之后，中间不留空格：写作 {form}", "the sign goes straight after the number, no "
+    "hint:percent_space": ("“{sign}”紧跟在数字之后，中间不留空格：写作 {form}", "{sign!r} goes straight after the number, no "
                            "space between: write {form}"),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),
     "hint:syntax_above": ("请检查上一行是否漏写了关键字、花括号或引号", "check the line above for a missing keyword, brace or quote"),

@@ -481,10 +481,7 @@ def test_passing_capitals_and_exponent():
     assert "1e3 写作 1000" in h
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D10: `assumption grace \"宽限期\" = 30 days \"合同未写明\"` (its reason written) then `obligaton pay \"付款\" {`: the "
-    "engine's hint is '假定 grace 缺少理由…' — false (the reason is there) — and the misspelling gets no did-you-mean; "
-    "right: no assumption_reason hint, did-you-mean obligation (or the keywords that may start a line)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): an assumption with its reason written gets no assumption_reason hint (parser._assumption_without_reason))
 def test_assumption_reason_hint_not_on_a_complete_assumption():
     d, h = hint('assumption grace "宽限期" = 30 days "合同未写明"\nobligaton pay "付款" {\n}\n')
     assert "缺少理由" not in h and d.span.line == 8
@@ -509,9 +506,7 @@ def test_per_week_says_which_units_there_are():
     assert d.span.column == 24 and ("per day" in d.text("zh") + h or "按日" in d.text("zh") + h)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D13: `= 5 ‰`: the hint says '百分号紧跟在数字之后…写作 5‰' — ‰ is 千分号 in Chinese, not 百分号 (the English says "
-    "'the sign'); a legal reader is told of the wrong sign."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): the hint names the sign as written (‰ is no 百分号))
 def test_percent_space_hint_names_the_per_mille_sign():
     d, h = hint('param x "比例" = 5 ‰\n')
     assert "5‰" in h and "百分号" not in h

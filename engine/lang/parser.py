@@ -480,6 +480,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     elif _found(exc, text) in ("%", "％", "‰") and (number := _PERCENT_APART.search(_before_error(text, line, col) or "")):
         hint, did_you_mean = "hint:percent_space", number.group(1) + _found(exc, text).replace("％", "%")
         args["form"] = did_you_mean  # (`= 0.05 %`: the sign goes straight after the number — user round 29)
+        args["sign"] = _found(exc, text).replace("％", "%")  # (named as written: ‰ is no 百分号 — review round 46)
     elif isinstance(exc, UnexpectedToken) and _EXPONENT.match(str(exc.token)) \
             and re.search(r"[0-9]$", _before_error(text, line, col) or ""):
         hint = "hint:number_digits"  # (`1e400%`, `within 1e3 days`, `¥1e3`: numbers in plain digits — fuzz round 43)
@@ -685,8 +686,11 @@ def _assumption_without_reason(text: str, line: int, col: int) -> str | None:
             k -= 1
     while k >= 0:
         head = _ASSUMPTION_HEAD.match(lines[k])
-        if head is not None:
-            return head.group(1)
+        if head is not None:  # (its reason written — a text after its value, on its line or the next —: the slip is
+            # elsewhere, the next line's own: review round 46)
+            after = "\n".join([lines[k].split("=", 1)[-1], *lines[k + 1:line - 1]]).strip()
+            texts = re.findall(r'"[^"\n]*"', re.sub(r"\([^)]*\)", "", after))  # (a `one of (…)`'s texts no reason)
+            return None if len(texts) >= (2 if after.startswith('"') else 1) else head.group(1)
         if not lines[k].startswith((" ", "\t")) or k < line - 4:  # (an assumption's value may run over a line or two)
             return None
         k -= 1
