@@ -808,7 +808,7 @@ def _report_of(compiled, ev, lang: str, name: str, encoding: str | None, statuse
 def _remedy_undetermined(row: dict) -> bool:
     """A remedy whose verdict is not known: undetermined itself, or its amount (by the hour, a fact of its day alone
     deciding how many hours: ``amount_range``) — what `--strict` fails on beside the duties."""
-    return row.get("status") == "undetermined" or "amount_range" in row
+    return row.get("status") == "undetermined" or "amount_range" in row or "rating_range" in row
 
 
 def _noting_remedies(rows, statuses: set):

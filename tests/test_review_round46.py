@@ -390,10 +390,7 @@ def test_passing_clause_numbers_told_apart_by_nfkc_and_spaces(second):
     assert [(d.code, d.span.line) for d in ds] == [("duplicate_clause", 9)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D9: clause \"\\u200b\" (a zero-width space alone) prints as nothing — every reason citing it cites an empty "
-    "number, which is what empty_clause refuses; NFKC keeps U+200B and .split() does not take it as space, so the file "
-    "compiles with no word."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a clause number of characters that print as nothing is empty (checker._clause_key drops Cf))
 def test_a_clause_number_of_an_invisible_character_is_refused():
     assert "empty_clause" in [d.code for d in errors('clause "\u200b" "x" {\n}\n')]
 
@@ -541,10 +538,7 @@ def test_passing_strict_fails_on_a_money_range(tmp_path):
     assert _cli(tmp_path, RENT)[0] == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D17: a rating the hour decides — 48 hours after 06-01 10:00 is 06-03 10:00, the return \"06-03\" alone may be "
-    "before (按时) or after (逾期) — is as undetermined as a money range, for which --strict exits 3. The engine exits "
-    "0: the row is '可主张' with no rating and nothing of it reaches --strict's check."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a rating the hour decides is given as rating_range, and --strict fails on it)
 def test_strict_fails_on_a_rating_the_hour_decides(tmp_path):
     rc, out, err = _cli(tmp_path, RATING)
     assert rc == 3 and "待定" in err
@@ -643,10 +637,7 @@ def test_passing_a_points_cap_reads_the_range():
     assert "累计不超过 8：" in rows_["rb"]["because"][-1] and "¥" not in rows_["rb"]["because"][-1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D20: points the hour decides (A: 4..6 points; B's share under `total at most 8`: 2..4) are given in the JSON as "
-    "amount_range {'least': '4.00', 'most': '6.00'} / {'2.00', '4.00'} — money's form — while the reasons say '4 至 6' "
-    "and a known row's `points` is '4' (a lapsed one '0'). The range of points should be written as points: '4' .. '6'."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a range of points is written as points (build._amount_range takes the amount's kind))
 def test_a_range_of_points_is_written_as_points():
     rep = run(rent(POINTS, "total at most 8"), [PA, RA, PB, RB], AS_OF)
     rows_ = {x["trigger"]: x for x in rep["remedies"]}

@@ -223,8 +223,9 @@ class Checked:
 
 def _clause_key(number: str) -> str:
     """A clause number as a reader tells it from another: full-width forms as their ASCII twins (NFKC: “１” is 1, U+3000
-    a space), spaces at its ends dropped and within it one."""
-    return " ".join(unicodedata.normalize("NFKC", number).split())
+    a space), characters that print as nothing (U+200B) dropped, spaces at its ends dropped and within it one."""
+    seen = "".join(c for c in unicodedata.normalize("NFKC", number) if unicodedata.category(c) != "Cf")
+    return " ".join(seen.split())  # (a zero-width space, a format character, prints as nothing: review round 46)
 
 
 def _nfc(name: str) -> str:

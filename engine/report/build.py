@@ -25,6 +25,10 @@ def _money(v) -> str | None:
     return None if v is None else str(money(v)) if isinstance(v, Decimal) else str(v)
 
 
+def _points(v) -> str:
+    return f"{Decimal(v).normalize():f}" if isinstance(v, (Decimal, int)) else str(v)
+
+
 def _value(v, kind) -> dict:
     """A remedy's ``amount`` (money, two decimals) or, for a consequence in points (扣分), its ``points``,
     or for a rating (评级: 优秀、合格), its ``rating``."""
@@ -254,7 +258,8 @@ def parts(ev: Evaluation, rules_sha256: str, check_findings: list[Diagnostic], l
                        # `alternative to`: the remedies of which its holder takes one (this or these)
                        "alternatives": list(p.alternatives.get(r.plan.decl.name, ())),
                        "alternative_labels": [labelled.get(n) for n in p.alternatives.get(r.plan.decl.name, ())],
-                       **value, **_amount_range(value, r.because + accrual)}, r.because + accrual)
+                       **value, **_amount_range(value, r.because + accrual, r.plan.amount_kind)},
+                      r.because + accrual)
             if trim:
                 trim()
 
@@ -348,7 +353,7 @@ def _nothing(amount) -> bool:
         return False
 
 
-def _amount_range(value: dict, accrual: list) -> dict:
+def _amount_range(value: dict, accrual: list, kind=None) -> dict:
     """An amount by the hour not known (the hour of a fact of its day alone decides it): the least and the most it
     can be, as `amount_range` — for a program to read, and for `--strict` to fail on —; nothing otherwise."""
     if value.get("amount") is None and accrual:
@@ -357,12 +362,16 @@ def _amount_range(value: dict, accrual: list) -> dict:
             code = getattr(s, "code", None)
             if code == "accrued_hours_range":
                 found = (plain(s.args["least"]), plain(s.args["most"]))
+            elif code == "amount_hour_unknown" and s.args.get("values"):  # (a rating either of several: review 46)
+                return {"rating_range": [str(v) for v in s.args["values"]]}
             elif code == "amount_hour_unknown" and s.args.get("least") is not None and s.args.get("most") is not None:
                 found = (plain(s.args["least"]), plain(s.args["most"]))  # (a one-off amount: contract round 42)
             elif code == "cap_share_unknown" and (found is not None or s.args.get("ranged")) and "share_least" in s.args:
                 # (its share of a total's cap — a row of a known amount after rows of unknown ones too: review round 42, 45)
                 found = (s.args["share_least"].value, s.args["share_most"].value)
         if found is not None:
+            if kind in ("int", "number"):  # (points written as points are, not as money: review round 46)
+                return {"amount_range": {"least": _points(found[0]), "most": _points(found[1])}}
             return {"amount_range": {"least": _money(found[0]), "most": _money(found[1])}}
     return {}
 
