@@ -273,10 +273,7 @@ def test_the_capped_row_s_range_is_said_in_its_reasons():
         assert any(said in s for s in b["because"]), b["because"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D4: the return is given \"2026-06-03\" (day alone); the row's since_cn says '2026年6月3日（时刻不明）' and the fact's "
-    "text.zh '2026年6月3日 还车', but the same fact's `cn` in the JSON steps says '2026年6月3日0时' — the hour no fact "
-    "gave (review 45 E12 mended the reasons, not this field)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a fact of its day alone is cited in the JSON steps by its day, 时刻不明 (explain: cn))
 def test_a_day_alone_fact_s_cn_in_the_json_steps_has_no_hour():
     (row,) = run(rent(RATING), [PA, RA], AS_OF)["remedies"]
     facts = [x for s in row["steps"] for x in s["args"].get("facts", []) if x["id"] == "ra"]

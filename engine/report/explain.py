@@ -367,8 +367,9 @@ def _event_encoder(etype: str, labels: Labels, made: dict | None = None):
             if text is not None:
                 part_(text)
         m = ev.moment
-        at, cn = m.iso(), m.chinese()
         bare = bool(getattr(ev, "bare", False))
+        at, cn = m.iso(), (day_alone_cn(m, unknown=True) if bare else m.chinese())  # (a fact of its day alone: no 0时 —
+        # review round 46, as since_cn says it)
         out = {"kind": "fact", "id": eid, "type": etype, "label": label, "at": at, "cn": cn, "bare": bare,
                "attrs": items}
         if derived is not None:  # (and the fact it comes from: ``_cited_zh``)
