@@ -571,11 +571,7 @@ def test_the_penalty_on_a_breach_in_doubt_does_not_call_it_a_breach():
     assert "已违约" not in row["because"][0], row["because"][0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D19: the text report's duty block for the same case: '期限 2026年6月3日10时（2026-06-03T10:00:00+08:00）（含该时刻）' "
-    "and just below '履行 2026年6月3日（2026-06-03T00:00:00+08:00）' — an instant, 00:00, no fact gave, which reads as "
-    "ten hours in time; the remedy's own line says '自 2026年6月3日（时刻不明）'. The 履行 line should say the day alone "
-    "(e.g. 2026年6月3日（时刻不明）), never T00:00."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): the text report's 履行 line gives a day-alone performance by its day (build: performed))
 def test_text_report_does_not_give_a_day_alone_performance_an_hour(tmp_path):
     import subprocess
     rules, data = tmp_path / "d.qy", tmp_path / "d.jsonl"

@@ -913,7 +913,10 @@ def render(report: dict, lang: str = "zh", inactive: bool = False) -> str:
             elif o.get("due_not_before"):
                 lines.append(w["due_not_before"].format(t=at(o["due_not_before"], o.get("due_not_before_cn"))))
             if o["fulfilled_at"]:
-                lines.append(w["performed"].format(t=at(o["fulfilled_at"], o.get("fulfilled_cn")))
+                cn_ = o.get("fulfilled_cn")  # (performed by a fact of its day alone — its words a day, no hour —: that
+                # day beside them, not the 00:00 of `fulfilled_at`, which reads as in time before an hour: review 46)
+                day_alone = cn_ is not None and not cn_.endswith("时") and o["fulfilled_at"][11:19] == "00:00:00"
+                lines.append(w["performed"].format(t=at(o["fulfilled_at"][:10] if day_alone else o["fulfilled_at"], cn_))
                              + (w["late"] if o["status"] == "violated" else ""))
             if o.get("assumptions"):
                 lines.append(w["assumptions"].format(list=assumed(o["assumptions"])))
