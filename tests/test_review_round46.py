@@ -702,10 +702,7 @@ def test_passing_capitals_are_offered_in_lower_case(body, line, dym):
     assert (d.code, d.span.line, d.as_json().get("did_you_mean")) == ("syntax_error", line, dym)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D23: `OBLIGATON pay` (capitals and one letter missing): the engine offers nothing ('在此处写“假定”或“视为”或“生效”等'), "
-    "while `obligaton` gets did-you-mean obligation and `OBLIGATION` gets obligation: the capitals rule only matches "
-    "exact lower-case forms, and the near-miss search is case-sensitive. Right: did-you-mean obligation."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): capitals with a typo are offered the keyword (the near-miss search in lower case too))
 def test_capitals_with_a_typo_are_offered_the_keyword():
     d, _ = hint(CAPS % "OBLIGATON")
     assert d.as_json().get("did_you_mean") == "obligation"

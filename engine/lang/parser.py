@@ -418,7 +418,8 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         lower = said.lower()  # (a keyword in capitals — OBLIGATION, For Each —: keywords are read in lower case, fuzz 43)
         cased = [f for f in forms if f.lower() == lower] or [f for f in forms if " " in f and f.lower().split(" ")[0] == lower]
         near = (cased[:1] if cased and said != lower else
-                [_SAID_FOR[said]] if _SAID_FOR.get(said) in forms else suggest_all(said, forms)) \
+                [_SAID_FOR[said]] if _SAID_FOR.get(said) in forms else
+                suggest_all(said, forms) or (suggest_all(lower, forms) if said != lower else [])) \
             if len(said) <= 40 and not _kw(exc.token) else []
         did_you_mean = " / ".join(near) if near else None
     hint = None
