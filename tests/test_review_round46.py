@@ -481,10 +481,7 @@ def test_assumption_reason_hint_not_on_a_complete_assumption():
     assert "缺少理由" not in h and d.span.line == 8
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D11: 人民币100元 and RMB100 are read as one name (letters and digits run together) and refused as unknown_name "
-    "with the hint to declare it; RMB100.00 and 人民币 100元 get hint:money_yen (¥100.00). The contract's commonest "
-    "way of writing ¥100.00 gets no word of it."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a currency's name run into the digits gets the ¥ hint (checker: _CURRENCY_RUN_ON))
 @pytest.mark.parametrize("written", ["人民币100元", "RMB100"])
 def test_currency_name_run_into_the_digits_gets_the_yen_hint(written):
     d, h = hint('param x "金额" = %s\n' % written)

@@ -150,6 +150,7 @@ def _instant_key(v):
 
 
 # an assumption a note names as §3.4 writes it: “见假定 payment_term”, “(see assumption payment_term)”
+_CURRENCY_RUN_ON = re.compile(r"(?:人民币|RMB|CNY|rmb|cny)([0-9][0-9]*(?:_[0-9]+)*)元?")
 _NOTE_NAMES = re.compile(r"(?:假定|[Aa]ssumption\b)\s*[“\"'`]?([A-Za-z_][A-Za-z0-9_]*)")  # (`assumptions` no name: its
 # `s` was taken for one — review round 46)
 
@@ -1421,6 +1422,12 @@ class Checker:
         capitals = words_to_amount(n) if n[-1:] in "元整角分圆" else None  # (`= 贰万元整`: an amount in capitals alone —
         if capitals is not None:  # user round 22)
             self.error("unknown_name", e.span, name=n, hint="hint:capitals_alone", amount=f"¥{capitals:,.2f}")
+            return "any"
+        named = _CURRENCY_RUN_ON.fullmatch(n)
+        if named is not None:  # (`人民币100元`, `RMB100`: the currency's name run into the digits, read as one name —
+            from .parser import _as_money  # the amount as the language writes it, as `RMB100.00` is told: review 46)
+
+            self.error("unknown_name", e.span, name=n, hint="hint:money_yen", amount=_as_money(named.group(1)))
             return "any"
         if self._text_beside and not owned:
             self.error("unknown_name", e.span, name=n, did_you_mean=f'"{n}"', hint="hint:quote_text", quoted=f'"{n}"')
