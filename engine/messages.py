@@ -1560,6 +1560,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:unit.days": ("日", "days"), "word:unit.hours": ("小时", "hours"),
     "word:unit.minutes": ("分钟", "minutes"), "word:unit.weeks": ("周", "weeks"),
     "word:unit.quarters": ("季度", "quarters"),
+    "word:day_end": ("{zh}", "{iso}"),
     "word:side": ("{called} = {value}", "{called} = {value}"),
     "word:share_of": ("{of}的{percent}", "{percent} of {of}"),
     "word:unit.working_days": ("工作日", "working days"), "word:unit.months": ("月", "months"),

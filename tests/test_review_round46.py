@@ -418,10 +418,7 @@ def test_passing_verify_a_wrong_period_end_is_an_inconsistency():
     assert d.code == "contract_inconsistency"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D14: the same warning in Chinese reads '免租期：经核对不成立（2026-05-30 24:00，而 2026-05-31 24:00）' — the folded "
-    "day's end is written as _DayEnd.isoformat(); every other Chinese line of the engine writes it "
-    "'2026年5月30日24时'."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a verify's folded day's end is said 24时 in Chinese (word:day_end))
 def test_verify_a_day_s_end_in_chinese_words():
     (d,) = findings('verify end of 60 days as term after day_end(2026-03-31) == day_end(2026-05-31) "免租期"\n')
     assert "2026年5月30日24时" in d.text("zh") and "2026年5月31日24时" in d.text("zh")

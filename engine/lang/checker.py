@@ -2315,6 +2315,8 @@ class Checker:
                      _percent_text(value) if kind == "percent" and isinstance(value, (int, Decimal))
                      and not isinstance(value, bool) else
                      f'"{value}"' if isinstance(value, str) else
+                     word("day_end", zh=f"{value.day.year}年{value.day.month}月{value.day.day}日24时",
+                          iso=value.isoformat()) if type(value) is _DayEnd else  # (24时 in Chinese: review round 46)
                      value.isoformat() if hasattr(value, "isoformat") else str(value))
             called = self._called(side)
             out.append(shown if called is None else word("side", called=called, value=shown))
