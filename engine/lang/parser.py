@@ -154,7 +154,8 @@ def parse(text: str, path: str = "<rules>") -> m.RuleFile:
     try:
         tree = _parser().parse(normalize_punctuation(text))
     except UnexpectedInput as exc:
-        raise QiyueError([syntax_diagnostic(exc, text, path)]) from None
+        first = syntax_diagnostic(exc, text, path)
+        raise QiyueError([first, *_later_syntax_errors(exc, first, text, path)]) from None
     try:
         return _Builder(path, text).build(tree)
     except VisitError as exc:
@@ -293,6 +294,123 @@ def _open_brackets(text: str, upto: int) -> list[tuple[str, int]] | None:
             stack.pop()
         i += 1
     return stack
+
+
+_NO_RECOVERY = frozenset({"syntax_error.unclosed_quote", "syntax_error.unclosed_paren", "syntax_error.unclosed_brace",
+                          "syntax_error.end", "syntax_error.early_end"})
+MAX_SYNTAX_ERRORS = 10
+
+
+def _brace_pairs(plain: str) -> list[tuple[int, int]] | None:
+    """(offset of {, offset of its }) of every pair of braces, texts and comments skipped; None where they do not pair."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    i, n = 0, len(plain)
+    while i < n:
+        ch = plain[i]
+        if ch == '"':
+            end, newline = plain.find('"', i + 1), plain.find("\n", i + 1)
+            i = (end if end != -1 and (newline == -1 or end < newline) else (newline if newline != -1 else n)) + 1
+            continue
+        if ch == "#":
+            newline = plain.find("\n", i)
+            i = newline if newline != -1 else n
+            continue
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}":
+            if not stack:
+                return None
+            pairs.append((stack.pop(), i))
+        i += 1
+    return pairs if not stack else None
+
+
+def _indented_alike(plain: str, opened: int, closed: int) -> bool:
+    """Whether a } that begins its line is indented no deeper than the line of its { (a } after other text: taken as
+    it is) — one deeper belongs to a block inside: a } missing above has paired the blocks wrongly."""
+    close_start = plain.rfind("\n", 0, closed) + 1
+    before = plain[close_start:closed]
+    if before.strip():
+        return True
+    open_start = plain.rfind("\n", 0, opened) + 1
+    open_line = plain[open_start:opened]
+    return len(before) <= len(open_line) - len(open_line.lstrip())  # (a { ending a statement's later line: its } under
+    # the statement's first — the seed's annex table)
+
+
+def _stop_place(exc: UnexpectedInput, plain: str) -> int | None:
+    """The offset where the parse stopped (the text's end for an unexpected end)."""
+    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        return len(plain)
+    return getattr(exc, "pos_in_stream", None)
+
+
+def _block_around(plain: str, pos: int, pairs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The part of the text set aside to read on past a syntax error at ``pos``: the block opened on the error's line
+    (`obligaton deliver "交付" {` … `}`), else the innermost block holding it, from its first line's start to its `}`;
+    at the top level outside any block, the error's line."""
+    line_start = plain.rfind("\n", 0, pos) + 1
+    line_end = plain.find("\n", pos)
+    line_end = len(plain) if line_end == -1 else line_end
+    here = [(o, c) for o, c in pairs if line_start <= o < line_end]
+    if here:
+        return line_start, max(c for o, c in here if o == min(o for o, _ in here)) + 1
+    holding = [(o, c) for o, c in pairs if o < pos <= c]
+    if holding:
+        o, c = max(holding)
+        return plain.rfind("\n", 0, o) + 1, c + 1
+    while line_start > 0 and plain[line_start:line_start + 1].isspace():  # (from the statement's first line)
+        line_start = plain.rfind("\n", 0, line_start - 1) + 1
+    while line_end < len(plain):  # (a statement's lines after its first are indented: `assumption …` and its reason)
+        after = plain.find("\n", line_end + 1)
+        after = len(plain) if after == -1 else after
+        following = plain[line_end + 1:after]
+        if following.strip() and not following[:1].isspace():
+            break
+        line_end = after
+    return line_start, line_end
+
+
+def _later_syntax_errors(exc: UnexpectedInput, first: Diagnostic, text: str, path: str) -> list[Diagnostic]:
+    """The syntax errors after the first, each independent of it: the block the first stands in is set aside (its
+    characters made spaces, its lines kept, so every place is as written) and the text read on, up to
+    MAX_SYNTAX_ERRORS — legal staff fix a file in one pass, not one mistake per run (fuzz round 43).  None where
+    the first leaves the rest unreadable (a quote, a bracket or a block not closed) or the braces do not pair."""
+    plain = normalize_punctuation(text)
+    line = first.span.line if first.span is not None else 0
+    said = plain.split("\n")[line - 1] if 0 < line <= plain.count("\n") + 1 else ""
+    if first.key in _NO_RECOVERY or said.split("#")[0].count('"') % 2:  # (a quote astray on the error's line: what
+        return []  # follows is read out of step — every later "error" would be the first one's)
+    if first.span is not None and first.span.column == 1 and (said.split() or [""])[0] in _keyword_spellings():
+        return []  # (`clause` refused at a line's start: a block above it not closed — its } missing, the blocks after
+        # are out of step)
+    pairs = _brace_pairs(plain)
+    if pairs is not None and not all(_indented_alike(plain, o, c) for o, c in pairs):
+        pairs = None  # (a } missing here and one missing there pair up wrongly: the blocks cannot be told)
+    out: list[Diagnostic] = []
+    while pairs is not None and len(out) < MAX_SYNTAX_ERRORS - 1:
+        pos = _stop_place(exc, plain)
+        if pos is None:
+            break
+        start, end = _block_around(plain, pos, pairs)
+
+        def blank(t: str) -> str:
+            return t[:start] + "".join(c if c == "\n" else " " for c in t[start:end]) + t[end:]
+        plain, text = blank(plain), blank(text)
+        try:
+            _parser().parse(plain)
+            break
+        except UnexpectedInput as again:
+            at = _stop_place(again, plain)
+            if at is None or at < end:  # (within what was set aside, or before it: not independent of the first)
+                break
+            d = syntax_diagnostic(again, text, path)
+            if d.key in _NO_RECOVERY:
+                break
+            out.append(d)
+            exc = again
+    return out
 
 
 def _parses_past(fixed: str, pos: int) -> bool:
