@@ -269,11 +269,9 @@ def _hidden_chars(text: str, line: int) -> str:
 _CLOSER = {"(": ")", "{": "}"}
 
 
-def _open_brackets(text: str, upto: int) -> list[tuple[str, int]] | None:
-    """The brackets ( and { opened before offset ``upto`` of the (normalized) text and not closed, innermost last, each
-    with its offset — texts "…" and comments # … skipped; None where a closer does not match its opener (the text is
-    confused past saying which one is missing)."""
-    stack: list[tuple[str, int]] = []
+def _brackets(text: str, upto: int, kinds: str = "(){}"):
+    """(the bracket, its offset) of each of ``kinds`` before offset ``upto`` of the (normalized) text, in order — texts
+    "…" (each on one line) and comments # … skipped."""
     i, n = 0, min(upto, len(text))
     while i < n:
         ch = text[i]
@@ -286,13 +284,23 @@ def _open_brackets(text: str, upto: int) -> list[tuple[str, int]] | None:
             newline = text.find("\n", i)
             i = newline if newline != -1 else n
             continue
+        if ch in kinds:
+            yield ch, i
+        i += 1
+
+
+def _open_brackets(text: str, upto: int) -> list[tuple[str, int]] | None:
+    """The brackets ( and { opened before offset ``upto`` of the (normalized) text and not closed, innermost last, each
+    with its offset; None where a closer does not match its opener (the text is confused past saying which one is
+    missing)."""
+    stack: list[tuple[str, int]] = []
+    for ch, i in _brackets(text, upto):
         if ch in _CLOSER:
             stack.append((ch, i))
-        elif ch in ")}":
-            if not stack or _CLOSER[stack[-1][0]] != ch:
-                return None
+        elif not stack or _CLOSER[stack[-1][0]] != ch:
+            return None
+        else:
             stack.pop()
-        i += 1
     return stack
 
 
@@ -305,24 +313,13 @@ def _brace_pairs(plain: str) -> list[tuple[int, int]] | None:
     """(offset of {, offset of its }) of every pair of braces, texts and comments skipped; None where they do not pair."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    i, n = 0, len(plain)
-    while i < n:
-        ch = plain[i]
-        if ch == '"':
-            end, newline = plain.find('"', i + 1), plain.find("\n", i + 1)
-            i = (end if end != -1 and (newline == -1 or end < newline) else (newline if newline != -1 else n)) + 1
-            continue
-        if ch == "#":
-            newline = plain.find("\n", i)
-            i = newline if newline != -1 else n
-            continue
+    for ch, i in _brackets(plain, len(plain), "{}"):
         if ch == "{":
             stack.append(i)
-        elif ch == "}":
-            if not stack:
-                return None
+        elif not stack:
+            return None
+        else:
             pairs.append((stack.pop(), i))
-        i += 1
     return pairs if not stack else None
 
 
