@@ -504,20 +504,13 @@ def test_percent_space_hint_names_the_per_mille_sign():
 POINTS = "round_up((r.at - p.at) ÷ 24 hours, 1) × 2"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D15: points as the power's amount: 2 points a rental day, A 06-01 10:00 → \"06-03\" → 2 or 3 days → 4..6 points; "
-    "the power (3 days 06-04..06-06 Sat → Mon 06-08, 第203条) lapses 06-09 00:00 and its points go with it: points "
-    "'0'. The engine says points '0' yet keeps amount_range {4.00, 6.00} on the lapsed row (the money case drops it: "
-    "review 45's ('lapsed', '0.00', None)) — a program, and --strict, read an open range on a right that is gone."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): known points (a lapsed power's 0) keep no range)
 def test_a_lapsed_power_s_points_keep_no_range():
     (row,) = run(rent(POINTS, "exercise within 3 days", POWER), [PA, RA], AS_OF)["remedies"]
     assert (row["status"], row["points"], row.get("amount_range")) == ("lapsed", "0", None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D16: the same lapsed power's reason (zh) reads '金额：4 至 6 随解除权而生…该金额随之不再有（¥0.00）' — points are "
-    "no money: it should say 0 (as the en says 'nothing owed', and as the JSON says points '0'). amount_gone_with_power's "
-    "zh text was rewritten in this session and still hard-codes ¥0.00."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a lapsed power's points are said 0, not ¥0.00)
 def test_a_lapsed_power_s_points_are_not_said_in_yuan():
     (row,) = run(rent(POINTS, "exercise within 3 days", POWER), [PA, RA], AS_OF)["remedies"]
     (said,) = [b for b in row["because"] if "随解除权而生" in b]

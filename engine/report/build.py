@@ -356,7 +356,8 @@ def _nothing(amount) -> bool:
 def _amount_range(value: dict, accrual: list, kind=None) -> dict:
     """An amount by the hour not known (the hour of a fact of its day alone decides it): the least and the most it
     can be, as `amount_range` — for a program to read, and for `--strict` to fail on —; nothing otherwise."""
-    if value.get("amount") is None and accrual:
+    if value.get("amount") is None and value.get("points") is None and accrual:  # (points known — a lapsed power's
+        # 0 —: no range beside them, as money's ¥0.00 has none: review round 46)
         found = None
         for s in accrual:
             code = getattr(s, "code", None)

@@ -1890,7 +1890,7 @@ PHRASES: Mapping[str, tuple] = {
     "lapsed": ("失效：合同已于 {at} 终止（{ground}）", lambda a, w: f"lapsed: the contract ended at {a['at']['at']} "
                                                                f"({w['ground']})"),
     "amount_gone_with_power": (lambda a, w: f"金额：{_either(a, w, 'amount', '至')} 随解除权而生，解除权已于 {w['at']} 未经行使而消灭，"
-                                            "该金额随之不再有（¥0.00）",
+                                            f"该金额随之不再有（{'¥0.00' if '¥' in _either(a, w, 'amount', '至') else '0'}）",
                                lambda a, w: f"amount: {_either(a, w, 'amount', 'to')} came with the power to terminate, which "
                                             f"lapsed unused at {_en(a['at'])}; the amount went with it (nothing owed)"),
     "recomputed_amount": (lambda a, w: f"随其后的事实重新计算（逐日计算）：产生之时为 {_either(a, w, 'first', '至')}，"
