@@ -1024,6 +1024,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
                            "the keyword {keyword!r} runs on into the letters after it, read as one name {written!r}: "
                            "put spaces around a keyword: {form} (§2)"),
     "hint:percent_first": ("百分比写在前面：{zh_form}（“N% 之 X”，§2）", "a percentage comes first: {en_form} (`N% of X`, §2)"),
+    "hint:per_unit_only": ("金额只能按日（per day / 按日）或按小时（per hour / 按小时）累计，不能按 {written} 累计",
+                           "amounts accrue per day or per hour only, not per {written}"),
     "hint:percent_space": ("“{sign}”紧跟在数字之后，中间不留空格：写作 {form}", "{sign!r} goes straight after the number, no "
                            "space between: write {form}"),
     "hint:date_form": ("日期写作 {date}（年-月-日，月和日写两位）", "write a date as {date} (year-month-day)"),

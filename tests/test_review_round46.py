@@ -485,10 +485,7 @@ def test_currency_name_run_into_the_digits_gets_the_yen_hint(written):
     assert "¥100.00" in h, (d.code, d.text("zh"), h)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D12: `amount ¥100.00 per week`: the language accrues per day or per hour only. The engine blames `per` (column "
-    "20) with '在此处写“择一”或“金额”或“须注意条件”等' — nothing of per day / per hour; `per dya` / `per days` are "
-    "blamed on the unit (column 24) with did-you-mean. Right: at `week`, saying per day / per hour (按日 / 按小时)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): per week is blamed on week, saying per day / per hour (hint:per_unit_only))
 def test_per_week_says_which_units_there_are():
     d, h = hint(FEE % "¥100.00 per week")
     assert d.span.column == 24 and ("per day" in d.text("zh") + h or "按日" in d.text("zh") + h)

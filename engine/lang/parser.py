@@ -488,6 +488,11 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         return diag("syntax_error.line_comma", m.Span(path, cl, cc, cl, cc + 1), code="syntax_error",
                     hint="hint:line_comma", comma=text.split("\n")[cl - 1][cc - 1], next=shown)
     per = _per_unit_misspelt(exc, text) if isinstance(exc, UnexpectedToken) else None
+    if per is not None and per[2] is None:  # (`per week`: amounts accrue by the day or the hour — review round 46)
+        (ul, uc), written, _ = per
+        return diag("syntax_error", m.Span(path, ul, uc, ul, uc + len(written)), code="syntax_error",
+                    expected=["per day", "per hour"], hint="hint:per_unit_only", token=written, found=repr(written),
+                    written=written)
     if per is not None:  # (`per dya`, `per days`: the unit is the slip, not `per` — fuzz round 43)
         (ul, uc), written, meant = per
         return diag("syntax_error", m.Span(path, ul, uc, ul, uc + len(written)), code="syntax_error",
@@ -824,10 +829,14 @@ def _per_unit_misspelt(exc: UnexpectedToken, text: str):
     if after is None:
         return None
     written = after.group(1)
-    meant = written.lower().rstrip("s") if written.lower().rstrip("s") in _PER_UNITS else suggest(written.lower(), _PER_UNITS)
-    if meant is None:
-        return None
+    unit = written.lower().rstrip("s")
+    meant = unit if unit in _PER_UNITS else suggest(written.lower(), _PER_UNITS)
+    if meant is None and unit not in _OTHER_UNITS:
+        return None  # (`per week`, `per month`: a unit there is, not one amounts accrue by — said so, meant None)
     return (tok.end_line, tok.end_column + after.start(1)), written, meant
+
+
+_OTHER_UNITS = ("week", "month", "year", "quarter", "minute", "second")
 
 
 _CURRENCY_NAMED = re.compile(r"(?<![A-Za-z0-9_])(?:RMB|CNY|人民币)\s*([0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9A-Za-z_])", re.IGNORECASE)
