@@ -581,6 +581,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hint:assumption_choice": ("从“之一”（one of）所列的理解中选一个，逐字照写；需要新的理解时，先把它加入列表",
                                "choose one of the readings listed after `one of`, word for word; to add a reading, "
                                "list it there first"),
+    "hint:not_constant.calendar": ("工作日要按评估时的官方日历（含调休）计算，检查规则时不计算：核对行只写日历日、月、年，"
+                                   "工作日的期限在评估时核对",
+                                   "working days are counted on the evaluation's official calendar (make-up days "
+                                   "included), not at the check: a verify line counts calendar days, months and years"),
     "hint:not_constant": ("核对行检查的是合同文本本身，而不是履约事实", "a verify line checks the contract text, not the facts"),
     # ------------------------------------------------------------------ declarations
     "duplicate_attribute": ("事件 {event} 的属性 “{name}” 声明了两次", "event {event} declares attribute {name!r} twice"),

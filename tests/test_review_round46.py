@@ -631,11 +631,7 @@ def test_passing_verify_of_a_period_the_checker_does_not_count_is_refused(v):
     assert [d.code for d in errors(v + ' "x"\n')] == ["not_constant"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D21: `verify end of 10 working days as term after 2026-04-30 == day_end(2026-05-15)` reads no fact, only written "
-    "dates; it is refused with '“核对”（verify）只能写由金额和参数构成的条件' and the hint '核对行检查的是合同文本本身，而不是履约事实' — "
-    "telling the author it reads performance facts, which it does not. The docs' reason — working days (and hours, "
-    "and periods moved off rest days) need the evaluation's calendar and are not checked at the check — is not said."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a verify of working days is told they are counted on the evaluation's calendar (hint:not_constant.calendar))
 def test_verify_of_working_days_is_told_why():
     (d,) = errors('verify end of 10 working days as term after 2026-04-30 == day_end(2026-05-15) "x"\n')
     said = d.text("zh") + (d.hint_text("zh") or "")

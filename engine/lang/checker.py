@@ -150,6 +150,7 @@ def _instant_key(v):
 
 
 # an assumption a note names as §3.4 writes it: “见假定 payment_term”, “(see assumption payment_term)”
+_CALENDAR_UNITS = frozenset({"WORKING_DAYS"})  # (counted on the evaluation's calendar: not folded by `verify`)
 _CURRENCY_RUN_ON = re.compile(r"(?:人民币|RMB|CNY|rmb|cny)([0-9][0-9]*(?:_[0-9]+)*)元?")
 _NOTE_NAMES = re.compile(r"(?:假定|[Aa]ssumption\b)\s*[“\"'`]?([A-Za-z_][A-Za-z0-9_]*)")  # (`assumptions` no name: its
 # `s` was taken for one — review round 46)
@@ -2257,7 +2258,10 @@ class Checker:
                 if not self._reads_an_erred_param(v.condition) and not self._erred_within(v.condition):  # (`param deposit
                     # = 壹拾万元整` refused at its line, or a name or row within the condition refused already (fuzz 43): the
                     # verify reading it is not constant because of that one mistake, said once — user round 28)
-                    self.error("not_constant", v.condition.span, hint="hint:not_constant")
+                    calendar = any(isinstance(x, m.DurationExpr) and x.unit is not None and x.unit.name in _CALENDAR_UNITS
+                                   for x in m.nodes(v.condition))
+                    self.error("not_constant", v.condition.span,  # (working days: the evaluation's calendar, not
+                               hint="hint:not_constant.calendar" if calendar else "hint:not_constant")  # facts — review 46)
             elif value is False:
                 sides = self._sides(v.condition)
                 if sides is not None:  # (a comparison: each side's value, so that the reader sees which figure of the
