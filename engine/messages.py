@@ -1611,6 +1611,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "word:at.termination_time": ("合同终止的时间（解除于 …）", "when the termination ends the contract (at …)"),
     "word:at.argument": ("{fn}( ) 的参数", "an argument of {fn}( )"),
     "word:amount.total": ("{table} 总计", "{table} total"),
+    "word:and_then": ("{first}、{then}", "{first} and {then}"),
     "word:titled": ("{label}", "{name}"),  # (a parameter or table: its title in Chinese, its name in English)
     "word:input.rules": ("规则文件的路径（pathlib.Path）、规则文本或已编译的 CompiledRules",
                          "a pathlib.Path of a rule file, its text, or CompiledRules"),

@@ -319,20 +319,14 @@ def test_passing_follows_names_the_one_parameter_it_comes_from():
     assert "差异来自" not in ds[0].text("zh") and "差异来自 甲" in ds[1].text("zh") and "comes from a " in ds[1].text("en")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D5: a = ¥100.00 stated ¥110.00, b = ¥200.00 stated ¥210.00, c = a + b stated ¥320.00. On both stated amounts "
-    "110 + 210 = 320; on a's alone 110 + 200 = 310. The engine says '差异来自 甲（按合同载明的 甲 计算，正是 ¥320.00）' — "
-    "naming a only, and claiming a's stated amount alone gives ¥320.00, which is false; it should name 甲 and 乙."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): the .follows finding names every parameter the difference comes from)
 def test_follows_names_every_parameter_it_comes_from():
     (c,) = [d for d in findings('param a "甲" = ¥100.00 stated ¥110.00\nparam b "乙" = ¥200.00 stated ¥210.00\n'
                                 'param c "丙" = a + b stated ¥320.00\n') if d.span.line == 9]
     assert "差异来自" in c.text("zh") and "甲" in c.text("zh") and "乙" in c.text("zh")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D6: a = ¥100.00 stated ¥110.00; b = a (no stated amount); c = b × 2 stated ¥220.00. On a's stated amount b is "
-    "110 and c 220: c's formula is right, the difference is a's. The engine gives c the plain stated_amount_mismatch "
-    "(it looks only at the parameters c names itself, not at those read through b)."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): the .follows finding looks through parameters in between)
 def test_follows_through_a_parameter_in_between():
     (c,) = [d for d in findings('param a "甲" = ¥100.00 stated ¥110.00\nparam b "乙" = a\n'
                                 'param c "丙" = b × 2 stated ¥220.00\n') if d.span.line == 9]

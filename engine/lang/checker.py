@@ -1931,7 +1931,8 @@ class Checker:
                     # other parameter's, said as such — user round 29: 105‰ on one line, two warnings without a word)
                     self.findings.append(diag("stated_amount_mismatch.follows", p.stated_span,
                                               name=_titled(p.label, p.name), stated=p.stated, computed=money(value),
-                                              cause=_titled(cause.label, cause.name), severity="warning", clause=clause))
+                                              cause=_titled_all(cause),
+                                              severity="warning", clause=clause))
                 else:
                     self.findings.append(diag("stated_amount_mismatch", p.stated_span, name=_titled(p.label, p.name),
                                               stated=p.stated,
@@ -2004,9 +2005,16 @@ class Checker:
         return out
 
     def _mismatch_from(self, p: m.Param, off: dict):
-        """The parameter ``p`` reads whose own stated amount its formula disagrees with, where ``p``'s formula gives
-        ``p``'s stated amount once that one is taken as the contract states it; else None."""
-        read = [off[n] for n in sorted(m.names_in([p.expr]) & set(off)) if n != p.name]
+        """The parameters ``p`` reads (itself or through others) whose own stated amount their formula disagrees with,
+        where ``p``'s formula gives ``p``'s stated amount once those are taken as the contract states them; else None."""
+        params = {q.name: q for q in self.rf.params}
+        names, todo = set(), [p.expr]  # (the parameters it reads, and those they read in turn up to a stated one:
+        while todo:  # `c = b × 2`, `b = a` — review round 46)
+            for n in m.names_in([todo.pop()]) - names:
+                names.add(n)
+                if n in params and n not in off and n != p.name:
+                    todo.append(params[n].expr)
+        read = [off[n] for n in sorted(names & set(off)) if n != p.name]
         if not read:
             return None
         kept = dict(self._folded)
@@ -2021,7 +2029,7 @@ class Checker:
         finally:
             self._folded.clear()
             self._folded.update(kept)
-        return read[0] if isinstance(value, Decimal) and money(value) == p.stated else None
+        return read if isinstance(value, Decimal) and money(value) == p.stated else None  # (every one it comes from)
 
     def _end_folded(self, e: m.EndOf):
         """`end of N days|weeks|months|years as term after D` of a written date or day's end D: the 24:00 that period
@@ -2621,6 +2629,14 @@ def _length_written(n, hit: re.Match) -> str:
 
 def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diags if d.severity == "error"]
+
+
+def _titled_all(params: list) -> "Msg | str":
+    """Several parameters as ``_titled`` names each, one after another (甲（a）、乙（b）; a（甲）and b（乙）)."""
+    said = _titled(params[0].label, params[0].name)
+    for q in params[1:]:
+        said = word("and_then", first=said, then=_titled(q.label, q.name))
+    return said
 
 
 def _titled(label: str | None, name: str):
