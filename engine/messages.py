@@ -990,6 +990,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "syntax_error.character": ("此处不能出现字符 “{char}”", "unexpected character {char!r}"),
     "syntax_error.unclosed_quote": ("引号没有闭合", "the quote is not closed"),
     "syntax_error.early_end": ("文件提前结束了", "the file ends too early"),
+    "syntax_error.role_missing": ("“{word}” 之后缺少当事人的身份", "the party's role is missing after {word!r}"),
+    "hint:role_missing": ("在同一行写出身份（如 buyer、supplier），或删去 “{word}”", "write the role on the same line "
+                          "(buyer, supplier, …) or remove {word!r}"),
     "syntax_error.unclosed_paren": ("左括号“(”没有闭合：读到第 {next_line} 行的“{next}”时仍在括号内",
                                     "the parenthesis “(” opened at line {line} is not closed: line {next_line}'s {next!r} was "
                                     "still read inside it"),

@@ -600,11 +600,7 @@ def test_passing_several_files_one_broken_exit_1_and_each_reported(tmp_path):
     assert "bad.qy:12:12" in out and "是否想写：甲方" in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`party 甲方 \"买方\" as` with its role left out (line 2): the next line's keyword `party` is taken as the role, and "
-    "the error lands at 3:7 '此处不能写 “乙方”', expected '…当事人 / party…' — the very keyword written at 3:1.  The "
-    "error should be the role missing after `as` / 身份 at line 2 (or at 3:1, a keyword where a role was expected), "
-    "saying a role (身份) is wanted."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a party's role left out is said at the as (syntax_error.role_missing))
 def test_a_party_without_its_role_is_said_at_the_as():
     (e,) = refused(BASE.replace('party 甲方 "买方" as buyer', 'party 甲方 "买方" as'))
     assert (e.span.line, e.span.column) != (3, 7)

@@ -251,6 +251,7 @@ RULE_CASES = [
     ("syntax_error", edit("debtor 甲方", "debtr 甲方")),
     ("syntax_error.end", BASE + "param late \"迟延\" =\n"),
     ("syntax_error.unclosed_brace", BASE[:-2]),
+    ("syntax_error.role_missing", edit("party 甲方 \"买方\" as buyer", "party 甲方 \"买方\" as")),
     ("syntax_error.unclosed_paren", edit("p.amount >= price\n", "(p.amount >= price\n")),
     ("syntax_error.character", edit("debtor 甲方", "debtor @甲方")),
     ("syntax_error.unclosed_quote", BASE + 'param p "价款\n'),

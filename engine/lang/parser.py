@@ -323,6 +323,16 @@ def _brace_pairs(plain: str) -> list[tuple[int, int]] | None:
     return pairs if not stack else None
 
 
+def _offset(plain: str, line: int, column: int) -> int:
+    """The offset of a line and column (both from 1) in the text."""
+    start = 0
+    for _ in range(line - 1):
+        start = plain.find("\n", start) + 1
+        if start == 0:
+            return len(plain)
+    return start + column - 1
+
+
 def _indented_alike(plain: str, opened: int, closed: int) -> bool:
     """Whether a } that begins its line is indented no deeper than the line of its { (a } after other text: taken as
     it is) — one deeper belongs to a block inside: a } missing above has paired the blocks wrongly."""
@@ -403,8 +413,8 @@ def _later_syntax_errors(exc: UnexpectedInput, first: Diagnostic, text: str, pat
             if at is None or at < end:  # (within what was set aside, or before it: not independent of the first)
                 break
             d = syntax_diagnostic(again, text, path)
-            if d.key in _NO_RECOVERY:
-                break
+            if d.key in _NO_RECOVERY or d.span is None or _offset(plain, d.span.line, d.span.column) < end:
+                break  # (said at a place before what was set aside — a role missing on the line above —: the same one)
             out.append(d)
             exc = again
     return out
@@ -480,6 +490,13 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
         shown = str(after) if len(after) <= 40 else f"{str(after)[:30]}…"
         return diag("syntax_error.dangling", m.Span(path, op.line, op.column, op.line, op.column + len(op)),
                     code="syntax_error", expected=["an expression"], hint="hint:dangling", op=str(op), next=shown)
+    last2 = _last_tokens(exc) if isinstance(exc, UnexpectedToken) else []
+    if len(last2) == 2 and last2[1].type == "AS" and last2[0].type == "NAME" and last2[0].line > last2[1].line \
+            and str(last2[0]) in _keyword_spellings():  # (`party 甲方 "买方" as` and the next line's `party` taken as
+        # its role: the role is what is missing, at the `as` — fuzz round 43)
+        a = last2[1]
+        return diag("syntax_error.role_missing", m.Span(path, a.line, a.column, a.line, a.column + len(a)),
+                    code="syntax_error", hint="hint:role_missing", word=str(a))
     comma = _comma_ending_the_line_before(exc, text)
     if comma is not None:  # (`每当 收到发票 i，` and the next line read as a further source: the comma is the slip —
         # named on its own line, not at a right word of the next: user round 22)
