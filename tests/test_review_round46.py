@@ -259,11 +259,7 @@ def test_passing_a_lapsed_power_says_the_range_it_took_zh_and_en():
     assert any("¥200.00 to ¥300.00 came with the power" in b for b in en["because"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "D3: `total at most ¥400.00`: A is ¥200.00..¥300.00, so B (¥200.00) takes min(200, 400 − A) = ¥100.00..¥200.00 — "
-    "the JSON row says so (amount_range), but B's reasons (zh and en) only say its share 'cannot be told' "
-    "(cap_share_unknown's message ignores share_least/share_most even when `ranged`): a reader of the text report does "
-    "not learn the ¥100.00 至 ¥200.00 the program reads."))
+# FIXED (was a strict xfail: fixed in the session of 2026-12-07 (22:30–): a capped row's share range is said in its reasons (cap_share_unknown))
 def test_the_capped_row_s_range_is_said_in_its_reasons():
     facts = [PA, RA, PB, RB]
     for lang, said in (("zh", "¥100.00 至 ¥200.00"), ("en", "¥100.00 to ¥200.00")):

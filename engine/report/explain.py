@@ -1784,12 +1784,15 @@ PHRASES: Mapping[str, tuple] = {
     "cap_share_unknown": (lambda a, w: f"累计不超过 {w['cap']}" + (f"（{period_label_zh(a['period'])}）" if a.get("period") else "")
                           + (f"：此前各项中有金额无法确定的（至少已计 {w['least_before']}）" if a.get("unknown_before")
                              else f"：此前各项已计 {w['least_before']}，本项金额无法确定")
-                          + "，本项在上限内可计多少无法确定；之后各项同样待定",
+                          + (f"，本项在上限内可计 {w['share_least']} 至 {w['share_most']}，具体多少无法确定；之后各项同样待定"
+                             if "share_least" in a else "，本项在上限内可计多少无法确定；之后各项同样待定"),
                           lambda a, w: f"total at most {w['cap']}" + (f" in {a['period']}" if a.get("period") else "")
                           + (f": a row before this one is not known (they came to at least {w['least_before']})"
                              if a.get("unknown_before") else f": the rows before came to {w['least_before']} and this "
                                                              f"one is not known")
-                          + "; how much of the cap this row takes cannot be told, nor, after it, the rows after it"),
+                          + (f"; this row takes {w['share_least']} to {w['share_most']} of the cap, how much cannot be "
+                             "told, nor, after it, the rows after it" if "share_least" in a else
+                             "; how much of the cap this row takes cannot be told, nor, after it, the rows after it")),
     "extended_for": ("顺延：{fact}，期限顺延 {length}（自期间本身的最后一日起算，见下），由 {due_before} 改为 {due}",
                      "extended: {fact}; the deadline moves on by {length} (counted from the period's own last day, "
                      "below), from {due_before} to {due}"),
