@@ -429,7 +429,7 @@ def parse_as_of(text: str, option: str = "as_of") -> datetime:
         # instant it means, as a fact's `at` is told — user round 24)
 
 
-def _not_spent(given, what: str, accepted: str) -> None:
+def _not_spent(given, what: str, forms: str) -> None:
     """A generator read to its end by an earlier call is refused: read again it gives no facts at all, and the report
     would say, without a word, that the contract was never signed.  A fresh one, even an empty one, is not closed yet
     (fuzz round 44)."""
@@ -437,7 +437,7 @@ def _not_spent(given, what: str, accepted: str) -> None:
 
     if inspect.isgenerator(given) and inspect.getgeneratorstate(given) == inspect.GEN_CLOSED:
         raise QiyueError([diag("bad_input", what=what, given=Msg("word:given.spent_generator", {}),
-                               accepted=word(accepted))])
+                               accepted=word(forms))])
 
 
 def _given_lines(lines) -> list[str]:
