@@ -552,7 +552,10 @@ def text_view(report, lang):
             if head in (heads["due"], heads["continuing"]):
                 cur["due"] = _first(line)
             elif head == heads["performed"]:
-                cur["fulfilled_at"] = _first(line)
+                # (performed by a fact of its day alone: the text gives that day, not beside a T00:00 that reads as
+                # in time before an hour — review round 46 —; the JSON's fulfilled_at is that day's 00:00)
+                day = re.search(r"（(\d{4}-\d{2}-\d{2})）|\((\d{4}-\d{2}-\d{2})\)", line)
+                cur["fulfilled_at"] = _first(line) or (f"{day.group(1) or day.group(2)}T00:00:00+08:00" if day else None)
     return summary, obs, evs, rems
 
 
