@@ -89,10 +89,13 @@ def test_named_daily_late_fee_stops_with_its_part():
 
 # ---------------------------------------------------------------- 2. a partial termination known by its day alone
 
-def test_passing_whole_termination_of_its_day_alone_leaves_an_order_of_that_day_undetermined():
-    """The whole contract ended by a notice of 03-05 alone; o1 at 03-05 10:00: before or after it cannot be told."""
+def test_passing_whole_termination_of_its_day_alone_discharges_an_order_of_that_day_either_way():
+    """The whole contract ended by a notice of 03-05 alone; o1 at 03-05 10:00: before or after it cannot be told — but
+    its delivery falls due after that day, so before the end it was discharged by it and after it it never arose:
+    discharged either way (第566条第1款; review round 46, 2026-12-07 — this said undetermined before the engine counted
+    a fixed period for that question)."""
     r = run([f("o1", "ordered", "2026-03-05 10:00"), notice("x", "2026-03-05", "all")], "2026-03-20 12:00")
-    assert [(o, s) for o, s, _ in ob(r, "deliver")] == [("o1", "undetermined")]
+    assert [(o, s) for o, s, _ in ob(r, "deliver")] == [("o1", "discharged")]
 
 
 # FIXED (was a strict xfail: fixed in the session of 2026-12-07 (03:48–): review round 41 fixed: a named remedy's amount by the day is counted to the partial end (accrued_to_part_end); a rule's row of the day of a partial end known by its day alone is undetermined)
