@@ -346,11 +346,14 @@ def _indented_alike(plain: str, opened: int, closed: int) -> bool:
     # the statement's first — the seed's annex table)
 
 
+def _at_end(exc: UnexpectedInput) -> bool:
+    """Whether the parse stopped because the text ended."""
+    return isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END")
+
+
 def _stop_place(exc: UnexpectedInput, plain: str) -> int | None:
     """The offset where the parse stopped (the text's end for an unexpected end)."""
-    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        return len(plain)
-    return getattr(exc, "pos_in_stream", None)
+    return len(plain) if _at_end(exc) else getattr(exc, "pos_in_stream", None)
 
 
 def _block_around(plain: str, pos: int, pairs: list[tuple[int, int]]) -> tuple[int, int]:
@@ -396,10 +399,8 @@ def _later_syntax_errors(exc: UnexpectedInput, first: Diagnostic, text: str, pat
     if pairs is not None and not all(_indented_alike(plain, o, c) for o, c in pairs):
         pairs = None  # (a } missing here and one missing there pair up wrongly: the blocks cannot be told)
     out: list[Diagnostic] = []
-    while pairs is not None and len(out) < MAX_SYNTAX_ERRORS - 1:
-        pos = _stop_place(exc, plain)
-        if pos is None:
-            break
+    pos = _stop_place(exc, plain)
+    while pairs is not None and pos is not None and len(out) < MAX_SYNTAX_ERRORS - 1:
         start, end = _block_around(plain, pos, pairs)
 
         def blank(t: str) -> str:
@@ -416,7 +417,7 @@ def _later_syntax_errors(exc: UnexpectedInput, first: Diagnostic, text: str, pat
             if d.key in _NO_RECOVERY or d.span is None or _offset(plain, d.span.line, d.span.column) < end:
                 break  # (said at a place before what was set aside — a role missing on the line above —: the same one)
             out.append(d)
-            exc = again
+            pos = at
     return out
 
 
@@ -437,10 +438,8 @@ def _unclosed(exc: UnexpectedInput, text: str) -> tuple[str, int, int] | None:
     file ends (a clause without its }).  Only where the closer, put at the end of the line before, lets the file read
     on past the place it stopped: a ( across lines may be meant, and an error inside it is its own."""
     plain = normalize_punctuation(text)
-    pos = getattr(exc, "pos_in_stream", None)
-    at_end = isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END")
-    if at_end:
-        pos = len(plain)
+    at_end = _at_end(exc)
+    pos = _stop_place(exc, plain)
     if pos is None or not isinstance(exc, (UnexpectedToken, UnexpectedEOF, UnexpectedCharacters)):
         return None
     stack = _open_brackets(plain, pos)

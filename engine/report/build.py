@@ -26,7 +26,8 @@ def _money(v) -> str | None:
 
 
 def _points(v) -> str:
-    return f"{Decimal(v).normalize():f}" if isinstance(v, (Decimal, int)) else str(v)
+    """Points as a report writes them: 4, 2.5 — not 4.00."""
+    return f"{Decimal(v).normalize():f}" if isinstance(v, Decimal) else str(v)
 
 
 def _value(v, kind) -> dict:
@@ -35,7 +36,7 @@ def _value(v, kind) -> dict:
     if isinstance(v, str):
         return {"amount": None, "rating": v}
     if kind in ("int", "number") and v is not None:
-        return {"amount": None, "points": f"{Decimal(v).normalize():f}" if isinstance(v, Decimal) else str(v)}
+        return {"amount": None, "points": _points(v)}
     return {"amount": _money(v)}
 
 
